@@ -9,7 +9,9 @@ out (a change budget, or one added later) is named by its group rather than read
 "a better plan may exist" on a plan proven best.
 
 Rules 10-12 (the weeks) are not checked here: their reasons are
-:class:`~planner.explain.weeks.WeekReasons`' own.
+:class:`~planner.explain.weeks.WeekReasons`' own, and the left-out reasons ask its
+:meth:`~planner.explain.weeks.WeekReasons.fits` of an option these rows allow, so one no
+week has room for reads with the week reason, not as a better plan.
 """
 
 from __future__ import annotations

@@ -13,12 +13,13 @@ from __future__ import annotations
 import enum
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.text import hours as hours_text
 from planner.core.text import percent
+from planner.core.weeks import weeks_words
 from planner.core.words import plural
 from planner.explain.common import (
     as_sentence,
@@ -382,15 +383,26 @@ class _Unassigned:
         adds = self._adds(project)
         better = [o for o in options if o.change is not None and o.change.total > _TOLERANCE]
         held = [self.held_by(project, o) for o in better]
-        if better and all(held):
+        # Rules 10-12 are the weeks' own (WeekReasons): an option that keeps every other rule
+        # but has no start with room is no better plan either.
+        shut = [
+            o for o, g in zip(better, held, strict=True) if not g and not self._fits(project, o)
+        ]
+        if better and shut and all(g or o in shut for o, g in zip(better, held, strict=True)):
+            kind = UnassignedKind.WEEKS
+            reason = f"{adds}, but {self._week_words(project, shut)}"
+            rules = self._rules_words([g for g in held if g])
+            if rules:
+                reason += f"; a planning rule keeps it out otherwise ({rules})"
+            others = [o for o in options if o not in shut]
+            notes = dict.fromkeys(n for o in others[:2] for n in o.notes)
+            if notes:
+                reason += f": {'; '.join(notes)}"
+        elif better and all(held):
             # Each option that would score more breaks a rule the words above do not weigh
             # (a change budget, or a rule added since): named from the formulation's group.
             kind = UnassignedKind.RULE
-            rules = "; ".join(
-                dict.fromkeys(
-                    RelaxableGroup(g.kind, g.a, g.b).describe(self.problem) for g in held[0]
-                )
-            )
+            rules = self._rules_words(held[:1])
             reason = f"{adds}, but a planning rule keeps it out ({rules}): {shown}"
         elif better:
             kind = UnassignedKind.BETTER_PLAN
@@ -410,6 +422,50 @@ class _Unassigned:
             if lever:
                 reason += f". {lever}"
         return UnassignedExplanation(pid, kind, reason, tuple(options), details=details)
+
+    def _rules_words(self, held: list[list[Group]]) -> str:
+        """The formulation's rule groups in words, each once."""
+        return "; ".join(
+            dict.fromkeys(
+                RelaxableGroup(g.kind, g.a, g.b).describe(self.problem)
+                for groups in held
+                for g in groups
+            )
+        )
+
+    def _fits(self, project: Project, option: TeamOption) -> bool:
+        """Whether the option has a start with room in every week it would run (rules
+        10-12), the displaced projects' hours given back; always, in a quarter of no weeks."""
+        if self.weeks is None:
+            return True
+        teams = [self.problem.team(t) for t in option.teams]
+        freed = [a for p in option.displaced for a in self.scorer.of_project.get(p, ())]
+        return self.weeks.fits(project, teams, freed)
+
+    def _week_words(self, project: Project, shut: list[TeamOption]) -> str:
+        """Why the weeks keep it from the options ``shut``, as the week reasons say it.
+
+        Options that displace nothing are said together, over the plan's weeks; else the
+        best one, over the plan without the projects it would displace.
+        """
+        assert self.weeks is not None
+        problem = self.problem
+        weeks, lead = self.weeks, ""
+        options = [o for o in shut if not o.displaced] or shut[:1]
+        if options[0].displaced:
+            gone = set(options[0].displaced)
+            rest = tuple(a for a in self.plan.assignments if a.project_id not in gone)
+            weeks = WeekReasons(problem, replace(self.plan, assignments=rest))
+            names = join_names([project_name(problem, p) for p in options[0].displaced])
+            lead = f"even without {names}, "
+        teams = [problem.team(t) for t in dict.fromkeys(t for o in options for t in o.teams)]
+        said = weeks.blocked(project, teams)
+        if said is None:  # the teams' weeks fit apart, never together as one option
+            said = (
+                f"no start in {weeks_words(problem.window(project))} has room for it "
+                f"on {join_names([t.name for t in teams])} together"
+            )
+        return lead + said
 
     def _adds(self, project: Project) -> str:
         """What the project would bring: its value, the teams' own estimates beside it.

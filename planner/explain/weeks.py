@@ -10,11 +10,11 @@ full.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.core.domain import MARKETING, SALES, Plan, Problem, Project, Team
+from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.text import hours as hours_text
 from planner.core.weeks import (
@@ -116,6 +116,32 @@ class WeekReasons:
         per_week = pair_hours(problem, project, team) / duration
         short = set(self._full_weeks(team, per_week, range(starts[0], starts[-1] + duration)))
         return {s for s in starts if short.isdisjoint(range(s, s + duration))}
+
+    def fits(
+        self, project: Project, teams: Sequence[Team], freed: Iterable[Assignment] = ()
+    ) -> bool:
+        """Whether one start (after its prerequisites end, in its window) leaves each of
+        ``teams`` room for its share in every week the project would run, with the hours
+        of the ``freed`` assignments given back: rules 10-12 for one way to bring it in."""
+        problem = self.problem
+        starts = set(problem.starts(project, self.earliest(project)))
+        duration = problem.duration(project)
+        freed = list(freed)
+        for team in teams:
+            if not starts:
+                break
+            room = list(self.free(team.team_id)[0])
+            for a in freed:
+                if a.team_id == team.team_id:
+                    run = run_weeks(problem, a)
+                    for week in run:
+                        if 1 <= week <= len(room):
+                            room[week - 1] += Fraction(a.effort_hours) / len(run)
+            per_week = pair_hours(problem, project, team) / duration
+            starts = {
+                s for s in starts if all(room[w - 1] >= per_week for w in range(s, s + duration))
+            }
+        return bool(starts)
 
     def too_late(self, project: Project) -> str | None:
         """Why its prerequisites leave it no time before its due week, or ``None``.

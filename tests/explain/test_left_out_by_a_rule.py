@@ -12,7 +12,9 @@ rule group forbids is no better plan, and the rule is named.
 
 from __future__ import annotations
 
-from builders import goal, problem, project, settings, team
+from dataclasses import replace
+
+from builders import goal, pin, problem, project, settings, team
 
 from planner.core.domain import Assignment, Plan, Status
 from planner.core.settings import Weights
@@ -59,3 +61,68 @@ def test_an_option_that_keeps_every_rule_still_reads_as_a_better_plan():
     why = explain_unassigned(quarter, worse, "big")
     assert why.kind is UnassignedKind.BETTER_PLAN
     assert why.reason.startswith("a better plan may exist (this one is not proven best)")
+
+
+def _weeks_quarter():
+    """A small quarter in weeks: Brand may own one project and keeps its better one; Demand
+    Gen has 1,000 h free over the quarter but none in weeks 1-3, when 'Press launch' must
+    run. Its weeks (rule 10, in its window: rule 11) keep the launch out of a plan proven
+    best."""
+    return problem(
+        [
+            team("brand", capacity=1300, name="Brand", max_projects=1),
+            team("dg", capacity=1300, name="Demand Gen"),
+        ],
+        [
+            project("keep", effort=100, value=90, name="Brand book"),
+            project("busy", effort=300, value=50, duration_weeks=3, due_week=3, name="Webinar"),
+            project("launch", effort=30, value=20, duration_weeks=1, due_week=3, name="Press"),
+        ],
+        rules=[pin("keep", "brand"), pin("busy", "dg")],
+    )
+
+
+def test_a_project_the_weeks_keep_out_of_a_proven_plan_reads_with_the_week_reason():
+    """Rules 10-12 are the weeks' own: Demand Gen has the quarter's hours for the launch, so
+    the option read as a better plan ("a better plan may exist (this one is not proven
+    best): ... Demand Gen has room (1,000 h free)") on a plan proven best. The weeks say
+    why: Demand Gen has no room in weeks 1-3."""
+    quarter = _weeks_quarter()
+    result = solve(quarter)
+    assert result.status is Status.OPTIMAL and result.plan is not None
+    assert set(result.plan.owners()) == {"keep", "busy"}
+    why = explain_unassigned(quarter, result.plan, "launch")
+    assert why.kind is UnassignedKind.WEEKS, why.reason
+    assert "better plan may exist" not in why.reason
+    assert "Demand Gen has no room for its 30 h a week in weeks 1-3" in why.reason, why.reason
+    assert "Demand Gen has room" not in why.reason, why.reason
+
+
+def test_an_option_the_weeks_allow_still_reads_as_a_better_plan():
+    """With Demand Gen's Webinar out, the launch has weeks 1-3: the plan that leaves it out
+    is not the best, and is told so."""
+    quarter = _weeks_quarter().replace(rules=(pin("keep", "brand"),))
+    worse = Plan((Assignment("keep", "brand", 1, 100, 90),))
+    why = explain_unassigned(quarter, worse, "launch")
+    assert why.kind is UnassignedKind.BETTER_PLAN
+    assert why.reason.startswith("a better plan may exist (this one is not proven best)")
+
+
+def test_the_weeks_of_an_option_that_displaces_work_are_weighed_without_that_work():
+    """Demand Gen at its limit of 2 projects: the launch would displace 'Small' (weeks 6-10),
+    which frees no hour of weeks 1-3. Said over the plan without it."""
+    quarter = _weeks_quarter()
+    dg = replace(quarter.team("dg"), max_projects=2)
+    small = project("small", effort=50, value=5, duration_weeks=5, earliest_week=6, name="Small")
+    quarter = quarter.replace(
+        teams=(quarter.team("brand"), dg), projects=(*quarter.projects, small)
+    )
+    result = solve(quarter)
+    assert result.status is Status.OPTIMAL and result.plan is not None
+    assert set(result.plan.owners()) == {"keep", "busy", "small"}
+    why = explain_unassigned(quarter, result.plan, "launch")
+    assert why.kind is UnassignedKind.WEEKS, why.reason
+    assert (
+        "but even without 'Small', Demand Gen has no room for its 30 h a week in weeks 1-3"
+        in why.reason
+    ), why.reason
