@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from planner.core.typed_numbers import PLAIN_DECIMAL, typed_figure
+from planner.core.typed_numbers import PLAIN_DECIMAL, flag_figure, typed_figure
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,11 @@ class Range:
             Saying what range is accepted.
         """
         try:
-            value: float | int = int(text.strip()) if self.integer else float(text.strip())
+            figure = flag_figure(text, self.describe())
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        try:
+            value: float | int = int(figure) if self.integer else float(figure)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not {self.describe()}") from None
         why = self.problem(value, typed=text)

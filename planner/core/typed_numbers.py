@@ -5,7 +5,11 @@ is not one, and the plain figure to write where there is exactly one: full-width
 of an East Asian input method ("１０００"), digits of another script ("١٠٠٠"), the
 typographic minus sign a word processor puts for "-", a thousands separator of the
 no-break spaces French and other locales write ("1 000"), a dot between thousands
-with a decimal comma ("1.000,5"), a currency sign ("$5,000", "5000 €").
+with a decimal comma ("1.000,5"), a currency sign ("$5,000", "5000 €"), and Python's
+digit grouping ("1_000"), which ``float`` reads where a cell does not.
+
+A command-line flag reads a figure as a cell does (:func:`flag_figure`): ``--time-limit
+１０`` and ``1_0`` solved for 10 s where the same cell is refused.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ _SPACED_THOUSANDS = re.compile(
 )
 _EUROPEAN = re.compile(r"([+-]?[0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)")
 _COMMA_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+#: Python's digit grouping, ``1_000``: ``float`` and ``int`` read it, a spreadsheet does not.
+_GROUPING = re.compile(r"(?<=[0-9])_(?=[0-9])")
 
 
 def _ascii_digits(raw: str) -> tuple[str, str]:
@@ -51,6 +57,18 @@ def why_typed_otherwise(raw: str) -> str:
     return f" ({said}: write it as {plain})" if plain else f" ({said})"
 
 
+def flag_figure(text: str, what: str) -> str:
+    """``text`` trimmed, for ``float`` or ``int`` to read, when it is written as a cell
+    writes a figure (ASCII, no ``_``); else ``ValueError`` saying it is not ``what`` and,
+    where one is, the figure to write: "'１０' is not a number from 0.01 to 3600 s (it is
+    written in full-width digits: write it as 10)". Exponent notation and ``inf`` are left
+    to the flag's range to refuse, as they were."""
+    stripped = text.strip()
+    if stripped.isascii() and "_" not in stripped:
+        return stripped
+    raise ValueError(f"{text!r} is not {what}{why_typed_otherwise(stripped)}")
+
+
 def typed_figure(raw: str) -> tuple[str, str] | None:
     """Why ``raw`` reads as a figure to a person and the one plain figure to write
     (``("it is written in full-width digits", "10")``); None when it is no such figure."""
@@ -65,6 +83,9 @@ def _typed_otherwise(raw: str) -> tuple[str, str]:
     text, script = _ascii_digits(text)
     if script:
         reasons.append(f"it is written in {script}")
+    if _GROUPING.search(text):
+        reasons.append("it has '_' between its digits")
+        text = _GROUPING.sub("", text)
     if text and text[0] in _MINUS_SIGNS:
         reasons.append(f"its minus is the typographic minus sign '{text[0]}', not the '-' key")
         text = "-" + text[1:]

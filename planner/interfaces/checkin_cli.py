@@ -46,6 +46,7 @@ from planner.core.text import (
     identifier,
     recorded,
 )
+from planner.core.typed_numbers import flag_figure
 from planner.interfaces.checkin_report import (
     forecast_json,
     goals_json,
@@ -101,7 +102,9 @@ _WEEK_DECIMALS = 3
 
 def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
     try:
-        value = Decimal(text.strip())
+        value = Decimal(flag_figure(text, "a number of weeks"))
+    except ValueError as exc:  # Decimal reads '１０' and '1_0' too; a cell does not
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except InvalidOperation:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of weeks") from None
     why = (

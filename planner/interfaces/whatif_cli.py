@@ -29,6 +29,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
+from planner.core.typed_numbers import flag_figure, why_typed_otherwise
 from planner.core.words import department_words, status_label
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
@@ -56,12 +57,12 @@ def _factor(text: str) -> float:
     """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range."""
     stripped = text.strip()
     percent = stripped.endswith("%")
-    try:
-        value = float(stripped.rstrip("%")) / (100 if percent else 1)
+    number = stripped.rstrip("%")
+    try:  # as a cell reads it: '0.１０' read as 10 %
+        value = float(flag_figure(number, "a capacity factor")) / (100 if percent else 1)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a capacity factor (e.g. 0.7 or 70%)"
-        ) from None
+        said = why_typed_otherwise(number) or " (e.g. 0.7 or 70%)"
+        raise argparse.ArgumentTypeError(f"{text!r} is not a capacity factor{said}") from None
     why = ranges.MULTIPLIER.problem(value, typed=text)
     if why is not None:
         # 70 meant as 70 %: say how to write it (the factor 70 is 7,000 %).

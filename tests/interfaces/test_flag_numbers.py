@@ -1,0 +1,99 @@
+"""A number on the command line reads as a number in a cell does (attack round 12).
+
+`--time-limit １０` (full-width digits, as an East Asian input method types them) solved for
+10 s, and so did `--time-limit 1_0` (Python's digit grouping), where the same figure in a
+cell of teams.csv or in quotes in settings.toml is refused with the figure to write. Every
+numeric flag took them: `--max-changes`, `--tolerance`, `--stability`, `generate --teams`
+and `--seed`, `checkin-template --weeks`, `scenarios sweep --from` (`0.１０` read as 10 %)
+and `--steps`. Each is refused now naming what is in the way and the plain figure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+FLAGS = [
+    ("solve", "--time-limit", "{v}"),
+    ("solve", "--max-changes", "{v}"),
+    ("solve", "--tolerance", "{v}"),
+    ("solve", "--stability", "{v}"),
+    ("generate", "--teams", "{v}"),
+    ("generate", "--seed", "{v}"),
+    ("checkin-template", "--weeks", "{v}"),
+    ("sweep", "--from", "0.{v}"),
+    ("sweep", "--steps", "{v}"),
+    ("explain", "--capacity-budget", "{v}"),
+]
+
+
+def _argv(command: str, flag: str, value: str, tmp_path: Path) -> list[str]:
+    if command == "generate":
+        sizes = {"--teams": "4", "--projects": "5", "--seed": "0"}
+        sizes[flag] = value
+        return ["generate", str(tmp_path / "new"), *[w for kv in sizes.items() for w in kv]]
+    if command == "checkin-template":
+        return [command, str(SAMPLE), "--baseline", str(tmp_path / "base.csv"), flag, value]
+    if command == "sweep":
+        return ["scenarios", "sweep", str(SAMPLE), "--target", "sales", flag, value]
+    if command == "explain":
+        return ["explain", str(SAMPLE), "--capacity", flag, value]
+    return [command, str(SAMPLE), "--out", str(tmp_path / "plan.csv"), flag, value]
+
+
+@pytest.mark.parametrize(("command", "flag", "pattern"), FLAGS)
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("１０", "it is written in full-width digits: write it as 10"),
+        ("١٠", "it is written in digits of another script: write it as 10"),
+        ("1_0", "it has '_' between its digits: write it as 10"),
+    ],
+)
+def test_a_number_typed_otherwise_is_refused_on_every_flag_with_the_figure_to_write(
+    command, flag, pattern, typed, said, tmp_path, capsys
+):
+    value = pattern.format(v=typed)
+    err = _refused(_argv(command, flag, value, tmp_path), capsys)
+    said = said.replace("as 10", f"as {pattern.format(v='10')}")
+    assert f"argument {flag}: '{value}' is not " in err, err
+    assert f"({said})" in err, err
+    assert not (tmp_path / "plan.csv").exists() and not (tmp_path / "new").exists()
+
+
+def test_a_plain_number_still_reads_with_spaces_around_it_and_in_exponent_notation(
+    tmp_path, capsys
+):
+    """What the flags read before and cells read too stays read: the figure trimmed, and the
+    exponent notation scripts write (`1e1`), as `1e400` is told to be out of range."""
+    out = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(out), "--time-limit", " 1e0 "]) == 0
+    assert out.exists()
+    err = _refused(["solve", str(SAMPLE), "--out", str(out), "--time-limit", "1e400"], capsys)
+    assert "'1e400' is out of range; use a number from 0.01 to 3600 s" in err
+
+
+def test_a_cell_with_digit_grouping_is_told_the_figure_too(tmp_path):
+    """`1_000` in a cell read only "is not a number": the rule lives with the other ways a
+    figure is typed, so a cell and a flag say the same."""
+    from planner.core.typed_numbers import why_typed_otherwise
+
+    assert why_typed_otherwise("1_000") == " (it has '_' between its digits: write it as 1000)"
+    assert why_typed_otherwise("１_０００") == (
+        " (it is written in full-width digits; it has '_' between its digits: write it as 1000)"
+    )
