@@ -17,19 +17,21 @@ from planner.interfaces import charts, plan_frames, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.language import stage_label
 
-#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value and
-#: when it runs; the rest a click away (at 1024 px they scrolled out of sight). The KPI (the
-#: value's unit) waits beside the goal: in its place the project's name reads whole at 1280 px.
-FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "weeks", "share"]
-MORE_COLUMNS = ["goal", "stage", "department", "status", "joint", "mandatory"]
-#: Every column: the KPI beside the value, the rest after the first columns.
-EVERY_COLUMN = [*FIRST_COLUMNS[:5], "kpi", *FIRST_COLUMNS[5:], *MORE_COLUMNS]
+#: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
+#: its goal's KPI: "460 MQLs") and when it runs; the rest a click away (at 1024 px they
+#: scrolled out of sight). The share (100 % but on a joint project's two rows, whose hours
+#: say the split) waits there too: in its place the project's name reads whole at 1280 px.
+FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "weeks"]
+MORE_COLUMNS = ["share", "goal", "stage", "department", "status", "joint", "mandatory"]
+EVERY_COLUMN = [*FIRST_COLUMNS, *MORE_COLUMNS]
 #: The first columns' widths in pixels, within the 764 px of a 1024 px window beside the open
-#: sidebar (tests/app/test_narrow_window.py); wider windows share their extra room among
-#: them, and at 1280 px the project's name ("Partner co-marketing with Snowflake, HubSpot and
-#: Slack") reads whole. A longer name is cut: double-click its cell to read it all.
-FIRST_WIDTHS = {"project_id": 52, "project": 350, "team": 118, "hours": 60, "value": 72}
-FIRST_WIDTHS |= {"weeks": 56, "share": 56}
+#: sidebar (tests/app/test_narrow_window.py): the value as wide as its longest figure with its
+#: unit ("400,000 expansion ARR $", as the Export's preview), the project's name what the
+#: others leave; wider windows share their extra room among them. A longer name is cut:
+#: double-click its cell to read it all.
+FIRST_WIDTHS = {"project_id": 46, "team": 116, "hours": 58, "value": 156}
+FIRST_WIDTHS |= {"weeks": 52}
+FIRST_WIDTHS["project"] = 764 - sum(FIRST_WIDTHS.values())
 #: Where the charts, the weeks and the assignments stand when the inputs have no plan.
 NO_PLAN_TO_SHOW = (
     "No plan yet, so no assignments, goal attainment or weeks to show: the status above "
@@ -261,7 +263,10 @@ else:
     num_projects = assigned["project_id"].nunique()
     st.subheader(f"Assignments ({counted((num_projects, 'project'), (num_rows, 'row'))})")
     if num_rows != num_projects:
-        st.caption("A joint project has two rows: one per owning team, each with its share.")
+        st.caption(
+            "A joint project has two rows: one per owning team, each with its own hours "
+            "(and its share, among every column)."
+        )
     assigned = in_words(assigned).assign(
         # Hours and values as every page writes them: whole from 10 on, thousands separators.
         hours=[hours_value(h) for h in assigned["hours"]],
@@ -272,10 +277,13 @@ else:
     every_column = st.toggle(
         "Show every column",
         key="plan-every-column",
-        help="Also KPI, Goal, Stage, Department, Status, Joint and Mandatory",
+        help="Also Share, Goal, Stage, Department, Status, Joint and Mandatory",
     )
     st.dataframe(
-        with_hours(assigned.drop(columns=["team_id"]), "hours"),
+        # Values in their goal's KPI ("460 MQLs"), as Left out below and the Export read.
+        with_hours(
+            assigned.drop(columns=["team_id"]), "hours", amounts={"value": list(assigned["kpi"])}
+        ),
         hide_index=True,
         column_order=EVERY_COLUMN if every_column else FIRST_COLUMNS,
         column_config={
@@ -290,18 +298,15 @@ else:
                 width=FIRST_WIDTHS["weeks"],
             ),
             "department": "Department",
-            "share": st.column_config.NumberColumn(
-                "Share", format="%.0f %%", width=FIRST_WIDTHS["share"]
-            ),
+            "share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
             # "340 h", as Left out reads
             "hours": st.column_config.NumberColumn("Hours", width=FIRST_WIDTHS["hours"]),
+            # "460 MQLs", the number underneath: no format (it would replace the unit)
             "value": st.column_config.NumberColumn(
                 "Value",
-                format="localized",
-                help="In the KPI unit of the project's goal: Show every column adds the KPI",
+                help="What the project adds to its goal, in the goal's KPI",
                 width=FIRST_WIDTHS["value"],
             ),
-            "kpi": st.column_config.TextColumn("KPI", help="The unit of the value: its goal's KPI"),
             "status": "Status",
             "joint": st.column_config.CheckboxColumn("Joint"),
             "mandatory": st.column_config.CheckboxColumn("Mandatory"),
@@ -364,7 +369,16 @@ elif len(left_out) <= WRAPPED_ROWS:
     )
 else:
     picked = st.dataframe(
-        with_hours(left_out, "effort_hours"),
+        with_hours(
+            left_out,
+            "effort_hours",
+            amounts={
+                "value": [
+                    plan_frames.goal_kpi(problem, problem.project(pid).goal_id)
+                    for pid in left_out["project_id"]
+                ]
+            },
+        ),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
@@ -386,7 +400,7 @@ else:
             "stage": "Stage",
             "effort_hours": st.column_config.NumberColumn("Hours"),
             "value": st.column_config.NumberColumn(
-                "Value", format="localized", help="In the KPI unit of the project's goal"
+                "Value", help="What the project would add to its goal, in the goal's KPI"
             ),
             "estimates": st.column_config.TextColumn(
                 "Teams' own estimates",

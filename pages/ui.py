@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from numbers import Real
 from typing import Any, Literal
@@ -22,7 +22,7 @@ from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
-from planner.core.text import gap_percent, hours, markdown_literal
+from planner.core.text import amount, gap_percent, hours, markdown_literal
 from planner.core.words import plural, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
@@ -198,9 +198,13 @@ def rows_height(rows: int, row_height: int | None) -> int | Literal["auto"]:
     return "auto" if row_height is None else _ROW_PX + rows * row_height + 3
 
 
-def with_hours(frame: pd.DataFrame, *columns: str) -> Any:
+def with_hours(
+    frame: pd.DataFrame, *columns: str, amounts: Mapping[str, Sequence[str]] | None = None
+) -> Any:
     """The frame for ``st.dataframe`` with its hours columns read as every page writes
-    hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.text.hours`).
+    hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.text.hours`), and each column
+    of ``amounts`` in its rows' units, one unit per row ("22,000 website visitors", "460
+    MQLs"; :func:`planner.core.text.amount`), as the Left out table and the Export read.
 
     The cells keep their numbers underneath, so a click on the heading sorts by size; give
     those columns no ``format`` in ``column_config`` (a format replaces this text).
@@ -209,7 +213,15 @@ def with_hours(frame: pd.DataFrame, *columns: str) -> Any:
     def cell(value: object) -> str:
         return hours(float(value)) if isinstance(value, Real) else str(value)
 
-    return frame.style.format({c: cell for c in columns if c in frame.columns})
+    def in_unit(unit: str) -> Callable[[object], str]:
+        return lambda value: amount(float(value), unit) if isinstance(value, Real) else str(value)
+
+    styler = frame.style.format({c: cell for c in columns if c in frame.columns})
+    for column, units in (amounts or {}).items():
+        for unit in dict.fromkeys(units):
+            rows = frame.index[[u == unit for u in units]]
+            styler = styler.format(in_unit(unit), subset=pd.IndexSlice[rows, [column]])
+    return styler
 
 
 def follow_default(key: str, default: str) -> None:

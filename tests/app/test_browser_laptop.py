@@ -249,8 +249,9 @@ def cut_project_names(page) -> list[str]:
 
 def test_the_plan_s_assignments_read_each_project_s_name_whole_on_a_laptop(page):
     """Plan at 1280 px: the assignments table read "Annual user conference "Elevate", k" and
-    "Q3 webinar series on compliance au". The KPI waits under Show every column, and the
-    name takes its room."""
+    "Q3 webinar series on compliance au". Each value reads in its goal's KPI ("300,000
+    expansion ARR $") and the share waits under Show every column: the name takes its
+    room."""
     page.set_viewport_size(LAPTOP)
     opened(page, "plan", "Plan")
     page.get_by_text("SEO pillar pages: compliance automation hub").first.wait_for(state="attached")

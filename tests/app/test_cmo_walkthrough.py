@@ -163,24 +163,30 @@ def test_a_goal_s_weight_is_headed_alike_on_overview_constraints_and_plan_xlsx(
 
 def test_the_plan_s_assignments_show_the_other_columns_a_switch_away():
     """At 1024 px the assignments scrolled sideways; they open on who owns each project,
-    its hours, value, weeks and share (the project's name whole at 1280 px). KPI, goal,
-    stage, department, status, joint and mandatory are one switch away, on the same rows
-    and numbers."""
+    its hours, value (in its goal's KPI) and weeks, the project's name whole at 1280 px.
+    Share, goal, stage, department, status, joint and mandatory are one switch away, on the
+    same rows and numbers."""
     app = open_routed("pages/plan.py")
     assert_clean(app)
     first = list(app.dataframe[0].proto.column_order)
-    assert first == ["project_id", "project", "team", "hours", "value", "weeks", "share"]
+    assert first == ["project_id", "project", "team", "hours", "value", "weeks"]
     rows = app.dataframe[0].value
     switch = app.toggle(key="plan-every-column")
     # The switch's help names the columns as their headers read, not as their keys.
-    assert switch.help == "Also KPI, Goal, Stage, Department, Status, Joint and Mandatory"
+    assert switch.help == "Also Share, Goal, Stage, Department, Status, Joint and Mandatory"
     app = switch.set_value(True).run()
     assert_clean(app)
     every = list(app.dataframe[0].proto.column_order)
-    assert every[every.index("value") + 1] == "kpi"  # the value's unit beside it
-    every.remove("kpi")
     assert every[: len(first)] == first
-    assert every[len(first) :] == ["goal", "stage", "department", "status", "joint", "mandatory"]
+    assert every[len(first) :] == [
+        "share",
+        "goal",
+        "stage",
+        "department",
+        "status",
+        "joint",
+        "mandatory",
+    ]
     assert app.dataframe[0].value.equals(rows)
 
 

@@ -5,6 +5,7 @@ Each test is one step of that session and what the leader should have seen.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pandas as pd
@@ -40,6 +41,37 @@ def test_hours_read_with_their_unit_in_the_plan_s_tables_as_in_left_out():
     assert assigned.loc[row, "hours"] == 340  # still a number: it sorts by size
     left_out = next(t for t in app.table if "Why it is left out" in t.value.columns)
     assert "200 h" in list(left_out.value["Hours"])
+
+
+def test_a_planned_project_s_value_reads_in_its_goal_s_unit_as_left_out_does():
+    """Plan page, Assignments: "Value" read 22,000 for the SEO hub and 460 for the webinars,
+    two bare numbers of two units with no unit in sight (the KPI was under Show every
+    column), where Left out just below reads "8,000 website visitors" and the Export's
+    preview "22,000 website visitors". Each value reads in its goal's KPI, the number kept
+    underneath so that a click on the heading still sorts by size."""
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    assigned = app.dataframe[0].value
+    shown = _shown(app, 0)
+    row = {pid: i for i, pid in zip(assigned.index, assigned["project_id"], strict=True)}
+    assert shown.loc[row["AW-01"], "value"] == "22,000 website visitors"
+    assert shown.loc[row["LG-01"], "value"] == "460 MQLs"
+    assert assigned.loc[row["AW-01"], "value"] == 22_000  # still a number: it sorts by size
+    # Each row in its own goal's unit, as the Export's preview writes it.
+    export = open_routed("pages/export.py")
+    preview = export.dataframe[0].value
+    planned = {
+        (p, t): v
+        for p, t, v in zip(
+            preview["Project"], preview["Team"], preview["Value (KPI units)"], strict=True
+        )
+        if v
+    }
+    mine = {
+        (p, t): v
+        for p, t, v in zip(assigned["project"], assigned["team"], shown["value"], strict=True)
+    }
+    assert mine == planned
 
 
 def test_the_export_preview_reads_hours_as_the_plan_page_does():
@@ -305,3 +337,27 @@ def test_an_edit_that_leaves_owners_and_weeks_as_they_were_is_said_to_change_not
     assert same.endswith("after Teams: 1 edited."), same  # the change, as the caption says it
     # No input changed (a setting of the search alone): nothing to say.
     assert _same_plan(before, before, plan_change(before, plan, before, plan)) is None
+
+
+def test_a_long_left_out_list_reads_each_value_in_its_goal_s_unit():
+    """Plan page, a quarter with more than 30 projects left out (the sample and 15 copies of
+    LG-02 too big for any team): the scrolling Left out table read "Value 380", a bare
+    number, where the short table reads "380 MQLs". Both read the unit."""
+    app = open_routed("pages/plan.py")
+    sample = app.session_state["problem"]
+    webinar = sample.project("LG-02")
+    extra = [
+        dataclasses.replace(webinar, project_id=f"LG-X{i}", name=f"Copy {i}", effort_hours=20_000)
+        for i in range(15)
+    ]
+    app.session_state["problem"] = sample.replace(projects=(*sample.projects, *extra))
+    app = app.run()
+    assert_clean(app)
+    index = next(i for i, d in enumerate(app.dataframe) if "reason" in d.value.columns)
+    left_out = app.dataframe[index].value
+    assert len(left_out) > 30
+    shown = _shown(app, index)
+    row = {pid: i for i, pid in zip(left_out.index, left_out["project_id"], strict=True)}
+    assert shown.loc[row["LG-X3"], "value"] == "380 MQLs"
+    assert shown.loc[row["AW-03"], "value"] == "8,000 website visitors"
+    assert left_out.loc[row["LG-X3"], "value"] == 380  # still a number: it sorts by size
