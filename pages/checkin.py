@@ -640,7 +640,8 @@ if overruns := current_replan["replan"].carried_overruns:
     )
 
 odds_change = odds_charts.replan_odds_frame(
-    problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan
+    *(problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan),
+    recorded=current_replan["checkin"].recorded,
 )
 if odds_change["uncertain"].any():
     st.markdown("**Odds of reaching each quarter target**")

@@ -615,7 +615,8 @@ def _add_forecasts(
     from planner.interfaces.odds_charts import replan_odds_frame
 
     odds = replan_odds_frame(
-        problem, checkin.achieved, outcome.problem, outcome.carried, plan
+        *(problem, checkin.achieved, outcome.problem, outcome.carried, plan),
+        recorded=checkin.recorded,
     ).set_index("goal_id")
     uncertain = bool(odds["uncertain"].any())
     for row in goals:

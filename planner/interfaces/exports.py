@@ -581,7 +581,10 @@ def replan_workbook(
         if carried is None
         else {f.goal_id: f for f in quarter_forecast(quarter, checkin, carried)}
     )
-    odds = replan_odds_frame(quarter, checkin.achieved, rest, carried or result.plan, result.plan)
+    odds = replan_odds_frame(
+        *(quarter, checkin.achieved, rest, carried or result.plan, result.plan),
+        recorded=checkin.recorded,
+    )
     goals = quarter_end_sheet(forecasts, ends, odds)
     return plan_workbook(
         rest,

@@ -17,12 +17,11 @@ import altair as alt
 import pandas as pd
 
 from planner.core import text
-from planner.core.domain import Goal, Plan, Problem
+from planner.core.domain import Plan, Problem
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.counts import counting_goals
 from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
 from planner.scenarios.odds import MET, chance_percent, reached_odds
 from planner.scenarios.scenario import Scenario
@@ -304,6 +303,7 @@ def odds_delta_frame(
     *,
     achieved_a: Mapping[str, Decimal] | None = None,
     achieved_b: Mapping[str, Decimal] | None = None,
+    recorded_b: Mapping[str, Decimal] | None = None,
 ) -> pd.DataFrame:
     """Per goal in either plan: the chance of reaching the target before (A) and after (B).
 
@@ -312,14 +312,12 @@ def odds_delta_frame(
     the change is the plans' doing, not sampling noise. ``achieved_a`` or
     ``achieved_b``: that side is a check-in's re-plan (its targets are what was
     left), with what each goal had achieved by then: its odds read against the
-    quarter's full target, and a goal met by then is reached already.
+    quarter's full target, and a goal met by then is reached already. ``recorded_b``: B's
+    counts kept as pre-filled, as written (:attr:`~planner.scenarios.checkin.CheckIn.recorded`).
     """
     goals = {g.goal_id: g for g in (*problem_a.goals, *problem_b.goals)}
     sides_a = reached_odds(problem_a, plan_a, achieved_a, goals)
     sides_b = reached_odds(problem_b, plan_b, achieved_b, goals)
-    # A re-plan's own targets are what was left (32.3 of 40 customers): the quarter's count
-    # is the other side's, as a check-in is compared with its parent.
-    counts = counting_goals(problem_a) | counting_goals(problem_b)
     rows = []
     for goal_id, goal in goals.items():
         a, b = sides_a.get(goal_id), sides_b.get(goal_id)
@@ -341,7 +339,7 @@ def odds_delta_frame(
                     checked_in=achieved_b is not None,
                     achieved=""
                     if achieved_b is None
-                    else _achieved_text(goal, float(achieved_b.get(goal_id, 0)), counts),
+                    else _achieved_text(float(achieved_b.get(goal_id, 0)), goal_id, recorded_b),
                 ),
                 "uncertain": any(isinstance(x, GoalOdds) and x.uncertain for x in (a, b)),
             }
@@ -362,6 +360,7 @@ def scenario_odds_frame(a: Scenario, b: Scenario) -> pd.DataFrame:
         b.plan,
         achieved_a=a.checkin.achieved if a.checkin else None,
         achieved_b=b.checkin.achieved if b.checkin else None,
+        recorded_b=b.checkin.recorded if b.checkin else None,
     )
 
 
@@ -410,12 +409,14 @@ def odds_delta_view(
     return pd.DataFrame(rows, columns=["Goal", before, after, "Change", "After, in words"])
 
 
-def _achieved_text(goal: Goal, done: float, counts: frozenset[str]) -> str:
-    """What a goal achieved by the check-in as its forecast line shows it ("8", where the
-    plan's figure it stands for is 7.7; "" for nothing), :func:`text.amounts_adding_up`."""
+def _achieved_text(done: float, goal_id: str, recorded: Mapping[str, Decimal] | None = None) -> str:
+    """What a goal achieved by the check-in as its forecast line shows it: a count kept as
+    pre-filled as written in ``recorded`` ("8", where the plan's figure it stands for is
+    7.7), any other figure as recorded (8.5 new customers typed read "9"); "" for nothing."""
     if done <= 0:
         return ""
-    return text.recorded(text.whole_value(done, goal.target) if goal.goal_id in counts else done)
+    written = (recorded or {}).get(goal_id)
+    return text.recorded(done if written is None else written)
 
 
 def replan_odds_frame(
@@ -424,6 +425,8 @@ def replan_odds_frame(
     replan: Problem,
     before: Plan,
     after: Plan,
+    *,
+    recorded: Mapping[str, Decimal] | None = None,
 ) -> pd.DataFrame:
     """After a check-in: each goal's chance of reaching its quarter target, before and after.
 
@@ -431,9 +434,9 @@ def replan_odds_frame(
     ``before`` the baseline carried on and ``after`` the re-plan, both plans
     of ``replan``; ``achieved`` what each goal has reached so far. A goal
     already met is certain (100 %). The words use the quarter's full target.
+    ``recorded``: the counts kept as pre-filled, as written (the check-in's ``recorded``).
     """
     odds_a, odds_b = goal_odds(replan, before), goal_odds(replan, after)
-    counts = counting_goals(problem)
     rows = []
     for goal in problem.goals:
         a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)
@@ -460,7 +463,10 @@ def replan_odds_frame(
                 "after": 100 * b.probability,
                 "change": 100 * (b.probability - a.probability),
                 "words": odds_words(
-                    goal, quarter, checked_in=True, achieved=_achieved_text(goal, done, counts)
+                    goal,
+                    quarter,
+                    checked_in=True,
+                    achieved=_achieved_text(done, goal.goal_id, recorded),
                 ),
                 "uncertain": a.uncertain or b.uncertain,
             }

@@ -40,7 +40,7 @@ from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_goals import GoalForecast, planned_value
+from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
@@ -127,7 +127,7 @@ def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
             g.target,
             achieved.get(g.goal_id, ZERO),
             values.get(g.goal_id, ZERO),
-            g.goal_id in counts,
+            kept_count(scenario.checkin, g.goal_id, counts),
         )
         for g in quarter.goals
     ]
@@ -140,7 +140,10 @@ def _saved_odds(scenario: Scenario) -> pd.DataFrame | None:
     if quarter is None or scenario.checkin is None or scenario.plan is None:
         return None
     plan = scenario.plan
-    return replan_odds_frame(quarter, scenario.checkin.achieved, scenario.problem, plan, plan)
+    checkin = scenario.checkin
+    return replan_odds_frame(
+        quarter, checkin.achieved, scenario.problem, plan, plan, recorded=checkin.recorded
+    )
 
 
 def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:

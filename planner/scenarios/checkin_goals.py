@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -56,7 +56,8 @@ class GoalProgress:
     expected: Fraction
     pace: Pace
     planned: Fraction | None = None
-    #: The KPI counts things (:func:`counting_goals`): recorded and shown in whole units.
+    #: A count kept as pre-filled (:func:`kept_count`): ``achieved`` is the plan's figure
+    #: it stands for (7.7), shown as the whole count written (8).
     whole: bool = False
 
     @property
@@ -112,7 +113,7 @@ def goal_progress(
             GoalProgress(
                 *(goal.goal_id, goal.name, goal.kpi, goal.target, achieved, expected, pace),
                 by_now,
-                goal.goal_id in counts,
+                kept_count(checkin, goal.goal_id, counts),
             )
         )
     return tuple(out)
@@ -187,7 +188,7 @@ class GoalForecast:
     target: Decimal
     achieved: Decimal
     still_to_come: Decimal
-    #: The KPI counts things (:func:`counting_goals`): what was achieved reads whole.
+    #: A count kept as pre-filled (:func:`kept_count`): what was achieved reads whole.
     whole: bool = False
 
     @property
@@ -218,10 +219,18 @@ def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[Go
             g.target,
             checkin.achieved.get(g.goal_id, ZERO),
             values.get(g.goal_id, ZERO),
-            g.goal_id in counts,
+            kept_count(checkin, g.goal_id, counts),
         )
         for g in problem.goals
     )
+
+
+def kept_count(checkin: CheckIn, goal_id: str, counts: Collection[str]) -> bool:
+    """Whether ``goal_id``'s KPI achieved is a count kept as pre-filled: the check-in holds
+    the plan's figure it stands for (7.7) and the count as written (8, ``recorded``), which
+    every surface shows. A count the leader changed reads as typed (SPEC "Check-in"):
+    8.5 new customers read "9" beside their 21.3 % of target."""
+    return goal_id in counts and goal_id in checkin.recorded
 
 
 @dataclass(frozen=True)

@@ -319,11 +319,15 @@ def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
         prob, plan("narrow"), rest, plan("narrow"), achieved_b={"mqls": D(1400), "sqls": D(300)}
     ).set_index("goal_id")
     assert compared.loc["mqls", "words"] == frame.loc["mqls", "words"]
-    # A count reads as the check-in shows it: the plan's 1,399.6 MQLs by now, written 1,400.
+    # A count reads as the check-in shows it: kept as pre-filled, the plan's 1,399.6 MQLs by
+    # now as written, 1,400; typed so by the leader (a count changed), as typed.
+    by_now = {"mqls": D("1399.6"), "sqls": D(300)}
     counted = replan_odds_frame(
-        prob, {"mqls": D("1399.6"), "sqls": D(300)}, rest, plan(), plan("narrow")
+        prob, by_now, rest, plan(), plan("narrow"), recorded={"mqls": D(1400)}
     ).set_index("goal_id")
     assert "at most: the 1,400 achieved so far, and the work left" in counted.loc["mqls", "words"]
+    typed = replan_odds_frame(prob, by_now, rest, plan(), plan("narrow")).set_index("goal_id")
+    assert "at most: the 1,399.6 achieved so far, and the work" in typed.loc["mqls", "words"]
     assert "the Overview" in MID_QUARTER_ODDS
 
 

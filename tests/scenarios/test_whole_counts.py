@@ -152,3 +152,43 @@ def test_the_whole_counts_note_counts_only_counts_that_read_otherwise_than_the_p
     assert note is not None
     assert "New logos won: 8 new customers, where the plan's projects would have 7.7" in note
     assert "and 1 more count)" in note
+
+
+def test_a_count_typed_with_a_part_reads_as_typed_on_every_surface(quarter):
+    """SPEC: a count kept as pre-filled reads whole (8 for the plan's 7.7), a count changed
+    reads as typed. A RevOps lead typed 8.5 new customers at week 6 (a logo shared with a
+    partner): the forecast read "9 + 19.8 = 28.8", the pace "9 of 40 new customers" and the
+    odds "the 9 achieved so far", beside 21.3 % of target, which is 8.5's. The page's
+    table, the re-plan's workbook and ``planner checkin`` write the forecast with one
+    function (:func:`forecast_frame`, :func:`amounts_adding_up`), the odds with another."""
+    from planner.interfaces.checkin_charts import pace_frame
+    from planner.interfaces.checkin_tables import forecast_frame
+    from planner.interfaces.odds_charts import replan_odds_frame
+    from planner.scenarios.checkin_goals import quarter_forecast
+
+    prob, plan = quarter
+    found = on_plan(prob, plan, Decimal(6), Decimal(13))
+    typed = found.typed(prob)
+    by_now = achieved_by_goal(prob, found.checkin)
+    for written, shown in ((typed.achieved["new-logos"], "8"), (Decimal("8.5"), "8.5")):
+        checkin = found.with_plan_counts(
+            prob, replace(typed, achieved={**typed.achieved, "new-logos": written})
+        )
+        outcome = replan(prob, plan, checkin, max_changes=0, stability_weight=5)
+        assert outcome.result.plan is not None
+        ends = quarter_forecast(prob, checkin, outcome.result.plan)
+        rows = forecast_frame(ends, {f.goal_id: f for f in ends}).set_index("goal")
+        so_far, adds, total = rows.loc["New logos won", ["achieved", "still_to_come", "forecast"]]
+        assert (so_far, round(so_far + adds, 3)) == (float(shown), total)
+        assert rows.loc["Marketing-qualified leads", "achieved"] == 867  # kept: whole
+        pace = pace_frame(goal_progress(prob, checkin, by_now)).set_index("goal")
+        assert pace.loc["New logos won", "detail"] == f"{shown} of 40 new customers"
+        odds = replan_odds_frame(
+            prob,
+            checkin.achieved,
+            outcome.problem,
+            outcome.carried,
+            outcome.result.plan,
+            recorded=checkin.recorded,
+        ).set_index("goal")
+        assert f"the {shown} achieved so far" in odds.loc["New logos won", "words"]
