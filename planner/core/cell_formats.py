@@ -23,6 +23,15 @@ POINTS_FORMAT = "+#,##0.0;-#,##0.0;0.0"
 POINTS_WITH_UNIT_FORMAT = '+#,##0.0" pts";-#,##0.0" pts";0.0" pts"'
 
 
+def signed(number_format: str) -> str:
+    """``number_format`` for a change: "+20", "-270", "0", as the pages write a change."""
+    return f"+{number_format};-{number_format};0"
+
+
+#: A change in a count (projects in the plan, left out): "+4", "-4", "0".
+SIGNED_COUNT_FORMAT = signed("#,##0")
+
+
 def amount_format(value: Number) -> str:
     """The spreadsheet number format that shows ``value`` as
     :func:`~planner.core.text.amount` does.

@@ -28,8 +28,10 @@ from planner.core.cell_formats import (
     PERCENT_FORMAT,
     POINTS_FORMAT,
     POINTS_WITH_UNIT_FORMAT,
+    SIGNED_COUNT_FORMAT,
     chance_format,
     hours_format,
+    signed,
 )
 from planner.core.domain import ZERO, Problem, Result
 from planner.core.plan_csv import plan_csv_text
@@ -356,13 +358,18 @@ def comparison_workbook(
     formats: dict[str, CellFormat] = {
         CHANCE_A: chance_format,
         CHANCE_B: chance_format,
-        **{h: hours_format for h in ("Planned in A (h)", "Planned in B (h)", "Change (h)")},
+        **{h: hours_format for h in ("Planned in A (h)", "Planned in B (h)")},
+        # Signed, as the page and the command line write a change (+20 h).
+        "Change (h)": lambda hours: signed(hours_format(hours)),
         **{h: _percent for h in ("A (% of target)", "B (% of target)")},
         "Change (pts)": lambda _: POINTS_FORMAT,
     }
     # The Summary's columns hold percentages and counts: each percentage row its own.
     percent_row = {"A": _percent, "B": _percent, "Change": lambda _: POINTS_WITH_UNIT_FORMAT}
     rows = {figure: percent_row for figure in (ATTAINMENT_FIGURE, UTILISATION_FIGURE)}
+    # A count's change signed, as the page's card writes it (+4 left out).
+    count_row: dict[str, CellFormat] = {"Change": lambda _: SIGNED_COUNT_FORMAT}
+    rows |= {figure: count_row for figure in ("Projects in the plan", "Projects left out")}
     return workbook_bytes(comparison_sheets(diff, chances), formats=formats, row_formats=rows)
 
 

@@ -120,6 +120,23 @@ def test_comparison_percentages_are_numbers_that_read_with_one_decimal(base_and_
     assert rows["Projects in the plan"][1].number_format == "#,##0"
 
 
+def test_comparison_changes_in_hours_and_counts_read_signed_as_the_page(base_and_cut):
+    """The Scenarios page and ``planner scenarios compare`` write a team's change "+20 h"
+    and the left-out count's "+4"; comparison.xlsx read "20" and "4", a figure rather than
+    a change. Each change is a number whose format signs it (+20, -270, 0)."""
+    base, cut = base_and_cut
+    book = load_workbook(io.BytesIO(comparison_workbook(compare(base, cut))))
+    for row in book["Teams"].iter_rows(min_row=2):
+        positive, negative, zero = row[4].number_format.split(";")
+        assert isinstance(row[4].value, int | float)
+        assert (positive[0], negative[0], zero) == ("+", "-", "0"), row[4].number_format
+        assert positive[1:] == negative[1:]
+    rows = {row[0].value: row for row in book["Summary"].iter_rows(min_row=2)}
+    for figure in ("Projects in the plan", "Projects left out"):
+        assert rows[figure][3].number_format == "+#,##0;-#,##0;0"
+        assert rows[figure][1].number_format == "#,##0"
+
+
 def test_the_comparison_has_no_optimizer_points(base_and_cut):
     """A leader's file: goal attainment and hours; the objective is not in it."""
     base, cut = base_and_cut
