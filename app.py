@@ -36,18 +36,28 @@ keep_changes()
 # The unsaved work a reload or a restart left, offered above the page; looked up after the
 # page has run, so that the database never holds up a first paint.
 offer = st.container()
+# The data's source and the plan's status under the page list: drawn before the page, so that
+# a page that stops early (Check-in until Re-plan is pressed: ``st.stop`` ends the whole run)
+# still has them, and again after it, so that they say what the page just did.
+sidebar = st.sidebar.empty()
+
+
+def show_sidebar() -> None:
+    """The sidebar's lines: where the data came from, and the plan's status."""
+    with sidebar.container():
+        st.caption(f"Files loaded from {md(data_source())}")
+        result = cached_result(current_problem())
+        if result is not None:
+            st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")
+
+
+show_sidebar()
 try:
     run_page(page)
 finally:
     keep_changes()
 with offer:
     offer_kept_work()
-
-# After the page, so that it shows what the page just did.
-with st.sidebar:
-    st.caption(f"Files loaded from {md(data_source())}")
-    result = cached_result(current_problem())
-    if result is not None:
-        st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")
+show_sidebar()
 
 warm_store()

@@ -205,3 +205,20 @@ def test_the_export_preview_shows_the_file_s_other_columns_a_switch_away():
     assert list(app.dataframe[0].proto.column_order) == list(rows.columns)
     assert {"Goal", "Stage", "Department", "Share"} <= set(rows.columns)
     assert app.dataframe[0].value.equals(rows)
+
+
+def test_the_sidebar_names_the_data_and_the_plan_on_the_check_in_page_too():
+    """Every page's sidebar reads "Files loaded from bundled sample (data/sample)" and
+    "Plan: Optimal: ..." under the page list; on the Check-in page, before a re-plan, both
+    were gone (the page stops early until Re-plan is pressed, and the sidebar was drawn
+    after the page). They read there as on the Overview, the same words."""
+    overview = open_routed("pages/overview.py")
+    assert_clean(overview)
+    expected = [c.value for c in overview.sidebar.caption]
+    assert expected[0].startswith("Files loaded from") and expected[1].startswith("Plan: ")
+    app = overview
+    app.switch_page("pages/checkin.py")
+    app = app.run()
+    assert_clean(app)
+    assert [i.value for i in app.info if "press **Re-plan**" in i.value]  # stopped early
+    assert [c.value for c in app.sidebar.caption] == expected
