@@ -8,6 +8,7 @@ share one axis; the tooltips give them in the KPI's own unit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -224,10 +225,20 @@ def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ),
         scale=alt.Scale(domain=[0, 50, 100], range=["#C8553D", "#F2C14E", "#3A8E5C"]),
     )
+    # Ticks every 25 % up to the widest range, "25 %" as the attainment chart beside it reads
+    # them (its own read "0, 10, ... 120"), the target on a tick of its own.
+    reach = [float(v) for v in (*frame["p90_pct"], *frame["planned_pct"]) if math.isfinite(v)]
+    top = max([100.0, *reach])
+    ticks = list(range(0, 25 * math.ceil(top / 25) + 1, 25))
     base = alt.Chart(frame)
     band = base.mark_bar(height=14, opacity=0.85, cornerRadius=3).encode(
         y=y,
-        x=alt.X("p10_pct:Q", title="Outcome, % of target"),
+        x=alt.X(
+            "p10_pct:Q",
+            title="Outcome, % of target",
+            axis=alt.Axis(values=ticks, labelExpr="datum.value + ' %'"),
+            scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+        ),
         x2="p90_pct:Q",
         color=colour,
         tooltip=tooltip,

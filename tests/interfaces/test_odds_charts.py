@@ -66,6 +66,21 @@ def test_the_odds_chart_draws_the_range_the_median_the_estimate_and_the_target()
     chart.to_dict()  # valid Vega-Lite
 
 
+def test_the_odds_chart_s_ticks_read_as_percent_as_the_attainment_chart_beside_it():
+    """Overview: "The range each goal may land in" read "0, 10, 20, ... 120" under
+    "Outcome, % of target", beside "Goal attainment against target", whose ticks read
+    "0 %, 25 %, ... 125 %". Both read "25 %" every 25 %, up to the widest range, the target
+    on a tick of its own."""
+    frame = odds_frame(quarter(), plan("wide", "narrow"))
+    band = odds_chart(frame).to_dict()["layer"][0]
+    axis = band["encoding"]["x"]["axis"]
+    assert axis["labelExpr"] == "datum.value + ' %'"
+    top = max(100.0, *frame["p90_pct"])
+    assert axis["values"][-1] >= top and 100 in axis["values"]
+    assert axis["values"] == list(range(0, axis["values"][-1] + 1, 25))
+    assert band["encoding"]["x"]["scale"]["domain"] == [0, axis["values"][-1]]
+
+
 def test_the_odds_tooltips_read_as_every_page_writes_the_figures():
     """A chance of 99.7 % once read "100" in the chart's tooltip (Vega's own ",.0f") while
     the Overview's table said "> 99 %": the tooltips now show text prepared by
