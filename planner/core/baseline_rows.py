@@ -20,7 +20,7 @@ from decimal import Decimal
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.plan_csv import plain, read_plan_rows
-from planner.core.text import escaped
+from planner.core.text import escaped, id_key
 from planner.core.words import plural
 
 #: Unknown teams named one by one; the rest in one line.
@@ -270,11 +270,11 @@ def _unknown_teams(
     for a in plan.assignments:
         if a.team_id not in problem.team_index:
             rows_of.setdefault(a.team_id, []).append(rows[(a.project_id, a.team_id)])
-    by_word = {t.team_id.casefold(): t.team_id for t in problem.teams}
-    by_word.update({t.name.casefold(): t.team_id for t in problem.teams})
+    by_word = {id_key(t.team_id): t.team_id for t in problem.teams}
+    by_word.update({id_key(t.name): t.team_id for t in problem.teams})
     issues = []
     for team_id, at in sorted(rows_of.items(), key=lambda item: min(item[1]))[:_NAMED]:
-        near = by_word.get(team_id.casefold()) or next(
+        near = by_word.get(id_key(team_id)) or next(
             iter(difflib.get_close_matches(team_id, list(problem.team_index), n=1)), None
         )
         more = f" (and {plural(len(at) - 1, 'more row')})" if len(at) > 1 else ""

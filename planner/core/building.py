@@ -66,7 +66,7 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
-from planner.core.text import name_key
+from planner.core.text import alike_by, id_key, name_key
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.words import plural
 from planner.core.writing import plain
@@ -253,16 +253,18 @@ class TableBuilder(WeekInputs, DecisionInputs):
             return value
         # Ids compare exactly (SPEC): 'sdr' and 'SDR' are two teams. Likely a typo, so said.
         folded = self.ids_by_case.setdefault((row.file, column), {})
-        first = folded.setdefault(value.casefold(), (value, row.number))
+        first = folded.setdefault(id_key(value), (value, row.number))
         if first[0] != value:
             other, number = first
+            by = alike_by(value, other)
             row.warn(
                 column,
                 f"the {column} '{clipped(value)}' (row {row.number}) and "
-                f"'{clipped(other)}' (row {number}) differ only in case: they are two "
+                f"'{clipped(other)}' (row {number}) differ only in {by}: they are two "
                 f"{what}s, as ids compare exactly.",
                 f"If they are one {what}, write its id the same way in both rows and "
-                f"wherever it is used; if two, give them ids that differ by more than case.",
+                f"wherever it is used; if two, give them ids that differ by more than "
+                f"{'case' if by == 'case' else 'that'}.",
             )
         seen[value] = row.number
         return value

@@ -22,7 +22,9 @@ from planner.core.tables import (
     issue,
 )
 from planner.core.text import (
+    alike_by,
     escaped,
+    id_key,
     invisible_characters,
 )
 from planner.core.typed_numbers import PLAIN_DECIMAL, why_typed_otherwise
@@ -84,7 +86,7 @@ class Ids(frozenset[str]):
     def _by_folded(self) -> dict[str, str]:
         folded: dict[str, str] = {}
         for ident in sorted(self):
-            folded.setdefault(ident.casefold(), ident)
+            folded.setdefault(id_key(ident), ident)
         return folded
 
     def unknown(self, what: str, ident: str, file: str, fix: str) -> tuple[str, str]:
@@ -92,7 +94,7 @@ class Ids(frozenset[str]):
         lacks. Ids are compared exactly: one written in another case ('aw-02', 'Visitors')
         names the id the file has, where "add it to the file" would make a second one."""
         message = f"the {what} '{ident}' is not in {file}"
-        same = self._by_folded.get(ident.casefold())
+        same = self._by_folded.get(id_key(ident))
         named = self.names.get(ident.casefold())
         if same is None and named is not None:
             return (
@@ -102,8 +104,9 @@ class Ids(frozenset[str]):
             )
         if same is None:
             return f"{message}.", fix
+        too = "upper and lower case" if alike_by(ident, same) == "case" else "full-width characters"
         return (
-            f"{message}, which has '{same}': ids are compared exactly, upper and lower case too.",
+            f"{message}, which has '{same}': ids are compared exactly, {too} too.",
             f"Write '{same}'.",
         )
 

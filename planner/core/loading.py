@@ -88,7 +88,7 @@ from planner.core.tables import (
     issue,
     sorted_issues,
 )
-from planner.core.text import escaped
+from planner.core.text import escaped, id_key
 from planner.core.workbook import (
     on_sheets,
     read_workbook,
@@ -338,10 +338,15 @@ def _check_multipliers(
     if not unknown:
         return problem
     if report:
+        keyed = {id_key(k): k for k in reversed(known)}
         for number, name in enumerate(unknown):
             # The closest ids for the first ones a reader gets to: a search for each of
             # 50,000 keys took 9 s of the 14 s to refuse them.
-            close = difflib.get_close_matches(name, known, n=3) if number < _HINTED else []
+            # The same id typed otherwise ('ｓｄｒ', full-width; 'SDR') first, for every key.
+            alike = [keyed[id_key(name)]] if id_key(name) in keyed else []
+            close = alike or (
+                difflib.get_close_matches(name, known, n=3) if number < _HINTED else []
+            )
             hint = f" Did you mean {', '.join(close)}?" if close else ""
             holder = settings_file if named is None or name in named else SETTINGS_FILE
             issues.append(

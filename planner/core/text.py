@@ -122,6 +122,24 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(seen)).strip()
 
 
+def id_key(text: str) -> str:
+    """An id as a reader tells it apart, for naming the id meant by one typed otherwise.
+
+    :func:`name_key`, then NFKC and case-folded: ``aw-01``, ``ＡＷ-01`` (typed with an East
+    Asian input method in full-width mode) and ``AW-01`` are one key. Ids still compare
+    exactly (SPEC); only the words naming a near twin use this.
+    """
+    return unicodedata.normalize("NFKC", name_key(text)).casefold()
+
+
+def alike_by(typed: str, meant: str) -> str:
+    """What alone tells two ids of one :func:`id_key` apart: ``"case"``, or the form of their
+    characters (``ＡＷ-01`` and ``AW-01``)."""
+    if typed.casefold() == meant.casefold():
+        return "case"
+    return "the form of their characters (full-width 'Ａ' is not 'A')"
+
+
 def identifier_problem(text: str, what: str = "id") -> str | None:
     """Why ``text`` cannot be an id (it holds characters nobody sees), or None."""
     hidden = invisible_characters(identifier(text))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.text import escaped, identifier, identifier_problem, name_key
+from planner.core.text import escaped, id_key, identifier, identifier_problem
 from planner.core.words import status_label
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -100,15 +100,15 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     ids = [p.project_id for p in problem.projects]
     # The same id in another case first ('aw-01' is AW-01): difflib compares case too;
     # then the id a character nobody sees hides ('AW-01\u200b', pasted from a chat).
-    seen = name_key(project_id).casefold()
-    same = [i for i in ids if name_key(i).casefold() == seen]
+    seen = id_key(project_id)
+    same = [i for i in ids if id_key(i) == seen]
     close = same or difflib.get_close_matches(project_id, ids, n=3)
     some = ", ".join(escaped(i) for i in (close or ids[:3]))
     fix = f"Did you mean {some}?" if close else f"Use a project_id from projects.csv ({some}, ...)."
     # The column as the data file names it, not the command line's placeholder.
     message = f"no project has the id '{clipped(escaped(project_id))}' given on the command line."
     hidden = identifier_problem(project_id, "project id")
-    named = [p.project_id for p in problem.projects if name_key(p.name).casefold() == seen]
+    named = [p.project_id for p in problem.projects if id_key(p.name) == seen]
     if hidden is not None:
         message = hidden
     elif named and not same:

@@ -13,7 +13,14 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
-from planner.core.text import IDENTIFIER_FIX, amount, escaped, identifier_problem, name_key
+from planner.core.text import (
+    IDENTIFIER_FIX,
+    alike_by,
+    amount,
+    escaped,
+    id_key,
+    identifier_problem,
+)
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 
 #: A KPI achieved beyond this many times its target is a typo, not a goal beaten.
@@ -60,14 +67,15 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         column, hidden = f"{table}.{escaped(given)}", identifier_problem(given, kind)
         # The data's ids keyed once, in any capitals (20,000 unknown ids once took minutes).
         if table not in by_key:
-            by_key[table] = {name_key(i).casefold(): i for i in reversed([*ids])}
-        meant = by_key[table].get(name_key(given).casefold())
+            by_key[table] = {id_key(i): i for i in reversed([*ids])}
+        meant = by_key[table].get(id_key(given))
         if hidden is None and meant is None:
             issue(column, f"{kind} '{given}' is not in the inputs.", "Remove it.")
             return
         # "Remove it" would throw away the leader's record of that project, goal or team.
         fix = IDENTIFIER_FIX if meant is None else f"Retype it as '{escaped(meant)}'."
-        exact = f"{kind} '{given}' is not in the inputs: ids are compared exactly, capitals too."
+        too = "capitals" if meant is None or alike_by(given, meant) == "case" else "full-width"
+        exact = f"{kind} '{given}' is not in the inputs: ids are compared exactly, {too} too."
         issue(column, hidden or exact, fix)
 
     owners = baseline_plan.owners()
