@@ -14,7 +14,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent
 from planner.core.words import plural
-from planner.interfaces.exports import replan_workbook
+from planner.interfaces.replan_exports import replan_workbook
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.replan import under_quarter_goals
 

@@ -32,7 +32,7 @@ from planner.core.loading import load_problem, write_folder
 from planner.core.output import write_text_atomic
 from planner.core.plan_csv import read_plan_csv
 from planner.core.ranges import Range
-from planner.core.settings import parse_settings
+from planner.core.settings_reading import parse_settings
 from planner.core.text import escaped
 from planner.interfaces.cli import main
 

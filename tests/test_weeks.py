@@ -22,7 +22,8 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import Assignment, CalendarRow, Plan, Problem, Status, Unassigned
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_problem
-from planner.core.settings import CalendarSettings, parse_settings
+from planner.core.settings import CalendarSettings
+from planner.core.settings_reading import parse_settings
 from planner.core.weeks import week_ranges, weekly_load
 from planner.solving.solver import solve
 

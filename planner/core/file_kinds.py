@@ -22,9 +22,9 @@ from pathlib import PurePosixPath
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
-from planner.core.settings import toml_lines
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
 from planner.core.text import escaped
+from planner.core.toml_text import toml_lines
 
 #: Workbooks read as data: Excel workbooks, with macros (``.xlsm``) or without, and Excel
 #: templates (``.xltx``, ``.xltm``: the same sheets). openpyxl reads their sheets' values;

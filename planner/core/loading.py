@@ -52,8 +52,8 @@ from planner.core.reading import (
     read_zip,
 )
 from planner.core.score_checks import aimless_settings, goalless_projects
-from planner.core.settings import (
-    Settings,
+from planner.core.settings import Settings
+from planner.core.settings_reading import (
     multiplier_names,
     over_settings,
     parse_settings,

@@ -1,6 +1,6 @@
 """The accepted range of every setting and numeric flag, defined once.
 
-The settings loader (:func:`planner.core.settings.parse_settings`), the
+The settings loader (:func:`planner.core.settings_reading.parse_settings`), the
 command line's argument types and the app's widgets all derive their checks
 and their ``min_value``/``max_value`` from these objects, so that whatever
 one of them accepts the others accept too: a settings file the loader takes

@@ -14,7 +14,7 @@ from functools import cache
 
 from planner.core.cells import clipped
 from planner.core.errors import InputIssue
-from planner.core.settings import toml_key, toml_string
+from planner.core.toml_text import toml_key, toml_string
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")

@@ -427,7 +427,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
     from planner.core.named_files import read_named_text
-    from planner.interfaces.exports import replan_workbook
+    from planner.interfaces.replan_exports import replan_workbook
     from planner.scenarios.checkin_since import with_end_weeks_since
     from planner.scenarios.checkin_toml import read_checkin
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines

@@ -138,7 +138,7 @@ def write_plan(
 
     ``kept_close``: the tolerance of a what-if kept close to the plan in force (the
     workbook's Summary says so, as the report does). ``workbook``: builds the workbook
-    instead (a check-in's re-plan, :func:`~planner.interfaces.exports.replan_workbook`:
+    instead (a check-in's re-plan, :func:`~planner.interfaces.replan_exports.replan_workbook`:
     headed by the quarter's end, each goal's "Re-plan adds" as the report writes it).
     """
     from planner.core.workbook import is_workbook
@@ -280,7 +280,7 @@ def read_baseline(
     """
     from planner.core.baseline_rows import read_baseline_plan
     from planner.core.plan_csv import known_projects
-    from planner.interfaces.exports import baseline_text
+    from planner.interfaces.baseline_plan import baseline_text
 
     text, name, header_row = baseline_text(path)
     baseline, warnings = read_baseline_plan(

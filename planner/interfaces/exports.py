@@ -10,7 +10,7 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -27,7 +27,6 @@ from planner.core.file_kinds import SCORE_SHEET
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
     amount_value,
-    amounts_adding_up,
     at_least_value,
     goal_amount_value,
     outcome_value,
@@ -39,15 +38,10 @@ from planner.core.words import status_label
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
-from planner.interfaces.checkin_tables import forecast_frame
-from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.score import SCORE_FORMAT, score_value
-from planner.scenarios.checkin import CheckIn, ProjectStatus
-from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
-from planner.scenarios.replan import under_quarter_goals
-from planner.scenarios.scenario import Metrics, replan_quarter_end
+from planner.scenarios.scenario import Metrics
 
 #: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
 #: ("How much it matters" on two of them cut the Overview's goals table on a laptop).
@@ -139,7 +133,8 @@ def goals_sheet(
     With ``odds`` (and the ``problem`` they were computed on) and a project range
     anywhere, also the chance of reaching each target and its P10 / P50 / P90
     (SPEC "Uncertain impact"). ``adds``: a check-in's re-plan, goal id -> what it adds
-    as the Check-in page and ``planner checkin`` write it (:func:`replan_adds`).
+    as the Check-in page and ``planner checkin`` write it
+    (:func:`~planner.interfaces.replan_exports.replan_adds`).
     """
     planned = [goal_amount_value(g.planned, g.target) for g in figures.goals]
     if adds is not None:
@@ -410,46 +405,6 @@ def score_sheet(figures: PlanMetrics) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Figure", "Value"])
 
 
-#: The Check-in page's "Each goal at the end of the quarter" as the "Quarter end" sheet of a
-#: re-plan's workbook heads it: the page's headings, in the page's order.
-QUARTER_END_HEADERS = {
-    "goal": "Goal",
-    "percent": "% of target",
-    "baseline": "If we carry on (% of target)",
-    "achieved": "So far",
-    "still_to_come": "Re-plan adds",
-    "forecast": "Forecast",
-    "target": "Target",
-    "kpi": "KPI",
-}
-
-
-def quarter_end_sheet(
-    forecasts: Sequence[GoalForecast],
-    carried: Mapping[str, GoalForecast] | None = None,
-    odds: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Each goal at the end of the quarter after a check-in, as the Check-in page's table and
-    ``planner checkin``'s "quarter-end forecast" write it: so far + re-plan adds = forecast.
-
-    ``carried``: goal id -> its forecast with the baseline carried on ("If we carry on");
-    without it the column is left out. ``odds``: each goal's chance of its quarter target
-    with the re-plan, as the page's odds table (:func:`~planner.interfaces.odds_charts.
-    replan_odds_frame`), shown when some project's impact is a range.
-    """
-    frame = forecast_frame(forecasts, carried or {f.goal_id: f for f in forecasts})
-    frame = frame[list(QUARTER_END_HEADERS)]
-    if carried is None:
-        frame = frame.drop(columns="baseline")
-    frame = frame.rename(columns=QUARTER_END_HEADERS)
-    if odds is not None and odds["uncertain"].any():
-        after = dict(zip(odds["goal"], odds["after"], strict=True))
-        words = dict(zip(odds["goal"], odds["words"], strict=True))
-        frame["Chance to reach target"] = [float(after[g]) / 100 for g in frame["Goal"]]
-        frame["Odds in words"] = [str(words[g]) for g in frame["Goal"]]
-    return frame
-
-
 def _weeks_left(figure: str) -> str:
     """A re-plan's own figure named for the weeks left: "Weeks left: projects in the plan"."""
     return WEEKS_LEFT + figure[0].lower() + figure[1:]
@@ -477,12 +432,14 @@ def plan_workbook(
     clock stopped short ("Not proven best"). ``quarter_end``: when ``result`` is a
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;
     ``in_progress``: its projects in progress (:func:`plan_sheet`); ``adds``: what it adds
-    to each goal (:func:`replan_adds`); ``quarter_goals``: each goal at the quarter's end
-    (:func:`quarter_end_sheet`), the "Quarter end" sheet after the Summary; ``built_on``:
-    the inputs it is made from (:func:`summary_sheet`); ``named``: the problem whose goals
-    the Plan and Left out sheets name (a check-in's re-plan: each project under its goal
-    in the quarter, :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what
-    the figures lack (:func:`summary_sheet`).
+    to each goal (:func:`~planner.interfaces.replan_exports.replan_adds`); ``quarter_goals``:
+    each goal at the quarter's end
+    (:func:`~planner.interfaces.replan_exports.quarter_end_sheet`), the "Quarter end" sheet
+    after the Summary; ``built_on``: the inputs it is made from (:func:`summary_sheet`);
+    ``named``: the problem whose goals the Plan and Left out sheets name (a check-in's
+    re-plan: each project under its goal in the quarter,
+    :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what the figures lack
+    (:func:`summary_sheet`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -562,158 +519,3 @@ PLAN_FORMATS.update(
         if old in PLAN_FORMATS
     }
 )
-
-
-def replan_workbook(
-    quarter: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None = None
-) -> bytes:
-    """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
-    ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
-    the quarter's end (``carried``: the baseline carried on, for "If we carry on"), as
-    ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it."""
-    quarter_end = replan_quarter_end(quarter, checkin, rest, result)
-    in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
-    if result.plan is None:
-        return plan_workbook(rest, result, None, quarter_end, in_progress)
-    forecasts = quarter_forecast(quarter, checkin, result.plan)
-    ends = (
-        None
-        if carried is None
-        else {f.goal_id: f for f in quarter_forecast(quarter, checkin, carried)}
-    )
-    odds = replan_odds_frame(
-        *(quarter, checkin.achieved, rest, carried or result.plan, result.plan),
-        recorded=checkin.recorded,
-    )
-    goals = quarter_end_sheet(forecasts, ends, odds)
-    return plan_workbook(
-        rest,
-        result,
-        None,
-        quarter_end,
-        in_progress,
-        replan_adds(forecasts),
-        goals,
-        named=under_quarter_goals(rest, quarter),
-    )
-
-
-def replan_adds(forecasts: Sequence[GoalForecast]) -> dict[str, float]:
-    """Goal id -> what a check-in's re-plan adds, as the Check-in page's "Re-plan adds" and
-    ``planner checkin``'s forecast write it: the forecast less what was achieved, each as
-    shown, so that the row adds up: 1,309 + 991 = 2,300 MQLs, where the workbook rounded
-    the re-plan's own 991.75 to 992 beside the page's 991."""
-    return {
-        f.goal_id: amounts_adding_up(
-            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
-        )[1]
-        for f in forecasts
-    }
-
-
-def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
-    """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, and the
-    sheet's row of headers.
-
-    The sheet's headers and statuses are in words (``Team ID``, ``Left out``);
-    plan.csv's own names are read as well, so that a plan.csv pasted into a
-    workbook reads too. The headers are the first row naming both ids: a title
-    a leader typed above the table (and the empty row under it) is not the plan.
-
-    Raises
-    ------
-    InvalidInputError
-        When ``data`` is not a readable workbook or has no "Plan" sheet.
-    """
-    import csv
-    import io
-
-    from planner.core.errors import InputIssue, InvalidInputError
-    from planner.core.plan_csv import GIVE_A_PLAN, neutralise
-    from planner.core.text import escaped
-    from planner.core.words import joined
-    from planner.core.workbook import read_sheet, sheet_label
-
-    rows = read_sheet(data, book, "Plan")
-    if rows is None:
-        said = "the workbook has no Plan sheet, so it holds no plan."
-        if read_sheet(data, book, "Summary") is not None and read_sheet(data, book, "Projects"):
-            # comparison.xlsx (Summary, Goals, Teams, Projects), downloaded beside plan.xlsx.
-            said = (
-                "it is a comparison of two scenarios the planner wrote (scenarios compare "
-                "--out, or the Scenarios page), not a plan: it has no Plan sheet."
-            )
-        elif renamed := _sheets_holding_a_plan(data, book):
-            # Renamed in Excel ("Plan (2)", "Q3 plan"): the plan is there, under another name.
-            # Two of them (last quarter's kept beside it): which one is the leader's to say.
-            quoted = [f"'{escaped(title)}'" for title in renamed]
-            if len(quoted) == 1:
-                said = f"the workbook has no Plan sheet, but its sheet {quoted[0]} holds a plan."
-                fix = f"Rename the sheet {quoted[0]} to Plan, and give the workbook again."
-            else:
-                said = f"the workbook has no Plan sheet; its sheets {joined(quoted)} each hold a "
-                said += "plan."
-                fix = "Rename the sheet of the plan to read to Plan, and give the workbook again."
-            raise InvalidInputError([InputIssue(book, None, None, said, fix)])
-        raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
-    columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
-    statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
-    statuses[IN_PROGRESS.lower()] = "pinned"  # a re-plan's work in progress reads back kept
-    named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]
-    at = next((i for i, row in enumerate(named) if {"project_id", "team_id"} <= set(row)), 0)
-    header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
-    status_at = header.index("status") if "status" in header else None
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows[at + 1 :]:
-        if not any(c.strip() for c in row):
-            writer.writerow([])  # an empty row between plan rows: skipped, as in plan.csv
-            continue
-        cells = [
-            c if i < len(header) and header[i] in NUMBER_COLUMNS else neutralise(c)
-            for i, c in enumerate(row)
-        ]
-        if status_at is not None and status_at < len(cells):
-            cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
-        writer.writerow(cells)
-    return out.getvalue(), sheet_label(book, "Plan"), at + 1
-
-
-def _sheets_holding_a_plan(data: bytes, book: str) -> list[str]:
-    """The titles of the sheets whose headers (in words or as plan.csv names them) are all
-    the columns a plan must have: ids, share, hours, value and status. The data workbook's
-    estimates and rules sheets name both ids too, and hold no plan."""
-    import itertools
-
-    from planner.core.errors import InvalidInputError
-    from planner.core.plan_csv import REQUIRED_COLUMNS
-    from planner.core.workbook import open_workbook, read_sheet
-
-    workbook = open_workbook(data, book)
-    try:
-        titles = [sheet.title for sheet in workbook.worksheets]
-    finally:
-        workbook.close()
-    columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
-    holding = []
-    for title in titles:
-        try:
-            rows = read_sheet(data, book, title) or []
-        except InvalidInputError:  # a sheet of the leader's own showing #DIV/0!: not the plan
-            continue
-        named = ({columns.get(h.strip().lower(), h.strip().lower()) for h in row} for row in rows)
-        if any(set(REQUIRED_COLUMNS) <= row for row in itertools.islice(named, 20)):
-            holding.append(title)
-    return holding
-
-
-def baseline_text(path_text: str) -> tuple[str, str, int]:
-    """A baseline plan's plan.csv text, its name and the row of its headers (as a
-    spreadsheet numbers it): a plan.csv, or a plan workbook (whatever its name ends in)."""
-    from planner.core.named_files import named_text, read_named_bytes
-
-    data, name = read_named_bytes(path_text, "baseline plan")
-    if data.startswith(b"PK\x03\x04"):
-        return plan_csv_from_workbook(data, name)
-    return named_text(data, path_text, "baseline plan"), name, 1

@@ -39,8 +39,9 @@ from planner.core.text import percent_value, points_value
 from planner.core.words import status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
-from planner.interfaces.exports import plan_workbook, quarter_end_sheet, replan_adds
+from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
+from planner.interfaces.replan_exports import quarter_end_sheet, replan_adds
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml

@@ -12,9 +12,10 @@ from typing import Any, cast
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.ranges import quoted_figure
-from planner.core.settings import CalendarSettings, toml_key, toml_string, toml_table
+from planner.core.settings import CalendarSettings
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent
+from planner.core.toml_text import toml_key, toml_string, toml_table
 from planner.core.week_inputs import date_in_week, week_of_date
 from planner.core.words import plural
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus

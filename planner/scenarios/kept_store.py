@@ -21,7 +21,7 @@ import duckdb
 
 from planner.core.domain import Baseline, Problem, Result, Status
 from planner.core.errors import InvalidInputError
-from planner.core.settings import parse_settings
+from planner.core.settings_reading import parse_settings
 from planner.scenarios import store_rows
 from planner.scenarios.database import ScenarioFile, StorageError
 from planner.scenarios.kept_work import KeptPlan, KeptWork

@@ -51,7 +51,7 @@ import duckdb
 
 from planner.core.domain import Baseline, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.settings import parse_settings
+from planner.core.settings_reading import parse_settings
 from planner.core.text import name_key, undecodable
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_toml import checkin_from_note

@@ -18,7 +18,8 @@ from builders import problem, project, team
 
 from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
-from planner.interfaces.exports import plan_csv_from_workbook, plan_workbook
+from planner.interfaces.baseline_plan import plan_csv_from_workbook
+from planner.interfaces.exports import plan_workbook
 from planner.solving.solver import solve
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.core.settings import parse_settings
+from planner.core.settings_reading import parse_settings
 from planner.scenarios.checkin_toml import read_checkin
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

@@ -6,7 +6,7 @@ import pytest
 
 from planner.core import ranges
 from planner.core.errors import InvalidInputError
-from planner.core.settings import parse_settings
+from planner.core.settings_reading import parse_settings
 
 
 @pytest.mark.parametrize(

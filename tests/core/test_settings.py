@@ -9,7 +9,8 @@ import pytest
 
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
-from planner.core.settings import Settings, StageSettings, parse_settings
+from planner.core.settings import Settings, StageSettings
+from planner.core.settings_reading import parse_settings
 from planner.core.workbook_writing import data_workbook
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

@@ -799,7 +799,7 @@ def test_the_plan_sheet_names_each_row_s_goal_as_the_left_out_sheet_does(solved_
     names its goal beside the id, and the workbook still reads back as the same plan."""
     import csv
 
-    from planner.interfaces.exports import plan_csv_from_workbook
+    from planner.interfaces.baseline_plan import plan_csv_from_workbook
 
     problem, _ = solved_sample
     result = solve(problem)

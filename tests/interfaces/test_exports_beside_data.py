@@ -13,7 +13,8 @@ import pytest
 
 from planner import load_problem, solve
 from planner.core.file_kinds import written_by_the_planner
-from planner.interfaces.exports import plan_workbook, replan_workbook
+from planner.interfaces.exports import plan_workbook
+from planner.interfaces.replan_exports import replan_workbook
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan
 

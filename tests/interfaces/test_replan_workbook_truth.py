@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from planner.interfaces.checkin_tables import forecast_frame
-from planner.interfaces.exports import replan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
+from planner.interfaces.replan_exports import replan_workbook
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.on_plan import checkin_as_planned

@@ -22,7 +22,7 @@ import pytest
 from planner.core.domain import Result, Status
 from planner.core.plan_csv import plan_csv_text
 from planner.interfaces.cli import main
-from planner.interfaces.exports import replan_workbook
+from planner.interfaces.replan_exports import replan_workbook
 from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.compare import compare

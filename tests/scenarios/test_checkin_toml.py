@@ -135,7 +135,7 @@ def test_a_check_in_with_an_old_mac_editor_s_line_ends_reads_as_written():
 
 
 def test_a_settings_file_with_lone_crs_reads_as_written():
-    from planner.core.settings import parse_settings
+    from planner.core.settings_reading import parse_settings
 
     text = "[capacity.multipliers]\rsales = 0.9\r"
     assert parse_settings(text) == parse_settings(text.replace("\r", "\n"))

@@ -379,7 +379,8 @@ def test_kept_work_with_whole_number_settings_reads_back(store, sample):
     the database edited by hand?)": the int was written ``5`` and read back as 5.0, two
     fingerprints for one setting. A whole number is a valid figure: the settings hold it as
     the float settings.toml reads, so both spell it alike."""
-    from planner.core.settings import CapacitySettings, Weights, parse_settings
+    from planner.core.settings import CapacitySettings, Weights
+    from planner.core.settings_reading import parse_settings
 
     settings = sample.settings.with_changes(
         solve=replace(sample.settings.solve, time_limit_s=5),

@@ -1,0 +1,407 @@
+"""Reading settings.toml: every key checked, every problem reported at once.
+
+Unknown keys and values of the wrong kind are reported as
+:class:`~planner.core.errors.InputIssue` naming the key and the fix; a what-if's
+settings file is read over the data's own (:func:`over_settings`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
+from typing import Any
+
+from planner.core import ranges
+from planner.core.errors import InputIssue, InvalidInputError, clipped
+from planner.core.ranges import Range, quoted_figure
+from planner.core.settings import (
+    DEFAULT_STAGES,
+    DEPARTMENTS,
+    CalendarSettings,
+    CapacitySettings,
+    Settings,
+    SolveSettings,
+    StageSettings,
+    Weights,
+)
+from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
+from planner.core.toml_text import toml_key, toml_lines, toml_table
+
+
+class _Reader:
+    """Collects every problem while reading one settings file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[InputIssue] = []
+
+    def problem(self, key: str, message: str, fix: str) -> None:
+        self.issues.append(InputIssue(self.file, None, key, message, fix))
+
+    def section(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.problem(key, f"[{key}] must be a table.", f"Write it as a [{key}] section.")
+            return {}
+        for unknown in sorted(set(value) - allowed):
+            shown = clipped(escaped(unknown))  # a key may be 100,000 characters long
+            self.problem(
+                f"{key}.{shown}",
+                f"unknown setting '{shown}' in [{key}].",
+                f"Remove it; known settings are: {', '.join(sorted(allowed))}.",
+            )
+        return value
+
+    def number(
+        self,
+        section: Mapping[str, Any],
+        path: str,
+        default: float,
+        accepted: Range,
+        *,
+        key: str | None = None,
+    ) -> Any:
+        # ``key`` is given when it may itself contain dots (a team id).
+        key = path.rsplit(".", 1)[-1] if key is None else key
+        if key not in section:
+            return default
+        value = section[key]
+        why = quoted_figure(value, accepted.describe(), toml_key(key)) or accepted.problem(value)
+        if why is not None:
+            self.problem(path, why, accepted.fix(value, default))
+            return default
+        # -0.0 reads as 0.0: "the max utilisation is -0 %" otherwise.
+        return int(value) if accepted.integer else float(value) + 0.0
+
+
+def parse_settings(text: str, file: str = "settings.toml") -> Settings:
+    """Read settings from TOML text; every problem is reported at once.
+
+    Raises
+    ------
+    InvalidInputError
+        With one issue per bad key or value.
+    """
+    return _settings_of(toml_table(text, file), file)
+
+
+def over_settings(
+    base: str | None, over: str | None, file: str, issues: list[InputIssue]
+) -> str | None:
+    """A settings file (``--settings``) over the data's own settings.toml (``base``):
+    TOML text of the settings ``over`` names, the rest as ``base`` has them.
+
+    A what-if file names only what it changes, e.g. a multiplier: the data's
+    weights, stages and quarter stay. A key of ``over`` replaces the same key
+    of ``base``; a table is merged key by key. ``None`` when either file is
+    wrong, with every problem of both added to ``issues``, each under its
+    own file's name (``over`` is ``None`` when it could not be read).
+    """
+    if base is None or over is None:
+        return over
+    tables = []
+    found = len(issues)
+    for text, name in ((base, "settings.toml"), (over, file)):
+        try:
+            table = toml_table(text, name)
+            _settings_of(table, name)  # each file's own problems, under its own name
+            tables.append(table)
+        except InvalidInputError as exc:
+            issues += exc.issues
+    if len(issues) > found:
+        return None
+    try:  # each file holds, but together they may not (an order without the data's stages)
+        return _settings_of(_merged(*tables), f"{file} over settings.toml").to_toml()
+    except InvalidInputError as exc:
+        issues += exc.issues
+        return None
+
+
+def multiplier_names(text: str) -> frozenset[str]:
+    """The capacity multipliers a settings file names (none when it names none, or is
+    not TOML): a problem with one of them is that file's, not the data's settings.toml."""
+    try:
+        multipliers = tomllib.loads(toml_lines(text)).get("capacity", {}).get("multipliers", {})
+    except (tomllib.TOMLDecodeError, RecursionError, AttributeError):
+        return frozenset()
+    return frozenset(multipliers) if isinstance(multipliers, Mapping) else frozenset()
+
+
+def stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:
+    """The funnel stages of settings that are invalid elsewhere, or None if they are unknown.
+
+    A typo in ``[solve]`` must not hide a wrong stage name in projects.csv,
+    so the ``[stages]`` table is read on its own when it is not the problem.
+    """
+    if any(i.column is None or i.column.startswith("stages") for i in problems):
+        return None
+    try:
+        stages = toml_table(text, "settings.toml").get("stages")
+        if stages is None:
+            return StageSettings()
+        return _settings_of({"stages": stages}, "settings.toml").stages
+    except (InvalidInputError, TypeError, ValueError):
+        return None
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        below = out.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            value = _merged(below, value)
+        out[key] = value
+    return out
+
+
+def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
+    r = _Reader(file)
+    for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights", "calendar"}):
+        shown = clipped(escaped(unknown))
+        r.problem(
+            shown,
+            f"unknown section [{shown}].",
+            "Use only [solve], [capacity], [stages], [weights] and [calendar].",
+        )
+
+    s = r.section(data, "solve", {"time_limit_s", "workers", "seed"})
+    solve = SolveSettings(
+        time_limit_s=r.number(s, "solve.time_limit_s", 10.0, ranges.TIME_LIMIT),
+        workers=r.number(s, "solve.workers", 0, ranges.WORKERS),
+        seed=r.number(s, "solve.seed", 0, ranges.SEED),
+    )
+
+    c = r.section(data, "capacity", {"max_utilization", "multipliers"})
+    max_util, multipliers = _capacity(r, c)
+    order, owners = _stages(r, r.section(data, "stages", {"order", "owners"}))
+    w = r.section(data, "weights", {f.name for f in fields(Weights)})
+    defaults = Weights()
+    weights = Weights(
+        **{
+            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), ranges.WEIGHT)
+            for f in fields(Weights)
+        }
+    )
+    calendar = _calendar(r, r.section(data, "calendar", {"weeks", "first_monday"}))
+    if r.issues:
+        raise InvalidInputError(r.issues)
+    return Settings(
+        calendar=calendar,
+        solve=solve,
+        capacity=CapacitySettings(max_utilization=max_util, multipliers=multipliers),
+        stages=StageSettings(order=tuple(order), owners=owners),
+        weights=weights,
+    )
+
+
+def _capacity(r: _Reader, c: Mapping[str, Any]) -> tuple[float, dict[str, float]]:
+    """``[capacity]``: the max utilisation and the what-if multipliers, by trimmed name."""
+    max_util = r.number(c, "capacity.max_utilization", 1.0, ranges.MAX_UTILIZATION)
+    multipliers: dict[str, float] = {}
+    raw_mult = c.get("multipliers", {})
+    if not isinstance(raw_mult, dict):
+        r.problem("capacity.multipliers", "must be a table.", "Write [capacity.multipliers].")
+        raw_mult = {}
+    for name in raw_mult:
+        path = f"capacity.multipliers.{clipped(escaped(name))}"
+        hidden = identifier_problem(name, "team or department")
+        if hidden is not None:
+            r.problem(path, hidden, IDENTIFIER_FIX)
+            continue
+        if identifier(name) in multipliers:
+            r.problem(path, "is given twice (after trimming).", "Keep one entry per name.")
+            continue
+        multipliers[identifier(name)] = r.number(raw_mult, path, 1.0, ranges.MULTIPLIER, key=name)
+    return max_util, multipliers
+
+
+def _stages(r: _Reader, st: Mapping[str, Any]) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    """``[stages]``: the funnel's order and the departments that may own each stage (a
+    stage left out takes its default owners)."""
+    order = st.get("order", list(DEFAULT_STAGES))
+    if (
+        not isinstance(order, list)
+        or not order
+        or not all(isinstance(x, str) and x.strip() for x in order)
+    ):
+        r.problem(
+            "stages.order",
+            "must be a non-empty list of stage names.",
+            'Write the stages in funnel order, e.g. ["awareness", "closing"].',
+        )
+        order = list(DEFAULT_STAGES)
+    order = [identifier(x) for x in order]
+    for stage in order:
+        hidden = identifier_problem(stage, "stage")
+        if hidden is not None:
+            r.problem("stages.order", hidden, IDENTIFIER_FIX)
+    if twice := sorted({s for s in order if order.count(s) > 1}):
+        named = " and ".join(f"'{escaped(s)}'" for s in twice)
+        r.problem("stages.order", f"lists {named} twice.", "Name each stage once.")
+    owners: dict[str, tuple[str, ...]] = {}
+    raw_owners = st.get("owners")
+    if raw_owners is None:
+        pass  # StageSettings gives each stage its default owners
+    elif not isinstance(raw_owners, dict):
+        r.problem("stages.owners", "must be a table.", "Write [stages.owners].")
+    else:
+        for stage, depts in raw_owners.items():
+            path = f"stages.owners.{escaped(stage)}"
+            # A character nobody sees is what keeps such a name out of the order (or the
+            # departments): say so, as ids and stages.order do, not "add it to order".
+            typed = [(stage, "stage")]
+            if isinstance(depts, list):
+                typed += [(d, "department") for d in depts if isinstance(d, str)]
+            hidden = next(
+                (p for p in (identifier_problem(t, w) for t, w in typed) if p is not None), None
+            )
+            if hidden is not None:
+                r.problem(path, hidden, IDENTIFIER_FIX)
+                continue
+            name = _in_order(stage, order)
+            if name is None:
+                r.problem(
+                    path,
+                    f"'{escaped(stage)}' is not in stages.order.",
+                    "Add it to order or drop it.",
+                )
+                continue
+            if name in owners:
+                r.problem(
+                    path,
+                    f"gives the owners of '{escaped(name)}' twice.",
+                    "Keep one line per stage.",
+                )
+                continue
+            if not isinstance(depts, list) or not all(
+                isinstance(d, str) and d.strip().lower() in DEPARTMENTS for d in depts
+            ):
+                if isinstance(depts, list):
+                    others = [
+                        d
+                        for d in depts
+                        if not (isinstance(d, str) and d.strip().lower() in DEPARTMENTS)
+                    ]
+                    named = ", ".join(f"'{escaped(str(d))}'" for d in others[:3])
+                    what = "is not a department" if len(others) == 1 else "are not departments"
+                    message = f"{named} {what} (sales or marketing)."
+                else:
+                    message = "must be a list of departments."
+                r.problem(path, message, 'Use ["sales"], ["marketing"] or both.')
+                continue
+            owners[name] = tuple(dict.fromkeys(d.strip().lower() for d in depts))
+    return order, owners
+
+
+def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
+    """``[calendar]``: the number of weeks and an optional Monday of week 1."""
+    weeks = r.number(section, "calendar.weeks", 13, ranges.CALENDAR_WEEKS)
+    raw = section.get("first_monday")
+    first_monday: datetime.date | None = None
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    if isinstance(raw, datetime.date):
+        first_monday = raw
+    elif isinstance(raw, str) and raw.strip():
+        try:
+            first_monday = datetime.date.fromisoformat(raw.strip())
+        except ValueError:
+            first_monday = None
+            if len(meant := _mondays_meant(raw.strip())) == 1:
+                # "30.06.2025", as a German leader writes it: the Monday, as TOML wants it.
+                (monday,) = meant
+                r.problem(
+                    "calendar.first_monday",
+                    f"'{raw}' is not written as YYYY-MM-DD.",
+                    f'Write "{monday.isoformat()}" (Monday {monday.day} '
+                    f"{monday.strftime('%B %Y')}).",
+                )
+            elif _dates_meant(raw.strip()):
+                # "01.07.2025", a Tuesday: a date all the same, of no Monday.
+                r.problem(
+                    "calendar.first_monday",
+                    f"'{raw}' is not written as YYYY-MM-DD, and is not a Monday however it "
+                    "is read.",
+                    _MONDAY_FIX,
+                )
+            else:
+                r.problem("calendar.first_monday", f"'{raw}' is not a date.", _MONDAY_FIX)
+    elif raw is not None and raw != "":
+        r.problem(
+            "calendar.first_monday",
+            f"'{raw}' is not a date.",
+            _MONDAY_FIX,
+        )
+    if first_monday is not None and first_monday.weekday() != 0:
+        r.problem(
+            "calendar.first_monday",
+            f"{first_monday.isoformat()} is a {first_monday.strftime('%A')}, not a Monday.",
+            "Give the Monday that starts week 1.",
+        )
+        first_monday = None
+    if first_monday is not None and not (
+        _FIRST_DAY <= first_monday <= _LAST_DAY - datetime.timedelta(weeks=int(weeks))
+    ):
+        # A year such as 0025 or 9999 is a slip of the keyboard, and its weeks' dates
+        # do not exist on a chart's time axis (nor, near 9999, at all).
+        r.problem(
+            "calendar.first_monday",
+            f"{first_monday.isoformat()} puts the quarter outside the years "
+            f"{_FIRST_DAY.year}-{_LAST_DAY.year - 1}.",
+            _MONDAY_FIX,
+        )
+        first_monday = None
+    return CalendarSettings(weeks=weeks, first_monday=first_monday)
+
+
+#: Other ways a date is written: day first (Europe), month first (US), year first with
+#: slashes or without zeros, a date-time, the month in words.
+_DATE_FORMS = (
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+)
+
+
+def _mondays_meant(text: str) -> set[datetime.date]:
+    """The Mondays ``text`` reads as in any of :data:`_DATE_FORMS` ("07/06/2025" is 7 June
+    or 6 July: the one that is a Monday is meant)."""
+    return {day for day in _dates_meant(text) if day.weekday() == 0}
+
+
+def _dates_meant(text: str) -> set[datetime.date]:
+    """The dates ``text`` reads as in any of :data:`_DATE_FORMS`."""
+    found = set()
+    for form in _DATE_FORMS:
+        try:
+            found.add(datetime.datetime.strptime(text, form).date())
+        except ValueError:
+            continue
+    return found
+
+
+#: The fix for a first_monday that is not a date of the years the charts can show.
+_MONDAY_FIX = 'Write the Monday of week 1 as "YYYY-MM-DD", e.g. "2027-01-04".'
+#: The quarter's dates lie inside these (a chart's time axis ends in 2262).
+_FIRST_DAY = datetime.date(1900, 1, 1)
+_LAST_DAY = datetime.date(2200, 1, 1)
+
+
+def _in_order(stage: str, order: list[str]) -> str | None:
+    """The order's name for an owners' stage: as typed, else in any letter case, as
+    projects.csv's stage column reads it (``awareness`` for an order's ``Awareness``)."""
+    name = identifier(stage)
+    if name in order:
+        return name
+    return next((s for s in order if s.lower() == name.lower()), None)

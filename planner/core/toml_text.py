@@ -1,0 +1,126 @@
+"""TOML text, both ways: a key, a string and a value written so that they read back
+exactly, and text read as TOML with the problem in words (a CSV table given instead, a key
+given twice, an old Mac's line ends). The settings, a check-in and the data workbook's
+settings sheet write and read their TOML through these.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from typing import Any
+
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.text import escaped
+
+
+def toml_key(key: str) -> str:
+    """``key`` as a TOML line writes it: bare (``max_utilization``, ``AW-02``) when it may
+    be, else a quoted string (``"Demand Gen"``)."""
+    if key.replace("_", "").replace("-", "").isalnum() and key.isascii():
+        return key
+    return toml_value(key)
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string that reads back exactly.
+
+    Characters that do not print are escaped; ``\\uXXXX`` holds only four hex digits, so
+    one past U+FFFF (a private-use one, an emoji newer than Python's Unicode table) is
+    written ``\\UXXXXXXXX``.
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else _toml_escape(c) for c in escaped) + '"'
+
+
+def _toml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def toml_value(value: object) -> str:
+    """A setting's value as TOML writes it: a bool, a number, a string or a list of them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+#: How to correct a settings file that is not TOML.
+_SETTINGS_TOML_FIX = (
+    "Correct that line: each setting is written once, as key = value under "
+    "its [section]; text in quotes, lists in [ ]."
+)
+
+
+def toml_lines(text: str) -> str:
+    """``text`` with each lone carriage return (the line end of an old Mac editor, or of a
+    file saved by one) as a line end: TOML ends lines with LF or CRLF only, and read "not
+    valid TOML (Expected newline or end of document after a statement (at line 1, column
+    18))" of a check-in that was fine. TOML allows no lone CR anywhere else, not even in a
+    string, so no valid file reads otherwise."""
+    return _LONE_CR.sub("\n", text)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def toml_table(
+    text: str,
+    file: str,
+    fix: str = _SETTINGS_TOML_FIX,
+    *,
+    parse_float: Callable[[str], Any] = float,
+) -> dict[str, Any]:
+    """``text`` read as TOML; text that is not TOML is one :class:`InvalidInputError` under
+    ``file``, with ``fix``."""
+    text = toml_lines(text)
+    try:
+        return tomllib.loads(text, parse_float=parse_float)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        # Lists nested thousands deep overflow the reader's stack: bad input all the same.
+        why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        table = _csv_line(text)
+        message = (
+            f"not valid TOML: it reads as a table of comma-separated columns ('{table}'), "
+            "not as key = value lines."
+            if table
+            else f"not valid TOML ({why})."
+        )
+        if table:
+            fix = "Give the TOML file here (key = value lines), not a CSV table."
+        elif (again := _repeated(text, str(why))) is not None:
+            # "Cannot overwrite a value (at line 3, column 20)": which key, in words.
+            line, key = again
+            message = f"not valid TOML: line {line} gives {key} again, after a line above."
+            fix = f"Keep one {key}: each key is written once (in each table)."
+        raise InvalidInputError([InputIssue(file, None, None, message, fix)]) from None
+
+
+def _repeated(text: str, why: str) -> tuple[int, str] | None:
+    """(line, key as written) of a key or table given a second time, from the reader's
+    words; None for any other error."""
+    found = re.search(r"^Cannot (overwrite a value|declare .* twice) \(at line (\d+),", why)
+    lines = text.splitlines()
+    if found is None or not 0 < int(found[2]) <= len(lines):
+        return None
+    written = lines[int(found[2]) - 1].strip()
+    key = written if written.startswith("[") else written.partition("=")[0].strip()
+    return int(found[2]), escaped(key if len(key) <= 60 else key[:60] + "...")
+
+
+def _csv_line(text: str) -> str | None:
+    """The first line of ``text``, shortened, when it reads as a CSV header (plan.csv given as
+    the settings or the check-in): commas, no ``=`` and no ``[``; else None."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first.count(",") < 2 or "=" in first or first.startswith(("[", "#")):
+        return None
+    return escaped(first if len(first) <= 40 else first[:40] + "...")

@@ -1,0 +1,117 @@
+"""A baseline plan read back (``--baseline``): plan.csv, or the "Plan" sheet of a plan
+workbook the planner wrote, its headers and statuses in words as
+:mod:`planner.interfaces.exports` writes them.
+"""
+
+from __future__ import annotations
+
+from planner.core.plan_csv import NUMBER_COLUMNS
+from planner.interfaces.exports import IN_PROGRESS, PLAN_HEADERS, ROW_STATUS_WORDS
+
+
+def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
+    """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, and the
+    sheet's row of headers.
+
+    The sheet's headers and statuses are in words (``Team ID``, ``Left out``);
+    plan.csv's own names are read as well, so that a plan.csv pasted into a
+    workbook reads too. The headers are the first row naming both ids: a title
+    a leader typed above the table (and the empty row under it) is not the plan.
+
+    Raises
+    ------
+    InvalidInputError
+        When ``data`` is not a readable workbook or has no "Plan" sheet.
+    """
+    import csv
+    import io
+
+    from planner.core.errors import InputIssue, InvalidInputError
+    from planner.core.plan_csv import GIVE_A_PLAN, neutralise
+    from planner.core.text import escaped
+    from planner.core.words import joined
+    from planner.core.workbook import read_sheet, sheet_label
+
+    rows = read_sheet(data, book, "Plan")
+    if rows is None:
+        said = "the workbook has no Plan sheet, so it holds no plan."
+        if read_sheet(data, book, "Summary") is not None and read_sheet(data, book, "Projects"):
+            # comparison.xlsx (Summary, Goals, Teams, Projects), downloaded beside plan.xlsx.
+            said = (
+                "it is a comparison of two scenarios the planner wrote (scenarios compare "
+                "--out, or the Scenarios page), not a plan: it has no Plan sheet."
+            )
+        elif renamed := _sheets_holding_a_plan(data, book):
+            # Renamed in Excel ("Plan (2)", "Q3 plan"): the plan is there, under another name.
+            # Two of them (last quarter's kept beside it): which one is the leader's to say.
+            quoted = [f"'{escaped(title)}'" for title in renamed]
+            if len(quoted) == 1:
+                said = f"the workbook has no Plan sheet, but its sheet {quoted[0]} holds a plan."
+                fix = f"Rename the sheet {quoted[0]} to Plan, and give the workbook again."
+            else:
+                said = f"the workbook has no Plan sheet; its sheets {joined(quoted)} each hold a "
+                said += "plan."
+                fix = "Rename the sheet of the plan to read to Plan, and give the workbook again."
+            raise InvalidInputError([InputIssue(book, None, None, said, fix)])
+        raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
+    columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
+    statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
+    statuses[IN_PROGRESS.lower()] = "pinned"  # a re-plan's work in progress reads back kept
+    named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]
+    at = next((i for i, row in enumerate(named) if {"project_id", "team_id"} <= set(row)), 0)
+    header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
+    status_at = header.index("status") if "status" in header else None
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows[at + 1 :]:
+        if not any(c.strip() for c in row):
+            writer.writerow([])  # an empty row between plan rows: skipped, as in plan.csv
+            continue
+        cells = [
+            c if i < len(header) and header[i] in NUMBER_COLUMNS else neutralise(c)
+            for i, c in enumerate(row)
+        ]
+        if status_at is not None and status_at < len(cells):
+            cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
+        writer.writerow(cells)
+    return out.getvalue(), sheet_label(book, "Plan"), at + 1
+
+
+def _sheets_holding_a_plan(data: bytes, book: str) -> list[str]:
+    """The titles of the sheets whose headers (in words or as plan.csv names them) are all
+    the columns a plan must have: ids, share, hours, value and status. The data workbook's
+    estimates and rules sheets name both ids too, and hold no plan."""
+    import itertools
+
+    from planner.core.errors import InvalidInputError
+    from planner.core.plan_csv import REQUIRED_COLUMNS
+    from planner.core.workbook import open_workbook, read_sheet
+
+    workbook = open_workbook(data, book)
+    try:
+        titles = [sheet.title for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+    columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
+    holding = []
+    for title in titles:
+        try:
+            rows = read_sheet(data, book, title) or []
+        except InvalidInputError:  # a sheet of the leader's own showing #DIV/0!: not the plan
+            continue
+        named = ({columns.get(h.strip().lower(), h.strip().lower()) for h in row} for row in rows)
+        if any(set(REQUIRED_COLUMNS) <= row for row in itertools.islice(named, 20)):
+            holding.append(title)
+    return holding
+
+
+def baseline_text(path_text: str) -> tuple[str, str, int]:
+    """A baseline plan's plan.csv text, its name and the row of its headers (as a
+    spreadsheet numbers it): a plan.csv, or a plan workbook (whatever its name ends in)."""
+    from planner.core.named_files import named_text, read_named_bytes
+
+    data, name = read_named_bytes(path_text, "baseline plan")
+    if data.startswith(b"PK\x03\x04"):
+        return plan_csv_from_workbook(data, name)
+    return named_text(data, path_text, "baseline plan"), name, 1

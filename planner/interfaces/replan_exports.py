@@ -1,0 +1,107 @@
+"""A check-in's re-plan as ``plan.xlsx``: the plan of the weeks left
+(:func:`~planner.interfaces.exports.plan_workbook`), its Summary headed by the end of the
+quarter, and a "Quarter end" sheet of each goal (so far + re-plan adds = forecast), as
+``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from planner.core.domain import Plan, Problem, Result
+from planner.core.text import amounts_adding_up
+from planner.interfaces.checkin_tables import forecast_frame
+from planner.interfaces.exports import plan_workbook
+from planner.interfaces.odds_charts import replan_odds_frame
+from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
+from planner.scenarios.replan import under_quarter_goals
+from planner.scenarios.scenario import replan_quarter_end
+
+#: The Check-in page's "Each goal at the end of the quarter" as the "Quarter end" sheet of a
+#: re-plan's workbook heads it: the page's headings, in the page's order.
+QUARTER_END_HEADERS = {
+    "goal": "Goal",
+    "percent": "% of target",
+    "baseline": "If we carry on (% of target)",
+    "achieved": "So far",
+    "still_to_come": "Re-plan adds",
+    "forecast": "Forecast",
+    "target": "Target",
+    "kpi": "KPI",
+}
+
+
+def quarter_end_sheet(
+    forecasts: Sequence[GoalForecast],
+    carried: Mapping[str, GoalForecast] | None = None,
+    odds: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Each goal at the end of the quarter after a check-in, as the Check-in page's table and
+    ``planner checkin``'s "quarter-end forecast" write it: so far + re-plan adds = forecast.
+
+    ``carried``: goal id -> its forecast with the baseline carried on ("If we carry on");
+    without it the column is left out. ``odds``: each goal's chance of its quarter target
+    with the re-plan, as the page's odds table (:func:`~planner.interfaces.odds_charts.
+    replan_odds_frame`), shown when some project's impact is a range.
+    """
+    frame = forecast_frame(forecasts, carried or {f.goal_id: f for f in forecasts})
+    frame = frame[list(QUARTER_END_HEADERS)]
+    if carried is None:
+        frame = frame.drop(columns="baseline")
+    frame = frame.rename(columns=QUARTER_END_HEADERS)
+    if odds is not None and odds["uncertain"].any():
+        after = dict(zip(odds["goal"], odds["after"], strict=True))
+        words = dict(zip(odds["goal"], odds["words"], strict=True))
+        frame["Chance to reach target"] = [float(after[g]) / 100 for g in frame["Goal"]]
+        frame["Odds in words"] = [str(words[g]) for g in frame["Goal"]]
+    return frame
+
+
+def replan_workbook(
+    quarter: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None = None
+) -> bytes:
+    """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
+    ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
+    the quarter's end (``carried``: the baseline carried on, for "If we carry on"), as
+    ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it."""
+    quarter_end = replan_quarter_end(quarter, checkin, rest, result)
+    in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    if result.plan is None:
+        return plan_workbook(rest, result, None, quarter_end, in_progress)
+    forecasts = quarter_forecast(quarter, checkin, result.plan)
+    ends = (
+        None
+        if carried is None
+        else {f.goal_id: f for f in quarter_forecast(quarter, checkin, carried)}
+    )
+    odds = replan_odds_frame(
+        *(quarter, checkin.achieved, rest, carried or result.plan, result.plan),
+        recorded=checkin.recorded,
+    )
+    goals = quarter_end_sheet(forecasts, ends, odds)
+    return plan_workbook(
+        rest,
+        result,
+        None,
+        quarter_end,
+        in_progress,
+        replan_adds(forecasts),
+        goals,
+        named=under_quarter_goals(rest, quarter),
+    )
+
+
+def replan_adds(forecasts: Sequence[GoalForecast]) -> dict[str, float]:
+    """Goal id -> what a check-in's re-plan adds, as the Check-in page's "Re-plan adds" and
+    ``planner checkin``'s forecast write it: the forecast less what was achieved, each as
+    shown, so that the row adds up: 1,309 + 991 = 2,300 MQLs, where the workbook rounded
+    the re-plan's own 991.75 to 992 beside the page's 991."""
+    return {
+        f.goal_id: amounts_adding_up(
+            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
+        )[1]
+        for f in forecasts
+    }
