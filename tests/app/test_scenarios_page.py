@@ -11,7 +11,7 @@ import pytest
 from app_pages import assert_clean, chart_frames, open_routed
 from streamlit.testing.v1 import AppTest
 
-from planner.core.domain import Problem
+from planner.core.domain import Problem, Result
 from planner.core.text import hours
 from planner.core.text import percent as percent_text
 from planner.scenarios.storage import ScenarioStore
@@ -244,14 +244,10 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
     assert sales.delta == f"{percent_text(expected.utilisation_pct)} planned"
 
 
-def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
-    """A what-if saved with "keep close to the current plan" read "good, not proven the
-    best" on the Plan page once loaded back, as if the clock had stopped it. Loaded, it
-    reads "kept close to the previous plan"; saved again from there, it is the same
-    scenario, not a second one."""
+def _marketing_cut_kept_close() -> tuple[Problem, Result]:
+    """The sample with marketing at 80 %, solved kept close to the sample's plan."""
     from planner.core.loading import load_problem
-    from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
-    from planner.scenarios.scenario import new_scenario
+    from planner.scenarios.relative import solve_relative
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
@@ -261,6 +257,18 @@ def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
     cut = with_capacity(sample, "marketing", 0.8)
     kept = solve_relative(cut, base.plan).result
     assert kept.status.value == "feasible"
+    return cut, kept
+
+
+def test_a_kept_what_if_reads_kept_close_once_loaded_and_saved_again(db):
+    """A what-if saved with "keep close to the current plan" read "good, not proven the
+    best" on the Plan page once loaded back, as if the clock had stopped it. Loaded, it
+    reads "kept close to the previous plan"; saved again from there, it is the same
+    scenario, not a second one."""
+    from planner.scenarios.relative import DEFAULT_TOLERANCE
+    from planner.scenarios.scenario import new_scenario
+
+    cut, kept = _marketing_cut_kept_close()
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(cut, kept, "Marketing -20%", kept_close=DEFAULT_TOLERANCE))
 
@@ -814,19 +822,11 @@ def test_the_ranking_of_a_plan_kept_close_measures_each_gain_as_the_command_line
     +0.3 pts, each team planned afresh and measured from the plan kept close. The gains
     are measured from the base planned as each team is, and the page says so in the words
     `planner scenarios marginal` prints."""
-    from planner.core.loading import load_problem
     from planner.interfaces.next_steps import measured_from_words
-    from planner.scenarios.relative import solve_relative
     from planner.scenarios.scenario import new_scenario
-    from planner.scenarios.whatif import marginal_values, with_capacity
-    from planner.solving.solver import solve
+    from planner.scenarios.whatif import marginal_values
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
-    base = solve(sample)
-    assert base.plan is not None
-    cut = with_capacity(sample, "marketing", 0.8)
-    kept = solve_relative(cut, base.plan).result
-    assert kept.status.value == "feasible"
+    cut, kept = _marketing_cut_kept_close()
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(cut, kept, "Marketing -20%"))
     app = button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()

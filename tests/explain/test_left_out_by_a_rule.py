@@ -16,24 +16,28 @@ from dataclasses import replace
 
 from builders import goal, pin, problem, project, settings, team
 
-from planner.core.domain import Assignment, Plan, Status
+from planner.core.domain import Assignment, Plan, Problem, Status
 from planner.core.settings import Weights
 from planner.explain import UnassignedKind, explain_unassigned
 from planner.scenarios.replan import with_baseline
 from planner.solving.solver import solve
 
 
-def test_a_project_the_change_budget_keeps_out_names_it_on_a_proven_plan():
-    weights = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
-    quarter = problem(
+def _small_or_big() -> Problem:
+    """Brand has room for one of Small and Big; Big does more for the one goal."""
+    return problem(
         [team("brand", capacity=100, name="Brand")],
         [
             project("small", effort=100, value=10, goal_id="visits", name="Small"),
             project("big", effort=100, value=90, goal_id="visits", name="Big"),
         ],
         goals=[goal("visits", 100, name="Visitors")],
-        settings=settings(weights),
+        settings=settings(Weights(attainment=1, value=0, balance=0, fit=0, stability=0)),
     )
+
+
+def test_a_project_the_change_budget_keeps_out_names_it_on_a_proven_plan():
+    quarter = _small_or_big()
     in_force = Plan((Assignment("small", "brand", 1, 100, 10),))
     kept = with_baseline(quarter, in_force, max_changes=0, stability_weight=0)
     result = solve(kept)
@@ -47,16 +51,7 @@ def test_a_project_the_change_budget_keeps_out_names_it_on_a_proven_plan():
 
 def test_an_option_that_keeps_every_rule_still_reads_as_a_better_plan():
     """No budget: the plan that keeps Small over Big (not the best) is told so, as before."""
-    weights = Weights(attainment=1, value=0, balance=0, fit=0, stability=0)
-    quarter = problem(
-        [team("brand", capacity=100, name="Brand")],
-        [
-            project("small", effort=100, value=10, goal_id="visits", name="Small"),
-            project("big", effort=100, value=90, goal_id="visits", name="Big"),
-        ],
-        goals=[goal("visits", 100, name="Visitors")],
-        settings=settings(weights),
-    )
+    quarter = _small_or_big()
     worse = Plan((Assignment("small", "brand", 1, 100, 10),))
     why = explain_unassigned(quarter, worse, "big")
     assert why.kind is UnassignedKind.BETTER_PLAN

@@ -29,7 +29,7 @@ from planner.scenarios.compare import compare
 from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan, under_quarter_goals
-from planner.scenarios.scenario import new_scenario
+from planner.scenarios.scenario import Scenario, ScenarioSummary, new_scenario
 from planner.scenarios.storage import ScenarioStore
 
 GOAL = "expansion"
@@ -142,6 +142,19 @@ def _as_saved_before_schema_10(db, scenario_id: int) -> None:
             con.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [scenario_id])
 
 
+def _saved_before_schema_10_without_its_parent(week_six, db) -> tuple[ScenarioSummary, Scenario]:
+    """The check-in saved, its parent (the plan it re-planned) deleted, and the database as
+    one saved before schema 10 left it: the check-in as saved, and as read back."""
+    _, parent, child = week_six
+    with ScenarioStore.open(db) as store:
+        saved = store.save(child, new_parent=parent)
+        assert saved.scenario_id is not None and saved.parent_id is not None
+        store.delete(saved.parent_id)
+    _as_saved_before_schema_10(db, saved.scenario_id)
+    with ScenarioStore.open(db) as store:
+        return saved, store.load(saved.scenario_id)
+
+
 def test_a_check_in_saved_before_met_goals_were_kept_reads_them_from_its_parent(
     week_six, db, tmp_path, capsys
 ):
@@ -171,14 +184,7 @@ def test_a_check_in_saved_before_met_goals_were_kept_without_its_parent_says_so(
 ):
     """With the plan it re-planned deleted too, no saved scenario has the goal's name or
     target: `show` says, in the scenario's words, why the goal is not among them."""
-    _, parent, child = week_six
-    with ScenarioStore.open(db) as store:
-        saved = store.save(child, new_parent=parent)
-        assert saved.scenario_id is not None and saved.parent_id is not None
-        store.delete(saved.parent_id)
-    _as_saved_before_schema_10(db, saved.scenario_id)
-    with ScenarioStore.open(db) as store:
-        loaded = store.load(saved.scenario_id)
+    saved, loaded = _saved_before_schema_10_without_its_parent(week_six, db)
     assert loaded.met == () and loaded.met_unkept == (GOAL,)
     assert main(["scenarios", "show", f"#{saved.scenario_id}"]) == 0
     out = capsys.readouterr().out
@@ -198,14 +204,7 @@ def test_the_scenarios_page_and_its_plan_xlsx_say_the_met_goal_is_not_kept(week_
     same sentence now."""
     from app_pages import assert_clean, open_routed
 
-    _, parent, child = week_six
-    with ScenarioStore.open(db) as store:
-        saved = store.save(child, new_parent=parent)
-        assert saved.scenario_id is not None and saved.parent_id is not None
-        store.delete(saved.parent_id)
-    _as_saved_before_schema_10(db, saved.scenario_id)
-    with ScenarioStore.open(db) as store:
-        loaded = store.load(saved.scenario_id)
+    saved, loaded = _saved_before_schema_10_without_its_parent(week_six, db)
     said = unkept_words((GOAL,))
     assert said.startswith("This check-in was saved before a check-in kept the goals")
     summary = _sheet(scenario_files(loaded)["plan.xlsx"], "Summary")

@@ -168,15 +168,21 @@ def test_a_highs_that_never_answers_leaves_the_plan_as_without_it(monkeypatch, w
     assert warm.bound == before.bound and warm.formulation is None
 
 
-def test_a_cancel_stops_highs_beside_the_search(monkeypatch):
-    """The leader's Stop during the warm start: its worker is killed, no wait for it."""
-    prob = generated_weeks(1)
+def _slow_highs_recorded(monkeypatch) -> None:
+    """HiGHS beside the warm start of any quarter in weeks, in a worker that never answers,
+    each one :class:`_Recorded`."""
     monkeypatch.setattr(
         week_lp_module, "worker_command", lambda: [sys.executable, "-c", _WORKERS["slow"]]
     )
     monkeypatch.setattr(warm_start_module, "_WEEKS_LP_MAX_COLUMNS", 0)
     monkeypatch.setattr(warm_start_module, "WeeksLpBeside", _Recorded)
     _Recorded.made.clear()
+
+
+def test_a_cancel_stops_highs_beside_the_search(monkeypatch):
+    """The leader's Stop during the warm start: its worker is killed, no wait for it."""
+    prob = generated_weeks(1)
+    _slow_highs_recorded(monkeypatch)
     cancel = threading.Event()
     timer = threading.Timer(0.5, cancel.set)
     called = time.perf_counter()
@@ -191,12 +197,7 @@ def test_a_cancel_ends_the_wait_for_highs(monkeypatch):
     """The leader's Stop once the greedy's own search is done and the warm start waits for
     HiGHS (its deadline 24 s away): the wait ends at once, the worker killed, the plan kept."""
     prob = generated_weeks(1)
-    monkeypatch.setattr(
-        week_lp_module, "worker_command", lambda: [sys.executable, "-c", _WORKERS["slow"]]
-    )
-    monkeypatch.setattr(warm_start_module, "_WEEKS_LP_MAX_COLUMNS", 0)
-    monkeypatch.setattr(warm_start_module, "WeeksLpBeside", _Recorded)
-    _Recorded.made.clear()
+    _slow_highs_recorded(monkeypatch)
     waits = []
     result = week_lp_module.WeeksLpBeside.result
 
