@@ -144,6 +144,22 @@ class KeptWorkStore(ScenarioFile):
         return True
 
 
+def drop_work_saved(cur: duckdb.DuckDBPyConnection, problem: Problem) -> None:
+    """Inside a save's transaction: drop the unsaved work whose inputs are ``problem``'s,
+    saved now (whichever session kept it). A server stopped between a save and its page
+    dropping the work it kept offered the saved inputs as "Your unsaved work" on the
+    reload; done in the save's transaction, the save and the drop land together or not at
+    all."""
+    row = cur.execute(
+        "SELECT fingerprint FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID]
+    ).fetchone()
+    if row is None or row[0] != fingerprint(problem):
+        return
+    store_rows.delete_rows(cur, UNSAVED_WORK_ID, CHILD_TABLES)
+    cur.execute("DELETE FROM unsaved_work WHERE work_id = ?", [UNSAVED_WORK_ID])
+    _keep_in_force(cur, None, "")
+
+
 def _baseline_values(baseline: Baseline | None) -> list[Any]:
     """A baseline's :data:`~planner.scenarios.schema.BASELINE_HEAD_COLUMNS`."""
     starts = sorted(baseline.starts.items()) if baseline is not None else []

@@ -65,7 +65,7 @@ from planner.scenarios.database import (
     StorageUnavailableError,
     name_taken,
 )
-from planner.scenarios.kept_store import KeptWorkStore
+from planner.scenarios.kept_store import KeptWorkStore, drop_work_saved
 from planner.scenarios.met_goals import MetGoal, met_goals_kept
 from planner.scenarios.rows import (
     checkin_from_rows,
@@ -149,6 +149,17 @@ def _under_way(baseline: Baseline, checkin: CheckIn | None) -> Baseline:
     return replace(baseline, under_way=under_way, unlocked=under_way - baseline.in_progress)
 
 
+def _loaded_baseline(scenario: Scenario) -> Baseline | None:
+    """``scenario``'s baseline as loading it gives it back: its owners and locks, with its
+    check-in's work under way (:func:`_under_way`); no weeks under way are stored."""
+    baseline = scenario.problem.baseline
+    if baseline is None:
+        return None
+    owners = dict(baseline.owners)
+    stored = Baseline(owners, baseline.max_changes, baseline.in_progress & set(owners))
+    return _under_way(stored, scenario.checkin)
+
+
 class ScenarioStore(KeptWorkStore):
     """Saved scenarios in one DuckDB file; safe to share between threads and processes.
 
@@ -166,6 +177,9 @@ class ScenarioStore(KeptWorkStore):
         new_parent: Scenario | None = None,
     ) -> ScenarioSummary:
         """Save a scenario (and its check-in, if any) in one transaction: all of it, or nothing.
+
+        The unsaved work kept with the same inputs (:meth:`keep_work`) is dropped in the
+        same transaction: it is saved now.
 
         Parameters
         ----------
@@ -199,6 +213,10 @@ class ScenarioStore(KeptWorkStore):
             if new_parent is not None:
                 parent_id = self._insert(cur, new_parent, created, new_parent.parent_id)
             scenario_id = self._insert(cur, scenario, created, parent_id)
+            for saved in (scenario, new_parent):
+                # Work kept with these inputs is saved now, if loading gives them back whole.
+                if saved is not None and _loaded_baseline(saved) == saved.problem.baseline:
+                    drop_work_saved(cur, saved.problem)
         return self.summary(scenario_id)
 
     def _insert(

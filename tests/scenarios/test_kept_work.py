@@ -21,6 +21,7 @@ from planner.scenarios.kept_work import offer_text
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage import (
+    NameTakenError,
     ScenarioNotFoundError,
     ScenarioStore,
     StorageError,
@@ -417,3 +418,47 @@ def test_a_changed_plan_in_force_replaces_the_one_kept(store, sample):
         ).fetchone()
     assert other.plan is not None
     assert rows == (len(other.plan.assignments) + len(other.plan.unassigned),)
+
+
+def test_work_saved_as_a_scenario_is_no_longer_kept_as_unsaved(store, sample):
+    """The server stopped (a restart, a crash) a moment after a what-if was saved, before
+    the page that saved it dropped its kept work: the reload read "Your unsaved work ...
+    (Marketing capacity 100 % → 95 %) was kept ... before it was saved as a scenario",
+    beside scenario #1 holding exactly those inputs. The save drops work with its inputs in
+    its own transaction; a save of other inputs, or one refused, leaves the work kept."""
+    work = edited(sample).replace(baseline=None)
+    result = solve(work)
+    store.keep_work(work, "kept")
+    store.save(new_scenario(sample, solve(sample), "Q3"))
+    kept = store.kept_work()
+    assert kept is not None and kept.problem == work
+    with pytest.raises(NameTakenError):
+        store.save(new_scenario(work, result, "Q3"))
+    assert store.kept_work() is not None
+    store.save(new_scenario(work, result, "Q3 lean"))
+    assert store.kept_work() is None
+    assert store.load(store.find("Q3 lean").scenario_id).problem == work
+
+
+def test_work_saved_as_a_check_in_s_parent_is_no_longer_kept_as_unsaved(store, sample):
+    """A check-in saves the plan it was made against first, in the same transaction: the
+    work kept with those inputs is saved too."""
+    work = edited(sample).replace(baseline=None)
+    result = solve(work)
+    store.keep_work(work, "kept")
+    store.save(
+        new_scenario(sample, solve(sample), "Week 6"),
+        new_parent=new_scenario(work, result, "Q3 as planned"),
+    )
+    assert store.kept_work() is None
+
+
+def test_work_a_scenario_would_not_give_back_whole_stays_kept(store, sample):
+    """A scenario keeps its baseline's owners and locks, not a re-plan's weeks under way:
+    work whose baseline has them is not what loading the scenario gives back, and stays."""
+    work = edited(sample)
+    store.keep_work(work, "kept")
+    saved = store.save(new_scenario(work, solve(work), "Q3 re-plan"))
+    assert store.load(saved.scenario_id).problem != work
+    kept = store.kept_work()
+    assert kept is not None and kept.problem == work
