@@ -38,6 +38,8 @@ _NOT_KEPT = "_kept_work_failed"
 _OFFER = "_kept_work_offer"
 #: Why the work kept could not be read back or discarded, said once where the offer goes.
 _UNREADABLE = "_kept_work_unreadable"
+#: Why a Restore it restored nothing: the work offered changed since (:func:`_still_kept`).
+_CHANGED = "_kept_work_changed"
 #: The fingerprint of the data the app opened this session on.
 _OPENED = "_kept_work_opened"
 #: The session's last write of its work, until its outcome is read (:func:`_collect`).
@@ -229,6 +231,11 @@ def _looked_up() -> KeptWork | None:
     except StorageError as exc:
         st.session_state[_UNREADABLE] = f"**Your unsaved work could not be restored.** {exc}"
         return None
+    return _to_offer(work)
+
+
+def _to_offer(work: KeptWork | None) -> KeptWork | None:
+    """``work``, or None when it is nothing to restore (the data the app opened)."""
     if work is None:
         return None
     plan = work.in_force
@@ -244,6 +251,8 @@ def offer_kept_work() -> None:
     inputs itself."""
     if _OFFER not in st.session_state:  # the session's first run
         st.session_state[_OFFER] = _looked_up()
+    if (changed := st.session_state.pop(_CHANGED, None)) is not None:
+        st.warning(changed, icon=":material/history:")
     work: KeptWork | None = st.session_state[_OFFER]
     if work is None:
         if (why := st.session_state.pop(_UNREADABLE, None)) is not None:
@@ -272,9 +281,44 @@ def offer_kept_work() -> None:
         )
 
 
+def _still_kept(work: KeptWork) -> KeptWork | None:
+    """The work kept now if it is still ``work``, offered at the session's first run, else
+    None, offering the work kept now in its place. A
+    Restore it in one tab after another kept newer work, saved it or discarded it restored
+    the work the offer held, kept nothing (it was in the database when offered), and a
+    reload then offered the other's. The work kept now is offered in its place, saying
+    why; the work kept since with the same inputs (a plan kept with it) is restored."""
+    store = quiet_store()
+    if store is None:
+        return work  # the offer's own copy is all there is
+    try:
+        now = _WRITER.submit(store.kept_work).result()
+    except StorageError:
+        return work
+    if now is not None and now.fingerprint == work.fingerprint:
+        return now
+    st.session_state[_OFFER] = _to_offer(now)
+    if now is None:
+        st.session_state[_CHANGED] = (
+            "**The unsaved work offered here is no longer kept: it was saved as a scenario or "
+            "discarded since** (in another tab, or another app that uses this scenario "
+            "database). Nothing was restored; a saved scenario is on the Scenarios page."
+        )
+    else:
+        st.session_state[_CHANGED] = (
+            "**The unsaved work offered here changed since** (another tab, or another app "
+            "that uses this scenario database, kept newer work). Nothing was restored: the "
+            "newer work is offered below."
+        )
+    return None
+
+
 def _restore(work: KeptWork, opened: Problem, label: str) -> None:
     from pages.headline import set_basis
 
+    if (still := _still_kept(work)) is None:
+        return
+    work = still
     if work.in_force is not None:
         # The plan in force the work was planned against, kept with it: the work re-planned
         # against it gives back the plan the leader left, after a restart too.

@@ -449,3 +449,49 @@ def test_the_offer_after_a_change_that_could_not_be_kept_says_it_is_the_older_wo
         kept = store.kept_work()
     assert kept is not None and kept.problem.teams[0].capacity_hours == 500
     assert found.group(1) >= kept.kept_at.strftime("%Y-%m-%d %H:%M")
+
+
+def test_restore_in_one_tab_after_newer_work_was_kept_in_another_offers_the_newer(db):
+    """Two tabs: A edits (500 h), B opens and is offered it, A edits again (600 h), then B
+    clicks Restore it. B restored the 500 h its offer held, said "Your unsaved work is
+    restored", and kept nothing (that work was in the database when offered): a reload of
+    B offered A's 600 h, B's restored work gone without a word. Restore reads the work
+    kept now: newer work is offered in its place, saying why, and nothing is restored."""
+    tab_a = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    flush()
+    tab_b = open_routed("pages/overview.py")
+    opened = _problem(tab_b)
+    assert len(_offers(tab_b)) == 1
+    _apply_team_hours(tab_a, 600.0)
+    flush()
+    _button(tab_b, RESTORE).click().run()
+    assert_clean(tab_b)
+    assert _problem(tab_b) == opened  # nothing restored
+    said = [w.value.replace("\\", "") for w in [*tab_b.warning, *tab_b.info]]
+    assert any(
+        "The unsaved work offered here changed since" in s and "newer work" in s for s in said
+    ), said
+    assert len(_offers(tab_b)) == 1
+    _button(tab_b, RESTORE).click().run()
+    assert_clean(tab_b)
+    assert _problem(tab_b).teams[0].capacity_hours == 600
+
+
+def test_restore_after_the_work_was_saved_or_discarded_in_another_tab_restores_nothing(db):
+    """B offered A's work; A then started again from the sample, which discards it. B's
+    Restore it brought the discarded work back as "restored" (and kept nothing, so a reload
+    lost it). It now says the work is gone and restores nothing."""
+    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    flush()
+    tab_b = open_routed("pages/overview.py")
+    opened = _problem(tab_b)
+    assert len(_offers(tab_b)) == 1
+    with ScenarioStore.open(db) as store:
+        assert store.discard_work()
+    _button(tab_b, RESTORE).click().run()
+    assert_clean(tab_b)
+    assert _problem(tab_b) == opened
+    said = [w.value.replace("\\", "") for w in [*tab_b.warning, *tab_b.info]]
+    gone = "is no longer kept: it was saved as a scenario or discarded"
+    assert any(gone in s for s in said), said
+    assert _offers(tab_b) == [] and not [b for b in tab_b.button if b.label == RESTORE]
