@@ -241,8 +241,13 @@ else:
             st.caption(md(full_weeks))
         # Pills, not a select box: the page's first select box is "Explain a project".
         team_names_in_load = list(dict.fromkeys(week_load["team"]))
+        # A pill's words are Markdown: a team's name is shown as typed (md).
         team_pick = st.pills(
-            "A team's weeks", team_names_in_load, default=team_names_in_load[0], key="week_team"
+            "A team's weeks",
+            team_names_in_load,
+            default=team_names_in_load[0],
+            format_func=md,
+            key="week_team",
         )
         if team_pick is not None:
             show_chart(

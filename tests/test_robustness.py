@@ -1127,6 +1127,11 @@ def test_no_page_renders_user_text_as_markup(tmp_path, monkeypatch):
             for element in app.get(kind):
                 text = str(getattr(element, "value", "") or getattr(element, "body", ""))
                 assert not any(m in text for m in MARKUP), (page, kind, text)
+        # Pills' options are Markdown in a browser: the Plan's "A team's weeks" showed a
+        # team named "**b** $x^2$" in bold with a formula.
+        for element in app.get("button_group"):
+            for option in element.options:
+                assert not any(m in str(option) for m in MARKUP), (page, element.label, option)
 
 
 # ---------------------------------------------------------------------------
