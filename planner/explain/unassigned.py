@@ -459,8 +459,22 @@ class _Unassigned:
             names = join_names([project_name(problem, p) for p in options[0].displaced])
             lead = f"even without {names}, "
         teams = [problem.team(t) for t in dict.fromkeys(t for o in options for t in o.teams)]
-        said = weeks.blocked(project, teams)
-        if said is None:  # the teams' weeks fit apart, never together as one option
+        # A joint project's sides each by their own teams: "no sales team has a week" would
+        # speak of every sales team, where these are the ones its options weigh.
+        sides = (
+            [
+                [t for t in teams if t.department == SALES],
+                [t for t in teams if t.department != SALES],
+            ]
+            if project.joint
+            else [teams]
+        )
+        said = "; ".join(
+            words
+            for side in sides
+            if side and (words := weeks.blocked(project, side, alone=project.joint))
+        )
+        if not said:  # the teams' weeks fit apart, never together as one option
             said = (
                 f"no start in {weeks_words(problem.window(project))} has room for it "
                 f"on {join_names([t.name for t in teams])} together"

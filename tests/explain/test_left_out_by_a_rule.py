@@ -121,3 +121,40 @@ def test_the_weeks_of_an_option_that_displaces_work_are_weighed_without_that_wor
         "but even without 'Small', Demand Gen has no room for its 30 h a week in weeks 1-3"
         in why.reason
     ), why.reason
+
+
+def test_a_joint_project_the_weeks_keep_out_names_the_teams_weighed_not_every_team():
+    """The sales side's words spoke of every sales team ("no sales team has a week with
+    room for its share") where only the teams of its options were weighed: here 'SDR Team'
+    has weeks 1-3 free, but with Brand no pair covers the demo skill. The teams weighed are
+    named, no more."""
+    quarter = problem(
+        [
+            team("ae", "sales", capacity=1300, name="AEs", skills={"demo": 1}),
+            team("sdr", "sales", capacity=1300, name="SDR Team"),
+            team("brand", capacity=1300, name="Brand", skills={"copy": 1}),
+        ],
+        [
+            project("busy", "closing", effort=300, value=50, duration_weeks=3, due_week=3),
+            project(
+                "abm",
+                "nurturing",
+                effort=40,
+                value=20,
+                joint=True,
+                duration_weeks=1,
+                due_week=3,
+                required_skills={"demo": 1, "copy": 1},
+            ),
+        ],
+        rules=[pin("busy", "ae")],
+    )
+    result = solve(quarter)
+    assert result.status is Status.OPTIMAL and result.plan is not None
+    assert set(result.plan.owners()) == {"busy"}
+    why = explain_unassigned(quarter, result.plan, "abm")
+    assert why.kind is UnassignedKind.WEEKS, why.reason
+    assert "no sales team" not in why.reason, why.reason
+    assert "but AEs has no room for its 20 h a week share of this joint project in weeks 1-3" in (
+        why.reason
+    ), why.reason
