@@ -13,6 +13,7 @@ benchmarks can check it without a solver.
 from __future__ import annotations
 
 import random
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -40,7 +41,7 @@ from planner.core.generate_catalogue import (
     GoalTemplate,
 )
 from planner.core.generate_weeks import with_weeks
-from planner.core.output import folder_in_the_way
+from planner.core.output import folder_in_the_way, special_kind
 from planner.core.settings import Settings, Weights
 from planner.core.text import escaped
 
@@ -614,7 +615,9 @@ def generate_folder(
     folder = Path(out_dir)
     shown = escaped(str(folder))
     if folder.exists() and not folder.is_dir():
-        raise _folder_issue(shown, "is a file, not a folder.", "Name a new or empty folder.")
+        mode = folder.stat().st_mode
+        kind = "a file" if stat.S_ISREG(mode) else f"a {special_kind(mode)}"
+        raise _folder_issue(shown, f"is {kind}, not a folder.", "Name a new or empty folder.")
     present = [name for name in DATA_FILES if (folder / name).exists()] if folder.is_dir() else []
     for name in present:
         if (folder / name).is_dir():  # "would overwrite them" without --force: never a folder

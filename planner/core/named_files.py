@@ -57,8 +57,11 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
     if len(data) > MAX_FILE_BYTES:
         raise _refused(
             path_text,
-            f"the {what} is larger than {MAX_FILE_BYTES:,} bytes.",
-            "Use a plan.csv or check-in file written by the planner.",
+            f"the {what} has more than {MAX_FILE_BYTES:,} bytes "
+            f"({MAX_FILE_BYTES // 2**20} MB); at most that many are read.",
+            "Use a check-in written by planner checkin-template."
+            if what == "check-in"
+            else "Use the plan.csv or plan.xlsx the planner wrote.",
         )
     return data, path.name
 
@@ -75,15 +78,25 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
         )
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise _refused(
+                path_text,
+                f"the {what} is saved as UTF-16 text.",
+                "Use the file the planner wrote, or save it as UTF-8.",
+            ) from None
+        # Where, as a data file's cell says it: a leader looked through every line.
+        line = data.count(b"\n", 0, exc.start) + 1
         raise _refused(
             path_text,
-            f"the {what} is {'saved as UTF-16' if utf16 else 'not UTF-8'} text.",
-            "Use the file the planner wrote, or save it as UTF-8.",
+            f"the {what} is not UTF-8 text: this line holds the byte 0x{data[exc.start]:02X} "
+            "(the file looks saved as Windows-1252 or Latin-1).",
+            "Use the file the planner wrote, or save it as UTF-8 (in Notepad: File > Save "
+            "As, Encoding UTF-8).",
+            row=line,
         ) from None
 
 
-def _refused(path_text: str, message: str, fix: str) -> InvalidInputError:
+def _refused(path_text: str, message: str, fix: str, row: int | None = None) -> InvalidInputError:
     name = Path(path_text).name or escaped(path_text)
-    return InvalidInputError([InputIssue(name, None, None, message, fix)])
+    return InvalidInputError([InputIssue(name, row, None, message, fix)])

@@ -19,3 +19,47 @@ def test_a_workbook_given_as_the_check_in_is_named_as_one(tmp_path):
     assert issue.file == "plan.xlsx"
     assert issue.message == "the check-in is a workbook or a zip, not a text file."
     assert "checkin-template" in issue.fix
+
+
+@pytest.mark.parametrize("what", ["check-in", "baseline plan"])
+def test_a_latin_1_file_names_the_line_and_the_byte_as_a_data_file_does(tmp_path, what):
+    """A check-in or plan.csv saved as Latin-1 read only "is not UTF-8 text", where a data
+    file names the row and the byte (attack round 12): a leader looked through 60 lines."""
+    named = tmp_path / "week6.toml"
+    named.write_bytes(b"weeks_elapsed = 6\n\n# \xc9quipe SDR\n")
+    with pytest.raises(InvalidInputError) as raised:
+        read_named_text(str(named), what)
+    (issue,) = raised.value.issues
+    assert issue.file == "week6.toml" and issue.row == 3
+    assert issue.message == (
+        f"the {what} is not UTF-8 text: this line holds the byte 0xC9 (the file looks saved "
+        "as Windows-1252 or Latin-1)."
+    )
+    assert issue.fix == (
+        "Use the file the planner wrote, or save it as UTF-8 (in Notepad: File > Save As, "
+        "Encoding UTF-8)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("what", "fix"),
+    [
+        ("check-in", "Use a check-in written by planner checkin-template."),
+        ("baseline plan", "Use the plan.csv or plan.xlsx the planner wrote."),
+    ],
+)
+def test_a_file_past_the_cap_says_its_size_and_the_cap(tmp_path, what, fix):
+    """A 100 MB baseline read "the baseline plan is larger than 20,971,520 bytes. Fix: Use a
+    plan.csv or check-in file written by the planner", a check-in for a plan; the settings
+    file says its size and the cap."""
+    from planner.core.tables import MAX_FILE_BYTES
+
+    named = tmp_path / "big.csv"
+    named.write_bytes(b"x" * (MAX_FILE_BYTES + 10))
+    with pytest.raises(InvalidInputError) as raised:
+        read_named_text(str(named), what)
+    (issue,) = raised.value.issues
+    assert issue.message == (
+        f"the {what} has more than {MAX_FILE_BYTES:,} bytes (20 MB); at most that many are read."
+    )
+    assert issue.fix == fix

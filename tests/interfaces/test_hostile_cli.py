@@ -280,6 +280,15 @@ def test_a_scenario_export_to_a_device_or_pipe_names_what_it_is(tmp_path):
         assert code == 2 and words in stderr and "not a folder" in stderr
 
 
+def test_generate_into_a_device_or_pipe_names_what_it_is(tmp_path):
+    """`generate PIPE` said 'is a file, not a folder' of a named pipe (attack round 12), where
+    `scenarios export` names it."""
+    os.mkfifo(tmp_path / "pipe")
+    for target, words in (("/dev/null", "is a device"), (str(tmp_path / "pipe"), "named pipe")):
+        code, _, stderr = run_cli_within(["generate", target, "--teams", "2", "--projects", "2"])
+        assert code == 2 and words in stderr and "not a folder" in stderr, stderr
+
+
 def test_no_output_replaces_the_scenario_database(tmp_path):
     """`solve --out` given the scenario database replaced it with a plan.csv, and `scenarios
     compare --out DB --force` (a database named .xlsx) with a workbook: every saved scenario
