@@ -290,7 +290,12 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
         )
     )
     return alt.LayerChart(layer=[bars, _zero_rule("delta_points")]).properties(
-        height=row_step(len(frame), 26), title="Goal attainment: change from A to B"
+        height=row_step(len(frame), 26),
+        # What "pts" counts, as the cards beside it read "+2.1 pts" for 83.5 % -> 85.6 %.
+        title=alt.TitleParams(
+            "Goal attainment: change from A to B",
+            subtitle="bar: B's % of target less A's, in percentage points (pts)",
+        ),
     )
 
 

@@ -187,6 +187,22 @@ def test_compare_chart_tooltips_read_as_the_pages_write_the_figures():
     assert (signed_hours(-7.5), signed_hours(40), signed_hours(0)) == ("-7.5 h", "+40 h", "0 h")
 
 
+def test_the_compare_chart_says_what_its_points_are():
+    """Scenarios, Compare: "Goal attainment: change from A to B" had an axis "Change, pts
+    (B - A)" and bare ticks "0, 5, 10, 15": a CMO asked "points of what?". The chart says
+    under its title that a bar is B's % of target less A's, in percentage points, as the
+    cards beside it read "+2.1 pts" for 83.5 % -> 85.6 %."""
+    from types import SimpleNamespace
+
+    from planner.interfaces.scenario_charts import goal_delta_chart, goal_delta_frame
+    from planner.scenarios.compare import GoalDelta
+
+    diff = SimpleNamespace(goals=(GoalDelta("g", "Goal", 71.2, 88.5),))
+    title = goal_delta_chart(goal_delta_frame(diff)).to_dict()["title"]  # type: ignore[arg-type]
+    assert title["text"] == "Goal attainment: change from A to B"
+    assert title["subtitle"] == "bar: B's % of target less A's, in percentage points (pts)"
+
+
 def test_the_comparison_export_has_the_page_s_changes_in_counts_and_edited_data(base_and_cut):
     """The page's cards say "Projects in the plan 24, -3" and "What differs in the inputs:
     ...; Teams: 1 edited"; the export left the counts' change blank and listed only the
