@@ -43,6 +43,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.text import (
     escaped,
     hours,
+    id_key,
     identifier,
     recorded,
 )
@@ -238,9 +239,15 @@ def _check_unlocked(
                 f"{escaped(in_progress[0])} (in progress: {some}), or leave out --unlock."
             )
         issues.append(InputIssue("command line", None, "--unlock", message, fix))
+    keyed = {id_key(p.project_id): p.project_id for p in reversed(problem.projects)}
     for project_id in dict.fromkeys(unlocked):
         if project_id not in problem.project_index:
             message = f"no project has the id '{clipped(escaped(project_id))}'."
+            if (meant := keyed.get(id_key(project_id))) is not None:  # 'ＡＷ-02', 'aw-02'
+                issues.append(
+                    InputIssue("command line", None, "--unlock", message, f"Did you mean {meant}?")
+                )
+                continue
         elif project_id not in in_progress:
             message = (
                 f"'{escaped(project_id)}' is not in progress in the check-in; only a project "

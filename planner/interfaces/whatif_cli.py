@@ -23,6 +23,7 @@ from planner.core.text import (
     IDENTIFIER_FIX,
     NO_FIGURE,
     hours,
+    id_key,
     identifier,
     identifier_problem,
     name_key,
@@ -227,9 +228,15 @@ def sweep_command(args: argparse.Namespace) -> int:
             fix = f"Retype it as {shown(meant[0])}" if meant else IDENTIFIER_FIX.rstrip(".")
             raise Invalid(f"{hidden} Fix: {fix}.")
         if args.target not in targets:
+            alike = [t for t in targets if id_key(t) == id_key(args.target)]  # 'ｓａｌｅｓ'
+            fix = (
+                f"Did you mean {shown(alike[0])}?"
+                if alike
+                else (f"Use one of {', '.join(shown(t) for t in targets)}.")
+            )
             raise Invalid(
                 f"--target {shown(repr(args.target))} is neither a department nor a team "
-                f"here. Fix: Use one of {', '.join(shown(t) for t in targets)}."
+                f"here. Fix: {fix}"
             )
         if args.low > args.high:
             raise Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")

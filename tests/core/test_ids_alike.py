@@ -126,3 +126,23 @@ def test_a_baseline_team_and_a_multiplier_in_full_width_name_the_team_meant(tmp_
     code, err = _run(argv, capsys)
     assert code == 2 and "Did you mean sdr?" in err, err
     assert not out.exists()
+
+
+def test_unlock_and_a_sweep_target_in_another_case_or_width_name_the_id_meant(tmp_path, capsys):
+    """`checkin --unlock ＡＷ-02` read "no project has the id 'ＡＷ-02'" with the list of
+    projects in progress, and `sweep --target ｓａｌｅｓ` "is neither a department nor a
+    team": both are the id they read as."""
+    base = tmp_path / "base.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(base), "--time-limit", "2"]) == 0
+    template = tmp_path / "week6.toml"
+    import contextlib
+
+    with template.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
+        main(["checkin-template", str(SAMPLE), "--baseline", str(base), "--weeks", "6"])
+    capsys.readouterr()
+    argv = ["checkin", str(SAMPLE), "--baseline", str(base), "--checkin", str(template)]
+    code, err = _run([*argv, "--unlock", "ＡＷ-02", "--out", str(tmp_path / "re.csv")], capsys)
+    assert code == 2 and "no project has the id 'ＡＷ-02'. Fix: Did you mean AW-02?" in err, err
+    sweep = ["scenarios", "sweep", str(SAMPLE), "--target", "ｓａｌｅｓ", "--steps", "2"]
+    code, err = _run(sweep, capsys)
+    assert code == 2 and "Fix: Did you mean sales?" in err, err
