@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from planner.core.domain import Plan, Problem, Status
+from planner.core.domain import Plan, Problem, RuleKind, Status
 from planner.core.text import (
     amount_shown,
     goal_amount,
@@ -132,7 +132,10 @@ def summary(
         listed = names_text([after.project(p).name for p in weeks], NAMES_IN_SUMMARY)
         parts.append(f"{len(weeks)} rescheduled ({listed})")
     if not (relative.dropped or relative.moved or relative.added or weeks):
-        parts.append("no project changes" + _unused_words(before, after, relative))
+        parts.append(
+            "no project changes"
+            + (_unused_words(before, after, relative) or _pinned_words(before, after, relative))
+        )
     goal = _changed_goals(before, relative.baseline, after, plan)
     if goal:
         parts.append(goal)
@@ -155,6 +158,20 @@ def _unused_words(before: Problem, after: Problem, relative: RelativeResult) -> 
         f" (the {hours_text(more)} it adds stay unplanned: with them the best plan is "
         "still this one)"
     )
+
+
+def _pinned_words(before: Problem, after: Problem, relative: RelativeResult) -> str:
+    """Why a new pin changes nothing: the plan before already had the project with that
+    team. "pinned to Demand Gen: no project changes" left a CMO asking whether the pin took."""
+    pins = {(r.project_id, r.team_id) for r in after.rules if r.rule is RuleKind.PIN}
+    new = pins - {(r.project_id, r.team_id) for r in before.rules if r.rule is RuleKind.PIN}
+    owners = relative.baseline.owners()
+    if not new or any(team not in owners.get(project, ()) for project, team in new):
+        return ""
+    if len(new) == 1:
+        ((_, team),) = new
+        return f" ({after.team(team).name} already owned it: the pin keeps it there)"
+    return " (each project pinned was already with that team: the pins keep them there)"
 
 
 def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:

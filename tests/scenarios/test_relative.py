@@ -15,8 +15,9 @@ import builders
 import pytest
 
 from planner.checker import check_plan, num_changes
-from planner.core.domain import Baseline, Problem, Status
+from planner.core.domain import Baseline, Problem, Rule, RuleKind, Status
 from planner.core.generate import generate_problem
+from planner.core.loading import load_problem
 from planner.core.words import plural
 from planner.interfaces.cli import main
 from planner.scenarios.relative import is_what_if, solve_relative
@@ -694,3 +695,18 @@ def test_a_department_s_unplanned_hours_read_without_its_lower_case_possessive(s
         f"({hours(unplanned)} of its {hours(sales.shown_in_force_hours)} now unplanned)."
     ), line
     assert "sales's" not in line
+
+
+def test_a_pin_to_the_team_that_already_owns_the_project_says_so():
+    """A CMO pinned the webinar series (LG-01) to Demand Gen and read "'Q3 webinar series on
+    compliance automation' pinned to Demand Gen: no project changes", and wondered whether
+    the pin had been taken. Demand Gen already owned it in the plan: the line says so."""
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    current = solve(sample)
+    assert current.plan is not None and current.plan.owners()["LG-01"] == {"demand-gen"}
+    pinned = sample.replace(rules=(*sample.rules, Rule("LG-01", "demand-gen", RuleKind.PIN)))
+    line = summary(sample, pinned, solve_relative(pinned, current.plan))
+    assert line == (
+        "'Q3 webinar series on compliance automation' pinned to Demand Gen: no project "
+        "changes (Demand Gen already owned it: the pin keeps it there)"
+    )
