@@ -32,6 +32,7 @@ from planner.core.tables import (
     too_many_cells,
 )
 from planner.core.text import escaped, identifier
+from planner.core.typed_numbers import why_typed_otherwise
 from planner.core.weeks import run_weeks
 
 COLUMNS = PLAN_COLUMNS
@@ -417,7 +418,7 @@ def _week_cells(
                     file,
                     number,
                     column,
-                    f"'{text}' is not a week number.",
+                    f"'{text}' is not a week number{why_typed_otherwise(text)}.",
                     "Write a whole week number such as 3, or leave it empty.",
                 )
             )
@@ -478,12 +479,13 @@ def _number_problem(column: str, cell: str) -> str | None:
     """Why ``cell`` cannot be the ``column`` of a plan row, or None."""
     if not cell.strip():
         return "the cell is empty."
-    if not cell.isascii() or "_" in cell:  # Decimal reads '٣٤٠' and '3_40'; the data files do not
-        return f"'{escaped(cell)}' is not a number."
+    # Decimal reads '٣٤٠' and '3_40'; the data files do not, and say the figure to write.
+    if not cell.isascii() or "_" in cell:
+        return f"'{escaped(cell)}' is not a number{why_typed_otherwise(cell)}."
     try:
         number = Decimal(cell)
     except InvalidOperation:
-        return f"'{escaped(cell)}' is not a number."
+        return f"'{escaped(cell)}' is not a number{why_typed_otherwise(cell)}."
     if not number.is_finite():
         return (
             f"'{escaped(cell)}' is not a number (infinite and not-a-number values are not allowed)."

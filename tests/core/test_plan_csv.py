@@ -384,4 +384,45 @@ def _effort_hours_refused(typed: str):
 def test_a_plan_number_the_data_files_would_refuse_is_refused_too(typed):
     """Arabic-Indic and full-width digits and a digit separator read as 340 in a baseline,
     where teams.csv and projects.csv refuse them ("'١٢' is not a number"): one rule now."""
-    assert _effort_hours_refused(typed).message == f"'{typed}' is not a number."
+    message = _effort_hours_refused(typed).message
+    assert message.startswith(f"'{typed}' is not a number (") and "write it as 340)." in message
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "said"),
+    [
+        (
+            "１,10,1,,",
+            "share",
+            "'１' is not a number (it is written in full-width digits: write it as 1).",
+        ),
+        (
+            "1,3_40,1,,",
+            "effort_hours",
+            "'3_40' is not a number (it has '_' between its digits: write it as 340).",
+        ),
+        (
+            "1,10,−1,,",
+            "value",
+            "'−1' is not a number (its minus is the typographic minus sign '−', not the '-' "
+            "key: write it as -1).",
+        ),
+        (
+            "1,10,1,８,13",
+            "start_week",
+            "'８' is not a week number (it is written in full-width digits: write it as 8).",
+        ),
+    ],
+)
+def test_a_baseline_cell_typed_otherwise_is_told_the_figure_as_a_data_cell_is(cells, column, said):
+    """A baseline plan's '１' read only "is not a number", where the same cell of teams.csv
+    says the full-width digits and the figure to write (attack round 12)."""
+    share, effort, value, start, end = cells.split(",")
+    text = (
+        "project_id,team_id,share,effort_hours,value,status,reason,start_week,end_week\r\n"
+        f"a,m1,{share},{effort},{value},assigned,,{start},{end}\r\n"
+    )
+    with pytest.raises(InvalidInputError) as info:
+        read_plan_csv(text)
+    (issue,) = info.value.issues
+    assert (issue.row, issue.column, issue.message) == (2, column, said)
