@@ -7,11 +7,14 @@ page, the CLI and the exports show the same numbers.
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered, start_label
-from pages.kept import kept_words
+from pages.kept import keep_again, kept_words
+from pages.store import quiet_store
 from pages.ui import md
 from planner.core.domain import Plan, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent
@@ -22,11 +25,18 @@ from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 from planner.scenarios.plan_change import PlanChange, plan_change
+from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 
 _BASIS = "plan_basis"
 _HISTORY = "plan_history"
 #: Session key: (fingerprint, id) of the saved scenario the current inputs are.
 SAVED_AS = "scenario_saved_as"
+#: Session key: the basis, a saved scenario deleted since (:func:`_saved_basis_now`).
+_BASIS_GONE = "plan_basis_deleted"
+#: Session key: when the saved scenario the basis names was last looked up.
+_BASIS_SEEN_AT = "plan_basis_seen_at"
+#: Looked up at most this often: a slider dragged on reruns the page many times a second.
+_BASIS_EVERY_S = 2.0
 
 
 def set_basis(problem: Problem, label: str) -> None:
@@ -59,6 +69,42 @@ def basis() -> tuple[Problem, str]:
     return found
 
 
+def _saved_basis_now() -> None:
+    """The saved scenario the basis names, as the database has it now.
+
+    Tab A loaded #1, tab B deleted it: every page of A read "Built on the saved scenario
+    #1 Q3 90 · no unsaved changes" and A kept nothing for a reload (its inputs were saved,
+    it thought), so a reload lost them without a word. Deleted, the basis says so and the
+    inputs are kept as unsaved work; renamed, it names the scenario as it is now.
+    """
+    saved = st.session_state.get(SAVED_AS)
+    if saved is None or _BASIS not in st.session_state:
+        return
+    base, label = st.session_state[_BASIS]
+    scenario_id = saved[1]
+    if not label.startswith(saved_label(scenario_id, "")):
+        return  # built on something else since (an upload): the scenario is not named
+    now = time.monotonic()
+    if now - st.session_state.get(_BASIS_SEEN_AT, -_BASIS_EVERY_S) < _BASIS_EVERY_S:
+        return
+    st.session_state[_BASIS_SEEN_AT] = now
+    if (store := quiet_store()) is None:
+        return
+    try:
+        name = store.summary(scenario_id).name
+    except ScenarioNotFoundError:
+        del st.session_state[SAVED_AS]
+        gone = f"{label}, deleted since (in another tab, or by another leader)"
+        st.session_state[_BASIS] = (base, gone)
+        st.session_state[_BASIS_GONE] = base
+        keep_again()
+        return
+    except StorageError:
+        return  # said where scenarios are used
+    if label != saved_label(scenario_id, name):
+        st.session_state[_BASIS] = (base, saved_label(scenario_id, name))
+
+
 def _record(problem: Problem, result: Result) -> tuple[Problem, Result] | None:
     """Remember this plan; the plan shown before it, if the inputs changed since."""
     key = fingerprint(problem)
@@ -84,13 +130,18 @@ def basis_line(problem: Problem, before: Problem | None = None) -> str:
     # A session lives in its browser tab: a reload opened the data again and the what-if
     # was gone without a word. It is kept for a reload to offer back (pages.kept); said
     # where the change is made, with where to keep it by name.
-    saved = (
-        "no unsaved changes"
-        if not changes
-        else f"unsaved changes: {'; '.join(changes)} ({kept_words()}; save them on the "
-        "Scenarios page to keep them by name)"
-    )
+    gone = st.session_state.get(_BASIS_GONE) is base
+    if gone and not changes:
+        saved = f"unsaved: save it on the Scenarios page to keep it by name ({kept_words()})"
+    elif not changes:
+        saved = "no unsaved changes"
+    else:
+        saved = (
+            f"unsaved changes: {'; '.join(changes)} ({kept_words()}; save them on the "
+            "Scenarios page to keep them by name)"
+        )
     since = input_changes(before, problem) if before is not None and not changes else ()
+    since = () if gone else since
     if since:
         change, verb = ("change", "is") if len(since) == 1 else ("changes", "are")
         saved += f" (the {change} since the previous plan, {'; '.join(since)}, {verb} in it)"
@@ -107,6 +158,7 @@ def built_on(problem: Problem) -> str:
 
 def show_basis(problem: Problem, result: Result | None = None) -> None:
     """What the plan is built on, its unsaved changes, and what changed since the last plan."""
+    _saved_basis_now()
     before = None if result is None else _record(problem, result)
     st.caption(md(basis_line(problem, None if before is None else before[0])))
     if result is None or before is None:

@@ -204,6 +204,13 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
     st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = key, in_force
 
 
+def keep_again() -> None:
+    """The saved scenario the session's inputs were saved or loaded as is gone (deleted in
+    another tab): keep them as unsaved work, which they are again."""
+    st.session_state.pop(_KEPT, None)
+    keep(current_problem(), plan_in_force(), answers=False)
+
+
 def _basis() -> tuple[str, str]:
     """What the session's inputs are built on, as the basis line names it, and its
     fingerprint (restored, the work is built on it again where it can be found)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from app_pages import assert_clean, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
@@ -81,3 +82,57 @@ def test_a_save_says_the_change_since_the_previous_plan_is_in_it(db):
         "Built on the saved scenario #1 Q3 90 · no unsaved changes (the change since the "
         "previous plan, Marketing capacity 100 % → 90 %, is in it)"
     )
+
+
+@pytest.fixture
+def look_up_each_run(monkeypatch):
+    """The basis's scenario looked up at every run (a page looks at most every 2 s)."""
+    import pages.headline
+
+    monkeypatch.setattr(pages.headline, "_BASIS_EVERY_S", 0.0)
+
+
+def test_a_scenario_deleted_in_another_tab_is_no_longer_said_to_hold_the_inputs(
+    db, look_up_each_run
+):
+    """Tab A loaded #1; tab B deleted it. Every page of A read "Built on the saved scenario
+    #1 Q3 90 · no unsaved changes" (the Export's files said so too), and A kept nothing for
+    a reload: its inputs were saved, it thought, so a reload lost them without a word. The
+    line now says the scenario was deleted and the inputs are unsaved, kept for a reload,
+    and a new session is offered them."""
+    sample = open_routed("pages/overview.py").session_state["problem"]
+    saved = _with_capacity(sample, marketing=0.9)
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(saved, solve(saved), "Q3 90"))
+    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    app.switch_page("pages/overview.py").run()
+    assert _basis(app).startswith("Built on the saved scenario #1 Q3 90 · no unsaved changes")
+    with ScenarioStore.open(db) as store:
+        store.delete(1)
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    line = _basis(app)
+    assert "no unsaved changes" not in line, line
+    assert line.startswith(
+        "Built on the saved scenario #1 Q3 90, deleted since (in another tab, or by another "
+        "leader) · unsaved: save it on the Scenarios page to keep it by name ("
+    ), line
+    flush()
+    again = open_routed("pages/overview.py")
+    (offer,) = [i.value for i in again.info if "Your unsaved work from" in i.value]
+    assert "Marketing capacity 100 % → 90 %" in offer.replace("\\", ""), offer
+
+
+def test_a_scenario_renamed_in_another_tab_is_named_as_it_is_now(db, look_up_each_run):
+    """Tab A loaded #1 "Q3 90"; tab B renamed it "Q3 lean". A's pages named it by its old
+    name, which the Scenarios list no longer shows."""
+    sample = open_routed("pages/overview.py").session_state["problem"]
+    saved = _with_capacity(sample, marketing=0.9)
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(saved, solve(saved), "Q3 90"))
+    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    with ScenarioStore.open(db) as store:
+        store.rename(1, "Q3 lean")
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    assert _basis(app).startswith("Built on the saved scenario #1 Q3 lean · no unsaved changes")
