@@ -183,7 +183,7 @@ def _import(name: str, data: bytes, table: str) -> None:
             () if whole else (table,),
         )
         return
-    source = f"uploaded {name}" if whole else f"{data_source()}, {table} from uploaded {name}"
+    source = f"uploaded {name}" if whole else _uploaded_source(data_source(), table, name)
     before = current_problem()
     st.session_state[_IMPORTED] = (name, before, cached_result(before), new_problem)
     st.session_state.pop(_ISSUES, None)
@@ -191,6 +191,21 @@ def _import(name: str, data: bytes, table: str) -> None:
     set_problem(new_problem, warnings, source=source)
     set_basis(new_problem, f"the uploaded {name}")
     st.toast(f"Imported {md(name)}.", icon=":material/check:")
+
+
+def _uploaded_source(source: str, table: str, name: str) -> str:
+    """Where the inputs came from after ``table`` was uploaded as ``name``: a table uploaded
+    again read "teams.csv from uploaded teams.csv, teams.csv from uploaded teams (fixed).csv",
+    the file the second replaced still named. The latest upload of a table is named."""
+    mention = f", {table} from uploaded "
+    start = source.find(mention)
+    if start >= 0:
+        after = start + len(mention)
+        ends = [source.find(f", {other} from uploaded ", after) for other in RAW_FILES]
+        ends.append(source.find(", edited", after))
+        end = min((e for e in ends if e >= 0), default=len(source))
+        source = source[:start] + source[end:]
+    return f"{source}{mention}{name}"
 
 
 def _to_sample() -> None:

@@ -49,3 +49,23 @@ def test_the_projects_tab_names_the_week_and_range_columns():
     (said,) = [c.value for c in app.caption if c.value.startswith("Proposed projects")]
     for column in ("duration_weeks", "earliest_week", "due_week", "value_low", "value_high"):
         assert column in said
+
+
+def _import_teams(app, name: str, hours: str):
+    teams = (ROOT / "data" / "sample" / "teams.csv").read_text(encoding="utf-8")
+    edited = teams.replace("sdr,SDR Team,sales,1000", f"sdr,SDR Team,sales,{hours}")
+    app.file_uploader[0].set_value((name, edited.encode(), "text/csv")).run()
+    return next(b for b in app.button if b.label.startswith("Import")).click().run()
+
+
+def test_a_table_uploaded_twice_is_named_once_where_the_files_came_from():
+    """teams.csv uploaded, then a corrected teams.csv: the sidebar and the kept work's offer
+    read "Files loaded from bundled sample (data/sample), teams.csv from uploaded teams.csv,
+    teams.csv from uploaded teams.csv", the table the second replaced still named. The
+    latest upload of a table replaces the earlier's mention; another table's stays."""
+    app = _import_teams(open_routed("pages/data.py"), "teams.csv", "911")
+    app = _import_teams(app, "teams (fixed).csv", "822")
+    assert_clean(app)
+    assert app.session_state["problem"].teams[0].capacity_hours == 822
+    source = app.session_state["source"]
+    assert source == "bundled sample (data/sample), teams.csv from uploaded teams (fixed).csv"
