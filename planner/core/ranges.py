@@ -61,7 +61,21 @@ class Range:
         meant = share_meant(value, self.high) if self.share else None
         if meant is not None:
             return f"{meant} ({self.describe()})."
+        if (whole := self._whole_with_a_point(value)) is not None:
+            return f"Write {self.name} = {whole}."
         return f"Write {self.describe()}, e.g. {default:g}."
+
+    def _whole_with_a_point(self, value: object) -> int | None:
+        """The whole number ``value`` is when it is one in range written as a float
+        (``13.0``, ``1e3``): told the number to write, never "is not a whole number"."""
+        if (
+            self.integer
+            and isinstance(value, float)
+            and value.is_integer()
+            and self.low <= value <= self.high
+        ):
+            return int(value)
+        return None
 
     def describe(self) -> str:
         """The range in words, e.g. ``a number from 0.01 to 3600 s``."""
@@ -87,12 +101,19 @@ class Range:
             if quoted is not None and not _spells_infinity(typed or ""):
                 return f"{quoted} is out of range; use {self.describe()}."
             return f"{quoted or value} is not finite; use {self.describe()}."
-        if self.integer and not isinstance(value, int):
+        if (whole := self._whole_with_a_point(value)) is not None:
+            exponent = typed is not None and "e" in typed.lower()
+            how = "is written with an exponent" if exponent else "has a decimal point"
+            return f"{quoted or value} {how}: write it as {whole} ({self.describe()})."
+        if self.integer and not isinstance(value, int) and not self._out_of_range(value):
             return f"{quoted or value} is not a whole number; use {self.describe()}."
-        if not self.low <= value <= self.high:
+        if self._out_of_range(value):
             shown = quoted or (str(value) if self.integer else _written(value))
             return f"{shown} is out of range; use {self.describe()}."
         return None
+
+    def _out_of_range(self, value: float) -> bool:
+        return not self.low <= value <= self.high
 
     def clamp(self, value: float) -> float:
         """``value`` moved into the range (for a widget's starting value)."""
@@ -111,7 +132,7 @@ class Range:
         except ValueError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
         try:
-            value: float | int = int(figure) if self.integer else float(figure)
+            value: float | int = _whole(figure) if self.integer else float(figure)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not {self.describe()}") from None
         why = self.problem(value, typed=text)
@@ -178,6 +199,15 @@ def _spells_infinity(text: str) -> bool:
 def _plain(bound: float) -> str:
     """A bound as one types it: ``2147483647`` and ``1000000``, never ``2.14748e+09``."""
     return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
+
+
+def _whole(figure: str) -> int | float:
+    """A whole-number flag's value: the integer, or the float written (``4.0``, ``1e1``,
+    ``2.5``) for :meth:`Range.problem` to say what to write."""
+    try:
+        return int(figure)
+    except ValueError:
+        return float(figure)
 
 
 def _written(value: float) -> str:

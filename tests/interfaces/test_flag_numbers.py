@@ -97,3 +97,47 @@ def test_a_cell_with_digit_grouping_is_told_the_figure_too(tmp_path):
     assert why_typed_otherwise("１_０００") == (
         " (it is written in full-width digits; it has '_' between its digits: write it as 1000)"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["generate", "{tmp}/new", "--teams", "4.0", "--projects", "5"],
+            "argument --teams: '4.0' has a decimal point: write it as 4 (a whole number from 2 "
+            "to 500)",
+        ),
+        (
+            ["scenarios", "sweep", str(SAMPLE), "--target", "sales", "--steps", "1e1"],
+            "argument --steps: '1e1' is written with an exponent: write it as 10 (a whole "
+            "number from 1 to 50)",
+        ),
+    ],
+)
+def test_a_whole_number_written_with_a_point_is_told_the_number_not_that_it_is_not_one(
+    argv, said, tmp_path, capsys
+):
+    """`--teams 4.0` read "'4.0' is not a whole number from 2 to 500", which 4.0 is: a
+    whole-number flag, like a TOML key, takes the number without a point, and says so."""
+    err = _refused([word.replace("{tmp}", str(tmp_path)) for word in argv], capsys)
+    assert said in err, err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_whole_number_setting_written_with_a_point_says_the_number_to_write(tmp_path):
+    """`[calendar] weeks = 13.0` and `seed = 1e3` read "13.0 is not a whole number" and
+    "1000.0 is not a whole number": a week in TOML has no decimal point (as a check-in's
+    end_week says), and the fix now names the number."""
+    from planner.core.errors import InvalidInputError
+    from planner.core.settings_reading import parse_settings
+
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings("[calendar]\nweeks = 13.0\n[solve]\nseed = 1e3\n")
+    said = {issue.column: (issue.message, issue.fix) for issue in raised.value.issues}
+    assert said["calendar.weeks"] == (
+        "13.0 has a decimal point: write it as 13 (a whole number from 1 to 53 weeks).",
+        "Write calendar.weeks = 13.",
+    )
+    assert said["solve.seed"][0] == (
+        "1000.0 has a decimal point: write it as 1000 (a whole number from 0 to 2147483647)."
+    )
