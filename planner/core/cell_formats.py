@@ -13,8 +13,19 @@ import math
 
 from planner.core.text import Number, amount_value, decimal_places, hours_value
 
-#: A percentage of a target, stored as :func:`~planner.core.text.percent_value` (one decimal).
-PERCENT_FORMAT = "#,##0.0"
+#: A percentage of a target (or of capacity) as :func:`~planner.core.text.percent_value`
+#: rounds it, one decimal: a frame holds the percentage points the pages write (94.6) and
+#: the cell the share a spreadsheet's percentage is (0.946, reading "94.6 %" beside a
+#: chance's "17 %"; :func:`~planner.core.workbook_writing.workbook_bytes` divides).
+PERCENT_FORMAT = "#,##0.0 %"
+
+
+def percent_cell(points: float) -> float:
+    """A percentage's cell under :data:`PERCENT_FORMAT`: the share (0.946) of the percentage
+    points a page writes (94.6)."""
+    return round(points / 100, 6)
+
+
 _WHOLE_FORMAT = "#,##0"
 #: A change in percentage points, stored as :func:`~planner.core.text.points_value`:
 #: "+4.7", "-4.7", "0.0".

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from planner.core.cell_formats import number_format
+from planner.core.cell_formats import PERCENT_FORMAT, number_format, percent_cell
 from planner.core.domain import Problem
 from planner.core.plan_csv import runs_as_formula
 from planner.core.settings import Settings
@@ -79,6 +79,11 @@ def workbook_bytes(
             for cell, format_of in zip(cells, by_cell, strict=True):
                 if format_of is not None and type(cell.value) in (int, float):
                     cell.number_format = format_of(cell.value)
+                    if cell.number_format == PERCENT_FORMAT:
+                        # The percentage points a page writes (94.6) as the share a
+                        # spreadsheet's percentage is (0.946, reading "94.6 %"): it sums,
+                        # averages and charts as a percentage, as a chance's cell does.
+                        cell.value = percent_cell(cell.value)
                 elif isinstance(cell.value, str) and runs_as_formula(cell.value):
                     # Text, never a formula: the cell keeps what the user typed.
                     cell.data_type = "s"

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
 from planner.core import cell_formats, text
+from planner.core.cell_formats import percent_cell
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_problem
 from planner.core.loading import load_workbook as load_book
@@ -265,8 +266,9 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     assert dict(book["Summary"].values) == {
         "Figure": "Value",
         "Status": status_label(figures.status.value),
-        "Goal attainment (%, weighted, each goal capped at 100 %)": percent_value(
-            figures.attainment_pct
+        # Percentages as a spreadsheet keeps them: the share, reading "94.6 %".
+        "Goal attainment (%, weighted, each goal capped at 100 %)": percent_cell(
+            percent_value(figures.attainment_pct)
         ),
         "Goals at target": figures.num_goals_met,
         "Goals": len(figures.goals),
@@ -278,14 +280,14 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.in_force_hours),
         "Teams' own hours (h, Teams table)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
-        "Utilisation (%)": percent_value(figures.utilisation_pct),
+        "Utilisation (%)": percent_cell(percent_value(figures.utilisation_pct)),
         **{
             f"{d.department.capitalize()} {figure}": value
             for d in figures.departments()
             for figure, value in (
                 ("capacity (h)", float(d.shown_in_force_hours)),
                 ("planned (h)", float(d.shown_planned_hours)),
-                ("utilisation (%)", percent_value(d.utilisation_pct)),
+                ("utilisation (%)", percent_cell(percent_value(d.utilisation_pct))),
             )
         },
     }
@@ -295,7 +297,9 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     assert score["The best score possible (points)"] == round(figures.bound, 2)
     assert "not a business figure" in score["What it is"]
     goals = list(book["Goals"].values)
-    assert [row[6] for row in goals[1:]] == [round(g.percent, 1) for g in figures.goals]
+    assert [row[6] for row in goals[1:]] == [
+        percent_cell(percent_value(g.percent)) for g in figures.goals
+    ]
     odds = goal_odds(sample, result.plan)
     header = goals[0]
     chance = header.index("Chance to reach target")
@@ -319,7 +323,8 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         row = by_team[t.name]
         assert row[columns.index("Planned (h)")] == float(t.planned_hours), t.name
         assert row[columns.index("Free (h)")] == float(t.free_hours), t.name
-        assert row[columns.index("Utilisation (%)")] == percent_value(t.utilisation_pct), t.name
+        used = percent_cell(percent_value(t.utilisation_pct))
+        assert row[columns.index("Utilisation (%)")] == used, t.name
     words = header.index("Odds in words")
     assert all("chance to reach" in row[words] for row in goals[1:])
     assert len(list(book["Left out"].values)) - 1 == figures.num_left_out
@@ -402,7 +407,7 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
     for row in body:
         if row[capacity] > 0:
             shown = percent_value(100 * row[planned] / row[capacity])
-            assert row[used] == pytest.approx(shown, abs=0.11), row
+            assert 100 * row[used] == pytest.approx(shown, abs=0.11), row
 
 
 def test_the_weekly_load_sheet_lists_the_teams_in_the_team_load_sheet_s_order():
@@ -436,7 +441,7 @@ def test_calendar_weeks_are_written_as_numbers_and_ranges_as_text():
 
 
 def test_a_goal_just_short_of_target_never_reads_100_in_plan_xlsx():
-    """99.97 % of a target is written 99.9 in the workbook, as on every page: not met."""
+    """99.97 % of a target is written 99.9 % in the workbook, as on every page: not met."""
     from builders import goal, problem, project, team
 
     prob = problem(
@@ -448,9 +453,13 @@ def test_a_goal_just_short_of_target_never_reads_100_in_plan_xlsx():
     assert result.plan is not None and check_plan(prob, result.plan) == []
     book = load_workbook(io.BytesIO(plan_workbook(prob, result)), data_only=True)
     goals = list(book["Goals"].values)
-    assert goals[1][goals[0].index("Attainment (%)")] == 99.9
+    assert goals[1][goals[0].index("Attainment (%)")] == 0.999  # reads "99.9 %"
     summary = dict(book["Summary"].values)
-    assert summary["Goal attainment (%, weighted, each goal capped at 100 %)"] == 99.9
+    assert summary["Goal attainment (%, weighted, each goal capped at 100 %)"] == 0.999
+    # A percentage as a spreadsheet keeps one, the share with a % format, as the chance
+    # beside it is: 99.9 under "#,##0.0" summed and charted as 99.9, not as 99.9 %.
+    cell = book["Goals"].cell(row=2, column=goals[0].index("Attainment (%)") + 1)
+    assert cell.number_format == "#,##0.0 %"
 
 
 def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.core.cell_formats import percent_cell
 from planner.core.text import percent_value
 from planner.interfaces.cli import main
 
@@ -64,9 +65,9 @@ def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_pa
     summary = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     headline = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
     assert list(summary)[1] == headline
-    assert summary[headline] == percent_value(forecast["forecast"])
+    assert summary[headline] == percent_cell(percent_value(forecast["forecast"]))
     rest = "Weeks left: goal attainment of what was left of each target (%)"
-    assert summary[rest] == percent_value(forecast["replan_of_what_was_left"])
+    assert summary[rest] == percent_cell(percent_value(forecast["replan_of_what_was_left"]))
 
 
 def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys):

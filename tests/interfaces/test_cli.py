@@ -91,7 +91,7 @@ def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_pa
         assert capacity.number_format == planned.number_format == "#,##0"
         assert used.number_format == PERCENT_FORMAT
         assert f"{department} capacity: {int(capacity.value):,} h" in printed
-        assert f"planned {int(planned.value):,} h ({used.value:.1f} %)" in printed
+        assert f"planned {int(planned.value):,} h ({100 * used.value:.1f} %)" in printed
     assert rows["Utilisation (%)"].number_format == PERCENT_FORMAT
 
 

@@ -87,7 +87,7 @@ def test_a_plans_goal_reads_its_percent_in_solve_plan_xlsx_and_the_overview(
     text = _printed(["solve", str(fractional_folder), "--out", str(book)])
     assert "New logos: 26.3 of 40 new customers (65.8 %)" in text, text
     (row,) = _sheet(book, "Goals")
-    assert (row["Planned"], row["Attainment (%)"]) == (26.3, 65.8)
+    assert (row["Planned"], row["Attainment (%)"]) == (26.3, 0.658)  # reads "65.8 %"
     monkeypatch.setenv("PLANNER_DATA", str(fractional_folder))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
     app = open_routed("pages/overview.py")
@@ -197,11 +197,11 @@ def test_a_saved_check_ins_headline_says_it_is_the_quarters_as_its_workbook_does
     planned = summary["Projects in the quarter's plan (done + re-planned)"]
     left_out = summary["Projects left out of the quarter's plan"]
     assert (
-        f"goal attainment at quarter end (achieved so far + the re-plan): {attainment:.1f} %"
+        f"goal attainment at quarter end (achieved so far + the re-plan): {100 * attainment:.1f} %"
         in lines
     )
     said = "utilisation of the quarter (hours used + re-planned), both departments"
-    assert f"{said}: {utilisation:.1f} %" in lines
+    assert f"{said}: {100 * utilisation:.1f} %" in lines
     assert (
         f"projects in the quarter's plan (done + re-planned): {planned}   left out: {left_out}"
         in lines

@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 
 from planner.core.builder import load_problem
+from planner.core.cell_formats import percent_cell
 from planner.core.plan_csv import read_plan_csv
 from planner.core.text import (
     amount,
@@ -356,8 +357,8 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
     assert f"goal attainment: {percent(m['attainment_pct'])} weighted" in text
     assert f"projects: {m['num_planned']} of {m['num_projects']} in the plan" in text
     figures = {row["Figure"]: row["Value"] for row in _sheet(book, "Summary")}
-    assert figures["Goal attainment (%, weighted, each goal capped at 100 %)"] == percent_value(
-        m["attainment_pct"]
+    assert figures["Goal attainment (%, weighted, each goal capped at 100 %)"] == percent_cell(
+        percent_value(m["attainment_pct"])
     )
     assert figures["Projects in the plan"] == m["num_planned"]
     assert figures["Projects left out"] == m["num_left_out"] == summary["num_unassigned"]
@@ -374,7 +375,9 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         side = d["department"].capitalize()
         assert figures[f"{side} capacity (h)"] == d["capacity_hours_shown"]
         assert figures[f"{side} planned (h)"] == d["planned_hours_shown"]
-        assert figures[f"{side} utilisation (%)"] == percent_value(d["utilisation_pct"])
+        assert figures[f"{side} utilisation (%)"] == percent_cell(
+            percent_value(d["utilisation_pct"])
+        )
         capacity, own = d["capacity_hours_shown"], d["base_capacity_hours_shown"]
         own_words = f" (the teams' own hours: {hours(own)})" if own != capacity else ""
         assert (
@@ -386,7 +389,7 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         row = loads[t["name"]]
         assert row["Capacity (h)"] == t["capacity_hours_shown"] == hours_value(t["capacity_hours"])
         assert row["Planned (h)"] == t["planned_hours_shown"] == hours_value(t["planned_hours"])
-        assert row["Utilisation (%)"] == percent_value(t["utilisation_pct"])
+        assert row["Utilisation (%)"] == percent_cell(percent_value(t["utilisation_pct"]))
     odds = {g["goal_id"]: g for g in summary["goals"]}
     goals = {row["Goal"]: row for row in _sheet(book, "Goals")}
     for g in m["goals"]:
@@ -398,7 +401,7 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         )
         assert f"{said} ({percent(g['attainment_pct'])}){odds_said}" in text
         assert row["Planned"] == amount_value(g["planned"], g["target"])
-        assert row["Attainment (%)"] == percent_value(g["attainment_pct"])
+        assert row["Attainment (%)"] == percent_cell(percent_value(g["attainment_pct"]))
         if odds[g["goal_id"]]["uncertain"]:
             assert row["Chance to reach target"] == pytest.approx(chance_pct / 100, abs=1e-9)
 
@@ -503,7 +506,7 @@ def test_each_teams_weeks_read_the_same_in_json_plan_xlsx_and_the_plan_page(
         load, limit, used = from_json[(row["Team"], row["Week"])]
         assert _excel_tenth(row["Planned (h)"]) == week_hours(load)
         assert _excel_tenth(row["Capacity (h)"]) == week_hours(limit)
-        assert row["Utilisation (%)"] == percent_value(used)
+        assert row["Utilisation (%)"] == percent_cell(percent_value(used))
     monkeypatch.setenv("PLANNER_DATA", str(SAMPLE))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
     app = open_routed("pages/plan.py")

@@ -10,6 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from planner.core.cell_formats import percent_cell
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.replan_exports import replan_workbook
@@ -120,6 +121,8 @@ def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_i
         *("Goal", "% of target", "If we carry on (% of target)", "So far", "Re-plan adds"),
         *("Forecast", "Target", "KPI", "Chance to reach target", "Odds in words"),
     )
+    # The % columns as a spreadsheet keeps a percentage: the share, reading "46.0 %".
+    page[["percent", "baseline"]] = page[["percent", "baseline"]].map(percent_cell)
     shown = [tuple(row) for row in page[list(page_columns)].itertuples(index=False)]
     assert [row[:8] for row in rows] == shown
     mqls = rows[[row[0] for row in rows].index("Marketing-qualified leads")]

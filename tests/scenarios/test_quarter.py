@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from planner.checker import check_plan
+from planner.core.cell_formats import percent_cell
 from planner.core.loading import load_problem
 from planner.core.text import percent_value
 from planner.interfaces.scenario_exports import scenario_files
@@ -257,16 +258,16 @@ def test_the_plan_xlsx_of_a_saved_checkin_heads_the_quarter_end_as_its_scenario_
     figures = list(summary)
     headline = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
     assert figures[1] == headline
-    assert summary[headline] == percent_value(info["attainment_pct"])
+    assert summary[headline] == percent_cell(percent_value(info["attainment_pct"]))
     assert summary["Projects in the quarter's plan (done + re-planned)"] == info["num_assigned"]
     assert summary["Projects left out of the quarter's plan"] == info["num_unassigned"]
-    assert summary["Utilisation of the quarter (%, hours used + re-planned)"] == percent_value(
-        info["utilisation_pct"]
+    assert summary["Utilisation of the quarter (%, hours used + re-planned)"] == percent_cell(
+        percent_value(info["utilisation_pct"])
     )
     # The re-plan's own figures stay, each named for the weeks left.
     rest = result_metrics(outcome.problem, outcome.result)
     assert summary["Weeks left: goal attainment of what was left of each target (%)"] == (
-        percent_value(rest.attainment_pct)
+        percent_cell(percent_value(rest.attainment_pct))
     )
     assert summary["Weeks left: projects in the plan"] == rest.num_planned
     assert "Goal attainment (%, weighted, each goal capped at 100 %)" not in summary

@@ -78,8 +78,8 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
     assert book.sheetnames == ["Summary", "Goals", "Teams", "Projects"]
     summary = {row[0]: row[1:] for row in book["Summary"].values}
     a, b, change = summary["Goal attainment (%, weighted)"]
-    assert f"{a:.1f} %" == percent(base.metrics.attainment_pct)
-    assert f"{b:.1f} %" == percent(cut.metrics.attainment_pct)
+    assert f"{100 * a:.1f} %" == percent(base.metrics.attainment_pct)
+    assert f"{100 * b:.1f} %" == percent(cut.metrics.attainment_pct)
     assert change == points_value(base.metrics.attainment_pct, cut.metrics.attainment_pct) < 0
     # The outcome as the scenario list and plan.xlsx word it, not the solver's code.
     assert summary["Status"][:2] == (status_label("optimal"), status_label("optimal"))
