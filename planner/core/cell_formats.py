@@ -43,6 +43,14 @@ def signed(number_format: str) -> str:
 SIGNED_COUNT_FORMAT = signed("#,##0")
 
 
+def chance_points_format(points: Number) -> str:
+    """A change of chance in whole points, as :func:`~planner.core.text.chance_change`
+    writes it: "+12 pts", "-3 pts", "+1 pt" (the points, not a share: a change of chance
+    is no chance)."""
+    unit = "pt" if abs(float(points)) == 1 else "pts"
+    return f'+#,##0" {unit}";-#,##0" {unit}";"no change"'
+
+
 def amount_format(value: Number) -> str:
     """The spreadsheet number format that shows ``value`` as
     :func:`~planner.core.text.amount` does.

@@ -289,19 +289,28 @@ def _chance_points(probability: float) -> int:
     return math.floor(_chance_percent(probability) + 0.5)
 
 
+def chance_points_change(before: Number | None, after: Number | None) -> int | None:
+    """The change between two probabilities (0 to 1) in the whole points :func:`chance`
+    shows them in (0.80 to 0.77: -3); None when either is unknown."""
+    if before is None or after is None:
+        return None
+    a, b = float(before), float(after)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return None
+    return _chance_points(b) - _chance_points(a)
+
+
 def chance_change(before: Number | None, after: Number | None) -> str:
     """The change between two probabilities (0 to 1), in the whole points :func:`chance` shows:
     ``+12 pts``, ``-3 pts``; ``no change`` when the same (never ``+0 pts``); ``up < 1 pt`` /
     ``down < 1 pt`` when they moved by less than the figures show ("20 %" both), ``down to
     0 %`` / ``up from 0 %`` when the outcome became impossible or possible; ``–`` if unknown."""
-    if before is None or after is None:
+    whole = chance_points_change(before, after)
+    if whole is None or before is None or after is None:
         return NO_FIGURE
-    a, b = float(before), float(after)
-    if not (math.isfinite(a) and math.isfinite(b)):
-        return NO_FIGURE
-    whole = _chance_points(b) - _chance_points(a)
     if whole:
         return f"{whole:+d} {'pt' if abs(whole) == 1 else 'pts'}"
+    a, b = float(before), float(after)
     if b != a and 0 in (a, b):
         # "< 1 %" to "0 %" read "down < 1 pt", as if some chance were left.
         return "down to 0 %" if b == 0 else "up from 0 %"
@@ -606,6 +615,7 @@ __all__ = [
     "amounts_adding_up",
     "chance",
     "chance_change",
+    "chance_points_change",
     "escaped",
     "gap_percent",
     "goal_amount",

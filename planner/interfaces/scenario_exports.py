@@ -30,12 +30,19 @@ from planner.core.cell_formats import (
     POINTS_WITH_UNIT_FORMAT,
     SIGNED_COUNT_FORMAT,
     chance_format,
+    chance_points_format,
     hours_format,
     signed,
 )
 from planner.core.domain import ZERO, Problem, Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import percent_value, points_value
+from planner.core.text import (
+    NO_FIGURE,
+    chance_change,
+    chance_points_change,
+    percent_value,
+    points_value,
+)
 from planner.core.words import status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
@@ -53,6 +60,8 @@ from planner.scenarios.scenario import Metrics, Scenario
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
 CHANCE_A, CHANCE_B = "Chance in A", "Chance in B"
+#: ... and of its change from A to B, as ``planner scenarios compare`` heads it.
+CHANCE_CHANGE = "Change of chance"
 
 
 def metrics_json(m: Metrics) -> dict[str, Any]:
@@ -233,7 +242,8 @@ def comparison_sheets(
     """The comparison's sheets: Summary, Goals, Teams, Projects (names, not ids).
 
     ``chances``: each goal's chance (0 to 1) of reaching its target in A and B
-    (:func:`planner.interfaces.odds_charts.chances_by_goal`), two more columns of Goals.
+    (:func:`planner.interfaces.odds_charts.chances_by_goal`), two more columns of Goals
+    and a third of the change between them, as the page and the command line word it.
     """
     return [
         ("Summary", _summary_sheet(diff)),
@@ -313,7 +323,19 @@ def _goal_sheet(
         pairs = [chances.get(g.goal_id, (None, None)) for g in diff.goals]
         goals[CHANCE_A] = [a for a, _ in pairs]
         goals[CHANCE_B] = [b for _, b in pairs]
+        goals[CHANCE_CHANGE] = [_chance_change_cell(a, b) for a, b in pairs]
     return goals
+
+
+def _chance_change_cell(before: float | None, after: float | None) -> int | str | None:
+    """A goal's change of chance as the page words it: the whole points as a number
+    (reading "-3 pts" under :func:`chance_points_format`), the page's words where the
+    points are none ("no change", "up from 0 %", "up < 1 pt"); empty when unknown."""
+    whole = chance_points_change(before, after)
+    if whole:
+        return whole
+    words = chance_change(before, after)
+    return None if words == NO_FIGURE else words
 
 
 def _team_sheet(diff: Comparison) -> pd.DataFrame:
@@ -359,6 +381,7 @@ def comparison_workbook(
     formats: dict[str, CellFormat] = {
         CHANCE_A: chance_format,
         CHANCE_B: chance_format,
+        CHANCE_CHANGE: chance_points_format,
         **{h: hours_format for h in ("Planned in A (h)", "Planned in B (h)")},
         # Signed, as the page and the command line write a change (+20 h).
         "Change (h)": lambda hours: signed(hours_format(hours)),

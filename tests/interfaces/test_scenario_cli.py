@@ -600,11 +600,18 @@ def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
         assert chance(goals[goal.goal_id]["chance_b"] / 100) == page.loc[goal.name, "B"]
     sheet = load_workbook(book_path)["Goals"]
     head = [c.value for c in sheet[1]]
-    assert head[-2:] == ["Chance in A", "Chance in B"]
+    assert head[-3:] == ["Chance in A", "Chance in B", "Change of chance"]
     for row in sheet.iter_rows(min_row=2):
         name, in_b = row[0].value, row[head.index("Chance in B")]
         assert 0 <= in_b.value <= 1 and "%" in in_b.number_format
         assert chance(in_b.value) == page.loc[name, "B"]
+        moved = row[head.index("Change of chance")]
+        if isinstance(moved.value, int):  # whole points, signed, as the page's "-3 pts"
+            shown = f"{moved.value:+d} {'pt' if abs(moved.value) == 1 else 'pts'}"
+            assert f'" {shown.split()[1]}"' in moved.number_format
+            assert shown == page.loc[name, "Change"]
+        else:
+            assert moved.value == page.loc[name, "Change"]
 
 
 def test_compare_and_show_summarise_a_company_sized_change(db, capsys, tmp_path):

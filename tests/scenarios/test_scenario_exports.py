@@ -203,6 +203,43 @@ def test_the_compare_chart_says_what_its_points_are():
     assert title["subtitle"] == "bar: B's % of target less A's, in percentage points (pts)"
 
 
+def _shown(cell) -> str:
+    """A whole-number cell as its number format shows it (the sign's section, quotes off)."""
+    if isinstance(cell.value, str):
+        return cell.value
+    sections = cell.number_format.split(";")
+    section = sections[0] if cell.value > 0 else sections[1]
+    return section.replace("#,##0", f"{abs(cell.value):,}").replace('"', "")
+
+
+def test_the_comparison_export_has_each_goal_s_change_of_chance_as_the_page_words_it(
+    base_and_cut,
+):
+    """The Scenarios page and ``planner scenarios compare`` give each goal's change of
+    chance ("-3 pts", "up from 0 %"); comparison.xlsx had the two chances only. Its Goals
+    sheet has the change beside them: whole points as numbers (reading "-3 pts", "+1 pt"),
+    the page's words where the points say nothing ("no change", "up from 0 %")."""
+    from planner.core.text import chance_change
+
+    diff = compare(*base_and_cut)
+    pairs = [(0.80, 0.77), (0.0, 0.004), (0.5, 0.5), (0.20, 0.21), (0.2, 0.201), (0.3, 0.52)]
+    chances = {g.goal_id: pairs[i % len(pairs)] for i, g in enumerate(diff.goals)}
+    book = load_workbook(io.BytesIO(comparison_workbook(diff, chances)))
+    sheet = book["Goals"]
+    head = [c.value for c in sheet[1]]
+    assert head[-3:] == ["Chance in A", "Chance in B", "Change of chance"]
+    by_name = {g.name: g.goal_id for g in diff.goals}
+    seen = set()
+    for row in sheet.iter_rows(min_row=2):
+        cell = row[head.index("Change of chance")]
+        before, after = chances[by_name[row[0].value]]
+        assert _shown(cell) == chance_change(before, after)
+        if isinstance(cell.value, int):
+            assert cell.value == round(100 * after) - round(100 * before)  # points, not shares
+        seen.add(_shown(cell))
+    assert {"-3 pts", "up from 0 %", "no change", "+1 pt"} <= seen
+
+
 def test_the_comparison_export_has_the_page_s_changes_in_counts_and_edited_data(base_and_cut):
     """The page's cards say "Projects in the plan 24, -3" and "What differs in the inputs:
     ...; Teams: 1 edited"; the export left the counts' change blank and listed only the
