@@ -17,7 +17,7 @@ from pages.common import current_problem, data_source, navigation, run_page, sta
 from pages.kept import keep_changes, offer_kept_work
 from pages.solving import cached_result, kept_close
 from pages.store import warm_store
-from pages.ui import describe_status, md, narrow_layout, show_issues
+from pages.ui import describe_status, md, narrow_layout, run_stoppable, show_issues
 
 page = navigation()
 narrow_layout()
@@ -53,7 +53,7 @@ def show_sidebar() -> None:
 
 show_sidebar()
 try:
-    run_page(page)
+    run_stoppable(run_page, page)  # a page's stop_page ends the page, not this run
 finally:
     keep_changes()
 with offer:

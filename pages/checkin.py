@@ -29,6 +29,7 @@ from pages.ui import (
     show_issues,
     show_next,
     show_status,
+    stop_page,
     wrapped_table,
     wrapping_rows,
 )
@@ -156,7 +157,7 @@ with st.container(border=True):
             "weeks, and the re-plan keeps weeks 1 to N as they happened. Give week "
             f"{int(weeks)} (the last week over) or week {int(weeks) + 1}."
         )
-        st.stop()
+        stop_page()
     cols[2].write("")
     prefill = cols[2].button(
         "Reset to the plan for this week",
@@ -297,7 +298,7 @@ if checkin is not None and baseline.since is not None:
             st.warning("\n".join(f"- {md(line)}" for line in lower), icon=":material/warning:")
 if checkin is None:
     st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
-    st.stop()
+    stop_page()
 if over := hours_past_capacity(edited_hours):
     st.warning(
         "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
@@ -476,7 +477,7 @@ if clicked:
             st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(x)}" for x in lines))
         else:
             show_issues(exc.errors)
-        st.stop()
+        stop_page()
     current_replan = {
         "baseline": baseline.key,
         "owner": owner_key,
@@ -499,7 +500,7 @@ if current_replan is None:
         else "Record the check-in above, then press **Re-plan**.",
         icon=":material/info:",
     )
-    st.stop()
+    stop_page()
 if current_replan["params"] != params:
     st.warning(
         "The check-in or the budget changed since this re-plan: press **Re-plan** again.",
@@ -516,7 +517,7 @@ if result.plan is None:
     )
     if advice is not None:
         st.warning(md(advice), icon=":material/lightbulb:")
-    st.stop()
+    stop_page()
 
 plan: Plan = result.plan
 diff = current_replan["replan"].diff
@@ -698,7 +699,7 @@ if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
 
 st.subheader("Save the check-in and its re-plan")
 if scenarios is None:
-    st.stop()
+    stop_page()
 summary = describe_checkin(problem, current_replan["checkin"], by_now)
 with st.form("checkin-save"):
     name = st.text_input(

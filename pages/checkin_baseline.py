@@ -15,7 +15,7 @@ from pages.common import current_problem, fingerprint, remembered
 from pages.headline import SAVED_AS
 from pages.solving import current_result
 from pages.store import scenario_store, storage_unavailable
-from pages.ui import md, show_next, show_status
+from pages.ui import md, show_next, show_status, stop_page
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.copies import saved_copy
@@ -126,7 +126,7 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         st.rerun()
     except StorageError as exc:
         st.error(md(str(exc)), icon=":material/error:")
-        st.stop()
+        stop_page()
     if baseline is None:
         # Only this session's plan can have none (saved ones without a plan are not offered),
         # and it was solved: "solve it first" sent a leader to solve it again. Why, and where
@@ -141,7 +141,7 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         )
         show_next("constraints", labels={"constraints": "Change what stands in the way"})
         st.page_link("pages/data.py", label="Edit the data", icon=":material/table:")
-        st.stop()
+        stop_page()
     if choice == SESSION:
         _say_gone()
     return baseline, scenarios

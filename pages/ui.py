@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from numbers import Real
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -196,6 +196,39 @@ def rows_height(rows: int, row_height: int | None) -> int | Literal["auto"]:
     bar of its own: ``"auto"`` stopped at some 400 px, three of the eight goals, their rows
     wrapped, behind the table's scroll bar. ``"auto"`` for rows of one line."""
     return "auto" if row_height is None else _ROW_PX + rows * row_height + 3
+
+
+#: Session key: set while app.py runs the page, so that :func:`stop_page` ends the page alone.
+_IN_RUN_PAGE = "_in_run_page"
+
+
+class PageStopped(Exception):
+    """Raised by :func:`stop_page`: the page ends there, app.py goes on after it."""
+
+
+def stop_page() -> NoReturn:
+    """End the page's run here, as ``st.stop`` would end it, but not app.py's.
+
+    ``st.stop`` ends the whole script run: what app.py draws after the page (the unsaved
+    work's offer after a reload, the sidebar's lines) was missing on the Check-in page,
+    which stops until Re-plan is pressed. :func:`run_stoppable` catches this one; a page
+    Streamlit runs on its own (before any session has run app.py) stops with ``st.stop``.
+    """
+    if st.session_state.get(_IN_RUN_PAGE):
+        raise PageStopped
+    st.stop()
+
+
+def run_stoppable(run: Callable[[Any], None], page: Any) -> None:
+    """``run(page)`` (app.py's :func:`pages.common.run_page`), the page free to end early
+    with :func:`stop_page`."""
+    st.session_state[_IN_RUN_PAGE] = True
+    try:
+        run(page)
+    except PageStopped:
+        pass
+    finally:
+        st.session_state[_IN_RUN_PAGE] = False
 
 
 def with_hours(

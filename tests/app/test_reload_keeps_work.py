@@ -495,3 +495,34 @@ def test_restore_after_the_work_was_saved_or_discarded_in_another_tab_restores_n
     gone = "is no longer kept: it was saved as a scenario or discarded"
     assert any(gone in s for s in said), said
     assert _offers(tab_b) == [] and not [b for b in tab_b.button if b.label == RESTORE]
+
+
+def test_the_check_in_page_offers_the_unsaved_work_too(db):
+    """A leader edited the data, reloaded the tab on the Check-in page and read a check-in
+    pre-filled from the sample, the edits not offered back: the page ends its run early
+    until Re-plan is pressed, and the offer was drawn after the page. It is offered there
+    as on every other page."""
+    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    again = open_routed("pages/checkin.py")
+    assert_clean(again)
+    assert [i for i in again.info if "press **Re-plan**" in i.value]  # ended early
+    (offer,) = _offers(again)
+    assert "Teams: 1 edited" in offer
+    _button(again, RESTORE).click().run()
+    assert_clean(again)
+    assert _problem(again).teams[0].capacity_hours == 500
+
+
+def test_no_page_ends_the_whole_app_s_run():
+    """``st.stop`` ends app.py's run too, so what it draws after the page (the unsaved work's
+    offer, the sidebar's lines) was missing wherever a page stopped: pages end with
+    ``pages.ui.stop_page`` instead (whose own ``st.stop`` is for a page Streamlit runs
+    without app.py)."""
+    calls = [
+        f"{path.name}:{number}"
+        for path in sorted((REPO / "pages").glob("*.py"))
+        if path.name != "ui.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "st.stop(" in line
+    ]
+    assert calls == []
