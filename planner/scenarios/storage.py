@@ -52,7 +52,8 @@ import duckdb
 from planner.core.domain import Baseline, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.settings_reading import parse_settings
-from planner.core.text import name_key, undecodable
+from planner.core.text import id_key, name_key, undecodable
+from planner.core.typed_numbers import typed_figure
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_toml import checkin_from_note
 from planner.scenarios.database import (
@@ -417,6 +418,13 @@ class ScenarioStore(KeptWorkStore):
                 if close
                 else " No scenario is saved yet."
             )
+            # Typed in full-width or another case ('ＳＡＭＥ', '#１'): the one meant, by name.
+            alike = [n for _, n in self._names() if id_key(n) == id_key(text)]
+            if alike:
+                hint = f" Did you mean {alike[0]!r}?"
+            elif typed := typed_figure(text.removeprefix("#")):
+                mark = "#" if text.startswith("#") else ""
+                hint = f" ({typed[0]}: write it as {mark}{typed[1]})."
             raise ScenarioNotFoundError(
                 f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
             )
