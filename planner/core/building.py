@@ -130,6 +130,9 @@ class TableBuilder(WeekInputs, DecisionInputs):
         team_ids = self._ids(tables, TEAMS, "team_id")
         project_ids = self._ids(tables, PROJECTS, "project_id")
         goal_ids = self._ids(tables, GOALS, "goal_id")
+        # An id renamed in its own file only is asked about where it is still written.
+        self._referred(tables, team_ids, (ESTIMATES, RULES, CALENDAR), "team_id")
+        self._referred(tables, goal_ids, (PROJECTS,), "goal_id")
 
         teams = self._teams(tables.get(TEAMS))
         goals = self._goals(tables.get(GOALS))
@@ -232,6 +235,20 @@ class TableBuilder(WeekInputs, DecisionInputs):
             return self.missing_ids.setdefault(file, MissingIds())
         # A leader writes a team or a project by its name where its id belongs: said so.
         return Ids.written((cells for _, cells in table.rows), column)
+
+    @staticmethod
+    def _referred(
+        tables: Mapping[str, Table], ids: Ids | None, files: tuple[str, ...], column: str
+    ) -> None:
+        """Tell ``ids`` every id the ``column`` of ``files`` writes (:meth:`Ids.referred_to`)."""
+        if ids is None or isinstance(ids, MissingIds):
+            return
+        ids.referred_to(
+            cells.get(column, "")
+            for file in files
+            if (table := tables.get(file)) is not None
+            for _, cells in table.rows
+        )
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:

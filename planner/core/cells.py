@@ -66,6 +66,9 @@ class Ids(frozenset[str]):
     """
 
     names: Mapping[str, str] = {}
+    #: The one id the other files still write for the one id of this file nothing refers
+    #: to ('mid-market' -> 'mm-ae'): set by :meth:`referred_to`.
+    renamed: Mapping[str, str] = {}
 
     @classmethod
     def written(cls, rows: Iterable[Mapping[str, str]], column: str) -> Ids:
@@ -81,6 +84,19 @@ class Ids(frozenset[str]):
                 named.setdefault(cells["name"].casefold(), set()).add(cells[column])
         ids.names = {name: min(found) for name, found in named.items() if len(found) == 1}
         return ids
+
+    def referred_to(self, references: Iterable[str]) -> None:
+        """Note every id the other files write for one of these (``references``): when
+        exactly one of these ids is written nowhere and exactly one written id is not
+        among them (nor one of them in another case, nor a name), the id was renamed in
+        this file only, and :meth:`unknown` asks so. Anything less sure asks nothing."""
+        written = {r for r in references if r}
+        unused, stray = self - written, written - self
+        if len(unused) != 1 or len(stray) != 1:
+            return
+        ((new,), (old,)) = (unused, stray)
+        if id_key(old) not in self._by_folded and old.casefold() not in self.names:
+            self.renamed = {old: new}
 
     @cached_property
     def _by_folded(self) -> dict[str, str]:
@@ -101,6 +117,12 @@ class Ids(frozenset[str]):
                 f"{message}: '{ident}' is the name of the {what} '{named}', and a reference "
                 "names it by its id.",
                 f"Write '{named}'.",
+            )
+        if same is None and ident in self.renamed:
+            new = self.renamed[ident]
+            return (
+                f"{message}: did you rename '{ident}' to '{new}'? Nothing refers to '{new}'.",
+                f"Write '{new}', or rename it back to '{ident}' in {file}.",
             )
         if same is None:
             return f"{message}.", fix
