@@ -487,7 +487,12 @@ def _against_parent(
     problem: Problem, parent: Scenario, relative: RelativeResult | None, *, free: bool
 ) -> str:
     """How the plan stands to its parent's, as the Constraints page says a what-if."""
-    from planner.scenarios.relative_words import change_label, free_replan_words, same_plan_words
+    from planner.scenarios.relative_words import (
+        change_label,
+        free_replan_words,
+        same_plan_runs,
+        same_plan_words,
+    )
     from planner.scenarios.relative_words import summary as relative_summary
 
     name = f"#{parent.scenario_id} {shown(parent.name)}"
@@ -501,7 +506,13 @@ def _against_parent(
         moved, dropped, added = relative.free_changes
         if not relative.free_gives_this_plan:
             lines.append(free_replan_words(problem, relative))
-        elif moved or dropped or added or relative.free_rescheduled:
+        elif (
+            moved
+            or dropped
+            or added
+            or relative.free_rescheduled
+            or same_plan_runs(problem, relative)
+        ):
             # As solve --baseline and the page say it; the projects' names escaped.
             lines.append(shown(same_plan_words(problem, relative)))
         return "\n".join(lines)

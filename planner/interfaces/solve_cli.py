@@ -343,7 +343,7 @@ def _summary(
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.metrics import result_metrics
-    from planner.scenarios.relative_words import free_replan_words, same_plan_words
+    from planner.scenarios.relative_words import free_replan_words, same_plan_runs, same_plan_words
 
     figures = result_metrics(problem, result)
     summary = result.summary()
@@ -390,6 +390,10 @@ def _summary(
                 # 0", is not said; what is the same (and which weeks are not) is.
                 "same_plan": relative.free_gives_this_plan,
                 "same_plan_words": same_plan_words(problem, relative),
+                # The projects that sentence names: other weeks than this plan's, the plan
+                # kept. num_rescheduled is the re-plan's against the plan in force, as
+                # num_changes, num_added and words count it (SPEC: what-ifs).
+                "same_plan_num_rescheduled": len(same_plan_runs(problem, relative)),
                 "num_rescheduled": relative.free_rescheduled,
             }
     return summary
@@ -490,10 +494,14 @@ def _report_lines(
             # The Constraints page's sentence: goal attainment, not the optimizer's points.
             lines.append(str(free["words"]))
         elif isinstance(free, dict) and (
-            summary.get("num_changes") or summary.get("num_added") or free["num_rescheduled"]
+            summary.get("num_changes")
+            or summary.get("num_added")
+            or free["num_rescheduled"]
+            or free["same_plan_num_rescheduled"]
         ):
             # As the page says it beside "Keep this plan"; with no change at all (in weeks,
-            # none either), "no project changes" above has said it.
+            # none either, against the plan in force or this one), "no project changes"
+            # above has said it.
             lines.append(escaped(str(free["same_plan_words"])))
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))

@@ -105,7 +105,9 @@ class RelativeResult:
     #: ``moved``, ``dropped`` and ``added`` are.
     free_changes: tuple[int, int, int] = (0, 0, 0)
     #: Projects the free re-solve keeps on their teams but starts in other weeks than the
-    #: plan in force (a quarter in weeks).
+    #: plan in force (a quarter in weeks), counted beside ``free_changes`` ("and start 3
+    #: others in other weeks"); the sentence beside the plan kept counts against that plan
+    #: (:func:`~planner.scenarios.relative_words.same_plan_runs`).
     free_rescheduled: int = 0
     #: Projects and teams whose id the edit changed (:func:`renamed_ids`); ``baseline``
     #: holds their old ids.

@@ -270,6 +270,17 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
     return [line]
 
 
+def same_plan_runs(
+    problem: Problem, relative: RelativeResult
+) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """The projects :func:`same_plan_words` names, with their weeks before and after: those
+    the re-plan from scratch starts in other weeks than the plan kept (``relative.result``),
+    not than the plan in force (``free_rescheduled``, what :func:`free_replan_words`
+    counts beside its moves). ``solve --json`` gives their number as
+    ``same_plan_num_rescheduled``."""
+    return rescheduled_runs(relative.result.plan, relative.free.plan, problem)
+
+
 def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
     """What a re-plan from scratch gives when it offers nothing this plan lacks
     (:attr:`~planner.scenarios.relative.RelativeResult.free_gives_this_plan`), as the
@@ -287,7 +298,7 @@ def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
     against the plan in force, marketing at 95 % on the sample read "5 projects" of 4).
     """
     said = "A re-plan from scratch gives the same owners and goal attainment"
-    runs = rescheduled_runs(relative.result.plan, relative.free.plan, problem)
+    runs = same_plan_runs(problem, relative)
     if not runs:
         return f"{said}."
     named = [

@@ -132,3 +132,22 @@ def test_solve_and_scenarios_save_say_it_in_the_same_words(marketing_95, tmp_pat
     assert main(["scenarios", "save", str(SAMPLE), *cut, "--name", "cut", "--parent", "base"]) == 0
     out = capsys.readouterr().out
     assert f"\n{SAID}\n" in out and "same plan" not in out
+
+
+def test_solve_json_says_which_plan_each_count_is_against(marketing_95, tmp_path, capsys):
+    """``solve --json`` gave ``free.num_rescheduled`` 5 (against the plan in force) beside
+    ``free.same_plan_words`` naming 4 (against the plan kept): a script read one figure
+    for two counts. ``num_rescheduled`` stays the re-plan from scratch against the plan in
+    force, as ``num_changes``, ``num_added`` and ``words`` count it; the sentence's own
+    count is ``same_plan_num_rescheduled``, against the plan kept."""
+    import json
+
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan)]) == 0
+    capsys.readouterr()
+    args = ["solve", str(SAMPLE), "--settings", str(marketing_95), "--baseline", str(plan)]
+    assert main([*args, "--out", str(tmp_path / "c.csv"), "--json"]) == 0
+    free = json.loads(capsys.readouterr().out)["free"]
+    assert free["same_plan"] and free["same_plan_words"] == SAID
+    assert free["same_plan_num_rescheduled"] == 4  # "would start 4 projects in other weeks"
+    assert free["num_rescheduled"] == 5  # CL-04 too, which the kept plan moves as well
