@@ -606,17 +606,14 @@ def column_config(
             common["width"] = width
         common = {k: v for k, v in common.items() if v is not None}
         if spec.kind in ("number", "whole"):
-            # No min_value or max_value: the grid dropped the minus of "-5" typed in a column
-            # whose minimum is 0, and 5 h was applied without a word. Sent as typed, a value
-            # out of range is refused naming its row and column, as any edit is.
-            bounds: dict[str, Any] = {
-                "step": spec.step,
-                "format": spec.format,
-                "default": spec.default,
-            }
-            out[column] = cc.NumberColumn(
-                name, **common, **{k: v for k, v in bounds.items() if v is not None}
-            )
+            # Text, right-aligned as figures are, not a NumberColumn: its editor keeps only
+            # what a number may hold before the app sees it ("1e12" became 112 h, applied
+            # without a word; "１０００" and "lots" arrived empty; its minimum dropped the
+            # minus of "-5"). Sent as typed, a figure is read and refused by the loader,
+            # naming its row and column and what to write, as a data file's cell is.
+            if spec.default is not None:
+                common["default"] = f"{spec.default:g}"
+            out[column] = cc.TextColumn(name, alignment="right", **common)
         elif spec.kind == "bool":
             out[column] = cc.CheckboxColumn(name, default=bool(spec.default), **common)
         elif spec.kind == "choice":

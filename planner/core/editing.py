@@ -47,7 +47,9 @@ class ColumnSpec:
     """One editable column: its kind of cell, bounds, pick list and help.
 
     ``kind`` is ``text``, ``number`` (a decimal), ``whole`` (a whole
-    number), ``bool`` (a check box) or ``choice`` (one of ``options``).
+    number), ``bool`` (a check box) or ``choice`` (one of ``options``). A
+    ``number`` or ``whole`` cell is edited as the text typed (:func:`editable_frames`);
+    the loader reads it and holds it to its bounds.
     """
 
     name: str
@@ -57,8 +59,6 @@ class ColumnSpec:
     options: tuple[str, ...] = ()
     min_value: float | None = None
     max_value: float | None = None
-    step: float | None = None
-    format: str | None = None
     default: str | float | bool | None = None
     #: The grid's column width: ``small``, ``medium``, ``large`` or pixels (:func:`fitted`).
     width: str | int | None = None
@@ -83,7 +83,7 @@ def fitted(texts: Iterable[str], least: int = 200) -> int:
 
 
 def _hours(name: str, *, required: bool = False, help: str | None = None) -> ColumnSpec:
-    return ColumnSpec(name, "number", required, help, min_value=0.0, step=0.5, format="%g")
+    return ColumnSpec(name, "number", required, help, min_value=0.0)
 
 
 def _decimal(
@@ -95,14 +95,12 @@ def _decimal(
     default: float | None = None,
 ) -> ColumnSpec:
     """A decimal of at least ``min_value`` (a KPI amount, a target, a weight)."""
-    return ColumnSpec(
-        name, "number", required, help, min_value=min_value, format="%g", default=default
-    )
+    return ColumnSpec(name, "number", required, help, min_value=min_value, default=default)
 
 
 def _week(name: str, weeks: int, help: str) -> ColumnSpec:
     """A week of the quarter: a whole number from 1 to ``weeks``."""
-    return ColumnSpec(name, "whole", help=help, min_value=1, max_value=weeks, step=1, format="%d")
+    return ColumnSpec(name, "whole", help=help, min_value=1, max_value=weeks)
 
 
 def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
@@ -123,7 +121,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             _hours("capacity_hours", required=True, help="Hours for planned projects"),
             ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
             ColumnSpec("stages", help="; -separated; empty = every allowed stage"),
-            ColumnSpec("max_projects", "whole", min_value=1, step=1, format="%d"),
+            ColumnSpec("max_projects", "whole", min_value=1),
         ),
         PROJECTS: (
             ColumnSpec("project_id", required=True),
@@ -141,9 +139,7 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             ColumnSpec("required_skills", help="name:level; …"),
             ColumnSpec("mandatory", "bool", default=False),
             ColumnSpec("joint", "bool", default=False, help="Needs sales and marketing"),
-            ColumnSpec(
-                "sales_share", "number", min_value=0.001, max_value=0.999, step=0.05, format="%g"
-            ),
+            ColumnSpec("sales_share", "number", min_value=0.001, max_value=0.999),
             ColumnSpec("depends_on", help="Project ids, ; -separated"),
             _week("duration_weeks", weeks, "Whole weeks it runs; empty = its whole window"),
             _week("earliest_week", weeks, "First week it may start (empty = week 1)"),
@@ -216,27 +212,27 @@ def _columns_of_kind(kind: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-#: Decimal columns per file (edited as numbers, written back as plain decimals).
+#: Decimal columns per file (edited as the text typed, read by the loader as a cell is).
 NUMBER_COLUMNS: Mapping[str, tuple[str, ...]] = _columns_of_kind("number")
-#: Whole-number columns per file.
+#: Whole-number columns per file (edited as text too).
 WHOLE_COLUMNS: Mapping[str, tuple[str, ...]] = _columns_of_kind("whole")
 #: Check-box columns per file.
 BOOL_COLUMNS: Mapping[str, tuple[str, ...]] = _columns_of_kind("bool")
 
 
 def editable_frames(problem: Problem) -> dict[str, pd.DataFrame]:
-    """The problem's tables typed for an editor: numbers, whole numbers, booleans.
+    """The problem's tables for an editor: check boxes as booleans, every other cell,
+    figures too, as the text a data file holds ("1000", "61.5", "" for empty).
 
-    :func:`rebuilt` reads these back (the loader reads a cell as the text the
-    user sees), so an untouched table gives the same problem.
+    A figure is edited as text, not as a number: a grid's number editor keeps only what a
+    number may hold, so "1e12" typed became 112 and was applied without a word, and
+    "１０００" or "lots" arrived empty. As text, what was typed reaches the loader, whose
+    message names its row and column and what to write. :func:`rebuilt` reads these
+    back, so an untouched table gives the same problem.
     """
     frames = problem_to_frames(problem)
     for file, frame in frames.items():
         frame = frame.copy()
-        for column in NUMBER_COLUMNS.get(file, ()):
-            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("float64")
-        for column in WHOLE_COLUMNS.get(file, ()):
-            frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64")
         for column in BOOL_COLUMNS.get(file, ()):
             frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
         frames[file] = frame

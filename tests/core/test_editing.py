@@ -73,7 +73,7 @@ def test_typed_columns_follow_the_schema():
 def test_untouched_editor_tables_rebuild_the_same_problem(sample):
     """Opening the Data page and applying without an edit must change nothing."""
     frames = editable_frames(sample)
-    assert frames[TEAMS]["capacity_hours"].dtype == "float64"
+    assert frames[TEAMS]["capacity_hours"].tolist()[:2] == ["1000", "1400"]
     again, _ = rebuilt(sample, frames)
     assert again == sample
 
@@ -362,3 +362,41 @@ def test_name_columns_are_wide_enough_for_the_longest_name_on_a_laptop(sample):
         assert 7 * max(map(len, texts)) + 40 <= width <= 480, (file, column, width)
     # "Partner co-marketing with Snowflake, HubSpot and Slack (LG-06)": 62 characters.
     assert column_specs(ESTIMATES, sample)["project_id"].width >= 7 * 62 + 40
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1e12", "'1e12' is not a number (exponent notation such as 1e6 is not allowed)."),
+        ("1,000", "'1,000' is not a number (it has a thousands separator)."),
+        ("１０００", "(it is written in full-width digits: write it as 1000)"),
+        ("lots", "'lots' is not a number."),
+        ("12.5.3", "'12.5.3' is not a number."),
+    ],
+)
+def test_a_figure_typed_otherwise_reaches_the_loader_as_typed(sample, typed, said):
+    """The tables' figures are text: "1e12" typed in a capacity reached the app as 112 h
+    (a number editor's doing) and "lots" as an empty cell. What was typed is refused in
+    the loader's words, naming teams.csv, the row and the column."""
+    teams = editable_frames(sample)[TEAMS].copy()
+    teams.loc[0, "capacity_hours"] = typed
+    with pytest.raises(InvalidInputError) as caught:
+        rebuilt(sample, {TEAMS: teams})
+    (error,) = caught.value.errors
+    assert (error.file, error.row, error.column) == (TEAMS, 2, "capacity_hours")
+    assert said in error.message, error.message
+    assert error.fix.startswith("Write a plain decimal such as 480")
+
+
+def test_every_figure_column_is_edited_as_text(sample):
+    """Every number and whole-number column of every table holds the data file's text."""
+    frames = editable_frames(sample)
+    for kind in (NUMBER_COLUMNS, WHOLE_COLUMNS):
+        for file, columns in kind.items():
+            for column in columns:
+                cells = frames[file][column]
+                assert all(isinstance(c, str) for c in cells), (file, column)
+    teams = frames[TEAMS].copy()
+    teams.loc[0, "capacity_hours"] = "1200"
+    again, _ = rebuilt(sample, {TEAMS: teams})
+    assert again.teams[0].capacity_hours == 1200

@@ -1,0 +1,78 @@
+"""A figure typed in the Data page's tables reaches the app as typed (Playwright, Chromium).
+
+Attack round 13 typed ``1e12`` into a team's capacity_hours: the grid's number editor kept
+only what a number may hold, and Apply edits gave SDR Team 112 h without a word (goal
+attainment 85.6 % → 78.1 %). The tables' figures are edited as text now: what was typed
+reaches the loader, whose message names the table, row and column and what to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from app_server import CHROMIUM, require_chromium, running_app
+from test_browser import assert_no_error, cell_editor, enter_cell, settled
+
+TIMEOUT_MS = 60_000
+
+pytestmark = pytest.mark.browser
+require_chromium("browser test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    with running_app(tmp_path_factory.mktemp("typed-figures") / "planner.duckdb") as url:
+        yield url
+
+
+@pytest.fixture
+def page(server) -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        tab.set_default_timeout(TIMEOUT_MS)
+        yield tab
+        chromium.close()
+
+
+def _type_capacity_and_apply(page, server: str, typed: str) -> None:
+    """Type ``typed`` in the first team's (SDR Team's) capacity_hours and press Apply edits."""
+    page.goto(f"{server}/data")
+    page.get_by_role("heading", name="Data", level=1).wait_for()
+    settled(page)
+    editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+    editor.fill("")
+    editor.type(typed)
+    sync_api.expect(editor).to_have_value(typed)
+    enter_cell(page, editor)
+    apply = page.get_by_role("button", name="Apply edits")
+    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    settled(page)
+    apply.click()
+    settled(page)
+
+
+def test_1e12_typed_as_a_capacity_is_refused_in_words_not_applied_as_112(page, server):
+    """``1e12`` in SDR Team's capacity_hours: refused naming teams.csv, row 2 and the
+    column, with the exponent said; no capacity change is applied."""
+    _type_capacity_and_apply(page, server, "1e12")
+    page.get_by_text("Your edits were not applied").first.wait_for()
+    issues = page.get_by_test_id("stDataFrame").filter(has_text="capacity_hours").first
+    said = " ".join(issues.locator("[id^='glide-cell-']").all_inner_texts())
+    assert "'1e12' is not a number (exponent notation" in said, said
+    assert "teams.csv" in said and "capacity_hours" in said, said
+    assert page.get_by_text("1,000 h → 112 h").count() == 0
+    assert page.get_by_text("Edits applied").count() == 0
+    assert_no_error(page)
+
+
+def test_a_plain_1000_typed_as_a_capacity_still_applies(page, server):
+    """A plain figure applies as before: SDR Team's 1,000 h to 1,200 h."""
+    _type_capacity_and_apply(page, server, "1200")
+    page.get_by_text("1,000 h → 1,200 h").first.wait_for()
+    assert page.get_by_text("Your edits were not applied").count() == 0
+    assert_no_error(page)

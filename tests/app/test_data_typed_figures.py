@@ -1,0 +1,61 @@
+"""A figure typed in the Data page's tables reaches the loader as typed (AppTest).
+
+The tables' figures are text: a number column's editor kept only what a number may hold,
+so "1e12" was applied as 112 h and "lots" or "１０００" arrived as an empty cell. The
+real-browser path is tests/app/test_browser_typed_figures.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_pages import assert_clean, open_routed
+
+
+def _typed(table: str, row: int, column: str, typed: str):
+    """The Data page with ``typed`` in ``table``'s ``row`` (0: the first), ``column``,
+    as the grid sends a cell edited as text, and Apply edits pressed."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    before = app.session_state["problem"]
+    app.session_state[f"edit-{table}-0"] = {
+        "edited_rows": {row: {column: typed}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    return app, before
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "typed", "said"),
+    [
+        ("teams.csv", "capacity_hours", "１０００", "write it as 1000"),
+        ("teams.csv", "capacity_hours", "lots", "'lots' is not a number."),
+        ("projects.csv", "effort_hours", "1,000", "'1,000' is not a number"),
+        ("goals.csv", "weight", "1e12", "exponent notation"),
+        ("calendar.csv", "capacity_hours", "12.5.3", "'12.5.3' is not a number."),
+        ("projects.csv", "due_week", "１２", "write it as 12"),
+    ],
+)
+def test_a_figure_typed_otherwise_is_refused_as_typed_naming_its_cell(table, column, typed, said):
+    """Refused in the loader's words with the figure as typed, in its table, row and
+    column; the data stays as it was and the draft stays to be fixed."""
+    app, before = _typed(table, 0, column, typed)
+    assert app.session_state["problem"] is before
+    assert any("Your edits were not applied" in e.value for e in app.error)
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    (found,) = issues.to_dict("records")
+    assert (found["file"], found["row"], found["column"]) == (table, "2", column)
+    assert said in found["problem"].replace("\\", ""), found
+    assert typed in found["problem"], found
+    assert any("Unapplied edits" in m for m in app.markdown.values)
+
+
+def test_a_plain_figure_typed_applies_as_before():
+    """Typed "1200" in SDR Team's capacity applies: 1,000 h → 1,200 h."""
+    app, before = _typed("teams.csv", 0, "capacity_hours", "1200")
+    after = app.session_state["problem"]
+    assert after is not before and after.teams[0].capacity_hours == 1200
+    assert not app.error
