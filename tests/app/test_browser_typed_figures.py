@@ -61,10 +61,15 @@ def test_1e12_typed_as_a_capacity_is_refused_in_words_not_applied_as_112(page, s
     column, with the exponent said; no capacity change is applied."""
     _type_capacity_and_apply(page, server, "1e12")
     page.get_by_text("Your edits were not applied").first.wait_for()
-    issues = page.get_by_test_id("stDataFrame").filter(has_text="capacity_hours").first
-    said = " ".join(issues.locator("[id^='glide-cell-']").all_inner_texts())
-    assert "'1e12' is not a number (exponent notation" in said, said
-    assert "teams.csv" in said and "capacity_hours" in said, said
+    # The problems' table: its cells are drawn a moment after the message above it.
+    problem = page.locator(
+        "[id^='glide-cell-']", has_text="'1e12' is not a number (exponent notation"
+    ).first
+    problem.wait_for(state="attached")
+    issues = page.get_by_test_id("stDataFrame").filter(has=problem)
+    row = str(problem.get_attribute("id")).rsplit("-", 1)[1]  # glide-cell-<column>-<row>
+    said = issues.locator(f"[id^='glide-cell-'][id$='-{row}']").all_inner_texts()
+    assert said[:3] == ["teams.csv", "2", "capacity_hours"], said
     assert page.get_by_text("1,000 h → 112 h").count() == 0
     assert page.get_by_text("Edits applied").count() == 0
     assert_no_error(page)
