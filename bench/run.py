@@ -173,10 +173,6 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
 def _peers(problem: Any, limit: float, cpsat: bool = True) -> dict[str, Any]:
     """HiGHS on the same formulation and (unless ``cpsat`` is false) a plain CP-SAT model,
     each with ``limit`` seconds."""
-    from ortools.sat.python import cp_model
-
-    from planner.optimizer.cpsat import PlanningModel
-    from planner.optimizer.eligibility import eligible_pairs
     from planner.optimizer.mip import solve_mip
     from planner.optimizer.warm_start import plan_objective
 
@@ -187,11 +183,29 @@ def _peers(problem: Any, limit: float, cpsat: bool = True) -> dict[str, Any]:
     out["highs"] = plan_objective(problem, highs.chosen) if highs.chosen else None
     out["highs_bound"] = highs.bound
     out["highs_status"] = highs.status
-    if not cpsat:
-        return out
+    if cpsat:
+        out.update(cpsat_peer(problem, limit))
+    return out
 
+
+def cpsat_peer(problem: Any, limit: float) -> dict[str, Any]:
+    """The plain CP-SAT peer: the planner's model (its rules and objective; with weeks,
+    its start columns too) given to CP-SAT alone, without the warm start, hints or the
+    planner's own search, ``limit`` seconds from the model's build on.
+
+    ``cpsat`` is the checker's objective of its plan (start weeks included), ``None``
+    when it found none or its plan broke a rule (``cpsat_status`` says which).
+    """
+    from ortools.sat.python import cp_model
+
+    from planner.optimizer.cpsat import PlanningModel
+    from planner.optimizer.eligibility import eligible_pairs
+    from planner.optimizer.warm_start import plan_objective
+
+    out: dict[str, Any] = {}
     started = time.perf_counter()
     planning = PlanningModel(problem, eligible_pairs(problem))
+    out["cpsat_build_s"] = time.perf_counter() - started
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = problem.settings.solve.workers
     solver.parameters.random_seed = problem.settings.solve.seed
@@ -199,8 +213,13 @@ def _peers(problem: Any, limit: float, cpsat: bool = True) -> dict[str, Any]:
     code = solver.solve(planning.model)
     out["cpsat_s"] = time.perf_counter() - started
     found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    out["cpsat"] = plan_objective(problem, planning.chosen(solver)) if found else None
-    out["cpsat_status"] = solver.status_name(code)
+    objective = (
+        plan_objective(problem, planning.chosen(solver), planning.starts(solver)) if found else None
+    )
+    out["cpsat"] = objective
+    out["cpsat_status"] = solver.status_name(code) + (
+        " (its plan broke a rule)" if found and objective is None else ""
+    )
     return out
 
 

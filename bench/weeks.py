@@ -10,9 +10,15 @@ reports status, objective, bound, gap, wall time and the model's size.
 Targets: the sample optimal in <= 1 s; M (40 x 500) within 1 % of the best
 bound in 10 s; L (150 x 3,000) completes within its limit with a checked plan.
 
+Peers, in the same run (unless ``--no-peers``): each quarter again with its weeks
+stripped (round-1 data), solved by the planner, and the plain CP-SAT model of the
+quarter in weeks (the planner's time-phased model without its warm start or search,
+the same limit: ``bench/run.py``'s CP-SAT peer) where it fits (:data:`CPSAT_PEER_SIZES`).
+The table gives each size's ratios to them: objective and solve time.
+
 Usage::
 
-    python bench/weeks.py                       # sample, M, L; seeds 0-2
+    python bench/weeks.py                       # sample, M, L; seeds 0-2; with peers
     python bench/weeks.py --sizes M --seeds 0-4
 """
 
@@ -32,6 +38,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from run import cpsat_peer  # noqa: E402
+
 RESULTS = HERE / "results.md"
 #: Best bounds computed offline (``--best-bounds``), keyed by size-seed with the data's digest.
 BOUNDS = HERE / "week_bounds.json"
@@ -48,6 +58,23 @@ SIZES: dict[str, tuple[int, int, float, str]] = {
     "L5": (150, 3000, 5.0, "a checked plan within 5 s + 1 s"),
 }
 
+
+#: Sizes whose quarters in weeks also go to the plain CP-SAT model: its model fits in
+#: memory and its build in the limit (L seed 0: 812,833 columns built in 8.9 s of CPU,
+#: 752 MB). Not L5: that build alone is over its 5 s.
+CPSAT_PEER_SIZES = frozenset({"sample", "M", "M30", "L"})
+
+#: What the table's peers are (``--no-peers`` leaves them out and says so).
+PEERS_NOTE = (
+    "Two peers, in the same run, the same limits: rows `... without weeks` are the same "
+    "quarters with their weeks stripped (round-1 data) solved by the planner, and `plain "
+    "CP-SAT` is the planner's time-phased model given to CP-SAT alone (no warm start, "
+    "hints or search of the planner's; its build counted in the limit; its plans checked, "
+    "start weeks included), on the sizes where it fits. Ratios are of the means over the "
+    "seeds both have: objective above 1 = the planner ahead; solve s above 1 = the "
+    "planner slower."
+)
+NO_PEERS_NOTE = "No peers in this run (`--no-peers`): compare with nothing measured elsewhere."
 
 #: What the sample's peer is (it is not data/sample-without-weeks).
 SAMPLE_PEER_NOTE = (
@@ -80,7 +107,9 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
     formulation = Formulation.of(problem, pairs)
     result = solve(problem, time_limit_s=spec["limit"])
     violations = check_plan(problem, result.plan) if result.plan is not None else None
+    peer = cpsat_peer(problem, spec["limit"]) if spec.get("cpsat_peer") else {}
     return {
+        **peer,
         "fingerprint": fingerprint(Path(spec["folder"])),
         "load_s": load_s,
         "status": result.status.value,
@@ -219,12 +248,60 @@ def _mean(values: list[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
+#: The peer rows' suffix: the same quarters with their weeks stripped.
+WITHOUT_WEEKS = " without weeks"
+
+
+def _ratio(runs: list[dict[str, Any]], peer: list[dict[str, Any]], key: str, peer_key: str) -> str:
+    """The planner's mean over the peer's mean, on the seeds where both have a value."""
+    theirs = {r["seed"]: r[peer_key] for r in peer if r.get(peer_key) is not None}
+    both = [
+        (r[key], theirs[r["seed"]]) for r in runs if r.get(key) is not None and r["seed"] in theirs
+    ]
+    peer_mean = _mean([p for _, p in both])
+    if not peer_mean:
+        return "-"
+    return f"{statistics.fmean(o for o, _ in both) / peer_mean:.3f}"
+
+
+def peer_cells(size: str, runs: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> str:
+    """The planner in weeks beside its peers of the same run: the plain CP-SAT model of
+    the same quarters (its mean objective, plans found, mean seconds) and the ratios
+    (objective, solve s) to it and to the same quarters without weeks."""
+    if size.endswith(WITHOUT_WEEKS):
+        return " - | - | - |"
+    tried = [r for r in runs if "cpsat_status" in r]
+    if not tried:
+        cpsat = " not run | - |"
+    else:
+        found = [r for r in tried if r.get("cpsat") is not None]
+        mean = _mean([r["cpsat"] for r in found])
+        others = sorted({r["cpsat_status"] for r in tried if r.get("cpsat") is None})
+        why = "".join(f", {s} x{sum(r['cpsat_status'] == s for r in tried)}" for s in others)
+        cpsat = (
+            (f" {mean:,.2f}" if mean is not None else " -")
+            + f" ({len(found)} of {len(tried)} with a plan{why}; "
+            + f"{_mean([r['cpsat_s'] for r in tried]):.2f} s) | "
+            + f"{_ratio(runs, tried, 'objective', 'cpsat')}, "
+            + f"{_ratio(runs, tried, 'solve_s', 'cpsat_s')} |"
+        )
+    peer = rows.get(size + WITHOUT_WEEKS)
+    if peer is None:
+        return cpsat + " not run |"
+    return (
+        cpsat
+        + f" {_ratio(runs, peer, 'objective', 'objective')}, "
+        + f"{_ratio(runs, peer, 'solve_s', 'solve_s')} |"
+    )
+
+
 def table(rows: dict[str, list[dict[str, Any]]]) -> str:
     lines = [
         "| size | runs | pairs | columns | rows | limit s | solve s (mean, worst) | status | "
         "gap % (mean, worst) | gap to best bound % (mean, worst) | objective (mean) | "
-        "assigned (mean) | checked |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "assigned (mean) | checked | plain CP-SAT objective (mean) | planner / plain CP-SAT "
+        "(objective, solve s) | planner / without weeks (objective, solve s) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size, runs in rows.items():
         limit = SIZES[size.split(" ")[0]][2]
@@ -251,6 +328,7 @@ def table(rows: dict[str, list[dict[str, Any]]]) -> str:
             + (f" | {objective:,.2f} | " if objective is not None else " | - | ")
             + f"{_mean([r['assigned'] or 0 for r in runs]):.0f} / {runs[0]['projects']} | "
             + f"{'all' if all(r['checked'] for r in runs) else 'NOT ALL'} |"
+            + peer_cells(size, runs, rows)
         )
     return "\n".join(lines)
 
@@ -331,10 +409,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0-2", help="e.g. 0-2 or 0,3")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument(
-        "--peers",
+        "--no-peers",
         action="store_true",
-        help="also solve each quarter without its weeks (round-1 data), in the same run",
+        help="the planner only: no run without weeks and no plain CP-SAT model (the table "
+        "then has no peer rows)",
     )
+    # The peers were opt-in: a table made without this flag had none. Recorded commands
+    # that still pass it run as before.
+    parser.add_argument("--peers", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--best-bounds",
         type=float,
@@ -384,12 +466,15 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for seed in seeds if size != "sample" else seeds[:3]:
                 folder = folder_for(size, seed, Path(tmp))
-                run = run_child({"folder": str(folder), "limit": SIZES[size][2]})
+                cpsat = not args.no_peers and size in CPSAT_PEER_SIZES
+                run = run_child(
+                    {"folder": str(folder), "limit": SIZES[size][2], "cpsat_peer": cpsat}
+                )
                 run["seed"] = seed
                 with_best_bound(run, stored)
                 runs.append(run)
                 print(size, seed, json.dumps(run), flush=True)
-                if args.peers:
+                if not args.no_peers:
                     try:
                         peer = run_child(
                             {"folder": str(folder), "limit": SIZES[size][2], "round_one": True}
@@ -398,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
                         CRASHES.append(f"{size} seed {seed} without weeks: no run (4 crashes)")
                         continue
                     peer["seed"] = seed
-                    peers.setdefault(f"{size} without weeks", []).append(peer)
+                    peers.setdefault(size + WITHOUT_WEEKS, []).append(peer)
                     print(size, seed, "round one", json.dumps(peer), flush=True)
             rows[size] = runs
     rows.update(peers)
@@ -408,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
             "## Weeks (issue 15)",
             "",
             f"Made by `python bench/weeks.py --sizes {args.sizes} --seeds {args.seeds}"
-            f"{' --peers' if args.peers else ''}` on "
+            f"{' --no-peers' if args.no_peers else ''}` on "
             f"{time.strftime('%Y-%m-%d %H:%M %Z')} ({os.cpu_count()} cores); "
             f"{(time.time() - started) / 60:.1f} min. Load average before: {before}; "
             f"after: {load_average()} (the machine is shared: wall times are noisy). "
@@ -418,8 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             "finish-to-start sequences, a holiday week, off-sites and a hire ramping up); "
             "`columns` and `rows` are the formulation's (pairs + start columns), "
             "`checked` = every plan passed the independent checker (rules 1-12). "
-            "Rows `... without weeks` are the peer: the same quarters with their weeks "
-            "stripped (round-1 data), solved in the same run. " + SAMPLE_PEER_NOTE,
+            + (PEERS_NOTE + " " + SAMPLE_PEER_NOTE if not args.no_peers else NO_PEERS_NOTE),
             "",
             table(rows),
             "",
