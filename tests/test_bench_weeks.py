@@ -10,6 +10,7 @@ in this process) and read the table it wrote; they time nothing.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +18,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.md"
 
 
 @pytest.fixture
@@ -79,3 +81,18 @@ def test_without_peers_the_table_says_it_has_none(weeks_bench, capsys):
     assert set(table_rows(text[text.index("| size |") :])) == {"sample"}
     assert "No peers in this run (`--no-peers`)" in text
     assert "without weeks` are" not in text
+
+
+def test_the_recorded_weeks_table_has_a_peer_row_for_every_size():
+    """bench/results.md's Weeks table as written: each size beside its peer of the run."""
+    text = RESULTS.read_text(encoding="utf-8")
+    section = text[text.index("<!-- weeks:start -->") : text.index("<!-- weeks:end -->")]
+    made = re.search(r"Made by `(python bench/weeks\.py[^`]*)`", section)
+    assert made is not None and "--no-peers" not in made.group(1), made
+    rows = table_rows(section[section.index("| size |") :])
+    sizes = [size for size in rows if not size.endswith(" without weeks")]
+    assert sizes, rows
+    for size in sizes:
+        assert f"{size} without weeks" in rows, f"{size} has no peer row in the Weeks table"
+        ratio = rows[size][-1]
+        assert re.fullmatch(r"\d+\.\d{3}, \d+\.\d{3}", ratio), (size, ratio)
