@@ -10,7 +10,7 @@ from pages.headline import odds_list, odds_table, show_advanced, show_basis, sho
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
 from pages.ui import PAGE_LINKS, md, show_chart, show_status
-from planner.core.text import amount_value, chance, goal_amount_value, percent_value
+from planner.core.text import chance, goal_amount_value, goal_row_values, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.core.words import plural
 from planner.interfaces import charts, odds_charts, plan_frames
@@ -81,14 +81,17 @@ if not problem.goals:
         "target.",
         icon=":material/info:",
     )
+planned = [goal_amount_value(g.planned, g.target) for g in m.goals]
 table = pd.DataFrame(
     {
         "Goal": [g.name for g in m.goals],
         "KPI": [g.kpi or "" for g in m.goals],
         "Owner": [g.owner.capitalize() for g in m.goals],
         GOAL_WEIGHT: [float(g.weight) for g in m.goals],
-        "Target": [amount_value(g.target) for g in m.goals],
-        "Planned": [goal_amount_value(g.planned, g.target) for g in m.goals],
+        # At the planned figure's precision, as the workbook's Goals sheet: a re-plan's
+        # target left of 31.5 read "32" beside 20.3 planned.
+        "Target": [goal_row_values(g.target, p)[0] for g, p in zip(m.goals, planned, strict=True)],
+        "Planned": planned,
         # As every page shows it: one decimal, and a goal short of its target never 100 %.
         "Attainment": [percent_value(g.percent) for g in m.goals],
         "Projects": [f"{g.num_planned} of {g.num_projects}" for g in m.goals],

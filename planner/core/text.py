@@ -555,6 +555,20 @@ def amounts_adding_up(
     return first, round(last - first, places) + 0.0, last
 
 
+def goal_row_values(target: Number, planned_shown: float) -> tuple[float, float]:
+    """A goal's target and how far short of it the plan is, as its row shows them beside
+    the planned figure as shown (``planned_shown``: :func:`goal_amount_value`, or a
+    re-plan's "Re-plan adds"), so that what the row shows adds up.
+
+    The row reads at one precision, the finest of the target's own (:func:`amount_value`)
+    and the planned figure's: "Target left" 31.5 read "32" beside 20.3 added and 11 short.
+    The shortfall is the difference of the two shown (nothing when the plan reaches it).
+    """
+    places = max(decimal_places(amount_value(target)), decimal_places(planned_shown))
+    shown = _rounded(float(target), places) + 0.0
+    return shown, max(0.0, _rounded(shown - planned_shown, places)) + 0.0
+
+
 def decimal_places(shown: float) -> int:
     """Decimals an amount already rounded is written with (232.5: 1; 0.000004: 6)."""
     text = _amount_text(shown).partition(".")[2]
@@ -620,6 +634,7 @@ __all__ = [
     "gap_percent",
     "goal_amount",
     "goal_amount_value",
+    "goal_row_values",
     "hours",
     "hours_value",
     "identifier",

@@ -26,9 +26,9 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.file_kinds import SCORE_SHEET
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
-    amount_value,
     at_least_value,
     goal_amount_value,
+    goal_row_values,
     outcome_value,
     percent_value,
 )
@@ -139,18 +139,20 @@ def goals_sheet(
     planned = [goal_amount_value(g.planned, g.target) for g in figures.goals]
     if adds is not None:
         planned = [adds.get(g.goal_id, p) for g, p in zip(figures.goals, planned, strict=True)]
+    # Target and shortfall at the planned figure's precision: the row adds up as shown.
+    rows = [goal_row_values(g.target, p) for g, p in zip(figures.goals, planned, strict=True)]
     frame = pd.DataFrame(
         {
             "Goal": [g.name for g in figures.goals],
             "KPI": [g.kpi for g in figures.goals],
             "Owner": [g.owner.capitalize() for g in figures.goals],
             GOAL_WEIGHT: [float(g.weight) for g in figures.goals],
-            "Target": [float(g.target) for g in figures.goals],
+            "Target": [target for target, _ in rows],
             # As every page shows it: whole units from 10 on, never rounded up to target.
             "Planned": planned,
             # As every page shows it: one decimal, a goal short of target never 100.0.
             "Attainment (%)": [percent_value(g.percent) for g in figures.goals],
-            "Short by": [amount_value(g.short_by) for g in figures.goals],
+            "Short by": [short for _, short in rows],
             "Projects in the plan": [g.num_planned for g in figures.goals],
             "Projects proposed": [g.num_projects for g in figures.goals],
         }
@@ -479,7 +481,7 @@ def plan_workbook(
     sheets.append(("Left out", left_out_sheet(named or problem, result)))
     sheets.append((SCORE_SHEET, score))
     return workbook_bytes(
-        sheets, formats=PLAN_FORMATS, row_formats=by_row, sheet_formats=WEEK_FORMATS
+        sheets, formats=PLAN_FORMATS, row_formats=by_row, sheet_formats=SHEET_FORMATS
     )
 
 
@@ -506,10 +508,17 @@ PLAN_FORMATS = {
     # reads "50 %" as the Plan and Export pages write it.
     "Share": lambda _: SHARE_FORMAT,
 }
-#: The Weekly load sheet's hours to a tenth, as the Plan page's weekly charts write them:
-#: whole, a week read 106 of 108 h beside its 98.8 %.
-WEEK_FORMATS: dict[str, dict[str, CellFormat]] = {
-    "Weekly load": {h: (lambda _: WEEK_HOURS_FORMAT) for h in ("Planned (h)", "Capacity (h)")}
+#: Formats of one sheet's columns over :data:`PLAN_FORMATS`. The Weekly load sheet's hours
+#: to a tenth, as the Plan page's weekly charts write them: whole, a week read 106 of 108 h
+#: beside its 98.8 %.
+SHEET_FORMATS: dict[str, dict[str, CellFormat]] = {
+    "Weekly load": {h: (lambda _: WEEK_HOURS_FORMAT) for h in ("Planned (h)", "Capacity (h)")},
+    # A goal's target and shortfall stored as its row shows them (goal_row_values): 31.5
+    # keeps its decimal beside 20.3 planned and 11.2 short, as amount_format made it 32.
+    "Goals": {
+        h: amount_shown_format
+        for h in ("Target", "Short by", "Target left", "Short of the target left")
+    },
 }
 # A check-in's re-plan: the same figures under the headings of the weeks left.
 PLAN_FORMATS.update(
