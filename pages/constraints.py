@@ -591,10 +591,13 @@ def _objective_settings(rev: int) -> None:
     settings = problem.settings
     weights = settings.weights
     st.markdown("**How much each goal matters** (2 counts twice as much as 1)")
+    # The weights as goals.csv writes them ("1", "2"), edited as text: a number editor kept
+    # only what a number may hold, so "1e12" typed reached the page as 112. As typed, the
+    # loader reads it (_apply_goal_weights) and its words say what is in the way.
     goal_frame = pd.DataFrame(
         {
             "goal": [g.name for g in problem.goals],
-            "weight": [float(g.weight) for g in problem.goals],
+            "weight": list(remembered(problem_to_frames, problem)[GOALS]["weight"]),
         }
     )
     edited_goals = st.data_editor(
@@ -604,12 +607,10 @@ def _objective_settings(rev: int) -> None:
         disabled=["goal"],
         column_config={
             "goal": st.column_config.TextColumn("Goal", width="medium"),
-            "weight": st.column_config.NumberColumn(
-                GOAL_WEIGHT,
-                help=GOAL_WEIGHT_HELP,
-                # No min_value or max_value: "-1" read 1 (see _apply_goal_weights).
-                step=0.5,
-                format="%g",
+            # Text, right-aligned as a figure: no number editor's minimum ("-1" read 1) nor
+            # its filter of keys (see _apply_goal_weights).
+            "weight": st.column_config.TextColumn(
+                GOAL_WEIGHT, help=GOAL_WEIGHT_HELP, alignment="right"
             ),
         },
         width="stretch",

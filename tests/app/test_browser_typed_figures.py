@@ -81,3 +81,24 @@ def test_a_plain_1000_typed_as_a_capacity_still_applies(page, server):
     page.get_by_text("1,000 h → 1,200 h").first.wait_for()
     assert page.get_by_text("Your edits were not applied").count() == 0
     assert_no_error(page)
+
+
+def test_1e12_typed_as_a_goal_weight_is_refused_in_words(page, server):
+    """The Constraints page's goal weights are read by the loader too: ``1e12`` typed as
+    the first goal's weight reached it as 112 (the number editor's doing) and was refused as
+    out of range, a figure the leader never typed. It reaches it as typed."""
+    page.goto(f"{server}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    page.get_by_role("tab", name="Priorities and time limit").click()
+    settled(page)
+    editor = cell_editor(page, 30, 1)  # the first goal's weight
+    editor.fill("")
+    editor.type("1e12")
+    sync_api.expect(editor).to_have_value("1e12")
+    enter_cell(page, editor)
+    said = page.get_by_text("'1e12' is not a number (exponent notation").first
+    said.wait_for()
+    assert said.inner_text().startswith("Weight of Grow website traffic from our ICP: ")
+    assert "Not applied; the weights stay." in said.inner_text()
+    assert_no_error(page)

@@ -2,13 +2,14 @@
 
 The tables' figures are text: a number column's editor kept only what a number may hold,
 so "1e12" was applied as 112 h and "lots" or "１０００" arrived as an empty cell. The
-real-browser path is tests/app/test_browser_typed_figures.py.
+real-browser path is tests/app/test_browser_typed_figures.py. The Constraints page's goal
+weights, read by the same loader, are text too.
 """
 
 from __future__ import annotations
 
 import pytest
-from app_pages import assert_clean, open_routed
+from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
 
 
 def _typed(table: str, row: int, column: str, typed: str):
@@ -59,3 +60,24 @@ def test_a_plain_figure_typed_applies_as_before():
     after = app.session_state["problem"]
     assert after is not before and after.teams[0].capacity_hours == 1200
     assert not app.error
+
+
+def test_a_goal_weight_typed_as_a_word_is_refused_by_the_goal_s_name():
+    """The Constraints page's goal weights are text too: "lots" arrived as an empty cell,
+    read as the default weight 1 and applied without a word. It is refused as typed."""
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    app.session_state[key] = {
+        "edited_rows": {1: {"weight": "lots"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert said == [
+        "Weight of Marketing-qualified leads: 'lots' is not a number. Write a plain decimal "
+        "such as 1 (no thousands separators or decimal commas, no units, no exponents). "
+        "Not applied; the weights stay."
+    ], said
+    assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
