@@ -140,6 +140,8 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             f"Name a file inside it, e.g. {_inside(given)} (create the folder first).",
             flag,
         )
+    if unread := _kind_unread(given):
+        raise _issue(given, *unread, flag)
     if given.suffix.lower() in OTHER_SPREADSHEETS:
         # The text would be CSV under a spreadsheet's name: Excel warns that the
         # format and extension do not match, Numbers and LibreOffice refuse it.
@@ -171,6 +173,8 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         )
     if not folder.is_dir():
         raise _issue(given, f"{escaped(str(folder))} is not a folder.", "Give a file path.", flag)
+    if _holds_no_files(folder):
+        raise _issue(given, *_no_files_here(folder, given), flag)
     if target.exists():
         _check_replaceable(target, given, flag, inputs)
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -181,6 +185,62 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     return target
+
+
+#: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
+OTHER_SPREADSHEETS = frozenset([".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers"])
+
+
+def _kind_unread(given: Path) -> tuple[str, str] | None:
+    """Why the kind of file ``given`` names cannot be read from its name, and the fix; None
+    when it can. A file's kind is the part after the last dot of its name (a workbook for
+    .xlsx, CSV otherwise): 'plan.xlsx.' has none after it and was written as CSV text under
+    that name; '.csv' is all kind and no name, and was written as a hidden file."""
+    name = given.name
+    if name.endswith(".") and name.strip("."):
+        meant = name.rstrip(".")
+        if "." in meant.lstrip("."):
+            fix = f"Name it {escaped(meant)} (without the dot at the end)."
+        else:
+            shown = escaped(meant)
+            fix = f"Name it {shown}.csv for a CSV file, or {shown}.xlsx for a workbook."
+        return (
+            "ends in a dot, so its name says no kind of file (a file's kind is read after "
+            "its last dot); it would be written as CSV text under that name.",
+            fix,
+        )
+    if name.lower() in _KIND_NAMES:
+        return (
+            f"is only a kind of file with no name before it; it would be written as a hidden "
+            f"file named {escaped(name)}.",
+            f"Name it plan{escaped(name)}.",
+        )
+    return None
+
+
+#: Names that are only a file's kind ('--out .csv'): every kind a user names an output by.
+_KIND_NAMES = frozenset(
+    [".csv", ".xlsx", ".zip", ".json", ".toml", ".tsv", ".txt", *sorted(OTHER_SPREADSHEETS)]
+)
+
+
+def _holds_no_files(folder: Path) -> bool:
+    """Whether ``folder`` is on a file system of no disk (/proc, /sys: no blocks, no files),
+    where no file can be made: a new one there failed as 'No such file or directory'."""
+    try:
+        stats = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs (Windows): the write says what fails
+        return False
+    return stats.f_blocks == 0 and stats.f_files == 0
+
+
+def _no_files_here(folder: Path, given: Path) -> tuple[str, str]:
+    """The message and fix for an output in ``folder``, a folder no file can be made in."""
+    return (
+        f"its folder {escaped(str(folder))} is the system's view of the running machine, "
+        "on no disk: not a place a file can be written; nothing was written.",
+        f"Give a path in a folder on a disk, e.g. plan{_suffix(given)}.",
+    )
 
 
 def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[str | Path]) -> None:
@@ -221,10 +281,6 @@ def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[st
                 f"Give a file that is not one of the inputs, e.g. plan{_suffix(given)}.",
                 flag,
             )
-
-
-#: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
-OTHER_SPREADSHEETS = frozenset([".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".numbers"])
 
 
 def _is_database(path: Path) -> bool:
@@ -443,6 +499,8 @@ def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
         if temporary is not None:
             with suppress(OSError):
                 os.unlink(temporary)
+        if exc.errno == errno.ENOENT and target.parent.is_dir():  # a folder of no disk
+            raise _issue(given, *_no_files_here(target.parent, given), flag) from None
         raise _issue(given, _os_message(exc), _os_fix(exc), flag) from None
     return temporary
 

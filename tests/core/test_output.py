@@ -172,3 +172,52 @@ def test_odd_name_passes_plain_names_and_a_byte_of_another_encoding(name):
     """A space inside a name, './-nan' (the way out offered) and a Latin-1 terminal's
     'Café' (a lone surrogate, as Python reads it) are names a user typed on purpose."""
     assert odd_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "fix"),
+    [
+        ("plan.xlsx.", "ends in a dot", "Name it plan.xlsx"),
+        ("plan.", "ends in a dot", "plan.csv for a CSV file, or plan.xlsx for a workbook"),
+        (".csv", "a hidden file named .csv", "Name it plan.csv"),
+        (".XLSX", "a hidden file named .XLSX", "Name it plan.XLSX"),
+    ],
+)
+def test_an_out_name_whose_kind_cannot_be_read_from_it_is_refused(tmp_path, name, said, fix):
+    """--out plan.xlsx. wrote CSV text under that name (its kind is read from the part after
+    the last dot, and there is none), and --out .csv a hidden file named '.csv'."""
+    from planner.core.output import check_output
+
+    with pytest.raises(InvalidInputError) as caught:
+        check_output(tmp_path / name)
+    [problem] = caught.value.errors
+    assert said in problem.message and fix in problem.fix, (problem.message, problem.fix)
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name", ["plan.csv", "plan.xlsx", "q3.plan.csv", ".plans/plan.csv"])
+def test_an_out_name_with_a_kind_after_its_last_dot_passes(tmp_path, name):
+    from planner.core.output import check_output
+
+    (tmp_path / ".plans").mkdir()
+    assert check_output(tmp_path / name).name == Path(name).name
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/version"), reason="needs Linux's /proc")
+@pytest.mark.parametrize("seen_first", [True, False])
+def test_an_out_path_in_proc_says_it_is_not_a_place_a_file_can_be_written(monkeypatch, seen_first):
+    """--out /proc/version said 'cannot be written (No such file or directory)': said
+    before any work is spent, and by the write itself where the check could not tell."""
+    import planner.core.output as output
+
+    if not seen_first:
+        monkeypatch.setattr(output, "_holds_no_files", lambda folder: False)
+    for attempt in (output.check_output, lambda p: output.write_text_atomic(p, "x")):
+        if not seen_first and attempt is output.check_output:
+            continue
+        with pytest.raises(InvalidInputError) as caught:
+            attempt("/proc/version")
+        [problem] = caught.value.errors
+        assert "not a place a file can be written" in problem.message, problem.message
+        assert "No such file" not in problem.message
+        assert "folder on a disk" in problem.fix
