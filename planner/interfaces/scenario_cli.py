@@ -204,7 +204,7 @@ def _with_fix(exc: Exception) -> str:
     if isinstance(exc, NameTakenError) and exc.holder is not None:
         # Which scenario holds it, without the store's "choose a different one": the fix
         # below says it ("... choose a different one. Fix: Choose another name ...").
-        text = name_taken(*exc.holder, with_advice=False)
+        text = name_taken(*exc.holder, with_advice=False, alike=exc.alike)
     if own := getattr(exc, "fix", ""):
         return f"{text} Fix: {own}"
     for kind, fix in fixes:

@@ -42,7 +42,7 @@ from typing import Self
 import duckdb
 
 from planner.core.output import odd_name, special_kind
-from planner.core.text import escaped, undecodable
+from planner.core.text import escaped, name_key, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -104,9 +104,13 @@ class NameTakenError(StorageError):
     """Another saved scenario already has that name: ``holder``, its id and name as saved,
     when known (:func:`name_taken`)."""
 
-    def __init__(self, message: str, holder: tuple[int, str] | None = None) -> None:
+    def __init__(
+        self, message: str, holder: tuple[int, str] | None = None, alike: str = ""
+    ) -> None:
         super().__init__(message)
         self.holder = holder
+        #: How the name given differs from the holder's, when it does (:func:`name_taken`).
+        self.alike = alike
 
 
 class AmbiguousScenarioError(ScenarioNotFoundError):
@@ -116,18 +120,32 @@ class AmbiguousScenarioError(ScenarioNotFoundError):
 #: Why a name is refused; :data:`NAME_TAKEN` adds what to do, as the app says it.
 _NAME_TAKEN_WHY = (
     "Another saved scenario already has this name (names are compared as they read: "
-    "without the spaces around them or characters nobody sees)"
+    "without the spaces around them or characters nobody sees, whatever their case or "
+    "width, as a scenario is found by its name)"
 )
 NAME_TAKEN = f"{_NAME_TAKEN_WHY}; choose a different one."
 
 
-def name_taken(scenario_id: int, name: str, *, with_advice: bool = True) -> str:
-    """:data:`NAME_TAKEN`, saying which saved scenario holds the name, as it was saved;
-    without its advice (``with_advice=False``) for a caller that gives its own fix."""
+def name_alike(given: str, saved: str) -> str:
+    """How ``given`` differs from ``saved``, a name of the same :func:`~planner.core.text.id_key`:
+    "" when they read the same (:func:`~planner.core.text.name_key`), else its case or the
+    form of its characters ('ＳＡＭＥ' typed in full-width mode is 'SAME')."""
+    if name_key(given) == name_key(saved):
+        return ""
+    if name_key(given).casefold() == name_key(saved).casefold():
+        return "case"
+    return "form of its characters (full-width or not)"
+
+
+def name_taken(scenario_id: int, name: str, *, with_advice: bool = True, alike: str = "") -> str:
+    """:data:`NAME_TAKEN`, saying which saved scenario holds the name, as it was saved, and
+    (``alike``, :func:`name_alike`) that it holds it in another case or width; without its
+    advice (``with_advice=False``) for a caller that gives its own fix."""
     text = NAME_TAKEN if with_advice else f"{_NAME_TAKEN_WHY}."
-    return text.replace(
-        "Another saved scenario", f"Saved scenario #{scenario_id} ('{escaped(name)}')", 1
-    )
+    holder = f"Saved scenario #{scenario_id} ('{escaped(name)}')"
+    if alike:
+        text = text.replace("has this name", f"has this name, in another {alike}", 1)
+    return text.replace("Another saved scenario", holder, 1)
 
 
 # ---------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from planner.scenarios.database import (
     ScenarioNotFoundError,
     StorageError,
     StorageUnavailableError,
+    name_alike,
     name_taken,
 )
 from planner.scenarios.kept_store import KeptWorkStore, drop_work_saved
@@ -433,15 +434,16 @@ class ScenarioStore(KeptWorkStore):
     def _name_taken(
         self, cur: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None
     ) -> NameTakenError | None:
-        """The error naming another scenario whose name reads the same (see ``name_key``),
-        or None when no other has one."""
-        wanted = name_key(name)
+        """The error naming another scenario whose name reads the same (see ``id_key``: in
+        another case or width too, as a reference finds it), or None when no other has one."""
+        wanted = id_key(name)
         for scenario_id, existing in cur.execute(
             "SELECT scenario_id, name FROM scenarios ORDER BY scenario_id"
         ).fetchall():
-            if name_key(existing) == wanted and scenario_id != other_than:
+            if id_key(existing) == wanted and scenario_id != other_than:
                 holder = (int(scenario_id), str(existing))
-                return NameTakenError(name_taken(*holder), holder)
+                alike = name_alike(name, str(existing))
+                return NameTakenError(name_taken(*holder, alike=alike), holder, alike)
         return None
 
     def _names(self) -> tuple[tuple[int, str], ...]:

@@ -841,3 +841,14 @@ def test_the_ranking_of_a_plan_kept_close_measures_each_gain_as_the_command_line
     assert said is not None and said.startswith("each team's gain is measured from this plan")
     captions = [c.value.replace("\\", "") for c in app.caption]
     assert f"E{said[1:]}." in captions, captions
+
+
+def test_the_save_form_refuses_a_name_alike_by_width(db):
+    """'SAME' saved, the form saved 'ＳＡＭＥ' (full-width) as a second scenario, though every
+    reference takes them for one: it is refused naming the saved one, as the CLI says."""
+    app = save_current(open_routed("pages/scenarios.py"), "SAME")
+    again = save_current(with_sales_at_90(app), "\uff33\uff21\uff2d\uff25")
+    said = [e.value.replace("\\", "") for e in again.error]  # as the page shows it
+    assert any("#1 ('SAME') already has this name, in another form" in s for s in said), said
+    with ScenarioStore.open(db) as store:
+        assert [s.name for s in store.list()] == ["SAME"]

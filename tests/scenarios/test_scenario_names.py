@@ -200,3 +200,46 @@ def test_a_taken_name_says_which_saved_scenario_holds_it(sample, tmp_path):
             message = str(raised.value)
             assert "already has this name" in message
             assert f"#{held.scenario_id} ('Q3\\u200b ')" in message
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [
+        ("SAME", "\uff33\uff21\uff2d\uff25", "in another form of its characters"),
+        ("SAME", "same", "in another case"),
+        ("Q3 base", "q3 BASE", "in another case"),
+    ],
+)
+def test_a_name_alike_by_case_or_width_is_taken(sample, tmp_path, first, second, said):
+    """'SAME' and 'ＳＡＭＥ' (full-width) were both saved, though every reference takes them
+    for one (text.id_key): the second is refused, naming the saved one as it is written."""
+    problem, result = sample
+    with ScenarioStore.open(tmp_path / "s.duckdb") as store:
+        saved = store.save(new_scenario(problem, result, first))
+        other = store.save(new_scenario(problem, result, "other"))
+        for attempt in (
+            lambda: store.save(new_scenario(problem, result, second)),
+            lambda: store.rename(other.scenario_id, second),
+        ):
+            with pytest.raises(NameTakenError) as raised:
+                attempt()
+            message = str(raised.value)
+            assert f"#{saved.scenario_id} ('{first}') already has this name" in message
+            assert said in message, message
+        assert store.has_name(second)
+        store.rename(saved.scenario_id, second)  # its own name in another case: its to change
+        assert sorted(s.name for s in store.list()) == sorted([second, "other"])
+
+
+def test_the_cli_refuses_a_name_alike_by_width(tmp_path, capsys):
+    """planner scenarios save --name ＳＡＭＥ with 'SAME' saved: refused, naming 'SAME'."""
+    from planner.interfaces.cli import main
+
+    db = str(tmp_path / "s.duckdb")
+    base = ["scenarios", "--db", db, "save", str(SAMPLE), "--time-limit", "1", "--name"]
+    assert main([*base, "SAME"]) == 0
+    capsys.readouterr()
+    assert main([*base, "\uff33\uff21\uff2d\uff25"]) == 2
+    err = capsys.readouterr().err
+    assert "Saved scenario #1 ('SAME') already has this name" in err, err
+    assert "Fix: Choose another name" in err
