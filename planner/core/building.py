@@ -12,7 +12,7 @@ code API on top of both.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
@@ -78,6 +78,15 @@ _ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
 
 #: value_high beyond this many times the value is warned about as a likely typo.
 _TYPO_RANGE = 100
+
+
+@dataclass
+class _Names:
+    """The names of one file's rows so far (:meth:`TableBuilder._one_name`): by how a reader
+    sees them (``name_key``: its id and row), and by ``id_key`` (its id, name and row)."""
+
+    exact: dict[str, tuple[str, int]] = field(default_factory=dict)
+    alike: dict[str, tuple[str, str, int]] = field(default_factory=dict)
 
 
 class TableBuilder(WeekInputs, DecisionInputs):
@@ -312,7 +321,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
     def _teams(self, table: Table | None) -> list[Team]:
         teams: list[Team] = []
         seen: dict[str, int] = {}
-        names: dict[str, tuple[str, int]] = {}
+        names = _Names()
         for row in self._rows(table):
             team_id = self._identifier(row, "team_id", seen, "team")
             department = row.choice("department", DEPARTMENTS, None, "a department")
@@ -350,24 +359,39 @@ class TableBuilder(WeekInputs, DecisionInputs):
         return teams
 
     @staticmethod
-    def _one_name(row: Row, row_id: str, names: dict[str, tuple[str, int]], what: str) -> None:
+    def _one_name(row: Row, row_id: str, names: _Names, what: str) -> None:
         """Two teams (or goals) shown by one name (as a reader sees it; one without a name is
         shown by its id) read as one on every page: the load chart drew two teams on one row,
-        and two goals' hours were each counted under both."""
+        and two goals' hours were each counted under both. Names alike in case or width
+        ('Content', 'ＣＯＮＴＥＮＴ') read as one in every sentence: said as ids alike are."""
         given = row.text("name")
-        first = names.setdefault(name_key(given or row_id), (row_id, row.number))
-        if first[0] == row_id:
-            return
-        other, number = first
+        shown = given or row_id
+        column = "name" if given else f"{what}_id"
         example = (
             "'SDR Team East' and 'SDR Team West'"
             if what == "team"
             else "'MQLs EMEA' and 'MQLs Americas'"
         )
+        first = names.exact.setdefault(name_key(shown), (row_id, row.number))
+        if first[0] == row_id:
+            other, was, number = names.alike.setdefault(id_key(shown), (row_id, shown, row.number))
+            if other == row_id or (shown == row_id and was == other):
+                return  # two shown by their ids: the ids alike are said (_identifier)
+            by = alike_by(shown, was)
+            row.warn(
+                column,
+                f"the name '{clipped(shown)}' (row {row.number}) and '{clipped(was)}' "
+                f"({what} '{clipped(other)}', row {number}) differ only in {by}: every "
+                f"page and sentence names {what}s by name, so the two read as one there.",
+                f"If they are one {what}, write it once; if two, give them names that "
+                f"differ by more than {'case' if by == 'case' else 'that'}, e.g. {example}.",
+            )
+            return
+        other, number = first
         # A warning, not an error: SPEC's names need not be unique, and a scenario saved
         # with two such teams must still load.
         row.warn(
-            "name" if given else f"{what}_id",
+            column,
             f"{what} '{other}' (row {number}) is shown by this name too: the pages, charts "
             f"and plan.xlsx show {what}s by name, so the two read as one {what} there.",
             f"Give each {what} its own name, e.g. {example}.",
@@ -426,7 +450,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
     def _goals(self, table: Table | None) -> list[Goal]:
         goals: list[Goal] = []
         seen: dict[str, int] = {}
-        names: dict[str, tuple[str, int]] = {}
+        names = _Names()
         for row in self._rows(table):
             goal_id = self._identifier(row, "goal_id", seen, "goal")
             if goal_id is not None:
