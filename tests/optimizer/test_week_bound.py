@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +18,14 @@ from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import greedy_plan
-from planner.optimizer.lp_bound import lp_bound
-from planner.optimizer.week_bound import week_bound
+from planner.optimizer.lp_bound import LpRelaxation, lp_bound
+from planner.optimizer.week_bound import (
+    _blocks,
+    _first_columns,
+    _pricing_problems,
+    week_bound,
+)
+from planner.optimizer.week_bound_stable import StableBound, _Greedy, stable_week_bound
 
 D = Decimal
 
@@ -137,3 +144,66 @@ def test_lagrangian_bound_at_the_lps_duals_alone_bounds_the_optimum(seed):
     prob, lp = quarter_in_weeks(seed)
     alone = bound_of(prob, from_lp=True, max_rounds=0, pricing_s=5.0)
     assert optimum(prob) - 1e-4 <= alone <= lp + 1e-4
+
+
+def stable_bound_of(prob: Problem, **kw: Any) -> StableBound:
+    pairs = eligible_pairs(prob)
+    chosen, starts = greedy_plan(prob, pairs)
+    return stable_week_bound(prob, chosen, starts, pairs=pairs, **kw)
+
+
+def test_stable_week_bound_sees_that_two_runs_do_not_share_one_teams_week():
+    """The bound bench/weeks.py --stable stores: whole runs of weeks per team, so 5, not
+    the LP's 5 + 5 x 4/6."""
+    found = stable_bound_of(two_runs_one_week(), time_limit_s=10.0, final_pricing_s=2.0)
+    assert found.bound == pytest.approx(5.0, abs=1e-3)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stable_week_bound_lies_between_the_optimum_and_the_lp_with_weeks(seed):
+    """Fast pricing in the rounds, a box round the duals, joint same-start and sequence
+    rows left out (the M settings): whatever the rounds did, the proven ``L(y)`` at their
+    best duals bounds CP-SAT's proven optimum, is no looser than the LP with the weekly
+    rows, and the master's floor (a feasible master) is no higher than the bound."""
+    prob, lp = quarter_in_weeks(seed)
+    best = optimum(prob)
+    found = stable_bound_of(
+        prob,
+        time_limit_s=10.0,
+        pricing_s=0.05,
+        max_pricing_s=0.2,
+        final_pricing_s=5.0,
+        relax=frozenset({"window", "sequence"}),
+    )
+    assert best - 1e-4 <= found.bound <= lp + 1e-4
+    assert found.master <= found.bound + 1e-4
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_greedy_pricing_columns_meet_every_row_of_their_team(seed):
+    """The local search's columns go into the master as plans of one team's weeks: each
+    must meet all of that team's own rows (weekly hours, quarter, project cap, starts),
+    at any prices, or the master's floor would not be a lower end of the bound."""
+    prob, _ = quarter_in_weeks(seed)
+    pairs = eligible_pairs(prob)
+    chosen, starts = greedy_plan(prob, pairs)
+    formulation = Formulation.of(prob, pairs, weeks=True)
+    assert formulation.starts is not None
+    lp = LpRelaxation(prob, pairs, formulation).build()
+    blocks = _blocks(prob, pairs, formulation, lp, frozenset())
+    first = _first_columns(blocks, formulation.starts.starts, pairs, chosen, starts)
+    pricing = _pricing_problems(blocks, formulation.starts.starts, len(pairs))
+    rng = random.Random(seed)
+    changed = 0
+    for t, columns in blocks.columns.items():
+        greedy = _Greedy(pricing[t], blocks.local[t])
+        for _ in range(5):
+            reduced = {j: rng.uniform(-3, 3) for j in columns}
+            column = greedy.best(reduced, first[t])
+            changed += column != first[t]
+            assert sum(reduced[j] for j in column) >= sum(reduced[j] for j in first[t]) - 1e-9
+            for cols, coeffs, lower, upper in blocks.local[t]:
+                total = sum(c for j, c in zip(cols, coeffs, strict=True) if j in column)
+                assert lower is None or total >= lower
+                assert upper is None or total <= upper
+    assert changed  # the prices moved some team's column: the rows were really exercised
