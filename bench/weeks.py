@@ -201,6 +201,7 @@ def _stable_bound(
         pricing_s=spec["pricing_s"],
         max_pricing_s=spec["max_pricing_s"],
         final_pricing_s=spec["final_pricing_s"],
+        check_every=int(spec.get("check_every", 0)),
         relax=frozenset({"window", "sequence"}),
     )
     return {
@@ -218,7 +219,9 @@ def _stable_bound(
             "Dantzig-Wolfe by team, joint same-start and sequence rows left out: a box round "
             f"the duals from the LP's, {found.rounds} rounds in {spec['seconds']:g} s of "
             f"local-search pricing (CP-SAT {spec['pricing_s']:g}-{spec['max_pricing_s']:g} s "
-            "a team when it finds nothing), then L(y) at the best duals with each team's "
+            "a team when it finds nothing"
+            + (f", and every {spec['check_every']:g} rounds" if spec.get("check_every") else "")
+            + "), then L(y) at the best duals with each team's "
             f"pricing proven by CP-SAT ({spec['final_pricing_s']:g} s a team)"
         ),
         "objective": result.objective,
@@ -512,6 +515,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --stable: CP-SAT's longest seconds a team in the rounds",
     )
     parser.add_argument(
+        "--check-every",
+        type=int,
+        default=0,
+        help="with --stable: CP-SAT beside the local search every this many rounds (0: never)",
+    )
+    parser.add_argument(
         "--final-pricing-s",
         type=float,
         default=10.0,
@@ -539,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
                 "stable": 1.0,
                 "max_pricing_s": args.max_pricing_s,
                 "final_pricing_s": args.final_pricing_s,
+                "check_every": args.check_every,
             }
             if args.stable
             else None

@@ -9,10 +9,13 @@ prerequisites, so every pivot is degenerate and its duals say little. Here the
 rounds and the proof are apart:
 
 - *Rounds* price each team by a local search (:class:`_Greedy`, milliseconds a
-  team, from its last column); when it finds nothing the master wants, CP-SAT
-  hinted with its column, ``pricing_s`` a team and then four times as long, up
-  to ``max_pricing_s``. The columns' values give ``L~(y)``, a *lower* estimate
-  of ``L(y)`` (columns found, not the best ones proven), which only steers.
+  team, from the best of its master columns at those prices); when it finds
+  nothing the master wants, CP-SAT hinted with its column, ``pricing_s`` a team
+  and then four times as long, up to ``max_pricing_s``; with ``check_every`` k,
+  every k-th round CP-SAT (``pricing_s`` a team, hinted) as well, for the team
+  plans the local search cannot build (a prerequisite opening a run). The
+  columns' values give ``L~(y)``, a *lower* estimate of ``L(y)`` (columns found,
+  not the best ones proven), which only steers.
 - *A box* (du Merle's stabilisation, BoxStep): each master row may be broken
   at a price ``centre +- width`` a unit, so the master's duals stay within
   ``width`` of the centre (the duals of the best ``L~`` so far, the LP's first)
@@ -264,6 +267,7 @@ def stable_week_bound(
     closed: float = 1e-3,
     final_pricing_s: float = 10.0,
     max_pricing_s: float | None = None,
+    check_every: int = 0,
     relax: frozenset[str] = frozenset(),
     from_lp: bool = True,
 ) -> StableBound:
@@ -322,13 +326,15 @@ def stable_week_bound(
                 start = last[t]
             column = greedy[t].best(reduced, start)
             found[t] = [column]
-            if limit[0] > 0:
-                found[t] += _short_pricing(pricing[t], reduced, limit[0], column, keep)
+            seconds = limit[0] or (pricing_s if checking else 0.0)
+            if seconds > 0:
+                found[t] += _short_pricing(pricing[t], reduced, seconds, column, keep)
             found[t].sort(key=point.value)
             last[t] = found[t][-1]
             estimate += point.value(found[t][-1])
         return estimate, found
 
+    checking = False
     limit = [0.0]  # the greedy alone first, then CP-SAT from pricing_s up to the longest
     greedy = {t: _Greedy(pricing[t], blocks.local[t]) for t in blocks.columns}
     longest = final_pricing_s if max_pricing_s is None else max_pricing_s
@@ -373,6 +379,7 @@ def stable_week_bound(
                 continue
             converged = True
             break
+        checking = bool(check_every) and rounds % check_every == 0
         estimate, found = price(duals)
         serious = estimate < best - 1e-9
         if serious or centre is None:
