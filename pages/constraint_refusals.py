@@ -14,9 +14,11 @@ import streamlit as st
 
 from pages.common import current_problem
 from pages.ui import md
+from planner.core.cells import why_not_a_number
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue
 from planner.core.ranges import Range
+from planner.core.typed_numbers import PLAIN_DECIMAL
 
 #: The settings tabs whose boxes may refuse a value (the Constraints page lists all four).
 CAPACITY_TAB, PRIORITIES_TAB = "Capacity", "Priorities and time limit"
@@ -49,6 +51,21 @@ def value_refused(
         return False
     say_refused(name, f"{label}: {why} It was not applied; the plan keeps {kept}.", more=more)
     return True
+
+
+def typed_refused(
+    name: str, accepted: Range, raw: str, label: str, kept: str, *, more: bool = False
+) -> float | None:
+    """The figure typed as ``raw`` in a grid's text cell, or None when it is refused (said
+    as :func:`value_refused` says it): a number editor kept only what a number may hold,
+    so "1e12" reached the page as 112; as text, what is not a plain decimal is told."""
+    text = raw.strip()
+    if not PLAIN_DECIMAL.fullmatch(text):
+        why = f"'{text}' is not a number{why_not_a_number(text)}; use {accepted.describe()}."
+        say_refused(name, f"{label}: {why} It was not applied; the plan keeps {kept}.", more=more)
+        return None
+    value = float(text)
+    return None if value_refused(name, accepted, value, label, kept, more=more) else value
 
 
 def say_refused(name: str, said: str, *, more: bool = False) -> None:

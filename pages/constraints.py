@@ -31,6 +31,7 @@ from pages.constraint_refusals import (
     show_refused,
     show_refused_elsewhere,
     sync,
+    typed_refused,
     value_refused,
 )
 from pages.headline import show_advanced, show_basis, show_headline
@@ -234,9 +235,13 @@ def _team_frame(problem: Problem) -> pd.DataFrame:
             # The quarter's hours (the sum of the team's weeks, calendar.csv included) that
             # 100 % stands for: the figure the Plan and Export pages read as its capacity.
             "capacity_hours": [float(figures[t.team_id].shown_quarter) for t in teams],
+            # Text (empty: the department's), so what is typed reaches the page as typed.
             "multiplier": pd.array(
-                [round(own[t.team_id] * 100, 6) if t.team_id in own else None for t in teams],
-                dtype="Float64",
+                [
+                    cell_text(_exact_percent(own[t.team_id])) if t.team_id in own else None
+                    for t in teams
+                ],
+                dtype="string",
             ),
             # After the capacity % and max utilisation: what the department cards add up.
             "in_force_hours": [float(figures[t.team_id].shown_in_force) for t in teams],
@@ -256,17 +261,18 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
     settings = problem.settings
     multipliers = dict(settings.capacity.multipliers)
     refused = False
-    for team, value in zip(_ordered_teams(problem), edited["multiplier"], strict=True):
-        if pd.isna(value):
+    for team, cell in zip(_ordered_teams(problem), edited["multiplier"], strict=True):
+        if not (raw := cell_text(cell).strip()):
             multipliers.pop(team.team_id, None)
             continue
         own = multipliers.get(team.team_id)
         kept = "the department's" if own is None else f"{_exact_percent(own):,g} %"
         label = f"{team.name}'s own capacity %"
-        if value_refused("cap-teams", CAPACITY_PERCENT, float(value), label, kept, more=refused):
+        value = typed_refused("cap-teams", CAPACITY_PERCENT, raw, label, kept, more=refused)
+        if value is None:
             refused = True
         else:
-            multipliers[team.team_id] = float(value) / 100
+            multipliers[team.team_id] = value / 100
     changed = settings.with_changes(capacity=replace(settings.capacity, multipliers=multipliers))
     if changed != settings:
         _set_settings(changed)
@@ -458,12 +464,12 @@ def _capacity_settings(rev: int) -> None:
                 help="The team's capacity in hours this quarter at 100 %: the Teams table's, "
                 "with the Calendar's weeks (holidays, hires) where given.",
             ),
-            # No min_value or max_value: "-5" read 5 % (see _apply_team_multipliers).
-            "multiplier": st.column_config.NumberColumn(
+            # Text, right-aligned as a figure: a number editor's minimum read "-5" as 5 %,
+            # its filter of keys "1e12" as 112 % (see _apply_team_multipliers).
+            "multiplier": st.column_config.TextColumn(
                 "Own %",
-                step=5,
-                format="%g %%",
                 help="The team's own capacity %. Empty = follow the department's slider.",
+                alignment="right",
             ),
             "in_force_hours": st.column_config.NumberColumn(
                 "In force",

@@ -270,7 +270,7 @@ class Row:
         if not PLAIN_DECIMAL.fullmatch(raw):
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
-            self.error(column, f"'{clipped(raw)}' is not a number{_why_not_a_number(raw)}.", fix)
+            self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
         fraction = raw.partition(".")[2].rstrip("0")
@@ -457,7 +457,9 @@ _TIME = re.compile(
 )
 
 
-def _why_not_a_number(raw: str) -> str:
+def why_not_a_number(raw: str) -> str:
+    """Why ``raw``, not a plain decimal, is no number, in words (" (it has a thousands
+    separator)"); empty when there is nothing more to say than that it is not one."""
     if looks_like_a_date(raw):
         return (
             " (it reads as a date: the spreadsheet may format this column as dates; format "

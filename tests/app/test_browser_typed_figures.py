@@ -102,3 +102,22 @@ def test_1e12_typed_as_a_goal_weight_is_refused_in_words(page, server):
     assert said.inner_text().startswith("Weight of Grow website traffic from our ICP: ")
     assert "Not applied; the weights stay." in said.inner_text()
     assert_no_error(page)
+
+
+def test_1e12_typed_as_a_team_s_own_capacity_is_refused_not_read_as_112(page, server):
+    """``1e12`` in Demand Gen's "Own %" reached the page as 112 and planned Demand Gen at
+    112 % of its hours without a word. It reaches it as typed and is refused in words."""
+    page.goto(f"{server}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    page.get_by_text("Goal attainment", exact=True).first.wait_for()  # the page drawn whole
+    settled(page)
+    editor = cell_editor(page, 30, 3)  # Demand Gen's Own %
+    editor.fill("")
+    editor.type("1e12")
+    sync_api.expect(editor).to_have_value("1e12")
+    enter_cell(page, editor)
+    page.get_by_text("Demand Gen's own capacity %: '1e12' is not a number").first.wait_for()
+    settled(page)
+    assert page.get_by_text("no unsaved changes").count() >= 1
+    assert page.get_by_text("Demand Gen capacity 100 % → 112 %").count() == 0
+    assert_no_error(page)

@@ -81,3 +81,24 @@ def test_a_goal_weight_typed_as_a_word_is_refused_by_the_goal_s_name():
         "Not applied; the weights stay."
     ], said
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
+
+
+def test_a_team_s_own_capacity_typed_in_full_width_digits_is_refused_with_the_figure():
+    """The Constraints page's "Own %" is text too: "１２０" (an East Asian input method's
+    digits) reached the page as 120 % and was planned; it is refused with what to write."""
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    app.session_state[key] = {
+        "edited_rows": {0: {"multiplier": "１２０"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    assert app.session_state["problem"].settings.capacity.multipliers == {}
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert any(
+        "own capacity %: '１２０' is not a number (it is written in full-width digits: "
+        "write it as 120); use a number from 0 to 1000 %. It was not applied" in e
+        for e in said
+    ), said
