@@ -25,6 +25,7 @@ from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
 from planner.core.words import joined, plural
+from planner.explain.unused import unused_words
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.plan_change import plan_change, rescheduled_runs
@@ -154,9 +155,10 @@ def _unused_words(before: Problem, after: Problem, relative: RelativeResult) -> 
     )
     if more <= 0:
         return ""
+    why = unused_words(before, after, plan)
     return (
         f" (the {hours_text(more)} it adds stay unplanned: with them the best plan is "
-        "still this one)"
+        "still this one" + (f"; {why}" if why else "") + ")"
     )
 
 

@@ -590,10 +590,57 @@ def test_more_capacity_that_changes_nothing_says_its_hours_stay_unplanned(solved
     assert relative.free_gives_this_plan and not relative.num_changes and not relative.added
     was = plan_metrics(problem, plan).department("sales").shown_in_force_hours
     now = plan_metrics(more, plan).department("sales").shown_in_force_hours
-    assert summary(problem, more, relative) == (
+    assert summary(problem, more, relative).startswith(
         f"10 % more SDR Team: no project changes (the {hours(now - was)} it adds stay "
-        "unplanned: with them the best plan is still this one)"
+        "unplanned: with them the best plan is still this one; of the "
     )
+
+
+def test_a_team_added_whose_hours_stay_unplanned_says_why_and_what_would_use_them(
+    solved_sample,
+):
+    """'a contractor with 120 h' read "the 120 h it adds stay unplanned" with no why and no
+    next step. The line counts the waiting projects by the rules that keep them from it
+    (planner.explain's left-out reasons) and gives the edit that brings the nearest within
+    its reach; made, that edit leaves no rule between the contractor and that project."""
+    from decimal import Decimal
+
+    from planner.core.domain import Team
+    from planner.explain.rules import pair_blockers
+    from planner.explain.unused import unused_team_words
+
+    problem, plan = solved_sample
+    contractor = Team(
+        "contractor", "Contractor", "marketing", Decimal(120), {"content": 3, "copywriting": 3}
+    )
+    after = problem.replace(teams=(*problem.teams, contractor))
+    relative = solve_relative(after, plan, time_limit_s=6.0)
+    assert relative.free_gives_this_plan and not relative.added
+    line = summary(problem, after, relative)
+    owners = relative.result.plan.owners()
+    waiting = [p for p in after.projects if p.project_id not in owners]
+    short = [
+        p
+        for p in waiting
+        if any(b.reason.startswith("it needs") for b in pair_blockers(after, p, contractor))
+    ]
+    assert f"of the {len(waiting)} projects waiting, {len(short)} need more hours than " in line
+    assert "Contractor can plan" in line and "need skills it lacks" in line
+    why = unused_team_words(after, relative.result.plan, contractor)
+    assert why in line and ", and it may take it" in why
+    nearest = min(
+        (p for p in waiting if pair_blockers(after, p, contractor)),
+        key=lambda p: (
+            len(bs := pair_blockers(after, p, contractor)),
+            sum(b.change.size for b in bs if b.change),
+        ),
+    )
+    assert f"the nearest, '{nearest.name}'" in why
+    edited = after
+    for blocker in pair_blockers(after, nearest, contractor):
+        assert blocker.change is not None and blocker.change.describe(after) in why
+        edited = blocker.change.apply(edited)
+    assert not pair_blockers(edited, edited.project(nearest.project_id), edited.team("contractor"))
 
 
 def test_a_priority_change_with_the_same_capacity_does_not_say_more_capacity(solved_sample):

@@ -1,0 +1,131 @@
+"""Why hours a what-if adds stay unplanned, and what would make them usable.
+
+"a contractor with 120 h: the 120 h it adds stay unplanned" left a CMO with no why
+and no next step. For each team the what-if adds or gives more hours, the projects
+still waiting are weighed with the rules the left-out reasons use
+(:func:`~planner.explain.rules.pair_blockers`; a project the team may take is left to
+the left-out reason 'Explain a project' gives): how many need more hours
+than the team can plan, skills it lacks or stages it may not work on, and the edit
+that brings the nearest of them within its reach.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from planner.core.domain import Plan, Problem, Project, Team
+from planner.core.words import plural
+from planner.explain.changes import (
+    AddCapacity,
+    AddTeamStage,
+    AllowStage,
+    DropForbid,
+    RaiseSkill,
+    RestoreMultiplier,
+    RestoreUtilization,
+)
+from planner.explain.common import join_names, project_name
+from planner.explain.rules import Blocker, blockers_text, pair_blockers
+from planner.optimizer.eligibility import team_limit
+
+#: Teams whose unused hours are explained in one line; the rest are left to the pages.
+TEAMS_TOLD = 2
+#: Waiting projects a team may take by the rules named before "and N more".
+NAMED = 3
+
+
+def grown_teams(before: Problem, after: Problem) -> list[Team]:
+    """The teams of ``after`` that are new or may plan more hours than in ``before``."""
+    was = {t.team_id: t for t in before.teams}
+    return [
+        t
+        for t in after.teams
+        if t.team_id not in was or team_limit(after, t) > team_limit(before, was[t.team_id])
+    ]
+
+
+def _kind(blocker: Blocker) -> str:
+    change = blocker.change
+    if isinstance(change, RaiseSkill):
+        return "skills"
+    if isinstance(change, AddTeamStage | AllowStage):
+        return "stages"
+    if isinstance(change, DropForbid):
+        return "forbidden"
+    if isinstance(change, AddCapacity | RestoreMultiplier | RestoreUtilization) or (
+        blocker.reason.startswith(("it needs", "even at full capacity"))
+    ):
+        return "hours"
+    return "stages"
+
+
+def _counted(team: Team, kinds: Counter[str]) -> list[str]:
+    def words(kind: str, one: bool) -> str:
+        need, are = ("needs", "is") if one else ("need", "are")
+        return {
+            "hours": f"{need} more hours than {team.name} can plan",
+            "skills": f"{need} skills it lacks",
+            "stages": f"{are} at a stage it may not work on",
+            "forbidden": f"{are} forbidden to it by a leader's rule",
+        }[kind]
+
+    return [f"{n} {words(kind, n == 1)}" for kind, n in kinds.most_common()]
+
+
+def _names(problem: Problem, projects: Sequence[Project]) -> str:
+    names = [project_name(problem, p.project_id) for p in projects[:NAMED]]
+    more = len(projects) - NAMED
+    return join_names(names + ([f"{more} more"] if more > 0 else []))
+
+
+def unused_team_words(problem: Problem, plan: Plan, team: Team) -> str:
+    """Why no waiting project goes to ``team`` in ``plan``, and the edit that brings the
+    nearest within its reach."""
+    owners = plan.owners()
+    waiting = [p for p in problem.projects if p.project_id not in owners]
+    if not waiting:
+        return "every project is in the plan already"
+    blocked: dict[str, list[Blocker]] = {}
+    kinds: Counter[str] = Counter()
+    open_to_it = []
+    for project in waiting:
+        blockers = pair_blockers(problem, project, team)
+        if blockers:
+            blocked[project.project_id] = blockers
+            kinds.update({_kind(b) for b in blockers})
+        else:
+            open_to_it.append(project)
+    said = _counted(team, kinds)
+    if open_to_it:
+        # Weighing them (what each would displace) takes seconds on a large quarter: the
+        # Plan page's Explain a project and planner explain give each one's reason.
+        n = len(open_to_it)
+        said.append(
+            f"{n} it may take {'are' if n > 1 else 'is'} left out for reasons of their own "
+            f"({_names(problem, open_to_it)}: 'Explain a project' on the Plan page, or "
+            "planner explain, gives each)"
+        )
+    line = f"of the {plural(len(waiting), 'project')} waiting, {join_names(said)}"
+    if blocked:
+        nearest, blockers = min(
+            blocked.items(),
+            key=lambda item: (len(item[1]), sum(b.change.size for b in item[1] if b.change)),
+        )
+        changes = join_names([b.change.describe(problem) for b in blockers if b.change])
+        line += f"; the nearest, {project_name(problem, nearest)}: {blockers_text(blockers)}" + (
+            f"; {changes}, and it may take it" if changes else ""
+        )
+    return line
+
+
+def unused_words(before: Problem, after: Problem, plan: Plan, teams: Sequence[Team] = ()) -> str:
+    """:func:`unused_team_words` for each team the what-if grew (``teams``, by default
+    :func:`grown_teams`), up to :data:`TEAMS_TOLD` of them; "" when none grew."""
+    grown = list(teams) or grown_teams(before, after)
+    if len(grown) == 1:
+        return unused_team_words(after, plan, grown[0])
+    return "; ".join(f"{t.name}: {unused_team_words(after, plan, t)}" for t in grown[:TEAMS_TOLD])
+
+
+__all__ = ["grown_teams", "unused_team_words", "unused_words"]
