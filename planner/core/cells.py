@@ -22,8 +22,8 @@ from planner.core.tables import (
     issue,
 )
 from planner.core.text import (
-    alike_by,
     escaped,
+    form_alike,
     id_key,
     invisible_characters,
 )
@@ -126,7 +126,7 @@ class Ids(frozenset[str]):
             )
         if same is None:
             return f"{message}.", fix
-        too = "upper and lower case" if alike_by(ident, same) == "case" else "full-width characters"
+        too = form_alike(ident, same) or "upper and lower case"
         return (
             f"{message}, which has '{same}': ids are compared exactly, {too} too.",
             f"Write '{same}'.",

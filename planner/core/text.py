@@ -132,12 +132,37 @@ def id_key(text: str) -> str:
     return unicodedata.normalize("NFKC", name_key(text)).casefold()
 
 
+def _another_form(typed: str, meant: str) -> tuple[str, str] | None:
+    """The first character of ``typed`` or ``meant`` written in another form of a plainer
+    one (full-width 'Ａ', the ligature 'ﬁ', a superscript '²'), and that plainer one."""
+    for char in typed + meant:
+        plain = unicodedata.normalize("NFKC", char)
+        if plain != char:
+            return char, plain
+    return None
+
+
 def alike_by(typed: str, meant: str) -> str:
-    """What alone tells two ids of one :func:`id_key` apart: ``"case"``, or the form of their
-    characters (``ＡＷ-01`` and ``AW-01``)."""
-    if typed.casefold() == meant.casefold():
+    """What alone tells two ids of one :func:`id_key` apart: ``"case"``, or the form of
+    their characters, naming one (``ＡＷ-01`` and ``AW-01``: "full-width 'Ａ' is not 'A'";
+    ``ﬁ-01`` and ``fi-01``, one in case folding: "'ﬁ' is not 'fi'")."""
+    form = _another_form(typed, meant)
+    if form is None:
         return "case"
-    return "the form of their characters (full-width 'Ａ' is not 'A')"
+    char, plain = form
+    width = "full-width " if unicodedata.east_asian_width(char) == "F" else ""
+    return f"the form of their characters ({width}'{escaped(char)}' is not '{escaped(plain)}')"
+
+
+def form_alike(typed: str, meant: str) -> str | None:
+    """The form of characters telling two ids of one :func:`id_key` apart, in a few words
+    ("full-width characters", "the form of characters"); None when only case does."""
+    form = _another_form(typed, meant)
+    if form is None:
+        return None
+    if unicodedata.east_asian_width(form[0]) == "F":
+        return "full-width characters"
+    return "the form of characters"
 
 
 def identifier_problem(text: str, what: str = "id") -> str | None:
@@ -631,6 +656,7 @@ __all__ = [
     "chance_change",
     "chance_points_change",
     "escaped",
+    "form_alike",
     "gap_percent",
     "goal_amount",
     "goal_amount_value",

@@ -15,9 +15,9 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
 from planner.core.text import (
     IDENTIFIER_FIX,
-    alike_by,
     amount,
     escaped,
+    form_alike,
     id_key,
     identifier_problem,
 )
@@ -74,7 +74,8 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
             return
         # "Remove it" would throw away the leader's record of that project, goal or team.
         fix = IDENTIFIER_FIX if meant is None else f"Retype it as '{escaped(meant)}'."
-        too = "capitals" if meant is None or alike_by(given, meant) == "case" else "full-width"
+        form = None if meant is None else form_alike(given, meant)
+        too = {None: "capitals", "full-width characters": "full-width"}.get(form, form)
         exact = f"{kind} '{given}' is not in the inputs: ids are compared exactly, {too} too."
         issue(column, hidden or exact, fix)
 

@@ -146,3 +146,35 @@ def test_unlock_and_a_sweep_target_in_another_case_or_width_name_the_id_meant(tm
     sweep = ["scenarios", "sweep", str(SAMPLE), "--target", "ｓａｌｅｓ", "--steps", "2"]
     code, err = _run(sweep, capsys)
     assert code == 2 and "Fix: Did you mean sales?" in err, err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "said"),
+    [
+        ("aw-01", "AW-01", "case"),
+        ("ＡＷ-01", "AW-01", "the form of their characters (full-width 'Ａ' is not 'A')"),
+        # 'ﬁ'.casefold() is 'fi': a ligature is no matter of case.
+        ("ﬁ-01", "fi-01", "the form of their characters ('ﬁ' is not 'fi')"),
+        # A superscript is not full-width.
+        ("x²", "X2", "the form of their characters ('²' is not '2')"),
+    ],
+)
+def test_what_tells_two_ids_alike_apart_is_named(typed, meant, said):
+    from planner.core.text import alike_by
+
+    assert id_key(typed) == id_key(meant)
+    assert alike_by(typed, meant) == said
+
+
+def test_a_reference_alike_but_for_a_ligature_is_not_called_a_matter_of_case():
+    from planner.core.cells import Ids
+
+    ids = Ids.written([{"id": "ﬁ-01"}, {"id": "x²"}], "id")
+    said, fix = ids.unknown("team", "fi-01", "teams.csv", "Add it.")
+    assert said == (
+        "the team 'fi-01' is not in teams.csv, which has 'ﬁ-01': ids are compared exactly, "
+        "the form of characters too."
+    )
+    assert fix == "Write 'ﬁ-01'."
+    said, _ = ids.unknown("team", "X2", "teams.csv", "Add it.")
+    assert "full-width" not in said and "the form of characters too" in said, said
