@@ -58,7 +58,7 @@ def _factor(text: str) -> float:
     """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range."""
     stripped = text.strip()
     percent = stripped.endswith("%")
-    number = stripped.rstrip("%")
+    number = stripped.removesuffix("%")  # the one sign: '70%%' is no figure
     try:  # as a cell reads it: '0.１０' read as 10 %
         value = float(flag_figure(number, "a capacity factor")) / (100 if percent else 1)
     except ValueError:

@@ -141,3 +141,15 @@ def test_a_whole_number_setting_written_with_a_point_says_the_number_to_write(tm
     assert said["solve.seed"][0] == (
         "1000.0 has a decimal point: write it as 1000 (a whole number from 0 to 2147483647)."
     )
+
+
+@pytest.mark.parametrize(
+    ("subcommand", "flag"), [("sweep", "--from"), ("sweep", "--to"), ("marginal", "--step")]
+)
+def test_a_capacity_with_two_percent_signs_is_refused_not_read_as_one(subcommand, flag, capsys):
+    """`--from 70%%` read as 70 %: every '%' at the end was stripped, not the one."""
+    argv = ["scenarios", subcommand, str(SAMPLE), flag, "70%%"]
+    if subcommand == "sweep":
+        argv += ["--target", "sales"]
+    err = _refused(argv, capsys)
+    assert f"argument {flag}: '70%%' is not a capacity factor (e.g. 0.7 or 70%)" in err, err
