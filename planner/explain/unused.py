@@ -27,6 +27,7 @@ from planner.explain.changes import (
 )
 from planner.explain.common import join_names, project_name
 from planner.explain.rules import Blocker, blockers_text, pair_blockers
+from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import team_limit
 
 #: Teams whose unused hours are explained in one line; the rest are left to the pages.
@@ -70,13 +71,53 @@ def _counted(team: Team, kinds: Counter[str]) -> list[str]:
             "forbidden": f"{are} forbidden to it by a leader's rule",
         }[kind]
 
-    return [f"{n} {words(kind, n == 1)}" for kind, n in kinds.most_common()]
+    return [f"{n:,} {words(kind, n == 1)}" for kind, n in kinds.most_common()]
 
 
 def _names(problem: Problem, projects: Sequence[Project]) -> str:
     names = [project_name(problem, p.project_id) for p in projects[:NAMED]]
     more = len(projects) - NAMED
     return join_names(names + ([f"{more} more"] if more > 0 else []))
+
+
+def _open_words(problem: Problem, plan: Plan, team: Team, projects: list[Project]) -> list[str]:
+    """Why the waiting ``projects`` no rule keeps from ``team`` still wait, by the left-out
+    reasons' cheap checks: a prerequisite out of the plan, no week with room on the team
+    (:class:`~planner.explain.weeks.WeekReasons`); the rest are left to Explain a project
+    (weighing what each would displace takes seconds on a large quarter)."""
+    if not projects:
+        return []
+    owners = plan.owners()
+    weeks = WeekReasons(problem, plan) if problem.is_time_phased else None
+    waits, no_week, rest = [], [], []
+    for project in projects:
+        if any(d not in owners for d in project.depends_on):
+            waits.append(project)
+        elif weeks is not None and weeks.blocked(project, [team], alone=project.joint):
+            no_week.append(project)
+        else:
+            rest.append(project)
+    said = []
+    if no_week:
+        n = len(no_week)
+        said.append(
+            f"{n:,} {'find' if n > 1 else 'finds'} no week with room on {team.name} "
+            f"for {'their' if n > 1 else 'its'} hours a week ({_names(problem, no_week)})"
+        )
+    if waits:
+        n = len(waits)
+        said.append(
+            f"{n:,} {'wait' if n > 1 else 'waits'} on a prerequisite not in the plan "
+            f"({_names(problem, waits)})"
+        )
+    if rest:
+        n = len(rest)
+        said.append(
+            f"{n:,} it may take {'are' if n > 1 else 'is'} left out for reasons of their own "
+            f"({_names(problem, rest)}: 'Explain a project' on the Plan page, or "
+            "planner explain, gives each)"
+        )
+    return said
 
 
 def unused_team_words(problem: Problem, plan: Plan, team: Team) -> str:
@@ -97,15 +138,7 @@ def unused_team_words(problem: Problem, plan: Plan, team: Team) -> str:
         else:
             open_to_it.append(project)
     said = _counted(team, kinds)
-    if open_to_it:
-        # Weighing them (what each would displace) takes seconds on a large quarter: the
-        # Plan page's Explain a project and planner explain give each one's reason.
-        n = len(open_to_it)
-        said.append(
-            f"{n} it may take {'are' if n > 1 else 'is'} left out for reasons of their own "
-            f"({_names(problem, open_to_it)}: 'Explain a project' on the Plan page, or "
-            "planner explain, gives each)"
-        )
+    said += _open_words(problem, plan, team, open_to_it)
     line = f"of the {plural(len(waiting), 'project')} waiting, {join_names(said)}"
     if blocked:
         nearest, blockers = min(
