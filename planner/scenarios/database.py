@@ -42,7 +42,7 @@ from typing import Self
 import duckdb
 
 from planner.core.output import odd_name, special_kind
-from planner.core.text import escaped, name_key, undecodable
+from planner.core.text import alike_by, escaped, name_key, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -129,12 +129,11 @@ NAME_TAKEN = f"{_NAME_TAKEN_WHY}; choose a different one."
 def name_alike(given: str, saved: str) -> str:
     """How ``given`` differs from ``saved``, a name of the same :func:`~planner.core.text.id_key`:
     "" when they read the same (:func:`~planner.core.text.name_key`), else its case or the
-    form of its characters ('ＳＡＭＥ' typed in full-width mode is 'SAME')."""
+    form of its characters, as :func:`~planner.core.text.alike_by` says it of ids."""
     if name_key(given) == name_key(saved):
         return ""
-    if name_key(given).casefold() == name_key(saved).casefold():
-        return "case"
-    return "form of its characters (full-width or not)"
+    by = alike_by(name_key(given), name_key(saved))  # the ids' words: 'ﬁ' is not 'fi'
+    return "case" if by == "case" else by.replace("the form of their", "form of its", 1)
 
 
 def name_taken(scenario_id: int, name: str, *, with_advice: bool = True, alike: str = "") -> str:

@@ -208,6 +208,12 @@ def test_a_taken_name_says_which_saved_scenario_holds_it(sample, tmp_path):
         ("SAME", "\uff33\uff21\uff2d\uff25", "in another form of its characters"),
         ("SAME", "same", "in another case"),
         ("Q3 base", "q3 BASE", "in another case"),
+        # Case folding turns the ligature into 'fi': its form, not its case, differs.
+        (
+            "final plan",
+            "\ufb01nal plan",
+            "in another form of its characters ('\ufb01' is not 'fi')",
+        ),
     ],
 )
 def test_a_name_alike_by_case_or_width_is_taken(sample, tmp_path, first, second, said):
