@@ -226,12 +226,18 @@ _KIND_NAMES = frozenset(
 
 def _holds_no_files(folder: Path) -> bool:
     """Whether ``folder`` is on a file system of no disk (/proc, /sys: no blocks, no files),
-    where no file can be made: a new one there failed as 'No such file or directory'."""
+    where no file can be made: a new one there failed as 'No such file or directory'.
+
+    Only under /proc and /sys: some network and FUSE file systems also report no blocks
+    and no files yet hold files, and an output there must not be refused before it is
+    tried (the write itself still names a folder of no disk)."""
     try:
-        stats = os.statvfs(folder)
-    except (OSError, AttributeError):  # no statvfs (Windows): the write says what fails
+        resolved = Path(os.path.realpath(folder))
+        stats = os.statvfs(resolved)
+    except (OSError, AttributeError, ValueError):  # no statvfs (Windows): the write says
         return False
-    return stats.f_blocks == 0 and stats.f_files == 0
+    system = resolved.parts[1:2] in (("proc",), ("sys",))
+    return system and stats.f_blocks == 0 and stats.f_files == 0
 
 
 def _no_files_here(folder: Path, given: Path) -> tuple[str, str]:

@@ -221,3 +221,17 @@ def test_an_out_path_in_proc_says_it_is_not_a_place_a_file_can_be_written(monkey
         assert "not a place a file can be written" in problem.message, problem.message
         assert "No such file" not in problem.message
         assert "folder on a disk" in problem.fix
+
+
+def test_a_folder_of_no_blocks_elsewhere_is_tried_not_refused(monkeypatch, tmp_path):
+    """A network or FUSE file system may report no blocks and no files yet hold files:
+    only /proc and /sys are refused before the write."""
+    import planner.core.output as output
+
+    class NoBlocks:
+        f_blocks = 0
+        f_files = 0
+
+    monkeypatch.setattr(output.os, "statvfs", lambda path: NoBlocks())
+    assert not output._holds_no_files(tmp_path)
+    assert output.check_output(tmp_path / "plan.csv").name == "plan.csv"
