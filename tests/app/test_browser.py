@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from app_server import CHROMIUM, ROOT, require_chromium, running_app
+from app_server import ROOT, require_chromium, running_app
 from builders import busy
 
 from planner.checker import check_plan
@@ -36,23 +36,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     """``streamlit run app.py`` headless on a free port, with its own database; its URL."""
     with running_app(tmp_path_factory.mktemp("browser") / "planner.duckdb") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT_MS)
-    yield tab
-    context.close()
 
 
 def settled(page) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import require_chromium, running_app
 from test_browser import assert_no_error, cell_editor, enter_cell, settled
 
 TIMEOUT_MS = 60_000
@@ -26,17 +26,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 def server(tmp_path_factory) -> Iterator[str]:
     with running_app(tmp_path_factory.mktemp("typed-figures") / "planner.duckdb") as url:
         yield url
-
-
-@pytest.fixture
-def page(server) -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-        tab = context.new_page()
-        tab.set_default_timeout(TIMEOUT_MS)
-        yield tab
-        chromium.close()
 
 
 def _type_capacity_and_apply(page, server: str, typed: str) -> None:

@@ -1,0 +1,36 @@
+"""The app tests' shared browser set-up: one Chromium per test module, a fresh context per test.
+
+Playwright is imported inside the fixtures, so a module that asks for no browser runs
+without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
+its :func:`app_server.running_app`); ``page`` itself is a 1400 x 1000 tab that accepts
+downloads and waits up to a minute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from app_server import CHROMIUM
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium (or $CHROMIUM), headless, launched once for the module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server) -> Iterator[object]:
+    """A tab of its own context (no cookies or session shared with another test)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    yield tab
+    context.close()
