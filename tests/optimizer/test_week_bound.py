@@ -160,13 +160,15 @@ def test_stable_week_bound_sees_that_two_runs_do_not_share_one_teams_week():
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_stable_week_bound_lies_between_the_optimum_and_the_lp_with_weeks(seed):
+def test_stable_week_bound_lies_above_the_optimum_and_the_master(seed):
     """Fast pricing in the rounds (CP-SAT every other round), a box round the duals, joint
     same-start and sequence rows left out (the M settings): whatever the rounds did, the
-    proven ``L(y)`` at their best duals bounds CP-SAT's proven optimum, is no looser than
-    the LP with the weekly rows, and the master's floor (a feasible master) is no higher
-    than the bound."""
-    prob, lp = quarter_in_weeks(seed)
+    proven ``L(y)`` at their best duals bounds CP-SAT's proven optimum, and the master's
+    floor (a feasible master) is no higher than the bound. (Not that it is below the LP
+    with the weekly rows: only ``L`` at the LP's own duals is, and time-limited rounds may
+    leave the box's centre where ``L`` is above it; bench/weeks.py stores a bound only
+    where it is tighter.)"""
+    prob, _ = quarter_in_weeks(seed)
     best = optimum(prob)
     found = stable_bound_of(
         prob,
@@ -177,7 +179,7 @@ def test_stable_week_bound_lies_between_the_optimum_and_the_lp_with_weeks(seed):
         relax=frozenset({"window", "sequence"}),
         check_every=2,
     )
-    assert best - 1e-4 <= found.bound <= lp + 1e-4
+    assert best - 1e-4 <= found.bound
     assert found.master <= found.bound + 1e-4
 
 
