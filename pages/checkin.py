@@ -23,6 +23,7 @@ from pages.headline import mark_saved, show_basis
 from pages.solving import current_result
 from pages.solving import solved as solve_cached
 from pages.ui import (
+    figure_column,
     md,
     rows_height,
     show_chart,
@@ -40,6 +41,7 @@ from planner.core.text import percent, points_between
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
+    as_typed,
     checkin_from,
     forecast_frame,
     hours_past_capacity,
@@ -205,7 +207,9 @@ if refilled:
     )
 version = st.session_state.get(VERSION, 0)
 source = st.session_state[TABLES]
-start = tables_to_edit(source, version)  # the records as typed, back from another page
+# The figures a leader types as text (TYPED_COLUMNS), as the grids edit them.
+typed_source = as_typed(source)
+start = as_typed(tables_to_edit(typed_source, version))  # the records as typed, kept
 
 tab_projects, tab_goals, tab_hours = st.tabs(["Projects", "Goals: KPI so far", "Hours used"])
 with tab_projects:
@@ -236,7 +240,8 @@ with tab_goals:
             "kpi": "KPI",
             "target": st.column_config.NumberColumn("Target", format="localized"),
             # No grid minimum: it dropped the minus of "-5" (5 read); the check refuses it.
-            "achieved": st.column_config.NumberColumn("Achieved so far", format="localized"),
+            # Text: a number grid read "1e12" as 112; the check refuses what is no figure.
+            "achieved": figure_column("Achieved so far"),
         },
         key=f"checkin-goals-{version}",
         placeholder="",  # an empty cell reads empty, not "None"
@@ -268,15 +273,15 @@ with tab_hours:
                 help="The team's own hours in the Data page's Teams table, before the "
                 "calendar's weeks, the capacity % and the max utilisation",
             ),
-            # Separated as the capacities beside it (1,240); a figure typed reads as typed.
-            "hours_used": st.column_config.NumberColumn("Hours used", format="localized"),
+            # Text, read as typed: a number grid read "1e12" as 112 h without a word.
+            "hours_used": figure_column("Hours used"),
         },
         key=f"checkin-hours-{version}",
         placeholder="",
     )
 
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
-st.session_state[EDITED] = any(not edited_tables[t].equals(source[t]) for t in edited_tables)
+st.session_state[EDITED] = any(not edited_tables[t].equals(typed_source[t]) for t in edited_tables)
 keep_tables(version, edited_tables)
 checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:

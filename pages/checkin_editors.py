@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pages.ui import figure_column
 from planner.interfaces.checkin_tables import STATUS_OF, settled_projects
 
 
@@ -34,26 +35,17 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
             "status": st.column_config.SelectboxColumn(
                 "Status", options=list(STATUS_OF), required=True, width=100
             ),
-            # No grid minimum or maximum, here or in "Ends in week": the grid dropped the
-            # minus of -5 (5 % read) and clamped 150 % to 99 %, without a word; what is
-            # typed reaches the page, whose check refuses it by name (checkin_from).
-            "percent_done": st.column_config.NumberColumn(
-                "% done",
-                width=85,
-                step=0.1,
-                format="%g %%",
-                help="Only for projects in progress",
-            ),
+            # Text, not a NumberColumn, here and in "Ends in week": its editor kept only what
+            # a number may hold ("1e12" read 112 %, without a word), dropped the minus of -5
+            # and clamped 150 % to 99 %; what is typed reaches the page, whose check refuses
+            # it by name (checkin_from).
+            "percent_done": figure_column("% done", width=85, help="Only for projects in progress"),
             # A late project runs on to a later week: its work left spreads over the
-            # weeks up to it, where the plan's end week left it too few.
-            # A step of 0.1, not 1: with 1 the grid dropped a typed point, and 8.5 read as
-            # week 85, "past the end of the quarter"; now a part week reaches the page,
-            # which refuses it in words (checkin_from). "%g" shows a week as typed.
-            "end_week": st.column_config.NumberColumn(
+            # weeks up to it, where the plan's end week left it too few. A part week typed
+            # (8.5) reaches the page, which refuses it in words (checkin_from).
+            "end_week": figure_column(
                 "Ends in week",
                 width=115,
-                step=0.1,
-                format="%g",
                 help="Only for projects in progress: the week its work will end in, as "
                 "planned. Running late? Give the week it will take until; its work left "
                 "is spread over the weeks up to it; after its due week, what is left of it "

@@ -578,6 +578,13 @@ def _show_follow_ons(
         issue_table(issues_frame(errors), _ISSUE_COLUMNS)
 
 
+def figure_column(label: str, **options: Any) -> Any:
+    """A grid column of figures typed as text, right-aligned as figures are: a
+    NumberColumn's editor keeps only what a number may hold before the app sees it ("1e12"
+    became 112, applied without a word), so the page reads the text and refuses it."""
+    return st.column_config.TextColumn(label, alignment="right", **options)
+
+
 def column_config(
     file: str,
     problem: Problem,
@@ -613,7 +620,7 @@ def column_config(
             # naming its row and column and what to write, as a data file's cell is.
             if spec.default is not None:
                 common["default"] = f"{spec.default:g}"
-            out[column] = cc.TextColumn(name, alignment="right", **common)
+            out[column] = figure_column(name, **common)
         elif spec.kind == "bool":
             out[column] = cc.CheckboxColumn(name, default=bool(spec.default), **common)
         elif spec.kind == "choice":

@@ -15,10 +15,14 @@ from typing import Any
 
 import pandas as pd
 
+from planner.core.cells import why_not_a_number
 from planner.core.domain import Plan, Problem
+from planner.core.errors import clipped
+from planner.core.table_rows import cell_text
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
 from planner.core.text import hours as hours_text
+from planner.core.typed_numbers import PLAIN_DECIMAL
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.checkin_toml import share_of_one_fix, work_before_the_quarter
@@ -50,7 +54,7 @@ def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
     """
     done = frame["status"].map(STATUS_OF) == ProjectStatus.DONE
     percent = pd.to_numeric(frame["percent_done"], errors="coerce")
-    stale = done & ((percent != 100) | frame["end_week"].notna())
+    stale = done & ((percent != 100) | ~frame["end_week"].map(_blank))
     if not stale.any():
         return None
     out = frame.copy()
@@ -71,7 +75,7 @@ def uncounted_percents(frame: pd.DataFrame) -> list[str]:
     lines = []
     for row in frame.to_dict("records"):
         status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
-        percent = float(number(row["percent_done"]) or 0)
+        percent = float(_figure(row["percent_done"]) or 0)
         if status is ProjectStatus.NOT_STARTED and percent > 0:
             lines.append(f"{_named(row, 'project', 'project')}: {row['status']}, {percent:g} %")
     return lines
@@ -90,7 +94,7 @@ def shares_of_one(frame: pd.DataFrame, pre_filled: CheckIn | None = None) -> lis
     lines = []
     for row in frame.to_dict("records"):
         status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
-        percent = number(row["percent_done"]) or Decimal(0)
+        percent = _figure(row["percent_done"]) or Decimal(0)
         fix = share_of_one_fix(percent) if status is ProjectStatus.IN_PROGRESS else None
         if (
             pre_filled is not None
@@ -184,7 +188,9 @@ def prefill_fraction(goals: pd.DataFrame) -> str | None:
     if goals.empty:  # a quarter without goals: its table has no columns either
         return None
     for kpi, achieved in zip(goals["kpi"], goals["achieved"], strict=True):
-        shown = amount_value(float(achieved))
+        if (figure := _figure(achieved)) is None:  # empty, or no figure (refused elsewhere)
+            continue
+        shown = amount_value(float(figure))
         if math.isfinite(shown) and shown != round(shown):  # inf: refused at the re-plan
             return amount(shown, kpi)
     return None
@@ -252,11 +258,97 @@ def diff_frame(
     )
 
 
+#: The grids' figures a leader types, by table: column -> the heading the grid shows. They
+#: are edited as text (:func:`as_typed`): a number editor kept only what a number may hold,
+#: so "1e12" typed in "% done" reached the page as 112 and was read without a word.
+TYPED_COLUMNS: dict[str, dict[str, str]] = {
+    "projects": {"percent_done": "% done", "end_week": "Ends in week"},
+    "goals": {"achieved": "Achieved so far"},
+    "hours": {"hours_used": "Hours used"},
+}
+#: Each table's grid as the page names it (its tab).
+GRID_NAMES = {"projects": "Projects", "goals": "Goals", "hours": "Hours used"}
+_ROW_KINDS = {
+    "projects": ("project", "project"),
+    "goals": ("goal", "goal"),
+    "hours": ("team", "team"),
+}
+
+
+def as_typed(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables with each figure a leader types (:data:`TYPED_COLUMNS`) as the text a
+    cell shows ("40", "232.5"; ``None`` when empty), for a grid's text column; a table
+    already so is unchanged. :func:`checkin_from` reads them back."""
+    out = {}
+    for name, frame in tables.items():
+        frame = frame.copy()
+        for column in TYPED_COLUMNS.get(name, {}):
+            if column in frame.columns:
+                texts = [cell_text(v).strip() or None for v in frame[column]]
+                frame[column] = pd.Series(texts, index=frame.index, dtype=object)
+        out[name] = frame
+    return out
+
+
+class NotAFigure(ValueError):
+    """A cell typed as text that is not a plain decimal: why, in words."""
+
+
+def _blank(value: Any) -> bool:
+    """Whether a cell is empty: none, not a number, or text of nothing but spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
 def number(value: Any) -> Decimal | None:
-    """A table cell as an exact decimal of three places (``None`` when empty)."""
+    """A table cell as an exact decimal of three places (``None`` when empty).
+
+    Text (as the grids send a figure) is read only as a plain decimal; anything else
+    raises :class:`NotAFigure` saying why (:func:`why_not_a_number`): "1e12", "1,000",
+    "１０", "lots" and "12.5.3" are no figure, and none is read as one.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not PLAIN_DECIMAL.fullmatch(text):
+            raise NotAFigure(f"'{clipped(text)}' is not a number{why_not_a_number(text)}")
+        value = float(text)
     if value is None or pd.isna(value):
         return None
     return Decimal(str(round(float(value), 3)))
+
+
+def _figure(value: Any) -> Decimal | None:
+    """:func:`number`, with ``None`` for a cell that is no figure (refused by
+    :func:`checkin_from`; the notes beside the tables say nothing of it)."""
+    try:
+        return number(value)
+    except NotAFigure:
+        return None
+
+
+def typed_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Each typed cell of the tables that is not a plain decimal, naming the grid, the
+    row and the column: ``"Projects table, SEO pages (seo), % done: '1e12' is not a number
+    (exponent notation such as 1e6 is not allowed); write a plain figure, such as 40."``"""
+    out = []
+    for name, columns in TYPED_COLUMNS.items():
+        if name not in frames:
+            continue
+        kind, name_column = _ROW_KINDS[name]
+        for row in frames[name].to_dict("records"):
+            for column, heading in columns.items():
+                try:
+                    number(row.get(column))
+                except NotAFigure as exc:
+                    named = _named(row, kind, name_column)
+                    out.append(
+                        f"{GRID_NAMES[name]} table, {named}, {heading}: {exc}; "
+                        "write a plain figure, such as 40."
+                    )
+    return out
 
 
 def _named(row: Mapping[Any, Any], kind: str, name_column: str) -> str:
@@ -306,7 +398,7 @@ def _amounts(
 def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str | None:
     """A project in progress's "Ends in week" cell: the week, none, or what to fix."""
     value = row.get("end_week")
-    if value is None or pd.isna(value):
+    if value is None or _blank(value):
         return None
     week, after = float(value), int(weeks) + 1
     whole = math.isfinite(week) and week == round(week)  # inf, as a forged edit sends it
@@ -329,7 +421,8 @@ def checkin_from(
     weeks: float, quarter: float, frames: dict[str, pd.DataFrame]
 ) -> tuple[CheckIn | None, frozenset[str], list[str]]:
     """The check-in the tables describe, the unlocked projects and every problem found."""
-    errors: list[str] = []
+    if errors := typed_problems(frames):  # nothing of a table is read from a refused cell
+        return None, frozenset(), errors
     projects: dict[str, ProjectProgress] = {}
     unlocked: set[str] = set()
     for row in frames["projects"].to_dict("records"):
@@ -380,8 +473,9 @@ def past_capacity(hours: pd.DataFrame) -> list[tuple[str, str, float, float]]:
     """
     out = []
     for row in hours.itertuples(index=False):
-        used, capacity = getattr(row, "hours_used", None), getattr(row, "capacity_hours", None)
-        if used is None or capacity is None or pd.isna(used) or pd.isna(capacity):
+        used = _figure(getattr(row, "hours_used", None))  # a cell no figure: refused, not told
+        capacity = getattr(row, "capacity_hours", None)
+        if used is None or capacity is None or pd.isna(capacity):
             continue
         if float(used) > float(capacity):
             out.append((str(row.team_id), str(row.team), float(used), float(capacity)))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from app_server import require_chromium, running_app
-from test_browser import assert_no_error, cell_editor, enter_cell, settled
+from test_browser import assert_no_error, cell_editor, check_in_refuses, enter_cell, settled
 
 TIMEOUT_MS = 60_000
 
@@ -109,4 +109,23 @@ def test_1e12_typed_as_a_team_s_own_capacity_is_refused_not_read_as_112(page, se
     settled(page)
     assert page.get_by_text("no unsaved changes").count() >= 1
     assert page.get_by_text("Demand Gen capacity 100 % → 112 %").count() == 0
+    assert_no_error(page)
+
+
+def test_1e12_typed_as_a_check_in_percent_done_is_refused_not_read_as_112(page, server):
+    """``1e12`` in a project's "% done" on the Check-in page: the grid's number editor
+    kept "112" and the page said "% done must be 0 to 99" of a figure nobody typed. The
+    cell is text now: what was typed is refused in words, naming the grid, the project and
+    the column, and no check-in is read from it."""
+    check_in_refuses(
+        page,
+        server,
+        "Projects",
+        2,
+        "1e12",
+        "% done: '1e12' is not a number (exponent notation such as 1e6 is not allowed)",
+    )
+    assert page.get_by_text("The check-in has problems").count() >= 1
+    assert page.get_by_text("Projects table, ").count() >= 1
+    assert page.get_by_text("% done must be 0 to 99").count() == 0
     assert_no_error(page)

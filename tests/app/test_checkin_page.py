@@ -104,16 +104,18 @@ def test_percent_done_reads_with_the_decimal_the_pre_fill_gives_it(db):
     """The pre-fill gives a project 41.7 % done (the share of its run elapsed, to one
     decimal, as ``planner checkin-template`` writes it); the grid, stepping by whole
     percent, drew it "41 %", so the page and the template read differently and a leader
-    retyping 41 changed the check-in. The column steps by 0.1 and shows the decimal.
+    retyping 41 changed the check-in. The column holds the figure as text (a number
+    editor read "1e12" as 112), right-aligned, with the decimal the pre-fill gives it.
     """
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     (editor,) = [d for d in app.dataframe if "percent_done" in d.value.columns]
-    done = json.loads(editor.proto.columns)["percent_done"]["type_config"]
-    assert done["step"] <= 0.1
-    assert done["format"] == "%g %%"
+    done = json.loads(editor.proto.columns)["percent_done"]
+    assert done["alignment"] == "right", done
     shares = app.session_state["checkin-tables"]["projects"]["percent_done"]
     assert any(float(x) != int(x) for x in shares), "the sample has a share with a decimal"
+    shown = list(editor.value["percent_done"])
+    assert shown == [f"{x:g}" for x in shares], shown
 
 
 def test_the_prefill_and_the_pace_share_one_replan_and_a_rerun_makes_none(db, monkeypatch):

@@ -210,19 +210,20 @@ def test_a_second_check_in_keeps_the_end_week_the_first_gave_a_late_deal(db):
 def test_a_project_marked_done_in_the_grid_reads_100_percent_done_not_its_old_figure(db):
     """The VP marked a deal in progress "done" and its row still read its old % done beside
     "done". The grid is drawn again with the row at 100 % done, as a done project reads in
-    the pre-fill, and the records typed before (a goal's KPI) are kept."""
+    the pre-fill, and the records typed before (a goal's KPI) are kept, as the text typed
+    (the grids' figures are text cells)."""
     app = open_routed("pages/checkin.py").run()
     projects = app.session_state["checkin-tables"]["projects"]
     moving = projects[(projects["status"] == "in progress") & (projects["percent_done"] > 0)]
     project_id = str(moving["project_id"].iloc[0])
-    app = _typed(app, "goals", "mqls", "achieved", 900.0)
+    app = _typed(app, "goals", "mqls", "achieved", "900")
     app = _typed(app, "projects", project_id, "status", "done")
     assert_clean(app)
     version, tables = app.session_state["checkin-tables-last"]
     assert version == app.session_state["checkin-editor-version"]
     row = tables["projects"].set_index("project_id").loc[project_id]
-    assert (row["status"], row["percent_done"]) == ("done", 100.0)
-    assert tables["goals"].set_index("goal_id").loc["mqls", "achieved"] == 900.0
+    assert (row["status"], row["percent_done"]) == ("done", "100")
+    assert tables["goals"].set_index("goal_id").loc["mqls", "achieved"] == "900"
 
 
 def test_a_saved_baseline_deleted_in_another_tab_is_said_with_what_to_do_next(db):

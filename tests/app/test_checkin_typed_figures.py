@@ -1,0 +1,82 @@
+"""A figure typed in the Check-in page's grids reaches the page as typed (AppTest).
+
+Its "% done", "Ends in week", "Achieved so far" and "Hours used" were number grids: "1e12"
+reached the page as 112, "１０" as 10, and "lots" or "1,000" broke the reading of the
+tables. They are text now; what is not a plain decimal is refused in the words a data
+file's cell is (planner.core.cells.why_not_a_number), naming the grid, the row and the
+column, and no check-in is read from the tables.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_pages import assert_clean, open_routed
+from streamlit.testing.v1 import AppTest
+
+TABLES = "checkin-tables"
+
+
+def _typed(table: str, column: str, typed: str) -> tuple[AppTest, str]:
+    """The Check-in page with ``typed`` in ``column`` of ``table``'s first row (of the
+    projects, the first in progress), and that row's id."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    tables = app.session_state[TABLES]
+    frame = tables[table].astype({column: object})
+    if table == "projects":
+        key = str(frame.loc[frame["status"] == "in progress", "project_id"].iloc[0])
+    else:
+        key = str(frame.iloc[0, 0])
+    frame.loc[frame[frame.columns[0]] == key, column] = typed
+    app.session_state[TABLES] = {**tables, table: frame}
+    return app.run(), key
+
+
+def _problems(app: AppTest) -> list[str]:
+    return [e.value.replace("\\", "") for e in app.error if "has problems" in e.value]
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("１０", "(it is written in full-width digits: write it as 10)"),
+        ("lots", ""),
+        ("1,000", "(it has a thousands separator)"),
+        ("12.5.3", ""),
+        ("1e12", "(exponent notation such as 1e6 is not allowed)"),
+    ],
+)
+def test_a_percent_done_not_a_plain_figure_is_refused_by_grid_project_and_column(typed, why):
+    app, key = _typed("projects", "percent_done", typed)
+    assert_clean(app)
+    (said,) = _problems(app)
+    assert "Projects table, " in said and f"({key}), % done: '{typed}' is not a number" in said
+    assert f"is not a number {why}".rstrip() in said, said
+    assert "write a plain figure" in said
+    # Nothing is read from the tables: no re-plan is offered.
+    assert not [b for b in app.button if b.key == "checkin-replan-button"]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "heading"),
+    [
+        ("goals", "achieved", "Goals table, "),
+        ("hours", "hours_used", "Hours used table, "),
+        ("projects", "end_week", "Projects table, "),
+    ],
+)
+@pytest.mark.parametrize("typed", ["１０", "lots", "1,000", "12.5.3"])
+def test_the_other_grids_figures_are_refused_as_typed(table, column, heading, typed):
+    app, key = _typed(table, column, typed)
+    assert_clean(app)
+    (said,) = _problems(app)
+    shown = {"achieved": "Achieved so far", "hours_used": "Hours used", "end_week": "Ends in week"}
+    assert f"{heading}" in said and f"({key}), {shown[column]}: '{typed}' is not a" in said, said
+    assert not [b for b in app.button if b.key == "checkin-replan-button"]
+
+
+def test_a_plain_figure_typed_as_text_is_read_as_before():
+    """ "7" typed in "% done" of a project in progress is read: no problem is said."""
+    app, _ = _typed("projects", "percent_done", "7")
+    assert_clean(app)
+    assert not _problems(app)
