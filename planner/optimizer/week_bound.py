@@ -23,6 +23,41 @@ as tight as the LP with the weekly rows once the column generation converges
 
 It takes minutes at 40 x 500 (40 pricing problems a round, tens of rounds),
 so it is the benchmark's best bound (bench/weeks.py), not the solve's.
+
+The rows that tie two teams' weeks, kept (``relax`` without ``"window"`` and
+``"sequence"``). Write ``lambda_c`` for the master's weight of column ``c``
+(one team's plan of its weeks), ``y_c[p, w]`` = 1 when ``c`` starts its pair of
+project ``p`` in week ``w`` (the start column, or the pair column of a project
+with one start), and ``side(p)`` for the pairs that say when ``p`` starts (its
+sales pair when joint, else all its pairs). The master has, over the columns
+of every team:
+
+- *same start* (rule 11), for each joint project ``p`` and start week ``w``:
+  ``sum_c lambda_c y_c[sales pair of p, w] - sum_c lambda_c y_c[marketing pair
+  of p, w] = 0``: the share of sales-side columns starting ``p`` in ``w``
+  equals the marketing side's;
+- *finish to start* (rule 12), for each ``q`` that runs after ``p`` (both with
+  durations, ``d`` = ``p``'s) and each start week ``t`` of ``q``:
+  ``sum_c lambda_c sum_{pair in side(q), w <= t} y_c[pair, w] - sum_c lambda_c
+  sum_{pair in side(p), w <= t - d} y_c[pair, w] <= 0``: the columns of every
+  team that have ``q`` started by ``t`` weigh no more than those that have
+  ``p`` ended before ``t``.
+
+They are the compact rows of :mod:`planner.optimizer.weeks` with each start
+column ``x_j`` replaced by ``sum_c lambda_c [j in c]``. Valid: an integer plan
+meeting every rule gives each team ``t`` its part ``c_t`` (the pairs and start
+columns it holds), with ``lambda = 1`` on ``c_t`` and 0 elsewhere; then
+``sum_c lambda_c [j in c] = x_j``, the plan's own 0/1 value of column ``j``, so
+each row above reads exactly as the compact row at the plan, which rule 11 or
+12 makes hold (same start: both owners start ``p`` in one week, so both sums
+are 1 in that week and 0 in the others; finish to start: ``q`` started by
+``t`` means ``p`` started by ``t - d``). Each team's ``c_t`` meets that team's
+own rows, so it is one of the columns the pricing may return, and the point is
+in the master: no plan scores above the master's optimum. Their duals enter the
+reduced cost of each (project, start week) column the rows hold, as every
+linking row's do (:class:`_Lagrangian`), so ``L(y)`` stays a bound. Left out
+(bench/results.md's M bounds before 2026-12-05 13:30 UTC), the master is a
+relaxation of this one and its value no lower.
 """
 
 from __future__ import annotations
