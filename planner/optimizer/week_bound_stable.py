@@ -21,7 +21,9 @@ rounds and the proof are apart:
   ``width`` of the centre (the duals of the best ``L~`` so far, the LP's first)
   and the master leaves the start plan. The box widens when it holds the
   duals back and nothing enters. The master's value when no row is broken is a
-  lower end of the Dantzig-Wolfe bound (``floor``).
+  lower end of the Dantzig-Wolfe bound (``floor``); after the last round, the
+  last pool's master is solved once more with breaking a row priced out of
+  reach, so that the floor is the whole pool's.
 - *The proof*: when the rounds end (the best ``L~`` within ``closed`` of the
   floor at the longest pricing, or out of rounds or time), ``L(y)`` at the
   centre, each team priced for ``final_pricing_s`` with CP-SAT's proven upper
@@ -65,6 +67,8 @@ log = logging.getLogger(__name__)
 
 #: A column enters the master when its reduced cost is above this (points).
 _ENTERS = 1e-6
+#: A row broken at this price a unit (points): more than any column is worth.
+_NO_BREAK = 1e4
 
 
 @dataclass(frozen=True)
@@ -420,6 +424,13 @@ def stable_week_bound(
         for t, column in entering:
             if (t, frozenset(column)) not in seen:
                 add(t, column)
+    if rounds and box.solver is master.solver:
+        # The last pool's own master, no row broken (at a price no column can pay): a lower
+        # end of the Dantzig-Wolfe bound, wherever the box held the last round's duals.
+        box.forbid()
+        if master.solve() and box.outside() <= 1e-7:
+            floor = max(floor, master.objective.Value())
+            log.info("the last pool's master, no row broken: %.4f", master.objective.Value())
     proving = time.perf_counter()
     lagrangian = _Lagrangian(blocks, pricing, at_centre, lambda: final_pricing_s)
     proofs: dict[str, float] = {}
@@ -484,6 +495,11 @@ class _Box:
     def widen(self) -> None:
         self.size *= 2
         self.scale *= 2
+        self._prices()
+
+    def forbid(self) -> None:
+        """Breaking a row priced out of reach: the master's own optimum where it is feasible."""
+        self.size, self.scale = _NO_BREAK, 0.0
         self._prices()
 
     def outside(self) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from decimal import Decimal
 from typing import Any
@@ -302,3 +303,14 @@ def test_stable_week_bound_with_the_rows_kept_bounds_the_optimum(seed):
     assert best - 1e-4 <= kept.bound
     assert kept.master <= kept.bound + 1e-4
     assert best - 1e-4 <= bound_of(prob, time_limit_s=30.0, pricing_s=0.5, final_pricing_s=5.0)
+
+
+def test_stable_week_bound_ends_with_the_last_pools_own_master():
+    """After a single round the box still breaks some row of the master, so no round's
+    master is a floor; the last pool's master solved with breaking priced out of reach is
+    one: a feasible master (the start plan's columns are in it), no higher than the bound."""
+    prob, _ = quarter_in_weeks(0)
+    found = stable_bound_of(prob, max_rounds=1, pricing_s=0.05, final_pricing_s=2.0)
+    assert found.rounds == 1
+    assert math.isfinite(found.master)
+    assert found.master <= found.bound + 1e-4
