@@ -7,6 +7,9 @@ session's data, and drafts stay while the user visits other pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -30,12 +33,13 @@ from planner.core.editing import (
     follow_goal_edits,
     follow_project_edits,
     follow_team_edits,
+    grid_column,
     imported,
     overridden_edits,
     rebuilt,
     templates_zip,
 )
-from planner.core.errors import InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import (
     CALENDAR,
     ESTIMATES,
@@ -70,8 +74,9 @@ HELP = {
     "id renames it everywhere.",
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
     "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
-    "dependencies. When it runs: duration_weeks, earliest_week and due_week (empty = the "
-    "whole quarter). How sure its value is: value_low and value_high, the range the "
+    "dependencies. When it runs: Weeks it runs (duration_weeks), Starts no earlier than "
+    "week (earliest_week) and Done by week (due_week); empty = the whole quarter. How sure "
+    "its value is: Lowest and Highest likely value (value_low, value_high), the range the "
     "Overview's odds come from (empty = certain). Deleting a project deletes its estimates "
     "and rules too; changing a project's id renames it everywhere.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
@@ -82,7 +87,7 @@ HELP = {
     CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
     "off-site, a ramp-up, a team that starts in week 6 (a row for weeks 1-5 with 0 hours), a "
     "hire who joins a team in week 6 (a row for weeks 6-13 with the team's usual hours a week "
-    "plus the hire's). A week without a row gets the team's capacity_hours (Teams tab) spread "
+    "plus the hire's). A week without a row gets the team's Capacity (Teams tab) spread "
     "evenly over the quarter's weeks: its usual hours a week, which the Plan page's \"A team's "
     'weeks" draws.',
 }
@@ -141,8 +146,8 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
-            exc.errors,
-            exc.warnings,
+            _in_the_grids(exc.errors),
+            _in_the_grids(exc.warnings),
             "Your edits were not applied.",
             tuple(frames),
         )
@@ -159,6 +164,14 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         overridden_edits(problem, new_problem),
     )
     st.toast("Edits applied: the plan is solved again.", icon=":material/check:")
+
+
+def _in_the_grids(issues: Iterable[InputIssue]) -> tuple[InputIssue, ...]:
+    """Problems in cells typed in the grids, each column named as the grid heads it and as
+    the file does ("Capacity (capacity_hours)"): the edit is fixed in either."""
+    return tuple(
+        replace(i, column=grid_column(i.file, i.column)) if i.column else i for i in issues
+    )
 
 
 def _discard() -> None:

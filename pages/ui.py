@@ -593,14 +593,15 @@ def column_config(
 ) -> dict[str, Any]:
     """``st.data_editor`` columns for one data file, from planner's column schema.
 
-    Headed by the file's column names (the Data page edits the files), or by
-    ``labels`` where a page speaks a leader's words (column -> heading); ``widths``
-    overrides the schema's width (each long name whole) where the table is narrow.
+    Headed in a leader's words with the unit ("Capacity (hours in the quarter)"), the
+    file's column name (``capacity_hours``) in the heading's help for whoever maps it to
+    the file; ``labels`` overrides a heading (column -> heading); ``widths`` overrides the
+    schema's width (each long name whole) where the table is narrow.
     """
     cc = st.column_config
     out: dict[str, Any] = {}
     for column, spec in column_specs(file, problem).items():
-        name = (labels or {}).get(column, column)
+        name = (labels or {}).get(column, spec.heading)
         # Never the grid's ``required``: it holds back a new row until every required cell
         # is filled, so a pin with no team never reached the page (Apply stayed greyed, or
         # a complete row beside it applied and the half row vanished without a word).
@@ -608,6 +609,9 @@ def column_config(
         help_text = spec.help
         if spec.required:
             help_text = f"{help_text.rstrip('.')}. Required." if help_text else "Required."
+        if labels is None:  # the Data page's grids: the file's column, to map it
+            in_file = f"In {file}: the column {column}."
+            help_text = f"{help_text.rstrip('.')}. {in_file}" if help_text else in_file
         common: dict[str, Any] = {"help": help_text}
         if width := (widths or {}).get(column, spec.width):
             common["width"] = width

@@ -64,6 +64,16 @@ class ColumnSpec:
     width: str | int | None = None
     #: How a pick list shows each option: an id with its name ("Brand & Comms (brand)").
     labels: Mapping[str, str] | None = None
+    #: What a leader calls the column ("Capacity"), and its unit where a figure has one.
+    label: str | None = None
+    unit: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """The grid's heading: the leader's name with its unit, "Capacity (hours in the
+        quarter)"; the file's column name (``capacity_hours``) where none is given."""
+        label = self.label or self.name
+        return f"{label} ({self.unit})" if self.unit else label
 
 
 #: Pixels a character of the grid's font takes, at most on average, and a cell's padding
@@ -103,8 +113,67 @@ def _week(name: str, weeks: int, help: str) -> ColumnSpec:
     return ColumnSpec(name, "whole", help=help, min_value=1, max_value=weeks)
 
 
+#: Each file's columns in a leader's words: (name, unit). A CMO read the files' own column
+#: names over the Data page's grids ("capacity_hours", "earliest_week", "value_low"); the
+#: file's name is in each heading's help, for a RevOps lead mapping it to the file.
+HEADINGS: Mapping[str, Mapping[str, tuple[str, str | None]]] = {
+    TEAMS: {
+        "team_id": ("Team id", None),
+        "name": ("Name", None),
+        "department": ("Department", None),
+        "capacity_hours": ("Capacity", "hours in the quarter"),
+        "skills": ("Skills", "name:level"),
+        "stages": ("Funnel stages", None),
+        "max_projects": ("Most projects", None),
+    },
+    PROJECTS: {
+        "project_id": ("Project id", None),
+        "name": ("Name", None),
+        "goal_id": ("Goal", None),
+        "stage": ("Funnel stage", None),
+        "effort_hours": ("Effort", "hours"),
+        "value": ("Value", "in the goal's KPI unit"),
+        "value_low": ("Lowest likely value", None),
+        "value_high": ("Highest likely value", None),
+        "required_skills": ("Skills needed", "name:level"),
+        "mandatory": ("Mandatory", None),
+        "joint": ("Joint", "sales + marketing"),
+        "sales_share": ("Sales share", "of the hours, 0-1"),
+        "depends_on": ("Depends on", "project ids"),
+        "duration_weeks": ("Weeks it runs", None),
+        "earliest_week": ("Starts no earlier than week", None),
+        "due_week": ("Done by week", None),
+    },
+    GOALS: {
+        "goal_id": ("Goal id", None),
+        "name": ("Name", None),
+        "kpi": ("KPI", None),
+        "target": ("Target", "in the KPI's unit"),
+        "owner": ("Owner", None),
+        "weight": ("Weight", None),
+    },
+    ESTIMATES: {
+        "project_id": ("Project", None),
+        "team_id": ("Team", None),
+        "effort_hours": ("Effort", "hours"),
+        "value": ("Value", "in the goal's KPI unit"),
+    },
+    RULES: {
+        "project_id": ("Project", None),
+        "team_id": ("Team", None),
+        "rule": ("Rule", None),
+    },
+    CALENDAR: {
+        "team_id": ("Team", None),
+        "week": ("Week", None),
+        "capacity_hours": ("Capacity", "hours that week"),
+    },
+}
+
+
 def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
-    """The editor's columns for one data file; pick lists come from ``problem``'s data."""
+    """The editor's columns for one data file; pick lists come from ``problem``'s data,
+    headings from :data:`HEADINGS`."""
     stages = tuple(problem.settings.stages.order)
     weeks = problem.num_weeks
     pick_project = _pick("project_id", ((p.project_id, p.name) for p in problem.projects))
@@ -180,7 +249,18 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             ),
         ),
     }
-    return {spec.name: spec for spec in specs[file]}
+    words = HEADINGS[file]
+    return {
+        spec.name: replace(spec, label=words[spec.name][0], unit=words[spec.name][1])
+        for spec in specs[file]
+    }
+
+
+def grid_column(file: str, column: str) -> str:
+    """How a problem in a cell typed in ``file``'s grid names ``column``: "Capacity
+    (capacity_hours)"; the column alone where the file has no such column."""
+    words = HEADINGS.get(file, {}).get(column)
+    return column if words is None else f"{words[0]} ({column})"
 
 
 def _pick(name: str, named: Iterable[tuple[str, str]], *, required: bool = True) -> ColumnSpec:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
 
+from planner.core.editing import grid_column
+
 
 def _typed(table: str, row: int, column: str, typed: str):
     """The Data page with ``typed`` in ``table``'s ``row`` (0: the first), ``column``,
@@ -48,7 +50,9 @@ def test_a_figure_typed_otherwise_is_refused_as_typed_naming_its_cell(table, col
     assert any("Your edits were not applied" in e.value for e in app.error)
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     (found,) = issues.to_dict("records")
-    assert (found["file"], found["row"], found["column"]) == (table, "2", column)
+    # The column as the grid heads it and as the file names it: "Capacity (capacity_hours)".
+    assert (found["file"], found["row"]) == (table, "2"), found
+    assert found["column"] == grid_column(table, column) and found["column"].endswith(f"({column})")
     assert said in found["problem"].replace("\\", ""), found
     assert typed in found["problem"], found
     assert any("Unapplied edits" in m for m in app.markdown.values)

@@ -1,0 +1,65 @@
+"""The Data page's grids are headed in a leader's words, with units (AppTest).
+
+A CMO read the files' own column names over the grids ("capacity_hours", "earliest_week",
+"value_low") and bare figures. Each grid heads its columns as a leader says them, with the
+unit where a figure has one, the file's column name in the heading's help (a RevOps lead
+maps it to the file). A problem in a cell typed in a grid names both; an uploaded file's
+problem names the file's column, where it is fixed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from app_pages import assert_clean, open_routed
+
+from planner.core.loading import RAW_FILES
+
+
+def _columns(app, file: str) -> dict[str, dict]:
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith(f"edit-{file}-"))
+    return {k: v for k, v in json.loads(editor.proto.columns).items() if not k.startswith("_")}
+
+
+def test_the_grids_are_headed_in_a_leader_s_words_with_the_file_s_column_in_the_help():
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    teams, projects = _columns(app, "teams.csv"), _columns(app, "projects.csv")
+    assert teams["capacity_hours"]["label"] == "Capacity (hours in the quarter)"
+    assert "In teams.csv: the column capacity_hours." in teams["capacity_hours"]["help"]
+    assert projects["duration_weeks"]["label"] == "Weeks it runs"
+    assert projects["earliest_week"]["label"] == "Starts no earlier than week"
+    assert projects["effort_hours"]["label"] == "Effort (hours)"
+    assert "In projects.csv: the column value_low." in projects["value_low"]["help"]
+    assert _columns(app, "calendar.csv")["capacity_hours"]["label"] == "Capacity (hours that week)"
+    # No heading of any grid is a file's column name, and each names its column in its help.
+    for file in RAW_FILES:
+        for column, config in _columns(app, file).items():
+            assert "_" not in config["label"], (file, column, config["label"])
+            assert f"the column {column}." in config["help"], (file, column)
+
+
+def test_a_problem_in_a_typed_cell_names_the_heading_and_the_file_s_column():
+    app = open_routed("pages/data.py")
+    app.session_state["edit-teams.csv-0"] = {
+        "edited_rows": {0: {"capacity_hours": "lots"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    (found,) = issues.to_dict("records")
+    assert found["column"] == "Capacity (capacity_hours)"
+
+
+def test_a_problem_in_an_uploaded_file_names_the_file_s_column():
+    app = open_routed("pages/data.py")
+    teams = b"team_id,name,department,capacity_hours\nsdr,SDR Team,sales,lots\n"
+    app.file_uploader[0].set_value(("teams.csv", teams, "text/csv")).run()
+    app = next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert "capacity_hours" in set(issues["column"])
+    assert not [c for c in issues["column"] if "(" in c]
