@@ -68,7 +68,7 @@ from planner.scenarios.checkin_words import (
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
-from planner.scenarios.plan_change import replan_apart
+from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
 from planner.scenarios.replan_idle import idle_explanations
@@ -584,6 +584,8 @@ outcome[3].metric(
     ),
     border=True,
 )
+if not over:  # the card's figure in a sentence a leader reads once
+    st.caption(md(of_what_was_left(rest_score)))
 
 st.caption(
     md(

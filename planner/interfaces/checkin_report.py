@@ -75,6 +75,7 @@ def report(
     summary: dict[str, object], args: argparse.Namespace, weights: Weights | None = None
 ) -> str:
     from planner.interfaces.score import below_best_words, score_words
+    from planner.scenarios.plan_change import of_what_was_left
 
     if args.json:
         return json.dumps(summary)
@@ -111,12 +112,12 @@ def report(
                 "the baseline carried on no longer fits the hours left: "
                 + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
             )
-        lines.append(
-            "no weeks are left in the quarter: nothing is re-planned"
-            if headline["quarter_over"]
-            else "the re-plan's own attainment, of what was left of each target: "
-            f"{percent(headline['replan_of_what_was_left'])}"
-        )
+        if headline["quarter_over"]:
+            lines.append("no weeks are left in the quarter: nothing is re-planned")
+        else:
+            # The Check-in page's sentence under its cards, word for word.
+            said = of_what_was_left(headline["replan_of_what_was_left"])
+            lines.append(f"{said[0].lower()}{said[1:]}")
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
         lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
         for g in summary["goals"]:  # type: ignore[attr-defined]

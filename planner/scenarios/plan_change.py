@@ -351,3 +351,19 @@ def replan_apart(session: PlanMetrics | None, weeks_elapsed: float, quarter_week
         f"still show {shown}. Download the re-plan below, or save it as a child of the "
         "baseline and compare the two on the Scenarios page."
     )
+
+
+def of_what_was_left(attainment: float | None) -> str:
+    """The Check-in page's "Of what was left" card in one sentence, as `planner checkin`
+    says it: the re-plan's own goal attainment, where each goal not met at the check-in
+    aims at what it still needed (its weight scaled by the share of its target left).
+
+    A CMO read "Of what was left: 74.5 %" and could not say of what.
+    """
+    if attainment is None:
+        return "No weeks are left in the quarter: nothing is re-planned."
+    return (
+        f"Of what was left: the re-plan brings in {percent(attainment)} of what the goals not "
+        "yet met still needed at the check-in, each goal counted up to what it needed and "
+        "weighed by its weight and by how much of its target was left."
+    )

@@ -903,3 +903,19 @@ def test_the_re_plan_s_reasons_and_goal_names_wrap_whole_on_a_laptop(db):
     (forecast,) = [d for d in app.dataframe if "still_to_come" in d.value.columns]
     assert max(len(g) for g in forecast.value["goal"]) > 30
     assert forecast.proto.row_height > 64  # two lines of a goal's name, wrapped
+
+
+def test_of_what_was_left_is_said_in_a_sentence_under_the_cards(round_one, db):
+    """ "Of what was left: 74.5 %" was a card a CMO could not read: of what, left where?
+    A sentence under the cards says it once: the share of what the goals not yet met still
+    needed at the check-in that the re-plan brings in, the card's own figure (`planner
+    checkin` says the same sentence, tests/interfaces/test_replan_cli.py)."""
+    from planner.scenarios.plan_change import of_what_was_left
+
+    app = replan(lagging(open_routed("pages/checkin.py")))
+    assert_clean(app)
+    card = next(m for m in app.metric if m.label == "Of what was left")
+    said = [c.value for c in app.caption if c.value.replace("\\", "").startswith("Of what was")]
+    assert said == [md(of_what_was_left(float(card.value.removesuffix(" %"))))], said
+    said_plainly = said[0].replace("\\", "")
+    assert f"brings in {card.value} of what the goals not yet met still needed" in said_plainly

@@ -984,6 +984,7 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     page's second card. The text labels it as the page does and the JSON carries it."""
     from planner.core.text import percent
     from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.plan_change import of_what_was_left
     from planner.scenarios.replan import replan_problem
 
     path = lagging_checkin(quarter, capsys, tmp_path)
@@ -1000,9 +1001,10 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     assert figure == pytest.approx(plan_metrics(rest, plan).attainment_pct)
     assert main(args) == 0
     text = capsys.readouterr().out
-    assert f"the re-plan's own attainment, of what was left of each target: {percent(figure)}" in (
-        text
-    )
+    # The page's sentence under its cards, word for word.
+    said = of_what_was_left(figure)
+    assert said.startswith("Of what was left: the re-plan brings in ")
+    assert f"{said[0].lower()}{said[1:]}" in text and percent(figure) in said
 
 
 def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path, capsys):
