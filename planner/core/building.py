@@ -66,7 +66,7 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
-from planner.core.text import alike_by, id_key, name_key
+from planner.core.text import alike_by, id_key, name_key, reordering_problem
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.words import plural
 from planner.core.writing import plain
@@ -328,6 +328,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
                 self.team_row.setdefault(team_id, row.number)
+            self._name_order(row)
             if team_id is not None:
                 self._one_name(row, team_id, names, "team")
             capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
@@ -357,6 +358,16 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 teams.append(team)
         self._ids_naming_departments()
         return teams
+
+    @staticmethod
+    def _name_order(row: Row) -> None:
+        """A name holding a control that reorders its characters (U+202E, the right-to-left
+        override): the pages, charts and plan.xlsx show it in that order, so a team named
+        U+202E 'sEA tekraM-diM' drew a second 'Mid-Market AEs' row, without a word. A
+        warning: SPEC lets a name hold any text."""
+        problem = reordering_problem(row.text("name"))
+        if problem is not None:
+            row.warn("name", *problem)
 
     @staticmethod
     def _one_name(row: Row, row_id: str, names: _Names, what: str) -> None:
@@ -453,6 +464,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
         names = _Names()
         for row in self._rows(table):
             goal_id = self._identifier(row, "goal_id", seen, "goal")
+            self._name_order(row)
             if goal_id is not None:
                 self._one_name(row, goal_id, names, "goal")
             target = row.decimal("target", TARGET, None, required=True)
@@ -491,6 +503,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     "in depends_on lists.",
                     "Remove the ';' from the id.",
                 )
+            self._name_order(row)
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."

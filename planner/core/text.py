@@ -105,16 +105,53 @@ def identifier(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip())
 
 
+#: The controls that change the order characters are shown in (the embeddings, overrides
+#: and isolates of Unicode's bidirectional algorithm, "Trojan Source"): right-to-left text
+#: (Arabic, Hebrew) shows in its own order without any of them.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_RIGHT_TO_LEFT_OVERRIDE = "\u202e"
+_POP = frozenset("\u202c\u2069")
+
+
+def reordering_controls(text: str) -> list[str]:
+    """The characters of ``text`` that change the order the rest is shown in."""
+    return [char for char in text if char in _REORDERING]
+
+
+def _as_ordered(text: str) -> str:
+    """``text`` with each run after a right-to-left override (to its pop or the end)
+    reversed, as a page or a spreadsheet shows it: U+202E 'sEA tekraM-diM' shows as
+    'Mid-Market AEs'. Other controls are left for :func:`name_key` to drop."""
+    out: list[str] = []
+    run: list[str] | None = None
+    for char in text:
+        if char == _RIGHT_TO_LEFT_OVERRIDE:
+            if run is not None:
+                out.extend(reversed(run))
+            run = []
+        elif char in _POP and run is not None:
+            out.extend(reversed(run))
+            run = None
+        elif run is not None:
+            run.append(char)
+        else:
+            out.append(char)
+    if run is not None:
+        out.extend(reversed(run))
+    return "".join(out)
+
+
 def name_key(text: str) -> str:
     """A display name as a reader sees it, for telling two names apart.
 
     NFC-normalised, characters nobody sees dropped (other spaces and line
     breaks read as a plain space), trimmed: ``café`` typed on two keyboards,
-    ``Q3`` with a zero-width space and ``Q3`` are one name. Names are stored
+    ``Q3`` with a zero-width space and ``Q3`` are one name; characters after a
+    right-to-left override read in the order they are shown. Names are stored
     as given; only their comparison uses this.
     """
     seen = []
-    for char in unicodedata.normalize("NFC", text):
+    for char in unicodedata.normalize("NFC", _as_ordered(text)):
         if char.isspace():
             seen.append(" ")
         elif not _is_invisible(char):
@@ -174,6 +211,35 @@ def identifier_problem(text: str, what: str = "id") -> str | None:
         dict.fromkeys(f"{escaped(c)} ({unicodedata.name(c, 'control')})" for c in hidden)
     )
     return f"the {what} '{escaped(identifier(text))}' holds characters nobody can see: {names}."
+
+
+def reordering_problem(text: str) -> tuple[str, str] | None:
+    """What a name holding :func:`reordering_controls` shows as, and the fix; or None: the
+    pages, charts and plan.xlsx order its characters as the controls say, where the command
+    line shows them escaped, so the name may read as another name or as figures."""
+    controls = list(dict.fromkeys(reordering_controls(text)))
+    if not controls:
+        return None
+    them = "it" if len(controls) == 1 else "them"
+    fix = (
+        f"Retype the name without {them} (right-to-left text such as Arabic or Hebrew is "
+        f"shown in its own order without {them})."
+    )
+    named = " and ".join(f"U+{ord(c):04X} ({unicodedata.name(c)})" for c in controls)
+    held = f"the name '{escaped(text)}' holds {named}"
+    if _RIGHT_TO_LEFT_OVERRIDE not in controls:
+        return (
+            f"{held}, which change the order the pages, charts and plan.xlsx show its "
+            "characters in.",
+            fix,
+        )
+    after = "it" if len(controls) == 1 else "the override"
+    shows = "shows" if len(controls) == 1 else "show"
+    return (
+        f"{held}, which {shows} the characters after {after} in reverse order: the pages, "
+        f"charts and plan.xlsx show it as '{escaped(name_key(text))}'.",
+        fix,
+    )
 
 
 #: Every ASCII punctuation character: CommonMark lets each be escaped with a backslash,

@@ -1,0 +1,117 @@
+"""Names whose characters show in another order, and ids holding a character nobody sees
+(attack round 14).
+
+A team named U+202E (the right-to-left override) then 'sEA tekraM-diM' validated without a
+word, and the Plan page's load chart and heatmap drew two rows 'Mid-Market AEs' in Chromium
+(the real one and this one); a goal named U+202E 'draeh ,seton 5 :stniop 12' read '21 points:
+5 notes, heard' in every chart's axis and legend. The command line shows such a name escaped;
+the pages' tables and charts, and plan.xlsx, show it as the override orders it. A reference to
+an id refused for a character nobody sees was told to "Write '\\ufeffmm-ae'": to type the
+invisible character into the other files too.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.core.text import name_key, reordering_controls
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+RLO = "\u202e"
+
+
+def _copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    return data
+
+
+def _set(path: Path, row: int, column: str, value: str) -> None:
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        code = main(argv)
+    except SystemExit as stopped:
+        code = int(stopped.code or 0)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert RLO not in err
+    return code, err
+
+
+def test_a_name_reads_as_the_override_orders_it():
+    assert name_key(f"{RLO}sEA tekraM-diM") == "Mid-Market AEs"
+    assert name_key(f"Team {RLO}BA\u202c East") == "Team AB East"
+    assert reordering_controls("Team \u202aB\u202c") == ["\u202a", "\u202c"]
+    assert reordering_controls("צוות שיווק") == []  # right-to-left text needs none
+
+
+def test_a_team_name_that_shows_as_another_teams_is_warned_as_both(tmp_path, capsys):
+    data = _copy(tmp_path)
+    _set(data / "teams.csv", 2, "name", f"{RLO}sEA tekraM-diM")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert (
+        "teams.csv, row 2, column name: the name '\\u202esEA tekraM-diM' holds U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE), which shows the characters after it in reverse order: the "
+        "pages, charts and plan.xlsx show it as 'Mid-Market AEs'."
+    ) in err, err
+    assert "Fix: Retype the name without it (right-to-left text" in err
+    assert "teams.csv, row 3, column name: team 'sdr' (row 2) is shown by this name too" in err
+
+
+def test_a_goal_name_that_shows_as_figures_is_warned(tmp_path, capsys):
+    data = _copy(tmp_path)
+    _set(data / "goals.csv", 2, "name", f"{RLO}draeh ,seton 5 :stniop 12")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert "goals.csv, row 2, column name:" in err, err
+    assert "show it as '21 points: 5 notes, heard'" in err
+
+
+def test_a_project_name_with_an_embedding_is_warned_without_a_reading(tmp_path, capsys):
+    data = _copy(tmp_path)
+    _set(data / "projects.csv", 3, "name", "Partner \u202bwebinar\u202c series")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert (
+        "projects.csv, row 3, column name: the name 'Partner \\u202bwebinar\\u202c series' "
+        "holds U+202B (RIGHT-TO-LEFT EMBEDDING) and U+202C (POP DIRECTIONAL FORMATTING), "
+        "which change the order the pages, charts and plan.xlsx show its characters in."
+    ) in err, err
+
+
+def test_right_to_left_names_without_controls_are_not_warned(tmp_path, capsys):
+    data = _copy(tmp_path)
+    _set(data / "teams.csv", 2, "name", "צוות מכירות")
+    _set(data / "goals.csv", 2, "name", "زيارات الموقع")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert "warning" not in err, err
+
+
+def test_a_reference_to_an_id_holding_an_invisible_character_is_not_told_to_type_it(
+    tmp_path, capsys
+):
+    data = _copy(tmp_path)
+    _set(data / "teams.csv", 3, "team_id", "\ufeffmm-ae")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 2
+    assert "Write '\\ufeffmm-ae'" not in err, err
+    assert "upper and lower case" not in err, err
+    assert (
+        "calendar.csv, rows 3-4 (2 rows), column team_id: the team 'mm-ae' is not in "
+        "teams.csv, which has '\\ufeffmm-ae', an id refused for a character nobody can see "
+        "(\\ufeff). Fix: Retype that id in teams.csv as 'mm-ae'; this reference is right."
+    ) in err, err
