@@ -126,6 +126,15 @@ class Ids(frozenset[str]):
             )
         if same is None:
             return f"{message}.", fix
+        hidden = invisible_characters(same)
+        if hidden and not invisible_characters(ident):
+            # The id is refused at its own row: the reference is the one to keep.
+            shown = ", ".join(dict.fromkeys(escaped(c) for c in hidden))
+            return (
+                f"{message}, which has '{escaped(same)}', an id refused for a character "
+                f"nobody can see ({shown}).",
+                f"Retype that id in {file} as '{ident}'; this reference is right.",
+            )
         too = form_alike(ident, same) or "upper and lower case"
         return (
             f"{message}, which has '{same}': ids are compared exactly, {too} too.",
