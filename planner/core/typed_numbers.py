@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from planner.core.text import escaped
+
 #: The minus signs typed for "-" by word processors and copied web pages.
 _MINUS_SIGNS = "\u2212\u2012\u2013\ufe63\uff0d"
 #: Spaces that separate thousands in some locales (no-break, narrow no-break, thin).
@@ -80,6 +82,14 @@ def _typed_otherwise(raw: str) -> tuple[str, str]:
     """:func:`why_typed_otherwise`'s reasons, and its plain figure ("" when none)."""
     text = raw.strip()
     reasons: list[str] = []
+    # A BOM inside a cell (a file pasted after another that kept its own), a zero-width
+    # space or a direction mark: format characters nobody sees.
+    hidden = list(dict.fromkeys(c for c in text if unicodedata.category(c) == "Cf"))
+    if hidden:
+        codes = ", ".join(escaped(c) for c in hidden)
+        many = "characters" if len(hidden) > 1 else "a character"
+        reasons.append(f"it holds {many} nobody can see, {codes}")
+        text = "".join(c for c in text if c not in hidden).strip()
     text, script = _ascii_digits(text)
     if script:
         reasons.append(f"it is written in {script}")

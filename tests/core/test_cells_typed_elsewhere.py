@@ -68,3 +68,13 @@ def test_text_of_no_characters_but_spaces_has_no_reason_to_give(raw):
     from planner.core.typed_numbers import why_typed_otherwise
 
     assert why_typed_otherwise(raw) == ""
+
+
+@pytest.mark.parametrize("hidden", ["\ufeff", "\u200b", "\u2060", "\u200e"])
+def test_a_figure_holding_a_character_nobody_sees_says_which_and_what_to_write(tmp_path, hidden):
+    """A BOM inside a cell (a file pasted after another that kept its BOM), a zero-width
+    space or a word joiner read "'\\ufeff1000' is not a number. Fix: Write a plain decimal
+    such as 480": which character, and the figure, were left to guess (attack round 14)."""
+    message = _told(tmp_path, f"{hidden}1000")
+    code = f"\\u{ord(hidden):04x}"
+    assert f"(it holds a character nobody can see, {code}: write it as 1000)" in message, message
