@@ -17,13 +17,29 @@ from collections.abc import Sequence
 
 from planner.core.text import escaped
 
+#: Settings typed as flags, with their line of settings.toml (its defaults, SPEC).
+_SETTINGS_AS_FLAGS = {
+    "--seed": "seed = 0 under [solve]",
+    "--workers": "workers = 0 under [solve]",
+    "--max-utilization": "max_utilization = 1.0 under [capacity]",
+    "--max-utilisation": "max_utilization = 1.0 under [capacity]",
+}
+
 
 def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
     """ " (did you mean --out?)" for each word that is a flag of ``command`` mistyped."""
     flags = [flag for action in command._actions for flag in action.option_strings]
-    if "--version" in (word.split("=")[0] for word in words):
+    typed = [word.split("=")[0] for word in words]
+    if "--version" in typed:
         # difflib offers --verbose, which logs more and says no version.
         return " (there is no --version: pip show goal-planner says the version installed)"
+    setting = next((w for w in typed if w in _SETTINGS_AS_FLAGS and w not in flags), None)
+    if setting is not None and "--settings" in flags:
+        # difflib offered `solve --seed` "--baseline", a plan to compare with.
+        return (
+            f" (there is no {setting}: it is a setting; write {_SETTINGS_AS_FLAGS[setting]} "
+            "in the data's settings.toml, or give --settings a file that has it)"
+        )
     return "".join(
         f" (did you mean {close[0]}?)"
         for word in words

@@ -140,3 +140,23 @@ def test_help_asked_for_another_way_says_how(argv, said, capsys):
     err = _refused(argv, capsys)
     assert said in err, err
     assert "the command comes first" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("flag", "meant"),
+    [
+        ("--seed", "seed = 0 under [solve]"),
+        ("--workers", "workers = 0 under [solve]"),
+        ("--max-utilization", "max_utilization = 1.0 under [capacity]"),
+    ],
+)
+def test_a_setting_typed_as_a_flag_is_told_the_line_of_settings_toml(flag, meant, capsys):
+    """`planner solve data --seed -1` read "unrecognized arguments: --seed -1 (did you mean
+    --baseline?)" (attack round 14): the seed is a setting, never a flag of solve, and
+    --baseline is a plan to compare with."""
+    err = _refused(["solve", "data", "--out", "p.csv", flag, "-1"], capsys)
+    assert "did you mean" not in err, err
+    assert (
+        f"(there is no {flag}: it is a setting; write {meant} in the data's settings.toml, "
+        "or give --settings a file that has it)"
+    ) in err, err
