@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.reading import not_a_file
 from planner.core.tables import MAX_FILE_BYTES
@@ -76,15 +77,20 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
             f"Give the {what} file the planner wrote"
             + (" (planner checkin-template writes one to edit)." if what == "check-in" else "."),
         )
+    utf16 = _refused(
+        path_text,
+        f"the {what} is saved as UTF-16 text.",
+        "Use the file the planner wrote, or save it as UTF-8.",
+    )
+    if looks_utf16(data[:4096]):
+        # Without its byte-order mark, UTF-16 text decodes as UTF-8 with a zero byte
+        # between letters: "not valid TOML (Found invalid character '\x00')".
+        raise utf16
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            raise _refused(
-                path_text,
-                f"the {what} is saved as UTF-16 text.",
-                "Use the file the planner wrote, or save it as UTF-8.",
-            ) from None
+            raise utf16 from None
         # Where, as a data file's cell says it: a leader looked through every line.
         line = data.count(b"\n", 0, exc.start) + 1
         raise _refused(

@@ -24,6 +24,7 @@ from typing import IO
 import pandas as pd
 
 from planner.core.csv_text import parse_csv
+from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.file_kinds import (
     DATA_WORKBOOK_SUFFIXES,
@@ -172,7 +173,10 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         for item in sorted(path.iterdir()):
             if item.is_file():
                 entries.append(_Entry(item.name, item.stat().st_size, reader(item)))
-            elif item.name.strip().lower() in data_files:
+            elif item.name.strip().lower() in data_files and _gone(item):
+                name = item.name.strip().lower()
+                special.append(issue(name, None, None, *VANISHED))
+            elif item.name.strip().lower() in data_files and not _gone(item):
                 # Named like a data file but not one: say what it is, never "missing",
                 # and never open it (a FIFO or a device would block or never end).
                 special.append(
@@ -436,6 +440,9 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
         return None
     try:
         data = entry.read(limit + 1)
+    except FileNotFoundError:
+        issues.append(issue(key, None, None, *VANISHED))
+        return None
     except _READ_ERRORS as exc:
         # A file of a zip that does not unpack (a byte changed in transit) has no
         # permissions to check: its zip is made again.
@@ -457,7 +464,16 @@ _NOT_UTF8_SETTINGS = (
 )
 
 
+_UTF16_SETTINGS = (
+    "the file is saved as UTF-16 text.",
+    "Save it as UTF-8 text (in Notepad: File > Save As, Encoding UTF-8).",
+)
+
+
 def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or looks_utf16(data[:4096]):
+        issues.append(issue(file, None, None, *_UTF16_SETTINGS))
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -491,3 +507,18 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
 
 #: What to do about a file the system will not read (no permission, a disk error).
 UNREADABLE_FIX = "Check that you may read it (its permissions), or copy it to a folder of your own."
+
+#: A file listed in its folder and gone when read: a program that saves by replacing the
+#: file (a spreadsheet, a sync client) leaves a moment when it is not there. Its
+#: permissions, or its being no file, were the wrong things to say.
+VANISHED = (
+    "the file was in the folder when it was listed and is gone now (another program "
+    "moved or replaced it meanwhile).",
+    "Run the command again once the file is in place (a spreadsheet or a sync client that "
+    "saves by replacing the file may have been writing it).",
+)
+
+
+def _gone(path: Path) -> bool:
+    """``path``, listed in its folder, is no longer there (and was no link)."""
+    return not path.is_symlink() and not_a_file(path) == "does not exist"

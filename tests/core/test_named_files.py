@@ -63,3 +63,31 @@ def test_a_file_past_the_cap_says_its_size_and_the_cap(tmp_path, what, fix):
         f"the {what} has more than {MAX_FILE_BYTES:,} bytes (20 MB); at most that many are read."
     )
     assert issue.fix == fix
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("what", ["check-in", "baseline plan"])
+def test_utf_16_without_its_byte_order_mark_is_named_utf_16(tmp_path, what, encoding):
+    """A check-in saved as UTF-16 without a BOM decodes as UTF-8 (text and zero bytes) and
+    read "not valid TOML (Found invalid character '\\x00' (at line 1, column 2))", where one
+    with its BOM, and a data file either way, read "saved as UTF-16 text" (attack round 14)."""
+    named = tmp_path / "week6.toml"
+    named.write_bytes('weeks_elapsed = 6\n[projects]\n"AW-01" = "done"\n'.encode(encoding))
+    with pytest.raises(InvalidInputError) as raised:
+        read_named_text(str(named), what)
+    (issue,) = raised.value.issues
+    assert issue.file == "week6.toml"
+    assert issue.message == f"the {what} is saved as UTF-16 text."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_settings_in_utf_16_without_its_byte_order_mark_are_named_utf_16(tmp_path, encoding):
+    from planner.core.reading import read_settings_file
+
+    named = tmp_path / "settings.toml"
+    named.write_bytes("[solve]\ntime_limit_s = 5\n".encode(encoding))
+    issues: list = []
+    assert read_settings_file(named, "settings.toml", issues) is None
+    (issue,) = issues
+    assert issue.message == "the file is saved as UTF-16 text.", issue.message
+    assert "UTF-8" in issue.fix

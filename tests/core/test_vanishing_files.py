@@ -1,0 +1,74 @@
+"""A data file that vanishes between the folder's listing and its reading (attack round 14).
+
+A program that saves by replacing a file (a spreadsheet, a sync client) leaves a moment when
+the file is not there. `planner validate` run 60 times while teams.csv and projects.csv
+were replaced in a loop read, besides "missing" (the file was not there when the folder was
+listed), "the file cannot be read ([Errno 2] No such file or directory: ...). Fix: Check
+that you may read it (its permissions)" and ".../teams.csv does not exist, not a file. Fix:
+Put the teams.csv file itself in its place": a permissions problem, and a file that is not a
+file, for a file that was being replaced.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.core import reading
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+GONE = (
+    "the file was in the folder when it was listed and is gone now (another program "
+    "moved or replaced it meanwhile)."
+)
+AGAIN = (
+    "Run the command again once the file is in place (a spreadsheet or a sync client that "
+    "saves by replacing the file may have been writing it)."
+)
+
+
+def _copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    return data
+
+
+def _errors(data: Path) -> list:
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(data)
+    return [e for e in raised.value.errors if e.file == "teams.csv"]
+
+
+def test_a_file_gone_between_listing_and_reading_is_said_gone_not_unreadable(tmp_path, monkeypatch):
+    data = _copy(tmp_path)
+    tables_from = reading._tables_from
+
+    def vanish_first(entries):
+        (data / "teams.csv").unlink()
+        return tables_from(entries)
+
+    monkeypatch.setattr(reading, "_tables_from", vanish_first)
+    (error,) = _errors(data)
+    assert (error.row, error.column) == (None, None)
+    assert error.message == GONE, error.message
+    assert error.fix == AGAIN
+
+
+def test_a_file_gone_between_listing_and_looking_is_said_gone_not_a_non_file(tmp_path, monkeypatch):
+    data = _copy(tmp_path)
+    iterdir = Path.iterdir
+
+    def listed_then_gone(self):
+        items = list(iterdir(self))
+        if self == data:
+            (data / "teams.csv").unlink()
+        return iter(items)
+
+    monkeypatch.setattr(Path, "iterdir", listed_then_gone)
+    (error,) = _errors(data)
+    assert error.message == GONE, error.message
+    assert error.fix == AGAIN
