@@ -20,6 +20,7 @@ from planner.core.text import percent, points_between
 from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
 from planner.scenarios.scenario import headline_metrics
+from planner.scenarios.whatif import carried_result
 from planner.solving.solver import covers_preparing, shortest_limit_s, solve
 
 
@@ -106,6 +107,10 @@ def capacity_gain(
         extra = Decimal(str(extra_hours))
     relaxed = AddCapacity(team_id, extra).apply(problem)
     after = solve(relaxed, time_limit_s=time_limit_s)
+    if result.plan is not None:
+        # The plan in force still holds with more hours: a re-solve the clock stopped with
+        # less (under load) keeps it, as ``scenarios marginal`` does, never reading as a loss.
+        after = carried_result(relaxed, after, result.plan) or after
     before_owned = set(result.plan.owners()) if result.plan else set()
     after_owned = set(after.plan.owners()) if after.plan else set()
     order = [p.project_id for p in problem.projects]

@@ -388,7 +388,7 @@ def _point(problem: Problem, factor: float, capacity: Decimal, result: Result) -
     )
 
 
-def _carried(problem: Problem, own: Result, better: Plan) -> Result | None:
+def carried_result(problem: Problem, own: Result, better: Plan) -> Result | None:
     """``own`` with ``better`` (a plan for less capacity) when that scores higher here.
 
     Scored as every solve's plan is (:func:`~planner.solving.plans.plan_result`): a
@@ -469,7 +469,7 @@ def sweep(
     for factor, p, result in zip(ordered, problems, results, strict=True):
         carried_from = None
         if best is not None and (result.objective is None or best[0] > result.objective):
-            carried = _carried(p, result, best[2])
+            carried = carried_result(p, result, best[2])
             if carried is not None:
                 result, carried_from = carried, best[1]
         point = _point(p, factor, target_capacity(p, target), result)
@@ -543,7 +543,7 @@ def marginal_values(
     all_capacity = sum((capacity_of(problem, t.team_id) for t in teams), Decimal(0))
     if base is not None and again and base.plan is not None:
         # The base as given, when it scores more than its second solve (a clock's cut).
-        measured = _carried(problem, measured, base.plan) or measured
+        measured = carried_result(problem, measured, base.plan) or measured
     base_point = _point(problem, 1.0, all_capacity, base or measured)
     from_point = _point(problem, 1.0, all_capacity, measured) if again else None
     base_attainment = (from_point or base_point).metrics.attainment_pct
@@ -552,7 +552,7 @@ def marginal_values(
     for team, p, result in zip(teams, problems, results, strict=True):
         carried = False
         if base.plan is not None:
-            better = _carried(p, result, base.plan)
+            better = carried_result(p, result, base.plan)
             if better is not None:
                 result, carried = better, True
         metrics = headline_metrics(p, result)

@@ -1034,6 +1034,32 @@ def test_capacity_gain_reports_what_ten_more_hours_buy():
     assert gain.text(p) == "+10 h for Brand brings in 'b'"
 
 
+def test_capacity_gain_keeps_the_plan_in_force_when_the_re_solve_stops_with_less(monkeypatch):
+    """The plan in force still holds with more hours. A re-solve stopped by its 2 s limit
+    under load with a worse plan read "+10 h for Brand brings in 'b'; it leaves out 'a'",
+    a loss from more hours, where ``scenarios marginal`` keeps the plan in force and gives
+    nothing lost: more hours never read as less, and both say the same."""
+    import planner.scenarios.capacity as capacity
+    from planner.solving.plans import plan_result
+
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    result = solve(p)
+    assert set(result.plan.owners()) == {"a"}
+
+    def stopped_early(relaxed: Problem, **_: object):
+        worse = solve(replace(relaxed, rules=(forbid("a", "Brand"),))).plan
+        assert set(worse.owners()) == {"b"}
+        return plan_result(
+            Status.FEASIBLE, worse, objective_of(relaxed, worse), 2.0, bound=9.0, num_variables=2
+        )
+
+    monkeypatch.setattr(capacity, "solve", stopped_early)
+    gain = capacity_gain(p, result, "Brand", extra_hours=10, time_limit_s=2)
+    assert gain.added == () and gain.dropped == ()
+    assert gain.gain == 0
+    assert gain.text(p) == "+10 h for Brand changes nothing"
+
+
 def test_capacity_gains_stop_when_the_budget_is_spent_and_name_the_teams_left():
     """Three full teams, a 3 s budget and 2 s re-solves: the first takes 2.5 s on the clock,
     so the second would start with 0.5 s, under half its limit; it and the third are named

@@ -598,13 +598,25 @@ def test_scenarios_pages_list_reads_as_planner_scenarios_list(solved, tmp_path, 
         assert row["status"] == status_label(saved["status"])
 
 
-def test_explain_capacity_and_marginal_give_each_teams_ten_percent_the_same_points(capsys):
+def test_explain_capacity_and_marginal_give_each_teams_ten_percent_the_same_points(
+    capsys, monkeypatch
+):
     """`explain --capacity` said what 10 % more hours would bring in, never what it does to
     goal attainment, where `scenarios marginal` gave Content +0.2 pts: the raw difference
     of 85.62 % and 85.85 %, which every page shows as 85.6 % → 85.9 % (+0.3 pts). Both
-    now give the change between the shown percentages, the same for every team."""
+    now give the change between the shown percentages, the same for every team.
+
+    One truth is the same figure from solves that reach the best plan: each takes about
+    0.2 s here, but under a load of 16 a 2 s re-solve stopped short (Demand Gen -1.8 pts
+    beside +0.3 pts). The limits are a safety that a solve finishing early never reaches."""
+    from planner.interfaces import explain_cli
+
+    monkeypatch.setattr(explain_cli, "GAIN_TIME_LIMIT_S", 300.0)
     sample = str(Path(__file__).resolve().parents[2] / "data" / "sample")
-    assert main(["explain", sample, "--capacity", "--json"]) == 0
+    safety = ["--time-limit", "300"]
+    assert (
+        main(["explain", sample, "--capacity", "--json", *safety, "--capacity-budget", "3000"]) == 0
+    )
     gains = json.loads(capsys.readouterr().out)["capacity_gains"]
     explained = {}
     for line in gains:
@@ -617,8 +629,12 @@ def test_explain_capacity_and_marginal_give_each_teams_ten_percent_the_same_poin
         if not words.startswith("stays"):
             before, after = re.findall(r"([\d.]+) %", words)
             assert f"{float(after) - float(before):+.1f} pts" == words.split(", ")[1]
-    assert main(["scenarios", "marginal", sample, "--free", "--json"]) == 0
+    assert (
+        main(["scenarios", "marginal", sample, "--free", "--json", *safety, "--budget", "3000"])
+        == 0
+    )
     marginal = json.loads(capsys.readouterr().out)
+    assert {v["status"] for v in marginal["teams"]} == {"optimal"}
     names = {t.team_id: t.name for t in load_problem(sample).teams}
     points = {names[v["team_id"]]: v["attainment_gain"] for v in marginal["teams"]}
     assert len(explained) >= 5
