@@ -19,6 +19,7 @@ from planner.explain.common import (
     in_progress,
     join_names,
     project_name,
+    team_need,
     team_value,
 )
 from planner.explain.rules import blockers_text, pair_blockers
@@ -212,12 +213,10 @@ def _alternative(
     free = scorer.free(tid)
     room = ""
     if hours > free:
-        room = (
-            f"it has {hours_text(max(free, Fraction(0)))} free and would need {hours_text(hours)}"
-        )
-        default = Fraction(project.hours_for(team.department))
-        if hours != default:
-            room += f" (its own estimate; the project's {hours_text(default)})"
+        # As the left-out reasons say it: "for its 220 h", a team's own estimate beside the
+        # project's hours ("for this project's 220 h (190 h for Demand Gen)").
+        free_now = hours_text(max(free, Fraction(0)))
+        room = f"it has {free_now} free for {team_need(project, team, hours)}"
     elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
         room = f"it is at its limit of {plural(team.max_projects, 'project')}"
     elif scorer.weeks is not None and not scorer.weeks.open_starts(project, team):

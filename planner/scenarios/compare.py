@@ -265,7 +265,7 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
 
 def _why_moved(b: Scenario, project_id: str, left: frozenset[str], scorer: Scorer) -> str:
     """Why B's plan does not keep a moved project with A's owners, in the Plan page's words
-    ("Why not Demand Gen: it has 12 h free and would need 40 h"): a move had no Why where
+    ("Why not Demand Gen: it has 12 h free for its 40 h"): a move had no Why where
     every dropped and added project had one."""
     if b.plan is None or project_id not in scorer.of_project:
         return ""  # done at a check-in: its owners are the other plan's

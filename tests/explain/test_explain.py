@@ -952,7 +952,7 @@ def test_why_this_team_of_a_pinned_project_names_the_pin_before_the_room():
     (alt,) = explain_assignment(p, result.plan, "Ads").alternatives
     assert alt.team_id == "Content"
     assert alt.reason.startswith("the project is pinned to Brand")
-    assert "it has 5 h free and would need 10 h" in alt.reason
+    assert "it has 5 h free for its 10 h" in alt.reason
 
 
 def test_why_this_team_uses_team_specific_estimates():

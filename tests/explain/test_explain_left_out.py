@@ -287,7 +287,9 @@ def test_why_this_team_says_when_it_quotes_a_teams_own_estimate():
     """An owned project's explanation quotes its owner's 280 MQLs and another team's 190 h.
 
     Beside "220 h · value 240 MQLs" those read as mistakes unless they say
-    whose estimate they are and what the project's own figure is.
+    whose estimate they are and what the project's own figure is. The team's hours read as
+    every left-out reason and the plan's table beside them read them ("this project's 220 h
+    (190 h for Demand Gen)"), not a third way ("190 h (its own estimate; the project's 220 h)").
     """
     p = partner_quarter()
     brand, dg = p.teams
@@ -298,8 +300,8 @@ def test_why_this_team_says_when_it_quotes_a_teams_own_estimate():
     text = explain_project(p, result, "LG-06").text()
     assert "It brings 280 MQLs (its owner's own estimate; the project's is 240 MQLs)" in text
     assert (
-        "Why not Demand Gen: it has 8 h free and would need 190 h "
-        "(its own estimate; the project's 220 h)" in text
+        "Why not Demand Gen: it has 8 h free for this project's 220 h (190 h for Demand Gen)"
+        in text
     )
 
 
