@@ -66,7 +66,7 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
-from planner.core.text import alike_by, id_key, name_key, reordering_problem
+from planner.core.text import alike_by, escaped, id_key, name_key, reordering_problem
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.words import plural
 from planner.core.writing import plain
@@ -328,9 +328,9 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
                 self.team_row.setdefault(team_id, row.number)
-            self._name_order(row)
+            name = self._name(row, "team", team_id)
             if team_id is not None:
-                self._one_name(row, team_id, names, "team")
+                self._one_name(row, team_id, name, names, "team")
             capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
             if team_id is not None and capacity is not None:
                 self.team_capacity.setdefault(team_id, capacity)
@@ -346,7 +346,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 partial(
                     Team,
                     team_id=team_id,
-                    name=row.text("name") or team_id,
+                    name=name or team_id,
                     department=department,
                     capacity_hours=capacity,
                     skills=skills,
@@ -360,22 +360,36 @@ class TableBuilder(WeekInputs, DecisionInputs):
         return teams
 
     @staticmethod
-    def _name_order(row: Row) -> None:
-        """A name holding a control that reorders its characters (U+202E, the right-to-left
-        override): the pages, charts and plan.xlsx show it in that order, so a team named
-        U+202E 'sEA tekraM-diM' drew a second 'Mid-Market AEs' row, without a word. A
-        warning: SPEC lets a name hold any text."""
-        problem = reordering_problem(row.text("name"))
-        if problem is not None:
+    def _name(row: Row, what: str, row_id: str | None) -> str:
+        """The name a row gives (empty: it is shown by its id), its problems said.
+
+        One of only characters nobody sees (a zero-width space) is shown by its id, as one of
+        only spaces is: it showed blank on every page, chart and in plan.csv, without a
+        word. One holding a control that reorders its characters (U+202E, the right-to-left
+        override) is warned: the pages, charts and plan.xlsx show it in that order, so a team
+        named U+202E 'sEA tekraM-diM' drew a second 'Mid-Market AEs' row. Warnings: SPEC
+        lets a name hold any text.
+        """
+        given = row.text("name")
+        if given and not name_key(given):
+            if row_id is not None:
+                row.warn(
+                    "name",
+                    f"the name '{escaped(given)}' holds only characters nobody can see, so it "
+                    f"would show blank: the {what} is shown by its id '{row_id}'.",
+                    "Type a name, or leave the cell empty.",
+                )
+            return ""
+        if (problem := reordering_problem(given)) is not None:
             row.warn("name", *problem)
+        return given
 
     @staticmethod
-    def _one_name(row: Row, row_id: str, names: _Names, what: str) -> None:
+    def _one_name(row: Row, row_id: str, given: str, names: _Names, what: str) -> None:
         """Two teams (or goals) shown by one name (as a reader sees it; one without a name is
         shown by its id) read as one on every page: the load chart drew two teams on one row,
         and two goals' hours were each counted under both. Names alike in case or width
         ('Content', 'ＣＯＮＴＥＮＴ') read as one in every sentence: said as ids alike are."""
-        given = row.text("name")
         shown = given or row_id
         column = "name" if given else f"{what}_id"
         example = (
@@ -464,9 +478,9 @@ class TableBuilder(WeekInputs, DecisionInputs):
         names = _Names()
         for row in self._rows(table):
             goal_id = self._identifier(row, "goal_id", seen, "goal")
-            self._name_order(row)
+            name = self._name(row, "goal", goal_id)
             if goal_id is not None:
-                self._one_name(row, goal_id, names, "goal")
+                self._one_name(row, goal_id, name, names, "goal")
             target = row.decimal("target", TARGET, None, required=True)
             owner = row.choice("owner", GOAL_OWNERS, "shared", "a goal owner")
             weight = row.decimal("weight", WEIGHT, Decimal(1))
@@ -479,7 +493,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 partial(
                     Goal,
                     goal_id=goal_id,
-                    name=row.text("name") or goal_id,
+                    name=name or goal_id,
                     target=target,
                     kpi=row.text("kpi"),
                     owner=owner,
@@ -503,7 +517,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     "in depends_on lists.",
                     "Remove the ';' from the id.",
                 )
-            self._name_order(row)
+            name = self._name(row, "project", project_id)
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
@@ -548,7 +562,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     partial(
                         Project,
                         project_id=project_id,
-                        name=row.text("name") or project_id,
+                        name=name or project_id,
                         goal_id=goal_id,
                         stage=stage,
                         effort_hours=effort,

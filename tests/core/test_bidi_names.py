@@ -115,3 +115,45 @@ def test_a_reference_to_an_id_holding_an_invisible_character_is_not_told_to_type
         "teams.csv, which has '\\ufeffmm-ae', an id refused for a character nobody can see "
         "(\\ufeff). Fix: Retype that id in teams.csv as 'mm-ae'; this reference is right."
     ) in err, err
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "what", "typed", "row_id"),
+    [
+        ("teams.csv", 2, "team", "\u200b", "sdr"),
+        ("goals.csv", 2, "goal", "\u2060\u200d", "visitors"),
+        ("projects.csv", 2, "project", "\u200b \u200b", "AW-01"),
+    ],
+)
+def test_a_name_of_only_characters_nobody_sees_is_shown_by_its_id_and_warned(
+    tmp_path, capsys, file, row, what, typed, row_id
+):
+    """A name of only spaces is shown by its id; one of only zero-width characters validated
+    without a word and was blank on every page, chart and in plan.csv (attack round 14)."""
+    from planner.core.loading import load_problem
+
+    data = _copy(tmp_path)
+    _set(data / file, row, "name", typed)
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert f"{file}, row {row}, column name: the name '" in err, err
+    assert (
+        f"holds only characters nobody can see, so it would show blank: the {what} is "
+        f"shown by its id '{row_id}'. Fix: Type a name, or leave the cell empty."
+    ) in err, err
+    problem = load_problem(data).problem
+    shown = {
+        "team": {t.team_id: t.name for t in problem.teams},
+        "goal": {g.goal_id: g.name for g in problem.goals},
+        "project": {p.project_id: p.name for p in problem.projects},
+    }[what]
+    assert shown[row_id] == row_id
+
+
+def test_two_teams_of_invisible_names_are_not_said_to_share_one(tmp_path, capsys):
+    data = _copy(tmp_path)
+    _set(data / "teams.csv", 2, "name", "\u200b")
+    _set(data / "teams.csv", 3, "name", "\u2060")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert "is shown by this name too" not in err, err
