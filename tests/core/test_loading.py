@@ -47,7 +47,7 @@ from planner.core.loading import (
     write_folder,
 )
 from planner.core.settings import Settings, Weights
-from planner.core.text import invisible_characters
+from planner.core.text import invisible_characters, name_key
 
 TEAMS_CSV = """\
 team_id,name,department,capacity_hours,skills,stages,max_projects
@@ -815,6 +815,8 @@ ids_texts = texts.filter(
     lambda s: unicodedata.normalize("NFC", s) == s and not invisible_characters(s)
 )
 project_ids = ids_texts.filter(lambda s: ";" not in s)
+# A name of only characters nobody sees is shown by its id, as one of only spaces is.
+names_texts = texts.filter(lambda s: bool(name_key(s)))
 skill_names = st.text("abcdefghij _-", min_size=1, max_size=6).filter(_clean)
 skills = st.dictionaries(skill_names, st.integers(1, 5), max_size=3)
 
@@ -834,7 +836,7 @@ def problems(draw: st.DrawFn) -> Problem:
     teams = tuple(
         Team(
             team_id=team_id,
-            name=draw(texts),
+            name=draw(names_texts),
             department=draw(st.sampled_from(DEPARTMENTS)),
             capacity_hours=draw(quantities("0", "1000000000")),
             skills=draw(skills),
@@ -846,7 +848,7 @@ def problems(draw: st.DrawFn) -> Problem:
     goals = tuple(
         Goal(
             goal_id=goal_id,
-            name=draw(texts),
+            name=draw(names_texts),
             target=draw(quantities("0.001", "1000000000000")),
             kpi=draw(st.just("") | texts),
             owner=draw(st.sampled_from(GOAL_OWNERS)),
@@ -858,7 +860,7 @@ def problems(draw: st.DrawFn) -> Problem:
     projects = tuple(
         Project(
             project_id=project_id,
-            name=draw(texts),
+            name=draw(names_texts),
             stage=draw(st.sampled_from(stages)),
             effort_hours=draw(quantities("0.001", "1000000000")),
             value=draw(quantities("0", "1000000000000")),
