@@ -36,6 +36,8 @@ def sample():
         ("Q3 base", "Q3\u00a0base"),
         ("Q3", "\u202aQ3\u202c"),
         ("Q3", "Q\x003"),
+        # Shown in the app's tables as 'Q3 plan' (the right-to-left override; attack round 14).
+        ("Q3 plan", "\u202enalp 3Q"),
     ],
 )
 def test_a_name_that_looks_like_a_saved_one_is_taken(sample, tmp_path, first, second):
