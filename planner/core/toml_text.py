@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import escaped
+from planner.core.text import escaped, invisible_characters
 
 
 def toml_key(key: str) -> str:
@@ -89,6 +89,7 @@ def toml_table(
         # Lists nested thousands deep overflow the reader's stack: bad input all the same.
         why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
         table = _csv_line(text)
+        row = None
         message = (
             f"not valid TOML: it reads as a table of comma-separated columns ('{table}'), "
             "not as key = value lines."
@@ -102,7 +103,15 @@ def toml_table(
             line, key = again
             message = f"not valid TOML: line {line} gives {key} again, after a line above."
             fix = f"Keep one {key}: each key is written once (in each table)."
-        raise InvalidInputError([InputIssue(file, None, None, message, fix)]) from None
+        elif (hidden := _unseen_at(text, str(why))) is not None:
+            row, column, char = hidden
+            message = message.removesuffix(".") + (
+                f": this line holds a character nobody can see there, {escaped(char)} "
+                f"(column {column})."
+            )
+            line = row
+            fix = f"Retype line {line} without it (it came with text pasted from elsewhere)."
+        raise InvalidInputError([InputIssue(file, row, None, message, fix)]) from None
 
 
 def _repeated(text: str, why: str) -> tuple[int, str] | None:
@@ -115,6 +124,21 @@ def _repeated(text: str, why: str) -> tuple[int, str] | None:
     written = lines[int(found[2]) - 1].strip()
     key = written if written.startswith("[") else written.partition("=")[0].strip()
     return int(found[2]), escaped(key if len(key) <= 60 else key[:60] + "...")
+
+
+def _unseen_at(text: str, why: str) -> tuple[int, int, str] | None:
+    """(line, column, character) where the reader stopped, when that character is one
+    nobody sees (a byte-order mark, a zero-width or no-break space); else None."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)", why)
+    lines = text.split("\n")  # TOML's lines: U+2028 and a form feed end none
+    if found is None or not 0 < int(found[1]) <= len(lines):
+        return None
+    line = lines[int(found[1]) - 1]
+    column = int(found[2])
+    if not 0 < column <= len(line) or line[column - 1] == "\t":
+        return None
+    char = line[column - 1]
+    return (int(found[1]), column, char) if invisible_characters(char) else None
 
 
 def _csv_line(text: str) -> str | None:
