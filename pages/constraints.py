@@ -98,7 +98,7 @@ WEIGHT_HELP = {
     "stability": "Penalty per project that moves away from the baseline plan (check-in).",
     "confidence": "Reward for each goal's chance of reaching its target, in points x the goal's "
     "weight: trades expected attainment for the odds of hitting the number (needs projects "
-    "with value_low / value_high).",
+    "with a Lowest and a Highest likely value, the Data page's Projects table).",
 }
 
 

@@ -156,8 +156,8 @@ elif plan is None:
 elif not uncertain:
     st.caption(
         "Every project's impact is a single number, so each goal is either reached or not. "
-        "Give projects a range (the Data page's Projects table, columns value_low and "
-        "value_high) to see the odds."
+        "Give projects a range (the Data page's Projects table: "
+        f"{odds_charts.RANGE_HEADINGS[0]} and {odds_charts.RANGE_HEADINGS[1]}) to see the odds."
     )
 else:
     st.caption(md(odds_charts.ODDS_FROM))

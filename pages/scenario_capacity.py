@@ -92,7 +92,7 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
     steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
     factors = multipliers_between(low / 100, high / 100, int(steps))
     request = (key, target, tuple(factors))
-    if st.button("Run the sweep", type="primary", key="sweep-run", icon=":material/show_chart:"):
+    if st.button("Plan each step", type="primary", key="sweep-run", icon=":material/show_chart:"):
         bar, update = _progress_bar("Solving")
         points = sweep(
             problem,
@@ -166,8 +166,8 @@ def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
     """Rank the teams by what 10 % more hours would do, and show the last ranking run on
     these inputs: the headline, the chart of the top teams and the numbers."""
     st.markdown(
-        "**Marginal value of capacity:** for every team, what 10 % more hours would do for "
-        "the plan, the others unchanged. Where does an extra hire pay most?"
+        "**Where extra hours pay most:** for every team, what 10 % more hours would do "
+        "for the plan, the others unchanged. Where does an extra hire pay most?"
     )
     if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
         bar, update = _progress_bar("Solving")

@@ -19,6 +19,8 @@ import pandas as pd
 
 from planner.core import text
 from planner.core.domain import Plan, Problem
+from planner.core.editing import HEADINGS
+from planner.core.tables import PROJECTS
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS
@@ -99,10 +101,12 @@ def odds_frame(
     return pd.DataFrame(rows, columns=_ODDS_COLUMNS)
 
 
+#: The Data page's headings of a project's range (projects.csv's value_low, value_high).
+RANGE_HEADINGS = (HEADINGS[PROJECTS]["value_low"][0], HEADINGS[PROJECTS]["value_high"][0])
 #: Where the odds come from, in a leader's words (the Overview, above each goal's odds).
 ODDS_FROM = (
     "Each planned project's impact is a range: low, estimate and high (the Data page's "
-    "Projects table, columns value_low, value and value_high). The odds come from "
+    f"Projects table: {RANGE_HEADINGS[0]}, Value and {RANGE_HEADINGS[1]}). The odds come from "
     f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most often "
     "near its estimate."
 )

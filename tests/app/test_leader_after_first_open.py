@@ -171,7 +171,9 @@ def test_the_odds_say_where_to_give_a_range_in_the_app_not_a_file_name():
     assert_clean(app)
     source = next(t for t in _shown(app) if t.startswith("Each planned project's impact"))
     assert "projects.csv" not in source
-    assert "Data page's Projects table" in source and "value_low" in source
+    # The columns as the table heads them ("Lowest likely value", not value_low).
+    assert "Data page's Projects table" in source and "Lowest likely value" in source
+    assert "value_low" not in source
 
 
 def test_the_teams_own_hours_are_named_by_the_table_a_leader_edits_not_a_file():

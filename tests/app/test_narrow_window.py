@@ -190,11 +190,11 @@ def test_the_plan_s_week_ranges_stay_on_one_line_in_a_1024_px_window(page):
 
 
 def test_the_capacity_sweep_s_two_charts_fit_a_1024_px_window(page):
-    """Scenarios, Capacity what-ifs, Run the sweep at 1024 px: the right-hand chart ran
+    """Scenarios, Capacity what-ifs, Plan each step at 1024 px: the right-hand chart ran
     past the window's edge, its last capacity ("130") cut in half."""
     opened(page, "scenarios", "Scenarios", 0)
     page.get_by_role("tab", name="Capacity what-ifs").click()
-    page.get_by_role("button", name="Run the sweep").click()
+    page.get_by_role("button", name="Plan each step").click()
     page.get_by_text("What if Sales had more or less capacity?").wait_for(timeout=120_000)
     past = page.evaluate(
         """() => { const main = document.querySelector('[data-testid="stMainBlockContainer"]');

@@ -150,7 +150,7 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db):
     app.selectbox(key="sweep-target").set_value("sales")
     app.slider(key="sweep-range").set_value((90, 110))
     app.number_input(key="sweep-steps").set_value(3)
-    app = next(b for b in app.button if b.label == "Run the sweep").click().run(timeout=300)
+    app = next(b for b in app.button if b.label == "Plan each step").click().run(timeout=300)
     assert_clean(app)
     table = next(d.value for d in app.dataframe if "changes" in d.value.columns)
     (today,) = table[table["capacity_pct"] == 100].to_dict("records")

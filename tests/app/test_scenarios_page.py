@@ -309,7 +309,7 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     app.selectbox(key="sweep-target").set_value("marketing")
     app.slider(key="sweep-range").set_value((80, 120))
     app.number_input(key="sweep-steps").set_value(3)
-    app = button(app, "Run the sweep").click().run()
+    app = button(app, "Plan each step").click().run()
     assert_clean(app)
     sweep = next(f for f in chart_frames(app) if "capacity_pct" in f.columns)
     assert list(sweep["capacity_pct"]) == [80, 100, 120]
@@ -397,7 +397,7 @@ def _sweep_in_the_app(steps: int) -> None:
     app = open_routed("pages/scenarios.py")
     app.selectbox(key="sweep-target").set_value("marketing")
     app.number_input(key="sweep-steps").set_value(steps)
-    app = button(app, "Run the sweep").click().run()
+    app = button(app, "Plan each step").click().run()
     assert_clean(app)
 
 
@@ -593,7 +593,7 @@ def test_the_sweep_table_counts_changes_and_added_projects_as_the_command_line_d
     app.selectbox(key="sweep-target").set_value("marketing")
     app.slider(key="sweep-range").set_value((80, 120))
     app.number_input(key="sweep-steps").set_value(3)
-    app = button(app, "Run the sweep").click().run()
+    app = button(app, "Plan each step").click().run()
     assert_clean(app)
     table = next(d for d in app.dataframe if "capacity_text" in d.value.columns)
     config = json.loads(table.proto.columns)
