@@ -649,7 +649,7 @@ def _objective_settings(rev: int) -> None:
             f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
             icon=":material/warning:",
         )
-    advanced = st.expander("Advanced: the ranking score's raw weights (0 turns a term off)")
+    advanced = st.expander("Advanced: the ranking score's raw weights (0 turns one off)")
     weight_cols = advanced.columns(3)
     for index, name in enumerate(WEIGHT_HELP):
         value = WEIGHT.clamp(float(getattr(weights, name)))

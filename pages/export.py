@@ -77,8 +77,9 @@ with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip) or workbook")
     data_downloads(problem, "the inputs")
     st.markdown(
-        "The CSV files and settings.toml this plan was made from. Upload the zip on "
-        "the Data page (or unzip it for `planner solve`) to get exactly these inputs back."
+        "The data tables and settings this plan was made from. Upload the zip on the Data "
+        "page to get exactly these inputs back (an analyst can also run it with "
+        "`planner solve`)."
     )
     # The same words as the page's header: what the inputs are built on, with any change.
     line = basis_line(problem)

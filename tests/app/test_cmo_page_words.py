@@ -35,3 +35,27 @@ def test_the_capacity_what_ifs_say_what_they_do_in_a_leader_s_words(db):
     assert "Plan each step" in labels and "Run the sweep" not in labels
     assert "Where extra hours pay most" in said
     assert "Marginal" not in said and "sweep" not in " ".join(labels).lower()
+
+
+def test_the_export_s_inputs_say_what_they_are_without_a_file_or_command_name_first(db):
+    """ "The CSV files and settings.toml this plan was made from ... (or unzip it for
+    `planner solve`)": a CMO stopped at a file name and a command. The line says what the
+    inputs are and how to get them back in the app; the command is for an analyst, last."""
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    (said,) = [m.value for m in app.markdown if "this plan was made from" in m.value]
+    assert said.startswith("The data tables and settings this plan was made from.")
+    assert "settings.toml" not in said
+    assert said.index("Upload the zip on the Data page") < said.index("planner solve")
+
+
+def test_the_raw_weights_panel_says_what_0_does_without_a_formula_s_word(db):
+    """ "(0 turns a term off)": "term" is the formula's word; the panel says a weight of 0
+    turns one off."""
+    from app_pages import PRIORITIES, open_tab
+
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
+    assert_clean(app)
+    labels = [e.label for e in app.expander]
+    assert "Advanced: the ranking score's raw weights (0 turns one off)" in labels
+    assert not [label for label in labels if "term" in label.split()]

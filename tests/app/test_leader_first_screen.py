@@ -51,7 +51,7 @@ def test_the_export_s_downloads_come_before_what_the_files_hold():
 
     assert where("The plan: plan.csv or Excel") < where("Download plan.csv")
     assert where("Download plan.xlsx") < where("One row per project")
-    assert where("Download the inputs (Excel)") < where("The CSV files and settings.toml")
+    assert where("Download the inputs (Excel)") < where("The data tables and settings")
 
 
 def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_says_so_once():
