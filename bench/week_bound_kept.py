@@ -15,9 +15,15 @@ broken: a lower end of each Dantzig-Wolfe bound) and the proven ``L(y)``.
 Three steps, so that the two bounds run side by side (one core each) from the
 same plan::
 
-    python bench/week_bound_kept.py plan --seed 0 --out /tmp/m0.json
-    nice -n 10 python bench/week_bound_kept.py bound --plan /tmp/m0.json --rows kept --rounds 94
-    nice -n 10 python bench/week_bound_kept.py bound --plan /tmp/m0.json --rows relaxed --rounds 94
+    python bench/week_bound_kept.py plan --seed 0 --out PLAN.json
+    nice -n 10 python bench/week_bound_kept.py bound --plan PLAN.json --rows kept --rounds 94
+    nice -n 10 python bench/week_bound_kept.py bound --plan PLAN.json --rows relaxed --rounds 94
+
+``pooled`` runs the rounds with the rows left out, solves the master over their
+pool of columns both ways (the same columns: what keeping the rows costs that
+master), then runs the rounds with the rows kept from that pool::
+
+    nice -n 10 python bench/week_bound_kept.py pooled --plan PLAN.json --kept-seconds 600
 
 ``plan`` solves the generated M quarter (40 x 500 in weeks, as bench/weeks.py
 makes it) for 10 s and writes the plan; ``bound`` prints one JSON line with the
@@ -126,6 +132,104 @@ def bound(plan_file: Path, rows: str, args: argparse.Namespace) -> dict[str, Any
     }
 
 
+def master_over(problem: Any, pairs: Any, pool: Any, relax: frozenset[str]) -> float:
+    """The master LP over ``pool`` (team, columns) with the rows ``relax`` leaves in."""
+    from planner.optimizer.formulation import Formulation
+    from planner.optimizer.lp_bound import LpRelaxation
+    from planner.optimizer.week_bound import _blocks, _Master
+
+    formulation = Formulation.of(problem, pairs, weeks=True)
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    blocks = _blocks(problem, pairs, formulation, lp, relax)
+    master = _Master(
+        lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
+    )
+    for t, column in pool:
+        master.add(t, column)
+    assert master.solve()
+    return float(master.objective.Value())
+
+
+def pooled(plan_file: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The same columns with the rows left out and kept: rounds with them left out, the
+    master over their pool both ways, then rounds with them kept from that pool."""
+    from planner.core.loading import load_problem
+    from planner.optimizer.eligibility import eligible_pairs
+    from planner.optimizer.week_bound_stable import stable_week_bound
+
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = folder_for(plan["size"], plan["seed"], Path(tmp))
+        assert fingerprint(folder) == plan["fingerprint"], "not the plan's quarter"
+        problem = load_problem(folder).problem
+    pairs = eligible_pairs(problem)
+    index = {(p.project_id, p.team_id): p for p in pairs}
+    chosen = [index[(p, t)] for p, t, _ in plan["assignments"]]
+    starts = {p: s for p, _, s in plan["assignments"] if s}
+    relaxed = stable_week_bound(
+        problem,
+        chosen,
+        starts,
+        time_limit_s=args.seconds,
+        max_rounds=args.rounds,
+        final_pricing_s=0.5,  # its proof is not the point here
+        relax=RELAX["relaxed"],
+        pairs=pairs,
+        pricing_s=args.pricing_s,
+        max_pricing_s=args.max_pricing_s,
+    )
+    assert relaxed.pool is not None
+    over = {rows: master_over(problem, pairs, relaxed.pool, RELAX[rows]) for rows in RELAX}
+    print("the relaxed run's pool, master:", json.dumps(over), file=sys.stderr, flush=True)
+    kept = stable_week_bound(
+        problem,
+        chosen,
+        starts,
+        time_limit_s=args.kept_seconds,
+        max_rounds=args.rounds,
+        final_pricing_s=args.final_pricing_s,
+        relax=RELAX["kept"],
+        more_columns=relaxed.pool,
+        pairs=pairs,
+        pricing_s=args.pricing_s,
+        max_pricing_s=args.max_pricing_s,
+    )
+    return {
+        "size": plan["size"],
+        "seed": plan["seed"],
+        "fingerprint": plan["fingerprint"],
+        "rows": "pooled",
+        "objective": plan["objective"],
+        "relaxed": {
+            "master": relaxed.master,
+            "estimate": relaxed.estimate,
+            "rounds": relaxed.rounds,
+            "columns": relaxed.columns,
+            "seconds": round(relaxed.seconds, 1),
+        },
+        "pool_master": over,
+        "bound": kept.bound,
+        "proofs": kept.proofs,
+        "master": kept.master if math.isfinite(kept.master) else None,
+        "estimate": kept.estimate,
+        "rounds": kept.rounds,
+        "columns": kept.columns,
+        "seconds": round(kept.seconds, 1),
+        "proof_seconds": round(kept.proof_seconds, 1),
+        "trace": [[r, round(m, 4), round(b, 4), round(s, 1)] for r, m, b, s in kept.trace],
+        "load": load_average(),
+        "made": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "method": (
+            "Dantzig-Wolfe by team, joint same-start and sequence rows kept in the master, "
+            f"from the pool of {relaxed.rounds} rounds with them left out: a box round the "
+            f"duals from the LP's, {kept.rounds} rounds of local-search pricing (CP-SAT "
+            f"{args.pricing_s:g}-{args.max_pricing_s:g} s a team when it finds nothing), then "
+            f"L(y) at the best duals with each team's pricing proven by CP-SAT "
+            f"({args.final_pricing_s:g} s a team)"
+        ),
+    }
+
+
 def store(entry: dict[str, Any]) -> str:
     """Into bench/week_bounds.json where tighter than the stored bound of the same data."""
     stored = stored_bounds()
@@ -141,7 +245,7 @@ def store(entry: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("step", choices=["plan", "bound"])
+    parser.add_argument("step", choices=["plan", "bound", "pooled"])
     parser.add_argument("--size", default="M", choices=["M"])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, help="plan: where to write the plan")
@@ -149,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", choices=sorted(RELAX), default="kept")
     parser.add_argument("--rounds", type=int, default=94)
     parser.add_argument("--seconds", type=float, default=1080.0, help="rounds' time limit")
+    parser.add_argument(
+        "--kept-seconds", type=float, default=600.0, help="pooled: the kept rounds' time limit"
+    )
     parser.add_argument("--pricing-s", type=float, default=0.25)
     parser.add_argument("--max-pricing-s", type=float, default=1.0)
     parser.add_argument("--final-pricing-s", type=float, default=3.0)
@@ -161,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     logging.getLogger("planner.optimizer.week_bound_stable").setLevel(logging.INFO)
-    entry = bound(args.plan, args.rows, args)
+    entry = pooled(args.plan, args) if args.step == "pooled" else bound(args.plan, args.rows, args)
     print(json.dumps(entry), flush=True)
     if args.store:
         print(store(entry), file=sys.stderr, flush=True)

@@ -91,6 +91,8 @@ class StableBound:
     #: The centre's duals (the proof's multipliers) and each team's column there.
     centre: np.ndarray | None = None
     columns_at_centre: dict[int, set[int]] | None = None
+    #: Every column the master had at the end: (team, its columns), for another run's start.
+    pool: list[tuple[int, set[int]]] | None = None
 
 
 class _Collector(cp_model.CpSolverSolutionCallback):
@@ -274,13 +276,16 @@ def stable_week_bound(
     check_every: int = 0,
     relax: frozenset[str] = frozenset(),
     from_lp: bool = True,
+    more_columns: Sequence[tuple[int, set[int]]] = (),
 ) -> StableBound:
     """A proven Dantzig-Wolfe / Lagrangian bound of a time-phased ``problem`` (module docstring).
 
     ``start`` and ``starts`` are a plan that meets every rule (the first columns);
     rounds run until the estimate closes to ``closed`` (relative) of the master, or
     ``max_rounds``, or ``time_limit_s`` (the proof comes after it:
-    ``final_pricing_s`` a team, twice).
+    ``final_pricing_s`` a team, twice). ``more_columns``: more first columns (another
+    run's :attr:`StableBound.pool` over the same ``pairs``: plans of one team's weeks
+    meet its own rows whatever the master's rows are).
     """
     began = time.perf_counter()
     pairs = eligible_pairs(problem) if pairs is None else pairs
@@ -296,6 +301,11 @@ def stable_week_bound(
         master.add(t, first[t])
         if all(_holds_at_zero(lower, upper) for _, _, lower, upper in blocks.local[t]):
             master.add(t, set())
+    held = {(t, frozenset(c)) for t, c in master.pool}
+    for t, column in more_columns:
+        if (t, frozenset(column)) not in held:
+            held.add((t, frozenset(column)))
+            master.add(t, set(column))
     pricing = _pricing_problems(blocks, formulation.starts.starts, len(pairs))
     upper = np.array([lp.row_upper[r] for r in blocks.linking], dtype=np.float64)
     lower = np.array([lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
@@ -452,6 +462,7 @@ def stable_week_bound(
         trace,
         None if centre is None else centre.y,
         at_centre,
+        list(master.pool),
     )
 
 

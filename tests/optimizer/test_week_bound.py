@@ -314,3 +314,20 @@ def test_stable_week_bound_ends_with_the_last_pools_own_master():
     assert found.rounds == 1
     assert math.isfinite(found.master)
     assert found.master <= found.bound + 1e-4
+
+
+def test_stable_week_bound_with_the_rows_kept_starts_from_a_relaxed_runs_pool():
+    """A relaxed run's columns are plans of one team's weeks, so they go into the master
+    with the rows kept (bench/week_bound_kept.py pooled): all of them are in it, the bound
+    stays above the proven optimum and the floor below the bound."""
+    prob, _ = quarter_in_weeks(7)
+    relaxed = stable_bound_of(
+        prob, time_limit_s=5.0, pricing_s=0.05, max_pricing_s=0.2, relax=TWO_TEAMS_WEEKS
+    )
+    assert relaxed.pool is not None
+    kept = stable_bound_of(
+        prob, max_rounds=1, pricing_s=0.05, final_pricing_s=5.0, more_columns=relaxed.pool
+    )
+    assert kept.columns >= len({(t, frozenset(c)) for t, c in relaxed.pool})
+    assert optimum(prob) - 1e-4 <= kept.bound
+    assert kept.master <= kept.bound + 1e-4
