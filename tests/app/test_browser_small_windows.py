@@ -9,6 +9,7 @@ every page opened or reloaded.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
@@ -69,8 +70,11 @@ def test_a_phone_opens_on_the_page_not_under_the_sidebar(page, path):
         page.set_viewport_size(SMALL)
         page.goto(f"{page.url_root}/{path}")
         page.get_by_role("heading", level=1).wait_for()
-        page.wait_for_timeout(1000)
-        assert sidebar_width(page) > 150
+        # Open once its slide is over: a second's wait read it mid-slide on a loaded machine.
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+            ".getBoundingClientRect().width > 150"
+        )
     finally:
         page.set_viewport_size(SMALL)
 
@@ -95,7 +99,14 @@ def test_the_check_in_s_pace_chart_keeps_its_bars_readable_on_a_phone(page):
         page.wait_for_function(
             "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg').length"
         )
-        page.wait_for_timeout(1000)
+        # The bars' width once the chart is laid out, not a second after it is drawn.
+        with contextlib.suppress(sync_api.TimeoutError):
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')]
+                  .some(s => [...s.querySelectorAll('g.role-axis-grid')]
+                    .some(g => g.getBoundingClientRect().width >= 120))""",
+                timeout=30_000,
+            )
         (width,) = plot_widths(page)
         assert width >= 120, width
     finally:
