@@ -17,7 +17,7 @@ import streamlit as st
 from pages.checkin_baseline import WEEKS, choose_baseline
 from pages.checkin_diff import show_diff
 from pages.checkin_editors import VERSION, edit_projects, keep_tables, tables_to_edit
-from pages.checkin_outcome import replan_downloads, replan_line
+from pages.checkin_outcome import replan_downloads, replan_line, replan_odds
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import mark_saved, show_basis
 from pages.solving import current_result
@@ -647,9 +647,10 @@ if overruns := current_replan["replan"].carried_overruns:
         + ". The re-plan fits them."
     )
 
-odds_change = odds_charts.replan_odds_frame(
-    *(problem, current_replan["checkin"].achieved, rp, current_replan["replan"].carried, plan),
-    recorded=current_replan["checkin"].recorded,
+# Two simulations of 20,000 quarters (a second of CPU at 1,000 planned projects): once
+# per re-plan, not at every rerun of the page.
+odds_change = remembered(
+    replan_odds, problem, current_replan["checkin"], rp, current_replan["replan"].carried, plan
 )
 if odds_change["uncertain"].any():
     st.markdown("**Odds of reaching each quarter target**")

@@ -8,15 +8,28 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent
 from planner.core.words import plural
+from planner.interfaces import odds_charts
 from planner.interfaces.replan_exports import replan_workbook
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.replan import under_quarter_goals
+
+
+def replan_odds(
+    problem: Problem, checkin: CheckIn, replan: Problem, carried: Plan, plan: Plan
+) -> pd.DataFrame:
+    """Each goal's chance of reaching its quarter target, the baseline carried on and the
+    re-plan (:func:`planner.interfaces.odds_charts.replan_odds_frame`), from the check-in's
+    own figures: one argument per object the session keeps, for ``remembered``."""
+    return odds_charts.replan_odds_frame(
+        problem, checkin.achieved, replan, carried, plan, recorded=checkin.recorded
+    )
 
 
 def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: float | None) -> str:

@@ -919,3 +919,31 @@ def test_of_what_was_left_is_said_in_a_sentence_under_the_cards(round_one, db):
     assert said == [md(of_what_was_left(float(card.value.removesuffix(" %"))))], said
     said_plainly = said[0].replace("\\", "")
     assert f"brings in {card.value} of what the goals not yet met still needed" in said_plainly
+
+
+def test_a_rerun_after_a_re_plan_draws_its_odds_again_without_a_new_simulation(
+    round_one, db, monkeypatch
+):
+    """The re-plan's odds (each goal's chance before and after) are two simulations of
+    20,000 quarters, about a second of CPU at 1,000 planned projects (150 teams x 1,500,
+    bench/scale_walk.py): every later rerun of the page (a tab, an edit, Save) ran both
+    again. They are kept while the check-in, the re-plan and its plans are the same.
+    """
+    from planner.interfaces import odds_charts
+
+    calls: list[int] = []
+    real = odds_charts.goal_odds
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(odds_charts, "goal_odds", counted)
+    app = replan(lagging(open_routed("pages/checkin.py")))
+    assert_clean(app)
+    simulated = len(calls)
+    assert simulated == 2  # the baseline carried on, and the re-plan
+    app.run()
+    assert_clean(app)
+    assert any("odds narrow" in c.value for c in app.caption)  # the odds are still shown
+    assert len(calls) == simulated
