@@ -65,9 +65,38 @@ def _is_invisible(char: str) -> bool:
     return category == "Zs" and char != " "
 
 
+#: Characters with no look of their own that Unicode files as marks or letters, not as
+#: format characters: the combining grapheme joiner, Hangul and Khmer fillers, Mongolian
+#: variation selectors and the variation selectors ('sdr' + U+FE0F looked exactly like 'sdr').
+_IGNORABLE_SINGLES = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_IGNORABLE_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+#: The text and emoji presentation selectors: after a symbol (U+2764 U+FE0F, a red heart) or
+#: before a keycap (1 U+FE0F U+20E3) they choose how it is drawn, as a name means.
+_PRESENTATION = frozenset("\ufe0e\ufe0f")
+
+
+def _is_ignorable(char: str) -> bool:
+    code = ord(char)
+    return char in _IGNORABLE_SINGLES or any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+
+
+def _hidden(text: str, index: int) -> bool:
+    """``text[index]`` is invisible, or a mark nobody sees where it stands."""
+    char = text[index]
+    if _is_invisible(char):
+        return True
+    if not _is_ignorable(char):
+        return False
+    if char in _PRESENTATION:
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        return not (after == "\u20e3" or (before and unicodedata.category(before) == "So"))
+    return True
+
+
 def invisible_characters(text: str) -> list[str]:
     """The characters of ``text`` nobody can see (or that pass for a plain space)."""
-    return [char for char in text if _is_invisible(char)]
+    return [char for index, char in enumerate(text) if _hidden(text, index)]
 
 
 def escaped(text: str) -> str:
@@ -77,8 +106,8 @@ def escaped(text: str) -> str:
     colour code, ``"a\\nb"`` for a line break. Everything else stays exact.
     """
     out = []
-    for char in text:
-        if not _is_invisible(char):
+    for index, char in enumerate(text):
+        if not _hidden(text, index):
             out.append(char)
         elif char in "\t\n\r":
             out.append(char.encode("unicode_escape").decode("ascii"))
@@ -154,7 +183,7 @@ def name_key(text: str) -> str:
     for char in unicodedata.normalize("NFC", _as_ordered(text)):
         if char.isspace():
             seen.append(" ")
-        elif not _is_invisible(char):
+        elif not _is_invisible(char) and not _is_ignorable(char):
             seen.append(char)
     return unicodedata.normalize("NFC", "".join(seen)).strip()
 

@@ -157,3 +157,37 @@ def test_two_teams_of_invisible_names_are_not_said_to_share_one(tmp_path, capsys
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert "is shown by this name too" not in err, err
+
+
+def test_an_id_with_a_variation_selector_after_a_letter_is_refused_showing_it(tmp_path, capsys):
+    """U+FE0F (a variation selector) is a mark, not a format character: 'sdr\\ufe0f' looked
+    exactly like 'sdr' and was a second team, validated without a word (attack round 14)."""
+    data = _copy(tmp_path)
+    with (data / "teams.csv").open("a", encoding="utf-8") as f:
+        f.write("sdr\ufe0f,Other SDRs,sales,100,,,\n")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 2, err
+    assert "\ufe0f" not in err
+    assert (
+        "teams.csv, row 12, column team_id: the team id 'sdr\\ufe0f' holds characters nobody "
+        "can see: \\ufe0f (VARIATION SELECTOR-16)."
+    ) in err, err
+
+
+@pytest.mark.parametrize("hidden", ["\ufe0f", "\u034f", "\U000e0100", "\u3164"])
+def test_a_name_with_a_mark_nobody_sees_reads_as_the_name_without_it(tmp_path, capsys, hidden):
+    data = _copy(tmp_path)
+    _set(data / "teams.csv", 3, "name", f"SDR{hidden} Team")
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert "teams.csv, row 3, column name: team 'sdr' (row 2) is shown by this name too" in err
+
+
+def test_an_emoji_keeps_its_presentation_selector_on_the_terminal():
+    from planner.core.text import escaped, invisible_characters
+
+    for emoji in ("\u2764\ufe0f Team", "\u2600\ufe0e", "1\ufe0f\u20e3 Squad"):
+        assert escaped(emoji) == emoji
+        assert invisible_characters(emoji) == []
+    assert escaped("sdr\ufe0f") == "sdr\\ufe0f"
+    assert name_key("\u2764\ufe0f Team") == name_key("\u2764 Team")
