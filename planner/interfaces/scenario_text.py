@@ -17,6 +17,7 @@ from planner.core.text import (
     amount,
     chance,
     chance_change,
+    chance_points_change,
     escaped,
     goal_amount,
     hours,
@@ -118,16 +119,26 @@ def print_table(header: list[str], rows: list[list[str]]) -> None:
         print(line(row))
 
 
+def _chances_json(in_a: float | None, in_b: float | None) -> dict[str, Any]:
+    """A goal's chance in A and B in percentage points, and its change as the Compare tab,
+    the text and comparison.xlsx give it: the whole points between the chances shown
+    (``chance_change_points``, 0 where they read alike) and the words (``chance_change``:
+    "-3 pts", "no change", "up < 1 pt"); each null when either chance is unknown."""
+    words = chance_change(in_a, in_b)
+    return {
+        "chance_a": None if in_a is None else 100 * in_a,
+        "chance_b": None if in_b is None else 100 * in_b,
+        "chance_change_points": chance_points_change(in_a, in_b),
+        "chance_change": None if words == NO_FIGURE else words,
+    }
+
+
 def comparison_json(
     diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
 ) -> dict[str, Any]:
     """A comparison as JSON-ready values; each goal's chance in A and B in percentage
     points, as every percentage there, when ``chances`` are given."""
     odds = chances or {}
-
-    def points(share: float | None) -> float | None:
-        return None if share is None else 100 * share
-
     return {
         "a": {"name": diff.name_a, **metrics_json(diff.metrics_a)},
         "b": {"name": diff.name_b, **metrics_json(diff.metrics_b)},
@@ -164,14 +175,7 @@ def comparison_json(
                 "percent_a": g.percent_a,
                 "percent_b": g.percent_b,
                 "delta_points": g.delta_points,
-                **(
-                    {
-                        "chance_a": points(odds.get(g.goal_id, (None, None))[0]),
-                        "chance_b": points(odds.get(g.goal_id, (None, None))[1]),
-                    }
-                    if odds
-                    else {}
-                ),
+                **(_chances_json(*odds.get(g.goal_id, (None, None))) if odds else {}),
             }
             for g in diff.goals
         ],

@@ -598,6 +598,14 @@ def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
     goals = {g["goal_id"]: g for g in json.loads(out)["goals"]}
     for goal in a.problem.goals:
         assert chance(goals[goal.goal_id]["chance_b"] / 100) == page.loc[goal.name, "B"]
+        # The change of chance too, as the page, the text and the workbook give it: the
+        # --json had each goal's chances but not the move a leader reads.
+        moved = goals[goal.goal_id]
+        assert moved["chance_change"] == page.loc[goal.name, "Change"]
+        whole = moved["chance_change_points"]
+        assert isinstance(whole, int)
+        if whole:
+            assert f"{whole:+d} {'pt' if abs(whole) == 1 else 'pts'}" == moved["chance_change"]
     sheet = load_workbook(book_path)["Goals"]
     head = [c.value for c in sheet[1]]
     assert head[-3:] == ["Chance in A", "Chance in B", "Change of chance"]
