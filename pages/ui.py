@@ -593,8 +593,8 @@ def column_config(
 ) -> dict[str, Any]:
     """``st.data_editor`` columns for one data file, from planner's column schema.
 
-    Headed in a leader's words with the unit ("Capacity (hours in the quarter)"), the
-    file's column name (``capacity_hours``) in the heading's help for whoever maps it to
+    Headed in a leader's words with the unit ("Own hours in the quarter", "Effort (hours)"),
+    the file's column name (``capacity_hours``) in the heading's help for whoever maps it to
     the file; ``labels`` overrides a heading (column -> heading); ``widths`` overrides the
     schema's width (each long name whole) where the table is narrow.
     """

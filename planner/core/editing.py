@@ -70,8 +70,8 @@ class ColumnSpec:
 
     @property
     def heading(self) -> str:
-        """The grid's heading: the leader's name with its unit, "Capacity (hours in the
-        quarter)"; the file's column name (``capacity_hours``) where none is given."""
+        """The grid's heading: the leader's name with its unit, "Effort (hours)"; the
+        file's column name (``effort_hours``) where none is given."""
         label = self.label or self.name
         return f"{label} ({self.unit})" if self.unit else label
 
@@ -113,15 +113,18 @@ def _week(name: str, weeks: int, help: str) -> ColumnSpec:
     return ColumnSpec(name, "whole", help=help, min_value=1, max_value=weeks)
 
 
-#: Each file's columns in a leader's words: (name, unit). A CMO read the files' own column
-#: names over the Data page's grids ("capacity_hours", "earliest_week", "value_low"); the
-#: file's name is in each heading's help, for a RevOps lead mapping it to the file.
+#: Each file's columns in a leader's words: (name, unit), the unit where the name lacks it.
+#: A CMO read the files' own column names over the Data page's grids ("capacity_hours",
+#: "earliest_week", "value_low"); the file's name is in each heading's help, for a RevOps
+#: lead mapping it to the file.
 HEADINGS: Mapping[str, Mapping[str, tuple[str, str | None]]] = {
     TEAMS: {
         "team_id": ("Team id", None),
         "name": ("Name", None),
         "department": ("Department", None),
-        "capacity_hours": ("Capacity", "hours in the quarter"),
+        # The name every page gives these hours ("Own hours (Teams table)"): "Capacity" is
+        # the hours in force, the capacity % and the calendar applied.
+        "capacity_hours": ("Own hours in the quarter", None),
         "skills": ("Skills", "name:level"),
         "stages": ("Funnel stages", None),
         "max_projects": ("Most projects", None),
@@ -166,7 +169,7 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, str | None]]] = {
     CALENDAR: {
         "team_id": ("Team", None),
         "week": ("Week", None),
-        "capacity_hours": ("Capacity", "hours that week"),
+        "capacity_hours": ("Hours that week", None),
     },
 }
 
@@ -257,8 +260,8 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
 
 
 def grid_column(file: str, column: str) -> str:
-    """How a problem in a cell typed in ``file``'s grid names ``column``: "Capacity
-    (capacity_hours)"; the column alone where the file has no such column."""
+    """How a problem in a cell typed in ``file``'s grid names ``column``: "Own hours in
+    the quarter (capacity_hours)"; the column alone where the file has no such column."""
     words = HEADINGS.get(file, {}).get(column)
     return column if words is None else f"{words[0]} ({column})"
 

@@ -672,7 +672,8 @@ def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
     assert "not applied" in app.error[0].value
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     # The column as the grid heads it and as teams.csv names it.
-    assert (issues["row"] == "3").any() and (issues["column"] == "Capacity (capacity_hours)").any()
+    own_hours = "Own hours in the quarter (capacity_hours)"
+    assert (issues["row"] == "3").any() and (issues["column"] == own_hours).any()
     assert any("Unapplied edits" in m for m in app.markdown.values)
 
 

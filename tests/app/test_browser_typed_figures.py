@@ -58,7 +58,7 @@ def test_1e12_typed_as_a_capacity_is_refused_in_words_not_applied_as_112(page, s
     issues = page.get_by_test_id("stDataFrame").filter(has=problem)
     row = str(problem.get_attribute("id")).rsplit("-", 1)[1]  # glide-cell-<column>-<row>
     said = issues.locator(f"[id^='glide-cell-'][id$='-{row}']").all_inner_texts()
-    assert said[:3] == ["teams.csv", "2", "Capacity (capacity_hours)"], said
+    assert said[:3] == ["teams.csv", "2", "Own hours in the quarter (capacity_hours)"], said
     assert page.get_by_text("1,000 h → 112 h").count() == 0
     assert page.get_by_text("Edits applied").count() == 0
     assert_no_error(page)

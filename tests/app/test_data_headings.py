@@ -25,13 +25,16 @@ def test_the_grids_are_headed_in_a_leader_s_words_with_the_file_s_column_in_the_
     app = open_routed("pages/data.py")
     assert_clean(app)
     teams, projects = _columns(app, "teams.csv"), _columns(app, "projects.csv")
-    assert teams["capacity_hours"]["label"] == "Capacity (hours in the quarter)"
+    # The name every other page gives the Teams table's hours ("Own hours (h, Teams
+    # table)" on the Check-in page, the Plan page's team load, plan.xlsx), not "Capacity",
+    # which the pages give the hours in force (the capacity % and the calendar applied).
+    assert teams["capacity_hours"]["label"] == "Own hours in the quarter"
     assert "In teams.csv: the column capacity_hours." in teams["capacity_hours"]["help"]
     assert projects["duration_weeks"]["label"] == "Weeks it runs"
     assert projects["earliest_week"]["label"] == "Starts no earlier than week"
     assert projects["effort_hours"]["label"] == "Effort (hours)"
     assert "In projects.csv: the column value_low." in projects["value_low"]["help"]
-    assert _columns(app, "calendar.csv")["capacity_hours"]["label"] == "Capacity (hours that week)"
+    assert _columns(app, "calendar.csv")["capacity_hours"]["label"] == "Hours that week"
     # No heading of any grid is a file's column name, and each names its column in its help.
     for file in RAW_FILES:
         for column, config in _columns(app, file).items():
@@ -51,7 +54,7 @@ def test_a_problem_in_a_typed_cell_names_the_heading_and_the_file_s_column():
     assert_clean(app)
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     (found,) = issues.to_dict("records")
-    assert found["column"] == "Capacity (capacity_hours)"
+    assert found["column"] == "Own hours in the quarter (capacity_hours)"
 
 
 def test_a_problem_in_an_uploaded_file_names_the_file_s_column():

@@ -50,7 +50,8 @@ def test_a_figure_typed_otherwise_is_refused_as_typed_naming_its_cell(table, col
     assert any("Your edits were not applied" in e.value for e in app.error)
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     (found,) = issues.to_dict("records")
-    # The column as the grid heads it and as the file names it: "Capacity (capacity_hours)".
+    # The column as the grid heads it and as the file names it: "Own hours in the quarter
+    # (capacity_hours)".
     assert (found["file"], found["row"]) == (table, "2"), found
     assert found["column"] == grid_column(table, column) and found["column"].endswith(f"({column})")
     assert said in found["problem"].replace("\\", ""), found
