@@ -22,7 +22,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.editing import HEADINGS
 from planner.core.tables import PROJECTS
 from planner.core.text import chance, chance_change
-from planner.core.uncertainty import DRAWS, GoalOdds, goal_odds, odds_words
+from planner.core.uncertainty import DRAWS, Drawn, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
@@ -451,7 +451,9 @@ def replan_odds_frame(
     already met is certain (100 %). The words use the quarter's full target.
     ``recorded``: the counts kept as pre-filled, as written (the check-in's ``recorded``).
     """
-    odds_a, odds_b = goal_odds(replan, before), goal_odds(replan, after)
+    drawn: Drawn = {}  # the two plans share most projects: each is drawn once
+    odds_a = goal_odds(replan, before, drawn=drawn)
+    odds_b = goal_odds(replan, after, drawn=drawn)
     rows = []
     for goal in problem.goals:
         a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)

@@ -372,3 +372,29 @@ def test_the_low_odds_advice_points_to_the_odds_priority_only_where_it_can_go_fu
     assert "so does the priority 'Odds of hitting each target' on the Constraints page" in off
     assert "so does the priority 'Odds of hitting each target' set to Strong" in some, some
     assert "Constraints page" not in strong and "already at Strong" in strong, strong
+
+
+def test_the_re_plan_s_two_plans_draw_each_project_once(monkeypatch):
+    """After a check-in the odds of the baseline carried on and of the re-plan are two
+    simulations over mostly the same projects. Each project's draws are kept for 512
+    projects only: at 150 teams x 1,500 projects (1,000 planned) none was found again, and
+    every project was drawn twice, a second of CPU (bench/scale_walk.py). The two share
+    their draws, and the odds are the same as each plan's own."""
+    from planner.core import uncertainty
+
+    prob = quarter()
+    rest = prob.replace(goals=(goal("mqls", 2000, kpi="MQLs", name="MQLs"), goal("sqls", 50)))
+    before, after = plan("wide", "narrow"), plan("wide", "narrow", "sure")
+    expected = replan_odds_frame(prob, {"mqls": D(600)}, rest, before, after)
+    drawn: list[str] = []
+    uncached = uncertainty._standard_draws.__wrapped__  # as when 512 projects are too few
+
+    def counted(project_id, *args):
+        drawn.append(project_id)
+        return uncached(project_id, *args)
+
+    monkeypatch.setattr(uncertainty, "_standard_draws", counted)
+    frame = replan_odds_frame(prob, {"mqls": D(600)}, rest, before, after)
+    assert sorted(drawn) == ["narrow", "wide"]
+    assert frame.equals(expected)
+    assert 0 < frame.set_index("goal_id").loc["mqls", "after"] < 100  # a sampled chance
