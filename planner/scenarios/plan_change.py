@@ -364,6 +364,6 @@ def of_what_was_left(attainment: float | None) -> str:
         return "No weeks are left in the quarter: nothing is re-planned."
     return (
         f"Of what was left: the re-plan brings in {percent(attainment)} of what the goals not "
-        "yet met still needed at the check-in, each goal counted up to what it needed and "
-        "weighed by its weight and by how much of its target was left."
+        "yet met still needed at the check-in (each goal counted up to what it needed, "
+        "weighted as on the Overview and by how much of its target was left)."
     )

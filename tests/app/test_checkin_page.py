@@ -919,6 +919,8 @@ def test_of_what_was_left_is_said_in_a_sentence_under_the_cards(round_one, db):
     assert said == [md(of_what_was_left(float(card.value.removesuffix(" %"))))], said
     said_plainly = said[0].replace("\\", "")
     assert f"brings in {card.value} of what the goals not yet met still needed" in said_plainly
+    # Weighted as the Overview weighs goals, in those words (it read "weighed by its weight").
+    assert "weighted as on the Overview" in said_plainly and "weighed" not in said_plainly
 
 
 def test_a_rerun_after_a_re_plan_draws_its_odds_again_without_a_new_simulation(
