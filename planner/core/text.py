@@ -69,7 +69,6 @@ def _is_invisible(char: str) -> bool:
 #: format characters: the combining grapheme joiner, Hangul and Khmer fillers, Mongolian
 #: variation selectors and the variation selectors ('sdr' + U+FE0F looked exactly like 'sdr').
 _IGNORABLE_SINGLES = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
-_IGNORABLE_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 #: The text and emoji presentation selectors: after a symbol (U+2764 U+FE0F, a red heart) or
 #: before a keycap (1 U+FE0F U+20E3) they choose how it is drawn, as a name means.
 _PRESENTATION = frozenset("\ufe0e\ufe0f")
@@ -77,7 +76,14 @@ _PRESENTATION = frozenset("\ufe0e\ufe0f")
 
 def _is_ignorable(char: str) -> bool:
     code = ord(char)
-    return char in _IGNORABLE_SINGLES or any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+    if code < 0x034F:
+        return False
+    return (
+        char in _IGNORABLE_SINGLES
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x180B <= code <= 0x180F
+        or 0xE0100 <= code <= 0xE01EF
+    )
 
 
 def _hidden(text: str, index: int) -> bool:
@@ -105,9 +111,12 @@ def escaped(text: str) -> str:
     ``"sdr\\u200b"`` for a zero-width space, ``"\\x1b[31m"`` for a terminal
     colour code, ``"a\\nb"`` for a line break. Everything else stays exact.
     """
+    if text.isascii() and text.isprintable():
+        return text  # the usual sentence: nothing to escape
     out = []
     for index, char in enumerate(text):
-        if not _hidden(text, index):
+        # Printable is never invisible (those categories do not print); a mark may be.
+        if (char.isprintable() and not _is_ignorable(char)) or not _hidden(text, index):
             out.append(char)
         elif char in "\t\n\r":
             out.append(char.encode("unicode_escape").decode("ascii"))
@@ -151,6 +160,8 @@ def _as_ordered(text: str) -> str:
     """``text`` with each run after a right-to-left override (to its pop or the end)
     reversed, as a page or a spreadsheet shows it: U+202E 'sEA tekraM-diM' shows as
     'Mid-Market AEs'. Other controls are left for :func:`name_key` to drop."""
+    if _RIGHT_TO_LEFT_OVERRIDE not in text:
+        return text
     out: list[str] = []
     run: list[str] | None = None
     for char in text:
@@ -179,11 +190,13 @@ def name_key(text: str) -> str:
     right-to-left override read in the order they are shown. Names are stored
     as given; only their comparison uses this.
     """
+    if text.isascii() and text.isprintable():
+        return text.strip()  # NFC already, nothing hidden, no space but the plain one
     seen = []
     for char in unicodedata.normalize("NFC", _as_ordered(text)):
         if char.isspace():
             seen.append(" ")
-        elif not _is_invisible(char) and not _is_ignorable(char):
+        elif (char.isprintable() or not _is_invisible(char)) and not _is_ignorable(char):
             seen.append(char)
     return unicodedata.normalize("NFC", "".join(seen)).strip()
 
