@@ -101,6 +101,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
         self.stages_known = stages_known
         self.unreadable = frozenset(unreadable)
         self.issues: list[InputIssue] = []
+        #: A project id renamed in projects.csv only: the old id -> the new (Ids.renamed).
+        self.renamed_projects: Mapping[str, str] = {}
         order = settings.stages.order
         self.stage_names = {s.lower(): s for s in reversed(order)} | {s: s for s in order}
         # What later checks need to know of rows, even of rows with other errors.
@@ -142,6 +144,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
         # An id renamed in its own file only is asked about where it is still written.
         self._referred(tables, team_ids, (ESTIMATES, RULES, CALENDAR), "team_id")
         self._referred(tables, goal_ids, (PROJECTS,), "goal_id")
+        self._referred_projects(tables, project_ids)
 
         teams = self._teams(tables.get(TEAMS))
         goals = self._goals(tables.get(GOALS))
@@ -258,6 +261,27 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if (table := tables.get(file)) is not None
             for _, cells in table.rows
         )
+
+    def _referred_projects(self, tables: Mapping[str, Table], ids: Ids | None) -> None:
+        """Tell the project ``ids`` every project id estimates.csv, rules.csv and the
+        depends_on lists write, asking about the closest spelled (:meth:`Ids.referred_to`):
+        depends_on's check asks the same (``renamed_projects``)."""
+        if ids is None or isinstance(ids, MissingIds):
+            return
+        references = [
+            cells.get("project_id", "")
+            for file in (ESTIMATES, RULES)
+            if (table := tables.get(file)) is not None
+            for _, cells in table.rows
+        ]
+        if (projects := tables.get(PROJECTS)) is not None:
+            references += [
+                item.strip()
+                for _, cells in projects.rows
+                for item in cells.get("depends_on", "").split(";")
+            ]
+        ids.referred_to(references, closest=True)
+        self.renamed_projects = ids.renamed
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         if table is None:
@@ -671,6 +695,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
             if missing is None
             else missing
         )
+        if missing is None:  # a prerequisite still written by a renamed project's old id
+            known.renamed = self.renamed_projects
         for row, project_id, depends_on in pending:
             for dep in depends_on:
                 if dep == project_id:

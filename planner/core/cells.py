@@ -58,6 +58,25 @@ _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
 
 
+#: How alike an unknown id and an unused one are spelled (difflib's ratio) to ask whether
+#: one was renamed the other: 'AW-02' and 'AW-2' are 0.89, 'AW-02' and 'BR-9' 0.22.
+RENAMED_LIKENESS = 0.75
+
+
+def _closest(ident: str, ids: Iterable[str]) -> str | None:
+    """The one of ``ids`` spelled closest to ``ident``, at least :data:`RENAMED_LIKENESS`
+    alike and closer than any other; ``None`` when none is, or two are as close."""
+    ranked = sorted(
+        ((difflib.SequenceMatcher(None, ident.casefold(), i.casefold()).ratio(), i) for i in ids),
+        reverse=True,
+    )
+    if not ranked or ranked[0][0] < RENAMED_LIKENESS:
+        return None
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
 class Ids(frozenset[str]):
     """The ids written in one data file; :meth:`unknown` words a reference to one it lacks.
 
@@ -85,18 +104,34 @@ class Ids(frozenset[str]):
         ids.names = {name: min(found) for name, found in named.items() if len(found) == 1}
         return ids
 
-    def referred_to(self, references: Iterable[str]) -> None:
+    def referred_to(self, references: Iterable[str], *, closest: bool = False) -> None:
         """Note every id the other files write for one of these (``references``): when
         exactly one of these ids is written nowhere and exactly one written id is not
         among them (nor one of them in another case, nor a name), the id was renamed in
-        this file only, and :meth:`unknown` asks so. Anything less sure asks nothing."""
+        this file only, and :meth:`unknown` asks so. Anything less sure asks nothing.
+
+        ``closest``: for ids most of which nothing refers to (projects: few have an
+        estimate, a rule or a dependant), of the ids written nowhere the one spelled
+        closest to the unknown id ('AW-2' for 'AW-02'), when it is close and closer than
+        any other ('AW-12' is as close as 'AW-01' and 'AW-03': no question), even when it
+        is the only one written nowhere ('P3' for 'P9': no question)."""
         written = {r for r in references if r}
         unused, stray = self - written, written - self
-        if len(unused) != 1 or len(stray) != 1:
+        if len(stray) != 1 or not unused:
             return
-        ((new,), (old,)) = (unused, stray)
-        if id_key(old) not in self._by_folded and old.casefold() not in self.names:
-            self.renamed = {old: new}
+        (old,) = stray
+        if id_key(old) in self._by_folded or old.casefold() in self.names:
+            return
+        if closest:
+            # Nothing referring to a project is common: being the one unused is no sign.
+            if (near := _closest(old, unused)) is None:
+                return
+            new = near
+        elif len(unused) == 1:
+            (new,) = unused
+        else:
+            return
+        self.renamed = {old: new}
 
     @cached_property
     def _by_folded(self) -> dict[str, str]:

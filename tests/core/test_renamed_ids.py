@@ -9,6 +9,7 @@ referred to by nothing and the unknown id is the only one referred to, the messa
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,47 @@ def test_no_question_when_every_team_is_referred_to(tmp_path):
     calendar.write_text("\n".join(lines) + "\n", "utf-8")
     (issue,) = _issues(folder, "team_id")
     assert issue.message == "the team 'mm-aee' is not in teams.csv."
+
+
+def test_a_project_renamed_in_projects_only_is_asked_about_too(tmp_path):
+    """Most projects are referred to by nothing (no estimate, rule or prerequisite), so
+    "exactly one id written nowhere" never held for projects: 'AW-02' renamed 'AW-2' in
+    projects.csv left rules.csv's pin reading "the project 'AW-02' is not in projects.csv"
+    and no more. The one unused id spelled closest to it, closer than any other, is asked
+    about."""
+    (issue,) = _issues(_copy(tmp_path, projects={"AW-02": "AW-2"}), "project_id")
+    assert issue.file == "rules.csv"
+    assert issue.message == (
+        "the project 'AW-02' is not in projects.csv: did you rename 'AW-02' to 'AW-2'? "
+        "Nothing refers to 'AW-2'."
+    )
+    assert issue.fix == "Write 'AW-2', or rename it back to 'AW-02' in projects.csv."
+
+
+def test_a_project_renamed_is_asked_about_in_depends_on_too(tmp_path):
+    """A prerequisite still written by its old id is asked about as a rule's is."""
+    folder = _copy(tmp_path)
+    path = folder / "projects.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    for row in rows:
+        if row["project_id"] == "AW-03":
+            row["depends_on"] = "AW-07"
+        if row["project_id"] == "AW-07":
+            row["project_id"] = "AW-7"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    (issue,) = _issues(folder, "depends_on")
+    assert issue.message == (
+        "the project 'AW-07' is not in projects.csv: did you rename 'AW-07' to 'AW-7'? "
+        "Nothing refers to 'AW-7'."
+    )
+
+
+def test_no_question_when_two_projects_are_spelled_as_close(tmp_path):
+    """'AW-02' renamed 'AW-12': 'AW-01' and 'AW-03', referred to by nothing either, are
+    spelled as close to it; which was meant is a guess."""
+    (issue,) = _issues(_copy(tmp_path, projects={"AW-02": "AW-12"}), "project_id")
+    assert issue.message == "the project 'AW-02' is not in projects.csv."
