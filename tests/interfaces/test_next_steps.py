@@ -15,7 +15,9 @@ from builders import team
 from planner.core.domain import Plan, Result, Status
 from planner.core.loading import load_problem
 from planner.core.settings import CapacitySettings
+from planner.core.text import amount, percent
 from planner.interfaces.next_steps import next_steps
+from planner.scenarios.metrics import plan_metrics
 from planner.solving.solver import solve
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -334,3 +336,25 @@ def test_work_that_no_team_may_take_is_not_said_to_wait_for_room_in_its_weeks():
         "yet 1 project waits: no team may take it (the Plan page's Left out table says why)."
     ), step
     assert "weeks" not in step.split("free in all")[1], step
+
+
+def test_next_steps_name_every_goal_below_target_not_only_the_three_furthest():
+    """A VP Sales on the sample's Overview read "1 of 8 goals at target" above steps that
+    named three goals: Churn saved (84.2 %, a sales goal) and three more below target were
+    in no step, so the advice read as if the other goals were fine. The steps name the three
+    furthest with their projects left out, then every other goal below target, each at its
+    attainment and shortfall as the Goals table shows them, and still end with the export."""
+    sample = load_problem(DATA / "sample").problem
+    result = solve(sample)
+    assert result.plan is not None
+    goals = plan_metrics(sample, result.plan).goals
+    short = [g for g in goals if g.percent < 100]
+    assert len(short) > 3
+    steps = next_steps(sample, result)
+    said = " ".join(steps)
+    for goal in short:
+        assert f"'{goal.name}' at {percent(goal.percent)}" in said or (
+            f"'{goal.name}' is planned at {percent(goal.percent)}" in said
+        ), goal.name
+        assert amount(goal.target - goal.planned, goal.kpi) in said, goal.name
+    assert steps[-1].startswith("When the plan looks right")
