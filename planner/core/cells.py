@@ -27,7 +27,7 @@ from planner.core.text import (
     id_key,
     invisible_characters,
 )
-from planner.core.typed_numbers import PLAIN_DECIMAL, why_typed_otherwise
+from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, why_typed_otherwise
 from planner.core.writing import bool_text, plain
 
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
@@ -314,6 +314,8 @@ class Row:
         if not PLAIN_DECIMAL.fullmatch(raw):
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
+            elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
+                fix = _figure_fix(column, raw, figure, bounds)
             self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
@@ -499,6 +501,29 @@ def looks_like_a_date(raw: str) -> bool:
 _TIME = re.compile(
     r"(?:[0-9]+ days?, )?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[ap]\.?m\.?)?", re.I
 )
+
+
+def _figure_fix(column: str, raw: str, figure: str, bounds: Bounds) -> str:
+    """The fix for ``raw``, meant as the plain ``figure`` ("1,000": "Write it as 1000."), or,
+    past what ``column`` holds, that it is: "1e12 is 1000000000000 h, more than any
+    capacity_hours may be (at most 1,000,000,000): check the units, ..."."""
+    value = Decimal(figure)
+    low, high = bounds.low, bounds.high
+    below = value < low or (bounds.low_open and value == low)
+    if not below and not (value > high or (bounds.high_open and value == high)):
+        return f"Write it as {figure}."
+    unit = " h" if high == MAX_HOURS else ""
+    where = (
+        f"less than any {column} may be (more than {plain(low)})"
+        if below and bounds.low_open
+        else f"less than any {column} may be (at least {plain(low)})"
+        if below
+        else f"more than any {column} may be (at most {high:,.0f})"
+    )
+    return (
+        f"{clipped(raw)} is {figure}{unit}, {where}: check the units, and write a plain decimal "
+        f"such as {bounds.example}."
+    )
 
 
 def why_not_a_number(raw: str) -> str:

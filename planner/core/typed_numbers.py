@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from planner.core.text import escaped
 
@@ -76,6 +77,45 @@ def typed_figure(raw: str) -> tuple[str, str] | None:
     (``("it is written in full-width digits", "10")``); None when it is no such figure."""
     said, plain = _typed_otherwise(raw)
     return (said, plain) if said and plain else None
+
+
+#: Exponent notation ("1e12", "2.5E-3"), read as the figure it writes.
+_EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
+#: A decimal comma, never three digits after it ("12,5"; "1,000" is a thousand).
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,(?:[0-9]{1,2}|[0-9]{4,})")
+
+
+#: The most digits before or after the point a figure meant by exponent notation is
+#: written out with.
+_MOST_DIGITS = 30
+
+
+def meant_figure(raw: str) -> str | None:
+    """The one plain decimal a person meant by ``raw`` where there is one: "1000000000000"
+    for "1e12", "1000" for "1,000", "1 000" or "１０００", "12.5" for "12,5"; None for a
+    plain decimal, or text that is no figure ("lots", "12.5.3")."""
+    text = raw.strip()
+    if PLAIN_DECIMAL.fullmatch(text):
+        return None
+    if typed := typed_figure(text):
+        return typed[1]
+    # Past what typed_figure reads: a currency sign, nobody-sees characters, other digits
+    # and no-break spaces beside a thousands separator ("$5,000").
+    text = _ascii_digits(text)[0]
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Sc", "Cf")).strip()
+    text = "".join(" " if c in _SPACE_SEPARATORS else c for c in text)
+    if _EXPONENT.fullmatch(text):
+        value = Decimal(text)
+        if not -_MOST_DIGITS < value.adjusted() < _MOST_DIGITS:
+            return None  # "1e999": no figure anybody writes out
+        figure = format(value, "f")
+        return figure.rstrip("0").rstrip(".") if "." in figure else figure
+    if _THOUSANDS.fullmatch(text):
+        return re.sub("[,' ]", "", text)
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    return None
 
 
 def _typed_otherwise(raw: str) -> tuple[str, str]:

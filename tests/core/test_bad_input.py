@@ -1107,7 +1107,8 @@ def test_an_error_after_a_quoted_newline_names_the_spreadsheet_row(tmp_path: Pat
 
 
 def test_error_text_reads_as_file_row_column_problem_and_fix(tmp_path: Path) -> None:
-    """The CLI prints str(issue); its shape is part of the contract leaders see."""
+    """The CLI prints str(issue); its shape is part of the contract leaders see. The fix
+    gives the figure meant, exactly (it read "Write a plain decimal such as 120.5")."""
     folder = make_folder(tmp_path, row("projects.csv", 2, PROJECT_ROW.format(effort='"12,5"')))
 
     with pytest.raises(InvalidInputError) as caught:
@@ -1115,8 +1116,7 @@ def test_error_text_reads_as_file_row_column_problem_and_fix(tmp_path: Path) -> 
 
     assert str(caught.value.errors[0]) == (
         "projects.csv, row 2, column effort_hours: '12,5' is not a number (it uses a decimal "
-        "comma). Fix: Write a plain decimal such as 120.5 (no thousands separators or decimal "
-        "commas, no units, no exponents)."
+        "comma). Fix: Write it as 12.5."
     )
 
 

@@ -365,19 +365,29 @@ def test_name_columns_are_wide_enough_for_the_longest_name_on_a_laptop(sample):
 
 
 @pytest.mark.parametrize(
-    ("typed", "said"),
+    ("typed", "said", "fix"),
     [
-        ("1e12", "'1e12' is not a number (exponent notation such as 1e6 is not allowed)."),
-        ("1,000", "'1,000' is not a number (it has a thousands separator)."),
-        ("１０００", "(it is written in full-width digits: write it as 1000)"),
-        ("lots", "'lots' is not a number."),
-        ("12.5.3", "'12.5.3' is not a number."),
+        (
+            "1e12",
+            "'1e12' is not a number (exponent notation such as 1e6 is not allowed).",
+            "1e12 is 1000000000000 h, more than any capacity_hours may be (at most "
+            "1,000,000,000): "
+            "check the units, and write a plain decimal such as 480.",
+        ),
+        ("1e3", "(exponent notation such as 1e6 is not allowed)", "Write it as 1000."),
+        ("1,000", "'1,000' is not a number (it has a thousands separator).", "Write it as 1000."),
+        ("1,000.5", "(it has a thousands separator)", "Write it as 1000.5."),
+        ("１０００", "(it is written in full-width digits: write it as 1000)", "Write it as 1000."),
+        ("lots", "'lots' is not a number.", "Write a plain decimal such as 480"),
+        ("12.5.3", "'12.5.3' is not a number.", "Write a plain decimal such as 480"),
     ],
 )
-def test_a_figure_typed_otherwise_reaches_the_loader_as_typed(sample, typed, said):
+def test_a_figure_typed_otherwise_reaches_the_loader_as_typed(sample, typed, said, fix):
     """The tables' figures are text: "1e12" typed in a capacity reached the app as 112 h
     (a number editor's doing) and "lots" as an empty cell. What was typed is refused in
-    the loader's words, naming teams.csv, the row and the column."""
+    the loader's words, naming teams.csv, the row and the column. A figure the leader
+    plainly meant is the fix, exactly ("Write it as 1000"), not "Write a plain decimal
+    such as 480"; one past what the column holds says so."""
     teams = editable_frames(sample)[TEAMS].copy()
     teams.loc[0, "capacity_hours"] = typed
     with pytest.raises(InvalidInputError) as caught:
@@ -385,7 +395,7 @@ def test_a_figure_typed_otherwise_reaches_the_loader_as_typed(sample, typed, sai
     (error,) = caught.value.errors
     assert (error.file, error.row, error.column) == (TEAMS, 2, "capacity_hours")
     assert said in error.message, error.message
-    assert error.fix.startswith("Write a plain decimal such as 480")
+    assert error.fix.startswith(fix), error.fix
 
 
 def test_every_figure_column_is_edited_as_text(sample):
