@@ -16,6 +16,7 @@ import streamlit as st
 from pages.common import current_problem, data_source, navigation, run_page, start_problems
 from pages.kept import keep_changes, offer_kept_work
 from pages.solving import cached_result, kept_close
+from pages.start import source_help
 from pages.store import warm_store
 from pages.ui import describe_status, md, narrow_layout, run_stoppable, show_issues
 
@@ -45,7 +46,7 @@ sidebar = st.sidebar.empty()
 def show_sidebar() -> None:
     """The sidebar's lines: where the data came from, and the plan's status."""
     with sidebar.container():
-        st.caption(f"Files loaded from {md(data_source())}")
+        st.caption(f"Files loaded from {md(data_source())}", help=source_help(data_source()))
         result = cached_result(current_problem())
         if result is not None:
             st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")

@@ -23,7 +23,7 @@ from pages.common import (
 )
 from pages.headline import basis, set_basis, show_basis
 from pages.solving import cached_result, kept_close, relative_result, solved
-from pages.start import SAMPLE_DIR, SAMPLE_SOURCE, load_folder, opened_label
+from pages.start import SAMPLE_DIR, SAMPLE_SOURCE, load_folder, opened_label, source_help
 from pages.ui import column_config, data_downloads, md, show_issues, show_next, show_status
 from pages.what_if import show_what_changed
 from planner.core.domain import Problem
@@ -299,7 +299,10 @@ tables = [
     (len(problem.rules), "rule"),
     *([(len(problem.calendar), "calendar row")] if problem.calendar else []),
 ]
-st.caption(f"Files loaded from {md(data_source())} · {counted(*tables)}")
+st.caption(
+    f"Files loaded from {md(data_source())} · {counted(*tables)}",
+    help=source_help(data_source()),
+)
 
 # Import and download
 with st.container(border=True):

@@ -16,13 +16,15 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import data_signature, load_problem
 from planner.core.text import escaped, undecodable
+from planner.scenarios.kept_work import SAMPLE_SOURCE
 
 APP_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = APP_DIR / "data" / "sample"
 #: A data folder (or workbook, or zip) to open on instead of the sample.
 DATA_ENV = "PLANNER_DATA"
-#: Where the sample came from, for captions ("Files loaded from ...").
-SAMPLE_SOURCE = "bundled sample (data/sample)"
+#: Where the sample's files are, for the help under "Files loaded from the bundled sample
+#: quarter" (SAMPLE_SOURCE): a path is for whoever runs the app, not the caption a leader reads.
+SAMPLE_HELP = "Its files are the data/sample folder of the app."
 
 #: PLANNER_DATA's path and problems, when it could not be opened.
 Refused = tuple[str, tuple[InputIssue, ...]]
@@ -64,6 +66,12 @@ def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None
         return (*load_folder(str(folder)), folder.resolve().name or str(folder), None)
     except InvalidInputError as exc:
         return (*load_folder(str(SAMPLE_DIR)), SAMPLE_SOURCE, (str(folder), tuple(exc.errors)))
+
+
+def source_help(source: str) -> str | None:
+    """The help beside "Files loaded from ...": where the sample's files are, for its
+    source (an upload or an edit of the sample too); none for other data."""
+    return SAMPLE_HELP if source.startswith(SAMPLE_SOURCE) else None
 
 
 def opened_label(source: str) -> str:

@@ -24,7 +24,7 @@ from planner.core.errors import InvalidInputError
 from planner.core.settings_reading import parse_settings
 from planner.scenarios import store_rows
 from planner.scenarios.database import ScenarioFile, StorageError
-from planner.scenarios.kept_work import KeptPlan, KeptWork
+from planner.scenarios.kept_work import KeptPlan, KeptWork, current_source
 from planner.scenarios.rows import plan_from_rows, plan_rows, utc_naive
 from planner.scenarios.schema import (
     BASELINE_HEAD_COLUMNS,
@@ -127,7 +127,7 @@ class KeptWorkStore(ScenarioFile):
         in_force = None if in_force_rows is None else _in_force(*in_force_rows)
         basis = None if basis_label is None else (basis_label, basis_key)
         when = kept_at.replace(tzinfo=UTC)
-        return KeptWork(problem, warnings, source, when, key, in_force, basis)
+        return KeptWork(problem, warnings, current_source(source), when, key, in_force, basis)
 
     def discard_work(self, key: str | None = None) -> bool:
         """Drop the unsaved work kept: any, or only the one with fingerprint ``key`` (not

@@ -39,6 +39,23 @@ class KeptPlan:
     kept_close: float | None = None
 
 
+#: Where the bundled sample's files came from, as the sidebar and the Data page say it
+#: ("Files loaded from the bundled sample quarter"); its folder is named in their help.
+SAMPLE_SOURCE = "the bundled sample quarter"
+#: The same, as work kept before the words changed stored it: a repository path on a
+#: leader's screen. Read back as :data:`SAMPLE_SOURCE` (:func:`current_source`).
+OLD_SAMPLE_SOURCE = "bundled sample (data/sample)"
+
+
+def current_source(source: str) -> str:
+    """``source`` as stored, in today's words: work kept with :data:`OLD_SAMPLE_SOURCE`
+    ("bundled sample (data/sample), edited") reads "the bundled sample quarter, edited", so
+    that its offer does not say it was made on other files than the sample the app opened."""
+    if source == OLD_SAMPLE_SOURCE or source.startswith(f"{OLD_SAMPLE_SOURCE}, "):
+        return SAMPLE_SOURCE + source[len(OLD_SAMPLE_SOURCE) :]
+    return source
+
+
 @dataclass(frozen=True)
 class KeptWork:
     """The unsaved work kept: the inputs (valid, as left), their warnings, where they came

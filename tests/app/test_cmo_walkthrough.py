@@ -208,7 +208,7 @@ def test_the_export_preview_shows_the_file_s_other_columns_a_switch_away():
 
 
 def test_the_sidebar_names_the_data_and_the_plan_on_the_check_in_page_too():
-    """Every page's sidebar reads "Files loaded from bundled sample (data/sample)" and
+    """Every page's sidebar reads "Files loaded from the bundled sample quarter" and
     "Plan: Optimal: ..." under the page list; on the Check-in page, before a re-plan, both
     were gone (the page stops early until Re-plan is pressed, and the sidebar was drawn
     after the page). They read there as on the Overview, the same words."""
@@ -216,6 +216,9 @@ def test_the_sidebar_names_the_data_and_the_plan_on_the_check_in_page_too():
     assert_clean(overview)
     expected = [c.value for c in overview.sidebar.caption]
     assert expected[0].startswith("Files loaded from") and expected[1].startswith("Plan: ")
+    # The sample's folder is for whoever runs the app: in the help, not in the caption.
+    assert expected[0] == "Files loaded from the bundled sample quarter", expected[0]
+    assert "data/sample" in overview.sidebar.caption[0].proto.help
     app = overview
     app.switch_page("pages/checkin.py")
     app = app.run()

@@ -60,7 +60,7 @@ def _import_teams(app, name: str, hours: str):
 
 def test_a_table_uploaded_twice_is_named_once_where_the_files_came_from():
     """teams.csv uploaded, then a corrected teams.csv: the sidebar and the kept work's offer
-    read "Files loaded from bundled sample (data/sample), teams.csv from uploaded teams.csv,
+    read "Files loaded from the bundled sample quarter, teams.csv from uploaded teams.csv,
     teams.csv from uploaded teams.csv", the table the second replaced still named. The
     latest upload of a table replaces the earlier's mention; another table's stays."""
     app = _import_teams(open_routed("pages/data.py"), "teams.csv", "911")
@@ -68,4 +68,4 @@ def test_a_table_uploaded_twice_is_named_once_where_the_files_came_from():
     assert_clean(app)
     assert app.session_state["problem"].teams[0].capacity_hours == 822
     source = app.session_state["source"]
-    assert source == "bundled sample (data/sample), teams.csv from uploaded teams (fixed).csv"
+    assert source == "the bundled sample quarter, teams.csv from uploaded teams (fixed).csv"

@@ -83,7 +83,7 @@ def test_kept_work_reads_back_exactly_as_it_was_left(store, sample):
     too), where the data came from and when: the same fingerprint, the same inputs."""
     work = edited(sample)
     moment = datetime(2026, 3, 31, 23, 59, 58, tzinfo=UTC)
-    key = store.keep_work(work, "bundled sample (data/sample), edited", kept_at=moment)
+    key = store.keep_work(work, "the bundled sample quarter, edited", kept_at=moment)
     kept = store.kept_work()
     assert kept is not None
     assert kept.problem == work and kept.problem.baseline == work.baseline
@@ -91,7 +91,7 @@ def test_kept_work_reads_back_exactly_as_it_was_left(store, sample):
     assert kept.problem.baseline.starts == work.baseline.starts
     assert kept.problem.settings.to_toml() == work.settings.to_toml()
     assert kept.fingerprint == key == fingerprint(work) == fingerprint(kept.problem)
-    assert kept.source == "bundled sample (data/sample), edited"
+    assert kept.source == "the bundled sample quarter, edited"
     assert kept.kept_at == moment
 
 
@@ -347,17 +347,17 @@ def test_work_made_on_other_data_says_so_in_the_offer(store, sample):
     (Teams: 10 added, 6 removed; Projects: 51 added, 30 removed ...) was kept: its tab was
     reloaded or closed", as if its own. The offer names the files the work was made on,
     and that another app on the same database may have made it."""
-    store.keep_work(edited(sample), "bundled sample (data/sample), edited")
+    store.keep_work(edited(sample), "the bundled sample quarter, edited")
     kept = store.kept_work()
     assert kept is not None
     other = offer_text(kept, sample, "the data in q3-emea", opened_source="q3-emea")
     assert (
-        "made on files loaded from bundled sample (data/sample), edited, not on the data in q3-emea"
+        "made on files loaded from the bundled sample quarter, edited, not on the data in q3-emea"
     ) in other, other
     assert "another app that uses this scenario database" in other, other
     # Work on the data this app opened reads as before.
     own = offer_text(
-        kept, sample, "the bundled sample data", opened_source="bundled sample (data/sample)"
+        kept, sample, "the bundled sample data", opened_source="the bundled sample quarter"
     )
     assert own == offer_text(kept, sample, "the bundled sample data")
     assert "made on" not in own and "another app" not in own
@@ -462,3 +462,23 @@ def test_work_a_scenario_would_not_give_back_whole_stays_kept(store, sample):
     assert store.load(saved.scenario_id).problem != work
     kept = store.kept_work()
     assert kept is not None and kept.problem == work
+
+
+@pytest.mark.parametrize(
+    "stored", ["bundled sample (data/sample)", "bundled sample (data/sample), edited"]
+)
+def test_work_kept_with_the_samples_old_words_reads_as_the_sample(store, sample, stored):
+    """Work kept before the sample's source was "the bundled sample quarter" holds
+    "bundled sample (data/sample)", a repository path on a leader's screen. It reads back in
+    today's words, and its offer, on an app opened on the sample, does not say it was made on
+    other files ("made on files loaded from bundled sample (data/sample) ...")."""
+    store.keep_work(edited(sample), stored)
+    kept = store.kept_work()
+    assert kept is not None
+    assert kept.source == stored.replace(
+        "bundled sample (data/sample)", "the bundled sample quarter"
+    )
+    offer = offer_text(
+        kept, sample, "the bundled sample data", opened_source="the bundled sample quarter"
+    )
+    assert "made on" not in offer and "data/sample" not in offer, offer
