@@ -8,7 +8,7 @@ session's data, and drafts stay while the user visits other pages.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -154,10 +154,10 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         return
     st.session_state.pop(_ISSUES, None)
     st.session_state[_APPLIED] = next(iter(frames), None)
-    source = data_source()
     # An edit, not new inputs: re-planned against the plan in force, moving only what it must.
-    edited_source = source if "edited" in source else f"{source}, edited"
-    set_problem(new_problem, warnings, source=edited_source, edit=True)
+    set_problem(
+        new_problem, warnings, source=_kept_source(replace(_source(), edited=True)), edit=True
+    )
     st.session_state[_FOLLOWED] = (
         revision(),
         (*follow.notes, *project_notes, *goal_notes),
@@ -197,7 +197,7 @@ def _import(name: str, data: bytes, table: str) -> None:
             () if whole else (table,),
         )
         return
-    source = f"uploaded {name}" if whole else _uploaded_source(data_source(), table, name)
+    source = _kept_source(_Source(f"uploaded {name}") if whole else _source().upload(table, name))
     before = current_problem()
     st.session_state[_IMPORTED] = (name, before, cached_result(before), new_problem)
     st.session_state.pop(_ISSUES, None)
@@ -207,19 +207,52 @@ def _import(name: str, data: bytes, table: str) -> None:
     st.toast(f"Imported {md(name)}.", icon=":material/check:")
 
 
-def _uploaded_source(source: str, table: str, name: str) -> str:
-    """Where the inputs came from after ``table`` was uploaded as ``name``: a table uploaded
-    again read "teams.csv from uploaded teams.csv, teams.csv from uploaded teams (fixed).csv",
-    the file the second replaced still named. The latest upload of a table is named."""
-    mention = f", {table} from uploaded "
-    start = source.find(mention)
-    if start >= 0:
-        after = start + len(mention)
-        ends = [source.find(f", {other} from uploaded ", after) for other in RAW_FILES]
-        ends.append(source.find(", edited", after))
-        end = min((e for e in ends if e >= 0), default=len(source))
-        source = source[:start] + source[end:]
-    return f"{source}{mention}{name}"
+#: Where the inputs came from, in its parts (:class:`_Source`), beside the words it gives.
+_SOURCE_PARTS = "data-source-parts"
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where the inputs came from: the folder, workbook or scenario opened, each table
+    uploaded since (its latest file), and whether an edit was applied.
+
+    Kept as parts: read back from its own words, a file named "teams, edited.csv" cut the
+    line at its ", edited" when teams.csv was uploaded again, and its "edited" read as an
+    edit applied, so the next edit went unsaid.
+    """
+
+    opened: str
+    uploads: tuple[tuple[str, str], ...] = ()
+    edited: bool = False
+
+    def upload(self, table: str, name: str) -> _Source:
+        """With ``table`` uploaded as ``name``: a table uploaded again is named once, as
+        its latest file ("teams.csv from uploaded teams (fixed).csv")."""
+        kept = tuple((t, n) for t, n in self.uploads if t != table)
+        return replace(self, uploads=(*kept, (table, name)))
+
+    def text(self) -> str:
+        uploads = "".join(f", {table} from uploaded {name}" for table, name in self.uploads)
+        return f"{self.opened}{uploads}{', edited' if self.edited else ''}"
+
+
+def _source() -> _Source:
+    """The session's source in its parts; one set elsewhere (a folder, a scenario, the
+    sample, work kept over a reload) is its own words, an edit said at its end."""
+    source = data_source()
+    # Kept as plain values: this page's script, and its class, are made anew at each run.
+    if (kept := st.session_state.get(_SOURCE_PARTS)) is not None:
+        parts = _Source(*kept)
+        if parts.text() == source:
+            return parts
+    opened = source.removesuffix(", edited")
+    return _Source(opened, edited=opened != source)
+
+
+def _kept_source(source: _Source) -> str:
+    """Keep ``source``'s parts for the next upload or edit; its words, for set_problem."""
+    st.session_state[_SOURCE_PARTS] = (source.opened, source.uploads, source.edited)
+    return source.text()
 
 
 def _to_sample() -> None:

@@ -69,3 +69,32 @@ def test_a_table_uploaded_twice_is_named_once_where_the_files_came_from():
     assert app.session_state["problem"].teams[0].capacity_hours == 822
     source = app.session_state["source"]
     assert source == "the bundled sample quarter, teams.csv from uploaded teams (fixed).csv"
+
+
+def test_an_upload_named_with_edited_is_named_whole_and_an_edit_still_said():
+    """Where the files came from was read back by searching its own words: a teams file
+    named "teams, edited.csv" uploaded again as "teams (fixed).csv" read "the bundled
+    sample quarter, edited.csv, teams.csv from uploaded teams (fixed).csv" (the earlier
+    name cut at its ", edited"), and an edit applied after it went unsaid (the name's
+    "edited" read as the edit). The uploads are kept as a list, each table's latest
+    named whole."""
+    app = _import_teams(open_routed("pages/data.py"), "teams, edited.csv", "911")
+    assert_clean(app)
+    first = "the bundled sample quarter, teams.csv from uploaded teams, edited.csv"
+    assert app.session_state["source"] == first
+    app = _import_teams(app, "teams (fixed).csv", "822")
+    assert_clean(app)
+    again = "the bundled sample quarter, teams.csv from uploaded teams (fixed).csv"
+    assert app.session_state["source"] == again
+    app = _import_teams(app, "teams, edited.csv", "733")
+    assert app.session_state["source"] == first
+    app.session_state[f"edit-teams.csv-{app.session_state['revision']}"] = {
+        "edited_rows": {0: {"capacity_hours": "700"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"].teams[0].capacity_hours == 700
+    assert app.session_state["source"] == f"{first}, edited"
