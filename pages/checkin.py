@@ -41,6 +41,8 @@ from planner.core.text import percent, points_between
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
+    CARRIED_ON,
+    WITH_REPLAN,
     as_typed,
     checkin_from,
     forecast_frame,
@@ -90,7 +92,7 @@ def _on_plan(
 require_router()
 
 #: The two chances of the odds table: the baseline carried on, and the re-plan.
-ODDS_COLUMNS = ("If we carry on", "With the re-plan")
+ODDS_COLUMNS = (CARRIED_ON, WITH_REPLAN)
 
 
 # ---------------------------------------------------------------------------
@@ -627,11 +629,12 @@ st.dataframe(
             "Forecast", format="localized", help="At the end of the quarter: so far + re-plan adds"
         ),
         "target": st.column_config.NumberColumn("Target", format="localized"),
+        # "% of target" beside "If we carry on" read as a third figure, not the re-plan's.
         "percent": st.column_config.NumberColumn(
-            "% of target", format="%.1f %%", help="The forecast, as a % of the target"
+            WITH_REPLAN, format="%.1f %%", help="The forecast, % of target, with the re-plan"
         ),
         "baseline": st.column_config.NumberColumn(
-            "If we carry on",
+            CARRIED_ON,
             format="%.1f %%",
             help="The forecast, % of target, with the baseline plan unchanged",
         ),

@@ -196,6 +196,11 @@ def prefill_fraction(goals: pd.DataFrame) -> str | None:
     return None
 
 
+#: The two plans a check-in's tables set side by side, as every page, workbook and
+#: ``planner checkin`` names them: the baseline carried on, and the re-plan.
+CARRIED_ON = "If we carry on"
+WITH_REPLAN = "With the re-plan"
+
 #: The forecast table's columns, in the order shown.
 FORECAST_COLUMNS = (
     *("goal", "kpi", "achieved", "still_to_come", "forecast", "target", "percent", "baseline"),

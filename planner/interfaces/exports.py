@@ -38,6 +38,7 @@ from planner.core.words import status_label
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
+from planner.interfaces.checkin_tables import CARRIED_ON, WITH_REPLAN
 from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
@@ -499,7 +500,10 @@ PLAN_FORMATS = {
     **{h: amount_format for h in ("9 times in 10 at least", "Typical outcome")},
     # The Quarter end sheet's figures as the Check-in page shows them (358.4 SQLs).
     **{h: amount_shown_format for h in ("So far", "Forecast")},
-    **{h: (lambda _: PERCENT_FORMAT) for h in ("% of target", "If we carry on (% of target)")},
+    **{
+        h: (lambda _: PERCENT_FORMAT)
+        for h in ("% of target", f"{WITH_REPLAN} (% of target)", f"{CARRIED_ON} (% of target)")
+    },
     "1 time in 10 more than": amount_format,
     "Attainment (%)": lambda _: PERCENT_FORMAT,
     "Utilisation (%)": lambda _: PERCENT_FORMAT,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.text import amounts_adding_up
-from planner.interfaces.checkin_tables import forecast_frame
+from planner.interfaces.checkin_tables import CARRIED_ON, WITH_REPLAN, forecast_frame
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus
@@ -24,8 +24,8 @@ from planner.scenarios.scenario import replan_quarter_end
 #: re-plan's workbook heads it: the page's headings, in the page's order.
 QUARTER_END_HEADERS = {
     "goal": "Goal",
-    "percent": "% of target",
-    "baseline": "If we carry on (% of target)",
+    "percent": f"{WITH_REPLAN} (% of target)",
+    "baseline": f"{CARRIED_ON} (% of target)",
     "achieved": "So far",
     "still_to_come": "Re-plan adds",
     "forecast": "Forecast",

@@ -949,3 +949,22 @@ def test_a_rerun_after_a_re_plan_draws_its_odds_again_without_a_new_simulation(
     assert_clean(app)
     assert any("odds narrow" in c.value for c in app.caption)  # the odds are still shown
     assert len(calls) == simulated
+
+
+def test_the_forecast_names_the_re_plan_s_column_as_the_odds_table_beside_it(round_one, db):
+    """Check-in, after Re-plan: "Each goal at the end of the quarter" headed its columns
+    "% of target" and "If we carry on", the odds table under it "If we carry on" and "With
+    the re-plan". A VP Sales read "% of target" as some third figure, not the re-plan's
+    forecast. Both tables name it "With the re-plan", as ``planner checkin`` does."""
+    app = replan(lagging(open_routed("pages/checkin.py")))
+    assert_clean(app)
+    (forecast,) = [d for d in app.dataframe if "still_to_come" in d.value.columns]
+    labels = {
+        column: config.get("label") for column, config in json.loads(forecast.proto.columns).items()
+    }
+    assert labels["percent"] == "With the re-plan"
+    assert labels["baseline"] == "If we carry on"
+    (odds,) = [
+        t.value for t in app.table if "After, in words" in t.value.columns.str.replace("\\", "")
+    ]
+    assert "With the re-plan" in [c.replace("\\", "") for c in odds.columns]

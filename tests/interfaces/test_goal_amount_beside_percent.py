@@ -170,7 +170,12 @@ def test_a_saved_check_ins_workbook_gives_each_goals_odds_as_the_check_in_s_does
     saved = {r["Goal"]: r for r in _sheet(out / "plan.xlsx", "Quarter end")}
     assert set(saved) == set(checked) == set(goals)
     for name, row in saved.items():
-        for column in ("Chance to reach target", "Odds in words", "Forecast", "% of target"):
+        for column in (
+            "Chance to reach target",
+            "Odds in words",
+            "Forecast",
+            "With the re-plan (% of target)",
+        ):
             assert row.get(column) == checked[name][column], (name, column)
         assert row["Chance to reach target"] == pytest.approx(goals[name]["chance"] / 100)
         assert row["Odds in words"] == goals[name]["odds_in_words"]

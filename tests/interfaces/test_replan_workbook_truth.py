@@ -118,7 +118,8 @@ def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_i
     page_columns = ("goal", "percent", "baseline", "achieved", "still_to_come", "forecast")
     page_columns += ("target", "kpi")
     assert header == (
-        *("Goal", "% of target", "If we carry on (% of target)", "So far", "Re-plan adds"),
+        *("Goal", "With the re-plan (% of target)", "If we carry on (% of target)", "So far"),
+        "Re-plan adds",
         *("Forecast", "Target", "KPI", "Chance to reach target", "Odds in words"),
     )
     # The % columns as a spreadsheet keeps a percentage: the share, reading "46.0 %".
