@@ -86,10 +86,11 @@ with data_col, st.container(border=True):
     st.caption(f"These inputs: {md(line[:1].lower() + line[1:])}")
 
 
-def _week_text(week: object) -> str:
-    """A week cell of the preview: ``3`` (never ``3.0``), or empty for a left-out project."""
-    number = pd.to_numeric(pd.Series([week]).replace("", None), errors="coerce").iloc[0]
-    return "" if pd.isna(number) else str(int(number))
+def _week_texts(weeks: pd.Series) -> list[str]:
+    """A week column of the preview: ``3`` (never ``3.0``), or empty for a left-out project.
+    Read at once: a Series per cell took a second at 1,500 projects."""
+    numbers = pd.to_numeric(weeks.replace("", None), errors="coerce")
+    return ["" if pd.isna(number) else str(int(number)) for number in numbers]
 
 
 if result.plan is not None:
@@ -114,11 +115,7 @@ if result.plan is not None:
         Share=[100 * float(s) for s in preview["Share"]],
         # Whole week numbers as text; a left-out project's cells are empty (a number
         # column shows a missing week as "None").
-        **{
-            w: [_week_text(v) for v in preview[w]]
-            for w in ("Start week", "End week")
-            if w in preview
-        },
+        **{w: _week_texts(preview[w]) for w in ("Start week", "End week") if w in preview},
         **{"Value (KPI units)": values},
     )
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
