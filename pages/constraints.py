@@ -266,6 +266,10 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
             multipliers.pop(team.team_id, None)
             continue
         own = multipliers.get(team.team_id)
+        if own is not None and raw == cell_text(_exact_percent(own)):
+            # The row as the table shows it: the multiplier as read, not its six places
+            # (settings.toml's 0.123456789 was rewritten 0.12345679 at the page's first run).
+            continue
         kept = "the department's" if own is None else f"{_exact_percent(own):,g} %"
         label = f"{team.name}'s own capacity %"
         value = typed_refused("cap-teams", CAPACITY_PERCENT, raw, label, kept, more=refused)

@@ -1456,3 +1456,34 @@ def test_the_solve_button_s_answer_reads_as_the_plan_status_beside_it():
     assert any(s.label.startswith("Up to date") and said in s.label for s in app.status), [
         s.label for s in app.status
     ]
+
+
+def test_editing_one_team_s_own_percent_keeps_another_s_finer_multiplier(tmp_path, monkeypatch):
+    """settings.toml gave SDR 0.123456789 (12.3456789 %); the table shows it to six places
+    (12.345679), and every run of the page wrote back every row as shown: SDR's multiplier
+    read 0.12345679 from the page's first run, without anyone touching it. A row left as
+    it was keeps the multiplier as read, through another row's edit too."""
+    folder = tmp_path / "fine"
+    shutil.copytree(ROOT / "data" / "sample", folder)
+    settings = folder / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("[capacity.multipliers]", "[capacity.multipliers]\nsdr = 0.123456789", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_page("pages/constraints.py")
+    assert problem_of(app).settings.capacity.multipliers == {"sdr": 0.123456789}
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    problem = problem_of(app)
+    first = problem.team_order[0]
+    assert first != "sdr"
+    app.session_state[key] = {
+        "edited_rows": {0: {"multiplier": "50"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert_clean(app)
+    assert problem_of(app).settings.capacity.multipliers == {"sdr": 0.123456789, first: 0.5}
