@@ -54,9 +54,12 @@ def department_words(departments: Iterable[str]) -> str:
 #: reads), so these words claim no cause ("time ran out" was said of a what-if that had
 #: moved as little as it could in 0.3 s), nor a quality the bound does not show ("Good"
 #: was said of a plan cut short at 0.01 s, 15 % of the goals' targets, no bound known).
+#: "Optimal: best possible (proven in 0.57 s)" spoke the solver's words ("optimal",
+#: "proven") on every page and the sidebar: a leader reads the best plan possible, or the
+#: best found and how far short of the best possible it may be.
 SOLVE_STATUS_WORDS = {
-    "optimal": "Optimal: best possible",
-    "feasible": "Not proven best",
+    "optimal": "The best plan possible",
+    "feasible": "The best plan found",
     "infeasible": "No plan meets every rule",
     "no plan found": "No plan found in time",
 }
@@ -91,7 +94,7 @@ def status_sentence(
     seconds = f"{runtime_s:.2f} s"
     label = status_label(status)
     if status == "optimal":
-        return f"{label} (proven in {seconds})"
+        return f"{label} for these inputs (checked in {seconds})"
     if status == "feasible" and kept_close is not None:
         # Of the best plan only when the bound proves it (the fresh re-plan proven best, as
         # on the sample); else of the re-plan from scratch, which the clock stopped.
@@ -104,8 +107,8 @@ def status_sentence(
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
         if gap is None:
-            return f"{label} (how far from the best possible is unknown; {seconds})"
-        return f"{label} (within {gap_percent(gap)} of the best possible; {seconds})"
+            return f"{label} in {seconds}; how far short of the best possible is unknown"
+        return f"{label} in {seconds}; at most {gap_percent(gap)} short of the best possible"
     if status == "infeasible":
         return label
     return f"{label} ({seconds})"

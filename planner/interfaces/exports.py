@@ -432,7 +432,7 @@ def plan_workbook(
     (a calendar, or projects shorter than the quarter). ``kept_close``: the tolerance
     when ``result`` is a what-if kept close to the plan in force, so that the Summary's
     status reads as the app's banner and ``planner solve`` say it, not as a plan the
-    clock stopped short ("Not proven best"). ``quarter_end``: when ``result`` is a
+    clock stopped short ("The best plan found"). ``quarter_end``: when ``result`` is a
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;
     ``in_progress``: its projects in progress (:func:`plan_sheet`); ``adds``: what it adds
     to each goal (:func:`~planner.interfaces.replan_exports.replan_adds`); ``quarter_goals``:

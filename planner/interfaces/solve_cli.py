@@ -437,8 +437,8 @@ def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
     plan proven optimal): a bare "gap: 0.00 %" under goal attainment read as a shortfall
     of the plan to a leader. An unknown distance says so.
     """
-    # The app's status line, seconds and all ("Optimal: best possible (proven in 0.13 s)"):
-    # a line "seconds: 0.13" of its own said them another way.
+    # The app's status line, seconds and all ("The best plan possible for these inputs
+    # (checked in 0.13 s)"): a line "seconds: 0.13" of its own said them another way.
     from planner.interfaces.score import below_best_words, score, score_words
 
     lines = [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
@@ -460,7 +460,7 @@ def _report_lines(
     tolerance = summary.get("tolerance_pct")
     if isinstance(tolerance, float) and result.status.value == "feasible":
         # A what-if kept close on purpose reads as the Constraints page's banner says it,
-        # not as a plan the clock stopped short ("Not proven best").
+        # not as a plan the clock stopped short ("The best plan found").
         kept = status_sentence(result.status.value, result.runtime_s, result.gap, tolerance / 100)
         lines[0] = f"status: {kept}"
     if result.plan is not None:

@@ -121,7 +121,9 @@ def test_the_app_opens_on_the_solved_sample(sample):
     assert app.title[0].value == "Overview"
     assert fingerprint(problem_of(app)) == fingerprint(sample)
     # In the words the Scenarios table and the shell use, never the solver's "optimal".
-    assert "Plan status: Optimal: best possible (proven in" in app.success[0].value
+    assert (
+        "Plan status: The best plan possible for these inputs (checked in" in app.success[0].value
+    )
     # The headline is goal attainment, in % of the targets, not optimizer points.
     assert app.metric[0].label == "Goal attainment"
     assert app.metric[0].value.endswith(" %")
@@ -733,8 +735,8 @@ def test_a_long_solve_shows_progress_and_reports_its_gap():
     next(b for b in app.button if b.label == "Solve").click().run()
     assert_clean(app)
     labels = [s.label for s in app.status]
-    assert any(label.startswith("Solved: Not proven best (within") for label in labels)
-    assert "Not proven best" in app.warning[0].value
+    assert any(label.startswith("Solved: The best plan found in") for label in labels)
+    assert "The best plan found" in app.warning[0].value
     result = solve_service().cached(fingerprint(big))
     assert result is not None and result.status is Status.FEASIBLE
     assert result.runtime_s < 2.0 * busy()

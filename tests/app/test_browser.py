@@ -263,7 +263,7 @@ def test_solve_see_the_load_chart_and_download_a_valid_plan(page, server, tmp_pa
     """Open on the solved sample, solve, see the chart, download plan.csv: the checker passes."""
     page.goto(server)
     page.get_by_role("heading", name="Overview", level=1).wait_for()
-    page.get_by_text("Plan status: Optimal: best possible").wait_for()
+    page.get_by_text("Plan status: The best plan possible").wait_for()
     assert_no_error(page)
 
     go_to(page, "Constraints")

@@ -232,7 +232,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     """
     app = replan(lagging(open_routed("pages/checkin.py")))
     assert_clean(app)
-    assert any("Optimal: best possible" in s.value for s in app.success)
+    assert any("The best plan possible" in s.value for s in app.success)
     figures = metrics(app)
     changed, budget = figures["Changes"].split(" of ")
     assert int(changed) <= int(budget) == 3

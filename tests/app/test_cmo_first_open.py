@@ -100,4 +100,4 @@ def test_compare_names_a_what_if_kept_close_as_every_page_does(tmp_path, monkeyp
     app.switch_page("pages/scenarios.py").run()
     assert_clean(app)
     (outcome,) = [c.value for c in app.caption if c.value.startswith("Outcome of A")]
-    assert outcome == "Outcome of A: Optimal: best possible · of B: Kept close to the previous plan"
+    assert outcome == "Outcome of A: The best plan possible · of B: Kept close to the previous plan"

@@ -208,8 +208,8 @@ def test_the_export_preview_shows_the_file_s_other_columns_a_switch_away():
 
 
 def test_the_sidebar_names_the_data_and_the_plan_on_the_check_in_page_too():
-    """Every page's sidebar reads "Files loaded from the bundled sample quarter" and
-    "Plan: Optimal: ..." under the page list; on the Check-in page, before a re-plan, both
+    """Every page's sidebar reads "Files loaded from the bundled sample quarter" and "Plan:
+    The best plan possible ..." under the page list; on the Check-in page, before a re-plan, both
     were gone (the page stops early until Re-plan is pressed, and the sidebar was drawn
     after the page). They read there as on the Overview, the same words."""
     overview = open_routed("pages/overview.py")

@@ -167,5 +167,7 @@ def test_the_re_plans_status_is_named_apart_from_the_plan_in_force(db):
     app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     banners = [s.value for s in app.success if "status:" in s.value]
-    assert len(banners) == 1 and banners[0].startswith("**Re-plan status: Optimal"), banners
+    assert len(banners) == 1 and banners[0].startswith(
+        "**Re-plan status: The best plan possible"
+    ), banners
     assert not any("Plan status" in e.value for kind in (app.info, app.warning) for e in kind)

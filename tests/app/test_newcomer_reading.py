@@ -122,7 +122,7 @@ def save_current(app: AppTest, name: str) -> AppTest:
 def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_charts(db):
     """A and B the same plan: the cards say so without a red "+0" arrow and no chart of zeros.
 
-    The status reads in words as the scenario list says it ("Optimal: best possible"), and
+    The status reads in words as the scenario list says it ("The best plan possible"), and
     the two delta charts, whose axis read "0.000000", become one line each.
     """
     # Saved twice: with one scenario, the current plan itself, Compare says what to do.
@@ -141,7 +141,7 @@ def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_ch
     # In a line of its own: a card a fifth of the page wide cut it to "Optimal: …".
     assert "Status (B)" not in cards
     assert any(
-        c.value == "Outcome of A: Optimal: best possible · of B: Optimal: best possible"
+        c.value == "Outcome of A: The best plan possible · of B: The best plan possible"
         for c in app.caption
     )
     for label in ("Projects in the plan (B)", "Goal attainment (B)", "Left out (B)"):

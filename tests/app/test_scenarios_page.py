@@ -59,7 +59,7 @@ def test_save_lists_the_scenario_with_its_exact_name_and_metrics(db):
     assert list(listed["name"]) == [NAME]
     assert list(listed["note"]) == ['note, with "quotes"']
     assert (
-        listed.loc[0, "status"] == "Optimal: best possible"
+        listed.loc[0, "status"] == "The best plan possible"
     )  # the outcome in words, not "optimal"
     # Goal attainment as every page writes it; the optimizer's points are not listed.
     assert "objective" not in listed.columns
@@ -317,13 +317,13 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(sweep["objective"]) == sorted(sweep["objective"])
     # The table's hours have thousands separators (3,850 h, not 3850), the outcome is words.
     assert list(sweep["capacity_text"]) == [hours(h) for h in sweep["capacity_hours"]]
-    assert list(sweep["status_words"]) == ["Optimal: best possible"] * 3
+    assert list(sweep["status_words"]) == ["The best plan possible"] * 3
     # The department as every chart names it: "Marketing capacity", not "marketing capacity".
     spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "of today" in c.proto.spec)
     assert "Marketing capacity (% of today)" in spec and "marketing capacity" not in spec
     # The legend lists the outcomes the sweep had: three optimal dots, one entry (four
     # entries, "No plan found in time" among them, read as if some plans had failed).
-    assert _colour_domains(spec) == [["Optimal: best possible"]] * 2
+    assert _colour_domains(spec) == [["The best plan possible"]] * 2
 
     app = button(app, "Rank the teams").click().run()
     assert_clean(app)
@@ -635,7 +635,7 @@ def test_a_plan_saved_in_another_session_is_known_as_saved(db):
 
 def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
     """A saved scenario's Advanced detail read "solved in 0.1 s" where the sidebar's status
-    line and ``planner solve`` say "proven in 0.13 s": one way to write the seconds."""
+    line and ``planner solve`` say "checked in 0.13 s": one way to write the seconds."""
     import re
 
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")

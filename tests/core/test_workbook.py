@@ -619,7 +619,7 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     result = solve(problem)
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
     cells = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
-    assert cells["Status"].value == "Optimal: best possible"  # as the scenario list says
+    assert cells["Status"].value == "The best plan possible"  # as the scenario list says
     capacity = cells["Capacity (h, after what-ifs and max utilisation)"]
     figures = result_metrics(problem, result)
     assert capacity.value == figures.shown_in_force_hours == 9711 != figures.in_force_hours

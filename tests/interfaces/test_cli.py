@@ -30,7 +30,8 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
     out = tmp_path / "plan.csv"
     assert main(["solve", str(SAMPLE), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "status: Optimal: best possible" in printed and "proven the best" in printed
+    assert "status: The best plan possible for these inputs" in printed
+    assert "proven the best" in printed
     problem = load_problem(SAMPLE).problem
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     assert check_plan(problem, plan) == []
@@ -627,12 +628,15 @@ def test_solve_says_a_proven_plan_and_its_seconds_as_the_app_does(tmp_path, caps
     """`planner solve` on the sample printed "below the best possible score: at most 0.00 %"
     and "seconds: 0.13" where the app's status line reads "Optimal: best possible (proven in
     0.13 s)" and its Advanced detail "no plan can score more: proven the best". A leader
-    reading both took "at most 0.00 %" for a shortfall; the shell says the app's words."""
+    reading both took "at most 0.00 %" for a shortfall; the shell says the app's words (now
+    "The best plan possible for these inputs (checked in 0.13 s)")."""
     import re
 
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert re.fullmatch(r"status: Optimal: best possible \(proven in \d+\.\d\d s\)", printed[0])
+    assert re.fullmatch(
+        r"status: The best plan possible for these inputs \(checked in \d+\.\d\d s\)", printed[0]
+    )
     assert "proven the best: no plan can score more" in printed
     assert not any("0.00 %" in line for line in printed), printed
     assert not any(line.startswith("seconds") for line in printed), printed

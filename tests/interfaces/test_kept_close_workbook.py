@@ -59,7 +59,7 @@ def test_a_saved_kept_close_scenario_exports_its_workbook_as_kept_close():
     kept = solve_relative(more, solve(sample).plan, tolerance=DEFAULT_TOLERANCE)
     assert kept.result.status.value == "feasible"  # short of proven best on purpose
     # Without the tolerance it is a plan the clock stopped short, in words.
-    assert summary_status(plan_workbook(more, kept.result)) == "Not proven best"
+    assert summary_status(plan_workbook(more, kept.result)) == "The best plan found"
     assert summary_status(plan_workbook(more, kept.result, kept.tolerance)) == KEPT_CLOSE_WORDS
     scenario = new_scenario(more, kept.result, "Marketing +10 %", kept_close=kept.tolerance)
     assert summary_status(scenario_files(scenario)["plan.xlsx"]) == KEPT_CLOSE_WORDS

@@ -435,7 +435,7 @@ def test_the_list_lines_up_names_with_combining_accents_and_wide_characters(caps
 
 def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, capsys, tmp_path):
     """A leader read 'infeasible' and 'optimal' in the shell's tables where the Scenarios page
-    says 'No plan meets every rule' and 'Optimal: best possible': one wording for both."""
+    says 'No plan meets every rule' and 'The best plan possible': one wording for both."""
     from planner.core.settings import CapacitySettings
     from planner.core.words import status_label
 

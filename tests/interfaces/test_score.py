@@ -36,7 +36,7 @@ def test_a_priority_other_than_1_is_named_and_the_sum_still_ties_to_attainment()
 
 
 def test_a_plan_short_of_proven_best_says_how_far_below_the_best_it_may_be():
-    """Not proven best: the most any plan could score, and the share below it, in words."""
+    """The best plan found: the most any plan could score, and the share below it, in words."""
     problem = load_problem(DATA / "sample").problem
     solved = solve(problem)
     assert solved.objective is not None

@@ -83,7 +83,7 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
     assert change == points_value(base.metrics.attainment_pct, cut.metrics.attainment_pct) < 0
     # The outcome as the scenario list and plan.xlsx word it, not the solver's code.
     assert summary["Status"][:2] == (status_label("optimal"), status_label("optimal"))
-    assert summary["Status"][0].startswith("Optimal: ")
+    assert summary["Status"][0].startswith("The best plan possible")
     assert ("What differs", "", "", "Marketing capacity 100 % → 80 %") in [
         tuple("" if v is None else v for v in row) for row in book["Summary"].values
     ]
