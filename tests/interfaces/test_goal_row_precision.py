@@ -50,3 +50,23 @@ def test_the_goals_sheet_adds_up_in_a_re_plan_and_a_plan():
         cells = {h.value: c for h, c in zip(header, row, strict=True)}
         shown = [_shown(cells[h]) for h in ("Target", "Planned", "Short by")]
         assert shown == ["31.5", "20.3", "11.2"], shown
+
+
+def test_a_check_in_s_re_plan_goals_sheet_adds_up_under_its_own_headings():
+    """plan.xlsx after a check-in heads the Goals sheet "Target left", "Re-plan adds" and
+    "Short of the target left": the same one precision under those headings (31.5, 20.3,
+    11.2; "Target left" once read 32 beside 20.3 and 11)."""
+    from planner.scenarios.scenario import headline_metrics
+
+    quarter = problem(
+        [team("t", capacity=100)],
+        [project("p", effort=10, value="20.3", goal_id="g")],
+        goals=[goal("g", "31.5", kpi="new customers")],
+    )
+    result = solve(quarter)
+    ends = headline_metrics(quarter, result)
+    book = plan_workbook(quarter, result, quarter_end=ends, adds={"g": 20.3})
+    header, row = list(load_workbook(io.BytesIO(book))["Goals"].iter_rows(max_row=2))
+    cells = {h.value: c for h, c in zip(header, row, strict=True)}
+    headings = ("Target left", "Re-plan adds", "Short of the target left")
+    assert [_shown(cells[h]) for h in headings] == ["31.5", "20.3", "11.2"]
