@@ -705,7 +705,7 @@ if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
 
 
 # ---------------------------------------------------------------------------
-# Save as a child scenario of the baseline
+# Save as a scenario built on the baseline
 # ---------------------------------------------------------------------------
 
 st.subheader("Save the check-in and its re-plan")
@@ -726,9 +726,10 @@ with st.form("checkin-save"):
     saved_first = st.empty()
     if baseline.scenario_id is None:
         saved_first.caption(
-            "The baseline is this session's plan: it is saved first, as the parent."
+            "The baseline is this session's plan: it is saved first, and the check-in is "
+            "built on it."
         )
-    submitted = st.form_submit_button("Save as a child of the baseline")
+    submitted = st.form_submit_button("Save, built on the baseline")
 if submitted:
     try:
         parent = None
@@ -763,10 +764,10 @@ if submitted:
             mark_saved(problem, saved_row.parent_id, parent.name)
             saved_first.caption(
                 f"The baseline, this session's plan, is saved as #{saved_row.parent_id} "
-                f"{md(parent.name)}, the parent."
+                f"{md(parent.name)}: the check-in is built on it."
             )
         st.success(
-            ("Already saved" if same else "Saved") + f" **{md(saved_row.name)}** as a child of "
+            ("Already saved" if same else "Saved") + f" **{md(saved_row.name)}**, built on "
             f"**{md(saved_row.parent_name or baseline.name)}**.",
             icon=":material/check_circle:",
         )

@@ -164,11 +164,11 @@ def show_save_form(
         st.session_state[_NAME] = st.session_state[_NOTE] = ""
     with st.form("save-scenario", border=True):
         st.markdown("**Save the current inputs and plan**")
-        # "Derived from" only when the current inputs come from a saved scenario.
+        # "Built on" only when the current inputs come from a saved scenario.
         parent_id = st.session_state.get(PARENT)
         parent = next((s for s in summaries if s.scenario_id == parent_id), None)
         if parent is not None:
-            st.caption(f"Derived from #{parent.scenario_id} · {md(parent.name)}")
+            st.caption(f"Built on #{parent.scenario_id} · {md(parent.name)}")
         name = st.text_input(
             "Name", max_chars=200, placeholder="e.g. Q3 base, Marketing -20 %", key=_NAME
         )

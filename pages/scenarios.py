@@ -225,8 +225,8 @@ with saved_tab:
                     "Utilisation, both departments", help=charts.BOTH_DEPARTMENTS_HELP
                 ),
                 "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
-                # Only when some scenario was derived from another.
-                "derived_from": "Derived from" if any_derived else None,
+                # Only when some scenario was built on another.
+                "derived_from": "Built on" if any_derived else None,
                 "note": st.column_config.TextColumn("Note", width=120),
             },
         )
@@ -288,15 +288,15 @@ with saved_tab:
                     st.info(
                         "This is the re-plan of a check-in: its inputs are the rest of the "
                         "quarter (the hours and targets left), so the planner's pages would read "
-                        "them as a quarter of their own. Compare sets it beside its parent at "
-                        "the quarter's end; on the Check-in page, pick it as the baseline plan "
-                        "to check in again.",
+                        "them as a quarter of their own. Compare sets it beside the scenario "
+                        "it is built on at the quarter's end; on the Check-in page, pick it as "
+                        "the baseline plan to check in again.",
                         icon=":material/event_repeat:",
                     )
                 else:
-                    st.markdown("**Load or derive**")
+                    st.markdown("**Load, or build a what-if on it**")
                     st.caption(
-                        "Load puts its inputs in the planner; your next save derives from it."
+                        "Load puts its inputs in the planner; your next save is built on it."
                     )
                     if st.button(
                         "Load into the planner",
@@ -324,7 +324,8 @@ with saved_tab:
                             )
                             st.rerun()
                     with st.expander(
-                        "Derive a child with less or more capacity", key="derive-open"
+                        "A what-if built on this scenario: less or more capacity",
+                        key="derive-open",
                     ):
                         targets = capacity_targets(problem)
                         target = st.selectbox(
@@ -334,7 +335,12 @@ with saved_tab:
                             key="derive-target",
                         )
                         percent = st.slider(
-                            "Capacity (% of the parent's)", 50, 150, 80, 5, key="derive-pct"
+                            "Capacity (% of the capacity of the scenario it is built on)",
+                            50,
+                            150,
+                            80,
+                            5,
+                            key="derive-pct",
                         )
                         whose = (
                             department_label(target)
@@ -344,13 +350,13 @@ with saved_tab:
                         # The name follows the picks above until the leader types one.
                         suggested = f"{names[chosen]} · {whose} {percent} %"[:200]
                         follow_default("derive-name", suggested)
-                        child_name = st.text_input("Child's name", key="derive-name")
+                        child_name = st.text_input("Its name", key="derive-name")
                         if st.button(
-                            "Solve and save the child",
+                            "Solve and save the what-if",
                             key="derive-save",
                             on_click=_ask,
                             args=("derive-save", chosen, names[chosen]),
-                        ) and _still_there("derive-save", chosen, "derived from it"):
+                        ) and _still_there("derive-save", chosen, "built on it"):
                             parent = _load(store, chosen)
                             # The targets are the planner's teams; the parent may predate one.
                             if parent is not None and target not in capacity_targets(
@@ -437,7 +443,7 @@ with saved_tab:
                 else:
                     st.warning(
                         f"Delete #{chosen} · {md(names[chosen])}? This cannot be undone; "
-                        "scenarios derived from it stay.",
+                        "scenarios built on it stay.",
                         icon=":material/warning:",
                     )
                     yes, no = st.columns(2)

@@ -111,7 +111,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     save.add_argument(
         "--parent",
         metavar="NAME_OR_ID",
-        help="the scenario this one derives from; a what-if of its data (other settings) "
+        help="the scenario this one is built on; a what-if of its data (other settings) "
         "is kept close to its plan, as the app keeps a what-if close to the plan in force",
     )
     save.add_argument(
@@ -249,14 +249,14 @@ def _list(args: argparse.Namespace) -> int:
         "goal attainment",
         "utilisation, both departments",
         "left out",
-        "derived from",
+        "built on",
         "note",
     ]
-    # "Derived from" only when a scenario was derived, "note" only when one has a note.
+    # "Built on" only when a scenario was built on another, "note" only when one has a note.
     kept = [
         i
         for i, h in enumerate(header)
-        if (h != "derived from" or any(s.parent_id is not None for s in summaries))
+        if (h != "built on" or any(s.parent_id is not None for s in summaries))
         and (h != "note" or any(s.note.strip() for s in summaries))
     ]
     header = [header[i] for i in kept]
@@ -411,8 +411,9 @@ def _save(args: argparse.Namespace) -> int:
     check_note(args.note)
     if args.free and args.parent is None:
         raise Invalid(
-            "--free needs a parent: it plans from scratch instead of keeping close to the "
-            "parent's plan. Fix: Add --parent NAME_OR_ID, or leave out --free."
+            "--free needs --parent: it plans from scratch instead of keeping close to "
+            "the plan of the scenario it is built on. "
+            "Fix: Add --parent NAME_OR_ID, or leave out --free."
         )
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with open_store(args, create=True) as store:

@@ -612,7 +612,7 @@ def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, 
     # busy server may not have put up yet (the box below was then redrawn under the click).
     page.get_by_text(re.compile(r"Saved scenario #\d+: Derive walk")).wait_for()
     settled(page)
-    page.get_by_text("Derive a child with less or more capacity").click()
+    page.get_by_text("A what-if built on this scenario: less or more capacity").click()
     whose = page.get_by_label("Whose capacity").first
     whose.wait_for()
     option = page.get_by_role("option", name="All of Marketing", exact=True)
@@ -626,10 +626,10 @@ def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, 
                 raise
             settled(page)
     settled(page)
-    name = page.get_by_label("Child's name")
+    name = page.get_by_label("Its name")
     sync_api.expect(name).to_be_visible()
     sync_api.expect(name).to_have_value("Derive walk · Marketing 80 %")
-    assert page.get_by_role("button", name="Solve and save the child").is_visible()
+    assert page.get_by_role("button", name="Solve and save the what-if").is_visible()
     assert_no_error(page)
 
 

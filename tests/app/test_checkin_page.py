@@ -305,7 +305,7 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     # The parent by its name, as the Scenarios list shows it, not by an internal number.
     (saved,) = [s for s in app.success if s.value.startswith("Saved")]
     parent_name = 'Baseline of Mid-Q "check", =1+1 ü'
-    assert f"child of **{md(parent_name)}**" in saved.value
+    assert f"built on **{md(parent_name)}**" in saved.value
     assert "scenario 1" not in saved.value
     with ScenarioStore.open(db) as store:
         listed = {s.name: s for s in store.list()}
@@ -616,7 +616,7 @@ def test_a_check_in_named_at_full_length_saves_with_its_baseline(db):
     replan(app)
     name = "Z" * MAX_NAME_LENGTH
     next(t for t in app.text_input if t.label == "Scenario name").set_value(name)
-    next(b for b in app.button if b.label == "Save as a child of the baseline").click().run()
+    next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
     assert_clean(app)
     assert not app.error, [e.value for e in app.error]
     names = {s.name for s in ScenarioStore.open(db).list()}
@@ -782,7 +782,7 @@ def test_saving_a_check_in_twice_keeps_one_copy_of_it_and_of_its_baseline(db):
     the second click saved the same re-plan a second time, a twin under its parent in the
     list and in Compare. It says the check-in is saved already, and saves nothing."""
     app = replan(open_routed("pages/checkin.py"))
-    save = "Save as a child of the baseline"
+    save = "Save, built on the baseline"
     next(b for b in app.button if b.label == save).click().run()
     assert_clean(app)
     first = saved_rows(db)
@@ -803,7 +803,7 @@ def test_a_plan_saved_in_an_earlier_session_is_the_check_in_s_parent_not_saved_a
     ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
     app = replan(open_routed("pages/checkin.py"))
     next(t for t in app.text_input if t.label == "Scenario name").set_value("Week 6")
-    next(b for b in app.button if b.label == "Save as a child of the baseline").click().run()
+    next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
     assert_clean(app)
     assert saved_rows(db) == [("Q3 base", None), ("Week 6", 1)]
 

@@ -80,7 +80,7 @@ def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(
     app = _checkin_with_a_drop(tmp_path / "planner.duckdb", monkeypatch)
     app = app.button(key="checkin-replan-button").click().run()
     assert any("it is saved first" in c.value for c in app.caption)
-    app = next(b for b in app.button if b.label == "Save as a child of the baseline").click()
+    app = next(b for b in app.button if b.label == "Save, built on the baseline").click()
     app = app.run()
     assert_clean(app)
     assert any(s.value.startswith("Saved") for s in app.success)

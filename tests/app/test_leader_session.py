@@ -137,11 +137,11 @@ def test_a_check_in_on_a_saved_plan_is_saved_as_its_child_not_beside_a_copy(tmp_
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     captions = " ".join(c.value for c in app.caption)
-    assert "it is saved first, as the parent" not in captions
-    app = app.button[-1].click().run()  # Save as a child of the baseline
+    assert "it is saved first, and the check-in is built on it" not in captions
+    app = app.button[-1].click().run()  # Save, built on the baseline
     assert_clean(app)
     (said,) = [s.value for s in app.success if s.value.startswith("Saved")]
-    assert said.endswith("as a child of **VP Sales**."), said
+    assert said.endswith(", built on **VP Sales**."), said
     summaries = ScenarioStore(path).list()
     assert [s.name for s in summaries][-1] == "VP Sales" and len(summaries) == 2
     child = next(s for s in summaries if s.name != "VP Sales")

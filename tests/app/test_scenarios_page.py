@@ -120,7 +120,7 @@ def test_derive_compare_and_delete_with_confirmation(db):
     app.selectbox(key="derive-target").set_value("marketing")
     app.slider(key="derive-pct").set_value(80)
     app.text_input(key="derive-name").input("Marketing -20%")
-    app = button(app, "Solve and save the child").click().run()
+    app = button(app, "Solve and save the what-if").click().run()
     assert_clean(app)
     listed = app.dataframe[0].value
     assert list(listed["name"]) == ["Marketing -20%", "Q3 base"]
@@ -467,8 +467,8 @@ def test_derived_from_shows_only_once_a_scenario_was_derived(db):
     app = save_current(open_routed("pages/scenarios.py"), "first")
     assert_clean(app)
     assert not derived_column_shown(app)
-    # The current inputs now come from "first": the next save derives from it.
-    assert any("Derived from #1" in c.value for c in app.caption)
+    # The current inputs now come from "first": the next save is built on it.
+    assert any("Built on #1" in c.value for c in app.caption)
     app = save_current(with_sales_at_90(app), "second")
     assert_clean(app)
     assert derived_column_shown(app)
@@ -491,7 +491,7 @@ def test_deriving_a_child_for_a_team_the_parent_does_not_have_is_refused_in_word
     target = app.selectbox(key="derive-target")
     assert "Field Events" in target.options
     target.set_value("field")
-    app = button(app.run(), "Solve and save the child").click().run()
+    app = button(app.run(), "Solve and save the what-if").click().run()
     assert not app.exception
     assert any("has no team 'Field Events'" in e.value for e in app.error)
     with ScenarioStore.open(db) as store:
@@ -533,7 +533,7 @@ def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_pla
     assert_clean(app)
     app.selectbox(key="scenario-chosen").set_value(2).run()
     labels = [b.label for b in app.button]
-    assert "Load into the planner" not in labels and "Solve and save the child" not in labels
+    assert "Load into the planner" not in labels and "Solve and save the what-if" not in labels
     assert any("Check-in page" in i.value for i in app.info)
     # The plan of the whole quarter still loads.
     app.selectbox(key="scenario-chosen").set_value(1).run()
@@ -852,3 +852,37 @@ def test_the_save_form_refuses_a_name_alike_by_width(db):
     assert any("#1 ('SAME') already has this name, in another form" in s for s in said), said
     with ScenarioStore.open(db) as store:
         assert [s.name for s in store.list()] == ["SAME"]
+
+
+def _words_on_screen(app: AppTest) -> list[str]:
+    """Every label, heading, caption and message the page shows."""
+    texts = [e.label for e in app.expander]
+    for kind in ("button", "slider", "text_input", "selectbox", "text_area"):
+        texts += [str(w.label) for w in getattr(app, kind)]
+    for kind in ("markdown", "caption", "info", "warning", "success", "error", "subheader"):
+        texts += [str(w.value) for w in getattr(app, kind)]
+    return texts
+
+
+def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
+    """A CMO walk read a family tree: "A what-if built on this scenario: less or more capacity",
+    "Child's name", "Capacity (% of the parent's)", "Solve and save the what-if", "Load or
+    derive" and "your next save derives from it", beside the basis line's "Built on the
+    saved scenario #1". The page says a what-if built on a saved scenario, in the basis
+    line's words, and the list's column is "Built on"."""
+    import re
+
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    assert_clean(app)
+    said = _words_on_screen(app)
+    family = [t for t in said if re.search(r"\b(child|parent|derive[sd]?)\b", t, re.I)]
+    assert not family, family
+    assert "A what-if built on this scenario: less or more capacity" in said
+    assert "Capacity (% of the capacity of the scenario it is built on)" in said
+    assert "Its name" in said and "Solve and save the what-if" in said
+    assert any("Built on #1 · Q3 base" in t for t in said), said
+    app.selectbox(key="derive-target").set_value("marketing")
+    app = button(app, "Solve and save the what-if").click().run()
+    assert_clean(app)
+    config = json.loads(app.dataframe[0].proto.columns or "{}")
+    assert config["derived_from"]["label"] == "Built on", config["derived_from"]

@@ -283,11 +283,11 @@ def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
     assert run(capsys, "save", str(SAMPLE), "--name", "base")[0] == 0
     _, out, _ = run(capsys, "list")
     header = out.splitlines()[0]
-    assert "objective" not in header and "derived from" not in header
+    assert "objective" not in header and "built on" not in header
     assert "goal attainment" in header
     run(capsys, "save", str(squeezed_sample), "--name", "cut", "--parent", "base")
     _, out, _ = run(capsys, "list")
-    assert "derived from" in out.splitlines()[0]
+    assert "built on" in out.splitlines()[0]
 
     book = tmp_path / "comparison.xlsx"
     code, out, _ = run(capsys, "compare", "base", "cut", "--out", str(book))
@@ -889,7 +889,7 @@ def test_a_parent_of_other_data_or_free_without_a_parent_is_said(db, capsys, sma
     )
     code, out, err = run(capsys, "save", str(small_folder), "--name", "x", "--free")
     assert code == 2 and out == ""
-    assert "--free needs a parent" in err and "Add --parent NAME_OR_ID" in err
+    assert "--free needs --parent" in err and "Add --parent NAME_OR_ID" in err
     with ScenarioStore.open(Path(db)) as store:
         assert [s.name for s in store.list()] == ["small", "sample"]
 
