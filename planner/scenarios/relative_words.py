@@ -146,10 +146,21 @@ def summary(
 def _unused_words(before: Problem, after: Problem, relative: RelativeResult) -> str:
     """Why more capacity changes nothing: its hours stay unplanned, the best plan with them
     is this one. "10 % more SDR Team: no project changes" left a VP Sales asking why."""
-    plan = relative.result.plan
-    if plan is None or not relative.free_gives_this_plan:
-        return ""  # kept close to the plan: a re-plan from scratch may use them
+    plan, free = relative.result.plan, relative.free.plan
+    if plan is None or free is None:
+        return ""
     was, now = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
+    if relative.free_gives_this_plan:
+        best = "with them the best plan is still this one"
+    elif percent_text(plan_metrics(after, free).attainment_pct) == percent_text(now.attainment_pct):
+        # "10 % more sales: no project changes" sat above a fresh re-plan moving a project
+        # for the same 85.6 %: a VP Sales could not tell that the hours buy nothing.
+        best = (
+            "re-planned from scratch with them, goal attainment is the same, "
+            f"{percent_text(now.attainment_pct)}"
+        )
+    else:
+        return ""  # kept close to the plan: a re-plan from scratch uses them for more
     more = sum(d.shown_in_force_hours for d in now.departments()) - sum(
         d.shown_in_force_hours for d in was.departments()
     )
@@ -157,8 +168,9 @@ def _unused_words(before: Problem, after: Problem, relative: RelativeResult) -> 
         return ""
     why = unused_words(before, after, plan)
     return (
-        f" (the {hours_text(more)} it adds stay unplanned: with them the best plan is "
-        "still this one" + (f"; {why}" if why else "") + ")"
+        f" (the {hours_text(more)} it adds stay unplanned: {best}"
+        + (f"; {why}" if why else "")
+        + ")"
     )
 
 

@@ -596,6 +596,33 @@ def test_more_capacity_that_changes_nothing_says_its_hours_stay_unplanned(solved
     )
 
 
+def test_more_sales_that_gains_nothing_says_so_when_a_fresh_re_plan_moves_a_project(
+    solved_sample,
+):
+    """A VP Sales asked what 10 % more sales capacity gains and read "10 % more sales: no
+    project changes" beside "Re-planned from scratch, the plan would move 1 project ... for
+    goal attainment of 85.6 % (this plan: 85.6 %)": nothing said the hours go unused nor
+    that no plan gains from them. The fresh re-plan moves a project for the same goal
+    attainment, so the line says the hours stay unplanned and what a fresh re-plan reaches."""
+    from planner.core.text import hours, percent
+    from planner.scenarios.metrics import plan_metrics
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "sales", 1.1)
+    relative = solve_relative(more, plan, time_limit_s=6.0)
+    assert relative.free.plan is not None and relative.result.plan is not None
+    assert not relative.free_gives_this_plan and not relative.num_changes
+    kept = plan_metrics(more, relative.result.plan).attainment_pct
+    assert percent(plan_metrics(more, relative.free.plan).attainment_pct) == percent(kept)
+    was = plan_metrics(problem, plan).department("sales").shown_in_force_hours
+    now = plan_metrics(more, plan).department("sales").shown_in_force_hours
+    assert summary(problem, more, relative).startswith(
+        f"10 % more sales: no project changes (the {hours(now - was)} it adds stay "
+        f"unplanned: re-planned from scratch with them, goal attainment is the same, "
+        f"{percent(kept)}"
+    )
+
+
 def test_a_team_added_whose_hours_stay_unplanned_says_why_and_what_would_use_them(
     solved_sample,
 ):
