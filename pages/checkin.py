@@ -42,6 +42,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
     CARRIED_ON,
+    HOURS_USED_IN_WEEKS,
     WITH_REPLAN,
     as_typed,
     checkin_from,
@@ -249,9 +250,12 @@ with tab_goals:
         placeholder="",  # an empty cell reads empty, not "None"
     )
 with tab_hours:
+    # A VP Sales typed fewer hours for a team behind and re-planned: nothing changed, and
+    # nothing said that in weeks the weeks left keep their own hours.
     st.caption(
         "Hours each team has spent so far on planned projects, out of its capacity in force. "
         "Leave a cell empty to count the share of the quarter elapsed instead."
+        + (f" {HOURS_USED_IN_WEEKS}" if problem.is_time_phased else "")
     )
     edited_hours = st.data_editor(
         start["hours"],

@@ -201,6 +201,14 @@ def prefill_fraction(goals: pd.DataFrame) -> str | None:
 CARRIED_ON = "If we carry on"
 WITH_REPLAN = "With the re-plan"
 
+#: What hours used do to a re-plan in weeks (the Check-in page's Hours used tab): the weeks
+#: left keep their calendar hours, cut only when a team used more than the weeks gone had.
+HOURS_USED_IN_WEEKS = (
+    "In weeks, the weeks left keep their own hours: fewer hours used than the weeks gone had "
+    "change nothing (work running late goes on the Projects tab, with the week it ends in), "
+    "and more than they had come off the weeks left."
+)
+
 #: The forecast table's columns, in the order shown.
 FORECAST_COLUMNS = (
     *("goal", "kpi", "achieved", "still_to_come", "forecast", "target", "percent", "baseline"),

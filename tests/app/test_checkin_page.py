@@ -968,3 +968,41 @@ def test_the_forecast_names_the_re_plan_s_column_as_the_odds_table_beside_it(rou
         t.value for t in app.table if "After, in words" in t.value.columns.str.replace("\\", "")
     ]
     assert "With the re-plan" in [c.replace("\\", "") for c in odds.columns]
+
+
+def test_hours_used_in_weeks_say_that_fewer_than_the_weeks_gone_change_nothing(db):
+    """A VP Sales with a team behind on its hours typed fewer hours used for Mid-Market
+    AEs (300 h of the 455 h pre-filled) and re-planned: nothing changed and nothing said
+    why. In weeks the weeks left keep their own hours: fewer hours used than the weeks
+    gone had change nothing, more come off the weeks left. The Hours used tab says so,
+    and points at where work running late is recorded."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from planner.interfaces.checkin_tables import HOURS_USED_IN_WEEKS
+    from planner.scenarios.on_plan import checkin_as_planned
+    from planner.scenarios.replan import replan as replan_rest
+
+    problem = load_problem(ROOT / "data" / "sample").problem
+    plan = solve(problem).plan
+    assert plan is not None
+    base = checkin_as_planned(problem, plan, Decimal(6))
+    left = {}
+    for used in (300, base.hours_used["mm-ae"], 1000):
+        checkin = replace(base, hours_used={**base.hours_used, "mm-ae": Decimal(used)})
+        outcome = replan_rest(problem, plan, checkin, max_changes=3, stability_weight=5)
+        left[used] = outcome.problem.team("mm-ae").capacity_hours
+    assert left[300] == left[base.hours_used["mm-ae"]] > left[1000]
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    assert any(HOURS_USED_IN_WEEKS in c.value for c in app.caption)
+    assert "Projects tab" in HOURS_USED_IN_WEEKS
+
+
+def test_hours_used_without_weeks_say_nothing_of_weeks(round_one, db):
+    """The quarter as one bucket of hours has no weeks gone to speak of."""
+    from planner.interfaces.checkin_tables import HOURS_USED_IN_WEEKS
+
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    assert not any(HOURS_USED_IN_WEEKS in c.value for c in app.caption)
