@@ -26,11 +26,7 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-#: Unicode categories nobody sees: controls, format (zero-width, bidi, BOM, soft
-#: hyphen), line/paragraph separators and lone surrogates. (Unassigned code points
-#: stay allowed: an emoji newer than this Python's Unicode tables is still visible.)
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-
+from planner.core.unseen import PRESENTATION, hidden_at, is_ignorable
 
 #: What an unknown figure reads in every table, page and export: one dash, everywhere.
 NO_FIGURE = "–"
@@ -57,52 +53,9 @@ def names_text(names: Sequence[str], shown: int | None = None) -> str:
     return head if more <= 0 else f"{head} and {more:,} more"
 
 
-def _is_invisible(char: str) -> bool:
-    category = unicodedata.category(char)
-    if category in _INVISIBLE_CATEGORIES:
-        return True
-    # Spaces other than the plain one (no-break, thin, ideographic...) look like it.
-    return category == "Zs" and char != " "
-
-
-#: Characters with no look of their own that Unicode files as marks or letters, not as
-#: format characters: the combining grapheme joiner, Hangul and Khmer fillers, Mongolian
-#: variation selectors and the variation selectors ('sdr' + U+FE0F looked exactly like 'sdr').
-_IGNORABLE_SINGLES = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
-#: The text and emoji presentation selectors: after a symbol (U+2764 U+FE0F, a red heart) or
-#: before a keycap (1 U+FE0F U+20E3) they choose how it is drawn, as a name means.
-_PRESENTATION = frozenset("\ufe0e\ufe0f")
-
-
-def _is_ignorable(char: str) -> bool:
-    code = ord(char)
-    if code < 0x034F:
-        return False
-    return (
-        char in _IGNORABLE_SINGLES
-        or 0xFE00 <= code <= 0xFE0F
-        or 0x180B <= code <= 0x180F
-        or 0xE0100 <= code <= 0xE01EF
-    )
-
-
-def _hidden(text: str, index: int) -> bool:
-    """``text[index]`` is invisible, or a mark nobody sees where it stands."""
-    char = text[index]
-    if _is_invisible(char):
-        return True
-    if not _is_ignorable(char):
-        return False
-    if char in _PRESENTATION:
-        before = text[index - 1] if index else ""
-        after = text[index + 1 : index + 2]
-        return not (after == "\u20e3" or (before and unicodedata.category(before) == "So"))
-    return True
-
-
 def invisible_characters(text: str) -> list[str]:
     """The characters of ``text`` nobody can see (or that pass for a plain space)."""
-    return [char for index, char in enumerate(text) if _hidden(text, index)]
+    return [char for index, char in enumerate(text) if hidden_at(text, index)]
 
 
 def escaped(text: str) -> str:
@@ -116,7 +69,7 @@ def escaped(text: str) -> str:
     out = []
     for index, char in enumerate(text):
         # Printable is never invisible (those categories do not print); a mark may be.
-        if (char.isprintable() and not _is_ignorable(char)) or not _hidden(text, index):
+        if (char.isprintable() and not is_ignorable(char)) or not hidden_at(text, index):
             out.append(char)
         elif char in "\t\n\r":
             out.append(char.encode("unicode_escape").decode("ascii"))
@@ -187,17 +140,21 @@ def name_key(text: str) -> str:
     NFC-normalised, characters nobody sees dropped (other spaces and line
     breaks read as a plain space), trimmed: ``café`` typed on two keyboards,
     ``Q3`` with a zero-width space and ``Q3`` are one name; characters after a
-    right-to-left override read in the order they are shown. Names are stored
+    right-to-left override read in the order they are shown. The joiners and tags
+    that draw one emoji are kept: the flags of Scotland and England are two names. Names are stored
     as given; only their comparison uses this.
     """
     if text.isascii() and text.isprintable():
         return text.strip()  # NFC already, nothing hidden, no space but the plain one
     seen = []
-    for char in unicodedata.normalize("NFC", _as_ordered(text)):
+    shown = unicodedata.normalize("NFC", _as_ordered(text))
+    for index, char in enumerate(shown):
         if char.isspace():
             seen.append(" ")
-        elif (char.isprintable() or not _is_invisible(char)) and not _is_ignorable(char):
+        elif char.isprintable() and not is_ignorable(char):
             seen.append(char)
+        elif char not in PRESENTATION and not hidden_at(shown, index):
+            seen.append(char)  # a joiner or tag drawing an emoji; an unassigned code point
     return unicodedata.normalize("NFC", "".join(seen)).strip()
 
 

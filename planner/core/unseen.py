@@ -1,0 +1,98 @@
+"""Which characters of a text nobody sees where they stand.
+
+A zero-width space, a bidirectional control, a no-break space (it passes for a plain one),
+a variation selector after a letter: :mod:`planner.core.text` refuses them in ids, shows
+them escaped and drops them when names are compared. A presentation selector after a
+symbol, and the joiners and tags that draw one emoji (a family, a rainbow flag, the flag
+of Scotland), change what is drawn, and are kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Unicode categories nobody sees: controls, format (zero-width, bidi, BOM, soft
+#: hyphen), line/paragraph separators and lone surrogates. (Unassigned code points
+#: stay allowed: an emoji newer than this Python's Unicode tables is still visible.)
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def is_invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category in _INVISIBLE_CATEGORIES:
+        return True
+    # Spaces other than the plain one (no-break, thin, ideographic...) look like it.
+    return category == "Zs" and char != " "
+
+
+#: Characters with no look of their own that Unicode files as marks or letters, not as
+#: format characters: the combining grapheme joiner, Hangul and Khmer fillers, Mongolian
+#: variation selectors and the variation selectors ('sdr' + U+FE0F looked exactly like 'sdr').
+_IGNORABLE_SINGLES = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+#: The text and emoji presentation selectors: after a symbol (U+2764 U+FE0F, a red heart) or
+#: before a keycap (1 U+FE0F U+20E3) they choose how it is drawn, as a name means.
+PRESENTATION = frozenset("\ufe0e\ufe0f")
+#: Emoji drawn from a character Unicode files as punctuation, a maths symbol or a letter
+#: rather than as a symbol ('‼', '↔', 'ℹ', '〰', '◻'): a presentation selector after one
+#: draws it as an emoji, as after a symbol.
+_EMOJI_NOT_SYMBOLS = frozenset(
+    "\u203c\u2049\u2139\u2194\u2934\u2935\u3030\u303d\u25fb\u25fc\u25fd\u25fe"
+)
+_JOINER = "\u200d"
+#: The black flag that tag characters (U+E0020 to U+E007F) turn into a region's flag:
+#: Scotland's and England's differ only in their tags.
+_TAGGED_FLAG = "\U0001f3f4"
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+def _emoji_part(char: str, ahead: bool) -> bool:
+    """``char`` is part of an emoji a zero-width joiner joins: a symbol, or (before the
+    joiner) a skin tone, a presentation selector or a tag sequence's end."""
+    if unicodedata.category(char) == "So":
+        return True
+    return not ahead and (ord(char) in _SKIN_TONES or char in "\ufe0f\U000e007f")
+
+
+def _in_emoji(text: str, index: int) -> bool:
+    """``text[index]``, a zero-width joiner or a tag character, draws part of an emoji
+    there: a joiner between two (a family, a rainbow flag), tags after the black flag."""
+    char = text[index]
+    if char == _JOINER:
+        return (
+            0 < index < len(text) - 1
+            and _emoji_part(text[index - 1], ahead=False)
+            and _emoji_part(text[index + 1], ahead=True)
+        )
+    start = index
+    while start > 0 and "\U000e0020" <= text[start - 1] <= "\U000e007f":
+        start -= 1
+    return start > 0 and text[start - 1] == _TAGGED_FLAG
+
+
+def is_ignorable(char: str) -> bool:
+    code = ord(char)
+    if code < 0x034F:
+        return False
+    return (
+        char in _IGNORABLE_SINGLES
+        or 0xFE00 <= code <= 0xFE0F
+        or 0x180B <= code <= 0x180F
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def hidden_at(text: str, index: int) -> bool:
+    """``text[index]`` is invisible, or a mark nobody sees where it stands."""
+    char = text[index]
+    if char == _JOINER or "\U000e0020" <= char <= "\U000e007f":
+        return not _in_emoji(text, index)
+    if is_invisible(char):
+        return True
+    if not is_ignorable(char):
+        return False
+    if char in PRESENTATION:
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        drawn = before and (unicodedata.category(before) == "So" or before in _EMOJI_NOT_SYMBOLS)
+        return not (after == "\u20e3" or drawn)
+    return True

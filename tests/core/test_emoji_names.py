@@ -1,0 +1,79 @@
+"""Names written with emoji sequences: a family, a rainbow flag, a Scottish flag.
+
+A zero-width joiner between two emoji, and the tag characters after a black flag, change
+the picture drawn: U+1F468 U+200D U+1F4BB is one technologist, not a man and a laptop, and
+the flags of Scotland and England differ only in their tags. Counted as characters nobody
+sees, two teams named with the flags of Scotland and of England were warned as shown by one
+name, and the command line printed a family as 'Team 👨\\u200d👩\\u200d👧'. Between letters,
+or alone, they still show nothing, and are still shown escaped and refused in ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.core.text import escaped, identifier_problem, invisible_characters, name_key
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+ZWJ = "\u200d"
+FAMILY = f"Team \U0001f468{ZWJ}\U0001f469{ZWJ}\U0001f467{ZWJ}\U0001f466"
+RAINBOW = f"\U0001f3f3\ufe0f{ZWJ}\U0001f308 Pride"
+TECHNOLOGIST = f"\U0001f468\U0001f3fd{ZWJ}\U0001f4bb Dev"
+SCOTLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Sales"
+ENGLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f Sales"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [FAMILY, RAINBOW, TECHNOLOGIST, SCOTLAND, "\u203c\ufe0f Launch", "Swap \u2194\ufe0f"],
+)
+def test_an_emoji_sequence_shows_whole_on_the_terminal(name):
+    assert invisible_characters(name) == []
+    assert escaped(name) == name
+    assert identifier_problem(name) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        (f"sdr{ZWJ}", "sdr\\u200d"),
+        (f"a{ZWJ}\U0001f600", "a\\u200d\U0001f600"),
+        (f"\U0001f600{ZWJ}", "\U0001f600\\u200d"),
+        ("sdr\U000e0067", "sdr\\U000e0067"),
+        ("sdr.\ufe0f", "sdr.\\ufe0f"),
+    ],
+)
+def test_a_joiner_or_tag_outside_an_emoji_is_still_shown_escaped(typed, shown):
+    assert escaped(typed) == shown
+    assert invisible_characters(typed)
+    assert identifier_problem(typed) is not None
+
+
+def test_names_that_draw_other_emoji_are_told_apart():
+    assert name_key(SCOTLAND) != name_key(ENGLAND)
+    assert name_key(FAMILY) != name_key(FAMILY.replace(ZWJ, ""))
+    assert name_key(f"Team{ZWJ} A") == name_key("Team A")
+    assert name_key("\u2764\ufe0f Team") == name_key("\u2764 Team")
+
+
+def _set_names(path: Path, names: dict[int, str]) -> None:
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    for row, name in names.items():
+        rows[row - 1][rows[0].index("name")] = name
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def test_teams_named_by_the_flags_of_scotland_and_england_are_not_warned(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    _set_names(data / "teams.csv", {2: SCOTLAND, 3: ENGLAND, 4: FAMILY})
+    assert main(["validate", str(data)]) == 0
+    err = capsys.readouterr().err
+    assert "warning" not in err, err
