@@ -75,11 +75,11 @@ def make_plan(size: str, seed: int, out: Path) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != "assignments"}
 
 
-def bound(plan_file: Path, rows: str, args: argparse.Namespace) -> dict[str, Any]:
-    """The stabilised bound from the stored plan, with the rows kept or left out."""
+def stored_plan(plan_file: Path) -> tuple[dict[str, Any], Any, Any, Any, dict[str, int]]:
+    """The plan ``plan`` wrote, its quarter's problem (checked by its fingerprint), the
+    eligible pairs, the plan's pairs among them and its start weeks."""
     from planner.core.loading import load_problem
     from planner.optimizer.eligibility import eligible_pairs
-    from planner.optimizer.week_bound_stable import stable_week_bound
 
     plan = json.loads(plan_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,6 +90,31 @@ def bound(plan_file: Path, rows: str, args: argparse.Namespace) -> dict[str, Any
     index = {(p.project_id, p.team_id): p for p in pairs}
     chosen = [index[(p, t)] for p, t, _ in plan["assignments"]]
     starts = {p: s for p, _, s in plan["assignments"] if s}
+    return plan, problem, pairs, chosen, starts
+
+
+def figures(found: Any) -> dict[str, Any]:
+    """What a run of :func:`stable_week_bound` found, as the JSON line gives it."""
+    return {
+        "bound": found.bound,
+        "proofs": found.proofs,
+        "master": found.master if math.isfinite(found.master) else None,
+        "estimate": found.estimate,
+        "rounds": found.rounds,
+        "columns": found.columns,
+        "seconds": round(found.seconds, 1),
+        "proof_seconds": round(found.proof_seconds, 1),
+        "trace": [[r, round(m, 4), round(b, 4), round(s, 1)] for r, m, b, s in found.trace],
+        "load": load_average(),
+        "made": time.strftime("%Y-%m-%d %H:%M %Z"),
+    }
+
+
+def bound(plan_file: Path, rows: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The stabilised bound from the stored plan, with the rows kept or left out."""
+    from planner.optimizer.week_bound_stable import stable_week_bound
+
+    plan, problem, pairs, chosen, starts = stored_plan(plan_file)
     found = stable_week_bound(
         problem,
         chosen,
@@ -109,18 +134,8 @@ def bound(plan_file: Path, rows: str, args: argparse.Namespace) -> dict[str, Any
         "rows": rows,
         "objective": plan["objective"],
         "solve_bound": plan["solve_bound"],
-        "bound": found.bound,
-        "proofs": found.proofs,
-        "master": found.master if math.isfinite(found.master) else None,
-        "estimate": found.estimate,
-        "rounds": found.rounds,
-        "columns": found.columns,
+        **figures(found),
         "converged": found.converged,
-        "seconds": round(found.seconds, 1),
-        "proof_seconds": round(found.proof_seconds, 1),
-        "trace": [[r, round(m, 4), round(b, 4), round(s, 1)] for r, m, b, s in found.trace],
-        "load": load_average(),
-        "made": time.strftime("%Y-%m-%d %H:%M %Z"),
         "method": (
             "Dantzig-Wolfe by team, joint same-start and sequence rows "
             + ("kept in the master" if rows == "kept" else "left out")
@@ -153,19 +168,9 @@ def master_over(problem: Any, pairs: Any, pool: Any, relax: frozenset[str]) -> f
 def pooled(plan_file: Path, args: argparse.Namespace) -> dict[str, Any]:
     """The same columns with the rows left out and kept: rounds with them left out, the
     master over their pool both ways, then rounds with them kept from that pool."""
-    from planner.core.loading import load_problem
-    from planner.optimizer.eligibility import eligible_pairs
     from planner.optimizer.week_bound_stable import stable_week_bound
 
-    plan = json.loads(plan_file.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = folder_for(plan["size"], plan["seed"], Path(tmp))
-        assert fingerprint(folder) == plan["fingerprint"], "not the plan's quarter"
-        problem = load_problem(folder).problem
-    pairs = eligible_pairs(problem)
-    index = {(p.project_id, p.team_id): p for p in pairs}
-    chosen = [index[(p, t)] for p, t, _ in plan["assignments"]]
-    starts = {p: s for p, _, s in plan["assignments"] if s}
+    plan, problem, pairs, chosen, starts = stored_plan(plan_file)
     relaxed = stable_week_bound(
         problem,
         chosen,
@@ -208,17 +213,7 @@ def pooled(plan_file: Path, args: argparse.Namespace) -> dict[str, Any]:
             "seconds": round(relaxed.seconds, 1),
         },
         "pool_master": over,
-        "bound": kept.bound,
-        "proofs": kept.proofs,
-        "master": kept.master if math.isfinite(kept.master) else None,
-        "estimate": kept.estimate,
-        "rounds": kept.rounds,
-        "columns": kept.columns,
-        "seconds": round(kept.seconds, 1),
-        "proof_seconds": round(kept.proof_seconds, 1),
-        "trace": [[r, round(m, 4), round(b, 4), round(s, 1)] for r, m, b, s in kept.trace],
-        "load": load_average(),
-        "made": time.strftime("%Y-%m-%d %H:%M %Z"),
+        **figures(kept),
         "method": (
             "Dantzig-Wolfe by team, joint same-start and sequence rows kept in the master, "
             f"from the pool of {relaxed.rounds} rounds with them left out: a box round the "
