@@ -189,11 +189,13 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
     )
 
 
-def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
+def week_load_sheet(problem: Problem, result: Result, weeks_gone: int = 0) -> pd.DataFrame:
     """Each team's planned hours in each week against what it may plan that week.
 
     One row per (team, week); the week is a number (a spreadsheet sorts and
     filters on it), with its Monday beside it when the calendar has one.
+    ``weeks_gone``: a check-in's re-plan starts after them (its weeks 1..``weeks_gone``
+    have no hours: "Demand Gen, week 1: capacity 0 h" read as a team without hours).
     """
     columns = ["Team", "Department", "Week", "Week starting", "Planned (h)", "Capacity (h)"]
     columns.append("Utilisation (%)")
@@ -204,7 +206,10 @@ def week_load_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     # Team by team in the Team load sheet's order (marketing first, as the Plan page's
     # charts), week by week; teams.csv's order began with the sales teams.
     order = {team_id: i for i, team_id in enumerate(problem.team_order)}
-    weeks = sorted(team_weeks(problem, result.plan), key=lambda w: (order[w.team_id], w.week))
+    weeks = sorted(
+        (w for w in team_weeks(problem, result.plan) if w.week > weeks_gone),
+        key=lambda w: (order[w.team_id], w.week),
+    )
     for row in weeks:
         team = problem.team(row.team_id)
         rows.append(
@@ -424,6 +429,7 @@ def plan_workbook(
     built_on: str | None = None,
     named: Problem | None = None,
     note: str | None = None,
+    weeks_gone: int = 0,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
     last, the planner's ranking score for analysts (:func:`score_sheet`).
@@ -442,7 +448,8 @@ def plan_workbook(
     ``named``: the problem whose goals the Plan and Left out sheets name (a check-in's
     re-plan: each project under its goal in the quarter,
     :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what the figures lack
-    (:func:`summary_sheet`).
+    (:func:`summary_sheet`); ``weeks_gone``: a check-in's weeks over, left out of the
+    Weekly load sheet (:func:`week_load_sheet`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -478,7 +485,7 @@ def plan_workbook(
         ("Team load", teams),
     ]
     if problem.is_time_phased:
-        sheets.append(("Weekly load", week_load_sheet(problem, result)))
+        sheets.append(("Weekly load", week_load_sheet(problem, result, weeks_gone)))
     sheets.append(("Left out", left_out_sheet(named or problem, result)))
     sheets.append((SCORE_SHEET, score))
     return workbook_bytes(

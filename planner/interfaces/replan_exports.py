@@ -15,7 +15,7 @@ from planner.core.text import amounts_adding_up
 from planner.interfaces.checkin_tables import CARRIED_ON, WITH_REPLAN, forecast_frame
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
-from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.checkin import CheckIn, ProjectStatus, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
 from planner.scenarios.replan import under_quarter_goals
 from planner.scenarios.scenario import replan_quarter_end
@@ -69,8 +69,9 @@ def replan_workbook(
     ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    gone = weeks_past(quarter, checkin)
     if result.plan is None:
-        return plan_workbook(rest, result, None, quarter_end, in_progress)
+        return plan_workbook(rest, result, None, quarter_end, in_progress, weeks_gone=gone)
     forecasts = quarter_forecast(quarter, checkin, result.plan)
     ends = (
         None
@@ -91,6 +92,7 @@ def replan_workbook(
         replan_adds(forecasts),
         goals,
         named=under_quarter_goals(rest, quarter),
+        weeks_gone=gone,
     )
 
 

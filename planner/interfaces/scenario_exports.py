@@ -49,7 +49,7 @@ from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.replan_exports import quarter_end_sheet, replan_adds
-from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin import ProjectStatus, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_value
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
@@ -194,6 +194,9 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             # A check-in saved before its met goals were kept, its parent gone: said as
             # `planner scenarios show` and the Scenarios page say it.
             note=unkept_words(scenario.met_unkept) if scenario.met_unkept else None,
+            weeks_gone=0
+            if scenario.checkin is None
+            else weeks_past(scenario.problem, scenario.checkin),
         )
     if scenario.checkin is not None:
         files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")

@@ -160,3 +160,23 @@ def test_a_saved_check_in_s_workbook_has_each_goal_at_quarter_end(solved_sample)
     for column, heading in (("achieved", "So far"), ("forecast", "Forecast")):
         shown = dict(zip(page["goal"], page[column], strict=True))
         assert {row[0]: row[header.index(heading)] for row in goals} == shown, heading
+
+
+def test_a_re_plan_s_weekly_load_starts_at_the_first_week_left(solved_sample):
+    """A VP Sales opened the week-6 re-plan's workbook and read, on its Weekly load sheet,
+    "Demand Gen, week 1: capacity 0 h" down to week 6 for every team: the weeks gone, which
+    the re-plan gives no hours, read as teams with no hours. The sheet is the re-plan's
+    weeks, 7-13, as its Summary's "Weeks left"; saved as a child scenario, the same."""
+    problem, plan = solved_sample
+    checkin = checkin_as_planned(problem, plan, Decimal(6))
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None
+    book = replan_workbook(problem, checkin, outcome.problem, outcome.result, outcome.carried)
+    saved = new_scenario(
+        outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem
+    )
+    for workbook in (book, scenario_files(saved)["plan.xlsx"]):
+        header, *rows = _goals(workbook, "Weekly load")
+        weeks = {row[header.index("Week")] for row in rows}
+        assert weeks == set(range(7, problem.num_weeks + 1))
+        assert len(rows) == len(problem.teams) * len(weeks)
