@@ -261,3 +261,49 @@ def killed_mid_write(script: str, args: list[str], delay_s: float, cwd: Path) ->
     writer.wait(timeout=20)
     assert writer.returncode == -signal.SIGKILL
     return finished
+
+
+#: The bundled sample quarter.
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of the sample quarter's folder to edit, as ``tmp_path/data``."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    return data
+
+
+def edit_csv(path: Path, edit: Any) -> None:
+    """``edit(rows)`` on the CSV file's rows (its header first), written back."""
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    edit(rows)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """The CSV file's ``column`` on line ``row`` (the header is line 1) set to ``value``."""
+
+    def edit(rows: list[list[str]]) -> None:
+        rows[row - 1][rows[0].index(column)] = value
+
+    edit_csv(path, edit)
+
+
+def cli_said(argv: list[str], capsys: Any) -> tuple[int, str]:
+    """``planner argv``'s exit code and what it wrote on stderr, never a traceback."""
+    from planner.interfaces.cli import main
+
+    try:
+        code = main(argv)
+    except SystemExit as stopped:
+        code = int(stopped.code or 0)
+    err: str = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err

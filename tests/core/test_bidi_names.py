@@ -12,40 +12,16 @@ invisible character into the other files too.
 
 from __future__ import annotations
 
-import csv
-import shutil
-from pathlib import Path
-
 import pytest
+from builders import cli_said, sample_copy, set_cell
 
 from planner.core.text import name_key, reordering_controls
-from planner.interfaces.cli import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 RLO = "\u202e"
 
 
-def _copy(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    return data
-
-
-def _set(path: Path, row: int, column: str, value: str) -> None:
-    with path.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    rows[row - 1][rows[0].index(column)] = value
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-
-
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    try:
-        code = main(argv)
-    except SystemExit as stopped:
-        code = int(stopped.code or 0)
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
+    code, err = cli_said(argv, capsys)
     assert RLO not in err
     return code, err
 
@@ -58,8 +34,8 @@ def test_a_name_reads_as_the_override_orders_it():
 
 
 def test_a_team_name_that_shows_as_another_teams_is_warned_as_both(tmp_path, capsys):
-    data = _copy(tmp_path)
-    _set(data / "teams.csv", 2, "name", f"{RLO}sEA tekraM-diM")
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "name", f"{RLO}sEA tekraM-diM")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert (
@@ -72,8 +48,8 @@ def test_a_team_name_that_shows_as_another_teams_is_warned_as_both(tmp_path, cap
 
 
 def test_a_goal_name_that_shows_as_figures_is_warned(tmp_path, capsys):
-    data = _copy(tmp_path)
-    _set(data / "goals.csv", 2, "name", f"{RLO}draeh ,seton 5 :stniop 12")
+    data = sample_copy(tmp_path)
+    set_cell(data / "goals.csv", 2, "name", f"{RLO}draeh ,seton 5 :stniop 12")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert "goals.csv, row 2, column name:" in err, err
@@ -81,8 +57,8 @@ def test_a_goal_name_that_shows_as_figures_is_warned(tmp_path, capsys):
 
 
 def test_a_project_name_with_an_embedding_is_warned_without_a_reading(tmp_path, capsys):
-    data = _copy(tmp_path)
-    _set(data / "projects.csv", 3, "name", "Partner \u202bwebinar\u202c series")
+    data = sample_copy(tmp_path)
+    set_cell(data / "projects.csv", 3, "name", "Partner \u202bwebinar\u202c series")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert (
@@ -93,9 +69,9 @@ def test_a_project_name_with_an_embedding_is_warned_without_a_reading(tmp_path, 
 
 
 def test_right_to_left_names_without_controls_are_not_warned(tmp_path, capsys):
-    data = _copy(tmp_path)
-    _set(data / "teams.csv", 2, "name", "צוות מכירות")
-    _set(data / "goals.csv", 2, "name", "زيارات الموقع")
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "name", "צוות מכירות")
+    set_cell(data / "goals.csv", 2, "name", "زيارات الموقع")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert "warning" not in err, err
@@ -104,8 +80,8 @@ def test_right_to_left_names_without_controls_are_not_warned(tmp_path, capsys):
 def test_a_reference_to_an_id_holding_an_invisible_character_is_not_told_to_type_it(
     tmp_path, capsys
 ):
-    data = _copy(tmp_path)
-    _set(data / "teams.csv", 3, "team_id", "\ufeffmm-ae")
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 3, "team_id", "\ufeffmm-ae")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 2
     assert "Write '\\ufeffmm-ae'" not in err, err
@@ -132,8 +108,8 @@ def test_a_name_of_only_characters_nobody_sees_is_shown_by_its_id_and_warned(
     without a word and was blank on every page, chart and in plan.csv (attack round 14)."""
     from planner.core.loading import load_problem
 
-    data = _copy(tmp_path)
-    _set(data / file, row, "name", typed)
+    data = sample_copy(tmp_path)
+    set_cell(data / file, row, "name", typed)
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert f"{file}, row {row}, column name: the name '" in err, err
@@ -151,9 +127,9 @@ def test_a_name_of_only_characters_nobody_sees_is_shown_by_its_id_and_warned(
 
 
 def test_two_teams_of_invisible_names_are_not_said_to_share_one(tmp_path, capsys):
-    data = _copy(tmp_path)
-    _set(data / "teams.csv", 2, "name", "\u200b")
-    _set(data / "teams.csv", 3, "name", "\u2060")
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "name", "\u200b")
+    set_cell(data / "teams.csv", 3, "name", "\u2060")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert "is shown by this name too" not in err, err
@@ -162,7 +138,7 @@ def test_two_teams_of_invisible_names_are_not_said_to_share_one(tmp_path, capsys
 def test_an_id_with_a_variation_selector_after_a_letter_is_refused_showing_it(tmp_path, capsys):
     """U+FE0F (a variation selector) is a mark, not a format character: 'sdr\\ufe0f' looked
     exactly like 'sdr' and was a second team, validated without a word (attack round 14)."""
-    data = _copy(tmp_path)
+    data = sample_copy(tmp_path)
     with (data / "teams.csv").open("a", encoding="utf-8") as f:
         f.write("sdr\ufe0f,Other SDRs,sales,100,,,\n")
     code, err = _run(["validate", str(data)], capsys)
@@ -176,8 +152,8 @@ def test_an_id_with_a_variation_selector_after_a_letter_is_refused_showing_it(tm
 
 @pytest.mark.parametrize("hidden", ["\ufe0f", "\u034f", "\U000e0100", "\u3164"])
 def test_a_name_with_a_mark_nobody_sees_reads_as_the_name_without_it(tmp_path, capsys, hidden):
-    data = _copy(tmp_path)
-    _set(data / "teams.csv", 3, "name", f"SDR{hidden} Team")
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 3, "name", f"SDR{hidden} Team")
     code, err = _run(["validate", str(data)], capsys)
     assert code == 0, err
     assert "teams.csv, row 3, column name: team 'sdr' (row 2) is shown by this name too" in err

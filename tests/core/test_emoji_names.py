@@ -10,16 +10,11 @@ or alone, they still show nothing, and are still shown escaped and refused in id
 
 from __future__ import annotations
 
-import csv
-import shutil
-from pathlib import Path
-
 import pytest
+from builders import cli_said, sample_copy, set_cell
 
 from planner.core.text import escaped, identifier_problem, invisible_characters, name_key
-from planner.interfaces.cli import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 ZWJ = "\u200d"
 FAMILY = f"Team \U0001f468{ZWJ}\U0001f469{ZWJ}\U0001f467{ZWJ}\U0001f466"
 RAINBOW = f"\U0001f3f3\ufe0f{ZWJ}\U0001f308 Pride"
@@ -61,19 +56,10 @@ def test_names_that_draw_other_emoji_are_told_apart():
     assert name_key("\u2764\ufe0f Team") == name_key("\u2764 Team")
 
 
-def _set_names(path: Path, names: dict[int, str]) -> None:
-    with path.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    for row, name in names.items():
-        rows[row - 1][rows[0].index("name")] = name
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-
-
 def test_teams_named_by_the_flags_of_scotland_and_england_are_not_warned(tmp_path, capsys):
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    _set_names(data / "teams.csv", {2: SCOTLAND, 3: ENGLAND, 4: FAMILY})
-    assert main(["validate", str(data)]) == 0
-    err = capsys.readouterr().err
+    data = sample_copy(tmp_path)
+    for row, name in ((2, SCOTLAND), (3, ENGLAND), (4, FAMILY)):
+        set_cell(data / "teams.csv", row, "name", name)
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 0, err
     assert "warning" not in err, err

@@ -10,40 +10,11 @@ names the id meant, as the same id in another case is named.
 
 from __future__ import annotations
 
-import csv
-import shutil
-from pathlib import Path
-
 import pytest
+from builders import SAMPLE, cli_said, edit_csv, sample_copy
 
 from planner.core.text import id_key
 from planner.interfaces.cli import main
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
-def _copy(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    return data
-
-
-def _edit(path: Path, edit) -> None:
-    with path.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    edit(rows)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    try:
-        code = main(argv)
-    except SystemExit as stopped:
-        code = int(stopped.code or 0)
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err
 
 
 def test_the_key_reads_full_width_and_case_alike():
@@ -52,15 +23,15 @@ def test_the_key_reads_full_width_and_case_alike():
 
 
 def test_a_full_width_id_beside_its_plain_twin_is_warned(tmp_path, capsys):
-    data = _copy(tmp_path)
+    data = sample_copy(tmp_path)
 
     def add(rows: list[list[str]]) -> None:
         twin = list(rows[1])
         twin[0] = "ＡＷ-01"
         rows.append(twin)
 
-    _edit(data / "projects.csv", add)
-    code, err = _run(["validate", str(data)], capsys)
+    edit_csv(data / "projects.csv", add)
+    code, err = cli_said(["validate", str(data)], capsys)
     assert code == 0, err
     assert (
         "projects.csv, row 53, column project_id: the project_id 'ＡＷ-01' (row 53) and 'AW-01' "
@@ -70,13 +41,13 @@ def test_a_full_width_id_beside_its_plain_twin_is_warned(tmp_path, capsys):
 
 
 def test_a_reference_typed_in_full_width_names_the_id_meant(tmp_path, capsys):
-    data = _copy(tmp_path)
+    data = sample_copy(tmp_path)
 
     def depend(rows: list[list[str]]) -> None:
         rows[2][rows[0].index("depends_on")] = "ＡＷ-01"
 
-    _edit(data / "projects.csv", depend)
-    code, err = _run(["validate", str(data)], capsys)
+    edit_csv(data / "projects.csv", depend)
+    code, err = cli_said(["validate", str(data)], capsys)
     assert code == 2
     assert (
         "the project 'ＡＷ-01' is not in projects.csv, which has 'AW-01': ids are compared "
@@ -85,7 +56,7 @@ def test_a_reference_typed_in_full_width_names_the_id_meant(tmp_path, capsys):
 
 
 def test_explain_offers_the_id_typed_in_full_width(tmp_path, capsys):
-    code, err = _run(["explain", str(SAMPLE), "ＡＷ-01", "--time-limit", "1"], capsys)
+    code, err = cli_said(["explain", str(SAMPLE), "ＡＷ-01", "--time-limit", "1"], capsys)
     assert code == 2 and "Fix: Did you mean AW-01?" in err, err
 
 
@@ -104,7 +75,7 @@ def test_a_check_in_id_in_full_width_is_told_to_be_retyped(tmp_path, capsys):
     checkin.write_text(text.replace('"AW-02"', '"ＡＷ-02"'), encoding="utf-8")
     capsys.readouterr()
     argv = ["checkin", str(SAMPLE), "--baseline", str(base), "--checkin", str(checkin)]
-    code, err = _run([*argv, "--out", str(tmp_path / "re.csv"), "--time-limit", "2"], capsys)
+    code, err = cli_said([*argv, "--out", str(tmp_path / "re.csv"), "--time-limit", "2"], capsys)
     assert code == 2
     assert "ids are compared exactly, full-width too. Fix: Retype it as 'AW-02'." in err, err
     assert not (tmp_path / "re.csv").exists()
@@ -118,12 +89,12 @@ def test_a_baseline_team_and_a_multiplier_in_full_width_name_the_team_meant(tmp_
     out = tmp_path / "o.csv"
     capsys.readouterr()
     argv = ["solve", str(SAMPLE), "--baseline", str(base), "--out", str(out)]
-    code, err = _run([*argv, "--time-limit", "2"], capsys)
+    code, err = cli_said([*argv, "--time-limit", "2"], capsys)
     assert code == 2 and "Did you mean 'content'?" in err, err
     settings = tmp_path / "s.toml"
     settings.write_text('[capacity.multipliers]\n"ｓｄｒ" = 0.8\n', encoding="utf-8")
     argv = ["solve", str(SAMPLE), "--settings", str(settings), "--out", str(out)]
-    code, err = _run(argv, capsys)
+    code, err = cli_said(argv, capsys)
     assert code == 2 and "Did you mean sdr?" in err, err
     assert not out.exists()
 
@@ -141,10 +112,10 @@ def test_unlock_and_a_sweep_target_in_another_case_or_width_name_the_id_meant(tm
         main(["checkin-template", str(SAMPLE), "--baseline", str(base), "--weeks", "6"])
     capsys.readouterr()
     argv = ["checkin", str(SAMPLE), "--baseline", str(base), "--checkin", str(template)]
-    code, err = _run([*argv, "--unlock", "ＡＷ-02", "--out", str(tmp_path / "re.csv")], capsys)
+    code, err = cli_said([*argv, "--unlock", "ＡＷ-02", "--out", str(tmp_path / "re.csv")], capsys)
     assert code == 2 and "no project has the id 'ＡＷ-02'. Fix: Did you mean AW-02?" in err, err
     sweep = ["scenarios", "sweep", str(SAMPLE), "--target", "ｓａｌｅｓ", "--steps", "2"]
-    code, err = _run(sweep, capsys)
+    code, err = cli_said(sweep, capsys)
     assert code == 2 and "Fix: Did you mean sales?" in err, err
 
 
