@@ -16,8 +16,10 @@ from pages.common import current_problem
 from pages.ui import md
 from planner.core.cells import why_not_a_number
 from planner.core.domain import Problem
+from planner.core.editing import HEADINGS
 from planner.core.errors import InputIssue
 from planner.core.ranges import Range
+from planner.core.tables import RULES
 from planner.core.typed_numbers import PLAIN_DECIMAL
 
 #: The settings tabs whose boxes may refuse a value (the Constraints page lists all four).
@@ -119,7 +121,8 @@ def show_refused_elsewhere(open_tab: str) -> None:
 
 #: The pins and forbids table's name and headings on the page (rules.csv's columns).
 RULES_TABLE = "Pins and forbids"
-_RULE_HEADINGS = {"project_id": "Project", "team_id": "Team", "rule": "Rule"}
+#: Its headings, as the Data page heads rules.csv's grid.
+_RULE_HEADINGS = {column: words[0] for column, words in HEADINGS[RULES].items()}
 #: The refusals of an empty cell, as the table (whose cells offer names to pick) reads them.
 _PICK = {"Write the project's id.": "Pick the project.", "Write the team's id.": "Pick the team."}
 
