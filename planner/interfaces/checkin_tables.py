@@ -204,9 +204,10 @@ WITH_REPLAN = "With the re-plan"
 #: What hours used do to a re-plan in weeks (the Check-in page's Hours used tab): the weeks
 #: left keep their calendar hours, cut only when a team used more than the weeks gone had.
 HOURS_USED_IN_WEEKS = (
-    "In weeks, the weeks left keep their own hours: fewer hours used than the weeks gone had "
-    "change nothing (work running late goes on the Projects tab, with the week it ends in), "
-    "and more than they had come off the weeks left."
+    "In a quarter planned in weeks, each week left keeps its own hours: hours a team did not "
+    "use in the weeks gone are not added to them (work running late goes on the Projects "
+    "tab, with the week it ends in), and hours it used beyond the weeks gone come off the "
+    "weeks left."
 )
 
 #: The forecast table's columns, in the order shown.
