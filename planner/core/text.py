@@ -212,12 +212,27 @@ def identifier_problem(text: str, what: str = "id") -> str | None:
     return f"the {what} '{escaped(identifier(text))}' holds characters nobody can see: {names}."
 
 
+#: The controls that leave left-to-right text in the order it is typed: the left-to-right
+#: embedding and isolate, the first-strong isolate (apps wrap a name they show in one) and
+#: the pops.
+_LEFT_TO_RIGHT_OR_POP = frozenset("\u202a\u202c\u2066\u2068\u2069")
+
+
+def _shown_as_typed(text: str, controls: list[str]) -> bool:
+    """``controls`` change nothing a reader sees of ``text``: only
+    :data:`_LEFT_TO_RIGHT_OR_POP`, and no right-to-left letter or Arabic digit they could
+    move ('\u2068Ana García\u2069' shows as 'Ana García')."""
+    return set(controls) <= _LEFT_TO_RIGHT_OR_POP and not any(
+        unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text
+    )
+
+
 def reordering_problem(text: str) -> tuple[str, str] | None:
     """What a name holding :func:`reordering_controls` shows as, and the fix; or None: the
     pages, charts and plan.xlsx order its characters as the controls say, where the command
     line shows them escaped, so the name may read as another name or as figures."""
     controls = list(dict.fromkeys(reordering_controls(text)))
-    if not controls:
+    if not controls or _shown_as_typed(text, controls):
         return None
     them = "it" if len(controls) == 1 else "them"
     fix = (

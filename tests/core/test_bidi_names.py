@@ -167,3 +167,36 @@ def test_an_emoji_keeps_its_presentation_selector_on_the_terminal():
         assert invisible_characters(emoji) == []
     assert escaped("sdr\ufe0f") == "sdr\\ufe0f"
     assert name_key("\u2764\ufe0f Team") == name_key("\u2764 Team")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u2068Ana García\u2069",  # first-strong isolate, as apps wrap a name they show
+        "\u2066Sales Development\u2069",  # left-to-right isolate
+        "Team \u202aEMEA\u202c",  # left-to-right embedding
+        "SDR Team\u2069",  # a pop with nothing to pop
+    ],
+)
+def test_a_left_to_right_name_in_an_isolate_or_embedding_is_not_warned(tmp_path, capsys, name):
+    """A name copied from an app that wraps names in a first-strong isolate (U+2068 ...
+    U+2069) shows as typed: with no right-to-left letter in it, a left-to-right or
+    first-strong isolate or embedding, or a pop, changes nothing a reader sees, and a
+    leader was warned that the pages show it in another order."""
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "name", name)
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert "warning" not in err, err
+
+
+@pytest.mark.parametrize("name", ["\u2067Sales 2\u2069", "\u2068צוות 2\u2069 East"])
+def test_a_right_to_left_isolate_or_one_around_right_to_left_text_is_still_warned(
+    tmp_path, capsys, name
+):
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "name", name)
+    code, err = _run(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert "teams.csv, row 2, column name: the name '" in err, err
+    assert "which change the order the pages, charts and plan.xlsx show" in err, err
