@@ -19,7 +19,7 @@ from pages.ui import md
 from planner.core.domain import Plan, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
-from planner.core.words import plural
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, plural
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
@@ -271,7 +271,8 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
                 else ""
             )
             + " after capacity what-ifs and max utilisation; "
-            f"{hours(d.shown_planned_hours)} of it is planned.{base}",
+            f"{hours(d.shown_planned_hours)} of it is planned.{base} The Scenarios page's "
+            f'"{BOTH_DEPARTMENTS_LABEL}" is both departments together.',
             border=True,
         )
     return m

@@ -27,7 +27,7 @@ from planner.core.domain import DEPARTMENTS
 from planner.core.text import NO_FIGURE, names_text, points_between
 from planner.core.text import percent as percent_text
 from planner.core.text import points as points_text
-from planner.core.words import status_label
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts
@@ -222,7 +222,7 @@ with saved_tab:
                     "Goal attainment", help="Weighted, each goal capped at 100 %"
                 ),
                 "utilisation_pct": st.column_config.TextColumn(
-                    "Utilisation, both departments", help=charts.BOTH_DEPARTMENTS_HELP
+                    BOTH_DEPARTMENTS_LABEL, help=charts.BOTH_DEPARTMENTS_HELP
                 ),
                 "unassigned": st.column_config.NumberColumn("Left out", format="%d"),
                 # Only when some scenario was built on another.
@@ -572,7 +572,7 @@ with compare_tab:
             )
             utilisation = delta(ma.utilisation_pct, mb.utilisation_pct)
             cols[2].metric(
-                "Utilisation, both departments (B)",
+                f"{BOTH_DEPARTMENTS_LABEL} (B)",
                 percent_text(mb.utilisation_pct),
                 utilisation,
                 help=charts.BOTH_DEPARTMENTS_HELP,

@@ -65,6 +65,13 @@ SOLVE_STATUS_WORDS = {
 }
 
 
+#: Both departments' planned hours as a share of their capacity in force (a scenario's
+#: utilisation), named as the Overview's cards name each department's ("Marketing
+#: capacity", "84.7 % planned"): "Utilisation, both departments" read as another kind of
+#: figure than theirs. The Scenarios page, ``planner scenarios`` and comparison.xlsx.
+BOTH_DEPARTMENTS_LABEL = "Sales and Marketing, % planned"
+
+
 #: A what-if kept close to the plan in force, short of proven best on purpose. "The current
 #: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
 #: and ``planner scenarios list`` read it beside whichever plan was current then.
@@ -115,6 +122,7 @@ def status_sentence(
 
 
 __all__ = [
+    "BOTH_DEPARTMENTS_LABEL",
     "KEPT_CLOSE_WORDS",
     "SOLVE_STATUS_WORDS",
     "are",

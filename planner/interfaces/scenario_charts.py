@@ -28,8 +28,9 @@ GAIN, LOSS = "#2E8B57", "#C0392B"
 #: What a scenario's utilisation is: both departments' hours together, a figure the
 #: Overview's cards (each department's) never show; ``planner scenarios show`` says it too.
 BOTH_DEPARTMENTS_HELP = (
-    "Both departments' planned hours as a share of their capacity in force, together; "
-    "the Overview's cards give each department's."
+    "Sales' and Marketing's planned hours together, as a share of their capacity in force; "
+    "the Overview's cards give each department's ("
+    '"Marketing capacity", "84.7 % planned").'
 )
 
 

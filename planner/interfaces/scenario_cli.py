@@ -35,7 +35,7 @@ from planner.core.domain import Status
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.text import percent
-from planner.core.words import status_label
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,
@@ -247,7 +247,7 @@ def _list(args: argparse.Namespace) -> int:
     header = ["id", "name", "created (UTC)", "outcome"]
     header += [
         "goal attainment",
-        "utilisation, both departments",
+        BOTH_DEPARTMENTS_LABEL,
         "left out",
         "built on",
         "note",

@@ -43,7 +43,7 @@ from planner.core.text import (
     percent_value,
     points_value,
 )
-from planner.core.words import status_label
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook
@@ -227,7 +227,7 @@ def not_exported_zip(scenario_id: int, name: str, why: Exception) -> bytes:
 
 #: The Summary's rows of percentages (their changes are in points).
 ATTAINMENT_FIGURE = "Goal attainment (%, weighted)"
-UTILISATION_FIGURE = "Utilisation (%)"
+UTILISATION_FIGURE = BOTH_DEPARTMENTS_LABEL
 
 
 def _float(value: object) -> float | None:

@@ -24,7 +24,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
-from planner.core.words import department_words, plural, status_label
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, department_words, plural, status_label
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary
@@ -284,7 +284,7 @@ def print_comparison(
             [
                 # As `list`, `show` and the app's Compare head it: "utilisation" alone read
                 # as one department's, or a team's.
-                "utilisation, both departments",
+                BOTH_DEPARTMENTS_LABEL,
                 percent(a.utilisation_pct),
                 percent(b.utilisation_pct),
                 points_between(a.utilisation_pct, b.utilisation_pct),
@@ -377,7 +377,7 @@ def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None
     print(f"created: {summary.created_at.strftime('%Y-%m-%d %H:%M')} UTC")
     if summary.parent_id is not None:
         parent = summary.parent_name or "(deleted)"
-        print(f"derived from: #{summary.parent_id} {shown(parent)}")
+        print(f"built on: #{summary.parent_id} {shown(parent)}")
     print(f"status: {status_label(m.status.value, m.kept_close)}")
     attainment, utilisation, projects = (
         (
@@ -386,11 +386,14 @@ def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None
             "projects in the quarter's plan (done + re-planned)",
         )
         if checked_in
-        else ("goal attainment", "utilisation", "projects in the plan")
+        else ("goal attainment", "", "projects in the plan")
     )
     print(f"{attainment}: {percent(m.attainment_pct)}")
     # Both departments' hours together: the Overview's cards give each department's.
-    print(f"{utilisation}, both departments: {percent(m.utilisation_pct)}")
+    if checked_in:
+        print(f"{utilisation}, both departments: {percent(m.utilisation_pct)}")
+    else:
+        print(f"{BOTH_DEPARTMENTS_LABEL}: {percent(m.utilisation_pct)}")
     planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
     print(f"{projects}: {planned}   left out: {left_out}")
     for reason in m.reasons:

@@ -240,5 +240,5 @@ def test_compare_s_cards_read_whole_in_a_1024_px_window(page):
     page.get_by_role("button", name="Save scenario").click()
     page.get_by_text("Saved scenario #2: Marketing -5%.").wait_for()
     page.get_by_role("tab", name="Compare").click()
-    page.get_by_text("Utilisation, both departments (B)").wait_for()
+    page.get_by_text("Sales and Marketing, % planned (B)").wait_for()
     assert cut_card_text(page) == []

@@ -570,16 +570,23 @@ def test_the_list_and_compare_say_utilisation_is_both_departments_together(db):
     """Saved scenarios read "Utilisation 82.8 %" for the sample, a figure no card shows:
     the Overview gives each department's (84.7 % and 81.2 %). A leader looked for where
     82.8 % came from. The list and Compare name it both departments' together, as
-    ``planner scenarios show`` does ("utilisation, both departments: 82.8 %")."""
+    ``planner scenarios show`` does ("utilisation, both departments: 82.8 %"). That
+    still read "Utilisation" beside the Overview's "Marketing capacity · 84.7 % planned":
+    both now name the departments and say it as the cards do ("Sales and Marketing, %
+    planned", its help: of their capacity in force)."""
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     app = save_current(with_sales_at_90(app), "Second look")
     assert_clean(app)
     columns = json.loads(app.dataframe[0].proto.columns)
-    assert columns["utilisation_pct"]["label"] == "Utilisation, both departments"
+    assert columns["utilisation_pct"]["label"] == "Sales and Marketing, % planned"
     assert "each department" in columns["utilisation_pct"]["help"]
-    (card,) = [m for m in app.metric if m.label.startswith("Utilisation")]
-    assert card.label == "Utilisation, both departments (B)"
+    (card,) = [m for m in app.metric if "Sales and Marketing" in m.label]
+    assert card.label == "Sales and Marketing, % planned (B)"
     assert "each department" in card.proto.help
+    said = " ".join(
+        [str(m.label) for m in app.metric] + [c.get("label", "") for c in columns.values()]
+    )
+    assert "Utilisation" not in said, said
 
 
 def test_the_sweep_table_counts_changes_and_added_projects_as_the_command_line_does(db, capsys):

@@ -81,6 +81,11 @@ def test_a_comparison_workbook_names_teams_and_reads_like_the_page(base_and_cut)
     assert f"{100 * a:.1f} %" == percent(base.metrics.attainment_pct)
     assert f"{100 * b:.1f} %" == percent(cut.metrics.attainment_pct)
     assert change == points_value(base.metrics.attainment_pct, cut.metrics.attainment_pct) < 0
+    # Both departments' share of capacity planned, named as the Scenarios page names it (it
+    # read "Utilisation (%)", beside the Overview's "Marketing capacity · 84.7 % planned").
+    a, b, _ = summary["Sales and Marketing, % planned"]
+    assert f"{100 * a:.1f} %" == percent(base.metrics.utilisation_pct)
+    assert "Utilisation (%)" not in summary
     # The outcome as the scenario list and plan.xlsx word it, not the solver's code.
     assert summary["Status"][:2] == (status_label("optimal"), status_label("optimal"))
     assert summary["Status"][0].startswith("The best plan possible")
