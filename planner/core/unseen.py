@@ -3,8 +3,9 @@
 A zero-width space, a bidirectional control, a no-break space (it passes for a plain one),
 a variation selector after a letter: :mod:`planner.core.text` refuses them in ids, shows
 them escaped and drops them when names are compared. A presentation selector after a
-symbol, and the joiners and tags that draw one emoji (a family, a rainbow flag, the flag
-of Scotland), change what is drawn, and are kept.
+symbol, the joiners and tags that draw one emoji (a family, a rainbow flag, the flag of
+Scotland), and a joiner or non-joiner that shapes the letters beside it (Persian, Hindi)
+change what is drawn, and are kept.
 """
 
 from __future__ import annotations
@@ -81,9 +82,47 @@ def is_ignorable(char: str) -> bool:
     )
 
 
+#: The zero-width joiner and non-joiner: between letters that join or form conjuncts they
+#: change what is drawn.
+_JOINERS = frozenset("\u200c\u200d")
+#: Arabic-script letters that never join the letter after them (alef, dal, reh, waw...;
+#: by the start of their Unicode names): a non-joiner after one changes nothing drawn.
+_JOINS_NO_NEXT = tuple(
+    f"ARABIC LETTER {letter}"
+    for letter in (
+        "ALEF", "DAL", "THAL", "DDAL", "REH", "RREH", "ZAIN", "JEH", "WAW",
+        "TEH MARBUTA", "HAMZA", "YEH BARREE",
+    )
+)  # fmt: skip
+
+
+def _shapes_letters(text: str, index: int) -> bool:
+    """``text[index]``, a joiner or non-joiner, changes how the letters beside it are
+    drawn: after a virama (Devanagari '्' and its kin: which conjunct is drawn), or, a
+    non-joiner, between two Arabic-script letters the first of which joins the next
+    (Persian 'برنامه‌ریزی', planning, is written with one). Python has no script or
+    joining-type table; the characters' names stand in for them."""
+    if not 0 < index < len(text) - 1:
+        return False
+    before = unicodedata.name(text[index - 1], "")
+    after = text[index + 1]
+    if not unicodedata.category(after).startswith(("L", "M")):
+        return False
+    if before.endswith("SIGN VIRAMA"):
+        return True
+    return (
+        text[index] == "\u200c"  # two such letters join without a joiner
+        and before.startswith("ARABIC LETTER")
+        and not before.startswith(_JOINS_NO_NEXT)
+        and unicodedata.name(after, "").startswith("ARABIC")
+    )
+
+
 def hidden_at(text: str, index: int) -> bool:
     """``text[index]`` is invisible, or a mark nobody sees where it stands."""
     char = text[index]
+    if char in _JOINERS and _shapes_letters(text, index):
+        return False
     if char == _JOINER or "\U000e0020" <= char <= "\U000e007f":
         return not _in_emoji(text, index)
     if is_invisible(char):

@@ -63,3 +63,37 @@ def test_teams_named_by_the_flags_of_scotland_and_england_are_not_warned(tmp_pat
     code, err = cli_said(["validate", str(data)], capsys)
     assert code == 0, err
     assert "warning" not in err, err
+
+
+ZWNJ = "\u200c"
+PLANNING = f"برنامه{ZWNJ}ریزی فروش"  # Persian 'sales planning', as every Persian keyboard types it
+
+
+@pytest.mark.parametrize("name", [PLANNING, f"क्{ZWJ}ष टीम", f"क्{ZWNJ}ष"])
+def test_a_joiner_that_shapes_the_letters_beside_it_shows_on_the_terminal(name):
+    """Persian writes a zero-width non-joiner inside words ('برنامه‌ریزی', planning): it
+    keeps the letter before it from joining the next, so the word looks otherwise without
+    it. After a virama (Devanagari '्') a joiner chooses the conjunct drawn. Counted as
+    nobody-sees, `planner solve` printed such a goal as 'برنامه\\u200cریزی فروش'."""
+    assert invisible_characters(name) == []
+    assert escaped(name) == name
+    assert name_key(name) != name_key(name.replace(ZWNJ, "").replace(ZWJ, ""))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        f"sd{ZWNJ}r",
+        f"a{ZWNJ}\u0628",
+        f"\u062f{ZWNJ}\u0627",
+        f"\u0628{ZWNJ}",
+        f"क{ZWNJ}ष",
+        f"\u0628{ZWJ}\u0631",
+    ],
+)
+def test_a_joiner_that_changes_nothing_drawn_is_still_hidden(typed):
+    """Between Latin letters, after an Arabic letter that never joins the next (dal), at
+    the end, between Devanagari letters with no virama, or a joiner between two Arabic
+    letters (they join without it), it changes nothing drawn."""
+    assert len(invisible_characters(typed)) == 1
+    assert identifier_problem(typed) is not None
