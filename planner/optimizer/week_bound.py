@@ -56,8 +56,9 @@ own rows, so it is one of the columns the pricing may return, and the point is
 in the master: no plan scores above the master's optimum. Their duals enter the
 reduced cost of each (project, start week) column the rows hold, as every
 linking row's do (:class:`_Lagrangian`), so ``L(y)`` stays a bound. Left out
-(bench/results.md's M bounds before 2026-12-05 13:30 UTC), the master is a
-relaxation of this one and its value no lower.
+(the rounds of column generation at M in bench/results.md before "The rows
+that tie two teams' weeks, kept"; the stored ``--rounds 0`` bounds keep them),
+the master is a relaxation of this one and its value no lower.
 """
 
 from __future__ import annotations
