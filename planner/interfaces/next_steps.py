@@ -193,7 +193,8 @@ def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
     ]
     if rest:
         steps.append(
-            f"Also below target: {join_names(rest)}. The Goals table below shows their projects."
+            f"Also below target: {join_names(rest)}. The Goals table below counts their projects "
+            "in the plan."
         )
     return steps
 
