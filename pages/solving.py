@@ -135,6 +135,7 @@ def solved(
     and goes leaves the elements below it in their place (the browser redraws a moved
     element anew).
     """
+    asked = time.perf_counter()  # a what-if's stages share one deadline from here
     service = solve_service()
     key, anchor = _solve_key(problem, free)
     if anchor is not None and anchor.key == key:
@@ -152,7 +153,12 @@ def solved(
 
         def run(progress: ProgressCallback, cancel: threading.Event) -> RelativeResult:
             return solve_relative(
-                problem, in_force, progress=progress, cancel=cancel, renamed=renamed
+                problem,
+                in_force,
+                progress=progress,
+                cancel=cancel,
+                renamed=renamed,
+                started=asked,
             )
 
     job = service.attach(key, problem, run)

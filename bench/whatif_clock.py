@@ -1,0 +1,101 @@
+"""Where a what-if's seconds go, and whether it keeps its time limit, at size.
+
+The Constraints page's capacity slider re-plans against the plan in force
+(:func:`~planner.scenarios.relative.solve_relative`): the free re-solve, then the fewest
+changes. Here, on a folder of data (``planner generate --teams 150 --projects 1500 --weeks
+--ranges --seed 0``), the plan in force is solved once, then each step of the slider
+(a department's capacity at 95, 90, 85 % ...) is re-planned against it as the page does,
+and each step of the what-if is timed: the free re-solve (stage 1), the fewest changes
+(stage 2), the check of the plan in force, the changes counted, the whole call from the
+click, the solve's own seconds (``runtime_s``, what the status says) and the rows the page
+draws of the changes (:func:`~planner.scenarios.relative.change_rows`). Mean and worst
+of the whole call against the limit, and the load before and after.
+
+Usage::
+
+    python bench/whatif_clock.py DATA_FOLDER --department sales --steps 0.95,0.9,0.85 --runs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import planner.scenarios.relative as relative
+from planner.checker import check_plan
+from planner.core.loading import load_problem
+from planner.scenarios.whatif import with_capacity
+from planner.solving.solver import solve
+
+#: Seconds each timed step took in the current what-if.
+TAKEN: dict[str, float] = defaultdict(float)
+
+
+def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, its seconds added to :data:`TAKEN` under ``name``."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            TAKEN[name] += time.perf_counter() - began
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--department", default="sales")
+    parser.add_argument("--steps", default="0.95,0.9,0.85")
+    parser.add_argument("--runs", type=int, default=1, help="times over the steps")
+    parser.add_argument("--label", default="", help="printed at the start of each line")
+    args = parser.parse_args()
+    problem = load_problem(args.folder).problem
+    limit = problem.settings.solve.time_limit_s
+    print(f"{args.label}load before: {os.getloadavg()}; limit {limit:g} s", flush=True)
+    current = solve(problem)
+    assert current.plan is not None
+    print(f"{args.label}plan in force: {current.runtime_s:.2f} s", flush=True)
+    for name in ("solve", "solve_near", "_kept_as_it_is", "plan_moves"):
+        setattr(relative, name, timed(name, getattr(relative, name)))
+    walls: list[float] = []
+    for run in range(args.runs):
+        for factor in (float(f) for f in args.steps.split(",")):
+            TAKEN.clear()
+            changed = with_capacity(problem, args.department, factor)
+            began = time.perf_counter()
+            rel = relative.solve_relative(changed, current.plan)
+            wall = time.perf_counter() - began
+            rows_began = time.perf_counter()
+            rows = relative.change_rows(changed, rel)
+            rows_s = time.perf_counter() - rows_began
+            assert rel.result.plan is not None and check_plan(changed, rel.result.plan) == []
+            walls.append(wall)
+            steps = ", ".join(f"{k} {v:.2f}" for k, v in TAKEN.items())
+            print(
+                f"{args.label}run {run} {args.department} x{factor:g}: {wall:.2f} s from the "
+                f"click (over the limit by {wall - limit:+.2f}), runtime_s "
+                f"{rel.result.runtime_s:.2f}; {steps}; change rows {rows_s:.2f} "
+                f"({len(rows)}); {rel.num_changes} changes; load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+    print(
+        f"{args.label}whole what-if: mean {statistics.mean(walls):.2f} s, worst "
+        f"{max(walls):.2f} s of {len(walls)}; limit {limit:g} s; load after {os.getloadavg()}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
