@@ -642,11 +642,13 @@ def replan(
         As :func:`replan_problem`.
     """
     from planner.checker import num_changes
+    from planner.solving.deadline import Deadline
 
     if solve is None:
         from planner.solving.solver import solve as solve_now
 
         solve = solve_now
+    started = time.perf_counter()  # one deadline: the re-plan and the fewest changes after it
     rest = replan_problem(
         problem,
         baseline_plan,
@@ -655,7 +657,6 @@ def replan(
         stability_weight=stability_weight,
         unlocked=unlocked,
     )
-    started = time.perf_counter()
     result = solve(rest)
     carried = carried_baseline(rest, baseline_plan)
     kept = carried_on_if_better(rest, result, started)
@@ -664,7 +665,10 @@ def replan(
     before = projected_attainment(problem, checkin, carried)
     overruns = tuple(carried_overruns(rest, carried))
     if result.plan is None:
-        fewest = fewest_changes(rest) if max_changes is not None else None
+        # What is left of the limit, not a second limit: a re-plan the clock ended without
+        # a plan took its whole limit, and the count of the fewest changes another.
+        left = Deadline(rest.settings.solve.time_limit_s, started, time.perf_counter).stage_s()
+        fewest = fewest_changes(rest, time_limit_s=left) if max_changes is not None else None
         return Replan(
             rest,
             result,

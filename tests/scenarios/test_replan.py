@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from builders import goal, one_project_short, pin, problem, project, team
@@ -89,6 +90,44 @@ def test_replan_without_a_plan_says_how_large_a_budget_would_do():
     assert outcome.result.plan is None
     assert outcome.diff is None and outcome.num_changes is None
     assert outcome.fewest_changes == 2
+
+
+def test_the_fewest_changes_after_a_re_plan_without_a_plan_get_what_is_left(monkeypatch):
+    """A re-plan the clock ended without a plan (9.2 s of a 10 s limit on a fake clock):
+    the count of the fewest changes after it runs in what is left of the one limit, less a
+    search's overrun. It was handed a limit of its own, the whole 10 s again."""
+    import planner.scenarios.replan as replan_module
+    from planner.core.domain import Result, Status
+    from planner.solving.deadline import MIN_STAGE_S
+
+    now = [1000.0]
+    monkeypatch.setattr(replan_module, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    handed: list[float | None] = []
+
+    def fewest(rest: Problem, *, time_limit_s: float | None = None) -> int:
+        handed.append(time_limit_s)
+        return 2
+
+    def clock_ended(rest: Problem) -> Result:
+        now[0] += 9.2
+        return Result.without_plan(Status.NO_PLAN, 9.2, ("no plan was found in time",))
+
+    monkeypatch.setattr(replan_module, "fewest_changes", fewest)
+    prob = problem([team("m1", capacity=100)], [project("a", effort=60)])
+    prob = prob.replace(
+        settings=prob.settings.with_changes(solve=replace(prob.settings.solve, time_limit_s=10))
+    )
+    outcome = replan(
+        prob,
+        owned(("a", "m1", 60)),
+        CheckIn(),
+        max_changes=0,
+        stability_weight=1,
+        solve=clock_ended,
+    )
+    assert outcome.fewest_changes == 2
+    assert handed and handed[0] is not None
+    assert MIN_STAGE_S <= handed[0] <= 10 - 9.2
 
 
 def test_replan_uses_the_solve_it_is_given():
