@@ -39,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +55,9 @@ from planner.core.loading import load_problem  # noqa: E402
 from planner.core.plan_csv import read_plan_csv  # noqa: E402
 from planner.optimizer.eligibility import exclusion  # noqa: E402
 from planner.scenarios.metrics import plan_metrics  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from slider_redraw import streamlit_served  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = ("Overview", "Data", "Constraints", "Plan", "Scenarios", "Check-in", "Export")
@@ -87,26 +89,10 @@ def free_port() -> int:
 def serving(data: Path, db: Path) -> Iterator[str]:
     """``streamlit run serve.py`` headless on ``data``, with its own database; its URL."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py")]
-    command += ["--server.headless", "true", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     env = {**os.environ, "PLANNER_DATA": str(data), "PLANNER_DB": str(db)}
     env["PYTHONPATH"] = str(ROOT)
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with streamlit_served(str(ROOT / "serve.py"), ROOT, port, env):
+        yield f"http://127.0.0.1:{port}"
 
 
 def settle(page: Any, started: float) -> float:

@@ -103,14 +103,16 @@ def renderers() -> list[int]:
 
 
 @contextmanager
-def serving(code: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """``streamlit run app.py`` from ``code`` on ``port``, with a database of its own."""
-    env = {**os.environ, "PLANNER_DB": str(Path(tempfile.mkdtemp()) / "planner.duckdb")}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+def streamlit_served(
+    script: str, cwd: Path, port: int, env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``streamlit run script`` headless from ``cwd`` on 127.0.0.1:``port`` with ``env``,
+    once its health check answers (bench/scale_walk.py serves the app through it too)."""
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     command += ["--browser.gatherUsageStats", "false"]
     server = subprocess.Popen(
-        command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         for _ in range(300):
@@ -122,7 +124,15 @@ def serving(code: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
         yield server
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
+
+
+@contextmanager
+def serving(code: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
+    """``streamlit run app.py`` from ``code`` on ``port``, with a database of its own."""
+    env = {**os.environ, "PLANNER_DB": str(Path(tempfile.mkdtemp()) / "planner.duckdb")}
+    with streamlit_served("app.py", code, port, env) as server:
+        yield server
 
 
 def one_move(browser: Any, code: Path, port: int) -> dict[str, Any]:
