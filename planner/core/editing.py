@@ -261,9 +261,12 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
 
 def grid_column(file: str, column: str) -> str:
     """How a problem in a cell typed in ``file``'s grid names ``column``: "Own hours in
-    the quarter (capacity_hours)"; the column alone where the file has no such column."""
+    the quarter (capacity_hours)"; "Weight" where the heading is the file's word; the
+    column alone where the file has no such column."""
     words = HEADINGS.get(file, {}).get(column)
-    return column if words is None else f"{words[0]} ({column})"
+    if words is None:
+        return column
+    return words[0] if words[0].casefold() == column.casefold() else f"{words[0]} ({column})"
 
 
 def _pick(name: str, named: Iterable[tuple[str, str]], *, required: bool = True) -> ColumnSpec:

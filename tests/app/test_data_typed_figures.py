@@ -53,7 +53,7 @@ def test_a_figure_typed_otherwise_is_refused_as_typed_naming_its_cell(table, col
     # The column as the grid heads it and as the file names it: "Own hours in the quarter
     # (capacity_hours)".
     assert (found["file"], found["row"]) == (table, "2"), found
-    assert found["column"] == grid_column(table, column) and found["column"].endswith(f"({column})")
+    assert found["column"] == grid_column(table, column) and column in found["column"].casefold()
     assert said in found["problem"].replace("\\", ""), found
     assert typed in found["problem"], found
     assert any("Unapplied edits" in m for m in app.markdown.values)

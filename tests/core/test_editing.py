@@ -410,3 +410,17 @@ def test_every_figure_column_is_edited_as_text(sample):
     teams.loc[0, "capacity_hours"] = "1200"
     again, _ = rebuilt(sample, {TEAMS: teams})
     assert again.teams[0].capacity_hours == 1200
+
+
+def test_a_problem_names_a_column_once_where_the_heading_is_the_file_s_word():
+    """A problem in a typed cell names the column as the grid heads it and as the file does:
+    "Own hours in the quarter (capacity_hours)"; where the two are one word, once: "Weight",
+    not "Weight (weight)"."""
+    from planner.core.editing import grid_column
+
+    assert grid_column("teams.csv", "capacity_hours") == "Own hours in the quarter (capacity_hours)"
+    assert grid_column("goals.csv", "weight") == "Weight"
+    assert grid_column("goals.csv", "kpi") == "KPI"
+    assert grid_column("projects.csv", "name") == "Name"
+    assert grid_column("rules.csv", "rule") == "Rule"
+    assert grid_column("settings.toml", "weight") == "weight"
