@@ -21,7 +21,12 @@ from pages.ui import md, show_chart
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import capitalised
 from planner.interfaces import scenario_charts as charts
-from planner.interfaces.next_steps import best_capacity, measured_from_words, pays_most
+from planner.interfaces.next_steps import (
+    best_capacity,
+    measured_from_words,
+    pays_most,
+    ranking_lines,
+)
 from planner.scenarios.language import department_label
 from planner.scenarios.whatif import (
     SWEEP_BUDGET_S,
@@ -192,6 +197,11 @@ def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
             f"Extra capacity pays most in **{md(best.name)}**: {pays_most(best)}.",
             icon=":material/trending_up:",
         )
+    # The sentence a VP reads beside the chart: each department's team that gains most, or
+    # why none of its teams gains (the chart alone showed the sales teams at 0 unexplained).
+    plan = result.plan if result.status.has_plan else None
+    for line in ranking_lines(problem, plan, report, besides_best=best is not None):
+        st.markdown(md(line))
     if (measured := measured_from_words(report)) is not None:
         # A plan kept close: the gains are not measured from it (`scenarios marginal` too).
         st.caption(md(capitalised(measured)) + ".")

@@ -8,6 +8,7 @@ here is the one a chart beside it draws.
 from __future__ import annotations
 
 from collections import defaultdict
+from fractions import Fraction
 
 from planner.core import text, words
 from planner.core.domain import Plan, Problem, Result, Status
@@ -16,9 +17,10 @@ from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
 from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_load_frame
-from planner.optimizer.eligibility import exclusion
+from planner.optimizer.eligibility import exclusion, pair_hours
+from planner.scenarios.language import department_label
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.whatif import MarginalReport, MarginalValue
+from planner.scenarios.whatif import MarginalReport, MarginalValue, factor_text
 
 #: Waiting projects a full team's step names before "and N more".
 TAKERS_NAMED = 3
@@ -101,7 +103,7 @@ def next_steps(
         return [_without_plan(problem, result)]
     steps = _status_steps(problem, result, kept_close, from_scratch_pct)
     steps += _goal_steps(problem, result.plan)
-    steps += _team_steps(problem, result.plan, best_capacity(ranking))
+    steps += _team_steps(problem, result.plan, ranking)
     if len(steps) < limit:
         steps.append(
             "When the plan looks right, download it on the Export page: plan.csv, or an Excel "
@@ -199,14 +201,17 @@ def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
     return steps
 
 
-def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> list[str]:
+def _team_steps(problem: Problem, plan: Plan, ranking: MarginalReport | None) -> list[str]:
     """While work waits: no team full (the weeks), the full teams, the teams with hours spare.
 
     A full team is not always where an extra hour buys most (its waiting work may need
     other skills, stages or weeks): "Demand Gen is at capacity" sat beside the Scenarios
     page's "Extra capacity pays most in Marketing Ops". The step on full teams takes the
-    ranking's answer when the leader ran it, and says where to find it when not.
+    ranking's answer when the leader ran it, and says where to find it when not; when the
+    other department's teams have waiting work they may take too, a line for it (its team
+    that gains most, or why none gains): the answer named Marketing's team alone.
     """
+    best = best_capacity(ranking)
     num_waiting = len(plan.unassigned)
     if not num_waiting:
         return []
@@ -258,8 +263,9 @@ def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> lis
                 f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
                 "team plan more of its hours before you ask for more."
             )
-        elif best is not None:
+        elif best is not None and ranking is not None:
             steps.append(f"{head}. {_ranked(best, list(full['team_id']))}")
+            steps += _other_departments(problem, plan, ranking, best.department)
         elif problem.is_time_phased:
             # In weeks, hours only help in the weeks the waiting work would run: no promise.
             steps.append(
@@ -282,6 +288,25 @@ def _team_steps(problem: Problem, plan: Plan, best: MarginalValue | None) -> lis
             "skills and stages, or the stage policy, on the Data and Constraints pages."
         )
     return steps
+
+
+def _other_departments(
+    problem: Problem, plan: Plan, ranking: MarginalReport, department: str
+) -> list[str]:
+    """The ranking's line for each department but ``department`` whose teams may take some
+    of the waiting work (:func:`department_line`)."""
+    waiting = [problem.project(u.project_id) for u in plan.unassigned]
+    lines = []
+    for other in dict.fromkeys(v.department for v in ranking.values):
+        teams = [t for t in problem.teams if t.department == other]
+        if other == department or not any(
+            exclusion(problem, p, t) is None for p in waiting for t in teams
+        ):
+            continue
+        line = department_line(problem, plan, ranking, other)
+        if line is not None:
+            lines.append(f"{line[:-1]} (the Scenarios page's ranking).")
+    return lines
 
 
 def _untaken(problem: Problem, plan: Plan) -> int:
@@ -330,3 +355,136 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
             "usually changes the plan little."
         )
     return f"{head}: raise the time limit on the Constraints page to let the search finish."
+
+
+def ranking_lines(
+    problem: Problem, plan: Plan | None, ranking: MarginalReport, *, besides_best: bool = False
+) -> list[str]:
+    """What the Scenarios page's ranking says, a line a department: the team that gains most
+    from more hours (and most per hour, when another), or why none of its teams gains.
+
+    The figures are the ranking's own (the chart's bars and ``planner scenarios marginal``'s
+    rows); the waiting projects' hours are the Plan page's left-out reasons' (``pair_hours``).
+    ``besides_best``: the lines beside :func:`pays_most`'s sentence on the best team, so the
+    best team's department's line only when it adds the team that gains most per hour.
+    """
+    best = best_capacity(ranking)
+    lines = []
+    for department in dict.fromkeys(v.department for v in ranking.values):
+        line = department_line(problem, plan, ranking, department)
+        if line is None:
+            continue
+        beside = besides_best and best is not None and best.department == department
+        if not beside or _gainers(ranking, department)[1] is not None:
+            lines.append(line)
+    return lines
+
+
+def department_line(
+    problem: Problem, plan: Plan | None, ranking: MarginalReport, department: str
+) -> str | None:
+    """One department's line of :func:`ranking_lines` (``None`` when it has no team ranked)."""
+    ranked = [v for v in ranking.values if v.department == department]
+    if not ranked:
+        return None
+    best, per_hour = _gainers(ranking, department)
+    if best is not None:
+        line = f"In {department_label(department)}, extra hours pay most in {best.name}: "
+        line += pays_most(best)
+        if per_hour is not None:
+            line += f"; per hour, {per_hour.name} gains most ({pays_most(per_hour)})"
+        return line + "."
+    head = f"No {department} team gains from {factor_text(ranking.step)} more"
+    if plan is None:
+        return head + "."
+    return f"{head}: {_why_no_gain(problem, plan, ranked, ranking.step)}."
+
+
+def _gainers(
+    ranking: MarginalReport, department: str
+) -> tuple[MarginalValue | None, MarginalValue | None]:
+    """The department's team that gains most from more hours (the ranking's order: goal
+    attainment gained, then score) and, when another, the one that gains most per hour."""
+    # Gaining as :func:`best_capacity` reads it: the ranking's score gains.
+    gaining = [v for v in ranking.values if v.department == department and (v.gain or 0) > 0]
+    if not gaining:
+        return None, None
+    best, per_hour = gaining[0], max(gaining, key=_per_hour)
+    return best, (per_hour if _per_hour(per_hour) > _per_hour(best) else None)
+
+
+def _per_hour(value: MarginalValue) -> float:
+    gain = value.attainment_gain if value.attainment_gain is not None else value.gain
+    return (gain or 0.0) / float(value.extra_hours) if value.extra_hours > 0 else 0.0
+
+
+#: Left-out kinds (``UnassignedKind``'s words) whose project waits on something other than
+#: hours: its prerequisites, or a goal it would not move.
+_NOT_FOR_HOURS = frozenset(
+    {"a prerequisite is out", "its prerequisites end too late", "it would not move the goals"}
+)
+
+
+def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step: float) -> str:
+    """Why teams that gain nothing from ``step`` more hours gain nothing, grouped: no waiting
+    project they may take; their waiting work waits on prerequisites or moves no goal; each
+    waiting project needs more than their free hours and the step's together; in weeks, the
+    step does not make room in the weeks it would run; or, without weeks, some would fit,
+    yet the plan gains nothing from them. The hours are the Plan page's left-out reasons'."""
+    load = team_load_frame(problem, plan)
+    spare = (load["limit_shown"] - load["planned_shown"]).clip(lower=0)
+    free = dict(zip(load["team_id"], spare, strict=True))
+    waiting = [(problem.project(u.project_id), u.kind) for u in plan.unassigned]
+    groups: dict[str, list[str]] = defaultdict(list)
+    figures: dict[str, list[str]] = defaultdict(list)
+    more = factor_text(step)
+    for value in ranked:
+        team = problem.team(value.team_id)
+        takes = [p for p, kind in waiting if exclusion(problem, p, team) is None]
+        for_hours = [p for p, kind in waiting if p in takes and kind not in _NOT_FOR_HOURS]
+        if not takes or not for_hours:
+            groups["none" if not takes else "other"].append(team.name)
+            continue
+        smallest = min(for_hours, key=lambda p: (pair_hours(problem, p, team), p.project_id))
+        need = pair_hours(problem, smallest, team)
+        room = Fraction(free.get(team.team_id, 0.0)) + Fraction(value.extra_hours)
+        if need > room:
+            groups["big"].append(team.name)
+            figures["big"].append(
+                f"{smallest.name} needs {text.hours(need)}, {team.name} would have "
+                f"{text.hours(room)}"
+            )
+        elif problem.is_time_phased and smallest.duration_weeks:
+            groups["weeks"].append(team.name)
+            figures["weeks"].append(
+                f"{smallest.name} needs {text.hours(need / smallest.duration_weeks)} a week "
+                f"for {words.plural(smallest.duration_weeks, 'week')}; {team.name} would get "
+                f"{text.hours(value.extra_hours)} more over the quarter"
+            )
+        else:
+            groups["fit"].append(team.name)
+    parts = []
+    if names := groups["none"]:
+        parts.append(f"none of the projects left out is work {join_names(names)} may do")
+    if names := groups["other"]:
+        parts.append(
+            f"the waiting work {join_names(names)} may do waits on its prerequisites or "
+            "would not move the goals, not on hours"
+        )
+    if names := groups["big"]:
+        whose = "its" if len(names) == 1 else "their"
+        parts.append(
+            f"the projects waiting for {join_names(names)} each need more than {more} adds "
+            f"to {whose} free hours ({figures['big'][0]})"
+        )
+    if names := groups["weeks"]:
+        parts.append(
+            f"{more} more does not make room for the work waiting for {join_names(names)} "
+            f"in the weeks it would run ({figures['weeks'][0]})"
+        )
+    if names := groups["fit"]:
+        parts.append(
+            f"{join_names(names)} could fit waiting work in those hours, yet the plan gains "
+            f"nothing from it ({_LEFT_OUT_SAYS_WHY})"
+        )
+    return "; ".join(parts)

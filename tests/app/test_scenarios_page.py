@@ -332,6 +332,7 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(ranked["gain"]) == sorted(ranked["gain"], reverse=True)
     assert (ranked["gain"] >= -1e-9).all()
     assert any("pays most" in s.value for s in app.success)
+    _check_why_no_sales_team_gains(app, ranked)
     # The numbers under Advanced read in words: headings, hours and points as the page
     # writes them ("59 h", "+1.0 pts"), not the frame's columns ("extra_hours 59.0746").
     numbers = next(d for d in app.dataframe if "gain_per_100_hours" in d.value.columns)
@@ -359,6 +360,30 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "pays most" in c.proto.spec)
     (axis,) = [e["axis"] for e in _encodings(json.loads(spec), "x") if "axis" in e]
     assert axis["tickCount"] <= 6
+
+
+def _check_why_no_sales_team_gains(app: AppTest, ranked: pd.DataFrame) -> None:
+    """A VP Sales read the chart's sales bars at 0 with no word why: a sentence says it, in
+    the chart's extra hours and the Plan page's left-out reasons' hours a week."""
+    import re
+
+    from planner.solving.solver import solve
+
+    (line,) = [m.value.replace("\\", "") for m in app.markdown if "No sales team" in m.value]
+    assert line.startswith("No sales team gains from 10 % more: "), line
+    found = re.search(
+        r"\((.+?) needs (\S+ h) a week for \d+ weeks; (.+?) would get (\S+ h) more", line
+    )
+    assert found is not None, line
+    project_name, a_week, team_name, extra = found.groups()
+    sales = ranked[ranked["department"] == "sales"]
+    assert (sales["attainment_points"] == 0).all()
+    assert extra == sales.set_index("team")["extra_text"][team_name]
+    problem: Problem = app.session_state["problem"]
+    plan = solve(problem).plan
+    assert plan is not None
+    (left_out,) = [u for u in plan.unassigned if problem.project(u.project_id).name == project_name]
+    assert f"{team_name} has no room for its {a_week} a week" in left_out.reason, left_out
 
 
 def _quarter_with_limit(tmp_path: Path, monkeypatch, seconds: float) -> Path:
@@ -782,11 +807,15 @@ def test_the_overview_names_the_team_the_ranking_finds_extra_hours_pay_most_in(d
     (said,) = [s.value for s in app.success if "pays most" in s.value]
     best = said.split("**")[1]
     gain = said.split("**: ")[1].rstrip(".")
+    # The sales teams wait for room too: the Overview says the page's line on them as well
+    # (it named Marketing's team alone).
+    (sales,) = [m.value.replace("\\", "") for m in app.markdown if "No sales team" in m.value]
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
     text = " ".join(m.value for m in app.markdown).replace("\\", "")  # md() escapes
     assert "at capacity while" in text
     assert f"pay most in {best} ({gain}, the Scenarios page's ranking)" in text, text
+    assert f"{sales[:-1]} (the Scenarios page's ranking)." in text, text
 
 
 def test_a_what_if_saved_alone_is_compared_with_the_plan_it_started_from(db):

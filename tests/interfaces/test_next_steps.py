@@ -12,7 +12,7 @@ from pathlib import Path
 
 from builders import team
 
-from planner.core.domain import Plan, Result, Status
+from planner.core.domain import Assignment, Plan, Result, Status, Unassigned
 from planner.core.loading import load_problem
 from planner.core.settings import CapacitySettings
 from planner.core.text import amount, percent
@@ -358,3 +358,110 @@ def test_next_steps_name_every_goal_below_target_not_only_the_three_furthest():
         ), goal.name
         assert amount(goal.target - goal.planned, goal.kpi) in said, goal.name
     assert steps[-1].startswith("When the plan looks right")
+
+
+def _values(problem, gains: dict[str, tuple[str, float, float]]):
+    """A ranking of capacity what-ifs: team id -> (extra hours, score gain, attainment pts),
+    best first as ``marginal_values`` orders them."""
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.whatif import MarginalReport, MarginalValue, SweepPoint
+
+    values = tuple(
+        MarginalValue(
+            team_id,
+            problem.team(team_id).name,
+            problem.team(team_id).department,
+            D(extra),
+            gain,
+            points,
+            Status.OPTIMAL,
+        )
+        for team_id, (extra, gain, points) in gains.items()
+    )
+    return MarginalReport(0.1, SweepPoint(1.0, D(0), plan_metrics(problem, None)), values)
+
+
+def _waiting_quarter():
+    """Marketing (mops, dg) and sales (ae, cs) teams; two projects wait: a closing project
+    of 150 h only the AEs may take, an awareness project of 40 h for marketing; Marketing
+    Ops is full."""
+    from builders import problem, project
+
+    quarter = problem(
+        [
+            team("mops", capacity=100, name="Marketing Ops", stages=frozenset({"awareness"})),
+            team("dg", capacity=300, name="Demand Gen", stages=frozenset({"awareness"})),
+            team("ae", "sales", 200, name="AEs", stages=frozenset({"closing"})),
+            team("cs", "sales", 100, name="Customer Success", stages=frozenset({"retention"})),
+        ],
+        [
+            project("big", "closing", 150, 5, name="Big deal desk"),
+            project("ads", "awareness", 40, 3, name="Ads"),
+            project("own", "closing", 90, 5, name="Own deals"),
+            project("brief", "awareness", 100, 2, name="Briefs"),
+        ],
+    )
+    plan = Plan(
+        (
+            Assignment("own", "ae", D(1), D(90), D(5)),
+            Assignment("brief", "mops", D(1), D(100), D(2)),
+        ),
+        (
+            Unassigned("big", "capacity went to better work", "capacity went to better work"),
+            Unassigned("ads", "capacity went to better work", "capacity went to better work"),
+        ),
+    )
+    return quarter, plan
+
+
+def test_the_ranking_says_each_department_s_best_team_or_why_none_of_its_teams_gains():
+    """A VP Sales clicked "Rank the teams" and read only a chart: the sales teams' bars at 0
+    with no word why. Each department gets a line: its team that gains most (and most per
+    hour when another), or why none gains: here the AEs' waiting project needs 150 h, more
+    than 10 % more (20 h) adds to their 110 h free, and no waiting project is Customer
+    Success's to take."""
+    from planner.interfaces.next_steps import ranking_lines
+
+    quarter, plan = _waiting_quarter()
+    ranking = _values(
+        quarter,
+        {
+            "dg": ("30", 4.0, 1.0),
+            "mops": ("10", 2.0, 0.6),
+            "ae": ("20", 0.0, 0.0),
+            "cs": ("10", 0.0, 0.0),
+        },
+    )
+    marketing, sales = ranking_lines(quarter, plan, ranking)
+    assert marketing == (
+        "In Marketing, extra hours pay most in Demand Gen: goal attainment +1.0 pts for 30 h "
+        "more; per hour, Marketing Ops gains most (goal attainment +0.6 pts for 10 h more)."
+    )
+    assert sales == (
+        "No sales team gains from 10 % more: none of the projects left out is work Customer "
+        "Success may do; the projects waiting for AEs each need more than 10 % adds to its "
+        "free hours (Big deal desk needs 150 h, AEs would have 130 h)."
+    ), sales
+    # Beside the page's sentence on the best team, its department's line only for the
+    # team that gains most per hour: the sales line stays.
+    assert ranking_lines(quarter, plan, ranking, besides_best=True) == [marketing, sales]
+    ranking = _values(quarter, {"dg": ("30", 4.0, 1.0), "ae": ("20", 0.0, 0.0)})
+    assert ranking_lines(quarter, plan, ranking, besides_best=True) == [
+        sales.replace("none of the projects left out is work Customer Success may do; ", "")
+    ]
+
+
+def test_the_overview_s_capacity_step_has_a_line_for_the_other_department_too():
+    """The Overview's step on full teams named Marketing's best team alone while the sales
+    teams had projects waiting too: a line for sales, in the ranking's words."""
+    quarter, plan = _waiting_quarter()
+    ranking = _values(quarter, {"dg": ("30", 4.0, 1.0), "ae": ("20", 0.0, 0.0)})
+    steps = next_steps(quarter, _result(plan), limit=9, ranking=ranking)
+    (full,) = [s for s in steps if "at capacity" in s]
+    assert "pay most in Demand Gen" in full
+    sales = steps[steps.index(full) + 1]
+    assert sales == (
+        "No sales team gains from 10 % more: the projects waiting for AEs each need more "
+        "than 10 % adds to its free hours (Big deal desk needs 150 h, AEs would have 130 h) "
+        "(the Scenarios page's ranking)."
+    ), steps
