@@ -42,9 +42,12 @@ _BASIS_EVERY_S = 2.0
 def set_basis(problem: Problem, label: str) -> None:
     """Record what the plan is built on (bundled data, an upload, a saved scenario).
 
-    Changes made after this are "unsaved changes" until the next save or load.
+    Changes made after this are "unsaved changes" until the next save or load. A basis
+    deleted since is no longer it: the same inputs saved again after their scenario was
+    deleted in another tab read "unsaved" beside "Saved scenario #2".
     """
     st.session_state[_BASIS] = (problem, label)
+    st.session_state.pop(_BASIS_GONE, None)
 
 
 def saved_label(scenario_id: int, name: str) -> str:

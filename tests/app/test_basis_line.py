@@ -136,3 +136,30 @@ def test_a_scenario_renamed_in_another_tab_is_named_as_it_is_now(db, look_up_eac
     app.switch_page("pages/overview.py").run()
     assert_clean(app)
     assert _basis(app).startswith("Built on the saved scenario #1 Q3 lean · no unsaved changes")
+
+
+def test_inputs_saved_again_after_their_scenario_was_deleted_are_no_longer_unsaved(
+    db, look_up_each_run
+):
+    """Two servers on one database: A loaded #1, B deleted it, A saved the same inputs as #2.
+    A's line read "Built on the saved scenario #2 Q3 90 again · unsaved: save it on the
+    Scenarios page to keep it by name (kept across a reload)" over the notice "Saved
+    scenario #2": the deleted basis was still taken for the one just saved."""
+    sample = open_routed("pages/overview.py").session_state["problem"]
+    saved = _with_capacity(sample, marketing=0.9)
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(saved, solve(saved), "Q3 90"))
+    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    with ScenarioStore.open(db) as store:
+        store.delete(1)
+    app.switch_page("pages/plan.py").run()
+    assert "deleted since" in _basis(app)
+    app.switch_page("pages/scenarios.py").run()
+    app.text_input[0].input("Q3 90 again")
+    _button(app, "Save scenario").click().run()
+    assert_clean(app)
+    app.switch_page("pages/overview.py").run()
+    assert_clean(app)
+    line = _basis(app)
+    assert line.startswith("Built on the saved scenario #2 Q3 90 again · no unsaved changes"), line
+    assert "unsaved:" not in line, line
