@@ -263,7 +263,7 @@ def _to_sample() -> None:
     sample, warnings = load_folder(str(SAMPLE_DIR))
     set_problem(sample, warnings, source=SAMPLE_SOURCE)
     set_basis(sample, opened_label(SAMPLE_SOURCE))
-    st.toast("Started again from the bundled sample data.", icon=":material/restart_alt:")
+    st.toast(f"Started again from {SAMPLE_SOURCE}.", icon=":material/restart_alt:")
 
 
 def _losses(problem: Problem, changed: list[str]) -> list[str]:
@@ -295,7 +295,7 @@ def _start_again(problem: Problem, changed: list[str]) -> None:
         )
         return
     st.warning(
-        "Start again from the bundled sample? This loses "
+        f"Start again from {SAMPLE_SOURCE}? This loses "
         + md(" and ".join(lost))
         + ". To keep them, save them as a scenario on the Scenarios page first.",
         icon=":material/warning:",

@@ -76,4 +76,4 @@ def source_help(source: str) -> str | None:
 
 def opened_label(source: str) -> str:
     """What the session opened on, for "Built on ...": the sample, or PLANNER_DATA's name."""
-    return "the bundled sample data" if source == SAMPLE_SOURCE else f"the data in {source}"
+    return SAMPLE_SOURCE if source == SAMPLE_SOURCE else f"the data in {source}"

@@ -24,7 +24,7 @@ from planner.core.errors import InvalidInputError
 from planner.core.settings_reading import parse_settings
 from planner.scenarios import store_rows
 from planner.scenarios.database import ScenarioFile, StorageError
-from planner.scenarios.kept_work import KeptPlan, KeptWork, current_source
+from planner.scenarios.kept_work import KeptPlan, KeptWork, current_basis_label, current_source
 from planner.scenarios.rows import plan_from_rows, plan_rows, utc_naive
 from planner.scenarios.schema import (
     BASELINE_HEAD_COLUMNS,
@@ -125,7 +125,7 @@ class KeptWorkStore(ScenarioFile):
         baseline, (basis_label, basis_key) = rest[:_HEAD], rest[_HEAD:]
         problem, warnings = _problem(frames, settings_toml, baseline_rows, baseline, key)
         in_force = None if in_force_rows is None else _in_force(*in_force_rows)
-        basis = None if basis_label is None else (basis_label, basis_key)
+        basis = None if basis_label is None else (current_basis_label(basis_label), basis_key)
         when = kept_at.replace(tzinfo=UTC)
         return KeptWork(problem, warnings, current_source(source), when, key, in_force, basis)
 

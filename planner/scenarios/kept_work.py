@@ -56,6 +56,18 @@ def current_source(source: str) -> str:
     return source
 
 
+#: What the basis line called the sample before it had one name ("Built on the bundled
+#: sample data"), as work kept then stored it. Read back as :data:`SAMPLE_SOURCE`
+#: (:func:`current_basis_label`).
+OLD_SAMPLE_LABEL = "the bundled sample data"
+
+
+def current_basis_label(label: str) -> str:
+    """A kept basis label in today's words: work kept built on "the bundled sample data" is
+    built on "the bundled sample quarter", the sample's one name on every page."""
+    return SAMPLE_SOURCE if label == OLD_SAMPLE_LABEL else label
+
+
 @dataclass(frozen=True)
 class KeptWork:
     """The unsaved work kept: the inputs (valid, as left), their warnings, where they came
@@ -109,7 +121,7 @@ def offer_text(
 ) -> str:
     """The offer a new session reads: when the work is from and what it changes.
 
-    ``opened_label``: what the app opened on (``the bundled sample data``);
+    ``opened_label``: what the app opened on (``the bundled sample quarter``);
     ``opened_source``: where its files came from (the sidebar's "Files loaded from ..."):
     work whose files came from elsewhere (an upload, or another app that uses the same
     database and opened other data) says so, as its changes against the data opened are

@@ -1189,7 +1189,7 @@ def test_planner_data_that_cannot_be_opened_is_explained_and_the_sample_opens(
             "2",
             "capacity_hours",
         ]
-        assert any("Built on the bundled sample data" in c.value for c in app.caption)
+        assert any("Built on the bundled sample quarter" in c.value for c in app.caption)
     app.switch_page("pages/data.py").run()
     app.file_uploader[0].set_value(("teams.csv", _sample_teams_csv(), "text/csv")).run()
     next(b for b in app.button if b.label.startswith("Import")).click().run()

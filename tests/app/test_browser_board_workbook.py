@@ -37,10 +37,10 @@ def test_a_what_if_s_workbook_names_its_inputs_in_the_summary(tmp_path):
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Export", exact=True).click()
         page.get_by_role("heading", name="Export", level=1).wait_for()
         _settled(page)
-        page.get_by_text("built on the bundled sample data with Marketing capacity").wait_for()
+        page.get_by_text("built on the bundled sample quarter with Marketing capacity").wait_for()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download plan.xlsx").click()
         target = tmp_path / "plan.xlsx"
         download.value.save_as(target)
     summary = dict(load_workbook(BytesIO(target.read_bytes())).active.values)
-    assert summary["Built on"] == "the bundled sample data with Marketing capacity 100 % → 90 %"
+    assert summary["Built on"] == "the bundled sample quarter with Marketing capacity 100 % → 90 %"

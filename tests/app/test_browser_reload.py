@@ -63,7 +63,7 @@ def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
                 page.goto(url)
                 page.get_by_text(OFFER).wait_for()
                 settled(page)
-                page.get_by_role("button", name="Start from the bundled sample data").click()
+                page.get_by_role("button", name="Start from the bundled sample quarter").click()
                 page.get_by_text("the unsaved work is discarded").first.wait_for()
                 settled(page)
                 # Retried until the rerun after the click has drawn the page (a busy machine).

@@ -21,7 +21,7 @@ from planner.solving.solver import solve
 
 REPO = Path(__file__).resolve().parents[2]
 RESTORE = "Restore it"
-START = "Start from the bundled sample data"
+START = "Start from the bundled sample quarter"
 
 
 def _problem(app: AppTest) -> Problem:
@@ -61,7 +61,7 @@ def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
     assert_clean(again)
     assert _problem(again).teams[0].capacity_hours != 500  # opened on the sample
     (offer,) = _offers(again)
-    assert "Teams: 1 edited" in offer and "start from the bundled sample data" in offer
+    assert "Teams: 1 edited" in offer and "start from the bundled sample quarter" in offer
     _button(again, RESTORE).click().run()
     assert_clean(again)
     restored = _problem(again)

@@ -831,7 +831,7 @@ def test_a_what_if_saved_alone_is_compared_with_the_plan_it_started_from(db):
     now = {m.label: m.value for m in app.metric}["Goal attainment"]
     assert now != started
     a, b = app.selectbox(key="compare-a"), app.selectbox(key="compare-b")
-    assert a.options[a.index] == "The plan you started from (the bundled sample data)"
+    assert a.options[a.index] == "The plan you started from (the bundled sample quarter)"
     assert b.options[b.index] == "Current plan"
     (attainment,) = [m for m in app.metric if m.label == "Goal attainment (B)"]
     assert attainment.value == now
@@ -849,7 +849,7 @@ def test_a_what_if_saved_alone_is_compared_with_the_plan_it_started_from(db):
     again = with_sales_at_90(again)
     assert_clean(again)
     a = again.selectbox(key="compare-a")
-    assert a.options[a.index] == "The plan you started from (the bundled sample data)"
+    assert a.options[a.index] == "The plan you started from (the bundled sample quarter)"
 
 
 def test_the_ranking_of_a_plan_kept_close_measures_each_gain_as_the_command_line_does(db):

@@ -48,7 +48,9 @@ def test_start_again_from_the_sample_asks_first_then_brings_the_sample_back():
     assert not _button(app, START).disabled
     _button(app, START).click().run()
     assert_clean(app)
-    (ask,) = [w.value for w in app.warning if "Start again from the bundled sample?" in w.value]
+    (ask,) = [
+        w.value for w in app.warning if "Start again from the bundled sample quarter?" in w.value
+    ]
     assert "unsaved changes" in ask and "Scenarios page" in ask, ask
     assert _problem(app) is edited  # asked, not done
     _button(app, "Cancel").click().run()
@@ -57,7 +59,8 @@ def test_start_again_from_the_sample_asks_first_then_brings_the_sample_back():
     _button(app, "Yes, start again from the sample").click().run()
     assert_clean(app)
     assert _problem(app).teams == sample.teams
-    assert any("bundled sample" in c.value for c in app.caption)
+    assert any("Built on the bundled sample quarter" in c.value for c in app.caption)
+    assert [t.value for t in app.toast] == ["Started again from the bundled sample quarter."]
     assert "no unsaved changes" in " ".join(c.value for c in app.caption)
     assert _button(app, START).disabled
 
@@ -67,5 +70,7 @@ def test_unapplied_edits_are_named_before_they_are_lost():
     app = open_routed("pages/data.py")
     app = _edit_teams(app, 600.0)
     _button(app, START).click().run()
-    (ask,) = [w.value for w in app.warning if "Start again from the bundled sample?" in w.value]
+    (ask,) = [
+        w.value for w in app.warning if "Start again from the bundled sample quarter?" in w.value
+    ]
     assert "unapplied edits in Teams" in ask, ask

@@ -266,11 +266,11 @@ def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample
     store.keep_work(work, "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC))
     kept = store.kept_work()
     assert kept is not None
-    text = offer_text(kept, sample, "the bundled sample data")
+    text = offer_text(kept, sample, "the bundled sample quarter")
     assert text.startswith("Your unsaved work from 2026-03-31 09:05 UTC (")
     assert "Max utilisation 100 % → 85 %" in text
     assert "Teams: 1 edited" in text and "Projects: 1 removed, 1 edited" in text
-    assert "start from the bundled sample data, which discards it" in text
+    assert "start from the bundled sample quarter, which discards it" in text
     # True for whoever opens the app next, not only the tab that was reloaded.
     assert "its tab was reloaded or closed, or the app restarted" in text
     for word in ("objective", "CP-SAT", "infeasible", "LP"):
@@ -357,9 +357,9 @@ def test_work_made_on_other_data_says_so_in_the_offer(store, sample):
     assert "another app that uses this scenario database" in other, other
     # Work on the data this app opened reads as before.
     own = offer_text(
-        kept, sample, "the bundled sample data", opened_source="the bundled sample quarter"
+        kept, sample, "the bundled sample quarter", opened_source="the bundled sample quarter"
     )
-    assert own == offer_text(kept, sample, "the bundled sample data")
+    assert own == offer_text(kept, sample, "the bundled sample quarter")
     assert "made on" not in own and "another app" not in own
 
 
@@ -479,6 +479,29 @@ def test_work_kept_with_the_samples_old_words_reads_as_the_sample(store, sample,
         "bundled sample (data/sample)", "the bundled sample quarter"
     )
     offer = offer_text(
-        kept, sample, "the bundled sample data", opened_source="the bundled sample quarter"
+        kept, sample, "the bundled sample quarter", opened_source="the bundled sample quarter"
     )
     assert "made on" not in offer and "data/sample" not in offer, offer
+
+
+@pytest.mark.parametrize(
+    ("stored", "read"),
+    [
+        ("the bundled sample data", "the bundled sample quarter"),
+        ("the data in q3-emea", "the data in q3-emea"),
+        (
+            "the saved scenario #1 the bundled sample data",
+            "the saved scenario #1 the bundled sample data",
+        ),
+    ],
+)
+def test_work_built_on_the_sample_in_its_old_words_reads_as_built_on_the_sample(
+    store, sample, stored, read
+):
+    """The basis line said "Built on the bundled sample data" while the sidebar said "Files
+    loaded from the bundled sample quarter": two names for one sample. Work kept with the
+    old basis label reads back built on "the bundled sample quarter", the name the pages and
+    the workbook now give it; other labels (a folder, a scenario's name) read as kept."""
+    store.keep_work(edited(sample), "the bundled sample quarter, edited", basis=(stored, "k"))
+    kept = store.kept_work()
+    assert kept is not None and kept.basis == (read, "k")
