@@ -716,13 +716,20 @@ st.subheader("Save the check-in and its re-plan")
 if scenarios is None:
     stop_page()
 summary = describe_checkin(problem, current_replan["checkin"], by_now)
+#: The scenario name last offered: the box still holding it was not typed in.
+_NAME_OFFERED = "checkin-save-name-offered"
+# The name offered follows the baseline; a name typed stays. Without a key, the box was a
+# new one once the name offered changed: the baseline deleted on another server while the
+# leader typed saved the check-in under the name offered, the one typed lost.
+offered = f"Check-in week {float(checkin.weeks_elapsed):g}" + (
+    "" if baseline.scenario_id is None else f" · {baseline.name}"
+)
+name_key = f"checkin-save-name-{baseline.key}"
+if st.session_state.get(name_key) in (None, st.session_state.get(_NAME_OFFERED)):
+    st.session_state[name_key] = offered
+st.session_state[_NAME_OFFERED] = offered
 with st.form("checkin-save"):
-    name = st.text_input(
-        "Scenario name",
-        value=f"Check-in week {float(checkin.weeks_elapsed):g}"
-        + ("" if baseline.scenario_id is None else f" · {baseline.name}"),
-        max_chars=200,
-    )
+    name = st.text_input("Scenario name", max_chars=200, key=name_key)
     note = st.text_area("Note", placeholder="What happened, what we decided", max_chars=4000)
     st.caption(md(summary))
     # A placeholder: once the save below has saved this session's plan, it no longer says

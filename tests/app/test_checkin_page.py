@@ -1006,3 +1006,20 @@ def test_hours_used_without_weeks_say_nothing_of_weeks(round_one, db):
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     assert not any(HOURS_USED_IN_WEEKS in c.value for c in app.caption)
+
+
+def test_a_name_typed_for_the_check_in_is_kept_when_its_baseline_is_deleted_elsewhere(db):
+    """The baseline was the session's plan, saved as #1 Q3 base; the leader typed "Week 6";
+    another server on the same database deleted #1; Save stored the check-in as "Check-in
+    week 6", the name typed lost without a word (the box was a new one once the name offered
+    changed). The name typed is the one saved; built on the session's plan, saved first."""
+    problem = load_problem("data/sample").problem
+    ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
+    app = replan(open_routed("pages/checkin.py"))
+    box = next(t for t in app.text_input if t.label == "Scenario name")
+    assert box.value.endswith("· Q3 base"), box.value
+    box.set_value("Week 6")
+    ScenarioStore.open(db).delete(1)
+    next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
+    assert_clean(app)
+    assert [name for name, _ in saved_rows(db)] == ["Baseline of Week 6", "Week 6"]
