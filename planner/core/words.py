@@ -70,6 +70,18 @@ SOLVE_STATUS_WORDS = {
 #: capacity", "84.7 % planned"): "Utilisation, both departments" read as another kind of
 #: figure than theirs. The Scenarios page, ``planner scenarios`` and comparison.xlsx.
 BOTH_DEPARTMENTS_LABEL = "Sales and Marketing, % planned"
+#: The same share over the whole quarter of a saved check-in: the weeks gone's hours used
+#: and the re-plan's, as ``planner scenarios show`` and its plan.xlsx's Summary head it
+#: ("utilisation of the quarter (hours used + re-planned), both departments" named it
+#: otherwise than the pages).
+QUARTER_PLANNED_LABEL = "Sales and Marketing, % of the quarter planned (hours used + re-planned)"
+
+
+def planned_label(department: str) -> str:
+    """One department's share of its capacity planned, as plan.xlsx's Summary names it beside
+    :data:`BOTH_DEPARTMENTS_LABEL`: "Marketing, % planned", the Overview card's "Marketing
+    capacity · 84.7 % planned" (it read "Marketing utilisation (%)")."""
+    return f"{department.capitalize()}, % planned"
 
 
 #: A what-if kept close to the plan in force, short of proven best on purpose. "The current
@@ -124,11 +136,13 @@ def status_sentence(
 __all__ = [
     "BOTH_DEPARTMENTS_LABEL",
     "KEPT_CLOSE_WORDS",
+    "QUARTER_PLANNED_LABEL",
     "SOLVE_STATUS_WORDS",
     "are",
     "counted",
     "department_words",
     "joined",
+    "planned_label",
     "plural",
     "stage_words",
     "stages_words",

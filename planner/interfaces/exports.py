@@ -34,7 +34,12 @@ from planner.core.text import (
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
-from planner.core.words import status_label
+from planner.core.words import (
+    BOTH_DEPARTMENTS_LABEL,
+    QUARTER_PLANNED_LABEL,
+    planned_label,
+    status_label,
+)
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
@@ -293,7 +298,7 @@ QUARTER_END_FIGURES = (
     "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)",
     "Projects in the quarter's plan (done + re-planned)",
     "Projects left out of the quarter's plan",
-    "Utilisation of the quarter (%, hours used + re-planned)",
+    QUARTER_PLANNED_LABEL,
 )
 #: Before each of the re-plan's own figures in a check-in's Summary: they cover the rest.
 WEEKS_LEFT = "Weeks left: "
@@ -352,10 +357,7 @@ def summary_sheet(
         ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_in_force_hours)),
         (OWN_HOURS, float(figures.shown_base_hours)),
         ("Planned (h)", float(figures.shown_planned_hours)),
-        (
-            "Utilisation (%)",
-            percent_value(figures.utilisation_pct),
-        ),
+        (BOTH_DEPARTMENTS_LABEL, percent_value(figures.utilisation_pct)),
     ]
     # Each department as its card on the Overview and planner solve's line give it.
     for d in figures.departments():
@@ -363,7 +365,7 @@ def summary_sheet(
         rows += [
             (f"{side} capacity (h)", float(d.shown_in_force_hours)),
             (f"{side} planned (h)", float(d.shown_planned_hours)),
-            (f"{side} utilisation (%)", percent_value(d.utilisation_pct)),
+            (planned_label(d.department), percent_value(d.utilisation_pct)),
         ]
     status = ("Status", status_label(figures.status.value, kept_close))
     if quarter_end is not None:
@@ -414,7 +416,10 @@ def score_sheet(figures: PlanMetrics) -> pd.DataFrame:
 
 
 def _weeks_left(figure: str) -> str:
-    """A re-plan's own figure named for the weeks left: "Weeks left: projects in the plan"."""
+    """A re-plan's own figure named for the weeks left: "Weeks left: projects in the plan";
+    a department keeps its capital ("Weeks left: Sales and Marketing, % planned")."""
+    if figure.startswith(("Sales", "Marketing")):
+        return WEEKS_LEFT + figure
     return WEEKS_LEFT + figure[0].lower() + figure[1:]
 
 
@@ -457,9 +462,9 @@ def plan_workbook(
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {
-        figure: {"Value": (lambda _: PERCENT_FORMAT) if "(%" in figure else hours_format}
+        figure: {"Value": (lambda _: PERCENT_FORMAT) if "%" in figure else hours_format}
         for figure in summary["Figure"]
-        if "(%" in figure or "(h" in figure
+        if "%" in figure or "(h" in figure
     }
     score = score_sheet(figures)
     for figure in score["Figure"]:

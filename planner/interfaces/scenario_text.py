@@ -24,7 +24,13 @@ from planner.core.text import (
     percent,
     points_between,
 )
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, department_words, plural, status_label
+from planner.core.words import (
+    BOTH_DEPARTMENTS_LABEL,
+    QUARTER_PLANNED_LABEL,
+    department_words,
+    plural,
+    status_label,
+)
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary
@@ -382,18 +388,15 @@ def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None
     attainment, utilisation, projects = (
         (
             "goal attainment at quarter end (achieved so far + the re-plan)",
-            "utilisation of the quarter (hours used + re-planned)",
+            QUARTER_PLANNED_LABEL,
             "projects in the quarter's plan (done + re-planned)",
         )
         if checked_in
-        else ("goal attainment", "", "projects in the plan")
+        else ("goal attainment", BOTH_DEPARTMENTS_LABEL, "projects in the plan")
     )
     print(f"{attainment}: {percent(m.attainment_pct)}")
     # Both departments' hours together: the Overview's cards give each department's.
-    if checked_in:
-        print(f"{utilisation}, both departments: {percent(m.utilisation_pct)}")
-    else:
-        print(f"{BOTH_DEPARTMENTS_LABEL}: {percent(m.utilisation_pct)}")
+    print(f"{utilisation}: {percent(m.utilisation_pct)}")
     planned, left_out = count_text(m.num_assigned), count_text(m.num_unassigned)
     print(f"{projects}: {planned}   left out: {left_out}")
     for reason in m.reasons:

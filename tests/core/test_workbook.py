@@ -280,14 +280,14 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.in_force_hours),
         "Teams' own hours (h, Teams table)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
-        "Utilisation (%)": percent_cell(percent_value(figures.utilisation_pct)),
+        "Sales and Marketing, % planned": percent_cell(percent_value(figures.utilisation_pct)),
         **{
-            f"{d.department.capitalize()} {figure}": value
+            f"{d.department.capitalize()}{figure}": value
             for d in figures.departments()
             for figure, value in (
-                ("capacity (h)", float(d.shown_in_force_hours)),
-                ("planned (h)", float(d.shown_planned_hours)),
-                ("utilisation (%)", percent_cell(percent_value(d.utilisation_pct))),
+                (" capacity (h)", float(d.shown_in_force_hours)),
+                (" planned (h)", float(d.shown_planned_hours)),
+                (", % planned", percent_cell(percent_value(d.utilisation_pct))),
             )
         },
     }

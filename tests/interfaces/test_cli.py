@@ -88,12 +88,15 @@ def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_pa
     for department in ("Marketing", "Sales"):
         capacity = rows[f"{department} capacity (h)"]
         planned = rows[f"{department} planned (h)"]
-        used = rows[f"{department} utilisation (%)"]
+        used = rows[f"{department}, % planned"]
         assert capacity.number_format == planned.number_format == "#,##0"
         assert used.number_format == PERCENT_FORMAT
         assert f"{department} capacity: {int(capacity.value):,} h" in printed
         assert f"planned {int(planned.value):,} h ({100 * used.value:.1f} %)" in printed
-    assert rows["Utilisation (%)"].number_format == PERCENT_FORMAT
+    # Named as the Overview's cards and the Scenarios page name them ("Marketing capacity",
+    # "84.7 % planned"; "Sales and Marketing, % planned"): it read "Utilisation (%)".
+    assert rows["Sales and Marketing, % planned"].number_format == PERCENT_FORMAT
+    assert not any("tilisation (%)" in str(figure) for figure in rows)
 
 
 def test_solve_names_the_teams_own_hours_beside_the_capacity_in_force(tmp_path, capsys):

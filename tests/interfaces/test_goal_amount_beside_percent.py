@@ -198,14 +198,14 @@ def test_a_saved_check_ins_headline_says_it_is_the_quarters_as_its_workbook_does
     attainment = summary[
         "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
     ]
-    utilisation = summary["Utilisation of the quarter (%, hours used + re-planned)"]
+    utilisation = summary["Sales and Marketing, % of the quarter planned (hours used + re-planned)"]
     planned = summary["Projects in the quarter's plan (done + re-planned)"]
     left_out = summary["Projects left out of the quarter's plan"]
     assert (
         f"goal attainment at quarter end (achieved so far + the re-plan): {100 * attainment:.1f} %"
         in lines
     )
-    said = "utilisation of the quarter (hours used + re-planned), both departments"
+    said = "Sales and Marketing, % of the quarter planned (hours used + re-planned)"
     assert f"{said}: {100 * utilisation:.1f} %" in lines
     assert (
         f"projects in the quarter's plan (done + re-planned): {planned}   left out: {left_out}"

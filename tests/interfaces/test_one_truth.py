@@ -375,9 +375,7 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         side = d["department"].capitalize()
         assert figures[f"{side} capacity (h)"] == d["capacity_hours_shown"]
         assert figures[f"{side} planned (h)"] == d["planned_hours_shown"]
-        assert figures[f"{side} utilisation (%)"] == percent_cell(
-            percent_value(d["utilisation_pct"])
-        )
+        assert figures[f"{side}, % planned"] == percent_cell(percent_value(d["utilisation_pct"]))
         capacity, own = d["capacity_hours_shown"], d["base_capacity_hours_shown"]
         own_words = f" (the teams' own hours: {hours(own)})" if own != capacity else ""
         assert (

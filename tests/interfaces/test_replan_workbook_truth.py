@@ -91,6 +91,10 @@ def test_the_workbook_s_re_plan_hours_are_the_hours_left_not_teams_csv_s(week_ei
     assert "Capacity left (h)" in header and "Own hours (h, Teams table)" not in header
     left = sum(row[header.index("Capacity left (h)")] for row in teams)
     assert left == summary["Weeks left: capacity (h, after what-ifs and max utilisation)"]
+    # The share planned named as the Overview's cards name it, the department capitalised
+    # ("Weeks left: utilisation (%)" read as another figure than the cards' "% planned").
+    for figure in ("Sales and Marketing, % planned", "Marketing, % planned", "Sales, % planned"):
+        assert isinstance(summary[f"Weeks left: {figure}"], float), figure
 
 
 def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_it(solved_sample):

@@ -261,9 +261,9 @@ def test_the_plan_xlsx_of_a_saved_checkin_heads_the_quarter_end_as_its_scenario_
     assert summary[headline] == percent_cell(percent_value(info["attainment_pct"]))
     assert summary["Projects in the quarter's plan (done + re-planned)"] == info["num_assigned"]
     assert summary["Projects left out of the quarter's plan"] == info["num_unassigned"]
-    assert summary["Utilisation of the quarter (%, hours used + re-planned)"] == percent_cell(
-        percent_value(info["utilisation_pct"])
-    )
+    assert summary[
+        "Sales and Marketing, % of the quarter planned (hours used + re-planned)"
+    ] == percent_cell(percent_value(info["utilisation_pct"]))
     # The re-plan's own figures stay, each named for the weeks left.
     rest = result_metrics(outcome.problem, outcome.result)
     assert summary["Weeks left: goal attainment of what was left of each target (%)"] == (
