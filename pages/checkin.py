@@ -608,7 +608,8 @@ replan_downloads(problem, current_replan["checkin"], rp, result, current_replan[
 
 st.markdown("**Each goal at the end of the quarter**")
 goals_at_end = forecast_frame(forecasts, carried_ends)
-tall = wrapping_rows((goals_at_end["goal"], 24))  # 160 px: a goal's name wraps, not cut
+# 145 px and 90 px: a goal's name and its KPI wrap, not cut, and every column fits at 1,024 px.
+tall = wrapping_rows((goals_at_end["goal"], 21), (goals_at_end["kpi"], 12))
 st.dataframe(
     goals_at_end,
     height=rows_height(len(goals_at_end), tall),
@@ -621,8 +622,8 @@ st.dataframe(
         *("goal", "percent", "baseline", "achieved", "still_to_come", "forecast", "target", "kpi"),
     ),
     column_config={
-        "goal": st.column_config.TextColumn("Goal", width=160),  # all fits at 1024 px
-        "kpi": st.column_config.TextColumn("KPI", width=105),
+        "goal": st.column_config.TextColumn("Goal", width=145),
+        "kpi": st.column_config.TextColumn("KPI", width=90),
         "achieved": st.column_config.NumberColumn(
             "So far", format="localized", help="The KPI achieved so far, as recorded above"
         ),

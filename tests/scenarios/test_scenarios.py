@@ -426,7 +426,7 @@ def test_a_carried_plan_that_reaches_the_point_s_bound_reads_optimal_not_feasibl
     assert best.plan is not None and best.objective is not None
     empty = Plan((), tuple(Unassigned(p.project_id, "stopped") for p in tight.projects))
     stopped = Result(Status.FEASIBLE, empty, 0.0, best.objective, 1.0, 0.1)
-    carried = scenarios._carried(tight, stopped, best.plan)
+    carried = scenarios.carried_result(tight, stopped, best.plan)
     assert carried is not None
     assert (carried.status, carried.gap) == (Status.OPTIMAL, 0.0)
     assert carried.objective == best.objective and carried.plan == best.plan
