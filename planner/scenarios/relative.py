@@ -54,8 +54,8 @@ DEFAULT_TOLERANCE = 0.005
 FREE_SHARE = 0.6
 #: What runs after the fewest-changes stage, per project: the check of the plan in force
 #: (:func:`_kept_as_it_is`) and the changes counted. Measured 0.07-0.15 s at 150 x 1,500 in
-#: weeks, load 8-9 (bench/whatif_clock.py): 1e-4 s a project keeps twice that.
-_AFTER_S_PER_PROJECT = 1e-4
+#: weeks at load 8-9, 0.34-0.82 s at load 12-15 (bench/whatif_clock.py): 3e-4 s a project.
+_AFTER_S_PER_PROJECT = 3e-4
 
 
 @dataclass(frozen=True)
@@ -248,6 +248,7 @@ def solve_relative(
     in_force = in_new_ids(baseline_plan, renamed)
     owners = {p: t for p, t in in_force.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
+    after_s = _AFTER_S_PER_PROJECT * len(problem.projects)
     near = solve_near(
         anchored,
         free.plan,
@@ -256,10 +257,12 @@ def solve_relative(
         # What is left of the one deadline: the stage before it, its plan's check and
         # reasons, and the time before it are spent already (they were uncounted before:
         # "the limit less the first stage's seconds" ran 11.69 s for 10 s in the app).
-        time_limit_s=deadline.stage_s(_AFTER_S_PER_PROJECT * len(problem.projects)),
+        time_limit_s=deadline.stage_s(after_s),
         cancel=cancel,
     )
-    kept = _kept_as_it_is(anchored, in_force, floor, free.bound, near, deadline.at)
+    # Its reasons are weighed for half the time kept after the stage: its short reasons
+    # and the changes counted come after them.
+    kept = _kept_as_it_is(anchored, in_force, floor, free.bound, near, deadline.at - after_s / 2)
     if kept is not None:
         near = replace(kept, runtime_s=near.runtime_s)
     if solved_free:  # the what-if took both stages: its seconds are theirs and the rest's
