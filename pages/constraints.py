@@ -439,15 +439,16 @@ def _capacity_settings(rev: int) -> None:
             show_refused(col, f"{department}-slider")
     key = f"max-util-{rev}"
     st.slider(
-        "Max utilisation of each team",
+        "Plan each team up to this share of its hours",
         min_value=_percent(MAX_UTILIZATION.low),
         max_value=_percent(MAX_UTILIZATION.high),
         value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
         step=5,
         format="%d %%",
         key=key,
-        help="Share of each team's (scaled) capacity the plan may fill; leave room "
-        "for run-the-business work.",
+        help="The plan fills at most this share of each team's capacity (after the "
+        "capacity % above), leaving room for run-the-business work. In settings.toml, "
+        "`max_utilization` under `[capacity]`.",
         on_change=_on_max_utilisation,
         args=(key,),
     )

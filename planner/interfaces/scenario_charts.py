@@ -249,7 +249,9 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("team:N", sort=list(frame["team"]), title=None, axis=LABELS),
-            x=alt.X("delta_hours:Q", title="Change in planned hours (B - A)"),
+            # Short, as the goals' chart's axis; the subtitle says what a bar is and which
+            # scenarios A and B are ("Change in planned hours (B - A)" named neither).
+            x=alt.X("delta_hours:Q", title="Change, h (B - A)"),
             color=department_colour(),
             tooltip=[
                 alt.Tooltip("team:N", title="Team"),
@@ -260,8 +262,20 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
         )
     )
     return alt.LayerChart(layer=[bars, _zero_rule("delta_hours")]).properties(
-        height=row_step(len(frame), 26), title="Team load: change from A to B"
+        height=row_step(len(frame), 26),
+        title=alt.TitleParams(
+            "Team load: change from A to B",
+            subtitle=[
+                "bar: B's planned hours less A's (h)",
+                f"A: {_short(name_a)} · B: {_short(name_b)}",
+            ],
+        ),
     )
+
+
+def _short(name: str, limit: int = 40) -> str:
+    """A scenario's name in a chart's subtitle, cut to ``limit`` characters (with "…")."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:

@@ -352,7 +352,12 @@ def test_the_same_settings_never_solve_twice():
 def test_max_utilisation_and_weights_change_the_settings():
     """The utilisation slider and a weight input write a new Settings into the session."""
     app = open_page("pages/constraints.py")
-    app.slider(key="max-util-0").set_value(90).run()
+    # A leader's words, the setting's name in the help: "Max utilisation of each team" read
+    # as a settings key.
+    slider = app.slider(key="max-util-0")
+    assert slider.label == "Plan each team up to this share of its hours"
+    assert "max_utilization" in slider.help and "run-the-business" in slider.help
+    slider.set_value(90).run()
     open_tab(app, PRIORITIES)
     _labelled(app.number_input, "Balance").set_value(0.5).run()
     assert_clean(app)

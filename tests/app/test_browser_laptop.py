@@ -292,3 +292,22 @@ def test_the_export_preview_gives_the_project_s_name_the_room_its_figures_leave(
         assert [c for c in cut if c[0] != "Project" or c[2] <= 250] == []
     finally:
         page.set_viewport_size(LAPTOP)
+
+
+def cut_widget_labels(page) -> list[str]:
+    """The labels of the page's sliders that are cut short ("Plan each team up to this sh…")."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stSlider"]'
+              + ' [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"]')]
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+
+
+def test_the_constraints_sliders_read_whole_on_a_laptop(page):
+    """Constraints at 1280 px: the share of each team's hours the plan may fill is said in a
+    leader's words ("Plan each team up to this share of its hours", where it read "Max
+    utilisation of each team"), longer than before; it reads whole."""
+    page.set_viewport_size(LAPTOP)
+    opened(page, "constraints", "Constraints")
+    page.get_by_text("Plan each team up to this share of its hours").wait_for()
+    assert cut_widget_labels(page) == []

@@ -208,6 +208,22 @@ def test_the_compare_chart_says_what_its_points_are():
     assert title["subtitle"] == "bar: B's % of target less A's, in percentage points (pts)"
 
 
+def test_the_team_load_change_chart_says_which_scenarios_a_and_b_are(base_and_cut):
+    """Compare's "Team load: change from A to B" had an axis "Change in planned hours
+    (B - A)": which scenarios A and B were, the chart did not say. Under its title it says
+    what a bar is and names A and B, as the goals' chart says what a point is."""
+    from planner.interfaces.scenario_charts import team_delta_chart, team_delta_frame
+
+    frame = team_delta_frame(compare(*base_and_cut))
+    spec = team_delta_chart(frame, "#1 Q3 plan", "#2 Marketing cut").to_dict()
+    assert spec["title"]["text"] == "Team load: change from A to B"
+    assert spec["title"]["subtitle"] == [
+        "bar: B's planned hours less A's (h)",
+        "A: #1 Q3 plan · B: #2 Marketing cut",
+    ]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Change, h (B - A)"
+
+
 def _shown(cell) -> str:
     """A whole-number cell as its number format shows it (the sign's section, quotes off)."""
     if isinstance(cell.value, str):
