@@ -335,7 +335,8 @@ with saved_tab:
                             key="derive-target",
                         )
                         percent = st.slider(
-                            "Capacity (% of the capacity of the scenario it is built on)",
+                            # Under "A what-if built on this scenario": said once.
+                            "Capacity (% of this scenario's)",
                             50,
                             150,
                             80,

@@ -914,7 +914,9 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     family = [t for t in said if re.search(r"\b(child|parent|derive[sd]?)\b", t, re.I)]
     assert not family, family
     assert "A what-if built on this scenario: less or more capacity" in said
-    assert "Capacity (% of the capacity of the scenario it is built on)" in said
+    # Under "A what-if built on this scenario", the slider's label says it once: it read
+    # "Capacity (% of the capacity of the scenario it is built on)".
+    assert "Capacity (% of this scenario's)" in said
     assert "Its name" in said and "Solve and save the what-if" in said
     assert any("Built on #1 · Q3 base" in t for t in said), said
     app.selectbox(key="derive-target").set_value("marketing")
