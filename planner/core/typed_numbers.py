@@ -109,6 +109,8 @@ def meant_figure(raw: str) -> str | None:
         value = Decimal(text)
         if not -_MOST_DIGITS < value.adjusted() < _MOST_DIGITS:
             return None  # "1e999": no figure anybody writes out
+        if value.is_zero():
+            return "0"  # "-0e5": nought, never "-0"
         figure = format(value, "f")
         return figure.rstrip("0").rstrip(".") if "." in figure else figure
     if _THOUSANDS.fullmatch(text):

@@ -78,3 +78,21 @@ def test_a_figure_holding_a_character_nobody_sees_says_which_and_what_to_write(t
     message = _told(tmp_path, f"{hidden}1000")
     code = f"\\u{ord(hidden):04x}"
     assert f"(it holds a character nobody can see, {code}: write it as 1000)" in message, message
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("-0e5", "0"),
+        ("-0.0e3", "0"),
+        ("-0E0", "0"),
+        ("0e5", "0"),
+        ("-1.5e1", "-15"),
+        ("1e3", "1000"),
+    ],
+)
+def test_a_zero_written_in_exponent_notation_is_meant_as_0_whatever_its_sign(typed, meant):
+    """ "-0e5" is nought: the figure to write is 0, never "-0." (a minus before nothing)."""
+    from planner.core.typed_numbers import meant_figure
+
+    assert meant_figure(typed) == meant
