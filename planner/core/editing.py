@@ -260,13 +260,17 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
 
 
 def grid_column(file: str, column: str) -> str:
-    """How a problem in a cell typed in ``file``'s grid names ``column``: "Own hours in
-    the quarter (capacity_hours)"; "Weight" where the heading is the file's word; the
-    column alone where the file has no such column."""
+    """How a problem in a cell typed in ``file``'s grid names ``column``: the heading as
+    the grid shows it, then the file's column: "Own hours in the quarter (capacity_hours)",
+    "Effort (hours), effort_hours in the file"; "Weight" where the heading is the file's
+    word; the column alone where the file has no such column."""
     words = HEADINGS.get(file, {}).get(column)
     if words is None:
         return column
-    return words[0] if words[0].casefold() == column.casefold() else f"{words[0]} ({column})"
+    heading = ColumnSpec(column, label=words[0], unit=words[1]).heading
+    if words[0].casefold() == column.casefold():
+        return heading
+    return f"{heading}, {column} in the file" if words[1] else f"{heading} ({column})"
 
 
 def _pick(name: str, named: Iterable[tuple[str, str]], *, required: bool = True) -> ColumnSpec:

@@ -424,3 +424,19 @@ def test_a_problem_names_a_column_once_where_the_heading_is_the_file_s_word():
     assert grid_column("projects.csv", "name") == "Name"
     assert grid_column("rules.csv", "rule") == "Rule"
     assert grid_column("settings.toml", "weight") == "weight"
+
+
+def test_a_problem_names_a_heading_with_a_unit_exactly_as_the_grid_heads_it(sample):
+    """A grid headed "Effort (hours)" was named "Effort (effort_hours)" in a problem: a
+    heading no grid shows. The heading comes whole, then the file's column."""
+    from planner.core.editing import HEADINGS, grid_column
+
+    assert grid_column("projects.csv", "effort_hours") == "Effort (hours), effort_hours in the file"
+    assert grid_column("projects.csv", "skills") == "skills"
+    assert grid_column("teams.csv", "skills") == "Skills (name:level)"
+    for file, words in HEADINGS.items():
+        for column, spec in column_specs(file, sample).items():
+            named = grid_column(file, column)
+            assert named.startswith(spec.heading), (file, column, named)
+            assert column in named.casefold(), (file, column, named)
+        assert set(words) == set(column_specs(file, sample)), file
