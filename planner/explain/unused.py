@@ -120,9 +120,11 @@ def _open_words(problem: Problem, plan: Plan, team: Team, projects: list[Project
     return said
 
 
-def unused_team_words(problem: Problem, plan: Plan, team: Team) -> str:
+def unused_team_words(problem: Problem, plan: Plan, team: Team, *, among: bool = False) -> str:
     """Why no waiting project goes to ``team`` in ``plan``, and the edit that brings the
-    nearest within its reach."""
+    nearest within its reach. ``among`` other teams, in one clause with no ";" that names
+    the team: "for SDR Team, of the 18 projects waiting, ..., and the nearest, 'X', is kept
+    from it as ...: let ..., and it may take it"."""
     owners = plan.owners()
     waiting = [p for p in problem.projects if p.project_id not in owners]
     if not waiting:
@@ -140,25 +142,35 @@ def unused_team_words(problem: Problem, plan: Plan, team: Team) -> str:
     said = _counted(team, kinds)
     said += _open_words(problem, plan, team, open_to_it)
     line = f"of the {plural(len(waiting), 'project')} waiting, {join_names(said)}"
+    if among:
+        line = f"for {team.name}, {line}"
     if blocked:
         nearest, blockers = min(
             blocked.items(),
             key=lambda item: (len(item[1]), sum(b.change.size for b in item[1] if b.change)),
         )
         changes = join_names([b.change.describe(problem) for b in blockers if b.change])
-        line += f"; the nearest, {project_name(problem, nearest)}: {blockers_text(blockers)}" + (
-            f"; {changes}, and it may take it" if changes else ""
-        )
+        name, why = project_name(problem, nearest), blockers_text(blockers)
+        if among:
+            line += f", and the nearest, {name}, is kept from it as {why}" + (
+                f": {changes}, and it may take it" if changes else ""
+            )
+        else:
+            line += f"; the nearest, {name}: {why}" + (
+                f"; {changes}, and it may take it" if changes else ""
+            )
     return line
 
 
 def unused_words(before: Problem, after: Problem, plan: Plan, teams: Sequence[Team] = ()) -> str:
     """:func:`unused_team_words` for each team the what-if grew (``teams``, by default
-    :func:`grown_teams`), up to :data:`TEAMS_TOLD` of them; "" when none grew."""
+    :func:`grown_teams`), up to :data:`TEAMS_TOLD` of them; "" when none grew. Several
+    teams are told one clause each, "; "-joined: "for SDR Team, ...; for Mid-Market AEs,
+    ...", and no clause holds a ";" of its own."""
     grown = list(teams) or grown_teams(before, after)
     if len(grown) == 1:
         return unused_team_words(after, plan, grown[0])
-    return "; ".join(f"{t.name}: {unused_team_words(after, plan, t)}" for t in grown[:TEAMS_TOLD])
+    return "; ".join(unused_team_words(after, plan, t, among=True) for t in grown[:TEAMS_TOLD])
 
 
 __all__ = ["grown_teams", "unused_team_words", "unused_words"]

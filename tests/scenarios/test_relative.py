@@ -623,6 +623,27 @@ def test_more_sales_that_gains_nothing_says_so_when_a_fresh_re_plan_moves_a_proj
     )
 
 
+def test_several_teams_whose_added_hours_stay_unplanned_read_as_one_sentence(solved_sample):
+    """ "10 % more sales" named two teams whose hours stay unplanned joined by "; " inside a
+    bracket whose every team's words already held ";": "...; SDR Team: of the 18 projects
+    waiting, ...; the nearest, ...; Mid-Market AEs: of the ...". Each team is introduced
+    ("for SDR Team, of the ..."), and the only ";" in the bracket are the ones before each."""
+    from planner.explain.unused import TEAMS_TOLD, grown_teams
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "sales", 1.1)
+    relative = solve_relative(more, plan, time_limit_s=6.0)
+    assert not relative.num_changes and not relative.added
+    line = summary(problem, more, relative)
+    bracket = line[line.index("(the ") : line.rindex(")")]
+    told = grown_teams(problem, more)[:TEAMS_TOLD]
+    assert len(told) == 2, told
+    for team in told:
+        assert f"; for {team.name}, of the " in bracket, bracket
+    assert bracket.count(";") == len(told), bracket
+    assert "the nearest, " in bracket and ", and it may take it" in bracket
+
+
 def test_a_team_added_whose_hours_stay_unplanned_says_why_and_what_would_use_them(
     solved_sample,
 ):
