@@ -16,7 +16,7 @@ import streamlit as st
 from pages.common import current_problem, data_source, navigation, run_page, start_problems
 from pages.kept import keep_changes, offer_kept_work
 from pages.solving import cached_result, kept_close
-from pages.start import source_help
+from pages.start import SAMPLE_SOURCE, source_help
 from pages.store import warm_store
 from pages.ui import describe_status, md, narrow_layout, run_stoppable, show_issues
 
@@ -28,8 +28,8 @@ if (refused := start_problems()) is not None:
     where, problems = refused
     show_issues(
         problems,
-        headline=f"PLANNER_DATA={where} could not be opened, so the app shows the bundled "
-        "sample instead.",
+        headline=f"PLANNER_DATA={where} could not be opened, so the app shows {SAMPLE_SOURCE} "
+        "instead.",
     )
 # The session's inputs as the last clicks left them, kept before the page (whose solve may
 # take a while) and after it (a change the page made itself, even if it stopped or reran).

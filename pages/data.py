@@ -100,7 +100,7 @@ _FOLLOWED = "data_followed"
 _IMPORTED = "data_imported"
 #: The first table of the edits last applied: the tables open on it again.
 _APPLIED = "data_applied_table"
-#: "Start again from the sample" was clicked with unsaved work: the page asks first.
+#: "Start again from the bundled sample quarter" was clicked with unsaved work: the page asks first.
 _ASK_SAMPLE = "data_ask_sample"
 
 
@@ -286,7 +286,7 @@ def _start_again(problem: Problem, changed: list[str]) -> None:
     lost = _losses(problem, changed)
     if not st.session_state.get(_ASK_SAMPLE) or not lost:
         st.button(
-            "Start again from the sample",
+            f"Start again from {SAMPLE_SOURCE}",
             icon=":material/restart_alt:",
             disabled=on_sample and not changed,
             on_click=(lambda: st.session_state.update({_ASK_SAMPLE: True})) if lost else _to_sample,
@@ -301,7 +301,7 @@ def _start_again(problem: Problem, changed: list[str]) -> None:
         icon=":material/warning:",
     )
     yes_col, no_col, _ = st.columns([2, 1, 1])
-    yes_col.button("Yes, start again from the sample", type="primary", on_click=_to_sample)
+    yes_col.button("Yes, start again", type="primary", on_click=_to_sample)
     no_col.button("Cancel", on_click=lambda: st.session_state.pop(_ASK_SAMPLE, None))
 
 

@@ -40,6 +40,7 @@ from planner.core.generate import generate_folder, generate_problem
 from planner.core.loading import GOALS, data_workbook, folder_zip, load_problem
 from planner.core.text import percent
 from planner.core.workbook import XLSX_MIME
+from planner.scenarios.kept_work import SAMPLE_SOURCE
 from planner.scenarios.metrics import result_metrics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1188,6 +1189,8 @@ def test_planner_data_that_cannot_be_opened_is_explained_and_the_sample_opens(
         assert_clean(app)
         (error,) = app.error
         assert md(f"PLANNER_DATA={bad} could not be opened") in error.value
+        # The sample by its one name, as the basis line below names it.
+        assert f"so the app shows {SAMPLE_SOURCE} instead" in error.value
         issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
         assert issues.loc[0, ["file", "row", "column"]].tolist() == [
             "teams.csv",

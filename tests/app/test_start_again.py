@@ -10,8 +10,10 @@ from app_pages import assert_clean, open_routed
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem
+from planner.scenarios.kept_work import SAMPLE_SOURCE
 
-START = "Start again from the sample"
+#: The sample named by its one name, as the sidebar, the basis line and the toast name it.
+START = f"Start again from {SAMPLE_SOURCE}"
 
 
 def _button(app: AppTest, label: str):
@@ -56,7 +58,7 @@ def test_start_again_from_the_sample_asks_first_then_brings_the_sample_back():
     _button(app, "Cancel").click().run()
     assert _problem(app) is edited and not any("Start again from" in w.value for w in app.warning)
     _button(app, START).click().run()
-    _button(app, "Yes, start again from the sample").click().run()
+    _button(app, "Yes, start again").click().run()
     assert_clean(app)
     assert _problem(app).teams == sample.teams
     assert any("Built on the bundled sample quarter" in c.value for c in app.caption)
