@@ -241,7 +241,9 @@ with tab_goals:
         column_config={
             "goal": st.column_config.TextColumn("Goal", width="large"),
             "kpi": "KPI",
-            "target": st.column_config.NumberColumn("Target", format="localized"),
+            # Written as "Achieved so far" pre-fills a figure beside it, digits only (it
+            # also reads "9,700,000" typed): "11,000,000" sat beside "9700000".
+            "target": st.column_config.NumberColumn("Target", format="plain"),
             # No grid minimum: it dropped the minus of "-5" (5 read); the check refuses it.
             # Text: a number grid read "1e12" as 112; the check refuses what is no figure.
             "achieved": figure_column("Achieved so far"),

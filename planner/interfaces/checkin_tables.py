@@ -9,6 +9,7 @@ problem found.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -280,6 +281,11 @@ TYPED_COLUMNS: dict[str, dict[str, str]] = {
     "goals": {"achieved": "Achieved so far"},
     "hours": {"hours_used": "Hours used"},
 }
+#: The typed figures read with the app's own thousands commas, a comma every three digits
+#: ("9,700,000"): the goals grid's Target beside them writes a KPI so. A decimal comma
+#: ("1,5") is refused there as everywhere.
+GROUPED_COLUMNS = frozenset({("goals", "achieved")})
+_APP_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 #: Each table's grid as the page names it (its tab).
 GRID_NAMES = {"projects": "Projects", "goals": "Goals", "hours": "Hours used"}
 _ROW_KINDS = {
@@ -315,17 +321,21 @@ def _blank(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def number(value: Any) -> Decimal | None:
+def number(value: Any, *, grouped: bool = False) -> Decimal | None:
     """A table cell as an exact decimal of three places (``None`` when empty).
 
-    Text (as the grids send a figure) is read only as a plain decimal; anything else
-    raises :class:`NotAFigure` saying why (:func:`why_not_a_number`): "1e12", "1,000",
-    "１０", "lots" and "12.5.3" are no figure, and none is read as one.
+    Text (as the grids send a figure) is read only as a plain decimal, or, ``grouped``
+    (:data:`GROUPED_COLUMNS`), with a comma every three digits ("9,700,000"); anything
+    else raises :class:`NotAFigure` saying why (:func:`why_not_a_number`): "1e12",
+    "1,000" (not ``grouped``), "1,5", "１０", "lots" and "12.5.3" are no figure, and none
+    is read as one.
     """
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return None
+        if grouped and _APP_THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
         if not PLAIN_DECIMAL.fullmatch(text):
             raise NotAFigure(f"'{clipped(text)}' is not a number{why_not_a_number(text)}")
         value = float(text)
@@ -355,7 +365,7 @@ def typed_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
         for row in frames[name].to_dict("records"):
             for column, heading in columns.items():
                 try:
-                    number(row.get(column))
+                    number(row.get(column), grouped=(name, column) in GROUPED_COLUMNS)
                 except NotAFigure as exc:
                     named = _named(row, kind, name_column)
                     out.append(
@@ -390,15 +400,17 @@ def _amounts(
     errors: list[str],
     *,
     zero: bool = False,
+    grouped: bool = False,
 ) -> dict[str, Decimal]:
     """Each row's ``column`` by its ``kind``'s id (a goal's KPI achieved, a team's hours used).
 
     A figure below 0 or past ``most`` is told in ``errors`` (``what`` names it) and left
     out; so is an empty cell, and a 0 unless ``zero`` (a team's 0 h used is a record).
+    ``grouped``: read with the app's own thousands commas (:data:`GROUPED_COLUMNS`).
     """
     out: dict[str, Decimal] = {}
     for row in frame.to_dict("records"):
-        value = number(row[column])
+        value = number(row[column], grouped=grouped)
         named = _named(row, kind, kind)
         if value is not None and value < 0:
             errors.append(f"{named}: {what} cannot be negative.")
@@ -459,7 +471,9 @@ def checkin_from(
             projects[project_id] = ProjectProgress(status, percent, end_week)
         if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
             unlocked.add(project_id)
-    achieved = _amounts(frames["goals"], "goal", "achieved", "the KPI achieved", MAX_VALUE, errors)
+    achieved = _amounts(
+        frames["goals"], "goal", "achieved", "the KPI achieved", MAX_VALUE, errors, grouped=True
+    )
     hours = _amounts(
         frames["hours"], "team", "hours_used", "hours used", MAX_HOURS, errors, zero=True
     )

@@ -258,3 +258,26 @@ def test_a_percent_under_1_the_pre_fill_wrote_itself_is_not_told_to_be_a_share()
     typed = projects.assign(percent_done=[0.6])
     (said,) = shares_of_one(typed, pre_filled)
     assert said.startswith("SEO pages") and "Write 60 for 60 %" in said, said
+
+
+def test_a_kpi_achieved_typed_with_the_app_s_own_thousands_commas_is_read():
+    """The goals grid's Target reads 11,000,000 as every page writes a figure; a leader who
+    typed "9,700,000" beside it was refused ("it has a thousands separator"). The app's own
+    form, a comma every three digits, is read in that grid; a decimal comma ("1,5"), commas
+    in other places ("97,00,000") and the other grids' figures are refused as before."""
+    for typed, read in (("9,700,000", 9700000), ("1,000.5", Decimal("1000.5")), ("95", 95)):
+        frames = _tables()
+        frames["goals"]["achieved"] = pd.Series([typed], dtype=object)
+        checkin, _, errors = checkin_from(6, 13, frames)
+        assert checkin is not None and not errors, errors
+        assert checkin.achieved["leads"] == read
+    for table, column, typed in (
+        ("goals", "achieved", "1,5"),
+        ("goals", "achieved", "97,00,000"),
+        ("goals", "achieved", "1,000,0"),
+        ("hours", "hours_used", "1,000"),
+    ):
+        frames = _tables()
+        frames[table][column] = pd.Series([typed], dtype=object)
+        checkin, _, errors = checkin_from(6, 13, frames)
+        assert checkin is None and len(errors) == 1 and f"'{typed}' is not a number" in errors[0]
