@@ -74,7 +74,7 @@ from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_
 from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
-from planner.scenarios.replan_idle import idle_explanations
+from planner.scenarios.replan_idle import helped_goals, idle_explanations
 from planner.scenarios.scenario import MAX_NOTE_LENGTH, derived_name, new_scenario
 from planner.scenarios.storage import StorageError
 
@@ -656,6 +656,17 @@ if overruns := current_replan["replan"].carried_overruns:
         + "; ".join(md(o) for o in overruns)
         + ". The re-plan fits them."
     )
+# A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
+# "no change" in every odds row read as the tool doing nothing): why, and what would help it
+# at what cost, as planner checkin says it.
+if idle := idle_explanations(
+    rp,
+    plan,
+    progress,
+    current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked,
+    helped=helped_goals(rp, diff),
+):
+    st.info("\n\n".join(md(line) for line in idle), icon=":material/info:")
 
 # Two simulations of 20,000 quarters (a second of CPU at 1,000 planned projects): once
 # per re-plan, not at every rerun of the page.
@@ -684,18 +695,7 @@ st.markdown(
 if changes:
     show_diff(changes, names_of, "checkin-diff-changes")
 else:
-    # A goal behind with nothing changed: say why, and what would help it at what cost.
-    idle = idle_explanations(
-        rp, plan, progress, current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked
-    )
-    if idle:
-        st.info(
-            "The re-plan keeps every baseline project where it is.\n\n"
-            + "\n\n".join(md(line) for line in idle),
-            icon=":material/info:",
-        )
-    else:
-        st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
+    st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
 st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
 if added:
     show_diff(added, names_of, "checkin-diff-added")

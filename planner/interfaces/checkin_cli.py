@@ -648,7 +648,7 @@ def _add_changes(
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
     from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind
-    from planner.scenarios.replan_idle import idle_explanations
+    from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
     diff = outcome.diff
     assert diff is not None and outcome.result.plan is not None
@@ -669,14 +669,16 @@ def _add_changes(
     # Changes (what rule 9 counts: owners moved, baseline work taken out) and added
     # work are two different things; the leader's own drops at the check-in a third.
     summary["changes"] = listed(*COUNTED_CHANGES)
-    if not summary["changes"]:  # a goal behind and nothing moved: why, and what would help
-        summary["why_nothing_moves"] = idle_explanations(
-            outcome.problem,
-            outcome.result.plan,
-            progress,
-            checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked),
-            unlock="let one move with --unlock ID",
-        )
+    # A goal behind that the re-plan gives nothing, whatever else moves: why, and what
+    # would help (the Check-in page says the same under its forecast).
+    summary["why_nothing_moves"] = idle_explanations(
+        outcome.problem,
+        outcome.result.plan,
+        progress,
+        checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked),
+        unlock="let one move with --unlock ID",
+        helped=helped_goals(outcome.problem, diff),
+    )
     summary["added"] = listed(ChangeKind.ADDED)
     summary["dropped"] = listed(ChangeKind.DROPPED)
 

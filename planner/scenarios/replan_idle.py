@@ -21,6 +21,7 @@ from planner.core.text import amount, hours, percent
 from planner.core.words import plural
 from planner.optimizer.eligibility import exclusion, pair_hours, team_limit
 from planner.scenarios.checkin_goals import GoalProgress, Pace
+from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff
 
 #: Left-out projects named per goal, the most valuable first.
 MAX_HELPERS = 3
@@ -98,8 +99,9 @@ def idle_explanations(
     progress: Iterable[GoalProgress],
     in_progress: Collection[str],
     unlock: str = "unlock one in the Projects table to let it move",
+    helped: Collection[str] | None = None,
 ) -> list[str]:
-    """Per goal behind its plan: why a re-plan that moves nothing leaves it there.
+    """Per goal behind its plan that the re-plan gives nothing: why it leaves it there.
 
     Parameters
     ----------
@@ -113,22 +115,35 @@ def idle_explanations(
         The projects in progress that stay with their teams (not unlocked).
     unlock
         How the leader lets one move, in the words of where they read this.
+    helped
+        The goals whose projects the re-plan moves or adds (:func:`helped_goals`): the
+        rest are told whatever else moves. ``None``: the re-plan changed nothing.
     """
     out = []
     pinned = len(in_progress)
+    owned = plan.owners()
     for goal in progress:
-        if goal.pace is not Pace.BEHIND:
+        if goal.pace is not Pace.BEHIND or (helped is not None and goal.goal_id in helped):
             continue
         text = f"'{goal.name}' is behind its plan ({percent(goal.percent_of_target)} of target"
         if goal.percent_planned is not None:
             text += f" with {percent(goal.percent_planned)} planned by now"
-        text += "), yet the re-plan moves nothing: "
+        text += "), yet the re-plan " + (
+            "moves nothing: " if helped is None else "gives it nothing: "
+        )
         if pinned:
             stay = "stays with its team" if pinned == 1 else "stay with their teams"
             text += f"the {plural(pinned, 'project')} in progress {stay} ({unlock}), and "
         found = helpers(problem, plan, goal.goal_id)
         if not found:
-            out.append(text + "no project left out of the plan would add to it.")
+            own = [p.project_id for p in problem.projects if p.goal_id == goal.goal_id]
+            if own and all(p in owned for p in own):
+                every = (
+                    "its 1 project is" if len(own) == 1 else f"all {len(own)} of its projects are"
+                )
+                out.append(text + f"{every} already planned and nothing else moves it.")
+            else:
+                out.append(text + "no project left out of the plan would add to it.")
             continue
         if all(not n.fits for h in found for n in h.needs):
             text += "the teams have too few spare hours for the work left out that would help it: "
@@ -136,6 +151,16 @@ def idle_explanations(
             text += "the work left out that would help it: "
         out.append(text + "; ".join(_helper_words(h, goal.kpi) for h in found) + ".")
     return out
+
+
+def helped_goals(problem: Problem, diff: ReplanDiff) -> frozenset[str] | None:
+    """The goals whose projects the re-plan ``diff`` moves to another team or adds, for
+    :func:`idle_explanations`; ``None`` when it moves, takes out and adds nothing."""
+    if not diff.of_kind(*COUNTED_CHANGES, ChangeKind.ADDED):
+        return None
+    goal_of = {p.project_id: p.goal_id for p in problem.projects}
+    given = diff.of_kind(ChangeKind.MOVED, ChangeKind.ADDED)
+    return frozenset(g for c in given if (g := goal_of.get(c.project_id)))
 
 
 def _helper_words(helper: Helper, kpi: str) -> str:

@@ -1120,3 +1120,29 @@ def test_a_re_plan_workbook_reads_work_in_progress_as_in_progress_not_pinned(
     back, written = read_plan_csv(text), read_plan_csv(csv_out.read_text(encoding="utf-8"))
     assert back.assignments == written.assignments
     assert [u.project_id for u in back.unassigned] == [u.project_id for u in written.unassigned]
+
+
+def test_checkin_says_why_a_goal_behind_gets_nothing_whatever_else_the_re_plan_moves(
+    quarter, capsys, tmp_path
+):
+    """Churn saved behind and a slipped deal: Closed-won new ARR 200,000 lower than the
+    template. The re-plan adds work to another goal and gives these two nothing: each is
+    told why, in the Check-in page's sentence, which no longer says the re-plan "moves
+    nothing" beside the work it adds."""
+    path = lagging_checkin(quarter, capsys, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    was = float(re.search(r'"new-arr" = ([0-9.]+)', text)[1])
+    path.write_text(text.replace(f'"new-arr" = {was:g}', f'"new-arr" = {was - 200000:g}'))
+    args = ["checkin", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
+    args += ["--checkin", str(path), "--max-changes", "3", "--json"]
+    assert main([*args, "--out", str(tmp_path / "r.csv")]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    goals = {g["goal_id"]: g for g in summary["goals"]}
+    assert goals["new-arr"]["pace"] == goals["churn-saved"]["pace"] == "behind"
+    added = {SAMPLE_PROBLEM.project(c["project_id"]).goal_id for c in summary["added"]}
+    moved = {SAMPLE_PROBLEM.project(c["project_id"]).goal_id for c in summary["changes"]}
+    assert added and not added & {"new-arr", "churn-saved"} and not moved & added
+    why = summary["why_nothing_moves"]
+    assert [w.partition("' is behind")[0] for w in why] == ["'Closed-won new ARR", "'Churn saved"]
+    # The re-plan adds work (to another goal): it does not "move nothing".
+    assert all("yet the re-plan gives it nothing: " in w for w in why), why

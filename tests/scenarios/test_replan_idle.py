@@ -92,3 +92,56 @@ def test_one_project_in_progress_stays_with_its_team(lagging):
         outcome.problem, outcome.result.plan, goal_progress(prob, checkin, by_now), first
     )
     assert "the 1 project in progress stays with its team (" in words
+
+
+@pytest.fixture(scope="module")
+def slipped():
+    """The sample in weeks at week 6, on plan but for a slipped deal: Closed-won new ARR
+    200,000 lower than pre-filled, re-planned (budget 3)."""
+    prob = load_problem(SAMPLE.parent / "sample").problem
+    prob = prob.replace(
+        settings=replace(prob.settings, solve=SolveSettings(time_limit_s=5.0, workers=1))
+    )
+    base = solve(prob).plan
+    checkin = checkin_as_planned(prob, base, Decimal(6))
+    lower = checkin.achieved[NEW_ARR] - 200000
+    checkin = replace(checkin, achieved={**checkin.achieved, NEW_ARR: lower})
+    by_now = planned_by(prob, base, Decimal(6))
+    outcome = replan(prob, base, checkin, max_changes=3, stability_weight=5.0, planned=by_now)
+    assert outcome.result.plan is not None
+    return prob, checkin, by_now, outcome
+
+
+NEW_ARR = "new-arr"
+
+
+def test_a_goal_behind_whose_projects_are_all_planned_says_so(slipped):
+    """A slipped deal: "Changes 0 of 3", "no change" in every odds row, and the only words
+    were "no project left out of the plan would add to it". Every project of the goal is in
+    the re-plan already: the sentence says so, counting them."""
+    prob, checkin, by_now, outcome = slipped
+    progress = goal_progress(prob, checkin, by_now)
+    plan = outcome.result.plan
+    (words,) = idle_explanations(
+        outcome.problem, plan, progress, checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    )
+    own = [p.project_id for p in outcome.problem.projects if p.goal_id == NEW_ARR]
+    assert own and set(own) <= set(plan.owners())
+    assert words.startswith("'Closed-won new ARR' is behind its plan (")
+    assert f"all {len(own)} of its projects are already planned and nothing else moves it" in words
+
+
+def test_a_goal_behind_is_explained_when_the_re_plan_changes_other_goals_work(slipped):
+    """The rule was "nothing changed": a re-plan that moved one project of another goal
+    left the goal behind with no word. A goal the re-plan gives nothing is explained
+    whatever else moves; a goal it helps is not."""
+    prob, checkin, by_now, outcome = slipped
+    progress = goal_progress(prob, checkin, by_now)
+    plan, rest = outcome.result.plan, outcome.problem
+    (words,) = idle_explanations(rest, plan, progress, (), helped={"visitors"})
+    assert "'Closed-won new ARR' is behind its plan" in words
+    assert "yet the re-plan gives it nothing: " in words
+    assert idle_explanations(rest, plan, progress, (), helped={NEW_ARR}) == []
+    # Work of no goal moved: nothing is given to any goal, and nothing "moves nothing".
+    (words,) = idle_explanations(rest, plan, progress, (), helped=())
+    assert "yet the re-plan gives it nothing: " in words
