@@ -168,7 +168,7 @@ def show_save_form(
         parent_id = st.session_state.get(PARENT)
         parent = next((s for s in summaries if s.scenario_id == parent_id), None)
         if parent is not None:
-            st.caption(f"Built on #{parent.scenario_id} · {md(parent.name)}")
+            st.caption(f"Built on {md(saved_label(parent.scenario_id, parent.name))}")
         name = st.text_input(
             "Name", max_chars=200, placeholder="e.g. Q3 base, Marketing -20 %", key=_NAME
         )

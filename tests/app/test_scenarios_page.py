@@ -11,9 +11,11 @@ import pytest
 from app_pages import assert_clean, chart_frames, open_routed
 from streamlit.testing.v1 import AppTest
 
+from pages.ui import md
 from planner.core.domain import Problem, Result
 from planner.core.text import hours
 from planner.core.text import percent as percent_text
+from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.storage import ScenarioStore
 
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'
@@ -493,7 +495,8 @@ def test_derived_from_shows_only_once_a_scenario_was_derived(db):
     assert_clean(app)
     assert not derived_column_shown(app)
     # The current inputs now come from "first": the next save is built on it.
-    assert any("Built on #1" in c.value for c in app.caption)
+    built_on = f"Built on {md(saved_scenario_label(1, 'first'))}"
+    assert any(c.value == built_on for c in app.caption), [c.value for c in app.caption]
     app = save_current(with_sales_at_90(app), "second")
     assert_clean(app)
     assert derived_column_shown(app)
@@ -918,7 +921,11 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     # "Capacity (% of the capacity of the scenario it is built on)".
     assert "Capacity (% of this scenario's)" in said
     assert "Its name" in said and "Solve and save the what-if" in said
-    assert any("Built on #1 · Q3 base" in t for t in said), said
+    # The save form names the scenario it is built on as the basis line does (it read
+    # "Built on #1 · Q3 base" under "Built on the saved scenario #1 Q3 base").
+    built_on = f"Built on {md(saved_scenario_label(1, 'Q3 base'))}"
+    assert built_on in said, said
+    assert any(t.startswith(f"{built_on} · ") for t in said), said
     app.selectbox(key="derive-target").set_value("marketing")
     app = button(app, "Solve and save the what-if").click().run()
     assert_clean(app)
