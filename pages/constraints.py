@@ -13,6 +13,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from pages.away_weeks import show_away_weeks
 from pages.common import (
     current_problem,
     current_warnings,
@@ -490,13 +491,8 @@ def _capacity_settings(rev: int) -> None:
     show_refused(st, "cap-teams")
     # A VP Sales planning an AE off-site in weeks 4-6, or a hire from week 6, came here
     # for capacity what-ifs and found only percentages of the whole quarter.
-    st.caption(
-        "Some weeks only (an off-site, a holiday, a hire from week 6)? These percentages "
-        "change the whole quarter: give the team its hours in those weeks on the Data page's "
-        "Calendar tab (a row for weeks 4-6 with 0 hours is a three-week off-site), and the "
-        "plan is made again with them."
-    )
-    st.page_link("pages/data.py", label="Change a team's weeks", icon=":material/event:")
+    st.divider()
+    show_away_weeks(current_problem())
 
 
 def _stage_settings(rev: int) -> None:

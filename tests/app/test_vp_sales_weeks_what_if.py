@@ -7,19 +7,137 @@ hours on the Data page's Calendar tab, so the question seemed to have no answer.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from app_pages import CAPACITY, assert_clean, open_routed, open_tab
+from app_server import ROOT
+from streamlit.testing.v1 import AppTest
+
+from planner.core.domain import CalendarRow
+from planner.core.loading import CALENDAR, problem_to_frames
+from planner.scenarios.relative_words import summary
+from planner.scenarios.storage import ScenarioStore
 
 
-def test_the_capacity_tab_says_where_a_few_weeks_off_or_a_hire_is_planned():
-    """Under the per-team table: a line naming the Calendar tab, and a link to the Data page."""
+def _away(app: AppTest, team: str, weeks: str, hours: float = 0.0) -> AppTest:
+    """On the Capacity tab: a team's weeks and hours a week, then Apply."""
+    app.selectbox(key="away-team").set_value(team)
+    app.text_input(key="away-weeks").input(weeks)
+    app.number_input(key="away-hours").set_value(hours)
+    return app.button(key="away-apply").click().run()
+
+
+def _refused(app: AppTest) -> list[str]:
+    return [e.value.replace("\\", "") for e in app.error]
+
+
+def test_a_team_away_in_weeks_9_13_is_a_what_if_on_the_constraints_page(db):
+    """The VP Sales' question, asked where the capacity what-ifs are: Enterprise AEs away in
+    weeks 9-13. It is the Calendar row the Data page would add, re-planned against the plan
+    in force, said as the CLI says it, kept across a reload, saved with a scenario, and
+    taken back."""
     app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
     assert_clean(app)
-    captions = [c.value for c in app.caption]
-    (line,) = [c for c in captions if c.startswith("Some weeks only")]
-    assert "off-site" in line and "hire from week 6" in line
-    assert "Data page's Calendar tab" in line
-    links = {link.proto.page: link.proto.label for link in app.get("page_link")}
-    assert links.get("data") == "Change a team's weeks", links
+    before = app.session_state["problem"]
+    app = _away(app, "ent-ae", "9-13")
+    assert_clean(app)
+    problem = app.session_state["problem"]
+    assert CalendarRow("ent-ae", 9, 13, Decimal(0)) in problem.calendar
+    assert {r for r in problem.calendar if r.team_id != "ent-ae" or r.first_week < 9} == set(
+        before.calendar
+    )
+    # The Data page's Calendar tab has the row, as calendar.csv writes it.
+    frame = problem_to_frames(problem)[CALENDAR]
+    assert ["ent-ae", "9-13", "0"] in frame[["team_id", "week", "capacity_hours"]].values.tolist()
+    # The what-if line, as the CLI reads the same calendar row against the plan in force.
+    lines = [i.value.replace("\\", "") for i in app.info]
+    label = (
+        "Calendar: weeks 9-13 of Enterprise AEs (84.6 h → 0 h a week): goal attainment "
+        "85.6 % → 73.5 % (-12.1 pts), 2 projects dropped ("
+    )
+    (line,) = {x for x in lines if x.startswith(label)}
+    assert "Closed-won new ARR 106.7 % → 33.3 %" in line, line
+    relative, anchor = relative_result_of(app)
+    assert line == summary(anchor, problem, relative)
+    # The free re-plan one click away (or said to be this very plan).
+    free = [b for b in app.button if b.label == "Re-plan from scratch instead"]
+    assert bool(free) is not relative.free_gives_this_plan
+    assert [b for b in app.button if b.label == "Keep this plan"]
+    # The basis line lists it among the unsaved changes.
+    (basis,) = [c.value.replace("\\", "") for c in app.caption if "unsaved changes" in c.value]
+    assert "unsaved changes: Calendar: weeks 9-13 of Enterprise AEs (84.6 h → 0 h a week)" in basis
+
+    # A reload offers it back.
+    again = open_routed("pages/overview.py")
+    offers = [i.value.replace("\\", "") for i in again.info if "Your unsaved work" in i.value]
+    (offer,) = offers
+    assert "Calendar: weeks 9-13 of Enterprise AEs" in offer
+    (restore,) = [b for b in again.button if b.label == "Restore it"]
+    restore.click().run()
+    assert_clean(again)
+    assert CalendarRow("ent-ae", 9, 13, Decimal(0)) in again.session_state["problem"].calendar
+
+    # A save keeps it.
+    app.switch_page("pages/scenarios.py")
+    app.run()
+    app.text_input[0].input("Enterprise AEs away 9-13")
+    (save,) = [b for b in app.button if b.label == "Save scenario"]
+    save.click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        saved = store.load(1)
+    assert CalendarRow("ent-ae", 9, 13, Decimal(0)) in saved.problem.calendar
+
+    # Taken back: the calendar as it was.
+    app.switch_page("pages/constraints.py")
+    app = open_tab(app.run(), CAPACITY)
+    app.button(key="away-take-back").click().run()
+    assert_clean(app)
+    assert set(app.session_state["problem"].calendar) == set(before.calendar)
+
+
+def test_weeks_outside_the_quarter_and_a_team_gone_are_said_and_change_nothing():
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    before = app.session_state["problem"]
+    app = _away(app, "ent-ae", "9-15")
+    assert_clean(app)
+    (said,) = _refused(app)
+    assert "Weeks 9-15 are outside the quarter, which has weeks 1-13" in said, said
+    assert app.session_state["problem"] is before
+    app = _away(app, "ent-ae", "next month")
+    (said,) = _refused(app)
+    assert "'next month' is not a week or a range of weeks" in said, said
+    # A team deleted since the list was drawn (another page, another tab).
+    app.session_state["problem"] = before.replace(
+        teams=tuple(t for t in before.teams if t.team_id != "content"),
+        calendar=tuple(r for r in before.calendar if r.team_id != "content"),
+        estimates=tuple(e for e in before.estimates if e.team_id != "content"),
+        rules=tuple(r for r in before.rules if r.team_id != "content"),
+    )
+    app.selectbox(key="away-team").set_value("content")
+    app.text_input(key="away-weeks").input("2")
+    app.button(key="away-apply").click().run()
+    assert any("Team 'content' is not in the data" in s for s in _refused(app)), _refused(app)
+
+
+def test_a_quarter_not_planned_in_weeks_says_what_the_control_needs(monkeypatch):
+    monkeypatch.setenv("PLANNER_DATA", str(ROOT / "data" / "sample-without-weeks"))
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    assert_clean(app)
+    assert not app.session_state["problem"].is_time_phased
+    (said,) = [i.value for i in app.info if i.value.startswith("A team's weeks away need")]
+    assert "Calendar tab" in said and "Projects tab" in said
+    assert not [b for b in app.button if b.label == "Apply"]
+
+
+def relative_result_of(app: AppTest):
+    """The what-if the page drew: its result and the inputs of the plan in force."""
+    from planner.scenarios.relative import solve_relative
+
+    anchor = app.session_state["plan_in_force"]
+    problem = app.session_state["problem"]
+    relative = solve_relative(problem, anchor.result.plan)
+    return relative, anchor.problem
 
 
 def test_the_calendar_tab_says_how_to_write_a_hire_who_joins_a_team_in_week_6():
