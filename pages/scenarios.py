@@ -242,9 +242,9 @@ with saved_tab:
             if picked.note:
                 st.markdown(f"**Note:** {md_lines(picked.note)}")
             if picked.parent_id is not None:
-                st.caption(
-                    f"Derived from #{picked.parent_id} · {md(picked.parent_name or '(deleted)')}"
-                )
+                # In the basis line's words, as the save form names what it is built on.
+                built_on = saved_label(picked.parent_id, picked.parent_name or "(deleted)")
+                st.caption(f"Built on {md(built_on)}")
 
             def _scenario_bytes(store: ScenarioStore = store, chosen: int = chosen) -> bytes:
                 # Built when the button is clicked, not on every rerun.

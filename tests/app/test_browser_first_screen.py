@@ -29,8 +29,8 @@ def page(tmp_path_factory) -> Iterator[object]:
     less = db.parent / "less-marketing.toml"
     less.write_text("[capacity.multipliers]\nmarketing = 0.95\n", encoding="utf-8")
     sample = str(ROOT / "data" / "sample")
-    # Named and noted as a leader names them; the what-if derived from the base, so that
-    # the list has its "Derived from" column.
+    # Named and noted as a leader names them; the what-if built on the base, so that
+    # the list has its "Built on" column.
     what_if = ["--settings", str(less), "--parent", "Q3 base"]
     for name, extra in [("Q3 base", []), ("Content contractor, weeks 7-12", what_if)]:
         note = "40 h a week extra for Content, weeks 7 to 12, and marketing at 95 %"

@@ -484,7 +484,7 @@ def _colour_domains(spec: str) -> list[list[str]]:
 
 
 def test_derived_from_shows_only_once_a_scenario_was_derived(db):
-    """A list of first saves has no "Derived from" column; a derived save brings it."""
+    """A list of first saves has no "Built on" column; a what-if built on one brings it."""
     import json
 
     def derived_column_shown(app: AppTest) -> bool:
@@ -931,3 +931,10 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     assert_clean(app)
     config = json.loads(app.dataframe[0].proto.columns or "{}")
     assert config["derived_from"]["label"] == "Built on", config["derived_from"]
+    # The what-if picked, its origin reads in the same words: it read "Derived from #1 · Q3 base".
+    scenario = next(s for s in app.selectbox if s.label == "Scenario")
+    app = scenario.set_value(2).run()
+    said = _words_on_screen(app)
+    family = [t for t in said if re.search(r"\b(child|parent|derive[sd]?)\b", t, re.I)]
+    assert not family, family
+    assert built_on in said, said
