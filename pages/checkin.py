@@ -516,7 +516,8 @@ if current_replan is None:
     stop_page()
 if current_replan["params"] != params:
     st.warning(
-        "The check-in or the budget changed since this re-plan: press **Re-plan** again.",
+        "The check-in or the limit on changes was edited since this re-plan: press "
+        "**Re-plan** again.",
         icon=":material/update:",
     )
 rp, result = current_replan["problem"], current_replan["result"]
@@ -690,7 +691,7 @@ added = list(diff.of_kind(ChangeKind.ADDED))
 dropped = list(diff.of_kind(ChangeKind.DROPPED))
 st.markdown(
     f"**Changes: {len(changes)}** · owners moved or baseline work taken out of the plan"
-    + (f" (budget {budget})" if budget is not None else "")
+    + (f" (at most {budget:,})" if budget is not None else "")
 )
 if changes:
     show_diff(changes, names_of, "checkin-diff-changes")

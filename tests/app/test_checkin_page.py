@@ -236,6 +236,11 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     figures = metrics(app)
     changed, budget = figures["Changes"].split(" of ")
     assert int(changed) <= int(budget) == 3
+    # The limit in the words of its slider and of the toast ("at most 3"), not "budget 3".
+    line = next(m.value for m in app.markdown if m.value.startswith("**Changes:"))
+    assert line.endswith("(at most 3)"), line
+    said = [str(w.value) for kind in ("markdown", "warning", "info") for w in getattr(app, kind)]
+    assert not [t for t in said if "budget" in t], said
     tables = [d.value for d in app.dataframe if "why" in d.value.columns]
     kinds = [set(t["change"]) for t in tables]
     assert {"added"} in kinds and {"dropped"} in kinds
