@@ -155,7 +155,7 @@ def report(
             )
         lines.append(
             f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
-            + (f" (budget {budget})" if budget is not None else "")
+            + (f" (at most {budget:,})" if budget is not None else "")
         )
         lines += change_lines(summary["changes"])  # type: ignore[arg-type]
         why: list[str] = summary.get("why_nothing_moves", [])  # type: ignore[assignment]

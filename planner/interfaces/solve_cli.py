@@ -478,7 +478,9 @@ def _report_lines(
         )
         if "num_changes" in summary:
             budget = summary["max_changes"]
-            limit = "any number: no --max-changes given" if budget is None else f"budget {budget}"
+            limit = (
+                "any number: no --max-changes given" if budget is None else f"at most {budget:,}"
+            )
             lines.append(
                 # What rule 9 and --max-changes count: added projects do not.
                 f"changes against the baseline: {summary['num_changes']} moved or dropped ({limit})"

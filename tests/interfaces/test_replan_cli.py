@@ -398,6 +398,9 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     assert "Churn saved: 25.0 % / " in text and "behind plan" in text
     assert "  Churn saved: 95,000 + " in text and "of 380,000 ARR saved $" in text
     changes = text.index("changes (owners moved or taken out of the plan)")
+    # The limit in the page's words ("at most 3", as Check-in's slider says it), not "budget 3".
+    assert re.search(r"changes \(owners moved or taken out of the plan\): \d+ \(at most 3\)", text)
+    assert "budget" not in text
     added = text.index("added (work the baseline did not have, not a change)")
     dropped = text.index("dropped at the check-in: 1")
     assert changes < added < dropped
