@@ -24,6 +24,7 @@ from planner.core.text import (
     points_between,
 )
 from planner.core.words import status_label
+from planner.interfaces.checkin_tables import CARRIED_ON
 from planner.interfaces.cli import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
 
@@ -104,12 +105,12 @@ def report(
             # beside this 84.1 %); the two share how goals are weighed.
             f"goal attainment at quarter end: {percent(headline['forecast'])} weighted as the "
             f"Overview weighs goals ({percent(headline['achieved'])} achieved so far, "
-            f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; the "
-            f"baseline carried on: {percent(headline['baseline_forecast'])})"
+            f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; "
+            f"{CARRIED_ON.lower()}: {percent(headline['baseline_forecast'])})"
         )
         if headline.get("baseline_overruns"):
             lines.append(
-                "the baseline carried on no longer fits the hours left: "
+                f"{CARRIED_ON.lower()}, the baseline as it was no longer fits the hours left: "
                 + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
             )
         if headline["quarter_over"]:
@@ -131,7 +132,7 @@ def report(
             lines.append(
                 f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
                 f"{amount_shown(total)} of {amount(f['target'], kpi)} "
-                f"({percent(f['percent_of_target'])}; baseline carried on "
+                f"({percent(f['percent_of_target'])}; {CARRIED_ON.lower()} "
                 f"{percent(g['projected_before'])})"
             )
     # At the quarter's end nothing is re-planned: no score of it, no --stability, no

@@ -60,6 +60,7 @@ def test_the_baseline_carried_on_says_it_no_longer_fits_the_hours_left(overspent
     assert main([*args, "--out", str(overspent / "rest-unlocked.csv")]) == 0
     out = capsys.readouterr().out
     assert (
-        "the baseline carried on no longer fits the hours left: Mid-Market AEs: 728 h of "
+        "if we carry on, the baseline as it was no longer fits the hours left: Mid-Market AEs: "
+        "728 h of "
         "work for 525 h left"
     ) in out

@@ -22,6 +22,7 @@ from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
 from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings
+from planner.interfaces.checkin_tables import CARRIED_ON
 from planner.interfaces.cli import main
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_goals import (
@@ -136,7 +137,8 @@ def test_cli_template_re_planned_as_is_reports_the_plan_in_whole_units(folder, c
         assert float(amounts[0].replace(",", "")) == so_far, line
         assert all("." not in a for a in amounts[2:]), line  # the forecast and the target
         assert len(amounts[1].partition(".")[2]) <= len(amounts[0].partition(".")[2]), line
-        share = re.search(r"\(([\d.]+ %); baseline carried on \1\)", line)
+        # The baseline carried on named as the Check-in page and plan.xlsx head it.
+        share = re.search(rf"\(([\d.]+ %); {CARRIED_ON.lower()} \1\)", line)
         assert share is not None and f"({share.group(1)})" in solved, line
 
 
