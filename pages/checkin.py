@@ -38,12 +38,11 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent, points_between
+from planner.core.words import CARRIED_ON, WITH_REPLAN
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
-    CARRIED_ON,
     HOURS_USED_IN_WEEKS,
-    WITH_REPLAN,
     as_typed,
     checkin_from,
     forecast_frame,

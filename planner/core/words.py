@@ -149,3 +149,12 @@ __all__ = [
     "status_label",
     "status_sentence",
 ]
+
+
+#: The two plans a check-in's tables set side by side, as every page, workbook and
+#: ``planner checkin`` names them: the baseline carried on, and the re-plan. Here, not
+#: beside the tables (planner.interfaces.checkin_tables reads pandas), so that the
+#: command line's report names them without the heavy libraries (tests/interfaces/
+#: test_cli_startup.py).
+CARRIED_ON = "If we carry on"
+WITH_REPLAN = "With the re-plan"

@@ -23,8 +23,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
-from planner.core.words import status_label
-from planner.interfaces.checkin_tables import CARRIED_ON
+from planner.core.words import CARRIED_ON, status_label
 from planner.interfaces.cli import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
 

@@ -197,11 +197,6 @@ def prefill_fraction(goals: pd.DataFrame) -> str | None:
     return None
 
 
-#: The two plans a check-in's tables set side by side, as every page, workbook and
-#: ``planner checkin`` names them: the baseline carried on, and the re-plan.
-CARRIED_ON = "If we carry on"
-WITH_REPLAN = "With the re-plan"
-
 #: What hours used do to a re-plan in weeks (the Check-in page's Hours used tab): the weeks
 #: left keep their calendar hours, cut only when a team used more than the weeks gone had.
 HOURS_USED_IN_WEEKS = (

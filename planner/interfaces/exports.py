@@ -36,14 +36,15 @@ from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.words import (
     BOTH_DEPARTMENTS_LABEL,
+    CARRIED_ON,
     QUARTER_PLANNED_LABEL,
+    WITH_REPLAN,
     planned_label,
     status_label,
 )
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cell
-from planner.interfaces.checkin_tables import CARRIED_ON, WITH_REPLAN
 from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics

@@ -12,7 +12,8 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.text import amounts_adding_up
-from planner.interfaces.checkin_tables import CARRIED_ON, WITH_REPLAN, forecast_frame
+from planner.core.words import CARRIED_ON, WITH_REPLAN
+from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus, weeks_past
