@@ -19,7 +19,7 @@ then, in Debian's Chromium:
 Usage::
 
     python bench/scale_walk.py                      # 150 x 1,500, 3 runs of each what-if
-    python bench/scale_walk.py --teams 40 --projects 400 --runs 2 --shots /tmp/shots
+    python bench/scale_walk.py --teams 40 --projects 400 --runs 2 --shots shots
 
 Prints one line per measurement, then a summary (mean and worst) with the machine's load
 (``os.getloadavg``) before and after each part. Needs Playwright and Chromium
