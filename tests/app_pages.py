@@ -79,6 +79,20 @@ def content_contractor(app: AppTest) -> AppTest:
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 
 
+def type_own_capacity(app: AppTest, row: int, typed: object) -> str:
+    """On the Constraints page's Capacity tab: ``typed`` in row ``row``'s "Own %" cell of
+    the per-team table (as the grid sends it), then run the page. Returns the table's key
+    the edit went to."""
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
+    app.session_state[key] = {
+        "edited_rows": {row: {"multiplier": typed}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    return key
+
+
 def edit_checkin(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
     """On the Check-in page: set ``column`` of the row whose first cell is ``key`` in the
     check-in's ``table`` (as a leader's edit in its editor lands), then run the page."""

@@ -105,6 +105,15 @@ def cut_card_text(page) -> list[str]:
     )
 
 
+def hidden_table_width(page) -> list[int]:
+    """Per table shown on the page (one in a tab not open is passed over): how many pixels
+    of its columns lie past its right edge."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+          .filter(s => s.clientWidth > 0).map(s => s.scrollWidth - s.clientWidth)"""
+    )
+
+
 def cut_filter_words(page) -> list[str]:
     """The empty filters' words ("All departments") that their box cuts ("All departm…"),
     measured in the box's own font."""

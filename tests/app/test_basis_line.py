@@ -38,16 +38,23 @@ def _with_capacity(problem: Problem, **multipliers: float) -> Problem:
     return problem.replace(settings=problem.settings.with_changes(capacity=capacity))
 
 
-def test_restored_work_is_built_on_the_scenario_it_was_built_on(db):
-    """Scenario #1 (Marketing at 90 %) loaded, Sales cut to 80 % on top: the line read
-    "Built on the saved scenario #1 Q3 90 · unsaved changes: Sales capacity ...". Restored
-    after a reload it read "Built on the bundled sample data" with Marketing's change as
-    unsaved too. It reads as before the reload."""
+@pytest.fixture
+def loaded_q3_90(db) -> tuple[AppTest, Problem]:
+    """Scenario #1 "Q3 90" (Marketing at 90 %) saved and loaded into the planner: the
+    Scenarios page after the load, and the inputs saved."""
     sample = open_routed("pages/overview.py").session_state["problem"]
     saved = _with_capacity(sample, marketing=0.9)
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(saved, solve(saved), "Q3 90"))
-    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    return _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run(), saved
+
+
+def test_restored_work_is_built_on_the_scenario_it_was_built_on(loaded_q3_90):
+    """Scenario #1 (Marketing at 90 %) loaded, Sales cut to 80 % on top: the line read
+    "Built on the saved scenario #1 Q3 90 · unsaved changes: Sales capacity ...". Restored
+    after a reload it read "Built on the bundled sample data" with Marketing's change as
+    unsaved too. It reads as before the reload."""
+    app, saved = loaded_q3_90
     assert_clean(app)
     app.session_state["problem"] = _with_capacity(saved, marketing=0.9, sales=0.8)
     app.run()
@@ -93,18 +100,14 @@ def look_up_each_run(monkeypatch):
 
 
 def test_a_scenario_deleted_in_another_tab_is_no_longer_said_to_hold_the_inputs(
-    db, look_up_each_run
+    db, look_up_each_run, loaded_q3_90
 ):
     """Tab A loaded #1; tab B deleted it. Every page of A read "Built on the saved scenario
     #1 Q3 90 · no unsaved changes" (the Export's files said so too), and A kept nothing for
     a reload: its inputs were saved, it thought, so a reload lost them without a word. The
     line now says the scenario was deleted and the inputs are unsaved, kept for a reload,
     and a new session is offered them."""
-    sample = open_routed("pages/overview.py").session_state["problem"]
-    saved = _with_capacity(sample, marketing=0.9)
-    with ScenarioStore.open(db) as store:
-        store.save(new_scenario(saved, solve(saved), "Q3 90"))
-    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    app, _ = loaded_q3_90
     app.switch_page("pages/overview.py").run()
     assert _basis(app).startswith("Built on the saved scenario #1 Q3 90 · no unsaved changes")
     with ScenarioStore.open(db) as store:
@@ -123,14 +126,12 @@ def test_a_scenario_deleted_in_another_tab_is_no_longer_said_to_hold_the_inputs(
     assert "Marketing capacity 100 % → 90 %" in offer.replace("\\", ""), offer
 
 
-def test_a_scenario_renamed_in_another_tab_is_named_as_it_is_now(db, look_up_each_run):
+def test_a_scenario_renamed_in_another_tab_is_named_as_it_is_now(
+    db, look_up_each_run, loaded_q3_90
+):
     """Tab A loaded #1 "Q3 90"; tab B renamed it "Q3 lean". A's pages named it by its old
     name, which the Scenarios list no longer shows."""
-    sample = open_routed("pages/overview.py").session_state["problem"]
-    saved = _with_capacity(sample, marketing=0.9)
-    with ScenarioStore.open(db) as store:
-        store.save(new_scenario(saved, solve(saved), "Q3 90"))
-    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    app, _ = loaded_q3_90
     with ScenarioStore.open(db) as store:
         store.rename(1, "Q3 lean")
     app.switch_page("pages/overview.py").run()
@@ -139,17 +140,13 @@ def test_a_scenario_renamed_in_another_tab_is_named_as_it_is_now(db, look_up_eac
 
 
 def test_inputs_saved_again_after_their_scenario_was_deleted_are_no_longer_unsaved(
-    db, look_up_each_run
+    db, look_up_each_run, loaded_q3_90
 ):
     """Two servers on one database: A loaded #1, B deleted it, A saved the same inputs as #2.
     A's line read "Built on the saved scenario #2 Q3 90 again · unsaved: save it on the
     Scenarios page to keep it by name (kept across a reload)" over the notice "Saved
     scenario #2": the deleted basis was still taken for the one just saved."""
-    sample = open_routed("pages/overview.py").session_state["problem"]
-    saved = _with_capacity(sample, marketing=0.9)
-    with ScenarioStore.open(db) as store:
-        store.save(new_scenario(saved, solve(saved), "Q3 90"))
-    app = _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run()
+    app, _ = loaded_q3_90
     with ScenarioStore.open(db) as store:
         store.delete(1)
     app.switch_page("pages/plan.py").run()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, cut_card_text, require_chromium
+from app_server import app_tab, cut_card_text, hidden_table_width, require_chromium
 
 pytestmark = pytest.mark.browser
 require_chromium("laptop-window test")
@@ -35,14 +35,6 @@ def opened(page, path: str, title: str) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length"
-    )
-
-
-def hidden_table_width(page) -> list[int]:
-    """Per table on the page: how many pixels of its columns lie past its right edge."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
-          .map(s => s.scrollWidth - s.clientWidth)"""
     )
 
 

@@ -9,7 +9,7 @@ weights, read by the same loader, are text too.
 from __future__ import annotations
 
 import pytest
-from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
+from app_pages import PRIORITIES, assert_clean, open_routed, open_tab, type_own_capacity
 
 from planner.core.editing import grid_column
 
@@ -92,13 +92,7 @@ def test_a_team_s_own_capacity_typed_in_full_width_digits_is_refused_with_the_fi
     """The Constraints page's "Own %" is text too: "１２０" (an East Asian input method's
     digits) reached the page as 120 % and was planned; it is refused with what to write."""
     app = open_tab(open_routed("pages/constraints.py"), "Capacity")
-    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-    app.session_state[key] = {
-        "edited_rows": {0: {"multiplier": "１２０"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    app.run()
+    type_own_capacity(app, 0, "１２０")
     assert_clean(app)
     assert app.session_state["problem"].settings.capacity.multipliers == {}
     said = [e.value.replace("\\", "") for e in app.error]

@@ -6,7 +6,15 @@ capacity, pin and forbid, keep a what-if) and what the leader should have seen.
 
 from __future__ import annotations
 
-from app_pages import CAPACITY, PRIORITIES, SETTINGS_TAB, assert_clean, open_routed, open_tab
+from app_pages import (
+    CAPACITY,
+    PRIORITIES,
+    SETTINGS_TAB,
+    assert_clean,
+    open_routed,
+    open_tab,
+    type_own_capacity,
+)
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -93,13 +101,7 @@ def test_a_team_s_own_capacity_out_of_range_is_refused_in_percent_and_the_table_
     the column reads). It is refused in the column's percent, and the table is drawn again
     with the value in force (the department's), not the refused one."""
     app = open_routed("pages/constraints.py")
-    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-    app.session_state[key] = {
-        "edited_rows": {0: {"multiplier": -5}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    app.run()
+    key = type_own_capacity(app, 0, -5)
     assert_clean(app)
     assert app.session_state["problem"].settings.capacity.multipliers == {}
     said = [e.value.replace("\\", "") for e in app.error]

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, cut_card_text, cut_filter_words, require_chromium
+from app_server import (
+    app_tab,
+    cut_card_text,
+    cut_filter_words,
+    hidden_table_width,
+    require_chromium,
+)
 
 pytestmark = pytest.mark.browser
 require_chromium("narrow-window test")
@@ -80,14 +86,6 @@ def test_cards_stay_in_one_row_in_a_wide_window(page):
         assert len(tops) == 4 and len(set(tops)) == 1, tops
     finally:
         page.set_viewport_size({"width": 1024, "height": 900})
-
-
-def hidden_table_width(page) -> list[int]:
-    """Per table on the page: how many pixels of its columns lie past its right edge."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
-          .filter(s => s.clientWidth > 0).map(s => s.scrollWidth - s.clientWidth)"""
-    )
 
 
 def test_the_overview_s_tables_show_every_column_in_a_1024_px_window(page):
