@@ -744,7 +744,8 @@ with results:
         value=True,
         key=RELATIVE,
         help=f"Start from the current plan and move only what the change forces: it stays within "
-        f"{100 * DEFAULT_TOLERANCE:g} % of what a fresh re-plan scores and moves or drops "
+        f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan on the planner's ranking score (the "
+        "Overview's Advanced) and moves or drops "
         "as few projects as it can. Off: every change is planned from scratch.",
     )
     solve_clicked = st.button("Solve", type="primary", icon=":material/play_arrow:")

@@ -88,6 +88,9 @@ def planned_label(department: str) -> str:
 #: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
 #: and ``planner scenarios list`` read it beside whichever plan was current then.
 KEPT_CLOSE_WORDS = "Kept close to the previous plan"
+#: What a kept-close plan's tolerance ("within 0.5 %") is a share of, as the Overview's
+#: "Advanced" expander names it: not goal attainment, whose points read the same way.
+RANKING_SCORE = "the planner's ranking score"
 
 
 def status_label(status: str, kept_close: float | None = None) -> str:
@@ -121,7 +124,7 @@ def status_sentence(
         of = "the best plan these settings allow" if proven else "a re-plan from scratch"
         return (
             f"{KEPT_CLOSE_WORDS}: as few changes as possible, within "
-            f"{percent(100 * kept_close)} of {of} (solved in {seconds})"
+            f"{percent(100 * kept_close)} of {of} on {RANKING_SCORE} (solved in {seconds})"
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
@@ -137,6 +140,7 @@ __all__ = [
     "BOTH_DEPARTMENTS_LABEL",
     "KEPT_CLOSE_WORDS",
     "QUARTER_PLANNED_LABEL",
+    "RANKING_SCORE",
     "SOLVE_STATUS_WORDS",
     "are",
     "counted",

@@ -926,7 +926,11 @@ def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app
     line = next(x for x in text.splitlines() if x.startswith("Re-planned from scratch, "))
     headline = next(x for x in text.splitlines() if x.startswith("goal attainment: "))
     this = headline.removeprefix("goal attainment: ").split(" weighted")[0]
-    assert f"(this plan: {this}, within 0.5 % of the best plan these settings allow)" in line
+    # What the 0.5 % is of: the ranking score, not goal attainment's points beside it.
+    assert (
+        f"(this plan: {this}, within 0.5 % of the best plan these settings allow on the "
+        "planner's ranking score)." in line
+    ), line
     assert re.search(r"would move \d+, drop \d+ and add \d+ projects? for goal attainment", line)
     assert "objective" not in line
 
@@ -1026,7 +1030,7 @@ def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path,
     assert "at most 0.00 %" not in printed  # kept close on purpose, short of the best plan
     assert status.startswith(
         "status: Kept close to the previous plan: as few changes as possible, within 0.5 % of "
-        "the best plan these settings allow (solved in "
+        "the best plan these settings allow on the planner's ranking score (solved in "
     ), status
 
 
