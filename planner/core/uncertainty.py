@@ -39,7 +39,7 @@ from functools import lru_cache
 import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
-from planner.core.text import amount, at_least, chance, goal_amount, outcome
+from planner.core.text import amount, at_least, chance, goal_amount, outcome, unit_after
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -433,7 +433,7 @@ class OutcomeSamples:
 def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved: str = "") -> str:
     """The odds as a leader reads them.
 
-    e.g. "62 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,350, typically
+    e.g. "62 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,350 MQLs, typically
     2,480 MQLs" (the 10th and 50th percentiles, without the jargon). ``checked_in``:
     the odds of a re-plan after a check-in, where what had a range may be done;
     ``achieved`` what the goal reached by then (included in ``odds``, certain), written as
@@ -458,15 +458,18 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
     reach = f"{chance(odds.probability)} chance to reach {amount(odds.target, unit)}"
     if odds.best < odds.target:
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
-        best = outcome(odds.best, target=odds.target)
+        # Each figure with its unit, the ceiling first: "90,700 at most: the 19,413
+        # achieved so far" gave the unit only at the end of the line.
+        best = outcome(odds.best, unit, target=odds.target)
         if checked_in and achieved:
             # Mid-quarter the part achieved has no range left: "every project at the top of
             # its range" read as the Overview's odds, which had said 32 % for the same goal.
+            done = f"{achieved} {unit_after(Decimal(achieved.replace(',', '')), unit)}"
             reach += (
-                f" (out of reach: {best} at most: the {achieved} achieved so far, and the work "
-                "left at the top of its range)"
+                f" (out of reach: at most {best}, the {done.strip()} achieved so far plus the "
+                "work left at the top of its range)"
             )
         else:
-            reach += f" (out of reach: {best} at most, every project at the top of its range)"
+            reach += f" (out of reach: at most {best}, with every project at the top of its range)"
     typical = outcome(odds.p50, unit, target=odds.target)
-    return f"{reach}; 9 times in 10 at least {at_least(odds.p10)}, typically {typical}"
+    return f"{reach}; 9 times in 10 at least {at_least(odds.p10, unit)}, typically {typical}"

@@ -29,7 +29,10 @@ def test_the_odds_say_where_they_come_from_and_what_to_do_about_a_goal_at_low_od
     assert any(t.startswith("Each planned project's impact is a range") for t in shown)
     assert any("simulated quarters" in t for t in shown)
     visitors = next(t for t in shown if t.startswith("- **Grow website traffic"))
-    assert "out of reach: 77,000 at most, every project at the top of its range" in visitors
+    assert (
+        "out of reach: at most 77,000 website visitors, with every project at the top of its range"
+        in visitors
+    )
     reach = next(t for t in shown if t.startswith("Out of reach with this plan:"))
     assert "Grow website traffic from our ICP" in reach and "New logos won" in reach
     low = next(t for t in shown if t.startswith("Low odds:"))

@@ -298,8 +298,8 @@ def test_drivers_rank_projects_by_their_share_of_the_uncertainty():
 def test_odds_read_as_a_leader_says_them():
     """The words the Overview and the CLI print: chance to reach, 9 times in 10, typical.
 
-    No P10 / P50 jargon: a leader reads "9 times in 10 at least 2,350,
-    typically 2,480 MQLs".
+    No P10 / P50 jargon: a leader reads "9 times in 10 at least 2,350 MQLs,
+    typically 2,480 MQLs", each figure with its unit.
     """
     prob = problem(
         [team("m")],
@@ -310,7 +310,7 @@ def test_odds_read_as_a_leader_says_them():
     words = odds_words(prob.goals[0], odds)
     assert words.startswith(f"{round(100 * odds.probability)} % chance to reach 2,600 MQLs; ")
     assert words.endswith(
-        f"9 times in 10 at least {outcome(odds.p10, target=2600)}, "
+        f"9 times in 10 at least {outcome(odds.p10, target=2600)} MQLs, "
         f"typically {outcome(odds.p50, target=2600)} MQLs"
     )
     assert "P10" not in words and "P50" not in words
@@ -391,7 +391,9 @@ def test_a_target_within_reach_that_no_draw_reaches_reads_unlikely_not_impossibl
         assert odds.best == 240
         words = odds_words(prob.goals[0], odds)
         assert words.startswith(f"{shown} chance to reach {target} SQLs")
-        out_of_reach = "(out of reach: 240 at most, every project at the top of its range)"
+        out_of_reach = (
+            "(out of reach: at most 240 SQLs, with every project at the top of its range)"
+        )
         assert (out_of_reach in words) is (target > 240)
 
 

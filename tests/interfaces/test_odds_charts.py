@@ -325,9 +325,9 @@ def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
     ).set_index("goal_id")
     assert frame.loc["mqls", "after"] == 0
     assert frame.loc["mqls", "words"] == (
-        "0 % chance to reach 2,600 MQLs (out of reach: 2,500 at most: the 1,400 achieved so "
-        "far, and the work left at the top of its range); 9 times in 10 at least 2,340, "
-        "typically 2,400 MQLs"
+        "0 % chance to reach 2,600 MQLs (out of reach: at most 2,500 MQLs, the 1,400 MQLs "
+        "achieved so far plus the work left at the top of its range); 9 times in 10 at least "
+        "2,340 MQLs, typically 2,400 MQLs"
     )
     # Compared with its parent on the Scenarios page, the saved check-in reads the same.
     compared = odds_delta_frame(
@@ -340,9 +340,9 @@ def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
     counted = replan_odds_frame(
         prob, by_now, rest, plan(), plan("narrow"), recorded={"mqls": D(1400)}
     ).set_index("goal_id")
-    assert "at most: the 1,400 achieved so far, and the work left" in counted.loc["mqls", "words"]
+    assert "at most 2,500 MQLs, the 1,400 MQLs achieved so far" in counted.loc["mqls", "words"]
     typed = replan_odds_frame(prob, by_now, rest, plan(), plan("narrow")).set_index("goal_id")
-    assert "at most: the 1,399.6 achieved so far, and the work" in typed.loc["mqls", "words"]
+    assert "the 1,399.6 MQLs achieved so far plus the work" in typed.loc["mqls", "words"]
     assert "the Overview" in MID_QUARTER_ODDS
 
 
