@@ -333,19 +333,57 @@ def _ignored_sheets(titles: Sequence[str], book: str, files: Iterable[str]) -> l
 
 def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
     """The cells of sheet ``title`` (any case) as text, or None; raises as
-    :func:`open_workbook` does, and for a cell showing an error or a row too wide."""
+    :func:`open_workbook` does, and for a cell showing an error or a formula without its
+    result, a merge across columns below row 1, or a row too wide.
+
+    Read as the tables' sheets are (:func:`read_workbook`): up to its last row holding a
+    value, a merge down a column giving each row its value (as the sheet shows it).
+    """
     workbook = open_workbook(data, book)
+    try:
+        scanned = scan_sheets(data)
+    except _DAMAGED:
+        scanned = Scanned()
     try:
         named = [s for s in workbook.worksheets if s.title.strip().lower() == title.lower()]
         sheet = named[0] if named else None
         where = sheet_label(book, title if sheet is None else sheet.title)
-        rows, odd, too_wide = ([], {}, None) if sheet is None else _sheet_rows(sheet, {}, where)
+        rows: list[list[str]] = []
+        odd: _OddCells = {}
+        too_wide = None
+        merged: Sequence[str] = ()
+        if sheet is not None:
+            formulas: Mapping[tuple[int, int], str] = {}
+            if scanned.formulas:
+                try:
+                    formulas = _formulas(data, {title.lower()}, scanned.last_rows)[sheet.title]
+                except (*_DAMAGED, KeyError):
+                    formulas = {}
+            last = scanned.last_rows.get(_part(sheet))
+            rows, odd, too_wide = _sheet_rows(sheet, formulas, where, last)
+            merged = scanned.merges.get(_part(sheet), ())
     finally:
         workbook.close()
+    # A totals row a leader added (=SUM without its result) is said as one by the reader.
+    odd = {at: said for at, said in odd.items() if not _totals_row(rows, at[0])}
     issues = [too_wide] if too_wide else _odd_cell_issues(odd, rows[0] if rows else [], where)
+    if sheet is not None and not issues:
+        # Row 1 may be a title merged across (a plan's reader finds its header row).
+        issues = [
+            i
+            for i in _unmerge(rows, merged, where)
+            if i.severity is Severity.ERROR and (i.row or 0) > 1
+        ]
     if issues:
         raise InvalidInputError(issues)
     return None if sheet is None else rows
+
+
+def _totals_row(rows: Sequence[Sequence[str]], number: int) -> bool:
+    from planner.core.table_rows import totals_cell
+
+    row = rows[number - 1] if number <= len(rows) else []
+    return totals_cell({str(i): text for i, text in enumerate(row)}) is not None
 
 
 #: A cell whose text cannot be trusted: (row, column index) -> (message, fix).

@@ -1,0 +1,101 @@
+"""plan.xlsx given back as a spreadsheet program saved it (attack round 16).
+
+The Plan sheet was read without the pass the data sheets get: a formula a script wrote
+without its result (openpyxl, some exports) read "the cell is empty"; a Team ID merged
+over two rows read "'pinned' with team '' is not a plan row" (the merge unseen); and a
+sheet formatted down to row 1,048,576 was read row by row (16 s for a 51-project plan).
+Each is read or refused now as the data workbook's sheets are.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from builders import problem, project, team
+
+from planner.core.errors import InvalidInputError
+from planner.interfaces.baseline_plan import plan_csv_from_workbook
+from planner.interfaces.exports import plan_workbook
+from planner.solving.solver import solve
+
+
+@pytest.fixture
+def plan_book() -> openpyxl.Workbook:
+    prob = problem([team("m1")], [project("a", effort=5, value=3), project("b", effort=4, value=2)])
+    return openpyxl.load_workbook(io.BytesIO(plan_workbook(prob, solve(prob))))
+
+
+def _saved(book: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _column(sheet, header: str) -> int:
+    return next(c.column for c in sheet[1] if c.value == header)
+
+
+def test_a_formula_without_its_result_is_named_not_called_empty(plan_book):
+    sheet = plan_book["Plan"]
+    hours = _column(sheet, "Hours")
+    sheet.cell(2, hours).value = "=2+3"
+    with pytest.raises(InvalidInputError) as raised:
+        plan_csv_from_workbook(_saved(plan_book), "plan.xlsx")
+    (issue,) = raised.value.issues
+    assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet Plan", 2, "Hours")
+    assert "=2+3" in issue.message and "no saved result" in issue.message, issue.message
+    assert "empty" not in issue.message
+
+
+def test_a_team_merged_down_two_rows_is_read_in_each_row(plan_book):
+    sheet = plan_book["Plan"]
+    team_id, team_name = _column(sheet, "Team ID"), _column(sheet, "Team")
+    assert sheet.cell(2, team_id).value == sheet.cell(3, team_id).value == "m1"
+    for column in (team_id, team_name):
+        sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    text, _, _ = plan_csv_from_workbook(_saved(plan_book), "plan.xlsx")
+    rows = [line.split(",") for line in text.splitlines()]
+    at = rows[0].index("team_id")
+    assert [row[at] for row in rows[1:]] == ["m1", "m1"], text
+
+
+def test_a_merge_across_the_plan_columns_is_refused_with_its_range(plan_book):
+    sheet = plan_book["Plan"]
+    sheet.merge_cells("F2:G2")
+    with pytest.raises(InvalidInputError) as raised:
+        plan_csv_from_workbook(_saved(plan_book), "plan.xlsx")
+    (issue,) = raised.value.issues
+    assert (issue.file, issue.row) == ("plan.xlsx, sheet Plan", 2)
+    assert "F2:G2 are merged" in issue.message and "Unmerge" in issue.fix
+
+
+def test_a_plan_sheet_formatted_to_the_last_row_is_read_to_its_last_value(plan_book, monkeypatch):
+    """Rows of formatting only past the plan are not read: counted, not timed."""
+    data = _saved(plan_book)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    part = next(n for n in src.namelist() if n.startswith("xl/worksheets/") and "2" in n)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for name in src.namelist():
+            body = src.read(name)
+            if name == part:
+                rows = "".join(f'<row r="{i}"><c r="A{i}" s="0"/></row>' for i in range(9, 5001))
+                body = body.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+            book.writestr(name, body)
+    import planner.core.workbook as workbook
+
+    seen: list[int] = []
+    rows_of = workbook._rows
+
+    def counted(sheet, last=None):
+        for number, row in rows_of(sheet, last):
+            seen.append(number)
+            yield number, row
+
+    monkeypatch.setattr(workbook, "_rows", counted)
+    text, _, _ = plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+    assert len(text.splitlines()) == 3
+    assert max(seen) < 9, max(seen)
