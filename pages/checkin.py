@@ -38,7 +38,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent, points_between
-from planner.core.words import CARRIED_ON, WITH_REPLAN
+from planner.core.words import CARRIED_ON, OWN_HOURS_LABEL, WITH_REPLAN
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
@@ -275,7 +275,7 @@ with tab_hours:
                 "utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
-                "Own hours (h, Teams table)",
+                f"{OWN_HOURS_LABEL} (h)",
                 format="localized",
                 help="The team's own hours in the Data page's Teams table, before the "
                 "calendar's weeks, the capacity % and the max utilisation",

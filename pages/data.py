@@ -66,7 +66,7 @@ TITLES = {
     CALENDAR: "Calendar",
 }
 HELP = {
-    TEAMS: "Sales and marketing teams: their own hours this quarter (before the Calendar "
+    TEAMS: "Sales and marketing teams: their own hours in the quarter (before the Calendar "
     "tab's weeks, which replace a week's share of it: the Constraints page shows each team's "
     "quarter with them), skills (name:level), the stages they work on (empty = all their "
     "department may own) and a project cap. "
@@ -87,7 +87,8 @@ HELP = {
     CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
     "off-site, a ramp-up, a team that starts in week 6 (a row for weeks 1-5 with 0 hours), a "
     "hire who joins a team in week 6 (a row for weeks 6-13 with the team's usual hours a week "
-    "plus the hire's). A week without a row gets the team's own hours (Teams tab) spread "
+    "plus the hire's). A week without a row gets the team's own hours in the quarter (Teams "
+    "tab) spread "
     "evenly over the quarter's weeks: its usual hours a week, which the Plan page's \"A team's "
     'weeks" draws.',
 }

@@ -19,7 +19,7 @@ from pages.ui import md
 from planner.core.domain import Plan, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, plural
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, plural
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
@@ -251,7 +251,8 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         # The base capacity goes in the help: a card's delta line is cut at its width.
         # Hours as shown: the sum of the team rows (Constraints, Plan, Export) as they read.
         base = (
-            f" The teams' own hours (the Teams table) are {hours(d.shown_base_hours)}."
+            f" {TEAMS_OWN_HOURS.capitalize()} (the Data page's Teams table) are "
+            f"{hours(d.shown_base_hours)}."
             if d.shown_base_hours != d.shown_in_force_hours
             else ""
         )

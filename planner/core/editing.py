@@ -37,7 +37,7 @@ from planner.core.tables import (
     recognise_table,
 )
 from planner.core.text import amount, hours, identifier
-from planner.core.words import joined, plural
+from planner.core.words import OWN_HOURS_LABEL, joined, plural
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames, zip_bytes
 
@@ -122,9 +122,9 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, str | None]]] = {
         "team_id": ("Team id", None),
         "name": ("Name", None),
         "department": ("Department", None),
-        # The name every page gives these hours ("Own hours (Teams table)"): "Capacity" is
-        # the hours in force, the capacity % and the calendar applied.
-        "capacity_hours": ("Own hours in the quarter", None),
+        # The name every page gives these hours (OWN_HOURS_LABEL): "Capacity" is the hours
+        # in force, the capacity % and the calendar applied.
+        "capacity_hours": (OWN_HOURS_LABEL, None),
         "skills": ("Skills", "name:level"),
         "stages": ("Funnel stages", None),
         "max_projects": ("Most projects", None),

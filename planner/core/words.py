@@ -88,6 +88,13 @@ def planned_label(department: str) -> str:
 #: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
 #: and ``planner scenarios list`` read it beside whichever plan was current then.
 KEPT_CLOSE_WORDS = "Kept close to the previous plan"
+#: A team's hours as the Data page's Teams table holds them (teams.csv's capacity_hours),
+#: before the calendar, the capacity % and the max utilisation: one name on the Data grid,
+#: Check-in, the cards, the charts, plan.xlsx and the CLI (it was "Own hours (h, Teams
+#: table)" in one place, "the teams' own hours" in another).
+OWN_HOURS_LABEL = "Own hours in the quarter"
+#: The same hours of several teams, in a sentence: "the teams' own hours in the quarter".
+TEAMS_OWN_HOURS = "the teams' own hours in the quarter"
 #: What a kept-close plan's tolerance ("within 0.5 %") is a share of, as the Overview's
 #: "Advanced" expander names it: not goal attainment, whose points read the same way.
 RANKING_SCORE = "the planner's ranking score"
@@ -139,9 +146,11 @@ def status_sentence(
 __all__ = [
     "BOTH_DEPARTMENTS_LABEL",
     "KEPT_CLOSE_WORDS",
+    "OWN_HOURS_LABEL",
     "QUARTER_PLANNED_LABEL",
     "RANKING_SCORE",
     "SOLVE_STATUS_WORDS",
+    "TEAMS_OWN_HOURS",
     "are",
     "counted",
     "department_words",

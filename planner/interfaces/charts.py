@@ -19,6 +19,7 @@ import pandas as pd
 
 from planner.core import text
 from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES
+from planner.core.words import OWN_HOURS_LABEL
 from planner.interfaces import vega
 
 #: One colour per department, the same in every chart.
@@ -137,7 +138,7 @@ def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
             department_tooltip(),
             alt.Tooltip("planned_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("base_text:N", title="Own hours (Teams table)"),
+            alt.Tooltip("base_text:N", title=OWN_HOURS_LABEL),
             alt.Tooltip("utilisation_text:N", title="Utilisation"),
             alt.Tooltip("num_projects:Q", title="Projects"),
         ],

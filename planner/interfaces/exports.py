@@ -37,7 +37,9 @@ from planner.core.weeks import team_weeks
 from planner.core.words import (
     BOTH_DEPARTMENTS_LABEL,
     CARRIED_ON,
+    OWN_HOURS_LABEL,
     QUARTER_PLANNED_LABEL,
+    TEAMS_OWN_HOURS,
     WITH_REPLAN,
     planned_label,
     status_label,
@@ -178,6 +180,10 @@ def goals_sheet(
     return frame
 
 
+#: The Teams sheet's column of each team's own hours, as the Data page heads them.
+OWN_HOURS_COLUMN = f"{OWN_HOURS_LABEL} (h)"
+
+
 def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
     """Each team's capacity in force (its own hours beside), planned hours and utilisation."""
     return pd.DataFrame(
@@ -186,7 +192,7 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
             "Department": [t.department.capitalize() for t in figures.teams],
             # Hours as every page shows them: the column's sum is the Summary's figure.
             "Capacity (h)": [float(t.shown_in_force) for t in figures.teams],
-            "Own hours (h, Teams table)": [float(t.shown_base) for t in figures.teams],
+            OWN_HOURS_COLUMN: [float(t.shown_base) for t in figures.teams],
             "Planned (h)": [float(t.shown_planned) for t in figures.teams],
             "Free (h)": [float(t.shown_free) for t in figures.teams],
             "Utilisation (%)": [percent_value(t.utilisation_pct) for t in figures.teams],
@@ -314,7 +320,7 @@ WEEKS_LEFT_GOALS = {
 
 
 #: The Summary's row of the teams' own hours, before what-ifs (teams.csv's).
-OWN_HOURS = "Teams' own hours (h, Teams table)"
+OWN_HOURS = f"{TEAMS_OWN_HOURS[4:].capitalize()} (h)"
 #: The Team load sheet's headings for a check-in's re-plan: its hours are what was left.
 WEEKS_LEFT_TEAMS = {"Capacity (h)": "Capacity left (h)"}
 
@@ -482,7 +488,7 @@ def plan_workbook(
     teams = team_load_sheet(figures)
     if quarter_end is not None:
         # As the Summary: a re-plan's teams have what was left of their hours, not teams.csv's.
-        teams = teams.drop(columns="Own hours (h, Teams table)").rename(columns=WEEKS_LEFT_TEAMS)
+        teams = teams.drop(columns=OWN_HOURS_COLUMN).rename(columns=WEEKS_LEFT_TEAMS)
     sheets = [
         ("Summary", summary),
         *([] if quarter_goals is None else [("Quarter end", quarter_goals)]),
@@ -504,7 +510,7 @@ SHARE_FORMAT = "0 %"
 
 #: Number formats by column header: each rounds as the app writes the figure.
 PLAN_FORMATS = {
-    **{h: hours_format for h in ("Hours", "Capacity (h)", "Own hours (h, Teams table)")},
+    **{h: hours_format for h in ("Hours", "Capacity (h)", OWN_HOURS_COLUMN)},
     **{h: hours_format for h in ("Planned (h)", "Free (h)")},
     **{h: amount_format for h in ("Value (KPI units)", "Target", "Short by")},
     # Stored as the pages show it (amount_value with its target): 89.9 of 90 keeps its

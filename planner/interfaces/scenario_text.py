@@ -27,6 +27,7 @@ from planner.core.text import (
 from planner.core.words import (
     BOTH_DEPARTMENTS_LABEL,
     QUARTER_PLANNED_LABEL,
+    TEAMS_OWN_HOURS,
     department_words,
     plural,
     status_label,
@@ -45,8 +46,9 @@ def department_line(
     department: str, capacity: Any, base: Any, planned: Any, utilisation_pct: float | None
 ) -> str:
     """A department's hours as the Overview's card writes them (hours as shown):
-    ``Marketing capacity: 4,391 h (the teams' own hours: 4,400 h); planned 3,720 h (84.7 %)``."""
-    own = f" (the teams' own hours: {hours(base)})" if base != capacity else ""
+    ``Marketing capacity: 4,391 h (the teams' own hours in the quarter: 4,400 h); planned
+    3,720 h (84.7 %)``."""
+    own = f" ({TEAMS_OWN_HOURS}: {hours(base)})" if base != capacity else ""
     util = f" ({percent(utilisation_pct)})" if utilisation_pct is not None else ""
     name = department_label(department)
     return f"{name} capacity: {hours(capacity)}{own}; planned {hours(planned)}{util}"

@@ -186,13 +186,14 @@ def test_the_teams_own_hours_are_named_by_the_table_a_leader_edits_not_a_file():
     app = open_routed("pages/overview.py")
     assert_clean(app)
     (card,) = [m for m in app.metric if m.label == "Marketing capacity"]
-    assert "The teams' own hours (the Teams table) are 4,400 h" in card.proto.help
+    said = "The teams' own hours in the quarter (the Data page's Teams table) are 4,400 h"
+    assert said in card.proto.help
     assert ".csv" not in card.proto.help
     app.switch_page("pages/checkin.py").run()
     assert_clean(app)
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
     said = json.dumps(json.loads(editor.proto.columns))
-    assert "Own hours (h, Teams table)" in said and "teams.csv" not in said
+    assert "Own hours in the quarter (h)" in said and "teams.csv" not in said
 
 
 def test_the_overview_s_last_step_offers_the_plan_as_a_workbook_too():

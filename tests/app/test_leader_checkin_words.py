@@ -26,7 +26,8 @@ def test_the_hours_used_table_names_the_teams_own_hours_as_every_other_page(db):
     assert_clean(app)
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
     labels = {k: v.get("label") for k, v in json.loads(editor.proto.columns).items()}
-    assert labels["base_hours"] == "Own hours (h, Teams table)"
+    # Headed as the Data page heads the hours a leader types (one name, one unit).
+    assert labels["base_hours"] == "Own hours in the quarter (h)"
     assert "Base" not in " ".join(str(v) for v in labels.values())
 
 

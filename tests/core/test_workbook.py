@@ -278,7 +278,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Joint projects in the plan (two owners each)": figures.num_joint_planned,
         "Assignment rows": figures.num_rows,
         "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.in_force_hours),
-        "Teams' own hours (h, Teams table)": hours_value(figures.base_hours),
+        "Teams' own hours in the quarter (h)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
         "Sales and Marketing, % planned": percent_cell(percent_value(figures.utilisation_pct)),
         **{

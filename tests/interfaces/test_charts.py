@@ -299,7 +299,9 @@ def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_an
     """The sample's Customer Success read "Capacity 1,181 h · Base capacity 1,200 h" on the
     Plan page's tooltip and plan.xlsx's Team load and Summary, where the card's help and
     `planner solve` call the same 1,200 h and 4,400 h "the teams' own hours" (the name a
-    leader understood where "base" had not been): one name everywhere.
+    leader understood where "base" had not been): one name everywhere. That name is the
+    Data page's heading of the hours a leader types, "Own hours in the quarter": plan.xlsx
+    read "Own hours (h, Teams table)" and the shell "the teams' own hours" for them.
     """
     import io
     from pathlib import Path
@@ -317,12 +319,17 @@ def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_an
     titles = [t["title"] for t in spec["encoding"]["tooltip"]] if "encoding" in spec else []
     for layer in spec.get("layer", []):
         titles += [t["title"] for t in layer.get("encoding", {}).get("tooltip", [])]
-    assert "Own hours (Teams table)" in titles and not [t for t in titles if "Base" in t], titles
+    from planner.core.editing import HEADINGS
+
+    typed = HEADINGS["teams.csv"]["capacity_hours"][0]
+    assert typed == "Own hours in the quarter"
+    assert typed in titles and not [t for t in titles if "Base" in t], titles
     book = load_workbook(io.BytesIO(plan_workbook(sample, result)))
     headers = [c.value for c in next(book["Team load"].iter_rows())]
-    assert "Own hours (h, Teams table)" in headers and "Base capacity (h)" not in headers
+    assert f"{typed} (h)" in headers and "Base capacity (h)" not in headers
+    assert not [h for h in headers if "Teams table" in str(h)], headers
     figures = [row[0].value for row in book["Summary"].iter_rows()]
-    assert "Teams' own hours (h, Teams table)" in figures and "Base capacity (h)" not in figures
+    assert "Teams' own hours in the quarter (h)" in figures and "Base capacity (h)" not in figures
 
 
 def test_the_attainment_chart_has_a_100_percent_tick_at_its_target_line(toy, toy_plan):

@@ -366,7 +366,7 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
     for key, figure in [
         ("capacity_hours", "Capacity (h, after what-ifs and max utilisation)"),
         ("planned_hours", "Planned (h)"),
-        ("base_capacity_hours", "Teams' own hours (h, Teams table)"),
+        ("base_capacity_hours", "Teams' own hours in the quarter (h)"),
     ]:
         added = sum(hours_value(t[key]) for t in m["teams"])
         assert figures[figure] == m[f"{key}_shown"] == added
@@ -377,7 +377,9 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         assert figures[f"{side} planned (h)"] == d["planned_hours_shown"]
         assert figures[f"{side}, % planned"] == percent_cell(percent_value(d["utilisation_pct"]))
         capacity, own = d["capacity_hours_shown"], d["base_capacity_hours_shown"]
-        own_words = f" (the teams' own hours: {hours(own)})" if own != capacity else ""
+        own_words = (
+            f" (the teams' own hours in the quarter: {hours(own)})" if own != capacity else ""
+        )
         assert (
             f"{side} capacity: {hours(capacity)}{own_words}; planned "
             f"{hours(d['planned_hours_shown'])} ({percent(d['utilisation_pct'])})"

@@ -88,7 +88,7 @@ def test_the_workbook_s_re_plan_hours_are_the_hours_left_not_teams_csv_s(week_ei
     summary = dict(_goals(book, "Summary")[1:])
     assert not any("teams.csv" in str(figure) for figure in summary)
     header, *teams = _goals(book, "Team load")
-    assert "Capacity left (h)" in header and "Own hours (h, Teams table)" not in header
+    assert "Capacity left (h)" in header and "Own hours in the quarter (h)" not in header
     left = sum(row[header.index("Capacity left (h)")] for row in teams)
     assert left == summary["Weeks left: capacity (h, after what-ifs and max utilisation)"]
     # The share planned named as the Overview's cards name it, the department capitalised
