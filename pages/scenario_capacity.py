@@ -92,7 +92,15 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
         key="sweep-target",
     )
     low, high = sweep_cols[1].slider(
-        "Capacity range (% of today)", 30, 200, (70, 130), 5, format="%d %%", key="sweep-range"
+        # As the what-if under a saved scenario says "% of this scenario's": "% of today"
+        # beside it named no plan.
+        "Capacity range (% of the current plan's)",
+        30,
+        200,
+        (70, 130),
+        5,
+        format="%d %%",
+        key="sweep-range",
     )
     steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
     factors = multipliers_between(low / 100, high / 100, int(steps))

@@ -317,11 +317,13 @@ def goal_delta_chart(frame: pd.DataFrame) -> alt.LayerChart:
 def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
     """Goal attainment and projects left out against the target's capacity, side by side.
 
-    ``frame`` is :func:`sweep_frame`'s; the point at 100 % is today's capacity.
+    ``frame`` is :func:`sweep_frame`'s; the point at 100 % is the current plan's capacity.
     """
     base = alt.Chart(frame).encode(
         x=alt.X(
-            "capacity_pct:Q", title=f"{target} capacity (% of today)", scale=alt.Scale(zero=False)
+            "capacity_pct:Q",
+            title=f"{target} capacity (% of the current plan's)",
+            scale=alt.Scale(zero=False),
         ),
         tooltip=[
             alt.Tooltip("capacity_pct:Q", title="Capacity (%)"),
@@ -367,7 +369,8 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
     ).properties(
         title=alt.TitleParams(
             f"What if {target} had more or less capacity?",
-            subtitle="dashed line = today's capacity; each dot is one plan at that capacity",
+            subtitle="dashed line = the current plan's capacity; each dot is one plan at that "
+            "capacity",
         )
     )
 

@@ -159,13 +159,14 @@ class SweepPoint:
         ``changes`` and ``added``: this point's plan against it).
 
         Every point is planned afresh (the curve is the free re-solve's), while the plan in
-        force may have been kept close to an earlier one: at today's capacity the row read
+        force may have been kept close to an earlier one: at 100 % the row read
         79.2 % with 1 change under cards reading 79.0 % for the same inputs, without a word.
         The row says so, with the plan in force's figure.
         """
         if self.note or self.factor != 1 or not (changes or added) or in_force is None:
             return self.note
-        return f"today's capacity, planned afresh; the plan in force reads {percent(in_force)}"
+        # Not "today's capacity": the page's capacities are "% of the current plan's".
+        return f"planned afresh at the same capacity; the plan in force reads {percent(in_force)}"
 
     @property
     def capacity_text(self) -> str:

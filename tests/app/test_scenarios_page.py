@@ -321,8 +321,11 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     assert list(sweep["capacity_text"]) == [hours(h) for h in sweep["capacity_hours"]]
     assert list(sweep["status_words"]) == ["The best plan possible"] * 3
     # The department as every chart names it: "Marketing capacity", not "marketing capacity".
-    spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "of today" in c.proto.spec)
-    assert "Marketing capacity (% of today)" in spec and "marketing capacity" not in spec
+    # Of the plan it scales, as "% of this scenario's" under a saved one: "today" named none.
+    spec = next(c.proto.spec for c in app.get("vega_lite_chart") if "capacity (%" in c.proto.spec)
+    assert "Marketing capacity (% of the current plan's)" in spec, spec
+    assert "marketing capacity" not in spec and "today" not in spec
+    assert app.slider(key="sweep-range").label == "Capacity range (% of the current plan's)"
     # The legend lists the outcomes the sweep had: three optimal dots, one entry (four
     # entries, "No plan found in time" among them, read as if some plans had failed).
     assert _colour_domains(spec) == [["The best plan possible"]] * 2

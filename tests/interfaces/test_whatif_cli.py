@@ -298,7 +298,7 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db, 
     assert code == 0
     (today,) = [line for line in out.splitlines() if line.startswith("100 %")]
     assert today.endswith(
-        f"today's capacity, planned afresh; the plan in force reads {percent(kept)}"
+        f"planned afresh at the same capacity; the plan in force reads {percent(kept)}"
     ), out
     assert sum("planned afresh" in line for line in out.splitlines()) == 1, out
 
