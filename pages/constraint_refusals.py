@@ -1,5 +1,6 @@
 """The Constraints page's refused values: said under their box, and above the tabs when
-the box's tab is not the one open.
+the box's tab is not the one open; and what its tabs' widgets share (their keys' counters,
+the settings they set).
 
 Not a page: app.py routes only the pages in ``pages.common.PAGES``.
 """
@@ -12,13 +13,14 @@ from typing import Any
 
 import streamlit as st
 
-from pages.common import current_problem
+from pages.common import current_problem, update_problem
 from pages.ui import md
 from planner.core.cells import why_not_a_number
 from planner.core.domain import Problem
 from planner.core.editing import HEADINGS
 from planner.core.errors import InputIssue
 from planner.core.ranges import Range
+from planner.core.settings import Settings
 from planner.core.tables import RULES
 from planner.core.typed_numbers import PLAIN_DECIMAL
 
@@ -36,6 +38,24 @@ def sync(name: str) -> int:
 def bump(name: str) -> None:
     """Draw the widget ``name`` anew, with the value in force."""
     st.session_state[f"cap-sync-{name}"] = sync(name) + 1
+
+
+def set_settings(settings: Settings) -> None:
+    """The session's problem with ``settings`` (the same settings change nothing)."""
+    problem = current_problem()
+    if settings != problem.settings:
+        update_problem(problem.replace(settings=settings))
+
+
+def drawn_now(key: str, current: str) -> bool:
+    """Whether a callback's widget is the one the page draws now.
+
+    The browser may send a widget the page no longer draws (its message
+    crossed the run that replaced it: keys pressed quickly, a loaded server),
+    and Streamlit calls that widget's callback as if its old value were a
+    change. Only the widget drawn now may change the settings.
+    """
+    return key == current
 
 
 def value_refused(
