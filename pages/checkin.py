@@ -15,37 +15,31 @@ from decimal import Decimal
 import streamlit as st
 
 from pages.checkin_baseline import WEEKS, choose_baseline
-from pages.checkin_diff import show_diff
 from pages.checkin_editors import VERSION, edit_projects, keep_tables, tables_to_edit
-from pages.checkin_outcome import replan_downloads, replan_line, replan_odds
+from pages.checkin_outcome import show_replan_outcome
+from pages.checkin_save import save_checkin
 from pages.common import current_problem, fingerprint, remembered, require_router
-from pages.headline import mark_saved, show_basis
-from pages.solving import current_result
+from pages.headline import show_basis
 from pages.solving import solved as solve_cached
 from pages.ui import (
     figure_column,
     md,
-    rows_height,
     show_chart,
     show_issues,
     show_next,
     show_status,
     stop_page,
-    wrapped_table,
-    wrapping_rows,
 )
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
-from planner.core.text import percent, points_between
-from planner.core.words import CARRIED_ON, OWN_HOURS_LABEL, WITH_REPLAN
-from planner.interfaces import odds_charts
+from planner.core.text import percent
+from planner.core.words import OWN_HOURS_LABEL
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
     HOURS_USED_IN_WEEKS,
     as_typed,
     checkin_from,
-    forecast_frame,
     hours_past_capacity,
     prefill_fraction,
     shares_of_one,
@@ -56,26 +50,16 @@ from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     Pace,
     goal_progress,
-    quarter_attainment,
-    quarter_forecast,
 )
-from planner.scenarios.checkin_since import taken_back_lines, with_end_weeks_since
-from planner.scenarios.checkin_toml import describe_checkin
+from planner.scenarios.checkin_since import read_since
 from planner.scenarios.checkin_words import (
     checkin_problem_lines,
     keep_the_plan_words,
     late_work_lines,
     whole_counts_note,
 )
-from planner.scenarios.copies import saved_copy
-from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
-from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.replan import replan
-from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
-from planner.scenarios.replan_idle import helped_goals, idle_explanations
-from planner.scenarios.scenario import MAX_NOTE_LENGTH, derived_name, new_scenario
-from planner.scenarios.storage import StorageError
 
 
 def _on_plan(
@@ -90,9 +74,6 @@ def _on_plan(
 
 
 require_router()
-
-#: The two chances of the odds table: the baseline carried on, and the re-plan.
-ODDS_COLUMNS = (CARRIED_ON, WITH_REPLAN)
 
 
 # ---------------------------------------------------------------------------
@@ -109,7 +90,6 @@ st.caption(
 
 baseline, scenarios = choose_baseline()
 problem, base_plan = baseline.problem, baseline.plan
-teams = {t.team_id: t.name for t in problem.teams}
 owners = base_plan.owners()
 #: The check-in tables belong to one baseline; another baseline starts them afresh.
 TABLES, OWNER = "checkin-tables", "checkin-tables-owner"
@@ -292,22 +272,12 @@ st.session_state[EDITED] = any(not edited_tables[t].equals(typed_source[t]) for 
 keep_tables(version, edited_tables)
 checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:
-    first = baseline.since.weeks_elapsed
-    if checkin.weeks_elapsed < first:
-        checkin, errors = (
-            None,
-            [
-                f"This baseline is the re-plan of a check-in at week {float(first):g}: "
-                f"the weeks elapsed must be at least {float(first):g}."
-            ],
-        )
-    else:  # "Ends in week" left empty: the end week the first check-in gave, as --since
-        checkin = with_end_weeks_since(baseline.since, checkin)
-        # What the first check-in recorded stands, as `planner checkin --since` holds it.
-        undone, lower = taken_back_lines(problem, baseline.since, checkin)
-        checkin, errors = (None, undone) if undone else (checkin, errors)
-        if lower:
-            st.warning("\n".join(f"- {md(line)}" for line in lower), icon=":material/warning:")
+    # "Ends in week" left empty: the end week the first check-in gave; what it recorded
+    # stands, as `planner checkin --since` holds it.
+    checkin, refused, lower = read_since(problem, baseline.since, checkin)
+    errors = refused or errors
+    if lower:
+        st.warning("\n".join(f"- {md(line)}" for line in lower), icon=":material/warning:")
 if checkin is None:
     st.error("**The check-in has problems:**\n" + "\n".join(f"- {md(e)}" for e in errors))
     stop_page()
@@ -532,259 +502,14 @@ if result.plan is None:
         st.warning(md(advice), icon=":material/lightbulb:")
     stop_page()
 
-plan: Plan = result.plan
-diff = current_replan["replan"].diff
-changed = current_replan["replan"].num_changes
-forecasts = quarter_forecast(problem, current_replan["checkin"], plan)
-carried_ends = {
-    f.goal_id: f
-    for f in quarter_forecast(problem, current_replan["checkin"], current_replan["replan"].carried)
-}
-# The headline is the quarter's, weighted as the Overview's; the re-plan's own score
-# (on what was left of each target) is labelled for what it is beside it.
-quarter_end = quarter_attainment(problem, forecasts)
-rest_score = result_metrics(rp, result).attainment_pct
-outcome = st.columns(4)
-# Card labels short enough for a laptop's quarter-width card (they were cut off with "…").
-outcome[0].metric(
-    # What the limit counts (rule 9): a project moved to another team, or baseline work taken
-    # out. "Owner changes" read as moves over a change that only took a project out.
-    "Changes",
-    changed if budget is None else f"{changed} of {budget}",
-    help="Baseline projects moved to another team or taken out of the plan (the table "
-    "below)" + (f", at most {budget} (the limit above)." if budget is not None else "."),
-    border=True,
-)
-outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
-if quarter_end is not None:
-    outcome[2].metric(
-        "At quarter end",
-        percent(quarter_end.forecast),
-        help=(
-            "Each goal's forecast at the end of the quarter (achieved so far + what the "
-            "re-plan adds, the table below) as a share of its full target, capped at 100 % "
-            "and weighted by goal, as on the Overview: "
-            f"{percent(quarter_end.achieved)} achieved so far "
-            f"and {points_between(quarter_end.achieved, quarter_end.forecast)} from the re-plan."
-        ),
-        border=True,
-    )
-if st.session_state.pop("checkin-replan-new", False):  # once, as the re-plan comes in
-    num_added = len(diff.of_kind(ChangeKind.ADDED))
-    at_end = None if quarter_end is None else quarter_end.forecast
-    st.toast(replan_line(changed, budget, num_added, at_end), icon=":material/event_repeat:")
-over = current_replan["checkin"].elapsed_share >= 1  # no weeks left: it read 0.0 %
-outcome[3].metric(
-    "Of what was left",
-    percent(None if over else rest_score),
-    help="No weeks are left in the quarter: nothing is re-planned."
-    if over
-    else (
-        "The re-plan's own attainment, of what was left of each target at the check-in "
-        "(each goal weighted by the share of its target still to reach). "
-        + (
-            f"It is what adds the "
-            f"{points_between(quarter_end.achieved, quarter_end.forecast)} to the "
-            f"{percent(quarter_end.achieved)} achieved so far."
-            if quarter_end is not None
-            else ""
-        )
-    ),
-    border=True,
-)
-if not over:  # the card's figure in a sentence a leader reads once
-    st.caption(md(of_what_was_left(rest_score)))
-
-st.caption(
-    md(
-        replan_apart(
-            remembered(result_metrics, current_problem(), current_result()),
-            float(current_replan["checkin"].weeks_elapsed),
-            float(current_replan["checkin"].quarter_weeks),
-        )
-    )
-)
-
-
-replan_downloads(problem, current_replan["checkin"], rp, result, current_replan["replan"].carried)
-
-st.markdown("**Each goal at the end of the quarter**")
-goals_at_end = forecast_frame(forecasts, carried_ends)
-# 145 px and 90 px: a goal's name and its KPI wrap, not cut, and every column fits at 1,024 px.
-tall = wrapping_rows((goals_at_end["goal"], 21), (goals_at_end["kpi"], 12))
-st.dataframe(
-    goals_at_end,
-    height=rows_height(len(goals_at_end), tall),
-    row_height=tall,
-    hide_index=True,
-    # The % of target and the baseline's first, as the Overview's Attainment and Chance:
-    # at 1,024 px they were behind the scroll bar. Short headings, the words in their help:
-    # every column fits a 1280 px laptop beside the open sidebar (test_browser_laptop.py).
-    column_order=(
-        *("goal", "percent", "baseline", "achieved", "still_to_come", "forecast", "target", "kpi"),
-    ),
-    column_config={
-        "goal": st.column_config.TextColumn("Goal", width=145),
-        "kpi": st.column_config.TextColumn("KPI", width=90),
-        "achieved": st.column_config.NumberColumn(
-            "So far", format="localized", help="The KPI achieved so far, as recorded above"
-        ),
-        "still_to_come": st.column_config.NumberColumn(
-            "Re-plan adds", format="localized", help="What the re-plan delivers in the weeks left"
-        ),
-        "forecast": st.column_config.NumberColumn(
-            "Forecast", format="localized", help="At the end of the quarter: so far + re-plan adds"
-        ),
-        "target": st.column_config.NumberColumn("Target", format="localized"),
-        # "% of target" beside "If we carry on" read as a third figure, not the re-plan's.
-        "percent": st.column_config.NumberColumn(
-            WITH_REPLAN, format="%.1f %%", help="The forecast, % of target, with the re-plan"
-        ),
-        "baseline": st.column_config.NumberColumn(
-            CARRIED_ON,
-            format="%.1f %%",
-            help="The forecast, % of target, with the baseline plan unchanged",
-        ),
-    },
-    key="checkin-forecast",
-)
-if overruns := current_replan["replan"].carried_overruns:
-    # "If we carry on" read 63.3 % beside the re-plan's 12.5 % as if keeping the plan
-    # were an option: the baseline as it was no longer fits the hours left.
-    st.caption(
-        "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
-        + "; ".join(md(o) for o in overruns)
-        + ". The re-plan fits them."
-    )
-# A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
-# "no change" in every odds row read as the tool doing nothing): why, and what would help it
-# at what cost, as planner checkin says it.
-if idle := idle_explanations(
-    rp,
-    plan,
-    progress,
-    current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked,
-    helped=helped_goals(rp, diff),
-):
-    st.info("\n\n".join(md(line) for line in idle), icon=":material/info:")
-
-# Two simulations of 20,000 quarters (a second of CPU at 1,000 planned projects): once
-# per re-plan, not at every rerun of the page.
-odds_change = remembered(
-    replan_odds, problem, current_replan["checkin"], rp, current_replan["replan"].carried, plan
-)
-if odds_change["uncertain"].any():
-    st.markdown("**Odds of reaching each quarter target**")
-    if why := odds_charts.mid_quarter_odds(current_replan["checkin"]):
-        st.caption(why)  # why lower than the Overview's
-    # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
-    wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
-
-names_of = {**{t.team_id: t.name for t in rp.teams}, **teams}
-
-
-# Changes (rule 9's count: an owner moved, baseline work taken out of the plan) and
-# added work are two different things, shown apart; the leader's own drops a third.
-changes = list(diff.of_kind(*COUNTED_CHANGES))
-added = list(diff.of_kind(ChangeKind.ADDED))
-dropped = list(diff.of_kind(ChangeKind.DROPPED))
-st.markdown(
-    f"**Changes: {len(changes)}** · owners moved or baseline work taken out of the plan"
-    + (f" (at most {budget:,})" if budget is not None else "")
-)
-if changes:
-    show_diff(changes, names_of, "checkin-diff-changes")
-else:
-    st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
-st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
-if added:
-    show_diff(added, names_of, "checkin-diff-added")
-else:
-    st.caption("Nothing added.")
-if dropped:
-    # The leader's own drops apart from work the weeks left no longer fit: "Dropped" alone
-    # read as if the leader had dropped a project they had only marked not started.
-    # Counts only, no user text: Markdown as written (through md() it read "**Out of...**").
-    st.markdown(dropped_heading(dropped, current_replan["checkin"]))
-    show_diff(dropped, names_of, "checkin-diff-dropped")
-if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
-    show_diff(list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), names_of, "checkin-diff-kept")
+show_replan_outcome(problem, current_replan, progress, unlocked)
 
 
 # ---------------------------------------------------------------------------
 # Save as a scenario built on the baseline
 # ---------------------------------------------------------------------------
 
-st.subheader("Save the check-in and its re-plan")
-if scenarios is None:
-    stop_page()
-summary = describe_checkin(problem, current_replan["checkin"], by_now)
-#: The scenario name last offered: the box still holding it was not typed in.
-_NAME_OFFERED = "checkin-save-name-offered"
-# The name offered follows the baseline; a name typed stays. Without a key, the box was a
-# new one once the name offered changed: the baseline deleted on another server while the
-# leader typed saved the check-in under the name offered, the one typed lost.
-offered = f"Check-in week {float(checkin.weeks_elapsed):g}" + (
-    "" if baseline.scenario_id is None else f" · {baseline.name}"
-)
-name_key = f"checkin-save-name-{baseline.key}"
-if st.session_state.get(name_key) in (None, st.session_state.get(_NAME_OFFERED)):
-    st.session_state[name_key] = offered
-st.session_state[_NAME_OFFERED] = offered
-with st.form("checkin-save"):
-    name = st.text_input("Scenario name", max_chars=200, key=name_key)
-    note = st.text_area("Note", placeholder="What happened, what we decided", max_chars=4000)
-    st.caption(md(summary))
-    # A placeholder: once the save below has saved this session's plan, it no longer says
-    # "it is saved first" under the notice that it was.
-    saved_first = st.empty()
-    if baseline.scenario_id is None:
-        saved_first.caption(
-            "The baseline is this session's plan: it is saved first, and the check-in is "
-            "built on it."
-        )
-    submitted = st.form_submit_button("Save, built on the baseline")
-if submitted:
-    try:
-        parent = None
-        parent_id = baseline.scenario_id
-        if parent_id is None:
-            parent = new_scenario(
-                problem,
-                current_result(),
-                derived_name("Baseline of ", name),
-                "Baseline of a check-in.",
-            )
-        # The check-in goes in its own table; the note keeps the leader's words and the
-        # check-in in one sentence, within a note's length.
-        words = "\n\n".join(part for part in (note.strip(), summary) if part)
-        child = new_scenario(
-            rp,
-            result,
-            name,
-            words[:MAX_NOTE_LENGTH],
-            parent_id=parent_id,
-            checkin=current_replan["checkin"],
-            quarter=problem,
-        )
-        # Saved already (a second click, or the same re-plan under the name it offers now).
-        same = parent is None and saved_copy(scenarios, rp, result.plan, child.checkin, parent_id)
-        saved_row = same or scenarios.save(child, new_parent=parent)  # both, or neither
-    except (ValueError, StorageError) as exc:
-        st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
-    else:
-        if parent is not None and saved_row.parent_id is not None:
-            # This session's plan is now saved: Compare says so and sets it before its child.
-            mark_saved(problem, saved_row.parent_id, parent.name)
-            saved_first.caption(
-                f"The baseline, this session's plan, is saved as #{saved_row.parent_id} "
-                f"{md(parent.name)}: the check-in is built on it."
-            )
-        st.success(
-            ("Already saved" if same else "Saved") + f" **{md(saved_row.name)}**, built on "
-            f"**{md(saved_row.parent_name or baseline.name)}**.",
-            icon=":material/check_circle:",
-        )
+save_checkin(baseline, scenarios, checkin, current_replan, by_now)
 
 show_next(
     "scenarios", "overview", labels={"scenarios": "Compare a saved check-in with its baseline"}

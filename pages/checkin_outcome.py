@@ -1,5 +1,6 @@
-"""The Check-in page's re-plan outcome: its figures in one line that pops up in view,
-and the re-plan's downloads.
+"""The Check-in page's re-plan outcome: its cards and figures (one line of them pops up in
+view), the re-plan's downloads, each goal at the end of the quarter, the odds, and the
+changes against the baseline.
 
 Not a page: app.py routes only the pages in ``pages.common.PAGES``.
 """
@@ -7,18 +8,29 @@ Not a page: app.py routes only the pages in ``pages.common.PAGES``.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from pages.checkin_diff import show_diff
+from pages.common import current_problem, remembered
+from pages.solving import current_result
+from pages.ui import md, rows_height, wrapped_table, wrapping_rows
 from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import percent
-from planner.core.words import plural
+from planner.core.text import percent, points_between
+from planner.core.words import CARRIED_ON, WITH_REPLAN, plural
 from planner.interfaces import odds_charts
+from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.replan_exports import replan_workbook
-from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin import CheckIn, ProjectStatus
+from planner.scenarios.checkin_goals import GoalProgress, quarter_attainment, quarter_forecast
+from planner.scenarios.metrics import result_metrics
+from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.replan import under_quarter_goals
+from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
+from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
 
 def replan_odds(
@@ -78,3 +90,218 @@ def replan_downloads(
         "left; each goal at the quarter's end (as the table below), the plan, goals, team "
         "load, weekly load and projects left out.",
     )
+
+
+#: The two chances of the odds table: the baseline carried on, and the re-plan.
+ODDS_COLUMNS = (CARRIED_ON, WITH_REPLAN)
+
+
+def show_replan_outcome(
+    problem: Problem,
+    current_replan: dict[str, Any],
+    progress: tuple[GoalProgress, ...],
+    unlocked: frozenset[str],
+) -> None:
+    """A re-plan that found a plan: its cards, each goal at the end of the quarter, the
+    odds, and what it changes against the baseline (``current_replan``, as the page keeps
+    it; ``progress``: each goal's pace at the check-in)."""
+    rp, result = current_replan["problem"], current_replan["result"]
+    budget = rp.baseline.max_changes if rp.baseline else None
+    plan: Plan = result.plan
+    diff = current_replan["replan"].diff
+    changed = current_replan["replan"].num_changes
+    forecasts = quarter_forecast(problem, current_replan["checkin"], plan)
+    carried_ends = {
+        f.goal_id: f
+        for f in quarter_forecast(
+            problem, current_replan["checkin"], current_replan["replan"].carried
+        )
+    }
+    # The headline is the quarter's, weighted as the Overview's; the re-plan's own score
+    # (on what was left of each target) is labelled for what it is beside it.
+    quarter_end = quarter_attainment(problem, forecasts)
+    rest_score = result_metrics(rp, result).attainment_pct
+    outcome = st.columns(4)
+    # Card labels short enough for a laptop's quarter-width card (they were cut off with "…").
+    outcome[0].metric(
+        # What the limit counts (rule 9): a project moved to another team, or baseline work taken
+        # out. "Owner changes" read as moves over a change that only took a project out.
+        "Changes",
+        changed if budget is None else f"{changed} of {budget}",
+        help="Baseline projects moved to another team or taken out of the plan (the table "
+        "below)" + (f", at most {budget} (the limit above)." if budget is not None else "."),
+        border=True,
+    )
+    outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
+    if quarter_end is not None:
+        outcome[2].metric(
+            "At quarter end",
+            percent(quarter_end.forecast),
+            help=(
+                "Each goal's forecast at the end of the quarter (achieved so far + what the "
+                "re-plan adds, the table below) as a share of its full target, capped at 100 % "
+                "and weighted by goal, as on the Overview: "
+                f"{percent(quarter_end.achieved)} achieved so far "
+                f"and {points_between(quarter_end.achieved, quarter_end.forecast)} "
+                "from the re-plan."
+            ),
+            border=True,
+        )
+    if st.session_state.pop("checkin-replan-new", False):  # once, as the re-plan comes in
+        num_added = len(diff.of_kind(ChangeKind.ADDED))
+        at_end = None if quarter_end is None else quarter_end.forecast
+        st.toast(replan_line(changed, budget, num_added, at_end), icon=":material/event_repeat:")
+    over = current_replan["checkin"].elapsed_share >= 1  # no weeks left: it read 0.0 %
+    outcome[3].metric(
+        "Of what was left",
+        percent(None if over else rest_score),
+        help="No weeks are left in the quarter: nothing is re-planned."
+        if over
+        else (
+            "The re-plan's own attainment, of what was left of each target at the check-in "
+            "(each goal weighted by the share of its target still to reach). "
+            + (
+                f"It is what adds the "
+                f"{points_between(quarter_end.achieved, quarter_end.forecast)} to the "
+                f"{percent(quarter_end.achieved)} achieved so far."
+                if quarter_end is not None
+                else ""
+            )
+        ),
+        border=True,
+    )
+    if not over:  # the card's figure in a sentence a leader reads once
+        st.caption(md(of_what_was_left(rest_score)))
+
+    st.caption(
+        md(
+            replan_apart(
+                remembered(result_metrics, current_problem(), current_result()),
+                float(current_replan["checkin"].weeks_elapsed),
+                float(current_replan["checkin"].quarter_weeks),
+            )
+        )
+    )
+
+    replan_downloads(
+        problem, current_replan["checkin"], rp, result, current_replan["replan"].carried
+    )
+
+    st.markdown("**Each goal at the end of the quarter**")
+    goals_at_end = forecast_frame(forecasts, carried_ends)
+    # 145 px and 90 px: a goal's name and its KPI wrap, not cut, and every column fits at 1,024 px.
+    tall = wrapping_rows((goals_at_end["goal"], 21), (goals_at_end["kpi"], 12))
+    st.dataframe(
+        goals_at_end,
+        height=rows_height(len(goals_at_end), tall),
+        row_height=tall,
+        hide_index=True,
+        # The % of target and the baseline's first, as the Overview's Attainment and Chance:
+        # at 1,024 px they were behind the scroll bar. Short headings, the words in their help:
+        # every column fits a 1280 px laptop beside the open sidebar (test_browser_laptop.py).
+        column_order=(
+            *(
+                "goal",
+                "percent",
+                "baseline",
+                "achieved",
+                "still_to_come",
+                "forecast",
+                "target",
+                "kpi",
+            ),
+        ),
+        column_config={
+            "goal": st.column_config.TextColumn("Goal", width=145),
+            "kpi": st.column_config.TextColumn("KPI", width=90),
+            "achieved": st.column_config.NumberColumn(
+                "So far", format="localized", help="The KPI achieved so far, as recorded above"
+            ),
+            "still_to_come": st.column_config.NumberColumn(
+                "Re-plan adds",
+                format="localized",
+                help="What the re-plan delivers in the weeks left",
+            ),
+            "forecast": st.column_config.NumberColumn(
+                "Forecast",
+                format="localized",
+                help="At the end of the quarter: so far + re-plan adds",
+            ),
+            "target": st.column_config.NumberColumn("Target", format="localized"),
+            # "% of target" beside "If we carry on" read as a third figure, not the re-plan's.
+            "percent": st.column_config.NumberColumn(
+                WITH_REPLAN, format="%.1f %%", help="The forecast, % of target, with the re-plan"
+            ),
+            "baseline": st.column_config.NumberColumn(
+                CARRIED_ON,
+                format="%.1f %%",
+                help="The forecast, % of target, with the baseline plan unchanged",
+            ),
+        },
+        key="checkin-forecast",
+    )
+    if overruns := current_replan["replan"].carried_overruns:
+        # "If we carry on" read 63.3 % beside the re-plan's 12.5 % as if keeping the plan
+        # were an option: the baseline as it was no longer fits the hours left.
+        st.caption(
+            "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
+            + "; ".join(md(o) for o in overruns)
+            + ". The re-plan fits them."
+        )
+    # A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
+    # "no change" in every odds row read as the tool doing nothing): why, and what would help it
+    # at what cost, as planner checkin says it.
+    if idle := idle_explanations(
+        rp,
+        plan,
+        progress,
+        current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked,
+        helped=helped_goals(rp, diff),
+    ):
+        st.info("\n\n".join(md(line) for line in idle), icon=":material/info:")
+
+    # Two simulations of 20,000 quarters (a second of CPU at 1,000 planned projects): once
+    # per re-plan, not at every rerun of the page.
+    odds_change = remembered(
+        replan_odds, problem, current_replan["checkin"], rp, current_replan["replan"].carried, plan
+    )
+    if odds_change["uncertain"].any():
+        st.markdown("**Odds of reaching each quarter target**")
+        if why := odds_charts.mid_quarter_odds(current_replan["checkin"]):
+            st.caption(why)  # why lower than the Overview's
+        # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
+        wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
+
+    names_of = {
+        **{t.team_id: t.name for t in rp.teams},
+        **{t.team_id: t.name for t in problem.teams},
+    }
+
+    # Changes (rule 9's count: an owner moved, baseline work taken out of the plan) and
+    # added work are two different things, shown apart; the leader's own drops a third.
+    changes = list(diff.of_kind(*COUNTED_CHANGES))
+    added = list(diff.of_kind(ChangeKind.ADDED))
+    dropped = list(diff.of_kind(ChangeKind.DROPPED))
+    st.markdown(
+        f"**Changes: {len(changes)}** · owners moved or baseline work taken out of the plan"
+        + (f" (at most {budget:,})" if budget is not None else "")
+    )
+    if changes:
+        show_diff(changes, names_of, "checkin-diff-changes")
+    else:
+        st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
+    st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
+    if added:
+        show_diff(added, names_of, "checkin-diff-added")
+    else:
+        st.caption("Nothing added.")
+    if dropped:
+        # The leader's own drops apart from work the weeks left no longer fit: "Dropped" alone
+        # read as if the leader had dropped a project they had only marked not started.
+        # Counts only, no user text: Markdown as written (through md() it read "**Out of...**").
+        st.markdown(dropped_heading(dropped, current_replan["checkin"]))
+        show_diff(dropped, names_of, "checkin-diff-dropped")
+    if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
+        show_diff(
+            list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), names_of, "checkin-diff-kept"
+        )

@@ -169,6 +169,29 @@ def with_end_weeks_since(since: CheckIn, now: CheckIn) -> CheckIn:
     return replace(now, projects=projects)
 
 
+def read_since(
+    problem: Problem, since: CheckIn, now: CheckIn
+) -> tuple[CheckIn | None, list[str], list[str]]:
+    """``now`` read on the re-plan of the check-in ``since``, as the Check-in page reads it
+    (plain text, as ``planner checkin --since`` holds it): ``now`` with the end weeks
+    ``since`` gave (:func:`with_end_weeks_since`), or ``None`` with why it cannot stand (a
+    week before ``since``'s, a project done then and not now); and the figures that went
+    down, to say beside it (:func:`taken_back_lines`)."""
+    first = since.weeks_elapsed
+    if now.weeks_elapsed < first:
+        return (
+            None,
+            [
+                f"This baseline is the re-plan of a check-in at week {float(first):g}: "
+                f"the weeks elapsed must be at least {float(first):g}."
+            ],
+            [],
+        )
+    now = with_end_weeks_since(since, now)
+    undone, lower = taken_back_lines(problem, since, now)
+    return (None if undone else now), undone, lower
+
+
 def counted(checkin: CheckIn, targets: Mapping[str, Decimal]) -> CheckIn:
     """``checkin`` (read from a file) with each count still as pre-filled read as the plan's
     figure by now (its ``as_planned``), and that count kept in ``recorded``.

@@ -14,7 +14,12 @@ from builders import goal, problem, project, team
 
 from planner.core.errors import Severity
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.checkin_since import since_issues, taken_back_lines
+from planner.scenarios.checkin_since import (
+    read_since,
+    since_issues,
+    taken_back_lines,
+    with_end_weeks_since,
+)
 
 DONE = ProjectProgress(ProjectStatus.DONE)
 
@@ -77,3 +82,34 @@ def test_a_second_check_in_that_only_adds_takes_nothing_back():
     )
     assert since_issues(since, "week6.toml", now, "week9.toml") == []
     assert taken_back_lines(prob, since, now) == ([], [])
+
+
+def test_the_page_reads_a_check_in_on_the_re_plan_of_another_as_the_command_line_does():
+    """The Check-in page's baseline the re-plan of a check-in at week 6: a week before it is
+    refused by the week; a project done then and not now refuses the check-in, the figures
+    lowered said beside it; else the end week the first check-in gave stands."""
+    prob = problem([team("m1")], [project("a", name="Kit"), project("b")], goals=[goal("g", 100)])
+    late = ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(40), end_week=11)
+    since = CheckIn(Decimal(6), projects={"a": DONE, "b": late}, achieved={"g": Decimal(40)})
+
+    early = CheckIn(Decimal(4), projects={"a": DONE})
+    assert read_since(prob, since, early) == (
+        None,
+        [
+            "This baseline is the re-plan of a check-in at week 6: the weeks elapsed must be "
+            "at least 6."
+        ],
+        [],
+    )
+
+    undoing = CheckIn(Decimal(9), projects={"b": _going(50)}, achieved={"g": Decimal(30)})
+    checkin, refused, lower = read_since(prob, since, undoing)
+    assert checkin is None
+    assert refused == taken_back_lines(prob, since, undoing)[0] and len(refused) == 1
+    assert lower == taken_back_lines(prob, since, undoing)[1] and len(lower) == 1
+
+    kept = CheckIn(Decimal(9), projects={"a": DONE, "b": _going(60)}, achieved={"g": Decimal(50)})
+    checkin, refused, lower = read_since(prob, since, kept)
+    assert (refused, lower) == ([], [])
+    assert checkin == with_end_weeks_since(since, kept)
+    assert checkin is not None and checkin.progress("b").end_week == 11
