@@ -532,9 +532,16 @@ with compare_tab:
             key="compare-b",
         )
         if CURRENT in (a_id, b_id):
+            # Named as the pickers and the charts' key name it ("B: Current plan"): "The
+            # current plan is saved as #2 · More marketing" beside it read as a third plan.
+            letters = " and ".join(x for x, pick in (("A", a_id), ("B", b_id)) if pick == CURRENT)
             st.caption(
-                "The current plan is "
-                + ("not saved." if same is None else f"saved as #{same} · {md(names[same])}.")
+                f"Current plan ({letters}) is "
+                + (
+                    "not saved."
+                    if same is None
+                    else f"saved as #{same} · {md(names[same])}: the same inputs and plan."
+                )
             )
         a, b = (None if pick is None else _scenario(pick) for pick in (a_id, b_id))
         if a is not None and b is not None:

@@ -116,7 +116,7 @@ def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db)
     app = open_routed("pages/scenarios.py")
     assert_clean(app)
     assert app.selectbox(key="compare-a").value == 0  # the current plan, ...
-    assert any("The current plan is saved as #1" in c.value for c in app.caption)  # ... #1
+    assert any("Current plan (A) is saved as #1" in c.value for c in app.caption)  # ... #1
     assert app.selectbox(key="compare-b").value == 2
 
 

@@ -122,7 +122,7 @@ def test_after_saving_a_check_in_compare_sets_the_saved_baseline_before_its_re_p
     app.switch_page("pages/scenarios.py").run()
     assert_clean(app)
     captions = [c.value.replace("\\", "") for c in app.caption]
-    assert any(c.startswith("The current plan is saved as #1 · Baseline of") for c in captions)
+    assert any(c.startswith("Current plan (A) is saved as #1 · Baseline of") for c in captions)
     assert app.selectbox(key="compare-a").value == 0  # the current plan, saved as #1
     assert app.selectbox(key="compare-b").value == 2  # its check-in's re-plan
     assert any(c.startswith("Built on the saved scenario #1 Baseline of") for c in captions)

@@ -100,7 +100,9 @@ def test_after_a_save_the_current_plan_goes_by_its_saved_name_and_is_compared_wi
     assert_clean(app)
     a, b = app.selectbox(key="compare-a"), app.selectbox(key="compare-b")
     assert a.value == 1 and b.value == 0
-    assert any(c.value == "The current plan is saved as #2 · Second look." for c in app.caption)
+    # Named as B's picker and the charts' key name it ("B: Current plan"), then as saved.
+    said = "Current plan (B) is saved as #2 · Second look: the same inputs and plan."
+    assert any(c.value == said for c in app.caption), [c.value for c in app.caption]
 
 
 def test_with_the_current_plan_the_one_scenario_saved_compare_says_what_to_do(db):
