@@ -433,7 +433,8 @@ chosen = st.selectbox(
     "Project",
     options,
     index=None,
-    format_func=lambda pid: f"{pid} · {problem.project(pid).name}",
+    # The name first, as the timeline's bars: a leader knows a project by its name.
+    format_func=lambda pid: f"{problem.project(pid).name} · {pid}",
     placeholder="Pick a project to see who owns it, when it runs and why",
 )
 if chosen is not None:

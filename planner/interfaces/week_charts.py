@@ -24,7 +24,7 @@ from planner.scenarios.language import stage_label
 #: Timeline bars are coloured by one of these project fields.
 COLOUR_BY = ("goal", "stage")
 _LANE = " ·"
-#: A bar's label: the project's id and as much of its name as this many characters.
+#: A bar's label: as much of the project's name as this many characters leave, then its id.
 _LABEL_CHARS = 28
 
 
@@ -33,9 +33,14 @@ _LABEL_PAD_PX = 8
 
 
 def _bar_label(project_id: str, name: str) -> str:
-    """``AW-02 · Spring webinar series``, the name cut with "…" when long."""
-    text = f"{project_id} · {name}"
-    return text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 1].rstrip() + "…"
+    """``Spring webinar series · AW-02``, the name cut with "…" when long.
+
+    The name first: a leader knows a project by it, and "AW-02 · Annual user confe…"
+    led with the id the data gave it (the id after, to find it in the tables)."""
+    tail = f" · {project_id}"
+    room = max(_LABEL_CHARS - len(tail), 1)
+    shown = name if len(name) <= room else name[: room - 1].rstrip() + "…"
+    return shown + tail
 
 
 def _week_label(problem: Problem, week: int) -> str:

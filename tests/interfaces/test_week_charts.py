@@ -259,7 +259,8 @@ def test_timeline_names_each_bar_and_keeps_the_team_order():
     )
     frame = week_charts.timeline_frame(p, plan)
     names = {pid: p.project(pid).name for pid in frame["project_id"]}
-    assert list(frame["label"]) == [f"{pid} · {names[pid]}" for pid in frame["project_id"]]
+    # The name first, the id after: "AW-02 · Annual user confe…" led with the id.
+    assert list(frame["label"]) == [f"{names[pid]} · {pid}" for pid in frame["project_id"]]
     spec = week_charts.timeline_chart(p, frame).to_dict()
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
     assert bars["encoding"]["y"]["scale"]["domain"] == list(frame["row"])
@@ -543,3 +544,12 @@ def test_no_link_is_drawn_backwards_where_finish_to_start_does_not_apply():
     assert frame.loc["d", "after_text"] == "'w'"  # still named in the tooltip
     links = week_charts.dependency_frame(frame.reset_index())
     assert links[["from_week", "to_week", "label"]].values.tolist() == [[3, 3, "a → b"]]
+
+
+def test_a_long_name_is_cut_before_the_id_which_stays_whole():
+    """A bar's label leads with the project's name and keeps its id whole at the end: the
+    sample's timeline read "AW-02 · Annual user confe…", the id first."""
+    label = week_charts._bar_label("AW-02", "Annual user conference: customer track")
+    assert label.endswith(" · AW-02") and label.startswith("Annual user")
+    assert "…" in label and len(label) <= week_charts._LABEL_CHARS
+    assert week_charts._bar_label("QU-01", "Demo") == "Demo · QU-01"
