@@ -23,7 +23,7 @@ from planner.core.table_rows import cell_text
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
 from planner.core.text import hours as hours_text
-from planner.core.typed_numbers import PLAIN_DECIMAL
+from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.checkin_toml import share_of_one_fix, work_before_the_quarter
@@ -276,10 +276,9 @@ TYPED_COLUMNS: dict[str, dict[str, str]] = {
     "goals": {"achieved": "Achieved so far"},
     "hours": {"hours_used": "Hours used"},
 }
-#: The typed figures read with the app's own thousands commas, a comma every three digits
-#: ("9,700,000"): the goals grid's Target beside them writes a KPI so. A decimal comma
-#: ("1,5") is refused there as everywhere.
-GROUPED_COLUMNS = frozenset({("goals", "achieved")})
+#: Every typed figure is read with the app's own thousands commas, a comma every three
+#: digits ("9,700,000"), as the goals grid's Target writes a KPI: "1,000" in Hours used was
+#: refused beside a goals grid that read "9,700,000". A decimal comma ("1,5") is refused.
 _APP_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 #: Each table's grid as the page names it (its tab).
 GRID_NAMES = {"projects": "Projects", "goals": "Goals", "hours": "Hours used"}
@@ -316,20 +315,19 @@ def _blank(value: Any) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def number(value: Any, *, grouped: bool = False) -> Decimal | None:
+def number(value: Any) -> Decimal | None:
     """A table cell as an exact decimal of three places (``None`` when empty).
 
-    Text (as the grids send a figure) is read only as a plain decimal, or, ``grouped``
-    (:data:`GROUPED_COLUMNS`), with a comma every three digits ("9,700,000"); anything
-    else raises :class:`NotAFigure` saying why (:func:`why_not_a_number`): "1e12",
-    "1,000" (not ``grouped``), "1,5", "１０", "lots" and "12.5.3" are no figure, and none
-    is read as one.
+    Text (as the grids send a figure) is read only as a plain decimal, or with a comma
+    every three digits ("9,700,000", "1,000"); anything else raises :class:`NotAFigure`
+    saying why (:func:`why_not_a_number`): "1e12", "1,5", "１０", "lots" and "12.5.3" are
+    no figure, and none is read as one.
     """
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return None
-        if grouped and _APP_THOUSANDS.fullmatch(text):
+        if _APP_THOUSANDS.fullmatch(text):
             text = text.replace(",", "")
         if not PLAIN_DECIMAL.fullmatch(text):
             raise NotAFigure(f"'{clipped(text)}' is not a number{why_not_a_number(text)}")
@@ -360,14 +358,23 @@ def typed_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
         for row in frames[name].to_dict("records"):
             for column, heading in columns.items():
                 try:
-                    number(row.get(column), grouped=(name, column) in GROUPED_COLUMNS)
+                    number(row.get(column))
                 except NotAFigure as exc:
                     named = _named(row, kind, name_column)
-                    out.append(
-                        f"{GRID_NAMES[name]} table, {named}, {heading}: {exc}; "
-                        "write a plain figure, such as 40."
-                    )
+                    said = f"{GRID_NAMES[name]} table, {named}, {heading}: {exc}"
+                    fix = _what_to_type(row.get(column))
+                    # "(...: write it as 10)" says it already: not twice.
+                    out.append(f"{said}." if "write it as" in said else f"{said}; {fix}")
     return out
+
+
+def _what_to_type(value: Any) -> str:
+    """The figure to type instead: the one meant where there is one ("1,5": "write 1.5"),
+    else a plain figure."""
+    meant = meant_figure(str(value)) if isinstance(value, str) else None
+    if meant is not None and PLAIN_DECIMAL.fullmatch(meant):
+        return f"write {meant} if that is the figure meant."
+    return "write a plain figure, such as 40."
 
 
 def _named(row: Mapping[Any, Any], kind: str, name_column: str) -> str:
@@ -395,17 +402,15 @@ def _amounts(
     errors: list[str],
     *,
     zero: bool = False,
-    grouped: bool = False,
 ) -> dict[str, Decimal]:
     """Each row's ``column`` by its ``kind``'s id (a goal's KPI achieved, a team's hours used).
 
     A figure below 0 or past ``most`` is told in ``errors`` (``what`` names it) and left
     out; so is an empty cell, and a 0 unless ``zero`` (a team's 0 h used is a record).
-    ``grouped``: read with the app's own thousands commas (:data:`GROUPED_COLUMNS`).
     """
     out: dict[str, Decimal] = {}
     for row in frame.to_dict("records"):
-        value = number(row[column], grouped=grouped)
+        value = number(row[column])
         named = _named(row, kind, kind)
         if value is not None and value < 0:
             errors.append(f"{named}: {what} cannot be negative.")
@@ -421,6 +426,8 @@ def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str
     value = row.get("end_week")
     if value is None or _blank(value):
         return None
+    if isinstance(value, str) and _APP_THOUSANDS.fullmatch(value.strip()):
+        value = value.strip().replace(",", "")  # "1,000", read as typed (refused past 13)
     week, after = float(value), int(weeks) + 1
     whole = math.isfinite(week) and week == round(week)  # inf, as a forged edit sends it
     if whole and weeks < week <= quarter:
@@ -466,9 +473,7 @@ def checkin_from(
             projects[project_id] = ProjectProgress(status, percent, end_week)
         if bool(row["unlock"]) and status is ProjectStatus.IN_PROGRESS:
             unlocked.add(project_id)
-    achieved = _amounts(
-        frames["goals"], "goal", "achieved", "the KPI achieved", MAX_VALUE, errors, grouped=True
-    )
+    achieved = _amounts(frames["goals"], "goal", "achieved", "the KPI achieved", MAX_VALUE, errors)
     hours = _amounts(
         frames["hours"], "team", "hours_used", "hours used", MAX_HOURS, errors, zero=True
     )

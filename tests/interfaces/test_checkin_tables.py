@@ -264,7 +264,8 @@ def test_a_kpi_achieved_typed_with_the_app_s_own_thousands_commas_is_read():
     """The goals grid's Target reads 11,000,000 as every page writes a figure; a leader who
     typed "9,700,000" beside it was refused ("it has a thousands separator"). The app's own
     form, a comma every three digits, is read in that grid; a decimal comma ("1,5"), commas
-    in other places ("97,00,000") and the other grids' figures are refused as before."""
+    in other places ("97,00,000") are refused as before. The other grids read it too: Hours
+    used refused "1,000" beside a goals grid that read "9,700,000"."""
     for typed, read in (("9,700,000", 9700000), ("1,000.5", Decimal("1000.5")), ("95", 95)):
         frames = _tables()
         frames["goals"]["achieved"] = pd.Series([typed], dtype=object)
@@ -275,9 +276,14 @@ def test_a_kpi_achieved_typed_with_the_app_s_own_thousands_commas_is_read():
         ("goals", "achieved", "1,5"),
         ("goals", "achieved", "97,00,000"),
         ("goals", "achieved", "1,000,0"),
-        ("hours", "hours_used", "1,000"),
+        ("hours", "hours_used", "1,00"),
     ):
         frames = _tables()
         frames[table][column] = pd.Series([typed], dtype=object)
         checkin, _, errors = checkin_from(6, 13, frames)
         assert checkin is None and len(errors) == 1 and f"'{typed}' is not a number" in errors[0]
+    frames = _tables()
+    frames["hours"]["hours_used"] = pd.Series(["1,000"], dtype=object)
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert checkin is not None and not errors, errors
+    assert list(checkin.hours_used.values()) == [1000]
