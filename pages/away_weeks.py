@@ -21,11 +21,14 @@ from planner.core.domain import CalendarRow, Problem
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
 from planner.core.loading import CALENDAR, problem_to_frames
+from planner.core.words import OWN_HOURS_LABEL
 
 #: Why the last Apply was refused, in words; the calendar (rows) it was refused on.
 _REFUSED = "away_weeks_refused"
-#: The calendar before the last Apply and the calendar it gave, to take it back.
+#: The calendar before the last Apply and the calendar it gave, to take it back; and the
+#: loader's warnings of that Apply, said beside the control while its calendar is in force.
 _APPLIED = "away_weeks_applied"
+_WARNED = "away_weeks_warned"
 _TEAM, _WEEKS, _HOURS = "away-team", "away-weeks", "away-hours"
 _RANGE = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?")
 
@@ -73,16 +76,30 @@ def with_weeks(problem: Problem, team_id: str, first: int, last: int, hours: Dec
     return problem.replace(calendar=tuple(rows))
 
 
+def in_control_words(text: str) -> str:
+    """The loader's words on the Calendar row the control wrote, in the control's: its
+    ``capacity_hours`` is "Hours a week", the Teams table's as the Data page heads it."""
+    teams = f'its "{OWN_HOURS_LABEL}" in the Data page\'s Teams table'
+    text = text.replace("its capacity_hours in teams.csv", teams)
+    return text.replace("capacity_hours", '"Hours a week"')
+
+
 def _apply_calendar(problem: Problem, calendar: Problem) -> str | None:
     """The Data page's calendar edit: the Calendar table of ``calendar`` validated by the
-    loader and applied, re-planned against the plan in force; or why not, in words."""
+    loader and applied, re-planned against the plan in force; or why not, in the control's
+    words. The warnings it brings are kept with the inputs and said beside the control."""
     frame = problem_to_frames(calendar)[CALENDAR]
     try:
         new_problem, warnings = rebuilt(problem, {CALENDAR: frame})
     except InvalidInputError as exc:
         said = " ".join(f"{i.message} {i.fix}".strip() for i in exc.errors)
-        return f"Not applied: {said}"
-    set_problem(new_problem, (*current_warnings(), *warnings), edit=True)
+        return f"Not applied: {in_control_words(said)}"
+    kept = current_warnings()
+    set_problem(new_problem, (*kept, *warnings), edit=True)
+    st.session_state[_WARNED] = (
+        new_problem.calendar,
+        [in_control_words(f"{w.message} {w.fix}".strip()) for w in warnings if w not in kept],
+    )
     return None
 
 
@@ -160,6 +177,10 @@ def show_away_weeks(problem: Problem) -> None:
     refused = st.session_state.get(_REFUSED)
     if refused:
         st.error(md(refused), icon=":material/error:")
+    warned = st.session_state.get(_WARNED)
+    if warned is not None and warned[0] == problem.calendar:
+        for line in warned[1]:
+            st.warning(md(line), icon=":material/warning:")
     applied = st.session_state.get(_APPLIED)
     if applied is not None and applied[1] == problem.calendar:
         st.button(

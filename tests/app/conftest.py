@@ -1,4 +1,5 @@
-"""The app tests' shared browser set-up: one Chromium per test module, a fresh context per test.
+"""The app tests' shared browser set-up: one Chromium per test module, a fresh context per test;
+and ``downloads``, the files a page's download buttons hand the browser.
 
 Playwright is imported inside the fixtures, so a module that asks for no browser runs
 without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
@@ -9,9 +10,12 @@ downloads and waits up to a minute.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
+import streamlit as st
 from app_server import CHROMIUM
+from streamlit.delta_generator import DeltaGenerator
 
 TIMEOUT_MS = 60_000
 
@@ -34,3 +38,21 @@ def page(browser, server) -> Iterator[object]:
     tab.set_default_timeout(TIMEOUT_MS)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Each download button's label -> the bytes it hands the browser (a workbook built
+    on click, as the page defers it, is built here)."""
+    files: dict[str, bytes] = {}
+    offered = DeltaGenerator.download_button
+
+    def download_button(self, label: str, data: object, *args, **kwargs):
+        made = data() if callable(data) else data
+        files[label] = made.encode("utf-8") if isinstance(made, str) else made
+        return offered(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", download_button)
+    # st.download_button is the main area's, bound when streamlit was imported.
+    monkeypatch.setattr(st, "download_button", partial(download_button, st._main))
+    return files

@@ -9,39 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import partial
 from pathlib import Path
 
 import openpyxl
-import pytest
-import streamlit as st
 from app_pages import assert_clean, edit_checkin, open_routed
 from builders import workbook_of
-from streamlit.delta_generator import DeltaGenerator
 
 from planner.core.workbook import XLSX_MIME
 
 ROOT = Path(__file__).resolve().parents[2]
 GOAL = "expansion"
 GOAL_NAME = "Expansion ARR (net revenue retention)"
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Each download button's label -> the bytes it hands the browser (a workbook built
-    on click, as the page defers it, is built here)."""
-    files: dict[str, bytes] = {}
-    offered = DeltaGenerator.download_button
-
-    def download_button(self, label: str, data: object, *args, **kwargs):
-        made = data() if callable(data) else data
-        files[label] = made.encode("utf-8") if isinstance(made, str) else made
-        return offered(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", download_button)
-    # st.download_button is the main area's, bound when streamlit was imported.
-    monkeypatch.setattr(st, "download_button", partial(download_button, st._main))
-    return files
 
 
 def _serving(goal_id: str) -> set[str]:

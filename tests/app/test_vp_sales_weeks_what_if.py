@@ -7,8 +7,12 @@ hours on the Data page's Calendar tab, so the question seemed to have no answer.
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from decimal import Decimal
 
+import openpyxl
 from app_pages import CAPACITY, assert_clean, open_routed, open_tab
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
@@ -155,3 +159,67 @@ def test_the_calendar_tab_says_how_to_write_a_hire_who_joins_a_team_in_week_6():
     ]
     assert "a hire who joins a team in week 6 (a row for weeks 6-13 with the team's usual" in said
     assert "the Plan page's \"A team's weeks\" draws" in said
+
+
+def test_hours_past_what_a_week_may_hold_are_refused_in_the_control_s_words():
+    """10,000,000,000,000 h a week typed in "Hours a week": refused as the loader refuses a
+    Calendar cell, "too large for capacity_hours", a column the control does not show. It
+    is said in the control's words, and nothing is applied."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    before = app.session_state["problem"]
+    app = _away(app, "content", "9-13", 1e13)
+    assert_clean(app)
+    (said,) = _refused(app)
+    assert 'is too large for "Hours a week" (at most 1,000,000,000)' in said, said
+    assert "capacity_hours" not in said, said
+    assert app.session_state["problem"] is before
+
+
+def test_hours_a_week_read_as_the_weeks_together_are_warned_of_beside_the_control():
+    """5,000 h a week for Content in weeks 9-13 (the weeks' hours together, meant): applied,
+    and the loader's warning that the quarter now gets 28 times its hours was kept with the
+    inputs but not shown. It is said beside the control, in its words, until taken back."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    app = _away(app, "content", "9-13", 5000.0)
+    assert_clean(app)
+    assert CalendarRow("content", 9, 13, Decimal(5000)) in app.session_state["problem"].calendar
+    warned = [w.value.replace("\\", "") for w in app.warning]
+    (said,) = [w for w in warned if "25,519 h in the quarter" in w]
+    assert '"Hours a week" is the hours of each week of the row\'s weeks' in said, said
+    assert "write 1,000.0 (5,000 h over 5 weeks)" in said, said
+    assert "Own hours in the quarter" in said and "capacity_hours" not in said, said
+    app.button(key="away-take-back").click().run()
+    assert_clean(app)
+    assert not [w for w in app.warning if "25,519 h" in w.value]
+
+
+def test_the_export_page_offers_the_weeks_away_in_its_inputs_and_the_plan_pages_plan(
+    downloads,
+):
+    """Enterprise AEs away in weeks 9-13, then the Export page: its data folder (zip) and
+    workbook carry the Calendar row, and its plan.csv is the plan the Plan page lists."""
+    app = _away(open_tab(open_routed("pages/constraints.py"), CAPACITY), "ent-ae", "9-13")
+    assert_clean(app)
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    (listed,) = [d.value for d in app.dataframe if "weeks" in d.value.columns]
+    downloads.clear()
+    app.switch_page("pages/export.py").run()
+    assert_clean(app)
+    with zipfile.ZipFile(io.BytesIO(downloads["Download the inputs (zip)"])) as folder:
+        calendar = list(csv.DictReader(io.StringIO(folder.read("calendar.csv").decode())))
+    assert {"team_id": "ent-ae", "week": "9-13", "capacity_hours": "0"} in calendar, calendar
+    book = openpyxl.load_workbook(io.BytesIO(downloads["Download the inputs (Excel)"]))
+    rows = list(book["calendar"].iter_rows(values_only=True))
+    assert any(r[:2] == ("ent-ae", "9-13") and float(r[2]) == 0 for r in rows[1:]), rows
+    plan = list(csv.DictReader(io.StringIO(downloads["Download plan.csv"].decode())))
+    planned = [r for r in plan if r["team_id"]]
+    assert sorted(
+        (r["project_id"], r["team_name"], _weeks(r["start_week"], r["end_week"])) for r in planned
+    ) == sorted(zip(listed["project_id"], listed["team"], listed["weeks"], strict=True))
+    # The plan is the one made with the team away: none of its work in weeks 9-13.
+    assert not [r for r in planned if r["team_id"] == "ent-ae" and int(r["end_week"]) >= 9], planned
+
+
+def _weeks(start: str, end: str) -> str:
+    return start if start == end else f"{start}-{end}"
