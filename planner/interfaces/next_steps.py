@@ -263,23 +263,32 @@ def _team_steps(problem: Problem, plan: Plan, ranking: MarginalReport | None) ->
                 f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
                 "team plan more of its hours before you ask for more."
             )
-        elif best is not None and ranking is not None:
-            steps.append(f"{head}. {_ranked(best, list(full['team_id']))}")
-            steps += _other_departments(problem, plan, ranking, best.department)
-        elif problem.is_time_phased:
-            # In weeks, hours only help in the weeks the waiting work would run: no promise.
-            steps.append(
-                f"{head}. Being at capacity is not the same as where an extra hour buys most: "
-                "more hours there help only in the weeks the waiting work would run, and the "
-                "Scenarios page's capacity what-ifs ('Rank the teams') show where extra hours "
-                "pay most before you ask for them."
-            )
         else:
-            steps.append(
-                f"{head}: more capacity there (a team's own capacity % on "
-                "the Constraints page) would let more work in; the Scenarios page's capacity "
-                "what-ifs ('Rank the teams') show where extra hours pay most."
-            )
+            # The other department's teams are said whether the ranking ran or not, in the
+            # same step: the line appeared only once "Rank the teams" had run, so the
+            # Overview changed shape after a click on another page. Without the ranking it
+            # says what the plan already knows (the waiting work they may do).
+            full_departments = set(full["department"])
+            if best is not None and ranking is not None:
+                step = f"{head}. {_ranked(best, list(full['team_id']))}"
+                other_lines = _other_departments(problem, plan, ranking, best.department)
+            elif problem.is_time_phased:
+                # In weeks, hours only help in the weeks the waiting work would run: no promise.
+                step = (
+                    f"{head}. Being at capacity is not the same as where an extra hour buys "
+                    "most: more hours there help only in the weeks the waiting work would run, "
+                    "and the Scenarios page's capacity what-ifs ('Rank the teams') show where "
+                    "extra hours pay most before you ask for them."
+                )
+                other_lines = _other_takers(problem, plan, full_departments)
+            else:
+                step = (
+                    f"{head}: more capacity there (a team's own capacity % on "
+                    "the Constraints page) would let more work in; the Scenarios page's "
+                    "capacity what-ifs ('Rank the teams') show where extra hours pay most."
+                )
+                other_lines = _other_takers(problem, plan, full_departments)
+            steps.append(" ".join([step, *other_lines]))
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
     if len(idle):
         names = join_names(list(idle["team"].head(3)))
@@ -306,6 +315,29 @@ def _other_departments(
         line = department_line(problem, plan, ranking, other)
         if line is not None:
             lines.append(f"{line[:-1]} (the Scenarios page's ranking).")
+    return lines
+
+
+def _other_takers(problem: Problem, plan: Plan, full_departments: set[str]) -> list[str]:
+    """Before the ranking has run: for each department with no full team whose teams may do
+    some of the waiting work, how much of it ("Sales teams may do 5 of the waiting projects
+    too (...)"), from the plan alone."""
+    lines = []
+    for other in dict.fromkeys(t.department for t in problem.teams):
+        if other in full_departments:
+            continue
+        teams = [t for t in problem.teams if t.department == other]
+        names = [
+            problem.project(u.project_id).name
+            for u in plan.unassigned
+            if any(exclusion(problem, problem.project(u.project_id), t) is None for t in teams)
+        ]
+        if names:
+            lines.append(
+                f"{department_label(other)} teams may do {len(names):,} of the waiting "
+                f"projects too ({names_text(names, TAKERS_NAMED)}): the ranking says whether "
+                "more hours there pay."
+            )
     return lines
 
 

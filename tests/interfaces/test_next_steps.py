@@ -459,9 +459,32 @@ def test_the_overview_s_capacity_step_has_a_line_for_the_other_department_too():
     steps = next_steps(quarter, _result(plan), limit=9, ranking=ranking)
     (full,) = [s for s in steps if "at capacity" in s]
     assert "pay most in Demand Gen" in full
-    sales = steps[steps.index(full) + 1]
-    assert sales == (
-        "No sales team gains from 10 % more: the projects waiting for AEs each need more "
+    # In the full teams' step, where the line without the ranking stands (below).
+    assert full.endswith(
+        " No sales team gains from 10 % more: the projects waiting for AEs each need more "
         "than 10 % adds to its free hours (Big deal desk needs 150 h, AEs would have 130 h) "
         "(the Scenarios page's ranking)."
     ), steps
+
+
+def test_the_other_department_is_named_before_the_ranking_has_run_too():
+    """The Overview's line on the other department appeared only after "Rank the teams" had
+    run on the Scenarios page: the same Overview read otherwise after a click elsewhere.
+    Before the ranking it says what the plan knows, the waiting work the sales teams may
+    do, in the full teams' step (one step: the Export step stays within the limit)."""
+    quarter, plan = _waiting_quarter()
+    steps = next_steps(quarter, _result(plan), limit=9)
+    (full,) = [s for s in steps if "at capacity" in s]
+    assert full.endswith(
+        " Sales teams may do 1 of the waiting projects too (Big deal desk): the ranking says "
+        "whether more hours there pay."
+    ), full
+    assert len(steps) == len(next_steps(quarter, _result(plan), limit=9, ranking=None))
+    # No line for a department whose teams may do none of the waiting work.
+    teams = [
+        replace(t, stages=frozenset({"retention"})) if t.team_id == "ae" else t
+        for t in quarter.teams
+    ]
+    alone = quarter.replace(teams=tuple(teams))
+    (full,) = [s for s in next_steps(alone, _result(plan), limit=9) if "at capacity" in s]
+    assert "Sales teams" not in full, full
