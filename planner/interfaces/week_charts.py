@@ -283,7 +283,9 @@ def timeline_chart(
         height=alt.Step(18),
         title=alt.TitleParams(
             "When each project runs",
-            subtitle="one bar per project and team; dashed links: finish to start",
+            # "finish to start" is a scheduler's term: said as a leader reads the link.
+            subtitle="one bar per project and team; dashed link: a project that must end "
+            "before the next one starts",
         ),
     )
 

@@ -553,3 +553,25 @@ def test_a_long_name_is_cut_before_the_id_which_stays_whole():
     assert label.endswith(" · AW-02") and label.startswith("Annual user")
     assert "…" in label and len(label) <= week_charts._LABEL_CHARS
     assert week_charts._bar_label("QU-01", "Demo") == "Demo · QU-01"
+
+
+def test_the_timeline_says_what_a_dashed_link_means_in_a_leader_s_words():
+    """The timeline's subtitle read "dashed links: finish to start", a scheduler's term a
+    CMO new to the app could not read; it says what the link means."""
+    p = problem(
+        [team("am", capacity=1300)],
+        [
+            project("a", effort=20, duration_weeks=2),
+            project("b", effort=20, duration_weeks=2, depends_on=("a",)),
+        ],
+    )
+    plan = Plan(
+        (
+            Assignment("a", "am", D(1), D(20), D(1), False, 1, 2),
+            Assignment("b", "am", D(1), D(20), D(1), False, 3, 4),
+        )
+    )
+    spec = week_charts.timeline_chart(p, week_charts.timeline_frame(p, plan)).to_dict()
+    subtitle = spec["title"]["subtitle"]
+    assert "finish to start" not in subtitle
+    assert "dashed link: a project that must end before the next one starts" in subtitle
