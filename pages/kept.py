@@ -20,9 +20,16 @@ from pages.start import opened_label, opening_data
 from pages.store import quiet_store
 from pages.ui import md
 from planner.core.domain import Problem
-from planner.scenarios.kept_work import KeptPlan, KeptWork, nothing_to_restore, offer_text
+from planner.core.errors import InvalidInputError
+from planner.scenarios.kept_work import (
+    KeptPlan,
+    KeptWork,
+    gone_text,
+    nothing_to_restore,
+    offer_text,
+)
 from planner.scenarios.relative import is_edit_of, is_what_if
-from planner.scenarios.storage import StorageError
+from planner.scenarios.storage import ScenarioStore, StorageError
 from planner.scenarios.storage_messages import database_path
 from planner.solving import service
 
@@ -60,6 +67,8 @@ _SETTLE_S = 0.5
 #: the lock sessions' threads take to number theirs.
 _newest = [0]
 _NUMBERING = threading.Lock()
+#: How many of the newest saved scenarios Restore it looks among for work no longer kept.
+_SAVED_LOOKED_AT = 50
 #: When the latest change of any session could not be kept, by database (this server's
 #: sessions share its kept work): the work a reload then offers is older than that change,
 #: and the offer says so. A change kept since clears it.
@@ -288,7 +297,24 @@ def offer_kept_work() -> None:
         )
 
 
-def _still_kept(work: KeptWork) -> KeptWork | None:
+def _saved_as(store: ScenarioStore, work: KeptWork) -> tuple[int, str] | None:
+    """The newest saved scenario (of the latest :data:`_SAVED_LOOKED_AT`) whose inputs are
+    ``work``'s, as (id, name); None when none is, or the database cannot be read."""
+    key = service.fingerprint(work.problem)
+
+    def look() -> tuple[int, str] | None:
+        for summary in sorted(store.list(), key=lambda s: -s.scenario_id)[:_SAVED_LOOKED_AT]:
+            if service.fingerprint(store.load(summary.scenario_id).problem) == key:
+                return summary.scenario_id, summary.name
+        return None
+
+    try:
+        return _WRITER.submit(look).result()
+    except (StorageError, InvalidInputError):  # a scenario that no longer reads: not it
+        return None
+
+
+def _still_kept(work: KeptWork, opened: Problem) -> KeptWork | None:
     """The work kept now if it is still ``work``, offered at the session's first run, else
     None, offering the work kept now in its place. A
     Restore it in one tab after another kept newer work, saved it or discarded it restored
@@ -306,11 +332,9 @@ def _still_kept(work: KeptWork) -> KeptWork | None:
         return now
     st.session_state[_OFFER] = _to_offer(now)
     if now is None:
-        st.session_state[_CHANGED] = (
-            "**The unsaved work offered here is no longer kept: it was saved as a scenario or "
-            "discarded since** (in another tab, or another app that uses this scenario "
-            "database). Nothing was restored; a saved scenario is on the Scenarios page."
-        )
+        saved_as = _saved_as(store, work)
+        named = None if saved_as is None else (saved_as[0], md(saved_as[1]))
+        st.session_state[_CHANGED] = gone_text(work, opened, named)
     else:
         st.session_state[_CHANGED] = (
             "**The unsaved work offered here changed since** (another tab, or another app "
@@ -323,7 +347,7 @@ def _still_kept(work: KeptWork) -> KeptWork | None:
 def _restore(work: KeptWork, opened: Problem, label: str) -> None:
     from pages.headline import set_basis
 
-    if (still := _still_kept(work)) is None:
+    if (still := _still_kept(work, opened)) is None:
         return
     work = still
     if work.in_force is not None:

@@ -112,6 +112,32 @@ def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
     return tuple(changes)
 
 
+def gone_text(work: KeptWork, opened: Problem, saved_as: tuple[int, str] | None) -> str:
+    """What Restore it says when the work offered is no longer kept (in markdown, names
+    escaped by the caller in ``saved_as``): the saved scenario that holds it, or that none
+    does and what it changed, to make again. Another tab or app on the same database may
+    have replaced it with its own work (one per database) and saved that: "saved as a
+    scenario or discarded" sent the leader to a Scenarios page without theirs."""
+    where = "(in another tab, or another app that uses this scenario database)"
+    if saved_as is not None:
+        number, name = saved_as
+        return (
+            f"**The unsaved work offered here is no longer kept: it was saved as the scenario "
+            f"#{number} {name} since** {where}. Nothing was restored: load it on the "
+            "Scenarios page."
+        )
+    changes = changes_from(opened, work.problem)
+    named = list(changes[:CHANGES_NAMED])
+    if len(changes) > CHANGES_NAMED:
+        named.append(f"and {len(changes) - CHANGES_NAMED} more")
+    again = f" Its changes: {'; '.join(named)}. Make them again to plan with them." if named else ""
+    return (
+        "**The unsaved work offered here is no longer kept, and no saved scenario holds "
+        f"it**: it was discarded since, or newer work replaced it {where}; one unsaved work "
+        f"is kept per scenario database. Nothing was restored.{again}"
+    )
+
+
 def offer_text(
     work: KeptWork,
     opened: Problem,

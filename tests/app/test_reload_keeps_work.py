@@ -492,7 +492,7 @@ def test_restore_after_the_work_was_saved_or_discarded_in_another_tab_restores_n
     assert_clean(tab_b)
     assert _problem(tab_b) == opened
     said = [w.value.replace("\\", "") for w in [*tab_b.warning, *tab_b.info]]
-    gone = "is no longer kept: it was saved as a scenario or discarded"
+    gone = "is no longer kept, and no saved scenario holds it**: it was discarded since"
     assert any(gone in s for s in said), said
     assert _offers(tab_b) == [] and not [b for b in tab_b.button if b.label == RESTORE]
 
