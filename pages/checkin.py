@@ -15,7 +15,7 @@ from decimal import Decimal
 import streamlit as st
 
 from pages.checkin_baseline import WEEKS, choose_baseline
-from pages.checkin_editors import VERSION, edit_projects, keep_tables, tables_to_edit
+from pages.checkin_editors import VERSION, edit_projects, keep_edit, keep_tables, tables_to_edit
 from pages.checkin_outcome import show_replan_outcome
 from pages.checkin_save import save_checkin
 from pages.common import current_problem, fingerprint, remembered, require_router
@@ -196,7 +196,8 @@ start = as_typed(tables_to_edit(typed_source, version))  # the records as typed,
 tab_projects, tab_goals, tab_hours = st.tabs(["Projects", "Goals: KPI so far", "Hours used"])
 with tab_projects:
     edited_projects = edit_projects(
-        start["projects"],
+        start,
+        version,
         f"checkin-projects-{version}",
         problem.num_weeks if problem.is_time_phased else None,
     )
@@ -229,6 +230,8 @@ with tab_goals:
         },
         key=f"checkin-goals-{version}",
         placeholder="",  # an empty cell reads empty, not "None"
+        on_change=keep_edit,
+        args=("goals", f"checkin-goals-{version}", version, start),
     )
 with tab_hours:
     # A VP Sales typed fewer hours for a team behind and re-planned: nothing changed, and
@@ -265,6 +268,8 @@ with tab_hours:
         },
         key=f"checkin-hours-{version}",
         placeholder="",
+        on_change=keep_edit,
+        args=("hours", f"checkin-hours-{version}", version, start),
     )
 
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}

@@ -14,12 +14,15 @@ from pages.ui import figure_column
 from planner.interfaces.checkin_tables import STATUS_OF, settled_projects
 
 
-def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataFrame:
-    """The projects table to edit: status, % done and, for a quarter of ``weeks`` weeks
-    (``None``: not planned in weeks), the week a project in progress ends in."""
+def edit_projects(
+    start: dict[str, pd.DataFrame], version: int, key: str, weeks: int | None
+) -> pd.DataFrame:
+    """The projects table to edit (``start["projects"]``): status, % done and, for a quarter
+    of ``weeks`` weeks (``None``: not planned in weeks), the week a project in progress ends
+    in; each edit kept as it comes in (:func:`keep_edit`)."""
     ends = ["end_week"] if weeks is not None else []
     return st.data_editor(
-        source,
+        start["projects"],
         hide_index=True,
         disabled=["project_id", "project", "team"],
         # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
@@ -59,6 +62,8 @@ def edit_projects(source: pd.DataFrame, key: str, weeks: int | None) -> pd.DataF
         },
         key=key,
         placeholder="",  # "Ends in week" of a project not in progress reads empty, not "None"
+        on_change=keep_edit,
+        args=("projects", key, version, start),
     )
 
 
@@ -84,6 +89,30 @@ def tables_to_edit(source: dict[str, pd.DataFrame], version: int) -> dict[str, p
         st.session_state[_START] = last
     start = st.session_state.get(_START)
     return start[1] if start is not None and start[0] == version else source
+
+
+def keep_edit(name: str, key: str, version: int, start: dict[str, pd.DataFrame]) -> None:
+    """A grid's ``on_change``: the table ``name`` as its grid (``key``) has it now, kept for
+    :func:`tables_to_edit` before the page runs.
+
+    Streamlit calls it as the edit comes in, before the run the edit starts. A figure typed
+    and another page clicked at once: the click stopped that run before it reached
+    :func:`keep_tables`, and the figure was gone on return. (A click that comes in before
+    the edit's run has begun cannot be helped here: Streamlit sends a page switch without
+    the grids' states and keeps the newer request's, so the edit never reaches the app.)
+    """
+    change = st.session_state.get(key)
+    if not isinstance(change, dict):
+        return
+    last = st.session_state.get(_LAST)
+    tables = dict(last[1]) if last is not None and last[0] == version else dict(start)
+    edited = start[name].copy()
+    for row, cells in change.get("edited_rows", {}).items():
+        for column, value in cells.items():
+            if column in edited.columns:
+                edited.loc[edited.index[int(row)], column] = value
+    tables[name] = edited
+    st.session_state[_LAST] = (version, tables)
 
 
 #: Session key: the grids' version (a new version draws them afresh from their start).
