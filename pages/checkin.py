@@ -507,7 +507,7 @@ if result.plan is None:
         st.warning(md(advice), icon=":material/lightbulb:")
     stop_page()
 
-show_replan_outcome(problem, current_replan, progress, unlocked)
+show_replan_outcome(problem, current_replan, progress, unlocked, base_plan, as_planned)
 
 
 # ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from pages.ui import md, rows_height, wrapped_table, wrapping_rows
 from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent, points_between
+from planner.core.uncertainty import goal_odds
 from planner.core.words import CARRIED_ON, WITH_REPLAN, plural
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_tables import forecast_frame
@@ -42,6 +43,19 @@ def replan_odds(
     return odds_charts.replan_odds_frame(
         problem, checkin.achieved, replan, carried, plan, recorded=checkin.recorded
     )
+
+
+def odds_captions(
+    problem: Problem, base_plan: Plan, checkin: CheckIn, as_planned: CheckIn, odds: pd.DataFrame
+) -> None:
+    """The odds table's captions: why odds narrow mid-quarter, and why a goal whose KPI so
+    far is still the pre-fill reads a lower chance than the Overview's
+    (:func:`~planner.interfaces.odds_charts.prefilled_odds_note`)."""
+    if why := odds_charts.mid_quarter_odds(checkin):
+        st.caption(why)  # why lower than the Overview's
+    at_start = remembered(goal_odds, problem, base_plan)  # the Overview's, shared with it
+    if note := odds_charts.prefilled_odds_note(odds, at_start, checkin, as_planned):
+        st.caption(md(note))
 
 
 def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: float | None) -> str:
@@ -101,10 +115,13 @@ def show_replan_outcome(
     current_replan: dict[str, Any],
     progress: tuple[GoalProgress, ...],
     unlocked: frozenset[str],
+    base_plan: Plan,
+    as_planned: CheckIn,
 ) -> None:
     """A re-plan that found a plan: its cards, each goal at the end of the quarter, the
     odds, and what it changes against the baseline (``current_replan``, as the page keeps
-    it; ``progress``: each goal's pace at the check-in)."""
+    it; ``progress``: each goal's pace at the check-in; ``base_plan``: the baseline, and
+    ``as_planned``: its pre-fill, the check-in as if everything went to plan)."""
     rp, result = current_replan["problem"], current_replan["result"]
     budget = rp.baseline.max_changes if rp.baseline else None
     plan: Plan = result.plan
@@ -267,8 +284,7 @@ def show_replan_outcome(
     )
     if odds_change["uncertain"].any():
         st.markdown("**Odds of reaching each quarter target**")
-        if why := odds_charts.mid_quarter_odds(current_replan["checkin"]):
-            st.caption(why)  # why lower than the Overview's
+        odds_captions(problem, base_plan, current_replan["checkin"], as_planned, odds_change)
         # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
         wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
 

@@ -310,6 +310,46 @@ def mid_quarter_odds(*checkins: CheckIn | None) -> str | None:
     return None
 
 
+def prefilled_odds_note(
+    odds: pd.DataFrame,
+    at_start: Mapping[str, GoalOdds],
+    checkin: CheckIn,
+    as_planned: CheckIn,
+) -> str | None:
+    """Why a goal whose KPI so far is still the pre-fill reads a lower chance than at the
+    start of the quarter (``at_start``: the plan's odds, as the Overview shows them), in
+    words; ``None`` when no goal does.
+
+    ``odds`` is :func:`replan_odds_frame`'s, ``checkin`` the check-in re-planned and
+    ``as_planned`` the check-in as if everything went to plan (its pre-fill). On the sample
+    at week 6 with nothing typed, New pipeline created read 0 % "if we carry on" where the
+    Overview read 32 %, "out of reach": the pre-fill records its done projects at their
+    estimates, and its chance at the start came from their ranges above them. The figure
+    is the odds of the check-in as recorded; a leader who typed nothing read it as news.
+    """
+    fell = []
+    for row in odds.to_dict("records"):
+        goal_id, before = str(row["goal_id"]), float(row["before"])
+        start = at_start.get(goal_id)
+        done = checkin.achieved.get(goal_id, Decimal(0))
+        if start is None or done <= 0 or done != as_planned.achieved.get(goal_id):
+            continue  # typed by the leader, or nothing achieved yet: news, or no pre-fill
+        then, now = chance(start.probability), chance(before / 100)
+        if before < 100 * start.probability and then != now:
+            fell.append(f"{row['goal']} {now}, {then} at the start")
+        if len(fell) == 3:
+            break
+    if not fell:
+        return None
+    return (
+        f"Left as pre-filled ({'; '.join(fell)}): a goal's KPI so far is then the plan's "
+        f"estimate for the work done by week {float(checkin.weeks_elapsed):g}, and the odds "
+        "take that work as having brought in exactly its estimate, none of the more its "
+        "range allowed at the start of the quarter. That is the pre-fill, not news of the "
+        "quarter: type what was really achieved so far for its odds as the quarter stands."
+    )
+
+
 def odds_delta_frame(
     problem_a: Problem,
     plan_a: Plan | None,

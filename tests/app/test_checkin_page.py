@@ -1049,3 +1049,15 @@ def test_a_name_typed_for_the_check_in_is_kept_when_its_baseline_is_deleted_else
     next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
     assert_clean(app)
     assert [name for name, _ in saved_rows(db)] == ["Baseline of Week 6", "Week 6"]
+
+
+def test_a_check_in_with_nothing_typed_says_why_a_goal_s_odds_fell_from_the_overview_s(db):
+    """The sample at week 6, nothing typed: New pipeline created read 0 % "out of reach"
+    where the Overview read 32 %, and a leader read the quarter as lost. Its KPI so far is
+    the pre-fill, the plan's estimate for the work done: the page says so beside the odds."""
+    app = replan(open_routed("pages/checkin.py").run())
+    assert_clean(app)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    (note,) = [c for c in captions if c.startswith("Left as pre-filled")]
+    assert "New pipeline created 0 %, 32 % at the start" in note
+    assert "estimate for the work done by week 6" in note and "not news" in note

@@ -19,8 +19,10 @@ from planner.interfaces.odds_charts import (
     odds_chart,
     odds_delta_frame,
     odds_frame,
+    prefilled_odds_note,
     replan_odds_frame,
 )
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 
 D = Decimal
 
@@ -398,3 +400,27 @@ def test_the_re_plan_s_two_plans_draw_each_project_once(monkeypatch):
     assert sorted(drawn) == ["narrow", "wide"]
     assert frame.equals(expected)
     assert 0 < frame.set_index("goal_id").loc["mqls", "after"] < 100  # a sampled chance
+
+
+def test_a_goal_left_as_pre_filled_says_its_lower_odds_are_the_pre_fill_not_news():
+    """On the sample at week 6 with nothing typed, New pipeline created read 0 % "out of
+    reach" where the Overview read 32 %: the pre-fill records the done work at its estimate,
+    and the chance at the start came from its range above it. Said beside the odds, for the
+    goal left as pre-filled only: one whose KPI so far was typed is news, and not named."""
+    prob = quarter()
+    done = {"wide": ProjectProgress(ProjectStatus.DONE)}
+    as_planned = CheckIn(D(6), D(13), done, {"mqls": D(1500)})
+    rest = prob.replace(goals=(goal("mqls", 1100, kpi="MQLs", name="MQLs"),))
+    at_start = goal_odds(prob, plan("wide", "narrow", "sure"))
+    assert at_start["mqls"].probability > 0.05  # the wide project's upside
+    odds = replan_odds_frame(prob, as_planned.achieved, rest, plan("narrow"), plan("narrow"))
+    assert odds.set_index("goal_id").loc["mqls", "before"] < 1
+    note = prefilled_odds_note(odds, at_start, as_planned, as_planned)
+    assert note is not None
+    started = text.chance(at_start["mqls"].probability)
+    assert f"MQLs < 1 %, {started} at the start" in note
+    assert "estimate for the work done by week 6" in note and "not news" in note
+    typed = CheckIn(D(6), D(13), done, {"mqls": D(1400)})
+    rest = prob.replace(goals=(goal("mqls", 1200, kpi="MQLs", name="MQLs"),))
+    odds = replan_odds_frame(prob, typed.achieved, rest, plan("narrow"), plan("narrow"))
+    assert prefilled_odds_note(odds, at_start, typed, as_planned) is None
