@@ -11,9 +11,14 @@ click, the solve's own seconds (``runtime_s``, what the status says) and the row
 draws of the changes (:func:`~planner.scenarios.relative.change_rows`). Mean and worst
 of the whole call against the limit, and the load before and after.
 
+With ``--peer``, each step is also re-solved plainly in the same run (:func:`solve` of the
+changed inputs at the same limit, no second stage), before the what-if in even runs and
+after it in odd ones, and timed from its call: the peer on the same cores at the same load.
+
 Usage::
 
     python bench/whatif_clock.py DATA_FOLDER --department sales --steps 0.95,0.9,0.85 --runs 2
+    python bench/whatif_clock.py DATA_FOLDER --peer --label "seed 1: "
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ def main() -> None:
     parser.add_argument("--steps", default="0.95,0.9,0.85")
     parser.add_argument("--runs", type=int, default=1, help="times over the steps")
     parser.add_argument("--label", default="", help="printed at the start of each line")
+    parser.add_argument(
+        "--peer", action="store_true", help="also a plain re-solve of each step, same limit"
+    )
     args = parser.parse_args()
     problem = load_problem(args.folder).problem
     limit = problem.settings.solve.time_limit_s
@@ -70,10 +78,27 @@ def main() -> None:
     for name in ("solve", "solve_near", "_kept_as_it_is", "plan_moves"):
         setattr(relative, name, timed(name, getattr(relative, name)))
     walls: list[float] = []
+    peers: list[float] = []
+
+    def peer(run: int, factor: float, changed: Any) -> None:
+        began = time.perf_counter()
+        plain = solve(changed)
+        wall = time.perf_counter() - began
+        assert plain.plan is not None and check_plan(changed, plain.plan) == []
+        peers.append(wall)
+        print(
+            f"{args.label}run {run} {args.department} x{factor:g} peer (plain re-solve): "
+            f"{wall:.2f} s from the call (over the limit by {wall - limit:+.2f}), runtime_s "
+            f"{plain.runtime_s:.2f}; load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+
     for run in range(args.runs):
         for factor in (float(f) for f in args.steps.split(",")):
-            TAKEN.clear()
             changed = with_capacity(problem, args.department, factor)
+            if args.peer and run % 2 == 0:
+                peer(run, factor, changed)
+            TAKEN.clear()
             began = time.perf_counter()
             rel = relative.solve_relative(changed, current.plan)
             wall = time.perf_counter() - began
@@ -90,6 +115,16 @@ def main() -> None:
                 f"({len(rows)}); {rel.num_changes} changes; load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
+            if args.peer and run % 2 == 1:
+                peer(run, factor, changed)
+    if peers:
+        print(
+            f"{args.label}peer (plain re-solve): mean {statistics.mean(peers):.2f} s, worst "
+            f"{max(peers):.2f} s of {len(peers)}; what-if / peer: mean "
+            f"{statistics.mean(walls) / statistics.mean(peers):.3f}, worst "
+            f"{max(walls) / max(peers):.3f}",
+            flush=True,
+        )
     print(
         f"{args.label}whole what-if: mean {statistics.mean(walls):.2f} s, worst "
         f"{max(walls):.2f} s of {len(walls)}; limit {limit:g} s; load after {os.getloadavg()}",
