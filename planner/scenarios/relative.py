@@ -56,6 +56,12 @@ FREE_SHARE = 0.6
 #: (:func:`_kept_as_it_is`) and the changes counted. Measured 0.07-0.15 s at 150 x 1,500 in
 #: weeks at load 8-9, 0.34-0.82 s at load 12-15 (bench/whatif_clock.py): 3e-4 s a project.
 _AFTER_S_PER_PROJECT = 3e-4
+#: The least the fewest-changes stage takes, per project, however little it is given: its
+#: eligible pairs, the plan in force placed and checked. Given 0.1-1.0 s at 150 x 1,500 in
+#: weeks it took 0.39-0.73 s at load 13, and 3.82 s of a 0.35 s stage in a what-if at load
+#: 12.7 (bench/whatif_clock.py, seed 3: 12.80 s for a 10 s limit). With less left than
+#: this, the free re-solve's plan is the answer.
+_NEAR_LEAST_S_PER_PROJECT = 5e-4
 
 
 @dataclass(frozen=True)
@@ -249,17 +255,22 @@ def solve_relative(
     owners = {p: t for p, t in in_force.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
     after_s = _AFTER_S_PER_PROJECT * len(problem.projects)
-    near = solve_near(
-        anchored,
-        free.plan,
-        floor=floor,
-        bound=free.bound,
-        # What is left of the one deadline: the stage before it, its plan's check and
-        # reasons, and the time before it are spent already (they were uncounted before:
-        # "the limit less the first stage's seconds" ran 11.69 s for 10 s in the app).
-        time_limit_s=deadline.stage_s(after_s),
-        cancel=cancel,
-    )
+    if not deadline.room_for(_NEAR_LEAST_S_PER_PROJECT * len(problem.projects), after_s):
+        # The free re-solve ran (nearly) to the deadline: the second stage would only
+        # overrun it, so its plan stands, as when the leader stops the second stage.
+        near = replace(free, runtime_s=0.0)
+    else:
+        near = solve_near(
+            anchored,
+            free.plan,
+            floor=floor,
+            bound=free.bound,
+            # What is left of the one deadline: the stage before it, its plan's check and
+            # reasons, and the time before it are spent already (they were uncounted before:
+            # "the limit less the first stage's seconds" ran 11.69 s for 10 s in the app).
+            time_limit_s=deadline.stage_s(after_s),
+            cancel=cancel,
+        )
     # Its reasons are weighed for half the time kept after the stage: its short reasons
     # and the changes counted come after them.
     kept = _kept_as_it_is(anchored, in_force, floor, free.bound, near, deadline.at - after_s / 2)

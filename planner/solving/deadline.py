@@ -54,3 +54,9 @@ class Deadline:
         """A stage's seconds: what is left, less ``after_s`` (the work still to come after
         it) and :data:`STAGE_OVERRUN_S`; at least :data:`MIN_STAGE_S`."""
         return max(MIN_STAGE_S, self.left() - after_s - STAGE_OVERRUN_S)
+
+    def room_for(self, least_s: float, after_s: float = 0.0) -> bool:
+        """Whether a stage that takes at least ``least_s`` however little it is given ends
+        before the deadline, ``after_s`` (the work after it) and :data:`STAGE_OVERRUN_S`
+        kept: a stage given :data:`MIN_STAGE_S` past that overruns the limit by its least."""
+        return self.left() - after_s - STAGE_OVERRUN_S >= least_s

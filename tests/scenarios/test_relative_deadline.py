@@ -114,6 +114,21 @@ def test_the_plan_in_force_s_reasons_stop_before_the_deadline(quarter, monkeypat
     assert handed and handed[0] < asked + 10.0
 
 
+def test_no_second_stage_starts_when_the_first_left_it_less_than_its_least(quarter, monkeypatch):
+    """At load 12.7 the free re-plan took 8.84 s of its 6 s, and the second stage, handed
+    0.35 s, took 3.82 s: 12.80 s for a 10 s limit (150 x 1,500 in weeks, seed 3). With less
+    left than the second stage's least, it is not started: the free plan is the answer."""
+    problem, current = quarter
+    clock = FakeClock()
+    handed = _staged(monkeypatch, clock, free_takes=9.7, free_says=9.7)
+    found = solve_relative(
+        with_capacity(problem, "marketing", 0.9), current.plan, time_limit_s=10.0
+    )
+    assert "near" not in handed
+    assert found.result.plan is not None and found.result.plan == found.free.plan
+    assert found.result.runtime_s == pytest.approx(9.7)
+
+
 def test_a_deadline_s_arithmetic():
     clock = FakeClock()
     deadline = Deadline(10.0, clock.now, clock)
@@ -122,6 +137,7 @@ def test_a_deadline_s_arithmetic():
     assert deadline.left() == pytest.approx(8.0)
     assert deadline.share_s(0.6) == pytest.approx(4.0)
     assert deadline.stage_s(after_s=0.5) == pytest.approx(8.0 - 0.5 - STAGE_OVERRUN_S)
+    assert deadline.room_for(7.0, after_s=0.5) and not deadline.room_for(7.2, after_s=0.5)
     clock.now += 20.0  # long past it: a stage still gets its least, to hand back a plan
     assert deadline.left() == pytest.approx(-12.0)
     assert deadline.stage_s() == MIN_STAGE_S
