@@ -273,10 +273,7 @@ def _summary_sheet(diff: Comparison) -> pd.DataFrame:
                 percent_value(a.attainment_pct),
                 percent_value(b.attainment_pct),
                 # Against A weighed as B weighs the goals, when they weigh them apart.
-                points_value(
-                    a.attainment_pct if diff.attainment_a_by_b is None else diff.attainment_a_by_b,
-                    b.attainment_pct,
-                ),
+                diff.attainment_change_points,
             ),
             *[("Goal weights", "", "", words) for words in [diff.attainment_words()] if words],
             (

@@ -71,9 +71,12 @@ def metrics_json(m: Metrics) -> dict[str, Any]:
     figures = {name: getattr(m, name) for name in _FIGURES}
     # Percentages to six decimals, as `planner solve --json` gives the same plan's.
     for name in ("attainment_pct", "utilisation_pct"):
-        if figures[name] is not None:
-            figures[name] = round(figures[name], 6)
+        figures[name] = _six_places(figures[name])
     return {"status": m.status.value, **figures, **counts, "reasons": list(m.reasons)}
+
+
+def _six_places(pct: float | None) -> float | None:
+    return None if pct is None else round(pct, 6)
 
 
 def summary_json(s: ScenarioSummary) -> dict[str, Any]:
@@ -148,8 +151,17 @@ def comparison_json(
     points, as every percentage there, when ``chances`` are given."""
     odds = chances or {}
     return {
-        "a": {"name": diff.name_a, **metrics_json(diff.metrics_a)},
+        "a": {
+            "name": diff.name_a,
+            **metrics_json(diff.metrics_a),
+            # A's goal attainment weighed as B weighs the goals (null: the same weights).
+            "attainment_as_b_weighs": _six_places(diff.attainment_a_by_b),
+        },
         "b": {"name": diff.name_b, **metrics_json(diff.metrics_b)},
+        # B's change in goal attainment in points, as the text, the Compare tab and
+        # comparison.xlsx give it: against A weighed as B weighs the goals when they differ
+        # (85.6 % -> 83.2 % read "+3.7 pts" there, where b - a is -2.5).
+        "attainment_change_points": diff.attainment_change_points,
         "delta_objective": diff.delta_objective,
         "projects": [
             {

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.domain import Problem
-from planner.core.text import capitalised, percent, points_between, points_value
+from planner.core.text import capitalised, percent, points, points_between, points_value
 from planner.core.weeks import weeks_words
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
@@ -134,10 +134,16 @@ class Comparison:
     @property
     def attainment_change(self) -> str | None:
         """B's change in goal attainment, against A weighed as B weighs the goals."""
+        change = self.attainment_change_points
+        return None if change is None else points(change)
+
+    @property
+    def attainment_change_points(self) -> float | None:
+        """:attr:`attainment_change` as a number of points (the figures as shown apart):
+        the Compare tab, the text, comparison.xlsx and ``--json`` read this one figure."""
         a = self.metrics_a.attainment_pct
         a = a if self.attainment_a_by_b is None else self.attainment_a_by_b
-        b = self.metrics_b.attainment_pct
-        return None if a is None or b is None else points_between(a, b)
+        return points_value(a, self.metrics_b.attainment_pct)
 
     @property
     def delta_objective(self) -> float | None:
