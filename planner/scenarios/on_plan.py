@@ -8,7 +8,8 @@ three parts come from one number per project, its percent done:
 
 - the percent done is the share of the project's run elapsed, as a leader
   reads it (one decimal, :func:`planner.core.text.percent_value`: never 0 for
-  a project started, never 100 for one still running);
+  a project started, never 100 for one still running; rounded up, so that
+  the work left is never more than the plan has left in its weeks);
 - the KPI achieved is what the plan's projects deliver minus what the
   re-plan will still carry of them at that percent done, so "achieved + still
   to come" is the plan's value to the unit;
@@ -22,6 +23,7 @@ its own plan.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -29,7 +31,7 @@ from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.text import amount, amount_value, percent_value
+from planner.core.text import PERCENT_DECIMALS, amount, amount_value, percent_value
 from planner.core.weeks import run_weeks
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
@@ -198,7 +200,7 @@ def on_plan(
         if percent >= 100:
             projects[project_id] = ProjectProgress(ProjectStatus.DONE)
         elif percent > 0:
-            shown = Decimal(str(percent_value(percent)))
+            shown = _percent_up(percent)
             projects[project_id] = ProjectProgress(
                 ProjectStatus.IN_PROGRESS, shown, ends.get(project_id)
             )
@@ -235,6 +237,19 @@ def on_plan(
         if goal_id in to_come:
             to_come[goal_id] += value
     return OnPlan(CheckIn(weeks, quarter, projects, achieved, hours_used), to_come)
+
+
+def _percent_up(percent: Fraction) -> Decimal:
+    """``percent`` (above 0, under 100) as a leader reads it: one decimal, rounded up
+    (never to 100), so that the work it leaves is never more than the plan has left.
+
+    Rounded to the nearest, 5 of a run's 6 weeks read 83.3 % and left 20.04 h of a
+    120 h project for its last week, where its team had the plan's 20 h: a week the
+    plan filled could not hold it, and the check-in re-planned unchanged found no plan.
+    """
+    step = 10**PERCENT_DECIMALS
+    tenths = min(math.ceil(percent * step), 100 * step - 1)
+    return Decimal(tenths).scaleb(-PERCENT_DECIMALS)
 
 
 def planned_ends(

@@ -138,14 +138,16 @@ def test_the_template_names_each_id_and_says_what_a_whole_count_stands_for(tmp_p
 
 
 def test_the_template_says_nothing_of_a_count_whose_plan_figure_reads_the_same(tmp_path, capsys):
-    """At week 6 the plan's projects have 153.005 SQLs by now, shown 153: the template
+    """At week 6 the plan's projects had 153.005 SQLs by now, shown 153: the template
     said "the plan's projects would have 153 by now: kept at 153, it reads as that", a
-    rounding no leader can see. Only a count that reads otherwise (867 for 866.5) says so."""
-    _, text = _template(tmp_path, capsys, "6")
+    rounding no leader can see. At week 3 they have 77.965, shown 78: nothing is said.
+    Only a count that reads otherwise (374 for 374.4) says so."""
+    _, text = _template(tmp_path, capsys, "3")
     lines = text.splitlines()
-    assert '"sqls" = 153  # Sales-qualified leads, in SQLs' in lines
+    assert '"sqls" = 78  # Sales-qualified leads, in SQLs' in lines
+    assert '"sqls" = 77.965' in lines  # the plan's figure it stands for, under as planned
     assert any(
-        line.startswith('"mqls" = 867  #') and "would have 866.5 by now: kept at 867" in line
+        line.startswith('"mqls" = 374  #') and "would have 374.4 by now: kept at 374" in line
         for line in lines
     ), text
 

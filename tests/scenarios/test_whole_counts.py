@@ -144,13 +144,14 @@ def test_the_whole_counts_note_counts_only_counts_that_read_otherwise_than_the_p
     """Check-in, Goals: KPI so far at week 6 said "New logos won: 8 new customers, where
     the plan's projects would have 7.7 new customers by now; and 2 more counts": one of the
     two was SQLs, 153 for the plan's 153.005, which reads 153 either way. The note counts
-    the one that reads otherwise (867 MQLs for the plan's 866.5)."""
+    the one that reads otherwise. At week 3: 78 SQLs for the plan's 77.965 is not counted,
+    374 MQLs for the plan's 374.36 is."""
     from planner.scenarios.checkin_words import whole_counts_note
 
     prob, plan = quarter
-    note = whole_counts_note(prob, on_plan(prob, plan, Decimal(6), Decimal(13)))
+    note = whole_counts_note(prob, on_plan(prob, plan, Decimal(3), Decimal(13)))
     assert note is not None
-    assert "New logos won: 8 new customers, where the plan's projects would have 7.7" in note
+    assert "New logos won: 4 new customers, where the plan's projects would have 3.8" in note
     assert "and 1 more count)" in note
 
 
