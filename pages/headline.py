@@ -24,7 +24,7 @@ from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
-from planner.scenarios.plan_change import PlanChange, plan_change
+from planner.scenarios.plan_change import PlanChange, another_quarter, plan_change
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 
 _BASIS = "plan_basis"
@@ -143,7 +143,11 @@ def basis_line(problem: Problem, before: Problem | None = None) -> str:
             f"unsaved changes: {'; '.join(changes)} ({kept_words()}; save them on the "
             "Scenarios page to keep them by name)"
         )
-    since = input_changes(before, problem) if before is not None and not changes else ()
+    # Another quarter imported over this one is no change of it (Since the previous plan
+    # says nothing either): its teams and goals of the same ids are not "edited".
+    since: tuple[str, ...] = ()
+    if before is not None and not changes and not another_quarter(before, problem):
+        since = input_changes(before, problem)
     since = () if gone else since
     if since:
         change, verb = ("change", "is") if len(since) == 1 else ("changes", "are")

@@ -135,10 +135,10 @@ def plan_change(
 ) -> PlanChange:
     """Projects added and dropped (by name) and each goal's attainment, before -> after.
 
-    Inputs with no project and no goal in common (another quarter imported over this
-    one) are not a change of one plan: the change is empty.
+    Inputs with no project in common (another quarter imported over this one,
+    :func:`another_quarter`) are not a change of one plan: the change is empty.
     """
-    if _unrelated(before_problem, after_problem):
+    if another_quarter(before_problem, after_problem):
         return PlanChange((), (), (), None, None)
     # A project or team whose id was renamed is one project or team: the plan before reads
     # under their new ids (the Data page renames an id everywhere).
@@ -248,10 +248,15 @@ def planned_weeks(plan: Plan | None) -> dict[str, tuple[int, int]]:
     }
 
 
-def _unrelated(before: Problem, after: Problem) -> bool:
-    """Whether two inputs share no project and no goal: another quarter, not an edit."""
-    shared_projects = before.project_index.keys() & after.project_index.keys()
-    return not shared_projects and not before.goal_index.keys() & after.goal_index.keys()
+def another_quarter(before: Problem, after: Problem) -> bool:
+    """Whether two inputs share no project: another quarter, not an edit of this one
+    (:func:`~planner.scenarios.relative.is_edit_of`'s rule).
+
+    Goal and team ids are not asked: a RevOps lead's own quarter names its goals ``mqls``
+    and ``pipeline`` and a team ``sdr`` as the sample does, and read as an edit of it, every
+    page listed the sample's projects dropped and a team of one name "renamed".
+    """
+    return before.project_index.keys().isdisjoint(after.project_index.keys())
 
 
 # ---------------------------------------------------------------------------
@@ -318,7 +323,7 @@ def import_summary(
     # Another quarter's figures are not where this one's moved from.
     was = (
         result_metrics(before, before_result)
-        if before_result is not None and not _unrelated(before, after)
+        if before_result is not None and not another_quarter(before, after)
         else None
     )
     return f"{text}; {_headline_move(was, result_metrics(after, after_result))}"
