@@ -36,6 +36,7 @@ from planner.core.tables import (
     COLUMNS,
     MAX_ROWS,
     RAW_FILES,
+    REQUIRED_COLUMNS,
     REQUIRED_FILES,
     SETTINGS_FILE,
     DataTables,
@@ -218,6 +219,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
         scanned, formulas = Scanned(), {}
     merges, last_rows = scanned.merges, scanned.last_rows
     ignored: list[str] = []
+    headers: dict[str, set[str]] = {}  # an ignored sheet's row 1, as column names
     try:
         for sheet in workbook.worksheets:
             key = sheet.title.strip().lower()
@@ -225,6 +227,8 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 # Never read: a leader's notes or a 200,000-row CRM export beside the
                 # tables is not held to a table's row and column caps.
                 ignored.append(sheet.title)
+                if len(ignored) <= _IGNORED_NAMED:
+                    headers[sheet.title] = _first_row(sheet)
                 continue
             rows, odd, too_wide = _sheet_rows(
                 sheet,
@@ -267,7 +271,8 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 sheets.titles[file] = sheet.title
     finally:
         workbook.close()
-    notes += _ignored_sheets(ignored, book, files)
+    missing = {Path(f).stem: REQUIRED_COLUMNS[f] for f in REQUIRED_FILES if f not in frames}
+    notes += _ignored_sheets(ignored, book, files, _holding(headers, missing))
     if issues:
         raise InvalidInputError(issues + notes)
     # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
@@ -291,8 +296,34 @@ def _empty_sheet(where: str, file: str) -> InputIssue:
 _IGNORED_NAMED = 10
 
 
-def _ignored_sheets(titles: Sequence[str], book: str, files: Iterable[str]) -> list[InputIssue]:
-    """A warning per sheet that is not a table, for the first ten; the others in one."""
+def _first_row(sheet: Any) -> set[str]:
+    """A sheet's row 1 as column names (trimmed, lower case); empty if it cannot be read."""
+    try:
+        for row in sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True):
+            return {str(v).strip().lower() for v in row if v is not None}
+    except _DAMAGED:
+        pass
+    return set()
+
+
+def _holding(
+    headers: Mapping[str, set[str]], missing: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """Ignored sheet title -> the missing table whose required columns its row 1 names (a
+    copy Excel named "teams (2)", a sheet kept as "teams_old")."""
+    found: dict[str, str] = {}
+    for title, names in headers.items():
+        tables = [table for table, columns in missing.items() if set(columns) <= names]
+        if len(tables) == 1:
+            found[title] = tables[0]
+    return found
+
+
+def _ignored_sheets(
+    titles: Sequence[str], book: str, files: Iterable[str], holding: Mapping[str, str]
+) -> list[InputIssue]:
+    """A warning per sheet that is not a table, for the first ten; the others in one.
+    ``holding``: the sheets whose columns are a missing table's, told to take its name."""
     names = [*files, SETTINGS_SHEET]
     fix = "The sheets are " + ", ".join(files) + " and settings."
 
@@ -301,7 +332,15 @@ def _ignored_sheets(titles: Sequence[str], book: str, files: Iterable[str]) -> l
         # "the teams sheet is missing", which named no sheet to rename.
         key = title.strip().lower().removesuffix(".csv").strip()
         close = difflib.get_close_matches(key, names, n=1, cutoff=0.8)
-        return f"Rename it {close[0]} if it holds that table. {fix}" if close else fix
+        if close:
+            return f"Rename it {close[0]} if it holds that table. {fix}"
+        if title in holding:  # named as Excel names a copy ("teams (2)"), or anyhow
+            table = holding[title]
+            return (
+                f"Rename it {table}: it holds the {table} table (its columns), and the "
+                f"workbook has no {table} sheet."
+            )
+        return fix
 
     notes = [
         InputIssue(

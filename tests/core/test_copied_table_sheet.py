@@ -1,0 +1,48 @@
+"""A table's sheet renamed as Excel names a copy ("teams (2)", "teams_old"): named as the
+table it holds (attack round 16).
+
+The workbook read "sheet Teams (2): this sheet is not one of Goal Planner's tables, so it is
+ignored. Fix: The sheets are teams, projects, ..." beside "the teams sheet is missing":
+the sheet holding the teams was there, under a name too far from "teams" to be suggested.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import load_workbook as load_book
+
+SAMPLE = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+
+
+def _renamed(old: str, new: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(SAMPLE)))
+    book[old].title = new
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("title", ["Teams (2)", "teams_old", "Sheet1"])
+def test_a_sheet_holding_the_missing_teams_table_is_named_with_the_rename(title):
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(_renamed("teams", title), "q3.xlsx")
+    (ignored,) = [i for i in raised.value.issues if i.file == f"q3.xlsx, sheet {title}"]
+    assert "holds the teams table" in ignored.fix or "holds the teams table" in ignored.message
+    assert ignored.fix.startswith("Rename it teams"), ignored.fix
+
+
+def test_a_copy_beside_the_table_itself_is_not_told_to_take_its_name():
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(SAMPLE)))
+    book.copy_worksheet(book["teams"]).title = "Teams (2)"
+    out = io.BytesIO()
+    book.save(out)
+    loaded = load_book(out.getvalue(), "q3.xlsx")
+    (ignored,) = [w for w in loaded.warnings if w.file == "q3.xlsx, sheet Teams (2)"]
+    assert not ignored.fix.startswith("Rename it"), ignored.fix
