@@ -396,9 +396,8 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
                 _Fixed(
                     f"'{project.name}' is mandatory, but {blocked}. ",
                     capped(project, teams),
-                    " it more weeks (duration_weeks) or a wider window (earliest_week to "
-                    "due_week), give its team more hours in those weeks (calendar.csv), or make "
-                    "it optional.",
+                    f"{_more_weeks(problem, project)} its team more hours in those weeks "
+                    "(calendar.csv), or make it optional.",
                 )
             )
     # A leader's pin makes a project's team forced work too: "'Battlecards' is pinned to
@@ -456,8 +455,8 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
                 _Fixed(
                     f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
                     capped(project, [pinned, *partners]),
-                    " it more weeks (duration_weeks) or a wider window (earliest_week to "
-                    f"due_week), give {who} more hours in those weeks (calendar.csv), or unpin it.",
+                    f"{_more_weeks(problem, project)} {who} more hours in those weeks "
+                    "(calendar.csv), or unpin it.",
                 )
             )
     for project, sentence in after_late_prerequisites(problem):
@@ -534,6 +533,15 @@ def _short_of_hours(
     if len(partners) == 1:
         return partners[0].name
     return f"a {partners[0].department} team"  # the reason before names the teams short
+
+
+def _more_weeks(problem: Problem, project: Project) -> str:
+    """The start of a fix after "Give" for forced work its weeks cannot hold: more weeks
+    or a wider window, then "give" again for the hours; nothing when the project already
+    runs every week of the quarter (neither can help: "Give its team more hours ...")."""
+    if problem.duration(project) == len(problem.window(project)) == problem.num_weeks:
+        return ""
+    return " it more weeks (duration_weeks) or a wider window (earliest_week to due_week), give"
 
 
 @dataclass(frozen=True)

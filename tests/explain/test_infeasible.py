@@ -334,3 +334,31 @@ def test_forced_work_with_no_room_on_its_own_is_said_of_it_alone():
     said = forced_work_in_weeks(alone)
     assert len(said) == 3 and all("is pinned to m1, but m1 has no room" in s for s in said)
     assert solve(alone, time_limit_s=5).status.value == "infeasible"
+
+
+def test_a_mandatory_project_of_the_whole_quarter_is_not_told_to_take_more_weeks(tmp_path):
+    """A RevOps lead's deal desk runs all 13 weeks and is mandatory; the company shuts in
+    week 9. "No plan" told them to "give it more weeks (duration_weeks) or a wider window
+    (earliest_week to due_week)": it had every week of the quarter already. Only hours in
+    that week or making it optional can help; a project with weeks to spare is still told."""
+    (tmp_path / "teams.csv").write_text(
+        "team_id,name,department,capacity_hours\nae,Account Executives,sales,520\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "calendar.csv").write_text("team_id,week,capacity_hours\nae,9,0\n")
+    (tmp_path / "projects.csv").write_text(
+        "project_id,name,stage,effort_hours,value,mandatory,duration_weeks\n"
+        "desk,Deal desk,closing,130,1,true,13\n",
+        encoding="utf-8",
+    )
+    whole = " ".join(solve(load_problem(tmp_path).problem).reasons)
+    assert "'Deal desk' is mandatory, but Account Executives has no room" in whole, whole
+    assert "more weeks" not in whole and "wider window" not in whole, whole
+    assert "Give its team more hours in those weeks (calendar.csv), or make it optional." in whole
+    (tmp_path / "projects.csv").write_text(
+        "project_id,name,stage,effort_hours,value,mandatory,duration_weeks\n"
+        "desk,Deal desk,closing,130,1,true,12\n",
+        encoding="utf-8",
+    )
+    shorter = " ".join(solve(load_problem(tmp_path).problem).reasons)
+    assert "Give it more weeks (duration_weeks) or a wider window" in shorter, shorter
