@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from planner.core.cells import why_not_a_number
 from planner.core.csv_text import column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError
@@ -42,6 +43,8 @@ REQUIRED_COLUMNS = ("project_id", "team_id", *NUMBER_COLUMNS, "status")
 #: The fix for a file that holds no plan: the planner's own.
 GIVE_A_PLAN = "Give the plan.csv or plan.xlsx the planner wrote (planner solve --out)."
 WEEK_COLUMNS = ("start_week", "end_week")
+#: The fix for a row whose status is no plan's, in plan.csv's words.
+STATUS_FIX = "Use assigned, pinned (with a team) or unassigned."
 
 #: What a spreadsheet reads as the start of a formula; a tab or a line break too.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -287,7 +290,7 @@ def _not_a_plan_row(file: str, number: int, row: Mapping[str, str]) -> InputIssu
         number,
         "status",
         f"'{row['status']}' with team '{row['team_id']}' is not a plan row.",
-        "Use assigned, pinned (with a team) or unassigned.",
+        STATUS_FIX,
     )
 
 
@@ -481,11 +484,12 @@ def _number_problem(column: str, cell: str) -> str | None:
         return "the cell is empty."
     # Decimal reads '٣٤٠' and '3_40'; the data files do not, and say the figure to write.
     if not cell.isascii() or "_" in cell:
-        return f"'{escaped(cell)}' is not a number{why_typed_otherwise(cell)}."
+        return f"'{escaped(cell)}' is not a number{why_not_a_number(cell)}."
     try:
         number = Decimal(cell)
     except InvalidOperation:
-        return f"'{escaped(cell)}' is not a number{why_typed_otherwise(cell)}."
+        # Said as the data files say it: a date (a spreadsheet's format), a time, "1,200".
+        return f"'{escaped(cell)}' is not a number{why_not_a_number(cell)}."
     if not number.is_finite():
         return (
             f"'{escaped(cell)}' is not a number (infinite and not-a-number values are not allowed)."

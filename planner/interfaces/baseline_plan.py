@@ -5,13 +5,24 @@ workbook the planner wrote, its headers and statuses in words as
 
 from __future__ import annotations
 
-from planner.core.plan_csv import NUMBER_COLUMNS
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from planner.core.errors import InputIssue
+from planner.core.plan_csv import NUMBER_COLUMNS, STATUS_FIX
 from planner.interfaces.exports import IN_PROGRESS, PLAN_HEADERS, ROW_STATUS_WORDS
 
 
 def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, and the
-    sheet's row of headers.
+    sheet's row of headers (:func:`plan_sheet`, without its headers' words)."""
+    return plan_sheet(data, book)[:3]
+
+
+def plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, str]]:
+    """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, the sheet's
+    row of headers, and each plan.csv column the sheet heads otherwise, with its header
+    there ("effort_hours": "Hours"), for :func:`in_sheet_words`.
 
     The sheet's headers and statuses are in words (``Team ID``, ``Left out``);
     plan.csv's own names are read as well, so that a plan.csv pasted into a
@@ -26,7 +37,7 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     import csv
     import io
 
-    from planner.core.errors import InputIssue, InvalidInputError
+    from planner.core.errors import InvalidInputError
     from planner.core.plan_csv import GIVE_A_PLAN, neutralise
     from planner.core.text import escaped
     from planner.core.words import joined
@@ -60,6 +71,8 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]
     at = next((i for i, row in enumerate(named) if {"project_id", "team_id"} <= set(row)), 0)
     header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
+    headed = rows[at] if rows else []
+    words = {c: h.strip() for c, h in zip(header, headed, strict=True) if c != h.strip()}
     status_at = header.index("status") if "status" in header else None
     out = io.StringIO()
     writer = csv.writer(out)
@@ -75,7 +88,36 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
         if status_at is not None and status_at < len(cells):
             cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
         writer.writerow(cells)
-    return out.getvalue(), sheet_label(book, "Plan"), at + 1
+    return out.getvalue(), sheet_label(book, "Plan"), at + 1, words
+
+
+def in_sheet_words(issues: Iterable[InputIssue], words: Mapping[str, str]) -> list[InputIssue]:
+    """Problems of a plan sheet's rows named by its headers (``words``, from
+    :func:`plan_csv_from_workbook`), not by plan.csv's.
+
+    A date in the sheet's "Hours" was refused at "column effort_hours", a name the
+    workbook never shows; a status typed over was told the plan.csv words to use.
+    """
+    import re
+
+    if not words:
+        return list(issues)
+    # Only plan.csv's own names (project_id, effort_hours) in the texts: "share" and
+    # "value" are words of a sentence too.
+    named = re.compile("|".join(rf"\b{re.escape(c)}\b" for c in words if "_" in c) or "$^")
+
+    def said(text: str) -> str:
+        return named.sub(lambda m: f'"{words[m[0]]}"', text)
+
+    out = []
+    for i in issues:
+        fix = i.fix
+        if i.column == "status" and fix == STATUS_FIX and "status" in words:
+            fix = f"Use {ROW_STATUS_WORDS['assigned']}, {ROW_STATUS_WORDS['pinned']} (with a "
+            fix += f"team) or {ROW_STATUS_WORDS['unassigned']}."
+        column = words.get(i.column, i.column) if i.column is not None else None
+        out.append(replace(i, column=column, message=said(i.message), fix=said(fix)))
+    return out
 
 
 def _sheets_holding_a_plan(data: bytes, book: str) -> list[str]:
@@ -106,12 +148,13 @@ def _sheets_holding_a_plan(data: bytes, book: str) -> list[str]:
     return holding
 
 
-def baseline_text(path_text: str) -> tuple[str, str, int]:
-    """A baseline plan's plan.csv text, its name and the row of its headers (as a
-    spreadsheet numbers it): a plan.csv, or a plan workbook (whatever its name ends in)."""
+def baseline_text(path_text: str) -> tuple[str, str, int, dict[str, str]]:
+    """A baseline plan's plan.csv text, its name, the row of its headers (as a
+    spreadsheet numbers it) and the columns it heads in words (:func:`in_sheet_words`):
+    a plan.csv, or a plan workbook (whatever its name ends in)."""
     from planner.core.named_files import named_text, read_named_bytes
 
     data, name = read_named_bytes(path_text, "baseline plan")
     if data.startswith(b"PK\x03\x04"):
-        return plan_csv_from_workbook(data, name)
-    return named_text(data, path_text, "baseline plan"), name, 1
+        return plan_sheet(data, name)
+    return named_text(data, path_text, "baseline plan"), name, 1, {}

@@ -280,13 +280,16 @@ def read_baseline(
     """
     from planner.core.baseline_rows import read_baseline_plan
     from planner.core.plan_csv import known_projects
-    from planner.interfaces.baseline_plan import baseline_text
+    from planner.interfaces.baseline_plan import baseline_text, in_sheet_words
 
-    text, name, header_row = baseline_text(path)
-    baseline, warnings = read_baseline_plan(
-        problem, text, name, header_row, whole=whole, renamed_fix=renamed_fix
-    )
-    for warning in warnings:
+    text, name, header_row, words = baseline_text(path)
+    try:
+        baseline, warnings = read_baseline_plan(
+            problem, text, name, header_row, whole=whole, renamed_fix=renamed_fix
+        )
+    except InvalidInputError as exc:  # named as the plan sheet heads its columns
+        raise InvalidInputError(in_sheet_words(exc.issues, words)) from None
+    for warning in in_sheet_words(warnings, words):
         print(escaped(f"warning: {warning}"), file=sys.stderr)
     return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows
 

@@ -234,11 +234,38 @@ def test_a_plan_workbook_baseline_names_its_sheet_row_and_column(quarter, tmp_pa
     workbook.save(book)
     capsys.readouterr()
     assert main(["solve", data, "--baseline", str(book)]) == 2
-    assert "plan.xlsx, sheet Plan, row 3, column status: 'Maybe'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "plan.xlsx, sheet Plan, row 3, column Status: 'Maybe'" in err
+    # The statuses the sheet shows, not plan.csv's codes.
+    assert "Fix: Use Planned, Pinned (with a team) or Left out." in err, err
     del workbook["Plan"]
     workbook.save(book)
     assert main(["solve", data, "--baseline", str(book)]) == 2
     assert "plan.xlsx: the workbook has no Plan sheet" in capsys.readouterr().err
+
+
+def test_a_date_in_the_plan_sheets_hours_is_named_by_the_sheets_header(quarter, tmp_path, capsys):
+    """A spreadsheet turned a row's Hours into a date: the refusal named plan.csv's
+    ``effort_hours`` where the sheet heads it "Hours", without the data sheets' word that
+    the cell reads as a date. It names the sheet's header, and says why, as they do."""
+    import datetime
+
+    from openpyxl import load_workbook
+
+    data = str(quarter / "data")
+    book = tmp_path / "plan.xlsx"
+    assert main(["solve", data, "--out", str(book)]) == 0
+    workbook = load_workbook(book)
+    sheet = workbook["Plan"]
+    hours = [c.value for c in sheet[1]].index("Hours")
+    sheet.cell(row=3, column=hours + 1).value = datetime.datetime(2026, 3, 12)
+    workbook.save(book)
+    capsys.readouterr()
+    assert main(["solve", data, "--baseline", str(book)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "plan.xlsx, sheet Plan, row 3, column Hours: '2026-03-12' is not a number" in err, err
+    assert "(it reads as a date" in err, err
+    assert "effort_hours" not in err, err
 
 
 def test_a_comparison_workbook_given_as_the_baseline_is_named_as_one(tmp_path, capsys):
@@ -280,7 +307,7 @@ def test_a_plan_workbook_with_a_title_above_its_table_is_a_baseline(quarter, tmp
     sheet.cell(row=5, column=status + 1).value = "Maybe"
     workbook.save(book)
     assert main(["solve", data, "--baseline", str(book)]) == 2
-    assert "plan.xlsx, sheet Plan, row 5, column status: 'Maybe'" in capsys.readouterr().err
+    assert "plan.xlsx, sheet Plan, row 5, column Status: 'Maybe'" in capsys.readouterr().err
 
 
 def test_the_installed_planner_command_re_plans_with_a_budget(quarter, tmp_path):
