@@ -38,6 +38,9 @@ from planner.scenarios.whatif import (
 )
 
 _SWEEP = "scenario_sweep"
+#: The plan a sweep counts its changes against, as this page names it ("% of the current
+#: plan's"): the plan the cards show, a what-if kept close included.
+CURRENT_PLAN = "the current plan"
 _MARGINAL = "scenario_marginal"
 
 
@@ -121,8 +124,11 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
     if stored is None or stored[0][0] != key:
         return
     (_, swept_target, _), points = stored
-    # Against the plan in force, as the sweep ran: each point's changes and additions.
-    frame = charts.sweep_frame(points, problem, result.plan)
+    # Against the current plan, as the sweep ran: each point's changes and additions. Named
+    # "the current plan", the one the cards show: after a what-if kept close, "the plan in
+    # force" is the Constraints page's plan before it, whose changes its lines count (a
+    # sweep's "1 change" at 100 % beside that page's "move 1, drop 8" for the same plan).
+    frame = charts.sweep_frame(points, problem, result.plan, CURRENT_PLAN)
     chart_target = (
         department_label(swept_target)
         if swept_target in DEPARTMENTS
@@ -162,12 +168,13 @@ def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
             "changes": st.column_config.NumberColumn(
                 "Changes",
                 format="%d",
-                help="Projects of the plan in force moved to other teams or dropped",
+                help=f"Projects of {CURRENT_PLAN} (the one the Overview shows) moved to "
+                "other teams or dropped",
             ),
             "added": st.column_config.NumberColumn(
                 "Added",
                 format="%d",
-                help="Projects the plan in force did not have (not a change)",
+                help=f"Projects {CURRENT_PLAN} does not have (not a change)",
             ),
             "status_words": "Outcome",
             "note": "Note",

@@ -148,14 +148,17 @@ def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
 
 
 def sweep_frame(
-    points: Sequence[SweepPoint], problem: Problem | None = None, baseline: Plan | None = None
+    points: Sequence[SweepPoint],
+    problem: Problem | None = None,
+    baseline: Plan | None = None,
+    baseline_name: str = "the plan in force",
 ) -> pd.DataFrame:
     """One row per sweep point: capacity (% and hours), objective, attainment, status.
 
     With the plan in force (``baseline``, and the ``problem`` swept): each point's changes
     (projects moved to other teams or dropped) and projects added, as ``planner scenarios
     sweep`` lists them (:func:`~planner.scenarios.relative.change_counts`); empty without
-    a plan at the point.
+    a plan at the point. ``baseline_name`` names that plan in the row at 100 %.
     """
     counts = [
         change_counts(baseline, p.plan, problem)
@@ -180,7 +183,7 @@ def sweep_frame(
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
             "status_words": status_label(p.metrics.status.value),
-            "note": p.note_beside(in_force, changes, added),
+            "note": p.note_beside(in_force, changes, added, baseline_name),
             "capacity_text": hours(p.in_force_hours),
             "attainment_text": percent(p.metrics.attainment_pct),
         }

@@ -154,9 +154,16 @@ class SweepPoint:
             return f"no plan: {self.reason}"
         return "" if self.carried_from is None else f"plan of {factor_text(self.carried_from)} kept"
 
-    def note_beside(self, in_force: float | None, changes: int | None, added: int | None) -> str:
+    def note_beside(
+        self,
+        in_force: float | None,
+        changes: int | None,
+        added: int | None,
+        plan_name: str = "the plan in force",
+    ) -> str:
         """The row's :attr:`note` beside the plan in force (``in_force``: its goal attainment;
-        ``changes`` and ``added``: this point's plan against it).
+        ``changes`` and ``added``: this point's plan against it; ``plan_name``: that plan's
+        name, as the reader's page names it).
 
         Every point is planned afresh (the curve is the free re-solve's), while the plan in
         force may have been kept close to an earlier one: at 100 % the row read
@@ -166,7 +173,7 @@ class SweepPoint:
         if self.note or self.factor != 1 or not (changes or added) or in_force is None:
             return self.note
         # Not "today's capacity": the page's capacities are "% of the current plan's".
-        return f"planned afresh at the same capacity; the plan in force reads {percent(in_force)}"
+        return f"planned afresh at the same capacity; {plan_name} reads {percent(in_force)}"
 
     @property
     def capacity_text(self) -> str:

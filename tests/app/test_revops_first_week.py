@@ -133,6 +133,8 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db):
     table = next(d.value for d in app.dataframe if "changes" in d.value.columns)
     (today,) = table[table["capacity_pct"] == 100].to_dict("records")
     assert today["attainment_text"] != card and today["changes"] + today["added"] > 0, today
-    assert today["note"] == (f"planned afresh at the same capacity; the plan in force reads {card}")
+    # The plan the cards show, as this page names it ("% of the current plan's"): "the plan
+    # in force" is the Constraints page's plan before the what-if.
+    assert today["note"] == (f"planned afresh at the same capacity; the current plan reads {card}")
     others = table[table["capacity_pct"] != 100]
     assert not any(others["note"]), others
