@@ -159,7 +159,14 @@ refilled = (
     and st.session_state[OWNER][0] == baseline.key
     and st.session_state.get(EDITED, False)
 )
-if prefill or st.session_state.get(OWNER) != owner_key:
+# Another week elapsed, nothing recorded yet: the tables hold nothing of the leader's, so
+# they follow the week (week 6's pre-fill stood for week 7 and refused its end weeks).
+other_week = st.session_state.get("checkin-tables-week", weeks) != weeks
+if (
+    prefill
+    or st.session_state.get(OWNER) != owner_key
+    or (other_week and not st.session_state.get(EDITED, False))
+):
     st.session_state[TABLES] = tables_for(
         problem,
         base_plan,

@@ -593,15 +593,30 @@ def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, m
     assert app.selectbox(key="checkin-baseline").options == ["This session's plan"]
 
 
+def _typed(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
+    """One cell typed into a check-in editor (its widget state, as the grid sends it)."""
+    source = app.session_state["checkin-tables"][table]
+    row = list(source[source.columns[0]]).index(key)
+    version = app.session_state["checkin-editor-version"]
+    app.session_state[f"checkin-{table}-{version}"] = {
+        "edited_rows": {row: {column: value}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return app.run()
+
+
 def test_tables_pre_filled_for_another_week_say_so(db):
-    """The tables open pre-filled for week 6. A leader who set "Weeks elapsed" to 7 and
-    re-planned kept week 6's hours used and shares done without a word: fewer hours
-    spent than the weeks allow, and a second check-in that went to plan found no plan.
-    The page says which week the tables are for until they are pre-filled again.
+    """The tables open pre-filled for week 6. A leader who recorded a figure, set "Weeks
+    elapsed" to 7 and re-planned kept week 6's hours used and shares done without a word:
+    fewer hours spent than the weeks allow, and a second check-in that went to plan found
+    no plan. The page says which week the tables are for until they are pre-filled again.
     """
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     assert not any("pre-filled for week" in w.value for w in app.warning)
+    goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
+    app = _typed(app, "goals", goal_id, "achieved", "1000")
     app.number_input(key="checkin-weeks").set_value(7.0).run()
     assert any("pre-filled for week 6" in w.value and "week 7" in w.value for w in app.warning), [
         w.value for w in app.warning
@@ -609,6 +624,24 @@ def test_tables_pre_filled_for_another_week_say_so(db):
     app = app.button(key="checkin-prefill").click().run()
     assert_clean(app)
     assert not any("pre-filled for week" in w.value for w in app.warning)
+
+
+def test_tables_nobody_edited_follow_the_weeks_elapsed(db):
+    """A RevOps lead opened the Check-in (pre-filled for week 6), set "Weeks elapsed" to 7
+    before typing anything, and pressed Re-plan: "Partner co-marketing: Ends in week 7 is
+    not after week 7, the weeks elapsed", week 6's pre-fill standing for week 7. Tables
+    the leader has not edited hold nothing of theirs: they are pre-filled for week 7."""
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    week_six = app.session_state["checkin-tables"]["projects"].copy()
+    app.number_input(key="checkin-weeks").set_value(7.0).run()
+    assert_clean(app)
+    assert not any("pre-filled for week" in w.value for w in app.warning)
+    assert app.session_state["checkin-tables-week"] == 7.0
+    assert not app.session_state["checkin-tables"]["projects"].equals(week_six)
+    app = replan(app)
+    assert_clean(app)
+    assert not app.error, [e.value for e in app.error]
 
 
 def test_a_kpi_achieved_past_what_the_planner_reads_is_said_not_a_crash(db):
@@ -756,12 +789,20 @@ def test_a_quarter_shortened_below_the_week_the_tables_were_filled_for_is_not_a_
 ):
     """The quarter without weeks opens at week 6.5 of 13; "Weeks in the quarter" set to 6
     stopped the page on "This app has encountered an error" (the note on KPIs pre-filled
-    whole asked for week 6.5 of a 6-week quarter). The page says the tables were filled
-    for week 6.5 and how to fill them again."""
+    whole asked for week 6.5 of a 6-week quarter). Tables nobody edited are filled for
+    week 6; a figure recorded keeps them, and the page says they were filled for week 6.5
+    and how to fill them again."""
     app = open_routed("pages/checkin.py")
     app.number_input(key="checkin-quarter").set_value(6.0).run()
     assert_clean(app)
     assert app.number_input(key="checkin-weeks").value == 6.0
+    assert app.session_state["checkin-tables-week"] == 6.0
+    assert "checkin-replan-button" in [b.key for b in app.button]
+    app = open_routed("pages/checkin.py")
+    goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
+    app = _typed(app, "goals", goal_id, "achieved", "1000")
+    app.number_input(key="checkin-quarter").set_value(6.0).run()
+    assert_clean(app)
     assert any("pre-filled for week 6.5" in w.value for w in app.warning)
     app.button(key="checkin-prefill").click().run()
     assert_clean(app)
@@ -779,6 +820,8 @@ def test_the_tables_say_they_start_as_planned_and_the_button_resets_them(db):
     button = app.button(key="checkin-prefill")
     assert button.label == "Reset to the plan for this week"
     assert "replacing your edits" in button.help
+    goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
+    app = _typed(app, "goals", goal_id, "achieved", "1000")
     app.number_input(key="checkin-weeks").set_value(8).run()
     assert any("press **Reset to the plan for this week**" in w.value for w in app.warning)
 
