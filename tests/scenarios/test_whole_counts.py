@@ -192,4 +192,4 @@ def test_a_count_typed_with_a_part_reads_as_typed_on_every_surface(quarter):
             outcome.result.plan,
             recorded=checkin.recorded,
         ).set_index("goal")
-        assert f"the {shown} achieved so far" in odds.loc["New logos won", "words"]
+        assert f"the {shown} new customers achieved so far" in odds.loc["New logos won", "words"]
