@@ -108,6 +108,25 @@ def note_cell(note: str) -> str:
     return first.rstrip() + "..." if cut else first
 
 
+#: Columns of a team's or a goal's name in a table; a longer name is cut with "...", its id
+#: kept after it to find it by (a 300-character name padded every row to 300 columns).
+NAME_WIDTH = 40
+
+
+def name_cell(name: str, key: str) -> str:
+    """A name as a table shows it: escaped, and past :data:`NAME_WIDTH` columns cut with
+    "..." and its id after it ("Brand and Communications xxxx... (brand)"), as the pages
+    cut a long name and keep its id."""
+    text = escaped(name)
+    if display_width(text) <= NAME_WIDTH:
+        return text
+    tail = f"... ({escaped(key)})"
+    cut = text
+    while cut and display_width(cut) + display_width(tail) > NAME_WIDTH:
+        cut = cut[:-1]
+    return cut.rstrip() + tail
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: accents that combine take none, wide (East
     Asian) characters two. ``len`` misaligned the list after a name like 'été' typed with
@@ -336,7 +355,7 @@ def print_comparison(
             ["team", "planned in A", "planned in B", "change"],
             [
                 [
-                    shown(t.name),
+                    name_cell(t.name, t.team_id),
                     NO_FIGURE if t.hours_a is None else hours(t.hours_a),
                     NO_FIGURE if t.hours_b is None else hours(t.hours_b),
                     signed_hours(float(t.delta_hours)),
@@ -355,7 +374,7 @@ def print_comparison(
         rows = []
         for g in diff.goals:
             row = [
-                shown(g.name),
+                name_cell(g.name, g.goal_id),
                 percent(g.percent_a),
                 percent(g.percent_b),
                 points_between(g.percent_a, g.percent_b),
@@ -435,7 +454,7 @@ def print_teams(figures: PlanMetrics) -> None:
         ["team", "department", "planned", "capacity", "utilisation"],
         [
             [
-                shown(t.name),
+                name_cell(t.name, t.team_id),
                 department_words([t.department]),
                 hours(t.shown_planned),
                 hours(t.shown_in_force),
@@ -466,7 +485,7 @@ def print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float | 
         ["goal", "planned", "target", "attainment", *(["chance"] if chances else [])],
         [
             [
-                shown(g.name),
+                name_cell(g.name, g.goal_id),
                 shown(goal_amount(g.planned, g.kpi, g.target)),
                 shown(amount(g.target, g.kpi)),
                 percent(g.percent),

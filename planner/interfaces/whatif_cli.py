@@ -335,7 +335,12 @@ def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) ->
 
 def marginal_command(args: argparse.Namespace) -> int:
     from planner.interfaces.next_steps import measured_from_words
-    from planner.interfaces.scenario_text import metrics_json, print_stopped, print_table
+    from planner.interfaces.scenario_text import (
+        metrics_json,
+        name_cell,
+        print_stopped,
+        print_table,
+    )
     from planner.interfaces.score import score
     from planner.scenarios.whatif import factor_text, marginal_values
 
@@ -399,7 +404,7 @@ def marginal_command(args: argparse.Namespace) -> int:
         ["team", "department", "extra hours", "goal attainment", "outcome", "score gain"],
         [
             [
-                shown(v.name),
+                name_cell(v.name, v.team_id),
                 department_words([v.department]),
                 hours(v.extra_hours),
                 NO_FIGURE if v.attainment_gain is None else points_between(0, v.attainment_gain),

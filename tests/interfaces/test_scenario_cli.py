@@ -911,3 +911,29 @@ def test_a_kept_close_save_escapes_the_project_names_it_names(db, capsys, tmp_pa
     code, out, _ = run(capsys, "save", str(squeezed), "--name", "cut", "--parent", "base")
     assert code == 0 and "kept close to #1 base's plan" in out
     assert "\x1b" not in out and "\\x1b[31m" in out
+
+
+def test_show_and_compare_cut_a_long_team_name_keeping_its_id(db, capsys, tmp_path):
+    """A team named in 300 characters padded every row of `scenarios show`'s team table (and
+    compare's) to 300 columns. Its name is cut with "...", its id kept to find it by, as the
+    pages cut long names; the other teams' rows stay as wide as their own figures. (A
+    sentence naming the team says its whole name.)"""
+    long = "Brand and Communications " + "x" * 275
+    for name, hours in (("long", 40), ("cut", 25)):
+        write_folder(
+            problem(
+                [team("m1", capacity=50, name=long), team("m2", capacity=hours)],
+                [project(f"p{i}", effort=10 + 5 * i, value=3 + i) for i in range(5)],
+                settings=settings(VALUE_ONLY),
+            ),
+            tmp_path / name,
+        )
+        assert run(capsys, "save", str(tmp_path / name), "--name", name)[0] == 0
+    for words in (["show", "long"], ["compare", "long", "cut"]):
+        code, out, err = run(capsys, *words)
+        assert code == 0, err
+        rows = [line for line in out.splitlines() if line.startswith(("Brand and Comm", "m2 "))]
+        assert len(rows) == 2, out
+        cut = next(row for row in rows if row.startswith("Brand"))
+        assert re.match(r"Brand and Communications x+\.\.\. \(m1\) ", cut), cut
+        assert all(len(row) < 90 for row in rows), out
