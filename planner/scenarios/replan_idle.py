@@ -138,10 +138,14 @@ def idle_explanations(
         if not found:
             own = [p.project_id for p in problem.projects if p.goal_id == goal.goal_id]
             if own and all(p in owned for p in own):
+                # The re-plan holds only the work still to run (not what is done or
+                # dropped): "all 3 of its projects" read wrong of a goal of 7.
                 every = (
-                    "its 1 project is" if len(own) == 1 else f"all {len(own)} of its projects are"
+                    "its 1 project still to run is"
+                    if len(own) == 1
+                    else f"all {len(own)} of its projects still to run are"
                 )
-                out.append(text + f"{every} already planned and nothing else moves it.")
+                out.append(text + f"{every} in the re-plan already and nothing else moves it.")
             else:
                 out.append(text + "no project left out of the plan would add to it.")
             continue

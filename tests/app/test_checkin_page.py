@@ -532,7 +532,7 @@ def test_a_slipped_deal_says_under_the_forecast_why_the_re_plan_gives_its_goal_n
     said = [i.value.replace("\\", "") for i in app.info if "is behind its plan" in i.value]
     (why,) = said
     assert "'Closed-won new ARR' is behind its plan" in why
-    assert f"all {len(own)} of its projects are already planned and nothing else moves it" in why
+    assert f"all {len(own)} of its projects still to run are in the re-plan already" in why
     assert done["replan"].num_changes == 0
 
 

@@ -18,7 +18,7 @@ import pytest
 from planner.checker import check_plan
 from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings
-from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin import ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import goal_progress
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
 from planner.scenarios.replan import replan
@@ -128,7 +128,38 @@ def test_a_goal_behind_whose_projects_are_all_planned_says_so(slipped):
     own = [p.project_id for p in outcome.problem.projects if p.goal_id == NEW_ARR]
     assert own and set(own) <= set(plan.owners())
     assert words.startswith("'Closed-won new ARR' is behind its plan (")
-    assert f"all {len(own)} of its projects are already planned and nothing else moves it" in words
+    # The re-plan holds only the work still to run: its count is of those, said as such
+    # ("all 3 of its projects are already planned" read wrong of a goal of 7).
+    assert f"all {len(own)} of its projects still to run are in the re-plan already" in words
+    assert "nothing else moves it" in words
+    assert f"all {len(own)} of its projects are already planned" not in words
+
+
+def test_a_goal_behind_counts_only_its_projects_still_to_run(slipped):
+    """A goal of 4 projects, one done at the check-in: the re-plan holds 3. The sentence
+    said "all 3 of its projects are already planned", which read as if the goal had 3;
+    it counts the projects still to run, as such."""
+    prob, checkin, by_now, _ = slipped
+    done = "CL-01"
+    checkin = replace(
+        checkin,
+        projects={**checkin.projects, done: ProjectProgress(status=ProjectStatus.DONE)},
+    )
+    outcome = replan(
+        prob, solve(prob).plan, checkin, max_changes=3, stability_weight=5.0, planned=by_now
+    )
+    assert outcome.result.plan is not None
+    words = idle_explanations(
+        outcome.problem,
+        outcome.result.plan,
+        goal_progress(prob, checkin, by_now),
+        checkin.ids_with(ProjectStatus.IN_PROGRESS),
+    )
+    (said,) = [w for w in words if w.startswith("'Closed-won new ARR'")]
+    every = [p.project_id for p in prob.projects if p.goal_id == NEW_ARR]
+    left = [p.project_id for p in outcome.problem.projects if p.goal_id == NEW_ARR]
+    assert done in every and done not in left and len(left) == len(every) - 1
+    assert f"all {len(left)} of its projects still to run are in the re-plan already" in said
 
 
 def test_a_goal_behind_is_explained_when_the_re_plan_changes_other_goals_work(slipped):
