@@ -250,9 +250,15 @@ class WeekReasons:
         if not full:
             return None
         span = weeks_words(window)
-        verb = "must" if len(window) < problem.num_weeks else "could"
-        # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
-        run = f"for {plural(duration, 'week')} within {span}"
+        whole = len(window) == problem.num_weeks
+        if duration < len(window):
+            # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
+            run = f"{'could' if whole else 'must'} run for {plural(duration, 'week')} within {span}"
+        elif whole:
+            # "could run for 13 weeks within weeks 1-13": it has no weeks to choose from.
+            run = f"runs in every week of the quarter ({span})"
+        else:
+            run = f"must run in each of {span}" if len(window) > 1 else f"must run in {span}"
         if grouped:
             said = "; ".join(
                 f"on the {department} side, "
@@ -264,7 +270,7 @@ class WeekReasons:
             )
         else:
             said = _no_room(full, most, "team")
-        return f"{lead}{said}, when it {verb} run {run}"
+        return f"{lead}{said}, when it {run}"
 
 
 def _no_room(
@@ -365,7 +371,7 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
 
     Said beside the rule conflicts of an infeasible problem: "'Launch' is
     mandatory, but Brand has no room for its 53.3 h a week in weeks 4-6, when
-    it must run for 3 weeks within weeks 4-6"; at a check-in, work in progress that
+    it must run in each of weeks 4-6"; at a check-in, work in progress that
     its team's weeks left cannot hold says so in hours a week too.
     """
     if not problem.is_time_phased:

@@ -246,7 +246,7 @@ def test_in_weeks_a_share_above_the_team_s_most_never_reads_as_the_same_hours():
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
         "m1 has no room for its 54.3 h a week in weeks 1-3 (it has 53.8 h a week at most), "
-        "when it must run for 3 weeks within weeks 1-3"
+        "when it must run in each of weeks 1-3"
     )
 
 
@@ -449,3 +449,33 @@ def test_in_weeks_the_room_left_is_weighed_exactly_at_the_edge(effort, fits):
     assert (blocked is None) is fits
     if not fits:
         assert blocked is not None and blocked.startswith("m1 has no room for its 3.3 h a week")
+
+
+def test_in_weeks_a_project_that_runs_every_week_of_its_window_says_so_plainly():
+    """A project of 13 weeks in a quarter of 13 read "when it could run for 13 weeks within
+    weeks 1-13": it has no choice of weeks. One that fills its window says it runs in each
+    of them; one with weeks to choose from keeps "for 2 weeks within weeks 1-3"."""
+    whole = problem(
+        [team("m1", capacity=390)],
+        [project("always-on", effort=260, duration_weeks=13)],
+        calendar=[CalendarRow("m1", 7, 7, Decimal(0))],  # a holiday week
+    )
+    (left_out,) = solved(whole).unassigned
+    assert left_out.reason == (
+        "m1 has no room for its 20 h a week in week 7, "
+        "when it runs in every week of the quarter (weeks 1-13)"
+    )
+    window = problem(
+        [team("m1", capacity=130)],
+        [project("launch", effort=60, duration_weeks=3, due_week=3)],
+        calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
+    )
+    (left_out,) = solved(window).unassigned
+    assert left_out.reason.endswith("when it must run in each of weeks 1-3")
+    choice = problem(
+        [team("m1", capacity=130)],
+        [project("launch", effort=40, duration_weeks=2, due_week=3)],
+        calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
+    )
+    (left_out,) = solved(choice).unassigned
+    assert left_out.reason.endswith("when it must run for 2 weeks within weeks 1-3")
