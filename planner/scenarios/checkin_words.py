@@ -7,7 +7,7 @@ progress whose end week cannot hold the work left.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
@@ -17,7 +17,7 @@ from planner.core.words import plural
 from planner.explain import for_reader
 from planner.scenarios.checkin import CheckIn, weeks_past
 from planner.scenarios.counts import counting_goals
-from planner.scenarios.late_work import late_ends, past_due
+from planner.scenarios.late_work import LateEnd, late_ends, past_due
 from planner.scenarios.on_plan import OnPlan
 
 
@@ -74,11 +74,20 @@ def late_work_lines(
     """
     last = problem.num_weeks
     lines = []
+    values = _values_left(problem, plan, checkin)
+    overdue = past_due(problem, checkin)
     for late in late_ends(problem, plan, checkin):
         project = problem.project(late.project_id)
         left = 100 - late.percent_done
         given = late.end_week - weeks_past(problem, checkin)
         needed = late.pace_end - weeks_past(problem, checkin)
+        if late.project_id in overdue:
+            # Late and past its due week: one sentence, as "set its end_week to 11" and
+            # "set its end_week to 8 or earlier ..., or mark it dropped" read as two advices.
+            lines.append(
+                _late_past_due(problem, checkin, late, overdue[late.project_id], values, end_week)
+            )
+            continue
         line = (
             f"'{project.name}' is {_percent_text(late.percent_done)} done but still ends in "
             f"week {late.end_week}: at the pace the plan gave it, the {_percent_text(left)} "
@@ -100,11 +109,12 @@ def late_work_lines(
                 )
             line += "."
         lines.append(line)
-    values = _values_left(problem, plan, checkin)
-    for project_id, (end, due) in past_due(problem, checkin).items():
+    said = {late.project_id for late in late_ends(problem, plan, checkin)}
+    for project_id, (end, due) in overdue.items():
+        if project_id in said:
+            continue
         project = problem.project(project_id)
-        goal = problem.goal_index.get(project.goal_id) if project.goal_id else None
-        what = f" ({amount(values[project_id], goal.kpi)})" if goal and project_id in values else ""
+        what = _value_words(problem, project_id, values)
         lines.append(
             f"'{project.name}' ends in week {end}, after its due week {due}: what is left of "
             f"it{what} lands after the quarter, so the re-plan and the forecast count none "
@@ -112,6 +122,51 @@ def late_work_lines(
             "dropped."
         )
     return lines
+
+
+def _value_words(problem: Problem, project_id: str, values: Mapping[str, Decimal]) -> str:
+    """ " (900,000 pipeline $)": the value left of a project, in its goal's KPI, or nothing."""
+    project = problem.project(project_id)
+    goal = problem.goal_index.get(project.goal_id) if project.goal_id else None
+    return f" ({amount(values[project_id], goal.kpi)})" if goal and project_id in values else ""
+
+
+def _late_past_due(
+    problem: Problem,
+    checkin: CheckIn,
+    late: LateEnd,
+    ends: tuple[int, int],
+    values: Mapping[str, Decimal],
+    end_week: str,
+) -> str:
+    """The one sentence for work in progress both late at its pace and ending after its
+    due week: past it, its work left counts nothing whatever week it ends, so the advice
+    is the week its pace needs (or dropping it), and what counting it would take."""
+    project = problem.project(late.project_id)
+    end, due = ends
+    past = weeks_past(problem, checkin)
+    last = problem.num_weeks
+    left = 100 - late.percent_done
+    target = min(late.pace_end, last)
+    line = (
+        f"'{project.name}' is {_percent_text(late.percent_done)} done and ends in week {end}, "
+        f"after its due week {due}: what is left of it"
+        f"{_value_words(problem, late.project_id, values)} lands after the quarter, so the "
+        "re-plan and the forecast count none of it. At the pace the plan gave it, the "
+        f"{_percent_text(left)} of its work left takes until week {late.pace_end} "
+        f"({plural(late.pace_end - past, 'week')}, not {end - past}); squeezed into "
+        f"{plural(end - past, 'week')}, its team may not have the hours, and the re-plan "
+        f"then finds no plan. Past week {due} it counts nothing either way: set its "
+        f"{end_week.format(week=target)}"
+        + (" and expect its work left in fewer weeks" if late.pace_end > last else "")
+        + " or mark it dropped"
+    )
+    if due > past:
+        line += (
+            f" (to count it, it must end by week {due}, its work left in "
+            f"{plural(due - past, 'week')})"
+        )
+    return line + "."
 
 
 def _values_left(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, Decimal]:

@@ -128,3 +128,27 @@ def test_an_end_week_alone_is_not_said_to_count_the_kpi_twice(quarter):
     late = checkin.with_status("AW-07", IN_PROGRESS, 10, end_week=10)
     (twice,) = kpi_left_at_pre_fill(prob, plan, late, found)
     assert "'G2 and Capterra review campaign' is 10 % done (the plan had 75 %)" in twice
+
+
+def test_work_late_and_past_its_due_week_gets_one_piece_of_advice(quarter):
+    """Demo environment refresh (due week 8) 10 % done at week 6, ending in week 9: one
+    line said "Set its end_week to 11 (after its due week 8 ...)", the next "Set its
+    end_week to 8 or earlier to count it, or mark it dropped". Past its due week its work
+    left counts nothing whichever week it ends: one sentence says so, gives the week its
+    pace needs or dropping it, and what counting it would take."""
+    prob, plan, checkin = quarter
+    late = checkin.with_status("QU-05", IN_PROGRESS, 10, end_week=9)
+    assert past_due(prob, late) == {"QU-05": (9, 8)}
+    (found,) = late_ends(prob, plan, late)
+    assert found.pace_end > 9
+    (line,) = late_work_lines(prob, plan, late, "end_week to {week}")
+    assert line.startswith(
+        "'Demo environment refresh with industry data sets' is 10 % done and ends in week 9, "
+        "after its due week 8: what is left of it ("
+    )
+    assert f"takes until week {found.pace_end} (" in line
+    assert line.endswith(
+        f"it counts nothing either way: set its end_week to {found.pace_end} or mark it "
+        "dropped (to count it, it must end by week 8, its work left in 2 weeks)."
+    )
+    assert "or earlier to count it" not in line
