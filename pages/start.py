@@ -16,7 +16,7 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import data_signature, load_problem
 from planner.core.text import escaped, undecodable
-from planner.scenarios.kept_work import SAMPLE_SOURCE
+from planner.scenarios.kept_work import SAMPLE_SOURCE, data_label
 
 APP_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = APP_DIR / "data" / "sample"
@@ -76,4 +76,4 @@ def source_help(source: str) -> str | None:
 
 def opened_label(source: str) -> str:
     """What the session opened on, for "Built on ...": the sample, or PLANNER_DATA's name."""
-    return SAMPLE_SOURCE if source == SAMPLE_SOURCE else f"the data in {source}"
+    return SAMPLE_SOURCE if source == SAMPLE_SOURCE else data_label(source)

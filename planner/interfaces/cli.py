@@ -133,6 +133,7 @@ def write_plan(
     out: str,
     kept_close: float | None = None,
     workbook: Callable[[], bytes] | None = None,
+    built_on: str | None = None,
 ) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
@@ -140,6 +141,7 @@ def write_plan(
     workbook's Summary says so, as the report does). ``workbook``: builds the workbook
     instead (a check-in's re-plan, :func:`~planner.interfaces.replan_exports.replan_workbook`:
     headed by the quarter's end, each goal's "Re-plan adds" as the report writes it).
+    ``built_on``: the data it is made from, the Summary's "Built on" row, as the app's.
     """
     from planner.core.workbook import is_workbook
 
@@ -148,7 +150,12 @@ def write_plan(
     if is_workbook(out):
         from planner.interfaces.exports import plan_workbook
 
-        write_atomic(out, workbook() if workbook else plan_workbook(problem, result, kept_close))
+        write_atomic(
+            out,
+            workbook()
+            if workbook
+            else plan_workbook(problem, result, kept_close, built_on=built_on),
+        )
     else:
         from planner.core.plan_csv import write_plan_csv
 

@@ -94,6 +94,15 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
     )
 
 
+def _built_on(args: argparse.Namespace) -> str:
+    """The data read (and a settings file beside it), named as the app names data it opened:
+    plan.xlsx's "Built on" row."""
+    from planner.scenarios.kept_work import data_label
+
+    name = Path(args.data_dir).resolve().name or str(args.data_dir)
+    return data_label(name, None if args.settings is None else Path(args.settings).name)
+
+
 @command("solve", "solve a data folder and write plan.csv")(_arguments)
 def _solve(args: argparse.Namespace) -> int:
     check_baseline_flags(args)
@@ -138,7 +147,8 @@ def _solve(args: argparse.Namespace) -> int:
         else "\n".join(_report_lines(result, summary, problem.settings.weights))
     )
     if result.plan is not None:
-        write_plan(problem, result, args.out, relative.tolerance if relative is not None else None)
+        tolerance = relative.tolerance if relative is not None else None
+        write_plan(problem, result, args.out, tolerance, built_on=_built_on(args))
     print(text)
     if args.json and result.plan is not None:
         warn_replaced_baseline(str(args.out), args.baseline)

@@ -47,6 +47,14 @@ SAMPLE_SOURCE = "the bundled sample quarter"
 OLD_SAMPLE_SOURCE = "bundled sample (data/sample)"
 
 
+def data_label(name: str, settings: str | None = None) -> str:
+    """What a plan is built on when its data was opened by name, for "Built on": "the data
+    in q3.xlsx" (the app's PLANNER_DATA, ``planner solve``'s DATA_DIR), with a settings
+    file given beside it (``--settings``) named too."""
+    words = f"the data in {name}"
+    return words if settings is None else f"{words} with the settings in {settings}"
+
+
 def current_source(source: str) -> str:
     """``source`` as stored, in today's words: work kept with :data:`OLD_SAMPLE_SOURCE`
     ("bundled sample (data/sample), edited") reads "the bundled sample quarter, edited", so

@@ -703,3 +703,29 @@ def test_a_second_double_dash_where_no_name_goes_is_told_plainly(argv, said, cap
     assert stopped.value.code == 2
     assert said in err, err
     assert "Give '--' once" not in err and "did you mean" not in err, err
+
+
+def test_solve_s_plan_xlsx_says_what_it_is_built_on_as_the_app_s_does(tmp_path, capsys):
+    """The app's plan.xlsx has "Built on" under the status ("the uploaded q3.xlsx");
+    ``planner solve --out plan.xlsx`` had none, so a board could not tell which data a
+    file from the command line was made from. Its Summary names the data it read and a
+    settings file given beside it, as the app names data it opened."""
+    from openpyxl import load_workbook
+
+    workbook = tmp_path / "q3.xlsx"
+    assert main(["generate", str(workbook), "--teams", "4", "--projects", "10"]) == 0
+    settings = tmp_path / "whatif.toml"
+    settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
+    for args, words in [
+        ([str(SAMPLE)], "the data in sample"),
+        (
+            [str(workbook), "--settings", str(settings)],
+            "the data in q3.xlsx with the settings in whatif.toml",
+        ),
+    ]:
+        out = tmp_path / "plan.xlsx"
+        assert main(["solve", *args, "--out", str(out)]) == 0, args
+        capsys.readouterr()
+        rows = list(load_workbook(out, read_only=True)["Summary"].iter_rows(values_only=True))
+        assert rows[1][0] == "Status" and rows[2] == ("Built on", words)
+        out.unlink()

@@ -68,8 +68,8 @@ def test_a_saved_kept_close_scenario_exports_its_workbook_as_kept_close():
 def test_the_summary_names_the_inputs_the_plan_is_built_on_under_its_status():
     """A CMO exported a what-if for the board: the Summary read its figures with nothing
     saying they were "Marketing capacity 100 % → 90 %" and not the quarter's plan. The row
-    under the status names the inputs, as the app's pages say them; without them (``planner
-    solve``, which names its folder itself) there is no such row."""
+    under the status names the inputs, as the app's pages say them; without them there is
+    no such row (``planner solve`` gives the data it read, ``test_cli``)."""
     sample = load_problem(SAMPLE).problem
     result = solve(sample)
     words = "the saved scenario #1 Q3 base with Marketing capacity 100 % → 90 %"
