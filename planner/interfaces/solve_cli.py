@@ -353,7 +353,7 @@ def _summary(
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.metrics import result_metrics
-    from planner.scenarios.relative_words import free_replan_words, same_plan_runs, same_plan_words
+    from planner.scenarios.relative_words import free_replan_line, same_plan_runs, same_plan_words
 
     figures = result_metrics(problem, result)
     summary = result.summary()
@@ -394,7 +394,8 @@ def _summary(
                 "objective": relative.free.objective,
                 "num_changes": moved + dropped,
                 "num_added": added,
-                "words": free_replan_words(problem, relative),
+                # The sentence the text prints (_report_lines), the same one.
+                "words": free_replan_line(problem, relative),
                 # A re-plan from scratch that offers nothing this plan lacks (as
                 # pages/what_if.py tells it): its sentence, "would move 0, drop 0 and add
                 # 0", is not said; what is the same (and which weeks are not) is.
@@ -502,19 +503,18 @@ def _report_lines(
             if isinstance(said, list):
                 lines += [escaped(str(line)) for line in said]
         free = summary.get("free")
-        if isinstance(free, dict) and free["objective"] is not None and not free["same_plan"]:
-            # The Constraints page's sentence: goal attainment, not the optimizer's points.
-            lines.append(str(free["words"]))
-        elif isinstance(free, dict) and (
-            summary.get("num_changes")
+        if isinstance(free, dict) and (
+            not free["same_plan"]
+            or summary.get("num_changes")
             or summary.get("num_added")
             or free["num_rescheduled"]
             or free["same_plan_num_rescheduled"]
         ):
-            # As the page says it beside "Keep this plan"; with no change at all (in weeks,
-            # none either, against the plan in force or this one), "no project changes"
-            # above has said it.
-            lines.append(escaped(str(free["same_plan_words"])))
+            # The Constraints page's sentence (goal attainment, not the optimizer's points),
+            # or, offering nothing this plan lacks, the one it says beside "Keep this plan";
+            # that one with no change at all (in weeks, none either, against the plan in
+            # force or this one) is left out: "no project changes" above has said it.
+            lines.append(escaped(str(free["words"])))
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return lines

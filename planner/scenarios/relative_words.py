@@ -324,6 +324,17 @@ def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
     return f"{said}, but would start {plural(len(runs), 'project')} in other weeks: {listed}."
 
 
+def free_replan_line(problem: Problem, relative: RelativeResult) -> str:
+    """The one sentence on the re-plan from scratch beside the plan kept: the same owners
+    and goal attainment (:func:`same_plan_words`) when it offers nothing this plan lacks,
+    else what it would change (:func:`free_replan_words`). ``solve --baseline`` prints it
+    and its ``--json`` gives it as ``free.words``: the JSON read "within 0.5 % of the best
+    plan" beside a plan proven the best, where the text said the re-plan gives the same."""
+    if relative.free_gives_this_plan:
+        return same_plan_words(problem, relative)
+    return free_replan_words(problem, relative)
+
+
 def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     """The free re-plan beside the kept one, in goal attainment, as the app and the shell say it.
 
