@@ -33,6 +33,7 @@ def workbook_bytes(
     formats: Mapping[str, CellFormat] | None = None,
     row_formats: Mapping[str, Mapping[str, CellFormat]] | None = None,
     sheet_formats: Mapping[str, Mapping[str, CellFormat]] | None = None,
+    dress: Callable[[Any], None] | None = None,
 ) -> bytes:
     """An ``.xlsx`` workbook with one sheet per frame: headers in bold, row 1 frozen.
 
@@ -46,7 +47,8 @@ def workbook_bytes(
     cell, then column header) overrides them for a sheet of figures, one per
     row, where a column holds percentages and counts alike. ``sheet_formats`` (by sheet
     title, then column header) overrides ``formats`` in one sheet: a week's hours keep
-    a decimal where the quarter's are whole.
+    a decimal where the quarter's are whole. ``dress`` is given the openpyxl workbook
+    before it is saved (the template's comments and validations).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -92,6 +94,8 @@ def workbook_bytes(
         for column in sheet.columns:
             width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60) + 2
+    if dress is not None:
+        dress(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -192,7 +196,13 @@ def data_workbook(problem: Problem) -> bytes:
 def template_workbook() -> bytes:
     """A workbook to fill in: a sheet per data file with its column headers (SPEC order)
     and a settings sheet of the defaults, as :func:`data_workbook` lays out the data, so
-    that the filled-in workbook loads as the data."""
+    that the filled-in workbook loads as the data. Each header says its format in a
+    comment, and columns offer or check what they take
+    (:func:`~planner.core.template_hints.dress_template`)."""
+    from planner.core.template_hints import dress_template
+
     sheets = [(Path(file).stem, frame) for file, frame in template_frames().items()]
     sheets.append((SETTINGS_SHEET, _settings_frame(Settings())))
-    return workbook_bytes(sheets)
+    files = {Path(file).stem: file for file in template_frames()}
+    files[SETTINGS_SHEET] = "settings"
+    return workbook_bytes(sheets, dress=lambda book: dress_template(book, files))
