@@ -128,7 +128,7 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
     # "the current plan", the one the cards show: after a what-if kept close, "the plan in
     # force" is the Constraints page's plan before it, whose changes its lines count (a
     # sweep's "1 change" at 100 % beside that page's "move 1, drop 8" for the same plan).
-    frame = charts.sweep_frame(points, problem, result.plan, CURRENT_PLAN)
+    frame = charts.sweep_frame(points, problem, result.plan, CURRENT_PLAN, reader="app")
     chart_target = (
         department_label(swept_target)
         if swept_target in DEPARTMENTS

@@ -16,6 +16,7 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, percent_value, points, points_value
 from planner.core.words import SOLVE_STATUS_WORDS, status_label
+from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import plan_metrics
@@ -152,6 +153,7 @@ def sweep_frame(
     problem: Problem | None = None,
     baseline: Plan | None = None,
     baseline_name: str = "the plan in force",
+    reader: Reader = "cli",
 ) -> pd.DataFrame:
     """One row per sweep point: capacity (% and hours), objective, attainment, status.
 
@@ -159,6 +161,10 @@ def sweep_frame(
     (projects moved to other teams or dropped) and projects added, as ``planner scenarios
     sweep`` lists them (:func:`~planner.scenarios.relative.change_counts`); empty without
     a plan at the point. ``baseline_name`` names that plan in the row at 100 %.
+    ``reader``: who reads the notes; a point without a plan says its fix where that reader
+    makes it (:func:`~planner.explain.places.for_reader`: the app's, the Data page's tables,
+    as its status banner says them; "(duration_weeks)" and "(calendar.csv)" read so on a
+    leader's screen).
     """
     counts = [
         change_counts(baseline, p.plan, problem)
@@ -183,7 +189,7 @@ def sweep_frame(
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
             "status_words": status_label(p.metrics.status.value),
-            "note": p.note_beside(in_force, changes, added, baseline_name),
+            "note": for_reader(p.note_beside(in_force, changes, added, baseline_name), reader),
             "capacity_text": hours(p.in_force_hours),
             "attainment_text": percent(p.metrics.attainment_pct),
         }

@@ -943,3 +943,29 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     family = [t for t in said if re.search(r"\b(child|parent|derive[sd]?)\b", t, re.I)]
     assert not family, family
     assert built_on in said, said
+
+
+def test_a_sweep_step_without_a_plan_says_its_fix_in_the_data_page_s_words(db):
+    """Marketing at 30 % of the sample has no plan, and the sweep table's note named files
+    and columns a leader never sees: "Give it more weeks (duration_weeks) ... give its team
+    more hours in those weeks (calendar.csv)". The app says them as its status banner does
+    (the Data page's tables); ``planner scenarios sweep`` keeps the file names."""
+    from planner.explain import for_reader
+
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="sweep-target").set_value("marketing")
+    app.slider(key="sweep-range").set_value((30, 35))
+    app.number_input(key="sweep-steps").set_value(2)
+    app = button(app, "Plan each step").click().run()
+    assert_clean(app)
+    table = next(d for d in app.dataframe if "capacity_text" in d.value.columns)
+    notes = [str(n) for n in table.value["note"]]
+    assert notes and all(n.startswith("no plan: ") for n in notes), notes
+    said = " ".join(notes)
+    for word in ("duration_weeks", "earliest_week", "due_week", ".csv"):
+        assert word not in said, said
+    assert "(the team's weeks on the Data page's Calendar table)" in said, said
+    # The banner's words, one sentence for both: the CLI's with its places as the app says them.
+    points = app.session_state["scenario_sweep"][1]
+    assert notes == [for_reader(p.note, "app") for p in points]
+    assert any("(calendar.csv)" in p.note for p in points)
