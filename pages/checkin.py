@@ -229,8 +229,9 @@ with tab_goals:
             "goal": st.column_config.TextColumn("Goal", width="large"),
             "kpi": "KPI",
             # Written as "Achieved so far" pre-fills a figure beside it, digits only (it
-            # also reads "9,700,000" typed): "11,000,000" sat beside "9700000".
-            "target": st.column_config.NumberColumn("Target", format="plain"),
+            # also reads "9,700,000" typed): "11,000,000" sat beside "9700000". Streamlit's
+            # default format, not "plain": its 20 decimals read "100000.00000000001".
+            "target": st.column_config.NumberColumn("Target"),
             # No grid minimum: it dropped the minus of "-5" (5 read); the check refuses it.
             # Text: a number grid read "1e12" as 112; the check refuses what is no figure.
             "achieved": figure_column("Achieved so far"),
@@ -244,7 +245,8 @@ with tab_hours:
     # A VP Sales typed fewer hours for a team behind and re-planned: nothing changed, and
     # nothing said that in weeks the weeks left keep their own hours.
     st.caption(
-        "Hours each team has spent so far on planned projects, out of its capacity in force. "
+        "Hours each team has spent so far on planned projects, out of its capacity for the "
+        "quarter. "
         "Leave a cell empty to count the share of the quarter elapsed instead."
         + (f" {HOURS_USED_IN_WEEKS}" if problem.is_time_phased else "")
     )
@@ -257,16 +259,20 @@ with tab_hours:
         else ["team", "capacity_hours", "hours_used"],
         column_config={
             "team": "Team",
+            # Digits only, as "Hours used" pre-fills its figures beside them (596, 1379 sat
+            # beside "1,379"), and as the goals grid writes its Target: Streamlit's default
+            # format (no thousands separator, at most 4 decimals, trimmed). Its "plain"
+            # writes 20 decimals, trimmed: 985 h read "985.0000000000001".
             "capacity_hours": st.column_config.NumberColumn(
-                "Capacity in force (h)",
-                format="localized",
-                help="Hours the team may plan this quarter: its weeks' hours (the calendar's "
-                "where it has rows) x its capacity % on the Constraints page x the max "
-                "utilisation",
+                # "Capacity in force (h)" was the planner's word: the Plan page, the cards
+                # and plan.xlsx's Team load say "Capacity".
+                "Capacity (h)",
+                help="The hours the team has this quarter for planned work: its weeks' hours "
+                "(the calendar's where it has rows), after any capacity what-if on the "
+                "Constraints page and the max utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
                 f"{OWN_HOURS_LABEL} (h)",
-                format="localized",
                 help="The team's own hours in the Data page's Teams table, before the "
                 "calendar's weeks, the capacity % and the max utilisation",
             ),
@@ -295,9 +301,8 @@ if checkin is None:
     stop_page()
 if over := hours_past_capacity(edited_hours):
     st.warning(
-        "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
-        + "; ".join(md(o) for o in over)
-        + ". Check the figures in Hours used.",
+        "More hours used than the team's capacity for the quarter, so nothing is left for the "
+        "weeks ahead: " + "; ".join(md(o) for o in over) + ". Check the figures in Hours used.",
         icon=":material/warning:",
     )
 if uncounted := uncounted_percents(edited_projects):
@@ -412,8 +417,8 @@ st.caption(
     "quarter ended (the goals' final figures below), to save beside its plan and compare."
     if quarter_over
     else "Done projects stay with their teams; projects in progress stay with their teams "
-    "for the work left (unless unlocked); capacity is what is left; goals aim at the rest "
-    "of their targets."
+    'for the work left (unless ticked "May move"); capacity is what is left; goals aim at '
+    "the rest of their targets."
 )
 with st.container(border=True):
     controls = st.columns(3)
@@ -506,7 +511,7 @@ budget = rp.baseline.max_changes if rp.baseline else None
 show_status(result, label="Re-plan status")  # the sidebar has the plan in force's
 if result.plan is None:
     fewest = current_replan["replan"].fewest_changes
-    unlock_how = "Unlock some in the Projects table"
+    unlock_how = 'Tick "May move" for some in the Projects table'
     advice = current_replan["checkin"].why_no_replan(
         budget, fewest, unlocked, unlock_how, current_replan["replan"].short_week
     )

@@ -109,11 +109,13 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         # Picked, then deleted: the picker falls back to this session's plan; say so.
         st.session_state[_GONE] = st.session_state.get(_NAMED, f"#{kept}")
     choice = st.selectbox(
-        "Baseline plan",
+        # "Baseline plan" alone did not say what the picker does.
+        "Baseline: the plan you are checking in on",
         choices := [SESSION, *names],
         index=choices.index(kept) if kept in choices else 0,
         format_func=lambda k: "This session's plan" if k == SESSION else f"Saved: {names[k]}",
-        help="The plan the teams have been working to. Save plans on the Scenarios page.",
+        help="The plan the teams have been working to: the page records the check-in "
+        "against it and re-plans from it. Save plans on the Scenarios page.",
         key="checkin-baseline",
         on_change=_forget_gone,
     )

@@ -31,33 +31,35 @@ def edit_projects(
             # Widths that keep every column in sight at 1024 px (766 px of main area; Unlock
             # was once past the table's edge), the names taking what the others leave: at
             # 170 px they read "SEO pillar pages: compliance autom" even at 1440 px.
-            "project": st.column_config.TextColumn("Project", width=255),
+            "project": st.column_config.TextColumn("Project", width=250),
             "team": st.column_config.TextColumn(
                 "Baseline team", help="Empty: not in the plan", width=130
             ),
             "status": st.column_config.SelectboxColumn(
-                "Status", options=list(STATUS_OF), required=True, width=100
+                "Status", options=list(STATUS_OF), required=True, width=95
             ),
             # Text, not a NumberColumn, here and in "Ends in week": its editor kept only what
             # a number may hold ("1e12" read 112 %, without a word), dropped the minus of -5
             # and clamped 150 % to 99 %; what is typed reaches the page, whose check refuses
             # it by name (checkin_from).
-            "percent_done": figure_column("% done", width=85, help="Only for projects in progress"),
+            "percent_done": figure_column("% done", width=80, help="Only for projects in progress"),
             # A late project runs on to a later week: its work left spreads over the
             # weeks up to it, where the plan's end week left it too few. A part week typed
             # (8.5) reaches the page, which refuses it in words (checkin_from).
             "end_week": figure_column(
                 "Ends in week",
-                width=115,
+                width=110,
                 help="Only for projects in progress: the week its work will end in, as "
                 "planned. Running late? Give the week it will take until; its work left "
                 "is spread over the weeks up to it; after its due week, what is left of it "
                 "lands after the quarter and counts for nothing in it. Empty: as planned.",
             ),
+            # "Unlock" named the mechanism: the box lets the re-plan move the project.
             "unlock": st.column_config.CheckboxColumn(
-                "Unlock",
-                help="Let the re-plan hand this project in progress to another team",
-                width=75,
+                "May move",
+                help="Tick to let the re-plan hand this project, already started, to another "
+                "team for the work left (to unlock it); unticked, it stays with its team.",
+                width=95,  # "May move" and the grid's edit mark whole
             ),
         },
         key=key,

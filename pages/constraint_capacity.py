@@ -198,7 +198,7 @@ def capacity_settings(rev: int) -> None:
         )
         if _percent(MULTIPLIER_SLIDER.clamp(in_force)) != _exact_percent(in_force):
             # Past the slider's end or between its 5 % steps: the slider cannot show it.
-            col.caption(f"In force: {_exact_percent(in_force):,g} % (the exact value below).")
+            col.caption(f"Set to {_exact_percent(in_force):,g} % (the exact value below).")
     with st.expander("Exact capacity, up to 1,000 %"):
         for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
             in_force = settings.capacity.multipliers.get(department, 1.0)
@@ -239,7 +239,7 @@ def capacity_settings(rev: int) -> None:
         column_config={
             "team": st.column_config.TextColumn("Team"),
             "department": st.column_config.TextColumn("Department"),
-            # Short headings, the words in their help: all five columns, "In force" last,
+            # Short headings, the words in their help: all five columns, "Capacity" last,
             # fit beside the cards on a 1280 px laptop (tests/app/test_browser_laptop.py).
             "capacity_hours": st.column_config.NumberColumn(
                 "Hours",
@@ -254,8 +254,9 @@ def capacity_settings(rev: int) -> None:
                 help="The team's own capacity %. Empty = follow the department's slider.",
                 alignment="right",
             ),
+            # "In force" was the planner's word for it; the cards and Check-in say "Capacity".
             "in_force_hours": st.column_config.NumberColumn(
-                "In force",
+                "Capacity",
                 format="localized",
                 help="The hours the plan may use: the hours x the capacity % x max "
                 "utilisation. The department cards add these up.",

@@ -61,7 +61,8 @@ TITLES = {
     TEAMS: "Teams",
     PROJECTS: "Projects",
     GOALS: "Goals",
-    ESTIMATES: "Estimates",
+    # As the Plan page's left-out table and plan.xlsx name them.
+    ESTIMATES: "Teams' own estimates",
     RULES: "Rules",
     CALENDAR: "Calendar",
 }

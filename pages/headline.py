@@ -269,9 +269,9 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
             # With a calendar the weeks' hours make the quarter (the sample's 4,391 h with
             # every capacity at 100 %): "after capacity what-ifs" alone left 9 h unexplained.
             help=(
-                "Capacity in force: the team's hours"
+                "Capacity: the team's hours"
                 if d.num_teams == 1
-                else f"Capacity in force: the {d.num_teams:,} teams' hours"
+                else f"Capacity: the {d.num_teams:,} teams' hours"
             )
             + (
                 " in the quarter's weeks (the calendar's where it has rows),"

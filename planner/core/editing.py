@@ -647,8 +647,8 @@ def overridden_edits(before: Problem, after: Problem) -> tuple[str, ...]:
             if theirs:
                 notes.append(
                     f"'{project.name}': its {noun} is now {_figure(new_figure, field, unit)}, "
-                    f"but the team's own estimate ({joined(theirs)}, Estimates tab) still "
-                    f"counts when that team owns it. Edit or delete the estimate there for "
+                    f"but the team's own estimate ({joined(theirs)}, Teams' own estimates tab) "
+                    f"still counts when that team owns it. Edit or delete the estimate there for "
                     f"the new {noun} to count."
                 )
     return tuple(notes)

@@ -212,7 +212,7 @@ def _hours_past_capacity(
             file,
             None,
             f"hours_used.{escaped(team_id)}",
-            f"{escaped(team)} used {hours(used)}, more than its capacity in force "
+            f"{escaped(team)} used {hours(used)}, more than its capacity for the quarter "
             f"({hours(capacity)}), so nothing is left for it in the weeks ahead.",
             "Check the hours used: overtime is allowed, but a figure typed with a digit "
             "too many reads the same.",
@@ -576,7 +576,7 @@ def _no_replan(
     quarter_over = checkin.unfinished_at_the_end() is not None
     for reason in () if quarter_over else result.reasons:
         print(escaped(reason), file=sys.stderr)
-    unlock_how = "Unlock some with --unlock ID"
+    unlock_how = "Let some move with --unlock ID"
     advice = checkin.why_no_replan(
         args.max_changes, fewest, args.unlock, unlock_how, outcome.short_week
     )

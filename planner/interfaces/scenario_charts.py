@@ -31,7 +31,8 @@ GAIN, LOSS = "#2E8B57", "#C0392B"
 #: No figure of the cards' own: "84.7 % planned", the sample's first plan, was quoted after a
 #: what-if had the card read 65.5 %.
 BOTH_DEPARTMENTS_HELP = (
-    "Sales' and Marketing's planned hours together, as a share of their capacity in force; "
+    "Sales' and Marketing's planned hours together, as a share of their capacity (after "
+    "capacity what-ifs and max utilisation); "
     'the Overview\'s cards give each department\'s ("Marketing capacity" and its "% planned").'
 )
 

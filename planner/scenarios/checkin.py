@@ -217,13 +217,13 @@ class CheckIn:
         hours (``short_week``, when known, says which team's week is short:
         :func:`~planner.scenarios.replan_fit.week_short`). ``unlock_how`` says how to let a
         project in progress move, in the words of the page or the command line
-        ("**Unlock** some in the Projects table").
+        ('Tick "May move" for some in the Projects table').
         """
         if budget is not None and fewest is not None:
             return (
                 f"A budget of {plural(budget, 'change')} is too small for this check-in: at "
                 f"least {plural(fewest, 'project')} must change owner. Raise the change budget "
-                f"to {fewest}, or unlock fewer projects."
+                f"to {fewest}, or let fewer projects in progress move."
             )
         if (over := self.unfinished_at_the_end()) is not None:
             return over

@@ -98,7 +98,7 @@ def idle_explanations(
     plan: Plan,
     progress: Iterable[GoalProgress],
     in_progress: Collection[str],
-    unlock: str = "unlock one in the Projects table to let it move",
+    unlock: str = 'tick "May move" for one in the Projects table',
     helped: Collection[str] | None = None,
 ) -> list[str]:
     """Per goal behind its plan that the re-plan gives nothing: why it leaves it there.

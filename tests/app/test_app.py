@@ -231,7 +231,7 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     assert_clean(app)
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 3.0}
     assert capacity_slider(app, "marketing").value == 200  # the slider's end, with a note
-    assert any("In force: 300 %" in c.value for c in app.caption)
+    assert any("Set to 300 %" in c.value for c in app.caption)
     capacity_slider(app, "marketing").set_value(80).run()
     assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
     exact = exact_capacity(app, "marketing")
@@ -320,9 +320,9 @@ def test_the_exact_input_and_the_slider_say_what_is_in_force_without_float_noise
     exact_capacity(app, "sales").set_value(97.5).run()
     assert_clean(app)
     assert problem_of(app).settings.capacity.multipliers == {"sales": 0.975}
-    assert any("In force: 97.5 %" in c.value for c in app.caption)
+    assert any("Set to 97.5 %" in c.value for c in app.caption)
     exact_capacity(app, "sales").set_value(1000.0).run()
-    assert any("In force: 1,000 %" in c.value for c in app.caption)
+    assert any("Set to 1,000 %" in c.value for c in app.caption)
 
 
 def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():

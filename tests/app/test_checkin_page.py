@@ -272,7 +272,8 @@ def test_budget_too_small_says_how_many_changes_would_do(round_one, db):
     app = replan(edit(app, "hours", "content", "hours_used", 700.0))
     assert_clean(app)
     assert any("No plan meets every rule" in e.value for e in app.error)
-    assert any("Unlock some in the Projects table" in w.value for w in app.warning)
+    said = [w.value.replace("\\", "") for w in app.warning]
+    assert any('Tick "May move" for some in the Projects table' in w for w in said), said
     tables = app.session_state["checkin-tables"]
     frame = tables["projects"]
     frame.loc[frame["team"] == "Content", "unlock"] = True

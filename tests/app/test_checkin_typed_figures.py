@@ -95,7 +95,8 @@ def test_a_kpi_achieved_typed_with_thousands_commas_is_read_and_reads_as_its_tar
     assert not _problems(app)
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-goals-"))
     columns = json.loads(editor.proto.columns)
-    assert columns["target"].get("type_config", {}).get("format") == "plain", columns["target"]
+    # Streamlit's default: digits only, at most 4 decimals ("plain" read 100000.00000000001).
+    assert columns["target"].get("type_config", {}).get("format") is None, columns["target"]
     assert any(b.key == "checkin-replan-button" for b in app.button)
 
 
@@ -128,3 +129,22 @@ def test_a_figure_refused_says_the_figure_to_type_where_one_is_meant():
     app, _ = _typed("hours", "hours_used", "lots")
     (said,) = _problems(app)
     assert "write a plain figure, such as 40." in said, said
+
+
+def test_the_hours_grid_writes_every_figure_as_its_pre_fill_does():
+    """The Hours used grid pre-filled 596 and 1379 beside columns that showed "1,379": the
+    team's capacity and own hours are written digits only too, as the goals grid writes
+    its Target beside "Achieved so far" (a leader's "1,379" typed still reads), in
+    Streamlit's default format: its "plain" wrote 20 decimals, 985 h as 985.0000000000001."""
+    import json
+
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours-"))
+    columns = json.loads(editor.proto.columns)
+    shown = [c for c in ("capacity_hours", "base_hours") if c in columns]
+    assert "capacity_hours" in shown, columns
+    for column in shown:
+        assert columns[column].get("type_config", {}).get("format") is None, columns[column]
+    prefill = app.session_state[TABLES]["hours"]["hours_used"]
+    assert all("," not in str(v) for v in prefill), list(prefill)

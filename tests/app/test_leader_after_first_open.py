@@ -124,8 +124,8 @@ def test_an_edited_value_that_the_owner_s_own_estimate_overrides_says_so():
     (note,) = [w.value.replace("\\", "") for w in app.warning]
     assert note == (
         "'Q3 webinar series on compliance automation': its value is now 500 MQLs, but the "
-        "team's own estimate (Demand Gen's 460 MQLs, Estimates tab) still counts when that "
-        "team owns it. Edit or delete the estimate there for the new value to count."
+        "team's own estimate (Demand Gen's 460 MQLs, Teams' own estimates tab) still counts when "
+        "that team owns it. Edit or delete the estimate there for the new value to count."
     )
 
 

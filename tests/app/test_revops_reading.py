@@ -23,7 +23,7 @@ def test_capacity_in_force_says_the_calendar_weeks_make_it(monkeypatch):
     app = open_routed("pages/overview.py")
     assert_clean(app)
     assert _capacity_help(app).startswith(
-        "Capacity in force: the 5 teams' hours in the quarter's weeks (the calendar's where it "
+        "Capacity: the 5 teams' hours in the quarter's weeks (the calendar's where it "
         "has rows), after capacity what-ifs and max utilisation; 3,720 h of it is planned."
     )
 
@@ -34,4 +34,4 @@ def test_a_quarter_without_a_calendar_says_nothing_of_weeks(monkeypatch):
     assert_clean(app)
     help_text = _capacity_help(app)
     assert "weeks" not in help_text
-    assert help_text.startswith("Capacity in force: the 5 teams' hours after capacity what-ifs")
+    assert help_text.startswith("Capacity: the 5 teams' hours after capacity what-ifs")

@@ -159,8 +159,8 @@ def test_hours_used_past_the_capacity_in_force_are_pointed_out(db):
     assert_clean(app)
     said = _read(app.warning)
     assert (
-        "More hours used than the capacity in force, so nothing is left for the weeks ahead: "
-        "Mid-Market AEs: 2,000 h used of 1,325 h."
+        "More hours used than the team's capacity for the quarter, so nothing is left for the "
+        "weeks ahead: Mid-Market AEs: 2,000 h used of 1,325 h."
     ) in said
     app = edit_checkin(app, "hours", "mm-ae", "hours_used", 800.0)
     assert not any("More hours used" in w.value for w in app.warning)

@@ -252,7 +252,8 @@ def test_an_edited_effort_or_value_an_estimate_overrides_is_named_with_its_team(
     )
     (note,) = overridden_edits(sample, sample.replace(projects=projects))
     assert note.startswith("'Sponsored LinkedIn thought-leader ads': its effort is now ")
-    assert "(Demand Gen's 300 h, Estimates tab) still counts when that team owns it" in note
+    owns = "(Demand Gen's 300 h, Teams' own estimates tab) still counts when that team owns it"
+    assert owns in note
     assert overridden_edits(sample, sample) == ()
 
 
