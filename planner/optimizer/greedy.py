@@ -511,6 +511,15 @@ def baseline_preference(problem: Problem, pairs: Sequence[Pair]) -> list[float] 
     return [1.0 if p.team_id in owners.get(p.project_id, ()) else 0.0 for p in pairs]
 
 
+def forced_projects(problem: Problem) -> list[Project]:
+    """The projects every plan holds: the mandatory and pinned ones (rules 2 and 7) and
+    every project they depend on (rule 8)."""
+    projects = problem.project_index
+    pinned = [projects[p] for p, _ in sorted(problem.pins) if p in projects]
+    forced = with_prerequisites(problem, [p for p in problem.projects if p.mandatory] + pinned)
+    return topological(problem, forced)
+
+
 def with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:
     """``projects`` and every project they depend on, directly or not."""
     seen: dict[str, Project] = {}

@@ -55,6 +55,7 @@ from planner.solving.search import (
     search_in_slot,
     unscale,
 )
+from planner.solving.short_of_forced import Search, first_plan_short
 from planner.solving.stopping import answer, build_model
 
 log = logging.getLogger(__name__)
@@ -403,10 +404,27 @@ class _Solve:
             return self.first.result()  # no time to build and search, or stopped: keep it
         if left <= 0:  # the warm start alone ate the limit: building would only add to it
             return self._no_plan(
-                self._out_of_time(": preparing the model took all of it. Raise the time limit."),
+                self._first_plan_short()
+                or self._out_of_time(": preparing the model took all of it. Raise the time limit."),
                 len(warm.pairs),
             )
         return None
+
+    def _first_plan_short(self, searched: bool = False) -> str | None:
+        """No plan, when the quick first plan left out work that must be in it: that work
+        named (:func:`~planner.solving.short_of_forced.first_plan_short`); ``None`` when it
+        left none out. ``searched``: the full search ran and found nothing."""
+        warm = getattr(self, "warm", None)
+        if warm is None or warm.objective is not None:
+            return None
+        needed = search_limit_s(self.problem, model_size(self.problem, warm.pairs))
+        said = first_plan_short(
+            self.problem,
+            warm.pairs,
+            warm.plan,
+            Search(needed, self.limit, self.elapsed(), searched),
+        )
+        return None if said is None else self._out_of_time(said)
 
     def _proved(self, warm: WarmStart) -> bool:
         """Whether the search will be a small quarter's proof (:mod:`planner.solving.proof`)."""
@@ -460,6 +478,9 @@ class _Solve:
         return self._no_plan(self._too_slow(), self.planning.num_pairs)
 
     def _too_slow(self) -> str:
+        short = self._first_plan_short()
+        if short is not None:
+            return short
         took = f"{self.elapsed():.1f} s"
         return self._out_of_time(f": preparing the model took {took} of it. Raise the time limit.")
 
@@ -562,7 +583,11 @@ class _Solve:
             if self.first is not None:  # CP-SAT found nothing in time: the warm start it is
                 return self.first.result()
             return self._no_plan(
-                _STOPPED if self.cancelled() else self._out_of_time(), num_vars, runtime
+                _STOPPED
+                if self.cancelled()
+                else self._first_plan_short(searched=True) or self._out_of_time(),
+                num_vars,
+                runtime,
             )
         return self._searched(solver, code == cp_model.OPTIMAL, runtime)
 
@@ -677,6 +702,16 @@ class _Solve:
     def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
         runtime = self.elapsed() if runtime is None else runtime
         return Result.without_plan(Status.NO_PLAN, runtime, (reason,), num_variables)
+
+
+def search_limit_s(problem: Problem, size: int) -> int:
+    """About the shortest limit, in whole seconds, that leaves the full search of a model
+    of ``size`` (:func:`~planner.optimizer.warm_start.model_size`) its time after the warm
+    start: the test :meth:`_Solve._no_search_after` makes, solved for the limit."""
+    build = _CP_SAT_S_PER_PAIR * size
+    after_warm = 1 - _WARM_SHARE
+    needed = finish_reserve(problem, 0.0)
+    return math.ceil(max(build / (after_warm - _FINISH_SHARE), (build + needed) / after_warm))
 
 
 def finish_reserve(problem: Problem, limit: float) -> float:
