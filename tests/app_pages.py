@@ -103,6 +103,21 @@ def edit_checkin(app: AppTest, table: str, key: str, column: str, value: object)
     return app.run()
 
 
+def type_in_checkin(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
+    """On the Check-in page: ``value`` typed into ``column`` of the row whose first cell is
+    ``key`` in the ``table`` grid (its widget state, as the grid sends it), then run the
+    page. Unlike :func:`edit_checkin`, the edit goes through the grid and its callback."""
+    source = app.session_state["checkin-tables"][table]
+    row = list(source[source.columns[0]]).index(key)
+    version = app.session_state["checkin-editor-version"]
+    app.session_state[f"checkin-{table}-{version}"] = {
+        "edited_rows": {row: {column: value}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return app.run()
+
+
 def chart_frames(app: AppTest) -> list[pd.DataFrame]:
     """The data behind each Vega-Lite chart on the page, in page order.
 

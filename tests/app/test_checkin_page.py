@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from app_pages import assert_clean, chart_frames, open_routed
+from app_pages import assert_clean, chart_frames, open_routed, type_in_checkin
 from streamlit.testing.v1 import AppTest
 
 from pages.ui import md
@@ -594,19 +594,6 @@ def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, m
     assert app.selectbox(key="checkin-baseline").options == ["This session's plan"]
 
 
-def _typed(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
-    """One cell typed into a check-in editor (its widget state, as the grid sends it)."""
-    source = app.session_state["checkin-tables"][table]
-    row = list(source[source.columns[0]]).index(key)
-    version = app.session_state["checkin-editor-version"]
-    app.session_state[f"checkin-{table}-{version}"] = {
-        "edited_rows": {row: {column: value}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    return app.run()
-
-
 def test_tables_pre_filled_for_another_week_say_so(db):
     """The tables open pre-filled for week 6. A leader who recorded a figure, set "Weeks
     elapsed" to 7 and re-planned kept week 6's hours used and shares done without a word:
@@ -617,7 +604,7 @@ def test_tables_pre_filled_for_another_week_say_so(db):
     assert_clean(app)
     assert not any("pre-filled for week" in w.value for w in app.warning)
     goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
-    app = _typed(app, "goals", goal_id, "achieved", "1000")
+    app = type_in_checkin(app, "goals", goal_id, "achieved", "1000")
     app.number_input(key="checkin-weeks").set_value(7.0).run()
     assert any("pre-filled for week 6" in w.value and "week 7" in w.value for w in app.warning), [
         w.value for w in app.warning
@@ -801,7 +788,7 @@ def test_a_quarter_shortened_below_the_week_the_tables_were_filled_for_is_not_a_
     assert "checkin-replan-button" in [b.key for b in app.button]
     app = open_routed("pages/checkin.py")
     goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
-    app = _typed(app, "goals", goal_id, "achieved", "1000")
+    app = type_in_checkin(app, "goals", goal_id, "achieved", "1000")
     app.number_input(key="checkin-quarter").set_value(6.0).run()
     assert_clean(app)
     assert any("pre-filled for week 6.5" in w.value for w in app.warning)
@@ -822,7 +809,7 @@ def test_the_tables_say_they_start_as_planned_and_the_button_resets_them(db):
     assert button.label == "Reset to the plan for this week"
     assert "replacing your edits" in button.help
     goal_id = app.session_state["checkin-tables"]["goals"]["goal_id"].iloc[0]
-    app = _typed(app, "goals", goal_id, "achieved", "1000")
+    app = type_in_checkin(app, "goals", goal_id, "achieved", "1000")
     app.number_input(key="checkin-weeks").set_value(8).run()
     assert any("press **Reset to the plan for this week**" in w.value for w in app.warning)
 

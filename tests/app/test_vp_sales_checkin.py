@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pages import assert_clean, edit_checkin, open_routed
+from app_pages import assert_clean, edit_checkin, open_routed, type_in_checkin
 from streamlit.testing.v1 import AppTest
 
 
@@ -86,23 +86,12 @@ def test_a_replan_of_the_plan_before_a_data_edit_is_not_shown_as_this_plans(db):
     assert "The baseline plan changed since the last re-plan" in said
 
 
-def _typed(app: AppTest, table: str, key: str, column: str, value: object) -> AppTest:
-    """One cell typed into a check-in editor (its widget state, as the grid sends it)."""
-    source = app.session_state["checkin-tables"][table]
-    row = list(source[source.columns[0]]).index(key)
-    version = app.session_state["checkin-editor-version"]
-    app.session_state[f"checkin-{table}-{version}"] = {
-        "edited_rows": {row: {column: value}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    return app.run()
-
-
 def test_records_replaced_by_a_new_pre_fill_after_a_data_edit_are_said(db):
     """The VP's week-6 records (a late deal) were silently replaced by the pre-fill of the
     edited plan: the page now says the tables were pre-filled again."""
-    app = _typed(open_routed("pages/checkin.py"), "projects", "CL-05", "percent_done", 10.0)
+    app = type_in_checkin(
+        open_routed("pages/checkin.py"), "projects", "CL-05", "percent_done", 10.0
+    )
     assert_clean(app)
     app = _apply_a_new_target(app)
     said = " ".join(w.value for w in app.warning)
@@ -216,8 +205,8 @@ def test_a_project_marked_done_in_the_grid_reads_100_percent_done_not_its_old_fi
     projects = app.session_state["checkin-tables"]["projects"]
     moving = projects[(projects["status"] == "in progress") & (projects["percent_done"] > 0)]
     project_id = str(moving["project_id"].iloc[0])
-    app = _typed(app, "goals", "mqls", "achieved", "900")
-    app = _typed(app, "projects", project_id, "status", "done")
+    app = type_in_checkin(app, "goals", "mqls", "achieved", "900")
+    app = type_in_checkin(app, "projects", project_id, "status", "done")
     assert_clean(app)
     version, tables = app.session_state["checkin-tables-last"]
     assert version == app.session_state["checkin-editor-version"]
