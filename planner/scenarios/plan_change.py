@@ -250,7 +250,7 @@ def planned_weeks(plan: Plan | None) -> dict[str, tuple[int, int]]:
 
 def another_quarter(before: Problem, after: Problem) -> bool:
     """Whether two inputs share no project: another quarter, not an edit of this one
-    (:func:`~planner.scenarios.relative.is_edit_of`'s rule).
+    (:func:`~planner.scenarios.relative.is_edit_of` asks it too).
 
     Goal and team ids are not asked: a RevOps lead's own quarter names its goals ``mqls``
     and ``pipeline`` and a team ``sdr`` as the sample does, and read as an edit of it, every

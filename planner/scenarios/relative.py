@@ -33,7 +33,7 @@ from planner.core.weeks import weeks_words
 from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
 from planner.scenarios.language import Renamed, in_new_ids
-from planner.scenarios.plan_change import rescheduled_runs
+from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.deadline import Deadline
 from planner.solving.near import rescheduled, solve_near
@@ -161,13 +161,10 @@ def is_edit_of(problem: Problem, of: Problem) -> bool:
     team added or removed, a goal's target, an estimate) change what :func:`is_what_if`
     compares, yet a leader expects them to move only what they must, as a what-if does.
     Neither may have a baseline of its own (a check-in's re-plan keeps its own), and they
-    share a project: another quarter's data is no edit of this one's.
+    share a project: another quarter's data is no edit of this one's
+    (:func:`~planner.scenarios.plan_change.another_quarter`).
     """
-    return (
-        problem.baseline is None
-        and of.baseline is None
-        and not problem.project_index.keys().isdisjoint(of.project_index.keys())
-    )
+    return problem.baseline is None and of.baseline is None and not another_quarter(of, problem)
 
 
 def _unweighted(goals: tuple[Goal, ...]) -> tuple[Goal, ...]:
