@@ -76,7 +76,8 @@ def late_work_lines(
     lines = []
     values = _values_left(problem, plan, checkin)
     overdue = past_due(problem, checkin)
-    for late in late_ends(problem, plan, checkin):
+    lates = late_ends(problem, plan, checkin)
+    for late in lates:
         project = problem.project(late.project_id)
         left = 100 - late.percent_done
         given = late.end_week - weeks_past(problem, checkin)
@@ -109,7 +110,7 @@ def late_work_lines(
                 )
             line += "."
         lines.append(line)
-    said = {late.project_id for late in late_ends(problem, plan, checkin)}
+    said = {late.project_id for late in lates}
     for project_id, (end, due) in overdue.items():
         if project_id in said:
             continue
