@@ -118,6 +118,18 @@ def type_in_checkin(app: AppTest, table: str, key: str, column: str, value: obje
     return app.run()
 
 
+def apply_team_hours(app: AppTest, hours: float) -> AppTest:
+    """On the Data page: the first team's capacity edited to ``hours``, then Apply edits."""
+    revision = app.session_state["revision"]
+    app.session_state[f"edit-teams.csv-{revision}"] = {
+        "edited_rows": {0: {"capacity_hours": hours}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    return next(b for b in app.button if b.label == "Apply edits").click().run()
+
+
 def chart_frames(app: AppTest) -> list[pd.DataFrame]:
     """The data behind each Vega-Lite chart on the page, in page order.
 

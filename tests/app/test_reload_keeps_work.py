@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pages import assert_clean, open_routed
+from app_pages import apply_team_hours, assert_clean, open_routed
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
@@ -39,20 +39,8 @@ def _offers(app: AppTest) -> list[str]:
     return [text for text in texts if "Your unsaved work from" in text]
 
 
-def _apply_team_hours(app: AppTest, hours: float) -> AppTest:
-    """On the Data page: the first team's capacity edited, then Apply edits."""
-    revision = app.session_state["revision"]
-    app.session_state[f"edit-teams.csv-{revision}"] = {
-        "edited_rows": {0: {"capacity_hours": hours}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    app.run()
-    return _button(app, "Apply edits").click().run()
-
-
 def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
-    app = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    app = apply_team_hours(open_routed("pages/data.py"), 500.0)
     assert_clean(app)
     left = _problem(app)
     assert left.teams[0].capacity_hours == 500
@@ -80,7 +68,7 @@ def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
 
 
 def test_start_from_the_sample_discards_the_work(db):
-    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    apply_team_hours(open_routed("pages/data.py"), 500.0)
     again = open_routed("pages/plan.py")
     sample = _problem(again)
     assert len(_offers(again)) == 1
@@ -108,7 +96,7 @@ def test_a_setting_and_a_pin_are_kept_as_well_as_data(db):
 
 
 def test_an_edit_that_is_refused_keeps_nothing(db):
-    app = _apply_team_hours(open_routed("pages/data.py"), -5.0)
+    app = apply_team_hours(open_routed("pages/data.py"), -5.0)
     assert_clean(app)
     assert _problem(app).teams[0].capacity_hours != -5
     again = open_routed("pages/overview.py")
@@ -119,19 +107,19 @@ def test_an_edit_that_is_refused_keeps_nothing(db):
 
 
 def test_going_back_to_the_data_opened_leaves_nothing_to_offer(db):
-    app = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    app = apply_team_hours(open_routed("pages/data.py"), 500.0)
     sample_hours = _problem(open_routed("pages/overview.py")).teams[0].capacity_hours
-    _apply_team_hours(app, float(sample_hours))
+    apply_team_hours(app, float(sample_hours))
     assert _offers(open_routed("pages/overview.py")) == []
 
 
 def test_a_change_of_the_new_session_s_own_replaces_the_work_offered(db):
     """The offer stands until answered; a change of the session's own answers it: the
     work kept is then the session's."""
-    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    apply_team_hours(open_routed("pages/data.py"), 500.0)
     again = open_routed("pages/data.py")
     assert len(_offers(again)) == 1
-    again = _apply_team_hours(again, 600.0)
+    again = apply_team_hours(again, 600.0)
     assert _offers(again) == []
     flush()  # the write runs beside the page, which does not wait for it
     with ScenarioStore.open(db) as store:
@@ -296,7 +284,7 @@ def test_work_saved_as_a_scenario_is_no_longer_offered_as_unsaved(db):
     """An edit saved as a scenario, then the tab reloaded: the new session read "Your
     unsaved work ... was kept: its tab was reloaded or closed ... before it was saved as a
     scenario", of work saved as #1 a moment before. Saved, it is the scenario's now."""
-    _save_as(_apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
+    _save_as(apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
     flush()
     again = open_routed("pages/overview.py")
     assert_clean(again)
@@ -307,7 +295,7 @@ def test_work_saved_as_a_scenario_is_no_longer_offered_as_unsaved(db):
 
 
 def test_a_scenario_loaded_as_it_was_saved_is_not_offered_as_unsaved(db):
-    _save_as(_apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
+    _save_as(apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
     flush()
     app = open_routed("pages/scenarios.py")
     app = _button(app, "Load into the planner").click().run()
@@ -318,10 +306,10 @@ def test_a_scenario_loaded_as_it_was_saved_is_not_offered_as_unsaved(db):
 
 
 def test_an_edit_after_the_save_is_unsaved_work_again(db):
-    app = _save_as(_apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
+    app = _save_as(apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
     flush()
     app.switch_page("pages/data.py").run()
-    _apply_team_hours(app, 600.0)
+    apply_team_hours(app, 600.0)
     flush()
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "Teams: 1 edited" in offer, offer
@@ -411,7 +399,7 @@ def test_a_plan_kept_with_keep_this_plan_is_restored_with_the_work(db):
 def test_the_offer_says_a_change_made_first_discards_it(db):
     """An offer not answered was replaced by the session's next change without a word: the
     change is the leader's answer (start afresh), and the offer says so beforehand."""
-    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    apply_team_hours(open_routed("pages/data.py"), 500.0)
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "which discards it; so does a change you make first." in offer, offer
 
@@ -424,7 +412,7 @@ def test_the_offer_after_a_change_that_could_not_be_kept_says_it_is_the_older_wo
     from planner.scenarios.kept_store import KeptWorkStore
     from planner.scenarios.storage import StorageUnavailableError
 
-    app = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    app = apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "could not be kept" not in offer
@@ -433,7 +421,7 @@ def test_the_offer_after_a_change_that_could_not_be_kept_says_it_is_the_older_wo
         raise StorageUnavailableError("The scenario database may only be read.")
 
     monkeypatch.setattr(KeptWorkStore, "keep_work", refused)
-    app = _apply_team_hours(app, 600.0)
+    app = apply_team_hours(app, 600.0)
     flush()
     app.run()
     assert any("lost on a reload" in c.value for c in app.caption)
@@ -457,12 +445,12 @@ def test_restore_in_one_tab_after_newer_work_was_kept_in_another_offers_the_newe
     restored", and kept nothing (that work was in the database when offered): a reload of
     B offered A's 600 h, B's restored work gone without a word. Restore reads the work
     kept now: newer work is offered in its place, saying why, and nothing is restored."""
-    tab_a = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    tab_a = apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     tab_b = open_routed("pages/overview.py")
     opened = _problem(tab_b)
     assert len(_offers(tab_b)) == 1
-    _apply_team_hours(tab_a, 600.0)
+    apply_team_hours(tab_a, 600.0)
     flush()
     _button(tab_b, RESTORE).click().run()
     assert_clean(tab_b)
@@ -481,7 +469,7 @@ def test_restore_after_the_work_was_saved_or_discarded_in_another_tab_restores_n
     """B offered A's work; A then started again from the sample, which discards it. B's
     Restore it brought the discarded work back as "restored" (and kept nothing, so a reload
     lost it). It now says the work is gone and restores nothing."""
-    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     tab_b = open_routed("pages/overview.py")
     opened = _problem(tab_b)
@@ -502,7 +490,7 @@ def test_the_check_in_page_offers_the_unsaved_work_too(db):
     pre-filled from the sample, the edits not offered back: the page ends its run early
     until Re-plan is pressed, and the offer was drawn after the page. It is offered there
     as on every other page."""
-    _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    apply_team_hours(open_routed("pages/data.py"), 500.0)
     again = open_routed("pages/checkin.py")
     assert_clean(again)
     assert [i for i in again.info if "press **Re-plan**" in i.value]  # ended early

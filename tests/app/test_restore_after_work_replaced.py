@@ -11,7 +11,7 @@ holds the work (naming it) or none does, with the changes to make again.
 
 from __future__ import annotations
 
-from app_pages import assert_clean, open_routed
+from app_pages import apply_team_hours, assert_clean, open_routed
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
@@ -33,28 +33,17 @@ def _button(app: AppTest, label: str):
     return button
 
 
-def _apply_team_hours(app: AppTest, hours: float) -> AppTest:
-    revision = app.session_state["revision"]
-    app.session_state[f"edit-teams.csv-{revision}"] = {
-        "edited_rows": {0: {"capacity_hours": hours}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    app.run()
-    return _button(app, "Apply edits").click().run()
-
-
 def _said(app: AppTest) -> list[str]:
     return [w.value.replace("\\", "") for w in [*app.warning, *app.info]]
 
 
 def test_work_replaced_by_another_servers_then_saved_is_said_to_be_in_no_scenario(db):
-    tab_a = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    tab_a = apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     reloaded_a = open_routed("pages/overview.py")
     opened = _problem(reloaded_a)
     # B's own change replaces A's work, and B saves it as a scenario (which clears it).
-    tab_b = _apply_team_hours(tab_a, 600.0)
+    tab_b = apply_team_hours(tab_a, 600.0)
     flush()
     with ScenarioStore.open(db) as store:
         problem_b = _problem(tab_b)
@@ -72,7 +61,7 @@ def test_work_replaced_by_another_servers_then_saved_is_said_to_be_in_no_scenari
 
 
 def test_work_saved_as_a_scenario_elsewhere_is_said_by_its_scenario(db):
-    tab_a = _apply_team_hours(open_routed("pages/data.py"), 500.0)
+    tab_a = apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     reloaded = open_routed("pages/overview.py")
     with ScenarioStore.open(db) as store:
