@@ -173,7 +173,7 @@ def sweep_frame(
         else (None, None)
         for p in points
     ]
-    # The plan in force's own figure, for the row at today's capacity (SweepPoint.note_beside).
+    # The plan in force's own figure, for the row at 100 % (SweepPoint.note_beside).
     in_force = (
         plan_metrics(problem, baseline).attainment_pct
         if baseline is not None and problem is not None

@@ -282,7 +282,7 @@ def sweep_command(args: argparse.Namespace) -> int:
         against = baseline is not None
         if against:
             print("changes: projects of the plan in force moved to other teams or dropped")
-        # The row at today's capacity beside the plan in force's own figure, as the app's.
+        # The row at 100 % beside the plan in force's own figure, as the app's.
         in_force = plan_metrics(problem, baseline).attainment_pct if baseline else None
         counts = [
             change_counts(baseline, p.plan, problem) if baseline and p.plan else (None, None)
