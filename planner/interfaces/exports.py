@@ -320,7 +320,7 @@ WEEKS_LEFT_GOALS = {
 
 
 #: The Summary's row of the teams' own hours, before what-ifs (teams.csv's).
-OWN_HOURS = f"{TEAMS_OWN_HOURS[4:].capitalize()} (h)"
+OWN_HOURS = f"{TEAMS_OWN_HOURS.removeprefix('the ').capitalize()} (h)"
 #: The Team load sheet's headings for a check-in's re-plan: its hours are what was left.
 WEEKS_LEFT_TEAMS = {"Capacity (h)": "Capacity left (h)"}
 
