@@ -100,6 +100,9 @@ class Greedy:
         self.kept = kept_points(problem, pairs)
         self.starts = problem.baseline.starts if problem.baseline is not None else {}
         self.preference = list(preference) if preference is not None else [0.0] * len(pairs)
+        #: Per row: its team and its project (the searches ask :meth:`fits` of every move).
+        self.team_of = [p.team_id for p in pairs]
+        self.project_of = [problem.project(p.project_id) for p in pairs]
         self.by_project: dict[str, list[int]] = defaultdict(list)
         for row, pair in enumerate(pairs):
             self.by_project[pair.project_id].append(row)
@@ -139,13 +142,12 @@ class Greedy:
     def fits(self, row: int) -> bool:
         """Whether ``row``'s team has room for its project now: hours, a project slot and,
         when weeks matter, a run of weeks (:meth:`has_room` without the weeks)."""
-        team_id = self.pairs[row].team_id
+        team_id = self.team_of[row]
         slots = self.slots[team_id]
         if self.hours[row] > self.free[team_id] or (slots is not None and slots <= 0):
             return False
         if self.weeks is not None:
-            project = self.problem.project(self.pairs[row].project_id)
-            return self.weeks.fits(project, [row])
+            return self.weeks.fits(self.project_of[row], [row])
         return True
 
     def _rank(self, row: int) -> tuple[float, float, float]:

@@ -161,6 +161,22 @@ class LocalSearch:
             for project_id, rows in greedy.by_project.items()
         }
         self.row_of = {(p.project_id, p.team_id): row for row, p in enumerate(greedy.pairs)}
+        #: Per row: its team, and what it adds beside attainment (:meth:`_worth`), read
+        #: once: the moves ask them hundreds of thousands of times a search at 40 x 500.
+        self.team_of = [p.team_id for p in greedy.pairs]
+        self.worth = [
+            greedy.w_value * v + greedy.w_fit * f + k
+            for v, f, k in zip(greedy.value, greedy.fit, greedy.kept, strict=True)
+        ]
+        #: Each project's goal id (``None``: it serves none); each goal's target and the
+        #: attainment points one unit of its KPI adds (:meth:`_change`'s floats).
+        self.goal_id_of = {
+            pid: None if goal is None else goal.goal_id for pid, goal in self.goal_of.items()
+        }
+        self.goal_terms = {
+            goal.goal_id: (float(goal.target), greedy.attainment_points(goal, 1.0))
+            for goal in problem.goals
+        }
         self._order = {p.project_id: i for i, p in enumerate(problem.projects)}
         #: While set, the shifts and swaps only move projects of these teams (see _perturb).
         self.focus: set[str] | None = None
@@ -172,27 +188,57 @@ class LocalSearch:
         g = self.g
         if not g.w_attainment:
             return 0.0
-        by_goal: dict[str, float] = defaultdict(float)
-        goals = {}
+        goal_id_of = self.goal_id_of
+        by_goal: dict[str, float] = {}
         for project_id, delta in changes:
-            goal = self.goal_of[project_id]
-            if goal is not None:
-                by_goal[goal.goal_id] += delta
-                goals[goal.goal_id] = goal
+            goal_id = goal_id_of[project_id]
+            if goal_id is not None:
+                by_goal[goal_id] = by_goal.get(goal_id, 0.0) + delta
         gain = 0.0
+        headroom = g.headroom
+        goal_terms = self.goal_terms
         for goal_id, delta in by_goal.items():
-            goal = goals[goal_id]
-            target = float(goal.target)
-            before = target - g.headroom[goal_id]
+            target, scale = goal_terms[goal_id]
+            before = target - headroom[goal_id]
             after = before + delta
-            scale = g.attainment_points(goal, 1.0)
             gain += scale * (min(target, after) - min(target, before))
         return gain
 
+    def _change_one(self, project_id: str, delta: float) -> float:
+        """:meth:`_change` of one project's delta, in the same floats."""
+        goal_id = self.goal_id_of[project_id]
+        if goal_id is None or not self.g.w_attainment:
+            return 0.0
+        target, scale = self.goal_terms[goal_id]
+        before = target - self.g.headroom[goal_id]
+        after = before + delta
+        return 0.0 + scale * (min(target, after) - min(target, before))
+
+    def _change_two(self, first: str, delta: float, second: str, other_delta: float) -> float:
+        """:meth:`_change` of two projects' deltas (``first``'s goal first), in the same floats."""
+        if not self.g.w_attainment:
+            return 0.0
+        goal_id_of = self.goal_id_of
+        a, b = goal_id_of[first], goal_id_of[second]
+        if a is None:
+            return self._change_one(second, other_delta)
+        if b is None:
+            return self._change_one(first, delta)
+        headroom, goal_terms = self.g.headroom, self.goal_terms
+        if a == b:
+            delta = 0.0 + delta + other_delta
+        target, scale = goal_terms[a]
+        before = target - headroom[a]
+        gain = 0.0 + scale * (min(target, before + delta) - min(target, before))
+        if a == b:
+            return gain
+        target, scale = goal_terms[b]
+        before = target - headroom[b]
+        return gain + scale * (min(target, before + other_delta) - min(target, before))
+
     def _worth(self, row: int) -> float:
         """What one pair adds beside attainment: value, fit, and keeping its baseline owner."""
-        g = self.g
-        return g.w_value * g.value[row] + g.w_fit * g.fit[row] + g.kept[row]
+        return self.worth[row]
 
     # -- moves ----------------------------------------------------------------------------
 
@@ -288,10 +334,12 @@ class LocalSearch:
     def _restore(self, saved: GreedyState) -> None:
         g = self.g
         g.restore(saved)
-        self.on_team = defaultdict(_Owned)
+        on_team: defaultdict[str, _Owned] = defaultdict(_Owned)
+        self.on_team = on_team
+        team_of = self.team_of
         for project_id, owners in g.chosen.items():
             for row in owners:
-                self.on_team[g.pairs[row].team_id].add(project_id)
+                on_team[team_of[row]][project_id] = None  # _Owned.add, without the call
 
     def should_stop(self) -> bool:
         """Whether the search must end now: past its deadline, or cancelled."""
@@ -314,7 +362,7 @@ class LocalSearch:
             rows = g.by_project.get(pid)
             if not rows:
                 continue
-            best = max(self._change([(pid, g.value[r])]) + self._worth(r) for r in rows)
+            best = max(self._change_one(pid, g.value[r]) + self.worth[r] for r in rows)
             if best > 0 or pid in self.mandatory:
                 ranked.append((-(best + (1e9 if pid in self.mandatory else 0)), pid))
         ranked.sort()
@@ -339,7 +387,7 @@ class LocalSearch:
         for row in g.by_project[pid]:
             team_id = g.pairs[row].team_id
             if g.fits(row):
-                yield Move(self._change([(pid, g.value[row])]) + self._worth(row), row)
+                yield Move(self._change_one(pid, g.value[row]) + self.worth[row], row)
                 continue
             for other in self.on_team[team_id]:
                 held = g.chosen[other][0]
@@ -348,16 +396,16 @@ class LocalSearch:
                 # relocate ``other`` to the best-fitting team with room for it ...
                 for alt in self.by_fit[other]:
                     if g.pairs[alt].team_id != team_id and g.fits(alt):
-                        gain = self._change(
-                            [(pid, g.value[row]), (other, g.value[alt] - g.value[held])]
+                        gain = self._change_two(
+                            pid, g.value[row], other, g.value[alt] - g.value[held]
                         )
-                        gain += self._worth(row) + self._worth(alt) - self._worth(held)
+                        gain += self.worth[row] + self.worth[alt] - self.worth[held]
                         yield Move(gain, row, other, alt)
                         break
                 # ... or drop it for this project
                 if other not in self.mandatory:
-                    gain = self._change([(pid, g.value[row]), (other, -g.value[held])])
-                    gain += self._worth(row) - self._worth(held)
+                    gain = self._change_two(pid, g.value[row], other, -g.value[held])
+                    gain += self.worth[row] - self.worth[held]
                     yield Move(gain, row, other)
 
     def _carry_out(self, project: Project, move: Move) -> None:
@@ -388,7 +436,7 @@ class LocalSearch:
             slots_i = g.slots[team_id]
             if slots_i is not None and slots_i <= 0:
                 continue
-            insert = self._change([(pid, g.value[row])]) + self._worth(row)
+            insert = self._change_one(pid, g.value[row]) + self.worth[row]
             for other in self.on_team[team_id]:
                 if other not in self.movable:
                     continue
@@ -452,11 +500,11 @@ class LocalSearch:
             options: list[tuple[float, int | None]] = []
             for end in self.by_fit[last]:
                 if g.pairs[end].team_id != team_id and g.fits(end):
-                    gain = self._change([(last, g.value[end] - g.value[held])])
+                    gain = self._change_one(last, g.value[end] - g.value[held])
                     options.append((gain + self._worth(end) - self._worth(held), end))
                     break
             if last not in self.mandatory:
-                gain = self._change([(last, -g.value[held])]) - self._worth(held)
+                gain = self._change_one(last, -g.value[held]) - self.worth[held]
                 options.append((gain, None))
             if options:
                 best_gain, best_end = max(options, key=lambda o: o[0])
@@ -478,44 +526,45 @@ class LocalSearch:
         g = self.g
         improved = False
         focus = self.focus
-        for project_id in sorted(g.chosen, key=self._order.__getitem__):
+        # Read once: this pass weighs every (project, team, swap partner) of the plan.
+        team_of, worth, value, hours, free = self.team_of, self.worth, g.value, g.hours, g.free
+        movable, chosen, row_of, on_team = self.movable, g.chosen, self.row_of, self.on_team
+        change_one, change_two = self._change_one, self._change_two
+        for project_id in sorted(chosen, key=self._order.__getitem__):
             if self.should_stop():
                 return improved
-            if project_id not in self.movable or project_id not in g.chosen:
+            if project_id not in movable or project_id not in chosen:
                 continue
-            (held,) = g.chosen[project_id]
-            team_id = g.pairs[held].team_id
+            (held,) = chosen[project_id]
+            team_id = team_of[held]
             if focus is not None and team_id not in focus:
                 continue
             best_gain = 1e-9
             best: tuple[int, str | None, int | None] | None = None
+            room_back = free[team_id] + hours[held]
             for alt in g.by_project[project_id]:
-                other_team = g.pairs[alt].team_id
+                other_team = team_of[alt]
                 if other_team == team_id:
                     continue
+                moved = value[alt] - value[held]
                 if g.fits(alt):
-                    gain = self._change([(project_id, g.value[alt] - g.value[held])])
-                    gain += self._worth(alt) - self._worth(held)
+                    gain = change_one(project_id, moved)
+                    gain += worth[alt] - worth[held]
                     if gain > best_gain:
                         best_gain, best = gain, (alt, None, None)
-                room = g.free[other_team] - g.hours[alt]
-                for other in self.on_team[other_team]:
-                    if other not in self.movable:
+                room = free[other_team] - hours[alt]
+                for other in on_team[other_team]:
+                    if other not in movable:
                         continue
-                    (other_held,) = g.chosen[other]
-                    if room + g.hours[other_held] < 0:
+                    (other_held,) = chosen[other]
+                    if room + hours[other_held] < 0:
                         continue
-                    back = self.row_of.get((other, team_id))
-                    if back is None or g.free[team_id] + g.hours[held] < g.hours[back]:
+                    back = row_of.get((other, team_id))
+                    if back is None or room_back < hours[back]:
                         continue
-                    gain = self._change(
-                        [
-                            (project_id, g.value[alt] - g.value[held]),
-                            (other, g.value[back] - g.value[other_held]),
-                        ]
-                    )
-                    gain += self._worth(alt) - self._worth(held)
-                    gain += self._worth(back) - self._worth(other_held)
+                    gain = change_two(project_id, moved, other, value[back] - value[other_held])
+                    gain += worth[alt] - worth[held]
+                    gain += worth[back] - worth[other_held]
                     if gain > best_gain:
                         best_gain, best = gain, (alt, other, back)
             if best is None:

@@ -46,6 +46,8 @@ from planner.optimizer.formulation import (
 from planner.optimizer.lns import pick_teams, rows_by_team, team_neighbours
 from planner.optimizer.weeks import WeekLoads, add_run, week_capacity_rows
 
+weighted_sum = cp_model.LinearExpr.weighted_sum
+
 if TYPE_CHECKING:
     from planner.core.domain import Project
     from planner.optimizer.local_search import LocalSearch
@@ -241,6 +243,10 @@ class WeekNeighbourhoods:
         by_goal: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
         objective: list[tuple[cp_model.IntVar, int]] = []
         was = {pid: (row, start) for pid, (row, start, _) in shifted.items()} | held
+        # Each column's hint (1: where its project is now), in the order made: one batch
+        # into the model, as model.add_hint would add them one by one.
+        hints: list[int] = []
+        hinted: list[int] = []
 
         def add(row: Row | None) -> None:
             if row is not None:
@@ -271,10 +277,8 @@ class WeekNeighbourhoods:
                     goal = self.goal_of[pid]
                     if goal is not None and g.w_attainment:
                         by_goal[goal.goal_id].append((var, round(_VALUE * g.value[row])))
-                    if was.get(pid) == (row, start):
-                        model.add_hint(var, 1)
-                    else:
-                        model.add_hint(var, 0)
+                    hints.append(var.index)
+                    hinted.append(1 if was.get(pid) == (row, start) else 0)
             if not mine:
                 continue
             if (pid in self.mandatory and pid in held) or pid in shifted:
@@ -287,8 +291,10 @@ class WeekNeighbourhoods:
             add(max_projects_row(team_id, cols, g.slots[team_id]))
 
         week_capacity_rows(loads, weeks.free, weeks.unit, week_rows_to(add))
+        model.proto.solution_hint.vars.extend(hints)
+        model.proto.solution_hint.values.extend(hinted)
         objective += self._attainment(model, by_goal, was)
-        model.maximize(sum(c * v for v, c in objective))
+        model.maximize(weighted_sum([v for v, _ in objective], [c for _, c in objective]))
         return model, choice
 
     def _attainment(
@@ -313,7 +319,7 @@ class WeekNeighbourhoods:
             goal = g.problem.goal_index[goal_id]
             room = max(0, int(_VALUE * g.headroom[goal_id]))
             reached = model.new_int_var(0, room, "")
-            model.add(reached <= sum(c * v for v, c in terms))
+            model.add(reached <= weighted_sum([v for v, _ in terms], [c for _, c in terms]))
             per_value = g.attainment_points(goal, 1.0) / _VALUE
             attainment.append((reached, round(_POINTS * per_value)))
             model.add_hint(reached, min(room, held_value[goal_id]))

@@ -63,7 +63,7 @@ class WeekSearch(LocalSearch):
         for row in g.by_project[pid]:
             if not g.has_room(row):  # no quarter hours or project slot left
                 continue
-            gain = self._change([(pid, g.value[row])]) + self._worth(row)
+            gain = self._change_one(pid, g.value[row]) + self.worth[row]
             if gain > 1e-9:
                 options.append((gain, row))
         for _gain, row in sorted(options, reverse=True):
@@ -71,14 +71,7 @@ class WeekSearch(LocalSearch):
                 if other not in self.movable:
                     continue
                 (held,) = g.chosen[other]
-                saved = weeks.snapshot()
-                weeks.release(other, [held])
-                start = weeks.start_for(project, [row])
-                fits = False
-                if start is not None:
-                    weeks.take(project, [row], start)
-                    fits = weeks.start_for(g.problem.project(other), [held]) is not None
-                weeks.restore(saved)
+                fits = weeks.fits_in_turn(project, row, g.problem.project(other), held)
                 if fits:  # the same steps again, for real: the weekly room picks the same weeks
                     self._drop(other)
                     self._take(project, row)

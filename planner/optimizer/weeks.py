@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.core.domain import SALES, Problem, Project
-from planner.core.weeks import earliest_start, week_limits
+from planner.core.weeks import earliest_start, start_after, week_limits
 from planner.optimizer.eligibility import Pair
 
 #: add_row(kind, about_a, about_b, cols, coeffs, lower, upper, unit)
@@ -275,10 +275,24 @@ class WeekRoom:
         #: Project id -> the last week it runs, read off :attr:`start`.
         self.end = _Ends(self, durations)
         self._starts_of: dict[str, range] = {}
+        #: Each project's first week and the prerequisites it runs after (rule 12), read once.
+        self._first = {p.project_id: problem.window(p).start for p in problem.projects}
+        self._after = {p.project_id: problem.runs_after(p) for p in problem.projects}
+        self._team_of = [p.team_id for p in pairs]
+        #: Team id -> {row: its :meth:`fits`} and {row: its :meth:`start_for`}, for one-owner
+        #: projects without prerequisites (then they read only the team's room): forgotten
+        #: when the team's room changes. The searches ask them again and again between moves.
+        self._fits_of: dict[str, dict[int, bool]] = {t: {} for t in self.free}
+        self._start_of: dict[str, dict[int, int | None]] = {t: {} for t in self.free}
 
     def earliest(self, project: Project) -> int:
-        """Rules 11-12: its earliest week, after every prerequisite it runs after has ended."""
-        return earliest_start(self.problem, project, self.end)
+        """Rules 11-12: its earliest week, after every prerequisite it runs after has ended
+        (:func:`~planner.core.weeks.earliest_start`, its window and prerequisites read once)."""
+        pid = project.project_id
+        after = self._after.get(pid)
+        if after is None:  # not one of the problem's projects
+            return earliest_start(self.problem, project, self.end)
+        return start_after(self._first[pid], after, self.end) if after else self._first[pid]
 
     def _starts(self, project: Project) -> range:
         starts = self._starts_of.get(project.project_id)
@@ -293,6 +307,17 @@ class WeekRoom:
         that ratio grows with ``free``, so its least over the run's weeks is the
         ratio at the least free week (one ``min`` over a slice, not one per week).
         """
+        if len(rows) != 1 or self._after.get(project.project_id, True):
+            return self._best_start(project, rows)
+        (row,) = rows
+        known = self._start_of[self._team_of[row]]
+        if row in known:
+            return known[row]
+        start = known[row] = self._best_start(project, rows)
+        return start
+
+    def _best_start(self, project: Project, rows: Sequence[int]) -> int | None:
+        """:meth:`start_for`, worked out from the room as it is now."""
         earliest = self.earliest(project)
         best: tuple[float, int] | None = None
         for start in self._starts(project):
@@ -328,6 +353,10 @@ class WeekRoom:
         One owner (the local search asks this most): a run of ``duration`` weeks
         with room, inside the weeks its starts span, in one pass over them.
         """
+        if len(rows) == 1:
+            fits = self._fits_of[self._team_of[rows[0]]].get(rows[0])
+            if fits is not None:  # known, and nothing changed on the team since
+                return fits
         starts = self._starts(project)
         first = self.earliest(project)  # never before its first start
         if first >= starts.stop:
@@ -335,10 +364,17 @@ class WeekRoom:
         if len(rows) != 1:
             return self.start_for(project, rows) is not None
         (row,) = rows
-        free = self.free[self.pairs[row].team_id]
+        team_id = self._team_of[row]
+        fits = self._run_fits(self.free[team_id], row, first, starts.stop)
+        if not self._after.get(project.project_id, True):
+            self._fits_of[team_id][row] = fits
+        return fits
+
+    def _run_fits(self, free: list[int], row: int, first: int, stop: int) -> bool:
+        """Whether ``free`` has room for a run of ``row`` from a week ``first .. stop - 1``."""
         need, duration = self.per_week[row], self.duration[row]
         run = 0
-        for week in range(first - 1, starts.stop + duration - 2):
+        for week in range(first - 1, stop + duration - 2):
             if free[week] < need:
                 run = 0
                 continue
@@ -347,12 +383,64 @@ class WeekRoom:
                 return True
         return False
 
+    def _changed(self, team_id: str) -> None:
+        """The team's room changed: what :meth:`fits` and :meth:`start_for` knew of it is gone."""
+        self._fits_of[team_id].clear()
+        self._start_of[team_id].clear()
+
+    def fits_in_turn(self, project: Project, row: int, other: Project, held: int) -> bool:
+        """Whether, with ``other`` out of its weeks on ``held``, ``project`` finds a start on
+        ``row`` (the same team) and ``other`` then a start on ``held`` again: both picked
+        as :meth:`start_for` picks them. The room is as it was after.
+
+        When neither runs after a prerequisite (rule 12; the searches move only such
+        projects) each one's earliest week is its window's, whatever the plan's starts, so
+        only the team's weekly room changes while it looks, given back to the unit (whole
+        numbers); otherwise the whole room is saved and put back.
+        """
+        if self._after.get(project.project_id, True) or self._after.get(other.project_id, True):
+            saved = self.snapshot()
+            self.release(other.project_id, [held])
+            start = self.start_for(project, [row])
+            if start is not None:
+                self.take(project, [row], start)
+            fits = start is not None and self.start_for(other, [held]) is not None
+            self.restore(saved)
+            return fits
+        team_id = self._team_of[held]
+        assert team_id == self._team_of[row], "one team's two rows"
+        free = self.free[team_id]
+        was = self.start[other.project_id]
+        self._add(free, held, was, 1)
+        try:  # the room as it is while it looks: not what start_for knows of the team
+            # A run with room first (the cheap scan of :meth:`fits`): without one there is
+            # no start either, and most projects find none.
+            starts = self._starts(project)
+            if not self._run_fits(free, row, self.earliest(project), starts.stop):
+                return False
+            start = self._best_start(project, [row])
+            if start is None:
+                return False
+            self._add(free, row, start, -1)
+            fits = self._best_start(other, [held]) is not None
+            self._add(free, row, start, 1)
+            return fits
+        finally:
+            self._add(free, held, was, -1)
+
+    def _add(self, free: list[int], row: int, start: int, sign: int) -> None:
+        """Give back (``sign`` 1) or take (-1) ``row``'s weekly share of the run from ``start``."""
+        share = sign * self.per_week[row]
+        for week in range(start - 1, start - 1 + self.duration[row]):
+            free[week] += share
+
     def take(self, project: Project, rows: Sequence[int], start: int) -> None:
         self.start[project.project_id] = start
         for row in rows:
             free = self.free[self.pairs[row].team_id]
             for week in range(start, start + self.duration[row]):
                 free[week - 1] -= self.per_week[row]
+            self._changed(self.pairs[row].team_id)
 
     def release(self, project_id: str, rows: Sequence[int]) -> None:
         """Give back the weeks a project took (it leaves the plan or changes owner)."""
@@ -361,6 +449,7 @@ class WeekRoom:
             free = self.free[self.pairs[row].team_id]
             for week in range(start, start + self.duration[row]):
                 free[week - 1] += self.per_week[row]
+            self._changed(self.pairs[row].team_id)
 
     def snapshot(self) -> tuple[dict[str, list[int]], dict[str, int]]:
         """The room and the starts as they are now, for :meth:`restore`."""
@@ -368,6 +457,9 @@ class WeekRoom:
 
     def restore(self, saved: tuple[dict[str, list[int]], dict[str, int]]) -> None:
         free, start = saved
+        for team_id, room in free.items():
+            if room != self.free[team_id]:
+                self._changed(team_id)
         self.free = {t: list(room) for t, room in free.items()}
         self.start = dict(start)
 

@@ -3,6 +3,7 @@ LP bound without the start columns."""
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,7 @@ from planner.optimizer.greedy import Greedy, greedy_plan
 from planner.optimizer.lp_bound import LpStatus, lp_bound
 from planner.optimizer.warm_start import plan_objective, warm_start
 from planner.optimizer.week_search import WeekSearch
+from planner.optimizer.weeks import WeekRoom
 from planner.solving.plans import to_plan
 
 D = Decimal
@@ -148,3 +150,76 @@ def test_the_room_says_a_project_fits_exactly_when_it_finds_a_start_week(seed):
             checked += 1
             fitting += found
     assert 0 < fitting < checked
+
+
+def same_room(greedy: Greedy) -> WeekRoom:
+    """A new room for the greedy's pairs, set to its room's weeks and starts: it knows
+    nothing from before, so it works every answer out afresh."""
+    assert greedy.weeks is not None
+    fresh = WeekRoom(greedy.problem, greedy.pairs, greedy.hours, greedy.hour_scale)
+    fresh.restore(greedy.weeks.snapshot())
+    return fresh
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_what_the_room_remembers_is_what_it_would_work_out_again(seed):
+    """The room remembers each pair's "does it fit?" and start week until its team's weeks
+    change (the searches ask again and again between moves): after every take, release and
+    restore of a seeded walk, each answer is the one a room that remembers nothing gives."""
+    prob = generated_weeks(seed)
+    greedy = Greedy(prob, eligible_pairs(prob), None)
+    greedy.run(None, None, 0, None, WeekSearch)
+    room = greedy.weeks
+    assert room is not None
+    rng = random.Random(seed)
+    saved = greedy.snapshot()
+    for step in range(60):
+        if step % 20 == 19:
+            greedy.restore(saved)
+        elif greedy.chosen and rng.random() < 0.5:
+            greedy.release(rng.choice(sorted(greedy.chosen)))
+        else:
+            project = rng.choice(prob.projects)
+            owners = greedy.owners(project)
+            if owners is not None:
+                greedy.take(project, owners)
+        fresh = same_room(greedy)
+        for row, pair in enumerate(greedy.pairs):
+            asked = prob.project(pair.project_id)
+            assert room.fits(asked, [row]) is fresh.fits(asked, [row]), (step, row)
+            assert room.start_for(asked, [row]) == fresh.start_for(asked, [row]), (step, row)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_retime_looks_at_the_weeks_and_leaves_them_as_they_were(seed):
+    """Whether a left-out project fits a team once one of the team's projects moves to other
+    weeks: the answer of releasing that project, taking the left-out one and looking for a
+    start for the moved one again, and the room (weeks and starts, in their order) as before."""
+    prob = generated_weeks(seed)
+    greedy = Greedy(prob, eligible_pairs(prob), None)
+    greedy.run(None, None, 0, None, WeekSearch)
+    room = greedy.weeks
+    assert room is not None
+    search = WeekSearch(greedy, deadline=float("inf"))
+    before = room.snapshot()
+    asked = found = 0
+    for left_out in search.candidates():
+        for row in greedy.by_project[left_out.project_id]:
+            for other in sorted(search.on_team[greedy.pairs[row].team_id]):
+                if other not in search.movable:
+                    continue
+                (held,) = greedy.chosen[other]
+                moved = prob.project(other)
+                fits = room.fits_in_turn(left_out, row, moved, held)
+                assert room.snapshot() == before
+                assert list(room.start) == list(before[1])
+                look = same_room(greedy)
+                look.release(other, [held])
+                start = look.start_for(left_out, [row])
+                if start is not None:
+                    look.take(left_out, [row], start)
+                expected = start is not None and look.start_for(moved, [held]) is not None
+                assert fits is expected
+                asked += 1
+                found += fits
+    assert asked > 0
