@@ -20,7 +20,7 @@ from pages.start import opened_label, opening_data
 from pages.store import quiet_store
 from pages.ui import md
 from planner.core.domain import Problem
-from planner.core.errors import InvalidInputError
+from planner.scenarios.copies import saved_with_inputs
 from planner.scenarios.kept_work import (
     KeptPlan,
     KeptWork,
@@ -300,18 +300,11 @@ def offer_kept_work() -> None:
 def _saved_as(store: ScenarioStore, work: KeptWork) -> tuple[int, str] | None:
     """The newest saved scenario (of the latest :data:`_SAVED_LOOKED_AT`) whose inputs are
     ``work``'s, as (id, name); None when none is, or the database cannot be read."""
-    key = service.fingerprint(work.problem)
-
-    def look() -> tuple[int, str] | None:
-        for summary in sorted(store.list(), key=lambda s: -s.scenario_id)[:_SAVED_LOOKED_AT]:
-            if service.fingerprint(store.load(summary.scenario_id).problem) == key:
-                return summary.scenario_id, summary.name
-        return None
-
     try:
-        return _WRITER.submit(look).result()
-    except (StorageError, InvalidInputError):  # a scenario that no longer reads: not it
+        found = _WRITER.submit(saved_with_inputs, store, work.problem, _SAVED_LOOKED_AT).result()
+    except StorageError:
         return None
+    return None if found is None else (found.scenario_id, found.name)
 
 
 def _still_kept(work: KeptWork, opened: Problem) -> KeptWork | None:

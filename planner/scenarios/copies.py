@@ -5,7 +5,8 @@ session's plan in a new session after saving it on the Scenarios page, got a
 second scenario identical to the first ("Baseline of Check-in week 6" beside
 "Q3 base"): two rows in the list and Compare setting a plan against its own
 twin. :func:`saved_copy` finds the scenario saved already, so that the page
-says where it is instead of saving it again.
+says where it is instead of saving it again. :func:`saved_with_inputs` finds the
+scenario that holds a leader's unsaved work, whatever its plan.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.rows import checkin_rows, plan_rows
 from planner.scenarios.scenario import ScenarioSummary
-from planner.scenarios.storage import ScenarioStore
+from planner.scenarios.storage import ScenarioStore, StorageError
 from planner.solving.service import fingerprint
 
 
@@ -49,6 +50,26 @@ def saved_copy(
     for summary in shortlist:
         saved = store.load(summary.scenario_id)
         if saved.plan is not None and _key(saved.problem, saved.plan, saved.checkin) == key:
+            return summary
+    return None
+
+
+def saved_with_inputs(
+    store: ScenarioStore, problem: Problem, newest: int = 50
+) -> ScenarioSummary | None:
+    """The newest saved scenario, of the latest ``newest``, whose inputs and settings are
+    ``problem``'s, whatever its plan; ``None`` when none is.
+
+    A scenario that no longer reads (its stored inputs edited by hand, or deleted since the
+    list was read) is passed over. Raises :class:`StorageError` when the list cannot be read.
+    """
+    key = fingerprint(problem)
+    for summary in sorted(store.list(), key=lambda s: -s.scenario_id)[:newest]:
+        try:
+            saved = store.load(summary.scenario_id)
+        except StorageError:
+            continue
+        if fingerprint(saved.problem) == key:
             return summary
     return None
 
