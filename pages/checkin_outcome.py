@@ -26,7 +26,12 @@ from planner.interfaces import odds_charts
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.replan_exports import replan_workbook
 from planner.scenarios.checkin import CheckIn, ProjectStatus
-from planner.scenarios.checkin_goals import GoalProgress, quarter_attainment, quarter_forecast
+from planner.scenarios.checkin_goals import (
+    GoalForecast,
+    GoalProgress,
+    quarter_attainment,
+    quarter_forecast,
+)
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.replan import under_quarter_goals
@@ -123,17 +128,61 @@ def show_replan_outcome(
     it; ``progress``: each goal's pace at the check-in; ``base_plan``: the baseline, and
     ``as_planned``: its pre-fill, the check-in as if everything went to plan)."""
     rp, result = current_replan["problem"], current_replan["result"]
-    budget = rp.baseline.max_changes if rp.baseline else None
     plan: Plan = result.plan
     diff = current_replan["replan"].diff
-    changed = current_replan["replan"].num_changes
     forecasts = quarter_forecast(problem, current_replan["checkin"], plan)
+    _cards(problem, current_replan, forecasts)
+
+    replan_downloads(
+        problem, current_replan["checkin"], rp, result, current_replan["replan"].carried
+    )
+
     carried_ends = {
         f.goal_id: f
         for f in quarter_forecast(
             problem, current_replan["checkin"], current_replan["replan"].carried
         )
     }
+    _goals_at_end(forecasts, carried_ends, current_replan["replan"].carried_overruns)
+    # A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
+    # "no change" in every odds row read as the tool doing nothing): why, and what would help it
+    # at what cost, as planner checkin says it.
+    if idle := idle_explanations(
+        rp,
+        plan,
+        progress,
+        current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked,
+        helped=helped_goals(rp, diff),
+    ):
+        st.info("\n\n".join(md(line) for line in idle), icon=":material/info:")
+
+    # Two simulations of 20,000 quarters (a second of CPU at 1,000 planned projects): once
+    # per re-plan, not at every rerun of the page.
+    odds_change = remembered(
+        replan_odds, problem, current_replan["checkin"], rp, current_replan["replan"].carried, plan
+    )
+    if odds_change["uncertain"].any():
+        st.markdown("**Odds of reaching each quarter target**")
+        odds_captions(problem, base_plan, current_replan["checkin"], as_planned, odds_change)
+        # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
+        wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
+
+    names_of = {
+        **{t.team_id: t.name for t in rp.teams},
+        **{t.team_id: t.name for t in problem.teams},
+    }
+    _changes(current_replan, names_of)
+
+
+def _cards(
+    problem: Problem, current_replan: dict[str, Any], forecasts: tuple[GoalForecast, ...]
+) -> None:
+    """The outcome's four cards (changes, projects added, at quarter end, of what was
+    left), its toast once as the re-plan comes in, and the captions under them."""
+    rp, result = current_replan["problem"], current_replan["result"]
+    budget = rp.baseline.max_changes if rp.baseline else None
+    diff = current_replan["replan"].diff
+    changed = current_replan["replan"].num_changes
     # The headline is the quarter's, weighted as the Overview's; the re-plan's own score
     # (on what was left of each target) is labelled for what it is beside it.
     quarter_end = quarter_attainment(problem, forecasts)
@@ -200,10 +249,15 @@ def show_replan_outcome(
         )
     )
 
-    replan_downloads(
-        problem, current_replan["checkin"], rp, result, current_replan["replan"].carried
-    )
 
+def _goals_at_end(
+    forecasts: tuple[GoalForecast, ...],
+    carried_ends: dict[str, GoalForecast],
+    overruns: tuple[str, ...],
+) -> None:
+    """Each goal at the end of the quarter, with the re-plan and with the baseline carried
+    on (``carried_ends``), and why carrying on is no option when it no longer fits
+    (``overruns``)."""
     st.markdown("**Each goal at the end of the quarter**")
     goals_at_end = forecast_frame(forecasts, carried_ends)
     # 145 px and 90 px: a goal's name and its KPI wrap, not cut, and every column fits at 1,024 px.
@@ -257,7 +311,7 @@ def show_replan_outcome(
         },
         key="checkin-forecast",
     )
-    if overruns := current_replan["replan"].carried_overruns:
+    if overruns:
         # "If we carry on" read 63.3 % beside the re-plan's 12.5 % as if keeping the plan
         # were an option: the baseline as it was no longer fits the hours left.
         st.caption(
@@ -265,34 +319,14 @@ def show_replan_outcome(
             + "; ".join(md(o) for o in overruns)
             + ". The re-plan fits them."
         )
-    # A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
-    # "no change" in every odds row read as the tool doing nothing): why, and what would help it
-    # at what cost, as planner checkin says it.
-    if idle := idle_explanations(
-        rp,
-        plan,
-        progress,
-        current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS) - unlocked,
-        helped=helped_goals(rp, diff),
-    ):
-        st.info("\n\n".join(md(line) for line in idle), icon=":material/info:")
 
-    # Two simulations of 20,000 quarters (a second of CPU at 1,000 planned projects): once
-    # per re-plan, not at every rerun of the page.
-    odds_change = remembered(
-        replan_odds, problem, current_replan["checkin"], rp, current_replan["replan"].carried, plan
-    )
-    if odds_change["uncertain"].any():
-        st.markdown("**Odds of reaching each quarter target**")
-        odds_captions(problem, base_plan, current_replan["checkin"], as_planned, odds_change)
-        # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
-        wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
 
-    names_of = {
-        **{t.team_id: t.name for t in rp.teams},
-        **{t.team_id: t.name for t in problem.teams},
-    }
-
+def _changes(current_replan: dict[str, Any], names_of: dict[str, str]) -> None:
+    """What the re-plan changes against the baseline: the changes the limit counts, the
+    work added, the leader's own drops, and on request the projects that stay."""
+    rp = current_replan["problem"]
+    budget = rp.baseline.max_changes if rp.baseline else None
+    diff = current_replan["replan"].diff
     # Changes (rule 9's count: an owner moved, baseline work taken out of the plan) and
     # added work are two different things, shown apart; the leader's own drops a third.
     changes = list(diff.of_kind(*COUNTED_CHANGES))
