@@ -15,11 +15,11 @@ from planner.interfaces.exports import IN_PROGRESS, PLAN_HEADERS, ROW_STATUS_WOR
 
 def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, and the
-    sheet's row of headers (:func:`plan_sheet`, without its headers' words)."""
-    return plan_sheet(data, book)[:3]
+    sheet's row of headers (:func:`read_plan_sheet`, without its headers' words)."""
+    return read_plan_sheet(data, book)[:3]
 
 
-def plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, str]]:
+def read_plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, str]]:
     """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, the sheet's
     row of headers, and each plan.csv column the sheet heads otherwise, with its header
     there ("effort_hours": "Hours"), for :func:`in_sheet_words`.
@@ -93,7 +93,7 @@ def plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, str]]:
 
 def in_sheet_words(issues: Iterable[InputIssue], words: Mapping[str, str]) -> list[InputIssue]:
     """Problems of a plan sheet's rows named by its headers (``words``, from
-    :func:`plan_csv_from_workbook`), not by plan.csv's.
+    :func:`read_plan_sheet`), not by plan.csv's.
 
     A date in the sheet's "Hours" was refused at "column effort_hours", a name the
     workbook never shows; a status typed over was told the plan.csv words to use.
@@ -156,5 +156,5 @@ def baseline_text(path_text: str) -> tuple[str, str, int, dict[str, str]]:
 
     data, name = read_named_bytes(path_text, "baseline plan")
     if data.startswith(b"PK\x03\x04"):
-        return plan_sheet(data, name)
+        return read_plan_sheet(data, name)
     return named_text(data, path_text, "baseline plan"), name, 1, {}
