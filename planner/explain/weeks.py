@@ -619,8 +619,8 @@ def room_for_work_in_progress(
 ) -> str | None:
     """Why ``teams`` could not take over a project in progress in its weeks left, or ``None``.
 
-    ``"Demand Gen has no room for its 65 h a week in weeks 7-8, when it must run for 2 weeks
-    within weeks 7-8"``: a leader who pinned it there learns that taking it over fails too.
+    ``"Demand Gen has no room for its 65 h a week in weeks 7-8, when it must run in each of
+    weeks 7-8"``: a leader who pinned it there learns that taking it over fails too.
     """
     if not problem.is_time_phased or not teams:
         return None
