@@ -327,14 +327,19 @@ def number(value: Any) -> Decimal | None:
         text = value.strip()
         if not text:
             return None
-        if _APP_THOUSANDS.fullmatch(text):
-            text = text.replace(",", "")
+        text = _ungrouped(text)
         if not PLAIN_DECIMAL.fullmatch(text):
             raise NotAFigure(f"'{clipped(text)}' is not a number{why_not_a_number(text)}")
         value = float(text)
     if value is None or pd.isna(value):
         return None
     return Decimal(str(round(float(value), 3)))
+
+
+def _ungrouped(text: str) -> str:
+    """``text`` without the app's thousands commas when it is written with them
+    ("9,700,000" -> "9700000"), else as it is ("1,5" stays, to be refused)."""
+    return text.replace(",", "") if _APP_THOUSANDS.fullmatch(text) else text
 
 
 def _figure(value: Any) -> Decimal | None:
@@ -426,8 +431,8 @@ def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str
     value = row.get("end_week")
     if value is None or _blank(value):
         return None
-    if isinstance(value, str) and _APP_THOUSANDS.fullmatch(value.strip()):
-        value = value.strip().replace(",", "")  # "1,000", read as typed (refused past 13)
+    if isinstance(value, str):
+        value = _ungrouped(value.strip())  # "1,000", read as typed (refused past 13)
     week, after = float(value), int(weeks) + 1
     whole = math.isfinite(week) and week == round(week)  # inf, as a forged edit sends it
     if whole and weeks < week <= quarter:
