@@ -230,6 +230,12 @@ def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
 def _show_marginal_numbers(frame: pd.DataFrame) -> None:
     """The ranking's figures, with the planner's ranking score's gain, folded away."""
     with st.expander("Advanced: the numbers, with the ranking score's gain"):
+        # Every column within the page at 1024 px: short headings, their units in their
+        # help, and an Outcome every team shares said once above the table ("Score
+        # gain per 100 …" was cut, its figures and Outcome out of sight, at 1280 px).
+        outcomes = frame["status_words"].unique()
+        if len(outcomes) == 1:
+            st.caption(f"Outcome, for every team: {md(str(outcomes[0]))}.")
         # Headings in words and figures as the page writes them (59 h, +1.0 pts): it
         # showed the frame's own columns (extra_hours 59.0746, attainment_points 0.9557).
         st.dataframe(
@@ -243,7 +249,7 @@ def _show_marginal_numbers(frame: pd.DataFrame) -> None:
                 "attainment_text",
                 "gain",
                 "gain_per_100_hours",
-                "status_words",
+                *(["status_words"] if len(outcomes) > 1 else []),
             ],
             column_config={
                 "rank": st.column_config.NumberColumn("Rank", format="%d"),
@@ -252,16 +258,18 @@ def _show_marginal_numbers(frame: pd.DataFrame) -> None:
                 "extra_text": "Extra hours (+10 %)",
                 "attainment_text": "Goal attainment gained",
                 "gain": st.column_config.NumberColumn(
-                    "Score gain (points)",
+                    "Score gain",
                     format="%.2f",
                     # As `planner scenarios marginal` heads the column ("score gain"):
                     # "the optimizer's score, for specialists" was not a leader's figure.
-                    help="What the planner's ranking score gains: goal attainment points × "
-                    "how much each goal matters, with small adjustments for even workloads "
-                    "and skill fit.",
+                    help="What the planner's ranking score gains, in points: goal attainment "
+                    "points × how much each goal matters, with small adjustments for even "
+                    "workloads and skill fit.",
                 ),
                 "gain_per_100_hours": st.column_config.NumberColumn(
-                    "Score gain per 100 h (points)", format="%.2f"
+                    "Per 100 h",
+                    format="%.2f",
+                    help="The score gain for each 100 extra hours, in points",
                 ),
                 "status_words": "Outcome",
             },

@@ -411,7 +411,7 @@ def marginal_command(args: argparse.Namespace) -> int:
                 f"{status_label(v.status.value)}, base plan kept"
                 if v.carried
                 else status_label(v.status.value),
-                score(v.gain),  # two decimals, as the app's 'Score gain (points)'
+                score(v.gain),  # two decimals, as the app's 'Score gain'
             ]
             for v in report.values
         ],

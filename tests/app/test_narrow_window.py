@@ -240,3 +240,23 @@ def test_compare_s_cards_read_whole_in_a_1024_px_window(page):
     page.get_by_role("tab", name="Compare").click()
     page.get_by_text("Sales and Marketing, % planned (B)").wait_for()
     assert cut_card_text(page) == []
+
+
+def test_the_capacity_ranking_s_numbers_show_every_column_in_a_1024_px_window(page):
+    """Scenarios, Rank the teams, "Advanced: the numbers" at 1280 px and 1024 px: the
+    heading "Score gain per 100 …" was cut at the table's edge, its figures and the
+    Outcome column out of sight (212 px and 264 px scrolled away). Short headings, their
+    units in their help, and one Outcome said once above the table when every team's
+    solve had it: every column in view."""
+    opened(page, "scenarios", "Scenarios", 0)
+    page.get_by_role("tab", name="Capacity what-ifs").click()
+    page.get_by_role("button", name="Rank the teams").click()
+    page.get_by_text("Advanced: the numbers").wait_for(timeout=120_000)
+    page.get_by_text("Advanced: the numbers").click()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
+        ".some(s => s.clientWidth > 0)"
+    )
+    hidden = hidden_table_width(page)
+    assert hidden and max(hidden) <= 0, hidden

@@ -352,10 +352,13 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
         "Department",
         "Extra hours (+10 %)",
         "Goal attainment gained",
-        "Score gain (points)",
-        "Score gain per 100 h (points)",
-        "Outcome",
+        "Score gain",
+        "Per 100 h",
     ]
+    # One outcome for every team is said once above the table, not in a column that ran
+    # out of sight (tests/app/test_narrow_window.py).
+    assert any(c.value == "Outcome, for every team: The best plan possible." for c in app.caption)
+    assert "points" in config["gain_per_100_hours"]["help"]
     # In the words of `planner scenarios marginal`'s "score gain", not "the optimizer's".
     said = config["gain"]["help"]
     assert said.startswith("What the planner's ranking score gains"), said

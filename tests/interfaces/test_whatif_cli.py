@@ -270,7 +270,7 @@ def test_marginal_on_a_quarter_with_no_plan_exits_3_with_or_without_json(db, cap
 
 def test_marginal_s_score_gain_has_the_app_s_two_decimals(db, capsys):
     """`scenarios marginal data/sample` read a score gain of 15.969 for Marketing Ops where
-    the Scenarios page's "Score gain (points)" reads 15.97: the score and its gains
+    the Scenarios page's "Score gain" reads 15.97: the score and its gains
     have two decimals everywhere (SPEC, "One way to write each figure")."""
     code, out, _ = run(capsys, "marginal", str(SAMPLE))
     assert code == 0
