@@ -43,7 +43,7 @@ from planner.core.graph import prerequisites_first
 from planner.core.settings import exact
 from planner.optimizer.eligibility import Pair, what_if_capacity
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.local_search import GreedyState, LocalSearch
+from planner.optimizer.local_search import GreedyState, LocalSearch, out_for_good
 from planner.optimizer.objective import fit_points_of
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.weeks import WeekRoom
@@ -319,6 +319,10 @@ class Greedy:
         # local search and the neighbourhoods took 1.6 s past their deadline.
         searching = self.weeks is None or search is not LocalSearch
         if deadline is not None and time.perf_counter() < deadline and searching:
+            if out_for_good(self, forced):
+                # Forced work no move can bring back: whatever the search finds breaks a
+                # rule, so its time goes to what follows (another start, the full search).
+                return self.plan()
             moves = search(self, deadline, cancel, kicks)  # LocalSearch's moves see quarters
             moves.run()
             if neighbourhoods is not None and self.weeks is not None:

@@ -5,6 +5,12 @@ relocating one project of a full team, or in place of one worth less;
 ejection chains of two moves; shifts and swaps among assigned projects;
 and an iterated local search whose kicks ruin a few projects of one team
 and descend again, kept when better.
+
+Every move keeps rule 7 as the checker reads it: a project goes only to a
+team its pins allow and no forbid rules out (:func:`allowed_rows`). Pinned,
+joint and dependency-tied work never moves, so forced work the greedy left
+out may be beyond every move (:func:`out_for_good`): the greedy then hands
+its plan back without a search, and the time goes to what follows.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from threading import Event
 from typing import Protocol
@@ -84,6 +90,69 @@ class SearchedGreedy(Protocol):
     def restore(self, state: GreedyState) -> None: ...
 
 
+def allowed_rows(g: SearchedGreedy, project_id: str) -> list[int]:
+    """``project_id``'s pair rows whose team rule 7 allows as its only owner: every team
+    it is pinned to is that team (the checker's reading: each pin must own it), and no
+    forbid names it. Eligible pairs leave forbidden ones out already; the moves do not
+    rely on it."""
+    pins = g.pins.get(project_id, set())
+    forbids = g.problem.forbids
+    return [
+        row
+        for row in g.by_project.get(project_id, [])
+        for team_id in [g.pairs[row].team_id]
+        if pins <= {team_id} and (project_id, team_id) not in forbids
+    ]
+
+
+def fixed_projects(problem: Problem, pins: Iterable[str]) -> set[str]:
+    """The projects no move takes out of the plan, brings in (unless mandatory) or gives
+    another team: joint ones, pinned ones (``pins``: their ids) and those tied by a
+    dependency, either way."""
+    fixed = {d for p in problem.projects for d in p.depends_on}
+    fixed |= {p.project_id for p in problem.projects if p.depends_on or p.joint}
+    return fixed | set(pins)
+
+
+def out_for_good(g: SearchedGreedy, forced: Iterable[Project]) -> list[Project]:
+    """The ``forced`` work (mandatory, pinned, or needed by such) left out of ``g``'s plan
+    that no move of the search can bring back; while any is, no plan it reaches keeps
+    every rule.
+
+    A move brings back only a mandatory project that is not joint and needs no other
+    (:meth:`LocalSearch.candidates`), to a team rule 7 allows (:func:`allowed_rows`); at
+    most the room that team would have if every project a move may take off it left (the
+    :func:`fixed_projects` stay). An estimate that errs towards searching.
+    """
+    out = [p for p in forced if p.project_id not in g.chosen]
+    if not out:
+        return []
+    fixed = fixed_projects(g.problem, g.pins)
+    free, slots = dict(g.free), dict(g.slots)
+    for project_id, owners in g.chosen.items():
+        if project_id in fixed:
+            continue
+        for row in owners:
+            team_id = g.pairs[row].team_id
+            free[team_id] += g.hours[row]
+            left = slots[team_id]
+            slots[team_id] = None if left is None else left + 1
+
+    def room(row: int) -> bool:
+        team_id = g.pairs[row].team_id
+        left = slots[team_id]
+        return g.hours[row] <= free[team_id] and (left is None or left > 0)
+
+    return [
+        p
+        for p in out
+        if not p.mandatory
+        or p.joint
+        or p.depends_on
+        or not any(room(r) for r in allowed_rows(g, p.project_id))
+    ]
+
+
 #: Ejection chains (the dearest moves) are tried for this many left-out projects per pass,
 #: the most promising first; the cheaper moves for all of them.
 _CHAIN_FROM = 25
@@ -144,23 +213,27 @@ class LocalSearch:
         self.goal_of = {
             p.project_id: problem.goal_index.get(p.goal_id or "") for p in problem.projects
         }
-        tied = {d for p in problem.projects for d in p.depends_on}
-        tied |= {p.project_id for p in problem.projects if p.depends_on}
-        tied |= set(greedy.pins)
-        self.movable = {
-            p.project_id for p in problem.projects if not p.joint and p.project_id not in tied
-        }
+        fixed = fixed_projects(problem, greedy.pins)
+        self.movable = {p.project_id for p in problem.projects if p.project_id not in fixed}
         self.mandatory = {p.project_id for p in problem.projects if p.mandatory}
         self.on_team: dict[str, _Owned] = defaultdict(_Owned)
         for project_id, owners in greedy.chosen.items():
             for row in owners:
                 self.on_team[greedy.pairs[row].team_id].add(project_id)
+        #: Each project's rows that rule 7 allows: the only rows a move gives it.
+        self.rows: dict[str, list[int]] = defaultdict(list)
+        for project_id in greedy.by_project:
+            self.rows[project_id] = allowed_rows(greedy, project_id)
         # Each project's rows, best fit first: the first that fits is the best move target.
         self.by_fit = {
             project_id: sorted(rows, key=lambda r: -greedy.fit[r])
-            for project_id, rows in greedy.by_project.items()
+            for project_id, rows in self.rows.items()
         }
-        self.row_of = {(p.project_id, p.team_id): row for row, p in enumerate(greedy.pairs)}
+        self.row_of = {
+            (greedy.pairs[row].project_id, greedy.pairs[row].team_id): row
+            for rows in self.rows.values()
+            for row in rows
+        }
         #: Per row: its team, and what it adds beside attainment (:meth:`_worth`), read
         #: once: the moves ask them hundreds of thousands of times a search at 40 x 500.
         self.team_of = [p.team_id for p in greedy.pairs]
@@ -288,7 +361,7 @@ class LocalSearch:
             if self.should_stop() or stalled >= _KICK_STALL:
                 break
             wanted = self.candidates()[:_KICK_FROM]
-            rows = [r for p in wanted for r in g.by_project[p.project_id]]
+            rows = [r for p in wanted for r in self.rows[p.project_id]]
             teams = sorted({g.pairs[r].team_id for r in rows}) or everyone
             if not teams:
                 return  # an empty plan and nothing a kick could make room for
@@ -304,7 +377,7 @@ class LocalSearch:
                 (held,) = g.chosen[project_id]
                 self._drop(project_id)
                 if project_id in self.mandatory:  # it must stay: to another team with room
-                    moves = [r for r in g.by_project[project_id] if r != held and g.fits(r)]
+                    moves = [r for r in self.rows[project_id] if r != held and g.fits(r)]
                     self._take(g.problem.project(project_id), rng.choice(moves or [held]))
             self._descend(top=_KICK_FROM)
             self.focus = None
@@ -359,7 +432,7 @@ class LocalSearch:
                 continue
             if project.joint or project.depends_on:
                 continue
-            rows = g.by_project.get(pid)
+            rows = self.rows.get(pid)
             if not rows:
                 continue
             best = max(self._change_one(pid, g.value[r]) + self.worth[r] for r in rows)
@@ -384,7 +457,7 @@ class LocalSearch:
         room, or drop that project (*swap*). Read-only: the caller carries one out."""
         g = self.g
         pid = project.project_id
-        for row in g.by_project[pid]:
+        for row in self.rows[pid]:
             team_id = g.pairs[row].team_id
             if g.fits(row):
                 yield Move(self._change_one(pid, g.value[row]) + self.worth[row], row)
@@ -431,7 +504,7 @@ class LocalSearch:
         ejections: dict[str, list[tuple[float, str, int | None]]] = {}
         best_gain = 1e-9
         best: tuple[int, str, int, str, int | None] | None = None
-        for row in g.by_project[pid]:
+        for row in self.rows[pid]:
             team_id = g.pairs[row].team_id
             slots_i = g.slots[team_id]
             if slots_i is not None and slots_i <= 0:
@@ -443,7 +516,7 @@ class LocalSearch:
                 (held,) = g.chosen[other]
                 if g.free[team_id] + g.hours[held] < g.hours[row]:
                     continue
-                for alt in g.by_project[other]:
+                for alt in self.rows[other]:
                     k = g.pairs[alt].team_id
                     if k == team_id or g.fits(alt):
                         continue  # a move to a team with room is _place's simple relocation
@@ -542,7 +615,7 @@ class LocalSearch:
             best_gain = 1e-9
             best: tuple[int, str | None, int | None] | None = None
             room_back = free[team_id] + hours[held]
-            for alt in g.by_project[project_id]:
+            for alt in self.rows[project_id]:
                 other_team = team_of[alt]
                 if other_team == team_id:
                     continue

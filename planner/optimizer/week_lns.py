@@ -136,7 +136,8 @@ class WeekNeighbourhoods:
         stopped gaining while a marketing goal stayed at half its target.
         """
         g = self.g
-        owners = sorted({g.pairs[r].team_id for p in wanted for r in g.by_project[p.project_id]})
+        rows = self.search.rows
+        owners = sorted({g.pairs[r].team_id for p in wanted for r in rows[p.project_id]})
         first = rng.choice(owners or self.teams)
         return pick_teams([first], self.neighbours, min(size, len(self.teams)), rng)
 
@@ -159,7 +160,7 @@ class WeekNeighbourhoods:
         projects += [
             p.project_id
             for p in wanted
-            if any(g.pairs[r].team_id in free for r in g.by_project[p.project_id])
+            if any(g.pairs[r].team_id in free for r in self.search.rows[p.project_id])
         ]
         for pid, (row, _) in held.items():
             self._release(pid, row)
@@ -255,7 +256,7 @@ class WeekNeighbourhoods:
         for pid in projects:
             project = problem.project(pid)
             mine: list[int] = []
-            rows = [shifted[pid][0]] if pid in shifted else g.by_project[pid]
+            rows = [shifted[pid][0]] if pid in shifted else self.search.rows[pid]
             for row in rows:
                 team_id = g.pairs[row].team_id
                 if team_id not in free:

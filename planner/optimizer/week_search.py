@@ -60,7 +60,7 @@ class WeekSearch(LocalSearch):
             return False
         pid = project.project_id
         options = []
-        for row in g.by_project[pid]:
+        for row in self.rows[pid]:
             if not g.has_room(row):  # no quarter hours or project slot left
                 continue
             gain = self._change_one(pid, g.value[row]) + self.worth[row]
