@@ -616,7 +616,9 @@ def test_widgets_take_their_bounds_from_the_ranges():
     The sliders carry them; the number boxes and the per-team column check what is typed
     against the same ranges on the page (a box's own minimum kept "-5" on screen unsent).
     """
-    source = (ROOT / "pages" / "constraints.py").read_text(encoding="utf-8")
+    source = "\n".join(  # the page and the tabs it is split into
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "pages").glob("constraint*.py"))
+    )
     for bound in (
         "100 * MULTIPLIER.low, 100 * MULTIPLIER.high",
         "_percent(MAX_UTILIZATION.low)",
