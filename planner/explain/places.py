@@ -9,6 +9,7 @@ through :func:`for_reader`.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 #: Who reads a sentence: the CLI's user (files and columns) or the app's (the Data page).
@@ -23,6 +24,14 @@ APP_PLACES = {
     "Projects table)",
     "(due_week)": "(on the Data page's Projects table)",
 }
+#: "unlock 'X'" or "unlock it": the CLI's ``--unlock``; the app's Check-in ticks the
+#: project's "May move" box (its "Unlock" column was renamed, and its reasons kept the word).
+_UNLOCK = re.compile(r"\b([Uu])nlock (it\b|'[^']*')")
+
+
+def _may_move(match: re.Match[str]) -> str:
+    tick = "Tick" if match.group(1) == "U" else "tick"
+    return f'{tick} "May move" for {match.group(2)}'
 
 
 def for_reader(sentence: str, reader: Reader) -> str:
@@ -34,9 +43,11 @@ def for_reader(sentence: str, reader: Reader) -> str:
     "Give Brand more hours in those weeks (the team's weeks on the Data page's Calendar table)."
     >>> for_reader("Give it more weeks (duration_weeks).", "cli")
     'Give it more weeks (duration_weeks).'
+    >>> print(for_reader("Unlock 'Webinars' so that Content may hand it over.", "app"))
+    Tick "May move" for 'Webinars' so that Content may hand it over.
     """
     if reader == "cli":
         return sentence
     for files, app in APP_PLACES.items():
         sentence = sentence.replace(files, app)
-    return sentence
+    return _UNLOCK.sub(_may_move, sentence)

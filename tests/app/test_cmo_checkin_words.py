@@ -63,3 +63,21 @@ def test_the_data_page_names_the_teams_own_estimates_as_the_plan_page_does():
     labels = [t.label for t in app.tabs]
     assert any(label.startswith("Teams' own estimates (") for label in labels), labels
     assert not any(label.startswith("Estimates") for label in labels), labels
+
+
+def test_a_re_plan_without_a_plan_says_may_move_not_unlock():
+    """Demand Gen's hours used typed as 1,000 at week 6: no re-plan keeps its work in
+    progress, and the reasons said "Unlock 'Account-based plays …' so that Demand Gen may
+    hand it over" beside the advice's 'Tick "May move"': the column's old name and its
+    new one on one page. The reasons say the column's name too."""
+    from app_pages import type_in_checkin
+
+    app = open_routed("pages/checkin.py")
+    app = type_in_checkin(app, "hours", "demand-gen", "hours_used", "1,000")
+    assert_clean(app)
+    app = next(b for b in app.button if b.label == "Re-plan").click().run()
+    said = [e.value.replace("\\", "") for e in (*app.error, *app.warning)]  # md's escapes
+    assert any("No plan meets every rule" in s for s in said), said
+    reasons = next(s for s in said if "No plan meets every rule" in s).splitlines()[2:]
+    assert any('Tick "May move" for \'Account-based plays' in s for s in reasons), reasons
+    assert not [s for s in said if "unlock" in s.lower()], said
