@@ -44,6 +44,8 @@ def test_check_in_s_unlock_column_and_baseline_picker_say_what_they_do():
     unlock = _columns(app, "checkin-projects-")["unlock"]
     assert unlock["label"] == "May move", unlock
     assert "already started" in unlock["help"] and "another team" in unlock["help"], unlock
+    # Its help ended "(to unlock it)": the old name of the column, once more.
+    assert "unlock" not in unlock["help"].lower(), unlock
     picker = app.selectbox(key="checkin-baseline")
     assert picker.label == "Baseline: the plan you are checking in on", picker.label
 
