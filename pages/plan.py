@@ -175,7 +175,7 @@ else:
     # the plan saw attainment here and the chance of it only on the Overview.
     odds = keep(odds_table(problem, plan), goal=goal_names)
     if odds["uncertain"].any():
-        st.subheader("Odds of hitting each goal")
+        st.subheader("Odds of hitting each target")
         st.caption(
             "The whole plan's odds (the department and team filters do not change them), as on "
             "the Overview, which says where they come from and what would raise them."

@@ -650,7 +650,7 @@ with compare_tab:
                     show_chart(charts.goal_delta_chart(goal_deltas), width="stretch")
             odds_change = odds_charts.scenario_odds_frame(a, b)
             if odds_change["uncertain"].any():
-                st.subheader("Odds of reaching each target, A to B")
+                st.subheader("Odds of hitting each target, A to B")
                 if why := odds_charts.mid_quarter_odds(a.checkin, b.checkin):
                     st.caption(why)
                 wrapped_table(odds_charts.odds_delta_view(odds_change, *COMPARE_ODDS))

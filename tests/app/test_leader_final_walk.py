@@ -48,9 +48,12 @@ def test_the_plan_page_gives_each_goal_s_chance_as_the_overview_does():
     for goal, line in zip(problem.goals, overview, strict=True):
         read = line.replace("\\", "")
         assert read.startswith(f"- **{goal.name}**: {chance(odds[goal.goal_id].probability)}")
+    # One heading for the odds on every page (the Plan page said "each goal", Compare
+    # "reaching each target"), as the priority on the Constraints page names them.
+    assert "Odds of hitting each target" in [s.value for s in app.subheader]
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
-    assert "Odds of hitting each goal" in [s.value for s in app.subheader]
+    assert "Odds of hitting each target" in [s.value for s in app.subheader]
     assert _odds_lines(app) == overview
     (goal_filter,) = [m for m in app.multiselect if m.label == "Goal"]
     goal_filter.set_value(["New pipeline created"]).run()
