@@ -54,7 +54,7 @@ def _say_gone() -> None:
         return
     st.warning(
         f"The saved plan **{md(gone)}** you picked as the baseline is no longer saved (it "
-        "was deleted, perhaps in another tab): the check-in now starts from this session's "
+        "was deleted, perhaps in another tab): the check-in now starts from the current "
         "plan, and the tables from its pre-fill. Pick another saved plan above, or save the "
         "plan the teams work to on the Scenarios page and pick it here.",
         icon=":material/warning:",
@@ -82,7 +82,7 @@ def _load(
             return BaselineChoice(
                 SESSION, same.name, current_problem(), result.plan, same.scenario_id
             )
-        return BaselineChoice(SESSION, "this session's plan", current_problem(), result.plan, None)
+        return BaselineChoice(SESSION, "the current plan", current_problem(), result.plan, None)
     assert scenarios is not None
     scenario = scenarios.load(int(key))
     if scenario.plan is None:
@@ -113,7 +113,7 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         "Baseline: the plan you are checking in on",
         choices := [SESSION, *names],
         index=choices.index(kept) if kept in choices else 0,
-        format_func=lambda k: "This session's plan" if k == SESSION else f"Saved: {names[k]}",
+        format_func=lambda k: "The current plan" if k == SESSION else f"Saved: {names[k]}",
         help="The plan the teams have been working to: the page records the check-in "
         "against it and re-plans from it. Save plans on the Scenarios page.",
         key="checkin-baseline",

@@ -59,7 +59,7 @@ def save_checkin(
         saved_first = st.empty()
         if baseline.scenario_id is None:
             saved_first.caption(
-                "The baseline is this session's plan: it is saved first, and the check-in is "
+                "The baseline is the current plan: it is saved first, and the check-in is "
                 "built on it."
             )
         submitted = st.form_submit_button("Save, built on the baseline")
@@ -98,7 +98,7 @@ def save_checkin(
                 # This session's plan is now saved: Compare says so and sets it before its child.
                 mark_saved(problem, saved_row.parent_id, parent.name)
                 saved_first.caption(
-                    f"The baseline, this session's plan, is saved as #{saved_row.parent_id} "
+                    f"The baseline, the current plan, is saved as #{saved_row.parent_id} "
                     f"{md(parent.name)}: the check-in is built on it."
                 )
             st.success(

@@ -343,14 +343,14 @@ def replan_apart(session: PlanMetrics | None, weeks_elapsed: float, quarter_week
         else "the rest of the quarter"
     )
     if session is None or not session.has_plan:
-        shown = "this session's inputs, which have no plan"
+        shown = "the current inputs, which have no plan"
     else:
         attainment = (
             ""
             if session.attainment_pct is None
             else f"{percent(session.attainment_pct)} goal attainment, "
         )
-        shown = f"this session's plan as it was made ({attainment}{session.num_planned:,} projects)"
+        shown = f"the current plan as it was made ({attainment}{session.num_planned:,} projects)"
     return (
         f"This re-plan of {rest} lives on this page: the Overview, Plan and Export pages "
         f"still show {shown}. Download the re-plan below, or save it, built on the "

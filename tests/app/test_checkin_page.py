@@ -591,7 +591,7 @@ def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, m
     app = open_routed("pages/checkin.py")
     assert not app.exception
     assert any("Saved scenarios are unavailable" in w.value for w in app.warning)
-    assert app.selectbox(key="checkin-baseline").options == ["This session's plan"]
+    assert app.selectbox(key="checkin-baseline").options == ["The current plan"]
 
 
 def test_tables_pre_filled_for_another_week_say_so(db):

@@ -95,7 +95,7 @@ def test_a_check_in_s_re_plan_says_the_other_pages_still_show_the_quarter_s_plan
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     apart = next(t for t in _shown(app) if t.startswith("This re-plan of weeks 7-13"))
-    plan_page = "the Overview, Plan and Export pages still show this session's plan"
+    plan_page = "the Overview, Plan and Export pages still show the current plan"
     assert f"{plan_page} as it was made (85.6 % goal attainment, 33 projects)" in apart
     downloads = [d.proto.label for d in app.get("download_button")]
     assert "Download the re-plan (plan.csv)" in downloads

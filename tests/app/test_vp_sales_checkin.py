@@ -238,7 +238,7 @@ def test_a_saved_baseline_deleted_in_another_tab_is_said_with_what_to_do_next(db
     assert app.selectbox(key="checkin-baseline").value == "session"
     said = [w.value for w in app.warning if "no longer saved" in w.value]
     assert len(said) == 1 and "**Q3 plan**" in said[0], [w.value for w in app.warning]
-    assert "this session's plan" in said[0] and "Scenarios page" in said[0]
+    assert "the current plan" in said[0] and "Scenarios page" in said[0]
     assert any(link.label == "Open the Scenarios page" for link in app.get("page_link"))
     app.run()  # still said at the next run, until another baseline is picked
     assert any("no longer saved" in w.value for w in app.warning)
