@@ -189,9 +189,10 @@ def _rules_settings(rev: int) -> None:
             RULES,
             problem,
             {"project_id": "Project", "team_id": "Team", "rule": "Rule"},
-            # Each name whole, as the Data page's Rules table shows them (the schema's widths,
-            # fitted to the longest name): the page stacks while this tab is open, so the
-            # table has the page's width (at 1280 px "medium" cut both names mid-word).
+            # As the Data page's Rules table shows them (the schema's widths, fitted to the
+            # longest label: a long project name cut with "…", its id whole): the page
+            # stacks while this tab is open, so the table has the page's width (at 1280 px
+            # "medium" cut both names mid-word, ids and all).
             widths={"rule": "small"},
         ),
         width="stretch",

@@ -179,7 +179,9 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     headings from :data:`HEADINGS`."""
     stages = tuple(problem.settings.stages.order)
     weeks = problem.num_weeks
-    pick_project = _pick("project_id", ((p.project_id, p.name) for p in problem.projects))
+    pick_project = _pick(
+        "project_id", ((p.project_id, p.name) for p in problem.projects), cut=PICK_CHARS
+    )
     pick_team = _pick("team_id", ((t.team_id, t.name) for t in problem.teams))
     specs: dict[str, tuple[ColumnSpec, ...]] = {
         TEAMS: (
@@ -273,10 +275,24 @@ def grid_column(file: str, column: str) -> str:
     return f"{heading}, {column} in the file" if words[1] else f"{heading} ({column})"
 
 
-def _pick(name: str, named: Iterable[tuple[str, str]], *, required: bool = True) -> ColumnSpec:
+#: A project's label in a pick list, at most: its name cut with "…" where long, its id
+#: whole, as the Plan's timeline bars read ("Partner co-marketin… (LG-06)"). At 1280 x 720
+#: the Teams' own estimates grid, as wide as the longest whole "name (id)" (62 characters),
+#: hid Effort and Value.
+PICK_CHARS = 28
+
+
+def _pick(
+    name: str,
+    named: Iterable[tuple[str, str]],
+    *,
+    required: bool = True,
+    cut: int | None = None,
+) -> ColumnSpec:
     """A pick list of ids, each shown with its name: "P0072" alone means nothing to a
-    leader; as wide as the longest "name (id)"."""
-    labels = _named(named)
+    leader; as wide as the longest "name (id)" (each at most ``cut`` characters: the
+    name cut, the id whole)."""
+    labels = _named(named, cut)
     return ColumnSpec(
         name,
         "choice",
@@ -287,9 +303,17 @@ def _pick(name: str, named: Iterable[tuple[str, str]], *, required: bool = True)
     )
 
 
-def _named(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Id -> "name (id)", or the id alone when the name is the id."""
-    return {i: i if name == i else f"{name} ({i})" for i, name in pairs}
+def _named(pairs: Iterable[tuple[str, str]], cut: int | None = None) -> dict[str, str]:
+    """Id -> "name (id)", or the id alone when the name is the id; with ``cut``, a name
+    too long for ``cut`` characters with its id is cut with "…" (the id kept whole, so
+    two names cut alike are still told apart)."""
+    out = {}
+    for i, name in pairs:
+        tail = f" ({i})"
+        room = len(name) if cut is None else max(cut - len(tail), 2)
+        shown = name if len(name) <= room else name[: room - 1].rstrip() + "…"
+        out[i] = i if name == i else shown + tail
+    return out
 
 
 def _columns_of_kind(kind: str) -> dict[str, tuple[str, ...]]:

@@ -1,4 +1,4 @@
-"""The Constraints page's Pins and forbids: every project and team name whole at 1280 px."""
+"""The Constraints page's Pins and forbids: every project and team label whole at 1280 px."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 
 from app_pages import PINS, assert_clean, open_routed, open_tab
 
-from planner.core.editing import CHARACTER_PX
+from planner.core.editing import CHARACTER_PX, column_specs
+from planner.core.tables import RULES
 
 
 def test_pins_and_forbids_show_each_name_whole_with_the_page_s_width():
@@ -19,13 +20,20 @@ def test_pins_and_forbids_show_each_name_whole_with_the_page_s_width():
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("rules-"))
     config = json.loads(editor.proto.columns)
     problem = app.session_state["problem"]
-    for column, names in (
-        ("project_id", [f"{p.name} ({p.project_id})" for p in problem.projects]),
-        ("team_id", [f"{t.name} ({t.team_id})" for t in problem.teams]),
+    # Each label whole as the pick list shows it: a team's "name (id)"; a project's name
+    # cut with "…" where long (the whole one hid the Data page's columns), its id whole.
+    specs = column_specs(RULES, problem)
+    for column, ids in (
+        ("project_id", [p.project_id for p in problem.projects]),
+        ("team_id", [t.team_id for t in problem.teams]),
     ):
+        labels = specs[column].labels
+        assert labels is not None and all(labels[i].endswith(f" ({i})") for i in ids), labels
         width = config[column]["width"]
         assert isinstance(width, int), (column, width)
-        assert width >= max(len(n) for n in names) * CHARACTER_PX, (column, width)
+        assert width >= max(len(n) for n in labels.values()) * CHARACTER_PX, (column, width)
+    teams = specs["team_id"].labels
+    assert teams is not None and teams["brand"] == "Brand & Comms (brand)", teams
     # The settings and the results (side by side, a large gap between) are stacked.
     assert not [c for c in app.columns if c.gap == "large"]
     open_tab(app, "Capacity")
