@@ -11,6 +11,8 @@ from altair.vegalite.v6.schema.core import load_schema
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
+from planner.core.domain import Problem
+
 
 def open_routed(page: str, timeout: float = 90) -> AppTest:
     """The app (``app.py``, its navigation in place) opened straight on ``page``."""
@@ -47,6 +49,18 @@ def open_tab(app: AppTest, label: str) -> AppTest:
 
 #: The Vega-Lite schema Altair checks its charts against.
 _SCHEMA = load_schema()
+
+
+def button(app: AppTest, label: str):
+    """The one button labelled ``label`` (fails when there is none or more than one)."""
+    (found,) = [b for b in app.button if b.label == label]
+    return found
+
+
+def session_problem(app: AppTest) -> Problem:
+    """The inputs the session's pages show."""
+    problem: Problem = app.session_state["problem"]
+    return problem
 
 
 def assert_clean(app: AppTest) -> None:

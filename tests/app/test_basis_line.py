@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from app_pages import assert_clean, open_routed, open_tab
+from app_pages import assert_clean, button, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
@@ -28,11 +28,6 @@ def _basis(app: AppTest) -> str:
     )
 
 
-def _button(app: AppTest, label: str):
-    (button,) = [b for b in app.button if b.label == label]
-    return button
-
-
 def _with_capacity(problem: Problem, **multipliers: float) -> Problem:
     capacity = replace(problem.settings.capacity, multipliers=multipliers)
     return problem.replace(settings=problem.settings.with_changes(capacity=capacity))
@@ -46,7 +41,7 @@ def loaded_q3_90(db) -> tuple[AppTest, Problem]:
     saved = _with_capacity(sample, marketing=0.9)
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(saved, solve(saved), "Q3 90"))
-    return _button(open_routed("pages/scenarios.py"), "Load into the planner").click().run(), saved
+    return button(open_routed("pages/scenarios.py"), "Load into the planner").click().run(), saved
 
 
 def test_restored_work_is_built_on_the_scenario_it_was_built_on(loaded_q3_90):
@@ -64,7 +59,7 @@ def test_restored_work_is_built_on_the_scenario_it_was_built_on(loaded_q3_90):
     flush()
 
     again = open_routed("pages/overview.py")
-    _button(again, "Restore it").click().run()
+    button(again, "Restore it").click().run()
     assert_clean(again)
     assert _basis(again) == left
 
@@ -81,7 +76,7 @@ def test_a_save_says_the_change_since_the_previous_plan_is_in_it(db):
     assert any("Since the previous plan" in i.value for i in app.info)
     app.switch_page("pages/scenarios.py").run()
     app.text_input[0].input("Q3 90")
-    _button(app, "Save scenario").click().run()
+    button(app, "Save scenario").click().run()
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
     assert any("Since the previous plan" in i.value for i in app.info)
@@ -153,7 +148,7 @@ def test_inputs_saved_again_after_their_scenario_was_deleted_are_no_longer_unsav
     assert "deleted since" in _basis(app)
     app.switch_page("pages/scenarios.py").run()
     app.text_input[0].input("Q3 90 again")
-    _button(app, "Save scenario").click().run()
+    button(app, "Save scenario").click().run()
     assert_clean(app)
     app.switch_page("pages/overview.py").run()
     assert_clean(app)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pages import apply_team_hours, assert_clean, open_routed
+from app_pages import apply_team_hours, assert_clean, button, open_routed, session_problem
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
@@ -24,16 +24,6 @@ RESTORE = "Restore it"
 START = "Start from the bundled sample quarter"
 
 
-def _problem(app: AppTest) -> Problem:
-    problem: Problem = app.session_state["problem"]
-    return problem
-
-
-def _button(app: AppTest, label: str):
-    (button,) = [b for b in app.button if b.label == label]
-    return button
-
-
 def _offers(app: AppTest) -> list[str]:
     texts = [i.value.replace("\\", "") for i in app.info]
     return [text for text in texts if "Your unsaved work from" in text]
@@ -42,17 +32,17 @@ def _offers(app: AppTest) -> list[str]:
 def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
     app = apply_team_hours(open_routed("pages/data.py"), 500.0)
     assert_clean(app)
-    left = _problem(app)
+    left = session_problem(app)
     assert left.teams[0].capacity_hours == 500
 
     again = open_routed("pages/overview.py")  # the tab reloaded
     assert_clean(again)
-    assert _problem(again).teams[0].capacity_hours != 500  # opened on the sample
+    assert session_problem(again).teams[0].capacity_hours != 500  # opened on the sample
     (offer,) = _offers(again)
     assert "Teams: 1 edited" in offer and "start from the bundled sample quarter" in offer
-    _button(again, RESTORE).click().run()
+    button(again, RESTORE).click().run()
     assert_clean(again)
-    restored = _problem(again)
+    restored = session_problem(again)
     assert restored == left and fingerprint(restored) == fingerprint(left)
     assert restored.settings.to_toml() == left.settings.to_toml()
     assert _offers(again) == [] and not [b for b in again.button if b.label == RESTORE]
@@ -70,11 +60,11 @@ def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
 def test_start_from_the_sample_discards_the_work(db):
     apply_team_hours(open_routed("pages/data.py"), 500.0)
     again = open_routed("pages/plan.py")
-    sample = _problem(again)
+    sample = session_problem(again)
     assert len(_offers(again)) == 1
-    _button(again, START).click().run()
+    button(again, START).click().run()
     assert_clean(again)
-    assert _offers(again) == [] and _problem(again) == sample
+    assert _offers(again) == [] and session_problem(again) == sample
     with ScenarioStore.open(db) as store:
         assert store.kept_work() is None
     assert _offers(open_routed("pages/overview.py")) == []
@@ -87,18 +77,18 @@ def test_a_setting_and_a_pin_are_kept_as_well_as_data(db):
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(80).run()
     assert_clean(app)
-    left = _problem(app)
+    left = session_problem(app)
     again = open_routed("pages/overview.py")
     (offer,) = _offers(again)
     assert "Marketing capacity 100 % → 80 %" in offer
-    _button(again, RESTORE).click().run()
-    assert fingerprint(_problem(again)) == fingerprint(left)
+    button(again, RESTORE).click().run()
+    assert fingerprint(session_problem(again)) == fingerprint(left)
 
 
 def test_an_edit_that_is_refused_keeps_nothing(db):
     app = apply_team_hours(open_routed("pages/data.py"), -5.0)
     assert_clean(app)
-    assert _problem(app).teams[0].capacity_hours != -5
+    assert session_problem(app).teams[0].capacity_hours != -5
     again = open_routed("pages/overview.py")
     assert _offers(again) == []
     flush()
@@ -108,7 +98,7 @@ def test_an_edit_that_is_refused_keeps_nothing(db):
 
 def test_going_back_to_the_data_opened_leaves_nothing_to_offer(db):
     app = apply_team_hours(open_routed("pages/data.py"), 500.0)
-    sample_hours = _problem(open_routed("pages/overview.py")).teams[0].capacity_hours
+    sample_hours = session_problem(open_routed("pages/overview.py")).teams[0].capacity_hours
     apply_team_hours(app, float(sample_hours))
     assert _offers(open_routed("pages/overview.py")) == []
 
@@ -172,7 +162,7 @@ def _plan_of_an_off_site() -> tuple[dict[str, str], object, list[str]]:
         "deleted_rows": [],
     }
     app.run()
-    _button(app, "Apply edits").click().run()
+    button(app, "Apply edits").click().run()
     assert_clean(app)
     shown = _plan_shown(app)
     assert any("Kept close to the previous plan" in s for s in shown[2]), shown[2]
@@ -189,7 +179,7 @@ def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
     left_cards, left_plan, left_status = _plan_of_an_off_site()
 
     again = open_routed("pages/overview.py")  # the tab reloaded
-    _button(again, RESTORE).click().run()
+    button(again, RESTORE).click().run()
     cards, plan, status = _plan_shown(again)
     assert cards == left_cards
     assert plan == left_plan
@@ -210,7 +200,7 @@ def test_a_restored_what_if_shows_the_plan_it_had_not_another(db):
     assert any("Kept close to the previous plan" in s for s in left_status), left_status
 
     again = open_routed("pages/overview.py")
-    _button(again, RESTORE).click().run()
+    button(again, RESTORE).click().run()
     cards, plan, status = _plan_shown(again)
     assert (cards, plan, status) == (left_cards, left_plan, left_status)
 
@@ -266,7 +256,7 @@ def test_a_slider_moved_twice_in_a_moment_writes_the_latest_once(db, monkeypatch
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(80).run()
     flush()
-    assert written == [fingerprint(_problem(app))]
+    assert written == [fingerprint(session_problem(app))]
     (offer,) = _offers(open_routed("pages/overview.py"))
     assert "Marketing capacity 100 % → 80 %" in offer
 
@@ -274,7 +264,7 @@ def test_a_slider_moved_twice_in_a_moment_writes_the_latest_once(db, monkeypatch
 def _save_as(app: AppTest, name: str) -> AppTest:
     app.switch_page("pages/scenarios.py").run()
     app.text_input[0].input(name)
-    app = _button(app, "Save scenario").click().run()
+    app = button(app, "Save scenario").click().run()
     assert_clean(app)
     assert any(f"Saved scenario #1: {name}." in s.value for s in app.success)
     return app
@@ -298,9 +288,9 @@ def test_a_scenario_loaded_as_it_was_saved_is_not_offered_as_unsaved(db):
     _save_as(apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
     flush()
     app = open_routed("pages/scenarios.py")
-    app = _button(app, "Load into the planner").click().run()
+    app = button(app, "Load into the planner").click().run()
     assert_clean(app)
-    assert _problem(app).teams[0].capacity_hours == 500
+    assert session_problem(app).teams[0].capacity_hours == 500
     flush()
     assert _offers(open_routed("pages/overview.py")) == []
 
@@ -354,7 +344,7 @@ def test_a_restored_edit_shows_the_plan_it_had_after_a_restart_too(db):
 
     _restart_with_another_first_plan()
     again = open_routed("pages/overview.py")
-    _button(again, RESTORE).click().run()
+    button(again, RESTORE).click().run()
     cards, plan, status = _plan_shown(again)
     assert plan == left_plan
     assert (cards, status) == (left_cards, left_status)
@@ -386,7 +376,7 @@ def test_a_plan_kept_with_keep_this_plan_is_restored_with_the_work(db):
     again = open_routed("pages/overview.py")
     (offer,) = _offers(again)
     assert "Marketing capacity 100 % → 80 %" in offer
-    _button(again, RESTORE).click().run()
+    button(again, RESTORE).click().run()
     assert_clean(again)
     in_force = again.session_state["plan_in_force"]
     assert in_force.result.plan == kept.result.plan
@@ -448,21 +438,21 @@ def test_restore_in_one_tab_after_newer_work_was_kept_in_another_offers_the_newe
     tab_a = apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     tab_b = open_routed("pages/overview.py")
-    opened = _problem(tab_b)
+    opened = session_problem(tab_b)
     assert len(_offers(tab_b)) == 1
     apply_team_hours(tab_a, 600.0)
     flush()
-    _button(tab_b, RESTORE).click().run()
+    button(tab_b, RESTORE).click().run()
     assert_clean(tab_b)
-    assert _problem(tab_b) == opened  # nothing restored
+    assert session_problem(tab_b) == opened  # nothing restored
     said = [w.value.replace("\\", "") for w in [*tab_b.warning, *tab_b.info]]
     assert any(
         "The unsaved work offered here changed since" in s and "newer work" in s for s in said
     ), said
     assert len(_offers(tab_b)) == 1
-    _button(tab_b, RESTORE).click().run()
+    button(tab_b, RESTORE).click().run()
     assert_clean(tab_b)
-    assert _problem(tab_b).teams[0].capacity_hours == 600
+    assert session_problem(tab_b).teams[0].capacity_hours == 600
 
 
 def test_restore_after_the_work_was_saved_or_discarded_in_another_tab_restores_nothing(db):
@@ -472,13 +462,13 @@ def test_restore_after_the_work_was_saved_or_discarded_in_another_tab_restores_n
     apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     tab_b = open_routed("pages/overview.py")
-    opened = _problem(tab_b)
+    opened = session_problem(tab_b)
     assert len(_offers(tab_b)) == 1
     with ScenarioStore.open(db) as store:
         assert store.discard_work()
-    _button(tab_b, RESTORE).click().run()
+    button(tab_b, RESTORE).click().run()
     assert_clean(tab_b)
-    assert _problem(tab_b) == opened
+    assert session_problem(tab_b) == opened
     said = [w.value.replace("\\", "") for w in [*tab_b.warning, *tab_b.info]]
     gone = "is no longer kept, and no saved scenario holds it**: it was discarded since"
     assert any(gone in s for s in said), said
@@ -496,9 +486,9 @@ def test_the_check_in_page_offers_the_unsaved_work_too(db):
     assert [i for i in again.info if "press **Re-plan**" in i.value]  # ended early
     (offer,) = _offers(again)
     assert "Teams: 1 edited" in offer
-    _button(again, RESTORE).click().run()
+    button(again, RESTORE).click().run()
     assert_clean(again)
-    assert _problem(again).teams[0].capacity_hours == 500
+    assert session_problem(again).teams[0].capacity_hours == 500
 
 
 def test_no_page_ends_the_whole_app_s_run():

@@ -11,26 +11,15 @@ holds the work (naming it) or none does, with the changes to make again.
 
 from __future__ import annotations
 
-from app_pages import apply_team_hours, assert_clean, open_routed
+from app_pages import apply_team_hours, assert_clean, button, open_routed, session_problem
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
-from planner.core.domain import Problem
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
 RESTORE = "Restore it"
-
-
-def _problem(app: AppTest) -> Problem:
-    problem: Problem = app.session_state["problem"]
-    return problem
-
-
-def _button(app: AppTest, label: str):
-    (button,) = [b for b in app.button if b.label == label]
-    return button
 
 
 def _said(app: AppTest) -> list[str]:
@@ -41,18 +30,18 @@ def test_work_replaced_by_another_servers_then_saved_is_said_to_be_in_no_scenari
     tab_a = apply_team_hours(open_routed("pages/data.py"), 500.0)
     flush()
     reloaded_a = open_routed("pages/overview.py")
-    opened = _problem(reloaded_a)
+    opened = session_problem(reloaded_a)
     # B's own change replaces A's work, and B saves it as a scenario (which clears it).
     tab_b = apply_team_hours(tab_a, 600.0)
     flush()
     with ScenarioStore.open(db) as store:
-        problem_b = _problem(tab_b)
+        problem_b = session_problem(tab_b)
         store.save(new_scenario(problem_b, solve(problem_b), "B's 600 h"))
         store.discard_work()
         assert store.kept_work() is None
-    _button(reloaded_a, RESTORE).click().run()
+    button(reloaded_a, RESTORE).click().run()
     assert_clean(reloaded_a)
-    assert _problem(reloaded_a) == opened  # nothing restored
+    assert session_problem(reloaded_a) == opened  # nothing restored
     said = _said(reloaded_a)
     (gone,) = [s for s in said if "offered here is no longer kept" in s]
     assert "no saved scenario holds it" in gone, gone
@@ -65,11 +54,11 @@ def test_work_saved_as_a_scenario_elsewhere_is_said_by_its_scenario(db):
     flush()
     reloaded = open_routed("pages/overview.py")
     with ScenarioStore.open(db) as store:
-        problem = _problem(tab_a)
+        problem = session_problem(tab_a)
         store.save(new_scenario(problem, solve(problem), "Q3 at 500 h"))
         store.discard_work()
         assert store.kept_work() is None
-    _button(reloaded, RESTORE).click().run()
+    button(reloaded, RESTORE).click().run()
     assert_clean(reloaded)
     (gone,) = [s for s in _said(reloaded) if "offered here is no longer kept" in s]
     assert "saved as the scenario #1 Q3 at 500 h" in gone, gone
