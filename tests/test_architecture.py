@@ -367,3 +367,19 @@ def test_every_cp_sat_search_gets_its_solver_from_cp_solver():
         )
     ]
     assert [where.partition(":")[0] for where in made] == ["planner.optimizer.cpsat"], made
+
+
+#: Solving modules that find facts for an explanation: the sentence a leader reads is written
+#: in ``planner.explain`` (docs/where-to-start.md: explanations are ``planner/explain/``).
+FACTS_ONLY = {"planner.solving.short_of_forced": "planner.explain.forced_left_out"}
+
+
+def test_the_solving_layer_s_no_plan_facts_are_said_in_explain():
+    """The quick first plan's forced work left out is found in ``solving`` and said in
+    ``explain``: a sentence written beside the search (an f-string there) would split a
+    no-plan answer's words between two layers."""
+    for name, words in FACTS_ONLY.items():
+        assert words in planner_imports(name), (name, words)
+        tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+        sentences = [f"line {n.lineno}" for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)]
+        assert sentences == [], name

@@ -35,6 +35,8 @@ The modules, from the bottom up:
 - ``relaxation``: the hard rules as a CP-SAT model with assumption literals.
 - ``conflicts``: :class:`Conflict` and the cheap checks that find them.
 - ``infeasible``: :func:`explain_infeasibility` and :func:`infeasibility_reasons`.
+- ``forced_left_out``: no plan in time because the quick first plan left forced work
+  out, said from the facts :mod:`planner.solving.short_of_forced` finds.
 - ``scoring``: exact objective changes for small edits of a plan.
 - ``unassigned``, ``assignment``, ``capacity``, ``project``: the answers
   about one plan.

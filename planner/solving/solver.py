@@ -28,6 +28,7 @@ from planner.core.domain import (
 from planner.core.ranges import MAX_TIME_LIMIT_S
 from planner.explain import explain_infeasibility
 from planner.explain.common import among_lines, without_plan
+from planner.explain.forced_left_out import Search, first_plan_short_said
 from planner.explain.infeasible import infeasibility_said
 from planner.explain.weeks import forced_work_fits_no_week, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
@@ -55,7 +56,7 @@ from planner.solving.search import (
     search_in_slot,
     unscale,
 )
-from planner.solving.short_of_forced import Search, first_plan_short
+from planner.solving.short_of_forced import first_plan_short
 from planner.solving.stopping import answer, build_model
 
 log = logging.getLogger(__name__)
@@ -412,19 +413,19 @@ class _Solve:
 
     def _first_plan_short(self, searched: bool = False) -> str | None:
         """No plan, when the quick first plan left out work that must be in it: that work
-        named (:func:`~planner.solving.short_of_forced.first_plan_short`); ``None`` when it
+        named (:func:`~planner.explain.forced_left_out.first_plan_short_said`); ``None`` when it
         left none out. ``searched``: the full search ran and found nothing."""
         warm = getattr(self, "warm", None)
         if warm is None or warm.objective is not None:
             return None
         needed = search_limit_s(self.problem, model_size(self.problem, warm.pairs))
-        said = first_plan_short(
+        left = first_plan_short(
             self.problem,
             warm.pairs,
             warm.plan,
             Search(needed, self.limit, self.elapsed(), searched),
         )
-        return None if said is None else self._out_of_time(said)
+        return None if left is None else self._out_of_time(first_plan_short_said(left))
 
     def _proved(self, warm: WarmStart) -> bool:
         """Whether the search will be a small quarter's proof (:mod:`planner.solving.proof`)."""

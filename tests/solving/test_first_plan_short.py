@@ -23,10 +23,12 @@ from builders import pin, problem, project, settings, team
 
 from planner.core.domain import Problem, Status
 from planner.core.settings import CalendarSettings
+from planner.explain.forced_left_out import Search
 from planner.optimizer import warm_start as warm_start_module
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.warm_start import model_size
 from planner.solving import solver, stopping
+from planner.solving.short_of_forced import first_plan_short
 
 
 def _quarter() -> Problem:
@@ -121,3 +123,26 @@ def test_a_search_that_could_not_start_in_time_says_so(as_at_scale, monkeypatch)
     (reason,) = result.reasons
     assert "could not fit 'Kick-off deals', which must be in the plan" in reason, reason
     assert "could not start within the limit on this busy machine" in reason, reason
+
+
+def test_the_facts_name_the_work_left_out_its_teams_and_the_work_on_them(as_at_scale):
+    """The solving layer hands back facts, not a sentence: 'Kick-off deals' left out, the
+    two sales teams it may have, and 'Joint push', the forced work the quick plan put there
+    (planner.explain.forced_left_out says them)."""
+    quarter = _quarter()
+    warm = warm_start_module.warm_start(quarter, time_limit_s=1.0)
+    search = Search(needed_s=30, limit_s=1.0, elapsed_s=1.2)
+    left = first_plan_short(quarter, warm.pairs, warm.plan, search)
+    assert left is not None
+    assert [p.project_id for p in left.missing] == ["B"]
+    assert [t.team_id for t in left.teams] == ["s1", "s2"]
+    assert [p.project_id for p in left.holding] == ["A"]
+    assert (left.num_teams, left.num_projects, left.search) == (3, 3, search)
+
+
+def test_no_facts_when_the_first_plan_holds_all_forced_work(as_at_scale):
+    quarter = _quarter()
+    warm = warm_start_module.warm_start(quarter, time_limit_s=1.0)
+    whole = [p for p in eligible_pairs(quarter) if p.project_id == "B" and p.team_id == "s1"]
+    plan = [*warm.plan, *whole]
+    assert first_plan_short(quarter, warm.pairs, plan, Search(1, 1.0, 1.0)) is None
