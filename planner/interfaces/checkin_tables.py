@@ -427,14 +427,15 @@ def _amounts(
 
 
 def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str | None:
-    """A project in progress's "Ends in week" cell: the week, none, or what to fix."""
-    value = row.get("end_week")
-    if value is None or _blank(value):
+    """A project in progress's "Ends in week" cell: the week, none, or what to fix.
+
+    Read as every typed figure is (:func:`number`, three decimals: "7.0001" is week 7,
+    "1,000" week 1000, refused past the quarter)."""
+    read = number(row.get("end_week"))
+    if read is None:
         return None
-    if isinstance(value, str):
-        value = _ungrouped(value.strip())  # "1,000", read as typed (refused past 13)
-    week, after = float(value), int(weeks) + 1
-    whole = math.isfinite(week) and week == round(week)  # inf, as a forged edit sends it
+    week, after = float(read), int(weeks) + 1
+    whole = read.is_finite() and read == read.to_integral_value()  # inf: a forged edit
     if whole and weeks < week <= quarter:
         return int(week)
     if after > quarter:

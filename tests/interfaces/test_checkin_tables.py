@@ -11,6 +11,7 @@ from builders import goal, problem, project, team
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.interfaces.checkin_tables import (
     checkin_from,
+    number,
     prefill_fraction,
     settled_projects,
     tables_for,
@@ -175,6 +176,28 @@ def test_an_end_week_is_read_for_work_in_progress_and_refused_outside_the_weeks_
     frames["projects"]["status"] = "done"
     checkin, _, errors = checkin_from(6, 13, frames)
     assert errors == [] and checkin is not None and checkin.progress("seo").end_week is None
+
+
+def test_an_end_week_is_read_as_every_typed_figure_is_to_three_decimals():
+    """ "Ends in week" typed "7.0001": the typed-figure check (:func:`number`, three
+    decimals) read it as 7.000 and let it through, then the end week's own ``float()``
+    read 7.0001 and refused it as part-way through a week. One reading: week 7; a
+    figure part-way at three decimals (7.001) is still refused."""
+    assert number("7.0001") == Decimal("7.000")
+    frames = _tables()
+    frames["projects"]["status"] = "in progress"
+    frames["projects"]["percent_done"] = 40.0
+    frames["projects"]["end_week"] = "7.0001"
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert errors == [] and checkin is not None
+    assert checkin.progress("seo").end_week == 7
+    frames["projects"]["end_week"] = "7.001"
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert checkin is None
+    assert errors == [
+        "SEO pages (seo): Ends in week 7.001 is part-way through a week; give a week from 7 "
+        "to 13, or mark it done if its work is over."
+    ]
 
 
 def test_an_infinite_end_week_or_kpi_is_a_problem_not_a_crash():
