@@ -27,11 +27,15 @@ from planner.core.text import (
     id_key,
     invisible_characters,
 )
-from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, why_typed_otherwise
+from planner.core.typed_numbers import (
+    PLAIN_DECIMAL,
+    THOUSANDS,
+    meant_figure,
+    why_typed_otherwise,
+)
 from planner.core.writing import bool_text, plain
 
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
-_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
 #: "1.000": a thousand where a spreadsheet writes a dot between thousands, 1 as SPEC reads it.
 _DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
@@ -546,7 +550,7 @@ def why_not_a_number(raw: str) -> str:
         return " (exponent notation such as 1e6 is not allowed)"
     if otherwise := why_typed_otherwise(raw):
         return otherwise
-    if _THOUSANDS.fullmatch(raw):
+    if THOUSANDS.fullmatch(raw):
         return " (it has a thousands separator)"
     if _DECIMAL_COMMA.fullmatch(raw):
         return " (it uses a decimal comma)"

@@ -81,7 +81,9 @@ def typed_figure(raw: str) -> tuple[str, str] | None:
 
 #: Exponent notation ("1e12", "2.5E-3"), read as the figure it writes.
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}")
-_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
+#: A figure with a thousands separator (a comma, an apostrophe or a space every three digits:
+#: "1,000", "1'000", "1 000"): read as the figure here, said to be so by planner.core.cells.
+THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 #: A decimal comma, never three digits after it ("12,5"; "1,000" is a thousand).
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,(?:[0-9]{1,2}|[0-9]{4,})")
 
@@ -113,7 +115,7 @@ def meant_figure(raw: str) -> str | None:
             return "0"  # "-0e5": nought, never "-0"
         figure = format(value, "f")
         return figure.rstrip("0").rstrip(".") if "." in figure else figure
-    if _THOUSANDS.fullmatch(text):
+    if THOUSANDS.fullmatch(text):
         return re.sub("[,' ]", "", text)
     if _DECIMAL_COMMA.fullmatch(text):
         return text.replace(",", ".")

@@ -12,7 +12,11 @@ Each now says what is in the way and the plain figure to write.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_problem
@@ -96,3 +100,15 @@ def test_a_zero_written_in_exponent_notation_is_meant_as_0_whatever_its_sign(typ
     from planner.core.typed_numbers import meant_figure
 
     assert meant_figure(typed) == meant
+
+
+@given(st.from_regex(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3}){1,3}(?:\.[0-9]{0,3})?", fullmatch=True))
+def test_a_thousands_separator_is_said_where_the_figure_meant_is_read(typed):
+    """One pattern of a figure with thousands separators (planner.core.typed_numbers'
+    THOUSANDS): a cell told "it has a thousands separator" is read as that figure without
+    them ("1'000": 1000), never told so by one reading and left unread by the other."""
+    from planner.core.cells import why_not_a_number
+    from planner.core.typed_numbers import meant_figure
+
+    assert why_not_a_number(typed) == " (it has a thousands separator)"
+    assert meant_figure(typed) == re.sub("[,' ]", "", typed)
