@@ -51,7 +51,7 @@ from planner.scenarios.checkin_goals import (
     Pace,
     goal_progress,
 )
-from planner.scenarios.checkin_since import read_since
+from planner.scenarios.checkin_since import read_since, since_lines
 from planner.scenarios.checkin_words import (
     checkin_problem_lines,
     keep_the_plan_words,
@@ -292,7 +292,7 @@ checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:
     # "Ends in week" left empty: the end week the first check-in gave; what it recorded
     # stands, as `planner checkin --since` holds it.
-    checkin, refused, lower = read_since(problem, baseline.since, checkin)
+    checkin, refused, lower = since_lines(problem, read_since(baseline.since, checkin))
     errors = refused or errors
     if lower:
         st.warning("\n".join(f"- {md(line)}" for line in lower), icon=":material/warning:")

@@ -155,44 +155,45 @@ def _since(
     weeks: Decimal,
     baseline: Plan,
     now: tuple[CheckIn, str] | None = None,
-) -> CheckIn | None:
-    """The earlier check-in of ``--since``, which must fit the data and be before ``weeks``.
+) -> tuple[CheckIn | None, CheckIn | None]:
+    """The earlier check-in of ``--since``, which must fit the data and be before ``weeks``,
+    and ``now`` (the check-in and its file) read on it as the Check-in page reads it
+    (:func:`~planner.scenarios.checkin_since.read_since`): with the end weeks the earlier
+    one gave, and not taking back what it recorded. ``(None, None)`` without ``--since``.
 
     Its problems name its own file: an unknown project in it read "check-in, column
-    projects.X", and the leader looked for X in the other check-in. ``now`` (the check-in
-    and its file) may not take back what it recorded (:func:`since_issues`).
+    projects.X", and the leader looked for X in the other check-in.
     """
     from planner.core.named_files import read_named_text
-    from planner.scenarios.checkin_since import counted, since_issues
+    from planner.scenarios.checkin_since import (
+        counted,
+        read_since,
+        since_after_issue,
+        since_issues,
+    )
     from planner.scenarios.checkin_toml import read_checkin
 
     if not args.since:
-        return None
+        return None, None
     text, name = read_named_text(args.since, "earlier check-in")
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)
     since = read.checkin
     issues = _named(checkin_issues(problem, baseline, since), name)
     if since.weeks_elapsed > weeks:
-        issues.append(
-            InputIssue(
-                name,
-                None,
-                "weeks_elapsed",
-                f"the earlier check-in is at week {since.weeks_elapsed.normalize():f}, after "
-                f"week {weeks.normalize():f}.",
-                "Give the check-in this one follows, or a later week.",
-            )
-        )
+        issues.append(since_after_issue(since, weeks, name))
+    read_now = None
     if now is not None and not issues:
-        taken_back = since_issues(since, name, *now)
+        read_now = read_since(since, now[0])
+        taken_back = since_issues(read_now, name, now[1])
         print_issues([i for i in taken_back if i.severity is Severity.WARNING])
         issues = [i for i in taken_back if i.severity is Severity.ERROR]
     if issues:
         raise InvalidInputError(issues)
     # Its counts kept as pre-filled read as its own re-plan counted them (the plan's 7.7
     # new customers for 8): read as typed, the re-plan's 28 drifted to 28.3 at week 9.
-    return counted(since, {g.goal_id: g.target for g in problem.goals})
+    counts = counted(since, {g.goal_id: g.target for g in problem.goals})
+    return counts, None if read_now is None else read_now.checkin
 
 
 def _hours_past_capacity(
@@ -304,7 +305,7 @@ def _template(args: argparse.Namespace) -> int:
         baseline,
         args.weeks,
         args.quarter_weeks,
-        since=_since(args, problem, args.weeks, baseline),
+        since=_since(args, problem, args.weeks, baseline)[0],
     )
     checkin = found.typed_to_keep(problem)
     sys.stdout.write(
@@ -435,7 +436,6 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 def _checkin(args: argparse.Namespace) -> int:
     from planner.core.named_files import read_named_text
     from planner.interfaces.replan_exports import replan_workbook
-    from planner.scenarios.checkin_since import with_end_weeks_since
     from planner.scenarios.checkin_toml import read_checkin
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
@@ -449,9 +449,9 @@ def _checkin(args: argparse.Namespace) -> int:
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)
     checkin: CheckIn = read.checkin
-    since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
-    if since is not None:
-        checkin = with_end_weeks_since(since, checkin)
+    since, read_on_since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
+    if read_on_since is not None:
+        checkin = read_on_since
     _check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.

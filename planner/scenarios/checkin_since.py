@@ -55,17 +55,47 @@ def _taken_back(since: CheckIn, now: CheckIn) -> _TakenBack:
     return _TakenBack(tuple(undone), tuple(lower))
 
 
-def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> list[InputIssue]:
-    """What ``now`` (read from ``file``) takes back of ``since`` (from ``since_file``).
+@dataclass(frozen=True)
+class SinceRead:
+    """A check-in (``now``) read on the re-plan of an earlier one (``since``): the one
+    reading the Check-in page (:func:`since_lines`) and ``planner checkin --since``
+    (:func:`since_issues`) both say.
 
-    An error for a project done before that is not done now; a warning for work done,
-    a KPI achieved or hours used that went down (a figure may be corrected, so it is
-    said, not refused).
+    ``checkin``: ``now`` with the end weeks ``since`` gave (:func:`with_end_weeks_since`),
+    or ``None`` when ``now`` is at an earlier week than ``since``; ``taken``: what it takes
+    back of ``since`` (nothing when it is earlier).
     """
+
+    since: CheckIn
+    now: CheckIn
+    checkin: CheckIn | None
+    taken: _TakenBack
+
+
+def read_since(since: CheckIn, now: CheckIn) -> SinceRead:
+    """``now`` read on the re-plan of the check-in ``since``: at ``since``'s week or later,
+    with the end weeks ``since`` gave, and what it takes back of ``since`` (a project done
+    stays done; work done, KPIs achieved and hours used only grow)."""
+    if now.weeks_elapsed < since.weeks_elapsed:
+        return SinceRead(since, now, None, _TakenBack((), ()))
+    checkin = with_end_weeks_since(since, now)
+    return SinceRead(since, now, checkin, _taken_back(since, checkin))
+
+
+def since_issues(read: SinceRead, since_file: str, file: str) -> list[InputIssue]:
+    """:func:`read_since`'s reading as ``planner checkin --since`` says it, of ``file`` (the
+    check-in) read on ``since_file`` (the earlier one).
+
+    An error for a check-in before the earlier one's week, and for a project done before
+    that is not done now; a warning for work done, a KPI achieved or hours used that went
+    down (a figure may be corrected, so it is said, not refused).
+    """
+    if read.checkin is None:
+        return [since_after_issue(read.since, read.now.weeks_elapsed, since_file)]
+    since, now = read.since, read.now
     week = f"week {since.weeks_elapsed.normalize():f} ({escaped(since_file)})"
-    taken = _taken_back(since, now)
     issues = []
-    for project_id, status in taken.undone:
+    for project_id, status in read.taken.undone:
         shown = escaped(project_id)
         reads = status.value.replace("_", " ")
         listed = project_id in now.projects
@@ -81,7 +111,7 @@ def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> li
             )
         )
     what = {"achieved": "a KPI achieved so far", "hours_used": "the hours used so far"}
-    for table, key, before, after in taken.lower:
+    for table, key, before, after in read.taken.lower:
         shown = escaped(key)
         if table == "percent_done":
             column = f"projects.{shown}.percent_done"
@@ -95,17 +125,47 @@ def since_issues(since: CheckIn, since_file: str, now: CheckIn, file: str) -> li
     return issues
 
 
-def taken_back_lines(problem: Problem, since: CheckIn, now: CheckIn) -> tuple[list[str], list[str]]:
-    """What ``now`` takes back of ``since``, as the Check-in page says it (plain text): the
-    projects done before and not now, which would be planned again (the check-in cannot
-    stand), and the work done, KPIs and hours used that went down (a figure may be
-    corrected: said, and read as typed). :func:`since_issues` says the same of files.
-    """
+def since_after_issue(since: CheckIn, weeks: Decimal, since_file: str) -> InputIssue:
+    """The earlier check-in (``since_file``) is at a later week than ``weeks``: the error
+    ``planner checkin --since`` and ``planner checkin-template --since`` give."""
+    return InputIssue(
+        since_file,
+        None,
+        "weeks_elapsed",
+        f"the earlier check-in is at week {since.weeks_elapsed.normalize():f}, after "
+        f"week {weeks.normalize():f}.",
+        "Give the check-in this one follows, or a later week.",
+    )
+
+
+def since_lines(problem: Problem, read: SinceRead) -> tuple[CheckIn | None, list[str], list[str]]:
+    """:func:`read_since`'s reading as the Check-in page says it (plain text): the check-in
+    to re-plan (``None`` when it cannot stand), why it cannot (a week before the earlier
+    check-in's; a project done then and not now, which would be planned again), and the
+    work done, KPIs and hours used that went down, to say beside it (a figure may be
+    corrected: said, and read as typed). :func:`since_issues` says the same of files."""
+    if read.checkin is None:
+        first = read.since.weeks_elapsed
+        return (
+            None,
+            [
+                f"This baseline is the re-plan of a check-in at week {float(first):g}: "
+                f"the weeks elapsed must be at least {float(first):g}."
+            ],
+            [],
+        )
+    undone, lower = _taken_back_lines(problem, read.since, read.taken)
+    return (None if undone else read.checkin), undone, lower
+
+
+def _taken_back_lines(
+    problem: Problem, since: CheckIn, taken: _TakenBack
+) -> tuple[list[str], list[str]]:
+    """What a check-in takes back of ``since`` (``taken``), in the Check-in page's words."""
     week = f"the check-in of week {since.weeks_elapsed.normalize():f}"
     projects = {p.project_id: p.name for p in problem.projects}
     goals = {g.goal_id: g for g in problem.goals}
     teams = {t.team_id: t.name for t in problem.teams}
-    taken = _taken_back(since, now)
     errors = [
         f"'{projects.get(project_id, project_id)}' ({project_id}) was done at {week} and reads "
         f"{status.value.replace('_', ' ')} here: it would be planned again. Set its status "
@@ -167,29 +227,6 @@ def with_end_weeks_since(since: CheckIn, now: CheckIn) -> CheckIn:
         ):
             projects[project_id] = replace(progress, end_week=end)
     return replace(now, projects=projects)
-
-
-def read_since(
-    problem: Problem, since: CheckIn, now: CheckIn
-) -> tuple[CheckIn | None, list[str], list[str]]:
-    """``now`` read on the re-plan of the check-in ``since``, as the Check-in page reads it
-    (plain text, as ``planner checkin --since`` holds it): ``now`` with the end weeks
-    ``since`` gave (:func:`with_end_weeks_since`), or ``None`` with why it cannot stand (a
-    week before ``since``'s, a project done then and not now); and the figures that went
-    down, to say beside it (:func:`taken_back_lines`)."""
-    first = since.weeks_elapsed
-    if now.weeks_elapsed < first:
-        return (
-            None,
-            [
-                f"This baseline is the re-plan of a check-in at week {float(first):g}: "
-                f"the weeks elapsed must be at least {float(first):g}."
-            ],
-            [],
-        )
-    now = with_end_weeks_since(since, now)
-    undone, lower = taken_back_lines(problem, since, now)
-    return (None if undone else now), undone, lower
 
 
 def counted(checkin: CheckIn, targets: Mapping[str, Decimal]) -> CheckIn:

@@ -258,3 +258,75 @@ def test_a_saved_check_in_exports_the_counts_as_recorded_with_the_plans_figures(
     assert written["achieved_as_planned"]["new-logos"] == 7.7
     targets = {g.goal_id: g.target for g in problem.goals}
     assert counted(parse_checkin(text), targets) == checkin
+
+
+def test_the_command_line_and_the_page_read_a_second_check_in_the_same_way(
+    tmp_path, capsys, monkeypatch
+):
+    """One reading of a check-in on the re-plan of another (``read_since``): the week-6 file
+    gives the account mapping (QU-07) week 13 to end in, and the week-9 file leaves its end
+    week out. ``planner checkin --since`` and the Check-in page (its baseline's check-in
+    being the week-6 file's) read the second the same way: the same check-in, QU-07 ending
+    in week 13; a project done at week 6 and left out at week 9 refused by both."""
+    from planner.scenarios import checkin_since
+    from planner.scenarios.checkin_toml import read_checkin
+
+    plan, week6, replan6 = tmp_path / "plan.csv", tmp_path / "week6.toml", tmp_path / "re6.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    text = capsys.readouterr().out
+    assert '"QU-07" = "done"' in text
+    late = '"QU-07" = { status = "in_progress", percent_done = 50, end_week = 13 }'
+    week6.write_text(text.replace('"QU-07" = "done"', late), encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--checkin", str(week6)]
+    assert main([*args, "--baseline", str(plan), "--out", str(replan6)]) == 0
+    capsys.readouterr()
+    since = ["--baseline", str(replan6), "--since", str(week6)]
+    assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
+    second = capsys.readouterr().out
+    entry = tomllib.loads(second)["projects"]["QU-07"]
+    assert entry["end_week"] == 13
+    written = f'"QU-07" = {{ status = "in_progress", percent_done = {entry["percent_done"]}, '
+    written += "end_week = 13 }"
+    assert written in second
+    week9 = tmp_path / "week9.toml"
+    week9.write_text(
+        second.replace(written, '"QU-07" = { status = "in_progress", percent_done = 60 }'),
+        encoding="utf-8",
+    )
+    done = next(p for p, s in tomllib.loads(second)["projects"].items() if s == "done")
+    undone = tmp_path / "undone.toml"
+    undone.write_text(second.replace(f'"{done}" = "done"', ""), encoding="utf-8")
+
+    problem = load_problem(SAMPLE).problem
+    first = read_checkin(week6.read_text(encoding="utf-8"), "week6.toml", problem).checkin
+    seen: list[checkin_since.SinceRead] = []
+    real = checkin_since.read_since
+
+    def spied(*read_args: CheckIn) -> checkin_since.SinceRead:
+        seen.append(real(*read_args))
+        return seen[-1]
+
+    monkeypatch.setattr(checkin_since, "read_since", spied)
+    checkin = ["checkin", str(SAMPLE), *since, "--out", str(tmp_path / "re9.csv")]
+    for file, code in ((week9, 0), (undone, 2)):
+        seen.clear()
+        assert main([*checkin, "--checkin", str(file)]) == code
+        err = capsys.readouterr().err
+        (cli,) = seen
+        now = read_checkin(file.read_text(encoding="utf-8"), file.name, problem).checkin
+        page = real(first, now)
+        assert (cli.since, cli.now, cli.checkin, cli.taken) == (
+            first,
+            now,
+            page.checkin,
+            page.taken,
+        )
+        kept, refused, _ = checkin_since.since_lines(problem, page)
+        if code == 0:
+            assert kept == cli.checkin and refused == []
+            assert kept is not None and kept.progress("QU-07").end_week == 13
+        else:
+            assert kept is None and len(refused) == 1 and f"({done}) was done" in refused[0]
+            assert f"key projects.{done}: '{done}' was done at week 6" in err

@@ -1,9 +1,9 @@
 """What a second check-in takes back of the first, said by the command line and the page.
 
 ``planner checkin --since`` (:func:`since_issues`) and the Check-in page
-(:func:`taken_back_lines`) read it by one rule: a project done stays done, work done,
-KPIs achieved and hours used only grow. Each thing taken back is said by both, and
-nothing else is.
+(:func:`since_lines`) say one reading (:func:`read_since`), by one rule: a project done
+stays done, work done, KPIs achieved and hours used only grow. Each thing taken back is
+said by both, and nothing else is.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_since import (
     read_since,
     since_issues,
-    taken_back_lines,
+    since_lines,
     with_end_weeks_since,
 )
 
@@ -46,7 +46,8 @@ def test_each_figure_taken_back_is_said_by_the_command_line_and_the_page_alike()
         achieved={"g": Decimal(35)},
         hours_used={"m1": Decimal(250)},
     )
-    issues = since_issues(since, "week6.toml", now, "week9.toml")
+    read = read_since(since, now)
+    issues = since_issues(read, "week6.toml", "week9.toml")
     errors = [(i.column, i.message) for i in issues if i.severity is Severity.ERROR]
     warnings = [(i.column, i.message) for i in issues if i.severity is Severity.WARNING]
     assert [column for column, _ in errors] == ["projects.a"]
@@ -60,7 +61,8 @@ def test_each_figure_taken_back_is_said_by_the_command_line_and_the_page_alike()
     assert "is 35, less than the 40 at week 6" in warnings[1][1]
     assert "is 250, less than the 300 at week 6" in warnings[2][1]
 
-    undone, lower = taken_back_lines(prob, since, now)
+    checkin, undone, lower = since_lines(prob, read)
+    assert checkin is None
     assert len(undone) == 1 and undone[0].startswith(
         "'Kit' (a) was done at the check-in of week 6 and reads in progress here"
     )
@@ -80,8 +82,9 @@ def test_a_second_check_in_that_only_adds_takes_nothing_back():
         achieved={"g": Decimal(40)},
         hours_used={"m1": Decimal(10)},
     )
-    assert since_issues(since, "week6.toml", now, "week9.toml") == []
-    assert taken_back_lines(prob, since, now) == ([], [])
+    read = read_since(since, now)
+    assert since_issues(read, "week6.toml", "week9.toml") == []
+    assert since_lines(prob, read) == (now, [], [])
 
 
 def test_the_page_reads_a_check_in_on_the_re_plan_of_another_as_the_command_line_does():
@@ -93,7 +96,7 @@ def test_the_page_reads_a_check_in_on_the_re_plan_of_another_as_the_command_line
     since = CheckIn(Decimal(6), projects={"a": DONE, "b": late}, achieved={"g": Decimal(40)})
 
     early = CheckIn(Decimal(4), projects={"a": DONE})
-    assert read_since(prob, since, early) == (
+    assert since_lines(prob, read_since(since, early)) == (
         None,
         [
             "This baseline is the re-plan of a check-in at week 6: the weeks elapsed must be "
@@ -102,14 +105,18 @@ def test_the_page_reads_a_check_in_on_the_re_plan_of_another_as_the_command_line
         [],
     )
 
+    (week,) = since_issues(read_since(since, early), "week6.toml", "week4.toml")
+    assert (week.file, week.column) == ("week6.toml", "weeks_elapsed")
+    assert week.message == "the earlier check-in is at week 6, after week 4."
+
     undoing = CheckIn(Decimal(9), projects={"b": _going(50)}, achieved={"g": Decimal(30)})
-    checkin, refused, lower = read_since(prob, since, undoing)
+    checkin, refused, lower = since_lines(prob, read_since(since, undoing))
     assert checkin is None
-    assert refused == taken_back_lines(prob, since, undoing)[0] and len(refused) == 1
-    assert lower == taken_back_lines(prob, since, undoing)[1] and len(lower) == 1
+    assert len(refused) == 1 and refused[0].startswith("'Kit' (a) was done at the check-in")
+    assert len(lower) == 1 and lower[0].startswith("g: 30 so far, less than the 40 at")
 
     kept = CheckIn(Decimal(9), projects={"a": DONE, "b": _going(60)}, achieved={"g": Decimal(50)})
-    checkin, refused, lower = read_since(prob, since, kept)
+    checkin, refused, lower = since_lines(prob, read_since(since, kept))
     assert (refused, lower) == ([], [])
     assert checkin == with_end_weeks_since(since, kept)
     assert checkin is not None and checkin.progress("b").end_week == 11
