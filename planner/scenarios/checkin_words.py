@@ -159,7 +159,8 @@ def _late_past_due(
         f"{plural(end - past, 'week')}, its team may not have the hours, and the re-plan "
         f"then finds no plan. Past week {due} it counts nothing either way: set its "
         f"{end_week.format(week=target)}"
-        + (" and expect its work left in fewer weeks" if late.pace_end > last else "")
+        # Two pieces of advice when it must squeeze: a comma sets dropping it apart.
+        + (" and expect its work left in fewer weeks," if late.pace_end > last else "")
         + " or mark it dropped"
     )
     if due > past:

@@ -152,3 +152,19 @@ def test_work_late_and_past_its_due_week_gets_one_piece_of_advice(quarter):
         "dropped (to count it, it must end by week 8, its work left in 2 weeks)."
     )
     assert "or earlier to count it" not in line
+
+
+def test_advice_past_the_quarters_end_sets_dropping_it_off_with_a_comma(quarter):
+    """Work whose pace runs past the quarter read "set its end_week to 13 and expect its
+    work left in fewer weeks or mark it dropped": two pieces of advice read as one. A comma
+    sets the second apart, as the sentence for work late but not past its due week has it."""
+    from planner.scenarios.checkin_words import _late_past_due
+    from planner.scenarios.late_work import LateEnd
+
+    prob, _plan, checkin = quarter
+    late = checkin.with_status("QU-05", IN_PROGRESS, 1, end_week=9)
+    line = _late_past_due(
+        prob, late, LateEnd("QU-05", Decimal(1), 9, 15, 8), (9, 8), {}, "end_week to {week}"
+    )
+    assert "set its end_week to 13 and expect its work left in fewer weeks, or mark it " in line
+    assert "fewer weeks or mark" not in line
