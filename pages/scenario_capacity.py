@@ -20,6 +20,7 @@ from pages.common import fingerprint
 from pages.ui import md, show_chart
 from planner.core.domain import DEPARTMENTS, Problem, Result
 from planner.core.text import capitalised
+from planner.core.words import CURRENT_PLAN
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.next_steps import (
     best_capacity,
@@ -40,7 +41,6 @@ from planner.scenarios.whatif import (
 _SWEEP = "scenario_sweep"
 #: The plan a sweep counts its changes against, as this page names it ("% of the current
 #: plan's"): the plan the cards show, a what-if kept close included.
-CURRENT_PLAN = "the current plan"
 _MARGINAL = "scenario_marginal"
 
 

@@ -88,6 +88,10 @@ def planned_label(department: str) -> str:
 #: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
 #: and ``planner scenarios list`` read it beside whichever plan was current then.
 KEPT_CLOSE_WORDS = "Kept close to the previous plan"
+#: The plan the pages show, which a what-if starts from and the sweep's changes count
+#: against: the Scenarios page's sweep and ``planner scenarios sweep`` of a data folder
+#: name it so ("the plan in force" was the planner's word for it).
+CURRENT_PLAN = "the current plan"
 #: A team's hours as the Data page's Teams table holds them (teams.csv's capacity_hours),
 #: before the calendar, the capacity % and the max utilisation: one name on the Data grid,
 #: Check-in, the cards, the charts, plan.xlsx and the CLI (it was "Own hours (h, Teams

@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, percent_value, points, points_value
-from planner.core.words import SOLVE_STATUS_WORDS, status_label
+from planner.core.words import CURRENT_PLAN, SOLVE_STATUS_WORDS, status_label
 from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
@@ -153,7 +153,7 @@ def sweep_frame(
     points: Sequence[SweepPoint],
     problem: Problem | None = None,
     baseline: Plan | None = None,
-    baseline_name: str = "the plan in force",
+    baseline_name: str = CURRENT_PLAN,
     reader: Reader = "cli",
 ) -> pd.DataFrame:
     """One row per sweep point: capacity (% and hours), objective, attainment, status.

@@ -5,7 +5,8 @@
 - ``marginal SOURCE`` gives what more capacity for each team would add to goal attainment.
 
 SOURCE is a data folder (a workbook or a zip too) or a saved scenario; each point is
-solved against the plan in force unless ``--free``.
+kept close to a plan (the one in ``--baseline``, a saved scenario's own, or the current
+plan: the one the data gets) unless ``--free``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from planner.core.text import (
     points_between,
 )
 from planner.core.typed_numbers import flag_figure, why_typed_otherwise
-from planner.core.words import department_words, status_label
+from planner.core.words import CURRENT_PLAN, department_words, status_label
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
@@ -48,6 +49,7 @@ from planner.interfaces.scenario_common import (
     open_store,
     shown,
 )
+from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.storage_messages import database_path
 
 if TYPE_CHECKING:
@@ -123,12 +125,14 @@ def _baseline_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--baseline",
         metavar="PLAN_CSV",
-        help="the plan in force (default: a saved scenario's own plan, or the data's plan)",
+        help="keep each point close to the plan in this plan.csv (default: the saved "
+        "scenario's own plan, or the current plan: the one the data gets, made first)",
     )
     group.add_argument(
         "--free",
         action="store_true",
-        help="solve each point afresh instead of against the plan in force",
+        help="plan each point afresh, not kept close to the --baseline file's plan, the "
+        "saved scenario's own plan or the current plan",
     )
 
 
@@ -204,7 +208,7 @@ def _source_and_plan(
     from planner.solving.solver import solve
 
     if not args.json:
-        print("solving the plan in force first...", file=sys.stderr)
+        print(f"making {CURRENT_PLAN} first (one solve)...", file=sys.stderr)
     return problem, solve(with_time_limit(problem, args.time_limit)).plan, None
 
 
@@ -240,9 +244,10 @@ def sweep_command(args: argparse.Namespace) -> int:
             )
         if args.low > args.high:
             raise Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
-        multipliers_between(args.low, args.high, args.steps)  # before the plan in force is solved
+        multipliers_between(args.low, args.high, args.steps)  # before the current plan is made
 
-    problem, baseline, _ = _source_and_plan(args, check)
+    problem, baseline, saved = _source_and_plan(args, check)
+    named = _plan_named(args, saved)
     factors = multipliers_between(args.low, args.high, args.steps)
     # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
     points, stopped = interruptibly(
@@ -281,8 +286,8 @@ def sweep_command(args: argparse.Namespace) -> int:
 
         against = baseline is not None
         if against:
-            print("changes: projects of the plan in force moved to other teams or dropped")
-        # The row at 100 % beside the plan in force's own figure, as the app's.
+            print(shown(f"changes: projects of {named} moved to other teams or dropped"))
+        # The row at 100 % beside that plan's own figure, as the app's.
         in_force = plan_metrics(problem, baseline).attainment_pct if baseline else None
         counts = [
             change_counts(baseline, p.plan, problem) if baseline and p.plan else (None, None)
@@ -300,12 +305,23 @@ def sweep_command(args: argparse.Namespace) -> int:
                     percent(p.metrics.attainment_pct),
                     count_text(p.metrics.num_unassigned),
                     *(_changes(counted) if against else []),
-                    shown(p.note_beside(in_force, *counted)),
+                    shown(p.note_beside(in_force, counted[0], counted[1], named)),
                 ]
                 for p, counted in zip(points, counts, strict=True)
             ],
         )
     return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
+
+
+def _plan_named(args: argparse.Namespace, saved: Scenario | None) -> str:
+    """The plan each point is kept close to, named as what it is: the one in the
+    ``--baseline`` file, the saved scenario's own, or the current plan (the one the data
+    gets), as the app's sweep names "the current plan"."""
+    if args.baseline is not None:
+        return f"the plan in {Path(args.baseline).name}"
+    if saved is not None and saved.scenario_id is not None:
+        return f"the plan of {saved_scenario_label(saved.scenario_id, saved.name)}"
+    return CURRENT_PLAN
 
 
 def _changes(counted: tuple[int | None, int | None]) -> list[str]:

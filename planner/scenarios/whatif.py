@@ -38,6 +38,7 @@ from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
 from planner.core.text import percent, points_value
+from planner.core.words import CURRENT_PLAN
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.scenarios.scenario import Metrics, headline_metrics
@@ -159,7 +160,7 @@ class SweepPoint:
         in_force: float | None,
         changes: int | None,
         added: int | None,
-        plan_name: str = "the plan in force",
+        plan_name: str = CURRENT_PLAN,
     ) -> str:
         """The row's :attr:`note` beside the plan in force (``in_force``: its goal attainment;
         ``changes`` and ``added``: this point's plan against it; ``plan_name``: that plan's

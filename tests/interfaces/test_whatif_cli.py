@@ -77,12 +77,12 @@ def test_sweep_from_the_shell_is_monotone_and_a_bad_target_is_invalid_input(
 
     code, _, err = run(capsys, "sweep", str(small_folder), "--target", "finance")
     assert code == 2 and "neither a department nor a team" in err and "m1" in err
-    # Refused before a solve is spent on the plan in force, with the fix, as every error.
-    assert "solving the plan in force" not in err and "Fix: Use one of" in err
+    # Refused before a solve is spent on the current plan, with the fix, as every error.
+    assert "making the current plan" not in err and "Fix: Use one of" in err
     code, _, err = run(
         capsys, "sweep", str(small_folder), "--target", "m1", "--from", "1.3", "--to", "0.7"
     )
-    assert code == 2 and "solving the plan in force" not in err
+    assert code == 2 and "making the current plan" not in err
     assert "--from 1.3 is above --to 0.7. Fix: Swap them." in err
 
     code, out, _ = run(capsys, "marginal", str(small_folder), "--json")
@@ -297,8 +297,11 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db, 
     )
     assert code == 0
     (today,) = [line for line in out.splitlines() if line.startswith("100 %")]
+    # The plan named as what it is, the one in the --baseline file ("the plan in force" was
+    # the planner's word), as the app's table names "the current plan".
+    assert "changes: projects of the plan in whatif.csv moved to other teams or dropped" in out
     assert today.endswith(
-        f"planned afresh at the same capacity; the plan in force reads {percent(kept)}"
+        f"planned afresh at the same capacity; the plan in whatif.csv reads {percent(kept)}"
     ), out
     assert sum("planned afresh" in line for line in out.splitlines()) == 1, out
 
@@ -366,3 +369,30 @@ def test_marginal_of_a_plan_proven_best_measures_from_it(db, capsys):
     code, out, _ = run(capsys, "marginal", str(SAMPLE), "--json")
     assert code == 0
     assert json.loads(out)["measured_from"] is None
+
+
+def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, small_folder):
+    """`sweep --help` offered "--baseline: the plan in force" and "--free: ... instead of
+    against the plan in force", and a sweep of data printed "solving the plan in force
+    first...": words of the planner's. Each names the plan: the one in the --baseline
+    file, the saved scenario's, or the current plan (the one the data gets), as the app's
+    sweep says "the current plan"."""
+    import contextlib
+    import io
+
+    for kind in ("sweep", "marginal"):
+        shown = io.StringIO()
+        with contextlib.redirect_stdout(shown), pytest.raises(SystemExit):
+            main(["scenarios", kind, "--help"])
+        text = " ".join(shown.getvalue().split())
+        assert "plan in force" not in text, text
+        assert "keep each point close to the plan in this plan.csv" in text, text
+        assert "the current plan" in text and "the saved scenario's own plan" in text, text
+    code, out, err = run(capsys, "sweep", str(small_folder), "--target", "m1", "--steps", "2")
+    assert code == 0, err
+    assert "making the current plan first" in err and "plan in force" not in err + out
+    assert "changes: projects of the current plan moved to other teams or dropped" in out
+    assert run(capsys, "save", str(small_folder), "--name", "base")[0] == 0
+    code, out, err = run(capsys, "sweep", "base", "--target", "m1", "--steps", "2")
+    assert code == 0, err
+    assert "changes: projects of the plan of the saved scenario #1 base moved" in out, out
