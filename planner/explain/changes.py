@@ -16,6 +16,7 @@ from typing import ClassVar
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings
 from planner.core.skill_words import skill_words
+from planner.core.text import escaped
 from planner.core.text import hours as hours_text
 from planner.core.words import department_words, plural, stage_words
 from planner.explain.common import (
@@ -25,6 +26,7 @@ from planner.explain.common import (
     locked,
     project_name,
 )
+from planner.explain.places import let_move
 from planner.optimizer.eligibility import team_limit
 
 #: Fixes shown per conflict.
@@ -288,14 +290,13 @@ class DropPin(_DropRule):
     def describe(self, problem: Problem) -> str:
         team = problem.team(self.team_id).name
         if self.team_id in in_progress_with(problem, self.project_id):
-            return (
-                f"unlock {project_name(problem, self.project_id)} so that {team} may hand it over"
-            )
+            name = project_name(problem, self.project_id)
+            return f"{let_move(name, escaped(self.project_id))} so that {team} may hand it over"
         # A leader's pin of work in progress to the team it runs with hides the check-in's
         # lock: lifted alone, the re-plan keeps the work there all the same. (Where the
         # re-plan pins it itself, its unlock is a change of its own, said above.)
         hidden = locked(problem, self.project_id) and not in_progress_with(problem, self.project_id)
-        both = " and unlock it" if hidden else ""
+        both = f" and {let_move('it', escaped(self.project_id))}" if hidden else ""
         return f"unpin {project_name(problem, self.project_id)} from {team}{both}"
 
 

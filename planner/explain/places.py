@@ -12,26 +12,43 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from planner.core.editing import HEADINGS
+from planner.core.tables import PROJECTS
+
 #: Who reads a sentence: the CLI's user (files and columns) or the app's (the Data page).
 Reader = Literal["cli", "app"]
 
-#: Each place as the sentences name it for the CLI, and as the app says it.
+
+def _heading(column: str) -> str:
+    """A column of the Projects table as the Data page's grid heads it, in quotes."""
+    return f'"{HEADINGS[PROJECTS][column][0]}"'
+
+
+#: Each place as the sentences name it for the CLI, and as the app says it: the Data
+#: page's grid headings ("its duration" and "its earliest and due weeks" were words the
+#: Projects table never shows).
+_IN_PROJECTS = "on the Data page's Projects table"
 APP_PLACES = {
     "(calendar.csv)": "(the team's weeks on the Data page's Calendar table)",
-    "(duration_weeks)": "(its duration on the Data page's Projects table)",
-    "(earliest_week to due_week)": "(its earliest and due weeks on the Data page's Projects table)",
-    "(earliest_week, duration_weeks)": "(its earliest week and duration on the Data page's "
-    "Projects table)",
-    "(due_week)": "(on the Data page's Projects table)",
+    "(duration_weeks)": f"(its {_heading('duration_weeks')} {_IN_PROJECTS})",
+    "(earliest_week to due_week)": f"(its {_heading('earliest_week')} and "
+    f"{_heading('due_week')} {_IN_PROJECTS})",
+    "(earliest_week, duration_weeks)": f"(its {_heading('earliest_week')} and "
+    f"{_heading('duration_weeks')} {_IN_PROJECTS})",
+    "(due_week)": f"({_IN_PROJECTS})",
 }
-#: "unlock 'X'" or "unlock it": the CLI's ``--unlock``; the app's Check-in ticks the
-#: project's "May move" box (its "Unlock" column was renamed, and its reasons kept the word).
-_UNLOCK = re.compile(r"\b([Uu])nlock (it\b|'[^']*')")
+#: The CLI's ``--unlock ID`` after "let ... move" (:func:`let_move`); the app's Check-in
+#: ticks the project's "May move" box in its Projects table.
+_UNLOCK = re.compile(r" \(--unlock [^()]*\)")
+_MAY_MOVE = ' (tick "May move" in the Projects table)'
 
 
-def _may_move(match: re.Match[str]) -> str:
-    tick = "Tick" if match.group(1) == "U" else "tick"
-    return f'{tick} "May move" for {match.group(2)}'
+def let_move(what: str, project_id: str) -> str:
+    """The fix that lets work in progress change team, in one wording for both readers:
+    "let 'Webinars' move (--unlock W1)", the app's "(tick "May move" in the Projects
+    table)" (:func:`for_reader`). The CLI said "unlock 'Webinars'" where the app said
+    'Tick "May move" for 'Webinars'': two wordings of one fix."""
+    return f"let {what} move (--unlock {project_id})"
 
 
 def for_reader(sentence: str, reader: Reader) -> str:
@@ -43,11 +60,11 @@ def for_reader(sentence: str, reader: Reader) -> str:
     "Give Brand more hours in those weeks (the team's weeks on the Data page's Calendar table)."
     >>> for_reader("Give it more weeks (duration_weeks).", "cli")
     'Give it more weeks (duration_weeks).'
-    >>> print(for_reader("Unlock 'Webinars' so that Content may hand it over.", "app"))
-    Tick "May move" for 'Webinars' so that Content may hand it over.
+    >>> print(for_reader("Let 'Webinars' move (--unlock W1) so that Content takes it.", "app"))
+    Let 'Webinars' move (tick "May move" in the Projects table) so that Content takes it.
     """
     if reader == "cli":
         return sentence
     for files, app in APP_PLACES.items():
         sentence = sentence.replace(files, app)
-    return _UNLOCK.sub(_may_move, sentence)
+    return _UNLOCK.sub(lambda _match: _MAY_MOVE, sentence)

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
+from planner.core.text import escaped
 from planner.core.text import hours as hours_text
 from planner.core.weeks import (
     earliest_start,
@@ -38,6 +39,7 @@ from planner.explain.common import (
     project_name,
     team_need,
 )
+from planner.explain.places import let_move
 from planner.optimizer.eligibility import exclusion, pair_hours
 
 #: The fix for work in progress its weeks left cannot hold: more weeks, to a later end
@@ -430,8 +432,9 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
                 _Fixed(
                     f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
                     capped(project, [pinned, *partners]),
-                    f" {who} more hours in those weeks (calendar.csv){later}, or unlock it so "
-                    "that another team may take it over.",
+                    f" {who} more hours in those weeks (calendar.csv){later}, or "
+                    f"{let_move('it', escaped(project_id))} so that another team may take it "
+                    "over.",
                 )
             )
         elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
@@ -442,7 +445,9 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
                 if pinned.team_id in problem.baseline.owners.get(project_id, ())
                 else ""
             )
-            lift = " and unlock it" if locked(problem, project_id) else ""
+            lift = (
+                f" and {let_move('it', escaped(project_id))}" if locked(problem, project_id) else ""
+            )
             later = f", {LATER_END}" if could_end_later(problem, project) else ""
             named.append(project.project_id)
             out.append(

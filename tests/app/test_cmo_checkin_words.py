@@ -81,5 +81,9 @@ def test_a_re_plan_without_a_plan_says_may_move_not_unlock():
     said = [e.value.replace("\\", "") for e in (*app.error, *app.warning)]  # md's escapes
     assert any("No plan meets every rule" in s for s in said), said
     reasons = next(s for s in said if "No plan meets every rule" in s).splitlines()[2:]
-    assert any('Tick "May move" for \'Account-based plays' in s for s in reasons), reasons
+    # One wording with the CLI's ("let 'X' move (--unlock ID)"), the page's box named.
+    assert any(
+        "Let 'Account-based plays" in s and 'move (tick "May move" in the Projects table)' in s
+        for s in reasons
+    ), reasons
     assert not [s for s in said if "unlock" in s.lower()], said

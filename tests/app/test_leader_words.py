@@ -65,7 +65,7 @@ def test_a_plan_no_week_holds_says_where_on_the_data_page_to_make_room():
     (status,) = app.error
     said = status.value.replace("\\", "")  # as read: without its Markdown escapes
     assert "Launch" in said and "(the team's weeks on the Data page's Calendar table)" in said
-    assert "(its duration on the Data page's Projects table)" in said
+    assert '(its "Weeks it runs" on the Data page\'s Projects table)' in said
     assert not [w for w in ("calendar.csv", "duration_weeks", "due_week") if w in said], said
 
 

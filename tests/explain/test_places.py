@@ -31,8 +31,13 @@ def test_the_app_names_the_data_page_s_tables_where_the_cli_names_files_and_colu
     (calendar.csv)": column and file names a CMO on the Data page never sees."""
     (launch,) = [r for r in _no_week_holds_launch() if r.startswith("'Launch' is mandatory")]
     app = for_reader(launch, "app")
-    assert "(its duration on the Data page's Projects table)" in app
-    assert "(its earliest and due weeks on the Data page's Projects table)" in app
+    # In the grid's headings' words ("its duration" and "its earliest and due weeks" were
+    # words the Projects table never shows).
+    assert '(its "Weeks it runs" on the Data page\'s Projects table)' in app
+    assert (
+        '(its "Starts no earlier than week" and "Done by week" on the Data page\'s Projects '
+        "table)" in app
+    )
     assert "(the team's weeks on the Data page's Calendar table)" in app
     assert not [word for word in ("_week", ".csv") if word in app], app
     # The CLI's reader edits the files: the same sentence, its file and columns named.
@@ -45,3 +50,34 @@ def test_every_place_the_app_renames_reads_without_a_file_or_column_name():
     for files, app in APP_PLACES.items():
         assert for_reader(f"Change it {files}.", "app") == f"Change it {app}."
         assert "_" not in app and ".csv" not in app, app
+
+
+def test_the_app_names_the_data_grid_s_headings_for_a_project_s_weeks():
+    """Each heading the app's places name is one the Data page's Projects table shows."""
+    from planner.core.editing import HEADINGS
+    from planner.core.tables import PROJECTS
+
+    named = " ".join(APP_PLACES.values())
+    for column in ("duration_weeks", "earliest_week", "due_week"):
+        assert f'"{HEADINGS[PROJECTS][column][0]}"' in named, named
+    assert "its duration" not in named and "due weeks" not in named
+
+
+def test_work_in_progress_that_may_move_is_said_in_one_wording_for_both_readers():
+    """The CLI said "Unlock 'Webinars' so that ..." and the app 'Tick "May move" for
+    'Webinars' so that ...': two wordings of one fix. Both say "let 'Webinars' move", the
+    CLI naming its flag with the id and the app its Check-in box."""
+    from planner.explain.places import let_move
+
+    cli = let_move("'Webinars'", "W1") + " so that Content may hand it over."
+    assert cli == "let 'Webinars' move (--unlock W1) so that Content may hand it over."
+    assert for_reader(cli, "cli") == cli
+    assert for_reader(cli, "app") == (
+        "let 'Webinars' move (tick \"May move\" in the Projects table) so that Content may hand "
+        "it over."
+    )
+    it = f"or {let_move('it', 'W1')} so that another team may take it over."
+    assert for_reader(it, "app") == (
+        'or let it move (tick "May move" in the Projects table) so that another team may take '
+        "it over."
+    )

@@ -211,8 +211,8 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
         "'Free-trial signup flow optimisation' is in progress with Marketing Ops, but Marketing "
         "Ops has no room for its 124 h a week in weeks 7-13 (it has 46 h a week at most), when "
         "it must run for 2 weeks within weeks 7-13. Give Marketing Ops more hours in those weeks "
-        "(calendar.csv), let it end later (its end week at the check-in), or unlock it so "
-        "that another team may take it over."
+        "(calendar.csv), let it end later (its end week at the check-in), or let it move "
+        "(--unlock LG-09) so that another team may take it over."
     ]
     assert not any("unpin" in r.lower() or "duration_weeks" in r for r in said)
 
@@ -247,8 +247,8 @@ def test_work_in_progress_its_weeks_cannot_hold_is_said_beside_a_conflict_known_
         "'Gated ebook: The CFO's guide to revenue forecasting' is in progress with Content, "
         "but Content has no room for its 168 h a week in weeks 7-13 (it has 85 h a week at "
         "most), when it must run for 1 week within weeks 7-13. Give Content more hours in those "
-        "weeks (calendar.csv), let it end later (its end week at the check-in), or unlock it "
-        "so that another team may take it over."
+        "weeks (calendar.csv), let it end later (its end week at the check-in), or let it "
+        "move (--unlock LG-03) so that another team may take it over."
     ]
 
 
@@ -275,7 +275,7 @@ def test_a_project_in_progress_is_explained_as_in_progress_not_as_a_leaders_pin(
     assert outcome.result.plan is None
     text = " ".join(outcome.result.reasons)
     assert "'a' is in progress with m1" in text
-    assert "unlock 'a'" in text.lower()
+    assert "let 'a' move (--unlock a)" in text.lower()
     assert "'a' is pinned" not in text and "Unpin 'a'" not in text
     # The leader's own pin on b is a pin.
     assert "'b' is pinned to m2" in text
@@ -321,8 +321,8 @@ def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_it
     assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
         "with Marketing Ops (130 h left: 65 h a week for 2 weeks within weeks 7-13), and one team "
-        "owns it. Unlock 'Free-trial signup flow optimisation' so that Marketing Ops may hand "
-        "it over."
+        "owns it. Let 'Free-trial signup flow optimisation' move (--unlock LG-09) so that "
+        "Marketing Ops may hand it over."
     )
 
 
@@ -338,7 +338,7 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
     """
     reasons = _trial_flow_pinned_and_replanned("mops", 5, unlocked)
     said = [r for r in reasons if "a week" in r]
-    lift = "unpin it" if unlocked else "unpin it and unlock it"
+    lift = "unpin it" if unlocked else "unpin it and let it move (--unlock LG-09)"
     assert said == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
         "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
@@ -358,7 +358,7 @@ def test_the_rule_conflict_of_a_pin_holding_work_in_progress_says_unlock_where_i
     has unlocked it."""
     reasons = _trial_flow_pinned_and_replanned("mops", 5, unlocked)
     said = [r for r in reasons if "'Free-trial signup flow optimisation'" in r]
-    lift = "unpin it" if unlocked else "unpin it and unlock it"
+    lift = "unpin it" if unlocked else "unpin it and let it move (--unlock LG-09)"
     assert len(said) == 1, reasons
     assert f"or {lift} so that another team may take it over." in said[0]
     assert not [r for r in reasons if "rules cannot all hold" in r], reasons
@@ -398,8 +398,8 @@ def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_week
         "with Marketing Ops (247 h left: 124 h a week for 2 weeks within weeks 7-13), and one team "
         "owns it; Demand Gen has no room for its 124 h a week in weeks 7-13 (it has 108 h a "
         "week at most), when it must run for 2 weeks within weeks 7-13. Unpin 'Free-trial signup "
-        "flow optimisation' from Demand Gen and unlock 'Free-trial signup flow optimisation' "
-        "so that Marketing Ops may hand it over."
+        "flow optimisation' from Demand Gen and let 'Free-trial signup flow optimisation' "
+        "move (--unlock LG-09) so that Marketing Ops may hand it over."
     )
     assert len(reasons) == 1
 
