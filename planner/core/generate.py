@@ -41,7 +41,7 @@ from planner.core.generate_catalogue import (
     GoalTemplate,
 )
 from planner.core.generate_weeks import with_weeks
-from planner.core.output import folder_in_the_way, special_kind
+from planner.core.output import folder_in_the_way, special_kind, write_failure
 from planner.core.settings import Settings, Weights
 from planner.core.text import escaped
 
@@ -637,9 +637,8 @@ def generate_folder(
         # file another run wrote while this one generated.
         write_folder(problem, folder, replace=force)
     except OSError as exc:
-        raise _folder_issue(
-            shown, f"cannot be written ({exc.strerror or exc}).", "Give a folder you may write to."
-        ) from None
+        # From exc: a caller writing into a temporary folder says that folder, not OUT_DIR.
+        raise _folder_issue(shown, *write_failure(exc)) from exc
     return folder
 
 

@@ -7,8 +7,10 @@ workbook is what :mod:`planner.core.workbook` reads back to the same problem.
 
 from __future__ import annotations
 
+import gc
 import io
 import math
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -19,6 +21,7 @@ import pandas as pd
 
 from planner.core.cell_formats import PERCENT_FORMAT, number_format, percent_cell
 from planner.core.domain import Problem
+from planner.core.output import scratch_failure
 from planner.core.plan_csv import runs_as_formula
 from planner.core.settings import Settings
 from planner.core.workbook import SETTINGS_SHEET, xml_text
@@ -96,9 +99,37 @@ def workbook_bytes(
             sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 60) + 2
     if dress is not None:
         dress(workbook)
+    return _saved(workbook)
+
+
+def _saved(workbook: Any) -> bytes:
+    """The workbook's bytes; :func:`~planner.core.output.scratch_failure` when openpyxl
+    cannot write the temporary file it puts each sheet together in (a full disk there, a
+    ``ulimit -f``): that error names no file, so it was said as standard output's."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    failed: OSError | None = None
+    hook = sys.unraisablehook
+    try:
+        try:
+            workbook.save(buffer)
+        except OSError as exc:
+            # openpyxl's sheet writer, let go with the traceback at the end of this block,
+            # writes again on closing and fails again: Python printed that as "Exception
+            # ignored in: <generator object WorksheetWriter.get_stream ...>" and a traceback
+            # under the message. It is the same failure, said once.
+            sys.unraisablehook = _unraised
+            failed = OSError(exc.errno, exc.strerror)
+        if failed is not None:
+            gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if failed is not None:
+        raise scratch_failure(failed, "the workbook")
     return buffer.getvalue()
+
+
+def _unraised(_: Any) -> None:
+    """An exception nobody could raise, let go (see :func:`_saved`)."""
 
 
 def _cell_value(value: Any) -> Any:

@@ -33,7 +33,7 @@ from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
-from planner.core.output import check_output, write_atomic
+from planner.core.output import check_output, too_large, too_large_fix, write_atomic
 from planner.core.text import escaped
 from planner.interfaces.cli_parser import Parser
 from planner.interfaces.cli_paths import refuse_unusable_paths
@@ -565,10 +565,12 @@ def _output_lost(exc: OSError) -> int:
     be written (``--out`` on a full disk is the same). What the command wrote to files
     stands: each command writes its files before its report."""
     why = _WRITE_FAILURES[exc.errno] if exc.errno is not None else str(exc)
+    fix = "Free some space, or send the output to another disk."
+    if exc.errno == errno.EFBIG:  # a ``ulimit -f`` far more often than a file system's most
+        why, fix = too_large(), too_large_fix()
     print(
         f"error: standard output cannot be written: {why}, so what the command prints there "
-        "is cut short (files it wrote, such as --out, are whole). Fix: Free some space, or "
-        "send the output to another disk.",
+        f"is cut short (files it wrote, such as --out, are whole). Fix: {fix}",
         file=sys.stderr,
     )
     # What is still buffered goes nowhere, not to Python's flush at exit, which failed

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.output import OTHER_SPREADSHEETS, check_output, write_atomic
+from planner.core.output import OTHER_SPREADSHEETS, check_output, scratch_failure, write_atomic
 from planner.core.text import escaped
 from planner.core.words import plural
 from planner.interfaces.cli import EXIT_OK, command
@@ -138,6 +138,12 @@ def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path
             ]
         )
     with tempfile.TemporaryDirectory() as folder:
-        problem = load_problem(make(Path(folder) / "data")).problem
+        try:
+            made = make(Path(folder) / "data")
+        except InvalidInputError as exc:
+            if isinstance(exc.__cause__, OSError):  # the temporary folder's, not OUT_DIR's
+                raise scratch_failure(exc.__cause__, "the data") from None
+            raise
+        problem = load_problem(made).problem
     data = data_workbook(problem) if out.suffix.lower() == ".xlsx" else folder_zip(problem)
     return write_atomic(out, data, "OUT_DIR", replace=force)

@@ -1,0 +1,116 @@
+"""Outputs under a file size limit (``ulimit -f``), and the temporary folder a workbook is
+put together in.
+
+Under ``ulimit -f 4`` (4,096 bytes), `planner solve --out plan.xlsx`, `generate g.xlsx`,
+`scenarios export` and `compare --out` read "standard output cannot be written: the file is
+too large for its disk ... (files it wrote, such as --out, are whole)" above "Exception
+ignored in: <generator object WorksheetWriter.get_stream ...> Traceback ... OSError: [Errno
+27] File too large": openpyxl puts each sheet together in a temporary file, whose write
+error names no file, so it was taken for standard output's. `generate g.zip` named its own
+temporary folder as OUT_DIR ("OUT_DIR /tmp/tmp3s1rj_5s/data/teams.csv: cannot be
+written"), and `--out plan.csv` said "cannot be written (File too large) ... Fix: Give a path
+you may write to", as if the path were the trouble, not the limit.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample"
+#: Bytes: under every file these commands write, over none of their reports.
+LIMIT = 4096
+
+
+def _limited(
+    args: list[str], cwd: Path, scratch: Path, stdout: Any = subprocess.PIPE, most: int = LIMIT
+) -> subprocess.CompletedProcess[str]:
+    """``planner ARGS`` under ``ulimit -f`` (``most`` bytes), its temporary files in
+    ``scratch``. Standard output and error are pipes, which the limit does not reach,
+    unless ``stdout`` is a file."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (most, most))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)}
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        preexec_fn=limit,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["generate", "g.xlsx", "--teams", "4", "--projects", "10"],
+        ["solve", str(SAMPLE), "--out", "plan.xlsx", "--time-limit", "1"],
+    ],
+    ids=["generate", "solve"],
+)
+def test_a_workbook_its_temporary_folder_cannot_hold_names_that_folder_and_the_limit(
+    tmp_path, args
+):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    done = _limited(args, tmp_path, scratch)
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "standard output" not in said
+    assert "Traceback" not in said and "Exception ignored" not in said
+    assert f"temporary folder {scratch}:" in said
+    assert "ulimit -f" in said and "4,096 bytes" in said
+    assert "nothing was written" in said and "Fix:" in said
+    assert {p.name for p in tmp_path.iterdir()} == {"scratch"}  # no output, no temporary
+
+
+def test_generated_data_its_temporary_folder_cannot_hold_is_not_said_of_out_dir(tmp_path):
+    """The folder put together before it is zipped is the temporary one, not OUT_DIR."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    done = _limited(["generate", "g.zip", "--teams", "40", "--projects", "300"], tmp_path, scratch)
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "OUT_DIR" not in said, said
+    assert f"temporary folder {scratch}:" in said and "ulimit -f" in said, said
+    assert not (tmp_path / "g.zip").exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_an_output_past_the_file_size_limit_says_the_limit_not_the_path(tmp_path):
+    done = _limited(
+        ["solve", str(SAMPLE), "--out", "plan.csv", "--time-limit", "1"], tmp_path, tmp_path
+    )
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "--out plan.csv:" in said
+    assert "file size limit (ulimit -f: 4,096 bytes)" in said, said
+    assert "Give a path you may write to" not in said
+    assert "Fix: Raise the limit" in said
+    assert list(tmp_path.iterdir()) == []  # nothing written, no temporary left
+
+
+def test_standard_output_past_the_file_size_limit_says_the_limit(tmp_path):
+    """``planner validate > report.txt`` under the limit read "the file is too large for its
+    disk ... Fix: Free some space", where the disk had room."""
+    with (tmp_path / "report.txt").open("w") as report:
+        done = _limited(["validate", str(SAMPLE)], tmp_path, tmp_path, report, most=10)
+    said = done.stderr
+    assert done.returncode == 2, said
+    assert "standard output cannot be written" in said
+    assert "file size limit (ulimit -f: 10 bytes)" in said, said
+    assert "for its disk" not in said and "Free some space" not in said
+    assert "Traceback" not in said and "Exception ignored" not in said
