@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, current_warnings, set_problem
 from pages.ui import md
+from planner.core.cells import MessageWords
 from planner.core.domain import CalendarRow, Problem
 from planner.core.editing import rebuilt
-from planner.core.errors import InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import CALENDAR, problem_to_frames
+from planner.core.tables import TEAMS
 from planner.core.words import OWN_HOURS_LABEL
 
 #: Why the last Apply was refused, in words; the calendar (rows) it was refused on.
@@ -76,31 +79,51 @@ def with_weeks(problem: Problem, team_id: str, first: int, last: int, hours: Dec
     return problem.replace(calendar=tuple(rows))
 
 
-def in_control_words(text: str) -> str:
-    """The loader's words on the Calendar row the control wrote, in the control's: its
-    ``capacity_hours`` is "Hours a week", the Teams table's as the Data page heads it."""
-    teams = f'its "{OWN_HOURS_LABEL}" in the Data page\'s Teams table'
-    text = text.replace("its capacity_hours in teams.csv", teams)
-    return text.replace("capacity_hours", '"Hours a week"')
+#: The loader's words for the Calendar row the control writes, in the control's: its
+#: capacity_hours is "Hours a week", the Teams table's as the Data page heads it, and no
+#: file is shown.
+CONTROL_WORDS = MessageWords(
+    columns={
+        (CALENDAR, "capacity_hours"): '"Hours a week"',
+        (TEAMS, "capacity_hours"): f'"{OWN_HOURS_LABEL}"',
+    },
+    files={TEAMS: "the Data page's Teams table"},
+)
 
 
 def _apply_calendar(problem: Problem, calendar: Problem) -> str | None:
     """The Data page's calendar edit: the Calendar table of ``calendar`` validated by the
     loader and applied, re-planned against the plan in force; or why not, in the control's
-    words. The warnings it brings are kept with the inputs and said beside the control."""
+    words. The warnings it brings are kept with the inputs (in the files' words, as the Data
+    page lists them) and said beside the control, in its words."""
     frame = problem_to_frames(calendar)[CALENDAR]
     try:
         new_problem, warnings = rebuilt(problem, {CALENDAR: frame})
-    except InvalidInputError as exc:
-        said = " ".join(f"{i.message} {i.fix}".strip() for i in exc.errors)
-        return f"Not applied: {in_control_words(said)}"
+    except InvalidInputError:
+        errors, _ = _in_control_words(problem, frame)
+        return f"Not applied: {' '.join(_said(i) for i in errors)}"
     kept = current_warnings()
     set_problem(new_problem, (*kept, *warnings), edit=True)
-    st.session_state[_WARNED] = (
-        new_problem.calendar,
-        [in_control_words(f"{w.message} {w.fix}".strip()) for w in warnings if w not in kept],
-    )
+    new = [n for n, w in enumerate(warnings) if w not in kept]
+    worded = _in_control_words(problem, frame)[1] if new else ()
+    st.session_state[_WARNED] = (new_problem.calendar, [_said(worded[n]) for n in new])
     return None
+
+
+def _in_control_words(
+    problem: Problem, frame: pd.DataFrame
+) -> tuple[tuple[InputIssue, ...], tuple[InputIssue, ...]]:
+    """The loader's errors, or its warnings, on the Calendar table ``frame`` in the
+    control's words (:data:`CONTROL_WORDS`), in the order it gave them in the files'.
+    Read again only when there is something to say: the inputs keep the files' words."""
+    try:
+        return (), rebuilt(problem, {CALENDAR: frame}, words=CONTROL_WORDS)[1]
+    except InvalidInputError as exc:
+        return exc.errors, ()
+
+
+def _said(issue: InputIssue) -> str:
+    return f"{issue.message} {issue.fix}".strip()
 
 
 def _on_apply() -> None:

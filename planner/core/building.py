@@ -20,12 +20,14 @@ from typing import TypeVar
 from planner.core.cells import (
     CAPACITY,
     EFFORT,
+    FILE_WORDS,
     PROJECT_CAP,
     SHARE,
     TARGET,
     VALUE,
     WEIGHT,
     Ids,
+    MessageWords,
     MissingIds,
     Row,
     Table,
@@ -96,8 +98,16 @@ class TableBuilder(WeekInputs, DecisionInputs):
     ``issues`` and none stops at the first problem.
     """
 
-    def __init__(self, settings: Settings, stages_known: bool, unreadable: Iterable[str]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        stages_known: bool,
+        unreadable: Iterable[str],
+        words: MessageWords = FILE_WORDS,
+    ) -> None:
         self.settings = settings
+        #: How messages name files and columns (:class:`~planner.core.cells.MessageWords`).
+        self.words = words
         self.stages_known = stages_known
         self.unreadable = frozenset(unreadable)
         self.issues: list[InputIssue] = []
@@ -288,7 +298,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             return
         decimal_point = table.decimal_point_columns()
         for number, cells in table.rows:
-            yield Row(table.file, number, cells, self.issues, decimal_point)
+            yield Row(table.file, number, cells, self.issues, decimal_point, self.words)
 
     def _identifier(self, row: Row, column: str, seen: dict[str, int], what: str) -> str | None:
         value = row.required(column, f"Give every {what} an id.")

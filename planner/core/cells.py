@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -257,6 +257,31 @@ SHARE = Bounds(Decimal(0), True, Decimal(1), high_open=True, example="0.4", shar
 PROJECT_CAP = Bounds(Decimal(1), False, Decimal(MAX_COUNT), example="3")
 
 
+@dataclass(frozen=True)
+class MessageWords:
+    """The words the loader's messages name files and columns by, inside a sentence: the
+    files' own names unless a page that shows no file gives its own (the Constraints
+    page's "a team's weeks" control writes calendar.csv's capacity_hours as "Hours a
+    week"). An issue's ``file`` and ``column`` stay the file's, to find the cell by."""
+
+    #: (file, column) -> the words for that column ('"Hours a week"').
+    columns: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: file -> the words for where it is kept ("the Data page's Teams table").
+    files: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, file: str, column: str) -> str:
+        """``column`` of ``file`` as a message names it."""
+        return self.columns.get((file, column), column)
+
+    def file(self, file: str) -> str:
+        """``file`` as a message names it."""
+        return self.files.get(file, file)
+
+
+#: The files' own names: what the CLI, the Data page and every file a leader gives read.
+FILE_WORDS = MessageWords()
+
+
 class Row:
     """One data row being read: typed access to its cells, problems collected.
 
@@ -271,6 +296,7 @@ class Row:
         cells: Mapping[str, str],
         issues: list[InputIssue],
         decimal_point: frozenset[str] = frozenset(),
+        words: MessageWords = FILE_WORDS,
     ) -> None:
         self.file = file
         self.number = number
@@ -278,7 +304,13 @@ class Row:
         self.issues = issues
         #: The file's columns written with a decimal point (:meth:`Table.decimal_point_columns`).
         self.decimal_point = decimal_point
+        #: How the messages of the cell checks below name a column.
+        self.words = words
         self.ok = True
+
+    def said(self, column: str) -> str:
+        """``column`` as this row's messages name it (:class:`MessageWords`)."""
+        return self.words.column(self.file, column)
 
     def text(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -295,7 +327,7 @@ class Row:
         if value:
             return value
         if column in self.cells:
-            self.error(column, f"{column} is empty.", fix)
+            self.error(column, f"{self.said(column)} is empty.", fix)
         else:
             self.ok = False
         return None
@@ -319,7 +351,7 @@ class Row:
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
-                fix = _figure_fix(column, raw, figure, bounds)
+                fix = _figure_fix(self.said(column), raw, figure, bounds)
             self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
@@ -336,15 +368,16 @@ class Row:
             relation = "more than" if bounds.low_open else "at least"
             self.error(
                 column,
-                f"{column} must be {relation} {plain(low)}, not {clipped(raw)}.",
+                f"{self.said(column)} must be {relation} {plain(low)}, not {clipped(raw)}.",
                 f"Write a number such as {bounds.example}.",
             )
             return None
         if value > high or (bounds.high_open and value == high):
+            said = self.said(column)
             if bounds.high_open:
-                message = f"{column} must be less than {plain(high)}, not {clipped(raw)}."
+                message = f"{said} must be less than {plain(high)}, not {clipped(raw)}."
             else:
-                message = f"'{clipped(raw)}' is too large for {column} (at most {high:,.0f})."
+                message = f"'{clipped(raw)}' is too large for {said} (at most {high:,.0f})."
             fix = (
                 bounds.too_large_fix or f"Check the units; write a number such as {bounds.example}."
             )

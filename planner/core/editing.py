@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue, InvalidInputError
@@ -360,11 +361,12 @@ def templates_zip() -> bytes:
 
 
 def rebuilt(
-    problem: Problem, frames: Mapping[str, pd.DataFrame]
+    problem: Problem, frames: Mapping[str, pd.DataFrame], *, words: MessageWords = FILE_WORDS
 ) -> tuple[Problem, tuple[InputIssue, ...]]:
     """``problem`` with some data tables replaced, validated; keeps settings and baseline.
 
-    Returns the new problem and the warnings found.
+    Returns the new problem and the warnings found, their messages in ``words``
+    (:class:`~planner.core.cells.MessageWords`; the files' own names by default).
 
     Raises
     ------
@@ -373,7 +375,7 @@ def rebuilt(
     """
     tables = problem_to_frames(problem)
     tables.update(frames)
-    loaded = build_problem(tables, settings=problem.settings)
+    loaded = build_problem(tables, settings=problem.settings, words=words)
     return loaded.problem.replace(baseline=problem.baseline), loaded.warnings
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.core.building import TableBuilder
+from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
@@ -141,6 +142,8 @@ def build_problem(
     tables: DataTables | Mapping[str, pd.DataFrame],
     settings: Settings | None = None,
     settings_text: str | None = None,
+    *,
+    words: MessageWords = FILE_WORDS,
 ) -> LoadResult:
     """Validate raw tables and build the problem they describe.
 
@@ -155,6 +158,9 @@ def build_problem(
         else the tables' own ``settings.toml`` text, else the defaults.
     settings_text
         TOML text of the settings, used when ``settings`` is ``None``.
+    words
+        How the messages name files and columns: their own names unless a page that
+        shows no file gives its own (:class:`~planner.core.cells.MessageWords`).
 
     Returns
     -------
@@ -168,7 +174,7 @@ def build_problem(
         Listing every error in every file (and the warnings), never only the
         first.
     """
-    return _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset())
+    return _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset(), words=words)
 
 
 def load_workbook(
@@ -372,6 +378,8 @@ def _build(
     read_issues: Iterable[InputIssue],
     unreadable: frozenset[str],
     named: frozenset[str] | None = None,
+    *,
+    words: MessageWords = FILE_WORDS,
 ) -> LoadResult:
     issues = list(read_issues)
     if isinstance(tables, DataTables):
@@ -391,7 +399,7 @@ def _build(
                 stages_known = stages is not None
                 settings = Settings(stages=stages) if stages is not None else settings
     frames, unusable = tables_for_build(tables, issues)
-    builder = TableBuilder(settings, stages_known, unreadable | unusable)
+    builder = TableBuilder(settings, stages_known, unreadable | unusable, words)
     problem = builder.build(frames)
     issues += builder.issues
     if problem is not None:

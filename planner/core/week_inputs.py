@@ -13,12 +13,21 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
-from planner.core.cells import WEEK_CAPACITY, Bounds, Ids, Row, Table, clipped, looks_like_a_date
+from planner.core.cells import (
+    WEEK_CAPACITY,
+    Bounds,
+    Ids,
+    MessageWords,
+    Row,
+    Table,
+    clipped,
+    looks_like_a_date,
+)
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
 from planner.core.settings import CalendarSettings, Settings
-from planner.core.tables import TEAMS
+from planner.core.tables import CALENDAR, TEAMS
 from planner.core.text import hours, week_hours
 from planner.core.weeks import start_after
 from planner.core.words import plural
@@ -74,6 +83,18 @@ class WeekInputs:
     settings: Settings
     #: Each team's capacity_hours in teams.csv, as read (the teams' rows come first).
     team_capacity: dict[str, Decimal]
+    #: How messages name files and columns (the builder's own).
+    words: MessageWords
+
+    def _hours_words(self) -> tuple[str, str, str]:
+        """A calendar row's capacity_hours, a team's in teams.csv, and where teams.csv is,
+        as the messages name them ("capacity_hours", "capacity_hours", "teams.csv")."""
+        words = self.words
+        return (
+            words.column(CALENDAR, "capacity_hours"),
+            words.column(TEAMS, "capacity_hours"),
+            words.file(TEAMS),
+        )
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         """The table's rows (the builder's own)."""
@@ -267,7 +288,7 @@ class WeekInputs:
                 assert team_id is not None and span is not None and hours is not None
                 rows.append(CalendarRow(team_id, span[0], span[1], hours))
                 if hours > 0 and self.team_capacity.get(team_id) == 0:
-                    self._warn_hours_of_an_idle_team(row, team_id, span, hours)
+                    self._warn_hours_of_an_idle_team(row, team_id, span, hours, self._hours_words())
                 by_team.setdefault(team_id, []).append((row, rows[-1]))
         for team_id, team_rows in by_team.items():
             self._warn_weeks_past_the_teams_quarter(team_id, team_rows)
@@ -301,14 +322,15 @@ class WeekInputs:
             if span[0] == span[1]
             else f"{hours(each)} a week in {_weeks_text(span)}"
         )
+        week_column, team_column, teams = self._hours_words()
         message = (
             f"team '{team_id}' gets {hours(total)} in the quarter from its weeks ({given} "
-            f"here), {shown_times} times its {hours(quarter)} in teams.csv: capacity_hours is "
+            f"here), {shown_times} times its {hours(quarter)} in {teams}: {week_column} is "
             "the hours of each week of the row's weeks, not of the weeks together."
         )
         also = (
             "If the team really has these hours, write "
-            f"{hours(total).removesuffix(' h')} as its capacity_hours in teams.csv."
+            f"{hours(total).removesuffix(' h')} as its {team_column} in {teams}."
         )
         count = span[1] - span[0] + 1
         if count == 1:
@@ -323,7 +345,7 @@ class WeekInputs:
 
     @staticmethod
     def _warn_hours_of_an_idle_team(
-        row: Row, team_id: str, span: tuple[int, int], hours: Decimal
+        row: Row, team_id: str, span: tuple[int, int], hours: Decimal, said: tuple[str, str, str]
     ) -> None:
         """A team with 0 h in teams.csv still gets the hours its calendar rows give.
 
@@ -335,13 +357,14 @@ class WeekInputs:
             if span[0] == span[1]
             else f"{hours:f} h a week in weeks {span[0]}-{span[1]}"
         )
+        week_column, team_column, teams = said
         row.warn(
             "capacity_hours",
-            f"team '{team_id}' has capacity_hours 0 in teams.csv, but this row gives it "
+            f"team '{team_id}' has {team_column} 0 in {teams}, but this row gives it "
             f"{weeks}, and those hours are planned (a team's quarter "
             "is the sum of its weeks).",
-            "To take the team out of the quarter, set this row's capacity_hours to 0 or "
-            "delete the row; otherwise give the team its quarter's hours in teams.csv.",
+            f"To take the team out of the quarter, set this row's {week_column} to 0 or "
+            f"delete the row; otherwise give the team its quarter's hours in {teams}.",
         )
 
     def _week_span(self, row: Row, weeks: int) -> tuple[int, int] | None:

@@ -8,6 +8,7 @@ hours on the Data page's Calendar tab, so the question seemed to have no answer.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from decimal import Decimal
@@ -223,3 +224,28 @@ def test_the_export_page_offers_the_weeks_away_in_its_inputs_and_the_plan_pages_
 
 def _weeks(start: str, end: str) -> str:
     return start if start == end else f"{start}-{end}"
+
+
+def test_hours_given_to_a_team_of_0_hours_are_warned_of_in_the_control_s_words():
+    """Content at 0 own hours in the quarter, then 40 h a week in weeks 9-13 from the
+    control: the loader's warning read 'team 'content' has "Hours a week" 0 in teams.csv'
+    (the page's string replacement named the control's column for the Teams table's, and
+    kept a file the page never shows). The loader now says it in the control's words."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    before = app.session_state["problem"]
+    app.session_state["problem"] = before.replace(
+        teams=tuple(
+            dataclasses.replace(t, capacity_hours=Decimal(0)) if t.team_id == "content" else t
+            for t in before.teams
+        )
+    )
+    app = _away(app.run(), "content", "9-13", 40.0)
+    assert_clean(app)
+    warned = [w.value.replace("\\", "") for w in app.warning]
+    (said,) = [w for w in warned if "team 'content' has" in w and "weeks 9-13" in w]
+    assert (
+        "team 'content' has \"Own hours in the quarter\" 0 in the Data page's Teams table, "
+        "but this row gives it 40 h a week in weeks 9-13"
+    ) in said, said
+    assert 'set this row\'s "Hours a week" to 0' in said, said
+    assert "teams.csv" not in said and "capacity_hours" not in said, said

@@ -14,11 +14,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from planner.core.errors import Severity
+from planner.core.cells import MessageWords
+from planner.core.editing import rebuilt
+from planner.core.errors import InvalidInputError, Severity
 from planner.core.generate import generate_folder
 from planner.core.loading import load_problem
+from planner.core.tables import CALENDAR, TEAMS
+from planner.core.writing import problem_to_frames
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -91,3 +96,64 @@ def test_every_row_over_a_week_already_given_is_told_at_once(tmp_path):
         (17, "week", "team 'sdr' already has week 1 on row 2 (week 1)."),
         (18, "week", "team 'sdr' already has week 5 on row 17 (weeks 1-13)."),
     ], told
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The bundled sample quarter."""
+    return load_problem(SAMPLE).problem
+
+
+#: As the Constraints page's "a team's weeks" control names them: it writes calendar.csv's
+#: capacity_hours as "Hours a week" and shows no file.
+CONTROL = MessageWords(
+    columns={
+        (CALENDAR, "capacity_hours"): '"Hours a week"',
+        (TEAMS, "capacity_hours"): '"Own hours in the quarter"',
+    },
+    files={TEAMS: "the Data page's Teams table"},
+)
+
+
+def test_the_loader_says_a_calendar_row_in_the_words_it_is_given(sample):
+    """A page that writes the Calendar row itself gets the loader's words in its own, not
+    rewritten by string replacement: "has capacity_hours 0 in teams.csv" read 'has "Hours
+    a week" 0 in teams.csv' there, a week's column named for the team's quarter."""
+    teams = problem_to_frames(sample)[TEAMS]
+    teams.loc[teams["team_id"] == "content", "capacity_hours"] = "0"
+    calendar = problem_to_frames(sample)[CALENDAR]
+    rows = calendar[calendar["team_id"] != "content"]
+    rows = pd.concat(
+        [rows, pd.DataFrame([{"team_id": "content", "week": "9-13", "capacity_hours": "40"}])]
+    )
+    _, warnings = rebuilt(sample, {TEAMS: teams, CALENDAR: rows}, words=CONTROL)
+    (idle,) = [w for w in warnings if w.file == CALENDAR and "content" in w.message]
+    assert idle.column == "capacity_hours"  # where it is, in the file's own name
+    assert idle.message == (
+        "team 'content' has \"Own hours in the quarter\" 0 in the Data page's Teams table, "
+        "but this row gives it 40 h a week in weeks 9-13, and those hours are planned (a "
+        "team's quarter is the sum of its weeks)."
+    ), idle.message
+    assert idle.fix == (
+        'To take the team out of the quarter, set this row\'s "Hours a week" to 0 or '
+        "delete the row; otherwise give the team its quarter's hours in the Data page's "
+        "Teams table."
+    ), idle.fix
+
+
+def test_a_cell_check_names_the_column_in_the_words_it_is_given(sample):
+    calendar = problem_to_frames(sample)[CALENDAR]
+    calendar.loc[0, "capacity_hours"] = "10000000000000"
+    with pytest.raises(InvalidInputError) as raised:
+        rebuilt(sample, {CALENDAR: calendar}, words=CONTROL)
+    (error,) = raised.value.errors
+    assert (
+        error.message
+        == "'10000000000000' is too large for \"Hours a week\" (at most 1,000,000,000)."
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        rebuilt(sample, {CALENDAR: calendar})
+    (error,) = raised.value.errors
+    assert (
+        error.message == "'10000000000000' is too large for capacity_hours (at most 1,000,000,000)."
+    )
