@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from planner.core.typed_numbers import PLAIN_DECIMAL, flag_figure, typed_figure
+from planner.core.typed_numbers import PLAIN_DECIMAL, figure_meant, flag_figure
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,8 @@ def quoted_figure(value: object, what: str, key: str) -> str | None:
     """Why a figure written in quotes (``time_limit_s = "5"``, which TOML reads as text) is
     refused, with the line to write; None when ``value`` is not one. It read "'5' is not a
     number. Fix: Write a plain number, e.g. 5", as if 5 were wrong. A figure typed
-    otherwise (``"１０"``, full-width digits) says that too, with the plain figure."""
+    otherwise (``"１０"``, full-width digits; ``"1,000.5"``, as a spreadsheet shows it)
+    says that too, with the plain figure."""
     if not isinstance(value, str):
         return None
     if PLAIN_DECIMAL.fullmatch(value.strip()):
@@ -326,7 +327,7 @@ def quoted_figure(value: object, what: str, key: str) -> str | None:
             f"{as_written(value)} is in quotes, so it reads as text, not {what}: write it "
             f"without the quotes ({key} = {value.strip()})."
         )
-    if typed := typed_figure(value):
+    if typed := figure_meant(value):
         said, plain = typed
         return (
             f"{as_written(value)} is in quotes, so it reads as text, not {what}, and "

@@ -79,6 +79,23 @@ def typed_figure(raw: str) -> tuple[str, str] | None:
     return (said, plain) if said and plain else None
 
 
+def figure_meant(raw: str) -> tuple[str, str] | None:
+    """:func:`typed_figure`, and thousands separators or a decimal comma alone, as a cell
+    is told them: ``("it has a thousands separator", "1000.5")`` for "1,000.5". None for
+    exponent notation (a figure TOML reads without quotes) and text that is no figure."""
+    if typed := typed_figure(raw):
+        return typed
+    text = raw.strip()
+    if _EXPONENT.fullmatch(text) or (plain := meant_figure(text)) is None:
+        return None
+    said, _ = _typed_otherwise(text)
+    if not said and THOUSANDS.fullmatch(text):
+        said = "it has a thousands separator"
+    elif not said and _DECIMAL_COMMA.fullmatch(text):
+        said = "it uses a decimal comma"
+    return (said, plain) if said else None
+
+
 #: Exponent notation ("1e12", "2.5E-3"), read as the figure it writes.
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}")
 #: A figure with a thousands separator (a comma, an apostrophe or a space every three digits:

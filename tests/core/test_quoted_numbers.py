@@ -81,3 +81,43 @@ def test_a_quoted_figure_typed_otherwise_is_told_both_and_the_line_to_write():
         in (told["weeks_elapsed"])
     ), told
     assert "(percent_done = 100)" in told["projects.AW-02.percent_done"], told
+
+
+def test_a_quoted_figure_with_thousands_separators_is_told_the_figure_as_a_cell_is():
+    """A check-in's `content = "1,000.5"` (hours copied from a spreadsheet, which shows the
+    comma) read only "'1,000.5' is not a number. Fix: Write a plain number, e.g. 6.5", where
+    teams.csv's cell says "(it has a thousands separator). Fix: Write it as 1000.5"; `"1 000"`
+    and `"$1,000"` the same, and settings' `time_limit_s = "1,000"`."""
+    problem = load_problem(SAMPLE).problem
+    text = (
+        'weeks_elapsed = 6\n[hours_used]\ncontent = "1,000.5"\nsdr = "1 000"\n'
+        '[achieved]\n"new-arr" = "$295,950"\n'
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(text, "week6.toml", problem)
+    told = {i.column: i.message for i in caught.value.errors}
+    assert told["hours_used.content"] == (
+        "'1,000.5' is in quotes, so it reads as text, not a number, and it has a thousands "
+        "separator: write it without the quotes as 1000.5 (content = 1000.5)."
+    ), told
+    assert "write it without the quotes as 1000 (sdr = 1000)" in told["hours_used.sdr"], told
+    assert (
+        "it has a currency sign; it has a thousands separator: write it without the quotes "
+        "as 295950 (new-arr = 295950)" in told["achieved.new-arr"]
+    ), told
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings('[solve]\ntime_limit_s = "1,000"\n')
+    (issue,) = caught.value.errors
+    assert "write it without the quotes as 1000 (time_limit_s = 1000)" in issue.message
+
+
+def test_quoted_text_that_only_looks_like_a_figure_is_not_given_one():
+    """'½' and '1.000.000,5.3' are no figure to write: told as before."""
+    problem = load_problem(SAMPLE).problem
+    for written in ("½", "12.5.3"):
+        with pytest.raises(InvalidInputError) as caught:
+            read_checkin(
+                f'weeks_elapsed = 6\n[hours_used]\ncontent = "{written}"\n', "w.toml", problem
+            )
+        (issue,) = caught.value.errors
+        assert issue.message == f"'{written}' is not a number.", issue.message
