@@ -227,20 +227,8 @@ def solve_relative(
     clock = time.perf_counter  # looked up here: one clock for both stages and the rest
     deadline = Deadline(limit, clock() if started is None else started, clock)
     solved_free = free is None
-    if free is None and not covers_preparing(problem, FREE_SHARE * limit):
-        # Said of the limit the leader set: "more than the time limit of 4.8 s allows. Raise
-        # the time limit to at least 8 s" read so for a limit of 8 s, which 8 s cannot cover.
-        why = too_short_for_its_size(problem, limit, FREE_SHARE)
-        short = Result.without_plan(Status.NO_PLAN, 0.0, (why,))
-        return RelativeResult(short, short, baseline_plan, tolerance)
     if free is None:
-        free = solve(
-            problem,
-            time_limit_s=deadline.share_s(FREE_SHARE),
-            progress=progress,
-            cancel=cancel,
-            limit_said=_of_the_whole_limit(FREE_SHARE * limit, limit),
-        )
+        free = _free_stage(problem, limit, deadline, progress, cancel)
     if free.plan is None or free.objective is None:
         return RelativeResult(free, free, baseline_plan, tolerance)
     if progress is not None:
@@ -251,8 +239,50 @@ def solve_relative(
     in_force = in_new_ids(baseline_plan, renamed)
     owners = {p: t for p, t in in_force.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
-    after_s = _AFTER_S_PER_PROJECT * len(problem.projects)
-    if not deadline.room_for(_NEAR_LEAST_S_PER_PROJECT * len(problem.projects), after_s):
+    near = _near_stage(anchored, in_force, free, floor, deadline, cancel)
+    if solved_free:  # the what-if took both stages: its seconds are theirs and the rest's
+        both = free.runtime_s + near.runtime_s
+        near = replace(near, runtime_s=max(both, deadline.elapsed()))
+    return _with_moves(anchored, in_force, near, free, baseline_plan, tolerance, renamed)
+
+
+def _free_stage(
+    problem: Problem,
+    limit: float,
+    deadline: Deadline,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+) -> Result:
+    """The first stage: the free re-solve of ``problem`` on its share of the deadline, or
+    no plan, said of the whole ``limit``, when that share cannot cover preparing it."""
+    if not covers_preparing(problem, FREE_SHARE * limit):
+        # Said of the limit the leader set: "more than the time limit of 4.8 s allows. Raise
+        # the time limit to at least 8 s" read so for a limit of 8 s, which 8 s cannot cover.
+        why = too_short_for_its_size(problem, limit, FREE_SHARE)
+        return Result.without_plan(Status.NO_PLAN, 0.0, (why,))
+    return solve(
+        problem,
+        time_limit_s=deadline.share_s(FREE_SHARE),
+        progress=progress,
+        cancel=cancel,
+        limit_said=_of_the_whole_limit(FREE_SHARE * limit, limit),
+    )
+
+
+def _near_stage(
+    anchored: Problem,
+    in_force: Plan,
+    free: Result,
+    floor: float,
+    deadline: Deadline,
+    cancel: threading.Event | None,
+) -> Result:
+    """The second stage: the plan of ``anchored`` closest to the plan in force whose
+    objective is at least ``floor``, on what is left of the deadline (the free plan when
+    nothing is), or the plan in force kept as it is where that is as good."""
+    assert free.plan is not None
+    after_s = _AFTER_S_PER_PROJECT * len(anchored.projects)
+    if not deadline.room_for(_NEAR_LEAST_S_PER_PROJECT * len(anchored.projects), after_s):
         # The free re-solve ran (nearly) to the deadline: the second stage would only
         # overrun it, so its plan stands, as when the leader stops the second stage.
         near = replace(free, runtime_s=0.0)
@@ -273,12 +303,23 @@ def solve_relative(
     kept = _kept_as_it_is(anchored, in_force, floor, free.bound, near, deadline.at - after_s / 2)
     if kept is not None:
         near = replace(kept, runtime_s=near.runtime_s)
-    if solved_free:  # the what-if took both stages: its seconds are theirs and the rest's
-        both = free.runtime_s + near.runtime_s
-        near = replace(near, runtime_s=max(both, deadline.elapsed()))
-    assert near.plan is not None
-    moved, dropped, added = plan_moves(in_force, near.plan, problem)
-    free_moves = plan_moves(in_force, free.plan, problem)
+    return near
+
+
+def _with_moves(
+    anchored: Problem,
+    in_force: Plan,
+    near: Result,
+    free: Result,
+    baseline_plan: Plan,
+    tolerance: float,
+    renamed: Renamed | None,
+) -> RelativeResult:
+    """The what-if's answer: the closest plan and the free one, each with the projects it
+    moves, drops and adds against the plan in force."""
+    assert near.plan is not None and free.plan is not None
+    moved, dropped, added = plan_moves(in_force, near.plan, anchored)
+    free_moves = plan_moves(in_force, free.plan, anchored)
     return RelativeResult(
         near,
         free,
