@@ -10,7 +10,7 @@ full.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -379,37 +379,63 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
     if not problem.is_time_phased:
         return [], frozenset()
     room = WeekReasons(problem, Plan(()))
-    # Under a max utilisation the leader set below 100 %: would the weeks hold it at 100 %?
-    restored = (
-        WeekReasons(RestoreUtilization().apply(problem), Plan(()))
-        if problem.settings.capacity.max_utilization < 1
-        else None
-    )
+    capped = _capped_alone(problem)
+    mandatory = _mandatory_without_room(problem, room, capped)
+    pinned = _pinned_without_room(problem, room, capped, {p for p, _ in mandatory})
+    out: list[_Fixed | str] = [fixed for _, fixed in (*mandatory, *pinned)]
+    named = [project_id for project_id, _ in (*mandatory, *pinned)]
+    for project, sentence in after_late_prerequisites(problem):
+        if project.project_id not in named:
+            named.append(project.project_id)
+            out.append(sentence)
+    return _cap_said_once(problem, out), frozenset(named)
 
-    def capped(project: Project, teams: list[Team]) -> bool:
-        """Whether the leader's own cap alone keeps the project out of its weeks: its fix
-        offers the max utilisation back first (:func:`_cap_said_once` words it)."""
-        return restored is not None and restored.blocked(project, teams) is None
 
-    out: list[_Fixed | str] = []
-    named: list[str] = []
+#: Whether the leader's own cap alone keeps a project out of its weeks on these teams.
+_Capped = Callable[[Project, list[Team]], bool]
+
+
+def _capped_alone(problem: Problem) -> _Capped:
+    """Whether the leader's own cap alone keeps a project out of its weeks (under a max
+    utilisation the leader set below 100 %: would the weeks hold it at 100 %?): its fix
+    offers the max utilisation back first (:func:`_cap_said_once` words it)."""
+    if problem.settings.capacity.max_utilization >= 1:
+        return lambda project, teams: False
+    restored = WeekReasons(RestoreUtilization().apply(problem), Plan(()))
+    return lambda project, teams: restored.blocked(project, teams) is None
+
+
+def _mandatory_without_room(
+    problem: Problem, room: WeekReasons, capped: _Capped
+) -> list[tuple[str, _Fixed]]:
+    """Each mandatory project no team's weeks can hold in an empty plan, with its sentence."""
+    out = []
     for project in problem.projects:
         if not project.mandatory:
             continue
         teams = [t for t in problem.teams if exclusion(problem, project, t) is None]
         blocked = room.blocked(project, teams) if teams else None
         if blocked is not None:
-            named.append(project.project_id)
-            out.append(
-                _Fixed(
-                    f"'{project.name}' is mandatory, but {blocked}. ",
-                    capped(project, teams),
-                    f"{_more_weeks(problem, project)} its team more hours in those weeks "
-                    "(calendar.csv), or make it optional.",
-                )
+            fixed = _Fixed(
+                f"'{project.name}' is mandatory, but {blocked}. ",
+                capped(project, teams),
+                f"{_more_weeks(problem, project)} its team more hours in those weeks "
+                "(calendar.csv), or make it optional.",
             )
-    # A leader's pin makes a project's team forced work too: "'Battlecards' is pinned to
-    # Product Marketing, but Product Marketing has no room for its 48 h a week ...".
+            out.append((project.project_id, fixed))
+    return out
+
+
+def _pinned_without_room(
+    problem: Problem, room: WeekReasons, capped: _Capped, said: set[str]
+) -> list[tuple[str, _Fixed]]:
+    """Each pin whose team's weeks cannot hold its project in an empty plan, with its
+    sentence: a leader's pin makes a project's team forced work too ("'Battlecards' is
+    pinned to Product Marketing, but Product Marketing has no room for its 48 h a week
+    ..."). ``said``: the projects said already (as mandatory), not said again unless
+    in progress."""
+    out = []
+    named = set(said)
     for project_id, team_id in sorted(problem.pins):
         project, pinned = problem.project(project_id), problem.team(team_id)
         if exclusion(problem, project, pinned) is not None:
@@ -422,59 +448,61 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
             and exclusion(problem, project, t) is None
         ]
         blocked = room.blocked(project, [pinned, *partners])
+        if blocked is None:
+            continue
         who = _short_of_hours(room, project, pinned, partners)
-        if blocked is not None and in_progress(problem, project_id):
-            # Work under way keeps its weeks: what it needs is hours, more weeks to the
-            # end week the leader gives it at the check-in, or another team.
-            named.append(project.project_id)
-            later = f", {LATER_END}" if could_end_later(problem, project) else ""
-            out.append(
-                _Fixed(
-                    f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
-                    capped(project, [pinned, *partners]),
-                    f" {who} more hours in those weeks (calendar.csv){later}, or "
-                    f"{let_move('it', escaped(project_id))} so that another team may take it "
-                    "over.",
-                )
-            )
-        elif blocked is not None and problem.baseline and project_id in problem.baseline.under_way:
-            # In progress, held by a leader's pin: its weeks left are fixed (a wider window
-            # cannot help); a later end week, room in the team's weeks or another team can.
-            where = (
-                ", where it is in progress"
-                if pinned.team_id in problem.baseline.owners.get(project_id, ())
-                else ""
-            )
-            lift = (
-                f" and {let_move('it', escaped(project_id))}" if locked(problem, project_id) else ""
-            )
-            later = f", {LATER_END}" if could_end_later(problem, project) else ""
-            named.append(project.project_id)
-            out.append(
-                _Fixed(
-                    f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. ",
-                    capped(project, [pinned, *partners]),
-                    f" {who} more hours in those weeks (calendar.csv){later}, or unpin "
-                    f"it{lift} so that another team may take it over.",
-                )
-            )
-        elif blocked is not None and project_id not in named:
+        is_capped = capped(project, [pinned, *partners])
+        fixed = _pinned_in_progress(problem, project, pinned, blocked, who, is_capped)
+        if fixed is None and project_id not in named:
             # A mandatory project no team's weeks can hold was said above: its pin is not
             # said again (the same week twice, the second fix "unpin it" no help).
-            named.append(project.project_id)
-            out.append(
-                _Fixed(
-                    f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
-                    capped(project, [pinned, *partners]),
-                    f"{_more_weeks(problem, project)} {who} more hours in those weeks "
-                    "(calendar.csv), or unpin it.",
-                )
+            fixed = _Fixed(
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
+                is_capped,
+                f"{_more_weeks(problem, project)} {who} more hours in those weeks "
+                "(calendar.csv), or unpin it.",
             )
-    for project, sentence in after_late_prerequisites(problem):
-        if project.project_id not in named:
-            named.append(project.project_id)
-            out.append(sentence)
-    return _cap_said_once(problem, out), frozenset(named)
+        if fixed is not None:
+            named.add(project_id)
+            out.append((project_id, fixed))
+    return out
+
+
+def _pinned_in_progress(
+    problem: Problem, project: Project, pinned: Team, blocked: str, who: str, capped: bool
+) -> _Fixed | None:
+    """The sentence of pinned work in progress its team's weeks cannot hold (``blocked``
+    says why), with what it needs: hours (from ``who``), a later end week, or another
+    team; ``None`` for work not in progress."""
+    project_id = project.project_id
+    if in_progress(problem, project_id):
+        # Work under way keeps its weeks: what it needs is hours, more weeks to the
+        # end week the leader gives it at the check-in, or another team.
+        later = f", {LATER_END}" if could_end_later(problem, project) else ""
+        return _Fixed(
+            f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}. ",
+            capped,
+            f" {who} more hours in those weeks (calendar.csv){later}, or "
+            f"{let_move('it', escaped(project_id))} so that another team may take it "
+            "over.",
+        )
+    if problem.baseline and project_id in problem.baseline.under_way:
+        # In progress, held by a leader's pin: its weeks left are fixed (a wider window
+        # cannot help); a later end week, room in the team's weeks or another team can.
+        where = (
+            ", where it is in progress"
+            if pinned.team_id in problem.baseline.owners.get(project_id, ())
+            else ""
+        )
+        lift = f" and {let_move('it', escaped(project_id))}" if locked(problem, project_id) else ""
+        later = f", {LATER_END}" if could_end_later(problem, project) else ""
+        return _Fixed(
+            f"{pinned_to(problem, project_id, pinned.name)}{where}, but {blocked}. ",
+            capped,
+            f" {who} more hours in those weeks (calendar.csv){later}, or unpin "
+            f"it{lift} so that another team may take it over.",
+        )
+    return None
 
 
 def earliest_ends(problem: Problem) -> dict[str, int]:
