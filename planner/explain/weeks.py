@@ -419,8 +419,7 @@ def _mandatory_without_room(
             fixed = _Fixed(
                 f"'{project.name}' is mandatory, but {blocked}. ",
                 capped(project, teams),
-                f"{_more_weeks(problem, project)} its team more hours in those weeks "
-                "(calendar.csv), or make it optional.",
+                _forced_fix(problem, project),
             )
             out.append((project.project_id, fixed))
     return out
@@ -572,6 +571,19 @@ def _short_of_hours(
     if len(partners) == 1:
         return partners[0].name
     return f"a {partners[0].department} team"  # the reason before names the teams short
+
+
+def _forced_fix(problem: Problem, project: Project) -> str:
+    """The fix after "Give" for mandatory work its weeks cannot hold. Work under way at a
+    check-in keeps its weeks left: more weeks (duration_weeks) or a wider window cannot
+    move them, a later end week at the check-in can (when the quarter has weeks after)."""
+    if problem.baseline is not None and project.project_id in problem.baseline.under_way:
+        later = f", {LATER_END}" if could_end_later(problem, project) else ""
+        return f" its team more hours in those weeks (calendar.csv){later}, or make it optional."
+    return (
+        f"{_more_weeks(problem, project)} its team more hours in those weeks "
+        "(calendar.csv), or make it optional."
+    )
 
 
 def _more_weeks(problem: Problem, project: Project) -> str:

@@ -492,3 +492,38 @@ def test_the_baseline_carried_on_is_not_weighed_past_the_solves_limit(monkeypatc
     monkeypatch.setattr(solver_module, "preparing_s", lambda problem: 0.6)
     at_the_limit = time.perf_counter() - limit
     assert carried_on_if_better(rest, ended, at_the_limit) is None
+
+
+def test_mandatory_work_under_way_is_told_a_later_end_week_not_more_weeks_or_a_window():
+    """The trial flow made mandatory, 5 % done at week 6 and let move: no team has room for
+    its 124 h a week, and the advice read "Give it more weeks (duration_weeks) or a wider
+    window (earliest_week to due_week)": work under way keeps its weeks left, and neither
+    column of the data moves them. What a leader can do there is said instead: hours in
+    those weeks, a later end week at the check-in, or making it optional."""
+    from dataclasses import replace as replaced
+    from pathlib import Path
+
+    from planner.core.loading import load_problem
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    plan = solve(sample).plan
+    assert plan is not None
+    forced = sample.replace(
+        projects=tuple(
+            replaced(p, mandatory=True) if p.project_id == "LG-09" else p for p in sample.projects
+        )
+    )
+    checkin = CheckIn(
+        weeks_elapsed=D(6), projects={"LG-09": ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))}
+    )
+    outcome = replan(
+        forced, plan, checkin, max_changes=None, stability_weight=1, unlocked=("LG-09",)
+    )
+    assert outcome.result.plan is None
+    (said,) = [r for r in outcome.result.reasons if "is mandatory" in r]
+    assert "more weeks" not in said and "wider window" not in said, said
+    assert "duration_weeks" not in said and "due_week" not in said, said
+    assert said.endswith(
+        "Give its team more hours in those weeks (calendar.csv), let it end later (its end "
+        "week at the check-in), or make it optional."
+    ), said
