@@ -61,6 +61,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    built_on,
     check_plan_output,
     command,
     load,
@@ -514,7 +515,11 @@ def _checkin(args: argparse.Namespace) -> int:
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report_text = report(summary, args, outcome.problem.settings.weights)
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
-    book = partial(replan_workbook, problem, checkin, outcome.problem, result, outcome.carried)
+    book = partial(
+        replan_workbook,
+        *(problem, checkin, outcome.problem, result, outcome.carried),
+        built_on=built_on(args),
+    )
     # Each row under its goal, one met at the check-in too, as the report counts its value.
     write_plan(under_quarter_goals(outcome.problem, problem), result, args.out, workbook=book)
     print(report_text)

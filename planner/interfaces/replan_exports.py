@@ -62,17 +62,25 @@ def quarter_end_sheet(
 
 
 def replan_workbook(
-    quarter: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None = None
+    quarter: Problem,
+    checkin: CheckIn,
+    rest: Problem,
+    result: Result,
+    carried: Plan | None = None,
+    built_on: str | None = None,
 ) -> bytes:
     """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
     ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
     the quarter's end (``carried``: the baseline carried on, for "If we carry on"), as
-    ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it."""
+    ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it.
+    ``built_on``: the data it is made from, the Summary's "Built on" row, as ``solve``'s."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     gone = weeks_past(quarter, checkin)
     if result.plan is None:
-        return plan_workbook(rest, result, None, quarter_end, in_progress, weeks_gone=gone)
+        return plan_workbook(
+            rest, result, None, quarter_end, in_progress, built_on=built_on, weeks_gone=gone
+        )
     forecasts = quarter_forecast(quarter, checkin, result.plan)
     ends = (
         None
@@ -92,6 +100,7 @@ def replan_workbook(
         in_progress,
         replan_adds(forecasts),
         goals,
+        built_on=built_on,
         named=under_quarter_goals(rest, quarter),
         weeks_gone=gone,
     )

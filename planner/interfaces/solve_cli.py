@@ -29,6 +29,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    built_on,
     check_plan_output,
     command,
     interruptibly,
@@ -94,15 +95,6 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
     )
 
 
-def _built_on(args: argparse.Namespace) -> str:
-    """The data read (and a settings file beside it), named as the app names data it opened:
-    plan.xlsx's "Built on" row."""
-    from planner.scenarios.kept_work import data_label
-
-    name = Path(args.data_dir).resolve().name or str(args.data_dir)
-    return data_label(name, None if args.settings is None else Path(args.settings).name)
-
-
 @command("solve", "solve a data folder and write plan.csv")(_arguments)
 def _solve(args: argparse.Namespace) -> int:
     check_baseline_flags(args)
@@ -148,7 +140,7 @@ def _solve(args: argparse.Namespace) -> int:
     )
     if result.plan is not None:
         tolerance = relative.tolerance if relative is not None else None
-        write_plan(problem, result, args.out, tolerance, built_on=_built_on(args))
+        write_plan(problem, result, args.out, tolerance, built_on=built_on(args))
     print(text)
     if args.json and result.plan is not None:
         warn_replaced_baseline(str(args.out), args.baseline)

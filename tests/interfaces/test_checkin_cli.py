@@ -64,7 +64,7 @@ def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_pa
     sheet = openpyxl.load_workbook(out, read_only=True)["Summary"]
     summary = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     headline = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
-    assert list(summary)[1] == headline
+    assert list(summary)[2] == headline  # after the status and what it is built on
     assert summary[headline] == percent_cell(percent_value(forecast["forecast"]))
     rest = "Weeks left: goal attainment of what was left of each target (%)"
     assert summary[rest] == percent_cell(percent_value(forecast["replan_of_what_was_left"]))
@@ -272,3 +272,27 @@ def test_a_goal_met_at_the_check_in_keeps_its_projects_in_the_re_plan_s_files(tm
     left_out = list(book["Left out"].iter_rows(values_only=True))
     named = {r[0]: r[left_out[0].index("Goal")] for r in left_out[1:]}
     assert named.get("RE-06") == "Expansion ARR (net revenue retention)", named
+
+
+def test_a_replan_written_as_xlsx_says_what_it_is_built_on_as_solve_s_does(tmp_path, capsys):
+    """``planner solve --out plan.xlsx`` has a "Built on" row under the status; ``planner
+    checkin --out rest.xlsx`` had none, so a re-plan's workbook did not say which data it
+    was made from. It names the data (and a settings file) as solve's does."""
+    baseline, template = _template(tmp_path, capsys, "6")
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template, encoding="utf-8")
+    settings = tmp_path / "whatif.toml"
+    settings.write_text("[capacity.multipliers]\nsales = 1.1\n", encoding="utf-8")
+    out = tmp_path / "rest.xlsx"
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    for extra, words in [
+        ([], "the data in sample"),
+        (["--settings", str(settings)], "the data in sample with the settings in whatif.toml"),
+    ]:
+        assert main([*args, *extra, "--out", str(out)]) == 0
+        capsys.readouterr()
+        rows = list(
+            openpyxl.load_workbook(out, read_only=True)["Summary"].iter_rows(values_only=True)
+        )
+        assert rows[1][0] == "Status" and rows[2] == ("Built on", words), rows[:4]
+        out.unlink()
