@@ -23,6 +23,7 @@ from planner.core.tables import (
 )
 from planner.core.text import (
     escaped,
+    figure_typed,
     form_alike,
     id_key,
     invisible_characters,
@@ -364,20 +365,21 @@ class Row:
             )
             return None
         low, high = bounds.low, bounds.high
+        figure = figure_typed(raw)  # grouped as its bound ("at most 1,000,000,000") is
         if value < low or (bounds.low_open and value == low):
             relation = "more than" if bounds.low_open else "at least"
             self.error(
                 column,
-                f"{self.said(column)} must be {relation} {plain(low)}, not {clipped(raw)}.",
+                f"{self.said(column)} must be {relation} {plain(low)}, not {clipped(figure)}.",
                 f"Write a number such as {bounds.example}.",
             )
             return None
         if value > high or (bounds.high_open and value == high):
             said = self.said(column)
             if bounds.high_open:
-                message = f"{said} must be less than {plain(high)}, not {clipped(raw)}."
+                message = f"{said} must be less than {plain(high)}, not {clipped(figure)}."
             else:
-                message = f"'{clipped(raw)}' is too large for {said} (at most {high:,.0f})."
+                message = f"'{clipped(figure)}' is too large for {said} (at most {high:,.0f})."
             fix = (
                 bounds.too_large_fix or f"Check the units; write a number such as {bounds.example}."
             )

@@ -722,6 +722,28 @@ def week_hours(value: Number | None) -> str:
     return f"{_rounded(float(value), 1) + 0.0:,.1f} h"
 
 
+def figure_typed(typed: str) -> str:
+    """A plain decimal as typed (``10000000000000``, ``-12345.678``), every digit kept,
+    its whole part grouped by thousands as every page groups them: ``10,000,000,000,000``.
+
+    A refusal quoted a typed 1e13 as '10000000000000' beside "(at most 1,000,000,000)";
+    the figure and its bound now read alike. Text that is no plain decimal is returned
+    as it is; so is one too long to read grouped (quoted cut, with its length typed).
+    """
+    sign = typed[:1] if typed[:1] in "+-" else ""
+    whole, point, fraction = typed[len(sign) :].partition(".")
+    if not whole.isascii() or not whole.isdigit() or len(typed) > _GROUPED_AT_MOST:
+        return typed
+    head = len(whole) % 3 or 3
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    return f"{sign}{','.join(groups)}{point}{fraction}"
+
+
+#: The longest typed figure :func:`figure_typed` groups: a longer one is quoted cut (with
+#: its length as typed), where commas would only change the count.
+_GROUPED_AT_MOST = 30
+
+
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
 
@@ -736,6 +758,7 @@ __all__ = [
     "chance_change",
     "chance_points_change",
     "escaped",
+    "figure_typed",
     "form_alike",
     "gap_percent",
     "goal_amount",

@@ -80,7 +80,7 @@ def test_builder_reads_a_float_as_the_number_it_is_never_as_exponent_notation():
     words = [i.message for i in caught.value.errors]
     assert words == [
         "'0.000025' has more than 3 decimals.",
-        "'10000000000000000' is too large for effort_hours (at most 1,000,000,000).",
+        "'10,000,000,000,000,000' is too large for effort_hours (at most 1,000,000,000).",
     ]
     built = two_teams().project("c", "awareness", 1200.0).build()
     assert built.project("c").effort_hours == 1200

@@ -343,3 +343,42 @@ def test_an_outcome_a_chance_is_at_least_is_rounded_down_never_up():
     assert at_least_value(466.9) == 466
     assert at_least_value(0.037) == 0.037
     assert all(at_least_value(x) <= x for x in (0.5, 9.99, 10.5, 999.9, 1_000.5, 123_456.0))
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("10000000000000", "10,000,000,000,000"),
+        ("1000", "1,000"),
+        ("999", "999"),
+        ("-12345.678", "-12,345.678"),
+        ("1234.50", "1,234.50"),
+        ("+7", "+7"),
+        (".5", ".5"),
+    ],
+)
+def test_a_figure_in_a_refusal_reads_with_the_app_s_thousands_separators(typed, shown):
+    """A typed 1e13 was refused as '10000000000000' beside "(at most 1,000,000,000)": one
+    figure in two formats in one sentence. The figure keeps every digit typed, grouped as
+    every page groups thousands."""
+    from planner.core.text import figure_typed
+
+    assert figure_typed(typed) == shown
+
+
+def test_a_refused_figure_too_large_reads_grouped_as_its_bound_does():
+    from planner.core.builder import ProblemBuilder
+    from planner.core.errors import InvalidInputError as Invalid
+
+    builder = ProblemBuilder().team("m1", "marketing", 100).project("a", "awareness", 1e13)
+    with pytest.raises(Invalid) as caught:
+        builder.build()
+    (said,) = [i.message for i in caught.value.errors]
+    assert said == "'10,000,000,000,000' is too large for effort_hours (at most 1,000,000,000)."
+
+
+def test_a_figure_too_long_to_read_is_left_as_typed_for_its_quote_to_cut():
+    from planner.core.text import figure_typed
+
+    assert figure_typed("9" * 5_000) == "9" * 5_000
+    assert figure_typed("1" * 30) == ",".join(["1" * 3] * 10)
