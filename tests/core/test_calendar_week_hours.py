@@ -149,11 +149,12 @@ def test_a_cell_check_names_the_column_in_the_words_it_is_given(sample):
     (error,) = raised.value.errors
     assert (
         error.message
-        == "'10000000000000' is too large for \"Hours a week\" (at most 1,000,000,000)."
+        == "'10,000,000,000,000' is too large for \"Hours a week\" (at most 1,000,000,000)."
     )
     with pytest.raises(InvalidInputError) as raised:
         rebuilt(sample, {CALENDAR: calendar})
     (error,) = raised.value.errors
     assert (
-        error.message == "'10000000000000' is too large for capacity_hours (at most 1,000,000,000)."
+        error.message
+        == "'10,000,000,000,000' is too large for capacity_hours (at most 1,000,000,000)."
     )
