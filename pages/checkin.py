@@ -228,10 +228,10 @@ with tab_goals:
         column_config={
             "goal": st.column_config.TextColumn("Goal", width="large"),
             "kpi": "KPI",
-            # Written as "Achieved so far" pre-fills a figure beside it, digits only (it
-            # also reads "9,700,000" typed): "11,000,000" sat beside "9700000". Streamlit's
-            # default format, not "plain": its 20 decimals read "100000.00000000001".
-            "target": st.column_config.NumberColumn("Target"),
+            # Written as "Achieved so far" pre-fills a figure beside it and reads one typed,
+            # grouped by thousands ("9,700,000"); not "plain": its 20 decimals read
+            # "100000.00000000001".
+            "target": st.column_config.NumberColumn("Target", format="localized"),
             # No grid minimum: it dropped the minus of "-5" (5 read); the check refuses it.
             # Text: a number grid read "1e12" as 112; the check refuses what is no figure.
             "achieved": figure_column("Achieved so far"),
@@ -259,20 +259,21 @@ with tab_hours:
         else ["team", "capacity_hours", "hours_used"],
         column_config={
             "team": "Team",
-            # Digits only, as "Hours used" pre-fills its figures beside them (596, 1379 sat
-            # beside "1,379"), and as the goals grid writes its Target: Streamlit's default
-            # format (no thousands separator, at most 4 decimals, trimmed). Its "plain"
-            # writes 20 decimals, trimmed: 985 h read "985.0000000000001".
+            # Grouped by thousands, as "Hours used" pre-fills its figures beside them and
+            # reads one typed ("1,379"), and as the goals grid writes its Target. Not
+            # "plain": it writes 20 decimals, trimmed: 985 h read "985.0000000000001".
             "capacity_hours": st.column_config.NumberColumn(
                 # "Capacity in force (h)" was the planner's word: the Plan page, the cards
                 # and plan.xlsx's Team load say "Capacity".
                 "Capacity (h)",
+                format="localized",
                 help="The hours the team has this quarter for planned work: its weeks' hours "
                 "(the calendar's where it has rows), after any capacity what-if on the "
                 "Constraints page and the max utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
                 f"{OWN_HOURS_LABEL} (h)",
+                format="localized",
                 help="The team's own hours in the Data page's Teams table, before the "
                 "calendar's weeks, the capacity % and the max utilisation",
             ),

@@ -21,7 +21,14 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import clipped
 from planner.core.table_rows import cell_text
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import amount, amount_value, amounts_adding_up, hours_value, percent_value
+from planner.core.text import (
+    amount,
+    amount_value,
+    amounts_adding_up,
+    figure_typed,
+    hours_value,
+    percent_value,
+)
 from planner.core.text import hours as hours_text
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
@@ -291,14 +298,16 @@ _ROW_KINDS = {
 
 def as_typed(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The tables with each figure a leader types (:data:`TYPED_COLUMNS`) as the text a
-    cell shows ("40", "232.5"; ``None`` when empty), for a grid's text column; a table
+    cell shows ("40", "1,379", "232.5"; ``None`` when empty), for a grid's text column; a table
     already so is unchanged. :func:`checkin_from` reads them back."""
     out = {}
     for name, frame in tables.items():
         frame = frame.copy()
         for column in TYPED_COLUMNS.get(name, {}):
             if column in frame.columns:
-                texts = [cell_text(v).strip() or None for v in frame[column]]
+                # Grouped by thousands as the page writes every figure and reads a typed
+                # "1,000" (1379 was pre-filled beside a typed "1,000").
+                texts = [figure_typed(cell_text(v).strip()) or None for v in frame[column]]
                 frame[column] = pd.Series(texts, index=frame.index, dtype=object)
         out[name] = frame
     return out

@@ -86,8 +86,8 @@ def test_a_plain_figure_typed_as_text_is_read_as_before():
 
 def test_a_kpi_achieved_typed_with_thousands_commas_is_read_and_reads_as_its_target():
     """ "Achieved so far" showed 9700000 beside a Target written 11,000,000, and a typed
-    "9,700,000" was refused. Both columns write a figure as the pre-fill does, digits only,
-    and "9,700,000" typed is read as 9,700,000."""
+    "9,700,000" was refused. Both columns write a figure as the pre-fill does, with the
+    app's thousands separators, and "9,700,000" typed is read as 9,700,000."""
     import json
 
     app, _ = _typed("goals", "achieved", "9,700,000")
@@ -95,8 +95,8 @@ def test_a_kpi_achieved_typed_with_thousands_commas_is_read_and_reads_as_its_tar
     assert not _problems(app)
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-goals-"))
     columns = json.loads(editor.proto.columns)
-    # Streamlit's default: digits only, at most 4 decimals ("plain" read 100000.00000000001).
-    assert columns["target"].get("type_config", {}).get("format") is None, columns["target"]
+    # Grouped as every page groups thousands ("plain" read 100000.00000000001).
+    assert columns["target"]["type_config"]["format"] == "localized", columns["target"]
     assert any(b.key == "checkin-replan-button" for b in app.button)
 
 
@@ -132,10 +132,10 @@ def test_a_figure_refused_says_the_figure_to_type_where_one_is_meant():
 
 
 def test_the_hours_grid_writes_every_figure_as_its_pre_fill_does():
-    """The Hours used grid pre-filled 596 and 1379 beside columns that showed "1,379": the
-    team's capacity and own hours are written digits only too, as the goals grid writes
-    its Target beside "Achieved so far" (a leader's "1,379" typed still reads), in
-    Streamlit's default format: its "plain" wrote 20 decimals, 985 h as 985.0000000000001."""
+    """The Hours used grid pre-filled 596 and 1379 beside columns that showed "1,379", then
+    pre-filled digits only beside a leader's typed "1,000": two formats in one column. The
+    pre-fill, the capacity and the own hours are all grouped by thousands as every page
+    writes hours ("plain" wrote 20 decimals, 985 h as 985.0000000000001)."""
     import json
 
     app = open_routed("pages/checkin.py")
@@ -145,6 +145,11 @@ def test_the_hours_grid_writes_every_figure_as_its_pre_fill_does():
     shown = [c for c in ("capacity_hours", "base_hours") if c in columns]
     assert "capacity_hours" in shown, columns
     for column in shown:
-        assert columns[column].get("type_config", {}).get("format") is None, columns[column]
-    prefill = app.session_state[TABLES]["hours"]["hours_used"]
-    assert all("," not in str(v) for v in prefill), list(prefill)
+        assert columns[column]["type_config"]["format"] == "localized", columns[column]
+    from planner.interfaces.checkin_tables import as_typed
+
+    typed = as_typed(app.session_state[TABLES])
+    hours = typed["hours"].assign(hours_used=["1379.5", *typed["hours"]["hours_used"][1:]])
+    assert as_typed({"hours": hours})["hours"]["hours_used"].iloc[0] == "1,379.5"
+    achieved = list(typed["goals"]["achieved"])
+    assert "13,575" in achieved, achieved  # grouped, as a typed "13,575" reads
