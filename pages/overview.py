@@ -194,6 +194,8 @@ else:
         st.dataframe(
             drivers,
             hide_index=True,
+            # The project's name first, its id after it, as the Plan page's tables read.
+            column_order=["project", "project_id", "low", "value", "high", "share"],
             column_config={
                 # Within the 764 px of a 1024 px window beside the open sidebar; at 1280 px
                 # the extra room makes the longest names whole (double-click a cut cell).

@@ -21,7 +21,8 @@ from planner.scenarios.language import stage_label
 #: its goal's KPI: "460 MQLs") and when it runs; the rest a click away (at 1024 px they
 #: scrolled out of sight). The share (100 % but on a joint project's two rows, whose hours
 #: say the split) waits there too: in its place the project's name reads whole at 1280 px.
-FIRST_COLUMNS = ["project_id", "project", "team", "hours", "value", "weeks"]
+#: The project's name first, its id after it to look it up by, as the Overview's ranges read.
+FIRST_COLUMNS = ["project", "project_id", "team", "hours", "value", "weeks"]
 MORE_COLUMNS = ["share", "goal", "stage", "department", "status", "joint", "mandatory"]
 EVERY_COLUMN = [*FIRST_COLUMNS, *MORE_COLUMNS]
 #: The first columns' widths in pixels, within the 766 px of a 1024 px window beside the open
@@ -359,8 +360,8 @@ elif len(left_out) <= WRAPPED_ROWS:
     wrapped_table(
         pd.DataFrame(
             {
-                "ID": left_out["project_id"],
                 "Project": left_out["project"],
+                "ID": left_out["project_id"],
                 "Stage": left_out["stage"],
                 "Hours": [hours(h) for h in left_out["effort_hours"]],
                 # In its goal's unit: one column holds website visitors, MQLs and ARR $.
@@ -391,8 +392,8 @@ else:
         selection_mode="single-row",
         key="plan-left-out",
         column_order=[
-            "project_id",
             "project",
+            "project_id",
             "goal",
             "stage",
             "effort_hours",

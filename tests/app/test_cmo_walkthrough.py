@@ -169,7 +169,7 @@ def test_the_plan_s_assignments_show_the_other_columns_a_switch_away():
     app = open_routed("pages/plan.py")
     assert_clean(app)
     first = list(app.dataframe[0].proto.column_order)
-    assert first == ["project_id", "project", "team", "hours", "value", "weeks"]
+    assert first == ["project", "project_id", "team", "hours", "value", "weeks"]
     rows = app.dataframe[0].value
     switch = app.toggle(key="plan-every-column")
     # The switch's help names the columns as their headers read, not as their keys.

@@ -117,7 +117,9 @@ def test_the_plan_s_left_out_ids_stay_on_one_line_in_a_1024_px_window(page):
     broken = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stTable"]')]
           .filter(t => [...t.querySelectorAll('th')].some(h => h.textContent.trim() === 'ID'))
-          .flatMap(t => [...t.querySelectorAll('tbody tr td:first-child')])
+          .flatMap(t => { const at = [...t.querySelectorAll('thead th')]
+              .findIndex(h => h.textContent.trim() === 'ID');
+            return [...t.querySelectorAll('tbody tr')].map(r => r.children[at]); })
           .filter(td => { const range = document.createRange();
             range.selectNodeContents(td.querySelector('p') || td);
             return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1; })

@@ -216,7 +216,7 @@ def test_a_planned_project_s_value_is_read_with_its_goal_s_unit():
     assigned = table.value
     # In sight on a laptop: who owns it, its hours and its value come first.
     shown = list(table.proto.column_order)
-    assert shown[:5] == ["project_id", "project", "team", "hours", "value"], shown
+    assert shown[:5] == ["project", "project_id", "team", "hours", "value"], shown
     assert "KPI" in json.loads(table.proto.columns)["value"]["help"]
     rows = assigned.set_index("project_id")
     assert (rows.loc["AW-01", "value"], rows.loc["AW-01", "kpi"]) == (22_000, "website visitors")
@@ -232,3 +232,23 @@ def test_the_data_page_says_the_calendar_changes_a_team_s_quarter():
     assert_clean(app)
     (teams,) = [c.value for c in app.caption if c.value.startswith("Sales and marketing teams")]
     assert "Calendar tab" in teams and "Constraints page" in teams
+
+
+def test_the_plan_s_tables_name_each_project_before_its_id():
+    """The Plan page's Assignments and Left out tables opened on the project's id ("AW-03"),
+    a code a CMO does not know, its name second. Each reads the name first, the id after it
+    to look a project up by, as the Overview's table of projects' ranges does."""
+    import json
+
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    assigned = next(d for d in app.dataframe if "hours" in d.value.columns)
+    order = list(assigned.proto.column_order)
+    assert order[:2] == ["project", "project_id"], order
+    assert json.loads(assigned.proto.columns)["project_id"]["label"] == "ID"
+    (left_out,) = [t.value for t in app.table if "Why it is left out" in t.value.columns]
+    assert list(left_out.columns)[:2] == ["Project", "ID"], list(left_out.columns)
+    overview = open_routed("pages/overview.py")
+    assert_clean(overview)
+    ranges = next(d for d in overview.dataframe if "low" in d.value.columns)
+    assert list(ranges.proto.column_order)[:2] == ["project", "project_id"]
