@@ -164,6 +164,8 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     folder = target.parent
+    if in_the_way := file_in_the_way(given):
+        raise _issue(given, *in_the_way, flag)
     if not folder.exists():
         raise _issue(
             given,
@@ -185,6 +187,29 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     return target
+
+
+def file_in_the_way(path: Path) -> tuple[str, str] | None:
+    """Why nothing can be written at ``path`` when a folder it names is a file
+    (``notes.txt/plan.csv``), and the fix; None when there is no such file.
+
+    It read "/abs/notes.txt is not a folder. Fix: Give a file path" (it was one), one level
+    down "its folder does not exist. Fix: Create the folder first" (it cannot be, inside a
+    file), and for a folder of files "cannot be written (Not a directory)".
+    """
+    for parent in path.parents:  # the nearest first
+        if not parent.exists():
+            continue
+        if parent.is_dir():
+            return None
+        mode = parent.stat().st_mode
+        kind = "a file" if stat.S_ISREG(mode) else f"a {special_kind(mode)}"
+        return (
+            f"{escaped(str(parent))} is {kind}, not a folder, so nothing can be written "
+            "inside it; nothing was written.",
+            f"Write it into a folder instead, e.g. {escaped(str(parent.parent / path.name))}.",
+        )
+    return None
 
 
 #: Spreadsheet formats a plan is not written in (it would be CSV text under their name).
@@ -424,6 +449,8 @@ def write_files_atomic(
             "Point the link at a folder, or name a new folder.",
             flag,
         )
+    if in_the_way := file_in_the_way(base):
+        raise _issue(base, *in_the_way, flag)
     made = [p for p in (base, *base.parents) if not p.exists()]
     staged: list[str] = []
     placed: list[Path] = []
@@ -597,6 +624,7 @@ def scratch_failure(exc: OSError, what: str) -> InvalidInputError:
 __all__ = [
     "OTHER_SPREADSHEETS",
     "check_output",
+    "file_in_the_way",
     "folder_in_the_way",
     "resolved",
     "scratch_failure",
