@@ -6,7 +6,9 @@ of one Chromium at the same time. Each session sets the sales capacity to
 its own value, solves, saves a scenario under its own name, and comes back
 to the Constraints page. Every session must finish, see only its own
 setting and plan (its objective is the one solved here for its setting),
-and every save must be in the database, whole, afterwards.
+and every save must be in the database, whole, afterwards. A session whose step
+times out leaves a screenshot and the text of its page in the test's ``tmp_path``,
+named in the failure's message.
 
 Debian's Chromium is used, never a downloaded browser; without it the test
 is skipped, except under CI (``CI`` set), where that is a failure. The
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,6 +49,8 @@ BUDGET_S = 300.0
 ACTION_TIMEOUT_MS = 240_000
 #: The Solve click's own status box, when it is drawn at all (see _solve_answered).
 STATUS_TIMEOUT_MS = 30_000
+#: Taking a stuck session's screenshot, and reading its page's text.
+KEEP_TIMEOUT_MS = 30_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -138,6 +143,29 @@ class Seen:
     headline_on_return: str = ""
     seconds: float = 0.0
     errors: int = 0
+    #: What the session was doing last: where it stopped, when it did not finish.
+    step: str = ""
+    #: Where its page was kept when a step timed out (see _keep_page).
+    kept: str = ""
+
+
+async def _keep_page(page, folder: Path, session: int) -> str:
+    """The page as it is now, kept in ``folder`` as a screenshot and its text: where, in
+    words, or why it could not be."""
+    shot, text = folder / f"session-{session}.png", folder / f"session-{session}.txt"
+    kept = []
+    try:
+        await page.screenshot(path=str(shot), full_page=True, timeout=KEEP_TIMEOUT_MS)
+        kept.append(str(shot))
+    except async_api.Error as error:
+        kept.append(f"no screenshot ({error.message.splitlines()[0]})")
+    try:
+        body = await page.locator("body").inner_text(timeout=KEEP_TIMEOUT_MS)
+        text.write_text(body, encoding="utf-8")
+        kept.append(str(text))
+    except async_api.Error as error:
+        kept.append(f"no page text ({error.message.splitlines()[0]})")
+    return "its page: " + " and ".join(kept)
 
 
 async def _settled(page) -> None:
@@ -192,18 +220,22 @@ async def _headline_with_sales(page, sales: str) -> str:
     return shown
 
 
-async def _session(browser, url: str, session: int, sales: str) -> Seen:
-    seen = Seen()
+async def _session(browser, url: str, session: int, sales: str, seen: Seen, folder: Path) -> Seen:
+    """One leader's what-if, told in ``seen``; a step that times out (or the whole run's
+    budget) keeps the page in ``folder`` first."""
     started = time.perf_counter()
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = None
     try:
         page = await context.new_page()
         page.set_default_timeout(ACTION_TIMEOUT_MS)
+        seen.step = "opening Constraints"
         await page.goto(f"{url}/constraints")
         await page.get_by_role("heading", name="Constraints", level=1).wait_for()
         await _settled(page)
 
         # Its own what-if: sales capacity, several 5 % steps away from 100 %.
+        seen.step = f"setting the sales capacity to {percent_of(session)} %"
         slider = (
             page.get_by_test_id("stSlider").filter(has_text="Sales capacity").get_by_role("slider")
         )
@@ -215,58 +247,90 @@ async def _session(browser, url: str, session: int, sales: str) -> Seen:
             str(percent_of(session)), timeout=ACTION_TIMEOUT_MS
         )
         await _settled(page)
+        seen.step = "solving"
         await page.get_by_role("button", name="Solve", exact=True).click()
         seen.status_drawn = await _solve_answered(page)
         await _settled(page)
         seen.slider = await slider.input_value()
+        seen.step = f"waiting for the headline's sales capacity of {sales}"
         seen.headline_after_solve = await _headline_with_sales(page, sales)
 
         # Save it under its own name.
+        seen.step = "opening Scenarios"
         await _go_to(page, "Scenarios")
+        seen.step = "saving"
         await page.get_by_label("Name", exact=True).fill(scenario_name(session))
         await page.get_by_role("button", name="Save scenario").click()
+        seen.step = 'waiting for "Saved scenario #"'
         notice = page.get_by_text(re.compile(r"^Saved scenario #"))
         await notice.wait_for()
         seen.saved_notice = await notice.inner_text()
         await _settled(page)
 
         # Back on Constraints, the page still shows this session's setting and plan.
+        seen.step = "going back to Constraints"
         await _go_to(page, "Constraints")
         await page.get_by_text("Plan status:").first.wait_for()
         seen.slider_on_return = await slider.input_value()
         seen.headline_on_return = await _headline(page)
         seen.errors = await page.get_by_test_id("stException").count()
         seen.errors += "Traceback" in await page.content()
+        seen.step = "done"
+    except (async_api.Error, asyncio.CancelledError):
+        # A step timed out (or failed), or the run's budget ran out while this one waited.
+        if page is not None:
+            seen.kept = await _keep_page(page, folder, session)
+        raise
     finally:
         await context.close()
     seen.seconds = time.perf_counter() - started
     return seen
 
 
-async def _run_sessions(url: str, sales: dict[int, str]) -> list[Seen]:
+async def _run_sessions(url: str, sales: dict[int, str], folder: Path) -> list[Seen]:
+    """Every session at once, within :data:`BUDGET_S`; a session that does not finish fails
+    the run with where it stopped and where its page was kept (in ``folder``)."""
+    seen = [Seen() for _ in sales]
     async with async_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         try:
-            return list(
-                await asyncio.wait_for(
-                    asyncio.gather(
-                        *(
-                            _session(browser, url, session, sales[session])
-                            for session in range(NUM_SESSIONS)
-                        )
-                    ),
-                    timeout=BUDGET_S,
-                )
+            await asyncio.wait_for(
+                asyncio.gather(
+                    *(
+                        _session(browser, url, session, own_sales, seen[session], folder)
+                        for session, own_sales in sales.items()
+                    )
+                ),
+                timeout=BUDGET_S,
             )
+        except (async_api.Error, TimeoutError) as error:
+            raise AssertionError(_not_finished(seen, error)) from error
         finally:
             await browser.close()
+    return seen
 
 
-def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, record_property):
+def _not_finished(seen: list[Seen], error: BaseException) -> str:
+    """Which sessions stopped, at which step, and where their pages are."""
+    if isinstance(error, TimeoutError):  # asyncio's: the whole run's
+        why = f"the run's budget of {BUDGET_S:g} s ran out"
+    else:  # Playwright's, naming the step's call and its timeout
+        why = str(error).strip().splitlines()[0]
+    stuck = [
+        f"session {session} stopped while {s.step}: {s.kept}"
+        for session, s in enumerate(seen)
+        if s.kept
+    ]
+    return f"not every session finished ({why}); " + "; ".join(stuck or ["no page was kept"])
+
+
+def test_eight_sessions_solve_and_save_their_own_what_ifs(
+    server, expected, record_property, tmp_path
+):
     """Eight leaders at once: all finish, none sees another's data, every save is there."""
     _skip_on_a_machine_too_busy_for_eight_more_browsers()
     started = time.perf_counter()
-    seen = asyncio.run(_run_sessions(server.url, expected.sales))
+    seen = asyncio.run(_run_sessions(server.url, expected.sales, tmp_path))
     wall = time.perf_counter() - started
     record_property("load_wall_s", round(wall, 1))
     record_property("load_session_s", [round(s.seconds, 1) for s in seen])
@@ -312,6 +376,22 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(server, expected, reco
         statuses.append(scenario.metrics.status.value)
     record_property("load_statuses", statuses)
     print("statuses:", statuses)
+
+
+def test_a_session_that_times_out_says_where_it_stopped_and_keeps_its_page(
+    server, tmp_path, monkeypatch
+):
+    """The failure names the step and the screenshot and text of the page as it was: here a
+    session sent to the Data page, where the Constraints heading it waits for never comes."""
+    monkeypatch.setattr(sys.modules[__name__], "ACTION_TIMEOUT_MS", 5_000)
+    with pytest.raises(AssertionError) as failed:
+        asyncio.run(_run_sessions(f"{server.url}/data#", {0: "-"}, tmp_path))
+    message = str(failed.value)
+    shot, text = tmp_path / "session-0.png", tmp_path / "session-0.txt"
+    assert "session 0 stopped while opening Constraints" in message, message
+    assert f"its page: {shot} and {text}" in message, message
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    assert "Data" in text.read_text(encoding="utf-8")
 
 
 async def _upload(url: str, tmp_path: Path) -> tuple[str, str, int]:
