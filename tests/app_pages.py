@@ -53,8 +53,9 @@ _SCHEMA = load_schema()
 
 def button(app: AppTest, label: str):
     """The one button labelled ``label`` (fails when there is none or more than one)."""
-    (found,) = [b for b in app.button if b.label == label]
-    return found
+    found = [b for b in app.button if b.label == label]
+    assert len(found) == 1, f"{len(found)} buttons {label!r} among {[b.label for b in app.button]}"
+    return found[0]
 
 
 def session_problem(app: AppTest) -> Problem:

@@ -31,6 +31,7 @@ from app_pages import (
     chart_frames,
     delete_and_apply,
     open_tab,
+    session_problem,
 )
 from builders import busy, macro_enabled
 from streamlit.testing.v1 import AppTest
@@ -94,11 +95,6 @@ def exact_capacity(app: AppTest, department: str) -> Any:
     return exact
 
 
-def problem_of(app: AppTest) -> Problem:
-    problem: Problem = app.session_state["problem"]
-    return problem
-
-
 def load_chart_frame(app: AppTest) -> pd.DataFrame:
     """The team-load chart's data (the frame with a ``limit_hours`` column)."""
     frames = [f for f in chart_frames(app) if "limit_hours" in f.columns]
@@ -120,7 +116,7 @@ def test_the_app_opens_on_the_solved_sample(sample):
     app = open_page()
     assert_clean(app)
     assert app.title[0].value == "Overview"
-    assert fingerprint(problem_of(app)) == fingerprint(sample)
+    assert fingerprint(session_problem(app)) == fingerprint(sample)
     # In the words the Scenarios table and the shell use, never the solver's "optimal".
     assert (
         "Plan status: The best plan possible for these inputs (checked in" in app.success[0].value
@@ -147,7 +143,7 @@ def test_a_capacity_slider_resolves_and_redraws_the_load_chart():
     capacity_slider(app, "marketing").set_value(80).run()
     assert_clean(app)
     after = load_chart_frame(app)
-    assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
+    assert session_problem(app).settings.capacity.multipliers == {"marketing": 0.8}
     marketing = after["department"] == "marketing"
     assert list(after.loc[marketing, "limit_hours"]) == pytest.approx(
         list(0.8 * before.loc[marketing, "limit_hours"])
@@ -229,11 +225,11 @@ def test_capacity_sliders_span_everyday_what_ifs_and_an_exact_input_reaches_the_
     exact = exact_capacity(app, "marketing")
     exact.set_value(300.0).run()
     assert_clean(app)
-    assert problem_of(app).settings.capacity.multipliers == {"marketing": 3.0}
+    assert session_problem(app).settings.capacity.multipliers == {"marketing": 3.0}
     assert capacity_slider(app, "marketing").value == 200  # the slider's end, with a note
     assert any("Set to 300 %" in c.value for c in app.caption)
     capacity_slider(app, "marketing").set_value(80).run()
-    assert problem_of(app).settings.capacity.multipliers == {"marketing": 0.8}
+    assert session_problem(app).settings.capacity.multipliers == {"marketing": 0.8}
     exact = exact_capacity(app, "marketing")
     assert exact.value == 80.0  # the exact input follows the slider
     assert not [w.value for w in app.warning if "Session State" in w.value]
@@ -248,7 +244,7 @@ def test_an_exact_capacity_out_of_range_is_refused_in_words_and_the_box_reads_th
     app = open_page("pages/constraints.py")
     exact_capacity(app, "marketing").set_value(typed).run()
     assert_clean(app)
-    assert problem_of(app).settings.capacity.multipliers == {}
+    assert session_problem(app).settings.capacity.multipliers == {}
     assert exact_capacity(app, "marketing").value == 100.0
     assert capacity_slider(app, "marketing").value == 100
     said = [e.value.replace("\\", "") for e in app.error]
@@ -259,7 +255,7 @@ def test_an_exact_capacity_out_of_range_is_refused_in_words_and_the_box_reads_th
     app.run()  # said until the settings change: another run of the page keeps it
     assert len(app.error) == 1
     exact_capacity(app, "marketing").set_value(1000.0).run()
-    assert problem_of(app).settings.capacity.multipliers == {"marketing": 10.0}
+    assert session_problem(app).settings.capacity.multipliers == {"marketing": 10.0}
     assert not app.error
 
 
@@ -299,14 +295,14 @@ def test_a_time_limit_or_weight_out_of_range_is_refused_in_words_and_the_box_rea
     limit.set_value(0.0).run()
     (limit,) = [n for n in app.number_input if n.label == "Time limit (seconds)"]
     assert limit.value == 10.0
-    assert problem_of(app).settings.solve.time_limit_s == 10.0
+    assert session_problem(app).settings.solve.time_limit_s == 10.0
     said = " ".join(e.value.replace("\\", "") for e in app.error)
     assert "Time limit (seconds): 0 is out of range; use a number from 0.01 to 3600 s." in said
     (balance,) = [n for n in app.number_input if n.label == "Balance"]
     balance.set_value(-1.0).run()
     (balance,) = [n for n in app.number_input if n.label == "Balance"]
     assert balance.value == 0.1
-    assert problem_of(app).settings.weights.balance == 0.1
+    assert session_problem(app).settings.weights.balance == 0.1
     said = " ".join(e.value.replace("\\", "") for e in app.error)
     assert "Balance: -1 is out of range" in said and "the plan keeps 0.1." in said
 
@@ -319,7 +315,7 @@ def test_the_exact_input_and_the_slider_say_what_is_in_force_without_float_noise
     assert exact_capacity(app, "sales").value == 115.0
     exact_capacity(app, "sales").set_value(97.5).run()
     assert_clean(app)
-    assert problem_of(app).settings.capacity.multipliers == {"sales": 0.975}
+    assert session_problem(app).settings.capacity.multipliers == {"sales": 0.975}
     assert any("Set to 97.5 %" in c.value for c in app.caption)
     exact_capacity(app, "sales").set_value(1000.0).run()
     assert any("Set to 1,000 %" in c.value for c in app.caption)
@@ -362,7 +358,7 @@ def test_max_utilisation_and_weights_change_the_settings():
     open_tab(app, PRIORITIES)
     _labelled(app.number_input, "Balance").set_value(0.5).run()
     assert_clean(app)
-    settings = problem_of(app).settings
+    settings = session_problem(app).settings
     assert settings.capacity.max_utilization == 0.9
     assert settings.weights.balance == 0.5
     limits = load_chart_frame(app)
@@ -381,7 +377,7 @@ def test_a_team_multiplier_overrides_its_department():
     }
     app.run()
     assert_clean(app)
-    problem = problem_of(app)
+    problem = session_problem(app)
     assert problem.settings.capacity.multipliers == {problem.team_order[0]: 0.5}
 
 
@@ -392,7 +388,7 @@ def test_the_per_team_table_lists_the_teams_as_the_load_chart_beside_it():
     order of teams (marketing first), and a row's edit still goes to that row's team.
     """
     app = open_page("pages/constraints.py")
-    problem = problem_of(app)
+    problem = session_problem(app)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
     table = next(e for e in app.data_editor if e.key == key).value
     ordered = [problem.team(t) for t in problem.team_order]
@@ -406,13 +402,13 @@ def test_the_per_team_table_lists_the_teams_as_the_load_chart_beside_it():
     }
     app.run()
     assert_clean(app)
-    assert problem_of(app).settings.capacity.multipliers == {"ent-ae": 0.6}
+    assert session_problem(app).settings.capacity.multipliers == {"ent-ae": 0.6}
 
 
 def test_the_stage_grid_changes_the_stage_policy():
     """Unticking sales at nurturing leaves nurturing to marketing alone."""
     app = open_tab(open_page("pages/constraints.py"), STAGE_POLICY)
-    row = problem_of(app).settings.stages.order.index("nurturing")
+    row = session_problem(app).settings.stages.order.index("nurturing")
     app.session_state["stages-0"] = {
         "edited_rows": {row: {"sales": False}},
         "added_rows": [],
@@ -420,7 +416,7 @@ def test_the_stage_grid_changes_the_stage_policy():
     }
     app.run()
     assert_clean(app)
-    owners = problem_of(app).settings.stages.owners
+    owners = session_problem(app).settings.stages.owners
     assert owners["nurturing"] == ("marketing",)
     assert owners["qualification"] == ("sales", "marketing")  # untouched stages keep order
 
@@ -435,8 +431,8 @@ def test_pins_and_forbids_apply_after_validation(sample):
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
     assert_clean(app)
-    assert len(problem_of(app).rules) == num_rules + 1
-    assert ("CL-01", "mm-ae") in problem_of(app).forbids
+    assert len(session_problem(app).rules) == num_rules + 1
+    assert ("CL-01", "mm-ae") in session_problem(app).forbids
 
 
 def test_the_pins_and_forbids_table_has_a_leader_s_headings():
@@ -458,11 +454,11 @@ def test_the_pins_and_forbids_table_has_a_leader_s_headings():
 def test_a_broken_csv_upload_is_reported_and_changes_nothing():
     """Bad cells are listed with file, row, column and fix; the session's data stays."""
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     app.file_uploader[0].set_value(("teams.csv", BROKEN_TEAMS, "text/csv")).run()
     next(b for b in app.button if b.label.startswith("Import")).click().run()
     assert_clean(app)
-    assert problem_of(app) is before
+    assert session_problem(app) is before
     assert "not imported" in app.error[0].value
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     assert {"file", "row", "column", "problem", "fix"} <= set(issues.columns)
@@ -480,11 +476,11 @@ def test_a_two_team_upload_shows_its_own_problems_first_and_the_rest_once_per_ki
         b"t1,Team One,sales,100,negotiation:3\nt2,Team Two,marketing,-5,seo:3\n"
     )
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     app.file_uploader[0].set_value(("teams.csv", two_teams, "text/csv")).run()
     next(b for b in app.button if b.label.startswith("Import")).click().run()
     assert_clean(app)
-    assert problem_of(app) is before
+    assert session_problem(app) is before
     (error,) = app.error
     assert "1 problem in the new teams.csv itself" in error.value
     assert "36 rows of the other tables do not match it" in error.value
@@ -525,11 +521,11 @@ def test_a_workbook_without_its_teams_sheet_is_a_problem_of_the_workbook_with_no
     data = io.BytesIO()
     book.save(data)
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     app.file_uploader[0].set_value(("quarter.xlsx", data.getvalue(), XLSX_MIME)).run()
     next(b for b in app.button if b.label.startswith("Import")).click().run()
     assert_clean(app)
-    assert problem_of(app) is before
+    assert session_problem(app) is before
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     rows = issues.to_dict("records")
     assert {"file": "quarter.xlsx", "row": "", "column": ""}.items() <= rows[0].items()
@@ -547,7 +543,7 @@ def test_a_valid_csv_upload_replaces_one_table(sample):
     app.run()
     next(b for b in app.button if b.label.startswith("Import")).click().run()
     assert_clean(app)
-    problem = problem_of(app)
+    problem = session_problem(app)
     assert str(problem.team("sdr").capacity_hours) == "900"
     assert problem.projects == teams.projects
 
@@ -571,7 +567,7 @@ def test_an_import_says_what_it_imported_and_how_the_headline_moved_until_the_ne
     assert_clean(app)
     after = app.session_state["plan_in_force"].result
     was = result_metrics(sample, before).attainment_pct
-    now = result_metrics(problem_of(app), after).attainment_pct
+    now = result_metrics(session_problem(app), after).attainment_pct
     expected = (
         f"Imported projects.csv: 51 → 53 projects; goal attainment {percent(was)} → {percent(now)}"
     )
@@ -611,14 +607,14 @@ def test_exported_inputs_reimport_unchanged(sample):
         "Download the inputs (zip)",
         "Download the inputs (Excel)",
     ]
-    exported = folder_zip(problem_of(app))
+    exported = folder_zip(session_problem(app))
     app.switch_page("pages/data.py").run()
     app.file_uploader[0].set_value(("goal-planner-data.zip", exported, "application/zip"))
     app.run()
     next(b for b in app.button if b.label == "Import the data folder").click().run()
     assert_clean(app)
     assert not app.error
-    reimported = problem_of(app)
+    reimported = session_problem(app)
     assert reimported == sample
     assert fingerprint(reimported) == fingerprint(sample)
 
@@ -635,11 +631,11 @@ def test_a_data_edit_applies_and_stays_across_pages():
     assert any("Unapplied edits" in m for m in app.markdown.values)
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
-    first = problem_of(app).teams[0]
+    first = session_problem(app).teams[0]
     assert first.capacity_hours == 500
     app.switch_page("pages/plan.py").run()
     assert_clean(app)
-    assert problem_of(app).teams[0].capacity_hours == 500
+    assert session_problem(app).teams[0].capacity_hours == 500
     load = load_chart_frame(app)
     assert load.loc[first.team_id, "capacity_hours"] == 500
 
@@ -650,11 +646,11 @@ def test_deleting_a_team_deletes_its_calendar_rows_and_rules_and_says_so():
     it now, and the page says what went.
     """
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     index = [t.team_id for t in before.teams].index("sdr")
     delete_and_apply(app, "teams.csv", index)
     assert_clean(app)
-    after = problem_of(app)
+    after = session_problem(app)
     assert "sdr" not in after.team_index and len(after.teams) == len(before.teams) - 1
     assert all(c.team_id != "sdr" for c in after.calendar)
     assert all(r.team_id != "sdr" for r in after.rules)
@@ -667,7 +663,7 @@ def test_deleting_a_team_deletes_its_calendar_rows_and_rules_and_says_so():
 def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
     """A negative capacity is listed with its row; the data and the draft both stay."""
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     app.session_state["edit-teams.csv-0"] = {
         "edited_rows": {1: {"capacity_hours": -5.0}},
         "added_rows": [],
@@ -676,7 +672,7 @@ def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
-    assert problem_of(app) is before
+    assert session_problem(app) is before
     assert "not applied" in app.error[0].value
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     # The column as the grid heads it and as teams.csv names it.
@@ -758,7 +754,7 @@ def _big(seed: int, time_limit_s: float) -> Problem:
 def test_unapplied_edits_survive_a_visit_to_another_page():
     """A draft edit is still there, unapplied, after looking at the Plan page."""
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     app.session_state["edit-teams.csv-0"] = {
         "edited_rows": {2: {"capacity_hours": "321"}},
         "added_rows": [],
@@ -768,7 +764,7 @@ def test_unapplied_edits_survive_a_visit_to_another_page():
     app.switch_page("pages/plan.py").run()
     app.switch_page("pages/data.py").run()
     assert_clean(app)
-    assert problem_of(app) is before
+    assert session_problem(app) is before
     assert any("Unapplied edits" in m for m in app.markdown.values)
     teams = next(e for e in app.data_editor if e.key == "edit-teams.csv-0").value
     assert teams.loc[2, "capacity_hours"] == "321"
@@ -817,7 +813,7 @@ def test_a_csv_upload_is_recognised_by_its_header_not_its_name(sample):
     assert app.selectbox[0].value == GOALS
     next(b for b in app.button if b.label.startswith("Import")).click().run()
     assert_clean(app)
-    assert str(problem_of(app).goal_index["mqls"].target) == "2700"
+    assert str(session_problem(app).goal_index["mqls"].target) == "2700"
 
 
 def test_an_excel_workbook_upload_replaces_the_data(sample):
@@ -830,7 +826,7 @@ def test_an_excel_workbook_upload_replaces_the_data(sample):
     next(b for b in app.button if b.label.startswith("Import")).click().run()
     assert_clean(app)
     assert not app.error
-    assert problem_of(app) == edited
+    assert session_problem(app) == edited
 
 
 def test_a_macro_enabled_workbook_upload_replaces_the_data(sample):
@@ -847,7 +843,7 @@ def test_a_macro_enabled_workbook_upload_replaces_the_data(sample):
     next(b for b in app.button if b.label == "Import the data folder").click().run()
     assert_clean(app)
     assert not app.error
-    assert problem_of(app) == edited
+    assert session_problem(app) == edited
 
 
 def _labelled(widgets: Any, label: str) -> Any:
@@ -875,7 +871,7 @@ def test_an_edit_sent_with_a_tab_switch_still_applies():
     """A cell typed, then another tab clicked: the browser sends the edit with the switch.
     The tab left is drawn once more, hidden, so its edit applies and is not lost."""
     app = open_tab(open_page("pages/constraints.py"), STAGE_POLICY)
-    row = problem_of(app).settings.stages.order.index("nurturing")
+    row = session_problem(app).settings.stages.order.index("nurturing")
     app.session_state["stages-0"] = {
         "edited_rows": {row: {"sales": False}},
         "added_rows": [],
@@ -883,7 +879,7 @@ def test_an_edit_sent_with_a_tab_switch_still_applies():
     }
     open_tab(app, CAPACITY)
     assert_clean(app)
-    assert problem_of(app).settings.stages.owners["nurturing"] == ("marketing",)
+    assert session_problem(app).settings.stages.owners["nurturing"] == ("marketing",)
 
 
 def test_a_visit_from_another_page_draws_only_the_capacity_tab():
@@ -902,7 +898,7 @@ def test_pins_and_forbids_not_applied_are_kept_when_their_tab_is_left():
     """Rows added to the pins and forbids, then another tab opened before Apply: the table
     is drawn again when its tab opens, and shows them, still to apply."""
     app = open_tab(open_page("pages/constraints.py"), PINS)
-    rules = len(problem_of(app).rules)
+    rules = len(session_problem(app).rules)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
     app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
@@ -911,11 +907,11 @@ def test_pins_and_forbids_not_applied_are_kept_when_their_tab_is_left():
     open_tab(app, PINS)
     shown = next(e for e in app.data_editor if e.key and e.key.startswith("rules-")).value
     assert len(shown) == rules + 1 and shown.iloc[-1]["project_id"] == "CL-01"
-    assert len(problem_of(app).rules) == rules  # not applied yet
+    assert len(session_problem(app).rules) == rules  # not applied yet
     apply = next(b for b in app.button if b.label == "Apply pins and forbids")
     assert not apply.disabled
     apply.click().run()
-    assert ("CL-01", "mm-ae") in problem_of(app).forbids
+    assert ("CL-01", "mm-ae") in session_problem(app).forbids
     open_tab(app, CAPACITY)
     open_tab(app, PINS)  # applied: the table shows the rules, nothing left to apply
     assert next(b for b in app.button if b.label == "Apply pins and forbids").disabled
@@ -933,7 +929,7 @@ def test_pins_and_forbids_left_unapplied_are_said_set_aside_when_the_rules_chang
     open_tab(app, PRIORITIES)
     app.switch_page("pages/data.py").run()
     delete_and_apply(app, "rules.csv", 0)
-    rules = len(problem_of(app).rules)
+    rules = len(session_problem(app).rules)
     open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     assert_clean(app)
     said = " ".join(w.value for w in app.warning)
@@ -950,10 +946,10 @@ def test_priorities_are_named_choices_mapped_to_the_weights():
     assert balance.value == "some"  # SPEC's default weight 0.1
     balance.set_value("strong").run()
     assert_clean(app)
-    assert problem_of(app).settings.weights.balance == 0.5
+    assert session_problem(app).settings.weights.balance == 0.5
     assert _labelled(app.number_input, "Balance").value == 0.5
     _labelled(app.radio, "Skill fit").set_value("off").run()
-    assert problem_of(app).settings.weights.fit == 0
+    assert session_problem(app).settings.weights.fit == 0
     assert _labelled(app.radio, "Workload balance").value == "strong"
 
 
@@ -964,7 +960,7 @@ def test_a_raw_weight_shows_as_custom_and_back():
     assert_clean(app)
     fit = _labelled(app.radio, "Skill fit")
     assert fit.value == "custom"
-    assert problem_of(app).settings.weights.fit == 0.07
+    assert session_problem(app).settings.weights.fit == 0.07
     _labelled(app.number_input, "Fit").set_value(0.25).run()
     assert _labelled(app.radio, "Skill fit").value == "strong"
     assert "custom" not in _labelled(app.radio, "Skill fit").options
@@ -1239,7 +1235,7 @@ def test_weights_that_aim_at_nothing_are_named_on_the_constraints_page():
     assert not [w for w in app.warning if "are all 0" in w.value]
     _labelled(app.number_input, "Attainment").set_value(0.0).run()
     assert_clean(app)
-    assert problem_of(app).settings.weights.attainment == 0
+    assert session_problem(app).settings.weights.attainment == 0
     (warning,) = [w for w in app.warning if "are all 0" in w.value]
     assert "Set Attainment back to 1" in warning.value
 
@@ -1286,13 +1282,13 @@ def test_planner_data_edited_since_the_last_session_opens_as_it_is_now(monkeypat
     shutil.copytree(ROOT / "data" / "sample-without-weeks", folder)
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     first = open_page()
-    assert "Content" in [t.name for t in problem_of(first).teams]
+    assert "Content" in [t.name for t in session_problem(first).teams]
     teams = folder / "teams.csv"
     text = teams.read_text(encoding="utf-8")
     teams.write_text(text.replace(",Content,", ",Content (EMEA),", 1), encoding="utf-8")
     renamed = open_page()
     assert_clean(renamed)
-    assert "Content (EMEA)" in [t.name for t in problem_of(renamed).teams]
+    assert "Content (EMEA)" in [t.name for t in session_problem(renamed).teams]
     teams.write_text(text.replace(",900,", ",lots,", 1), encoding="utf-8")
     broken = open_page()
     assert any(md(f"PLANNER_DATA={folder} could not be opened") in e.value for e in broken.error)
@@ -1364,13 +1360,13 @@ def test_deleting_a_pinned_project_deletes_its_pin_and_says_so():
     Constraints page. The pin and the project's estimates go with it, and the page says so.
     """
     app = open_page("pages/data.py")
-    before = problem_of(app)
+    before = session_problem(app)
     pinned = before.rules[0].project_id
     index = [p.project_id for p in before.projects].index(pinned)
     delete_and_apply(app, "projects.csv", index)
     assert_clean(app)
     assert not app.error
-    after = problem_of(app)
+    after = session_problem(app)
     assert pinned not in after.project_index
     assert all(r.project_id != pinned for r in after.rules)
     said = " ".join(i.value for i in app.info)
@@ -1390,7 +1386,7 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     app.session_state["edit-rules.csv-0"] = {
         "edited_rows": {},
         "added_rows": [],
-        "deleted_rows": [len(problem_of(app).rules) - 1],
+        "deleted_rows": [len(session_problem(app).rules) - 1],
     }
     app.run()
     assert any("Unapplied edits" in m for m in app.markdown.values)
@@ -1401,7 +1397,7 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
     pinned = ("CL-01", "mm-ae")
-    assert pinned in {(r.project_id, r.team_id) for r in problem_of(app).rules}
+    assert pinned in {(r.project_id, r.team_id) for r in session_problem(app).rules}
     app.switch_page("pages/data.py").run()
     assert_clean(app)
     assert any("unapplied edits to Rules were set aside" in w.value for w in app.warning)
@@ -1409,7 +1405,7 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     assert pinned in set(zip(shown["project_id"], shown["team_id"], strict=True))
     assert next(b for b in app.button if b.label == "Apply edits").disabled
     app.switch_page("pages/plan.py").run()
-    assert pinned in {(r.project_id, r.team_id) for r in problem_of(app).rules}
+    assert pinned in {(r.project_id, r.team_id) for r in session_problem(app).rules}
 
 
 def test_a_team_capacity_past_its_range_is_refused_not_planned():
@@ -1422,7 +1418,7 @@ def test_a_team_capacity_past_its_range_is_refused_not_planned():
         (-5.0, "-5 is out of range; use a number from 0 to 1000 %"),
     ):
         app = open_page("pages/constraints.py")
-        before = problem_of(app).settings.capacity.multipliers
+        before = session_problem(app).settings.capacity.multipliers
         key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
         app.session_state[key] = {
             "edited_rows": {0: {"multiplier": sent}},
@@ -1431,7 +1427,7 @@ def test_a_team_capacity_past_its_range_is_refused_not_planned():
         }
         app.run()
         assert_clean(app)
-        assert problem_of(app).settings.capacity.multipliers == before
+        assert session_problem(app).settings.capacity.multipliers == before
         said = [e.value.replace("\\", "") for e in app.error]
         assert any("own capacity %: " in e and "It was not applied" in e for e in said), sent
         assert any(why in e for e in said), (sent, said)
@@ -1484,9 +1480,9 @@ def test_editing_one_team_s_own_percent_keeps_another_s_finer_multiplier(tmp_pat
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
     app = open_page("pages/constraints.py")
-    assert problem_of(app).settings.capacity.multipliers == {"sdr": 0.123456789}
+    assert session_problem(app).settings.capacity.multipliers == {"sdr": 0.123456789}
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-    problem = problem_of(app)
+    problem = session_problem(app)
     first = problem.team_order[0]
     assert first != "sdr"
     app.session_state[key] = {
@@ -1496,4 +1492,4 @@ def test_editing_one_team_s_own_percent_keeps_another_s_finer_multiplier(tmp_pat
     }
     app.run()
     assert_clean(app)
-    assert problem_of(app).settings.capacity.multipliers == {"sdr": 0.123456789, first: 0.5}
+    assert session_problem(app).settings.capacity.multipliers == {"sdr": 0.123456789, first: 0.5}

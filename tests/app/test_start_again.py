@@ -6,23 +6,13 @@ reloading the browser tab.
 
 from __future__ import annotations
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, button, open_routed, session_problem
 from streamlit.testing.v1 import AppTest
 
-from planner.core.domain import Problem
 from planner.scenarios.kept_work import SAMPLE_SOURCE
 
 #: The sample named by its one name, as the sidebar, the basis line and the toast name it.
 START = f"Start again from {SAMPLE_SOURCE}"
-
-
-def _button(app: AppTest, label: str):
-    return next(b for b in app.button if b.label == label)
-
-
-def _problem(app: AppTest) -> Problem:
-    problem: Problem = app.session_state["problem"]
-    return problem
 
 
 def _edit_teams(app: AppTest, hours: float) -> AppTest:
@@ -41,37 +31,38 @@ def test_start_again_from_the_sample_asks_first_then_brings_the_sample_back():
     Yes brings back the sample's inputs, said so on the page."""
     app = open_routed("pages/data.py")
     assert_clean(app)
-    sample = _problem(app)
-    assert _button(app, START).disabled
+    sample = session_problem(app)
+    assert button(app, START).disabled
     app = _edit_teams(app, 500.0)
-    _button(app, "Apply edits").click().run()
-    edited = _problem(app)
+    button(app, "Apply edits").click().run()
+    edited = session_problem(app)
     assert edited.teams[0].capacity_hours == 500 != sample.teams[0].capacity_hours
-    assert not _button(app, START).disabled
-    _button(app, START).click().run()
+    assert not button(app, START).disabled
+    button(app, START).click().run()
     assert_clean(app)
     (ask,) = [
         w.value for w in app.warning if "Start again from the bundled sample quarter?" in w.value
     ]
     assert "unsaved changes" in ask and "Scenarios page" in ask, ask
-    assert _problem(app) is edited  # asked, not done
-    _button(app, "Cancel").click().run()
-    assert _problem(app) is edited and not any("Start again from" in w.value for w in app.warning)
-    _button(app, START).click().run()
-    _button(app, "Yes, start again").click().run()
+    assert session_problem(app) is edited  # asked, not done
+    button(app, "Cancel").click().run()
+    assert session_problem(app) is edited
+    assert not any("Start again from" in w.value for w in app.warning)
+    button(app, START).click().run()
+    button(app, "Yes, start again").click().run()
     assert_clean(app)
-    assert _problem(app).teams == sample.teams
+    assert session_problem(app).teams == sample.teams
     assert any("Built on the bundled sample quarter" in c.value for c in app.caption)
     assert [t.value for t in app.toast] == ["Started again from the bundled sample quarter."]
     assert "no unsaved changes" in " ".join(c.value for c in app.caption)
-    assert _button(app, START).disabled
+    assert button(app, START).disabled
 
 
 def test_unapplied_edits_are_named_before_they_are_lost():
     """A draft on the Data page is lost by starting again: the question names its table."""
     app = open_routed("pages/data.py")
     app = _edit_teams(app, 600.0)
-    _button(app, START).click().run()
+    button(app, START).click().run()
     (ask,) = [
         w.value for w in app.warning if "Start again from the bundled sample quarter?" in w.value
     ]
