@@ -1,17 +1,21 @@
 """Shared set-ups of the interfaces' tests: a toy quarter and its plan, written by hand;
-a scenario database of the test's own and a small data folder for ``planner scenarios``."""
+a scenario database of the test's own, a small data folder and the sample squeezed for
+``planner scenarios``; the sample without weeks solved as the re-plan tests' baseline."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from builders import VALUE_ONLY, goal, problem, project, settings, team
+from builders import SAMPLE, VALUE_ONLY, goal, problem, project, settings, team
+from replan_quarter import SAMPLE as WITHOUT_WEEKS
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
-from planner.core.loading import write_folder
+from planner.core.loading import load_problem, write_folder
 from planner.core.settings import CapacitySettings
+from planner.interfaces.cli import main
 
 D = Decimal
 
@@ -69,4 +73,29 @@ def small_folder(tmp_path) -> Path:
         ),
         folder,
     )
+    return folder
+
+
+@pytest.fixture
+def squeezed_sample(tmp_path) -> Path:
+    """The sample with marketing at 80 % capacity."""
+    folder = tmp_path / "squeezed"
+    sample = load_problem(SAMPLE).problem
+    capacity = sample.settings.capacity.__class__(multipliers={"marketing": 0.8})
+    write_folder(sample.replace(settings=sample.settings.with_changes(capacity=capacity)), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def quarter(tmp_path_factory) -> Path:
+    """The sample without weeks with one worker, and its solved plan as ``baseline.csv``:
+    the baseline of the command line's re-plan tests (once per module)."""
+    folder = tmp_path_factory.mktemp("quarter")
+    data = folder / "data"
+    shutil.copytree(WITHOUT_WEEKS, data)
+    text = (data / "settings.toml").read_text(encoding="utf-8")
+    (data / "settings.toml").write_text(
+        text.replace("workers = 0", "workers = 1"), encoding="utf-8"
+    )
+    assert main(["solve", str(data), "--out", str(folder / "baseline.csv")]) == 0
     return folder
