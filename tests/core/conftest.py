@@ -1,0 +1,18 @@
+"""Shared set-ups of the core tests: the sample quarter without weeks, as the workbook tests
+read and write it."""
+
+from __future__ import annotations
+
+import pytest
+from builders import SAMPLE
+
+from planner.core.domain import Problem
+from planner.core.loading import load_problem
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    """The sample quarter without weeks (data/sample-without-weeks): the workbook as round 1
+    had it; the bundled sample in weeks (``builders.SAMPLE``) adds its weekly sheet
+    (test_workbook.py, test_plan_workbook.py)."""
+    return load_problem(SAMPLE.parent / "sample-without-weeks").problem
