@@ -1,5 +1,6 @@
 """The app tests' shared browser set-up: one Chromium per test module, a fresh context per test;
-and ``downloads``, the files a page's download buttons hand the browser.
+``downloads``, the files a page's download buttons hand the browser; and ``round_one``, the
+app opened on the sample without weeks (the Check-in page's re-plan tests).
 
 Playwright is imported inside the fixtures, so a module that asks for no browser runs
 without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 
 import pytest
 import streamlit as st
 from app_server import CHROMIUM
+from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
 
 TIMEOUT_MS = 60_000
@@ -56,3 +59,15 @@ def downloads(monkeypatch) -> dict[str, bytes]:
     # st.download_button is the main area's, bound when streamlit was imported.
     monkeypatch.setattr(st, "download_button", partial(download_button, st._main))
     return files
+
+
+@pytest.fixture
+def round_one(monkeypatch) -> Path:
+    """The app opened on the sample without weeks (data/sample-without-weeks).
+
+    The Check-in page's re-plan tests were set on that quarter's figures (Customer
+    Success with room for churn work, Content's 900 h, LG-06 in the plan); the
+    check-in in weeks is tests/test_weeks.py's and the first tests of test_checkin_page.py.
+    """
+    monkeypatch.setenv("PLANNER_DATA", str(ROUND_ONE))
+    return ROUND_ONE
