@@ -82,15 +82,15 @@ class ColumnSpec:
 CHARACTER_PX, CELL_PADDING_PX, MOST_PX = 7.0, 40, 480
 
 
-def fitted(texts: Iterable[str], least: int = 200) -> int:
+def fitted(texts: Iterable[str], least: int = 200, padding: int = CELL_PADDING_PX) -> int:
     """A column width, in pixels, that shows the longest of ``texts`` whole, up to
-    :data:`MOST_PX` (at least ``least``).
+    :data:`MOST_PX` (at least ``least``; ``padding``: the cell's, with the edit mark).
 
     At 1280 x 720 the grids' "medium" column cut "Partner co-marketing with Snowflake, Hu"
     and the goals' "Grow website": a leader could not read which project a row was.
     """
     longest = max((len(t) for t in texts), default=0)
-    return max(least, min(MOST_PX, round(longest * CHARACTER_PX + CELL_PADDING_PX)))
+    return max(least, min(MOST_PX, round(longest * CHARACTER_PX + padding)))
 
 
 def _hours(name: str, *, required: bool = False, help: str | None = None) -> ColumnSpec:
@@ -281,6 +281,8 @@ def grid_column(file: str, column: str) -> str:
 #: the Teams' own estimates grid, as wide as the longest whole "name (id)" (62 characters),
 #: hid Effort and Value.
 PICK_CHARS = 28
+#: A pick list column's narrowest width and its cells' padding (no edit mark in a cell).
+PICK_LEAST_PX, PICK_PADDING_PX = 120, 20
 
 
 def _pick(
@@ -300,7 +302,10 @@ def _pick(
         required,
         options=tuple(labels),
         labels=labels,
-        width=fitted(labels.values()),
+        # A pick list's heading is short ("Project", "Team"): its cells need their own
+        # padding only, not the room of a long heading's edit mark. At 1024 x 768 the Teams'
+        # own estimates grid hid 32 px of its Value column.
+        width=fitted(labels.values(), least=PICK_LEAST_PX, padding=PICK_PADDING_PX),
     )
 
 

@@ -9,6 +9,7 @@ when the page is too narrow for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -258,6 +259,22 @@ def test_the_capacity_ranking_s_numbers_show_every_column_in_a_1024_px_window(pa
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
+        ".some(s => s.clientWidth > 0)"
+    )
+    hidden = hidden_table_width(page)
+    assert hidden and max(hidden) <= 0, hidden
+
+
+@pytest.mark.parametrize("tab", ["Teams' own estimates", "Rules", "Calendar"])
+def test_the_data_page_s_pick_list_grids_show_every_column_in_a_1024_px_window(page, tab):
+    """At 1024 x 768 the Teams' own estimates grid hid 32 px of its Value column: its
+    project and team pick lists were sized with the padding of a heading's edit mark,
+    which their short headings ("Project", "Team") never need. Each grid of pick lists
+    shows every column."""
+    opened(page, "data", "Data", 0)
+    page.get_by_role("tab", name=re.compile(f"^{re.escape(tab)} \\(")).click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
         ".some(s => s.clientWidth > 0)"
     )
     hidden = hidden_table_width(page)
