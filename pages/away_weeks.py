@@ -103,8 +103,10 @@ def _apply_calendar(problem: Problem, calendar: Problem) -> str | None:
         errors, _ = _in_control_words(problem, frame)
         return f"Not applied: {' '.join(_said(i) for i in errors)}"
     kept = current_warnings()
-    set_problem(new_problem, (*kept, *warnings), edit=True)
+    # The loader reads every table again, so the earlier warnings still standing come
+    # back among ``warnings``: each is kept once.
     new = [n for n, w in enumerate(warnings) if w not in kept]
+    set_problem(new_problem, (*kept, *(warnings[n] for n in new)), edit=True)
     worded = _in_control_words(problem, frame)[1] if new else ()
     st.session_state[_WARNED] = (new_problem.calendar, [_said(worded[n]) for n in new])
     return None

@@ -252,3 +252,20 @@ def test_hours_given_to_a_team_of_0_hours_are_warned_of_in_the_control_s_words()
     ) in said, said
     assert 'set this row\'s "Hours a week" to 0' in said, said
     assert "teams.csv" not in said and "capacity_hours" not in said, said
+
+
+def test_a_warning_kept_from_one_apply_is_kept_once_after_the_next():
+    """5,000 h a week for Content in weeks 9-13, then Enterprise AEs away in weeks 9-13:
+    the second Apply's loader gives the first row's warning again (it reads the whole
+    calendar), and the inputs kept it beside the first Apply's, so the Data page listed the
+    same warning twice. Each is kept once."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    app = _away(app, "content", "9-13", 5000.0)
+    app = _away(app, "ent-ae", "9-13")
+    assert_clean(app)
+    app.switch_page("pages/data.py").run()
+    assert_clean(app)
+    (warnings,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    about = [p for p in warnings["problem"] if "25,519 h in the quarter" in p]
+    assert len(about) == 1, list(warnings["problem"])
+    assert len(set(map(tuple, warnings.values.tolist()))) == len(warnings), warnings
