@@ -61,6 +61,15 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         issue("weeks_elapsed", *part)
 
     by_key: dict[str, dict[str, str]] = {}
+    listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
+    # A table none of whose ids is in the data, in any form (two at least), is another
+    # quarter's: "Remove it" on each told the leader to empty a wrong file line by line.
+    other_data = {
+        table: len(given) > 1 and not {id_key(i) for i in given} & {id_key(i) for i in ids}
+        for (table, given), ids in zip(
+            listed.items(), (problem.project_index, problem.team_index), strict=True
+        )
+    }
 
     def not_in_data(table: str, kind: str, given: str, ids: Collection[str]) -> None:
         """``given`` is no id of the data: said so, or that a hidden character is why."""
@@ -70,7 +79,14 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
             by_key[table] = {id_key(i): i for i in reversed([*ids])}
         meant = by_key[table].get(id_key(given))
         if hidden is None and meant is None:
-            issue(column, f"{kind} '{given}' is not in the inputs.", "Remove it.")
+            remove = "Remove it."
+            if other_data.get(table):
+                remove = (
+                    f"Give the check-in written for these inputs: none of the "
+                    f"{len(listed[table]):,} {kind}s it lists is in them, so it reads as "
+                    "written for other data."
+                )
+            issue(column, f"{kind} '{given}' is not in the inputs.", remove)
             return
         # "Remove it" would throw away the leader's record of that project, goal or team.
         fix = IDENTIFIER_FIX if meant is None else f"Retype it as '{escaped(meant)}'."

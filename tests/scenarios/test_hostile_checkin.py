@@ -150,8 +150,10 @@ def test_unknown_ids_are_told_in_time_however_many_projects_the_data_has():
     issues = checkin_issues(quarter, Plan(()), checkin)
     assert time.perf_counter() - started < 5 * max(load, busy())
     assert len(issues) == 20_001
-    assert (
-        issues[0].message == "project 'ZZ0' is not in the inputs." and issues[0].fix == "Remove it."
+    assert issues[0].message == "project 'ZZ0' is not in the inputs."
+    # None of its ids is the data's: the file is another's, not 20,001 lines to remove.
+    assert issues[0].fix.startswith(
+        "Give the check-in written for these inputs: none of the 20,001"
     )
     hidden = issues[-1]
     assert "\\u200b" in hidden.message
@@ -272,3 +274,36 @@ def test_the_note_above_achieved_as_planned_gives_this_check_in_s_own_count_as_i
     assert "new customers" not in text
     again = parse_checkin(text)
     assert again.achieved == checkin.achieved and again.as_planned == checkin.as_planned
+
+
+def test_a_check_in_of_other_data_is_told_to_be_swapped_not_emptied():
+    """A check-in written for another quarter (every project and team id another data's)
+    read "project 'P0001' is not in the inputs (also ... and 17 more). Fix: Remove it." for
+    its projects and teams: to delete the leader's whole record, line by line, where the
+    file is the wrong one. An unknown id among known ones is still to be removed."""
+    problem = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    text = (
+        HEAD
+        + '[projects]\n"P0001" = "done"\n"P0002" = "dropped"\n"P0003" = "done"\n'
+        + '[achieved]\n"mqls" = 400\n[hours_used]\n"S001" = 55\n"M004" = 20\n'
+    )
+    issues = checkin_issues(problem, Plan(()), parse_checkin(text, "week4.toml"))
+    fixes = {i.column: i.fix for i in issues}
+    assert set(fixes) == {
+        "projects.P0001",
+        "projects.P0002",
+        "projects.P0003",
+        "hours_used.S001",
+        "hours_used.M004",
+    }, fixes
+    assert fixes["projects.P0001"] == (
+        "Give the check-in written for these inputs: none of the 3 projects it lists is in "
+        "them, so it reads as written for other data."
+    ), fixes
+    assert fixes["hours_used.M004"] == (
+        "Give the check-in written for these inputs: none of the 2 teams it lists is in "
+        "them, so it reads as written for other data."
+    ), fixes
+    mixed = HEAD + '[projects]\n"P0001" = "done"\n"AW-01" = "done"\n'
+    (issue,) = checkin_issues(problem, Plan(()), parse_checkin(mixed, "week4.toml"))
+    assert (issue.column, issue.fix) == ("projects.P0001", "Remove it.")
