@@ -150,7 +150,14 @@ def idle_explanations(
                 out.append(text + "no project left out of the plan would add to it.")
             continue
         if all(not n.fits for h in found for n in h.needs):
-            text += "the teams have too few spare hours for the work left out that would help it: "
+            # The team that would take the first helper, and the hours it lacks: the list
+            # alone left the leader to work out who is short, and by how much.
+            first = _options(found[0])[0]
+            text += (
+                "the teams have too few spare hours for the work left out that would help it "
+                f"({first.team} needs {hours(first.needed_hours - first.spare_hours)} more "
+                "for the first): "
+            )
         else:
             text += "the work left out that would help it: "
         out.append(text + "; ".join(_helper_words(h, goal.kpi) for h in found) + ".")
@@ -167,11 +174,17 @@ def helped_goals(problem: Problem, diff: ReplanDiff) -> frozenset[str] | None:
     return frozenset(g for c in given if (g := goal_of.get(c.project_id)))
 
 
+def _options(helper: Helper) -> list[TeamNeed]:
+    """The teams that may take ``helper``, the one it would need the fewest hours more of
+    first (the most to spare when some have room): at most three, as they are said."""
+    return sorted(helper.needs, key=lambda n: (n.needed_hours - n.spare_hours, n.team))[:3]
+
+
 def _helper_words(helper: Helper, kpi: str) -> str:
     """``'Name' (+40,000 ARR saved $) needs 160 h of Customer Success (35 h spare)``."""
     options = " or ".join(
         f"{hours(n.needed_hours)} of {n.team} ({hours(max(n.spare_hours, Fraction(0)))} spare)"
-        for n in sorted(helper.needs, key=lambda n: (n.needed_hours - n.spare_hours, n.team))[:3]
+        for n in _options(helper)
     )
     text = f"'{helper.name}' (+{amount(helper.value, kpi)}) needs {options}"
     if any(n.fits for n in helper.needs) and helper.reason:

@@ -163,6 +163,8 @@ def test_a_replan_that_moves_nothing_for_a_goal_behind_says_why(round_one, db):
     plain = why.replace("\\", "")
     assert "Churn saved' is behind its plan" in plain and "in progress stay with their" in plain
     assert "too few spare hours" in plain and " h spare)" in plain
+    # The team that would take the first helper, with the hours it lacks, as planner checkin.
+    assert "(Customer Success needs 220 h more for the first)" in plain, plain
 
 
 def test_a_slipped_deal_says_under_the_forecast_why_the_re_plan_gives_its_goal_nothing(db):

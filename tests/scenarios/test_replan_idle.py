@@ -18,6 +18,7 @@ import pytest
 from planner.checker import check_plan
 from planner.core.loading import load_problem
 from planner.core.settings import SolveSettings
+from planner.core.text import hours
 from planner.scenarios.checkin import ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import goal_progress
 from planner.scenarios.on_plan import checkin_as_planned, planned_by
@@ -63,6 +64,29 @@ def test_a_goal_behind_with_nothing_moved_is_explained_with_what_would_help(lagg
     need = min(helper.needs, key=lambda n: n.needed_hours - n.spare_hours)
     assert need.needed_hours > need.spare_hours
     assert f"'{helper.name}' (+" in words and f" of {need.team} (" in words and " spare)" in words
+
+
+def test_the_first_team_without_room_is_named_with_the_hours_it_lacks(lagging):
+    """Every helper short of hours: the sentence listed each helper's teams with their spare
+    hours, and the leader had to work out who lacks what. It names first the team that would
+    take the first helper and how many hours more it needs, as `planner checkin` says it."""
+    prob, checkin, by_now, outcome = lagging
+    (words,) = idle_explanations(
+        outcome.problem,
+        outcome.result.plan,
+        goal_progress(prob, checkin, by_now),
+        checkin.ids_with(ProjectStatus.IN_PROGRESS),
+    )
+    (helper, *_) = helpers(outcome.problem, outcome.result.plan, CHURN)
+    need = min(helper.needs, key=lambda n: (n.needed_hours - n.spare_hours, n.team))
+    short = hours(need.needed_hours - need.spare_hours)
+    lead = (
+        f"too few spare hours for the work left out that would help it ({need.team} needs "
+        f"{short} more for the first): '{helper.name}' (+"
+    )
+    assert lead in words, words
+    # The sample: Customer Success has 80 h spare of the 300 h the onboarding revamp needs.
+    assert "(Customer Success needs 220 h more for the first): 'Onboarding revamp" in words, words
 
 
 def test_spare_hours_are_the_capacity_in_force_less_the_re_plans_load(lagging):
