@@ -230,8 +230,7 @@ rev = revision()
 
 st.title("Constraints")
 st.caption(
-    "Change what the plan may use and what it aims for. Every change is solved at once "
-    "(the same settings are never solved twice)."
+    "Change what the plan may use and what it aims for. Every change is planned again at once."
 )
 
 # The pins and forbids name projects and teams whole only with the page's width (at 1280 px
@@ -274,7 +273,7 @@ with controls:
 
 with results:
     problem = current_problem()  # with this run's edits
-    auto = st.toggle("Solve on every change", value=True, key=_AUTO)
+    auto = st.toggle("Re-plan on every change", value=True, key=_AUTO)
     st.toggle(
         "Keep changes small",
         value=True,
@@ -284,7 +283,7 @@ with results:
         "Overview's Advanced) and moves or drops "
         "as few projects as it can. Off: every change is planned from scratch.",
     )
-    solve_clicked = st.button("Solve", type="primary", icon=":material/play_arrow:")
+    solve_clicked = st.button("Re-plan", type="primary", icon=":material/play_arrow:")
     # The progress box's place, drawn on every run: a box that shows (a solve longer than
     # 0.3 s) and goes moved everything below it one place, and the browser drew it anew.
     progress = st.empty()
@@ -296,7 +295,7 @@ with results:
     else:
         result = cached_result(problem)
     if result is None:
-        st.info("The settings changed: press Solve to plan with them.")
+        st.info("The settings changed: press Re-plan to make the plan with them.")
     else:
         # What changed against the plan in force is the summary below, so only the basis here.
         show_basis(problem)

@@ -165,7 +165,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         (*follow.notes, *project_notes, *goal_notes),
         overridden_edits(problem, new_problem),
     )
-    st.toast("Edits applied: the plan is solved again.", icon=":material/check:")
+    st.toast("Edits applied: the plan is made again.", icon=":material/check:")
 
 
 def _in_the_grids(issues: Iterable[InputIssue]) -> tuple[InputIssue, ...]:

@@ -67,7 +67,7 @@ def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
     bar = st.progress(0.0, text=text)
 
     def update(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"{text} {done}/{total} solved")
+        bar.progress(done / total, text=f"{text} {done}/{total} planned")
 
     return bar, update
 
@@ -109,7 +109,7 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
     factors = multipliers_between(low / 100, high / 100, int(steps))
     request = (key, target, tuple(factors))
     if st.button("Plan each step", type="primary", key="sweep-run", icon=":material/show_chart:"):
-        bar, update = _progress_bar("Solving")
+        bar, update = _progress_bar("Planning")
         points = sweep(
             problem,
             target,
@@ -190,7 +190,7 @@ def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
         "for the plan, the others unchanged. Where does an extra hire pay most?"
     )
     if st.button("Rank the teams", key="marginal-run", icon=":material/leaderboard:"):
-        bar, update = _progress_bar("Solving")
+        bar, update = _progress_bar("Planning")
         base: Result | None = result if result.status.has_plan else None
         ranked = marginal_values(
             problem,

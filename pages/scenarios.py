@@ -277,7 +277,7 @@ with saved_tab:
                     "no plan, so no score" if objective is None else score_words(objective, weights)
                 )
                 st.caption(
-                    f"{said[0].upper()}{said[1:]} · solved in {picked.metrics.seconds:.2f} s"
+                    f"{said[0].upper()}{said[1:]} · planned in {picked.metrics.seconds:.2f} s"
                 )
             # A check-in's re-plan has the rest of the quarter as inputs: its figures read
             # right only beside its check-in, so it opens there, not in the planner.
@@ -353,7 +353,7 @@ with saved_tab:
                         follow_default("derive-name", suggested)
                         child_name = st.text_input("Its name", key="derive-name")
                         if st.button(
-                            "Solve and save the what-if",
+                            "Plan and save the what-if",
                             key="derive-save",
                             on_click=_ask,
                             args=("derive-save", chosen, names[chosen]),

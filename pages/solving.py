@@ -204,7 +204,7 @@ def solve_now(problem: Problem, slot: DeltaGenerator | None = None) -> Result:
     cached = service.cached(key)
     if cached is not None:
         (st if slot is None else slot).status(
-            "Up to date: these inputs were already solved. "
+            "Up to date: these inputs were already planned. "
             f"{describe_status(cached, kept_close(problem))}.",
             state="complete" if cached.status.has_plan else "error",
         )

@@ -343,7 +343,7 @@ class ProgressBox:
         self._bar_shown = ""
         self._slot = st.empty() if slot is None else slot
         with self._slot.container():
-            self._status = st.status("Solving: looking for the best plan…", expanded=True)
+            self._status = st.status("Planning: looking for the best plan…", expanded=True)
             with self._status:
                 self._bar = st.progress(0.0)
                 self._line = st.empty()
@@ -368,7 +368,7 @@ class ProgressBox:
         if best is not None and not self._has_plan:
             self._has_plan = True
             self._status.update(
-                label="Solving: a plan is ready; looking for a better one…",
+                label="Planning: a plan is ready; looking for a better one…",
                 state="running",
                 expanded=True,
             )
@@ -386,7 +386,7 @@ class ProgressBox:
             self._slot.empty()
             return
         self._status.update(
-            label=f"Solved: {describe_status(result, kept_close)}",
+            label=f"Planned: {describe_status(result, kept_close)}",
             state="complete" if result.status.has_plan else "error",
             expanded=False,
         )

@@ -720,7 +720,7 @@ def test_the_solve_button_reports_an_up_to_date_plan():
     """Solve on already-solved inputs does not solve again and says so."""
     app = open_page("pages/constraints.py")
     solves = solve_service().num_solves
-    next(b for b in app.button if b.label == "Solve").click().run()
+    next(b for b in app.button if b.label == "Re-plan").click().run()
     assert_clean(app)
     assert solve_service().num_solves == solves
     assert any("Up to date" in s.label for s in app.status)
@@ -733,11 +733,11 @@ def test_a_long_solve_shows_progress_and_reports_its_gap():
     app.session_state["problem"] = big
     app.session_state["constraints_auto_solve"] = False
     app.switch_page("pages/constraints.py").run()
-    assert any("press Solve" in i.value for i in app.info)
-    next(b for b in app.button if b.label == "Solve").click().run()
+    assert any("press Re-plan" in i.value for i in app.info)
+    next(b for b in app.button if b.label == "Re-plan").click().run()
     assert_clean(app)
     labels = [s.label for s in app.status]
-    assert any(label.startswith("Solved: The best plan found in") for label in labels)
+    assert any(label.startswith("Planned: The best plan found in") for label in labels)
     assert "The best plan found" in app.warning[0].value
     result = solve_service().cached(fingerprint(big))
     assert result is not None and result.status is Status.FEASIBLE
@@ -1454,7 +1454,7 @@ def test_the_solve_button_s_answer_reads_as_the_plan_status_beside_it():
     app = open_page("pages/constraints.py")
     sales = next(s for s in app.slider if s.label.startswith("Sales capacity"))
     sales.set_value(90).run()
-    next(b for b in app.button if b.label == "Solve").click().run()
+    next(b for b in app.button if b.label == "Re-plan").click().run()
     assert_clean(app)
     banner = next(i.value for i in app.info if "Plan status:" in i.value)
     said = banner.strip("*").removeprefix("Plan status: ")

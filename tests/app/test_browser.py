@@ -267,8 +267,8 @@ def test_solve_see_the_load_chart_and_download_a_valid_plan(page, server, tmp_pa
     assert_no_error(page)
 
     go_to(page, "Constraints")
-    page.get_by_role("button", name="Solve", exact=True).click()
-    page.get_by_text(re.compile(r"^(Up to date|Solved:)")).first.wait_for()
+    page.get_by_role("button", name="Re-plan", exact=True).click()
+    page.get_by_text(re.compile(r"^(Up to date|Planned:)")).first.wait_for()
     settled(page)
     wait_for_charts(page, 1)
     assert_no_error(page)
@@ -629,7 +629,7 @@ def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, 
     name = page.get_by_label("Its name")
     sync_api.expect(name).to_be_visible()
     sync_api.expect(name).to_have_value("Derive walk · Marketing 80 %")
-    assert page.get_by_role("button", name="Solve and save the what-if").is_visible()
+    assert page.get_by_role("button", name="Plan and save the what-if").is_visible()
     assert_no_error(page)
 
 

@@ -109,7 +109,7 @@ def test_progress_shows_the_first_plan_and_stop_hands_it_back_within_half_a_seco
     gap = "% of the best possible plan" in line or (busy() > 1 and "not known yet" in line)
     assert "quick first plan" in line and gap, line
     assert page.get_by_text("No plan found yet").count() == 0
-    assert page.get_by_text("Solving: a plan is ready").count() == 1  # no done tick yet
+    assert page.get_by_text("Planning: a plan is ready").count() == 1  # no done tick yet
     stop = page.get_by_role("button", name="Stop and keep the best plan so far")
     started = time.perf_counter()
     stop.click()

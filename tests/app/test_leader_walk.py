@@ -283,14 +283,14 @@ def test_the_capacity_pickers_name_departments_and_teams_as_every_page_does(db):
 
 
 def test_a_derived_child_reads_the_same_on_every_card_as_in_the_list(db):
-    """Marketing at 80 %, "Solve and save the what-if": the list read 76.9 % goal attainment
+    """Marketing at 80 %, "Plan and save the what-if": the list read 76.9 % goal attainment
     and "Good: not proven best", while the cards above it, for the same child loaded,
     read 77.2 % and the sidebar "Optimal: best possible": the page had solved the child
     again from scratch. Loaded, the child is the plan that was saved, kept close to its
     parent's, as the Constraints page's what-if and the Load button read it.
     """
     app = _derive_marketing_80(db)
-    next(b for b in app.button if b.label == "Solve and save the what-if").click().run()
+    next(b for b in app.button if b.label == "Plan and save the what-if").click().run()
     assert_clean(app)
     listed = next(d.value for d in app.dataframe if "attainment_pct" in d.value.columns)
     child = listed.iloc[0]

@@ -79,3 +79,24 @@ def test_the_plan_without_weeks_says_what_to_give_in_the_data_page_s_words(monke
     (said,) = [c.value for c in app.caption if "spread evenly" in c.value]
     assert "the Data page's Projects table" in said and "its Calendar table" in said
     assert not [w for w in ("calendar.csv", "duration_weeks", "_week") if w in said], said
+
+
+def test_the_pages_controls_say_plan_not_solve():
+    """A CMO on the Constraints page read a "Solve" button, "Solve on every change" and
+    "Every change is solved at once (the same settings are never solved twice)"; its status
+    box read "Solving: ..." then "Solved: ...", and the Scenarios page offered "Solve and
+    save the what-if": the solver's verb, where every other page says plan. Each says it
+    in a leader's words."""
+    app = open_routed("pages/constraints.py")
+    assert_clean(app)
+    labels = [b.label for b in app.button] + [t.label for t in app.toggle]
+    assert "Re-plan" in labels and "Re-plan on every change" in labels, labels
+    said = [c.value for c in app.caption] + [m.value for m in app.markdown] + labels
+    assert not [s for s in said if "solve" in s.lower()], said
+    app.toggle(key="constraints_auto_solve").set_value(False).run()
+    app.slider(key=app.slider[0].key).set_value(90).run()
+    assert any("press Re-plan" in i.value for i in app.info), [i.value for i in app.info]
+    app = next(b for b in app.button if b.label == "Re-plan").click().run()
+    assert_clean(app)
+    states = [s.label for s in app.status]
+    assert states and not [s for s in states if "Solv" in s], states

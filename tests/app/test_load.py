@@ -189,7 +189,7 @@ async def _solve_answered(page) -> bool:
     three): the page then shows the plan's status for these inputs without the box, which
     the headline check after it reads as this session's own.
     """
-    answer = page.get_by_text(re.compile(r"^(Up to date|Solved:)")).first
+    answer = page.get_by_text(re.compile(r"^(Up to date|Planned:)")).first
     try:
         await answer.wait_for(timeout=STATUS_TIMEOUT_MS)
         return True
@@ -211,7 +211,7 @@ async def _headline(page) -> str:
 async def _headline_with_sales(page, sales: str) -> str:
     """The headline once the page shows the session's own sales capacity (within the action
     timeout). Each arrow key on the slider is a change of its own, solved on its own with
-    "Solve on every change": until the last step's run is drawn, a busy server may still show
+    "Re-plan on every change": until the last step's run is drawn, a busy server may still show
     a step before it (95 % on the way to 90 %)."""
     deadline = time.perf_counter() + ACTION_TIMEOUT_MS / 1000
     while not (shown := await _headline(page)).endswith(sales) and time.perf_counter() < deadline:
@@ -248,7 +248,7 @@ async def _session(browser, url: str, session: int, sales: str, seen: Seen, fold
         )
         await _settled(page)
         seen.step = "solving"
-        await page.get_by_role("button", name="Solve", exact=True).click()
+        await page.get_by_role("button", name="Re-plan", exact=True).click()
         seen.status_drawn = await _solve_answered(page)
         await _settled(page)
         seen.slider = await slider.input_value()

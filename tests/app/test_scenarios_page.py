@@ -217,8 +217,8 @@ def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
 
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     assert_clean(app)
-    (said,) = [c.value for c in app.caption if "solved in" in c.value]
-    assert re.search(r"solved in \d+\.\d\d s$", said), said
+    (said,) = [c.value for c in app.caption if "planned in" in c.value]
+    assert re.search(r"planned in \d+\.\d\d s$", said), said
 
 
 def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db):
@@ -232,8 +232,8 @@ def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db)
     assert [e.label for e in app.expander if "score" in e.label] == [
         "Advanced: the planner's ranking score of this scenario"
     ]
-    (said,) = [c.value for c in app.caption if "solved in" in c.value]
-    assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " points · solved in " in said, said
+    (said,) = [c.value for c in app.caption if "planned in" in c.value]
+    assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " points · planned in " in said, said
     assert "optimizer" not in said and "specialists" not in said
 
 

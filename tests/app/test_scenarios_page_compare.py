@@ -38,7 +38,7 @@ def test_derive_compare_and_delete_with_confirmation(db):
     app.selectbox(key="derive-target").set_value("marketing")
     app.slider(key="derive-pct").set_value(80)
     app.text_input(key="derive-name").input("Marketing -20%")
-    app = button(app, "Solve and save the what-if").click().run()
+    app = button(app, "Plan and save the what-if").click().run()
     assert_clean(app)
     listed = app.dataframe[0].value
     assert list(listed["name"]) == ["Marketing -20%", "Q3 base"]
@@ -132,7 +132,7 @@ def test_deriving_a_child_for_a_team_the_parent_does_not_have_is_refused_in_word
     target = app.selectbox(key="derive-target")
     assert "Field Events" in target.options
     target.set_value("field")
-    app = button(app.run(), "Solve and save the what-if").click().run()
+    app = button(app.run(), "Plan and save the what-if").click().run()
     assert not app.exception
     assert any("has no team 'Field Events'" in e.value for e in app.error)
     with ScenarioStore.open(db) as store:
@@ -174,7 +174,7 @@ def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_pla
     assert_clean(app)
     app.selectbox(key="scenario-chosen").set_value(2).run()
     labels = [b.label for b in app.button]
-    assert "Load into the planner" not in labels and "Solve and save the what-if" not in labels
+    assert "Load into the planner" not in labels and "Plan and save the what-if" not in labels
     assert any("Check-in page" in i.value for i in app.info)
     # The plan of the whole quarter still loads.
     app.selectbox(key="scenario-chosen").set_value(1).run()
@@ -330,7 +330,7 @@ def _words_on_screen(app: AppTest) -> list[str]:
 
 def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     """A CMO walk read a family tree: "A what-if built on this scenario: less or more capacity",
-    "Child's name", "Capacity (% of the parent's)", "Solve and save the what-if", "Load or
+    "Child's name", "Capacity (% of the parent's)", "Plan and save the what-if", "Load or
     derive" and "your next save derives from it", beside the basis line's "Built on the
     saved scenario #1". The page says a what-if built on a saved scenario, in the basis
     line's words, and the list's column is "Built on"."""
@@ -345,14 +345,14 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     # Under "A what-if built on this scenario", the slider's label says it once: it read
     # "Capacity (% of the capacity of the scenario it is built on)".
     assert "Capacity (% of this scenario's)" in said
-    assert "Its name" in said and "Solve and save the what-if" in said
+    assert "Its name" in said and "Plan and save the what-if" in said
     # The save form names the scenario it is built on as the basis line does (it read
     # "Built on #1 · Q3 base" under "Built on the saved scenario #1 Q3 base").
     built_on = f"Built on {md(saved_scenario_label(1, 'Q3 base'))}"
     assert built_on in said, said
     assert any(t.startswith(f"{built_on} · ") for t in said), said
     app.selectbox(key="derive-target").set_value("marketing")
-    app = button(app, "Solve and save the what-if").click().run()
+    app = button(app, "Plan and save the what-if").click().run()
     assert_clean(app)
     config = json.loads(app.dataframe[0].proto.columns or "{}")
     assert config["derived_from"]["label"] == "Built on", config["derived_from"]
