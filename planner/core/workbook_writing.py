@@ -7,9 +7,11 @@ workbook is what :mod:`planner.core.workbook` reads back to the same problem.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import math
+import os
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -106,9 +108,12 @@ def _saved(workbook: Any) -> bytes:
     """The workbook's bytes; :func:`~planner.core.output.scratch_failure` when openpyxl
     cannot write the temporary file it puts each sheet together in (a full disk there, a
     ``ulimit -f``): that error names no file, so it was said as standard output's."""
+    from openpyxl.worksheet import _writer  # the list of its temporary files
+
     buffer = io.BytesIO()
     failed: OSError | None = None
     hook = sys.unraisablehook
+    left: list[str] = []
     try:
         try:
             workbook.save(buffer)
@@ -119,13 +124,36 @@ def _saved(workbook: Any) -> bytes:
             # under the message. It is the same failure, said once.
             sys.unraisablehook = _unraised
             failed = OSError(exc.errno, exc.strerror)
+            left = _part_written(exc, _writer.WorksheetWriter)
         if failed is not None:
             gc.collect()
     finally:
         sys.unraisablehook = hook
     if failed is not None:
+        # The part-written sheet stayed until the process ended: a server whose temporary
+        # folder was full kept it fuller with every download clicked.
+        for path in left:
+            with contextlib.suppress(OSError, ValueError):
+                os.remove(path)
+                _writer.ALL_TEMP_FILES.remove(path)
         raise scratch_failure(failed, "the workbook")
     return buffer.getvalue()
+
+
+def _part_written(exc: BaseException, writer: type) -> list[str]:
+    """The temporary files of the sheet writers ``exc`` was raised in: this save's only,
+    never those of a save running beside it on another thread."""
+    found: list[str] = []
+    # From the frame below the caller's: reading the caller's own locals would keep the
+    # exception alive in them past the end of its except block.
+    trace = exc.__traceback__.tb_next if exc.__traceback__ is not None else None
+    while trace is not None:
+        owner = trace.tb_frame.f_locals.get("self")
+        out = getattr(owner, "out", None)
+        if isinstance(owner, writer) and isinstance(out, str):
+            found.append(out)
+        trace = trace.tb_next
+    return list(dict.fromkeys(found))
 
 
 def _unraised(_: Any) -> None:

@@ -114,3 +114,34 @@ def test_standard_output_past_the_file_size_limit_says_the_limit(tmp_path):
     assert "file size limit (ulimit -f: 10 bytes)" in said, said
     assert "for its disk" not in said and "Free some space" not in said
     assert "Traceback" not in said and "Exception ignored" not in said
+
+
+def test_a_workbook_that_fails_in_the_temporary_folder_leaves_no_file_there(tmp_path, monkeypatch):
+    """openpyxl's part-written sheet stayed in the temporary folder until the process
+    ended: a server whose /tmp was full kept it fuller with each Download plan.xlsx
+    clicked (and a server stopped by a signal left them for good)."""
+    import errno
+    import tempfile
+
+    import pandas as pd
+    from openpyxl.worksheet import _writer
+
+    from planner.core.errors import InvalidInputError
+    from planner.core.workbook_writing import workbook_bytes
+
+    def full(self: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", full)
+    frame = pd.DataFrame({"a": range(50)})
+    try:
+        workbook_bytes([("One", frame), ("Two", frame)])
+    except InvalidInputError as exc:
+        said = str(exc.errors[0])
+    else:
+        pytest.fail("written anyway")
+    assert said.startswith(f"temporary folder {tmp_path}: the workbook is put together here")
+    assert "the disk is full; nothing was written" in said, said
+    assert "Fix: Free some space there, or set TMPDIR" in said, said
+    assert list(tmp_path.iterdir()) == []
