@@ -126,6 +126,21 @@ class _Side:
 UNASSIGNED_TIME_S = 2.0
 
 
+#: With ``pace`` (the seconds finding the solve's eligible pairs took: the machine's speed
+#: now), what follows the weighing, in units of that pace. Each short reason (per project
+#: of the quarter's: 0.4-0.6 of the pace over the projects at 150 x 1,500, load 10-12), the
+#: plan's check and score after the reasons (0.2-0.6), and building the rules a better
+#: option is checked against (:class:`HeldBy`, 2-3; 2.5-5.0 s at load 12, built by the
+#: first weighed reason that needed it, ran solves 2.5-5 s past their limit).
+_SHORT_PER_PACE = 1.0
+_AFTER_PER_PACE = 1.0
+_HELD_PER_PACE = 4.0
+
+
+class _OutOfTime(Exception):
+    """A weighed reason needs the rules (:class:`HeldBy`) and there is no time to build them."""
+
+
 #: Teams per side weighed for a left-out project (those with the most free hours).
 _MAX_TEAMS = 6
 
@@ -151,10 +166,18 @@ class _Unassigned:
         self.plan = plan
         self._held: HeldBy | None = None
         self._rules = rules
+        #: Until when (a ``perf_counter`` time) the rules may still be built for a weighed
+        #: reason; ``None``: whenever (:func:`unassigned_explanations` sets it).
+        self.build_until: float | None = None
 
     def held_by(self, project: Project, option: TeamOption) -> list[Group]:
-        """The formulation's rule groups the option breaks (none: it keeps every rule)."""
+        """The formulation's rule groups the option breaks (none: it keeps every rule).
+
+        Raises :class:`_OutOfTime` when the rules are still to build past ``build_until``.
+        """
         if self._held is None:
+            if self.build_until is not None and time.perf_counter() >= self.build_until:
+                raise _OutOfTime
             self._held = HeldBy(self.problem, self.plan, self._rules)
         added = [(project.project_id, t) for t in option.teams]
         removed = [
@@ -600,6 +623,7 @@ def unassigned_explanations(
     time_limit_s: float | None = None,
     until: float | None = None,
     rules: Formulation | None = None,
+    pace: float | None = None,
 ) -> dict[str, UnassignedExplanation]:
     """Project id -> why the plan leaves it out (its kind and words), for every one.
 
@@ -611,19 +635,32 @@ def unassigned_explanations(
     ``until`` (a ``perf_counter`` time, such as a solve's limit) ends the weighing
     earlier when it comes first. ``rules``: the problem's rules without rules 10-12 over
     its eligible pairs, when built already (the warm start's), for :class:`HeldBy`.
+
+    ``pace`` (with ``until``): the seconds finding the solve's eligible pairs took, the
+    machine's speed now. The weighing then stops in time for the short reasons of the
+    projects still waiting and the plan's check after them to end by ``until``, and the
+    rules a better option is checked against are built only while that leaves their time
+    too (a project whose weighing needs them past it gets the short reason).
     """
     limit = UNASSIGNED_TIME_S if time_limit_s is None else time_limit_s
     deadline = time.perf_counter() + limit
-    if until is not None:
-        deadline = min(deadline, until)
+    ends = deadline if until is None else until
     owned = plan.owners()
     left = [p.project_id for p in problem.projects if p.project_id not in owned]
     explainer = _Unassigned(problem, plan, left, rules)
-    return {
-        project_id: (
-            explainer.explain(project_id)
-            if time.perf_counter() < deadline
-            else explainer.quick(project_id)
-        )
-        for project_id in left
-    }
+    short_s = after_s = 0.0
+    if until is not None and pace is not None:
+        short_s = _SHORT_PER_PACE * pace / max(1, len(problem.projects))
+        after_s = _AFTER_PER_PACE * pace
+        explainer.build_until = until - after_s - len(left) * short_s - _HELD_PER_PACE * pace
+    found: dict[str, UnassignedExplanation] = {}
+    for done, project_id in enumerate(left):
+        now = time.perf_counter()
+        if now < deadline and now + (len(left) - done) * short_s + after_s < ends:
+            try:
+                found[project_id] = explainer.explain(project_id)
+                continue
+            except _OutOfTime:
+                pass
+        found[project_id] = explainer.quick(project_id)
+    return found

@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from threading import Event
 
 from planner.checker import check_plan, objective_of
@@ -45,6 +46,14 @@ _GREEDY_PER_ELIGIBILITY_IN_WEEKS = 5.0
 #: 11.3-11.8 s and 9.2-10.8 s. With 1.0 the greedy was cut short more often (1,906 points
 #: where it plans 2,760).
 _CHECK_PER_ELIGIBILITY = 0.6
+#: Finishing the plan after the warm start (translating it, the left-out projects' reasons,
+#: the checker and the score) takes up to this many times as long as finding the eligible
+#: pairs: 1.0-2.3 times at 150 x 1,500 at load 10-12 (two busy loops beside the solve),
+#: where the pairs took 1.0-2.2 s and the caller's reserve (a tenth of a 5 or 10 s limit)
+#: was 0.75-1 s: solves answered 1-3.6 s late. With ``reserved_s`` the warm start stops
+#: soon enough to leave it that; on a quiet machine (the pairs in 0.1-0.25 s at 150 x
+#: 1,500-3,000) the caller's reserve is larger and nothing changes.
+_FINISH_PER_ELIGIBILITY = 2.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,9 @@ class WarmStart:
     #: large quarter in weeks): the left-out reasons check options against them
     #: (explain/held.py) rather than build them again (0.4-1.1 s at 150 x 3,000 in weeks).
     rules_without_weeks: Formulation | None = None
+    #: Seconds finding the eligible pairs took: the machine's speed during this solve, for
+    #: what comes after to keep its time (:func:`~planner.explain.unassigned_explanations`).
+    eligibility_s: float | None = None
 
 
 def warm_start(
@@ -85,6 +97,7 @@ def warm_start(
     repack_s: float | None = None,
     alone: Callable[[Sequence[Pair]], bool] | None = None,
     weeks_lp: bool = True,
+    reserved_s: float | None = None,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -120,6 +133,11 @@ def warm_start(
     ``weeks_lp=False``: no LP with weeks by HiGHS beside it (:func:`_weeks_lp_beside`),
     whose answer arrives or not with the machine's load; the plan is then the same every
     run (SPEC "The same answer twice": ``PLANNER_PORTFOLIO=0``).
+
+    ``reserved_s``: the seconds the caller keeps after ``stop_at`` to finish the plan
+    (translate, explain and check it). When the machine is slow enough that finishing
+    needs more (:data:`_FINISH_PER_ELIGIBILITY` times the eligible pairs' seconds),
+    ``stop_at`` comes that much sooner.
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
@@ -137,13 +155,15 @@ def warm_start(
     greedy_s = ratio * eligibility_s
     if stop_at is not None:
         stop_at -= _CHECK_PER_ELIGIBILITY * eligibility_s  # the plan's check ends by it
+        if reserved_s is not None:  # finishing, on a busy machine, may need more than kept
+            stop_at -= max(0.0, _FINISH_PER_ELIGIBILITY * eligibility_s - reserved_s)
     beside = (
         _weeks_lp_beside(problem, pairs, time_limit_s, started, greedy_s, stop_at, cancel)
         if weeks_lp
         else None
     )
     try:
-        return _warm_start(
+        warm = _warm_start(
             problem,
             pairs,
             started,
@@ -153,12 +173,18 @@ def warm_start(
             cancel=cancel,
             stop_at=stop_at,
             budget_s=budget_s,
-            on_rounded=on_rounded,
+            on_rounded=None if on_rounded is None else partial(_paced, on_rounded, eligibility_s),
             repack_s=repack_s,
         )
+        return replace(warm, eligibility_s=eligibility_s)
     finally:
         if beside is not None:
             beside.stop()  # its CPU is not spent past the warm start (nor after a Stop)
+
+
+def _paced(on_rounded: RoundedStart, eligibility_s: float, rounded: WarmStart) -> None:
+    """``on_rounded`` handed ``rounded`` with the eligible pairs' seconds."""
+    on_rounded(replace(rounded, eligibility_s=eligibility_s))
 
 
 def _warm_start(

@@ -194,7 +194,12 @@ def warm_result(
     """The warm start's plan as the result: feasible, its gap measured to the LP bound."""
     runtime = time.perf_counter() - started
     plan, breakdown = checked_plan(
-        problem, warm.plan, warm.starts, reasons_until=reasons_until, rules=warm.rules_without_weeks
+        problem,
+        warm.plan,
+        warm.starts,
+        reasons_until=reasons_until,
+        rules=warm.rules_without_weeks,
+        pace=warm.eligibility_s,
     )
     return plan_result(
         Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
@@ -208,17 +213,20 @@ def checked_plan(
     *,
     reasons_until: float | None = None,
     rules: Formulation | None = None,
+    pace: float | None = None,
 ) -> tuple[Plan, ObjectiveBreakdown]:
     """The chosen pairs as a plan, past the independent checker, and its exact objective.
 
-    ``reasons_until`` and ``rules`` are as for :func:`to_plan`.
+    ``reasons_until``, ``rules`` and ``pace`` are as for :func:`to_plan`.
 
     Raises
     ------
     PlanCheckError
         If the plan breaks a hard rule (a bug, never bad data).
     """
-    plan = to_plan(problem, chosen, starts or {}, reasons_until=reasons_until, rules=rules)
+    plan = to_plan(
+        problem, chosen, starts or {}, reasons_until=reasons_until, rules=rules, pace=pace
+    )
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
@@ -267,6 +275,7 @@ def to_plan(
     *,
     reasons_until: float | None = None,
     rules: Formulation | None = None,
+    pace: float | None = None,
 ) -> Plan:
     """The chosen pairs (CP-SAT's or the warm start's) as a plan, with the left-out reasons.
 
@@ -278,10 +287,13 @@ def to_plan(
     :data:`~planner.explain.UNASSIGNED_TIME_S` is left.
     ``rules``: the problem's rules without rules 10-12 over its eligible pairs, when built
     already (:attr:`WarmStart.rules_without_weeks`), for those reasons to check options by.
+    ``pace``: the seconds finding the solve's eligible pairs took (:attr:`WarmStart.eligibility_s`),
+    so that with ``reasons_until`` the reasons, and the plan's check after them, end by it
+    (:func:`~planner.explain.unassigned_explanations`).
     """
     assignments = assignments_of(problem, chosen, starts)
     partial = Plan(assignments)
-    reasons = unassigned_explanations(problem, partial, until=reasons_until, rules=rules)
+    reasons = unassigned_explanations(problem, partial, until=reasons_until, rules=rules, pace=pace)
     unassigned = tuple(
         Unassigned(project_id, why.text(), why.kind.value) for project_id, why in reasons.items()
     )

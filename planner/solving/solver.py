@@ -72,6 +72,11 @@ _WARM_SHARE = 0.75
 #: Building the CP-SAT model and loading it into CP-SAT, per pair (measured: ~15 us at
 #: 84k pairs, ~30 us at 570k on 2 shared cores); with less time left the warm start is kept.
 _CP_SAT_S_PER_PAIR = 3e-5
+#: ... and on a busy machine at least this many times the seconds finding the eligible pairs
+#: took (the warm start's measure of the machine now): at 150 x 1,500 beside two busy loops
+#: (load 9-13, the pairs in 0.6-1.4 s) the build took 2.4-4 s where 3e-5 s a pair says 1.3 s,
+#: and a build that the limit then cut off only took the plan's translation its turns.
+_CP_SAT_PER_ELIGIBILITY = 3.0
 #: Share of the time limit kept for turning the solution into a checked, explained plan
 #: (measured: 2.1 s of 30 s at 150 teams x 3,000 projects, mostly the unassigned reasons).
 _FINISH_SHARE = 0.1
@@ -366,6 +371,7 @@ class _Solve:
             repack_s=self.limit - 2 * self.finish_s - self.elapsed(),
             alone=None if warm_s == 0 else self._no_search_after,
             weeks_lp=highs_allowed(),
+            reserved_s=self.finish_s,
         )
         kept = self.shown.at_stop() if self.cancelled() else None
         if kept is not None:
@@ -398,7 +404,7 @@ class _Solve:
                 )
         left = self.limit - self.elapsed()
         size = model_size(self.problem, warm.pairs)  # start columns cost more than pairs
-        too_late = left < _CP_SAT_S_PER_PAIR * size + self.finish_s
+        too_late = left < building_s(size, warm.eligibility_s) + self.finish_s
         # Kept when re-packed in weeks: CP-SAT found nothing better after it (40 x 500, 10 s).
         repacked = warm.repacked and warm.objective is not None
         if self.first is not None and (too_late or self.cancelled() or repacked):
@@ -550,7 +556,7 @@ class _Solve:
         No LP and no local search: they would overrun the limit the wait has used up.
         """
         stop_at = self.started + self.limit - self.finish_s
-        warm = warm_start(self.problem, time_limit_s=0.0, stop_at=stop_at)
+        warm = warm_start(self.problem, time_limit_s=0.0, stop_at=stop_at, reserved_s=self.finish_s)
         first = None
         if warm.objective is not None:
             first = warm_result(self.problem, warm, self.started, reasons_until=self.reasons_until)
@@ -621,7 +627,11 @@ class _Solve:
             plan, breakdown = self.first.plan_and_breakdown()
         else:  # a better plan, stopped or not: the leader gets the best one found
             plan, breakdown = checked_plan(
-                self.problem, chosen, starts, reasons_until=self.reasons_until
+                self.problem,
+                chosen,
+                starts,
+                reasons_until=self.reasons_until,
+                pace=self.warm.eligibility_s,
             )
         lp_bound = math.inf if self.warm.bound is None else self.warm.bound
         mip = self._mip_plan(
@@ -652,7 +662,9 @@ class _Solve:
             beat = self.warm.objective
         if beat is not None and objective <= beat:
             return None
-        plan, breakdown = checked_plan(self.problem, mip.chosen, reasons_until=self.reasons_until)
+        plan, breakdown = checked_plan(
+            self.problem, mip.chosen, reasons_until=self.reasons_until, pace=self.warm.eligibility_s
+        )
         bound = self.warm.bound if bound is None or math.isinf(bound) else bound
         return plan_result(
             Status.FEASIBLE,
@@ -703,6 +715,13 @@ class _Solve:
     def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
         runtime = self.elapsed() if runtime is None else runtime
         return Result.without_plan(Status.NO_PLAN, runtime, (reason,), num_variables)
+
+
+def building_s(size: int, eligibility_s: float | None = None) -> float:
+    """About how long building the CP-SAT model of ``size``
+    (:func:`~planner.optimizer.warm_start.model_size`) takes on this machine now, given the
+    seconds finding the eligible pairs took (``None``: not measured)."""
+    return max(_CP_SAT_S_PER_PAIR * size, _CP_SAT_PER_ELIGIBILITY * (eligibility_s or 0.0))
 
 
 def search_limit_s(problem: Problem, size: int) -> int:

@@ -453,3 +453,50 @@ def test_a_warm_start_in_weeks_no_search_can_follow_ends_with_the_re_pack(monkey
         )
     assert given[0] == pytest.approx(1.0)  # in weeks: the re-pack's end
     assert given[1] > 25  # without weeks: up to stop_at, as before
+
+
+def test_on_a_slow_machine_the_warm_start_stops_in_time_for_the_plan_to_be_finished(monkeypatch):
+    """Finishing the warm start's plan (translating, explaining, checking it) grows with the
+    machine's load, not with the limit: at 150 x 1,500 beside two busy loops (load 10-12)
+    it took 1.3-3.3 s where a 5 s limit kept 0.75 s, and solves answered up to 3.6 s late.
+    With ``reserved_s`` (what the caller keeps), the greedy stops in time for twice the
+    eligible pairs' seconds; on a fast machine, where that is less than what is kept, its
+    deadline is as before.
+    """
+    import time
+
+    from planner.optimizer import warm_start as warm_start_module
+
+    stops: list[float] = []
+    greedy_plan = warm_start_module.greedy_plan
+
+    def recorded(*args, **kwargs):
+        stops.append(kwargs["stop_at"])
+        return greedy_plan(*args, **kwargs)
+
+    pairs_s = [0.0]
+
+    def slow_pairs(problem):  # a busy machine: finding the pairs takes pairs_s[0] longer
+        time.sleep(pairs_s[0])
+        return eligible_pairs(problem)
+
+    monkeypatch.setattr(warm_start_module, "greedy_plan", recorded)
+    monkeypatch.setattr(warm_start_module, "eligible_pairs", slow_pairs)
+    prob = generate_problem(12, 90, 6, seed=5)
+
+    pairs_s[0] = 0.5
+    deadline = time.perf_counter() + 30.0
+    warm = warm_start(prob, time_limit_s=30.0, stop_at=deadline, reserved_s=0.25)
+    assert warm.objective is not None and warm.eligibility_s is not None
+    assert warm.eligibility_s >= 0.5
+    # Twice the pairs' seconds (1 s and more) kept, of which the caller kept 0.25 s, and
+    # the check of each start's plan (0.6 times them) as before.
+    assert stops and max(stops) <= deadline - (2 * warm.eligibility_s - 0.25) - 0.3 + 1e-9
+
+    stops.clear()
+    pairs_s[0] = 0.0
+    deadline = time.perf_counter() + 30.0
+    warm = warm_start(prob, time_limit_s=30.0, stop_at=deadline, reserved_s=25.0)
+    assert warm.eligibility_s is not None
+    # A fast machine: the caller's own reserve covers finishing; only the check is kept.
+    assert stops and min(stops) == pytest.approx(deadline - 0.6 * warm.eligibility_s)
