@@ -135,7 +135,7 @@ def status_sentence(
         of = "the best plan these settings allow" if proven else "a re-plan from scratch"
         return (
             f"{KEPT_CLOSE_WORDS}: as few changes as possible, within "
-            f"{percent(100 * kept_close)} of {of} on {RANKING_SCORE} (solved in {seconds})"
+            f"{percent(100 * kept_close)} of {of} on {RANKING_SCORE} (planned in {seconds})"
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.

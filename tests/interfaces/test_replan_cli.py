@@ -376,7 +376,7 @@ def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path,
     assert "at most 0.00 %" not in printed  # kept close on purpose, short of the best plan
     assert status.startswith(
         "status: Kept close to the previous plan: as few changes as possible, within 0.5 % of "
-        "the best plan these settings allow on the planner's ranking score (solved in "
+        "the best plan these settings allow on the planner's ranking score (planned in "
     ), status
 
 
