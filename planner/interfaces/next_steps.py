@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from planner.core import text, words
 from planner.core.domain import Plan, Problem, Result, Status
@@ -21,6 +22,9 @@ from planner.optimizer.eligibility import exclusion, pair_hours
 from planner.scenarios.language import department_label
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.whatif import MarginalReport, MarginalValue, factor_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Waiting projects a full team's step names before "and N more".
 TAKERS_NAMED = 3
@@ -211,84 +215,16 @@ def _team_steps(problem: Problem, plan: Plan, ranking: MarginalReport | None) ->
     other department's teams have waiting work they may take too, a line for it (its team
     that gains most, or why none gains): the answer named Marketing's team alone.
     """
-    best = best_capacity(ranking)
-    num_waiting = len(plan.unassigned)
-    if not num_waiting:
+    if not plan.unassigned:
         return []
-    steps = []
-    capped = problem.settings.capacity.max_utilization < 1
     load = team_load_frame(problem, plan)
     full = load[load["utilisation"] >= FULL]
-    if not len(full) and problem.is_time_phased:
-        # Free hours while work waits read as a broken plan unless the weeks are named.
-        # The teams' free hours as their rows write them (capacity as shown less planned as
-        # shown), added up: the exact sum read 2,297 h beside rows adding up to 2,298 h.
-        free = float((load["limit_shown"] - load["planned_shown"]).clip(lower=0).sum())
-        head = (
-            f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
-            f"{words.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
-        )
-        # Work no team may take (skills, stages, rules) waits for a team, not for weeks: the
-        # step blamed the weeks for a free tool whose skills no team had.
-        untaken = _untaken(problem, plan)
-        weeks = (
-            "the Plan page's Weeks section shows each team's full weeks. "
-            # In the app's words: "windows" and "calendar.csv" were the files' (a CMO on the
-            # Overview edits the Data page's tabs, not files).
-            "Later due weeks or other durations (the Data page's Projects tab) or more hours "
-            "in those weeks (its Calendar tab) let more work in."
-        )
-        if not untaken:
-            steps.append(f"{head}: a project needs its hours in the weeks it runs, and {weeks}")
-        elif untaken == num_waiting:
-            them = "it" if untaken == 1 else "them"
-            steps.append(f"{head}: no team may take {them} ({_LEFT_OUT_SAYS_WHY}).")
-        else:
-            rest = num_waiting - untaken
-            others = "the other needs its" if rest == 1 else f"the other {rest:,} need their"
-            steps.append(
-                f"{head}. No team may take {untaken:,} of them ({_LEFT_OUT_SAYS_WHY}); "
-                f"{others} hours in weeks without room: {weeks}"
-            )
     if len(full):
-        names = join_names(list(full["team"].head(3)))
-        wait = "waits" if num_waiting == 1 else "wait"  # "1 projects wait" on a small quarter
-        head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
-        head += f"{words.plural(num_waiting, 'project')} {wait}; "
-        head += _takers(problem, plan, list(full["team_id"]))
-        if capped:
-            # Their capacity is the leader's cap: raising it comes before asking for hours.
-            steps.append(
-                f"{head}, and the max utilisation of each team is "
-                f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
-                "team plan more of its hours before you ask for more."
-            )
-        else:
-            # The other department's teams are said whether the ranking ran or not, in the
-            # same step: the line appeared only once "Rank the teams" had run, so the
-            # Overview changed shape after a click on another page. Without the ranking it
-            # says what the plan already knows (the waiting work they may do).
-            full_departments = set(full["department"])
-            if best is not None and ranking is not None:
-                step = f"{head}. {_ranked(best, list(full['team_id']))}"
-                other_lines = _other_departments(problem, plan, ranking, best.department)
-            elif problem.is_time_phased:
-                # In weeks, hours only help in the weeks the waiting work would run: no promise.
-                step = (
-                    f"{head}. Being at capacity is not the same as where an extra hour buys "
-                    "most: more hours there help only in the weeks the waiting work would run, "
-                    "and the Scenarios page's capacity what-ifs ('Rank the teams') show where "
-                    "extra hours pay most before you ask for them."
-                )
-                other_lines = _other_takers(problem, plan, full_departments)
-            else:
-                step = (
-                    f"{head}: more capacity there (a team's own capacity % on "
-                    "the Constraints page) would let more work in; the Scenarios page's "
-                    "capacity what-ifs ('Rank the teams') show where extra hours pay most."
-                )
-                other_lines = _other_takers(problem, plan, full_departments)
-            steps.append(" ".join([step, *other_lines]))
+        steps = [_full_teams_step(problem, plan, full, ranking)]
+    elif problem.is_time_phased:
+        steps = [_no_team_full_step(problem, plan, load)]
+    else:
+        steps = []
     idle = load[(load["utilisation"] < 0.5) & (load["available_hours"] > 0)]
     if len(idle):
         names = join_names(list(idle["team"].head(3)))
@@ -297,6 +233,86 @@ def _team_steps(problem: Problem, plan: Plan, ranking: MarginalReport | None) ->
             "skills and stages, or the stage policy, on the Data and Constraints pages."
         )
     return steps
+
+
+def _no_team_full_step(problem: Problem, plan: Plan, load: pd.DataFrame) -> str:
+    """In weeks, no team full over the quarter while work waits: the weeks are why, or
+    (for work no team may take) the Left out table is."""
+    num_waiting = len(plan.unassigned)
+    # Free hours while work waits read as a broken plan unless the weeks are named.
+    # The teams' free hours as their rows write them (capacity as shown less planned as
+    # shown), added up: the exact sum read 2,297 h beside rows adding up to 2,298 h.
+    free = float((load["limit_shown"] - load["planned_shown"]).clip(lower=0).sum())
+    head = (
+        f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
+        f"{words.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
+    )
+    # Work no team may take (skills, stages, rules) waits for a team, not for weeks: the
+    # step blamed the weeks for a free tool whose skills no team had.
+    untaken = _untaken(problem, plan)
+    weeks = (
+        "the Plan page's Weeks section shows each team's full weeks. "
+        # In the app's words: "windows" and "calendar.csv" were the files' (a CMO on the
+        # Overview edits the Data page's tabs, not files).
+        "Later due weeks or other durations (the Data page's Projects tab) or more hours "
+        "in those weeks (its Calendar tab) let more work in."
+    )
+    if not untaken:
+        return f"{head}: a project needs its hours in the weeks it runs, and {weeks}"
+    if untaken == num_waiting:
+        them = "it" if untaken == 1 else "them"
+        return f"{head}: no team may take {them} ({_LEFT_OUT_SAYS_WHY})."
+    rest = num_waiting - untaken
+    others = "the other needs its" if rest == 1 else f"the other {rest:,} need their"
+    return (
+        f"{head}. No team may take {untaken:,} of them ({_LEFT_OUT_SAYS_WHY}); "
+        f"{others} hours in weeks without room: {weeks}"
+    )
+
+
+def _full_teams_step(
+    problem: Problem, plan: Plan, full: pd.DataFrame, ranking: MarginalReport | None
+) -> str:
+    """The teams at capacity while work waits (``full``: their rows of the team load), who
+    else may take the waiting work, and where more hours pay most."""
+    num_waiting = len(plan.unassigned)
+    names = join_names(list(full["team"].head(3)))
+    wait = "waits" if num_waiting == 1 else "wait"  # "1 projects wait" on a small quarter
+    head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
+    head += f"{words.plural(num_waiting, 'project')} {wait}; "
+    head += _takers(problem, plan, list(full["team_id"]))
+    if problem.settings.capacity.max_utilization < 1:
+        # Their capacity is the leader's cap: raising it comes before asking for hours.
+        return (
+            f"{head}, and the max utilisation of each team is "
+            f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
+            "team plan more of its hours before you ask for more."
+        )
+    # The other department's teams are said whether the ranking ran or not, in the
+    # same step: the line appeared only once "Rank the teams" had run, so the
+    # Overview changed shape after a click on another page. Without the ranking it
+    # says what the plan already knows (the waiting work they may do).
+    best = best_capacity(ranking)
+    if best is not None and ranking is not None:
+        step = f"{head}. {_ranked(best, list(full['team_id']))}"
+        other_lines = _other_departments(problem, plan, ranking, best.department)
+    elif problem.is_time_phased:
+        # In weeks, hours only help in the weeks the waiting work would run: no promise.
+        step = (
+            f"{head}. Being at capacity is not the same as where an extra hour buys "
+            "most: more hours there help only in the weeks the waiting work would run, "
+            "and the Scenarios page's capacity what-ifs ('Rank the teams') show where "
+            "extra hours pay most before you ask for them."
+        )
+        other_lines = _other_takers(problem, plan, set(full["department"]))
+    else:
+        step = (
+            f"{head}: more capacity there (a team's own capacity % on "
+            "the Constraints page) would let more work in; the Scenarios page's "
+            "capacity what-ifs ('Rank the teams') show where extra hours pay most."
+        )
+        other_lines = _other_takers(problem, plan, set(full["department"]))
+    return " ".join([step, *other_lines])
 
 
 def _other_departments(
