@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,7 @@ from planner.scenarios.storage_messages import database_path
 
 if TYPE_CHECKING:
     from planner.scenarios.scenario import Scenario, ScenarioSummary
+    from planner.scenarios.whatif import SweepPoint
 
 
 def _factor(text: str) -> float:
@@ -213,41 +214,12 @@ def _source_and_plan(
 
 
 def sweep_command(args: argparse.Namespace) -> int:
-    from planner.interfaces.scenario_text import (
-        count_text,
-        metrics_json,
-        print_stopped,
-        print_table,
-    )
-    from planner.scenarios.whatif import capacity_targets, multipliers_between, sweep
+    from planner.interfaces.scenario_text import print_stopped
+    from planner.scenarios.whatif import multipliers_between, sweep
 
     if args.target.lower() in DEPARTMENTS:
         args.target = args.target.lower()  # 'Sales' as teams.csv reads a department
-
-    def check(problem: Problem) -> None:
-        targets = capacity_targets(problem)
-        hidden = identifier_problem(args.target, "--target")
-        meant = [t for t in targets if name_key(t) == name_key(args.target)]
-        if args.target not in targets and hidden is not None:
-            fix = f"Retype it as {shown(meant[0])}" if meant else IDENTIFIER_FIX.rstrip(".")
-            raise Invalid(f"{hidden} Fix: {fix}.")
-        if args.target not in targets:
-            alike = [t for t in targets if id_key(t) == id_key(args.target)]  # 'ｓａｌｅｓ'
-            fix = (
-                f"Did you mean {shown(alike[0])}?"
-                if alike
-                else (f"Use one of {', '.join(shown(t) for t in targets)}.")
-            )
-            raise Invalid(
-                f"--target {shown(repr(args.target))} is neither a department nor a team "
-                f"here. Fix: {fix}"
-            )
-        if args.low > args.high:
-            raise Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
-        multipliers_between(args.low, args.high, args.steps)  # before the current plan is made
-
-    problem, baseline, saved = _source_and_plan(args, check)
-    named = _plan_named(args, saved)
+    problem, baseline, saved = _source_and_plan(args, lambda p: _check_sweep(args, p))
     factors = multipliers_between(args.low, args.high, args.steps)
     # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
     points, stopped = interruptibly(
@@ -264,53 +236,98 @@ def sweep_command(args: argparse.Namespace) -> int:
     )
     print_stopped(stopped)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "factor": p.factor,
-                        "capacity_hours": float(p.in_force_hours),
-                        **metrics_json(p.metrics),
-                        "goals": p.goals,
-                        "carried_from": p.carried_from,
-                        **_changes_json(problem, baseline, p.plan),
-                    }
-                    for p in points
-                ],
-                ensure_ascii=True,
-            )
-        )
+        _print_sweep_json(problem, baseline, points)
     else:
-        from planner.scenarios.metrics import plan_metrics
-        from planner.scenarios.relative import change_counts
-
-        against = baseline is not None
-        if against:
-            print(shown(f"changes: projects of {named} moved to other teams or dropped"))
-        # The row at 100 % beside that plan's own figure, as the app's.
-        in_force = plan_metrics(problem, baseline).attainment_pct if baseline else None
-        counts = [
-            change_counts(baseline, p.plan, problem) if baseline and p.plan else (None, None)
-            for p in points
-        ]
-        print_table(
-            ["capacity", "hours", "outcome", "goal attainment", "left out"]
-            + (["changes", "added"] if against else [])
-            + ["note"],
-            [
-                [
-                    p.capacity_text,
-                    hours(p.in_force_hours),
-                    status_label(p.metrics.status.value),
-                    percent(p.metrics.attainment_pct),
-                    count_text(p.metrics.num_unassigned),
-                    *(_changes(counted) if against else []),
-                    shown(p.note_beside(in_force, counted[0], counted[1], named)),
-                ]
-                for p, counted in zip(points, counts, strict=True)
-            ],
-        )
+        _print_sweep_table(problem, baseline, points, _plan_named(args, saved))
     return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
+
+
+def _check_sweep(args: argparse.Namespace, problem: Problem) -> None:
+    """The sweep's flags against ``problem``, before the current plan is made: ``--target``
+    a department or a team of it, ``--from`` not above ``--to``, the steps in range."""
+    from planner.scenarios.whatif import capacity_targets, multipliers_between
+
+    targets = capacity_targets(problem)
+    hidden = identifier_problem(args.target, "--target")
+    meant = [t for t in targets if name_key(t) == name_key(args.target)]
+    if args.target not in targets and hidden is not None:
+        fix = f"Retype it as {shown(meant[0])}" if meant else IDENTIFIER_FIX.rstrip(".")
+        raise Invalid(f"{hidden} Fix: {fix}.")
+    if args.target not in targets:
+        alike = [t for t in targets if id_key(t) == id_key(args.target)]  # 'ｓａｌｅｓ'
+        fix = (
+            f"Did you mean {shown(alike[0])}?"
+            if alike
+            else (f"Use one of {', '.join(shown(t) for t in targets)}.")
+        )
+        raise Invalid(
+            f"--target {shown(repr(args.target))} is neither a department nor a team "
+            f"here. Fix: {fix}"
+        )
+    if args.low > args.high:
+        raise Invalid(f"--from {args.low:g} is above --to {args.high:g}. Fix: Swap them.")
+    multipliers_between(args.low, args.high, args.steps)
+
+
+def _print_sweep_json(
+    problem: Problem, baseline: Plan | None, points: Sequence[SweepPoint]
+) -> None:
+    """The sweep's points as ``--json`` gives them, one object a point."""
+    from planner.interfaces.scenario_text import metrics_json
+
+    print(
+        json.dumps(
+            [
+                {
+                    "factor": p.factor,
+                    "capacity_hours": float(p.in_force_hours),
+                    **metrics_json(p.metrics),
+                    "goals": p.goals,
+                    "carried_from": p.carried_from,
+                    **_changes_json(problem, baseline, p.plan),
+                }
+                for p in points
+            ],
+            ensure_ascii=True,
+        )
+    )
+
+
+def _print_sweep_table(
+    problem: Problem, baseline: Plan | None, points: Sequence[SweepPoint], named: str
+) -> None:
+    """The sweep's points as a table, with the changes against ``named`` (the plan each
+    point is kept close to) when there is one."""
+    from planner.interfaces.scenario_text import count_text, print_table
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.relative import change_counts
+
+    against = baseline is not None
+    if against:
+        print(shown(f"changes: projects of {named} moved to other teams or dropped"))
+    # The row at 100 % beside that plan's own figure, as the app's.
+    in_force = plan_metrics(problem, baseline).attainment_pct if baseline else None
+    counts = [
+        change_counts(baseline, p.plan, problem) if baseline and p.plan else (None, None)
+        for p in points
+    ]
+    print_table(
+        ["capacity", "hours", "outcome", "goal attainment", "left out"]
+        + (["changes", "added"] if against else [])
+        + ["note"],
+        [
+            [
+                p.capacity_text,
+                hours(p.in_force_hours),
+                status_label(p.metrics.status.value),
+                percent(p.metrics.attainment_pct),
+                count_text(p.metrics.num_unassigned),
+                *(_changes(counted) if against else []),
+                shown(p.note_beside(in_force, counted[0], counted[1], named)),
+            ]
+            for p, counted in zip(points, counts, strict=True)
+        ],
+    )
 
 
 def _plan_named(args: argparse.Namespace, saved: Scenario | None) -> str:
