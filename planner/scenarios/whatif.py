@@ -36,7 +36,7 @@ from functools import partial
 
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, Team
 from planner.core.text import percent, points_value
 from planner.core.words import CURRENT_PLAN
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
@@ -556,37 +556,48 @@ def marginal_values(
     base_point = _point(problem, 1.0, all_capacity, base or measured)
     from_point = _point(problem, 1.0, all_capacity, measured) if again else None
     base_attainment = (from_point or base_point).metrics.attainment_pct
-    base = measured
-    values = []
-    for team, p, result in zip(teams, problems, results, strict=True):
-        carried = False
-        if base.plan is not None:
-            better = carried_result(p, result, base.plan)
-            if better is not None:
-                result, carried = better, True
-        metrics = headline_metrics(p, result)
-        gain = (
-            None
-            if metrics.objective is None or base.objective is None
-            else metrics.objective - base.objective
-        )
-        # The change between the two percentages as every page shows them ("85.6 % →
-        # 85.9 %" is +0.3 pts), not of the unrounded figures (+0.2), as explain says it.
-        attainment_gain = points_value(base_attainment, metrics.attainment_pct)
-        values.append(
-            MarginalValue(
-                team.team_id,
-                team.name,
-                team.department,
-                capacity_of(p, team.team_id) - capacity_of(problem, team.team_id),
-                gain,
-                attainment_gain,
-                metrics.status,
-                carried,
-            )
-        )
+    values = [
+        _marginal_value(problem, team, p, result, measured, base_attainment)
+        for team, p, result in zip(teams, problems, results, strict=True)
+    ]
     ranked = sorted(values, key=_rank)
     return MarginalReport(step, base_point, tuple(ranked), from_point)
+
+
+def _marginal_value(
+    problem: Problem,
+    team: Team,
+    more: Problem,
+    result: Result,
+    base: Result,
+    base_attainment: float | None,
+) -> MarginalValue:
+    """What ``team``'s extra capacity (``more``, planned as ``result``) adds over ``base``
+    (its goal attainment ``base_attainment``): the base plan kept when it scores more."""
+    carried = False
+    if base.plan is not None:
+        better = carried_result(more, result, base.plan)
+        if better is not None:
+            result, carried = better, True
+    metrics = headline_metrics(more, result)
+    gain = (
+        None
+        if metrics.objective is None or base.objective is None
+        else metrics.objective - base.objective
+    )
+    # The change between the two percentages as every page shows them ("85.6 % →
+    # 85.9 %" is +0.3 pts), not of the unrounded figures (+0.2), as explain says it.
+    attainment_gain = points_value(base_attainment, metrics.attainment_pct)
+    return MarginalValue(
+        team.team_id,
+        team.name,
+        team.department,
+        capacity_of(more, team.team_id) - capacity_of(problem, team.team_id),
+        gain,
+        attainment_gain,
+        metrics.status,
+        carried,
+    )
 
 
 def _rank(value: MarginalValue) -> tuple[float, float]:
