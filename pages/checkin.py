@@ -520,7 +520,9 @@ if result.plan is None:
         st.warning(md(advice), icon=":material/lightbulb:")
     stop_page()
 
-show_replan_outcome(problem, current_replan, progress, unlocked, base_plan, as_planned)
+show_replan_outcome(
+    problem, current_replan, progress, unlocked, base_plan, as_planned, baseline.built_on()
+)
 
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pages.common import current_problem, fingerprint, remembered
-from pages.headline import SAVED_AS
+from pages.headline import SAVED_AS, built_on, saved_label
 from pages.solving import current_result
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_next, show_status, stop_page
@@ -39,6 +39,14 @@ class BaselineChoice:
     scenario_id: int | None
     #: When the baseline is the re-plan of an earlier check-in: that check-in.
     since: CheckIn | None = None
+
+    def built_on(self) -> str:
+        """What the baseline is built on, for the re-plan's plan.xlsx "Built on" row, as the
+        Export page's and ``planner checkin --out``'s: the saved scenario, or the session's
+        inputs with their unsaved changes."""
+        if self.scenario_id is not None:
+            return saved_label(self.scenario_id, self.name)
+        return built_on(self.problem)
 
 
 def _forget_gone() -> None:

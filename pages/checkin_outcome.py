@@ -77,10 +77,16 @@ def replan_line(changed: int, budget: int | None, added: int, at_quarter_end: fl
 
 
 def replan_downloads(
-    problem: Problem, checkin: CheckIn, rest: Problem, result: Result, carried: Plan | None
+    problem: Problem,
+    checkin: CheckIn,
+    rest: Problem,
+    result: Result,
+    carried: Plan | None,
+    built_on: str | None = None,
 ) -> None:
     """The re-plan of the weeks left as plan.csv and plan.xlsx, side by side (``carried``:
-    the baseline carried on, the workbook's "If we carry on")."""
+    the baseline carried on, the workbook's "If we carry on"; ``built_on``: its Summary's
+    "Built on" row, as the Export page's plan.xlsx has one)."""
     plan: Plan | None = result.plan
     if plan is None:
         return
@@ -99,7 +105,7 @@ def replan_downloads(
     xlsx_column.download_button(
         "Download the re-plan (plan.xlsx)",
         # Built when the button is clicked, not on every rerun.
-        partial(replan_workbook, problem, checkin, rest, result, carried),
+        partial(replan_workbook, problem, checkin, rest, result, carried, built_on=built_on),
         file_name="rest-of-quarter.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
@@ -122,11 +128,13 @@ def show_replan_outcome(
     unlocked: frozenset[str],
     base_plan: Plan,
     as_planned: CheckIn,
+    built_on: str | None = None,
 ) -> None:
     """A re-plan that found a plan: its cards, each goal at the end of the quarter, the
     odds, and what it changes against the baseline (``current_replan``, as the page keeps
     it; ``progress``: each goal's pace at the check-in; ``base_plan``: the baseline, and
-    ``as_planned``: its pre-fill, the check-in as if everything went to plan)."""
+    ``as_planned``: its pre-fill, the check-in as if everything went to plan; ``built_on``:
+    what the baseline is built on, for the workbook)."""
     rp, result = current_replan["problem"], current_replan["result"]
     plan: Plan = result.plan
     diff = current_replan["replan"].diff
@@ -134,7 +142,12 @@ def show_replan_outcome(
     _cards(problem, current_replan, forecasts)
 
     replan_downloads(
-        problem, current_replan["checkin"], rp, result, current_replan["replan"].carried
+        problem,
+        current_replan["checkin"],
+        rp,
+        result,
+        current_replan["replan"].carried,
+        built_on,
     )
 
     carried_ends = {
