@@ -181,10 +181,10 @@ async def _go_to(page, title: str) -> None:
 
 
 async def _solve_answered(page) -> bool:
-    """Wait for the Solve click's answer; whether its status line was seen.
+    """Wait for the Re-plan click's answer; whether its status line was seen.
 
-    Its answer is the status box ("Up to date: ..." or "Solved: ..."). With "Solve on every
-    change" on, these inputs were solved before the click, and the box of a run the next
+    Its answer is the status box ("Up to date: ..." or "Planned: ..."). With "Re-plan on
+    every change" on, these inputs were solved before the click, and the box of a run the next
     rerun replaces can be gone before it is read (1 session in 8, about one load test in
     three): the page then shows the plan's status for these inputs without the box, which
     the headline check after it reads as this session's own.
@@ -338,7 +338,7 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(
     print(
         f"{NUM_SESSIONS} sessions in {wall:.1f} s; each "
         + ", ".join(f"{s.seconds:.1f}" for s in seen)
-        + f" s; the Solve click's status seen in {sum(s.status_drawn for s in seen)}"
+        + f" s; the Re-plan click's status seen in {sum(s.status_drawn for s in seen)}"
     )
 
     # Every save is in the database, whole, with its own setting and plan. The server is
