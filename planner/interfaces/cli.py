@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import io
 import json
 import logging
 import os
@@ -29,7 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TextIO, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
@@ -439,6 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    sys.stdout = _buffered(sys.stdout)
     for stream in (sys.stdout, sys.stderr):
         # A terminal narrower than UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale) ended
         # `solve` in "internal error (UnicodeEncodeError ...)" with no plan: what it cannot
@@ -451,6 +453,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not _standard_output_failed(exc):
             raise
         return _output_lost(exc)
+
+
+def _buffered(stream: TextIO) -> TextIO:
+    """``stream`` written through a buffer, line by line, when Python writes it unbuffered.
+
+    With PYTHONUNBUFFERED=1 (many container images set it) a report is written straight to
+    its file, and a short write (a ``ulimit -f``, a disk filling up) dropped the rest
+    without an error: `checkin-template > week6.toml` wrote 1,024 bytes of the template and
+    exited 0. A buffer writes the rest again and raises the error, said as every other
+    failure of standard output is.
+    """
+    if not isinstance(getattr(stream, "buffer", None), io.FileIO):
+        return stream
+    return open(  # standard output, written for the rest of the run
+        stream.fileno(),
+        "w",
+        buffering=1,
+        encoding=stream.encoding,
+        errors=stream.errors,
+        closefd=False,
+    )
 
 
 def _main(argv: Sequence[str] | None) -> int:

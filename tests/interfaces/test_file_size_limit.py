@@ -145,3 +145,32 @@ def test_a_workbook_that_fails_in_the_temporary_folder_leaves_no_file_there(tmp_
     assert "the disk is full; nothing was written" in said, said
     assert "Fix: Free some space there, or set TMPDIR" in said, said
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["PYTHONUNBUFFERED=1", "buffered"])
+def test_a_report_cut_short_by_the_limit_is_said_however_python_buffers_it(tmp_path, unbuffered):
+    """With PYTHONUNBUFFERED=1 (set in many container images), `planner checkin-template ...
+    > week6.toml` under the limit wrote the first 1,024 bytes of the template and exited 0
+    without a word: Python's unbuffered text stream drops what a short write leaves over.
+    `solve --help` (2 KB) shows it without a solve."""
+    env_value = {"PYTHONUNBUFFERED": unbuffered} if unbuffered else {}
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env |= {"PYTHONPATH": str(ROOT), **env_value}
+    with (tmp_path / "help.txt").open("w") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "solve", "--help"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+            preexec_fn=limit,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "standard output cannot be written" in done.stderr
+    assert "ulimit -f: 1,024 bytes" in done.stderr
