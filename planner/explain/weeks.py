@@ -47,6 +47,10 @@ from planner.optimizer.eligibility import exclusion, pair_hours
 LATER_END = "let it end later (its end week at the check-in)"
 
 
+#: Each team short of room by name: the weeks it has none, its share a week, its need in words.
+_Full = dict[str, tuple[set[int], Fraction, str]]
+
+
 def could_end_later(problem: Problem, project: Project) -> bool:
     """Whether work in progress has weeks of the quarter after its run left to end in."""
     return problem.duration(project) < problem.num_weeks - problem.window(project).start + 1
@@ -182,13 +186,10 @@ class WeekReasons:
         ``None`` when some start has room on some team (or pair): then weeks
         are not why it is out.
         """
-        problem = self.problem
-        duration = problem.duration(project)
-        window = problem.window(project)
         if (too_late := self.too_late(project)) is not None:
             return too_late
-        starts = problem.starts(project, self.earliest(project))
-        full: dict[str, tuple[set[int], Fraction, str]] = {}
+        starts = self.problem.starts(project, self.earliest(project))
+        full: _Full = {}
         #: Teams whose weekly share is more than their hours in any week of the window,
         #: with that most, as said beside the share.
         most: dict[str, str] = {}
@@ -200,67 +201,16 @@ class WeekReasons:
             if project.joint and not alone
             else [list(teams)]
         )
-        open_starts: list[set[int]] = []
-        for side in sides:
-            side_open: set[int] = set()
-            for team in side:
-                hours = pair_hours(problem, project, team)
-                per_week = hours / duration
-                # Each week is weighed once for the team; each start then takes its run's.
-                runs = range(min(starts), max(starts) + duration) if starts else range(0)
-                short = set(self._full_weeks(team, per_week, runs))
-                blocked_weeks: set[int] = set()
-                for start in starts:
-                    weeks = [w for w in range(start, start + duration) if w in short]
-                    if weeks:
-                        blocked_weeks.update(weeks)
-                    else:
-                        side_open.add(start)
-                if blocked_weeks:
-                    top = self._most(team.team_id, window)
-                    shown = hours_text(per_week)
-                    if per_week > top:
-                        shown, most[team.name] = apart(per_week, top)
-                    need = team_need(project, team, hours, shown)
-                    full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
-            open_starts.append(side_open)
+        open_starts = [self._side_open(project, side, starts, full, most) for side in sides]
         if set.intersection(*open_starts) if open_starts else False:
             return None
         lead = ""
         #: Each shut side's teams with its department, when both sides are shut.
         grouped: list[tuple[str, set[str]]] = []
         if project.joint and len(sides) == 2:
-            # The side with no week at all is the reason, however roomy the other side is.
-            departments = ("sales", "marketing")
-            shut = [
-                (department, side)
-                for department, side, opened in zip(departments, sides, open_starts, strict=True)
-                if side and not opened
-            ]
-            if shut:
-                who = f"no {shut[0][0]} team" if len(shut) == 1 else "neither side"
-                lead = (
-                    f"it needs both a sales and a marketing owner, and {who} has a week with "
-                    "room for its share: "
-                )
-                names = {t.name for _, side in shut for t in side}
-                full = {name: item for name, item in full.items() if name in names}
-                if len(shut) == 2:
-                    # Each side by its own teams: two sales teams "(and 4 more teams)" read
-                    # as a sales problem alone, with the marketing teams among the 4.
-                    grouped = [(d, {t.name for t in side}) for d, side in shut]
+            lead, full, grouped = _shut_sides(sides, open_starts, full)
         if not full:
             return None
-        span = weeks_words(window)
-        whole = len(window) == problem.num_weeks
-        if duration < len(window):
-            # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
-            run = f"{'could' if whole else 'must'} run for {plural(duration, 'week')} within {span}"
-        elif whole:
-            # "could run for 13 weeks within weeks 1-13": it has no weeks to choose from.
-            run = f"runs in every week of the quarter ({span})"
-        else:
-            run = f"must run in each of {span}" if len(window) > 1 else f"must run in {span}"
         if grouped:
             said = "; ".join(
                 f"on the {department} side, "
@@ -272,7 +222,86 @@ class WeekReasons:
             )
         else:
             said = _no_room(full, most, "team")
-        return f"{lead}{said}, when it {run}"
+        return f"{lead}{said}, when it {_run_words(self.problem, project)}"
+
+    def _side_open(
+        self,
+        project: Project,
+        side: Sequence[Team],
+        starts: Sequence[int],
+        full: _Full,
+        most: dict[str, str],
+    ) -> set[int]:
+        """The ``starts`` in which some team of ``side`` has room for its share in every
+        week the project would run; each team short in some week is added to ``full``
+        (those weeks, its share a week and its need in words), and to ``most`` when its
+        share is more than its hours in any week of the window."""
+        problem = self.problem
+        duration = problem.duration(project)
+        window = problem.window(project)
+        side_open: set[int] = set()
+        for team in side:
+            hours = pair_hours(problem, project, team)
+            per_week = hours / duration
+            # Each week is weighed once for the team; each start then takes its run's.
+            runs = range(min(starts), max(starts) + duration) if starts else range(0)
+            short = set(self._full_weeks(team, per_week, runs))
+            blocked_weeks: set[int] = set()
+            for start in starts:
+                weeks = [w for w in range(start, start + duration) if w in short]
+                if weeks:
+                    blocked_weeks.update(weeks)
+                else:
+                    side_open.add(start)
+            if blocked_weeks:
+                top = self._most(team.team_id, window)
+                shown = hours_text(per_week)
+                if per_week > top:
+                    shown, most[team.name] = apart(per_week, top)
+                need = team_need(project, team, hours, shown)
+                full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
+        return side_open
+
+
+def _shut_sides(
+    sides: Sequence[Sequence[Team]], open_starts: Sequence[set[int]], full: _Full
+) -> tuple[str, _Full, list[tuple[str, set[str]]]]:
+    """A joint project's side (sales, marketing) with no week at all is the reason, however
+    roomy the other side is: the words leading the reason, the shut sides' teams of
+    ``full``, and each side's team names with its department when both are shut."""
+    departments = ("sales", "marketing")
+    shut = [
+        (department, side)
+        for department, side, opened in zip(departments, sides, open_starts, strict=True)
+        if side and not opened
+    ]
+    if not shut:
+        return "", full, []
+    who = f"no {shut[0][0]} team" if len(shut) == 1 else "neither side"
+    lead = (
+        f"it needs both a sales and a marketing owner, and {who} has a week with "
+        "room for its share: "
+    )
+    names = {t.name for _, side in shut for t in side}
+    full = {name: item for name, item in full.items() if name in names}
+    # Each side by its own teams: two sales teams "(and 4 more teams)" read as a sales
+    # problem alone, with the marketing teams among the 4.
+    grouped = [(d, {t.name for t in side}) for d, side in shut] if len(shut) == 2 else []
+    return lead, full, grouped
+
+
+def _run_words(problem: Problem, project: Project) -> str:
+    """When the project runs, after "when it": its weeks to choose from, or its fixed run."""
+    duration, window = problem.duration(project), problem.window(project)
+    span = weeks_words(window)
+    whole = len(window) == problem.num_weeks
+    if duration < len(window):
+        # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
+        return f"{'could' if whole else 'must'} run for {plural(duration, 'week')} within {span}"
+    if whole:
+        # "could run for 13 weeks within weeks 1-13": it has no weeks to choose from.
+        return f"runs in every week of the quarter ({span})"
+    return f"must run in each of {span}" if len(window) > 1 else f"must run in {span}"
 
 
 def _no_room(
