@@ -151,7 +151,7 @@ def _solve_options(parser: argparse.ArgumentParser) -> None:
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty() or done == total:  # in a log the \r steps ran together
-        print(f"\rsolved {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+        print(f"\rplanned {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
 
 
 def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
