@@ -209,7 +209,7 @@ def _source_and_plan(
     from planner.solving.solver import solve
 
     if not args.json:
-        print(f"making {CURRENT_PLAN} first (one solve)...", file=sys.stderr)
+        print(f"making {CURRENT_PLAN} first...", file=sys.stderr)
     return problem, solve(with_time_limit(problem, args.time_limit)).plan, None
 
 
