@@ -286,7 +286,9 @@ TYPED_COLUMNS: dict[str, dict[str, str]] = {
 #: Every typed figure is read with the app's own thousands commas, a comma every three
 #: digits ("9,700,000"), as the goals grid's Target writes a KPI: "1,000" in Hours used was
 #: refused beside a goals grid that read "9,700,000". A decimal comma ("1,5") is refused.
-_APP_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+#: A point with no decimals after it is read, as a plain "1000." is: the page groups a
+#: record it keeps by thousands when it draws it again ("1,000.").
+_APP_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 #: Each table's grid as the page names it (its tab).
 GRID_NAMES = {"projects": "Projects", "goals": "Goals", "hours": "Hours used"}
 _ROW_KINDS = {

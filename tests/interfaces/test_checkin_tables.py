@@ -10,6 +10,7 @@ from builders import goal, problem, project, team
 
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.interfaces.checkin_tables import (
+    as_typed,
     checkin_from,
     number,
     prefill_fraction,
@@ -310,5 +311,20 @@ def test_a_kpi_achieved_typed_with_the_app_s_own_thousands_commas_is_read():
     frames = _tables()
     frames["hours"]["hours_used"] = pd.Series(["1,000"], dtype=object)
     checkin, _, errors = checkin_from(6, 13, frames)
+    assert checkin is not None and not errors, errors
+    assert list(checkin.hours_used.values()) == [1000]
+
+
+def test_a_figure_typed_with_a_point_and_no_decimals_is_read_after_the_page_groups_it():
+    """A leader's "1000." in Hours used is a plain figure, kept as typed; the page groups
+    the records it keeps by thousands when it draws them again (another page and back),
+    "1,000.", and the app's own thousands form did not read that: "'1,000.' is not a
+    number (it has a thousands separator); write 1000. if that is the figure meant",
+    the figure the leader had typed."""
+    frames = _tables()
+    frames["hours"]["hours_used"] = pd.Series(["1000."], dtype=object)
+    grouped = as_typed(frames)
+    assert list(grouped["hours"]["hours_used"]) == ["1,000."]
+    checkin, _, errors = checkin_from(6, 13, grouped)
     assert checkin is not None and not errors, errors
     assert list(checkin.hours_used.values()) == [1000]
