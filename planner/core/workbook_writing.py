@@ -13,6 +13,7 @@ import io
 import math
 import os
 import sys
+import threading
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -104,6 +105,13 @@ def workbook_bytes(
     return _saved(workbook)
 
 
+#: Held while a failed save has Python's unraisable hook silenced (:func:`_saved`): one at a
+#: time, and a save that did not fail leaves the hook alone. A second failing beside the
+#: first read the first's silent hook as Python's and put it back for good, as did a save
+#: that did not fail: every later unraisable exception in the app went unsaid.
+_SILENCED = threading.Lock()
+
+
 def _saved(workbook: Any) -> bytes:
     """The workbook's bytes; :func:`~planner.core.output.scratch_failure` when openpyxl
     cannot write the temporary file it puts each sheet together in (a full disk there, a
@@ -112,7 +120,7 @@ def _saved(workbook: Any) -> bytes:
 
     buffer = io.BytesIO()
     failed: OSError | None = None
-    hook = sys.unraisablehook
+    hook: Any = None  # Python's own, while this save has it silenced
     left: list[str] = []
     try:
         try:
@@ -122,13 +130,16 @@ def _saved(workbook: Any) -> bytes:
             # writes again on closing and fails again: Python printed that as "Exception
             # ignored in: <generator object WorksheetWriter.get_stream ...>" and a traceback
             # under the message. It is the same failure, said once.
-            sys.unraisablehook = _unraised
+            _SILENCED.acquire()
+            hook, sys.unraisablehook = sys.unraisablehook, _unraised
             failed = OSError(exc.errno, exc.strerror)
             left = _part_written(exc, _writer.WorksheetWriter)
         if failed is not None:
             gc.collect()
     finally:
-        sys.unraisablehook = hook
+        if hook is not None:
+            sys.unraisablehook = hook
+            _SILENCED.release()
     if failed is not None:
         # The part-written sheet stayed until the process ended: a server whose temporary
         # folder was full kept it fuller with every download clicked.

@@ -174,3 +174,67 @@ def test_a_report_cut_short_by_the_limit_is_said_however_python_buffers_it(tmp_p
     assert done.returncode == 2, done.stderr
     assert "standard output cannot be written" in done.stderr
     assert "ulimit -f: 1,024 bytes" in done.stderr
+
+
+@pytest.mark.parametrize("second_fails", [True, False], ids=["second-fails", "second-saves"])
+def test_a_workbook_failing_beside_another_save_leaves_python_s_unraisable_hook(
+    monkeypatch, second_fails
+):
+    """A failed save silences Python's hook for the exception openpyxl raises again on
+    closing, then puts the hook back. A second download on a server while one failed (a
+    full temporary folder fails every one) read the silent hook as the one to put back,
+    and put it back after the first had restored the real one: every later unraisable
+    exception in the app went unsaid. A save that did not fail put it back too.
+
+    The first save is held in its clean-up until the second has begun (or a second has
+    passed, when the second waits for the first); the second then waits for the first."""
+    import errno
+    import threading
+    import types
+
+    from planner.core import workbook_writing
+    from planner.core.errors import InvalidInputError
+
+    second_began, first_done = threading.Event(), threading.Event()
+
+    class Workbook:
+        def save(self, _buffer: object) -> None:
+            if threading.current_thread().name == "second" and not second_fails:
+                second_began.set()
+                first_done.wait(1.0)
+                return
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def collect() -> int:
+        if threading.current_thread().name == "first":
+            second_began.wait(1.0)
+        else:
+            second_began.set()
+            first_done.wait(1.0)
+        return 0
+
+    monkeypatch.setattr(workbook_writing, "gc", types.SimpleNamespace(collect=collect))
+
+    def first_save() -> None:
+        with pytest.raises(InvalidInputError):
+            workbook_writing._saved(Workbook())
+        first_done.set()
+
+    def second_save() -> None:
+        if second_fails:
+            with pytest.raises(InvalidInputError):
+                workbook_writing._saved(Workbook())
+        else:
+            workbook_writing._saved(Workbook())
+
+    hook = sys.unraisablehook
+    monkeypatch.setattr(sys, "unraisablehook", hook)  # put back even when this test fails
+    first = threading.Thread(target=first_save, name="first")
+    second = threading.Thread(target=second_save, name="second")
+    first.start()
+    while sys.unraisablehook is hook and first.is_alive():  # until the first is cleaning up
+        pass
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert sys.unraisablehook is hook
