@@ -137,7 +137,8 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
     show_chart(charts.sweep_chart(frame, chart_target), width="content")
     if any(p.carried_from is not None for p in points):
         st.caption(
-            "Where a solve ran out of time with a worse plan than a point with less "
+            # Planning, as the button ("Plan each step") and the progress bar say it.
+            "Where planning a step ran out of time with a worse plan than a step with less "
             "capacity, that plan is shown instead: it fits the larger capacity too."
         )
     _show_sweep_table(frame, against_plan=result.plan is not None)

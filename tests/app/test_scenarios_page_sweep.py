@@ -308,3 +308,27 @@ def test_a_sweep_step_without_a_plan_says_its_fix_in_the_data_page_s_words(db):
     points = app.session_state["scenario_sweep"][1]
     assert notes == [for_reader(p.note, "app") for p in points]
     assert any("(calendar.csv)" in p.note for p in points)
+
+
+def test_a_point_showing_a_smaller_capacity_s_plan_is_said_in_a_leader_s_words(db, monkeypatch):
+    """Where a point's plan ran out of time with a worse plan than a point with less
+    capacity, the caption under the sweep said "Where a solve ran out of time": the solver's
+    word, beside a progress bar that now reads "Planning ... planned"."""
+    from dataclasses import replace
+
+    import pages.scenario_capacity as capacity
+    from planner.scenarios import whatif
+
+    def carried(*args, **kwargs):
+        points = whatif.sweep(*args, **kwargs)
+        return [*points[:-1], replace(points[-1], carried_from=points[0].factor)]
+
+    monkeypatch.setattr(capacity, "sweep", carried)
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="sweep-target").set_value("marketing")
+    app.slider(key="sweep-range").set_value((80, 120))
+    app.number_input(key="sweep-steps").set_value(2)
+    app = button(app, "Plan each step").click().run()
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if "that plan is shown instead" in c.value]
+    assert "solve" not in said.lower(), said
