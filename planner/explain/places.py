@@ -38,8 +38,9 @@ APP_PLACES = {
     "(due_week)": f"({_IN_PROJECTS})",
 }
 #: The CLI's ``--unlock ID`` after "let ... move" (:func:`let_move`); the app's Check-in
-#: ticks the project's "May move" box in its Projects table.
-_UNLOCK = re.compile(r" \(--unlock [^()]*\)")
+#: ticks the project's "May move" box in its Projects table. Up to the first bracket that
+#: ends the words ("AW(01)" is a valid id: its own brackets read "(--unlock AW(01))").
+_UNLOCK = re.compile(r" \(--unlock \S.*?\)(?=[\s.,;:!?]|$)")
 _MAY_MOVE = ' (tick "May move" in the Projects table)'
 
 

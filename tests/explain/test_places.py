@@ -81,3 +81,17 @@ def test_work_in_progress_that_may_move_is_said_in_one_wording_for_both_readers(
         'or let it move (tick "May move" in the Projects table) so that another team may take '
         "it over."
     )
+
+
+def test_an_id_with_brackets_is_said_in_the_app_s_words_too():
+    """A project id may hold brackets ("AW(01)" is a valid id): the app read "let 'X' move
+    (--unlock AW(01)) so that ...", the CLI's flag, where every other id read its
+    Check-in box."""
+    from planner.explain.places import let_move
+
+    tick = '(tick "May move" in the Projects table)'
+    for project_id in ("AW(01)", "a)b", "(x)"):
+        said = f"{let_move(repr('X'), project_id)} so that Content may hand it over."
+        assert for_reader(said, "app") == f"let 'X' move {tick} so that Content may hand it over."
+    two = f"{let_move('it', 'W(1)')}, or unpin 'Y' and {let_move('it', 'W2')}."
+    assert for_reader(two, "app") == f"let it move {tick}, or unpin 'Y' and let it move {tick}."
