@@ -417,7 +417,7 @@ def _figure_warnings(
                     column,
                     f"{column} {plain(figure)} for '{escaped(a.project_id)}' on team "
                     f"'{escaped(a.team_id)}', where the data gives {plain(expected[column])}; "
-                    "the plan's figure is kept, so the plan in force reads with it.",
+                    "the plan's figure is kept, so the plan reads as it was written.",
                     "If it was mistyped, write the figure the planner wrote; if the data "
                     "changed since, re-plan it.",
                     Severity.WARNING,

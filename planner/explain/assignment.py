@@ -274,5 +274,5 @@ def _worse(
     if change.fit < 0:
         whys.append("its skills fit the work less well")
     if change.stability < 0:
-        whys.append("the project would move away from the plan in force")
+        whys.append("the project would move away from the current plan")
     return join_names(whys) if whys else "the plan would be slightly worse"

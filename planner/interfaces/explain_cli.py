@@ -78,7 +78,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     baseline_arguments(
         parser,
-        "a plan.csv (or plan.xlsx) in force: explain the plan kept close to it, the one "
+        "the current plan's plan.csv (or plan.xlsx): explain the plan kept close to it, the one "
         "planner solve --baseline writes (without it, a plan solved afresh, whose owners and "
         "weeks may differ)",
     )

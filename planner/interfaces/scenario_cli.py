@@ -112,7 +112,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--parent",
         metavar="NAME_OR_ID",
         help="the scenario this one is built on; a what-if of its data (other settings) "
-        "is kept close to its plan, as the app keeps a what-if close to the plan in force",
+        "is kept close to its plan, as the app keeps a what-if close to the current plan",
     )
     save.add_argument(
         "--free",

@@ -191,7 +191,7 @@ def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanM
         "value": f"the value of the projects in the plan added up{times}",
         "fit": "a small bonus for skills above a project's minimum and for a team's own "
         f"stages{times}",
-        "stability": f"taken away for each project moved off the plan in force{times}",
+        "stability": f"taken away for each project moved off the current plan{times}",
         "confidence": f"each goal's chance of reaching its target × its weight{times}",
     }.get(name, f"× {weight:g}")
 

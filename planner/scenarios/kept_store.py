@@ -300,7 +300,7 @@ def _in_force(
     if check_plan(problem, plan):
         raise StorageError(
             told(
-                "The plan in force kept with the unsaved work no longer keeps every rule "
+                "The current plan kept with the unsaved work no longer keeps every rule "
                 "(was the database edited by hand?).",
                 _FIX,
             )

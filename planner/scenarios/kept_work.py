@@ -113,7 +113,7 @@ def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
     changes = list(input_changes(opened, kept))
     if kept.baseline != opened.baseline:
         changes.append(
-            "a re-plan kept close to a plan in force"
+            "a re-plan kept close to the current plan"
             if kept.baseline is not None
             else "no longer a re-plan"
         )

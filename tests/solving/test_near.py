@@ -119,6 +119,6 @@ def test_how_a_what_if_was_kept_close_reads_in_a_leaders_words(note):
     """``planner scenarios show`` of a kept what-if read "reason: a small quarter: one
     search counted each change to the plan in force and proved that no plan within the
     tolerance changes fewer projects": the optimizer's words. It says what was kept."""
-    assert note.startswith("kept close to the plan in force")
+    assert note.startswith("kept close to the current plan")
     for word in ("search", "tolerance", "solve", "repair", "proved"):
         assert word not in note, word
