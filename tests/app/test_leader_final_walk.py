@@ -188,7 +188,7 @@ def test_a_goal_weight_of_a_million_or_more_is_read_as_typed_not_as_exponent_not
     _type_goal_weight(app, 1, 1e9)
     said = [e.value.replace("\\", "") for e in app.error]
     assert len(said) == 1 and said[0].startswith("Weight of Marketing-qualified leads: "), said
-    assert "1000000000" in said[0] and "exponent" not in said[0], said
+    assert "1,000,000,000" in said[0] and "exponent" not in said[0], said
     assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 1_000_000.0
 
 
