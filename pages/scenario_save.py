@@ -181,6 +181,8 @@ def show_save_form(
             on_click=_keep_submitted,
         )
     if submitted and store is not None:
-        _Saving(store, problem, result, summaries).save(
-            *st.session_state.get(_SUBMITTED, (name, note))
-        )
+        # Seconds at 150 teams x 1,500 projects on a busy machine: said while it writes.
+        with st.spinner("Saving the current inputs and plan…", show_time=True):
+            _Saving(store, problem, result, summaries).save(
+                *st.session_state.get(_SUBMITTED, (name, note))
+            )

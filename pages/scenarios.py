@@ -21,7 +21,7 @@ from pages.scenario_capacity import show_capacity_whatifs, target_label
 from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.start import opened_label, opening_data
-from pages.store import scenario_store, storage_unavailable
+from pages.store import read_listed, scenario_store, storage_unavailable
 from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
 from planner.core.domain import DEPARTMENTS
 from planner.core.text import NO_FIGURE, names_text, points_between
@@ -166,7 +166,7 @@ def _target_label(target: str) -> str:
 
 def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
     try:
-        return store.load(scenario_id)
+        return read_listed(store, scenario_id, summaries)
     except ScenarioNotFoundError:
         st.error("That scenario was deleted meanwhile.", icon=":material/error:")
     except StorageError as exc:
