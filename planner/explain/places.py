@@ -10,6 +10,7 @@ through :func:`for_reader`.
 from __future__ import annotations
 
 import re
+import shlex
 from typing import Literal
 
 from planner.core.editing import HEADINGS
@@ -38,9 +39,10 @@ APP_PLACES = {
     "(due_week)": f"({_IN_PROJECTS})",
 }
 #: The CLI's ``--unlock ID`` after "let ... move" (:func:`let_move`); the app's Check-in
-#: ticks the project's "May move" box in its Projects table. Up to the first bracket that
-#: ends the words ("AW(01)" is a valid id: its own brackets read "(--unlock AW(01))").
-_UNLOCK = re.compile(r" \(--unlock \S.*?\)(?=[\s.,;:!?]|$)")
+#: ticks the project's "May move" box in its Projects table. The id is as a shell takes it
+#: (:func:`shlex.quote`): a plain run of safe characters, or quoted ("AW(01)" and "X) Y" are
+#: valid ids: unquoted, the flag ended at their own bracket and the app read "... table) Y)").
+_UNLOCK = re.compile(r""" \(--unlock (?:[\w@%+=:,./-]+|'(?:[^']|'"'"')*')\)""", re.ASCII)
 _MAY_MOVE = ' (tick "May move" in the Projects table)'
 
 
@@ -48,8 +50,9 @@ def let_move(what: str, project_id: str) -> str:
     """The fix that lets work in progress change team, in one wording for both readers:
     "let 'Webinars' move (--unlock W1)", the app's "(tick "May move" in the Projects
     table)" (:func:`for_reader`). The CLI said "unlock 'Webinars'" where the app said
-    'Tick "May move" for 'Webinars'': two wordings of one fix."""
-    return f"let {what} move (--unlock {project_id})"
+    'Tick "May move" for 'Webinars'': two wordings of one fix. An id a shell would split
+    or refuse is quoted ("--unlock 'AW(01)'"), so that it pastes back as that one id."""
+    return f"let {what} move (--unlock {shlex.quote(project_id)})"
 
 
 def for_reader(sentence: str, reader: Reader) -> str:

@@ -95,3 +95,20 @@ def test_an_id_with_brackets_is_said_in_the_app_s_words_too():
         assert for_reader(said, "app") == f"let 'X' move {tick} so that Content may hand it over."
     two = f"{let_move('it', 'W(1)')}, or unpin 'Y' and {let_move('it', 'W2')}."
     assert for_reader(two, "app") == f"let it move {tick}, or unpin 'Y' and let it move {tick}."
+
+
+def test_an_id_with_a_bracket_then_a_space_or_stop_is_said_whole_in_both_readers_words():
+    """An id holding ") " or ")." ("X) Y", "A).") ended the app's "--unlock" at its own
+    bracket: the app read "let 'X' move (tick ...) Y) so that ...". The CLI's flag quotes an
+    id a shell would split or refuse (`--unlock 'X) Y'`), so it pastes back as that one id
+    and the app's sentence knows where the flag ends."""
+    import shlex
+
+    from planner.explain.places import let_move
+
+    tick = '(tick "May move" in the Projects table)'
+    for project_id in ("X) Y", "A).", "A),b", "AW(01) so", "x)\\tz", "it's (1)", "W1", "AW(01)"):
+        said = f"{let_move(repr('X'), project_id)} so that Content may hand it over."
+        assert for_reader(said, "app") == f"let 'X' move {tick} so that Content may hand it over."
+        flag = said.split(" (--unlock ", 1)[1].removesuffix(") so that Content may hand it over.")
+        assert shlex.split(flag) == [project_id], said
