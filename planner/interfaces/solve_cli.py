@@ -441,7 +441,7 @@ def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
     of the plan to a leader. An unknown distance says so.
     """
     # The app's status line, seconds and all ("The best plan possible for these inputs
-    # (checked in 0.13 s)"): a line "seconds: 0.13" of its own said them another way.
+    # (planned in 0.13 s)"): a line "seconds: 0.13" of its own said them another way.
     from planner.interfaces.score import below_best_words, score, score_words
 
     lines = [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]

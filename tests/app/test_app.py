@@ -119,7 +119,7 @@ def test_the_app_opens_on_the_solved_sample(sample):
     assert fingerprint(session_problem(app)) == fingerprint(sample)
     # In the words the Scenarios table and the shell use, never the solver's "optimal".
     assert (
-        "Plan status: The best plan possible for these inputs (checked in" in app.success[0].value
+        "Plan status: The best plan possible for these inputs (planned in" in app.success[0].value
     )
     # The headline is goal attainment, in % of the targets, not optimizer points.
     assert app.metric[0].label == "Goal attainment"

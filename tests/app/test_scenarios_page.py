@@ -212,12 +212,12 @@ def test_a_plan_saved_in_another_session_is_known_as_saved(db):
 
 def test_a_scenario_s_seconds_read_as_the_status_line_writes_them(db):
     """A saved scenario's Advanced detail read "solved in 0.1 s" where the sidebar's status
-    line and ``planner solve`` say "checked in 0.13 s": one way to write the seconds."""
+    line and ``planner solve`` say "planned in 0.13 s": one way to write the seconds."""
     import re
 
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     assert_clean(app)
-    (said,) = [c.value for c in app.caption if "planned in" in c.value]
+    (said,) = [c.value for c in app.caption if " · planned in " in c.value]
     assert re.search(r"planned in \d+\.\d\d s$", said), said
 
 
@@ -232,7 +232,7 @@ def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db)
     assert [e.label for e in app.expander if "score" in e.label] == [
         "Advanced: the planner's ranking score of this scenario"
     ]
-    (said,) = [c.value for c in app.caption if "planned in" in c.value]
+    (said,) = [c.value for c in app.caption if " · planned in " in c.value]
     assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " points · planned in " in said, said
     assert "optimizer" not in said and "specialists" not in said
 

@@ -633,13 +633,13 @@ def test_solve_says_a_proven_plan_and_its_seconds_as_the_app_does(tmp_path, caps
     and "seconds: 0.13" where the app's status line reads "Optimal: best possible (proven in
     0.13 s)" and its Advanced detail "no plan can score more: proven the best". A leader
     reading both took "at most 0.00 %" for a shortfall; the shell says the app's words (now
-    "The best plan possible for these inputs (checked in 0.13 s)")."""
+    "The best plan possible for these inputs (planned in 0.13 s)")."""
     import re
 
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert re.fullmatch(
-        r"status: The best plan possible for these inputs \(checked in \d+\.\d\d s\)", printed[0]
+        r"status: The best plan possible for these inputs \(planned in \d+\.\d\d s\)", printed[0]
     )
     assert "proven the best: no plan can score more" in printed
     assert not any("0.00 %" in line for line in printed), printed
