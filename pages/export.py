@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
-from pages.common import current_problem, require_router
+from pages.common import current_problem, remembered, require_router
 from pages.headline import basis_line, built_on, show_basis
 from pages.solving import current_result, kept_close
-from pages.ui import data_downloads, md, show_next, show_status, with_hours
+from pages.ui import data_downloads, md, show_next, show_status, unmade_file, with_hours
+from planner.core.domain import Problem, Result
+from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount, hours_value
 from planner.core.workbook import XLSX_MIME
@@ -51,15 +51,8 @@ with plan_col, st.container(border=True):
             icon=":material/download:",
             on_click="ignore",  # no rerun: it would lose the next file
         )
-        st.download_button(
-            "Download plan.xlsx",
-            # The Summary names the inputs: a what-if read as the quarter's plan to a board.
-            partial(plan_workbook, problem, result, kept_close(problem), built_on=made_from),
-            file_name="plan.xlsx",
-            mime=XLSX_MIME,
-            icon=":material/table_view:",
-            on_click="ignore",
-        )
+        # plan.xlsx is made after the rest of the page is drawn (below), in this place.
+        xlsx_slot = st.empty()
     st.markdown(
         "One row per project and the team that owns it (a joint project has two rows, "
         "one per team, each with its share), then one row per project left out with the "
@@ -71,7 +64,7 @@ with plan_col, st.container(border=True):
         "(the planner's own score, not a business figure). Text that a spreadsheet would run "
         "as a formula stays text."
     )
-# The workbooks and the zip are built when a button is pressed, not at every run: at 150
+# The data workbook and zip are built when a button is pressed, not at every run: at 150
 # teams x 3,000 projects the data workbook alone takes seconds of the server's time.
 with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip) or workbook")
@@ -149,5 +142,32 @@ if result.plan is not None:
             },
         },
     )
+
+
+def _plan_workbook(problem: Problem, result: Result, kept: float | None, made_from: str) -> bytes:
+    # The Summary names the inputs: a what-if read as the quarter's plan to a board.
+    return plan_workbook(problem, result, kept, built_on=made_from)
+
+
+if result.plan is not None:
+    # Made here, not on the click: a workbook the server cannot make (past its file size
+    # limit, a full temporary folder) downloaded nothing and said nothing, its error in the
+    # server's log only. Once per plan shown (2-3 s at 150 teams x 1,500 projects: the
+    # page's tables are drawn first); a failure is not kept, so the next run tries again.
+    try:
+        with xlsx_slot, st.spinner("Making plan.xlsx ..."):
+            workbook = remembered(_plan_workbook, problem, result, kept_close(problem), made_from)
+    except InvalidInputError as exc:
+        with xlsx_slot:
+            unmade_file("plan.xlsx", exc, "plan.csv above holds the same plan.")
+    else:
+        xlsx_slot.download_button(
+            "Download plan.xlsx",
+            workbook,
+            file_name="plan.xlsx",
+            mime=XLSX_MIME,
+            icon=":material/table_view:",
+            on_click="ignore",  # no rerun: it would lose the next file
+        )
 
 show_next("scenarios", "checkin")

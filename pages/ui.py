@@ -20,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
-from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
+from planner.core.errors import InputIssue, InvalidInputError, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.text import amount, gap_percent, hours, markdown_literal
 from planner.core.words import plural, status_sentence
@@ -699,6 +699,21 @@ def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> N
         on_click="ignore",
         help=book_help,
         width=width,
+    )
+
+
+def unmade_file(file_name: str, failure: InvalidInputError, instead: str) -> None:
+    """Say, in a download button's place, why ``file_name`` could not be made (a server
+    past its file size limit, a full temporary folder: :func:`planner.core.output.
+    scratch_failure`), with the fix for whoever runs the planner and ``instead``, what the
+    leader can download meanwhile. Made on the click, the file failed in silence: the
+    error reached the server's log only."""
+    said = " ".join(str(issue) for issue in failure.errors)
+    st.error(
+        f"**{file_name} could not be made, so there is nothing to download.** "
+        f"{instead} Ask whoever runs the planner to fix this, then open this page "
+        f"again: {md(said)}",
+        icon=":material/error:",
     )
 
 
