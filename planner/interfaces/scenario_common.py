@@ -63,9 +63,21 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
 def missing_database(args: argparse.Namespace) -> str | None:
     """The database file the command names, when there is none (never the in-memory one)."""
     where = args.db or database_path()
-    if where == MEMORY or Path(where).expanduser().exists() or _loop(Path(where).expanduser()):
-        return None  # a loop of links is there, and opening it names it
+    if where == MEMORY or _there(Path(where).expanduser()):
+        return None  # a loop of links, or a folder that may not be opened: opening says it
     return str(where)
+
+
+def _there(path: Path) -> bool:
+    """Whether ``path`` is there, or may be (a loop of links, a folder on the way that
+    may not be opened: not known to be missing)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        return exc.errno in (errno.ELOOP, errno.EACCES, errno.EPERM)
+    return True
 
 
 def no_database_at(missing: str, args: argparse.Namespace) -> str:
@@ -85,15 +97,6 @@ def no_database_at(missing: str, args: argparse.Namespace) -> str:
         flag = f"--db {shown(odd.meant)}" if args.db else f"PLANNER_DB={shown(odd.meant)}"
         said += f" There is one at {shown(odd.meant)}: give {flag}."
     return said
-
-
-def _loop(path: Path) -> bool:
-    """Whether ``path`` is a link in a loop of links (no file at its end, yet not missing)."""
-    try:
-        os.stat(path)
-    except OSError as exc:
-        return exc.errno == errno.ELOOP
-    return False
 
 
 def load_scenario(store: ScenarioStore, name_or_id: str) -> Scenario:

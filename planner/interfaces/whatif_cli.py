@@ -157,8 +157,11 @@ def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
     """The saved scenario named ``args.source``, if the database exists and has one."""
     from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 
-    if not Path(args.db or database_path()).is_file():
-        return None  # never created for a sweep of a folder
+    try:
+        if not Path(args.db or database_path()).is_file():
+            return None  # never created for a sweep of a folder
+    except OSError:
+        return None  # a folder on the way that may not be opened: a sweep of a folder
     try:
         with open_store(args) as store:
             found = store.find(args.source)

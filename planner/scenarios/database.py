@@ -28,6 +28,7 @@ When the file cannot be used
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import random
@@ -226,6 +227,16 @@ class ScenarioFile:
                         f"Set {ELSEWHERE} to a path written in UTF-8.",
                     )
                 )
+            try:
+                os.stat(target)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                if exc.errno in (errno.EACCES, errno.EPERM):
+                    # A folder on the way that may not be opened (a server run as another
+                    # user with HOME left as it was): every page of the app ended in "This
+                    # app has encountered an error", the command line in Python's words.
+                    raise _unavailable(target, exc) from None
             if target.is_dir():
                 raise StorageUnavailableError(
                     told(f"{describe(target)} is a folder, not a file.", _A_FILE_PATH)

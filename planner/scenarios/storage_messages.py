@@ -9,6 +9,7 @@ not permitted, or not a file at all.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -172,6 +173,15 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
         else:
             problem = f"{where} cannot be made: the disk is read-only."
             fix = f"Set {ELSEWHERE} to a file on a disk you may write to."
+    elif _denied(error) and (closed := _closed_folder(path)) is not None:
+        problem = (
+            f"{where} cannot be reached: the folder {closed} may not be opened (no "
+            "permission to look inside it)."
+        )
+        fix = f"Set {ELSEWHERE} to a file in a folder you may write to, or ask for access to it."
+    elif _denied(error) and (kept := _folder_kept_from_you(path)) is not None:
+        problem = f"{where} cannot be made: the folder {kept} may not be written to."
+        fix = f"Set {ELSEWHERE} to a file in a folder you may write to."
     elif (blocking := _file_in_the_way(path, error)) is not None:
         problem = f"{where} cannot be made: {blocking} is a file, not a folder."
         fix = f"Set {ELSEWHERE} to a path in a folder."
@@ -190,7 +200,7 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
     elif getattr(error, "errno", None) == errno.ELOOP or "Too many levels of symbolic" in text:
         problem = f"{where} is a link that leads back to itself (a loop of links)."
         fix = f"Point the link at a file, or set {ELSEWHERE} to the file itself."
-    elif isinstance(error, PermissionError) or "Permission" in text:
+    elif _denied(error):
         problem = f"{where} cannot be opened: permission denied."
         fix = (
             "Check the file's and its folder's permissions, or set "
@@ -229,3 +239,35 @@ def _folder_not_made(path: Path | str, error: BaseException) -> Path | None:
     if not failed or Path(path).parent.is_dir():
         return None
     return next((p for p in Path(failed).parents if p.is_dir()), None)
+
+
+def _denied(error: BaseException) -> bool:
+    """Whether the error is the system's "permission denied" (from Python or DuckDB)."""
+    return isinstance(error, PermissionError) or "Permission" in str(error)
+
+
+def _closed_folder(path: Path | str) -> Path | None:
+    """The folder on the way to ``path`` that may not be opened (no search permission),
+    the first from the root; None when every folder there may be opened."""
+    if path == MEMORY:
+        return None
+    steps = [*reversed(Path(path).parents), Path(path)]
+    for folder, inside in itertools.pairwise(steps):
+        try:
+            os.stat(inside)
+        except PermissionError:
+            return folder
+        except OSError:
+            return None  # missing from here on: nothing closed on the way
+    return None
+
+
+def _folder_kept_from_you(path: Path | str) -> Path | None:
+    """For a database not made yet: the folder it is to be made in (its own, or the first
+    that is there of those to make) when that folder may not be written to; else None."""
+    if path == MEMORY or os.path.lexists(path):
+        return None
+    there = next((p for p in Path(path).parents if p.is_dir()), None)
+    if there is None or os.access(there, os.W_OK | os.X_OK):
+        return None
+    return there
