@@ -7,16 +7,13 @@ as it does from the project folder) and nothing else; each must exit 0.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from doc_commands import IN_GIT, needs_the_venv, not_ignored, outputs, run_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-VENV = ROOT / ".venv"
 
 pytestmark = pytest.mark.slow
 
@@ -38,21 +35,12 @@ def test_readme_has_its_command_block():
     assert all(line.startswith((".venv/bin/planner ", "printf ")) for line in lines), lines
 
 
-@pytest.mark.skipif(
-    not (VENV / "bin" / "planner").exists() or shutil.which("bash") is None,
-    reason="README's commands run .venv/bin/planner (made by make run or make test)",
-)
+@needs_the_venv
 def test_every_readme_command_runs_as_given(tmp_path):
-    (tmp_path / ".venv").symlink_to(VENV)
-    (tmp_path / "data").symlink_to(ROOT / "data")
-    env = {**os.environ, "PLANNER_DB": str(tmp_path / "planner.duckdb")}
-    env.pop("PLANNER_DATA", None)
-    for line in readme_commands():
-        done = subprocess.run(
-            ["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, (line, done.stdout[-2000:], done.stderr[-2000:])
-        assert "Traceback" not in done.stderr, (line, done.stderr[-2000:])
+    run_lines(readme_commands(), tmp_path)
     # Each output README names is where it says: in the folder the commands ran from.
     for name in ("plan.csv", "whatif.csv", "replan.csv", "rest-of-quarter.csv", "rest2.csv"):
         assert (tmp_path / name).is_file(), name
+    # ... and, as README says, .gitignore leaves every one of them out of git.
+    if IN_GIT:
+        assert not_ignored(outputs(tmp_path)) == []

@@ -1,0 +1,129 @@
+"""The engineer's docs, read as a newcomer reads them: every file they name is there, and
+docs/where-to-start.md's examples run as written (README's own are in test_public_api.py
+and test_readme_commands.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from doc_commands import needs_git, needs_the_venv, not_ignored, outputs, run_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+WHERE_TO_START = ROOT / "docs" / "where-to-start.md"
+
+#: The docs a newcomer reads in their first hour (docs/where-to-start.md's first lines).
+READING = ("README.md", "docs/where-to-start.md", "docs/SPEC.md", "docs/model.md")
+
+#: Top folders of the repository: a path the docs give from one of them is a file of ours.
+TOP = ("planner", "pages", "tests", "bench", "docs", "data")
+
+#: Where a file the docs name by its bare name (`weeks.py`, `replan_diff.py`) may live.
+HOMES = (
+    ROOT,
+    ROOT / "planner",
+    ROOT / "docs",
+    ROOT / "pages",
+    ROOT / "bench",
+    *sorted((ROOT / "planner").glob("*/")),
+)
+
+PATH = re.compile(r"`([\w./-]+)`|\]\(([\w./-]+)\)")
+
+
+def named_paths(doc: str) -> set[str]:
+    """The repository files ``doc`` names: a path from a top folder, or a bare ``.py``/``.md``."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    found = set()
+    for match in PATH.finditer(text):
+        path = (match.group(1) or match.group(2)).rstrip(".")
+        if (path.split("/", 1)[0] in TOP and "/" in path) or path.endswith((".py", ".md")):
+            found.add(path)
+    return found
+
+
+def exists(path: str) -> bool:
+    if "/" in path:
+        return any((home / path).exists() for home in (ROOT, ROOT / "planner"))
+    return any((home / path).exists() for home in HOMES)
+
+
+@pytest.mark.parametrize("doc", READING)
+def test_every_file_a_doc_names_is_there(doc):
+    """A module renamed or split leaves its old name in the docs: the map must lead somewhere."""
+    paths = named_paths(doc)
+    assert paths, f"{doc} names no file: the pattern above no longer reads it"
+    assert [p for p in sorted(paths) if not exists(p)] == []
+
+
+def test_the_file_check_sees_a_missing_file():
+    """The check above is only as good as its reading: a name that is not there fails it."""
+    assert exists("planner/optimizer/formulation.py") and exists("replan_diff.py")
+    assert not exists("planner/optimizer/old_model.py") and not exists("old_model.py")
+    assert "planner/checker.py" in named_paths("docs/where-to-start.md")
+
+
+def section(heading: str) -> str:
+    text = WHERE_TO_START.read_text(encoding="utf-8")
+    return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_one_solve_import_runs_as_written():
+    """The import a newcomer copies first, opening "One solve, module by module"."""
+    block = re.search(r"```python\n(.*?)```", section("One solve, module by module"), re.DOTALL)
+    assert block is not None
+    namespace: dict[str, object] = {}
+    exec(compile(block.group(1), "where-to-start.md", "exec"), namespace)
+    assert {"check_plan", "load_problem", "plan_metrics", "solve"} <= set(namespace)
+
+
+def why_commands() -> list[str]:
+    """The shell block of "Why a plan changed", then the explain command its text gives."""
+    text = section("Why a plan changed")
+    block = re.search(r"```sh\n(.*?)```", text, re.DOTALL)
+    assert block is not None
+    lines = [line for line in block.group(1).splitlines() if line.strip()]
+    explain = re.search(r"`(planner explain [^`]+)`", text)
+    assert explain is not None
+    return [*lines, ".venv/bin/" + " ".join(explain.group(1).split())]
+
+
+@pytest.mark.slow
+@needs_the_venv
+@needs_git
+def test_why_a_plan_changed_runs_as_written(tmp_path):
+    """Each line exits 0; the second solve prints the sentence the text quotes from it; what
+    the commands write in the project folder stays out of git, as README promises."""
+    runs = run_lines(why_commands(), tmp_path)
+    prose = " ".join(section("Why a plan changed").split())
+    quoted = re.search(r"prints the Constraints page's sentence \(\"([^\"]+?) \.\.\.\"\)", prose)
+    assert quoted is not None
+    assert quoted.group(1) in runs[2].stdout  # printf, solve, then the what-if's solve
+    card = re.search(
+        r"prints the card's figure \(\"([^\"]+)\" on the sample\)",
+        " ".join(section("One solve, module by module").split()),
+    )
+    assert card is not None
+    assert card.group(1) in runs[1].stdout  # the first solve: the Overview's card figure
+    assert not_ignored(outputs(tmp_path)) == []
+
+
+@pytest.mark.slow
+@needs_the_venv
+@needs_git
+def test_a_generated_quarter_to_compare_stays_out_of_git(tmp_path):
+    """The quarter "Working on it" generates in the project folder to compare plans on."""
+    text = section("Working on it")
+    generate = re.search(r"`(\.venv/bin/planner generate [^`]+)`", text)
+    assert generate is not None and "--teams 40 --projects 500" in generate.group(1)
+    smaller = generate.group(1).replace("--teams 40 --projects 500", "--teams 4 --projects 20")
+    run_lines([smaller], tmp_path)
+    assert outputs(tmp_path) == ["q/"]
+    assert not_ignored(outputs(tmp_path)) == []
+
+
+@needs_git
+def test_the_ignore_check_sees_a_file_git_would_keep():
+    assert not_ignored(["plan.csv", "a-new-quarter/"]) == ["a-new-quarter/"]
