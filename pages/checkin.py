@@ -22,6 +22,7 @@ from pages.common import current_problem, fingerprint, remembered, require_route
 from pages.headline import show_basis
 from pages.solving import solved as solve_cached
 from pages.ui import (
+    GROUPED_FIGURE,
     figure_column,
     md,
     show_chart,
@@ -231,7 +232,7 @@ with tab_goals:
             # Written as "Achieved so far" pre-fills a figure beside it and reads one typed,
             # grouped by thousands ("9,700,000"); not "plain": its 20 decimals read
             # "100000.00000000001".
-            "target": st.column_config.NumberColumn("Target", format="localized"),
+            "target": st.column_config.NumberColumn("Target", format=GROUPED_FIGURE),
             # No grid minimum: it dropped the minus of "-5" (5 read); the check refuses it.
             # Text: a number grid read "1e12" as 112; the check refuses what is no figure.
             "achieved": figure_column("Achieved so far"),
@@ -266,14 +267,14 @@ with tab_hours:
                 # "Capacity in force (h)" was the planner's word: the Plan page, the cards
                 # and plan.xlsx's Team load say "Capacity".
                 "Capacity (h)",
-                format="localized",
+                format=GROUPED_FIGURE,
                 help="The hours the team has this quarter for planned work: its weeks' hours "
                 "(the calendar's where it has rows), after any capacity what-if on the "
                 "Constraints page and the max utilisation",
             ),
             "base_hours": st.column_config.NumberColumn(
                 f"{OWN_HOURS_LABEL} (h)",
-                format="localized",
+                format=GROUPED_FIGURE,
                 help="The team's own hours in the Data page's Teams table, before the "
                 "calendar's weeks, the capacity % and the max utilisation",
             ),

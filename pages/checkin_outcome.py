@@ -16,7 +16,7 @@ import streamlit as st
 from pages.checkin_diff import show_diff
 from pages.common import current_problem, remembered
 from pages.solving import current_result
-from pages.ui import md, rows_height, wrapped_table, wrapping_rows
+from pages.ui import GROUPED_FIGURE, md, rows_height, wrapped_table, wrapping_rows
 from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent, points_between
@@ -299,19 +299,19 @@ def _goals_at_end(
             "goal": st.column_config.TextColumn("Goal", width=145),
             "kpi": st.column_config.TextColumn("KPI", width=90),
             "achieved": st.column_config.NumberColumn(
-                "So far", format="localized", help="The KPI achieved so far, as recorded above"
+                "So far", format=GROUPED_FIGURE, help="The KPI achieved so far, as recorded above"
             ),
             "still_to_come": st.column_config.NumberColumn(
                 "Re-plan adds",
-                format="localized",
+                format=GROUPED_FIGURE,
                 help="What the re-plan delivers in the weeks left",
             ),
             "forecast": st.column_config.NumberColumn(
                 "Forecast",
-                format="localized",
+                format=GROUPED_FIGURE,
                 help="At the end of the quarter: so far + re-plan adds",
             ),
-            "target": st.column_config.NumberColumn("Target", format="localized"),
+            "target": st.column_config.NumberColumn("Target", format=GROUPED_FIGURE),
             # "% of target" beside "If we carry on" read as a third figure, not the re-plan's.
             "percent": st.column_config.NumberColumn(
                 WITH_REPLAN, format="%.1f %%", help="The forecast, % of target, with the re-plan"

@@ -22,6 +22,7 @@ from pages.constraint_refusals import (
     typed_refused,
     value_refused,
 )
+from pages.ui import GROUPED_FIGURE
 from planner.core.domain import Problem, Team
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, MULTIPLIER_SLIDER, Range
 from planner.core.table_rows import cell_text
@@ -243,7 +244,7 @@ def capacity_settings(rev: int) -> None:
             # fit beside the cards on a 1280 px laptop (tests/app/test_browser_laptop.py).
             "capacity_hours": st.column_config.NumberColumn(
                 "Hours",
-                format="localized",
+                format=GROUPED_FIGURE,
                 help="The team's capacity in hours this quarter at 100 %: the Teams table's, "
                 "with the Calendar's weeks (holidays, hires) where given.",
             ),
@@ -257,7 +258,7 @@ def capacity_settings(rev: int) -> None:
             # "In force" was the planner's word for it; the cards and Check-in say "Capacity".
             "in_force_hours": st.column_config.NumberColumn(
                 "Capacity",
-                format="localized",
+                format=GROUPED_FIGURE,
                 help="The hours the plan may use: the hours x the capacity % x max "
                 "utilisation. The department cards add these up.",
             ),

@@ -9,7 +9,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
-from pages.ui import PAGE_LINKS, md, show_chart, show_status
+from pages.ui import GROUPED_FIGURE, PAGE_LINKS, md, show_chart, show_status
 from planner.core.text import chance, goal_amount_value, goal_row_values, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.core.words import plural
@@ -131,8 +131,8 @@ st.dataframe(
         GOAL_WEIGHT: st.column_config.NumberColumn(
             GOAL_WEIGHT, format="%g", width=50, help=GOAL_WEIGHT_HELP
         ),
-        "Target": st.column_config.NumberColumn("Target", format="localized", width=78),
-        "Planned": st.column_config.NumberColumn("Planned", format="localized", width=80),
+        "Target": st.column_config.NumberColumn("Target", format=GROUPED_FIGURE, width=78),
+        "Planned": st.column_config.NumberColumn("Planned", format=GROUPED_FIGURE, width=80),
         "Attainment": st.column_config.ProgressColumn(
             "Attainment", min_value=0.0, max_value=100.0, format="%.1f %%", width="small"
         ),
@@ -201,9 +201,9 @@ else:
                 # the extra room makes the longest names whole (double-click a cut cell).
                 "project_id": st.column_config.TextColumn("ID", width=52),
                 "project": st.column_config.TextColumn("Project", width=346),
-                "low": st.column_config.NumberColumn("Low", format="localized", width=74),
-                "value": st.column_config.NumberColumn("Estimate", format="localized", width=74),
-                "high": st.column_config.NumberColumn("High", format="localized", width=74),
+                "low": st.column_config.NumberColumn("Low", format=GROUPED_FIGURE, width=74),
+                "value": st.column_config.NumberColumn("Estimate", format=GROUPED_FIGURE, width=74),
+                "high": st.column_config.NumberColumn("High", format=GROUPED_FIGURE, width=74),
                 "share": st.column_config.ProgressColumn(
                     "Share of the uncertainty",
                     width=140,

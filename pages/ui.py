@@ -578,6 +578,13 @@ def _show_follow_ons(
         issue_table(issues_frame(errors), _ISSUE_COLUMNS)
 
 
+#: A grid's figures grouped by thousands with a comma, as every page, the CLI and the exports
+#: write them ("1,400"), whatever the browser's language: "localized" wrote "1.400" in a
+#: German browser beside the typed columns' "1,400". sprintf's own comma, not the locale's;
+#: 15 significant digits trim a float's noise (985.0000000000001 h reads 985).
+GROUPED_FIGURE = "%,.15g"
+
+
 def figure_column(label: str, **options: Any) -> Any:
     """A grid column of figures typed as text, right-aligned as figures are: a
     NumberColumn's editor keeps only what a number may hold before the app sees it ("1e12"

@@ -13,6 +13,8 @@ import pytest
 from app_pages import assert_clean, open_routed
 from streamlit.testing.v1 import AppTest
 
+from pages.ui import GROUPED_FIGURE
+
 TABLES = "checkin-tables"
 
 
@@ -96,7 +98,7 @@ def test_a_kpi_achieved_typed_with_thousands_commas_is_read_and_reads_as_its_tar
     editor = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-goals-"))
     columns = json.loads(editor.proto.columns)
     # Grouped as every page groups thousands ("plain" read 100000.00000000001).
-    assert columns["target"]["type_config"]["format"] == "localized", columns["target"]
+    assert columns["target"]["type_config"]["format"] == GROUPED_FIGURE, columns["target"]
     assert any(b.key == "checkin-replan-button" for b in app.button)
 
 
@@ -145,7 +147,7 @@ def test_the_hours_grid_writes_every_figure_as_its_pre_fill_does():
     shown = [c for c in ("capacity_hours", "base_hours") if c in columns]
     assert "capacity_hours" in shown, columns
     for column in shown:
-        assert columns[column]["type_config"]["format"] == "localized", columns[column]
+        assert columns[column]["type_config"]["format"] == GROUPED_FIGURE, columns[column]
     from planner.interfaces.checkin_tables import as_typed
 
     typed = as_typed(app.session_state[TABLES])
@@ -153,3 +155,27 @@ def test_the_hours_grid_writes_every_figure_as_its_pre_fill_does():
     assert as_typed({"hours": hours})["hours"]["hours_used"].iloc[0] == "1,379.5"
     achieved = list(typed["goals"]["achieved"])
     assert "13,575" in achieved, achieved  # grouped, as a typed "13,575" reads
+
+
+def test_every_figure_on_the_page_is_grouped_with_a_comma_whatever_the_browser_s_language():
+    """Target and the capacities were written "localized": in a German browser they read
+    "1.400" beside the typed columns' "1,400". Every grouped figure on the page has one
+    format, a comma every three digits as the app writes figures, whatever the language."""
+    import json
+
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    grids = [*app.data_editor, *app.dataframe]
+    formats = {
+        name: column["type_config"]["format"]
+        for grid in grids
+        for name, column in json.loads(grid.proto.columns).items()
+        if column.get("type_config", {}).get("format")
+    }
+    assert {"target", "capacity_hours"} <= set(formats), formats
+    assert "localized" not in formats.values(), formats
+    for name in ("target", "capacity_hours", "base_hours"):
+        assert formats.get(name, GROUPED_FIGURE) == GROUPED_FIGURE, formats
+    # A printf format with sprintf's own comma (the browser's language plays no part), and
+    # a precision that trims a float's noise (985.0000000000001 h reads 985).
+    assert GROUPED_FIGURE.startswith("%,.") and GROUPED_FIGURE.endswith("g"), GROUPED_FIGURE
