@@ -89,12 +89,19 @@ def resolved(path: str | Path) -> Path:
     return Path(os.path.realpath(os.fspath(path)))
 
 
+#: The example file named inside a folder given as an output, by the kind its name asks
+#: for: a folder named q3.xlsx or q3.zip was told to hold plan.csv, which compare and
+#: generate refuse.
+_INSIDE = {".xlsx": "plan.xlsx", ".zip": "quarter.zip"}
+
+
 def _inside(given: Path) -> str:
-    """An example file in the folder ``given``, of the kind its name asks for: a folder
-    named q3.xlsx or q3.zip was told to hold plan.csv, which compare and generate refuse."""
-    if given.suffix.lower() in (".xlsx", ".zip"):
-        return escaped(str(given / given.name))
-    return escaped(str(given / "plan.csv"))
+    """An example file in the folder ``given``, of the kind its name asks for, never of
+    the folder's own name: "isdir.xlsx/isdir.xlsx" read as a slip of the keyboard."""
+    name = _INSIDE.get(given.suffix.lower(), "plan.csv")
+    if name.lower() == given.name.lower():
+        name = f"new-{name}"
+    return escaped(str(given / name))
 
 
 def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | Path] = ()) -> Path:

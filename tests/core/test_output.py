@@ -235,3 +235,30 @@ def test_a_folder_of_no_blocks_elsewhere_is_tried_not_refused(monkeypatch, tmp_p
     monkeypatch.setattr(output.os, "statvfs", lambda path: NoBlocks())
     assert not output._holds_no_files(tmp_path)
     assert output.check_output(tmp_path / "plan.csv").name == "plan.csv"
+
+
+@pytest.mark.parametrize(
+    ("folder", "example"),
+    [
+        ("isdir.xlsx", "isdir.xlsx/plan.xlsx"),
+        ("plan.xlsx", "plan.xlsx/new-plan.xlsx"),
+        ("q3.zip", "q3.zip/quarter.zip"),
+        ("reports", "reports/plan.csv"),
+        ("plan.csv", "plan.csv/new-plan.csv"),
+    ],
+)
+def test_an_out_path_that_is_a_folder_suggests_a_file_inside_it_of_another_name(
+    tmp_path, monkeypatch, folder, example
+):
+    """`planner solve --out isdir.xlsx`, isdir.xlsx a folder, said "Name a file inside it,
+    e.g. isdir.xlsx/isdir.xlsx": the folder's name again, which reads as a slip. The example
+    is a plain name of the kind asked for, never the folder's own."""
+    from planner.core.output import check_output
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / folder).mkdir()
+    with pytest.raises(InvalidInputError) as caught:
+        check_output(folder)
+    [problem] = caught.value.errors
+    assert problem.message == "is a folder, not a file.", problem.message
+    assert problem.fix == f"Name a file inside it, e.g. {example}.", problem.fix

@@ -392,7 +392,7 @@ def test_a_folder_named_like_a_workbook_or_zip_gets_a_fix_of_that_kind(tmp_path,
     monkeypatch.chdir(tmp_path)
     (tmp_path / "q3.zip").mkdir()
     code, _, err = run_cli_within(["generate", "q3.zip", "--teams", "2", "--projects", "2"])
-    assert code == 2 and "e.g. q3.zip/q3.zip" in err and "plan.csv" not in err
+    assert code == 2 and "e.g. q3.zip/quarter.zip" in err and "plan.csv" not in err
     db = str(tmp_path / "s.duckdb")
     save = ["scenarios", "--db", db, "save", str(DATA), "--name", "q3", "--time-limit", "2"]
     assert run_cli_within(save)[0] == 0
