@@ -135,8 +135,13 @@ def meant_figure(raw: str) -> str | None:
     if THOUSANDS.fullmatch(text):
         return re.sub("[,' ]", "", text)
     if _DECIMAL_COMMA.fullmatch(text):
-        return text.replace(",", ".")
+        # ",5" is 0.5, as anybody writes it: ".5" read as a slip of its own.
+        return _LEADING_POINT.sub(r"\g<1>0.", text.replace(",", "."))
     return None
+
+
+#: A decimal point before any digit (".5", "-.5"), where the figure meant writes its 0.
+_LEADING_POINT = re.compile(r"^([+-]?)\.")
 
 
 def _typed_otherwise(raw: str) -> tuple[str, str]:

@@ -378,16 +378,21 @@ def typed_problems(frames: Mapping[str, pd.DataFrame]) -> list[str]:
                 except NotAFigure as exc:
                     named = _named(row, kind, name_column)
                     said = f"{GRID_NAMES[name]} table, {named}, {heading}: {exc}"
-                    fix = _what_to_type(row.get(column))
+                    fix = _what_to_type(row.get(column), week=column == "end_week")
                     # "(...: write it as 10)" says it already: not twice.
                     out.append(f"{said}." if "write it as" in said else f"{said}; {fix}")
     return out
 
 
-def _what_to_type(value: Any) -> str:
+def _what_to_type(value: Any, *, week: bool = False) -> str:
     """The figure to type instead: the one meant where there is one ("1,5": "write 1.5"),
-    else a plain figure."""
+    else a plain figure. In a ``week`` cell, a week: ",5" was told "write .5", half a week
+    the same cell then refused as part-way through one."""
     meant = meant_figure(str(value)) if isinstance(value, str) else None
+    if week:
+        if meant is not None and PLAIN_DECIMAL.fullmatch(meant) and Decimal(meant) % 1 == 0:
+            return f"write {int(Decimal(meant))} if that is the week meant."
+        return "write the week it ends in as a whole number."
     if meant is not None and PLAIN_DECIMAL.fullmatch(meant):
         return f"write {meant} if that is the figure meant."
     return "write a plain figure, such as 40."
@@ -453,13 +458,17 @@ def _end_week(row: Mapping[Any, Any], weeks: float, quarter: float) -> int | str
         fix = "the quarter is over: mark it done, or dropped if it will not finish"
     else:
         fix = f"give a week from {after} to {quarter:g}, or mark it done if its work is over"
-    if not whole:
+    if math.isfinite(week) and week < 1:
+        # "-0" read "Ends in week -0 is not after week 6", as if a week of the quarter; the
+        # check-in file's words.
+        why = "is before the quarter's first week"
+    elif not whole:
         why = "is part-way through a week" if math.isfinite(week) else "is not a week"
     elif week <= weeks:
         why = f"is not after week {weeks:g}, the weeks elapsed"
     else:
         why = f"is past the end of the {quarter:g}-week quarter"
-    return f"{_named(row, 'project', 'project')}: Ends in week {week:g} {why}; {fix}."
+    return f"{_named(row, 'project', 'project')}: Ends in week {week + 0.0:g} {why}; {fix}."
 
 
 def checkin_from(

@@ -517,8 +517,9 @@ class _Reader:
             )
             return False
         week = int(cast(int | Decimal, value))
-        if isinstance(value, Decimal) and week <= _MOST_WEEKS:
+        if isinstance(value, Decimal) and 1 <= week <= _MOST_WEEKS:
             # 9.0: settings.toml refuses [calendar] weeks = 13.0 so, and a week is whole.
+            # Not -0.0: "Write end_week = 0" was a fix refused in turn (before week 1, below).
             self.problem(
                 column,
                 f"{value} is not a whole number: a week has no decimal point.",

@@ -112,3 +112,25 @@ def test_a_thousands_separator_is_said_where_the_figure_meant_is_read(typed):
 
     assert why_not_a_number(typed) == " (it has a thousands separator)"
     assert meant_figure(typed) == re.sub("[,' ]", "", typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [(",5", "0.5"), ("-,5", "-0.5"), ("+,25", "+0.25"), ("1,5", "1.5"), (",5000", "0.5000")],
+)
+def test_a_decimal_comma_before_any_digit_is_meant_with_its_0(typed, meant):
+    """ ",5" in an hours cell was told "Write it as .5.": a figure nobody writes so, and
+    read as a slip of its own; the figure meant is 0.5."""
+    from planner.core.typed_numbers import meant_figure
+
+    assert meant_figure(typed) == meant
+
+
+def test_the_loader_says_a_decimal_comma_before_any_digit_as_the_figure_meant(tmp_path):
+    (tmp_path / "teams.csv").write_text(TEAMS.format(hours='",5"'), encoding="utf-8")
+    (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_problem(tmp_path)
+    (error,) = [e for e in raised.value.errors if e.column == "capacity_hours"]
+    assert "(it uses a decimal comma)" in error.message, error.message
+    assert error.fix == "Write it as 0.5.", error.fix

@@ -6,6 +6,7 @@ import math
 from decimal import Decimal
 
 import pandas as pd
+import pytest
 from builders import goal, problem, project, team
 
 from planner.core.tables import MAX_HOURS, MAX_VALUE
@@ -177,6 +178,46 @@ def test_an_end_week_is_read_for_work_in_progress_and_refused_outside_the_weeks_
     frames["projects"]["status"] = "done"
     checkin, _, errors = checkin_from(6, 13, frames)
     assert errors == [] and checkin is not None and checkin.progress("seo").end_week is None
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("-0", "0"), ("0", "0"), ("-9", "-9")])
+def test_an_end_week_before_the_quarter_is_said_as_a_leader_says_it(typed, shown):
+    """ "-0" typed in "Ends in week" read "Ends in week -0 is not after week 6, the weeks
+    elapsed": a minus before nought, and a week before the first said as if it were a week
+    of the quarter. It reads as a figure does, and as the check-in file says it: before the
+    quarter's first week."""
+    frames = _tables()
+    frames["projects"]["status"] = "in progress"
+    frames["projects"]["percent_done"] = 40.0
+    frames["projects"]["end_week"] = pd.Series([typed], dtype=object)
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert checkin is None
+    assert errors == [
+        f"SEO pages (seo): Ends in week {shown} is before the quarter's first week; give a "
+        "week from 7 to 13, or mark it done if its work is over."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "fix"),
+    [
+        (",5", "write the week it ends in as a whole number."),
+        ("9,", "write the week it ends in as a whole number."),
+        ("7,0", "write 7 if that is the week meant."),
+    ],
+)
+def test_a_week_typed_with_a_comma_is_told_a_week_not_a_fraction(typed, fix):
+    """ ",5" in "Ends in week" was told "write .5 if that is the figure meant": half a
+    week, which the same cell then refuses as part-way through a week. A week cell is
+    told to write a week."""
+    from planner.interfaces.checkin_tables import typed_problems
+
+    frames = _tables()
+    frames["projects"]["status"] = "in progress"
+    frames["projects"]["end_week"] = pd.Series([typed], dtype=object)
+    (said,) = typed_problems(frames)
+    assert said.endswith(fix), said
+    assert ".5 if" not in said, said
 
 
 def test_an_end_week_is_read_as_every_typed_figure_is_to_three_decimals():

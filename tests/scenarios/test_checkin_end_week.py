@@ -110,6 +110,19 @@ def test_an_end_week_before_week_one_is_refused():
     assert message == "week 0 is before the quarter's first week."
 
 
+def test_an_end_week_of_nought_with_a_point_is_refused_as_before_week_one():
+    """``end_week = -0.0`` was told "-0.0 is not a whole number ... Write end_week = 0": a
+    fix the same file then refuses. Before the first week, whatever its point or sign."""
+    for written in ("-0.0", "0.0", "-2.0"):
+        ((column, message, fix),) = _issues(
+            f'"a" = {{ status = "in_progress", percent_done = 50, end_week = {written} }}'
+        )
+        assert column == "projects.a.end_week"
+        week = int(float(written))
+        assert message == f"week {week} is before the quarter's first week.", message
+        assert "end_week = 0" not in fix, fix
+
+
 def test_an_end_week_on_a_project_not_in_progress_is_refused():
     """Only work in progress runs on to an end week: on a done project it would be lost."""
     ((column, message, fix),) = _issues('"a" = { status = "done", end_week = 9 }')
