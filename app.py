@@ -5,7 +5,7 @@ It routes (the page list is ``pages.common.PAGES``), says above every page
 when ``PLANNER_DATA`` could not be opened, and shows the data's source and
 the plan's status in the sidebar. Each page in ``pages/`` renders and calls
 ``planner``; the session's inputs live in ``pages/common.py``, its solved
-plan and the plan in force in ``pages/solving.py``. Pages that other parts
+plan and the current plan in ``pages/solving.py``. Pages that other parts
 of the product add (Scenarios, Check-in) appear once their file exists.
 """
 

@@ -5,11 +5,11 @@ Apply rebuilds the inputs). The edited inputs are planned two ways, in the same 
 
 * ``free``: from scratch, in the whole time limit (what the Data page did before, and
   what "Re-plan from scratch instead" gives);
-* ``kept``: against the plan in force (:func:`~planner.scenarios.relative.solve_relative`,
+* ``kept``: against the current plan (:func:`~planner.scenarios.relative.solve_relative`,
   the free re-plan in ``FREE_SHARE`` of the limit, then the fewest changes).
 
-The edited team is the one the plan in force loads most (and ``--also``'s, in the
-sample). Per data set, seed and edit: projects of the plan in force moved to other teams or
+The edited team is the one the current plan loads most (and ``--also``'s, in the
+sample). Per data set, seed and edit: projects of the current plan moved to other teams or
 dropped (what rule 9 counts), those kept on their teams but started in another week,
 how many of both belong to the other department than the edited team's (untouched by
 the edit), projects added, and each plan's objective (``kept vs free`` in %, the floor
@@ -50,7 +50,7 @@ def _limited(problem: Problem, seconds: float) -> Problem:
 
 
 def _most_loaded(problem: Problem, plan: Plan) -> str:
-    """The team whose hours the plan in force uses most (as a share of its capacity)."""
+    """The team whose hours the current plan uses most (as a share of its capacity)."""
     hours: dict[str, float] = {}
     for a in plan.assignments:
         hours[a.team_id] = hours.get(a.team_id, 0.0) + float(a.effort_hours)

@@ -1,11 +1,11 @@
-"""What-ifs against the plan in force: how much a capacity cut moves, and what it costs.
+"""What-ifs against the current plan: how much a capacity cut moves, and what it costs.
 
 On generated M quarters (40 teams x 500 projects, several seeds), the
 current plan is the quarter solved once. Each cut (marketing capacity
 -5 % and -20 %) is then solved two ways:
 
 * ``free``: from scratch, as a new problem (what the app did before what-ifs
-  were relative to the plan in force), in the app's share of the limit
+  were relative to the current plan), in the app's share of the limit
   (``FREE_SHARE``);
 * ``relative``: against the current plan (``planner.scenarios.relative``):
   first as good as the free re-solve within the tolerance, then with as few
@@ -18,7 +18,7 @@ time and counts the projects whose owners differ from the first solve (the
 same answer twice).
 
 ``--teams``/``--projects`` set the size and ``--cuts`` the what-ifs: ``target:factor``
-items, the target a department, a team id or ``team`` (the sales team the plan in force
+items, the target a department, a team id or ``team`` (the sales team the current plan
 loads most). ``rel_vs_free`` is the relative plan's objective against the free
 re-solve's, in percent (the tolerance allows down to -0.5).
 

@@ -1,12 +1,12 @@
 """Where a what-if's seconds go, and whether it keeps its time limit, at size.
 
-The Constraints page's capacity slider re-plans against the plan in force
+The Constraints page's capacity slider re-plans against the current plan
 (:func:`~planner.scenarios.relative.solve_relative`): the free re-solve, then the fewest
 changes. Here, on a folder of data (``planner generate --teams 150 --projects 1500 --weeks
---ranges --seed 0``), the plan in force is solved once, then each step of the slider
+--ranges --seed 0``), the current plan is solved once, then each step of the slider
 (a department's capacity at 95, 90, 85 % ...) is re-planned against it as the page does,
 and each step of the what-if is timed: the free re-solve (stage 1), the fewest changes
-(stage 2), the check of the plan in force, the changes counted, the whole call from the
+(stage 2), the check of the current plan, the changes counted, the whole call from the
 click, the solve's own seconds (``runtime_s``, what the status says) and the rows the page
 draws of the changes (:func:`~planner.scenarios.relative.change_rows`). Mean and worst
 of the whole call against the limit, and the load before and after.

@@ -1,6 +1,6 @@
 """The second stage of a what-if alone, on stored inputs: before and after, paired.
 
-``bench/whatif.py`` solves the plan in force and the free re-plan each run, so two
+``bench/whatif.py`` solves the current plan and the free re-plan each run, so two
 versions of the code compare different plans on a loaded machine. Here they are solved
 once per seed and size and stored (``--store``, pickled: a scratch folder, not for
 sharing); each run then times only :func:`~planner.scenarios.relative.solve_relative`'s
@@ -8,7 +8,7 @@ second stage (``free=`` the stored re-plan, ``(1 - FREE_SHARE)`` of the limit), 
 code before and after a change (run from their own checkouts, the same ``--store``)
 start from the same plans.
 
-Per seed and cut: the free re-plan's changes against the plan in force (moved +
+Per seed and cut: the free re-plan's changes against the current plan (moved +
 dropped), the kept plan's, and the kept plan's score against the free re-plan's (%).
 With ``--peer`` also a plain peer in the same seconds: CP-SAT from scratch (``solve``)
 with a stability weight of twice what the tolerance leaves per change of the free
@@ -45,7 +45,7 @@ from planner.solving.solver import solve
 
 
 def stored(store: Path, teams: int, projects: int, seed: int, limit: float, cuts: str) -> Any:
-    """The quarter, its plan in force and each cut's free re-plan, solved once."""
+    """The quarter, its current plan and each cut's free re-plan, solved once."""
     path = store / f"{teams}x{projects}-seed{seed}-{limit:g}s.pickle"
     if path.exists():
         with path.open("rb") as f:

@@ -5,7 +5,7 @@ Not a page: :mod:`pages.constraints` draws it under the capacity what-ifs. It is
 edit, validated by the loader as the Data page's Apply validates one and applied the same
 way (:func:`pages.common.set_problem` with ``edit``): the row shows on the Calendar tab, in
 the basis line's changes, in the unsaved work kept, in a saved scenario and in the Export's
-inputs, and the plan is made again against the plan in force, as the capacity what-ifs are.
+inputs, and the plan is made again against the current plan, as the capacity what-ifs are.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ CONTROL_WORDS = MessageWords(
 
 def _apply_calendar(problem: Problem, calendar: Problem) -> str | None:
     """The Data page's calendar edit: the Calendar table of ``calendar`` validated by the
-    loader and applied, re-planned against the plan in force; or why not, in the control's
+    loader and applied, re-planned against the current plan; or why not, in the control's
     words. The warnings it brings are kept with the inputs (in the files' words, as the Data
     page lists them) and said beside the control, in its words."""
     frame = problem_to_frames(calendar)[CALENDAR]

@@ -510,7 +510,7 @@ if current_replan["params"] != params:
     )
 rp, result = current_replan["problem"], current_replan["result"]
 budget = rp.baseline.max_changes if rp.baseline else None
-show_status(result, label="Re-plan status")  # the sidebar has the plan in force's
+show_status(result, label="Re-plan status")  # the sidebar has the current plan's
 if result.plan is None:
     fewest = current_replan["replan"].fewest_changes
     unlock_how = 'Tick "May move" for some in the Projects table'

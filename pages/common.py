@@ -36,7 +36,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/checkin.py", "Check-in", ":material/event_repeat:"),
     ("pages/export.py", "Export", ":material/download:"),
 )
-#: Session key of the plan in force (:mod:`pages.solving`); new inputs drop it.
+#: Session key of the current plan (:mod:`pages.solving`); new inputs drop it.
 IN_FORCE = "plan_in_force"
 
 _PROBLEM, _WARNINGS, _SOURCE, _REVISION = "problem", "warnings", "source", "revision"
@@ -172,12 +172,12 @@ def set_problem(
 ) -> None:
     """Replace the session's inputs (already validated: an import, an applied edit, a loaded
     scenario); editors and controls start again from them (one setting: :func:`update_problem`).
-    ``edit``: the Data page's edit, re-planned against the plan in force, which it keeps."""
+    ``edit``: the Data page's edit, re-planned against the current plan, which it keeps."""
     current_problem()
     st.session_state[_PROBLEM] = problem
     st.session_state[_WARNINGS] = tuple(warnings)
     st.session_state[_REVISION] = revision() + 1
-    if not edit:  # new inputs: their first plan is the plan in force
+    if not edit:  # new inputs: their first plan is the current plan
         st.session_state.pop(IN_FORCE, None)
     st.session_state.pop(_REFUSED, None)  # the data the app could not open is replaced
     if source:

@@ -297,7 +297,7 @@ with results:
     if result is None:
         st.info("The settings changed: press Re-plan to make the plan with them.")
     else:
-        # What changed against the plan in force is the summary below, so only the basis here.
+        # What changed against the current plan is the summary below, so only the basis here.
         show_basis(problem)
         show_status(result, kept_close(problem))
         # In a block of its own, empty until a what-if: the figures and chart below keep their

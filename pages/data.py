@@ -156,7 +156,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         return
     st.session_state.pop(_ISSUES, None)
     st.session_state[_APPLIED] = next(iter(frames), None)
-    # An edit, not new inputs: re-planned against the plan in force, moving only what it must.
+    # An edit, not new inputs: re-planned against the current plan, moving only what it must.
     set_problem(
         new_problem, warnings, source=_kept_source(replace(_source(), edited=True)), edit=True
     )
@@ -182,7 +182,7 @@ def _discard() -> None:
     st.session_state.pop(_APPLIED, None)
     st.session_state.pop(_FOLLOWED, None)
     problem = current_problem()
-    set_problem(problem, current_warnings(), edit=True)  # the same inputs: the same plan in force
+    set_problem(problem, current_warnings(), edit=True)  # the same inputs: the same current plan
 
 
 def _import(name: str, data: bytes, table: str) -> None:
@@ -321,7 +321,7 @@ show_basis(
     problem, None if last_import is not None and last_import[3] is problem else solved(problem)
 )
 if relative_result(problem) is not None:
-    # An applied edit kept close to the plan in force, said as the Constraints page says a
+    # An applied edit kept close to the current plan, said as the Constraints page says a
     # what-if: its status, what it changed, the free re-plan a click away.
     kept = solved(problem)
     show_status(kept, kept_close(problem))

@@ -33,10 +33,10 @@ from planner.scenarios.storage import ScenarioStore, StorageError
 from planner.scenarios.storage_messages import database_path
 from planner.solving import service
 
-#: The inputs and the plan in force the session's last run ended with.
+#: The inputs and the current plan the session's last run ended with.
 _SEEN, _SEEN_IN_FORCE = "_kept_work_seen", "_kept_work_seen_in_force"
-#: The fingerprint this session last kept (its own work in the database), and the plan in
-#: force kept with it.
+#: The fingerprint this session last kept (its own work in the database), and the current plan
+#: kept with it.
 _KEPT, _KEPT_IN_FORCE = "_kept_work_fingerprint", "_kept_work_in_force"
 #: Why the session's last change could not be kept, or absent.
 _NOT_KEPT = "_kept_work_failed"
@@ -104,11 +104,11 @@ def _opened_key() -> str:
 
 
 def keep_changes() -> None:
-    """Before and after each page's run (app.py): keep the session's inputs, and the plan in
-    force they are planned against, if either changed.
+    """Before and after each page's run (app.py): keep the session's inputs, and the current plan
+    they are planned against, if either changed.
 
     Every change (an applied edit, a setting, a pin, an import, a scenario loaded, a plan
-    kept) ends in the session's inputs, valid, or its plan in force; nothing is kept from
+    kept) ends in the session's inputs, valid, or its current plan; nothing is kept from
     input that was refused.
     """
     _forget_saved()
@@ -118,7 +118,7 @@ def keep_changes() -> None:
         return
     st.session_state[_SEEN], st.session_state[_SEEN_IN_FORCE] = problem, in_force
     if seen is not None:  # not the session's first run, on the data the app opened
-        # The inputs' first plan made the plan in force: the leader changed nothing.
+        # The inputs' first plan made the current plan: the leader changed nothing.
         adopted = seen is problem and seen_in_force is None
         keep(problem, in_force, answers=not adopted)
 
@@ -156,7 +156,7 @@ def _forget_saved() -> None:
 
 def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True) -> None:
     """Keep the session's inputs (applied, valid) as the database's unsaved work, with the
-    plan in force they are planned against (restored with it, they get the same plan).
+    current plan they are planned against (restored with it, they get the same plan).
 
     Inputs equal to the data the app opened, on its own first plan, or to a saved
     scenario they were saved or loaded as, drop the work this session kept (nothing
@@ -344,13 +344,13 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
         return
     work = still
     if work.in_force is not None:
-        # The plan in force the work was planned against, kept with it: the work re-planned
+        # The current plan the work was planned against, kept with it: the work re-planned
         # against it gives back the plan the leader left, after a restart too.
         plan = work.in_force
         keep_as_plan_in_force(plan.problem, plan.result, plan.kept_close)
         set_problem(work.problem, work.warnings, source=work.source, edit=True)
     else:
-        # Kept before the plan in force was kept with the work: edits and what-ifs of the
+        # Kept before the current plan was kept with the work: edits and what-ifs of the
         # data opened were re-planned against its plan, if this server still has it.
         related = is_what_if(work.problem, opened) or is_edit_of(work.problem, opened)
         anchor = plan_in_force()
@@ -367,7 +367,7 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
 
 def _restored_basis(work: KeptWork, opened: Problem, label: str) -> tuple[Problem, str]:
     """What the restored work is built on: what it was built on when it was kept (a saved
-    scenario, an upload, the data opened) when that is the data opened, its plan in force's
+    scenario, an upload, the data opened) when that is the data opened, its current plan's
     inputs or the work itself; else the data opened, its changes counted against it as the
     offer named them."""
     if work.basis is not None:

@@ -3,7 +3,7 @@
 Not a page: app.py routes only the pages in ``pages.common.PAGES``. The solves are
 :mod:`planner.scenarios.whatif`'s, the rows and charts
 :mod:`planner.interfaces.scenario_charts`'; this lays them out. A sweep runs against the
-plan in force, so its table counts each point's changes and added projects, as
+current plan, so its table counts each point's changes and added projects, as
 ``planner scenarios sweep`` lists them.
 """
 
@@ -146,7 +146,7 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
 
 def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
     """The sweep's points, one row each; the changes and added columns only when the sweep
-    ran against a plan in force."""
+    ran against a current plan."""
     st.dataframe(
         # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
         frame,

@@ -311,7 +311,7 @@ with saved_tab:
                             set_problem(scenario.problem, source=label)
                             set_basis(scenario.problem, label)
                             # Its own plan, not a fresh solve of its inputs (a what-if kept
-                            # close to the plan in force would come back with other owners).
+                            # close to the current plan would come back with other owners).
                             keep_as_plan_in_force(
                                 scenario.problem,
                                 scenario.result(),
@@ -371,7 +371,7 @@ with saved_tab:
                             elif parent is not None:
                                 child = with_capacity(parent.problem, target, percent / 100)
                                 child_result = solved(child, show_progress=True)
-                                # A what-if of the plan in force is kept close to it: saved
+                                # A what-if of the current plan is kept close to it: saved
                                 # and loaded as such, as the Load button loads it back.
                                 child_kept_close = kept_close(child)
                                 try:

@@ -1,4 +1,4 @@
-"""The session's solved plan: each distinct problem solved once, what-ifs against the plan in force.
+"""The session's solved plan: each distinct problem solved once, what-ifs against the current plan.
 
 Solving goes through one :class:`planner.solving.service.SolveService` for
 every session: the same inputs never solve twice, a long solve shows its
@@ -28,7 +28,7 @@ from planner.solving.solver import ProgressCallback
 QUIET_SOLVE_S = 0.3
 #: How often a waiting page redraws the solver's progress.
 POLL_S = 0.05
-#: Session switch: what-ifs re-plan against the plan in force (True) or from scratch.
+#: Session switch: what-ifs re-plan against the current plan (True) or from scratch.
 RELATIVE = "whatif_relative"
 
 
@@ -51,7 +51,7 @@ class PlanInForce:
 
 
 def plan_in_force() -> PlanInForce | None:
-    """The session's plan in force (the first plan of its inputs, or one the leader kept)."""
+    """The session's current plan (the first plan of its inputs, or one the leader kept)."""
     found: PlanInForce | None = st.session_state.get(IN_FORCE)
     return found
 
@@ -61,16 +61,16 @@ def keep_as_plan_in_force(
 ) -> None:
     """Make ``result`` (a plan of ``problem``) the plan that later what-ifs start from.
 
-    ``kept_close``: the tolerance when ``result`` is a what-if kept close to the plan
-    in force before it (:func:`kept_close` goes on saying so).
+    ``kept_close``: the tolerance when ``result`` is a what-if kept close to the current
+    plan before it (:func:`kept_close` goes on saying so).
     """
     if result.plan is not None:
         st.session_state[IN_FORCE] = PlanInForce(fingerprint(problem), problem, result, kept_close)
 
 
 def _anchor(problem: Problem, free: bool) -> PlanInForce | None:
-    """The plan in force to re-plan ``problem`` against: ``problem`` is a what-if of its
-    inputs, or the session's inputs since the Data page edited them (the plan in force
+    """The current plan to re-plan ``problem`` against: ``problem`` is a what-if of its
+    inputs, or the session's inputs since the Data page edited them (the current plan
     outlives only those edits: :func:`pages.common.set_problem`)."""
     anchor = plan_in_force()
     if free or anchor is None or not st.session_state.get(RELATIVE, True):
@@ -98,9 +98,9 @@ def relative_result(problem: Problem) -> tuple[RelativeResult, Problem] | None:
 
 
 def kept_close(problem: Problem) -> float | None:
-    """The tolerance when ``problem``'s plan is a what-if kept close to the plan in force.
+    """The tolerance when ``problem``'s plan is a what-if kept close to the current plan.
 
-    Also once the leader kept that plan: it became the plan in force, and it is
+    Also once the leader kept that plan: it became the current plan, and it is
     still the plan that moved as little as it could, not one the clock stopped.
     """
     found = relative_result(problem)
@@ -121,12 +121,12 @@ def solved(
 ) -> Result:
     """The result for ``problem``, solved at most once per distinct inputs.
 
-    When the session has a plan in force and ``problem`` is a what-if of its
+    When the session has a current plan and ``problem`` is a what-if of its
     inputs (same data, other settings or pins) or the Data page's edit of them, the
     solve re-plans against it (:func:`~planner.scenarios.relative.solve_relative`): as good as the
     free re-solve within the tolerance, with the fewest changes. ``free``
     solves from scratch instead. The first plan of a session's inputs
-    becomes the plan in force.
+    becomes the current plan.
 
     A solve that takes longer than :data:`QUIET_SOLVE_S` (or any solve, with
     ``show_progress``) shows a status box with CP-SAT's best objective and
@@ -188,7 +188,7 @@ def solved(
 
 
 def _adopt_first(problem: Problem, result: Result, free: bool) -> None:
-    """The first plan of the session's inputs becomes the plan in force."""
+    """The first plan of the session's inputs becomes the current plan."""
     if free or plan_in_force() is not None or not is_current(problem):
         return
     keep_as_plan_in_force(problem, result)

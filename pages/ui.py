@@ -281,7 +281,7 @@ def show_status(
     """The result's status as a coloured banner; reasons when there is no plan.
 
     ``label``: whose status it is, where another plan's is on the page too (the Check-in
-    page's "Re-plan status", beside the sidebar's plan in force).
+    page's "Re-plan status", beside the sidebar's current plan).
     """
     text = f"**{label}: {describe_status(result, kept_close)}**"
     if result.status == Status.OPTIMAL:

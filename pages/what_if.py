@@ -1,4 +1,4 @@
-"""The Constraints page's what-if against the plan in force: its line, what moved, keep it.
+"""The Constraints page's what-if against the current plan: its line, what moved, keep it.
 
 Not a page: :mod:`pages.constraints` draws it beside (or, in a narrow window, above and
 under) its settings.
@@ -27,7 +27,7 @@ from planner.scenarios.relative_words import (
 def show_what_changed(
     problem: Problem, result: Result, beside_settings: Any = None, *, lead: str = ""
 ) -> None:
-    """The what-if (or Data page edit) against the plan in force, in one line after
+    """The what-if (or Data page edit) against the current plan, in one line after
     ``lead``, with the free re-plan beside it.
 
     On the Constraints page the line is also drawn in ``beside_settings``, above the

@@ -779,7 +779,7 @@ def test_a_check_in_with_numbers_that_are_not_figures_is_refused_in_words(line, 
 
 
 def test_a_plan_may_replace_its_own_baseline(tmp_path):
-    """Re-planning plan.csv into plan.csv updates the plan in force: the baseline is read
+    """Re-planning plan.csv into plan.csv updates the current plan: the baseline is read
     in full before the new plan replaces it in one step, so this is allowed.
 
     The solves end on their proof (a fifth of a second on an idle machine); the limit is

@@ -242,7 +242,7 @@ class Baseline:
     in_progress: frozenset[str] = frozenset()
     under_way: frozenset[str] = frozenset()
     unlocked: frozenset[str] = frozenset()
-    #: Project id -> the week it starts in the plan in force (plans in weeks): where a
+    #: Project id -> the week it starts in the current plan (plans in weeks): where a
     #: re-plan's first plan tries it first. Only a hint to the search, no rule (a saved
     #: re-plan does not store it), so two baselines with the same owners compare equal.
     starts: Mapping[str, int] = field(default_factory=dict, compare=False)

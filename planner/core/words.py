@@ -49,7 +49,7 @@ def department_words(departments: Iterable[str]) -> str:
 
 
 #: A solve's outcome as a leader reads it. A plan short of proven best was stopped by the
-#: clock, by the leader, or kept close to the plan in force on purpose; a saved scenario
+#: clock, by the leader, or kept close to the current plan on purpose; a saved scenario
 #: records only the last (``Metrics.kept_close``, which the status line of a loaded one
 #: reads), so these words claim no cause ("time ran out" was said of a what-if that had
 #: moved as little as it could in 0.3 s), nor a quality the bound does not show ("Good"
@@ -84,7 +84,7 @@ def planned_label(department: str) -> str:
     return f"{department.capitalize()}, % planned"
 
 
-#: A what-if kept close to the plan in force, short of proven best on purpose. "The current
+#: A what-if kept close to the current plan, short of proven best on purpose. "The current
 #: plan" named another plan once it was saved: the Scenarios list, Compare's "Outcome of A"
 #: and ``planner scenarios list`` read it beside whichever plan was current then.
 KEPT_CLOSE_WORDS = "Kept close to the previous plan"
@@ -107,7 +107,7 @@ RANKING_SCORE = "the planner's ranking score"
 def status_label(status: str, kept_close: float | None = None) -> str:
     """A solve's status in words: ``infeasible`` -> ``No plan meets every rule``.
 
-    ``kept_close``, the tolerance of a what-if kept close to the plan in force (a
+    ``kept_close``, the tolerance of a what-if kept close to the current plan (a
     saved scenario's ``Metrics.kept_close``), names the cause as the status line does.
     """
     if status == "feasible" and kept_close is not None:
@@ -122,7 +122,7 @@ def status_sentence(
 
     ``status`` is the status' value (``optimal``...); ``gap`` the distance to the best
     bound, as a fraction; ``kept_close`` the tolerance of a what-if kept close to the
-    plan in force (its distance from the best plan is a choice, not the clock's).
+    current plan (its distance from the best plan is a choice, not the clock's).
     """
     seconds = f"{runtime_s:.2f} s"
     label = status_label(status)

@@ -138,7 +138,7 @@ def write_plan(
 ) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
-    ``kept_close``: the tolerance of a what-if kept close to the plan in force (the
+    ``kept_close``: the tolerance of a what-if kept close to the current plan (the
     workbook's Summary says so, as the report does). ``workbook``: builds the workbook
     instead (a check-in's re-plan, :func:`~planner.interfaces.replan_exports.replan_workbook`:
     headed by the quarter's end, each goal's "Re-plan adds" as the report writes it).
@@ -191,7 +191,7 @@ def inputs_of(args: argparse.Namespace) -> list[Path]:
     """The files this command reads and must not overwrite with its output.
 
     The baseline may be replaced: re-planning ``plan.csv`` into ``plan.csv``
-    updates the plan in force, and the baseline was read in full first.
+    updates the current plan, and the baseline was read in full first.
     """
     from planner.core.reading import input_paths
 
@@ -205,7 +205,7 @@ def written_line(out: str, baseline: str | None) -> str:
     """ "plan written to OUT", and, when OUT was the ``--baseline``, that it replaced it.
 
     Replacing it is allowed (:func:`inputs_of`), but with ``--out`` left at its default a
-    what-if against ``plan.csv`` replaced the plan in force without a word.
+    what-if against ``plan.csv`` replaced the current plan without a word.
     """
     line = f"plan written to {escaped(out)}"
     if baseline is not None and _same_file(out, baseline):

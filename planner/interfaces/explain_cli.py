@@ -5,7 +5,7 @@
   why not) or why it is left out (no team may take it, a prerequisite is
   out, or capacity went to better work, with what it would displace).
 - ``--baseline PLAN_CSV`` (with ``--baseline-data`` and ``--tolerance``, as for
-  ``planner solve``) explains the plan kept close to a plan in force, the one
+  ``planner solve``) explains the plan kept close to a current plan, the one
   ``planner solve --baseline`` writes and the Plan page explains after a what-if,
   rather than a plan solved afresh.
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
@@ -126,7 +126,7 @@ def _explain(args: argparse.Namespace) -> int:
         raise _unknown_project(problem, args.project_id)
     if args.baseline is not None:
         # The plan solve --baseline writes and the Plan page explains after a what-if: kept
-        # close to the plan in force. A fresh solve may start projects in other weeks.
+        # close to the current plan. A fresh solve may start projects in other weeks.
         result = solve_kept_close(args, problem)[1].result
     else:
         result, _stopped = solve_interruptibly(problem)

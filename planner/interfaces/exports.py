@@ -335,7 +335,7 @@ def summary_sheet(
     """The headline, as on the app's pages, in goals, hours and projects (the planner's score
     is on a sheet of its own, :func:`score_sheet`).
 
-    ``kept_close``: the tolerance of a what-if kept close to the plan in force.
+    ``kept_close``: the tolerance of a what-if kept close to the current plan.
     ``built_on``: which inputs the plan is made from, in the app's words ("the saved
     scenario #2 Marketing -10 %"), the row under the status: a board reading the file
     could not tell a what-if from the quarter's plan.
@@ -448,7 +448,7 @@ def plan_workbook(
 
     The "Weekly load" sheet is there when the quarter is planned in weeks
     (a calendar, or projects shorter than the quarter). ``kept_close``: the tolerance
-    when ``result`` is a what-if kept close to the plan in force, so that the Summary's
+    when ``result`` is a what-if kept close to the current plan, so that the Summary's
     status reads as the app's banner and ``planner solve`` say it, not as a plan the
     clock stopped short ("The best plan found"). ``quarter_end``: when ``result`` is a
     check-in's re-plan of the weeks left, the quarter-end figures that head its Summary;

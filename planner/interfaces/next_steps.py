@@ -71,7 +71,7 @@ def pays_most(best: MarginalValue) -> str:
 
 def measured_from_words(ranking: MarginalReport) -> str | None:
     """What the ranking's gains are measured from, when not from the plan it ranks: a plan
-    kept close to the plan in force, whose teams' points are each planned afresh (the
+    kept close to the current plan, whose teams' points are each planned afresh (the
     Scenarios page and ``planner scenarios marginal`` say it alike)."""
     measured = ranking.measured_from
     if measured is None:
@@ -96,7 +96,7 @@ def next_steps(
 
     Looks at the result's status, the goals furthest below target, the
     teams that are full while work waits and the teams with hours to spare.
-    ``kept_close``: the plan is a what-if kept close to the plan in force, so
+    ``kept_close``: the plan is a what-if kept close to the current plan, so
     its distance from the best plan is by choice, not for want of time.
     ``from_scratch_pct``: the goal attainment of that what-if re-planned from
     scratch, while the page still offers it (not once the leader kept the plan).
@@ -146,7 +146,7 @@ def _without_plan(problem: Problem, result: Result) -> str:
 def _status_steps(
     problem: Problem, result: Result, kept_close: bool, from_scratch_pct: float | None
 ) -> list[str]:
-    """A plan short of proven best: kept close to the plan in force, or stopped by the clock."""
+    """A plan short of proven best: kept close to the current plan, or stopped by the clock."""
     if result.status == Status.FEASIBLE and kept_close:
         # In goal attainment, as the Constraints page compares the two: the score's "within
         # 0.4 % of the best possible" sat under a banner's "within 0.5 %" (the tolerance).

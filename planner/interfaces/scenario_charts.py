@@ -158,7 +158,7 @@ def sweep_frame(
 ) -> pd.DataFrame:
     """One row per sweep point: capacity (% and hours), objective, attainment, status.
 
-    With the plan in force (``baseline``, and the ``problem`` swept): each point's changes
+    With the current plan (``baseline``, and the ``problem`` swept): each point's changes
     (projects moved to other teams or dropped) and projects added, as ``planner scenarios
     sweep`` lists them (:func:`~planner.scenarios.relative.change_counts`); empty without
     a plan at the point. ``baseline_name`` names that plan in the row at 100 %.
@@ -173,7 +173,7 @@ def sweep_frame(
         else (None, None)
         for p in points
     ]
-    # The plan in force's own figure, for the row at 100 % (SweepPoint.note_beside).
+    # The current plan's own figure, for the row at 100 % (SweepPoint.note_beside).
     in_force = (
         plan_metrics(problem, baseline).attainment_pct
         if baseline is not None and problem is not None

@@ -476,7 +476,7 @@ def _save(args: argparse.Namespace) -> int:
 
 def _parent_plan(problem: Problem, parent: Scenario) -> Plan | None:
     """The parent's plan, when ``problem`` is a what-if of its inputs (SPEC: what-ifs against
-    the plan in force); a check-in's re-plan or other data has none to keep close to."""
+    the current plan); a check-in's re-plan or other data has none to keep close to."""
     from planner.scenarios.relative import is_what_if
 
     if parent.plan is None or parent.checkin is not None:

@@ -3,7 +3,7 @@
 The report puts the leader's figures first (goal attainment in each KPI's
 unit, projects, capacity in force: the metrics the app and the exports read)
 and the optimizer's status, objective, bound and gap after them. With
-``--baseline`` it re-plans against a plan in force (SPEC rule 9).
+``--baseline`` it re-plans against a current plan (SPEC rule 9).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def solve_kept_close(
 ) -> tuple[Problem, RelativeResult, bool]:
     """``problem`` solved against ``--baseline`` (read on ``--baseline-data`` when given),
     moving as few projects as ``--tolerance`` (default 0.5 %) allows, as the app re-plans a
-    what-if against the plan in force: the data the plan was made on, the what-if, and
+    what-if against the current plan: the data the plan was made on, the what-if, and
     whether the leader stopped it. ``ready`` runs after the plan is read, before the solve.
     """
     from planner.scenarios.relative import DEFAULT_TOLERANCE, solve_relative
@@ -238,8 +238,8 @@ def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
 
 def _data_before(args: argparse.Namespace, problem: Problem) -> Problem:
     """The data the ``--baseline`` plan was made on: ``--baseline-data`` (with its own
-    settings), else ``problem`` itself, the plan read on the data given (the page's plan in
-    force is read on the data it was made on: :func:`pages.solving.solved`).
+    settings), else ``problem`` itself, the plan read on the data given (the page's current plan
+    is read on the data it was made on: :func:`pages.solving.solved`).
 
     Another quarter's data (no project in common) is no edit of this one: refused, as the
     Data page plans an upload afresh. The run's ``--time-limit`` applies to both: it read
@@ -394,7 +394,7 @@ def _summary(
                 "same_plan": relative.free_gives_this_plan,
                 "same_plan_words": same_plan_words(problem, relative),
                 # The projects that sentence names: other weeks than this plan's, the plan
-                # kept. num_rescheduled is the re-plan's against the plan in force, as
+                # kept. num_rescheduled is the re-plan's against the current plan, as
                 # num_changes, num_added and words count it (SPEC: what-ifs).
                 "same_plan_num_rescheduled": len(same_plan_runs(problem, relative)),
                 "num_rescheduled": relative.free_rescheduled,
@@ -504,8 +504,8 @@ def _report_lines(
         ):
             # The Constraints page's sentence (goal attainment, not the optimizer's points),
             # or, offering nothing this plan lacks, the one it says beside "Keep this plan";
-            # that one with no change at all (in weeks, none either, against the plan in
-            # force or this one) is left out: "no project changes" above has said it.
+            # that one with no change at all (in weeks, none either, against the current plan
+            # or this one) is left out: "no project changes" above has said it.
             lines.append(escaped(str(free["words"])))
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))

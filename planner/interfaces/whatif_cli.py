@@ -173,7 +173,7 @@ def _scenario_named(args: argparse.Namespace) -> ScenarioSummary | None:
 def _source_and_plan(
     args: argparse.Namespace, check: Callable[[Problem], None] = lambda _problem: None
 ) -> tuple[Problem, Plan | None, Scenario | None]:
-    """The problem, the plan in force each what-if is solved against, and the saved
+    """The problem, the current plan each what-if is solved against, and the saved
     scenario when that plan is its own (its status and figures, as ``show`` says them).
 
     ``--free``: none. ``--baseline``: that plan.csv. A saved scenario: its own
@@ -347,7 +347,7 @@ def _plan_named(args: argparse.Namespace, saved: Scenario | None) -> str:
 
 
 def _changes(counted: tuple[int | None, int | None]) -> list[str]:
-    """(changes, added) of a point's plan against the plan in force (counted once a point,
+    """(changes, added) of a point's plan against the current plan (counted once a point,
     :func:`~planner.scenarios.relative.change_counts`, as the app's sweep table), as cells."""
     from planner.interfaces.scenario_text import count_text
 
@@ -384,7 +384,7 @@ def marginal_command(args: argparse.Namespace) -> int:
 
     problem, baseline, saved = _source_and_plan(args)
     # A saved scenario's plan is the base, as saved (kept close to its parent's, say): its
-    # status and figures are show's, and the Scenarios page ranks from the plan in force.
+    # status and figures are show's, and the Scenarios page ranks from the current plan.
     # Planned afresh, the base of a kept-close scenario read "Optimal: best possible" and
     # another figure under the same name.
     in_force = None if saved is None or saved.plan is None else saved.result()

@@ -19,7 +19,7 @@ The modules, from the bottom up:
   ``fewest_changes`` (a what-if's fewest changes, exactly);
 - the warm start: ``warm_start`` (the LP rounded by the ``greedy``, improved
   by ``local_search``, in weeks ``week_search``); ``nearby`` (a plan close
-  to the plan in force);
+  to the current plan);
 - the searches after it: ``lns`` and ``sub_model`` (neighbourhoods of a few
   teams), ``week_lns`` (the same in weeks);
 - ``week_bound``: an offline bound for quarters in weeks (the benchmarks'),

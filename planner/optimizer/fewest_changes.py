@@ -1,6 +1,6 @@
 """The fewest changes to a baseline plan, exactly: one CP-SAT model, two aims in order.
 
-The second stage of a what-if against the plan in force (see
+The second stage of a what-if against the current plan (see
 :mod:`planner.scenarios.relative`) asks for the plan that moves or drops the
 fewest of the baseline's projects among those whose objective reaches a
 floor, and among those the best objective. On a small quarter CP-SAT proves
@@ -13,7 +13,7 @@ expression and ``spread`` exceeds what ``objective`` can vary above the floor,
 so one change more always costs more than any gain in objective.
 
 In weeks a third aim follows: among those plans, the most projects kept on their
-teams in the week the baseline starts them (``Baseline.starts``). The plan in force
+teams in the week the baseline starts them (``Baseline.starts``). The current plan
 already scores what a little more capacity allows, and the search started three
 projects of the other department in other weeks for no gain, which the leader read
 as the change's doing. The first two aims' expression is multiplied by one more

@@ -227,7 +227,7 @@ class Greedy:
             if kept is not None:  # work under way at a check-in runs on from its first week left
                 kept = max(kept, self.weeks.earliest(project))
             if start is None and kept is not None and self.weeks.room_at(project, owners, kept):
-                start = kept  # where the plan in force has it run, when those weeks have room
+                start = kept  # where the current plan has it run, when those weeks have room
             if start is None:
                 start = self.weeks.start_for(project, owners)
             assert start is not None, "owners() only offers owners with a start week"
@@ -290,7 +290,7 @@ class Greedy:
         """The greedy's plan, then ``search``'s moves until ``deadline`` (when given).
 
         ``kept_first``: the projects the preference assigns whole go first where it has
-        them and, in weeks, when the plan in force starts them (:meth:`_kept_runs`).
+        them and, in weeks, when the current plan starts them (:meth:`_kept_runs`).
 
         ``neighbourhoods`` (work, deadline), in weeks: after the search, the
         large neighbourhood search (:mod:`planner.optimizer.week_lns`) with that
@@ -371,10 +371,10 @@ class Greedy:
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
     def _kept_runs(self, projects: list[Project]) -> None:
-        """Keep ``projects`` (the plan in force's, preferred whole) as they are where they fit.
+        """Keep ``projects`` (the current plan's, preferred whole) as they are where they fit.
 
         Best gain per hour first (so a team with less room keeps its most valuable
-        work), each with its preferred owners at the start week the plan in force
+        work), each with its preferred owners at the start week the current plan
         gives it; then, for those that did not fit so, the rest of the preferred pass
         (:meth:`owners`: the preferred team at any start week, else the best other).
         So work on teams whose weeks did not change keeps its owners and weeks, and
@@ -491,7 +491,7 @@ def kept_points(problem: Problem, pairs: Sequence[Pair]) -> list[float]:
     with its baseline owner (half each for a joint project's two), else 0.
 
     The objective loses ``stability`` per baseline project whose owners change; scored
-    per pair, keeping a project where the plan in force has it is worth that much, so the
+    per pair, keeping a project where the current plan has it is worth that much, so the
     greedy and the local search weigh a move off the baseline as the objective does.
     """
     weight = float(exact(problem.settings.weights.stability))
@@ -506,7 +506,7 @@ def kept_points(problem: Problem, pairs: Sequence[Pair]) -> list[float]:
 
 
 def baseline_preference(problem: Problem, pairs: Sequence[Pair]) -> list[float] | None:
-    """1 on the pairs of the plan in force (``problem.baseline``), else 0; ``None`` without one.
+    """1 on the pairs of the current plan (``problem.baseline``), else 0; ``None`` without one.
 
     As a greedy's preference it keeps each baseline project with its owners where they
     still have room, before anything else is placed.
@@ -617,8 +617,8 @@ def greedy_plan(
     deterministic units): it runs after ``search``, until the same deadline or, when
     given, until ``neighbourhoods_until`` (a ``perf_counter`` time), and then calls
     ``on_repacked`` with the number of steps it took. ``kept_first``: the projects the
-    preference assigns whole go first, each at its week in ``starts`` (default: the plan
-    in force's) where it fits (:meth:`Greedy.run`).
+    preference assigns whole go first, each at its week in ``starts`` (default: the current
+    plan's) where it fits (:meth:`Greedy.run`).
     """
     deadline = time.perf_counter() + improve_s if improve_s > 0 else None
     budget = improve_s if budget_s is None else budget_s

@@ -1,6 +1,6 @@
 """A plan close to a baseline plan that still scores at least a floor (the what-if start).
 
-A what-if against the plan in force wants the fewest projects moved or
+A what-if against the current plan wants the fewest projects moved or
 dropped (what rule 9 counts) among the plans within a tolerance of the best
 objective. CP-SAT, given that lexicographic objective and the free
 re-solve's plan as a hint, rarely gets far from the hint in a few seconds
@@ -23,7 +23,7 @@ The result is a plan over the eligible pairs; the caller checks it and
 computes its exact objective.
 
 In weeks those moves, weighed in quarter hours, may break rule 10: there
-:func:`kept_in_weeks` keeps the plan in force week by week instead.
+:func:`kept_in_weeks` keeps the current plan week by week instead.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def nearby_plan(
     pairs
         Their eligible pairs.
     baseline
-        The plan in force: each project's owners (team ids).
+        The current plan: each project's owners (team ids).
     floor
         The objective to reach (exact units).
     time_limit_s, cancel
@@ -436,11 +436,11 @@ def kept_in_weeks(
     budget_s: float,
     cancel: Event | None = None,
 ) -> tuple[list[Pair], dict[str, int]]:
-    """The plan in force kept week by week where it still fits, filled, then improved.
+    """The current plan kept week by week where it still fits, filled, then improved.
 
     ``problem`` has a baseline (its owners and start weeks) and a stability
-    weight. Each baseline project stays with its owners in the weeks the plan
-    in force runs it, best gain per hour first, where those weeks still have
+    weight. Each baseline project stays with its owners in the weeks the current
+    plan runs it, best gain per hour first, where those weeks still have
     room (:meth:`~planner.optimizer.greedy.Greedy.run`'s ``kept_first``); the
     rest go to their owners in other weeks, else to another team, else out;
     the greedy then fills what room is left with the projects the baseline

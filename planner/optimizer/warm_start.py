@@ -394,7 +394,7 @@ def _preferences(
     started: float,
 ) -> list[list[float] | None]:
     """The orders the greedy rounds a plan from, one start each, the first tried first: the
-    LP's values, the greedy's own order (``None``), the plan in force where it still fits,
+    LP's values, the greedy's own order (``None``), the current plan where it still fits,
     the confidence-blind LP's values."""
     solved = relaxation.solved
     timed = problem.is_time_phased
@@ -409,8 +409,8 @@ def _preferences(
     preferences: list[list[float] | None] = [rounded]
     if timed and rounded is not None:
         preferences.append(None)
-    # Against a plan in force (a what-if kept close, a check-in's re-plan), the plan in
-    # force itself, kept where it still fits, is a start too: the greedy's own order and
+    # Against a current plan (a what-if kept close, a check-in's re-plan), the current plan
+    # itself, kept where it still fits, is a start too: the greedy's own order and
     # the LP's rounding move nearly every project (150 x 3,000 in weeks: 377 of 2,136 moved
     # at a check-in on track, 516 in a what-if with 10 % less marketing), and CP-SAT does
     # not bring them back in its seconds. The better under the full objective is kept

@@ -108,7 +108,7 @@ def capacity_gain(
     relaxed = AddCapacity(team_id, extra).apply(problem)
     after = solve(relaxed, time_limit_s=time_limit_s)
     if result.plan is not None:
-        # The plan in force still holds with more hours: a re-solve the clock stopped with
+        # The current plan still holds with more hours: a re-solve the clock stopped with
         # less (under load) keeps it, as ``scenarios marginal`` does, never reading as a loss.
         after = carried_result(relaxed, after, result.plan) or after
     before_owned = set(result.plan.owners()) if result.plan else set()

@@ -1,8 +1,8 @@
 """The session's unsaved work in the scenario database (:mod:`planner.scenarios.kept_work`),
-with the plan in force it was planned against.
+with the current plan it was planned against.
 
 The work's tables' rows go in the scenarios' input tables under an id no scenario has
-(``UNSAVED_WORK_ID``), the rest in one row of ``unsaved_work``; its plan in force's in one
+(``UNSAVED_WORK_ID``), the rest in one row of ``unsaved_work``; its current plan's in one
 row of ``unsaved_in_force``, its tables (unless they are the work's own), baseline and plan
 rows under ``IN_FORCE_ID``. One per database, replaced whole by each change, in one
 transaction: all of it, or nothing. :class:`~planner.scenarios.storage.ScenarioStore`
@@ -58,7 +58,7 @@ class KeptWorkStore(ScenarioFile):
         basis: tuple[str, str] | None = None,
     ) -> str:
         """Keep ``problem`` (valid, applied inputs) as the database's unsaved work, with the
-        plan in force it was planned against and what it is built on (``basis``: its label
+        current plan it was planned against and what it is built on (``basis``: its label
         and fingerprint), in place of the work kept before: all of it, or nothing. Its
         fingerprint.
 
@@ -110,7 +110,7 @@ class KeptWorkStore(ScenarioFile):
         ------
         StorageError
             When its inputs no longer validate or read back otherwise than kept, or its
-            plan in force no longer keeps every rule (a database edited by hand).
+            current plan no longer keeps every rule (a database edited by hand).
         """
         with self._cursor() as cur, self._transaction(cur):
             head = cur.execute(
@@ -217,7 +217,7 @@ def _plan_key(rows: Sequence[Sequence[Any]]) -> str:
 def _keep_in_force(
     cur: duckdb.DuckDBPyConnection, in_force: KeptPlan | None, work_tables: str
 ) -> None:
-    """Keep the work's plan in force (none: drop the one kept), inside the caller's
+    """Keep the work's current plan (none: drop the one kept), inside the caller's
     transaction. Its tables' rows are written only when they are not the work's and not
     already there; its plan's only when the plan changed."""
     before = cur.execute(
@@ -270,7 +270,7 @@ def _keep_in_force(
 
 
 def _select_in_force(cur: duckdb.DuckDBPyConnection, work_frames: Any) -> tuple[Any, ...] | None:
-    """The plan in force's row, tables (the work's when it shares them), baseline rows and
+    """The current plan's row, tables (the work's when it shares them), baseline rows and
     plan rows; None when none is kept."""
     head = cur.execute(
         f"SELECT {', '.join(IN_FORCE_COLUMNS[1:])} FROM unsaved_in_force WHERE work_id = ?",
@@ -287,7 +287,7 @@ def _select_in_force(cur: duckdb.DuckDBPyConnection, work_frames: Any) -> tuple[
 def _in_force(
     head: Sequence[Any], frames: Any, baseline_rows: Sequence[Sequence[Any]], stored: Any
 ) -> KeptPlan:
-    """The plan in force as kept, its plan checked again against every rule."""
+    """The current plan as kept, its plan checked again against every rule."""
     from planner.checker import check_plan, objective_of
 
     key, _, _, _, settings_toml, *rest = head

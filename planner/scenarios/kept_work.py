@@ -30,7 +30,7 @@ CHANGES_NAMED = 4
 
 @dataclass(frozen=True)
 class KeptPlan:
-    """The plan in force the unsaved work was planned against: its inputs, its solve (the
+    """The current plan the unsaved work was planned against: its inputs, its solve (the
     plan, checked again as it is read back) and, for a what-if kept close to the plan
     before it, the tolerance it was kept within (the app's ``PlanInForce``)."""
 
@@ -80,7 +80,7 @@ def current_basis_label(label: str) -> str:
 class KeptWork:
     """The unsaved work kept: the inputs (valid, as left), their warnings, where they came
     from (the sidebar's "Files loaded from ..."), when they were kept (UTC), their
-    fingerprint (:func:`planner.solving.service.fingerprint`), the plan in force they
+    fingerprint (:func:`planner.solving.service.fingerprint`), the current plan they
     were planned against, if the session had one (restored with it, the work gets the plan
     the leader left, not one planned from scratch), and what they are built on, as the
     basis line names it, with its fingerprint ("the saved scenario #3 Q3", ...)."""

@@ -254,7 +254,7 @@ Renamed = tuple[Mapping[str, str], Mapping[str, str]]
 def renamed_ids(before: Problem, after: Problem) -> tuple[dict[str, str], dict[str, str]]:
     """The projects and teams whose id alone an edit changed
     (:func:`~planner.scenarios.relative.is_edit_of`): the Data page renames an id
-    everywhere, and the plan in force still holds the old one."""
+    everywhere, and the current plan still holds the old one."""
     return renamed_projects(before, after), renamed_teams(before, after)
 
 

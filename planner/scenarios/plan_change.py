@@ -2,7 +2,7 @@
 
 :func:`plan_change` names the projects a plan adds and drops against the plan
 before it and moves each goal's attainment (the pages' "what changed" line, a
-what-if against the plan in force); :func:`import_summary` is the one line a
+what-if against the current plan); :func:`import_summary` is the one line a
 leader reads after importing a file; :func:`replan_apart` says where a check-in's
 re-plan is beside the session's plan. The inputs' own differences are
 :mod:`planner.scenarios.language`'s.

@@ -1,4 +1,4 @@
-"""What-ifs against the plan in force: move only what the change forces.
+"""What-ifs against the current plan: move only what the change forces.
 
 A leader asks "what if marketing had 5 % less?" about the plan the teams
 already hold. A free re-solve answers a different question (the best plan
@@ -7,7 +7,7 @@ moves dozens of projects that the change never touched. Here a what-if is
 solved in two stages (lexicographically):
 
 1. the free re-solve: the best objective the changed inputs allow;
-2. the plan closest to the plan in force whose objective is within
+2. the plan closest to the current plan whose objective is within
    ``tolerance`` of that best: the fewest projects moved or dropped (what
    rule 9 counts), and among those the best objective
    (:func:`planner.solving.near.solve_near`).
@@ -52,12 +52,12 @@ from planner.solving.solver import (
 DEFAULT_TOLERANCE = 0.005
 #: Share of the time limit for the free re-solve; the fewest-changes stage gets the rest.
 FREE_SHARE = 0.6
-#: What runs after the fewest-changes stage, per project: the check of the plan in force
+#: What runs after the fewest-changes stage, per project: the check of the current plan
 #: (:func:`_kept_as_it_is`) and the changes counted. Measured 0.07-0.15 s at 150 x 1,500 in
 #: weeks at load 8-9, 0.34-0.82 s at load 12-15 (bench/whatif_clock.py): 3e-4 s a project.
 _AFTER_S_PER_PROJECT = 3e-4
 #: The least the fewest-changes stage takes, per project, however little it is given: its
-#: eligible pairs, the plan in force placed and checked. Given 0.1-1.0 s at 150 x 1,500 in
+#: eligible pairs, the current plan placed and checked. Given 0.1-1.0 s at 150 x 1,500 in
 #: weeks it took 0.39-0.73 s at load 13, and 3.82 s of a 0.35 s stage in a what-if at load
 #: 12.7 (bench/whatif_clock.py, seed 3: 12.80 s for a 10 s limit). With less left than
 #: this, the free re-solve's plan is the answer.
@@ -66,7 +66,7 @@ _NEAR_LEAST_S_PER_PROJECT = 5e-4
 
 @dataclass(frozen=True)
 class ProjectMove:
-    """One project whose owners differ from the plan in force (team ids, sorted)."""
+    """One project whose owners differ from the current plan (team ids, sorted)."""
 
     project_id: str
     name: str
@@ -76,7 +76,7 @@ class ProjectMove:
 
 @dataclass(frozen=True)
 class RelativeResult:
-    """A what-if solved against the plan in force, and the free re-solve beside it.
+    """A what-if solved against the current plan, and the free re-solve beside it.
 
     ``result`` is the plan to show (the closest one within ``tolerance`` of the
     free re-solve's objective); ``free`` is the free re-solve. ``moved``,
@@ -93,7 +93,7 @@ class RelativeResult:
 
     @property
     def num_changes(self) -> int:
-        """Projects of the plan in force that moved or were dropped (what rule 9 counts)."""
+        """Projects of the current plan that moved or were dropped (what rule 9 counts)."""
         return len(self.moved) + len(self.dropped)
 
     @property
@@ -103,7 +103,7 @@ class RelativeResult:
         attainment", in the app and the shell alike
         (:func:`~planner.scenarios.relative_words.same_plan_words`): in weeks it may start
         projects in other weeks for the same score (a pick among equals, said against
-        this plan's weeks), where this plan keeps the weeks the plan in force has. Not the
+        this plan's weeks), where this plan keeps the weeks the current plan has. Not the
         same plan, then: the same owners."""
         free, kept = self.free, self.result
         if free.plan is None or kept.plan is None or free.objective is None:
@@ -112,11 +112,11 @@ class RelativeResult:
             return False
         return scores_at_least(kept.objective, free.objective)
 
-    #: (moved, dropped, added) of the free re-solve against the plan in force, counted as
+    #: (moved, dropped, added) of the free re-solve against the current plan, counted as
     #: ``moved``, ``dropped`` and ``added`` are.
     free_changes: tuple[int, int, int] = (0, 0, 0)
     #: Projects the free re-solve keeps on their teams but starts in other weeks than the
-    #: plan in force (a quarter in weeks), counted beside ``free_changes`` ("and start 3
+    #: current plan (a quarter in weeks), counted beside ``free_changes`` ("and start 3
     #: others in other weeks"); the sentence beside the plan kept counts against that plan
     #: (:func:`~planner.scenarios.relative_words.same_plan_runs`).
     free_rescheduled: int = 0
@@ -190,7 +190,7 @@ def solve_relative(
     problem
         The changed inputs (e.g. with less marketing capacity).
     baseline_plan
-        The plan in force, of the inputs before the change.
+        The current plan, of the inputs before the change.
     tolerance
         Share of the free re-solve's objective the plan may give up for
         fewer changes (0.005 = 0.5 %); 0 keeps the free objective exactly.
@@ -205,7 +205,7 @@ def solve_relative(
         which then keeps the free plan.
     renamed
         Projects and teams whose id the edit changed (:func:`renamed_ids`): the
-        plan in force's projects and owners under their new ids, none of them a
+        current plan's projects and owners under their new ids, none of them a
         change. ``baseline`` in the result stays ``baseline_plan``, of the inputs
         before the change.
     started
@@ -277,9 +277,9 @@ def _near_stage(
     deadline: Deadline,
     cancel: threading.Event | None,
 ) -> Result:
-    """The second stage: the plan of ``anchored`` closest to the plan in force whose
+    """The second stage: the plan of ``anchored`` closest to the current plan whose
     objective is at least ``floor``, on what is left of the deadline (the free plan when
-    nothing is), or the plan in force kept as it is where that is as good."""
+    nothing is), or the current plan kept as it is where that is as good."""
     assert free.plan is not None
     after_s = _AFTER_S_PER_PROJECT * len(anchored.projects)
     if not deadline.room_for(_NEAR_LEAST_S_PER_PROJECT * len(anchored.projects), after_s):
@@ -316,7 +316,7 @@ def _with_moves(
     renamed: Renamed | None,
 ) -> RelativeResult:
     """The what-if's answer: the closest plan and the free one, each with the projects it
-    moves, drops and adds against the plan in force."""
+    moves, drops and adds against the current plan."""
     assert near.plan is not None and free.plan is not None
     moved, dropped, added = plan_moves(in_force, near.plan, anchored)
     free_moves = plan_moves(in_force, free.plan, anchored)
@@ -352,14 +352,14 @@ def _kept_as_it_is(
     near: Result,
     deadline: float,
 ) -> Result | None:
-    """The plan in force itself, when it keeps every rule of ``problem`` and beats ``near``.
+    """The current plan itself, when it keeps every rule of ``problem`` and beats ``near``.
 
     With no change it is the fewest changes there are; it is kept when it reaches the
     floor and ``near`` moves something, scores less, or (in weeks) scores as much with
     projects started in other weeks. Under a short limit (0.2 s on the
     sample, nothing changed) both stages ran out of time on the free plan: 15 projects
     moved or dropped, goal attainment 85.6 % -> 63.8 %, read as "as few changes as
-    possible". ``None`` when the plan in force breaks a rule of the changed inputs. The
+    possible". ``None`` when the current plan breaks a rule of the changed inputs. The
     left-out projects' reasons are weighed until ``deadline`` (short ones after it).
     """
     assert near.plan is not None
@@ -380,7 +380,7 @@ def _kept_as_it_is(
     found = near.objective or 0.0
     if not moved and not dropped:
         # In weeks, a plan that scores no better yet starts projects in other weeks moves
-        # them all the same ("Since the previous plan" lists them): the plan in force wins.
+        # them all the same ("Since the previous plan" lists them): the current plan wins.
         ties = scores_at_least(objective, found)
         if objective <= found and not (ties and rescheduled(problem, near.plan)):
             return None
@@ -423,10 +423,10 @@ def plan_moves(
 
 
 def change_counts(before: Plan, after: Plan, problem: Problem | None = None) -> tuple[int, int]:
-    """(changes, added) of ``after`` against the plan in force ``before``: its projects on
+    """(changes, added) of ``after`` against the current plan ``before``: its projects on
     other teams or dropped (rule 9's count), and projects it did not have (no change).
 
-    The columns of a capacity sweep against the plan in force, in the app and in
+    The columns of a capacity sweep against the current plan, in the app and in
     ``planner scenarios sweep`` alike (:func:`plan_moves`).
     """
     moved, dropped, added = plan_moves(before, after, problem)
@@ -434,13 +434,13 @@ def change_counts(before: Plan, after: Plan, problem: Problem | None = None) -> 
 
 
 def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, str]]:
-    """The projects a what-if changes against the plan in force, one row each: dropped,
+    """The projects a what-if changes against the current plan, one row each: dropped,
     moved, added, then rescheduled (the same teams in other weeks, with the weeks before
     and after as Compare writes them: "Content, weeks 1-8"), with their teams by name and
     why.
 
     Why, as the Compare page says it: a dropped project's reason for being left out of the
-    what-if's plan, an added one's for being left out of the plan in force ("Left out
+    what-if's plan, an added one's for being left out of the current plan ("Left out
     before: ..."); a move has none of that kind.
     """
 

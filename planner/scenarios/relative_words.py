@@ -1,4 +1,4 @@
-"""A what-if against the plan in force, in a leader's words.
+"""A what-if against the current plan, in a leader's words.
 
 What the change is (:func:`change_label`), what it moved, dropped and added, and
 how goal attainment and the hours moved (:func:`summary`, :func:`hours_fall_words`,
@@ -289,7 +289,7 @@ def same_plan_runs(
 ) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
     """The projects :func:`same_plan_words` names, with their weeks before and after: those
     the re-plan from scratch starts in other weeks than the plan kept (``relative.result``),
-    not than the plan in force (``free_rescheduled``, what :func:`free_replan_words`
+    not than the current plan (``free_rescheduled``, what :func:`free_replan_words`
     counts beside its moves). ``solve --json`` gives their number as
     ``same_plan_num_rescheduled``."""
     return rescheduled_runs(relative.result.plan, relative.free.plan, problem)
@@ -309,7 +309,7 @@ def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
     Other weeks than the plan kept (``relative.result``), the plan the leader last saw:
     the sentence stands beside it and "Keep this plan", and a project it already moves
     the way the re-plan from scratch does is no difference between the two (counted
-    against the plan in force, marketing at 95 % on the sample read "5 projects" of 4).
+    against the current plan, marketing at 95 % on the sample read "5 projects" of 4).
     """
     said = "A re-plan from scratch gives the same owners and goal attainment"
     runs = same_plan_runs(problem, relative)
@@ -348,7 +348,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     this = percent_text(result_metrics(problem, relative.result).attainment_pct)
     kept, searched = relative.result.objective, relative.free.objective
     if kept is not None and searched is not None and not scores_at_least(searched, kept):
-        # The plan in force kept (_kept_as_it_is) beats what the free search found in time.
+        # The current plan kept (_kept_as_it_is) beats what the free search found in time.
         return (
             f"Re-planned from scratch in the time given, the plan would {moves} for goal "
             f"attainment of {free}, "

@@ -547,7 +547,7 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     deadline = started + rest.settings.solve.time_limit_s
     if time.perf_counter() + preparing_s(rest) > deadline + _PAST_THE_LIMIT_S:
         # Weighing it would run the solve past its limit (200 x 6,000 at 10 s: 17.5 s). The
-        # warm start tried the plan in force first (optimizer.warm_start), so the search
+        # warm start tried the current plan first (optimizer.warm_start), so the search
         # started from it: re-planning that plan against itself made 0 changes without this.
         return None
     chosen = [

@@ -46,7 +46,7 @@ def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[str]:
     In weeks the quarter's total can hold the work while a week cannot: a project in
     progress that runs late keeps its team's hours in weeks the baseline had given to
     work not yet started. Each project runs where the baseline put it: a project in
-    progress in the weeks it has left, one not started from the week the plan in force
+    progress in the weeks it has left, one not started from the week the current plan
     started it. ``"Sales Engineering: 76 h of work in week 9 for 52 h"``.
     """
     baseline = rest.baseline

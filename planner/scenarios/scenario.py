@@ -44,8 +44,8 @@ class Metrics:
     capped at 100 % as the objective counts it; ``utilisation_pct`` is all
     planned hours over all capacity in force. Both are ``None`` without a
     plan or without goals/capacity; so are the counts without a plan.
-    ``kept_close`` is the tolerance of a what-if kept close to the plan in
-    force (its distance from the best plan is a choice, not the clock's),
+    ``kept_close`` is the tolerance of a what-if kept close to the current plan
+    (its distance from the best plan is a choice, not the clock's),
     ``None`` for any other solve.
     """
 
@@ -104,8 +104,8 @@ class Scenario:
     def result(self) -> Result:
         """The saved solve's outcome: its plan and status, objective, bound, gap and time.
 
-        Loading a scenario keeps this plan (e.g. a what-if kept close to the plan in
-        force), never a fresh solve of its inputs, which may put projects elsewhere.
+        Loading a scenario keeps this plan (e.g. a what-if kept close to the current plan),
+        never a fresh solve of its inputs, which may put projects elsewhere.
         """
         m = self.metrics
         return Result(
@@ -236,7 +236,7 @@ def new_scenario(
     """A scenario to save: ``problem`` and the ``result`` of solving it.
 
     ``kept_close``: the tolerance when ``result`` is a what-if kept close to the
-    plan in force (:func:`~planner.scenarios.relative.solve_relative`), so that it
+    current plan (:func:`~planner.scenarios.relative.solve_relative`), so that it
     reads as one when loaded back.
 
     ``checkin`` when ``problem`` is the re-plan of a check-in (stored with it);

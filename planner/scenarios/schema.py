@@ -74,7 +74,7 @@ MET_GOAL_TABLES: dict[str, tuple[str, ...]] = {
     "scenario_met_goals": ("goal_id", "name", "kpi", "target", "owner", "weight", "position"),
     "scenario_met_goal_projects": ("project_id", "goal_id"),
 }
-#: A baseline's columns beside its owner's row (the unsaved work's, its plan in force's):
+#: A baseline's columns beside its owner's row (the unsaved work's, its current plan's):
 #: whether there is one, its most changes, its projects under way and unlocked, and the
 #: weeks its first plan tries.
 BASELINE_HEAD_COLUMNS = (
@@ -102,7 +102,7 @@ UNSAVED_WORK_COLUMNS = (
 #: The id the unsaved work's rows have in the input tables: no scenario's (they count up
 #: from 1), so a scenario's delete or load never reaches them.
 UNSAVED_WORK_ID = -1
-#: The plan in force the unsaved work was planned against: its inputs (unless they are the
+#: The current plan the unsaved work was planned against: its inputs (unless they are the
 #: work's tables), settings, baseline and how it was solved; its rows under
 #: :data:`IN_FORCE_ID`.
 IN_FORCE_COLUMNS = (
@@ -297,7 +297,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """ALTER TABLE scenario_baseline ADD COLUMN IF NOT EXISTS "in_progress" """
         "BOOLEAN DEFAULT false",
     ),
-    # A what-if kept close to the plan in force keeps the tolerance it was kept within,
+    # A what-if kept close to the current plan keeps the tolerance it was kept within,
     # so that loaded back it reads as kept close, not as stopped short of the best.
     # Scenarios saved before read as before: no tolerance (NULL).
     6: ("ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS kept_close DOUBLE",),
@@ -361,7 +361,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             "goal_id" VARCHAR NOT NULL
         )""",
     ),
-    # The plan in force the unsaved work was re-planned against (a what-if or an edit kept
+    # The current plan the unsaved work was re-planned against (a what-if or an edit kept
     # close to it, a plan the leader kept, a loaded scenario's own plan): without it a
     # restart's Restore planned the work from scratch, with other owners. Its tables' rows
     # go under work_id -2 (none when they are the work's own), with its plan's rows. And what

@@ -32,7 +32,7 @@ What is stored
     TOML at the end of the scenario's note. The goals the check-in found met,
     which the re-plan leaves out, as the quarter has them and with the projects
     serving them (:mod:`planner.scenarios.met_goals`), so that its files read
-    every goal of the quarter. The session's unsaved work and the plan in force
+    every goal of the quarter. The session's unsaved work and the current plan
     it was planned against are :mod:`planner.scenarios.kept_store`'s, in the same
     tables under ids no scenario has; the rows' SQL is
     :mod:`planner.scenarios.store_rows`'.

@@ -1,5 +1,5 @@
 """The rows of a scenario's inputs and plan in the store's tables, under one id: a saved
-scenario's, the unsaved work's or its plan in force's (:mod:`planner.scenarios.kept_store`).
+scenario's, the unsaved work's or its current plan's (:mod:`planner.scenarios.kept_store`).
 
 Every cell is a parameter; table and column names are :mod:`planner.scenarios.schema`'s.
 """
@@ -95,7 +95,7 @@ def baseline_from_rows(rows: Sequence[Sequence[Any]], max_changes: int | None) -
 
 
 def delete_rows(cur: duckdb.DuckDBPyConnection, work_id: int, tables: Sequence[str]) -> None:
-    """Delete the rows under ``work_id`` (the unsaved work's, or its plan in force's) in
+    """Delete the rows under ``work_id`` (the unsaved work's, or its current plan's) in
     ``tables``, inside the caller's transaction."""
     for table in tables:
         cur.execute(f"DELETE FROM {table} WHERE scenario_id = ?", [work_id])

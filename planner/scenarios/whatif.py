@@ -162,14 +162,14 @@ class SweepPoint:
         added: int | None,
         plan_name: str = CURRENT_PLAN,
     ) -> str:
-        """The row's :attr:`note` beside the plan in force (``in_force``: its goal attainment;
+        """The row's :attr:`note` beside the current plan (``in_force``: its goal attainment;
         ``changes`` and ``added``: this point's plan against it; ``plan_name``: that plan's
         name, as the reader's page names it).
 
-        Every point is planned afresh (the curve is the free re-solve's), while the plan in
-        force may have been kept close to an earlier one: at 100 % the row read
+        Every point is planned afresh (the curve is the free re-solve's), while the current plan
+        may have been kept close to an earlier one: at 100 % the row read
         79.2 % with 1 change under cards reading 79.0 % for the same inputs, without a word.
-        The row says so, with the plan in force's figure.
+        The row says so, with the current plan's figure.
         """
         if self.note or self.factor != 1 or not (changes or added) or in_force is None:
             return self.note
@@ -221,8 +221,8 @@ class MarginalReport:
     """The base solve and, for every team, the gain from more capacity, best first.
 
     ``measured_from``: the base planned as each team's point is (the free re-solve's
-    score, kept as close to the plan in force as that allows), when the gains are
-    measured from it rather than from ``base``: a base kept close to the plan in force
+    score, kept as close to the current plan as that allows), when the gains are
+    measured from it rather than from ``base``: a base kept close to the current plan
     scores below the free re-solve, and each team's gain read that difference too.
     """
 
@@ -321,7 +321,7 @@ def solve_all(
     progress
         Called with (done, total) after each solve.
     baseline
-        The plan in force: each problem is then solved against it
+        The current plan: each problem is then solved against it
         (:func:`~planner.scenarios.relative.solve_relative` with no tolerance:
         the free re-solve's objective, with the fewest projects moved).
     cancel
@@ -519,18 +519,18 @@ def marginal_values(
     base
         The result of solving ``problem``, if already at hand (else solved
         alongside the teams, under the same one-core limit). Against a ``baseline``
-        and short of proven best (a plan kept close to the plan in force), it is the
+        and short of proven best (a plan kept close to the current plan), it is the
         report's ``base`` but is solved again beside the teams, as they are, to measure
         their gains from (``measured_from``).
     baseline
-        The plan in force, as for :func:`solve_all`.
+        The current plan, as for :func:`solve_all`.
     """
     if not step > 0:
         raise ValueError("the capacity step must be > 0")
     factor = 1 + step
     teams = list(problem.teams)
     problems = [with_capacity(problem, t.team_id, factor) for t in teams]
-    # A base short of proven best (kept close to the plan in force, or stopped by the
+    # A base short of proven best (kept close to the current plan, or stopped by the
     # clock) is planned again as the teams' points are: a team's gain is then what its hours
     # add, not what planning afresh adds anyway (+0.3 pts for every team of the sample's
     # 20 % marketing cut kept close, the sales teams' hours unused).

@@ -1,8 +1,8 @@
 """One deadline for a solve of several stages, taken when the leader asked.
 
 SPEC: a solve never runs past its time limit by more than a second. A what-if against
-the plan in force (:func:`~planner.scenarios.relative.solve_relative`) is two searches,
-the check of the plan in force and the changes counted after them. Each stage given
+the current plan (:func:`~planner.scenarios.relative.solve_relative`) is two searches,
+the check of the current plan and the changes counted after them. Each stage given
 "the limit minus the seconds the stages before it reported" added up every stage's
 own overrun and every step no stage counted: 11.69 s for a 10 s limit in the app at
 150 teams x 1,500 projects in weeks (bench/results.md, "A VP Sales at 150 teams in a

@@ -1,4 +1,4 @@
-"""The second stage of a what-if: few changes to the plan in force, objective kept.
+"""The second stage of a what-if: few changes to the current plan, objective kept.
 
 See :mod:`planner.scenarios.relative` for the whole what-if; this module
 picks, among heuristic candidates, the plan with the fewest changes whose
@@ -42,7 +42,7 @@ def solve_near(
 ) -> Result:
     """A plan with few changes to ``problem.baseline`` whose objective is >= ``floor``.
 
-    The second stage of a what-if against the plan in force (see
+    The second stage of a what-if against the current plan (see
     :mod:`planner.scenarios.relative`). ``start`` is a plan of ``problem``
     that reaches ``floor`` (the free re-solve's), so there is always an
     answer. The candidates, and the one kept (the fewest changes among those
@@ -59,7 +59,7 @@ def solve_near(
       while it stays above ``floor``;
     * ``start`` with changes taken back (:func:`~planner.optimizer.nearby.reverted_plan`).
 
-    In weeks (time-phased data) a larger quarter keeps the plan in force week by
+    In weeks (time-phased data) a larger quarter keeps the current plan week by
     week instead (:func:`_near_in_weeks`).
 
     A small quarter (under :data:`~planner.solving.proof.SMALL_PAIRS` pairs,
@@ -73,7 +73,7 @@ def solve_near(
     Parameters
     ----------
     problem
-        The changed inputs, with ``baseline`` = the owners of the plan in force.
+        The changed inputs, with ``baseline`` = the owners of the current plan.
     start
         A plan of ``problem`` that keeps every rule and scores at least ``floor``.
     floor
@@ -121,9 +121,9 @@ class _Near:
 
 
 def _near_repaired(near: _Near) -> Result:
-    """:func:`solve_near` on a large quarter without weeks: the plan in force repaired with
+    """:func:`solve_near` on a large quarter without weeks: the current plan repaired with
     the fewest projects shed; when that falls short of ``floor``, the fewest changes among
-    the plan in force repaired densest first, ``start`` reverted and, when the repair
+    the current plan repaired densest first, ``start`` reverted and, when the repair
     falls short too, a solve with a stability weight.
 
     The fewest shed lose more objective than the densest first on some quarters (larger
@@ -165,7 +165,7 @@ def _near_repaired(near: _Near) -> Result:
         return _repaired_result(near, nearest())
     repaired = fewest
     # Another repair costs about what the first took (building the greedy, placing the
-    # plan in force): at 150 x 3,000 under load 6 that was 3-8 s of a 4 s stage. Up to
+    # current plan): at 150 x 3,000 under load 6 that was 3-8 s of a 4 s stage. Up to
     # DENSEST_FROM_PAIRS the stability solve below gets those seconds instead.
     if left() > took and len(pairs) > DENSEST_FROM_PAIRS:
         repaired = nearby_plan(
@@ -265,7 +265,7 @@ def _near_exact(near: _Near) -> Result:
     changes = _changes(owners, start.assignments)
     weeks = rescheduled(problem, start)
     # No change and no better plan: nothing for a search to win (a what-if that leaves the
-    # plan in force as it is, e.g. more hours for a team that needs none).
+    # current plan as it is, e.g. more hours for a team that needs none).
     proven = changes == 0 and weeks == 0 and bound is not None and start_objective >= bound
     if not proven:
         ceiling = max(start_objective, floor) if bound is None else max(bound, start_objective)
@@ -335,10 +335,10 @@ WEEKS_NOTE = (
 
 
 def _near_in_weeks(near: _Near) -> Result:
-    """:func:`solve_near` for time-phased data: the plan in force kept week by week.
+    """:func:`solve_near` for time-phased data: the current plan kept week by week.
 
     The repair and the reverting (:mod:`planner.optimizer.nearby`'s quarter-hour
-    moves) could break rule 10. Here the plan in force is kept where its weeks
+    moves) could break rule 10. Here the current plan is kept where its weeks
     still have room, filled, and improved by the week search with each change
     weighed (:func:`~planner.optimizer.nearby.kept_in_weeks`), in a slot of the
     solver queue until the finishing reserve. A change first weighs what the
@@ -352,7 +352,7 @@ def _near_in_weeks(near: _Near) -> Result:
     0-2): one round, 161-184 changes where the free plan has 383-498, and no
     sales-only project moved (docs/model.md, "What-ifs on a large quarter in weeks"). The full
     solve with a stability weight that decided before started from the greedy's
-    own order as much as from the plan in force, and its plans missed the floor:
+    own order as much as from the current plan, and its plans missed the floor:
     the free plan's 383-498 changes were kept.
     """
     problem, start, floor, cancel = near.problem, near.start, near.floor, near.cancel
@@ -451,7 +451,7 @@ def _near_result(
 def _counted_owners(problem: Problem) -> dict[str, frozenset[str]]:
     """The baseline's owners of the projects still in ``problem``: the ones rule 9 counts.
 
-    A project deleted from the data since the plan in force is no change of this plan
+    A project deleted from the data since the current plan is no change of this plan
     (:func:`~planner.checker.num_changes` leaves it out too), so every count here and
     the checker's read the same number.
     """

@@ -116,7 +116,7 @@ def is_pure_assignment(problem: Problem) -> bool:
     """Whether ``problem`` is a generalized assignment problem: each pair's worth its own.
 
     No goal's attainment, balance, stability or confidence term; no weeks, no
-    plan in force, no joint projects and no dependencies. Capacities, project
+    current plan, no joint projects and no dependencies. Capacities, project
     caps, pins and mandatory projects are the GAP's own rows.
     """
     weights = problem.settings.weights

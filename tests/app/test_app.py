@@ -1447,7 +1447,7 @@ def test_the_projects_whose_range_matters_most_say_the_unit_of_their_range():
 
 
 def test_the_solve_button_s_answer_reads_as_the_plan_status_beside_it():
-    """A what-if kept close to the plan in force, then Solve: the box read "Up to date: ...
+    """A what-if kept close to the current plan, then Solve: the box read "Up to date: ...
     Not proven best (within 0.1 % of the best possible)" over the banner's "Kept close to
     the previous plan: ... within 0.5 % of the best plan these settings allow": two
     statuses for one plan. The box now says the banner's."""

@@ -510,7 +510,7 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
     from planner.solving.solver import solve
 
     # The figures the planner itself computes for that what-if, re-planned as the
-    # Constraints page re-plans it: against the plan in force (the first plan).
+    # Constraints page re-plans it: against the current plan (the first plan).
     sample = load_problem(ROOT / "data" / "sample").problem
     cut = with_capacity(sample, "marketing", 0.8)
     figures = plan_metrics(cut, solve_relative(cut, solve(sample).plan).result.plan)

@@ -119,7 +119,7 @@ def test_the_saved_scenarios_list_shows_every_column(page, size):
 def test_a_what_if_is_kept_from_above_the_settings_in_a_narrow_window(page):
     """At 1024 x 768 the line showed above the settings and "Keep this plan" sat some
     1,000 px below, under the results: a leader had to scroll away from the slider to keep
-    what it did. The button is beside the line; pressed, the what-if is the plan in force
+    what it did. The button is beside the line; pressed, the what-if is the current plan
     (no what-if line any more) and the slider stays at 95 %."""
     page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(f"{page.url_root}/constraints")

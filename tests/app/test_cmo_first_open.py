@@ -47,7 +47,7 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
     A capacity change reads "34 % more Demand Gen: 1 added, ..." above the cards; this change
     read nothing there, only new cards (Goal attainment 92.2 %), and the plan was made
     from scratch, moving what the change never asked for. It is now planned against the
-    plan in force as every other what-if on the page, and says what it drops and what each
+    current plan as every other what-if on the page, and says what it drops and what each
     goal gives.
     """
     app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)

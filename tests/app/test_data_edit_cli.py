@@ -1,5 +1,5 @@
 """A Data page edit and `planner solve <edited data> --baseline plan.csv` are one re-plan:
-the same plan and the same figures, kept close to the plan in force on both."""
+the same plan and the same figures, kept close to the current plan on both."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _edit_on_the_page(table: str, column: str, row_of, value: float):
 def _solve_the_edit_on_the_command_line(
     app: AppTest, problem, tmp_path: Path, *extra: str
 ) -> tuple[dict, object]:
-    """The plan in force as the CLI writes it, the page's edited data as its zip, and
+    """The current plan as the CLI writes it, the page's edited data as its zip, and
     `planner solve EDITED --baseline plan.csv` (with ``extra``): its summary and plan."""
     in_force = app.session_state["plan_in_force"].result.plan
     baseline = tmp_path / "plan.csv"
@@ -81,7 +81,7 @@ def _page_line(app: AppTest) -> str:
 
 def test_an_edit_on_the_data_page_and_solve_baseline_give_one_plan(tmp_path: Path):
     """Mid-Market AEs cut to 840 h on the Data page, and the same data given to
-    `planner solve --baseline plan.csv` with the plan in force: the same owners and weeks,
+    `planner solve --baseline plan.csv` with the current plan: the same owners and weeks,
     the same projects moved, dropped and added, the same goal attainment."""
     app, problem, result = _edit_on_the_page(
         "teams.csv", "capacity_hours", lambda p: [t.team_id for t in p.teams].index("mm-ae"), 840.0

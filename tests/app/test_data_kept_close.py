@@ -1,4 +1,4 @@
-"""The Data page's edits re-plan against the plan in force, as the Constraints page's
+"""The Data page's edits re-plan against the current plan, as the Constraints page's
 what-ifs do: they move only what they must, say so in the same words, and leave the
 free re-plan a click away."""
 
@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.solving import solve_service
 
-#: The status the Constraints page gives a what-if kept close to the plan in force.
+#: The status the Constraints page gives a what-if kept close to the current plan.
 KEPT = "Kept close to the previous plan"
 
 
@@ -41,8 +41,8 @@ def test_more_hours_for_one_team_moves_no_project_of_the_other_department():
     """Brand & Comms given 25 % more hours (700 h -> 875 h) on the Data page: the page
     re-planned from scratch, and "Since the previous plan" listed three sales projects
     rescheduled (Rescheduled: ...) that had nothing to do with the edit. Kept close to the
-    plan in force, nothing is rescheduled or moved; the page says it was kept close, in the
-    Constraints page's words, and the first plan is still the plan in force."""
+    current plan, nothing is rescheduled or moved; the page says it was kept close, in the
+    Constraints page's words, and the first plan is still the current plan."""
     solve_service.clear()  # another test may have made another plan the one in force
     app = open_routed("pages/data.py")
     in_force = app.session_state["plan_in_force"]
@@ -60,8 +60,8 @@ def test_more_hours_for_one_team_moves_no_project_of_the_other_department():
 def test_more_weeks_of_hours_for_content_moves_no_project_in_time():
     """A CMO gave Content a contractor for weeks 7-12 (85 h -> 125 h a week) and applied it
     on the Data page: the same 33 projects on the same teams, and five of them in other
-    weeks that had nothing to do with it ("Rescheduled: ..."). Kept close to the plan in
-    force, none moves in time."""
+    weeks that had nothing to do with it ("Rescheduled: ..."). Kept close to the current plan,
+    none moves in time."""
     solve_service.clear()
     app = open_routed("pages/data.py")
     content_contractor(app)
@@ -74,7 +74,7 @@ def test_more_weeks_of_hours_for_content_moves_no_project_in_time():
 
 def test_an_edit_kept_close_can_be_re_planned_from_scratch_in_one_click():
     """Mid-Market AEs cut to 60 % (1,400 h -> 840 h): the kept plan drops what it must; the
-    free re-plan is offered beside it, and one click makes it the plan in force."""
+    free re-plan is offered beside it, and one click makes it the current plan."""
     solve_service.clear()
     app = open_routed("pages/data.py")
     _edit_teams(app, "mm-ae", 840.0)
@@ -151,7 +151,7 @@ def test_a_team_whose_id_is_changed_keeps_its_projects():
 
 
 def test_an_edit_taken_back_is_the_plan_in_force_again():
-    """Brand & Comms to 875 h, then back to 700 h: the inputs are the plan in force's
+    """Brand & Comms to 875 h, then back to 700 h: the inputs are the current plan's
     again, and the page shows that plan, with nothing kept close to say."""
     solve_service.clear()
     app = open_routed("pages/data.py")
@@ -174,7 +174,7 @@ def test_an_edit_taken_back_is_the_plan_in_force_again():
 
 def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
     """A scenario saved with a plan kept close (marketing at 80 %), loaded: its plan is the
-    plan in force, and an edit of Brand & Comms' hours on the Data page re-plans against
+    current plan, and an edit of Brand & Comms' hours on the Data page re-plans against
     it, not from scratch (which would move other projects) nor against the sample's plan."""
     from planner.core.loading import load_problem
     from planner.scenarios.relative import solve_relative

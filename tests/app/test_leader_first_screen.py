@@ -64,7 +64,7 @@ def test_a_what_if_whose_re_plan_from_scratch_is_the_same_plan_says_so_once():
     from pages.solving import solve_service
     from pages.ui import md
 
-    solve_service.clear()  # another test's plan in force would make another what-if
+    solve_service.clear()  # another test's current plan would make another what-if
     app = open_routed("pages/constraints.py")
     next(s for s in app.slider if s.label == "Marketing capacity").set_value(95).run()
     assert_clean(app)

@@ -260,7 +260,7 @@ def test_an_edit_that_moves_projects_to_other_weeks_says_which_and_when():
     "no change to the plan", while Compare of the two plans listed the five as rescheduled.
     Each page names the projects moved in time, with their weeks before and after.
 
-    Kept close to the plan in force, the edit now moves none of them in time: planned from
+    Kept close to the current plan, the edit now moves none of them in time: planned from
     scratch ("Keep changes small" off on the Constraints page), it still moves five."""
     app = open_routed("pages/data.py")
     assert_clean(app)

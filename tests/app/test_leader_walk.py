@@ -36,7 +36,7 @@ def _cut_marketing_and_keep(app: AppTest) -> AppTest:
 
 
 def test_a_kept_what_if_still_reads_as_kept_close_not_as_stopped_by_the_clock(db):
-    """Marketing at 80 %, kept close to the plan in force (0.3 s), then "Keep this plan".
+    """Marketing at 80 %, kept close to the current plan (0.3 s), then "Keep this plan".
 
     The banner turned into a warning, "feasible, within 0.4 % of the best
     possible (stopped after 0.30 s)", and the Overview blamed the proof's
@@ -243,7 +243,7 @@ def _derive_marketing_80(db: Path) -> AppTest:
 
     Each pick runs the page, as a browser does on every change.
     """
-    solve_service.clear()  # the sample's own plan is the plan in force
+    solve_service.clear()  # the sample's own plan is the current plan
     app = open_routed("pages/scenarios.py")
     app.text_input[0].input("Q3 base")
     next(b for b in app.button if b.label == "Save scenario").click().run()

@@ -155,7 +155,7 @@ def _plan_shown(app: AppTest) -> tuple[dict[str, str], object, list[str]]:
 
 def _plan_of_an_off_site() -> tuple[dict[str, str], object, list[str]]:
     """Demand Gen at 40 h a week in weeks 6-8, applied on the Data page: the plan shown,
-    kept close to the plan in force (:func:`_plan_shown`)."""
+    kept close to the current plan (:func:`_plan_shown`)."""
     app = open_routed("pages/data.py")
     app.session_state[f"edit-calendar.csv-{app.session_state['revision']}"] = {
         "edited_rows": {},
@@ -172,11 +172,11 @@ def _plan_of_an_off_site() -> tuple[dict[str, str], object, list[str]]:
 
 def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
     """A CMO gave Demand Gen 40 h a week in weeks 6-8 (an off-site) on the Data page: the
-    plan, kept close to the plan in force, read 81.0 % goal attainment with 3 projects
+    plan, kept close to the current plan, read 81.0 % goal attainment with 3 projects
     dropped. After a reload, Restore gave the same inputs but planned them from scratch:
     81.2 %, "Optimal", and "Since the previous plan" listed a project added, four dropped
     and one moved: not what they had. Restored, the edit is re-planned against the same
-    plan in force, so the plan and every figure are the ones the CMO left."""
+    current plan, so the plan and every figure are the ones the CMO left."""
     left_cards, left_plan, left_status = _plan_of_an_off_site()
 
     again = open_routed("pages/overview.py")  # the tab reloaded
@@ -188,8 +188,8 @@ def test_a_restored_edit_shows_the_plan_it_had_not_another(db):
 
 
 def test_a_restored_what_if_shows_the_plan_it_had_not_another(db):
-    """Marketing at 90 % of its hours on the Constraints page, kept close to the plan in
-    force; restored after a reload it was planned from scratch instead. Restored, it is
+    """Marketing at 90 % of its hours on the Constraints page, kept close to the current plan;
+    restored after a reload it was planned from scratch instead. Restored, it is
     the same plan, said in the same words."""
     from app_pages import open_tab
 
@@ -338,7 +338,7 @@ def test_a_restored_edit_shows_the_plan_it_had_after_a_restart_too(db):
     """The edit above, restored after a restart of the server: the edit was re-planned
     against the new server's first plan of the sample, not the plan the CMO's edit was
     kept close to, and where that plan came out otherwise (a solve cut short by the clock)
-    the CMO saw other owners and weeks. The plan in force is kept with the work, and the
+    the CMO saw other owners and weeks. The current plan is kept with the work, and the
     edit is re-planned against it."""
     left_cards, left_plan, left_status = _plan_of_an_off_site()
     flush()
@@ -354,8 +354,8 @@ def test_a_restored_edit_shows_the_plan_it_had_after_a_restart_too(db):
 def test_a_plan_kept_with_keep_this_plan_is_restored_with_the_work(db):
     """Marketing at 90 %, "Keep this plan", then Marketing at 80 %: the 80 % plan was kept
     close to the kept 90 % plan. After a reload (and a restart) Restore lost that choice:
-    the plan in force was the sample's first plan again. It is kept with the work: restored,
-    the plan in force is the one kept, and the 80 % plan is the one the leader left."""
+    the current plan was the sample's first plan again. It is kept with the work: restored,
+    the current plan is the one kept, and the 80 % plan is the one the leader left."""
     from app_pages import open_tab
 
     app = open_tab(open_routed("pages/constraints.py"), "Capacity")

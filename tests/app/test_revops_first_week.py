@@ -93,7 +93,7 @@ def test_which_projects_change_lists_the_projects_a_what_if_reschedules(db):
     also named projects rescheduled with their teams, sales' closing work among them (a
     leader compared two pages and read two lists). The expander lists each rescheduled
     project with its team and weeks before and after, as Compare writes them."""
-    app = open_routed("pages/overview.py")  # the plan in force, as the leader last read it
+    app = open_routed("pages/overview.py")  # the current plan, as the leader last read it
     app.switch_page("pages/constraints.py").run()
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(95).run()
@@ -105,7 +105,7 @@ def test_which_projects_change_lists_the_projects_a_what_if_reschedules(db):
     assert_clean(app)
     (banner,) = [i.value.replace("\\", "") for i in app.info if "Since the previous" in i.value]
     named = banner.split("Rescheduled: ")[1].split(" · ")[0]
-    # Five before the what-ifs kept the plan in force's weeks when the score ties; one now.
+    # Five before the what-ifs kept the current plan's weeks when the score ties; one now.
     assert rescheduled, said
     for line in rescheduled:
         project, weeks = line.removeprefix("- **Rescheduled** · ").split(" (", 1)
@@ -117,8 +117,8 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db):
     """Marketing at 90 % kept close to the plan before it (79.0 %, within 0.5 % of the best
     these settings allow), then a sweep of sales: its row at today's capacity read 79.2 %
     with 1 change and 1 project added, under cards reading 79.0 % for the same inputs. Each
-    point is planned afresh, as the sweep's curve must be; the row says so, with the plan
-    in force's figure, so that the two figures on one page read as two plans."""
+    point is planned afresh, as the sweep's curve must be; the row says so, with the current
+    plan's figure, so that the two figures on one page read as two plans."""
     app = open_routed("pages/constraints.py")
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(90).run()

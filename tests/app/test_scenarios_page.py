@@ -121,8 +121,8 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
     """Keeping a what-if means keeping its plan. "Marketing -20 %" was saved with the plan
     kept close to the one in force (2 projects moved); Load re-solved its inputs from
     scratch (4 moved), so the Plan page and plan.csv showed other owners than the
-    scenario the leader chose to keep. The loaded scenario's own plan is the plan in
-    force, and every page reads its figures.
+    scenario the leader chose to keep. The loaded scenario's own plan is the current plan,
+    and every page reads its figures.
     """
     from planner.core.loading import load_problem
     from planner.scenarios.metrics import result_metrics

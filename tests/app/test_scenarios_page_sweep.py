@@ -203,7 +203,7 @@ def _colour_domains(spec: str) -> list[list[str]]:
 
 def test_the_sweep_table_counts_changes_and_added_projects_as_the_command_line_does(db, capsys):
     """`planner scenarios sweep data/sample --target marketing` lists, per point, the
-    projects of the plan in force moved or dropped ("changes") and the projects added; the
+    projects of the current plan moved or dropped ("changes") and the projects added; the
     app's table, the same sweep against the same plan, had neither column. A VP reading
     both could not tell how much of the plan each capacity would upset."""
     from planner.interfaces.cli import main

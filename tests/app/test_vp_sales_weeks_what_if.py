@@ -38,8 +38,8 @@ def _refused(app: AppTest) -> list[str]:
 
 def test_a_team_away_in_weeks_9_13_is_a_what_if_on_the_constraints_page(db):
     """The VP Sales' question, asked where the capacity what-ifs are: Enterprise AEs away in
-    weeks 9-13. It is the Calendar row the Data page would add, re-planned against the plan
-    in force, said as the CLI says it, kept across a reload, saved with a scenario, and
+    weeks 9-13. It is the Calendar row the Data page would add, re-planned against the current
+    plan, said as the CLI says it, kept across a reload, saved with a scenario, and
     taken back."""
     app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
     assert_clean(app)
@@ -54,7 +54,7 @@ def test_a_team_away_in_weeks_9_13_is_a_what_if_on_the_constraints_page(db):
     # The Data page's Calendar tab has the row, as calendar.csv writes it.
     frame = problem_to_frames(problem)[CALENDAR]
     assert ["ent-ae", "9-13", "0"] in frame[["team_id", "week", "capacity_hours"]].values.tolist()
-    # The what-if line, as the CLI reads the same calendar row against the plan in force.
+    # The what-if line, as the CLI reads the same calendar row against the current plan.
     lines = [i.value.replace("\\", "") for i in app.info]
     label = (
         "Calendar: weeks 9-13 of Enterprise AEs (84.6 h → 0 h a week): goal attainment "
@@ -136,7 +136,7 @@ def test_a_quarter_not_planned_in_weeks_says_what_the_control_needs(monkeypatch)
 
 
 def relative_result_of(app: AppTest):
-    """The what-if the page drew: its result and the inputs of the plan in force."""
+    """The what-if the page drew: its result and the inputs of the current plan."""
     from planner.scenarios.relative import solve_relative
 
     anchor = app.session_state["plan_in_force"]

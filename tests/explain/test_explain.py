@@ -1035,9 +1035,9 @@ def test_capacity_gain_reports_what_ten_more_hours_buy():
 
 
 def test_capacity_gain_keeps_the_plan_in_force_when_the_re_solve_stops_with_less(monkeypatch):
-    """The plan in force still holds with more hours. A re-solve stopped by its 2 s limit
+    """The current plan still holds with more hours. A re-solve stopped by its 2 s limit
     under load with a worse plan read "+10 h for Brand brings in 'b'; it leaves out 'a'",
-    a loss from more hours, where ``scenarios marginal`` keeps the plan in force and gives
+    a loss from more hours, where ``scenarios marginal`` keeps the current plan and gives
     nothing lost: more hours never read as less, and both say the same."""
     import planner.scenarios.capacity as capacity
     from planner.solving.plans import plan_result

@@ -4,7 +4,7 @@
 The team-room words (planner/explain/unassigned.py) know capacity (rule 5), a team's
 project limit (rule 6), pins, mandatory work and prerequisites; the formulation
 (planner/optimizer/formulation.py) holds every rule. A change budget of 0 (rule 9) keeps
-the plan in force's small project on its team, so a bigger one stays out of a plan proven
+the current plan's small project on its team, so a bigger one stays out of a plan proven
 best, and the reason read "a better plan may exist (this one is not proven best): ...
 it would displace 'Small'". An option is weighed against the formulation's rows: one a
 rule group forbids is no better plan, and the rule is named.

@@ -1,4 +1,4 @@
-"""A what-if kept close to the plan in force reads as one in plan.xlsx too.
+"""A what-if kept close to the current plan reads as one in plan.xlsx too.
 
 A CMO raised marketing by 10 % on Constraints; the banner above the Export
 buttons read "Kept close to the previous plan: as few changes as possible, within

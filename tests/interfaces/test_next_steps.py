@@ -111,7 +111,7 @@ def test_a_plan_stopped_before_any_bound_is_not_called_good_and_more_time_is_sug
 
 
 def test_next_steps_of_a_plan_kept_close_offer_the_free_re_plan_not_more_time(toy, toy_plan):
-    """A what-if kept close to the plan in force is short of the best by choice, not by time."""
+    """A what-if kept close to the current plan is short of the best by choice, not by time."""
     result = _result(toy_plan, Status.FEASIBLE, gap=0.004)
     steps = next_steps(toy, result, kept_close=True, from_scratch_pct=95.0)
     assert "Re-plan from scratch instead" in steps[0]

@@ -362,7 +362,7 @@ def _sales_end_of(folder: Path, out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def what_if(solved, tmp_path_factory):
-    """SPEC's what-if, sales at 90 % against the plan in force, from the command line, on the
+    """SPEC's what-if, sales at 90 % against the current plan, from the command line, on the
     quarter's sales end (:func:`_sales_end_of`): its data folder, its text (writing
     plan.xlsx), its --json and the workbook. Both runs' plans are proven, so they are one."""
     folder = tmp_path_factory.mktemp("what-if")
@@ -459,7 +459,7 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
     m = summary["metrics"]
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
-    solve_service.clear()  # the plan in force is the one this data gets, as on the CLI
+    solve_service.clear()  # the current plan is the one this data gets, as on the CLI
     app = open_routed("pages/constraints.py")
     (slider,) = [s for s in app.slider if s.label == "Sales capacity"]
     slider.set_value(90).run()

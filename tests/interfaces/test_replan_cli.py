@@ -97,8 +97,8 @@ def test_a_what_if_against_the_plan_in_force_names_what_it_drops_in_a_leaders_wo
 
 def test_a_what_if_written_over_its_baseline_says_it_replaced_it(quarter, capsys, monkeypatch):
     """`planner solve data --settings cut.toml --baseline plan.csv` (--out left at plan.csv)
-    replaced the plan in force with the what-if and said only "plan written to plan.csv".
-    Replacing it stays allowed (a re-plan updates the plan in force); now it is said."""
+    replaced the current plan with the what-if and said only "plan written to plan.csv".
+    Replacing it stays allowed (a re-plan updates the current plan); now it is said."""
     monkeypatch.chdir(quarter)
     shutil.copyfile(quarter / "baseline.csv", quarter / "plan.csv")
     settings = what_if(quarter, "cut-in-place.toml", "marketing = 0.9")
@@ -383,11 +383,11 @@ def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path,
 def test_a_re_plan_ending_on_the_clock_below_the_baseline_keeps_the_baseline(
     quarter, capsys, monkeypatch
 ):
-    """``solve --baseline plan.csv --stability 5`` never writes less than the plan in force.
+    """``solve --baseline plan.csv --stability 5`` never writes less than the current plan.
 
     On 200 teams x 6,000 projects at load 9, re-planning a plan against itself ended on the
     clock at 7.8 % goal attainment with 3,926 changes, where carrying it on gave 94.9 % and
-    none. Here the search stops one project short of the plan in force.
+    none. Here the search stops one project short of the current plan.
     """
     import planner.solving.solver as solver_module
 

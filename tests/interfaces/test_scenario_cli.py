@@ -467,7 +467,7 @@ def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keep
 ):
     """`scenarios save --parent` planned a what-if from scratch (the sample at 80 %
     marketing moved and dropped more than it had to), where the app's child of a scenario
-    and `solve --baseline` keep close to the plan in force: one what-if, two figures. It
+    and `solve --baseline` keep close to the current plan: one what-if, two figures. It
     now reads as `solve --baseline` of the parent's plan; `--free` plans from scratch, as
     `solve` alone does."""
     run(capsys, "save", str(SAMPLE), "--name", "base")

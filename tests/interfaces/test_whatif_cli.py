@@ -115,7 +115,7 @@ def test_a_sweep_is_solved_against_the_plan_in_force_unless_asked_free(db, capsy
     low, same = json.loads(out)
     assert low["against_plan_in_force"] and same["against_plan_in_force"]
     assert same["factor"] == 1.0 and same["moved"] == same["dropped"] == same["added"] == []
-    # Half of marketing's hours cannot hold every marketing project of the plan in force.
+    # Half of marketing's hours cannot hold every marketing project of the current plan.
     assert low["dropped"] or low["moved"]
 
     code, out, _ = run(
@@ -155,7 +155,7 @@ def test_sweep_progress_in_a_log_is_one_line_not_every_step_run_together(db, cap
 
 
 def test_marginal_with_a_step_of_zero_is_refused_before_any_solve(db, capsys, small_folder):
-    """`marginal --step 0` solved the plan in force, then stopped with 'the capacity step
+    """`marginal --step 0` solved the current plan, then stopped with 'the capacity step
     must be > 0' and no fix. It is a usage error at once (exit 2), saying what to give."""
     with pytest.raises(SystemExit) as stopped:
         run(capsys, "marginal", str(small_folder), "--step", "0")
@@ -284,7 +284,7 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db, 
     """Marketing at 90 % kept close to the sample's plan (79.0 %, within 0.5 % of the best
     these settings allow): a sweep of sales against that plan read 79.2 % with 1 change at
     today's capacity and nothing to say why. The row says it is planned afresh and gives
-    the plan in force's figure, as the Scenarios page's sweep table does."""
+    the current plan's figure, as the Scenarios page's sweep table does."""
     plan, whatif = tmp_path / "plan.csv", tmp_path / "whatif.csv"
     cut = tmp_path / "cut.toml"
     cut.write_text("[capacity.multipliers]\nmarketing = 0.9\n", encoding="utf-8")
@@ -315,8 +315,8 @@ def test_marginal_on_a_kept_close_scenario_says_its_status_and_figure_as_show_do
     "Kept close to the previous plan", goal attainment 86.6 %, and `scenarios marginal` of
     it "base: Optimal: best possible, goal attainment 86.9 %": the base was planned afresh,
     another plan than the one saved, and worded without its tolerance. The base is the
-    scenario's plan, in show's words and figures, as the Scenarios page ranks from the plan
-    in force."""
+    scenario's plan, in show's words and figures, as the Scenarios page ranks from the current
+    plan."""
     more = tmp_path / "more.toml"
     more.write_text("[capacity.multipliers]\nmarketing = 1.1\n", encoding="utf-8")
     assert run(capsys, "save", str(SAMPLE), "--name", "base")[0] == 0
@@ -375,7 +375,7 @@ def test_marginal_of_a_plan_proven_best_measures_from_it(db, capsys):
 
 def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, small_folder):
     """`sweep --help` offered "--baseline: the plan in force" and "--free: ... instead of
-    against the plan in force", and a sweep of data printed "solving the plan in force
+    against the current plan", and a sweep of data printed "solving the current plan
     first...": words of the planner's. Each names the plan: the one in the --baseline
     file, the saved scenario's, or the current plan (the one the data gets), as the app's
     sweep says "the current plan"."""

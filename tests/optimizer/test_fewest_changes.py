@@ -1,6 +1,6 @@
 """The fewest changes to a baseline, exactly: the what-if's second stage on a small quarter.
 
-A leader who cuts a team's capacity wants the plan in force moved as little
+A leader who cuts a team's capacity wants the current plan moved as little
 as the cut forces, as long as the plan stays within the tolerance of the best
 score. One toy quarter shows each of the model's aims: the floor holds, the
 fewest changes win over a better score, and among plans with as few changes
@@ -22,7 +22,7 @@ from planner.solving.plans import to_plan
 def cut_quarter() -> Problem:
     """Brand's hours cut from 10 to 5: "x" (10 h) can no longer stay on brand.
 
-    The plan in force had x on brand and y on content. Now either x moves to
+    The current plan had x on brand and y on content. Now either x moves to
     content and y is dropped (2 changes, value 10), or x is dropped and y
     stays (1 change, value 9); "z" (5 h, value 1, new) fits on brand either way.
     """

@@ -1,7 +1,7 @@
-"""A what-if in weeks starts from the plan in force kept week by week (nearby.kept_in_weeks).
+"""A what-if in weeks starts from the current plan kept week by week (nearby.kept_in_weeks).
 
 A marketing cut leaves the sales teams' weeks as they were: every sales-only
-project of the plan in force still fits with its team in its weeks, so the
+project of the current plan still fits with its team in its weeks, so the
 repair keeps it there. Placed in the data's order (the greedy's preferred
 pass), a joint project or a marketing project that had to move in time came
 first and took those weeks: on generated 150 x 3,000 quarters in weeks, 10 %

@@ -1,8 +1,8 @@
-"""A what-if's repair of the plan in force (nearby.nearby_plan) sheds the fewest projects.
+"""A what-if's repair of the current plan (nearby.nearby_plan) sheds the fewest projects.
 
 A leader who cuts a department's hours by 5 % expects each team the cut leaves
 short to give up the project or two that no longer fit, and every other team to
-keep its work. The repair used to place the plan in force's projects densest
+keep its work. The repair used to place the current plan's projects densest
 first, so a short team lost its least dense work until the rest fitted: three
 small projects where one larger one was enough (generated 40 x 500 quarters,
 5 % less sales: 19-27 changes where 14-18 were forced; 150 x 3,000: 182 where
@@ -32,7 +32,7 @@ def owners_of(chosen: list[Pair]) -> dict[str, frozenset[str]]:
 
 def sales_cut_against_greedy_plan(seed: int) -> Problem:
     """A generated 40 x 500 quarter with 5 % less sales, against the greedy's plan of the
-    quarter as it was (a plan in force made without a clock, so the same every run)."""
+    quarter as it was (a current plan made without a clock, so the same every run)."""
     problem = generate_problem(40, 500, seed=seed)
     owners = owners_of(greedy_pairs(problem, eligible_pairs(problem)))
     return with_capacity(problem, "sales", 0.95).replace(baseline=Baseline(owners))
@@ -40,7 +40,7 @@ def sales_cut_against_greedy_plan(seed: int) -> Problem:
 
 def fewest_forced(problem: Problem) -> int:
     """Projects the cut forces off their teams at the least: for each team, the fewest of
-    its projects in the plan in force whose hours cover what it now lacks."""
+    its projects in the current plan whose hours cover what it now lacks."""
     assert problem.baseline is not None
     pairs = eligible_pairs(problem)
     g = Greedy(problem, pairs, None)

@@ -343,7 +343,7 @@ def test_the_local_search_ends_by_the_solves_deadline_not_its_own_share(monkeypa
 def test_past_the_solves_deadline_no_other_start_is_rounded(monkeypatch):
     """With a plan that keeps every rule in hand past ``stop_at``, the other starts (here
     the greedy's own order) are not rounded: a check-in at 100 x 10,000 in weeks rounded a
-    second start after its deadline, 3.4 s past it. The one rounded is the plan in force's:
+    second start after its deadline, 3.4 s past it. The one rounded is the current plan's:
     re-planning a 200 x 6,000 plan against itself at 10 s rounded only the LP's order and
     ended at 7.8 % goal attainment with 3,926 changes, where keeping the plan scored 94.9 %."""
     import time
@@ -367,12 +367,12 @@ def test_past_the_solves_deadline_no_other_start_is_rounded(monkeypatch):
     anchored = p.replace(baseline=Baseline({k: frozenset(v) for k, v in owners.items()}))
     rounded.clear()
     warm_start(anchored, time_limit_s=0.0, stop_at=time.perf_counter() + 60.0)
-    assert len(rounded) == 2  # the plan in force's, then the greedy's own order
+    assert len(rounded) == 2  # the current plan's, then the greedy's own order
     assert rounded[0] is not None and rounded[1] is None
     rounded.clear()
     late = warm_start(anchored, time_limit_s=0.0, stop_at=time.perf_counter() - 1.0)
     assert len(rounded) == 1 and late.objective is not None
-    assert rounded[0] is not None  # the plan in force's preference (the greedy's is None)
+    assert rounded[0] is not None  # the current plan's preference (the greedy's is None)
     assert {(q.project_id, q.team_id) for q in late.plan} >= {
         (project_id, team_id) for project_id, teams in owners.items() for team_id in teams
     }

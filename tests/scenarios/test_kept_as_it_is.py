@@ -1,5 +1,5 @@
-"""A what-if never answers with a plan that moves work and scores less than the plan in
-force, when the plan in force still keeps every rule.
+"""A what-if never answers with a plan that moves work and scores less than the current plan,
+when the current plan still keeps every rule.
 
 `planner solve data/sample --baseline plan.csv --time-limit 0.2`, nothing changed since
 plan.csv: both stages ran out of time on the free re-solve's first plan, and the answer
@@ -57,7 +57,7 @@ def test_the_plan_in_force_is_kept_when_the_search_runs_out_of_time_on_a_worse_p
 
 
 def test_a_free_re_plan_below_the_plan_in_force_says_its_search_ran_out_of_time(monkeypatch):
-    """Beside the plan in force kept, the free re-plan read "for goal attainment of 63.8 %
+    """Beside the current plan kept, the free re-plan read "for goal attainment of 63.8 %
     (this plan: 85.6 %, within 0.5 % of the best plan these settings allow)": offered as
     the better plan a leader may take instead."""
     quarter = _quarter()
@@ -81,7 +81,7 @@ def test_a_free_re_plan_below_the_plan_in_force_says_its_search_ran_out_of_time(
 
 
 def test_a_plan_in_force_that_breaks_a_new_rule_is_not_kept(monkeypatch):
-    """The changed inputs forbid what the plan in force does: the search's answer stands."""
+    """The changed inputs forbid what the current plan does: the search's answer stands."""
     quarter = _quarter()
     baseline = solve(quarter).plan
     assert baseline is not None
@@ -97,7 +97,7 @@ def test_a_plan_in_force_that_breaks_a_new_rule_is_not_kept(monkeypatch):
 
 
 def test_a_project_deleted_since_does_not_stop_the_plan_in_force_being_kept(monkeypatch):
-    """A what-if after a project left the data: the rest of the plan in force still stands."""
+    """A what-if after a project left the data: the rest of the current plan still stands."""
     quarter = _quarter()
     baseline = solve(quarter).plan
     assert baseline is not None

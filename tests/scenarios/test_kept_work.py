@@ -299,9 +299,9 @@ def test_the_plan_in_force_reads_back_with_the_work(store, sample):
     assert back.result.breakdown == result.breakdown and back.kept_close == 0.005
     with store._cursor() as cur:
         teams = cur.execute("SELECT count(*) FROM scenario_teams").fetchone()
-    assert teams == (2 * len(sample.teams),)  # the work's and the plan in force's
+    assert teams == (2 * len(sample.teams),)  # the work's and the current plan's
 
-    # A what-if of the sample: the plan in force's tables are the work's, kept once.
+    # A what-if of the sample: the current plan's tables are the work's, kept once.
     what_if = sample.replace(
         settings=replace(
             sample.settings, capacity=replace(sample.settings.capacity, max_utilization=0.9)
@@ -324,7 +324,7 @@ def test_the_plan_in_force_reads_back_with_the_work(store, sample):
 
 
 def test_a_plan_in_force_edited_by_hand_is_refused(store, sample):
-    """A plan in force that no longer keeps every rule is never handed back as the plan."""
+    """A current plan that no longer keeps every rule is never handed back as the plan."""
     from planner.scenarios.kept_work import KeptPlan
 
     result = solve(sample)
@@ -397,7 +397,7 @@ def test_kept_work_with_whole_number_settings_reads_back(store, sample):
 
 
 def test_a_changed_plan_in_force_replaces_the_one_kept(store, sample):
-    """The plan in force's rows are written again only when its plan changed (its tables
+    """The current plan's rows are written again only when its plan changed (its tables
     only when they did): a plan kept in its place on the same data reads back as itself,
     not as the plan kept before it, and the same one kept again is written once."""
     from planner.scenarios.kept_work import KeptPlan

@@ -1,4 +1,4 @@
-"""What-ifs against the plan in force, and the same answer twice.
+"""What-ifs against the current plan, and the same answer twice.
 
 A what-if answers "what does this change cost?" only if the plan moves
 because of the change, not because the solver wandered: the same inputs
@@ -33,7 +33,7 @@ def limited(problem: Problem, seconds: float) -> Problem:
 
 @pytest.fixture(scope="module")
 def quarter() -> tuple[Problem, object]:
-    """A generated 12-team, 120-project quarter and its plan (the plan in force).
+    """A generated 12-team, 120-project quarter and its plan (the current plan).
 
     Solved with room to spare (it ends on its proof, about a second of CPU): at load 6
     a 4 s limit cut the proof short, and a later what-if at 100 % found the better plan
@@ -235,7 +235,7 @@ def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
 def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_plan(
     tmp_path, capsys
 ):
-    """``planner solve --baseline plan.csv`` re-plans against the plan in force by default."""
+    """``planner solve --baseline plan.csv`` re-plans against the current plan by default."""
     import json
 
     from planner.core.generate import generate_folder
@@ -262,7 +262,7 @@ def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_pl
 def test_a_sweep_against_the_plan_in_force_keeps_it_where_capacity_is_unchanged(quarter):
     """Each sweep point re-plans against the current plan: at 100 % nothing moves.
 
-    Only a proven plan in force: at load 15 on 2 cores the quarter's solve ran to 27 s of
+    Only a proven current plan: at load 15 on 2 cores the quarter's solve ran to 27 s of
     its 30 and ended unproven, and the sweep at 100 % then rightly found a better plan.
     """
     from planner.scenarios.whatif import sweep
@@ -282,7 +282,7 @@ def test_a_sweep_against_the_plan_in_force_keeps_it_where_capacity_is_unchanged(
 
 
 def test_a_what_if_with_no_plan_in_time_speaks_of_the_limit_it_was_given(quarter, monkeypatch):
-    """A what-if against the plan in force gives its first stage (the best plan) 60 % of
+    """A what-if against the current plan gives its first stage (the best plan) 60 % of
     the limit. When that stage found no plan, the answer read "no plan was found within the
     time limit of 3 s" for `solve --baseline --time-limit 5` (150 x 3,000 in weeks, busy
     machine): a limit the leader never set. It now names both."""
@@ -307,7 +307,7 @@ def test_a_what_if_with_no_plan_in_time_speaks_of_the_limit_it_was_given(quarter
 
 
 def test_a_what_if_changes_settings_rules_or_weights_never_the_data():
-    """The Constraints page re-plans a change against the plan in force only when it is a
+    """The Constraints page re-plans a change against the current plan only when it is a
     what-if of it: capacity, pins and how much a goal matters are; another project, or a
     check-in's re-plan (a baseline of its own), is a different quarter, planned afresh."""
     base = builders.problem(
@@ -329,7 +329,7 @@ def test_a_what_if_changes_settings_rules_or_weights_never_the_data():
 def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
     """Constraints' 'Which projects change' listed a 20 % marketing cut's drops with their
     owners and no reason, where the Compare page says why: the what-if's own reason for
-    leaving a dropped project out, and the plan in force's for an added one ('Left out
+    leaving a dropped project out, and the current plan's for an added one ('Left out
     before: ...'). Team names, not ids."""
     from planner.core.domain import Assignment, Plan, Result, Unassigned
     from planner.scenarios.relative import RelativeResult, change_line, change_rows, plan_moves

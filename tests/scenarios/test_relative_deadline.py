@@ -94,7 +94,7 @@ def test_the_deadline_counts_from_when_the_leader_asked(quarter, monkeypatch):
 
 
 def test_the_plan_in_force_s_reasons_stop_before_the_deadline(quarter, monkeypatch):
-    """The check of the plan in force runs after both stages: its left-out reasons are
+    """The check of the current plan runs after both stages: its left-out reasons are
     weighed until before the deadline, its short reasons and the changes counted after
     them. Weighed up to the deadline, it took 0.34-0.82 s of a what-if past it at 150 x
     1,500 in weeks (load 12-15), where the second stage had kept 0.15 s for it."""

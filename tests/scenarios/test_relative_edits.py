@@ -1,10 +1,10 @@
-"""A Data page edit (teams, projects, goals, estimates) re-planned against the plan in force.
+"""A Data page edit (teams, projects, goals, estimates) re-planned against the current plan.
 
 A leader who gives one team more hours expects that team's work to change, not four
-projects of the other department moved to other weeks: an edit is kept close to the plan
-in force as a what-if is (SPEC "What-ifs against the plan in force"), and among the plans
+projects of the other department moved to other weeks: an edit is kept close to the current
+plan as a what-if is (SPEC "What-ifs against the current plan"), and among the plans
 with the fewest changes and the best objective, the one that keeps the most projects in
-their weeks. A project or team the edit removed drops out of the plan in force; a new
+their weeks. A project or team the edit removed drops out of the current plan; a new
 project is free to join.
 """
 
@@ -73,7 +73,7 @@ def untouched(problem: Problem, before: Plan, after: Plan, department: str) -> l
 
 def test_an_edit_of_the_data_is_one_to_keep_close_to_but_a_check_in_is_not(solved_sample):
     """Teams, projects, goals and estimates edited: not a what-if (that compares them), but
-    an edit of the data, kept close to the plan in force all the same; a check-in's
+    an edit of the data, kept close to the current plan all the same; a check-in's
     re-plan (a baseline of its own) and another quarter's data are not."""
     problem, _ = solved_sample
     more = with_capacity_hours(problem, "cs", 1.25)
@@ -89,8 +89,8 @@ def test_an_edit_of_the_data_is_one_to_keep_close_to_but_a_check_in_is_not(solve
 def test_an_edit_of_one_teams_hours_moves_no_project_of_the_other_department(
     solved_sample, team_id, other
 ):
-    """25 % more hours for Brand & Comms (or Product Marketing) on the sample: the plan in
-    force already scores what the edit allows, yet the re-plan started two or three sales
+    """25 % more hours for Brand & Comms (or Product Marketing) on the sample: the current plan
+    already scores what the edit allows, yet the re-plan started two or three sales
     projects in other weeks (NU-05 week 10 -> 7, QU-04 7 -> 11, CL-01 9 -> 8), which "Since
     the previous plan" listed as the edit's doing. Kept close, no sales project moves, is
     dropped or starts in another week."""
@@ -122,7 +122,7 @@ def test_a_project_the_edit_removed_drops_out_of_the_plan_in_force(solved_sample
 
 def test_a_team_the_edit_removed_drops_out_of_the_plan_in_force(solved_sample):
     """Product Marketing deleted: its projects are free to go to another marketing team or
-    out (and what those teams give up for them), said against the plan in force by its
+    out (and what those teams give up for them), said against the current plan by its
     old owners; no project of the sales teams alone moves or starts in another week."""
     problem, plan = solved_sample
     teams = editable_frames(problem)[TEAMS]
@@ -165,7 +165,7 @@ def test_a_new_project_is_free_to_join_without_moving_the_plan_in_force(solved_s
 
 def test_a_team_or_project_whose_id_the_edit_renamed_is_the_same_one(solved_sample):
     """Brand & Comms' id changed to brand-comms and AW-02's to AW-02b on the Data page (the
-    page renames them everywhere): the plan in force held them under their old ids, so
+    page renames them everywhere): the current plan held them under their old ids, so
     Brand's two projects read as moved (and were free to go anywhere) and AW-02 as added.
     Renamed, they are the same team and project: no change, nothing added."""
     problem, plan = solved_sample
@@ -238,7 +238,7 @@ def test_a_team_whose_id_the_edit_renamed_holds_its_projects_since_the_previous_
 def test_which_projects_change_lists_a_renamed_team_s_project_run_in_other_weeks(solved_sample):
     """Brand & Comms renamed brand-comms and one of its projects started a week later:
     "Which projects change" lists it as rescheduled, as "Since the previous plan" does
-    (the plan in force holds it under "brand", and the list read it as no change)."""
+    (the current plan holds it under "brand", and the list read it as no change)."""
     problem, plan = solved_sample
     teams = editable_frames(problem)[TEAMS]
     teams.loc[teams.team_id == "brand", "team_id"] = "brand-comms"

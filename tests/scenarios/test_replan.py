@@ -437,7 +437,7 @@ def test_a_re_plan_ending_on_the_clock_below_carrying_on_keeps_the_plan_in_force
     A check-in that went to plan, on 200 teams x 6,000 projects at load 9, was re-planned
     with 551 changes to 94.5 % at quarter end beside "the baseline carried on: 94.9 %":
     changing nothing scored more and moved nothing. Here the search stops on the re-plan
-    of the sample in weeks less one project nothing needs: the plan in force is kept.
+    of the sample in weeks less one project nothing needs: the current plan is kept.
     """
     from pathlib import Path
 
@@ -467,10 +467,10 @@ def test_a_re_plan_ending_on_the_clock_below_carrying_on_keeps_the_plan_in_force
 
 
 def test_the_baseline_carried_on_is_not_weighed_past_the_solves_limit(monkeypatch):
-    """Weighing the plan in force after a search that ended on the clock runs the checker
+    """Weighing the current plan after a search that ended on the clock runs the checker
     over it twice: re-planning a 200 x 6,000 plan against itself with a 10 s limit answered
     in 17.5 s. With no time left for it, the search's plan stands (the warm start tried the
-    plan in force first); with time, the plan in force is kept when it scores more."""
+    current plan first); with time, the current plan is kept when it scores more."""
     import time
 
     import planner.solving.solver as solver_module

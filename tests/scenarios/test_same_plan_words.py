@@ -83,7 +83,7 @@ def test_it_counts_against_the_plan_kept_not_the_plan_in_force(relative, problem
     the leader last saw: a project that plan already starts in other weeks, the way the
     re-plan from scratch does, is no difference between the two. At marketing 95 % the
     kept plan and the free one both move the SOC 2 response kit (CL-04) from weeks 1-4 to
-    weeks 5-8; counted against the plan in force, it made "5 projects" of 4."""
+    weeks 5-8; counted against the current plan, it made "5 projects" of 4."""
     kept, free = relative.result.plan, relative.free.plan
     assert kept is not None and free is not None
     moved = ((1, 4), (5, 8))
@@ -95,7 +95,7 @@ def test_it_counts_against_the_plan_kept_not_the_plan_in_force(relative, problem
         problem, relative
     )
     # Only CL-04 moved: the free plan in the kept plan's weeks says nothing of weeks, where
-    # against the plan in force it named CL-04 (weeks 1-4 → weeks 5-8).
+    # against the current plan it named CL-04 (weeks 1-4 → weeks 5-8).
     same_weeks = replace(free, assignments=tuple(_kept_weeks(relative, None)))
     assert same_plan_words(
         problem, replace(relative, free=replace(relative.free, plan=same_weeks))
@@ -135,10 +135,10 @@ def test_solve_and_scenarios_save_say_it_in_the_same_words(marketing_95, tmp_pat
 
 
 def test_solve_json_says_which_plan_each_count_is_against(marketing_95, tmp_path, capsys):
-    """``solve --json`` gave ``free.num_rescheduled`` 5 (against the plan in force) beside
+    """``solve --json`` gave ``free.num_rescheduled`` 5 (against the current plan) beside
     ``free.same_plan_words`` naming 4 (against the plan kept): a script read one figure
-    for two counts. ``num_rescheduled`` stays the re-plan from scratch against the plan in
-    force, as ``num_changes``, ``num_added`` and ``words`` count it; the sentence's own
+    for two counts. ``num_rescheduled`` stays the re-plan from scratch against the current plan,
+    as ``num_changes``, ``num_added`` and ``words`` count it; the sentence's own
     count is ``same_plan_num_rescheduled``, against the plan kept."""
     import json
 

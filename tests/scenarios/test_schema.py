@@ -140,7 +140,7 @@ def test_a_file_from_the_first_release_saves_and_loads_value_ranges(tmp_path):
 
 
 def test_a_scenario_saved_before_kept_what_ifs_were_recorded_reads_as_before(tmp_path):
-    """Schema 6 records the tolerance of a what-if kept close to the plan in force. A
+    """Schema 6 records the tolerance of a what-if kept close to the current plan. A
     file of schema 5 opens, and its scenarios load with none: their words claim no
     cause for a plan short of the best, as they did."""
     path = tmp_path / "v5.duckdb"

@@ -31,7 +31,7 @@ def test_a_point_without_a_plan_names_its_one_change_without_pointing_below(solv
 def test_a_point_kept_close_to_the_plan_in_force_names_its_one_change_the_same_way(
     solved_sample,
 ):
-    """With the plan in force, a point is solved kept close to it: its reasons pass through
+    """With the current plan, a point is solved kept close to it: its reasons pass through
     another stage that rewords the time limit, and the row still reads on its own."""
     problem, plan = solved_sample
     (none,) = sweep(problem, "sales", [0.0], max_workers=1, time_limit_s=5, baseline=plan)

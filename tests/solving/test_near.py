@@ -1,6 +1,6 @@
 """The second stage of a what-if (planner/solving/near.py), on toy quarters.
 
-A leader reads one count of changes to the plan in force: the one rule 9 and
+A leader reads one count of changes to the current plan: the one rule 9 and
 the checker count. A project deleted from the data since the plan was made is
 no change of that plan, and a stopped what-if stops every search it runs.
 """
@@ -31,7 +31,7 @@ def three_projects_and_a_fourth() -> tuple[Problem, Problem]:
 
 def test_a_project_deleted_from_the_data_is_no_change_of_the_plan_in_force():
     """The what-if's moved and dropped projects are what the checker counts: a project
-    deleted from the data since the plan in force is not 'dropped' by the what-if,
+    deleted from the data since the current plan is not 'dropped' by the what-if,
     so the summary, the CLI and rule 9 read one number."""
     full, smaller = three_projects_and_a_fourth()
     in_force = solve(full).plan
@@ -117,7 +117,7 @@ def test_a_cancelled_near_solve_stops_its_reverting_too(monkeypatch):
 @pytest.mark.parametrize("note", [near.EXACT_NOTE, near.WEEKS_NOTE])
 def test_how_a_what_if_was_kept_close_reads_in_a_leaders_words(note):
     """``planner scenarios show`` of a kept what-if read "reason: a small quarter: one
-    search counted each change to the plan in force and proved that no plan within the
+    search counted each change to the current plan and proved that no plan within the
     tolerance changes fewer projects": the optimizer's words. It says what was kept."""
     assert note.startswith("kept close to the current plan")
     for word in ("search", "tolerance", "solve", "repair", "proved"):

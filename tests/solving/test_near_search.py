@@ -1,7 +1,7 @@
 """A what-if whose repair falls short of the floor on a quarter the size of most.
 
 A leader who cuts sales by 10 % where 5 % moved 30 projects expects a few more,
-not the 150 a re-plan from scratch moves. When the repair of the plan in force
+not the 150 a re-plan from scratch moves. When the repair of the current plan
 (the fewest shed) fell a few points short of the floor (0.5 % under the free
 re-plan), a second repair (densest first) took the seconds the solve with a
 stability weight needed, and the free plan with a few changes taken back was the
@@ -10,7 +10,7 @@ less made 29 / 19 / 31. Up to ``near.DENSEST_FROM_PAIRS`` pairs the stability so
 now runs at once (66 / 44 / 130 in a paired run; bench/results.md, "What-ifs past the
 cliff").
 
-The plan in force here is the greedy's (made without a clock, the same every run).
+The current plan here is the greedy's (made without a clock, the same every run).
 """
 
 from __future__ import annotations

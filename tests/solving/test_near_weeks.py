@@ -1,10 +1,10 @@
-"""What-ifs against the plan in force, and the HiGHS portfolio, on a quarter planned in weeks.
+"""What-ifs against the current plan, and the HiGHS portfolio, on a quarter planned in weeks.
 
 The bundled sample is planned in weeks, so every what-if on the Constraints
 page is one. It is a small quarter: one CP-SAT search proves the fewest
 changes (planner/optimizer/fewest_changes.py), and the result says so. On a
 large quarter in weeks the quick repair (planner/optimizer/nearby.py), which
-weighs moves in quarter hours, stands aside for the plan in force kept week by
+weighs moves in quarter hours, stands aside for the current plan kept week by
 week (nearby.kept_in_weeks), and the result says that. HiGHS's plan has no
 start weeks, so the portfolio stands aside, and the result says that too.
 """
@@ -35,7 +35,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 @pytest.fixture(scope="module")
 def sample_in_weeks() -> tuple[Problem, object]:
-    """The bundled sample (in weeks), one worker, and its plan (the plan in force)."""
+    """The bundled sample (in weeks), one worker, and its plan (the current plan)."""
     problem = load_problem(SAMPLE).problem
     s = problem.settings
     problem = problem.replace(
@@ -99,7 +99,7 @@ def test_a_large_quarter_in_weeks_leaves_the_repair_out_and_says_why(sample_in_w
 
 def _marketing_cut_in_weeks() -> tuple[Problem, Plan, ObjectiveBreakdown]:
     """A generated 20 x 200 quarter in weeks (709 pairs: above the small-quarter size) with
-    its greedy plan in force, cut to 90 % marketing; the greedy's own plan of the cut and
+    its greedy current plan, cut to 90 % marketing; the greedy's own plan of the cut and
     its score: where a what-if's search starts."""
     problem = with_weeks(generate_instance(20, 200, seed=0), seed=0)
     chosen, starts = greedy_plan(problem, eligible_pairs(problem))
@@ -112,8 +112,8 @@ def _marketing_cut_in_weeks() -> tuple[Problem, Plan, ObjectiveBreakdown]:
 
 def test_a_large_quarter_in_weeks_keeps_the_plan_in_force_where_its_weeks_have_room():
     """A generated 20 x 200 quarter in weeks (709 pairs: above the small-quarter size), its
-    greedy plan in force, 10 % less marketing. From the greedy's own order on the cut (20
-    changes), the plan in force kept week by week, filled and searched with each change
+    greedy current plan, 10 % less marketing. From the greedy's own order on the cut (20
+    changes), the current plan kept week by week, filled and searched with each change
     weighed, reaches the floor with 11: fewer than that start, in every rule. (The full
     solve with a stability weight, which decided before, kept the start's 20.)
 
@@ -129,7 +129,7 @@ def test_a_large_quarter_in_weeks_keeps_the_plan_in_force_where_its_weeks_have_r
 
 
 def test_a_stop_while_the_plan_in_force_is_kept_gives_the_free_plan(monkeypatch):
-    """A leader who stops the what-if while the plan in force is being kept gets the free
+    """A leader who stops the what-if while the current plan is being kept gets the free
     re-plan (as solve_relative promises), not the half-searched plan of that moment."""
     import threading
 

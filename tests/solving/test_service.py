@@ -123,7 +123,7 @@ def test_relative_gap_is_zero_at_the_bound_and_relative_to_it():
 
 
 def test_a_runner_s_outcome_is_kept_beside_its_result():
-    """A what-if solved another way (against a plan in force) keeps its detail for the page."""
+    """A what-if solved another way (against a current plan) keeps its detail for the page."""
 
     class Detailed:
         def __init__(self, result):
