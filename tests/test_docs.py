@@ -127,3 +127,20 @@ def test_a_generated_quarter_to_compare_stays_out_of_git(tmp_path):
 @needs_git
 def test_the_ignore_check_sees_a_file_git_would_keep():
     assert not_ignored(["plan.csv", "a-new-quarter/"]) == ["a-new-quarter/"]
+
+
+@pytest.mark.slow
+@needs_the_venv
+def test_spec_s_counted_kpi_is_the_sample_s_at_week_6(tmp_path):
+    """SPEC's example of a count kept as written (867 MQLs standing for the plan's figure by
+    then) is the sample's own at week 6, as ``checkin-template`` writes it there."""
+    spec = " ".join((ROOT / "docs" / "SPEC.md").read_text(encoding="utf-8").split())
+    said = re.search(r"the plan's ([\d.]+) MQLs by week 6 of the sample that a kept (\d+)", spec)
+    assert said is not None, "SPEC no longer gives the sample's week-6 MQLs"
+    lines = [
+        ".venv/bin/planner solve data/sample --out plan.csv",
+        ".venv/bin/planner checkin-template data/sample --baseline plan.csv --weeks 6",
+    ]
+    template = run_lines(lines, tmp_path)[1].stdout
+    assert f'"mqls" = {said.group(2)}  #' in template
+    assert f'"mqls" = {said.group(1)}\n' in template  # under [achieved_as_planned]

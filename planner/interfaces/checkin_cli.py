@@ -498,7 +498,7 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["late_work"] = late_work_lines(problem, baseline, checkin, "end_week to {week}")
     goals = goals_json(progress)
     for row in goals:
-        # "achieved" is the figure counted (the plan's 866.51 MQLs a kept 867 stands for),
+        # "achieved" is the figure counted (the plan's 866.81 MQLs a kept 867 stands for),
         # this the one the check-in file holds, which the text and the pages write.
         row["achieved_recorded"] = float(recorded.achieved.get(row["goal_id"], Decimal(0)))
     summary["goals"] = goals

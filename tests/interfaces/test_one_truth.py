@@ -292,7 +292,7 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
         assert row["forecast"] == pytest.approx(forecast["forecast"])
         assert row["percent"] == round(forecast["percent_of_target"], 1)
         # The page's row is the one rounding of --json's exact figures, the text's too: the
-        # count as recorded in the file (867 MQLs), where --json counts the plan's 866.51.
+        # count as recorded in the file (867 MQLs), where --json counts the plan's 866.81.
         shown = amounts_adding_up(
             forecast["achieved"],
             forecast["forecast"],
@@ -305,7 +305,7 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
         sum_line = " + ".join(amount_shown(x) for x in shown[:2]) + f" = {amount_shown(shown[2])}"
         assert f"  {row['goal']}: {sum_line} of " in said
         # A figure typed as the pre-fill wrote it (867 MQLs) reads as the exact one the plan
-        # had by now (866.51): --json gives that, the page and the text the figure typed.
+        # had by now (866.81): --json gives that, the page and the text the figure typed.
         assert row["achieved"] == pytest.approx(forecast["achieved"], abs=0.5)
         assert row["achieved"] + row["still_to_come"] == pytest.approx(forecast["forecast"])
     # The odds of each quarter target, carried on and re-planned, as the text says them.
