@@ -44,7 +44,7 @@ import duckdb
 
 from planner.core.output import odd_name, special_kind
 from planner.core.text import alike_by, escaped, name_key, undecodable
-from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
+from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION, not_ours
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
     MEMORY,
@@ -395,12 +395,13 @@ class ScenarioFile:
             row[0]
             for row in cur.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                " UNION SELECT view_name FROM duckdb_views()"
+                " WHERE database_name = current_database() AND NOT internal"
             ).fetchall()
         }
         version = 0
         if "planner_schema" in tables:
-            row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
-            version = int(row[0]) if row and row[0] is not None else 0
+            version = self._version(cur)
         elif tables:
             raise StorageUnavailableError(
                 told(
@@ -417,6 +418,12 @@ class ScenarioFile:
                     f"Upgrade Goal Planner to use it, or set {ELSEWHERE} to another file.",
                 )
             )
+        found = cur.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database()"
+        ).fetchall()
+        if (lacks := not_ours({(str(t), str(c)) for t, c in found}, version)) is not None:
+            raise self._not_ours(lacks)
         if read_only is not None and version < SCHEMA_VERSION:
             raise StorageUnavailableError(read_only_message(self.path, read_only, older=True))
         if version == SCHEMA_VERSION:
@@ -432,6 +439,29 @@ class ScenarioFile:
                 self._refigure(cur, version)
             cur.execute("DELETE FROM planner_schema")
             cur.execute("INSERT INTO planner_schema VALUES (?)", [SCHEMA_VERSION])
+
+    def _version(self, cur: duckdb.DuckDBPyConnection) -> int:
+        """The schema number ``planner_schema`` holds, or refused as another program's file:
+        a column of another name or type read in DuckDB's words or ended in Python's
+        ("invalid literal for int()", "KeyError: -2"), and the app failed on every page."""
+        try:
+            row = cur.execute("SELECT max(version) FROM planner_schema").fetchone()
+        except duckdb.Error:
+            row = None
+        version = row[0] if row else None
+        if type(version) is not int or version < 1:
+            raise self._not_ours("its planner_schema table holds no schema number")
+        return version
+
+    def _not_ours(self, why: str) -> StorageUnavailableError:
+        return StorageUnavailableError(
+            told(
+                f"{describe(self.path)} is not a Goal Planner database ({why}): it belongs to "
+                "another program, or it is damaged, so it was left as it is.",
+                f"Set {ELSEWHERE} to another file, or move this one aside to start a new one "
+                "there.",
+            )
+        )
 
     def _refigure(self, cur: duckdb.DuckDBPyConnection, version: int) -> None:
         """Rows a file of schema ``version`` stored otherwise than this code computes them,

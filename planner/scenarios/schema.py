@@ -8,6 +8,10 @@ had yet, in order (:class:`planner.scenarios.storage.ScenarioStore` runs them).
 
 from __future__ import annotations
 
+from functools import cache
+
+import duckdb
+
 #: The schema version this code writes; older files are migrated on open.
 SCHEMA_VERSION = 11
 
@@ -393,3 +397,33 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
     ),
 }
+
+
+@cache
+def columns_at(version: int) -> frozenset[tuple[str, str]]:
+    """Every (table, column) a file of schema ``version`` has: the migrations up to it, run
+    on an empty database in memory (once per version and process)."""
+    connection = duckdb.connect(":memory:")
+    try:
+        for step in range(1, version + 1):
+            for statement in MIGRATIONS[step]:
+                connection.execute(statement)
+        rows = connection.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database()"
+        ).fetchall()
+    finally:
+        connection.close()
+    return frozenset((str(table), str(column)) for table, column in rows)
+
+
+def not_ours(found: set[tuple[str, str]], version: int) -> str | None:
+    """What a file claiming schema ``version`` lacks of it (its ``found`` tables and
+    columns), in words; None when it has every table and column of that version."""
+    missing = sorted(columns_at(version) - found)
+    if not missing:
+        return None
+    table, column = missing[0]
+    if all(t != table for t, _ in found):
+        return f"it has no table {table}"
+    return f"its table {table} has no column {column}"

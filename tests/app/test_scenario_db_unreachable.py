@@ -1,4 +1,5 @@
-"""The app when the scenario database sits in a folder the server's user may not open.
+"""The app when the scenario database sits in a folder the server's user may not open, or
+is another program's DuckDB file with a table named as Goal Planner's.
 
 A server started by a service account with HOME left as the administrator's (``sudo -u``
 keeps it on many systems) looks for ``~/.local/share/goal-planner/planner.duckdb`` in a
@@ -14,6 +15,7 @@ import errno
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
 from app_pages import assert_clean
 from streamlit.testing.v1 import AppTest
@@ -47,3 +49,22 @@ def test_a_database_in_a_folder_that_may_not_be_opened_is_said_not_a_crash(
         shown = " ".join(w.value for w in app.warning).replace("\\", "")
         assert "Saved scenarios are unavailable" in shown, shown
         assert f"cannot be reached: the folder {closed} may not be opened" in shown, shown
+
+
+@pytest.mark.parametrize("page", ["pages/scenarios.py", "pages/checkin.py"])
+def test_a_database_whose_schema_table_is_another_programs_is_said_not_a_crash(
+    monkeypatch, tmp_path, page
+):
+    """A DuckDB file whose planner_schema holds text ("abc") stopped the page on "This app
+    has encountered an error" (Python's int() of it). It is said as another program's."""
+    path = tmp_path / "theirs.duckdb"
+    connection = duckdb.connect(str(path))
+    connection.execute("CREATE TABLE planner_schema (version VARCHAR)")
+    connection.execute("INSERT INTO planner_schema VALUES ('abc')")
+    connection.close()
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app.switch_page(page).run()
+    assert_clean(app)
+    shown = " ".join(w.value for w in app.warning).replace("\\", "")
+    assert "is not a Goal Planner database" in shown, shown
