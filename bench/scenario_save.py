@@ -8,9 +8,15 @@ elsewhere on it). Prints, per step, the seconds from the click to the end of the
 script runs (the save's run and the run its ``st.rerun`` starts), how many saved
 scenarios the runs read back from the database, and the machine's load (``uptime``).
 
+``--similar N`` saves N scenarios first, straight into the database: Base's plan on its
+inputs with one team renamed (another scenario, with as many projects planned), as a
+leader's list holds several of one size; the page asks whether its plan is saved already
+(:func:`planner.scenarios.copies.saved_copy`) beside them. ``--code TREE`` times the app of
+another tree (a worktree of an older commit) with this script.
+
 Usage::
 
-    python bench/scenario_save.py DATA [--runs 3]
+    python bench/scenario_save.py DATA [--runs 3] [--similar 4] [--code TREE]
 
 ``DATA``: a folder such as ``planner generate DATA --teams 150 --projects 1500 --seed 0 --weeks``.
 """
@@ -30,8 +36,11 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+if "--code" in sys.argv:  # the tree whose app and planner are timed
+    ROOT = Path(sys.argv[sys.argv.index("--code") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
 
+from planner.scenarios.scenario import new_scenario  # noqa: E402
 from planner.scenarios.storage import ScenarioStore  # noqa: E402
 from planner.scenarios.whatif import with_capacity  # noqa: E402
 
@@ -61,13 +70,34 @@ def _timed(step: str, act: Callable[[], AppTest]) -> dict[str, object]:
     return row
 
 
-def one_run(data: Path) -> list[dict[str, object]]:
+def similar_scenarios(database: Path, problem: Any, count: int) -> None:
+    """``count`` scenarios of Base's size saved in ``database``: the app's plan of
+    ``problem`` on its inputs with one team renamed each (not a copy of Base: other inputs,
+    as many projects planned)."""
+    from dataclasses import replace
+
+    from pages.solving import solve_service
+    from planner.solving.service import fingerprint
+
+    result = solve_service().cached(fingerprint(problem))
+    assert result is not None and result.plan is not None
+    with ScenarioStore.open(str(database)) as store:
+        for number in range(1, count + 1):
+            team = replace(problem.teams[0], name=f"{problem.teams[0].name} ({number})")
+            other = problem.replace(teams=(team, *problem.teams[1:]))
+            store.save(new_scenario(other, result, f"Similar {number}"))
+
+
+def one_run(data: Path, similar: int = 0) -> list[dict[str, object]]:
     os.environ["PLANNER_DATA"] = str(data)
-    os.environ["PLANNER_DB"] = str(Path(tempfile.mkdtemp()) / "planner.duckdb")
+    database = Path(tempfile.mkdtemp()) / "planner.duckdb"
+    os.environ["PLANNER_DB"] = str(database)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
     app.switch_page("pages/scenarios.py")
     app = app.run().run()  # the second run asks for the page's own file (see open_routed)
     base = app.session_state["problem"]
+    if similar:
+        similar_scenarios(database, base, similar)
 
     def plan(problem: object) -> None:
         app.session_state["problem"] = problem
@@ -93,10 +123,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--similar", type=int, default=0)
+    parser.add_argument("--code", type=Path, default=ROOT)
     args = parser.parse_args()
     ScenarioStore.load = _counted(ScenarioStore.load)  # type: ignore[method-assign]
     for _ in range(args.runs):
-        one_run(args.data)
+        one_run(args.data.resolve(), args.similar)
 
 
 if __name__ == "__main__":

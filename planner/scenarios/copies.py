@@ -16,7 +16,7 @@ from typing import Literal
 
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.rows import checkin_rows, plan_rows
+from planner.scenarios.rows import copy_key
 from planner.scenarios.scenario import ScenarioSummary
 from planner.scenarios.storage import ScenarioStore, StorageError
 from planner.solving.service import fingerprint
@@ -34,22 +34,35 @@ def saved_copy(
     re-plan's) and ``parent_id`` (``"any"``: whichever parent), if there is one; its name
     and note may differ.
 
-    ``among``: the store's list rows, when the caller has them. A scenario is loaded
-    whole only when its parent and its count of projects in the plan match (a
-    check-in's count is the quarter's, so any child of the parent is loaded).
+    ``among``: the store's list rows, when the caller has them: a scenario not among them
+    is not one. The store compares each scenario's copy key in one query
+    (:meth:`~planner.scenarios.storage.ScenarioStore.copies`); a scenario saved before keys
+    were stored is loaded whole and compared, when its parent and its count of projects in
+    the plan match (a check-in's count is the quarter's, so any child of the parent is).
     """
+    key = copy_key(problem, plan, checkin)
+    keyed, unkeyed = store.copies(key)
+    listed = None if among is None else {s.scenario_id for s in among}
+
+    def wanted(summary: ScenarioSummary) -> bool:
+        return (listed is None or summary.scenario_id in listed) and parent_id in (
+            "any",
+            summary.parent_id,
+        )
+
+    for summary in keyed:
+        if wanted(summary):
+            return summary
     planned = len(plan.owners())
-    shortlist = [
-        s
-        for s in (store.list() if among is None else among)
-        if parent_id in ("any", s.parent_id)
-        and s.metrics.status.has_plan
-        and (checkin is not None or s.metrics.num_assigned == planned)
-    ]
-    key = _key(problem, plan, checkin)
-    for summary in shortlist:
+    for summary in unkeyed:
+        if not (
+            wanted(summary)
+            and summary.metrics.status.has_plan
+            and (checkin is not None or summary.metrics.num_assigned == planned)
+        ):
+            continue
         saved = store.load(summary.scenario_id)
-        if saved.plan is not None and _key(saved.problem, saved.plan, saved.checkin) == key:
+        if saved.plan is not None and copy_key(saved.problem, saved.plan, saved.checkin) == key:
             return summary
     return None
 
@@ -72,8 +85,3 @@ def saved_with_inputs(
         if fingerprint(saved.problem) == key:
             return summary
     return None
-
-
-def _key(problem: Problem, plan: Plan, checkin: CheckIn | None) -> tuple[object, ...]:
-    rows = sorted(plan_rows(plan), key=repr)
-    return fingerprint(problem), rows, None if checkin is None else checkin_rows(checkin)

@@ -6,15 +6,17 @@ convert. Numbers are stored as exact decimal text, times as naive UTC.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from planner.core.domain import Assignment, Goal, Plan, Status, Unassigned
+from planner.core.domain import Assignment, Goal, Plan, Problem, Status, Unassigned
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.met_goals import MetGoal
 from planner.scenarios.scenario import Metrics, ScenarioSummary
+from planner.solving.service import fingerprint
 
 
 def utc_naive(moment: datetime) -> datetime:
@@ -44,6 +46,17 @@ def plan_rows(plan: Plan) -> list[tuple[Any, ...]]:
         (u.project_id, None, "0", "0", "0", False, u.reason, None, None) for u in plan.unassigned
     ]
     return rows
+
+
+def copy_key(problem: Problem, plan: Plan, checkin: CheckIn | None = None) -> str:
+    """What two saved scenarios share when one is a copy of the other, digested (SHA-256):
+    the inputs and settings (:func:`~planner.solving.service.fingerprint`), the plan's rows
+    in any order and the check-in's rows. Stored with each scenario, so that the store
+    finds a copy in one query (:func:`planner.scenarios.copies.saved_copy`)."""
+    digest = hashlib.sha256(fingerprint(problem).encode())
+    digest.update(repr(sorted(plan_rows(plan), key=repr)).encode())
+    digest.update(repr(None if checkin is None else checkin_rows(checkin)).encode())
+    return digest.hexdigest()
 
 
 def decimal_text(number: Decimal) -> str:

@@ -72,6 +72,7 @@ from planner.scenarios.met_goals import MetGoal, met_goals_kept
 from planner.scenarios.rows import (
     checkin_from_rows,
     checkin_rows,
+    copy_key,
     met_from_rows,
     met_rows,
     plan_from_rows,
@@ -129,7 +130,8 @@ _SUMMARY_FROM = "scenarios s LEFT JOIN scenarios p ON p.scenario_id = s.parent_i
 #: The scenarios table's columns, named: a column a migration adds goes at the end.
 _SCENARIO_COLUMNS = """scenario_id, name, note, created_at, parent_id, settings_toml,
     has_baseline, baseline_max_changes, status, objective, bound, gap, solve_seconds,
-    attainment_pct, utilisation_pct, num_assigned, num_unassigned, reasons, kept_close"""
+    attainment_pct, utilisation_pct, num_assigned, num_unassigned, reasons, kept_close,
+    copy_key"""
 
 
 # ---------------------------------------------------------------------------
@@ -238,7 +240,7 @@ class ScenarioStore(KeptWorkStore):
         assert row is not None
         scenario_id = int(row[0])
         cur.execute(
-            f"INSERT INTO scenarios ({_SCENARIO_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+            f"INSERT INTO scenarios ({_SCENARIO_COLUMNS}) VALUES ({', '.join('?' * 20)})",
             [
                 scenario_id,
                 name,
@@ -259,6 +261,9 @@ class ScenarioStore(KeptWorkStore):
                 metrics.num_unassigned,
                 list(metrics.reasons),
                 metrics.kept_close,
+                None
+                if scenario.plan is None
+                else copy_key(problem, scenario.plan, scenario.checkin),
             ],
         )
         insert_inputs(cur, scenario_id, problem)
@@ -331,6 +336,20 @@ class ScenarioStore(KeptWorkStore):
                 "ORDER BY s.created_at DESC, s.scenario_id DESC"
             ).fetchall()
         return [summary_from_row(row) for row in rows]
+
+    def copies(self, key: str) -> tuple[tuple[ScenarioSummary, ...], tuple[ScenarioSummary, ...]]:
+        """The saved scenarios whose copy key is ``key`` (:func:`~planner.scenarios.rows.
+        copy_key`), and those that have none (saved before keys were stored, or without a
+        plan), each newest first: one query."""
+        with self._cursor() as cur:
+            rows = cur.execute(
+                f"SELECT {_SUMMARY_COLUMNS}, s.copy_key IS NULL FROM {_SUMMARY_FROM} "
+                "WHERE s.copy_key = ? OR s.copy_key IS NULL "
+                "ORDER BY s.created_at DESC, s.scenario_id DESC",
+                [key],
+            ).fetchall()
+        keyed = tuple(summary_from_row(row[:-1]) for row in rows if not row[-1])
+        return keyed, tuple(summary_from_row(row[:-1]) for row in rows if row[-1])
 
     def summary(self, scenario_id: int) -> ScenarioSummary:
         """One saved scenario's list row.
