@@ -145,6 +145,7 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
 def _since_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
+        metavar="CHECKIN_TOML",
         help="the earlier check-in TOML (a second check-in): the baseline is its re-plan, "
         "or the quarter's plan if the teams kept it",
     )
@@ -386,31 +387,42 @@ def _weeks_text(weeks: Decimal) -> str:
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     # Not required to argparse: `--unlock A B data/` takes the data as an id, and argparse
     # then said "required: data_dir" of a folder that was given (see _data_after_unlock).
-    parser.add_argument("data_dir", nargs="?", help=DATA_HELP)
+    parser.add_argument("data_dir", nargs="?", metavar="DATA_DIR", help=DATA_HELP)
     parser.usage = (
         "%(prog)s [-h] DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML\n"
         "         [--since CHECKIN_TOML] [--settings FILE] [--time-limit S] [--max-changes N]\n"
         "         [--stability W] [--unlock ID ...] [--out PLAN_CSV|PLAN_XLSX] [--json]"
     )
-    parser.add_argument("--settings", help=SETTINGS_HELP)
+    # The list below names each argument as that usage line does.
+    parser.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
     parser.add_argument(
-        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
+        "--time-limit",
+        type=ranges.TIME_LIMIT.argtype(),
+        metavar="S",
+        help="seconds (overrides settings)",
     )
     parser.add_argument(
-        "--baseline", required=True, help="the plan.csv (or plan.xlsx) the teams work to"
+        "--baseline",
+        required=True,
+        metavar="PLAN_CSV",
+        help="the plan.csv (or plan.xlsx) the teams work to",
     )
-    parser.add_argument("--checkin", required=True, help="the check-in TOML")
+    parser.add_argument(
+        "--checkin", required=True, metavar="CHECKIN_TOML", help="the check-in TOML"
+    )
     _since_argument(parser)
     parser.add_argument(
         "--max-changes",
         type=ranges.MAX_CHANGES.argtype(),
         default=None,
+        metavar="N",
         help="at most N baseline projects change owner",
     )
     parser.add_argument(
         "--stability",
         type=ranges.STABILITY.argtype(),
         default=DEFAULT_STABILITY,
+        metavar="W",
         help="how strongly to keep the plan, in the planner's ranking score points: a project "
         "moves to another team only when the move scores more than this, where a goal's "
         "percentage point scores its weight, how much it matters (on the sample 5 is about "
@@ -429,7 +441,12 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         help="in-progress projects that may change team (several after one --unlock, or "
         "--unlock once per project; DATA_DIR goes before it)",
     )
-    parser.add_argument("--out", default="plan.csv", help="the re-plan: plan.csv or a .xlsx")
+    parser.add_argument(
+        "--out",
+        default="plan.csv",
+        metavar="PLAN_CSV|PLAN_XLSX",
+        help="the re-plan: plan.csv or a .xlsx",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
 

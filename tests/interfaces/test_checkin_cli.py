@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -200,9 +201,24 @@ def test_checkin_s_help_says_the_re_plan_may_be_written_as_a_workbook(capsys):
     with pytest.raises(SystemExit):
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert "--out OUT the re-plan: plan.csv or a .xlsx" in said
+    assert "--out PLAN_CSV|PLAN_XLSX the re-plan: plan.csv or a .xlsx" in said
     # The usage line above it said [--out PLAN_CSV] still: a workbook read as refused there.
     assert "[--out PLAN_CSV|PLAN_XLSX]" in said and "[--out PLAN_CSV]" not in said
+
+
+def test_checkin_s_help_names_each_argument_as_its_usage_line_does(capsys):
+    """The usage line is written by hand (DATA_DIR first, for --unlock); the list under it
+    named the same arguments argparse's way ("--checkin CHECKIN", "--baseline BASELINE",
+    "--out OUT", "data_dir"), so one flag read under two names in one screen."""
+    with pytest.raises(SystemExit):
+        main(["checkin", "--help"])
+    text = capsys.readouterr().out
+    usage, listed = text.split("\npositional arguments:", 1)
+    usage = " ".join(usage.split())
+    named = re.findall(r"^  (--[a-z-]+) ([A-Z_|]+(?: \.\.\.)?)", listed, re.MULTILINE)
+    assert len(named) >= 8, named
+    assert [f"{flag} {name}" for flag, name in named if f"{flag} {name}" not in usage] == []
+    assert re.search(r"^  DATA_DIR ", listed, re.MULTILINE), listed
 
 
 def test_a_percent_done_written_as_a_share_is_warned_of_in_the_report_and_with_json(
