@@ -43,13 +43,14 @@ if TYPE_CHECKING:
     from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
     from planner.core.errors import InputWarning, InvalidInputError
     from planner.core.settings import Settings
-    from planner.scenarios.metrics import PlanMetrics, plan_metrics
+    from planner.scenarios.metrics import GoalFigures, PlanMetrics, TeamFigures, plan_metrics
     from planner.solving.search import Progress
     from planner.solving.solver import solve
 
 #: Public name -> the module that defines it.
 _HOMES = {
     "Assignment": "planner.core.domain",
+    "GoalFigures": "planner.scenarios.metrics",
     "InputWarning": "planner.core.errors",
     "InvalidInputError": "planner.core.errors",
     "Plan": "planner.core.domain",
@@ -61,6 +62,7 @@ _HOMES = {
     "Result": "planner.core.domain",
     "Settings": "planner.core.settings",
     "Status": "planner.core.domain",
+    "TeamFigures": "planner.scenarios.metrics",
     "Unassigned": "planner.core.domain",
     "Violation": "planner.checker",
     "check_plan": "planner.checker",
@@ -71,6 +73,7 @@ _HOMES = {
 
 __all__ = [
     "Assignment",
+    "GoalFigures",
     "InputWarning",
     "InvalidInputError",
     "Plan",
@@ -82,6 +85,7 @@ __all__ = [
     "Result",
     "Settings",
     "Status",
+    "TeamFigures",
     "Unassigned",
     "Violation",
     "check_plan",

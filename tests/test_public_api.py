@@ -81,6 +81,20 @@ def test_every_public_name_is_listed_and_found_where_it_lives():
     assert set(planner.__all__) <= set(dir(planner))
 
 
+def test_every_class_the_docs_of_the_public_api_name_is_public():
+    """``help(planner)`` and README's "From Python" name the types a user meets (the
+    ``GoalFigures`` of ``plan_metrics(...).goals``, say): each imports from ``planner``, so
+    that a user's annotations need no module below it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## From Python", 1)[1]
+    readme = readme.split("\n## ", 1)[0]
+    text = f"{planner.__doc__}\n{readme}"
+    camel = set(re.findall(r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)+\b", text))
+    referred = set(re.findall(r":(?:class|func):`~?([\w.]+)`", text))
+    named = camel | {name.rsplit(".", 1)[-1] for name in referred}
+    assert {"GoalFigures", "ProblemBuilder", "Progress", "InputWarning"} <= named
+    assert sorted(named - set(planner.__all__)) == []
+
+
 def test_importing_a_lower_layer_does_not_load_the_solver():
     """A worker that needs only the domain must not pay for OR-Tools and pandas."""
     code = (
