@@ -102,7 +102,7 @@ def _apply_calendar(problem: Problem, calendar: Problem) -> str | None:
     except InvalidInputError:
         errors, _ = _in_control_words(problem, frame)
         return f"Not applied: {' '.join(_said(i) for i in errors)}"
-    kept = current_warnings()
+    kept = _still_standing(problem, current_warnings(), warnings)
     # The loader reads every table again, so the earlier warnings still standing come
     # back among ``warnings``: each is kept once.
     new = [n for n, w in enumerate(warnings) if w not in kept]
@@ -110,6 +110,23 @@ def _apply_calendar(problem: Problem, calendar: Problem) -> str | None:
     worded = _in_control_words(problem, frame)[1] if new else ()
     st.session_state[_WARNED] = (new_problem.calendar, [_said(worded[n]) for n in new])
     return None
+
+
+def _still_standing(
+    problem: Problem, earlier: tuple[InputIssue, ...], now: tuple[InputIssue, ...]
+) -> tuple[InputIssue, ...]:
+    """The ``earlier`` warnings of ``problem`` that still stand with the tables ``now``
+    warned of: a warning the loader gives on ``problem``'s tables (a row taken back, or
+    replaced by the next Apply) goes when it no longer gives it, and one only the files'
+    reading gave (a sheet ignored, blank rows skipped) stays. Taken back, a row's warning
+    stayed with the inputs, on the Data page, as long as they did."""
+    if not earlier:
+        return earlier
+    try:
+        theirs = rebuilt(problem, {})[1]
+    except InvalidInputError:  # inputs kept from before a rule the loader has now
+        return earlier
+    return tuple(w for w in earlier if w not in theirs or w in now)
 
 
 def _in_control_words(

@@ -269,3 +269,47 @@ def test_a_warning_kept_from_one_apply_is_kept_once_after_the_next():
     about = [p for p in warnings["problem"] if "25,519 h in the quarter" in p]
     assert len(about) == 1, list(warnings["problem"])
     assert len(set(map(tuple, warnings.values.tolist()))) == len(warnings), warnings
+
+
+def _data_page_warnings(app: AppTest) -> list[str]:
+    """The Data page's list of the inputs' warnings (none: no list)."""
+    app.switch_page("pages/data.py").run()
+    assert_clean(app)
+    tables = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    return [str(p) for table in tables for p in table["problem"]]
+
+
+def test_a_warning_taken_back_with_its_row_leaves_the_inputs():
+    """5,000 h a week for Content in weeks 9-13, then Take it back: the row is gone, and the
+    loader's warning about it stayed with the inputs (the Data page listed it) as long as
+    they did. The inputs' warnings follow the rows that are there."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    before = app.session_state["problem"].calendar
+    app = _away(app, "content", "9-13", 5000.0)
+    assert [w for w in _data_page_warnings(app) if "25,519 h in the quarter" in w]
+    app.switch_page("pages/constraints.py").run()
+    app = open_tab(app, CAPACITY)
+    app.button(key="away-take-back").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"].calendar == before
+    assert not [w for w in _data_page_warnings(app) if "25,519 h" in w]
+
+
+def test_a_warned_row_replaced_by_the_next_apply_takes_its_warning_and_brings_it_back():
+    """Content at 5,000 h a week in weeks 9-13, then at 0 h in the same weeks: the second
+    row replaces the first, whose warning stayed with the inputs. Taken back, the first row
+    is there again and so is its warning, beside the control and in the Data page's list."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    app = _away(app, "content", "9-13", 5000.0)
+    app = _away(app, "content", "9-13", 0.0)
+    assert_clean(app)
+    assert CalendarRow("content", 9, 13, Decimal(0)) in app.session_state["problem"].calendar
+    assert not [w for w in app.warning if "25,519 h" in w.value]
+    assert not [w for w in _data_page_warnings(app) if "25,519 h" in w]
+    app.switch_page("pages/constraints.py").run()
+    app = open_tab(app, CAPACITY)
+    app.button(key="away-take-back").click().run()
+    assert_clean(app)
+    assert CalendarRow("content", 9, 13, Decimal(5000)) in app.session_state["problem"].calendar
+    assert [w for w in app.warning if "25,519 h in the quarter" in w.value.replace("\\", "")]
+    assert len([w for w in _data_page_warnings(app) if "25,519 h in the quarter" in w]) == 1
