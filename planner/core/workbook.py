@@ -485,7 +485,8 @@ def _row_texts(
 
 def _rows(sheet: Any, last: int | None = None) -> Iterable[tuple[int, Sequence[Any]]]:
     """The sheet's rows as it holds them, numbered; past the row cap only rows with a value;
-    none after row ``last`` (its last row holding a cell, when known: :func:`_scan`).
+    none after row ``last`` (its last row holding a cell, when known:
+    :attr:`~planner.core.workbook_scan.Scanned.last_rows`).
 
     The range a sheet declares (``<dimension ref="A1:G11"/>``) is not trusted:
     declared too small it cut rows and columns off, declared to XFD1048576 it

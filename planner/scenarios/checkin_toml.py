@@ -136,7 +136,7 @@ def parse_checkin(
     it will end in another week than planned), ``[achieved]``
     (goal id = KPI so far), ``[hours_used]`` (team id = hours) and, optional,
     ``[achieved_as_planned]`` (a counted goal's id = the plan's figure its kept count
-    stands for, :meth:`~planner.scenarios.checkin.CheckIn.counted`).
+    stands for, :func:`~planner.scenarios.checkin_since.counted`).
 
     Its warnings are dropped: :func:`read_checkin` keeps them, for a file a leader wrote.
 

@@ -73,7 +73,7 @@ class OnPlan:
         """:meth:`typed`, with the plan's figure each whole count stands for as written
         (``as_planned``, 7.7 beside 8 new customers): the check-in file of
         ``planner checkin-template``, which a later check-in reads ``--since``
-        (:meth:`~planner.scenarios.checkin.CheckIn.counted`)."""
+        (:func:`~planner.scenarios.checkin_since.counted`)."""
         typed = self.typed(problem)
         exact = self.checkin.achieved
         as_planned = {
