@@ -734,6 +734,15 @@ def test_a_chain_longer_than_the_quarter_says_the_quarter_ends_not_a_due_week_it
     assert "due_week" not in warning.message
 
 
+def test_a_chain_past_a_one_week_quarter_says_one_week():
+    """In a one-week quarter the same fix read "the quarter has 1 weeks."."""
+    from planner.core.loading import build_problem
+
+    frames = _tables("a,awareness,10,1,,,\nb,awareness,10,1,,,a\n")
+    (warning,) = build_problem(frames, parse_settings("[calendar]\nweeks = 1\n")).warnings
+    assert warning.fix.endswith("(earliest_week): the quarter has 1 week."), warning.fix
+
+
 def test_a_mandatory_project_after_a_chain_past_the_quarter_says_no_plan_can_be_made():
     """D (mandatory, no weeks of its own) depends on C, which the chain A -> B -> C pushes
     past the quarter: `validate` read "valid" with a warning on C alone, and `solve` "No

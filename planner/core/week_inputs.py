@@ -199,7 +199,7 @@ class WeekInputs:
         # ... Move due_week later" named a due week it did not have, and no room to move to.
         ends = (
             "Shorten it or its prerequisites (duration_weeks), or start them earlier "
-            f"(earliest_week): the quarter has {weeks} weeks."
+            f"(earliest_week): the quarter has {plural(weeks, 'week')}."
         )
         whole = NO_PLAN_IF_MANDATORY
         for row, end, due, mandatory, after, own in late[:_LATE_NAMED]:
