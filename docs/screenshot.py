@@ -19,6 +19,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -46,10 +47,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def server_env(folder: Path) -> dict[str, str]:
+    """The app's environment: the bundled sample (no ``PLANNER_DATA``) and a database of
+    its own in ``folder``, so that no saved or unsaved work of the user's is in the pictures."""
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_DATA"}
+    env["PLANNER_DB"] = str(folder / "planner.duckdb")
+    return env
+
+
 @contextlib.contextmanager
 def streamlit_server(port: int | None = None, timeout_s: float = 60) -> Iterator[str]:
-    """Run ``streamlit run app.py`` headless; yield its URL; stop it afterwards."""
+    """Run ``streamlit run app.py`` headless on the sample; yield its URL; stop it afterwards."""
     port = port or free_port()
+    folder = tempfile.TemporaryDirectory(prefix="planner-screenshots-")
     command = [
         sys.executable,
         "-m",
@@ -66,7 +76,12 @@ def streamlit_server(port: int | None = None, timeout_s: float = 60) -> Iterator
         "false",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        cwd=ROOT,
+        env=server_env(Path(folder.name)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -90,6 +105,7 @@ def streamlit_server(port: int | None = None, timeout_s: float = 60) -> Iterator
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        folder.cleanup()
 
 
 def wait_until_drawn(page: Page, num_charts: int, timeout_ms: float = 30_000) -> None:

@@ -5,6 +5,8 @@ and test_readme_commands.py).
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -144,3 +146,19 @@ def test_spec_s_counted_kpi_is_the_sample_s_at_week_6(tmp_path):
     template = run_lines(lines, tmp_path)[1].stdout
     assert f'"mqls" = {said.group(2)}  #' in template
     assert f'"mqls" = {said.group(1)}\n' in template  # under [achieved_as_planned]
+
+
+def test_the_screenshots_open_the_sample_not_the_user_s_saved_work(tmp_path, monkeypatch):
+    """docs/screenshot.py (README's pictures) served the app with the caller's environment:
+    the user's own database (its unsaved work offered back over the sample) or PLANNER_DATA
+    (another quarter) would be in the pictures README says are of the sample."""
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "docs" / "screenshot.py")
+    assert spec is not None and spec.loader is not None
+    screenshot = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(screenshot)
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "mine.duckdb"))
+    monkeypatch.setenv("PLANNER_DATA", str(tmp_path / "my-quarter"))
+    env = screenshot.server_env(tmp_path / "shots")
+    assert "PLANNER_DATA" not in env
+    assert Path(env["PLANNER_DB"]).parent == tmp_path / "shots"
+    assert env["PATH"] == os.environ["PATH"]
