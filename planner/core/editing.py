@@ -37,7 +37,8 @@ from planner.core.tables import (
     normal_header,
     recognise_table,
 )
-from planner.core.text import amount, hours, identifier
+from planner.core.text import amount, figure_typed, hours, identifier
+from planner.core.typed_numbers import ungrouped
 from planner.core.words import OWN_HOURS_LABEL, joined, plural
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames, zip_bytes
@@ -349,14 +350,44 @@ def editable_frames(problem: Problem) -> dict[str, pd.DataFrame]:
     "１０００" or "lots" arrived empty. As text, what was typed reaches the loader, whose
     message names its row and column and what to write. :func:`rebuilt` reads these
     back, so an untouched table gives the same problem.
+
+    Figures are grouped by thousands as every other page, the CLI and the exports write
+    them ("1,400"; the grids alone wrote "1400"), and :func:`rebuilt` reads that grouping
+    back as the figure written, as the Check-in page's grids read a typed "1,000".
     """
     frames = problem_to_frames(problem)
     for file, frame in frames.items():
         frame = frame.copy()
         for column in BOOL_COLUMNS.get(file, ()):
             frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
+        for column in _figure_columns(file):
+            frame[column] = (
+                frame[column].map(lambda v: figure_typed(v) if isinstance(v, str) else v)
+            ).astype(object)  # text as typed, as the other columns: not pandas' str
         frames[file] = frame
     return frames
+
+
+def _figure_columns(file: str) -> tuple[str, ...]:
+    """``file``'s figures, edited as text (:data:`NUMBER_COLUMNS`, :data:`WHOLE_COLUMNS`)."""
+    return (*NUMBER_COLUMNS.get(file, ()), *WHOLE_COLUMNS.get(file, ()))
+
+
+def _ungrouped_figures(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``frames`` with each figure written with the app's thousands commas ("1,400", as
+    :func:`editable_frames` shows it or a leader types it) as the plain decimal a file
+    holds; any other cell as typed, for the loader to read or refuse ("1,5", "1'000")."""
+    out = {}
+    for file, frame in frames.items():
+        columns = [c for c in _figure_columns(file) if c in frame.columns]
+        if columns:
+            frame = frame.copy()
+            for column in columns:
+                frame[column] = (
+                    frame[column].map(lambda v: ungrouped(v.strip()) if isinstance(v, str) else v)
+                ).astype(object)
+        out[file] = frame
+    return out
 
 
 def templates_zip() -> bytes:
@@ -366,12 +397,19 @@ def templates_zip() -> bytes:
 
 
 def rebuilt(
-    problem: Problem, frames: Mapping[str, pd.DataFrame], *, words: MessageWords = FILE_WORDS
+    problem: Problem,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    words: MessageWords = FILE_WORDS,
+    grids: bool = True,
 ) -> tuple[Problem, tuple[InputIssue, ...]]:
     """``problem`` with some data tables replaced, validated; keeps settings and baseline.
 
     Returns the new problem and the warnings found, their messages in ``words``
     (:class:`~planner.core.cells.MessageWords`; the files' own names by default).
+    ``grids``: the tables are the editors' (:func:`editable_frames`), whose figures may be
+    grouped by thousands ("1,400"); ``False`` for a file's, read as a file is (SPEC: plain
+    decimals only).
 
     Raises
     ------
@@ -379,7 +417,7 @@ def rebuilt(
         Listing every problem in the new tables.
     """
     tables = problem_to_frames(problem)
-    tables.update(frames)
+    tables.update(_ungrouped_figures(frames) if grids else frames)
     loaded = build_problem(tables, settings=problem.settings, words=words)
     return loaded.problem.replace(baseline=problem.baseline), loaded.warnings
 
@@ -416,7 +454,7 @@ def imported(
         frame = read_csv_text(data, table)
         if (other := _another_table(frame, table)) is not None:
             raise InvalidInputError([other])
-        return rebuilt(problem, {table: frame})
+        return rebuilt(problem, {table: frame}, grids=False)
     return loaded.problem, loaded.warnings
 
 

@@ -96,6 +96,19 @@ def figure_meant(raw: str) -> tuple[str, str] | None:
     return (said, plain) if said else None
 
 
+#: A figure written with the app's own thousands commas, a comma every three digits
+#: ("9,700,000", "1,400.5", "1,000."), as its grids show figures: read there as the figure
+#: written (:func:`ungrouped`). A decimal comma ("1,5") is no such figure. Files are read
+#: as SPEC says, plain decimals only.
+APP_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+
+
+def ungrouped(text: str) -> str:
+    """``text`` without the app's thousands commas when it is written with them
+    ("9,700,000" -> "9700000"), else as it is ("1,5" stays, to be refused)."""
+    return text.replace(",", "") if APP_THOUSANDS.fullmatch(text) else text
+
+
 #: Exponent notation ("1e12", "2.5E-3"), read as the figure it writes.
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}")
 #: A figure with a thousands separator (a comma, an apostrophe or a space every three digits:

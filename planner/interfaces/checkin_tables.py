@@ -9,7 +9,6 @@ problem found.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -30,7 +29,7 @@ from planner.core.text import (
     percent_value,
 )
 from planner.core.text import hours as hours_text
-from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure
+from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, ungrouped
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.checkin_toml import share_of_one_fix, work_before_the_quarter
@@ -283,12 +282,12 @@ TYPED_COLUMNS: dict[str, dict[str, str]] = {
     "goals": {"achieved": "Achieved so far"},
     "hours": {"hours_used": "Hours used"},
 }
-#: Every typed figure is read with the app's own thousands commas, a comma every three
-#: digits ("9,700,000"), as the goals grid's Target writes a KPI: "1,000" in Hours used was
-#: refused beside a goals grid that read "9,700,000". A decimal comma ("1,5") is refused.
-#: A point with no decimals after it is read, as a plain "1000." is: the page groups a
-#: record it keeps by thousands when it draws it again ("1,000.").
-_APP_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+# Every typed figure is read with the app's own thousands commas, a comma every three
+# digits ("9,700,000"), as the goals grid's Target writes a KPI: "1,000" in Hours used was
+# refused beside a goals grid that read "9,700,000". A decimal comma ("1,5") is refused.
+# A point with no decimals after it is read, as a plain "1000." is: the page groups a
+# record it keeps by thousands when it draws it again ("1,000.")
+# (planner.core.typed_numbers.ungrouped).
 #: Each table's grid as the page names it (its tab).
 GRID_NAMES = {"projects": "Projects", "goals": "Goals", "hours": "Hours used"}
 _ROW_KINDS = {
@@ -338,19 +337,13 @@ def number(value: Any) -> Decimal | None:
         text = value.strip()
         if not text:
             return None
-        text = _ungrouped(text)
+        text = ungrouped(text)
         if not PLAIN_DECIMAL.fullmatch(text):
             raise NotAFigure(f"'{clipped(text)}' is not a number{why_not_a_number(text)}")
         value = float(text)
     if value is None or pd.isna(value):
         return None
     return Decimal(str(round(float(value), 3)))
-
-
-def _ungrouped(text: str) -> str:
-    """``text`` without the app's thousands commas when it is written with them
-    ("9,700,000" -> "9700000"), else as it is ("1,5" stays, to be refused)."""
-    return text.replace(",", "") if _APP_THOUSANDS.fullmatch(text) else text
 
 
 def _figure(value: Any) -> Decimal | None:

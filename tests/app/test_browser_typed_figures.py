@@ -72,6 +72,33 @@ def test_a_plain_1000_typed_as_a_capacity_still_applies(page, server):
     assert_no_error(page)
 
 
+def test_a_capacity_shows_grouped_and_a_grouped_figure_typed_applies(page, server):
+    """The Data page's grids showed "1000" where every other page shows "1,000": the cell
+    shows the figure grouped, its editor opens on it so, and a grouped figure typed applies
+    as the figure it writes ("1,000 h → 1,100 h")."""
+    import re
+
+    page.goto(f"{server}/data")
+    page.get_by_role("heading", name="Data", level=1).wait_for()
+    settled(page)
+    editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+    shown = editor.input_value()
+    assert re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", shown), shown
+    more = f"{int(shown.replace(',', '')) + 100:,}"
+    editor.fill("")
+    editor.type(more)
+    sync_api.expect(editor).to_have_value(more)
+    enter_cell(page, editor)
+    apply = page.get_by_role("button", name="Apply edits")
+    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    settled(page)
+    apply.click()
+    settled(page)
+    page.get_by_text(f"{shown} h → {more} h").first.wait_for()
+    assert page.get_by_text("Your edits were not applied").count() == 0
+    assert_no_error(page)
+
+
 def test_1e12_typed_as_a_goal_weight_is_refused_in_words(page, server):
     """The Constraints page's goal weights are read by the loader too: ``1e12`` typed as
     the first goal's weight reached it as 112 (the number editor's doing) and was refused as

@@ -36,7 +36,7 @@ def _typed(table: str, row: int, column: str, typed: str):
     [
         ("teams.csv", "capacity_hours", "１０００", "write it as 1000"),
         ("teams.csv", "capacity_hours", "lots", "'lots' is not a number."),
-        ("projects.csv", "effort_hours", "1,000", "'1,000' is not a number"),
+        ("projects.csv", "effort_hours", "1,00", "'1,00' is not a number"),
         ("goals.csv", "weight", "1e12", "exponent notation"),
         ("calendar.csv", "capacity_hours", "12.5.3", "'12.5.3' is not a number."),
         ("projects.csv", "due_week", "１２", "write it as 12"),
@@ -65,6 +65,34 @@ def test_a_plain_figure_typed_applies_as_before():
     after = app.session_state["problem"]
     assert after is not before and after.teams[0].capacity_hours == 1200
     assert not app.error
+
+
+def test_the_grids_group_figures_as_every_page_and_read_a_grouped_edit_back_plain(tmp_path):
+    """The Data page's grids showed "1400" where every other page shows "1,400". They
+    group figures too; a grouped cell edited ("1,400" to "1,500") applies as 1500 h, the
+    grid shows it grouped again, and the data written from it (the page's data download,
+    a data folder) holds the plain figure a data file holds."""
+    import io
+    import zipfile
+
+    from planner.core.loading import load_problem
+    from planner.core.writing import folder_zip
+
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    teams = next(e for e in app.data_editor if e.key == "edit-teams.csv-0").value
+    assert list(teams["capacity_hours"])[:2] == ["1,000", "1,400"], teams
+    app, before = _typed("teams.csv", 1, "capacity_hours", "1,500")
+    after = app.session_state["problem"]
+    assert after is not before and after.teams[1].capacity_hours == 1500
+    assert not app.error
+    shown = next(e for e in app.data_editor if e.key and e.key.startswith("edit-teams.csv-"))
+    assert list(shown.value["capacity_hours"])[1] == "1,500"
+    with zipfile.ZipFile(io.BytesIO(folder_zip(after))) as archive:
+        archive.extractall(tmp_path)
+    written = (tmp_path / "teams.csv").read_text(encoding="utf-8")
+    assert ",1500," in written and "1,500" not in written, written
+    assert load_problem(tmp_path).problem.teams[1].capacity_hours == 1500
 
 
 def test_a_goal_weight_typed_as_a_word_is_refused_by_the_goal_s_name():

@@ -71,11 +71,42 @@ def test_typed_columns_follow_the_schema():
 
 
 def test_untouched_editor_tables_rebuild_the_same_problem(sample):
-    """Opening the Data page and applying without an edit must change nothing."""
+    """Opening the Data page and applying without an edit must change nothing. Its figures
+    are grouped as every other page groups them ("1,400", where the grids alone wrote
+    "1400"), and read back as the figures they are."""
     frames = editable_frames(sample)
-    assert frames[TEAMS]["capacity_hours"].tolist()[:2] == ["1000", "1400"]
+    assert frames[TEAMS]["capacity_hours"].tolist()[:2] == ["1,000", "1,400"]
+    assert "100,000" in frames[GOALS]["target"].tolist()
     again, _ = rebuilt(sample, frames)
     assert again == sample
+
+
+def test_a_grouped_figure_edited_in_a_grid_is_read_and_written_back_plain(sample):
+    """A leader edits "1,400" to "1,500" as the grid shows it: the team has 1500 h, and the
+    data folder written from it holds the plain figure a data file holds."""
+    from planner.core.writing import folder_zip
+
+    teams = editable_frames(sample)[TEAMS].copy()
+    teams.loc[1, "capacity_hours"] = "1,500"
+    edited, _ = rebuilt(sample, {TEAMS: teams})
+    assert edited.teams[1].capacity_hours == 1500
+    with zipfile.ZipFile(io.BytesIO(folder_zip(edited))) as archive:
+        written = archive.read(TEAMS).decode()
+    assert ",1500," in written and "1,500" not in written, written
+    assert editable_frames(edited)[TEAMS]["capacity_hours"].tolist()[1] == "1,500"
+
+
+def test_a_csv_uploaded_for_one_table_is_read_as_a_file_with_no_thousands_commas(sample):
+    """The grids read the app's own grouping; a file never did (SPEC: plain decimals), and a
+    CSV uploaded for one table is read as the file it is."""
+    teams = editable_frames(sample)[TEAMS].copy()
+    teams.loc[1, "capacity_hours"] = "1,500"
+    data = teams.to_csv(index=False).encode()
+    with pytest.raises(InvalidInputError) as caught:
+        imported(sample, "teams.csv", data, TEAMS)
+    (error,) = [e for e in caught.value.errors if e.row == 3]
+    assert error.column == "capacity_hours", error
+    assert "'1,500' is not a number (it has a thousands separator)" in error.message, error
 
 
 def test_an_invalid_edit_is_reported_with_its_row_and_column(sample):
@@ -216,6 +247,7 @@ def test_an_upload_keeps_the_sessions_settings_unless_it_brings_its_own(sample):
 
     from planner.core.loading import data_workbook, folder_zip
     from planner.core.settings import CapacitySettings
+    from planner.core.writing import problem_to_frames
 
     capacity = CapacitySettings(multipliers={"marketing": 0.8})
     session = sample.replace(settings=replace(sample.settings, capacity=capacity))
@@ -232,7 +264,7 @@ def test_an_upload_keeps_the_sessions_settings_unless_it_brings_its_own(sample):
     opened.save(buffer)
     assert imported(session, "Q.XLSX", buffer.getvalue(), TEAMS)[0].settings == session.settings
 
-    teams = editable_frames(session)[TEAMS].head(len(session.teams))
+    teams = problem_to_frames(session)[TEAMS].head(len(session.teams))  # as a file holds it
     teams.loc[0, "name"] = "Renamed"
     csv = teams.to_csv(index=False).encode()
     after, _ = imported(session, "teams.csv", csv, TEAMS)
@@ -396,8 +428,8 @@ def test_a_long_project_name_is_cut_in_its_pick_list_its_id_kept_whole(sample):
             "check the units, and write a plain decimal such as 480.",
         ),
         ("1e3", "(exponent notation such as 1e6 is not allowed)", "Write it as 1000."),
-        ("1,000", "'1,000' is not a number (it has a thousands separator).", "Write it as 1000."),
-        ("1,000.5", "(it has a thousands separator)", "Write it as 1000.5."),
+        ("1'000", "'1'000' is not a number (it has a thousands separator).", "Write it as 1000."),
+        ("1,00", "'1,00' is not a number (it uses a decimal comma).", "Write it as 1.00."),
         ("１０００", "(it is written in full-width digits: write it as 1000)", "Write it as 1000."),
         ("lots", "'lots' is not a number.", "Write a plain decimal such as 480"),
         ("12.5.3", "'12.5.3' is not a number.", "Write a plain decimal such as 480"),

@@ -43,9 +43,8 @@ def edited(problem: Problem, table: str, frame: pd.DataFrame) -> Problem:
 def with_capacity_hours(problem: Problem, team_id: str, factor: float) -> Problem:
     teams = editable_frames(problem)[TEAMS].copy()
     row = teams.team_id == team_id
-    teams.loc[row, "capacity_hours"] = round(
-        float(teams.loc[row, "capacity_hours"].iloc[0]) * factor
-    )
+    # The team's own hours, not the grid's text: it shows them grouped ("1,400").
+    teams.loc[row, "capacity_hours"] = round(float(problem.team(team_id).capacity_hours) * factor)
     return edited(problem, TEAMS, teams)
 
 
