@@ -74,7 +74,7 @@ def main() -> None:
     print(f"{args.label}load before: {os.getloadavg()}; limit {limit:g} s", flush=True)
     current = solve(problem)
     assert current.plan is not None
-    print(f"{args.label}plan in force: {current.runtime_s:.2f} s", flush=True)
+    print(f"{args.label}current plan: {current.runtime_s:.2f} s", flush=True)
     for name in ("solve", "solve_near", "_kept_as_it_is", "plan_moves"):
         setattr(relative, name, timed(name, getattr(relative, name)))
     walls: list[float] = []

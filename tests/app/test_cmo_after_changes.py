@@ -52,12 +52,12 @@ def test_the_scenarios_page_quotes_no_department_figure_the_overview_does_not_sh
 
 
 def test_a_sweep_names_the_plan_it_counts_changes_against_apart_from_the_plan_in_force(db):
-    """Marketing at 80 %, kept close to the current plan (85.6 % → 76.9 %). The Constraints
+    """Marketing at 80 %, kept close to the plan in force (85.6 % → 76.9 %). The Constraints
     page: "Re-planned from scratch, the plan would move 1, drop 8 and add 2 projects ... for
     goal attainment of 77.2 %", counted against the plan in force. The Scenarios page's
     sweep, its row at 100 %, the same plan made afresh (77.2 %): "1 change, 1 added", its
     column "Projects of the plan in force moved ..." and its note "the plan in force reads
-    76.9 %". Nine changes and one for one plan against "the current plan": the sweep counts
+    76.9 %". Nine changes and one for one plan against "the plan in force": the sweep counts
     against the current plan, the one the cards show, and now names it so."""
     app = open_routed("pages/overview.py")
     open_tab(app.switch_page("pages/constraints.py").run(), CAPACITY)

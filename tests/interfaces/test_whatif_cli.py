@@ -375,7 +375,7 @@ def test_marginal_of_a_plan_proven_best_measures_from_it(db, capsys):
 
 def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, small_folder):
     """`sweep --help` offered "--baseline: the plan in force" and "--free: ... instead of
-    against the current plan", and a sweep of data printed "solving the current plan
+    against the plan in force", and a sweep of data printed "solving the plan in force
     first...": words of the planner's. Each names the plan: the one in the --baseline
     file, the saved scenario's, or the current plan (the one the data gets), as the app's
     sweep says "the current plan"."""

@@ -270,7 +270,7 @@ def test_a_sweep_against_the_plan_in_force_keeps_it_where_capacity_is_unchanged(
     problem, current = quarter
     if current.status is not Status.OPTIMAL:
         pytest.skip(
-            f"the plan in force is {current.status.value}, not proven, after "
+            f"the current plan is {current.status.value}, not proven, after "
             f"{current.runtime_s:.0f} s of 30: the machine is too busy for it to end on its proof"
         )
     points = sweep(problem, "marketing", [0.9, 1.0], time_limit_s=30.0, baseline=current.plan)
