@@ -48,6 +48,7 @@ from planner.core.text import (
     recorded,
 )
 from planner.core.typed_numbers import flag_figure
+from planner.core.words import plural
 from planner.interfaces.checkin_report import (
     forecast_json,
     goals_json,
@@ -280,8 +281,8 @@ def _template(args: argparse.Namespace) -> int:
                     "command line",
                     None,
                     "--quarter-weeks",
-                    f"{args.quarter_weeks} weeks is not the {problem.num_weeks}-week quarter "
-                    "the data plans in weeks ([calendar] weeks).",
+                    f"{plural(args.quarter_weeks, 'week')} is not the {problem.num_weeks}-week "
+                    "quarter the data plans in weeks ([calendar] weeks).",
                     f"Leave out --quarter-weeks, or give {problem.num_weeks}.",
                 )
             ]

@@ -99,6 +99,13 @@ def test_checkin_template_refuses_another_quarter_length_for_a_quarter_in_weeks(
     assert "--quarter-weeks" in err and "13-week quarter" in err
 
 
+def test_a_one_week_quarter_length_is_said_as_one_week(capsys, tmp_path):
+    """`--quarter-weeks 1` on the 13-week sample read "1 weeks is not the 13-week quarter"."""
+    _, args = planned_in_weeks(tmp_path, capsys)
+    assert main([*args, "--quarter-weeks", "1"]) == 2
+    assert "1 week is not the 13-week quarter" in capsys.readouterr().err
+
+
 def test_the_quarter_end_forecast_of_each_goal_adds_up_as_written(capsys, tmp_path):
     """'new-logos: 2.5 + 26 = 28 of 40 new customers': each part rounded on its own, so
     the check-in's sum did not add up to a leader reading it. Every line adds up now."""
