@@ -15,18 +15,21 @@ import streamlit as st
 from pages.ui import rows_height, wrapping_rows
 from planner.interfaces.checkin_tables import diff_frame
 
-#: The diff's columns: the project by name, its baseline and re-plan teams, and why.
+#: The diff's columns: the project by name, its baseline and re-plan teams, and why. Widths
+#: in px that add up to the 766 px of the page's column at 1024 px beside the open sidebar
+#: (wider windows share out the rest): the Why at "large" (400 px) with the teams sized to
+#: their names ran 68 px past the table's edge at 1280 px, the reason cut mid-sentence.
 DIFF_COLUMNS: dict[str, Any] = {
-    "change": "Change",
-    "project": st.column_config.TextColumn("Project", width="medium"),
-    "before": "Baseline team",
-    "after": "Re-plan team",
-    "why": st.column_config.TextColumn("Why", width="large"),
+    "change": st.column_config.TextColumn("Change", width=72),
+    "project": st.column_config.TextColumn("Project", width=180),
+    "before": st.column_config.TextColumn("Baseline team", width=112),
+    "after": st.column_config.TextColumn("Re-plan team", width=112),
+    "why": st.column_config.TextColumn("Why", width=286),
 }
 
 
-#: Characters on one line of the Why, Project and team columns at 1280 px, the sidebar open.
-WHY_LINE, NAME_LINE, TEAM_LINE = 50, 26, 14
+#: Characters on one line of the Why, Project and team columns at their narrowest (above).
+WHY_LINE, NAME_LINE, TEAM_LINE = 34, 22, 13
 
 
 def show_diff(rows: Sequence[Any], names_of: Mapping[str, str], key: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from app_server import app_tab, cut_card_text, hidden_table_width, require_chromium
+from test_browser import cell_editor, enter_cell, first_row_reading
 
 pytestmark = pytest.mark.browser
 require_chromium("laptop-window test")
@@ -146,6 +147,37 @@ def test_the_check_in_s_forecast_shows_every_goal_its_rows_wrapped(page):
           .filter(s => s.clientWidth > 0).map(s => s.scrollHeight - s.clientHeight)"""
     )
     assert hidden and hidden[-1] <= 0, hidden  # the forecast, the page's last table
+
+
+@pytest.mark.parametrize(
+    "size", [LAPTOP, {"width": 1024, "height": 768}], ids=["1280x800", "1024x768"]
+)
+def test_the_check_in_s_changes_show_their_why_whole(page, size):
+    """Check-in at week 6, a project in progress marked dropped, Re-plan: the tables of
+    what the re-plan changes ran 68 px past their right edge at 1280 px, their Why (the
+    reason a leader reads them for) cut at "Enterprise AEs has no room for its 26 h a week
+    in weeks 8-" and the rest behind a scroll bar. Every table on the page shows every
+    column whole."""
+    page.set_viewport_size(size)
+    try:
+        opened(page, "checkin", "Check-in")
+        row = first_row_reading(page, 0, "G2 and Capterra review campaign")
+        cell_editor(page, 30, 1, row=row)  # its Status
+        page.keyboard.type("dropped")
+        enter_cell(page, page.locator("input:focus"))
+        page.get_by_text("1 dropped").first.wait_for()
+        page.get_by_role("button", name="Re-plan").click()
+        page.get_by_text("Each goal at the end of the quarter").wait_for()
+        # The dropped project's table, the page's last: its Why column drawn.
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')]"
+            ".some(th => th.innerText.trim() === 'Why')"
+        )
+        shown = hidden_table_width(page)
+        assert len(shown) >= 3 and max(shown) <= 0, shown
+    finally:
+        page.set_viewport_size(LAPTOP)
 
 
 def cut_button_labels(page) -> list[str]:
