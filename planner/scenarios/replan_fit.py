@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours as hours_text
+from planner.core.text import week_hours
 from planner.core.weeks import week_limits, weekly_load, weeks_words
 from planner.explain.common import join_names
 from planner.optimizer.eligibility import pair_hours, team_limit
@@ -77,8 +78,8 @@ def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[str]:
             continue
         worst = max(weeks, key=lambda w: row[w - 1] - limits[w - 1])
         out.append(
-            f"{team.name}: {hours_text(row[worst - 1])} of work in week {worst} for "
-            f"{hours_text(limits[worst - 1])}"
+            f"{team.name}: {week_hours(row[worst - 1])} of work in week {worst} for "
+            f"{week_hours(limits[worst - 1])}"
             + (f" (more work than hours in {weeks_words(weeks)})" if len(weeks) > 1 else "")
         )
     return out
@@ -126,12 +127,14 @@ def week_short(rest: Problem) -> str | None:
             if row[week - 1] <= limit:
                 continue
             team = rest.team(team_id)
+            # A week's hours to a tenth, as the Plan page's weekly load says them: each part
+            # rounded to a whole hour on its own read 27 h + 33 h + 34 h for "need 93 h".
             running = [
-                f"'{name}' {hours_text(h)}" for name, weeks, h in parts[team_id] if week in weeks
+                f"'{name}' {week_hours(h)}" for name, weeks, h in parts[team_id] if week in weeks
             ]
             return (
-                f"{team.name} has {hours_text(limit)} in week {week} (its hours there, cut by "
-                f"the hours used), but its projects in progress need {hours_text(row[week - 1])} "
+                f"{team.name} has {week_hours(limit)} in week {week} (its hours there, cut by "
+                f"the hours used), but its projects in progress need {week_hours(row[week - 1])} "
                 f"that week ({join_names(running)})"
             )
     return None
