@@ -58,6 +58,12 @@ def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def no_plan(result: Any, wall: float) -> str:
+    """A step without a plan, said with its status and first reason."""
+    reason = result.reasons[0] if result.reasons else "no reason given"
+    return f"no plan ({result.status}) in {wall:.2f} s from the call: {reason}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -84,12 +90,15 @@ def main() -> None:
         began = time.perf_counter()
         plain = solve(changed)
         wall = time.perf_counter() - began
-        assert plain.plan is not None and check_plan(changed, plain.plan) == []
+        said = f"{args.label}run {run} {args.department} x{factor:g} peer (plain re-solve): "
+        if plain.plan is None:  # as the what-if's own step, below
+            print(f"{said}{no_plan(plain, wall)}", flush=True)
+            return
+        assert check_plan(changed, plain.plan) == []
         peers.append(wall)
         print(
-            f"{args.label}run {run} {args.department} x{factor:g} peer (plain re-solve): "
-            f"{wall:.2f} s from the call (over the limit by {wall - limit:+.2f}), runtime_s "
-            f"{plain.runtime_s:.2f}; load {os.getloadavg()[0]:.1f}",
+            f"{said}{wall:.2f} s from the call (over the limit by {wall - limit:+.2f}), "
+            f"runtime_s {plain.runtime_s:.2f}; load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
 
@@ -102,10 +111,18 @@ def main() -> None:
             began = time.perf_counter()
             rel = relative.solve_relative(changed, current.plan)
             wall = time.perf_counter() - began
+            if rel.result.plan is None:
+                # A cut no plan survives (a mandatory project's team left without room):
+                # said, and not timed with the steps that plan.
+                said = f"{args.label}run {run} {args.department} x{factor:g}: "
+                print(f"{said}{no_plan(rel.result, wall)}", flush=True)
+                if args.peer and run % 2 == 1:
+                    peer(run, factor, changed)
+                continue
             rows_began = time.perf_counter()
             rows = relative.change_rows(changed, rel)
             rows_s = time.perf_counter() - rows_began
-            assert rel.result.plan is not None and check_plan(changed, rel.result.plan) == []
+            assert check_plan(changed, rel.result.plan) == []
             walls.append(wall)
             steps = ", ".join(f"{k} {v:.2f}" for k, v in TAKEN.items())
             print(
@@ -117,7 +134,7 @@ def main() -> None:
             )
             if args.peer and run % 2 == 1:
                 peer(run, factor, changed)
-    if peers:
+    if peers and walls:
         print(
             f"{args.label}peer (plain re-solve): mean {statistics.mean(peers):.2f} s, worst "
             f"{max(peers):.2f} s of {len(peers)}; what-if / peer: mean "
@@ -125,11 +142,13 @@ def main() -> None:
             f"{max(walls) / max(peers):.3f}",
             flush=True,
         )
-    print(
-        f"{args.label}whole what-if: mean {statistics.mean(walls):.2f} s, worst "
-        f"{max(walls):.2f} s of {len(walls)}; limit {limit:g} s; load after {os.getloadavg()}",
-        flush=True,
-    )
+    if walls:
+        print(
+            f"{args.label}whole what-if: mean {statistics.mean(walls):.2f} s, worst "
+            f"{max(walls):.2f} s of {len(walls)}; limit {limit:g} s; "
+            f"load after {os.getloadavg()}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
