@@ -35,7 +35,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent
-from planner.core.words import OWN_HOURS_LABEL
+from planner.core.words import OWN_HOURS_LABEL, plural
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
     HOURS_USED_IN_WEEKS,
@@ -114,8 +114,9 @@ with st.container(border=True):
         # A quarter planned in weeks has its length in the data: another would misread
         # the weeks elapsed (week 3 of 10 is not week 3 of the plan's 13).
         disabled=problem.is_time_phased,
-        help=f"Fixed: the plan is laid out over the quarter's {problem.num_weeks} weeks, set "
-        "in the data ([calendar] weeks in settings.toml, or the workbook's settings sheet)."
+        help="Fixed: the plan is laid out over the quarter's "
+        f"{plural(problem.num_weeks, 'week')}, set in the data ([calendar] weeks in "
+        "settings.toml, or the workbook's settings sheet)."
         if problem.is_time_phased
         else None,
     )

@@ -424,3 +424,28 @@ def test_hours_used_without_weeks_say_nothing_of_weeks(round_one, db):
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     assert not any(HOURS_USED_IN_WEEKS in c.value for c in app.caption)
+
+
+def test_a_one_week_quarter_in_weeks_is_said_as_one_week(db, monkeypatch, tmp_path):
+    """The quarter's length, fixed for a quarter planned in weeks, read "the plan is laid
+    out over the quarter's 1 weeks" on a one-week quarter."""
+    import shutil
+
+    import pandas as pd
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "sample", folder)
+    settings = folder / "settings.toml"
+    text = settings.read_text(encoding="utf-8").replace("weeks = 13 ", "weeks = 1 ")
+    settings.write_text(text, encoding="utf-8")
+    projects = pd.read_csv(folder / "projects.csv", dtype=str, keep_default_na=False)
+    projects[["duration_weeks", "earliest_week", "due_week", "depends_on", "mandatory"]] = ""
+    projects.to_csv(folder / "projects.csv", index=False)
+    calendar = pd.read_csv(folder / "calendar.csv", dtype=str)
+    calendar[calendar["week"] == "1"].to_csv(folder / "calendar.csv", index=False)
+    (folder / "rules.csv").write_text("project_id,team_id,rule\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    said = app.number_input(key="checkin-quarter").help
+    assert "over the quarter's 1 week, set in the data" in said, said
