@@ -33,7 +33,7 @@ def reasons_weighed_on_a_busy_machine_too(monkeypatch):
     """The reasons a plan carries, weighed whatever the machine's load.
 
     A solve weighs left-out projects for two seconds of the clock, then gives short
-    reasons (tests/explain/test_explain.py holds that). On a machine at load 20 the
+    reasons (tests/explain/test_unassigned.py holds that). On a machine at load 20 the
     two seconds could pass before the first was weighed, and these tests read the
     short reason of a joint project instead of the one they are about.
     """
