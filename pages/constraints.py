@@ -52,7 +52,7 @@ from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
 from planner.core.loading import RULES, problem_to_frames
 from planner.core.settings import Settings
-from planner.core.words import stages_words
+from planner.core.words import WEIGHED_GOALS, stages_words
 from planner.interfaces import charts, plan_frames
 from planner.scenarios.language import stage_label
 from planner.scenarios.relative import DEFAULT_TOLERANCE
@@ -279,9 +279,8 @@ with results:
         value=True,
         key=RELATIVE,
         help=f"Start from the current plan and move only what the change forces: it stays within "
-        f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan on the planner's ranking score (the "
-        "Overview's Advanced) and moves or drops "
-        "as few projects as it can. Off: every change is planned from scratch.",
+        f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan, {WEIGHED_GOALS}, and moves or "
+        "drops as few projects as it can. Off: every change is planned from scratch.",
     )
     solve_clicked = st.button("Re-plan", type="primary", icon=":material/play_arrow:")
     # The progress box's place, drawn on every run: a box that shows (a solve longer than

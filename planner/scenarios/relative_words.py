@@ -24,7 +24,7 @@ from planner.core.text import (
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
-from planner.core.words import RANKING_SCORE, joined, plural
+from planner.core.words import WEIGHED_GOALS, joined, plural
 from planner.explain.unused import unused_words
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
@@ -340,8 +340,8 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
 
     "Re-planned from scratch, the plan would move 1, drop 8 and add 2 projects for goal
     attainment of 77.2 % (this plan: 76.9 %, within 0.5 % of the best plan these settings
-    allow on the planner's ranking score)." The optimizer's objective stays under "advanced"
-    (SPEC: what-ifs).
+    allow, goals weighed by how much each matters)." The optimizer's objective stays under
+    "advanced" (SPEC: what-ifs).
     """
     moves = _free_moves(relative)
     free = percent_text(result_metrics(problem, relative.free).attainment_pct)
@@ -364,7 +364,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     )
     return (
         f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "
-        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of} on {RANKING_SCORE})."
+        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of}, {WEIGHED_GOALS})."
     )
 
 

@@ -103,3 +103,15 @@ def test_the_pages_controls_say_plan_not_solve():
     assert_clean(app)
     states = [s.label for s in app.status]
     assert states and not [s for s in states if "Solv" in s], states
+
+
+def test_keep_changes_small_says_what_its_half_percent_is_of_without_the_planner_s_score():
+    """Constraints, "Keep changes small": its help said "within 0.5 % of a fresh re-plan on
+    the planner's ranking score (the Overview's Advanced)", the planner's name for what a
+    CMO reads as goal attainment. It says it as the status line does: goals weighed by how
+    much each matters."""
+    app = open_routed("pages/constraints.py")
+    assert_clean(app)
+    (keep,) = [t for t in app.toggle if t.label == "Keep changes small"]
+    assert "ranking score" not in keep.help, keep.help
+    assert "within 0.5 % of a fresh re-plan, goals weighed by how much each matters" in keep.help
