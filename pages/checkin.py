@@ -22,6 +22,7 @@ from pages.common import current_problem, fingerprint, remembered, require_route
 from pages.headline import show_basis
 from pages.solving import solved as solve_cached
 from pages.ui import (
+    COMPARE_TAB,
     GROUPED_FIGURE,
     figure_column,
     md,
@@ -534,5 +535,8 @@ show_replan_outcome(
 save_checkin(baseline, scenarios, checkin, current_replan, by_now)
 
 show_next(
-    "scenarios", "overview", labels={"scenarios": "Compare a saved check-in with its baseline"}
+    "scenarios",
+    "overview",
+    labels={"scenarios": "Compare a saved check-in with its baseline"},
+    opening={"scenarios": COMPARE_TAB},  # the Compare tab, not the list
 )

@@ -22,7 +22,16 @@ from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.start import opened_label, opening_data
 from pages.store import read_listed, scenario_store, storage_unavailable
-from pages.ui import follow_default, md, md_lines, show_chart, show_next, wrapped_table
+from pages.ui import (
+    COMPARE_TAB,
+    SCENARIOS_VIEW,
+    follow_default,
+    md,
+    md_lines,
+    show_chart,
+    show_next,
+    wrapped_table,
+)
 from planner.core.domain import DEPARTMENTS
 from planner.core.text import NO_FIGURE, names_text, points_between
 from planner.core.text import percent as percent_text
@@ -128,9 +137,13 @@ if store is not None:
         store = None
 names = {s.scenario_id: s.name for s in summaries}
 
-# Keyed, so that choosing what to compare (a rerun) keeps the Compare tab open.
+# Keyed, so that choosing what to compare (a rerun) keeps the Compare tab open; bound to the
+# address (?scenarios-view=Compare), so that a link opens the tab it names (COMPARE_TAB).
 saved_tab, compare_tab, capacity_tab = st.tabs(
-    ["Saved scenarios", "Compare", "Capacity what-ifs"], key="scenarios-view", on_change="rerun"
+    ["Saved scenarios", COMPARE_TAB[SCENARIOS_VIEW], "Capacity what-ifs"],
+    key=SCENARIOS_VIEW,
+    on_change="rerun",
+    bind="query-params",
 )
 
 

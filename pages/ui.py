@@ -664,16 +664,33 @@ NEXT_PAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def show_next(*pages: str, labels: Mapping[str, str] | None = None) -> None:
+#: The Scenarios page's tabs' key: the address's query names the tab open (``bind``).
+SCENARIOS_VIEW = "scenarios-view"
+#: The query of a link that opens the Scenarios page on its Compare tab.
+COMPARE_TAB = {SCENARIOS_VIEW: "Compare"}
+
+
+def show_next(
+    *pages: str,
+    labels: Mapping[str, str] | None = None,
+    opening: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
     """Where a leader goes from here, at the foot of a page: links to the next pages.
 
     ``labels`` says what a page does from here where its usual words would mislead (the
     Check-in page saves its re-plan itself: "Save it as a scenario" saved another plan).
+    ``opening`` the query a page's link adds, to open it where the label says (the
+    Scenarios page's Compare tab, whose tabs read it: ``bind="query-params"``).
     """
     st.markdown("**Next**")
     for page in pages:
         file, label, icon = NEXT_PAGES[page]
-        st.page_link(file, label=(labels or {}).get(page, label), icon=icon)
+        st.page_link(
+            file,
+            label=(labels or {}).get(page, label),
+            icon=icon,
+            query_params=dict((opening or {}).get(page, {})) or None,
+        )
 
 
 def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> None:

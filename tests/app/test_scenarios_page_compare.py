@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
@@ -363,3 +364,28 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
     family = [t for t in said if re.search(r"\b(child|parent|derive[sd]?)\b", t, re.I)]
     assert not family, family
     assert built_on in said, said
+
+
+def test_the_check_in_s_link_to_compare_opens_the_compare_tab_on_the_saved_check_in(db):
+    """The Check-in page's "Compare a saved check-in with its baseline" opened the Scenarios
+    page on its Saved scenarios tab: a VP Sales who followed it had to find Compare. The
+    link asks for the Compare tab, which opens with the check-in beside its baseline."""
+    app = open_routed("pages/checkin.py")
+    app = app.button(key="checkin-replan-button").click().run()
+    app = app.button[-1].click().run()  # saved under its default name, with its baseline
+    assert_clean(app)
+    (link,) = [x for x in app.get("page_link") if x.proto.page == "scenarios"]
+    assert link.proto.label == "Compare a saved check-in with its baseline"
+    query = dict(parse_qsl(link.proto.query_string))
+    assert query == {"scenarios-view": "Compare"}
+    app.switch_page("pages/scenarios.py")
+    app.query_params.update(query)
+    app = app.run()
+    assert_clean(app)
+    assert app.session_state["scenarios-view"] == "Compare"
+    with ScenarioStore.open(db) as store:
+        names = {s.scenario_id: s.name for s in store.list()}
+    # After: the check-in; before: its baseline (the current plan, saved as its parent).
+    assert names[app.selectbox(key="compare-b").value] == "Check-in week 6"
+    parent = next(i for i, name in names.items() if name == "Baseline of Check-in week 6")
+    assert app.selectbox(key="compare-a").value in (0, parent)  # 0: the current plan
