@@ -209,23 +209,6 @@ def _alternative(
             return Alternative(
                 tid, AlternativeKind.PAIR, f"with its partner it would lack {join_names(lacking)}"
             )
-    hours = pair_hours(problem, project, team)
-    free = scorer.free(tid)
-    room = ""
-    if hours > free:
-        # As the left-out reasons say it: "for its 220 h", a team's own estimate beside the
-        # project's hours ("for this project's 220 h (190 h for Demand Gen)").
-        free_now = hours_text(max(free, Fraction(0)))
-        room = f"it has {free_now} free for {team_need(project, team, hours)}"
-    elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
-        room = f"it is at its limit of {plural(team.max_projects, 'project')}"
-    elif scorer.weeks is not None and not scorer.weeks.open_starts(project, team):
-        # Free hours over the quarter, none in the weeks the project could run: "it could
-        # take it and do a little more for the goals" stood beside "Optimal: best possible".
-        weekly = scorer.weeks.blocked(project, [team], alone=True)
-        room = (weekly or "it has no run of weeks with room for it").replace(
-            f"{team.name} has no room", "it has no room", 1
-        )
     pins = [problem.team(a.team_id).name for a in replaced if a.pinned]
     # A leader's pin is the reason the team is not the owner; room comes after it.
     pinned = (
@@ -235,6 +218,29 @@ def _alternative(
         if in_progress(problem, project.project_id)
         else f"the project is pinned to {join_names(pins)}"
     )
+    # After the pin, "it" read as the project ("...pinned to Brand; besides, it has no room"):
+    # the team is named, and the hours are the project's.
+    who = team.name if pinned else "it"
+    hours = pair_hours(problem, project, team)
+    free = scorer.free(tid)
+    room = ""
+    if hours > free:
+        # As the left-out reasons say it: "for its 220 h", a team's own estimate beside the
+        # project's hours ("for this project's 220 h (190 h for Demand Gen)").
+        free_now = hours_text(max(free, Fraction(0)))
+        need = team_need(project, team, hours)
+        if pinned and not project.joint and need.startswith("its "):
+            need = "the project's " + need.removeprefix("its ")
+        room = f"{who} has {free_now} free for {need}"
+    elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
+        room = f"{who} is at its limit of {plural(team.max_projects, 'project')}"
+    elif scorer.weeks is not None and not scorer.weeks.open_starts(project, team):
+        # Free hours over the quarter, none in the weeks the project could run: "it could
+        # take it and do a little more for the goals" stood beside "Optimal: best possible".
+        weekly = scorer.weeks.blocked(project, [team], alone=True)
+        room = (weekly or f"{who} has no run of weeks with room for it").replace(
+            f"{team.name} has no room", f"{who} has no room", 1
+        )
     if room:
         reason = f"{pinned}; besides, {room}" if pinned else room
         return Alternative(tid, AlternativeKind.CAPACITY, reason)

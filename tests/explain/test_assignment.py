@@ -95,7 +95,9 @@ def test_why_this_team_says_an_equal_alternative_scores_the_same():
 
 
 def test_why_this_team_of_a_pinned_project_names_the_pin_before_the_room():
-    """The pin is why the other team does not own it, even when it is also full."""
+    """The pin is why the other team does not own it, even when it is also full. After the
+    pin, the room is the team's by name: "the project is pinned to Brand; besides, it has no
+    room" left a leader asking whether "it" was the team or the project."""
     p = problem(
         [team("Brand"), team("Content", capacity=5)],
         [project("Ads")],
@@ -104,8 +106,23 @@ def test_why_this_team_of_a_pinned_project_names_the_pin_before_the_room():
     result = solve(p)
     (alt,) = explain_assignment(p, result.plan, "Ads").alternatives
     assert alt.team_id == "Content"
-    assert alt.reason.startswith("the project is pinned to Brand")
-    assert "it has 5 h free for its 10 h" in alt.reason
+    assert alt.reason == (
+        "the project is pinned to Brand; besides, Content has 5 h free for the project's 10 h"
+    )
+
+
+def test_a_pinned_project_s_other_team_without_a_slot_is_named_after_the_pin():
+    """As above, for a team at its limit of projects: the limit is the team's, by name."""
+    p = problem(
+        [team("Brand"), team("Content", max_projects=1)],
+        [project("Ads"), project("Press", value=1)],
+        rules=[pin("Ads", "Brand"), pin("Press", "Content")],
+    )
+    result = solve(p)
+    (alt,) = explain_assignment(p, result.plan, "Ads").alternatives
+    assert alt.reason == (
+        "the project is pinned to Brand; besides, Content is at its limit of 1 project"
+    )
 
 
 def test_why_this_team_uses_team_specific_estimates():
