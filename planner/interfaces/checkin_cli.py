@@ -528,7 +528,7 @@ def _checkin(args: argparse.Namespace) -> int:
     if args.baseline is not None:
         summary["baseline_csv"] = str(args.baseline)
     _add_forecasts(summary, goals, problem, checkin, outcome, result.plan)
-    _add_changes(summary, problem, checkin, outcome, progress, args.unlock)
+    _add_changes(summary, problem, checkin, outcome, progress, args.unlock, baseline)
     summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)  # as the page
     # Formatted before the plan is written, printed after: no plan.csv without its report.
     report_text = report(summary, args, outcome.problem.settings.weights)
@@ -668,8 +668,10 @@ def _add_changes(
     outcome: Replan,
     progress: Iterable[GoalProgress],
     unlocked: Iterable[str],
+    baseline: Plan,
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
+    from planner.scenarios.checkin_toml import left_out_by_replan, out_of_plan_words
     from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind
     from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
@@ -704,6 +706,10 @@ def _add_changes(
     )
     summary["added"] = listed(ChangeKind.ADDED)
     summary["dropped"] = listed(ChangeKind.DROPPED)
+    # What leaves the plan, as a saved check-in's note counts it (the leader's drops apart).
+    left_out = left_out_by_replan(baseline, outcome.result.plan, checkin)
+    dropped = len(checkin.ids_with(ProjectStatus.DROPPED))
+    summary["out_of_plan"] = out_of_plan_words(len(left_out), dropped)
 
 
 def _named(issues: Iterable[InputIssue], name: str) -> list[InputIssue]:

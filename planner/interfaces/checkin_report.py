@@ -167,6 +167,8 @@ def report(
         if dropped:
             lines.append(f"dropped at the check-in: {len(dropped)}")
             lines += change_lines(dropped)
+        if out := summary.get("out_of_plan"):
+            lines.append(f"out of the plan: {out}")  # as a saved check-in's note says it
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
     return "\n".join(lines)

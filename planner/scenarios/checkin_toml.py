@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, cast
 
-from planner.core.domain import Problem
+from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
 from planner.core.ranges import quoted_figure
 from planner.core.settings import CalendarSettings
@@ -632,24 +632,50 @@ class _Reader:
 NOTE_MARKER = "--- check-in (TOML) ---"
 
 
+def left_out_by_replan(baseline: Plan, replanned: Plan, checkin: CheckIn) -> tuple[str, ...]:
+    """The baseline's projects the re-plan gives no team, sorted: neither done nor marked
+    dropped at the check-in (a project in progress let move and left out, one whose weeks
+    no longer fit, one the re-plan makes room without)."""
+    gone = checkin.ids_with(ProjectStatus.DONE) | checkin.ids_with(ProjectStatus.DROPPED)
+    return tuple(sorted(set(baseline.owners()) - set(replanned.owners()) - gone))
+
+
+def out_of_plan_words(left_out: int, dropped: int) -> str:
+    """What leaves the plan at a check-in, in a VP's words: "2 left out by the re-plan, 0
+    marked dropped" (the save's note, ``planner checkin``'s report)."""
+    return f"{left_out} left out by the re-plan, {dropped} marked dropped"
+
+
 def describe_checkin(
-    problem: Problem, checkin: CheckIn, planned: Mapping[str, Fraction] | None = None
+    problem: Problem,
+    checkin: CheckIn,
+    planned: Mapping[str, Fraction] | None = None,
+    *,
+    left_out: Collection[str] | None = None,
 ) -> str:
     """The check-in in one sentence a leader reads in a scenario list.
 
     With ``planned`` (goal id -> what the plan had delivered by now) goals are
-    behind their plan; without it, behind the straight line to their target.
+    behind their plan; without it, behind the straight line to their target. With
+    ``left_out`` (:func:`left_out_by_replan`), the baseline's projects its re-plan leaves
+    out are counted beside those the leader marked dropped: "0 dropped" read as if the plan
+    had lost nothing where the re-plan left out a project let move.
     """
     counts = {
         s: len(checkin.ids_with(s))
         for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
     }
     behind = [g for g in goal_progress(problem, checkin, planned) if g.pace is Pace.BEHIND]
+    dropped = counts[ProjectStatus.DROPPED]
     text = (
         f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
         f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
         f"{counts[ProjectStatus.DONE]} done, {counts[ProjectStatus.IN_PROGRESS]} in progress, "
-        f"{counts[ProjectStatus.DROPPED]} dropped."
+        + (
+            f"{dropped} dropped."
+            if left_out is None
+            else f"{out_of_plan_words(len(left_out), dropped)}."
+        )
     )
     if behind:
         text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(

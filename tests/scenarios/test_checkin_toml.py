@@ -15,11 +15,17 @@ from decimal import Decimal
 import pytest
 from builders import problem, project, team
 
-from planner.core.domain import Problem
+from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InvalidInputError, Severity
 from planner.core.settings import CalendarSettings
-from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import parse_checkin, read_checkin
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_toml import (
+    describe_checkin,
+    left_out_by_replan,
+    out_of_plan_words,
+    parse_checkin,
+    read_checkin,
+)
 
 HEAD = "weeks_elapsed = 6\nquarter_weeks = 13\n[projects]\n"
 
@@ -139,3 +145,32 @@ def test_a_settings_file_with_lone_crs_reads_as_written():
 
     text = "[capacity.multipliers]\rsales = 0.9\r"
     assert parse_settings(text) == parse_settings(text.replace("\r", "\n"))
+
+
+def _plan(*pairs: tuple[str, str]) -> Plan:
+    return Plan(tuple(Assignment(p, t, Decimal(1), Decimal(10), Decimal(1)) for p, t in pairs))
+
+
+def test_a_saved_check_in_s_sentence_counts_what_the_re_plan_left_out_apart_from_drops():
+    """A project 80 % done ticked "May move" was left out by the re-plan, and the save's note
+    still read "0 dropped": it counted the projects the leader marked dropped only. It says
+    every baseline project the re-plan leaves out, apart from the leader's drops."""
+    quarter = problem(
+        [team("Brand"), team("Content")],
+        [project(p) for p in ("A", "B", "C", "D", "E")],
+    )
+    baseline = _plan(("A", "Brand"), ("B", "Brand"), ("C", "Content"), ("D", "Content"))
+    checkin = CheckIn(
+        Decimal(6),
+        projects={
+            "A": ProjectProgress(ProjectStatus.DONE),
+            "B": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(80)),
+            "C": ProjectProgress(ProjectStatus.DROPPED),
+        },
+    )
+    # B (in progress, let move) and D left out; A done and C dropped are no longer planned.
+    replanned = _plan(("E", "Brand"))
+    assert left_out_by_replan(baseline, replanned, checkin) == ("B", "D")
+    said = describe_checkin(quarter, checkin, left_out=("B", "D"))
+    assert "1 done, 1 in progress, 2 left out by the re-plan, 1 marked dropped." in said
+    assert out_of_plan_words(2, 0) == "2 left out by the re-plan, 0 marked dropped"
