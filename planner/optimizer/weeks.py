@@ -428,6 +428,22 @@ class WeekRoom:
         finally:
             self._add(free, held, was, -1)
 
+    def fits_without(self, project: Project, row: int, held: Sequence[int]) -> bool:
+        """Whether ``project`` finds a start on ``row`` once the projects on ``held`` (rows
+        of the same team, each started) are out of their weeks; the room is as it was after.
+        """
+        team_id = self._team_of[row]
+        free = self.free[team_id]
+        runs = [(r, self.start[self.pairs[r].project_id]) for r in held]
+        for r, was in runs:
+            assert self._team_of[r] == team_id, "one team's rows"
+            self._add(free, r, was, 1)
+        try:
+            return self._run_fits(free, row, self.earliest(project), self._starts(project).stop)
+        finally:
+            for r, was in runs:
+                self._add(free, r, was, -1)
+
     def _add(self, free: list[int], row: int, start: int, sign: int) -> None:
         """Give back (``sign`` 1) or take (-1) ``row``'s weekly share of the run from ``start``."""
         share = sign * self.per_week[row]

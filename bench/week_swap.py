@@ -1,0 +1,88 @@
+"""Exchanges in weeks (issue 15): the warm start's searches with and without them, to the end of
+their work.
+
+A 10 s solve's warm start on M quarters in weeks (40 x 500; 7.5 s of budget,
+600 s of time so that no load stops it; no LP with weeks beside it), run to
+the end of its work (the plan of a quiet machine, the same every run): the
+greedy, the week search's 60 kicks, the exchanges of planned and left-out
+projects (planner/optimizer/week_swap.py), 2.6 units of the neighbourhood
+search in weeks, the exchanges again. ``--work
+0`` leaves the exchanges out (the searches as before them). Prints each
+seed's objective (the checker's: ``None`` would be a plan breaking a rule),
+the exchanges made before and after the steps, the exchanges weighed, the
+CPU seconds of the exchanges and of the whole warm start. See bench/results.md "Exchanges in weeks".
+
+Usage::
+
+    python bench/week_swap.py --seeds 0-4 --work 0
+    python bench/week_swap.py --seeds 0-4
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", default="0-4", help="e.g. 0-4 or 0,3")
+    parser.add_argument(
+        "--work", type=int, default=None, help="exchanges weighed (default: the solve's)"
+    )
+    args = parser.parse_args()
+    if "-" in args.seeds:
+        low, high = (int(x) for x in args.seeds.split("-"))
+        seeds = list(range(low, high + 1))
+    else:
+        seeds = [int(x) for x in args.seeds.split(",")]
+
+    from planner.core.generate import generate_folder
+    from planner.core.loading import load_problem
+    from planner.optimizer import week_lns, week_swap
+    from planner.optimizer.warm_start import warm_start
+
+    if args.work is not None:
+        week_lns.SWAP_WORK = args.work
+    seen: list[week_lns.WeekNeighbourhoods] = []
+    run = week_lns.WeekNeighbourhoods.run
+
+    def kept(self: week_lns.WeekNeighbourhoods, *a: object, **k: object) -> None:
+        seen.append(self)
+        run(self, *a, **k)  # type: ignore[arg-type]
+
+    week_lns.WeekNeighbourhoods.run = kept  # type: ignore[method-assign]
+    swap_cpu = [0.0]
+    swap = week_swap.WeekSwaps.run
+
+    def timed(self: week_swap.WeekSwaps, *a: object, **k: object) -> None:
+        cpu = time.process_time()
+        swap(self, *a, **k)  # type: ignore[arg-type]
+        swap_cpu[0] += time.process_time() - cpu
+
+    week_swap.WeekSwaps.run = timed  # type: ignore[method-assign]
+    root = Path(tempfile.mkdtemp())
+    objectives = []
+    for seed in seeds:
+        folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True)
+        problem = load_problem(folder).problem
+        seen.clear()
+        swap_cpu[0] = 0.0
+        cpu = time.process_time()
+        warm = warm_start(problem, time_limit_s=600.0, budget_s=7.5, weeks_lp=False)
+        cpu = time.process_time() - cpu
+        (lns,) = seen
+        objectives.append(warm.objective or 0.0)
+        print(
+            f"seed {seed}: {warm.objective:.2f}, exchanges {lns.swapped[0]} + {lns.swapped[1]} "
+            f"({lns.weighed:,} weighed, CPU {swap_cpu[0]:.2f} s), steps {lns.steps}, "
+            f"warm start CPU {cpu:.1f} s",
+            flush=True,
+        )
+    print(f"mean {sum(objectives) / len(objectives):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Exchanges in weeks: planned projects out, a left-out one in, where the freed weeks hold it.
+
+The week search (:mod:`planner.optimizer.week_search`) weighs its swaps in
+quarter hours and carries out only the one that gains most; when that one's
+weeks have no run for the project coming in, the move is undone and the
+project stays out, although a swap that gains less would have fitted. The
+neighbourhood search in weeks (:mod:`planner.optimizer.week_lns`) frees only
+a few teams a step. So after both, valuable projects stay out of teams whose
+weeks one or two of their projects could give up.
+
+An exchange here puts a left-out project on a team in place of one or two
+of that team's projects, each of which leaves the plan or moves to the
+best-fitting other team with room for it (a mandatory one only moves). It is
+looked at in weeks before it is made: with the projects going out given
+back their weeks, the one coming in must have a run of weeks (rule 10), its
+quarter hours and a project slot (rules 5-6). Each left-out project that
+would gain, best first, takes its best such exchange; passes follow until
+none gains. Only projects free of pins, dependencies and joint ownership
+move, so rules 7, 11 and 12 hold as they are; a move is kept when the
+search's score rises.
+
+Its work is counted in exchanges weighed, not in seconds, so the same inputs
+give the same plan. The neighbourhood search in weeks runs the passes before
+its steps and after them: on generated 40 x 500 quarters in weeks (seeds 0-4,
+the searches ending on their work) 1,585.85 became 1,602.18 on the mean
+(+1.03 %, every seed higher), for 93,000-195,000 exchanges weighed a quarter
+(bench/results.md "Exchanges in weeks").
+"""
+
+from __future__ import annotations
+
+import time
+from threading import Event
+
+from planner.core.domain import Project
+from planner.optimizer.local_search import LocalSearch
+
+#: An exchange out: (what it adds beside attainment, the project going out, its new row
+#: or ``None`` when it leaves the plan).
+_Out = tuple[float, str, int | None]
+
+
+class WeekSwaps:
+    """Exchanges of planned and left-out projects over a week search's greedy."""
+
+    def __init__(self, search: LocalSearch) -> None:
+        g = search.g
+        assert g.weeks is not None, "exchanges in weeks need the week room"
+        self.search = search
+        self.g = g
+        self.weeks = g.weeks
+        #: Exchanges weighed (the work), and made.
+        self.weighed = 0
+        self.made = 0
+
+    def run(self, work: int, deadline: float, cancel: Event | None = None) -> None:
+        """Passes until one makes no exchange, ``work`` exchanges are weighed, ``deadline``
+        (a ``perf_counter`` time) or ``cancel``."""
+        search = self.search
+        search._restore(search._save())  # each team's projects as the plan has them now
+        while self.weighed < work:
+            made = self.made
+            for project in search.candidates():
+                if self.weighed >= work or time.perf_counter() >= deadline:
+                    return
+                if cancel is not None and cancel.is_set():
+                    return
+                if project.project_id not in self.g.chosen:
+                    self._exchange(project, work)
+            if self.made == made:
+                return
+
+    def _outs(self, team_id: str) -> list[_Out]:
+        """The ways each movable project of the team may leave it."""
+        s, g = self.search, self.g
+        outs: list[_Out] = []
+        for other in s.on_team[team_id]:
+            if other not in s.movable:
+                continue
+            (held,) = g.chosen[other]
+            if other not in s.mandatory:
+                outs.append((-s.worth[held], other, None))
+            for alt in s.by_fit[other]:
+                if s.team_of[alt] != team_id and g.fits(alt):
+                    outs.append((s.worth[alt] - s.worth[held], other, alt))
+                    break
+        return outs
+
+    def _exchange(self, project: Project, work: int) -> bool:
+        """The best exchange that brings ``project`` in, made; whether one was."""
+        s, g, weeks = self.search, self.g, self.weeks
+        pid = project.project_id
+        best_gain = 1e-9
+        best: tuple[int, list[tuple[str, int | None]]] | None = None
+        for row in s.rows[pid]:
+            team_id = s.team_of[row]
+            if g.fits(row):
+                gain = s._change_one(pid, g.value[row]) + s.worth[row]
+                if gain > best_gain:
+                    best_gain, best = gain, (row, [])
+                continue
+            outs = self._outs(team_id)
+            room, need, value = g.free[team_id], g.hours[row], g.value[row]
+            for i, (worth, other, alt) in enumerate(outs):
+                (held,) = g.chosen[other]
+                moved = (0.0 if alt is None else g.value[alt]) - g.value[held]
+                if room + g.hours[held] >= need:
+                    self.weighed += 1
+                    gain = s._change_two(pid, value, other, moved) + s.worth[row] + worth
+                    if gain > best_gain and weeks.fits_without(project, row, [held]):
+                        best_gain, best = gain, (row, [(other, alt)])
+                for second_worth, second, second_alt in outs[i + 1 :]:
+                    if second == other:
+                        continue
+                    (second_held,) = g.chosen[second]
+                    if room + g.hours[held] + g.hours[second_held] < need:
+                        continue
+                    if self._same_team(alt, second_alt):
+                        continue  # one team's room would be counted twice
+                    self.weighed += 1
+                    second_to = 0.0 if second_alt is None else g.value[second_alt]
+                    gain = s._change(
+                        [(pid, value), (other, moved), (second, second_to - g.value[second_held])]
+                    )
+                    gain += s.worth[row] + worth + second_worth
+                    if gain > best_gain and weeks.fits_without(project, row, [held, second_held]):
+                        best_gain, best = gain, (row, [(other, alt), (second, second_alt)])
+            if self.weighed >= work:
+                break
+        return best is not None and self._make(project, *best)
+
+    def _same_team(self, alt: int | None, second_alt: int | None) -> bool:
+        """Whether both projects going out move, to one team (its room was looked at once)."""
+        if alt is None or second_alt is None:
+            return False
+        return self.search.team_of[alt] == self.search.team_of[second_alt]
+
+    def _make(self, project: Project, row: int, outs: list[tuple[str, int | None]]) -> bool:
+        """Carry out an exchange; undone unless the search's score rises."""
+        s, g = self.search, self.g
+        before = s.score()
+        saved = s._save()
+        failed = False
+        for other, _ in outs:
+            s._drop(other)
+        for other, alt in outs:
+            if alt is not None:
+                failed |= not self._take(g.problem.project(other), alt)
+        failed |= not self._take(project, row)
+        if failed or s.score() <= before + 1e-9:
+            s._restore(saved)
+            return False
+        self.made += 1
+        return True
+
+    def _take(self, project: Project, row: int) -> bool:
+        """Assign ``project`` on ``row`` at the start the week room picks; whether it had one."""
+        s = self.search
+        if self.weeks.start_for(project, [row]) is None:
+            return False
+        s._take(project, row)
+        return True

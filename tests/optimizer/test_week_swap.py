@@ -1,0 +1,126 @@
+"""Exchanges in weeks: planned projects out, a left-out one in, where the freed weeks hold it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from test_week_lns import chosen, generated_weeks, week_searched
+
+from planner.checker import check_plan
+from planner.optimizer.warm_start import plan_objective
+from planner.optimizer.week_search import WeekSearch
+from planner.optimizer.week_swap import WeekSwaps
+from planner.solving.plans import to_plan
+
+
+def test_fits_without_is_releasing_them_and_asking_for_a_start():
+    """Whether a project finds a start once one or two of the team's projects give their weeks
+    back is what releasing them and asking the room for a start says; the room and the
+    starts are as they were after."""
+    prob = generated_weeks(4, teams=8, projects=80)
+    greedy, search = week_searched(prob)
+    weeks = greedy.weeks
+    assert weeks is not None
+    rng = random.Random(0)
+    left_out = [p for p in prob.projects if p.project_id not in greedy.chosen]
+    asked = answered_yes = 0
+    for project in search.candidates():
+        for row in search.rows[project.project_id]:
+            team_id = search.team_of[row]
+            mine = [q for q in search.on_team[team_id] if q in search.movable]
+            for size in (1, 2):
+                if len(mine) < size:
+                    continue
+                held = [greedy.chosen[q][0] for q in rng.sample(mine, size)]
+                room = weeks.snapshot()
+                said = weeks.fits_without(project, row, held)
+                assert weeks.snapshot() == room
+                for r in held:
+                    weeks.release(greedy.pairs[r].project_id, [r])
+                found = weeks.start_for(project, [row]) is not None
+                weeks.restore(room)
+                assert said == found, (project.project_id, row, held)
+                asked += 1
+                answered_yes += said
+    assert left_out and asked > 50 and 0 < answered_yes < asked
+
+
+def owners(greedy) -> list[tuple[str, str]]:
+    return sorted((p.project_id, p.team_id) for p in chosen(greedy))
+
+
+def swapped(seed: int) -> tuple[object, WeekSearch, WeekSwaps]:
+    prob = generated_weeks(seed)
+    greedy, search = week_searched(prob)
+    swaps = WeekSwaps(search)
+    swaps.run(10**9, deadline=float("inf"))
+    return greedy, search, swaps
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_exchanges_keep_every_rule_and_raise_the_plan(seed):
+    """Each exchange is looked at in weeks before it is made and kept only when the search's
+    score rises: the plan passes the checker (rules 1-12) and scores above the week search's."""
+    prob = generated_weeks(seed)
+    greedy, search = week_searched(prob)
+    assert greedy.weeks is not None
+    before = plan_objective(prob, chosen(greedy), dict(greedy.weeks.start))
+    score = search.score()
+    swaps = WeekSwaps(search)
+    swaps.run(10**9, deadline=float("inf"))
+    assert search.score() >= score - 1e-9
+    assert check_plan(prob, to_plan(prob, chosen(greedy), greedy.weeks.start)) == []
+    after = plan_objective(prob, chosen(greedy), dict(greedy.weeks.start))
+    assert before is not None and after is not None
+    assert after >= before - 1e-9
+    assert (after > before + 1e-9) == (swaps.made > 0)
+
+
+def test_an_exchange_brings_in_what_the_week_search_left_out():
+    """The week search carries out only the swap that gains most and drops it when its weeks
+    have no run; exchanges looked at in weeks first bring in projects it left out."""
+    made = sum(swapped(seed)[2].made for seed in (3, 4, 6))
+    assert made > 0
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_no_single_exchange_is_left_that_would_gain(seed):
+    """After the passes, no left-out project gains by taking the place of one project of a
+    team (which leaves the plan) where the weeks then hold it: tried for real, one by one."""
+    greedy, search, _ = swapped(seed)
+    weeks = greedy.weeks
+    assert weeks is not None
+    score = search.score()
+    tried = 0
+    for project in search.candidates():
+        for row in search.rows[project.project_id]:
+            team_id = search.team_of[row]
+            for other in list(search.on_team[team_id]):
+                if other not in search.movable or other in search.mandatory:
+                    continue
+                saved = search._save()
+                search._drop(other)
+                if greedy.fits(row):
+                    tried += 1
+                    search._take(project, row)
+                    assert search.score() <= score + 1e-9, (project.project_id, other)
+                search._restore(saved)
+    assert tried > 0
+
+
+def test_the_same_inputs_give_the_same_exchanges_and_work_bounds_them():
+    """The passes count their work in exchanges weighed, not seconds: the same plan twice; with
+    no work nothing moves."""
+    first, _, swaps = swapped(6)
+    again, _, _ = swapped(6)
+    assert first.weeks is not None and again.weeks is not None
+    assert owners(first) == owners(again)
+    assert first.weeks.start == again.weeks.start
+    assert swaps.made > 0
+    prob = generated_weeks(6)
+    greedy, search = week_searched(prob)
+    plan = owners(greedy)
+    idle = WeekSwaps(search)
+    idle.run(0, deadline=float("inf"))
+    assert idle.weighed == 0 and owners(greedy) == plan
