@@ -9,7 +9,15 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
-from pages.ui import GROUPED_FIGURE, PAGE_LINKS, md, show_chart, show_status
+from pages.ui import (
+    GROUPED_FIGURE,
+    PAGE_LINKS,
+    md,
+    rows_height,
+    show_chart,
+    show_status,
+    wrapping_rows,
+)
 from planner.core.text import chance, goal_amount_value, goal_row_values, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.core.words import plural
@@ -115,16 +123,20 @@ odds_frame = odds_table(problem, plan)
 uncertain = bool(odds_frame["uncertain"].any())
 if uncertain:
     table.insert(7, "Chance", [chance(p / 100) for p in odds_frame["probability"]])
+# Rows tall enough to wrap the longest goal name (its column holds some 28 characters a
+# line): "Expansion ARR (net revenue reter..." stopped at the column's edge at 1280 px.
+tall = wrapping_rows((table["Goal"], 28))
 st.dataframe(
     table,
     hide_index=True,
+    row_height=tall,
+    height=rows_height(len(table), tall),
     # The figures first: at 1024 px beside the open sidebar the last columns scroll out of
     # sight, and Planned, Attainment and Chance were among them.
     column_order=[c for c in GOALS_ORDER if c in table.columns],
     column_config={
         # Every column within 764 px, the page's width at 1024 px beside the open sidebar
-        # (tests/app/test_narrow_window.py): the longest goal names may lose their last
-        # letters ("Expansion ARR (net revenue r…"); the odds list says them whole.
+        # (tests/app/test_narrow_window.py); a longer goal name wraps (``tall``).
         "Goal": st.column_config.TextColumn("Goal", width=196),
         "KPI": st.column_config.TextColumn("KPI", width=104),
         "Owner": st.column_config.TextColumn("Owner", width=70),
