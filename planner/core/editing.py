@@ -10,6 +10,7 @@ data folder. Nothing here knows about Streamlit.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -185,6 +186,13 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
         "project_id", ((p.project_id, p.name) for p in problem.projects), cut=PICK_CHARS
     )
     pick_team = _pick("team_id", ((t.team_id, t.name) for t in problem.teams))
+    # The pins and forbids have the page's width (three columns): each name whole, an id
+    # only where two share a name. "Annual user confere... (AW-02)" and "Brand & Comms
+    # (brand)" cut names where there was room and put the file's ids before a CMO.
+    rule_project = _pick(
+        "project_id", ((p.project_id, p.name) for p in problem.projects), ids=False
+    )
+    rule_team = _pick("team_id", ((t.team_id, t.name) for t in problem.teams), ids=False)
     specs: dict[str, tuple[ColumnSpec, ...]] = {
         TEAMS: (
             ColumnSpec("team_id", required=True, help="Unique id"),
@@ -236,8 +244,8 @@ def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
             _decimal("value", 0.0),
         ),
         RULES: (
-            pick_project,
-            pick_team,
+            rule_project,
+            rule_team,
             ColumnSpec(
                 "rule",
                 "choice",
@@ -292,11 +300,13 @@ def _pick(
     *,
     required: bool = True,
     cut: int | None = None,
+    ids: bool = True,
 ) -> ColumnSpec:
     """A pick list of ids, each shown with its name: "P0072" alone means nothing to a
     leader; as wide as the longest "name (id)" (each at most ``cut`` characters: the
-    name cut, the id whole)."""
-    labels = _named(named, cut)
+    name cut, the id whole). Without ``ids``, each name alone, with its id only where
+    another shares the name."""
+    labels = _named(named, cut) if ids else _names_told_apart(named)
     return ColumnSpec(
         name,
         "choice",
@@ -321,6 +331,17 @@ def _named(pairs: Iterable[tuple[str, str]], cut: int | None = None) -> dict[str
         shown = name if len(name) <= room else name[: room - 1].rstrip() + "…"
         out[i] = i if name == i else shown + tail
     return out
+
+
+def _names_told_apart(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Id -> its name, whole; "name (id)" where two share the name, so a pick list still
+    tells them apart (and its id alone where the name is empty)."""
+    pairs = list(pairs)
+    counts = Counter(name.casefold() for _, name in pairs)
+    return {
+        i: name if name and counts[name.casefold()] == 1 else (f"{name} ({i})" if name else i)
+        for i, name in pairs
+    }
 
 
 def _columns_of_kind(kind: str) -> dict[str, tuple[str, ...]]:

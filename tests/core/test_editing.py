@@ -217,17 +217,21 @@ def test_follow_on_problems_of_a_replaced_table_are_told_once_per_file_and_kind(
 
 def test_pick_lists_of_ids_show_each_name_beside_its_id():
     """The pins and forbids editor showed P0010 / M141: ids a leader cannot place. The pick
-    lists of projects, teams and goals label each id with its name; the cell keeps the id."""
+    lists of projects, teams and goals label each id with its name; the cell keeps the id.
+    (The pins and forbids show the names alone: the test below the width test.)"""
     from planner.core.editing import column_specs
 
     problem = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    calendar = column_specs(CALENDAR, problem)
+    assert calendar["team_id"].labels is not None
+    assert calendar["team_id"].labels["sdr"] == "SDR Team (sdr)"
+    estimates = column_specs(ESTIMATES, problem)
+    assert estimates["project_id"].labels is not None
+    assert estimates["project_id"].labels["AW-01"].endswith("(AW-01)")
     rules = column_specs(RULES, problem)
-    assert rules["team_id"].labels is not None
-    assert rules["team_id"].labels["sdr"] == "SDR Team (sdr)"
     assert rules["project_id"].labels is not None
-    assert rules["project_id"].labels["AW-01"].endswith("(AW-01)")
     assert set(rules["project_id"].labels) == set(rules["project_id"].options)
-    assert column_specs(CALENDAR, problem)["team_id"].labels == rules["team_id"].labels
+    assert rules["team_id"].labels is not None and rules["team_id"].labels["sdr"] == "SDR Team"
 
 
 def _without(archive: bytes, name: str) -> bytes:
@@ -383,7 +387,8 @@ def test_name_columns_are_wide_enough_for_the_longest_name_on_a_laptop(sample):
     7 px a character plus the cell's padding (a pick list's cells: 20 px, no edit mark;
     a typed name's: 40 px), within what a laptop's grid shows."""
     checks = [
-        (RULES, "team_id", [f"{t.name} ({t.team_id})" for t in sample.teams], 20),
+        (RULES, "team_id", [t.name for t in sample.teams], 20),
+        (RULES, "project_id", [p.name for p in sample.projects], 20),
         (PROJECTS, "name", [p.name for p in sample.projects], 40),
         (PROJECTS, "goal_id", [f"{g.name} ({g.goal_id})" for g in sample.goals], 20),
         (GOALS, "name", [g.name for g in sample.goals], 40),
@@ -401,7 +406,7 @@ def test_a_long_project_name_is_cut_in_its_pick_list_its_id_kept_whole(sample):
     co-marketing with Snowflake, HubSpot and Slack (LG-06)", some 475 px. A project's
     label is its name cut with "…" where long, then its id whole (as the Plan's timeline
     bars read), and the column as wide as the longest label."""
-    for file in (ESTIMATES, RULES):
+    for file in (ESTIMATES,):
         spec = column_specs(file, sample)["project_id"]
         assert spec.labels is not None
         labels = spec.labels
@@ -415,6 +420,29 @@ def test_a_long_project_name_is_cut_in_its_pick_list_its_id_kept_whole(sample):
             ), label
         assert len(set(labels.values())) == len(labels)  # two cut alike still told apart
         assert spec.width == max(120, 7 * max(map(len, labels.values())) + 20), spec.width
+
+
+def test_the_pins_and_forbids_name_projects_and_teams_whole_an_id_only_where_names_clash(
+    sample,
+):
+    """Constraints, Pins and forbids (the page's width while its tab is open): it read
+    "Annual user confere... (AW-02)" and "Brand & Comms (brand)", a name cut where there
+    was room and the file's ids beside every name. Each reads its name whole; two teams
+    or projects of the same name keep their ids, so the pick list still tells them apart."""
+    specs = column_specs(RULES, sample)
+    projects, teams = specs["project_id"].labels, specs["team_id"].labels
+    assert projects == {p.project_id: p.name for p in sample.projects}, projects
+    assert teams == {t.team_id: t.name for t in sample.teams}, teams
+    twins = sample.replace(
+        teams=tuple(
+            replace(t, name="Demand Gen") if t.team_id == "content" else t for t in sample.teams
+        )
+    )
+    teams = column_specs(RULES, twins)["team_id"].labels
+    assert teams is not None
+    assert teams["content"] == "Demand Gen (content)", teams
+    assert teams["demand-gen"] == "Demand Gen (demand-gen)", teams
+    assert teams["brand"] == "Brand & Comms", teams
 
 
 @pytest.mark.parametrize(
