@@ -1,0 +1,346 @@
+"""Bad files, headers and rows: each broken one ends as one InvalidInputError that says
+where, and a file past a cap is refused before it is read whole.
+
+Each case starts from a tiny valid folder (tests/bad_input_cases.py), breaks one thing,
+and checks that the problem is reported at the file, row (header = row 1) and column a
+leader would look at, with words that say what is wrong.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from bad_input_cases import (
+    BASE,
+    TEAM_HEADER,
+    Case,
+    located,
+    make_folder,
+    row,
+    text,
+    whole,
+)
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import (
+    MAX_CELLS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    load_problem,
+)
+
+CASES = [
+    # -- files ---------------------------------------------------------------
+    Case("empty teams file", whole("teams.csv", ""), "teams.csv", None, None, "empty"),
+    Case("empty optional file", whole("goals.csv", b""), "goals.csv", None, None, "empty"),
+    Case(
+        "teams header only",
+        whole("teams.csv", TEAM_HEADER + "\n"),
+        "teams.csv",
+        None,
+        None,
+        "no teams",
+    ),
+    Case(
+        "projects header only",
+        whole("projects.csv", BASE["projects.csv"][0] + "\n"),
+        "projects.csv",
+        None,
+        None,
+        "no projects",
+    ),
+    Case("projects missing", whole("projects.csv", None), "projects.csv", None, None, "missing"),
+    Case(
+        "UTF-16",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-16")),
+        "teams.csv",
+        None,
+        None,
+        "UTF-16",
+    ),
+    # UTF-32 starts with UTF-16's byte-order mark: it read "saved as UTF-16 text".
+    Case(
+        "UTF-32",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-32")),
+        "teams.csv",
+        None,
+        None,
+        "the file is saved as UTF-32 text.",
+    ),
+    Case(
+        "UTF-16 without BOM",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-16-le")),
+        "teams.csv",
+        None,
+        None,
+        "UTF-16",
+    ),
+    Case(
+        "cp1252",
+        {"teams.csv": text([*BASE["teams.csv"][:2], "T2,Müller,sales,300,,,"]).encode("cp1252")},
+        "teams.csv",
+        3,
+        "name",
+        "not UTF-8",
+    ),
+    Case(
+        "semicolon delimiter",
+        whole("teams.csv", text([line.replace(",", ";") for line in BASE["teams.csv"]])),
+        "teams.csv",
+        1,
+        None,
+        "semicolons",
+    ),
+    Case(
+        "binary file renamed .csv",
+        whole("teams.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+        "teams.csv",
+        None,
+        None,
+        "binary",
+    ),
+    # A program's bytes hold many zeros: /bin/ls renamed teams.csv read "saved as UTF-16 text",
+    # with the fix to save it as UTF-8.
+    Case(
+        "program renamed .csv",
+        whole("teams.csv", b"\x7fELF\x02\x01\x01" + bytes([0x90, 0, 0xE8, 0, 0xFF, 0]) * 400),
+        "teams.csv",
+        None,
+        None,
+        "binary data",
+    ),
+    Case(
+        "Excel workbook renamed .csv",
+        whole("projects.csv", b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml"),
+        "projects.csv",
+        None,
+        None,
+        "Excel",
+    ),
+    # -- headers -------------------------------------------------------------
+    Case(
+        "duplicate header",
+        row("teams.csv", 1, TEAM_HEADER.replace("max_projects", " Name ")),
+        "teams.csv",
+        1,
+        "name",
+        "appears 2 times",
+    ),
+    Case(
+        "missing required column",
+        whole(
+            "teams.csv",
+            "team_id,name,department,skills\nT1,Brand,marketing,\nT2,Closers,sales,\n",
+        ),
+        "teams.csv",
+        1,
+        "capacity_hours",
+        "required column",
+    ),
+    Case(
+        "values under a missing header",
+        whole(
+            "rules.csv",
+            "project_id,team_id,rule,\nP3,T2,pin,because\n",
+        ),
+        "rules.csv",
+        1,
+        "D",
+        "no name",
+    ),
+    Case(
+        "header row empty",
+        whole("rules.csv", ",,\nP3,T2,pin\n"),
+        "rules.csv",
+        1,
+        None,
+        "header row is empty",
+    ),
+    # -- rows ----------------------------------------------------------------
+    Case(
+        "ragged row with an unquoted comma",
+        row("teams.csv", 2, "T1,Brand, Inc,marketing,400,seo:4,,"),
+        "teams.csv",
+        2,
+        None,
+        "8 cells but the header has 7",
+    ),
+    Case(
+        "ragged short row",
+        row("teams.csv", 3, "T2,Closers,sales"),
+        "teams.csv",
+        3,
+        None,
+        "3 cells",
+    ),
+    Case(
+        "quote never closed",
+        row("teams.csv", 3, 'T2,"Closers,sales,300,,,2'),
+        "teams.csv",
+        3,
+        None,
+        "never closed",
+    ),
+    Case(
+        "text after a closing quote",
+        row("teams.csv", 2, 'T1,"Brand" Inc,marketing,400,,,'),
+        "teams.csv",
+        2,
+        None,
+        "after its closing quote",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_is_reported_at_its_file_row_and_column(tmp_path: Path, case: Case) -> None:
+    """A leader fixes a file by going to a cell; the error must name that cell and the fix."""
+    folder = make_folder(tmp_path, case.files)
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    where = (case.file, case.row, case.column)
+    matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]
+    assert matching, f"no error at {where}; got {located(caught.value.errors)}"
+    assert any(case.phrase in f"{i.message} {i.fix}" for i in matching), [str(i) for i in matching]
+    assert all(i.fix for i in matching), "every error says how to fix it"
+
+
+def test_a_message_quotes_a_long_cell_in_part(tmp_path: Path) -> None:
+    """A 100,000-character cell in the wrong column is quoted by its start, end and length:
+    the message stays a line a leader can read, not the cell again (the app shows it too).
+    """
+    folder = make_folder(tmp_path, row("teams.csv", 2, "T1,Brand," + "x" * 100_000 + ",400,,,"))
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+    errors = caught.value.errors
+    assert {i.column for i in errors} == {"department"}
+    assert any("not a department" in i.message for i in errors)
+    assert all("100,000 characters" in i.message and len(str(i)) < 300 for i in errors)
+
+
+def test_a_file_over_the_row_cap_is_rejected_without_parsing_it_all(tmp_path: Path) -> None:
+    """A runaway export must be refused quickly and in bounded memory, not freeze the app."""
+    num_rows = 5 * MAX_ROWS
+    folder = make_folder(tmp_path, {})
+    with (folder / "teams.csv").open("w") as out:
+        out.write("team_id,department,capacity_hours\n")
+        out.writelines(f"T{i},sales,1\n" for i in range(num_rows))
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            load_problem(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert located(caught.value.errors) == [("teams.csv", None, None)]
+    assert f"more than {MAX_ROWS:,} data rows" in caught.value.errors[0].message
+    # Parsing all 500,000 rows would take well over 100 MB of Python objects.
+    assert peak < 64 * 2**20
+
+
+def test_a_file_of_columns_nobody_plans_with_is_refused_at_the_cell_cap(tmp_path: Path) -> None:
+    """Rows x columns is what reading costs, not the bytes alone: a 6 MB teams.csv of
+    1,000 columns x 3,000 rows of '1' is 3 million cells. Six such files zipped to 800 KB
+    took the app 76 s and 2.1 GB to refuse; the file is now refused once its cells pass
+    the cap, before the rest is read."""
+    folder = make_folder(tmp_path, {})
+    extra = 1_000 - len(TEAM_HEADER.split(","))
+    with (folder / "teams.csv").open("w") as out:
+        out.write(TEAM_HEADER + "," + ",".join(f"note{i}" for i in range(extra)) + "\n")
+        ones = ",1" * extra
+        out.writelines(f"T{i},Team {i},sales,1,,,{ones}\n" for i in range(3_000))
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            load_problem(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert located(caught.value.errors) == [("teams.csv", None, None)]
+    (problem,) = caught.value.errors
+    assert f"more than {MAX_CELLS:,} cells" in problem.message
+    assert "1,000 columns" in problem.message
+    assert "team_id, name, department" in problem.fix
+    # The 3 million cells read whole take well over 200 MB of Python objects.
+    assert peak < 64 * 2**20
+
+
+def test_data_files_past_the_cell_cap_together_are_refused(tmp_path: Path) -> None:
+    """The cap holds for the data files together: six files of 990,000 cells each, just
+    under it one by one, zipped to 100 KB, took the Data page 9 s and 320 MB to refuse.
+    The file in which the cells together pass it is named, and reading stops there."""
+    folder = make_folder(tmp_path, {})
+    extra = 600 - len(TEAM_HEADER.split(","))
+    with (folder / "teams.csv").open("w") as out:
+        out.write(TEAM_HEADER + "," + ",".join(f"note{i}" for i in range(extra)) + "\n")
+        out.writelines(f"T{i},Team {i},sales,1,,,{',1' * extra}\n" for i in range(999))
+    rules = (folder / "rules.csv").read_text().splitlines()
+    extra = 600 - len(rules[0].split(","))
+    with (folder / "rules.csv").open("w") as out:
+        out.write(rules[0] + "," + ",".join(f"note{i}" for i in range(extra)) + "\n")
+        out.writelines(f"{rules[1]}{',1' * extra}\n" for _ in range(999))
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    past = [i for i in caught.value.errors if "cells" in i.message]
+    assert located(tuple(past)) == [("teams.csv", None, None)]
+    assert f"the data files hold more than {MAX_CELLS:,} cells together" in past[0].message
+
+
+def test_a_file_over_the_size_cap_is_rejected_before_it_is_read(tmp_path: Path) -> None:
+    """A multi-gigabyte file must be refused from its size alone."""
+    folder = make_folder(tmp_path, {})
+    with (folder / "projects.csv").open("wb") as out:
+        out.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            load_problem(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert located(caught.value.errors) == [("projects.csv", None, None)]
+    assert f"at most {MAX_FILE_BYTES:,} bytes" in caught.value.errors[0].message
+    assert peak < MAX_FILE_BYTES // 8
+
+
+def test_an_error_after_a_quoted_newline_names_the_spreadsheet_row(tmp_path: Path) -> None:
+    """A name over two lines is still one spreadsheet row; later rows must not shift."""
+    folder = make_folder(
+        tmp_path,
+        {
+            "teams.csv": text(
+                [TEAM_HEADER, 'T1,"Brand\nand Content",marketing,400,,,', "T2,Closers,sales,x,,,"]
+            )
+        },
+    )
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    assert located(caught.value.errors) == [("teams.csv", 3, "capacity_hours")]
+
+
+def test_a_header_with_a_character_nobody_can_see_is_shown_and_named(tmp_path: Path) -> None:
+    """'name' followed by a zero-width space read "the column 'name' is not one Goal Planner
+    knows ... Did you mean 'name'?" on the Data page: the two names looked the same. The
+    character is shown as an escape and the fix says to retype it."""
+    header, *rows = BASE["teams.csv"]
+    folder = make_folder(
+        tmp_path, {"teams.csv": text([header.replace(",name,", ",name\u200b,"), *rows])}
+    )
+    warnings = load_problem(folder).warnings
+    (warning,) = [w for w in warnings if w.column == "name\\u200b"]
+    assert "'name\\u200b' is not one Goal Planner knows" in warning.message
+    assert warning.fix.startswith("Retype it as 'name': it holds a character nobody can see.")

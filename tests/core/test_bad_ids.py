@@ -1,0 +1,354 @@
+"""Bad ids and references: a blank, repeated or unknown id, or a reference written by
+name or in another case, ends as one InvalidInputError that names the cell and the id
+meant; a missing id column is told before the references it holds back.
+
+Each case starts from a tiny valid folder (tests/bad_input_cases.py) and breaks one id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bad_input_cases import (
+    Case,
+    Content,
+    add,
+    located,
+    make_folder,
+    row,
+    text,
+    whole,
+)
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import (
+    load_problem,
+)
+
+CASES = [
+    # -- ids -----------------------------------------------------------------
+    Case(
+        "blank id",
+        row("teams.csv", 3, " ,Closers,sales,300,,,"),
+        "teams.csv",
+        3,
+        "team_id",
+        "is empty",
+    ),
+    Case(
+        "duplicate team id",
+        row("teams.csv", 3, "T1 ,Closers,sales,300,,,"),
+        "teams.csv",
+        3,
+        "team_id",
+        "used twice (rows 2 and 3)",
+    ),
+    Case(
+        "duplicate project id",
+        row("projects.csv", 4, "P2,Close deals,G2,closing,100,5,,,,,"),
+        "projects.csv",
+        4,
+        "project_id",
+        "used twice",
+    ),
+    Case(
+        "duplicate goal id",
+        row("goals.csv", 3, "G1,Pipeline,pipeline $,1000000,,"),
+        "goals.csv",
+        3,
+        "goal_id",
+        "used twice",
+    ),
+    # -- references ------------------------------------------------------------
+    Case(
+        "unknown goal",
+        row("projects.csv", 4, "P3,Close deals,G9,closing,100,5,,,,,P2"),
+        "projects.csv",
+        4,
+        "goal_id",
+        "'G9' is not in goals.csv",
+    ),
+    # A team, project or goal written by its name (as a spreadsheet user names them) names
+    # its id: "the team 'Closers' is not in teams.csv. Use a team_id from teams.csv" left
+    # the leader to find which id 'Closers' has.
+    Case(
+        "team by its name",
+        row("rules.csv", 2, "P3,Closers,pin"),
+        "rules.csv",
+        2,
+        "team_id",
+        "'Closers' is the name of the team 'T2', and a reference names it by its id. Write 'T2'.",
+    ),
+    Case(
+        "project by its name",
+        row("estimates.csv", 2, "Blog relaunch,T1,100,"),
+        "estimates.csv",
+        2,
+        "project_id",
+        "'Blog relaunch' is the name of the project 'P1'",
+    ),
+    # A prerequisite written by its name got "Add project 'Webinar series' to projects.csv":
+    # depends_on names it through the same words as the other columns.
+    Case(
+        "dependency by its name",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,5,,,,,Webinar series"),
+        "projects.csv",
+        4,
+        "depends_on",
+        "'Webinar series' is the name of the project 'P2', and a reference names it by its "
+        "id. Write 'P2'.",
+    ),
+    Case(
+        "goal by its name",
+        row("projects.csv", 4, "P3,Close deals,pipeline,closing,100,5,,,,,P2"),
+        "projects.csv",
+        4,
+        "goal_id",
+        "'pipeline' is the name of the goal 'G2'",
+    ),
+    # An id in another case names the id the file has ("add goal 'g1' to goals.csv" made a
+    # second goal; the fix is to write it as the file does).
+    Case(
+        "goal in another case",
+        row("projects.csv", 4, "P3,Close deals,g2,closing,100,5,,,,,P2"),
+        "projects.csv",
+        4,
+        "goal_id",
+        "which has 'G2': ids are compared exactly, upper and lower case too. Write 'G2'.",
+    ),
+    Case(
+        "dependency in another case",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,5,,,,,p2"),
+        "projects.csv",
+        4,
+        "depends_on",
+        "the project 'p2' is not in projects.csv, which has 'P2'",
+    ),
+    Case(
+        "rule's project in another case",
+        row("rules.csv", 2, "p3,T2,pin"),
+        "rules.csv",
+        2,
+        "project_id",
+        "Write 'P3'.",
+    ),
+    Case(
+        "estimate's team in another case",
+        row("estimates.csv", 2, "P1,t1,100,"),
+        "estimates.csv",
+        2,
+        "team_id",
+        "the team 't1' is not in teams.csv, which has 'T1'",
+    ),
+    Case(
+        "calendar's team in another case",
+        whole("calendar.csv", "team_id,week,capacity_hours\nt2,1-13,20\n"),
+        "calendar.csv",
+        2,
+        "team_id",
+        "Write 'T2'.",
+    ),
+    Case(
+        "goal given but no goals.csv",
+        whole("goals.csv", None),
+        "projects.csv",
+        2,
+        "goal_id",
+        "goals.csv (goals.csv is missing)",
+    ),
+    Case(
+        "unknown project stage",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,brand,120,50,,,,,"),
+        "projects.csv",
+        2,
+        "stage",
+        "'brand' is not a funnel stage",
+    ),
+    Case(
+        "unknown team stage",
+        row("teams.csv", 2, "T1,Brand,marketing,400,,awareness; buzz,"),
+        "teams.csv",
+        2,
+        "stages",
+        "'buzz' is not a funnel stage",
+    ),
+    Case(
+        "unknown team in estimates",
+        add("estimates.csv", "P2,T9,10,"),
+        "estimates.csv",
+        3,
+        "team_id",
+        "'T9' is not in teams.csv",
+    ),
+    Case(
+        "unknown project in estimates",
+        row("estimates.csv", 2, "P9,T1,100,"),
+        "estimates.csv",
+        2,
+        "project_id",
+        "'P9' is not in projects.csv",
+    ),
+    Case(
+        "unknown team in rules",
+        row("rules.csv", 2, "P3,t2,pin"),
+        "rules.csv",
+        2,
+        "team_id",
+        "'t2' is not in teams.csv",
+    ),
+    Case(
+        "unknown project in rules",
+        add("rules.csv", "P4,T1,forbid"),
+        "rules.csv",
+        3,
+        "project_id",
+        "'P4' is not in projects.csv",
+    ),
+    Case(
+        "unknown project in depends_on",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,5,,,,,P2; P7"),
+        "projects.csv",
+        4,
+        "depends_on",
+        "'P7' is not in projects.csv",
+    ),
+    Case(
+        "depends_on separated by commas",
+        row("projects.csv", 4, 'P3,Close deals,G2,closing,100,5,,,,,"P1, P2"'),
+        "projects.csv",
+        4,
+        "depends_on",
+        "'P1, P2' is not in projects.csv",
+    ),
+    Case(
+        "self dependency",
+        row("projects.csv", 3, "P2,Webinar series,G1,nurturing,80.5,30,,no,yes,0.4,P2"),
+        "projects.csv",
+        3,
+        "depends_on",
+        "depends on itself",
+    ),
+    Case(
+        "dependency cycle",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,,true,false,,P3"),
+        "projects.csv",
+        2,
+        "depends_on",
+        "cycle: P1 -> P3 -> P2 -> P1",
+    ),
+    Case(
+        "duplicate estimate pair",
+        add("estimates.csv", "P1,T1,,20"),
+        "estimates.csv",
+        3,
+        "team_id",
+        "already have an estimate on row 2",
+    ),
+    Case(
+        "pin and forbid on the same pair",
+        add("rules.csv", "P3,T2,Forbid"),
+        "rules.csv",
+        3,
+        "rule",
+        "both pinned and forbidden",
+    ),
+    Case(
+        "two pins on a single-team project",
+        add("rules.csv", "P3,T1,pin"),
+        "rules.csv",
+        3,
+        "team_id",
+        "pinned to more than one team",
+    ),
+    Case(
+        "two sales pins on a joint project",
+        {
+            **add("teams.csv", "T3,Hunters,sales,100,,,"),
+            **add("rules.csv", "P2,T2,pin", "P2,T3,pin"),
+        },
+        "rules.csv",
+        4,
+        "team_id",
+        "exactly one sales team and one marketing team",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_is_reported_at_its_file_row_and_column(tmp_path: Path, case: Case) -> None:
+    """A leader fixes a file by going to a cell; the error must name that cell and the fix."""
+    folder = make_folder(tmp_path, case.files)
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    where = (case.file, case.row, case.column)
+    matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]
+    assert matching, f"no error at {where}; got {located(caught.value.errors)}"
+    assert any(case.phrase in f"{i.message} {i.fix}" for i in matching), [str(i) for i in matching]
+    assert all(i.fix for i in matching), "every error says how to fix it"
+
+
+@pytest.mark.parametrize(
+    ("changes", "file", "column", "fix"),
+    [
+        (add("estimates.csv", "P2,T9,10,"), "estimates.csv", "team_id", "teams.csv"),
+        (row("rules.csv", 2, "P9,T2,pin"), "rules.csv", "project_id", "projects.csv"),
+        (
+            {"calendar.csv": text(["team_id,week,capacity_hours", "T9,1-13,20"])},
+            "calendar.csv",
+            "team_id",
+            "teams.csv",
+        ),
+    ],
+    ids=["estimate's team", "rule's project", "calendar's team"],
+)
+def test_an_unknown_id_is_fixed_by_one_from_its_file(
+    tmp_path: Path, changes: dict[str, Content], file: str, column: str, fix: str
+) -> None:
+    """Every file that names a team or project by id words the fix for an unknown one the
+    same way, whichever file the reference stands in (estimates, rules or calendar)."""
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(make_folder(tmp_path, changes))
+
+    [issue] = [i for i in caught.value.errors if (i.file, i.column) == (file, column)]
+    assert issue.fix == f"Use a {column} from {fix} (ids are compared exactly)."
+
+
+def test_a_missing_id_column_is_told_first_without_the_references_it_breaks(
+    tmp_path: Path,
+) -> None:
+    """teams.csv without its team_id column left every estimate, rule and calendar row in
+    error for naming an "unknown" team: follow-ons of the one column to add, and in goals'
+    case told before it (projects.csv is read first). The missing column comes first, says
+    how many references it holds back, and a problem of its own elsewhere is still told.
+    """
+    teams = "name,department,capacity_hours\nBrand,marketing,400\nClosers,sales,300\n"
+    broken_row = "P1,Blog relaunch,G1,awareness,-5,50,seo:3,true,false,,"
+    folder = make_folder(tmp_path, {"teams.csv": teams, **row("projects.csv", 2, broken_row)})
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    errors = caught.value.errors
+    assert located(errors) == [("teams.csv", 1, "team_id"), ("projects.csv", 2, "effort_hours")]
+    assert errors[0].message == (
+        "the required column 'team_id' is missing. 2 references to teams elsewhere in the "
+        "data are held back: checked once it is there."
+    )
+
+
+def test_a_missing_goal_id_column_comes_before_the_projects_that_name_goals(
+    tmp_path: Path,
+) -> None:
+    """goals.csv without goal_id: the three projects naming G1 and G2 are not told at all,
+    and the one error is the column to add."""
+    goals = "name,kpi,target\nMore MQLs,MQLs,500\nPipeline,pipeline $,1000000\n"
+    folder = make_folder(tmp_path, {"goals.csv": goals})
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    assert located(caught.value.errors) == [("goals.csv", 1, "goal_id")]
+    assert "3 references to goals" in caught.value.errors[0].message
