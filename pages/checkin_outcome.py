@@ -12,16 +12,25 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pages.checkin_diff import show_diff
 from pages.common import current_problem, remembered
 from pages.solving import current_result
-from pages.ui import GROUPED_FIGURE, md, rows_height, wrapped_table, wrapping_rows
+from pages.ui import (
+    GROUPED_FIGURE,
+    made_file_button,
+    md,
+    rows_height,
+    wrapped_table,
+    wrapping_rows,
+)
 from planner.core.domain import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent, points_between
 from planner.core.uncertainty import goal_odds
 from planner.core.words import CARRIED_ON, WITH_REPLAN, plural
+from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.replan_exports import replan_workbook
@@ -83,13 +92,14 @@ def replan_downloads(
     result: Result,
     carried: Plan | None,
     built_on: str | None = None,
-) -> None:
+) -> DeltaGenerator | None:
     """The re-plan of the weeks left as plan.csv and plan.xlsx, side by side (``carried``:
     the baseline carried on, the workbook's "If we carry on"; ``built_on``: its Summary's
-    "Built on" row, as the Export page's plan.xlsx has one)."""
+    "Built on" row, as the Export page's plan.xlsx has one): plan.csv, and the place
+    :func:`replan_workbook_button` fills with plan.xlsx."""
     plan: Plan | None = result.plan
     if plan is None:
-        return
+        return None
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
         "Download the re-plan (plan.csv)",
@@ -102,14 +112,35 @@ def replan_downloads(
         key="checkin-replan-csv",
         help="The re-plan as plan.csv lays it out, as planner checkin --out writes it.",
     )
-    xlsx_column.download_button(
-        "Download the re-plan (plan.xlsx)",
-        # Built when the button is clicked, not on every rerun.
-        partial(replan_workbook, problem, checkin, rest, result, carried, built_on=built_on),
+    # Made after the rest of the outcome is drawn (show_replan_outcome), in this place.
+    return xlsx_column.empty()
+
+
+def replan_workbook_button(
+    slot: DeltaGenerator,
+    problem: Problem,
+    checkin: CheckIn,
+    rest: Problem,
+    result: Result,
+    carried: Plan | None,
+    built_on: str | None,
+    odds: pd.DataFrame,
+) -> None:
+    """The re-plan as plan.xlsx in ``slot`` (:func:`replan_downloads`' place for it), made
+    as the page is drawn, once per re-plan, and a workbook the server cannot make said
+    there (:func:`pages.ui.made_file_button`), not on the click where a failure said only
+    Streamlit's "Failed to generate file for download". ``odds``: the page's
+    (:func:`replan_odds`), not simulated again for the workbook."""
+    made = (problem, checkin, rest, result, carried, built_on, odds)
+    made_file_button(
+        slot,
+        partial(remembered, replan_workbook, *made),
+        "The re-plan's plan.xlsx",
+        "Its plan.csv beside it holds the same re-plan.",
+        label="Download the re-plan (plan.xlsx)",
         file_name="rest-of-quarter.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         icon=":material/table_view:",
-        on_click="ignore",
         key="checkin-replan-xlsx",
         help="The re-plan as a workbook: its Summary heads the quarter's end, then the weeks "
         "left; each goal at the quarter's end (as the table below), the plan, goals, team "
@@ -141,14 +172,9 @@ def show_replan_outcome(
     forecasts = quarter_forecast(problem, current_replan["checkin"], plan)
     _cards(problem, current_replan, forecasts)
 
-    replan_downloads(
-        problem,
-        current_replan["checkin"],
-        rp,
-        result,
-        current_replan["replan"].carried,
-        built_on,
-    )
+    # One argument list for both: the slot's workbook is made from the same.
+    made_from = (problem, current_replan["checkin"], rp, result, current_replan["replan"].carried)
+    xlsx_slot = replan_downloads(*made_from, built_on)
 
     carried_ends = {
         f.goal_id: f
@@ -185,6 +211,8 @@ def show_replan_outcome(
         **{t.team_id: t.name for t in problem.teams},
     }
     _changes(current_replan, names_of)
+    if xlsx_slot is not None:  # last: seconds at 150 teams x 1,500 projects, the rest first
+        replan_workbook_button(xlsx_slot, *made_from, built_on, odds_change)
 
 
 def _cards(

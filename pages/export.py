@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
 from pages.headline import basis_line, built_on, show_basis
 from pages.solving import current_result, kept_close
-from pages.ui import data_downloads, md, show_next, show_status, unmade_file, with_hours
+from pages.ui import data_downloads, made_file_button, md, show_next, show_status, with_hours
 from planner.core.domain import Problem, Result
-from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount, hours_value
 from planner.core.workbook import XLSX_MIME
@@ -150,24 +151,18 @@ def _plan_workbook(problem: Problem, result: Result, kept: float | None, made_fr
 
 
 if result.plan is not None:
-    # Made here, not on the click: a workbook the server cannot make (past its file size
-    # limit, a full temporary folder) downloaded nothing and said nothing, its error in the
-    # server's log only. Once per plan shown (2-3 s at 150 teams x 1,500 projects: the
-    # page's tables are drawn first); a failure is not kept, so the next run tries again.
-    try:
-        with xlsx_slot, st.spinner("Making plan.xlsx ..."):
-            workbook = remembered(_plan_workbook, problem, result, kept_close(problem), made_from)
-    except InvalidInputError as exc:
-        with xlsx_slot:
-            unmade_file("plan.xlsx", exc, "plan.csv above holds the same plan.")
-    else:
-        xlsx_slot.download_button(
-            "Download plan.xlsx",
-            workbook,
-            file_name="plan.xlsx",
-            mime=XLSX_MIME,
-            icon=":material/table_view:",
-            on_click="ignore",  # no rerun: it would lose the next file
-        )
+    # Made here, not on the click: a workbook the server cannot make is said in its place.
+    # Once per plan shown (2-3 s at 150 teams x 1,500 projects: the page's tables are drawn
+    # first).
+    made_file_button(
+        xlsx_slot,
+        partial(remembered, _plan_workbook, problem, result, kept_close(problem), made_from),
+        "plan.xlsx",
+        "plan.csv above holds the same plan.",
+        label="Download plan.xlsx",
+        file_name="plan.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+    )
 
 show_next("scenarios", "checkin")

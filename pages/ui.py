@@ -741,6 +741,31 @@ def unmade_file(file_name: str, failure: InvalidInputError, instead: str) -> Non
     )
 
 
+def made_file_button(
+    slot: DeltaGenerator, make: Callable[[], bytes], named: str, instead: str, **button: Any
+) -> None:
+    """Make a file as the page is drawn and offer it in ``slot``, the place its download
+    button keeps (an ``st.empty()`` filled after the page's tables, so they show first);
+    ``button``: :func:`st.download_button`'s label, file name, mime and the rest.
+
+    Made on the click, a file the server could not make (past its file size limit, a full
+    temporary folder) downloaded nothing: Streamlit said "Failed to generate file for
+    download" for 5 s, the reason in the server's log only. Here the failure is said in the
+    button's place (:func:`unmade_file`: ``named``, how the page names the file, and
+    ``instead``, what the leader can download meanwhile). ``make`` should remember its
+    file (:func:`pages.common.remembered`) so that a rerun does not make it again; a
+    failure is not remembered, so the next run tries again.
+    """
+    try:
+        with slot, st.spinner(f"Making {named} ..."):
+            made = make()
+    except InvalidInputError as exc:
+        with slot:
+            unmade_file(named, exc, instead)
+    else:
+        slot.download_button(data=made, on_click="ignore", **button)  # no rerun: see above
+
+
 _DATA_HELPS = (
     "The six CSV files and settings.toml; upload it here to get the same data back.",
     "One sheet per table and a settings sheet; upload it here to get the same data back.",

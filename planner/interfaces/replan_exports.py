@@ -68,12 +68,15 @@ def replan_workbook(
     result: Result,
     carried: Plan | None = None,
     built_on: str | None = None,
+    odds: pd.DataFrame | None = None,
 ) -> bytes:
     """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
     ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
     the quarter's end (``carried``: the baseline carried on, for "If we carry on"), as
     ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it.
-    ``built_on``: the data it is made from, the Summary's "Built on" row, as ``solve``'s."""
+    ``built_on``: the data it is made from, the Summary's "Built on" row, as ``solve``'s;
+    ``odds``: the goals' odds when already simulated, as the Check-in page has them
+    (:func:`~planner.interfaces.odds_charts.replan_odds_frame` of these same plans)."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     gone = weeks_past(quarter, checkin)
@@ -87,10 +90,11 @@ def replan_workbook(
         if carried is None
         else {f.goal_id: f for f in quarter_forecast(quarter, checkin, carried)}
     )
-    odds = replan_odds_frame(
-        *(quarter, checkin.achieved, rest, carried or result.plan, result.plan),
-        recorded=checkin.recorded,
-    )
+    if odds is None:
+        odds = replan_odds_frame(
+            *(quarter, checkin.achieved, rest, carried or result.plan, result.plan),
+            recorded=checkin.recorded,
+        )
     goals = quarter_end_sheet(forecasts, ends, odds)
     return plan_workbook(
         rest,

@@ -1,0 +1,104 @@
+"""The Check-in page's re-plan as plan.xlsx when the server cannot make it.
+
+As the Export page's plan.xlsx (tests/app/test_export_workbook_failure.py): made on the
+click, "Download the re-plan (plan.xlsx)" on a server past its file size limit or with a
+full temporary folder downloaded nothing, and Streamlit said only "Failed to generate file
+for download" for 5 s, the reason in the server's log. The workbook is made when the
+re-plan is drawn, once per re-plan, and a failure is said in the button's place.
+
+openpyxl's sheet writer is made to fail as it fails there (it puts each sheet together in a
+temporary file): the error goes through the same path as the real one.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import re
+
+from app_pages import assert_clean, open_routed
+from checkin_page import replan
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+XLSX = "Download the re-plan (plan.xlsx)"
+CSV = "Download the re-plan (plan.csv)"
+
+
+def _failing(monkeypatch, number: int, said: str) -> list[int]:
+    """openpyxl's sheet writer fails with ``number``; the list counts its tries."""
+    from openpyxl.worksheet import _writer
+
+    tries: list[int] = []
+
+    def fail(self: object) -> None:
+        tries.append(1)
+        raise OSError(number, said)
+
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", fail)
+    return tries
+
+
+def _errors(app: AppTest) -> str:
+    """The error boxes' words as read (their Markdown escapes taken out)."""
+    return " ".join(re.sub(r"\\(.)", r"\1", e.value) for e in app.error)
+
+
+def _labels(app: AppTest) -> list[str]:
+    return [b.proto.label for b in app.get("download_button")]
+
+
+def test_a_re_plan_workbook_the_server_cannot_make_is_said_and_made_once_space_is_freed(
+    db, monkeypatch, tmp_path
+):
+    import tempfile
+
+    scratch = tmp_path / "scratch"  # beside the test's database
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    tries = _failing(monkeypatch, errno.ENOSPC, "No space left on device")
+    app = replan(open_routed("pages/checkin.py"))
+    said = _errors(app)
+    assert "The re-plan's plan.xlsx could not be made" in said, said
+    assert f"temporary folder {scratch}" in said, said
+    assert "the disk is full" in said and "Free some space there" in said, said
+    assert "whoever runs the planner" in said and "plan.csv beside it" in said, said
+    assert "Traceback" not in said and "Errno" not in said
+    assert XLSX not in _labels(app)
+    assert CSV in _labels(app)  # the same re-plan, which can be downloaded
+    assert list(scratch.iterdir()) == []  # no part-written sheet left behind
+    monkeypatch.undo()
+    assert tries
+    app.run()  # a failure is not kept: the next run tries again
+    assert_clean(app)
+    assert "could not be made" not in _errors(app)
+    assert XLSX in _labels(app)
+
+
+def test_the_re_plan_workbook_is_made_once_per_re_plan_and_is_that_re_plans(
+    db, monkeypatch, downloads
+):
+    """Made when the re-plan is drawn, not at every rerun of the page."""
+    from pages import checkin_outcome
+
+    made: list[int] = []
+    real = checkin_outcome.replan_workbook
+
+    def counted(*args, **kwargs):
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checkin_outcome, "replan_workbook", counted)
+    app = replan(open_routed("pages/checkin.py"))
+    assert_clean(app)
+    assert len(made) == 1
+    app.run()
+    assert_clean(app)
+    assert len(made) == 1
+    book = load_workbook(io.BytesIO(downloads[XLSX]), read_only=True)
+    assert book.sheetnames[:3] == ["Summary", "Quarter end", "Plan"]
+    header, *rows = book["Plan"].iter_rows(values_only=True)
+    in_book = {row[header.index("Project ID")] for row in rows}
+    in_csv = {row["project_id"] for row in csv.DictReader(io.StringIO(downloads[CSV].decode()))}
+    assert in_book and in_book == in_csv
