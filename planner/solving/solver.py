@@ -477,11 +477,16 @@ class _Solve:
         self.planning = planning
         built = self.elapsed()
         log.info("model built in %.3f s: %d pair variables", built, self.planning.num_pairs)
-        if built < self.limit:
+        if built < self.limit - self.finish_s:
             return None
-        # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun.
+        # CP-SAT would only add its own start-up time (about 1 s on 80k pairs) to the overrun:
+        # built inside the finishing reserve (150 x 1,500 at 30 s, load 15: at 28.97 s), the
+        # search and its plan's finishing answered at 34.01 s. The first plan is finished in
+        # the reserve; without one, the search is the only chance of a plan.
         if self.first is not None:
             return self.first.result()  # a busy machine: the first plan, rather than none
+        if built < self.limit:
+            return None
         return self._no_plan(self._too_slow(), self.planning.num_pairs)
 
     def _too_slow(self) -> str:

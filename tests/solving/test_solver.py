@@ -444,3 +444,58 @@ def test_on_a_busy_machine_a_model_the_limit_would_cut_off_is_not_built(monkeypa
     result = solve(p, time_limit_s=20)
     assert result.plan is not None and check_plan(p, result.plan) == []
     assert built == []
+
+
+class _SkippingClock:
+    """The solver's clock (its ``time.perf_counter``), moved on by hand (:meth:`skip`)."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def perf_counter(self) -> float:
+        return time.perf_counter() + self.skipped
+
+    def skip(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
+@pytest.mark.parametrize(("built_at", "searched"), [(10.0, True), (19.0, False)])
+def test_a_model_built_inside_the_finishing_reserve_is_not_searched(
+    monkeypatch, built_at, searched
+):
+    """At 150 x 1,500 on a busy machine the model of a 30 s solve was built at 28.97 s, 1 s
+    before the limit and inside the 3 s kept to finish a plan; the search then started, and
+    CP-SAT's start-up and the plan's finishing answered at 34.01 s. A model built inside
+    the reserve is not searched: the first plan, finished in the reserve, is the answer.
+    Built before it, the search runs. The seconds are not waited: the solver's clock is
+    moved on to ``built_at`` as the build ends."""
+    import planner.solving.solver as solver_module
+
+    clock = _SkippingClock()
+    monkeypatch.setattr(solver_module, "time", clock)
+    real_build = solver_module.build_model
+    real_search = solver_module.search_in_slot
+    asked = [0.0]
+    calls: list[str] = []
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        planning = real_build(*args, **kwargs)
+        clock.skip(built_at - (clock.perf_counter() - asked[0]))
+        return planning
+
+    def counted_search(*args: Any, **kwargs: Any) -> Any:
+        calls.append("search")
+        return real_search(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "build_model", slow_build)
+    monkeypatch.setattr(solver_module, "search_in_slot", counted_search)
+    p = problem(
+        [team("Brand", capacity=100), team("Field", "sales", capacity=100)],
+        [project(f"p{i}", value=i + 1, effort=30) for i in range(12)],
+        settings=settings(VALUE_ONLY),
+    )
+    assert solver_module.finish_reserve(p, 20.0) == 2.0  # 19 s is inside it, 10 s is not
+    asked[0] = clock.perf_counter()
+    result = solve(p, time_limit_s=20.0)
+    assert result.plan is not None and check_plan(p, result.plan) == []
+    assert (calls == ["search"]) is searched, calls
