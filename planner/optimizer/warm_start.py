@@ -28,6 +28,13 @@ _LP_SHARE = 0.8
 #: Building and solving the LP takes about this long per pair (measured: 1.4-2.6 s at 84k
 #: pairs, 25 s at 570k); with less time GLOP is not started.
 _LP_S_PER_PAIR = 2.5e-5
+#: ... and, on a busy machine, at least this many times as long as finding the eligible pairs
+#: took: building the LP (its rules, rows and GLOP's request), which cannot stop, took 1.5-2.5
+#: times as long (150 x 1,500, load 8-10), and GLOP needs as long again at least. Given the
+#: time what is left of the LP's share holds by the per-pair figure, GLOP was handed 1 s,
+#: the LP took 3.1 s and the greedy's time with it (the solve 1.8 s late). On a quiet
+#: machine (the pairs in 0.1-0.15 s there) the per-pair figure is the larger.
+_LP_PER_ELIGIBILITY = 4.0
 #: Building the greedy's plan takes up to this many times as long as finding the eligible
 #: pairs, on a quiet machine or a busy one alike (150 x 3,000: 0.27-0.75 s against 0.18-0.25 s
 #: at load 1; both about three times as long at load 10): before ``stop_at`` the LP stops
@@ -169,6 +176,7 @@ def warm_start(
             started,
             greedy_s,
             beside,
+            eligibility_s=eligibility_s,
             time_limit_s=time_limit_s,
             cancel=cancel,
             stop_at=stop_at,
@@ -194,6 +202,7 @@ def _warm_start(
     greedy_s: float,
     beside: WeeksLpBeside | None,
     *,
+    eligibility_s: float,
     time_limit_s: float,
     cancel: Event | None,
     stop_at: float | None,
@@ -203,7 +212,14 @@ def _warm_start(
 ) -> WarmStart:
     """:func:`warm_start` once the pairs are known and the LP with weeks runs ``beside``."""
     relaxation, rules, indexed = _relaxation(
-        problem, pairs, time_limit_s, started, greedy_s, stop_at=stop_at, cancel=cancel
+        problem,
+        pairs,
+        time_limit_s,
+        started,
+        greedy_s,
+        stop_at=stop_at,
+        cancel=cancel,
+        eligibility_s=eligibility_s,
     )
     # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
     formulation = rules if indexed else None
@@ -358,11 +374,13 @@ def _relaxation(
     *,
     stop_at: float | None,
     cancel: Event | None,
+    eligibility_s: float = 0.0,
 ) -> tuple[LpBound, Formulation | None, bool]:
     """The LP relaxation when GLOP can finish in its share of the time, else an unknown one.
 
     With the rules it read (``None`` when it did not run) and whether they hold
-    rules 10-12 (the start columns: ``indexed``).
+    rules 10-12 (the start columns: ``indexed``). ``eligibility_s``: the seconds finding
+    the eligible pairs took (the machine's pace, :data:`_LP_PER_ELIGIBILITY`).
     """
     lp_time = _LP_SHARE * time_limit_s
     # With weeks, a large quarter's LP leaves rules 10-12 out (a relaxation, so its bound
@@ -376,7 +394,9 @@ def _relaxation(
         # Under a short limit on a large quarter GLOP could take what the greedy needs to
         # build a plan at all (150 x 3,000 in weeks at 5 s: a plan of 170 points, not 2,000).
         lp_time = min(lp_time, stop_at - time.perf_counter() - greedy_s)
-    if lp_time < _LP_S_PER_PAIR * size or (cancel is not None and cancel.is_set()):
+    # What the LP is given (below) after what has run, against the machine's pace now.
+    slow = lp_time - (time.perf_counter() - started) < _LP_PER_ELIGIBILITY * eligibility_s
+    if lp_time < _LP_S_PER_PAIR * size or slow or (cancel is not None and cancel.is_set()):
         # GLOP could not finish: keep the time for the greedy and the local search
         return LpBound(LpStatus.UNKNOWN, None, 0.0, pairs), None, indexed
     rules = Formulation.of(problem, pairs, weeks=indexed)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 from decimal import Decimal
+from typing import ClassVar
 
 import numpy as np
+import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 import pytest
 from builders import VALUE_ONLY, goal, pin, problem, project, settings, team
 from hypothesis import HealthCheck, given
@@ -189,3 +193,84 @@ def test_pdlp_stopped_far_from_its_bound_keeps_its_bound_but_is_not_rounded(monk
     anything = lp_bound(prob, time_limit_s=0.001)
     assert anything.status is LpStatus.APPROXIMATE and anything.solved
     assert anything.bound >= optimum - TOLERANCE
+
+
+class _SkippingClock:
+    """The LP's clock (its module's ``time.perf_counter``), moved on by hand."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def perf_counter(self) -> float:
+        return time.perf_counter() + self.skipped
+
+    def skip(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
+def test_the_lps_build_and_request_count_against_its_time_limit(monkeypatch):
+    """At 150 x 1,500 on a busy machine GLOP was given 1.2 s and took 3.0 s: writing its
+    request (0.6 s at load 10) came after the time left was counted, and GLOP reads the
+    request and sets up outside its own limit (0.2-0.4 s at load 9-10, about as long as
+    writing the request took). Both count now; with nothing left GLOP is not called at
+    all (stopped by the clock it would have nothing to give). The seconds are not waited:
+    the LP's clock is moved on by them."""
+    clock = _SkippingClock()
+    monkeypatch.setattr(lp_bound_module, "time", clock)
+    real_build, real_request = LpRelaxation.build, lp_bound_module._Matrix.request
+
+    def slow_build(self):
+        clock.skip(0.3)
+        return real_build(self)
+
+    def slow_request(self):
+        clock.skip(0.3)
+        return real_request(self)
+
+    monkeypatch.setattr(LpRelaxation, "build", slow_build)
+    monkeypatch.setattr(lp_bound_module._Matrix, "request", slow_request)
+    real_glop = lp_bound_module.glop
+    given: list[float | None] = []
+
+    def recorded(request, time_limit_s):
+        given.append(time_limit_s)
+        return real_glop(request, time_limit_s)
+
+    monkeypatch.setattr(lp_bound_module, "glop", recorded)
+    prob = generate_problem(8, 60, 4, seed=5)
+    assert lp_bound(prob, time_limit_s=0.8).status is LpStatus.UNKNOWN
+    assert given == []  # 0.6 s writing, 0.3 s setting up: nothing left of 0.8 s
+    assert lp_bound(prob, time_limit_s=30).status is LpStatus.OPTIMAL
+    (seconds,) = given
+    assert seconds is not None and seconds <= 30 - 0.9
+
+
+class _Stubborn:
+    """GLOP as it ran on a busy machine: past its own time limit, here until interrupted."""
+
+    made: ClassVar[list[_Stubborn]] = []
+
+    def __init__(self, solver: str) -> None:
+        self.interrupted = threading.Event()
+        _Stubborn.made.append(self)
+
+    def solve_serialized_request(self, request: bytes) -> bytes:
+        self.interrupted.wait(20)
+        status = linear_solver_pb2.MPSOLVER_NOT_SOLVED
+        return linear_solver_pb2.MPSolutionResponse(status=status).SerializeToString()
+
+    def interrupt_solve(self) -> bool:
+        self.interrupted.set()
+        return True
+
+
+def test_glop_past_its_own_time_limit_is_interrupted_at_it(monkeypatch):
+    """GLOP looks at its time limit between iterations only, and not while it reads the
+    request and sets up: here one that never stops on its own is interrupted once its
+    time is up, and the LP is unknown."""
+    _Stubborn.made.clear()
+    monkeypatch.setattr(lp_bound_module.mbh, "ModelSolverHelper", _Stubborn)
+    result = lp_bound(generate_problem(8, 60, 4, seed=5), time_limit_s=3.0)
+    assert result.status is LpStatus.UNKNOWN
+    (glop_run,) = _Stubborn.made
+    assert glop_run.interrupted.is_set()

@@ -500,3 +500,46 @@ def test_on_a_slow_machine_the_warm_start_stops_in_time_for_the_plan_to_be_finis
     assert warm.eligibility_s is not None
     # A fast machine: the caller's own reserve covers finishing; only the check is kept.
     assert stops and min(stops) == pytest.approx(deadline - 0.6 * warm.eligibility_s)
+
+
+def test_on_a_slow_machine_no_lp_starts_that_its_time_cannot_build_and_solve(monkeypatch):
+    """Building the LP (its rules, rows and GLOP's request) cannot stop, and on a busy
+    machine took 1.5-2.5 times as long as finding the eligible pairs (150 x 1,500, load
+    8-10): GLOP was given 1 s and the LP took 3.1 s, the greedy's time with it, and the
+    solve answered 1.8 s late. Where what is left of the LP's share is less than four times
+    the pairs' seconds (the build, and as long again for GLOP), no LP starts; on a fast
+    machine it does. The seconds are not waited: the warm start's clock is moved on."""
+    from planner.optimizer import warm_start as warm_start_module
+
+    class Clock:
+        skipped = 0.0
+
+        def perf_counter(self) -> float:
+            return time.perf_counter() + self.skipped
+
+    clock = Clock()
+    pairs_s = [0.0]
+
+    def slow_pairs(problem_):
+        clock.skipped += pairs_s[0]
+        return eligible_pairs(problem_)
+
+    built: list[float] = []
+    real = warm_start_module.lp_bound
+
+    def recorded(*args, **kwargs):
+        built.append(kwargs["time_limit_s"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(warm_start_module, "time", clock)
+    monkeypatch.setattr(warm_start_module, "eligible_pairs", slow_pairs)
+    monkeypatch.setattr(warm_start_module, "lp_bound", recorded)
+    prob = generate_problem(12, 90, 6, seed=5)
+    pairs_s[0] = 0.1  # the LP's 2.4 s of a 3 s warm start hold four times 0.1 s
+    fast = warm_start(prob, time_limit_s=3.0)
+    assert built and fast.bound is not None
+    built.clear()
+    pairs_s[0] = 1.0  # 1.4 s left of them: less than four times 1 s
+    slow = warm_start(prob, time_limit_s=3.0)
+    assert built == [] and slow.bound is None
+    assert slow.objective is not None and plan_objective(prob, slow.plan) == slow.objective
