@@ -42,6 +42,10 @@ _STAGES = (
     ("planner.solving.plans", "warm_result", "first plan"),
     ("planner.optimizer.warm_start", "eligible_pairs", "pairs"),
     ("planner.optimizer.warm_start", "_relaxation", "LP"),
+    ("planner.optimizer.warm_start", "lp_bound", "LP given"),
+    ("planner.optimizer.lp_bound", "glop", "GLOP"),
+    ("planner.optimizer.greedy", "Greedy.in_order", "greedy's passes"),
+    ("planner.optimizer.greedy", "Greedy.best_first", "greedy's best first"),
     ("planner.optimizer.warm_start", "greedy_plan", "greedy"),
     ("planner.optimizer.warm_start", "plan_objective", "start's check"),
     ("planner.solving.plans", "assignments_of", "assignments"),
@@ -69,10 +73,15 @@ def _child(folder: str, limit: float) -> dict[str, Any]:
     problem = load_problem(Path(folder)).problem
     began = [0.0]
     spans: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    #: The seconds a stage was given (its ``time_limit_s``, where it takes one).
+    given: dict[str, list[float]] = defaultdict(list)
 
     def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter() - began[0]
+            seconds = kwargs.get("time_limit_s", args[1] if name == "GLOP" else None)
+            if seconds is not None:
+                given[name].append(round(seconds, 2))
             try:
                 return function(*args, **kwargs)
             finally:
@@ -81,8 +90,11 @@ def _child(folder: str, limit: float) -> dict[str, Any]:
         return run
 
     for module_name, attribute, name in _STAGES:
-        module = importlib.import_module(module_name)
-        setattr(module, attribute, timed(name, getattr(module, attribute)))
+        owner: Any = importlib.import_module(module_name)
+        if "." in attribute:  # a method: Class.method
+            class_name, attribute = attribute.split(".")
+            owner = getattr(owner, class_name)
+        setattr(owner, attribute, timed(name, getattr(owner, attribute)))
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0, 0.0])
 
     def summed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -126,6 +138,7 @@ def _child(folder: str, limit: float) -> dict[str, Any]:
         "status": result.status.value,
         "objective": result.objective,
         "stages": {name: [(round(a, 2), round(b, 2)) for a, b in s] for name, s in spans.items()},
+        "given": given,
         "totals": {name: (round(t, 3), n, round(m, 3)) for name, (t, n, m) in totals.items()},
     }
 
@@ -174,7 +187,10 @@ def main() -> None:
                     row = json.loads(out.stdout.splitlines()[-1])
                     late[label, limit].append(row["wall"] - limit)
                     stages = "; ".join(
-                        f"{name} " + ",".join(f"{a:.2f}-{b:.2f}" for a, b in spans)
+                        f"{name} "
+                        + ",".join(f"{a:.2f}-{b:.2f}" for a, b in spans[:3])
+                        + (f" (+{len(spans) - 3} more, to {spans[-1][1]:.2f})" * (len(spans) > 3))
+                        + (f" given {row['given'][name]}" if row.get("given", {}).get(name) else "")
                         for name, spans in row["stages"].items()
                     )
                     stages += "; " + "; ".join(

@@ -308,10 +308,15 @@ class Greedy:
         self.in_order(forced)
         if any(p.project_id not in self.chosen for p in forced):
             self._fewest_options_first(empty, forced)
+        # The preference's whole projects stop at ``stop_at`` as the best-first pass does
+        # (150 x 1,500 at load 10: the LP's 1,300 placed 2 s past it); the current plan's
+        # are kept whole whatever the clock: kept, it scored 94.9 % of goals where a re-plan
+        # cut short scored 7.8 % (200 x 6,000, a re-plan of a plan against its own data).
+        until = stop_at if self.problem.baseline is None else None
         if kept_first:
-            self._kept_runs(self._preferred_whole())
+            self._kept_runs(self._preferred_whole(), until)
         else:
-            self.in_order(topological(self.problem, self._preferred_whole()))
+            self.in_order(topological(self.problem, self._preferred_whole()), until)
         self.best_first(stop_at)
         if rounded is not None:
             rounded(self.plan(), dict(self.weeks.start) if self.weeks is not None else {})
@@ -370,7 +375,7 @@ class Greedy:
         """The pairs chosen so far."""
         return [self.pairs[row] for owners in self.chosen.values() for row in owners]
 
-    def _kept_runs(self, projects: list[Project]) -> None:
+    def _kept_runs(self, projects: list[Project], stop_at: float | None = None) -> None:
         """Keep ``projects`` (the current plan's, preferred whole) as they are where they fit.
 
         Best gain per hour first (so a team with less room keeps its most valuable
@@ -379,6 +384,7 @@ class Greedy:
         (:meth:`owners`: the preferred team at any start week, else the best other).
         So work on teams whose weeks did not change keeps its owners and weeks, and
         a joint project or a prerequisite that had to move in time does not crowd it out.
+        At ``stop_at`` (a ``perf_counter`` time) it stops where it is, as :meth:`in_order`.
         """
         preferred: dict[str, list[int]] = {}
         for project in projects:
@@ -390,7 +396,9 @@ class Greedy:
             key=lambda p: -self._density(p, preferred[p.project_id]),
         )
         order = topological(self.problem, ranked, keep_order=True)
-        for project in order:
+        for i, project in enumerate(order):
+            if i % _CLOCK_EVERY == 0 and _past(stop_at):
+                return
             kept = preferred[project.project_id]
             if project.project_id in self.chosen:
                 continue  # placed already (pinned or mandatory work)
@@ -406,7 +414,7 @@ class Greedy:
             ):
                 continue
             self.take(project, kept, start)
-        self.in_order(order + topological(self.problem, projects))
+        self.in_order(order + topological(self.problem, projects), stop_at)
 
     def _covered(self, project: Project, rows: list[int]) -> bool:
         """Whether a joint project's two ``rows`` (a sales and a marketing team) cover it."""
@@ -430,9 +438,15 @@ class Greedy:
                 whole.append(project)
         return whole
 
-    def in_order(self, projects: list[Project]) -> None:
-        """Each of ``projects`` in the order given, to its best owners with room (if any)."""
-        for project in projects:
+    def in_order(self, projects: list[Project], stop_at: float | None = None) -> None:
+        """Each of ``projects`` in the order given, to its best owners with room (if any).
+
+        At ``stop_at`` (a ``perf_counter`` time) it stops where it is: given optional work
+        only (the forced work is placed before), the plan so far keeps every rule.
+        """
+        for i, project in enumerate(projects):
+            if i % _CLOCK_EVERY == 0 and _past(stop_at):
+                return
             owners = self.owners(project)
             if owners is not None:
                 self.take(project, owners)
@@ -484,6 +498,15 @@ class Greedy:
     def _density(self, project: Project, owners: list[int]) -> float:
         hours = sum(self.hours[r] for r in owners)
         return self.gain(project, owners) / max(hours, 1)
+
+
+#: The passes that stop at a deadline look at the clock once every this many projects.
+_CLOCK_EVERY = 16
+
+
+def _past(stop_at: float | None) -> bool:
+    """Whether ``stop_at`` (a ``perf_counter`` time, ``None``: none) has passed."""
+    return stop_at is not None and time.perf_counter() > stop_at
 
 
 def kept_points(problem: Problem, pairs: Sequence[Pair]) -> list[float]:
