@@ -71,3 +71,33 @@ def test_a_page_address_with_a_part_more_opens_the_page(tmp_path):
                 page.get_by_role("heading", name="Overview", level=1).wait_for()
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_a_title_case_address_is_the_first_visit_of_a_fresh_server_and_opens_the_page(tmp_path):
+    """/Export as the first address a server (``make run``'s serve.py) is asked for opened
+    Export under Streamlit's "Page not found" box. Its first run of a session took the app's
+    pages/ folder for a folder of pages (Streamlit's multipage apps before st.navigation),
+    which knows /export but not /Export; only app.py's navigation, run after that box was
+    sent, knows the Title-case aliases. serve.py tells Streamlit the app has its own
+    navigation from the start."""
+    require_chromium("browser test")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.set_default_timeout(90_000)
+            with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
+                page.goto(f"{url}/Export")  # nothing opened before it
+                page.get_by_role("heading", name="Export", level=1).wait_for()
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                )
+                assert page.get_by_text("Page not found").count() == 0
+                assert page.url == f"{url}/export"
+                # An address no page has is still told so.
+                page.goto(f"{url}/nope")
+                page.get_by_text("Page not found").wait_for()
+        finally:
+            browser.close()
