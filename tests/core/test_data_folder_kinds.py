@@ -1,0 +1,186 @@
+"""Issue 12 in the data folder: unknown names, invisible ids and files that are not
+files (folders, FIFOs, devices, links that lead nowhere or back) are named in words.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from robustness_cases import SAMPLE, assert_in_words, run_cli
+
+from planner.core import ranges
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_problem
+from planner.core.text import escaped
+
+# ---------------------------------------------------------------------------
+# 3, 6, 8 in the data folder: unknown names, invisible ids, files that are not files
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample that a test may break."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+
+
+def test_a_multiplier_for_a_team_that_does_not_exist_is_an_error(sample_copy):
+    """A typo in a team id must not silently leave that team at 100 %."""
+    settings = sample_copy / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("[capacity.multipliers]", '[capacity.multipliers]\n"sdr-tem" = 0.5'),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInputError) as info:
+        load_problem(sample_copy)
+    (problem,) = info.value.errors
+    assert problem.file == "settings.toml" and problem.column == "capacity.multipliers.sdr-tem"
+    assert "no department or team" in problem.message and problem.fix
+
+
+def test_the_app_drops_the_multiplier_of_a_team_it_deleted():
+    """In the app, deleting a team on the Data page drops its what-if instead of failing."""
+    from planner.core.loading import build_problem, problem_to_frames
+
+    problem = load_problem(SAMPLE).problem
+    gone = problem.teams[0].team_id
+    capacity = replace(problem.settings.capacity, multipliers={gone: 0.5, "sales": 0.9})
+    with_what_if = problem.replace(settings=replace(problem.settings, capacity=capacity))
+    frames = problem_to_frames(with_what_if)
+    frames["teams.csv"] = frames["teams.csv"].iloc[1:]
+    calendar = frames["calendar.csv"]  # its weeks go with it (the Data page names them if not)
+    frames["calendar.csv"] = calendar[calendar["team_id"] != gone]
+    rebuilt = build_problem(
+        {k: v for k, v in frames.items() if k != "rules.csv" and k != "estimates.csv"},
+        with_what_if.settings,
+    ).problem
+    assert rebuilt.settings.capacity.multipliers == {"sales": 0.9}
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\u00a0", "\x07", "\ufeff"])
+def test_ids_with_characters_nobody_can_see_are_refused_showing_them(sample_copy, hidden):
+    """'sdr' and 'sdr\\u200b' look the same; the second is refused, the character shown."""
+    teams = sample_copy / "teams.csv"
+    lines = teams.read_text(encoding="utf-8").splitlines()
+    team_id = lines[1].split(",")[0]
+    lines[1] = lines[1].replace(team_id, team_id + hidden + "x", 1)
+    teams.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        load_problem(sample_copy)
+    located = [
+        i for i in info.value.errors if (i.file, i.row, i.column) == ("teams.csv", 2, "team_id")
+    ]
+    assert located and escaped(hidden) in located[0].message and hidden not in located[0].message
+
+
+def test_ids_are_nfc_normalised_so_one_id_matches_itself(sample_copy):
+    """A project's goal_id typed decomposed still finds the precomposed goal."""
+    goals = sample_copy / "goals.csv"
+    projects = sample_copy / "projects.csv"
+    goal_id = goals.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    goals.write_text(goals.read_text(encoding="utf-8").replace(goal_id, "caf\u00e9"), "utf-8")
+    projects.write_text(
+        projects.read_text(encoding="utf-8").replace(goal_id, "cafe\u0301"), "utf-8"
+    )
+    problem = load_problem(sample_copy).problem
+    assert "caf\u00e9" in {p.goal_id for p in problem.projects}
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "dangling link"])
+def test_a_data_file_that_is_not_a_file_is_named_as_such(sample_copy, kind):
+    """teams.csv as a folder, FIFO, device or dangling link: said so, never 'missing', no hang."""
+    teams = sample_copy / "teams.csv"
+    teams.unlink()
+    words = {"folder": "is a folder", "fifo": "named pipe", "device": "is a device"}
+    if kind == "folder":
+        teams.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(teams)
+    elif kind == "device":
+        teams.symlink_to("/dev/zero")
+    else:
+        teams.symlink_to(sample_copy / "gone.csv")
+    code, stdout, stderr = run_cli(["validate", str(sample_copy)])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and words.get(kind, "does not exist") in stderr and "missing" not in stderr
+
+
+def test_a_settings_path_that_is_not_a_file_is_named_as_such(tmp_path):
+    """--settings naming a folder or a device says what it is."""
+    for path, words in ((tmp_path, "is a folder"), (Path("/dev/zero"), "is a device")):
+        code, _, stderr = run_cli(["validate", str(SAMPLE), "--settings", str(path)])
+        assert code == 2 and words in stderr
+
+
+def test_a_dangling_data_folder_link_is_named_as_such(tmp_path):
+    """DATA_DIR a link to nowhere: the link and its target are named."""
+    link = tmp_path / "data"
+    link.symlink_to(tmp_path / "nowhere")
+    code, _, stderr = run_cli(["validate", str(link)])
+    assert code == 2 and "is a link to" in stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("", "no data folder was given"),
+        ("book.xls", "is a .xls file; Goal Planner reads .xlsx workbooks"),
+        ("book.ods", "is a .ods file"),
+        ("data/teams.csv", "Give the folder that holds it:"),
+    ],
+)
+def test_a_data_dir_that_is_a_file_of_another_kind_says_what_to_give(given, words, tmp_path):
+    """A newcomer gives the old .xls, a LibreOffice sheet or teams.csv itself: each is named
+    for what it is and the fix says what the planner reads (it said "is a file, not a
+    folder"); an empty DATA_DIR is not the current folder.
+    """
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    for name in ("book.xls", "book.ods"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04 not read")
+    path = str(tmp_path / given) if given else ""
+    code, stdout, stderr = run_cli(["validate", path])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and words in stderr
+    if given.endswith("teams.csv"):
+        assert str(data) in stderr
+
+
+def test_a_link_that_leads_back_to_itself_is_named_as_a_loop(tmp_path):
+    """A data folder (or teams.csv) that is a loop of links was named "a link to x, which
+    does not exist" (x exists) or "Too many levels of symbolic links": it is named a loop.
+    """
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    code, stdout, stderr = run_cli(["validate", str(tmp_path / "a")])
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and "leads back to itself" in stderr and "does not exist" not in stderr
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    (data / "teams.csv").unlink()
+    (data / "teams.csv").symlink_to("teams.csv")
+    code, stdout, stderr = run_cli(["validate", str(data)])
+    assert code == 2 and "leads back to itself" in stderr and "Too many levels" not in stderr
+
+
+def test_an_uploaded_folder_whose_settings_do_not_fit_is_refused_at_import_with_the_reason():
+    """The Data page's zip import reads settings through the same ranges: refused, in words."""
+    import zipfile
+
+    from planner.core.loading import build_problem, read_zip
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in SAMPLE.iterdir():
+            if file.name != "settings.toml":
+                archive.write(file, file.name)
+        archive.writestr("settings.toml", "[capacity]\nmax_utilization = 1.5\n")
+    with pytest.raises(InvalidInputError) as info:
+        build_problem(read_zip(buffer.getvalue()))
+    (issue,) = info.value.errors
+    assert issue.column == "capacity.max_utilization"
+    assert ranges.MAX_UTILIZATION.describe() in issue.message + issue.fix
