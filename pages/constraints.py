@@ -236,7 +236,8 @@ st.caption(
 # The pins and forbids name projects and teams whole only with the page's width (at 1280 px
 # beside the results the table had 423 px for 783 px of names): while that tab is open the
 # results stack under the settings, as in a narrow window.
-if st.session_state.get(_TAB) == _RULES_TAB:
+stacked = st.session_state.get(_TAB) == _RULES_TAB
+if stacked:
     controls, results = st.container(), st.container()
 else:
     controls, results = st.columns([5, 4], gap="large")
@@ -244,7 +245,11 @@ else:
 with controls:
     # A narrow window stacks the results under the settings, some 1,050 px below the
     # sliders at 1024 x 768: the what-if's line shows here too, above the tabs, in view.
-    what_if_beside_settings = st.container(key=WHAT_IF_BESIDE_SETTINGS)
+    # Stacked at every width (the pins table open), it always shows: under its key alone
+    # it was hidden there, and a change's effect sat below the fold, past the table.
+    what_if_beside_settings = st.container(
+        key=f"{WHAT_IF_BESIDE_SETTINGS}-stacked" if stacked else WHAT_IF_BESIDE_SETTINGS
+    )
     # Only the open tab's settings are drawn and sent (all four tabs' went to the browser
     # on every slider move). A tab switch runs the page again; the tab just left is drawn
     # once more, hidden, so an edit sent with the switch applies. Back from another page
