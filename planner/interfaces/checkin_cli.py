@@ -81,6 +81,7 @@ from planner.scenarios.checkin_goals import (
     quarter_forecast,
 )
 from planner.scenarios.checkin_issues import checkin_issues
+from planner.scenarios.checkin_replan import ReplanWith
 from planner.scenarios.counts import counting_goals
 
 if TYPE_CHECKING:
@@ -422,14 +423,14 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stability",
         type=ranges.STABILITY.argtype(),
-        default=DEFAULT_STABILITY,
+        default=None,  # None: the check-in file's [replan] stability, else DEFAULT_STABILITY
         metavar="W",
         help="how strongly to keep the plan, in the planner's ranking score points: a project "
         "moves to another team only when the move scores more than this, where a goal's "
         "percentage point scores its weight, how much it matters (on the sample 5 is about "
         "0.3 pts of the weighted "
         "goal attainment; the report says what it is on your data); 0 moves freely "
-        f"(default {DEFAULT_STABILITY:g})",
+        f"(default: the check-in file's, else {DEFAULT_STABILITY:g})",
     )
     parser.add_argument(
         "--unlock",
@@ -468,6 +469,7 @@ def _checkin(args: argparse.Namespace) -> int:
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)
     checkin: CheckIn = read.checkin
+    _replanned_with(args, read.replan)
     since, read_on_since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
     if read_on_since is not None:
         checkin = read_on_since
@@ -544,6 +546,20 @@ def _checkin(args: argparse.Namespace) -> int:
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)
     return EXIT_OK
+
+
+def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> None:
+    """The check-in file's ``[replan]`` (a saved check-in's: what its re-plan was made
+    with) where no flag says otherwise: its projects let move, most changes, stability."""
+    if given is not None:
+        if args.max_changes is None:
+            args.max_changes = given.max_changes
+        if args.stability is None:
+            args.stability = given.stability
+        if not args.unlock and not args.unlock_empty:
+            args.unlock = list(given.unlock)
+    if args.stability is None:
+        args.stability = DEFAULT_STABILITY
 
 
 def _data_after_unlock(args: argparse.Namespace) -> None:

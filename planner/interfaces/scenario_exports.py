@@ -51,6 +51,7 @@ from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.replan_exports import quarter_end_sheet, replan_adds
 from planner.scenarios.checkin import ProjectStatus, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_value
+from planner.scenarios.checkin_replan import replan_with
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
@@ -199,7 +200,9 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             else weeks_past(scenario.problem, scenario.checkin),
         )
     if scenario.checkin is not None:
-        files["checkin.toml"] = checkin_to_toml(scenario.checkin).encode("utf-8")
+        # With what its re-plan was made with: `planner checkin` on these files re-plans it.
+        replan = replan_with(scenario.problem)
+        files["checkin.toml"] = checkin_to_toml(scenario.checkin, replan=replan).encode("utf-8")
     info = scenario_json(scenario, parent_name)
     files["scenario.json"] = (json.dumps(info, ensure_ascii=True, indent=2) + "\n").encode()
     return files

@@ -20,14 +20,20 @@ from planner.core.week_inputs import date_in_week, week_of_date
 from planner.core.words import plural
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import Pace, goal_progress
+from planner.scenarios.checkin_replan import REPLAN_TABLE, ReplanWith, read_replan, replan_lines
 
 
-def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | None = None) -> str:
+def checkin_to_toml(
+    checkin: CheckIn,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+    replan: ReplanWith | None = None,
+) -> str:
     """TOML text that :func:`parse_checkin` reads back to an equal check-in.
 
     ``names``: table -> id -> a comment after the id's line (a project's name and owner,
     a goal's name and unit, a team's name), for a leader editing the file who does not
-    know the ids by heart (:func:`checkin_names`).
+    know the ids by heart (:func:`checkin_names`). ``replan``: what a saved check-in's
+    re-plan was made with, last (``[replan]``, :mod:`planner.scenarios.checkin_replan`).
     """
 
     def entry(table: str, key: str, value: str) -> str:
@@ -68,6 +74,8 @@ def checkin_to_toml(checkin: CheckIn, names: Mapping[str, Mapping[str, str]] | N
         )
         lines += ["", _AS_PLANNED_HEAD.format(example=example), "[achieved_as_planned]"]
         lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in as_planned.items()]
+    if replan is not None:
+        lines += replan_lines(replan)
     return "\n".join(lines) + "\n"
 
 
@@ -122,6 +130,8 @@ class CheckInRead:
 
     checkin: CheckIn
     warnings: tuple[InputIssue, ...] = ()
+    #: What a saved check-in's re-plan was made with (its ``[replan]``), if the file says.
+    replan: ReplanWith | None = None
 
 
 def parse_checkin(
@@ -186,6 +196,8 @@ def _read(
     achieved = read.amounts("achieved", what="a KPI achieved so far")
     hours = read.amounts("hours_used", MAX_HOURS, "hours used")
     as_planned = read.amounts("achieved_as_planned", what="the plan's figure by now")
+    replan, replan_issues = read_replan(data.get(REPLAN_TABLE), file)
+    read.issues += replan_issues
     if weeks is not None and quarter is not None:
         read.check_weeks(weeks, quarter)
         read.check_end_weeks(projects, weeks, quarter, quarter_weeks)
@@ -205,7 +217,7 @@ def _read(
         raise InvalidInputError(
             [InputIssue(file, None, "weeks_elapsed", before_start, fix), *read.warnings]
         )
-    return CheckInRead(checkin, tuple(read.warnings))
+    return CheckInRead(checkin, tuple(read.warnings), replan)
 
 
 def share_of_one_fix(percent: Decimal) -> str | None:
@@ -275,6 +287,7 @@ class _Reader:
             "achieved",
             "hours_used",
             "achieved_as_planned",
+            REPLAN_TABLE,
         }
     )
 

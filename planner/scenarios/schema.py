@@ -13,7 +13,7 @@ from functools import cache
 import duckdb
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -62,9 +62,10 @@ PLAN_COLUMNS = (
     "start_week",
     "end_week",
 )
-#: A re-plan's baseline: each project's owners, and whether the re-plan keeps it with them
-#: because it is in progress (its own pin, not a leader's).
-BASELINE_COLUMNS = ("project_id", "team_id", "in_progress")
+#: A re-plan's baseline: each project's owners, whether the re-plan keeps it with them
+#: because it is in progress (its own pin, not a leader's), and whether the leader let it
+#: move ("May move", ``--unlock``; NULL in a re-plan saved before schema 13).
+BASELINE_COLUMNS = ("project_id", "team_id", "in_progress", "unlocked")
 #: A saved re-plan's check-in: one head row, then its projects, goals and teams.
 CHECKIN_HEAD_COLUMNS = ("weeks_elapsed", "quarter_weeks", "note")
 CHECKIN_TABLES: dict[str, tuple[str, ...]] = {
@@ -401,6 +402,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # saved scenario with as many projects planned was read back whole to compare (1.4 s
     # each at 150 teams). Scenarios saved before have none (NULL) and are compared whole.
     12: ("ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS copy_key VARCHAR",),
+    # Each baseline project a check-in's re-plan let move ("May move", --unlock): it was read
+    # back as every project in progress the re-plan did not pin, so a project the leader had
+    # pinned read as let move, and the exported checkin.toml could not say which were.
+    # Rows saved before read as before (NULL: worked out from the pins).
+    13: ("""ALTER TABLE scenario_baseline ADD COLUMN IF NOT EXISTS "unlocked" BOOLEAN""",),
 }
 
 

@@ -106,6 +106,7 @@ from planner.scenarios.store_rows import (
     insert_rows,
     select_inputs,
     select_rows,
+    unlocked_told,
 )
 
 #: Re-exported: the store's errors and settings, where the file lives.
@@ -139,18 +140,20 @@ _SCENARIO_COLUMNS = """scenario_id, name, note, created_at, parent_id, settings_
 # ---------------------------------------------------------------------------
 
 
-def _under_way(baseline: Baseline, checkin: CheckIn | None) -> Baseline:
+def _under_way(baseline: Baseline, checkin: CheckIn | None, told: bool = False) -> Baseline:
     """The baseline with the check-in's work in progress, as the re-plan made it.
 
-    Not stored: the check-in's projects in progress that the re-plan's own pins
-    hold (``in_progress``) are locked. The others have no lock in the scenario
-    loaded: a leader's pin holds them, and lifting it frees them (solving the
-    loaded inputs pins nothing again), so the fix never says to unlock them.
+    The projects the leader let move are stored (``told``, schema 13 on). In a re-plan
+    saved before, the check-in's projects in progress that the re-plan's own pins
+    hold (``in_progress``) are locked, the others read as let move: a leader's pin holds
+    them, and lifting it frees them (solving the loaded inputs pins nothing again), so
+    the fix never says to unlock them.
     """
     if checkin is None:
         return baseline
     under_way = frozenset(checkin.ids_with(ProjectStatus.IN_PROGRESS)) & set(baseline.owners)
-    return replace(baseline, under_way=under_way, unlocked=under_way - baseline.in_progress)
+    unlocked = baseline.unlocked if told else under_way - baseline.in_progress
+    return replace(baseline, under_way=under_way, unlocked=unlocked & under_way)
 
 
 def _loaded_baseline(scenario: Scenario) -> Baseline | None:
@@ -160,8 +163,9 @@ def _loaded_baseline(scenario: Scenario) -> Baseline | None:
     if baseline is None:
         return None
     owners = dict(baseline.owners)
-    stored = Baseline(owners, baseline.max_changes, baseline.in_progress & set(owners))
-    return _under_way(stored, scenario.checkin)
+    kept, moving = baseline.in_progress & set(owners), baseline.unlocked & set(owners)
+    stored = Baseline(owners, baseline.max_changes, kept, unlocked=moving)
+    return _under_way(stored, scenario.checkin, told=True)
 
 
 class ScenarioStore(KeptWorkStore):
@@ -542,7 +546,8 @@ class ScenarioStore(KeptWorkStore):
         )
         if has_baseline:
             baseline = baseline_from_rows(baseline_rows, max_changes)
-            problem = problem.replace(baseline=_under_way(baseline, checkin))
+            said = unlocked_told(baseline_rows)
+            problem = problem.replace(baseline=_under_way(baseline, checkin, said))
         plan = plan_from_rows(stored_plan) if summary.metrics.status.has_plan else None
         # A check-in saved before its met goals were kept: its parent has them.
         parent = summary.parent_id

@@ -65,7 +65,12 @@ def insert_baseline(cur: duckdb.DuckDBPyConnection, scenario_id: int, problem: P
     baseline = problem.baseline
     if baseline is not None:
         rows = [
-            (project_id, team_id, project_id in baseline.in_progress)
+            (
+                project_id,
+                team_id,
+                project_id in baseline.in_progress,
+                project_id in baseline.unlocked,
+            )
             for project_id, teams in baseline.owners.items()
             for team_id in sorted(teams)
         ]
@@ -86,12 +91,21 @@ def select_inputs(
 
 
 def baseline_from_rows(rows: Sequence[Sequence[Any]], max_changes: int | None) -> Baseline:
-    """A baseline's owners and projects kept in progress, from its stored rows."""
+    """A baseline's owners, projects kept in progress and projects let move, from its
+    stored rows (none let move in rows saved before they were stored: :func:`unlocked_told`)."""
     owners: dict[str, set[str]] = {}
-    for project_id, team_id, _ in rows:
+    for project_id, team_id, *_ in rows:
         owners.setdefault(project_id, set()).add(team_id)
-    running = frozenset(project_id for project_id, _, kept in rows if kept)
-    return Baseline({k: frozenset(v) for k, v in owners.items()}, max_changes, running)
+    running = frozenset(row[0] for row in rows if row[2])
+    moving = frozenset(row[0] for row in rows if row[3])
+    return Baseline(
+        {k: frozenset(v) for k, v in owners.items()}, max_changes, running, unlocked=moving
+    )
+
+
+def unlocked_told(rows: Sequence[Sequence[Any]]) -> bool:
+    """Whether stored baseline rows say which projects were let move (schema 13 on)."""
+    return any(row[3] is not None for row in rows)
 
 
 def delete_rows(cur: duckdb.DuckDBPyConnection, work_id: int, tables: Sequence[str]) -> None:

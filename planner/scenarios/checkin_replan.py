@@ -1,0 +1,89 @@
+"""What a check-in's re-plan was made with, as its ``checkin.toml`` carries it (``[replan]``).
+
+A saved check-in's exported ``checkin.toml`` ends with the projects in progress the leader
+let move ("May move", ``--unlock``), the limit on changes (``--max-changes``, absent: none)
+and how strongly the plan was kept (``--stability``), so that ``planner checkin`` on the
+exported files re-plans to the plan saved. A flag given on the command line wins over the
+file's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from planner.core.domain import Problem
+from planner.core.errors import InputIssue
+from planner.core.text import escaped, identifier
+from planner.core.toml_text import toml_string
+
+#: The table's name in the check-in file.
+REPLAN_TABLE = "replan"
+
+
+@dataclass(frozen=True)
+class ReplanWith:
+    """The settings a re-plan was made with: the projects let move, the most changes
+    (``None``: no limit) and the stability weight (``None``: the command's default)."""
+
+    unlock: tuple[str, ...] = ()
+    max_changes: int | None = None
+    stability: float | None = None
+
+
+def replan_with(problem: Problem) -> ReplanWith | None:
+    """What the re-plan ``problem`` (a saved check-in's inputs) was made with; ``None``
+    without a baseline."""
+    baseline = problem.baseline
+    if baseline is None:
+        return None
+    return ReplanWith(
+        tuple(sorted(baseline.unlocked)),
+        baseline.max_changes,
+        problem.settings.weights.stability,
+    )
+
+
+def replan_lines(replan: ReplanWith) -> list[str]:
+    """The ``[replan]`` table's lines, after the check-in's own."""
+    lines = ["", f"[{REPLAN_TABLE}]"]
+    if replan.max_changes is not None:
+        lines.append(f"max_changes = {replan.max_changes}")
+    if replan.stability is not None:
+        lines.append(f"stability = {format(Decimal(repr(replan.stability)).normalize(), 'f')}")
+    lines.append("unlock = [" + ", ".join(toml_string(p) for p in replan.unlock) + "]")
+    return lines
+
+
+def read_replan(value: object, file: str) -> tuple[ReplanWith | None, list[InputIssue]]:
+    """The ``[replan]`` table read (``None`` when absent), with its problems."""
+    if value is None:
+        return None, []
+    issues: list[InputIssue] = []
+
+    def problem(key: str, message: str, fix: str) -> None:
+        issues.append(InputIssue(file, None, f"{REPLAN_TABLE}.{key}", message, fix))
+
+    if not isinstance(value, dict):
+        problem("", "[replan] must be a table.", "Write it as a [replan] section.")
+        return None, issues
+    data: dict[str, Any] = value
+    for key in sorted(set(data) - {"unlock", "max_changes", "stability"}):
+        problem(key, f"unknown key '{escaped(key)}'.", "Use only max_changes, stability, unlock.")
+    most = data.get("max_changes")
+    if most is not None and (isinstance(most, bool) or not isinstance(most, int) or most < 0):
+        problem("max_changes", "max_changes must be a whole number, 0 or more.", "Write 3.")
+        most = None
+    weight = data.get("stability")
+    if weight is not None and (
+        isinstance(weight, bool) or not isinstance(weight, int | float | Decimal) or weight < 0
+    ):
+        problem("stability", "stability must be a number, 0 or more.", "Write 5.")
+        weight = None
+    unlock = data.get("unlock", [])
+    if not isinstance(unlock, list) or not all(isinstance(p, str) for p in unlock):
+        problem("unlock", "unlock must be a list of project ids.", 'Write ["AW-02"].')
+        unlock = []
+    stability = None if weight is None else float(weight)
+    return ReplanWith(tuple(identifier(p) for p in unlock), most, stability), issues
