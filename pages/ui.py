@@ -757,7 +757,8 @@ def made_file_button(
     failure is not remembered, so the next run tries again.
     """
     try:
-        with slot, st.spinner(f"Making {named} ..."):
+        # Mid-sentence: "Making the re-plan's plan.xlsx ...".
+        with slot, st.spinner(f"Making {named[:1].lower()}{named[1:]} ..."):
             made = make()
     except InvalidInputError as exc:
         with slot:
