@@ -1,6 +1,7 @@
 """The app tests' shared browser set-up: one Chromium per test module, a fresh context per test;
 ``downloads``, the files a page's download buttons hand the browser; and ``round_one``, the
-app opened on the sample without weeks (the Check-in page's re-plan tests).
+app opened on the sample without weeks (the Check-in page's re-plan tests); ``sample``, the
+bundled sample quarter as the app loads it (the AppTest page tests).
 
 Playwright is imported inside the fixtures, so a module that asks for no browser runs
 without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
@@ -16,9 +17,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_server import CHROMIUM
+from app_server import CHROMIUM, ROOT
 from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
+
+from planner.core.domain import Problem
+from planner.core.loading import load_problem
 
 TIMEOUT_MS = 60_000
 
@@ -71,3 +75,9 @@ def round_one(monkeypatch) -> Path:
     """
     monkeypatch.setenv("PLANNER_DATA", str(ROUND_ONE))
     return ROUND_ONE
+
+
+@pytest.fixture(scope="module")
+def sample() -> Problem:
+    """The bundled sample quarter, as the app loads it."""
+    return load_problem(ROOT / "data" / "sample").problem
