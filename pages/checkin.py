@@ -181,6 +181,7 @@ if (
             Decimal(str(quarter)),
             baseline.since,
         ).typed(problem),
+        baseline.unlocked,  # a saved check-in opened again: its "May move" ticks
     )
     st.session_state[OWNER], st.session_state["checkin-tables-week"] = owner_key, weeks
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1

@@ -39,6 +39,8 @@ class BaselineChoice:
     scenario_id: int | None
     #: When the baseline is the re-plan of an earlier check-in: that check-in.
     since: CheckIn | None = None
+    #: And the projects in progress its re-plan let move ("May move"), ticked again.
+    unlocked: frozenset[str] = frozenset()
 
     def built_on(self) -> str:
         """What the baseline is built on, for the re-plan's plan.xlsx "Built on" row, as the
@@ -97,8 +99,15 @@ def _load(
         return None
     # A saved re-plan: check in against the quarter's own inputs, so capacity is cut once.
     basis = quarter_basis(scenario, scenarios.load)
+    let_move = scenario.problem.baseline.unlocked if scenario.problem.baseline else frozenset()
     return BaselineChoice(
-        str(key), scenario.name, basis.problem, basis.plan, scenario.scenario_id, basis.since
+        str(key),
+        scenario.name,
+        basis.problem,
+        basis.plan,
+        scenario.scenario_id,
+        basis.since,
+        let_move if scenario.checkin is not None else frozenset(),
     )
 
 

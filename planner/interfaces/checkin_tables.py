@@ -9,7 +9,7 @@ problem found.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -118,13 +118,17 @@ def shares_of_one(frame: pd.DataFrame, pre_filled: CheckIn | None = None) -> lis
 PROJECT_COLUMNS = ("project_id", "project", "team", "status", "percent_done", "end_week", "unlock")
 
 
-def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.DataFrame]:
+def tables_for(
+    problem: Problem, plan: Plan, checkin: CheckIn, unlocked: Collection[str] = ()
+) -> dict[str, pd.DataFrame]:
     """The check-in as the three editable tables: projects, goals and hours used.
 
     The hours table shows each team's capacity in force (after multipliers and
     max utilisation, as every page shows it) and, where it differs, the team's own
-    hours of teams.csv beside it.
+    hours of teams.csv beside it. ``unlocked``: the projects ticked "May move" (a saved
+    check-in's, opened again), each ticked while it is in progress.
     """
+    going = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     teams = {t.team_id: t.name for t in problem.teams}
     owners = plan.owners()
     projects = pd.DataFrame(
@@ -136,7 +140,7 @@ def tables_for(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, pd.D
                 "status": STATUS_LABELS[checkin.progress(p.project_id).status],
                 "percent_done": _percent_shown(checkin, p.project_id),
                 "end_week": checkin.progress(p.project_id).end_week,
-                "unlock": False,
+                "unlock": p.project_id in unlocked and p.project_id in going,
             }
             for p in sorted(problem.projects, key=lambda p: p.project_id not in owners)
         ],

@@ -66,3 +66,23 @@ def test_a_saved_check_in_re_plans_from_its_exported_files_to_the_plan_saved(db,
     args += ["--checkin", str(child_dir / "checkin.toml"), "--out", str(out)]
     assert main(args) == 0, capsys.readouterr().err
     assert _owners_and_weeks(out) == _owners_and_weeks(child_dir / "plan.csv")
+
+
+def test_a_saved_check_in_opened_again_shows_its_may_move_ticks(db):
+    """Picked again as the baseline on the Check-in page, a saved check-in's projects in
+    progress read with no "May move" ticked: the next re-plan held them where the saved one
+    had let them move. Each still in progress is ticked again."""
+    app = open_routed("pages/checkin.py")
+    app = replan(_tick(app, LET_MOVE))
+    app.text_input[0].set_value("Week 6, two let move")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        child = next(s for s in store.list() if s.name == "Week 6, two let move")
+    app = app.run()  # the list of baselines now has the saved check-in
+    app.selectbox(key="checkin-baseline").select(child.scenario_id).run()
+    assert_clean(app)
+    projects = app.session_state["checkin-tables"]["projects"]
+    ticked = set(projects.loc[projects["unlock"].astype(bool), "project_id"])
+    going = set(projects.loc[projects["status"] == "in progress", "project_id"])
+    assert ticked == set(LET_MOVE) & going and ticked, (ticked, sorted(going))
