@@ -20,6 +20,7 @@ from planner.core.errors import InvalidInputError, Severity
 from planner.core.settings import CalendarSettings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_toml import (
+    checkin_to_toml,
     describe_checkin,
     left_out_by_replan,
     out_of_plan_words,
@@ -174,3 +175,26 @@ def test_a_saved_check_in_s_sentence_counts_what_the_re_plan_left_out_apart_from
     said = describe_checkin(quarter, checkin, left_out=("B", "D"))
     assert "1 done, 1 in progress, 2 left out by the re-plan, 1 marked dropped." in said
     assert out_of_plan_words(2, 0) == "2 left out by the re-plan, 0 marked dropped"
+
+
+def test_a_check_in_file_s_replan_table_reads_back_and_bad_values_are_named():
+    """A saved check-in's [replan] (what its re-plan was made with) reads back as written;
+    a value of the wrong kind is named by its key, never read as another."""
+    from planner.scenarios.checkin_replan import ReplanWith
+
+    quarter = problem([team("Brand")], [project("A"), project("B")])
+    checkin = CheckIn(
+        Decimal(6), projects={"A": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(80))}
+    )
+    given = ReplanWith(("A",), 3, 5.0)
+    text = checkin_to_toml(checkin, replan=given)
+    read = read_checkin(text, "checkin.toml", quarter)
+    assert read.checkin == checkin and read.replan == given
+    assert read_checkin(checkin_to_toml(checkin), "checkin.toml", quarter).replan is None
+    bad = text.replace("max_changes = 3", "max_changes = -1").replace(
+        "stability = 5", 'stability = "x"'
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(bad, "checkin.toml", quarter)
+    columns = {issue.column for issue in caught.value.issues}
+    assert {"replan.max_changes", "replan.stability"} <= columns, columns
