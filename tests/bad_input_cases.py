@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planner.core.errors import InputIssue
+import pytest
+
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.loading import load_problem
 
 BASE: dict[str, list[str]] = {
     "teams.csv": [
@@ -98,3 +101,18 @@ def make_folder(root: Path, changes: dict[str, Content]) -> Path:
 
 def located(issues: tuple[InputIssue, ...]) -> list[tuple[str, int | None, str | None]]:
     return [(i.file, i.row, i.column) for i in issues]
+
+
+def assert_reported_at_its_cell(root: Path, case: Case) -> None:
+    """A leader fixes a file by going to a cell: ``case``'s folder is refused with an error
+    at its file, row and column, saying its phrase and how to fix it."""
+    folder = make_folder(root, case.files)
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_problem(folder)
+
+    where = (case.file, case.row, case.column)
+    matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]
+    assert matching, f"no error at {where}; got {located(caught.value.errors)}"
+    assert any(case.phrase in f"{i.message} {i.fix}" for i in matching), [str(i) for i in matching]
+    assert all(i.fix for i in matching), "every error says how to fix it"

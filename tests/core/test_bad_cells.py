@@ -18,14 +18,13 @@ from bad_input_cases import (
     TEAM_HEADER,
     Case,
     Tolerated,
-    located,
+    assert_reported_at_its_cell,
     make_folder,
     row,
     text,
     whole,
 )
 
-from planner.core.errors import InvalidInputError
 from planner.core.loading import (
     load_problem,
 )
@@ -394,16 +393,7 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_bad_input_is_reported_at_its_file_row_and_column(tmp_path: Path, case: Case) -> None:
     """A leader fixes a file by going to a cell; the error must name that cell and the fix."""
-    folder = make_folder(tmp_path, case.files)
-
-    with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
-
-    where = (case.file, case.row, case.column)
-    matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]
-    assert matching, f"no error at {where}; got {located(caught.value.errors)}"
-    assert any(case.phrase in f"{i.message} {i.fix}" for i in matching), [str(i) for i in matching]
-    assert all(i.fix for i in matching), "every error says how to fix it"
+    assert_reported_at_its_cell(tmp_path, case)
 
 
 TOLERATED = [

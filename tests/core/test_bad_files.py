@@ -16,6 +16,7 @@ from bad_input_cases import (
     BASE,
     TEAM_HEADER,
     Case,
+    assert_reported_at_its_cell,
     located,
     make_folder,
     row,
@@ -197,16 +198,7 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_bad_input_is_reported_at_its_file_row_and_column(tmp_path: Path, case: Case) -> None:
     """A leader fixes a file by going to a cell; the error must name that cell and the fix."""
-    folder = make_folder(tmp_path, case.files)
-
-    with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
-
-    where = (case.file, case.row, case.column)
-    matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]
-    assert matching, f"no error at {where}; got {located(caught.value.errors)}"
-    assert any(case.phrase in f"{i.message} {i.fix}" for i in matching), [str(i) for i in matching]
-    assert all(i.fix for i in matching), "every error says how to fix it"
+    assert_reported_at_its_cell(tmp_path, case)
 
 
 def test_a_message_quotes_a_long_cell_in_part(tmp_path: Path) -> None:
