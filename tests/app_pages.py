@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pyarrow as pa
@@ -157,3 +158,27 @@ def chart_frames(app: AppTest) -> list[pd.DataFrame]:
         for dataset in chart.proto.datasets:
             frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
     return frames
+
+
+def failing_sheet_writer(monkeypatch, number: int, said: str) -> list[int]:
+    """openpyxl's sheet writer fails with ``number`` (errno) and ``said``; the list counts
+    its tries (a workbook the server cannot make: a file size limit, a full disk)."""
+    from openpyxl.worksheet import _writer
+
+    tries: list[int] = []
+
+    def fail(self: object) -> None:
+        tries.append(1)
+        raise OSError(number, said)
+
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", fail)
+    return tries
+
+
+def error_words(app: AppTest) -> str:
+    """The page's error boxes' words as read (their Markdown escapes taken out)."""
+    return " ".join(re.sub(r"\\(.)", r"\1", e.value) for e in app.error)
+
+
+def download_labels(app: AppTest) -> list[str]:
+    return [b.proto.label for b in app.get("download_button")]

@@ -15,38 +15,13 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import re
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, download_labels, error_words, failing_sheet_writer, open_routed
 from checkin_page import replan
 from openpyxl import load_workbook
-from streamlit.testing.v1 import AppTest
 
 XLSX = "Download the re-plan (plan.xlsx)"
 CSV = "Download the re-plan (plan.csv)"
-
-
-def _failing(monkeypatch, number: int, said: str) -> list[int]:
-    """openpyxl's sheet writer fails with ``number``; the list counts its tries."""
-    from openpyxl.worksheet import _writer
-
-    tries: list[int] = []
-
-    def fail(self: object) -> None:
-        tries.append(1)
-        raise OSError(number, said)
-
-    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", fail)
-    return tries
-
-
-def _errors(app: AppTest) -> str:
-    """The error boxes' words as read (their Markdown escapes taken out)."""
-    return " ".join(re.sub(r"\\(.)", r"\1", e.value) for e in app.error)
-
-
-def _labels(app: AppTest) -> list[str]:
-    return [b.proto.label for b in app.get("download_button")]
 
 
 def test_a_re_plan_workbook_the_server_cannot_make_is_said_and_made_once_space_is_freed(
@@ -57,23 +32,23 @@ def test_a_re_plan_workbook_the_server_cannot_make_is_said_and_made_once_space_i
     scratch = tmp_path / "scratch"  # beside the test's database
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    tries = _failing(monkeypatch, errno.ENOSPC, "No space left on device")
+    tries = failing_sheet_writer(monkeypatch, errno.ENOSPC, "No space left on device")
     app = replan(open_routed("pages/checkin.py"))
-    said = _errors(app)
+    said = error_words(app)
     assert "The re-plan's plan.xlsx could not be made" in said, said
     assert f"temporary folder {scratch}" in said, said
     assert "the disk is full" in said and "Free some space there" in said, said
     assert "whoever runs the planner" in said and "plan.csv beside it" in said, said
     assert "Traceback" not in said and "Errno" not in said
-    assert XLSX not in _labels(app)
-    assert CSV in _labels(app)  # the same re-plan, which can be downloaded
+    assert XLSX not in download_labels(app)
+    assert CSV in download_labels(app)  # the same re-plan, which can be downloaded
     assert list(scratch.iterdir()) == []  # no part-written sheet left behind
     monkeypatch.undo()
     assert tries
     app.run()  # a failure is not kept: the next run tries again
     assert_clean(app)
-    assert "could not be made" not in _errors(app)
-    assert XLSX in _labels(app)
+    assert "could not be made" not in error_words(app)
+    assert XLSX in download_labels(app)
 
 
 def test_the_re_plan_workbook_is_made_once_per_re_plan_and_is_that_re_plans(

@@ -14,11 +14,16 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import re
 import sys
 from pathlib import Path
 
-from app_pages import assert_clean, session_problem
+from app_pages import (
+    assert_clean,
+    download_labels,
+    error_words,
+    failing_sheet_writer,
+    session_problem,
+)
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -36,44 +41,21 @@ def _export() -> AppTest:
     return app
 
 
-def _failing(monkeypatch, number: int, said: str) -> list[int]:
-    """openpyxl's sheet writer fails with ``number``; the list counts its tries."""
-    from openpyxl.worksheet import _writer
-
-    tries: list[int] = []
-
-    def fail(self: object) -> None:
-        tries.append(1)
-        raise OSError(number, said)
-
-    monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", fail)
-    return tries
-
-
-def _errors(app: AppTest) -> str:
-    """The error boxes' words as read (their Markdown escapes taken out)."""
-    return " ".join(re.sub(r"\\(.)", r"\1", e.value) for e in app.error)
-
-
-def _labels(app: AppTest) -> list[str]:
-    return [b.proto.label for b in app.get("download_button")]
-
-
 def test_a_workbook_past_the_file_size_limit_is_said_in_the_buttons_place(monkeypatch):
     import resource
 
     limit = 8 * 1024
     monkeypatch.setattr(resource, "getrlimit", lambda _: (limit, limit))
-    _failing(monkeypatch, errno.EFBIG, "File too large")
+    failing_sheet_writer(monkeypatch, errno.EFBIG, "File too large")
     app = _export()
     assert_clean(app)
-    said = _errors(app)
+    said = error_words(app)
     assert "plan.xlsx could not be made" in said, said
     assert "file size limit (ulimit -f: 8,192 bytes)" in said, said
     assert "Raise the limit" in said and "whoever runs the planner" in said, said
     assert "plan.csv" in said  # the same plan, which can be downloaded
-    assert XLSX not in _labels(app)
-    assert "Download plan.csv" in _labels(app)
+    assert XLSX not in download_labels(app)
+    assert "Download plan.csv" in download_labels(app)
     assert "Traceback" not in said and "Errno" not in said
 
 
@@ -82,19 +64,19 @@ def test_a_full_temporary_folder_is_said_with_its_fix_and_tried_again(monkeypatc
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    tries = _failing(monkeypatch, errno.ENOSPC, "No space left on device")
+    tries = failing_sheet_writer(monkeypatch, errno.ENOSPC, "No space left on device")
     app = _export()
-    said = _errors(app)
+    said = error_words(app)
     assert f"temporary folder {tmp_path}" in said, said
     assert "the disk is full" in said and "Free some space there" in said, said
-    assert XLSX not in _labels(app)
+    assert XLSX not in download_labels(app)
     assert list(tmp_path.iterdir()) == []  # no part-written sheet left behind
     monkeypatch.undo()
     assert tries
     app.run()
     assert_clean(app)
-    assert not _errors(app)
-    assert XLSX in _labels(app)
+    assert not error_words(app)
+    assert XLSX in download_labels(app)
 
 
 def test_the_workbook_is_made_once_for_the_plan_shown_and_is_that_plans(monkeypatch, downloads):
