@@ -364,26 +364,33 @@ def test_the_rule_conflict_of_a_pin_holding_work_in_progress_says_unlock_where_i
     assert not [r for r in reasons if "rules cannot all hold" in r], reasons
 
 
-def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_unpin_alone(tmp_path):
-    """Saved and loaded again, the re-plan above is solved as its inputs stand: the leader's
-    pin is all that holds the trial flow (nothing pins it again), yet the advice read
-    "unpin it and unlock it", with no lock to lift. It now says to unpin it."""
+@pytest.mark.parametrize("unlocked", [(), ("LG-09",)], ids=["locked", "unlocked"])
+def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_what_it_said(
+    tmp_path, unlocked
+):
+    """Saved and loaded again, the re-plan above is solved as it was made: the trial flow
+    in progress stays locked unless the leader let it move ("May move", --unlock), which
+    the scenario keeps (schema 13). Its advice is the re-plan's own: "unpin it and let it
+    move (--unlock LG-09)" while locked, "unpin it" alone once let move (before, a loaded
+    re-plan read every project the leader had pinned as let move)."""
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
-    outcome, checkin = _trial_flow_replan("mops", 5)
+    outcome, checkin = _trial_flow_replan("mops", 5, unlocked)
     scenario = new_scenario(outcome.problem, outcome.result, "week 6", checkin=checkin)
     with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
         loaded = store.load(store.save(scenario).scenario_id)
-    reasons = solve(loaded.problem).reasons
-    assert [r for r in reasons if "a week" in r] == [
+    reasons = [r for r in solve(loaded.problem).reasons if "a week" in r]
+    lift = "unpin it" if unlocked else "unpin it and let it move (--unlock LG-09)"
+    assert reasons == [r for r in outcome.result.reasons if "a week" in r]
+    assert reasons == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
         "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
         "46 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing Ops "
         "more hours in those weeks (calendar.csv), let it end later (its end week at the "
-        "check-in), or unpin it so that another team may take it over."
+        f"check-in), or {lift} so that another team may take it over."
     ]
-    assert not [r for r in reasons if "unlock" in r], reasons
+    assert any("--unlock" in r for r in reasons) == (not unlocked), reasons
 
 
 def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_weeks():
