@@ -231,9 +231,16 @@ def test_compare_s_cards_read_whole_in_a_1024_px_window(page):
     page.get_by_text("Saved scenario #1: Q3 base.").wait_for()
     # A what-if saved beside it: with the current plan the one saved, Compare says what to do.
     opened(page, "constraints", "Constraints", 0)
-    page.get_by_role("slider").nth(0).focus()
-    page.get_by_role("slider").nth(0).press("ArrowLeft")  # marketing 100 % -> 95 %
-    page.get_by_text("5 % less marketing").first.wait_for()
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    slider.wait_for()
+    slider.focus()
+    slider.press("ArrowLeft")  # marketing 100 % -> 95 %
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stAlert\"]')]"
+        ".some(e => e.innerText.includes('5 % less marketing'))"
+    )
     # By the sidebar: a reload (goto) would start a new session without the what-if.
     page.get_by_test_id("stSidebarNav").get_by_text("Scenarios", exact=True).click()
     page.get_by_role("heading", name="Scenarios", level=1).wait_for()
