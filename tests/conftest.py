@@ -1,5 +1,8 @@
 """Shared test set-up: the builders on the path, and AppTest routed as the server routes."""
 
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -54,3 +57,18 @@ def db(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "planner.duckdb"
     monkeypatch.setenv("PLANNER_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def unprivileged() -> list[str]:
+    """The words that run a command without root's privilege to pass permissions (none
+    when not root): setpriv dropping every capability; skipped where it cannot."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, and no setpriv to drop root's privileges")
+    prefix = [setpriv, "--inh-caps=-all", "--bounding-set=-all"]
+    if subprocess.run([*prefix, sys.executable, "-c", ""], check=False).returncode != 0:
+        pytest.skip("setpriv cannot drop root's privileges here")
+    return prefix

@@ -9,7 +9,6 @@ dropped with ``setpriv``), so the folder's own permissions decide.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -22,19 +21,6 @@ import pytest
 from app_server import _free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def unprivileged() -> list[str]:
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root, and no setpriv to drop root's privileges")
-    prefix = [setpriv, "--inh-caps=-all", "--bounding-set=-all"]
-    if subprocess.run([*prefix, sys.executable, "-c", ""], check=False).returncode != 0:
-        pytest.skip("setpriv cannot drop root's privileges here")
-    return prefix
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ permissions decide, as for a server run by a service account.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,20 +18,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
-
-
-@pytest.fixture(scope="module")
-def unprivileged() -> list[str]:
-    """The words that run a command without the privilege to pass permissions."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root, and no setpriv to drop root's privileges")
-    prefix = [setpriv, "--inh-caps=-all", "--bounding-set=-all"]
-    if subprocess.run([*prefix, sys.executable, "-c", ""], check=False).returncode != 0:
-        pytest.skip("setpriv cannot drop root's privileges here")
-    return prefix
 
 
 def planner(prefix: list[str], env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
