@@ -228,10 +228,16 @@ def _hours_past_capacity(
 
 
 def _check_unlocked(
-    unlocked: list[str], problem: Problem, checkin: CheckIn, *, empty: bool = False
+    unlocked: list[str],
+    problem: Problem,
+    checkin: CheckIn,
+    *,
+    empty: bool = False,
+    where: tuple[str, str] = ("command line", "--unlock"),
 ) -> None:
     """``--unlock`` names projects in progress: any other id would be ignored in silence,
-    and so would an ``--unlock`` with no id after it (``empty``)."""
+    and so would an ``--unlock`` with no id after it (``empty``). ``where``: the file and
+    key the ids came from (a check-in file's ``[replan]`` unlock, or the command line)."""
     in_progress = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))
     some = first_few(in_progress)
     fix = f"Unlock a project in progress ({some})." if in_progress else "Leave out --unlock."
@@ -243,14 +249,14 @@ def _check_unlocked(
                 "Name after it each project in progress that may change team, e.g. --unlock "
                 f"{escaped(in_progress[0])} (in progress: {some}), or leave out --unlock."
             )
-        issues.append(InputIssue("command line", None, "--unlock", message, fix))
+        issues.append(InputIssue(where[0], None, where[1], message, fix))
     keyed = {id_key(p.project_id): p.project_id for p in reversed(problem.projects)}
     for project_id in dict.fromkeys(unlocked):
         if project_id not in problem.project_index:
             message = f"no project has the id '{clipped(escaped(project_id))}'."
             if (meant := keyed.get(id_key(project_id))) is not None:  # 'ＡＷ-02', 'aw-02'
                 issues.append(
-                    InputIssue("command line", None, "--unlock", message, f"Did you mean {meant}?")
+                    InputIssue(where[0], None, where[1], message, f"Did you mean {meant}?")
                 )
                 continue
         elif project_id not in in_progress:
@@ -260,7 +266,7 @@ def _check_unlocked(
             )
         else:
             continue
-        issues.append(InputIssue("command line", None, "--unlock", message, fix))
+        issues.append(InputIssue(where[0], None, where[1], message, fix))
     if issues:
         raise InvalidInputError(issues)
 
@@ -469,11 +475,12 @@ def _checkin(args: argparse.Namespace) -> int:
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)
     checkin: CheckIn = read.checkin
-    _replanned_with(args, read.replan)
+    from_file = _replanned_with(args, read.replan)
     since, read_on_since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
     if read_on_since is not None:
         checkin = read_on_since
-    _check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty)
+    where = (name, "replan.unlock") if from_file else ("command line", "--unlock")
+    _check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty, where=where)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.
     if issues := checkin_issues(problem, baseline, checkin):
@@ -548,9 +555,11 @@ def _checkin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> None:
+def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> bool:
     """The check-in file's ``[replan]`` (a saved check-in's: what its re-plan was made
-    with) where no flag says otherwise: its projects let move, most changes, stability."""
+    with) where no flag says otherwise: its projects let move, most changes, stability.
+    Whether the projects let move are the file's."""
+    from_file = False
     if given is not None:
         if args.max_changes is None:
             args.max_changes = given.max_changes
@@ -558,8 +567,10 @@ def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> None:
             args.stability = given.stability
         if not args.unlock and not args.unlock_empty:
             args.unlock = list(given.unlock)
+            from_file = bool(given.unlock)
     if args.stability is None:
         args.stability = DEFAULT_STABILITY
+    return from_file
 
 
 def _data_after_unlock(args: argparse.Namespace) -> None:
