@@ -425,11 +425,30 @@ st.caption(
     'for the work left (unless ticked "May move"); capacity is what is left; goals aim at '
     "the rest of their targets."
 )
+# The boxes start at what a saved check-in's re-plan was made with when it is the baseline
+# (they read the page's defaults: a second re-plan was not the one saved), else at those
+# defaults; set when the baseline changes, kept as the leader edits them afterwards.
+saved_with = baseline.replan
+start_controls = {
+    "checkin-hard": saved_with is None or saved_with.max_changes is not None,
+    "checkin-max-changes": saved_with.max_changes
+    if saved_with is not None and saved_with.max_changes is not None
+    else 3,
+    "checkin-stability": saved_with.stability
+    if saved_with is not None and saved_with.stability is not None
+    else 5.0,
+}
+if st.session_state.get("checkin-controls-for") != baseline.key:
+    st.session_state.update(start_controls)
+    st.session_state["checkin-controls-for"] = baseline.key
+for control, value in start_controls.items():
+    # A run that stopped before the boxes forgets them: no value= on the widgets (it would
+    # warn of a value set twice), so each starts from here again.
+    st.session_state.setdefault(control, value)
 with st.container(border=True):
     controls = st.columns(3)
     hard = controls[0].toggle(
         "Limit the changes to the plan",
-        value=True,
         key="checkin-hard",
         help="On: the re-plan moves at most the number of projects below to another team. "
         "Off: any number may move, each only when it does enough for the goals (right).",
@@ -438,7 +457,6 @@ with st.container(border=True):
         "At most this many projects change owner",
         min_value=int(MAX_CHANGES.low),
         max_value=int(MAX_CHANGES.high),
-        value=3,
         step=1,
         disabled=not hard,
         key="checkin-max-changes",
@@ -447,7 +465,6 @@ with st.container(border=True):
         "How strongly to keep the plan",
         min_value=STABILITY.low,
         max_value=STABILITY.high,
-        value=5.0,
         step=1.0,
         format="%g",
         key="checkin-stability",

@@ -18,6 +18,7 @@ from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_next, show_status, stop_page
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
+from planner.scenarios.checkin_replan import ReplanWith, replan_with
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.database import ScenarioNotFoundError
 from planner.scenarios.quarter import quarter_basis
@@ -41,6 +42,9 @@ class BaselineChoice:
     since: CheckIn | None = None
     #: And the projects in progress its re-plan let move ("May move"), ticked again.
     unlocked: frozenset[str] = frozenset()
+    #: What a saved check-in's re-plan was made with (its limit on changes and how strongly
+    #: it kept the plan), shown again in the re-plan's boxes; ``None`` for any other plan.
+    replan: ReplanWith | None = None
 
     def built_on(self) -> str:
         """What the baseline is built on, for the re-plan's plan.xlsx "Built on" row, as the
@@ -100,6 +104,7 @@ def _load(
     # A saved re-plan: check in against the quarter's own inputs, so capacity is cut once.
     basis = quarter_basis(scenario, scenarios.load)
     let_move = scenario.problem.baseline.unlocked if scenario.problem.baseline else frozenset()
+    is_checkin = scenario.checkin is not None
     return BaselineChoice(
         str(key),
         scenario.name,
@@ -107,7 +112,8 @@ def _load(
         basis.plan,
         scenario.scenario_id,
         basis.since,
-        let_move if scenario.checkin is not None else frozenset(),
+        let_move if is_checkin else frozenset(),
+        replan_with(scenario.problem) if is_checkin else None,
     )
 
 

@@ -86,3 +86,39 @@ def test_a_saved_check_in_opened_again_shows_its_may_move_ticks(db):
     ticked = set(projects.loc[projects["unlock"].astype(bool), "project_id"])
     going = set(projects.loc[projects["status"] == "in progress", "project_id"])
     assert ticked == set(LET_MOVE) & going and ticked, (ticked, sorted(going))
+
+
+def test_a_saved_check_in_opened_again_shows_its_limit_and_how_strongly_it_kept_the_plan(db):
+    """Picked again as the baseline, a saved check-in re-planned with at most 1 change and
+    a stability of 8 read the page's defaults (3 changes, 5): a second re-plan with them
+    was not the one saved. The boxes show what the saved re-plan was made with, and a
+    saved check-in with no limit shows the limit switched off."""
+    app = open_routed("pages/checkin.py")
+    app.number_input(key="checkin-max-changes").set_value(1)
+    app.number_input(key="checkin-stability").set_value(8.0)
+    app = replan(app.run())
+    app.text_input[0].set_value("Week 6, one change")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    app.toggle(key="checkin-hard").set_value(False)
+    app = replan(app.run())
+    app.text_input[0].set_value("Week 6, no limit")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        saved = {s.name: s.scenario_id for s in store.list()}
+    app = app.run()  # the list of baselines now has the saved check-ins
+    app.selectbox(key="checkin-baseline").select(saved["Week 6, one change"]).run()
+    assert_clean(app)
+    assert app.toggle(key="checkin-hard").value is True
+    assert app.number_input(key="checkin-max-changes").value == 1
+    assert app.number_input(key="checkin-stability").value == 8.0
+    app.selectbox(key="checkin-baseline").select(saved["Week 6, no limit"]).run()
+    assert_clean(app)
+    assert app.toggle(key="checkin-hard").value is False
+    assert app.number_input(key="checkin-stability").value == 8.0
+    # Back on the current plan: the page's own defaults, not the last saved check-in's.
+    app.selectbox(key="checkin-baseline").select("session").run()
+    assert app.toggle(key="checkin-hard").value is True
+    assert app.number_input(key="checkin-max-changes").value == 3
+    assert app.number_input(key="checkin-stability").value == 5.0
