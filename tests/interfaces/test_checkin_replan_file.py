@@ -3,6 +3,7 @@ named where it was written: the file and its key, not the command line."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
@@ -26,3 +27,38 @@ def test_an_unknown_id_in_the_files_replan_unlock_is_named_by_the_file_and_key(t
     # Given on the command line, the same id is the command line's.
     assert main([*args, "--unlock", "NOPE"]) == 2
     assert "command line, --unlock: no project has the id 'NOPE'" in capsys.readouterr().err
+
+
+def _checkin_json(args: list[str], capsys) -> dict:
+    """`planner checkin ... --json`'s object (the command exits 0)."""
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0, capsys.readouterr().err
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_flag_given_on_the_command_line_beats_the_files_replan_value(tmp_path, capsys):
+    """A saved check-in's exported file re-plans as it was saved (at most 0 changes, a
+    stability of 50, AW-02 let move); a leader who adds --max-changes 2, --stability 1 or
+    --unlock asks for another re-plan, and gets it: each flag wins over the file's value."""
+    baseline = tmp_path / "base.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
+    template = capsys.readouterr().out
+    checkin = tmp_path / "checkin.toml"
+    saved_with = '\n[replan]\nmax_changes = 0\nstability = 50\nunlock = ["AW-02"]\n'
+    checkin.write_text(template + saved_with)
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    args += ["--out", str(tmp_path / "again.csv")]
+    as_saved = _checkin_json(args, capsys)
+    assert as_saved["max_changes"] == 0
+    assert as_saved["keep_the_plan"].startswith("At 50,"), as_saved["keep_the_plan"]
+    (tmp_path / "again.csv").unlink()
+    flags = _checkin_json([*args, "--max-changes", "2", "--stability", "1"], capsys)
+    assert flags["max_changes"] == 2
+    assert flags["keep_the_plan"].startswith("At 1,"), flags["keep_the_plan"]
+    # The file's unlock is not read when --unlock is given: an id of the file's that is
+    # no project no longer stops the command.
+    checkin.write_text(template + '\n[replan]\nunlock = ["NOPE"]\n')
+    (tmp_path / "again.csv").unlink()
+    assert _checkin_json([*args, "--unlock", "AW-02"], capsys)["max_changes"] is None
