@@ -9,12 +9,14 @@ file's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue
+from planner.core.ranges import MAX_CHANGES, STABILITY, Range, quoted_figure
 from planner.core.text import escaped, identifier
 from planner.core.toml_text import toml_string
 
@@ -71,19 +73,35 @@ def read_replan(value: object, file: str) -> tuple[ReplanWith | None, list[Input
     data: dict[str, Any] = value
     for key in sorted(set(data) - {"unlock", "max_changes", "stability"}):
         problem(key, f"unknown key '{escaped(key)}'.", "Use only max_changes, stability, unlock.")
-    most = data.get("max_changes")
-    if most is not None and (isinstance(most, bool) or not isinstance(most, int) or most < 0):
-        problem("max_changes", "max_changes must be a whole number, 0 or more.", "Write 3.")
-        most = None
-    weight = data.get("stability")
-    if weight is not None and (
-        isinstance(weight, bool) or not isinstance(weight, int | float | Decimal) or weight < 0
-    ):
-        problem("stability", "stability must be a number, 0 or more.", "Write 5.")
-        weight = None
+    most = _figure(data, "max_changes", MAX_CHANGES, 3, problem)
+    weight = _figure(data, "stability", STABILITY, 5, problem)
     unlock = data.get("unlock", [])
     if not isinstance(unlock, list) or not all(isinstance(p, str) for p in unlock):
         problem("unlock", "unlock must be a list of project ids.", 'Write ["AW-02"].')
         unlock = []
     stability = None if weight is None else float(weight)
     return ReplanWith(tuple(identifier(p) for p in unlock), most, stability), issues
+
+
+def _figure(
+    data: dict[str, Any],
+    key: str,
+    accepted: Range,
+    example: int,
+    problem: Callable[[str, str, str], None],
+) -> Any:
+    """``[replan]``'s ``key`` held to the range its flag has (``--max-changes``,
+    ``--stability``), a figure in quotes told to lose them; None when absent or refused.
+
+    TOML's floats are read as ``Decimal``: ``nan`` compared with 0 raised, and ``inf`` or
+    1e300 reached the re-plan, which the flag refuses."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        value = float(value)
+    why = quoted_figure(value, accepted.describe(), key) or accepted.problem(value)
+    if why is None:
+        return int(value) if accepted.integer else float(value) + 0.0
+    problem(key, why, f"Write {key} = {example} ({accepted.describe()}), or remove the line.")
+    return None

@@ -198,3 +198,37 @@ def test_a_check_in_file_s_replan_table_reads_back_and_bad_values_are_named():
         read_checkin(bad, "checkin.toml", quarter)
     columns = {issue.column for issue in caught.value.issues}
     assert {"replan.max_changes", "replan.stability"} <= columns, columns
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # Decimal('NaN') compared with 0 raised InvalidOperation: "internal error".
+        ("stability = nan", "nan is not a number; use a number from 0 to 1000000"),
+        # Read as float('inf'), it ended the re-plan in "OverflowError", exit 1.
+        ("stability = inf", "inf is not finite; use a number from 0 to 1000000"),
+        # Past the range --stability holds, the file's was taken as it was.
+        ("stability = 1e300", "is out of range; use a number from 0 to 1000000"),
+        ("max_changes = 99999999999999999999", "is out of range; use a whole number from 0"),
+        ("max_changes = 3.0", "3.0 has a decimal point: write it as 3"),
+        ('stability = "5"', "'5' is in quotes, so it reads as text"),
+        ('max_changes = "3"', "write it without the quotes (max_changes = 3)"),
+    ],
+)
+def test_a_replan_figure_edited_by_hand_is_held_to_the_range_its_flag_has(line, said):
+    """[replan]'s max_changes and stability are what --max-changes and --stability give: the
+    file's are checked as the flags are (their range, a figure in quotes), never a crash."""
+    from planner.scenarios.checkin_replan import ReplanWith
+
+    quarter = problem([team("Brand")], [project("A"), project("B")])
+    checkin = CheckIn(
+        Decimal(6), projects={"A": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(80))}
+    )
+    text = checkin_to_toml(checkin, replan=ReplanWith(("A",), 3, 5.0))
+    key = line.split(" = ")[0]
+    edited = "\n".join(line if row.startswith(f"{key} = ") else row for row in text.splitlines())
+    assert line in edited
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(edited, "checkin.toml", quarter)
+    (issue,) = [i for i in caught.value.issues if i.column == f"replan.{key}"]
+    assert said in issue.message, issue.message
