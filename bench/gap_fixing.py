@@ -45,8 +45,9 @@ from run import BEST_KNOWN, _seeds, load_average, small_gap_arguments
 
 from planner.core.domain import Problem
 from planner.core.gap_literature import GapInstance, gap_instance, gap_to_problem
+from planner.core.pairs import Pair
 from planner.optimizer.cpsat import PlanningModel, cp_solver
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.lp_bound import LpRelaxation, glop
 from planner.optimizer.mip import solve_mip
 from planner.optimizer.warm_start import plan_objective, warm_start

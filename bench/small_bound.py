@@ -41,8 +41,9 @@ sys.path.insert(0, str(HERE))
 
 from planner.core.domain import Problem  # noqa: E402
 from planner.core.generate import generate_problem  # noqa: E402
+from planner.core.pairs import Pair  # noqa: E402
 from planner.optimizer.cpsat import PlanningModel, cp_solver  # noqa: E402
-from planner.optimizer.eligibility import Pair, eligible_pairs  # noqa: E402
+from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
 from planner.optimizer.envelope import PROOF_ROUNDS, add_cuts, separate  # noqa: E402
 from planner.optimizer.lp_bound import LpRelaxation, glop, lp_bound  # noqa: E402
 from planner.optimizer.mip import solve_mip  # noqa: E402

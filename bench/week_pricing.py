@@ -64,10 +64,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from planner.core.domain import Problem
 from planner.core.generate import generate_folder
 from planner.core.loading import load_problem
+from planner.core.pairs import Pair
 from planner.optimizer import greedy as greedy_module
 from planner.optimizer import week_bound
 from planner.optimizer.cpsat import cp_solver
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpRelaxation, _Matrix
 from planner.optimizer.mip import matrix_model

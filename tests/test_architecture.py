@@ -383,3 +383,84 @@ def test_the_solving_layer_s_no_plan_facts_are_said_in_explain():
         tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
         sentences = [f"line {n.lineno}" for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)]
         assert sentences == [], name
+
+
+#: What ``scenarios`` and ``interfaces`` may take from the optimizer: a rule's verdict on a
+#: pair, and the exact score that decides whether a plan carried on beats a search. The
+#: figures a leader reads (a team's capacity, a pair's hours and value) are the domain's,
+#: in ``planner.core.capacity`` and ``planner.core.pairs``, never the optimizer's.
+OPTIMIZER_NAMES_ABOVE = {
+    ("planner.optimizer.eligibility", "exclusion"),  # next steps, idle teams: may it own it?
+    ("planner.optimizer.warm_start", "plan_objective"),  # the carried plan against a search
+}
+#: The domain's quantities, each with its one home (no re-export anywhere).
+DOMAIN_QUANTITIES = {
+    "Pair": "planner.core.pairs",
+    "pair_of": "planner.core.pairs",
+    "pair_hours": "planner.core.pairs",
+    "team_limit": "planner.core.capacity",
+    "what_if_capacity": "planner.core.capacity",
+}
+
+
+def optimizer_names(path: Path) -> set[tuple[str, str]]:
+    """Each (module, name) of ``planner.optimizer`` that ``path`` imports; a plain
+    ``import planner.optimizer...`` counts as its whole module (name ``*``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {(a.name, "*") for a in node.names if a.name.startswith("planner.optimizer")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "planner.optimizer"
+        ):
+            found |= {(node.module or "", a.name) for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "planner":
+            found |= {("planner", a.name) for a in node.names if a.name == "optimizer"}
+    return found
+
+
+def test_scenarios_and_interfaces_read_no_figure_from_the_optimizer():
+    """The figures every page, the CLI and the exports show come from ``core`` and
+    ``scenarios.metrics``: a capacity or a pair's hours taken from the optimizer would make
+    a page's number depend on how the solver is built, and the next optimizer change
+    would move it. Above ``solving`` only a rule's verdict and a plan's exact score cross."""
+    above = [name for name in MODULES if layer(name) >= LAYERS.index("scenarios")]
+    wrong = sorted(
+        f"{name} imports {module}.{what}"
+        for name in above
+        for module, what in optimizer_names(MODULES[name])
+        if (module, what) not in OPTIMIZER_NAMES_ABOVE
+    )
+    assert wrong == []
+
+
+def test_the_domain_s_quantities_have_one_home():
+    """``Pair``, a pair's hours and a team's capacity are defined once, in ``core``, and
+    every module imports them from there: two homes (a re-export, a copy) would let the
+    figures and the optimizer drift apart."""
+    defined = sorted(
+        (name, node.name)
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name in DOMAIN_QUANTITIES
+    )
+    assert defined == sorted((home, q) for q, home in DOMAIN_QUANTITIES.items())
+    elsewhere = sorted(
+        f"{name} imports {node.module}.{alias.name}"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name in DOMAIN_QUANTITIES and node.module != DOMAIN_QUANTITIES[alias.name]
+    )
+    assert elsewhere == []
+
+
+def test_the_optimizer_import_check_sees_imports():
+    """The checks above are only as good as their reading: they find known imports."""
+    assert ("planner.optimizer.eligibility", "exclusion") in optimizer_names(
+        MODULES["planner.interfaces.next_steps"]
+    )
+    assert ("planner.optimizer.warm_start", "plan_objective") in optimizer_names(
+        MODULES["planner.scenarios.replan"]  # imported inside a function
+    )

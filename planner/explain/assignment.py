@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
+from planner.core.pairs import pair_hours
 from planner.core.skill_words import skill_at
 from planner.core.text import amount, percent
 from planner.core.text import hours as hours_text
@@ -24,7 +25,7 @@ from planner.explain.common import (
 )
 from planner.explain.rules import blockers_text, pair_blockers
 from planner.explain.scoring import Contribution, Scorer
-from planner.optimizer.eligibility import pair_hours, uncovered_skills
+from planner.optimizer.eligibility import uncovered_skills
 
 
 class AlternativeKind(enum.IntEnum):

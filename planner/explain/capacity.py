@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
+from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
 from planner.core.text import percent
 from planner.explain.common import at_most, join_names, project_name
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
-from planner.optimizer.eligibility import pair_hours
 
 #: A team at this share of what it may plan counts as at its limit.
 NEAR_LIMIT = Fraction(95, 100)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
 
+from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.settings import StageSettings
 from planner.core.skill_words import skill_words
@@ -27,7 +28,6 @@ from planner.explain.common import (
     project_name,
 )
 from planner.explain.places import let_move
-from planner.optimizer.eligibility import team_limit
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3

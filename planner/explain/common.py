@@ -12,10 +12,11 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Result, Status, Team
+from planner.core.pairs import pair_hours, pair_of
 from planner.core.text import amount
 from planner.core.text import hours as hours_text
 from planner.core.words import joined
-from planner.optimizer.eligibility import exclusion, pair_hours, pair_of
+from planner.optimizer.eligibility import exclusion
 
 _T = TypeVar("_T")
 
@@ -224,7 +225,7 @@ def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> 
 def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None = None) -> str:
     """The hours ``team`` needs for ``project``, as the left-out reasons say them.
 
-    ``hours`` are the team's own (:func:`~planner.optimizer.eligibility.pair_hours`). A
+    ``hours`` are the team's own (:func:`~planner.core.pairs.pair_hours`). A
     joint project's hours are the team's share of it; a team's own estimate is said beside
     the project's hours, as the table beside the reason shows them: ``its 220 h``, ``its
     140 h share of this joint project``, ``this project's 220 h (190 h for Demand Gen)``.

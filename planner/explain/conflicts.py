@@ -14,7 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.pairs import pair_hours
 from planner.core.text import capitalised, hours_value
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, weeks_words
@@ -58,7 +60,7 @@ from planner.explain.weeks import (
     room_for_work_in_progress,
     work_left,
 )
-from planner.optimizer.eligibility import exclusion, pair_hours, team_limit, uncovered_skills
+from planner.optimizer.eligibility import exclusion, uncovered_skills
 
 
 @dataclass(frozen=True)

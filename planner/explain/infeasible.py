@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Problem, Project
 from planner.core.text import hours as hours_text
 from planner.core.words import plural
@@ -59,7 +60,7 @@ from planner.explain.relaxation import (
     fixes_for_core,
     minimal_core,
 )
-from planner.optimizer.eligibility import exclusion, team_limit
+from planner.optimizer.eligibility import exclusion
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
 MAX_ROUNDS = 6

@@ -17,7 +17,9 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Problem, Project
+from planner.core.pairs import Pair, pair_of
 from planner.core.text import hours as hours_text
 from planner.core.words import department_words, plural, stage_words
 from planner.explain.changes import (
@@ -40,7 +42,7 @@ from planner.explain.changes import (
 from planner.explain.common import hours_on, pinned_to, project_name
 from planner.explain.rules import forced_projects, only_works_on
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
-from planner.optimizer.eligibility import Pair, missing_skills, pair_of, team_limit
+from planner.optimizer.eligibility import missing_skills
 from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Group, Kind
 from planner.optimizer.greedy import with_prerequisites
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.skill_words import skill_missing, skill_words
 from planner.core.text import hours as hours_text
@@ -44,7 +45,6 @@ from planner.optimizer.eligibility import (
     eligibility_mask,
     exclusion,
     reasons,
-    team_limit,
     uncovered_skills,
 )
 

@@ -16,12 +16,13 @@ from functools import cached_property
 
 import numpy as np
 
+from planner.core.capacity import team_limit, what_if_capacity
 from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Project, Team
+from planner.core.pairs import pair_of
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 from planner.explain.common import TERM_NAMES, signed
 from planner.explain.weeks import WeekReasons
-from planner.optimizer.eligibility import pair_of, team_limit, what_if_capacity
 
 
 @dataclass(frozen=True)

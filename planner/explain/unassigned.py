@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
 from planner.core.text import percent
 from planner.core.weeks import weeks_words
@@ -35,7 +36,7 @@ from planner.explain.relaxation import RelaxableGroup
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
 from planner.explain.weeks import WeekReasons
-from planner.optimizer.eligibility import pair_hours, uncovered_skills
+from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.formulation import Formulation, Group
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem, Project, Team
 from planner.core.words import plural
 from planner.explain.changes import (
@@ -28,7 +29,6 @@ from planner.explain.changes import (
 from planner.explain.common import join_names, project_name
 from planner.explain.rules import Blocker, blockers_text, pair_blockers
 from planner.explain.weeks import WeekReasons
-from planner.optimizer.eligibility import team_limit
 
 #: Teams whose unused hours are explained in one line; the rest are left to the pages.
 TEAMS_TOLD = 2

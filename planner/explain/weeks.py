@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
+from planner.core.pairs import pair_hours
 from planner.core.text import escaped
 from planner.core.text import hours as hours_text
 from planner.core.weeks import (
@@ -40,7 +41,7 @@ from planner.explain.common import (
     team_need,
 )
 from planner.explain.places import let_move
-from planner.optimizer.eligibility import exclusion, pair_hours
+from planner.optimizer.eligibility import exclusion
 
 #: The fix for work in progress its weeks left cannot hold: more weeks, to a later end
 #: week than planned (the check-in's ``end_week``, the Check-in page's "Ends in week").

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from planner.core import text, words
 from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.pairs import pair_hours
 from planner.core.text import amount, gap_percent, names_text, percent, points_between
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
 from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_load_frame
-from planner.optimizer.eligibility import exclusion, pair_hours
+from planner.optimizer.eligibility import exclusion
 from planner.scenarios.language import department_label
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.whatif import MarginalReport, MarginalValue, factor_text

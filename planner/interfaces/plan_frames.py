@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from planner.core import text
+from planner.core.capacity import what_if_capacity
 from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
 from planner.core.parts import decimals_of, parts_adding_up
 from planner.core.skill_words import skill_at
@@ -21,7 +22,6 @@ from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, per
 from planner.core.weeks import run_weeks, week_ranges
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import as_cell, join_names, project_hours, project_value
-from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
 

@@ -18,12 +18,12 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem, Result, Status
 from planner.core.settings import Weights
 from planner.core.text import NO_FIGURE, Number, gap_percent, markdown_literal, percent
 from planner.core.words import joined
 from planner.explain.common import TERM_NAMES
-from planner.optimizer.eligibility import what_if_capacity
 from planner.scenarios.metrics import PlanMetrics
 
 #: A term is tied to a page's figure only when the figure gives it back to this many points.
@@ -199,7 +199,7 @@ def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanM
 def _busiest(problem: Problem, metrics: PlanMetrics) -> tuple[str, float] | None:
     """The busiest team and its load as the balance term measures it, in % of its hours.
 
-    The term's own base (:func:`~planner.optimizer.eligibility.what_if_capacity`: hours x
+    The term's own base (:func:`~planner.core.capacity.what_if_capacity`: hours x
     what-if multiplier, SPEC ``[weights] balance``), not the share max utilisation leaves
     a team. Among the teams that may plan some hours (a capacity in force above 0).
     """

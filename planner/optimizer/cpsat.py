@@ -33,8 +33,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem
+from planner.core.pairs import Pair
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
-from planner.optimizer.eligibility import Pair
 from planner.optimizer.formulation import Formulation, Row, decimal_scale
 from planner.optimizer.objective import (
     GoalPairs,

@@ -13,6 +13,8 @@ their reasons. :func:`eligible_pairs` decides every pair at once with numpy
 masks (one per rule) so that a company of 300 teams and 10,000 projects is
 sorted in a fraction of a second. The two agree exactly (tests/optimizer/
 test_eligibility.py): capacity is compared in whole numbers, never in floats.
+The quantities the rules weigh are the domain's, which the figures read too: a
+pair's hours (:mod:`planner.core.pairs`) and a team's limit (:mod:`planner.core.capacity`).
 """
 
 from __future__ import annotations
@@ -22,70 +24,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
 
 import numpy as np
 
+from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.settings import capacity_share
+from planner.core.pairs import Pair, pair_hours, pair_of
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """One eligible (project, team) pair with the team's hours and value."""
-
-    project_id: str
-    team_id: str
-    department: str
-    share: Decimal
-    effort_hours: Decimal  # this team's hours: the pair's effort x share
-    value: Decimal  # this team's part of the value: the pair's value x share
-
-
-@lru_cache(maxsize=4096)
-def _limit(capacity: Fraction, share: Fraction) -> Fraction:
-    # Memoised: explanations ask for the same team's limit thousands of times.
-    return Fraction(capacity) * share
-
-
-def team_limit(problem: Problem, team: Team) -> Fraction:
-    """Hours a team may plan: capacity x multiplier x max utilisation (exact).
-
-    Rule 5's limit (``Formulation._team_capacity`` reads it) and the "capacity in
-    force" every page shows (:func:`planner.scenarios.metrics.capacity_of`); the
-    base of utilisation is :func:`what_if_capacity`, before max utilisation.
-    """
-    share = problem.settings.plannable_share(team.team_id, team.department)
-    return _limit(problem.quarter_hours(team.team_id), share)
-
-
-def what_if_capacity(problem: Problem, team: Team) -> Fraction:
-    """What-if capacity (capacity x multiplier), before max utilisation.
-
-    The base of the ``balance`` term's utilisation (SPEC: hours / (capacity x
-    multiplier)) and the load chart's ``available_hours``; rule 5's limit, which
-    ``Formulation._team_capacity`` builds on, is :func:`team_limit`.
-    """
-    multiplier = problem.settings.multiplier(team.team_id, team.department)
-    return _limit(problem.quarter_hours(team.team_id), capacity_share(multiplier))
-
-
-def pair_of(problem: Problem, project: Project, team: Team) -> Pair:
-    """The pair's share, and its hours and value for the team (estimate and share applied)."""
-    effort, value = problem.pair_amounts(project, team.team_id)
-    share = project.share(team.department)
-    return Pair(
-        project.project_id, team.team_id, team.department, share, effort * share, value * share
-    )
-
-
-def pair_hours(problem: Problem, project: Project, team: Team) -> Fraction:
-    """Hours the team would carry for the project: its estimate (or the project's) x share."""
-    effort, _ = problem.pair_amounts(project, team.team_id)
-    return Fraction(effort * project.share(team.department))
 
 
 # -- the rules, each written once ---------------------------------------------------

@@ -33,8 +33,8 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem
+from planner.core.pairs import Pair
 from planner.optimizer.cpsat import PlanningModel
-from planner.optimizer.eligibility import Pair
 
 __all__ = ["fewest_changes_model"]
 

@@ -55,15 +55,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.optimizer.eligibility import (
-    Pair,
-    eligible_pairs,
-    forbidden,
-    stage_policy,
-    team_limit,
-    team_stages,
-)
+from planner.core.pairs import Pair
+from planner.optimizer.eligibility import eligible_pairs, forbidden, stage_policy, team_stages
 from planner.optimizer.weeks import AddRow, StartColumns, add_week_rules
 
 

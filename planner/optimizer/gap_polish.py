@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Problem
-from planner.optimizer.eligibility import Pair, team_limit
+from planner.core.pairs import Pair
 
 #: A move must gain more than this (the plan's value is summed in floats here; the
 #: checker's exact objective decides whether the polished plan is kept).

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from planner.core.domain import Problem
-from planner.optimizer.eligibility import Pair
+from planner.core.pairs import Pair
 from planner.optimizer.gap_polish import descend, grid
 
 #: Steps of the search on each plan: HiGHS's plans at 10 x 100 gained within the

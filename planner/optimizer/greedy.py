@@ -38,10 +38,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from threading import Event
 
+from planner.core.capacity import what_if_capacity
 from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
 from planner.core.graph import prerequisites_first
+from planner.core.pairs import Pair
 from planner.core.settings import exact
-from planner.optimizer.eligibility import Pair, what_if_capacity
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.local_search import GreedyState, LocalSearch, out_for_good
 from planner.optimizer.objective import fit_points_of

@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
+from planner.core.pairs import Pair
 from planner.optimizer.cpsat import PlanningModel, cp_solver
-from planner.optimizer.eligibility import Pair
 from planner.optimizer.sub_model import SubModel, SubModels
 
 #: CP-SAT's deterministic work limit for one sub-problem (about 0.05-0.1 s on one core).

@@ -24,7 +24,7 @@ from threading import Event
 from typing import Protocol
 
 from planner.core.domain import Goal, Problem, Project
-from planner.optimizer.eligibility import Pair
+from planner.core.pairs import Pair
 from planner.optimizer.weeks import WeekRoom
 
 

@@ -38,8 +38,9 @@ import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 from ortools.linear_solver.python import model_builder_helper as mbh
 
 from planner.core.domain import Problem
+from planner.core.pairs import Pair
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.objective import GoalPairs, Objective, TeamPairs
 

@@ -28,7 +28,8 @@ from ortools.math_opt import (
 )
 
 from planner.core.domain import Problem
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.core.pairs import Pair
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.highs_process import run_highs
 from planner.optimizer.lp_bound import LpRelaxation, _Matrix
 

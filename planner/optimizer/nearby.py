@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from threading import Event
 
 from planner.core.domain import Problem, Project
-from planner.optimizer.eligibility import Pair
+from planner.core.pairs import Pair
 from planner.optimizer.greedy import (
     Greedy,
     baseline_preference,

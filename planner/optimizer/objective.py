@@ -34,11 +34,12 @@ from functools import cached_property
 
 import numpy as np
 
+from planner.core.capacity import what_if_capacity
 from planner.core.domain import Goal, Problem, Team
+from planner.core.pairs import Pair
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
 from planner.core.uncertainty import OutcomeSamples
-from planner.optimizer.eligibility import Pair, what_if_capacity
 from planner.optimizer.formulation import Formulation
 
 

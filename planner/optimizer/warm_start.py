@@ -14,7 +14,8 @@ from threading import Event
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.core.pairs import Pair
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import RoundedCallback, baseline_preference, greedy_plan
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound

@@ -45,8 +45,9 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem
+from planner.core.pairs import Pair
 from planner.optimizer.cpsat import cp_solver
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpRelaxation
 from planner.optimizer.week_bound import (

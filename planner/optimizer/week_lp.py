@@ -33,7 +33,7 @@ import numpy as np
 from ortools.math_opt import model_parameters_pb2, parameters_pb2, result_pb2
 
 from planner.core.domain import Problem
-from planner.optimizer.eligibility import Pair
+from planner.core.pairs import Pair
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.highs_process import POLL_S, run_highs
 from planner.optimizer.lp_bound import LpBound, LpRelaxation, LpStatus

@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.core.domain import SALES, Problem, Project
+from planner.core.pairs import Pair
 from planner.core.weeks import earliest_start, start_after, week_limits
-from planner.optimizer.eligibility import Pair
 
 #: add_row(kind, about_a, about_b, cols, coeffs, lower, upper, unit)
 AddRow = Callable[[str, str, str, Sequence[int], Sequence[int], int | None, int | None, int], None]

@@ -8,12 +8,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Problem
 from planner.core.text import capitalised, percent, points, points_between, points_value
 from planner.core.weeks import weeks_words
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
-from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import data_changes, renamed_projects, settings_changes
 from planner.scenarios.met_goals import with_met_goals

@@ -35,10 +35,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
+from planner.core.capacity import team_limit
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.text import hours_value
 from planner.core.words import plural
-from planner.optimizer.eligibility import team_limit
 from planner.scenarios.checkin_goals import planned_value
 
 

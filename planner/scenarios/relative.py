@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
+from planner.core.pairs import pair_of
 from planner.core.text import (
     capitalised,
 )
 from planner.core.weeks import weeks_words
-from planner.optimizer.eligibility import pair_of
 from planner.optimizer.warm_start import plan_objective
 from planner.scenarios.language import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs

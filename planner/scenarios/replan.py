@@ -477,7 +477,7 @@ def carried_baseline(problem: Problem, baseline_plan: Plan) -> Plan:
     that the check-in made binding, such as the reduced capacity.
     """
     from planner.core.domain import Assignment
-    from planner.optimizer.eligibility import pair_of
+    from planner.core.pairs import pair_of
 
     assignments = []
     owners = baseline_plan.owners()
@@ -536,7 +536,7 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     The left-out projects' reasons are weighed within the time limit.
     """
     from planner.core.domain import Status
-    from planner.optimizer.eligibility import pair_of
+    from planner.core.pairs import pair_of
     from planner.optimizer.warm_start import plan_objective
     from planner.solving.plans import checked_plan, plan_result
     from planner.solving.solver import preparing_s

@@ -11,12 +11,13 @@ from collections import defaultdict
 from dataclasses import replace
 from fractions import Fraction
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem
+from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
 from planner.core.text import week_hours
 from planner.core.weeks import week_limits, weekly_load, weeks_words
 from planner.explain.common import join_names
-from planner.optimizer.eligibility import pair_hours, team_limit
 
 
 def carried_overruns(rest: Problem, carried: Plan) -> list[str]:

@@ -17,7 +17,8 @@ from ortools.sat.python import cp_model
 
 from planner.checker import PlanCheckError, check_plan, objective_of
 from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Result, Status
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.core.pairs import Pair
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
 from planner.optimizer.nearby import kept_in_weeks, nearby_plan, reverted_plan
 from planner.optimizer.warm_start import plan_objective

@@ -27,8 +27,8 @@ from planner.core.domain import (
     Unassigned,
     relative_gap,
 )
+from planner.core.pairs import Pair
 from planner.explain import unassigned_explanations
-from planner.optimizer.eligibility import Pair
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.warm_start import WarmStart, assignments_of
 

@@ -44,7 +44,7 @@ from dataclasses import replace
 from typing import Any
 
 from planner.core.domain import Problem
-from planner.optimizer.eligibility import Pair
+from planner.core.pairs import Pair
 from planner.optimizer.gap_polish import polish
 from planner.optimizer.gap_tabu import tabu_polish
 from planner.optimizer.highs_process import prewarm

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.core.domain import Problem, Project, Team
+from planner.core.pairs import Pair
 from planner.explain.forced_left_out import ForcedLeftOut, Search
-from planner.optimizer.eligibility import Pair
 from planner.optimizer.greedy import forced_projects
 
 

@@ -25,6 +25,7 @@ from planner.core.domain import (
     Result,
     Status,
 )
+from planner.core.pairs import Pair
 from planner.core.ranges import MAX_TIME_LIMIT_S
 from planner.explain import explain_infeasibility
 from planner.explain.common import among_lines, without_plan
@@ -32,7 +33,6 @@ from planner.explain.forced_left_out import Search, first_plan_short_said
 from planner.explain.infeasible import infeasibility_said
 from planner.explain.weeks import forced_work_fits_no_week, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
-from planner.optimizer.eligibility import Pair
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
 from planner.optimizer.warm_start import WarmStart, model_size, plan_objective, warm_start

@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 
 from planner.core.builder import load_problem
+from planner.core.capacity import team_limit
 from planner.core.cell_formats import percent_cell
 from planner.core.plan_csv import read_plan_csv
 from planner.core.text import (
@@ -41,7 +42,6 @@ from planner.core.writing import write_folder
 from planner.interfaces.checkin_tables import tables_for
 from planner.interfaces.cli import main
 from planner.interfaces.exports import ROW_STATUS_WORDS
-from planner.optimizer.eligibility import team_limit
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan_problem

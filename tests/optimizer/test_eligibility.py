@@ -10,13 +10,9 @@ from builders import estimate, forbid, problem, project, settings, team
 from planner.core.domain import Problem
 from planner.core.gap_instances import generate_gap_problem
 from planner.core.generate import generate_problem
+from planner.core.pairs import Pair
 from planner.core.settings import CapacitySettings, StageSettings
-from planner.optimizer.eligibility import (
-    Pair,
-    StagePolicy,
-    eligible_pairs,
-    exclusion,
-)
+from planner.optimizer.eligibility import StagePolicy, eligible_pairs, exclusion
 
 
 def one_by_one(prob: Problem) -> tuple[Pair, ...]:
@@ -142,9 +138,9 @@ def test_a_team_s_limit_is_the_sum_of_its_week_limits():
     from fractions import Fraction
     from pathlib import Path
 
+    from planner.core.capacity import team_limit
     from planner.core.loading import load_problem
     from planner.core.weeks import week_limits
-    from planner.optimizer.eligibility import team_limit
 
     data = Path(__file__).resolve().parents[2] / "data"
     prob = with_what_ifs(load_problem(data / "sample").problem, 1)
@@ -165,9 +161,9 @@ def test_the_capacity_a_fix_adds_lifts_the_limit_by_what_it_claims(folder):
     from fractions import Fraction
     from pathlib import Path
 
+    from planner.core.capacity import team_limit
     from planner.core.loading import load_problem
     from planner.explain.changes import AddCapacity, capacity_increase
-    from planner.optimizer.eligibility import team_limit
 
     data = Path(__file__).resolve().parents[2] / "data"
     prob = with_what_ifs(load_problem(data / folder).problem, 1)

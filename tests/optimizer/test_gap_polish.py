@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from planner.checker import check_plan
+from planner.core.capacity import team_limit
 from planner.core.domain import Plan
 from planner.core.gap_instances import gap_problem
 from planner.core.gap_literature import gap_instance, gap_to_problem
-from planner.optimizer.eligibility import eligible_pairs, team_limit
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.gap_polish import polish
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.warm_start import assignments_of, plan_objective

@@ -8,8 +8,9 @@ from builders import pin, problem, project, team
 from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Unassigned
 from planner.core.generate import generate_problem
+from planner.core.pairs import Pair
 from planner.core.settings import Weights
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs, topological
 
 

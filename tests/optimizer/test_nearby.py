@@ -16,7 +16,8 @@ from collections import defaultdict
 from planner.checker import check_plan
 from planner.core.domain import Baseline, Problem
 from planner.core.generate import generate_problem
-from planner.optimizer.eligibility import Pair, eligible_pairs
+from planner.core.pairs import Pair
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import Greedy, greedy_pairs
 from planner.optimizer.nearby import _fewest_to_shed, nearby_plan
 from planner.scenarios.whatif import with_capacity

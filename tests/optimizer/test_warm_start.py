@@ -381,7 +381,7 @@ def test_past_the_solves_deadline_no_other_start_is_rounded(monkeypatch):
 def test_a_plan_is_weighed_at_the_checkers_objective_only_when_it_keeps_every_rule():
     """``plan_objective`` weighs the warm start's plans and a plan carried over from the
     one in force (a what-if's, a check-in's) before either is kept."""
-    from planner.optimizer.eligibility import pair_of
+    from planner.core.pairs import pair_of
 
     quarter = problem(
         [team("a", capacity=10), team("b", capacity=10)],
