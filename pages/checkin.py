@@ -58,6 +58,7 @@ from planner.scenarios.checkin_words import (
     checkin_problem_lines,
     keep_the_plan_words,
     late_work_lines,
+    may_move_words,
     whole_counts_note,
 )
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
@@ -425,6 +426,10 @@ st.caption(
     'for the work left (unless ticked "May move"); capacity is what is left; goals aim at '
     "the rest of their targets."
 )
+# Said before the re-plan: a project let move may leave the plan, which only the saved
+# check-in's note counted ("1 left out by the re-plan").
+if not quarter_over and (risk := may_move_words(problem, unlocked)):
+    st.info(md(risk), icon=":material/info:")
 # The boxes start at what a saved check-in's re-plan was made with when it is the baseline
 # (they read the page's defaults: a second re-plan was not the one saved), else at those
 # defaults; set when the baseline changes, kept as the leader edits them afterwards.

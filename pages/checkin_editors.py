@@ -58,7 +58,8 @@ def edit_projects(
             "unlock": st.column_config.CheckboxColumn(
                 "May move",
                 help="Tick to let the re-plan hand this project, already started, to another "
-                "team for the work left; unticked, it stays with its team.",
+                "team for the work left, or leave it out of the plan when those hours do more "
+                "for the goals elsewhere; unticked, it stays with its team.",
                 width=95,  # "May move" and the grid's edit mark whole
             ),
         },

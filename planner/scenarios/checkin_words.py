@@ -13,7 +13,7 @@ from decimal import Decimal
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
 from planner.core.text import amount, recorded
-from planner.core.words import plural
+from planner.core.words import joined, plural
 from planner.explain import for_reader
 from planner.scenarios.checkin import CheckIn, weeks_past
 from planner.scenarios.counts import counting_goals
@@ -55,6 +55,40 @@ def keep_the_plan_words(problem: Problem, stability: float) -> str:
         f"about {_points(stability / per_point)} pts to the quarter's goal attainment "
         "(the weighted % of the Overview); 0 moves projects freely, and the higher the "
         "number, the fewer moves."
+    )
+
+
+#: The most projects let move named in full before the re-plan; the rest are counted.
+_LET_MOVE_NAMED = 5
+
+
+def may_move_words(
+    problem: Problem, unlocked: Iterable[str], keep_how: str = 'Untick "May move"'
+) -> str | None:
+    """What letting projects in progress move risks, said before the re-plan (``None``:
+    none let move).
+
+    A project let move is no longer held by its team: the re-plan may hand its work left
+    to another team, or leave it out of the plan when those hours do more for the goals on
+    other work. A leader who ticked "May move" to get a plan past a full team learnt that
+    only from the saved check-in's note ("1 left out by the re-plan"). ``keep_how`` says
+    how to hold one with its team, in the words of the page or the command line.
+    """
+    ids = sorted(unlocked)
+    if not ids:
+        return None
+    names = [f"'{problem.project(i).name}'" for i in ids]
+    if len(names) > (most := _LET_MOVE_NAMED):  # 37 ticked read as a wall of names
+        names = [*names[:most], f"{len(names) - most} others"]
+    one = len(ids) == 1
+    it, its = ("it", "its") if one else ("them", "their")
+    has, each, team = ("it has", "it", "team") if one else ("they have", "each", "teams")
+    listed = joined(names)
+    return (
+        f"Let move: {listed}. The re-plan may hand {its} work left to another team, or leave "
+        f"{it} out of the plan when those hours do more for the goals on other work. Left "
+        f"out, {its} work left counts nothing toward the goals (what {has} delivered so far "
+        f"stays) and {each} counts as a change. {keep_how} to keep {it} with {its} {team}."
     )
 
 

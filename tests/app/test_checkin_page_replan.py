@@ -398,3 +398,28 @@ def test_a_check_in_with_nothing_typed_says_why_a_goal_s_odds_fell_from_the_over
     (note,) = [c for c in captions if c.startswith("Left as pre-filled")]
     assert "New pipeline created 0 %, 32 % at the start" in note
     assert "estimate for the work done by week 6" in note and "not news" in note
+
+
+def test_may_move_says_before_the_re_plan_that_a_project_let_move_may_leave_the_plan(round_one, db):
+    """Ticked "May move", a project in progress may be left out of the re-plan, not only
+    handed to another team: the page said so only after the save ("5 left out by the
+    re-plan" in its note). Before the re-plan it says what the ticks risk; the re-plan
+    then does leave some of them out."""
+    app = open_routed("pages/checkin.py")
+    assert not [i for i in app.info if "Let move" in i.value]
+    tables = app.session_state["checkin-tables"]
+    projects = tables["projects"]
+    going = projects["status"] == "in progress"
+    projects.loc[going, "unlock"] = True
+    app.session_state["checkin-tables"] = tables
+    app = app.run()
+    assert_clean(app)
+    said = [i.value.replace("\\", "") for i in app.info if "Let move" in i.value]
+    assert said and "leave them out of the plan" in said[0], said
+    assert "counts nothing toward the goals" in said[0]
+    app.toggle(key="checkin-hard").set_value(False)
+    app.number_input(key="checkin-stability").set_value(0.0)
+    app = replan(app.run())
+    assert_clean(app)
+    kept = app.session_state["checkin-replan"]["result"].plan.owners()
+    assert set(projects.loc[going, "project_id"]) - set(kept)
