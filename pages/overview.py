@@ -136,10 +136,12 @@ st.dataframe(
     column_order=[c for c in GOALS_ORDER if c in table.columns],
     column_config={
         # Every column within 764 px, the page's width at 1024 px beside the open sidebar
-        # (tests/app/test_narrow_window.py); a longer goal name wraps (``tall``).
+        # (tests/app/test_narrow_window.py); a longer goal name wraps (``tall``), and so
+        # would a word wider than its column, broken inside: Owner at 70 px read "Marketin"
+        # over "g" (tests/app/test_browser_words_whole.py).
         "Goal": st.column_config.TextColumn("Goal", width=196),
-        "KPI": st.column_config.TextColumn("KPI", width=104),
-        "Owner": st.column_config.TextColumn("Owner", width=70),
+        "KPI": st.column_config.TextColumn("KPI", width=94),
+        "Owner": st.column_config.TextColumn("Owner", width=80),
         GOAL_WEIGHT: st.column_config.NumberColumn(
             GOAL_WEIGHT, format="%g", width=50, help=GOAL_WEIGHT_HELP
         ),
