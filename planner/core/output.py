@@ -132,6 +132,8 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             "Give a file name, e.g. plan.csv.",
             flag,
         )
+    if stream := standard_stream(given):
+        raise _issue(given, *_stream_words(given, stream), flag)
     if given.is_dir():
         raise _issue(
             given,
@@ -194,6 +196,43 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             flag,
         )
     return target
+
+
+def standard_stream(path: Path) -> str | None:
+    """``"standard output"`` or ``"standard error"`` when ``path`` is the file or pipe this
+    process prints to (``/dev/stdout``, ``/proc/self/fd/1``, or ``plan.csv`` with ``>
+    plan.csv``), else None. A terminal or ``/dev/null`` is a device, refused as one.
+
+    ``solve --out /dev/stdout > report.txt`` replaced report.txt with the plan, and the
+    summary, printed to the file it replaced, was lost without a word."""
+    try:
+        named = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISCHR(named.st_mode) or stat.S_ISBLK(named.st_mode) or stat.S_ISDIR(named.st_mode):
+        return None
+    for descriptor, stream in ((1, "standard output"), (2, "standard error")):
+        try:
+            printed = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (printed.st_dev, printed.st_ino) == (named.st_dev, named.st_ino):
+            return stream
+    return None
+
+
+def _stream_words(given: Path, stream: str) -> tuple[str, str]:
+    """The message and fix for an output that is where ``stream`` goes."""
+    if given.parent in (Path("/dev"), Path("/dev/fd")) or given.parts[:2] == ("/", "proc"):
+        return (
+            f"names {stream}, but this output is a file (the summary goes to standard output).",
+            f"Give a file name, e.g. plan{_suffix(given)}.",
+        )
+    return (
+        f"is the file this command's {stream} is sent to (> {escaped(given.name)}): the "
+        "output would replace what the command prints there, so nothing was written.",
+        f"Send {stream} elsewhere, or give another file name, e.g. plan{_suffix(given)}.",
+    )
 
 
 def file_in_the_way(path: Path) -> tuple[str, str] | None:

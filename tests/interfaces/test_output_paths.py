@@ -266,3 +266,32 @@ def test_generate_sizes_are_capped(sizes, tmp_path):
     args = ["generate", str(tmp_path / "g"), "--teams", "3", "--projects", "4", *sizes]
     code, _, stderr = run_cli(args)
     assert code == 2 and "out of range" in stderr and not (tmp_path / "g").exists()
+
+
+@pytest.mark.parametrize("out", ["/dev/stdout", "/proc/self/fd/1", "report.txt", "/dev/stderr"])
+def test_an_out_path_that_is_where_the_report_goes_is_refused_as_standard_output(out, tmp_path):
+    """``solve --out /dev/stdout > report.txt`` replaced report.txt with the plan, and the
+    summary, printed to the file it replaced, was lost without a word (exit 0); piped, it
+    read "its folder /proc/NNN/fd is the system's view of the running machine". A path
+    that is the file standard output or error goes to is refused as ``-`` is, before the
+    solve, and the report file is left to the report."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    report = tmp_path / "report.txt"
+    with report.open("w") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "solve", str(SAMPLE), "--out", out],
+            cwd=tmp_path,
+            stdout=stdout,
+            stderr=stdout if out == "/dev/stderr" else subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            check=False,
+        )
+    said = report.read_text() + (done.stderr or "")
+    assert done.returncode == 2, said
+    assert "Traceback" not in said and "project_id," not in said, said
+    assert f"--out {out}: " in said and "standard " in said, said
+    assert "Give a file name, e.g. plan.csv" in said or "e.g. plan.csv" in said, said
