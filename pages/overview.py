@@ -218,8 +218,10 @@ else:
                 "low": st.column_config.NumberColumn("Low", format=GROUPED_FIGURE, width=74),
                 "value": st.column_config.NumberColumn("Estimate", format=GROUPED_FIGURE, width=74),
                 "high": st.column_config.NumberColumn("High", format=GROUPED_FIGURE, width=74),
+                # Its heading within its 140 px: "Share of the uncertainty" read "Share of
+                # the uncertaint" (tests/app/test_browser_words_whole.py).
                 "share": st.column_config.ProgressColumn(
-                    "Share of the uncertainty",
+                    "Share of uncertainty",
                     width=140,
                     min_value=0.0,
                     max_value=100.0,

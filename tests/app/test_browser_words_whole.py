@@ -1,9 +1,11 @@
-"""The Overview's goals table at 1024 px: every word of a cell reads whole on its line.
+"""The Overview's tables at 1024 px: every word of a cell, every heading, reads whole.
 
-Its rows are tall enough to wrap a long goal name, and the grid then wraps any cell too
-narrow for a word by breaking the word itself: a CMO read the Owner column as "Marketin"
-over "g". The grid draws on a canvas, so the words are measured here in the font it draws
-with (Streamlit's Source Sans, 14 px) against the widths the page gives its columns.
+The goals table's rows are tall enough to wrap a long goal name, and the grid then wraps
+any cell too narrow for a word by breaking the word itself: a CMO read the Owner column
+as "Marketin" over "g". A heading wider than its column is cut: the projects' ranges read
+"Share of the uncertaint". The grid draws on a canvas, so the words are measured here in
+the font it draws with (Streamlit's Source Sans, 14 px) against the widths the page gives
+its columns.
 """
 
 from __future__ import annotations
@@ -75,3 +77,23 @@ def test_the_goals_table_s_words_read_whole_in_a_1024_px_window(browser, tmp_pat
         if measured[word] + 2 * CELL_PADDING_PX > width
     ]
     assert broken == []
+
+
+def test_the_overview_s_table_headings_read_whole_in_a_1024_px_window(browser, tmp_path, db):
+    """A heading is drawn after the cell's left padding and cut at the column's edge."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    assert len(app.dataframe) == 2  # the goals, and the first goal's projects' ranges
+    labels = {
+        column["label"]: column["width"]
+        for table in app.dataframe
+        for column in json.loads(table.proto.columns).values()
+        if isinstance(column.get("width"), int)
+    }
+    measured = _word_widths(browser, tmp_path, set(labels))
+    cut = [
+        f"{label!r} needs {measured[label] + CELL_PADDING_PX:.0f} px of {width}"
+        for label, width in labels.items()
+        if measured[label] + CELL_PADDING_PX > width
+    ]
+    assert cut == []
