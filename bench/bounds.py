@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=150.0, help="HiGHS's limit a seed")
     args = parser.parse_args(argv)
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.optimizer.lp_bound import lp_bound
     from planner.optimizer.mip import solve_mip
     from planner.optimizer.warm_start import plan_objective
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"{name}: GAP instances are scored against plans, not bounds")
             for seed in _seeds(args.seeds):
                 spec = make_instance(size, seed, Path(tmp))
-                problem = load_problem(spec["folder"]).problem
+                problem = load_with_warnings(spec["folder"]).problem
                 lp = lp_bound(problem).bound
                 started = time.perf_counter()
                 mip = solve_mip(problem, time_limit_s=args.seconds)

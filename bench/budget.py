@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [n.strip() for n in args.sizes.split(",") if n.strip()]
     names = [g for n in names for g in (GAP_SIZES if n == "GAP" else (n,))]
     from planner.core.gap_literature import gap_instance, gap_to_problem
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     with tempfile.TemporaryDirectory(prefix="planner-budget-") as tmp:
         for name in names:
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                     instance = gap_instance(size.gap, size.teams, size.projects, seed)
                     problem = gap_to_problem(instance)
                 else:
-                    problem = load_problem(spec["folder"]).problem
+                    problem = load_with_warnings(spec["folder"]).problem
                 objective, bound, steps = searched(problem, size.time_limit_s, args.scale)
                 gaps.append(gap_pct(name, seed, problem, objective, bound))
                 print(

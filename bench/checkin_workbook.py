@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.interfaces.replan_exports import replan_workbook
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=20.0)
     args = parser.parse_args()
     for data in args.data:
-        problem = load_problem(data).problem
+        problem = load_with_warnings(data).problem
         plan = solve(problem, time_limit_s=args.time_limit).plan
         assert plan is not None
         projects = {}

@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned  # noqa: E402
 from planner.core.generate import generate_problem, with_value_ranges  # noqa: E402
-from planner.core.loading import load_problem  # noqa: E402
+from planner.core.loading import load_with_warnings  # noqa: E402
 from planner.core.uncertainty import (  # noqa: E402
     OBJECTIVE_SAMPLES,
     _standard_draws,
@@ -53,7 +53,7 @@ SAMPLE = HERE.parent / "data" / "sample-without-weeks"
 
 
 def sample_problem() -> Problem:
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     if not any(p.uncertain for p in problem.projects):
         problem = with_value_ranges(problem)
     return problem

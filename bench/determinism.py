@@ -36,7 +36,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
 
     import planner.solving.search as search_module
     import planner.solving.solver as solver_module
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     if spec.get("gap"):
         from planner.core.gap_literature import gap_instance, gap_to_problem
@@ -45,7 +45,7 @@ def child(spec: dict[str, Any]) -> dict[str, Any]:
         problem = gap_to_problem(instance)
         total = instance.num_jobs * instance.offset
     else:
-        problem = load_problem(spec["folder"]).problem
+        problem = load_with_warnings(spec["folder"]).problem
         total = None
     limit = spec["time_limit_s"]
     out: dict[str, Any] = {"offset_total": total}

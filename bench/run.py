@@ -7,7 +7,7 @@ generalized assignment (GAP) instances of types D and E as the literature
 defines them (``planner.core.gap_literature``) at 10 x 100, 20 x 100 and 20 x 200. Each
 run happens in a fresh child process, which measures:
 
-* loading and validation (``load_problem``);
+* loading and validation (``load_with_warnings``);
 * ``solve()`` end to end with the size's time limit: status, objective, best
   bound, gap, wall time, the overrun past the limit, the part of the wall
   time spent after the search, and the peak memory up to then;
@@ -115,7 +115,7 @@ def _peak_mb() -> float:
 
 def run_once(spec: dict[str, Any]) -> dict[str, Any]:
     """Measure one instance end to end; every number is wall-clock seconds unless named."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving.solver import solve
 
     out: dict[str, Any] = {}
@@ -128,7 +128,7 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
         problem = gap_to_problem(instance)
         out["offset_total"] = instance.num_jobs * instance.offset
     else:
-        problem = load_problem(spec["folder"]).problem
+        problem = load_with_warnings(spec["folder"]).problem
     out["load_s"] = time.perf_counter() - started
     out["load_cpu_s"] = time.process_time() - cpu
     limit = spec["time_limit_s"]

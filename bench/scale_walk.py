@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from planner.core.generate import generate_folder  # noqa: E402
-from planner.core.loading import load_problem  # noqa: E402
+from planner.core.loading import load_with_warnings  # noqa: E402
 from planner.core.plan_csv import read_plan_csv  # noqa: E402
 from planner.optimizer.eligibility import exclusion  # noqa: E402
 from planner.scenarios.metrics import plan_metrics  # noqa: E402
@@ -205,7 +205,7 @@ def slider_steps(page: Any, url: str, runs: int) -> list[float]:
 
 def other_team(data: Path, row: int) -> str:
     """A team other than the one pinned in rules.csv's ``row`` that may own its project."""
-    problem = load_problem(data).problem
+    problem = load_with_warnings(data).problem
     rule = problem_rules(data)[row - 1]
     project = problem.project(rule["project_id"])
     return next(
@@ -311,7 +311,7 @@ def figures(page: Any, url: str, data: Path, work: Path) -> dict[str, Any]:
         with page.expect_download() as download:
             page.get_by_role("button", name=f"Download {name}").click()
         files[name] = Path(download.value.path()).read_bytes()
-    problem = load_problem(data).problem
+    problem = load_with_warnings(data).problem
     exported = plan_metrics(problem, read_plan_csv(files["plan.csv"].decode("utf-8")))
     book = load_workbook(io.BytesIO(files["plan.xlsx"]), read_only=True)
     summary = [

@@ -67,10 +67,10 @@ def _child(folder: str, limit: float) -> dict[str, Any]:
     import importlib
 
     from planner.checker import check_plan
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving import solver
 
-    problem = load_problem(Path(folder)).problem
+    problem = load_with_warnings(Path(folder)).problem
     began = [0.0]
     spans: dict[str, list[tuple[float, float]]] = defaultdict(list)
     #: The seconds a stage was given (its ``time_limit_s``, where it takes one).

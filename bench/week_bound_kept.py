@@ -54,12 +54,12 @@ RELAX = {"kept": frozenset[str](), "relaxed": frozenset({"window", "sequence"})}
 
 def make_plan(size: str, seed: int, out: Path) -> dict[str, Any]:
     """The 10 s plan of the generated quarter: its pairs and start weeks."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving.solver import solve
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = folder_for(size, seed, Path(tmp))
-        problem = load_problem(folder).problem
+        problem = load_with_warnings(folder).problem
         result = solve(problem, time_limit_s=SIZES[size][2])
         digest = fingerprint(folder)
     assert result.plan is not None
@@ -78,14 +78,14 @@ def make_plan(size: str, seed: int, out: Path) -> dict[str, Any]:
 def stored_plan(plan_file: Path) -> tuple[dict[str, Any], Any, Any, Any, dict[str, int]]:
     """The plan ``plan`` wrote, its quarter's problem (checked by its fingerprint), the
     eligible pairs, the plan's pairs among them and its start weeks."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.optimizer.eligibility import eligible_pairs
 
     plan = json.loads(plan_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = folder_for(plan["size"], plan["seed"], Path(tmp))
         assert fingerprint(folder) == plan["fingerprint"], "not the plan's quarter"
-        problem = load_problem(folder).problem
+        problem = load_with_warnings(folder).problem
     pairs = eligible_pairs(problem)
     index = {(p.project_id, p.team_id): p for p in pairs}
     chosen = [index[(p, t)] for p, t, _ in plan["assignments"]]

@@ -48,10 +48,10 @@ def child(folder: str, limit: float) -> dict[str, Any]:
     logger.setLevel(logging.DEBUG)
     logger.addHandler(Kept(logging.DEBUG))
     from planner.checker import check_plan
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving.solver import solve
 
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
     started[0] = time.perf_counter()
     cpu = time.process_time()
     result = solve(problem, time_limit_s=limit)

@@ -48,7 +48,7 @@ def main() -> None:
         seeds = [int(x) for x in args.seeds.split(",")]
 
     from planner.core.generate import generate_folder
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.optimizer import week_lp
     from planner.optimizer.warm_start import warm_start
 
@@ -60,7 +60,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp())
     for seed in seeds:
         folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True)
-        problem = load_problem(folder).problem
+        problem = load_with_warnings(folder).problem
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started, cpu = time.perf_counter(), time.process_time()
         searches.lines.clear()

@@ -63,7 +63,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.core.domain import Problem
 from planner.core.generate import generate_folder
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.pairs import Pair
 from planner.optimizer import greedy as greedy_module
 from planner.optimizer import week_bound
@@ -337,7 +337,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for seed in seeds:
         folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True, force=True)
-        problem = load_problem(folder).problem
+        problem = load_with_warnings(folder).problem
         pairs = eligible_pairs(problem)
         far = 3600.0
         base = warm_start(problem, time_limit_s=far, budget_s=BUDGET_S, repack_s=far).objective

@@ -40,7 +40,7 @@ def main() -> None:
         seeds = [int(x) for x in args.seeds.split(",")]
 
     from planner.core.generate import generate_folder
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.optimizer import week_lns, week_swap
     from planner.optimizer.warm_start import warm_start
 
@@ -67,7 +67,7 @@ def main() -> None:
     objectives = []
     for seed in seeds:
         folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True)
-        problem = load_problem(folder).problem
+        problem = load_with_warnings(folder).problem
         seen.clear()
         swap_cpu[0] = 0.0
         cpu = time.process_time()

@@ -91,13 +91,13 @@ SAMPLE_PEER_NOTE = (
 def run_once(spec: dict[str, Any]) -> dict[str, Any]:
     """One solve, in this (child) process."""
     from planner.checker import check_plan
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.optimizer.eligibility import eligible_pairs
     from planner.optimizer.formulation import Formulation
     from planner.solving.solver import solve
 
     started = time.perf_counter()
-    problem = load_problem(spec["folder"]).problem
+    problem = load_with_warnings(spec["folder"]).problem
     load_s = time.perf_counter() - started
     if spec.get("round_one"):  # the peer: the same quarter without its weeks
         from dataclasses import replace
@@ -142,12 +142,12 @@ def fingerprint(folder: Path) -> str:
 
 def best_bound_once(spec: dict[str, Any]) -> dict[str, Any]:
     """The Dantzig-Wolfe bound of one quarter, in this (child) process (minutes at M)."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.optimizer.eligibility import eligible_pairs
     from planner.optimizer.week_bound import week_bound
     from planner.solving.solver import solve
 
-    problem = load_problem(spec["folder"]).problem
+    problem = load_with_warnings(spec["folder"]).problem
     result = solve(problem, time_limit_s=spec["limit"])
     assert result.plan is not None
     pairs = eligible_pairs(problem)

@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import planner.scenarios.relative as relative
 from planner.checker import check_plan
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
@@ -75,7 +75,7 @@ def main() -> None:
         "--peer", action="store_true", help="also a plain re-solve of each step, same limit"
     )
     args = parser.parse_args()
-    problem = load_problem(args.folder).problem
+    problem = load_with_warnings(args.folder).problem
     limit = problem.settings.solve.time_limit_s
     print(f"{args.label}load before: {os.getloadavg()}; limit {limit:g} s", flush=True)
     current = solve(problem)

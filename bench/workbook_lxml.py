@@ -54,10 +54,10 @@ def worker(data: Path, cache: Path, repeat: int) -> None:
     import openpyxl.xml
 
     from planner.core import workbook_writing
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.interfaces import exports
 
-    problem = load_problem(data).problem
+    problem = load_with_warnings(data).problem
     with cache.open("rb") as file:
         result = pickle.load(file)
     best: dict[str, float] = {}
@@ -80,10 +80,10 @@ def worker(data: Path, cache: Path, repeat: int) -> None:
 def solved(data: Path, cache: Path, time_limit: float) -> None:
     if cache.exists():
         return
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving.solver import solve
 
-    result = solve(load_problem(data).problem, time_limit_s=time_limit)
+    result = solve(load_with_warnings(data).problem, time_limit_s=time_limit)
     with cache.open("wb") as file:
         pickle.dump(result, file)
 

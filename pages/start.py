@@ -14,7 +14,7 @@ import streamlit as st
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.loading import data_signature, load_problem
+from planner.core.loading import data_signature, load_with_warnings
 from planner.core.text import escaped, undecodable
 from planner.scenarios.kept_work import SAMPLE_SOURCE, data_label
 
@@ -34,7 +34,7 @@ Refused = tuple[str, tuple[InputIssue, ...]]
 def _cached(folder: str, signature: tuple[object, ...]) -> tuple[Problem, tuple[InputIssue, ...]]:
     # Keyed by what the files hold now too: a file edited since was served as first read
     # to every new session until the server restarted.
-    loaded = load_problem(folder)
+    loaded = load_with_warnings(folder)
     return loaded.problem, loaded.warnings
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 BASE: dict[str, list[str]] = {
     "teams.csv": [
@@ -109,7 +109,7 @@ def assert_reported_at_its_cell(root: Path, case: Case) -> None:
     folder = make_folder(root, case.files)
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     where = (case.file, case.row, case.column)
     matching = [i for i in caught.value.errors if (i.file, i.row, i.column) == where]

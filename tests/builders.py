@@ -95,10 +95,10 @@ def sample_without_weeks(folder: Any) -> Any:
     """Write the bundled sample without its weeks into ``folder`` (a Path); return it."""
     from pathlib import Path
 
-    from planner.core.loading import load_problem, write_folder
+    from planner.core.loading import load_with_warnings, write_folder
 
     sample = Path(__file__).resolve().parent.parent / "data" / "sample"
-    write_folder(without_weeks(load_problem(sample).problem), folder)
+    write_folder(without_weeks(load_with_warnings(sample).problem), folder)
     return folder
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 #: The sample quarter without weeks: these tests hold its round-1 figures (data/README.md).
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample-without-weeks"
-SAMPLE_PROBLEM = load_problem(SAMPLE).problem
+SAMPLE_PROBLEM = load_with_warnings(SAMPLE).problem

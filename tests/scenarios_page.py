@@ -28,12 +28,12 @@ def with_sales_at_90(app: AppTest) -> AppTest:
 
 def marketing_cut_kept_close() -> tuple[Problem, Result]:
     """The sample with marketing at 80 %, solved kept close to the sample's plan."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.relative import solve_relative
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     base = solve(sample)
     assert base.plan is not None
     cut = with_capacity(sample, "marketing", 0.8)

@@ -31,7 +31,7 @@ from planner.core import ranges
 from planner.core.domain import Result, Status
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_problem
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 from planner.core.plan_csv import read_plan_csv
 from planner.core.text import escaped
 
@@ -197,7 +197,7 @@ def test_the_command_line_never_shows_a_traceback_and_every_plan_it_writes_is_va
         event(f"{' '.join(args[:4:3]) if args[0] == 'scenarios' else args[0]}: exit {code}")
         assert_in_words(code, stdout, stderr)
         if code == 0 and args[0] == "solve":
-            problem = load_problem(data).problem
+            problem = load_with_warnings(data).problem
             plan = read_plan_csv(Path(args[3]).read_text(encoding="utf-8"))
             assert check_plan(problem, plan) == []
         if code != 0 and args[0] == "solve":
@@ -214,7 +214,7 @@ def sample_result() -> Result:
     """The sample, solved once: the optimal result the other endings are made from."""
     from planner.solving.solver import solve
 
-    return solve(load_problem(SAMPLE).problem)
+    return solve(load_with_warnings(SAMPLE).problem)
 
 
 def _endings(optimal: Result) -> dict[str, Result]:
@@ -308,7 +308,7 @@ def test_scenarios_show_says_an_unknown_gap_is_unknown(sample_result, tmp_path):
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     unproven = replace(sample_result, status=Status.FEASIBLE, bound=None, gap=None)
     db = tmp_path / "s.duckdb"
     with ScenarioStore.open(db) as store:
@@ -383,7 +383,7 @@ def test_a_scenario_reference_that_is_a_name_and_another_id_is_refused(sample_re
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     db = tmp_path / "s.duckdb"
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(problem, sample_result, "2"))
@@ -400,7 +400,7 @@ def test_scenario_names_are_unique_after_trimming(sample_result, tmp_path):
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import NameTakenError, ScenarioStore
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     with ScenarioStore.open(tmp_path / "s.duckdb") as store:
         store.save(new_scenario(problem, sample_result, "Q3"))
         with pytest.raises(NameTakenError):
@@ -482,7 +482,7 @@ def test_digits_from_other_scripts_are_words_not_numbers(sample_result, tmp_path
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     db = tmp_path / "s.duckdb"
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(problem, sample_result, "base"))

@@ -31,7 +31,7 @@ from planner.core.loading import (
     MAX_ZIP_BYTES,
     build_problem,
     folder_zip,
-    load_problem,
+    load_with_warnings,
     read_csv_text,
     read_zip,
     write_folder,
@@ -401,5 +401,5 @@ def test_an_exported_scenario_folder_loads_back_equal(tmp_path, monkeypatch, cap
     assert cli(capsys, "scenarios", "save", str(small_folder), "--name", name)[0] == 0
     out_dir = tmp_path / "out"
     assert cli(capsys, "scenarios", "export", name, str(out_dir))[0] == 0
-    assert load_problem(out_dir).problem == load_problem(small_folder).problem
+    assert load_with_warnings(out_dir).problem == load_with_warnings(small_folder).problem
     assert os.listdir(tmp_path / "out")

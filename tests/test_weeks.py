@@ -286,9 +286,9 @@ def test_round_one_data_gives_the_plan_the_quarter_model_gave(monkeypatch, seed)
 def test_round_one_sample_keeps_its_owners_and_objective(monkeypatch):
     """The round-1 sample (data/sample-without-weeks) is not time-phased, and forcing the
     weekly model on it changes nothing: the plan it gave before weeks existed."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    p = load_problem(ROUND_ONE).problem
+    p = load_with_warnings(ROUND_ONE).problem
     assert not p.is_time_phased and not p.calendar
     p = p.replace(settings=replace(p.settings, solve=replace(p.settings.solve, workers=1)))
     before = solve(p)
@@ -598,9 +598,9 @@ def test_sample_quarter_in_weeks_solves_to_a_checked_plan_with_weeks():
     """data/sample (the quarter the app opens on, the README's timeline) loads clean and
     solves to a plan that keeps rules 1-12, with the conference and the QBR programme
     (mandatory) in it."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    loaded = load_problem(SAMPLE)
+    loaded = load_with_warnings(SAMPLE)
     p = loaded.problem
     assert not loaded.warnings and p.is_time_phased and len(p.calendar) > 0
     result = solve(p)
@@ -614,9 +614,9 @@ def test_sample_leaves_the_press_launch_and_saastr_out_for_their_weeks_and_says_
     through the launch weeks, so the press launch (160 h in 3 weeks, weeks 4-6) has no room,
     and SaaStr (480 h in 9 weeks, by week 10) has none on Demand Gen; the reasons say so in
     hours a week and weeks, not "capacity went elsewhere"."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    p = load_problem(SAMPLE).problem
+    p = load_with_warnings(SAMPLE).problem
     result = solve(p)
     assert result.plan is not None
     reasons = {u.project_id: u.reason for u in result.plan.unassigned}
@@ -640,14 +640,14 @@ def test_a_quarter_of_one_or_two_weeks_is_told_with_fixes_that_fit_it(tmp_path, 
     and "weeks 1-1". Each fix now names the quarter's own weeks."""
     import shutil
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     folder = tmp_path / "data"
     shutil.copytree(SAMPLE, folder)
     toml = folder / "settings.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("weeks = 13 ", f"weeks = {weeks} "))
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
     fixes = {(i.file, i.column): i.fix for i in caught.value.issues}
     messages = " ".join(i.message for i in caught.value.issues)
     duration = fixes["projects.csv", "duration_weeks"]

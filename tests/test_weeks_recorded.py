@@ -29,7 +29,7 @@ import pytest
 
 from planner.core.domain import CalendarRow, Plan, Problem, Status
 from planner.core.generate import generate_folder
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import plan_csv_text
 from planner.core.settings import CapacitySettings
 from planner.explain.rules import eligible_teams
@@ -60,7 +60,7 @@ D = Decimal
 
 
 def sample() -> Problem:
-    return load_problem(ROOT / "data" / "sample").problem
+    return load_with_warnings(ROOT / "data" / "sample").problem
 
 
 def generated() -> Problem:
@@ -68,7 +68,7 @@ def generated() -> Problem:
     with tempfile.TemporaryDirectory() as folder:
         teams, projects, goals, seed = GENERATED
         generate_folder(Path(folder) / "q", teams, projects, goals, seed, weeks=True)
-        return load_problem(Path(folder) / "q").problem
+        return load_with_warnings(Path(folder) / "q").problem
 
 
 def squeezed(problem: Problem) -> Problem:

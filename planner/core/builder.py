@@ -60,7 +60,7 @@ def load_problem(folder: str | Path, settings: Settings | str | Path | None = No
     Problem
         The validated problem. Warnings are issued as
         :class:`~planner.core.errors.InputWarning`; to get them as data, use
-        :func:`planner.core.loading.load_problem`, which returns them with
+        :func:`planner.core.loading.load_with_warnings`, which returns them with
         the problem.
 
     Raises
@@ -69,9 +69,9 @@ def load_problem(folder: str | Path, settings: Settings | str | Path | None = No
         Listing every problem in every file, each with file, row, column and fix.
     """
     if isinstance(settings, Settings):
-        loaded = loading.load_problem(folder, settings=settings)
+        loaded = loading.load_with_warnings(folder, settings=settings)
     else:
-        loaded = loading.load_problem(folder, settings)
+        loaded = loading.load_with_warnings(folder, settings)
     warn_about(loaded.warnings)
     return loaded.problem
 

@@ -20,7 +20,7 @@ This module is the front door of the data contract; the work is split by step:
 5. :mod:`planner.core.writing` writes a problem back as the same files.
 
 The names of steps 1, 2 and 5 that callers need are re-exported here (``__all__``), so
-``from planner.core.loading import load_problem, COLUMNS`` works whichever step has them.
+``from planner.core.loading import load_with_warnings, COLUMNS`` works whichever step has them.
 
 Limits, so that a bad upload cannot exhaust memory or reach the solver as an
 absurd number: at most :data:`MAX_ROWS` data rows and :data:`MAX_FILE_BYTES`
@@ -127,7 +127,7 @@ __all__ = [
     "build_problem",
     "data_workbook",
     "folder_zip",
-    "load_problem",
+    "load_with_warnings",
     "load_workbook",
     "problem_to_frames",
     "read_csv_text",
@@ -215,7 +215,7 @@ def load_workbook(
 
 def data_signature(folder: str | Path) -> tuple[tuple[str, int, int], ...]:
     """What ``folder`` (a data folder, workbook or zip) holds now, cheaply: each file's name,
-    size and modification time, for a cache of :func:`load_problem` to tell an edited
+    size and modification time, for a cache of :func:`load_with_warnings` to tell an edited
     file from the one it read. A folder that cannot be listed gives ``()`` (the load says why).
     """
     path = Path(folder)
@@ -236,7 +236,7 @@ def _stat(entry: Path) -> tuple[str, int, int]:
     return entry.name, st.st_size, st.st_mtime_ns
 
 
-def load_problem(
+def load_with_warnings(
     folder: str | Path,
     settings_path: str | Path | None = None,
     *,
@@ -244,6 +244,10 @@ def load_problem(
 ) -> LoadResult:
     """Read and validate a data folder; the keys of ``settings_path`` change its settings.toml.
 
+    Returns the problem with the warnings found on the way, as data
+    (:class:`~planner.core.tables.LoadResult`): what the CLI and the app show.
+    :func:`planner.load_problem`, the public one, returns the problem alone and
+    issues the warnings as :class:`~planner.core.errors.InputWarning`.
     ``folder`` may also be an ``.xlsx`` workbook (``.xlsm`` too: its macros are never
     run) or a ``.zip`` of a data folder (SPEC "Command line"). ``settings``, when given,
     replaces the data's own settings whole (``settings_path`` is then not read). Problems in reading

@@ -121,9 +121,9 @@ def print_issues(issues: Sequence[InputIssue]) -> None:
 
 def load(data_dir: str, settings: str | None) -> Problem:
     """Load and validate a data folder; warnings go to stderr."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    loaded = load_problem(data_dir, settings)
+    loaded = load_with_warnings(data_dir, settings)
     print_issues(loaded.warnings)
     return loaded.problem
 

@@ -120,7 +120,7 @@ def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path
     """Generated data written as one .xlsx workbook or .zip of the folder."""
     import tempfile
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.core.workbook_writing import data_workbook
     from planner.core.writing import folder_zip
 
@@ -144,6 +144,6 @@ def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path
             if isinstance(exc.__cause__, OSError):  # the temporary folder's, not OUT_DIR's
                 raise scratch_failure(exc.__cause__, "the data") from None
             raise
-        problem = load_problem(made).problem
+        problem = load_with_warnings(made).problem
     data = data_workbook(problem) if out.suffix.lower() == ".xlsx" else folder_zip(problem)
     return write_atomic(out, data, "OUT_DIR", replace=force)

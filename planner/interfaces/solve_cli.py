@@ -245,7 +245,7 @@ def _data_before(args: argparse.Namespace, problem: Problem) -> Problem:
     Data page plans an upload afresh. The run's ``--time-limit`` applies to both: it read
     "Time limit 10 s → 3 s" as an edit of the data.
     """
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.relative import is_edit_of
 
     if args.baseline_data is None:
@@ -253,7 +253,7 @@ def _data_before(args: argparse.Namespace, problem: Problem) -> Problem:
     try:
         # The run's --time-limit is this run's on both sides, not an edit of the data.
         before = with_time_limit(
-            load_problem(args.baseline_data).problem, getattr(args, "time_limit", None)
+            load_with_warnings(args.baseline_data).problem, getattr(args, "time_limit", None)
         )
     except InvalidInputError as error:
         raise InvalidInputError(
@@ -414,14 +414,14 @@ def _what_changed(
     reads an edit. Without it, the change is read against the data folder's own settings
     when ``--settings`` gives others; otherwise it is named by the baseline file.
     """
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.relative_words import change_label, goal_shift_words, hours_fall_words
     from planner.scenarios.relative_words import summary as relative_summary
 
     if before is problem and args.settings is not None:
         # The folder's own settings may not be valid: then there is no "before" to name.
         with contextlib.suppress(InvalidInputError):
-            before = load_problem(args.data_dir).problem
+            before = load_with_warnings(args.data_dir).problem
     label = change_label(before, problem)
     if label == "the change":
         label = f"against {Path(args.baseline).name}"

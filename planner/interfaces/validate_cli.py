@@ -30,9 +30,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("validate", "check a data folder and list every problem")(_arguments)
 def _validate(args: argparse.Namespace) -> int:
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    loaded = load_problem(args.data_dir, args.settings)
+    loaded = load_with_warnings(args.data_dir, args.settings)
     print_issues(loaded.warnings)
     problem = loaded.problem
     counts = {

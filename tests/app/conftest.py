@@ -22,7 +22,7 @@ from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
 
 from planner.core.domain import Problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 TIMEOUT_MS = 60_000
 
@@ -80,4 +80,4 @@ def round_one(monkeypatch) -> Path:
 @pytest.fixture(scope="module")
 def sample() -> Problem:
     """The bundled sample quarter, as the app loads it."""
-    return load_problem(ROOT / "data" / "sample").problem
+    return load_with_warnings(ROOT / "data" / "sample").problem

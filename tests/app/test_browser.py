@@ -20,7 +20,7 @@ from app_server import ROOT, require_chromium, running_app
 from builders import busy
 
 from planner.checker import check_plan
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 
 TIMEOUT_MS = 60_000
@@ -283,7 +283,7 @@ def test_solve_see_the_load_chart_and_download_a_valid_plan(page, server, tmp_pa
     target = tmp_path / "plan.csv"
     download_info.value.save_as(target)
     text = target.read_text(encoding="utf-8")
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     plan = read_plan_csv(text)
     assert check_plan(problem, plan) == []
     listed = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
@@ -358,7 +358,7 @@ def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, 
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
-    cut = with_capacity(load_problem(ROOT / "data" / "sample").problem, "marketing", 0.8)
+    cut = with_capacity(load_with_warnings(ROOT / "data" / "sample").problem, "marketing", 0.8)
     in_force = plan_metrics(cut, solve(cut).plan).department("marketing").shown_in_force_hours
     sync_api.expect(card.get_by_test_id("stMetricValue")).to_have_text(hours(in_force))
     assert page.get_by_text("more marketing").count() == 0
@@ -511,7 +511,7 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
 
     # The figures the planner itself computes for that what-if, re-planned as the
     # Constraints page re-plans it: against the current plan (the first plan).
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     cut = with_capacity(sample, "marketing", 0.8)
     figures = plan_metrics(cut, solve_relative(cut, solve(sample).plan).result.plan)
     expected = {

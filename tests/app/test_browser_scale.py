@@ -18,7 +18,7 @@ from app_server import CHROMIUM, require_chromium, running_app
 from builders import busy
 
 from planner.core.generate import generate_folder
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 require_chromium("browser test at scale")
@@ -48,7 +48,7 @@ STOP_S = 2.5
 def company(tmp_path_factory) -> Path:
     """A generated 150-team, 3,000-project quarter with a long time limit."""
     folder = generate_folder(tmp_path_factory.mktemp("company") / "data", 150, 3000, 8, 0)
-    settings = load_problem(folder).problem.settings
+    settings = load_with_warnings(folder).problem.settings
     slow = settings.with_changes(solve=replace(settings.solve, time_limit_s=TIME_LIMIT_S))
     (folder / "settings.toml").write_text(slow.to_toml(), encoding="utf-8")
     return folder

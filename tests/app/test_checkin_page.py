@@ -19,7 +19,7 @@ from app_server import ROOT
 from checkin_page import LAGGING, edit, metrics, replan
 
 from pages.ui import md
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import percent
 from planner.interfaces import charts
 from planner.solving.solver import solve
@@ -401,7 +401,7 @@ def test_hours_used_in_weeks_say_that_fewer_than_the_weeks_gone_change_nothing(d
     from planner.scenarios.on_plan import checkin_as_planned
     from planner.scenarios.replan import replan as replan_rest
 
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     plan = solve(problem).plan
     assert plan is not None
     base = checkin_as_planned(problem, plan, Decimal(6))

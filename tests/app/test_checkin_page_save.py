@@ -15,7 +15,7 @@ from checkin_page import LAGGING, edit, lagging, metrics, replan
 
 from pages.ui import md
 from planner.checker import check_plan
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import percent
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.compare import compare
@@ -122,9 +122,9 @@ def test_a_replan_whose_quarter_was_deleted_is_refused_in_words(round_one, db):
 
 def test_a_saved_plan_can_be_the_baseline_and_becomes_the_parent(round_one, db):
     """Leaders check in against the plan they saved at the start of the quarter."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    problem = load_problem(round_one).problem
+    problem = load_with_warnings(round_one).problem
     with ScenarioStore.open(db) as store:
         saved = store.save(new_scenario(problem, solve(problem), "Q3 plan"))
     app = open_routed("pages/checkin.py")
@@ -224,7 +224,7 @@ def test_a_plan_saved_in_an_earlier_session_is_the_check_in_s_parent_not_saved_a
     in the next day (a new session) against this session's plan, the same plan: the save
     stored "Baseline of Check-in week 6", a copy of Q3 base, as the parent. The check-in
     is saved as a child of Q3 base."""
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
     app = replan(open_routed("pages/checkin.py"))
     next(t for t in app.text_input if t.label == "Scenario name").set_value("Week 6")
@@ -238,7 +238,7 @@ def test_the_baseline_and_the_weeks_elapsed_are_kept_over_a_visit_to_another_pag
     and came back to "This session's plan" at week 6: Streamlit forgets a widget's value
     when another page is drawn, and the page started again from its defaults without a
     word. Both read as the leader left them."""
-    problem = load_problem(round_one).problem
+    problem = load_with_warnings(round_one).problem
     with ScenarioStore.open(db) as store:
         saved = store.save(new_scenario(problem, solve(problem), "Q3 plan"))
     app = open_routed("pages/checkin.py")
@@ -257,7 +257,7 @@ def test_a_name_typed_for_the_check_in_is_kept_when_its_baseline_is_deleted_else
     another server on the same database deleted #1; Save stored the check-in as "Check-in
     week 6", the name typed lost without a word (the box was a new one once the name offered
     changed). The name typed is the one saved; built on the session's plan, saved first."""
-    problem = load_problem("data/sample").problem
+    problem = load_with_warnings("data/sample").problem
     ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
     app = replan(open_routed("pages/checkin.py"))
     box = next(t for t in app.text_input if t.label == "Scenario name")

@@ -11,7 +11,7 @@ from pathlib import Path
 from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.whatif import with_capacity
@@ -26,7 +26,7 @@ def test_the_assignments_say_when_each_project_runs_as_plan_csv_does(tmp_path, m
     the weeks each row runs, those of `planner solve`'s plan.csv."""
     monkeypatch.chdir(tmp_path)
     assert main(["solve", str(SAMPLE), "--out", "plan.csv"]) == 0
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     cli_plan = read_plan_csv((tmp_path / "plan.csv").read_text())
     expected = {
         (a.project_id, a.team_id): (
@@ -156,7 +156,7 @@ def test_a_goal_s_weight_is_headed_alike_on_overview_constraints_and_plan_xlsx(
     shown = labels(overview.dataframe[0])
     constraints = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     weights = next(e for e in constraints.data_editor if e.key.startswith("goal-weights-"))
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     book = load_workbook(io.BytesIO(plan_workbook(sample, solve(sample))), read_only=True)
     header = next(book["Goals"].iter_rows(values_only=True))
     assert "Weight" in shown and "Weight" in labels(weights) and "Weight" in header

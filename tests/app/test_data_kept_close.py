@@ -176,7 +176,7 @@ def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
     """A scenario saved with a plan kept close (marketing at 80 %), loaded: its plan is the
     current plan, and an edit of Brand & Comms' hours on the Data page re-plans against
     it, not from scratch (which would move other projects) nor against the sample's plan."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.relative import solve_relative
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
@@ -184,7 +184,7 @@ def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
     from planner.solving.solver import solve
 
     solve_service.clear()
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     base = solve(sample)
     assert base.plan is not None
     cut = with_capacity(sample, "marketing", 0.8)

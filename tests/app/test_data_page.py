@@ -20,7 +20,7 @@ from app_pages import (
 from app_sessions import load_chart_frame, open_page
 from builders import macro_enabled
 
-from planner.core.loading import GOALS, data_workbook, folder_zip, load_problem
+from planner.core.loading import GOALS, data_workbook, folder_zip, load_with_warnings
 from planner.core.text import percent
 from planner.core.workbook import XLSX_MIME
 from planner.scenarios.metrics import result_metrics
@@ -121,7 +121,7 @@ def test_a_workbook_without_its_teams_sheet_is_a_problem_of_the_workbook_with_no
 def test_a_valid_csv_upload_replaces_one_table(sample):
     """A teams.csv with one team fewer replaces the teams and keeps the other tables."""
     app = open_page("pages/data.py")
-    teams = load_problem(ROOT / "data" / "sample").problem
+    teams = load_with_warnings(ROOT / "data" / "sample").problem
     frame = pd.read_csv(ROOT / "data" / "sample" / "teams.csv", dtype=str, keep_default_na=False)
     frame.loc[frame["team_id"] == "sdr", "capacity_hours"] = "900"
     app.file_uploader[0].set_value(("teams.csv", frame.to_csv(index=False).encode(), "text/csv"))

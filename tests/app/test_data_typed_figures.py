@@ -75,7 +75,7 @@ def test_the_grids_group_figures_as_every_page_and_read_a_grouped_edit_back_plai
     import io
     import zipfile
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.core.writing import folder_zip
 
     app = open_routed("pages/data.py")
@@ -92,7 +92,7 @@ def test_the_grids_group_figures_as_every_page_and_read_a_grouped_edit_back_plai
         archive.extractall(tmp_path)
     written = (tmp_path / "teams.csv").read_text(encoding="utf-8")
     assert ",1500," in written and "1,500" not in written, written
-    assert load_problem(tmp_path).problem.teams[1].capacity_hours == 1500
+    assert load_with_warnings(tmp_path).problem.teams[1].capacity_hours == 1500
 
 
 def test_a_goal_weight_typed_as_a_word_is_refused_by_the_goal_s_name():

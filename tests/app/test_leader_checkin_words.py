@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app_pages import assert_clean, open_routed
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin_words import keep_the_plan_words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def test_keep_the_plan_words_scale_with_the_goals_weights():
     """The number is in weighted points: with the sample's weights (16.5 in all) 5 is 0.3
     points of the quarter's attainment, 20 is 1.2; a quarter without goals has no
     attainment to speak of, and the words say what the number is weighed against."""
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     assert "more than about 0.3 pts" in keep_the_plan_words(problem, 5)
     assert "more than about 1.2 pts" in keep_the_plan_words(problem, 20)
     assert "more than about 0.06 pts" in keep_the_plan_words(problem, 1)
@@ -97,7 +97,7 @@ def test_compare_opened_again_reads_a_saved_check_in_forward_from_its_parent(db)
     from planner.scenarios.storage import ScenarioStore
     from planner.solving.solver import solve
 
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     result = solve(problem)
     assert result.plan is not None
     checkin = checkin_as_planned(problem, result.plan, 6, 13, typed=True)

@@ -18,7 +18,7 @@ from app_pages import (
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import chance
 from planner.core.uncertainty import goal_odds
 from planner.solving.solver import solve
@@ -42,7 +42,7 @@ def test_the_plan_page_gives_each_goal_s_chance_as_the_overview_does():
     """
     app = open_routed("pages/overview.py")
     overview = _odds_lines(app)
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     odds = goal_odds(problem, solve(problem).plan)
     assert len(overview) == len(problem.goals)
     for goal, line in zip(problem.goals, overview, strict=True):

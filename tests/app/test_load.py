@@ -31,7 +31,7 @@ from builders import busy
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem, Status
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import percent
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.storage import ScenarioStore
@@ -104,7 +104,7 @@ class Expected:
 
 @pytest.fixture(scope="module")
 def expected() -> Expected:
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     sales, objectives = {}, {}
     for session in range(NUM_SESSIONS):
         problem = with_sales(sample, percent_of(session))
@@ -343,7 +343,7 @@ def test_eight_sessions_solve_and_save_their_own_what_ifs(
 
     # Every save is in the database, whole, with its own setting and plan. The server is
     # still running: the store opens the file per operation, so this process may read it.
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     with ScenarioStore.open(server.db) as store:
         summaries = {s.name: s for s in store.list()}
         assert set(summaries) == {scenario_name(i) for i in range(NUM_SESSIONS)}

@@ -17,7 +17,7 @@ from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import hours, hours_value
 from planner.scenarios.metrics import plan_metrics
 from planner.solving.solver import solve
@@ -26,7 +26,7 @@ from planner.solving.solver import solve
 @pytest.fixture(scope="module")
 def sample() -> Problem:
     """The bundled sample quarter, as the app loads it (planned in weeks, with a calendar)."""
-    return load_problem(ROOT / "data" / "sample").problem
+    return load_with_warnings(ROOT / "data" / "sample").problem
 
 
 def opened_with(problem: Problem, page: str) -> AppTest:
@@ -129,7 +129,7 @@ def test_comparing_a_plan_with_itself_shows_no_change_without_arrows_or_empty_ch
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     with ScenarioStore.open(db) as store:
         for name in ("Q3 base", "Q3 base, again"):
             store.save(new_scenario(sample, solve(sample), name))

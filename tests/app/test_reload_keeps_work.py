@@ -320,10 +320,10 @@ def _restart_with_another_first_plan() -> None:
     from dataclasses import replace
 
     from pages.solving import solve_service
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     _restart()
-    sample = load_problem(REPO / "data" / "sample").problem
+    sample = load_with_warnings(REPO / "data" / "sample").problem
     weights = replace(sample.settings.weights, balance=0.0, fit=0.0)
     other = solve(sample.replace(settings=replace(sample.settings, weights=weights)))
     assert other.plan != solve(sample).plan

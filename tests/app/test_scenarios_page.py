@@ -124,14 +124,14 @@ def test_load_keeps_the_saved_plan_not_a_fresh_solve_of_its_inputs(db):
     scenario the leader chose to keep. The loaded scenario's own plan is the current plan,
     and every page reads its figures.
     """
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.metrics import result_metrics
     from planner.scenarios.relative import solve_relative
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     base = solve(sample)
     assert base.plan is not None
     cut = with_capacity(sample, "marketing", 0.8)
@@ -197,11 +197,11 @@ def test_a_plan_saved_in_another_session_is_known_as_saved(db):
     """The CMO saved the quarter as "Q3 base" (with `planner scenarios save`, or on this page
     yesterday) and opens the app again: Compare said "The current plan is not saved." beside
     #1 Q3 base, the same inputs and plan. It names the scenario the plan is saved as."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.scenario import new_scenario
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     store = ScenarioStore.open(db)
     store.save(new_scenario(sample, solve(sample), "Q3 base"))
     app = open_routed("pages/scenarios.py")

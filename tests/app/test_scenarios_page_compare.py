@@ -148,13 +148,13 @@ def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_pla
     """
     from decimal import Decimal
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.on_plan import checkin_as_planned
     from planner.scenarios.replan import replan
     from planner.scenarios.scenario import new_scenario
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     base = solve(sample)
     assert base.plan is not None
     checkin = checkin_as_planned(sample, base.plan, Decimal(6))
@@ -240,7 +240,7 @@ def test_a_team_changed_by_under_an_hour_is_said_not_drawn_as_a_bar_of_nothing(d
     from dataclasses import replace
     from decimal import Decimal
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.checkin import ProjectProgress, ProjectStatus
     from planner.scenarios.compare import compare
     from planner.scenarios.on_plan import checkin_as_planned
@@ -248,7 +248,7 @@ def test_a_team_changed_by_under_an_hour_is_said_not_drawn_as_a_bar_of_nothing(d
     from planner.scenarios.scenario import new_scenario
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     base = solve(sample)
     assert base.plan is not None
     as_planned = checkin_as_planned(sample, base.plan, Decimal(7))

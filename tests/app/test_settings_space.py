@@ -16,7 +16,7 @@ from robustness_cases import ROOT, SAMPLE, accepted_settings
 from planner.checker import check_plan
 from planner.core import ranges
 from planner.core.generate import generate_problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.ranges import Range
 from planner.core.settings_reading import parse_settings
 
@@ -132,7 +132,7 @@ def test_no_page_renders_user_text_as_markup(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "s.duckdb"))
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     hostile = problem.replace(
         projects=tuple(replace(p, name=HOSTILE_TEXT) for p in problem.projects),
         teams=tuple(replace(t, name=HOSTILE_TEXT) for t in problem.teams),

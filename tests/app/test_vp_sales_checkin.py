@@ -220,12 +220,12 @@ def test_a_saved_baseline_deleted_in_another_tab_is_said_with_what_to_do_next(db
     tab. Back on the page, the picker had fallen back to this session's plan, and the tables
     to its pre-fill, without a word. The page says the plan picked is no longer saved, what
     the check-in starts from now and where to go; picking another baseline clears it."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     with ScenarioStore.open(db) as store:
         store.save(new_scenario(sample, solve(sample), "Q3 plan"))
     app = open_routed("pages/checkin.py").run()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from app_pages import assert_clean, open_routed
 from app_server import ROOT
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.weeks import weeks_words
 from planner.interfaces import week_charts
 from planner.interfaces.plan_frames import FULL
@@ -26,7 +26,7 @@ def test_the_line_under_the_weekly_load_names_every_full_week_of_each_sales_team
     department.set_value(["sales"]).run()
     assert_clean(app)
     (line,) = [c.value.replace("\\", "") for c in app.caption if c.value.startswith("Full weeks")]
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     weeks = week_charts.week_load_frame(problem, solve(problem).plan)
     sales = weeks[weeks["department"] == "sales"]
     full = sales[sales["utilisation"] >= FULL]
@@ -43,7 +43,7 @@ def test_the_sales_filter_keeps_the_projects_left_out_that_sales_may_own():
     assignments above it had kept sales' rows only. The list keeps the projects a sales
     team may own at their stage (the stage policy), and says so."""
     app = open_routed("pages/plan.py")
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     plan = solve(problem).plan
     policy = problem.settings.stages
     out = [problem.project(u.project_id) for u in plan.unassigned]

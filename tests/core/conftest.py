@@ -10,7 +10,7 @@ from builders import SAMPLE
 from loading_files import TINY_FOLDER, write_files
 
 from planner.core.domain import Problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def sample() -> Problem:
     """The sample quarter without weeks (data/sample-without-weeks): the workbook as round 1
     had it; the bundled sample in weeks (``builders.SAMPLE``) adds its weekly sheet
     (test_workbook.py, test_plan_workbook.py)."""
-    return load_problem(SAMPLE.parent / "sample-without-weeks").problem
+    return load_with_warnings(SAMPLE.parent / "sample-without-weeks").problem
 
 
 @pytest.fixture

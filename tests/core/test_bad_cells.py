@@ -26,7 +26,7 @@ from bad_input_cases import (
 )
 
 from planner.core.loading import (
-    load_problem,
+    load_with_warnings,
 )
 
 CASES = [
@@ -471,6 +471,6 @@ def test_odd_but_valid_input_loads(tmp_path: Path, case: Tolerated) -> None:
     """Exports from real spreadsheets carry BOMs, CRLF, quotes and blanks; none is an error."""
     folder = make_folder(tmp_path, case.files)
 
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
 
     assert case.check(problem)  # type: ignore[operator]

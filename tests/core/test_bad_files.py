@@ -29,7 +29,7 @@ from planner.core.loading import (
     MAX_CELLS,
     MAX_FILE_BYTES,
     MAX_ROWS,
-    load_problem,
+    load_with_warnings,
 )
 
 CASES = [
@@ -207,7 +207,7 @@ def test_a_message_quotes_a_long_cell_in_part(tmp_path: Path) -> None:
     """
     folder = make_folder(tmp_path, row("teams.csv", 2, "T1,Brand," + "x" * 100_000 + ",400,,,"))
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
     errors = caught.value.errors
     assert {i.column for i in errors} == {"department"}
     assert any("not a department" in i.message for i in errors)
@@ -225,7 +225,7 @@ def test_a_file_over_the_row_cap_is_rejected_without_parsing_it_all(tmp_path: Pa
     tracemalloc.start()
     try:
         with pytest.raises(InvalidInputError) as caught:
-            load_problem(folder)
+            load_with_warnings(folder)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -251,7 +251,7 @@ def test_a_file_of_columns_nobody_plans_with_is_refused_at_the_cell_cap(tmp_path
     tracemalloc.start()
     try:
         with pytest.raises(InvalidInputError) as caught:
-            load_problem(folder)
+            load_with_warnings(folder)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -281,7 +281,7 @@ def test_data_files_past_the_cell_cap_together_are_refused(tmp_path: Path) -> No
         out.writelines(f"{rules[1]}{',1' * extra}\n" for _ in range(999))
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     past = [i for i in caught.value.errors if "cells" in i.message]
     assert located(tuple(past)) == [("teams.csv", None, None)]
@@ -297,7 +297,7 @@ def test_a_file_over_the_size_cap_is_rejected_before_it_is_read(tmp_path: Path) 
     tracemalloc.start()
     try:
         with pytest.raises(InvalidInputError) as caught:
-            load_problem(folder)
+            load_with_warnings(folder)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -319,7 +319,7 @@ def test_an_error_after_a_quoted_newline_names_the_spreadsheet_row(tmp_path: Pat
     )
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     assert located(caught.value.errors) == [("teams.csv", 3, "capacity_hours")]
 
@@ -332,7 +332,7 @@ def test_a_header_with_a_character_nobody_can_see_is_shown_and_named(tmp_path: P
     folder = make_folder(
         tmp_path, {"teams.csv": text([header.replace(",name,", ",name\u200b,"), *rows])}
     )
-    warnings = load_problem(folder).warnings
+    warnings = load_with_warnings(folder).warnings
     (warning,) = [w for w in warnings if w.column == "name\\u200b"]
     assert "'name\\u200b' is not one Goal Planner knows" in warning.message
     assert warning.fix.startswith("Retype it as 'name': it holds a character nobody can see.")

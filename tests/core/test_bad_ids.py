@@ -24,7 +24,7 @@ from bad_input_cases import (
 
 from planner.core.errors import InvalidInputError
 from planner.core.loading import (
-    load_problem,
+    load_with_warnings,
 )
 
 CASES = [
@@ -302,7 +302,7 @@ def test_an_unknown_id_is_fixed_by_one_from_its_file(
     """Every file that names a team or project by id words the fix for an unknown one the
     same way, whichever file the reference stands in (estimates, rules or calendar)."""
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(make_folder(tmp_path, changes))
+        load_with_warnings(make_folder(tmp_path, changes))
 
     [issue] = [i for i in caught.value.errors if (i.file, i.column) == (file, column)]
     assert issue.fix == f"Use a {column} from {fix} (ids are compared exactly)."
@@ -321,7 +321,7 @@ def test_a_missing_id_column_is_told_first_without_the_references_it_breaks(
     folder = make_folder(tmp_path, {"teams.csv": teams, **row("projects.csv", 2, broken_row)})
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     errors = caught.value.errors
     assert located(errors) == [("teams.csv", 1, "team_id"), ("projects.csv", 2, "effort_hours")]
@@ -340,7 +340,7 @@ def test_a_missing_goal_id_column_comes_before_the_projects_that_name_goals(
     folder = make_folder(tmp_path, {"goals.csv": goals})
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     assert located(caught.value.errors) == [("goals.csv", 1, "goal_id")]
     assert "3 references to goals" in caught.value.errors[0].message

@@ -24,7 +24,7 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import (
     COLUMNS,
     build_problem,
-    load_problem,
+    load_with_warnings,
     read_csv_text,
 )
 
@@ -44,7 +44,7 @@ def test_error_text_reads_as_file_row_column_problem_and_fix(tmp_path: Path) -> 
     folder = make_folder(tmp_path, row("projects.csv", 2, PROJECT_ROW.format(effort='"12,5"')))
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     assert str(caught.value.errors[0]) == (
         "projects.csv, row 2, column effort_hours: '12,5' is not a number (it uses a decimal "

@@ -106,7 +106,7 @@ def test_a_name_of_only_characters_nobody_sees_is_shown_by_its_id_and_warned(
 ):
     """A name of only spaces is shown by its id; one of only zero-width characters validated
     without a word and was blank on every page, chart and in plan.csv (attack round 14)."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     data = sample_copy(tmp_path)
     set_cell(data / file, row, "name", typed)
@@ -117,7 +117,7 @@ def test_a_name_of_only_characters_nobody_sees_is_shown_by_its_id_and_warned(
         f"holds only characters nobody can see, so it would show blank: the {what} is "
         f"shown by its id '{row_id}'. Fix: Type a name, or leave the cell empty."
     ) in err, err
-    problem = load_problem(data).problem
+    problem = load_with_warnings(data).problem
     shown = {
         "team": {t.team_id: t.name for t in problem.teams},
         "goal": {g.goal_id: g.name for g in problem.goals},

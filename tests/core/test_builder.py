@@ -121,7 +121,7 @@ def test_load_problem_returns_the_problem_and_warns_through_warnings(tmp_path):
     (tmp_path / "teams.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.warns(InputWarning, match="colour"):
         problem = load_problem(tmp_path)
-    assert problem == loading.load_problem(tmp_path).problem
+    assert problem == loading.load_with_warnings(tmp_path).problem
 
 
 def test_load_problem_takes_settings_as_an_object_or_a_file(tmp_path):

@@ -21,7 +21,7 @@ from planner.core.cells import MessageWords
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError, Severity
 from planner.core.generate import generate_folder
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.tables import CALENDAR, TEAMS
 from planner.core.writing import problem_to_frames
 
@@ -33,7 +33,7 @@ def _calendar_warnings(tmp_path: Path, rows: list[str], drop: str | None = None)
     lines = (data / "calendar.csv").read_text(encoding="utf-8").splitlines()
     kept = [line for line in lines if drop is None or not line.startswith(f"{drop},")]
     (data / "calendar.csv").write_text("\n".join(kept + rows) + "\n", encoding="utf-8")
-    return [w for w in load_problem(data).warnings if w.file == "calendar.csv"]
+    return [w for w in load_with_warnings(data).warnings if w.file == "calendar.csv"]
 
 
 def test_a_range_given_the_quarters_hours_is_warned_with_the_weekly_figure(tmp_path):
@@ -77,7 +77,7 @@ def test_weeks_near_the_teams_quarter_or_below_are_not_warned(tmp_path, rows):
 def test_generated_quarters_in_weeks_are_not_warned(tmp_path, seed):
     folder = tmp_path / f"q{seed}"
     generate_folder(folder, 12, 60, seed=seed, weeks=True)
-    assert [w for w in load_problem(folder).warnings if w.file == "calendar.csv"] == []
+    assert [w for w in load_with_warnings(folder).warnings if w.file == "calendar.csv"] == []
 
 
 def test_every_row_over_a_week_already_given_is_told_at_once(tmp_path):
@@ -90,7 +90,7 @@ def test_every_row_over_a_week_already_given_is_told_at_once(tmp_path):
     with (data / "calendar.csv").open("a", encoding="utf-8") as calendar:
         calendar.write("sdr,1-13,50\nsdr,5,10\n")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(data)
+        load_with_warnings(data)
     told = [(e.row, e.column, e.message) for e in raised.value.errors]
     assert told == [
         (17, "week", "team 'sdr' already has week 1 on row 2 (week 1)."),
@@ -101,7 +101,7 @@ def test_every_row_over_a_week_already_given_is_told_at_once(tmp_path):
 @pytest.fixture(scope="module")
 def sample():
     """The bundled sample quarter."""
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 #: As the Constraints page's "a team's weeks" control names them: it writes calendar.csv's

@@ -16,7 +16,7 @@ from loading_files import minimal_frames, write_files
 from planner.core.errors import InvalidInputError, Severity
 from planner.core.loading import (
     build_problem,
-    load_problem,
+    load_with_warnings,
     read_csv_text,
     read_folder,
 )
@@ -144,7 +144,7 @@ def test_unknown_columns_are_kept_in_the_tables_and_reported_as_warnings(tmp_pat
     )
 
     tables = read_folder(folder)
-    result = load_problem(folder)
+    result = load_with_warnings(folder)
 
     assert tables["teams.csv"]["notes"].tolist() == ["ask Ann"]
     located = {(w.file, w.row, w.column) for w in result.warnings}
@@ -197,7 +197,7 @@ def test_blank_lines_keep_spreadsheet_row_numbers(tmp_path: Path) -> None:
     )
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     assert [(i.file, i.row, i.column) for i in caught.value.errors] == [
         ("teams.csv", 5, "capacity_hours")

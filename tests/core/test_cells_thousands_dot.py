@@ -9,7 +9,7 @@ project worth 12, without a word: the team then took no project and nobody said 
 from __future__ import annotations
 
 from planner.core.errors import Severity
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 TEAMS = "team_id,department,capacity_hours\nm1,marketing,{m1}\ns1,sales,{s1}\n"
 PROJECTS = "project_id,stage,effort_hours,value\nP1,nurturing,10,{value}\nP2,closing,20,5\n"
@@ -18,7 +18,7 @@ PROJECTS = "project_id,stage,effort_hours,value\nP1,nurturing,10,{value}\nP2,clo
 def _loaded(tmp_path, m1: str = "480", s1: str = "480", value: str = "5"):
     (tmp_path / "teams.csv").write_text(TEAMS.format(m1=m1, s1=s1), encoding="utf-8")
     (tmp_path / "projects.csv").write_text(PROJECTS.format(value=value), encoding="utf-8")
-    return load_problem(tmp_path)
+    return load_with_warnings(tmp_path)
 
 
 def _dotted(loaded):
@@ -51,7 +51,7 @@ def test_a_file_of_them_is_named_ten_times_not_once_a_row(tmp_path):
     rows = "".join(f"P{i},nurturing,10,{i % 9 + 1}.000\n" for i in range(40))
     (tmp_path / "teams.csv").write_text(TEAMS.format(m1="480", s1="480"), encoding="utf-8")
     (tmp_path / "projects.csv").write_text(PROJECTS.splitlines()[0] + "\n" + rows, "utf-8")
-    assert len(_dotted(load_problem(tmp_path))) == 10
+    assert len(_dotted(load_with_warnings(tmp_path))) == 10
 
 
 def test_weeks_counts_and_weights_are_never_told_of_thousands(tmp_path):
@@ -73,7 +73,7 @@ def test_weeks_counts_and_weights_are_never_told_of_thousands(tmp_path):
     (tmp_path / "calendar.csv").write_text(
         "team_id,week,capacity_hours\nm1,1,40.000\n", encoding="utf-8"
     )
-    loaded = load_problem(tmp_path)
+    loaded = load_with_warnings(tmp_path)
     assert loaded.problem.project("P1").duration_weeks == 3
     assert _dotted(loaded) == []
 
@@ -89,7 +89,7 @@ def test_a_column_written_with_a_decimal_point_elsewhere_is_not_told_of_thousand
         "P1,nurturing,10,12.000\nP2,closing,20.5,0.500\nP3,closing,3.000,7\n",
         encoding="utf-8",
     )
-    loaded = load_problem(tmp_path)
+    loaded = load_with_warnings(tmp_path)
     assert loaded.problem.project("P1").value == 12
     warned = {(w.file, w.row, w.column) for w in _dotted(loaded)}
     assert warned == {("teams.csv", 2, "capacity_hours")}, warned

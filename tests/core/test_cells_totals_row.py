@@ -19,14 +19,14 @@ import openpyxl
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import data_workbook, load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def _problems(path: Path) -> list:
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(path)
+        load_with_warnings(path)
     return raised.value.issues
 
 
@@ -55,7 +55,7 @@ def test_a_totals_row_under_a_data_file_is_one_problem_saying_so(tmp_path, file,
 
 def test_a_totals_row_with_a_formula_under_the_data_workbook_s_teams_sheet(tmp_path):
     """The data workbook as a leader saves it: "Total" and =SUM(...) under the capacities."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     book = openpyxl.load_workbook(io.BytesIO(data_workbook(problem)))
     sheet = book["teams"]
     last = sheet.max_row
@@ -84,7 +84,7 @@ def test_a_goal_or_team_whose_id_reads_total_with_its_words_is_data(tmp_path):
     teams.write_text(teams.read_text(encoding="utf-8") + "total,Total,sales,500,,,\n", "utf-8")
     calendar = tmp_path / "q3" / "calendar.csv"
     calendar.write_text(calendar.read_text(encoding="utf-8") + "total,3,40\n", "utf-8")
-    loaded = load_problem(tmp_path / "q3")
+    loaded = load_with_warnings(tmp_path / "q3")
     assert "total" in {g.goal_id for g in loaded.problem.goals}
     assert "total" in {t.team_id for t in loaded.problem.teams}
     assert not [w for w in loaded.warnings if "totals row" in w.message]

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 TEAMS = "team_id,department,capacity_hours\nm1,marketing,{hours}\ns1,sales,480\n"
 PROJECTS = "project_id,stage,effort_hours,value\nP1,nurturing,10,5\n"
@@ -29,7 +29,7 @@ def _told(tmp_path, hours: str):
     (tmp_path / "teams.csv").write_text(TEAMS.format(hours=hours), encoding="utf-8")
     (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(tmp_path)
+        load_with_warnings(tmp_path)
     (error,) = [e for e in raised.value.errors if e.column == "capacity_hours"]
     assert (error.file, error.row) == ("teams.csv", 2)
     return error.message
@@ -130,7 +130,7 @@ def test_the_loader_says_a_decimal_comma_before_any_digit_as_the_figure_meant(tm
     (tmp_path / "teams.csv").write_text(TEAMS.format(hours='",5"'), encoding="utf-8")
     (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(tmp_path)
+        load_with_warnings(tmp_path)
     (error,) = [e for e in raised.value.errors if e.column == "capacity_hours"]
     assert "(it uses a decimal comma)" in error.message, error.message
     assert error.fix == "Write it as 0.5.", error.fix

@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.loading import load_workbook as load_book
 
-SAMPLE = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+SAMPLE = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
 
 
 def _renamed(old: str, new: str) -> bytes:

@@ -15,7 +15,7 @@ from robustness_cases import SAMPLE, assert_in_words, run_cli
 
 from planner.core import ranges
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import escaped
 
 # ---------------------------------------------------------------------------
@@ -38,7 +38,7 @@ def test_a_multiplier_for_a_team_that_does_not_exist_is_an_error(sample_copy):
         encoding="utf-8",
     )
     with pytest.raises(InvalidInputError) as info:
-        load_problem(sample_copy)
+        load_with_warnings(sample_copy)
     (problem,) = info.value.errors
     assert problem.file == "settings.toml" and problem.column == "capacity.multipliers.sdr-tem"
     assert "no department or team" in problem.message and problem.fix
@@ -48,7 +48,7 @@ def test_the_app_drops_the_multiplier_of_a_team_it_deleted():
     """In the app, deleting a team on the Data page drops its what-if instead of failing."""
     from planner.core.loading import build_problem, problem_to_frames
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     gone = problem.teams[0].team_id
     capacity = replace(problem.settings.capacity, multipliers={gone: 0.5, "sales": 0.9})
     with_what_if = problem.replace(settings=replace(problem.settings, capacity=capacity))
@@ -72,7 +72,7 @@ def test_ids_with_characters_nobody_can_see_are_refused_showing_them(sample_copy
     lines[1] = lines[1].replace(team_id, team_id + hidden + "x", 1)
     teams.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InvalidInputError) as info:
-        load_problem(sample_copy)
+        load_with_warnings(sample_copy)
     located = [
         i for i in info.value.errors if (i.file, i.row, i.column) == ("teams.csv", 2, "team_id")
     ]
@@ -88,7 +88,7 @@ def test_ids_are_nfc_normalised_so_one_id_matches_itself(sample_copy):
     projects.write_text(
         projects.read_text(encoding="utf-8").replace(goal_id, "cafe\u0301"), "utf-8"
     )
-    problem = load_problem(sample_copy).problem
+    problem = load_with_warnings(sample_copy).problem
     assert "caf\u00e9" in {p.goal_id for p in problem.projects}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 
 def test_a_team_value_for_a_project_valued_0_with_a_range_is_warned_about(tmp_path):
@@ -20,7 +20,7 @@ def test_a_team_value_for_a_project_valued_0_with_a_range_is_warned_about(tmp_pa
     (tmp_path / "estimates.csv").write_text(
         "project_id,team_id,effort_hours,value\nP1,brand,,5\nP2,brand,,6\n"
     )
-    warnings = load_problem(tmp_path).warnings
+    warnings = load_with_warnings(tmp_path).warnings
     said = [w for w in warnings if w.file == "estimates.csv"]
     assert [(w.row, w.column) for w in said] == [(2, "value")], warnings
     assert "range of impact (0 to 10) around a value of 0" in said[0].message

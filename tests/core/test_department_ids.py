@@ -14,7 +14,7 @@ import pytest
 from builders import teams_folder
 
 from planner.core.errors import Severity
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ from planner.core.loading import load_problem
 )
 def test_a_team_id_that_names_a_department_and_other_teams_is_warned(tmp_path, teams, row, said):
     folder = teams_folder(tmp_path, teams)
-    warnings = [w for w in load_problem(folder).warnings if w.file == "teams.csv"]
+    warnings = [w for w in load_with_warnings(folder).warnings if w.file == "teams.csv"]
     (problem,) = warnings
     assert problem.severity is Severity.WARNING
     assert (problem.file, problem.row, problem.column) == ("teams.csv", row, "team_id")
@@ -43,6 +43,6 @@ def test_a_department_s_only_team_may_carry_its_name(tmp_path):
     """One team per department named after it means the same hours either way."""
     folder = teams_folder(tmp_path, ["sales,Sales,sales,100", "marketing,Marketing,marketing,100"])
     (folder / "settings.toml").write_text("[capacity.multipliers]\nsales = 0.5\n")
-    loaded = load_problem(folder)
+    loaded = load_with_warnings(folder)
     assert [t.team_id for t in loaded.problem.teams] == ["sales", "marketing"]
     assert not [w for w in loaded.warnings if w.file == "teams.csv"]

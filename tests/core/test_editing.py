@@ -25,7 +25,7 @@ from planner.core.editing import (
     templates_zip,
 )
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -43,7 +43,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 @pytest.fixture(scope="module")
 def sample():
     """The bundled sample quarter."""
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 def test_every_column_of_every_file_has_an_editor_schema(sample):
@@ -221,7 +221,7 @@ def test_pick_lists_of_ids_show_each_name_beside_its_id():
     (The pins and forbids show the names alone: the test below the width test.)"""
     from planner.core.editing import column_specs
 
-    problem = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    problem = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     calendar = column_specs(CALENDAR, problem)
     assert calendar["team_id"].labels is not None
     assert calendar["team_id"].labels["sdr"] == "SDR Team (sdr)"
@@ -362,7 +362,7 @@ def test_a_table_uploaded_as_another_says_which_it_is_in_one_problem(chosen):
     left on the wrong one) read nine problems: three required columns missing and six
     "not one Goal Planner knows ... Did you mean 'depends_on'?", none saying the file was
     the teams table. One problem now says whose columns these are and what to choose."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     data = (SAMPLE / "teams.csv").read_bytes()
     with pytest.raises(InvalidInputError) as caught:
         imported(problem, "Q3 teams (final).csv", data, chosen)
@@ -374,7 +374,7 @@ def test_a_table_uploaded_as_another_says_which_it_is_in_one_problem(chosen):
 
 def test_a_table_with_the_chosen_tables_columns_is_read_as_chosen():
     """An estimates file holds rules' key columns too: chosen as estimates, it is estimates."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     data = (SAMPLE / "estimates.csv").read_bytes()
     new, _ = imported(problem, "estimates.csv", data, "estimates.csv")
     assert len(new.estimates) == len(problem.estimates)

@@ -14,7 +14,7 @@ from builders import saved_as
 
 from planner.core.editing import imported
 from planner.core.errors import InvalidInputError
-from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.writing import folder_zip
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
@@ -47,7 +47,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def sample():
     """The sample quarter without weeks, as a problem."""
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 def _bytes_of(kind: str, sample) -> bytes:
@@ -100,7 +100,7 @@ def test_a_renamed_file_given_as_the_data_is_named_as_what_it_holds(
     path = tmp_path / name
     path.write_bytes(_bytes_of(kind, sample))
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(path)
+        load_with_warnings(path)
     (problem,) = caught.value.issues
     assert problem.file == name
     assert words in problem.message and fix in problem.fix
@@ -121,8 +121,8 @@ def test_a_real_workbook_and_a_real_zip_still_load(sample, tmp_path):
     """Looking at the bytes first changes nothing for files that are what they say."""
     (tmp_path / "q.xlsx").write_bytes(data_workbook(sample))
     (tmp_path / "q.zip").write_bytes(folder_zip(sample))
-    assert load_problem(tmp_path / "q.xlsx").problem == sample
-    assert load_problem(tmp_path / "q.zip").problem == sample
+    assert load_with_warnings(tmp_path / "q.xlsx").problem == sample
+    assert load_with_warnings(tmp_path / "q.zip").problem == sample
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
@@ -136,7 +136,7 @@ def test_a_hidden_data_sheet_is_read_with_a_warning_naming_it(state, sample, tmp
     book["rules"].sheet_state = state
     path = tmp_path / "quarter.xlsx"
     book.save(path)
-    loaded = load_problem(path)
+    loaded = load_with_warnings(path)
     assert loaded.problem.rules == sample.rules and sample.rules
     (warning,) = [w for w in loaded.warnings if "hidden" in w.message]
     assert warning.file == "quarter.xlsx, sheet rules" and warning.fix
@@ -161,7 +161,7 @@ def test_a_damaged_file_in_a_zip_is_named_as_damaged_with_the_fix(method, sample
     data[start + info.compress_size // 2] ^= 0x55
     path = tmp_path / "quarter.zip"
     path.write_bytes(bytes(data))
-    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
         with pytest.raises(InvalidInputError) as caught:
             load()
         (problem,) = caught.value.issues
@@ -195,7 +195,7 @@ def test_a_toml_file_given_as_a_table_is_named_as_toml_with_where_it_belongs(
         (folder / source.name).write_bytes(source.read_bytes())
     (folder / "teams.csv").write_text(text, encoding="utf-8")
     uploaded = lambda: imported(sample, "teams (final).csv", text.encode(), "teams.csv")  # noqa: E731
-    for load in (lambda: load_problem(folder), uploaded):
+    for load in (lambda: load_with_warnings(folder), uploaded):
         with pytest.raises(InvalidInputError) as caught:
             load()
         (problem,) = caught.value.issues
@@ -217,7 +217,7 @@ def test_a_zip_packed_with_a_method_python_cannot_unpack_says_so_not_damaged(sam
             at = data.find(signature, at + 4)
     path = tmp_path / "quarter.zip"
     path.write_bytes(bytes(data))
-    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
         with pytest.raises(InvalidInputError) as caught:
             load()
         teams = next(i for i in caught.value.errors if i.file == "teams.csv")
@@ -252,14 +252,14 @@ def test_a_plan_given_as_the_data_is_named_as_a_plan(sample, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_bytes(_plan_csv(sample))
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(path)
+        load_with_warnings(path)
     (problem,) = caught.value.issues
     assert "a plan the planner wrote" in problem.message and "--baseline" in problem.fix
     assert "Excel" not in problem.fix
     other = tmp_path / "notes.csv"
     other.write_text("a,b\n1,2\n", encoding="utf-8")  # any other CSV keeps its words
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(other)
+        load_with_warnings(other)
     assert "Excel Workbook" in caught.value.issues[0].fix
 
 
@@ -281,7 +281,7 @@ def test_an_excel_template_is_read_as_the_workbook_it_is(name, sample, tmp_path)
     command line and through the Data page's upload."""
     data = _template(data_workbook(sample), macros=name.lower().endswith("m"))
     (tmp_path / name).write_bytes(data)
-    assert load_problem(tmp_path / name).problem == sample
+    assert load_with_warnings(tmp_path / name).problem == sample
     assert imported(sample, name, data, "teams.csv")[0] == sample
 
 
@@ -305,7 +305,7 @@ def test_a_workbook_or_zip_without_its_extension_is_named_as_what_it_holds(
 
     (tmp_path / name).write_bytes(_bytes_of(kind, sample))
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tmp_path / name)
+        load_with_warnings(tmp_path / name)
     (problem,) = caught.value.issues
     what = "an Excel workbook" if kind == "workbook" else "a zip of a data folder"
     assert f"it holds {what}, but its name does not say so" in problem.message, problem
@@ -317,5 +317,5 @@ def test_a_workbook_or_zip_without_its_extension_is_named_as_what_it_holds(
 def test_a_file_that_is_neither_is_still_not_a_folder(tmp_path):
     (tmp_path / "notes").write_bytes(b"\x00\x01 not a table")
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tmp_path / "notes")
+        load_with_warnings(tmp_path / "notes")
     assert "is a file, not a folder" in caught.value.issues[0].message

@@ -34,7 +34,7 @@ from planner.core.generate import (
     generate_problem,
 )
 from planner.core.generate_catalogue import GOAL_TEMPLATES
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 
 
 @pytest.fixture(scope="module")
@@ -280,7 +280,7 @@ def test_the_goal_less_warning_says_what_the_plan_does_with_projects_it_still_pl
     from planner.core.score_checks import goalless_projects
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     problem = sample.replace(
         goals=(), projects=tuple(dataclasses.replace(p, goal_id=None) for p in sample.projects)
     )
@@ -430,12 +430,12 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 @pytest.fixture(scope="module")
 def sample() -> Problem:
     """The bundled sample quarter, as the app opens on it."""
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 def test_sample_loads_without_errors_or_warnings():
     """The app opens on the sample: one bad cell would greet a first-time user with errors."""
-    result = load_problem(SAMPLE)
+    result = load_with_warnings(SAMPLE)
     assert result.warnings == ()
     problem = result.problem
     assert (len(problem.teams), len(problem.projects), len(problem.goals)) == (10, 51, 8)
@@ -496,7 +496,7 @@ def test_generate_folder_loads_back_equal(tmp_path):
     problem = generate_problem(9, 150, num_goals=10, seed=8)
     folder = generate_folder(tmp_path / "quarter", 9, 150, num_goals=10, seed=8)
     assert {f.name for f in folder.iterdir()} >= {"teams.csv", "projects.csv", "goals.csv"}
-    result = load_problem(folder)
+    result = load_with_warnings(folder)
     assert result.warnings == ()
     assert result.problem == problem
 
@@ -505,7 +505,7 @@ def test_gap_problem_written_as_folder_loads_back_equal(tmp_path):
     """GAP benchmarks run through the CLI too, so their one-stage settings must survive TOML."""
     problem = generate_gap_problem(4, 25, seed=2)
     write_folder(problem, tmp_path)
-    assert load_problem(tmp_path).problem == problem
+    assert load_with_warnings(tmp_path).problem == problem
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
@@ -515,7 +515,7 @@ def test_generate_folder_in_weeks_has_no_project_its_sequences_shut_out(tmp_path
     (``planner validate`` warned; no plan could hold them, but the LP without the weekly
     rows counted their value)."""
     folder = generate_folder(tmp_path / "quarter", 40, 500, seed=seed, weeks=True)
-    result = load_problem(folder)
+    result = load_with_warnings(folder)
     assert result.warnings == ()
     timed = [p for p in result.problem.projects if p.duration_weeks is not None]
     assert len(timed) > 400  # the pass shortens a few chains, it does not undo the weeks

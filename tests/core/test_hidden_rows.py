@@ -21,7 +21,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.sheet_margins import hidden_rows
 
 TEAMS = [
@@ -53,7 +53,7 @@ def _book(path: Path, hidden: dict[str, list[int]]) -> Path:
 
 
 def _hidden_warnings(path: Path) -> list[tuple[str, int | None, str]]:
-    loaded = load_problem(path)
+    loaded = load_with_warnings(path)
     return [
         (w.file, w.row, f"{w.message} Fix: {w.fix}") for w in loaded.warnings if "hid" in w.message
     ]
@@ -62,7 +62,7 @@ def _hidden_warnings(path: Path) -> list[tuple[str, int | None, str]]:
 def test_hidden_rows_of_a_table_are_read_and_named_with_the_fix(tmp_path):
     """The hidden team and project are planned, and each sheet says which rows were hidden."""
     path = _book(tmp_path / "q3.xlsx", {"teams": [3], "projects": [2, 3]})
-    loaded = load_problem(path)
+    loaded = load_with_warnings(path)
     assert [t.team_id for t in loaded.problem.teams] == ["m1", "old", "s1"]  # read, as before
     said = {file: (row, text) for file, row, text in _hidden_warnings(path)}
     assert {file: row for file, (row, _) in said.items()} == {
@@ -126,7 +126,7 @@ def test_a_hidden_column_of_a_table_is_read_and_named_with_its_header(tmp_path):
     book.save(out)
     path = tmp_path / "q3.xlsx"
     path.write_bytes(out.getvalue())
-    assert {t.max_projects for t in load_problem(path).problem.teams} == {1}  # read
+    assert {t.max_projects for t in load_with_warnings(path).problem.teams} == {1}  # read
     ((file, row, text),) = _hidden_warnings(path)
     assert (file, row) == ("q3.xlsx, sheet teams", 1)
     assert "column D (max_projects) is hidden" in text and "still reads it" in text

@@ -22,7 +22,7 @@ from builders import busy, workbook_of
 
 from planner.core import workbook
 from planner.core.errors import InvalidInputError
-from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.loading import load_workbook as load_book
 from planner.core.tables import MAX_CELLS
 from planner.core.workbook_size import MAX_WORKBOOK_BYTES
@@ -33,7 +33,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 @pytest.fixture(scope="module")
 def sample():
     """The sample quarter without weeks, as a problem."""
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +268,7 @@ def test_a_settings_key_toml_cannot_hold_is_named_by_its_row(key, column):
 def test_a_column_named_a_hundred_thousand_times_is_one_short_problem(tmp_path):
     """A header of 100,000 columns named x listed every letter: an 8 MB line on the terminal
     and in the Data page's table. The first few are named, then how many more."""
-    from planner.core.loading import load_problem as load
+    from planner.core.loading import load_with_warnings as load
 
     folder = tmp_path / "data"
     folder.mkdir()
@@ -287,7 +287,7 @@ def test_fifty_thousand_unknown_columns_are_eleven_warnings_not_fifty_thousand(t
     """Unknown columns are kept with a warning each; 50,000 of them were 50,000 warnings
     (9 MB on the terminal). The first ten are named, each with its likely typo's fix
     ('Did you mean'), and the rest are one warning that counts them."""
-    from planner.core.loading import load_problem as load
+    from planner.core.loading import load_with_warnings as load
 
     folder = tmp_path / "data"
     folder.mkdir()

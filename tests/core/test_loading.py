@@ -28,7 +28,7 @@ from planner.core.loading import (
     REQUIRED_FILES,
     LoadResult,
     build_problem,
-    load_problem,
+    load_with_warnings,
     write_folder,
 )
 from planner.core.settings import Settings
@@ -38,7 +38,7 @@ from planner.core.settings import Settings
 
 def test_load_problem_reads_every_file_of_a_small_folder(tiny_folder: Path) -> None:
     """The folder a leader writes by hand must load into exactly the objects it describes."""
-    result = load_problem(tiny_folder)
+    result = load_with_warnings(tiny_folder)
 
     assert isinstance(result, LoadResult)
     problem = result.problem
@@ -77,7 +77,7 @@ def test_an_estimate_for_a_team_that_may_never_own_the_project_is_a_warning(
     (tiny_folder / "estimates.csv").write_text(
         ESTIMATES_CSV + "P1,T2,90,\nP2,T2,70,\n", encoding="utf-8"
     )
-    loaded = load_problem(tiny_folder)
+    loaded = load_with_warnings(tiny_folder)
     (warning,) = [w for w in loaded.warnings if w.file == "estimates.csv"]
     assert (warning.row, warning.column) == (3, "team_id")
     assert "gives awareness work to Marketing only, so it never owns 'P1'" in warning.message
@@ -91,7 +91,7 @@ def test_an_estimate_at_a_stage_no_department_owns_says_so_in_words(
     to no department only"."""
     (tiny_folder / "estimates.csv").write_text(ESTIMATES_CSV + "P1,T2,90,\n", encoding="utf-8")
     (tiny_folder / "settings.toml").write_text("[stages.owners]\nawareness = []\n", "utf-8")
-    loaded = load_problem(tiny_folder)
+    loaded = load_with_warnings(tiny_folder)
     (warning,) = [w for w in loaded.warnings if w.file == "estimates.csv" and w.row == 3]
     assert "the stage policy lets no department own awareness work, so it never owns 'P1'" in (
         warning.message
@@ -100,7 +100,7 @@ def test_an_estimate_at_a_stage_no_department_owns_says_so_in_words(
 
 def test_empty_cells_take_the_documented_defaults(tiny_folder: Path) -> None:
     """SPEC gives every optional column a default; an empty cell must mean exactly that."""
-    problem = load_problem(tiny_folder).problem
+    problem = load_with_warnings(tiny_folder).problem
 
     t1 = problem.team("T1")
     assert t1.stages == ()
@@ -141,7 +141,7 @@ def test_optional_files_may_be_absent(tmp_path: Path) -> None:
         },
     )
 
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
 
     assert (problem.goals, problem.estimates, problem.rules) == ((), (), ())
     assert set(REQUIRED_FILES) == {"teams.csv", "projects.csv"}
@@ -153,7 +153,7 @@ def test_optional_files_with_only_a_header_mean_no_rows(tmp_path: Path) -> None:
     files["teams.csv"] = "team_id,department,capacity_hours\nT1,marketing,40\n"
     files["projects.csv"] = "project_id,stage,effort_hours\nP1,awareness,10\n"
 
-    problem = load_problem(write_files(tmp_path, files)).problem
+    problem = load_with_warnings(write_files(tmp_path, files)).problem
 
     assert (problem.goals, problem.estimates, problem.rules) == ((), (), ())
 
@@ -169,7 +169,7 @@ def test_every_error_in_every_file_is_reported_at_once(tiny_folder: Path) -> Non
     (tiny_folder / "rules.csv").write_text("project_id,team_id,rule\nP3,T2,pin\nP9,T1,must\n")
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tiny_folder)
+        load_with_warnings(tiny_folder)
 
     located = [(i.file, i.row, i.column) for i in caught.value.errors]
     assert located == [
@@ -191,7 +191,7 @@ def test_a_file_that_cannot_be_read_does_not_hide_problems_in_the_others(
     )
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tiny_folder)
+        load_with_warnings(tiny_folder)
 
     located = [(i.file, i.row, i.column) for i in caught.value.errors]
     # no "goal G1 is not in goals.csv": the goals could not be read, so are not judged
@@ -293,7 +293,7 @@ def test_other_csv_files_in_the_folder_are_ignored_with_a_warning(tiny_folder: P
     (tiny_folder / "budget.csv").write_text("a,b\n1,2\n")
     (tiny_folder / "goals.xlsx").write_bytes(b"PK\x03\x04")
 
-    result = load_problem(tiny_folder)
+    result = load_with_warnings(tiny_folder)
 
     assert {(w.file, w.severity) for w in result.warnings} == {
         ("budget.csv", Severity.WARNING),
@@ -317,7 +317,7 @@ def test_a_value_high_far_beyond_the_value_is_warned_about_as_a_likely_typo(tmp_
         },
     )
 
-    result = load_problem(folder)
+    result = load_with_warnings(folder)
 
     (warning,) = [w for w in result.warnings if w.column == "value_high"]
     assert (warning.file, warning.row) == ("projects.csv", 2)
@@ -332,7 +332,7 @@ def test_a_folder_named_like_a_data_file_is_not_told_about_links(tiny_folder: Pa
     (tiny_folder / "settings.toml").mkdir()
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tiny_folder)
+        load_with_warnings(tiny_folder)
 
     (problem,) = [i for i in caught.value.issues if i.file == "settings.toml"]
     assert "is a folder, not a file" in problem.message
@@ -344,7 +344,7 @@ def test_a_workbook_inside_a_data_folder_is_named_as_not_read(tiny_folder: Path)
     edited the workbook saw the plan of the old CSVs. It is a warning naming the file."""
     (tiny_folder / "quarter.xlsx").write_bytes(b"PK\x03\x04")
 
-    result = load_problem(tiny_folder)
+    result = load_with_warnings(tiny_folder)
 
     (note,) = [w for w in result.warnings if w.file == "quarter.xlsx"]
     assert "is not read" in note.message and "workbook itself" in note.fix
@@ -473,10 +473,10 @@ def test_a_week_column_typed_with_a_space_says_its_weeks_are_not_read(tmp_path) 
     shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "sample", folder)
     projects = folder / "projects.csv"
     projects.write_text(projects.read_text().replace(",due_week", ",due week", 1))
-    (typo,) = [w for w in load_problem(folder).warnings if w.column == "due week"]
+    (typo,) = [w for w in load_with_warnings(folder).warnings if w.column == "due week"]
     assert "No column is named due_week, so due_week is empty on every row." in typo.message
     assert "Did you mean 'due_week'?" in typo.fix
     lines = projects.read_text().replace(",due week", ",due_week", 1).splitlines()
     projects.write_text("\n".join([lines[0] + ",dew_week", *(f"{x}," for x in lines[1:])]) + "\n")
-    (beside,) = [w for w in load_problem(folder).warnings if w.column == "dew_week"]
+    (beside,) = [w for w in load_with_warnings(folder).warnings if w.column == "dew_week"]
     assert "No column is named" not in beside.message

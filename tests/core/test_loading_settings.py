@@ -12,7 +12,7 @@ from loading_files import minimal_frames, write_files
 from planner.core.errors import InvalidInputError
 from planner.core.loading import (
     build_problem,
-    load_problem,
+    load_with_warnings,
 )
 from planner.core.settings import Settings, Weights
 
@@ -23,7 +23,7 @@ def test_settings_toml_in_the_folder_is_used(tiny_folder: Path) -> None:
     """A scenario's settings travel with its data folder."""
     (tiny_folder / "settings.toml").write_text("[weights]\nvalue = 1.0\n")
 
-    problem = load_problem(tiny_folder).problem
+    problem = load_with_warnings(tiny_folder).problem
 
     assert problem.settings.weights.value == 1.0
 
@@ -34,7 +34,7 @@ def test_settings_path_overrides_the_folders_settings(tiny_folder: Path, tmp_pat
     override = tmp_path / "what_if.toml"
     override.write_text("[weights]\nvalue = 2.0\n")
 
-    problem = load_problem(tiny_folder, settings_path=override).problem
+    problem = load_with_warnings(tiny_folder, settings_path=override).problem
 
     assert problem.settings.weights.value == 2.0
 
@@ -49,7 +49,7 @@ def test_settings_path_naming_a_folder_is_labelled_with_the_path_given(
     folder.mkdir(parents=True)
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tiny_folder, settings_path=folder)
+        load_with_warnings(tiny_folder, settings_path=folder)
 
     (problem,) = caught.value.issues
     assert problem.file == str(folder)
@@ -68,7 +68,7 @@ def test_stages_come_from_the_settings(tmp_path: Path) -> None:
         },
     )
 
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
 
     assert problem.projects[0].stage == "demo"
 
@@ -79,7 +79,7 @@ def test_settings_and_csv_problems_are_reported_together(tiny_folder: Path) -> N
     (tiny_folder / "goals.csv").write_text("goal_id,target\nG1,0\nG2,10\n")
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(tiny_folder)
+        load_with_warnings(tiny_folder)
 
     located = {(i.file, i.row, i.column) for i in caught.value.errors}
     assert ("settings.toml", None, "solve.time_limit_s") in located
@@ -108,7 +108,7 @@ def test_a_settings_mistake_elsewhere_does_not_hide_stage_checks(
     )
 
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder)
+        load_with_warnings(folder)
 
     located = {(i.file, i.row, i.column) for i in caught.value.errors}
     assert ("settings.toml", None, "solve.time_limit_s") in located

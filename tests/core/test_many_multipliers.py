@@ -16,7 +16,7 @@ import pytest
 
 from planner.core import loading
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 
@@ -40,7 +40,7 @@ def test_thousands_of_unknown_multipliers_search_close_ids_for_the_first_hundred
 
     monkeypatch.setattr(loading.difflib, "get_close_matches", close_matches)
     with pytest.raises(InvalidInputError) as refused:
-        load_problem(folder)
+        load_with_warnings(folder)
     errors = refused.value.errors
     assert len(errors) == 5_001
     assert errors[0].column == "capacity.multipliers.sdr-tem" and "sdr" in errors[0].fix

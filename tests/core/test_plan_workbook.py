@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from planner.checker import check_plan
 from planner.core import cell_formats, text
 from planner.core.cell_formats import percent_cell
-from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
 from planner.core.text import amount_value, hours_value, outcome_value, percent_value
 from planner.core.uncertainty import goal_odds
@@ -128,7 +128,7 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
     Weeks are numbers, not text (a sort puts week 10 after week 9), each row's
     hours are the plan's, and every team's weeks add up to its planned hours.
     """
-    weeks_sample = load_problem(SAMPLE).problem
+    weeks_sample = load_with_warnings(SAMPLE).problem
     result = solve(weeks_sample)
     assert result.plan is not None and check_plan(weeks_sample, result.plan) == []
     book = load_workbook(io.BytesIO(plan_workbook(weeks_sample, result)), data_only=True)
@@ -166,7 +166,7 @@ def test_the_weekly_load_sheet_lists_the_teams_in_the_team_load_sheet_s_order():
     """plan.xlsx's Team load sheet (and the Plan page's charts) read marketing first, Demand
     Gen at the top; its Weekly load sheet began with the SDR Team (teams.csv's order), so one
     workbook listed the same teams two ways."""
-    weeks_sample = load_problem(SAMPLE).problem
+    weeks_sample = load_with_warnings(SAMPLE).problem
     book = load_workbook(io.BytesIO(plan_workbook(weeks_sample, solve(weeks_sample))))
     quarter = [row[0] for row in list(book["Team load"].values)[1:]]
     weekly = list(dict.fromkeys(row[0] for row in list(book["Weekly load"].values)[1:]))
@@ -252,7 +252,7 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     9,711 h, the sum of the Team load sheet's whole hours as the cards add them (never
     9,709.285); the planner's score, on the analysts' sheet, as the app's Advanced detail
     writes it (1,407.01)."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
     cells = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
@@ -278,7 +278,7 @@ def test_plan_xlsx_reasons_read_as_sentences_while_plan_csv_keeps_the_plan_s_wor
     """plan.xlsx's Left out and Plan sheets wrote "it depends on 'Trade show presence ...',
     which is not in the plan" in a cell of its own; a cell reads as a sentence ("It
     depends ... plan."). plan.csv keeps the plan's reason as written (it is read back)."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     assert result.plan is not None
     lower = [u.reason for u in result.plan.unassigned if u.reason[0].islower()]

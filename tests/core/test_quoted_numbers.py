@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.settings_reading import parse_settings
 from planner.scenarios.checkin_toml import read_checkin
 
@@ -32,7 +32,7 @@ def test_a_quoted_setting_is_told_to_lose_its_quotes():
 
 
 def test_a_quoted_checkin_figure_is_told_to_lose_its_quotes():
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     text = (
         'weeks_elapsed = "6"\n[projects]\nAW-02 = { status = "in_progress", '
         'percent_done = "40" }\n[achieved]\nmqls = "500"\n'
@@ -68,7 +68,7 @@ def test_a_quoted_figure_typed_otherwise_is_told_both_and_the_line_to_write():
         "is written in full-width digits: write it without the quotes as 10 "
         "(time_limit_s = 10)."
     ), issue.message
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     text = (
         'weeks_elapsed = "６"\n[projects]\nAW-02 = { status = "in_progress", '
         'percent_done = "１００" }\n'
@@ -88,7 +88,7 @@ def test_a_quoted_figure_with_thousands_separators_is_told_the_figure_as_a_cell_
     comma) read only "'1,000.5' is not a number. Fix: Write a plain number, e.g. 6.5", where
     teams.csv's cell says "(it has a thousands separator). Fix: Write it as 1000.5"; `"1 000"`
     and `"$1,000"` the same, and settings' `time_limit_s = "1,000"`."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     text = (
         'weeks_elapsed = 6\n[hours_used]\ncontent = "1,000.5"\nsdr = "1 000"\n'
         '[achieved]\n"new-arr" = "$295,950"\n'
@@ -113,7 +113,7 @@ def test_a_quoted_figure_with_thousands_separators_is_told_the_figure_as_a_cell_
 
 def test_quoted_text_that_only_looks_like_a_figure_is_not_given_one():
     """'½' and '1.000.000,5.3' are no figure to write: told as before."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     for written in ("½", "12.5.3"):
         with pytest.raises(InvalidInputError) as caught:
             read_checkin(

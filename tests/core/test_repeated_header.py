@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from tests.builders import workbook_of
 
 HEADER = "team_id,name,department,capacity_hours"
@@ -26,7 +26,7 @@ def _problems(folder: Path, teams: list[str]) -> list[tuple[int | None, str | No
     (folder / "teams.csv").write_text("\n".join(teams) + "\n", encoding="utf-8")
     (folder / "projects.csv").write_text(PROJECTS, encoding="utf-8")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(folder)
+        load_with_warnings(folder)
     return [(i.row, i.column, f"{i.message} Fix: {i.fix}") for i in raised.value.errors]
 
 
@@ -74,7 +74,7 @@ def test_a_repeated_header_in_a_workbook_sheet_is_named_by_its_row(tmp_path):
         )
     )
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(book)
+        load_with_warnings(book)
     ((error),) = raised.value.errors
     assert (error.file, error.row) == ("q3.xlsx, sheet teams", 3)
     assert "column names" in error.message
@@ -84,5 +84,5 @@ def test_a_name_that_happens_to_be_a_column_name_is_not_a_header(tmp_path):
     """A team named 'name' in a row of real values loads: only whole rows of names count."""
     (tmp_path / "teams.csv").write_text(HEADER + "\nm1,name,marketing,100\n", encoding="utf-8")
     (tmp_path / "projects.csv").write_text(PROJECTS, encoding="utf-8")
-    (team,) = load_problem(tmp_path).problem.teams
+    (team,) = load_with_warnings(tmp_path).problem.teams
     assert team.name == "name"

@@ -36,7 +36,7 @@ from planner.core.loading import (
     DataTables,
     build_problem,
     folder_zip,
-    load_problem,
+    load_with_warnings,
     problem_to_frames,
     read_folder,
     read_zip,
@@ -61,7 +61,7 @@ def test_template_frames_are_empty_with_the_spec_columns_in_order() -> None:
 
 def test_problem_to_frames_writes_canonical_text(tiny_folder: Path) -> None:
     """Exported data must be plain: no 80.500, no True, skills as name:level."""
-    problem = load_problem(tiny_folder).problem
+    problem = load_with_warnings(tiny_folder).problem
     p2 = problem.project("P2")
     noisy = replace(p2, effort_hours=Decimal("80.500"), value=Decimal("3E+1"))
     problem = problem.replace(projects=(problem.projects[0], noisy, problem.projects[2]))
@@ -81,14 +81,14 @@ def test_problem_to_frames_writes_canonical_text(tiny_folder: Path) -> None:
 
 def test_problem_to_frames_round_trips(tiny_folder: Path) -> None:
     """The app edits the canonical frames; unedited they must give back the same problem."""
-    problem = load_problem(tiny_folder).problem
+    problem = load_with_warnings(tiny_folder).problem
 
     assert build_problem(problem_to_frames(problem), problem.settings).problem == problem
 
 
 def test_write_folder_round_trips_with_its_settings(tmp_path: Path, tiny_folder: Path) -> None:
     """Exporting a scenario's folder and loading it again must change nothing."""
-    problem = load_problem(tiny_folder).problem.replace(
+    problem = load_with_warnings(tiny_folder).problem.replace(
         settings=Settings(weights=Weights(value=1.0, attainment=0.0))
     )
 
@@ -97,12 +97,12 @@ def test_write_folder_round_trips_with_its_settings(tmp_path: Path, tiny_folder:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         [*RAW_FILES, "settings.toml"]
     )
-    assert load_problem(tmp_path / "out").problem == problem
+    assert load_with_warnings(tmp_path / "out").problem == problem
 
 
 def test_folder_zip_round_trips(tiny_folder: Path) -> None:
     """The app's 'download data' zip must load back into the same scenario."""
-    problem = load_problem(tiny_folder).problem
+    problem = load_with_warnings(tiny_folder).problem
 
     assert build_problem(read_zip(folder_zip(problem))).problem == problem
 

@@ -41,12 +41,12 @@ def test_weights_that_aim_at_nothing_name_the_settings_file_given(tmp_path):
     weights.attainment", a file the leader had not touched: it names the file given."""
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     what_if = tmp_path / "what-if.toml"
     what_if.write_text("[weights]\nattainment = 0\n", encoding="utf-8")
     sample = Path(__file__).resolve().parents[2] / "data" / "sample"
-    loaded = load_problem(sample, what_if)
+    loaded = load_with_warnings(sample, what_if)
     (warning,) = [w for w in loaded.warnings if w.column == "weights.attainment"]
     assert warning.file == "what-if.toml"
 
@@ -105,10 +105,10 @@ def test_a_goal_no_project_serves_is_a_warning_on_its_row_naming_the_fix(tmp_pat
     warned of at load, naming the goal and the fix; a goal with a project is not."""
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     sample = Path(__file__).resolve().parents[2] / "data" / "sample"
-    assert not [w for w in load_problem(sample).warnings if w.file == "goals.csv"]
+    assert not [w for w in load_with_warnings(sample).warnings if w.file == "goals.csv"]
     folder = tmp_path / "q3"
     folder.mkdir()
     for path in sample.iterdir():
@@ -119,7 +119,7 @@ def test_a_goal_no_project_serves_is_a_warning_on_its_row_naming_the_fix(tmp_pat
         encoding="utf-8",
     )
     row = len(goals.read_text(encoding="utf-8").splitlines())
-    (warning,) = [w for w in load_problem(folder).warnings if w.file == "goals.csv"]
+    (warning,) = [w for w in load_with_warnings(folder).warnings if w.file == "goals.csv"]
     assert (warning.row, warning.column) == (row, "goal_id")
     assert "goal 'partner_deals' (Partner deals) has no project" in warning.message
     assert "0 of 10 deals however the plan goes" in warning.message

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.settings import Settings, StageSettings
 from planner.core.settings_reading import parse_settings
 from planner.core.workbook_writing import data_workbook
@@ -138,7 +138,7 @@ def test_a_settings_file_that_is_not_toml_or_not_utf8_gets_a_fix_for_a_toml_file
     toml = tmp_path / "odd.toml"
     toml.write_bytes("[solve]\nseed = 1\n".encode("utf-16"))
     with pytest.raises(InvalidInputError) as utf16:
-        load_problem(SAMPLE, toml)
+        load_with_warnings(SAMPLE, toml)
     (issue,) = utf16.value.issues
     assert "UTF-8" in issue.fix and "CSV" not in issue.fix and "Excel" not in issue.fix
 
@@ -237,8 +237,8 @@ def test_a_settings_file_changes_the_keys_it_names_and_keeps_the_folders_others(
         "[stages.owners]\nclosing = ['sales', 'marketing']\n",
         encoding="utf-8",
     )
-    got = load_problem(folder, over).problem.settings
-    own = load_problem(folder).problem.settings
+    got = load_with_warnings(folder, over).problem.settings
+    own = load_with_warnings(folder).problem.settings
     assert (got.weights.balance, got.weights.fit) == (0.3, own.weights.fit) == (0.3, 0.05)
     assert got.capacity.multipliers == {"sales": 0.9}
     assert got.calendar == own.calendar and str(got.calendar.first_monday) == "2025-06-30"
@@ -251,7 +251,7 @@ def test_problems_in_the_folders_settings_and_the_file_are_each_named_in_their_o
     over = tmp_path / "what-if.toml"
     over.write_text("[weights]\nfit = 'high'\n", encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder, over)
+        load_with_warnings(folder, over)
     named = {(i.file, i.column) for i in caught.value.issues}
     assert ("settings.toml", "solve.workers") in named
     assert ("what-if.toml", "weights.fit") in named
@@ -266,7 +266,7 @@ def test_an_unknown_team_multiplier_is_named_under_the_file_that_holds_it(tmp_pa
     over = tmp_path / "what-if.toml"
     over.write_text("[capacity.multipliers]\nmarketting = 0.8\nbrnd = 1.2\n", encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder, over)
+        load_with_warnings(folder, over)
     named = {(i.file, i.column) for i in caught.value.issues}
     assert named == {
         ("settings.toml", "capacity.multipliers.sdrr"),
@@ -278,7 +278,7 @@ def test_an_unknown_team_multiplier_is_named_under_the_file_that_holds_it(tmp_pa
 @pytest.mark.parametrize("form", ["zip", "xlsx"])
 def test_a_settings_file_changes_a_zip_or_a_workbook_as_it_does_a_folder(tmp_path, form):
     folder = _sample_copy(tmp_path, BASE_SETTINGS)
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
     if form == "zip":
         path = tmp_path / "quarter.zip"
         with zipfile.ZipFile(path, "w") as archive:
@@ -289,7 +289,7 @@ def test_a_settings_file_changes_a_zip_or_a_workbook_as_it_does_a_folder(tmp_pat
         path.write_bytes(data_workbook(problem))
     over = tmp_path / "what-if.toml"
     over.write_text("[capacity.multipliers]\nmarketing = 0.8\n", encoding="utf-8")
-    got = load_problem(path, over).problem.settings
+    got = load_with_warnings(path, over).problem.settings
     assert got.capacity.multipliers == {"marketing": 0.8}
     assert got.with_changes(capacity=problem.settings.capacity) == problem.settings
 
@@ -306,7 +306,7 @@ def test_files_that_hold_alone_but_not_together_are_named_together(tmp_path):
     over = tmp_path / "what-if.toml"
     over.write_text('[stages]\norder = ["awareness"]\n', encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder, over)
+        load_with_warnings(folder, over)
     files = {i.file for i in caught.value.issues}
     assert "what-if.toml over settings.toml" in files and "teams.csv" in files
 
@@ -401,14 +401,14 @@ def test_a_team_id_past_the_basic_plane_keeps_its_multiplier_in_every_settings_p
     team = "brand\U0001fae8"
     multiplier = f'[capacity.multipliers]\n"{team}" = 1.5\n'
     folder = _team_renamed(tmp_path, "brand", team, multiplier)
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
     assert problem.settings.capacity.multipliers == {team: 1.5}
     over = tmp_path / "what-if.toml"
     over.write_text(multiplier, encoding="utf-8")
-    assert load_problem(folder, over).problem.settings.capacity.multipliers == {team: 1.5}
+    assert load_with_warnings(folder, over).problem.settings.capacity.multipliers == {team: 1.5}
     book = tmp_path / "quarter.xlsx"
     book.write_bytes(data_workbook(problem))
-    assert load_problem(book).problem.settings == problem.settings
+    assert load_with_warnings(book).problem.settings == problem.settings
 
 
 @pytest.mark.parametrize(
@@ -426,7 +426,7 @@ def test_a_key_a_hundred_thousand_characters_long_is_quoted_short(toml, tmp_path
     settings = tmp_path / "what-if.toml"
     settings.write_text(toml.format(key="x" * 100_000), encoding="utf-8")
     with pytest.raises(InvalidInputError) as info:
-        load_problem(SAMPLE, settings)
+        load_with_warnings(SAMPLE, settings)
     (issue,) = info.value.errors
     assert len(str(issue)) < 500 and "100,000 characters" in str(issue), str(issue)[:300]
 
@@ -456,7 +456,7 @@ def test_a_settings_file_past_its_cap_is_told_to_hold_settings_not_to_lose_rows(
     settings = tmp_path / (name or "what-if.toml")
     settings.write_text(big, encoding="utf-8")
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(folder, settings if given == "--settings" else None)
+        load_with_warnings(folder, settings if given == "--settings" else None)
     (problem,) = caught.value.errors
     assert "at most 1,048,576 bytes" in problem.message
     assert "rows" not in problem.fix and "scenarios" not in problem.fix

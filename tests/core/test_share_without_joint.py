@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 TEAMS = "team_id,department,capacity_hours\nm1,marketing,100\ns1,sales,100\n"
 
@@ -19,7 +19,7 @@ def _warnings(tmp_path, joint: str, share: str) -> list[tuple[int | None, str | 
     projects = "project_id,stage,effort_hours,value,joint,sales_share\n"
     projects += f"P1,nurturing,10,5,{joint},{share}\n"
     (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
-    loaded = load_problem(tmp_path)
+    loaded = load_with_warnings(tmp_path)
     mine = [w for w in loaded.warnings if w.column == "sales_share"]  # not "no goal"
     return [(w.row, w.column, w.message + " " + w.fix) for w in mine]
 
@@ -43,7 +43,7 @@ def _refused(tmp_path, share: str) -> InputIssue:
     projects += f"P1,nurturing,10,5,true,{share}\n"
     (tmp_path / "projects.csv").write_text(projects, encoding="utf-8")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(tmp_path)
+        load_with_warnings(tmp_path)
     (problem,) = raised.value.errors
     assert (problem.row, problem.column) == (2, "sales_share")
     return problem

@@ -13,7 +13,7 @@ import pytest
 from builders import workbook_of
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 HEADER = ["team_id", "department", "capacity_hours"]
 PROJECTS = [["project_id", "stage", "effort_hours"], ["P1", "awareness", 10]]
@@ -25,7 +25,7 @@ def test_a_title_above_the_header_is_one_problem_without_warnings_beside_it(tmp_
     teams = [["Q3 teams"], HEADER, ["m1", "marketing", 100], ["s1", "sales", 100]]
     path.write_bytes(workbook_of({"teams": teams, "projects": PROJECTS}))
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(path)
+        load_with_warnings(path)
     said = [(i.row, i.message) for i in raised.value.issues]
     assert len(said) == 1, said
     assert "under a title on row 1" in said[0][1]
@@ -36,5 +36,5 @@ def test_a_note_beside_a_table_is_still_named(tmp_path):
     path = tmp_path / "q3.xlsx"
     teams = [HEADER, ["m1", "marketing", 100, "ask Ana"], ["s1", "sales", 100]]
     path.write_bytes(workbook_of({"teams": teams, "projects": PROJECTS}))
-    (warning,) = [w for w in load_problem(path).warnings if "beside the table" in w.message]
+    (warning,) = [w for w in load_with_warnings(path).warnings if "beside the table" in w.message]
     assert (warning.row, warning.column) == (2, "D") and "ask Ana" in warning.message

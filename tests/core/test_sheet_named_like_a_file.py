@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 
 def _book(path, titles):
@@ -33,7 +33,7 @@ def _book(path, titles):
 def test_a_sheet_named_nearly_like_a_table_says_which_to_rename(tmp_path, title, table):
     path = _book(tmp_path / "q3.xlsx", {"teams": title, "projects": "projects"})
     with pytest.raises(InvalidInputError) as info:
-        load_problem(path)
+        load_with_warnings(path)
     (warning,) = [i for i in info.value.warnings if i.file.endswith(f"sheet {title}")]
     assert warning.fix.startswith(f"Rename it {table} if it holds that table.")
 
@@ -43,6 +43,6 @@ def test_a_sheet_unlike_any_table_keeps_the_list_of_names(tmp_path):
     book = openpyxl.load_workbook(path)
     book.create_sheet("Notes")
     book.save(path)
-    loaded = load_problem(path)
+    loaded = load_with_warnings(path)
     (warning,) = [w for w in loaded.warnings if "Notes" in w.file]
     assert warning.fix.startswith("The sheets are teams, projects")

@@ -361,9 +361,9 @@ def test_the_sample_has_wide_brand_bets_and_narrow_renewals():
     """
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     assert all(p.uncertain for p in sample.projects if p.value > 0)
 
     def width(stage: str) -> float:

@@ -13,7 +13,7 @@ import pytest
 from builders import workbook_of
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -36,7 +36,7 @@ def test_a_settings_file_that_cannot_be_read_says_what_to_do(tmp_path, monkeypat
     settings.write_text("[solve]\nseed = 1\n", encoding="utf-8")
     _refusing(monkeypatch, settings)
     with pytest.raises(InvalidInputError) as info:
-        load_problem(SAMPLE, settings)
+        load_with_warnings(SAMPLE, settings)
     (issue,) = info.value.errors
     assert "cannot be read" in issue.message and "permissions" in issue.fix
 
@@ -47,7 +47,7 @@ def test_a_workbook_that_cannot_be_read_says_what_to_do(tmp_path, monkeypatch):
     book.write_bytes(workbook_of({"teams": [["team_id"]]}))
     _refusing(monkeypatch, book)
     with pytest.raises(InvalidInputError) as info:
-        load_problem(book)
+        load_with_warnings(book)
     (issue,) = info.value.errors
     assert "cannot be read" in issue.message and "permissions" in issue.fix
 
@@ -63,6 +63,6 @@ def test_a_data_folder_that_cannot_be_listed_says_what_to_do(tmp_path, monkeypat
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
     with pytest.raises(InvalidInputError) as info:
-        load_problem(tmp_path)
+        load_with_warnings(tmp_path)
     (issue,) = info.value.errors
     assert "cannot be read" in issue.message and "permissions" in issue.fix

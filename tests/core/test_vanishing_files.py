@@ -18,7 +18,7 @@ import pytest
 
 from planner.core import reading
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 GONE = (
@@ -39,7 +39,7 @@ def _copy(tmp_path: Path) -> Path:
 
 def _errors(data: Path) -> list:
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(data)
+        load_with_warnings(data)
     return [e for e in raised.value.errors if e.file == "teams.csv"]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"  # first Monday 2025-06-30
 
@@ -26,7 +26,7 @@ def _refused(tmp_path: Path, file: str, old: str, new: str):
     assert old in text
     (data / file).write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(data)
+        load_with_warnings(data)
     (problem,) = raised.value.errors
     return problem
 
@@ -75,7 +75,7 @@ def _due(tmp_path: Path, typed: str, settings: str | None = None):
         toml = (data / "settings.toml").read_text(encoding="utf-8")
         (data / "settings.toml").write_text(toml.replace(*settings.split("|")), encoding="utf-8")
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(data)
+        load_with_warnings(data)
     (problem,) = raised.value.errors
     assert problem.row == at + 1
     return problem

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
 from planner.core.errors import InvalidInputError
-from planner.core.loading import data_workbook, load_problem
+from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.loading import load_workbook as load_book
 from planner.core.plan_csv import plan_csv_text
 from planner.interfaces.cli import main
@@ -237,7 +237,7 @@ def test_solve_reads_a_macro_enabled_workbook_as_it_reads_an_xlsx(tmp_path, samp
     """
     source = tmp_path / "quarter.xlsm"
     source.write_bytes(macro_enabled(data_workbook(sample)))
-    assert load_problem(source).problem == sample
+    assert load_with_warnings(source).problem == sample
     out = tmp_path / "plan.csv"
     assert main(["solve", str(source), "--out", str(out)]) == 0
     assert "goal attainment:" in capsys.readouterr().out
@@ -262,7 +262,7 @@ def test_solve_on_a_broken_workbook_exits_2_naming_the_sheet(tmp_path, capsys):
 
 def test_calendar_weeks_are_written_as_numbers_and_ranges_as_text():
     """The data workbook's calendar sheet: week 7 is the number 7; "7-8" stays a range."""
-    weeks_sample = load_problem(SAMPLE).problem
+    weeks_sample = load_with_warnings(SAMPLE).problem
     book = load_workbook(io.BytesIO(data_workbook(weeks_sample)), data_only=True)
     rows = list(book["calendar"].values)
     week = rows[0].index("week")

@@ -16,7 +16,7 @@ import pytest
 
 from planner.core.editing import imported
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -45,8 +45,8 @@ def test_a_folder_named_like_a_data_file_is_named_as_a_folder(tmp_path, folder, 
     data = _zip_with_folder("teams.csv", folder, inside)
     path = tmp_path / "q3.zip"
     path.write_bytes(data)
-    sample = load_problem(SAMPLE).problem
-    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+    sample = load_with_warnings(SAMPLE).problem
+    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
         with pytest.raises(InvalidInputError) as caught:
             load()
         (problem,) = caught.value.errors
@@ -61,7 +61,7 @@ def test_a_folder_named_like_settings_is_named_too(tmp_path):
     path = tmp_path / "q3.zip"
     path.write_bytes(_zip_with_folder("settings.toml"))
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(path)
+        load_with_warnings(path)
     assert [(i.file, "is a folder in the zip" in i.message) for i in caught.value.errors] == [
         ("settings.toml", True)
     ]
@@ -76,7 +76,7 @@ def test_a_folder_named_like_a_data_file_beside_the_file_itself_is_no_problem(tm
         archive.writestr("old/teams.csv/", b"")
     path = tmp_path / "q3.zip"
     path.write_bytes(out.getvalue())
-    assert len(load_problem(path).problem.teams) == 10
+    assert len(load_with_warnings(path).problem.teams) == 10
 
 
 @pytest.mark.parametrize(
@@ -98,10 +98,10 @@ def test_a_folder_named_like_a_data_file_in_a_subfolder_is_named_never_missing(
         archive.writestr(entry, b"" if entry.endswith("/") else b"notes")
     path = tmp_path / "q3.zip"
     path.write_bytes(out.getvalue())
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     shown = entry.removesuffix("/").removesuffix("/notes.txt")
     for load in (
-        lambda: load_problem(path),
+        lambda: load_with_warnings(path),
         lambda: imported(sample, path.name, out.getvalue(), ""),
     ):
         with pytest.raises(InvalidInputError) as caught:

@@ -18,7 +18,7 @@ import pytest
 
 from planner.core.editing import imported
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -43,8 +43,8 @@ def test_a_data_file_stored_as_a_link_is_named_as_one_with_the_fix(tmp_path, fol
     data = _zip_with_links({"teams.csv": "/srv/shared/teams.csv"}, folder)
     path = tmp_path / "q3.zip"
     path.write_bytes(data)
-    sample = load_problem(SAMPLE).problem
-    for load in (lambda: load_problem(path), lambda: imported(sample, path.name, data, "")):
+    sample = load_with_warnings(SAMPLE).problem
+    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
         with pytest.raises(InvalidInputError) as caught:
             load()
         (problem,) = caught.value.issues
@@ -60,7 +60,7 @@ def test_every_linked_data_file_is_named_and_settings_too(tmp_path):
         _zip_with_links({"projects.csv": "../shared/p.csv", "settings.toml": "../s.toml"})
     )
     with pytest.raises(InvalidInputError) as caught:
-        load_problem(path)
+        load_with_warnings(path)
     said = {(i.file, "is a link" in i.message) for i in caught.value.errors}
     assert said == {("projects.csv", True), ("settings.toml", True)}
 
@@ -69,4 +69,4 @@ def test_a_link_to_a_file_the_planner_does_not_read_is_ignored(tmp_path):
     """A link beside the data (notes.txt) stands in the way of nothing."""
     path = tmp_path / "q3.zip"
     path.write_bytes(_zip_with_links({"notes.txt": "/home/cmo/notes.txt"}))
-    assert len(load_problem(path).problem.teams) == 10
+    assert len(load_with_warnings(path).problem.teams) == 10

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -38,7 +38,7 @@ def _refused(tmp_path: Path, data: bytes):
     path = tmp_path / "q3.zip"
     path.write_bytes(data)
     with pytest.raises(InvalidInputError) as raised:
-        load_problem(path)
+        load_with_warnings(path)
     (issue,) = raised.value.errors
     return issue
 
@@ -85,7 +85,7 @@ def test_a_path_that_comes_back_into_the_data_folder_loads(tmp_path, path):
     entries = {**_sample("q3/", skip="teams.csv"), path: (SAMPLE / "teams.csv").read_bytes()}
     zipped = tmp_path / "q3.zip"
     zipped.write_bytes(_zip(entries))
-    assert load_problem(zipped) == load_problem(SAMPLE)
+    assert load_with_warnings(zipped) == load_with_warnings(SAMPLE)
 
 
 def test_a_path_that_climbs_out_of_the_data_folder_is_named(tmp_path):
@@ -111,4 +111,4 @@ def test_a_file_not_of_the_data_whose_path_leads_out_is_passed_over(tmp_path, pa
     not one, and the data beside it loads (it raised 'pop from empty list')."""
     zipped = tmp_path / "q3.zip"
     zipped.write_bytes(_zip({**_sample(), path: b"notes"}))
-    assert load_problem(zipped) == load_problem(SAMPLE)
+    assert load_with_warnings(zipped) == load_with_warnings(SAMPLE)

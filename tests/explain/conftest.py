@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.solving.solver import solve
 
 
 @pytest.fixture(scope="module")
 def sample_result():
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     return sample, solve(sample)

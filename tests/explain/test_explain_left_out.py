@@ -377,10 +377,10 @@ def test_explanations_write_skills_in_words_as_stages_are():
     "Lead generation". Skills read in words, with their level: "it lacks events 2 (has 0)"
     read as two events missing, so the level is named ("events at level 2 (has none)").
     """
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.interfaces.plan_frames import project_details
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     details = " · ".join(project_details(sample, "NU-04"))
     assert "marketing automation at level 2" in details and "_" not in details
     why = explain_project(sample, solve(sample), "NU-04").text()
@@ -399,9 +399,9 @@ def test_a_prerequisite_that_ends_too_late_is_named_in_a_sentence_of_its_own():
     """The sample's SLA dashboard: "It must start after its prerequisites end (week 14 at the
     earliest)", a week past the quarter's 13, with no word of which prerequisite. It names
     the prerequisite and the week it ends, as a sentence (a capital, a full stop)."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     why = explain_project(sample, solve(sample), "QU-08")
     assert why.lines[0] == (
         "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "

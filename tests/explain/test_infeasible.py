@@ -15,7 +15,7 @@ from builders import project, team
 from ortools.sat.python import cp_model
 
 from planner.core.domain import Problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.explain.changes import Fix
 from planner.explain.conflicts import Conflict, Facts, forced_work_over_weeks
 from planner.explain.infeasible import (
@@ -86,7 +86,7 @@ def test_sentences_tell_a_later_round_when_the_first_leaves_room():
 
 def _sample_at_max_utilization(share: float):
     """The bundled sample with every team's max utilisation set to ``share``."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     capacity = replace(problem.settings.capacity, max_utilization=share)
     return problem.replace(settings=problem.settings.with_changes(capacity=capacity))
 
@@ -114,7 +114,7 @@ def test_a_mandatory_project_no_team_may_take_names_the_first_reasons_and_counts
     conflict ran to 1,477 characters, every sales team's stage, own stages and skills in
     turn (1,800 on a larger quarter). It tells the closest calls and counts the others,
     and one team's missing skills read as one fix ("give Content ... and ...")."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     seo = problem.project("AW-01")
     hard = replace(seo, mandatory=True, required_skills={"blockchain": 4, "quantum": 5})
     problem = problem.replace(
@@ -219,7 +219,7 @@ def test_a_pinned_joint_project_whose_other_side_has_no_week_asks_hours_of_that_
     utilisation at 60 % above)."""
     from planner.scenarios.whatif import with_capacity
 
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     result = solve(with_capacity(sample, "sales", 0.1))
     assert result.plan is None
     (battlecards,) = [r for r in result.reasons if r.startswith("'Competitive battlecards v2'")]
@@ -235,7 +235,7 @@ def test_hours_to_add_under_a_capacity_what_if_say_what_they_plan():
     at 100 % nothing is added to the words (the test above)."""
     from planner.scenarios.whatif import with_capacity
 
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     result = solve(with_capacity(sample, "sales", 0.1))
     assert result.plan is None
     (qbr,) = [r for r in result.reasons if r.startswith("'QBR program for top 50 accounts'")]
@@ -351,7 +351,7 @@ def test_a_mandatory_project_of_the_whole_quarter_is_not_told_to_take_more_weeks
         "desk,Deal desk,closing,130,1,true,13\n",
         encoding="utf-8",
     )
-    whole = " ".join(solve(load_problem(tmp_path).problem).reasons)
+    whole = " ".join(solve(load_with_warnings(tmp_path).problem).reasons)
     assert "'Deal desk' is mandatory, but Account Executives has no room" in whole, whole
     assert "more weeks" not in whole and "wider window" not in whole, whole
     assert "Give its team more hours in those weeks (calendar.csv), or make it optional." in whole
@@ -360,5 +360,5 @@ def test_a_mandatory_project_of_the_whole_quarter_is_not_told_to_take_more_weeks
         "desk,Deal desk,closing,130,1,true,12\n",
         encoding="utf-8",
     )
-    shorter = " ".join(solve(load_problem(tmp_path).problem).reasons)
+    shorter = " ".join(solve(load_with_warnings(tmp_path).problem).reasons)
     assert "Give it more weeks (duration_weeks) or a wider window" in shorter, shorter

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -26,7 +26,7 @@ def reasons(tmp_path_factory) -> dict[str, str]:
     shutil.copytree(SAMPLE, data)
     with (data / "calendar.csv").open("a") as calendar:
         calendar.write("sdr,7,0\n")
-    problem = load_problem(data).problem
+    problem = load_with_warnings(data).problem
     plan = solve(problem).plan
     assert plan is not None
     return plan.left_out_reasons()

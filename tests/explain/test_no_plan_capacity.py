@@ -24,7 +24,7 @@ from builders import (
 from no_plan_checks import assert_repair_gives_a_plan, first_fix, infeasible
 
 from planner.core.domain import Baseline, Problem, Status
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.explain import (
     AddCapacity,
     DropPin,
@@ -341,7 +341,7 @@ def test_more_hours_reach_every_week_calendar_csv_gives():
     said (rounded up to the thousandth a week); teams.csv's capacity_hours alone grew none
     of its weeks, and "+90 h for Content changes nothing". A team without calendar rows
     gets exactly the hours on capacity_hours; a team with no hours, hours / weeks a week."""
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     before = sample.week_hours["content"]
     grown = AddCapacity("content", Decimal(95)).apply(sample)
     after = grown.week_hours["content"]

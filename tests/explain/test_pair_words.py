@@ -23,7 +23,7 @@ from builders import forbid, pin, problem, project, settings, team
 
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.generate import generate_problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.settings import CapacitySettings, StageSettings
 from planner.explain import exclusions, infeasibility_reasons
 from planner.explain.changes import (
@@ -74,7 +74,7 @@ def left_out(prob: Problem) -> dict[str, list[str]]:
 
 
 def record() -> dict[str, object]:
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     return {
         "sample: every reason": all_words(sample),
         "sample: first reason": first_words(sample),
@@ -90,7 +90,7 @@ def test_the_sample_s_reasons_read_as_recorded():
     """Every excluded pair of the sample, with and without weeks: the same words as recorded."""
     expected = recorded()
     for folder in ("sample", "sample-without-weeks"):
-        prob = load_problem(ROOT / "data" / folder).problem
+        prob = load_with_warnings(ROOT / "data" / folder).problem
         assert all_words(prob) == expected["sample: every reason"], folder
         assert first_words(prob) == expected["sample: first reason"], folder
 
@@ -101,7 +101,7 @@ def test_the_optimizer_leaves_out_the_recorded_pairs():
     words = record["sample: every reason"]
     expected = {pid: sorted(teams) for pid, teams in words.items()}
     for folder in ("sample", "sample-without-weeks"):
-        prob = load_problem(ROOT / "data" / folder).problem
+        prob = load_with_warnings(ROOT / "data" / folder).problem
         got = {pid: sorted(teams) for pid, teams in left_out(prob).items()}
         assert got == expected, folder
     assert left_out(generated()) == record["generated 12 teams, 80 projects, seed 3: left out"]

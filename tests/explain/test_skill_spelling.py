@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.loading import build_problem, load_problem, problem_to_frames
+from planner.core.loading import build_problem, load_with_warnings, problem_to_frames
 from planner.interfaces.plan_frames import project_details
 from planner.solving.solver import solve
 
@@ -31,7 +31,7 @@ def spelled(tmp_path_factory):
     text = projects.read_text(encoding="utf-8")
     assert "PR:4; copywriting:2" in text
     projects.write_text(text.replace("PR:4; copywriting:2", "Pr:4; copywriting:2"), "utf-8")
-    return load_problem(folder).problem
+    return load_with_warnings(folder).problem
 
 
 def test_a_skill_reads_as_the_data_first_spells_it(spelled):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.explain.assignment import explain_assignment, why_not_teams
 from planner.explain.scoring import Scorer
 from planner.solving.solver import solve
@@ -18,7 +18,7 @@ def test_why_not_teams_says_what_the_full_explanation_says_of_each_team():
     """Compare gives a moved project the reason its old team is not the owner: it must be
     the Plan page's own "Why not ..." for that team, asked of one shared scorer (a
     comparison of 275 moves at 150 teams took 3.7 s through every team's alternative)."""
-    sample = load_problem(DATA / "sample").problem
+    sample = load_with_warnings(DATA / "sample").problem
     result = solve(sample)
     assert result.plan is not None
     scorer = Scorer(sample, result.plan)
@@ -66,7 +66,7 @@ def test_a_team_with_hours_in_the_quarter_but_not_in_the_project_s_weeks_cannot_
 
 def test_no_alternative_on_the_sample_s_proven_best_plan_could_do_more_for_the_goals():
     """A proven-best plan has no move that does more for the goals: no "Why not" says one."""
-    sample = load_problem(DATA / "sample").problem
+    sample = load_with_warnings(DATA / "sample").problem
     result = solve(sample)
     assert result.plan is not None and result.status.value == "optimal"
     for project_id in result.plan.owners():

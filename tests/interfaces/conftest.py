@@ -13,7 +13,7 @@ from builders import SAMPLE, VALUE_ONLY, goal, problem, project, settings, team
 from replan_quarter import SAMPLE as WITHOUT_WEEKS
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 from planner.core.settings import CapacitySettings
 from planner.interfaces.cli import main
 
@@ -80,7 +80,7 @@ def small_folder(tmp_path) -> Path:
 def squeezed_sample(tmp_path) -> Path:
     """The sample with marketing at 80 % capacity."""
     folder = tmp_path / "squeezed"
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     capacity = sample.settings.capacity.__class__(multipliers={"marketing": 0.8})
     write_folder(sample.replace(settings=sample.settings.with_changes(capacity=capacity)), folder)
     return folder

@@ -308,11 +308,11 @@ def test_the_teams_hours_in_teams_csv_have_one_name_on_the_chart_in_plan_xlsx_an
 
     from openpyxl import load_workbook
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.interfaces.exports import plan_workbook
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     result = solve(sample)
     assert result.plan is not None
     spec = charts.team_load_chart(plan_frames.team_load_frame(sample, result.plan)).to_dict()

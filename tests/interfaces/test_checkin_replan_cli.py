@@ -20,7 +20,7 @@ from replan_quarter import SAMPLE_PROBLEM
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.core.domain import Assignment
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.checkin import ProjectStatus
@@ -91,7 +91,7 @@ def read_checkin(quarter: Path, path: Path):
     whole number stands for the plan's figure (``OnPlan.with_plan_counts``)."""
     from planner.scenarios.on_plan import on_plan
 
-    problem = load_problem(quarter / "data").problem
+    problem = load_with_warnings(quarter / "data").problem
     baseline = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
     checkin = parse_checkin(path.read_text(encoding="utf-8"))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks)
@@ -177,7 +177,7 @@ def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
     args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out)]
     assert main([*args, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    problem = load_problem(quarter / "data").problem
+    problem = load_with_warnings(quarter / "data").problem
     checkin = read_checkin(quarter, path)
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     expected = quarter_attainment(problem, quarter_forecast(problem, checkin, plan))
@@ -524,7 +524,7 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out)]
     assert main([*args, "--json"]) == 0
     figure = json.loads(capsys.readouterr().out)["quarter_attainment"]["replan_of_what_was_left"]
-    problem = load_problem(quarter / "data").problem
+    problem = load_with_warnings(quarter / "data").problem
     baseline = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
     checkin = read_checkin(quarter, path)
     rest = replan_problem(problem, baseline, checkin, max_changes=3, stability_weight=5.0)

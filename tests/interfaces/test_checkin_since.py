@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.interfaces.cli import main
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import CheckIn
@@ -241,7 +241,7 @@ def test_a_saved_check_in_exports_the_counts_as_recorded_with_the_plans_figures(
     for 8), and its checkin.toml wrote that: "new-logos" = 7.7 and "mqls" = 866.51, figures
     the leader never typed. It writes the counts as recorded, the plan's figures under
     [achieved_as_planned], so --since it reads back the check-in that was saved."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     assert result.plan is not None
     found = on_plan(problem, result.plan, Decimal(6), Decimal(13))
@@ -299,7 +299,7 @@ def test_the_command_line_and_the_page_read_a_second_check_in_the_same_way(
     undone = tmp_path / "undone.toml"
     undone.write_text(second.replace(f'"{done}" = "done"', ""), encoding="utf-8")
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     first = read_checkin(week6.read_text(encoding="utf-8"), "week6.toml", problem).checkin
     seen: list[checkin_since.SinceRead] = []
     real = checkin_since.read_since

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.checkin_toml import parse_checkin
@@ -82,7 +82,7 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
     # The reasons the page shows beside it: each conflict once, however many rounds.
     from planner.scenarios.replan import replan
 
-    problem = load_problem(IN_WEEKS).problem
+    problem = load_with_warnings(IN_WEEKS).problem
     plan = read_plan_csv(baseline.read_text(encoding="utf-8"))
     parsed = parse_checkin(text, "checkin.toml", Decimal(problem.num_weeks))
     outcome = replan(problem, plan, parsed, max_changes=None, stability_weight=1.0)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from planner.checker import check_plan
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 
@@ -32,7 +32,7 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "status: The best plan possible for these inputs" in printed
     assert "proven the best" in printed
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     plan = read_plan_csv(out.read_text(encoding="utf-8"))
     assert check_plan(problem, plan) == []
     # The app's words for the count (the code words "assigned"/"unassigned" are plan.csv's).
@@ -208,7 +208,7 @@ def test_generate_says_it_wrote_one_goal_per_project_at_most(tmp_path, capsys):
     said = capsys.readouterr().out
     assert said.startswith("wrote 2 teams, 3 projects, 3 goals (8 asked; ")
     assert "each goal needs a project to serve it" in said
-    assert len(load_problem(folder).problem.goals) == 3
+    assert len(load_with_warnings(folder).problem.goals) == 3
     assert main(["generate", str(tmp_path / "r"), "--teams", "2", "--projects", "9"]) == 0
     assert capsys.readouterr().out == f"wrote 2 teams, 9 projects, 8 goals to {tmp_path / 'r'}\n"
 
@@ -262,7 +262,7 @@ def test_generate_with_ranges_writes_each_projects_range_of_impact_and_solve_giv
     assert main(["generate", str(plain), *args]) == 0
     assert main(["generate", str(ranged), *args, "--ranges"]) == 0
     capsys.readouterr()
-    before, after = load_problem(plain).problem, load_problem(ranged).problem
+    before, after = load_with_warnings(plain).problem, load_with_warnings(ranged).problem
     assert all(p.value_low is None and p.value_high is None for p in before.projects)
     # The same quarter, each valued project with a range around its value.
     assert [replace(p, value_low=None, value_high=None) for p in after.projects] == list(
@@ -433,7 +433,7 @@ def test_generate_to_a_workbook_or_zip_name_writes_that_file_which_solves(tmp_pa
     assert main(["generate", str(out), "--teams", "4", "--projects", "12", "--weeks"]) == 0
     assert out.is_file()
     assert main(["solve", str(out), "--out", str(tmp_path / "plan.csv")]) == 0
-    problem = load_problem(out).problem
+    problem = load_with_warnings(out).problem
     plan = read_plan_csv((tmp_path / "plan.csv").read_text(encoding="utf-8"))
     assert check_plan(problem, plan) == []
     assert main(["generate", str(out), "--teams", "4", "--projects", "12"]) == 2

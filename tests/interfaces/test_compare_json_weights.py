@@ -9,7 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 from planner.core.text import percent_value
 from planner.interfaces.cli import main
 
@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 def _traffic_weighed_four_times(folder: Path) -> Path:
     """The sample with 'Grow website traffic from our ICP' weighing 4 (1 in the sample)."""
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     goals = tuple(
         replace(g, weight=Decimal(4)) if g.goal_id == "visitors" else g for g in sample.goals
     )
@@ -58,7 +58,7 @@ def test_compare_json_with_the_same_weights_reads_the_change_of_the_two_figures(
 ):
     """The same weights: the change is the two scenarios' own figures apart, as shown."""
     assert main(["scenarios", "save", str(SAMPLE), "--name", "Q3 base"]) == 0
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     capacity = sample.settings.capacity.__class__(multipliers={"marketing": 0.8})
     squeezed = tmp_path / "squeezed"
     write_folder(sample.replace(settings=sample.settings.with_changes(capacity=capacity)), squeezed)

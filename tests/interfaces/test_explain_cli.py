@@ -19,7 +19,7 @@ from builders import busy
 
 from planner.checker import check_plan
 from planner.core.domain import Status, Unassigned
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.explain import explain_infeasibility
 from planner.interfaces.cli import main
 from planner.interfaces.explain_cli import (
@@ -65,7 +65,7 @@ def _marketing_all_mandatory(row: dict[str, str]) -> dict[str, str]:
 
 
 def _assert_fix_gives_a_plan(folder: Path) -> None:
-    problem = load_problem(folder).problem
+    problem = load_with_warnings(folder).problem
     why = explain_infeasibility(problem)
     assert why.complete
     repaired = why.repair(problem)
@@ -112,7 +112,7 @@ def test_sample_with_more_mandatory_marketing_work_than_marketing_can_plan_exits
 def test_infeasible_sample_is_explained_well_within_the_solve_time_limit(sample_copy):
     """Explaining runs inside solve(): a second on the sample, not the whole time limit."""
     _edit_projects(sample_copy, _marketing_all_mandatory)
-    problem = load_problem(sample_copy).problem
+    problem = load_with_warnings(sample_copy).problem
     started = time.perf_counter()
     result = solve(problem)
     assert result.status is Status.INFEASIBLE
@@ -154,7 +154,7 @@ def test_explain_capacity_of_one_project_says_what_more_on_each_team_that_may_ta
     of a project in the plan, it says so."""
     from planner.explain import exclusions
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     excluded = exclusions(problem, "AW-06")
     takers = [t.name for t in problem.teams if t.team_id not in excluded]
     assert main(["explain", str(SAMPLE), "AW-06", "--capacity"]) == 0
@@ -256,7 +256,7 @@ def test_explain_an_id_with_a_hidden_character_or_a_projects_name_says_so(capsys
     err = capsys.readouterr().err
     assert "holds characters nobody can see: \\u200b (ZERO WIDTH SPACE)" in err, err
     assert "Fix: Did you mean AW-01?" in err and "\u200b" not in err
-    name = load_problem(SAMPLE).problem.project("AW-01").name
+    name = load_with_warnings(SAMPLE).problem.project("AW-01").name
     assert main(["explain", str(SAMPLE), name.upper()]) == 2
     err = capsys.readouterr().err
     assert "is the name of project AW-01" in err, err
@@ -268,7 +268,7 @@ def test_explain_without_a_project_counts_the_reasons_and_lists_thirty(capsys):
     first line counts the left-out projects by kind of reason, 30 are listed and one line
     says how many more and where every one is; --json keeps every one and the counts."""
     kinds = ["not weighed in the time allowed"] * 36 + ["a prerequisite is out"] * 4
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     ids = [p.project_id for p in problem.projects][:40]
     unassigned = [
         Unassigned(pid, f"reason {i}", kind)
@@ -289,7 +289,7 @@ def test_explain_without_a_project_lists_the_fullest_teams_then_how_many_more():
     count: the fullest are listed, then how many more and where every one is."""
     from planner.explain import capacity_pressure
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     plan = solve(problem).plan
     assert plan is not None
     pressure = [p for p in capacity_pressure(problem, plan) if p.binding]

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from builders import goal, problem, project, settings, team
 
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 from planner.core.text import amount_shown, goal_amount_value, percent
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
@@ -120,7 +120,7 @@ def _checked_in(tmp_path: Path, db: Path) -> tuple[dict[str, dict], Path]:
     _printed([*args, "--max-changes", "3", "--out", str(book)])
     out = json.loads(_printed([*args, "--max-changes", "3", "--json"]))
 
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     base = solve(sample)
     assert base.plan is not None
     checkin = read_checkin(typed, "checkin.toml", sample).checkin

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.words import KEPT_CLOSE_WORDS
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
@@ -54,7 +54,7 @@ def test_planner_solve_against_a_baseline_writes_kept_close_in_the_workbook(
 
 
 def test_a_saved_kept_close_scenario_exports_its_workbook_as_kept_close():
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     more = marketing_plus_10(sample)
     kept = solve_relative(more, solve(sample).plan, tolerance=DEFAULT_TOLERANCE)
     assert kept.result.status.value == "feasible"  # short of proven best on purpose
@@ -70,7 +70,7 @@ def test_the_summary_names_the_inputs_the_plan_is_built_on_under_its_status():
     saying they were "Marketing capacity 100 % → 90 %" and not the quarter's plan. The row
     under the status names the inputs, as the app's pages say them; without them there is
     no such row (``planner solve`` gives the data it read, ``test_cli``)."""
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     result = solve(sample)
     words = "the saved scenario #1 Q3 base with Marketing capacity 100 % → 90 %"
     rows = list(

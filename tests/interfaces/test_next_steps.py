@@ -13,7 +13,7 @@ from pathlib import Path
 from builders import team
 
 from planner.core.domain import Assignment, Plan, Result, Status, Unassigned
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.settings import CapacitySettings
 from planner.core.text import amount, percent
 from planner.interfaces.next_steps import next_steps
@@ -153,7 +153,7 @@ def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and
     without weeks has teams at capacity, and no such step."""
     from planner.scenarios.whatif import with_capacity
 
-    sample = load_problem(DATA / "sample").problem
+    sample = load_with_warnings(DATA / "sample").problem
     steps = next_steps(sample, solve(sample), limit=9)
     (full,) = [s for s in steps if s.startswith("Demand Gen is at capacity while")]
     # Demand Gen at 110 % buys little here (the what-if below): in weeks, no promise.
@@ -168,7 +168,7 @@ def test_next_steps_of_a_quarter_in_weeks_name_the_weeks_when_hours_are_free_and
     # The Overview's reader edits the Data page's tabs: no file names, no "windows".
     assert "Data page's Projects tab" in weeks and "its Calendar tab" in weeks
     assert "calendar.csv" not in weeks and "windows" not in weeks
-    plain = load_problem(DATA / "sample-without-weeks").problem
+    plain = load_with_warnings(DATA / "sample-without-weeks").problem
     assert any("would let more work in" in s for s in next_steps(plain, solve(plain), limit=9))
     plain = with_capacity(plain, "demand-gen", 1.1)
     steps = next_steps(plain, solve(plain), limit=9)
@@ -209,7 +209,7 @@ def test_a_team_at_capacity_is_given_more_hours_in_the_constraints_page_s_words(
     14 projects wait: more capacity there (a multiplier on the Constraints page)". The page
     has no multiplier: a leader raises a team's "Own capacity %" or a department's capacity.
     """
-    plain = load_problem(DATA / "sample-without-weeks").problem
+    plain = load_with_warnings(DATA / "sample-without-weeks").problem
     steps = next_steps(plain, solve(plain), limit=9)
     (full,) = [s for s in steps if "at capacity while" in s]
     assert "multiplier" not in full
@@ -222,7 +222,7 @@ def test_a_full_team_s_step_names_the_waiting_work_it_could_take():
     while most of the 18 need skills or stages Demand Gen does not have (analyst relations,
     closing, retention). The step says which of them Demand Gen could take (the fourth,
     the event follow-up, is joint: Demand Gen could be its marketing side)."""
-    sample = load_problem(DATA / "sample").problem
+    sample = load_with_warnings(DATA / "sample").problem
     steps = next_steps(sample, solve(sample), limit=9)
     (full,) = [s for s in steps if s.startswith("Demand Gen is at capacity while")]
     assert full.startswith(
@@ -344,7 +344,7 @@ def test_next_steps_name_every_goal_below_target_not_only_the_three_furthest():
     in no step, so the advice read as if the other goals were fine. The steps name the three
     furthest with their projects left out, then every other goal below target, each at its
     attainment and shortfall as the Goals table shows them, and still end with the export."""
-    sample = load_problem(DATA / "sample").problem
+    sample = load_with_warnings(DATA / "sample").problem
     result = solve(sample)
     assert result.plan is not None
     goals = plan_metrics(sample, result.plan).goals

@@ -13,7 +13,7 @@ import pytest
 from robustness_cases import SAMPLE, assert_in_words, run_cli
 
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.output import write_text_atomic
 from planner.core.plan_csv import read_plan_csv
 
@@ -89,7 +89,7 @@ def test_an_out_path_that_is_an_input_is_refused_and_the_input_kept(target, tmp_
     (data / "goals.csv").rename(data / "Goals.CSV")  # the loader reads names in any case
     (tmp_path / "link.csv").symlink_to(data / "teams.csv")
     (tmp_path / "other.toml").write_text("[solve]\nseed = 1\n", encoding="utf-8")
-    (tmp_path / "book.xlsx").write_bytes(data_workbook(load_problem(data).problem))
+    (tmp_path / "book.xlsx").write_bytes(data_workbook(load_with_warnings(data).problem))
     source = tmp_path / "book.xlsx" if target == "book.xlsx" else data
     out = data / target if (data / target).exists() else tmp_path / target
     before = {p: p.read_bytes() for p in [*data.iterdir(), *tmp_path.glob("*.*")]}

@@ -17,7 +17,7 @@ import pytest
 from builders import SAMPLE, only_to_read
 from scenario_cli_runs import impossible_folder, run
 
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
@@ -67,7 +67,7 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
     assert code == 0
     with ScenarioStore.open(db) as store:
         saved = store.load(2)
-    exported = load_problem(out_dir).problem
+    exported = load_with_warnings(out_dir).problem
     assert exported == saved.problem
     plan_text = (out_dir / "plan.csv").read_text(encoding="utf-8")
     assert read_plan_csv(plan_text) == saved.plan
@@ -188,7 +188,7 @@ def test_export_to_a_zip_name_writes_one_zip_that_loads_back(db, capsys, small_f
     assert code == 0 and out.is_file()
     with zipfile.ZipFile(out) as archive:
         assert {"teams.csv", "plan.csv", "plan.xlsx", "scenario.json"} <= set(archive.namelist())
-    assert load_problem(out).problem == load_problem(small_folder).problem
+    assert load_with_warnings(out).problem == load_with_warnings(small_folder).problem
     code, _, err = run(capsys, "export", "one", str(out))
     assert code == 2 and "already holds q3.zip" in err and "--force" in err
     code, out_text, _ = run(capsys, "export", "one", str(out), "--force", "--json")
@@ -524,7 +524,7 @@ def test_a_parent_of_other_data_or_free_without_a_parent_is_said(db, capsys, sma
 def test_a_kept_close_save_escapes_the_project_names_it_names(db, capsys, tmp_path):
     """The save's what-if line names dropped projects from the data: an escape sequence in
     a name reaches the terminal as text (``\\x1b``), never as the character."""
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     named = sample.replace(
         projects=tuple(replace(p, name=f"{p.name}\x1b[31m") for p in sample.projects)
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from builders import SAMPLE, VALUE_ONLY, problem, project, settings, team
 from scenario_cli_runs import impossible_folder, run
 
-from planner.core.loading import load_problem, write_folder
+from planner.core.loading import load_with_warnings, write_folder
 from planner.scenarios.storage import ScenarioStore
 
 
@@ -141,7 +141,7 @@ def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, ca
     from planner.scenarios.replan import replan
     from planner.scenarios.scenario import new_scenario
 
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     base = solve(sample)
     assert base.plan is not None
     checkin = CheckIn(weeks_elapsed=Decimal(6), achieved={"mqls": Decimal(700)})
@@ -182,7 +182,7 @@ def test_show_gives_the_department_hours_and_each_goal_s_odds_as_solve_does(db, 
     from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
     from planner.scenarios.scenario import new_scenario
 
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     scenario = new_scenario(sample, solve(sample), "Q3 base")
     ScenarioStore(db).save(scenario)
     code, out, _ = run(capsys, "show", "Q3 base")
@@ -310,7 +310,7 @@ def test_show_reads_the_odds_without_loading_the_charting_library(db):
     from planner import solve
     from planner.scenarios.scenario import new_scenario
 
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     ScenarioStore(db).save(new_scenario(sample, solve(sample), "Q3 base"))
     script = (
         "import sys\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from planner.core.domain import Status
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.score import score_text
@@ -22,7 +22,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 def test_a_priority_other_than_1_is_named_and_the_sum_still_ties_to_attainment():
     """Goal attainment at priority 2 doubles its term: the line says so, beside the headline's
     attainment, so that the points still add up from the figures on the page."""
-    sample = load_problem(DATA / "sample-without-weeks").problem
+    sample = load_with_warnings(DATA / "sample-without-weeks").problem
     weights = replace(sample.settings.weights, attainment=2.0, balance=0.0, fit=0.0)
     problem = sample.replace(settings=replace(sample.settings, weights=weights))
     result = solve(problem)
@@ -37,7 +37,7 @@ def test_a_priority_other_than_1_is_named_and_the_sum_still_ties_to_attainment()
 
 def test_a_plan_short_of_proven_best_says_how_far_below_the_best_it_may_be():
     """The best plan found: the most any plan could score, and the share below it, in words."""
-    problem = load_problem(DATA / "sample").problem
+    problem = load_with_warnings(DATA / "sample").problem
     solved = solve(problem)
     assert solved.objective is not None
     result = replace(solved, status=Status.FEASIBLE, bound=solved.objective * 1.01, gap=0.01 / 1.01)
@@ -49,7 +49,7 @@ def test_a_plan_short_of_proven_best_says_how_far_below_the_best_it_may_be():
 
 
 def test_no_plan_has_no_score():
-    problem = load_problem(DATA / "sample").problem
+    problem = load_with_warnings(DATA / "sample").problem
     result = replace(solve(problem), objective=None)
     assert score_text(problem, result, result_metrics(problem, result)) is None
 
@@ -61,7 +61,7 @@ def test_the_score_reads_the_same_on_the_command_line_in_the_app_and_in_plan_xls
     where the app's Advanced detail and plan.xlsx read 1,407.01. A CMO who read both took
     them for two plans. Every one of them now writes two decimals."""
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "scenarios.duckdb"))
-    problem = load_problem(DATA / "sample").problem
+    problem = load_with_warnings(DATA / "sample").problem
     result = solve(problem)
     text = score_text(problem, result, result_metrics(problem, result))
     assert text is not None and "This plan scores **1,407.01**" in text.headline

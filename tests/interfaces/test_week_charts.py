@@ -381,12 +381,12 @@ def test_a_weeks_hours_read_as_its_utilisation_does_on_the_chart_and_in_plan_xls
     """
     from openpyxl import load_workbook
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.core.text import percent
     from planner.interfaces.exports import plan_workbook
     from planner.solving.solver import solve
 
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     result = solve(sample)
     assert result.plan is not None
     frame = week_charts.week_load_frame(sample, result.plan)
@@ -472,10 +472,10 @@ def test_the_timeline_s_legend_lists_the_goals_in_the_data_s_order():
     Expansion ARR ..." (alphabetical) beside goals tables and charts that all start with
     "Grow website traffic from our ICP": a leader matching colours searched the legend.
     It lists the goals as goals.csv orders them."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving.solver import solve
 
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     plan = solve(sample).plan
     spec = week_charts.timeline_chart(
         sample, week_charts.timeline_frame(sample, plan), "goal"

@@ -139,11 +139,11 @@ def test_a_team_s_limit_is_the_sum_of_its_week_limits():
     from pathlib import Path
 
     from planner.core.capacity import team_limit
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.core.weeks import week_limits
 
     data = Path(__file__).resolve().parents[2] / "data"
-    prob = with_what_ifs(load_problem(data / "sample").problem, 1)
+    prob = with_what_ifs(load_with_warnings(data / "sample").problem, 1)
     for t in prob.teams:
         assert team_limit(prob, t) == sum(week_limits(prob, t.team_id), Fraction(0)), t.team_id
 
@@ -162,11 +162,11 @@ def test_the_capacity_a_fix_adds_lifts_the_limit_by_what_it_claims(folder):
     from pathlib import Path
 
     from planner.core.capacity import team_limit
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.explain.changes import AddCapacity, capacity_increase
 
     data = Path(__file__).resolve().parents[2] / "data"
-    prob = with_what_ifs(load_problem(data / folder).problem, 1)
+    prob = with_what_ifs(load_with_warnings(data / folder).problem, 1)
     extra = Fraction(101, 7)
     for t in prob.teams:
         more = capacity_increase(prob, t, extra)

@@ -12,7 +12,7 @@ from builders import busy
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Status
 from planner.core.gap_literature import gap_instance, gap_to_problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.optimizer import highs_process
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.highs_process import close_workers, prewarm
@@ -44,7 +44,7 @@ def test_highs_plan_on_the_sample_keeps_every_rule():
 
     The sample without weeks: the MIP plans owners, not start weeks (in weeks the portfolio
     stands aside, tests/solving/test_near_weeks.py)."""
-    problem = load_problem(
+    problem = load_with_warnings(
         Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
     ).problem
     mip = solve_mip(problem, time_limit_s=20)

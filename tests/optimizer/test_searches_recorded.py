@@ -24,7 +24,7 @@ import pytest
 
 from planner.core.domain import Problem
 from planner.core.generate import generate_folder
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_plan
 from planner.optimizer.week_search import WeekSearch
@@ -45,7 +45,7 @@ def generated(name: str) -> Problem:
     teams, projects, goals, seed, weeks, _, _ = QUARTERS[name]
     with tempfile.TemporaryDirectory() as folder:
         generate_folder(Path(folder) / "q", teams, projects, goals, seed, weeks=weeks)
-        return load_problem(Path(folder) / "q").problem
+        return load_with_warnings(Path(folder) / "q").problem
 
 
 def searched(name: str) -> dict[str, object]:

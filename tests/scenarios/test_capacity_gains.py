@@ -18,7 +18,7 @@ from builders import (
 
 from planner.checker import objective_of
 from planner.core.domain import Problem, Status
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.capacity import CapacityGains, capacity_gain, capacity_gains
 from planner.solving.solver import solve
 
@@ -131,7 +131,7 @@ def test_capacity_gain_asks_ten_percent_of_the_quarter_as_planned_in_weeks():
     itself, as the Scenarios page's "Extra hours (+10 %)" and ``scenarios marginal`` have
     it: rounded up to a whole hour, ``explain --capacity`` read "+95 h for Content" beside
     their 94 h, and "+119 h for Customer Success" beside their 118 h."""
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     result = solve(sample, time_limit_s=10)
     gain = capacity_gain(sample, result, "content", time_limit_s=5)
     assert gain.extra_hours == Decimal("94.4")

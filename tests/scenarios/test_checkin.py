@@ -13,7 +13,7 @@ from checkin_cases import DONE, IN_PROGRESS, D, progress, replan
 
 from planner.core.domain import Plan
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin import (
     CheckIn,
     ProjectProgress,
@@ -167,7 +167,7 @@ def test_a_check_in_id_with_a_character_nobody_sees_is_said_to_hold_one():
     keeps "Remove it"."""
     from planner.scenarios.checkin_issues import checkin_issues
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     text = (
         'weeks_elapsed = 6\n[projects]\n"AW-01\\u200b" = "done"\nNOPE-1 = "done"\n'
         '[achieved]\n"mqls\\u200b" = 5\n[hours_used]\n"sdr\\u200b" = 5\n'

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from planner.checker import check_plan, num_changes
 from planner.core.domain import Assignment, Plan, Problem, Status
 from planner.core.generate import generate_problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin import (
     CheckIn,
     done_shares,
@@ -63,7 +63,7 @@ def test_sample_checkin_with_a_lagging_goal_replans_within_a_budget_of_3():
     goal's quarter end in its KPI unit: churn's 95,000 so far plus the half of its
     planned value still to come.
     """
-    prob = _quiet(load_problem(SAMPLE.parent / "sample-without-weeks").problem)  # round 1
+    prob = _quiet(load_with_warnings(SAMPLE.parent / "sample-without-weeks").problem)  # round 1
     base = solve(prob).plan
     checkin = checkin_as_planned(prob, base, D("6.5")).with_status("LG-06", DROPPED)
     lagging = "churn-saved"
@@ -101,7 +101,7 @@ def test_a_quarter_that_went_to_plan_has_no_goal_behind_its_own_plan():
     after rounding to three decimals), and re-planning that check-in with no change
     budget keeps every owner: the plan was on course.
     """
-    sample = _quiet(load_problem(SAMPLE).problem)
+    sample = _quiet(load_with_warnings(SAMPLE).problem)
     plan = solve(sample).plan
     checkin = checkin_as_planned(sample, plan, 6)  # 6 of 13 weeks: x 6/13 never ends
     by_now = planned_by(sample, plan, D(6))
@@ -251,7 +251,7 @@ def test_second_checkin_against_the_quarters_own_plan_in_weeks_runs_its_own_week
 @pytest.fixture(scope="module")
 def weeks_quarter() -> tuple[Problem, Plan]:
     """The bundled quarter with weeks and a calendar, and its plan."""
-    prob = _quiet(load_problem(SAMPLE).problem)
+    prob = _quiet(load_with_warnings(SAMPLE).problem)
     return prob, solve(prob).plan
 
 

@@ -18,7 +18,7 @@ from builders import problem, project, team
 from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
@@ -250,7 +250,7 @@ def test_two_projects_in_progress_one_after_the_other_both_run_on(late):
 def test_an_end_week_on_a_quarter_without_weeks_is_refused():
     """Without weeks every project's work left has the rest of the quarter: an end week
     could not be kept, and is refused naming the project, the key and the fix."""
-    without = load_problem(DATA / "sample-without-weeks").problem
+    without = load_with_warnings(DATA / "sample-without-weeks").problem
     plan = solve(without).plan
     assert plan is not None and not without.is_time_phased
     running = sorted(plan.owners())[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.copies import saved_copy, saved_with_inputs
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import SCHEMA_VERSION
@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 def test_the_same_inputs_and_plan_are_found_under_any_name_and_other_inputs_are_not():
     """A plan saved as "Q3 base" is the one a check-in on the same plan hangs under; the
     same plan with one team's hours changed is another scenario, and so is a child."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     assert result.plan is not None
     store = ScenarioStore.open(":memory:")
@@ -39,7 +39,7 @@ def test_the_newest_scenario_of_the_same_inputs_is_found_past_one_that_no_longer
     of the same inputs and settings, whatever its plan. A newer scenario that no longer
     reads (stored inputs edited by hand, or deleted meanwhile) is passed over, not the end
     of the search: it hid the one that held the leader's work."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     store = ScenarioStore.open(":memory:")
     assert saved_with_inputs(store, problem) is None
@@ -92,7 +92,7 @@ def test_a_copy_is_found_among_scenarios_of_its_size_without_reading_one_back(mo
     read back whole to compare (1.4 s each at 150 teams x 1,500 projects, at every save of
     the Scenarios page): each scenario now keeps the key of its inputs, plan and check-in,
     and the store compares it in one query."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     assert result.plan is not None
     store = ScenarioStore.open(":memory:")
@@ -119,7 +119,7 @@ def test_a_saved_re_plan_is_found_with_its_check_in_and_parent_without_reading_i
     from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
     from planner.scenarios.replan import replan_problem
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     assert result.plan is not None
     running = sorted(result.plan.owners())[:2]
@@ -157,7 +157,7 @@ def test_a_database_saved_before_the_key_opens_and_still_finds_its_copies(tmp_pa
     back as before (the right answer, at the old cost), and one saved since is keyed."""
     import duckdb
 
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     assert result.plan is not None
     path = tmp_path / "v11.duckdb"

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from planner.core.domain import Problem, Result
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
 from planner.solving.solver import solve
@@ -27,7 +27,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[Problem, Result]:
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     return problem, solve(problem)
 
 

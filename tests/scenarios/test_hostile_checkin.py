@@ -15,7 +15,7 @@ import pytest
 
 from planner.core.domain import Plan
 from planner.core.errors import InvalidInputError
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
@@ -174,10 +174,10 @@ def test_an_id_with_a_hidden_character_is_told_the_id_to_retype_it_as(table, ent
     from app_server import ROOT
 
     from planner.core.domain import Plan
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.checkin_issues import checkin_issues
 
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     checkin = parse_checkin(HEAD + f"[{table}]\n{entry}\n")
     (issue,) = checkin_issues(problem, Plan(()), checkin)
     assert issue.column == f"{table}.{meant[:2]}\\u200b{meant[2:]}"
@@ -200,10 +200,10 @@ def test_an_id_typed_in_other_capitals_is_told_the_id_to_retype_it_as(table, ent
     from app_server import ROOT
 
     from planner.core.domain import Plan
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.checkin_issues import checkin_issues
 
-    problem = load_problem(ROOT / "data" / "sample").problem
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
     checkin = parse_checkin(HEAD + f"[{table}]\n{entry}\n")
     (issue,) = checkin_issues(problem, Plan(()), checkin)
     given = entry.split(" = ")[0].strip('"')
@@ -235,7 +235,7 @@ def test_a_goal_under_achieved_as_planned_that_the_data_lacks_is_named():
     """[achieved_as_planned] (the plan's figures the template's counts stand for) with a
     goal id the data lacks was ignored in silence: a typo there is said, as under
     [achieved]."""
-    problem = load_problem(Path(__file__).parents[2] / "data" / "sample").problem
+    problem = load_with_warnings(Path(__file__).parents[2] / "data" / "sample").problem
     checkin = parse_checkin(
         'weeks_elapsed = 6\n[achieved]\n"new-logos" = 8\n'
         '[achieved_as_planned]\n"new-logo" = 7.7\n"new-logos" = 7.7\n'
@@ -250,7 +250,7 @@ def test_goals_under_achieved_as_planned_that_the_data_lacks_are_named_in_the_fi
     """Several unknown goals under [achieved_as_planned] were named in a different order
     at each run ('new-logoz' first, then 'aaa' first), never the order the file gives
     them: a leader fixing them top to bottom could not follow the message."""
-    problem = load_problem(Path(__file__).parents[2] / "data" / "sample").problem
+    problem = load_with_warnings(Path(__file__).parents[2] / "data" / "sample").problem
     typos = ["new-logoz", "zzz", "aaa", "mql", "sql", "churn", "arr", "pipe"]
     checkin = parse_checkin(
         "weeks_elapsed = 6\n[achieved_as_planned]\n" + "".join(f'"{g}" = 1\n' for g in typos)
@@ -281,7 +281,7 @@ def test_a_check_in_of_other_data_is_told_to_be_swapped_not_emptied():
     read "project 'P0001' is not in the inputs (also ... and 17 more). Fix: Remove it." for
     its projects and teams: to delete the leader's whole record, line by line, where the
     file is the wrong one. An unknown id among known ones is still to be removed."""
-    problem = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    problem = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     text = (
         HEAD
         + '[projects]\n"P0001" = "done"\n"P0002" = "dropped"\n"P0003" = "done"\n'

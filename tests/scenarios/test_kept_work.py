@@ -15,7 +15,7 @@ import pytest
 from builders import killed_mid_write, only_to_read
 
 from planner.core.domain import Baseline, Problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios import store_rows
 from planner.scenarios.kept_work import offer_text
 from planner.scenarios.scenario import new_scenario
@@ -36,7 +36,7 @@ REPO = SAMPLE.parent.parent
 
 @pytest.fixture(scope="module")
 def sample() -> Problem:
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.settings import SolveSettings
 from planner.core.words import CARRIED_ON
 from planner.interfaces.cli import main
@@ -49,7 +49,7 @@ def _quiet(prob: Problem) -> Problem:
 @pytest.fixture(scope="module", params=["sample-without-weeks", "sample"])
 def quarter(request) -> tuple[Problem, Plan]:
     """Each bundled quarter (without and with weeks) and its plan."""
-    prob = _quiet(load_problem(DATA / request.param).problem)
+    prob = _quiet(load_with_warnings(DATA / request.param).problem)
     plan = solve(prob).plan
     assert plan is not None and check_plan(prob, plan) == []
     return prob, plan
@@ -189,7 +189,7 @@ def test_quarter_end_attainment_of_an_on_plan_checkin_is_the_plans(quarter):
 @pytest.fixture(scope="module")
 def weeks_quarter() -> tuple[Problem, Plan]:
     """The bundled sample in weeks and its plan."""
-    prob = _quiet(load_problem(DATA / "sample").problem)
+    prob = _quiet(load_with_warnings(DATA / "sample").problem)
     plan = solve(prob).plan
     assert plan is not None
     return prob, plan
@@ -272,7 +272,7 @@ def test_the_check_in_template_lists_the_teams_as_every_page_does():
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.on_plan import checkin_as_planned
 
-    prob = load_problem("data/sample").problem
+    prob = load_with_warnings("data/sample").problem
     plan = solve(prob).plan
     assert plan is not None
     checkin = checkin_as_planned(prob, plan, Decimal(6))
@@ -293,7 +293,7 @@ def test_an_on_plan_checkin_of_a_project_filling_its_weeks_re_plans_unchanged(tm
         "seo,mqls,awareness,120,120,6,3,8\n",
         encoding="utf-8",
     )
-    prob = _quiet(load_problem(tmp_path).problem)
+    prob = _quiet(load_with_warnings(tmp_path).problem)
     plan = solve(prob).plan
     assert plan is not None and check_plan(prob, plan) == []
     for typed in (False, True):

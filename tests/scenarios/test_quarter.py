@@ -17,7 +17,7 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.cell_formats import percent_cell
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.text import percent_value
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import (
@@ -45,7 +45,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 @pytest.fixture(scope="module")
 def quarter():
     """The sample quarter and its plan."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     return problem, solve(problem)
 
 
@@ -108,7 +108,7 @@ def test_a_checkin_too_large_for_a_note_saves_whole(tmp_path):
     """The bug this replaces: the check-in rode in the note as TOML and a quarter of a few
     hundred projects broke the note's 10,000 characters. In its own tables it has no limit.
     """
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     projects = {
         f"project-{i:04d}-{'x' * 20}": ProjectProgress(ProjectStatus.DONE) for i in range(600)
     }
@@ -169,7 +169,7 @@ def test_two_checkins_in_a_row_cut_capacity_once(tmp_path, folder):
     quarter's weeks still to come, scaled down where the hours used leave less). Started
     from the first re-plan's own problem it would be cut twice.
     """
-    problem = load_problem(SAMPLE.parent / folder).problem
+    problem = load_with_warnings(SAMPLE.parent / folder).problem
     result = solve(problem)
     first, outcome = first_replan(problem, result)
     with ScenarioStore.open(tmp_path / "s.duckdb") as store:

@@ -116,10 +116,10 @@ def test_cli_solve_with_a_baseline_moves_few_projects_and_reports_the_free_re_pl
     import json
 
     from planner.core.generate import generate_folder
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     data = generate_folder(tmp_path / "data", 12, 120, 8, 5)
-    settings = load_problem(data).problem.settings
+    settings = load_with_warnings(data).problem.settings
     fast = settings.with_changes(solve=replace(settings.solve, time_limit_s=3.0))
     (data / "settings.toml").write_text(fast.to_toml(), encoding="utf-8")
     assert main(["solve", str(data), "--out", str(tmp_path / "plan.csv")]) == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import builders
 
 from planner.core.domain import Rule, RuleKind, Status
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.words import plural
 from planner.interfaces.cli import main
 from planner.scenarios.relative import solve_relative
@@ -272,12 +272,12 @@ def test_more_marketing_names_the_goals_it_raises_and_lowers_in_their_own_units(
 def test_cli_solve_with_a_baseline_says_why_a_cut_drops_more_hours_than_it_takes(tmp_path, capsys):
     """``planner solve --settings cut.toml --baseline plan.csv`` on the sample, marketing at
     90 %: the shell reads the Constraints page's line on the hours, with the same numbers."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
     sample = Path(__file__).parents[2] / "data" / "sample"
     plan_csv = tmp_path / "plan.csv"
     assert main(["solve", str(sample), "--out", str(plan_csv)]) == 0
-    settings = load_problem(sample).problem.settings
+    settings = load_with_warnings(sample).problem.settings
     cut = tmp_path / "cut.toml"
     less = replace(settings.capacity, multipliers={"marketing": 0.9})
     cut.write_text(settings.with_changes(capacity=less).to_toml(), encoding="utf-8")
@@ -514,7 +514,7 @@ def test_a_pin_to_the_team_that_already_owns_the_project_says_so():
     """A CMO pinned the webinar series (LG-01) to Demand Gen and read "'Q3 webinar series on
     compliance automation' pinned to Demand Gen: no project changes", and wondered whether
     the pin had been taken. Demand Gen already owned it in the plan: the line says so."""
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     current = solve(sample)
     assert current.plan is not None and current.plan.owners()["LG-01"] == {"demand-gen"}
     pinned = sample.replace(rules=(*sample.rules, Rule("LG-01", "demand-gen", RuleKind.PIN)))

@@ -152,10 +152,10 @@ def test_a_checkin_on_another_quarter_length_than_the_weeks_planned_is_refused()
     from pathlib import Path
 
     from planner.core.errors import InvalidInputError
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.checkin_issues import checkin_issues
 
-    in_weeks = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    in_weeks = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(in_weeks).plan
     assert plan is not None
     wrong = CheckIn(weeks_elapsed=Decimal(3), quarter_weeks=Decimal(10))
@@ -173,18 +173,18 @@ def test_a_checkin_part_way_through_a_week_is_refused_only_on_a_quarter_in_weeks
     weeks_elapsed and the weeks either side); a quarter without weeks keeps half weeks."""
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.checkin_issues import checkin_issues
 
     data = Path(__file__).resolve().parents[2] / "data"
-    in_weeks = load_problem(data / "sample").problem
+    in_weeks = load_with_warnings(data / "sample").problem
     plan = solve(in_weeks).plan
     assert plan is not None
     (issue,) = checkin_issues(in_weeks, plan, CheckIn(weeks_elapsed=Decimal("6.5")))
     assert issue.column == "weeks_elapsed" and "week 6.5 is part-way" in issue.message
     assert issue.fix == "Give week 6 (the last week over) or week 7."
     assert checkin_issues(in_weeks, plan, CheckIn(weeks_elapsed=Decimal("6.0"))) == []
-    without = load_problem(data / "sample-without-weeks").problem
+    without = load_with_warnings(data / "sample-without-weeks").problem
     assert checkin_issues(without, Plan(()), CheckIn(weeks_elapsed=Decimal("6.5"))) == []
 
 
@@ -197,9 +197,9 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
     """
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(sample).plan
     assert plan is not None and plan.owners()["LG-09"] == {"mops"}
     late = ProjectProgress(ProjectStatus.IN_PROGRESS, D(5))
@@ -226,9 +226,9 @@ def test_work_in_progress_its_weeks_cannot_hold_is_said_beside_a_conflict_known_
     """
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(sample).plan
     assert plan is not None and plan.owners()["LG-03"] == {"content"}
     checkin = CheckIn(
@@ -297,9 +297,9 @@ def _trial_flow_replan(
     from pathlib import Path
 
     from planner.core.domain import Rule, RuleKind
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(sample).plan
     assert plan is not None and plan.owners()["LG-09"] == {"mops"}
     pinned = sample.replace(rules=(*sample.rules, Rule("LG-09", team_id, RuleKind.PIN)))
@@ -449,11 +449,11 @@ def test_a_re_plan_ending_on_the_clock_below_carrying_on_keeps_the_plan_in_force
     from pathlib import Path
 
     from planner.core.domain import Result
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.core.settings import SolveSettings
     from planner.scenarios.on_plan import checkin_as_planned
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     prob = sample.replace(
         settings=replace(sample.settings, solve=SolveSettings(time_limit_s=5.0, workers=1))
     )
@@ -510,9 +510,9 @@ def test_mandatory_work_under_way_is_told_a_later_end_week_not_more_weeks_or_a_w
     from dataclasses import replace as replaced
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     plan = solve(sample).plan
     assert plan is not None
     forced = sample.replace(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from planner.checker import check_plan
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.settings import SolveSettings
 from planner.core.text import hours
 from planner.scenarios.checkin import ProjectProgress, ProjectStatus
@@ -33,7 +33,7 @@ CHURN = "churn-saved"
 @pytest.fixture(scope="module")
 def lagging():
     """The sample at week 6.5, on plan but for churn saved at 95,000, re-planned (budget 3)."""
-    prob = load_problem(SAMPLE).problem
+    prob = load_with_warnings(SAMPLE).problem
     prob = prob.replace(
         settings=replace(prob.settings, solve=SolveSettings(time_limit_s=5.0, workers=1))
     )
@@ -122,7 +122,7 @@ def test_one_project_in_progress_stays_with_its_team(lagging):
 def slipped():
     """The sample in weeks at week 6, on plan but for a slipped deal: Closed-won new ARR
     200,000 lower than pre-filled, re-planned (budget 3)."""
-    prob = load_problem(SAMPLE.parent / "sample").problem
+    prob = load_with_warnings(SAMPLE.parent / "sample").problem
     prob = prob.replace(
         settings=replace(prob.settings, solve=SolveSettings(time_limit_s=5.0, workers=1))
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.domain import Problem
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.interfaces.cli import main
 from planner.scenarios.plan_change import rescheduled_runs
 from planner.scenarios.relative import RelativeResult, solve_relative
@@ -40,15 +40,15 @@ def marketing_95(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def problem(marketing_95) -> Problem:
-    return load_problem(SAMPLE, marketing_95).problem
+    return load_with_warnings(SAMPLE, marketing_95).problem
 
 
 @pytest.fixture(scope="module")
 def relative(marketing_95) -> RelativeResult:
-    base = load_problem(SAMPLE).problem
+    base = load_with_warnings(SAMPLE).problem
     plan = solve(base).plan
     assert plan is not None
-    return solve_relative(load_problem(SAMPLE, marketing_95).problem, plan)
+    return solve_relative(load_with_warnings(SAMPLE, marketing_95).problem, plan)
 
 
 def test_the_sentence_names_what_is_the_same_and_the_weeks_that_differ(relative, problem):

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from planner.checker import check_plan
 from planner.core.cell_formats import PERCENT_FORMAT
 from planner.core.domain import CalendarRow
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.core.text import percent, points_value
 from planner.core.words import status_label
@@ -41,7 +41,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 @pytest.fixture(scope="module")
 def base_and_cut():
     """The sample as given and with marketing at 80 %, each solved, as scenarios."""
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     cut = with_capacity(sample, "marketing", 0.8)
     return (
         new_scenario(sample, solve(sample), "Q3 base", "as given"),
@@ -58,7 +58,7 @@ def test_a_scenario_zip_loads_back_to_its_inputs_and_plan(base_and_cut, tmp_path
     assert {"teams.csv", "projects.csv", "settings.toml", "plan.csv", "plan.xlsx"} <= names
     assert "scenario.json" in names
     archive.extractall(tmp_path)
-    assert load_problem(tmp_path).problem == cut.problem
+    assert load_with_warnings(tmp_path).problem == cut.problem
     plan = read_plan_csv((tmp_path / "plan.csv").read_text("utf-8"))
     assert plan == cut.plan and check_plan(cut.problem, plan) == []
     info = json.loads((tmp_path / "scenario.json").read_text("utf-8"))

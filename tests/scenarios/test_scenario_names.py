@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import NameTakenError, ScenarioStore
 from planner.solving.solver import solve
@@ -24,7 +24,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 @pytest.fixture(scope="module")
 def sample():
     """The sample quarter without weeks, solved once."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     return problem, solve(problem, time_limit_s=2)
 
 

@@ -528,12 +528,12 @@ def test_a_department_s_hours_as_shown_are_its_teams_as_shown():
     """
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.core.text import hours, hours_value
     from planner.scenarios.metrics import plan_metrics
     from planner.solving.solver import solve
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     figures = plan_metrics(sample, solve(sample).plan)
     for department in ("marketing", "sales"):
         teams = [t for t in figures.teams if t.department == department]
@@ -556,10 +556,10 @@ def test_a_sweep_s_hours_at_today_s_capacity_are_the_headline_s_capacity():
     """
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.scenarios.metrics import plan_metrics
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     (today,) = sweep(sample, "sales", [1.0], max_workers=1)
     headline = plan_metrics(sample, today.plan).department("sales").shown_in_force_hours
     assert today.in_force_hours == headline == 5320
@@ -601,9 +601,9 @@ def test_a_project_only_one_side_has_is_noted_as_that_side_a_or_b_not_by_its_nam
     and the command line prints "A:" and "B:": the note names the side."""
     from pathlib import Path
 
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
 
-    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     without = sample.replace(projects=tuple(p for p in sample.projects if p.project_id != "LG-01"))
     without = without.replace(
         estimates=tuple(e for e in without.estimates if e.project_id != "LG-01")

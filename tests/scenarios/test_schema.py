@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.core.tables import COLUMNS
 from planner.scenarios import schema
 from planner.scenarios.scenario import new_scenario
@@ -131,7 +131,7 @@ def test_a_file_from_the_first_release_saves_and_loads_value_ranges(tmp_path):
         connection.execute(statement)
     connection.execute("INSERT INTO planner_schema VALUES (1)")
     connection.close()
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     assert any(p.value_low is not None for p in problem.projects)
     result = solve(problem)
     with ScenarioStore.open(path) as store:
@@ -144,7 +144,7 @@ def test_a_scenario_saved_before_kept_what_ifs_were_recorded_reads_as_before(tmp
     file of schema 5 opens, and its scenarios load with none: their words claim no
     cause for a plan short of the best, as they did."""
     path = tmp_path / "v5.duckdb"
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     with ScenarioStore.open(path) as store:
         saved = store.save(new_scenario(problem, result, "before", kept_close=0.005))
@@ -167,7 +167,7 @@ def test_a_checkin_saved_before_end_weeks_reads_as_planned(tmp_path):
     from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 
     path = tmp_path / "v6.duckdb"
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     checkin = CheckIn(
         Decimal(6), projects={"QU-07": ProjectProgress(ProjectStatus.IN_PROGRESS, Decimal(50))}
@@ -202,7 +202,7 @@ def test_a_what_if_saved_by_the_first_release_lists_the_utilisation_its_teams_ad
     from planner.scenarios.metrics import plan_metrics
 
     path = tmp_path / "v1.duckdb"
-    sample = load_problem(SAMPLE).problem
+    sample = load_with_warnings(SAMPLE).problem
     settings = sample.settings
     problem = sample.replace(
         settings=settings.with_changes(
@@ -251,7 +251,7 @@ def test_a_first_release_file_whose_upgrade_failed_is_refigured_when_opened_agai
     from planner.scenarios.metrics import plan_metrics
 
     path = tmp_path / "v1.duckdb"
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     with ScenarioStore.open(path) as store:
         saved = store.save(new_scenario(problem, result, "Q3"))
@@ -284,7 +284,7 @@ def test_a_first_release_file_with_a_plan_row_its_inputs_lack_opens(tmp_path):
     from planner.scenarios.metrics import plan_metrics
 
     path = tmp_path / "v1.duckdb"
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     with ScenarioStore.open(path) as store:
         broken = store.save(new_scenario(problem, result, "edited by hand"))

@@ -22,7 +22,7 @@ import pytest
 from builders import busy, killed_mid_write, only_to_read
 
 from planner.core.domain import Baseline, Problem, Result, Status
-from planner.core.loading import load_problem, problem_to_frames
+from planner.core.loading import load_with_warnings, problem_to_frames
 from planner.core.settings import CapacitySettings, Weights
 from planner.scenarios.scenario import Scenario, new_scenario
 from planner.scenarios.schema import SCHEMA_VERSION
@@ -75,7 +75,7 @@ def sha256(path: Path) -> str:
 @pytest.fixture(scope="module")
 def sample() -> tuple[Problem, Result]:
     """The bundled sample quarter and its solved plan (solved once for the module)."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     return problem, solve(problem)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from builders import busy
 
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
@@ -44,7 +44,7 @@ def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
     """Six processes each holding the file 0.4 x the lock wait, all at once: DuckDB's own
     lock, retried, left the last ones out ("in use by another program") though every
     holder was a Goal Planner that would be done in moments; each saves now, whole."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     scenario = new_scenario(problem, solve(problem), "template")
     pickled = tmp_path / "scenario.pickle"
     pickled.write_bytes(pickle.dumps(scenario))
@@ -83,7 +83,7 @@ def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
 def test_two_stores_of_one_process_on_one_file_share_its_turn(tmp_path):
     """Two stores of one process (one through a link), one operation inside the other's:
     the second does not wait for the first's turn, and both keep the file."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     scenario = new_scenario(problem, solve(problem), "one")
     path = tmp_path / "planner.duckdb"
     link = tmp_path / "link.duckdb"

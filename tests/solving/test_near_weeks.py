@@ -21,7 +21,7 @@ from planner.checker import check_plan, num_changes
 from planner.core.domain import Baseline, ObjectiveBreakdown, Plan, Problem
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_plan
 from planner.scenarios.relative import solve_relative
@@ -36,7 +36,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 @pytest.fixture(scope="module")
 def sample_in_weeks() -> tuple[Problem, object]:
     """The bundled sample (in weeks), one worker, and its plan (the current plan)."""
-    problem = load_problem(SAMPLE).problem
+    problem = load_with_warnings(SAMPLE).problem
     s = problem.settings
     problem = problem.replace(
         settings=s.with_changes(solve=replace(s.solve, workers=1, time_limit_s=10.0))

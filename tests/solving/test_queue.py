@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
 from planner.core.domain import Problem, Result, Status
-from planner.core.loading import load_problem
+from planner.core.loading import load_with_warnings
 from planner.solving.queue import (
     ENV_VAR,
     MAX_SLOTS,
@@ -37,7 +37,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 @pytest.fixture(scope="module")
 def sample() -> Problem:
     """The bundled sample quarter: solves to optimality in about half a second."""
-    return load_problem(SAMPLE).problem
+    return load_with_warnings(SAMPLE).problem
 
 
 @pytest.fixture

@@ -176,7 +176,7 @@ def test_a_tiny_quarter_in_weeks_is_proven_by_cp_sat_without_the_warm_starts_sea
 ):
     """The sample (in weeks, 1,422 columns) skips the warm start's LP and local search, so a
     slider what-if on it answers in a fraction of a second, and is still proven optimal."""
-    from planner.core.loading import load_problem
+    from planner.core.loading import load_with_warnings
     from planner.solving import search, solver
     from planner.solving.search import is_tiny_in_weeks
 
@@ -188,7 +188,7 @@ def test_a_tiny_quarter_in_weeks_is_proven_by_cp_sat_without_the_warm_starts_sea
         return real(prob, **kw)
 
     monkeypatch.setattr(solver, "warm_start", recording)
-    sample = load_problem(ROOT / "data" / "sample").problem
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
     assert is_tiny_in_weeks(sample)
     result = solve(sample)
     assert budgets == [0.0]
