@@ -36,7 +36,7 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent
-from planner.core.words import OWN_HOURS_LABEL, plural
+from planner.core.words import OWN_HOURS_LABEL, STABILITY_WORDS, plural
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
     HOURS_USED_IN_WEEKS,
@@ -473,9 +473,8 @@ with st.container(border=True):
         step=1.0,
         format="%g",
         key="checkin-stability",
-        help="A project moves to another team only when the move adds more than this many "
-        "points to the goals, each goal's percentage points times how much the goal matters "
-        "(below: what that is in the quarter's goal attainment). 0: move projects freely; "
+        help=f"{STABILITY_WORDS[:1].upper()}{STABILITY_WORDS[1:]} (below: what that is in the "
+        "quarter's goal attainment). 0: move projects freely; "
         "5: keep the plan unless a move clearly helps; higher: hardly ever move.",
     )
     controls[1].caption(md(keep_the_plan_words(problem, float(stability))))

@@ -104,6 +104,12 @@ TEAMS_OWN_HOURS = "the teams' own hours in the quarter"
 #: whose name stays in the Overview's "Advanced" expander). Bare, "within 0.5 %" beside
 #: "85.6 %" read as attainment points; "on the planner's ranking score" was jargon.
 WEIGHED_GOALS = "goals weighed by how much each matters"
+#: What the stability weight (the Check-in page's "How strongly to keep the plan",
+#: ``--stability``) means, in the page's words and the commands' help alike.
+STABILITY_WORDS = (
+    "a project moves to another team only when the move adds more than this many points to "
+    "the goals, each goal's percentage points times how much the goal matters"
+)
 
 
 def status_label(status: str, kept_close: float | None = None) -> str:
@@ -157,6 +163,7 @@ __all__ = [
     "OWN_HOURS_LABEL",
     "QUARTER_PLANNED_LABEL",
     "SOLVE_STATUS_WORDS",
+    "STABILITY_WORDS",
     "TEAMS_OWN_HOURS",
     "WEIGHED_GOALS",
     "are",

@@ -48,7 +48,7 @@ from planner.core.text import (
     recorded,
 )
 from planner.core.typed_numbers import flag_figure
-from planner.core.words import plural
+from planner.core.words import STABILITY_WORDS, plural
 from planner.interfaces.checkin_report import (
     forecast_json,
     goals_json,
@@ -431,12 +431,11 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         type=ranges.STABILITY.argtype(),
         default=None,  # None: the check-in file's [replan] stability, else DEFAULT_STABILITY
         metavar="W",
-        help="how strongly to keep the plan, in the planner's ranking score points: a project "
-        "moves to another team only when the move scores more than this, where a goal's "
-        "percentage point scores its weight, how much it matters (on the sample 5 is about "
-        "0.3 pts of the weighted "
-        "goal attainment; the report says what it is on your data); 0 moves freely "
-        f"(default: the check-in file's, else {DEFAULT_STABILITY:g})",
+        # In the Check-in page's words ("How strongly to keep the plan"): "the planner's
+        # ranking score points" was the machine's measure, not a leader's.
+        help=f"how strongly to keep the plan: {STABILITY_WORDS} (on the sample 5 is about "
+        "0.3 pts of the weighted goal attainment; the report says what it is on your data); "
+        f"0 moves projects freely (default: the check-in file's, else {DEFAULT_STABILITY:g})",
     )
     parser.add_argument(
         "--unlock",

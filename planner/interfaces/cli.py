@@ -317,7 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="planner", description="Plan a quarter's projects across sales and marketing teams."
     )
     parser.add_argument(
-        "-v", "--verbose", action="count", default=0, help="log more (-vv: solver log)"
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log more (-vv: the planning engine's own log)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _load_commands()

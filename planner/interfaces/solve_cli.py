@@ -23,7 +23,7 @@ from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.settings import Weights
 from planner.core.text import amount, escaped, goal_amount, percent
-from planner.core.words import plural, status_sentence
+from planner.core.words import STABILITY_WORDS, WEIGHED_GOALS, plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -67,10 +67,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stability",
         type=ranges.STABILITY.argtype(),
-        help="instead of --tolerance: how strongly to keep the baseline, in the planner's "
-        "ranking score points a project moved off it costs (a goal's percentage point scores "
-        "its weight, how much it matters: on the sample 5 is about 0.3 pts of the weighted "
-        "goal attainment)",
+        help=f"instead of --tolerance: how strongly to keep the baseline: {STABILITY_WORDS} "
+        "(on the sample 5 is about 0.3 pts of the weighted goal attainment); 0 moves projects "
+        "freely",
     )
 
 
@@ -90,8 +89,10 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
     parser.add_argument(
         "--tolerance",
         type=ranges.TOLERANCE.argtype(),
-        help="with --baseline: how far below the best plan these settings allow the plan may "
-        "stay, in percent of the planner's ranking score, to move fewer projects (default 0.5)",
+        # The Constraints page's "Keep changes small" in its words: "in percent of the
+        # planner's ranking score" was the machine's measure.
+        help="with --baseline: stay within this percent of a fresh re-plan, "
+        f"{WEIGHED_GOALS}, and move or drop as few projects as that allows (default 0.5)",
     )
 
 

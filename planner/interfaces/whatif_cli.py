@@ -106,7 +106,7 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     swp.add_argument(
         "--to", dest="high", type=_factor, default=1.3, help="highest capacity, 1.3 or 130%% (1.3)"
     )
-    swp.add_argument("--steps", type=_steps, default=7, help="points from --from to --to (7)")
+    swp.add_argument("--steps", type=_steps, default=7, help="steps from --from to --to (7)")
     _solve_options(swp)
     _baseline_options(swp)
 

@@ -93,8 +93,9 @@ def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys
 
 def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, capsys):
     """`checkin --help` said --stability 5 moves a project only for "about this many
-    percentage points" (5) of goal attainment; the Check-in page says about 0.3 pts. The
-    help now says it is the planner's ranking score points, and the report says what it is
+    percentage points" (5) of goal attainment; the Check-in page says about 0.3 pts. Then
+    it said "in the planner's ranking score points", the machine's measure. The help says
+    it as the page's "How strongly to keep the plan" does, and the report says what it is
     worth on the data, in the page's own words."""
     from planner import load_problem
     from planner.scenarios.checkin_words import keep_the_plan_words
@@ -111,9 +112,14 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
     with pytest.raises(SystemExit):
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert "in the planner's ranking score points" in said and "about 0.3 pts" in said
+    assert "about 0.3 pts" in said
     # The weight in a leader's words; "the optimizer's points" named the machine, not the figure.
-    assert "scores its weight, how much it matters" in said and "optimizer" not in said
+    assert (
+        "how strongly to keep the plan: a project moves to another team only when the move "
+        "adds more than this many points to the goals, each goal's percentage points times "
+        "how much the goal matters" in said
+    )
+    assert "optimizer" not in said and "ranking score" not in said
     assert "about this many percentage points" not in said
 
 

@@ -648,15 +648,19 @@ def test_solve_says_a_proven_plan_and_its_seconds_as_the_app_does(tmp_path, caps
 
 def test_solve_help_says_tolerance_and_stability_in_a_leader_s_words(capsys):
     """`solve --help` said --tolerance is a "percent of the best objective" and --stability
-    is "in the optimizer's points": solver talk. They read as the report says them (within
-    0.5 % of the best plan these settings allow; the planner's ranking score), with the
-    weight said as how much a goal matters."""
+    is "in the optimizer's points": solver talk, and then "in percent of the planner's
+    ranking score". They read as the pages say them: the Constraints page's "Keep changes
+    small" (within 0.5 % of a fresh re-plan, goals weighed by how much each matters) and the
+    Check-in page's "How strongly to keep the plan"."""
     with pytest.raises(SystemExit):
         main(["solve", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert "objective" not in said and "optimizer" not in said
-    assert "how far below the best plan these settings allow the plan may stay" in said
-    assert "its weight, how much it matters" in said
+    assert "objective" not in said and "optimizer" not in said and "ranking score" not in said
+    assert (
+        "stay within this percent of a fresh re-plan, goals weighed by how much each "
+        "matters, and move or drop as few projects as that allows" in said
+    )
+    assert "each goal's percentage points times how much the goal matters" in said
 
 
 @pytest.mark.parametrize(
