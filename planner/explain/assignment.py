@@ -253,9 +253,29 @@ def _alternative(
     elif change.total < 0:
         reason = f"it could take it, but {_worse(problem, project, team, replaced, change)}"
     else:
-        reason = "it could take it and do a little more for the goals"
-        reason += " (the plan may not be proven best)"
+        reason = f"it could take it {_better(change)} (the plan may not be proven best)"
     return Alternative(tid, AlternativeKind.LOWER, reason, change)
+
+
+def _better(change: Contribution) -> str:
+    """What moving the project there gains, in a leader's words: more for the goals only
+    when the goals gain. A move that scored more on skill fit alone read "do a little more
+    for the goals" beside the same goal attainment."""
+    if change.attainment > 0 or (change.attainment == 0 and change.value > 0):
+        return "and do a little more for the goals"
+    gains = []
+    if change.fit > 0:
+        gains.append("its skills would fit the work better")
+    if change.balance > 0:
+        gains.append("the busiest team would be less busy")
+    if change.stability > 0:
+        gains.append("the project would stay where the current plan has it")
+    if change.confidence > 0:
+        gains.append("the odds of the targets would be better")
+    said = join_names(gains) if gains else "the plan would score a little more"
+    if change.attainment == change.value == 0:
+        return f"for the same goals, and {said}"
+    return f"with a little less for the goals, but {said}"
 
 
 def _worse(
