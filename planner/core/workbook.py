@@ -239,6 +239,9 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
             if too_wide is not None:
                 issues.append(too_wide)
                 continue
+            if out_of_order := _out_of_order(scanned, sheet, sheet_label(book, sheet.title)):
+                issues.append(out_of_order)
+                continue
             if sheet.sheet_state != "visible" and (key == SETTINGS_SHEET or key in files):
                 notes.append(hidden_sheet(sheet_label(book, sheet.title), sheet.sheet_state))
             if key == SETTINGS_SHEET:
@@ -400,6 +403,8 @@ def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
                     formulas = {}
             last = scanned.last_rows.get(_part(sheet))
             rows, odd, too_wide = _sheet_rows(sheet, formulas, where, last)
+            # Rows stored out of order are named as a row too wide is: the sheet is not read.
+            too_wide = _out_of_order(scanned, sheet, where) or too_wide
             merged = scanned.merges.get(_part(sheet), ())
     finally:
         workbook.close()
@@ -498,6 +503,25 @@ def _rows(sheet: Any, last: int | None = None) -> Iterable[tuple[int, Sequence[A
             return
         if number <= MAX_ROWS + 1 or any(_has_value(cell.value) for cell in row):
             yield number, row
+
+
+def _out_of_order(scanned: Scanned, sheet: Any, where: str) -> InputIssue | None:
+    """The problem of a sheet whose rows are not stored in rising order, or None."""
+    found = scanned.disordered.get(_part(sheet))
+    if found is None:
+        return None
+    row, after = found
+    how = "twice" if row == after else f"after row {after}"
+    return InputIssue(
+        where,
+        row,
+        None,
+        f"row {row} is stored {how} in the file, which a spreadsheet program never "
+        "writes: the program that made the workbook wrote its rows so, and they cannot be "
+        "read as the sheet shows them.",
+        "Open the workbook in Excel or LibreOffice and save it again as an Excel Workbook "
+        "(.xlsx), which stores the rows in order.",
+    )
 
 
 def _part(sheet: Any) -> str:

@@ -36,6 +36,8 @@ _NUMBER = {
 #: A worksheet's last column (XFD): a hidden range "to the end" goes no further.
 _MAX_COLUMN = 16_384
 _CELL_ROW = re.compile(rb'\br\s*=\s*["\'][A-Z]{1,3}([0-9]{1,7})["\']')
+#: A row's opening tag (``<row r="7" spans="1:7">``, or ``<x:row ...>``).
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class Scanned:
     #: Each sheet part's rows hidden in the spreadsheet (or filtered out) and hidden
     #: columns (1 for A): read all the same.
     hidden: Mapping[str, Hidden] = field(default_factory=dict)
+    #: Each sheet part whose rows are not stored in rising order: (the row, the row it is
+    #: stored after). openpyxl drops such a row without a word (:func:`_rows_in_order`).
+    disordered: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def scan_sheets(data: bytes) -> Scanned:
@@ -66,16 +71,20 @@ def scan_sheets(data: bytes) -> Scanned:
     merges: dict[str, tuple[str, ...]] = {}
     last_rows: dict[str, int] = {}
     hidden: dict[str, Hidden] = {}
+    disordered: dict[str, tuple[int, int]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if not info.filename.startswith("xl/worksheets/"):
                 continue
             found: set[bytes] = set()
             last: int | None = 0
+            order = _RowOrder()
             with archive.open(info) as part:
                 tail = b""
+                start = 0  # where ``text`` starts in the part
                 while chunk := part.read(1 << 20):
                     text = tail + chunk
+                    order.read(text, start)
                     formulas = formulas or b"<f>" in text or b"<f " in text
                     found.update(_MERGE.findall(text))
                     if b"hidden" in text:  # else not one more pass over a million rows
@@ -87,11 +96,45 @@ def scan_sheets(data: bytes) -> Scanned:
                     # whole with the next one (merges are found again: a set).
                     cut = text.rfind(b"<")
                     tail = text[cut:] if cut >= len(text) - 4096 else chunk[-64:]
+                    start += len(text) - len(tail)
+            if order.first_out is not None:
+                disordered[info.filename] = order.first_out
             if found:
                 merges[info.filename] = tuple(sorted(r.decode("ascii") for r in found))
             if last is not None:
                 last_rows[info.filename] = last
-    return Scanned(formulas, merges, last_rows, hidden)
+    return Scanned(formulas, merges, last_rows, hidden, disordered)
+
+
+class _RowOrder:
+    """The first row a sheet stores at or before the row stored before it.
+
+    A spreadsheet stores rows in rising order; a program that wrote them otherwise (row 4,
+    then row 3; row 3 twice) leaves openpyxl's reader dropping the row whose number goes
+    back, without a word: a team missing, then named "not in the teams sheet" where a
+    spreadsheet shows it. A tag read again at the start of the next chunk is read once.
+    """
+
+    def __init__(self) -> None:
+        self.previous = 0
+        self.read_to = 0  # the end, in the part, of the last row tag read
+        self.first_out: tuple[int, int] | None = None
+
+    def read(self, text: bytes, start: int) -> None:
+        if self.first_out is not None or b"row" not in text:
+            return
+        for tag in _ROW.finditer(text):
+            if start + tag.start() < self.read_to:
+                continue
+            self.read_to = start + tag.end()
+            number = _NUMBER[b"r"].search(tag[1])
+            if number is None:
+                continue  # counted in turn by the reader
+            row = int(number[1])
+            if row <= self.previous:
+                self.first_out = (row, self.previous)
+                return
+            self.previous = row
 
 
 def _last_cell_row(text: bytes, last: int | None) -> int | None:

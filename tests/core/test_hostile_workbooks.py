@@ -564,3 +564,39 @@ def test_cells_opened_and_closed_empty_are_formatting_not_values(book, sample, m
     monkeypatch.setattr(workbook, "_has_value", has_value)
     assert load_book(edited, "quarter.xlsx").problem == sample
     assert looked_at == []
+
+
+def _rows_swapped(xml: bytes) -> bytes:
+    """Rows 3 and 4 stored in the other order (4, then 3), their numbers kept."""
+    three = re.search(rb'<row r="3"[^>]*>.*?</row>', xml)
+    four = re.search(rb'<row r="4"[^>]*>.*?</row>', xml)
+    assert three is not None and four is not None
+    return xml.replace(three[0] + four[0], four[0] + three[0], 1)
+
+
+def _row_twice(xml: bytes) -> bytes:
+    """Row 3 stored twice, the second time with another id."""
+    three = re.search(rb'<row r="3"[^>]*>.*?</row>', xml)
+    assert three is not None
+    again = re.sub(rb"<t>[^<]*</t>", b"<t>twin</t>", three[0], count=1)
+    return xml.replace(three[0], three[0] + again, 1)
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [(_rows_swapped, "row 3 is stored after row 4"), (_row_twice, "row 3 is stored twice")],
+)
+def test_rows_a_program_stored_out_of_order_are_named_not_dropped(book, edit, words):
+    """A sheet whose rows a program stored out of order (row 4, then row 3), or a row
+    twice: openpyxl drops a row whose number goes back without a word, so the team on
+    row 3 was missing and every sheet that names it read "the team 'mm-ae' is not in the
+    teams sheet", which a spreadsheet shows it is; a row stored twice was read once.
+    Named by sheet and row with the fix, nothing read from it."""
+    edited = _edited(book, "teams", edit)
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row) == ("quarter.xlsx, sheet teams", 3), issue
+    assert words in issue.message, issue.message
+    assert "save it again" in issue.fix, issue.fix
+    assert "is not in the teams sheet" not in str(info.value)
