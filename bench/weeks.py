@@ -22,6 +22,8 @@ Usage::
     python bench/weeks.py --sizes M --seeds 0-4
     python bench/weeks.py --sizes M --seeds 0 --best-bounds 900 --stable --pricing-s 0.25
                                                 # a proven bound into bench/week_bounds.json
+    python bench/weeks.py --sizes M --seeds 0 --best-bounds 780 --subgradient --pricing-s 1
+                                                # the same by subgradient steps
 """
 
 from __future__ import annotations
@@ -156,6 +158,8 @@ def best_bound_once(spec: dict[str, Any]) -> dict[str, Any]:
     starts = {a.project_id: a.start_week for a in result.plan.assignments if a.start_week}
     if spec.get("stable"):
         return _stable_bound(spec, problem, pairs, chosen, starts, result)
+    if spec.get("subgradient"):
+        return _subgradient_bound(spec, problem, pairs, chosen, starts, result)
     found = week_bound(
         problem,
         chosen,
@@ -223,6 +227,58 @@ def _stable_bound(
             + (f", and every {spec['check_every']:g} rounds" if spec.get("check_every") else "")
             + "), then L(y) at the best duals with each team's "
             f"pricing proven by CP-SAT ({spec['final_pricing_s']:g} s a team)"
+        ),
+        "objective": result.objective,
+    }
+
+
+def _subgradient_bound(
+    spec: dict[str, Any], problem: Any, pairs: Any, chosen: Any, starts: Any, result: Any
+) -> dict[str, Any]:
+    """``--subgradient``: planner/optimizer/week_bound_stable.py's subgradient_week_bound
+    (every linking row dualized, Polyak steps towards the 10 s plan's score, a proof at the
+    steps with the lowest estimates)."""
+    from planner.optimizer.week_bound_stable import subgradient_week_bound
+
+    found = subgradient_week_bound(
+        problem,
+        chosen,
+        starts,
+        pairs=pairs,
+        target=result.objective,
+        time_limit_s=spec["seconds"],
+        max_steps=spec["rounds"] or 10_000,
+        pricing_s=spec["pricing_s"],
+        final_pricing_s=spec["final_pricing_s"],
+        proofs=int(spec["proofs"]),
+        prove_first=False,  # the LP's duals alone: what --rounds 0 stores
+        scaled=True,
+        local_search=True,
+        patience=int(spec["patience"]),
+        step=spec["step"],
+        deflection=spec["deflection"],
+    )
+    return {
+        "fingerprint": fingerprint(Path(spec["folder"])),
+        "bound": found.bound,
+        "estimate": found.estimate,
+        "converged": False,
+        "rounds": found.steps,
+        "proofs": {str(k): v for k, v in found.proofs.items()},
+        "seconds": round(found.seconds, 1),
+        "proof_seconds": round(found.proof_seconds, 1),
+        "solve_bound": result.bound,
+        "method": (
+            "Lagrangian by team, every row that ties teams dualized (joint same-start and "
+            f"sequence rows too): {found.steps} subgradient steps in {spec['seconds']:g} s "
+            f"from the LP with weeks' duals (Polyak's step x {spec['step']:g} towards the 10 s "
+            f"plan's score, each row in its own unit, halved after {int(spec['patience'])} "
+            f"steps without a lower estimate, directions averaged {spec['deflection']:g} new; "
+            f"CP-SAT {spec['pricing_s']:g} s a team, hinted with the local search's column), "
+            "then L(y) at "
+            f"the {int(spec['proofs'])} steps of lowest estimate with each team's pricing "
+            f"bound from CP-SAT ({spec['final_pricing_s']:g} s a team), plus "
+            "0.001 for rounding; the lowest proven L(y) over all steps and proofs"
         ),
         "objective": result.objective,
     }
@@ -526,6 +582,31 @@ def main(argv: list[str] | None = None) -> int:
         default=10.0,
         help="with --stable: CP-SAT's seconds a team for the proof at the best duals",
     )
+    parser.add_argument(
+        "--subgradient",
+        action="store_true",
+        help="with --best-bounds: subgradient steps on the Lagrangian with every row that "
+        "ties teams dualized (planner/optimizer/week_bound_stable.py), --pricing-s a team a "
+        "step, the proof (--final-pricing-s a team) at the --proofs best steps",
+    )
+    parser.add_argument(
+        "--proofs", type=int, default=2, help="with --subgradient: steps proven at the end"
+    )
+    parser.add_argument(
+        "--patience",
+        type=int,
+        default=6,
+        help="with --subgradient: steps without a lower estimate before the step halves",
+    )
+    parser.add_argument(
+        "--step", type=float, default=0.1, help="with --subgradient: Polyak's first factor"
+    )
+    parser.add_argument(
+        "--deflection",
+        type=float,
+        default=1.0,
+        help="with --subgradient: the new direction's weight in the average (1: none)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--bound-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -551,6 +632,15 @@ def main(argv: list[str] | None = None) -> int:
                 "check_every": args.check_every,
             }
             if args.stable
+            else {
+                "subgradient": 1.0,
+                "final_pricing_s": args.final_pricing_s,
+                "proofs": args.proofs,
+                "patience": args.patience,
+                "step": args.step,
+                "deflection": args.deflection,
+            }
+            if args.subgradient
             else None
         )
         return best_bounds(

@@ -7,6 +7,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pytest
 from builders import VALUE_ONLY, forbid, problem, project, settings, team
 from ortools.sat.python import cp_model
@@ -26,7 +27,13 @@ from planner.optimizer.week_bound import (
     _pricing_problems,
     week_bound,
 )
-from planner.optimizer.week_bound_stable import StableBound, _Greedy, stable_week_bound
+from planner.optimizer.week_bound_stable import (
+    StableBound,
+    SubgradientBound,
+    _Greedy,
+    stable_week_bound,
+    subgradient_week_bound,
+)
 
 D = Decimal
 
@@ -331,3 +338,109 @@ def test_stable_week_bound_with_the_rows_kept_starts_from_a_relaxed_runs_pool():
     assert kept.columns >= len({(t, frozenset(c)) for t, c in relaxed.pool})
     assert optimum(prob) - 1e-4 <= kept.bound
     assert kept.master <= kept.bound + 1e-4
+
+
+def subgradient_bound_of(prob: Problem, **kw: Any) -> SubgradientBound:
+    pairs = eligible_pairs(prob)
+    chosen, starts = greedy_plan(prob, pairs)
+    return subgradient_week_bound(prob, chosen, starts, pairs=pairs, **kw)
+
+
+#: The rounding margin every proven L(y) carries.
+MARGIN = 1e-3
+
+
+@pytest.mark.parametrize(
+    ("y", "by_hand"),
+    [
+        ((0, 0, 0), 10.0),  # each team alone: a in weeks 3-4 (5), b in any week (5)
+        ((1, 0, 2), 8.0),  # a: 5 + 1; b: 5 - 1 - 2 in week 4 (the latest)
+        ((2, 1, 1), 9.0),  # a: 5 + 2; b: 5 - 2 - 1 in week 4 (row 1 ends at week 3)
+        ((0, 3, 0), 10.0),  # b starts in week 4, past what row 1 counts
+        ((0, 0, 5), 5.0),  # b worth nothing: the optimum
+        ((0, 0, -3), 10.0),  # a <= row's multiplier below 0 prices nothing: y = 0
+    ],
+)
+def test_subgradient_bound_at_given_multipliers_is_the_lagrangian_by_hand(y, by_hand):
+    """prerequisite_too_late's rows that tie its two teams, in order: b only with a
+    (``x_b - x_a <= 0``, multiplier y0), b started by week 3 only if a started by week 1
+    (y1), b started by week 4 only if a started by week 2 (y2); a can start only in
+    week 3. So ``L(y) = (5 + y0) + max(0, 5 - y0 - y1 [b by week 3] - y2)``, b's best
+    week 4 whenever y1 > 0; no step taken, the proof at ``y`` is that plus the margin."""
+    found = subgradient_bound_of(
+        prerequisite_too_late(),
+        target=0.0,
+        first=np.array(y, dtype=np.float64),
+        max_steps=0,
+        final_pricing_s=5.0,
+    )
+    assert found.steps == 0
+    assert found.first == pytest.approx(by_hand + MARGIN, abs=1e-6)
+    assert found.bound == found.first
+
+
+def test_subgradient_bound_prices_a_joint_projects_weeks_by_hand():
+    """joint_sides_apart: the sales side can start j only in week 1, the marketing side
+    in weeks 3-12. Multipliers 2.5 on "both start j in week 1" (the sales side's start
+    costs 2.5) and -2.5 on weeks 3-12's (the marketing side's cost 2.5): each side of j is
+    worth nothing, marketing still takes c: L = 1, the optimum (rows 0-1: j's one owner,
+    2-13: its start weeks 1-12). With week 3's alone marketing starts j in week 4: 3.5."""
+    y = np.zeros(14)
+    y[2], y[4:] = 2.5, -2.5
+    found = subgradient_bound_of(
+        joint_sides_apart(), target=0.0, first=y, max_steps=0, final_pricing_s=5.0
+    )
+    assert found.bound == pytest.approx(1.0 + MARGIN, abs=1e-6)
+    y[5:] = 0.0
+    found = subgradient_bound_of(
+        joint_sides_apart(), target=0.0, first=y, max_steps=0, final_pricing_s=5.0
+    )
+    assert found.bound == pytest.approx(3.5 + MARGIN, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("quarter", "best", "loose"),
+    [(prerequisite_too_late, 5.0, 10.0), (joint_sides_apart, 1.0, 6.0)],
+)
+def test_subgradient_steps_close_what_each_team_alone_allows(quarter, best, loose):
+    """From multipliers 0 (L = what each team alone allows) the steps reach the optimum,
+    the Lagrangian's minimum on these quarters: a finish-to-start row between two teams
+    and a joint project's same-start rows dualized, where the master had to keep them."""
+    prob = quarter()
+    assert optimum(prob) == pytest.approx(best, abs=1e-6)
+    rows = 3 if quarter is prerequisite_too_late else 14
+    found = subgradient_bound_of(
+        prob,
+        target=best,
+        first=np.zeros(rows),
+        max_steps=60,
+        pricing_s=1.0,
+        final_pricing_s=2.0,
+        scaled=True,
+    )
+    assert found.first == pytest.approx(loose + MARGIN, abs=1e-6)
+    assert found.steps >= 1
+    assert found.bound == pytest.approx(best + MARGIN, abs=2e-3)
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_subgradient_bound_on_quarters_with_both_kinds_of_rows_bounds_the_optimum(seed):
+    """Generated 5 x 30 quarters in weeks with joint projects and finish-to-start rows
+    between teams (see the stable bound's test): short pricing in the steps, so their
+    estimates may be below L (and below the optimum); every proven L(y) is still above
+    CP-SAT's proven optimum, and the bound no looser than the LP's duals' own."""
+    prob, lp = quarter_in_weeks(seed)
+    best = optimum(prob)
+    found = subgradient_bound_of(
+        prob,
+        target=best,
+        max_steps=40,
+        pricing_s=0.1,
+        final_pricing_s=3.0,
+        proofs=2,
+        scaled=True,
+        patience=8,
+        local_search=True,
+    )
+    assert all(best - 1e-4 <= value for value in found.proofs.values())
+    assert best - 1e-4 <= found.bound <= found.first <= lp + 1e-3
