@@ -1,8 +1,10 @@
 """Goal Planner with forgiving page addresses: ``streamlit run serve.py`` (``make run``).
 
 It serves ``app.py`` as ``streamlit run app.py`` does, through Streamlit's ASGI entry
-(``streamlit.starlette.App``), with one middleware: a page's address with a part more
-(``/plan/extra``) opens the page instead of a blank one (:mod:`pages.addresses`).
+(``streamlit.starlette.App``), with two middlewares: a page's address with a part more
+(``/plan/extra``) opens the page instead of a blank one (:mod:`pages.addresses`), and the
+page's HTML has the narrow-window layout in its head, so that a 1024 px window's first
+paint does not jump (:mod:`pages.first_paint`).
 
 The app's pages sit in a folder named ``pages/``, which Streamlit takes for a folder of
 pages (its multipage apps before ``st.navigation``) until app.py first calls
@@ -18,8 +20,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.starlette import App
 
 from pages.addresses import PageAddresses
+from pages.first_paint import FirstPaintStyle
 
 # What app.py's st.navigation sets on its first run (streamlit.commands.navigation).
 PagesManager.uses_pages_directory = False
 
-app = App("app.py", middleware=[Middleware(PageAddresses)])
+app = App("app.py", middleware=[Middleware(PageAddresses), Middleware(FirstPaintStyle)])

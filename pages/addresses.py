@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse
 #: Streamlit's own first parts of an address (its API, media, components, scripts, the
 #: files it serves from static/, and st.login's auth/login and auth/logout, which a browser
 #: opens as a page): never a page's.
-_RESERVED = frozenset({"_stcore", "media", "component", "static", "app", "auth"})
+RESERVED = frozenset({"_stcore", "media", "component", "static", "app", "auth"})
 
 
 def page_address(path: str, base: str = "") -> str | None:
@@ -29,7 +29,7 @@ def page_address(path: str, base: str = "") -> str | None:
     if prefix and not (path == prefix or path.startswith(prefix + "/")):
         return None
     parts = [part for part in path[len(prefix) :].split("/") if part]
-    if len(parts) < 2 or parts[0] in _RESERVED:
+    if len(parts) < 2 or parts[0] in RESERVED:
         return None
     return f"{prefix}/{parts[0]}"
 

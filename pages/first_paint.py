@@ -1,0 +1,85 @@
+"""The app's page (its HTML) served with the narrow-window layout already in its head.
+
+Not a page: app.py routes only the pages in ``pages.common.PAGES``. Every page draws
+:data:`pages.ui.NARROW_LAYOUT_CSS` with ``st.html``, whose element the browser loads on
+its first use, as it does the headline cards': on a busy machine the cards came first.
+In a 1024 px window a leader opening the Plan saw the sidebar at 300 px and the cards cut
+("85.6…", "4,39…") for a second or two, then the layout jump to a 224 px sidebar and
+cards two by two. ``serve.py`` (``make run``) adds this middleware: the page's HTML has
+the same style in its head, so the first paint is laid out as the last.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pages.addresses import RESERVED
+from pages.ui import NARROW_LAYOUT_CSS
+
+#: Headers of the page's own response that no longer describe the body once it is changed.
+_STALE = {b"content-length", b"etag", b"last-modified", b"content-encoding"}
+
+
+def with_style(html: bytes, style: str = NARROW_LAYOUT_CSS) -> bytes:
+    """``html`` with ``style`` (a ``<style>`` element) at the end of its head; as it was
+    when it has no head, or the style is there already."""
+    head = html.find(b"</head>")
+    css = style.encode("utf-8")
+    if head < 0 or css in html:
+        return html
+    return html[:head] + css + html[head:]
+
+
+class FirstPaintStyle:
+    """Put the narrow-window layout in the head of each page the browser opens."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if not _a_page(scope):
+            await self.app(scope, receive, send)
+            return
+        # The page's HTML unzipped (a few kB), so that its head can be read and added to.
+        plain = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
+        start: dict[str, Any] = {}
+        body: list[bytes] = []
+
+        async def collect(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers") or [])
+                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                if message.get("status") == 200 and html:
+                    start.update(message)  # held until the whole page is read
+                    return
+            if message["type"] != "http.response.body" or not start:
+                await send(message)  # anything else goes through as it comes
+                return
+            body.append(message.get("body", b""))
+            if not message.get("more_body"):
+                await _answer(send, start, b"".join(body))
+
+        await self.app({**scope, "headers": plain}, receive, collect)
+
+
+def _a_page(scope: Any) -> bool:
+    """Whether the request is a browser's for a page: a GET asking for HTML, at an
+    address none of Streamlit's own files or calls are under."""
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return False
+    if b"text/html" not in dict(scope.get("headers") or []).get(b"accept", b""):
+        return False
+    parts = [part for part in str(scope.get("path", "")).split("/") if part]
+    return not parts or not RESERVED.intersection(parts)
+
+
+async def _answer(send: Any, start: dict[str, Any], body: bytes) -> None:
+    """Send the HTML page's response ``start`` began, its head given the style."""
+    headers = list(start.get("headers") or [])
+    changed = with_style(body)
+    if changed != body:
+        body = changed
+        headers = [(k, v) for k, v in headers if k.lower() not in _STALE]
+        headers.append((b"content-length", str(len(body)).encode("ascii")))
+    await send({**start, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
