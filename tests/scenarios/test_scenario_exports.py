@@ -224,6 +224,21 @@ def test_the_team_load_change_chart_says_which_scenarios_a_and_b_are(base_and_cu
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Change, h (B - A)"
 
 
+def test_the_team_load_change_chart_names_the_plan_started_from_whole(base_and_cut):
+    """Compare against the plan the session started from read "A: The plan you started
+    from (the bundled … · B: Current plan": each name was cut at 40 characters, where the
+    subtitle's line had room for twice as much at 1024 px. A name is cut at 60."""
+    from planner.interfaces.scenario_charts import team_delta_chart, team_delta_frame
+
+    started = "The plan you started from (the bundled sample quarter)"
+    frame = team_delta_frame(compare(*base_and_cut))
+    subtitle = team_delta_chart(frame, started, "Current plan").to_dict()["title"]["subtitle"]
+    assert subtitle[1] == f"A: {started} · B: Current plan"
+    long = "x" * 80
+    subtitle = team_delta_chart(frame, long, long).to_dict()["title"]["subtitle"]
+    assert subtitle[1] == f"A: {'x' * 59}… · B: {'x' * 59}…"
+
+
 def _shown(cell) -> str:
     """A whole-number cell as its number format shows it (the sign's section, quotes off)."""
     if isinstance(cell.value, str):
