@@ -100,7 +100,7 @@ def save_checkin(
                 # This session's plan is now saved: Compare says so and sets it before its child.
                 mark_saved(problem, saved_row.parent_id, parent.name)
                 saved_first.caption(
-                    f"The baseline, the current plan, is saved as #{saved_row.parent_id} "
+                    f"The baseline, the current plan, is saved as #{saved_row.parent_id:d} "
                     f"{md(parent.name)}: the check-in is built on it."
                 )
             st.success(

@@ -42,6 +42,7 @@ from pages.solving import (
 from pages.ui import (
     WHAT_IF_BESIDE_SETTINGS,
     column_config,
+    md,
     show_chart,
     show_issues,
     show_status,
@@ -143,7 +144,7 @@ def _stage_settings(rev: int) -> None:
     if nobody:
         those = "that stage" if len(nobody) == 1 else "those stages"
         st.warning(
-            f"No department may own {stages_words(nobody)}: projects at {those} stay "
+            f"No department may own {md(stages_words(nobody))}: projects at {those} stay "
             f"unassigned. To plan them again, tick Marketing or Sales for {those} above."
         )
 

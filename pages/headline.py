@@ -261,7 +261,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
             else ""
         )
         col.metric(
-            f"{department.capitalize()} capacity",
+            f"{md(department.capitalize())} capacity",
             hours(d.shown_in_force_hours),
             delta=f"{planned} planned" if m.has_plan else "no plan",
             delta_color="off",

@@ -59,7 +59,7 @@ steps = next_steps(
     from_scratch_pct=from_scratch,
     ranking=capacity_ranking(problem),
 )
-st.markdown("\n".join(f"{i}. {md(step)}" for i, step in enumerate(steps, 1)))
+st.markdown("\n".join(f"{i:d}. {md(step)}" for i, step in enumerate(steps, 1)))
 next_pages = (
     ("pages/plan.py", "See the plan and workload", ":material/assignment:"),
     ("pages/constraints.py", "Tweak capacity and rules", ":material/tune:"),

@@ -206,7 +206,7 @@ else:
         num_teams = in_timeline["team"].nunique()
         st.caption(
             f"The timeline shows {plural(num_teams, 'team')} (of "
-            f"{timeline['team'].nunique()}), those with the least room left. Pick teams above "
+            f"{timeline['team'].nunique():d}), those with the least room left. Pick teams above "
             "to see others."
         )
     timeline = in_timeline

@@ -59,7 +59,7 @@ class _Saving:
         # The list's picker shows what was just saved (it kept the one picked before).
         st.session_state[CHOSEN] = scenario_id
         set_basis(self.problem, saved_label(scenario_id, name))
-        st.session_state[NOTICE] = f"Saved scenario #{scenario_id}: {md(name)}."
+        st.session_state[NOTICE] = f"Saved scenario #{scenario_id:d}: {md(name)}."
         st.session_state[_CLEAR_FORM] = True
         st.rerun()
 
@@ -109,7 +109,7 @@ class _Saving:
                 st.session_state[CHOSEN] = same.scenario_id
                 st.session_state[SAVED_AS] = (fingerprint(problem), same.scenario_id)
                 st.warning(
-                    f"Already saved as #{same.scenario_id} · {md(same.name)}: the same inputs "
+                    f"Already saved as #{same.scenario_id:d} · {md(same.name)}: the same inputs "
                     "and plan. Nothing new was saved; to give it another name, rename it below.",
                     icon=":material/info:",
                 )

@@ -166,7 +166,7 @@ def _still_there(key: str, chosen: int, done: str) -> bool:
     if asked is None or asked[0] != key or asked[1] == chosen or asked[1] in names:
         return True
     st.error(
-        f"#{asked[1]} · {md(asked[2])} was deleted meanwhile (in another tab, or by another "
+        f"#{asked[1]:d} · {md(asked[2])} was deleted meanwhile (in another tab, or by another "
         f"leader), so nothing was {done}. The list shows the scenarios saved now.",
         icon=":material/error:",
     )
@@ -333,7 +333,8 @@ with saved_tab:
                             st.session_state[PARENT] = chosen
                             st.session_state[SAVED_AS] = (fingerprint(scenario.problem), chosen)
                             st.session_state[NOTICE] = (
-                                f"Loaded #{chosen} · {md(scenario.name)}: every page now plans it."
+                                f"Loaded #{chosen:d} · {md(scenario.name)}: "
+                                "every page now plans it."
                             )
                             st.rerun()
                     with st.expander(
@@ -377,7 +378,7 @@ with saved_tab:
                                 parent.problem
                             ):
                                 st.error(
-                                    f"#{chosen} · {md(names[chosen])} has no team "
+                                    f"#{chosen:d} · {md(names[chosen])} has no team "
                                     f"'{md(whose)}': pick one of its own teams or a department.",
                                     icon=":material/error:",
                                 )
@@ -396,7 +397,7 @@ with saved_tab:
                                             # Names, as the list shows them, not ids
                                             # ("demand-gen at 80 % of #1").
                                             f"{whose} capacity at {percent} % of "
-                                            f"#{chosen} · {names[chosen]}",
+                                            f"#{chosen:d} · {names[chosen]}",
                                             parent_id=chosen,
                                             kept_close=child_kept_close,
                                         )
@@ -417,7 +418,8 @@ with saved_tab:
                                         saved.scenario_id,
                                     )
                                     st.session_state[NOTICE] = (
-                                        f"Saved and loaded #{saved.scenario_id} · {md(saved.name)}."
+                                        f"Saved and loaded #{saved.scenario_id:d} · "
+                                        f"{md(saved.name)}."
                                     )
                                     st.rerun()
             with rename_col, st.container(border=True):
@@ -440,7 +442,7 @@ with saved_tab:
                     except StorageError as exc:
                         storage_unavailable(exc)
                     else:
-                        st.session_state[NOTICE] = f"Renamed #{chosen} to {md(new_name)}."
+                        st.session_state[NOTICE] = f"Renamed #{chosen:d} to {md(new_name)}."
                         st.rerun()
             with delete_col, st.container(border=True):
                 st.markdown("**Delete**")
@@ -456,7 +458,7 @@ with saved_tab:
                         st.rerun()
                 else:
                     st.warning(
-                        f"Delete #{chosen} · {md(names[chosen])}? This cannot be undone; "
+                        f"Delete #{chosen:d} · {md(names[chosen])}? This cannot be undone; "
                         "scenarios built on it stay.",
                         icon=":material/warning:",
                     )
@@ -472,7 +474,7 @@ with saved_tab:
                             st.session_state.pop(_CONFIRM_DELETE, None)
                             if st.session_state.get(PARENT) == chosen:
                                 st.session_state[PARENT] = None
-                            st.session_state[NOTICE] = f"Deleted #{chosen}."
+                            st.session_state[NOTICE] = f"Deleted #{chosen:d}."
                             st.rerun()
                     if no.button("Cancel", key="scenario-delete-no"):
                         st.session_state.pop(_CONFIRM_DELETE, None)
@@ -502,7 +504,7 @@ with compare_tab:
         st.info("Save a scenario to compare it with the current plan, or two to compare them.")
     elif same is not None and not others and not started:  # the one saved is the current plan
         st.info(
-            f"The current plan is the one scenario saved (#{same} · {md(names[same])}): "
+            f"The current plan is the one scenario saved (#{same:d} · {md(names[same])}): "
             "change it on the Constraints page and save the what-if here to compare the two."
         )
     else:
@@ -549,11 +551,11 @@ with compare_tab:
             # current plan is saved as #2 · More marketing" beside it read as a third plan.
             letters = " and ".join(x for x, pick in (("A", a_id), ("B", b_id)) if pick == CURRENT)
             st.caption(
-                f"Current plan ({letters}) is "
+                f"Current plan ({md(letters)}) is "
                 + (
                     "not saved."
                     if same is None
-                    else f"saved as #{same} · {md(names[same])}: the same inputs and plan."
+                    else f"saved as #{same:d} · {md(names[same])}: the same inputs and plan."
                 )
             )
         a, b = (None if pick is None else _scenario(pick) for pick in (a_id, b_id))
@@ -683,8 +685,8 @@ with compare_tab:
             # projects change week too, and "the same owners" said nothing of it.
             later = len(diff.changes("rescheduled"))
             st.subheader(
-                f"Projects: {counts['moved']} moved, {counts['added']} added, "
-                f"{counts['dropped']} dropped" + (f", {later} rescheduled" if later else "")
+                f"Projects: {counts['moved']:d} moved, {counts['added']:d} added, "
+                f"{counts['dropped']:d} dropped" + (f", {later} rescheduled" if later else "")
             )
             if changes.empty:
                 st.success(

@@ -319,10 +319,10 @@ def progress_line(latest: Progress | None, best: Progress | None) -> str:
         else f"within **{gap_percent(gap)}** of the best possible plan"
     )
     first = best.first_plan and best.num_solutions <= 1
-    which = "quick first plan" if first else f"plan {best.num_solutions}"
+    which = "quick first plan" if first else f"plan {best.num_solutions:d}"
     line = f"Best so far ({which}): {close}"
     if best.note:
-        line = f"{best.note} {line}"
+        line = f"{md(best.note)} {line}"
     return f"{line}  \n{waiting}" if waiting else line
 
 
@@ -546,7 +546,7 @@ def _show_follow_ons(
     replaced: tuple[str, ...],
 ) -> None:
     """The replaced tables' own problems, then the others' told once per kind."""
-    new = " and ".join(f"the new {name}" for name in replaced)
+    new = " and ".join(f"the new {md(name)}" for name in replaced)
     num_rows = sum(max(len(g.rows), 1) for g in groups)
     one = len(replaced) == 1
     own = (

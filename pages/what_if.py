@@ -53,11 +53,11 @@ def show_what_changed(
             "Its figures, the team load and which projects change are below the settings."
         )
     st.info(line, icon=":material/compare_arrows:")
-    for line in [
+    for shift in [
         *goal_shift_words(before, problem, relative),
         *hours_fall_words(before, problem, relative),
     ]:
-        st.caption(md(line))
+        st.caption(md(shift))
     same = relative.free_gives_this_plan
     if not same:
         # The same plan: the line read "would move 0, drop 2 and add 1 projects for goal
@@ -73,7 +73,7 @@ def show_what_changed(
                 # owners and the reasons past its right edge, even at 1920 px.
                 st.markdown(
                     "\n".join(
-                        f"- **{row['change'].capitalize()}** · {md(change_line(row))}"
+                        f"- **{md(row['change'].capitalize())}** · {md(change_line(row))}"
                         for row in rows
                     )
                 )

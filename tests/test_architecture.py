@@ -464,3 +464,41 @@ def test_the_optimizer_import_check_sees_imports():
     assert ("planner.optimizer.warm_start", "plan_objective") in optimizer_names(
         MODULES["planner.scenarios.replan"]  # imported inside a function
     )
+
+
+def test_pages_write_user_text_only_through_md():
+    """User text (a team, a project, a goal, a stage, a file's name) reaches a page's
+    Markdown only through ``md()`` (pages/ui.py): a name like ``*bold* [x](javascript:x)
+    $x$`` must read as typed, never in bold, as a link or a formula. What counts as safe
+    text is tests/page_text.py's; tests/app/test_hostile_names_on_pages.py opens the
+    pages on such names."""
+    from page_text import PageText
+
+    assert PageText(app_scripts()).unsafe() == []
+
+
+def test_the_page_text_check_finds_user_text_written_raw(tmp_path):
+    """The check above is only as good as its reading: a name written raw, directly, through
+    a local, a helper or the session state, is found; the same through ``md()`` is not."""
+    from page_text import PageText
+
+    page = tmp_path / "page.py"
+    page.write_text(
+        "import streamlit as st\n"
+        "from pages.ui import md\n"
+        "LABEL = 'Teams'\n"
+        "def said(team):\n"
+        "    return f'{team.name} is full'\n"
+        "def show(problem, n):\n"
+        "    st.caption(problem.teams[0].name)\n"  # 7
+        "    name = problem.teams[0].name\n"
+        "    st.info(f'**{name}**: {n:d} projects')\n"  # 9
+        "    st.warning(said(problem.teams[0]))\n"  # 10
+        "    st.session_state['note'] = f'Saved {name}'\n"
+        "    st.success(st.session_state.pop('note'))\n"  # 12
+        "    st.caption(f'{LABEL}: {md(name)}, {n:,} h, {len(problem.teams)} teams')\n"
+        "    st.markdown(md(name) + ' ' + plural(n, 'team'))\n",
+        encoding="utf-8",
+    )
+    lines = [where.split(":")[1] for where in PageText([page]).unsafe()]
+    assert lines == ["10", "12", "7", "9"]

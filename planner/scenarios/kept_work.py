@@ -22,6 +22,7 @@ from datetime import datetime
 
 from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue
+from planner.core.text import markdown_literal
 from planner.scenarios.language import input_changes
 
 #: Changes named in the offer before "and N more".
@@ -138,7 +139,8 @@ def gone_text(work: KeptWork, opened: Problem, saved_as: tuple[int, str] | None)
     named = list(changes[:CHANGES_NAMED])
     if len(changes) > CHANGES_NAMED:
         named.append(f"and {len(changes) - CHANGES_NAMED} more")
-    again = f" Its changes: {'; '.join(named)}. Make them again to plan with them." if named else ""
+    listed = "; ".join(markdown_literal(change) for change in named)  # names in them: literal
+    again = f" Its changes: {listed}. Make them again to plan with them." if named else ""
     return (
         "**The unsaved work offered here is no longer kept, and no saved scenario holds "
         f"it**: it was discarded since, or newer work replaced it {where}; one unsaved work "
