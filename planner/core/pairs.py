@@ -8,9 +8,11 @@ read them here, so that a pair weighs the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Team
 
@@ -40,3 +42,41 @@ def pair_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project: its estimate (or the project's) x share."""
     effort, _ = problem.pair_amounts(project, team.team_id)
     return Fraction(effort * project.share(team.department))
+
+
+_Amount = TypeVar("_Amount")
+_Converted = TypeVar("_Converted")
+
+
+def converted(
+    amounts: Iterable[_Amount], convert: Callable[[_Amount], _Converted]
+) -> list[_Converted]:
+    """``convert`` of each amount, worked out again only when the object changes.
+
+    The pairs of one project share their amounts (the same objects, from
+    :func:`~planner.optimizer.eligibility.eligible_pairs`), so a pass over the pairs in
+    their order converts once per project and department: at 150 x 1,500, 1,700
+    conversions of a ``Decimal`` where there are 42,000 pairs. The same object gives the
+    same result, so the list is ``[convert(a) for a in amounts]``.
+    """
+    out: list[_Converted] = []
+    append = out.append
+    last: object = _NONE
+    done: _Converted
+    for amount in amounts:
+        if amount is not last:
+            last, done = amount, convert(amount)
+        append(done)
+    return out
+
+
+def each_new(amounts: Iterable[_Amount]) -> Iterator[_Amount]:
+    """``amounts`` without an object that repeats the one before it (as :func:`converted`)."""
+    last: object = _NONE
+    for amount in amounts:
+        if amount is not last:
+            last = amount
+            yield amount
+
+
+_NONE = object()

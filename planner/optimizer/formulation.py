@@ -57,7 +57,7 @@ from decimal import Decimal
 
 from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.pairs import Pair
+from planner.core.pairs import Pair, converted, each_new
 from planner.optimizer.eligibility import eligible_pairs, forbidden, stage_policy, team_stages
 from planner.optimizer.weeks import AddRow, StartColumns, add_week_rules
 
@@ -302,12 +302,13 @@ class Formulation:
         cls, problem: Problem, pairs: tuple[Pair, ...], projects: Sequence[Project] | None = None
     ) -> Formulation:
         """No rows yet: the pair columns and their hours in whole numbers."""
-        hour_scale = decimal_scale(p.effort_hours for p in pairs)
+        efforts = [p.effort_hours for p in pairs]
+        hour_scale = decimal_scale(each_new(efforts))
         return cls(
             problem=problem,
             pairs=pairs,
             projects=tuple(problem.projects if projects is None else projects),
-            hours=[int(p.effort_hours * hour_scale) for p in pairs],
+            hours=converted(efforts, lambda hours: int(hours * hour_scale)),
             hour_scale=hour_scale,
         )
 
@@ -320,9 +321,15 @@ class Formulation:
         return len(self.pairs) + len(self.columns)
 
     def _index(self) -> None:
+        by_project, by_team = self.by_project, self.by_team
+        rows: list[int] = []
+        last = None
         for row, pair in enumerate(self.pairs):
-            self.by_project[pair.project_id].append(row)
-            self.by_team[pair.team_id].append(row)
+            if pair.project_id is not last:  # a project's pairs come together: one look-up
+                last = pair.project_id
+                rows = by_project[last]
+            rows.append(row)
+            by_team[pair.team_id].append(row)
 
     def _build(self, excluded_pairs: bool, weeks: bool = True) -> None:
         self._index()

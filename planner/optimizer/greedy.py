@@ -36,12 +36,13 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
 from threading import Event
 
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
 from planner.core.graph import prerequisites_first
-from planner.core.pairs import Pair
+from planner.core.pairs import Pair, converted
 from planner.core.settings import exact
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.local_search import GreedyState, LocalSearch, out_for_good
@@ -95,7 +96,7 @@ class Greedy:
         #: :attr:`hours`, :attr:`free` and :attr:`limit` are in ``1 / hour_scale`` hours.
         self.hour_scale = scale
         self.hours = rules.hours
-        self.value = [float(p.value) for p in pairs]
+        self.value = converted(map(attrgetter("value"), pairs), float)
         self.fit = fit_points_of(problem, pairs)
         #: Stability points a pair keeps (its project stays with its baseline owners).
         self.kept = kept_points(problem, pairs)
@@ -103,10 +104,15 @@ class Greedy:
         self.preference = list(preference) if preference is not None else [0.0] * len(pairs)
         #: Per row: its team and its project (the searches ask :meth:`fits` of every move).
         self.team_of = [p.team_id for p in pairs]
-        self.project_of = [problem.project(p.project_id) for p in pairs]
+        self.project_of = converted(map(attrgetter("project_id"), pairs), problem.project)
         self.by_project: dict[str, list[int]] = defaultdict(list)
-        for row, pair in enumerate(pairs):
-            self.by_project[pair.project_id].append(row)
+        rows: list[int] = []
+        last = None
+        for row, pair in enumerate(pairs):  # a project's pairs come together: one look-up
+            if pair.project_id is not last:
+                last = pair.project_id
+                rows = self.by_project[last]
+            rows.append(row)
         self.free, self.slots = rules.team_room()
         self.limit = dict(self.free)
         self.capacity = {

@@ -56,8 +56,13 @@ def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
     cols = np.fromiter((team_col[p.team_id] for p in pairs), np.int64, len(pairs))
     points = np.zeros(len(pairs), dtype=np.int64)
     skills = sorted({s for p in problem.projects for s in p.required_skills})
-    for skill in skills:
-        needed = np.array([p.required_skills.get(skill, 0) for p in problem.projects], np.int64)
+    skill_row = {s: k for k, s in enumerate(skills)}
+    # Skill x project: the level each project needs (0: none), from the skills it names.
+    needs = np.zeros((len(skills), len(problem.projects)), np.int64)
+    for i, project in enumerate(problem.projects):
+        for skill, level in project.required_skills.items():
+            needs[skill_row[skill], i] = level
+    for skill, needed in zip(skills, needs, strict=True):
         levels = np.array([t.level(skill) for t in problem.teams], dtype=np.int64)
         need, have = needed[rows], levels[cols]
         points += np.where((need > 0) & (have >= need), have - need, 0)
@@ -66,7 +71,7 @@ def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
     own = np.array([[bool(t.stages) and s in t.stages for t in problem.teams] for s in stages])
     project_stage = np.array([stage_index[p.stage] for p in problem.projects], dtype=np.int64)
     points += own[project_stage[rows], cols]
-    return [int(x) for x in points]
+    return points.tolist()
 
 
 @dataclass(frozen=True)

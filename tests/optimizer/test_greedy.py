@@ -170,3 +170,60 @@ def test_past_its_deadline_the_greedy_rounds_no_more_of_the_lps_choice():
     late = greedy_pairs(prob, pairs, preference, stop_at=time.perf_counter() - 1.0)
     assert [(p.project_id, p.team_id) for p in late] == [("must", "m2")]
     assert check_plan(prob, as_plan(prob, late)) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_greedy_s_set_up_reads_each_pair_as_the_definitions_do(seed):
+    """Each pair's hours, value, project and fit points, and each team's weekly room, are
+    the definitions' figures pair by pair, though the set-up works each out once per project
+    (joint work and a team's own estimate give a project's pairs different amounts)."""
+    from fractions import Fraction
+    from math import floor
+
+    from planner.core.generate import generate_instance
+    from planner.core.generate_weeks import with_weeks
+    from planner.core.weeks import week_limits
+    from planner.optimizer.greedy import Greedy
+
+    prob = with_weeks(generate_instance(12, 120, 8, seed), seed)
+    pairs = eligible_pairs(prob)
+    assert {p.department for p in pairs} == {"sales", "marketing"}
+    assert any(p.share != 1 for p in pairs) and prob.estimates  # joint work, own estimates
+    greedy = Greedy(prob, pairs, None)
+    scale = greedy.hour_scale
+    assert greedy.hours == [int(p.effort_hours * scale) for p in pairs]
+    hours = zip(greedy.hours, pairs, strict=True)
+    assert all(Fraction(h, scale) == p.effort_hours for h, p in hours)
+    assert greedy.value == [float(p.value) for p in pairs]
+    assert greedy.project_of == [prob.project(p.project_id) for p in pairs]
+    assert dict(greedy.by_project) == {
+        project_id: [r for r, p in enumerate(pairs) if p.project_id == project_id]
+        for project_id in dict.fromkeys(p.project_id for p in pairs)
+    }
+    levels = {t.team_id: t for t in prob.teams}
+    fit = [
+        sum(
+            levels[p.team_id].level(s) - lvl
+            for s, lvl in prob.project(p.project_id).required_skills.items()
+            if lvl > 0 and levels[p.team_id].level(s) >= lvl
+        )
+        + (prob.project(p.project_id).stage in levels[p.team_id].stages)
+        for p in pairs
+    ]
+    assert greedy.fit == fit
+    weeks = greedy.weeks
+    assert weeks is not None
+    assert weeks.duration == [prob.duration(prob.project(p.project_id)) for p in pairs]
+    lcm = weeks.unit // scale
+    runs = zip(greedy.hours, weeks.duration, strict=True)
+    assert weeks.per_week == [h * lcm // d for h, d in runs]
+    assert weeks.free == {
+        t.team_id: [floor(limit * weeks.unit) for limit in week_limits(prob, t.team_id)]
+        for t in prob.teams
+    }
+    assert all(
+        week_limits(prob, t.team_id)
+        == tuple(h * prob.settings.plannable_share(t.team_id, t.department) for h in hours)
+        for t in prob.teams
+        for hours in [prob.week_hours[t.team_id]]
+    )
