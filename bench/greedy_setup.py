@@ -64,12 +64,15 @@ def _state(greedy: Any) -> list[Any]:
 
 def _child(folder: str, repeat: int) -> dict[str, Any]:
     """Time the set-ups ``repeat`` times each after the pairs; round both plans once."""
-    from planner.core.loading import load_problem
+    try:
+        from planner.core.loading import load_with_warnings as load
+    except ImportError:  # a tree from before it had that name
+        from planner.core.loading import load_problem as load  # type: ignore[no-redef]
     from planner.optimizer.eligibility import eligible_pairs
     from planner.optimizer.formulation import Formulation
     from planner.optimizer.greedy import Greedy, greedy_plan
 
-    problem = load_problem(Path(folder)).problem
+    problem = load(Path(folder)).problem
     out: dict[str, Any] = defaultdict(list)
     pairs: Any = None
     rules: Any = None
