@@ -29,6 +29,7 @@ from planner.core.graph import prerequisites_first
 from planner.core.settings import CalendarSettings, Settings
 from planner.core.tables import CALENDAR, TEAMS
 from planner.core.text import hours, week_hours
+from planner.core.typed_numbers import typed_figure
 from planner.core.weeks import start_after
 from planner.core.words import plural
 
@@ -397,7 +398,9 @@ class WeekInputs:
             return None
         numbers = [match.group(1) for part in parts if (match := _WEEK.fullmatch(part))]
         if len(parts) not in (1, 2) or len(numbers) != len(parts):
-            row.error("week", f"'{clipped(text)}' is not a week or a range of weeks.", fix)
+            meant = week_meant(text)
+            said = f" ({meant[0]}: write it as {meant[1]})" if meant else ""
+            row.error("week", f"'{clipped(text)}' is not a week or a range of weeks{said}.", fix)
             return None
         first, last = int(numbers[0]), int(numbers[-1])
         if not 1 <= first <= weeks or not 1 <= last <= weeks:
@@ -408,6 +411,48 @@ class WeekInputs:
             row.error("week", f"the range '{text}' runs backwards.", f"Write it as {last}-{first}.")
             return None
         return first, last
+
+
+#: Dashes a keyboard, a word processor or an input method types between two weeks, other
+#: than '-' and the en dash (read as a range): said by name, with the range to write.
+_OTHER_DASHES = {
+    "\u2014": "the em dash",
+    "\u2212": "the minus sign",
+    "\u2012": "the figure dash",
+    "\u2015": "the horizontal bar",
+    "\uff0d": "the full-width hyphen",
+    "~": "a tilde",
+    "\uff5e": "a full-width tilde",
+}
+
+
+def week_meant(text: str) -> tuple[str, str] | None:
+    """Why ``text`` reads as a week or a range to a person (``３-５``: full-width digits;
+    ``3—5``: an em dash) and the week or range to write, as a number cell is told its
+    figure (:func:`~planner.core.typed_numbers.typed_figure`); None when it is no such week."""
+    dashes: list[str] = []
+    plain = text.strip()
+    for dash, name in _OTHER_DASHES.items():
+        if dash in plain:
+            dashes.append(f"its dash is {name} '{dash}', not the '-' key")
+            plain = plain.replace(dash, "-")
+    parts = [part.strip() for part in plain.replace("–", "-").split("-")]
+    if len(parts) not in (1, 2):
+        return None
+    numbers: list[str] = []
+    digits: list[str] = []  # what is odd about the figures, said before the dash
+    for part in parts:
+        if _WEEK.fullmatch(part):
+            numbers.append(str(int(float(part))))
+            continue
+        typed = typed_figure(part)
+        if typed is None or not typed[1].isascii() or not typed[1].isdigit():
+            return None
+        if typed[0] not in digits:
+            digits.append(typed[0])
+        numbers.append(str(int(typed[1])))
+    said = [*digits, *dashes]
+    return ("; ".join(said), "-".join(numbers)) if said else None
 
 
 def week_fix(weeks: int) -> str:

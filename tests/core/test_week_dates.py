@@ -94,3 +94,25 @@ def test_a_date_outside_the_quarter_or_without_a_first_monday_says_it_reads_as_a
 ):
     problem = _due(tmp_path, typed, settings)
     assert "it reads as a date" in problem.message, problem.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("３-５", "(it is written in full-width digits: write it as 3-5)"),
+        ("٣", "(it is written in digits of another script: write it as 3)"),
+        ("3—5", "(its dash is the em dash '—', not the '-' key: write it as 3-5)"),
+        ("3−5", "(its dash is the minus sign '−', not the '-' key: write it as 3-5)"),
+        ("３－５", "(it is written in full-width digits; its dash is the full-width"),
+        ("3\u200b", "(it holds a character nobody can see, \\u200b: write it as 3)"),
+    ],
+)
+def test_a_week_typed_otherwise_is_told_the_week_to_write(tmp_path, typed, said):
+    """A week typed with full-width digits (an input method left in full-width mode), an em
+    dash or a minus sign (a word processor's) read only "is not a week or a range of
+    weeks", where the same figure in a number cell is told what is in the way and the
+    figure to write."""
+    problem = _refused(tmp_path, "calendar.csv", "sdr,1,61.5", f"sdr,{typed},61.5")
+    assert (problem.file, problem.row, problem.column) == ("calendar.csv", 2, "week")
+    assert problem.message.startswith(f"'{typed}' is not a week or a range of weeks"), problem
+    assert said in problem.message, problem.message
