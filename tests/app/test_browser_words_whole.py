@@ -97,3 +97,33 @@ def test_the_overview_s_table_headings_read_whole_in_a_1024_px_window(browser, t
         if measured[label] + CELL_PADDING_PX > width
     ]
     assert cut == []
+
+
+#: The least width a progress bar needs beside its figure to tell 46 % from 107 %.
+MIN_BAR_PX = 40
+#: Streamlit's named column widths, in px.
+NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}
+
+
+def test_each_progress_bar_on_the_overview_has_room_beside_its_figure(browser, tmp_path, db):
+    """The goals table's Attainment bar, 75 px wide with its figure ("106.7 %") beside it,
+    was a dot of a few pixels for 46.0 % and for 106.7 % alike: a bar that says nothing.
+    Each bar left on the Overview has room to be read beside the widest figure it shows."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    bars = []
+    for table in app.dataframe:
+        for name, column in json.loads(table.proto.columns).items():
+            if column.get("type_config", {}).get("type") != "progress":
+                continue
+            width = column.get("width", "medium")
+            width = NAMED_WIDTHS.get(width, width)
+            figures = [column["type_config"]["format"] % v for v in table.value[name]]
+            bars.append((column["label"], width, max(figures, key=len)))
+    measured = _word_widths(browser, tmp_path, {figure for _, _, figure in bars})
+    squeezed = [
+        f"{label}: {width - 3 * CELL_PADDING_PX - measured[figure]:.0f} px of bar"
+        for label, width, figure in bars
+        if width - 3 * CELL_PADDING_PX - measured[figure] < MIN_BAR_PX
+    ]
+    assert squeezed == []
