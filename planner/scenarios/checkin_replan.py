@@ -65,7 +65,8 @@ def read_replan(value: object, file: str) -> tuple[ReplanWith | None, list[Input
     issues: list[InputIssue] = []
 
     def problem(key: str, message: str, fix: str) -> None:
-        issues.append(InputIssue(file, None, f"{REPLAN_TABLE}.{key}", message, fix))
+        where = f"{REPLAN_TABLE}.{key}" if key else REPLAN_TABLE
+        issues.append(InputIssue(file, None, where, message, fix))
 
     if not isinstance(value, dict):
         problem("", "[replan] must be a table.", "Write it as a [replan] section.")

@@ -232,3 +232,15 @@ def test_a_replan_figure_edited_by_hand_is_held_to_the_range_its_flag_has(line, 
         read_checkin(edited, "checkin.toml", quarter)
     (issue,) = [i for i in caught.value.issues if i.column == f"replan.{key}"]
     assert said in issue.message, issue.message
+
+
+def test_a_replan_that_is_no_table_is_named_by_its_own_key():
+    """``[[replan]]`` (a list of tables) read "key replan.: [replan] must be a table", the
+    key cut after its dot."""
+    quarter = problem([team("Brand")], [project("A")])
+    text = checkin_to_toml(CheckIn(Decimal(6))) + "\n[[replan]]\nunlock = []\n"
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(text, "checkin.toml", quarter)
+    (issue,) = caught.value.issues
+    assert issue.column == "replan", issue
+    assert issue.message == "[replan] must be a table.", issue
