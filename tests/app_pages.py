@@ -15,6 +15,17 @@ from streamlit.testing.v1 import AppTest
 from planner.core.domain import Problem
 
 
+def routed_pages() -> tuple[str, ...]:
+    """Every page the app routes to, in its order (``pages.common.PAGES``)."""
+    import sys
+
+    if str(ROOT) not in sys.path:  # pages/ sits next to app.py, outside the package
+        sys.path.insert(0, str(ROOT))
+    from pages.common import PAGES
+
+    return tuple(file for file, _, _ in PAGES)
+
+
 def open_routed(page: str, timeout: float = 90) -> AppTest:
     """The app (``app.py``, its navigation in place) opened straight on ``page``."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_pages import assert_clean
+from app_pages import assert_clean, routed_pages
 from app_server import ROOT
 from app_sessions import open_page
 from streamlit.testing.v1 import AppTest
@@ -24,15 +24,6 @@ from planner.core.text import markdown_literal
 HOSTILE = "*bold* [x](javascript:alert(1)) $x$"
 #: The page text AppTest reads: every element that renders Markdown.
 TEXT_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title")
-PAGES = (
-    "pages/overview.py",
-    "pages/data.py",
-    "pages/constraints.py",
-    "pages/plan.py",
-    "pages/scenarios.py",
-    "pages/checkin.py",
-    "pages/export.py",
-)
 
 
 def renamed(path: Path, key: str, value: str) -> None:
@@ -70,7 +61,7 @@ def test_hostile_names_show_literally_on_every_page(hostile_quarter):
     that the check reads text that holds them."""
     escaped = markdown_literal("*bold* [x]")  # the start every one of the names shares
     seen_escaped = []
-    for page in PAGES:
+    for page in routed_pages():
         app = open_page(page)
         assert_clean(app)
         assert not any("could not be opened" in e.value for e in app.error), page

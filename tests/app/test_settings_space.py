@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from app_pages import routed_pages
 from hypothesis import HealthCheck, given, settings
 from robustness_cases import ROOT, SAMPLE, accepted_settings
 
@@ -24,15 +25,7 @@ from planner.core.settings_reading import parse_settings
 # The accepted settings space: solve, save and every page
 # ---------------------------------------------------------------------------
 
-PAGES = (
-    "pages/overview.py",
-    "pages/data.py",
-    "pages/constraints.py",
-    "pages/plan.py",
-    "pages/scenarios.py",
-    "pages/checkin.py",
-    "pages/export.py",
-)
+PAGES = routed_pages()
 
 
 TINY = generate_problem(3, 8, 2, seed=5)
