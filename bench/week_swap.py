@@ -7,14 +7,17 @@ the end of its work (the plan of a quiet machine, the same every run): the
 greedy, the week search's 60 kicks, the exchanges of planned and left-out
 projects (planner/optimizer/week_swap.py), 2.6 units of the neighbourhood
 search in weeks, the exchanges again. ``--work
-0`` leaves the exchanges out (the searches as before them). Prints each
+0`` leaves the exchanges out (the searches as before them); ``--no-retiming``
+leaves out the exchanges that move the team's other runs in time. Prints each
 seed's objective (the checker's: ``None`` would be a plan breaking a rule),
 the exchanges made before and after the steps, the exchanges weighed, the
-CPU seconds of the exchanges and of the whole warm start. See bench/results.md "Exchanges in weeks".
+CPU seconds of the exchanges and of the whole warm start. See bench/results.md "Exchanges in weeks"
+and "Exchanges that move the team's runs in time".
 
 Usage::
 
     python bench/week_swap.py --seeds 0-4 --work 0
+    python bench/week_swap.py --seeds 0-4 --no-retiming
     python bench/week_swap.py --seeds 0-4
 """
 
@@ -32,6 +35,11 @@ def main() -> None:
     parser.add_argument(
         "--work", type=int, default=None, help="exchanges weighed (default: the solve's)"
     )
+    parser.add_argument(
+        "--no-retiming",
+        action="store_true",
+        help="exchanges without moving the team's other runs in time (as before them)",
+    )
     args = parser.parse_args()
     if "-" in args.seeds:
         low, high = (int(x) for x in args.seeds.split("-"))
@@ -46,6 +54,7 @@ def main() -> None:
 
     if args.work is not None:
         week_lns.SWAP_WORK = args.work
+    week_swap.WeekSwaps.retiming = not args.no_retiming
     seen: list[week_lns.WeekNeighbourhoods] = []
     run = week_lns.WeekNeighbourhoods.run
 
@@ -78,7 +87,7 @@ def main() -> None:
         print(
             f"seed {seed}: {warm.objective:.2f}, exchanges {lns.swapped[0]} + {lns.swapped[1]} "
             f"({lns.weighed:,} weighed, CPU {swap_cpu[0]:.2f} s), steps {lns.steps}, "
-            f"warm start CPU {cpu:.1f} s",
+            f"warm start CPU {cpu:.1f} s, of them retimed {lns.retimed}",
             flush=True,
         )
     print(f"mean {sum(objectives) / len(objectives):.2f}")

@@ -119,6 +119,8 @@ class WeekNeighbourhoods:
         #: Exchanges made before the steps and after them, and exchanges weighed.
         self.swapped = [0, 0]
         self.weighed = 0
+        #: Of those exchanges, the ones made with the team's other projects moved in time.
+        self.retimed = 0
 
     def run(self, work: float, deadline: float, cancel: Event | None = None, seed: int = 0) -> None:
         """Exchanges (:mod:`planner.optimizer.week_swap`), then steps until ``work``
@@ -132,6 +134,7 @@ class WeekNeighbourhoods:
         swaps = WeekSwaps(self.search)
         swaps.run(SWAP_WORK, deadline, cancel)
         self.weighed += swaps.weighed
+        self.retimed += swaps.retimed
         return swaps.made
 
     def _steps(self, work: float, deadline: float, cancel: Event | None, seed: int) -> None:

@@ -168,6 +168,10 @@ def _week_capacity(
         week_capacity_rows(loads, bounds, unit, add_row)
 
 
+#: What :meth:`WeekRoom.repack` answers: project id -> start week, or ``None``.
+_Repack = Mapping[str, int] | None
+_RepackKey = tuple[int, int, tuple[int, ...], tuple[int, ...]]
+
 #: (team, week) -> {column: its load in that week}: what rule 10 sums, week by week.
 WeekLoads = dict[tuple[str, int], dict[int, int]]
 
@@ -290,6 +294,9 @@ class WeekRoom:
         #: when the team's room changes. The searches ask them again and again between moves.
         self._fits_of: dict[str, dict[int, bool]] = {t: {} for t in self.free}
         self._start_of: dict[str, dict[int, int | None]] = {t: {} for t in self.free}
+        #: Team id -> {(row, how many held, held and shifted rows, their starts): its
+        #: :meth:`repack`}, forgotten in the same way.
+        self._repack_of: dict[str, dict[_RepackKey, _Repack]] = {t: {} for t in self.free}
 
     def earliest(self, project: Project) -> int:
         """Rules 11-12: its earliest week, after every prerequisite it runs after has ended
@@ -393,6 +400,7 @@ class WeekRoom:
         """The team's room changed: what :meth:`fits` and :meth:`start_for` knew of it is gone."""
         self._fits_of[team_id].clear()
         self._start_of[team_id].clear()
+        self._repack_of[team_id].clear()
 
     def fits_in_turn(self, project: Project, row: int, other: Project, held: int) -> bool:
         """Whether, with ``other`` out of its weeks on ``held``, ``project`` finds a start on
@@ -449,6 +457,92 @@ class WeekRoom:
         finally:
             for r, was in runs:
                 self._add(free, r, was, -1)
+
+    def repack(
+        self, project: Project, row: int, held: Sequence[int], shifted: Sequence[int]
+    ) -> _Repack:
+        """Start weeks that give ``project`` a run on ``row`` once the projects on ``held``
+        are out of their weeks and those on ``shifted`` may move to other weeks of their
+        windows (rows of the same team, each started; none runs after a prerequisite or
+        before a dependent, rule 12): project id -> start, ``project``'s and each shifted
+        one's; ``None`` when none is found. The room is as it was after.
+
+        A greedy, not a proof: the runs one at a time, each at the start
+        :meth:`start_for` would pick, in two orders (``project`` first, then
+        the rest with the fewest starts first and the heaviest first among
+        them; or all of them in that order), the first that places them all.
+        """
+        team_id = self._team_of[row]
+        runs = (*held, *shifted)
+        starts = tuple(self.start[self.pairs[r].project_id] for r in runs)
+        key = (row, len(held), runs, starts)
+        known = self._repack_of[team_id]
+        if key not in known:  # the searches ask again in each pass until the team changes
+            known[key] = self._repack(project, row, held, shifted)
+        return known[key]
+
+    def _repack(
+        self, project: Project, row: int, held: Sequence[int], shifted: Sequence[int]
+    ) -> _Repack:
+        """:meth:`repack`, worked out from the room as it is now."""
+        team_id = self._team_of[row]
+        free = self.free[team_id]
+        runs = [(r, self.start[self.pairs[r].project_id]) for r in (*held, *shifted)]
+        for r, was in runs:
+            assert self._team_of[r] == team_id, "one team's rows"
+            self._add(free, r, was, 1)
+        try:
+            # No run even with every one of them out of its weeks: no order places them all.
+            if not self._run_fits(free, row, self.earliest(project), self._starts(project).stop):
+                return None
+            items = [(self.problem.project(self.pairs[r].project_id), r) for r in shifted]
+            items.sort(key=self._tightest_first)
+            ours = (project, row)
+            at = sum(1 for item in items if self._tightest_first(item) < self._tightest_first(ours))
+            for order in ([ours, *items], [*items[:at], ours, *items[at:]]):
+                starts = self._place_in_turn(free, order)
+                if starts is not None:
+                    return starts
+            return None
+        finally:
+            for r, was in runs:
+                self._add(free, r, was, -1)
+
+    def _tightest_first(self, item: tuple[Project, int]) -> tuple[int, int, str]:
+        """:meth:`repack`'s order: the fewest starts first, then the most hours."""
+        project, row = item
+        starts = len(self._starts(project))
+        return starts, -self.per_week[row] * self.duration[row], project.project_id
+
+    def _place_in_turn(
+        self, free: list[int], order: Sequence[tuple[Project, int]]
+    ) -> dict[str, int] | None:
+        """Each run of ``order`` in turn at the start :meth:`_best_start` picks in ``free``
+        (the team's own room, which it reads; given back as it was); ``None`` as soon as one
+        has none."""
+        placed: list[tuple[int, int]] = []
+        starts: dict[str, int] = {}
+        try:
+            for project, r in order:
+                start = self._best_start(project, [r])
+                if start is None:
+                    return None
+                self._add(free, r, start, -1)
+                placed.append((r, start))
+                starts[project.project_id] = start
+            return starts
+        finally:
+            for r, start in placed:
+                self._add(free, r, start, 1)
+
+    def retime(self, starts: Mapping[str, int], rows: Mapping[str, int]) -> None:
+        """Move started projects to new start weeks (same rows: ``rows[project id]``), all
+        given back before any is taken again, so a :meth:`repack`'s answer can be carried out."""
+        moving = [pid for pid, start in starts.items() if self.start.get(pid, start) != start]
+        for pid in moving:
+            self.release(pid, [rows[pid]])
+        for pid in moving:
+            self.take(self.problem.project(pid), [rows[pid]], starts[pid])
 
     def _add(self, free: list[int], row: int, start: int, sign: int) -> None:
         """Give back (``sign`` 1) or take (-1) ``row``'s weekly share of the run from ``start``."""

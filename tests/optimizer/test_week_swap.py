@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pytest
+from builders import problem, team
+from builders import project as make_project
 from test_week_lns import chosen, generated_weeks, week_searched
 
 from planner.checker import check_plan
+from planner.core.domain import CalendarRow, Problem
+from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.greedy import Greedy
 from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_search import WeekSearch
 from planner.optimizer.week_swap import WeekSwaps
@@ -124,3 +130,109 @@ def test_the_same_inputs_give_the_same_exchanges_and_work_bounds_them():
     idle = WeekSwaps(search)
     idle.run(0, deadline=float("inf"))
     assert idle.weighed == 0 and owners(greedy) == plan
+
+
+def two_runs_in_the_way() -> tuple[Problem, Greedy, dict[str, int]]:
+    """One team with 10 hours a week; mandatory ``a`` and ``b`` (two weeks each, weeks 1-6)
+    run in weeks 2-3 and 4-5, so weeks 1 and 6 are free: ``c`` (two weeks in weeks 1-6) has
+    the quarter's hours and a slot but no run. Moving ``a`` alone or ``b`` alone opens none;
+    moving both (to weeks 1-2 and 3-4, or 3-4 and 5-6...) does."""
+    runs = {"earliest_week": 1, "due_week": 6, "duration_weeks": 2}
+    prob = problem(
+        [team("m1", capacity=130)],
+        [
+            make_project("a", effort=20, value=1, mandatory=True, **runs),
+            make_project("b", effort=20, value=1, mandatory=True, **runs),
+            make_project("c", effort=20, value=5, **runs),
+        ],
+        calendar=[CalendarRow("m1", 1, 13, Decimal(10))],
+    )
+    pairs = eligible_pairs(prob)
+    greedy = Greedy(prob, pairs, None)
+    row = {p.project_id: i for i, p in enumerate(pairs)}
+    for project_id in ("a", "b"):
+        greedy.take(prob.project(project_id), [row[project_id]])
+    assert greedy.weeks is not None
+    greedy.weeks.retime({"a": 2, "b": 4}, row)
+    assert greedy.weeks.start == {"a": 2, "b": 4}
+    return prob, greedy, row
+
+
+def test_a_repack_moves_several_runs_in_time_to_open_one():
+    """No run for ``c`` as the team's weeks are, nor with one of ``a`` and ``b`` moved; the
+    re-pack moves both, and its starts keep every rule once carried out. The room is as it
+    was after the look."""
+    prob, greedy, row = two_runs_in_the_way()
+    weeks = greedy.weeks
+    assert weeks is not None
+    c = prob.project("c")
+    assert not weeks.fits_without(c, row["c"], [])
+    for other in ("a", "b"):
+        assert not weeks.fits_in_turn(c, row["c"], prob.project(other), row[other])
+    room = weeks.snapshot()
+    starts = weeks.repack(c, row["c"], [], [row["a"], row["b"]])
+    assert weeks.snapshot() == room
+    assert starts is not None and set(starts) == {"a", "b", "c"}
+    assert starts["a"] != 2 and starts["b"] != 4  # both moved
+    weeks.retime({p: starts[p] for p in ("a", "b")}, row)
+    greedy.take(c, [row["c"]])
+    assert weeks.start == starts
+    assert check_plan(prob, to_plan(prob, chosen(greedy), weeks.start)) == []
+    # Nothing to move: no run.
+    weeks.restore(room)
+    assert weeks.repack(c, row["c"], [], []) is None
+
+
+def test_an_exchange_brings_in_a_project_by_moving_the_team_in_time():
+    """The exchanges give ``c`` its run by moving ``a`` and ``b`` in time (all three in the
+    plan, the checker passes); told not to move them in time, they leave it out."""
+    for retiming in (True, False):
+        prob, greedy, _ = two_runs_in_the_way()
+        search = WeekSearch(greedy, deadline=float("inf"))
+        swaps = WeekSwaps(search)
+        swaps.retiming = retiming
+        swaps.run(10**9, deadline=float("inf"))
+        assert ("c" in greedy.chosen) is retiming
+        assert swaps.retimed == int(retiming)
+        assert greedy.weeks is not None
+        assert check_plan(prob, to_plan(prob, chosen(greedy), greedy.weeks.start)) == []
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_a_repack_is_a_packing_of_the_team_weeks_and_leaves_the_room_as_it_was(seed):
+    """On generated quarters in weeks, for left-out projects and random sets of a team's
+    movable projects to move in time: every start the re-pack gives is one of the project's
+    own, and all the runs at those starts fit the team's weekly hours; the room and the starts
+    are the same after the look."""
+    prob = generated_weeks(seed)
+    greedy, search = week_searched(prob)
+    weeks = greedy.weeks
+    assert weeks is not None
+    rng = random.Random(seed)
+    asked = found = 0
+    for project in search.candidates():
+        for row in search.rows[project.project_id]:
+            team_id = search.team_of[row]
+            mine = sorted(
+                greedy.chosen[q][0] for q in search.on_team[team_id] if q in search.movable
+            )
+            if not mine:
+                continue
+            held = rng.sample(mine, rng.randint(0, min(1, len(mine))))
+            shifted = [r for r in mine if r not in held]
+            room = weeks.snapshot()
+            starts = weeks.repack(project, row, held, shifted)
+            assert weeks.snapshot() == room
+            asked += 1
+            if starts is None:
+                continue
+            found += 1
+            free = list(room[0][team_id])
+            for r in (*held, *shifted):
+                weeks._add(free, r, weeks.start[greedy.pairs[r].project_id], 1)
+            for r in (row, *shifted):
+                pid = greedy.pairs[r].project_id
+                assert starts[pid] in prob.starts(prob.project(pid))
+                weeks._add(free, r, starts[pid], -1)
+            assert min(free) >= 0, (project.project_id, row)
+    assert asked > 20 and found > 0
