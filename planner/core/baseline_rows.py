@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.pairs import pair_of
 from planner.core.plan_csv import plain, read_plan_rows
 from planner.core.text import escaped, id_key
 from planner.core.words import plural
@@ -403,10 +404,9 @@ def _figure_warnings(
         team = problem.team_index.get(a.team_id)
         if project is None or team is None or _carried_on(a):
             continue
-        effort, value = problem.pair_amounts(project, a.team_id)
-        share = project.share(team.department)
+        pair = pair_of(problem, project, team)
         given = {"share": a.share, "effort_hours": a.effort_hours, "value": a.value}
-        expected = {"share": share, "effort_hours": effort * share, "value": value * share}
+        expected = {"share": pair.share, "effort_hours": pair.effort_hours, "value": pair.value}
         for column, figure in given.items():
             if _same(figure, expected[column]):
                 continue
