@@ -106,8 +106,10 @@ def test_hostile_names_are_stored_as_plain_values_and_export_stays_in_out_dir(
     work = tmp_path / "work" / "deeper"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
-    for name in HOSTILE_NAMES:
-        code, _, err = cli(capsys, "scenarios", "save", str(small_folder), "--name", name)
+    for i, name in enumerate(HOSTILE_NAMES):
+        # Each with a time limit of its own: the same inputs and plan are saved once.
+        limit = ["--time-limit", str(10 + i)]
+        code, _, err = cli(capsys, "scenarios", "save", str(small_folder), "--name", name, *limit)
         assert code == 0, err
 
     before = snapshot(tmp_path)

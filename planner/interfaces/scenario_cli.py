@@ -405,6 +405,7 @@ def _save(args: argparse.Namespace) -> int:
     # database made (a 20,000-character note was refused after the solve).
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import score_words
+    from planner.scenarios.copies import saved_copy
     from planner.scenarios.scenario import check_name, check_note, new_scenario
 
     check_name(args.name)
@@ -441,14 +442,23 @@ def _save(args: argparse.Namespace) -> int:
             None if parent is None else parent.scenario_id,
             kept_close=None if relative is None else relative.tolerance,
         )
+        # The same inputs and plan saved already, under another name: the Scenarios page says
+        # "Already saved as #1" and saves nothing; a second row set the plan against its
+        # own twin in the list and in compare.
+        same = (
+            None
+            if scenario.plan is None
+            else saved_copy(store, scenario.problem, scenario.plan, scenario.checkin)
+        )
         # Another planner may have saved the name while this one solved: the store's
         # NameTakenError then says it as the check above does.
-        saved = store.save(scenario)
+        saved = same if same is not None else store.save(scenario)
     if args.json:
         print(
             json.dumps(
                 {
                     **summary_json(saved),
+                    "already_saved": same is not None,
                     "stopped_by_user": stopped,
                     "kept_close_to_parent": relative is not None,
                 },
@@ -457,7 +467,14 @@ def _save(args: argparse.Namespace) -> int:
         )
     else:
         m = saved.metrics
-        print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
+        if same is not None:
+            print(
+                f"already saved as scenario {saved.scenario_id}: {shown(saved.name)}, the same "
+                "inputs and plan. Nothing new was saved; to give it another name: planner "
+                f"scenarios rename {saved.scenario_id} NEW_NAME"
+            )
+        else:
+            print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
         print(f"status: {status_label(m.status.value, m.kept_close)}")
         if stopped:
             kept = "best plan so far" if m.status.has_plan else "no plan"

@@ -76,8 +76,9 @@ def test_compare_without_force_keeps_a_workbook_written_while_it_compared(tmp_pa
     (data / "teams.csv").write_text(teams, encoding="utf-8")
     (data / "projects.csv").write_text(projects, encoding="utf-8")
     db = str(tmp_path / "s.duckdb")
-    for name in ("A", "B"):
-        assert main(["scenarios", "--db", db, "save", str(data), "--name", name]) == 0
+    for name, limit in (("A", "10"), ("B", "11")):  # other inputs: the same are saved once
+        save = ["scenarios", "--db", db, "save", str(data), "--name", name, "--time-limit", limit]
+        assert main(save) == 0
     out = tmp_path / "cmp.xlsx"
     real = exports.comparison_workbook
 

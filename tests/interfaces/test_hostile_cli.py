@@ -260,8 +260,8 @@ def test_a_checkin_re_plan_to_an_xlsx_name_is_a_workbook_as_solve_writes(
 def test_a_comparison_out_path_ending_in_a_slash_is_refused(tmp_path):
     """scenarios compare --out c.xlsx/ wrote a file named c.xlsx: the slash names a folder."""
     db = str(tmp_path / "s.duckdb")
-    for name in ("a", "b"):
-        save = ["scenarios", "--db", db, "save", str(DATA), "--name", name, "--time-limit", "1"]
+    for name, limit in (("a", "1"), ("b", "2")):  # other inputs: the same are saved once
+        save = ["scenarios", "--db", db, "save", str(DATA), "--name", name, "--time-limit", limit]
         assert run_cli_within(save)[0] == 0
     out = tmp_path / "c.xlsx"
     compare = ["scenarios", "--db", db, "compare", "a", "b", "--out", f"{out}/"]

@@ -270,9 +270,10 @@ def test_a_name_taken_by_another_process_during_the_solve_reads_as_a_name_taken_
     before = main(["scenarios", "save", str(small_folder), "--name", "same"])
     refused_before = capsys.readouterr().err
 
-    # The other process saves between this one's check and its save.
+    # The other process saves between this one's check and its save (other data: the
+    # same inputs and plan are already saved, which the command says instead).
     monkeypatch.setattr(ScenarioStore, "refuse_taken_name", lambda self, name: None)
-    raced = main(["scenarios", "save", str(small_folder), "--name", "same"])
+    raced = main(["scenarios", "save", str(SAMPLE), "--name", "same"])
     refused_after = capsys.readouterr().err
 
     assert before == raced == 2
@@ -288,7 +289,7 @@ def test_a_taken_name_says_which_scenario_holds_it_once_on_save_and_rename(
     them: "... choose a different one. Fix: Choose another name ...". Both now name the
     scenario as it was saved, as the app does, and say what to do once."""
     assert run(capsys, "save", str(small_folder), "--name", " base")[0] == 0
-    assert run(capsys, "save", str(small_folder), "--name", "other")[0] == 0
+    assert run(capsys, "save", str(SAMPLE), "--name", "other")[0] == 0
     for words in (["save", str(small_folder), "--name", "base"], ["rename", "2", "base "]):
         code, _, err = run(capsys, *words)
         assert code == 2, err
@@ -536,3 +537,20 @@ def test_a_kept_close_save_escapes_the_project_names_it_names(db, capsys, tmp_pa
     code, out, _ = run(capsys, "save", str(squeezed), "--name", "cut", "--parent", "base")
     assert code == 0 and "kept close to #1 base's plan" in out
     assert "\x1b" not in out and "\\x1b[31m" in out
+
+
+def test_saving_the_same_inputs_and_plan_again_says_where_they_are_saved(db, capsys):
+    """`scenarios save` twice with the same inputs saved a second row, the plan's twin,
+    where the Scenarios page says "Already saved as #1": the list and compare then set the
+    plan against itself. The command says where it is saved, saves nothing and exits 0."""
+    code, out, _ = run(capsys, "save", str(SAMPLE), "--name", "Q3 base")
+    assert code == 0 and "saved scenario 1: Q3 base" in out
+    code, out, _ = run(capsys, "save", str(SAMPLE), "--name", "Q3 again")
+    assert code == 0
+    assert out.startswith("already saved as scenario 1: Q3 base, the same inputs and plan."), out
+    assert "Nothing new was saved" in out and "planner scenarios rename 1 NEW_NAME" in out
+    code, out, _ = run(capsys, "save", str(SAMPLE), "--name", "Q3 again", "--json")
+    said = json.loads(out)
+    assert code == 0 and said["already_saved"] is True and said["id"] == 1
+    with ScenarioStore.open(db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
