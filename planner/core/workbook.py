@@ -373,13 +373,17 @@ def _ignored_sheets(
     return notes
 
 
-def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
+def read_sheet(
+    data: bytes, book: str, title: str, merged_down: list[InputIssue] | None = None
+) -> list[list[str]] | None:
     """The cells of sheet ``title`` (any case) as text, or None; raises as
     :func:`open_workbook` does, and for a cell showing an error or a formula without its
     result, a merge across columns below row 1, or a row too wide.
 
     Read as the tables' sheets are (:func:`read_workbook`): up to its last row holding a
-    value, a merge down a column giving each row its value (as the sheet shows it).
+    value, a merge down a column giving each row its value (as the sheet shows it); the
+    warning that says so, naming the sheet, the cells and the fix, is added to
+    ``merged_down`` when given.
     """
     workbook = open_workbook(data, book)
     try:
@@ -413,11 +417,10 @@ def read_sheet(data: bytes, book: str, title: str) -> list[list[str]] | None:
     issues = [too_wide] if too_wide else _odd_cell_issues(odd, rows[0] if rows else [], where)
     if sheet is not None and not issues:
         # Row 1 may be a title merged across (a plan's reader finds its header row).
-        issues = [
-            i
-            for i in _unmerge(rows, merged, where)
-            if i.severity is Severity.ERROR and (i.row or 0) > 1
-        ]
+        notes = _unmerge(rows, merged, where)
+        issues = [i for i in notes if i.severity is Severity.ERROR and (i.row or 0) > 1]
+        if merged_down is not None:
+            merged_down += [i for i in notes if i.severity is Severity.WARNING]
     if issues:
         raise InvalidInputError(issues)
     return None if sheet is None else rows

@@ -19,10 +19,17 @@ def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
     return read_plan_sheet(data, book)[:3]
 
 
-def read_plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, str]]:
+def read_plan_sheet(
+    data: bytes, book: str, merged_down: list[InputIssue] | None = None
+) -> tuple[str, str, int, dict[str, str]]:
     """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, the sheet's
     row of headers, and each plan.csv column the sheet heads otherwise, with its header
     there ("effort_hours": "Hours"), for :func:`in_sheet_words`.
+
+    A merge down a column gives each of its rows the first row's value, as the sheet shows
+    it; ``merged_down``, when given, gets the warning that says so, naming the sheet, the
+    cells, the column as the sheet heads it and the fix (a merge of A3:A4 made row 4
+    AW-02's second row, and only "'AW-02' has 2 owners" was said).
 
     The sheet's headers and statuses are in words (``Team ID``, ``Left out``);
     plan.csv's own names are read as well, so that a plan.csv pasted into a
@@ -43,7 +50,8 @@ def read_plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, st
     from planner.core.words import joined
     from planner.core.workbook import read_sheet, sheet_label
 
-    rows = read_sheet(data, book, "Plan")
+    merges: list[InputIssue] = []
+    rows = read_sheet(data, book, "Plan", merges)
     if rows is None:
         said = "the workbook has no Plan sheet, so it holds no plan."
         if read_sheet(data, book, "Summary") is not None and read_sheet(data, book, "Projects"):
@@ -73,6 +81,8 @@ def read_plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, st
     header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
     headed = rows[at] if rows else []
     words = {c: h.strip() for c, h in zip(header, headed, strict=True) if c != h.strip()}
+    if merged_down is not None:
+        merged_down += [_in_its_column(note, headed) for note in merges]
     status_at = header.index("status") if "status" in header else None
     out = io.StringIO()
     writer = csv.writer(out)
@@ -89,6 +99,21 @@ def read_plan_sheet(data: bytes, book: str) -> tuple[str, str, int, dict[str, st
             cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
         writer.writerow(cells)
     return out.getvalue(), sheet_label(book, "Plan"), at + 1, words
+
+
+def _in_its_column(note: InputIssue, headed: list[str]) -> InputIssue:
+    """A merge's warning with its column as the sheet heads it ("Project ID", not the
+    lower case a data table's column is named in)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    ref = note.message.removeprefix("cells ").split(" ", 1)[0]
+    try:
+        column = range_boundaries(ref)[0] - 1
+    except ValueError:
+        return note
+    if column < len(headed) and headed[column].strip():
+        return replace(note, column=headed[column].strip())
+    return note
 
 
 def in_sheet_words(issues: Iterable[InputIssue], words: Mapping[str, str]) -> list[InputIssue]:
@@ -148,13 +173,16 @@ def _sheets_holding_a_plan(data: bytes, book: str) -> list[str]:
     return holding
 
 
-def baseline_text(path_text: str) -> tuple[str, str, int, dict[str, str]]:
+def baseline_text(
+    path_text: str, merged_down: list[InputIssue] | None = None
+) -> tuple[str, str, int, dict[str, str]]:
     """A baseline plan's plan.csv text, its name, the row of its headers (as a
     spreadsheet numbers it) and the columns it heads in words (:func:`in_sheet_words`):
-    a plan.csv, or a plan workbook (whatever its name ends in)."""
+    a plan.csv, or a plan workbook (whatever its name ends in; its merges down a column
+    said in ``merged_down``, :func:`read_plan_sheet`)."""
     from planner.core.named_files import named_text, read_named_bytes
 
     data, name = read_named_bytes(path_text, "baseline plan")
     if data.startswith(b"PK\x03\x04"):
-        return read_plan_sheet(data, name)
+        return read_plan_sheet(data, name, merged_down)
     return named_text(data, path_text, "baseline plan"), name, 1, {}

@@ -299,14 +299,17 @@ def read_baseline(
     from planner.core.plan_csv import known_projects
     from planner.interfaces.baseline_plan import baseline_text, in_sheet_words
 
-    text, name, header_row, words = baseline_text(path)
+    # A merge down a plan sheet's column, said beside what its rows then read (row 4 of a
+    # merge over A3:A4 read as AW-02's second owner, and the merge was not named).
+    merged: list[InputIssue] = []
+    text, name, header_row, words = baseline_text(path, merged)
     try:
         baseline, warnings = read_baseline_plan(
             problem, text, name, header_row, whole=whole, renamed_fix=renamed_fix
         )
     except InvalidInputError as exc:  # named as the plan sheet heads its columns
-        raise InvalidInputError(in_sheet_words(exc.issues, words)) from None
-    for warning in in_sheet_words(warnings, words):
+        raise InvalidInputError([*merged, *in_sheet_words(exc.issues, words)]) from None
+    for warning in [*merged, *in_sheet_words(warnings, words)]:
         print(escaped(f"warning: {warning}"), file=sys.stderr)
     return known_projects(problem, baseline)[0], problem  # those gone: warned at their rows
 
