@@ -702,7 +702,7 @@ def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> N
     button is pressed, not at every run: at 150 teams x 3,000 projects the
     workbook alone takes seconds of the server's time.
     """
-    zip_help, book_help = _DATA_HELPS if explained else (None, None)
+    zip_help, book_help = DATA_HELPS if explained else (None, None)
     width: Literal["stretch", "content"] = "stretch" if explained else "content"
     st.download_button(
         f"Download {what} (zip)",
@@ -767,7 +767,8 @@ def made_file_button(
         slot.download_button(data=made, on_click="ignore", **button)  # no rerun: see above
 
 
-_DATA_HELPS = (
+#: What the data's zip and workbook buttons say of each (the Data page's, beside the upload).
+DATA_HELPS = (
     "The six CSV files and settings.toml; upload it here to get the same data back.",
     "One sheet per table and a settings sheet; upload it here to get the same data back.",
 )
