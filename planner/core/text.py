@@ -21,8 +21,9 @@ the number format :mod:`planner.core.cell_formats` pairs with each).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -166,6 +167,19 @@ def id_key(text: str) -> str:
     exactly (SPEC); only the words naming a near twin use this.
     """
     return unicodedata.normalize("NFKC", name_key(text)).casefold()
+
+
+#: What a leader puts between ids listed in one value: a comma, a semicolon, spaces.
+_ID_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def ids_run_together(text: str, known: Collection[str]) -> list[str] | None:
+    """The ids ``text`` holds when it is two or more ``known`` ids written as one value
+    (``"AW-02,LG-01"``, ``"AW-02 LG-01"`` quoted as one argument), else None."""
+    parts = [part for part in _ID_SEPARATORS.split(text.strip()) if part]
+    if len(parts) < 2 or not all(part in known for part in parts):
+        return None
+    return list(dict.fromkeys(parts))
 
 
 def _another_form(typed: str, meant: str) -> tuple[str, str] | None:

@@ -45,6 +45,7 @@ from planner.core.text import (
     hours,
     id_key,
     identifier,
+    ids_run_together,
     recorded,
 )
 from planner.core.typed_numbers import flag_figure
@@ -254,6 +255,18 @@ def _check_unlocked(
     for project_id in dict.fromkeys(unlocked):
         if project_id not in problem.project_index:
             message = f"no project has the id '{clipped(escaped(project_id))}'."
+            if (apart := ids_run_together(project_id, problem.project_index)) is not None:
+                message = (
+                    f"'{escaped(project_id)}' are {len(apart)} project ids written as one "
+                    f"({', '.join(escaped(p) for p in apart)})."
+                )
+                if where[0] == "command line":
+                    fix = f"Write them apart: --unlock {' '.join(escaped(p) for p in apart)}."
+                else:
+                    quoted = ", ".join(f'"{escaped(p)}"' for p in apart)
+                    fix = f"Write each in its own quotes: unlock = [{quoted}]."
+                issues.append(InputIssue(where[0], None, where[1], message, fix))
+                continue
             if (meant := keyed.get(id_key(project_id))) is not None:  # 'ＡＷ-02', 'aw-02'
                 issues.append(
                     InputIssue(where[0], None, where[1], message, f"Did you mean {meant}?")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.text import escaped, id_key, identifier, identifier_problem
+from planner.core.text import escaped, id_key, identifier, identifier_problem, ids_run_together
 from planner.core.words import status_label
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -111,6 +111,16 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     named = [p.project_id for p in problem.projects if id_key(p.name) == seen]
     if hidden is not None:
         message = hidden
+    elif (apart := ids_run_together(project_id, problem.project_index)) is not None:
+        message = (
+            f"'{escaped(project_id)}' are {len(apart)} project ids written as one "
+            f"({', '.join(escaped(p) for p in apart)}): explain takes one project at a time."
+        )
+        fix = (
+            f"Run planner explain DATA_DIR {escaped(apart[0])}, then with "
+            f"{', then '.join(escaped(p) for p in apart[1:])} (or give no id to explain "
+            "every left-out project)."
+        )
     elif named and not same:
         # A leader types what the plan shows: the project's name, not its id.
         message = f"'{escaped(project_id)}' is the name of project {escaped(named[0])}, not an id."

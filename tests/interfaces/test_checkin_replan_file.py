@@ -62,3 +62,28 @@ def test_a_flag_given_on_the_command_line_beats_the_files_replan_value(tmp_path,
     checkin.write_text(template + '\n[replan]\nunlock = ["NOPE"]\n')
     (tmp_path / "again.csv").unlink()
     assert _checkin_json([*args, "--unlock", "AW-02"], capsys)["max_changes"] is None
+
+
+def test_project_ids_written_as_one_are_told_to_be_written_apart(tmp_path, capsys):
+    """``--unlock "AW-02,LG-01"`` (and ``"AW-02 LG-01"``, quoted as one) read "no project has
+    the id 'AW-02,LG-01'. Fix: Unlock a project in progress (AW-02, ...)", where both are
+    ids in progress; the check-in file's ``unlock = ["AW-02, LG-01"]`` the same. Each says
+    the ids were written as one, and how to write them apart."""
+    baseline = tmp_path / "base.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
+    template = capsys.readouterr().out
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template)
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    for joined in ("AW-02,LG-01", "AW-02 LG-01", "AW-02; LG-01"):
+        assert main([*args, "--unlock", joined]) == 2
+        said = capsys.readouterr().err
+        assert "are 2 project ids written as one (AW-02, LG-01)" in said, said
+        assert "Fix: Write them apart: --unlock AW-02 LG-01." in said, said
+    checkin.write_text(template + '\n[replan]\nunlock = ["AW-02, LG-01"]\n')
+    assert main(args) == 2
+    said = capsys.readouterr().err
+    assert "key replan.unlock: 'AW-02, LG-01' are 2 project ids written as one" in said, said
+    assert 'Fix: Write each in its own quotes: unlock = ["AW-02", "LG-01"].' in said, said

@@ -469,3 +469,15 @@ def test_explain_takes_the_tolerance_solve_baseline_was_given(tmp_path, capsys, 
     capsys.readouterr()
     assert main(["explain", str(SAMPLE), "AW-06", "--tolerance", "2"]) == 2
     assert "Fix: Add --baseline PLAN_CSV, or leave out --tolerance." in capsys.readouterr().err
+
+
+def test_two_project_ids_written_as_one_are_told_to_be_explained_one_at_a_time(capsys):
+    """``planner explain DATA AW-01,AW-02`` read "no project has the id 'AW-01,AW-02' ...
+    Fix: Did you mean AW-02, AW-01?": explain takes one project, and says so."""
+    from planner.interfaces.cli import main
+
+    assert main(["explain", str(SAMPLE), "AW-01,AW-02"]) == 2
+    said = capsys.readouterr().err
+    assert "'AW-01,AW-02' are 2 project ids written as one (AW-01, AW-02)" in said, said
+    assert "explain takes one project at a time" in said, said
+    assert "Run planner explain DATA_DIR AW-01, then with AW-02" in said, said
