@@ -27,6 +27,7 @@ from planner.core.text import (
     id_key,
     identifier,
     identifier_problem,
+    ids_run_together,
     name_key,
     percent,
     points_between,
@@ -255,6 +256,13 @@ def _check_sweep(args: argparse.Namespace, problem: Problem) -> None:
     if args.target not in targets and hidden is not None:
         fix = f"Retype it as {shown(meant[0])}" if meant else IDENTIFIER_FIX.rstrip(".")
         raise Invalid(f"{hidden} Fix: {fix}.")
+    if args.target not in targets and (apart := ids_run_together(args.target, targets)):
+        raise Invalid(
+            f"--target {shown(repr(args.target))} names {len(apart)} targets written as one "
+            f"({', '.join(shown(t) for t in apart)}): a sweep scales one department or one "
+            f"team. Fix: Sweep each on its own: "
+            f"{', then '.join(f'--target {shown(t)}' for t in apart)}."
+        )
     if args.target not in targets:
         alike = [t for t in targets if id_key(t) == id_key(args.target)]  # 'ｓａｌｅｓ'
         fix = (

@@ -398,3 +398,13 @@ def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, smal
     code, out, err = run(capsys, "sweep", "base", "--target", "m1", "--steps", "2")
     assert code == 0, err
     assert "changes: projects of the plan of the saved scenario #1 base moved" in out, out
+
+
+@pytest.mark.parametrize("target", ["m1,m2", "m1 m2", "m1;m2"])
+def test_two_teams_written_as_one_target_are_told_one_sweep_each(db, capsys, small_folder, target):
+    """`sweep --target m1,m2` read "is neither a department nor a team here. Fix: Use one
+    of marketing, m1, m2": both were teams of it. A sweep scales one target, and says so."""
+    code, _, err = run(capsys, "sweep", str(small_folder), "--target", target, "--free")
+    assert code == 2
+    assert f"--target '{target}' names 2 targets written as one (m1, m2)" in err, err
+    assert "Fix: Sweep each on its own: --target m1, then --target m2" in err, err
