@@ -654,6 +654,10 @@ with compare_tab:
                         ]
                         notes.append(f"Under an hour: {md(names_text(under, 4))}.")
                     st.caption(" ".join(notes))
+                # A check-in's hours are the quarter's (used so far + re-planned): a project
+                # dropped after its work was done left no mark on them, and nothing said why.
+                if (hours_words := diff.team_hours_words()) is not None:
+                    st.caption(md(hours_words))
             with chart_right:
                 goal_deltas = charts.goal_delta_frame(diff) if diff.goals else None
                 if goal_deltas is not None and not goal_deltas["delta_points"].any():

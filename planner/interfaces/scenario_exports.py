@@ -301,6 +301,8 @@ def _summary_sheet(diff: Comparison) -> pd.DataFrame:
                 ("What differs", "", "", line)
                 for line in (*diff.settings_changes, *diff.data_changes)
             ],
+            # What the Teams sheet's hours are beside a check-in, as Compare says it.
+            *[("Team hours", "", "", words) for words in [diff.team_hours_words()] if words],
         ],
         columns=["Figure", "A", "B", "Change"],
     )

@@ -182,6 +182,8 @@ def comparison_json(
         # (85.6 % -> 83.2 % read "+3.7 pts" there, where b - a is -2.5).
         "attainment_change_points": diff.attainment_change_points,
         "delta_objective": diff.delta_objective,
+        # Beside a check-in: what its teams' hours are (the quarter's), as the text says it.
+        "team_hours_words": diff.team_hours_words(),
         "projects": [
             {
                 "project_id": c.project_id,
@@ -365,6 +367,8 @@ def print_comparison(
         )
         if more:
             print(more)
+    if (hours_words := diff.team_hours_words()) is not None:
+        print(f"team hours: {shown(hours_words)}")  # as the Compare tab and the workbook say
     if diff.goals:
         print()
         odds = chances or {}

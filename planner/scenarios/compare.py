@@ -12,6 +12,7 @@ from planner.core.capacity import team_limit
 from planner.core.domain import Problem
 from planner.core.text import capitalised, percent, points, points_between, points_value
 from planner.core.weeks import weeks_words
+from planner.core.words import plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.scenarios.checkin import ProjectStatus
@@ -119,6 +120,32 @@ class Comparison:
     #: When A and B weigh the goals differently: A's goal attainment weighed as B weighs
     #: them, the figure B's change is read against (None when the weights are the same).
     attainment_a_by_b: float | None = None
+    #: Whether A or B is a check-in's re-plan: its teams' hours are the quarter's.
+    checked_in: bool = False
+
+    def team_hours_words(self) -> str | None:
+        """What a check-in's team hours are, said beside them on the Compare tab, by
+        ``planner scenarios compare`` and in comparison.xlsx (``None``: no check-in).
+
+        They are the quarter's, as its goals are at the quarter's end: the hours used so far
+        (spent, as recorded) plus the re-plan's. A project done by the plan and dropped at
+        the check-in left the plan while Compare said no team's hours changed: its hours
+        were spent before the check-in, and the words now say so.
+        """
+        if not self.checked_in:
+            return None
+        words = (
+            "A check-in's team hours are the quarter's: each team's hours used so far (spent) "
+            "plus its re-planned hours, as its goals are read at the quarter's end."
+        )
+        if out := self.changes("dropped"):
+            one = len(out) == 1
+            words += (
+                f" The {plural(len(out), 'project')} out of the plan keep"
+                f"{'s' if one else ''} the hours {'it' if one else 'they'} used before the "
+                "check-in; only the hours planned after it are gone."
+            )
+        return words
 
     def attainment_words(self) -> str | None:
         """Why B's change in goal attainment is read against another figure of A, or None."""
@@ -179,6 +206,7 @@ def compare(a: Scenario, b: Scenario) -> Comparison:
         # CMO's draft "-2.4 pts" beside the banner's "+3.7 pts"). Not beside a check-in,
         # whose weights are for the target left.
         attainment_a_by_b=None if checkin else _reweighed(a, b),
+        checked_in=bool(checkin),
     )
 
 

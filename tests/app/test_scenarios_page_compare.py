@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 import pandas as pd
 import pytest
 from app_pages import assert_clean, button, chart_frames, open_routed
+from checkin_page import edit
 from scenarios_page import save_current, with_sales_at_90
 from streamlit.testing.v1 import AppTest
 
@@ -389,3 +390,20 @@ def test_the_check_in_s_link_to_compare_opens_the_compare_tab_on_the_saved_check
     assert names[app.selectbox(key="compare-b").value] == "Check-in week 6"
     parent = next(i for i, name in names.items() if name == "Baseline of Check-in week 6")
     assert app.selectbox(key="compare-a").value in (0, parent)  # 0: the current plan
+
+
+def test_a_project_dropped_after_its_work_was_done_is_said_beside_the_team_load(db):
+    """A project the plan had done by week 6 (CL-04), marked dropped at the check-in, left
+    the plan while Compare said no team's hours changed: a check-in's hours are the
+    quarter's, and its hours were spent. Compare says what the hours are, beside them."""
+    app = open_routed("pages/checkin.py")
+    app = edit(app, "projects", "CL-04", "status", "dropped")
+    app = app.button(key="checkin-replan-button").click().run()
+    app = app.button[-1].click().run()  # saved under its default name, with its baseline
+    assert_clean(app)
+    app.switch_page("pages/scenarios.py")
+    app = app.run()
+    assert_clean(app)
+    said = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "hours used so far (spent) plus its re-planned hours" in said, said
+    assert "The 1 project out of the plan keeps the hours it used before the check-in" in said

@@ -419,3 +419,40 @@ def test_a_check_in_as_planned_reads_the_same_team_load_words_in_compare_and_the
     printed = capsys.readouterr().out
     assert f"team load: {words}" in printed
     assert "planned in A" not in printed
+
+
+def test_a_project_dropped_after_its_work_was_done_is_said_beside_the_team_hours(quarter, capsys):
+    """A project the plan had done by week 6, marked dropped at the check-in, left the plan
+    while Compare said "no team's planned hours change by an hour or more": its hours were
+    spent, and a check-in's team hours are the quarter's (used so far + re-planned). The
+    Compare tab, the command line and comparison.xlsx say what the hours are and that the
+    project out of the plan keeps the hours it used."""
+    from planner.interfaces.scenario_exports import comparison_sheets
+    from planner.interfaces.scenario_text import comparison_json, print_comparison
+
+    problem, result = quarter
+    checkin = checkin_as_planned(problem, result.plan, D(6), D(13), typed=True)
+    done = sorted(checkin.ids_with(ProjectStatus.DONE))[0]
+    checkin = checkin.with_status(done, "dropped")
+    outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
+    child = new_scenario(
+        outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem
+    )
+    diff = compare(new_scenario(problem, result, "Q plan"), child)
+    assert [c.project_id for c in diff.changes("dropped")] == [done]
+    assert all(abs(t.delta_hours) < 1 for t in diff.teams)  # the hours were spent
+    words = diff.team_hours_words()
+    assert words is not None and "hours used so far (spent) plus its re-planned hours" in words
+    assert "The 1 project out of the plan keeps the hours it used before the check-in" in words
+    print_comparison(diff)
+    assert f"team hours: {words}" in capsys.readouterr().out
+    assert comparison_json(diff)["team_hours_words"] == words
+    summary = dict(comparison_sheets(diff))["Summary"]
+    assert words in list(summary["Change"]), summary
+    # Two plans without a check-in: their hours are the plans' own, nothing to say.
+    assert (
+        compare(
+            new_scenario(problem, result, "A"), new_scenario(problem, result, "B")
+        ).team_hours_words()
+        is None
+    )
