@@ -458,7 +458,10 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         # Read as typed: the last word may be the data folder (_data_after_unlock); the ids
         # are trimmed and NFC-normalised after, as in the data.
-        help="in-progress projects that may change team (several after one --unlock, or "
+        # As the Check-in page's "May move" says before the re-plan: one let move may also
+        # be left out, its work left then counting nothing.
+        help="in-progress projects that may change team, or be left out of the re-plan when "
+        "their hours do more for the goals elsewhere (several after one --unlock, or "
         "--unlock once per project; DATA_DIR goes before it)",
     )
     parser.add_argument(

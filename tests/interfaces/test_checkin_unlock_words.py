@@ -87,3 +87,12 @@ def test_unlock_with_no_id_says_what_it_expects(week6, tmp_path, capsys, data_la
     if not data_last:
         (problem,) = json.loads(captured.out)["problems"]
         assert problem["column"] == "--unlock" and started in problem["fix"]
+
+
+def test_the_unlock_help_says_a_project_let_move_may_be_left_out(capsys):
+    """`--unlock` read "in-progress projects that may change team": a project let move may
+    also be left out of the re-plan, which the Check-in page says before its re-plan."""
+    with pytest.raises(SystemExit):
+        main(["checkin", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "may change team, or be left out of the re-plan" in said, said
