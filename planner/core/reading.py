@@ -16,7 +16,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -43,6 +43,8 @@ from planner.core.tables import (
     MAX_ZIP_BYTES,
     MAX_ZIP_ENTRIES,
     RAW_FILES,
+    REQUIRED_COLUMNS,
+    REQUIRED_FILES,
     SETTINGS_FILE,
     DataTables,
     issue,
@@ -376,19 +378,30 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
     stems = {Path(f).stem: f for f in (*RAW_FILES, SETTINGS_FILE)}
     for entry in entries:
         key = entry.name.strip().lower()
-        stem, suffix = Path(key).stem, Path(key).suffix
         if key in RAW_FILES or key == SETTINGS_FILE:
             groups.setdefault(key, []).append(entry)
+    others: list[_Entry] = []  # CSV files by another name: told the name of what they hold
+    for entry in entries:
+        key = entry.name.strip().lower()
+        stem, suffix = Path(key).stem, Path(key).suffix
+        if key in RAW_FILES or key == SETTINGS_FILE:
+            continue
         elif written_by_the_planner(entry.name, entry.size, entry.read):
             continue  # a plan or report the planner wrote beside the data (an export)
         elif suffix == ".csv":
+            others.append(entry)
+        elif stem in RAW_FILES and stem not in groups:
+            # 'teams.csv.txt': Notepad adds .txt when it saves a text document, and Windows
+            # hides it; the file was ignored without a word beside "teams.csv is missing".
             notes.append(
                 issue(
                     entry.name,
                     None,
                     None,
-                    "this file is not one of Goal Planner's data files, so it is ignored.",
-                    f"The data files are {', '.join(RAW_FILES)}.",
+                    f"its name ends in {suffix} after .csv, so it is not read as {stem} "
+                    f"(Notepad adds {suffix} when it saves a text document, and Windows may "
+                    "hide it).",
+                    f"Rename it {stem}.",
                     Severity.WARNING,
                 )
             )
@@ -416,7 +429,47 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
                     Severity.WARNING,
                 )
             )
+    missing = {f: REQUIRED_COLUMNS[f] for f in REQUIRED_FILES if f not in groups}
+    for number, entry in enumerate(others):
+        looked = missing if number < _LOOKED_INTO else {}
+        notes.append(
+            issue(
+                entry.name,
+                None,
+                None,
+                "this file is not one of Goal Planner's data files, so it is ignored.",
+                _rename_fix(entry, looked),
+                Severity.WARNING,
+            )
+        )
     return groups, notes
+
+
+#: Other CSV files looked into for the table they hold, beside a missing data file.
+_LOOKED_INTO = 10
+
+
+def _rename_fix(entry: _Entry, missing: Mapping[str, Sequence[str]]) -> str:
+    """The fix for a CSV file by another name: to take the name of the missing data file
+    whose required columns its header names ('teams (1).csv', a browser's second download),
+    as a workbook's sheet 'Teams (2)' is told; else the data files' names."""
+    fix = f"The data files are {', '.join(RAW_FILES)}."
+    if not missing:
+        return fix
+    try:
+        head = entry.read(4096).decode("utf-8-sig", "replace").splitlines()[:1]
+    except _READ_ERRORS:
+        return fix
+    for separator in (",", ";", "\t"):
+        names = {cell.strip().strip('"').lower() for cell in "".join(head).split(separator)}
+        tables = [f for f, columns in missing.items() if set(columns) <= names]
+        if len(tables) == 1:
+            table = tables[0]
+            return (
+                f"Rename it {table}: it holds the {Path(table).stem} table (its columns), and "
+                f"the folder has no {table}."
+            )
+    return fix
 
 
 def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> bytes | None:

@@ -184,3 +184,27 @@ def test_an_uploaded_folder_whose_settings_do_not_fit_is_refused_at_import_with_
     (issue,) = info.value.errors
     assert issue.column == "capacity.max_utilization"
     assert ranges.MAX_UTILIZATION.describe() in issue.message + issue.fix
+
+
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        # Notepad's "Save as" adds .txt, and Windows hides it: no word was said of the file.
+        ("teams.csv.txt", "Rename it teams.csv."),
+        # A browser's second download of the file, a copy kept under another name.
+        ("teams (1).csv", "Rename it teams.csv: it holds the teams table (its columns)"),
+        ("Teams - Q3 final.csv", "Rename it teams.csv: it holds the teams table (its columns)"),
+    ],
+)
+def test_a_data_file_under_another_name_is_told_to_take_its_name(sample_copy, name, fix):
+    """teams.csv saved as 'teams (1).csv' read "this file is not one of Goal Planner's data
+    files, so it is ignored. Fix: The data files are teams.csv, ..." beside "teams.csv is
+    missing. Fix: Add teams.csv with the columns ...": the table was there. As a workbook's
+    sheet named 'Teams (2)' is, the file is told to take the name of the table it holds."""
+    (sample_copy / "teams.csv").rename(sample_copy / name)
+    with pytest.raises(InvalidInputError) as info:
+        load_with_warnings(sample_copy)
+    (note,) = [i for i in info.value.issues if i.file == name]
+    assert fix in note.fix, note
+    missing = [i for i in info.value.errors if i.file == "teams.csv"]
+    assert missing and "teams.csv is missing" in missing[0].message
