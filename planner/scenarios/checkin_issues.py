@@ -20,6 +20,7 @@ from planner.core.text import (
     form_alike,
     id_key,
     identifier_problem,
+    ids_run_together,
 )
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 
@@ -64,12 +65,25 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
     listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
     # A table none of whose ids is in the data, in any form (two at least), is another
     # quarter's: "Remove it" on each told the leader to empty a wrong file line by line.
+    # Names count as the data's: a table keyed by name is told its ids, not swapped.
     other_data = {
-        table: len(given) > 1 and not {id_key(i) for i in given} & {id_key(i) for i in ids}
-        for (table, given), ids in zip(
-            listed.items(), (problem.project_index, problem.team_index), strict=True
+        table: len(given) > 1
+        and not {id_key(i) for i in given} & {id_key(i) for i in [*ids, *named]}
+        for (table, given), ids, named in zip(
+            listed.items(),
+            (problem.project_index, problem.team_index),
+            ([p.name for p in problem.projects], [t.name for t in problem.teams]),
+            strict=True,
         )
     }
+
+    names = {
+        "projects": {p.project_id: p.name for p in problem.projects},
+        "achieved": {g.goal_id: g.name for g in problem.goals},
+        "achieved_as_planned": {g.goal_id: g.name for g in problem.goals},
+        "hours_used": {t.team_id: t.name for t in problem.teams},
+    }
+    by_name: dict[str, dict[str, str]] = {}
 
     def not_in_data(table: str, kind: str, given: str, ids: Collection[str]) -> None:
         """``given`` is no id of the data: said so, or that a hidden character is why."""
@@ -77,7 +91,21 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         # The data's ids keyed once, in any capitals (20,000 unknown ids once took minutes).
         if table not in by_key:
             by_key[table] = {id_key(i): i for i in reversed([*ids])}
+            by_name[table] = {id_key(n): i for i, n in reversed(names[table].items())}
         meant = by_key[table].get(id_key(given))
+        if hidden is None and meant is None and (named := by_name[table].get(id_key(given))):
+            # Keyed as the pages show it, by name: "Remove it" threw the record away.
+            message = f"'{escaped(given)}' is the name of {kind} {escaped(named)}, not its id."
+            issue(column, message, f"Retype it as '{escaped(named)}'.")
+            return
+        if hidden is None and meant is None and (apart := ids_run_together(given, ids)):
+            listed_ids = ", ".join(escaped(i) for i in apart)
+            lines = " and ".join(f'"{escaped(i)}" = ...' for i in apart)
+            message = (
+                f"'{escaped(given)}' are {len(apart)} {kind} ids written as one key ({listed_ids})."
+            )
+            issue(column, message, f"Give each its own line: {lines}.")
+            return
         if hidden is None and meant is None:
             remove = "Remove it."
             if other_data.get(table):

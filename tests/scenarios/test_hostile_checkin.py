@@ -307,3 +307,31 @@ def test_a_check_in_of_other_data_is_told_to_be_swapped_not_emptied():
     mixed = HEAD + '[projects]\n"P0001" = "done"\n"AW-01" = "done"\n'
     (issue,) = checkin_issues(problem, Plan(()), parse_checkin(mixed, "week4.toml"))
     assert (issue.column, issue.fix) == ("projects.P0001", "Remove it.")
+
+
+def test_a_check_in_keyed_by_names_is_told_the_ids_not_to_remove_them():
+    """A check-in keyed as the pages show teams, goals and projects, by name ("SDR Team" =
+    291) read "team 'SDR Team' is not in the inputs. Fix: Remove it.", the leader's record
+    thrown away; every team keyed so was "written for other data". Each is told the id its
+    name is; two ids in one key are told to take a line each."""
+    problem = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    text = (
+        HEAD
+        + '[projects]\n"Lead scoring model v3 with intent signals" = "done"\n'
+        + '"NU-01, QU-01" = "done"\n'
+        + '[achieved]\n"Marketing-qualified leads" = 400\n'
+        + '[hours_used]\n"SDR Team" = 55\n"mid-market aes" = 20\n'
+    )
+    issues = {i.column: i for i in checkin_issues(problem, Plan(()), parse_checkin(text))}
+    team = issues["hours_used.SDR Team"]
+    assert team.message == "'SDR Team' is the name of team sdr, not its id.", team
+    assert team.fix == "Retype it as 'sdr'.", team
+    assert issues["hours_used.mid-market aes"].fix == "Retype it as 'mm-ae'."
+    assert issues["achieved.Marketing-qualified leads"].fix == "Retype it as 'mqls'."
+    project = issues["projects.Lead scoring model v3 with intent signals"]
+    assert project.fix == "Retype it as 'NU-01'.", project
+    both = issues["projects.NU-01, QU-01"]
+    assert both.message == "'NU-01, QU-01' are 2 project ids written as one key (NU-01, QU-01).", (
+        both
+    )
+    assert both.fix == 'Give each its own line: "NU-01" = ... and "QU-01" = ....', both
