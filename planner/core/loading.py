@@ -89,7 +89,7 @@ from planner.core.tables import (
     issue,
     sorted_issues,
 )
-from planner.core.text import escaped, id_key
+from planner.core.text import escaped, id_key, ids_run_together
 from planner.core.workbook import (
     on_sheets,
     read_workbook,
@@ -349,7 +349,30 @@ def _check_multipliers(
         return problem
     if report:
         keyed = {id_key(k): k for k in reversed(known)}
+        by_name = {id_key(t.name): t.team_id for t in reversed(problem.teams)}
         for number, name in enumerate(unknown):
+            holder = settings_file if named is None or name in named else SETTINGS_FILE
+            key = f"capacity.multipliers.{clipped(escaped(name))}"
+            value = multipliers[name]
+            if id_key(name) not in keyed and (team_id := by_name.get(id_key(name))):
+                # "no team is called 'SDR Team'" of the team the pages call so.
+                message = (
+                    f"'{clipped(escaped(name))}' is the name of the team {escaped(team_id)}; "
+                    "a multiplier names a team by its id."
+                )
+                fix = f'Write "{escaped(team_id)}" = {value:g}.'
+                issues.append(issue(holder, None, key, message, fix))
+                continue
+            if (apart := ids_run_together(name, known)) is not None:
+                lines = " and ".join(f'"{escaped(t)}" = {value:g}' for t in apart)
+                message = (
+                    f"'{clipped(escaped(name))}' are {len(apart)} teams or departments "
+                    "written as one key."
+                )
+                issues.append(
+                    issue(holder, None, key, message, f"Give each its own line: {lines}.")
+                )
+                continue
             # The closest ids for the first ones a reader gets to: a search for each of
             # 50,000 keys took 9 s of the 14 s to refuse them.
             # The same id typed otherwise ('ｓｄｒ', full-width; 'SDR') first, for every key.
@@ -358,12 +381,11 @@ def _check_multipliers(
                 difflib.get_close_matches(name, known, n=3) if number < _HINTED else []
             )
             hint = f" Did you mean {', '.join(close)}?" if close else ""
-            holder = settings_file if named is None or name in named else SETTINGS_FILE
             issues.append(
                 issue(
                     holder,
                     None,
-                    f"capacity.multipliers.{clipped(escaped(name))}",
+                    key,
                     f"no department or team is called '{clipped(escaped(name))}'.",
                     f"Use sales, marketing or a team_id of teams.csv.{hint}",
                 )

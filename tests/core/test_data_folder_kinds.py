@@ -208,3 +208,33 @@ def test_a_data_file_under_another_name_is_told_to_take_its_name(sample_copy, na
     assert fix in note.fix, note
     missing = [i for i in info.value.errors if i.file == "teams.csv"]
     assert missing and "teams.csv is missing" in missing[0].message
+
+
+@pytest.mark.parametrize(
+    ("key", "said", "fix"),
+    [
+        (
+            '"SDR Team"',
+            "'SDR Team' is the name of the team sdr; a multiplier names a team by its id.",
+            'Write "sdr" = 0.8.',
+        ),
+        (
+            '"sdr, mm-ae"',
+            "'sdr, mm-ae' are 2 teams or departments written as one key.",
+            'Give each its own line: "sdr" = 0.8 and "mm-ae" = 0.8.',
+        ),
+    ],
+)
+def test_a_multiplier_keyed_by_a_team_name_or_two_ids_says_so(sample_copy, key, said, fix):
+    """`"SDR Team" = 0.8` read "no department or team is called 'SDR Team'" of the team
+    every page calls so; `"sdr, mm-ae" = 0.8` the same, with "Did you mean mm-ae?"."""
+    settings = sample_copy / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("[capacity.multipliers]", f"[capacity.multipliers]\n{key} = 0.8"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInputError) as info:
+        load_with_warnings(sample_copy)
+    (issue,) = info.value.errors
+    assert (issue.message, issue.fix) == (said, fix), issue
