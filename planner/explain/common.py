@@ -195,14 +195,25 @@ def as_cell(problem: Problem, text: str) -> str:
     "It depends on 'Expo', which is not in the plan." A reason that starts with a name
     keeps the name as written (a team called "sdr" stays "sdr").
     """
-    text = text.strip()
-    if not text:
-        return text
+    return as_cells(problem, [text])[0]
+
+
+def as_cells(problem: Problem, texts: Iterable[str]) -> list[str]:
+    """:func:`as_cell` of each of ``texts``, the names a reason may start with read once (a
+    plan.xlsx at 150 teams x 1,500 projects has 1,500 reasons, 316 names and ids each)."""
     names = [n for t in problem.teams for n in (t.name, t.team_id)]
     names += [n for g in problem.goals for n in (g.name, g.goal_id)]
-    if text[0].islower() and not any(n and text.startswith(n) for n in names):
-        text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    named = tuple(n for n in names if n)
+    cells = []
+    for text in texts:
+        text = text.strip()
+        if text:
+            if text[0].islower() and not text.startswith(named):
+                text = text[0].upper() + text[1:]
+            if not text.endswith((".", "!", "?")):
+                text += "."
+        cells.append(text)
+    return cells
 
 
 def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> str:

@@ -46,7 +46,7 @@ from planner.core.words import (
 )
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
-from planner.explain.common import as_cell
+from planner.explain.common import as_cells
 from planner.interfaces.score import SCORE_FORMAT, score_value
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
@@ -119,7 +119,7 @@ def plan_sheet(problem: Problem, result: Result, in_progress: Collection[str] = 
         kept = frame["project_id"].isin(list(in_progress)) & (frame["status"] == "Pinned")
         frame.loc[kept, "status"] = IN_PROGRESS
         # A cell reads as a sentence ("It depends on ..."); plan.csv keeps the reason as is.
-        frame["reason"] = [as_cell(problem, r) for r in frame["reason"]]
+        frame["reason"] = as_cells(problem, frame["reason"])
     # The goal by its name beside its id, as the Left out sheet names it: a VP Sales
     # filtering the plan by goal read "new-arr". plan.csv has no such column; the sheet
     # reads back as a baseline all the same.
@@ -253,7 +253,9 @@ def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
     beside them where they differ, as the reason quotes them.
     """
     rows = []
-    for u in result.plan.unassigned if result.plan is not None else ():
+    unassigned = result.plan.unassigned if result.plan is not None else ()
+    reasons = as_cells(problem, [u.reason for u in unassigned])
+    for u, reason in zip(unassigned, reasons, strict=True):
         project = problem.project(u.project_id)
         goal = problem.goal_index.get(project.goal_id or "")
         rows.append(
@@ -265,7 +267,7 @@ def left_out_sheet(problem: Problem, result: Result) -> pd.DataFrame:
                 "Hours": float(project.effort_hours),
                 "Value (KPI units)": float(project.value),
                 OWN_ESTIMATES: own_estimates(problem, project),
-                "Why it is left out": as_cell(problem, u.reason),
+                "Why it is left out": reason,
             }
         )
     columns = ["Project ID", "Project", "Goal", "Stage", "Hours", "Value (KPI units)"]

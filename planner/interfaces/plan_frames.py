@@ -21,7 +21,13 @@ from planner.core.skill_words import skill_at
 from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
 from planner.core.weeks import run_weeks, week_ranges
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
-from planner.explain.common import as_cell, join_names, project_hours, project_value
+from planner.explain.common import (
+    as_cell,
+    as_cells,
+    join_names,
+    project_hours,
+    project_value,
+)
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
 
@@ -356,7 +362,9 @@ _ASSIGNMENT_COLUMNS = [
 def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """The projects the plan leaves out, with the plan's reason for each."""
     rows = []
-    for u in plan.unassigned if plan is not None else ():
+    unassigned = plan.unassigned if plan is not None else ()
+    reasons = as_cells(problem, [u.reason for u in unassigned])
+    for u, reason in zip(unassigned, reasons, strict=True):
         project = problem.project(u.project_id)
         rows.append(
             {
@@ -370,7 +378,7 @@ def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "estimates": own_estimates(problem, project),
                 "joint": project.joint,
                 # A cell reads as a sentence: "It depends on ...", not "it depends on ...".
-                "reason": as_cell(problem, u.reason),
+                "reason": reason,
             }
         )
     return pd.DataFrame(
