@@ -16,10 +16,9 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.loading import data_signature, load_with_warnings
 from planner.core.text import escaped, undecodable
-from planner.scenarios.kept_work import SAMPLE_SOURCE, data_label
+from planner.scenarios.kept_work import SAMPLE_DIR, SAMPLE_SOURCE, data_label, is_sample
 
 APP_DIR = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = APP_DIR / "data" / "sample"
 #: A data folder (or workbook, or zip) to open on instead of the sample.
 DATA_ENV = "PLANNER_DATA"
 #: Where the sample's files are, for the help under "Files loaded from the bundled sample
@@ -47,8 +46,8 @@ def opening_data() -> tuple[Problem, tuple[InputIssue, ...], str, Refused | None
     """The inputs to open on, their warnings, where they came from and what was refused."""
     # "~" expanded and blanks ignored, as PLANNER_DB's (a service file has no shell to do it).
     folder = Path(os.environ.get(DATA_ENV, "").strip() or SAMPLE_DIR).expanduser()
-    if folder == SAMPLE_DIR:
-        return (*load_folder(str(folder)), SAMPLE_SOURCE, None)
+    if is_sample(folder):
+        return (*load_folder(str(SAMPLE_DIR)), SAMPLE_SOURCE, None)
     if bad := undecodable(str(folder)):
         # Streamlit's cache and pages take only UTF-8: every page read "This app has
         # encountered an error".

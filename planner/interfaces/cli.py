@@ -235,10 +235,9 @@ def _same_file(a: str, b: str) -> bool:
 def built_on(args: argparse.Namespace) -> str:
     """The data read (and a settings file beside it), named as the app names data it opened:
     the "Built on" row of the plan.xlsx ``solve`` and ``checkin`` write."""
-    from planner.scenarios.kept_work import data_label
+    from planner.scenarios.kept_work import folder_label
 
-    name = Path(args.data_dir).resolve().name or str(args.data_dir)
-    return data_label(name, None if args.settings is None else Path(args.settings).name)
+    return folder_label(args.data_dir, None if args.settings is None else Path(args.settings).name)
 
 
 def with_time_limit(problem: Problem, time_limit: float | None) -> Problem:

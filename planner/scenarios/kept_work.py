@@ -17,8 +17,10 @@ page), so there is nothing to key one per tab on.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue
@@ -48,12 +50,37 @@ SAMPLE_SOURCE = "the bundled sample quarter"
 OLD_SAMPLE_SOURCE = "bundled sample (data/sample)"
 
 
+#: The bundled sample quarter's folder: data/sample beside the ``planner`` package.
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def is_sample(folder: str | Path) -> bool:
+    """Whether ``folder`` is the bundled sample's folder, however it is written ("data/sample",
+    "./data/sample/", an absolute path or a link to it)."""
+    try:
+        return Path(folder).expanduser().resolve() == SAMPLE_DIR or os.path.samefile(
+            folder, SAMPLE_DIR
+        )
+    except (OSError, ValueError):
+        return False
+
+
 def data_label(name: str, settings: str | None = None) -> str:
     """What a plan is built on when its data was opened by name, for "Built on": "the data
     in q3.xlsx" (the app's PLANNER_DATA, ``planner solve``'s DATA_DIR), with a settings
     file given beside it (``--settings``) named too."""
     words = f"the data in {name}"
     return words if settings is None else f"{words} with the settings in {settings}"
+
+
+def folder_label(folder: str | Path, settings: str | None = None) -> str:
+    """What a plan read from ``folder`` is built on, for "Built on": the bundled sample is
+    :data:`SAMPLE_SOURCE` wherever it is read (the app's Export and ``planner solve
+    data/sample --out plan.xlsx`` both say "the bundled sample quarter"), other data
+    "the data in q3.xlsx" (:func:`data_label`), a settings file beside it named too."""
+    if not is_sample(folder):
+        return data_label(Path(folder).resolve().name or str(folder), settings)
+    return SAMPLE_SOURCE if settings is None else f"{SAMPLE_SOURCE} with the settings in {settings}"
 
 
 def current_source(source: str) -> str:

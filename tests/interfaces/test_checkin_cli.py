@@ -308,8 +308,11 @@ def test_a_replan_written_as_xlsx_says_what_it_is_built_on_as_solve_s_does(tmp_p
     out = tmp_path / "rest.xlsx"
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     for extra, words in [
-        ([], "the data in sample"),
-        (["--settings", str(settings)], "the data in sample with the settings in whatif.toml"),
+        ([], "the bundled sample quarter"),
+        (
+            ["--settings", str(settings)],
+            "the bundled sample quarter with the settings in whatif.toml",
+        ),
     ]:
         assert main([*args, *extra, "--out", str(out)]) == 0
         capsys.readouterr()

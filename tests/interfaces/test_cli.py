@@ -721,7 +721,7 @@ def test_solve_s_plan_xlsx_says_what_it_is_built_on_as_the_app_s_does(tmp_path, 
     settings = tmp_path / "whatif.toml"
     settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
     for args, words in [
-        ([str(SAMPLE)], "the data in sample"),
+        ([str(SAMPLE)], "the bundled sample quarter"),
         (
             [str(workbook), "--settings", str(settings)],
             "the data in q3.xlsx with the settings in whatif.toml",

@@ -505,3 +505,25 @@ def test_work_built_on_the_sample_in_its_old_words_reads_as_built_on_the_sample(
     store.keep_work(edited(sample), "the bundled sample quarter, edited", basis=(stored, "k"))
     kept = store.kept_work()
     assert kept is not None and kept.basis == (read, "k")
+
+
+def test_the_bundled_sample_is_built_on_by_one_name_however_its_folder_is_written(
+    tmp_path, monkeypatch
+):
+    """``planner solve data/sample --out plan.xlsx`` said its plan was built on "the data in
+    sample" where the app's Export of the same plan said "the bundled sample quarter": one
+    name for the sample, however its folder is written, and other data by its own name."""
+    from planner.scenarios.kept_work import SAMPLE_DIR, SAMPLE_SOURCE, folder_label
+
+    monkeypatch.chdir(SAMPLE_DIR.parent.parent)
+    for written in ["data/sample", "./data/sample/", str(SAMPLE_DIR), "data/../data/sample"]:
+        assert folder_label(written) == "the bundled sample quarter" == SAMPLE_SOURCE, written
+    assert folder_label("data/sample", "whatif.toml") == (
+        "the bundled sample quarter with the settings in whatif.toml"
+    )
+    copy = tmp_path / "sample"
+    copy.mkdir()
+    assert folder_label(copy) == "the data in sample"
+    assert folder_label(str(tmp_path / "q3.xlsx"), "w.toml") == (
+        "the data in q3.xlsx with the settings in w.toml"
+    )
