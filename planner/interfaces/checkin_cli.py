@@ -252,9 +252,24 @@ def _check_unlocked(
             )
         issues.append(InputIssue(where[0], None, where[1], message, fix))
     keyed = {id_key(p.project_id): p.project_id for p in reversed(problem.projects)}
+    by_name = {id_key(p.name): p.project_id for p in reversed(problem.projects)}
     for project_id in dict.fromkeys(unlocked):
         if project_id not in problem.project_index:
             message = f"no project has the id '{clipped(escaped(project_id))}'."
+            named = by_name.get(id_key(project_id))
+            if id_key(project_id) not in keyed and named is not None:
+                # The project as the pages show it, by name.
+                message = (
+                    f"'{clipped(escaped(project_id))}' is the name of project "
+                    f"{escaped(named)}, not its id."
+                )
+                written = (
+                    f"--unlock {escaped(named)}"
+                    if where[0] == "command line"
+                    else f'unlock = ["{escaped(named)}"]'
+                )
+                issues.append(InputIssue(where[0], None, where[1], message, f"Write {written}."))
+                continue
             if (apart := ids_run_together(project_id, problem.project_index)) is not None:
                 message = (
                     f"'{escaped(project_id)}' are {len(apart)} project ids written as one "

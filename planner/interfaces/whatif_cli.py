@@ -256,6 +256,12 @@ def _check_sweep(args: argparse.Namespace, problem: Problem) -> None:
     if args.target not in targets and hidden is not None:
         fix = f"Retype it as {shown(meant[0])}" if meant else IDENTIFIER_FIX.rstrip(".")
         raise Invalid(f"{hidden} Fix: {fix}.")
+    named = [t.team_id for t in problem.teams if id_key(t.name) == id_key(args.target)]
+    if args.target not in targets and named and id_key(args.target) not in map(id_key, targets):
+        raise Invalid(
+            f"--target {shown(repr(args.target))} is the name of the team {shown(named[0])}; "
+            f"--target names a team by its id. Fix: Write --target {shown(named[0])}."
+        )
     if args.target not in targets and (apart := ids_run_together(args.target, targets)):
         raise Invalid(
             f"--target {shown(repr(args.target))} names {len(apart)} targets written as one "

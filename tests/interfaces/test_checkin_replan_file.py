@@ -87,3 +87,23 @@ def test_project_ids_written_as_one_are_told_to_be_written_apart(tmp_path, capsy
     said = capsys.readouterr().err
     assert "key replan.unlock: 'AW-02, LG-01' are 2 project ids written as one" in said, said
     assert 'Fix: Write each in its own quotes: unlock = ["AW-02", "LG-01"].' in said, said
+
+
+def test_a_project_unlocked_by_its_name_is_told_its_id(tmp_path, capsys):
+    """``--unlock "Paid social retargeting on LinkedIn"`` (the project as the pages show it)
+    read "no project has the id ... Fix: Unlock a project in progress (AW-02, ...)"."""
+    baseline = tmp_path / "base.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
+    checkin = tmp_path / "checkin.toml"
+    template = capsys.readouterr().out
+    checkin.write_text(template)
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--unlock", "Paid social retargeting on LinkedIn"]) == 2
+    said = capsys.readouterr().err
+    assert "'Paid social retargeting on LinkedIn' is the name of project LG-07" in said, said
+    assert "Fix: Write --unlock LG-07." in said, said
+    checkin.write_text(template + '\n[replan]\nunlock = ["Paid social retargeting on LinkedIn"]\n')
+    assert main(args) == 2
+    assert 'Fix: Write unlock = ["LG-07"].' in capsys.readouterr().err

@@ -408,3 +408,13 @@ def test_two_teams_written_as_one_target_are_told_one_sweep_each(db, capsys, sma
     assert code == 2
     assert f"--target '{target}' names 2 targets written as one (m1, m2)" in err, err
     assert "Fix: Sweep each on its own: --target m1, then --target m2" in err, err
+
+
+def test_a_target_given_as_a_team_name_is_told_its_id(db, capsys, tmp_path):
+    """`sweep --target "SDR Team"` read "is neither a department nor a team here" of the
+    team every page calls so."""
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample"
+    code, _, err = run(capsys, "sweep", str(sample), "--target", "SDR Team", "--free")
+    assert code == 2
+    assert "--target 'SDR Team' is the name of the team sdr" in err, err
+    assert "Fix: Write --target sdr." in err, err
