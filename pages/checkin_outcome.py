@@ -148,7 +148,8 @@ def replan_workbook_button(
     )
 
 
-#: The two chances of the odds table: the baseline carried on, and the re-plan.
+#: The two chances of the odds table: the baseline carried on, and the re-plan (shown
+#: first, as the forecast above it and the re-plan's workbook lead with it).
 ODDS_COLUMNS = (CARRIED_ON, WITH_REPLAN)
 
 
@@ -204,7 +205,7 @@ def show_replan_outcome(
         st.markdown("**Odds of reaching each quarter target**")
         odds_captions(problem, base_plan, current_replan["checkin"], as_planned, odds_change)
         # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
-        wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS))
+        wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS, after_first=True))
 
     names_of = {
         **{t.team_id: t.name for t in rp.teams},

@@ -437,7 +437,11 @@ def _share(percent: Any) -> float | None:
 
 
 def odds_delta_view(
-    frame: pd.DataFrame, before: str = "Chance before", after: str = "Chance after"
+    frame: pd.DataFrame,
+    before: str = "Chance before",
+    after: str = "Chance after",
+    *,
+    after_first: bool = False,
 ) -> pd.DataFrame:
     """:func:`odds_delta_frame` (or :func:`replan_odds_frame`) as a leader reads it, in text.
 
@@ -445,7 +449,9 @@ def odds_delta_view(
     never "0 %" for a possible outcome) and the change as
     :func:`planner.core.text.chance_change` does, in the whole points the two
     chances show ("no change", never "+0 pts"). ``before`` and ``after`` name
-    the two chance columns.
+    the two chance columns; ``after_first`` puts ``after`` first (a re-plan before the
+    baseline carried on, as the Check-in page's forecast and the re-plan's workbook lead
+    with it), the change still that of ``after`` against ``before``.
     """
     rows = []
     for goal, raw_before, raw_after, words in zip(
@@ -461,7 +467,8 @@ def odds_delta_view(
                 "After, in words": words,
             }
         )
-    return pd.DataFrame(rows, columns=["Goal", before, after, "Change", "After, in words"])
+    chances = [after, before] if after_first else [before, after]
+    return pd.DataFrame(rows, columns=["Goal", *chances, "Change", "After, in words"])
 
 
 def _achieved_text(done: float, goal_id: str, recorded: Mapping[str, Decimal] | None = None) -> str:

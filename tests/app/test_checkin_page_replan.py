@@ -143,7 +143,8 @@ def test_odds_columns_say_what_they_compare_and_why_odds_narrow(round_one, db):
         t.value for t in app.table if "After, in words" in t.value.columns.str.replace("\\", "")
     ]
     columns = [c.replace("\\", "") for c in odds.columns]
-    assert columns == ["Goal", "If we carry on", "With the re-plan", "Change", "After, in words"]
+    # The re-plan first, as the forecast above it and the re-plan's workbook lead with it.
+    assert columns == ["Goal", "With the re-plan", "If we carry on", "Change", "After, in words"]
     assert any("odds narrow" in c.value and "less uncertain work" in c.value for c in app.caption)
     cells = {v.replace("\\", "") for col in odds.columns[1:4] for v in odds[col]}
     assert not any(v.endswith("0 pts") or ("%" in v and " %" not in v) for v in cells), cells

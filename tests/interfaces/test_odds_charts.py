@@ -295,6 +295,18 @@ def test_the_odds_change_reads_as_the_chances_beside_it():
     view = odds_delta_view(frame).set_index("Goal")
     assert (view.loc["a", "Chance before"], view.loc["a", "Chance after"]) == ("0 %", "< 1 %")
     assert list(view["Change"]) == ["up from 0 %", "down < 1 pt", "no change", "-12 pts"]
+    # The Check-in page leads with the re-plan ("after"), as its forecast table does; the
+    # change is still the re-plan's against carrying on, not the other way round.
+    first = odds_delta_view(frame, "If we carry on", "With the re-plan", after_first=True)
+    assert list(first.columns) == [
+        "Goal",
+        "With the re-plan",
+        "If we carry on",
+        "Change",
+        "After, in words",
+    ]
+    assert list(first["Change"]) == list(view["Change"])
+    assert list(first["With the re-plan"]) == list(view["Chance after"])
 
 
 def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
