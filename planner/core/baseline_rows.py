@@ -271,14 +271,29 @@ def _unknown_teams(
     for a in plan.assignments:
         if a.team_id not in problem.team_index:
             rows_of.setdefault(a.team_id, []).append(rows[(a.project_id, a.team_id)])
-    by_word = {id_key(t.team_id): t.team_id for t in problem.teams}
-    by_word.update({id_key(t.name): t.team_id for t in problem.teams})
+    by_id = {id_key(t.team_id): t.team_id for t in problem.teams}
+    by_name = {id_key(t.name): t.team_id for t in reversed(problem.teams)}
+    by_word = {**by_name, **by_id}
     issues = []
     for team_id, at in sorted(rows_of.items(), key=lambda item: min(item[1]))[:_NAMED]:
         near = by_word.get(id_key(team_id)) or next(
             iter(difflib.get_close_matches(team_id, list(problem.team_index), n=1)), None
         )
         more = f" (and {plural(len(at) - 1, 'more row')})" if len(at) > 1 else ""
+        if id_key(team_id) not in by_id and (named := by_name.get(id_key(team_id))):
+            # "is not in teams.csv" of a team teams.csv has, by that name.
+            issues.append(
+                InputIssue(
+                    file,
+                    min(at),
+                    "team_id",
+                    f"'{escaped(team_id)}' is the name of the team {escaped(named)}, not its "
+                    f"id{more}.",
+                    f"Write '{escaped(named)}': a plan names each team by its id, as the "
+                    "plan.csv the planner wrote does.",
+                )
+            )
+            continue
         issues.append(
             InputIssue(
                 file,

@@ -142,3 +142,26 @@ def test_the_time_limit_of_this_run_is_no_edit_of_the_data_before(renamed, capsy
         said.append(json.loads(capsys.readouterr().out)["what_changed"])
     assert all("Time limit" not in line for line in said), said
     assert said[0] == said[1], said
+
+
+def test_a_plan_naming_teams_by_their_names_is_told_the_ids(renamed, capsys):
+    """A plan.csv whose team_id column was filled with the teams' names (as the pages show
+    them) read "team 'Product Marketing' is not in teams.csv. Fix: Did you mean 'pmm'?":
+    the team is in teams.csv, by that name. It says so, with the id to write."""
+    plan = renamed / "plan.csv"
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    named = renamed / "named.csv"
+    named.write_text(
+        "\n".join(
+            line.replace(",pmm,Product Marketing,", ",Product Marketing,Product Marketing,")
+            for line in lines
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    args = ["solve", str(SAMPLE), "--baseline", str(named), "--out", str(renamed / "n.csv")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "team 'Product Marketing' is not in teams.csv" not in err, err
+    assert "'Product Marketing' is the name of the team pmm, not its id" in err, err
+    assert "Fix: Write 'pmm'" in err, err
