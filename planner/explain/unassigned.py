@@ -215,7 +215,7 @@ class _Unassigned:
                 f"it depends on {names}, which {verb} not in the plan",
             )
         if self.weeks is not None:
-            too_late = self.weeks.too_late(project)
+            too_late = self.weeks.too_late(project, self.eligible(project))
             if too_late is not None:
                 return UnassignedExplanation(project_id, UnassignedKind.TOO_LATE, too_late)
             blocked = self.weeks.blocked(project, self.eligible(project))

@@ -11,6 +11,7 @@ full.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -33,6 +34,7 @@ from planner.explain.common import (
     Sentence,
     among_lines,
     in_progress,
+    in_progress_with,
     join_names,
     locked,
     one_change_fixes,
@@ -66,6 +68,7 @@ class WeekReasons:
 
     def __init__(self, problem: Problem, plan: Plan) -> None:
         self.problem = problem
+        self.plan = plan
         self.load = weekly_load(problem, plan)
         self.limits = {t.team_id: week_limits(problem, t.team_id) for t in problem.teams}
         self.ends = {a.project_id: a.end_week for a in plan.assignments if a.end_week is not None}
@@ -150,10 +153,12 @@ class WeekReasons:
             }
         return bool(starts)
 
-    def too_late(self, project: Project) -> str | None:
+    def too_late(self, project: Project, teams: Sequence[Team] = ()) -> str | None:
         """Why its prerequisites leave it no time before its due week, or ``None``.
 
-        No team's room is the reason then: the quarter runs out, whoever takes it.
+        No team's room is the reason then: the quarter runs out, whoever takes it. When
+        the prerequisite that ends last could end earlier, what that would do for the
+        project on ``teams`` (the teams that may take it) is said too (:meth:`_earlier`).
         """
         problem = self.problem
         first = self.earliest(project)
@@ -175,7 +180,85 @@ class WeekReasons:
         return (
             f"its prerequisite {project_name(problem, latest)} ends in week {first - 1}, too "
             f"late for its {plural(duration, 'week')} to end by its due week {last}"
-        )
+        ) + self._earlier(project, latest, teams)
+
+    def _earlier(self, project: Project, latest: str, teams: Sequence[Team]) -> str:
+        """What an earlier run of the prerequisite ``latest`` would do for ``project``, in a
+        sentence after the reason, or "" when it cannot end earlier in time for it.
+
+        "'Customer health score in Gainsight' ends in week 5, too late" read as "move it
+        back" to a VP Sales whose plan had moved it from weeks 1-4 to 2-5, where its team
+        had no room for it any more. Each end early enough for ``project`` is tried, from
+        the earliest: said is whether none fits its own teams' weeks in this plan (and
+        which teams are full then), else whether ``project`` would fit on ``teams`` with
+        it there, or what holds it back even then (the reason that binds).
+        """
+        problem = self.problem
+        before = problem.project(latest)
+        duration = problem.duration(before)
+        runs = [a for a in self.plan.assignments if a.project_id == latest]
+        ends = range(self.earliest(before) + duration - 1, self.ends[latest])
+        in_time = [
+            end
+            for end in ends
+            if problem.starts(project, earliest_start(problem, project, {**self.ends, latest: end}))
+        ]
+        if (
+            not in_time
+            or not teams
+            or in_progress_with(problem, latest)
+            or any(a.start_week is None or a.end_week is None for a in runs)
+        ):
+            return ""
+        name = project_name(problem, latest)
+        full: set[tuple[str, int]] = set()
+        room: list[tuple[range, WeekReasons]] = []
+        for end in in_time:
+            run = range(end - duration + 1, end + 1)
+            moved = self._moved(latest, runs, end - self.ends[latest])
+            # Weeks the move fills past a team's hours (and not already so in the plan).
+            short = {
+                (problem.team(a.team_id).name, week)
+                for a in runs
+                for week in run
+                if moved.free(a.team_id)[0][week - 1]
+                < min(Fraction(0), self.free(a.team_id)[0][week - 1])
+            }
+            if short:
+                full |= short
+            else:
+                room.append((run, moved))
+        if not room:
+            who = join_names(sorted({team for team, _ in full}))
+            weeks = weeks_words(week for _, week in full)
+            return (
+                f". To leave it time, {name} must end by week {in_time[-1]}, and {who} has no "
+                f"room for it that early in this plan (full in {weeks})"
+            )
+        for run, moved in room:
+            if moved.blocked(project, teams) is None:
+                own = project_name(problem, project.project_id)
+                return f". With {name} in {weeks_words(run)}, {own} would fit"
+        run, moved = room[0]
+        return f". Even with {name} in {weeks_words(run)}, {moved.blocked(project, teams)}"
+
+    def _moved(self, latest: str, runs: Sequence[Assignment], shift: int) -> WeekReasons:
+        """This plan's weeks with the prerequisite ``latest`` (its assignments ``runs``)
+        ``shift`` weeks later (earlier when negative); the rest of the plan as it is."""
+        moved = copy(self)
+        moved.load = dict(self.load)
+        moved._free = {}
+        moved.ends = {**self.ends, latest: self.ends[latest] + shift}
+        for a in runs:
+            if a.start_week is None or a.end_week is None:
+                continue
+            per_week = Fraction(a.effort_hours) / (a.end_week - a.start_week + 1)
+            load = moved.load[a.team_id] = list(moved.load[a.team_id])
+            for week in range(a.start_week, a.end_week + 1):
+                load[week - 1] -= per_week
+            for week in range(a.start_week + shift, a.end_week + shift + 1):
+                load[week - 1] += per_week
+        return moved
 
     def blocked(
         self, project: Project, teams: Sequence[Team], *, alone: bool = False
@@ -187,7 +270,7 @@ class WeekReasons:
         ``None`` when some start has room on some team (or pair): then weeks
         are not why it is out.
         """
-        if (too_late := self.too_late(project)) is not None:
+        if (too_late := self.too_late(project, teams)) is not None:
             return too_late
         starts = self.problem.starts(project, self.earliest(project))
         full: _Full = {}

@@ -405,8 +405,87 @@ def test_a_prerequisite_that_ends_too_late_is_named_in_a_sentence_of_its_own():
     why = explain_project(sample, solve(sample), "QU-08")
     assert why.lines[0] == (
         "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
-        "late for its 3 weeks to end by its due week 13."
+        "late for its 3 weeks to end by its due week 13. To leave it time, 'Inbound lead "
+        "routing and SLA in Salesforce' must end by week 10, and Marketing Ops has no room "
+        "for it that early in this plan (full in weeks 6-8)."
     )
+
+
+def _after_first(*busy: tuple[str, int, int, int]) -> tuple[Problem, Plan]:
+    """'then' (6 weeks, due week 10) after 'first' (4 weeks), both on m1 (100 h a week),
+    with 'first' run in weeks 3-6: too late for 'then', which 'first' in weeks 1-4 leaves
+    time. ``busy``: other work on m1 (id, hours a week, first and last week)."""
+    from planner.core.domain import Assignment, Unassigned
+
+    one = Decimal(1)
+    others = [
+        project(pid, effort=h * (b - a + 1), value=1, duration_weeks=b - a + 1)
+        for pid, h, a, b in busy
+    ]
+    p = problem(
+        [team("m1", capacity=1300)],
+        [
+            project("first", effort=40, value=1, duration_weeks=4),
+            project(
+                "then", effort=60, value=5, duration_weeks=6, due_week=10, depends_on=("first",)
+            ),
+            *others,
+        ],
+    )
+    runs = [("first", 40, 3, 6), *((pid, h * (b - a + 1), a, b) for pid, h, a, b in busy)]
+    plan = Plan(
+        tuple(Assignment(pid, "m1", one, Decimal(h), one, False, a, b) for pid, h, a, b in runs),
+        (Unassigned("then", ""),),
+    )
+    assert p.num_weeks == 13 and check_plan(p, plan) == []
+    return p, plan
+
+
+def test_a_prerequisite_run_late_says_whether_an_earlier_run_would_bring_the_project_in():
+    """With sales at 90 %, the sample's plan ran 'Customer health score in Gainsight' in
+    weeks 2-5 where the plan before had weeks 1-4, and 'At-risk account save desk' read
+    "ends in week 5, too late": a VP Sales read "move it back". Said after it now: whether
+    its team has room for it early enough, and whether the project would fit then."""
+    prefix = (
+        "its prerequisite 'first' ends in week 6, too late for its 6 weeks to end by its "
+        "due week 10. "
+    )
+    fits = explain_unassigned(*_after_first(), "then")
+    assert fits.reason == prefix + "With 'first' in weeks 1-4, 'then' would fit"
+    # Its team full in weeks 7-10, where 'then' would run: the prerequisite is not what binds.
+    held = explain_unassigned(*_after_first(("big", 95, 7, 10)), "then")
+    assert held.reason.startswith(prefix + "Even with 'first' in weeks 1-4, m1 ")
+    assert "weeks 7-10" in held.reason, held.reason
+    # Its team full in weeks 1-2: the prerequisite cannot end by week 4 in this plan.
+    early = explain_unassigned(*_after_first(("busy", 95, 1, 2)), "then")
+    assert early.reason == prefix + (
+        "To leave it time, 'first' must end by week 4, and m1 has no room for it that early "
+        "in this plan (full in weeks 1-2)"
+    )
+
+
+def test_the_vp_sales_s_save_desk_at_90_percent_sales_says_its_prerequisite_had_no_room(
+    tmp_path, capsys
+):
+    """``planner explain data/sample RE-03 --settings <sales at 90 %> --baseline plan.csv``:
+    the prerequisite ran in weeks 2-5, not 1-4 as before; Customer Success has no room for
+    it in week 1 at 90 %, which is what a VP Sales can act on."""
+    from planner.interfaces.cli import main
+
+    sample = str(Path(__file__).resolve().parents[2] / "data" / "sample")
+    baseline, settings_file = tmp_path / "plan.csv", tmp_path / "sales90.toml"
+    settings_file.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
+    assert main(["solve", sample, "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    args = ["--settings", str(settings_file), "--baseline", str(baseline)]
+    assert main(["explain", sample, "RE-03", *args]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "'Customer health score in Gainsight' ends in week 5, too late for its 9 weeks to end "
+        "by its due week 13. To leave it time, 'Customer health score in Gainsight' must end "
+        "by week 4, and Customer Success has no room for it that early in this plan (full in "
+        "week 1)." in said
+    ), said
 
 
 def test_a_project_no_run_of_weeks_has_room_for_is_not_said_to_find_no_week_with_room():
