@@ -163,10 +163,11 @@ def test_a_team_not_in_the_data_is_named_at_its_row_with_the_team_it_may_be():
     text = PLAN.replace("j,s1,", "j,Sales East,").replace("b,m1,", "b,M1,")
     with pytest.raises(InvalidInputError) as raised:
         read_baseline_plan(data, HEADER + text, "base.csv")
-    assert [(i.row, i.column, i.fix.split("?")[0]) for i in raised.value.errors] == [
-        (2, "team_id", "Did you mean 's1'"),
+    assert [(i.row, i.column, i.fix.split("?")[0].split(":")[0]) for i in raised.value.errors] == [
+        (2, "team_id", "Write 's1'"),  # the name: "is the name of the team s1, not its id"
         (5, "team_id", "Did you mean 'm1'"),
     ]
+    assert "'Sales East' is the name of the team s1, not its id" in raised.value.errors[0].message
 
 
 def test_a_check_ins_re_plan_given_back_reads_without_a_warning(tmp_path, capsys):
