@@ -253,7 +253,9 @@ def _alternative(
     elif change.total < 0:
         reason = f"it could take it, but {_worse(problem, project, team, replaced, change)}"
     else:
-        reason = f"it could take it {_better(change)} (the plan may not be proven best)"
+        # "(the plan may not be proven best)" hedged and left a leader nothing to do: a
+        # leader's pin (Constraints) is how to have the move the plan did not make.
+        reason = f"it could take it {_better(change)}; to have that, pin the project to {team.name}"
     return Alternative(tid, AlternativeKind.LOWER, reason, change)
 
 

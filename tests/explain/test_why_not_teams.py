@@ -101,7 +101,8 @@ def test_a_team_that_would_fit_the_work_better_for_the_same_goals_is_not_said_to
     assert alt.team_id == "Content" and alt.change is not None
     assert alt.change.fit > 0 and alt.change.attainment == alt.change.value == 0
     assert "more for the goals" not in alt.reason
+    # What a leader can do about it, not "(the plan may not be proven best)".
     assert alt.reason == (
-        "it could take it for the same goals, and its skills would fit the work better "
-        "(the plan may not be proven best)"
+        "it could take it for the same goals, and its skills would fit the work better; to "
+        "have that, pin the project to Content"
     )
