@@ -40,6 +40,11 @@ def main() -> None:
         action="store_true",
         help="exchanges without moving the team's other runs in time (as before them)",
     )
+    parser.add_argument(
+        "--no-chains",
+        action="store_true",
+        help="exchanges without chains (a project going out taking another team's place)",
+    )
     args = parser.parse_args()
     if "-" in args.seeds:
         low, high = (int(x) for x in args.seeds.split("-"))
@@ -55,6 +60,7 @@ def main() -> None:
     if args.work is not None:
         week_lns.SWAP_WORK = args.work
     week_swap.WeekSwaps.retiming = not args.no_retiming
+    week_swap.WeekSwaps.chains = not args.no_chains
     seen: list[week_lns.WeekNeighbourhoods] = []
     run = week_lns.WeekNeighbourhoods.run
 
@@ -87,7 +93,7 @@ def main() -> None:
         print(
             f"seed {seed}: {warm.objective:.2f}, exchanges {lns.swapped[0]} + {lns.swapped[1]} "
             f"({lns.weighed:,} weighed, CPU {swap_cpu[0]:.2f} s), steps {lns.steps}, "
-            f"warm start CPU {cpu:.1f} s, of them retimed {lns.retimed}",
+            f"warm start CPU {cpu:.1f} s, of them retimed {lns.retimed}, chains {lns.chained}",
             flush=True,
         )
     print(f"mean {sum(objectives) / len(objectives):.2f}")

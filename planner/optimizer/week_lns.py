@@ -121,6 +121,8 @@ class WeekNeighbourhoods:
         self.weighed = 0
         #: Of those exchanges, the ones made with the team's other projects moved in time.
         self.retimed = 0
+        #: And the ones made as chains (a project going out taking another team's place).
+        self.chained = 0
 
     def run(self, work: float, deadline: float, cancel: Event | None = None, seed: int = 0) -> None:
         """Exchanges (:mod:`planner.optimizer.week_swap`), then steps until ``work``
@@ -135,6 +137,7 @@ class WeekNeighbourhoods:
         swaps.run(SWAP_WORK, deadline, cancel)
         self.weighed += swaps.weighed
         self.retimed += swaps.retimed
+        self.chained += swaps.chained
         return swaps.made
 
     def _steps(self, work: float, deadline: float, cancel: Event | None, seed: int) -> None:

@@ -6,7 +6,7 @@ import random
 from decimal import Decimal
 
 import pytest
-from builders import problem, team
+from builders import forbid, problem, team
 from builders import project as make_project
 from test_week_lns import chosen, generated_weeks, week_searched
 
@@ -236,3 +236,53 @@ def test_a_repack_is_a_packing_of_the_team_weeks_and_leaves_the_room_as_it_was(s
                 weeks._add(free, r, starts[pid], -1)
             assert min(free) >= 0, (project.project_id, row)
     assert asked > 20 and found > 0
+
+
+def a_chain_in_the_way() -> tuple[Problem, Greedy]:
+    """Two teams with weeks for one quarter-long project each: ``b`` (6) on m1, ``d`` (1) on
+    m2. ``c`` (5) only m1 may own; ``b`` could move to m2, which has no room while ``d`` is
+    there, and is worth more than ``c``."""
+    quarter = {"earliest_week": 1, "due_week": 13, "duration_weeks": 13}
+    prob = problem(
+        [team("m1", capacity=130), team("m2", capacity=130)],
+        [
+            make_project("b", effort=130, value=6, **quarter),
+            make_project("c", effort=130, value=5, **quarter),
+            make_project("d", effort=130, value=1, **quarter),
+        ],
+        rules=[forbid("c", "m2")],
+        calendar=[CalendarRow(t, 1, 13, Decimal(10)) for t in ("m1", "m2")],
+    )
+    pairs = eligible_pairs(prob)
+    greedy = Greedy(prob, pairs, None)
+    row = {(p.project_id, p.team_id): i for i, p in enumerate(pairs)}
+    greedy.take(prob.project("b"), [row[("b", "m1")]])
+    greedy.take(prob.project("d"), [row[("d", "m2")]])
+    return prob, greedy
+
+
+def test_a_chain_moves_the_project_going_out_to_a_team_that_gives_up_one_of_its_own():
+    """``c`` comes in on m1 in place of ``b``, which takes m2's place from ``d`` (value 11, the
+    best plan); without chains ``b`` could only leave the plan, which loses, and the plan
+    stays as it was (value 7)."""
+    for chains, owners_after, value in (
+        (True, {"c": "m1", "b": "m2"}, 11),
+        (False, {"b": "m1", "d": "m2"}, 7),
+    ):
+        prob, greedy = a_chain_in_the_way()
+        search = WeekSearch(greedy, deadline=float("inf"))
+        swaps = WeekSwaps(search)
+        swaps.chains = chains
+        swaps.run(10**9, deadline=float("inf"))
+        assert {p.project_id: p.team_id for p in chosen(greedy)} == owners_after
+        assert swaps.chained == int(chains)
+        assert greedy.weeks is not None
+        plan = chosen(greedy)
+        assert check_plan(prob, to_plan(prob, plan, greedy.weeks.start)) == []
+        assert plan_objective(prob, plan, dict(greedy.weeks.start)) == pytest.approx(value)
+
+
+def test_chains_are_made_on_generated_quarters():
+    """Past one exchange's reach: on generated quarters in weeks some left-out project comes in
+    by a chain (the plans keep every rule: the exchanges' test above runs them too)."""
+    assert sum(swapped(seed)[2].chained for seed in (1, 3, 4, 6)) > 0
