@@ -20,7 +20,8 @@ the time-wise ejection chain the exchanges otherwise miss (+0.45 % more on
 the same quarters, every seed higher). Where no team that may own a project
 going out has room for it, a *chain* moves it to one that gives up one of
 its own projects (which leaves the plan) where its weeks then hold it
-(+0.68 % more, every seed higher). Each left-out project that
+(+0.60 % more, every seed higher; weighed only once a pass
+without them makes none). Each left-out project that
 would gain, best first, takes its best such exchange; passes follow until
 none gains. Only projects free of pins, dependencies and joint ownership
 move, so rules 7, 11 and 12 hold as they are; a move is kept when the
@@ -31,8 +32,8 @@ give the same plan. The neighbourhood search in weeks runs the passes before
 its steps and after them: on generated 40 x 500 quarters in weeks (seeds 0-4,
 the searches ending on their work) 1,585.85 became 1,602.18 on the mean
 (+1.03 %, every seed higher), for 93,000-195,000 exchanges weighed a quarter
-(bench/results.md "Exchanges in weeks"); with the re-packs and chains, 1,620.36
-for 566,000-789,000 ("Exchanges by chains").
+(bench/results.md "Exchanges in weeks"); with the re-packs and chains, 1,618.97
+for 575,000-674,000 ("Exchanges by chains").
 """
 
 from __future__ import annotations
