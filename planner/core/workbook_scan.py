@@ -56,7 +56,7 @@ class Scanned:
     #: columns (1 for A): read all the same.
     hidden: Mapping[str, Hidden] = field(default_factory=dict)
     #: Each sheet part whose rows are not stored in rising order: (the row, the row it is
-    #: stored after). openpyxl drops such a row without a word (:func:`_rows_in_order`).
+    #: stored after). openpyxl drops such a row without a word (:class:`_RowOrder`).
     disordered: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
