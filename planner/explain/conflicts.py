@@ -44,6 +44,7 @@ from planner.explain.common import (
     pinned_to,
     project_name,
 )
+from planner.explain.forced_weeks import room_for_work_in_progress, work_left
 from planner.explain.rules import (
     Blocker,
     blockers_text,
@@ -53,13 +54,7 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
-from planner.explain.weeks import (
-    LATER_END,
-    apart,
-    could_end_later,
-    room_for_work_in_progress,
-    work_left,
-)
+from planner.explain.weeks import LATER_END, apart, could_end_later
 from planner.optimizer.eligibility import exclusion, uncovered_skills
 
 
@@ -434,7 +429,7 @@ def forced_work_over_weeks(facts: Facts) -> list[str]:
     the checks of hours alone pass; at 150 teams x 3,000 projects in weeks the search's
     model then took longer to build than any time limit ("no plan was found ... Raise the
     time limit", at 10 s as at 120 s). Work with no room on its own in one of those weeks
-    is left to :func:`~planner.explain.weeks.forced_work_said`, which says it of that
+    is left to :func:`~planner.explain.forced_weeks.forced_work_said`, which says it of that
     project alone. Empty when the work fits (or the quarter has no weeks).
     """
     problem = facts.problem

@@ -85,7 +85,7 @@ class InfeasibilityExplanation:
         """Without the conflicts of one project ``said`` already, on one team at most.
 
         A check-in's late project that no week can hold is said first, with its hours
-        a week and its fixes (:func:`~planner.explain.weeks.forced_work_said`); the core
+        a week and its fixes (:func:`~planner.explain.forced_weeks.forced_work_said`); the core
         of its lock alone read after it as "These rules cannot all hold: 'X' is in
         progress with Marketing Ops. Unlock 'X' ...". A conflict of several projects or
         teams says more, and stays. Without a conflict the first fixes are no longer all

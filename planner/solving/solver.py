@@ -30,8 +30,8 @@ from planner.core.ranges import MAX_TIME_LIMIT_S
 from planner.explain import explain_infeasibility
 from planner.explain.common import among_lines, without_plan
 from planner.explain.forced_left_out import Search, first_plan_short_said
+from planner.explain.forced_weeks import forced_work_fits_no_week, forced_work_said
 from planner.explain.infeasible import infeasibility_said
-from planner.explain.weeks import forced_work_fits_no_week, forced_work_said
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
