@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -382,11 +382,29 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     data_file = recognise_table(header) if missing else None
-    if data_file is not None and set(header) & set(COLUMNS) <= set(DATA_COLUMNS[data_file]):
+    if data_file is not None and _is_that_table(set(header), data_file):
         # teams.csv picked for plan.csv read as five "required column is missing".
         table = data_file.removesuffix(".csv")
         message = f"this is the data's {table} table ({data_file}), not a plan."
         raise InvalidInputError([InputIssue(file, header_row, None, message, GIVE_A_PLAN)])
+    if len(missing) > 1:
+        # A plan made by hand with project_id,team_id only read as "the data's estimates
+        # table": it is a plan short of columns, told which and what a plan has.
+        has = [c for c in REQUIRED_COLUMNS if c in header]
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    header_row,
+                    None,
+                    f"this plan has the columns {', '.join(has)} but not "
+                    f"{_listed(missing)}; a plan file needs {_listed(REQUIRED_COLUMNS)} "
+                    "(start_week and end_week too in a plan in weeks).",
+                    f"{GIVE_A_PLAN[:-1]}, or add the columns {_listed(missing)} "
+                    "(share 1 for a project one team does alone, status assigned).",
+                )
+            ]
+        )
     if missing:
         raise InvalidInputError(
             [
@@ -401,6 +419,20 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
             ]
         )
     return header, header_row
+
+
+def _is_that_table(header: set[str], data_file: str) -> bool:
+    """Whether a header short of a plan's columns is ``data_file``'s: all its columns a
+    data file has, and one a plan has not or every column of the data file (estimates.csv
+    has only columns a plan has too: project_id,team_id alone is a plan cut short)."""
+    own = set(DATA_COLUMNS[data_file])
+    return header & set(COLUMNS) <= own and (bool(header - set(COLUMNS)) or own <= header)
+
+
+def _listed(columns: Iterable[str]) -> str:
+    """Column names as a sentence lists them: ``share, value and status``."""
+    names = list(columns)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _week_cells(

@@ -358,6 +358,31 @@ def test_a_data_file_given_as_the_plan_is_named_as_that_data_file(name, header):
     assert "not a plan" in problem.message and "planner solve --out" in problem.fix
 
 
+@pytest.mark.parametrize(
+    ("header", "has", "lacks"),
+    [
+        ("project_id,team_id", "project_id, team_id", "share, effort_hours, value and status"),
+        (
+            "Project_ID,team_id,share",
+            "project_id, team_id, share",
+            "effort_hours, value and status",
+        ),
+    ],
+)
+def test_a_plan_made_by_hand_short_of_columns_is_told_what_a_plan_needs(header, has, lacks):
+    """A hand-made baseline of project_id,team_id read "this is the data's estimates table
+    (estimates.csv), not a plan": the file the user gave is a plan short of columns, told
+    which and what a plan file has."""
+    with pytest.raises(InvalidInputError) as caught:
+        read_plan_csv(header + "\nAW-01,content,1\n", "mine.csv")
+    (problem,) = caught.value.issues
+    assert (problem.file, problem.row, problem.column) == ("mine.csv", 1, None)
+    assert "estimates" not in problem.message
+    assert f"has the columns {has} but not {lacks}" in problem.message
+    assert "needs project_id, team_id, share, effort_hours, value and status" in problem.message
+    assert f"add the columns {lacks}" in problem.fix
+
+
 def test_an_emptied_number_cell_of_a_plan_row_says_it_is_empty():
     """An hours cell cleared in a spreadsheet read "'' is not a number": now it is empty."""
     problem = _effort_hours_refused("")
