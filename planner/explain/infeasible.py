@@ -59,6 +59,7 @@ from planner.explain.relaxation import (
     feasible,
     fixes_for_core,
     minimal_core,
+    plan_possible,
 )
 from planner.optimizer.eligibility import exclusion
 
@@ -332,52 +333,76 @@ def _checked(problem: Problem, conflicts: list[Conflict], budget: Budget) -> lis
     """Keep the other fixes of each conflict only when the solver confirms them.
 
     Each alternative is tried with the first fix of every other conflict
-    applied. A set of projects to make optional that is not enough is
-    replaced by the fewest of the conflict's projects that is; other
-    alternatives that do not help are dropped.
+    applied (see :func:`_checked_fixes`).
     """
     out = []
     for i, conflict in enumerate(conflicts):
-        if budget.left() <= 0:
-            out.append(conflict)
-            continue
         base = problem
         for k, other in enumerate(conflicts):
             if k != i and other.fixes:
                 base = other.fixes[0].apply(base)
-        fixes: list[Fix] = []
-        for position, fix in enumerate(conflict.fixes):
-            if fix.solves_all:
-                fixes.append(fix)
-            elif budget.left() <= 0:
-                if position == 0:
-                    fixes.append(fix)
-                break
-            elif feasible(fix.apply(base), budget):
-                fixes.append(replace(fix, solves_all=True))
-            elif all(isinstance(c, MakeOptional) for c in fix.changes):
-                rx = budget.relaxation(base)
-                groups = sorted(
-                    g
-                    for p in conflict.project_ids
-                    if rx is not None and (g := RelaxableGroup(Kind.MANDATORY, p)) in rx.lits
-                )
-                answer = (
-                    rx.relax(set(rx.lits) - set(groups), groups, budget.query())
-                    if rx is not None
-                    else None
-                )
-                changes = rx.changes_for(answer) if rx is not None and answer else None
-                if changes:
-                    fixes.append(Fix(tuple(changes), solves_all=True))
-                elif position == 0:
-                    fixes.append(fix)
-            elif position == 0:
-                fixes.append(fix)  # not enough alone: the next round finds what is left
-        if not any(f.solves_all for f in fixes):
-            fixes = list(conflict.fixes)  # another conflict blocks every check: keep them all
-        out.append(_refixed(problem, conflict, fixes))
+        out.append(_refixed(problem, conflict, _checked_fixes(conflict, base, budget)))
     return out
+
+
+def _checked_fixes(conflict: Conflict, base: Problem, budget: Budget) -> list[Fix]:
+    """The conflict's fixes, each the solver confirms marked so, those it proves short dropped.
+
+    A set of projects to make optional that is not enough is replaced by the
+    fewest of the conflict's projects that is; the first fix stays even when it is
+    not enough alone (the next round finds what is left).
+
+    A confirmed fix is said ahead of a cheaper one only when the solver proved
+    the cheaper one short. A check that ends without an answer (no time left,
+    or a loaded machine slower than the query's limit) is no such proof: from
+    there the checks stop, that fix and the rest stay, and a confirmed fix
+    costlier than it loses its place ahead. Read as "not enough", a slow first
+    check put "give Brand pr at level 3" ahead of "unpin 'Launch' from Brand".
+    """
+    fixes: list[Fix] = []
+    for position, fix in enumerate(conflict.fixes):
+        if fix.solves_all:
+            fixes.append(fix)
+            continue
+        answer = plan_possible(fix.apply(base), budget)
+        if answer:
+            fixes.append(replace(fix, solves_all=True))
+            continue
+        if answer is False and all(isinstance(c, MakeOptional) for c in fix.changes):
+            answer, fewest = _fewest_optional(base, conflict, budget)
+            if fewest is not None:
+                fixes.append(fewest)
+                continue
+        if answer is None:
+            rest = [*fixes, *conflict.fixes[position:]]
+            return [f if f.cost <= fix.cost else replace(f, solves_all=False) for f in rest]
+        if position == 0:
+            fixes.append(fix)  # not enough alone: the next round finds what is left
+    if not any(f.solves_all for f in fixes):
+        fixes = list(conflict.fixes)  # another conflict blocks every check: keep them all
+    return fixes
+
+
+def _fewest_optional(
+    base: Problem, conflict: Conflict, budget: Budget
+) -> tuple[bool | None, Fix | None]:
+    """The fewest of the conflict's mandatory projects to make optional for a plan.
+
+    With whether the solver answered: ``(False, None)`` when it proved no such set
+    is enough, ``(None, None)`` when it gave no answer.
+    """
+    rx = budget.relaxation(base)
+    if rx is None or budget.query() <= 0:
+        return None, None
+    groups = sorted(
+        g for p in conflict.project_ids if (g := RelaxableGroup(Kind.MANDATORY, p)) in rx.lits
+    )
+    status, answer = rx.least_relaxation(set(rx.lits) - set(groups), groups, budget.query())
+    changes = rx.changes_for(answer) if answer else None
+    if changes:
+        return True, Fix(tuple(changes), solves_all=True)
+    answered = status in (cp_model.INFEASIBLE, cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return (False if answered else None), None
 
 
 def _core_conflicts(

@@ -54,6 +54,7 @@ __all__ = [
     "feasible",
     "fixes_for_core",
     "minimal_core",
+    "plan_possible",
 ]
 
 #: Seconds for one CP-SAT query while explaining (a core, a deletion test, a relaxation).
@@ -223,6 +224,13 @@ class Relaxation:
         others, 1 for each group that must go. ``None`` when even dropping all
         of ``relaxed`` is not enough (or no answer came in time).
         """
+        return self.least_relaxation(hard, relaxed, seconds)[1]
+
+    def least_relaxation(
+        self, hard: Iterable[RelaxableGroup], relaxed: Sequence[RelaxableGroup], seconds: float
+    ) -> tuple[cp_model.CpSolverStatus, dict[RelaxableGroup, int] | None]:
+        """:meth:`relax` with the solver's status, which tells a proof that even dropping
+        all of ``relaxed`` is not enough (``INFEASIBLE``) from no answer in time."""
         model = self.model.clone()
         model.clear_assumptions()
         for group in hard:
@@ -245,10 +253,10 @@ class Relaxation:
         solver = _solver(seconds)
         status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
+            return status, None
         answer = {g: v for g, var in slacks.items() if (v := int(solver.value(var))) > 0}
         answer.update({g: 1 for g, var in kept.items() if not solver.boolean_value(var)})
-        return answer
+        return status, answer
 
     def changes_for(self, relaxation: Mapping[RelaxableGroup, int]) -> list[Change] | None:
         """Turn a relaxation of the model (see :meth:`relax`) into edits of the inputs.
@@ -376,11 +384,24 @@ class Budget:
 
 def feasible(problem: Problem, budget: Budget) -> bool:
     """Whether every rule can hold at once (a quick CP-SAT check; ``False`` when unknown)."""
+    return plan_possible(problem, budget) is True
+
+
+def plan_possible(problem: Problem, budget: Budget) -> bool | None:
+    """Whether every rule can hold at once, as the solver proved it; ``None`` without an answer.
+
+    No answer (no time to build the model, or the query's time ran out first) is not a
+    "no": on a loaded machine the same query ends without one where an idle machine
+    proves it either way, so nothing that must read the same at any speed may take it
+    for one.
+    """
     rx = budget.relaxation(problem)
     if rx is None or budget.query() <= 0:
-        return False
+        return None
     status, _ = rx.check(rx.lits, budget.query())
-    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
 
 
 def minimal_core(

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from no_plan_checks import assert_repair_gives_a_plan, first_fix, infeasible
+from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
 from planner.core.domain import Baseline, Status
@@ -36,6 +37,7 @@ from planner.explain import (
     RaiseSkill,
     explain_infeasibility,
     infeasibility_reasons,
+    relaxation,
 )
 from planner.solving.solver import solve
 
@@ -105,6 +107,38 @@ def test_pin_that_another_rule_rules_out_says_which_rule(rule_breaker, expected)
     assert "'Launch' is pinned to Brand, but" in text and expected in text
     assert (DropPin("Launch", "Brand"),) in [f.changes for f in why.conflicts[0].fixes]
     assert first_fix(why)[0].tier == 1  # a leader's own rule goes first
+    assert_repair_gives_a_plan(p, why)
+
+
+@pytest.mark.parametrize("unanswered", [1, 2])
+def test_a_check_that_ends_without_an_answer_does_not_reorder_the_fixes(unanswered, monkeypatch):
+    """The first fix offered does not depend on the machine's speed.
+
+    On a loaded machine a feasibility check can end without an answer. Read as "not
+    enough", it let a costlier fix the next check confirmed jump ahead: the pin of
+    the test above, at load 20, was first told to give Brand pr at level 3 (a tier 6
+    change), not to unpin 'Launch'. Here the first (or the second) check answers
+    nothing, as a slow machine's would; the fixes read as on an idle machine.
+    """
+    real = relaxation.Relaxation.check
+    checks: list[int] = []
+
+    def slow(self, groups, seconds):  # type: ignore[no-untyped-def]
+        checks.append(1)
+        if len(checks) == unanswered:
+            return cp_model.UNKNOWN, []
+        return real(self, groups, seconds)
+
+    monkeypatch.setattr(relaxation.Relaxation, "check", slow)
+    p = problem(
+        [team("Brand", skills={"pr": 1}), team("Content", skills={"pr": 3})],
+        [project("Launch", effort=80, required_skills={"pr": 3})],
+        rules=[pin("Launch", "Brand")],
+    )
+    why = explain_infeasibility(p)
+    assert len(checks) > unanswered, "the check with no answer was never made"
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert fixes == [(DropPin("Launch", "Brand"),), (RaiseSkill("Brand", "pr", 3),)]
     assert_repair_gives_a_plan(p, why)
 
 
