@@ -30,6 +30,7 @@ from planner.core.tables import (
     normal_header,
     other_separator,
     past_the_caps,
+    separator_line,
     title_above_header,
     too_big,
 )
@@ -144,7 +145,8 @@ def _records(
     except csv.Error as exc:
         csv_error = str(exc)
 
-    separated = other_separator(records[0] if records else [])
+    separated = separator_line(records[0]) if records else None
+    separated = separated or other_separator(records[0] if records else [])
     if separated is not None:
         fail(1, None, *separated)
         return None

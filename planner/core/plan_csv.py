@@ -30,6 +30,7 @@ from planner.core.tables import (
     PLAN_COLUMNS,
     other_separator,
     recognise_table,
+    separator_line,
     too_many_cells,
 )
 from planner.core.text import escaped, identifier
@@ -341,7 +342,7 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
         if any(cell.strip() for cell in fieldnames):
             break
         header_row += 1
-    separated = other_separator(fieldnames, COLUMNS)
+    separated = separator_line(fieldnames, header_row) or other_separator(fieldnames, COLUMNS)
     if separated is not None:
         # A plan.csv opened in a European Excel and saved: not "6 columns are missing".
         raise InvalidInputError([InputIssue(file, header_row, None, *separated)])

@@ -203,6 +203,34 @@ def other_separator(header: Sequence[str], known: Collection[str] = ()) -> tuple
     )
 
 
+_SEPARATOR_LINE = re.compile(r'[\ufeff ]*"?sep=(.)"?[ \r\n]*', re.IGNORECASE)
+_SEPARATOR_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab", "|": "a bar"}
+
+
+def separator_line(record: Sequence[str], row: int = 1) -> tuple[str, str] | None:
+    """The message and the fix for a first row (row ``row``) that is a ``sep=,`` line,
+    else None.
+
+    Excel reads ``sep=,`` (or ``sep=;``) on a CSV file's first line as the separator its
+    cells use and hides the line; some programs write it for Excel. Read as a row, it
+    was "a title on row 1" above the header, which it is not.
+    """
+    found = _SEPARATOR_LINE.fullmatch(",".join(record))
+    if found is None:
+        return None
+    separator = found.group(1)
+    shown = "\\t" if separator == "\t" else separator
+    name = _SEPARATOR_NAMES.get(separator, f"'{shown}'")
+    return (
+        f"this row is 'sep={shown}', the line that tells Excel the cells are separated by "
+        f"{name}; it is not the header (the column names are on row {row + 1}), and Excel "
+        "hides it.",
+        f"Delete row {row} in a text editor such as Notepad (Excel does not show it), or "
+        "open the file in Excel and save it again as CSV UTF-8 (Comma delimited), which "
+        "does not write it.",
+    )
+
+
 def title_above_header(at: int) -> tuple[str, str]:
     """The message and the fix for a file whose column names are on row ``at``, under a
     title on row 1 ("Q3 projects,,,"): one problem, not one per row or per column."""
