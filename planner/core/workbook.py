@@ -474,13 +474,7 @@ def _row_texts(
     for index, cell in enumerate(row):
         value = cell.value
         if value is None and (number, index) in formulas:
-            formula = _short(formulas[number, index])
-            odd[number, index] = (
-                f"the cell holds the formula {formula} but the workbook has no saved "
-                "result for it (it was written by a program that does not calculate).",
-                "Open the workbook in Excel or LibreOffice and save it, so that the "
-                "results are stored, or type the value itself.",
-            )
+            odd[number, index] = _unsaved_formula(formulas[number, index])
             value = formulas[number, index]
         elif getattr(cell, "data_type", None) == "e":
             odd[number, index] = (
@@ -489,6 +483,26 @@ def _row_texts(
             )
         texts.append(_cell_text(value))
     return texts
+
+
+def _unsaved_formula(formula: str) -> tuple[str, str]:
+    """The message and fix of a formula cell saved without its result. A formula without
+    its text (a shared formula whose first cell, which holds the text, is missing, as some
+    programs write them) was quoted as "the formula =", an empty formula."""
+    if formula.strip() in ("", "="):
+        return (
+            "the cell holds a formula that was saved without its value or its text (as a "
+            "shared formula is when the cell holding its text is missing), so what it shows "
+            "cannot be read.",
+            "Open the workbook in Excel or LibreOffice and save it again, or copy the column "
+            "and paste it back as values (Paste Special > Values), or type the value itself.",
+        )
+    return (
+        f"the cell holds the formula {_short(formula)} but the workbook has no saved "
+        "result for it (it was written by a program that does not calculate).",
+        "Open the workbook in Excel or LibreOffice and save it, so that the "
+        "results are stored, or type the value itself.",
+    )
 
 
 def _rows(sheet: Any, last: int | None = None) -> Iterable[tuple[int, Sequence[Any]]]:

@@ -349,6 +349,32 @@ def test_a_damaged_cell_names_its_sheet_and_row(book, cell):
     assert "save it again" in issue.fix
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="D2"><f t="shared" si="0"/></c>',  # a shared formula whose master is missing
+        '<c r="D2"><f t="shared" si="7"/><v></v></c>',
+        '<c r="D2"><f t="array" ref="D2"/></c>',
+    ],
+)
+def test_a_formula_saved_without_its_text_or_value_is_not_quoted_as_empty(book, cell):
+    """A cell sharing the formula of a master cell the sheet does not have read "the cell
+    holds the formula = but the workbook has no saved result": an empty formula quoted.
+    It says a formula was saved without its value, and how to get the value back."""
+    edited = _edited(book, "teams", _cell("D2", cell))
+    with pytest.raises(InvalidInputError) as info:
+        load_book(edited, "quarter.xlsx")
+    (issue,) = info.value.errors
+    assert (issue.file, issue.row, issue.column) == (
+        "quarter.xlsx, sheet teams",
+        2,
+        "capacity_hours",
+    )
+    assert "the formula =" not in issue.message
+    assert "a formula that was saved without its value" in issue.message
+    assert "save it again" in issue.fix and "Paste Special > Values" in issue.fix
+
+
 def test_a_sheet_whose_xml_is_cut_names_the_sheet(book):
     """A sheet part that does not parse (a program that wrote it wrong) was an internal
     error; it names the sheet and the fix. A damaged workbook.xml names the workbook."""

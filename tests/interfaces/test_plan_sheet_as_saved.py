@@ -50,6 +50,32 @@ def test_a_formula_without_its_result_is_named_not_called_empty(plan_book):
     assert "empty" not in issue.message
 
 
+def test_a_formula_saved_without_its_text_is_not_quoted_as_the_formula_equals(plan_book):
+    """A formula cell saved with neither its text nor its value (a shared formula whose
+    first cell is missing reads so) was quoted as "the formula =" in the plan's sheet too."""
+    sheet = plan_book["Plan"]
+    hours = sheet.cell(2, _column(sheet, "Hours"))
+    hours.value = "=2+3"
+    part = f"xl/worksheets/sheet{plan_book.sheetnames.index('Plan') + 1}.xml"
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_saved(plan_book))) as book,
+        zipfile.ZipFile(out, "w") as edited,
+    ):
+        for item in book.infolist():
+            data = book.read(item)
+            if item.filename == part:
+                data = data.replace(b"<f>2+3</f>", b'<f t="shared" si="0"/>')
+                assert b'<f t="shared" si="0"/>' in data
+            edited.writestr(item, data)
+    with pytest.raises(InvalidInputError) as raised:
+        plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+    (issue,) = raised.value.issues
+    assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet Plan", 2, "Hours")
+    assert "the formula =" not in issue.message
+    assert "saved without its value" in issue.message and "Paste Special" in issue.fix
+
+
 def test_a_team_merged_down_two_rows_is_read_in_each_row(plan_book):
     sheet = plan_book["Plan"]
     team_id, team_name = _column(sheet, "Team ID"), _column(sheet, "Team")
