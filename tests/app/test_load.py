@@ -18,6 +18,7 @@ whole run is bounded by :data:`BUDGET_S`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sys
 import time
@@ -154,6 +155,11 @@ async def _keep_page(page, folder: Path, session: int) -> str:
     words, or why it could not be."""
     shot, text = folder / f"session-{session}.png", folder / f"session-{session}.txt"
     kept = []
+    # The page the app drew, not its shell: a step that ran out of time while the page was
+    # still loading (5 s at load 20) kept "Skip to main content" and nothing else. A page
+    # that never draws its heading is kept as it is: that is what went wrong.
+    with contextlib.suppress(async_api.Error):
+        await page.get_by_role("heading", level=1).first.wait_for(timeout=KEEP_TIMEOUT_MS)
     try:
         await page.screenshot(path=str(shot), full_page=True, timeout=KEEP_TIMEOUT_MS)
         kept.append(str(shot))
