@@ -275,6 +275,20 @@ def _kind_of(value: object) -> str:
 _MOST_WEEKS = 9999
 
 
+def _typed(value: int | Decimal) -> str:
+    """A number of the file as its line writes it: ``1e20``, ``20.5``, ``-3``. A decimal
+    printed itself read ``1E+20`` and a week past the quarter ``week 1.000E+20``; a whole
+    number too long to read is said by its digits (``-1e400`` read whole has 401)."""
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return "nan"
+        if value.is_infinite():
+            return "-inf" if value < 0 else "inf"
+        return str(value).replace("E+", "e").replace("E", "e")
+    digits = len(str(abs(value)))
+    return str(value) if digits <= 24 else f"a number of {digits} digits"
+
+
 class _Reader:
     """Reads a check-in's TOML table into values, collecting every problem in ``issues``."""
 
@@ -392,19 +406,22 @@ class _Reader:
         if not number.is_finite():
             self.problem(
                 key,
-                f"{value} is not a number (infinite and not-a-number values are not allowed).",
+                f"{_typed(value)} is not a number (infinite and not-a-number values are not "
+                "allowed).",
                 f"Write a plain number, e.g. {example}.",
             )
             return None
         if abs(number) > most:
             self.problem(
                 key,
-                f"{value} is larger than the planner reads (at most {most:,.0f}).",
+                f"{_typed(value)} is larger than the planner reads (at most {most:,.0f}).",
                 f"Check the units; write the figure itself, e.g. {example}.",
             )
             return None
         if what and number < 0:
-            self.problem(key, f"{value} is below 0: {what} cannot be negative.", "Write 0 or more.")
+            self.problem(
+                key, f"{_typed(value)} is below 0: {what} cannot be negative.", "Write 0 or more."
+            )
             return None
         return number
 
@@ -492,7 +509,7 @@ class _Reader:
                     if known_status is ProjectStatus.IN_PROGRESS
                     else 'Leave out percent_done, or set status = "in_progress".'
                 )
-                self.problem(f"{key}.percent_done", f"{percent} does not fit: {exc}.", fix)
+                self.problem(f"{key}.percent_done", f"{_typed(percent)} does not fit: {exc}.", fix)
         return projects
 
     def end_week(self, value: object, key: str, status: ProjectStatus) -> int | bool | None:
@@ -518,7 +535,13 @@ class _Reader:
             return False
         whole = isinstance(value, Decimal) and value.is_finite() and value == int(value)
         if isinstance(value, bool) or not (isinstance(value, int) or whole):
-            shown = _kind_of(value) if isinstance(value, bool | dict | list | str) else str(value)
+            shown = (
+                _typed(value)
+                if isinstance(value, int | Decimal) and not isinstance(value, bool)
+                else _kind_of(value)
+                if isinstance(value, bool | dict | list | str)
+                else str(value)
+            )
             # A whole week in quotes ("9", "９") is told to lose them, as percent_done is.
             quoted = isinstance(value, str) and value.strip().isdigit()
             said = quoted_figure(value, "a week number", "end_week") if quoted else None
@@ -535,21 +558,21 @@ class _Reader:
             # Not -0.0: "Write end_week = 0" was a fix refused in turn (before week 1, below).
             self.problem(
                 column,
-                f"{value} is not a whole number: a week has no decimal point.",
+                f"{_typed(value)} is not a whole number: a week has no decimal point.",
                 f"Write end_week = {week}.",
             )
             return False
         if week > _MOST_WEEKS:  # 1e400 read whole is no week to print
             self.problem(
                 column,
-                f"week {Decimal(week):.3E} is past the end of the quarter.",
+                f"week {_typed(cast(int | Decimal, value))} is past the end of the quarter.",
                 "Write the week its work will end in, e.g. end_week = 9.",
             )
             return False
         if week < 1:
             self.problem(
                 column,
-                f"week {week} is before the quarter's first week.",
+                f"week {_typed(cast(int | Decimal, value))} is before the quarter's first week.",
                 "Write the week its work will end in, e.g. end_week = 9.",
             )
             return False

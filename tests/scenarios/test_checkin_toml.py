@@ -95,6 +95,29 @@ def test_an_end_week_typed_as_a_date_is_told_the_week_it_falls_in(typed):
     assert issue.fix == "Write end_week = 10: the week's number, not a date."
 
 
+@pytest.mark.parametrize(
+    ("percent", "end", "said"),
+    [
+        ("50", "1e20", "week 1e20 is past the end of the quarter."),
+        ("50", "1E+20", "week 1e20 is past the end of the quarter."),
+        ("50", "99999999999999999999", "week 99999999999999999999 is past the end"),
+        ("50", "1e400", "week 1e400 is past the end of the quarter."),
+        ("50", "-1e400", "week -1e400 is before the quarter's first week."),
+        ("50", "1e-20", "1e-20 is not a week number."),
+        ("50", "9.5e0", "9.5 is not a week number."),
+        ("1e20", "9", "1e20 does not fit: percent done"),
+    ],
+)
+def test_a_figure_past_its_range_is_said_as_written_not_in_scientific_form(percent, end, said):
+    """``end_week = 1e20`` (or 99999999999999999999) read "week 1.000E+20 is past the end
+    of the quarter", and percent_done = 1e20 "1E+20 does not fit": a form nobody typed."""
+    with pytest.raises(InvalidInputError) as info:
+        read_checkin(_entry(percent, f", end_week = {end}"), "w.toml", _quarter())
+    (issue,) = info.value.errors
+    assert said in issue.message
+    assert "E+" not in issue.message and "E-" not in issue.message
+
+
 def test_an_end_week_date_without_a_first_monday_or_outside_the_quarter_reads_as_before():
     """Without [calendar] first_monday, or for a date past the quarter, no week is named."""
     for quarter, typed in ((_quarter(None), "2025-09-03"), (_quarter(), "2026-01-05")):
