@@ -83,26 +83,30 @@ class Range:
         unit = f" {self.unit}" if self.unit else ""
         return f"{kind} from {_plain(self.low)} to {_plain(self.high)}{unit}"
 
-    def problem(self, value: object, typed: str | None = None) -> str | None:
+    def problem(
+        self, value: object, typed: str | None = None, *, written: str | None = None
+    ) -> str | None:
         """Why ``value`` is not accepted, or None when it is.
 
         ``typed``: the text ``value`` was read from (a command-line flag), quoted in
         the message as the user typed it: ``'1e400' is out of range``, not ``inf is
-        not finite`` for a number too large for a float.
+        not finite`` for a number too large for a float. ``written``: the text of a
+        file's value (``seed = 1e3``), said as the file has it, without quotes.
         """
         if isinstance(value, bool):  # as TOML and a leader write it, never Python's True
             return f"{str(value).lower()} is not {self.describe()}."
         if not isinstance(value, int | float):
             return f"{as_written(value)} is not {self.describe()}."
-        quoted = repr(typed.strip()) if typed is not None else None
+        quoted = repr(typed.strip()) if typed is not None else written
+        text = typed if typed is not None else written
         if math.isnan(value):
             return f"{quoted or value} is not a number; use {self.describe()}."
         if math.isinf(value):
-            if quoted is not None and not _spells_infinity(typed or ""):
+            if quoted is not None and not _spells_infinity(text or ""):
                 return f"{quoted} is out of range; use {self.describe()}."
             return f"{quoted or value} is not finite; use {self.describe()}."
         if (whole := self._whole_with_a_point(value)) is not None:
-            exponent = typed is not None and "e" in typed.lower()
+            exponent = text is not None and "e" in text.lower()
             how = "is written with an exponent" if exponent else "has a decimal point"
             return f"{quoted or value} {how}: write it as {whole} ({self.describe()})."
         if self.integer and not isinstance(value, int) and not self._out_of_range(value):

@@ -27,7 +27,13 @@ from planner.core.settings import (
     Weights,
 )
 from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
-from planner.core.toml_text import toml_key, toml_lines, toml_table
+from planner.core.toml_text import (
+    WrittenFloat,
+    toml_key,
+    toml_lines,
+    toml_table,
+    written_as,
+)
 
 
 class _Reader:
@@ -68,7 +74,9 @@ class _Reader:
         if key not in section:
             return default
         value = section[key]
-        why = quoted_figure(value, accepted.describe(), toml_key(key)) or accepted.problem(value)
+        why = quoted_figure(value, accepted.describe(), toml_key(key)) or accepted.problem(
+            value, written=written_as(value)
+        )
         if why is not None:
             self.problem(path, why, accepted.fix(value, default))
             return default
@@ -84,7 +92,7 @@ def parse_settings(text: str, file: str = "settings.toml") -> Settings:
     InvalidInputError
         With one issue per bad key or value.
     """
-    return _settings_of(toml_table(text, file), file)
+    return _settings_of(toml_table(text, file, parse_float=WrittenFloat), file)
 
 
 def over_settings(
@@ -105,7 +113,7 @@ def over_settings(
     found = len(issues)
     for text, name in ((base, "settings.toml"), (over, file)):
         try:
-            table = toml_table(text, name)
+            table = toml_table(text, name, parse_float=WrittenFloat)
             _settings_of(table, name)  # each file's own problems, under its own name
             tables.append(table)
         except InvalidInputError as exc:

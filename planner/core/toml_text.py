@@ -9,10 +9,34 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import escaped, invisible_characters
+
+
+class WrittenFloat(float):
+    """A TOML float that keeps the text it was written as: ``seed = 1e3`` is said as 1e3
+    ("is written with an exponent"), not as 1000.0 ("has a decimal point", which it has not).
+    It is a float in every other way."""
+
+    written: str
+
+    def __new__(cls, text: str) -> WrittenFloat:
+        number = super().__new__(cls, text)
+        number.written = text.replace("_", "")
+        return number
+
+
+def written_as(value: object) -> str | None:
+    """The text a TOML number was written as, where the reader kept it (a
+    :class:`WrittenFloat`, or a ``Decimal`` of a check-in: ``1e3``, ``1000.0``), else None."""
+    if isinstance(value, WrittenFloat):
+        return value.written
+    if isinstance(value, Decimal) and value.is_finite():
+        return str(value).replace("E+", "e").replace("E", "e")
+    return None
 
 
 def toml_key(key: str) -> str:

@@ -18,7 +18,7 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue
 from planner.core.ranges import MAX_CHANGES, STABILITY, Range, quoted_figure
 from planner.core.text import escaped, identifier
-from planner.core.toml_text import toml_string
+from planner.core.toml_text import toml_string, written_as
 
 #: The table's name in the check-in file.
 REPLAN_TABLE = "replan"
@@ -99,10 +99,14 @@ def _figure(
     value = data.get(key)
     if value is None:
         return None
+    written = written_as(value)  # max_changes = 1e3 is said as 1e3, not as 1000.0
     if isinstance(value, Decimal):
         value = float(value)
-    why = quoted_figure(value, accepted.describe(), key) or accepted.problem(value)
+    why = quoted_figure(value, accepted.describe(), key) or accepted.problem(value, written=written)
     if why is None:
         return int(value) if accepted.integer else float(value) + 0.0
+    whole = isinstance(value, float) and value.is_integer()
+    if accepted.integer and whole and accepted.problem(int(value)) is None:
+        example = int(value)  # 1e3 and 1000.0 are told to write 1000, not the example 3
     problem(key, why, f"Write {key} = {example} ({accepted.describe()}), or remove the line.")
     return None

@@ -138,9 +138,33 @@ def test_a_whole_number_setting_written_with_a_point_says_the_number_to_write(tm
         "13.0 has a decimal point: write it as 13 (a whole number from 1 to 53 weeks).",
         "Write calendar.weeks = 13.",
     )
-    assert said["solve.seed"][0] == (
-        "1000.0 has a decimal point: write it as 1000 (a whole number from 0 to 2147483647)."
+    # 1e3 has no decimal point: it was said "1000.0 has a decimal point".
+    assert said["solve.seed"] == (
+        "1e3 is written with an exponent: write it as 1000 (a whole number from 0 to 2147483647).",
+        "Write solve.seed = 1000.",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("[solve]\nworkers = 4e0", "4e0 is written with an exponent: write it as 4"),
+        ("[calendar]\nweeks = 1.3E1", "1.3E1 is written with an exponent: write it as 13"),
+        ("[solve]\nseed = 2_000.0", "2000.0 has a decimal point: write it as 2000"),
+        ("[solve]\ntime_limit_s = 1e400", "1e400 is out of range; use a number from 0.01"),
+        ("[weights]\nstability = 1e300", "1e300 is out of range; use a number from 0 to"),
+    ],
+)
+def test_a_setting_is_said_as_the_file_writes_it(line, said):
+    """Every number setting is said as written: 1e400 read "inf is not finite", 1e300
+    "1e+300", and a whole number with an exponent "has a decimal point"."""
+    from planner.core.errors import InvalidInputError
+    from planner.core.settings_reading import parse_settings
+
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings(line + "\n")
+    (issue,) = raised.value.issues
+    assert issue.message.startswith(said), issue.message
 
 
 @pytest.mark.parametrize(

@@ -257,6 +257,29 @@ def test_a_replan_figure_edited_by_hand_is_held_to_the_range_its_flag_has(line, 
     assert said in issue.message, issue.message
 
 
+@pytest.mark.parametrize(
+    ("line", "said", "fix"),
+    [
+        ("max_changes = 1e3", "1e3 is written with an exponent: write it as 1000", "= 1000 "),
+        ("max_changes = 1E3", "1e3 is written with an exponent: write it as 1000", "= 1000 "),
+        ("max_changes = 1000.0", "1000.0 has a decimal point: write it as 1000", "= 1000 "),
+        ("max_changes = 1e20", "1e20 is out of range", "= 3 "),
+        ("stability = 1e300", "1e300 is out of range", "= 5 "),
+    ],
+)
+def test_a_replan_figure_with_an_exponent_is_said_as_written(line, said, fix):
+    """``max_changes = 1e3`` read "1000.0 has a decimal point" (it has none) with the fix
+    "Write max_changes = 3": the figure is said as written, and the fix is the number."""
+    quarter = problem([team("Brand")], [project("A")])
+    text = "weeks_elapsed = 6\n[replan]\n" + line + "\n"
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(text, "r.toml", quarter)
+    (issue,) = caught.value.issues
+    assert said in issue.message, issue.message
+    assert "1000.0" not in issue.message or "1000.0" in line
+    assert fix in issue.fix, issue.fix
+
+
 def test_a_replan_that_is_no_table_is_named_by_its_own_key():
     """``[[replan]]`` (a list of tables) read "key replan.: [replan] must be a table", the
     key cut after its dot."""
