@@ -123,6 +123,24 @@ def status_label(status: str, kept_close: float | None = None) -> str:
     return SOLVE_STATUS_WORDS.get(status, status.capitalize())
 
 
+def short_of_best(gap: float | None) -> str:
+    """How far short of the best possible a plan found may be (``gap`` a fraction, ``None``
+    when no bound is known): ``at most 0.2 % short of the best possible``."""
+    if gap is None:
+        return "how far short of the best possible is unknown"
+    return f"at most {gap_percent(gap)} short of the best possible"
+
+
+def status_words(status: str, gap: float | None = None, kept_close: float | None = None) -> str:
+    """:func:`status_label`, and for a plan found short of proven best how far short it may
+    be, as :func:`status_sentence` says it without the seconds: ``planner checkin`` and
+    ``scenarios`` said "The best plan found" alone, the distance only in the optimizer's
+    points."""
+    label = status_label(status, kept_close)
+    found = status == "feasible" and kept_close is None
+    return f"{label}; {short_of_best(gap)}" if found else label
+
+
 def status_sentence(
     status: str, runtime_s: float, gap: float | None = None, kept_close: float | None = None
 ) -> str:
@@ -149,9 +167,7 @@ def status_sentence(
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
-        if gap is None:
-            return f"{label} in {seconds}; how far short of the best possible is unknown"
-        return f"{label} in {seconds}; at most {gap_percent(gap)} short of the best possible"
+        return f"{label} in {seconds}; {short_of_best(gap)}"
     if status == "infeasible":
         return label
     return f"{label} ({seconds})"
@@ -172,10 +188,12 @@ __all__ = [
     "joined",
     "planned_label",
     "plural",
+    "short_of_best",
     "stage_words",
     "stages_words",
     "status_label",
     "status_sentence",
+    "status_words",
 ]
 
 

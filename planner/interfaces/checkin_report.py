@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from planner.core.domain import Problem, Status
+from planner.core.domain import Problem
 from planner.core.settings import Weights
 from planner.core.text import (
     amount,
@@ -23,7 +23,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
-from planner.core.words import CARRIED_ON, status_label
+from planner.core.words import CARRIED_ON, status_words
 from planner.interfaces.cli import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
 
@@ -74,7 +74,7 @@ def rounded_or_none(x: float | None) -> float | None:
 def report(
     summary: dict[str, object], args: argparse.Namespace, weights: Weights | None = None
 ) -> str:
-    from planner.interfaces.score import below_best_words, score_words
+    from planner.interfaces.score import analysts_line
     from planner.scenarios.plan_change import of_what_was_left
 
     if args.json:
@@ -138,13 +138,8 @@ def report(
     # "mid-quarter" (they read as a re-plan of weeks there are none of).
     over = isinstance(headline, dict) and bool(headline.get("quarter_over"))
     lines += odds_lines(summary["goals"], over)  # type: ignore[arg-type]
-    lines.append(f"status: {status_label(str(summary['status']))}")
-    if summary.get("objective") is not None and not over:
-        # The re-plan's points score the weeks and targets left, not the quarter's figures.
-        score = score_words(summary["objective"], weights)  # type: ignore[arg-type]
-        proven = summary["status"] == Status.OPTIMAL
-        how = below_best_words(summary.get("gap"), proven)  # type: ignore[arg-type]
-        lines.append(f"{score} on the weeks and targets left ({how})")
+    gap: float | None = summary.get("gap")  # type: ignore[assignment]
+    lines.append(f"status: {status_words(str(summary['status']), gap)}")
     if summary.get("stopped_by_user"):
         lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:
@@ -171,6 +166,16 @@ def report(
             lines.append(f"out of the plan: {out}")  # as a saved check-in's note says it
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
+    if not over:
+        # Last and marked for analysts, as solve ends; the re-plan's points score the weeks
+        # and targets left, not the quarter's figures.
+        score = analysts_line(
+            summary.get("objective"),  # type: ignore[arg-type]
+            summary.get("bound"),  # type: ignore[arg-type]
+            weights,
+            " on the weeks and targets left",
+        )
+        lines += [] if score is None else [score]
     return "\n".join(lines)
 
 

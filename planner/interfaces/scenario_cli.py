@@ -31,11 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.core import ranges
-from planner.core.domain import Status
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.text import percent
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label, status_words
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,
@@ -273,7 +272,7 @@ def _show(args: argparse.Namespace) -> int:
         summary_json,
         weeks_left,
     )
-    from planner.interfaces.score import below_best_words, score_words
+    from planner.interfaces.score import analysts_line
     from planner.scenarios.compare import quarter_end_goals
     from planner.scenarios.met_goals import unkept_words
     from planner.scenarios.metrics import plan_metrics
@@ -325,13 +324,13 @@ def _show(args: argparse.Namespace) -> int:
     if scenario.met_unkept:
         print(shown(unkept_words(scenario.met_unkept)))
     m = summary.metrics
-    if m.objective is not None:  # "– points (below the best possible score: unknown)"
+    # Last and marked for analysts, as solve ends; the status line above says how far short
+    # of the best possible the plan may be ("– points" said nothing: no line).
+    kept = None if m.kept_close is None else m.gap  # not said by the status line
+    score = analysts_line(m.objective, m.bound, scenario.problem.settings.weights, gap=kept)
+    if score is not None:
         print()
-        weights = scenario.problem.settings.weights
-        print(
-            f"{score_words(m.objective, weights)} "
-            f"({below_best_words(m.gap, m.status == Status.OPTIMAL)})"
-        )
+        print(score)
     return EXIT_OK
 
 
@@ -404,7 +403,7 @@ def _save(args: argparse.Namespace) -> int:
     # A blank or long name, a long note: refused before the data is solved or the
     # database made (a 20,000-character note was refused after the solve).
     from planner.interfaces.scenario_text import summary_json
-    from planner.interfaces.score import score_words
+    from planner.interfaces.score import analysts_line
     from planner.scenarios.copies import saved_copy
     from planner.scenarios.scenario import check_name, check_note, new_scenario
 
@@ -475,15 +474,18 @@ def _save(args: argparse.Namespace) -> int:
             )
         else:
             print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
-        print(f"status: {status_label(m.status.value, m.kept_close)}")
+        print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
         if stopped:
             kept = "best plan so far" if m.status.has_plan else "no plan"
             print(f"stopped by the user: {kept}")
         print(f"goal attainment: {percent(m.attainment_pct)}")
-        if m.objective is not None:  # "– points" said nothing a leader could use
-            print(score_words(m.objective, problem.settings.weights))
         if parent is not None:
             print(_against_parent(problem, parent, relative, free=args.free))
+        # Last and marked for analysts, as solve ends ("– points" said nothing: no line).
+        unsaid = None if m.kept_close is None else m.gap  # not said by the status line
+        score = analysts_line(m.objective, m.bound, problem.settings.weights, gap=unsaid)
+        if score is not None:
+            print(score)
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)

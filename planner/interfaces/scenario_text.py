@@ -31,6 +31,7 @@ from planner.core.words import (
     department_words,
     plural,
     status_label,
+    status_words,
 )
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
@@ -421,7 +422,7 @@ def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None
     if summary.parent_id is not None:
         parent = summary.parent_name or "(deleted)"
         print(f"built on: #{summary.parent_id} {shown(parent)}")
-    print(f"status: {status_label(m.status.value, m.kept_close)}")
+    print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
     attainment, utilisation, projects = (
         (
             "goal attainment at quarter end (achieved so far + the re-plan)",

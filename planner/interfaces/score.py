@@ -8,8 +8,9 @@ attainment term is the headline's goal attainment times the goals' weights
 added up, the balance term the busiest team's load. A term whose weight is 0
 adds nothing and is not listed.
 
-The command line says the score in one line of its own (:func:`score_words`,
-:func:`below_best_words`), the same in ``solve``, ``checkin`` and ``scenarios``.
+The command line says the score and the best possible in one line of its own, marked for
+analysts and after everything a leader reads (:func:`analysts_line`), the same in ``solve``,
+``checkin`` and ``scenarios``; whether the plan is the best possible is the status line's.
 """
 
 from __future__ import annotations
@@ -102,21 +103,37 @@ def score_words(objective: float | None, weights: Weights | None = None) -> str:
     return f"{score_name(weights)}: {score(objective)} points"
 
 
-#: A plan proven the best, as the app's Advanced detail says it ("at most 0.00 %" below the
-#: best read as a shortfall beside the app's "proven the best").
-PROVEN_BEST_WORDS = "proven the best: no plan can score more"
+#: How the command line marks the score's line, as the app keeps the score under "Advanced":
+#: "the planner's ranking score ...: 1,407.01 points" and "proven the best: no plan can score
+#: more" between a plan's capacity and its projects were read by a CMO as figures of the plan,
+#: and said in points what the status line had said in her words.
+ANALYSTS_MARK = "Advanced, for analysts"
 
 
-def below_best_words(gap: float | None, proven: bool = False) -> str:
-    """How far below the best possible score the plan may be: ``below the best possible
-    score: at most 0.2 %`` (``unknown`` without a bound; :data:`PROVEN_BEST_WORDS` for a
-    plan ``proven`` optimal). A bare "gap: 0.00 %" under goal attainment read as a
-    shortfall of the plan."""
-    if proven:
-        return PROVEN_BEST_WORDS
-    return "below the best possible score: " + (
-        "unknown" if gap is None else f"at most {gap_percent(gap)}"
-    )
+def analysts_line(
+    objective: float | None,
+    bound: float | None,
+    weights: Weights | None = None,
+    of: str = "",
+    gap: float | None = None,
+) -> str | None:
+    """The score and the best score possible, as the command line ends a report with them:
+    ``Advanced, for analysts: the planner's ranking score (...): 1,407.01 points (best
+    possible: 1,407.01 points)``; ``None`` without a plan.
+
+    ``of`` follows the score's figure (a re-plan's `` on the weeks and targets left``). How
+    far short of the best possible a plan may be, and whether it is the best, is said by the
+    status line in a leader's words, so not again here; a ``gap`` given is one the status
+    line does not say (a what-if kept close gives its tolerance there): ``(best possible:
+    1,408.20 points; this plan at most 0.1 % below it)``.
+    """
+    if score_value(objective) is None:
+        return None
+    best = score_value(bound)
+    most = "unknown" if best is None else f"{score(best)} points"
+    if best is not None and gap is not None:
+        most += f"; this plan at most {gap_percent(gap)} below it"
+    return f"{ANALYSTS_MARK}: {score_words(objective, weights)}{of} (best possible: {most})"
 
 
 def score_text(problem: Problem, result: Result, metrics: PlanMetrics) -> ScoreText | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.settings import Weights
 from planner.core.text import amount, escaped, goal_amount, percent
@@ -433,43 +433,31 @@ def _what_changed(
     )
 
 
-def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
-    """Status and seconds, the optimizer's score and its bound, how far below it may be.
-
-    They read as the app says them: the status line with its seconds, and the distance in
-    words ("below the best possible score: at most 0.12 %", or "proven the best" for a
-    plan proven optimal): a bare "gap: 0.00 %" under goal attainment read as a shortfall
-    of the plan to a leader. An unknown distance says so.
+def result_lines(result: Result) -> list[str]:
+    """The status line, with its seconds and how far short of the best possible a plan found
+    may be, as the app's status line says them (a plan proven best: "The best plan possible
+    for these inputs (planned in 0.13 s)"). A bare "gap: 0.00 %" under goal attainment read
+    as a shortfall of the plan to a leader; "seconds: 0.13" said the seconds another way.
+    The score and its bound close the report, for analysts (:func:`_report_lines`).
     """
-    # The app's status line, seconds and all ("The best plan possible for these inputs
-    # (planned in 0.13 s)"): a line "seconds: 0.13" of its own said them another way.
-    from planner.interfaces.score import below_best_words, score, score_words
-
-    lines = [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
-    if result.objective is not None:
-        score_line = score_words(result.objective, weights)
-        if result.bound is None or result.gap is None:
-            lines.append(f"{score_line} (best possible: unknown)")
-            lines.append(f"{below_best_words(None)} (no bound was proven within the time limit)")
-        else:
-            lines.append(f"{score_line} (best possible: {score(result.bound)} points)")
-            lines.append(below_best_words(result.gap, result.status == Status.OPTIMAL))
-    return lines
+    return [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
 
 
 def _report_lines(
     result: Result, summary: dict[str, object], weights: Weights | None = None
 ) -> list[str]:
-    lines = result_lines(result, weights)
+    from planner.interfaces.score import analysts_line
+
+    lines = result_lines(result)
     tolerance = summary.get("tolerance_pct")
-    if isinstance(tolerance, float) and result.status.value == "feasible":
+    kept_close = isinstance(tolerance, float) and result.status.value == "feasible"
+    if kept_close and isinstance(tolerance, float):
         # A what-if kept close on purpose reads as the Constraints page's banner says it,
         # not as a plan the clock stopped short ("The best plan found").
         kept = status_sentence(result.status.value, result.runtime_s, result.gap, tolerance / 100)
         lines[0] = f"status: {kept}"
     if result.plan is not None:
-        # The leader's figures first; the optimizer's objective, bound and gap after them.
-        lines[1:1] = _headline_lines(summary)
+        lines += _headline_lines(summary)
     if summary["stopped_by_user"]:
         lines.append("stopped by the user: " + ("best plan so far" if result.plan else "no plan"))
     if result.plan is not None:
@@ -510,7 +498,13 @@ def _report_lines(
             lines.append(escaped(str(free["words"])))
         baseline = summary.get("baseline_csv")
         lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
-    return lines
+    # The optimizer's score and its bound (SPEC's objective and bound) last, marked for
+    # analysts: between capacity and projects a leader read them as figures of the plan.
+    # Kept close, the status line gives the tolerance: the distance to the best is said here.
+    score = analysts_line(
+        result.objective, result.bound, weights, gap=result.gap if kept_close else None
+    )
+    return lines if score is None else [*lines, score]
 
 
 def _headline_lines(summary: dict[str, object]) -> list[str]:

@@ -310,6 +310,23 @@ def test_a_status_sentence_leads_with_the_words_every_table_uses(status, gap, ke
     assert "checked in" not in said, said
 
 
+def test_a_saved_or_checked_in_plan_s_status_says_how_far_short_of_the_best_it_may_be():
+    """`planner checkin` and `scenarios save`/`show` said "status: The best plan found" and
+    the distance only in the optimizer's points ("below the best possible score: at most
+    0.4 %"); now the points are the analysts' line, so the status says it in a leader's
+    words, as `planner solve` and the app's status line do (without the seconds)."""
+    from planner.core.words import status_label, status_sentence, status_words
+
+    found = status_words("feasible", 0.0037)
+    assert found == "The best plan found; at most 0.4 % short of the best possible"
+    assert status_sentence("feasible", 1.0, 0.0037).endswith(found.split("; ")[1])
+    assert status_words("feasible") == (
+        "The best plan found; how far short of the best possible is unknown"
+    )
+    assert status_words("optimal", 0.0) == "The best plan possible"
+    assert status_words("feasible", 0.0037, 0.005) == status_label("feasible", 0.005)
+
+
 def test_counts_read_in_the_singular_for_one():
     """'1 problem(s) in the inputs' and 'a budget of 1 change(s)' read as a person writes."""
     assert plural(1, "project") == "1 project" and f"{plural(1, 'team')} {are(1)}" == "1 team is"

@@ -149,13 +149,13 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     assert "  added " in text[added:dropped] and "  added " not in text[changes:added]
     # The re-plan's points are labelled as the optimizer's: no bare "objective: 796.8086".
     assert not any(x.startswith(("objective:", "gap:")) for x in text.splitlines())
-    assert "the planner's ranking score (" in text
-    # Named of the re-plan's weights: its stability term keeps projects where they were.
-    (score,) = [x for x in text.splitlines() if "the planner's ranking score (" in x]
+    # Last, marked for analysts, named of the re-plan's weights: its stability term keeps
+    # projects where they were. Proven the best is the status line's to say, not the points'.
+    score = text.splitlines()[-1]
+    assert score.startswith("Advanced, for analysts: the planner's ranking score ("), score
     assert "keeping projects where the plan had them" in score, score
-    # Proven the best, in the app's words: "(below the best possible score: at most 0.00 %)"
-    # read as a shortfall of the re-plan.
-    assert "points on the weeks and targets left (proven the best: no plan can score more)" in text
+    assert re.search(r"points on the weeks and targets left \(best possible: [\d,]+\.\d\d ", score)
+    assert "proven" not in text and "status: The best plan possible\n" in text
     assert "(gap" not in text  # solver talk: "(gap 0.00 %)" read as a shortfall of the plan
 
 

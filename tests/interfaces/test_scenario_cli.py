@@ -484,7 +484,8 @@ def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keep
     # The parent's own inputs again: nothing to name, and no from-scratch line of 0 changes.
     code, out, _ = run(capsys, "save", str(SAMPLE), "--name", "same", "--parent", "base")
     assert code == 0
-    assert out.rstrip().endswith(
+    # The last line a leader reads: the analysts' score follows it.
+    assert out.rstrip().splitlines()[-2] == (
         "kept close to #1 base's plan. the same inputs as #1 base: no project changes"
     )
 

@@ -119,14 +119,20 @@ def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, caps
 
 def test_save_and_show_name_the_score_as_the_app_does(db, capsys, small_folder):
     """`scenarios save` and `show` printed "advanced: optimizer objective ... points" where
-    the app, `planner checkin` and the workbook say "the optimizer's score"."""
+    the app, `planner checkin` and the workbook say "the optimizer's score"; then the score
+    among the leader's figures. Both end with it, marked for analysts, as `solve` does."""
     code, saved, err = run(capsys, "save", str(small_folder), "--name", "a")
     assert code == 0, err
     code, shown_out, err = run(capsys, "show", "a")
     assert code == 0, err
     for out in (saved, shown_out):
         assert "objective" not in out
-        assert re.search(r"the planner's ranking score \(.*\): [\d,]+\.\d{2} points", out)
+        last = out.strip().splitlines()[-1]
+        assert re.fullmatch(
+            r"Advanced, for analysts: the planner's ranking score \(.*\): [\d,]+\.\d{2} points "
+            r"\(best possible: [\d,]+\.\d{2} points\)",
+            last,
+        ), last
 
 
 def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, capsys):
