@@ -523,7 +523,9 @@ def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
                 g for p in overload.projects if (g := RelaxableGroup(Kind.MANDATORY, p)) in rx.lits
             ]
             fixes = [
-                f for f in fixes_for_core(rx, groups, budget, alternatives=False) if f.solves_all
+                f
+                for f in fixes_for_core(rx, groups, budget, alternatives=False, ordered=False)
+                if f.solves_all
             ]
             if not fixes:
                 continue  # other rules conflict too: the general search explains them

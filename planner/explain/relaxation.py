@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -429,13 +429,25 @@ _AMOUNT_CHANGES = (AddCapacity, RaiseMaxProjects, RaiseChangeBudget)
 
 
 def fixes_for_core(
-    rx: Relaxation, core: Sequence[RelaxableGroup], budget: Budget, *, alternatives: bool = True
+    rx: Relaxation,
+    core: Sequence[RelaxableGroup],
+    budget: Budget,
+    *,
+    alternatives: bool = True,
+    ordered: bool = True,
 ) -> list[Fix]:
     """For each kind of rule in the core, the least relaxation of that kind that helps.
 
     First with every other rule of the problem kept (a fix that makes a plan
     possible on its own); failing that, with only the core's other rules
     kept (a fix for this conflict; others remain).
+
+    A conflict says its confirmed fixes first. When the first search of a kind ends
+    without an answer (no proof either way: a loaded machine slower than the query's
+    limit), its fix is not confirmed, and with ``ordered`` a confirmed fix that costs
+    more loses its place ahead of it: otherwise "take 2 projects" (a tier 2 change) was
+    pushed off the list by three "make it optional" when its first search was slow. A
+    caller that keeps only the confirmed fixes passes ``ordered=False``.
     """
     everything = set(rx.lits)
     # Kind by kind; then, if no single kind of amount (hours, project caps,
@@ -447,6 +459,8 @@ def fixes_for_core(
     if len({g.kind for g in amounts}) > 1:
         by_kind["amount"] = amounts
     fixes: list[Fix] = []
+    #: The costs of the fixes whose first search had no answer.
+    unanswered: list[tuple[int, float]] = []
     for kind, groups in by_kind.items():
         if kind == "amount" and any(
             f.solves_all and all(type(c) in _AMOUNT_CHANGES for c in f.changes) for f in fixes
@@ -456,7 +470,8 @@ def fixes_for_core(
             break
         relaxed = sorted(groups)
         whole = True
-        answer = rx.relax(everything - set(relaxed), relaxed, budget.query())
+        status, answer = rx.least_relaxation(everything - set(relaxed), relaxed, budget.query())
+        answered = status in (cp_model.INFEASIBLE, cp_model.OPTIMAL, cp_model.FEASIBLE)
         if answer is None and budget.query() > 0:
             whole = False
             rest = set(core) - set(relaxed)
@@ -466,6 +481,8 @@ def fixes_for_core(
         changes = rx.changes_for(answer)
         if changes:
             fixes.append(Fix(tuple(changes), solves_all=whole))
+            if not answered:
+                unanswered.append(fixes[-1].cost)
         if not alternatives or kind == "amount" or kind in AMOUNT_KINDS or len(answer) != 1:
             continue
         # Other single rules of the same kind that would do as well.
@@ -478,4 +495,7 @@ def fixes_for_core(
                 other = rx.changes_for({group: 1})
                 if other:
                     fixes.append(Fix(tuple(other), solves_all=whole))
+    if ordered and unanswered:
+        cheapest = min(unanswered)
+        fixes = [f if f.cost <= cheapest else replace(f, solves_all=False) for f in fixes]
     return fixes

@@ -280,6 +280,34 @@ def test_project_caps_against_mandatory_work_are_found_by_the_solver():
     assert_repair_gives_a_plan(p, why)
 
 
+def test_a_fix_whose_first_search_ends_without_an_answer_keeps_its_place(monkeypatch):
+    """The cheapest fix of a conflict the solver found stays first on a slow machine.
+
+    The caps' fix is searched first with every other rule kept; when that search ends
+    without an answer (as a loaded machine's can), the fix is found with the conflict's
+    rules alone and is not confirmed. The three "make it optional" confirmed after it
+    went ahead and pushed "take 2 projects" off the list.
+    """
+    real = relaxation.Relaxation.least_relaxation
+    searches: list[int] = []
+
+    def slow(self, hard, relaxed, seconds):  # type: ignore[no-untyped-def]
+        searches.append(1)
+        if len(searches) == 1:
+            return cp_model.UNKNOWN, None
+        return real(self, hard, relaxed, seconds)
+
+    monkeypatch.setattr(relaxation.Relaxation, "least_relaxation", slow)
+    p = problem(
+        [team("Brand", max_projects=1), team("Content", max_projects=1)],
+        [project(x, mandatory=True) for x in "abc"],
+    )
+    why = explain_infeasibility(p)
+    fixes = [f.changes for f in why.conflicts[0].fixes]
+    assert fixes[0] in ((RaiseMaxProjects("Brand", 2),), (RaiseMaxProjects("Content", 2),))
+    assert_repair_gives_a_plan(p, why)
+
+
 def test_several_independent_conflicts_are_all_listed_and_fixed_together():
     """Two unrelated mistakes: both explained; applying both first fixes gives a plan."""
     p = problem(
