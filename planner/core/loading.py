@@ -44,6 +44,7 @@ from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
+from planner.core.pipes import path_label
 from planner.core.reading import (
     UNREADABLE_FIX,
     collect_folder,
@@ -264,7 +265,7 @@ def load_with_warnings(
     over = None
     if settings_path is not None:
         path = Path(settings_path)
-        name = path.name or str(path)
+        name = path_label(path)
         issues = [i for i in issues if i.file != SETTINGS_FILE]  # reading it, not its keys
         over = (name, read_settings_file(path, name, issues))
     settings_file, settings_text, unreadable, named = _over(tables, unreadable, over, issues)
@@ -298,7 +299,7 @@ def _load_file(
     issues: list[InputIssue] = []
     over = None
     if settings is None and settings_path is not None:
-        name = Path(settings_path).name
+        name = path_label(Path(settings_path))
         over = (name, read_settings_file(Path(settings_path), name, issues))
         if over[1] is None:
             raise InvalidInputError(issues)

@@ -1,8 +1,10 @@
 """Files a user names on the command line besides the data: a baseline plan.csv, a check-in.
 
 Read whole, bounded by the loader's cap, and refused in words when the path
-is not a regular file: a named pipe is never opened (``open()`` would wait
-for a writer for good), a folder or a device is named for what it is.
+is not a regular file: a folder or a device is named for what it is. A pipe
+(``--checkin <(...)``, a named pipe) is read once as the file would be, within
+a wait (:mod:`planner.core.pipes`): ``open()`` alone would wait for a writer
+for good.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.pipes import PipeTimeout, is_pipe, path_label, read_pipe, waited_words
 from planner.core.reading import not_a_file
 from planner.core.tables import MAX_FILE_BYTES
 from planner.core.text import escaped
@@ -39,6 +42,19 @@ def read_named_text(path_text: str, what: str) -> tuple[str, str]:
 def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
     """A named file's bytes and its name; raises as :func:`read_named_text` does."""
     path = Path(path_text)
+    if is_pipe(path):
+        # --checkin <(...) or a named pipe: read once as the file would be, within a wait.
+        try:
+            data = read_pipe(path, MAX_FILE_BYTES)
+        except PipeTimeout:
+            raise _refused(path_text, *waited_words(what)) from None
+        except OSError as exc:
+            raise _refused(
+                path_text,
+                f"cannot read the {what} ({escaped(exc.strerror or str(exc))}).",
+                f"Save the {what} to a file and give its path.",
+            ) from None
+        return _capped(data, path_text, what), path_label(path)
     kind = not_a_file(path)
     if kind is not None:
         raise _refused(
@@ -55,6 +71,11 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
             f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: {escaped(str(path))}).",
             f"Give the path of the {what} file.",
         ) from None
+    return _capped(data, path_text, what), path.name
+
+
+def _capped(data: bytes, path_text: str, what: str) -> bytes:
+    """``data``, refused when past :data:`MAX_FILE_BYTES`."""
     if len(data) > MAX_FILE_BYTES:
         raise _refused(
             path_text,
@@ -64,7 +85,7 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
             if what == "check-in"
             else "Use the plan.csv or plan.xlsx the planner wrote.",
         )
-    return data, path.name
+    return data
 
 
 def named_text(data: bytes, path_text: str, what: str) -> str:
@@ -104,5 +125,5 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
 
 
 def _refused(path_text: str, message: str, fix: str, row: int | None = None) -> InvalidInputError:
-    name = Path(path_text).name or escaped(path_text)
+    name = escaped(path_label(Path(path_text)))
     return InvalidInputError([InputIssue(name, row, None, message, fix)])

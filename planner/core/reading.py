@@ -37,6 +37,7 @@ from planner.core.file_kinds import (
     written_by_the_planner,
 )
 from planner.core.output import special_kind
+from planner.core.pipes import PipeTimeout, is_pipe, read_pipe, waited_words
 from planner.core.tables import (
     MAX_FILE_BYTES,
     MAX_SETTINGS_BYTES,
@@ -537,6 +538,13 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
 
 def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str | None:
     try:
+        if is_pipe(path):
+            # --settings <(printf ...): a shell's pipe, read once as the file would be.
+            data = read_pipe(path, MAX_SETTINGS_BYTES)
+            if len(data) > MAX_SETTINGS_BYTES:
+                issues.append(too_big(file, None, MAX_SETTINGS_BYTES))
+                return None
+            return _settings_text(data, file, issues)
         if not path.is_file():
             what = not_a_file(path)
             if what == "does not exist":
@@ -552,6 +560,9 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
             return None
         with path.open("rb") as handle:
             data = handle.read(MAX_SETTINGS_BYTES + 1)
+    except PipeTimeout:
+        issues.append(issue(file, None, None, *waited_words("settings")))
+        return None
     except OSError as exc:
         issues.append(issue(file, None, None, f"the file cannot be read ({exc}).", UNREADABLE_FIX))
         return None

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.core import pipes
 from planner.interfaces.cli import main
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_toml import parse_checkin
@@ -82,17 +83,23 @@ def _not_a_file(kind: str, tmp_path: Path) -> Path:
     return Path("/dev/zero")
 
 
-_WORDS = {"fifo": "named pipe", "folder": "is a folder", "device": "is a device"}
+_WORDS = {
+    "fifo": "named pipe (FIFO) or a shell's <(...), and nothing finished writing",
+    "folder": "is a folder",
+    "device": "is a device",
+}
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
 @pytest.mark.parametrize("flag", ["solve --baseline", "checkin --checkin", "checkin --since"])
 def test_a_plan_or_check_in_path_that_is_not_a_file_is_named_and_never_waited_on(
-    flag, kind, plan_csv, checkin_toml, tmp_path
+    flag, kind, plan_csv, checkin_toml, tmp_path, monkeypatch
 ):
     """A FIFO given as --baseline, --checkin or --since hung the command for good (open()
     waits for a writer); a folder or a device is named for what it is, exit 2, nothing written.
+    A pipe is read as the file would be now, for a while: one nobody writes to is said so.
     """
+    monkeypatch.setattr(pipes, "PIPE_WAIT_S", 0.2)
     bad = str(_not_a_file(kind, tmp_path))
     out = tmp_path / "out.csv"
     command, option = flag.split()
@@ -107,6 +114,60 @@ def test_a_plan_or_check_in_path_that_is_not_a_file_is_named_and_never_waited_on
     assert code == 2, stderr
     assert _WORDS[kind] in stderr and "internal error" not in stderr
     assert not out.exists()
+
+
+def _written_into(path: Path, data: bytes) -> threading.Thread:
+    """A writer of ``data`` into the pipe ``path``, as a shell's ``<(...)`` is."""
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), path.open("wb") as pipe:
+            pipe.write(data)  # a reader past its cap closes the pipe early
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+@pytest.mark.parametrize("flag", ["--settings", "--baseline", "--checkin"])
+def test_a_file_given_through_a_pipe_is_read_as_the_file_would_be(
+    flag, plan_csv, checkin_toml, tmp_path
+):
+    """`--settings <(printf ...)` (a shell's process substitution, a pipe) was refused as
+    "a named pipe (FIFO), not a settings file": a file of bounded size read once is read
+    from a pipe too, at most the file's cap, and what it holds is checked as the file's."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    given = {
+        "--settings": b"[solve]\nseed = 1e3\n",
+        "--baseline": plan_csv.read_bytes(),
+        "--checkin": checkin_toml.read_bytes(),
+    }[flag]
+    writer = _written_into(pipe, given)
+    if flag == "--settings":
+        args = ["validate", str(DATA), "--settings", str(pipe)]
+    else:
+        baseline, checkin = (pipe, checkin_toml) if flag == "--baseline" else (plan_csv, pipe)
+        args = ["checkin", str(DATA), "--baseline", str(baseline), "--checkin", str(checkin)]
+        args += ["--time-limit", "2"]
+    code, out, stderr = run_cli_within(args)
+    writer.join(5)
+    assert "named pipe" not in stderr and "internal error" not in stderr, stderr
+    if flag == "--settings":  # read, and its figure said as the pipe wrote it
+        assert code == 2 and "1e3 is written with an exponent" in stderr, stderr
+        assert f"{pipe}, " in stderr  # named by its path, not "pipe" alone
+    else:
+        assert code == 0, stderr
+        assert "goal progress" in out
+
+
+def test_a_pipe_past_the_settings_cap_is_refused_as_too_large(tmp_path):
+    """A pipe that never ends (`<(yes)`) is read to the settings cap, then refused."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    writer = _written_into(pipe, b"#" * (2 * 2**20))
+    code, _, stderr = run_cli_within(["validate", str(DATA), "--settings", str(pipe)])
+    assert code == 2 and "at most 1,048,576 bytes" in stderr, stderr
+    writer.join(5)
 
 
 def _edited_plan(plan_csv: Path, tmp_path: Path, column: str, value: str, row: int = 0) -> Path:
