@@ -429,8 +429,14 @@ class _Unassigned:
             rules = self._rules_words(held[:1])
             reason = f"{adds}, but a planning rule keeps it out ({rules}): {shown}"
         elif better:
+            # A plan proven best has no such option (explain/held.py): the search stopped,
+            # on its time limit or a Stop, first. "(this one is not proven best)" was the
+            # solver's word for it.
             kind = UnassignedKind.BETTER_PLAN
-            reason = f"a better plan may exist (this one is not proven best): {adds}; {shown}"
+            reason = (
+                "a better plan may exist: the planner stopped before it could rule out a "
+                f"plan with this project: {adds}; {shown}"
+            )
         elif best.change is not None and not best.displaced and _costs_more(best.change):
             # It does move the goals: a penalty (balance, stability) outweighs what it adds.
             kind = UnassignedKind.COSTS_MORE

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 #: Waiting projects a full team's step names before "and N more".
 TAKERS_NAMED = 3
-#: A plan within this share of its bound reads "good"; further, only "not proven best".
+#: A plan within this share of its bound reads "close to the best possible"; further, "may
+#: be up to" its distance short of it.
 GOOD_WITHIN = 0.05
 
 
@@ -391,17 +392,23 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     (bench/results.md, "Weeks"). Saying "raise the time limit" there would send a
     leader waiting for a proof that does not come.
     """
+    # In the status line's words ("at most 1.0 % short of the best possible"): "good but not
+    # proven best" was the solver's.
     if gap is None:  # stopped before any bound: 0.01 s on the sample planned 6 of 51 projects
-        head = "The plan is not proven best (the search stopped before it could tell how far"
-        return f"{head} from the best possible): raise the time limit on the Constraints page."
-    within = f"within {gap_percent(gap)} of the best possible"
-    quality = "good but not proven best" if gap <= GOOD_WITHIN else "not proven best"
-    head = f"The plan is {quality} ({within})"
+        return (
+            "The search stopped before it could tell how far this plan is from the best "
+            "possible: raise the time limit on the Constraints page."
+        )
+    if gap <= GOOD_WITHIN:
+        head = f"The plan is close to the best possible (at most {gap_percent(gap)} short of it)"
+    else:
+        head = f"The plan may be up to {gap_percent(gap)} short of the best possible"
+    head += ", as the search stopped before it could rule out a better one"
     if problem.is_time_phased:
         return (
-            f"{head}. In a quarter planned in weeks most of that distance is the limit of the "
-            "proof, which cannot see how whole weeks fit together, so a longer time limit "
-            "usually changes the plan little."
+            f"{head}. In a quarter planned in weeks most of that distance is the limit of what "
+            "the planner can rule out, as it cannot see ahead how whole weeks fit together, "
+            "so a longer time limit usually changes the plan little."
         )
     return f"{head}: raise the time limit on the Constraints page to let the search finish."
 

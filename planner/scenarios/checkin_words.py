@@ -45,10 +45,12 @@ def keep_the_plan_words(problem: Problem, stability: float) -> str:
     weights = sum((g.weight for g in problem.goals), Decimal(0))
     per_point = float(weights) * problem.settings.weights.attainment
     if per_point <= 0:
+        # No goal attainment in the priorities: the number is no figure a leader reads
+        # ("scores more than that in the plan's terms" was the optimizer's measure).
         return (
-            f"At {shown}, a project moves to another team only when the move scores more "
-            "than that in the plan's terms (there is no goal attainment to weigh it "
-            "against); 0 moves projects freely."
+            f"At {shown}, the higher the number, the fewer projects move to another team; "
+            "0 moves them freely. With goal attainment set to 0 in the priorities, what a "
+            "move must gain is not a share of the goals."
         )
     return (
         f"At {shown}, a project moves to another team only when the move adds more than "

@@ -360,7 +360,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     of = (
         "the best plan these settings allow"
         if relative.free.status is Status.OPTIMAL
-        else "that re-plan, itself not proven the best these settings allow"
+        else "that re-plan, which the search stopped before it could rule out a better one"
     )
     return (
         f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "

@@ -55,7 +55,10 @@ def test_an_option_that_keeps_every_rule_still_reads_as_a_better_plan():
     worse = Plan((Assignment("small", "brand", 1, 100, 10),))
     why = explain_unassigned(quarter, worse, "big")
     assert why.kind is UnassignedKind.BETTER_PLAN
-    assert why.reason.startswith("a better plan may exist (this one is not proven best)")
+    assert why.reason.startswith(
+        "a better plan may exist: the planner stopped before it could rule out a plan with "
+        "this project: "
+    ), why.reason
 
 
 def _weeks_quarter():
@@ -100,7 +103,10 @@ def test_an_option_the_weeks_allow_still_reads_as_a_better_plan():
     worse = Plan((Assignment("keep", "brand", 1, 100, 90),))
     why = explain_unassigned(quarter, worse, "launch")
     assert why.kind is UnassignedKind.BETTER_PLAN
-    assert why.reason.startswith("a better plan may exist (this one is not proven best)")
+    assert why.reason.startswith(
+        "a better plan may exist: the planner stopped before it could rule out a plan with "
+        "this project: "
+    ), why.reason
 
 
 def test_the_weeks_of_an_option_that_displaces_work_are_weighed_without_that_work():

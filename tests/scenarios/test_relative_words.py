@@ -523,3 +523,20 @@ def test_a_pin_to_the_team_that_already_owns_the_project_says_so():
         "'Q3 webinar series on compliance automation' pinned to Demand Gen: no project "
         "changes (Demand Gen already owned it: the pin keeps it there)"
     )
+
+
+def test_a_free_re_plan_stopped_short_is_said_in_a_leader_s_words(solved_sample):
+    """A what-if whose re-plan from scratch stopped on the clock read "within 0.5 % of that
+    re-plan, itself not proven the best these settings allow": the solver's word. It says
+    what happened: the search stopped before it could rule out a better one."""
+    from planner.scenarios.relative_words import free_replan_words
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "sales", 1.1)
+    relative = solve_relative(more, plan, time_limit_s=6.0)
+    stopped = replace(relative, free=replace(relative.free, status=Status.FEASIBLE))
+    said = free_replan_words(more, stopped)
+    assert "of that re-plan, which the search stopped before it could rule out a better one" in (
+        said
+    ), said
+    assert "proven" not in said, said
