@@ -180,20 +180,27 @@ def report(
 
 
 def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
-    """Each goal's chance of its quarter target, the baseline carried on against the
-    re-plan, with the re-plan's odds in words: the Check-in page's odds table; why they
-    narrow mid-quarter, unless the quarter is over."""
+    """Each goal's chance of its quarter target with the re-plan, then the baseline carried
+    on and the re-plan's change against it, with the re-plan's odds in words: the Check-in
+    page's odds table, in its order (the re-plan first, as the forecast above and the
+    re-plan's workbook lead with it; "if we carry on -> with the re-plan" led with the
+    plan a leader is asked to leave); why they narrow mid-quarter, unless the quarter is
+    over."""
     from planner.interfaces.odds_charts import MID_QUARTER_ODDS
 
     with_odds = [g for g in goals if "chance" in g]
     if not with_odds:
         return []
-    lines = ["odds of reaching each quarter target (if we carry on -> with the re-plan):"]
+    lines = [
+        "odds of reaching each quarter target with the re-plan "
+        f"({CARRIED_ON.lower()}, and the re-plan's change):"
+    ]
     for g in with_odds:
         carried, chance_now = g["chance_if_carried_on"] / 100, g["chance"] / 100
         lines.append(
-            f"  {escaped(g['name'])}: {chance(carried)} -> {chance(chance_now)} "
-            f"({chance_change(carried, chance_now)}); {escaped(g['odds_in_words'])}"
+            f"  {escaped(g['name'])}: {chance(chance_now)} ({CARRIED_ON.lower()} "
+            f"{chance(carried)}; {chance_change(carried, chance_now)}); "
+            f"{escaped(g['odds_in_words'])}"
         )
     # Why they are lower than the Overview's, as the page's caption says under its table:
     # the sample's pipeline read 0 % here at week 6 beside the Overview's 32 %, unexplained.

@@ -558,13 +558,17 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     out.unlink()
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    head = lines.index("odds of reaching each quarter target (if we carry on -> with the re-plan):")
+    # The re-plan first, as the page's odds table and forecast and the workbook lead with it.
+    head = lines.index(
+        "odds of reaching each quarter target with the re-plan (if we carry on, and the "
+        "re-plan's change):"
+    )
     listed = lines[head + 1 : head + 1 + len(goals)]
     for g, line in zip(goals, listed, strict=True):
         before, after = g["chance_if_carried_on"] / 100, g["chance"] / 100
         assert line == (
-            f"  {g['name']}: {chance(before)} -> {chance(after)} "
-            f"({chance_change(before, after)}); {g['odds_in_words']}"
+            f"  {g['name']}: {chance(after)} (if we carry on {chance(before)}; "
+            f"{chance_change(before, after)}); {g['odds_in_words']}"
         )
         assert g["odds_in_words"].startswith(chance(after)) or g["odds_in_words"] == (
             "reached already"
