@@ -47,7 +47,7 @@ from pages.ui import (
     show_issues,
     show_status,
 )
-from pages.what_if import show_what_changed
+from pages.what_if import show_no_what_if, show_what_changed
 from planner.core.domain import Problem
 from planner.core.editing import rebuilt
 from planner.core.errors import InvalidInputError
@@ -301,6 +301,7 @@ with results:
         result = cached_result(problem)
     if result is None:
         st.info("The settings changed: press Re-plan to make the plan with them.")
+        show_no_what_if(what_if_beside_settings, waiting=True)
     else:
         # What changed against the current plan is the summary below, so only the basis here.
         show_basis(problem)
@@ -308,7 +309,8 @@ with results:
         # In a block of its own, empty until a what-if: the figures and chart below keep their
         # place, so the browser updates them (the chart re-embedded on a slider's first move).
         with st.container():
-            show_what_changed(problem, result, what_if_beside_settings)
+            if not show_what_changed(problem, result, what_if_beside_settings):
+                show_no_what_if(what_if_beside_settings)
         load = remembered(plan_frames.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
         show_advanced(problem, result)

@@ -100,6 +100,7 @@ NARROW_LAYOUT_CSS = """<style>
 }
 .st-key-WHAT_IF { display: none; }
 @container (max-width: 50rem) { .st-key-WHAT_IF { display: flex; } }
+[class*="st-key-WHAT_IF"] { min-height: 12.75rem; }
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"],
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"] p { white-space: normal; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis,

@@ -26,21 +26,22 @@ from planner.scenarios.relative_words import (
 
 def show_what_changed(
     problem: Problem, result: Result, beside_settings: Any = None, *, lead: str = ""
-) -> None:
+) -> bool:
     """The what-if (or Data page edit) against the current plan, in one line after
-    ``lead``, with the free re-plan beside it.
+    ``lead``, with the free re-plan beside it; whether there was one to show.
 
-    On the Constraints page the line is also drawn in ``beside_settings``, above the
-    settings' tabs, which shows only when the results stack under the settings
-    (``pages.ui.WHAT_IF_BESIDE_SETTINGS``).
+    On the Constraints page the line is also drawn, brief (the counts without the names),
+    in ``beside_settings``, above the settings' tabs, which shows only when the results
+    stack under the settings (``pages.ui.WHAT_IF_BESIDE_SETTINGS``).
     """
     found = relative_result(problem)
     if found is None or result.plan is None:
-        return
+        return False
     relative, before = found
     line = lead + md(summary(before, problem, relative))
     if beside_settings is not None:
-        beside_settings.info(line, icon=":material/compare_arrows:")
+        brief = lead + md(summary(before, problem, relative, brief=True))
+        beside_settings.info(brief, icon=":material/compare_arrows:")
         # Kept from here too: the other button is some 1,000 px further down there.
         beside_settings.button(
             "Keep this plan",
@@ -106,6 +107,22 @@ def show_what_changed(
             on_click=keep_as_plan_in_force,
             args=(problem, relative.free),
         )
+    return True
+
+
+def show_no_what_if(beside_settings: Any, *, waiting: bool = False) -> None:
+    """The what-if's place above the settings while there is none: the line a change draws
+    there takes the place this holds (``pages.ui.NARROW_LAYOUT_CSS`` keeps its height), so
+    the settings under it stay where the pointer is. At 1024 x 768 a slider's first move
+    put the line above the tabs, and the sliders jumped down from 279 to 566 px.
+    ``waiting``: the settings changed and wait for "Re-plan"."""
+    beside_settings.info(
+        "The settings changed: press Re-plan, under the settings, to see what they change."
+        if waiting
+        else "What a change does to the plan shows here: move a setting below.",
+        icon=":material/compare_arrows:",
+    )
+    beside_settings.caption("The plan's figures and the team load are below the settings.")
 
 
 #: What "Keep this plan" does, beside the settings and under the figures alike.

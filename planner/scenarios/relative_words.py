@@ -90,13 +90,21 @@ def _team_name(problem: Problem, team_id: str) -> str:
 
 
 def summary(
-    before: Problem, after: Problem, relative: RelativeResult, *, label: str | None = None
+    before: Problem,
+    after: Problem,
+    relative: RelativeResult,
+    *,
+    label: str | None = None,
+    brief: bool = False,
 ) -> str:
     """One line: "5 % less marketing: goal attainment 85.6 % → 83.1 % (-2.5 pts), 6 projects
     dropped (names), 2 moved, MQLs 93 % → 88 %".
 
     Every goal whose attainment changes is named, the biggest change first
-    (up to :data:`GOALS_IN_SUMMARY`), in the one percent format.
+    (up to :data:`GOALS_IN_SUMMARY`), in the one percent format. ``brief``: the change, goal
+    attainment and how many projects change, without their names nor the goals ("5 % less
+    marketing: goal attainment 85.6 % → 80.9 % (-4.7 pts), 6 projects dropped, 2 moved"),
+    for a place of a few lines.
     """
     label = change_label(before, after) if label is None else label
     plan = relative.result.plan
@@ -121,7 +129,7 @@ def summary(
             )
         parts.append(line)
     if relative.dropped:
-        parts.append(_count_with_names(relative.dropped, "dropped"))
+        parts.append(_count_with_names(relative.dropped, "dropped", names=not brief))
     if relative.moved:
         parts.append(f"{len(relative.moved)} moved")
     if relative.added:
@@ -131,12 +139,12 @@ def summary(
     weeks = rescheduled_runs(relative.in_force, plan, after)
     if weeks:
         listed = names_text([after.project(p).name for p in weeks], NAMES_IN_SUMMARY)
-        parts.append(f"{len(weeks)} rescheduled ({listed})")
+        parts.append(f"{len(weeks)} rescheduled" + ("" if brief else f" ({listed})"))
     if not (relative.dropped or relative.moved or relative.added or weeks):
-        parts.append(
-            "no project changes"
-            + (_unused_words(before, after, relative) or _pinned_words(before, after, relative))
-        )
+        why = "" if brief else _unused_words(before, after, relative)
+        parts.append("no project changes" + (why or _pinned_words(before, after, relative)))
+    if brief:
+        return f"{label}: " + ", ".join(parts)
     goal = _changed_goals(before, relative.baseline, after, plan)
     if goal:
         parts.append(goal)
@@ -391,9 +399,11 @@ def _free_moves(relative: RelativeResult) -> str:
     return f"{owners}, and start {weeks} {'other' if weeks == 1 else 'others'} in other weeks,"
 
 
-def _count_with_names(moves: Iterable[ProjectMove], verb: str) -> str:
+def _count_with_names(moves: Iterable[ProjectMove], verb: str, *, names: bool = True) -> str:
     moves = list(moves)
     noun = "project" if len(moves) == 1 else "projects"
+    if not names:
+        return f"{len(moves)} {noun} {verb}"
     listed = names_text([m.name for m in moves], NAMES_IN_SUMMARY)
     return f"{len(moves)} {noun} {verb} ({listed})"
 

@@ -34,6 +34,23 @@ def test_the_summary_names_the_change_the_dropped_projects_and_a_goal(quarter):
         assert f"{len(relative.moved)} moved" in line
 
 
+def test_the_brief_summary_counts_the_changes_without_their_names_nor_the_goals(quarter):
+    """Above the Constraints page's settings in a narrow window, a few lines long: the
+    change, goal attainment and the counts; the names are in the whole line under them."""
+    problem, current = quarter
+    cut = with_capacity(problem, "marketing", 0.95)
+    relative = solve_relative(cut, current.plan, time_limit_s=6.0)
+    whole, brief = summary(problem, cut, relative), summary(problem, cut, relative, brief=True)
+    assert relative.dropped
+    assert brief.startswith("5 % less marketing: goal attainment ")
+    assert plural(len(relative.dropped), "project") + " dropped" in brief
+    assert whole.startswith(brief.split(" dropped")[0])
+    for project in relative.dropped:
+        assert project.name not in brief
+    assert len(brief) < len(whole)
+    assert " → " not in brief.split("pts)")[1]  # no goal's own change
+
+
 def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
     """A cut that costs two goals names both, biggest change first, never only the first."""
     from planner.core.text import percent
