@@ -1,66 +1,11 @@
-"""The Data page at company size, under AppTest: its script runs timed.
+"""The Data page at company size, under AppTest (``bench/page_clock.py``), with
+a click on "Download the current data (Excel)": the data workbook,
+made as the page was drawn before, and when first wanted since.
 
-Opens the app (``app.py``) with ``DATA`` as the session's inputs (``PLANNER_DATA``) and a
-database of its own, then times three script runs: the first visit to Data (where, since
-the data's files are made as the page is drawn, the data workbook, its zip and the template
-workbook are made), a rerun of the page, and a visit to Plan and back to Data. Give the code
-tree to time as ``--code`` (a copy of an older commit beside this one times both in one
-run). Prints one line per run with the machine's load (``os.getloadavg``).
-
-Usage::
-
-    python bench/data_page.py DATA [--code TREE] [--runs 2]
-
-``DATA``: a folder such as ``planner generate DATA --teams 150 --projects 1500 --seed 1
---weeks --ranges``.
+Usage: ``python bench/data_page.py DATA [--code TREE] [--runs 2]``
 """
 
-from __future__ import annotations
-
-import argparse
-import os
-import sys
-import tempfile
-import time
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def timed(run: object) -> float:
-    began = time.perf_counter()
-    run.run()  # type: ignore[attr-defined]
-    return time.perf_counter() - began
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--code", type=Path, default=ROOT)
-    parser.add_argument("--runs", type=int, default=2)
-    args = parser.parse_args()
-    code = args.code.resolve()
-    sys.path.insert(0, str(code))
-    os.chdir(code)
-    os.environ["PLANNER_DATA"] = str(args.data.resolve())
-    for run in range(1, args.runs + 1):
-        os.environ["PLANNER_DB"] = str(Path(tempfile.mkdtemp()) / "planner.duckdb")
-        app = AppTest.from_file(str(code / "app.py"), default_timeout=900).run()
-        first = timed(app.switch_page("pages/data.py"))
-        assert not app.exception, app.exception
-        again = timed(app)
-        app.switch_page("pages/plan.py").run()
-        back = timed(app.switch_page("pages/data.py"))
-        buttons = [b.proto.label for b in app.get("download_button")]
-        print(
-            f"{code.name} run {run}: Data first {first:.2f} s, rerun {again:.2f} s, "
-            f"back from Plan {back:.2f} s; {len(buttons)} buttons; "
-            f"load {os.getloadavg()[0]:.1f}",
-            flush=True,
-        )
-
+from page_clock import clock_page
 
 if __name__ == "__main__":
-    main()
+    clock_page("data", __doc__)
