@@ -58,7 +58,11 @@ def _exact_key(department: str, rev: int) -> str:
 
 
 #: The exact capacity box's range, in the percent it is typed in.
-CAPACITY_PERCENT = Range("capacity %", 100 * MULTIPLIER.low, 100 * MULTIPLIER.high, unit="%")
+#: Above 0, at least the 0.1 % a capacity is planned and shown in.
+_LEAST = 100 * MULTIPLIER.smallest
+CAPACITY_PERCENT = Range(
+    "capacity %", 100 * MULTIPLIER.low, 100 * MULTIPLIER.high, unit="%", smallest=_LEAST
+)
 
 
 def _on_department(department: str, key: str) -> None:

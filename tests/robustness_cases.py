@@ -60,7 +60,7 @@ def inside(accepted: Range, high: float | None = None) -> st.SearchStrategy:
         )
     return st.sampled_from([accepted.low, top]) | st.floats(
         accepted.low, top, allow_nan=False, allow_infinity=False
-    )
+    ).filter(lambda value: not 0 < value < accepted.smallest)
 
 
 @st.composite

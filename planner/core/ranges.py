@@ -54,6 +54,9 @@ class Range:
     #: Whether the value is a share of something (1 is all of it): a percentage typed for
     #: it is told the share meant (:func:`share_meant`).
     share: bool = False
+    #: The smallest value above 0 taken (0: any): a share of 1e-320 read as "0 %"
+    #: everywhere it was shown, and was planned as no capacity at all.
+    smallest: float = 0.0
 
     def fix(self, value: object, default: float) -> str:
         """The fix for a ``value`` :meth:`problem` refused: the share meant where it reads as
@@ -63,6 +66,8 @@ class Range:
             return f"{meant} ({self.describe()})."
         if (whole := self._whole_with_a_point(value)) is not None:
             return f"Write {self.name} = {whole}."
+        if isinstance(value, float) and 0 < abs(value) < self.smallest:
+            return f"Write 0, or {_plain(self.smallest)} or more, e.g. {default:g}."
         return f"Write {self.describe()}, e.g. {default:g}."
 
     def _whole_with_a_point(self, value: object) -> int | None:
@@ -114,7 +119,21 @@ class Range:
         if self._out_of_range(value):
             shown = quoted or (str(value) if self.integer else _written(value))
             return f"{shown} is out of range; use {self.describe()}."
+        if 0 < abs(value) < self.smallest:
+            return self._too_small(quoted or _written(value))
         return None
+
+    def _too_small(self, shown: str) -> str:
+        """Why a value above 0 but below :attr:`smallest` is refused, with the range."""
+        unit = f" {self.unit}" if self.unit else ""
+        smallest = _plain(self.smallest)
+        said = f"{smallest} ({_plain(100 * self.smallest)} %)" if self.share else smallest + unit
+        shown_as = "0 %" if self.share else f"0{unit}"
+        return (
+            f"{shown} is above 0 but below {said}, the smallest step it is planned and shown "
+            f"in (it would read as {shown_as}); use 0, or a number from {smallest} to "
+            f"{_plain(self.high)}{unit}."
+        )
 
     def _out_of_range(self, value: float) -> bool:
         return not self.low <= value <= self.high
@@ -263,8 +282,10 @@ WORKERS = Range("solve.workers", 0, 64, integer=True)
 #: A quarter has 13 weeks; a planning period of up to a year is accepted.
 CALENDAR_WEEKS = Range("calendar.weeks", 1, 53, integer=True, unit="weeks")
 SEED = Range("solve.seed", 0, 2**31 - 1, integer=True)
-MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0, share=True)
-MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0, share=True)
+#: A share is planned and shown to the 0.1 %: one above 0 below it read "0 %".
+SMALLEST_SHARE = 0.001
+MAX_UTILIZATION = Range("capacity.max_utilization", 0.0, 1.0, share=True, smallest=SMALLEST_SHARE)
+MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0, share=True, smallest=SMALLEST_SHARE)
 #: The span of the app's capacity sliders: the what-ifs leaders ask (no one to twice the
 #: hours). Anything else MULTIPLIER accepts is typed in the exact-value input beside them.
 MULTIPLIER_SLIDER = Range("capacity.multipliers", 0.0, 2.0)
@@ -304,6 +325,7 @@ __all__ = [
     "MULTIPLIER_SLIDER",
     "QUARTER_WEEKS",
     "SEED",
+    "SMALLEST_SHARE",
     "STABILITY",
     "SWEEP_BUDGET",
     "SWEEP_BUDGET_S",

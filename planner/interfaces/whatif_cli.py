@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,8 +58,9 @@ if TYPE_CHECKING:
     from planner.scenarios.whatif import SweepPoint
 
 
-def _factor(text: str) -> float:
-    """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range."""
+def _factor(text: str, accepted: ranges.Range = ranges.MULTIPLIER) -> float:
+    """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range: a sweep's
+    points are kept to the 0.1 %, so ``--from 1e-320`` (which read "0 %") is refused."""
     stripped = text.strip()
     percent = stripped.endswith("%")
     number = stripped.removesuffix("%")  # the one sign: '70%%' is no figure
@@ -67,7 +69,7 @@ def _factor(text: str) -> float:
     except ValueError:
         said = why_typed_otherwise(number) or " (e.g. 0.7 or 70%)"
         raise argparse.ArgumentTypeError(f"{text!r} is not a capacity factor{said}") from None
-    why = ranges.MULTIPLIER.problem(value, typed=text)
+    why = accepted.problem(value, typed=text)
     if why is not None:
         # 70 meant as 70 %: say how to write it (the factor 70 is 7,000 %).
         meant = f" (for {value:g} %, write {value / 100:g} or {text.strip()}%)"
@@ -76,9 +78,14 @@ def _factor(text: str) -> float:
     return value
 
 
+#: ``marginal --step``: added to a team's capacity, so shown as typed ("+0.01 %"), not
+#: kept to the 0.1 % a capacity is.
+_STEP = replace(ranges.MULTIPLIER, smallest=0.0)
+
+
 def _step(text: str) -> float:
     """``marginal --step``: extra capacity, a factor above 0 (0 adds nothing to compare)."""
-    value = _factor(text)
+    value = _factor(text, _STEP)
     if value <= 0:
         raise argparse.ArgumentTypeError(
             f"a capacity step of {text.strip()!r} adds nothing; use a step above 0, e.g. 0.1 or 10%"

@@ -100,7 +100,9 @@ def with_capacity(problem: Problem, target: str, factor: float) -> Problem:
 def _scaled(multiplier: float, factor: float) -> float:
     # Rounded so that 0.9 x 1.1 is 0.99, the number a leader would type; kept within
     # the multipliers' range, so that the what-if saves and opens like any settings file.
-    return ranges.MULTIPLIER.clamp(round(multiplier * factor, 9))
+    # A capacity above 0 stays above 0 (at least the 0.1 % a share is planned in).
+    scaled = ranges.MULTIPLIER.clamp(round(multiplier * factor, 9))
+    return max(scaled, ranges.SMALLEST_SHARE) if scaled > 0 else scaled
 
 
 def target_capacity(problem: Problem, target: str) -> Decimal:

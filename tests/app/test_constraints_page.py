@@ -164,6 +164,21 @@ def test_an_exact_capacity_out_of_range_is_refused_in_words_and_the_box_reads_th
     assert not app.error
 
 
+def test_an_exact_capacity_too_small_to_show_is_refused_as_a_settings_file_refuses_it():
+    """0.00001 % typed in the exact box was applied and read "0 %" on the page, in a
+    settings file that the loader now refuses (a share above 0 below 0.1 %): the box
+    refuses it in words with the range, and 0.1 % is taken."""
+    app = open_page("pages/constraints.py")
+    exact_capacity(app, "marketing").set_value(0.00001).run()
+    assert_clean(app)
+    assert session_problem(app).settings.capacity.multipliers == {}
+    (said,) = [e.value.replace("\\", "") for e in app.error]
+    assert said.startswith("Marketing capacity (%): 0.00001 is above 0 but below 0.1 %"), said
+    assert "It was not applied; the plan keeps 100 %." in said
+    exact_capacity(app, "marketing").set_value(0.1).run()
+    assert session_problem(app).settings.capacity.multipliers == {"marketing": 0.001}
+
+
 def test_a_second_refused_value_replaces_the_first_s_message_and_one_edit_names_each_team():
     """-5 typed in the exact box, then 2,000: the message under the box read both, "-5 is out
     of range ... 2000 is out of range", though the box no longer held -5 (the refusals of

@@ -86,3 +86,26 @@ def test_a_value_that_is_no_percentage_keeps_the_ranges_fix(text, fix):
     with pytest.raises(InvalidInputError) as info:
         parse_settings(text)
     assert info.value.issues[0].fix == fix
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[capacity]\nmax_utilization = 1e-320", "capacity.max_utilization: 1e-320 is above 0"),
+        ("[capacity.multipliers]\nsales = 0.0004", "capacity.multipliers.sales: 0.0004 is above"),
+    ],
+)
+def test_a_share_too_small_to_show_is_refused_with_the_range(text, said):
+    """`max_utilization = 1e-320` validated, then read "the max utilisation is 0 %" (and a
+    multiplier of 1e-320 "sets it to 0 %"): a share above 0 below the 0.1 % it is planned
+    and shown in is refused, with the range from 0.001; 0 and 0.001 are taken."""
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(text)
+    (issue,) = info.value.issues
+    assert said in str(issue) and "below 0.001 (0.1 %)" in issue.message
+    assert "it would read as 0 %" in issue.message and "use 0, or a number from 0.001" in (
+        issue.message
+    )
+    assert issue.fix.startswith("Write 0, or 0.001 or more")
+    for edge in ("0", "0.001"):
+        parse_settings(text.replace(text.rsplit("= ", 1)[1], edge))

@@ -418,3 +418,26 @@ def test_a_target_given_as_a_team_name_is_told_its_id(db, capsys, tmp_path):
     assert code == 2
     assert "--target 'SDR Team' is the name of the team sdr" in err, err
     assert "Fix: Write --target sdr." in err, err
+
+
+@pytest.mark.parametrize(
+    ("subcommand", "flags", "refused"),
+    [
+        ("sweep", ["--from", "1e-320", "--to", "1e-300", "--steps", "2"], "--from"),
+        ("sweep", ["--from", "0", "--to", "1e-300", "--steps", "2"], "--to"),
+        ("sweep", ["--from", "0.0004%", "--to", "1"], "--from"),
+    ],
+)
+def test_a_capacity_too_small_to_show_is_refused_not_swept_as_0_percent(
+    db, capsys, small_folder, subcommand, flags, refused
+):
+    """`sweep --from 1e-320 --to 1e-300` planned its points at 0 % (the points are kept to
+    the 0.1 %) and showed "0 %": a capacity above 0 below 0.1 % is refused with the range,
+    before anything is solved. A marginal step that small is still taken as typed."""
+    argv = [subcommand, str(small_folder), "--target", "marketing", *flags, "--free"]
+    with pytest.raises(SystemExit) as stopped:
+        run(capsys, *argv)
+    out, err = capsys.readouterr()
+    assert stopped.value.code == 2 and out == ""
+    assert f"argument {refused}: capacity factor" in err, err
+    assert "is above 0 but below 0.001 (0.1 %)" in err and "use 0, or a number from 0.001" in err
