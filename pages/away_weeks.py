@@ -203,7 +203,7 @@ def show_away_weeks(problem: Problem) -> None:
         "Weeks",
         placeholder=f"e.g. 9-{problem.num_weeks}",
         key=_WEEKS,
-        help=f"A week or a range of the quarter's weeks 1-{problem.num_weeks}.",
+        help=f"A week or a range of the quarter's weeks 1-{problem.num_weeks:d}.",
     )
     cols[2].number_input(
         "Hours a week",

@@ -237,7 +237,7 @@ def _cards(
         "Changes",
         changed if budget is None else f"{changed} of {budget}",
         help="Baseline projects moved to another team or taken out of the plan (the table "
-        "below)" + (f", at most {budget} (the limit above)." if budget is not None else "."),
+        "below)" + (f", at most {budget:,} (the limit above)." if budget is not None else "."),
         border=True,
     )
     outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)

@@ -378,7 +378,7 @@ with st.container(border=True):
                     format_func=lambda f: f"{TITLES[f]} ({f})",
                     help="Recognised from its column headers; change it if that is wrong.",
                 )
-            label = "Import the data folder" if is_zip else f"Import as {table}"
+            label = "Import the data folder" if is_zip else f"Import as {md(table)}"
             if st.button(label, type="primary", icon=":material/upload:"):
                 _import(name, uploaded.getvalue(), table)
                 st.rerun()

@@ -241,7 +241,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
         delta_arrow="off",
         help=m.projects_text()
         + (
-            f". All {m.num_mandatory} mandatory projects are in."
+            f". All {m.num_mandatory:,} mandatory projects are in."
             if m.num_mandatory and m.has_plan
             else "."
         ),

@@ -3,7 +3,11 @@ through ``md()`` (tests/test_architecture.py's rule; docs/where-to-start.md "Add
 
 A *text call* is a call of one of :data:`TEXT_CALLS` on anything (``st``, a column, a
 container), as app.py and every module of pages/ write it; its first argument (or its
-``body=`` or ``label=``) is the text. That text must be *safe*, built only of:
+``body=`` or ``label=``) is the text. A widget's label is text too, as Streamlit renders
+it as Markdown: the first argument (or ``label=``) of one of :data:`WIDGET_CALLS` (a
+button, a select box, the list of ``st.tabs``' labels...) and of a data editor's column
+(``st.column_config.NumberColumn("Planned")``, any ``*Column``); and so is every
+``help=`` tooltip, of any call. That text must be *safe*, built only of:
 
 - constants: string literals, and module constants (``UPPER_CASE`` names and attributes);
 - ``md(...)`` or ``md_lines(...)``: user text, escaped;
@@ -16,7 +20,9 @@ container), as app.py and every module of pages/ write it; its first argument (o
 - ``st.session_state[KEY]`` (or ``.pop``/``.get``) when every store of KEY in the app is safe;
 - a call of a page's own function whose every ``return`` is safe;
 - planner's words that hold no user text or escape it themselves (:data:`PLANNER_WORDS`),
-  with the arguments it names safe.
+  with the arguments it names safe: a function imported from a ``planner`` module (or
+  called on one, ``text.percent(...)``), not any function of that name; a method of
+  :data:`PLANNER_METHODS` called on what a planner function returned.
 
 Anything else is data-derived text as far as this reading knows (a name from the problem,
 a sentence from planner not listed) and must go through ``md()``.
@@ -44,10 +50,41 @@ TEXT_CALLS = frozenset(
         "toast",
         "expander",
         "metric",
+        "status",
+    }
+)
+#: Widgets whose label (the first argument, or ``label=``) Streamlit renders as Markdown.
+WIDGET_CALLS = frozenset(
+    {
+        "button",
+        "download_button",
+        "form_submit_button",
+        "link_button",
+        "page_link",
+        "popover",
+        "selectbox",
+        "multiselect",
+        "radio",
+        "checkbox",
+        "toggle",
+        "slider",
+        "select_slider",
+        "number_input",
+        "text_input",
+        "text_area",
+        "date_input",
+        "time_input",
+        "file_uploader",
+        "color_picker",
+        "pills",
+        "segmented_control",
+        "tabs",
     }
 )
 ESCAPES = frozenset({"md", "md_lines"})
 NUMBER_CALLS = frozenset({"len", "int", "round", "abs"})
+#: Calls that give back their argument's text in another collection.
+COLLECTION_CALLS = frozenset({"list", "tuple", "sorted", "reversed"})
 #: The last character of a format spec that only a number takes.
 NUMBER_FORMATS = frozenset("bcdeEfFgGnoxX%")
 TEXT_METHODS = frozenset({"upper", "lower", "capitalize", "title", "strip"})
@@ -76,6 +113,9 @@ PLANNER_WORDS: dict[str, tuple[int, ...]] = {
     "mid_quarter_odds": (),
     "attainment_words": (),
     "aimless_weights": (),
+    "projects_text": (),
+    # the data files' column schema (planner.core.editing): headings and help, no data
+    "column_specs": (),
     # Markdown whose names planner escapes itself (planner.core.text.markdown_literal):
     # planner.explain.project's, planner.interfaces.score's, planner.scenarios.kept_work's
     "markdown": (),
@@ -83,6 +123,10 @@ PLANNER_WORDS: dict[str, tuple[int, ...]] = {
     "score_text": (),
     "gone_text": (),
 }
+#: Methods of what planner's functions return that write Markdown escaping names
+#: themselves (planner.explain.project's ``ProjectExplanation``): safe when called on a
+#: name bound to a planner function's result.
+PLANNER_METHODS = frozenset({"markdown", "details_markdown"})
 #: planner's words that write names with the escaper they are given: safe given ``md``.
 ESCAPED_WITH = frozenset({"team_load_words"})
 
@@ -95,6 +139,10 @@ class Module:
     tree: ast.Module
     functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
+    #: Names imported from planner, anywhere in the module: local -> the name in planner.
+    planner_names: dict[str, str] = field(default_factory=dict)
+    #: planner's modules imported (``from planner.core import text``), by local name.
+    planner_modules: set[str] = field(default_factory=set)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
 
     @classmethod
@@ -110,6 +158,18 @@ class Module:
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
                 module.parents[child] = node
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "planner":
+                for alias in node.names:
+                    local = alias.asname or alias.name
+                    home = f"{node.module}.{alias.name}"
+                    if _is_module(home):
+                        module.planner_modules.add(local)
+                    else:
+                        module.planner_names[local] = alias.name
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "planner":
+                        module.planner_modules.add(alias.asname or alias.name.split(".")[0])
         return module
 
     def scope_of(self, node: ast.AST) -> Scope:
@@ -118,6 +178,25 @@ class Module:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 return node
         return self.tree
+
+
+def _is_module(dotted: str) -> bool:
+    """Whether ``planner.x.y`` names a module or package of this repository."""
+    path = Path(__file__).resolve().parents[1].joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _text_arguments(node: ast.Call) -> list[ast.expr]:
+    """What ``node`` writes as Markdown: a text call's or a widget's text or label, a data
+    editor column's label, and any call's ``help=`` tooltip."""
+    f = node.func
+    name = f.attr if isinstance(f, ast.Attribute) else ""
+    texts: list[ast.expr] = [k.value for k in node.keywords if k.arg == "help"]
+    if name in TEXT_CALLS or name in WIDGET_CALLS or name.endswith("Column"):
+        # A page link's first argument is the page it opens, its label a keyword.
+        texts += [] if name == "page_link" else node.args[:1]
+        texts += [k.value for k in node.keywords if k.arg in ("body", "label")]
+    return texts
 
 
 def _state_key(node: ast.AST) -> str | None:
@@ -151,17 +230,15 @@ def _bindings(scope: Scope, name: str) -> list[ast.expr | tuple[Scope, str] | No
     args = getattr(scope, "args", None)
     if args and name in [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]]:
         out.append((scope, name))
-    if isinstance(scope, ast.Module):
-        nodes = [n for statement in scope.body for n in ast.walk(statement)]
-    else:
-        nodes = list(ast.walk(scope))
+    body = scope.body if isinstance(scope, ast.Module | ast.FunctionDef) else [scope.body]
+    nodes = [n for statement in body for n in _walk_scope(statement) if not _defines(statement)]
     for node in nodes:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name) and target.id == name:
                     out.append(node.value)
                 elif isinstance(target, ast.Tuple | ast.List) and _names(target, name):
-                    out.append(None)
+                    out.append(_unpacked(target, node.value, name))
         elif isinstance(node, ast.AnnAssign | ast.AugAssign) and _names(node.target, name):
             adds = isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add)
             out.append(node.value if isinstance(node, ast.AnnAssign) or adds else None)
@@ -175,10 +252,73 @@ def _bindings(scope: Scope, name: str) -> list[ast.expr | tuple[Scope, str] | No
         ):
             out.extend(node.iter.elts)  # a loop over constants
         elif isinstance(node, ast.For | ast.comprehension) and _names(node.target, name):
-            out.append(None)
+            out.append(_looped(node.target, node.iter, name))
         elif isinstance(node, ast.withitem) and node.optional_vars is not None:
             out.extend([None] if _names(node.optional_vars, name) else [])
     return out
+
+
+def _walk_scope(node: ast.AST) -> list[ast.AST]:
+    """``node`` and what it holds, but not the bodies of the functions defined in it: a
+    name bound inside another function is that function's (the Data page's module-level
+    ``label`` of its import button is not ``basis()``'s ``label`` in a function above)."""
+    found = [node]
+    for child in ast.iter_child_nodes(node):
+        if not _defines(child):
+            found += _walk_scope(child)
+    return found
+
+
+def _defines(node: ast.AST) -> bool:
+    return isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+
+
+def _unpacked(target: ast.Tuple | ast.List, value: ast.expr, name: str) -> ast.expr | None:
+    """What ``name`` of ``a, b = value`` is bound to: the matching element of a tuple, or
+    the whole ``value`` when it is a constant (``zip_help, book_help = DATA_HELPS``), whose
+    parts are as safe as it is; ``None`` (not read) for anything else."""
+    names = [e.id if isinstance(e, ast.Name) else None for e in target.elts]
+    if name not in names:
+        return None
+    if isinstance(value, ast.Tuple | ast.List) and len(value.elts) == len(names):
+        return value.elts[names.index(name)]
+    if isinstance(value, ast.Name | ast.Attribute) and _constant(value):
+        return value
+    if isinstance(value, ast.Subscript) and _constant(value.value):  # NEXT_PAGES[page]
+        return value.value
+    if isinstance(value, ast.IfExp):
+        body, orelse = _unpacked(target, value.body, name), _unpacked(target, value.orelse, name)
+        if body is not None and orelse is not None:
+            return ast.IfExp(test=value.test, body=body, orelse=orelse)
+    return None
+
+
+def _constant(e: ast.expr) -> bool:
+    return (isinstance(e, ast.Name) and e.id.isupper()) or (
+        isinstance(e, ast.Attribute) and e.attr.isupper()
+    )
+
+
+def _looped(target: ast.expr, iterable: ast.expr, name: str) -> ast.expr | None:
+    """What ``name`` of ``for target in iterable`` is bound to, as an expression whose safety
+    is the name's: the iterable itself for ``for x in SAFE`` (an element of safe text is
+    safe), the matching argument of ``zip(...)``, the second of ``enumerate(...)``'s pair;
+    ``None`` (not read) for anything else."""
+    if isinstance(target, ast.Name):
+        return iterable if target.id == name else None
+    if not isinstance(target, ast.Tuple) or not _names(target, name):
+        return None
+    if not isinstance(iterable, ast.Call) or not isinstance(iterable.func, ast.Name):
+        return iterable  # for a, b in SAFE.items(): each part of a safe element is safe
+    f = iterable.func
+    if isinstance(f, ast.Name) and f.id == "zip" and len(iterable.args) == len(target.elts):
+        for element, argument in zip(target.elts, iterable.args, strict=True):
+            found = _looped(element, argument, name)
+            if found is not None:
+                return found
+    if isinstance(f, ast.Name) and f.id == "enumerate" and len(target.elts) == 2:
+        return _looped(target.elts[1], iterable.args[0], name)
+    return None
 
 
 def _names(target: ast.AST, name: str) -> bool:
@@ -207,15 +347,9 @@ class PageText:
         found = []
         for module in self.modules.values():
             for node in ast.walk(module.tree):
-                if not (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in TEXT_CALLS
-                ):
+                if not isinstance(node, ast.Call):
                     continue
-                keywords = [k.value for k in node.keywords if k.arg in ("body", "label")]
-                texts = [*node.args[:1], *keywords]
-                for text in texts:
+                for text in _text_arguments(node):
                     if not self.safe(text, module, module.scope_of(node)):
                         found.append(
                             f"{module.path.parent.name}/{module.path.name}:{node.lineno}: "
@@ -244,14 +378,18 @@ class PageText:
             return all(ok(v) for v in e.values)
         if isinstance(e, ast.FormattedValue):
             return _number_format(e.format_spec) or ok(e.value)
-        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add):
+        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add | ast.BitOr):
             return ok(e.left) and ok(e.right)
+        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Sub):  # a set less some of it
+            return ok(e.left)
         if isinstance(e, ast.IfExp):
             return ok(e.body) and ok(e.orelse)
         if isinstance(e, ast.BoolOp):
             return all(ok(v) for v in e.values)
-        if isinstance(e, ast.List | ast.Tuple):
+        if isinstance(e, ast.List | ast.Tuple | ast.Set):
             return all(ok(x) for x in e.elts)
+        if isinstance(e, ast.Dict):  # its values are what a page shows of it
+            return all(ok(v) for v in e.values)
         if isinstance(e, ast.Starred):
             return ok(e.value)
         if isinstance(e, ast.GeneratorExp | ast.ListComp):
@@ -319,6 +457,8 @@ class PageText:
         if isinstance(f, ast.Name):
             if f.id in ESCAPES or f.id in NUMBER_CALLS:
                 return True
+            if f.id in COLLECTION_CALLS:  # list(SAFE): the same text, in a list
+                return all(ok(a) for a in e.args)
             if f.id in module.functions:
                 return self._returns_safe(module, module.functions[f.id])
             if f.id in module.imports:
@@ -326,23 +466,81 @@ class PageText:
                 other = self.modules.get(home)
                 if other is not None and name in other.functions:
                     return self._returns_safe(other, other.functions[name])
-        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+        name = self._planner_word(f, module, scope)
         if name == "counted":
             return all(ok(a.elts[1]) if isinstance(a, ast.Tuple) else ok(a) for a in e.args)
         if name in PLANNER_WORDS:
             return all(ok(a) for i, a in enumerate(e.args) if i in PLANNER_WORDS[name])
+        if name in PLANNER_METHODS:
+            return True
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
         if name in ESCAPED_WITH:
             given = [*e.args, *(k.value for k in e.keywords)]
             return any(isinstance(a, ast.Name) and a.id in ESCAPES for a in given)
         if isinstance(f, ast.Attribute):
             if f.attr == "join" and isinstance(f.value, ast.Constant):
                 return all(ok(a) for a in e.args)
-            if f.attr in TEXT_METHODS:
+            if f.attr in TEXT_METHODS or f.attr in ("items", "values", "keys"):
                 return ok(f.value)
+            if f.attr == "get":  # a safe mapping's value, or a safe default
+                return ok(f.value) and all(ok(a) for a in e.args[1:])
             if f.attr == "replace" or f.attr == "sub":  # str.replace, a regex's sub
                 receiver = f.attr == "sub" or ok(f.value)
                 return receiver and all(ok(a) for a in e.args)
         return False
+
+    def _planner_word(self, f: ast.expr, module: Module, scope: Scope) -> str:
+        """The name of planner's word ``f`` calls, "" when it is not one of planner's: a
+        page's own ``percent`` or ``x.markdown()`` on a name from the data is no word of
+        planner's, whatever its name."""
+        if isinstance(f, ast.Name):
+            return module.planner_names.get(f.id, "")
+        if not isinstance(f, ast.Attribute) or not isinstance(f.value, ast.Name):
+            return ""
+        if f.value.id in module.planner_modules:
+            return f.attr
+        methods = f.attr in PLANNER_METHODS or f.attr in PLANNER_WORDS
+        if methods and self._from_planner(f.value.id, module, scope):
+            return f.attr
+        return ""
+
+    def _from_planner(self, name: str, module: Module, scope: Scope) -> bool:
+        """Whether every binding of ``name`` seen from ``scope`` is a call of planner's."""
+        where: Scope = scope
+        while True:
+            values = _bindings(where, name)
+            if values:
+                return all(
+                    isinstance(v, ast.Call) and self._planner_call(v, module) for v in values
+                )
+            if where is module.tree:
+                return False
+            where = module.scope_of(where)
+
+    def _planner_call(self, call: ast.Call, module: Module, depth: int = 0) -> bool:
+        """A call of planner's; ``remembered(planner_function, ...)`` (pages.common's cache of
+        one); or a page's own function each of whose returns is one."""
+        f = call.func
+        if isinstance(f, ast.Attribute):
+            return isinstance(f.value, ast.Name) and f.value.id in module.planner_modules
+        if not isinstance(f, ast.Name) or depth > 5:
+            return False
+        if f.id in module.planner_names:
+            return True
+        if f.id == "remembered" and call.args:
+            first = call.args[0]
+            return isinstance(first, ast.Name) and first.id in module.planner_names
+        home, function = module, module.functions.get(f.id)
+        if function is None and f.id in module.imports:
+            where, name = module.imports[f.id]
+            home = self.modules.get(where, module)
+            function = home.functions.get(name) if where in self.modules else None
+        if function is None:
+            return False
+        returned = [n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value]
+        return bool(returned) and all(
+            isinstance(v, ast.Call) and self._planner_call(v, home, depth + 1) for v in returned
+        )
 
     def _returns_safe(self, module: Module, function: ast.FunctionDef) -> bool:
         key = (module.path, function.name)
@@ -383,13 +581,17 @@ class PageText:
         if not calls:
             return False
         for other, call in calls:
-            if any(isinstance(x, ast.Starred) for x in call.args) or any(
-                k.arg is None for k in call.keywords
+            given = next((k.value for k in call.keywords if k.arg == name), None)
+            at = positional.index(name) if name in positional else len(call.args)
+            before = call.args[: at + 1]
+            if given is None and at < len(call.args):
+                given = call.args[at]
+            # A list or mapping spread into the call may hold the parameter: unknown, unless
+            # it is given by name, or in a position before any spread list.
+            if any(isinstance(x, ast.Starred) for x in before) or (
+                given is None and any(k.arg is None for k in call.keywords)
             ):
                 return False
-            given = next((k.value for k in call.keywords if k.arg == name), None)
-            if given is None and name in positional and positional.index(name) < len(call.args):
-                given = call.args[positional.index(name)]
             if given is not None:
                 if not self.safe(given, other, other.scope_of(call), depth + 1):
                     return False

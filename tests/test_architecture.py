@@ -501,4 +501,43 @@ def test_the_page_text_check_finds_user_text_written_raw(tmp_path):
         encoding="utf-8",
     )
     lines = [where.split(":")[1] for where in PageText([page]).unsafe()]
-    assert lines == ["10", "12", "7", "9"]
+    assert lines == ["10", "12", "14", "7", "9"]  # 14: this plural is not planner's
+
+
+def test_the_page_text_check_reads_labels_tooltips_and_columns(tmp_path):
+    """Streamlit writes a widget's label and every help= tooltip as Markdown too: a team's
+    name raw in a button, a select box, a tab, a tooltip or a data editor's column was
+    not read by the check above, which read only text calls. And a planner word was known
+    by its name alone: a page's own ``plural`` or ``x.markdown()`` of the data passed as
+    planner's. Each is found now; the same text through ``md()``, a constant, a number or
+    planner's own words is not."""
+    from page_text import PageText
+
+    page = tmp_path / "page.py"
+    page.write_text(
+        "import streamlit as st\n"
+        "from pages.ui import md\n"
+        "from planner.core.words import plural\n"
+        "from planner import explain\n"
+        "HELPS = ('Zip help', 'Book help')\n"
+        "def percent(x):\n"
+        "    return str(x)\n"
+        "def show(problem, n, row):\n"
+        "    name = problem.teams[0].name\n"
+        "    st.button(f'Give {name} more hours')\n"  # 10
+        "    st.selectbox('Team', [], help=f'{name} first')\n"  # 11
+        "    st.tabs([name, 'Goals'])\n"  # 12
+        "    st.column_config.NumberColumn(name)\n"  # 13
+        "    st.metric('Load', n, help=percent(name))\n"  # 14
+        "    st.markdown(row.markdown())\n"  # 15
+        "    zip_help, book_help = HELPS\n"
+        "    st.button(md(name), help=zip_help)\n"
+        "    st.tabs(['Teams', plural(n, 'goal')])\n"
+        "    st.column_config.NumberColumn(f'{n:,} h', help=book_help)\n"
+        "    why = explain.explain_project(problem, None, 'p')\n"
+        "    st.markdown(why.markdown())\n"
+        "    st.page_link('pages/plan.py', label='See the plan')\n",
+        encoding="utf-8",
+    )
+    lines = [where.split(":")[1] for where in PageText([page]).unsafe()]
+    assert lines == ["10", "11", "12", "13", "14", "15"]

@@ -24,6 +24,24 @@ from planner.core.text import markdown_literal
 HOSTILE = "*bold* [x](javascript:alert(1)) $x$"
 #: The page text AppTest reads: every element that renders Markdown.
 TEXT_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title")
+#: The widgets whose label Streamlit renders as Markdown, and every one's help tooltip.
+WIDGETS = (
+    "button",
+    "selectbox",
+    "multiselect",
+    "radio",
+    "checkbox",
+    "toggle",
+    "slider",
+    "select_slider",
+    "number_input",
+    "text_input",
+    "text_area",
+    "date_input",
+    "tabs",
+    "expander",
+    "metric",
+)
 
 
 def renamed(path: Path, key: str, value: str) -> None:
@@ -40,8 +58,8 @@ def renamed(path: Path, key: str, value: str) -> None:
 
 def shown(app: AppTest) -> list[str]:
     texts = [str(e.value) for kind in TEXT_ELEMENTS for e in getattr(app, kind)]
-    texts += [str(e.label) for e in app.expander]
-    texts += [str(e.label) for e in app.metric]
+    for e in (e for kind in WIDGETS for e in getattr(app, kind)):
+        texts += [str(e.label), str(getattr(e, "help", "") or getattr(e.proto, "help", ""))]
     return texts
 
 
