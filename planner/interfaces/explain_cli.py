@@ -86,7 +86,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--details",
         action="store_true",
-        help="also print the project's share of the planner's ranking score, term by term",
+        # Marked as the score's line in solve is: "term by term" was the formula's word.
+        help="for analysts: also print the project's share of the planner's ranking score, "
+        "in points, part by part",
     )
 
 

@@ -413,12 +413,16 @@ def test_a_project_id_starting_with_a_dash_is_explained_after_a_double_dash(samp
 def test_the_details_flag_is_said_in_the_score_s_name(capsys):
     """`planner explain --help` said --details prints "the optimizer's arithmetic
     (objective terms)"; the answer it adds reads "Its share of the score", and every
-    other line names the planner's ranking score."""
+    other line names the planner's ranking score; marked for analysts, as `solve` marks its
+    score's line, and in parts, not the formula's "term by term"."""
     with pytest.raises(SystemExit):
         main(["explain", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert "the project's share of the planner's ranking score, term by term" in said
-    assert "optimizer" not in said
+    assert (
+        "for analysts: also print the project's share of the planner's ranking score, in "
+        "points, part by part" in said
+    )
+    assert "optimizer" not in said and "term" not in said
 
 
 @pytest.mark.parametrize(
