@@ -17,8 +17,9 @@ from pathlib import Path
 from planner.core.cells import why_not_a_number
 from planner.core.csv_text import column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.output import write_text_atomic
+from planner.core.ranges import CALENDAR_WEEKS
 from planner.core.table_rows import totals_cell
 from planner.core.tables import (
     COLUMNS as DATA_COLUMNS,
@@ -454,7 +455,7 @@ def _week_cells(
                     file,
                     number,
                     column,
-                    f"'{text}' is not a week number{why_typed_otherwise(text)}.",
+                    _not_a_week(text),
                     "Write a whole week number such as 3, or leave it empty.",
                 )
             )
@@ -475,6 +476,21 @@ def _number_cells(
         else:
             issues.append(InputIssue(file, number, column, why, _NUMBER_FIX[column]))
     return amounts
+
+
+#: The most weeks a plan's quarter may have (a year's).
+MAX_WEEKS = int(CALENDAR_WEEKS.high)
+
+
+def _not_a_week(text: str) -> str:
+    """Why a plan's week cell is refused: 99999999999999999999 is a whole number, past every
+    quarter ("is not a week number" was said of it), 0 before the first week."""
+    whole, _, zeros = text.strip().partition(".")
+    if whole.isascii() and whole.isdigit() and not zeros.strip("0"):
+        if int(whole) == 0:
+            return f"week '{clipped(text)}' is before the quarter's first week (week 1)."
+        return f"week '{clipped(text)}' is past the end of any quarter (at most {MAX_WEEKS} weeks)."
+    return f"'{clipped(text)}' is not a week number{why_typed_otherwise(text)}."
 
 
 def _week_number(text: str) -> int | None:

@@ -250,8 +250,13 @@ def test_a_plan_csv_written_back_by_pandas_reads_as_the_plan_it_was(joint_plan):
     assert ",1.0," in buffer.getvalue()
     assert read_plan_csv(buffer.getvalue()) == read_plan_csv(text)
     header = "project_id,team_id,share,effort_hours,value,status,start_week,end_week\r\n"
-    for week in ("1.5", "0.0", "1.0e1", "٣"):
-        with pytest.raises(InvalidInputError, match="not a week number"):
+    for week, said in (
+        ("1.5", "not a week number"),
+        ("0.0", "before the quarter's first week"),
+        ("1.0e1", "not a week number"),
+        ("٣", "not a week number"),
+    ):
+        with pytest.raises(InvalidInputError, match=said):
             read_plan_csv(f"{header}a,m1,1,10,1,assigned,{week},2\r\n")
 
 
@@ -381,6 +386,25 @@ def test_a_plan_made_by_hand_short_of_columns_is_told_what_a_plan_needs(header, 
     assert f"has the columns {has} but not {lacks}" in problem.message
     assert "needs project_id, team_id, share, effort_hours, value and status" in problem.message
     assert f"add the columns {lacks}" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("99999999999999999999", "week '99999999999999999999' is past the end of any quarter"),
+        ("0", "week '0' is before the quarter's first week (week 1)."),
+        ("1e20", "'1e20' is not a week number."),
+    ],
+)
+def test_a_plan_week_past_any_quarter_is_said_so_not_called_no_week_number(typed, said):
+    """A baseline's end_week of 99999999999999999999 read "is not a week number", which it
+    is, written whole: it is past any quarter (and 0 before the first week)."""
+    header = "project_id,team_id,share,effort_hours,value,status,start_week,end_week"
+    with pytest.raises(InvalidInputError) as caught:
+        read_plan_csv(f"{header}\na,m1,1,5,3,assigned,1,{typed}\n", "b.csv")
+    (problem,) = caught.value.issues
+    assert (problem.row, problem.column) == (2, "end_week")
+    assert problem.message.startswith(said), problem.message
 
 
 def test_an_emptied_number_cell_of_a_plan_row_says_it_is_empty():
