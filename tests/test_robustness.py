@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from builders import busy
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from robustness_cases import SAMPLE, accepted_settings, assert_in_words, run_cli
@@ -455,7 +456,9 @@ def test_the_smallest_time_limit_still_answers_within_a_second(tmp_path):
         ]
     )
     assert_in_words(code, stdout, stderr)
-    assert time.perf_counter() - started < ranges.TIME_LIMIT.low + 1.0 + 0.5  # + loading
+    # The limit is the solver's; the second and the half for loading and writing are CPU
+    # time, which a loaded machine stretches (the project's bounds in seconds: busy()).
+    assert time.perf_counter() - started < ranges.TIME_LIMIT.low + (1.0 + 0.5) * busy()
 
 
 def test_a_limit_too_short_for_the_size_ends_at_once_in_words():
@@ -471,7 +474,7 @@ def test_a_limit_too_short_for_the_size_ends_at_once_in_words():
     big = generate_problem(150, 3000)
     started = time.perf_counter()
     result = solve(big, time_limit_s=ranges.TIME_LIMIT.low)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 0.5 * busy()
     assert (
         result.status is Status.NO_PLAN and "Raise the time limit to at least" in result.reasons[0]
     )
