@@ -62,20 +62,9 @@ def clock_page(name: str, doc: str) -> None:
     os.chdir(code)
     os.environ["PLANNER_DATA"] = str(args.data.resolve())
     for run in range(1, args.runs + 1):
-        os.environ["PLANNER_DB"] = str(Path(tempfile.mkdtemp()) / "planner.duckdb")
-        app = AppTest.from_file(str(code / "app.py"), default_timeout=900).run()
-        first = timed(app.switch_page(page))
-        assert not app.exception, app.exception
-        again = timed(rerun(app))
-        app.switch_page("pages/plan.py").run()
-        back = timed(app.switch_page(page))
-        (button,) = [b for b in app.download_button if b.proto.label == download]
-        click = timed(button.click())
-        assert not app.exception, app.exception
-        assert not app.error, [e.value for e in app.error]
-        buttons = [b.proto.label for b in app.download_button]
-        assert download in buttons, buttons
-        times = (first, again, back, click)
+        with tempfile.TemporaryDirectory() as home:  # the run's database, removed after
+            os.environ["PLANNER_DB"] = str(Path(home) / "planner.duckdb")
+            times, buttons = _visit(code, page, rerun, download)
         print(
             f"{code.name} run {run}: {title} first, rerun, back from Plan, {download!r} "
             "clicked: "
@@ -85,3 +74,23 @@ def clock_page(name: str, doc: str) -> None:
             + f" s); {len(buttons)} buttons; load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
+
+
+def _visit(
+    code: Path, page: str, rerun: Callable[[AppTest], AppTest], download: str
+) -> tuple[tuple[tuple[float, float], ...], list[str]]:
+    """One run: the four script runs' wall and CPU seconds, and the page's download buttons."""
+    app = AppTest.from_file(str(code / "app.py"), default_timeout=900).run()
+    first = timed(app.switch_page(page))
+    assert not app.exception, app.exception
+    again = timed(rerun(app))
+    app.switch_page("pages/plan.py").run()
+    back = timed(app.switch_page(page))
+    (button,) = [b for b in app.download_button if b.proto.label == download]
+    click = timed(button.click())
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    buttons = [b.proto.label for b in app.download_button]
+    assert download in buttons, buttons
+    times = (first, again, back, click)
+    return times, buttons
