@@ -8,7 +8,8 @@ greedy, the week search's 60 kicks, the exchanges of planned and left-out
 projects (planner/optimizer/week_swap.py), 2.6 units of the neighbourhood
 search in weeks, the exchanges again. ``--work
 0`` leaves the exchanges out (the searches as before them); ``--no-retiming``
-leaves out the exchanges that move the team's other runs in time. Prints each
+leaves out the exchanges that move the team's other runs in time; ``--unbounded`` weighs
+every exchange, also those whose gain is bounded below the best one found. Prints each
 seed's objective (the checker's: ``None`` would be a plan breaking a rule),
 the exchanges made before and after the steps, the exchanges weighed, the
 CPU seconds of the exchanges and of the whole warm start. See bench/results.md "Exchanges in weeks"
@@ -18,6 +19,7 @@ Usage::
 
     python bench/week_swap.py --seeds 0-4 --work 0
     python bench/week_swap.py --seeds 0-4 --no-retiming
+    python bench/week_swap.py --seeds 0-4 --unbounded --work 1000000000
     python bench/week_swap.py --seeds 0-4
 """
 
@@ -41,6 +43,11 @@ def main() -> None:
         help="exchanges without moving the team's other runs in time (as before them)",
     )
     parser.add_argument(
+        "--unbounded",
+        action="store_true",
+        help="weigh every exchange, also those bounded below the best found (as before)",
+    )
+    parser.add_argument(
         "--no-chains",
         action="store_true",
         help="exchanges without chains (a project going out taking another team's place)",
@@ -61,6 +68,7 @@ def main() -> None:
         week_lns.SWAP_WORK = args.work
     week_swap.WeekSwaps.retiming = not args.no_retiming
     week_swap.WeekSwaps.chains = not args.no_chains
+    week_swap.WeekSwaps.bounded = not args.unbounded
     seen: list[week_lns.WeekNeighbourhoods] = []
     run = week_lns.WeekNeighbourhoods.run
 

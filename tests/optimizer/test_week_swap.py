@@ -6,12 +6,14 @@ import random
 from decimal import Decimal
 
 import pytest
-from builders import forbid, problem, team
+from builders import VALUE_ONLY, forbid, problem, settings, team
 from builders import project as make_project
 from test_week_lns import chosen, generated_weeks, week_searched
 
 from planner.checker import check_plan
 from planner.core.domain import CalendarRow, Problem
+from planner.core.generate import generate_instance
+from planner.core.generate_weeks import with_weeks
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import Greedy
 from planner.optimizer.warm_start import plan_objective
@@ -286,3 +288,29 @@ def test_chains_are_made_on_generated_quarters():
     """Past one exchange's reach: on generated quarters in weeks some left-out project comes in
     by a chain (the plans keep every rule: the exchanges' test above runs them too)."""
     assert sum(swapped(seed)[2].chained for seed in (1, 3, 4, 6)) > 0
+
+
+@pytest.mark.parametrize(("seed", "attainment"), [(1, True), (4, True), (3, False)])
+def test_exchanges_bounded_below_the_best_are_not_weighed_and_the_plan_is_the_same(
+    seed, attainment
+):
+    """An exchange whose gain is bounded below the best one found (its goals' terms rise by no
+    more than their points a unit times the value added; dropping a project never raises
+    one) is left unweighed: to the end of the passes the same exchanges, fewer weighed."""
+    runs = []
+    for bounded in (True, False):
+        generated = generate_instance(20, 200, seed=seed)
+        prob = with_weeks(generated, seed=seed)
+        if not attainment:
+            prob = prob.replace(settings=settings(VALUE_ONLY))
+        greedy, search = week_searched(prob)
+        swaps = WeekSwaps(search)
+        swaps.bounded = bounded
+        swaps.run(10**9, deadline=float("inf"))
+        assert greedy.weeks is not None
+        made = (swaps.made, swaps.chained)
+        runs.append((owners(greedy), dict(greedy.weeks.start), made, swaps.weighed))
+    (plan, starts, made, weighed), (full_plan, full_starts, full_made, full_weighed) = runs
+    assert made[1] > 0 and made == full_made
+    assert plan == full_plan and starts == full_starts
+    assert weighed < full_weighed
