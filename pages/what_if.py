@@ -119,7 +119,7 @@ def show_no_what_if(beside_settings: Any, *, waiting: bool = False) -> None:
     beside_settings.info(
         "The settings changed: press Re-plan, under the settings, to see what they change."
         if waiting
-        else "What a change does to the plan shows here: move a setting below.",
+        else "What a change does to the plan shows here: change a setting below.",
         icon=":material/compare_arrows:",
     )
     beside_settings.caption("The plan's figures and the team load are below the settings.")

@@ -90,6 +90,26 @@ def test_a_what_if_summary_leaves_the_figures_and_the_load_chart_in_their_place(
     assert {kind: place_of(app.main, kind) for kind in REDRAWN} == before
 
 
+def test_the_what_if_s_place_above_the_settings_says_what_comes_there_then_holds_it_brief():
+    """Above the tabs (shown in a narrow window): before a change, what will show there, in
+    words that fit a pin as well as a slider; after one, the change and its counts, the
+    projects' names left to the whole line under the settings."""
+    app = open_page("pages/constraints.py")
+    first = app.info[0].value
+    assert first == "What a change does to the plan shows here: change a setting below."
+    capacity_slider(app, "marketing").set_value(95).run()
+    assert_clean(app)
+    # As written (md escapes every mark: "5 \\% less marketing\\: ...").
+    brief, *rest = [
+        info.value.replace("\\", "") for info in app.info if "less marketing" in info.value
+    ]
+    assert app.info[0].value.replace("\\", "") == brief
+    assert brief.startswith("5 % less marketing: goal attainment 85.6 % → ")
+    (whole,) = rest
+    assert len(brief) < len(whole) and "G2 and Capterra review campaign" in whole
+    assert "G2 and Capterra review campaign" not in brief
+
+
 def test_a_progress_box_that_came_and_went_leaves_the_figures_in_their_place(monkeypatch):
     """A what-if long enough for the progress box (over 0.3 s, the rule on a busy server)
     draws the cards and the chart where a quick one does.
