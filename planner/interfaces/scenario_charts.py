@@ -361,9 +361,12 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
         legend=alt.Legend(orient="top", title="Outcome", labelLimit=240),
     )
 
-    def panel(field: str, title: str) -> alt.LayerChart:
+    def panel(field: str, title: str, *, whole: bool = False) -> alt.LayerChart:
+        # A count (projects left out) ticks in whole numbers: between 17 and 19 its axis
+        # read 17.5 and 18.5 projects.
+        axis = alt.Axis(tickMinStep=1, format="d") if whole else alt.Axis()
         line = base.mark_line(color="#888888").encode(
-            y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False))
+            y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False), axis=axis)
         )
         dots = base.mark_circle(size=90, opacity=1).encode(y=f"{field}:Q", color=status)
         today = (
@@ -380,7 +383,8 @@ def sweep_chart(frame: pd.DataFrame, target: str) -> alt.HConcatChart:
     # A leader's figures: goal attainment and the projects left out (the objective is
     # the optimizer's; it stays in the frame for the advanced table).
     return alt.hconcat(
-        panel("attainment_pct", "Goal attainment (%)"), panel("unassigned", "Projects left out")
+        panel("attainment_pct", "Goal attainment (%)"),
+        panel("unassigned", "Projects left out", whole=True),
     ).properties(
         title=alt.TitleParams(
             f"What if {target} had more or less capacity?",
