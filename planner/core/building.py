@@ -68,7 +68,14 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
-from planner.core.text import alike_by, escaped, id_key, name_key, reordering_problem
+from planner.core.text import (
+    alike_by,
+    escaped,
+    id_key,
+    ids_run_together,
+    name_key,
+    reordering_problem,
+)
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.words import plural
 from planner.core.writing import plain
@@ -334,10 +341,20 @@ class TableBuilder(WeekInputs, DecisionInputs):
             return text
         stage = self.stage_names.get(text) or self.stage_names.get(text.lower())
         if stage is None:
+            # A team's stages written with another separator ('nurturing, qualification'):
+            # the list, not a stage, is what is wrong.
+            parts = (
+                ids_run_together(text.lower(), {name.lower() for name in self.stage_names})
+                if column == "stages"
+                else None
+            )
             row.error(
                 column,
-                f"'{clipped(text)}' is not a funnel stage.",
-                f"Use one of the stages in settings: {', '.join(self.settings.stages.order)}.",
+                f"'{clipped(text)}' is not a funnel stage"
+                + (f": it is {len(parts)} stages written as one." if parts else "."),
+                f"Separate stages with ';': {'; '.join(parts)}."
+                if parts
+                else f"Use one of the stages in settings: {', '.join(self.settings.stages.order)}.",
             )
         return stage
 
@@ -716,10 +733,11 @@ class TableBuilder(WeekInputs, DecisionInputs):
                         "Remove its own id from depends_on.",
                     )
                 elif dep not in rows:
-                    parts = [p.strip() for p in dep.split(",")]
+                    # 'AW-01, AW-02', 'AW-01 AW-02', 'AW-01；AW-02' (a full-width semicolon)
+                    parts = ids_run_together(dep, rows)
                     fix = (
-                        "Separate project ids with ';', e.g. P1; P2."
-                        if len(parts) > 1 and all(p in rows for p in parts)
+                        f"Separate project ids with ';': {'; '.join(parts)}."
+                        if parts is not None
                         else f"Add project '{dep}' to projects.csv, or remove it from depends_on."
                     )
                     known.refer(row, "depends_on", "project", dep, PROJECTS, fix)

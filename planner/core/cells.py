@@ -478,6 +478,16 @@ class Row:
                 "Separate skills with ';', e.g. seo:4; content:3.",
             )
             return None
+        if (meant := _skills_meant(raw)) is not None:
+            # 'seo：3' (an input method's full-width colon) or 'seo=3' read as a skill named
+            # so, at level 1, that no team has: the project could never be assigned, unsaid.
+            mark, said, plain_mark = meant[1]
+            self.error(
+                column,
+                f"'{clipped(raw)}' has '{mark}'{said} where a skill list has '{plain_mark}'.",
+                f"Write it as {clipped(meant[0])}.",
+            )
+            return None
         ok = True
         for item in (part.strip() for part in raw.split(";")):
             if not item:
@@ -518,6 +528,28 @@ class Row:
             if spelled is not None:
                 spelled.setdefault(name, written)
         return result if ok else None
+
+
+#: Marks typed where a skill list has ':' or ';': the full-width colon and semicolon of an
+#: East Asian input method, and '=' (``seo=3``); with what each stands for.
+_SKILL_MARKS = {"\uff1a": ":", "\uff1b": ";", "=": ":"}
+
+
+def _skills_meant(raw: str) -> tuple[str, tuple[str, str, str]] | None:
+    """The skill list ``raw`` means when it writes ':' or ';' as another mark (``seo：3``,
+    ``seo=4; content：3``), with the first such mark and how it is said; else None."""
+    first = next((char for char in raw if char in _SKILL_MARKS), None)
+    if first is None:
+        return None
+    meant = "".join(_SKILL_MARKS.get(char, char) for char in raw)
+    items = [item.strip() for item in meant.split(";") if item.strip()]
+    for item in items:
+        name, colon, level = item.partition(":")
+        if not name.strip() or (colon and not _WHOLE.fullmatch(level.strip())):
+            return None
+    said = " (the full-width colon)" if first == "\uff1a" else ""
+    said = " (the full-width semicolon)" if first == "\uff1b" else said
+    return "; ".join(items), (first, said, _SKILL_MARKS[first])
 
 
 #: A date as a spreadsheet writes one (2025-07-08, 07/08/2025, 8-Jul, Jul-8, 8-Jul-25).

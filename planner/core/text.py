@@ -169,8 +169,10 @@ def id_key(text: str) -> str:
     return unicodedata.normalize("NFKC", name_key(text)).casefold()
 
 
-#: What a leader puts between ids listed in one value: a comma, a semicolon, spaces.
-_ID_SEPARATORS = re.compile(r"[,;\s]+")
+#: What a leader puts between ids listed in one value: a comma, a semicolon, a bar, spaces,
+#: and the full-width comma, semicolon and bar and the ideographic comma an East Asian input
+#: method types for them.
+_ID_SEPARATORS = re.compile(r"[,;|\s\uff0c\uff1b\uff5c\u3001]+")
 
 
 def ids_run_together(text: str, known: Collection[str]) -> list[str] | None:

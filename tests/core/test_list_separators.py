@@ -1,0 +1,128 @@
+"""A list cell (a team's skills and stages, a project's required skills and prerequisites)
+written with another separator or mark than the contract's ``;`` and ``:``: a comma, spaces,
+a bar, ``=``, or the full-width colon and semicolon an East Asian input method types. Each
+is refused at its cell with the list written as meant, never read as one unknown name.
+
+Each case starts from a tiny valid folder (tests/bad_input_cases.py) and breaks one cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bad_input_cases import Case, assert_reported_at_its_cell, make_folder, row
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_with_warnings
+
+TEAM = "T2,Closers,sales,300,negotiation:3,{stages},2"
+PROJECT = "P3,Close deals,G2,closing,100,200000,{skills},,,,{depends}"
+TEAM_SKILLS = "T1,Brand,marketing,400,{skills},,"
+
+CASES = [
+    Case(
+        "stages with a comma",
+        row("teams.csv", 3, TEAM.format(stages='"closing, retention"')),
+        "teams.csv",
+        3,
+        "stages",
+        "Separate stages with ';': closing; retention.",
+    ),
+    Case(
+        "stages with a space",
+        row("teams.csv", 3, TEAM.format(stages="closing retention")),
+        "teams.csv",
+        3,
+        "stages",
+        "it is 2 stages written as one",
+    ),
+    Case(
+        "stages with a full-width semicolon",
+        row("teams.csv", 3, TEAM.format(stages="closing\uff1bretention")),
+        "teams.csv",
+        3,
+        "stages",
+        "Separate stages with ';': closing; retention.",
+    ),
+    Case(
+        "prerequisites with a space",
+        row("projects.csv", 4, PROJECT.format(skills="", depends="P1 P2")),
+        "projects.csv",
+        4,
+        "depends_on",
+        "Separate project ids with ';': P1; P2.",
+    ),
+    Case(
+        "prerequisites with a bar",
+        row("projects.csv", 4, PROJECT.format(skills="", depends="P1|P2")),
+        "projects.csv",
+        4,
+        "depends_on",
+        "Separate project ids with ';': P1; P2.",
+    ),
+    Case(
+        "prerequisites with a full-width semicolon",
+        row("projects.csv", 4, PROJECT.format(skills="", depends="P1\uff1bP2")),
+        "projects.csv",
+        4,
+        "depends_on",
+        "Separate project ids with ';': P1; P2.",
+    ),
+    Case(
+        "a required skill with a full-width colon",
+        row("projects.csv", 4, PROJECT.format(skills="negotiation\uff1a2", depends="P2")),
+        "projects.csv",
+        4,
+        "required_skills",
+        "Write it as negotiation:2.",
+    ),
+    Case(
+        "a required skill with '='",
+        row("projects.csv", 4, PROJECT.format(skills="negotiation=2", depends="P2")),
+        "projects.csv",
+        4,
+        "required_skills",
+        "has '=' where a skill list has ':'",
+    ),
+    Case(
+        "a team's skills with a full-width colon and semicolon",
+        row("teams.csv", 2, TEAM_SKILLS.format(skills="seo\uff1a4\uff1bcontent:3")),
+        "teams.csv",
+        2,
+        "skills",
+        "Write it as seo:4; content:3.",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_a_list_written_with_another_separator_is_told_the_list_meant(
+    tmp_path: Path, case: Case
+) -> None:
+    """'seo：4' read as a skill of that name at level 1 that no team has, and the folder
+    validated: the project could never be assigned, and the team lost its skill, unsaid.
+    'closing, retention' was "not a funnel stage" with the stages listed as the fix, where
+    both are stages. Each is refused at its cell with the list to write."""
+    assert_reported_at_its_cell(tmp_path, case)
+
+
+def test_a_project_stage_written_as_two_is_not_told_to_list_them(tmp_path: Path) -> None:
+    """A project is at one stage: 'closing, retention' there keeps the stages to choose
+    from, not a list to write."""
+    line = "P3,Close deals,G2,closing; retention,100,200000,,,,,P2"
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(make_folder(tmp_path, row("projects.csv", 4, line)))
+
+    [issue] = [i for i in caught.value.errors if i.column == "stage"]
+    assert "Use one of the stages in settings" in issue.fix
+
+
+def test_a_skill_name_holding_a_mark_of_its_own_is_still_a_name(tmp_path: Path) -> None:
+    """Only a list that reads whole once the marks stand for ':' and ';' is refused: a
+    skill named 'c=lang' with no level stays a skill of that name."""
+    folder = make_folder(tmp_path, row("teams.csv", 2, TEAM_SKILLS.format(skills="c=lang:2")))
+
+    problem = load_with_warnings(folder).problem
+
+    assert problem.teams[0].skills == {"c=lang": 2}
