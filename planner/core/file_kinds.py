@@ -161,6 +161,17 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
     """The problem with ``where``, given as a zip of a data folder, when it holds something
     else: a workbook, CSV text, an older spreadsheet, or no zip at all (None: a zip)."""
     kind = _kind(data)
+    entries = _zip_entries(data) if kind is None else None
+    if entries is not None and not any(not entry.is_dir() for entry in entries):
+        # A zip of an empty folder, or of nothing: it was "not a readable zip file", of a
+        # zip any tool opens, with the fix to zip the folder again, which gave the same.
+        return issue(
+            where,
+            None,
+            None,
+            "the zip holds no files" + (" (only empty folders)." if entries else "."),
+            "Zip the data folder's files themselves: teams.csv, projects.csv and the rest.",
+        )
     if kind == "csv zip" or (kind is None and data.startswith(_ZIP) and _readable_zip(data)):
         return None
     if kind == "workbook":
@@ -191,6 +202,18 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
         }.get(kind, "an OpenDocument spreadsheet")
         return issue(where, None, None, f"this is {old}, not a zip.", _SAVE_XLSX)
     return issue(where, None, None, "it is not a readable zip file.", _REBUILD_ZIP)
+
+
+def _zip_entries(data: bytes) -> list[zipfile.ZipInfo] | None:
+    """The entries (files and folders) of the zip ``data``, or None when it is none; an
+    empty zip is its end record alone, which starts with PK 5 6."""
+    if not data.startswith((_ZIP, b"PK\x05\x06")):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
 
 
 def _readable_zip(data: bytes) -> bool:

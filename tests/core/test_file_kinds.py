@@ -319,3 +319,33 @@ def test_a_file_that_is_neither_is_still_not_a_folder(tmp_path):
     with pytest.raises(InvalidInputError) as caught:
         load_with_warnings(tmp_path / "notes")
     assert "is a file, not a folder" in caught.value.issues[0].message
+
+
+def _zip_of(*folders: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for folder in folders:
+            archive.writestr(folder, "")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [(_zip_of(), "the zip holds no files."), (_zip_of("q3/"), "(only empty folders)")],
+    ids=["empty", "an empty folder"],
+)
+def test_a_zip_holding_no_files_says_so_not_unreadable(data, words, sample, tmp_path):
+    """An empty zip (any tool opens it) read "it is not a readable zip file" with the fix to
+    zip the folder again, which made the same; a zip of an empty folder read "teams.csv is
+    missing" and "projects.csv is missing". Both say the zip holds no files, on the command
+    line and in the Data page's upload alike."""
+    path = tmp_path / "quarter.zip"
+    path.write_bytes(data)
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(path)
+    with pytest.raises(InvalidInputError) as uploaded:
+        imported(sample, "quarter.zip", data, "teams.csv")
+    for problems in (caught.value.issues, uploaded.value.issues):
+        (problem,) = problems
+        assert problem.file == "quarter.zip" and words in problem.message
+        assert "teams.csv, projects.csv" in problem.fix
