@@ -460,7 +460,14 @@ def marginal_command(args: argparse.Namespace) -> int:
         print(measured)
     print(f"what +{factor_text(report.step)} capacity would do, best first:")
     print_table(
-        ["team", "department", "extra hours", "goal attainment", "outcome", "score gain"],
+        [
+            "team",
+            "department",
+            "extra hours",
+            "goal attainment",
+            "outcome",
+            "score gain (analysts)",
+        ],
         [
             [
                 name_cell(v.name, v.team_id),
@@ -475,10 +482,11 @@ def marginal_command(args: argparse.Namespace) -> int:
             for v in report.values
         ],
     )
-    # The last column in the words solve and show use for the objective (README).
+    # The last column in the words solve and show use for the objective (README), marked for
+    # analysts as their score's line is: the app keeps it under Advanced.
     print(
-        "score gain: what the planner's ranking score gains (goal attainment points × how "
-        "much each goal matters); teams are listed by the goal attainment they add, "
+        "score gain, for analysts: what the planner's ranking score gains (goal attainment "
+        "points × how much each goal matters); teams are listed by the goal attainment they add, "
         "then by their score gain"
     )
     if base.status.has_plan:

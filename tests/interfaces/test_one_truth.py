@@ -319,8 +319,9 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
             cells = [str(row[c]).replace("\\", "") for c in table.columns[1:4]]
             # The re-plan first, as the forecast table above it; its change against carrying on.
             assert cells == [chance(after), chance(before), chance_change(before, after)]
-            line = f"{chance(before)} -> {chance(after)} ({chance_change(before, after)})"
-            assert f"  {goal['name']}: {line}; " in said
+            # The text in the same order: the re-plan, then carrying on and the change.
+            line = f"{chance(after)} (if we carry on {chance(before)}; "
+            assert f"  {goal['name']}: {line}{chance_change(before, after)}); " in said
 
 
 def _printed(args: list[str]) -> str:
