@@ -58,7 +58,7 @@ try:
 finally:
     keep_changes()
 with offer:
-    offer_kept_work()
+    offer_kept_work(page.url_path)
 show_sidebar()
 
 warm_store()

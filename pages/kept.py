@@ -43,6 +43,9 @@ _NOT_KEPT = "_kept_work_failed"
 #: The work offered to this session (a KeptWork), None when there is nothing (more) to
 #: offer; absent until the session's first run has looked.
 _OFFER = "_kept_work_offer"
+#: The work offered that the session's own change answered, with the page it is drawn on
+#: (None until drawn): its box stays there, its buttons off, until another page opens.
+_ANSWERED = "_kept_work_answered"
 #: Why the work kept could not be read back or discarded, said once where the offer goes.
 _UNREADABLE = "_kept_work_unreadable"
 #: Why a Restore it restored nothing: the work offered changed since (:func:`_still_kept`).
@@ -165,6 +168,8 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
     taken: the offer says so.
     """
     if answers:
+        if st.session_state.get(_OFFER) is not None:
+            st.session_state[_ANSWERED] = (st.session_state[_OFFER], None)
         st.session_state[_OFFER] = None
     _collect()
     key = fingerprint(problem)
@@ -261,21 +266,32 @@ def _to_offer(work: KeptWork | None) -> KeptWork | None:
     return work
 
 
-def offer_kept_work() -> None:
+def offer_kept_work(page: str = "") -> None:
     """Offer a new session the unsaved work kept: Restore it, or start from the data the
     app opened (which discards it). Shown until answered or the session changes its
-    inputs itself."""
+    inputs itself.
+
+    Answered by the session's own change (a slider moved under it), the box stays on
+    ``page`` (the page's address) with its buttons off until another page opens: gone at
+    once, it took the page up by its height under the pointer (208 px at 1024 x 768)."""
     if _OFFER not in st.session_state:  # the session's first run
         st.session_state[_OFFER] = _looked_up()
     if (changed := st.session_state.pop(_CHANGED, None)) is not None:
         st.warning(changed, icon=":material/history:")
     work: KeptWork | None = st.session_state[_OFFER]
+    answered = work is None and _answered_here(page)
+    if answered:
+        work = st.session_state[_ANSWERED][0]
     if work is None:
         if (why := st.session_state.pop(_UNREADABLE, None)) is not None:
             st.warning(md(why), icon=":material/history:")
         return
     opened, _, source, _ = opening_data()
     label = opened_label(source)
+    # Its buttons off, the box keeps its height: what it offered is no longer kept.
+    why_off = (
+        "Your change since replaced it: the unsaved work kept now is yours." if answered else None
+    )
     with st.container(border=True, key="kept-work"):
         lost_at = _LOST.get(str(database_path()))
         st.info(md(offer_text(work, opened, label, source, lost_at)), icon=":material/history:")
@@ -287,15 +303,34 @@ def offer_kept_work() -> None:
             icon=":material/restore:",
             on_click=_restore,
             args=(work, opened, label),
+            disabled=answered,
+            help=why_off,
         )
         start.button(
-            # The data's file name, as typed: a button's label is Markdown.
-            f"Start from {md(label)}",
+            f"Start from {label}",
             key="kept-work-discard",
             icon=":material/restart_alt:",
             on_click=_discard,
             args=(work, label),
+            disabled=answered,
+            help=why_off,
         )
+
+
+def _answered_here(page: str) -> bool:
+    """Whether the offer the session's own change answered is still drawn, on ``page``:
+    on the page it was answered on (its first drawing after the answer), not on another."""
+    answered = st.session_state.get(_ANSWERED)
+    if answered is None:
+        return False
+    work, on = answered
+    if on is None:
+        st.session_state[_ANSWERED] = (work, page)
+        return True
+    if on == page:
+        return True
+    del st.session_state[_ANSWERED]
+    return False
 
 
 def _saved_as(store: ScenarioStore, work: KeptWork) -> tuple[int, str] | None:
@@ -363,6 +398,7 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
     # In the database already: the next run keeps nothing again.
     st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = work.fingerprint, plan_in_force()
     set_basis(*_restored_basis(work, opened, label))
+    st.session_state[_OFFER] = None  # answered by its button: the box goes
     st.toast("Your unsaved work is restored.", icon=":material/restore:")
 
 

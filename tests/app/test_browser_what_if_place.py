@@ -108,3 +108,43 @@ def test_a_slider_stays_where_it_was_when_the_what_if_s_line_comes_and_goes(page
     )
     settled(page)
     assert slider_tops(page) == before
+
+
+def test_a_slider_stays_where_it_was_when_a_change_answers_the_unsaved_work_offered(page):
+    """Reloaded with unsaved work kept (marketing at 95 %), the page opens under the box
+    offering it; moving a slider answers the offer. The box went at once and the page moved
+    up by its height (208 px) under the pointer; it stays until another page opens, its
+    buttons off."""
+    page.goto(f"{page.url_root}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
+    slider = (
+        page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
+    )
+    slider.focus()
+    slider.press("ArrowLeft")  # 95 %, kept as the unsaved work
+    sync_api.expect(slider).to_have_value("95")
+    settled(page)
+    restore = page.get_by_role("button", name="Restore it")
+    for _ in range(10):  # the work is written beside the page, half a second after it
+        page.wait_for_timeout(1000)
+        page.goto(f"{page.url_root}/constraints")
+        page.get_by_role("heading", name="Constraints", level=1).wait_for()
+        settled(page)
+        if restore.count():
+            break
+    sync_api.expect(restore).to_be_enabled()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stVegaLiteChart\"] svg')")
+    before = slider_tops(page)
+    slider.focus()
+    # The new session opens on the sample (100 %): 105 %, its own change, answers the offer.
+    slider.press("ArrowRight")
+    sync_api.expect(slider).to_have_value("105")
+    page.wait_for_timeout(500)  # the run the change starts
+    settled(page)
+    assert slider_tops(page) == before
+    sync_api.expect(restore).to_be_disabled()
+    page.get_by_test_id("stSidebarNav").get_by_text("Plan", exact=True).click()
+    page.get_by_role("heading", name="Plan", level=1).wait_for()
+    settled(page)
+    assert restore.count() == 0

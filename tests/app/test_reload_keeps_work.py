@@ -105,11 +105,18 @@ def test_going_back_to_the_data_opened_leaves_nothing_to_offer(db):
 
 def test_a_change_of_the_new_session_s_own_replaces_the_work_offered(db):
     """The offer stands until answered; a change of the session's own answers it: the
-    work kept is then the session's."""
+    work kept is then the session's. Its box stays on that page, its buttons off, so that
+    the page does not move up under the pointer (208 px at 1024 x 768); another page opens
+    without it."""
     apply_team_hours(open_routed("pages/data.py"), 500.0)
     again = open_routed("pages/data.py")
     assert len(_offers(again)) == 1
+    assert not any(b.disabled for b in again.button if b.key and b.key.startswith("kept-work"))
     again = apply_team_hours(again, 600.0)
+    assert len(_offers(again)) == 1
+    buttons = [b for b in again.button if b.key and b.key.startswith("kept-work")]
+    assert len(buttons) == 2 and all(b.disabled for b in buttons)
+    again.switch_page("pages/overview.py").run()
     assert _offers(again) == []
     flush()  # the write runs beside the page, which does not wait for it
     with ScenarioStore.open(db) as store:
