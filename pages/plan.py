@@ -450,7 +450,8 @@ if chosen is not None:
         why = explain.explain_project(problem, result, chosen)
         st.markdown(keep_ranges(why.markdown()))
         if why.details:
-            with st.expander("Details: the project's share of the ranking score"):
+            # Advanced, as every panel of the score is headed (SPEC: for specialists).
+            with st.expander("Advanced: the project's share of the ranking score"):
                 st.markdown(why.details_markdown())
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
     if eligible and plan is not None and chosen not in plan.owners():

@@ -98,6 +98,13 @@ def test_no_page_speaks_the_solver_s_words_outside_advanced(db):
         app = open_routed(page)
         assert_clean(app)
         found += [(page, *x) for x in solver_words(app)]
+    # The Plan page explaining a project in the plan and one left out (its score's share
+    # was headed "Details:", a panel a leader opens, not "Advanced:").
+    plan = open_routed("pages/plan.py")
+    for project in ("AW-01", "AW-03"):
+        plan.selectbox[-1].set_value(project).run()
+        assert_clean(plan)
+        found += [(f"plan: {project}", *x) for x in solver_words(plan)]
     constraints = open_routed("pages/constraints.py")
     for tab in (CAPACITY, STAGE_POLICY, PINS, PRIORITIES):
         app = open_tab(constraints, tab)
