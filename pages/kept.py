@@ -307,7 +307,8 @@ def offer_kept_work(page: str = "") -> None:
             help=why_off,
         )
         start.button(
-            f"Start from {label}",
+            # The data's file name, as typed: a button's label is Markdown.
+            f"Start from {md(label)}",
             key="kept-work-discard",
             icon=":material/restart_alt:",
             on_click=_discard,
