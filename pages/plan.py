@@ -444,7 +444,9 @@ if chosen is not None:
     eligible: list[str] = facts["eligible"]  # type: ignore[assignment]
     excluded: dict[str, str] = facts["excluded"]  # type: ignore[assignment]
     details = plan_frames.project_details(problem, chosen)
-    st.markdown(f"**{md(project.name)}**: " + md(" · ".join(details)))
+    # The name, then its figures after a dot: a name with a colon ("Regional roadshow:
+    # Chicago, ...") read "...: stage: Lead generation" after ": ".
+    st.markdown(f"**{md(project.name)}** · " + md(" · ".join(details)))
     # One explanation: the box below says who owns it, or why it is left out.
     with st.container(border=True):
         why = explain.explain_project(problem, result, chosen)

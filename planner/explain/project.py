@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.core.domain import Problem, Result
-from planner.core.text import markdown_literal
+from planner.core.text import capitalised, markdown_literal
+from planner.core.words import stage_words
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
 from planner.explain.common import (
@@ -74,7 +75,12 @@ def explain_project(
     """
     title = project_name(problem, project_id)
     project = problem.project(project_id)
-    figures = f"{project_hours(problem, project)} · value {project_value(problem, project)}"
+    # The stage as the Plan page's heading says it, after the name: "Lead generation stage",
+    # never "stage: ..." (a name with a colon then read "Roadshow: Chicago: stage: ...").
+    figures = (
+        f"{capitalised(stage_words(project.stage))} stage · "
+        f"{project_hours(problem, project)} · value {project_value(problem, project)}"
+    )
     plan = result.plan
     if plan is None:
         infeasibility = explain_infeasibility(problem)

@@ -439,7 +439,7 @@ def project_details(problem: Problem, project_id: str) -> list[str]:
         or "none"
     )
     details = [
-        f"stage: {stage_label(project.stage)}",
+        f"{stage_label(project.stage)} stage",
         # The project's own figures, a team's own estimate beside them where it differs.
         project_hours(problem, project),
         f"value {project_value(problem, project)}",

@@ -91,8 +91,8 @@ def test_explaining_a_left_out_project_opens_with_its_hours_and_value_and_the_es
     result = solve(p)
     why = explain_project(p, result, "LG-06")
     assert (
-        why.figures
-        == "220 h (190 h for Demand Gen) · value 240 MQLs (280 if Brand & Comms does it)"
+        why.figures == "Lead generation stage · 220 h (190 h for Demand Gen) · value 240 MQLs "
+        "(280 if Brand & Comms does it)"
     )
     assert why.text().split("\n")[1] == why.figures
 
@@ -215,7 +215,8 @@ def test_a_project_without_own_estimates_shows_none():
     table = plan_frames.unassigned_frame(p, result.plan).set_index("project_id")
     assert table.loc["LG-06", "estimates"] == ""
     assert "it would add 240 MQLs to 'Marketing-qualified leads'" in table.loc["LG-06", "reason"]
-    assert explain_project(p, result, "LG-06").figures == "220 h · value 240 MQLs"
+    figures = explain_project(p, result, "LG-06").figures
+    assert figures == "Lead generation stage · 220 h · value 240 MQLs"
 
 
 def test_in_weeks_a_teams_own_estimate_is_said_beside_the_projects_hours():

@@ -25,7 +25,7 @@ def test_explain_project_covers_assigned_unassigned_and_no_plan():
     owned = explain_project(p, result, "a")
     assert owned.headline == "'a' is owned by Brand" and owned.assignment is not None
     # A value with no goal is in SPEC's priority points ("value 5 value points" before).
-    assert owned.figures == "10 h · value 5 priority points"
+    assert owned.figures == "Awareness stage · 10 h · value 5 priority points"
     left = explain_project(p, result, "b")
     assert left.unassigned is not None and "not in the plan" in left.headline
     assert left.markdown().startswith("**")
