@@ -556,11 +556,13 @@ class _Reader:
         if isinstance(value, Decimal) and 1 <= week <= _MOST_WEEKS:
             # 9.0: settings.toml refuses [calendar] weeks = 13.0 so, and a week is whole.
             # Not -0.0: "Write end_week = 0" was a fix refused in turn (before week 1, below).
-            self.problem(
-                column,
-                f"{_typed(value)} is not a whole number: a week has no decimal point.",
-                f"Write end_week = {week}.",
+            typed = _typed(value)
+            how = (
+                "is written with an exponent: a week is a whole number written without one"
+                if "e" in typed
+                else "is not a whole number: a week has no decimal point"
             )
+            self.problem(column, f"{typed} {how}.", f"Write end_week = {week}.")
             return False
         if week > _MOST_WEEKS:  # 1e400 read whole is no week to print
             self.problem(
@@ -572,7 +574,9 @@ class _Reader:
         if week < 1:
             self.problem(
                 column,
-                f"week {_typed(cast(int | Decimal, value))} is before the quarter's first week.",
+                # -0.0 and -2.0 are weeks 0 and -2; only a week too long to print is as typed.
+                f"week {week if week >= -_MOST_WEEKS else _typed(cast(int | Decimal, value))} "
+                "is before the quarter's first week.",
                 "Write the week its work will end in, e.g. end_week = 9.",
             )
             return False
