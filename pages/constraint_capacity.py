@@ -26,6 +26,7 @@ from pages.ui import GROUPED_FIGURE
 from planner.core.domain import Problem, Team
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, MULTIPLIER_SLIDER, Range
 from planner.core.table_rows import cell_text
+from planner.core.words import CALENDAR_HOURS_LABEL, OWN_HOURS_LABEL
 from planner.interfaces import charts
 from planner.scenarios.metrics import team_loads
 
@@ -247,10 +248,11 @@ def capacity_settings(rev: int) -> None:
             # Short headings, the words in their help: all five columns, "Capacity" last,
             # fit beside the cards on a 1280 px laptop (tests/app/test_browser_laptop.py).
             "capacity_hours": st.column_config.NumberColumn(
-                "Hours",
+                CALENDAR_HOURS_LABEL,
                 format=GROUPED_FIGURE,
-                help="The team's capacity in hours this quarter at 100 %: the Teams table's, "
-                "with the Calendar's weeks (holidays, hires) where given.",
+                help=f"The team's hours this quarter at 100 %: the Data page's "
+                f"{OWN_HOURS_LABEL.lower()}, with the Calendar's weeks (holidays, hires) "
+                "in place of a week's share of them where given.",
             ),
             # Text, right-aligned as a figure: a number editor's minimum read "-5" as 5 %,
             # its filter of keys "1e12" as 112 % (see _apply_team_multipliers).

@@ -58,7 +58,7 @@ from planner.core.loading import (
     read_csv_text,
 )
 from planner.core.tables import recognise_table
-from planner.core.words import KEPT_CLOSE_WORDS, counted
+from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
 from planner.scenarios.language import input_changes
@@ -75,9 +75,9 @@ TITLES = {
 }
 HELP = {
     TEAMS: "Sales and marketing teams: their own hours in the quarter (before the Calendar "
-    "tab's weeks, which replace a week's share of it: the Constraints page shows each team's "
-    "quarter with them), skills (name:level), the stages they work on (empty = all their "
-    "department may own) and a project cap. "
+    "tab's weeks, which replace a week's share of it: the Constraints page's "
+    f'"{CALENDAR_HOURS_LABEL}" shows each team\'s quarter with them), skills (name:level), '
+    "the stages they work on (empty = all their department may own) and a project cap. "
     "Deleting a team deletes its calendar rows, estimates and rules too; changing a team's "
     "id renames it everywhere.",
     PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "

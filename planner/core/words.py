@@ -97,6 +97,11 @@ CURRENT_PLAN = "the current plan"
 #: Check-in, the cards, the charts, plan.xlsx and the CLI (it was "Own hours (h, Teams
 #: table)" in one place, "the teams' own hours" in another).
 OWN_HOURS_LABEL = "Own hours in the quarter"
+#: A team's hours in the quarter with the Calendar's weeks (holidays, hires) in place of a
+#: week's share of its own hours, before the capacity % and the max utilisation: the
+#: Constraints page's per-team column. It was headed "Hours", and read 1,379 for Demand Gen
+#: beside the Data page's "Own hours in the quarter" 1,400: two numbers for one name.
+CALENDAR_HOURS_LABEL = "Hours after the calendar"
 #: The same hours of several teams, in a sentence: "the teams' own hours in the quarter".
 TEAMS_OWN_HOURS = "the teams' own hours in the quarter"
 #: What a kept-close plan's tolerance ("within 0.5 %") is measured on, in a leader's words:
