@@ -81,7 +81,8 @@ class WeekSwaps:
         self.chained = 0
         #: Each team's ways out (:meth:`_outs`) and projects it may give up (:meth:`_gives`),
         #: as the plan is: they read only the plan's owners, rooms and goal totals, which no
-        #: exchange weighed and not made changes, so each is worked out once until one is made.
+        #: exchange weighed and not made changes, so each is worked out once until one is made
+        #: or another run begins.
         self._outs_of: dict[str, list[_Way]] = {}
         self._gives_of: dict[str, tuple[list[_Give], float]] = {}
 
@@ -103,6 +104,9 @@ class WeekSwaps:
         passes has made the cheaper exchanges first."""
         search = self.search
         search._restore(search._save())  # each team's projects as the plan has them now
+        # And their ways out as it has them: the plan may have changed since the last run.
+        self._outs_of.clear()
+        self._gives_of.clear()
         self._chaining = False
         while self.weighed < work:
             made = self.made

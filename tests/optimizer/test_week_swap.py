@@ -314,3 +314,38 @@ def test_exchanges_bounded_below_the_best_are_not_weighed_and_the_plan_is_the_sa
     assert made[1] > 0 and made == full_made
     assert plan == full_plan and starts == full_starts
     assert weighed < full_weighed
+
+
+def test_a_second_run_reads_the_plan_as_it_is_then():
+    """The ways out each team has are kept while no exchange is made, not from one run to the
+    next: a plan changed between two runs (as the steps between the passes change it) is read
+    again, as a new set of passes reads it."""
+    greedy, search, swaps = swapped(3)
+    assert swaps._outs_of  # the last pass read the teams' ways out, and made no exchange
+    moved = 0
+    for pid in sorted(greedy.chosen):
+        if pid not in search.movable:
+            continue
+        (held,) = greedy.chosen[pid]
+        saved = search._save()
+        search._drop(pid)
+        rows = [r for r in search.rows[pid] if r != held and greedy.fits(r)]
+        if (
+            rows
+            and greedy.weeks is not None
+            and greedy.weeks.start_for(greedy.problem.project(pid), rows[:1]) is not None
+        ):
+            search._take(greedy.problem.project(pid), rows[0])
+            moved += 1
+        else:
+            search._restore(saved)
+        if moved == 6:
+            break
+    assert moved
+    saved = search._save()
+    fresh = WeekSwaps(search)
+    fresh.run(10**9, deadline=float("inf"))
+    expected = owners(greedy)
+    search._restore(saved)
+    swaps.run(10**9, deadline=float("inf"))
+    assert owners(greedy) == expected
