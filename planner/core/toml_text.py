@@ -28,6 +28,11 @@ class WrittenFloat(float):
         number.written = text.replace("_", "")
         return number
 
+    def __getnewargs__(self) -> tuple[str]:  # type: ignore[override]
+        # Copied or pickled (a problem sent to a worker process) from its text, not from
+        # the float: ``WrittenFloat(1000.0)`` has no text to keep.
+        return (self.written,)
+
 
 def written_as(value: object) -> str | None:
     """The text a TOML number was written as, where the reader kept it (a

@@ -7,10 +7,14 @@ line 9, column 17))": the line looks right, and the character in the way cannot 
 
 from __future__ import annotations
 
+import copy
+import math
+import pickle
+
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.toml_text import toml_table
+from planner.core.toml_text import WrittenFloat, toml_table
 
 
 @pytest.mark.parametrize(
@@ -38,3 +42,15 @@ def test_other_toml_errors_are_told_as_before():
         toml_table("a = = 1\n", "settings.toml")
     (issue,) = raised.value.issues
     assert "nobody can see" not in issue.message
+
+
+@pytest.mark.parametrize("text", ["1e3", "0.8", "1_000.5", "-0.0", "inf", "nan"])
+def test_a_number_that_keeps_its_text_is_copied_and_pickled_with_it(text):
+    """A settings number keeps the text the file wrote it in (``seed = 1e3``), and a copy of
+    it, or one a worker process is sent, is the same number with the same text: made again
+    from the float alone it failed (a float has no text to keep)."""
+    number = WrittenFloat(text)
+    for again in (copy.copy(number), copy.deepcopy(number), pickle.loads(pickle.dumps(number))):
+        assert isinstance(again, WrittenFloat)
+        assert again.written == text.replace("_", "")
+        assert math.isnan(again) if math.isnan(number) else again == number
