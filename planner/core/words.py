@@ -110,10 +110,11 @@ TEAMS_OWN_HOURS = "the teams' own hours in the quarter"
 #: "85.6 %" read as attainment points; "on the planner's ranking score" was jargon.
 WEIGHED_GOALS = "goals weighed by how much each matters"
 #: What the stability weight (the Check-in page's "How strongly to keep the plan",
-#: ``--stability``) means, in the page's words and the commands' help alike.
+#: ``--stability``) means, in the page's words and the commands' help alike: in goal
+#: attainment ("adds more than this many points to the goals" read as the score's points).
 STABILITY_WORDS = (
-    "a project moves to another team only when the move adds more than this many points to "
-    "the goals, each goal's percentage points times how much the goal matters"
+    "a project moves to another team only when the percentage points of goal attainment the "
+    "move adds to each goal, times how much that goal matters, add up to more than this"
 )
 
 

@@ -113,12 +113,14 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())
     assert "about 0.3 pts" in said
-    # The weight in a leader's words; "the optimizer's points" named the machine, not the figure.
+    # The weight in a leader's words; "the optimizer's points" named the machine, not the
+    # figure, and "adds more than this many points to the goals" the score's points.
     assert (
-        "how strongly to keep the plan: a project moves to another team only when the move "
-        "adds more than this many points to the goals, each goal's percentage points times "
-        "how much the goal matters" in said
+        "how strongly to keep the plan: a project moves to another team only when the "
+        "percentage points of goal attainment the move adds to each goal, times how much "
+        "that goal matters, add up to more than this" in said
     )
+    assert "many points" not in said and "points to the goals" not in said
     assert "optimizer" not in said and "ranking score" not in said
     assert "about this many percentage points" not in said
 

@@ -657,7 +657,10 @@ def test_solve_help_says_tolerance_and_stability_in_a_leader_s_words(capsys):
         "stay within this percent of a fresh re-plan, goals weighed by how much each "
         "matters, and move or drop as few projects as that allows" in said
     )
-    assert "each goal's percentage points times how much the goal matters" in said
+    assert (
+        "the percentage points of goal attainment the move adds to each goal, times how much "
+        "that goal matters, add up to more than this" in said
+    )
 
 
 @pytest.mark.parametrize(
