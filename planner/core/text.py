@@ -177,11 +177,13 @@ _ID_SEPARATORS = re.compile(r"[,;|\s\uff0c\uff1b\uff5c\u3001]+")
 
 def ids_run_together(text: str, known: Collection[str]) -> list[str] | None:
     """The ids ``text`` holds when it is two or more ``known`` ids written as one value
-    (``"AW-02,LG-01"``, ``"AW-02 LG-01"`` quoted as one argument), else None."""
+    (``"AW-02,LG-01"``, ``"AW-02 LG-01"`` quoted as one argument), else None. One id
+    written twice (``"AW-02, AW-02"``) is not two: it read "1 project ids written as one"."""
     parts = [part for part in _ID_SEPARATORS.split(text.strip()) if part]
-    if len(parts) < 2 or not all(part in known for part in parts):
+    distinct = list(dict.fromkeys(parts))
+    if len(distinct) < 2 or not all(part in known for part in parts):
         return None
-    return list(dict.fromkeys(parts))
+    return distinct
 
 
 def _another_form(typed: str, meant: str) -> tuple[str, str] | None:

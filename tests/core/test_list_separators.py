@@ -126,3 +126,21 @@ def test_a_skill_name_holding_a_mark_of_its_own_is_still_a_name(tmp_path: Path) 
     problem = load_with_warnings(folder).problem
 
     assert problem.teams[0].skills == {"c=lang": 2}
+
+
+@pytest.mark.parametrize(
+    ("at", "column"),
+    [
+        (row("teams.csv", 3, TEAM.format(stages='"closing, closing"')), "stages"),
+        (row("projects.csv", 4, PROJECT.format(skills="", depends='"P1, P1"')), "depends_on"),
+    ],
+)
+def test_one_name_written_twice_is_not_told_it_is_a_list(tmp_path: Path, at, column) -> None:
+    """'closing, closing' is one stage twice, not two written as one: it read "it is 1
+    stages written as one", with "Separate stages with ';': closing." as the fix."""
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(make_folder(tmp_path, at))
+
+    [issue] = [i for i in caught.value.errors if i.column == column]
+    assert "written as one" not in issue.message
+    assert "Separate" not in issue.fix
