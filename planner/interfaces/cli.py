@@ -234,10 +234,15 @@ def _same_file(a: str, b: str) -> bool:
 
 def built_on(args: argparse.Namespace) -> str:
     """The data read (and a settings file beside it), named as the app names data it opened:
-    the "Built on" row of the plan.xlsx ``solve`` and ``checkin`` write."""
+    the "Built on" row of the plan.xlsx ``solve`` and ``checkin`` write. A settings file
+    given through a pipe is named by its whole path, as its messages name it (``/dev/fd/63``:
+    its name alone read "with the settings in 63")."""
+    from planner.core.pipes import path_label
     from planner.scenarios.kept_work import folder_label
 
-    return folder_label(args.data_dir, None if args.settings is None else Path(args.settings).name)
+    return folder_label(
+        args.data_dir, None if args.settings is None else path_label(Path(args.settings))
+    )
 
 
 def with_time_limit(problem: Problem, time_limit: float | None) -> Problem:

@@ -646,3 +646,20 @@ def test_a_missing_flag_is_not_told_to_go_after_a_double_dash(tmp_path, monkeypa
     assert code == 2
     assert "required: --projects" in err
     assert "reads as a flag" not in err
+
+
+def test_a_settings_pipe_is_named_by_its_path_in_built_on(tmp_path):
+    """The plan.xlsx's "Built on" names a settings file given through a pipe as the messages
+    do, by its whole path: ``--settings <(...)`` read "with the settings in 63"."""
+    from argparse import Namespace
+
+    from planner.interfaces.cli import built_on
+
+    pipe = tmp_path / "63"
+    os.mkfifo(pipe)
+    said = built_on(Namespace(data_dir=str(DATA), settings=str(pipe)))
+    assert said.endswith(f"with the settings in {pipe}"), said
+    plain = tmp_path / "w6.toml"
+    plain.write_text("[solve]\nseed = 1\n", encoding="utf-8")
+    said = built_on(Namespace(data_dir=str(DATA), settings=str(plain)))
+    assert said.endswith("with the settings in w6.toml"), said
