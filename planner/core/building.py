@@ -11,6 +11,7 @@ code API on top of both.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -173,6 +174,7 @@ class TableBuilder(WeekInputs, DecisionInputs):
             rows = self.project_row if scaled.column == "value" else self.goal_row
             rows[scaled.row_id].warn(scaled.column, scaled.message, scaled.fix)
         self._say_unserved_goals(goals, projects)
+        self._say_skills_no_team_has(teams, projects)
         self._say_held_back()
         if any(i.severity is Severity.ERROR for i in self.issues):
             return None
@@ -197,6 +199,40 @@ class TableBuilder(WeekInputs, DecisionInputs):
             self.goal_row[goal.goal_id].warn("goal_id", *unserved_goal_words(goal))
         if unserved[UNSERVED_BY_ROW:]:
             self.issues.append(unserved_goals_beyond_rows(unserved[UNSERVED_BY_ROW:]))
+
+    def _say_skills_no_team_has(self, teams: list[Team], projects: list[Project]) -> None:
+        """A project needing a skill (or a level of it) no team has, warned of on its row:
+        no team may ever take it, and a skill name typed otherwise ('SEOO') read as valid.
+        Said once teams.csv and projects.csv are read whole (a teams file that could not be
+        read has no skills to compare with)."""
+        unread = {TEAMS, PROJECTS} & set(self.unreadable)
+        if not teams or unread or any(i.severity is Severity.ERROR for i in self.issues):
+            return
+        best: dict[str, int] = {}
+        for team in teams:
+            for skill, level in team.skills.items():
+                best[skill] = max(best.get(skill, 0), level)
+        known = sorted(self.skill_names.get(skill, skill) for skill in best)
+        for project in projects:
+            short = [(s, n) for s, n in project.required_skills.items() if best.get(s, 0) < n]
+            if not short:
+                continue
+            skill, level = short[0]
+            name = self.skill_names.get(skill, skill)
+            whole = NO_PLAN_IF_MANDATORY if project.mandatory else ""
+            others = f" (and {len(short) - 1} more of its skills)" if len(short) > 1 else ""
+            has = (
+                f"no team has the skill '{clipped(name)}'"
+                if skill not in best
+                else f"no team has '{clipped(name)}' at level {level} (the most is {best[skill]})"
+            )
+            near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            self.project_row[project.project_id].warn(
+                "required_skills",
+                f"{has}{others}, so this project cannot be assigned{whole}.",
+                (f"Did you mean '{near[0]}'? " if near and skill not in best else "")
+                + "Give the skill to a team in teams.csv, or lower what the project asks.",
+            )
 
     # -- structure --------------------------------------------------------
 

@@ -144,3 +144,29 @@ def test_one_name_written_twice_is_not_told_it_is_a_list(tmp_path: Path, at, col
     [issue] = [i for i in caught.value.errors if i.column == column]
     assert "written as one" not in issue.message
     assert "Separate" not in issue.fix
+
+
+def test_a_skill_no_team_has_is_warned_on_the_project_with_the_name_meant(tmp_path: Path) -> None:
+    """'SEOO:3' (or 'seo 3', a level written after a space) read as a skill no team has and
+    validated without a word; the project could never be assigned, and only explain said
+    why. It is warned on its row now, with the skill meant; a level above every team's too."""
+    line = "P1,Blog relaunch,G1,awareness,120,50,seoo:3,false,false,,"
+    folder = make_folder(tmp_path, row("projects.csv", 2, line))
+
+    warnings = load_with_warnings(folder).warnings
+
+    [said] = [w for w in warnings if w.column == "required_skills"]
+    assert (said.file, said.row) == ("projects.csv", 2)
+    assert "no team has the skill 'seoo', so this project cannot be assigned" in said.message
+    assert said.fix.startswith("Did you mean 'seo'?")
+
+
+def test_a_level_above_every_teams_is_warned_and_a_mandatory_one_says_no_plan(
+    tmp_path: Path,
+) -> None:
+    line = "P1,Blog relaunch,G1,awareness,120,50,seo:5,true,false,,"
+    folder = make_folder(tmp_path, row("projects.csv", 2, line))
+
+    [said] = [w for w in load_with_warnings(folder).warnings if w.column == "required_skills"]
+    assert "no team has 'seo' at level 5 (the most is 4)" in said.message
+    assert "no plan can be made" in said.message
