@@ -487,7 +487,8 @@ def _not_a_week(text: str) -> str:
     quarter ("is not a week number" was said of it), 0 before the first week."""
     whole, _, zeros = text.strip().partition(".")
     if whole.isascii() and whole.isdigit() and not zeros.strip("0"):
-        if int(whole) == 0:
+        # Not int(whole): a cell of 5,000 digits is past Python's limit for one (ValueError).
+        if not whole.strip("0"):
             return f"week '{clipped(text)}' is before the quarter's first week (week 1)."
         return f"week '{clipped(text)}' is past the end of any quarter (at most {MAX_WEEKS} weeks)."
     return f"'{clipped(text)}' is not a week number{why_typed_otherwise(text)}."
@@ -496,11 +497,13 @@ def _not_a_week(text: str) -> str:
 def _week_number(text: str) -> int | None:
     """A week as a spreadsheet or pandas writes it: ``8``, or ``8.0`` (pandas reads a
     column of numbers with empty cells as floats and writes them so), as the data
-    files read a week; ``None`` for anything else."""
+    files read a week; ``None`` for anything else. Zeros in front count for nothing:
+    ``00003`` is week 3, as ``0003`` is (it read "past the end of any quarter")."""
     whole, _, zeros = text.partition(".")
-    if not (whole.isascii() and whole.isdigit() and len(whole) <= 4) or zeros.strip("0"):
+    digits = whole.lstrip("0") or "0"
+    if not (whole.isascii() and whole.isdigit() and len(digits) <= 4) or zeros.strip("0"):
         return None
-    return int(whole) if int(whole) >= 1 else None
+    return int(digits) if int(digits) >= 1 else None
 
 
 def _twice(file: str, number: int, first: int, key: tuple[str, str]) -> InputIssue:

@@ -394,6 +394,8 @@ def test_a_plan_made_by_hand_short_of_columns_is_told_what_a_plan_needs(header, 
         ("99999999999999999999", "week '99999999999999999999' is past the end of any quarter"),
         ("0", "week '0' is before the quarter's first week (week 1)."),
         ("1e20", "'1e20' is not a week number."),
+        ("00000", "week '00000' is before the quarter's first week (week 1)."),
+        ("9" * 5000, "week '99999"),  # past Python's digits for an int: no ValueError
     ],
 )
 def test_a_plan_week_past_any_quarter_is_said_so_not_called_no_week_number(typed, said):
@@ -475,3 +477,11 @@ def test_a_baseline_cell_typed_otherwise_is_told_the_figure_as_a_data_cell_is(ce
         read_plan_csv(text)
     (issue,) = info.value.issues
     assert (issue.row, issue.column, issue.message) == (2, column, said)
+
+
+def test_a_plan_week_with_zeros_in_front_is_that_week():
+    """'00003' is week 3, as '0003' was: it read "past the end of any quarter"."""
+    header = "project_id,team_id,share,effort_hours,value,status,start_week,end_week"
+    plan = read_plan_csv(f"{header}\na,m1,1,5,3,assigned,0002,00003\n", "b.csv")
+    (a,) = plan.assignments
+    assert (a.start_week, a.end_week) == (2, 3)
