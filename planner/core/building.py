@@ -12,6 +12,7 @@ code API on top of both.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -384,12 +385,17 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 if column == "stages"
                 else None
             )
+            # 'lead generation', 'Lead-Generation': the stage with other marks between its words.
+            joined = re.sub(r"[\s\-]+", "_", text.strip().lower())
+            meant = self.stage_names.get(joined) if not parts else None
             row.error(
                 column,
                 f"'{clipped(text)}' is not a funnel stage"
                 + (f": it is {len(parts)} stages written as one." if parts else "."),
                 f"Separate stages with ';': {'; '.join(parts)}."
                 if parts
+                else f"Write {meant}: a stage's words are joined by '_'."
+                if meant
                 else f"Use one of the stages in settings: {', '.join(self.settings.stages.order)}.",
             )
         return stage

@@ -170,3 +170,26 @@ def test_a_level_above_every_teams_is_warned_and_a_mandatory_one_says_no_plan(
     [said] = [w for w in load_with_warnings(folder).warnings if w.column == "required_skills"]
     assert "no team has 'seo' at level 5 (the most is 4)" in said.message
     assert "no plan can be made" in said.message
+
+
+@pytest.mark.parametrize(
+    ("changes", "column"),
+    [
+        (row("projects.csv", 4, "P3,Close deals,G2,Closing Deals,100,200000,,,,,P2"), "stage"),
+        (row("teams.csv", 3, TEAM.format(stages="closing; Closing-Deals")), "stages"),
+    ],
+    ids=["a project's stage", "a team's stages"],
+)
+def test_a_stage_written_with_spaces_or_dashes_is_told_its_name(
+    tmp_path: Path, changes, column: str
+) -> None:
+    """'lead generation' (as a leader says it) read "not a funnel stage" with every stage
+    listed as the fix; the stage whose words it joins otherwise is named instead."""
+    settings = '[stages]\norder = ["awareness", "nurturing", "closing_deals", "closing",\n'
+    settings += '  "retention"]\n[stages.owners]\nclosing_deals = ["sales"]\n'
+    folder = make_folder(tmp_path, {**changes, "settings.toml": settings})
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(folder)
+
+    [issue] = [i for i in caught.value.errors if i.column == column]
+    assert issue.fix == "Write closing_deals: a stage's words are joined by '_'."
