@@ -330,7 +330,7 @@ def reported_as_toml(text: str, file: str, issues: list[InputIssue]) -> bool:
     first = next((line for line in lines if line and not line.startswith("#")), "")
     try:
         keys = set(tomllib.loads(toml_lines(text)))
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: not TOML, or a number past int()'s
         # A settings file with a typo further down is still one: its [section] says so.
         keys = {first.strip("[] ").partition(".")[0]} if _TOML_SECTION.fullmatch(first) else set()
     if not keys:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from planner.core.errors import clipped
 from planner.core.typed_numbers import PLAIN_DECIMAL, figure_meant, flag_figure
 
 
@@ -102,7 +103,7 @@ class Range:
             return f"{str(value).lower()} is not {self.describe()}."
         if not isinstance(value, int | float):
             return f"{as_written(value)} is not {self.describe()}."
-        quoted = repr(typed.strip()) if typed is not None else written
+        quoted = repr(typed.strip()) if typed is not None else written and clipped(written)
         text = typed if typed is not None else written
         if math.isnan(value):
             return f"{quoted or value} is not a number; use {self.describe()}."

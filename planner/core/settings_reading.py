@@ -132,7 +132,7 @@ def multiplier_names(text: str) -> frozenset[str]:
     not TOML): a problem with one of them is that file's, not the data's settings.toml."""
     try:
         multipliers = tomllib.loads(toml_lines(text)).get("capacity", {}).get("multipliers", {})
-    except (tomllib.TOMLDecodeError, RecursionError, AttributeError):
+    except (ValueError, RecursionError, AttributeError):  # ValueError: a number past int()'s
         return frozenset()
     return frozenset(multipliers) if isinstance(multipliers, Mapping) else frozenset()
 

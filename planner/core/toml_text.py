@@ -114,33 +114,71 @@ def toml_table(
     text = toml_lines(text)
     try:
         return tomllib.loads(text, parse_float=parse_float)
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        # Lists nested thousands deep overflow the reader's stack: bad input all the same.
-        why = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
-        table = _csv_line(text)
-        row = None
-        message = (
-            f"not valid TOML: it reads as a table of comma-separated columns ('{table}'), "
-            "not as key = value lines."
-            if table
-            else f"not valid TOML ({why})."
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError) or (long := _too_long_number(text)) is None:
+            raise _not_toml(text, file, fix, exc) from None
+        # A whole number past Python's 4,300 digits: the reader's int() raised ValueError.
+        line, digits = long
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    line,
+                    None,
+                    f"line {line} holds a whole number of {digits:,} digits, more than "
+                    "any figure here can be.",
+                    "Write the number itself, e.g. 10, or remove the line.",
+                )
+            ]
+        ) from None
+    except RecursionError as exc:
+        raise _not_toml(text, file, fix, exc) from None
+
+
+#: A whole number (digits, and the underscores TOML allows between them) too long for
+#: Python's int(); a float as long reads as one.
+_LONG_DIGITS = re.compile(r"(?<![\w.])[0-9][0-9_]{4300,}(?![0-9_.eE])")
+
+
+def _too_long_number(text: str) -> tuple[int, int] | None:
+    """(line, digits) of the first number in ``text`` too long for ``int()``, else None."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _LONG_DIGITS.search(line)
+        if found is not None:
+            return number, len(found.group().replace("_", ""))
+    return None
+
+
+def _not_toml(
+    text: str, file: str, fix: str, exc: ValueError | RecursionError
+) -> InvalidInputError:
+    """The problem with ``text``, which the TOML reader refused with ``exc``."""
+    # Lists nested thousands deep overflow the reader's stack: bad input all the same.
+    why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+    table = _csv_line(text)
+    row = None
+    message = (
+        f"not valid TOML: it reads as a table of comma-separated columns ('{table}'), "
+        "not as key = value lines."
+        if table
+        else f"not valid TOML ({why})."
+    )
+    if table:
+        fix = "Give the TOML file here (key = value lines), not a CSV table."
+    elif (again := _repeated(text, str(why))) is not None:
+        # "Cannot overwrite a value (at line 3, column 20)": which key, in words.
+        line, key = again
+        message = f"not valid TOML: line {line} gives {key} again, after a line above."
+        fix = f"Keep one {key}: each key is written once (in each table)."
+    elif (hidden := _unseen_at(text, str(why))) is not None:
+        row, column, char = hidden
+        message = message.removesuffix(".") + (
+            f": this line holds a character nobody can see there, {escaped(char)} "
+            f"(column {column})."
         )
-        if table:
-            fix = "Give the TOML file here (key = value lines), not a CSV table."
-        elif (again := _repeated(text, str(why))) is not None:
-            # "Cannot overwrite a value (at line 3, column 20)": which key, in words.
-            line, key = again
-            message = f"not valid TOML: line {line} gives {key} again, after a line above."
-            fix = f"Keep one {key}: each key is written once (in each table)."
-        elif (hidden := _unseen_at(text, str(why))) is not None:
-            row, column, char = hidden
-            message = message.removesuffix(".") + (
-                f": this line holds a character nobody can see there, {escaped(char)} "
-                f"(column {column})."
-            )
-            line = row
-            fix = f"Retype line {line} without it (it came with text pasted from elsewhere)."
-        raise InvalidInputError([InputIssue(file, row, None, message, fix)]) from None
+        line = row
+        fix = f"Retype line {line} without it (it came with text pasted from elsewhere)."
+    return InvalidInputError([InputIssue(file, row, None, message, fix)])
 
 
 def _repeated(text: str, why: str) -> tuple[int, str] | None:

@@ -14,7 +14,9 @@ import pickle
 import pytest
 
 from planner.core.errors import InvalidInputError
+from planner.core.settings_reading import parse_settings
 from planner.core.toml_text import WrittenFloat, toml_table
+from planner.scenarios.checkin_toml import parse_checkin
 
 
 @pytest.mark.parametrize(
@@ -54,3 +56,34 @@ def test_a_number_that_keeps_its_text_is_copied_and_pickled_with_it(text):
         assert isinstance(again, WrittenFloat)
         assert again.written == text.replace("_", "")
         assert math.isnan(again) if math.isnan(number) else again == number
+
+
+LONG = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "line"),
+    [
+        (parse_settings, f"[solve]\nseed = {LONG}\n", 2),
+        (parse_settings, f"[solve]\nseed = 1_{LONG}\n", 2),
+        (parse_checkin, f"weeks_elapsed = 6\n\n[projects.P1]\nend_week = {LONG}\n", 4),
+    ],
+)
+def test_a_whole_number_past_pythons_digits_is_said_at_its_line(read, text, line):
+    """A whole number of 5,000 digits: the TOML reader's int() raised ValueError past Python's
+    4,300 digits, and planner validate ended in "internal error (ValueError ...)"."""
+    with pytest.raises(InvalidInputError) as caught:
+        read(text)
+
+    [issue] = caught.value.issues
+    assert issue.row == line and "digits, more than any figure here can be" in issue.message
+
+
+def test_a_number_written_too_long_is_quoted_clipped():
+    """A float of 5,000 digits is out of range, said as the file writes it but cut short: the
+    message quoted all 5,000 characters."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_settings("[solve]\ntime_limit_s = 1" + "0" * 5000 + ".5\n")
+
+    [issue] = caught.value.issues
+    assert "is out of range" in issue.message and len(issue.message) < 200
