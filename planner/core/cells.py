@@ -497,15 +497,15 @@ class Row:
             name = written.lower()
             level = 1
             if not name:
-                self.error(column, f"'{item}' has no skill name before ':'.", _SKILLS_FIX)
+                self.error(column, f"'{clipped(item)}' has no skill name before ':'.", _SKILLS_FIX)
                 ok = False
                 continue
             if ":" in item:
                 if not _WHOLE.fullmatch(level_text):
                     self.error(
                         column,
-                        f"the level '{level_text}' of skill '{written}' is not a whole number "
-                        "from 1 to 5.",
+                        f"the level '{clipped(level_text)}' of skill '{clipped(written)}' is not a "
+                        "whole number from 1 to 5.",
                         _SKILLS_FIX,
                     )
                     ok = False
@@ -514,8 +514,8 @@ class Row:
                 if not 1 <= level <= 5:
                     self.error(
                         column,
-                        f"the level {level_text} of skill '{written}' is out of range "
-                        "(levels are 1 to 5).",
+                        f"the level {clipped(level_text)} of skill '{clipped(written)}' is out of "
+                        "range (levels are 1 to 5).",
                         _SKILLS_FIX,
                     )
                     ok = False

@@ -193,3 +193,16 @@ def test_a_stage_written_with_spaces_or_dashes_is_told_its_name(
 
     [issue] = [i for i in caught.value.errors if i.column == column]
     assert issue.fix == "Write closing_deals: a stage's words are joined by '_'."
+
+
+@pytest.mark.parametrize(
+    "skills", [f"seo:{'9' * 5000}", f"seo:{'x' * 5000}", f"{'s' * 5000}:9", f":{'9' * 5000}"]
+)
+def test_a_skill_written_thousands_long_is_quoted_clipped(tmp_path: Path, skills: str) -> None:
+    """A skill's level or name 5,000 characters long was quoted whole in its message."""
+    at = row("teams.csv", 2, TEAM_SKILLS.format(skills=skills))
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(make_folder(tmp_path, at))
+
+    [issue] = [i for i in caught.value.errors if i.column == "skills"]
+    assert len(issue.message) < 300 and "5,0" in issue.message, issue.message
