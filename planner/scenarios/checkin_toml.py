@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any, cast
 
 from planner.core.domain import Plan, Problem
-from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
+from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
 from planner.core.ranges import quoted_figure
 from planner.core.settings import CalendarSettings
 from planner.core.tables import MAX_HOURS, MAX_VALUE
@@ -278,13 +278,15 @@ _MOST_WEEKS = 9999
 def _typed(value: int | Decimal) -> str:
     """A number of the file as its line writes it: ``1e20``, ``20.5``, ``-3``. A decimal
     printed itself read ``1E+20`` and a week past the quarter ``week 1.000E+20``; a whole
-    number too long to read is said by its digits (``-1e400`` read whole has 401)."""
+    number too long to read is said by its digits (``-1e400`` read whole has 401), a
+    decimal one clipped."""
     if isinstance(value, Decimal):
         if value.is_nan():
             return "nan"
         if value.is_infinite():
             return "-inf" if value < 0 else "inf"
-        return str(value).replace("E+", "e").replace("E", "e")
+        # Clipped: a figure written 5,000 digits long was said whole.
+        return clipped(str(value).replace("E+", "e").replace("E", "e"))
     digits = len(str(abs(value)))
     return str(value) if digits <= 24 else f"a number of {digits} digits"
 

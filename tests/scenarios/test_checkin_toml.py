@@ -290,3 +290,24 @@ def test_a_replan_that_is_no_table_is_named_by_its_own_key():
     (issue,) = caught.value.issues
     assert issue.column == "replan", issue
     assert issue.message == "[replan] must be a table.", issue
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("weeks_elapsed = 1{zeros}.5\n", "weeks_elapsed"),
+        (
+            'weeks_elapsed = 6\n\n[projects.P1]\nstatus = "in_progress"\n'
+            "percent_done = 1{zeros}.5\n",
+            "projects.P1.percent_done",
+        ),
+    ],
+)
+def test_a_figure_written_thousands_of_digits_long_is_quoted_clipped(text, column):
+    """A figure 5,000 digits long is past its range, said as the file writes it but cut
+    short: the message quoted all 5,000 digits."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_checkin(text.format(zeros="0" * 5000))
+
+    [issue] = [i for i in caught.value.issues if i.column == column]
+    assert len(issue.message) < 300 and "5,00" in issue.message, issue.message
