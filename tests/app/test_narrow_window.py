@@ -38,6 +38,21 @@ def page(tmp_path_factory) -> Iterator[object]:
         yield tab
 
 
+#: The page's run is over and its ``n`` charts are drawn. The running indicator alone is not
+#: Streamlit's mark of a finished run (it shows only after a moment): under load the Plan
+#: page was measured while its script still ran, its charts there but not yet laid out.
+#: A chart is drawn once Vega has put its canvas or SVG in it.
+DRAWN = """(n) => {
+  const state = document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-script-state');
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  return state === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && charts.length >= n
+    && charts.every(c => c.querySelector('canvas, svg'));
+}"""
+
+
 def opened(page, path: str, title: str, charts: int) -> None:
     page.goto(f"{page.url_root}/{path}")
     page.get_by_role("heading", name=title, level=1).wait_for()
@@ -46,6 +61,12 @@ def opened(page, path: str, title: str, charts: int) -> None:
         " && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= n",
         arg=charts,
     )
+
+
+def drawn(page, charts: int) -> None:
+    """Wait until the page's run is over and its ``charts`` charts are drawn (:data:`DRAWN`),
+    before a chart is measured."""
+    page.wait_for_function(DRAWN, arg=charts)
 
 
 def chart_widths(page) -> list[float]:
@@ -57,6 +78,7 @@ def chart_widths(page) -> list[float]:
 
 def test_the_overview_s_cards_and_odds_chart_read_in_a_1024_px_window(page):
     opened(page, "", "Overview", 2)
+    drawn(page, 2)
     assert cut_card_text(page) == []
     widths = chart_widths(page)
     assert min(widths) >= MIN_CHART_WIDTH, widths
@@ -64,6 +86,7 @@ def test_the_overview_s_cards_and_odds_chart_read_in_a_1024_px_window(page):
 
 def test_the_plan_page_s_charts_are_drawn_full_in_a_1024_px_window(page):
     opened(page, "plan", "Plan", 4)
+    drawn(page, 4)
     assert cut_card_text(page) == []
     widths = chart_widths(page)
     assert min(widths) >= MIN_CHART_WIDTH, widths
