@@ -60,9 +60,12 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
     app.run()
     assert_clean(app)
     said = [i.value.replace("\\", "") for i in app.info]
-    # Drawn twice, once above the settings for a narrow window, and the same both times.
+    # Drawn twice: in brief above the settings (its place held for a narrow window, without
+    # the projects' names) and whole under them.
     lines = {s for s in said if s.startswith("How much 'Marketing-qualified leads' matters")}
-    (line,) = lines
+    brief, line = sorted(lines, key=len)
+    assert brief.startswith("How much 'Marketing-qualified leads' matters 2 → 20: ")
+    assert "projects dropped," in brief and "dropped (" not in brief
     assert line.startswith("How much 'Marketing-qualified leads' matters 2 → 20: ")
     assert "dropped (" in line
     assert "Marketing-qualified leads 88.5 % → 10" in line  # to its target or past it
