@@ -101,7 +101,7 @@ def test_explaining_a_project_names_its_prerequisites_as_the_reasons_do():
     app.selectbox[-1].set_value("NU-06").run()
     assert_clean(app)
     shown = [m.value.replace("\\", "") for m in app.markdown]  # as the page reads
-    head = next(t for t in shown if t.startswith("**Event follow-up SLA") and "stage:" in t)
+    head = next(t for t in shown if t.startswith("**Event follow-up SLA") and " stage · " in t)
     assert "depends on 'Trade show presence at SaaStr Annual'" in head
     assert "LG-04" not in head
 
