@@ -100,8 +100,10 @@ OWN_HOURS_LABEL = "Own hours in the quarter"
 #: A team's hours in the quarter with the Calendar's weeks (holidays, hires) in place of a
 #: week's share of its own hours, before the capacity % and the max utilisation: the
 #: Constraints page's per-team column. It was headed "Hours", and read 1,379 for Demand Gen
-#: beside the Data page's "Own hours in the quarter" 1,400: two numbers for one name.
-CALENDAR_HOURS_LABEL = "Hours after the calendar"
+#: beside the Data page's "Own hours in the quarter" 1,400; its help says which hours they
+#: are. Short: "Hours after the calendar" pushed the table 99 px past a 1280 px laptop's
+#: window (tests/app/test_browser_laptop.py), "Calendar hours" 48 px.
+CALENDAR_HOURS_LABEL = "Hours"
 #: The same hours of several teams, in a sentence: "the teams' own hours in the quarter".
 TEAMS_OWN_HOURS = "the teams' own hours in the quarter"
 #: What a kept-close plan's tolerance ("within 0.5 %") is measured on, in a leader's words:
