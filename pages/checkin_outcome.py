@@ -16,10 +16,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.checkin_diff import show_diff
 from pages.common import current_problem, remembered
-from pages.downloads import made_file_button
 from pages.solving import current_result
 from pages.ui import (
     GROUPED_FIGURE,
+    made_file_button,
     md,
     rows_height,
     wrapped_table,
@@ -128,7 +128,7 @@ def replan_workbook_button(
 ) -> None:
     """The re-plan as plan.xlsx in ``slot`` (:func:`replan_downloads`' place for it), made
     as the page is drawn, once per re-plan, and a workbook the server cannot make said
-    there (:func:`pages.downloads.made_file_button`), not on the click where a failure said only
+    there (:func:`pages.ui.made_file_button`), not on the click where a failure said only
     Streamlit's "Failed to generate file for download". ``odds``: the page's
     (:func:`replan_odds`), not simulated again for the workbook."""
     made = (problem, checkin, rest, result, carried, built_on, odds)

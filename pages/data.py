@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -17,16 +18,18 @@ from pages.common import (
     current_problem,
     current_warnings,
     data_source,
+    remembered,
     require_router,
     revision,
     set_problem,
 )
-from pages.downloads import data_downloads, file_on_demand
 from pages.headline import basis, set_basis, show_basis
 from pages.solving import cached_result, kept_close, relative_result, solved
 from pages.start import SAMPLE_DIR, SAMPLE_SOURCE, load_folder, opened_label, source_help
 from pages.ui import (
+    DATA_HELPS,
     column_config,
+    made_file_button,
     md,
     show_issues,
     show_next,
@@ -55,6 +58,8 @@ from planner.core.loading import (
     RAW_FILES,
     RULES,
     TEAMS,
+    data_workbook,
+    folder_zip,
     read_csv_text,
 )
 from planner.core.tables import recognise_table
@@ -385,9 +390,8 @@ with st.container(border=True):
         # Filled once the editors below have run: an edit made this run counts as a draft.
         start_again = st.container()
     with download_col:
-        # Each file made when it is first wanted, not as the page is drawn: most visits
-        # download none of them.
-        data_downloads(problem, "the current data", explained=True)
+        # Filled at the end of the page, once the tables are drawn.
+        data_slots = st.empty(), st.empty()
         st.download_button(
             "Download templates (zip)",
             templates_zip(),
@@ -398,20 +402,7 @@ with st.container(border=True):
             help="The six CSV files with their column headers, and default settings.",
             width="stretch",
         )
-        file_on_demand(
-            st.empty(),
-            template_workbook,
-            (),
-            "The template workbook",
-            "The templates zip above holds the same tables' headers.",
-            label="Download the template (Excel)",
-            file_name="goal-planner-template.xlsx",
-            mime=XLSX_MIME,
-            icon=":material/description:",
-            help="One sheet per table with its column headers, and a settings sheet of the "
-            "defaults: fill it in and upload it here.",
-            width="stretch",
-        )
+        template_slot = st.empty()
 
 last_import = st.session_state.get(_IMPORTED)
 if last_import is not None and last_import[3] is problem:
@@ -502,5 +493,48 @@ with st.container(border=True):
         on_click=_discard,
         width="stretch",
     )
+
+# The data's files, made as the page is drawn, after its tables (2-3 s for the workbook at
+# 150 teams x 1,500 projects, once per data), not on the click: a file the server cannot
+# make (past its file size limit, a full temporary folder) is said in the button's place,
+# where Streamlit said only "Failed to generate file for download".
+zip_help, book_help = DATA_HELPS
+made_file_button(
+    data_slots[0],
+    partial(remembered, folder_zip, problem),
+    "The data folder (zip)",
+    "The Excel workbook below holds the same data.",
+    label="Download the current data (zip)",
+    file_name="goal-planner-data.zip",
+    mime="application/zip",
+    icon=":material/folder_zip:",
+    help=zip_help,
+    width="stretch",
+)
+made_file_button(
+    data_slots[1],
+    partial(remembered, data_workbook, problem),
+    "The data workbook",
+    "The zip above holds the same data, and loads back here as the workbook would.",
+    label="Download the current data (Excel)",
+    file_name="goal-planner-data.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/table_view:",
+    help=book_help,
+    width="stretch",
+)
+made_file_button(
+    template_slot,
+    partial(remembered, template_workbook),
+    "The template workbook",
+    "The templates zip above holds the same tables' headers.",
+    label="Download the template (Excel)",
+    file_name="goal-planner-template.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/description:",
+    help="One sheet per table with its column headers, and a settings sheet of the "
+    "defaults: fill it in and upload it here.",
+    width="stretch",
+)
 
 show_next("overview", "plan")

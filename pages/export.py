@@ -8,10 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
-from pages.downloads import data_downloads, made_file_button
 from pages.headline import basis_line, built_on, show_basis
 from pages.solving import current_result, kept_close
-from pages.ui import md, show_next, show_status, with_hours
+from pages.ui import data_downloads, made_file_button, md, show_next, show_status, with_hours
 from planner.core.domain import Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount, hours_value
@@ -66,9 +65,8 @@ with plan_col, st.container(border=True):
         "(the planner's own score, not a business figure). Text that a spreadsheet would run "
         "as a formula stays text."
     )
-# The data workbook and zip are made when a button is first pressed, not at every visit (at
-# 150 teams x 1,500 projects the workbook takes 0.4 s of the server's time), and a file the
-# server cannot make is said in the button's place.
+# The data workbook and zip are built when a button is pressed, not at every run: at 150
+# teams x 3,000 projects the data workbook alone takes seconds of the server's time.
 with data_col, st.container(border=True):
     st.subheader("The inputs: data folder (zip) or workbook")
     data_downloads(problem, "the inputs")

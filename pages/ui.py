@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from numbers import Real
 from typing import Any, Literal, NoReturn
 
@@ -19,9 +20,11 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.editing import column_specs
-from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
+from planner.core.errors import InputIssue, InvalidInputError, IssueGroup, follow_on_groups
+from planner.core.loading import data_workbook, folder_zip
 from planner.core.text import amount, gap_percent, hours, markdown_literal
 from planner.core.words import plural, status_sentence
+from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
@@ -689,3 +692,84 @@ def show_next(
             icon=icon,
             query_params=dict((opening or {}).get(page, {})) or None,
         )
+
+
+def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> None:
+    """Two buttons that download ``problem``'s data: its folder (zip) and its workbook.
+
+    ``what`` names the data on the buttons ("the inputs"). ``explained``: each
+    says that uploading it gives the same data back, and spans its column (the
+    Data page, where they sit beside the upload). The files are built when a
+    button is pressed, not at every run: at 150 teams x 3,000 projects the
+    workbook alone takes seconds of the server's time.
+    """
+    zip_help, book_help = DATA_HELPS if explained else (None, None)
+    width: Literal["stretch", "content"] = "stretch" if explained else "content"
+    st.download_button(
+        f"Download {what} (zip)",
+        partial(folder_zip, problem),
+        file_name="goal-planner-data.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        on_click="ignore",  # no rerun: it would lose the next file
+        help=zip_help,
+        width=width,
+    )
+    st.download_button(
+        f"Download {what} (Excel)",
+        partial(data_workbook, problem),
+        file_name="goal-planner-data.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+        on_click="ignore",
+        help=book_help,
+        width=width,
+    )
+
+
+def unmade_file(file_name: str, failure: InvalidInputError, instead: str) -> None:
+    """Say, in a download button's place, why ``file_name`` could not be made (a server
+    past its file size limit, a full temporary folder: :func:`planner.core.output.
+    scratch_failure`), with the fix for whoever runs the planner and ``instead``, what the
+    leader can download meanwhile. Made on the click, the file failed in silence: the
+    error reached the server's log only."""
+    said = " ".join(str(issue) for issue in failure.errors)
+    st.error(
+        f"**{file_name} could not be made, so there is nothing to download.** "
+        f"{instead} Ask whoever runs the planner to fix this, then open this page "
+        f"again: {md(said)}",
+        icon=":material/error:",
+    )
+
+
+def made_file_button(
+    slot: DeltaGenerator, make: Callable[[], bytes], named: str, instead: str, **button: Any
+) -> None:
+    """Make a file as the page is drawn and offer it in ``slot``, the place its download
+    button keeps (an ``st.empty()`` filled after the page's tables, so they show first);
+    ``button``: :func:`st.download_button`'s label, file name, mime and the rest.
+
+    Made on the click, a file the server could not make (past its file size limit, a full
+    temporary folder) downloaded nothing: Streamlit said "Failed to generate file for
+    download" for 5 s, the reason in the server's log only. Here the failure is said in the
+    button's place (:func:`unmade_file`: ``named``, how the page names the file, and
+    ``instead``, what the leader can download meanwhile). ``make`` should remember its
+    file (:func:`pages.common.remembered`) so that a rerun does not make it again; a
+    failure is not remembered, so the next run tries again.
+    """
+    try:
+        # Mid-sentence: "Making the re-plan's plan.xlsx ...".
+        with slot, st.spinner(f"Making {named[:1].lower()}{named[1:]} ..."):
+            made = make()
+    except InvalidInputError as exc:
+        with slot:
+            unmade_file(named, exc, instead)
+    else:
+        slot.download_button(data=made, on_click="ignore", **button)  # no rerun: see above
+
+
+#: What the data's zip and workbook buttons say of each (the Data page's, beside the upload).
+DATA_HELPS = (
+    "The six CSV files and settings.toml; upload it here to get the same data back.",
+    "One sheet per table and a settings sheet; upload it here to get the same data back.",
+)

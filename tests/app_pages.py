@@ -193,10 +193,3 @@ def error_words(app: AppTest) -> str:
 
 def download_labels(app: AppTest) -> list[str]:
     return [b.proto.label for b in app.get("download_button")]
-
-
-def press_download(app: AppTest, label: str) -> AppTest:
-    """Press the download button ``label``: the rerun the click starts (a file made when
-    first wanted is made there: :func:`pages.downloads.file_on_demand`)."""
-    (button,) = [b for b in app.download_button if b.proto.label == label]
-    return button.click().run()

@@ -1,9 +1,7 @@
 """The app tests' shared browser set-up: one Chromium per test module, a fresh context per test;
 ``downloads``, the files a page's download buttons hand the browser; and ``round_one``, the
 app opened on the sample without weeks (the Check-in page's re-plan tests); ``sample``, the
-bundled sample quarter as the app loads it (the AppTest page tests); ``past_file_size_limit``
-and ``full_temporary_folder``, a server that cannot make workbooks (the download-failure
-tests).
+bundled sample quarter as the app loads it (the AppTest page tests).
 
 Playwright is imported inside the fixtures, so a module that asks for no browser runs
 without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
@@ -13,15 +11,12 @@ downloads and waits up to a minute.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_pages import failing_sheet_writer
 from app_server import CHROMIUM, ROOT
 from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
@@ -86,51 +81,3 @@ def round_one(monkeypatch) -> Path:
 def sample() -> Problem:
     """The bundled sample quarter, as the app loads it."""
     return load_with_warnings(ROOT / "data" / "sample").problem
-
-
-@dataclass
-class Unmakeable:
-    """A server that cannot make workbooks, as one past its file size limit (``ulimit -f
-    8``) or with a full temporary folder is: openpyxl's sheet writer fails as it fails there
-    (it puts each sheet together in a temporary file), so the error goes through the same
-    path as the real one. ``tries`` counts the writer's tries; ``words``, what a page must
-    say of it, with its fix; ``scratch``, the temporary folder, if that is what is full."""
-
-    tries: list[int]
-    words: tuple[str, ...]
-    scratch: Path | None = None
-    #: Never said to a leader, whatever failed.
-    unsaid: tuple[str, ...] = field(default=("Traceback", "Errno"))
-
-    def assert_said(self, said: str) -> None:
-        """``said`` (a page's error boxes) names the failure and its fix, in words."""
-        for words in self.words:
-            assert words in said, (words, said)
-        assert "whoever runs the planner" in said, said
-        for words in self.unsaid:
-            assert words not in said, (words, said)
-
-
-@pytest.fixture
-def past_file_size_limit(monkeypatch) -> Unmakeable:
-    """The server under ``ulimit -f 8`` (8,192 bytes); ``monkeypatch.undo()`` lifts it."""
-    import resource
-
-    limit = 8 * 1024
-    monkeypatch.setattr(resource, "getrlimit", lambda _: (limit, limit))
-    tries = failing_sheet_writer(monkeypatch, errno.EFBIG, "File too large")
-    return Unmakeable(tries, ("file size limit (ulimit -f: 8,192 bytes)", "Raise the limit"))
-
-
-@pytest.fixture
-def full_temporary_folder(monkeypatch, tmp_path) -> Unmakeable:
-    """The server's temporary folder full (a folder of the test's own, beside its
-    database); ``monkeypatch.undo()`` frees it."""
-    import tempfile
-
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    tries = failing_sheet_writer(monkeypatch, errno.ENOSPC, "No space left on device")
-    words = (f"temporary folder {scratch}", "the disk is full", "Free some space there")
-    return Unmakeable(tries, words, scratch)

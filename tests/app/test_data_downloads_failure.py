@@ -1,15 +1,18 @@
-"""The Data page's downloads: made when first wanted, and said when the server cannot make them.
+"""The Data page's downloads when the server cannot make them.
 
-Made on the click alone, the data's workbook and the template workbook downloaded nothing on
-a server started under ``ulimit -f 8`` (or with a full temporary folder): Streamlit said
-"Failed to generate file for download", the reason reaching the server's log only. Made as
-the page was drawn, every visit paid for the data workbook (0.4 s at 150 teams x 1,500
-projects), though most never download it. Now the first click makes the file, and the rerun
-it starts keeps it for the next clicks or says its failure in the button's place.
+The data's workbook and the template workbook were made on the click: a server started
+under ``ulimit -f 8`` (or with a full temporary folder) downloaded nothing, Streamlit saying
+"Failed to generate file for download" and the reason reaching the server's log only. They
+are made as the page is drawn, after its tables, once per data (as the Export page's
+plan.xlsx), and a file that cannot be made is said in its button's place.
+
+openpyxl's sheet writer is made to fail as it fails there (it puts each sheet together in a
+temporary file): the error goes through the same path as the real one.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import sys
 from pathlib import Path
@@ -19,7 +22,7 @@ from app_pages import (
     delete_and_apply,
     download_labels,
     error_words,
-    press_download,
+    failing_sheet_writer,
     session_problem,
 )
 from app_sessions import open_page
@@ -36,88 +39,72 @@ BOOK = "Download the current data (Excel)"
 TEMPLATE = "Download the template (Excel)"
 
 
-def test_a_workbook_past_the_file_size_limit_is_said_in_its_buttons_place(past_file_size_limit):
-    """Nothing fails as the page is drawn, where nothing is made; the click's rerun says
-    the failure where the button was, and what can be downloaded meanwhile."""
+def test_workbooks_past_the_file_size_limit_are_said_in_their_buttons_places(monkeypatch):
+    import resource
+
+    limit = 8 * 1024
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (limit, limit))
+    failing_sheet_writer(monkeypatch, errno.EFBIG, "File too large")
     app = open_page("pages/data.py")
     assert_clean(app)
-    assert not error_words(app)
-    assert not past_file_size_limit.tries  # no workbook made for a visit
-    assert {ZIP, BOOK, TEMPLATE} <= set(download_labels(app))
-    press_download(app, BOOK)
-    assert_clean(app)
+    boxes = [e.value for e in app.error]
+    assert len(boxes) == 2, boxes  # the data's workbook and the template, each in its place
     said = error_words(app)
-    assert len(app.error) == 1, said
     assert "The data workbook could not be made" in said, said
-    assert "The zip above holds the same data" in said, said
-    past_file_size_limit.assert_said(said)
-    labels = download_labels(app)
-    assert BOOK not in labels
-    assert ZIP in labels and TEMPLATE in labels and "Download templates (zip)" in labels
-    press_download(app, TEMPLATE)
-    said = error_words(app)
     assert "The template workbook could not be made" in said, said
-    assert "The templates zip above holds the same tables' headers" in said, said
-    assert BOOK in download_labels(app)  # said once: the next run offers it again
+    assert "file size limit (ulimit -f: 8,192 bytes)" in said, said
+    assert "Raise the limit" in said and "whoever runs the planner" in said, said
+    assert "The zip above holds the same data" in said, said
+    assert "Traceback" not in said and "Errno" not in said
+    labels = download_labels(app)
+    assert BOOK not in labels and TEMPLATE not in labels
+    assert ZIP in labels and "Download templates (zip)" in labels  # made in memory
 
 
-def test_a_full_temporary_folder_is_said_with_its_fix_and_tried_again(
-    full_temporary_folder, monkeypatch
-):
-    """A failure is not kept: once space is freed, the next click makes the workbook."""
-    app = press_download(open_page("pages/data.py"), BOOK)
-    full_temporary_folder.assert_said(error_words(app))
+def test_a_full_temporary_folder_is_said_with_its_fix_and_tried_again(monkeypatch, tmp_path):
+    """A failure is not kept: once space is freed, the page makes the workbooks again."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    tries = failing_sheet_writer(monkeypatch, errno.ENOSPC, "No space left on device")
+    app = open_page("pages/data.py")
+    said = error_words(app)
+    assert f"temporary folder {tmp_path}" in said, said
+    assert "the disk is full" in said and "Free some space there" in said, said
     assert BOOK not in download_labels(app)
-    assert full_temporary_folder.scratch is not None
-    assert list(full_temporary_folder.scratch.iterdir()) == []  # no part-written sheet left
-    tries = len(full_temporary_folder.tries)
+    assert list(tmp_path.iterdir()) == []  # no part-written sheet left behind
+    monkeypatch.undo()
+    assert tries
     app.run()
-    assert BOOK in download_labels(app) and not error_words(app)
-    assert len(full_temporary_folder.tries) == tries  # offered again, not made again
-    monkeypatch.undo()  # space freed
-    press_download(app, BOOK)
     assert_clean(app)
     assert not error_words(app)
-    assert BOOK in download_labels(app)
+    assert {ZIP, BOOK, TEMPLATE} <= set(download_labels(app))
 
 
-def test_the_workbook_is_made_on_the_first_click_once_per_data(monkeypatch):
-    """Not as the page is drawn, nor at a rerun or an applied edit: on the first click for
-    each data, which the next clicks reuse."""
-    from pages import downloads
+def test_the_files_are_made_once_per_data_and_hold_the_data_shown(monkeypatch, downloads):
+    """Made when the page is drawn, not on every rerun (the workbook takes 2-3 s at 150 teams
+    x 1,500 projects): a rerun reuses them; an applied edit makes them again, of the new
+    data."""
+    from planner.core import loading
 
     made: list[int] = []
-    real = downloads.data_workbook
+    real = loading.data_workbook
 
     def counted(problem):
         made.append(1)
         return real(problem)
 
-    monkeypatch.setattr(downloads, "data_workbook", counted)
+    monkeypatch.setattr(loading, "data_workbook", counted)  # as the page's script imports it
     app = open_page("pages/data.py")
-    app.run()
     assert_clean(app)
-    assert made == []
-    press_download(app, BOOK)
-    assert_clean(app)
-    assert len(made) == 1 and not error_words(app)
-    press_download(app, BOOK)
-    app.run()
     assert len(made) == 1
-    delete_and_apply(app, "teams.csv", 0)
+    app.run()
     assert_clean(app)
-    assert len(made) == 1  # new data, not yet wanted
-    press_download(app, BOOK)
-    assert len(made) == 2
-
-
-def test_the_files_downloaded_hold_the_data_shown(downloads):
-    """After an applied edit, the workbook and the zip are the edited data's."""
-    app = open_page("pages/data.py")
+    assert len(made) == 1
     teams = [t.team_id for t in session_problem(app).teams]
     delete_and_apply(app, "teams.csv", 0)
-    press_download(app, BOOK)
     assert_clean(app)
+    assert len(made) == 2
     left = [t.team_id for t in session_problem(app).teams]
     assert left == teams[1:]
     book = load_workbook(io.BytesIO(downloads[BOOK]), read_only=True)

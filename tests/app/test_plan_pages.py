@@ -11,7 +11,6 @@ import pytest
 from app_pages import (
     assert_clean,
     chart_frames,
-    press_download,
 )
 from app_sessions import capacity_slider, load_chart_frame, new_app, open_page
 
@@ -34,30 +33,14 @@ def test_the_export_page_says_what_the_plan_is_built_on_with_its_changes():
     assert inputs[0].startswith("These inputs: built on "), inputs[0]
 
 
-#: The files made when first wanted (pages.downloads.file_on_demand): their first click reruns
-#: the page on purpose, to keep the file or say its failure in the button's place.
-ON_DEMAND = {
-    f"Download {what} ({kind})"
-    for what in ("the current data", "the inputs")
-    for kind in ("zip", "Excel")
-} | {"Download the template (Excel)"}
-
-
 @pytest.mark.parametrize("page", ["pages/export.py", "pages/data.py"])
 def test_a_download_does_not_rerun_the_page(page):
     """A download changes nothing, so it must not rerun the page: a rerun re-registers the
     files made on demand, and a second button clicked meanwhile (Excel after plan.csv at 150
-    teams, where a run takes seconds) fetched a file the server had forgotten: no download.
-    Only a file made when first wanted reruns it, on its first click (a second button
-    clicked then still downloads: tests/app/test_browser_downloads_on_demand.py)."""
-    app = open_page(page)
-    buttons = app.get("download_button")
+    teams, where a run takes seconds) fetched a file the server had forgotten: no download."""
+    buttons = open_page(page).get("download_button")
     assert buttons
-    first = {b.proto.label for b in buttons if not b.proto.ignore_rerun}
-    assert first <= ON_DEMAND
-    for label in first:
-        press_download(app, label)
-    assert all(button.proto.ignore_rerun for button in app.get("download_button"))
+    assert all(button.proto.ignore_rerun for button in buttons)
 
 
 def test_plan_filters_narrow_the_assignments():
