@@ -291,6 +291,13 @@ def _typed(value: int | Decimal) -> str:
     return str(value) if digits <= 24 else f"a number of {digits} digits"
 
 
+def _week_typed(value: int | Decimal) -> str:
+    """A week number as the file writes it (:func:`_typed`): ``week 1e20``, and ``a week
+    number of 29 digits`` where "week a number of 29 digits" read."""
+    typed = _typed(value)
+    return f"a week {typed.removeprefix('a ')}" if typed.startswith("a number") else f"week {typed}"
+
+
 class _Reader:
     """Reads a check-in's TOML table into values, collecting every problem in ``issues``."""
 
@@ -569,7 +576,7 @@ class _Reader:
         if week > _MOST_WEEKS:  # 1e400 read whole is no week to print
             self.problem(
                 column,
-                f"week {_typed(cast(int | Decimal, value))} is past the end of the quarter.",
+                f"{_week_typed(cast(int | Decimal, value))} is past the end of the quarter.",
                 "Write the week its work will end in, e.g. end_week = 9.",
             )
             return False
@@ -577,7 +584,7 @@ class _Reader:
             self.problem(
                 column,
                 # -0.0 and -2.0 are weeks 0 and -2; only a week too long to print is as typed.
-                f"week {week if week >= -_MOST_WEEKS else _typed(cast(int | Decimal, value))} "
+                f"{_week_typed(week if week >= -_MOST_WEEKS else cast(int | Decimal, value))} "
                 "is before the quarter's first week.",
                 "Write the week its work will end in, e.g. end_week = 9.",
             )

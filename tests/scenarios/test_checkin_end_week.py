@@ -417,3 +417,18 @@ def test_work_in_progress_at_the_quarters_end_is_not_planned_into_the_week_gone(
     kept = replan(prob, plan, earlier, max_changes=None, stability_weight=1)
     assert kept.result.plan is not None
     assert {(a.project_id, a.start_week) for a in kept.result.plan.assignments} >= {("a", 13)}
+
+
+def test_an_end_week_too_long_to_print_is_called_a_week_number_of_its_digits():
+    """``end_week = 9999...9`` (29 digits) read "week a number of 29 digits is past the end
+    of the quarter"; 1e20 still reads as written."""
+    for written, said in (
+        ("9" * 29, "a week number of 29 digits is past the end of the quarter."),
+        ("-" + "9" * 29, "a week number of 29 digits is before the quarter's first week."),
+        ("1e20", "week 1e20 is past the end of the quarter."),
+    ):
+        ((column, message, _fix),) = _issues(
+            f'"a" = {{ status = "in_progress", percent_done = 50, end_week = {written} }}'
+        )
+        assert column == "projects.a.end_week"
+        assert message == said, message
