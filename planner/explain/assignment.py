@@ -120,7 +120,7 @@ def explain_assignment(problem: Problem, plan: Plan, project_id: str) -> Assignm
     ]
     for alt in ordered[:3]:
         lines.append(as_sentence(f"Why not {problem.team(alt.team_id).name}: {alt.reason}"))
-    details = [f"Its share of the score: {contribution.describe()}"]
+    details = [f"Its share: {contribution.describe()}"]
     for alt in ordered[:3]:
         if alt.change is not None:
             details.append(

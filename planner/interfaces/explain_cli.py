@@ -42,6 +42,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
+from planner.interfaces.score import analysts_details
 from planner.interfaces.solve_cli import baseline_arguments, check_baseline_flags, solve_kept_close
 
 if TYPE_CHECKING:
@@ -205,7 +206,9 @@ def _explain_project(
             )
         )
         return
-    print(escaped_lines(why.text_lines(details=args.details)))
+    print(escaped_lines(why.text_lines()))
+    if args.details:
+        print(escaped_lines(analysts_details(why.details, problem.settings.weights)))
     if args.capacity:
         in_plan = args.project_id in plan.owners()
         for line in _project_capacity_lines(problem, args.project_id, in_plan, found_one):

@@ -16,6 +16,7 @@ analysts and after everything a leader reads (:func:`analysts_line`), the same i
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -134,6 +135,17 @@ def analysts_line(
     if best is not None and gap is not None:
         most += f"; this plan at most {gap_percent(gap)} below it"
     return f"{ANALYSTS_MARK}: {score_words(objective, weights)}{of} (best possible: {most})"
+
+
+def analysts_details(details: Sequence[str], weights: Weights | None = None) -> list[str]:
+    """A project's share of the score as ``planner explain --details`` ends with it, marked
+    and named as :func:`analysts_line` says the score: "details:" then "Its share of the
+    score: +22.15 points" named neither whose score nor that the lines are for analysts.
+    Said when no part of the score is behind the answer, or the flag seems to do nothing."""
+    name = score_name(weights)
+    if not details:
+        return [f"{ANALYSTS_MARK}: {name}: no part of it is behind this answer"]
+    return [f"{ANALYSTS_MARK}: {name}, in points:", *(f"  {line}" for line in details)]
 
 
 def score_text(problem: Problem, result: Result, metrics: PlanMetrics) -> ScoreText | None:

@@ -61,7 +61,7 @@ def test_the_details_of_an_owner_read_in_the_advanced_score_s_words():
     )
     why = explain_project(p, solve(p), "SEO")
     details = " ".join(why.details)
-    assert details.startswith("Its share of the score: +")
+    assert details.startswith("Its share: +")
     assert "Total value +10.00" in details and "Skill fit +2.00" in details
     assert "Workload balance −" in details
     for key in ("objective", "(value", ", fit", ", balance"):

@@ -133,7 +133,33 @@ def test_explain_assigned_project_prints_owner_goal_and_alternatives(capsys):
     assert "objective" not in out and "attainment +" not in out
     assert main(["explain", str(SAMPLE), "AW-01", "--details"]) == 0
     detailed = capsys.readouterr().out
-    assert "details:" in detailed and "attainment +" in detailed
+    assert "Advanced, for analysts: " in detailed and "attainment +" in detailed
+
+
+@pytest.mark.parametrize("project_id", ["AW-01", "AW-03"], ids=["owned", "left-out"])
+def test_the_details_are_marked_for_analysts_and_name_the_score_as_solve_does(
+    project_id, tmp_path, capsys
+):
+    """`planner explain data/sample AW-01 --details` ended "details:" then "Its share of the
+    score: +22.15 points": which score, and for whom, unsaid, where `solve` ends with
+    "Advanced, for analysts: the planner's ranking score (...): 1,407.01 points". The
+    details now open with the same mark and the same name, whether or not any are behind
+    the answer (AW-03, left out for its weeks, has none)."""
+    assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
+    solved = capsys.readouterr().out.splitlines()
+    (analysts,) = [line for line in solved if line.startswith("Advanced, for analysts: ")]
+    name = analysts.split("): ")[0] + ")"
+    assert main(["explain", str(SAMPLE), project_id]) == 0
+    plain = capsys.readouterr().out.splitlines()
+    assert main(["explain", str(SAMPLE), project_id, "--details"]) == 0
+    detailed = capsys.readouterr().out.splitlines()
+    assert detailed[: len(plain)] == plain
+    head, *rest = detailed[len(plain) :]
+    assert head.startswith(name), head
+    assert all(line.startswith("  ") for line in rest)
+    assert "details:" not in detailed and "Its share of the score" not in " ".join(detailed)
+    if project_id == "AW-01":
+        assert rest[0].startswith("  Its share: +") and rest[0].endswith(")")
 
 
 def test_explain_left_out_project_says_why(capsys):
