@@ -58,6 +58,9 @@ class Range:
     #: The smallest value above 0 taken (0: any): a share of 1e-320 read as "0 %"
     #: everywhere it was shown, and was planned as no capacity at all.
     smallest: float = 0.0
+    #: Why a value above 0 below :attr:`smallest` is refused, after "the smallest" (empty:
+    #: a share's, "step it is planned and shown in (it would read as 0 %)").
+    smallest_why: str = ""
 
     def fix(self, value: object, default: float) -> str:
         """The fix for a ``value`` :meth:`problem` refused: the share meant where it reads as
@@ -115,7 +118,9 @@ class Range:
             exponent = text is not None and "e" in text.lower()
             how = "is written with an exponent" if exponent else "has a decimal point"
             return f"{quoted or value} {how}: write it as {whole} ({self.describe()})."
-        if self.integer and not isinstance(value, int) and not self._out_of_range(value):
+        if self.integer and not float(value).is_integer():
+            # Out of range too (`--steps .5`, `--teams 1.5`): it read "out of range" there
+            # and "not a whole number" inside, for the same kind of mistake.
             return f"{quoted or value} is not a whole number; use {self.describe()}."
         if self._out_of_range(value):
             shown = quoted or (str(value) if self.integer else _written(value))
@@ -130,10 +135,10 @@ class Range:
         smallest = _plain(self.smallest)
         said = f"{smallest} ({_plain(100 * self.smallest)} %)" if self.share else smallest + unit
         shown_as = "0 %" if self.share else f"0{unit}"
+        why = self.smallest_why or f"step it is planned and shown in (it would read as {shown_as})"
         return (
-            f"{shown} is above 0 but below {said}, the smallest step it is planned and shown "
-            f"in (it would read as {shown_as}); use 0, or a number from {smallest} to "
-            f"{_plain(self.high)}{unit}."
+            f"{shown} is above 0 but below {said}, the smallest {why}; use 0, or a number "
+            f"from {smallest} to {_plain(self.high)}{unit}."
         )
 
     def _out_of_range(self, value: float) -> bool:
@@ -290,11 +295,32 @@ MULTIPLIER = Range("capacity.multipliers", 0.0, 10.0, share=True, smallest=SMALL
 #: The span of the app's capacity sliders: the what-ifs leaders ask (no one to twice the
 #: hours). Anything else MULTIPLIER accepts is typed in the exact-value input beside them.
 MULTIPLIER_SLIDER = Range("capacity.multipliers", 0.0, 2.0)
-WEIGHT = Range("weights", 0.0, 1_000_000.0)
-STABILITY = Range("weights.stability", 0.0, 1_000_000.0)
+#: The smallest weight that counts. The planner weighs in whole millionths of a goal's
+#: percentage point, to at most nine decimals: an attainment or balance weight of 1e-6
+#: (1e-320 too) built its term with every coefficient 0, as if it were off, where the
+#: settings and the Overview still showed it on.
+SMALLEST_WEIGHT = 0.001
+_WEIGHT_WHY = "weight the planner tells apart from 0 (below it the weight counts as 0: off)"
+WEIGHT = Range("weights", 0.0, 1_000_000.0, smallest=SMALLEST_WEIGHT, smallest_why=_WEIGHT_WHY)
+STABILITY = Range(
+    "weights.stability",
+    0.0,
+    1_000_000.0,
+    smallest=SMALLEST_WEIGHT,
+    smallest_why=_WEIGHT_WHY,
+)
 MAX_CHANGES = Range("--max-changes", 0, MAX_ROWS, integer=True)
-#: ``planner solve --baseline --tolerance``: percent of the best objective given up.
-TOLERANCE = Range("--tolerance", 0.0, 99.0, unit="%")
+#: ``planner solve --baseline --tolerance``: percent of the best objective given up. A
+#: plan kept close says it "within 0.1 %" at the least (a share above 0 never reads 0):
+#: `--tolerance 1e-320` was planned as 0 and said "within 0.1 %".
+TOLERANCE = Range(
+    "--tolerance",
+    0.0,
+    99.0,
+    unit="%",
+    smallest=0.1,
+    smallest_why="tolerance a plan is said to be kept within (it would read as within 0.1 %)",
+)
 #: ``planner checkin``: weeks in a quarter, and weeks gone.
 QUARTER_WEEKS = Range("--quarter-weeks", 1, 53, unit="weeks")
 WEEKS = Range("--weeks", 0, 53, unit="weeks")
@@ -327,6 +353,7 @@ __all__ = [
     "QUARTER_WEEKS",
     "SEED",
     "SMALLEST_SHARE",
+    "SMALLEST_WEIGHT",
     "STABILITY",
     "SWEEP_BUDGET",
     "SWEEP_BUDGET_S",

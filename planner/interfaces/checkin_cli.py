@@ -106,17 +106,19 @@ _WEEK_DECIMALS = 3
 
 
 def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
+    """A number of weeks, read as every numeric flag is (:meth:`~planner.core.ranges.Range.parse`
+    and its words: `--weeks nan` read "is not finite" where `--time-limit nan` read "is not
+    a number; use ..."), kept exact to the thousandth."""
     try:
-        value = Decimal(flag_figure(text, "a number of weeks"))
+        figure = flag_figure(text, accepted.describe())
     except ValueError as exc:  # Decimal reads '１０' and '1_0' too; a cell does not
         raise argparse.ArgumentTypeError(str(exc)) from None
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of weeks") from None
-    why = (
-        accepted.problem(float(value), typed=text)
-        if value.is_finite()
-        else f"{text.strip()!r} is not finite."
-    )
+    try:
+        number = float(figure)  # what float reads, as the other flags ('snan' is no number)
+        value = Decimal(figure)
+    except (ValueError, InvalidOperation):
+        raise argparse.ArgumentTypeError(f"{text!r} is not {accepted.describe()}") from None
+    why = accepted.problem(number, typed=text)
     if why is None and value != round(value, _WEEK_DECIMALS):
         # 1e-100000 wrote a line of 100,000 digits into the check-in, as weeks_elapsed.
         why = f"{text.strip()!r} has more than {_WEEK_DECIMALS} decimals; round it"
