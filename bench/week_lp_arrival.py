@@ -25,34 +25,24 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from week_quarters import WarmStartLines, add_seeds, quarter_folders, seed_list
 
 HERE = Path(__file__).resolve()
 
 
 def child(folder: str, limit: float) -> dict[str, Any]:
     """One solve in this process, with the warm start's debug lines kept."""
-    import logging
-
-    lines: list[tuple[float, str]] = []
-    started = [0.0]
-
-    class Kept(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append((round(time.perf_counter() - started[0], 2), record.getMessage()))
-
-    logger = logging.getLogger("planner.optimizer.warm_start")
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(Kept(logging.DEBUG))
+    kept = WarmStartLines()
     from planner.checker import check_plan
     from planner.core.loading import load_with_warnings
     from planner.solving.solver import solve
 
     problem = load_with_warnings(folder).problem
-    started[0] = time.perf_counter()
+    kept.restart()
     cpu = time.process_time()
     result = solve(problem, time_limit_s=limit)
     cpu = time.process_time() - cpu
@@ -63,14 +53,14 @@ def child(folder: str, limit: float) -> dict[str, Any]:
         "solve_s": result.runtime_s,
         "cpu_s": cpu,
         "checked": checked,
-        "log": lines,
+        "log": kept.lines,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=float, default=10.0)
-    parser.add_argument("--seeds", default="0-4", help="e.g. 0-4 or 0,3")
+    add_seeds(parser)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--code", action="append", help="NAME=DIR, a checkout (default: this)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -78,19 +68,10 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child[0], float(args.child[1]))))
         return
-    if "-" in args.seeds:
-        low, high = (int(x) for x in args.seeds.split("-"))
-        seeds = list(range(low, high + 1))
-    else:
-        seeds = [int(x) for x in args.seeds.split(",")]
+    seeds = seed_list(args.seeds)
     codes = [c.split("=", 1) for c in (args.code or [f"this={HERE.parents[1]}"])]
-    from planner.core.generate import generate_folder
-
     runs: dict[str, dict[int, list[dict[str, Any]]]] = {name: {} for name, _ in codes}
-    with tempfile.TemporaryDirectory() as tmp:
-        folders = {
-            s: generate_folder(Path(tmp) / f"M-{s}", 40, 500, seed=s, weeks=True) for s in seeds
-        }
+    with quarter_folders(seeds) as folders:
         for turn in range(args.rounds):
             for seed in seeds:
                 for name, root in codes if turn % 2 == 0 else codes[::-1]:

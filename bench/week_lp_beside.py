@@ -18,59 +18,34 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import logging
 import resource
-import tempfile
 import time
-from pathlib import Path
 
-
-class _Searches(logging.Handler):
-    """The warm start's debug lines on the LP beside it, kept."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+from week_quarters import WarmStartLines, add_seeds, quarters, seed_list
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="0-4", help="e.g. 0-4 or 0,3")
+    add_seeds(parser)
     parser.add_argument("--nice", type=int, default=0)
     args = parser.parse_args()
-    if "-" in args.seeds:
-        low, high = (int(x) for x in args.seeds.split("-"))
-        seeds = list(range(low, high + 1))
-    else:
-        seeds = [int(x) for x in args.seeds.split(",")]
 
-    from planner.core.generate import generate_folder
-    from planner.core.loading import load_with_warnings
     from planner.optimizer import week_lp
     from planner.optimizer.warm_start import warm_start
 
     week_lp.WeeksLpBeside.nice = args.nice
-    searches = _Searches()
-    logger = logging.getLogger("planner.optimizer.warm_start")
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(searches)
-    root = Path(tempfile.mkdtemp())
-    for seed in seeds:
-        folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True)
-        problem = load_with_warnings(folder).problem
+    searches = WarmStartLines()
+    for seed, problem in quarters(seed_list(args.seeds)):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started, cpu = time.perf_counter(), time.process_time()
-        searches.lines.clear()
+        searches.restart()
         warm = warm_start(problem, time_limit_s=60.0, budget_s=7.5)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         worker = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         print(
             f"seed {seed}: kept {warm.objective:.2f}, bound {warm.bound:.2f}, "
             f"{time.perf_counter() - started:.1f} s, CPU {time.process_time() - cpu:.1f} s, "
-            f"worker CPU {worker:.1f} s; " + "; ".join(searches.lines),
+            f"worker CPU {worker:.1f} s; " + "; ".join(searches.messages),
             flush=True,
         )
 

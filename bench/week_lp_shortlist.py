@@ -26,10 +26,11 @@ import pickle
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from week_quarters import add_seeds, quarters, seed_list
 
 HERE = Path(__file__).resolve()
 
@@ -83,44 +84,34 @@ def searched(problem: Any, answer: Any) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="0-4", help="e.g. 0-4 or 0,3")
+    add_seeds(parser)
     parser.add_argument("--code", action="append", help="NAME=DIR, a checkout (default: this)")
     parser.add_argument("--nice", type=int, default=0)
     parser.add_argument("--searched", action="store_true")
     args = parser.parse_args()
-    if "-" in args.seeds:
-        low, high = (int(x) for x in args.seeds.split("-"))
-        seeds = list(range(low, high + 1))
-    else:
-        seeds = [int(x) for x in args.seeds.split(",")]
     codes = [c.split("=", 1) for c in (args.code or [f"this={HERE.parents[1]}"])]
 
-    from planner.core.generate import generate_folder
-    from planner.core.loading import load_with_warnings
     from planner.optimizer.eligibility import eligible_pairs
 
-    with tempfile.TemporaryDirectory() as tmp:
-        for seed in seeds:
-            folder = generate_folder(Path(tmp) / f"M-{seed}", 40, 500, seed=seed, weeks=True)
-            problem = load_with_warnings(folder).problem
-            pairs = eligible_pairs(problem)
-            for name, root in codes:
-                cpu, wall, answer = worker(root, problem, pairs, args.nice)
-                load = os.getloadavg()[0]
-                if answer is None:
-                    print(f"seed {seed} {name}: no answer, CPU {cpu:.2f} s, load {load:.2f}")
-                    continue
-                bound, preference, starts = answer
-                said = "-" if bound is None else f"{bound:.2f}"
-                line = (
-                    f"seed {seed} {name}: worker CPU {cpu:.2f} s, wall {wall:.2f} s "
-                    f"(load {load:.2f}), bound {said}, claims {int(sum(preference))}, "
-                    f"start weeks {len(starts)}"
-                )
-                if args.searched:
-                    score = searched(problem, answer)
-                    line += f", searched {score:.2f}" if score is not None else ", searched -"
-                print(line, flush=True)
+    for seed, problem in quarters(seed_list(args.seeds)):
+        pairs = eligible_pairs(problem)
+        for name, root in codes:
+            cpu, wall, answer = worker(root, problem, pairs, args.nice)
+            load = os.getloadavg()[0]
+            if answer is None:
+                print(f"seed {seed} {name}: no answer, CPU {cpu:.2f} s, load {load:.2f}")
+                continue
+            bound, preference, starts = answer
+            said = "-" if bound is None else f"{bound:.2f}"
+            line = (
+                f"seed {seed} {name}: worker CPU {cpu:.2f} s, wall {wall:.2f} s "
+                f"(load {load:.2f}), bound {said}, claims {int(sum(preference))}, "
+                f"start weeks {len(starts)}"
+            )
+            if args.searched:
+                score = searched(problem, answer)
+                line += f", searched {score:.2f}" if score is not None else ", searched -"
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

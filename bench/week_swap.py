@@ -26,14 +26,14 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
-from pathlib import Path
+
+from week_quarters import add_seeds, quarters, seed_list
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", default="0-4", help="e.g. 0-4 or 0,3")
+    add_seeds(parser)
     parser.add_argument(
         "--work", type=int, default=None, help="exchanges weighed (default: the solve's)"
     )
@@ -53,14 +53,7 @@ def main() -> None:
         help="exchanges without chains (a project going out taking another team's place)",
     )
     args = parser.parse_args()
-    if "-" in args.seeds:
-        low, high = (int(x) for x in args.seeds.split("-"))
-        seeds = list(range(low, high + 1))
-    else:
-        seeds = [int(x) for x in args.seeds.split(",")]
 
-    from planner.core.generate import generate_folder
-    from planner.core.loading import load_with_warnings
     from planner.optimizer import week_lns, week_swap
     from planner.optimizer.warm_start import warm_start
 
@@ -86,11 +79,8 @@ def main() -> None:
         swap_cpu[0] += time.process_time() - cpu
 
     week_swap.WeekSwaps.run = timed  # type: ignore[method-assign]
-    root = Path(tempfile.mkdtemp())
     objectives = []
-    for seed in seeds:
-        folder = generate_folder(root / f"M-{seed}", 40, 500, seed=seed, weeks=True)
-        problem = load_with_warnings(folder).problem
+    for seed, problem in quarters(seed_list(args.seeds)):
         seen.clear()
         swap_cpu[0] = 0.0
         cpu = time.process_time()
