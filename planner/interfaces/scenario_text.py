@@ -55,10 +55,6 @@ def department_line(
     return f"{name} capacity: {hours(capacity)}{own}; planned {hours(planned)}{util}"
 
 
-def number_text(value: float | None, digits: int = 2, suffix: str = "") -> str:
-    return NO_FIGURE if value is None else f"{value:,.{digits}f}{suffix}"
-
-
 def count_text(value: int | None) -> str:
     return NO_FIGURE if value is None else str(value)
 
