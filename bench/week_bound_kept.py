@@ -151,12 +151,12 @@ def master_over(problem: Any, pairs: Any, pool: Any, relax: frozenset[str]) -> f
     """The master LP over ``pool`` (team, columns) with the rows ``relax`` leaves in."""
     from planner.optimizer.formulation import Formulation
     from planner.optimizer.lp_bound import LpRelaxation
-    from planner.optimizer.week_bound import _blocks, _Master
+    from planner.optimizer.week_bound import MasterLp, team_blocks
 
     formulation = Formulation.of(problem, pairs, weeks=True)
     lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = _blocks(problem, pairs, formulation, lp, relax)
-    master = _Master(
+    blocks = team_blocks(problem, pairs, formulation, lp, relax)
+    master = MasterLp(
         lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
     )
     for t, column in pool:

@@ -70,9 +70,9 @@ from planner.optimizer import week_bound
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.lp_bound import LpRelaxation, _Matrix
+from planner.optimizer.lp_bound import LpMatrix, LpRelaxation
 from planner.optimizer.mip import matrix_model
-from planner.optimizer.warm_start import _repack_work, plan_objective, warm_start
+from planner.optimizer.warm_start import plan_objective, warm_start, weeks_repack_work
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
 #: The warm start's budget at the solve's 10 s (solver._WARM_SHARE x 10).
@@ -93,7 +93,7 @@ def linking_prices(
     else:
         _, y = or_solve(matrix, duals)
     if matrix.lagrangian_bound(-y) < matrix.lagrangian_bound(y):
-        y = -y  # as week_bound._lp_duals signs them
+        y = -y  # as week_bound.lp_duals signs them
     team = {t.team_id: i for i, t in enumerate(problem.teams)}
     team_of = [-1] * len(lp.lower)
     for row, pair in enumerate(pairs):
@@ -112,7 +112,7 @@ def linking_prices(
     return price[: len(pairs)]
 
 
-def or_solve(matrix: _Matrix, duals: str) -> tuple[np.ndarray, np.ndarray]:
+def or_solve(matrix: LpMatrix, duals: str) -> tuple[np.ndarray, np.ndarray]:
     """GLOP's values and duals (``weeks``, ``compact``) or PDLP's to a tolerance (``pdlpEPS``)."""
     request = matrix.request()
     solver = "glop"
@@ -131,7 +131,7 @@ def or_solve(matrix: _Matrix, duals: str) -> tuple[np.ndarray, np.ndarray]:
     return x, np.asarray(response.dual_value, dtype=np.float64)
 
 
-def highs_solve(matrix: _Matrix, mode: str) -> tuple[np.ndarray, np.ndarray]:
+def highs_solve(matrix: LpMatrix, mode: str) -> tuple[np.ndarray, np.ndarray]:
     """HiGHS's values and duals through MathOpt: ``ipm`` (interior point, no presolve,
     no crossover), ``ipmEPS`` (the same to an optimality tolerance EPS), ``ipmx`` (with
     presolve and crossover) or ``dual`` (dual simplex)."""
@@ -172,9 +172,9 @@ def restricted(
     problem: Problem,
     pairs: tuple[Pair, ...],
     formulation: Formulation,
-    matrix: _Matrix,
+    matrix: LpMatrix,
     weeks: int | None,
-) -> _Matrix:
+) -> LpMatrix:
     """``matrix`` with each pair's start columns kept only within ``weeks`` of its project's
     start in the greedy's own plan (no search; a project it leaves out: its first
     2 x ``weeks`` + 1 starts), the others fixed at 0 (all kept when ``weeks`` is None)."""
@@ -224,7 +224,7 @@ def lp_claims(
     return x[: len(pairs)], claims
 
 
-def highs_model(matrix: _Matrix) -> model_pb2.ModelProto:
+def highs_model(matrix: LpMatrix) -> model_pb2.ModelProto:
     """The LP as MathOpt's model (as ``mip.mip_model``'s, all columns real)."""
     return matrix_model(matrix, np.zeros(len(matrix.cost), dtype=bool))
 
@@ -237,8 +237,8 @@ def priced_claims(
     assert formulation.starts is not None
     start_columns = formulation.starts.starts
     lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = week_bound._blocks(problem, pairs, formulation, lp, frozenset())
-    pricing = week_bound._pricing_problems(blocks, start_columns, len(pairs))
+    blocks = week_bound.team_blocks(problem, pairs, formulation, lp, frozenset())
+    pricing = week_bound.pricing_problems(blocks, start_columns, len(pairs))
     week_of = {c: (row, week) for row, m in start_columns.items() for week, c in m.items()}
     claims: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
     work = 0.0
@@ -292,7 +292,7 @@ def repaired(
     greedy = greedy_module.Greedy(problem, pairs, preference, None)
     greedy.starts = starts
     kicks = greedy_module._WEEK_KICKS_PER_S * math.floor(BUDGET_S * KICKS_FACTOR)
-    work = _repack_work(problem, pairs, BUDGET_S)
+    work = weeks_repack_work(problem, pairs, BUDGET_S)
     far = time.perf_counter() + 3600.0  # ends on its work, not the clock
     chosen = greedy.run(far, None, kicks, None, WeekSearch, None, (work, far), None, True)
     assert greedy.weeks is not None

@@ -95,7 +95,7 @@ def _uniforms(project_id: str, n: int, seed: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=512)
-def _standard_draws(project_id: str, peak: float, n: int, seed: int) -> np.ndarray:
+def standard_draws(project_id: str, peak: float, n: int, seed: int) -> np.ndarray:
     """A project's draws on the standard triangle (0, ``peak``, 1).
 
     An outcome is ``low + (high - low) x`` this, so a project's draws are
@@ -115,15 +115,15 @@ Drawn = dict[tuple[str, float, int, int], np.ndarray]
 
 
 def _draws(project: Project, n: int, seed: int, drawn: Drawn | None = None) -> np.ndarray:
-    """The project's standard draws (see :func:`_standard_draws`), found in ``drawn`` when
+    """The project's standard draws (see :func:`standard_draws`), found in ``drawn`` when
     there and kept there when not."""
     low, high = float(project.low), float(project.high)
     peak = (float(project.value) - low) / (high - low)
     if drawn is None:
-        return _standard_draws(project.project_id, peak, n, seed)
+        return standard_draws(project.project_id, peak, n, seed)
     key = (project.project_id, peak, n, seed)
     if key not in drawn:
-        drawn[key] = _standard_draws(*key)
+        drawn[key] = standard_draws(*key)
     return drawn[key]
 
 

@@ -145,7 +145,13 @@ class Row:
 
     def holds_at_zero(self) -> bool:
         """Whether all columns at 0 meet the row (decides a row without columns)."""
-        return (self.lower is None or self.lower <= 0) and (self.upper is None or self.upper >= 0)
+        return holds_at_zero(self.lower, self.upper)
+
+
+def holds_at_zero(lower: int | None, upper: int | None) -> bool:
+    """Whether 0 lies within ``lower .. upper`` (``None``: unbounded): a row whose columns
+    are all 0 meets it (for a team's own rows, the empty column is allowed)."""
+    return (lower is None or lower <= 0) and (upper is None or upper >= 0)
 
 
 @dataclass(frozen=True, slots=True)

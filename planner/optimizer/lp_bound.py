@@ -124,11 +124,11 @@ class Lp:
         self.row_lower.append(lower)
         self.row_upper.append(upper)
 
-    def freeze(self) -> _Matrix:
+    def freeze(self) -> LpMatrix:
         """The rows as one compressed sparse matrix (numpy), for requests and pricing."""
         lengths = np.fromiter((len(c) for c in self.cols), np.int64, len(self.cols))
         size = int(lengths.sum())
-        return _Matrix(
+        return LpMatrix(
             row_of=np.repeat(np.arange(len(lengths)), lengths),
             starts=np.concatenate(([0], np.cumsum(lengths))),
             cols=np.fromiter((j for c in self.cols for j in c), np.int64, size),
@@ -142,7 +142,7 @@ class Lp:
 
 
 @dataclass(frozen=True)
-class _Matrix:
+class LpMatrix:
     """A maximisation LP ``max c'x : row_lower <= Ax <= row_upper, lower <= x <= upper``."""
 
     row_of: np.ndarray  # the row of each entry
@@ -194,7 +194,7 @@ class _Matrix:
 def add_rows(request: linear_solver_pb2.MPModelRequest, lp: Lp, first: int) -> None:
     """``lp``'s rows from ``first`` on, appended to ``request`` (``lp``'s own up to ``first``).
 
-    The rows as :meth:`_Matrix.request` writes them (floats, the same values), so the
+    The rows as :meth:`LpMatrix.request` writes them (floats, the same values), so the
     request is the one ``lp.freeze().request()`` gives, without writing the others again.
     """
     add_row = request.model.constraint.add
@@ -401,7 +401,7 @@ def lp_bound(
 
 def _first_order(
     response: linear_solver_pb2.MPSolutionResponse,
-    matrix: _Matrix,
+    matrix: LpMatrix,
     pairs: tuple[Pair, ...],
     started: float,
 ) -> LpBound:
@@ -431,7 +431,7 @@ def _first_order(
 def _answer(
     status: LpStatus,
     response: linear_solver_pb2.MPSolutionResponse,
-    matrix: _Matrix,
+    matrix: LpMatrix,
     pairs: tuple[Pair, ...],
     started: float,
 ) -> LpBound:

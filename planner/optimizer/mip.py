@@ -31,7 +31,7 @@ from planner.core.domain import Problem
 from planner.core.pairs import Pair
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.highs_process import run_highs
-from planner.optimizer.lp_bound import LpRelaxation, _Matrix
+from planner.optimizer.lp_bound import LpMatrix, LpRelaxation
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def mip_model(problem: Problem, pairs: tuple[Pair, ...]) -> model_pb2.ModelProto
     return matrix_model(matrix, integer)
 
 
-def matrix_model(matrix: _Matrix, integer: np.ndarray) -> model_pb2.ModelProto:
+def matrix_model(matrix: LpMatrix, integer: np.ndarray) -> model_pb2.ModelProto:
     """``matrix`` (an LP's rows, frozen) as MathOpt's model, maximised, with the columns
     ``integer`` marks whole."""
     model = model_pb2.ModelProto()

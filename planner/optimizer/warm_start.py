@@ -231,7 +231,7 @@ def _warm_start(
     starts: dict[str, int] = {}
     objective: float | None = None
     budget = time_limit_s if budget_s is None else budget_s
-    repack_work = _repack_work(problem, pairs, budget)
+    repack_work = weeks_repack_work(problem, pairs, budget)
     repacked = False
     # Each order rounded by the greedy and improved by the local search; the best kept.
     for i, preference in enumerate(preferences):
@@ -505,7 +505,7 @@ _LNS_MIN_PAIRS = 1_000
 _LNS_MIN_BUDGET_S = 5.0
 
 
-def _repack_work(problem: Problem, pairs: Sequence[Pair], budget: float) -> float:
+def weeks_repack_work(problem: Problem, pairs: Sequence[Pair], budget: float) -> float:
     """The neighbourhood search in weeks' work for the whole warm start (0: none).
 
     A large quarter's plan in weeks is packed anew a few teams at a time

@@ -55,7 +55,7 @@ are 1 in that week and 0 in the others; finish to start: ``q`` started by
 own rows, so it is one of the columns the pricing may return, and the point is
 in the master: no plan scores above the master's optimum. Their duals enter the
 reduced cost of each (project, start week) column the rows hold, as every
-linking row's do (:class:`_Lagrangian`), so ``L(y)`` stays a bound. Left out
+linking row's do (:class:`Lagrangian`), so ``L(y)`` stays a bound. Left out
 (the rounds of column generation at M in bench/results.md before "The rows
 that tie two teams' weeks, kept"; the stored ``--rounds 0`` bounds keep them),
 the master is a relaxation of this one and its value no lower.
@@ -80,7 +80,7 @@ from planner.core.domain import Problem
 from planner.core.pairs import Pair
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.formulation import Formulation
+from planner.optimizer.formulation import Formulation, holds_at_zero
 from planner.optimizer.lp_bound import Lp, LpRelaxation
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ log = logging.getLogger(__name__)
 LocalRow = tuple[list[int], list[int], int | None, int | None]
 
 #: Pricing objective coefficients are rounded up at this many per point (a valid bound).
-_PRICE_SCALE = 100_000
+PRICE_SCALE = 100_000
 #: The bound and the master this close (relative) end the generation: the rest is rounding.
 _CLOSED = 1e-5
 #: A column enters the master when its reduced cost is above this (points).
@@ -114,7 +114,7 @@ class WeekBound:
     seconds: float
 
 
-class _Pricing:
+class TeamPricing:
     """One team's pricing problem: its pairs and start columns, 0/1, under its own rows."""
 
     def __init__(
@@ -154,7 +154,7 @@ class _Pricing:
         self, reduced: Mapping[int, float], seconds: float, hint: set[int] | None
     ) -> tuple[float, set[int]]:
         """(An upper bound on the best column's value, the best column found)."""
-        weights = {j: math.ceil(reduced[j] * _PRICE_SCALE) for j in self.variables}
+        weights = {j: math.ceil(reduced[j] * PRICE_SCALE) for j in self.variables}
         model = self.model.clone()
         own = {j: model.get_bool_var_from_proto_index(v.index) for j, v in self.vars.items()}
         for pair in self.droppable:
@@ -172,9 +172,9 @@ class _Pricing:
         self.proven = code == cp_model.OPTIMAL
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # Out of time before a column: every positive weight taken is a bound.
-            return sum(w for w in weights.values() if w > 0) / _PRICE_SCALE, set(hint or ())
+            return sum(w for w in weights.values() if w > 0) / PRICE_SCALE, set(hint or ())
         chosen = {j for j, var in own.items() if solver.value(var)}
-        return solver.best_objective_bound / _PRICE_SCALE, chosen
+        return solver.best_objective_bound / PRICE_SCALE, chosen
 
 
 def _packing_without(row: LocalRow, gone: set[int]) -> bool:
@@ -220,26 +220,19 @@ def week_bound(
     assert formulation.starts is not None
     start_columns = formulation.starts.starts
     lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = _blocks(problem, pairs, formulation, lp, relax)
-    master = _Master(
-        lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
-    )
-    first = _first_columns(blocks, start_columns, pairs, start, starts)
-    for t in blocks.columns:
-        master.add(t, first[t])
-        if all(_holds_at_zero(lower, upper) for _, _, lower, upper in blocks.local[t]):
-            master.add(t, set())  # the empty column, where the team's own rows allow it
+    blocks = team_blocks(problem, pairs, formulation, lp, relax)
+    master, first = first_master(lp, blocks, start_columns, pairs, start, starts)
 
     pricing_now = pricing_s
 
     def pricing_limit() -> float:
         return min(pricing_now, max(0.1, time_limit_s - (time.perf_counter() - began)))
 
-    pricing = _pricing_problems(blocks, start_columns, len(pairs))
-    lagrangian = _Lagrangian(blocks, pricing, {t: first[t] for t in blocks.columns}, pricing_limit)
+    pricing = pricing_problems(blocks, start_columns, len(pairs))
+    lagrangian = Lagrangian(blocks, pricing, {t: first[t] for t in blocks.columns}, pricing_limit)
     generation = _ColumnGeneration(master, lagrangian, smoothing)
     if from_lp:  # the compact LP's duals: a first bound no looser than the LP's own
-        generation.start_at(_lp_duals(lp, blocks.linking))
+        generation.start_at(lp_duals(lp, blocks.linking))
     while generation.rounds < max_rounds and time.perf_counter() - began < time_limit_s:
         if generation.round():
             continue
@@ -264,7 +257,7 @@ def week_bound(
 
 
 @dataclass(frozen=True)
-class _Blocks:
+class TeamBlocks:
     """The formulation's LP split by team: Dantzig-Wolfe's blocks and the rows that link them.
 
     Each column belongs to a team (a pair and its start columns) or to the
@@ -289,13 +282,13 @@ class _Blocks:
     aux: list[int]
 
 
-def _blocks(
+def team_blocks(
     problem: Problem,
     pairs: Sequence[Pair],
     formulation: Formulation,
     lp: Lp,
     relax: frozenset[str],
-) -> _Blocks:
+) -> TeamBlocks:
     """The blocks of ``lp`` (``formulation``'s LP relaxation over ``pairs``), less ``relax``."""
     num = len(lp.lower)
     team_of = [-1] * num
@@ -331,11 +324,33 @@ def _blocks(
             block[t].append(j)
     aux = [j for j in range(num) if team_of[j] < 0]
     cost = np.asarray(lp.objective, dtype=np.float64)
-    return _Blocks(lp, cost, team_of, local, linking, entries, block, aux)
+    return TeamBlocks(lp, cost, team_of, local, linking, entries, block, aux)
 
 
-def _first_columns(
-    blocks: _Blocks,
+def first_master(
+    lp: Lp,
+    blocks: TeamBlocks,
+    start_columns: Mapping[int, Mapping[int, int]],
+    pairs: Sequence[Pair],
+    start: Sequence[Pair],
+    starts: Mapping[str, int],
+) -> tuple[MasterLp, dict[int, set[int]]]:
+    """The master LP over the plan's own columns (:func:`first_columns`, returned too), so
+    that it is feasible from the first round, and each team's empty column where its own
+    rows allow it."""
+    master = MasterLp(
+        lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
+    )
+    first = first_columns(blocks, start_columns, pairs, start, starts)
+    for t in blocks.columns:
+        master.add(t, first[t])
+        if all(holds_at_zero(lower, upper) for _, _, lower, upper in blocks.local[t]):
+            master.add(t, set())  # the empty column, where the team's own rows allow it
+    return master, first
+
+
+def first_columns(
+    blocks: TeamBlocks,
     start_columns: Mapping[int, Mapping[int, int]],
     pairs: Sequence[Pair],
     start: Sequence[Pair],
@@ -355,12 +370,12 @@ def _first_columns(
     return first
 
 
-def _pricing_problems(
-    blocks: _Blocks, start_columns: Mapping[int, Mapping[int, int]], num_pairs: int
-) -> dict[int, _Pricing]:
+def pricing_problems(
+    blocks: TeamBlocks, start_columns: Mapping[int, Mapping[int, int]], num_pairs: int
+) -> dict[int, TeamPricing]:
     """Each team's pricing problem over its columns and its own rows."""
     return {
-        t: _Pricing(
+        t: TeamPricing(
             columns,
             blocks.local[t],
             {
@@ -373,11 +388,11 @@ def _pricing_problems(
     }
 
 
-#: Each team's (pricing bound, best column found), as :class:`_Lagrangian` prices them.
+#: Each team's (pricing bound, best column found), as :class:`Lagrangian` prices them.
 _Priced = dict[int, tuple[float, set[int]]]
 
 
-class _Lagrangian:
+class Lagrangian:
     """``L(y)`` for any multipliers ``y`` of the linking rows (the module's docstring).
 
     Each team's pricing problem is hinted with the last column it found.
@@ -386,8 +401,8 @@ class _Lagrangian:
 
     def __init__(
         self,
-        blocks: _Blocks,
-        pricing: Mapping[int, _Pricing],
+        blocks: TeamBlocks,
+        pricing: Mapping[int, TeamPricing],
         first: Mapping[int, set[int]],
         pricing_limit: Callable[[], float],
     ) -> None:
@@ -429,7 +444,7 @@ class _ColumnGeneration:
     """The rounds: the master LP solved, its duals priced (smoothed towards the best so
     far), the columns the master wants added; the best ``L(y)`` kept as :attr:`best`."""
 
-    def __init__(self, master: _Master, lagrangian: _Lagrangian, smoothing: float) -> None:
+    def __init__(self, master: MasterLp, lagrangian: Lagrangian, smoothing: float) -> None:
         self.master = master
         self.lagrangian = lagrangian
         self.smoothing = smoothing
@@ -536,7 +551,7 @@ class _ColumnGeneration:
         return self.best - self.value <= _CLOSED * max(1.0, abs(self.value))
 
 
-class _Master:
+class MasterLp:
     """The master LP: the linking rows, the auxiliary columns and one convex mix per team."""
 
     def __init__(
@@ -598,7 +613,7 @@ class _Master:
         return bool(self.solver.Solve() == pywraplp.Solver.OPTIMAL)
 
 
-def _lp_duals(lp: Lp, linking: Sequence[int]) -> np.ndarray:
+def lp_duals(lp: Lp, linking: Sequence[int]) -> np.ndarray:
     """The compact LP's duals of the linking rows, signed as :func:`week_bound` prices them."""
     matrix = lp.freeze()
     request = matrix.request()
@@ -609,7 +624,3 @@ def _lp_duals(lp: Lp, linking: Sequence[int]) -> np.ndarray:
     if matrix.lagrangian_bound(-duals) < matrix.lagrangian_bound(duals):
         duals = -duals
     return duals[np.asarray(linking, dtype=np.int64)]
-
-
-def _holds_at_zero(lower: int | None, upper: int | None) -> bool:
-    return (lower is None or lower <= 0) and (upper is None or upper >= 0)

@@ -57,17 +57,17 @@ from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpRelaxation
 from planner.optimizer.week_bound import (
-    _PRICE_SCALE,
+    PRICE_SCALE,
+    Lagrangian,
     LocalRow,
-    _Blocks,
-    _blocks,
-    _first_columns,
-    _holds_at_zero,
-    _Lagrangian,
-    _lp_duals,
-    _Master,
-    _Pricing,
-    _pricing_problems,
+    MasterLp,
+    TeamBlocks,
+    TeamPricing,
+    first_columns,
+    first_master,
+    lp_duals,
+    pricing_problems,
+    team_blocks,
 )
 
 log = logging.getLogger(__name__)
@@ -117,10 +117,10 @@ class _Collector(cp_model.CpSolverSolutionCallback):
 
 
 def _short_pricing(
-    pricing: _Pricing, reduced: Mapping[int, float], seconds: float, hint: set[int], keep: int
+    pricing: TeamPricing, reduced: Mapping[int, float], seconds: float, hint: set[int], keep: int
 ) -> list[set[int]]:
     """Up to ``keep`` good columns of one team at ``reduced``, best last (CP-SAT, ``seconds``)."""
-    weights = {j: math.ceil(reduced[j] * _PRICE_SCALE) for j in pricing.variables}
+    weights = {j: math.ceil(reduced[j] * PRICE_SCALE) for j in pricing.variables}
     model = pricing.model.clone()
     own = {j: model.get_bool_var_from_proto_index(v.index) for j, v in pricing.vars.items()}
     for pair in pricing.droppable:
@@ -150,7 +150,7 @@ class _Greedy:
     Milliseconds a team where CP-SAT needs seconds to find a first column at 40 x 500.
     """
 
-    def __init__(self, pricing: _Pricing, rows: Sequence[LocalRow]) -> None:
+    def __init__(self, pricing: TeamPricing, rows: Sequence[LocalRow]) -> None:
         self.lower = [lo for _, _, lo, _ in rows]
         self.upper = [up for _, _, _, up in rows]
         self.touch: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -248,7 +248,7 @@ class _Greedy:
 class _Point:
     """The Lagrangian's parts at duals ``y``: the constant and every column's reduced cost."""
 
-    def __init__(self, blocks: _Blocks, upper: np.ndarray, lower: np.ndarray, y: np.ndarray):
+    def __init__(self, blocks: TeamBlocks, upper: np.ndarray, lower: np.ndarray, y: np.ndarray):
         side = np.where(y > 0, upper, lower)
         self.y = np.where(np.isfinite(side) & (y != 0), y, 0.0)
         reduced = blocks.cost.copy()
@@ -299,21 +299,14 @@ def stable_week_bound(
     formulation = Formulation.of(problem, pairs, weeks=True)
     assert formulation.starts is not None
     lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = _blocks(problem, pairs, formulation, lp, relax)
-    master = _Master(
-        lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
-    )
-    first = _first_columns(blocks, formulation.starts.starts, pairs, start, starts)
-    for t in blocks.columns:
-        master.add(t, first[t])
-        if all(_holds_at_zero(lower, upper) for _, _, lower, upper in blocks.local[t]):
-            master.add(t, set())
+    blocks = team_blocks(problem, pairs, formulation, lp, relax)
+    master, first = first_master(lp, blocks, formulation.starts.starts, pairs, start, starts)
     held = {(t, frozenset(c)) for t, c in master.pool}
     for t, column in more_columns:
         if (t, frozenset(column)) not in held:
             held.add((t, frozenset(column)))
             master.add(t, set(column))
-    pricing = _pricing_problems(blocks, formulation.starts.starts, len(pairs))
+    pricing = pricing_problems(blocks, formulation.starts.starts, len(pairs))
     upper = np.array([lp.row_upper[r] for r in blocks.linking], dtype=np.float64)
     lower = np.array([lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
     last = {t: set(first[t]) for t in blocks.columns}
@@ -371,7 +364,7 @@ def stable_week_bound(
         return True
 
     if from_lp:
-        centre = _Point(blocks, upper, lower, _lp_duals(lp, blocks.linking))
+        centre = _Point(blocks, upper, lower, lp_duals(lp, blocks.linking))
         best, found = price(centre)
         at_centre = {t: columns[-1] for t, columns in found.items()}
         for t, columns in found.items():
@@ -449,7 +442,7 @@ def stable_week_bound(
             floor = max(floor, master.objective.Value())
             log.info("the last pool's master, no row broken: %.4f", master.objective.Value())
     proving = time.perf_counter()
-    lagrangian = _Lagrangian(blocks, pricing, at_centre, lambda: final_pricing_s)
+    lagrangian = Lagrangian(blocks, pricing, at_centre, lambda: final_pricing_s)
     proofs: dict[str, float] = {}
     points = [("centre", centre), ("master", duals if outside <= 1e-7 else None)]
     for name, point in points:
@@ -478,7 +471,7 @@ class _Box:
     at a price, ``centre +- (delta + scale x |centre|)`` a unit, so that the master's
     duals stay in that box and the master leaves a degenerate start plan."""
 
-    def __init__(self, master: _Master, delta: float, scale: float) -> None:
+    def __init__(self, master: MasterLp, delta: float, scale: float) -> None:
         self.master, self.delta, self.scale = master, delta, scale
         self.y = np.zeros(len(master.rows))
         self.size = delta
@@ -559,13 +552,13 @@ class _Evaluation:
 
     ``L(y) = constant(y) + sum over teams of max over the team's columns of the
     reduced-cost value``; with each team's maximum replaced by CP-SAT's proven upper
-    bound on it (:meth:`_Pricing.best`: the bound whatever its status), it is an upper
+    bound on it (:meth:`TeamPricing.best`: the bound whatever its status), it is an upper
     bound on every plan's score for any ``y`` whose signs match the rows' finite sides
     (:class:`_Point` zeroes any other), plus :data:`_MARGIN`.
     """
 
     def __init__(
-        self, blocks: _Blocks, pricing: Mapping[int, _Pricing], local_search: bool = False
+        self, blocks: TeamBlocks, pricing: Mapping[int, TeamPricing], local_search: bool = False
     ) -> None:
         self.blocks, self.pricing = blocks, pricing
         #: Each team's local search (:class:`_Greedy`), CP-SAT's first column when better.
@@ -674,12 +667,12 @@ def subgradient_week_bound(
     formulation = Formulation.of(problem, pairs, weeks=True)
     assert formulation.starts is not None
     lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = _blocks(problem, pairs, formulation, lp, frozenset())
-    pricing = _pricing_problems(blocks, formulation.starts.starts, len(pairs))
+    blocks = team_blocks(problem, pairs, formulation, lp, frozenset())
+    pricing = pricing_problems(blocks, formulation.starts.starts, len(pairs))
     evaluate = _Evaluation(blocks, pricing, local_search)
-    hints = _first_columns(blocks, formulation.starts.starts, pairs, start, starts)
+    hints = first_columns(blocks, formulation.starts.starts, pairs, start, starts)
     hints = {t: set(hints.get(t, set())) for t in blocks.columns}
-    y = evaluate.project(_lp_duals(lp, blocks.linking) if first is None else np.asarray(first))
+    y = evaluate.project(lp_duals(lp, blocks.linking) if first is None else np.asarray(first))
     y0 = y.copy()
     best_proven, best_y = math.inf, y0
     best_found = math.inf

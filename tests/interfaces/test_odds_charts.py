@@ -401,13 +401,13 @@ def test_the_re_plan_s_two_plans_draw_each_project_once(monkeypatch):
     before, after = plan("wide", "narrow"), plan("wide", "narrow", "sure")
     expected = replan_odds_frame(prob, {"mqls": D(600)}, rest, before, after)
     drawn: list[str] = []
-    uncached = uncertainty._standard_draws.__wrapped__  # as when 512 projects are too few
+    uncached = uncertainty.standard_draws.__wrapped__  # as when 512 projects are too few
 
     def counted(project_id, *args):
         drawn.append(project_id)
         return uncached(project_id, *args)
 
-    monkeypatch.setattr(uncertainty, "_standard_draws", counted)
+    monkeypatch.setattr(uncertainty, "standard_draws", counted)
     frame = replan_odds_frame(prob, {"mqls": D(600)}, rest, before, after)
     assert sorted(drawn) == ["narrow", "wide"]
     assert frame.equals(expected)

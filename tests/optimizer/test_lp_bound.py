@@ -217,7 +217,7 @@ def test_the_lps_build_and_request_count_against_its_time_limit(monkeypatch):
     the LP's clock is moved on by them."""
     clock = _SkippingClock()
     monkeypatch.setattr(lp_bound_module, "time", clock)
-    real_build, real_request = LpRelaxation.build, lp_bound_module._Matrix.request
+    real_build, real_request = LpRelaxation.build, lp_bound_module.LpMatrix.request
 
     def slow_build(self):
         clock.skip(0.3)
@@ -228,7 +228,7 @@ def test_the_lps_build_and_request_count_against_its_time_limit(monkeypatch):
         return real_request(self)
 
     monkeypatch.setattr(LpRelaxation, "build", slow_build)
-    monkeypatch.setattr(lp_bound_module._Matrix, "request", slow_request)
+    monkeypatch.setattr(lp_bound_module.LpMatrix, "request", slow_request)
     real_glop = lp_bound_module.glop
     given: list[float | None] = []
 

@@ -23,9 +23,9 @@ from planner.optimizer.greedy import greedy_plan
 from planner.optimizer.lp_bound import LpRelaxation, lp_bound
 from planner.optimizer.week_bound import (
     WeekBound,
-    _blocks,
-    _first_columns,
-    _pricing_problems,
+    first_columns,
+    pricing_problems,
+    team_blocks,
     week_bound,
 )
 from planner.optimizer.week_bound_stable import (
@@ -232,9 +232,9 @@ def test_greedy_pricing_columns_meet_every_row_of_their_team(seed):
     formulation = Formulation.of(prob, pairs, weeks=True)
     assert formulation.starts is not None
     lp = LpRelaxation(prob, pairs, formulation).build()
-    blocks = _blocks(prob, pairs, formulation, lp, frozenset())
-    first = _first_columns(blocks, formulation.starts.starts, pairs, chosen, starts)
-    pricing = _pricing_problems(blocks, formulation.starts.starts, len(pairs))
+    blocks = team_blocks(prob, pairs, formulation, lp, frozenset())
+    first = first_columns(blocks, formulation.starts.starts, pairs, chosen, starts)
+    pricing = pricing_problems(blocks, formulation.starts.starts, len(pairs))
     rng = random.Random(seed)
     changed = 0
     for t, columns in blocks.columns.items():
@@ -328,7 +328,7 @@ def test_stable_week_bound_with_the_rows_kept_bounds_the_optimum(seed):
     pairs = eligible_pairs(prob)
     formulation = Formulation.of(prob, pairs, weeks=True)
     lp = LpRelaxation(prob, pairs, formulation).build()
-    blocks = _blocks(prob, pairs, formulation, lp, frozenset())
+    blocks = team_blocks(prob, pairs, formulation, lp, frozenset())
     rows = [r for r in formulation.rows if r.cols]
     kinds = {rows[r].group.kind for r in blocks.linking if r < len(rows)}
     assert {"window", "sequence"} <= kinds
