@@ -45,7 +45,7 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     from planner.optimizer.warm_start import plan_objective, warm_start
     from planner.solving.stopping import build_model
 
-    budget = shipped._WARM_SHARE * limit
+    budget = shipped.WARM_SHARE * limit
     warm = warm_start(problem, time_limit_s=_FAR_S, budget_s=budget)
     planning = build_model(warm, problem, None)
     assert planning is not None
@@ -53,7 +53,7 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, problem.settings.solve.workers)
     solver.parameters.random_seed = problem.settings.solve.seed
-    solver.parameters.max_deterministic_time = search._FIRST_SEARCH_SHARE * work
+    solver.parameters.max_deterministic_time = search.FIRST_SEARCH_SHARE * work
     code = solver.solve(planning.model)
     assert code in (cp_model.OPTIMAL, cp_model.FEASIBLE), solver.status_name(code)
     chosen, steps = planning.chosen(solver), 0

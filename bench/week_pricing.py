@@ -75,7 +75,7 @@ from planner.optimizer.mip import matrix_model
 from planner.optimizer.warm_start import plan_objective, warm_start, weeks_repack_work
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
-#: The warm start's budget at the solve's 10 s (solver._WARM_SHARE x 10).
+#: The warm start's budget at the solve's 10 s (solver.WARM_SHARE x 10).
 BUDGET_S = 7.5
 #: Pricing weights per point (rounded down: the team's plan, not a bound).
 SCALE = 100_000
@@ -291,7 +291,7 @@ def repaired(
             starts[pid] = start
     greedy = greedy_module.Greedy(problem, pairs, preference, None)
     greedy.starts = starts
-    kicks = greedy_module._WEEK_KICKS_PER_S * math.floor(BUDGET_S * KICKS_FACTOR)
+    kicks = greedy_module.WEEK_KICKS_PER_S * math.floor(BUDGET_S * KICKS_FACTOR)
     work = weeks_repack_work(problem, pairs, BUDGET_S)
     far = time.perf_counter() + 3600.0  # ends on its work, not the clock
     chosen = greedy.run(far, None, kicks, None, WeekSearch, None, (work, far), None, True)

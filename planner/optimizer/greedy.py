@@ -65,7 +65,7 @@ _KICK_PAIRS_PER_S = 30_000
 #: fraction of a second (the sample, 10 x 50), where 40 kicks would add 0.05-0.2 s.
 _KICK_MIN_PAIRS = 1_000
 #: The week-by-week search (``week_search.py``) keeps its kicks per second of budget.
-_WEEK_KICKS_PER_S = 2
+WEEK_KICKS_PER_S = 2
 #: A preference at least this close to 1 counts as "assigned whole".
 _WHOLE = 1 - 1e-6
 
@@ -660,7 +660,7 @@ def greedy_plan(
         if len(pairs) < _KICK_MIN_PAIRS:
             kicks = 0
     else:  # the week search's moves cost more: its own budget (week_search.KICKS_FACTOR)
-        kicks = _WEEK_KICKS_PER_S * math.floor(budget)
+        kicks = WEEK_KICKS_PER_S * math.floor(budget)
     greedy = Greedy(problem, pairs, preference, formulation)
     if starts is not None:
         greedy.starts = starts

@@ -51,7 +51,7 @@ DETERMINISTIC_PER_S = 0.2
 #: Of that budget, the first CP-SAT search over the whole model gets this share (it proves
 #: small quarters optimal); what it leaves goes to the neighbourhood search
 #: (:mod:`planner.optimizer.lns`): CP-SAT on a few teams at a time, the rest fixed.
-_FIRST_SEARCH_SHARE = 0.2
+FIRST_SEARCH_SHARE = 0.2
 #: After a first search, the neighbourhood search copies the model at each step: above this
 #: many pairs a copy costs more than a step is worth (0.1 s and more at 150 x 3,000).
 _LNS_MAX_PAIRS = 20_000
@@ -154,7 +154,7 @@ def search_in_slot(
 ) -> tuple[cp_model.CpSolver | None, Admission, Any, MipResult | None, NeighbourhoodResult | None]:
     """Run CP-SAT on ``planning`` in a slot of the solver queue, within the time limit.
 
-    A first search over the whole model gets :data:`_FIRST_SEARCH_SHARE` of the
+    A first search over the whole model gets :data:`FIRST_SEARCH_SHARE` of the
     work budget; when it neither proves its plan optimal nor is stopped, the
     neighbourhood search improves that plan with the rest (:func:`_improve`).
     When the warm start is close to its LP bound (a quarter: see
@@ -249,7 +249,7 @@ def _search(
     with HiGHS beside it when :func:`~planner.solving.portfolio.mip_beside` runs it."""
     params = solver.parameters
     params.max_time_in_seconds = max(0.01, course.remaining)
-    first_share = _FIRST_SEARCH_SHARE if course.neighbourhoods else 1.0
+    first_share = FIRST_SEARCH_SHARE if course.neighbourhoods else 1.0
     params.max_deterministic_time = first_share * course.work
     if course.proving:
         prepare_proof(planning, solver, course.work, course.deadline)

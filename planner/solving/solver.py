@@ -68,7 +68,7 @@ _PREPARE_S_PER_CANDIDATE = 6e-6
 #: Of SPEC's one second past the limit, what the size check lets preparation use.
 _OVERRUN_ALLOWED_S = 0.5
 #: Share of the time limit for the warm start (LP relaxation, rounding, local search).
-_WARM_SHARE = 0.75
+WARM_SHARE = 0.75
 #: Building the CP-SAT model and loading it into CP-SAT, per pair (measured: ~15 us at
 #: 84k pairs, ~30 us at 570k on 2 shared cores); with less time left the warm start is kept.
 _CP_SAT_S_PER_PAIR = 3e-5
@@ -341,7 +341,7 @@ class _Solve:
     def _no_search_after(self, pairs: Sequence[Pair]) -> bool:
         """Whether building and searching the model for ``pairs`` cannot fit in what the
         warm start's share leaves (the test below that keeps the first plan, foreseen)."""
-        left = (1 - _WARM_SHARE) * (self.limit - self.elapsed())
+        left = (1 - WARM_SHARE) * (self.limit - self.elapsed())
         return left < _CP_SAT_S_PER_PAIR * model_size(self.problem, pairs) + self.finish_s
 
     def start_warm(self) -> Result | None:
@@ -350,9 +350,9 @@ class _Solve:
         It is the result when no time is left to build and search, or the
         leader stopped the solve meanwhile.
         """
-        warm_s = _WARM_SHARE * (self.limit - self.elapsed())
+        warm_s = WARM_SHARE * (self.limit - self.elapsed())
         watched = self.tell is not None or self.cancel is not None
-        budget_s = _WARM_SHARE * self.limit  # the limit, not the time left: the same each run
+        budget_s = WARM_SHARE * self.limit  # the limit, not the time left: the same each run
         tiny = is_tiny_in_weeks(self.problem)
         if tiny:
             # CP-SAT alone proves it in a few hundredths of a unit: the greedy's plan is
@@ -734,7 +734,7 @@ def search_limit_s(problem: Problem, size: int) -> int:
     of ``size`` (:func:`~planner.optimizer.warm_start.model_size`) its time after the warm
     start: the test :meth:`_Solve._no_search_after` makes, solved for the limit."""
     build = _CP_SAT_S_PER_PAIR * size
-    after_warm = 1 - _WARM_SHARE
+    after_warm = 1 - WARM_SHARE
     needed = finish_reserve(problem, 0.0)
     return math.ceil(max(build / (after_warm - _FINISH_SHARE), (build + needed) / after_warm))
 

@@ -224,7 +224,7 @@ def test_a_quarter_in_weeks_repacked_by_the_warm_start_is_answered_without_cp_sa
 
     monkeypatch.setattr(warm_start_module, "_LNS_MIN_PAIRS", 0)  # as if it were large
     monkeypatch.setattr(warm_start_module, "_LNS_WORK_PER_S", 0.035)
-    monkeypatch.setattr(greedy, "_WEEK_KICKS_PER_S", 1)
+    monkeypatch.setattr(greedy, "WEEK_KICKS_PER_S", 1)
     monkeypatch.setattr(solver, "build_model", no_model)
     prob = with_weeks(generate_instance(8, 80, 8, 1), 1).replace(settings=settings(VALUE_ONLY))
     first = solve(prob, time_limit_s=10.0)
