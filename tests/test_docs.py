@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from doc_commands import needs_git, needs_the_venv, not_ignored, outputs, run_lines
 
+from planner.interfaces.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 WHERE_TO_START = ROOT / "docs" / "where-to-start.md"
 
@@ -65,6 +67,58 @@ def test_the_file_check_sees_a_missing_file():
     assert exists("planner/optimizer/formulation.py") and exists("replan_diff.py")
     assert not exists("planner/optimizer/old_model.py") and not exists("old_model.py")
     assert "planner/checker.py" in named_paths("docs/where-to-start.md")
+
+
+#: A test the docs name: `tests/x/test_y.py::test_z`, `R::test_z` (docs/reliability.md's
+#: short name for tests/test_robustness.py), or `::test_z` in the last test file named before.
+TEST_REF = re.compile(r"`(R|(?:tests/)?[\w/]*test_\w+\.py)?(?:::(\w+))?`")
+
+
+def named_tests(text: str) -> list[tuple[str, str]]:
+    """The (test file, test name) pairs ``text`` names, each ``::name`` read in the file
+    named last before it."""
+    found, last = [], ""
+    for match in TEST_REF.finditer(text):
+        file, name = match.groups()
+        if file:
+            last = "tests/test_robustness.py" if file == "R" else file
+        if name:
+            found.append((last, name))
+    return found
+
+
+def defines(file: str, name: str) -> bool:
+    """Whether the test file ``file`` (a path from the root or from tests/, or a bare name
+    unique under tests/) defines ``name``."""
+    path = ROOT / file if file.startswith("tests/") else None
+    if path is None:
+        matches = list((ROOT / "tests").rglob(file.rsplit("/", 1)[-1]))
+        path = matches[0] if len(matches) == 1 else None
+    return (
+        path is not None
+        and path.is_file()
+        and bool(re.search(rf"^\s*(async )?def {name}\b", path.read_text(encoding="utf-8"), re.M))
+    )
+
+
+@pytest.mark.parametrize("doc", (*READING, "docs/reliability.md"))
+def test_every_test_a_doc_names_is_in_the_file_it_names(doc):
+    """docs/reliability.md gives each claim the test that holds it; a test moved to another
+    file (two were, the doc still naming the old one) leaves the claim with no test."""
+    named = named_tests((ROOT / doc).read_text(encoding="utf-8"))
+    assert [(file, name) for file, name in named if not defines(file, name)] == []
+
+
+def test_the_test_check_sees_a_test_in_another_file():
+    text = (
+        "`tests/core/test_hostile_workbooks.py::test_cells_opened_and_closed_empty_are_formatting"
+        "_not_values` and `::test_an_output_name_holding_a_control_character_is_refused_showing_it`"
+    )
+    (first, second) = named_tests(text)
+    assert defines(*first) and not defines(*second)
+    assert second[0] == "tests/core/test_hostile_workbooks.py"
+    assert defines("tests/interfaces/test_hostile_cli.py", second[1])
+    assert named_tests("`R::test_x`") == [("tests/test_robustness.py", "test_x")]
 
 
 def section(heading: str) -> str:
@@ -124,6 +178,44 @@ def test_a_generated_quarter_to_compare_stays_out_of_git(tmp_path):
     run_lines([smaller], tmp_path)
     assert outputs(tmp_path) == ["q/"]
     assert not_ignored(outputs(tmp_path)) == []
+
+
+#: The docs' quotes of the sentence a 5 % marketing cut prints on the sample (the names
+#: of the projects it lists written "(…)" or "(names)", the rest elided by "...").
+WHAT_IF_QUOTE = re.compile(r'"(5 % less marketing: goal attainment [^"]+?)"')
+LISTED = re.compile(r"(dropped|rescheduled) \([^()]*\)")
+
+
+def what_if_quotes() -> dict[str, list[str]]:
+    found = {}
+    for doc in READING:
+        text = " ".join((ROOT / doc).read_text(encoding="utf-8").split())
+        found[doc] = [
+            quote.replace("(names)", "(…)").removesuffix(" ...").removesuffix(" …")
+            for quote in WHAT_IF_QUOTE.findall(text)
+        ]
+    return found
+
+
+def test_every_quote_of_the_five_percent_what_if_is_the_sample_s(tmp_path, capsys):
+    """README, SPEC and where-to-start quote the sentence a 5 % marketing cut prints on the
+    sample, as the Constraints page shows it: each quote is how that sentence begins, word
+    for word but the project names (README's and SPEC's left out "1 rescheduled (…)", which
+    the sentence gives between the projects added and the goals)."""
+    quotes = what_if_quotes()
+    assert all(quotes[doc] for doc in ("README.md", "docs/SPEC.md", "docs/where-to-start.md"))
+    cut = tmp_path / "marketing-95.toml"
+    cut.write_text("[capacity.multipliers]\nmarketing = 0.95\n", encoding="utf-8")
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(ROOT / "data" / "sample"), "--out", str(plan)]) == 0
+    capsys.readouterr()
+    args = ["--settings", str(cut), "--baseline", str(plan), "--out", str(tmp_path / "cut.csv")]
+    assert main(["solve", str(ROOT / "data" / "sample"), *args]) == 0
+    printed = capsys.readouterr().out
+    (sentence,) = [line for line in printed.splitlines() if line.startswith("5 % less")]
+    sentence = LISTED.sub(r"\1 (…)", sentence)
+    wrong = [(doc, q) for doc, qs in quotes.items() for q in qs if not sentence.startswith(q)]
+    assert wrong == [], sentence
 
 
 @needs_git

@@ -97,14 +97,15 @@ def summary(
     label: str | None = None,
     brief: bool = False,
 ) -> str:
-    """One line: "5 % less marketing: goal attainment 85.6 % → 83.1 % (-2.5 pts), 6 projects
-    dropped (names), 2 moved, MQLs 93 % → 88 %".
+    """One line: "5 % less marketing: goal attainment 85.6 % → 80.9 % (-4.7 pts), 6 projects
+    dropped (names), 2 moved, 3 added, 1 rescheduled (names), Marketing-qualified leads
+    88.5 % → 65.0 %" (the sample).
 
     Every goal whose attainment changes is named, the biggest change first
     (up to :data:`GOALS_IN_SUMMARY`), in the one percent format. ``brief``: the change, goal
     attainment and how many projects change, without their names nor the goals ("5 % less
-    marketing: goal attainment 85.6 % → 80.9 % (-4.7 pts), 6 projects dropped, 2 moved"),
-    for a place of a few lines.
+    marketing: goal attainment 85.6 % → 80.9 % (-4.7 pts), 6 projects dropped, 2 moved, 3 added,
+    1 rescheduled"), for a place of a few lines.
     """
     label = change_label(before, after) if label is None else label
     plan = relative.result.plan
