@@ -18,10 +18,11 @@ import streamlit as st
 
 from pages.common import current_problem, current_warnings, set_problem
 from pages.ui import md
+from planner import InvalidInputError, Problem
 from planner.core.cells import MessageWords
-from planner.core.domain import CalendarRow, Problem
+from planner.core.domain import CalendarRow
 from planner.core.editing import rebuilt
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue
 from planner.core.loading import CALENDAR, problem_to_frames
 from planner.core.tables import TEAMS
 from planner.core.words import OWN_HOURS_LABEL

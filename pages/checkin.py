@@ -32,8 +32,7 @@ from pages.ui import (
     show_status,
     stop_page,
 )
-from planner.core.domain import Plan, Problem
-from planner.core.errors import InvalidInputError
+from planner import InvalidInputError, Plan, Problem
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
 from planner.core.text import percent
 from planner.core.words import OWN_HOURS_LABEL, STABILITY_WORDS, plural

@@ -16,7 +16,7 @@ from pages.headline import SAVED_AS, built_on, saved_label
 from pages.solving import current_result
 from pages.store import scenario_store, storage_unavailable
 from pages.ui import md, show_next, show_status, stop_page
-from planner.core.domain import Plan, Problem
+from planner import Plan, Problem
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_replan import ReplanWith, replan_with
 from planner.scenarios.copies import saved_copy

@@ -25,7 +25,7 @@ from pages.ui import (
     wrapped_table,
     wrapping_rows,
 )
-from planner.core.domain import Plan, Problem, Result
+from planner import Plan, Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent, points_between
 from planner.core.uncertainty import goal_odds

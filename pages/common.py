@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from pages.start import APP_DIR, Refused, opened_label, opening_data
-from planner.core.domain import Problem
+from planner import Problem
 from planner.core.errors import InputIssue
 from planner.solving import service
 

@@ -23,7 +23,8 @@ from pages.constraint_refusals import (
     value_refused,
 )
 from pages.ui import GROUPED_FIGURE
-from planner.core.domain import Problem, Team
+from planner import Problem
+from planner.core.domain import Team
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, MULTIPLIER_SLIDER, Range
 from planner.core.table_rows import cell_text
 from planner.core.words import CALENDAR_HOURS_LABEL, OWN_HOURS_LABEL

@@ -20,8 +20,8 @@ from pages.constraint_refusals import (
     sync,
     value_refused,
 )
+from planner import InvalidInputError
 from planner.core.editing import rebuilt
-from planner.core.errors import InvalidInputError
 from planner.core.loading import GOALS, problem_to_frames
 from planner.core.ranges import TIME_LIMIT, WEIGHT
 from planner.core.score_checks import aimless_weights

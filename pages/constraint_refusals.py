@@ -15,12 +15,11 @@ import streamlit as st
 
 from pages.common import current_problem, update_problem
 from pages.ui import md
+from planner import Problem, Settings
 from planner.core.cells import why_not_a_number
-from planner.core.domain import Problem
 from planner.core.editing import HEADINGS
 from planner.core.errors import InputIssue
 from planner.core.ranges import Range
-from planner.core.settings import Settings
 from planner.core.tables import RULES
 from planner.core.typed_numbers import PLAIN_DECIMAL
 

@@ -48,11 +48,9 @@ from pages.ui import (
     show_status,
 )
 from pages.what_if import show_no_what_if, show_what_changed
-from planner.core.domain import Problem
+from planner import InvalidInputError, Problem, Settings
 from planner.core.editing import rebuilt
-from planner.core.errors import InvalidInputError
 from planner.core.loading import RULES, problem_to_frames
-from planner.core.settings import Settings
 from planner.core.words import WEIGHED_GOALS, stages_words
 from planner.interfaces import charts, plan_frames
 from planner.scenarios.language import stage_label

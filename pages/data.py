@@ -36,7 +36,7 @@ from pages.ui import (
     show_status,
 )
 from pages.what_if import show_what_changed
-from planner.core.domain import Problem
+from planner import InvalidInputError, Problem
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
     editable_frames,
@@ -49,7 +49,7 @@ from planner.core.editing import (
     rebuilt,
     templates_zip,
 )
-from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.errors import InputIssue
 from planner.core.loading import (
     CALENDAR,
     ESTIMATES,

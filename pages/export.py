@@ -11,7 +11,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import basis_line, built_on, show_basis
 from pages.solving import current_result, kept_close
 from pages.ui import data_downloads, made_file_button, md, show_next, show_status, with_hours
-from planner.core.domain import Problem, Result
+from planner import Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount, hours_value
 from planner.core.workbook import XLSX_MIME

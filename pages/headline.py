@@ -16,14 +16,14 @@ from pages.common import current_problem, fingerprint, remembered, start_label
 from pages.kept import keep_again, kept_words
 from pages.store import quiet_store
 from pages.ui import md
-from planner.core.domain import Plan, Problem, Result
+from planner import Plan, PlanMetrics, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
 from planner.core.words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, plural
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
-from planner.scenarios.metrics import PlanMetrics, result_metrics
+from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import PlanChange, another_quarter, plan_change
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 

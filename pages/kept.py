@@ -19,7 +19,7 @@ from pages.solving import PlanInForce, keep_as_plan_in_force, plan_in_force, sol
 from pages.start import opened_label, opening_data
 from pages.store import quiet_store
 from pages.ui import md
-from planner.core.domain import Problem
+from planner import Problem
 from planner.scenarios.copies import saved_with_inputs
 from planner.scenarios.kept_work import (
     KeptPlan,

@@ -9,8 +9,8 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
-from planner import explain
-from planner.core.domain import DEPARTMENTS, Assignment, Plan
+from planner import Assignment, Plan, explain
+from planner.core.domain import DEPARTMENTS
 from planner.core.text import amount, amount_value, hours, hours_value
 from planner.core.words import counted, joined, plural
 from planner.interfaces import charts, plan_frames, week_charts

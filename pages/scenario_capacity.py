@@ -18,7 +18,8 @@ import streamlit as st
 
 from pages.common import fingerprint
 from pages.ui import md, show_chart
-from planner.core.domain import DEPARTMENTS, Problem, Result
+from planner import Problem, Result
+from planner.core.domain import DEPARTMENTS
 from planner.core.text import capitalised
 from planner.core.words import CURRENT_PLAN
 from planner.interfaces import scenario_charts as charts

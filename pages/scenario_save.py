@@ -17,7 +17,7 @@ from pages.headline import SAVED_AS, saved_label, set_basis
 from pages.solving import kept_close
 from pages.store import storage_unavailable
 from pages.ui import md
-from planner.core.domain import Problem, Result
+from planner import Problem, Result
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.core.domain import Problem
-from planner.core.errors import InputIssue, InvalidInputError
+from planner import InvalidInputError, Problem
+from planner.core.errors import InputIssue
 from planner.core.loading import data_signature, load_with_warnings
 from planner.core.text import escaped, undecodable
 from planner.scenarios.kept_work import SAMPLE_DIR, SAMPLE_SOURCE, data_label, is_sample

@@ -18,9 +18,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from planner.core.domain import Problem, Result, Status, relative_gap
+from planner import InvalidInputError, Problem, Progress, Result, Status
+from planner.core.domain import relative_gap
 from planner.core.editing import column_specs
-from planner.core.errors import InputIssue, InvalidInputError, IssueGroup, follow_on_groups
+from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.text import amount, gap_percent, hours, markdown_literal
 from planner.core.words import plural, status_sentence
@@ -28,7 +29,6 @@ from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
 from planner.interfaces.vega import vega_lite_spec
 from planner.solving.service import SolveJob
-from planner.solving.solver import Progress
 
 
 def md(text: str) -> str:

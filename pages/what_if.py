@@ -13,7 +13,7 @@ import streamlit as st
 
 from pages.solving import keep_as_plan_in_force, relative_result
 from pages.ui import md
-from planner.core.domain import Problem, Result
+from planner import Problem, Result
 from planner.scenarios.relative import change_line, change_rows
 from planner.scenarios.relative_words import (
     free_replan_words,
