@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import enum
+import inspect
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import planner
@@ -116,3 +120,49 @@ def test_the_package_tells_type_checkers_it_is_typed():
     with open(ROOT / "pyproject.toml", "rb") as file:
         package_data = tomllib.load(file)["tool"]["setuptools"]["package-data"]
     assert "py.typed" in package_data["planner"]  # so the wheel carries it too
+
+
+def written_doc(thing: object) -> str:
+    """The docstring its author wrote: not one a dataclass makes up (``Plan(assignments=...)``)
+    nor one inherited or given by ``Enum``."""
+    doc = vars(thing).get("__doc__") if isinstance(thing, type) else thing.__doc__
+    name = getattr(thing, "__name__", "")
+    if not doc or doc.startswith(f"{name}(") or doc == "An enumeration.":
+        return ""
+    return doc
+
+
+def unannotated(function: Callable[..., object]) -> list[str]:
+    """The parameters of ``function`` (and ``return``) that carry no annotation."""
+    signature = inspect.signature(function)
+    missing = [n for n, p in signature.parameters.items() if p.annotation is p.empty]
+    return [*missing, "return"] if signature.return_annotation is signature.empty else missing
+
+
+def test_every_public_name_says_what_it_is_and_every_public_function_is_typed():
+    """``help(planner.X)`` answers a user for each public name: a docstring of its own, and
+    every parameter and return of a public function annotated, so that a user's mypy checks
+    their calls."""
+    assert [name for name in planner.__all__ if not written_doc(getattr(planner, name))] == []
+    functions = {n: f for n in planner.__all__ if inspect.isfunction(f := getattr(planner, n))}
+    assert {"solve", "load_problem", "check_plan", "plan_metrics"} <= set(functions)
+    assert {name: unannotated(f) for name, f in functions.items() if unannotated(f)} == {}
+
+
+def test_the_public_name_checks_see_what_is_missing():
+    """The checks above are only as good as their reading: a dataclass or an enum with no
+    docstring of its own, and a function with an unannotated parameter or return, are found."""
+
+    @dataclass
+    class Bare:
+        x: int
+
+    class Colour(enum.Enum):
+        RED = 1
+
+    def loose(a, b: int):
+        return a
+
+    assert written_doc(Bare) == "" and written_doc(Colour) == ""
+    assert written_doc(planner.Plan) != ""
+    assert unannotated(loose) == ["a", "return"]
