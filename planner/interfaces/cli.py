@@ -163,28 +163,36 @@ def write_plan(
         write_plan_csv(problem, result.plan, out)
 
 
-#: Names of other formats a plan is not written in: ``--out plan.zip`` or ``--json --out
-#: plan.json`` wrote plan.csv's text under that name (an archive tool calls it damaged).
-_NOT_PLAN_FORMATS = frozenset([".zip", ".json", ".toml", ".tsv", ".xml", ".html", ".pdf"])
+#: The names a plan is written under: plan.csv's text, or the plan workbook. Any other
+#: name wrote CSV text without a word: ``--out plan.zip`` (an archive tool calls it
+#: damaged), ``--json --out plan.json``, ``--out plan.txt`` (a spreadsheet opens it as one
+#: column of text), ``--out plan`` (nothing knows what it is).
+_PLAN_FORMATS = frozenset([".csv", ".xlsx"])
 
 
 def check_plan_output(args: argparse.Namespace) -> None:
     """``--out`` can take the plan (``check_output``), named for one of the two formats
     it is written in: CSV, or a workbook for ``.xlsx``."""
     check_output(args.out, inputs=inputs_of(args))  # an input named as --out says so first
-    suffix = Path(args.out).suffix
-    if suffix.lower() in _NOT_PLAN_FORMATS:
-        json_fix = " (--json prints its object on standard output)" if args.json else ""
-        stem = escaped(Path(args.out).stem)
-        issue = InputIssue(
-            f"--out {escaped(str(args.out))}",
-            None,
-            None,
-            f"Goal Planner writes a plan as a .csv file or an .xlsx workbook, not as a "
-            f"{escaped(suffix)} file.",
-            f"Name it {stem}.csv or {stem}.xlsx{json_fix}.",
-        )
-        raise InvalidInputError([issue])
+    given = Path(args.out)
+    if given.suffix.lower() in _PLAN_FORMATS:
+        return
+    json_fix = " (--json prints its object on standard output)" if args.json else ""
+    stem = Path(given.stem)  # plan.csv.bak: "Name it plan.csv", never plan.csv.csv
+    stem = stem.with_suffix("") if stem.suffix.lower() in _PLAN_FORMATS else stem
+    what = (
+        f"not as a {escaped(given.suffix)} file"
+        if given.suffix
+        else "and this name ends in neither, so no program would know how to open it"
+    )
+    issue = InputIssue(
+        f"--out {escaped(str(args.out))}",
+        None,
+        None,
+        f"Goal Planner writes a plan as a .csv file or an .xlsx workbook, {what}.",
+        f"Name it {escaped(str(stem))}.csv or {escaped(str(stem))}.xlsx{json_fix}.",
+    )
+    raise InvalidInputError([issue])
 
 
 def inputs_of(args: argparse.Namespace) -> list[Path]:

@@ -42,7 +42,6 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
-from planner.interfaces.score import analysts_details
 from planner.interfaces.solve_cli import baseline_arguments, check_baseline_flags, solve_kept_close
 
 if TYPE_CHECKING:
@@ -208,6 +207,10 @@ def _explain_project(
         return
     print(escaped_lines(why.text_lines()))
     if args.details:
+        # Imported here: the score's words read the explainer, and with it pandas and
+        # OR-Tools, which `planner --help` and a refused flag never need.
+        from planner.interfaces.score import analysts_details
+
         print(escaped_lines(analysts_details(why.details, problem.settings.weights)))
     if args.capacity:
         in_plan = args.project_id in plan.owners()
