@@ -58,7 +58,6 @@ def test_checkin_refuses_the_same_names_as_solve(tmp_path, capsys):
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(out), "--json"]) == 2
     captured = capsys.readouterr()
-    assert "not as a .txt file. Fix: Name it rest.csv or rest.xlsx (--json prints" in (
-        captured.err
-    )
+    said = "not as a .txt file. Fix: Name it rest.csv or rest.xlsx (--json prints"
+    assert said in captured.err
     assert '"status": "invalid"' in captured.out and not out.exists()
