@@ -13,10 +13,10 @@ from planner.core.pairs import pair_hours
 from planner.core.skill_words import skill_at
 from planner.core.text import amount, percent
 from planner.core.text import hours as hours_text
-from planner.core.words import plural
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,
+    at_project_limit_words,
     in_progress,
     join_names,
     project_name,
@@ -233,8 +233,8 @@ def _alternative(
         if pinned and not project.joint and need.startswith("its "):
             need = "the project's " + need.removeprefix("its ")
         room = f"{who} has {free_now} free for {need}"
-    elif team.max_projects is not None and scorer.count[tid] >= team.max_projects:
-        room = f"{who} is at its limit of {plural(team.max_projects, 'project')}"
+    elif scorer.at_project_limit(team):
+        room = at_project_limit_words(who, team)
     elif scorer.weeks is not None and not scorer.weeks.open_starts(project, team):
         # Free hours over the quarter, none in the weeks the project could run: "it could
         # take it and do a little more for the goals" stood beside "Optimal: best possible".

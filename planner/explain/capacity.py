@@ -70,7 +70,7 @@ def capacity_pressure(problem: Problem, plan: Plan) -> tuple[TeamPressure, ...]:
     for team in problem.teams:
         tid = team.team_id
         limit, load = scorer.limit[tid], scorer.load[tid]
-        capped = team.max_projects is not None and scorer.count[tid] >= team.max_projects
+        capped = scorer.at_project_limit(team)
         blocked = tuple(
             p
             for p in takers.get(tid, [])

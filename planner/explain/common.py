@@ -15,7 +15,7 @@ from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.pairs import pair_hours, pair_of
 from planner.core.text import amount
 from planner.core.text import hours as hours_text
-from planner.core.words import joined
+from planner.core.words import joined, plural
 from planner.optimizer.eligibility import exclusion
 
 _T = TypeVar("_T")
@@ -256,6 +256,11 @@ def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None 
         # The team's hours a week lead, the project's and the team's own beside them.
         lead, beside = f"its {a_week} a week{share}", f"this {whole} {hours_text(default)}, "
     return lead + (f" ({beside}{hours_text(hours)} for {team.name})" if own else "")
+
+
+def at_project_limit_words(who: str, team: Team) -> str:
+    """``Brand is at its limit of 2 projects`` (rule 6), ``who`` the team's name or "it"."""
+    return f"{who} is at its limit of {plural(team.max_projects or 0, 'project')}"
 
 
 def team_value(problem: Problem, project: Project, team: Team) -> Fraction:

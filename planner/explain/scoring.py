@@ -156,6 +156,10 @@ class Scorer:
         capacity = self.capacity[team_id]
         return 100 * load / capacity if capacity > 0 else Fraction(0)
 
+    def at_project_limit(self, team: Team) -> bool:
+        """Rule 6 on the plan: ``team`` already owns as many projects as it may."""
+        return team.max_projects is not None and self.count[team.team_id] >= team.max_projects
+
     def free(self, team_id: str) -> Fraction:
         if team_id not in self._free:
             self._free[team_id] = self.limit[team_id] - self.load[team_id]

@@ -25,6 +25,7 @@ from planner.core.words import plural
 from planner.explain.common import (
     as_sentence,
     at_most,
+    at_project_limit_words,
     covering,
     join_names,
     project_name,
@@ -277,11 +278,11 @@ class _Unassigned:
         free = s.free(team.team_id)
         room = self._room(project, team, hours)
         need_hours = hours - free
-        need_slot = team.max_projects is not None and s.count[team.team_id] >= team.max_projects
+        need_slot = s.at_project_limit(team)
         if need_hours <= 0 and not need_slot:
             return _Side(add, (), f"{team.name} has room ({hours_text(free)} free)", True, None)
         if need_slot and need_hours <= 0:
-            room = f"{team.name} is at its limit of {plural(team.max_projects or 0, 'project')}"
+            room = at_project_limit_words(team.name, team)
         alone = s.delta([add], [])
         gain = alone.total
         lower = []
