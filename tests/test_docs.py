@@ -121,6 +121,20 @@ def test_the_test_check_sees_a_test_in_another_file():
     assert named_tests("`R::test_x`") == [("tests/test_robustness.py", "test_x")]
 
 
+def test_reliability_counts_the_named_bad_input_cases_the_tests_hold(monkeypatch):
+    """reliability.md's first row counts the named bad-input cases: it read 67 rejected and
+    7 odd-but-valid while the tests held 93 and 9."""
+    monkeypatch.syspath_prepend(str(ROOT / "tests" / "core"))
+    import test_bad_cells
+    import test_bad_input
+
+    glance = " ".join((ROOT / "docs" / "reliability.md").read_text(encoding="utf-8").split())
+    said = re.search(r"\| bad input, named cases \| (\d+) rejected \+ (\d+) odd-but-valid", glance)
+    assert said is not None, "reliability.md no longer counts the named cases"
+    counted = (len(test_bad_input.CASES), len(test_bad_cells.TOLERATED))
+    assert (int(said.group(1)), int(said.group(2))) == counted
+
+
 def section(heading: str) -> str:
     text = WHERE_TO_START.read_text(encoding="utf-8")
     return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
