@@ -67,7 +67,7 @@ def workbook_bytes(
         sheet.append([xml_text(str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-            if isinstance(cell.value, str) and runs_as_formula(cell.value):
+            if _typed_otherwise(cell.value):
                 cell.data_type = "s"
         own_formats = {**(formats or {}), **(sheet_formats or {}).get(title, {})}
         by_column = [
@@ -99,8 +99,8 @@ def workbook_bytes(
                         # spreadsheet's percentage is (0.946, reading "94.6 %"): it sums,
                         # averages and charts as a percentage, as a chance's cell does.
                         cell.value = percent_cell(cell.value)
-                elif isinstance(cell.value, str) and runs_as_formula(cell.value):
-                    # Text, never a formula: the cell keeps what the user typed.
+                elif _typed_otherwise(cell.value):
+                    # Text, never a formula or an error: the cell keeps what the user typed.
                     cell.data_type = "s"
                     cell.quotePrefix = True
                 _widen(widest, j, cell.value)
@@ -111,6 +111,18 @@ def workbook_bytes(
     if dress is not None:
         dress(workbook)
     return _saved(workbook)
+
+
+def _typed_otherwise(value: Any) -> bool:
+    """Whether a text cell would be stored as something else: a formula (``=SUM(A1)``),
+    or one of a spreadsheet's error values (``#N/A``, ``#DIV/0!``), which openpyxl stores
+    as that error for the text alone, so that an id ``#N/A`` read back as "the cell shows
+    the error #N/A" and the data workbook was refused on import."""
+    return isinstance(value, str) and (runs_as_formula(value) or value in _ERROR_TEXTS)
+
+
+#: The texts a spreadsheet reads as its error values (openpyxl's ``ERROR_CODES``).
+_ERROR_TEXTS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 
 
 def _widen(widest: list[int | None], column: int, value: Any) -> None:

@@ -213,6 +213,30 @@ def test_formula_like_text_stays_text_and_comes_back_exactly(sample):
     assert load_book(data).problem.team(team.team_id).name == "=HYPERLINK(1)"
 
 
+@pytest.mark.parametrize(
+    "text", ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]
+)
+def test_an_id_or_name_written_as_an_error_value_comes_back_as_text(sample, text):
+    """A name or id '#N/A' validated in a CSV file, then the data workbook (the Export
+    page's, the Data page's download) stored it as the error #N/A, not as text, and its
+    import was refused: "the cell shows the error #N/A". Such text is a text cell in
+    every workbook written, and is read back exactly."""
+    project, team = sample.projects[0], sample.teams[0]
+    renamed = sample.replace(
+        projects=(project.__class__(**{**project.__dict__, "name": text}), *sample.projects[1:]),
+        teams=(team.__class__(**{**team.__dict__, "name": text}), *sample.teams[1:]),
+    )
+    data = data_workbook(renamed)
+    cells = [c for c in load_workbook(io.BytesIO(data))["teams"]["B"] if c.value == text]
+    assert [c.data_type for c in cells] == ["s"]
+    again = load_book(data).problem
+    assert again.project(project.project_id).name == text
+    assert again.team(team.team_id).name == text
+    result = solve(renamed, time_limit_s=5)
+    sheet = load_workbook(io.BytesIO(plan_workbook(renamed, result)))["Team load"]
+    assert {c.data_type for c in sheet["A"] if c.value == text} == {"s"}
+
+
 @pytest.mark.parametrize("name", ["bell\x07name", "vertical\x0btab", "nul\x00", "a_x0041_b"])
 def test_a_name_with_a_control_character_is_written_and_read_back_exactly(sample, name):
     """A name holding a BEL or a vertical tab (pasted from another program) validated, then
