@@ -49,51 +49,50 @@ def implausible_hours(problem: Problem, checkin: CheckIn) -> dict[str, str]:
     return out
 
 
-def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
-    """Every way the check-in does not fit the problem and its baseline plan."""
-    issues = []
+class _NotInData:
+    """The check-in's ids that are no id of the data, each said with its likely cause: a
+    name typed for the id, two ids run together, a hidden character or other capitals,
+    or a check-in written for other data."""
 
-    def issue(column: str, message: str, fix: str) -> None:
-        issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
+    def __init__(self, problem: Problem, checkin: CheckIn, issues: list[InputIssue]) -> None:
+        self.issues = issues
+        self.listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
+        # A table none of whose ids is in the data, in any form (two at least), is another
+        # quarter's: "Remove it" on each told the leader to empty a wrong file line by line.
+        # Names count as the data's: a table keyed by name is told its ids, not swapped.
+        self.other_data = {
+            table: len(given) > 1
+            and not {id_key(i) for i in given} & {id_key(i) for i in [*ids, *named]}
+            for (table, given), ids, named in zip(
+                self.listed.items(),
+                (problem.project_index, problem.team_index),
+                ([p.name for p in problem.projects], [t.name for t in problem.teams]),
+                strict=True,
+            )
+        }
+        self.names = {
+            "projects": {p.project_id: p.name for p in problem.projects},
+            "achieved": {g.goal_id: g.name for g in problem.goals},
+            "achieved_as_planned": {g.goal_id: g.name for g in problem.goals},
+            "hours_used": {t.team_id: t.name for t in problem.teams},
+        }
+        self.by_key: dict[str, dict[str, str]] = {}
+        self.by_name: dict[str, dict[str, str]] = {}
 
-    if (other_length := checkin.other_quarter_length(problem)) is not None:
-        issue("quarter_weeks", *other_length)
-    if (part := checkin.part_week(problem)) is not None:
-        issue("weeks_elapsed", *part)
+    def issue(self, column: str, message: str, fix: str) -> None:
+        """One issue of the check-in file, at ``column``, with its fix."""
+        self.issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
 
-    by_key: dict[str, dict[str, str]] = {}
-    listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
-    # A table none of whose ids is in the data, in any form (two at least), is another
-    # quarter's: "Remove it" on each told the leader to empty a wrong file line by line.
-    # Names count as the data's: a table keyed by name is told its ids, not swapped.
-    other_data = {
-        table: len(given) > 1
-        and not {id_key(i) for i in given} & {id_key(i) for i in [*ids, *named]}
-        for (table, given), ids, named in zip(
-            listed.items(),
-            (problem.project_index, problem.team_index),
-            ([p.name for p in problem.projects], [t.name for t in problem.teams]),
-            strict=True,
-        )
-    }
-
-    names = {
-        "projects": {p.project_id: p.name for p in problem.projects},
-        "achieved": {g.goal_id: g.name for g in problem.goals},
-        "achieved_as_planned": {g.goal_id: g.name for g in problem.goals},
-        "hours_used": {t.team_id: t.name for t in problem.teams},
-    }
-    by_name: dict[str, dict[str, str]] = {}
-
-    def not_in_data(table: str, kind: str, given: str, ids: Collection[str]) -> None:
+    def __call__(self, table: str, kind: str, given: str, ids: Collection[str]) -> None:
         """``given`` is no id of the data: said so, or that a hidden character is why."""
+        issue = self.issue
         column, hidden = f"{table}.{escaped(given)}", identifier_problem(given, kind)
         # The data's ids keyed once, in any capitals (20,000 unknown ids once took minutes).
-        if table not in by_key:
-            by_key[table] = {id_key(i): i for i in reversed([*ids])}
-            by_name[table] = {id_key(n): i for i, n in reversed(names[table].items())}
-        meant = by_key[table].get(id_key(given))
-        if hidden is None and meant is None and (named := by_name[table].get(id_key(given))):
+        if table not in self.by_key:
+            self.by_key[table] = {id_key(i): i for i in reversed([*ids])}
+            self.by_name[table] = {id_key(n): i for i, n in reversed(self.names[table].items())}
+        meant = self.by_key[table].get(id_key(given))
+        if hidden is None and meant is None and (named := self.by_name[table].get(id_key(given))):
             # Keyed as the pages show it, by name: "Remove it" threw the record away.
             message = f"'{escaped(given)}' is the name of {kind} {escaped(named)}, not its id."
             issue(column, message, f"Retype it as '{escaped(named)}'.")
@@ -108,10 +107,10 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
             return
         if hidden is None and meant is None:
             remove = "Remove it."
-            if other_data.get(table):
+            if self.other_data.get(table):
                 remove = (
                     f"Give the check-in written for these inputs: none of the "
-                    f"{len(listed[table]):,} {kind}s it lists is in them, so it reads as "
+                    f"{len(self.listed[table]):,} {kind}s it lists is in them, so it reads as "
                     "written for other data."
                 )
             issue(column, f"{kind} '{given}' is not in the inputs.", remove)
@@ -122,6 +121,17 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         too = {None: "capitals", "full-width characters": "full-width"}.get(form, form)
         exact = f"{kind} '{given}' is not in the inputs: ids are compared exactly, {too} too."
         issue(column, hidden or exact, fix)
+
+
+def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
+    """Every way the check-in does not fit the problem and its baseline plan."""
+    issues: list[InputIssue] = []
+    not_in_data = _NotInData(problem, checkin, issues)
+    issue = not_in_data.issue
+    if (other_length := checkin.other_quarter_length(problem)) is not None:
+        issue("quarter_weeks", *other_length)
+    if (part := checkin.part_week(problem)) is not None:
+        issue("weeks_elapsed", *part)
 
     owners = baseline_plan.owners()
     for project_id, progress in checkin.projects.items():
