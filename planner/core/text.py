@@ -539,14 +539,15 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
 
 
 def goal_amount_value(value: Number, target: Number) -> float:
-    """A goal's amount beside its % of ``target``: :func:`amount_value`, with a decimal or two
-    where the whole number reads another % (26.3 of 40 new customers is 65.8 %, 26 is 65.0 %)."""
+    """A goal's amount beside its % of ``target``: :func:`amount_value`, with up to 3 decimals
+    (a value's own) where the whole number reads another % (26.3 of 40 new customers is
+    65.8 %, 26 is 65.0 %; 1,892,999.999 of 2,000,000 is 94.6 %, 1,893,000 reads 94.7 %)."""
     shown = amount_value(value, target)
     exact = float(value)
     if float(target) > 0 and math.isfinite(exact):
         reads = percent(100 * exact / float(target))
         decimals = decimal_places(shown)
-        while percent(100 * shown / float(target)) != reads and decimals < 2:
+        while percent(100 * shown / float(target)) != reads and decimals < 3:
             decimals += 1
             shown = _rounded(exact, decimals) + 0.0
     return shown

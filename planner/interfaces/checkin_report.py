@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from planner.core.domain import Problem
+from planner.core.figures import kept_as_shown
 from planner.core.settings import Weights
 from planner.core.text import (
     amount,
@@ -63,8 +64,9 @@ def forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, ob
 def rounded(x: float) -> float:
     # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
     # shows what the text report shows (rounding to 2 first would round twice: 46.154
-    # -> 46.15 -> 46.1 where the share of the quarter is 46.2 %).
-    return round(x, 6)
+    # -> 46.15 -> 46.1 where the share of the quarter is 46.2 %; to the nearest six, a
+    # goal at 99.99999995 % read 100.0 %): kept on its side of the edge.
+    return kept_as_shown(x, 6, percent)
 
 
 def rounded_or_none(x: float | None) -> float | None:

@@ -23,6 +23,7 @@ from planner.core.cell_formats import (
     hours_format,
 )
 from planner.core.domain import Plan, Problem, Result
+from planner.core.figures import kept_as_shown
 from planner.core.file_kinds import SCORE_SHEET
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.text import (
@@ -31,6 +32,7 @@ from planner.core.text import (
     goal_row_values,
     outcome_value,
     percent_value,
+    week_hours,
 )
 from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
@@ -230,8 +232,10 @@ def week_load_sheet(problem: Problem, result: Result, weeks_gone: int = 0) -> pd
                 "Department": team.department.capitalize(),
                 "Week": row.week,
                 "Week starting": calendar.monday(row.week),
-                "Planned (h)": round(float(row.load), 3),
-                "Capacity (h)": round(float(row.limit), 3),
+                # To 3 decimals, on the side of the tenth the pages show: 22.4496 h stored as
+                # 22.450 read 22.5 h under the sheet's format, where the Plan page has 22.4 h.
+                "Planned (h)": kept_as_shown(row.load, 3, week_hours),
+                "Capacity (h)": kept_as_shown(row.limit, 3, week_hours),
                 "Utilisation (%)": (
                     None if row.limit == 0 else percent_value(100 * row.load / row.limit)
                 ),

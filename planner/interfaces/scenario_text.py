@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from planner.core.figures import percent_figure
 from planner.core.text import (
     NO_FIGURE,
     amount,
@@ -73,7 +74,7 @@ def metrics_json(m: Metrics) -> dict[str, Any]:
 
 
 def _six_places(pct: float | None) -> float | None:
-    return None if pct is None else round(pct, 6)
+    return percent_figure(pct)
 
 
 def summary_json(s: ScenarioSummary) -> dict[str, Any]:

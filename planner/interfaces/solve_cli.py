@@ -21,8 +21,15 @@ from typing import TYPE_CHECKING, Any
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.figures import kept_as_shown, percent_figure
 from planner.core.settings import Weights
-from planner.core.text import amount, escaped, goal_amount, percent
+from planner.core.text import (
+    amount,
+    escaped,
+    goal_amount,
+    percent,
+    week_hours,
+)
 from planner.core.words import STABILITY_WORDS, WEIGHED_GOALS, plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
@@ -322,12 +329,13 @@ def weekly_load_json(problem: Problem, plan: Plan) -> dict[str, object]:
         "teams": [
             {
                 "team_id": team_id,
-                "load_hours": [round(float(w.load), 6) for w in rows],
-                "limit_hours": [round(float(w.limit), 6) for w in rows],
+                # Six decimals on the side of the tenth the pages show (week_hours).
+                "load_hours": [kept_as_shown(w.load, 6, week_hours) for w in rows],
+                "limit_hours": [kept_as_shown(w.limit, 6, week_hours) for w in rows],
                 # Of the exact hours, as the app and plan.xlsx (none for a week off): from
                 # the hours above, 30 h of 61.538462 is 48.7 %, of 61.538461... 48.75 %.
                 "utilisation_pct": [
-                    None if w.limit == 0 else round(float(100 * w.load / w.limit), 6) for w in rows
+                    None if w.limit == 0 else percent_figure(100 * w.load / w.limit) for w in rows
                 ],
             }
             for team_id, rows in weeks.items()

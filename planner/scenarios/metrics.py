@@ -37,6 +37,7 @@ from typing import TypeVar
 
 from planner.core.capacity import team_limit
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
+from planner.core.figures import percent_figure
 from planner.core.text import hours_value
 from planner.core.words import plural
 from planner.scenarios.checkin_goals import planned_value
@@ -391,8 +392,10 @@ class PlanMetrics:
 
 def _rounded(x: float | None) -> float | None:
     # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
-    # shows what the app shows (rounding to 2 first would round twice: 94.649 -> 94.7).
-    return None if x is None else round(x, 6)
+    # shows what the app shows (rounding to 2 first would round twice: 94.649 -> 94.7;
+    # to the nearest six, a goal at 99.99999995 % of target read 100.0 % in planner
+    # solve's text beside "0 of 1 goals at target"): kept on its side of the edge.
+    return percent_figure(x)
 
 
 #: The latest plans' figures, by the identity of their problem and plan (frozen values):

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from planner.core.cell_formats import amount_format, hours_format
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.figures import kept_as_shown, percent_figure
 from planner.core.text import (
     amount,
     amount_shown,
@@ -27,6 +28,7 @@ from planner.core.text import (
     chance,
     chance_change,
     gap_percent,
+    goal_amount,
     hours,
     hours_value,
     outcome,
@@ -35,6 +37,7 @@ from planner.core.text import (
     percent_value,
     points,
     points_between,
+    week_hours,
 )
 from planner.core.words import are, counted, joined, plural
 
@@ -53,6 +56,32 @@ def test_percent_never_shows_a_goal_below_target_at_target():
     assert percent(99.95) == "99.9 %"
     assert percent(100) == "100.0 %"
     assert percent(100.04) == "100.0 %"
+
+
+def test_percent_figure_reads_as_the_exact_percentage():
+    """--json's six decimals never land on an edge the exact figure is short of: a goal at
+    99.99999995 % read "100.0 %" in planner solve's text beside "0 of 1 goals at target"."""
+    assert percent_figure(99.99999995) == 99.999999
+    assert percent(percent_figure(94.64999995)) == percent(94.64999995) == "94.6 %"
+    assert percent(percent_figure(4e-8)) == percent(4e-8) == "0.1 %"
+    assert percent_figure(12.3456789) == 12.345679  # elsewhere, to the nearest
+    assert percent_figure(100) == 100.0
+    assert percent_figure(None) is None
+
+
+def test_kept_as_shown_keeps_a_weeks_hours_on_their_tenth():
+    """A week of 22.4496 h stored to three decimals is 22.449, which a spreadsheet's tenth
+    reads 22.4 h as the Plan page does; to the nearest, 22.450 read 22.5 h."""
+    assert kept_as_shown(22.4496, 3, week_hours) == 22.449
+    assert kept_as_shown(22.4504, 3, week_hours) == 22.45
+    assert kept_as_shown(46.153846, 3, week_hours) == 46.154
+
+
+def test_goal_amount_keeps_the_decimals_its_percent_needs():
+    """1,893,000 of 2,000,000 is 94.65 %, which reads 94.7 %: a plan of 1,892,999.999
+    (94.6 %) reads so, to the three decimals a value has."""
+    assert goal_amount(1892999.999, "$", 2000000) == "1,892,999.999 $"
+    assert goal_amount(26.3, "customers", 40) == "26.3 customers"
 
 
 def test_percent_never_shows_progress_as_none_and_never_minus_zero():
