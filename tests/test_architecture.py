@@ -10,9 +10,11 @@ Nothing in ``planner`` imports Streamlit. Imports inside functions count:
 a lazy import is still a dependency.
 
 And of the app over it: ``app.py`` and ``pages/`` import neither OR-Tools,
-DuckDB nor ``planner.optimizer``, and stay under 800 lines a module. SQL
-lives only in the store (``planner.scenarios.storage``, ``kept_store``,
-``store_rows``, ``schema`` and ``database``); below its command line ``planner`` never prints.
+DuckDB nor ``planner.optimizer``, take ``planner``'s public names from ``planner``, and
+stay under 800 lines a module; no module, page or bench script takes another module's
+``_private`` name. SQL lives only in the store (``planner.scenarios.storage``,
+``kept_store``, ``store_rows``, ``schema`` and ``database``); below its command line
+``planner`` never prints.
 """
 
 from __future__ import annotations
