@@ -184,7 +184,7 @@ def _apply_team_multipliers(edited: pd.DataFrame) -> None:
 
 
 def capacity_settings(rev: int) -> None:
-    """The Capacity tab: the departments' sliders and exact boxes, max utilisation, each team."""
+    """The Capacity tab: the departments' sliders, each team, the exact boxes, max utilisation."""
     problem = current_problem()
     settings = problem.settings
     for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
@@ -206,37 +206,8 @@ def capacity_settings(rev: int) -> None:
         if _percent(MULTIPLIER_SLIDER.clamp(in_force)) != _exact_percent(in_force):
             # Past the slider's end or between its 5 % steps: the slider cannot show it.
             col.caption(f"Set to {_exact_percent(in_force):,g} % (the exact value below).")
-    with st.expander("Exact capacity, up to 1,000 %"):
-        for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
-            in_force = settings.capacity.multipliers.get(department, 1.0)
-            exact_key = _exact_key(department, rev)
-            # No min_value or max_value: the page refuses a value out of range in
-            # words and redraws the box (see _refused).
-            col.number_input(
-                f"{department.capitalize()} capacity (%)",
-                value=_exact_percent(MULTIPLIER.clamp(in_force)),
-                step=5.0,
-                format="%g",
-                key=exact_key,
-                on_change=_on_department_exact,
-                args=(department, exact_key),
-            )
-            show_refused(col, f"{department}-slider")
-    key = f"max-util-{rev}"
-    st.slider(
-        "Plan each team up to this share of its hours",
-        min_value=_percent(MAX_UTILIZATION.low),
-        max_value=_percent(MAX_UTILIZATION.high),
-        value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
-        step=5,
-        format="%d %%",
-        key=key,
-        help="The plan fills at most this share of each team's capacity (after the "
-        "capacity % above), leaving room for run-the-business work. In settings.toml, "
-        "`max_utilization` under `[capacity]`.",
-        on_change=_on_max_utilisation,
-        args=(key,),
-    )
+    # Each team's hours right under the departments' sliders: under the exact boxes and
+    # the utilisation slider, the table began at 765 px, past a 1024 x 768 window.
     st.markdown("**Per team** (a team's own capacity % beats its department's)")
     edited_teams = st.data_editor(
         _team_frame(problem),
@@ -275,6 +246,37 @@ def capacity_settings(rev: int) -> None:
     )
     _apply_team_multipliers(edited_teams)
     show_refused(st, "cap-teams")
+    with st.expander("Exact capacity, up to 1,000 %"):
+        for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
+            in_force = settings.capacity.multipliers.get(department, 1.0)
+            exact_key = _exact_key(department, rev)
+            # No min_value or max_value: the page refuses a value out of range in
+            # words and redraws the box (see _refused).
+            col.number_input(
+                f"{department.capitalize()} capacity (%)",
+                value=_exact_percent(MULTIPLIER.clamp(in_force)),
+                step=5.0,
+                format="%g",
+                key=exact_key,
+                on_change=_on_department_exact,
+                args=(department, exact_key),
+            )
+            show_refused(col, f"{department}-slider")
+    key = f"max-util-{rev}"
+    st.slider(
+        "Plan each team up to this share of its hours",
+        min_value=_percent(MAX_UTILIZATION.low),
+        max_value=_percent(MAX_UTILIZATION.high),
+        value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
+        step=5,
+        format="%d %%",
+        key=key,
+        help="The plan fills at most this share of each team's capacity (after the "
+        "capacity % above), leaving room for run-the-business work. In settings.toml, "
+        "`max_utilization` under `[capacity]`.",
+        on_change=_on_max_utilisation,
+        args=(key,),
+    )
     # A VP Sales planning an AE off-site in weeks 4-6, or a hire from week 6, came here
     # for capacity what-ifs and found only percentages of the whole quarter.
     st.divider()

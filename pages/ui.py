@@ -75,6 +75,9 @@ PAGE_LINKS = "page-links"
 #: A row of links to other pages (the Overview's four) keeps each link's words whole and
 #: wraps: at 800 px each column was a quarter of the row and read "See the plan and". The
 #: Plan's four filters go two by two in a row narrower than 44 rem ("All departm…" at 800 px).
+#: Wrapped one under the other, a chart and what is beside it are 1 rem apart, as any two
+#: blocks: the columns' 4 rem gap, meant for side by side, left some 90 px empty under the
+#: Overview's odds legend at 1024 px.
 NARROW_LAYOUT_CSS = """<style>
 .st-key-PAGE_LINKS [data-testid="stColumn"] { min-width: fit-content; }
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMultiSelect"])
@@ -86,6 +89,8 @@ NARROW_LAYOUT_CSS = """<style>
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]),
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
 { container-type: inline-size; }
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stVegaLiteChart"])
+{ row-gap: 1rem; }
 @container (max-width: 47rem) {
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
   > [data-testid="stColumn"] { min-width: calc(50% - 1rem); }

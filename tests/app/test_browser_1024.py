@@ -1,0 +1,70 @@
+"""The pages in a 1024 x 768 window beside the open sidebar: what a leader sees first.
+
+At 1024 px the Overview left some 90 px empty under the odds chart's legend, the
+columns' gap for side by side kept with the chart and the list one under the other;
+the Constraints page's per-team table began at 765 px, past the window, under the
+exact capacity boxes and the utilisation slider.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from app_server import app_tab, require_chromium
+from test_browser import settled
+
+pytestmark = pytest.mark.browser
+require_chromium("1024 px window test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+WINDOW = {"width": 1024, "height": 768}
+#: A table's heading row and each row of one line, in px.
+ROW_PX = 35
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory) -> Iterator[object]:
+    with app_tab(tmp_path_factory.mktemp("window-1024") / "planner.duckdb", WINDOW) as tab:
+        yield tab
+
+
+def opened(page, path: str, title: str, window: dict[str, int] = WINDOW) -> None:
+    page.set_viewport_size(window)
+    page.goto(f"{page.url_root}/{path}")
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    settled(page)
+
+
+def test_the_overview_s_odds_list_follows_the_odds_legend_closely(page):
+    """At 1024 px the odds chart and the list of odds go one under the other: the list
+    began 93 px under the legend's last words (its column gap of 64 px and the chart's own
+    margin), an empty band that read as the end of the section. It is under 60 px."""
+    opened(page, "", "Overview")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg text').length"
+    )
+    gap = page.evaluate(
+        """() => { const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+          const row = chart.closest('[data-testid="stHorizontalBlock"]');
+          const legend = Math.max(...[...chart.querySelectorAll('svg text')]
+            .map(t => t.getBoundingClientRect().bottom));
+          const list = row.querySelector('ul').getBoundingClientRect();
+          const left = list.left - chart.getBoundingClientRect().left;
+          return {legend, list: list.top, left}; }"""
+    )
+    assert gap["left"] == 0, f"the chart and the list side by side: {gap}"
+    assert 0 < gap["list"] - gap["legend"] < 60, gap
+
+
+def test_the_constraints_per_team_table_starts_on_the_first_screen(page):
+    """Constraints at 1024 x 768: the per-team table (each team's hours and its own
+    capacity %) began at 765 px, its heading row past the window's edge; it follows the
+    departments' sliders, its heading row and first two teams in view."""
+    opened(page, "constraints", "Constraints")
+    table = page.get_by_test_id("stDataFrame").first
+    table.locator("td").first.wait_for(state="attached")
+    box = table.bounding_box()
+    assert box is not None
+    assert box["y"] + 3 * ROW_PX <= WINDOW["height"], box
