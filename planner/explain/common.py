@@ -5,7 +5,7 @@ page), and a project's hours and value on one team.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -256,6 +256,12 @@ def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None 
         # The team's hours a week lead, the project's and the team's own beside them.
         lead, beside = f"its {a_week} a week{share}", f"this {whole} {hours_text(default)}, "
     return lead + (f" ({beside}{hours_text(hours)} for {team.name})" if own else "")
+
+
+def prerequisites_left_out(project: Project, owned: Collection[str]) -> list[str]:
+    """Rule 8 on a plan: the projects ``project`` depends on that are not among ``owned``
+    (the plan's assigned project ids), in ``depends_on``'s order."""
+    return [d for d in project.depends_on if d not in owned]
 
 
 def at_project_limit_words(who: str, team: Team) -> str:

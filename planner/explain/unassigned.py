@@ -28,6 +28,7 @@ from planner.explain.common import (
     at_project_limit_words,
     covering,
     join_names,
+    prerequisites_left_out,
     project_name,
     project_value,
     team_need,
@@ -206,7 +207,7 @@ class _Unassigned:
                 blocked or "no team may take it",
                 excluded=excluded,
             )
-        missing = [d for d in project.depends_on if d not in self.scorer.owners]
+        missing = prerequisites_left_out(project, self.scorer.owners)
         if missing:
             names = join_names([project_name(problem, d) for d in missing])
             verb = "is" if len(missing) == 1 else "are"
@@ -229,7 +230,7 @@ class _Unassigned:
         problem = self.problem
         project = problem.project(project_id)
         eligible = self.eligible(project)
-        missing = [d for d in project.depends_on if d not in self.scorer.owners]
+        missing = prerequisites_left_out(project, self.scorer.owners)
         if not has_pair(project, eligible) or missing:
             return self.explain(project_id)
         # Weeks are not weighed here either: checking every start of every team is the

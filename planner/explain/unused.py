@@ -26,7 +26,7 @@ from planner.explain.changes import (
     RestoreMultiplier,
     RestoreUtilization,
 )
-from planner.explain.common import join_names, project_name
+from planner.explain.common import join_names, prerequisites_left_out, project_name
 from planner.explain.rules import Blocker, blockers_text, pair_blockers
 from planner.explain.weeks import WeekReasons
 
@@ -91,7 +91,7 @@ def _open_words(problem: Problem, plan: Plan, team: Team, projects: list[Project
     weeks = WeekReasons(problem, plan) if problem.is_time_phased else None
     waits, no_week, rest = [], [], []
     for project in projects:
-        if any(d not in owners for d in project.depends_on):
+        if prerequisites_left_out(project, owners):
             waits.append(project)
         elif weeks is not None and weeks.blocked(project, [team], alone=project.joint):
             no_week.append(project)
