@@ -37,9 +37,13 @@ The modules, from the bottom up:
 - ``infeasible``: :func:`explain_infeasibility` and :func:`infeasibility_reasons`.
 - ``forced_left_out``: no plan in time because the quick first plan left forced work
   out, said from the facts :mod:`planner.solving.short_of_forced` finds.
+- ``forced_weeks``: no plan because work that must be done in weeks cannot be.
 - ``scoring``: exact objective changes for small edits of a plan.
+- ``weeks``: why a left-out project finds no week (rules 10-12); ``held``: which
+  rule group of the formulation a change of a plan would break.
 - ``unassigned``, ``assignment``, ``capacity``, ``project``: the answers
-  about one plan.
+  about one plan; ``unused``: why hours a what-if adds stay unplanned;
+  ``places``: where a leader makes a fix, in the reader's words.
 """
 
 from planner.explain.assignment import (

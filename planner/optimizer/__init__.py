@@ -7,21 +7,26 @@ pieces in order, within the time limit, is :mod:`planner.solving`.
 
 The modules, from the bottom up:
 
-- ``eligibility``: which (project, team) pairs may exist, each pair's hours
-  and value, and a team's limit (``team_limit``, rule 5) and what-if
-  capacity (``what_if_capacity``, the base of utilisation);
+- ``eligibility``: which (project, team) pairs may exist (rules 3, 4, 5 and 7 on
+  one pair), with the reason in words; the quantities they weigh, a pair's hours
+  and value and a team's limit, are the domain's (:mod:`planner.core.pairs`,
+  :mod:`planner.core.capacity`);
 - ``formulation``: the hard rules as rows over the pair columns, one method
   per rule; ``weeks`` adds rules 10-12 (start columns); ``objective``: what
   each ``[weights]`` term reads;
 - the targets compiled from them: ``cpsat`` (the CP-SAT model, and
   ``cp_solver``, every search's solver), ``lp_bound`` (GLOP), ``mip``
-  (HiGHS), ``envelope`` (cuts for a small quarter's proof),
+  (HiGHS, run in a worker process by ``highs_process`` and ``highs_worker`` so
+  that a stop ends it at once), ``envelope`` (cuts for a small quarter's proof),
   ``fewest_changes`` (a what-if's fewest changes, exactly);
 - the warm start: ``warm_start`` (the LP rounded by the ``greedy``, improved
-  by ``local_search``, in weeks ``week_search``); ``nearby`` (a plan close
-  to the current plan);
+  by ``local_search``, in weeks ``week_search``; at middle size in weeks the LP
+  with weeks, ``week_lp``, beside it in ``week_lp_worker``'s process);
+  ``nearby`` (a plan close to the current plan);
 - the searches after it: ``lns`` and ``sub_model`` (neighbourhoods of a few
-  teams), ``week_lns`` (the same in weeks);
-- ``week_bound``: an offline bound for quarters in weeks (the benchmarks'),
-  not part of a solve.
+  teams), ``week_lns`` (the same in weeks, with ``week_swap``'s exchanges); on a
+  pure assignment ``gap_polish`` and ``gap_tabu`` (shifts, swaps and a short
+  tabu search on HiGHS's plans, for :mod:`planner.solving.portfolio`);
+- ``week_bound`` and ``week_bound_stable``: offline bounds for quarters in
+  weeks (the benchmarks'), not part of a solve.
 """

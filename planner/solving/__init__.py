@@ -12,6 +12,9 @@ The modules, in the order a solve reaches them:
   (a small quarter proved: cuts, then HiGHS) and ``portfolio`` (two HiGHS
   instead of CP-SAT on a pure assignment, or one beside it);
 - ``stopping``: a stop or the limit hands back the best plan at once;
+  ``deadline``: one deadline for a solve of several stages;
+- ``short_of_forced``: the facts when the quick first plan left forced work out
+  (said in words by :mod:`planner.explain.forced_left_out`);
 - ``near``: a what-if's second stage, the fewest changes to the current plan;
 - ``service``: solves for the app, each distinct problem once, with progress.
 """
