@@ -1,17 +1,20 @@
 """The interfaces: the command line, and what the app's pages draw and export.
 
-- the ``planner`` command: :mod:`~planner.interfaces.cli` (the parser, exit
-  statuses, errors in words) and one module per command (``solve_cli``,
-  ``validate_cli``, ``explain_cli``, ``generate_cli``, ``checkin_cli``,
-  ``scenario_cli`` with ``whatif_cli``, ``scenario_common`` and
-  ``scenario_text``);
-- what the pages draw, as data frames and Altair charts: ``charts`` (a plan's
-  loads, goals and assignments), ``week_charts``, ``odds_charts``,
+- the ``planner`` command: :mod:`~planner.interfaces.cli` (exit statuses, errors
+  in words; ``cli_parser`` its argparse, ``typed_words`` a command line mistyped,
+  ``cli_paths`` its file arguments checked first) and one module per command
+  (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
+  ``checkin_cli`` with ``checkin_report``, ``scenario_cli`` with ``whatif_cli``,
+  ``scenario_common`` and ``scenario_text``); ``baseline_plan``: a ``--baseline``
+  plan read back;
+- what the pages draw, as data frames and Altair charts: ``plan_frames`` and
+  ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``,
   ``scenario_charts``, ``checkin_charts`` and ``vega``; the Check-in page's
   tables (``checkin_tables``), the next steps (``next_steps``) and the
   optimizer's score in words (``score``);
-- files a leader takes away: ``exports`` (plan.xlsx) and
-  ``scenario_exports`` (a scenario's zip, a comparison's workbook).
+- files a leader takes away: ``exports`` (plan.xlsx), ``replan_exports`` (a
+  check-in's re-plan as plan.xlsx) and ``scenario_exports`` (a scenario's zip, a
+  comparison's workbook).
 
 The figures come from :mod:`planner.scenarios.metrics` and are written by
 :mod:`planner.core.text`, so a number reads the same on every page, in the

@@ -1,13 +1,24 @@
 """What-ifs over solves, the figures of a plan, the quarterly check-in, and storage.
 
 - ``metrics``: one set of figures per plan (attainment, loads, capacity in
-  force) that every page, the CLI and every export read;
+  force) that every page, the CLI and every export read; ``counts``: which goals'
+  KPIs count things (recorded in whole units);
+- ``scenario``: a saved scenario (inputs, settings, plan, its headline figures);
+  ``copies``: one saved again under another name;
 - ``language``: the leader's words for settings and for what changed;
+  ``plan_change``: what a new plan or an import changed against the one before;
 - ``odds``: each goal's odds under a saved plan, a check-in's against the quarter;
-- what-ifs: ``relative`` (against the current plan), ``whatif`` (sweeps,
-  marginal values), ``capacity`` (what extra hours would buy), ``compare``;
-- the check-in: ``checkin``, ``checkin_toml``, ``on_plan``, ``quarter``,
-  ``replan``, ``replan_diff``, ``replan_idle``;
+- what-ifs: ``relative`` (against the current plan) and ``relative_words`` (it in
+  a leader's words), ``whatif`` (sweeps, marginal values), ``capacity`` (what
+  extra hours would buy), ``compare``;
+- the check-in: ``checkin`` (the record), ``checkin_goals`` (each goal's pace and
+  forecast), ``checkin_issues`` (where it does not fit the data), ``checkin_words``,
+  ``checkin_toml``, ``checkin_replan`` (what its re-plan was made with),
+  ``checkin_since`` (a second check-in on the first), ``on_plan``, ``quarter``,
+  ``late_work`` (work in progress running late), ``met_goals``, ``replan``,
+  ``replan_fit`` (the baseline's work against the hours left), ``replan_diff``,
+  ``replan_idle``;
+- ``kept_work``: a session's unsaved work, offered back after a reload;
 - storage, the only SQL in ``planner`` (tests/test_architecture.py holds it
   there): ``storage`` (the scenarios' statements), ``kept_store`` (the
   unsaved work's and its current plan's), ``store_rows`` (a scenario's rows
