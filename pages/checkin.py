@@ -148,8 +148,9 @@ with st.container(border=True):
     cols[2].write("")
     prefill = cols[2].button(
         "Reset to the plan for this week",
-        help="Statuses, % done, KPIs and hours as the baseline would have them by the weeks "
-        "elapsed, replacing your edits (the tables keep them when the weeks elapsed change).",
+        help="Statuses, % done, KPIs and hours as the plan you are checking in on would have "
+        "them by the weeks elapsed, replacing your edits (the tables keep them when the weeks "
+        "elapsed change).",
         key="checkin-prefill",
     )
 #: Whether the leader's records differ from the tables' pre-fill (set below, at each run).
@@ -193,9 +194,9 @@ if (filled := st.session_state.get("checkin-tables-week", weeks)) != weeks:
     )
 if refilled:
     st.warning(
-        "The baseline plan changed since you recorded the check-in (its inputs or settings "
-        f"were edited): the tables were pre-filled again from it for week {weeks:g}, and "
-        "your records were replaced. Record again what differs from the plan.",
+        "The plan you are checking in on changed since you recorded the check-in (its inputs "
+        "or settings were edited): the tables were pre-filled again from it for week "
+        f"{weeks:g}, and your records were replaced. Record again what differs from the plan.",
         icon=":material/warning:",
     )
 version = st.session_state.get(VERSION, 0)
@@ -517,9 +518,9 @@ if clicked:
 
 if current_replan is None:
     st.info(
-        "The baseline plan changed since the last re-plan (its inputs or settings were "
-        "edited): that re-plan was of another plan. Check the tables above, then press "
-        "**Re-plan**."
+        "The plan you are checking in on changed since the last re-plan (its inputs or "
+        "settings were edited): that re-plan was of another plan. Check the tables above, "
+        "then press **Re-plan**."
         if replan_of_another_plan
         else "Record the check-in above, then press **Re-plan**.",
         icon=":material/info:",
@@ -558,6 +559,6 @@ save_checkin(baseline, scenarios, checkin, current_replan, by_now)
 show_next(
     "scenarios",
     "overview",
-    labels={"scenarios": "Compare a saved check-in with its baseline"},
+    labels={"scenarios": "Compare a saved check-in with the plan it checked in on"},
     opening={"scenarios": COMPARE_TAB},  # the Compare tab, not the list
 )

@@ -67,7 +67,7 @@ def _say_gone() -> None:
     if (gone := st.session_state.get(_GONE)) is None:
         return
     st.warning(
-        f"The saved plan **{md(gone)}** you picked as the baseline is no longer saved (it "
+        f"The saved plan **{md(gone)}** you picked to check in on is no longer saved (it "
         "was deleted, perhaps in another tab): the check-in now starts from the current "
         "plan, and the tables from its pre-fill. Pick another saved plan above, or save the "
         "plan the teams work to on the Scenarios page and pick it here.",
@@ -132,8 +132,9 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         # Picked, then deleted: the picker falls back to this session's plan; say so.
         st.session_state[_GONE] = st.session_state.get(_NAMED, f"#{kept}")
     choice = st.selectbox(
-        # "Baseline plan" alone did not say what the picker does.
-        "Baseline: the plan you are checking in on",
+        # "Baseline plan" alone did not say what the picker does; "Baseline:" before it was
+        # the planner's word, where a leader says the plan they are checking in on.
+        "The plan you are checking in on",
         choices := [SESSION, *names],
         index=choices.index(kept) if kept in choices else 0,
         format_func=lambda k: "The current plan" if k == SESSION else f"Saved: {names[k]}",
@@ -162,7 +163,7 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         st.info(
             "There is no plan to check in against: change what stands in the way (the status "
             "above says what) on the Constraints page, or in the data on the Data page"
-            + (", or pick a saved plan as the baseline above." if names else ".")
+            + (", or pick a saved plan to check in on above." if names else ".")
         )
         show_next("constraints", labels={"constraints": "Change what stands in the way"})
         st.page_link("pages/data.py", label="Edit the data", icon=":material/table:")

@@ -22,7 +22,7 @@ from planner.interfaces.checkin_tables import diff_frame
 DIFF_COLUMNS: dict[str, Any] = {
     "change": st.column_config.TextColumn("Change", width=72),
     "project": st.column_config.TextColumn("Project", width=180),
-    "before": st.column_config.TextColumn("Baseline team", width=112),
+    "before": st.column_config.TextColumn("Team in the plan", width=112),
     "after": st.column_config.TextColumn("Re-plan team", width=112),
     "why": st.column_config.TextColumn("Why", width=286),
 }

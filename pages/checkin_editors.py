@@ -33,7 +33,7 @@ def edit_projects(
             # 170 px they read "SEO pillar pages: compliance autom" even at 1440 px.
             "project": st.column_config.TextColumn("Project", width=250),
             "team": st.column_config.TextColumn(
-                "Baseline team", help="Empty: not in the plan", width=130
+                "Team in the plan", help="Empty: not in the plan", width=130
             ),
             "status": st.column_config.SelectboxColumn(
                 "Status", options=list(STATUS_OF), required=True, width=95

@@ -236,8 +236,9 @@ def _cards(
         # out. "Owner changes" read as moves over a change that only took a project out.
         "Changes",
         changed if budget is None else f"{changed} of {budget}",
-        help="Baseline projects moved to another team or taken out of the plan (the table "
-        "below)" + (f", at most {budget:,} (the limit above)." if budget is not None else "."),
+        help="Projects of the plan you checked in on moved to another team or taken out of the "
+        "plan (the table below)"
+        + (f", at most {budget:,} (the limit above)." if budget is not None else "."),
         border=True,
     )
     outcome[1].metric("Projects added", len(diff.of_kind(ChangeKind.ADDED)), border=True)
@@ -348,7 +349,7 @@ def _goals_at_end(
             "baseline": st.column_config.NumberColumn(
                 CARRIED_ON,
                 format="%.1f %%",
-                help="The forecast, % of target, with the baseline plan unchanged",
+                help="The forecast, % of target, with the plan you checked in on unchanged",
             ),
         },
         key="checkin-forecast",
@@ -357,9 +358,8 @@ def _goals_at_end(
         # "If we carry on" read 63.3 % beside the re-plan's 12.5 % as if keeping the plan
         # were an option: the baseline as it was no longer fits the hours left.
         st.caption(
-            "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
-            + "; ".join(md(o) for o in overruns)
-            + ". The re-plan fits them."
+            "**If we carry on** is the plan you checked in on, as it was, and it no longer fits "
+            "the hours left: " + "; ".join(md(o) for o in overruns) + ". The re-plan fits them."
         )
 
 
@@ -375,14 +375,18 @@ def _changes(current_replan: dict[str, Any], names_of: dict[str, str]) -> None:
     added = list(diff.of_kind(ChangeKind.ADDED))
     dropped = list(diff.of_kind(ChangeKind.DROPPED))
     st.markdown(
-        f"**Changes: {len(changes)}** · owners moved or baseline work taken out of the plan"
+        f"**Changes: {len(changes)}** · owners moved or planned work taken out of the plan"
         + (f" (at most {budget:,})" if budget is not None else "")
     )
     if changes:
         show_diff(changes, names_of, "checkin-diff-changes")
     else:
-        st.success("The re-plan keeps every baseline project where it is.", icon=":material/check:")
-    st.markdown(f"**Added: {len(added)}** · work the baseline did not have (not a change)")
+        st.success(
+            "The re-plan keeps every project of the plan where it is.", icon=":material/check:"
+        )
+    st.markdown(
+        f"**Added: {len(added)}** · work the plan you checked in on did not have (not a change)"
+    )
     if added:
         show_diff(added, names_of, "checkin-diff-added")
     else:

@@ -61,10 +61,10 @@ def save_checkin(
         saved_first = st.empty()
         if baseline.scenario_id is None:
             saved_first.caption(
-                "The baseline is the current plan: it is saved first, and the check-in is "
-                "built on it."
+                "The plan you checked in on is the current plan: it is saved first, and the "
+                "check-in is built on it."
             )
-        submitted = st.form_submit_button("Save, built on the baseline")
+        submitted = st.form_submit_button("Save, built on the plan you checked in on")
     if submitted:
         try:
             parent = None
@@ -100,8 +100,8 @@ def save_checkin(
                 # This session's plan is now saved: Compare says so and sets it before its child.
                 mark_saved(problem, saved_row.parent_id, parent.name)
                 saved_first.caption(
-                    f"The baseline, the current plan, is saved as #{saved_row.parent_id:d} "
-                    f"{md(parent.name)}: the check-in is built on it."
+                    "The plan you checked in on, the current plan, is saved as "
+                    f"#{saved_row.parent_id:d} {md(parent.name)}: the check-in is built on it."
                 )
             st.success(
                 ("Already saved" if same else "Saved") + f" **{md(saved_row.name)}**, built on "

@@ -303,7 +303,7 @@ with saved_tab:
                         "quarter (the hours and targets left), so the planner's pages would read "
                         "them as a quarter of their own. Compare sets it beside the scenario "
                         "it is built on at the quarter's end; on the Check-in page, pick it as "
-                        "the baseline plan to check in again.",
+                        "the plan you are checking in on to check in again.",
                         icon=":material/event_repeat:",
                     )
                 else:

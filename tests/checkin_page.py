@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 ROUND_ONE = ROOT / "data" / "sample-without-weeks"
 #: The goal behind at the check-in.
 LAGGING = "churn-saved"
+#: The button that saves the check-in and its re-plan.
+SAVE_CHECKIN = "Save, built on the plan you checked in on"
 
 
 def metrics(app: AppTest) -> dict[str, str]:

@@ -353,8 +353,8 @@ def replan_apart(session: PlanMetrics | None, weeks_elapsed: float, quarter_week
         shown = f"the current plan as it was made ({attainment}{session.num_planned:,} projects)"
     return (
         f"This re-plan of {rest} lives on this page: the Overview, Plan and Export pages "
-        f"still show {shown}. Download the re-plan below, or save it, built on the "
-        "baseline, and compare the two on the Scenarios page."
+        f"still show {shown}. Download the re-plan below, or save it, built on the plan "
+        "you checked in on, and compare the two on the Scenarios page."
     )
 
 

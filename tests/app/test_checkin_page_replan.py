@@ -159,7 +159,7 @@ def test_a_replan_that_moves_nothing_for_a_goal_behind_says_why(round_one, db):
     app = replan(edit(open_routed("pages/checkin.py"), "goals", LAGGING, "achieved", 95000.0))
     assert_clean(app)
     assert app.session_state["checkin-replan"]["replan"].num_changes == 0
-    assert any("keeps every baseline project" in s.value for s in app.success)
+    assert any("keeps every project of the plan" in s.value for s in app.success)
     (why,) = [i.value for i in app.info if "is behind its plan" in i.value]
     plain = why.replace("\\", "")
     assert "Churn saved' is behind its plan" in plain and "in progress stay with their" in plain

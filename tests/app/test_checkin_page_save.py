@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, button, open_routed
 from app_server import ROOT
-from checkin_page import LAGGING, edit, lagging, metrics, replan
+from checkin_page import LAGGING, SAVE_CHECKIN, edit, lagging, metrics, replan
 
 from pages.ui import md
 from planner.checker import check_plan
@@ -189,7 +189,7 @@ def test_a_check_in_named_at_full_length_saves_with_its_baseline(db):
     replan(app)
     name = "Z" * MAX_NAME_LENGTH
     next(t for t in app.text_input if t.label == "Scenario name").set_value(name)
-    next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
+    button(app, SAVE_CHECKIN).click().run()
     assert_clean(app)
     assert not app.error, [e.value for e in app.error]
     names = {s.name for s in ScenarioStore.open(db).list()}
@@ -207,7 +207,7 @@ def test_saving_a_check_in_twice_keeps_one_copy_of_it_and_of_its_baseline(db):
     the second click saved the same re-plan a second time, a twin under its parent in the
     list and in Compare. It says the check-in is saved already, and saves nothing."""
     app = replan(open_routed("pages/checkin.py"))
-    save = "Save, built on the baseline"
+    save = SAVE_CHECKIN
     next(b for b in app.button if b.label == save).click().run()
     assert_clean(app)
     first = saved_rows(db)
@@ -228,7 +228,7 @@ def test_a_plan_saved_in_an_earlier_session_is_the_check_in_s_parent_not_saved_a
     ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
     app = replan(open_routed("pages/checkin.py"))
     next(t for t in app.text_input if t.label == "Scenario name").set_value("Week 6")
-    next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
+    button(app, SAVE_CHECKIN).click().run()
     assert_clean(app)
     assert saved_rows(db) == [("Q3 base", None), ("Week 6", 1)]
 
@@ -264,6 +264,6 @@ def test_a_name_typed_for_the_check_in_is_kept_when_its_baseline_is_deleted_else
     assert box.value.endswith("· Q3 base"), box.value
     box.set_value("Week 6")
     ScenarioStore.open(db).delete(1)
-    next(b for b in app.button if b.label == "Save, built on the baseline").click().run()
+    button(app, SAVE_CHECKIN).click().run()
     assert_clean(app)
     assert [name for name, _ in saved_rows(db)] == ["Baseline of Week 6", "Week 6"]

@@ -47,7 +47,7 @@ def test_check_in_s_unlock_column_and_baseline_picker_say_what_they_do():
     # Its help ended "(to unlock it)": the old name of the column, once more.
     assert "unlock" not in unlock["help"].lower(), unlock
     picker = app.selectbox(key="checkin-baseline")
-    assert picker.label == "Baseline: the plan you are checking in on", picker.label
+    assert picker.label == "The plan you are checking in on", picker.label
 
 
 def test_the_constraints_team_table_and_the_cards_name_capacity_as_check_in_does():

@@ -55,7 +55,7 @@ def test_the_check_in_s_next_step_compares_the_saved_check_in_rather_than_saving
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
     links = {link.proto.page: link.proto.label for link in app.get("page_link")}
-    assert links["scenarios"] == "Compare a saved check-in with its baseline"
+    assert links["scenarios"] == "Compare a saved check-in with the plan it checked in on"
     assert not any(label.startswith("Save") for label in links.values())
 
 

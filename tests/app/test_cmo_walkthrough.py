@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
+from app_pages import PRIORITIES, assert_clean, button, open_routed, open_tab
+from checkin_page import SAVE_CHECKIN
 from streamlit.testing.v1 import AppTest
 
 from planner.core.loading import load_with_warnings
@@ -81,7 +82,7 @@ def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(
     app = _checkin_with_a_drop(tmp_path / "planner.duckdb", monkeypatch)
     app = app.button(key="checkin-replan-button").click().run()
     assert any("it is saved first" in c.value for c in app.caption)
-    app = next(b for b in app.button if b.label == "Save, built on the baseline").click()
+    app = button(app, SAVE_CHECKIN).click()
     app = app.run()
     assert_clean(app)
     assert any(s.value.startswith("Saved") for s in app.success)

@@ -138,7 +138,7 @@ def test_a_check_in_on_a_saved_plan_is_saved_as_its_child_not_beside_a_copy(tmp_
     assert_clean(app)
     captions = " ".join(c.value for c in app.caption)
     assert "it is saved first, and the check-in is built on it" not in captions
-    app = app.button[-1].click().run()  # Save, built on the baseline
+    app = app.button[-1].click().run()  # Save, built on the plan you checked in on
     assert_clean(app)
     (said,) = [s.value for s in app.success if s.value.startswith("Saved")]
     assert said.endswith(", built on **VP Sales**."), said

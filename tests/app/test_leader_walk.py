@@ -116,7 +116,7 @@ def test_after_saving_a_check_in_compare_sets_the_saved_baseline_before_its_re_p
     app = open_routed("pages/checkin.py")
     app = app.button(key="checkin-replan-button").click().run()
     assert_clean(app)
-    app = app.button[-1].click().run()  # Save, built on the baseline
+    app = app.button[-1].click().run()  # Save, built on the plan you checked in on
     assert_clean(app)
     assert any(s.value.startswith("Saved") for s in app.success)
     app.switch_page("pages/scenarios.py").run()

@@ -1,7 +1,8 @@
 """Every page in a leader's words: text, widget labels, tooltips, tabs and grid columns.
 
 Leaders (a CMO, a VP Sales) read every line of every page; the solver's words
-("objective", "LP", "infeasible", "not proven best", a score in points) are theirs only
+("objective", "LP", "infeasible", "not proven best", a score in points, "baseline" for
+the plan they kept or are checking in on) are theirs only
 under an "Advanced" panel or where a line says it is for analysts (SPEC, "One way to write
 each figure"). tests/app/test_hostile_names_on_pages.py reads the same places for names
 written raw; this reads them for the solver's words.
@@ -19,17 +20,21 @@ from app_pages import (
     PRIORITIES,
     STAGE_POLICY,
     assert_clean,
+    button,
+    edit_checkin,
     open_routed,
     open_tab,
     routed_pages,
 )
+from scenarios_page import save_current, with_sales_at_90
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
-#: The solver's words, and the optimizer's score as it is written (1,407.01 points).
+#: The solver's words, and the optimizer's score in its points (1,407.01 points); a leader's
+#: "percentage points" of goal attainment are theirs.
 SOLVER_WORDS = re.compile(
     r"\b(objective|LP|infeasible|ranking score|optimi[sz]er|solver|proven best|not proven|"
-    r"plan's terms)\b|\d\.\d\d points",
+    r"plan's terms|baseline)\b|(?<!percentage )\bpoints\b",
     re.IGNORECASE,
 )
 #: Elements whose value is text the page writes.
@@ -110,4 +115,50 @@ def test_no_page_speaks_the_solver_s_words_outside_advanced(db):
         app = open_tab(constraints, tab)
         assert_clean(app)
         found += [(f"constraints: {tab}", *x) for x in solver_words(app)]
+    assert found == [], found
+
+
+def test_the_states_a_leader_reaches_next_speak_no_solver_words_either(db):
+    """The rule above opened each page in its first state only; a CMO's and a VP Sales'
+    second hour is spent past it, where the Check-in page's re-plan read "baseline" eleven
+    times ("Baseline team", "Save, built on the baseline", "If we carry on is the baseline
+    as it was") for the plan they were checking in on. Read here too: a what-if applied
+    (marketing at 95 %, then a project pinned) and the Plan page after it; Compare with two
+    saved scenarios; a check-in at week 6 with a project slipped two weeks, one dropped and
+    a KPI ahead, re-planned."""
+    found = []
+    app = open_routed("pages/constraints.py")
+    next(s for s in app.slider if s.label == "Marketing capacity").set_value(95).run()
+    assert_clean(app)
+    assert "Keep this plan" in [b.label for b in app.button]  # the what-if is shown
+    found += [("what-if", *x) for x in solver_words(app)]
+    open_tab(app, PINS)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    pin = {"project_id": "AW-07", "team_id": "pmm", "rule": "pin"}
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [pin], "deleted_rows": []}
+    button(app.run(), "Apply pins and forbids").click().run()
+    assert_clean(app)
+    found += [("what-if and a pin", *x) for x in solver_words(app)]
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    found += [("plan after the what-if", *x) for x in solver_words(app)]
+
+    scenarios = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    scenarios = save_current(with_sales_at_90(scenarios), "Sales -10%")
+    scenarios.selectbox(key="compare-a").set_value(1)
+    scenarios.selectbox(key="compare-b").set_value(2)
+    scenarios.run()
+    assert_clean(scenarios)
+    assert any("Sales capacity" in m.value for m in scenarios.markdown)  # what differs
+    found += [("compare", *x) for x in solver_words(scenarios)]
+
+    checkin = open_routed("pages/checkin.py")
+    checkin = edit_checkin(checkin, "projects", "LG-03", "end_week", 9)
+    checkin = edit_checkin(checkin, "projects", "LG-03", "percent_done", 60.0)
+    checkin = edit_checkin(checkin, "projects", "LG-07", "status", "dropped")
+    checkin = edit_checkin(checkin, "goals", "sqls", "achieved", 200.0)
+    checkin = checkin.button(key="checkin-replan-button").click().run()
+    assert_clean(checkin)
+    assert "At quarter end" in [m.label for m in checkin.metric]  # the re-plan is shown
+    found += [("re-plan", *x) for x in solver_words(checkin)]
     assert found == [], found

@@ -368,15 +368,16 @@ def test_a_what_if_is_built_on_a_saved_scenario_not_derived_as_its_child(db):
 
 
 def test_the_check_in_s_link_to_compare_opens_the_compare_tab_on_the_saved_check_in(db):
-    """The Check-in page's "Compare a saved check-in with its baseline" opened the Scenarios
-    page on its Saved scenarios tab: a VP Sales who followed it had to find Compare. The
-    link asks for the Compare tab, which opens with the check-in beside its baseline."""
+    """The Check-in page's "Compare a saved check-in with the plan it checked in on" opened
+    the Scenarios page on its Saved scenarios tab: a VP Sales who followed it had to find
+    Compare. The link asks for the Compare tab, which opens with the check-in beside its
+    baseline."""
     app = open_routed("pages/checkin.py")
     app = app.button(key="checkin-replan-button").click().run()
     app = app.button[-1].click().run()  # saved under its default name, with its baseline
     assert_clean(app)
     (link,) = [x for x in app.get("page_link") if x.proto.page == "scenarios"]
-    assert link.proto.label == "Compare a saved check-in with its baseline"
+    assert link.proto.label == "Compare a saved check-in with the plan it checked in on"
     query = dict(parse_qsl(link.proto.query_string))
     assert query == {"scenarios-view": "Compare"}
     app.switch_page("pages/scenarios.py")

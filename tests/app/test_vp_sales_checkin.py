@@ -83,7 +83,7 @@ def test_a_replan_of_the_plan_before_a_data_edit_is_not_shown_as_this_plans(db):
     assert "At quarter end" not in _metrics(app)
     assert not any(d.value.columns.isin(["still_to_come"]).any() for d in app.dataframe)
     said = " ".join(i.value for i in app.info)
-    assert "The baseline plan changed since the last re-plan" in said
+    assert "The plan you are checking in on changed since the last re-plan" in said
 
 
 def test_records_replaced_by_a_new_pre_fill_after_a_data_edit_are_said(db):
@@ -136,7 +136,8 @@ def test_if_we_carry_on_says_the_baseline_no_longer_fits_the_hours_left(db):
     assert_clean(app)
     said = _read(app.caption)
     assert (
-        "**If we carry on** is the baseline as it was, and it no longer fits the hours left: "
+        "**If we carry on** is the plan you checked in on, as it was, and it no longer fits "
+        "the hours left: "
         "Mid-Market AEs: 728 h of work for 525 h left. The re-plan fits them."
     ) in said
 
