@@ -22,7 +22,9 @@ class InputIssue:
 
     ``row`` numbers rows as a spreadsheet does (header = row 1); ``None``
     when the problem is about the whole file. ``column`` is ``None`` when
-    the problem is about a whole row or file.
+    the problem is about a whole row or file. ``keyed``: ``column`` is a key of a
+    settings file or a check-in (``key solve.seed``), whatever the file is named and
+    wherever its rows are (a workbook's settings sheet), not a table's column.
     """
 
     file: str
@@ -31,25 +33,31 @@ class InputIssue:
     message: str
     fix: str = ""
     severity: Severity = Severity.ERROR
+    keyed: bool = False
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:
-            where += f", {_place_word(self.file)}{self.column}"
+            where += f", {_place_word(self.file, self.keyed)}{self.column}"
         text = f"{where}: {self.message}"
         if self.fix:
             text += f" Fix: {self.fix}"
         return text
 
 
-def _place_word(file: str) -> str:
-    """What a ``column`` is in ``file``: a TOML file's key (``key capacity.sales``), a flag or
-    an argument on the command line (``--weeks``, no word), else a table's column."""
+def _place_word(file: str, keyed: bool = False) -> str:
+    """What a ``column`` is in ``file``: a settings or check-in key (``key capacity.sales``;
+    ``keyed``, or a file named .toml), a flag or an argument on the command line
+    (``--weeks``, no word), else a table's column.
+
+    By the name alone, `--settings <(printf ...)` and a settings.txt called their keys
+    "column solve.seed", and a workbook's settings sheet "row 4, column solve.seed" (its
+    columns are key and value)."""
     if file == "command line":
         return ""
-    return "key " if file.lower().endswith(".toml") else "column "
+    return "key " if keyed or file.lower().endswith(".toml") else "column "
 
 
 class InvalidInputError(Exception):
@@ -222,7 +230,7 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
             continue
         where = f"{first.file}, rows {rows_listed(rows)} ({_rows_count(group)})"
         if first.column:
-            where += f", {_place_word(first.file)}{first.column}"
+            where += f", {_place_word(first.file, first.keyed)}{first.column}"
         text = f"{where}: {also_naming(first.message, group, shown=8)}"
         lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
     return lines

@@ -362,7 +362,7 @@ def _check_multipliers(
                     "a multiplier names a team by its id."
                 )
                 fix = f'Write "{escaped(team_id)}" = {value:g}.'
-                issues.append(issue(holder, None, key, message, fix))
+                issues.append(issue(holder, None, key, message, fix, keyed=True))
                 continue
             if (apart := ids_run_together(name, known)) is not None:
                 lines = " and ".join(f'"{escaped(t)}" = {value:g}' for t in apart)
@@ -371,7 +371,9 @@ def _check_multipliers(
                     "written as one key."
                 )
                 issues.append(
-                    issue(holder, None, key, message, f"Give each its own line: {lines}.")
+                    issue(
+                        holder, None, key, message, f"Give each its own line: {lines}.", keyed=True
+                    )
                 )
                 continue
             # The closest ids for the first ones a reader gets to: a search for each of
@@ -389,6 +391,7 @@ def _check_multipliers(
                     key,
                     f"no department or team is called '{clipped(escaped(name))}'.",
                     f"Use sales, marketing or a team_id of teams.csv.{hint}",
+                    keyed=True,
                 )
             )
         return problem

@@ -211,5 +211,6 @@ def aimless_settings(settings: Settings, file: str = SETTINGS_FILE) -> list[Inpu
             why,
             "Set attainment = 1 under [weights] (the default), or value = 1 to plan by value.",
             Severity.WARNING,
+            keyed=True,
         )
     ]

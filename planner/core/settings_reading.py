@@ -44,7 +44,7 @@ class _Reader:
         self.issues: list[InputIssue] = []
 
     def problem(self, key: str, message: str, fix: str) -> None:
-        self.issues.append(InputIssue(self.file, None, key, message, fix))
+        self.issues.append(InputIssue(self.file, None, key, message, fix, keyed=True))
 
     def section(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> dict[str, Any]:
         value = data.get(key, {})

@@ -162,8 +162,10 @@ def issue(
     message: str,
     fix: str = "",
     severity: Severity = Severity.ERROR,
+    *,
+    keyed: bool = False,
 ) -> InputIssue:
-    return InputIssue(file, row, column, message, fix, severity)
+    return InputIssue(file, row, column, message, fix, severity, keyed)
 
 
 def too_big(file: str, size: int | None, limit: int) -> InputIssue:

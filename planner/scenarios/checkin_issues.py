@@ -81,7 +81,7 @@ class _NotInData:
 
     def issue(self, column: str, message: str, fix: str) -> None:
         """One issue of the check-in file, at ``column``, with its fix."""
-        self.issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix))
+        self.issues.append(InputIssue(CHECKIN_FILE, None, column, message, fix, keyed=True))
 
     def __call__(self, table: str, kind: str, given: str, ids: Collection[str]) -> None:
         """``given`` is no id of the data: said so, or that a hidden character is why."""

@@ -66,7 +66,7 @@ def read_replan(value: object, file: str) -> tuple[ReplanWith | None, list[Input
 
     def problem(key: str, message: str, fix: str) -> None:
         where = f"{REPLAN_TABLE}.{key}" if key else REPLAN_TABLE
-        issues.append(InputIssue(file, None, where, message, fix))
+        issues.append(InputIssue(file, None, where, message, fix, keyed=True))
 
     if not isinstance(value, dict):
         problem("", "[replan] must be a table.", "Write it as a [replan] section.")

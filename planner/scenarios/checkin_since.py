@@ -108,6 +108,7 @@ def since_issues(read: SinceRead, since_file: str, file: str) -> list[InputIssue
                 + ("" if listed else " (a project not listed has not started)")
                 + ": it would be planned again.",
                 f'Write "{shown}" = "done": a project done stays done.',
+                keyed=True,
             )
         )
     what = {"achieved": "a KPI achieved so far", "hours_used": "the hours used so far"}
@@ -135,6 +136,7 @@ def since_after_issue(since: CheckIn, weeks: Decimal, since_file: str) -> InputI
         f"the earlier check-in is at week {since.weeks_elapsed.normalize():f}, after "
         f"week {weeks.normalize():f}.",
         "Give the check-in this one follows, or a later week.",
+        keyed=True,
     )
 
 
@@ -204,6 +206,7 @@ def _less(file: str, column: str, message: str) -> InputIssue:
         f"{message}; a figure so far only grows.",
         "Check the figure (or the --since file); keep it if the earlier one was wrong.",
         Severity.WARNING,
+        keyed=True,
     )
 
 

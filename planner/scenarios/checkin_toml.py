@@ -215,7 +215,7 @@ def _read(
             "projects not started and their hours 0."
         )
         raise InvalidInputError(
-            [InputIssue(file, None, "weeks_elapsed", before_start, fix), *read.warnings]
+            [InputIssue(file, None, "weeks_elapsed", before_start, fix, keyed=True), *read.warnings]
         )
     return CheckInRead(checkin, tuple(read.warnings), replan)
 
@@ -329,10 +329,12 @@ class _Reader:
         self.warnings: list[InputIssue] = []
 
     def problem(self, key: str, message: str, fix: str) -> None:
-        self.issues.append(InputIssue(self.file, None, key, message, fix))
+        self.issues.append(InputIssue(self.file, None, key, message, fix, keyed=True))
 
     def warn(self, key: str, message: str, fix: str) -> None:
-        self.warnings.append(InputIssue(self.file, None, key, message, fix, Severity.WARNING))
+        self.warnings.append(
+            InputIssue(self.file, None, key, message, fix, Severity.WARNING, keyed=True)
+        )
 
     def week_of(self, value: object) -> tuple[str, int] | None:
         """A date typed for a week (TOML's own date, or a date in quotes) and the quarter's
