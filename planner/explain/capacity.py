@@ -74,7 +74,7 @@ def capacity_pressure(problem: Problem, plan: Plan) -> tuple[TeamPressure, ...]:
         blocked = tuple(
             p
             for p in takers.get(tid, [])
-            if capped or pair_hours(problem, problem.project(p), team) > limit - load
+            if capped or pair_hours(problem, problem.project(p), team) > scorer.free(tid)
         )
         binding = bool(blocked) or capped or (limit > 0 and load >= NEAR_LIMIT * limit)
         out.append(TeamPressure(tid, limit, load, scorer.count[tid], binding, blocked))
