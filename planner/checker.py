@@ -24,7 +24,7 @@ from planner.core.domain import (
     Project,
     Team,
 )
-from planner.core.settings import exact
+from planner.core.settings import Settings, exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 
 
@@ -59,6 +59,15 @@ def _quantities(
         if estimate.value is not None:
             value = estimate.value
     return effort, value
+
+
+def _multiplier(settings: Settings, team: Team) -> Fraction:
+    """SPEC's ``[capacity.multipliers]``: a department or a team id; a team's own entry
+    beats its department's, and without either the team's hours stand (1)."""
+    given = settings.capacity.multipliers
+    if team.team_id in given:
+        return exact(given[team.team_id])
+    return exact(given.get(team.department, 1.0))
 
 
 def _share(project: Project, department: str) -> Decimal:
@@ -118,9 +127,7 @@ class _Facts:
         """multiplier x max utilisation: what of a team's hours may be planned."""
         settings = self.problem.settings
         team = self.teams[team_id]
-        return exact(settings.multiplier(team_id, team.department)) * exact(
-            settings.capacity.max_utilization
-        )
+        return _multiplier(settings, team) * exact(settings.capacity.max_utilization)
 
     def quarter_limit(self, team_id: str) -> Fraction:
         """Rule 5's limit: the sum of the team's weeks (capacity_hours without a calendar)
@@ -447,9 +454,7 @@ def objective_of(problem: Problem, plan: Plan) -> ObjectiveBreakdown:
     week_hours = _week_hours(problem)
     for team_id, used in hours.items():
         team = teams[team_id]
-        capacity = sum(week_hours[team_id], Fraction(0)) * exact(
-            problem.settings.multiplier(team_id, team.department)
-        )
+        capacity = sum(week_hours[team_id], Fraction(0)) * _multiplier(problem.settings, team)
         if capacity > 0:
             peak = max(peak, 100 * used / capacity)
 

@@ -456,6 +456,27 @@ def test_the_checker_reads_the_weeks_from_spec_not_from_the_solver_s_helpers():
     assert borrowed == []
 
 
+#: What the optimizer and the figures read about a pair and a team's hours (docs/model.md
+#: "Hard rules": written once, in ``core``, outside the checker): the settings' and the
+#: problem's helpers, and the modules of the domain's quantities.
+SHARED_HELPERS = frozenset({"multiplier", "plannable_share", "allows", "pair_amounts"})
+SHARED_QUANTITIES = frozenset({"planner.core.capacity", "planner.core.pairs"})
+
+
+def test_the_checker_reads_capacity_and_pairs_from_spec_not_from_the_shared_helpers():
+    """Rules 3 and 5 and a pair's hours are checked from SPEC alone: were the checker to ask
+    ``Settings.multiplier`` for a team's multiplier or ``core.capacity`` for its limit, as the
+    optimizer and every figure do, a mistake there would pass both."""
+    path = MODULES["planner.checker"]
+    assert planner_imports("planner.checker") & SHARED_QUANTITIES == set()
+    asked = [
+        f"line {node.lineno}: .{node.attr}"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in SHARED_HELPERS
+    ]
+    assert asked == []
+
+
 def test_every_cp_sat_search_gets_its_solver_from_cp_solver():
     """``planner.optimizer.cpsat.cp_solver`` leaves Ctrl-C to Python: a CpSolver made
     anywhere else puts CP-SAT's own SIGINT handler back, and a Ctrl-C during its search
