@@ -1,11 +1,30 @@
 """The domain layer: the problem's data, its settings, loading and writing it.
 
-Imports nothing else of ``planner``; every other layer builds on it. Beside the
-domain (``domain``, ``settings``, ``ranges``, ``errors``) and its files (``loading``
-and the modules it reads through: ``reading``, ``cells``, ``building``, ``workbook``;
-``writing``, ``plan_csv``, ``workbook_writing``), it holds what every layer reads
-the same way: the quarter's weeks (``weeks``), impact ranges and the odds of a goal
-(``uncertainty``), figures as leaders read them (``text``), plain words around them
-(``words``: counts, lists, stages, a solve's status) and the generators of
-quarters and GAP instances (``generate*``, ``gap_*``).
+Imports nothing else of ``planner``; every other layer builds on it. The modules:
+
+- the domain: ``domain`` (the problem, a plan, a result), ``settings`` (read by
+  ``settings_reading``; ``settings_sheet`` the data workbook's settings sheet,
+  ``toml_text`` TOML both ways), ``ranges``, ``errors``; ``builder`` (a problem
+  from a folder or in code); the quantities every layer weighs alike, ``pairs``
+  (a team on a project: its share, hours and value) and ``capacity`` (a team's
+  hours under the what-if); ``graph`` (the projects' ``depends_on`` graph);
+- its files, read: ``loading`` and the modules it reads through: ``reading``,
+  ``pipes`` (a file named on the command line that is a pipe), ``file_kinds``,
+  ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``
+  (the data folder's contract as data), ``table_rows``, ``sheet_margins``,
+  ``cells``, ``typed_numbers``, ``building`` with ``week_inputs``,
+  ``decision_inputs`` and ``score_checks`` (each table checked), ``workbook`` with
+  ``workbook_opening``, ``workbook_scan`` and ``workbook_size``; the other files a
+  command line names (``named_files``: a baseline plan.csv, a check-in) and
+  ``baseline_rows`` (a ``--baseline`` plan checked against the data);
+- its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with
+  ``template_hints`` and ``cell_formats``, ``output`` (a user's file, atomically);
+  ``editing`` (the tables as the app's editors show them);
+- what every layer reads the same way: the quarter's weeks (``weeks``), impact
+  ranges and the odds of a goal (``uncertainty``), figures as leaders read them
+  (``text``, ``parts``; ``figures`` for machines and spreadsheets), plain words
+  around them (``words``: counts, lists, stages, a solve's status; ``skill_words``),
+  ``unseen`` (characters nobody sees);
+- generated quarters and GAP instances: ``generate`` with ``generate_catalogue`` and
+  ``generate_weeks``, ``gap_instances`` and ``gap_literature``.
 """
