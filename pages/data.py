@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -105,6 +106,50 @@ HELP = {
     "evenly over the quarter's weeks: its usual hours a week, which the Plan page's \"A team's "
     'weeks" draws.',
 }
+#: The Projects grid's columns as a leader edits them most, its effort, value and weeks
+#: first, the rest after (projects.csv keeps its own order). At 1024 px the grid is some
+#: 2,300 px wide, and Effort and Value came after the goal and stage, the weeks last.
+PROJECT_COLUMNS = (
+    "project_id",
+    "name",
+    "effort_hours",
+    "value",
+    "value_low",
+    "value_high",
+    "due_week",
+    "earliest_week",
+    "duration_weeks",
+    "mandatory",
+    "goal_id",
+    "stage",
+    "required_skills",
+    "depends_on",
+    "joint",
+    "sales_share",
+)
+#: Each grid's id and name, in view while the rest scroll sideways (which row it is), and
+#: their widths: Streamlit pins columns only while they fill at most 60 % of the grid, 459
+#: of 766 px at 1024 px beside the open sidebar (an id of 100 px and a name of 418 px were
+#: not pinned). 360 px holds the sample's longest name ("Partner co-marketing with
+#: Snowflake, HubSpot and Slack", 334 px); a longer one is cut, its whole text in its cell.
+PINNED = {
+    TEAMS: {"team_id": 90, "name": 360},
+    PROJECTS: {"project_id": 90, "name": 360},
+    GOALS: {"goal_id": 90, "name": 360},
+}
+
+
+def _grid_columns(file: str, problem: Problem) -> dict[str, Any]:
+    """The Data page's grid columns for ``file``, its id and name pinned (:data:`PINNED`)."""
+    columns = column_config(file, problem)
+    for column, most in PINNED.get(file, {}).items():
+        if column in columns:
+            width = columns[column].get("width")
+            columns[column]["width"] = min(width, most) if isinstance(width, int) else most
+            columns[column]["pinned"] = True
+    return columns
+
+
 _DRAFTS = "data_drafts"
 _ISSUES = "data_issues"
 _UPLOAD_NONCE = "data_upload_nonce"
@@ -457,7 +502,14 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             key=key,
             num_rows="dynamic",
             hide_index=True,
-            column_config=column_config(file, problem),
+            column_config=_grid_columns(file, problem),
+            # The columns a leader edits most first; a column the file has beyond them after.
+            column_order=(
+                [c for c in PROJECT_COLUMNS if c in base.columns]
+                + [c for c in base.columns if c not in PROJECT_COLUMNS]
+                if file == PROJECTS
+                else None
+            ),
             width="stretch",
             # An empty cell takes the default, as in the CSV: blank, not "None".
             placeholder="",

@@ -68,3 +68,41 @@ def test_the_constraints_per_team_table_starts_on_the_first_screen(page):
     box = table.bounding_box()
     assert box is not None
     assert box["y"] + 3 * ROW_PX <= WINDOW["height"], box
+
+
+def shown_cells(table) -> tuple[list[str], list[str]]:
+    """The headings and the first row's cells the grid ``table`` draws now, left to right
+    (its accessibility table holds the columns in view)."""
+    return table.evaluate(
+        """t => [[...t.querySelectorAll('th')].map(th => th.textContent.trim()),
+          [...t.querySelectorAll('tr[aria-rowindex="2"] td')].map(td => td.textContent)]"""
+    )
+
+
+def test_the_data_page_s_projects_keep_their_id_and_name_in_view_scrolled_sideways(page):
+    """Data at 1024 px, the Projects tab: some 2,300 px of columns in 766 px. Effort and
+    Value came after the goal and the funnel stage, the weeks last; scrolled to the right to
+    reach them, a row's id and name scrolled out of sight, and which project a figure was
+    for with them. The columns a leader edits most come first, and the id and the name stay
+    in view however far the grid is scrolled."""
+    opened(page, "data", "Data")
+    page.get_by_role("tab", name="Projects (").click()
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    table.locator('tr[aria-rowindex="2"] td').first.wait_for(state="attached")
+    headings, _ = shown_cells(table)
+    assert headings[:4] == [
+        "Project id",
+        "Name",
+        "Effort (hours)",
+        "Value (in the goal's KPI unit)",
+    ]
+    table.evaluate(
+        "t => { const s = t.querySelector('.dvn-scroller'); s.scrollLeft = s.scrollWidth; }"
+    )
+    page.wait_for_function(
+        """t => [...t.querySelectorAll('th')].some(th => th.textContent.includes('Sales share'))""",
+        arg=table.element_handle(),
+    )
+    headings, cells = shown_cells(table)
+    assert headings[:2] == ["Project id", "Name"], headings
+    assert cells[:2] == ["AW-01", "SEO pillar pages: compliance automation hub"], cells
