@@ -375,3 +375,39 @@ def test_plan_page_reads_what_solve_json_gives(quarter, tmp_path, monkeypatch):
     assert len(bars) == len(weeks_of)
     for _, bar in bars.iterrows():
         assert (int(bar["start"]), int(bar["end"])) == weeks_of[(bar["project"], bar["team"])]
+
+
+def test_a_checkin_as_planned_reads_the_plans_figures(quarter, tmp_path):
+    """`planner checkin-template` at week 6, given back unchanged to `planner checkin`: each
+    goal's KPI so far reads the % of target the plan has by now (a generated quarter's
+    311.9 SQL target: 118.8 pre-filled as 119 read "38.2 % / 38.1 %", behind nothing),
+    carrying on reads each goal's and the quarter's attainment as `planner solve` did, and
+    the re-plan's Quarter end sheet reads the --json's forecast."""
+    toml = tmp_path / "checkin.toml"
+    template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
+    toml.write_text(_printed([*template, "--weeks", "6"]), encoding="utf-8")
+    args = ["checkin", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
+    args += ["--checkin", str(toml), "--max-changes", "3"]
+    replanned = json.loads(_printed([*args, "--out", str(tmp_path / "rest.csv"), "--json"]))
+    text = _printed([*args, "--out", str(tmp_path / "rest.xlsx")])
+    planned = {g["goal_id"]: g for g in quarter.metrics["goals"]}
+    for g in replanned["goals"]:
+        so_far, by_now = percent(g["percent_of_target"]), percent(g["percent_planned_by_now"])
+        assert so_far == by_now, (g["name"], so_far, by_now)
+        assert f"  {g['name']}: {so_far} / {by_now} / " in text
+        assert percent(g["projected_before"]) == percent(planned[g["goal_id"]]["attainment_pct"])
+    quarter_end = replanned["quarter_attainment"]
+    assert percent(quarter_end["baseline_forecast"]) == percent(quarter.metrics["attainment_pct"])
+    book = openpyxl.load_workbook(tmp_path / "rest.xlsx")
+    rows = list(book["Quarter end"].iter_rows(values_only=True))
+    sheet = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:] if any(row)}
+    for g in replanned["goals"]:
+        row, forecast = sheet[g["name"]], g["forecast"]
+        assert row["With the re-plan (% of target)"] == percent_cell(
+            percent_value(forecast["percent_of_target"])
+        )
+        assert row["Forecast"] == goal_amount_value(forecast["forecast"], forecast["target"])
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True)}
+    figure = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
+    assert summary[figure] == percent_cell(percent_value(quarter_end["forecast"]))
+    assert f"goal attainment at quarter end: {percent(quarter_end['forecast'])} weighted" in text
