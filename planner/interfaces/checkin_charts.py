@@ -165,43 +165,9 @@ def pace_chart(
             ],
         )
     )
-    elapsed = pd.DataFrame(
-        [{"elapsed": 100 * float(checkin.elapsed_share), "label": weeks_label(checkin)}]
-    )
-    time_rule = (
-        alt.Chart(elapsed)
-        .mark_rule(strokeDash=[4, 4], color="#777")
-        .encode(
-            x=alt.X("elapsed:Q", scale=x_scale),
-            tooltip=[alt.Tooltip("label:N", title="Time gone")],
-        )
-    )
-    time_text = (
-        alt.Chart(elapsed)
-        .mark_text(align="left", dx=4, dy=-6, color="#555")
-        .encode(x=alt.X("elapsed:Q", scale=x_scale), y=alt.value(0), text="label:N")
-    )
-    layers: list[alt.Chart] = [bars, plan_ticks, time_rule, time_text]
+    layers: list[alt.Chart] = [bars, plan_ticks, *_time_gone(checkin, x_scale)]
     if outlook is not None:
-        layers.append(
-            alt.Chart(outlook)
-            .mark_point(size=70, filled=True, opacity=0.9)
-            .encode(
-                x=alt.X("projected:Q", scale=x_scale),
-                y=alt.Y("goal:N", sort=goal_order),
-                shape=alt.Shape(
-                    "plan:N",
-                    title="Forecast at quarter end",
-                    legend=alt.Legend(orient="top", offset=_LEGEND_GAP_PX),
-                ),
-                color=alt.value("#555"),
-                tooltip=[
-                    alt.Tooltip("goal:N", title="Goal"),
-                    alt.Tooltip("plan:N", title="Forecast"),
-                    alt.Tooltip("projected_text:N", title="% of target"),
-                ],
-            )
-        )
+        layers.append(_forecasts(outlook, x_scale, goal_order))
     # At least a readable strip for one goal, thinner rows before a tall chart for many.
     return (
         alt.layer(*layers)
@@ -221,5 +187,50 @@ def pace_chart(
                 subtitle="bar = achieved so far, tick = what the plan had by now, "
                 "dashed line = the time gone",
             ),
+        )
+    )
+
+
+def _time_gone(checkin: CheckIn, x_scale: alt.Scale) -> list[alt.Chart]:
+    """The pace chart's dashed line at the time gone, and its label ("week 6 of 13")."""
+    elapsed = pd.DataFrame(
+        [{"elapsed": 100 * float(checkin.elapsed_share), "label": weeks_label(checkin)}]
+    )
+    time_rule = (
+        alt.Chart(elapsed)
+        .mark_rule(strokeDash=[4, 4], color="#777")
+        .encode(
+            x=alt.X("elapsed:Q", scale=x_scale),
+            tooltip=[alt.Tooltip("label:N", title="Time gone")],
+        )
+    )
+    time_text = (
+        alt.Chart(elapsed)
+        .mark_text(align="left", dx=4, dy=-6, color="#555")
+        .encode(x=alt.X("elapsed:Q", scale=x_scale), y=alt.value(0), text="label:N")
+    )
+    return [time_rule, time_text]
+
+
+def _forecasts(outlook: pd.DataFrame, x_scale: alt.Scale, goal_order: list[str]) -> alt.Chart:
+    """The pace chart's forecasts at quarter end after a re-plan (``outlook``: one point per
+    goal and plan, :func:`outlook_frame`)."""
+    return (
+        alt.Chart(outlook)
+        .mark_point(size=70, filled=True, opacity=0.9)
+        .encode(
+            x=alt.X("projected:Q", scale=x_scale),
+            y=alt.Y("goal:N", sort=goal_order),
+            shape=alt.Shape(
+                "plan:N",
+                title="Forecast at quarter end",
+                legend=alt.Legend(orient="top", offset=_LEGEND_GAP_PX),
+            ),
+            color=alt.value("#555"),
+            tooltip=[
+                alt.Tooltip("goal:N", title="Goal"),
+                alt.Tooltip("plan:N", title="Forecast"),
+                alt.Tooltip("projected_text:N", title="% of target"),
+            ],
         )
     )
