@@ -14,7 +14,6 @@ import html
 import io
 import re
 import stat
-import tomllib
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
 from planner.core.text import escaped
-from planner.core.toml_text import toml_lines
+from planner.core.toml_text import toml_loads
 
 #: Workbooks read as data: Excel workbooks, with macros (``.xlsm``) or without, and Excel
 #: templates (``.xltx``, ``.xltm``: the same sheets). openpyxl reads their sheets' values;
@@ -329,7 +328,7 @@ def reported_as_toml(text: str, file: str, issues: list[InputIssue]) -> bool:
     lines = (line.strip() for line in text.splitlines())
     first = next((line for line in lines if line and not line.startswith("#")), "")
     try:
-        keys = set(tomllib.loads(toml_lines(text)))
+        keys = set(toml_loads(text))
     except (ValueError, RecursionError):  # ValueError: not TOML, or a number past int()'s
         # A settings file with a typo further down is still one: its [section] says so.
         keys = {first.strip("[] ").partition(".")[0]} if _TOML_SECTION.fullmatch(first) else set()

@@ -8,7 +8,6 @@ settings file is read over the data's own (:func:`over_settings`).
 from __future__ import annotations
 
 import datetime
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import Any
@@ -30,7 +29,7 @@ from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_pr
 from planner.core.toml_text import (
     WrittenFloat,
     toml_key,
-    toml_lines,
+    toml_loads,
     toml_table,
     written_as,
 )
@@ -131,7 +130,7 @@ def multiplier_names(text: str) -> frozenset[str]:
     """The capacity multipliers a settings file names (none when it names none, or is
     not TOML): a problem with one of them is that file's, not the data's settings.toml."""
     try:
-        multipliers = tomllib.loads(toml_lines(text)).get("capacity", {}).get("multipliers", {})
+        multipliers = toml_loads(text).get("capacity", {}).get("multipliers", {})
     except (ValueError, RecursionError, AttributeError):  # ValueError: a number past int()'s
         return frozenset()
     return frozenset(multipliers) if isinstance(multipliers, Mapping) else frozenset()

@@ -14,7 +14,7 @@ from functools import cache
 
 from planner.core.cells import clipped
 from planner.core.errors import InputIssue
-from planner.core.toml_text import toml_key, toml_string
+from planner.core.toml_text import MAX_KEY_PARTS, toml_key, toml_string
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
@@ -78,8 +78,22 @@ def settings_toml(
                 )
             )
             continue
-        rows_of[key] = number
         section, name = _split_key(key)
+        if (parts := len(section.split("."))) >= MAX_KEY_PARTS:
+            # As TOML, a [section] of thousands of names takes minutes to read, and the
+            # problem would be on a line of a file the leader never saw.
+            issues.append(
+                InputIssue(
+                    where,
+                    number,
+                    "key",
+                    f"'{clipped(key)}' is not a setting: it has {parts + 1:,} names joined "
+                    f"by dots, where a setting has at most {MAX_KEY_PARTS}.",
+                    "Write the section and the key, e.g. capacity.max_utilization.",
+                )
+            )
+            continue
+        rows_of[key] = number
         sections.setdefault(section, []).append(f"{toml_key(name)} = {_toml_value(key, value)}")
     lines: list[str] = []
     for section, entries in sections.items():
