@@ -119,6 +119,17 @@ _READ_ERRORS = (
 _GIVE_FOLDER = (
     "Give the folder that holds teams.csv (or an .xlsx workbook, or a .zip of the folder)."
 )
+#: Data given through a pipe (`planner validate <(cat q3.zip)`, `... | planner validate -`):
+#: a folder is many files, and a workbook or zip is read in parts, where a pipe gives its
+#: bytes once, front to back. It read "there is no such folder" for '-'.
+_PIPED = (
+    "a folder is many files, and a workbook or zip is read in parts, while a pipe gives "
+    "its bytes once, front to back."
+)
+_SAVE_PIPED = (
+    "Save the data to a file first (e.g. > q3.zip or > q3.xlsx) and give that file, or give "
+    "the data folder."
+)
 #: The largest file without a data name that is looked into, to name what it holds.
 _MOST_UNNAMED_BYTES = 64 * 2**20
 #: Spreadsheet files that are not ``.xlsx``: named as such, not as "a file, not a folder".
@@ -151,6 +162,12 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         fix = "Save it as an Excel Workbook (.xlsx), or export each sheet as CSV UTF-8 into "
         other = issue(escaped(str(folder)), None, None, kind, fix + "one folder.")
         raise InvalidInputError([plan or other])
+    if os.fspath(folder) == "-" and not path.exists():
+        said = f"names standard input, but the data cannot be read from a pipe: {_PIPED}"
+        raise InvalidInputError([issue("DATA_DIR -", None, None, said, _SAVE_PIPED)])
+    if is_pipe(path):
+        said = f"is a pipe, not a folder, and the data cannot be read from one: {_PIPED}"
+        raise InvalidInputError([issue(escaped(str(folder)), None, None, said, _SAVE_PIPED)])
     if not path.is_dir():
         if path.is_file() and path.stat().st_size <= _MOST_UNNAMED_BYTES:
             with path.open("rb") as handle:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import odd_name
@@ -68,8 +69,8 @@ def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:
             continue
         flag = _PATH_ARGUMENTS[dest]
         fix = {
-            "dash": f"Give {flag} a name that starts otherwise, or write ./{escaped(value)} "
-            "for a file named so.",
+            "dash": f"Give {flag} a name that starts otherwise, or write "
+            f"./{escaped(_written_as(args, dest, value))} for a file named so.",
             "control": f"Give {flag} again without it.",
             "invisible": f"Give {flag} again without them.",
             "space": f"Give {flag} '{escaped(odd.meant)}'.",
@@ -78,6 +79,21 @@ def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:
             InputIssue("command line", None, flag, f"{flag} '{escaped(value)}' {odd.reason}.", fix)
         )
     return issues
+
+
+def _written_as(args: argparse.Namespace, dest: str, value: str) -> str:
+    """``value`` with the ending its output is written under: `solve --out -nan` was offered
+    ./-nan, which a plan's --out then refused (a plan is a .csv or an .xlsx; a comparison an
+    .xlsx)."""
+    if dest != "out":
+        return value
+    ending = ".xlsx" if getattr(args, "command", None) == "scenarios" else ".csv"
+    if Path(value).suffix.lower() in {ending, ".xlsx"}:
+        return value
+    try:
+        return str(Path(value).with_suffix(ending))
+    except ValueError:  # no name to end (a trailing slash): said as typed
+        return value
 
 
 #: The longest name of one file or folder (bytes), and of a whole path, that Linux and

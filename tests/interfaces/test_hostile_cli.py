@@ -515,11 +515,14 @@ def test_an_output_named_like_a_flag_or_a_number_is_refused_before_anything_is_w
 
 
 def test_an_output_named_with_dot_slash_before_a_dash_is_written(tmp_path, monkeypatch):
-    """The way out the refusal offers works: './-nan' is a file named '-nan'."""
+    """The way out the refusal offers works: './-nan.csv' is a file named '-nan.csv' (it
+    offered ./-nan, which a plan's --out refuses: a plan is a .csv or an .xlsx)."""
     monkeypatch.chdir(tmp_path)
-    code, out, stderr = run_cli_within(["solve", str(DATA), "--out", "./-nan"])
+    code, _, stderr = run_cli_within(["solve", str(DATA), "--out", "-nan"])
+    assert code == 2 and "or write ./-nan.csv for a file named so" in stderr, stderr
+    code, out, stderr = run_cli_within(["solve", str(DATA), "--out", "./-nan.csv"])
     assert code == 0, stderr
-    assert (tmp_path / "-nan").is_file() and "plan written to" in out
+    assert (tmp_path / "-nan.csv").is_file() and "plan written to" in out
 
 
 @pytest.mark.parametrize(

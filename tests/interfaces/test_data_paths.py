@@ -1,0 +1,75 @@
+"""The data given as something that is no folder, workbook or zip (attack round 21).
+
+`planner validate <(cat q3.zip)` and `cat q3.zip | planner validate /dev/stdin` read "is a
+named pipe (FIFO), not a folder. Fix: Give the folder...", and `planner validate -` (the
+Unix habit for standard input) "there is no such folder": neither said that the data cannot
+come through a pipe, nor how to give it. A device, a link that leads back to itself and a
+file that is no data keep their words; each is refused with exit 2 (SPEC: input invalid),
+and nothing is opened that could block.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
+from planner.interfaces.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+COMMANDS = [
+    ["validate", "{data}"],
+    ["solve", "{data}", "--out", "{tmp}/plan.csv"],
+    ["explain", "{data}"],
+    ["checkin", "{data}", "--baseline", "{tmp}/b.csv", "--checkin", "{tmp}/c.toml"],
+    ["scenarios", "--db", "{tmp}/s.duckdb", "save", "{data}", "--name", "q3"],
+]
+
+
+def _run(words: list[str], data: str, tmp_path: Path, capsys) -> str:
+    argv = [w.replace("{data}", data).replace("{tmp}", str(tmp_path)) for w in words]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("words", COMMANDS, ids=lambda w: w[0] if w[0] != "scenarios" else "save")
+def test_data_given_through_a_pipe_says_to_save_it_to_a_file_first(words, tmp_path, capsys):
+    pipe = tmp_path / "63"
+    os.mkfifo(pipe)  # nobody writes into it: it must not be opened
+    err = _run(words, str(pipe), tmp_path, capsys)
+    assert f"error: {pipe}: is a pipe, not a folder, and the data cannot be read from one" in err
+    assert "Fix: Save the data to a file first (e.g. > q3.zip or > q3.xlsx)" in err, err
+    assert not (tmp_path / "plan.csv").exists() and not (tmp_path / "s.duckdb").exists()
+
+
+def test_a_dash_for_the_data_names_standard_input(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    err = _run(["validate", "--", "-"], "-", tmp_path, capsys)
+    assert "error: DATA_DIR -: names standard input, but the data cannot be read from a pipe" in (
+        err
+    )
+    assert "there is no such folder" not in err
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda tmp: Path("/dev/null"), "is a device, not a folder"),
+        (lambda tmp: _loop(tmp), "that leads back to itself"),
+        (lambda tmp: tmp / "none", "there is no such folder"),
+    ],
+)
+def test_a_device_a_loop_or_nothing_keeps_its_words_and_exit_2(make, said, tmp_path, capsys):
+    err = _run(["validate", "{data}"], str(make(tmp_path)), tmp_path, capsys)
+    assert said in err, err
+
+
+def _loop(tmp: Path) -> Path:
+    (tmp / "a").symlink_to(tmp / "b")
+    (tmp / "b").symlink_to(tmp / "a")
+    return tmp / "a"
