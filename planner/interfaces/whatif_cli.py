@@ -58,9 +58,19 @@ if TYPE_CHECKING:
     from planner.scenarios.whatif import SweepPoint
 
 
-def _factor(text: str, accepted: ranges.Range = ranges.MULTIPLIER) -> float:
+#: The most a capacity factor written without '%' may be: twice a team's hours, the top of
+#: the app's capacity sliders. `sweep --from 5` was planned at 500 % where 5 % was meant.
+_BARE_FACTOR_MOST = ranges.MULTIPLIER_SLIDER.high
+
+
+def _factor(text: str, accepted: ranges.Range = ranges.MULTIPLIER, *, extra: bool = False) -> float:
     """A capacity factor, ``0.7`` or ``70%``, within the multipliers' range: a sweep's
-    points are kept to the 0.1 %, so ``--from 1e-320`` (which read "0 %") is refused."""
+    points are kept to the 0.1 %, so ``--from 1e-320`` (which read "0 %") is refused.
+
+    A number without '%' that means more than twice a team's hours (``--from 5``, a
+    ``--step`` (``extra``) above 1) is almost surely a percentage missing its sign: it is
+    refused with both ways to write it, never planned at 500 % or +1,000 %.
+    """
     stripped = text.strip()
     percent = stripped.endswith("%")
     number = stripped.removesuffix("%")  # the one sign: '70%%' is no figure
@@ -75,7 +85,27 @@ def _factor(text: str, accepted: ranges.Range = ranges.MULTIPLIER) -> float:
         meant = f" (for {value:g} %, write {value / 100:g} or {text.strip()}%)"
         hint = meant if not percent and 10 < value <= 1000 else ""
         raise argparse.ArgumentTypeError(f"capacity factor {why.rstrip('.')}{hint}")
+    if not percent and value > _BARE_FACTOR_MOST - extra:
+        raise argparse.ArgumentTypeError(_bare_percentage(text.strip(), value, accepted, extra))
     return value
+
+
+def _bare_percentage(typed: str, value: float, accepted: ranges.Range, extra: bool) -> str:
+    """Why a capacity factor above twice the hours, written without '%', is refused: the
+    percentage it reads as, then how to write the share meant and the factor it reads as."""
+    sign = "+" if extra else ""
+    most = _BARE_FACTOR_MOST - extra
+    said = f"{sign}{100 * value:,g} %"
+    meant = value / 100
+    ways = []
+    if accepted.problem(meant) is None and meant > 0:
+        ways.append(f"for {sign}{value:g} %, write {meant:g} or {value:g}%")
+    ways.append(f"for {said}, write {100 * value:g}%")
+    return (
+        f"capacity factor {typed!r} reads as {said}, more than {sign}{100 * most:g} %: a "
+        f"number written without '%' above {most:g} is taken for a percentage missing its "
+        f"sign; {'; '.join(ways)}"
+    )
 
 
 #: ``marginal --step``: added to a team's capacity, so shown as typed ("+0.01 %"), not
@@ -85,7 +115,7 @@ _STEP = replace(ranges.MULTIPLIER, smallest=0.0)
 
 def _step(text: str) -> float:
     """``marginal --step``: extra capacity, a factor above 0 (0 adds nothing to compare)."""
-    value = _factor(text, _STEP)
+    value = _factor(text, _STEP, extra=True)
     if value <= 0:
         raise argparse.ArgumentTypeError(
             f"a capacity step of {text.strip()!r} adds nothing; use a step above 0, e.g. 0.1 or 10%"
@@ -109,12 +139,25 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         "--target", required=True, type=identifier, help="sales, marketing or a team id"
     )
     swp.add_argument(
-        "--from", dest="low", type=_factor, default=0.7, help="lowest capacity, 0.7 or 70%% (0.7)"
+        "--from",
+        dest="low",
+        type=_factor,
+        default=0.7,
+        help="lowest capacity, as a share of the current plan's: 0.7 = 70 %% (default); or 70%%",
     )
     swp.add_argument(
-        "--to", dest="high", type=_factor, default=1.3, help="highest capacity, 1.3 or 130%% (1.3)"
+        "--to",
+        dest="high",
+        type=_factor,
+        default=1.3,
+        help="highest capacity, as a share of the current plan's: 1.3 = 130 %% (default); or 130%%",
     )
-    swp.add_argument("--steps", type=_steps, default=7, help="steps from --from to --to (7)")
+    swp.add_argument(
+        "--steps",
+        type=_steps,
+        default=7,
+        help="capacities planned, from --from to --to (default 7)",
+    )
     _solve_options(swp)
     _baseline_options(swp)
 
@@ -123,7 +166,12 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         help="what more capacity for each team (+10 %% unless --step) would add to goal attainment",
     )
     marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
-    marg.add_argument("--step", type=_step, default=0.10, help="extra capacity (default 0.1)")
+    marg.add_argument(
+        "--step",
+        type=_step,
+        default=0.10,
+        help="extra capacity for each team, as a share: 0.1 = +10 %% (default); or 10%%",
+    )
     _solve_options(marg)
     _baseline_options(marg)
 

@@ -445,3 +445,44 @@ def test_a_capacity_too_small_to_show_is_refused_not_swept_as_0_percent(
     assert stopped.value.code == 2 and out == ""
     assert f"argument {refused}: capacity factor" in err, err
     assert "is above 0 but below 0.001 (0.1 %)" in err and "use 0, or a number from 0.001" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["marginal", str(SAMPLE), "--step", "10"],
+            "argument --step: capacity factor '10' reads as +1,000 %, more than +100 %",
+        ),
+        (
+            ["sweep", str(SAMPLE), "--target", "sales", "--from", "5"],
+            "argument --from: capacity factor '5' reads as 500 %, more than 200 %",
+        ),
+        (
+            ["sweep", str(SAMPLE), "--target", "sales", "--to", "2.5"],
+            "argument --to: capacity factor '2.5' reads as 250 %, more than 200 %",
+        ),
+    ],
+)
+def test_a_capacity_factor_above_twice_the_hours_without_percent_is_refused(argv, said, capsys):
+    """`marginal --step 10` was planned as +1,000 % (Marketing Ops got 5,317 extra hours) and
+    `sweep --from 5` as 500 %: only values above 10 were told how to write a percentage. A
+    number without '%' meaning more than twice a team's hours is refused, both ways said."""
+    with pytest.raises(SystemExit) as raised:
+        main(["scenarios", *argv])
+    err = capsys.readouterr().err
+    assert raised.value.code == 2
+    assert said in err, err
+    typed = argv[-1]
+    assert (
+        f"for {'+' if argv[0] == 'marginal' else ''}{typed} %, write {float(typed) / 100:g}" in err
+    )
+
+
+def test_a_capacity_factor_up_to_twice_the_hours_or_with_percent_is_taken():
+    """Bare factors up to twice the hours (a step up to +100 %) and any factor written with
+    '%' in the range are read as before."""
+    from planner.interfaces.whatif_cli import _factor, _step
+
+    assert _factor("2") == 2.0 and _factor("1.3") == 1.3 and _factor("500%") == 5.0
+    assert _step("1") == 1.0 and _step("10%") == 0.1 and _step("1000%") == 10.0
