@@ -411,3 +411,62 @@ def test_a_checkin_as_planned_reads_the_plans_figures(quarter, tmp_path):
     figure = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
     assert summary[figure] == percent_cell(percent_value(quarter_end["forecast"]))
     assert f"goal attainment at quarter end: {percent(quarter_end['forecast'])} weighted" in text
+
+
+def _moved_added_dropped(summary: dict) -> dict[str, int]:
+    return {kind: summary[f"num_{kind}"] for kind in ("moved", "added", "dropped")}
+
+
+def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
+    quarter, tmp_path, monkeypatch
+):
+    """Sales at 90 % against the quarter's plan: the projects moved, added and dropped (and
+    rescheduled) count the same in `planner solve --baseline`, `planner scenarios compare`
+    of the two saved, the Constraints page's sentence and the Scenarios page's Compare."""
+    from app_pages import assert_clean, open_routed
+
+    if quarter.folder == SAMPLE:
+        pytest.skip("the sample's what-if is test_one_truth.py's (on its sales end)")
+    settings = tmp_path / "sales-90.toml"
+    settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
+    args = ["solve", str(quarter.folder), "--settings", str(settings)]
+    args += ["--baseline", str(quarter.plan_csv), "--out", str(tmp_path / "what-if.csv")]
+    summary = json.loads(_printed([*args, "--json"]))
+    counts = _moved_added_dropped(summary)
+    db = tmp_path / "planner.duckdb"
+    save = ["scenarios", "save", str(quarter.folder), "--db", str(db)]
+    _printed([*save, "--name", "base"])
+    _printed([*save, "--settings", str(settings), "--name", "cut", "--parent", "base"])
+    compared = json.loads(
+        _printed(["scenarios", "compare", "base", "cut", "--db", str(db), "--json"])
+    )
+    kinds = [p["change"] for p in compared["projects"]]
+    assert {kind: kinds.count(kind) for kind in counts} == counts
+    rescheduled = kinds.count("rescheduled")
+    listed = ["moved", "added", "dropped", "rescheduled"]
+    said = ", ".join(
+        f"{n} {k}" for k, n in zip(listed, [*counts.values(), rescheduled], strict=True) if n
+    )
+    text = _printed(["scenarios", "compare", "base", "cut", "--db", str(db)])
+    assert (f"projects: {said}" if said else "No project changes owners or weeks.") in text
+    # The Constraints page, Sales at 90 %: the sentence `planner solve --baseline` printed.
+    monkeypatch.setenv("PLANNER_DATA", str(quarter.folder))
+    monkeypatch.setenv("PLANNER_DB", str(db))
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Sales capacity"]
+    slider.set_value(90).run()
+    assert_clean(app)
+    plain = [e.value.replace("\\", "") for e in app.info] + [
+        c.value.replace("\\", "") for c in app.caption
+    ]
+    assert any(summary["what_changed"] in line for line in plain), (summary["what_changed"], plain)
+    # The Scenarios page's Compare of the two saved scenarios.
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="compare-a").set_value(1).run()
+    app.selectbox(key="compare-b").set_value(2).run()
+    assert_clean(app)
+    heading = (
+        f"Projects: {counts['moved']} moved, {counts['added']} added, {counts['dropped']} dropped"
+        + (f", {rescheduled} rescheduled" if rescheduled else "")
+    )
+    assert heading in [s.value for s in app.subheader]
