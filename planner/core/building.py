@@ -48,7 +48,7 @@ from planner.core.domain import (
     Team,
 )
 from planner.core.errors import InputIssue, Severity, first_few
-from planner.core.graph import dependency_cycles
+from planner.core.graph import cycle_text, dependency_cycles
 from planner.core.score_checks import (
     UNSERVED_BY_ROW,
     goals_no_project_serves,
@@ -788,6 +788,6 @@ class TableBuilder(WeekInputs, DecisionInputs):
         for cycle in dependency_cycles(graph, order=list(rows)):
             rows[cycle[0]].error(
                 "depends_on",
-                f"projects depend on each other in a cycle: {' -> '.join([*cycle, cycle[0]])}.",
+                f"projects depend on each other in a cycle: {cycle_text(cycle)}.",
                 "Remove one of these dependencies.",
             )

@@ -58,6 +58,18 @@ def dependency_cycles(graph: Mapping[str, list[str]], order: list[str]) -> list[
     return sorted(cycles, key=lambda c: rank[c[0]])
 
 
+def cycle_text(cycle: list[str], shown: int = 8) -> str:
+    """A cycle as a message names it, back to its first project: ``A -> B -> C -> A``; a
+    long one by its first and last projects and how many between, so that a message stays
+    a line (a cycle of 20,000 projects was one line of 189,021 characters).
+    """
+    if len(cycle) <= shown + 2:
+        return " -> ".join([*cycle, cycle[0]])
+    head, tail = cycle[: shown - 2], cycle[-2:]
+    between = len(cycle) - len(head) - len(tail)
+    return " -> ".join([*head, f"... ({between:,} more projects)", *tail, cycle[0]])
+
+
 def path_back(graph: Mapping[str, list[str]], start: str, members: set[str]) -> list[str]:
     """The shortest cycle through ``start`` inside one strongly connected group."""
     previous: dict[str, str] = {}
