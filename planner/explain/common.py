@@ -265,8 +265,14 @@ def prerequisites_left_out(project: Project, owned: Collection[str]) -> list[str
 
 
 def at_project_limit_words(who: str, team: Team) -> str:
-    """``Brand is at its limit of 2 projects`` (rule 6), ``who`` the team's name or "it"."""
+    """``Brand is at its limit of 2 projects`` (rule 6 on a plan), ``who`` the team's name
+    or "it"."""
     return f"{who} is at its limit of {plural(team.max_projects or 0, 'project')}"
+
+
+def project_limit_words(team: Team) -> str:
+    """``Brand takes at most 2 projects``: rule 6 on a team, said when there is no plan."""
+    return f"{team.name} takes at most {plural(team.max_projects or 0, 'project')}"
 
 
 def team_value(problem: Problem, project: Project, team: Team) -> Fraction:

@@ -20,7 +20,6 @@ from planner.core.pairs import pair_hours
 from planner.core.text import capitalised, hours_value
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, weeks_words
-from planner.core.words import plural
 from planner.explain.changes import (
     MAX_FIXES,
     AddCapacity,
@@ -42,6 +41,7 @@ from planner.explain.common import (
     in_progress_with,
     join_names,
     pinned_to,
+    project_limit_words,
     project_name,
 )
 from planner.explain.forced_weeks import room_for_work_in_progress, work_left
@@ -598,8 +598,7 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
             conflicts.append(
                 make_conflict(
                     problem,
-                    f"{team.name} takes at most {plural(team.max_projects, 'project')} but "
-                    f"must take {len(loads)}, {what}: {listed}",
+                    f"{project_limit_words(team)} but must take {len(loads)}, {what}: {listed}",
                     fixes,
                     ids,
                     [team_id],

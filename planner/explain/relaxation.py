@@ -39,7 +39,7 @@ from planner.explain.changes import (
     capacity_increase,
     utilisation_behind,
 )
-from planner.explain.common import hours_on, pinned_to, project_name
+from planner.explain.common import hours_on, pinned_to, project_limit_words, project_name
 from planner.explain.rules import forced_projects, only_works_on
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
 from planner.optimizer.eligibility import missing_skills
@@ -101,7 +101,7 @@ class RelaxableGroup(Group):
             return f"{team.name} can plan {hours_text(team_limit(problem, team))}"
         if k is Kind.MAX_PROJECTS:
             team = problem.team(self.a)
-            return f"{team.name} takes at most {plural(team.max_projects or 0, 'project')}"
+            return project_limit_words(team)
         if k is Kind.PIN:
             return pinned_to(problem, self.a, problem.team(self.b).name)
         if k is Kind.FORBID:
