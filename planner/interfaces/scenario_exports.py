@@ -352,7 +352,8 @@ def _team_sheet(diff: Comparison) -> pd.DataFrame:
                 t.department.capitalize(),
                 _float(t.hours_a),
                 _float(t.hours_b),
-                float(t.delta_hours),
+                # As the hours beside it read (TeamDelta.shown_delta_hours).
+                float(t.shown_delta_hours),
             )
             for t in diff.teams
         ],

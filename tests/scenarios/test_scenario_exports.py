@@ -169,6 +169,27 @@ def test_the_compare_chart_reads_the_change_between_the_shown_figures():
     assert str(frame.loc["h", "delta_points"]) == "0.0"  # not "-0.0"
 
 
+def test_a_teams_change_of_hours_reads_as_the_difference_of_the_hours_shown():
+    """1,120.5 h to 1,000.4 h reads "1,121 h", "1,000 h" and "-121 h" (the exact -120.1 h
+    read "-120 h" beside them) on the Compare tab, in `scenarios compare` and the workbook's
+    change; a change under an hour stays exact ("-0.7 h" beside 740 h and 739 h)."""
+    from types import SimpleNamespace
+
+    from planner.interfaces.scenario_charts import team_delta_frame
+    from planner.scenarios.compare import TeamDelta
+
+    D = Decimal
+    teams = (
+        TeamDelta("c", "Content", "marketing", D("1120.5"), D("1000.4"), None, None),
+        TeamDelta("s", "SDR", "sales", D("739.6"), D("738.9"), None, None),
+    )
+    frame = team_delta_frame(SimpleNamespace(teams=teams)).set_index("team_id")  # type: ignore[arg-type]
+    texts = ["hours_a_text", "hours_b_text", "delta_text"]
+    assert list(frame.loc["c", texts]) == ["1,121 h", "1,000 h", "-121 h"]
+    assert list(frame.loc["s", texts]) == ["740 h", "739 h", "-0.7 h"]
+    assert teams[0].shown_delta_hours == D(-121)
+
+
 def test_compare_chart_tooltips_read_as_the_pages_write_the_figures():
     """The compare chart's tooltip read "94.6" and "-4.7" (Vega's own ".1f"), the table
     beside it "94.6 %" and "-4.7 pts": the tooltip shows the text functions' words, and a
