@@ -345,8 +345,45 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, add, run) in ranked:
         command_parser = sub.add_parser(name, help=help_text)
         add(command_parser)
+        _name_placeholders(command_parser)
         command_parser.set_defaults(run=run)
     return parser
+
+
+#: Each argument's placeholder in every command's --help, as docs/SPEC.md writes them
+#: (``planner solve DATA_DIR [--settings FILE] [--time-limit S]``): one argument read
+#: ``data_dir`` in one --help and ``DATA_DIR`` in another, ``--settings SETTINGS`` beside
+#: ``--settings FILE``, ``--baseline BASELINE`` beside ``--baseline PLAN_CSV``.
+PLACEHOLDERS = {
+    "data_dir": "DATA_DIR",
+    "out_dir": "OUT_DIR",
+    "project_id": "PROJECT_ID",
+    "new_name": "NEW_NAME",
+    "settings": "FILE",
+    "baseline": "PLAN_CSV",
+    "baseline_data": "DATA_DIR",
+    "checkin": "CHECKIN_TOML",
+    "since": "CHECKIN_TOML",
+    "time_limit": "S",
+    "budget": "S",
+    "capacity_budget": "S",
+    "max_changes": "N",
+    "stability": "W",
+    "tolerance": "PCT",
+    "weeks": "WEEKS",
+    "quarter_weeks": "WEEKS",
+}
+
+
+def _name_placeholders(command: argparse.ArgumentParser) -> None:
+    """Every argument of ``command`` (and of its own commands) that takes a value named by
+    :data:`PLACEHOLDERS`."""
+    for action in command._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for each in action.choices.values():
+                _name_placeholders(each)
+        elif action.dest in PLACEHOLDERS and action.nargs != 0:
+            action.metavar = PLACEHOLDERS[action.dest]
 
 
 #: The modules whose sub-commands register themselves, in the order ``--help`` lists them.

@@ -128,8 +128,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     comp.add_argument("a", metavar="A", help="the scenario to compare from: " + SCENARIO_HELP)
     comp.add_argument("b", metavar="B", help="the scenario to compare with: " + SCENARIO_HELP)
     comp.add_argument("--json", action="store_true", help=JSON_HELP)
-    comp.add_argument("--out", metavar="FILE.xlsx", help="also write the comparison as a workbook")
-    comp.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
+    comp.add_argument(
+        "--out", metavar="COMPARISON_XLSX", help="also write the comparison as a workbook"
+    )
+    comp.add_argument("--force", action="store_true", help="replace COMPARISON_XLSX if it exists")
 
     add_whatif_commands(sub)
 

@@ -61,6 +61,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         default="plan.csv",
+        metavar="PLAN_CSV|PLAN_XLSX",
         help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv)",
     )
     parser.add_argument(
