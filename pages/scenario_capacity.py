@@ -73,15 +73,16 @@ def _progress_bar(text: str) -> tuple[Any, Callable[[int, int], None]]:
     return bar, update
 
 
-def show_capacity_whatifs(problem: Problem, result: Result) -> None:
-    """The sweep of one department's or team's capacity, then every team's marginal value."""
+def show_capacity_whatifs(problem: Problem, result: Result, *, charted: bool = True) -> None:
+    """The sweep of one department's or team's capacity, then every team's marginal value;
+    their charts only when ``charted`` (the tab is open: a closed tab's chart is not drawn)."""
     key = fingerprint(problem)
-    _show_sweep(problem, result, key)
+    _show_sweep(problem, result, key, charted)
     st.divider()
-    _show_marginal_values(problem, result, key)
+    _show_marginal_values(problem, result, key, charted)
 
 
-def _show_sweep(problem: Problem, result: Result, key: str) -> None:
+def _show_sweep(problem: Problem, result: Result, key: str, charted: bool) -> None:
     """Pick whose capacity and the range, run the sweep, and show the last one run on these
     inputs (kept in the session: its chart and table survive the page's reruns)."""
     st.markdown(
@@ -135,7 +136,8 @@ def _show_sweep(problem: Problem, result: Result, key: str) -> None:
         if swept_target in DEPARTMENTS
         else problem.team(swept_target).name
     )
-    show_chart(charts.sweep_chart(frame, chart_target), width="content")
+    if charted:
+        show_chart(charts.sweep_chart(frame, chart_target), width="content")
     if any(p.carried_from is not None for p in points):
         st.caption(
             # Planning, as the button ("Plan each step") and the progress bar say it.
@@ -184,7 +186,7 @@ def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
     )
 
 
-def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
+def _show_marginal_values(problem: Problem, result: Result, key: str, charted: bool) -> None:
     """Rank the teams by what 10 % more hours would do, and show the last ranking run on
     these inputs: the headline, the chart of the top teams and the numbers."""
     st.markdown(
@@ -223,7 +225,8 @@ def _show_marginal_values(problem: Problem, result: Result, key: str) -> None:
         # A plan kept close: the gains are not measured from it (`scenarios marginal` too).
         st.caption(md(capitalised(measured)) + ".")
     top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
-    show_chart(charts.marginal_chart(top, report.step), width="stretch")
+    if charted:
+        show_chart(charts.marginal_chart(top, report.step), width="stretch")
     if len(top) < len(frame):
         st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
     _show_marginal_numbers(frame)

@@ -145,6 +145,10 @@ saved_tab, compare_tab, capacity_tab = st.tabs(
     on_change="rerun",
     bind="query-params",
 )
+# The charts of a tab not open are left out: sent, a hidden tab's chart was never drawn
+# (the browser lays out no closed tab), an empty box until the tab opened. A click on the
+# tab runs the page again (on_change), which draws them then.
+compare_open, capacity_open = compare_tab.open is not False, capacity_tab.open is not False
 
 
 # -- Saved scenarios ---------------------------------------------------------
@@ -635,10 +639,11 @@ with compare_tab:
                 if (words := team_load_words(diff, md)) is not None:
                     st.markdown(f"**Team load:** {words}")
                 else:
-                    show_chart(
-                        charts.team_delta_chart(shown, diff.name_a, diff.name_b),
-                        width="stretch",
-                    )
+                    if compare_open:
+                        show_chart(
+                            charts.team_delta_chart(shown, diff.name_a, diff.name_b),
+                            width="stretch",
+                        )
                     level = list(team_deltas.loc[team_deltas["delta_hours"] == 0, "team"])
                     notes: list[str] = []
                     if len(shown) < len(changed):
@@ -665,7 +670,7 @@ with compare_tab:
                         "**Goal attainment:** every goal is planned at the same % of target "
                         "in A and B."
                     )
-                elif goal_deltas is not None:
+                elif goal_deltas is not None and compare_open:
                     show_chart(charts.goal_delta_chart(goal_deltas), width="stretch")
             odds_change = odds_charts.scenario_odds_frame(a, b)
             if odds_change["uncertain"].any():
@@ -733,6 +738,6 @@ with compare_tab:
 # -- Capacity what-ifs -------------------------------------------------------
 
 with capacity_tab:
-    show_capacity_whatifs(problem, result)
+    show_capacity_whatifs(problem, result, charted=capacity_open)
 
 show_next("checkin", "export")

@@ -143,3 +143,32 @@ def test_a_what_if_is_kept_from_above_the_settings_in_a_narrow_window(page):
     settled(page)
     assert what_if_lines(page) == []
     sync_api.expect(slider).to_have_value("95")
+
+
+def undrawn_charts(page) -> int:
+    """How many of the page's charts Vega has not drawn (no marks in their box)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+          .filter(c => !c.querySelector('svg.marks, canvas')).length"""
+    )
+
+
+def test_every_chart_on_the_scenarios_page_is_drawn_and_compare_s_once_opened(page):
+    """Scenarios, two saved, the saved list open: Compare's two charts (team load and goal
+    attainment, A to B) were in the page, hidden in the closed tab, and never drawn until
+    it opened: a test waiting for every chart drawn waited for ever. A closed tab's charts
+    are left out; opening Compare draws its two."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{page.url_root}/scenarios")
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length"
+    )
+    settled(page)
+    assert undrawn_charts(page) == 0
+    page.get_by_role("tab", name="Compare").click()
+    settled(page)
+    page.wait_for_function(
+        """() => { const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+          return charts.length >= 2 && charts.every(c => c.querySelector('svg.marks, canvas')); }"""
+    )
