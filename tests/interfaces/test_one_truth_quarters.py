@@ -470,3 +470,42 @@ def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
         + (f", {rescheduled} rescheduled" if rescheduled else "")
     )
     assert heading in [s.value for s in app.subheader]
+
+
+def test_checkin_pages_figures_read_as_planner_checkin(quarter, tmp_path, monkeypatch):
+    """The Check-in page (AppTest) at its weeks elapsed, re-planned with its budget of 3, and
+    `planner checkin` of the template at the same weeks: goals behind plan, the quarter-end
+    attainment and what was achieved so far, the re-plan's own, changes and projects added,
+    each goal's forecast % of target with the re-plan and carried on."""
+    from app_pages import assert_clean
+
+    if quarter.folder == SAMPLE:
+        pytest.skip("the sample's is test_one_truth.py's")
+    app = _open(quarter, "pages/checkin.py", tmp_path, monkeypatch)
+    (weeks,) = [n.value for n in app.number_input if n.label == "Weeks elapsed"]
+    behind = {m.label: m.value for m in app.metric}["Goals behind plan"]
+    app = app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    toml = tmp_path / "checkin.toml"
+    template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
+    toml.write_text(_printed([*template, "--weeks", str(weeks)]), encoding="utf-8")
+    args = ["checkin", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
+    args += ["--checkin", str(toml), "--max-changes", "3", "--json"]
+    replanned = json.loads(_printed([*args, "--out", str(tmp_path / "rest.csv")]))
+    late = sum(g["pace"] == "behind" for g in replanned["goals"])
+    assert behind == f"{late} of {len(replanned['goals'])}"
+    cards = {m.label: m for m in app.metric}
+    quarter_end = replanned["quarter_attainment"]
+    assert cards["At quarter end"].value == percent(quarter_end["forecast"])
+    assert f"{percent(quarter_end['achieved'])} achieved so far" in cards["At quarter end"].help
+    assert cards["Of what was left"].value == percent(quarter_end["replan_of_what_was_left"])
+    assert cards["Changes"].value == f"{replanned['num_changes']} of 3"
+    assert cards["Projects added"].value == str(len(replanned["added"]))
+    table = next(d.value for d in app.dataframe if "still_to_come" in d.value.columns)
+    by_name = {g["name"]: g for g in replanned["goals"]}
+    assert sorted(table["goal"]) == sorted(by_name)
+    for _, row in table.iterrows():
+        forecast = by_name[row["goal"]]["forecast"]
+        assert row["percent"] == percent_value(forecast["percent_of_target"])
+        carried = 100 * forecast["baseline_forecast"] / forecast["target"]
+        assert percent(row["baseline"]) == percent(carried)
