@@ -780,7 +780,8 @@ class TableBuilder(WeekInputs, DecisionInputs):
                     fix = (
                         f"Separate project ids with ';': {'; '.join(parts)}."
                         if parts is not None
-                        else f"Add project '{dep}' to projects.csv, or remove it from depends_on."
+                        else f"Add project '{clipped(dep, 60)}' to projects.csv, or remove it "
+                        "from depends_on."
                     )
                     known.refer(row, "depends_on", "project", dep, PROJECTS, fix)
                 elif project_id is not None and rows[project_id] is row:

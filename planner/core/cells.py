@@ -149,31 +149,33 @@ class Ids(frozenset[str]):
         """The message and the fix for ``ident``, a reference to a ``what`` that ``file``
         lacks. Ids are compared exactly: one written in another case ('aw-02', 'Visitors')
         names the id the file has, where "add it to the file" would make a second one."""
-        message = f"the {what} '{ident}' is not in {file}"
+        # An id of 10,000 characters is named by its ends, not quoted whole on one line.
+        shown = clipped(ident, _NAME_SHOWN)
+        message = f"the {what} '{shown}' is not in {file}"
         same = self._by_folded.get(id_key(ident))
         named = self.names.get(ident.casefold())
         if same is None and named is not None:
             return (
-                f"{message}: '{ident}' is the name of the {what} '{named}', and a reference "
+                f"{message}: '{shown}' is the name of the {what} '{named}', and a reference "
                 "names it by its id.",
                 f"Write '{named}'.",
             )
         if same is None and ident in self.renamed:
             new = self.renamed[ident]
             return (
-                f"{message}: did you rename '{ident}' to '{new}'? Nothing refers to '{new}'.",
-                f"Write '{new}', or rename it back to '{ident}' in {file}.",
+                f"{message}: did you rename '{shown}' to '{new}'? Nothing refers to '{new}'.",
+                f"Write '{new}', or rename it back to '{shown}' in {file}.",
             )
         if same is None:
             return f"{message}.", fix
         hidden = invisible_characters(same)
         if hidden and not invisible_characters(ident):
             # The id is refused at its own row: the reference is the one to keep.
-            shown = ", ".join(dict.fromkeys(escaped(c) for c in hidden))
+            chars = ", ".join(dict.fromkeys(escaped(c) for c in hidden))
             return (
                 f"{message}, which has '{escaped(same)}', an id refused for a character "
-                f"nobody can see ({shown}).",
-                f"Retype that id in {file} as '{ident}'; this reference is right.",
+                f"nobody can see ({chars}).",
+                f"Retype that id in {file} as '{shown}'; this reference is right.",
             )
         too = form_alike(ident, same) or "upper and lower case"
         return (
@@ -628,6 +630,9 @@ def why_not_a_number(raw: str) -> str:
 
 #: Unknown columns named one by one (each with a likely typo's fix); the rest as one warning.
 _UNKNOWN_NAMED = 10
+#: The most characters of a column name or an id a message quotes (longer: its ends and
+#: its length, :func:`~planner.core.errors.clipped`).
+_NAME_SHOWN = 60
 
 
 def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> list[InputIssue]:
@@ -649,7 +654,7 @@ def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> 
             bare = "".join(c for c in column if c not in hidden)
             hint = f"Retype it as '{bare}': " if bare in known else "Retype it: "
             hint += "it holds a character nobody can see. "
-        shown = escaped(column)
+        shown = clipped(escaped(column), _NAME_SHOWN)
         # 'due week' for due_week: the plan ran every project to the quarter's end.
         empty = (
             f" No column is named {close[0]}, so {close[0]} is empty on every row."
@@ -673,8 +678,9 @@ def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> 
             issue(
                 file,
                 1,
-                rest[0],
-                f"{len(rest):,} more columns ({first_few([repr(c) for c in rest])}) are not "
+                clipped(rest[0], _NAME_SHOWN),
+                f"{len(rest):,} more columns "
+                f"({first_few([repr(clipped(c, _NAME_SHOWN)) for c in rest])}) are not "
                 "ones Goal Planner knows; they are kept but not used.",
                 f"Delete the columns you do not need. Known columns: {listed}.",
                 Severity.WARNING,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 import pandas as pd
 
 from planner.core.decoding import decode_text
-from planner.core.errors import InputIssue, InvalidInputError, first_few
+from planner.core.errors import InputIssue, InvalidInputError, clipped, first_few
 from planner.core.file_kinds import (
     reported_as_toml,
 )
@@ -310,7 +310,7 @@ def check_duplicate_headers(
                 issue(
                     file,
                     1,
-                    name,
+                    clipped(name, 60),
                     column_twice(name, found),
                     "Keep one of them; column names ignore case and surrounding spaces.",
                 )
@@ -323,4 +323,4 @@ def column_twice(name: str, positions: list[int]) -> str:
     """``the column 'value' appears 2 times (columns B and G).``: a header that names a
     column more than once, at ``positions`` (0 for column A)."""
     letters = first_few([column_letter(i) for i in positions], joiner=" and ")
-    return f"the column '{name}' appears {len(positions)} times (columns {letters})."
+    return f"the column '{clipped(name, 60)}' appears {len(positions)} times (columns {letters})."
