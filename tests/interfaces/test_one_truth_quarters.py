@@ -509,3 +509,63 @@ def test_checkin_pages_figures_read_as_planner_checkin(quarter, tmp_path, monkey
         assert row["percent"] == percent_value(forecast["percent_of_target"])
         carried = 100 * forecast["baseline_forecast"] / forecast["target"]
         assert percent(row["baseline"]) == percent(carried)
+
+
+def _went_otherwise(template: str) -> str:
+    """A check-in file as pre-filled, with its first project in progress dropped and each
+    goal's KPI so far at 90 % of the pre-fill (whole units): a quarter that went otherwise."""
+    lines, section, dropped = [], "", False
+    for line in template.splitlines():
+        if line.startswith("["):
+            section = line
+        elif section == "[projects]" and not dropped and "in_progress" in line:
+            line, dropped = line.split(" = ", 1)[0] + ' = "dropped"', True
+        elif section == "[achieved]" and " = " in line:
+            key, rest = line.split(" = ", 1)
+            line = f"{key} = {round(0.9 * float(rest.split('#')[0]))}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_a_checkin_that_went_otherwise_reads_alike_in_its_text_json_and_workbook(quarter, tmp_path):
+    """A week-6 check-in with a project dropped and every KPI at 90 % of plan, re-planned
+    with a budget of 3: each goal's so far + re-plan adds = forecast, its % of target with
+    the re-plan and carried on, the quarter-end attainment, changes and projects added, in
+    `planner checkin`'s text and --json and its plan.xlsx (Summary, Quarter end)."""
+    from planner.core.text import amounts_adding_up
+
+    toml = tmp_path / "checkin.toml"
+    template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
+    toml.write_text(_went_otherwise(_printed([*template, "--weeks", "6"])), encoding="utf-8")
+    args = ["checkin", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
+    args += ["--checkin", str(toml), "--max-changes", "3"]
+    replanned = json.loads(_printed([*args, "--out", str(tmp_path / "rest.csv"), "--json"]))
+    text = _printed([*args, "--out", str(tmp_path / "rest.xlsx")])
+    assert replanned["dropped"], "the check-in drops a project in progress"
+    book = openpyxl.load_workbook(tmp_path / "rest.xlsx")
+    rows = list(book["Quarter end"].iter_rows(values_only=True))
+    sheet = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:] if any(row)}
+    for g in replanned["goals"]:
+        f, row = g["forecast"], sheet[g["name"]]
+        shown = amounts_adding_up(
+            f["achieved"], f["forecast"], f["target"], as_recorded=True, whole=f["whole"]
+        )
+        assert (row["So far"], row["Re-plan adds"], row["Forecast"]) == shown
+        assert row["With the re-plan (% of target)"] == percent_cell(
+            percent_value(f["percent_of_target"])
+        )
+        assert row["If we carry on (% of target)"] == percent_cell(
+            percent_value(g["projected_before"])
+        )
+        line = next(x for x in text.splitlines() if x.startswith(f"  {g['name']}: ") and " = " in x)
+        assert f"({percent(f['percent_of_target'])}; if we carry on " in line, line
+        assert f"if we carry on {percent(g['projected_before'])})" in line, line
+    quarter_end = replanned["quarter_attainment"]
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True)}
+    figure = "Goal attainment at quarter end (%, achieved so far + the re-plan, weighted)"
+    assert summary[figure] == percent_cell(percent_value(quarter_end["forecast"]))
+    assert f"goal attainment at quarter end: {percent(quarter_end['forecast'])} weighted" in text
+    assert f"changes (owners moved or taken out of the plan): {replanned['num_changes']} " in text
+    assert f"added (work the baseline did not have, not a change): {len(replanned['added'])}" in (
+        text
+    )
