@@ -214,6 +214,18 @@ def test_a_message_quotes_a_long_cell_in_part(tmp_path: Path) -> None:
     assert all("100,000 characters" in i.message and len(str(i)) < 300 for i in errors)
 
 
+def refused_with_peak(folder: Path) -> tuple[InvalidInputError, int]:
+    """Loading ``folder``'s refusal, and the most memory (bytes) Python held while it read."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            load_with_warnings(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return caught.value, peak
+
+
 def test_a_file_over_the_row_cap_is_rejected_without_parsing_it_all(tmp_path: Path) -> None:
     """A runaway export must be refused quickly and in bounded memory, not freeze the app."""
     num_rows = 5 * MAX_ROWS
@@ -222,16 +234,10 @@ def test_a_file_over_the_row_cap_is_rejected_without_parsing_it_all(tmp_path: Pa
         out.write("team_id,department,capacity_hours\n")
         out.writelines(f"T{i},sales,1\n" for i in range(num_rows))
 
-    tracemalloc.start()
-    try:
-        with pytest.raises(InvalidInputError) as caught:
-            load_with_warnings(folder)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    refused, peak = refused_with_peak(folder)
 
-    assert located(caught.value.errors) == [("teams.csv", None, None)]
-    assert f"more than {MAX_ROWS:,} data rows" in caught.value.errors[0].message
+    assert located(refused.errors) == [("teams.csv", None, None)]
+    assert f"more than {MAX_ROWS:,} data rows" in refused.errors[0].message
     # Parsing all 500,000 rows would take well over 100 MB of Python objects.
     assert peak < 64 * 2**20
 
@@ -248,16 +254,10 @@ def test_a_file_of_columns_nobody_plans_with_is_refused_at_the_cell_cap(tmp_path
         ones = ",1" * extra
         out.writelines(f"T{i},Team {i},sales,1,,,{ones}\n" for i in range(3_000))
 
-    tracemalloc.start()
-    try:
-        with pytest.raises(InvalidInputError) as caught:
-            load_with_warnings(folder)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    refused, peak = refused_with_peak(folder)
 
-    assert located(caught.value.errors) == [("teams.csv", None, None)]
-    (problem,) = caught.value.errors
+    assert located(refused.errors) == [("teams.csv", None, None)]
+    (problem,) = refused.errors
     assert f"more than {MAX_CELLS:,} cells" in problem.message
     assert "1,000 columns" in problem.message
     assert "team_id, name, department" in problem.fix
@@ -294,16 +294,10 @@ def test_a_file_over_the_size_cap_is_rejected_before_it_is_read(tmp_path: Path) 
     with (folder / "projects.csv").open("wb") as out:
         out.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
 
-    tracemalloc.start()
-    try:
-        with pytest.raises(InvalidInputError) as caught:
-            load_with_warnings(folder)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    refused, peak = refused_with_peak(folder)
 
-    assert located(caught.value.errors) == [("projects.csv", None, None)]
-    assert f"at most {MAX_FILE_BYTES:,} bytes" in caught.value.errors[0].message
+    assert located(refused.errors) == [("projects.csv", None, None)]
+    assert f"at most {MAX_FILE_BYTES:,} bytes" in refused.errors[0].message
     assert peak < MAX_FILE_BYTES // 8
 
 
