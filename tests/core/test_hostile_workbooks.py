@@ -167,6 +167,22 @@ def test_a_value_on_the_last_row_of_a_sheet_is_named_not_ignored(book):
     assert (issue.row, issue.column) == (1_048_576, "B") and "'stray'" in issue.message
 
 
+def _read_with_rows_after_goals(book: bytes, rows: bytes, monkeypatch) -> tuple[object, list]:
+    """``book`` with ``rows`` after the goals sheet's data, read: its problem, and the cells
+    the reader looked at for a value (``workbook._has_value``'s calls)."""
+    edited = _edited(
+        book, "goals", lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>")
+    )
+    looked_at: list[object] = []
+
+    def has_value(value: object) -> bool:
+        looked_at.append(value)
+        return value is not None and bool(str(value).strip())
+
+    monkeypatch.setattr(workbook, "_has_value", has_value)
+    return load_book(edited, "quarter.xlsx").problem, looked_at
+
+
 def test_a_sheet_formatted_down_to_its_last_row_is_read_to_its_last_value(
     book, sample, monkeypatch
 ):
@@ -178,18 +194,7 @@ def test_a_sheet_formatted_down_to_its_last_row_is_read_to_its_last_value(
         f'<row r="{n}" s="1" customFormat="1"><c r="A{n}" s="1"/><c r="B{n}" s="1"/></row>'
         for n in range(20, 1_048_577)
     ).encode()
-    edited = _edited(
-        book, "goals", lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>")
-    )
-    looked_at: list[object] = []
-
-    def has_value(value: object) -> bool:
-        looked_at.append(value)
-        return value is not None and bool(str(value).strip())
-
-    monkeypatch.setattr(workbook, "_has_value", has_value)
-    assert load_book(edited, "quarter.xlsx").problem == sample
-    assert looked_at == []
+    assert _read_with_rows_after_goals(book, rows, monkeypatch) == (sample, [])
 
 
 def _with_settings(rows: list[list[object]]) -> bytes:
@@ -578,18 +583,7 @@ def test_cells_opened_and_closed_empty_are_formatting_not_values(book, sample, m
     rows = "".join(
         f'<row r="{n}"><c r="A{n}" s="1"></c><c r="B{n}" s="1"></c></row>' for n in range(20, 2_000)
     ).encode()
-    edited = _edited(
-        book, "goals", lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>")
-    )
-    looked_at: list[object] = []
-
-    def has_value(value: object) -> bool:
-        looked_at.append(value)
-        return value is not None and bool(str(value).strip())
-
-    monkeypatch.setattr(workbook, "_has_value", has_value)
-    assert load_book(edited, "quarter.xlsx").problem == sample
-    assert looked_at == []
+    assert _read_with_rows_after_goals(book, rows, monkeypatch) == (sample, [])
 
 
 def _rows_swapped(xml: bytes) -> bytes:
