@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -129,8 +130,9 @@ def ranged_problems_with_a_baseline(draw, max_projects: int = 4, weights: Weight
     return prob.replace(baseline=Baseline(owners, None))
 
 
-def brute_force_best(prob: Problem) -> Fraction | None:
-    """The best exact objective over every plan the checker accepts (None: no plan)."""
+def every_plan(prob: Problem) -> Iterator[tuple[dict[str, tuple[str, ...]], Plan]]:
+    """Every way to give each project no team, one team, or (joint) a sales and a marketing
+    team: its owners (project -> its teams, the projects with a team) and its plan."""
     options = []
     for p in prob.projects:
         choices: list[tuple[str, ...]] = [()]
@@ -141,9 +143,15 @@ def brute_force_best(prob: Problem) -> Fraction | None:
         else:
             choices += [(t.team_id,) for t in prob.teams]
         options.append(choices)
-    best: Fraction | None = None
     for combo in itertools.product(*options):
-        plan = _plan_of(prob, combo)
+        owners = {p.project_id: c for p, c in zip(prob.projects, combo, strict=True) if c}
+        yield owners, _plan_of(prob, combo)
+
+
+def brute_force_best(prob: Problem) -> Fraction | None:
+    """The best exact objective over every plan the checker accepts (None: no plan)."""
+    best: Fraction | None = None
+    for _, plan in every_plan(prob):
         if check_plan(prob, plan):
             continue
         value = objective_of(prob, plan).total

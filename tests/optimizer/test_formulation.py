@@ -7,8 +7,6 @@ test is that the two agree on every plan of small random problems.
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from builders import (
     VALUE_ONLY,
@@ -22,10 +20,10 @@ from builders import (
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from ortools.sat.python import cp_model
-from strategies import _plan_of, brute_force_best, small_problems
+from strategies import brute_force_best, every_plan, small_problems
 
 from planner.checker import check_plan
-from planner.core.domain import Baseline, Problem
+from planner.core.domain import Baseline
 from planner.core.settings import StageSettings
 from planner.explain.relaxation import Kind, RelaxableGroup, Relaxation, _candidates
 from planner.optimizer.cpsat import PlanningModel, add_row, new_columns
@@ -73,23 +71,6 @@ def holds(formulation: Formulation, owners_of: dict[str, tuple[str, ...]]) -> bo
         if row.upper is not None and activity > row.upper:
             return False
     return True
-
-
-def every_plan(prob: Problem):
-    """Every way to give each project no team, one team, or (joint) a sales and a marketing team."""
-    options = []
-    for p in prob.projects:
-        choices: list[tuple[str, ...]] = [()]
-        if p.joint:
-            sales = [t.team_id for t in prob.teams if t.department == "sales"]
-            marketing = [t.team_id for t in prob.teams if t.department == "marketing"]
-            choices += [(s, m) for s in sales for m in marketing]
-        else:
-            choices += [(t.team_id,) for t in prob.teams]
-        options.append(choices)
-    for combo in itertools.product(*options):
-        owners = {p.project_id: c for p, c in zip(prob.projects, combo, strict=True) if c}
-        yield owners, _plan_of(prob, combo)
 
 
 # -- the rows of each rule --------------------------------------------------------
