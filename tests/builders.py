@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,20 @@ def busy() -> float:
     seconds is multiplied by this: the bound itself on a machine no busier than its cores.
     """
     return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
+class SkippingClock:
+    """A module's clock moved on by hand (:meth:`skip`): set as its ``time``, so that a
+    test of its deadlines skips the seconds instead of waiting them."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def perf_counter(self) -> float:
+        return time.perf_counter() + self.skipped
+
+    def skip(self, seconds: float) -> None:
+        self.skipped += seconds
 
 
 def workbook_of(sheets: dict[str, list[list[object]]]) -> bytes:

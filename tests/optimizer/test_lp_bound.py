@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from decimal import Decimal
 from typing import ClassVar
 
 import numpy as np
 import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 import pytest
-from builders import VALUE_ONLY, goal, pin, problem, project, settings, team
+from builders import VALUE_ONLY, SkippingClock, goal, pin, problem, project, settings, team
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from strategies import brute_force_best, small_problems
@@ -195,19 +194,6 @@ def test_pdlp_stopped_far_from_its_bound_keeps_its_bound_but_is_not_rounded(monk
     assert anything.bound >= optimum - TOLERANCE
 
 
-class _SkippingClock:
-    """The LP's clock (its module's ``time.perf_counter``), moved on by hand."""
-
-    def __init__(self) -> None:
-        self.skipped = 0.0
-
-    def perf_counter(self) -> float:
-        return time.perf_counter() + self.skipped
-
-    def skip(self, seconds: float) -> None:
-        self.skipped += seconds
-
-
 def test_the_lps_build_and_request_count_against_its_time_limit(monkeypatch):
     """At 150 x 1,500 on a busy machine GLOP was given 1.2 s and took 3.0 s: writing its
     request (0.6 s at load 10) came after the time left was counted, and GLOP reads the
@@ -215,7 +201,7 @@ def test_the_lps_build_and_request_count_against_its_time_limit(monkeypatch):
     writing the request took). Both count now; with nothing left GLOP is not called at
     all (stopped by the clock it would have nothing to give). The seconds are not waited:
     the LP's clock is moved on by them."""
-    clock = _SkippingClock()
+    clock = SkippingClock()
     monkeypatch.setattr(lp_bound_module, "time", clock)
     real_build, real_request = LpRelaxation.build, lp_bound_module.LpMatrix.request
 

@@ -6,7 +6,16 @@ import threading
 import time
 
 import pytest
-from builders import VALUE_ONLY, estimate, goal, problem, project, settings, team
+from builders import (
+    VALUE_ONLY,
+    SkippingClock,
+    estimate,
+    goal,
+    problem,
+    project,
+    settings,
+    team,
+)
 
 import planner.optimizer.lp_bound as lp_bound_module
 from planner.core.generate import generate_instance, generate_problem
@@ -511,17 +520,11 @@ def test_on_a_slow_machine_no_lp_starts_that_its_time_cannot_build_and_solve(mon
     machine it does. The seconds are not waited: the warm start's clock is moved on."""
     from planner.optimizer import warm_start as warm_start_module
 
-    class Clock:
-        skipped = 0.0
-
-        def perf_counter(self) -> float:
-            return time.perf_counter() + self.skipped
-
-    clock = Clock()
+    clock = SkippingClock()
     pairs_s = [0.0]
 
     def slow_pairs(problem_):
-        clock.skipped += pairs_s[0]
+        clock.skip(pairs_s[0])
         return eligible_pairs(problem_)
 
     built: list[float] = []
@@ -554,13 +557,7 @@ def test_past_the_deadline_a_later_starts_plan_is_not_checked(monkeypatch):
     from planner.core.generate_weeks import with_weeks
     from planner.optimizer import warm_start as warm_start_module
 
-    class Clock:
-        skipped = 0.0
-
-        def perf_counter(self) -> float:
-            return time.perf_counter() + self.skipped
-
-    clock = Clock()
+    clock = SkippingClock()
     real_greedy, real_check = warm_start_module.greedy_plan, warm_start_module.plan_objective
     rounded: list[object] = []
     checked: list[list] = []
@@ -569,7 +566,7 @@ def test_past_the_deadline_a_later_starts_plan_is_not_checked(monkeypatch):
         rounded.append(args[2])
         chosen = real_greedy(*args, **kwargs)
         if len(rounded) == 2:
-            clock.skipped += 100.0  # the second start's greedy ends past the deadline
+            clock.skip(100.0)  # the second start's greedy ends past the deadline
         return chosen
 
     def check(problem_, chosen, starts=None):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import VALUE_ONLY, busy, problem, project, settings, team
+from builders import VALUE_ONLY, SkippingClock, busy, problem, project, settings, team
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from strategies import brute_force_best, ranged_problems_with_a_baseline, small_problems
@@ -446,19 +446,6 @@ def test_on_a_busy_machine_a_model_the_limit_would_cut_off_is_not_built(monkeypa
     assert built == []
 
 
-class _SkippingClock:
-    """The solver's clock (its ``time.perf_counter``), moved on by hand (:meth:`skip`)."""
-
-    def __init__(self) -> None:
-        self.skipped = 0.0
-
-    def perf_counter(self) -> float:
-        return time.perf_counter() + self.skipped
-
-    def skip(self, seconds: float) -> None:
-        self.skipped += seconds
-
-
 @pytest.mark.parametrize(("built_at", "searched"), [(10.0, True), (19.0, False)])
 def test_a_model_built_inside_the_finishing_reserve_is_not_searched(
     monkeypatch, built_at, searched
@@ -471,7 +458,7 @@ def test_a_model_built_inside_the_finishing_reserve_is_not_searched(
     moved on to ``built_at`` as the build ends."""
     import planner.solving.solver as solver_module
 
-    clock = _SkippingClock()
+    clock = SkippingClock()
     monkeypatch.setattr(solver_module, "time", clock)
     real_build = solver_module.build_model
     real_search = solver_module.search_in_slot
