@@ -1,6 +1,6 @@
 """The small data folder the loading tests read (tests/core/test_loading.py,
-test_cell_reading.py, test_loading_settings.py, test_round_trips.py), and the
-smallest valid frames.
+test_cell_reading.py, test_loading_settings.py, test_round_trips.py), the
+smallest valid frames, and a zip's refusals read from disk and as an upload.
 """
 
 from __future__ import annotations
@@ -8,6 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
+
+from planner.core.domain import Problem
+from planner.core.editing import imported
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_with_warnings
 
 TEAMS_CSV = """\
 team_id,name,department,capacity_hours,skills,stages,max_projects
@@ -67,3 +73,16 @@ def minimal_frames(**overrides: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
     frames.update(overrides)
     return frames
+
+
+def zip_refusals(tmp_path: Path, sample: Problem, data: bytes) -> list[InvalidInputError]:
+    """The zip ``data`` refused twice: as a data folder's zip on disk (in ``tmp_path``), and
+    uploaded over ``sample`` in the app."""
+    path = tmp_path / "quarter.zip"
+    path.write_bytes(data)
+    refusals = []
+    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
+        with pytest.raises(InvalidInputError) as caught:
+            load()
+        refusals.append(caught.value)
+    return refusals

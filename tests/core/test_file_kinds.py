@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from builders import saved_as
+from loading_files import zip_refusals
 
 from planner.core.editing import imported
 from planner.core.errors import InvalidInputError
@@ -159,12 +160,8 @@ def test_a_damaged_file_in_a_zip_is_named_as_damaged_with_the_fix(method, sample
         info = next(i for i in archive.infolist() if i.filename.endswith("projects.csv"))
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     data[start + info.compress_size // 2] ^= 0x55
-    path = tmp_path / "quarter.zip"
-    path.write_bytes(bytes(data))
-    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
-        with pytest.raises(InvalidInputError) as caught:
-            load()
-        (problem,) = caught.value.issues
+    for refused in zip_refusals(tmp_path, sample, bytes(data)):
+        (problem,) = refused.issues
         assert problem.file == "projects.csv"
         assert "is damaged in the zip" in problem.message
         assert problem.fix == "Zip the data folder again (or download the zip again)."
@@ -215,12 +212,8 @@ def test_a_zip_packed_with_a_method_python_cannot_unpack_says_so_not_damaged(sam
         while at >= 0:
             data[at + offset : at + offset + 2] = (9).to_bytes(2, "little")  # Deflate64
             at = data.find(signature, at + 4)
-    path = tmp_path / "quarter.zip"
-    path.write_bytes(bytes(data))
-    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
-        with pytest.raises(InvalidInputError) as caught:
-            load()
-        teams = next(i for i in caught.value.errors if i.file == "teams.csv")
+    for refused in zip_refusals(tmp_path, sample, bytes(data)):
+        teams = next(i for i in refused.errors if i.file == "teams.csv")
         assert "damaged" not in teams.message and "not supported" not in teams.message
         assert "compression method" in teams.message and "Deflate64" in teams.message
         assert teams.fix is not None and "Deflate" in teams.fix

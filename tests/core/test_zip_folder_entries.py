@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from loading_files import zip_refusals
 
 from planner.core.editing import imported
 from planner.core.errors import InvalidInputError
@@ -43,13 +44,8 @@ def _zip_with_folder(name: str, folder: str = "", inside: str | None = None) -> 
 def test_a_folder_named_like_a_data_file_is_named_as_a_folder(tmp_path, folder, inside):
     """One error on teams.csv: the zip has a folder of that name, not the file; never missing."""
     data = _zip_with_folder("teams.csv", folder, inside)
-    path = tmp_path / "q3.zip"
-    path.write_bytes(data)
-    sample = load_with_warnings(SAMPLE).problem
-    for load in (lambda: load_with_warnings(path), lambda: imported(sample, path.name, data, "")):
-        with pytest.raises(InvalidInputError) as caught:
-            load()
-        (problem,) = caught.value.errors
+    for refused in zip_refusals(tmp_path, load_with_warnings(SAMPLE).problem, data):
+        (problem,) = refused.errors
         assert problem.file == "teams.csv"
         assert "is a folder in the zip, not a file" in problem.message
         assert "missing" not in problem.message
