@@ -311,6 +311,20 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     edit_csv(path, edit)
 
 
+def checkin_template(tmp_path: Path, capsys: Any, weeks: str = "6") -> tuple[Path, str]:
+    """The sample solved into ``plan.csv``, and ``checkin-template`` at ``weeks`` against
+    it, as README's commands run them: the baseline's path and the template's text."""
+    import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin-template``)
+    from planner.interfaces.cli import main
+
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", weeks]
+    assert main(args) == 0
+    return baseline, capsys.readouterr().out
+
+
 def cli_said(argv: list[str], capsys: Any) -> tuple[int, str]:
     """``planner argv``'s exit code and what it wrote on stderr, never a traceback."""
     from planner.interfaces.cli import main

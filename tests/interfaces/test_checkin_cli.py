@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import checkin_template
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.core.cell_formats import percent_cell
@@ -18,21 +19,10 @@ from planner.interfaces.cli import main
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
-def _template(tmp_path: Path, capsys, weeks: str) -> tuple[Path, str]:
-    """The sample solved into ``plan.csv``, and ``checkin-template`` at ``weeks`` against
-    it, as README's commands run them: the baseline's path and the template's text."""
-    baseline = tmp_path / "plan.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    args = ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", weeks]
-    assert main(args) == 0
-    return baseline, capsys.readouterr().out
-
-
 def test_weeks_typed_as_minus_zero_are_written_as_week_0(tmp_path, capsys):
     """`checkin-template ... --weeks -0` wrote `weeks_elapsed = -0.0` into the file the
     leader edits (a figure never reads "-0" anywhere else); it is week 0."""
-    _, text = _template(tmp_path, capsys, "-0")
+    _, text = checkin_template(tmp_path, capsys, "-0")
     assert "weeks_elapsed = 0.0" in text and "-0" not in text
 
 
@@ -55,7 +45,7 @@ def test_a_replan_written_as_xlsx_heads_the_quarter_end_the_report_prints(tmp_pa
     was left of each target (74.6 % there), which it printed as "Goal attainment" beside
     nothing to say so.
     """
-    baseline, template = _template(tmp_path, capsys, "6")
+    baseline, template = checkin_template(tmp_path, capsys, "6")
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template.replace('"mqls" = 867', '"mqls" = 700'), encoding="utf-8")
     out = tmp_path / "rest.xlsx"
@@ -76,7 +66,7 @@ def test_the_template_says_how_to_fill_itself_in_and_reads_back(tmp_path, capsys
     began `weeks_elapsed = 6.0` with no word on what a status may be ("in_progress" with a
     percent_done, but what else?), nor in which unit [achieved] is. It opens with comments
     that say so, and `checkin` reads it as written."""
-    baseline, template = _template(tmp_path, capsys, "6")
+    baseline, template = checkin_template(tmp_path, capsys, "6")
     head = [line for line in template.splitlines() if line.startswith("#")]
     assert head and template.startswith(head[0])
     told = "\n".join(head)
@@ -100,7 +90,7 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
     from planner import load_problem
     from planner.scenarios.checkin_words import keep_the_plan_words
 
-    baseline, text = _template(tmp_path, capsys, "6")
+    baseline, text = checkin_template(tmp_path, capsys, "6")
     (tmp_path / "checkin.toml").write_text(text, encoding="utf-8")
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline)]
     args += ["--checkin", str(tmp_path / "checkin.toml"), "--out", str(tmp_path / "r.csv")]
@@ -129,7 +119,7 @@ def test_the_template_names_each_id_and_says_what_a_whole_count_stands_for(tmp_p
     """The template listed ids alone ("LG-01" = ...): a newcomer needed projects.csv open
     to edit it. And it wrote 8 new customers where the plan had 7.7 by now, then read the
     8 back as 7.7, printing 19.3 % for 8 of 40, with nothing in the file to say so."""
-    _, text = _template(tmp_path, capsys, "6")
+    _, text = checkin_template(tmp_path, capsys, "6")
     lines = text.splitlines()
     assert any(
         line.startswith('"LG-01" = ')
@@ -151,7 +141,7 @@ def test_the_template_says_nothing_of_a_count_whose_plan_figure_reads_the_same(t
     said "the plan's projects would have 153 by now: kept at 153, it reads as that", a
     rounding no leader can see. At week 3 they have 77.965, shown 78: nothing is said.
     Only a count that reads otherwise (374 for 374.4) says so."""
-    _, text = _template(tmp_path, capsys, "3")
+    _, text = checkin_template(tmp_path, capsys, "3")
     lines = text.splitlines()
     assert '"sqls" = 78  # Sales-qualified leads, in SQLs' in lines
     assert '"sqls" = 77.965' in lines  # the plan's figure it stands for, under as planned
@@ -164,7 +154,7 @@ def test_the_template_says_nothing_of_a_count_whose_plan_figure_reads_the_same(t
 def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_path, capsys):
     """At week 13 of 13 the report read "the re-plan's own attainment, of what was left of
     each target: 0.0 %", as if the re-plan had failed: no weeks are left to plan."""
-    baseline, template = _template(tmp_path, capsys, "13")
+    baseline, template = checkin_template(tmp_path, capsys, "13")
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template, encoding="utf-8")
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -180,7 +170,7 @@ def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_pat
     headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
     assert headline["quarter_over"] is True and headline["replan_of_what_was_left"] is None
     # mid-quarter the figure is there, and said
-    baseline, template = _template(tmp_path, capsys, "6")
+    baseline, template = checkin_template(tmp_path, capsys, "6")
     checkin.write_text(template, encoding="utf-8")
     assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
     headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
@@ -191,7 +181,7 @@ def test_work_not_started_at_the_quarter_s_end_is_dropped_for_that_reason(tmp_pa
     """At week 13 of 13 a project still not started read "not started by week 12: its 6
     weeks from week 13 would end in week 18": week 12 and week 13 where the leader checked
     in at the quarter's end, with no week left to start in."""
-    baseline, template = _template(tmp_path, capsys, "13")
+    baseline, template = checkin_template(tmp_path, capsys, "13")
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template.replace('"AW-01" = "done"', '"AW-01" = "not_started"'), "utf-8")
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -235,7 +225,7 @@ def test_a_percent_done_written_as_a_share_is_warned_of_in_the_report_and_with_j
     """`percent_done = 0.6` meant as 60 % was re-planned as 0.6 % done without a word; the
     command now warns on stderr, where the data's warnings go (with --json too), naming the
     file, the project and the fix, and re-plans the file as written."""
-    baseline, template = _template(tmp_path, capsys, "6")
+    baseline, template = checkin_template(tmp_path, capsys, "6")
     checkin = tmp_path / "week7.toml"
     typed = template.replace(
         '"AW-02" = { status = "in_progress", percent_done = 45.5',
@@ -268,7 +258,7 @@ def test_a_goal_met_at_the_check_in_keeps_its_projects_in_the_re_plan_s_files(tm
     477,700 toward it), but ``--out rest.csv`` and ``--out rest.xlsx`` wrote those rows with
     no goal, so that a leader's totals by goal read 0 for it. Each row names its goal, as
     the quarter's plan.csv did, and the workbook's left-out rows name it too."""
-    baseline, template = _template(tmp_path, capsys, "6")
+    baseline, template = checkin_template(tmp_path, capsys, "6")
     checkin = tmp_path / "checkin.toml"
     met = template.replace('"expansion" = 222300', '"expansion" = 900000')
     assert met != template
@@ -302,7 +292,7 @@ def test_a_replan_written_as_xlsx_says_what_it_is_built_on_as_solve_s_does(tmp_p
     """``planner solve --out plan.xlsx`` has a "Built on" row under the status; ``planner
     checkin --out rest.xlsx`` had none, so a re-plan's workbook did not say which data it
     was made from. It names the data (and a settings file) as solve's does."""
-    baseline, template = _template(tmp_path, capsys, "6")
+    baseline, template = checkin_template(tmp_path, capsys, "6")
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template, encoding="utf-8")
     settings = tmp_path / "whatif.toml"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from builders import checkin_template
+
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.interfaces.cli import main
 
@@ -13,12 +15,9 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def test_an_unknown_id_in_the_files_replan_unlock_is_named_by_the_file_and_key(tmp_path, capsys):
-    baseline = tmp_path / "base.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
+    baseline, template = checkin_template(tmp_path, capsys)
     checkin = tmp_path / "checkin.toml"
-    checkin.write_text(capsys.readouterr().out + '\n[replan]\nunlock = ["NOPE"]\n')
+    checkin.write_text(template + '\n[replan]\nunlock = ["NOPE"]\n')
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main(args) == 2
     said = capsys.readouterr().err
@@ -40,11 +39,7 @@ def test_a_flag_given_on_the_command_line_beats_the_files_replan_value(tmp_path,
     """A saved check-in's exported file re-plans as it was saved (at most 0 changes, a
     stability of 50, AW-02 let move); a leader who adds --max-changes 2, --stability 1 or
     --unlock asks for another re-plan, and gets it: each flag wins over the file's value."""
-    baseline = tmp_path / "base.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
-    template = capsys.readouterr().out
+    baseline, template = checkin_template(tmp_path, capsys)
     checkin = tmp_path / "checkin.toml"
     saved_with = '\n[replan]\nmax_changes = 0\nstability = 50\nunlock = ["AW-02"]\n'
     checkin.write_text(template + saved_with)
@@ -69,11 +64,7 @@ def test_project_ids_written_as_one_are_told_to_be_written_apart(tmp_path, capsy
     the id 'AW-02,LG-01'. Fix: Unlock a project in progress (AW-02, ...)", where both are
     ids in progress; the check-in file's ``unlock = ["AW-02, LG-01"]`` the same. Each says
     the ids were written as one, and how to write them apart."""
-    baseline = tmp_path / "base.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
-    template = capsys.readouterr().out
+    baseline, template = checkin_template(tmp_path, capsys)
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template)
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -92,12 +83,8 @@ def test_project_ids_written_as_one_are_told_to_be_written_apart(tmp_path, capsy
 def test_a_project_unlocked_by_its_name_is_told_its_id(tmp_path, capsys):
     """``--unlock "Paid social retargeting on LinkedIn"`` (the project as the pages show it)
     read "no project has the id ... Fix: Unlock a project in progress (AW-02, ...)"."""
-    baseline = tmp_path / "base.csv"
-    assert main(["solve", str(SAMPLE), "--out", str(baseline)]) == 0
-    capsys.readouterr()
-    assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
+    baseline, template = checkin_template(tmp_path, capsys)
     checkin = tmp_path / "checkin.toml"
-    template = capsys.readouterr().out
     checkin.write_text(template)
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--unlock", "Paid social retargeting on LinkedIn"]) == 2
