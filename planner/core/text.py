@@ -27,7 +27,15 @@ from collections.abc import Collection, Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from planner.core.unseen import PRESENTATION, hidden_at, is_ignorable
+from planner.core.unseen import (
+    PRESENTATION,
+    RIGHT_TO_LEFT_OVERRIDE,
+    as_ordered,
+    hidden_at,
+    is_ignorable,
+    reordering_controls,
+    shown_as_typed,
+)
 
 #: What an unknown figure reads in every table, page and export: one dash, everywhere.
 NO_FIGURE = "–"
@@ -97,44 +105,6 @@ def identifier(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip())
 
 
-#: The controls that change the order characters are shown in (the embeddings, overrides
-#: and isolates of Unicode's bidirectional algorithm, "Trojan Source"): right-to-left text
-#: (Arabic, Hebrew) shows in its own order without any of them.
-_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_RIGHT_TO_LEFT_OVERRIDE = "\u202e"
-_POP = frozenset("\u202c\u2069")
-
-
-def reordering_controls(text: str) -> list[str]:
-    """The characters of ``text`` that change the order the rest is shown in."""
-    return [char for char in text if char in _REORDERING]
-
-
-def _as_ordered(text: str) -> str:
-    """``text`` with each run after a right-to-left override (to its pop or the end)
-    reversed, as a page or a spreadsheet shows it: U+202E 'sEA tekraM-diM' shows as
-    'Mid-Market AEs'. Other controls are left for :func:`name_key` to drop."""
-    if _RIGHT_TO_LEFT_OVERRIDE not in text:
-        return text
-    out: list[str] = []
-    run: list[str] | None = None
-    for char in text:
-        if char == _RIGHT_TO_LEFT_OVERRIDE:
-            if run is not None:
-                out.extend(reversed(run))
-            run = []
-        elif char in _POP and run is not None:
-            out.extend(reversed(run))
-            run = None
-        elif run is not None:
-            run.append(char)
-        else:
-            out.append(char)
-    if run is not None:
-        out.extend(reversed(run))
-    return "".join(out)
-
-
 def name_key(text: str) -> str:
     """A display name as a reader sees it, for telling two names apart.
 
@@ -148,7 +118,7 @@ def name_key(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text.strip()  # NFC already, nothing hidden, no space but the plain one
     seen = []
-    shown = unicodedata.normalize("NFC", _as_ordered(text))
+    shown = unicodedata.normalize("NFC", as_ordered(text))
     for index, char in enumerate(shown):
         if char.isspace():
             seen.append(" ")
@@ -230,27 +200,12 @@ def identifier_problem(text: str, what: str = "id") -> str | None:
     return f"the {what} '{escaped(identifier(text))}' holds characters nobody can see: {names}."
 
 
-#: The controls that leave left-to-right text in the order it is typed: the left-to-right
-#: embedding and isolate, the first-strong isolate (apps wrap a name they show in one) and
-#: the pops.
-_LEFT_TO_RIGHT_OR_POP = frozenset("\u202a\u202c\u2066\u2068\u2069")
-
-
-def _shown_as_typed(text: str, controls: list[str]) -> bool:
-    """``controls`` change nothing a reader sees of ``text``: only
-    :data:`_LEFT_TO_RIGHT_OR_POP`, and no right-to-left letter or Arabic digit they could
-    move ('\u2068Ana García\u2069' shows as 'Ana García')."""
-    return set(controls) <= _LEFT_TO_RIGHT_OR_POP and not any(
-        unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text
-    )
-
-
 def reordering_problem(text: str) -> tuple[str, str] | None:
     """What a name holding :func:`reordering_controls` shows as, and the fix; or None: the
     pages, charts and plan.xlsx order its characters as the controls say, where the command
     line shows them escaped, so the name may read as another name or as figures."""
     controls = list(dict.fromkeys(reordering_controls(text)))
-    if not controls or _shown_as_typed(text, controls):
+    if not controls or shown_as_typed(text, controls):
         return None
     them = "it" if len(controls) == 1 else "them"
     fix = (
@@ -259,7 +214,7 @@ def reordering_problem(text: str) -> tuple[str, str] | None:
     )
     named = " and ".join(f"U+{ord(c):04X} ({unicodedata.name(c)})" for c in controls)
     held = f"the name '{escaped(text)}' holds {named}"
-    if _RIGHT_TO_LEFT_OVERRIDE not in controls:
+    if RIGHT_TO_LEFT_OVERRIDE not in controls:
         return (
             f"{held}, which change the order the pages, charts and plan.xlsx show its "
             "characters in.",

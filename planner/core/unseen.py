@@ -5,7 +5,9 @@ a variation selector after a letter: :mod:`planner.core.text` refuses them in id
 them escaped and drops them when names are compared. A presentation selector after a
 symbol, the joiners and tags that draw one emoji (a family, a rainbow flag, the flag of
 Scotland), and a joiner or non-joiner that shapes the letters beside it (Persian, Hindi)
-change what is drawn, and are kept.
+change what is drawn, and are kept. The bidirectional controls that change the order
+characters are shown in (:func:`reordering_controls`) are read here too: the order a page
+shows a name in (:func:`as_ordered`), and when they change nothing (:func:`shown_as_typed`).
 """
 
 from __future__ import annotations
@@ -135,3 +137,56 @@ def hidden_at(text: str, index: int) -> bool:
         drawn = before and (unicodedata.category(before) == "So" or before in _EMOJI_NOT_SYMBOLS)
         return not (after == "\u20e3" or drawn)
     return True
+
+
+#: The controls that change the order characters are shown in (the embeddings, overrides
+#: and isolates of Unicode's bidirectional algorithm, "Trojan Source"): right-to-left text
+#: (Arabic, Hebrew) shows in its own order without any of them.
+_REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+RIGHT_TO_LEFT_OVERRIDE = "\u202e"
+_POP = frozenset("\u202c\u2069")
+
+
+def reordering_controls(text: str) -> list[str]:
+    """The characters of ``text`` that change the order the rest is shown in."""
+    return [char for char in text if char in _REORDERING]
+
+
+def as_ordered(text: str) -> str:
+    """``text`` with each run after a right-to-left override (to its pop or the end)
+    reversed, as a page or a spreadsheet shows it: U+202E 'sEA tekraM-diM' shows as
+    'Mid-Market AEs'. Other controls are left for :func:`planner.core.text.name_key` to drop."""
+    if RIGHT_TO_LEFT_OVERRIDE not in text:
+        return text
+    out: list[str] = []
+    run: list[str] | None = None
+    for char in text:
+        if char == RIGHT_TO_LEFT_OVERRIDE:
+            if run is not None:
+                out.extend(reversed(run))
+            run = []
+        elif char in _POP and run is not None:
+            out.extend(reversed(run))
+            run = None
+        elif run is not None:
+            run.append(char)
+        else:
+            out.append(char)
+    if run is not None:
+        out.extend(reversed(run))
+    return "".join(out)
+
+
+#: The controls that leave left-to-right text in the order it is typed: the left-to-right
+#: embedding and isolate, the first-strong isolate (apps wrap a name they show in one) and
+#: the pops.
+_LEFT_TO_RIGHT_OR_POP = frozenset("\u202a\u202c\u2066\u2068\u2069")
+
+
+def shown_as_typed(text: str, controls: list[str]) -> bool:
+    """``controls`` change nothing a reader sees of ``text``: only
+    :data:`_LEFT_TO_RIGHT_OR_POP`, and no right-to-left letter or Arabic digit they could
+    move ('\u2068Ana García\u2069' shows as 'Ana García')."""
+    return set(controls) <= _LEFT_TO_RIGHT_OR_POP and not any(
+        unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text
+    )

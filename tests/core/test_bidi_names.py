@@ -15,7 +15,8 @@ from __future__ import annotations
 import pytest
 from builders import cli_said, sample_copy, set_cell
 
-from planner.core.text import name_key, reordering_controls
+from planner.core.text import name_key
+from planner.core.unseen import reordering_controls
 
 RLO = "\u202e"
 
