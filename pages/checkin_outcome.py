@@ -102,7 +102,7 @@ def replan_downloads(
         return None
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
-        "Download the re-plan (plan.csv)",
+        "Download the re-plan (rest-of-quarter.csv)",
         # Each row under its goal, one met at the check-in too, as "Re-plan adds" counts it.
         plan_csv_text(under_quarter_goals(rest, problem), plan).encode("utf-8"),
         file_name="rest-of-quarter.csv",
@@ -137,7 +137,7 @@ def replan_workbook_button(
         partial(remembered, replan_workbook, *made),
         "The re-plan's plan.xlsx",
         "Its plan.csv beside it holds the same re-plan.",
-        label="Download the re-plan (plan.xlsx)",
+        label="Download the re-plan (rest-of-quarter.xlsx)",
         file_name="rest-of-quarter.xlsx",
         mime=XLSX_MIME,
         icon=":material/table_view:",

@@ -73,8 +73,8 @@ def save_checkin(
                 parent = new_scenario(
                     problem,
                     current_result(),
-                    derived_name("Baseline of ", name),
-                    "Baseline of a check-in.",
+                    derived_name("Plan before ", name),
+                    "The plan a check-in was made on.",
                 )
             # The check-in goes in its own table; the note keeps the leader's words and the
             # check-in in one sentence, within a note's length.

@@ -2,7 +2,7 @@
 
 A leader who saved a check-in's re-plan twice, or checked in against this
 session's plan in a new session after saving it on the Scenarios page, got a
-second scenario identical to the first ("Baseline of Check-in week 6" beside
+second scenario identical to the first ("Plan before Check-in week 6" beside
 "Q3 base"): two rows in the list and Compare setting a plan against its own
 twin. :func:`saved_copy` finds the scenario saved already, so that the page
 says where it is instead of saving it again. :func:`saved_with_inputs` finds the

@@ -170,7 +170,7 @@ def derived_name(prefix: str, name: str) -> str:
     """``prefix`` + ``name`` as a scenario name, ``name`` cut (with "…") to fit its length.
 
     A name the leader typed at the full length made the name derived from it
-    (a check-in's "Baseline of ...") too long to save, with a count that was
+    (a check-in's "Plan before ...") too long to save, with a count that was
     not the one in the box.
     """
     whole = f"{prefix}{name}"

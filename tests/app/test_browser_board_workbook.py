@@ -48,17 +48,17 @@ def test_a_what_if_s_workbook_names_its_inputs_in_the_summary(tmp_path):
 
 def test_a_check_in_s_re_plan_workbook_says_what_it_is_built_on(tmp_path):
     """The Export page's plan.xlsx has a "Built on" row, and so does `planner checkin --out
-    rest.xlsx`; the Check-in page's "Download the re-plan (plan.xlsx)" had none, so the
+    rest.xlsx`; the Check-in page's "Download the re-plan (rest-of-quarter.xlsx)" had none, so the
     re-plan's file did not say which data it was made from."""
     with app_tab(tmp_path / "planner.duckdb", {"width": 1280, "height": 800}) as page:
         page.goto(f"{page.url_root}/checkin")
         page.get_by_role("heading", name="Check-in", level=1).wait_for()
         _settled(page)
         page.get_by_role("button", name="Re-plan", exact=True).click()
-        page.get_by_role("button", name="Download the re-plan (plan.xlsx)").wait_for()
+        page.get_by_role("button", name="Download the re-plan (rest-of-quarter.xlsx)").wait_for()
         _settled(page)
         with page.expect_download() as download:
-            page.get_by_role("button", name="Download the re-plan (plan.xlsx)").click()
+            page.get_by_role("button", name="Download the re-plan (rest-of-quarter.xlsx)").click()
         target = tmp_path / "rest.xlsx"
         download.value.save_as(target)
     rows = list(load_workbook(BytesIO(target.read_bytes()))["Summary"].values)

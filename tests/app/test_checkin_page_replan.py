@@ -212,8 +212,8 @@ def test_the_replan_downloads_as_plan_xlsx_too_headed_by_the_quarter_end(db):
     app = replan(open_routed("pages/checkin.py"))
     assert_clean(app)
     labels = [d.proto.label for d in app.get("download_button")]
-    assert "Download the re-plan (plan.csv)" in labels
-    assert "Download the re-plan (plan.xlsx)" in labels
+    assert "Download the re-plan (rest-of-quarter.csv)" in labels
+    assert "Download the re-plan (rest-of-quarter.xlsx)" in labels
 
 
 def test_a_late_project_ends_in_the_week_the_leader_gives_it(db):

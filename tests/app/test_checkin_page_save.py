@@ -35,7 +35,7 @@ def test_save_stores_the_replan_as_a_child_of_the_session_baseline(round_one, db
     assert_clean(app)
     # The parent by its name, as the Scenarios list shows it, not by an internal number.
     (saved,) = [s for s in app.success if s.value.startswith("Saved")]
-    parent_name = 'Baseline of Mid-Q "check", =1+1 ü'
+    parent_name = 'Plan before Mid-Q "check", =1+1 ü'
     assert f"built on **{md(parent_name)}**" in saved.value
     assert "scenario 1" not in saved.value
     with ScenarioStore.open(db) as store:
@@ -57,16 +57,16 @@ def test_a_check_in_saved_under_its_default_name_reads_apart_from_its_baseline(r
     """Saved with the names the form offers, the check-in and the session plan saved as its
     parent were "Check-in week 6.5 · this session's plan" and the same with " · baseline":
     two rows that read alike in the Scenarios list, where a name is cut after some 30
-    characters. They are "Check-in week 6.5" and "Baseline of Check-in week 6.5".
+    characters. They are "Check-in week 6.5" and "Plan before Check-in week 6.5".
     """
     app = replan(open_routed("pages/checkin.py"))
     app = app.button[-1].click().run()
     assert_clean(app)
     with ScenarioStore.open(db) as store:
         names = {s.name: s for s in store.list()}
-    assert set(names) == {"Check-in week 6.5", "Baseline of Check-in week 6.5"}
+    assert set(names) == {"Check-in week 6.5", "Plan before Check-in week 6.5"}
     assert (
-        names["Check-in week 6.5"].parent_id == names["Baseline of Check-in week 6.5"].scenario_id
+        names["Check-in week 6.5"].parent_id == names["Plan before Check-in week 6.5"].scenario_id
     )
 
 
@@ -183,7 +183,7 @@ def test_a_database_that_fails_after_it_opened_leaves_the_check_in_working(db, m
 def test_a_check_in_named_at_full_length_saves_with_its_baseline(db):
     """A check-in named with the box's full 200 characters, on this session's plan, was
     refused: "A scenario name has at most 200 characters (this one has 212)", the count of
-    the baseline's "Baseline of ..." saved with it, never typed. The baseline's name is cut
+    the baseline's "Plan before ..." saved with it, never typed. The baseline's name is cut
     to fit (with "…") and both are saved."""
     app = open_routed("pages/checkin.py")
     replan(app)
@@ -193,7 +193,7 @@ def test_a_check_in_named_at_full_length_saves_with_its_baseline(db):
     assert_clean(app)
     assert not app.error, [e.value for e in app.error]
     names = {s.name for s in ScenarioStore.open(db).list()}
-    parent = next(n for n in names if n.startswith("Baseline of "))
+    parent = next(n for n in names if n.startswith("Plan before "))
     assert names == {name, parent}
     assert len(parent) == MAX_NAME_LENGTH and parent.endswith("Z…")
 
@@ -203,7 +203,7 @@ def saved_rows(db: Path) -> list[tuple[str, int | None]]:
 
 
 def test_saving_a_check_in_twice_keeps_one_copy_of_it_and_of_its_baseline(db):
-    """Save, then Save again (the form then offers "Check-in week 6 · Baseline of ..."):
+    """Save, then Save again (the form then offers "Check-in week 6 · Plan before ..."):
     the second click saved the same re-plan a second time, a twin under its parent in the
     list and in Compare. It says the check-in is saved already, and saves nothing."""
     app = replan(open_routed("pages/checkin.py"))
@@ -222,7 +222,7 @@ def test_saving_a_check_in_twice_keeps_one_copy_of_it_and_of_its_baseline(db):
 def test_a_plan_saved_in_an_earlier_session_is_the_check_in_s_parent_not_saved_again(db):
     """The leader saved the quarter's plan as "Q3 base" on the Scenarios page, and checks
     in the next day (a new session) against this session's plan, the same plan: the save
-    stored "Baseline of Check-in week 6", a copy of Q3 base, as the parent. The check-in
+    stored "Plan before Check-in week 6", a copy of Q3 base, as the parent. The check-in
     is saved as a child of Q3 base."""
     problem = load_with_warnings(ROOT / "data" / "sample").problem
     ScenarioStore.open(db).save(new_scenario(problem, solve(problem), "Q3 base"))
@@ -266,4 +266,4 @@ def test_a_name_typed_for_the_check_in_is_kept_when_its_baseline_is_deleted_else
     ScenarioStore.open(db).delete(1)
     button(app, SAVE_CHECKIN).click().run()
     assert_clean(app)
-    assert [name for name, _ in saved_rows(db)] == ["Baseline of Week 6", "Week 6"]
+    assert [name for name, _ in saved_rows(db)] == ["Plan before Week 6", "Week 6"]

@@ -1,7 +1,7 @@
 """The Check-in page's re-plan as plan.xlsx when the server cannot make it.
 
 As the Export page's plan.xlsx (tests/app/test_export_workbook_failure.py): made on the
-click, "Download the re-plan (plan.xlsx)" on a server past its file size limit or with a
+click, "Download the re-plan (rest-of-quarter.xlsx)" on a server past its file size limit or with a
 full temporary folder downloaded nothing, and Streamlit said only "Failed to generate file
 for download" for 5 s, the reason in the server's log. The workbook is made when the
 re-plan is drawn, once per re-plan, and a failure is said in the button's place.
@@ -20,8 +20,8 @@ from app_pages import assert_clean, download_labels, error_words, failing_sheet_
 from checkin_page import replan
 from openpyxl import load_workbook
 
-XLSX = "Download the re-plan (plan.xlsx)"
-CSV = "Download the re-plan (plan.csv)"
+XLSX = "Download the re-plan (rest-of-quarter.xlsx)"
+CSV = "Download the re-plan (rest-of-quarter.csv)"
 
 
 def test_a_re_plan_workbook_the_server_cannot_make_is_said_and_made_once_space_is_freed(

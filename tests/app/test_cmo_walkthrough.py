@@ -76,7 +76,7 @@ def test_the_check_in_cards_count_the_projects_dropped_as_its_summary_does(tmp_p
 def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(
     tmp_path, monkeypatch
 ):
-    """Check-in, Save: the notice read "Saved … as a child of Baseline of …", and beneath
+    """Check-in, Save: the notice read "Saved … as a child of Plan before …", and beneath
     the form the caption still read "The baseline is this session's plan: it is saved
     first, as the parent"."""
     app = _checkin_with_a_drop(tmp_path / "planner.duckdb", monkeypatch)

@@ -98,7 +98,7 @@ def test_a_check_in_s_re_plan_says_the_other_pages_still_show_the_quarter_s_plan
     plan_page = "the Overview, Plan and Export pages still show the current plan"
     assert f"{plan_page} as it was made (85.6 % goal attainment, 33 projects)" in apart
     downloads = [d.proto.label for d in app.get("download_button")]
-    assert "Download the re-plan (plan.csv)" in downloads
+    assert "Download the re-plan (rest-of-quarter.csv)" in downloads
     app.switch_page("pages/plan.py").run()
     cards = {m.label: m.value for m in app.metric}
     assert (cards["Goal attainment"], cards["Projects in the plan"]) == ("85.6 %", "33")

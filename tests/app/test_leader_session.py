@@ -122,7 +122,7 @@ def test_a_note_of_several_lines_reads_as_lines_not_as_backslash_n(tmp_path, mon
 def test_a_check_in_on_a_saved_plan_is_saved_as_its_child_not_beside_a_copy(tmp_path, monkeypatch):
     """VP Sales saved the plan ("VP Sales", #1: "Built on the saved scenario #1 ... no unsaved
     changes"), checked in at week 6 and saved the re-plan: it was saved as a child of a new
-    #2 "Baseline of Check-in week 6", a copy of #1 with no "derived from", and #1 had no
+    #2 "Plan before Check-in week 6", a copy of #1 with no "derived from", and #1 had no
     check-in below it. The saved plan is the parent."""
     from planner.scenarios.storage import ScenarioStore
 

@@ -122,10 +122,10 @@ def test_after_saving_a_check_in_compare_sets_the_saved_baseline_before_its_re_p
     app.switch_page("pages/scenarios.py").run()
     assert_clean(app)
     captions = [c.value.replace("\\", "") for c in app.caption]
-    assert any(c.startswith("Current plan (A) is saved as #1 · Baseline of") for c in captions)
+    assert any(c.startswith("Current plan (A) is saved as #1 · Plan before") for c in captions)
     assert app.selectbox(key="compare-a").value == 0  # the current plan, saved as #1
     assert app.selectbox(key="compare-b").value == 2  # its check-in's re-plan
-    assert any(c.startswith("Built on the saved scenario #1 Baseline of") for c in captions)
+    assert any(c.startswith("Built on the saved scenario #1 Plan before") for c in captions)
 
 
 def test_a_week_off_in_the_calendar_is_said_above_the_plan_it_changed():

@@ -39,11 +39,17 @@ def test_the_re_plan_s_downloads_keep_the_goal_of_a_goal_met_at_the_check_in(db,
     assert_clean(app)
     adds = next(d.value for d in app.dataframe if "still_to_come" in d.value.columns)
     (added,) = adds.loc[adds["goal"] == GOAL_NAME, "still_to_come"]
-    rows = list(csv.DictReader(io.StringIO(downloads["Download the re-plan (plan.csv)"].decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(downloads["Download the re-plan (rest-of-quarter.csv)"].decode())
+        )
+    )
     goals = {r["project_id"]: r["goal_id"] for r in rows if r["project_id"] in _serving(GOAL)}
     assert len(goals) >= 2 and set(goals.values()) == {GOAL}, goals
     assert sum(float(r["value"]) for r in rows if r["goal_id"] == GOAL) == added == 477_700
-    book = openpyxl.load_workbook(io.BytesIO(downloads["Download the re-plan (plan.xlsx)"]))
+    book = openpyxl.load_workbook(
+        io.BytesIO(downloads["Download the re-plan (rest-of-quarter.xlsx)"])
+    )
     plan = list(book["Plan"].iter_rows(values_only=True))
     column = plan[0].index("Goal ID")
     assert {r[column] for r in plan[1:] if r[0] in goals} == {GOAL}

@@ -389,7 +389,7 @@ def test_the_check_in_s_link_to_compare_opens_the_compare_tab_on_the_saved_check
         names = {s.scenario_id: s.name for s in store.list()}
     # After: the check-in; before: its baseline (the current plan, saved as its parent).
     assert names[app.selectbox(key="compare-b").value] == "Check-in week 6"
-    parent = next(i for i, name in names.items() if name == "Baseline of Check-in week 6")
+    parent = next(i for i, name in names.items() if name == "Plan before Check-in week 6")
     assert app.selectbox(key="compare-a").value in (0, parent)  # 0: the current plan
 
 
