@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.ui import figure_column
+from pages.ui import figure_column, rows_height, wrapping_rows
 from planner.interfaces.checkin_tables import STATUS_OF, settled_projects
 
 
@@ -21,19 +21,29 @@ def edit_projects(
     of ``weeks`` weeks (``None``: not planned in weeks), the week a project in progress ends
     in; each edit kept as it comes in (:func:`keep_edit`)."""
     ends = ["end_week"] if weeks is not None else []
+    projects = start["projects"]
+    # Rows tall enough to wrap a long name whole on two lines (its column holds some 32
+    # characters a line at 1024 px): cut at 250 px, "Q3 webinar series on compliance
+    # automat" and "SEO pillar pages: compliance automation" could not be told apart. The
+    # teams beside it wrap too ("Demand Gen + SDR Team" read "Demand Gen + SDR T"), two
+    # lines in 150 px ("Product Marketing + Sales Engineering" took three in 130 px).
+    tall = wrapping_rows((projects["project"], 32), (projects["team"], 20))
     return st.data_editor(
-        start["projects"],
+        projects,
         hide_index=True,
+        row_height=tall,
+        # Eight rows of two lines in view, as ten of one were: the page's "auto" is 400 px.
+        height="auto" if tall is None else min(rows_height(len(projects), tall), 558),
         disabled=["project_id", "project", "team"],
         # Leaders know work by name: the id stays in the table, hidden, to read the edit back.
         column_order=["project", "status", "percent_done", *ends, "unlock", "team"],
         column_config={
             # Widths that keep every column in sight at 1024 px (766 px of main area; Unlock
-            # was once past the table's edge), the names taking what the others leave: at
-            # 170 px they read "SEO pillar pages: compliance autom" even at 1440 px.
-            "project": st.column_config.TextColumn("Project", width=250),
+            # was once past the table's edge), the names taking what the others leave,
+            # wrapped (``tall``).
+            "project": st.column_config.TextColumn("Project", width=230),
             "team": st.column_config.TextColumn(
-                "Team in the plan", help="Empty: not in the plan", width=130
+                "Team in the plan", help="Empty: not in the plan", width=150
             ),
             "status": st.column_config.SelectboxColumn(
                 "Status", options=list(STATUS_OF), required=True, width=95

@@ -72,8 +72,10 @@ def cell_editor(page, x: float, right: int, row: int = 1):
     box = table.bounding_box()
     assert box is not None
     editor = page.locator("input:focus, textarea:focus")
+    # Under the heading row's 35 px, rows of 35 px, or taller where a table wraps its names.
+    tall = row_height(table)
     for _ in range(3):  # a click while a run redraws the page can be lost: click again
-        page.mouse.click(box["x"] + x, box["y"] + 53 + 35 * (row - 1))  # rows of 35 px
+        page.mouse.click(box["x"] + x, box["y"] + 35 + tall * (row - 1) + tall // 2)
         # The arrows only once the grid has the focus: after a tab's click they moved the
         # tabs instead, and no cell's editor ever opened.
         with contextlib.suppress(sync_api.TimeoutError):
@@ -93,6 +95,16 @@ def cell_editor(page, x: float, right: int, row: int = 1):
             editor.wait_for(timeout=5_000)
             break
     return editor
+
+
+def row_height(table) -> int:
+    """The height of the rows of the grid ``table`` (its ``row_height``), in px."""
+    return table.evaluate(
+        """t => { const canvas = t.querySelector('canvas');
+          let fiber = canvas[Object.keys(canvas).find(k => k.startsWith('__reactFiber'))];
+          while (fiber && typeof fiber.memoizedProps?.rowHeight !== 'number') fiber = fiber.return;
+          return fiber ? fiber.memoizedProps.rowHeight : 35; }"""
+    )
 
 
 def first_row_reading(page, column: int, text: str) -> int:

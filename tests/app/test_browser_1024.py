@@ -106,3 +106,62 @@ def test_the_data_page_s_projects_keep_their_id_and_name_in_view_scrolled_sidewa
     headings, cells = shown_cells(table)
     assert headings[:2] == ["Project id", "Name"], headings
     assert cells[:2] == ["AW-01", "SEO pillar pages: compliance automation hub"], cells
+
+
+def names_cut(table) -> list[list]:
+    """[column, text, lines it takes, lines its row shows] of each Project or Team in the plan
+    cell of the grid ``table`` drawn now that its row cuts short.
+
+    The grid draws on a canvas: each text is broken into lines at its column's drawn width
+    less 8 px each side, in the grid's font, word by word as the grid wraps it; a row of
+    35 px shows one line, a taller one (65 px and more) one more line each 20 px."""
+    return table.evaluate(
+        """t => { const context = document.createElement('canvas').getContext('2d');
+          context.font = '14px ' + getComputedStyle(t).fontFamily;
+          const canvas = t.querySelector('canvas');
+          let fiber = canvas[Object.keys(canvas).find(k => k.startsWith('__reactFiber'))];
+          let columns = null, rowHeight = null;
+          while (fiber && (!columns || rowHeight === null)) {
+            const props = fiber.memoizedProps || {};
+            if (!columns && Array.isArray(props.columns) && props.columns.length
+                && props.columns[0].width !== undefined) columns = props.columns;
+            if (rowHeight === null && typeof props.rowHeight === 'number')
+              rowHeight = props.rowHeight;
+            fiber = fiber.return; }
+          const shown = rowHeight < 65 ? 1 : 1 + Math.floor((rowHeight - 35) / 20);
+          const lines = (text, room) => { let count = 1, line = '';
+            for (const word of text.split(' ')) {
+              const longer = line ? line + ' ' + word : word;
+              if (line && context.measureText(longer).width > room) { count += 1; line = word; }
+              else line = longer; }
+            return count; };
+          return [...t.querySelectorAll('td')].map(td => {
+            const column = columns[+td.getAttribute('aria-colindex') - 1];
+            if (!['Project', 'Team in the plan'].includes(column.title)) return null;
+            const count = lines(td.textContent, column.width - 16);
+            return count > shown ? [column.title, td.textContent, count, shown] : null;
+          }).filter(cut => cut !== null); }"""
+    )
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_check_in_reads_each_project_s_name_whole(page, width):
+    """Check-in at 1024 px: the projects' names were cut at their 250 px column, "Q3
+    webinar series on compliance automat" beside "SEO pillar pages: compliance automation",
+    and a joint project's teams read "Demand Gen + SDR T". The rows are tall enough to wrap
+    each name and team whole, at the top of the table and at its foot, and the table still
+    fits the page: no sideways scroll."""
+    opened(page, "checkin", "Check-in", {"width": width, "height": 800})
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    table.locator('tr[aria-rowindex="2"] td').first.wait_for(state="attached")
+    settled(page)
+    assert names_cut(table) == []
+    table.evaluate(
+        "t => { const s = t.querySelector('.dvn-scroller'); s.scrollTop = s.scrollHeight; }"
+    )
+    page.wait_for_timeout(500)  # the grid draws the rows scrolled to
+    assert names_cut(table) == []
+    sideways = table.evaluate(
+        "t => { const s = t.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"
+    )
+    assert sideways <= 0
