@@ -52,9 +52,36 @@ def refuse_unusable_paths(args: argparse.Namespace) -> None:
                 "a new folder." if dest == "out_dir" else "the path of a file."
             )
             issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
-    issues += _too_long_names(args) + _odd_output_names(args)
+    issues += _too_long_names(args) + _odd_output_names(args) + _empty_ids(args)
     if issues:
         raise InvalidInputError(issues)
+
+
+#: The arguments that name one id of the data, and what leaving them out means.
+_ID_ARGUMENTS = {
+    "project_id": ("PROJECT_ID", "a project's id, or leave it out to explain the whole plan"),
+    "target": ("--target", "sales, marketing or a team's id"),
+}
+
+
+def _empty_ids(args: argparse.Namespace) -> list[InputIssue]:
+    """An id given empty (`planner explain data "$ID"` with ID unset, `--target ''`) is said
+    to be empty: it read "no project has the id ''" and "--target '' is neither a department
+    nor a team here", as if an id had been typed."""
+    issues = []
+    for dest, (flag, fix) in _ID_ARGUMENTS.items():
+        value = getattr(args, dest, None)
+        if isinstance(value, str) and not value.strip():
+            issues.append(
+                InputIssue(
+                    "command line",
+                    None,
+                    flag,
+                    f"{flag} is empty.",
+                    f"Give {fix}.",
+                )
+            )
+    return issues
 
 
 def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:

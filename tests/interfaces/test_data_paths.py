@@ -73,3 +73,22 @@ def _loop(tmp: Path) -> Path:
     (tmp / "a").symlink_to(tmp / "b")
     (tmp / "b").symlink_to(tmp / "a")
     return tmp / "a"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["explain", str(SAMPLE), ""], "command line, PROJECT_ID: PROJECT_ID is empty. Fix: Give"),
+        (["explain", str(SAMPLE), "  "], "PROJECT_ID is empty. Fix: Give a project's id, or leave"),
+        (
+            ["scenarios", "sweep", str(SAMPLE), "--target", ""],
+            "command line, --target: --target is empty. Fix: Give sales, marketing or a team's id.",
+        ),
+    ],
+)
+def test_an_id_given_empty_is_said_to_be_empty(argv, said, capsys):
+    """`planner explain data "$ID"` with ID unset read "no project has the id ''", and
+    `--target ''` "'' is neither a department nor a team here", as if an id were typed."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err and "no project has the id" not in err, err
