@@ -351,7 +351,9 @@ class TableBuilder(WeekInputs, DecisionInputs):
         if value in seen:
             row.error(
                 column,
-                f"the {column} '{value}' is used twice (rows {seen[value]} and {row.number}).",
+                # The first row, not this one, in the words: the rows of one id repeated
+                # 99,000 times are one problem, not 99,000 lines ("rows 2 and 10", ...).
+                f"the {column} '{value}' is already the id of row {seen[value]}.",
                 f"Give each {what} its own id.",
             )
             return value

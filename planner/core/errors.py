@@ -196,8 +196,10 @@ def clipped(raw: str, limit: int = 40) -> str:
     return f"{raw[: limit - 12]}…{raw[-8:]}, {len(raw):,} characters"
 
 
-def rows_listed(rows: Iterable[int]) -> str:
-    """Every row, runs shortened: ``2-6, 8, 10, 13-16``."""
+def rows_listed(rows: Iterable[int], shown: int = 12) -> str:
+    """The rows, runs shortened: ``2-6, 8, 10, 13-16``; past ``shown`` runs, how many rows
+    more (``12, 22, ... 122 and 9,887 more``: every tenth of 99,000 rows was a line of
+    68,359 characters)."""
     ordered = sorted(set(rows))
     runs: list[list[int]] = []
     for row in ordered:
@@ -205,7 +207,9 @@ def rows_listed(rows: Iterable[int]) -> str:
             runs[-1].append(row)
         else:
             runs.append([row])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    text = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs[:shown])
+    more = sum(len(r) for r in runs[shown:])
+    return f"{text} and {more:,} more" if more else text
 
 
 def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:

@@ -43,7 +43,7 @@ CASES = [
         "teams.csv",
         3,
         "team_id",
-        "used twice (rows 2 and 3)",
+        "is already the id of row 2.",
     ),
     Case(
         "duplicate project id",
@@ -51,7 +51,7 @@ CASES = [
         "projects.csv",
         4,
         "project_id",
-        "used twice",
+        "is already the id of row",
     ),
     Case(
         "duplicate goal id",
@@ -59,7 +59,7 @@ CASES = [
         "goals.csv",
         3,
         "goal_id",
-        "used twice",
+        "is already the id of row",
     ),
     # -- references ------------------------------------------------------------
     Case(
