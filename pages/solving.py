@@ -18,11 +18,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current
 from pages.ui import ProgressBox, describe_status
-from planner import Problem, Result
+from planner import Problem, ProgressCallback, Result
 from planner.scenarios.language import renamed_ids
 from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
 from planner.solving.service import Runner, SolveService
-from planner.solving.solver import ProgressCallback
 
 #: Solves shorter than this show no progress box (no flicker on small inputs).
 QUIET_SOLVE_S = 0.3

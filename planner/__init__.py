@@ -16,11 +16,11 @@ The public surface, for Python users::
         print(team.name, team.shown_planned, "of", team.shown_in_force, "h")
 
 :class:`ProblemBuilder` makes a problem in code, validated like a data
-folder. :func:`solve` calls ``progress`` with a :class:`Progress` at each
-better plan, and raises :class:`PlanCheckError` should its plan break a hard
-rule (a bug, never the data); :func:`check_plan` is that check, the rules of
-SPEC.md written again from the spec alone, for a plan made or edited by hand
-(each :class:`Violation` names its rule). :func:`plan_metrics` gives the
+folder. :func:`solve` calls ``progress`` (a :class:`ProgressCallback`) with a
+:class:`Progress` at each better plan, and raises :class:`PlanCheckError`
+should its plan break a hard rule (a bug, never the data); :func:`check_plan`
+is that check, the rules of SPEC.md written again from the spec alone, for a
+plan made or edited by hand (each :class:`Violation` names its rule). :func:`plan_metrics` gives the
 figures of a plan as every page, the CLI and the exports show them
 (:class:`PlanMetrics`: each goal's attainment, each team's load).
 Everything else lives in the layers below, one way down:
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from planner.core.errors import InputWarning, InvalidInputError
     from planner.core.settings import Settings
     from planner.scenarios.metrics import GoalFigures, PlanMetrics, TeamFigures, plan_metrics
-    from planner.solving.search import Progress
+    from planner.solving.search import Progress, ProgressCallback
     from planner.solving.solver import solve
 
 #: Public name -> the module that defines it.
@@ -59,6 +59,7 @@ _HOMES = {
     "Problem": "planner.core.domain",
     "ProblemBuilder": "planner.core.builder",
     "Progress": "planner.solving.search",
+    "ProgressCallback": "planner.solving.search",
     "Result": "planner.core.domain",
     "Settings": "planner.core.settings",
     "Status": "planner.core.domain",
@@ -82,6 +83,7 @@ __all__ = [
     "Problem",
     "ProblemBuilder",
     "Progress",
+    "ProgressCallback",
     "Result",
     "Settings",
     "Status",

@@ -65,6 +65,7 @@ def test_the_public_names_are_importable_from_planner():
         "InvalidInputError",
         "ProblemBuilder",
         "Progress",
+        "ProgressCallback",
         "PlanCheckError",
         "check_plan",
         "Violation",

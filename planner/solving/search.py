@@ -12,10 +12,9 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ortools.sat.python import cp_model
 
@@ -78,7 +77,14 @@ class Progress:
     note: str = ""
 
 
-ProgressCallback = Callable[[Progress], None]
+class ProgressCallback(Protocol):
+    """What :func:`planner.solve` calls with a :class:`Progress` at each better plan.
+
+    Any function of one :class:`Progress` that returns nothing will do, a
+    ``list.append`` included; it runs on the solving thread, so it should be quick.
+    """
+
+    def __call__(self, progress: Progress, /) -> None: ...
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
