@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -108,6 +109,11 @@ class Range:
             return f"{as_written(value)} is not {self.describe()}."
         quoted = repr(typed.strip()) if typed is not None else written and clipped(written)
         text = typed if typed is not None else written
+        if isinstance(value, int) and abs(value) > sys.float_info.max:
+            # `--max-changes 1` and 400 zeros, `seed = 1e400`'s digits: no float holds it, and
+            # every test below read it as one (an OverflowError, a traceback).
+            shown = quoted or clipped(str(value))
+            return f"{shown} is out of range; use {self.describe()}."
         if math.isnan(value):
             return f"{quoted or value} is not a number; use {self.describe()}."
         if math.isinf(value):

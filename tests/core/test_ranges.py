@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
 from planner.core import ranges
@@ -35,6 +37,19 @@ def test_a_huge_value_past_an_edge_stays_short():
     """1e300 is not written out as 301 digits."""
     message = ranges.WEIGHT.problem(1e300)
     assert message is not None and message.startswith("1e+300 is out of range")
+
+
+def test_a_whole_number_too_large_for_a_float_is_out_of_range_not_a_crash():
+    """`--max-changes 1` and 400 zeros ended in a traceback, and `seed = ` the same digits
+    in settings in an internal error: every check read the number as a float, which holds
+    none that large. Both are out of range, said as written."""
+    huge = "1" + "0" * 400
+    with pytest.raises(argparse.ArgumentTypeError, match=r"out of range; use a whole number"):
+        ranges.MAX_CHANGES.parse(huge)
+    with pytest.raises(InvalidInputError) as info:
+        parse_settings(f"[solve]\nseed = {huge}")
+    assert "is out of range; use a whole number from 0" in str(info.value)
+    assert ranges.SEED.problem(-(10**400)) is not None
 
 
 def test_minus_zero_reads_as_zero_in_settings_and_on_the_command_line():
