@@ -178,8 +178,10 @@ def check_plan_output(args: argparse.Namespace) -> None:
     if given.suffix.lower() in _PLAN_FORMATS:
         return
     json_fix = " (--json prints its object on standard output)" if args.json else ""
-    stem = Path(given.stem)  # plan.csv.bak: "Name it plan.csv", never plan.csv.csv
-    stem = stem.with_suffix("") if stem.suffix.lower() in _PLAN_FORMATS else stem
+    # As typed, its folder too (reports/plan.txt: "Name it reports/plan.csv", not plan.csv
+    # in the current folder; ./-x.txt keeps its ./); plan.csv.bak: plan.csv, never plan.csv.csv.
+    stem = _without_suffix(str(args.out))
+    stem = _without_suffix(stem) if Path(stem).suffix.lower() in _PLAN_FORMATS else stem
     what = (
         f"not as a {escaped(given.suffix)} file"
         if given.suffix
@@ -190,9 +192,15 @@ def check_plan_output(args: argparse.Namespace) -> None:
         None,
         None,
         f"Goal Planner writes a plan as a .csv file or an .xlsx workbook, {what}.",
-        f"Name it {escaped(str(stem))}.csv or {escaped(str(stem))}.xlsx{json_fix}.",
+        f"Name it {escaped(stem)}.csv or {escaped(stem)}.xlsx{json_fix}.",
     )
     raise InvalidInputError([issue])
+
+
+def _without_suffix(name: str) -> str:
+    """``name`` as typed without the ending its last part has (``Path.suffix``)."""
+    suffix = Path(name).suffix
+    return name[: len(name) - len(suffix)] if suffix and name.endswith(suffix) else name
 
 
 def inputs_of(args: argparse.Namespace) -> list[Path]:

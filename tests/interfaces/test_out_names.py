@@ -35,7 +35,8 @@ def test_solve_refuses_a_plan_name_of_no_format_it_writes_before_solving(
     assert main(["solve", str(SAMPLE), "--out", str(out), "--time-limit", "1"]) == 2
     err = capsys.readouterr().err
     assert "Goal Planner writes a plan as a .csv file or an .xlsx workbook" in err, err
-    assert said in err and f"Fix: {fix}" in err, err
+    # The name to give keeps the folder typed: "Name it plan.csv" was the current folder.
+    assert said in err and f"Fix: {fix.replace('plan.', f'{tmp_path}/plan.')}" in err, err
     assert "planned in" not in err and list(tmp_path.iterdir()) == []
 
 
@@ -58,6 +59,26 @@ def test_checkin_refuses_the_same_names_as_solve(tmp_path, capsys):
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(out), "--json"]) == 2
     captured = capsys.readouterr()
-    said = "not as a .txt file. Fix: Name it rest.csv or rest.xlsx (--json prints"
+    said = f"not as a .txt file. Fix: Name it {tmp_path}/rest.csv or {tmp_path}/rest.xlsx (--json"
     assert said in captured.err
     assert '"status": "invalid"' in captured.out and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        ("reports/plan.txt", "Name it reports/plan.csv or reports/plan.xlsx."),
+        ("./-plan.txt", "Name it ./-plan.csv or ./-plan.xlsx."),
+        ("v1.2/plan", "Name it v1.2/plan.csv or v1.2/plan.xlsx."),
+    ],
+)
+def test_the_name_to_give_is_the_one_typed_with_its_folder(
+    name, fix, tmp_path, monkeypatch, capsys
+):
+    """`--out reports/plan.txt` was told "Name it plan.csv", a file in the current folder,
+    and `./-plan.txt` "-plan.csv", which reads as a flag; the folder is kept as typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "v1.2").mkdir()
+    assert main(["solve", str(SAMPLE), "--out", name, "--time-limit", "1"]) == 2
+    assert f"Fix: {fix}" in capsys.readouterr().err
