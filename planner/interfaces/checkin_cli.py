@@ -156,6 +156,16 @@ def _since_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _is_the_checkin(since: str, checkin: str | None) -> bool:
+    """Whether ``--since`` names the ``--checkin`` file itself (through a link too)."""
+    if checkin is None:
+        return False
+    try:
+        return os.path.samefile(since, checkin)
+    except OSError:
+        return os.path.realpath(since) == os.path.realpath(checkin)
+
+
 def _since(
     args: argparse.Namespace,
     problem: Problem,
@@ -182,6 +192,19 @@ def _since(
 
     if not args.since:
         return None, None
+    if _is_the_checkin(args.since, getattr(args, "checkin", None)):
+        # It was read as its own earlier check-in, exit 0: nothing done since, a re-plan
+        # of a plan it never followed.
+        issue = InputIssue(
+            "command line",
+            None,
+            "--since",
+            f"--since {escaped(args.since)} is the check-in given with --checkin: the earlier "
+            "check-in is the one this one follows, another file.",
+            "Give with --since the check-in before this one, or leave out --since for the "
+            "quarter's first check-in.",
+        )
+        raise InvalidInputError([issue])
     text, name = read_named_text(args.since, "earlier check-in")
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)

@@ -330,3 +330,23 @@ def test_the_command_line_and_the_page_read_a_second_check_in_the_same_way(
         else:
             assert kept is None and len(refused) == 1 and f"({done}) was done" in refused[0]
             assert f"key projects.{done}: '{done}' was done at week 6" in err
+
+
+def test_the_checkin_given_as_its_own_earlier_checkin_is_refused(tmp_path, capsys):
+    """`checkin --checkin c.toml --since c.toml` read the check-in as its own earlier one,
+    exit 0: nothing done since, re-planned against a plan it never followed."""
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample"
+    baseline = tmp_path / "plan.csv"
+    assert main(["solve", str(sample), "--out", str(baseline)]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(sample), "--baseline", str(baseline), "--weeks", "6"]) == 0
+    checkin = tmp_path / "c.toml"
+    checkin.write_text(capsys.readouterr().out, encoding="utf-8")
+    (tmp_path / "link.toml").symlink_to(checkin)
+    out = tmp_path / "rest.csv"
+    for since in (checkin, tmp_path / "link.toml"):
+        args = ["checkin", str(sample), "--baseline", str(baseline), "--checkin", str(checkin)]
+        assert main([*args, "--since", str(since), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert f"--since {since} is the check-in given with --checkin" in err, err
+        assert not out.exists()
