@@ -24,9 +24,10 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.figures import kept_as_shown, percent_figure
 from planner.core.settings import Weights
 from planner.core.text import (
-    amount,
+    amount_shown,
     escaped,
-    goal_amount,
+    goal_amount_value,
+    goal_row_values,
     percent,
     week_hours,
 )
@@ -540,9 +541,12 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
         unit = escaped(g["kpi"]) if g["kpi"] else ""
         odds = words.get(g["goal_id"], "")
         chance = f"; {escaped(odds)}" if odds and "no odds" not in odds else ""
-        planned = goal_amount(g["planned"], "", g["target"])
+        planned = goal_amount_value(g["planned"], g["target"])
+        # The target at the planned figure's precision, as the Overview's row and the Goals
+        # sheet give it: 274.5 of 311.1 SQLs read "274.5 of 311" here.
+        target = goal_row_values(g["target"], planned)[0]
         lines.append(
-            f"  {escaped(g['name'])}: {planned} of {amount(g['target'], unit)} "
+            f"  {escaped(g['name'])}: {amount_shown(planned)} of {amount_shown(target, unit)} "
             f"({percent(g['attainment_pct'])}){chance}"
         )
     joint = metrics["num_joint_planned"]

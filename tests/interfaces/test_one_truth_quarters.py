@@ -26,6 +26,7 @@ from planner.core.builder import load_problem
 from planner.core.cell_formats import percent_cell
 from planner.core.domain import Problem
 from planner.core.text import (
+    amount_shown,
     chance,
     goal_amount_value,
     goal_row_values,
@@ -181,6 +182,10 @@ def test_goals_read_one_figure_in_text_json_csv_and_xlsx(quarter):
         assert f"  {g['name']}: " in quarter.text
         line = next(x for x in quarter.text.splitlines() if x.startswith(f"  {g['name']}: "))
         assert f"({percent(g['attainment_pct'])})" in line, line
+        # Planned of target as the Goals sheet and the Overview's row give them (14.4 of
+        # 28.9 new customers, where the text read "of 29").
+        of = f"{amount_shown(planned)} of {amount_shown(row['Target'], g['kpi'])} ("
+        assert line.startswith(f"  {g['name']}: {of}"), (of, line)
         chance_pct = odds[g["goal_id"]]["probability"]
         if odds[g["goal_id"]]["uncertain"]:
             # --json gives the percent to 6 decimals.
