@@ -697,6 +697,22 @@ def out_of_plan_words(left_out: int, dropped: int) -> str:
     return f"{left_out} left out by the re-plan, {dropped} marked dropped"
 
 
+def checkin_counts_words(checkin: CheckIn, left_out: Collection[str] | None = None) -> str:
+    """A check-in's projects counted, as its saved note and Compare's "What differs" both
+    say them: "4 done, 3 in progress, 1 left out by the re-plan, 1 marked dropped".
+
+    With ``left_out`` (:func:`left_out_by_replan`), the baseline's projects the re-plan
+    leaves out are counted beside those marked dropped; without it (no baseline to read
+    them from), the projects marked dropped only: "1 dropped".
+    """
+    done, going, dropped = (
+        len(checkin.ids_with(s))
+        for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
+    )
+    out = f"{dropped} dropped" if left_out is None else out_of_plan_words(len(left_out), dropped)
+    return f"{done} done, {going} in progress, {out}"
+
+
 def describe_checkin(
     problem: Problem,
     checkin: CheckIn,
@@ -712,21 +728,11 @@ def describe_checkin(
     out are counted beside those the leader marked dropped: "0 dropped" read as if the plan
     had lost nothing where the re-plan left out a project let move.
     """
-    counts = {
-        s: len(checkin.ids_with(s))
-        for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
-    }
     behind = [g for g in goal_progress(problem, checkin, planned) if g.pace is Pace.BEHIND]
-    dropped = counts[ProjectStatus.DROPPED]
     text = (
         f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
         f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
-        f"{counts[ProjectStatus.DONE]} done, {counts[ProjectStatus.IN_PROGRESS]} in progress, "
-        + (
-            f"{dropped} dropped."
-            if left_out is None
-            else f"{out_of_plan_words(len(left_out), dropped)}."
-        )
+        f"{checkin_counts_words(checkin, left_out)}."
     )
     if behind:
         text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(

@@ -16,6 +16,7 @@ from planner.core.words import plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.scenarios.checkin import ProjectStatus
+from planner.scenarios.checkin_toml import checkin_counts_words, left_out_by_replan
 from planner.scenarios.language import data_changes, renamed_projects, settings_changes
 from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
@@ -385,16 +386,24 @@ def _checkins(*scenarios: Scenario) -> tuple[str, ...]:
     for s in scenarios:
         if s.checkin is None:
             continue
-        counts = [
-            f"{len(s.checkin.ids_with(status))} {status.value.replace('_', ' ')}"
-            for status in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
-        ]
         out.append(
             f"{s.name} re-plans the rest of the quarter after a check-in at week "
             f"{float(s.checkin.weeks_elapsed):g} of {float(s.checkin.quarter_weeks):g} "
-            f"({', '.join(counts)})"
+            f"({checkin_counts_words(s.checkin, _left_out_of(s, scenarios))})"
         )
     return tuple(out)
+
+
+def _left_out_of(checkin: Scenario, scenarios: Iterable[Scenario]) -> tuple[str, ...] | None:
+    """The projects a check-in's re-plan left out of the plan it was saved on, when that
+    plan is one of those compared (``None``: it is not, so none can be counted), as its
+    saved note counts them: "1 left out by the re-plan, 1 marked dropped"."""
+    assert checkin.checkin is not None
+    for parent in scenarios:
+        saved_on = parent.scenario_id is not None and parent.scenario_id == checkin.parent_id
+        if saved_on and parent.plan is not None and checkin.plan is not None:
+            return left_out_by_replan(parent.plan, checkin.plan, checkin.checkin)
+    return None
 
 
 def _done_owners(

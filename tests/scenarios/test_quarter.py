@@ -27,7 +27,12 @@ from planner.scenarios.checkin import (
     remaining_capacity,
     to_places,
 )
-from planner.scenarios.checkin_toml import checkin_note, parse_checkin
+from planner.scenarios.checkin_toml import (
+    checkin_note,
+    describe_checkin,
+    left_out_by_replan,
+    parse_checkin,
+)
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
@@ -395,6 +400,30 @@ def test_a_checkin_compared_with_its_parent_says_what_it_is_not_which_inputs_cha
     )
     # Nor the tables' rows (the CLI printed "projects.csv: 51 row(s) only in A, 22 only in B").
     assert both.data_changes == () and both.input_changes == {}
+
+
+def test_a_saved_checkin_beside_the_plan_it_was_saved_on_counts_its_projects_as_its_note(
+    quarter,
+):
+    """Compare's "What differs" said "1 dropped" where the saved check-in's note said "0 left
+    out by the re-plan, 1 marked dropped": one function words both, so a VP reads one count.
+    Beside another plan than its own, nothing tells what the re-plan left out: "1 dropped"."""
+    problem, result = quarter
+    checkin = checkin_as_planned(problem, result.plan, D(6)).with_status("CL-03", "dropped")
+    outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
+    parent = replace(new_scenario(problem, result, "Plan before week 6"), scenario_id=7)
+    child = new_scenario(
+        outcome.problem, outcome.result, "Week 6", parent_id=7, checkin=checkin, quarter=problem
+    )
+    left_out = left_out_by_replan(result.plan, outcome.result.plan, checkin)
+    note = describe_checkin(problem, checkin, left_out=left_out)
+    (line,) = compare(parent, child).settings_changes
+    counted = line.rsplit("(", 1)[1].removesuffix(")")
+    assert counted.endswith(f"{len(left_out)} left out by the re-plan, 1 marked dropped")
+    assert f": {counted}." in note
+    # Another plan, not the one it was saved on: the projects marked dropped only.
+    (line,) = compare(replace(parent, scenario_id=8), child).settings_changes
+    assert line.endswith(" 1 dropped)")
 
 
 def test_a_check_in_as_planned_reads_the_same_team_load_words_in_compare_and_the_cli(
