@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TextIO, TypeVar
+from typing import NoReturn, TextIO, TypeVar, cast
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
@@ -511,12 +511,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         # show is escaped (東京 as \u6771\u4eac), as the data's control characters are.
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    if not isinstance(sys.stderr, _Diagnostics):
+        sys.stderr = cast(TextIO, _Diagnostics(sys.stderr))
     try:
         return _main(argv)
     except OSError as exc:
         if not _standard_output_failed(exc):
             raise
         return _output_lost(exc)
+
+
+class _Diagnostics:
+    """Standard error, whose reader may go before the command ends.
+
+    `planner solve data --time-limit 1_0 2>&1 | head -1` exited 1 at times, not the 2 of a
+    wrong command line: head had gone when argparse wrote its second line, and the
+    BrokenPipeError ended the run as a fault. What is written after the reader left goes
+    to os.devnull (as Python's note on SIGPIPE does it), and the exit status stays the one
+    the command gives.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._reader_gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._reader_gone()
+
+    def _reader_gone(self) -> None:
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def _buffered(stream: TextIO) -> TextIO:

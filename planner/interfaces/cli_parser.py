@@ -72,6 +72,20 @@ class Parser(argparse.ArgumentParser):
         self.register("action", "store", Once)
 
     def error(self, message: str) -> NoReturn:
+        if (
+            self._no_command(message)
+            and not self._mistyped_flags()
+            and not command_meant(self, Parser.words, message)
+        ):
+            # `planner` alone read only "required: command", where the commands are the
+            # answer: they are listed, with how to read one's arguments (exit 2, a usage error).
+            said = (
+                f"no command given; choose one of the above ({self.prog} COMMAND --help "
+                "lists its arguments)"
+            )
+            Parser.last_error = escaped(said)
+            self.print_help(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {said}\n")
         twice = dashed_twice(Parser.words) and not message.startswith(TWICE)
         if twice and (said := twice_dashed(self, None)):
             message = f"{message}; {said}"
@@ -83,6 +97,16 @@ class Parser(argparse.ArgumentParser):
         message += command_meant(self, Parser.words, message)
         Parser.last_error = escaped(message)
         super().error(escaped(message))
+
+    def _no_command(self, message: str) -> bool:
+        """Whether ``message`` is argparse's for a command (or ``scenarios``' sub-command) not
+        given, with nothing else missing."""
+        missing = message.removeprefix("the following arguments are required: ")
+        return missing != message and any(
+            isinstance(action, argparse._SubParsersAction)
+            and missing == (action.metavar or action.dest)
+            for action in self._actions
+        )
 
     def _mistyped_flags(self) -> str:
         """The words typed for a required flag: `generate q --teams 2 --projecs 5` read only

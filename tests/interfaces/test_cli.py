@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -734,3 +735,39 @@ def test_solve_s_plan_xlsx_says_what_it_is_built_on_as_the_app_s_does(tmp_path, 
         rows = list(load_workbook(out, read_only=True)["Summary"].iter_rows(values_only=True))
         assert rows[1][0] == "Status" and rows[2] == ("Built on", words)
         out.unlink()
+
+
+@pytest.mark.parametrize(
+    ("argv", "listed"), [([], "checkin-template"), (["scenarios"], "marginal")]
+)
+def test_a_command_line_without_its_command_lists_the_commands(argv, listed, capsys):
+    """`planner` alone read only "the following arguments are required: command": the
+    commands are listed (the help), and it exits 2 as a wrong command line does."""
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    err = capsys.readouterr().err
+    assert raised.value.code == 2
+    assert listed in err and "positional arguments" in err, err
+    assert "no command given; choose one of the above" in err.splitlines()[-1]
+    assert "required" not in err
+
+
+def test_a_wrong_command_line_exits_2_when_standard_error_is_a_closed_pipe(tmp_path):
+    """`planner solve data/sample --time-limit 1_0 2>&1 | head -1` exited 1 at times: head
+    had gone when the error's second line was written, and the broken pipe ended the run as
+    a fault. With standard error's reader gone from the start, it is 2 every time."""
+    root = Path(__file__).resolve().parents[2]
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "solve", str(SAMPLE), "--time-limit", "1_0"],
+            stdout=subprocess.DEVNULL,
+            stderr=write,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 2

@@ -389,7 +389,8 @@ def test_a_database_path_that_is_a_loop_of_links_is_named_as_one(capsys, tmp_pat
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        ([], "the following arguments are required: COMMAND"),
+        # The help, the commands listed, then the error (not argparse's "required: COMMAND").
+        ([], "no command given; choose one of the above (planner scenarios COMMAND --help"),
         (["lst"], "argument COMMAND: invalid choice: 'lst' (choose from 'list', "),
     ],
 )
