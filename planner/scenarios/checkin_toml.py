@@ -42,8 +42,9 @@ def checkin_to_toml(
         return line if name is None else f"{line}  # {_comment(name)}"
 
     lines = [
-        f"weeks_elapsed = {_number(checkin.weeks_elapsed)}",
-        f"quarter_weeks = {_number(checkin.quarter_weeks)}",
+        # Whole weeks as a leader counts them (6, 13), not 6.0 and 13.0; 6.5 as typed.
+        f"weeks_elapsed = {_amount(checkin.weeks_elapsed)}",
+        f"quarter_weeks = {_amount(checkin.quarter_weeks)}",
         f"note = {toml_string(checkin.note)}",
         "",
         "[projects]",

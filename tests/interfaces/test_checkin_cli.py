@@ -23,7 +23,21 @@ def test_weeks_typed_as_minus_zero_are_written_as_week_0(tmp_path, capsys):
     """`checkin-template ... --weeks -0` wrote `weeks_elapsed = -0.0` into the file the
     leader edits (a figure never reads "-0" anywhere else); it is week 0."""
     _, text = checkin_template(tmp_path, capsys, "-0")
-    assert "weeks_elapsed = 0.0" in text and "-0" not in text
+    assert "weeks_elapsed = 0\n" in text and "-0" not in text
+
+
+@pytest.mark.parametrize(("weeks", "written"), [("6", "6"), ("6.0", "6")])
+def test_whole_weeks_are_written_as_whole_numbers_and_read_back_the_same(
+    tmp_path, capsys, weeks, written
+):
+    """`checkin-template --weeks 6` wrote `weeks_elapsed = 6.0` and `quarter_weeks = 13.0`,
+    where a leader counts 6 weeks of 13."""
+    from planner.scenarios.checkin_toml import parse_checkin
+
+    _, text = checkin_template(tmp_path, capsys, weeks)
+    assert f"weeks_elapsed = {written}\nquarter_weeks = 13\n" in text, text[:600]
+    read = parse_checkin(text)
+    assert read.weeks_elapsed == float(weeks) and read.quarter_weeks == 13
 
 
 @pytest.mark.parametrize("weeks", ["1e-100000", "5.0001"])

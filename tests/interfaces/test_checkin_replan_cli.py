@@ -308,7 +308,7 @@ def test_an_unknown_project_in_the_earlier_checkin_is_named_in_that_file(quarter
 def test_since_after_the_checkin_is_invalid_input(quarter, capsys, tmp_path):
     """An earlier check-in dated after this one is a mix-up: exit 2, the file named."""
     later = tmp_path / "later.toml"
-    later.write_text("weeks_elapsed = 10.0\n", encoding="utf-8")  # as the template writes it
+    later.write_text("weeks_elapsed = 10\n", encoding="utf-8")  # as the template writes it
     cmd = ["checkin-template", str(quarter / "data"), "--baseline", str(quarter / "baseline.csv")]
     assert main([*cmd, "--weeks", "6.0", "--since", str(later)]) == 2
     # Weeks as a leader reads them ('week 10, after week 6'), not 'week 10.0, after week 6.0'.

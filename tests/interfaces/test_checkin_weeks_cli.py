@@ -40,7 +40,7 @@ def test_a_template_sent_at_the_quarters_end_says_its_end_weeks_once(capsys, tmp
     text = capsys.readouterr().out
     assert ", end_week = " in text
     checkin = tmp_path / "late.toml"
-    checkin.write_text(text.replace("weeks_elapsed = 3.0", "weeks_elapsed = 13"), "utf-8")
+    checkin.write_text(text.replace("weeks_elapsed = 3\n", "weeks_elapsed = 13\n"), "utf-8")
     ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 2
     (line, total) = capsys.readouterr().err.splitlines()
@@ -63,7 +63,7 @@ def test_a_checkin_whose_fixes_do_not_remove_a_conflict_names_it_once(capsys, tm
     baseline, args = planned_in_weeks(tmp_path, capsys)
     assert main(args) == 0
     checkin = tmp_path / "checkin.toml"
-    text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 13")
+    text = capsys.readouterr().out.replace("weeks_elapsed = 3\n", "weeks_elapsed = 13\n")
     # The template's end weeks are the plan's, before week 13: refused as input, said once
     # (test_a_template_sent_at_the_quarters_end_says_its_end_weeks_once). Without them the
     # projects in progress run on as their baseline has them, and the re-plan finds none.
@@ -130,7 +130,7 @@ def test_a_checkin_mid_week_on_a_quarter_in_weeks_is_refused_naming_the_week(cap
     file, the column and the whole weeks to give; nothing is written."""
     baseline, args = planned_in_weeks(tmp_path, capsys)
     assert main(args) == 0
-    text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 6.5")
+    text = capsys.readouterr().out.replace("weeks_elapsed = 3\n", "weeks_elapsed = 6.5\n")
     text = without_end_weeks(text)  # week 3's end weeks are said apart (test above)
     checkin = tmp_path / "mid-week.toml"
     checkin.write_text(text, encoding="utf-8")
@@ -155,7 +155,7 @@ def test_a_mid_week_checkin_names_every_problem_of_the_file_at_once(capsys, tmp_
     file the leader gave (the week came alone, under 'check-in', before the fix)."""
     baseline, args = planned_in_weeks(tmp_path, capsys)
     assert main(args) == 0
-    text = capsys.readouterr().out.replace("weeks_elapsed = 3.0", "weeks_elapsed = 2.5")
+    text = capsys.readouterr().out.replace("weeks_elapsed = 3\n", "weeks_elapsed = 2.5\n")
     text = text.replace("[projects]\n", '[projects]\n"ZZ-99" = "done"\n')
     checkin = tmp_path / "two.toml"
     checkin.write_text(text, encoding="utf-8")

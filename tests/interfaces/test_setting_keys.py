@@ -67,7 +67,7 @@ def test_a_checkin_saved_under_another_name_names_its_keys(tmp_path, capsys):
     capsys.readouterr()
     assert main(["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]) == 0
     checkin = tmp_path / "week6.txt"
-    text = capsys.readouterr().out.replace("weeks_elapsed = 6.0", "weeks_elapsed = 60.0")
+    text = capsys.readouterr().out.replace("weeks_elapsed = 6\n", "weeks_elapsed = 60.0\n")
     checkin.write_text(text, encoding="utf-8")
     argv = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     errors = _errors([*argv, "--out", str(tmp_path / "rest.csv")], capsys)
