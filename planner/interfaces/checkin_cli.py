@@ -63,6 +63,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    TIME_LIMIT_HELP,
     built_on,
     check_plan_output,
     command,
@@ -460,7 +461,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--time-limit",
         type=ranges.TIME_LIMIT.argtype(),
         metavar="S",
-        help="seconds (overrides settings)",
+        help=TIME_LIMIT_HELP,
     )
     parser.add_argument(
         "--baseline",

@@ -35,6 +35,7 @@ from typing import NoReturn, TextIO, TypeVar, cast
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
 from planner.core.output import check_output, too_large, too_large_fix, write_atomic
+from planner.core.settings import SolveSettings
 from planner.core.text import escaped
 from planner.interfaces.cli_parser import Parser
 from planner.interfaces.cli_paths import refuse_unusable_paths
@@ -64,6 +65,11 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Comma
 DATA_HELP = "the data: a folder of CSV files, an .xlsx (or .xlsm) workbook, or a .zip of a folder"
 #: A --settings file changes the keys it names; the data's own settings keep the others.
 SETTINGS_HELP = "a settings TOML whose keys change the data's settings (e.g. one multiplier)"
+#: ``--time-limit``, where a command makes one plan: the default said, as the settings give it.
+TIME_LIMIT_HELP = (
+    "seconds to plan (default: the settings' [solve] time_limit_s, "
+    f"{SolveSettings().time_limit_s:g} s unless set)"
+)
 
 
 def command(
@@ -355,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
         add(command_parser)
         _name_placeholders(command_parser)
         command_parser.set_defaults(run=run)
+    _described(parser)
     return parser
 
 
@@ -392,6 +399,20 @@ def _name_placeholders(command: argparse.ArgumentParser) -> None:
                 _name_placeholders(each)
         elif action.dest in PLACEHOLDERS and action.nargs != 0:
             action.metavar = PLACEHOLDERS[action.dest]
+
+
+def _described(parser: argparse.ArgumentParser) -> None:
+    """Each (sub-)command's --help opens with what it does, as its parent's list says it:
+    `planner scenarios --help` began with its usage, then its arguments."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        said = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, child in action.choices.items():
+            if child.description is None and (text := said.get(name)):
+                text = text.replace("%%", "%")  # a help is %-formatted, a description not
+                child.description = f"{text[:1].upper()}{text[1:]}."
+            _described(child)
 
 
 #: The modules whose sub-commands register themselves, in the order ``--help`` lists them.

@@ -37,6 +37,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    TIME_LIMIT_HELP,
     command,
     load,
     solve_interruptibly,
@@ -60,20 +61,18 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "project_id", nargs="?", type=identifier, help="the project to explain (default: all)"
     )
     parser.add_argument("--settings", help=SETTINGS_HELP)
-    parser.add_argument(
-        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds for the solve"
-    )
+    parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
     parser.add_argument(
         "--capacity",
         action="store_true",
-        help="also re-solve with +10 %% on each team short of room (with a project: each team "
-        "that may take it) and say what it buys",
+        help="also re-plan with +10 %% capacity on each team short of room (with a project: "
+        "each team that may take it) and say what it buys",
     )
     parser.add_argument(
         "--capacity-budget",
         type=ranges.CAPACITY_BUDGET.argtype(),
         default=CAPACITY_BUDGET_S,
-        help="seconds for all of --capacity's re-solves; teams left when they run out are "
+        help="seconds for all of --capacity's re-plans; teams left when they run out are "
         f"named, not analysed (default {CAPACITY_BUDGET_S:g})",
     )
     baseline_arguments(

@@ -41,7 +41,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--goals",
         type=ranges.GENERATE_GOALS.argtype(),
         default=8,
-        help="goals (default 8; 0 plans by value instead, as priority points)",
+        help="goals (default 8; 0: none, each project given a priority from 1 to 10 to plan by)",
     )
     parser.add_argument(
         "--seed",

@@ -41,6 +41,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    TIME_LIMIT_HELP,
     command,
     failed,
     interruptibly,
@@ -103,7 +104,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     export.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    save = sub.add_parser("save", help="solve a data folder and save it as a scenario")
+    save = sub.add_parser("save", help="plan a data folder and save it as a scenario")
     save.add_argument("data_dir", help=DATA_HELP)
     save.add_argument("--name", required=True, help="the scenario's name, unique in the database")
     save.add_argument("--note", default="", help="a line on what it is for (optional)")
@@ -119,9 +120,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="with --parent: plan from scratch instead of keeping close to its plan",
     )
     save.add_argument("--settings", help=SETTINGS_HELP)
-    save.add_argument(
-        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
-    )
+    save.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
     save.add_argument("--json", action="store_true", help=JSON_HELP)
 
     comp = sub.add_parser("compare", help="what changes from scenario A to scenario B")

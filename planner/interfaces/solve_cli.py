@@ -37,6 +37,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    TIME_LIMIT_HELP,
     built_on,
     check_plan_output,
     command,
@@ -65,9 +66,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PLAN_CSV|PLAN_XLSX",
         help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv)",
     )
-    parser.add_argument(
-        "--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds (overrides settings)"
-    )
+    parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     baseline_arguments(parser, "a plan.csv (or plan.xlsx) to re-plan against")
     parser.add_argument(
@@ -105,7 +104,7 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
     )
 
 
-@command("solve", "solve a data folder and write plan.csv")(_arguments)
+@command("solve", "plan the quarter from a data folder and write plan.csv")(_arguments)
 def _solve(args: argparse.Namespace) -> int:
     check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)

@@ -39,6 +39,7 @@ from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,
     SETTINGS_HELP,
+    TIME_LIMIT_HELP,
     interruptibly,
     load,
     read_baseline,
@@ -133,7 +134,9 @@ def _budget(text: str) -> float:
 
 def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``sweep`` and ``marginal`` sub-commands, added to ``planner scenarios``."""
-    swp = sub.add_parser("sweep", help="solve with a department's or team's capacity scaled")
+    swp = sub.add_parser(
+        "sweep", help="plan with a department's or team's capacity changed, step by step"
+    )
     swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
     swp.add_argument(
         "--target", required=True, type=identifier, help="sales, marketing or a team id"
@@ -194,12 +197,16 @@ def _baseline_options(parser: argparse.ArgumentParser) -> None:
 
 def _solve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", help=SETTINGS_HELP)
-    parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help="seconds per solve")
+    parser.add_argument(
+        "--time-limit",
+        type=ranges.TIME_LIMIT.argtype(),
+        help=TIME_LIMIT_HELP.replace("to plan", "to plan each point"),
+    )
     parser.add_argument(
         "--budget",
         type=_budget,
         default=ranges.SWEEP_BUDGET_S,
-        help=f"seconds for all solves ({ranges.SWEEP_BUDGET_S:g}, as in the app)",
+        help=f"seconds to plan all the points (default {ranges.SWEEP_BUDGET_S:g}, as in the app)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 

@@ -771,3 +771,45 @@ def test_a_wrong_command_line_exits_2_when_standard_error_is_a_closed_pipe(tmp_p
     finally:
         os.close(write)
     assert done.returncode == 2
+
+
+def _every_command_help() -> dict[str, str]:
+    """Each (sub-)command's --help text, by its name (``scenarios sweep``)."""
+    import argparse
+
+    from planner.interfaces.cli import build_parser
+
+    found: dict[str, str] = {}
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        found[name] = parser.format_help()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for word, child in action.choices.items():
+                    walk(child, f"{name} {word}".strip())
+
+    walk(build_parser(), "")
+    return found
+
+
+def test_every_commands_help_says_what_it_does_and_its_defaults_in_a_leaders_words():
+    """`planner scenarios --help` opened on its usage with no line on what it does; the helps
+    said "solve", "re-solve" and "capacity scaled" where the app says plan, re-plan and
+    capacity changed, `generate --goals` "priority points", `--time-limit` gave no default,
+    and the sweep's defaults read bare ("(0.7)", "(7)")."""
+    helps = _every_command_help()
+    assert {"solve", "scenarios", "scenarios sweep", "checkin"} <= set(helps)
+    for name, text in helps.items():
+        if not name:
+            continue
+        after_usage = text.split("\n\n")[1]
+        assert not after_usage.startswith(("positional arguments", "options")), (name, text)
+        assert "%%" not in text, name
+        # The words after the usage, less the command's own name ("planner solve --baseline").
+        words = " ".join(text.split("\n\n", 1)[1].replace("planner solve", "").split())
+        for solver_word in (" solve ", "re-solve", "solves", "scaled", "priority points", "(7)"):
+            assert solver_word not in words, (name, solver_word)
+        if "--time-limit" in text:
+            assert "10 s unless set" in words, name
+    assert "0.7 = 70 % (default)" in " ".join(helps["scenarios sweep"].split())
+    assert "0.1 = +10 % (default)" in " ".join(helps["scenarios marginal"].split())
