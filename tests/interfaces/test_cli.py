@@ -813,3 +813,4 @@ def test_every_commands_help_says_what_it_does_and_its_defaults_in_a_leaders_wor
             assert "10 s unless set" in words, name
     assert "0.7 = 70 % (default)" in " ".join(helps["scenarios sweep"].split())
     assert "0.1 = +10 % (default)" in " ".join(helps["scenarios marginal"].split())
+    assert "as that allows (default 0.5 %)" in " ".join(helps["solve"].split())  # not "0.5"
