@@ -52,7 +52,8 @@ def refuse_unusable_paths(args: argparse.Namespace) -> None:
                 "a new folder." if dest == "out_dir" else "the path of a file."
             )
             issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
-    issues += _too_long_names(args) + _odd_output_names(args) + _empty_ids(args)
+    issues += _standard_input(args) + _too_long_names(args) + _odd_output_names(args)
+    issues += _empty_ids(args)
     if issues:
         raise InvalidInputError(issues)
 
@@ -82,6 +83,28 @@ def _empty_ids(args: argparse.Namespace) -> list[InputIssue]:
                 )
             )
     return issues
+
+
+#: The file flags a leader may give as '-', the Unix habit for standard input.
+_READ_FLAGS = ("settings", "baseline", "checkin", "since")
+
+
+def _standard_input(args: argparse.Namespace) -> list[InputIssue]:
+    """A file flag given as '-' (and no file named so here), as DATA_DIR '-' is told: it
+    read "there is no settings file at -" and "the baseline plan - does not exist"."""
+    return [
+        InputIssue(
+            "command line",
+            None,
+            flag,
+            f"{flag} - names standard input, which Goal Planner does not read a file from.",
+            f"Save it to a file first and give {flag} that file's path.",
+        )
+        for dest in _READ_FLAGS
+        if getattr(args, dest, None) == "-"
+        and not os.path.lexists("-")
+        and (flag := _PATH_ARGUMENTS[dest])
+    ]
 
 
 def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:

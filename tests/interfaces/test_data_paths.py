@@ -57,6 +57,33 @@ def test_a_dash_for_the_data_names_standard_input(tmp_path, capsys, monkeypatch)
 
 
 @pytest.mark.parametrize(
+    ("words", "flags"),
+    [
+        (["solve", "{data}", "--settings", "-", "--baseline", "-"], ["--settings", "--baseline"]),
+        (["checkin", "{data}", "--baseline", "plan.csv", "--checkin", "-"], ["--checkin"]),
+    ],
+)
+def test_a_dash_for_a_file_flag_names_standard_input_too(
+    words, flags, tmp_path, capsys, monkeypatch
+):
+    """`--settings -` read "there is no settings file at -" and `--baseline -` "the
+    baseline plan - does not exist", where DATA_DIR '-' is told it names standard input."""
+    monkeypatch.chdir(tmp_path)
+    err = _run(words, str(SAMPLE), tmp_path, capsys)
+    for flag in flags:
+        assert f"{flag} - names standard input" in err, err
+        assert f"Save it to a file first and give {flag} that file's path." in err, err
+    assert "does not exist" not in err and "no settings file" not in err, err
+
+
+def test_a_file_named_dash_is_still_read(tmp_path, capsys, monkeypatch):
+    """Where a file is named '-', '-' is that file, as for DATA_DIR."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text("[solve]\ntime_limit_s = 5\n", encoding="utf-8")
+    assert main(["validate", str(SAMPLE), "--settings", "-"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     ("make", "said"),
     [
         (lambda tmp: Path("/dev/null"), "is a device, not a folder"),
