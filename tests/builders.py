@@ -336,3 +336,18 @@ def cli_said(argv: list[str], capsys: Any) -> tuple[int, str]:
     err: str = capsys.readouterr().err
     assert "Traceback" not in err
     return code, err
+
+
+def cli_refused(argv: list[str], capsys: Any) -> str:
+    """What ``planner argv`` wrote on stderr when the command line itself is refused (exit
+    2 as argparse exits, by SystemExit), never a traceback."""
+    import pytest
+
+    from planner.interfaces.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err: str = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err

@@ -13,19 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import cli_refused
 
 from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
-def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as stopped:
-        main(argv)
-    assert stopped.value.code == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return err
 
 
 FLAGS = [
@@ -69,7 +61,7 @@ def test_a_number_typed_otherwise_is_refused_on_every_flag_with_the_figure_to_wr
     command, flag, pattern, typed, said, tmp_path, capsys
 ):
     value = pattern.format(v=typed)
-    err = _refused(_argv(command, flag, value, tmp_path), capsys)
+    err = cli_refused(_argv(command, flag, value, tmp_path), capsys)
     said = said.replace("as 10", f"as {pattern.format(v='10')}")
     assert f"argument {flag}: '{value}' is not " in err, err
     assert f"({said})" in err, err
@@ -84,7 +76,7 @@ def test_a_plain_number_still_reads_with_spaces_around_it_and_in_exponent_notati
     out = tmp_path / "plan.csv"
     assert main(["solve", str(SAMPLE), "--out", str(out), "--time-limit", " 1e0 "]) == 0
     assert out.exists()
-    err = _refused(["solve", str(SAMPLE), "--out", str(out), "--time-limit", "1e400"], capsys)
+    err = cli_refused(["solve", str(SAMPLE), "--out", str(out), "--time-limit", "1e400"], capsys)
     assert "'1e400' is out of range; use a number from 0.01 to 3600 s" in err
 
 
@@ -119,7 +111,7 @@ def test_a_whole_number_written_with_a_point_is_told_the_number_not_that_it_is_n
 ):
     """`--teams 4.0` read "'4.0' is not a whole number from 2 to 500", which 4.0 is: a
     whole-number flag, like a TOML key, takes the number without a point, and says so."""
-    err = _refused([word.replace("{tmp}", str(tmp_path)) for word in argv], capsys)
+    err = cli_refused([word.replace("{tmp}", str(tmp_path)) for word in argv], capsys)
     assert said in err, err
     assert not (tmp_path / "new").exists()
 
@@ -175,5 +167,5 @@ def test_a_capacity_with_two_percent_signs_is_refused_not_read_as_one(subcommand
     argv = ["scenarios", subcommand, str(SAMPLE), flag, "70%%"]
     if subcommand == "sweep":
         argv += ["--target", "sales"]
-    err = _refused(argv, capsys)
+    err = cli_refused(argv, capsys)
     assert f"argument {flag}: '70%%' is not a capacity factor (e.g. 0.7 or 70%)" in err, err

@@ -13,22 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import cli_refused
 
 from planner.core import ranges
 from planner.core.errors import InvalidInputError
 from planner.core.settings_reading import parse_settings
-from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
-def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as stopped:
-        main(argv)
-    assert stopped.value.code == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return err
 
 
 #: Every numeric flag: the command line before it, and the range it says.
@@ -67,11 +58,11 @@ def test_nan_and_inf_read_alike_on_every_flag_with_its_range(
     before, flag, accepted, tmp_path, capsys
 ):
     described = _range(flag, accepted).describe()
-    err = _refused(_argv(before, flag, "nan", tmp_path), capsys)
+    err = cli_refused(_argv(before, flag, "nan", tmp_path), capsys)
     assert f"argument {flag}: 'nan' is not a number; use {described}" in err, err
-    err = _refused(_argv(before, flag, "inf", tmp_path), capsys)
+    err = cli_refused(_argv(before, flag, "inf", tmp_path), capsys)
     assert f"argument {flag}: 'inf' is not finite; use {described}" in err, err
-    err = _refused(_argv(before, flag, "many", tmp_path), capsys)
+    err = cli_refused(_argv(before, flag, "many", tmp_path), capsys)
     assert f"argument {flag}: 'many' is not {described}" in err, err
     assert not (tmp_path / "new").exists()
 
@@ -87,7 +78,7 @@ def test_a_fraction_on_a_whole_number_flag_is_not_a_whole_number_inside_its_rang
     """`--steps .5` (below 1) read "out of range", `--goals .5` (0 to 1000) "not a whole
     number": the same mistake, said the same."""
     described = _range(flag, accepted).describe()
-    err = _refused(_argv(before, flag, typed, tmp_path), capsys)
+    err = cli_refused(_argv(before, flag, typed, tmp_path), capsys)
     assert f"argument {flag}: '{typed}' is not a whole number; use {described}" in err, err
 
 
@@ -103,7 +94,7 @@ def test_a_fraction_on_a_whole_number_flag_is_not_a_whole_number_inside_its_rang
 def test_a_flag_too_small_to_count_is_refused_with_the_smallest_that_counts(argv, smallest, capsys):
     """`--tolerance 1e-320` was planned as 0 and said "within 0.1 %"; `--stability 1e-320`
     kept nothing, as 0 does. Both were taken without a word."""
-    err = _refused([*argv, "--baseline", str(SAMPLE / "projects.csv")], capsys)
+    err = cli_refused([*argv, "--baseline", str(SAMPLE / "projects.csv")], capsys)
     flag, typed = argv[-2:]
     assert f"argument {flag}: '{typed}' is above 0 but {smallest}" in err, err
     assert "use 0, or a number from " in err

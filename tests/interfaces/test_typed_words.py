@@ -7,15 +7,7 @@ commands, or with the flag itself as the one meant ("--json (did you mean --json
 from __future__ import annotations
 
 import pytest
-
-from planner.interfaces.cli import main
-
-
-def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as stopped:
-        main(argv)
-    assert stopped.value.code == 2
-    return capsys.readouterr().err
+from builders import cli_refused
 
 
 @pytest.mark.parametrize(
@@ -35,13 +27,13 @@ def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 def test_a_misspelt_command_is_told_with_the_command_meant(argv, meant, capsys, tmp_path):
     """`planner sovle data` listed the seven commands and left the reader to spot the typo;
     now the command meant and the line to type."""
-    err = _refused(argv, capsys)
+    err = cli_refused(argv, capsys)
     assert "invalid choice" in err and meant in err, err
 
 
 def test_help_typed_as_a_command_says_where_help_is(capsys):
     """`planner help` read "invalid choice: 'help'"; --help is where the commands are told."""
-    err = _refused(["help"], capsys)
+    err = cli_refused(["help"], capsys)
     assert "(planner --help lists the commands; planner COMMAND --help" in err, err
 
 
@@ -68,7 +60,7 @@ def test_help_typed_as_a_command_says_where_help_is(capsys):
 def test_words_before_the_command_say_where_they_go(argv, meant, capsys):
     """`planner --time-limit 5 solve data` read "invalid choice: '5'", naming a value as the
     command; `planner data solve` the same for 'data'. Now what goes where, and the line."""
-    err = _refused(argv, capsys)
+    err = cli_refused(argv, capsys)
     assert meant in err, err
 
 
@@ -93,14 +85,14 @@ def test_words_before_the_command_say_where_they_go(argv, meant, capsys):
 def test_a_flag_of_the_command_given_before_it_says_it_goes_after(argv, meant, capsys):
     """`planner --json solve data` read "unrecognized arguments: --json (did you mean
     --json?)": the flag offered as its own correction."""
-    err = _refused(argv, capsys)
+    err = cli_refused(argv, capsys)
     assert "did you mean --" not in err, err
     assert meant in err, err
 
 
 def test_a_flag_typed_wrong_is_still_told_the_flag_meant(capsys):
     """The correction above takes nothing from a real typo's."""
-    err = _refused(["solve", "data", "--jsn"], capsys)
+    err = cli_refused(["solve", "data", "--jsn"], capsys)
     assert "unrecognized arguments: --jsn (did you mean --json?)" in err, err
 
 
@@ -115,13 +107,13 @@ def test_a_flag_typed_wrong_is_still_told_the_flag_meant(capsys):
 def test_a_mistyped_flag_is_named_when_a_positional_is_missing_too(argv, said, capsys):
     """`planner solve --hlep` read only "the following arguments are required: data_dir":
     the typo unnamed, as a required flag's was before it."""
-    err = _refused(argv, capsys)
+    err = cli_refused(argv, capsys)
     assert said in err and "the following arguments are required" in err, err
 
 
 def test_version_asked_for_is_not_offered_verbose(capsys):
     """`planner --version` would have read "did you mean --verbose?", which logs more."""
-    err = _refused(["--version"], capsys)
+    err = cli_refused(["--version"], capsys)
     assert "did you mean --verbose" not in err, err
     assert "there is no --version: pip show goal-planner says the version installed" in err
 
@@ -137,7 +129,7 @@ def test_version_asked_for_is_not_offered_verbose(capsys):
 def test_help_asked_for_another_way_says_how(argv, said, capsys):
     """`planner help solve` read "(the command comes first: planner solve help)", a folder
     named help; `planner solve -help` argparse's "ignored explicit argument 'elp'"."""
-    err = _refused(argv, capsys)
+    err = cli_refused(argv, capsys)
     assert said in err, err
     assert "the command comes first" not in err, err
 
@@ -154,7 +146,7 @@ def test_a_setting_typed_as_a_flag_is_told_the_line_of_settings_toml(flag, meant
     """`planner solve data --seed -1` read "unrecognized arguments: --seed -1 (did you mean
     --baseline?)" (attack round 14): the seed is a setting, never a flag of solve, and
     --baseline is a plan to compare with."""
-    err = _refused(["solve", "data", "--out", "p.csv", flag, "-1"], capsys)
+    err = cli_refused(["solve", "data", "--out", "p.csv", flag, "-1"], capsys)
     assert "did you mean" not in err, err
     assert (
         f"(there is no {flag}: it is a setting; write {meant} in the data's settings.toml, "
