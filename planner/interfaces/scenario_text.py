@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from planner.core.figures import percent_figure
 from planner.core.text import (
     NO_FIGURE,
-    amount,
+    amount_shown,
     chance,
     chance_change,
     chance_points_change,
     escaped,
     goal_amount,
+    goal_amount_value,
+    goal_row_values,
     hours,
     percent,
     points_between,
@@ -489,7 +491,14 @@ def print_goals(goals: Mapping[str, GoalFigures], chances: Mapping[str, float | 
             [
                 name_cell(g.name, g.goal_id),
                 shown(goal_amount(g.planned, g.kpi, g.target)),
-                shown(amount(g.target, g.kpi)),
+                # At the planned figure's precision, as the Overview's row: 274.5 of 311.1
+                # SQLs read "311 SQLs" here.
+                shown(
+                    amount_shown(
+                        goal_row_values(g.target, goal_amount_value(g.planned, g.target))[0],
+                        g.kpi,
+                    )
+                ),
                 percent(g.percent),
                 *([chance(chances.get(g.goal_id))] if chances else []),
             ]

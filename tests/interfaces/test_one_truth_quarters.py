@@ -441,6 +441,12 @@ def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
     db = tmp_path / "planner.duckdb"
     save = ["scenarios", "save", str(quarter.folder), "--db", str(db)]
     _printed([*save, "--name", "base"])
+    # `scenarios show`'s goals: planned of target as plan.xlsx's Goals sheet has them.
+    shown = _printed(["scenarios", "show", "base", "--db", str(db)]).splitlines()
+    for row in quarter.sheet("Goals"):
+        (line,) = [x for x in shown if x.startswith(f"{row['Goal']}  ")]
+        planned = f"{amount_shown(row['Planned'], row['KPI'])}  "
+        assert f"  {planned}" in line and amount_shown(row["Target"], row["KPI"]) in line, line
     _printed([*save, "--settings", str(settings), "--name", "cut", "--parent", "base"])
     compared = json.loads(
         _printed(["scenarios", "compare", "base", "cut", "--db", str(db), "--json"])
