@@ -115,12 +115,13 @@ def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
     capped = _capped_alone(problem)
     mandatory = _mandatory_without_room(problem, room, capped)
     pinned = _pinned_without_room(problem, room, capped, {p for p, _ in mandatory})
-    out: list[_Fixed | str] = [fixed for _, fixed in (*mandatory, *pinned)]
-    named = [project_id for project_id, _ in (*mandatory, *pinned)]
-    for project, sentence in after_late_prerequisites(problem):
-        if project.project_id not in named:
-            named.append(project.project_id)
-            out.append(sentence)
+    # A prerequisite that ends too late is said first, and beside a lack of room for the
+    # same project: more hours alone would not let it be planned, a later due week might.
+    late = after_late_prerequisites(problem)
+    out: list[_Fixed | str] = [sentence for _, sentence in late]
+    out.extend(fixed for _, fixed in (*mandatory, *pinned))
+    named = {project.project_id for project, _ in late}
+    named.update(project_id for project_id, _ in (*mandatory, *pinned))
     return _cap_said_once(problem, out), frozenset(named)
 
 

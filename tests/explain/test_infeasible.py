@@ -362,3 +362,23 @@ def test_a_mandatory_project_of_the_whole_quarter_is_not_told_to_take_more_weeks
     )
     shorter = " ".join(solve(load_with_warnings(tmp_path).problem).reasons)
     assert "Give it more weeks (duration_weeks) or a wider window" in shorter, shorter
+
+
+def test_a_mandatory_project_after_a_late_prerequisite_says_the_prerequisite_first():
+    """QU-03 made mandatory and due in week 4, after NU-01's five weeks: validate warned of
+    the prerequisite, but the solve blamed only Marketing Ops' 36.9 h in week 1, so a
+    leader who added hours still had no plan. Both are said, the prerequisite first."""
+    problem = load_with_warnings(SAMPLE).problem
+    routing = replace(problem.project("QU-03"), mandatory=True, due_week=4)
+    problem = problem.replace(
+        projects=tuple(routing if p.project_id == "QU-03" else p for p in problem.projects)
+    )
+    result = solve(problem)
+    assert result.plan is None
+    reasons = list(result.reasons)
+    first = next(i for i, r in enumerate(reasons) if "Inbound lead routing" in r)
+    assert (
+        "its prerequisite 'Lead scoring model v3 with intent signals' ends in week 5"
+        in (reasons[first])
+    ), reasons
+    assert any("Marketing Ops has no room" in r for r in reasons[first + 1 :]), reasons
