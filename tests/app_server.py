@@ -27,6 +27,29 @@ def require_chromium(what: str) -> None:
     pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
 
 
+#: Streamlit's own mark of a finished script run, and its running indicator gone: a
+#: JavaScript test of the page. The indicator alone is not enough: it shows only after a
+#: moment, and a slider move once read as redrawn at 0.85 s where the script ran until 2.39 s
+#: (bench/slider_redraw.py).
+SETTLED = (
+    "document.querySelector('[data-testid=\"stApp\"]')"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+)
+
+
+def settled(page, drawn: str = "true", arg: object = None, pause_ms: int = 0) -> None:
+    """Wait until the page's script run is over (:data:`SETTLED`) and, at that same moment,
+    the JavaScript test ``drawn`` of ``arg`` holds (e.g. its tables are there).
+
+    ``pause_ms`` is waited first, where the run to wait for starts a moment after the action
+    that asked for it (a double-click's second run): until then the page reads as settled.
+    """
+    if pause_ms:
+        page.wait_for_timeout(pause_ms)
+    page.wait_for_function(f"(arg) => {SETTLED} && ({drawn})", arg=arg)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

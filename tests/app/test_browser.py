@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from app_server import ROOT, require_chromium, running_app
+from app_server import ROOT, require_chromium, running_app, settled
 from builders import busy
 
 from planner.checker import check_plan
@@ -36,19 +36,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     """``streamlit run app.py`` headless on a free port, with its own database; its URL."""
     with running_app(tmp_path_factory.mktemp("browser") / "planner.duckdb") as url:
         yield url
-
-
-def settled(page) -> None:
-    """Wait until the script run is over: the app says so, and its running indicator is gone.
-
-    The indicator alone is not enough: it shows only after a moment, and a slider move
-    once read as redrawn at 0.85 s where the script ran until 2.39 s (bench/slider_redraw.py).
-    """
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    )
 
 
 def exact_marketing_box(page):

@@ -8,7 +8,9 @@ can be taken back.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
+import app_server
 import pytest
 from app_server import require_chromium, running_app
 
@@ -29,14 +31,8 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-def settled(page) -> None:
-    """The script run is over: the app says so, and its running indicator is gone."""
-    page.wait_for_timeout(1_000)
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    )
+#: A click's run starts a moment after it: wait that moment first.
+settled = partial(app_server.settled, pause_ms=1_000)
 
 
 def test_enterprise_aes_away_in_weeks_9_13_from_the_capacity_tab(page, server):

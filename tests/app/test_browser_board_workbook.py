@@ -10,15 +10,11 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from app_server import app_tab, require_chromium
+from app_server import app_tab, require_chromium, settled
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.browser
 require_chromium("board workbook test")
-
-
-def _settled(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
 
 
 def test_a_what_if_s_workbook_names_its_inputs_in_the_summary(tmp_path):
@@ -33,10 +29,10 @@ def test_a_what_if_s_workbook_names_its_inputs_in_the_summary(tmp_path):
             "() => document.querySelector('[data-testid=\"stMain\"]').innerText"
             ".includes('unsaved changes: Marketing capacity 100 % → 90 %')"
         )
-        _settled(page)
+        settled(page)
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Export", exact=True).click()
         page.get_by_role("heading", name="Export", level=1).wait_for()
-        _settled(page)
+        settled(page)
         page.get_by_text("built on the bundled sample quarter with Marketing capacity").wait_for()
         with page.expect_download() as download:
             page.get_by_role("button", name="Download plan.xlsx").click()
@@ -53,10 +49,10 @@ def test_a_check_in_s_re_plan_workbook_says_what_it_is_built_on(tmp_path):
     with app_tab(tmp_path / "planner.duckdb", {"width": 1280, "height": 800}) as page:
         page.goto(f"{page.url_root}/checkin")
         page.get_by_role("heading", name="Check-in", level=1).wait_for()
-        _settled(page)
+        settled(page)
         page.get_by_role("button", name="Re-plan", exact=True).click()
         page.get_by_role("button", name="Download the re-plan (rest-of-quarter.xlsx)").wait_for()
-        _settled(page)
+        settled(page)
         with page.expect_download() as download:
             page.get_by_role("button", name="Download the re-plan (rest-of-quarter.xlsx)").click()
         target = tmp_path / "rest.xlsx"

@@ -8,7 +8,9 @@ was saved when it was drawn: a click there acts on what it showed, or says why i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
+import app_server
 import pytest
 from app_server import CHROMIUM, ROOT, require_chromium, running_app
 
@@ -46,14 +48,8 @@ def page(server) -> Iterator[object]:
         chromium.close()
 
 
-def settled(page) -> None:
-    """The script run is over: the app says so, and its running indicator is gone."""
-    page.wait_for_timeout(1_000)  # the second click's run starts a moment after the first's
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    )
+#: The second click's run starts a moment after the first's: wait that moment first.
+settled = partial(app_server.settled, pause_ms=1_000)
 
 
 def test_a_double_click_on_save_scenario_saves_it_once_under_its_name(page, server, database):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import ROOT, app_tab, require_chromium
+from app_server import ROOT, app_tab, require_chromium, settled
 
 from planner.interfaces.cli import main
 
@@ -38,14 +38,6 @@ def page(tmp_path_factory) -> Iterator[object]:
         assert main([*argv, *extra]) == 0
     with app_tab(db, {"width": 1024, "height": 768}) as tab:
         yield tab
-
-
-def settled(page) -> None:
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    )
 
 
 def what_if_lines(page) -> list[float]:

@@ -8,8 +8,8 @@ on the sample again, the edit gone without a word. Playwright drives Debian's Ch
 from __future__ import annotations
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
-from test_browser import assert_no_error, cell_editor, enter_cell, settled
+from app_server import CHROMIUM, require_chromium, running_app, settled
+from test_browser import assert_no_error, cell_editor, enter_cell
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")

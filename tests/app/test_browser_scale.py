@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import CHROMIUM, require_chromium, running_app, settled
 from builders import busy
 
 from planner.core.generate import generate_folder
@@ -72,19 +72,6 @@ def page(server) -> Iterator[object]:
         yield tab
         context.close()
         chromium.close()
-
-
-#: Streamlit's own mark of a finished script run. The running-man widget is not: it shows
-#: only after a moment, so a page could look settled while its script ran on for seconds.
-SETTLED = (
-    "() => document.querySelector('[data-testid=\"stApp\"]')"
-    "?.getAttribute('data-test-script-state') === 'notRunning'"
-)
-
-
-def settled(page) -> None:
-    """Wait until the page's script run has ended (not only until it drew its heading)."""
-    page.wait_for_function(SETTLED)
 
 
 def tallest_chart(page) -> float:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import require_chromium, running_app
-from test_browser import assert_no_error, cell_editor, check_in_refuses, enter_cell, settled
+from app_server import require_chromium, running_app, settled
+from test_browser import assert_no_error, cell_editor, check_in_refuses, enter_cell
 
 TIMEOUT_MS = 60_000
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, require_chromium
+from app_server import app_tab, require_chromium, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("what-if place test")
@@ -26,14 +26,6 @@ NARROW = {"width": 1024, "height": 768}
 def page(tmp_path_factory) -> Iterator[object]:
     with app_tab(tmp_path_factory.mktemp("what-if-place") / "planner.duckdb", NARROW) as tab:
         yield tab
-
-
-def settled(page) -> None:
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    )
 
 
 def slider_tops(page) -> list[float]:
