@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, cut_card_text, hidden_table_width, require_chromium
+from app_server import app_tab, cut_card_text, hidden_table_width, require_chromium, settled
 from test_browser import cell_editor, enter_cell, first_row_reading
 
 pytestmark = pytest.mark.browser
@@ -33,10 +33,7 @@ def page(tmp_path_factory) -> Iterator[object]:
 def opened(page, path: str, title: str) -> None:
     page.goto(f"{page.url_root}/{path}")
     page.get_by_role("heading", name=title, level=1).wait_for()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length"
-    )
+    settled(page, "document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length")
 
 
 @pytest.mark.parametrize("size", [LAPTOP, WIDE], ids=["1280x800", "1440x900"])
@@ -116,10 +113,8 @@ def _replanned_on_a_laptop(page) -> None:
     opened(page, "checkin", "Check-in")
     page.get_by_role("button", name="Re-plan").click()
     page.get_by_text("Each goal at the end of the quarter").wait_for()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')"
-        ".length >= 2"
+    settled(
+        page, "document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length >= 2"
     )
 
 
@@ -169,10 +164,10 @@ def test_the_check_in_s_changes_show_their_why_whole(page, size):
         page.get_by_role("button", name="Re-plan").click()
         page.get_by_text("Each goal at the end of the quarter").wait_for()
         # The dropped project's table, the page's last: its Why column drawn.
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')]"
-            ".some(th => th.innerText.trim() === 'Why')"
+        settled(
+            page,
+            "[...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')]"
+            ".some(th => th.innerText.trim() === 'Why')",
         )
         shown = hidden_table_width(page)
         assert len(shown) >= 3 and max(shown) <= 0, shown
@@ -211,7 +206,7 @@ def test_a_what_if_s_two_ways_read_whole_on_a_laptop(page):
     for _ in range(2):  # 100 % -> 90 % in 5 % steps
         slider.press("ArrowLeft")
     page.get_by_role("button", name="Re-plan from scratch instead").wait_for(timeout=120_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    settled(page)
     assert cut_button_labels(page) == []
 
 

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, cut_filter_words, require_chromium
+from app_server import app_tab, cut_filter_words, require_chromium, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("small-window test")
@@ -52,7 +52,7 @@ def test_the_overview_s_links_to_the_next_pages_read_whole_in_a_small_window(pag
     page.set_viewport_size(size)
     page.goto(page.url_root)
     page.get_by_role("link", name="Export the plan").wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    settled(page)
     assert cut_page_links(page) == []
 
 
@@ -119,9 +119,6 @@ def test_the_plan_s_filters_read_whole_in_a_small_window(page):
     page.set_viewport_size(SMALL)
     page.goto(f"{page.url_root}/plan")
     page.get_by_role("heading", name="Plan", level=1).wait_for()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMultiSelect\"] input').length >= 4"
-    )
+    settled(page, "document.querySelectorAll('[data-testid=\"stMultiSelect\"] input').length >= 4")
     cut = cut_filter_words(page)
     assert cut == []

@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import CHROMIUM, require_chromium, running_app, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("funnel-stage chart test")
@@ -89,11 +89,7 @@ def plan_page(request, tmp_path) -> Iterator[tuple[str, object]]:
             tab.set_default_timeout(90_000)
             tab.goto(f"{url}/plan")
             tab.get_by_role("heading", name="Plan", level=1).wait_for()
-            tab.wait_for_function(
-                "chart => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-                " && document.querySelector(chart + ' .mark-text.role-mark text')",
-                arg=HEATMAP,
-            )
+            settled(tab, "document.querySelector(arg + ' .mark-text.role-mark text')", HEATMAP)
             yield request.param, tab
         finally:
             browser.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, require_chromium
+from app_server import app_tab, require_chromium, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("constraints result-in-view test")
@@ -40,7 +40,7 @@ def test_a_change_s_line_is_in_the_first_screen_with_the_pins_tab_open(page, siz
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{page.url_root}/constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    settled(page)
     slider = page.get_by_role("slider").first
     slider.focus()
     for _ in range(4):  # marketing 100 % -> 80 %
@@ -50,7 +50,7 @@ def test_a_change_s_line_is_in_the_first_screen_with_the_pins_tab_open(page, siz
     )
     page.get_by_role("tab", name="Pins and forbids").click()
     page.get_by_role("button", name="Apply pins and forbids").wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    settled(page)
     page.evaluate("() => window.scrollTo(0, 0)")
     page.wait_for_timeout(500)
     assert _what_if_lines_in_view(page), "the what-if's line is not in the first screen"

@@ -19,6 +19,7 @@ from app_server import (
     cut_filter_words,
     hidden_table_width,
     require_chromium,
+    settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -38,35 +39,26 @@ def page(tmp_path_factory) -> Iterator[object]:
         yield tab
 
 
-#: The page's run is over and its ``n`` charts are drawn. The running indicator alone is not
-#: Streamlit's mark of a finished run (it shows only after a moment): under load the Plan
-#: page was measured while its script still ran, its charts there but not yet laid out.
-#: A chart is drawn once Vega has put its canvas or SVG in it.
-DRAWN = """(n) => {
-  const state = document.querySelector('[data-testid="stApp"]')
-    ?.getAttribute('data-test-script-state');
-  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-  return state === 'notRunning'
-    && !document.querySelector('[data-testid="stStatusWidget"]')
-    && charts.length >= n
-    && charts.every(c => c.querySelector('canvas, svg'));
-}"""
+#: The page's ``arg`` charts are there. Under load the Plan page was measured while its
+#: script still ran, its charts there but not yet laid out: read with :func:`settled`.
+CHARTS = "document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= arg"
+#: ... and drawn: Vega has put its canvas or SVG in each.
+DRAWN = (
+    "(charts => charts.length >= arg && charts.every(c => c.querySelector('canvas, svg')))"
+    "([...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')])"
+)
 
 
 def opened(page, path: str, title: str, charts: int) -> None:
     page.goto(f"{page.url_root}/{path}")
     page.get_by_role("heading", name=title, level=1).wait_for()
-    page.wait_for_function(
-        "(n) => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= n",
-        arg=charts,
-    )
+    settled(page, CHARTS, charts)
 
 
 def drawn(page, charts: int) -> None:
     """Wait until the page's run is over and its ``charts`` charts are drawn (:data:`DRAWN`),
     before a chart is measured."""
-    page.wait_for_function(DRAWN, arg=charts)
+    settled(page, DRAWN, charts)
 
 
 def chart_widths(page) -> list[float]:
@@ -236,10 +228,8 @@ def test_the_check_in_s_forecast_table_shows_every_column_in_a_1024_px_window(pa
     opened(page, "checkin", "Check-in", 1)
     page.get_by_role("button", name="Re-plan").click()
     page.get_by_text("Each goal at the end of the quarter").wait_for(timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')"
-        ".length >= 2"
+    settled(
+        page, "document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller').length >= 2"
     )
     hidden = hidden_table_width(page)
     assert len(hidden) >= 2 and max(hidden) <= 0, hidden
@@ -286,10 +276,10 @@ def test_the_capacity_ranking_s_numbers_show_every_column_in_a_1024_px_window(pa
     page.get_by_role("button", name="Rank the teams").click()
     page.get_by_text("Advanced: the numbers").wait_for(timeout=120_000)
     page.get_by_text("Advanced: the numbers").click()
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
-        ".some(s => s.clientWidth > 0)"
+    settled(
+        page,
+        "[...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
+        ".some(s => s.clientWidth > 0)",
     )
     hidden = hidden_table_width(page)
     assert hidden and max(hidden) <= 0, hidden

@@ -9,7 +9,7 @@ app through serve.py, whose middleware sends such an address to its page.
 from __future__ import annotations
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import CHROMIUM, require_chromium, running_app, settled
 
 from pages.addresses import page_address
 
@@ -91,9 +91,7 @@ def test_a_title_case_address_is_the_first_visit_of_a_fresh_server_and_opens_the
             with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
                 page.goto(f"{url}/Export")  # nothing opened before it
                 page.get_by_role("heading", name="Export", level=1).wait_for()
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-                )
+                settled(page)
                 assert page.get_by_text("Page not found").count() == 0
                 assert page.url == f"{url}/export"
                 # An address no page has is still told so.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, hidden_table_width, require_chromium
+from app_server import app_tab, hidden_table_width, require_chromium, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("rule-grids test")
@@ -32,7 +32,7 @@ def _shown_table_hides(page, path: str, title: str, tab: str) -> list[int]:
     """Each table of ``path``'s tab ``tab``, opened: how many pixels of it are out of sight."""
     page.goto(f"{page.url_root}/{path}")
     page.get_by_role("heading", name=title, level=1).wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    settled(page)
     page.get_by_role("tab", name=tab).click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
