@@ -80,14 +80,20 @@ def assert_clean(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 
 
+def grid_edit(
+    edited: dict[int, dict[str, object]] | None = None,
+    added: list[dict[str, object]] | None = None,
+    deleted: list[int] | None = None,
+) -> dict[str, object]:
+    """A data editor's state as the browser sends it: the rows ``edited`` (row number ->
+    column -> value), the rows ``added`` and the row numbers ``deleted``."""
+    return {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+
+
 def delete_and_apply(app: AppTest, table: str, index: int) -> AppTest:
     """On the Data page: delete row ``index`` of ``table``'s editor (as the grid's delete
     does), then press Apply edits."""
-    app.session_state[f"edit-{table}-0"] = {
-        "edited_rows": {},
-        "added_rows": [],
-        "deleted_rows": [index],
-    }
+    app.session_state[f"edit-{table}-0"] = grid_edit(deleted=[index])
     app.run()
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 
@@ -97,11 +103,10 @@ def content_contractor(app: AppTest) -> AppTest:
     and week 13 at 85 h in the Calendar table, then Apply edits."""
     calendar = app.session_state["problem"].calendar
     (row,) = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week == 7]
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {row: {"week": "7-12", "capacity_hours": 125.0}},
-        "added_rows": [{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-calendar.csv-0"] = grid_edit(
+        edited={row: {"week": "7-12", "capacity_hours": 125.0}},
+        added=[{"team_id": "content", "week": "13", "capacity_hours": 85.0}],
+    )
     app.run()
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 
@@ -111,11 +116,7 @@ def type_own_capacity(app: AppTest, row: int, typed: object) -> str:
     the per-team table (as the grid sends it), then run the page. Returns the table's key
     the edit went to."""
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-    app.session_state[key] = {
-        "edited_rows": {row: {"multiplier": typed}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={row: {"multiplier": typed}})
     app.run()
     return key
 
@@ -137,22 +138,16 @@ def type_in_checkin(app: AppTest, table: str, key: str, column: str, value: obje
     source = app.session_state["checkin-tables"][table]
     row = list(source[source.columns[0]]).index(key)
     version = app.session_state["checkin-editor-version"]
-    app.session_state[f"checkin-{table}-{version}"] = {
-        "edited_rows": {row: {column: value}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[f"checkin-{table}-{version}"] = grid_edit(edited={row: {column: value}})
     return app.run()
 
 
 def apply_team_hours(app: AppTest, hours: float) -> AppTest:
     """On the Data page: the first team's capacity edited to ``hours``, then Apply edits."""
     revision = app.session_state["revision"]
-    app.session_state[f"edit-teams.csv-{revision}"] = {
-        "edited_rows": {0: {"capacity_hours": hours}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[f"edit-teams.csv-{revision}"] = grid_edit(
+        edited={0: {"capacity_hours": hours}}
+    )
     app.run()
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import re
 
-from app_pages import CAPACITY, PINS, assert_clean, open_routed, open_tab
+from app_pages import CAPACITY, PINS, assert_clean, grid_edit, open_routed, open_tab
 
 
 def _apply_rules(app, *rows: dict[str, str]):
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
-    app.session_state[key] = {"edited_rows": {}, "added_rows": list(rows), "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=list(rows))
     app.run()
     return next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
 

@@ -6,7 +6,7 @@ a figure that disagreed with the one beside it, or a change they could not see.
 
 from __future__ import annotations
 
-from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
+from app_pages import PRIORITIES, assert_clean, grid_edit, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
 from planner.core.text import hours
@@ -26,11 +26,7 @@ def test_a_team_s_own_capacity_shows_its_hours_in_force_at_once():
     app = open_routed("pages/constraints.py")
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
     row = list(_team_table(app)["team"]).index("Demand Gen")
-    app.session_state[key] = {
-        "edited_rows": {row: {"multiplier": 134.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={row: {"multiplier": 134.0}})
     app.run()
     assert_clean(app)
     table = _team_table(app)
@@ -52,11 +48,7 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
     """
     app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
-    app.session_state[key] = {
-        "edited_rows": {1: {"weight": 20.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={1: {"weight": 20.0}})
     app.run()
     assert_clean(app)
     said = [i.value.replace("\\", "") for i in app.info]
@@ -87,14 +79,12 @@ def test_compare_names_a_what_if_kept_close_as_every_page_does(tmp_path, monkeyp
     app.switch_page("pages/constraints.py").run()
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
     teams = list(_team_table(app)["team"])
-    app.session_state[key] = {
-        "edited_rows": {
+    app.session_state[key] = grid_edit(
+        edited={
             teams.index("Content"): {"multiplier": 50.0},
             teams.index("Demand Gen"): {"multiplier": 134.0},
-        },
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+        }
+    )
     app.run()
     assert_clean(app)
     assert any(

@@ -20,6 +20,7 @@ from app_pages import (
     STAGE_POLICY,
     assert_clean,
     delete_and_apply,
+    grid_edit,
     open_tab,
     session_problem,
 )
@@ -214,11 +215,7 @@ def test_a_second_refused_value_replaces_the_first_s_message_and_one_edit_names_
         "It was not applied; the plan keeps 100 %."
     ]
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-    app.session_state[key] = {
-        "edited_rows": {0: {"multiplier": -5}, 1: {"multiplier": 5000}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={0: {"multiplier": -5}, 1: {"multiplier": 5000}})
     app.run()
     assert_clean(app)
     said = [e.value.replace("\\", "") for e in app.error]
@@ -285,11 +282,7 @@ def test_a_team_multiplier_overrides_its_department():
     """A team's own capacity % in the per-team table becomes its multiplier."""
     app = open_page("pages/constraints.py")
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-    app.session_state[key] = {
-        "edited_rows": {0: {"multiplier": 50.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={0: {"multiplier": 50.0}})
     app.run()
     assert_clean(app)
     problem = session_problem(app)
@@ -310,11 +303,7 @@ def test_the_per_team_table_lists_the_teams_as_the_load_chart_beside_it():
     assert list(table["team"]) == [t.name for t in ordered]
     assert table["department"].iloc[0] == "Marketing"
     row = list(table["team"]).index("Enterprise AEs")
-    app.session_state[key] = {
-        "edited_rows": {row: {"multiplier": 60.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={row: {"multiplier": 60.0}})
     app.run()
     assert_clean(app)
     assert session_problem(app).settings.capacity.multipliers == {"ent-ae": 0.6}
@@ -324,11 +313,7 @@ def test_the_stage_grid_changes_the_stage_policy():
     """Unticking sales at nurturing leaves nurturing to marketing alone."""
     app = open_tab(open_page("pages/constraints.py"), STAGE_POLICY)
     row = session_problem(app).settings.stages.order.index("nurturing")
-    app.session_state["stages-0"] = {
-        "edited_rows": {row: {"sales": False}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["stages-0"] = grid_edit(edited={row: {"sales": False}})
     app.run()
     assert_clean(app)
     owners = session_problem(app).settings.stages.owners
@@ -342,7 +327,7 @@ def test_pins_and_forbids_apply_after_validation(sample):
     num_rules = len(sample.rules)
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=[added])
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
     assert_clean(app)
@@ -392,11 +377,7 @@ def test_an_edit_sent_with_a_tab_switch_still_applies():
     The tab left is drawn once more, hidden, so its edit applies and is not lost."""
     app = open_tab(open_page("pages/constraints.py"), STAGE_POLICY)
     row = session_problem(app).settings.stages.order.index("nurturing")
-    app.session_state["stages-0"] = {
-        "edited_rows": {row: {"sales": False}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["stages-0"] = grid_edit(edited={row: {"sales": False}})
     open_tab(app, CAPACITY)
     assert_clean(app)
     assert session_problem(app).settings.stages.owners["nurturing"] == ("marketing",)
@@ -421,7 +402,7 @@ def test_pins_and_forbids_not_applied_are_kept_when_their_tab_is_left():
     rules = len(session_problem(app).rules)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=[added])
     app.run()
     open_tab(app, PRIORITIES)
     open_tab(app, PINS)
@@ -444,7 +425,7 @@ def test_pins_and_forbids_left_unapplied_are_said_set_aside_when_the_rules_chang
     app = open_tab(open_page("pages/constraints.py"), PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "forbid"}
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=[added])
     app.run()
     open_tab(app, PRIORITIES)
     app.switch_page("pages/data.py").run()
@@ -510,11 +491,7 @@ def test_a_team_capacity_past_its_range_is_refused_not_planned():
         app = open_page("pages/constraints.py")
         before = session_problem(app).settings.capacity.multipliers
         key = next(e.key for e in app.data_editor if e.key and e.key.startswith("cap-teams-"))
-        app.session_state[key] = {
-            "edited_rows": {0: {"multiplier": sent}},
-            "added_rows": [],
-            "deleted_rows": [],
-        }
+        app.session_state[key] = grid_edit(edited={0: {"multiplier": sent}})
         app.run()
         assert_clean(app)
         assert session_problem(app).settings.capacity.multipliers == before
@@ -544,11 +521,7 @@ def test_editing_one_team_s_own_percent_keeps_another_s_finer_multiplier(tmp_pat
     problem = session_problem(app)
     first = problem.team_order[0]
     assert first != "sdr"
-    app.session_state[key] = {
-        "edited_rows": {0: {"multiplier": "50"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={0: {"multiplier": "50"}})
     app.run()
     assert_clean(app)
     assert session_problem(app).settings.capacity.multipliers == {"sdr": 0.123456789, first: 0.5}

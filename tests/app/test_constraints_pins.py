@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app_pages import PINS, assert_clean, open_routed, open_tab
+from app_pages import PINS, assert_clean, grid_edit, open_routed, open_tab
 
 from planner.core.editing import CHARACTER_PX, column_specs
 from planner.core.tables import RULES
@@ -55,7 +55,7 @@ def test_a_refused_pin_is_said_in_the_table_s_words_not_the_csv_s():
         {"project_id": "AW-02", "team_id": "demand-gen", "rule": "pin"},
         {"project_id": None, "team_id": None, "rule": "pin"},
     ]
-    app.session_state[key] = {"edited_rows": {}, "added_rows": added, "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=added)
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
     assert_clean(app)

@@ -9,7 +9,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, grid_edit, open_routed
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -38,11 +38,9 @@ def _edit_on_the_page(table: str, column: str, row_of, value: float):
     ``row_of(problem)``) and applied: the page, and its edited inputs with their plan."""
     solve_service.clear()
     app = open_routed("pages/data.py")
-    app.session_state[f"edit-{table}-0"] = {
-        "edited_rows": {row_of(app.session_state["problem"]): {column: value}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[f"edit-{table}-0"] = grid_edit(
+        edited={row_of(app.session_state["problem"]): {column: value}}
+    )
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)

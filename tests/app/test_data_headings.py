@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, grid_edit, open_routed
 
 from planner.core.loading import RAW_FILES
 
@@ -44,11 +44,7 @@ def test_the_grids_are_headed_in_a_leader_s_words_with_the_file_s_column_in_the_
 
 def test_a_problem_in_a_typed_cell_names_the_heading_and_the_file_s_column():
     app = open_routed("pages/data.py")
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {0: {"capacity_hours": "lots"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": "lots"}})
     app.run()
     app = next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)

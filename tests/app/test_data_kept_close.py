@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app_pages import assert_clean, content_contractor, open_routed
+from app_pages import assert_clean, content_contractor, grid_edit, open_routed
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -20,11 +20,9 @@ def _edit_teams(app: AppTest, team_id: str, hours: float) -> AppTest:
     """Set ``team_id``'s capacity_hours in the Teams table and press Apply edits."""
     teams = app.session_state["problem"].teams
     index = [t.team_id for t in teams].index(team_id)
-    app.session_state[f"edit-teams.csv-{app.session_state['revision']}"] = {
-        "edited_rows": {index: {"capacity_hours": hours}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[f"edit-teams.csv-{app.session_state['revision']}"] = grid_edit(
+        edited={index: {"capacity_hours": hours}}
+    )
     app.run()
     return next(b for b in app.button if b.label == "Apply edits").click().run()
 
@@ -101,11 +99,7 @@ def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan()
     app = open_routed("pages/data.py")
     projects = app.session_state["problem"].projects
     index = [p.project_id for p in projects].index("AW-01")
-    app.session_state["edit-projects.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [],
-        "deleted_rows": [index],
-    }
+    app.session_state["edit-projects.csv-0"] = grid_edit(deleted=[index])
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -115,11 +109,7 @@ def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan()
     assert not re.search(r"\d+ (projects? )?(dropped|moved)", line), line
     since = _since(app)
     # An unapplied edit of the Goals table, then Discard.
-    app.session_state["edit-goals.csv-1"] = {
-        "edited_rows": {0: {"target": 1.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-goals.csv-1"] = grid_edit(edited={0: {"target": 1.0}})
     app.run()
     next(b for b in app.button if b.label == "Discard").click().run()
     assert_clean(app)
@@ -134,11 +124,7 @@ def test_a_team_whose_id_is_changed_keeps_its_projects():
     app = open_routed("pages/data.py")
     teams = app.session_state["problem"].teams
     index = [t.team_id for t in teams].index("brand")
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {index: {"team_id": "brand-comms"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={index: {"team_id": "brand-comms"}})
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -159,11 +145,7 @@ def test_an_edit_taken_back_is_the_plan_in_force_again():
     _edit_teams(app, "brand", 875.0)
     teams = app.session_state["problem"].teams
     index = [t.team_id for t in teams].index("brand")
-    app.session_state["edit-teams.csv-1"] = {
-        "edited_rows": {index: {"capacity_hours": 700.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-1"] = grid_edit(edited={index: {"capacity_hours": 700.0}})
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)

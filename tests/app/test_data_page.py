@@ -14,6 +14,7 @@ from app_pages import (
     PINS,
     assert_clean,
     delete_and_apply,
+    grid_edit,
     open_tab,
     session_problem,
 )
@@ -162,11 +163,7 @@ def test_an_import_says_what_it_imported_and_how_the_headline_moved_until_the_ne
     app.switch_page("pages/plan.py").run()
     app.switch_page("pages/data.py").run()
     assert [s.value for s in app.success] == [said]
-    app.session_state["edit-teams.csv-1"] = {
-        "edited_rows": {0: {"capacity_hours": 500.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-1"] = grid_edit(edited={0: {"capacity_hours": 500.0}})
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -198,11 +195,7 @@ def test_exported_inputs_reimport_unchanged(sample):
 def test_a_data_edit_applies_and_stays_across_pages():
     """Edit a capacity, Apply: the problem changes, and the Plan page plans with it."""
     app = open_page("pages/data.py")
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {0: {"capacity_hours": 500.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": 500.0}})
     app.run()
     assert any("Unapplied edits" in m for m in app.markdown.values)
     next(b for b in app.button if b.label == "Apply edits").click().run()
@@ -240,11 +233,7 @@ def test_an_invalid_edit_is_reported_and_kept_as_a_draft():
     """A negative capacity is listed with its row; the data and the draft both stay."""
     app = open_page("pages/data.py")
     before = session_problem(app)
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {1: {"capacity_hours": -5.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={1: {"capacity_hours": -5.0}})
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -261,11 +250,7 @@ def test_unapplied_edits_survive_a_visit_to_another_page():
     """A draft edit is still there, unapplied, after looking at the Plan page."""
     app = open_page("pages/data.py")
     before = session_problem(app)
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {2: {"capacity_hours": "321"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={2: {"capacity_hours": "321"}})
     app.run()
     app.switch_page("pages/plan.py").run()
     app.switch_page("pages/data.py").run()
@@ -362,17 +347,13 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     and Apply dropped the pin without a word (the two pages disagreed). The stale draft is
     set aside, said, and the table shows the pin."""
     app = open_page("pages/data.py")
-    app.session_state["edit-rules.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [],
-        "deleted_rows": [len(session_problem(app).rules) - 1],
-    }
+    app.session_state["edit-rules.csv-0"] = grid_edit(deleted=[len(session_problem(app).rules) - 1])
     app.run()
     assert any("Unapplied edits" in m for m in app.markdown.values)
     open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "pin"}
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=[added])
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
     pinned = ("CL-01", "mm-ae")

@@ -9,7 +9,7 @@ weights, read by the same loader, are text too.
 from __future__ import annotations
 
 import pytest
-from app_pages import PRIORITIES, assert_clean, open_routed, open_tab, type_own_capacity
+from app_pages import PRIORITIES, assert_clean, grid_edit, open_routed, open_tab, type_own_capacity
 
 from planner.core.editing import grid_column
 
@@ -20,11 +20,7 @@ def _typed(table: str, row: int, column: str, typed: str):
     app = open_routed("pages/data.py")
     assert_clean(app)
     before = app.session_state["problem"]
-    app.session_state[f"edit-{table}-0"] = {
-        "edited_rows": {row: {column: typed}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[f"edit-{table}-0"] = grid_edit(edited={row: {column: typed}})
     app.run()
     app = next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -100,11 +96,7 @@ def test_a_goal_weight_typed_as_a_word_is_refused_by_the_goal_s_name():
     read as the default weight 1 and applied without a word. It is refused as typed."""
     app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
-    app.session_state[key] = {
-        "edited_rows": {1: {"weight": "lots"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={1: {"weight": "lots"}})
     app.run()
     assert_clean(app)
     said = [e.value.replace("\\", "") for e in app.error]

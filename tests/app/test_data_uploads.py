@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_pages import assert_clean, open_routed
+from app_pages import assert_clean, grid_edit, open_routed
 from app_server import ROOT
 
 
@@ -88,11 +88,9 @@ def test_an_upload_named_with_edited_is_named_whole_and_an_edit_still_said():
     assert app.session_state["source"] == again
     app = _import_teams(app, "teams, edited.csv", "733")
     assert app.session_state["source"] == first
-    app.session_state[f"edit-teams.csv-{app.session_state['revision']}"] = {
-        "edited_rows": {0: {"capacity_hours": "700"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[f"edit-teams.csv-{app.session_state['revision']}"] = grid_edit(
+        edited={0: {"capacity_hours": "700"}}
+    )
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)

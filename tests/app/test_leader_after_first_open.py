@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from app_pages import PINS, assert_clean, open_routed, open_tab
+from app_pages import PINS, assert_clean, grid_edit, open_routed, open_tab
 
 
 def _shown(app) -> list[str]:
@@ -41,7 +41,7 @@ def test_the_odds_say_where_they_come_from_and_what_to_do_about_a_goal_at_low_od
 
 def _apply_rules(app, *rows: dict[str, str]):
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
-    app.session_state[key] = {"edited_rows": {}, "added_rows": list(rows), "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=list(rows))
     app.run()
     return next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
 
@@ -73,7 +73,7 @@ def test_a_pin_that_leaves_no_plan_is_not_read_as_every_project_dropped():
     open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     last = len(app.session_state["problem"].rules) - 1
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [last]}
+    app.session_state[key] = grid_edit(deleted=[last])
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
     app.switch_page("pages/plan.py").run()
@@ -113,11 +113,7 @@ def test_an_edited_value_that_the_owner_s_own_estimate_overrides_says_so():
     app = open_routed("pages/data.py")
     projects = app.session_state["problem"].projects
     row = next(i for i, p in enumerate(projects) if p.project_id == "LG-01")
-    app.session_state["edit-projects.csv-0"] = {
-        "edited_rows": {row: {"value": 500}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-projects.csv-0"] = grid_edit(edited={row: {"value": 500}})
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)

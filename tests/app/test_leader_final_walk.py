@@ -11,6 +11,7 @@ from app_pages import (
     PRIORITIES,
     SETTINGS_TAB,
     assert_clean,
+    grid_edit,
     open_routed,
     open_tab,
     type_own_capacity,
@@ -124,11 +125,7 @@ def test_a_goal_weight_out_of_range_is_refused_under_the_goal_table_by_the_goal_
     by the goal's name, and the table shows the weights in force again."""
     app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
-    app.session_state[key] = {
-        "edited_rows": {1: {"weight": -1}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={1: {"weight": -1}})
     app.run()
     assert_clean(app)
     said = [e.value.replace("\\", "") for e in app.error]
@@ -147,11 +144,7 @@ def test_a_goal_weight_refused_as_another_tab_opens_is_said_above_the_tabs():
     it belongs to, as long as that tab is not open; once open, under the table only."""
     app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
-    app.session_state[key] = {
-        "edited_rows": {1: {"weight": -1}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={1: {"weight": -1}})
     app.session_state[SETTINGS_TAB] = CAPACITY
     app.run()
     assert_clean(app)
@@ -167,11 +160,7 @@ def test_a_goal_weight_refused_as_another_tab_opens_is_said_above_the_tabs():
 
 def _type_goal_weight(app: AppTest, row: int, weight: float) -> None:
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
-    app.session_state[key] = {
-        "edited_rows": {row: {"weight": weight}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state[key] = grid_edit(edited={row: {"weight": weight}})
     app.run()
     assert_clean(app)
 

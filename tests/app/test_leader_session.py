@@ -10,7 +10,7 @@ import io
 
 import pandas as pd
 import pyarrow as pa
-from app_pages import assert_clean, content_contractor, delete_and_apply, open_routed
+from app_pages import assert_clean, content_contractor, delete_and_apply, grid_edit, open_routed
 from streamlit.testing.v1 import AppTest
 
 from pages.solving import RELATIVE
@@ -158,13 +158,9 @@ def test_applying_an_edit_says_on_the_data_page_how_the_plan_moved():
     assert_clean(app)
     calendar = app.session_state["problem"].calendar
     rows = [i for i, c in enumerate(calendar) if c.team_id == "content" and c.first_week in (5, 7)]
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {
-            i: {"capacity_hours": float(calendar[i].capacity_hours) + 40} for i in rows
-        },
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-calendar.csv-0"] = grid_edit(
+        edited={i: {"capacity_hours": float(calendar[i].capacity_hours) + 40} for i in rows}
+    )
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -199,11 +195,9 @@ def test_edits_refused_open_the_data_page_on_the_table_the_problems_name():
     app = open_routed("pages/data.py")
     app.run()
     assert _open_tab(app) == 0
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [{"team_id": "content", "week": "9-10", "capacity_hours": 45.0}],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-calendar.csv-0"] = grid_edit(
+        added=[{"team_id": "content", "week": "9-10", "capacity_hours": 45.0}]
+    )
     app.run()
     app = next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -217,11 +211,7 @@ def test_edits_applied_keep_the_data_page_on_the_table_edited():
     edits applied were made in."""
     app = open_routed("pages/data.py")
     app.run()
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {0: {"capacity_hours": 40.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-calendar.csv-0"] = grid_edit(edited={0: {"capacity_hours": 40.0}})
     app.run()
     app = next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pages import STAGE_POLICY, assert_clean, open_routed, open_tab
+from app_pages import STAGE_POLICY, assert_clean, grid_edit, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
 from pages.solving import solve_service
@@ -136,11 +136,7 @@ def test_a_week_off_in_the_calendar_is_said_above_the_plan_it_changed():
     app = open_routed("pages/overview.py")
     app.switch_page("pages/data.py").run()
     week_off = {"team_id": "demand-gen", "week": "9", "capacity_hours": 0}
-    app.session_state["edit-calendar.csv-0"] = {
-        "edited_rows": {},
-        "added_rows": [week_off],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-calendar.csv-0"] = grid_edit(added=[week_off])
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
@@ -162,11 +158,7 @@ def test_the_stage_policy_grid_and_its_warning_name_stages_as_every_page_does():
     app = open_tab(open_routed("pages/constraints.py"), STAGE_POLICY)
     grid = next(e for e in app.data_editor if e.key == "stages-0")
     assert list(grid.value["stage"])[:2] == ["Awareness", "Lead generation"]
-    app.session_state["stages-0"] = {
-        "edited_rows": {1: {"marketing": False}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["stages-0"] = grid_edit(edited={1: {"marketing": False}})
     app.run()
     assert_clean(app)
     assert app.session_state["problem"].settings.stages.owners["lead_generation"] == ()

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pages import apply_team_hours, assert_clean, button, open_routed, session_problem
+from app_pages import (
+    apply_team_hours,
+    assert_clean,
+    button,
+    grid_edit,
+    open_routed,
+    session_problem,
+)
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
@@ -164,11 +171,9 @@ def _plan_of_an_off_site() -> tuple[dict[str, str], object, list[str]]:
     """Demand Gen at 40 h a week in weeks 6-8, applied on the Data page: the plan shown,
     kept close to the current plan (:func:`_plan_shown`)."""
     app = open_routed("pages/data.py")
-    app.session_state[f"edit-calendar.csv-{app.session_state['revision']}"] = {
-        "edited_rows": {},
-        "added_rows": [{"team_id": "demand-gen", "week": "6-8", "capacity_hours": 40.0}],
-        "deleted_rows": [],
-    }
+    app.session_state[f"edit-calendar.csv-{app.session_state['revision']}"] = grid_edit(
+        added=[{"team_id": "demand-gen", "week": "6-8", "capacity_hours": 40.0}]
+    )
     app.run()
     button(app, "Apply edits").click().run()
     assert_clean(app)

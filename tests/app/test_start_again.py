@@ -6,7 +6,7 @@ reloading the browser tab.
 
 from __future__ import annotations
 
-from app_pages import assert_clean, button, open_routed, session_problem
+from app_pages import assert_clean, button, grid_edit, open_routed, session_problem
 from streamlit.testing.v1 import AppTest
 
 from planner.scenarios.kept_work import SAMPLE_SOURCE
@@ -17,11 +17,7 @@ START = f"Start again from {SAMPLE_SOURCE}"
 
 def _edit_teams(app: AppTest, hours: float) -> AppTest:
     """Set the first team's capacity on the Data page's Teams editor (not yet applied)."""
-    app.session_state["edit-teams.csv-0"] = {
-        "edited_rows": {0: {"capacity_hours": hours}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": hours}})
     return app.run()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pages import assert_clean, edit_checkin, open_routed, type_in_checkin
+from app_pages import assert_clean, edit_checkin, grid_edit, open_routed, type_in_checkin
 from streamlit.testing.v1 import AppTest
 
 
@@ -58,11 +58,7 @@ def _apply_a_new_target(app: AppTest) -> AppTest:
     app.switch_page("pages/data.py")
     app = app.run()
     row = list(app.session_state["problem"].goal_index).index("new-logos")
-    app.session_state["edit-goals.csv-0"] = {
-        "edited_rows": {row: {"target": 30}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    app.session_state["edit-goals.csv-0"] = grid_edit(edited={row: {"target": 30}})
     app = app.run()
     app = next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
