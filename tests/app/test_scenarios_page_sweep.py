@@ -17,14 +17,22 @@ from planner.core.text import hours
 from planner.scenarios.storage import ScenarioStore
 
 
-def test_sweep_and_marginal_value_chart_on_the_sample(db):
-    """'What if marketing had more or less capacity?' answered on screen, never worse with more."""
+def _swept(steps: int, span: tuple[int, int] | None = None) -> AppTest:
+    """The Scenarios page's sweep of marketing's capacity in ``steps`` steps over ``span``
+    (% of it; the page's own range when not given), planned and drawn without an error."""
     app = open_routed("pages/scenarios.py")
     app.selectbox(key="sweep-target").set_value("marketing")
-    app.slider(key="sweep-range").set_value((80, 120))
-    app.number_input(key="sweep-steps").set_value(3)
+    if span is not None:
+        app.slider(key="sweep-range").set_value(span)
+    app.number_input(key="sweep-steps").set_value(steps)
     app = button(app, "Plan each step").click().run()
     assert_clean(app)
+    return app
+
+
+def test_sweep_and_marginal_value_chart_on_the_sample(db):
+    """'What if marketing had more or less capacity?' answered on screen, never worse with more."""
+    app = _swept(3, (80, 120))
     sweep = next(f for f in chart_frames(app) if "capacity_pct" in f.columns)
     assert list(sweep["capacity_pct"]) == [80, 100, 120]
     assert list(sweep["status"]) == ["optimal"] * 3
@@ -138,14 +146,6 @@ def _point_limits(monkeypatch) -> list[float]:
     return limits
 
 
-def _sweep_in_the_app(steps: int) -> None:
-    app = open_routed("pages/scenarios.py")
-    app.selectbox(key="sweep-target").set_value("marketing")
-    app.number_input(key="sweep-steps").set_value(steps)
-    app = button(app, "Plan each step").click().run()
-    assert_clean(app)
-
-
 def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
     db, tmp_path, monkeypatch
 ):
@@ -155,7 +155,7 @@ def test_a_sweep_point_has_the_settings_time_limit_as_on_the_command_line(
     whole sweep in its budget), and the page passes no cap of its own."""
     _quarter_with_limit(tmp_path, monkeypatch, 30.0)
     limits = _point_limits(monkeypatch)
-    _sweep_in_the_app(2)
+    _swept(2)
     # Two points in the sweep's budget: each keeps the settings' 30 s.
     assert limits == [30.0, 30.0]
 
@@ -173,7 +173,7 @@ def test_the_app_and_the_command_line_give_a_sweep_the_same_budget(
     data = _quarter_with_limit(tmp_path, monkeypatch, 50.0)
     monkeypatch.setattr(whatif, "default_workers", lambda: 2)
     limits = _point_limits(monkeypatch)
-    _sweep_in_the_app(7)
+    _swept(7)
     in_the_app, limits[:] = list(limits), []
     argv = ["scenarios", "sweep", str(data), "--target", "marketing", "--steps", "7", "--json"]
     assert main(argv) == 0
@@ -208,12 +208,7 @@ def test_the_sweep_table_counts_changes_and_added_projects_as_the_command_line_d
     both could not tell how much of the plan each capacity would upset."""
     from planner.interfaces.cli import main
 
-    app = open_routed("pages/scenarios.py")
-    app.selectbox(key="sweep-target").set_value("marketing")
-    app.slider(key="sweep-range").set_value((80, 120))
-    app.number_input(key="sweep-steps").set_value(3)
-    app = button(app, "Plan each step").click().run()
-    assert_clean(app)
+    app = _swept(3, (80, 120))
     table = next(d for d in app.dataframe if "capacity_text" in d.value.columns)
     config = json.loads(table.proto.columns)
     shown = list(table.proto.column_order)
@@ -291,12 +286,7 @@ def test_a_sweep_step_without_a_plan_says_its_fix_in_the_data_page_s_words(db):
     (the Data page's tables); ``planner scenarios sweep`` keeps the file names."""
     from planner.explain import for_reader
 
-    app = open_routed("pages/scenarios.py")
-    app.selectbox(key="sweep-target").set_value("marketing")
-    app.slider(key="sweep-range").set_value((30, 35))
-    app.number_input(key="sweep-steps").set_value(2)
-    app = button(app, "Plan each step").click().run()
-    assert_clean(app)
+    app = _swept(2, (30, 35))
     table = next(d for d in app.dataframe if "capacity_text" in d.value.columns)
     notes = [str(n) for n in table.value["note"]]
     assert notes and all(n.startswith("no plan: ") for n in notes), notes
@@ -324,11 +314,6 @@ def test_a_point_showing_a_smaller_capacity_s_plan_is_said_in_a_leader_s_words(d
         return [*points[:-1], replace(points[-1], carried_from=points[0].factor)]
 
     monkeypatch.setattr(capacity, "sweep", carried)
-    app = open_routed("pages/scenarios.py")
-    app.selectbox(key="sweep-target").set_value("marketing")
-    app.slider(key="sweep-range").set_value((80, 120))
-    app.number_input(key="sweep-steps").set_value(2)
-    app = button(app, "Plan each step").click().run()
-    assert_clean(app)
+    app = _swept(2, (80, 120))
     (said,) = [c.value for c in app.caption if "that plan is shown instead" in c.value]
     assert "solve" not in said.lower(), said
