@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, require_chromium
-from test_browser import settled
+from app_server import app_tab, require_chromium, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("1024 px window test")
