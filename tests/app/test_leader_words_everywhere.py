@@ -22,6 +22,7 @@ from app_pages import (
     assert_clean,
     button,
     edit_checkin,
+    grid_edit,
     open_routed,
     open_tab,
     routed_pages,
@@ -135,7 +136,7 @@ def test_the_states_a_leader_reaches_next_speak_no_solver_words_either(db):
     open_tab(app, PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
     pin = {"project_id": "AW-07", "team_id": "pmm", "rule": "pin"}
-    app.session_state[key] = {"edited_rows": {}, "added_rows": [pin], "deleted_rows": []}
+    app.session_state[key] = grid_edit(added=[pin])
     button(app.run(), "Apply pins and forbids").click().run()
     assert_clean(app)
     found += [("what-if and a pin", *x) for x in solver_words(app)]
