@@ -112,6 +112,9 @@ def _bare_percentage(typed: str, value: float, accepted: ranges.Range, extra: bo
 #: ``marginal --step``: added to a team's capacity, so shown as typed ("+0.01 %"), not
 #: kept to the 0.1 % a capacity is.
 _STEP = replace(ranges.MULTIPLIER, smallest=0.0)
+#: The smallest ``--step``: +0.01 %, the step shown. `--step 1e-320` read "what +1e-318 %
+#: capacity would do" over a table of "0 h" and "0.0 pts", as if more capacity did nothing.
+_SMALLEST_STEP = 0.0001
 
 
 def _step(text: str) -> float:
@@ -120,6 +123,12 @@ def _step(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(
             f"a capacity step of {text.strip()!r} adds nothing; use a step above 0, e.g. 0.1 or 10%"
+        )
+    if value < _SMALLEST_STEP:
+        raise argparse.ArgumentTypeError(
+            f"a capacity step of {text.strip()!r} is below 0.0001 (+0.01 %), the smallest step "
+            "shown (below it, it adds next to no hours and reads as no change); use a step from "
+            "0.0001 to 10, e.g. 0.1 or 10%"
         )
     return value
 
