@@ -138,6 +138,6 @@ def test_the_smallest_weight_still_weighs_in_the_model(key):
 def test_a_marginal_step_too_small_to_show_is_refused(typed, capsys):
     """`marginal --step 1e-320` read "what +1e-318 % capacity would do" over a table of
     "0 h" and "0.0 pts", as if more capacity did nothing; +0.01 % is still taken."""
-    err = _refused(["scenarios", "marginal", str(SAMPLE), "--step", typed], capsys)
+    err = cli_refused(["scenarios", "marginal", str(SAMPLE), "--step", typed], capsys)
     assert f"a capacity step of '{typed}' is below 0.0001 (+0.01 %), the smallest step" in err
     assert "use a step from 0.0001 to 10" in err, err
