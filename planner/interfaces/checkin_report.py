@@ -15,12 +15,12 @@ from planner.core.domain import Problem
 from planner.core.figures import kept_as_shown
 from planner.core.settings import Weights
 from planner.core.text import (
-    amount,
     amount_shown,
     amounts_adding_up,
     chance,
     chance_change,
     escaped,
+    goal_row_values,
     percent,
     points_between,
 )
@@ -132,7 +132,8 @@ def report(
             )
             lines.append(
                 f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
-                f"{amount_shown(total)} of {amount(f['target'], kpi)} "
+                f"{amount_shown(total)} of "
+                f"{amount_shown(goal_row_values(f['target'], total)[0], kpi)} "
                 f"({percent(f['percent_of_target'])}; {CARRIED_ON.lower()} "
                 f"{percent(g['projected_before'])})"
             )

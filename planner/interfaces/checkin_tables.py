@@ -25,6 +25,7 @@ from planner.core.text import (
     amount_value,
     amounts_adding_up,
     figure_typed,
+    goal_row_values,
     hours_value,
     percent_value,
 )
@@ -230,23 +231,24 @@ def forecast_frame(
     Whole customers and dollars, as :mod:`planner.core.text` writes them, except what was
     achieved, which reads as recorded (the goals table's 232.5 SQLs); the part the
     re-plan adds is the difference as shown, so the row adds up (2.5 + 25.5 = 28).
-    ``carried``: goal id -> its forecast with the baseline carried on.
+    ``carried``: goal id -> its forecast with the baseline carried on. The target reads
+    at the forecast's precision, as the Overview's row (28.9 beside 14.4, not 29).
     """
+    shown = {
+        f.goal_id: amounts_adding_up(
+            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
+        )
+        for f in forecasts
+    }
     return pd.DataFrame(
         [
             {
                 "goal": f.name,
                 "kpi": f.kpi,
                 **dict(
-                    zip(
-                        ("achieved", "still_to_come", "forecast"),
-                        amounts_adding_up(
-                            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
-                        ),
-                        strict=True,
-                    )
+                    zip(("achieved", "still_to_come", "forecast"), shown[f.goal_id], strict=True)
                 ),
-                "target": amount_value(f.target),
+                "target": goal_row_values(f.target, shown[f.goal_id][2])[0],
                 "percent": percent_value(f.percent),
                 "baseline": percent_value(carried[f.goal_id].percent),
             }

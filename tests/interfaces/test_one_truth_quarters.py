@@ -562,6 +562,8 @@ def test_a_checkin_that_went_otherwise_reads_alike_in_its_text_json_and_workbook
             f["achieved"], f["forecast"], f["target"], as_recorded=True, whole=f["whole"]
         )
         assert (row["So far"], row["Re-plan adds"], row["Forecast"]) == shown
+        # The target at the forecast's precision, as the Overview's row (28.9, not 29).
+        assert row["Target"] == goal_row_values(f["target"], shown[2])[0]
         assert row["With the re-plan (% of target)"] == percent_cell(
             percent_value(f["percent_of_target"])
         )
@@ -569,6 +571,7 @@ def test_a_checkin_that_went_otherwise_reads_alike_in_its_text_json_and_workbook
             percent_value(g["projected_before"])
         )
         line = next(x for x in text.splitlines() if x.startswith(f"  {g['name']}: ") and " = " in x)
+        assert f" of {amount_shown(row['Target'], f['kpi'])} (" in line, line
         assert f"({percent(f['percent_of_target'])}; if we carry on " in line, line
         assert f"if we carry on {percent(g['projected_before'])})" in line, line
     quarter_end = replanned["quarter_attainment"]
