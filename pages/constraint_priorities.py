@@ -23,7 +23,7 @@ from pages.constraint_refusals import (
 from planner import InvalidInputError
 from planner.core.editing import rebuilt
 from planner.core.loading import GOALS, problem_to_frames
-from planner.core.ranges import TIME_LIMIT, WEIGHT
+from planner.core.ranges import TIME_LIMIT, WEIGHT, weight_range
 from planner.core.score_checks import aimless_weights
 from planner.core.table_rows import cell_text
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
@@ -74,7 +74,7 @@ def _on_weight(name: str, key: str) -> None:
     settings = current_problem().settings
     value = float(st.session_state[key])
     kept = f"{float(getattr(settings.weights, name)):g}"
-    if value_refused(f"weight-{name}", WEIGHT, value, name.capitalize(), kept):
+    if value_refused(f"weight-{name}", weight_range(name), value, name.capitalize(), kept):
         return
     weights = replace(settings.weights, **{name: value})
     set_settings(settings.with_changes(weights=weights))

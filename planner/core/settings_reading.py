@@ -187,7 +187,9 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     defaults = Weights()
     weights = Weights(
         **{
-            f.name: r.number(w, f"weights.{f.name}", getattr(defaults, f.name), ranges.WEIGHT)
+            f.name: r.number(
+                w, f"weights.{f.name}", getattr(defaults, f.name), ranges.weight_range(f.name)
+            )
             for f in fields(Weights)
         }
     )
