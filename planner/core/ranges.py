@@ -304,9 +304,11 @@ MULTIPLIER_SLIDER = Range("capacity.multipliers", 0.0, 2.0)
 #: The smallest weight that counts. The planner weighs in whole millionths of a goal's
 #: percentage point, to at most nine decimals: an attainment or balance weight of 1e-6
 #: (1e-320 too) built its term with every coefficient 0, as if it were off, where the
-#: settings and the Overview still showed it on.
+#: settings and the Overview still showed it on. A floor kept well clear of that edge
+#: (alone on the sample, an attainment or balance weight of 0.0001 still counts, and a fit
+#: or confidence weight of 1e-6): below it a weight *may* count as 0, not always does.
 SMALLEST_WEIGHT = 0.001
-_WEIGHT_WHY = "weight the planner tells apart from 0 (below it the weight counts as 0: off)"
+_WEIGHT_WHY = "weight the planner takes (a smaller one may count as 0, as if off)"
 WEIGHT = Range("weights", 0.0, 1_000_000.0, smallest=SMALLEST_WEIGHT, smallest_why=_WEIGHT_WHY)
 STABILITY = Range(
     "weights.stability",
