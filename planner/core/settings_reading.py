@@ -25,6 +25,7 @@ from planner.core.settings import (
     StageSettings,
     Weights,
 )
+from planner.core.settings_sheet import setting_named
 from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 from planner.core.toml_text import (
     WrittenFloat,
@@ -167,6 +168,17 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
     r = _Reader(file)
     for unknown in sorted(set(data) - {"solve", "capacity", "stages", "weights", "calendar"}):
         shown = clipped(escaped(unknown))
+        full = None if isinstance(data[unknown], Mapping) else setting_named(unknown)
+        if full is not None:
+            # `seed = 3` on the first line, before any [section]: it read "unknown section
+            # [seed]", of a key with no brackets, and named no section to put it under.
+            section = full.rsplit(".", 1)[0]
+            r.problem(
+                shown,
+                f"{shown} is written before any [section], so it is no setting.",
+                f"Move it under [{section}], or write [{section}] on a line above it.",
+            )
+            continue
         r.problem(
             shown,
             f"unknown section [{shown}].",

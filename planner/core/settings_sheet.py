@@ -48,7 +48,7 @@ def settings_toml(
                 )
             continue
         if "." not in key or _empty_part(key):
-            full = _setting_named(key)
+            full = setting_named(key)
             issues.append(
                 InputIssue(
                     where,
@@ -124,7 +124,7 @@ def _setting_keys() -> dict[str, str]:
     return {name: key for name, key in zip(last, keys, strict=True) if last.count(name) == 1}
 
 
-def _setting_named(key: str) -> str | None:
+def setting_named(key: str) -> str | None:
     """The full key of the one setting named ``key`` (any case), or None."""
     return _setting_keys().get(key.strip().lower())
 

@@ -72,3 +72,17 @@ def test_a_checkin_saved_under_another_name_names_its_keys(tmp_path, capsys):
     argv = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     errors = _errors([*argv, "--out", str(tmp_path / "rest.csv")], capsys)
     assert errors and all("week6.txt, key " in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("line", "section"), [("seed = 3", "solve"), ("fit = 0.1", "weights")])
+def test_a_setting_before_any_section_is_told_its_section(line, section, tmp_path, capsys):
+    """`seed = 3` on a settings file's first line read "unknown section [seed]", of a key
+    with no brackets, naming no section to put it under."""
+    settings = tmp_path / "what-if.txt"
+    settings.write_text(line + "\n")
+    errors = _errors(["validate", str(SAMPLE), "--settings", str(settings)], capsys)
+    key = line.split(" ")[0]
+    assert errors == [
+        f"error: what-if.txt, key {key}: {key} is written before any [section], so it is no "
+        f"setting. Fix: Move it under [{section}], or write [{section}] on a line above it."
+    ]
