@@ -173,7 +173,7 @@ def test_names_are_never_part_of_the_sql_text(tmp_path, monkeypatch):
             saved = store.save(new_scenario(prob, result, name, note=name))
             store.rename(saved.scenario_id, name + " (2)", note=name)
             store.find(name + " (2)")
-            store.has_name(name)
+            store.refuse_taken_name(name)  # free again: the look-up only
             store.load(saved.scenario_id)
         with pytest.raises(ScenarioNotFoundError):
             store.find("x' OR '1'='1")

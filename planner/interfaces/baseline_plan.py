@@ -13,12 +13,6 @@ from planner.core.plan_csv import NUMBER_COLUMNS, STATUS_FIX
 from planner.interfaces.exports import IN_PROGRESS, PLAN_HEADERS, ROW_STATUS_WORDS
 
 
-def plan_csv_from_workbook(data: bytes, book: str) -> tuple[str, str, int]:
-    """plan.csv's text from a plan workbook's "Plan" sheet, where it was read, and the
-    sheet's row of headers (:func:`read_plan_sheet`, without its headers' words)."""
-    return read_plan_sheet(data, book)[:3]
-
-
 def read_plan_sheet(
     data: bytes, book: str, merged_down: list[InputIssue] | None = None
 ) -> tuple[str, str, int, dict[str, str]]:

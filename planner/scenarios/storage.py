@@ -484,11 +484,6 @@ class ScenarioStore(KeptWorkStore):
             if (taken := self._name_taken(cur, name)) is not None:
                 raise taken
 
-    def has_name(self, name: str) -> bool:
-        """Whether a saved scenario has a name that reads the same as this one."""
-        with self._cursor() as cur:
-            return self._name_taken(cur, name) is not None
-
     def load(self, scenario_id: int) -> Scenario:
         """A saved scenario, whole: inputs, settings, plan and metrics.
 

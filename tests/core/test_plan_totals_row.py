@@ -18,7 +18,7 @@ from builders import problem, project, team
 
 from planner.core.errors import InvalidInputError
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
-from planner.interfaces.baseline_plan import plan_csv_from_workbook
+from planner.interfaces.baseline_plan import read_plan_sheet
 from planner.interfaces.exports import plan_workbook
 from planner.solving.solver import solve
 
@@ -62,7 +62,7 @@ def test_a_totals_row_added_under_plan_xlsx_is_named_at_its_sheet_row(planned):
     sheet.append(["Total", None, None, None, None, None, None, None, f"=SUM(I2:I{last})"])
     out = io.BytesIO()
     book.save(out)
-    text, where, header_row = plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+    text, where, header_row = read_plan_sheet(out.getvalue(), "plan.xlsx")[:3]
     with pytest.raises(InvalidInputError) as raised:
         read_plan_csv(text, where, header_row)
     (issue,) = raised.value.issues

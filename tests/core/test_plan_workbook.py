@@ -320,7 +320,7 @@ def test_the_plan_sheet_names_each_row_s_goal_as_the_left_out_sheet_does(solved_
     names its goal beside the id, and the workbook still reads back as the same plan."""
     import csv
 
-    from planner.interfaces.baseline_plan import plan_csv_from_workbook
+    from planner.interfaces.baseline_plan import read_plan_sheet
 
     problem, _ = solved_sample
     result = solve(problem)
@@ -332,7 +332,7 @@ def test_the_plan_sheet_names_each_row_s_goal_as_the_left_out_sheet_does(solved_
     for row in rows[1:]:
         assert row[3] == problem.goal_index[row[2]].name, row
     assert {"Closed-won new ARR", "Churn saved"} <= {row[3] for row in rows[1:]}
-    text, _, _ = plan_csv_from_workbook(data, "plan.xlsx")
+    text, _, _ = read_plan_sheet(data, "plan.xlsx")[:3]
     assert read_plan_csv(text).owners() == plan.owners()
     read = {(r["project_id"], r["team_id"], r["status"]) for r in csv.DictReader(io.StringIO(text))}
     written = csv.DictReader(io.StringIO(plan_csv_text(problem, plan)))

@@ -17,7 +17,7 @@ import pytest
 from builders import SAMPLE, problem, project, team
 
 from planner.core.errors import InvalidInputError
-from planner.interfaces.baseline_plan import plan_csv_from_workbook
+from planner.interfaces.baseline_plan import read_plan_sheet
 from planner.interfaces.exports import plan_workbook
 from planner.solving.solver import solve
 
@@ -43,7 +43,7 @@ def test_a_formula_without_its_result_is_named_not_called_empty(plan_book):
     hours = _column(sheet, "Hours")
     sheet.cell(2, hours).value = "=2+3"
     with pytest.raises(InvalidInputError) as raised:
-        plan_csv_from_workbook(_saved(plan_book), "plan.xlsx")
+        read_plan_sheet(_saved(plan_book), "plan.xlsx")
     (issue,) = raised.value.issues
     assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet Plan", 2, "Hours")
     assert "=2+3" in issue.message and "no saved result" in issue.message, issue.message
@@ -69,7 +69,7 @@ def test_a_formula_saved_without_its_text_is_not_quoted_as_the_formula_equals(pl
                 assert b'<f t="shared" si="0"/>' in data
             edited.writestr(item, data)
     with pytest.raises(InvalidInputError) as raised:
-        plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+        read_plan_sheet(out.getvalue(), "plan.xlsx")
     (issue,) = raised.value.issues
     assert (issue.file, issue.row, issue.column) == ("plan.xlsx, sheet Plan", 2, "Hours")
     assert "the formula =" not in issue.message
@@ -82,7 +82,7 @@ def test_a_team_merged_down_two_rows_is_read_in_each_row(plan_book):
     assert sheet.cell(2, team_id).value == sheet.cell(3, team_id).value == "m1"
     for column in (team_id, team_name):
         sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
-    text, _, _ = plan_csv_from_workbook(_saved(plan_book), "plan.xlsx")
+    text, _, _ = read_plan_sheet(_saved(plan_book), "plan.xlsx")[:3]
     rows = [line.split(",") for line in text.splitlines()]
     at = rows[0].index("team_id")
     assert [row[at] for row in rows[1:]] == ["m1", "m1"], text
@@ -92,7 +92,7 @@ def test_a_merge_across_the_plan_columns_is_refused_with_its_range(plan_book):
     sheet = plan_book["Plan"]
     sheet.merge_cells("F2:G2")
     with pytest.raises(InvalidInputError) as raised:
-        plan_csv_from_workbook(_saved(plan_book), "plan.xlsx")
+        read_plan_sheet(_saved(plan_book), "plan.xlsx")
     (issue,) = raised.value.issues
     assert (issue.file, issue.row) == ("plan.xlsx, sheet Plan", 2)
     assert "F2:G2 are merged" in issue.message and "Unmerge" in issue.fix
@@ -122,7 +122,7 @@ def test_a_plan_sheet_formatted_to_the_last_row_is_read_to_its_last_value(plan_b
             yield number, row
 
     monkeypatch.setattr(workbook, "_rows", counted)
-    text, _, _ = plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+    text, _, _ = read_plan_sheet(out.getvalue(), "plan.xlsx")[:3]
     assert len(text.splitlines()) == 3
     assert max(seen) < 9, max(seen)
 

@@ -15,7 +15,7 @@ import pytest
 from builders import problem, project, team
 
 from planner.core.errors import InvalidInputError
-from planner.interfaces.baseline_plan import plan_csv_from_workbook
+from planner.interfaces.baseline_plan import read_plan_sheet
 from planner.interfaces.exports import plan_workbook
 from planner.solving.solver import solve
 
@@ -30,7 +30,7 @@ def _refused(book: openpyxl.Workbook):
     out = io.BytesIO()
     book.save(out)
     with pytest.raises(InvalidInputError) as raised:
-        plan_csv_from_workbook(out.getvalue(), "plan.xlsx")
+        read_plan_sheet(out.getvalue(), "plan.xlsx")
     (issue,) = raised.value.issues
     return issue
 

@@ -52,7 +52,8 @@ def test_a_name_that_looks_like_a_saved_one_is_taken(sample, tmp_path, first, se
         with pytest.raises(NameTakenError):
             store.rename(other.scenario_id, second)
         assert store.find(second).scenario_id == saved.scenario_id
-        assert store.has_name(second)
+        with pytest.raises(NameTakenError):
+            store.refuse_taken_name(second)
         assert sorted(s.name for s in store.list()) == sorted([first, "other"])
 
 
@@ -234,7 +235,8 @@ def test_a_name_alike_by_case_or_width_is_taken(sample, tmp_path, first, second,
             message = str(raised.value)
             assert f"#{saved.scenario_id} ('{first}') already has this name" in message
             assert said in message, message
-        assert store.has_name(second)
+        with pytest.raises(NameTakenError):
+            store.refuse_taken_name(second)
         store.rename(saved.scenario_id, second)  # its own name in another case: its to change
         assert sorted(s.name for s in store.list()) == sorted([second, "other"])
 
