@@ -351,3 +351,16 @@ def cli_refused(argv: list[str], capsys: Any) -> str:
     err: str = capsys.readouterr().err
     assert "Traceback" not in err
     return err
+
+
+def cli_printed(args: list[str]) -> str:
+    """What ``planner args`` prints on standard output (it exits 0)."""
+    import contextlib
+    import io
+
+    from planner.interfaces.cli import main
+
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        assert main(args) == 0, args
+    return text.getvalue()

@@ -9,15 +9,13 @@ the Check-in page and in its workbook, 26 in `planner scenarios show`.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 from pathlib import Path
 
 import openpyxl
 import pytest
-from builders import goal, problem, project, settings, team
+from builders import cli_printed, goal, problem, project, settings, team
 
 from planner.core.loading import load_with_warnings, write_folder
 from planner.core.text import amount_shown, goal_amount_value, percent
@@ -25,13 +23,6 @@ from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
-def _printed(args: list[str]) -> str:
-    text = io.StringIO()
-    with contextlib.redirect_stdout(text):
-        assert main(args) == 0
-    return text.getvalue()
 
 
 def _sheet(path: Path, name: str) -> list[dict[str, object]]:
@@ -84,7 +75,7 @@ def test_a_plans_goal_reads_its_percent_in_solve_plan_xlsx_and_the_overview(
     from app_pages import assert_clean, open_routed
 
     book = tmp_path / "plan.xlsx"
-    text = _printed(["solve", str(fractional_folder), "--out", str(book)])
+    text = cli_printed(["solve", str(fractional_folder), "--out", str(book)])
     assert "New logos: 26.3 of 40 new customers (65.8 %)" in text, text
     (row,) = _sheet(book, "Goals")
     assert (row["Planned"], row["Attainment (%)"]) == (26.3, 0.658)  # reads "65.8 %"
@@ -106,8 +97,8 @@ def _checked_in(tmp_path: Path, db: Path) -> tuple[dict[str, dict], Path]:
     from planner.solving.solver import solve
 
     baseline = tmp_path / "plan.csv"
-    _printed(["solve", str(SAMPLE), "--out", str(baseline)])
-    template = _printed(
+    cli_printed(["solve", str(SAMPLE), "--out", str(baseline)])
+    template = cli_printed(
         ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]
     )
     typed = re.sub(r'(?m)^"new-logos" = 8\b', '"new-logos" = 6', template)
@@ -117,8 +108,8 @@ def _checked_in(tmp_path: Path, db: Path) -> tuple[dict[str, dict], Path]:
     checkin_file.write_text(typed, encoding="utf-8")
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin_file)]
     book = tmp_path / "replan.xlsx"
-    _printed([*args, "--max-changes", "3", "--out", str(book)])
-    out = json.loads(_printed([*args, "--max-changes", "3", "--json"]))
+    cli_printed([*args, "--max-changes", "3", "--out", str(book)])
+    out = json.loads(cli_printed([*args, "--max-changes", "3", "--json"]))
 
     sample = load_with_warnings(SAMPLE).problem
     base = solve(sample)
@@ -165,7 +156,7 @@ def test_a_saved_check_ins_workbook_gives_each_goals_odds_as_the_check_in_s_does
     zip) had the forecast without them, where `scenarios show` gives the chance."""
     goals, book = _checked_in(tmp_path, db)
     out = tmp_path / "exported"
-    _printed(["scenarios", "export", "Check-in week 6", str(out)])
+    cli_printed(["scenarios", "export", "Check-in week 6", str(out)])
     checked = {r["Goal"]: r for r in _sheet(book, "Quarter end")}
     saved = {r["Goal"]: r for r in _sheet(out / "plan.xlsx", "Quarter end")}
     assert set(saved) == set(checked) == set(goals)
@@ -190,7 +181,7 @@ def test_a_saved_check_ins_headline_says_it_is_the_quarters_as_its_workbook_does
     Its headline names the quarter, in the words and figures of its plan.xlsx Summary."""
     _checked_in(tmp_path, db)
     out = tmp_path / "exported"
-    _printed(["scenarios", "export", "Check-in week 6", str(out)])
+    cli_printed(["scenarios", "export", "Check-in week 6", str(out)])
     summary = {r["Figure"]: r["Value"] for r in _sheet(out / "plan.xlsx", "Summary")}
     capsys.readouterr()
     assert main(["scenarios", "show", "Check-in week 6"]) == 0

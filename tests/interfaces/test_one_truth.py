@@ -18,6 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import cli_printed
 
 from planner.core.builder import load_problem
 from planner.core.capacity import team_limit
@@ -276,7 +277,7 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
         assert main(args) == 0
     replanned = json.loads(text.getvalue())
     args[-3:] = ["--out", str(tmp_path / "rest-again.csv")]
-    said = _printed(args)
+    said = cli_printed(args)
     recorded = tomllib.loads(toml.read_text(encoding="utf-8"))["achieved"]
     assert {g["goal_id"]: g["achieved_recorded"] for g in replanned["goals"]} == recorded
     quarter = replanned["quarter_attainment"]
@@ -324,14 +325,6 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
             assert f"  {goal['name']}: {line}{chance_change(before, after)}); " in said
 
 
-def _printed(args: list[str]) -> str:
-    """What `planner ARGS` prints on stdout (it exits 0)."""
-    text = io.StringIO()
-    with contextlib.redirect_stdout(text):
-        assert main(args) == 0
-    return text.getvalue()
-
-
 #: The funnel's sales end: the what-if's quarter keeps only the projects at these stages.
 SALES_END = ("nurturing", "qualification", "closing", "retention")
 
@@ -375,8 +368,8 @@ def what_if(solved, tmp_path_factory):
     settings = folder / "sales-90.toml"
     settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
     args = ["solve", str(data), "--settings", str(settings), "--baseline", str(folder / "plan.csv")]
-    text = _printed([*args, "--out", str(folder / "what-if.xlsx")])
-    summary = json.loads(_printed([*args, "--out", str(folder / "what-if.csv"), "--json"]))
+    text = cli_printed([*args, "--out", str(folder / "what-if.xlsx")])
+    summary = json.loads(cli_printed([*args, "--out", str(folder / "what-if.csv"), "--json"]))
     # Proven: the best plan possible, or no plan about as good changes fewer projects.
     assert summary["status"] == "optimal" or EXACT_NOTE in summary["reasons"], summary["reasons"]
     return data, text, summary, openpyxl.load_workbook(folder / "what-if.xlsx")
@@ -528,7 +521,7 @@ def test_each_teams_weeks_read_the_same_in_json_plan_xlsx_and_the_plan_page(
     summary, _, problem = solved[:3]
     if not problem.is_time_phased:
         pytest.skip("a quarter without weeks has no weekly load")
-    text = _printed(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.xlsx")])
+    text = cli_printed(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.xlsx")])
     assert "plan written to" in text
     book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
     sheet = _sheet(book, "Weekly load")
@@ -614,10 +607,11 @@ def test_scenarios_pages_list_reads_as_planner_scenarios_list(solved, tmp_path, 
     settings = tmp_path / "sales-90.toml"
     settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
     save = ["scenarios", "save", str(folder), "--db", str(db)]
-    _printed([*save, "--name", "Q3 base"])
-    _printed([*save, "--settings", str(settings), "--name", "Sales -10%"])
+    cli_printed([*save, "--name", "Q3 base"])
+    cli_printed([*save, "--settings", str(settings), "--name", "Sales -10%"])
     listed = {
-        s["name"]: s for s in json.loads(_printed(["scenarios", "list", "--db", str(db), "--json"]))
+        s["name"]: s
+        for s in json.loads(cli_printed(["scenarios", "list", "--db", str(db), "--json"]))
     }
     # Saved as it is, the quarter's figures are solve --json's, to the same six decimals.
     base = solved[0]["metrics"]

@@ -10,9 +10,7 @@ holds what must hold for any quarter, where the rounding lands on other figures.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from builders import cli_printed
 
 from planner.core.builder import load_problem
 from planner.core.cell_formats import percent_cell
@@ -37,7 +36,6 @@ from planner.core.text import (
     week_hours,
 )
 from planner.core.words import plural
-from planner.interfaces.cli import main
 from planner.interfaces.exports import ROW_STATUS_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,14 +44,6 @@ SAMPLE = ROOT / "data" / "sample"
 #: (so the CLI and the app, solving on their own, reach one plan), with weeks and ranges.
 SEEDS = (1, 2, 3)
 SIZE = ("--teams", "6", "--projects", "40", "--weeks", "--ranges")
-
-
-def _printed(args: list[str]) -> str:
-    """What `planner ARGS` prints on stdout (it exits 0)."""
-    text = io.StringIO()
-    with contextlib.redirect_stdout(text):
-        assert main(args) == 0, args
-    return text.getvalue()
 
 
 @dataclass(frozen=True)
@@ -121,11 +111,11 @@ def quarter(request, tmp_path_factory) -> Quarter:
             (folder / name).write_text(text, encoding="utf-8")
     else:
         folder = base / "data"
-        _printed(["generate", str(folder), *SIZE, "--seed", str(request.param)])
+        cli_printed(["generate", str(folder), *SIZE, "--seed", str(request.param)])
     plan_csv = base / "plan.csv"
-    summary = json.loads(_printed(["solve", str(folder), "--out", str(plan_csv), "--json"]))
+    summary = json.loads(cli_printed(["solve", str(folder), "--out", str(plan_csv), "--json"]))
     assert summary["status"] == "optimal", summary["reasons"]
-    text = _printed(["solve", str(folder), "--out", str(base / "plan.xlsx")])
+    text = cli_printed(["solve", str(folder), "--out", str(base / "plan.xlsx")])
     with plan_csv.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     book = openpyxl.load_workbook(base / "plan.xlsx")
@@ -390,11 +380,11 @@ def test_a_checkin_as_planned_reads_the_plans_figures(quarter, tmp_path):
     the re-plan's Quarter end sheet reads the --json's forecast."""
     toml = tmp_path / "checkin.toml"
     template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
-    toml.write_text(_printed([*template, "--weeks", "6"]), encoding="utf-8")
+    toml.write_text(cli_printed([*template, "--weeks", "6"]), encoding="utf-8")
     args = ["checkin", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
     args += ["--checkin", str(toml), "--max-changes", "3"]
-    replanned = json.loads(_printed([*args, "--out", str(tmp_path / "rest.csv"), "--json"]))
-    text = _printed([*args, "--out", str(tmp_path / "rest.xlsx")])
+    replanned = json.loads(cli_printed([*args, "--out", str(tmp_path / "rest.csv"), "--json"]))
+    text = cli_printed([*args, "--out", str(tmp_path / "rest.xlsx")])
     planned = {g["goal_id"]: g for g in quarter.metrics["goals"]}
     for g in replanned["goals"]:
         so_far, by_now = percent(g["percent_of_target"]), percent(g["percent_planned_by_now"])
@@ -436,20 +426,20 @@ def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
     settings.write_text("[capacity.multipliers]\nsales = 0.9\n", encoding="utf-8")
     args = ["solve", str(quarter.folder), "--settings", str(settings)]
     args += ["--baseline", str(quarter.plan_csv), "--out", str(tmp_path / "what-if.csv")]
-    summary = json.loads(_printed([*args, "--json"]))
+    summary = json.loads(cli_printed([*args, "--json"]))
     counts = _moved_added_dropped(summary)
     db = tmp_path / "planner.duckdb"
     save = ["scenarios", "save", str(quarter.folder), "--db", str(db)]
-    _printed([*save, "--name", "base"])
+    cli_printed([*save, "--name", "base"])
     # `scenarios show`'s goals: planned of target as plan.xlsx's Goals sheet has them.
-    shown = _printed(["scenarios", "show", "base", "--db", str(db)]).splitlines()
+    shown = cli_printed(["scenarios", "show", "base", "--db", str(db)]).splitlines()
     for row in quarter.sheet("Goals"):
         (line,) = [x for x in shown if x.startswith(f"{row['Goal']}  ")]
         planned = f"{amount_shown(row['Planned'], row['KPI'])}  "
         assert f"  {planned}" in line and amount_shown(row["Target"], row["KPI"]) in line, line
-    _printed([*save, "--settings", str(settings), "--name", "cut", "--parent", "base"])
+    cli_printed([*save, "--settings", str(settings), "--name", "cut", "--parent", "base"])
     compared = json.loads(
-        _printed(["scenarios", "compare", "base", "cut", "--db", str(db), "--json"])
+        cli_printed(["scenarios", "compare", "base", "cut", "--db", str(db), "--json"])
     )
     kinds = [p["change"] for p in compared["projects"]]
     assert {kind: kinds.count(kind) for kind in counts} == counts
@@ -458,7 +448,7 @@ def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
     said = ", ".join(
         f"{n} {k}" for k, n in zip(listed, [*counts.values(), rescheduled], strict=True) if n
     )
-    text = _printed(["scenarios", "compare", "base", "cut", "--db", str(db)])
+    text = cli_printed(["scenarios", "compare", "base", "cut", "--db", str(db)])
     assert (f"projects: {said}" if said else "No project changes owners or weeks.") in text
     # The Constraints page, Sales at 90 %: the sentence `planner solve --baseline` printed.
     monkeypatch.setenv("PLANNER_DATA", str(quarter.folder))
@@ -499,10 +489,10 @@ def test_checkin_pages_figures_read_as_planner_checkin(quarter, tmp_path, monkey
     assert_clean(app)
     toml = tmp_path / "checkin.toml"
     template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
-    toml.write_text(_printed([*template, "--weeks", str(weeks)]), encoding="utf-8")
+    toml.write_text(cli_printed([*template, "--weeks", str(weeks)]), encoding="utf-8")
     args = ["checkin", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
     args += ["--checkin", str(toml), "--max-changes", "3", "--json"]
-    replanned = json.loads(_printed([*args, "--out", str(tmp_path / "rest.csv")]))
+    replanned = json.loads(cli_printed([*args, "--out", str(tmp_path / "rest.csv")]))
     late = sum(g["pace"] == "behind" for g in replanned["goals"])
     assert behind == f"{late} of {len(replanned['goals'])}"
     cards = {m.label: m for m in app.metric}
@@ -547,11 +537,11 @@ def test_a_checkin_that_went_otherwise_reads_alike_in_its_text_json_and_workbook
 
     toml = tmp_path / "checkin.toml"
     template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
-    toml.write_text(_went_otherwise(_printed([*template, "--weeks", "6"])), encoding="utf-8")
+    toml.write_text(_went_otherwise(cli_printed([*template, "--weeks", "6"])), encoding="utf-8")
     args = ["checkin", str(quarter.folder), "--baseline", str(quarter.plan_csv)]
     args += ["--checkin", str(toml), "--max-changes", "3"]
-    replanned = json.loads(_printed([*args, "--out", str(tmp_path / "rest.csv"), "--json"]))
-    text = _printed([*args, "--out", str(tmp_path / "rest.xlsx")])
+    replanned = json.loads(cli_printed([*args, "--out", str(tmp_path / "rest.csv"), "--json"]))
+    text = cli_printed([*args, "--out", str(tmp_path / "rest.xlsx")])
     assert replanned["dropped"], "the check-in drops a project in progress"
     book = openpyxl.load_workbook(tmp_path / "rest.xlsx")
     rows = list(book["Quarter end"].iter_rows(values_only=True))
