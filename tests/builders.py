@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from planner.core.domain import Estimate, Goal, Problem, Project, Rule, RuleKind, Team
 from planner.core.settings import Settings, SolveSettings, Weights
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 
 D = Decimal
 
@@ -364,3 +366,16 @@ def cli_printed(args: list[str]) -> str:
     with contextlib.redirect_stdout(text):
         assert main(args) == 0, args
     return text.getvalue()
+
+
+def with_status(
+    checkin: CheckIn,
+    project_id: str,
+    status: ProjectStatus | str,
+    percent: float = 0,
+    end_week: int | None = None,
+) -> CheckIn:
+    """A copy of ``checkin`` with one project's progress recorded."""
+    updated = dict(checkin.projects)
+    updated[project_id] = ProjectProgress(ProjectStatus(status), Decimal(str(percent)), end_week)
+    return replace(checkin, projects=updated)

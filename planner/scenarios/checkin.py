@@ -28,7 +28,7 @@ import enum
 import math
 from collections import deque
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
@@ -144,20 +144,6 @@ class CheckIn:
     def progress(self, project_id: str) -> ProjectProgress:
         """The project's recorded progress (not started when absent)."""
         return self.projects.get(project_id, ProjectProgress())
-
-    def with_status(
-        self,
-        project_id: str,
-        status: ProjectStatus | str,
-        percent: float = 0,
-        end_week: int | None = None,
-    ) -> CheckIn:
-        """A copy with one project's progress recorded."""
-        updated = dict(self.projects)
-        updated[project_id] = ProjectProgress(
-            ProjectStatus(status), Decimal(str(percent)), end_week
-        )
-        return replace(self, projects=updated)
 
     def ids_with(self, *statuses: ProjectStatus) -> frozenset[str]:
         """The ids of the projects recorded with one of ``statuses``."""

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builders import with_status
 from checkin_cases import DONE, IN_PROGRESS, D, progress, replan
 
 from planner.core.domain import Plan
@@ -146,7 +147,7 @@ def test_a_checkin_at_the_quarters_end_with_work_in_progress_says_that_is_why():
     assert "1 project is still in progress (AW-01), with no week left for its work. " in why
     assert "Mark it done, or dropped" in why
     assert replace(running, weeks_elapsed=Decimal(12)).unfinished_at_the_end() is None
-    done = running.with_status("AW-01", ProjectStatus.DONE)
+    done = with_status(running, "AW-01", ProjectStatus.DONE)
     assert done.unfinished_at_the_end() is None
 
 

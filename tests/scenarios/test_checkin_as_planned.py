@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from builders import estimate, goal, problem, project, team
+from builders import estimate, goal, problem, project, team, with_status
 from checkin_cases import DONE, DROPPED, IN_PROGRESS, D, _quiet, plan_of, progress, replan
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -65,7 +65,7 @@ def test_sample_checkin_with_a_lagging_goal_replans_within_a_budget_of_3():
     """
     prob = _quiet(load_with_warnings(SAMPLE.parent / "sample-without-weeks").problem)  # round 1
     base = solve(prob).plan
-    checkin = checkin_as_planned(prob, base, D("6.5")).with_status("LG-06", DROPPED)
+    checkin = with_status(checkin_as_planned(prob, base, D("6.5")), "LG-06", DROPPED)
     lagging = "churn-saved"
     achieved = dict(checkin.achieved)
     achieved[lagging] = prob.goal_index[lagging].target / 4

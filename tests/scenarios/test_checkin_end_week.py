@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from builders import problem, project, team
+from builders import problem, project, team, with_status
 
 from planner.checker import check_plan
 from planner.core.domain import Assignment, Plan, Problem
@@ -333,7 +333,7 @@ def test_work_in_progress_a_leader_pinned_is_offered_a_later_end_week(sample):
     prob, plan = sample
     as_planned = checkin_as_planned(prob, plan, D(6), typed=True)
     percent = as_planned.progress("RE-01").percent_done
-    checkin = as_planned.with_status("RE-01", IN_PROGRESS, float(percent), end_week=9)
+    checkin = with_status(as_planned, "RE-01", IN_PROGRESS, float(percent), end_week=9)
     outcome = replan(prob, plan, checkin, max_changes=None, stability_weight=5)
     assert outcome.result.plan is None
     (said,) = [r for r in outcome.result.reasons if r.startswith("Customer Success cannot hold")]
@@ -409,7 +409,7 @@ def test_work_in_progress_at_the_quarters_end_is_not_planned_into_the_week_gone(
     assert outcome.result.plan is None
     assert running.why_no_replan(None, None, (), "Unlock some") == running.unfinished_at_the_end()
     # Done, the quarter's end re-plans nothing, and a week before it the work has a week.
-    done = running.with_status("a", ProjectStatus.DONE)
+    done = with_status(running, "a", ProjectStatus.DONE)
     finished = replan(prob, plan, done, max_changes=None, stability_weight=1)
     assert finished.result.plan is not None
     assert [a for a in finished.result.plan.assignments if a.project_id == "a"] == []

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builders import with_status
 
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
@@ -48,7 +49,7 @@ def test_a_project_late_at_the_plans_end_week_is_named_with_the_week_its_pace_ne
     """G2 review campaign: planned weeks 4-7, 10 % done at week 6 and still ending in
     week 7. At the plan's pace its 90 % left takes 4 weeks: week 10 is the week to give."""
     prob, plan, checkin = quarter
-    late = checkin.with_status("AW-07", IN_PROGRESS, 10, end_week=7)
+    late = with_status(checkin, "AW-07", IN_PROGRESS, 10, end_week=7)
     (found,) = late_ends(prob, plan, late)
     assert (found.project_id, found.end_week, found.pace_end) == ("AW-07", 7, 10)
     (line,) = late_work_lines(prob, plan, late)
@@ -56,7 +57,7 @@ def test_a_project_late_at_the_plans_end_week_is_named_with_the_week_its_pace_ne
     assert "takes until week 10 (4 weeks, not 1)" in line
     assert line.endswith("Set its Ends in week to 10.")
     # Given week 10, nothing is said, and the re-plan finds a plan.
-    later = late.with_status("AW-07", IN_PROGRESS, 10, end_week=10)
+    later = with_status(late, "AW-07", IN_PROGRESS, 10, end_week=10)
     assert late_work_lines(prob, plan, later) == []
     outcome = replan(prob, plan, later, max_changes=3, stability_weight=5)
     assert outcome.result.plan is not None
@@ -68,8 +69,8 @@ def test_value_left_of_a_project_ending_after_its_due_week_counts_nothing(quarte
     quarter: the re-plan's problem gives it no value, the forecast drops it, and the
     check-in says so. The checker still passes the re-plan."""
     prob, plan, checkin = quarter
-    on_time = checkin.with_status("QU-05", IN_PROGRESS, 50, end_week=8)
-    after = checkin.with_status("QU-05", IN_PROGRESS, 50, end_week=10)
+    on_time = with_status(checkin, "QU-05", IN_PROGRESS, 50, end_week=8)
+    after = with_status(checkin, "QU-05", IN_PROGRESS, 50, end_week=10)
     assert past_due(prob, after) == {"QU-05": (10, 8)}
     assert past_due(prob, on_time) == {}
 
@@ -104,7 +105,7 @@ def test_planner_checkin_says_the_week_to_give_a_late_project(quarter, tmp_path,
     baseline = tmp_path / "plan.csv"
     baseline.write_text(plan_csv_text(prob, plan), encoding="utf-8")
     path = tmp_path / "late.toml"
-    late = checkin.with_status("AW-07", IN_PROGRESS, 10, end_week=7)
+    late = with_status(checkin, "AW-07", IN_PROGRESS, 10, end_week=7)
     path.write_text(checkin_to_toml(late), encoding="utf-8")
     args = ["checkin", str(DATA / "sample"), "--baseline", str(baseline), "--checkin", str(path)]
     main([*args, "--out", str(tmp_path / "rest.csv")])
@@ -122,10 +123,10 @@ def test_an_end_week_alone_is_not_said_to_count_the_kpi_twice(quarter):
     from planner.scenarios.on_plan import kpi_left_at_pre_fill, on_plan
 
     prob, plan, checkin = quarter
-    after = checkin.with_status("QU-05", IN_PROGRESS, 50, end_week=10)
+    after = with_status(checkin, "QU-05", IN_PROGRESS, 50, end_week=10)
     found = on_plan(prob, plan, Decimal(6), Decimal(13))
     assert kpi_left_at_pre_fill(prob, plan, after, found) == []
-    late = checkin.with_status("AW-07", IN_PROGRESS, 10, end_week=10)
+    late = with_status(checkin, "AW-07", IN_PROGRESS, 10, end_week=10)
     (twice,) = kpi_left_at_pre_fill(prob, plan, late, found)
     assert "'G2 and Capterra review campaign' is 10 % done (the plan had 75 %)" in twice
 
@@ -137,7 +138,7 @@ def test_work_late_and_past_its_due_week_gets_one_piece_of_advice(quarter):
     left counts nothing whichever week it ends: one sentence says so, gives the week its
     pace needs or dropping it, and what counting it would take."""
     prob, plan, checkin = quarter
-    late = checkin.with_status("QU-05", IN_PROGRESS, 10, end_week=9)
+    late = with_status(checkin, "QU-05", IN_PROGRESS, 10, end_week=9)
     assert past_due(prob, late) == {"QU-05": (9, 8)}
     (found,) = late_ends(prob, plan, late)
     assert found.pace_end > 9
@@ -162,7 +163,7 @@ def test_advice_past_the_quarters_end_sets_dropping_it_off_with_a_comma(quarter)
     from planner.scenarios.late_work import LateEnd
 
     prob, _plan, checkin = quarter
-    late = checkin.with_status("QU-05", IN_PROGRESS, 1, end_week=9)
+    late = with_status(checkin, "QU-05", IN_PROGRESS, 1, end_week=9)
     line = _late_past_due(
         prob, late, LateEnd("QU-05", Decimal(1), 9, 15, 8), (9, 8), {}, "end_week to {week}"
     )

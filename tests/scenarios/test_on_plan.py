@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builders import with_status
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.checker import check_plan
@@ -207,7 +208,7 @@ def test_a_kpi_left_at_the_pre_fill_under_other_progress_is_said_counted_twice(w
     found = on_plan(prob, plan, Decimal(6), Decimal(13))
     typed = found.typed(prob)
     assert kpi_left_at_pre_fill(prob, plan, typed, found) == []  # the pre-fill itself
-    late = typed.with_status("CL-05", ProjectStatus.IN_PROGRESS, 10)
+    late = with_status(typed, "CL-05", ProjectStatus.IN_PROGRESS, 10)
     said = kpi_left_at_pre_fill(prob, plan, late, found)
     assert said == [
         "Closed-won new ARR: the KPI so far is still the pre-fill (295,950 ARR $, as if "
@@ -219,17 +220,17 @@ def test_a_kpi_left_at_the_pre_fill_under_other_progress_is_said_counted_twice(w
     typed_kpi = replace(late, achieved={**late.achieved, "new-arr": Decimal(200_000)})
     assert kpi_left_at_pre_fill(prob, plan, typed_kpi, found) == []
     # Done ahead of the plan's 85.7 %: the rest of its MQLs are in neither figure.
-    early = typed.with_status("LG-03", ProjectStatus.DONE)
+    early = with_status(typed, "LG-03", ProjectStatus.DONE)
     (line,) = kpi_left_at_pre_fill(prob, plan, early, found)
     assert line.startswith("Marketing-qualified leads: the KPI so far is still the pre-fill")
     assert "'Gated ebook: The CFO's guide to revenue forecasting' is done (the plan had " in line
     assert "the forecast leaves out about 43 MQLs" in line
     # Dropped: its work stops there, nothing is counted twice.
-    assert kpi_left_at_pre_fill(prob, plan, typed.with_status("LG-01", "dropped"), found) == []
+    assert kpi_left_at_pre_fill(prob, plan, with_status(typed, "LG-01", "dropped"), found) == []
     # Done, though the plan never had it (CL-06, 8 new customers): with the KPI kept as
     # pre-filled its customers were in no figure, and nothing was said.
     assert "CL-06" not in plan.owners()
-    (line,) = kpi_left_at_pre_fill(prob, plan, typed.with_status("CL-06", "done"), found)
+    (line,) = kpi_left_at_pre_fill(prob, plan, with_status(typed, "CL-06", "done"), found)
     assert line.startswith("New logos won: the KPI so far is still the pre-fill (8 new")
     assert (
         "'Proof-of-concept factory for Enterprise trials' is done (the plan did not have it)"

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from builders import with_status
 
 from planner.checker import check_plan
 from planner.core.cell_formats import percent_cell
@@ -56,7 +57,7 @@ def quarter():
 
 def first_replan(problem, result, weeks="6"):
     """A check-in as planned at ``weeks`` with LG-06 dropped, and its re-plan."""
-    checkin = checkin_as_planned(problem, result.plan, D(weeks)).with_status("LG-06", "dropped")
+    checkin = with_status(checkin_as_planned(problem, result.plan, D(weeks)), "LG-06", "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
     return checkin, outcome
 
@@ -92,7 +93,7 @@ def test_a_late_end_week_is_saved_and_a_second_checkin_starts_from_it(tmp_path, 
     )
     checkin, _ = first_replan(problem, result)
     percent = checkin.progress(late).percent_done
-    checkin = checkin.with_status(late, ProjectStatus.IN_PROGRESS, float(percent), end_week=12)
+    checkin = with_status(checkin, late, ProjectStatus.IN_PROGRESS, float(percent), end_week=12)
     outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
     assert outcome.result.plan is not None
     assert {a.end_week for a in outcome.result.plan.assignments if a.project_id == late} == {12}
@@ -335,7 +336,7 @@ def test_a_saved_checkin_lists_the_quarter_s_projects_and_utilisation_beside_its
     assert child.num_unassigned == parent.num_unassigned
     assert child.utilisation_pct == pytest.approx(parent.utilisation_pct)
     # Dropping a project at the check-in leaves it out of the quarter's plan.
-    dropped = checkin.with_status("LG-06", "dropped")
+    dropped = with_status(checkin, "LG-06", "dropped")
     outcome = replan(problem, result.plan, dropped, max_changes=3, stability_weight=5)
     child = new_scenario(
         outcome.problem, outcome.result, "dropped", checkin=dropped, quarter=problem
@@ -359,7 +360,7 @@ def test_a_checkin_compared_with_its_parent_keeps_done_work_and_the_quarter_s_te
     so far plus the re-plan's; a project dropped at the check-in says so.
     """
     problem, result = quarter
-    checkin = checkin_as_planned(problem, result.plan, D(6)).with_status("CL-03", "dropped")
+    checkin = with_status(checkin_as_planned(problem, result.plan, D(6)), "CL-03", "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
     parent = new_scenario(problem, result, "Q plan")
     child = new_scenario(
@@ -385,7 +386,7 @@ def test_a_checkin_compared_with_its_parent_says_what_it_is_not_which_inputs_cha
     removed"; a leader reads that the plan was rebuilt. It says it is a check-in instead.
     """
     problem, result = quarter
-    checkin = checkin_as_planned(problem, result.plan, D(6)).with_status("CL-03", "dropped")
+    checkin = with_status(checkin_as_planned(problem, result.plan, D(6)), "CL-03", "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
     parent = new_scenario(problem, result, "Q plan")
     child = new_scenario(
@@ -409,7 +410,7 @@ def test_a_saved_checkin_beside_the_plan_it_was_saved_on_counts_its_projects_as_
     out by the re-plan, 1 marked dropped": one function words both, so a VP reads one count.
     Beside another plan than its own, nothing tells what the re-plan left out: "1 dropped"."""
     problem, result = quarter
-    checkin = checkin_as_planned(problem, result.plan, D(6)).with_status("CL-03", "dropped")
+    checkin = with_status(checkin_as_planned(problem, result.plan, D(6)), "CL-03", "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
     parent = replace(new_scenario(problem, result, "Plan before week 6"), scenario_id=7)
     child = new_scenario(
@@ -462,7 +463,7 @@ def test_a_project_dropped_after_its_work_was_done_is_said_beside_the_team_hours
     problem, result = quarter
     checkin = checkin_as_planned(problem, result.plan, D(6), D(13), typed=True)
     done = sorted(checkin.ids_with(ProjectStatus.DONE))[0]
-    checkin = checkin.with_status(done, "dropped")
+    checkin = with_status(checkin, done, "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=3, stability_weight=5)
     child = new_scenario(
         outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem

@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from builders import goal, one_project_short, pin, problem, project, team
+from builders import goal, one_project_short, pin, problem, project, team, with_status
 
 from planner.checker import check_plan, num_changes
 from planner.core.domain import Assignment, Plan, Problem
@@ -427,7 +427,7 @@ def test_a_checkin_at_the_quarters_end_plans_no_work_after_it(crowded):
     outcome = replan(prob, base, running, max_changes=None, stability_weight=0)
     assert outcome.result.plan is None
     assert running.why_no_replan(None, None, (), "Unlock some") == (running.unfinished_at_the_end())
-    finished = running.with_status("lo0", ProjectStatus.DONE)
+    finished = with_status(running, "lo0", ProjectStatus.DONE)
     outcome = replan(prob, base, finished, max_changes=None, stability_weight=0)
     assert outcome.result.plan is not None
     assert outcome.result.plan.assignments == ()

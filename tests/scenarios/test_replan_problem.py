@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from builders import estimate, goal, problem, project, settings, team
+from builders import estimate, goal, problem, project, settings, team, with_status
 from checkin_cases import DONE, DROPPED, IN_PROGRESS, D, plan_of, progress, replan
 
 from planner.checker import check_plan
@@ -246,7 +246,7 @@ def test_a_dropped_project_blocks_a_long_chain_in_one_pass(monkeypatch):
     monkeypatch.setattr(
         CheckIn, "progress", lambda self, pid: looked.append(pid) or progress(self, pid)
     )
-    removed = removed_projects(prob, CheckIn(D(1)).with_status(f"p{n - 1}", DROPPED))
+    removed = removed_projects(prob, with_status(CheckIn(D(1)), f"p{n - 1}", DROPPED))
     assert len(removed) == n
     assert removed["p0"] == "blocked: it depends on 'p1', which was dropped"
     assert len(looked) < 3 * n
