@@ -648,6 +648,12 @@ def goal_row_values(target: Number, planned_shown: float) -> tuple[float, float]
     return shown, max(0.0, _rounded(shown - planned_shown, places)) + 0.0
 
 
+def goal_target(target: Number, planned: Number, unit: str | None = "") -> str:
+    """A goal's target as its row shows it beside ``planned`` (:func:`goal_row_values`):
+    ``311.1 SQLs`` beside 274.5 planned, where the target alone reads ``311 SQLs``."""
+    return amount_shown(goal_row_values(target, goal_amount_value(planned, target))[0], unit)
+
+
 def decimal_places(shown: float) -> int:
     """Decimals an amount already rounded is written with (232.5: 1; 0.000004: 6)."""
     text = _amount_text(shown).partition(".")[2]

@@ -39,7 +39,14 @@ from functools import lru_cache
 import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
-from planner.core.text import amount, at_least, chance, goal_amount, outcome, unit_after
+from planner.core.text import (
+    at_least,
+    chance,
+    goal_amount,
+    goal_target,
+    outcome,
+    unit_after,
+)
 
 #: Draws per goal for the reported odds: the probability's standard error is at most
 #: 0.35 percentage points with plain Monte Carlo, and stratification lowers it further.
@@ -442,7 +449,7 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
     unit = goal.kpi
     if not odds.uncertain:
         planned = f"plans {goal_amount(odds.planned, '', odds.target)} of "
-        planned += amount(odds.target, unit)
+        planned += goal_target(odds.target, odds.planned, unit)
         # Certain: no project has a range, or (mid-quarter) what had one is done. Either
         # way the outcome is known, so say whether it reaches the target, not "no odds".
         sure = "certain to reach it" if odds.probability >= 1 else "certain to fall short"
@@ -455,7 +462,9 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
             else "none of the projects planned for it has a range of impact"
         )
         return f"{planned}: {sure} ({why})"
-    reach = f"{chance(odds.probability)} chance to reach {amount(odds.target, unit)}"
+    # The target as the goal's row reads it beside its planned figure: 311.1, not 311.
+    target = goal_target(odds.target, odds.planned, unit)
+    reach = f"{chance(odds.probability)} chance to reach {target}"
     if odds.best < odds.target:
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
         # Each figure with its unit, the ceiling first: "90,700 at most: the 19,413

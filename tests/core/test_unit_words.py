@@ -71,3 +71,23 @@ def test_the_odds_of_a_goal_of_one_new_customer_read_singular():
     words = odds_words(goal, odds)
     assert "chance to reach 1 new customer;" in words
     assert words.endswith("typically 1 new customer")
+
+
+def test_the_odds_name_the_target_as_the_goal_s_row_does():
+    """A generated quarter's SQLs read "274.5 of 311.1 SQLs (88.2 %); 3 % chance to reach
+    311 SQLs": the odds named the target rounded on its own, the row at the planned
+    figure's precision. Both now read 311.1, certain or not."""
+    from decimal import Decimal
+
+    from planner.core.domain import Goal
+    from planner.core.uncertainty import Driver, GoalOdds, odds_words
+
+    goal = Goal("sqls", "Sales-qualified leads", Decimal("311.08"), "SQLs")
+    ranged = (Driver("QU-01", 20.0, 30.0, 40.0, 30.0),)
+    uncertain = GoalOdds("sqls", 311.08, 274.5, 275.0, 0.03, 256.0, 279.0, 300.0, False, ranged)
+    assert "3 % chance to reach 311.1 SQLs (out of reach" in odds_words(goal, uncertain)
+    certain = GoalOdds("sqls", 311.08, 274.5, 274.5, 0.0, 274.5, 274.5, 274.5, True)
+    assert odds_words(goal, certain).startswith("plans 274.5 of 311.1 SQLs: certain to fall")
+    # A whole planned figure keeps the target's own rounding: 300 of 311 SQLs.
+    whole = GoalOdds("sqls", 311.08, 300.0, 300.0, 0.0, 300.0, 300.0, 300.0, True)
+    assert odds_words(goal, whole).startswith("plans 300 of 311 SQLs")
