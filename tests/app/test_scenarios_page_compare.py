@@ -15,7 +15,7 @@ from checkin_page import edit
 from scenarios_page import save_current, with_sales_at_90
 from streamlit.testing.v1 import AppTest
 
-from pages.ui import md
+from pages.ui import COMPARE_TAB, md
 from planner.core.domain import Problem
 from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.storage import ScenarioStore
@@ -51,6 +51,7 @@ def test_derive_compare_and_delete_with_confirmation(db):
     problem: Problem = app.session_state["problem"]
     assert problem.settings.multiplier("brand", "marketing") == pytest.approx(0.8)
 
+    app.query_params.update(COMPARE_TAB)  # its tab open, as a click leaves it: charts sent
     app.selectbox(key="compare-a").set_value(1)
     app.selectbox(key="compare-b").set_value(2)
     app = app.run()
@@ -275,6 +276,7 @@ def test_a_team_changed_by_under_an_hour_is_said_not_drawn_as_a_bar_of_nothing(d
     slight = sorted(name for name, d in deltas.items() if d and abs(d) < 1)
     assert slight and any(abs(d) >= 1 for d in deltas.values()), deltas
     app = open_routed("pages/scenarios.py")
+    app.query_params.update(COMPARE_TAB)  # its tab open, as a click leaves it: charts sent
     app.selectbox(key="compare-a").set_value(1).run()
     app.selectbox(key="compare-b").set_value(2).run()
     assert_clean(app)
