@@ -477,9 +477,20 @@ with st.container(border=True):
         "quarter's goal attainment). 0: move projects freely; "
         "5: keep the plan unless a move clearly helps; higher: hardly ever move.",
     )
-    controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
+    # 1e-320 typed there planned as 0 (its part of the goals' score rounds to nothing),
+    # where the command line and the settings refuse it: refused here too, in their words.
+    stability_refused = STABILITY.problem(float(stability))
+    if stability_refused is not None:
+        controls[1].error(f"How strongly to keep the plan: {stability_refused}")
+    else:
+        controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
     controls[2].write("")
-    clicked = controls[2].button("Re-plan", type="primary", key="checkin-replan-button")
+    clicked = controls[2].button(
+        "Re-plan",
+        type="primary",
+        key="checkin-replan-button",
+        disabled=stability_refused is not None,
+    )
 
 params = (checkin, unlocked, int(max_changes) if hard else None, float(stability))
 if clicked:

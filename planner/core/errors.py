@@ -198,8 +198,8 @@ def clipped(raw: str, limit: int = 40) -> str:
 
 def rows_listed(rows: Iterable[int], shown: int = 12) -> str:
     """The rows, runs shortened: ``2-6, 8, 10, 13-16``; past ``shown`` runs, how many rows
-    more (``12, 22, ... 122 and 9,887 more``: every tenth of 99,000 rows was a line of
-    68,359 characters)."""
+    more (every tenth of 99,000 rows reads ``12, 22, 32, 42, 52, 62, 72, 82, 92, 102, 112,
+    122 and 9,887 more``, where it was a line of 68,359 characters)."""
     ordered = sorted(set(rows))
     runs: list[list[int]] = []
     for row in ordered:

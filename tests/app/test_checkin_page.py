@@ -157,6 +157,23 @@ def test_replan_controls_speak_a_leaders_words(db):
         assert jargon not in words, jargon
 
 
+def test_a_keep_the_plan_figure_too_small_to_count_is_refused_as_the_command_line_does(db):
+    """1e-320 typed in "How strongly to keep the plan" re-planned as 0 (moving projects
+    freely) under a caption for 1e-320, where `planner checkin --stability 1e-320` and a
+    check-in file refuse it: refused on the page too, in the same words, no re-plan."""
+    from planner.core.ranges import STABILITY
+
+    app = open_routed("pages/checkin.py")
+    app = app.number_input(key="checkin-stability").set_value(1e-320).run()
+    assert_clean(app)
+    said = [e.value for e in app.error]
+    why = STABILITY.problem(1e-320)
+    assert why is not None and f"How strongly to keep the plan: {why}" in said, said
+    assert app.button(key="checkin-replan-button").disabled
+    app = app.number_input(key="checkin-stability").set_value(0.0).run()
+    assert not app.error and not app.button(key="checkin-replan-button").disabled
+
+
 def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
     """The point of the check-in: a goal at 25 % at week 6 of 13, below what its plan had
     delivered by now, is flagged behind plan.
