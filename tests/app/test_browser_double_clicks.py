@@ -65,6 +65,10 @@ def test_a_double_click_on_save_scenario_saves_it_once_under_its_name(page, serv
     settled(page)
     page.get_by_label("Name").first.fill("Q3 base")
     page.get_by_role("button", name="Save scenario").dblclick()
+    # The save's own notice, then the page settled: on a loaded machine the pause ran out
+    # before the second click's run began, and the alerts were read before either said.
+    saved = page.get_by_test_id("stAlert").filter(has_text="Saved scenario #1: Q3 base.")
+    saved.first.wait_for(timeout=120_000)
     settled(page)
     said = page.get_by_test_id("stAlert").all_inner_texts()
     assert not [s for s in said if "needs a name" in s], said
