@@ -481,7 +481,7 @@ with st.container(border=True):
     # where the command line and the settings refuse it: refused here too, in their words.
     stability_refused = STABILITY.problem(float(stability))
     if stability_refused is not None:
-        controls[1].error(f"How strongly to keep the plan: {stability_refused}")
+        controls[1].error(f"How strongly to keep the plan: {md(stability_refused)}")
     else:
         controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
     controls[2].write("")

@@ -565,7 +565,9 @@ with compare_tab:
         if a_id is None or b_id is None:
             # A picker emptied with its clear button: every figure went, and nothing said why.
             empty = " and ".join(x for x, pick in (("A", a_id), ("B", b_id)) if pick is None)
-            st.info(f"Pick a plan for {empty} above to compare the two.", icon=":material/info:")
+            st.info(
+                f"Pick a plan for {md(empty)} above to compare the two.", icon=":material/info:"
+            )
         a, b = (None if pick is None else _scenario(pick) for pick in (a_id, b_id))
         if a is not None and b is not None:
             diff = compare(a, b)

@@ -136,7 +136,7 @@ def test_widgets_take_their_bounds_from_the_ranges():
         "_percent(MAX_UTILIZATION.high)",
         "CAPACITY_PERCENT, st.session_state[key]",
         '_refused("cap-teams", CAPACITY_PERCENT',
-        '_refused(f"weight-{name}", WEIGHT',
+        '_refused(f"weight-{name}", weight_range(name)',
         '_refused("time-limit", TIME_LIMIT',
     ):
         assert bound in source, bound
