@@ -82,6 +82,11 @@ def test_a_what_if_s_fingerprint_writes_its_unchanged_tables_once(monkeypatch):
     most of the key's time), and is the key an equal problem made afresh gets."""
     from planner.solving import service
 
+    # A cache of its own, roomy: the module's keeps the latest 8 problems, and a solve an
+    # earlier test left running on its service could push this one's out (written 3 times
+    # in one CI run).
+    monkeypatch.setattr(service, "_TABLES", [])
+    monkeypatch.setattr(service, "_TABLES_KEPT", 1_000)
     problem = generate_problem(4, 12, seed=1)
     fingerprint(problem)
     written: list[int] = []
