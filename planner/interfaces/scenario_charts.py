@@ -106,7 +106,7 @@ def team_delta_frame(diff: Comparison) -> pd.DataFrame:
             # The tooltip's figures, as every page writes hours.
             "hours_a_text": hours(t.hours_a),
             "hours_b_text": hours(t.hours_b),
-            "delta_text": signed_hours(t.shown_delta_hours),
+            "delta_text": signed_hours(t.delta_hours),
         }
         for t in diff.teams
     ]

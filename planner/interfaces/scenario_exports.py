@@ -352,8 +352,8 @@ def _team_sheet(diff: Comparison) -> pd.DataFrame:
                 t.department.capitalize(),
                 _float(t.hours_a),
                 _float(t.hours_b),
-                # As the hours beside it read (TeamDelta.shown_delta_hours).
-                float(t.shown_delta_hours),
+                # B - A of the two columns beside it, exact (TeamDelta.delta_hours).
+                float(t.delta_hours),
             )
             for t in diff.teams
         ],

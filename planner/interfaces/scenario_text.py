@@ -360,7 +360,7 @@ def print_comparison(
                     name_cell(t.name, t.team_id),
                     NO_FIGURE if t.hours_a is None else hours(t.hours_a),
                     NO_FIGURE if t.hours_b is None else hours(t.hours_b),
-                    signed_hours(float(t.shown_delta_hours)),
+                    signed_hours(float(t.delta_hours)),
                 ]
                 for t in teams
             ],

@@ -24,7 +24,6 @@ from planner.scenarios.metrics import (
     TeamFigures,
     as_decimal,
     goal_attainment,
-    shown_hours,
     team_loads,
 )
 from planner.scenarios.plan_change import plan_change, planned_weeks
@@ -84,18 +83,11 @@ class TeamDelta:
 
     @property
     def delta_hours(self) -> Decimal:
+        """B's hours less A's, exact: the one change every page, the command line and
+        comparison.xlsx read, rounded once as they write it (1,120.5 h to 1,000.4 h is
+        -120.1 h, "-120 h"), so that the workbook's change is its two columns' difference
+        and `scenarios compare --json` says the same figure."""
         return (self.hours_b or Decimal(0)) - (self.hours_a or Decimal(0))
-
-    @property
-    def shown_delta_hours(self) -> Decimal:
-        """The change as it reads beside the two hours as shown: their difference (1,121 h
-        to 1,000 h is -121 h, where the exact 1,120.5 h to 1,000.4 h read "-120 h"); a
-        change under an hour stays exact ("740 h", "739 h" and "-0.7 h", as a check-in's
-        whole hours used make it), as Compare says it in words."""
-        exact = self.delta_hours
-        if abs(exact) < 1:
-            return exact
-        return shown_hours(self.hours_b or Decimal(0)) - shown_hours(self.hours_a or Decimal(0))
 
 
 @dataclass(frozen=True)

@@ -169,25 +169,39 @@ def test_the_compare_chart_reads_the_change_between_the_shown_figures():
     assert str(frame.loc["h", "delta_points"]) == "0.0"  # not "-0.0"
 
 
-def test_a_teams_change_of_hours_reads_as_the_difference_of_the_hours_shown():
-    """1,120.5 h to 1,000.4 h reads "1,121 h", "1,000 h" and "-121 h" (the exact -120.1 h
-    read "-120 h" beside them) on the Compare tab, in `scenarios compare` and the workbook's
-    change; a change under an hour stays exact ("-0.7 h" beside 740 h and 739 h)."""
-    from types import SimpleNamespace
-
+def test_a_teams_change_of_hours_is_the_change_of_the_exact_hours_everywhere(base_and_cut):
+    """1,120.5 h to 1,000.4 h: comparison.xlsx's "Change (h)" held -121 (the difference of
+    the rounded hours) beside Planned A/B cells holding the exact hours, whose B - A a
+    leader's spreadsheet works out as -120.1, while `scenarios compare --json` said -120.1.
+    One truth: the change of the exact hours, rounded once, so the workbook's change is
+    its two columns' difference, the JSON's figure, and "-120 h" on the Compare tab and in
+    the text; a change under an hour stays "-0.7 h" beside 740 h and 739 h."""
     from planner.interfaces.scenario_charts import team_delta_frame
+    from planner.interfaces.scenario_text import comparison_json
     from planner.scenarios.compare import TeamDelta
 
+    base, cut = base_and_cut
     D = Decimal
     teams = (
         TeamDelta("c", "Content", "marketing", D("1120.5"), D("1000.4"), None, None),
         TeamDelta("s", "SDR", "sales", D("739.6"), D("738.9"), None, None),
     )
-    frame = team_delta_frame(SimpleNamespace(teams=teams)).set_index("team_id")  # type: ignore[arg-type]
+    diff = replace(compare(base, cut), teams=teams)
+    sheet = load_workbook(io.BytesIO(comparison_workbook(diff)))["Teams"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
+    content = rows["Content"]
+    assert content["Change (h)"] == pytest.approx(-120.1)
+    assert content["Change (h)"] == pytest.approx(
+        content["Planned in B (h)"] - content["Planned in A (h)"]
+    )
+    assert rows["SDR"]["Change (h)"] == pytest.approx(-0.7)
+    as_json = {t["team_id"]: t["delta_hours"] for t in comparison_json(diff)["teams"]}
+    assert as_json["c"] == content["Change (h)"]
+    frame = team_delta_frame(diff).set_index("team_id")
     texts = ["hours_a_text", "hours_b_text", "delta_text"]
-    assert list(frame.loc["c", texts]) == ["1,121 h", "1,000 h", "-121 h"]
+    assert list(frame.loc["c", texts]) == ["1,121 h", "1,000 h", "-120 h"]
     assert list(frame.loc["s", texts]) == ["740 h", "739 h", "-0.7 h"]
-    assert teams[0].shown_delta_hours == D(-121)
 
 
 def test_compare_chart_tooltips_read_as_the_pages_write_the_figures():
