@@ -43,6 +43,7 @@ from planner.interfaces.typed_words import (
     dashed_twice,
     flags_before,
     flags_meant,
+    in_full,
     twice_dashed,
 )
 
@@ -496,6 +497,9 @@ def _refuse_unknown(
     the seven commands of ``planner``'s), with the flag meant when one is close."""
     command = _command_of(parser, args)
     meant = flags_meant(extras, command) + flags_before(Parser.words, extras, command)
+    if command is not parser and not meant:
+        # `planner --verb solve data`: the start of planner's own --verbose.
+        meant = "".join(in_full(word, ["--verbose"]) for word in extras)
     if command is not parser and {"-v", "-vv", "--verbose"} & set(extras):
         # Most tools take -v anywhere; here it is planner's own, before the command.
         words = command.prog.removeprefix(parser.prog).strip()

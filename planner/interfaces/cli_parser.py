@@ -64,6 +64,10 @@ class Parser(argparse.ArgumentParser):
     words: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A flag is written in full: argparse took a prefix of one for it without a word, so
+        # `scenarios sweep --step 3` (marginal's --step, a size) planned 3 points (--steps),
+        # and a script's `--time 5` would break the day a second flag starts so.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         # argparse takes '-5' and '-.5' for a value but '-1e3' and '-inf' for a flag, and said
         # only "expected one argument": every number reaches the flag's own range message.

@@ -41,13 +41,29 @@ def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
             "in the data's settings.toml, or give --settings a file that has it)"
         )
     return "".join(
-        f" (did you mean {close[0]}?)"
+        in_full(word, flags) or f" (did you mean {close[0]}?)"
         for word in words
         if word.startswith("--")
         and word != "--"  # the end of the flags, no flag mistyped ("did you mean --db?")
         and word.split("=")[0] not in flags  # a flag of its command given before the command
-        and (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
+        and (
+            in_full(word, flags)
+            or (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
+        )
     )
+
+
+def in_full(word: str, flags: Sequence[str]) -> str:
+    """ " (did you mean --name or --note? a flag is written in full)" for ``word`` the start
+    of flags of ``flags``: argparse took a flag's start for it, so `sweep --step 3` planned 3
+    points; difflib offered `save --n` only --note."""
+    typed = word.split("=")[0]
+    if len(typed) < 3:
+        return ""
+    whole = sorted({flag for flag in flags if flag.startswith(typed) and flag != typed})
+    if not whole:
+        return ""
+    return f" (did you mean {' or '.join(whole)}? a flag is written in full)"
 
 
 def flags_before(
@@ -108,6 +124,11 @@ def command_meant(parser: argparse.ArgumentParser, words: Sequence[str], message
     flags = [i for i in range(start, at) if words[i].startswith("-") and words[i] not in known]
     if bad.strip().lower() in _HELP and later is not None:
         return f" ({shlex.join([prog[0], *words[:at], words[later]])} --help lists its arguments)"
+    started = [(i, whole) for i in flags if (whole := in_full(words[i], [*known, "--verbose"]))]
+    if started:
+        # `planner scenarios --d s.duckdb list` read "--d is an option of the command": it is
+        # the start of scenarios' own --db, which argparse no longer takes for it.
+        return started[0][1]
     if later is not None and flags:
         moved = words[flags[0] : later]
         line = [prog[0], *words[: flags[0]], words[later], *words[later + 1 :], *moved]

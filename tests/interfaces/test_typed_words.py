@@ -152,3 +152,39 @@ def test_a_setting_typed_as_a_flag_is_told_the_line_of_settings_toml(flag, meant
         f"(there is no {flag}: it is a setting; write {meant} in the data's settings.toml, "
         "or give --settings a file that has it)"
     ) in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (
+            ["scenarios", "--db", "s.duckdb", "sweep", "1", "--target", "sales", "--step", "3"],
+            "unrecognized arguments: --step 3 (did you mean --steps? a flag is written in full)",
+        ),
+        (
+            ["solve", "data", "--time", "5"],
+            "(did you mean --time-limit? a flag is written in full)",
+        ),
+        (["solve", "data", "--js"], "(did you mean --json? a flag is written in full)"),
+        (
+            ["scenarios", "save", "data", "--n", "Q3"],
+            "(did you mean --name or --note? a flag is written in full)",
+        ),
+        (
+            ["scenarios", "--d", "s.duckdb", "list"],
+            "(did you mean --db? a flag is written in full)",
+        ),
+        (["--verb", "validate", "data"], "(did you mean --verbose? a flag is written in full)"),
+    ],
+)
+def test_the_start_of_a_flag_is_refused_naming_the_flag_in_full(
+    argv, meant, capsys, tmp_path, monkeypatch
+):
+    """argparse took the start of a flag for the flag, without a word: `scenarios sweep
+    --step 3` (marginal's --step, a size) planned 3 points, as --steps, and `solve data --time
+    5` ran, a script's line that breaks the day a second flag starts so. Each is refused,
+    naming the flags it starts, before anything is read or written."""
+    monkeypatch.chdir(tmp_path)
+    err = cli_refused(argv, capsys)
+    assert meant in err, err
+    assert list(tmp_path.iterdir()) == []
