@@ -24,6 +24,8 @@ from planner.core.errors import InputIssue, Severity
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
 from planner.core.text import escaped
 from planner.core.toml_text import toml_loads
+from planner.core.workbook_size import MAX_WORKBOOK_PARTS
+from planner.core.zip_entries import more_entries_than
 
 #: Workbooks read as data: Excel workbooks, with macros (``.xlsm``) or without, and Excel
 #: templates (``.xltx``, ``.xltm``: the same sheets). openpyxl reads their sheets' values;
@@ -59,6 +61,8 @@ def _kind(data: bytes) -> str | None:
     if data.startswith(_OLE2):
         return "encrypted" if _ENCRYPTED in data else "xls"
     if data.startswith(_ZIP):
+        if more_entries_than(data, MAX_WORKBOOK_PARTS) is not None:
+            return None  # neither read (ZipFile would read every entry to say so)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 infos = archive.infolist()
@@ -268,7 +272,10 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
             return tuple(c.strip().lower() for c in header.split(",")[:12]) == PLAN_COLUMNS[:12]
         if suffix not in DATA_WORKBOOK_SUFFIXES or size > _MOST_REPORT_BYTES:
             return False
-        with zipfile.ZipFile(io.BytesIO(read(_MOST_REPORT_BYTES))) as archive:
+        data = read(_MOST_REPORT_BYTES)
+        if more_entries_than(data, MAX_WORKBOOK_PARTS) is not None:
+            return False
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("xl/workbook.xml")
             if info.file_size > 2**20:  # a sheet list, never megabytes
                 return False

@@ -58,6 +58,7 @@ from planner.core.zip_entries import (
     folders_issue,
     inner_files_fix,
     leads_out,
+    more_entries_than,
     unpacked_path,
 )
 
@@ -269,23 +270,16 @@ def collect_zip(
 ) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
     if len(data) > MAX_ZIP_BYTES:
         raise InvalidInputError([too_big(where, len(data), MAX_ZIP_BYTES)])
+    # Counted from the zip's end record before any look at its entries (each reads them all).
+    if (many := more_entries_than(data, MAX_ZIP_ENTRIES)) is not None:
+        raise InvalidInputError([_too_many_entries(where, many)])
     # A workbook, CSV text or an .xls renamed .zip is named as what it is.
     if (misnamed := not_a_data_zip(data, where)) is not None:
         raise InvalidInputError([misnamed])
     archive = zipfile.ZipFile(io.BytesIO(data))
     infos = archive.infolist()
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise InvalidInputError(
-            [
-                issue(
-                    where,
-                    None,
-                    None,
-                    f"it holds {len(infos):,} entries; at most {MAX_ZIP_ENTRIES:,} are read.",
-                    "Zip only the data folder.",
-                )
-            ]
-        )
+        raise InvalidInputError([_too_many_entries(where, f"{len(infos):,}")])
     known = {*RAW_FILES, SETTINGS_FILE}
     by_folder: dict[str, list[zipfile.ZipInfo]] = {}
     folders: set[PurePosixPath] = set()  # every folder, listed or implied by a path
@@ -339,6 +333,12 @@ def collect_zip(
     there, files = with_data[0] if with_data else ".", {e.name.strip().lower() for e in entries}
     odd = folders_named_like_data(folders, there, files, known)
     return tables, [*odd.values(), *links.values(), *issues], unreadable | set(links) | set(odd)
+
+
+def _too_many_entries(where: str, many: str) -> InputIssue:
+    """A zip of more entries (``many``: "200,000") than :data:`MAX_ZIP_ENTRIES`."""
+    said = f"it holds {many} entries; at most {MAX_ZIP_ENTRIES:,} are read."
+    return issue(where, None, None, said, "Zip only the data folder.")
 
 
 def _read_bounded(handle: IO[bytes], limit: int) -> bytes:

@@ -42,8 +42,14 @@ from planner.core.tables import (
     DataTables,
 )
 from planner.core.workbook_scan import Scanned, scan_sheets
-from planner.core.workbook_size import MAX_WORKBOOK_BYTES, tables_past_the_cell_cap, unpacked_bytes
+from planner.core.workbook_size import (
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_PARTS,
+    tables_past_the_cell_cap,
+    unpacked_bytes,
+)
 from planner.core.writing import text_frame
+from planner.core.zip_entries import more_entries_than
 
 #: Columns read on a sheet: a table has a few dozen; a cell past this is a stray.
 MAX_COLUMNS = 1_000
@@ -160,6 +166,20 @@ def open_workbook(data: bytes, book: str) -> Any:
                     f"the workbook has {len(data):,} bytes; at most {MAX_WORKBOOK_BYTES:,} "
                     "are read.",
                     "Remove rows you do not plan with.",
+                )
+            ]
+        )
+    if (many := more_entries_than(data, MAX_WORKBOOK_PARTS)) is not None:
+        # Counted from the zip's end record: opening it reads every part's entry first.
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    book,
+                    None,
+                    None,
+                    f"the workbook holds {many} parts (sheets, pictures, styles...); at "
+                    f"most {MAX_WORKBOOK_PARTS:,} are read.",
+                    "Save it again from your spreadsheet, keeping only the data sheets.",
                 )
             ]
         )

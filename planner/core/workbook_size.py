@@ -16,6 +16,9 @@ from planner.core.tables import MAX_CELLS, MAX_FILE_BYTES, RAW_FILES, too_many_c
 #: Largest workbook read (all its sheets together, as stored), and most its parts may
 #: unpack to: no more XML than a workbook stored without compression holds.
 MAX_WORKBOOK_BYTES = len(RAW_FILES) * MAX_FILE_BYTES
+#: Most parts (entries of its zip: sheets, pictures, styles...) a workbook read may hold;
+#: Excel writes a few per sheet, a few dozen in all for a quarter's data.
+MAX_WORKBOOK_PARTS = 10_000
 
 
 def unpacked_bytes(data: bytes) -> int:

@@ -9,6 +9,7 @@ leader's. A data zip compressed again holds only that zip: the fix names it.
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
 from collections.abc import Collection
 from pathlib import PurePosixPath
@@ -78,3 +79,51 @@ def inner_files_fix(inner: list[str]) -> str:
             "first), or zip the data folder's CSV files."
         )
     return "Give the workbook itself, not zipped, or zip the data folder's CSV files."
+
+
+#: The end of central directory record (APPNOTE 4.3.16), the zip64 one (4.3.14) and its
+#: locator (4.3.15), and a central directory file header (4.3.12).
+_END = struct.Struct("<4s4H2LH")
+_END64 = struct.Struct("<4sQ2H2L4Q")
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_HEADER = struct.Struct("<4s24x3H12x")
+
+
+def more_entries_than(data: bytes, most: int) -> str | None:
+    """How many entries the zip ``data`` lists ("200,000", "more than 1,000") when that is
+    more than ``most``; None when it is ``most`` or fewer, or ``data`` has no zip end record.
+
+    Read from the end record and at most ``most + 1`` of the central directory's headers:
+    :class:`zipfile.ZipFile` reads every entry before it can be asked how many there are
+    (a zip of 200,000 empty files took 15 s, four openings, to be refused at 1,000). The
+    headers are counted, not only the record's total, as ZipFile reads the directory to
+    its declared size whatever the total says.
+    """
+    # Found where ZipFile finds it: the last 22 bytes, else the last signature before
+    # a comment (at most 64 KiB).
+    at = len(data) - _END.size
+    if at < 0 or data[at : at + 4] != b"PK\x05\x06" or data[-2:] != b"\0\0":
+        at = data.rfind(b"PK\x05\x06", max(0, len(data) - (1 << 16) - _END.size))
+    if at < 0 or at + _END.size > len(data):
+        return None
+    _, _, _, _, total, size, _, _ = _END.unpack_from(data, at)
+    start = at - size
+    locator = at - _END64_LOCATOR.size
+    if locator >= _END64.size and data[locator : locator + 4] == b"PK\x06\x07":
+        record = locator - _END64.size  # where ZipFile reads it: just before its locator
+        fields = _END64.unpack_from(data, record)
+        if fields[0] == b"PK\x06\x06":
+            total, size = fields[7], fields[8]
+            start = record - size
+    if start < 0:
+        return None
+    counted, end = 0, start + size
+    while counted <= most and start + _HEADER.size <= end:
+        signature, name, extra, comment = _HEADER.unpack_from(data, start)
+        if signature != b"PK\x01\x02":
+            break  # damaged: ZipFile names it
+        counted += 1
+        start += _HEADER.size + name + extra + comment
+    if counted <= most:
+        return None
+    return f"{total:,}" if total > most else f"more than {most:,}"
