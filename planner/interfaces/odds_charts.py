@@ -261,6 +261,9 @@ def odds_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return alt.LayerChart(layer=[band, median, point, target]).properties(
         width="container",
         height=alt.Step(30),
+        # Streamlit pads a chart's bottom by 20 px unless its spec says otherwise: under the
+        # legend's own padding that left 26 px empty inside the chart, under its last words.
+        padding={"bottom": 0},
         title=alt.TitleParams(
             "The range each goal may land in",
             subtitle=[
