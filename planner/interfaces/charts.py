@@ -45,6 +45,9 @@ MAX_CHART_HEIGHT = 700
 
 #: A share (0 to 1) as an axis or legend label: "40 %", as planner.core.text writes it.
 PERCENT_LABEL = "round(datum.value * 100) + ' %'"
+#: A tooltip's planned hours over capacity (the quarter's, or a week's), as the Overview's cards
+#: say it ("84.7 % planned") and plan.xlsx heads it: it read "Utilisation", the planner's word.
+PLANNED_SHARE = "Planned, % of capacity"
 
 
 def row_step(num_rows: int, preferred: int = 30) -> alt.Step:
@@ -139,7 +142,7 @@ def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
             alt.Tooltip("planned_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
             alt.Tooltip("base_text:N", title=OWN_HOURS_LABEL),
-            alt.Tooltip("utilisation_text:N", title="Utilisation"),
+            alt.Tooltip("utilisation_text:N", title=PLANNED_SHARE),
             alt.Tooltip("num_projects:Q", title="Projects"),
         ],
     )

@@ -184,10 +184,14 @@ def goals_sheet(
 
 #: The Teams sheet's column of each team's own hours, as the Data page heads them.
 OWN_HOURS_COLUMN = f"{OWN_HOURS_LABEL} (h)"
+#: The Team load and Weekly load sheets' share of the hours planned, in the words of the
+#: Overview's cards ("84.7 % planned") and the Plan page's heatmap ("Planned, % of the week's
+#: hours"): "Utilisation (%)" was the only place a leader met the planner's word for it.
+PLANNED_SHARE_COLUMN = "Planned (% of capacity)"
 
 
 def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
-    """Each team's capacity in force (its own hours beside), planned hours and utilisation."""
+    """Each team's capacity in force (its own hours beside), planned hours and their share."""
     return pd.DataFrame(
         {
             "Team": [t.name for t in figures.teams],
@@ -197,7 +201,7 @@ def team_load_sheet(figures: PlanMetrics) -> pd.DataFrame:
             OWN_HOURS_COLUMN: [float(t.shown_base) for t in figures.teams],
             "Planned (h)": [float(t.shown_planned) for t in figures.teams],
             "Free (h)": [float(t.shown_free) for t in figures.teams],
-            "Utilisation (%)": [percent_value(t.utilisation_pct) for t in figures.teams],
+            PLANNED_SHARE_COLUMN: [percent_value(t.utilisation_pct) for t in figures.teams],
             "Projects": [t.num_projects for t in figures.teams],
         }
     )
@@ -212,7 +216,7 @@ def week_load_sheet(problem: Problem, result: Result, weeks_gone: int = 0) -> pd
     have no hours: "Demand Gen, week 1: capacity 0 h" read as a team without hours).
     """
     columns = ["Team", "Department", "Week", "Week starting", "Planned (h)", "Capacity (h)"]
-    columns.append("Utilisation (%)")
+    columns.append(PLANNED_SHARE_COLUMN)
     if result.plan is None:
         return pd.DataFrame(columns=columns)
     calendar = problem.settings.calendar
@@ -236,7 +240,7 @@ def week_load_sheet(problem: Problem, result: Result, weeks_gone: int = 0) -> pd
                 # 22.450 read 22.5 h under the sheet's format, where the Plan page has 22.4 h.
                 "Planned (h)": kept_as_shown(row.load, 3, week_hours),
                 "Capacity (h)": kept_as_shown(row.limit, 3, week_hours),
-                "Utilisation (%)": (
+                PLANNED_SHARE_COLUMN: (
                     None if row.limit == 0 else percent_value(100 * row.load / row.limit)
                 ),
             }
@@ -531,7 +535,7 @@ PLAN_FORMATS = {
     },
     "1 time in 10 more than": amount_format,
     "Attainment (%)": lambda _: PERCENT_FORMAT,
-    "Utilisation (%)": lambda _: PERCENT_FORMAT,
+    PLANNED_SHARE_COLUMN: lambda _: PERCENT_FORMAT,
     "Chance to reach target": chance_format,
     # The cell keeps plan.csv's share (0.5: the contract, and what a re-import reads); it
     # reads "50 %" as the Plan and Export pages write it.

@@ -17,7 +17,7 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
-from planner.interfaces.charts import GOAL_SCHEME, PERCENT_LABEL
+from planner.interfaces.charts import GOAL_SCHEME, PERCENT_LABEL, PLANNED_SHARE
 from planner.interfaces.plan_frames import FULL
 from planner.scenarios.language import stage_label
 
@@ -484,7 +484,7 @@ def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("utilisation_text:N", title="Utilisation"),
+            alt.Tooltip("utilisation_text:N", title=PLANNED_SHARE),
         ],
     )
     cells = base.mark_rect().encode(
@@ -529,7 +529,7 @@ def team_week_chart(frame: pd.DataFrame, team: str) -> alt.LayerChart:
             alt.Tooltip("week_label:N", title="Week"),
             alt.Tooltip("load_text:N", title="Planned"),
             alt.Tooltip("limit_text:N", title="Capacity"),
-            alt.Tooltip("utilisation_text:N", title="Utilisation"),
+            alt.Tooltip("utilisation_text:N", title=PLANNED_SHARE),
         ],
     )
     bars = base.mark_bar().encode(

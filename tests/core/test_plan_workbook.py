@@ -106,7 +106,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         assert row[columns.index("Planned (h)")] == float(t.planned_hours), t.name
         assert row[columns.index("Free (h)")] == float(t.free_hours), t.name
         used = percent_cell(percent_value(t.utilisation_pct))
-        assert row[columns.index("Utilisation (%)")] == used, t.name
+        assert row[columns.index("Planned (% of capacity)")] == used, t.name
     words = header.index("Odds in words")
     assert all("chance to reach" in row[words] for row in goals[1:])
     assert len(list(book["Left out"].values)) - 1 == figures.num_left_out
@@ -154,7 +154,7 @@ def test_a_quarter_in_weeks_exports_each_teams_weekly_load_with_week_numbers():
     for team in figures.teams:
         assert room[team.name] == pytest.approx(float(team.in_force_hours), abs=0.01)
     # A week's utilisation is its planned hours in percent of its capacity (60 of 80 is 75.0).
-    used = header.index("Utilisation (%)")
+    used = header.index("Planned (% of capacity)")
     assert any(row[planned] > 0 for row in body)
     for row in body:
         if row[capacity] > 0:

@@ -422,7 +422,7 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         row = loads[t["name"]]
         assert row["Capacity (h)"] == t["capacity_hours_shown"] == hours_value(t["capacity_hours"])
         assert row["Planned (h)"] == t["planned_hours_shown"] == hours_value(t["planned_hours"])
-        assert row["Utilisation (%)"] == percent_cell(percent_value(t["utilisation_pct"]))
+        assert row["Planned (% of capacity)"] == percent_cell(percent_value(t["utilisation_pct"]))
     odds = {g["goal_id"]: g for g in summary["goals"]}
     goals = {row["Goal"]: row for row in _sheet(book, "Goals")}
     for g in m["goals"]:
@@ -538,7 +538,7 @@ def test_each_teams_weeks_read_the_same_in_json_plan_xlsx_and_the_plan_page(
         load, limit, used = from_json[(row["Team"], row["Week"])]
         assert _excel_tenth(row["Planned (h)"]) == week_hours(load)
         assert _excel_tenth(row["Capacity (h)"]) == week_hours(limit)
-        assert row["Utilisation (%)"] == percent_cell(percent_value(used))
+        assert row["Planned (% of capacity)"] == percent_cell(percent_value(used))
     monkeypatch.setenv("PLANNER_DATA", str(SAMPLE))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
     app = open_routed("pages/plan.py")

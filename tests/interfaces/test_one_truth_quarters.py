@@ -231,7 +231,7 @@ def test_each_teams_hours_read_alike_and_add_up_as_shown(quarter):
         assert row["Capacity (h)"] == t["capacity_hours_shown"]
         assert row["Planned (h)"] == t["planned_hours_shown"]
         assert row["Free (h)"] == t["capacity_hours_shown"] - t["planned_hours_shown"]
-        assert row["Utilisation (%)"] == percent_cell(percent_value(t["utilisation_pct"]))
+        assert row["Planned (% of capacity)"] == percent_cell(percent_value(t["utilisation_pct"]))
     summary = {row["Figure"]: row["Value"] for row in quarter.sheet("Summary")}
     for d in m["departments"]:
         teams = [t for t in m["teams"] if t["department"] == d["department"]]
@@ -274,7 +274,9 @@ def test_each_teams_weeks_read_alike_in_json_and_plan_xlsx(quarter):
         load, limit, used = from_json[(row["Team"], row["Week"])]
         assert _excel_tenth(row["Planned (h)"]) == week_hours(load), row
         assert _excel_tenth(row["Capacity (h)"]) == week_hours(limit), row
-        assert row["Utilisation (%)"] == (None if limit == 0 else percent_cell(percent_value(used)))
+        assert row["Planned (% of capacity)"] == (
+            None if limit == 0 else percent_cell(percent_value(used))
+        )
     planned = {t["team_id"]: t["planned_hours"] for t in quarter.metrics["teams"]}
     for t in weeks["teams"]:
         assert sum(t["load_hours"]) == pytest.approx(planned[t["team_id"]], abs=1e-4)

@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Assignment, CalendarRow, Plan, Result, Status
 from planner.core.settings import CalendarSettings
-from planner.interfaces import week_charts
-from planner.interfaces.exports import week_load_sheet
+from planner.interfaces import charts, plan_frames, week_charts
+from planner.interfaces.exports import team_load_sheet, week_load_sheet
+from planner.scenarios.metrics import result_metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
@@ -108,7 +109,7 @@ def test_a_week_off_reads_off_not_zero_percent_as_plan_xlsx_leaves_it_blank():
     assert frame.loc[7, "utilisation_text"] == "0.0 %"  # hours, nothing planned
     sheet = week_load_sheet(off, Result(Status.FEASIBLE, plan, None, None, None, 0.0))
     sheet = sheet.set_index("Week")
-    assert pd.isna(sheet.loc[1, "Utilisation (%)"])
+    assert pd.isna(sheet.loc[1, "Planned (% of capacity)"])
 
 
 def test_a_week_is_full_from_95_percent_as_a_team_is_full_over_the_quarter():
@@ -354,21 +355,29 @@ def test_the_weekly_load_legend_and_the_timeline_s_axis_read_as_the_other_week_c
     assert x["axis"]["format"] == "d"
 
 
-def test_week_tooltips_name_the_share_utilisation_as_the_team_load_chart_does():
-    """The team load chart's tooltip says "Utilisation" for planned over capacity; the
-    weekly charts said "Load" for the same share. Every tooltip now names it one way."""
+def test_every_load_tooltip_and_sheet_names_the_share_planned_as_the_overview_does():
+    """The weekly charts said "Load" and the team load chart "Utilisation" for planned hours
+    over capacity, and plan.xlsx headed its Team load and Weekly load sheets "Utilisation
+    (%)", beside the Overview's "Marketing capacity · 84.7 % planned": the planner's word,
+    met nowhere else a leader reads. Every tooltip and both sheets now name it as planned,
+    in % of capacity."""
     p, plan = _plan()
     frame = week_charts.week_load_frame(p, plan)
     heatmap = week_charts.week_load_heatmap(frame).to_dict()
     team = week_charts.team_week_chart(frame, frame["team"].iloc[0]).to_dict()
-    for spec in (heatmap, team):
+    load = charts.team_load_chart(plan_frames.team_load_frame(p, plan)).to_dict()
+    for spec in (heatmap, team, load):
         titles = {
             t["field"]: t["title"]
             for layer in spec["layer"]
             for t in layer.get("encoding", {}).get("tooltip", [])
         }
-        assert titles["utilisation_text"] == "Utilisation"
-        assert "Load" not in titles.values()
+        assert titles["utilisation_text"] == "Planned, % of capacity"
+        assert not any("tilisation" in title or title == "Load" for title in titles.values())
+    result = Result(Status.FEASIBLE, plan, None, None, None, 0.0)
+    for sheet in (week_load_sheet(p, result), team_load_sheet(result_metrics(p, result))):
+        assert "Planned (% of capacity)" in sheet.columns
+        assert not any("tilisation" in column for column in sheet.columns)
 
 
 def test_a_weeks_hours_read_as_its_utilisation_does_on_the_chart_and_in_plan_xlsx():
