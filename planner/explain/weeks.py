@@ -262,8 +262,8 @@ class WeekReasons:
             return too_late
         starts = self.problem.starts(project, self.earliest(project))
         full: _Full = {}
-        #: Teams whose weekly share is more than their hours in any week of the window,
-        #: with that most, as said beside the share.
+        #: Teams whose own hours (not other work) hold their weekly share out of some of
+        #: those weeks, with those hours in words, as said beside the share.
         most: dict[str, str] = {}
         sides = (
             [
@@ -307,7 +307,8 @@ class WeekReasons:
         """The ``starts`` in which some team of ``side`` has room for its share in every
         week the project would run; each team short in some week is added to ``full``
         (those weeks, its share a week and its need in words), and to ``most`` when its
-        share is more than its hours in any week of the window."""
+        own hours cannot hold its share in some of those weeks (:meth:`_own_hours`), or in
+        any week of the window."""
         problem = self.problem
         duration = problem.duration(project)
         window = problem.window(project)
@@ -329,10 +330,43 @@ class WeekReasons:
                 top = self._most(team.team_id, window)
                 shown = hours_text(per_week)
                 if per_week > top:
-                    shown, most[team.name] = apart(per_week, top)
+                    shown, had = apart(per_week, top)
+                    most[team.name] = f"it has {had} a week at most"
+                elif note := self._own_hours(team, per_week, blocked_weeks, starts, duration):
+                    most[team.name] = note
+                    shown = _need_beside(per_week, self.limits[team.team_id], blocked_weeks)
                 need = team_need(project, team, hours, shown)
                 full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
         return side_open
+
+    def _own_hours(
+        self,
+        team: Team,
+        per_week: Fraction,
+        blocked: set[int],
+        starts: Sequence[int],
+        duration: int,
+    ) -> str:
+        """The weeks of ``blocked`` the team's own hours cannot hold ``per_week`` in, whatever
+        else it plans (away, a holiday, a short week of its calendar), in words; "" when
+        other work alone fills them.
+
+        "Content has no room for its 57 h a week in weeks 1-11" read as weeks full of other
+        work where Content was away in weeks 9-11 and had 55 h a week in weeks 1-4: a leader
+        dropped work to make room that no plan had.
+        """
+        limits = self.limits[team.team_id]
+        said = _own_note(limits, per_week, blocked)
+        if not said:
+            return ""
+        note = said.removeprefix(" (").removesuffix(")")
+        own = {w for w in blocked if limits[w - 1] < per_week}
+        if len(starts) > 1 and all(not own.isdisjoint(range(s, s + duration)) for s in starts):
+            note += (
+                f": no start in {weeks_words(starts)} avoids "
+                f"{'that week' if len(own) == 1 else 'those weeks'}, whatever else it plans"
+            )
+        return note
 
 
 def _shut_sides(
@@ -385,7 +419,7 @@ def _no_room(
     # Its share above the team's hours in every week: no other work is to blame.
     parts = [
         f"{name} has no room for {need} in {weeks_words(weeks)}"
-        + (f" (it has {most[name]} a week at most)" if name in most else "")
+        + (f" ({most[name]})" if name in most else "")
         for name, (weeks, _, need) in named
     ]
     more = len(full) - len(named)
@@ -455,7 +489,7 @@ def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
             short = [w for w in weeks if free[w - 1] + (per_week if w in span else 0) < per_week]
             if short:
                 blocked = True
-                full.setdefault(problem.team(a.team_id).name, set()).update(short)
+                full.setdefault(a.team_id, set()).update(short)
         if not blocked:
             fits.append(earlier)
     if fits:
@@ -463,7 +497,34 @@ def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
             f"{line}; it would fit from {weeks_words(fits[:1])} too, and no goal changes "
             "with the week it starts."
         )
+    per_team = {a.team_id: per_week for a, per_week in shares}
     who = join_names(
-        [f"{name} has no room for it in {weeks_words(weeks)}" for name, weeks in full.items()]
+        [
+            f"{problem.team(team_id).name} has no room for it in {weeks_words(weeks)}"
+            + _own_note(reasons.limits[team_id], per_team[team_id], weeks)
+            for team_id, weeks in full.items()
+        ]
     )
     return f"{line}; it cannot start sooner: {who}."
+
+
+def _need_beside(per_week: Fraction, limits: Sequence[Fraction], weeks: set[int]) -> str:
+    """``per_week`` as said beside the team's most hours in the short weeks of ``weeks``
+    (:func:`_own_note`), so that the two never read alike ("its 37 h a week ... at most
+    37.0 h a week")."""
+    few = [limits[w - 1] for w in weeks if 0 < limits[w - 1] < per_week]
+    return apart(per_week, max(few))[0] if few else hours_text(per_week)
+
+
+def _own_note(limits: Sequence[Fraction], per_week: Fraction, weeks: set[int]) -> str:
+    """The weeks of ``weeks`` whose own hours (``limits``, week 1 first) cannot hold
+    ``per_week`` whatever else is planned, in brackets: "it cannot start sooner: Content
+    has no room for it in weeks 1-7" read as other work in the way where Content was away
+    in weeks 1-3."""
+    none = sorted(w for w in weeks if limits[w - 1] <= 0)
+    few = sorted(w for w in weeks if 0 < limits[w - 1] < per_week)
+    parts = [f"0 h in {weeks_words(none)}"] if none else []
+    if few:
+        had = apart(per_week, max(limits[w - 1] for w in few))[1]
+        parts.append(f"at most {had} a week in {weeks_words(few)}")
+    return f" (it has {' and '.join(parts)})" if parts else ""

@@ -18,7 +18,7 @@ from builders import estimate, goal, pin, problem, project, settings, team
 from planner.checker import check_plan
 from planner.core.domain import CalendarRow, Plan, Problem
 from planner.core.plan_csv import plan_csv_rows, plan_csv_text, read_plan_csv
-from planner.core.settings import Weights
+from planner.core.settings import CalendarSettings, Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
 from planner.explain.common import as_cell
 from planner.explain.weeks import WeekReasons
@@ -542,7 +542,7 @@ def test_in_weeks_a_project_that_runs_every_week_of_its_window_says_so_plainly()
     )
     (left_out,) = solved(whole).unassigned
     assert left_out.reason == (
-        "m1 has no room for its 20 h a week in week 7, "
+        "m1 has no room for its 20 h a week in week 7 (it has 0 h in week 7), "
         "when it runs in every week of the quarter (weeks 1-13)"
     )
     window = problem(
@@ -559,3 +559,58 @@ def test_in_weeks_a_project_that_runs_every_week_of_its_window_says_so_plainly()
     )
     (left_out,) = solved(choice).unassigned
     assert left_out.reason.endswith("when it must run for 2 weeks within weeks 1-3")
+
+
+def _away(weeks: range, hours: int = 0) -> list[CalendarRow]:
+    """m1's calendar: ``hours`` a week in ``weeks`` (0: away), 20 h in every other week."""
+    rows = [CalendarRow("m1", weeks.start, weeks.stop - 1, Decimal(hours))]
+    if weeks.start > 1:
+        rows.append(CalendarRow("m1", 1, weeks.start - 1, Decimal(20)))
+    if weeks.stop <= 6:
+        rows.append(CalendarRow("m1", weeks.stop, 6, Decimal(20)))
+    return rows
+
+
+def test_in_weeks_a_team_away_is_said_as_away_not_as_other_work_in_the_way():
+    """Content away in weeks 9-11 read "Content has no room for its 57 h a week in weeks
+    1-11", as if other work filled them: a leader dropped work to make room no plan had.
+    The weeks its own hours cannot hold the share are said, and when no start avoids them,
+    that no other work is to blame. Both are checked by solving again: pinned to m1 it has
+    no plan; with hours in the away weeks it is planned."""
+    quarter = problem(
+        [team("m1", capacity=120)],
+        [project("launch", effort=30, duration_weeks=3, value=5)],
+        calendar=_away(range(3, 5)),
+        settings=settings(calendar=CalendarSettings(weeks=6)),
+    )
+    (left_out,) = solved(quarter).unassigned
+    assert left_out.reason == (
+        "m1 has no room for its 10 h a week in weeks 3-4 (it has 0 h in weeks 3-4: no start "
+        "in weeks 1-4 avoids those weeks, whatever else it plans), when it could run for 3 "
+        "weeks within weeks 1-6"
+    )
+    assert solve(quarter.replace(rules=(pin("launch", "m1"),))).plan is None
+    back = quarter.replace(calendar=tuple(_away(range(3, 5), 10)))
+    assert solved(back).owners() == {"launch": {"m1"}}
+
+
+def test_in_weeks_away_weeks_beside_weeks_of_other_work_blame_neither_alone():
+    """Away in weeks 3-4 and full of better work in weeks 5-6: the run of weeks 5-6 would
+    fit if that work went, so the away weeks are named and "whatever else it plans" is
+    not said."""
+    quarter = problem(
+        [team("m1", capacity=120)],
+        [
+            project("launch", effort=20, duration_weeks=2, earliest_week=3, value=1),
+            project("webinar", effort=40, duration_weeks=2, earliest_week=5, value=5),
+        ],
+        calendar=_away(range(3, 5)),
+        settings=settings(calendar=CalendarSettings(weeks=6)),
+    )
+    (left_out,) = solved(quarter).unassigned
+    assert left_out.reason == (
+        "m1 has no room for its 10 h a week in weeks 3-6 (it has 0 h in weeks 3-4), when it "
+        "must run for 2 weeks within weeks 3-6"
+    )
+    pinned = solve(quarter.replace(rules=(pin("launch", "m1"),)))
+    assert pinned.plan is not None and pinned.plan.owners() == {"launch": {"m1"}}

@@ -36,7 +36,8 @@ def test_neither_side_names_the_teams_of_each_side(reasons):
     assert reasons["NU-04"] == (
         "it needs both a sales and a marketing owner, and neither side has a week with room "
         "for its share: on the sales side, SDR Team has no room for its 18 h a week share of "
-        "this joint project in week 7 and Sales Engineering has no room for its 18 h a week "
+        "this joint project in week 7 (it has 0 h in week 7: no start in weeks 1-2 avoids that "
+        "week, whatever else it plans) and Sales Engineering has no room for its 18 h a week "
         "share of this joint project in weeks 1 and 5-8; on the marketing side, Demand Gen has "
         "no room for its 18 h a week share of this joint project in weeks 7-13 and Product "
         "Marketing has no room for its 18 h a week share of this joint project in weeks 1-3 "

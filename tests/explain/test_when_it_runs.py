@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from fractions import Fraction
 
+import builders as b
+
 from planner import solve
-from planner.core.domain import Problem
+from planner.core.domain import CalendarRow, Problem
+from planner.core.settings import CalendarSettings
 from planner.core.weeks import week_limits, weekly_load
 from planner.explain import explain_project
 from planner.explain.weeks import when_it_runs
@@ -68,13 +72,17 @@ def test_every_planned_project_in_weeks_says_when_it_runs_and_why_it_starts_then
 
 def test_the_seo_pages_say_content_is_full_before_week_8(solved_sample):
     """The sample's SEO pillar pages (340 h in 6 weeks) run in weeks 8-13 because Content
-    has no room for 57 h a week before: the line says so, in the words a leader uses."""
+    has no room for 57 h a week before: the line says so, in the words a leader uses. In
+    weeks 1-4 Content has 44-55 h a week at all (calendar.csv), whatever else it plans:
+    "no room in weeks 1-7" alone read as other work in the way there."""
     problem, _ = solved_sample
     why = explain_project(problem, solve(problem), "AW-01")
     assert why.lines[1] == (
         "It runs in weeks 8-13 (6 weeks; 57 h a week for Content); it cannot start sooner: "
-        "Content has no room for it in weeks 1-7."
+        "Content has no room for it in weeks 1-7 (it has at most 55 h a week in weeks 1-4)."
     )
+    limits = week_limits(problem, "content")
+    assert max(limits[:4]) == 55 < Fraction(340, 6) <= min(limits[4:7])
 
 
 def test_a_window_shorter_than_the_quarter_is_said_on_its_own(solved_sample):
@@ -154,3 +162,27 @@ def test_work_under_way_at_a_check_in_keeps_its_weeks_and_says_so(solved_sample)
     (line,) = [line for line in why.lines if line.startswith("It runs in")]
     assert line.endswith(": it was under way at the check-in, so it keeps its weeks.")
     assert "cannot start sooner" not in line
+
+
+def test_a_later_start_after_weeks_away_says_the_team_was_away():
+    """ "it cannot start sooner: m1 has no room for it in weeks 1-2" read as other work in
+    the way where m1 was away in weeks 1-2: the weeks its own hours cannot hold the run
+    are said as its hours."""
+    quarter = b.problem(
+        [b.team("m1", capacity=100)],
+        [b.project("launch", effort=20, duration_weeks=2, value=1)],
+        calendar=[
+            CalendarRow("m1", 1, 2, Decimal(0)),
+            CalendarRow("m1", 3, 3, Decimal(5)),
+            CalendarRow("m1", 4, 6, Decimal(20)),
+        ],
+        settings=b.settings(calendar=CalendarSettings(weeks=6)),
+    )
+    result = solve(quarter)
+    assert result.plan is not None and result.plan.owners() == {"launch": {"m1"}}
+    (line,) = [line for line in explain_project(quarter, result, "launch").lines if "runs" in line]
+    assert line == (
+        "It runs in weeks 4-5 (2 weeks; 10 h a week for m1); it cannot start sooner: m1 has no "
+        "room for it in weeks 1-3 (it has 0 h in weeks 1-2 and at most 5 h a week in week 3)."
+    )
+    assert week_limits(quarter, "m1")[:3] == (0, 0, 5)
