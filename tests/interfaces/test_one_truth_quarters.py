@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -70,28 +71,78 @@ class Quarter:
 #: A quarter whose figures sit on the rounding's edges: a goal 0.00000005 % short of its
 #: target (it reads 99.9 %, not at target), one 0.00000005 % under 94.65 % (94.6 %), one
 #: barely started (0.1 %, never 0.0 %), one exactly at target; a team's week of 22.4496 h
-#: (22.4 h, where three decimals, 22.450, read 22.5).
+#: (22.4 h, where three decimals, 22.450, read 22.5). And the chance's edges, each goal one
+#: project of impact 0 to 100, most likely 50 (its odds exact), on a team of its own: 0.18 %
+#: ("< 1 %"), 0.5 % exactly ("1 %", a half up), 99.02 % ("99 %"), 99.5 % exactly ("> 99 %",
+#: never "100 %"), a target at the top of the range (possible, never "0 %": "< 1 %"), one
+#: at its bottom (certain: "100 %") and one past its top (out of reach: "0 %").
 BOUNDARIES = {
-    "teams.csv": """team_id,name,department,capacity_hours
-M1,Brand,marketing,1300
-S1,AEs,sales,1300
+    "teams.csv": """team_id,name,department,capacity_hours,skills
+M1,Brand,marketing,1300,
+S1,AEs,sales,1300,
+M3,Webinars,marketing,400,webinars:3
 """,
     "goals.csv": """goal_id,name,kpi,target,owner,weight
 near,Pipeline just short,pipeline $,2000000,shared,1
 half,Pipeline at a half,pipeline $,2000000,shared,1
 touch,Visitors barely started,visitors,2500000,marketing,1
 met,Deals at target,deals,40,sales,1
+rare,Webinars at 0.18 %,webinars,97,marketing,1
+half-rare,Webinars at 0.5 %,webinars,95,marketing,1
+likely,Webinars at 99.02 %,webinars,7,marketing,1
+half-sure,Webinars at 99.5 %,webinars,5,marketing,1
+top,Webinars at the top of the range,webinars,100,marketing,1
+sure,Webinars at the bottom of the range,webinars,10,marketing,1
+beyond,Webinars past the top of the range,webinars,101,marketing,1
 """,
     "projects.csv": (
         "project_id,name,goal_id,stage,effort_hours,value,mandatory,duration_weeks,"
-        "earliest_week,due_week\n"
-        "P1,Late-stage push,near,closing,112.248,1999999.999,,5,1,5\n"
-        "P2,Pipeline sprint,half,awareness,100.5,1892999.999,,13,,\n"
+        "earliest_week,due_week,value_low,value_high,required_skills\n"
+        "P1,Late-stage push,near,closing,112.248,1999999.999,,5,1,5,,,\n"
+        "P2,Pipeline sprint,half,awareness,100.5,1892999.999,,13,,,,,\n"
         # Its 0.001 visitors weigh nothing in the plan's score: mandatory, it is planned.
-        "P3,Small campaign,touch,awareness,10.25,0.001,true,13,,\n"
-        "P4,Deal desk,met,closing,50,40,,8,6,\n"
+        "P3,Small campaign,touch,awareness,10.25,0.001,true,13,,,,,\n"
+        "P4,Deal desk,met,closing,50,40,,8,6,,,,\n"
+        # The chance's edges: a range 0 to 100 (10 to 100 for W6), most likely 50.
+        "W1,Webinar run 1,rare,awareness,10,50,true,13,,,0,100,webinars:1\n"
+        "W2,Webinar run 2,half-rare,awareness,10,50,true,13,,,0,100,webinars:1\n"
+        "W3,Webinar run 3,likely,awareness,10,50,true,13,,,0,100,webinars:1\n"
+        "W4,Webinar run 4,half-sure,awareness,10,50,true,13,,,0,100,webinars:1\n"
+        "W5,Webinar run 5,top,awareness,10,50,true,13,,,0,100,webinars:1\n"
+        "W6,Webinar run 6,sure,awareness,10,50,true,13,,,10,100,webinars:1\n"
+        "W7,Webinar run 7,beyond,awareness,10,50,true,13,,,0,100,webinars:1\n"
     ),
 }
+#: The chance each goal of :data:`BOUNDARIES` with a range reads, in figures and in words.
+BOUNDARY_CHANCES = {
+    "rare": "< 1 %",
+    "half-rare": "1 %",
+    "likely": "99 %",
+    "half-sure": "> 99 %",
+    "top": "< 1 %",
+    "sure": "100 %",
+    "beyond": "0 %",
+}
+
+
+def _excel_chance(value: float, number_format: str) -> str:
+    """A chance as a spreadsheet shows the probability ``value`` in ``number_format``: its
+    sections in order, ``[<0.005]"< 1 %"`` a condition and a literal, ``0 %`` the value in
+    whole percent rounded half away from zero."""
+    for section in number_format.split(";"):
+        condition = re.match(r"\[(<=|>=|<|>)([0-9.]+)\]", section)
+        if condition:
+            op, bound = condition.group(1), float(condition.group(2))
+            tests = {"<": value < bound, "<=": value <= bound, ">": value > bound}
+            if not tests.get(op, value >= bound):
+                continue
+            section = section[condition.end() :]
+        if section.startswith('"'):
+            return section.strip('"')
+        assert section == "0 %", number_format
+        whole = Decimal(repr(100 * value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return f"{whole} %"
+    raise AssertionError(number_format)
 
 
 @pytest.fixture(
@@ -120,6 +171,33 @@ def quarter(request, tmp_path_factory) -> Quarter:
         rows = list(csv.DictReader(f))
     book = openpyxl.load_workbook(base / "plan.xlsx")
     return Quarter(folder, load_problem(folder), summary, text, rows, book, plan_csv)
+
+
+def _goal_cells(quarter: Quarter, column: str) -> dict[str, openpyxl.cell.Cell]:
+    """plan.xlsx's Goals sheet: each goal's cell in ``column``, by the goal's name."""
+    rows = list(quarter.book["Goals"].iter_rows())
+    at = [c.value for c in rows[0]].index(column)
+    return {str(row[0].value): row[at] for row in rows[1:] if row[0].value}
+
+
+def test_a_chance_on_its_edges_reads_alike_in_json_text_and_xlsx(quarter):
+    """:data:`BOUNDARIES`' chances on their edges: "< 1 %" for a possible outcome, never
+    "0 %"; "> 99 %" for one not certain, never "100 %"; a half up, 0.5 % reading "1 %" and
+    99.5 % "> 99 %" (the spreadsheet's format tests 0.995 on the same side), in --json's
+    words, the text's goal lines and plan.xlsx's Goals sheet as it shows the probability."""
+    if quarter.folder.name != "data" or "rare" not in quarter.problem.goal_index:
+        pytest.skip("the chance's edges are in the boundaries quarter")
+    goals = {g["goal_id"]: g for g in quarter.summary["goals"]}
+    cells = _goal_cells(quarter, "Chance to reach target")
+    for goal_id, shown in BOUNDARY_CHANCES.items():
+        g = goals[goal_id]
+        assert g["uncertain"] and g["exact"], g
+        assert g["words"].startswith(f"{shown} chance to reach "), g["words"]
+        assert chance(g["probability"] / 100) == shown, g
+        name = quarter.problem.goal_index[goal_id].name
+        assert f"  {name}: " in quarter.text and g["words"] in quarter.text
+        cell = cells[name]
+        assert _excel_chance(cell.value, cell.number_format) == shown, (name, cell.value)
 
 
 def _excel_tenth(value: float) -> str:
@@ -180,6 +258,8 @@ def test_goals_read_one_figure_in_text_json_csv_and_xlsx(quarter):
         if odds[g["goal_id"]]["uncertain"]:
             # --json gives the percent to 6 decimals.
             assert row["Chance to reach target"] == pytest.approx(chance_pct / 100, abs=1e-8)
+            cell = _goal_cells(quarter, "Chance to reach target")[g["name"]]
+            assert _excel_chance(cell.value, cell.number_format) == chance(chance_pct / 100)
             assert chance(chance_pct / 100) in odds[g["goal_id"]]["words"]
             assert odds[g["goal_id"]]["words"] in line
     assert m["num_goals_met"] == met
