@@ -26,6 +26,7 @@ from planner.scenarios.kept_work import (
     KeptWork,
     gone_text,
     nothing_to_restore,
+    offer_line,
     offer_text,
 )
 from planner.scenarios.relative import is_edit_of, is_what_if
@@ -273,7 +274,7 @@ def offer_kept_work(page: str = "") -> None:
 
     Answered by the session's own change (a slider moved under it), the box stays on
     ``page`` (the page's address) with its buttons off until another page opens: gone at
-    once, it took the page up by its height under the pointer (208 px at 1024 x 768)."""
+    once, it took the page up by its height under the pointer."""
     if _OFFER not in st.session_state:  # the session's first run
         st.session_state[_OFFER] = _looked_up()
     if (changed := st.session_state.pop(_CHANGED, None)) is not None:
@@ -292,11 +293,17 @@ def offer_kept_work(page: str = "") -> None:
     why_off = (
         "Your change since replaced it: the unsaved work kept now is yours." if answered else None
     )
-    with st.container(border=True, key="kept-work"):
-        lost_at = _LOST.get(str(database_path()))
-        st.info(md(offer_text(work, opened, label, source, lost_at)), icon=":material/history:")
-        restore, start = st.columns(2)
-        restore.button(
+    lost_at = _LOST.get(str(database_path()))
+    # One line and its two buttons in one row, the whole offer in the line's tooltip: a
+    # box of four lines over its buttons (208 px at 1024 x 768) put the Constraints page's
+    # per-team table below the window.
+    with st.container(key="kept-work", horizontal=True, vertical_alignment="center", wrap=False):
+        st.markdown(
+            f":material/history: **{md(offer_line(work, opened, lost_at))}**",
+            help=md(offer_text(work, opened, label, source, lost_at)),
+            width="stretch",
+        )
+        st.button(
             "Restore it",
             key="kept-work-restore",
             type="primary",
@@ -306,7 +313,7 @@ def offer_kept_work(page: str = "") -> None:
             disabled=answered,
             help=why_off,
         )
-        start.button(
+        st.button(
             # The data's file name, as typed: a button's label is Markdown.
             f"Start from {md(label)}",
             key="kept-work-discard",
@@ -314,7 +321,7 @@ def offer_kept_work(page: str = "") -> None:
             on_click=_discard,
             args=(work, label),
             disabled=answered,
-            help=why_off,
+            help=why_off or f"Discards the unsaved work: the app shows {md(label)} as it opens.",
         )
 
 

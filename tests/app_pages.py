@@ -70,6 +70,16 @@ def button(app: AppTest, label: str):
     return found[0]
 
 
+def unsaved_work_offers(app: AppTest) -> list[str]:
+    """The unsaved work the page offers back, each as its line and, after it, the whole
+    offer its tooltip holds (markdown's escapes taken out)."""
+    return [
+        f"{m.value} {m.help}".replace("\\", "")
+        for m in app.markdown
+        if "Your unsaved work from" in m.value
+    ]
+
+
 def session_problem(app: AppTest) -> Problem:
     """The inputs the session's pages show."""
     problem: Problem = app.session_state["problem"]

@@ -6,7 +6,7 @@ new session on the data the app opens with (the sample or ``PLANNER_DATA``), and
 the work was gone without a word. Every applied change of the session's inputs
 is kept (:meth:`planner.scenarios.storage.ScenarioStore.keep_work`: the same
 tables as a saved scenario's inputs, nothing from input that was refused), and
-a new session is offered it back (:func:`offer_text`).
+a new session is offered it back (:func:`offer_line`, :func:`offer_text`).
 
 One per database, as the scenarios themselves are shared by every session of a
 server: the latest change of any session. A reload or a restart keeps nothing
@@ -175,6 +175,32 @@ def gone_text(work: KeptWork, opened: Problem, saved_as: tuple[int, str] | None)
     )
 
 
+def offer_line(work: KeptWork, opened: Problem, lost_at: datetime | None = None) -> str:
+    """The offer in one line, beside its two buttons: when the work is from and its first
+    change, the others counted, and that it is not the latest when a later change could
+    not be kept (``lost_at``, as :func:`offer_text`'s). The whole offer
+    (:func:`offer_text`) is its tooltip.
+
+    The offer in full was a box of four lines over its buttons, 208 px at 1024 x 768: the
+    Constraints page's per-team table began below the window.
+    """
+    changes = changes_from(opened, work.problem)
+    more = len(changes) - 1
+    what = (
+        changes[0] + (f", and {more} more change{'s' if more > 1 else ''}" if more else "")
+        if changes
+        else "the same inputs, on a plan you kept"
+        if work.in_force is not None
+        else "the same inputs"
+    )
+    older = " It is not your latest." if lost_at is not None and lost_at > work.kept_at else ""
+    return f"Your unsaved work from {_kept_when(work)} ({what}) was kept.{older}"
+
+
+def _kept_when(work: KeptWork) -> str:
+    return work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def offer_text(
     work: KeptWork,
     opened: Problem,
@@ -203,7 +229,7 @@ def offer_text(
         if work.in_force is not None
         else "the same inputs"
     )
-    when = work.kept_at.strftime("%Y-%m-%d %H:%M UTC")
+    when = _kept_when(work)
     # An edit's source is its files' with ", edited" after it (pages/data.py).
     elsewhere = opened_source is not None and work.source.removesuffix(", edited") != opened_source
     made_on = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from app_pages import assert_clean, button, open_routed, open_tab
+from app_pages import assert_clean, button, open_routed, open_tab, unsaved_work_offers
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
@@ -117,8 +117,8 @@ def test_a_scenario_deleted_in_another_tab_is_no_longer_said_to_hold_the_inputs(
     ), line
     flush()
     again = open_routed("pages/overview.py")
-    (offer,) = [i.value for i in again.info if "Your unsaved work from" in i.value]
-    assert "Marketing capacity 100 % → 90 %" in offer.replace("\\", ""), offer
+    (offer,) = unsaved_work_offers(again)
+    assert "Marketing capacity 100 % → 90 %" in offer, offer
 
 
 def test_a_scenario_renamed_in_another_tab_is_named_as_it_is_now(

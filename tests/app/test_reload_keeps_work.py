@@ -17,6 +17,7 @@ from app_pages import (
     grid_edit,
     open_routed,
     session_problem,
+    unsaved_work_offers,
 )
 from streamlit.testing.v1 import AppTest
 
@@ -32,8 +33,7 @@ START = "Start from the bundled sample quarter"
 
 
 def _offers(app: AppTest) -> list[str]:
-    texts = [i.value.replace("\\", "") for i in app.info]
-    return [text for text in texts if "Your unsaved work from" in text]
+    return unsaved_work_offers(app)
 
 
 def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
@@ -62,6 +62,26 @@ def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
 
     # Restored, the same work is offered to the next session too, until started over.
     assert len(_offers(open_routed("pages/overview.py"))) == 1
+
+
+def test_the_offer_is_one_line_beside_its_buttons_its_whole_text_in_its_tooltip(db):
+    """The offer was a box of four lines over its two buttons (208 px at 1024 x 768), and
+    the Constraints page's per-team table began below the window. It is one line, in bold,
+    what the work is and when from; the whole offer (why it was kept, what each button
+    does) is the line's tooltip."""
+    apply_team_hours(open_routed("pages/data.py"), 500.0)
+    again = open_routed("pages/constraints.py")
+    assert_clean(again)
+    assert not [i for i in again.info if "unsaved work" in i.value]
+    (line,) = [m for m in again.markdown if "Your unsaved work from" in m.value]
+    assert line.value.replace("\\", "").endswith("(Teams: 1 edited) was kept.**"), line.value
+    whole = line.help.replace("\\", "")
+    assert "its tab was reloaded or closed" in whole, whole
+    assert "start from the bundled sample quarter, which discards it" in whole, whole
+    assert [b.label for b in again.button if b.key and b.key.startswith("kept-work")] == [
+        RESTORE,
+        START,
+    ]
 
 
 def test_start_from_the_sample_discards_the_work(db):

@@ -14,7 +14,7 @@ import zipfile
 from decimal import Decimal
 
 import openpyxl
-from app_pages import CAPACITY, assert_clean, open_routed, open_tab
+from app_pages import CAPACITY, assert_clean, open_routed, open_tab, unsaved_work_offers
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -74,8 +74,7 @@ def test_a_team_away_in_weeks_9_13_is_a_what_if_on_the_constraints_page(db):
 
     # A reload offers it back.
     again = open_routed("pages/overview.py")
-    offers = [i.value.replace("\\", "") for i in again.info if "Your unsaved work" in i.value]
-    (offer,) = offers
+    (offer,) = unsaved_work_offers(again)
     assert "Calendar: weeks 9-13 of Enterprise AEs" in offer
     (restore,) = [b for b in again.button if b.label == "Restore it"]
     restore.click().run()

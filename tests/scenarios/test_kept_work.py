@@ -17,7 +17,7 @@ from builders import killed_mid_write, only_to_read
 from planner.core.domain import Baseline, Problem
 from planner.core.loading import load_with_warnings
 from planner.scenarios import store_rows
-from planner.scenarios.kept_work import offer_text
+from planner.scenarios.kept_work import changes_from, offer_line, offer_text
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage import (
@@ -275,6 +275,33 @@ def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample
     assert "its tab was reloaded or closed, or the app restarted" in text
     for word in ("objective", "CP-SAT", "infeasible", "LP"):
         assert word not in text
+
+
+def test_the_offer_s_line_names_its_first_change_and_counts_the_rest(store, sample):
+    """The offer is one line beside its two buttons (the whole of it in its tooltip): a
+    box of four lines pushed a page's first table below a 1024 x 768 window. The line still
+    says when the work is from and what it is, the other changes counted."""
+    store.keep_work(edited(sample), "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC))
+    kept = store.kept_work()
+    assert kept is not None
+    changes = changes_from(sample, kept.problem)
+    assert len(changes) > 2
+    line = offer_line(kept, sample)
+    assert line == (
+        f"Your unsaved work from 2026-03-31 09:05 UTC ({changes[0]}, and {len(changes) - 1} "
+        "more changes) was kept."
+    )
+
+    one = sample.replace(teams=edited(sample).teams)
+    store.keep_work(one, "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC))
+    kept = store.kept_work()
+    assert kept is not None
+    assert offer_line(kept, sample) == (
+        "Your unsaved work from 2026-03-31 09:05 UTC (Teams: 1 edited) was kept."
+    )
+    # A later change that could not be kept: the line says this is not the latest.
+    later = datetime(2026, 3, 31, 9, 7, tzinfo=UTC)
+    assert offer_line(kept, sample, later).endswith("was kept. It is not your latest.")
 
 
 def test_the_plan_in_force_reads_back_with_the_work(store, sample):
