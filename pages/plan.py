@@ -231,14 +231,20 @@ else:
         department=departments,
         team=team_names,
     )
+    # The weeks most teams are full, counted over every team in the filters (the heatmap
+    # shows those with the least room left, at company scale): the week that binds.
+    busiest = week_charts.busiest_weeks(week_load)
+    busiest_line = week_charts.busiest_words(week_load, busiest)
     if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
         week_load = week_load[week_load["team"].isin(load["team"])]
     if not week_load.empty:
         show_chart(
-            week_charts.week_load_heatmap(week_load),
+            week_charts.week_load_heatmap(week_load, busiest),
             width="stretch",
             alt="Each team's load week by week against that week's hours",
         )
+        if busiest_line:
+            st.caption(md(busiest_line))
         full_weeks = week_charts.binding_summary(week_load)
         if full_weeks:
             st.caption(md(full_weeks))

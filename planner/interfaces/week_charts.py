@@ -17,6 +17,7 @@ import pandas as pd
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
+from planner.core.words import plural
 from planner.interfaces.charts import GOAL_SCHEME, PERCENT_LABEL, PLANNED_SHARE
 from planner.interfaces.plan_frames import FULL
 from planner.scenarios.language import stage_label
@@ -445,6 +446,38 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 8)
     )
 
 
+def busiest_weeks(frame: pd.DataFrame) -> tuple[int, ...]:
+    """The weeks in which the most teams of ``frame`` are full (the heatmap's red outlines,
+    counted week by week): where the quarter's hours bind first.
+
+    None (``()``) when no week has two teams full, or every week has as many: then no week
+    stands out. At 40 teams the heatmap was red outlines from end to end and the line under
+    it listed teams, so the week that binds could not be read at a glance.
+    """
+    counts = frame[frame["full"]].groupby("week")["team"].nunique()
+    if counts.empty or counts.max() < 2:
+        return ()
+    most = int(counts.max())
+    weeks = tuple(sorted(int(w) for w in counts.index[counts == most]))
+    return () if len(weeks) == frame["week"].nunique() else weeks
+
+
+def busiest_words(frame: pd.DataFrame, weeks: Sequence[int]) -> str:
+    """:func:`busiest_weeks` in words: "Most teams full: weeks 10-11, 18 of the 40 teams at
+    95 % of the week's hours or more in each (their numbers in red on the chart)"; "" for
+    none."""
+    if not weeks:
+        return ""
+    full = frame[frame["full"] & frame["week"].isin(weeks)]
+    most = int(full.groupby("week")["team"].nunique().max())
+    each, their = (" in each", "their numbers") if len(weeks) > 1 else ("", "its number")
+    return (
+        f"Most teams full: {weeks_words(weeks)}, {most:d} of the "
+        f"{plural(frame['team'].nunique(), 'team')} at {100 * FULL:g} % of the week's hours "
+        f"or more{each} ({their} in red on the chart)."
+    )
+
+
 def _fullest_weeks(frame: pd.DataFrame, threshold: float, limit: int) -> str:
     """No week is full: each team's fullest weeks at ``threshold`` or more, fullest first."""
     peaks = frame.groupby("team", sort=False)["utilisation"].max()
@@ -471,10 +504,27 @@ def _fullest_weeks(frame: pd.DataFrame, threshold: float, limit: int) -> str:
 _FIGURE_PX = 36
 
 
-def week_load_heatmap(frame: pd.DataFrame) -> alt.LayerChart:
-    """Each team's weekly load as a share of that week's hours; full weeks outlined."""
+#: Streamlit's axis labels in the app's light theme (.streamlit/config.toml), as drawn.
+AXIS_LABEL_GREY = "#808495"
+#: A full week's colour on every weekly chart: the heatmap's outline, the team's bar.
+FULL_RED = "#c0392b"
+
+
+def week_load_heatmap(frame: pd.DataFrame, busiest: Sequence[int] = ()) -> alt.LayerChart:
+    """Each team's weekly load as a share of that week's hours; full weeks outlined, and the
+    ``busiest`` weeks' numbers (:func:`busiest_weeks`) in bold red under the columns."""
     order = list(dict.fromkeys(frame["team"]))
-    title, axis = _week_axis(_dates_of(frame), labelAngle=0)
+    marked = {}
+    if busiest:
+        test = f"indexof({sorted(int(w) for w in busiest)}, datum.value) >= 0"
+        marked = {
+            "labelColor": {
+                "condition": {"test": test, "value": FULL_RED},
+                "value": AXIS_LABEL_GREY,
+            },
+            "labelFontWeight": {"condition": {"test": test, "value": "bold"}, "value": "normal"},
+        }
+    title, axis = _week_axis(_dates_of(frame), labelAngle=0, **marked)
     # The data on the layer, not on each part: Altair would hash each part's copy of it.
     base = alt.Chart().encode(
         x=alt.X("week:O", title=title, axis=axis),

@@ -584,3 +584,25 @@ def test_the_timeline_says_what_a_dashed_link_means_in_a_leader_s_words():
     subtitle = spec["title"]["subtitle"]
     assert "finish to start" not in subtitle
     assert "dashed link: a project that must end before the next one starts" in subtitle
+
+
+def test_the_busiest_weeks_are_those_with_the_most_teams_full_and_none_on_a_tie():
+    """Weeks 2 and 3 have two teams full each, week 1 one: the busiest are 2 and 3. A week
+    with a single team full, or every week as full as the next, has no week that stands out."""
+
+    def frame(full: dict[str, list[int]]) -> pd.DataFrame:
+        rows = [
+            {"team": team, "week": week, "full": week in weeks}
+            for team, weeks in full.items()
+            for week in (1, 2, 3)
+        ]
+        return pd.DataFrame(rows)
+
+    busy = frame({"a": [1, 2, 3], "b": [2, 3], "c": []})
+    assert week_charts.busiest_weeks(busy) == (2, 3)
+    assert week_charts.busiest_words(busy, (2, 3)).startswith(
+        "Most teams full: weeks 2-3, 2 of the 3 teams at 95 % of the week's hours or more in each"
+    )
+    assert week_charts.busiest_weeks(frame({"a": [1], "b": [3]})) == ()
+    assert week_charts.busiest_weeks(frame({"a": [1, 2, 3], "b": [1, 2, 3]})) == ()
+    assert week_charts.busiest_words(busy, ()) == ""
