@@ -45,7 +45,7 @@ from planner.core.graph import prerequisites_first
 from planner.core.pairs import Pair, converted
 from planner.core.settings import exact
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.local_search import GreedyState, LocalSearch, out_for_good
+from planner.optimizer.local_search import GreedyState, LocalSearch, allowed_rows, out_for_good
 from planner.optimizer.objective import fit_points_of
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.weeks import WeekRoom
@@ -118,9 +118,9 @@ class Greedy:
         self.capacity = {
             t.team_id: float(what_if_capacity(problem, t) * scale) for t in problem.teams
         }
-        self.pins: dict[str, set[str]] = defaultdict(set)
-        for project_id, team_id in problem.pins:
-            self.pins[project_id].add(team_id)
+        #: Each project's rows whose team rule 7 (pins and forbids) lets own it: the only
+        #: rows the greedy and the searches give it.
+        self.allowed = allowed_rows(problem, pairs, self.by_project)
         self.headroom = {g.goal_id: float(g.target) for g in problem.goals}
         self.chosen: dict[str, list[int]] = {}
         #: Weekly room (rules 10-12) when weeks matter: it picks each project's start week.
@@ -157,6 +157,10 @@ class Greedy:
             return self.weeks.fits(self.project_of[row], [row])
         return True
 
+    def prerequisites_placed(self, project: Project) -> bool:
+        """Rule 8 as the greedy keeps it: every project ``project`` depends on is placed."""
+        return all(d in self.chosen for d in project.depends_on)
+
     def _rank(self, row: int) -> tuple[float, float, float]:
         """Preferred first, then the best fit, then the least loaded after taking it."""
         team_id = self.pairs[row].team_id
@@ -171,31 +175,23 @@ class Greedy:
         """The best owners with room for ``project`` now (``None``: it cannot go)."""
         if project.project_id in self.chosen:
             return None
-        if any(d not in self.chosen for d in project.depends_on):
+        if not self.prerequisites_placed(project):
             return None
-        pins = self.pins.get(project.project_id)
-        candidates = [
-            row
-            for row in self.by_project.get(project.project_id, [])
-            if self.fits(row) and (not pins or self.pairs[row].team_id in pins or project.joint)
-        ]
+        candidates = [r for r in self.allowed.get(project.project_id, []) if self.fits(r)]
         if not project.joint:
             if not candidates:
                 return None
             return [max(candidates, key=self._rank)]
-        pair = self._joint_owners(project, candidates, pins)
+        pair = self._joint_owners(project, candidates)
         if pair is not None and self.weeks is not None and not self.weeks.start_for(project, pair):
             return None  # no week both teams have room in
         return pair
 
-    def _joint_owners(
-        self, project: Project, candidates: list[int], pins: set[str] | None
-    ) -> list[int] | None:
+    def _joint_owners(self, project: Project, candidates: list[int]) -> list[int] | None:
         sides = []
         for department in (SALES, MARKETING):
             side = [r for r in candidates if self.pairs[r].department == department]
-            pinned = [r for r in side if pins and self.pairs[r].team_id in pins]
-            side = pinned or sorted(side, key=self._rank, reverse=True)
+            side.sort(key=self._rank, reverse=True)
             if not side:
                 return None
             sides.append(side)
@@ -304,14 +300,12 @@ class Greedy:
         much deterministic work, until that ``perf_counter`` time; it then calls
         ``on_repacked`` with the number of steps it took.
         """
-        projects, search = self.problem.project_index, search or LocalSearch
-        must = with_prerequisites(self.problem, [p for p in self.problem.projects if p.mandatory])
-        pinned = with_prerequisites(self.problem, [projects[p] for p, _ in self.problem.pins])
+        search = search or LocalSearch
         # Pinned work first, on its own: it has no other owner, so others (mandatory work
         # that has) must not take its room, nor its weeks.
         empty = self.snapshot()
-        self.in_order(topological(self.problem, pinned))
-        forced = topological(self.problem, pinned + must)
+        self.in_order(pinned_projects(self.problem))
+        forced = forced_projects(self.problem)
         self.in_order(forced)
         if any(p.project_id not in self.chosen for p in forced):
             self._fewest_options_first(empty, forced)
@@ -367,15 +361,12 @@ class Greedy:
 
     def _options(self, project: Project) -> int:
         """How many owners (a joint project: sales and marketing pairs) ``project`` may have."""
-        rows = self.by_project.get(project.project_id, [])
-        pins = self.pins.get(project.project_id)
+        rows = self.allowed.get(project.project_id, [])
         if not project.joint:
-            return sum(1 for r in rows if not pins or self.pairs[r].team_id in pins)
+            return len(rows)
         options = 1
         for department in (SALES, MARKETING):
-            side = [r for r in rows if self.pairs[r].department == department]
-            pinned = [r for r in side if pins and self.pairs[r].team_id in pins]
-            options *= len(pinned or side)
+            options *= sum(1 for r in rows if self.pairs[r].department == department)
         return options
 
     def plan(self) -> list[Pair]:
@@ -409,7 +400,7 @@ class Greedy:
             kept = preferred[project.project_id]
             if project.project_id in self.chosen:
                 continue  # placed already (pinned or mandatory work)
-            if any(d not in self.chosen for d in project.depends_on):
+            if not self.prerequisites_placed(project):
                 continue
             if not all(self.has_room(r) for r in kept):
                 continue
@@ -548,12 +539,21 @@ def baseline_preference(problem: Problem, pairs: Sequence[Pair]) -> list[float] 
 
 
 def forced_projects(problem: Problem) -> list[Project]:
-    """The projects every plan holds: the mandatory and pinned ones (rules 2 and 7) and
-    every project they depend on (rule 8)."""
+    """The projects every plan holds, prerequisites first: the mandatory and pinned ones
+    (rules 2 and 7) and every project they depend on (rule 8)."""
+    must = [p for p in problem.projects if p.mandatory]
+    return topological(problem, with_prerequisites(problem, must + _pinned(problem)))
+
+
+def pinned_projects(problem: Problem) -> list[Project]:
+    """The pinned projects (rule 7) and every project they depend on (rule 8),
+    prerequisites first: the forced work that has no other owner."""
+    return topological(problem, with_prerequisites(problem, _pinned(problem)))
+
+
+def _pinned(problem: Problem) -> list[Project]:
     projects = problem.project_index
-    pinned = [projects[p] for p, _ in sorted(problem.pins) if p in projects]
-    forced = with_prerequisites(problem, [p for p in problem.projects if p.mandatory] + pinned)
-    return topological(problem, forced)
+    return [projects[p] for p, _ in sorted(problem.pins) if p in projects]
 
 
 def with_prerequisites(problem: Problem, projects: list[Project]) -> list[Project]:

@@ -7,7 +7,8 @@ and an iterated local search whose kicks ruin a few projects of one team
 and descend again, kept when better.
 
 Every move keeps rule 7 as the checker reads it: a project goes only to a
-team its pins allow and no forbid rules out (:func:`allowed_rows`). Pinned,
+team its pins allow and no forbid rules out (:func:`allowed_rows`, the greedy's
+reading too). Pinned,
 joint and dependency-tied work never moves, so forced work the greedy left
 out may be beyond every move (:func:`out_for_good`): the greedy then hands
 its plan back without a search, and the time goes to what follows.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from threading import Event
 from typing import Protocol
@@ -64,8 +65,8 @@ class SearchedGreedy(Protocol):
     w_attainment: float
     w_value: float
     w_fit: float
-    #: Project id -> the teams a leader's rule pins it to.
-    pins: dict[str, set[str]]
+    #: Each project's rows whose team rule 7 lets own it (:func:`allowed_rows`).
+    allowed: dict[str, list[int]]
     #: The plan: project id -> its owner rows; each team's free hours and project slots
     #: (``None``: no cap); each goal's KPI still below its target.
     chosen: dict[str, list[int]]
@@ -90,28 +91,41 @@ class SearchedGreedy(Protocol):
     def restore(self, state: GreedyState) -> None: ...
 
 
-def allowed_rows(g: SearchedGreedy, project_id: str) -> list[int]:
-    """``project_id``'s pair rows whose team rule 7 allows as its only owner: every team
-    it is pinned to is that team (the checker's reading: each pin must own it), and no
-    forbid names it. Eligible pairs leave forbidden ones out already; the moves do not
-    rely on it."""
-    pins = g.pins.get(project_id, set())
-    forbids = g.problem.forbids
-    return [
-        row
-        for row in g.by_project.get(project_id, [])
-        for team_id in [g.pairs[row].team_id]
-        if pins <= {team_id} and (project_id, team_id) not in forbids
-    ]
+def allowed_rows(
+    problem: Problem, pairs: Sequence[Pair], by_project: Mapping[str, list[int]]
+) -> dict[str, list[int]]:
+    """Rule 7 for the greedy and every search, written once: each project's pair rows
+    (``by_project``, rows of ``pairs``) whose team may own it, as the checker reads the
+    rule. Each team it is pinned to must own it, so a row is allowed when every pin on
+    its side names its team (a joint project has a sales and a marketing side, pinned
+    apart; any other project one side), and no forbid names it. Eligible pairs leave
+    forbidden ones out already; the greedy and the moves do not rely on it."""
+    pinned: dict[str, set[str]] = defaultdict(set)
+    for project_id, team_id in problem.pins:
+        pinned[project_id].add(team_id)
+    departments = {t.team_id: t.department for t in problem.teams}
+    forbids = problem.forbids
+    allowed = {}
+    for project_id, rows in by_project.items():
+        pins = pinned.get(project_id, set())
+        joint = problem.project(project_id).joint
+        allowed[project_id] = [
+            row
+            for row in rows
+            for pair in [pairs[row]]
+            if {t for t in pins if not joint or departments.get(t) == pair.department}
+            <= {pair.team_id}
+            and (project_id, pair.team_id) not in forbids
+        ]
+    return allowed
 
 
-def fixed_projects(problem: Problem, pins: Iterable[str]) -> set[str]:
+def fixed_projects(problem: Problem) -> set[str]:
     """The projects no move takes out of the plan, brings in (unless mandatory) or gives
-    another team: joint ones, pinned ones (``pins``: their ids) and those tied by a
-    dependency, either way."""
-    fixed = {d for p in problem.projects for d in p.depends_on}
+    another team: joint ones, pinned ones and those tied by a dependency, either way."""
+    fixed = set(problem.dependents)
     fixed |= {p.project_id for p in problem.projects if p.depends_on or p.joint}
-    return fixed | set(pins)
+    return fixed | {project_id for project_id, _ in problem.pins}
 
 
 def out_for_good(g: SearchedGreedy, forced: Iterable[Project]) -> list[Project]:
@@ -127,7 +141,7 @@ def out_for_good(g: SearchedGreedy, forced: Iterable[Project]) -> list[Project]:
     out = [p for p in forced if p.project_id not in g.chosen]
     if not out:
         return []
-    fixed = fixed_projects(g.problem, g.pins)
+    fixed = fixed_projects(g.problem)
     free, slots = dict(g.free), dict(g.slots)
     for project_id, owners in g.chosen.items():
         if project_id in fixed:
@@ -149,7 +163,7 @@ def out_for_good(g: SearchedGreedy, forced: Iterable[Project]) -> list[Project]:
         if not p.mandatory
         or p.joint
         or p.depends_on
-        or not any(room(r) for r in allowed_rows(g, p.project_id))
+        or not any(room(r) for r in g.allowed.get(p.project_id, []))
     ]
 
 
@@ -213,7 +227,7 @@ class LocalSearch:
         self.goal_of = {
             p.project_id: problem.goal_index.get(p.goal_id or "") for p in problem.projects
         }
-        fixed = fixed_projects(problem, greedy.pins)
+        fixed = fixed_projects(problem)
         self.movable = {p.project_id for p in problem.projects if p.project_id not in fixed}
         self.mandatory = {p.project_id for p in problem.projects if p.mandatory}
         self.on_team: dict[str, _Owned] = defaultdict(_Owned)
@@ -221,9 +235,7 @@ class LocalSearch:
             for row in owners:
                 self.on_team[greedy.pairs[row].team_id].add(project_id)
         #: Each project's rows that rule 7 allows: the only rows a move gives it.
-        self.rows: dict[str, list[int]] = defaultdict(list)
-        for project_id in greedy.by_project:
-            self.rows[project_id] = allowed_rows(greedy, project_id)
+        self.rows: dict[str, list[int]] = defaultdict(list, greedy.allowed)
         # Each project's rows, best fit first: the first that fits is the best move target.
         self.by_fit = {
             project_id: sorted(rows, key=lambda r: -greedy.fit[r])

@@ -37,9 +37,9 @@ from planner.core.pairs import Pair
 from planner.optimizer.greedy import (
     Greedy,
     baseline_preference,
+    forced_projects,
     greedy_plan,
     topological,
-    with_prerequisites,
 )
 from planner.optimizer.local_search import LocalSearch, Move
 from planner.optimizer.warm_start import plan_objective
@@ -93,9 +93,7 @@ def nearby_plan(
     preference = [1.0 if p.team_id in baseline.get(p.project_id, ()) else 0.0 for p in pairs]
     g = Greedy(problem, pairs, preference)
     projects = problem.project_index
-    must = with_prerequisites(problem, [p for p in problem.projects if p.mandatory])
-    pinned = with_prerequisites(problem, [projects[p] for p, _ in problem.pins])
-    g.in_order(topological(problem, must + pinned))
+    g.in_order(forced_projects(problem))
     kept = [projects[p] for p in baseline if p in projects]
     kept.sort(key=lambda project: -_baseline_density(g, project, baseline))
     # The work the change leaves no room for goes last: the rest keeps its owners, and
@@ -143,7 +141,7 @@ def _evicted(g: Greedy, baseline: Mapping[str, frozenset[str]]) -> set[str]:
     """
     problem = g.problem
     projects = problem.project_index
-    needed = {d for p in problem.projects for d in p.depends_on}
+    needed = set(problem.dependents)  # the projects others depend on
     on_team: dict[str, list[tuple[str, int]]] = {}
     base_rows: dict[str, list[int]] = {}
     for project_id, teams in baseline.items():
