@@ -19,7 +19,7 @@ from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import RoundedCallback, baseline_preference, greedy_plan
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
-from planner.optimizer.week_lp import WeeksLpBeside
+from planner.optimizer.week_lp import LpStart, WeeksLpBeside
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
 log = logging.getLogger(__name__)
@@ -224,107 +224,166 @@ def _warm_start(
     )
     # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
     formulation = rules if indexed else None
-    solved = relaxation.solved
-    timed = problem.is_time_phased
     preferences = _preferences(problem, pairs, relaxation, rules, indexed, time_limit_s, started)
-    plan: list[Pair] = []
-    starts: dict[str, int] = {}
-    objective: float | None = None
     budget = time_limit_s if budget_s is None else budget_s
-    repack_work = weeks_repack_work(problem, pairs, budget)
-    repacked = False
-    # Each order rounded by the greedy and improved by the local search; the best kept.
+    starts = _Starts(
+        problem,
+        pairs,
+        rules,
+        started,
+        time_limit_s,
+        stop_at,
+        cancel,
+        budget,
+        weeks_repack_work(problem, pairs, budget),
+        None if repack_s is None else started + repack_s,
+    )
+    best = _rounded(starts, preferences, _with_bound(on_rounded, relaxation.bound, pairs))
+    if best.objective is None and relaxation.solved:  # the rounding missed a mandatory project
+        plan, weeks = greedy_plan(problem, pairs, formulation=rules, stop_at=stop_at)
+        best = _Best(plan, weeks, plan_objective(problem, plan, weeks))
+    bound = relaxation.bound
+    lp = _weeks_lp_answer(beside, cancel, started)
+    if lp is not None:
+        bound = lp.bound if bound is None else min(bound, lp.bound)  # both are bounds
+    # Not when a plan that keeps every rule is in hand and the greedy's forced work would
+    # run past the solve's deadline (as for a second start in :func:`_rounded`).
+    late = stop_at is not None and time.perf_counter() + greedy_s >= stop_at
+    if lp is not None and not (late and best.objective is not None):
+        best = _from_weeks_lp(starts, lp, best)
+    return WarmStart(
+        pairs,
+        _in_pairs_order(best.plan, pairs),
+        best.objective,
+        bound,
+        formulation,
+        best.starts,
+        repacked=best.repacked,
+        rules_without_weeks=rules if rules is not None and not indexed else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """What every start's greedy and search share: the problem, its eligible pairs and
+    the rules over them, the clock (``started``, the limit, the solve's deadline
+    ``stop_at``, ``cancel``) and the work that does not depend on it (``budget`` seconds'
+    worth of kicks, ``repack_work`` of the neighbourhood search in weeks, which may run
+    until ``repack_until``, a ``perf_counter`` time)."""
+
+    problem: Problem
+    pairs: tuple[Pair, ...]
+    rules: Formulation | None
+    started: float
+    time_limit_s: float
+    stop_at: float | None
+    cancel: Event | None
+    budget: float
+    repack_work: float
+    repack_until: float | None
+
+
+@dataclass(frozen=True)
+class _Best:
+    """The plan kept so far: its pairs, start weeks and exact objective (``None`` when it
+    breaks a rule), and whether the neighbourhood search in weeks took a step on it."""
+
+    plan: list[Pair] = field(default_factory=list)
+    starts: dict[str, int] = field(default_factory=dict)
+    objective: float | None = None
+    repacked: bool = False
+
+
+def _rounded(
+    s: _Starts, preferences: list[list[float] | None], rounded: RoundedCallback | None
+) -> _Best:
+    """Each order of ``preferences`` rounded by the greedy and improved by the local
+    search; the best plan kept (the first among equals). ``rounded`` is handed the first
+    start's plan as the greedy leaves it."""
+    problem, stop_at = s.problem, s.stop_at
+    timed = problem.is_time_phased
+    best = _Best()
     for i, preference in enumerate(preferences):
-        if i and objective is not None and stop_at is not None and time.perf_counter() >= stop_at:
+        if i and best.objective is not None and _past(stop_at):
             # Past the solve's deadline with a plan that keeps every rule: another start's
             # greedy (its forced and kept work cannot be cut) ran a check-in at 100 x 10,000
             # in weeks 3.4 s past it.
             break
-        left = _seconds_for_start(len(preferences) - i, time_limit_s, started, stop_at)
+        left = _seconds_for_start(len(preferences) - i, s.time_limit_s, s.started, stop_at)
         steps: list[int] = []
         candidate, weeks = greedy_plan(
             problem,
-            pairs,
+            s.pairs,
             preference,
             improve_s=max(0.0, left),
             # The work budget from a figure that does not depend on the clock (the
             # caller's share of its time limit), so the same inputs give the same plan.
-            budget_s=budget * (KICKS_FACTOR if timed else 1) / len(preferences),
-            cancel=cancel,
-            formulation=rules,
+            budget_s=s.budget * (KICKS_FACTOR if timed else 1) / len(preferences),
+            cancel=s.cancel,
+            formulation=s.rules,
             stop_at=stop_at,
             search=WeekSearch if timed else None,
-            rounded=_with_bound(on_rounded, relaxation.bound, pairs) if i == 0 else None,
-            neighbourhoods=repack_work / len(preferences),
-            neighbourhoods_until=None if repack_s is None else started + repack_s,
+            rounded=rounded if i == 0 else None,
+            neighbourhoods=s.repack_work / len(preferences),
+            neighbourhoods_until=s.repack_until,
             on_repacked=steps.append,
         )
-        if i and objective is not None and _past(stop_at):
+        if i and best.objective is not None and _past(stop_at):
             # Its greedy ended past the deadline, and a checked plan is in hand: this
             # start's check (0.3-1.2 s at 150 x 1,500 on a busy machine) would run past it.
             break
         score = plan_objective(problem, candidate, weeks)
-        if i == 0 or (score is not None and (objective is None or score > objective)):
-            plan, starts, objective = candidate, weeks, score
-            repacked = bool(steps) and steps[0] > 0
-    if objective is None and solved:  # the rounding missed a mandatory project
-        plan, starts = greedy_plan(problem, pairs, formulation=rules, stop_at=stop_at)
-        objective = plan_objective(problem, plan, starts)
-        repacked = False
-    bound = relaxation.bound
-    cancelled = cancel is not None and cancel.is_set()
+        if i == 0 or (score is not None and (best.objective is None or score > best.objective)):
+            best = _Best(candidate, weeks, score, bool(steps) and steps[0] > 0)
+    return best
+
+
+def _weeks_lp_answer(
+    beside: WeeksLpBeside | None, cancel: Event | None, started: float
+) -> LpStart | None:
+    """The LP with weeks' answer, waited for a little past its deadline (none after a Stop)."""
+    if beside is None:
+        return None
     lp = None
-    if beside is not None and not cancelled:  # a Stop ends the wait too
+    if cancel is None or not cancel.is_set():  # a Stop ends the wait too
         lp = beside.result(beside.deadline + _LATE_S, None if cancel is None else cancel.is_set)
         lp = None if cancel is not None and cancel.is_set() else lp
-    if beside is not None:
-        log.debug("the LP with weeks %s at %.2f s", "in" if lp else "not in", _since(started))
-    if lp is not None:
-        bound = lp.bound if bound is None else min(bound, lp.bound)  # both are bounds
-    # Not when a plan that keeps every rule is in hand and the greedy's forced work would
-    # run past the solve's deadline (as for a second start above).
-    late = stop_at is not None and time.perf_counter() + greedy_s >= stop_at
-    if lp is not None and not (late and objective is not None):
-        # The LP with weeks' own choice at its weeks, repaired and searched with the same
-        # work as the greedy's own order; the better plan is kept, so a HiGHS too slow
-        # for the time left (``lp`` None) leaves the plan above as it was.
-        until = None if repack_s is None else started + repack_s
-        ends = [t for t in (stop_at, until) if t is not None]
-        left = (min(ends) if ends else started + time_limit_s) - time.perf_counter()
-        steps = []
-        candidate, weeks = greedy_plan(
-            problem,
-            pairs,
-            lp.preference,
-            improve_s=max(0.0, left),
-            budget_s=budget * KICKS_FACTOR,
-            cancel=cancel,
-            formulation=rules,
-            stop_at=stop_at,
-            search=WeekSearch,
-            neighbourhoods=repack_work,
-            neighbourhoods_until=until,
-            on_repacked=steps.append,
-            kept_first=True,
-            starts=lp.starts,
-        )
-        # As a later start's above: past the deadline with a checked plan, not checked.
-        late = objective is not None and _past(stop_at)
-        score = None if late else plan_objective(problem, candidate, weeks)
-        log.debug("its start: %s against %s at %.2f s", score, objective, _since(started))
-        if score is not None and (objective is None or score > objective):
-            plan, starts, objective = candidate, weeks, score
-            repacked = bool(steps) and steps[0] > 0
-    return WarmStart(
-        pairs,
-        _in_pairs_order(plan, pairs),
-        objective,
-        bound,
-        formulation,
-        starts,
-        repacked=repacked,
-        rules_without_weeks=rules if rules is not None and not indexed else None,
+    log.debug("the LP with weeks %s at %.2f s", "in" if lp else "not in", _since(started))
+    return lp
+
+
+def _from_weeks_lp(s: _Starts, lp: LpStart, best: _Best) -> _Best:
+    """The LP with weeks' own choice at its weeks, repaired and searched with the same
+    work as the greedy's own order; the better of it and ``best`` kept, so a HiGHS too
+    slow for the time left (no answer) leaves the plan as it was."""
+    problem, stop_at = s.problem, s.stop_at
+    ends = [t for t in (stop_at, s.repack_until) if t is not None]
+    left = (min(ends) if ends else s.started + s.time_limit_s) - time.perf_counter()
+    steps: list[int] = []
+    candidate, weeks = greedy_plan(
+        problem,
+        s.pairs,
+        lp.preference,
+        improve_s=max(0.0, left),
+        budget_s=s.budget * KICKS_FACTOR,
+        cancel=s.cancel,
+        formulation=s.rules,
+        stop_at=stop_at,
+        search=WeekSearch,
+        neighbourhoods=s.repack_work,
+        neighbourhoods_until=s.repack_until,
+        on_repacked=steps.append,
+        kept_first=True,
+        starts=lp.starts,
     )
+    # As a later start's in :func:`_rounded`: past the deadline with a checked plan, not
+    # checked.
+    late = best.objective is not None and _past(stop_at)
+    score = None if late else plan_objective(problem, candidate, weeks)
+    log.debug("its start: %s against %s at %.2f s", score, best.objective, _since(s.started))
+    if score is not None and (best.objective is None or score > best.objective):
+        return _Best(candidate, weeks, score, bool(steps) and steps[0] > 0)
+    return best
 
 
 def _since(started: float) -> float:
