@@ -12,10 +12,11 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``pipes`` (a file named on the command line that is a pipe), ``file_kinds``,
   ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``
   (the data folder's contract as data), ``table_rows``, ``sheet_margins``,
-  ``cells``, ``typed_numbers``, ``building`` with ``week_inputs``,
-  ``decision_inputs`` and ``score_checks`` (each table checked), ``workbook`` with
-  ``workbook_opening``, ``workbook_scan`` and ``workbook_size``; the other files a
-  command line names (``named_files``: a baseline plan.csv, a check-in) and
+  ``cells``, ``typed_numbers``, ``building`` with ``project_inputs``,
+  ``week_inputs``, ``decision_inputs`` and ``score_checks`` (each table
+  checked), ``workbook`` with ``workbook_opening``, ``workbook_scan`` and
+  ``workbook_size``; the other files a command line names (``named_files``: a
+  baseline plan.csv, a check-in) and
   ``baseline_rows`` (a ``--baseline`` plan checked against the data);
 - its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with
   ``template_hints`` and ``cell_formats``, ``output`` (a user's file, atomically);

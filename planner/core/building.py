@@ -1,8 +1,9 @@
 """Step 4 of loading: raw tables checked cell by cell and built into domain objects.
 
-:class:`TableBuilder` holds one method per file (teams, goals, projects here;
-estimates and rules in :mod:`planner.core.decision_inputs`, the week columns
-and calendar in :mod:`planner.core.week_inputs`) and one per cross-file rule.
+:class:`TableBuilder` holds one method per file (teams and goals here; projects
+in :mod:`planner.core.project_inputs`, estimates and rules in
+:mod:`planner.core.decision_inputs`, the week columns and calendar in
+:mod:`planner.core.week_inputs`) and one per cross-file rule.
 Each appends its problems, located by file, row and column with the fix, and
 none stops at the first. :mod:`planner.core.loading` reads the files and the
 settings and runs it; :class:`~planner.core.builder.ProblemBuilder` is the
@@ -21,12 +22,9 @@ from typing import TypeVar
 
 from planner.core.cells import (
     CAPACITY,
-    EFFORT,
     FILE_WORDS,
     PROJECT_CAP,
-    SHARE,
     TARGET,
-    VALUE,
     WEIGHT,
     Ids,
     MessageWords,
@@ -40,15 +38,13 @@ from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
-    MARKETING,
-    SALES,
     Goal,
     Problem,
     Project,
     Team,
 )
 from planner.core.errors import InputIssue, Severity, first_few
-from planner.core.graph import cycle_text, dependency_cycles
+from planner.core.project_inputs import ProjectInputs
 from planner.core.score_checks import (
     UNSERVED_BY_ROW,
     goals_no_project_serves,
@@ -78,17 +74,13 @@ from planner.core.text import (
     name_key,
     reordering_problem,
 )
-from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
+from planner.core.week_inputs import NO_PLAN_IF_MANDATORY
 from planner.core.words import plural
-from planner.core.writing import plain
 
 _T = TypeVar("_T")
 
 #: The id column of each file that other files refer into.
 _ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
-
-#: value_high beyond this many times the value is warned about as a likely typo.
-_TYPO_RANGE = 100
 
 
 @dataclass
@@ -100,7 +92,7 @@ class _Names:
     alike: dict[str, tuple[str, str, int]] = field(default_factory=dict)
 
 
-class TableBuilder(WeekInputs, DecisionInputs):
+class TableBuilder(ProjectInputs, DecisionInputs):
     """Checks every table against the contract and builds the domain objects.
 
     One method per file, then one per cross-file rule; each appends to
@@ -599,198 +591,3 @@ class TableBuilder(WeekInputs, DecisionInputs):
                 goals.append(goal)
                 self.goal_row[goal.goal_id] = row
         return goals
-
-    def _projects(self, table: Table | None, goal_ids: Ids | None) -> list[Project]:
-        seen: dict[str, int] = {}
-        pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
-        for row in self._rows(table):
-            project_id = self._identifier(row, "project_id", seen, "project")
-            if project_id is not None and ";" in project_id:
-                row.error(
-                    "project_id",
-                    f"the project_id '{project_id}' contains ';', which separates the ids "
-                    "in depends_on lists.",
-                    "Remove the ';' from the id.",
-                )
-            name = self._name(row, "project", project_id)
-            goal_id = row.text("goal_id") or None
-            if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
-                fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
-                file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
-                goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
-            stage_text = row.required("stage", "Write the project's funnel stage.")
-            stage = self._stage(row, "stage", stage_text) if stage_text else None
-            if project_id is not None and stage is not None:
-                self.project_stage.setdefault(project_id, stage)
-            effort = row.decimal("effort_hours", EFFORT, None, required=True)
-            value = row.decimal("value", VALUE, Decimal(0))
-            low, high = self._value_range(row, value)
-            if project_id is not None and value == 0 and high is not None and high > 0:
-                self.project_zero_range.setdefault(project_id, high)
-            skills = row.skills("required_skills", self.skill_names)
-            mandatory = row.boolean("mandatory", False)
-            joint = row.boolean("joint", False)
-            if project_id is not None and joint is not None:
-                self.project_joint.setdefault(project_id, joint)
-            share = row.decimal("sales_share", SHARE, Decimal("0.5"))
-            if joint is False and share is not None and share != Decimal("0.5"):
-                # A share typed for a project not marked joint was planned on one team
-                # carrying all of its hours, without a word.
-                row.warn(
-                    "sales_share",
-                    f"sales_share is {plain(share)}, but the project is not joint: one team "
-                    "owns it and carries all of its effort, so the share is not used.",
-                    "Set joint to true if a sales and a marketing team share it, or clear "
-                    "sales_share.",
-                )
-            if stage is not None and joint is not None:
-                self._check_stage_policy(row, stage, joint, bool(mandatory))
-            depends_on = row.items("depends_on")
-            duration, earliest, due = self._weeks(row)
-            project = None
-            if row.ok:
-                assert project_id is not None and stage is not None and effort is not None
-                assert value is not None and skills is not None and share is not None
-                assert mandatory is not None and joint is not None
-                project = self._make(
-                    row,
-                    partial(
-                        Project,
-                        project_id=project_id,
-                        name=name or project_id,
-                        goal_id=goal_id,
-                        stage=stage,
-                        effort_hours=effort,
-                        value=value,
-                        value_low=low,
-                        value_high=high,
-                        required_skills=skills,
-                        mandatory=mandatory,
-                        joint=joint,
-                        sales_share=share,
-                        depends_on=depends_on,
-                        duration_weeks=duration,
-                        earliest_week=earliest,
-                        due_week=due,
-                    ),
-                )
-            pending.append((row, project_id, depends_on, project))
-            if project is not None:
-                self.project_row[project.project_id] = row
-        self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
-        projects = [p for row, _, _, p in pending if row.ok and p is not None]
-        self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid})
-        return projects
-
-    @staticmethod
-    def _value_range(row: Row, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
-        """value_low <= value <= value_high (SPEC "Uncertain impact"); empty = the value."""
-        low = row.decimal("value_low", VALUE, None)
-        high = row.decimal("value_high", VALUE, None)
-        if value is None:
-            return low, high
-        given = [name for name, v in (("value_low", low), ("value_high", high)) if v]
-        if not row.text("value").strip() and given:
-            # An empty value is 0; "value_low 100 is above the project's value 0" sent
-            # leaders to empty value_low when the missing number is the value itself.
-            between = (
-                f" between {plain(low)} and {plain(high)}"
-                if low is not None and high is not None
-                else ""
-            )
-            row.error(
-                "value",
-                f"value is empty, but {' and '.join(given)} "
-                f"give{'s' * (len(given) == 1)} a range of impact.",
-                f"Write the most likely value{between}, or empty {' and '.join(given)} too.",
-            )
-            return low, high
-        if low is not None and low > value:
-            row.error(
-                "value_low",
-                f"value_low {plain(low)} is above the project's value {plain(value)}.",
-                f"Make value_low at most {plain(value)} (the most likely value), or leave it "
-                "empty.",
-            )
-        if high is not None and high < value:
-            row.error(
-                "value_high",
-                f"value_high {plain(high)} is below the project's value {plain(value)}.",
-                f"Make value_high at least {plain(value)} (the most likely value), or leave it "
-                "empty.",
-            )
-        elif high is not None and value > 0 and high > _TYPO_RANGE * value:
-            # Extra digits in the best case make the goal look certain on every chart.
-            row.warn(
-                "value_high",
-                f"value_high {plain(high)} is {high / value:,.0f} times the project's most "
-                f"likely value {plain(value)}: the odds count that outcome as possible.",
-                "Check it for extra digits; a best case is rarely over 10 times the most "
-                "likely value.",
-            )
-        return low, high
-
-    def _check_stage_policy(self, row: Row, stage: str, joint: bool, mandatory: bool) -> None:
-        if not self.stages_known:
-            return
-        owners = {d for d in (SALES, MARKETING) if self.settings.stages.allows(stage, d)}
-        whole = NO_PLAN_IF_MANDATORY if mandatory else ""
-        if not owners:
-            row.warn(
-                "stage",
-                f"the stage policy lets no department own '{stage}' work, so this project "
-                f"cannot be assigned{whole}.",
-                "Give the stage an owner in [stages.owners] of the settings, or change the stage.",
-            )
-        elif joint and len(owners) < 2:
-            (only,) = owners
-            row.warn(
-                "joint",
-                f"the project is joint (it needs a sales and a marketing team) but the stage "
-                f"policy lets only {only} own '{stage}' work, so it cannot be assigned{whole}.",
-                "Make it not joint, move it to a stage both departments may own, or change "
-                "[stages.owners] in the settings.",
-            )
-
-    def _check_dependencies(self, pending: list[tuple[Row, str | None, tuple[str, ...]]]) -> None:
-        """depends_on ids exist, no project depends on itself, no cycles."""
-        rows: dict[str, Row] = {}
-        for row, project_id, _ in pending:
-            if project_id is not None:
-                rows.setdefault(project_id, row)
-        graph: dict[str, list[str]] = {}
-        missing = self.missing_ids.get(PROJECTS)
-        # A prerequisite written by its name is named with its id, as in the other columns.
-        known = (
-            Ids.written((row.cells for row in rows.values()), "project_id")
-            if missing is None
-            else missing
-        )
-        if missing is None:  # a prerequisite still written by a renamed project's old id
-            known.renamed = self.renamed_projects
-        for row, project_id, depends_on in pending:
-            for dep in depends_on:
-                if dep == project_id:
-                    row.error(
-                        "depends_on",
-                        f"the project depends on itself ('{dep}').",
-                        "Remove its own id from depends_on.",
-                    )
-                elif dep not in rows:
-                    # 'AW-01, AW-02', 'AW-01 AW-02', 'AW-01；AW-02' (a full-width semicolon)
-                    parts = ids_run_together(dep, rows)
-                    fix = (
-                        f"Separate project ids with ';': {'; '.join(parts)}."
-                        if parts is not None
-                        else f"Add project '{clipped(dep, 60)}' to projects.csv, or remove it "
-                        "from depends_on."
-                    )
-                    known.refer(row, "depends_on", "project", dep, PROJECTS, fix)
-                elif project_id is not None and rows[project_id] is row:
-                    graph.setdefault(project_id, []).append(dep)
-        for cycle in dependency_cycles(graph, order=list(rows)):
-            rows[cycle[0]].error(
-                "depends_on",
-                f"projects depend on each other in a cycle: {cycle_text(cycle)}.",
-                "Remove one of these dependencies.",
-            )

@@ -1,0 +1,255 @@
+"""projects.csv checked row by row and built into projects, with the checks of its
+columns that span rows: a project's range of impact, the stage policy it meets and its
+dependencies (ids that exist, no cycles).
+
+A mixin of the loader's builder (:mod:`planner.core.building`), as the week columns'
+(:mod:`planner.core.week_inputs`, whose checks it reads for duration_weeks,
+earliest_week and due_week) and the decisions' (:mod:`planner.core.decision_inputs`)
+are: each method appends its problems to the row they belong to (file, row, column, fix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import partial
+from typing import TypeVar
+
+from planner.core.cells import EFFORT, SHARE, VALUE, Ids, MissingIds, Row, Table, clipped
+from planner.core.domain import MARKETING, SALES, Project
+from planner.core.graph import cycle_text, dependency_cycles
+from planner.core.tables import GOALS, PROJECTS
+from planner.core.text import ids_run_together
+from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
+from planner.core.writing import plain
+
+_T = TypeVar("_T")
+
+#: value_high beyond this many times the value is warned about as a likely typo.
+_TYPO_RANGE = 100
+
+
+class ProjectInputs(WeekInputs):
+    """Rules for projects.csv: one row a project, and its dependencies across rows."""
+
+    stages_known: bool
+    skill_names: dict[str, str]
+    goals_present: bool
+    project_stage: dict[str, str]
+    project_joint: dict[str, bool]
+    #: Projects of value 0 with a range of impact: a team's value has no ratio to scale it.
+    project_zero_range: dict[str, Decimal]
+    project_row: dict[str, Row]
+    missing_ids: dict[str, MissingIds]
+    renamed_projects: Mapping[str, str]
+
+    # The builder's own, shared with the other files' rows.
+
+    def _identifier(self, row: Row, column: str, seen: dict[str, int], what: str) -> str | None:
+        raise NotImplementedError
+
+    @staticmethod
+    def _name(row: Row, what: str, row_id: str | None) -> str:
+        raise NotImplementedError
+
+    def _stage(self, row: Row, column: str, text: str) -> str | None:
+        raise NotImplementedError
+
+    @staticmethod
+    def _make(row: Row, make: Callable[[], _T]) -> _T | None:
+        raise NotImplementedError
+
+    def _projects(self, table: Table | None, goal_ids: Ids | None) -> list[Project]:
+        seen: dict[str, int] = {}
+        pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
+        for row in self._rows(table):
+            project_id = self._identifier(row, "project_id", seen, "project")
+            if project_id is not None and ";" in project_id:
+                row.error(
+                    "project_id",
+                    f"the project_id '{project_id}' contains ';', which separates the ids "
+                    "in depends_on lists.",
+                    "Remove the ';' from the id.",
+                )
+            name = self._name(row, "project", project_id)
+            goal_id = row.text("goal_id") or None
+            if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
+                fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
+                file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
+                goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
+            stage_text = row.required("stage", "Write the project's funnel stage.")
+            stage = self._stage(row, "stage", stage_text) if stage_text else None
+            if project_id is not None and stage is not None:
+                self.project_stage.setdefault(project_id, stage)
+            effort = row.decimal("effort_hours", EFFORT, None, required=True)
+            value = row.decimal("value", VALUE, Decimal(0))
+            low, high = self._value_range(row, value)
+            if project_id is not None and value == 0 and high is not None and high > 0:
+                self.project_zero_range.setdefault(project_id, high)
+            skills = row.skills("required_skills", self.skill_names)
+            mandatory = row.boolean("mandatory", False)
+            joint = row.boolean("joint", False)
+            if project_id is not None and joint is not None:
+                self.project_joint.setdefault(project_id, joint)
+            share = row.decimal("sales_share", SHARE, Decimal("0.5"))
+            if joint is False and share is not None and share != Decimal("0.5"):
+                # A share typed for a project not marked joint was planned on one team
+                # carrying all of its hours, without a word.
+                row.warn(
+                    "sales_share",
+                    f"sales_share is {plain(share)}, but the project is not joint: one team "
+                    "owns it and carries all of its effort, so the share is not used.",
+                    "Set joint to true if a sales and a marketing team share it, or clear "
+                    "sales_share.",
+                )
+            if stage is not None and joint is not None:
+                self._check_stage_policy(row, stage, joint, bool(mandatory))
+            depends_on = row.items("depends_on")
+            duration, earliest, due = self._weeks(row)
+            project = None
+            if row.ok:
+                assert project_id is not None and stage is not None and effort is not None
+                assert value is not None and skills is not None and share is not None
+                assert mandatory is not None and joint is not None
+                project = self._make(
+                    row,
+                    partial(
+                        Project,
+                        project_id=project_id,
+                        name=name or project_id,
+                        goal_id=goal_id,
+                        stage=stage,
+                        effort_hours=effort,
+                        value=value,
+                        value_low=low,
+                        value_high=high,
+                        required_skills=skills,
+                        mandatory=mandatory,
+                        joint=joint,
+                        sales_share=share,
+                        depends_on=depends_on,
+                        duration_weeks=duration,
+                        earliest_week=earliest,
+                        due_week=due,
+                    ),
+                )
+            pending.append((row, project_id, depends_on, project))
+            if project is not None:
+                self.project_row[project.project_id] = row
+        self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
+        projects = [p for row, _, _, p in pending if row.ok and p is not None]
+        self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid})
+        return projects
+
+    @staticmethod
+    def _value_range(row: Row, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+        """value_low <= value <= value_high (SPEC "Uncertain impact"); empty = the value."""
+        low = row.decimal("value_low", VALUE, None)
+        high = row.decimal("value_high", VALUE, None)
+        if value is None:
+            return low, high
+        given = [name for name, v in (("value_low", low), ("value_high", high)) if v]
+        if not row.text("value").strip() and given:
+            # An empty value is 0; "value_low 100 is above the project's value 0" sent
+            # leaders to empty value_low when the missing number is the value itself.
+            between = (
+                f" between {plain(low)} and {plain(high)}"
+                if low is not None and high is not None
+                else ""
+            )
+            row.error(
+                "value",
+                f"value is empty, but {' and '.join(given)} "
+                f"give{'s' * (len(given) == 1)} a range of impact.",
+                f"Write the most likely value{between}, or empty {' and '.join(given)} too.",
+            )
+            return low, high
+        if low is not None and low > value:
+            row.error(
+                "value_low",
+                f"value_low {plain(low)} is above the project's value {plain(value)}.",
+                f"Make value_low at most {plain(value)} (the most likely value), or leave it "
+                "empty.",
+            )
+        if high is not None and high < value:
+            row.error(
+                "value_high",
+                f"value_high {plain(high)} is below the project's value {plain(value)}.",
+                f"Make value_high at least {plain(value)} (the most likely value), or leave it "
+                "empty.",
+            )
+        elif high is not None and value > 0 and high > _TYPO_RANGE * value:
+            # Extra digits in the best case make the goal look certain on every chart.
+            row.warn(
+                "value_high",
+                f"value_high {plain(high)} is {high / value:,.0f} times the project's most "
+                f"likely value {plain(value)}: the odds count that outcome as possible.",
+                "Check it for extra digits; a best case is rarely over 10 times the most "
+                "likely value.",
+            )
+        return low, high
+
+    def _check_stage_policy(self, row: Row, stage: str, joint: bool, mandatory: bool) -> None:
+        if not self.stages_known:
+            return
+        owners = {d for d in (SALES, MARKETING) if self.settings.stages.allows(stage, d)}
+        whole = NO_PLAN_IF_MANDATORY if mandatory else ""
+        if not owners:
+            row.warn(
+                "stage",
+                f"the stage policy lets no department own '{stage}' work, so this project "
+                f"cannot be assigned{whole}.",
+                "Give the stage an owner in [stages.owners] of the settings, or change the stage.",
+            )
+        elif joint and len(owners) < 2:
+            (only,) = owners
+            row.warn(
+                "joint",
+                f"the project is joint (it needs a sales and a marketing team) but the stage "
+                f"policy lets only {only} own '{stage}' work, so it cannot be assigned{whole}.",
+                "Make it not joint, move it to a stage both departments may own, or change "
+                "[stages.owners] in the settings.",
+            )
+
+    def _check_dependencies(self, pending: list[tuple[Row, str | None, tuple[str, ...]]]) -> None:
+        """depends_on ids exist, no project depends on itself, no cycles."""
+        rows: dict[str, Row] = {}
+        for row, project_id, _ in pending:
+            if project_id is not None:
+                rows.setdefault(project_id, row)
+        graph: dict[str, list[str]] = {}
+        missing = self.missing_ids.get(PROJECTS)
+        # A prerequisite written by its name is named with its id, as in the other columns.
+        known = (
+            Ids.written((row.cells for row in rows.values()), "project_id")
+            if missing is None
+            else missing
+        )
+        if missing is None:  # a prerequisite still written by a renamed project's old id
+            known.renamed = self.renamed_projects
+        for row, project_id, depends_on in pending:
+            for dep in depends_on:
+                if dep == project_id:
+                    row.error(
+                        "depends_on",
+                        f"the project depends on itself ('{dep}').",
+                        "Remove its own id from depends_on.",
+                    )
+                elif dep not in rows:
+                    # 'AW-01, AW-02', 'AW-01 AW-02', 'AW-01；AW-02' (a full-width semicolon)
+                    parts = ids_run_together(dep, rows)
+                    fix = (
+                        f"Separate project ids with ';': {'; '.join(parts)}."
+                        if parts is not None
+                        else f"Add project '{clipped(dep, 60)}' to projects.csv, or remove it "
+                        "from depends_on."
+                    )
+                    known.refer(row, "depends_on", "project", dep, PROJECTS, fix)
+                elif project_id is not None and rows[project_id] is row:
+                    graph.setdefault(project_id, []).append(dep)
+        for cycle in dependency_cycles(graph, order=list(rows)):
+            rows[cycle[0]].error(
+                "depends_on",
+                f"projects depend on each other in a cycle: {cycle_text(cycle)}.",
+                "Remove one of these dependencies.",
+            )
