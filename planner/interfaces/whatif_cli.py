@@ -56,7 +56,7 @@ from planner.scenarios.storage_messages import database_path
 
 if TYPE_CHECKING:
     from planner.scenarios.scenario import Scenario, ScenarioSummary
-    from planner.scenarios.whatif import SweepPoint
+    from planner.scenarios.whatif import MarginalReport, SweepPoint
 
 
 #: The most a capacity factor written without '%' may be: twice a team's hours, the top of
@@ -457,15 +457,8 @@ def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) ->
 
 
 def marginal_command(args: argparse.Namespace) -> int:
-    from planner.interfaces.next_steps import measured_from_words
-    from planner.interfaces.scenario_text import (
-        metrics_json,
-        name_cell,
-        print_stopped,
-        print_table,
-    )
-    from planner.interfaces.score import score
-    from planner.scenarios.whatif import factor_text, marginal_values
+    from planner.interfaces.scenario_text import print_stopped
+    from planner.scenarios.whatif import marginal_values
 
     problem, baseline, saved = _source_and_plan(args)
     # A saved scenario's plan is the base, as saved (kept close to its parent's, say): its
@@ -488,38 +481,64 @@ def marginal_command(args: argparse.Namespace) -> int:
     )
     print_stopped(stopped)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "step": report.step,
-                    "base": metrics_json(report.base.metrics),
-                    # The base planned as each team's point is, when the gains are measured
-                    # from it and not from ``base`` (a plan kept close): null otherwise.
-                    "measured_from": None
-                    if report.measured_from is None
-                    else metrics_json(report.measured_from.metrics),
-                    "teams": [
-                        {
-                            "team_id": v.team_id,
-                            "department": v.department,
-                            "extra_hours": float(v.extra_hours),
-                            "gain": v.gain,
-                            "gain_per_100_hours": v.gain_per_100_hours,
-                            "attainment_gain": v.attainment_gain,
-                            "status": v.status.value,
-                            "base_plan_kept": v.carried,
-                        }
-                        for v in report.values
-                    ],
-                },
-                ensure_ascii=True,
-            )
-        )
+        _print_marginal_json(report)
         # The exit status the text gives: --json answered 0 for a quarter with no plan.
         return EXIT_OK if report.base.metrics.status.has_plan else EXIT_NO_PLAN
+    _print_marginal_table(report, kept_close if in_force is not None else None)
     base = report.base.metrics
-    outcome = status_label(base.status.value, kept_close if in_force is not None else None)
-    print(f"base: {outcome}, goal attainment {percent(base.attainment_pct)}")
+    if base.status.has_plan:
+        return EXIT_OK
+    for reason in base.reasons:  # exit 3 said "No plan meets every rule" and never why
+        print(shown(reason), file=sys.stderr)
+    return EXIT_NO_PLAN
+
+
+def _print_marginal_json(report: MarginalReport) -> None:
+    """``marginal --json``: the base's figures and each team's gain, one JSON object."""
+    from planner.interfaces.scenario_text import metrics_json
+
+    print(
+        json.dumps(
+            {
+                "step": report.step,
+                "base": metrics_json(report.base.metrics),
+                # The base planned as each team's point is, when the gains are measured
+                # from it and not from ``base`` (a plan kept close): null otherwise.
+                "measured_from": None
+                if report.measured_from is None
+                else metrics_json(report.measured_from.metrics),
+                "teams": [
+                    {
+                        "team_id": v.team_id,
+                        "department": v.department,
+                        "extra_hours": float(v.extra_hours),
+                        "gain": v.gain,
+                        "gain_per_100_hours": v.gain_per_100_hours,
+                        "attainment_gain": v.attainment_gain,
+                        "status": v.status.value,
+                        "base_plan_kept": v.carried,
+                    }
+                    for v in report.values
+                ],
+            },
+            ensure_ascii=True,
+        )
+    )
+
+
+def _print_marginal_table(report: MarginalReport, kept_close: float | None) -> None:
+    """``marginal``'s text: the base's outcome (``kept_close``: a saved plan's, kept close
+    to its parent's), then what more capacity for each team would add, best first."""
+    from planner.interfaces.next_steps import measured_from_words
+    from planner.interfaces.scenario_text import name_cell, print_table
+    from planner.interfaces.score import score
+    from planner.scenarios.whatif import factor_text
+
+    base = report.base.metrics
+    print(
+        f"base: {status_label(base.status.value, kept_close)}, goal attainment "
+        f"{percent(base.attainment_pct)}"
+    )
     if (measured := measured_from_words(report)) is not None:
         print(measured)
     print(f"what +{factor_text(report.step)} capacity would do, best first:")
@@ -553,8 +572,3 @@ def marginal_command(args: argparse.Namespace) -> int:
         "points × how much each goal matters); teams are listed by the goal attainment they add, "
         "then by their score gain"
     )
-    if base.status.has_plan:
-        return EXIT_OK
-    for reason in base.reasons:  # exit 3 said "No plan meets every rule" and never why
-        print(shown(reason), file=sys.stderr)
-    return EXIT_NO_PLAN
