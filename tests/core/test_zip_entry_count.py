@@ -88,7 +88,9 @@ def test_an_end_record_that_says_fewer_entries_than_it_lists_is_not_believed(unl
 
 
 def test_a_zip_at_the_cap_with_a_comment_and_bytes_before_it_is_counted_as_a_zip_is():
-    data = _zip([f"notes/n{i}.txt" for i in range(MAX_ZIP_ENTRIES - 7)], _sample(), b"made by a tool")
+    data = _zip(
+        [f"notes/n{i}.txt" for i in range(MAX_ZIP_ENTRIES - 7)], _sample(), b"made by a tool"
+    )
     assert more_entries_than(data, MAX_ZIP_ENTRIES) is None
     assert more_entries_than(data, MAX_ZIP_ENTRIES - 1) == "1,000"
     # A self-extracting zip: a program before the zip, its offsets still from the zip's start.
