@@ -95,8 +95,10 @@ def xml_text(text: str) -> str:
     return _UNWRITABLE.sub(lambda m: f"_x{ord(m[0]):04X}_", text)
 
 
-def _cell_text(value: Any) -> str:
-    """A cell as the text a user sees: ``1200`` not ``1200.0``, ``true`` for TRUE."""
+def _cell_text(value: Any, *, plain: bool = False) -> str:
+    """A cell as the text a user sees: ``1200`` not ``1200.0``, ``true`` for TRUE; a number
+    as a person writes it (:func:`_number_text`), in full if ``plain`` (a table's cell,
+    read as a plain decimal)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -106,10 +108,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
-        # As the spreadsheet shows it: 15 significant digits, so that a formula's binary
-        # noise (=5*13*40*0.7 is 1819.9999999999998) reads 1820, as its cell does.
-        text = format(Decimal(format(value, ".15g")).normalize(), "f")
-        return "0" if text in ("-0", "") else text
+        return _number_text(value, plain=plain)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
@@ -122,6 +121,31 @@ def _cell_text(value: Any) -> str:
     # a half alone (a name cut in the middle of one) as U+FFFD, as a spreadsheet shows it:
     # kept, it could not be written to plan.csv or the terminal.
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _number_text(value: float, *, plain: bool = False) -> str:
+    """A finite number cell as a person writes it: ``1820``, ``0.05``, ``1e-320``, ``1e308``.
+
+    As the spreadsheet shows it, 15 significant digits, so that a formula's binary noise
+    (=5*13*40*0.7 is 1819.9999999999998) reads 1820, as its cell does; or fewer, the
+    shortest that reads back as the value: a number too small for 15 digits (1e-320) read
+    as 9.99988671826831e-321. Written out in full from 1e-7 up to 1e21, past that with its
+    exponent (unless ``plain``): 1e-320 read as a decimal of 337 characters, 1e308 as
+    309 digits.
+    """
+    number = min(
+        (Decimal(repr(value)).normalize(), Decimal(format(value, ".15g")).normalize()),
+        key=lambda d: len(d.as_tuple().digits),
+    )
+    if not number:
+        return "0"
+    if plain or -7 <= number.adjusted() < 21:
+        return format(number, "f")
+    digits = number.as_tuple().digits
+    whole = "".join(map(str, digits[:1])) + (
+        "." + "".join(map(str, digits[1:])) if digits[1:] else ""
+    )
+    return f"{'-' * (number < 0)}{whole}e{number.adjusted()}"
 
 
 @dataclass(frozen=True)
@@ -255,6 +279,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 formulas.get(sheet.title, {}),
                 sheet_label(book, sheet.title),
                 last_rows.get(_part(sheet)),
+                plain=key != SETTINGS_SHEET,  # a setting's number is quoted, not parsed
             )
             if too_wide is not None:
                 issues.append(too_wide)
@@ -458,14 +483,20 @@ _OddCells = dict[tuple[int, int], tuple[str, str]]
 
 
 def _sheet_rows(
-    sheet: Any, formulas: Mapping[tuple[int, int], str], where: str, last: int | None = None
+    sheet: Any,
+    formulas: Mapping[tuple[int, int], str],
+    where: str,
+    last: int | None = None,
+    *,
+    plain: bool = True,
 ) -> tuple[list[list[str]], _OddCells, InputIssue | None]:
     """A sheet's cells as text, the cells that show an error or an uncalculated formula,
     and the problem of a row reaching past :data:`MAX_COLUMNS` (the sheet is not read).
 
     ``formulas`` are the sheet's formulas by (row, column index): a formula cell
     without a value was saved by a program that does not calculate (a script,
-    some exports), so its result is unknown, not empty.
+    some exports), so its result is unknown, not empty. Numbers are written out in full
+    (``plain``: a table's, read as plain decimals) or as a person writes them.
     """
     rows: list[list[str]] = []
     odd: _OddCells = {}
@@ -475,7 +506,7 @@ def _sheet_rows(
                 return [], {}, _too_wide(row, number, where)
             if number > MAX_ROWS + 1:
                 return [], {}, _too_far_down(row, number, where)
-            rows.append(_row_texts(row, number, formulas, odd))
+            rows.append(_row_texts(row, number, formulas, odd, plain=plain))
     except _DAMAGED as exc:
         # A part a program wrote wrong or a download cut short: named, never a traceback.
         return [], {}, _damaged(where, len(rows) + 1, exc)
@@ -486,7 +517,12 @@ def _sheet_rows(
 
 
 def _row_texts(
-    row: Sequence[Any], number: int, formulas: Mapping[tuple[int, int], str], odd: _OddCells
+    row: Sequence[Any],
+    number: int,
+    formulas: Mapping[tuple[int, int], str],
+    odd: _OddCells,
+    *,
+    plain: bool,
 ) -> list[str]:
     """One row's cells as text; a cell showing an error or an uncalculated formula goes
     in ``odd``."""
@@ -501,7 +537,7 @@ def _row_texts(
                 f"the cell shows the error {_short(str(value))}.",
                 "Correct the formula in the spreadsheet, or type the value itself.",
             )
-        texts.append(_cell_text(value))
+        texts.append(_cell_text(value, plain=plain))
     return texts
 
 
