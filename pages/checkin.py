@@ -345,8 +345,9 @@ st.subheader("Goals against their plan")
 found_on_plan = remembered(
     _on_plan, problem, base_plan, checkin.weeks_elapsed, checkin.quarter_weeks, baseline.since
 )
-# A count kept as pre-filled (8 new customers for the plan's 7.7) is the plan's figure.
-checkin = found_on_plan.with_plan_counts(problem, checkin)
+# A KPI kept as pre-filled (8 new customers for the plan's 7.7, 597 SQLs for its 596.815)
+# is the plan's figure.
+checkin = found_on_plan.with_plan_figures(problem, checkin)
 as_planned = found_on_plan.checkin
 by_now = achieved_by_goal(problem, as_planned)
 progress = goal_progress(problem, checkin, by_now)

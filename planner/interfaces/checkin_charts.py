@@ -39,7 +39,9 @@ def weeks_label(checkin: CheckIn) -> str:
 
 def _achieved_text(g: GoalProgress) -> str:
     """What a goal achieved so far, as the check-in's editor shows it."""
-    return amount_shown(whole_value(g.achieved, g.target)) if g.whole else recorded(g.achieved)
+    if g.whole:
+        return amount_shown(whole_value(g.achieved, g.target))
+    return recorded(g.achieved if g.written is None else g.written)
 
 
 def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:

@@ -544,7 +544,7 @@ def _checkin(args: argparse.Namespace) -> int:
     print_issues(_hours_past_capacity(problem, baseline, checkin, name))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
     # A count written as the template wrote it (8 for the plan's 7.7) is the plan's figure.
-    recorded, checkin = checkin, found.with_plan_counts(problem, checkin)
+    recorded, checkin = checkin, found.with_plan_figures(problem, checkin)
     by_now = achieved_by_goal(problem, found.checkin)
     # A KPI left as the template wrote it beside progress recorded otherwise.
     twice = kpi_left_at_pre_fill(

@@ -236,7 +236,7 @@ def forecast_frame(
     """
     shown = {
         f.goal_id: amounts_adding_up(
-            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
+            f.as_written, f.forecast, f.target, as_recorded=True, whole=f.whole
         )
         for f in forecasts
     }

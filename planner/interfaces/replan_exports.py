@@ -117,7 +117,7 @@ def replan_adds(forecasts: Sequence[GoalForecast]) -> dict[str, float]:
     the re-plan's own 991.75 to 992 beside the page's 991."""
     return {
         f.goal_id: amounts_adding_up(
-            f.achieved, f.forecast, f.target, as_recorded=True, whole=f.whole
+            f.as_written, f.forecast, f.target, as_recorded=True, whole=f.whole
         )[1]
         for f in forecasts
     }

@@ -141,6 +141,7 @@ def _saved_forecasts(scenario: Scenario) -> list[GoalForecast] | None:
             achieved.get(g.goal_id, ZERO),
             values.get(g.goal_id, ZERO),
             kept_count(scenario.checkin, g.goal_id, counts),
+            scenario.checkin.recorded.get(g.goal_id),
         )
         for g in quarter.goals
     ]

@@ -59,6 +59,9 @@ class GoalProgress:
     #: A count kept as pre-filled (:func:`kept_count`): ``achieved`` is the plan's figure
     #: it stands for (7.7), shown as the whole count written (8).
     whole: bool = False
+    #: A KPI kept as pre-filled: the figure written (597 SQLs), which every page shows,
+    #: where ``achieved`` is the plan's figure it stands for (596.815).
+    written: Decimal | None = None
 
     @property
     def percent_of_target(self) -> float:
@@ -114,6 +117,7 @@ def goal_progress(
                 *(goal.goal_id, goal.name, goal.kpi, goal.target, achieved, expected, pace),
                 by_now,
                 kept_count(checkin, goal.goal_id, counts),
+                checkin.recorded.get(goal.goal_id),
             )
         )
     return tuple(out)
@@ -190,6 +194,14 @@ class GoalForecast:
     still_to_come: Decimal
     #: A count kept as pre-filled (:func:`kept_count`): what was achieved reads whole.
     whole: bool = False
+    #: A KPI kept as pre-filled: the figure written, where ``achieved`` is the plan's.
+    written: Decimal | None = None
+
+    @property
+    def as_written(self) -> Decimal:
+        """What was achieved as the check-in writes it: the figure written when kept as
+        pre-filled (597 SQLs for the plan's 596.815), else the figure counted."""
+        return self.achieved if self.written is None else self.written
 
     @property
     def forecast(self) -> Decimal:
@@ -220,6 +232,7 @@ def quarter_forecast(problem: Problem, checkin: CheckIn, plan: Plan) -> tuple[Go
             checkin.achieved.get(g.goal_id, ZERO),
             values.get(g.goal_id, ZERO),
             kept_count(checkin, g.goal_id, counts),
+            checkin.recorded.get(g.goal_id),
         )
         for g in problem.goals
     )

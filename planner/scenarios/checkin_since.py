@@ -238,7 +238,7 @@ def counted(checkin: CheckIn, targets: Mapping[str, Decimal]) -> CheckIn:
 
     A count as the pre-fill wrote it (the plan's 7.7 rounded as :func:`pre_filled_count`,
     with the goal's target in ``targets``) is the figure its re-plan counted
-    (``OnPlan.with_plan_counts``); read as typed, a check-in ``--since`` that file
+    (``OnPlan.with_plan_figures``); read as typed, a check-in ``--since`` that file
     forecast 28.3 where the plan said 28. A count the leader changed reads as typed.
     """
     achieved, recorded = dict(checkin.achieved), dict(checkin.recorded)

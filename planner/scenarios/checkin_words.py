@@ -232,7 +232,7 @@ def whole_counts_note(problem: Problem, found: OnPlan) -> str | None:
 
     The plan's projects deliver a share of their value by now (7.7 new customers at
     week 6); a leader records customers won, so the pre-fill writes 8. Kept so, the
-    count is the plan's figure (:meth:`~planner.scenarios.on_plan.OnPlan.with_plan_counts`).
+    count is the plan's figure (:meth:`~planner.scenarios.on_plan.OnPlan.with_plan_figures`).
     The goals where a unit weighs most (of their target) are named first.
     """
     typed = found.typed(problem).achieved

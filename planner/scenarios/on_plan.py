@@ -86,26 +86,28 @@ class OnPlan:
         }
         return replace(typed, as_planned=ordered)
 
-    def with_plan_counts(self, problem: Problem, checkin: CheckIn) -> CheckIn:
-        """``checkin`` with each count left at the pre-fill's whole number (8 new customers
-        for the plan's 7.7 by now) taken as the plan's own figure.
+    def with_plan_figures(self, problem: Problem, checkin: CheckIn) -> CheckIn:
+        """``checkin`` with each KPI left at the pre-fill's figure (8 new customers for the
+        plan's 7.7 by now, 597 SQLs for its 596.815) taken as the plan's own figure.
 
-        A leader records customers won in whole units, and the pre-fill writes them so
-        (:meth:`typed`); the plan's projects have delivered a part of one more or less.
-        Kept as pre-filled, a count means "as planned": re-planned unchanged, the
-        check-in forecasts exactly the plan's figures (38 of 40 new customers, 95.0 %),
-        where the whole number read 38 at 96.1 %. Every page shows the count whole.
+        A leader records customers won in whole units and other KPIs as the app writes
+        them, and the pre-fill writes them so (:meth:`typed`); the plan's projects have
+        delivered a part of one more or less. Kept as pre-filled, a KPI means "as planned":
+        re-planned unchanged, the check-in forecasts exactly the plan's figures (38 of 40
+        new customers, 95.0 %), where the whole number read 38 at 96.1 %, and its quarter's
+        goal attainment "if we carry on" is the Overview's (87.733 % on a generated quarter,
+        where its SQLs and new logos taken as typed made it 87.735 %). Every page shows
+        the KPI as written (``recorded``).
         """
         typed = self.typed(problem).achieved
         achieved, recorded = dict(checkin.achieved), dict(checkin.recorded)
-        for goal_id in counting_goals(problem):
-            exact = self.checkin.achieved.get(goal_id, ZERO)
+        for goal_id, exact in self.checkin.achieved.items():
             if (
                 (written := checkin.achieved.get(goal_id, ZERO))
                 == typed.get(goal_id, ZERO)
                 != exact
             ):
-                # The count as written, which a saved check-in's file writes: 0 too (a
+                # The KPI as written, which a saved check-in's file writes: 0 too (a
                 # plan's 0.231 new customers by now is pre-filled 0, and the file wrote 0.231).
                 achieved[goal_id], recorded[goal_id] = exact, written
         if achieved == checkin.achieved:
@@ -362,7 +364,7 @@ def kpi_left_at_pre_fill(
     ``where``: where the leader types the KPI (the app's tab, the check-in file's table).
     """
     pre_fill = found.typed(problem)
-    # A count kept as pre-filled is taken as the plan's figure (OnPlan.with_plan_counts).
+    # A count kept as pre-filled is taken as the plan's figure (OnPlan.with_plan_figures).
     kept = [
         g
         for g in problem.goals

@@ -88,14 +88,14 @@ def lagging_checkin(quarter: Path, capsys, tmp_path: Path) -> Path:
 
 def read_checkin(quarter: Path, path: Path):
     """The check-in file as ``planner checkin`` takes it: each count left at the template's
-    whole number stands for the plan's figure (``OnPlan.with_plan_counts``)."""
+    whole number stands for the plan's figure (``OnPlan.with_plan_figures``)."""
     from planner.scenarios.on_plan import on_plan
 
     problem = load_with_warnings(quarter / "data").problem
     baseline = read_plan_csv((quarter / "baseline.csv").read_text(encoding="utf-8"))
     checkin = parse_checkin(path.read_text(encoding="utf-8"))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks)
-    return found.with_plan_counts(problem, checkin)
+    return found.with_plan_figures(problem, checkin)
 
 
 def test_checkin_re_plans_a_lagging_goal_within_the_budget(quarter, capsys, tmp_path):

@@ -245,7 +245,7 @@ def test_a_saved_check_in_exports_the_counts_as_recorded_with_the_plans_figures(
     result = solve(problem)
     assert result.plan is not None
     found = on_plan(problem, result.plan, Decimal(6), Decimal(13))
-    checkin = found.with_plan_counts(problem, found.typed(problem))
+    checkin = found.with_plan_figures(problem, found.typed(problem))
     assert checkin.achieved["new-logos"] == Decimal("7.7")
     assert checkin.recorded["new-logos"] == 8
     with ScenarioStore.open(tmp_path / "db.duckdb") as store:

@@ -92,7 +92,7 @@ def test_a_count_kept_as_pre_filled_is_the_plans_figure_and_re_plans_to_the_plan
     prob, plan = quarter
     found = on_plan(prob, plan, Decimal(6), Decimal(13))
     typed = found.typed(prob)
-    kept = found.with_plan_counts(prob, typed)
+    kept = found.with_plan_figures(prob, typed)
     assert kept.achieved == found.checkin.achieved
     outcome = replan(prob, plan, kept, max_changes=0, stability_weight=5)
     assert outcome.result.plan is not None
@@ -110,7 +110,7 @@ def test_a_count_kept_as_pre_filled_is_the_plans_figure_and_re_plans_to_the_plan
     )
     # A count typed otherwise is the leader's: 9 new customers stays 9.
     nine = replace(typed, achieved={**typed.achieved, "new-logos": Decimal(9)})
-    assert found.with_plan_counts(prob, nine).achieved["new-logos"] == 9
+    assert found.with_plan_figures(prob, nine).achieved["new-logos"] == 9
 
 
 def test_a_count_pre_filled_0_for_a_fraction_of_the_plan_is_saved_as_the_0_shown():
@@ -131,7 +131,7 @@ def test_a_count_pre_filled_0_for_a_fraction_of_the_plan_is_saved_as_the_0_shown
     found = on_plan(prob, plan, Decimal(1), Decimal(13))
     typed = found.typed(prob)
     assert (found.checkin.achieved["g"], typed.achieved["g"]) == (Decimal("0.231"), 0)
-    kept = found.with_plan_counts(prob, typed)
+    kept = found.with_plan_figures(prob, typed)
     assert kept.achieved == {"g": Decimal("0.231")} and kept.recorded == {"g": 0}
     text = checkin_to_toml(kept)
     achieved = text[text.index("[achieved]") : text.index("[hours_used]")]
@@ -172,7 +172,7 @@ def test_a_count_typed_with_a_part_reads_as_typed_on_every_surface(quarter):
     typed = found.typed(prob)
     by_now = achieved_by_goal(prob, found.checkin)
     for written, shown in ((typed.achieved["new-logos"], "8"), (Decimal("8.5"), "8.5")):
-        checkin = found.with_plan_counts(
+        checkin = found.with_plan_figures(
             prob, replace(typed, achieved={**typed.achieved, "new-logos": written})
         )
         outcome = replan(prob, plan, checkin, max_changes=0, stability_weight=5)
