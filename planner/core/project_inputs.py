@@ -63,14 +63,7 @@ class ProjectInputs(WeekInputs):
         seen: dict[str, int] = {}
         pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
         for row in self._rows(table):
-            project_id = self._identifier(row, "project_id", seen, "project")
-            if project_id is not None and ";" in project_id:
-                row.error(
-                    "project_id",
-                    f"the project_id '{project_id}' contains ';', which separates the ids "
-                    "in depends_on lists.",
-                    "Remove the ';' from the id.",
-                )
+            project_id = self._project_id(row, seen)
             name = self._name(row, "project", project_id)
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
@@ -91,17 +84,7 @@ class ProjectInputs(WeekInputs):
             joint = row.boolean("joint", False)
             if project_id is not None and joint is not None:
                 self.project_joint.setdefault(project_id, joint)
-            share = row.decimal("sales_share", SHARE, Decimal("0.5"))
-            if joint is False and share is not None and share != Decimal("0.5"):
-                # A share typed for a project not marked joint was planned on one team
-                # carrying all of its hours, without a word.
-                row.warn(
-                    "sales_share",
-                    f"sales_share is {plain(share)}, but the project is not joint: one team "
-                    "owns it and carries all of its effort, so the share is not used.",
-                    "Set joint to true if a sales and a marketing team share it, or clear "
-                    "sales_share.",
-                )
+            share = self._sales_share(row, joint)
             if stage is not None and joint is not None:
                 self._check_stage_policy(row, stage, joint, bool(mandatory))
             depends_on = row.items("depends_on")
@@ -140,6 +123,35 @@ class ProjectInputs(WeekInputs):
         projects = [p for row, _, _, p in pending if row.ok and p is not None]
         self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid})
         return projects
+
+    def _project_id(self, row: Row, seen: dict[str, int]) -> str | None:
+        """The row's project_id: present, not another row's, and free of ';' (which
+        separates the ids in depends_on)."""
+        project_id = self._identifier(row, "project_id", seen, "project")
+        if project_id is not None and ";" in project_id:
+            row.error(
+                "project_id",
+                f"the project_id '{project_id}' contains ';', which separates the ids "
+                "in depends_on lists.",
+                "Remove the ';' from the id.",
+            )
+        return project_id
+
+    @staticmethod
+    def _sales_share(row: Row, joint: bool | None) -> Decimal | None:
+        """The share of a joint project's effort its sales team carries (default 0.5),
+        warned of when the project is not joint."""
+        share = row.decimal("sales_share", SHARE, Decimal("0.5"))
+        if joint is False and share is not None and share != Decimal("0.5"):
+            # A share typed for a project not marked joint was planned on one team
+            # carrying all of its hours, without a word.
+            row.warn(
+                "sales_share",
+                f"sales_share is {plain(share)}, but the project is not joint: one team "
+                "owns it and carries all of its effort, so the share is not used.",
+                "Set joint to true if a sales and a marketing team share it, or clear sales_share.",
+            )
+        return share
 
     @staticmethod
     def _value_range(row: Row, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
