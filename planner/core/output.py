@@ -415,9 +415,12 @@ def write_atomic(
     temporary = _staged_or_issue(target, data, Path(path), flag)
     try:
         _put(temporary, target, replace)
-    except OSError as exc:
+    except BaseException as exc:
+        # A Ctrl-C too: one as the plan was put in place left its hidden temporary file.
         with suppress(OSError):
             os.unlink(temporary)
+        if not isinstance(exc, OSError):
+            raise
         if isinstance(exc, FileExistsError):
             raise _taken(Path(path), Path(path).name, flag) from None
         raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
@@ -574,10 +577,14 @@ def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-    except OSError as exc:
+    except BaseException as exc:
+        # A Ctrl-C as the file was written (its sync takes a moment) left the temporary file
+        # beside the output, hidden, after "interrupted; nothing more was written."
         if temporary is not None:
             with suppress(OSError):
                 os.unlink(temporary)
+        if not isinstance(exc, OSError):
+            raise
         if exc.errno == errno.ENOENT and target.parent.is_dir():  # a folder of no disk
             raise _issue(given, *_no_files_here(target.parent, given), flag) from None
         # From exc: a caller writing into a temporary folder says that folder instead.

@@ -317,3 +317,35 @@ def test_every_cp_sat_solver_the_planner_makes_leaves_ctrl_c_to_python():
         if "CpSolver()" in line and path.name != "cpsat.py"
     ]
     assert made_elsewhere == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "out", "at"),
+    [
+        (["solve", str(DATA), "--out", "{dir}/plan.csv", "--time-limit", "2"], "plan.csv", 1),
+        (["solve", str(DATA), "--out", "{dir}/plan.xlsx", "--time-limit", "2"], "plan.xlsx", 1),
+        (["generate", "{dir}/q3", "--teams", "4", "--projects", "12"], "q3", 2),
+    ],
+)
+def test_a_ctrl_c_as_the_output_is_written_leaves_no_temporary_file(
+    argv, out, at, tmp_path, monkeypatch, capsys
+):
+    """A Ctrl-C while the output was being written (its sync to disk takes a moment) ended
+    the command, "interrupted; nothing more was written.", exit 130, and left the file's
+    hidden temporary copy beside it (`.plan.csv.nyjfk024.tmp`; `generate` left its new
+    folder holding one). The output is whole or absent, and no temporary file stays."""
+    real_fsync = os.fsync
+    synced: list[int] = []
+
+    def ctrl_c_at_a_sync(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == at:  # a plan's one file; generate's second
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", ctrl_c_at_a_sync)
+    code = main([word.replace("{dir}", str(tmp_path)) for word in argv])
+    assert code == 130
+    assert "interrupted; nothing more was written." in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [], sorted(p.name for p in tmp_path.rglob("*"))
+    assert not (tmp_path / out).exists()
