@@ -86,13 +86,23 @@ HELP = {
     "the stages they work on (empty = all their department may own) and a project cap. "
     "Deleting a team deletes its calendar rows, estimates and rules too; changing a team's "
     "id renames it everywhere.",
-    PROJECTS: "Proposed projects: the goal each serves, its funnel stage, effort, expected "
-    "value in the goal's KPI unit, skills needed; mandatory, joint (sales + marketing), "
-    "dependencies. When it runs: Weeks it runs (duration_weeks), Starts no earlier than "
-    "week (earliest_week) and Done by week (due_week); empty = the whole quarter. How sure "
-    "its value is: Lowest and Highest likely value (value_low, value_high), the range the "
-    "Overview's odds come from (empty = certain). Deleting a project deletes its estimates "
-    "and rules too; changing a project's id renames it everywhere.",
+    # Grouped as a leader fills a project in (what, who, when, how much), each column
+    # by its heading, the file's column after it: listed in projects.csv's order, the
+    # effort and value came between the stage and the skills, the weeks near the end.
+    PROJECTS: "Proposed projects. "
+    "**What:** its Name, the Goal (goal_id) it serves, its Funnel stage (stage), "
+    "Mandatory (mandatory). "
+    "**Who:** the Skills needed (required_skills) by the team that owns it; Joint (joint): "
+    "it needs a sales and a marketing team, the Sales share (sales_share) of its hours on "
+    "the sales one. "
+    "**When:** Weeks it runs (duration_weeks), Starts no earlier than week (earliest_week), "
+    "Done by week (due_week), empty = the whole quarter; Depends on (depends_on): projects "
+    "it needs in the plan too, done before it starts where both have weeks. "
+    "**How much:** Effort (effort_hours) in hours, Value (value) in the goal's KPI unit, "
+    "Lowest and Highest likely value (value_low, value_high): the range the Overview's "
+    "odds come from, empty = certain. "
+    "Deleting a project deletes its estimates and rules too; changing a project's id "
+    "renames it everywhere.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
     "(how much the goal matters: 2 counts twice as much as 1).",
     ESTIMATES: "A team's own effort or value for one project (a team that knows the work "

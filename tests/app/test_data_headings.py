@@ -42,6 +42,39 @@ def test_the_grids_are_headed_in_a_leader_s_words_with_the_file_s_column_in_the_
             assert f"the column {column}." in config["help"], (file, column)
 
 
+#: The Projects tab's help, as a leader fills a project in: each group with its columns.
+PROJECT_GROUPS = {
+    "What": ("name", "goal_id", "stage", "mandatory"),
+    "Who": ("required_skills", "joint", "sales_share"),
+    "When": ("duration_weeks", "earliest_week", "due_week", "depends_on"),
+    "How much": ("effort_hours", "value", "value_low", "value_high"),
+}
+
+
+def test_the_projects_help_groups_the_columns_as_a_leader_fills_a_project_in():
+    """The Projects tab's help listed the columns in projects.csv's order: the goal and
+    stage, then effort and value, skills, mandatory, joint, dependencies, and the weeks and
+    value range last, as a file is read, not as a leader thinks of a project. It says them
+    in four groups, what, who, when and how much, each column under its own group by the
+    heading the grid gives it, and every column of the grid but its id is named."""
+    from planner.core.editing import HEADINGS
+
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if c.value.startswith("Proposed projects")]
+    starts = [said.find(f"**{group}:**") for group in PROJECT_GROUPS]
+    assert -1 not in starts and starts == sorted(starts), said
+    grouped = {column for columns in PROJECT_GROUPS.values() for column in columns}
+    assert grouped == set(_columns(app, "projects.csv")) - {"project_id"}
+    parts = [said[a:b] for a, b in zip(starts, [*starts[1:], len(said)], strict=True)]
+    for part, columns in zip(parts, PROJECT_GROUPS.values(), strict=True):
+        for column in columns:
+            heading = HEADINGS["projects.csv"][column][0]
+            assert heading.split()[-1].casefold() in part.casefold(), (heading, part)
+            if column != "name":
+                assert column in part, (column, part)
+
+
 def test_a_problem_in_a_typed_cell_names_the_heading_and_the_file_s_column():
     app = open_routed("pages/data.py")
     app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": "lots"}})
