@@ -11,7 +11,7 @@ data folder. Nothing here knows about Streamlit.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -180,95 +180,112 @@ HEADINGS: Mapping[str, Mapping[str, tuple[str, str | None]]] = {
 def column_specs(file: str, problem: Problem) -> dict[str, ColumnSpec]:
     """The editor's columns for one data file; pick lists come from ``problem``'s data,
     headings from :data:`HEADINGS`."""
-    stages = tuple(problem.settings.stages.order)
-    weeks = problem.num_weeks
-    pick_project = _pick(
-        "project_id", ((p.project_id, p.name) for p in problem.projects), cut=PICK_CHARS
-    )
-    pick_team = _pick("team_id", ((t.team_id, t.name) for t in problem.teams))
-    # The pins and forbids have the page's width (three columns): each name whole, an id
-    # only where two share a name. "Annual user confere... (AW-02)" and "Brand & Comms
-    # (brand)" cut names where there was room and put the file's ids before a CMO.
-    rule_project = _pick(
-        "project_id", ((p.project_id, p.name) for p in problem.projects), ids=False
-    )
-    rule_team = _pick("team_id", ((t.team_id, t.name) for t in problem.teams), ids=False)
-    specs: dict[str, tuple[ColumnSpec, ...]] = {
-        TEAMS: (
-            ColumnSpec("team_id", required=True, help="Unique id"),
-            ColumnSpec(
-                "name",
-                help="Display name (default: the id)",
-                width=fitted((t.name for t in problem.teams), least=150),
-            ),
-            ColumnSpec("department", "choice", required=True, options=DEPARTMENTS),
-            _hours("capacity_hours", required=True, help="Hours for planned projects"),
-            ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
-            ColumnSpec("stages", help="; -separated; empty = every allowed stage"),
-            ColumnSpec("max_projects", "whole", min_value=1),
-        ),
-        PROJECTS: (
-            ColumnSpec("project_id", required=True),
-            ColumnSpec("name", width=fitted(p.name for p in problem.projects)),
-            _pick("goal_id", ((g.goal_id, g.name) for g in problem.goals), required=False),
-            ColumnSpec("stage", "choice", required=True, options=stages),
-            _hours("effort_hours", required=True),
-            _decimal("value", 0.0, help="Contribution to the goal's KPI"),
-            _decimal(
-                "value_low", 0.0, help="Lowest likely contribution (empty = the value: certain)"
-            ),
-            _decimal(
-                "value_high", 0.0, help="Highest likely contribution (empty = the value: certain)"
-            ),
-            ColumnSpec("required_skills", help="name:level; …"),
-            ColumnSpec("mandatory", "bool", default=False),
-            ColumnSpec("joint", "bool", default=False, help="Needs sales and marketing"),
-            ColumnSpec("sales_share", "number", min_value=0.001, max_value=0.999),
-            ColumnSpec("depends_on", help="Project ids, ; -separated"),
-            _week("duration_weeks", weeks, "Whole weeks it runs; empty = its whole window"),
-            _week("earliest_week", weeks, "First week it may start (empty = week 1)"),
-            _week("due_week", weeks, f"Last week it may run (empty = week {weeks})"),
-        ),
-        GOALS: (
-            ColumnSpec("goal_id", required=True),
-            ColumnSpec("name", width=fitted(g.name for g in problem.goals)),
-            ColumnSpec("kpi", help="The KPI and its unit, e.g. MQLs"),
-            _decimal("target", 0.001, required=True),
-            ColumnSpec("owner", "choice", options=GOAL_OWNERS, default="shared"),
-            _decimal("weight", 0.001, default=1.0),
-        ),
-        ESTIMATES: (
-            pick_project,
-            pick_team,
-            _hours("effort_hours"),
-            _decimal("value", 0.0),
-        ),
-        RULES: (
-            rule_project,
-            rule_team,
-            ColumnSpec(
-                "rule",
-                "choice",
-                required=True,
-                options=tuple(k.value for k in RuleKind),
-                default="pin",
-            ),
-        ),
-        CALENDAR: (
-            pick_team,
-            ColumnSpec("week", required=True, help=f"A week 1-{weeks}, or a range such as 7-8"),
-            _hours(
-                "capacity_hours",
-                required=True,
-                help="That week's hours for planned projects (a holiday: fewer; a hire: more)",
-            ),
-        ),
-    }
     words = HEADINGS[file]
     return {
         spec.name: replace(spec, label=words[spec.name][0], unit=words[spec.name][1])
-        for spec in specs[file]
+        for spec in _COLUMNS[file](problem)
     }
+
+
+def _team_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
+    return (
+        ColumnSpec("team_id", required=True, help="Unique id"),
+        ColumnSpec(
+            "name",
+            help="Display name (default: the id)",
+            width=fitted((t.name for t in problem.teams), least=150),
+        ),
+        ColumnSpec("department", "choice", required=True, options=DEPARTMENTS),
+        _hours("capacity_hours", required=True, help="Hours for planned projects"),
+        ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
+        ColumnSpec("stages", help="; -separated; empty = every allowed stage"),
+        ColumnSpec("max_projects", "whole", min_value=1),
+    )
+
+
+def _project_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
+    weeks = problem.num_weeks
+    return (
+        ColumnSpec("project_id", required=True),
+        ColumnSpec("name", width=fitted(p.name for p in problem.projects)),
+        _pick("goal_id", ((g.goal_id, g.name) for g in problem.goals), required=False),
+        ColumnSpec("stage", "choice", required=True, options=tuple(problem.settings.stages.order)),
+        _hours("effort_hours", required=True),
+        _decimal("value", 0.0, help="Contribution to the goal's KPI"),
+        _decimal("value_low", 0.0, help="Lowest likely contribution (empty = the value: certain)"),
+        _decimal(
+            "value_high", 0.0, help="Highest likely contribution (empty = the value: certain)"
+        ),
+        ColumnSpec("required_skills", help="name:level; …"),
+        ColumnSpec("mandatory", "bool", default=False),
+        ColumnSpec("joint", "bool", default=False, help="Needs sales and marketing"),
+        ColumnSpec("sales_share", "number", min_value=0.001, max_value=0.999),
+        ColumnSpec("depends_on", help="Project ids, ; -separated"),
+        _week("duration_weeks", weeks, "Whole weeks it runs; empty = its whole window"),
+        _week("earliest_week", weeks, "First week it may start (empty = week 1)"),
+        _week("due_week", weeks, f"Last week it may run (empty = week {weeks})"),
+    )
+
+
+def _goal_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
+    return (
+        ColumnSpec("goal_id", required=True),
+        ColumnSpec("name", width=fitted(g.name for g in problem.goals)),
+        ColumnSpec("kpi", help="The KPI and its unit, e.g. MQLs"),
+        _decimal("target", 0.001, required=True),
+        ColumnSpec("owner", "choice", options=GOAL_OWNERS, default="shared"),
+        _decimal("weight", 0.001, default=1.0),
+    )
+
+
+def _estimate_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
+    return (
+        _pick("project_id", ((p.project_id, p.name) for p in problem.projects), cut=PICK_CHARS),
+        _pick("team_id", ((t.team_id, t.name) for t in problem.teams)),
+        _hours("effort_hours"),
+        _decimal("value", 0.0),
+    )
+
+
+def _rule_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
+    # The pins and forbids have the page's width (three columns): each name whole, an id
+    # only where two share a name. "Annual user confere... (AW-02)" and "Brand & Comms
+    # (brand)" cut names where there was room and put the file's ids before a CMO.
+    return (
+        _pick("project_id", ((p.project_id, p.name) for p in problem.projects), ids=False),
+        _pick("team_id", ((t.team_id, t.name) for t in problem.teams), ids=False),
+        ColumnSpec(
+            "rule",
+            "choice",
+            required=True,
+            options=tuple(k.value for k in RuleKind),
+            default="pin",
+        ),
+    )
+
+
+def _calendar_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
+    weeks = problem.num_weeks
+    return (
+        _pick("team_id", ((t.team_id, t.name) for t in problem.teams)),
+        ColumnSpec("week", required=True, help=f"A week 1-{weeks}, or a range such as 7-8"),
+        _hours(
+            "capacity_hours",
+            required=True,
+            help="That week's hours for planned projects (a holiday: fewer; a hire: more)",
+        ),
+    )
+
+
+#: Each data file's columns for the editor, in the file's order (:func:`column_specs`).
+_COLUMNS: dict[str, Callable[[Problem], tuple[ColumnSpec, ...]]] = {
+    TEAMS: _team_columns,
+    PROJECTS: _project_columns,
+    GOALS: _goal_columns,
+    ESTIMATES: _estimate_columns,
+    RULES: _rule_columns,
+    CALENDAR: _calendar_columns,
+}
 
 
 def grid_column(file: str, column: str) -> str:
