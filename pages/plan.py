@@ -199,9 +199,13 @@ else:
         goal=goal_names,
         stage=stage_names,
     )
-    # At company scale, the teams the charts above show (those that bind first), as many as
-    # fit the timeline's height: all 3,000 projects were a chart 20,000 px tall.
-    in_timeline = week_charts.first_rows(timeline, list(load["team"])) if at_scale else timeline
+    # At company scale, the teams the charts above show, those that bind first first, as many
+    # as fit the timeline's height: all 3,000 projects were a chart 20,000 px tall. Taken in
+    # the charts' order, the first teams of the list (marketing's) were said to be "those
+    # with the least room left".
+    in_timeline = (
+        week_charts.first_rows(timeline, charts.teams_by_room(load)) if at_scale else timeline
+    )
     if len(in_timeline) < len(timeline):
         num_teams = in_timeline["team"].nunique()
         st.caption(

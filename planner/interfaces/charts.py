@@ -79,10 +79,21 @@ def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFra
     """
     if len(load) <= limit:
         return load
+    keep = _by_room(load).index[:limit]
+    return load.loc[sorted(keep)]
+
+
+def teams_by_room(load: pd.DataFrame) -> list[str]:
+    """The names of ``load``'s teams, the team that binds first first (as :func:`binding_teams`
+    ranks them): the teams a chart too short for all of them shows."""
+    return [str(team) for team in _by_room(load)["team"]]
+
+
+def _by_room(load: pd.DataFrame) -> pd.DataFrame:
+    """``load``'s rows, least room left for their size first, among equals the more utilised."""
     room = load["free_hours"] / load["limit_hours"].where(load["limit_hours"] > 0)
     ranked = load.assign(_room=room.fillna(float("inf")), _util=-load["utilisation"].fillna(0))
-    keep = ranked.sort_values(["_room", "_util"], kind="stable").index[:limit]
-    return load.loc[sorted(keep)]
+    return ranked.sort_values(["_room", "_util"], kind="stable")
 
 
 # ---------------------------------------------------------------------------

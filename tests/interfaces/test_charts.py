@@ -347,3 +347,28 @@ def test_the_attainment_chart_has_a_100_percent_tick_at_its_target_line(toy, toy
     assert (
         bars["encoding"]["x"]["axis"]["values"][-1] >= over.groupby("goal")["percent"].sum().max()
     )
+
+
+def test_teams_by_room_puts_the_team_that_binds_first_first_whatever_its_department():
+    """At company scale the timeline shows as many teams as fit, "those with the least room
+    left": it took them in the charts' order (marketing first), so a marketing team with
+    room came before a full sales team. The teams come least room first, and the ones
+    binding_teams keeps are the first of them."""
+    import pandas as pd
+
+    load = pd.DataFrame(
+        {
+            "team": ["Roomy marketing", "Full sales", "Half sales", "Idle marketing"],
+            "free_hours": [80.0, 0.0, 50.0, 10.0],
+            "limit_hours": [100.0, 100.0, 100.0, 0.0],
+            "utilisation": [0.2, 1.0, 0.5, float("nan")],
+        }
+    )
+    assert charts.teams_by_room(load) == [
+        "Full sales",
+        "Half sales",
+        "Roomy marketing",
+        "Idle marketing",
+    ]
+    kept = charts.binding_teams(load, limit=2)
+    assert list(kept["team"]) == ["Full sales", "Half sales"]

@@ -1,0 +1,48 @@
+"""A CMO of a 24-team company opens the Plan page: the timeline cannot hold every team.
+
+It shows as many teams as fit and says they are "those with the least room left". It took
+them in the charts' order instead, marketing's first: a marketing team with hours to spare
+was drawn while a sales team at its limit was left off the timeline.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from app_pages import assert_clean, chart_frames, open_routed
+
+from planner.core.generate import generate_folder
+
+
+@pytest.fixture
+def company(monkeypatch, tmp_path):
+    """A generated quarter in weeks, 24 teams and 240 projects, solved in at most 3 s."""
+    folder = generate_folder(tmp_path / "data", 24, 240, 8, 0, weeks=True)
+    settings = folder / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert "time_limit_s = 10.0" in text
+    settings.write_text(text.replace("time_limit_s = 10.0", "time_limit_s = 3.0"), "utf-8")
+    monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    return folder
+
+
+def test_the_timeline_at_scale_shows_the_teams_with_the_least_room_left(company):
+    """Every team on the timeline has no more room left, for its size, than any team of the
+    load chart that the timeline leaves out, and the line above it says how many it shows."""
+    app = open_routed("pages/plan.py", timeout=180)
+    assert_clean(app)
+    frames = chart_frames(app)
+    (load,) = [f for f in frames if "free_hours" in f and len(f) == 20]
+    timeline = pd.concat([f for f in frames if "lane" in f])
+    shown = set(timeline["team"])
+    assert 0 < len(shown) < len(load)
+    said = [c.value for c in app.caption if c.value.startswith("The timeline shows")]
+    assert said == [
+        f"The timeline shows {len(shown)} teams (of 24), those with the least room left. "
+        "Pick teams above to see others."
+    ], said
+    room = load.set_index("team")["free_hours"] / load.set_index("team")["limit_hours"]
+    drawn = load[load["team"].isin(shown)]["team"]
+    left_off = load[~load["team"].isin(shown)]["team"]
+    assert room[drawn].max() <= room[left_off].min(), (room[drawn], room[left_off])
