@@ -132,3 +132,33 @@ def test_the_search_runs_when_forced_work_can_come_back():
     _Counted(g, time.perf_counter() + 5.0).run()
     assert _Counted.descents > 0
     assert owners(g.plan()) == {("late", "a"), ("must", "b")}
+
+
+def pinned_side_full() -> Problem:
+    """'full' (pinned to sales team s1) fills s1; joint 'duo' is pinned to s1 on its sales
+    side too; s2, another sales team, and m1 (marketing) have room for it."""
+    return problem(
+        [
+            team("s1", "sales", capacity=10),
+            team("s2", "sales", capacity=10),
+            team("m1", "marketing", capacity=10),
+        ],
+        [
+            project("full", "closing", effort=10),
+            project("duo", "nurturing", effort=4, joint=True),
+        ],
+        rules=[pin("full", "s1"), pin("duo", "s1")],
+    )
+
+
+def test_the_greedy_does_not_give_a_joint_project_s_pinned_side_to_another_team():
+    """Rule 7 is read once for the greedy and the searches (allowed_rows): a joint
+    project's pinned side goes to its pinned team or nowhere. The greedy took the other
+    sales team when the pinned one had no room, a plan the checker then refused for the
+    pin; now it leaves the project out, as it does a pinned project of one team."""
+    prob = pinned_side_full()
+    chosen, starts = greedy_plan(prob, eligible_pairs(prob), improve_s=5.0)
+    assert owners(chosen) == {("full", "s1")}
+    violations = check_plan(prob, to_plan(prob, chosen, starts))
+    assert {v.rule for v in violations} == {7}  # 'duo' left out, not on s2
+    assert all("duo" in v.message for v in violations)
