@@ -149,9 +149,7 @@ class Greedy:
     def fits(self, row: int) -> bool:
         """Whether ``row``'s team has room for its project now: hours, a project slot and,
         when weeks matter, a run of weeks (:meth:`has_room` without the weeks)."""
-        team_id = self.team_of[row]
-        slots = self.slots[team_id]
-        if self.hours[row] > self.free[team_id] or (slots is not None and slots <= 0):
+        if not self.has_room(row):
             return False
         if self.weeks is not None:
             return self.weeks.fits(self.project_of[row], [row])
@@ -421,8 +419,9 @@ class Greedy:
         return self._covering_pair(project, sales, marketing) is not None
 
     def has_room(self, row: int) -> bool:
-        """Whether ``row``'s team has the quarter's hours and a project slot for it."""
-        team_id = self.pairs[row].team_id
+        """Whether ``row``'s team has the quarter's hours and a project slot for it (rules 5
+        and 6 as the greedy and the searches keep them)."""
+        team_id = self.team_of[row]
         slots = self.slots[team_id]
         return self.hours[row] <= self.free[team_id] and (slots is None or slots > 0)
 
