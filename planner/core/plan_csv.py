@@ -348,6 +348,14 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
         # A plan.csv opened in a European Excel and saved: not "6 columns are missing".
         raise InvalidInputError([InputIssue(file, header_row, None, *separated)])
     header = [h.strip().lower() for h in fieldnames]
+    _check_plan_columns(header, file, header_row)
+    return header, header_row
+
+
+def _check_plan_columns(header: list[str], file: str, header_row: int) -> None:
+    """Raises :class:`InvalidInputError` unless ``header`` (the names in row ``header_row``,
+    trimmed, lower case) is a plan's: no plan column twice, not another file's columns,
+    every required one there."""
     twice = [c for c in COLUMNS if header.count(c) > 1]
     if twice:
         # A column of the leader's own named like one of the plan's ("Team_ID " for notes)
@@ -420,7 +428,6 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
                 for c in missing
             ]
         )
-    return header, header_row
 
 
 def _is_that_table(header: set[str], data_file: str) -> bool:
