@@ -143,7 +143,11 @@ RULES_TABLE = "Pins and forbids"
 #: Its headings, as the Data page heads rules.csv's grid.
 _RULE_HEADINGS = {column: words[0] for column, words in HEADINGS[RULES].items()}
 #: The refusals of an empty cell, as the table (whose cells offer names to pick) reads them.
-_PICK = {"Write the project's id.": "Pick the project.", "Write the team's id.": "Pick the team."}
+_PICK = {
+    "Write the project's id.": "Pick the project.",
+    "Write the team's id.": "Pick the team.",
+    "Write pin or forbid.": "Pick pin or forbid.",
+}
 
 
 def rule_issues_on_screen(issues: tuple[InputIssue, ...], problem: Problem) -> list[InputIssue]:

@@ -70,3 +70,21 @@ def test_a_refused_pin_is_said_in_the_table_s_words_not_the_csv_s():
     assert set(table["column"]) == {"Project", "Team"}
     assert "(Brand & Comms on row 1, Demand Gen on row 7)" in shown, shown
     assert "Annual user conference" in shown and "Pick the project." in shown, shown
+
+
+def test_a_row_without_its_rule_is_refused_as_the_table_picks_it():
+    """A row with its project and team but no rule read "Rule is empty." and "Write pin or
+    forbid." under a Rule column whose cells offer pin and forbid to pick, as "Write the
+    team's id." did under Team. It says "Pick pin or forbid.", nothing is applied."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    before = app.session_state["problem"]
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    app.session_state[key] = grid_edit(added=[{"project_id": "QU-06", "team_id": "mm-ae"}])
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] == before
+    (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    (row,) = table.to_dict("records")
+    assert (row["file"], row["row"], row["column"]) == ("Pins and forbids", "7", "Rule"), row
+    assert (row["problem"], row["fix"]) == ("Rule is empty.", "Pick pin or forbid."), row
