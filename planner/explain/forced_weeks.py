@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Project, Team
-from planner.core.graph import prerequisites_first
 from planner.core.pairs import pair_hours
 from planner.core.text import escaped
 from planner.core.text import hours as hours_text
 from planner.core.weeks import (
-    earliest_start,
     week_limits,
     weeks_words,
 )
@@ -36,7 +34,7 @@ from planner.explain.common import (
     project_name,
 )
 from planner.explain.places import let_move
-from planner.explain.weeks import LATER_END, WeekReasons, could_end_later
+from planner.explain.weeks import LATER_END, WeekReasons, could_end_later, earliest_ends
 from planner.optimizer.eligibility import exclusion
 
 #: No hours (a quarter of no weeks).
@@ -236,23 +234,6 @@ def _pinned_in_progress(
             f"it{lift} so that another team may take it over.",
         )
     return None
-
-
-def earliest_ends(problem: Problem) -> dict[str, int]:
-    """Project id -> the earliest week it can end, its prerequisites (rule 12) first.
-
-    Without a plan: each starts as early as its window and its prerequisites' earliest
-    ends allow. A project in progress at a check-in runs to its end week, so the work
-    after it waits for that week.
-    """
-    ends: dict[str, int] = {}
-    index = problem.project_index
-    # A prerequisite met again on the way (a cycle, refused by the loader) counts as none.
-    roots = [p.project_id for p in problem.projects]
-    for pid in prerequisites_first(roots, lambda pid: problem.runs_after(index[pid])):
-        project = index[pid]
-        ends[pid] = earliest_start(problem, project, ends) + problem.duration(project) - 1
-    return ends
 
 
 def after_late_prerequisites(problem: Problem) -> list[tuple[Project, str]]:

@@ -15,11 +15,13 @@ from copy import copy
 from fractions import Fraction
 
 from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.graph import prerequisites_first
 from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
 from planner.core.weeks import (
     earliest_start,
     run_weeks,
+    start_after,
     week_limits,
     week_ranges,
     weekly_load,
@@ -47,6 +49,23 @@ def could_end_later(problem: Problem, project: Project) -> bool:
     return problem.duration(project) < problem.num_weeks - problem.window(project).start + 1
 
 
+def earliest_ends(problem: Problem) -> dict[str, int]:
+    """Project id -> the earliest week it can end, its prerequisites (rule 12) first.
+
+    Without a plan: each starts as early as its window and its prerequisites' earliest
+    ends allow. A project in progress at a check-in runs to its end week, so the work
+    after it waits for that week.
+    """
+    ends: dict[str, int] = {}
+    index = problem.project_index
+    # A prerequisite met again on the way (a cycle, refused by the loader) counts as none.
+    roots = [p.project_id for p in problem.projects]
+    for pid in prerequisites_first(roots, lambda pid: problem.runs_after(index[pid])):
+        project = index[pid]
+        ends[pid] = earliest_start(problem, project, ends) + problem.duration(project) - 1
+    return ends
+
+
 class WeekReasons:
     """The plan's weekly load, to say when a left-out project could run, or why not.
 
@@ -62,6 +81,8 @@ class WeekReasons:
         self.ends = {a.project_id: a.end_week for a in plan.assignments if a.end_week is not None}
         self._free: dict[str, tuple[list[Fraction], list[float]]] = {}
         self._window_most: dict[tuple[str, int, int], Fraction] = {}
+        #: Each project's soonest end in any plan (:func:`earliest_ends`), when asked.
+        self._soonest: dict[str, int] | None = None
 
     def earliest(self, project: Project) -> int:
         """The first week it may start: its earliest week, after prerequisites end (rule 12)."""
@@ -165,10 +186,48 @@ class WeekReasons:
                 f"it must start after its prerequisites end (week {first} at the earliest) "
                 f"and run {plural(duration, 'week')}, which does not end by its due week {last}"
             )
-        return (
+        reason = (
             f"its prerequisite {project_name(problem, latest)} ends in week {first - 1}, too "
             f"late for its {plural(duration, 'week')} to end by its due week {last}"
-        ) + self._earlier(project, latest, teams)
+        )
+        return reason + (self._chain(project) or self._earlier(project, latest, teams))
+
+    def _chain(self, project: Project) -> str:
+        """When no plan leaves ``project`` time after its prerequisites, whatever their
+        weeks: the prerequisite that ends last at the soonest, and the fixes, in a sentence
+        after the reason; "" when some plan would.
+
+        "ends in week 13, too late for its 3 weeks" read as "run it earlier" where its own
+        prerequisites let it end in week 12 at the soonest: the chain was longer than the
+        quarter, and only its durations, windows or due week could change that.
+        """
+        problem = self.problem
+        if self._soonest is None:
+            self._soonest = earliest_ends(problem)
+        soonest = self._soonest
+        after = problem.runs_after(project)
+        first = start_after(problem.window(project).start, after, soonest)
+        if not after or problem.starts(project, first):
+            return ""
+        late = max(after, key=lambda p: (soonest[p], p))
+        before = problem.project(late)
+        name, own = project_name(problem, late), project_name(problem, project.project_id)
+        if problem.runs_after(before):
+            why = "after its own prerequisites"
+            fixes = (
+                "shorten it or its prerequisites (duration_weeks), start them earlier "
+                "(earliest_week)"
+            )
+        else:
+            start = problem.window(before).start
+            why = f"its {plural(problem.duration(before), 'week')} from week {start}"
+            fixes = f"shorten it or {own} (duration_weeks)"
+            if start > 1:
+                fixes += ", start it earlier (earliest_week)"
+        return (
+            f". No plan ends {name} before week {soonest[late]}, {why}: {fixes}, or move the "
+            f"due week of {own} later (due_week)"
+        )
 
     def _earlier(self, project: Project, latest: str, teams: Sequence[Team]) -> str:
         """What an earlier run of the prerequisite ``latest`` would do for ``project``, in a
@@ -199,6 +258,14 @@ class WeekReasons:
         ):
             return ""
         name = project_name(problem, latest)
+        alone = [self._emptied(latest, end).blocked(project, teams) for end in in_time]
+        if all(alone):
+            # Its teams' own hours keep it out after any end in time: moving the
+            # prerequisite earlier, for which the words below would ask, would not bring it in.
+            return (
+                f". Even with {name} ending by week {in_time[-1]} and nothing else planned, "
+                f"{alone[-1]}"
+            )
         full: set[tuple[str, int]] = set()
         room: list[tuple[range, WeekReasons]] = []
         for end in in_time:
@@ -230,6 +297,15 @@ class WeekReasons:
         run, moved = room[0]
         return f". Even with {name} in {weeks_words(run)}, {moved.blocked(project, teams)}"
 
+    def _emptied(self, latest: str, end: int) -> WeekReasons:
+        """The weeks of a plan holding nothing, the prerequisite ``latest`` ending in week
+        ``end`` and the plan's other ends as they are: what the teams' own hours allow."""
+        emptied = copy(self)
+        emptied.load = {team_id: [Fraction(0)] * len(load) for team_id, load in self.load.items()}
+        emptied._free = {}
+        emptied.ends = {**self.ends, latest: end}
+        return emptied
+
     def _moved(self, latest: str, runs: Sequence[Assignment], shift: int) -> WeekReasons:
         """This plan's weeks with the prerequisite ``latest`` (its assignments ``runs``)
         ``shift`` weeks later (earlier when negative); the rest of the plan as it is."""
@@ -260,6 +336,12 @@ class WeekReasons:
         """
         if (too_late := self.too_late(project, teams)) is not None:
             return too_late
+        #: Whether teams that hold no pair's skills were left out: "no sales team has a week"
+        #: then speaks of the teams that could take it, not of every sales team.
+        unpaired = False
+        if project.joint and not alone:
+            paired = paired_teams(project, teams)
+            unpaired, teams = len(paired) < len(teams), paired
         starts = self.problem.starts(project, self.earliest(project))
         full: _Full = {}
         #: Teams whose own hours (not other work) hold their weekly share out of some of
@@ -280,7 +362,7 @@ class WeekReasons:
         #: Each shut side's teams with its department, when both sides are shut.
         grouped: list[tuple[str, set[str]]] = []
         if project.joint and len(sides) == 2:
-            lead, full, grouped = _shut_sides(sides, open_starts, full)
+            lead, full, grouped = _shut_sides(sides, open_starts, full, unpaired)
         if not full:
             return None
         if grouped:
@@ -369,12 +451,43 @@ class WeekReasons:
         return note
 
 
+def paired_teams(project: Project, teams: Sequence[Team]) -> list[Team]:
+    """The teams of ``teams`` that have a partner of the other department among them with
+    whom they hold every skill the joint ``project`` needs (rule 4); all of them when that
+    leaves a side empty (no team may take it then, which is said elsewhere).
+
+    Content may take the sales and marketing SLA dashboard's marketing share by its stages,
+    but no sales team holds the analytics level Content lacks: "Content has room for its
+    share" read as a way in where there was none.
+    """
+    required = sorted(project.required_skills.items())
+
+    def held(team: Team) -> frozenset[str]:
+        return frozenset(skill for skill, level in required if team.level(skill) >= level)
+
+    every = frozenset(skill for skill, _ in required)
+    sales = {held(t) for t in teams if t.department == SALES}
+    others = {held(t) for t in teams if t.department != SALES}
+    kept = [
+        t
+        for t in teams
+        if any(held(t) | other == every for other in (others if t.department == SALES else sales))
+    ]
+    if not any(t.department == SALES for t in kept) or all(t.department == SALES for t in kept):
+        return list(teams)
+    return kept
+
+
 def _shut_sides(
-    sides: Sequence[Sequence[Team]], open_starts: Sequence[set[int]], full: _Full
+    sides: Sequence[Sequence[Team]],
+    open_starts: Sequence[set[int]],
+    full: _Full,
+    unpaired: bool = False,
 ) -> tuple[str, _Full, list[tuple[str, set[str]]]]:
     """A joint project's side (sales, marketing) with no week at all is the reason, however
     roomy the other side is: the words leading the reason, the shut sides' teams of
-    ``full``, and each side's team names with its department when both are shut."""
+    ``full``, and each side's team names with its department when both are shut.
+    ``unpaired``: teams whose skills no partner completes are not among ``sides``."""
     departments = ("sales", "marketing")
     shut = [
         (department, side)
@@ -383,11 +496,14 @@ def _shut_sides(
     ]
     if not shut:
         return "", full, []
-    who = f"no {shut[0][0]} team" if len(shut) == 1 else "neither side"
-    lead = (
-        f"it needs both a sales and a marketing owner, and {who} has a week with "
-        "room for its share: "
-    )
+    able = " able to take it" if unpaired else ""
+    if len(shut) == 1:
+        who = f"no {shut[0][0]} team{able} has a week with room for its share"
+    elif unpaired:
+        who = "neither side has a team able to take it with a week of room for its share"
+    else:
+        who = "neither side has a week with room for its share"
+    lead = f"it needs both a sales and a marketing owner, and {who}: "
     names = {t.name for _, side in shut for t in side}
     full = {name: item for name, item in full.items() if name in names}
     # Each side by its own teams: two sales teams "(and 4 more teams)" read as a sales

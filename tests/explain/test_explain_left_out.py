@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -364,7 +365,9 @@ def test_in_weeks_a_project_its_prerequisites_leave_no_time_for_is_not_said_to_l
     # The prerequisite by name and the week it ends (it read "its prerequisites end (week 14
     # at the earliest)" on the sample: a week past the quarter's 13, and no name).
     assert left_out.reason == (
-        "its prerequisite 'first' ends in week 3, too late for its 2 weeks to end by its due week 4"
+        "its prerequisite 'first' ends in week 3, too late for its 2 weeks to end by its due "
+        "week 4. No plan ends 'first' before week 3, its 3 weeks from week 1: shorten it or "
+        "'then' (duration_weeks), or move the due week of 'then' later (due_week)"
     )
     explained = explain_project(p, result, "then")
     assert "no week has room" not in explained.headline
@@ -404,12 +407,69 @@ def test_a_prerequisite_that_ends_too_late_is_named_in_a_sentence_of_its_own():
 
     sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     why = explain_project(sample, solve(sample), "QU-08")
+    assert why.lines[0].startswith(
+        "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
+        "late for its 3 weeks to end by its due week 13. "
+    )
+
+
+def test_a_prerequisite_run_earlier_is_not_offered_where_the_project_would_not_fit_then():
+    """The sample's SLA dashboard read "To leave it time, 'Inbound lead routing and SLA in
+    Salesforce' must end by week 10, and Marketing Ops has no room for it that early in this
+    plan (full in weeks 6-8)": a leader freed those weeks and it stayed out. Its marketing
+    share (140 h in 3 weeks) needs analytics at level 3, which among the marketing teams
+    its stages allow only Marketing Ops holds (no sales team makes up Content's or Product
+    Marketing's level 2), and Marketing Ops has 46.2 h a week at most. That is said, and
+    solving with it mandatory finds no plan: no week of any plan holds it.
+    """
+    from planner.core.loading import load_with_warnings
+    from planner.core.weeks import week_limits
+
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    why = explain_project(sample, solve(sample), "QU-08")
     assert why.lines[0] == (
         "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
-        "late for its 3 weeks to end by its due week 13. To leave it time, 'Inbound lead "
-        "routing and SLA in Salesforce' must end by week 10, and Marketing Ops has no room "
-        "for it that early in this plan (full in weeks 6-8)."
+        "late for its 3 weeks to end by its due week 13. Even with 'Inbound lead routing and "
+        "SLA in Salesforce' ending by week 10 and nothing else planned, it needs both a sales "
+        "and a marketing owner, and no marketing team able to take it has a week with room for "
+        "its share: "
+        "Marketing Ops has no room for its 47 h a week share of this joint project in weeks "
+        "11-13 (it has 46 h a week at most), when it could run for 3 weeks within weeks 1-13."
     )
+    assert max(week_limits(sample, "mops")) < Fraction(140, 3)
+    forced = sample.replace(
+        projects=tuple(
+            replace(p, mandatory=True) if p.project_id == "QU-08" else p for p in sample.projects
+        )
+    )
+    assert solve(forced).plan is None
+
+
+def test_a_chain_of_prerequisites_longer_than_the_quarter_says_no_plan_ends_it_sooner():
+    """'a' (5 weeks), then 'b' (7 weeks), then 'c' (3 weeks): 15 weeks in a quarter of 13.
+    "'b' ends in week 12, too late for its 3 weeks" read as "run 'b' earlier", which no plan
+    can: the reason says so, and what would (durations, earlier starts, a later due week).
+    Solving with 'c' mandatory finds no plan."""
+    p = problem(
+        [team("m1", capacity=1300)],
+        [
+            project("a", effort=50, duration_weeks=5, value=1),
+            project("b", effort=70, duration_weeks=7, value=1, depends_on=("a",)),
+            project("c", effort=30, duration_weeks=3, value=1, depends_on=("b",)),
+        ],
+    )
+    (left_out,) = solved(p).unassigned
+    assert left_out.reason == (
+        "its prerequisite 'b' ends in week 12, too late for its 3 weeks to end by its due "
+        "week 13. No plan ends 'b' before week 12, after its own prerequisites: shorten it or "
+        "its prerequisites (duration_weeks), start them earlier (earliest_week), or move the "
+        "due week of 'c' later (due_week)"
+    )
+    forced = p.replace(projects=(*p.projects[:2], replace(p.projects[2], mandatory=True)))
+    assert solve(forced).plan is None
+    first, then, last = p.projects
+    shorter = p.replace(projects=(first, replace(then, duration_weeks=5), last))
+    assert solved(shorter).owners()["c"] == {"m1"}
 
 
 def _after_first(*busy: tuple[str, int, int, int]) -> tuple[Problem, Plan]:
