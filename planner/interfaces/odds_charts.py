@@ -108,7 +108,8 @@ ODDS_FROM = (
     "Each planned project's impact is a range: low, estimate and high (the Data page's "
     f"Projects table: {RANGE_HEADINGS[0]}, Value and {RANGE_HEADINGS[1]}). The odds come from "
     f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most often "
-    "near its estimate."
+    'near its estimate. A chance reads "0 %" or "100 %" only when the target is out of reach '
+    'or certain: "< 1 %" is possible but rare, "> 99 %" likely but not certain.'
 )
 
 #: The chance below which a goal's odds are low enough to act on.

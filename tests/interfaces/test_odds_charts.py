@@ -13,6 +13,7 @@ from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
     MID_QUARTER_ODDS,
+    ODDS_FROM,
     drivers_frame,
     estimate_and_typical,
     odds_advice,
@@ -67,6 +68,18 @@ def test_the_odds_chart_draws_the_range_the_median_the_estimate_and_the_target()
     ]
     assert marks == ["bar", "tick", "point", "rule"]
     chart.to_dict()  # valid Vega-Lite
+
+
+def test_where_the_odds_come_from_says_what_a_chance_at_its_edges_means():
+    """The edges of a chance ("< 1 %", "> 99 %", and "0 %" or "100 %" only when impossible
+    or certain) were said nowhere a leader reads: beside "100 %" for a certain goal, "> 99 %"
+    read as a rounding of it. The caption above the odds says what each means, in the
+    words :func:`~planner.core.text.chance` writes."""
+    rare, sure, none, all_ = (text.chance(p) for p in (0.001, 0.999, 0, 1))
+    assert (rare, sure, none, all_) == ("< 1 %", "> 99 %", "0 %", "100 %")
+    for shown in (rare, sure, none, all_):
+        assert f'"{shown}"' in ODDS_FROM, shown
+    assert "possible" in ODDS_FROM and "certain" in ODDS_FROM
 
 
 def test_the_odds_chart_ends_at_its_legend():
