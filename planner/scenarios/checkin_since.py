@@ -17,7 +17,7 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue, Severity
 from planner.core.text import amount, escaped, hours
 from planner.scenarios.checkin import CheckIn, ProjectStatus
-from planner.scenarios.on_plan import pre_filled_count
+from planner.scenarios.on_plan import pre_filled_as
 
 
 @dataclass(frozen=True)
@@ -233,17 +233,22 @@ def with_end_weeks_since(since: CheckIn, now: CheckIn) -> CheckIn:
 
 
 def counted(checkin: CheckIn, targets: Mapping[str, Decimal]) -> CheckIn:
-    """``checkin`` (read from a file) with each count still as pre-filled read as the plan's
-    figure by now (its ``as_planned``), and that count kept in ``recorded``.
+    """``checkin`` (read from a file) with each KPI still as pre-filled read as the plan's
+    figure by now (its ``as_planned``), and the figure written kept in ``recorded``.
 
-    A count as the pre-fill wrote it (the plan's 7.7 rounded as :func:`pre_filled_count`,
-    with the goal's target in ``targets``) is the figure its re-plan counted
-    (``OnPlan.with_plan_figures``); read as typed, a check-in ``--since`` that file
-    forecast 28.3 where the plan said 28. A count the leader changed reads as typed.
+    A KPI as the pre-fill wrote it (the plan's 7.7 new customers as 8, its 596.815 SQLs
+    as 597: :func:`pre_filled_as`, with the goal's target in ``targets``) is the figure
+    its re-plan counted (``OnPlan.with_plan_figures``); read as typed, a check-in
+    ``--since`` that file forecast 28.3 where the plan said 28. A KPI the leader changed
+    reads as typed.
     """
     achieved, recorded = dict(checkin.achieved), dict(checkin.recorded)
     for goal_id, plan in checkin.as_planned.items():
         written, target = achieved.get(goal_id), targets.get(goal_id)
-        if target is not None and written == pre_filled_count(plan, target):
+        if (
+            target is not None
+            and written is not None
+            and written == pre_filled_as(plan, target, written)
+        ):
             achieved[goal_id], recorded[goal_id] = plan, written
     return replace(checkin, achieved=achieved, as_planned={}, recorded=recorded)

@@ -60,7 +60,7 @@ def checkin_to_toml(
         else:
             lines.append(entry("projects", project_id, toml_string(progress.status.value)))
     lines += ["", "[achieved]"]
-    # Each count as written (8), the plan's figure it stands for (7.7) in the table below.
+    # Each KPI as written (8, 597), the plan's figure it stands for (7.7, 596.815) below.
     written = {**checkin.achieved, **checkin.recorded}
     lines += [entry("achieved", k, _amount(v)) for k, v in written.items()]
     lines += ["", "[hours_used]"]
@@ -82,9 +82,9 @@ def checkin_to_toml(
 
 #: Above the table of the plan's figures that counts kept as pre-filled stand for.
 _AS_PLANNED_HEAD = (
-    "# The plan's figure by now that each count above, kept as written, stands for\n"
+    "# The plan's figure by now that each KPI above, kept as written, stands for\n"
     "# ({example}): a later check-in --since this one counts it.\n"
-    "# A count changed above reads as typed."
+    "# A KPI changed above reads as typed."
 )
 
 

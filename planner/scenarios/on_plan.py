@@ -70,17 +70,13 @@ class OnPlan:
         return replace(self.checkin, achieved=achieved, hours_used=hours)
 
     def typed_to_keep(self, problem: Problem) -> CheckIn:
-        """:meth:`typed`, with the plan's figure each whole count stands for as written
-        (``as_planned``, 7.7 beside 8 new customers): the check-in file of
+        """:meth:`typed`, with the plan's figure each KPI stands for as written
+        (``as_planned``, 7.7 beside 8 new customers, 596.815 beside 597 SQLs): the check-in file of
         ``planner checkin-template``, which a later check-in reads ``--since``
         (:func:`~planner.scenarios.checkin_since.counted`)."""
         typed = self.typed(problem)
         exact = self.checkin.achieved
-        as_planned = {
-            g: exact[g]
-            for g in counting_goals(problem)
-            if g in exact and typed.achieved.get(g) != exact[g]
-        }
+        as_planned = {g: exact[g] for g in exact if typed.achieved.get(g) != exact[g]}
         ordered = {
             g.goal_id: as_planned[g.goal_id] for g in problem.goals if g.goal_id in as_planned
         }
@@ -312,9 +308,12 @@ def _hours_as_typed(exact: Decimal) -> Decimal:
     return exact.quantize(step, rounding=ROUND_DOWN)
 
 
-def pre_filled_count(exact: Decimal, target: Decimal) -> Decimal:
-    """The whole count a check-in is pre-filled with for the plan's ``exact`` figure."""
-    return _round(exact, target, 0)
+def pre_filled_as(exact: Decimal, target: Decimal, written: Decimal) -> Decimal:
+    """The plan's ``exact`` figure as the pre-fill writes it to ``written``'s decimals
+    (8 new customers for 7.7; 38.17 new logos for 38.167; 597 SQLs for 596.815): a figure
+    a check-in file holds equal to it is the pre-fill's, kept."""
+    places = max(0, -int(written.normalize().as_tuple().exponent))
+    return _round(exact, target, places)
 
 
 def _round(exact: Decimal, target: Decimal, places: int) -> Decimal:

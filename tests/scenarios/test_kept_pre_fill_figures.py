@@ -84,3 +84,23 @@ def test_a_kpi_typed_otherwise_than_the_pre_fill_is_the_leaders(quarter):
     )
     assert changed.achieved[goal.goal_id] == more
     assert goal.goal_id not in changed.recorded
+
+
+def test_a_check_in_file_read_since_counts_each_kpi_kept_as_the_plans_figure(quarter):
+    """The template's file and a re-plan's saved check-in name the plan's figure each KPI
+    written stands for (596.815 beside 597 SQLs, 38.167 beside 38.17 new logos), and a
+    later check-in --since that file counts it, as it counted a whole count: read as typed,
+    the second check-in started from 597 where the first re-plan had counted 596.815."""
+    from planner.scenarios.checkin_since import counted
+    from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+
+    problem, plan = quarter
+    found = on_plan(problem, plan, Decimal(6), Decimal(13))
+    typed = found.typed(problem)
+    exact = {g: v for g, v in found.checkin.achieved.items() if v}
+    targets = {g.goal_id: g.target for g in problem.goals}
+    kept = found.with_plan_figures(problem, typed)
+    for checkin in (found.typed_to_keep(problem), kept):
+        read = counted(parse_checkin(checkin_to_toml(checkin)), targets)
+        assert read.achieved == exact
+        assert read.recorded == {g: v for g, v in typed.achieved.items() if v != exact.get(g)}
