@@ -191,6 +191,34 @@ def _start_row(row: LocalRow, pair: int, starts: Sequence[int]) -> bool:
     return lower == 0 and upper == 0 and set(cols) == {pair, *starts}
 
 
+@dataclass(frozen=True)
+class Decomposition:
+    """A time-phased problem's LP with weeks split by team, as every bound here starts
+    from it: the eligible pairs, each pair's start columns, the compact LP, its team
+    blocks and each team's pricing problem."""
+
+    pairs: tuple[Pair, ...]
+    start_columns: Mapping[int, Mapping[int, int]]
+    lp: Lp
+    blocks: TeamBlocks
+    pricing: dict[int, TeamPricing]
+
+
+def decomposed(
+    problem: Problem, pairs: tuple[Pair, ...] | None = None, relax: frozenset[str] = frozenset()
+) -> Decomposition:
+    """``problem``'s rules with weeks over ``pairs`` (default: the eligible ones) as an LP
+    split by team, the linking rows of the kinds in ``relax`` left out."""
+    pairs = eligible_pairs(problem) if pairs is None else pairs
+    formulation = Formulation.of(problem, pairs, weeks=True)
+    assert formulation.starts is not None
+    start_columns = formulation.starts.starts
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    blocks = team_blocks(problem, pairs, formulation, lp, relax)
+    pricing = pricing_problems(blocks, start_columns, len(pairs))
+    return Decomposition(pairs, start_columns, lp, blocks, pricing)
+
+
 def week_bound(
     problem: Problem,
     start: Sequence[Pair],
@@ -215,12 +243,8 @@ def week_bound(
     out of time). ``relax`` names kinds of linking rows left out (a relaxation).
     """
     began = time.perf_counter()
-    pairs = eligible_pairs(problem) if pairs is None else pairs
-    formulation = Formulation.of(problem, pairs, weeks=True)
-    assert formulation.starts is not None
-    start_columns = formulation.starts.starts
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = team_blocks(problem, pairs, formulation, lp, relax)
+    split = decomposed(problem, pairs, relax)
+    pairs, start_columns, lp, blocks = split.pairs, split.start_columns, split.lp, split.blocks
     master, first = first_master(lp, blocks, start_columns, pairs, start, starts)
 
     pricing_now = pricing_s
@@ -228,7 +252,7 @@ def week_bound(
     def pricing_limit() -> float:
         return min(pricing_now, max(0.1, time_limit_s - (time.perf_counter() - began)))
 
-    pricing = pricing_problems(blocks, start_columns, len(pairs))
+    pricing = split.pricing
     lagrangian = Lagrangian(blocks, pricing, {t: first[t] for t in blocks.columns}, pricing_limit)
     generation = _ColumnGeneration(master, lagrangian, smoothing)
     if from_lp:  # the compact LP's duals: a first bound no looser than the LP's own

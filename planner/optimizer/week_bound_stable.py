@@ -53,9 +53,6 @@ from ortools.sat.python import cp_model
 from planner.core.domain import Problem
 from planner.core.pairs import Pair
 from planner.optimizer.cpsat import cp_solver
-from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.formulation import Formulation
-from planner.optimizer.lp_bound import LpRelaxation
 from planner.optimizer.week_bound import (
     PRICE_SCALE,
     Lagrangian,
@@ -63,11 +60,10 @@ from planner.optimizer.week_bound import (
     MasterLp,
     TeamBlocks,
     TeamPricing,
+    decomposed,
     first_columns,
     first_master,
     lp_duals,
-    pricing_problems,
-    team_blocks,
 )
 
 log = logging.getLogger(__name__)
@@ -295,18 +291,14 @@ def stable_week_bound(
     meet its own rows whatever the master's rows are).
     """
     began = time.perf_counter()
-    pairs = eligible_pairs(problem) if pairs is None else pairs
-    formulation = Formulation.of(problem, pairs, weeks=True)
-    assert formulation.starts is not None
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = team_blocks(problem, pairs, formulation, lp, relax)
-    master, first = first_master(lp, blocks, formulation.starts.starts, pairs, start, starts)
+    split = decomposed(problem, pairs, relax)
+    pairs, lp, blocks, pricing = split.pairs, split.lp, split.blocks, split.pricing
+    master, first = first_master(lp, blocks, split.start_columns, pairs, start, starts)
     held = {(t, frozenset(c)) for t, c in master.pool}
     for t, column in more_columns:
         if (t, frozenset(column)) not in held:
             held.add((t, frozenset(column)))
             master.add(t, set(column))
-    pricing = pricing_problems(blocks, formulation.starts.starts, len(pairs))
     upper = np.array([lp.row_upper[r] for r in blocks.linking], dtype=np.float64)
     lower = np.array([lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
     last = {t: set(first[t]) for t in blocks.columns}
@@ -663,14 +655,10 @@ def subgradient_week_bound(
     each direction that much of the new subgradient, the rest the last direction's.
     """
     began = time.perf_counter()
-    pairs = eligible_pairs(problem) if pairs is None else pairs
-    formulation = Formulation.of(problem, pairs, weeks=True)
-    assert formulation.starts is not None
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = team_blocks(problem, pairs, formulation, lp, frozenset())
-    pricing = pricing_problems(blocks, formulation.starts.starts, len(pairs))
+    split = decomposed(problem, pairs)
+    pairs, lp, blocks, pricing = split.pairs, split.lp, split.blocks, split.pricing
     evaluate = _Evaluation(blocks, pricing, local_search)
-    hints = first_columns(blocks, formulation.starts.starts, pairs, start, starts)
+    hints = first_columns(blocks, split.start_columns, pairs, start, starts)
     hints = {t: set(hints.get(t, set())) for t in blocks.columns}
     y = evaluate.project(lp_duals(lp, blocks.linking) if first is None else np.asarray(first))
     y0 = y.copy()
@@ -696,11 +684,7 @@ def subgradient_week_bound(
         if deflection < 1.0 and previous is not None:  # the volume algorithm's average
             g = deflection * g + (1.0 - deflection) * previous
         previous = g
-        if scaled:  # each row in its own unit: a diagonal metric
-            g = g / evaluate.scale**2
-            norm = float(np.dot(g * evaluate.scale, g * evaluate.scale))
-        else:
-            norm = float(np.dot(g, g))
+        g, norm = _direction(evaluate, g, scaled)
         size = step * max(found - target, 0.0) / norm if norm > 1e-12 else 0.0
         trace.append((steps, found, proven, size, time.perf_counter() - began))
         log.info(
@@ -719,17 +703,12 @@ def subgradient_week_bound(
             break  # a column plan meeting every row at the target: nothing to move
         y = evaluate.project(point.y - size * g)
     proving = time.perf_counter()
-    proven_at: dict[int, float] = {}
-    seen.sort(key=lambda s: s[0])
-    chosen = [(-1, y0, hints)] if prove_first else []
-    # Step 0 is at the first multipliers: proven above, or (not prove_first) already known.
-    chosen += [(k, at, cols) for _, k, at, cols in [s for s in seen if s[1] != 0][:proofs]]
-    for k, at, cols in chosen:
-        _, value, _, _ = evaluate(at, final_pricing_s, {t: set(c) for t, c in cols.items()})
-        proven_at[k] = value
-        log.info("proven L(y) at step %d's multipliers: %.4f", k, value)
+    first_point = (y0, hints) if prove_first else None
+    proofs_at = _final_proofs(evaluate, seen, first_point, proofs, final_pricing_s)
+    for value, at in proofs_at.values():
         if value < best_proven:
             best_proven, best_y = value, at
+    proven_at = {k: value for k, (value, _) in proofs_at.items()}
     return SubgradientBound(
         best_proven,
         proven_at.get(-1, math.nan),
@@ -741,3 +720,35 @@ def subgradient_week_bound(
         trace,
         best_y,
     )
+
+
+def _direction(evaluate: _Evaluation, g: np.ndarray, scaled: bool) -> tuple[np.ndarray, float]:
+    """The step's direction from the subgradient ``g`` and its squared norm; ``scaled``:
+    each row in its own unit (a diagonal metric)."""
+    if scaled:
+        g = g / evaluate.scale**2
+        return g, float(np.dot(g * evaluate.scale, g * evaluate.scale))
+    return g, float(np.dot(g, g))
+
+
+def _final_proofs(
+    evaluate: _Evaluation,
+    seen: Sequence[tuple[float, int, np.ndarray, Mapping[int, set[int]]]],
+    first: tuple[np.ndarray, Mapping[int, set[int]]] | None,
+    proofs: int,
+    seconds: float,
+) -> dict[int, tuple[float, np.ndarray]]:
+    """The Lagrangian proven with each team priced for ``seconds``, at the first
+    multipliers (``first``, with their hints: step -1; ``None``: not again) and at the
+    ``proofs`` steps of ``seen`` (L~, step, multipliers, columns) with the lowest L~:
+    step -> (proven L, its multipliers), in that order."""
+    chosen = [(-1, *first)] if first is not None else []
+    # Step 0 is at the first multipliers: proven above, or (not prove_first) already known.
+    lowest = sorted(seen, key=lambda s: s[0])
+    chosen += [(k, at, cols) for _, k, at, cols in [s for s in lowest if s[1] != 0][:proofs]]
+    proven: dict[int, tuple[float, np.ndarray]] = {}
+    for k, at, cols in chosen:
+        _, value, _, _ = evaluate(at, seconds, {t: set(c) for t, c in cols.items()})
+        log.info("proven L(y) at step %d's multipliers: %.4f", k, value)
+        proven[k] = (value, at)
+    return proven
