@@ -554,6 +554,12 @@ class _Diagnostics:
     BrokenPipeError ended the run as a fault. What is written after the reader left goes
     to os.devnull (as Python's note on SIGPIPE does it), and the exit status stays the one
     the command gives.
+
+    Standard error on a full disk (a script's ``>>run.log 2>&1``) is the same: its words
+    are lost, the exit status stays the command's. `planner solve data --bogus 2>/dev/full`
+    exited 1, a fault, where a wrong command line is 2, and `planner validate data
+    >/dev/full 2>&1` exited 120 (Python's flush at exit), where standard output that cannot
+    be written is 2.
     """
 
     def __init__(self, stream: TextIO) -> None:
@@ -562,17 +568,17 @@ class _Diagnostics:
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
-        except BrokenPipeError:
-            self._reader_gone()
+        except OSError:  # the reader gone (a broken pipe), or the disk full
+            self._words_lost()
             return len(text)
 
     def flush(self) -> None:
         try:
             self._stream.flush()
-        except BrokenPipeError:
-            self._reader_gone()
+        except OSError:
+            self._words_lost()
 
-    def _reader_gone(self) -> None:
+    def _words_lost(self) -> None:
         with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
             os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
 

@@ -63,6 +63,38 @@ def test_a_full_standard_output_is_named_with_the_fix(args):
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
 
 
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    ("args", "both"),
+    [
+        (["validate", str(SAMPLE)], True),
+        (["solve", str(SAMPLE), "--bogus"], True),
+        (["solve", str(SAMPLE), "--bogus"], False),
+        (["validate", str(SAMPLE / "no-such-folder")], False),
+        ([], False),
+    ],
+)
+def test_standard_error_on_a_full_disk_keeps_the_exit_status(args, both, tmp_path):
+    """A job logging to a full disk (`>>run.log 2>&1`): `planner validate data` exited 120
+    (Python's flush at exit) and `planner solve data --bogus` 1, a fault, the traceback
+    lost with the rest; with standard error alone on it, a missing folder exited 1 too.
+    The words are lost, but the status is the command's: 2, an output that cannot be
+    written or a wrong command line or input."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with FULL.open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", *args],
+            stdout=full if both else subprocess.PIPE,
+            stderr=full,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_report_that_fails_only_when_flushed_is_said_before_main_returns(monkeypatch, capsys):
     """A block-buffered report (a file on a full disk) fails at the flush, not the print:
     Python's own flush at exit then printed 'Exception ignored' and exited 120. main
