@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -20,7 +21,7 @@ import pandas as pd
 
 from planner.core.cells import ID_COLUMNS, MAX_CELL_CHARS, Table
 from planner.core.csv_text import check_duplicate_headers, column_letter, named_columns
-from planner.core.errors import InputIssue, Severity
+from planner.core.errors import InputIssue, Severity, clipped
 from planner.core.tables import (
     MAX_ROWS,
     RAW_FILES,
@@ -29,6 +30,7 @@ from planner.core.tables import (
 )
 from planner.core.text import (
     IDENTIFIER_FIX,
+    escaped,
     identifier,
     identifier_problem,
 )
@@ -144,6 +146,8 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
     )
     rows = tuple(r for r in rows if not _repeats_the_header(file, *r, issues))
     rows = tuple(r for r in rows if not _adds_up_the_table(file, *r, issues))
+    if _too_long(file, rows, issues):
+        return None  # nothing more is read from it: each check would go over every character
     for number, row in rows:
         for column in ID_COLUMNS.intersection(row):
             hidden = identifier_problem(row[column], column.replace("_", " "))
@@ -164,6 +168,51 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
                     )
                 )
     return Table(file, columns, rows)
+
+
+#: The most characters of an id (and of each id or skill in a list, a stage, a department)
+#: and of a name or KPI: longer is no id or name anyone writes (3,000 team ids of 32,000
+#: characters took minutes to check, character by character, for ones nobody can see).
+MAX_ID_CHARS = 200
+MAX_NAME_CHARS = 1_000
+#: The columns of one id or word each, and those of a list of them (``a; b``).
+_ONE_ID = frozenset({"team_id", "project_id", "goal_id", "stage", "department", "owner", "rule"})
+_ID_LISTS = frozenset({"depends_on", "stages", "skills", "required_skills"})
+_NAMES = frozenset({"name", "kpi"})
+_LIST_ITEMS = re.compile(r"[^;,]+")
+
+
+def _too_long(
+    file: str, rows: Sequence[tuple[int, Mapping[str, str]]], issues: list[InputIssue]
+) -> bool:
+    """Whether a cell of ``rows`` holds an id or a name past :data:`MAX_ID_CHARS` or
+    :data:`MAX_NAME_CHARS` (each appending its problem, naming file, row and column)."""
+    found = False
+    for number, row in rows:
+        for column, text in row.items():
+            if column in _NAMES and len(text) > MAX_NAME_CHARS:
+                what, longest, cap = "a name", text, MAX_NAME_CHARS
+            elif column in _ONE_ID and len(text) > MAX_ID_CHARS:
+                what, longest, cap = "an id", text, MAX_ID_CHARS
+            elif column in _ID_LISTS and len(text) > MAX_ID_CHARS:
+                longest = max(_LIST_ITEMS.findall(text), key=len, default="").strip()
+                if len(longest) <= MAX_ID_CHARS:
+                    continue
+                what, cap = "an id", MAX_ID_CHARS
+            else:
+                continue
+            found = True
+            shown = escaped(clipped(longest))  # its length inside the quotes: one kind
+            fix = (
+                "Shorten it: an id is a short code such as AW-02 (a name column holds the "
+                "long name)."
+                if what == "an id"
+                else f"Shorten it to at most {cap:,} characters; a longer text belongs in "
+                "a document, not in the plan."
+            )
+            said = f"'{shown}' is longer than {what} may be: at most {cap:,} characters."
+            issues.append(issue(file, number, column, said, fix))
+    return found
 
 
 def _repeats_the_header(

@@ -64,6 +64,8 @@ def names_text(names: Sequence[str], shown: int | None = None) -> str:
 
 def invisible_characters(text: str) -> list[str]:
     """The characters of ``text`` nobody can see (or that pass for a plain space)."""
+    if text.isascii() and text.isprintable():
+        return []  # an id as most are written: no character to look at one by one
     return [char for index, char in enumerate(text) if hidden_at(text, index)]
 
 

@@ -368,6 +368,14 @@ CASES = [
         "teams.csv",
         2,
         "name",
+        "longer than a name may be: at most 1,000 characters",
+    ),
+    Case(
+        "a note longer than a spreadsheet cell holds",
+        whole("rules.csv", "project_id,team_id,rule,note\nP3,T2,pin," + "B" * 40_000 + "\n"),
+        "rules.csv",
+        2,
+        "note",
         "at most 32,767",
     ),
     Case(
