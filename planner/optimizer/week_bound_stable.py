@@ -55,6 +55,7 @@ from planner.core.pairs import Pair
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.week_bound import (
     PRICE_SCALE,
+    Decomposition,
     Lagrangian,
     LocalRow,
     MasterLp,
@@ -292,170 +293,215 @@ def stable_week_bound(
     """
     began = time.perf_counter()
     split = decomposed(problem, pairs, relax)
-    pairs, lp, blocks, pricing = split.pairs, split.lp, split.blocks, split.pricing
-    master, first = first_master(lp, blocks, split.start_columns, pairs, start, starts)
+    master, first = first_master(
+        split.lp, split.blocks, split.start_columns, split.pairs, start, starts
+    )
     held = {(t, frozenset(c)) for t, c in master.pool}
     for t, column in more_columns:
         if (t, frozenset(column)) not in held:
             held.add((t, frozenset(column)))
             master.add(t, set(column))
-    upper = np.array([lp.row_upper[r] for r in blocks.linking], dtype=np.float64)
-    lower = np.array([lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
-    last = {t: set(first[t]) for t in blocks.columns}
-    at_centre = dict(last)  # each team's column at the centre: the proof's hints
-    centre: _Point | None = None
-    best = math.inf
-    seen: set[tuple[int, frozenset[int]]] = {(t, frozenset(c)) for t, c in master.pool}
-    #: Each team's columns in the master, as index arrays.
-    pool: dict[int, list[np.ndarray]] = defaultdict(list)
-
-    def add(t: int, column: set[int]) -> None:
-        seen.add((t, frozenset(column)))
-        pool[t].append(np.fromiter(sorted(column), dtype=np.int64, count=len(column)))
-        master.add(t, column)
-
-    for t, column in master.pool:
-        pool[t].append(np.fromiter(sorted(column), dtype=np.int64, count=len(column)))
-
-    def price(point: _Point) -> tuple[float, dict[int, list[set[int]]]]:
-        """``L~`` at ``point`` and each team's columns found."""
-        estimate = point.constant
-        found: dict[int, list[set[int]]] = {}
-        for t, columns in blocks.columns.items():
-            reduced = {j: float(point.reduced[j]) for j in columns}
-            # From the best of the team's columns so far at these prices: L~ is then never
-            # below the master's own model of L, so the centre cannot run to duals where
-            # the local search alone is poor.
-            held = max(pool[t], key=lambda c: float(point.reduced[c].sum()))
-            start = {int(j) for j in held}
-            if point.value(last[t]) > point.value(start):
-                start = last[t]
-            column = greedy[t].best(reduced, start)
-            found[t] = [column]
-            seconds = limit[0] or (pricing_s if checking else 0.0)
-            if seconds > 0:
-                found[t] += _short_pricing(pricing[t], reduced, seconds, column, keep)
-            found[t].sort(key=point.value)
-            last[t] = found[t][-1]
-            estimate += point.value(found[t][-1])
-        return estimate, found
-
-    checking = False
-    limit = [0.0]  # the greedy alone first, then CP-SAT from pricing_s up to the longest
-    greedy = {t: _Greedy(pricing[t], blocks.local[t]) for t in blocks.columns}
     longest = final_pricing_s if max_pricing_s is None else max_pricing_s
-
-    def escalate() -> bool:
-        """Longer pricing when short pricing sees nothing more (its estimate starts anew)."""
-        nonlocal best, centre
-        if limit[0] >= longest:
-            return False
-        limit[0] = min(longest, max(pricing_s, 4 * limit[0]))
-        best, centre = math.inf, None
-        log.info("pricing %.2f s a team from here", limit[0])
-        return True
-
+    g = _Generation(split, master, first, pricing_s, keep, longest)
     if from_lp:
-        centre = _Point(blocks, upper, lower, lp_duals(lp, blocks.linking))
-        best, found = price(centre)
-        at_centre = {t: columns[-1] for t, columns in found.items()}
-        for t, columns in found.items():
-            for column in columns:
-                if (t, frozenset(column)) not in seen:
-                    add(t, column)
-    rounds, value, floor, converged, outside = 0, math.nan, -math.inf, False, math.inf
-    duals: _Point | None = None
-    trace: list[tuple[int, float, float, float]] = []
+        g.start_at(lp_duals(split.lp, split.blocks.linking))
     box = _Box(master, delta, scale)
-    if centre is not None:
-        box.centre(centre.y)
-    while rounds < max_rounds and time.perf_counter() - began < time_limit_s:
-        rounds += 1
-        if not master.solve():
-            log.info("the master LP failed after %d rounds: stopped", rounds)
-            break
-        value = master.objective.Value()
-        outside = box.outside()
-        if outside <= 1e-7:  # the master's own rows all hold: a lower end of the bound
-            floor = max(floor, value)
-        duals = _Point(blocks, upper, lower, np.array([row.dual_value() for row in master.rows]))
-        pi = {t: row.dual_value() for t, row in master.convexity.items()}
-        if math.isfinite(floor) and best - floor <= closed * max(1.0, abs(floor)):
-            if escalate():
-                continue
-            converged = True
-            break
-        checking = bool(check_every) and rounds % check_every == 0
-        estimate, found = price(duals)
-        serious = estimate < best - 1e-9
-        if serious or centre is None:
-            best, centre = min(best, estimate), duals
-            at_centre = {t: columns[-1] for t, columns in found.items()}
-            box.centre(duals.y)
-        entering: list[tuple[int, set[int]]] = []
-        for t, columns in found.items():
-            for column in columns:
-                key = (t, frozenset(column))
-                if key not in seen and duals.value(column) - pi[t] > _ENTERS:
-                    entering.append((t, column))
-        trace.append((rounds, value, best, time.perf_counter() - began))
-        log.info(
-            "round %d: master %.4f (outside %.4f, floor %.4f), L~ %.4f, best %.4f%s, box %.3g, "
-            "%d columns in, %d in all, %.0f s",
-            rounds,
-            value,
-            outside,
-            floor,
-            estimate,
-            best,
-            " (moved)" if serious else "",
-            box.size,
-            len(entering),
-            len(master.pool) + len(entering),
-            time.perf_counter() - began,
-        )
-        if not entering:
-            if outside > 1e-7:  # the box holds the duals back: a wider one round the best
-                box.widen()
-                continue
-            if escalate():
-                box.centre(duals.y)
-                continue
-            converged = True  # no column found that the master wants at the longest pricing
-            break
-        for t, column in entering:
-            if (t, frozenset(column)) not in seen:
-                add(t, column)
-    if rounds and box.solver is master.solver:
+    if g.centre is not None:
+        box.centre(g.centre.y)
+    g.run(box, began, time_limit_s, max_rounds, closed, check_every)
+    if g.rounds and box.solver is master.solver:
         # The last pool's own master, no row broken (at a price no column can pay): a lower
         # end of the Dantzig-Wolfe bound, wherever the box held the last round's duals.
         box.forbid()
         if master.solve() and box.outside() <= 1e-7:
-            floor = max(floor, master.objective.Value())
+            g.floor = max(g.floor, master.objective.Value())
             log.info("the last pool's master, no row broken: %.4f", master.objective.Value())
     proving = time.perf_counter()
-    lagrangian = Lagrangian(blocks, pricing, at_centre, lambda: final_pricing_s)
+    lagrangian = Lagrangian(split.blocks, split.pricing, g.at_centre, lambda: final_pricing_s)
     proofs: dict[str, float] = {}
-    points = [("centre", centre), ("master", duals if outside <= 1e-7 else None)]
+    points = [("centre", g.centre), ("master", g.duals if g.outside <= 1e-7 else None)]
     for name, point in points:
         if point is not None:
             proofs[name], _ = lagrangian(point.y, final_pricing_s)
             log.info("proven L(y) at the %s's duals: %.4f", name, proofs[name])
     return StableBound(
         min(proofs.values(), default=math.inf),
-        best,
-        floor,
-        rounds,
+        g.best,
+        g.floor,
+        g.rounds,
         len(master.pool),
-        converged,
+        g.converged,
         time.perf_counter() - began,
         time.perf_counter() - proving,
         proofs,
-        trace,
-        None if centre is None else centre.y,
-        at_centre,
+        g.trace,
+        None if g.centre is None else g.centre.y,
+        g.at_centre,
         list(master.pool),
     )
+
+
+class _Generation:
+    """The rounds of :func:`stable_week_bound`'s column generation and what they keep: the
+    master and each team's columns in it, the last column each team's pricing found, the
+    centre (the duals of the best estimate ``best``, the box's centre) and each team's
+    column there, the master's figures, and each team's pricing seconds."""
+
+    def __init__(
+        self,
+        split: Decomposition,
+        master: MasterLp,
+        first: Mapping[int, set[int]],
+        pricing_s: float,
+        keep: int,
+        longest: float,
+    ) -> None:
+        blocks, lp = split.blocks, split.lp
+        self.blocks, self.pricing, self.master = blocks, split.pricing, master
+        self.pricing_s, self.keep, self.longest = pricing_s, keep, longest
+        self.upper = np.array([lp.row_upper[r] for r in blocks.linking], dtype=np.float64)
+        self.lower = np.array([lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
+        self.last = {t: set(first[t]) for t in blocks.columns}
+        self.at_centre = dict(self.last)  # each team's column at the centre: the proof's hints
+        self.centre: _Point | None = None
+        self.best = math.inf
+        self.seen: set[tuple[int, frozenset[int]]] = {(t, frozenset(c)) for t, c in master.pool}
+        #: Each team's columns in the master, as index arrays.
+        self.pool: dict[int, list[np.ndarray]] = defaultdict(list)
+        for t, column in master.pool:
+            self.pool[t].append(np.fromiter(sorted(column), dtype=np.int64, count=len(column)))
+        #: Whether this round's pricing is a check (``check_every``): CP-SAT at least
+        #: ``pricing_s`` a team.
+        self.checking = False
+        #: Each team's pricing seconds: 0 (the greedy alone) first, then CP-SAT from
+        #: ``pricing_s`` up to ``longest``.
+        self.limit = 0.0
+        self.greedy = {t: _Greedy(split.pricing[t], blocks.local[t]) for t in blocks.columns}
+        self.rounds, self.value, self.floor = 0, math.nan, -math.inf
+        self.converged, self.outside = False, math.inf
+        self.duals: _Point | None = None
+        self.trace: list[tuple[int, float, float, float]] = []
+
+    def add(self, t: int, column: set[int]) -> None:
+        """Team ``t``'s ``column`` into the master."""
+        self.seen.add((t, frozenset(column)))
+        self.pool[t].append(np.fromiter(sorted(column), dtype=np.int64, count=len(column)))
+        self.master.add(t, column)
+
+    def price(self, point: _Point) -> tuple[float, dict[int, list[set[int]]]]:
+        """``L~`` at ``point`` and each team's columns found."""
+        estimate = point.constant
+        found: dict[int, list[set[int]]] = {}
+        for t, columns in self.blocks.columns.items():
+            reduced = {j: float(point.reduced[j]) for j in columns}
+            # From the best of the team's columns so far at these prices: L~ is then never
+            # below the master's own model of L, so the centre cannot run to duals where
+            # the local search alone is poor.
+            held = max(self.pool[t], key=lambda c: float(point.reduced[c].sum()))
+            start = {int(j) for j in held}
+            if point.value(self.last[t]) > point.value(start):
+                start = self.last[t]
+            column = self.greedy[t].best(reduced, start)
+            found[t] = [column]
+            seconds = self.limit or (self.pricing_s if self.checking else 0.0)
+            if seconds > 0:
+                found[t] += _short_pricing(self.pricing[t], reduced, seconds, column, self.keep)
+            found[t].sort(key=point.value)
+            self.last[t] = found[t][-1]
+            estimate += point.value(found[t][-1])
+        return estimate, found
+
+    def escalate(self) -> bool:
+        """Longer pricing when short pricing sees nothing more (its estimate starts anew)."""
+        if self.limit >= self.longest:
+            return False
+        self.limit = min(self.longest, max(self.pricing_s, 4 * self.limit))
+        self.best, self.centre = math.inf, None
+        log.info("pricing %.2f s a team from here", self.limit)
+        return True
+
+    def start_at(self, y: np.ndarray) -> None:
+        """The centre at duals ``y`` (the compact LP's), priced, its columns in the master."""
+        self.centre = _Point(self.blocks, self.upper, self.lower, y)
+        self.best, found = self.price(self.centre)
+        self.at_centre = {t: columns[-1] for t, columns in found.items()}
+        for t, columns in found.items():
+            for column in columns:
+                if (t, frozenset(column)) not in self.seen:
+                    self.add(t, column)
+
+    def run(
+        self,
+        box: _Box,
+        began: float,
+        time_limit_s: float,
+        max_rounds: int,
+        closed: float,
+        check_every: int,
+    ) -> None:
+        """Rounds until the estimate closes to ``closed`` of the master's floor at the
+        longest pricing, no column enters there, ``max_rounds`` or ``time_limit_s``
+        from ``began``; the master's duals held in ``box``."""
+        master = self.master
+        while self.rounds < max_rounds and time.perf_counter() - began < time_limit_s:
+            self.rounds += 1
+            if not master.solve():
+                log.info("the master LP failed after %d rounds: stopped", self.rounds)
+                break
+            self.value = value = master.objective.Value()
+            self.outside = outside = box.outside()
+            if outside <= 1e-7:  # the master's own rows all hold: a lower end of the bound
+                self.floor = max(self.floor, value)
+            floor = self.floor
+            y = np.array([row.dual_value() for row in master.rows])
+            self.duals = duals = _Point(self.blocks, self.upper, self.lower, y)
+            pi = {t: row.dual_value() for t, row in master.convexity.items()}
+            if math.isfinite(floor) and self.best - floor <= closed * max(1.0, abs(floor)):
+                if self.escalate():
+                    continue
+                self.converged = True
+                break
+            self.checking = bool(check_every) and self.rounds % check_every == 0
+            estimate, found = self.price(duals)
+            serious = estimate < self.best - 1e-9
+            if serious or self.centre is None:
+                self.best, self.centre = min(self.best, estimate), duals
+                self.at_centre = {t: columns[-1] for t, columns in found.items()}
+                box.centre(duals.y)
+            entering: list[tuple[int, set[int]]] = []
+            for t, columns in found.items():
+                for column in columns:
+                    key = (t, frozenset(column))
+                    if key not in self.seen and duals.value(column) - pi[t] > _ENTERS:
+                        entering.append((t, column))
+            self.trace.append((self.rounds, value, self.best, time.perf_counter() - began))
+            log.info(
+                "round %d: master %.4f (outside %.4f, floor %.4f), L~ %.4f, best %.4f%s, "
+                "box %.3g, %d columns in, %d in all, %.0f s",
+                self.rounds,
+                value,
+                outside,
+                floor,
+                estimate,
+                self.best,
+                " (moved)" if serious else "",
+                box.size,
+                len(entering),
+                len(master.pool) + len(entering),
+                time.perf_counter() - began,
+            )
+            if not entering:
+                if outside > 1e-7:  # the box holds the duals back: a wider one round the best
+                    box.widen()
+                    continue
+                if self.escalate():
+                    box.centre(duals.y)
+                    continue
+                self.converged = True  # no column the master wants at the longest pricing
+                break
+            for t, column in entering:
+                if (t, frozenset(column)) not in self.seen:
+                    self.add(t, column)
 
 
 class _Box:
