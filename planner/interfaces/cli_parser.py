@@ -50,6 +50,12 @@ class Once(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+#: argparse's words for a flag given without its value.
+_EXPECTED_ONE = re.compile(r"^argument (\S+): expected one argument$")
+
+#: The flags that name a file or a folder.
+_PATH_DESTS = frozenset({"out", "settings", "baseline", "baseline_data", "checkin", "since", "db"})
+
 #: A negative number as Python's ``float`` reads it.
 _NEGATIVE_NUMBER = re.compile(r"^-((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|inf(inity)?|nan)$", re.IGNORECASE)
 
@@ -98,7 +104,7 @@ class Parser(argparse.ArgumentParser):
             message = self._mistyped_flags() + message + self._dashed_value()
         elif missing != message:
             message = self._mistyped_flags() + message
-        message += command_meant(self, Parser.words, message)
+        message += command_meant(self, Parser.words, message) + self._dashed_flag_value(message)
         Parser.last_error = escaped(message)
         super().error(escaped(message))
 
@@ -149,6 +155,41 @@ class Parser(argparse.ArgumentParser):
         return (
             f" ('{dashed[0]}' reads as a flag; a name or id that starts with '-' goes after "
             f"--: {command})"
+        )
+
+    def _dashed_flag_value(self, message: str) -> str:
+        """The value of a flag that starts with '-': `scenarios save data --note -draft` (or
+        `--name -Q3`, `--out -x.csv`) read only "argument --note: expected one argument"."""
+        found = _EXPECTED_ONE.match(message)
+        if found is None:
+            return ""
+        flags = found.group(1).split("/")
+        words = list(Parser.words)
+        at = next((i for i, word in enumerate(words) if word in flags), None)
+        if at is None or at + 1 >= len(words):
+            return ""
+        value = words[at + 1]
+        if (
+            not value.startswith("-")
+            or value == "--"
+            or value.split("=")[0]
+            in {
+                *self._option_string_actions,
+                "-v",
+                "-vv",
+                "--verbose",
+            }
+        ):
+            return ""  # a value left out before the next flag: "expected one argument" says it
+        if self._option_string_actions[words[at]].dest in _PATH_DESTS:
+            # A file named so is written ./-x.csv: '=' would name an output refused for its dash.
+            return (
+                f" ('{value}' reads as a flag; a file whose name starts with '-' is written "
+                f"with ./ before it: {words[at]} {shlex.quote('./' + value)})"
+            )
+        return (
+            f" ('{value}' reads as a flag; a value that starts with '-' is written with '=': "
+            f"{words[at]}={shlex.quote(value)})"
         )
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:

@@ -188,3 +188,42 @@ def test_the_start_of_a_flag_is_refused_naming_the_flag_in_full(
     err = cli_refused(argv, capsys)
     assert meant in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (
+            ["scenarios", "save", "data", "--name", "Q3", "--note", "-draft"],
+            "('-draft' reads as a flag; a value that starts with '-' is written with '=': "
+            "--note=-draft)",
+        ),
+        (
+            ["scenarios", "save", "data", "--name", "-Q3"],
+            "written with '=': --name=-Q3)",
+        ),
+        (
+            ["solve", "data", "--out", "-x.csv"],
+            "('-x.csv' reads as a flag; a file whose name starts with '-' is written with ./ "
+            "before it: --out ./-x.csv)",
+        ),
+        (["solve", "data", "--settings", "-s.toml"], "--settings ./-s.toml)"),
+    ],
+)
+def test_a_flag_value_that_starts_with_a_dash_is_told_how_to_write_it(
+    argv, meant, capsys, tmp_path, monkeypatch
+):
+    """`scenarios save data --note -draft` read only "argument --note: expected one
+    argument", as if no note had been typed: the value is named, with how to write it."""
+    monkeypatch.chdir(tmp_path)
+    err = cli_refused(argv, capsys)
+    assert "expected one argument" in err and meant in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [["solve", "data", "--out", "--json"], ["solve", "data", "--out"]])
+def test_a_flag_whose_value_was_left_out_is_not_told_to_write_one(argv, capsys):
+    """A value left out before the next flag (`--out --json`) is what "expected one argument"
+    says: no value is offered to write with '='."""
+    err = cli_refused(argv, capsys)
+    assert err.rstrip().endswith("argument --out: expected one argument"), err
