@@ -122,7 +122,7 @@ class AmbiguousScenarioError(ScenarioNotFoundError):
 _NAME_TAKEN_WHY = (
     "Another saved scenario already has this name (names are compared as they read: "
     "without the spaces around them or characters nobody sees, whatever their case or "
-    "width, as a scenario is found by its name)"
+    "width, so that no two saved names read as one)"
 )
 NAME_TAKEN = f"{_NAME_TAKEN_WHY}; choose a different one."
 

@@ -31,3 +31,18 @@ def test_a_reference_in_full_width_names_the_scenario_meant(tmp_path, capsys):
     assert code == 2 and "Did you mean 'SAME'?" in err, err
     code, err = _said(["scenarios", "--db", db, "show", "#１"], capsys)
     assert code == 2 and "(it is written in full-width digits: write it as #1)" in err, err
+
+
+def test_a_name_refused_in_another_case_does_not_promise_it_finds_the_scenario(tmp_path, capsys):
+    """`save --name same` with 'SAME' saved was refused "as a scenario is found by its name",
+    but `show same` finds no scenario (it asks "Did you mean 'SAME'?"): the refusal says why
+    the names are one, not that a reference in another case finds the scenario."""
+    db = str(tmp_path / "s.duckdb")
+    save = ["scenarios", "--db", db, "save", str(SAMPLE), "--time-limit", "1", "--name"]
+    assert _said([*save, "SAME"], capsys)[0] == 0
+    code, refused = _said([*save, "same"], capsys)
+    assert code == 2 and "already has this name, in another case" in refused, refused
+    code, shown = _said(["scenarios", "--db", db, "show", "same"], capsys)
+    assert code == 2 and "Did you mean 'SAME'?" in shown, shown
+    assert "found by its name" not in refused
+    assert "so that no two saved names read as one" in refused, refused
