@@ -18,7 +18,7 @@ from pages.common import current_problem, data_source, fingerprint, set_problem
 from pages.solving import PlanInForce, keep_as_plan_in_force, plan_in_force, solve_service
 from pages.start import opened_label, opening_data
 from pages.store import quiet_store
-from pages.ui import md
+from pages.ui import KEPT_WORK, md
 from planner import Problem
 from planner.scenarios.copies import saved_with_inputs
 from planner.scenarios.kept_work import (
@@ -297,7 +297,7 @@ def offer_kept_work(page: str = "") -> None:
     # One line and its two buttons in one row, the whole offer in the line's tooltip: a
     # box of four lines over its buttons (208 px at 1024 x 768) put the Constraints page's
     # per-team table below the window.
-    with st.container(key="kept-work", horizontal=True, vertical_alignment="center", wrap=False):
+    with st.container(key=KEPT_WORK, horizontal=True, vertical_alignment="center"):
         st.markdown(
             f":material/history: **{md(offer_line(work, opened, lost_at))}**",
             help=md(offer_text(work, opened, label, source, lost_at)),

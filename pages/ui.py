@@ -59,6 +59,9 @@ WHAT_IF_BESIDE_SETTINGS = "what-if-beside-settings"
 #: Constraints page's results, "See the whole plan") kept its content's width and fell
 #: under the settings at 1440 px.
 PAGE_LINKS = "page-links"
+#: The key of the unsaved work's offer (pages/kept.py): its line beside its two buttons
+#: takes the room they leave, at least 16 rem; in a narrower window they go under it.
+KEPT_WORK = "kept-work"
 
 #: Side-by-side cards and charts wrap in a narrow window (a laptop at 1024 px with the
 #: sidebar open) instead of squeezing: the four headline cards go two by two (they read
@@ -78,7 +81,8 @@ PAGE_LINKS = "page-links"
 #: Wrapped one under the other, a chart and what is beside it are 1 rem apart, as any two
 #: blocks: the columns' 4 rem gap, meant for side by side, left some 90 px empty under the
 #: Overview's odds legend at 1024 px.
-NARROW_LAYOUT_CSS = """<style>
+NARROW_LAYOUT_CSS = (
+    """<style>
 .st-key-PAGE_LINKS [data-testid="stColumn"] { min-width: fit-content; }
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMultiSelect"])
 { container-type: inline-size; }
@@ -106,6 +110,7 @@ NARROW_LAYOUT_CSS = """<style>
 .st-key-WHAT_IF { display: none; }
 @container (max-width: 50rem) { .st-key-WHAT_IF { display: flex; } }
 [class*="st-key-WHAT_IF"] { min-height: 12.75rem; }
+.st-key-KEPT_WORK > [data-testid="stElementContainer"]:first-child { flex: 1 1 16rem; }
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"],
 [data-testid="stMain"] button [data-testid="stMarkdownContainer"] p { white-space: normal; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis,
@@ -115,7 +120,10 @@ NARROW_LAYOUT_CSS = """<style>
   { width: 14rem !important; min-width: 14rem !important; max-width: 14rem !important; }
   [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
 }
-</style>""".replace("WHAT_IF", WHAT_IF_BESIDE_SETTINGS).replace("PAGE_LINKS", PAGE_LINKS)
+</style>""".replace("WHAT_IF", WHAT_IF_BESIDE_SETTINGS)
+    .replace("PAGE_LINKS", PAGE_LINKS)
+    .replace("KEPT_WORK", KEPT_WORK)
+)
 
 
 def narrow_layout() -> None:

@@ -98,6 +98,16 @@ def test_the_per_team_table_starts_on_the_first_screen_under_the_unsaved_work_of
         assert offer is not None and box is not None
         assert offer["height"] < 80, offer
         assert box["y"] + 2 * ROW_PX <= WINDOW["height"], box
+        # A phone's width: the buttons go under the line, which keeps a line's width (held
+        # beside them it was a column of letters).
+        tab.set_viewport_size({"width": 420, "height": 700})
+        line = tab.locator(".st-key-kept-work [data-testid='stMarkdown']").first
+        sync_api.expect(line).to_be_visible()
+        tab.wait_for_function(
+            "() => document.querySelector('.st-key-kept-work').getBoundingClientRect().width < 420"
+        )
+        width = line.bounding_box()
+        assert width is not None and width["width"] >= 250, width
 
 
 def shown_cells(table) -> tuple[list[str], list[str]]:
