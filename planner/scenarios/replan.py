@@ -93,7 +93,7 @@ from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.late_work import past_due
 from planner.scenarios.met_goals import met_goals, with_met_goals
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
-from planner.scenarios.replan_fit import carried_overruns, week_short
+from planner.scenarios.replan_fit import overrun_teams, week_short
 
 
 def replan_problem(
@@ -604,7 +604,8 @@ class Replan:
     diff: ReplanDiff | None = None
     num_changes: int | None = None
     fewest_changes: int | None = None
-    #: Teams the carried baseline loads past their hours left (:func:`carried_overruns`).
+    #: Teams the carried baseline loads past their hours left
+    #: (:func:`~planner.scenarios.replan_fit.carried_overruns`).
     carried_overruns: tuple[str, ...] = ()
     #: Without a plan: the week too short for a team's work in progress (:func:`week_short`).
     short_week: str | None = None
@@ -663,7 +664,8 @@ def replan(
     if kept is not None:
         result = kept
     before = projected_attainment(problem, checkin, carried)
-    overruns = tuple(carried_overruns(rest, carried))
+    over = overrun_teams(rest, carried)
+    overruns = tuple(said for _, said in over)
     if result.plan is None:
         # What is left of the limit, not a second limit: a re-plan the clock ended without
         # a plan took its whole limit, and the count of the fewest changes another.
@@ -685,7 +687,11 @@ def replan(
         before,
         projected_attainment(problem, checkin, result.plan),
         replan_diff(
-            rest, baseline_plan, result.plan, checkin=checkin, original=problem, planned=planned
+            *(rest, baseline_plan, result.plan),
+            checkin=checkin,
+            original=problem,
+            planned=planned,
+            short={team_id for team_id, _ in over},
         ),
         num_changes(rest, result.plan),
         carried_overruns=overruns,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -77,6 +77,7 @@ def replan_diff(
     checkin: CheckIn | None = None,
     original: Problem | None = None,
     planned: Mapping[str, Fraction] | None = None,
+    short: Collection[str] = (),
 ) -> ReplanDiff:
     """Who moved, who was added and who was left out, and why.
 
@@ -95,6 +96,10 @@ def replan_diff(
         re-plan left out of ``problem``.
     planned
         As for :func:`replan`: goals are behind their plan, not the straight line.
+    short
+        Teams whose hours left no longer hold the baseline as it was
+        (:func:`~planner.scenarios.replan_fit.overrun_teams`): a project they give up
+        says so first, not that it makes room for the work they take on instead.
     """
     before = baseline_plan.owners()
     after = new_plan.owners()
@@ -140,7 +145,9 @@ def replan_diff(
             reason = _moved_reason(problem, project_id, old, new, gained, team_names)
             changes.append(ReplanChange(*row, ChangeKind.MOVED, _t(old), _t(new), reason))
         elif old:
-            reason = _left_out_reason(problem, project_id, old, gained, left_out, paces, original)
+            reason = _left_out_reason(
+                problem, project_id, old, gained, left_out, paces, original, short
+            )
             changes.append(ReplanChange(*row, ChangeKind.LEFT_OUT, _t(old), (), reason))
         elif new:
             reason = _added_reason(problem, project_id, new, paces, team_names)
@@ -206,15 +213,26 @@ def _left_out_reason(
     left_out: Mapping[str, str],
     paces: Mapping[str, GoalProgress],
     original: Problem | None,
+    short: Collection[str] = (),
 ) -> str:
     parts = []
     goal_id = original.project(project_id).goal_id if original is not None else None
     if goal_id is not None and goal_id in paces and paces[goal_id].pace is Pace.MET:
         parts.append(f"its goal '{paces[goal_id].name}' is already met")
+    # A team whose hours left no longer hold the plan as it was had to give work up: "it
+    # makes room for" the work it took on read as a choice, where work running late, or
+    # more hours used, took the room first.
+    held = [t for t in sorted(old) if t in short and t in problem.team_index]
+    if held:
+        teams = " and ".join(problem.team(t).name for t in held)
+        parts.append(
+            f"{teams} no longer {'has' if len(held) == 1 else 'have'} the hours "
+            "for the plan as it was"
+        )
     taken = [p for t in sorted(old) for p in gained.get(t, ())]
     if taken:
         names = ", ".join(f"'{problem.project(p).name}'" for p in dict.fromkeys(taken))
-        parts.append(f"it makes room for {names}")
+        parts.append(f"its room goes to {names}" if held else f"it makes room for {names}")
     if left_out.get(project_id):
         parts.append(left_out[project_id])
     return "; ".join(parts)

@@ -27,23 +27,29 @@ def carried_overruns(rest: Problem, carried: Plan) -> list[str]:
     its remaining size (:func:`~planner.scenarios.replan.carried_baseline`):
     ``["Mid-Market AEs: 728 h of work for 525 h left"]``, most over first.
     """
+    return [said for _, said in overrun_teams(rest, carried)]
+
+
+def overrun_teams(rest: Problem, carried: Plan) -> list[tuple[str, str]]:
+    """(team id, words) of each team :func:`carried_overruns` names, in its order."""
     load = carried.team_load()
     over = []
     for team in rest.teams:
         limit = Fraction(team_limit(rest, team))
         need = Fraction(load.get(team.team_id, 0))
         if need > limit:
-            over.append((need - limit, team.name, need, limit))
+            over.append((need - limit, team.name, need, limit, team.team_id))
     over.sort(key=lambda item: (-item[0], item[1]))
     said = [
-        f"{name}: {hours_text(need)} of work for {hours_text(left)} left"
-        for _, name, need, left in over
+        (team_id, f"{name}: {hours_text(need)} of work for {hours_text(left)} left")
+        for _, name, need, left, team_id in over
     ]
-    return said + _week_overruns(rest, carried, {name for _, name, _, _ in over})
+    return said + _week_overruns(rest, carried, {team_id for team_id, _ in said})
 
 
-def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[str]:
-    """Teams (not in ``said``) whose weeks the baseline carried on loads past their hours.
+def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[tuple[str, str]]:
+    """Teams (not in ``said``, by id) whose weeks the baseline carried on loads past their
+    hours, with the words.
 
     In weeks the quarter's total can hold the work while a week cannot: a project in
     progress that runs late keeps its team's hours in weeks the baseline had given to
@@ -70,7 +76,7 @@ def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[str]:
     load = weekly_load(rest, Plan(tuple(runs)))
     out = []
     for team in rest.teams:
-        if team.name in said:
+        if team.team_id in said:
             continue
         limits = week_limits(rest, team.team_id)
         row = load.get(team.team_id, [])
@@ -79,9 +85,12 @@ def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[str]:
             continue
         worst = max(weeks, key=lambda w: row[w - 1] - limits[w - 1])
         out.append(
-            f"{team.name}: {week_hours(row[worst - 1])} of work in week {worst} for "
-            f"{week_hours(limits[worst - 1])}"
-            + (f" (more work than hours in {weeks_words(weeks)})" if len(weeks) > 1 else "")
+            (
+                team.team_id,
+                f"{team.name}: {week_hours(row[worst - 1])} of work in week {worst} for "
+                f"{week_hours(limits[worst - 1])}"
+                + (f" (more work than hours in {weeks_words(weeks)})" if len(weeks) > 1 else ""),
+            )
         )
     return out
 

@@ -115,3 +115,21 @@ def test_a_late_project_that_takes_a_week_the_baseline_gave_to_other_work_is_sai
     # The same check-in kept to plan (QU-05 ending in week 8) fits.
     rest = replan_problem(problem, plan, planned, max_changes=3, stability_weight=5)
     assert carried_overruns(rest, carried_baseline(rest, plan)) == []
+
+
+def test_work_a_team_without_the_hours_gives_up_says_so_first(quarter):
+    """The Mid-Market AEs at 800 h used cannot carry the plan on: the projects they give up
+    read first that their hours left no longer hold the plan as it was, beside 'If we carry
+    on' saying it; on a generated quarter the same work read "it makes room for" the
+    project the team took on instead, as if leaving it out were a choice."""
+    problem, plan, planned = quarter
+    checkin = _overspent(planned)
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5, unlocked=["CL-09"])
+    assert outcome.diff is not None
+    given_up = [c for c in outcome.diff.changes if c.kind.value == "left out"]
+    assert {c.project_id for c in given_up} == {"CL-03", "CL-09"}
+    for change in given_up:
+        assert change.reason.startswith(
+            "Mid-Market AEs no longer has the hours for the plan as it was; "
+        ), change.reason
+        assert "makes room" not in change.reason
