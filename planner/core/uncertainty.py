@@ -256,13 +256,15 @@ def pair_factor(project: Project, pair_value: Decimal, share: Decimal) -> float 
     """What one owner's part of the outcome is, as a multiple of the project's outcome.
 
     ``pair_value`` is the owner's value (its team-specific value x its share).
-    ``None`` when the part is certain: a project with no range, or a project
-    valued 0 whose owner has a team-specific value (no ratio to scale by).
+    ``None`` when the part is certain: a project with no range, a project
+    valued 0 whose owner has a team-specific value (no ratio to scale by), or one
+    its owner values at 0 (0 times the range: a bet of no width, whose share of
+    the goal's uncertainty divided by none).
     """
     if not project.uncertain:
         return None
     if project.value > 0:
-        return float(pair_value) / float(project.value)
+        return float(pair_value) / float(project.value) if pair_value else None
     return float(share) if pair_value == 0 else None
 
 

@@ -230,6 +230,25 @@ def test_a_team_specific_value_scales_the_range_by_the_same_ratio():
     assert odds.probability == pytest.approx(1 - triangular_cdf(250, 100, 200, 300))
 
 
+def test_a_ranged_project_its_team_values_at_0_is_a_certain_0_not_a_crash():
+    """estimates.csv's value 0 for a project of range 0-100: 0 times its range is no range.
+    ``planner solve`` stopped on "internal error (ZeroDivisionError)", the goal's one bet of
+    width 0 dividing its share of the uncertainty by none; the goal is certain to plan 0."""
+    prob = problem(
+        [team("m")],
+        [project("p", value=50, goal_id="g", value_low=D(0), value_high=D(100))],
+        goals=[goal("g", 40)],
+        estimates=[estimate("p", "m", value=0)],
+    )
+    odds = goal_odds(prob, plan_of(prob, {"p": "m"}))["g"]
+    assert (odds.planned, odds.probability, odds.uncertain, odds.exact) == (0, 0, False, True)
+    assert odds_words(prob.goals[0], odds) == (
+        "plans 0 of 40: certain to fall short (nothing in the plan adds to it)"
+    )
+    (samples,) = [OutcomeSamples(prob).millionths("p", D(0), D(1))]
+    assert not samples.any()
+
+
 def test_a_scaled_range_is_reported_as_its_figure_not_binary_noise():
     """The sample's AW-08 (36,000 at best, 28,000 over 25,000 for Demand Gen) read
     'high': 40320.00000000001 in planner solve --json, beside 40,320 on every page."""
