@@ -535,7 +535,11 @@ with start_again:
     _start_again(problem, changed)
 with st.container(border=True):
     if changed:
-        st.markdown(f"**Unapplied edits** in {', '.join(changed)}.")
+        # Only applied edits are kept for a reload (pages/kept.py): said before one is lost.
+        st.markdown(
+            f"**Unapplied edits** in {', '.join(changed)}: a reload of the tab loses them "
+            "until they are applied."
+        )
     else:
         st.markdown("No unapplied edits: the tables show the data the plan uses.")
     apply_col, discard_col, _ = st.columns([1, 1, 2])

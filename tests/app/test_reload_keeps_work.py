@@ -84,6 +84,20 @@ def test_the_offer_is_one_line_beside_its_buttons_its_whole_text_in_its_tooltip(
     ]
 
 
+def test_edits_not_applied_say_a_reload_loses_them_and_are_not_offered(db):
+    """A RevOps lead typed new hours in the Teams grid, reloaded the tab before Apply and
+    found the grid as it was, with nothing offered back and nothing said: only applied
+    edits are kept. The line over Apply says a reload loses them until they are applied."""
+    app = open_routed("pages/data.py")
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": 500.0}})
+    app.run()
+    assert_clean(app)
+    (line,) = [m for m in app.markdown.values if "Unapplied edits" in m]
+    assert "a reload of the tab loses them until they are applied" in line, line
+    flush()
+    assert _offers(open_routed("pages/overview.py")) == []
+
+
 def test_start_from_the_sample_discards_the_work(db):
     apply_team_hours(open_routed("pages/data.py"), 500.0)
     again = open_routed("pages/plan.py")
