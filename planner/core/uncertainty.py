@@ -66,6 +66,9 @@ OBJECTIVE_SAMPLES = 50
 SEED = 2027
 #: The objective's sampled outcomes count in millionths of the goal's target.
 RESOLUTION = 1_000_000
+#: The closest to 0 or 1 a chance that is neither comes: 0.000001 %, the least that a
+#: percentage to six decimals (``--json``) shows.
+SHOWN_EDGE = 1e-8
 #: The percentiles every goal reports, as fractions.
 PERCENTILES = (0.1, 0.5, 0.9)
 
@@ -371,6 +374,10 @@ def _odds(
         probability = 0.5 / draws
     elif probability == 1 and worst < target:
         probability = 1 - 0.5 / draws
+    elif 0 < probability < 1:
+        # One bet's exact answer may be closer to 0 or 1 than --json's six decimals of a
+        # percent show: 2e-10 read 0.0 there beside "< 1 %" in its words.
+        probability = min(max(probability, SHOWN_EDGE), 1 - SHOWN_EDGE)
     return GoalOdds(
         goal.goal_id, target, planned, expected, probability, p10, p50, p90, exact, drivers
     )

@@ -442,3 +442,18 @@ def test_a_target_every_draw_reaches_but_the_worst_case_misses_reads_likely_not_
     prob = problem([team("m")], projects, goals=[goal("g", 5)])
     odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(12)}))["g"]
     assert odds.worst == 0 and chance(odds.probability) == "> 99 %"
+
+
+@pytest.mark.parametrize(("target", "shown"), [("99.999", "< 1 %"), ("0.001", "> 99 %")])
+def test_a_chance_too_small_for_six_decimals_reads_alike_in_json_and_words(target, shown):
+    """One bet of 0-100 (most likely 50) against 99.999: exactly a 0.00000002 % chance,
+    which the words read "< 1 %" and ``planner solve --json`` gave as 0.0 (its percent to six
+    decimals), "0 %" to anything reading it; against 0.001, 100.0 beside "> 99 %". A chance
+    neither 0 nor 1 stays within what six decimals of a percent show."""
+    prob, plan = one_bet("0", "50", "100", target)
+    odds = goal_odds(prob, plan)["g"]
+    assert odds.exact and 0 < odds.probability < 1
+    assert odds_words(prob.goals[0], odds).startswith(f"{shown} chance to reach ")
+    in_json = odds.as_dict()["probability"]
+    assert 0 < in_json < 100
+    assert chance(in_json / 100) == chance(odds.probability) == shown
