@@ -43,6 +43,12 @@ NO_PLAN_TO_SHOW = (
 #: Up to this many left-out projects, a table that wraps (reasons in full); more, a
 #: scrolling table with a panel for the selected row's reason.
 WRAPPED_ROWS = 30
+#: The scrolling Left out table's first columns in pixels, within the 766 px of a 1024 px
+#: window beside the open sidebar less the 30 px of its row pickers: the value as wide as
+#: "6,643 website visitors", the reason what the others leave (its whole text is in the
+#: panel under the table, for the row picked).
+LEFT_OUT_WIDTHS = {"project": 190, "project_id": 52, "value": 150}
+LEFT_OUT_WIDTHS["reason"] = 766 - 30 - sum(LEFT_OUT_WIDTHS.values())
 
 require_router()
 problem = current_problem()
@@ -401,31 +407,38 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         key="plan-left-out",
+        # What it would add and why it is left out first: the reason came last, past the
+        # table's edge at 1440 px as at 1024 px, behind Goal, Stage and an empty "Teams' own
+        # estimates"; with the project and its id the four fill a 1024 px window's table.
         column_order=[
             "project",
             "project_id",
+            "value",
+            "reason",
+            "effort_hours",
             "goal",
             "stage",
-            "effort_hours",
-            "value",
             "estimates",
-            "reason",
         ],
         column_config={
-            "project_id": "ID",
-            "project": st.column_config.TextColumn("Project", width="medium"),
+            "project_id": st.column_config.TextColumn("ID", width=LEFT_OUT_WIDTHS["project_id"]),
+            "project": st.column_config.TextColumn("Project", width=LEFT_OUT_WIDTHS["project"]),
             "goal": st.column_config.TextColumn("Goal", width="medium"),
             "stage": "Stage",
             "effort_hours": st.column_config.NumberColumn("Hours"),
             "value": st.column_config.NumberColumn(
-                "Value", help="What the project would add to its goal, in the goal's KPI"
+                "Value",
+                help="What the project would add to its goal, in the goal's KPI",
+                width=LEFT_OUT_WIDTHS["value"],
             ),
             "estimates": st.column_config.TextColumn(
                 "Teams' own estimates",
                 width="medium",
                 help="Where a team's own estimate differs from the project's hours or value",
             ),
-            "reason": st.column_config.TextColumn("Why it is left out", width="large"),
+            "reason": st.column_config.TextColumn(
+                "Why it is left out", width=LEFT_OUT_WIDTHS["reason"]
+            ),
         },
     )
     rows = picked.selection.rows if picked is not None else []

@@ -1,11 +1,15 @@
-"""A CMO of a 24-team company opens the Plan page: the timeline cannot hold every team.
+"""A CMO of a 24-team company opens the Plan page: more than a chart or a table can hold.
 
-It shows as many teams as fit and says they are "those with the least room left". It took
-them in the charts' order instead, marketing's first: a marketing team with hours to spare
-was drawn while a sales team at its limit was left off the timeline.
+The timeline cannot hold every team: it shows as many as fit and says they are "those with
+the least room left". It took them in the charts' order instead, marketing's first: a
+marketing team with hours to spare was drawn while a sales team at its limit was left off.
+The projects left out are too many to wrap: their scrolling table put the reason last, past
+its edge at 1440 px as at 1024 px.
 """
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import pytest
@@ -46,3 +50,24 @@ def test_the_timeline_at_scale_shows_the_teams_with_the_least_room_left(company)
     drawn = load[load["team"].isin(shown)]["team"]
     left_off = load[~load["team"].isin(shown)]["team"]
     assert room[drawn].max() <= room[left_off].min(), (room[drawn], room[left_off])
+
+
+def test_the_left_out_table_puts_why_beside_the_project_within_a_1024_px_window(company):
+    """The scrolling Left out table (over 30 projects) shows the project, its id, what it
+    would add and why it is left out first, and those four columns fit the 766 px of a
+    1024 px window's page with the row pickers' 30 px."""
+    app = open_routed("pages/plan.py", timeout=180)
+    assert_clean(app)
+    (table,) = [
+        t
+        for t in app.dataframe
+        if list(t.proto.column_order)[:1] == ["project"] and "reason" in t.proto.column_order
+    ]
+    order = list(table.proto.column_order)
+    assert order[:4] == ["project", "project_id", "value", "reason"], order
+    widths = {
+        name: config["width"]
+        for name, config in json.loads(table.proto.columns).items()
+        if name in order[:4]
+    }
+    assert sum(widths.values()) + 30 <= 766, widths
