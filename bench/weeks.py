@@ -235,10 +235,10 @@ def _stable_bound(
 def _subgradient_bound(
     spec: dict[str, Any], problem: Any, pairs: Any, chosen: Any, starts: Any, result: Any
 ) -> dict[str, Any]:
-    """``--subgradient``: planner/optimizer/week_bound_stable.py's subgradient_week_bound
+    """``--subgradient``: planner/optimizer/week_bound_subgradient.py's subgradient_week_bound
     (every linking row dualized, Polyak steps towards the 10 s plan's score, a proof at the
     steps with the lowest estimates)."""
-    from planner.optimizer.week_bound_stable import subgradient_week_bound
+    from planner.optimizer.week_bound_subgradient import subgradient_week_bound
 
     found = subgradient_week_bound(
         problem,
@@ -586,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
         "--subgradient",
         action="store_true",
         help="with --best-bounds: subgradient steps on the Lagrangian with every row that "
-        "ties teams dualized (planner/optimizer/week_bound_stable.py), --pricing-s a team a "
+        "ties teams dualized (planner/optimizer/week_bound_subgradient.py), --pricing-s a team a "
         "step, the proof (--final-pricing-s a team) at the --proofs best steps",
     )
     parser.add_argument(
@@ -615,7 +615,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.bound_child:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
-        logging.getLogger("planner.optimizer.week_bound_stable").setLevel(logging.INFO)
+        for bound in ("week_bound_stable", "week_bound_subgradient"):
+            logging.getLogger(f"planner.optimizer.{bound}").setLevel(logging.INFO)
         print(json.dumps(best_bound_once(json.loads(args.bound_child))))
         return 0
     if "-" in args.seeds:

@@ -27,6 +27,6 @@ The modules, from the bottom up:
   teams), ``week_lns`` (the same in weeks, with ``week_swap``'s exchanges); on a
   pure assignment ``gap_polish`` and ``gap_tabu`` (shifts, swaps and a short
   tabu search on HiGHS's plans, for :mod:`planner.solving.portfolio`);
-- ``week_bound`` and ``week_bound_stable``: offline bounds for quarters in
-  weeks (the benchmarks'), not part of a solve.
+- ``week_bound``, ``week_bound_stable`` and ``week_bound_subgradient``: offline
+  bounds for quarters in weeks (the benchmarks'), not part of a solve.
 """

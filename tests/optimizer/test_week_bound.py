@@ -28,13 +28,8 @@ from planner.optimizer.week_bound import (
     team_blocks,
     week_bound,
 )
-from planner.optimizer.week_bound_stable import (
-    StableBound,
-    SubgradientBound,
-    _Greedy,
-    stable_week_bound,
-    subgradient_week_bound,
-)
+from planner.optimizer.week_bound_stable import StableBound, TeamGreedy, stable_week_bound
+from planner.optimizer.week_bound_subgradient import SubgradientBound, subgradient_week_bound
 
 D = Decimal
 
@@ -238,7 +233,7 @@ def test_greedy_pricing_columns_meet_every_row_of_their_team(seed):
     rng = random.Random(seed)
     changed = 0
     for t, columns in blocks.columns.items():
-        greedy = _Greedy(pricing[t], blocks.local[t])
+        greedy = TeamGreedy(pricing[t], blocks.local[t])
         for _ in range(5):
             reduced = {j: rng.uniform(-3, 3) for j in columns}
             column = greedy.best(reduced, first[t])
