@@ -214,7 +214,7 @@ def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail)
             fail(
                 row,
                 None,
-                f"the row has {len(record)} cells but the header has {num_columns} columns.",
+                f"the row has {len(record):,} cells but the header has {num_columns:,} columns.",
                 'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
                 "or remove the extra cells.",
             )
@@ -223,7 +223,7 @@ def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail)
             fail(
                 row,
                 None,
-                f"the row has {len(record)} cells but the header has {num_columns} columns.",
+                f"the row has {len(record):,} cells but the header has {num_columns:,} columns.",
                 "Add the missing cells; an empty cell still needs its comma.",
             )
             ok = False

@@ -169,6 +169,14 @@ CASES = [
         "8 cells but the header has 7",
     ),
     Case(
+        "a header of thousands of columns over short rows",
+        whole("rules.csv", "project_id,team_id,rule" + ",x" * 1_200 + "\nP3,T2,pin\n"),
+        "rules.csv",
+        2,
+        None,
+        "the row has 3 cells but the header has 1,203 columns.",
+    ),
+    Case(
         "ragged short row",
         row("teams.csv", 3, "T2,Closers,sales"),
         "teams.csv",
