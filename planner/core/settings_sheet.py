@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from functools import cache
 
 from planner.core.cells import clipped
@@ -18,6 +17,8 @@ from planner.core.toml_text import MAX_KEY_PARTS, toml_key, toml_string
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
+#: A figure as a cell holds one: digits 0-9 with a decimal point, a sign, an exponent.
+_FIGURE = re.compile(r"([+-])?(?=\.?[0-9])([0-9]*)(?:\.([0-9]*))?([eE][+-]?[0-9]+)?", re.ASCII)
 
 
 def settings_toml(
@@ -78,7 +79,7 @@ def settings_toml(
                 )
             )
             continue
-        section, name = _split_key(key)
+        section, name = split_key(key)
         if (parts := len(section.split("."))) >= MAX_KEY_PARTS:
             # As TOML, a [section] of thousands of names takes minutes to read, and the
             # problem would be on a line of a file the leader never saw.
@@ -135,11 +136,11 @@ _NAMED_TABLES = ("capacity.multipliers", "stages.owners")
 
 def _empty_part(key: str) -> bool:
     """Whether a part of a dotted ``key`` is empty (``solve..seed``, ``.seed``, ``solve.``)."""
-    section, name = _split_key(key)
+    section, name = split_key(key)
     return not name.strip() or any(not part.strip() for part in section.split("."))
 
 
-def _split_key(key: str) -> tuple[str, str]:
+def split_key(key: str) -> tuple[str, str]:
     """A setting's section and name: ``capacity.multipliers.emea.sales`` is the team
     ``emea.sales`` of ``[capacity.multipliers]``, as the workbook writes it."""
     for table in _NAMED_TABLES:
@@ -153,9 +154,9 @@ def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
     """Why ``key`` on row ``number`` cannot join the settings read so far, or None."""
     if key in rows_of:
         return f"the setting {key} is written twice (rows {rows_of[key]} and {number})."
-    section = _split_key(key)[0]
+    section = split_key(key)[0]
     for other, row in rows_of.items():
-        within = _split_key(other)[0]
+        within = split_key(other)[0]
         if within == key or within.startswith(key + "."):
             return f"{key} is a group of settings ({other} is on row {row}), not one value."
         if section == other or section.startswith(other + "."):
@@ -174,8 +175,13 @@ def _toml_value(key: str, value: str) -> str:
         return "[" + ", ".join(toml_string(v) for v in items if v) + "]"
     if value.lower() in ("true", "false"):
         return value.lower()
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
+    figure = _FIGURE.fullmatch(value)
+    if figure is None:
+        # Text, or a figure typed otherwise ('３', '1_000', '1,5'): read as text and named
+        # on its row. Decimal() reads full-width and other scripts' digits, which written
+        # as they are made the sheet 'not valid TOML (at line 2, column 7)', no row named.
         return toml_string(value)
-    return value if number.is_finite() else toml_string(value)
+    sign, whole, fraction, exponent = figure.groups()
+    # As TOML writes a number: '.5' is 0.5, '5.' is 5, '007' is 7, as a cell reads them.
+    whole = whole.lstrip("0") or "0"
+    return f"{sign or ''}{whole}{'.' + fraction if fraction else ''}{exponent or ''}"

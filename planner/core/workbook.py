@@ -28,9 +28,9 @@ from typing import Any
 import pandas as pd
 
 from planner.core.csv_text import column_letter
-from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.file_kinds import DATA_WORKBOOK_SUFFIXES, hidden_sheet, not_a_workbook
-from planner.core.settings_sheet import settings_toml
+from planner.core.settings_sheet import settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.tables import (
     COLUMNS,
@@ -41,6 +41,7 @@ from planner.core.tables import (
     SETTINGS_FILE,
     DataTables,
 )
+from planner.core.text import escaped
 from planner.core.workbook_scan import Scanned, scan_sheets
 from planner.core.workbook_size import (
     MAX_WORKBOOK_BYTES,
@@ -169,6 +170,11 @@ class BookSheets(Mapping[str, str]):
         """The row of ``setting`` (``solve.seed``), or of the first setting of a section."""
         if setting in self.setting_rows:
             return self.setting_rows[setting]
+        for key, row in self.setting_rows.items():
+            # A problem names a key as it can be shown: escaped ('se\u200bed'), cut short.
+            section, name = split_key(key)
+            if f"{section}.{clipped(escaped(name))}" == setting:
+                return row
         return next((r for k, r in self.setting_rows.items() if k.startswith(setting + ".")), None)
 
 
@@ -790,6 +796,13 @@ def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.Da
     return text_frame(body, header)
 
 
+#: ranges.quoted_figure's words for a figure typed otherwise, as settings.toml has it.
+_QUOTED_FIGURE = re.compile(
+    r" is in quotes, so it reads as text, not (.+?), and (.+?): write it without the quotes "
+    r"as (\S+) \(.+ = \S+\)\.$"
+)
+
+
 def on_sheets(
     issues: Iterable[InputIssue], book: str, sheets: Mapping[str, str]
 ) -> list[InputIssue]:
@@ -807,6 +820,11 @@ def on_sheets(
     for i in issues:
         if i.file == SETTINGS_FILE and i.row is None and isinstance(sheets, BookSheets):
             i = replace(i, row=sheets.setting_row(i.column or ""))
+        if i.file == SETTINGS_FILE and SETTINGS_FILE in sheets:
+            # A cell has no quotes and no 'key = value' line (settings.toml's words).
+            i = replace(
+                i, message=_QUOTED_FIGURE.sub(r" is not \1: \2; write it as \3.", i.message)
+            )
         if i.file in sheets:
             file = sheet_label(book, sheets[i.file])
         elif i.file in RAW_FILES:

@@ -49,3 +49,35 @@ def test_a_formula_s_binary_noise_still_reads_as_its_cell_shows_it():
         _book([["capacity.max_utilization", 5 * 13 * 40 * 0.7 / 2000]]), "q.xlsx"
     )
     assert loaded.problem.settings.capacity.max_utilization == 0.91
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [(".5", 0.5), ("5.", 5), ("007", 7), ("+.25", 0.25), ("00.5", 0.5), ("1e2", 100)],
+)
+def test_a_figure_typed_as_text_on_the_settings_sheet_reads_as_a_cell_does(typed, read):
+    """'.5', '5.' or '007' typed on the settings sheet read 'not valid TOML (Invalid value
+    (at line 2, column 7))', naming neither its row nor its key: written into the TOML
+    text as typed, where TOML takes none of them. A data cell reads each as the figure."""
+    loaded = load_workbook(_book([["weights.fit", typed]]), "q3.xlsx")
+    assert loaded.problem.settings.weights.fit == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("３", "'３' is not a number from 0 to 1000000: it is written in full-width digits; "),
+        ("١٠", "'١٠' is not a number from 0 to 1000000: it is written in digits of another "),
+        ("1_000", "'1_000' is not a number from 0 to 1000000: it has '_' between its digits; "),
+    ],
+)
+def test_a_figure_typed_otherwise_on_the_settings_sheet_is_named_on_its_row(typed, said):
+    """Full-width digits (and others Python's Decimal reads) were written into the TOML as
+    typed: 'not valid TOML', no row; '1_000' was read as 1000 where a data cell refuses it.
+    Each is named on its row, in a cell's words: no quotes, no 'fit = 3' line."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_book([["weights.fit", typed]]), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert (issue.file, issue.row, issue.column) == ("q3.xlsx, sheet settings", 2, "weights.fit")
+    assert issue.message.startswith(said), issue.message
+    assert "quotes" not in issue.message and "TOML" not in issue.message

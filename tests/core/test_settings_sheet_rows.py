@@ -1,0 +1,42 @@
+"""A settings key that a problem shows otherwise than it is typed is still named by its row.
+
+A key with a character nobody can see ('solve.se' + U+200B + 'ed') or a team id of
+thousands of characters as a multiplier's key is shown escaped or cut short; its row on
+the settings sheet was looked up by that shown form, found nowhere, and the problem
+named no row.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import workbook_of
+
+from planner.core.errors import InvalidInputError
+from planner.core.loading import load_workbook
+
+
+def _book(key: str) -> bytes:
+    return workbook_of(
+        {
+            "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
+            "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+            "settings": [["key", "value"], ["weights.fit", 1], [key, 0.5]],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("solve.se\u200bed", "solve.se\\u200bed"),
+        ("capacity.multipliers.br\u200band", "capacity.multipliers.br\\u200band"),
+        ("capacity.multipliers." + "b" * 5_000, "capacity.multipliers.bbbb"),
+    ],
+)
+def test_a_key_shown_otherwise_is_named_by_its_row(key, shown):
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_book(key), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert issue.file == "q3.xlsx, sheet settings"
+    assert str(issue.column).startswith(shown), issue.column
+    assert issue.row == 3, issue
