@@ -20,7 +20,7 @@ from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Una
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.output import write_text_atomic
 from planner.core.ranges import CALENDAR_WEEKS
-from planner.core.table_rows import totals_cell
+from planner.core.table_rows import repeats_the_header, totals_cell
 from planner.core.tables import (
     COLUMNS as DATA_COLUMNS,
 )
@@ -190,6 +190,10 @@ def read_plan_rows(
         if not any(cell.strip() for cell in cells):
             continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
         row = _cells(header, cells)
+        if repeats_the_header(file, number, row, issues):
+            # Two plans pasted into one: it read as a project 'project_id' whose share,
+            # hours, value and weeks were each 'not a number'.
+            continue
         if (total := totals_cell(row)) is not None:  # "Total" beside the summed hours
             issues.append(_totals_row(file, number, *total))
             continue

@@ -144,7 +144,7 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
         for position, record in enumerate(cells)
         if any(record)
     )
-    rows = tuple(r for r in rows if not _repeats_the_header(file, *r, issues))
+    rows = tuple(r for r in rows if not repeats_the_header(file, *r, issues))
     rows = tuple(r for r in rows if not _adds_up_the_table(file, *r, issues))
     if _too_long(file, rows, issues):
         return None  # nothing more is read from it: each check would go over every character
@@ -215,7 +215,7 @@ def _too_long(
     return found
 
 
-def _repeats_the_header(
+def repeats_the_header(
     file: str, number: int, row: Mapping[str, str], issues: list[InputIssue]
 ) -> bool:
     """Whether the row holds the column names again (appending its one problem if so).
