@@ -108,7 +108,8 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
         # between letters: "not valid TOML (Found invalid character '\x00')".
         raise utf16
     try:
-        return data.decode("utf-8-sig")
+        # Every byte-order mark at its start: a file saved twice with one each.
+        return data.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise utf16 from None

@@ -546,7 +546,9 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
         issues.append(issue(file, None, None, *_UTF16_SETTINGS))
         return None
     try:
-        return data.decode("utf-8-sig")
+        # Every byte-order mark at its start, as a data file's (a file saved twice with one
+        # each read "a character nobody can see there, \ufeff (column 1)").
+        return data.decode("utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError:
         why, fix = _BOOK_SETTINGS if data.startswith(b"PK\x03\x04") else _NOT_UTF8_SETTINGS
         issues.append(issue(file, None, None, why, fix))
