@@ -170,13 +170,14 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
     return Table(file, columns, rows)
 
 
-#: The most characters of an id (and of each id or skill in a list, a stage, a department)
+#: The most characters of an id (and of each id or skill in a list, a stage)
 #: and of a name or KPI: longer is no id or name anyone writes (3,000 team ids of 32,000
 #: characters took minutes to check, character by character, for ones nobody can see).
 MAX_ID_CHARS = 200
 MAX_NAME_CHARS = 1_000
-#: The columns of one id or word each, and those of a list of them (``a; b``).
-_ONE_ID = frozenset({"team_id", "project_id", "goal_id", "stage", "department", "owner", "rule"})
+#: The columns of one id each, and those of a list of them (``a; b``). A department, an
+#: owner or a rule is one of a few words, named as not one of them however long.
+_ONE_ID = frozenset({"team_id", "project_id", "goal_id", "stage"})
 _ID_LISTS = frozenset({"depends_on", "stages", "skills", "required_skills"})
 _NAMES = frozenset({"name", "kpi"})
 _LIST_ITEMS = re.compile(r"[^;,]+")
