@@ -172,7 +172,7 @@ def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
 
 
 def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Planned hours per department against what its teams may plan (the summary at scale).
+    """Planned hours per department against its capacity (the summary at scale).
 
     ``frame`` is :func:`plan_frames.team_load_frame`'s; its teams are summed by department.
     """
@@ -203,15 +203,20 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("limit_text:N", title="Capacity"),
         ],
     )
+    # No legend: the rows are named by department, and a legend over two bars named them
+    # again (the chart 291 px tall for its two bars).
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("planned_hours:Q", title="Hours this quarter"), color=department_colour()
+        x=alt.X("planned_hours:Q", title="Hours this quarter"),
+        color=department_colour().legend(None),
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=36).encode(x="limit_hours:Q")
+    # The tick is the capacity, as the team chart under it, the department cards and the
+    # tooltip name it: "what its teams may plan" named the same hours in other words.
     return alt.LayerChart(data=summed, layer=[bars, limit]).properties(
         width="container",
         height=alt.Step(44),
         title=alt.TitleParams(
-            "Load by department", subtitle="bar = planned hours, tick = what its teams may plan"
+            "Load by department", subtitle="bar = planned hours, tick = capacity"
         ),
     )
 

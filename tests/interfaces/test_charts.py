@@ -372,3 +372,15 @@ def test_teams_by_room_puts_the_team_that_binds_first_first_whatever_its_departm
     ]
     kept = charts.binding_teams(load, limit=2)
     assert list(kept["team"]) == ["Full sales", "Half sales"]
+
+
+def test_the_department_chart_names_its_tick_capacity_and_its_rows_once(toy, toy_plan):
+    """At company scale the Plan page opens on "Load by department": its tick read "what its
+    teams may plan" under the cards' "Marketing capacity" and over the team chart's "tick =
+    capacity", and a legend named its two rows a second time, 291 px for two bars."""
+    spec = charts.department_load_chart(plan_frames.team_load_frame(toy, toy_plan)).to_dict()
+    assert spec["title"]["subtitle"] == "bar = planned hours, tick = capacity"
+    team_spec = charts.team_load_chart(plan_frames.team_load_frame(toy, toy_plan)).to_dict()
+    assert team_spec["title"]["subtitle"] == spec["title"]["subtitle"]
+    (bars,) = [layer for layer in _layers(spec) if "color" in layer.get("encoding", {})]
+    assert bars["encoding"]["color"]["legend"] is None
