@@ -282,6 +282,45 @@ class _Starts:
     repack_work: float
     repack_until: float | None
 
+    def search(
+        self,
+        preference: list[float] | None,
+        left: float,
+        num_starts: int,
+        *,
+        rounded: RoundedCallback | None = None,
+        kept_first: bool = False,
+        start_weeks: Mapping[str, int] | None = None,
+    ) -> tuple[list[Pair], dict[str, int], bool]:
+        """One start: ``preference`` rounded by the greedy and searched for ``left``
+        seconds, with a share of the work (the budget's and the neighbourhood search's)
+        for each of ``num_starts`` starts; its pairs, start weeks and whether the
+        neighbourhood search in weeks took a step. ``kept_first`` and ``start_weeks``:
+        the projects the preference assigns whole first, at those weeks
+        (:func:`~planner.optimizer.greedy.greedy_plan`'s ``kept_first`` and ``starts``)."""
+        timed = self.problem.is_time_phased
+        steps: list[int] = []
+        candidate, weeks = greedy_plan(
+            self.problem,
+            self.pairs,
+            preference,
+            improve_s=max(0.0, left),
+            # The work budget from a figure that does not depend on the clock (the
+            # caller's share of its time limit), so the same inputs give the same plan.
+            budget_s=self.budget * (KICKS_FACTOR if timed else 1) / num_starts,
+            cancel=self.cancel,
+            formulation=self.rules,
+            stop_at=self.stop_at,
+            search=WeekSearch if timed else None,
+            rounded=rounded,
+            neighbourhoods=self.repack_work / num_starts,
+            neighbourhoods_until=self.repack_until,
+            on_repacked=steps.append,
+            kept_first=kept_first,
+            starts=start_weeks,
+        )
+        return candidate, weeks, bool(steps) and steps[0] > 0
+
 
 @dataclass(frozen=True)
 class _Best:
@@ -301,7 +340,6 @@ def _rounded(
     search; the best plan kept (the first among equals). ``rounded`` is handed the first
     start's plan as the greedy leaves it."""
     problem, stop_at = s.problem, s.stop_at
-    timed = problem.is_time_phased
     best = _Best()
     for i, preference in enumerate(preferences):
         if i and best.objective is not None and _past(stop_at):
@@ -310,23 +348,8 @@ def _rounded(
             # in weeks 3.4 s past it.
             break
         left = _seconds_for_start(len(preferences) - i, s.time_limit_s, s.started, stop_at)
-        steps: list[int] = []
-        candidate, weeks = greedy_plan(
-            problem,
-            s.pairs,
-            preference,
-            improve_s=max(0.0, left),
-            # The work budget from a figure that does not depend on the clock (the
-            # caller's share of its time limit), so the same inputs give the same plan.
-            budget_s=s.budget * (KICKS_FACTOR if timed else 1) / len(preferences),
-            cancel=s.cancel,
-            formulation=s.rules,
-            stop_at=stop_at,
-            search=WeekSearch if timed else None,
-            rounded=rounded if i == 0 else None,
-            neighbourhoods=s.repack_work / len(preferences),
-            neighbourhoods_until=s.repack_until,
-            on_repacked=steps.append,
+        candidate, weeks, repacked = s.search(
+            preference, left, len(preferences), rounded=rounded if i == 0 else None
         )
         if i and best.objective is not None and _past(stop_at):
             # Its greedy ended past the deadline, and a checked plan is in hand: this
@@ -334,7 +357,7 @@ def _rounded(
             break
         score = plan_objective(problem, candidate, weeks)
         if i == 0 or (score is not None and (best.objective is None or score > best.objective)):
-            best = _Best(candidate, weeks, score, bool(steps) and steps[0] > 0)
+            best = _Best(candidate, weeks, score, repacked)
     return best
 
 
@@ -359,22 +382,8 @@ def _from_weeks_lp(s: _Starts, lp: LpStart, best: _Best) -> _Best:
     problem, stop_at = s.problem, s.stop_at
     ends = [t for t in (stop_at, s.repack_until) if t is not None]
     left = (min(ends) if ends else s.started + s.time_limit_s) - time.perf_counter()
-    steps: list[int] = []
-    candidate, weeks = greedy_plan(
-        problem,
-        s.pairs,
-        lp.preference,
-        improve_s=max(0.0, left),
-        budget_s=s.budget * KICKS_FACTOR,
-        cancel=s.cancel,
-        formulation=s.rules,
-        stop_at=stop_at,
-        search=WeekSearch,
-        neighbourhoods=s.repack_work,
-        neighbourhoods_until=s.repack_until,
-        on_repacked=steps.append,
-        kept_first=True,
-        starts=lp.starts,
+    candidate, weeks, repacked = s.search(
+        lp.preference, left, 1, kept_first=True, start_weeks=lp.starts
     )
     # As a later start's in :func:`_rounded`: past the deadline with a checked plan, not
     # checked.
@@ -382,7 +391,7 @@ def _from_weeks_lp(s: _Starts, lp: LpStart, best: _Best) -> _Best:
     score = None if late else plan_objective(problem, candidate, weeks)
     log.debug("its start: %s against %s at %.2f s", score, best.objective, _since(s.started))
     if score is not None and (best.objective is None or score > best.objective):
-        return _Best(candidate, weeks, score, bool(steps) and steps[0] > 0)
+        return _Best(candidate, weeks, score, repacked)
     return best
 
 
