@@ -31,6 +31,8 @@ from planner.core.text import (
     capitalised,
 )
 from planner.core.weeks import weeks_words
+from planner.explain.assignment import why_not_teams
+from planner.explain.scoring import Scorer
 from planner.optimizer.warm_start import plan_objective
 from planner.scenarios.language import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs
@@ -441,7 +443,9 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
 
     Why, as the Compare page says it: a dropped project's reason for being left out of the
     what-if's plan, an added one's for being left out of the current plan ("Left out
-    before: ..."); a move has none of that kind.
+    before: ..."), a moved one's for not staying with the teams it leaves ("Why not
+    Enterprise AEs now: ...", as Compare's "Why not Enterprise AEs in B"): the card said
+    nothing of a move that `scenarios compare` explained.
     """
 
     def teams(ids: tuple[str, ...]) -> str:
@@ -451,11 +455,27 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
     in_force = relative.in_force
     before = in_force.left_out_reasons()
 
-    def why(kind: str, project_id: str) -> str:
-        if kind == "dropped" and (reason := now.get(project_id)):
+    scorers: list[Scorer] = []  # one for the plan, made for the first move only
+
+    def why_moved(move: ProjectMove) -> str:
+        plan = relative.result.plan
+        left = [t for t in move.before if t not in move.after and t in problem.team_index]
+        if plan is None or not left:
+            return ""
+        if not scorers:
+            scorers.append(Scorer(problem, plan))
+        whys = why_not_teams(problem, plan, move.project_id, left, scorers[0])
+        return capitalised(
+            "; ".join(f"why not {problem.team(t).name} now: {whys[t]}" for t in left if t in whys)
+        )
+
+    def why(kind: str, move: ProjectMove) -> str:
+        if kind == "dropped" and (reason := now.get(move.project_id)):
             return capitalised(reason)
-        if kind == "added" and (reason := before.get(project_id)):
+        if kind == "added" and (reason := before.get(move.project_id)):
             return f"Left out before: {reason}"
+        if kind == "moved":
+            return why_moved(move)
         return ""
 
     rows = [
@@ -464,7 +484,7 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
             "project": m.name,
             "before": teams(m.before),
             "after": teams(m.after),
-            "why": why(kind, m.project_id),
+            "why": why(kind, m),
         }
         for kind, moves in (
             ("dropped", relative.dropped),

@@ -178,7 +178,7 @@ def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
             "project": "Project p1",
             "before": "Content",
             "after": "Brand",
-            "why": "",
+            "why": "Why not Content now: it could take it and the plan would be as good",
         },
         {
             "change": "added",
@@ -190,7 +190,33 @@ def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
     ]
     rows = change_rows(quarter, relative)
     assert change_line(rows[0]) == "Project p2 (Brand → left out): It needs more than Brand has"
-    assert change_line(rows[1]) == "Project p1 (Content → Brand)"
+    assert change_line(rows[1]) == (
+        "Project p1 (Content → Brand): Why not Content now: it could take it and the plan "
+        "would be as good"
+    )
+
+
+def test_a_what_ifs_moved_project_says_why_in_the_words_compare_gives_it(solved_sample):
+    """Sales at 90 % on the sample moves 'Competitive battlecards v2' from Enterprise AEs:
+    the Constraints page's 'Which projects change' listed the move with no reason, where
+    `scenarios compare` of the same two plans said "Why not Enterprise AEs in B: it has no
+    room for its 32 h a week share ...". The card says it too, as the plan now stands."""
+    from planner.core.domain import Result
+    from planner.scenarios.compare import compare
+    from planner.scenarios.relative import change_rows
+    from planner.scenarios.scenario import new_scenario
+
+    problem, plan = solved_sample
+    cut = with_capacity(problem, "sales", 0.9)
+    relative = solve_relative(cut, plan, time_limit_s=10.0)
+    assert relative.result.plan is not None
+    moved = {r["project"]: r["why"] for r in change_rows(cut, relative) if r["change"] == "moved"}
+    assert moved, "the sample's 10 % sales cut moves a project"
+    base = new_scenario(problem, Result(Status.OPTIMAL, plan, 1.0, 1.0, 0.0, 0.1), "A", "")
+    diff = compare(base, new_scenario(cut, relative.result, "B", ""))
+    said = {c.name: c.why for c in diff.projects if c.kind == "moved"}
+    assert {name: why.replace(" in B: ", " now: ") for name, why in said.items()} == moved
+    assert all(why.startswith("Why not ") and " now: " in why for why in moved.values())
 
 
 def test_the_summary_opens_with_the_goal_attainment_before_and_after(quarter):
