@@ -564,7 +564,8 @@ def week_load_heatmap(frame: pd.DataFrame, busiest: Sequence[int] = ()) -> alt.L
         height=alt.Step(24),
         title=alt.TitleParams(
             "Weekly load against each week's hours",
-            subtitle="red outline: a full week (95 % of its hours or more)",
+            subtitle="red outline: a full week (95 % of its hours or more)"
+            + (" · red week number: the most teams full" if busiest else ""),
         ),
     )
 

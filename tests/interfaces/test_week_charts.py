@@ -606,3 +606,9 @@ def test_the_busiest_weeks_are_those_with_the_most_teams_full_and_none_on_a_tie(
     assert week_charts.busiest_weeks(frame({"a": [1], "b": [3]})) == ()
     assert week_charts.busiest_weeks(frame({"a": [1, 2, 3], "b": [1, 2, 3]})) == ()
     assert week_charts.busiest_words(busy, ()) == ""
+    # The chart says what its red week numbers are, and has none without busiest weeks.
+    marked = {**busy.to_dict("list"), "week_date": [""] * len(busy)}
+    subtitle = week_charts.week_load_heatmap(pd.DataFrame(marked), (2, 3)).to_dict()["title"]
+    assert subtitle["subtitle"].endswith(" · red week number: the most teams full")
+    plain = week_charts.week_load_heatmap(pd.DataFrame(marked)).to_dict()["title"]
+    assert "red week number" not in plain["subtitle"]
