@@ -64,7 +64,7 @@ from planner.core.loading import (
     read_csv_text,
 )
 from planner.core.tables import recognise_table
-from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted
+from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted, plural
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
 from planner.scenarios.language import input_changes
@@ -169,6 +169,8 @@ _FOLLOWED = "data_followed"
 _IMPORTED = "data_imported"
 #: The first table of the edits last applied: the tables open on it again.
 _APPLIED = "data_applied_table"
+#: The headline of edits refused on Apply.
+_NOT_APPLIED = "Your edits were not applied."
 #: "Start again from the bundled sample quarter" was clicked with unsaved work: the page asks first.
 _ASK_SAMPLE = "data_ask_sample"
 
@@ -217,7 +219,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         st.session_state[_ISSUES] = (
             _in_the_grids(exc.errors),
             _in_the_grids(exc.warnings),
-            "Your edits were not applied.",
+            _NOT_APPLIED,
             tuple(frames),
         )
         return
@@ -233,6 +235,25 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         overridden_edits(problem, new_problem),
     )
     st.toast("Edits applied: the plan is made again.", icon=":material/check:")
+
+
+def _refused_here(errors: tuple[InputIssue, ...]) -> str:
+    """Edits refused on Apply, said by the button: the problems are listed above the tables,
+    out of view where Apply is pressed (196 px above the window at 1024 x 768), and the
+    page read as if Apply had done nothing. The first problem is named in full."""
+    first = errors[0]
+    where = ", ".join(
+        [
+            f"{TITLES[first.file]} ({first.file})" if first.file in TITLES else first.file,
+            *([f"row {first.row}"] if first.row else []),
+            *([first.column] if first.column else []),
+        ]
+    )
+    said = f"{md(where)}: {md(first.message)} {md(first.fix)}"
+    if len(errors) == 1:
+        return f"**Not applied:** {said} It is listed above the tables too."
+    found = plural(len(errors), "problem")
+    return f"**Not applied:** {found}, listed above the tables; the first: {said}"
 
 
 def _in_the_grids(issues: Iterable[InputIssue]) -> tuple[InputIssue, ...]:
@@ -540,6 +561,8 @@ with st.container(border=True):
             f"**Unapplied edits** in {', '.join(changed)}: a reload of the tab loses them "
             "until they are applied."
         )
+        if issues and issues[2] == _NOT_APPLIED and issues[0]:
+            st.error(_refused_here(issues[0]), icon=":material/error:")
     else:
         st.markdown("No unapplied edits: the tables show the data the plan uses.")
     apply_col, discard_col, _ = st.columns([1, 1, 2])

@@ -366,3 +366,37 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     assert next(b for b in app.button if b.label == "Apply edits").disabled
     app.switch_page("pages/plan.py").run()
     assert pinned in {(r.project_id, r.team_id) for r in session_problem(app).rules}
+
+
+def _in_order(node) -> list:
+    """The elements under ``node`` in the order the page draws them."""
+    children = getattr(node, "children", None)
+    if not children:
+        return [node]
+    return [e for key in sorted(children) for e in _in_order(children[key])]
+
+
+def test_edits_refused_are_said_by_the_apply_button_too():
+    """A RevOps lead typed -5 hours for a team and pressed Apply, under the grid: the
+    refusal was drawn above the tables, out of view (196 px above a 1024 x 768 window),
+    and the page read as if Apply had done nothing. The refusal is said by the button too,
+    its first problem whole (table, row, column, fix), the data as it was."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": -5.0}})
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert session_problem(app) == before
+    drawn = _in_order(app.main)
+    (here,) = [e for e in app.error if e.value.startswith("**Not applied:**")]
+    said = here.value.replace("\\", "")
+    assert "Teams (teams.csv), row 2, Own hours in the quarter (capacity_hours):" in said, said
+    assert "must be at least 0" in said and "Write a number such as" in said, said
+    grids = [i for i, e in enumerate(drawn) if e.type == "dataframe"]
+    assert grids and drawn.index(here) > max(grids)  # under the tables, by Apply
+    # Applied once fixed, the line goes with the refusal.
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": 500.0}})
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert not [e for e in app.error if "Not applied" in e.value]
