@@ -117,6 +117,15 @@ def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str 
     text = decode_text(data, file, issues)
     if text is None or reported_as_toml(text, file, issues):
         return None
+    if (ends := _other_line_ends(text)) is not None:
+        fail(
+            1,
+            None,
+            f"the file's rows are separated by {ends}, which a CSV file does not take for "
+            "the end of a row: it reads as one row.",
+            "Save it again as CSV UTF-8 (Comma delimited), one row a line.",
+        )
+        return None
     if not text.strip():
         columns = COLUMNS.get(file)
         fix = "Put the column names on row 1"
@@ -126,6 +135,26 @@ def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str 
         fail(None, None, "the file is empty.", fix)
         return None
     return text
+
+
+#: Characters other programs end a line with that CSV does not: a whole file of rows
+#: joined by one read as a header of dozens of columns ("the column 'sales' appears 5
+#: times").
+_OTHER_LINE_ENDS = {
+    "\u2028": "U+2028 (LINE SEPARATOR)",
+    "\u2029": "U+2029 (PARAGRAPH SEPARATOR)",
+    "\u0085": "U+0085 (NEXT LINE)",
+    "\x0c": "form feeds (U+000C)",
+    "\x0b": "vertical tabs (U+000B)",
+    "\x1e": "record separators (U+001E)",
+}
+
+
+def _other_line_ends(text: str) -> str | None:
+    """The character ``text``'s rows are separated by when it has no line break, or None."""
+    if "\n" in text or "\r" in text:
+        return None
+    return next((said for char, said in _OTHER_LINE_ENDS.items() if char in text), None)
 
 
 def _records(

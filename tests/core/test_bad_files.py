@@ -168,6 +168,21 @@ CASES = [
         None,
         "8 cells but the header has 7",
     ),
+    *(
+        Case(
+            f"rows ended by {said} alone",
+            whole("teams.csv", end.join(BASE["teams.csv"]) + end),
+            "teams.csv",
+            1,
+            None,
+            f"the file's rows are separated by {said}, which a CSV file does not take",
+        )
+        for end, said in (
+            ("\u2028", "U+2028 (LINE SEPARATOR)"),
+            ("\u0085", "U+0085 (NEXT LINE)"),
+            ("\x0c", "form feeds (U+000C)"),
+        )
+    ),
     Case(
         "a header of thousands of columns over short rows",
         whole("rules.csv", "project_id,team_id,rule" + ",x" * 1_200 + "\nP3,T2,pin\n"),
