@@ -117,6 +117,9 @@ def _text(data: bytes, file: str, issues: list[InputIssue], fail: _Fail) -> str 
     text = decode_text(data, file, issues)
     if text is None or reported_as_toml(text, file, issues):
         return None
+    # The end-of-file mark (Ctrl-Z) DOS programs write after the last row: it read as a
+    # row of one cell, "the row has 1 cells but the header has 7 columns".
+    text = text.removesuffix("\x1a")
     if (ends := _other_line_ends(text)) is not None:
         fail(
             1,

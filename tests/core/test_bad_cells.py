@@ -406,6 +406,11 @@ def test_bad_input_is_reported_at_its_file_row_and_column(tmp_path: Path, case: 
 
 TOLERATED = [
     Tolerated(
+        "an end-of-file mark (Ctrl-Z) after the last row, as DOS programs write",
+        whole("teams.csv", text(BASE["teams.csv"]) + "\x1a"),
+        lambda p: [t.team_id for t in p.teams] == ["T1", "T2"],
+    ),
+    Tolerated(
         "a value range, and an empty side that means the value itself",
         {
             "projects.csv": text(
