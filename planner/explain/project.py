@@ -20,7 +20,7 @@ from planner.explain.common import (
 )
 from planner.explain.infeasible import explain_infeasibility
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
-from planner.explain.weeks import when_it_runs
+from planner.explain.weeks import hours_to_fit, when_it_runs
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ def explain_project(
         )
     left = explain_unassigned(problem, plan, project_id)
     lines = [as_sentence(left.reason)]
+    if left.kind is UnassignedKind.WEEKS and (fit := hours_to_fit(problem, plan, project_id)):
+        lines.append(as_sentence(fit.words(problem)))
     if left.kind is UnassignedKind.NO_TEAM and left.excluded:
         lines += [f"{problem.team(t).name}: {r}." for t, r in left.excluded.items()]
     return ProjectExplanation(
