@@ -17,6 +17,7 @@ from fractions import Fraction
 from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.pairs import pair_hours
+from planner.core.skill_words import skill_missing
 from planner.core.text import capitalised, hours_value
 from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, weeks_words
@@ -198,6 +199,20 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
         for team in teams:
             blockers = pair_blockers(problem, project, team)
             if not blockers:
+                if len(teams) == 1 and (lacking := _no_partner(problem, project, team)):
+                    fixes = [Fix((DropPin(project_id, team.team_id),))]
+                    if project.mandatory and not _others(facts, project, team):
+                        fixes = [Fix((DropPin(project_id, team.team_id), MakeOptional(project_id)))]
+                    conflicts.append(
+                        make_conflict(
+                            problem,
+                            f"{pinned_to(problem, project_id, team.name)}, but {lacking}",
+                            fixes,
+                            [project_id],
+                            [team.team_id],
+                        )
+                    )
+                    reported.add(project_id)
                 continue
             lifted = _lifting(blockers)
             fixes = [lifted] if lifted is not None and _plausible(problem, team, lifted) else []
@@ -217,6 +232,32 @@ def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
             )
             reported.add(project_id)
     return conflicts, reported
+
+
+def _no_partner(problem: Problem, project: Project, team: Team) -> str:
+    """For a joint project pinned to ``team``: why no team of the other department may take
+    it with ``team`` (the skills ``team`` lacks that no such team holds with it), or "".
+
+    The sample's SLA dashboard pinned to Content read "This rule cannot hold: ... is pinned
+    to Content. Unpin it": Content lacks analytics at level 3, and no sales team has it.
+    """
+    if not project.joint:
+        return ""
+    other = SALES if team.department != SALES else MARKETING
+    partners = [
+        t for t in problem.teams if t.department == other and exclusion(problem, project, t) is None
+    ]
+    if not partners:
+        return ""
+    if any(not uncovered_skills(project, (team, p)) for p in partners):
+        return ""
+    lacks = uncovered_skills(project, (team,))
+    absent = [(k, v) for k, v in lacks if not any(p.level(k) >= v for p in partners)]
+    said = join_names(
+        [skill_missing(problem.skill_name(k), v, team.level(k)) for k, v in absent or lacks]
+    )
+    held = "holds it" if len(absent or lacks) == 1 else "holds them" if absent else "holds them all"
+    return f"it lacks {said}, and no {other} team that may take the {other} share {held}"
 
 
 def _pinned_apart(problem: Problem, project: Project, teams: Sequence[Team], owners: str) -> str:

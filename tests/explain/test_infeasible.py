@@ -382,3 +382,37 @@ def test_a_mandatory_project_after_a_late_prerequisite_says_the_prerequisite_fir
         in (reasons[first])
     ), reasons
     assert any("Marketing Ops has no room" in r for r in reasons[first + 1 :]), reasons
+
+
+def test_a_joint_project_pinned_to_a_team_no_partner_completes_says_the_skill():
+    """The sample's SLA dashboard pinned to Content read "This rule cannot hold: ... is
+    pinned to Content. Unpin it": Content lacks analytics at level 3 and no sales team has
+    it, which the reason now says. A sales team given the skill makes the pin hold."""
+    from builders import pin
+
+    quarter = toy_problem(
+        [
+            team("s1", "sales", capacity=500, name="AEs", skills={"demo": 3}),
+            team("m1", capacity=500, name="Content", skills={"analytics": 2}),
+        ],
+        [
+            project(
+                "sla",
+                "qualification",
+                effort=60,
+                joint=True,
+                required_skills={"analytics": 3},
+                name="SLA dashboard",
+            )
+        ],
+        rules=[pin("sla", "m1")],
+    )
+    result = solve(quarter)
+    assert result.plan is None
+    assert result.reasons[0].startswith(
+        "'SLA dashboard' is pinned to Content, but it lacks analytics at level 3 (has level 2), "
+        "and no sales team that may take the sales share holds it."
+    ), result.reasons
+    able = replace(quarter.team("s1"), skills={"demo": 3, "analytics": 3})
+    fixed = solve(quarter.replace(teams=(able, quarter.team("m1"))))
+    assert fixed.plan is not None and fixed.plan.owners() == {"sla": {"s1", "m1"}}
