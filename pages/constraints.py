@@ -58,6 +58,8 @@ from planner.scenarios.relative import DEFAULT_TOLERANCE
 
 _AUTO = "constraints_auto_solve"
 _RULE_ISSUES = "constraints_rule_issues"
+#: The rules applied with the loader's notes on them (a row repeating another's rule).
+_RULE_NOTES = "constraints_rule_notes"
 #: Session keys of the settings' tabs (the open tab's label), of the tab whose settings the
 #: last run drew, and of pins and forbids edited, not applied, when their tab was left.
 _TAB = "constraints_tab"
@@ -93,12 +95,19 @@ def _apply_stage_policy(edited: pd.DataFrame) -> None:
 def _apply_rules(frame: pd.DataFrame) -> None:
     problem = current_problem()
     try:
-        new_problem, _ = rebuilt(problem, {RULES: frame})
+        new_problem, warnings = rebuilt(problem, {RULES: frame})
     except InvalidInputError as exc:
         st.session_state[_RULE_ISSUES] = (exc.errors, exc.warnings)
         return
     st.session_state.pop(_RULE_ISSUES, None)
+    st.session_state.pop(_RULE_NOTES, None)
     st.session_state.pop(_RULES_DRAFT, None)
+    # The table is drawn again from the rules in force. A row repeating another's rule counts
+    # once: the rules came out as they were, and the table as edited read as a draft left
+    # on another page, shown again with Apply on, which then did nothing.
+    st.session_state.pop(_RULES_LAST, None)
+    if notes := [i for i in warnings if i.file == RULES]:
+        st.session_state[_RULE_NOTES] = (new_problem.rules, tuple(notes))
     update_problem(new_problem)
     st.session_state["constraints_rules_version"] = _rules_version() + 1
 
@@ -209,6 +218,15 @@ def _rules_settings(rev: int) -> None:
         on_click=_apply_rules,
         args=(edited_rules,),
     )
+    notes = st.session_state.get(_RULE_NOTES)
+    if notes is not None and notes[0] == problem.rules:
+        # Rows as the table counted them when applied: the repeated row is gone from it now.
+        said = [
+            f"Row {i.row}: {i.message}"
+            + (" It counts once, as the table now shows." if "same rule" in i.message else "")
+            for i in rule_issues_on_screen(notes[1], problem)
+        ]
+        st.info(md("Applied. " + " ".join(said)), icon=":material/info:")
     rule_issues = st.session_state.get(_RULE_ISSUES)
     if rule_issues:
         errors, warnings = (rule_issues_on_screen(tuple(i), problem) for i in rule_issues)

@@ -88,3 +88,27 @@ def test_a_row_without_its_rule_is_refused_as_the_table_picks_it():
     (row,) = table.to_dict("records")
     assert (row["file"], row["row"], row["column"]) == ("Pins and forbids", "7", "Rule"), row
     assert (row["problem"], row["fix"]) == ("Rule is empty.", "Pick pin or forbid."), row
+
+
+def test_a_row_repeating_a_rule_applies_once_and_the_table_shows_the_rules_in_force():
+    """A CMO added a forbid that was already there (Pipeline generation blitz, SDR Team)
+    and pressed Apply: the rules came out as they were, and the table still showed the
+    repeated row with Apply on, which then did nothing, without a word. The table shows
+    the rules in force, Apply off, and a line says the repeated row counts once."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    before = app.session_state["problem"].rules
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    added = [{"project_id": "QU-06", "team_id": "sdr", "rule": "forbid"}]
+    app.session_state[key] = grid_edit(added=added)
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"].rules == before
+    (table,) = [e for e in app.data_editor if e.key and e.key.startswith("rules-")]
+    assert len(table.value) == len(before)
+    (apply,) = [b for b in app.button if b.label == "Apply pins and forbids"]
+    assert apply.disabled
+    (said,) = [i.value.replace("\\", "") for i in app.info if "Applied" in i.value]
+    assert said == (
+        "Applied. Row 7: the same rule is already on row 4. It counts once, as the table now shows."
+    ), said
