@@ -35,6 +35,20 @@ EVERY_COLUMN = [*FIRST_COLUMNS, *MORE_COLUMNS]
 FIRST_WIDTHS = {"project_id": 45, "team": 116, "hours": 58, "value": 156}
 FIRST_WIDTHS |= {"weeks": 46}
 FIRST_WIDTHS["project"] = 766 - sum(FIRST_WIDTHS.values())
+#: The Team column's 116 px hold the sample's longest team name ("Product Marketing", 17
+#: characters); a longer one takes this many px a character more from the project's name, up
+#: to TEAM_MAX_PX: at 40 teams "Product Marketing, NA West" read "Product Marketing, NA".
+TEAM_PX_PER_CHARACTER = 7
+TEAM_MAX_PX = 190
+
+
+def team_width(names: list[str]) -> int:
+    """The Team column's width in px for these team names (see TEAM_PX_PER_CHARACTER)."""
+    longest = max((len(name) for name in names), default=0)
+    extra = max(0, longest - len("Product Marketing")) * TEAM_PX_PER_CHARACTER
+    return min(TEAM_MAX_PX, FIRST_WIDTHS["team"] + extra)
+
+
 #: Where the charts, the weeks and the assignments stand when the inputs have no plan.
 NO_PLAN_TO_SHOW = (
     "No plan yet, so no assignments, goal attainment or weeks to show: the status above "
@@ -298,6 +312,7 @@ else:
         # A share in whole percent with its space ("60 %"), as the text functions write it.
         share=[100 * float(s) for s in assigned["share"]],
     )
+    team_px = team_width(list(dict.fromkeys(assigned["team"])))
     every_column = st.toggle(
         "Show every column",
         key="plan-every-column",
@@ -312,10 +327,12 @@ else:
         column_order=EVERY_COLUMN if every_column else FIRST_COLUMNS,
         column_config={
             "project_id": st.column_config.TextColumn("ID", width=FIRST_WIDTHS["project_id"]),
-            "project": st.column_config.TextColumn("Project", width=FIRST_WIDTHS["project"]),
+            "project": st.column_config.TextColumn(
+                "Project", width=FIRST_WIDTHS["project"] + FIRST_WIDTHS["team"] - team_px
+            ),
             "goal": st.column_config.TextColumn("Goal", width="medium"),
             "stage": "Stage",
-            "team": st.column_config.TextColumn("Team", width=FIRST_WIDTHS["team"]),
+            "team": st.column_config.TextColumn("Team", width=team_px),
             "weeks": st.column_config.TextColumn(
                 "Weeks",
                 help="When it runs: its first to its last week, as on the timeline",
