@@ -186,9 +186,16 @@ def read_plan_rows(
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
     rows_of: dict[tuple[str, str], int] = {}
+    if (nul := _nul_cell(header)) is not None:
+        issues.append(_nul_row(file, header_row, nul))
     for number, cells in enumerate(records, start=header_row + 1):
         if not any(cell.strip() for cell in cells):
             continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
+        if (nul := _nul_cell(cells)) is not None:
+            # As a data file's is: 'AW\x00-01' read as a project no longer in the data,
+            # dropped from the current plan with a warning.
+            issues.append(_nul_row(file, number, header[nul] if nul < len(header) else None))
+            continue
         row = _cells(header, cells)
         if repeats_the_header(file, number, row, issues):
             # Two plans pasted into one: it read as a project 'project_id' whose share,
@@ -246,6 +253,22 @@ def read_plan_rows(
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned)), rows_of
+
+
+def _nul_cell(cells: list[str]) -> int | None:
+    """The first of ``cells`` holding a NUL byte, which no text file holds, or None."""
+    return next((i for i, cell in enumerate(cells) if "\x00" in cell), None)
+
+
+def _nul_row(file: str, number: int, column: str | int | None) -> InputIssue:
+    return InputIssue(
+        file,
+        number,
+        column if isinstance(column, str) else None,
+        "the row holds a NUL byte (\\x00), which no text file holds: the file is damaged "
+        "or not CSV text.",
+        "Use the plan.csv the planner wrote, or save it again as CSV UTF-8 (Comma delimited).",
+    )
 
 
 def _cells(header: list[str], cells: list[str]) -> dict[str, str]:

@@ -1,0 +1,36 @@
+"""A NUL byte in a plan.csv is named by its row, as in a data file.
+
+A data file holding one is refused as binary; a plan.csv read as the current plan took
+it: 'AW\\x00-01' read as a project no longer in the data, dropped from the current plan
+with a warning, and the what-if planned against a plan without it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import problem, project, team
+
+from planner.core.errors import InvalidInputError
+from planner.core.plan_csv import plan_csv_text, read_plan_csv
+from planner.solving.solver import solve
+
+
+@pytest.fixture(scope="module")
+def plan_text() -> str:
+    prob = problem([team("m1"), team("m2")], [project(f"p{i}", effort=10 + i) for i in range(5)])
+    return plan_csv_text(prob, solve(prob).plan)
+
+
+@pytest.mark.parametrize(("line", "at", "column"), [(2, 1, "project_id"), (4, 3, "team_id")])
+def test_a_nul_byte_in_a_plan_row_is_named_by_its_row(plan_text, line, at, column):
+    lines = plan_text.splitlines()
+    header = lines[0].split(",")
+    cells = lines[line].split(",")
+    index = header.index(column)
+    cells[index] = cells[index][:at] + "\x00" + cells[index][at:]
+    lines[line] = ",".join(cells)
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv("\n".join(lines) + "\n", "plan.csv")
+    (issue,) = raised.value.errors
+    assert (issue.file, issue.row, issue.column) == ("plan.csv", line + 1, column)
+    assert issue.message.startswith("the row holds a NUL byte")
