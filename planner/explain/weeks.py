@@ -365,6 +365,14 @@ class WeekReasons:
         grouped: list[tuple[str, set[str]]] = []
         if project.joint and len(sides) == 2:
             lead, full, grouped = _shut_sides(sides, open_starts, full, unpaired)
+            if not lead and all(open_starts):
+                # Each side has weeks with room, never the same ones: "Content has no room in
+                # weeks 1-6 and AEs has no room in weeks 5-13" left the reader to see that.
+                run = plural(self.problem.duration(project), "week")
+                lead = (
+                    "it needs a sales and a marketing owner in the same weeks, and no run of "
+                    f"{run} has room on both sides: "
+                )
         if not full:
             return None
         if grouped:

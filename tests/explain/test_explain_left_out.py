@@ -719,3 +719,32 @@ def test_a_project_the_weeks_keep_out_says_the_hours_that_would_fit_it():
     more = sample.replace(calendar=(*(r for r in rows if r.team_id != "content"), *given.values()))
     assert check_plan(more, added) == []
     assert sum(fit.short.values()) <= 194 and max(fit.short.values()) <= 37
+
+
+def test_in_weeks_a_joint_project_whose_sides_have_room_apart_says_never_together():
+    """AEs away from week 5, Content away until week 6: each side has weeks with room, none
+    the same. "Content has no room in weeks 1-6 and AEs has no room in weeks 5-13" left the
+    reader to see that no 3 weeks suit both; the reason leads with it. Content given hours
+    in weeks 2-4 makes a run both can take, and the plan takes it."""
+    quarter = problem(
+        [team("s1", "sales", capacity=1300, name="AEs"), team("m1", capacity=1300, name="Content")],
+        [project("abm", "nurturing", effort=60, value=5, joint=True, duration_weeks=3)],
+        calendar=[CalendarRow("s1", 5, 13, Decimal(0)), CalendarRow("m1", 1, 6, Decimal(0))],
+    )
+    (left_out,) = solved(quarter).unassigned
+    assert left_out.reason == (
+        "it needs a sales and a marketing owner in the same weeks, and no run of 3 weeks has "
+        "room on both sides: Content has no room for its 10 h a week share of this joint "
+        "project in weeks 1-6 (it has 0 h in weeks 1-6) and AEs has no room for its 10 h a "
+        "week share of this joint project in weeks 5-13 (it has 0 h in weeks 5-13), when it "
+        "could run for 3 weeks within weeks 1-13"
+    )
+    given = quarter.replace(
+        calendar=(
+            CalendarRow("s1", 5, 13, Decimal(0)),
+            CalendarRow("m1", 1, 1, Decimal(0)),
+            CalendarRow("m1", 2, 4, Decimal(10)),
+            CalendarRow("m1", 5, 6, Decimal(0)),
+        )
+    )
+    assert solved(given).owners() == {"abm": {"s1", "m1"}}
