@@ -493,5 +493,16 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
             )
         else:
             reach += f" (out of reach: at most {best}, with every project at the top of its range)"
+    elif odds.probability >= 1:
+        # "100 %" alone read as a rounding of "> 99 %": say why it is certain. No figure: the
+        # worst case rounded as an outcome may read above it, or below the target.
+        if checked_in and achieved:
+            done = f"{achieved} {unit_after(Decimal(achieved.replace(',', '')), unit)}"
+            reach += (
+                f" (certain: the {done.strip()} achieved so far plus the work left at the "
+                "bottom of its range reach it)"
+            )
+        else:
+            reach += " (certain: reached even with every project at the bottom of its range)"
     typical = outcome(odds.p50, unit, target=odds.target)
     return f"{reach}; 9 times in 10 at least {at_least(odds.p10, unit)}, typically {typical}"

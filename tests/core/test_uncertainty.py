@@ -457,3 +457,23 @@ def test_a_chance_too_small_for_six_decimals_reads_alike_in_json_and_words(targe
     in_json = odds.as_dict()["probability"]
     assert 0 < in_json < 100
     assert chance(in_json / 100) == chance(odds.probability) == shown
+
+
+def test_a_target_even_the_bottom_of_the_ranges_reaches_says_why_it_is_certain():
+    """One bet of 10-100 (most likely 50) against 10: every outcome reaches it, "100 %",
+    which read as a rounding of "> 99 %" with no word of why, where "0 %" says out of reach.
+    It says why it is certain."""
+    prob, plan = one_bet("10", "50", "100", "10")
+    odds = goal_odds(prob, plan)["g"]
+    assert odds.probability == 1 and odds.worst == 10
+    words = odds_words(prob.goals[0], odds)
+    assert words.startswith(
+        "100 % chance to reach 10 (certain: reached even with every project at the bottom of "
+        "its range); "
+    ), words
+    # Mid-quarter, with what is achieved (certain) in the outcome, as "out of reach" says it.
+    mid = odds_words(prob.goals[0], odds, checked_in=True, achieved="4")
+    assert "(certain: the 4 achieved so far plus the work left at the bottom of its range " in mid
+    # Within the range, neither: no word of certainty beside "> 99 %".
+    prob, plan = one_bet("0", "50", "100", "0.001")
+    assert "certain" not in odds_words(prob.goals[0], goal_odds(prob, plan)["g"])
