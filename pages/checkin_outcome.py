@@ -380,6 +380,16 @@ def _changes(current_replan: dict[str, Any], names_of: dict[str, str]) -> None:
     )
     if changes:
         show_diff(changes, names_of, "checkin-diff-changes")
+    elif any(
+        c.project_id not in current_replan["checkin"].ids_with(ProjectStatus.DROPPED)
+        for c in dropped
+    ):
+        # "keeps every project of the plan where it is" read beside a project out of the plan
+        # because its weeks no longer fit (listed below): true of what it can still run.
+        st.success(
+            "The re-plan moves no project: every one it can still run stays where it is.",
+            icon=":material/check:",
+        )
     else:
         st.success(
             "The re-plan keeps every project of the plan where it is.", icon=":material/check:"

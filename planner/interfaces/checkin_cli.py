@@ -713,8 +713,7 @@ def _add_forecasts(
             "achieved": rounded(quarter_end.achieved),
             "forecast": rounded(quarter_end.forecast),
             "baseline_forecast": rounded(carried_end.forecast),
-            # Teams the baseline carried on would load past their hours left ("If we
-            # carry on" is the baseline as it was, not a plan that fits).
+            # Teams the baseline as it was ("If we carry on") loads past their hours left.
             "baseline_overruns": list(outcome.carried_overruns),
             # The Check-in page's "Of what was left" card: the re-plan's own attainment.
             # None at the quarter's end: no weeks are left to re-plan (it read 0.0 %).
@@ -755,7 +754,7 @@ def _add_changes(
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
     from planner.scenarios.checkin_toml import left_out_by_replan, out_of_plan_words
-    from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind
+    from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_words
     from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
     diff = outcome.diff
@@ -789,7 +788,8 @@ def _add_changes(
     )
     summary["added"] = listed(ChangeKind.ADDED)
     summary["dropped"] = listed(ChangeKind.DROPPED)
-    # What leaves the plan, as a saved check-in's note counts it (the leader's drops apart).
+    # What leaves the plan, the leader's drops apart, as the page and a saved note count it.
+    summary["dropped_words"] = dropped_words(diff.of_kind(ChangeKind.DROPPED), checkin)
     left_out = left_out_by_replan(baseline, outcome.result.plan, checkin)
     dropped = len(checkin.ids_with(ProjectStatus.DROPPED))
     summary["out_of_plan"] = out_of_plan_words(len(left_out), dropped)

@@ -165,7 +165,13 @@ def report(
         lines += change_lines(added)
         dropped: list[dict] = summary["dropped"]  # type: ignore[assignment]
         if dropped:
-            lines.append(f"dropped at the check-in: {len(dropped)}")
+            # "dropped at the check-in: 2" counted a project the leader had only marked
+            # not started, whose weeks no longer fit, as dropped.
+            words = summary.get("dropped_words")
+            lines.append(
+                f"out of the plan at the check-in: {len(dropped)}"
+                + (f" ({words})" if words else "")
+            )
             lines += change_lines(dropped)
         if out := summary.get("out_of_plan"):
             lines.append(f"out of the plan: {out}")  # as a saved check-in's note says it

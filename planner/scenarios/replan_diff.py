@@ -269,6 +269,14 @@ def dropped_heading(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
     "Dropped at the check-in" over a project the leader had only marked not started
     (its weeks no longer fit) read as if the leader had dropped it.
     """
+    return f"**Out of the plan at the check-in: {len(dropped)}** · " + dropped_words(
+        dropped, checkin
+    )
+
+
+def dropped_words(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
+    """The projects a check-in takes out, counted as :func:`dropped_heading` says them:
+    "1 dropped by you, 1 no longer able to run in the weeks left"."""
     by_leader = checkin.ids_with(ProjectStatus.DROPPED)
     mine = sum(c.project_id in by_leader for c in dropped)
     parts = []
@@ -276,4 +284,4 @@ def dropped_heading(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
         parts.append(f"{mine} dropped by you")
     if len(dropped) - mine:
         parts.append(f"{len(dropped) - mine} no longer able to run in the weeks left")
-    return f"**Out of the plan at the check-in: {len(dropped)}** · " + ", ".join(parts)
+    return ", ".join(parts)

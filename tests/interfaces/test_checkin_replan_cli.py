@@ -144,7 +144,7 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     assert re.search(r"changes \(owners moved or taken out of the plan\): \d+ \(at most 3\)", text)
     assert "budget" not in text
     added = text.index("added (work the baseline did not have, not a change)")
-    dropped = text.index("dropped at the check-in: 1")
+    dropped = text.index("out of the plan at the check-in: 1 (1 dropped by you)")
     assert changes < added < dropped
     assert "  added " in text[added:dropped] and "  added " not in text[changes:added]
     # The re-plan's points are labelled as the optimizer's: no bare "objective: 796.8086".
