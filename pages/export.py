@@ -11,6 +11,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import basis_line, built_on, show_basis
 from pages.solving import current_result, kept_close
 from pages.ui import data_downloads, made_file_button, md, show_next, show_status, with_hours
+from pages.widths import TEAM_PX, team_width
 from planner import Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import amount, hours_value
@@ -20,7 +21,7 @@ from planner.scenarios.language import stage_label
 
 #: The preview's first columns' widths in pixels (the Project's is what the others leave of
 #: 764 px); the others take Streamlit's small width under "Show every column".
-FIRST_WIDTHS = {"Team": 116, "Hours": 54, "Value (KPI units)": 140, "Start week": 70}
+FIRST_WIDTHS = {"Team": TEAM_PX, "Hours": 54, "Value (KPI units)": 140, "Start week": 70}
 FIRST_WIDTHS |= {"End week": 66, "Status": 58}
 FIRST_WIDTHS["Project"] = 764 - sum(FIRST_WIDTHS.values())
 
@@ -117,6 +118,7 @@ if result.plan is not None:
     # Who owns it, its hours and value, and when: in view at 1024 px, where the file's
     # other columns scrolled sideways; they are one switch away, the same rows.
     first = ["Project", "Team", "Hours", "Value (KPI units)", "Start week", "End week", "Status"]
+    team_px = team_width(dict.fromkeys(str(t) for t in shown["Team"] if t))
     every = st.toggle("Show every column", key="export-every-column")
     st.dataframe(
         with_hours(shown, "Hours"),
@@ -127,8 +129,12 @@ if result.plan is not None:
             # sidebar, each other one as wide as its longest figure or heading ("400,000
             # expansion ARR $", "Start week"), the project's name the rest: at 1280 px all
             # but the longest names read whole (double-click a cell to read it all).
-            "Project": st.column_config.TextColumn("Project", width=FIRST_WIDTHS["Project"]),
-            "Team": st.column_config.TextColumn("Team", width=FIRST_WIDTHS["Team"]),
+            # A longer team name than the sample's widens Team (pages.widths), the project's
+            # name giving it the room.
+            "Project": st.column_config.TextColumn(
+                "Project", width=FIRST_WIDTHS["Project"] + TEAM_PX - team_px
+            ),
+            "Team": st.column_config.TextColumn("Team", width=team_px),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),
             "Share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
             # "340 h"

@@ -9,6 +9,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
+from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, explain
 from planner.core.domain import DEPARTMENTS
 from planner.core.text import amount, amount_value, hours, hours_value
@@ -32,23 +33,9 @@ EVERY_COLUMN = [*FIRST_COLUMNS, *MORE_COLUMNS]
 #: double-click its cell to read it all. The others as wide as their longest text and
 #: heading, no wider, and the table's whole 766 px used: with 52 px of weeks ("10-13") and
 #: 764 px in all, "Partner co-marketing with Snowflake, HubSpot and Slack" was cut by 6 px.
-FIRST_WIDTHS = {"project_id": 45, "team": 116, "hours": 58, "value": 156}
+FIRST_WIDTHS = {"project_id": 45, "team": TEAM_PX, "hours": 58, "value": 156}
 FIRST_WIDTHS |= {"weeks": 46}
 FIRST_WIDTHS["project"] = 766 - sum(FIRST_WIDTHS.values())
-#: The Team column's 116 px hold the sample's longest team name ("Product Marketing", 17
-#: characters); a longer one takes this many px a character more from the project's name, up
-#: to TEAM_MAX_PX: at 40 teams "Product Marketing, NA West" read "Product Marketing, NA".
-TEAM_PX_PER_CHARACTER = 7
-TEAM_MAX_PX = 190
-
-
-def team_width(names: list[str]) -> int:
-    """The Team column's width in px for these team names (see TEAM_PX_PER_CHARACTER)."""
-    longest = max((len(name) for name in names), default=0)
-    extra = max(0, longest - len("Product Marketing")) * TEAM_PX_PER_CHARACTER
-    return min(TEAM_MAX_PX, FIRST_WIDTHS["team"] + extra)
-
-
 #: Where the charts, the weeks and the assignments stand when the inputs have no plan.
 NO_PLAN_TO_SHOW = (
     "No plan yet, so no assignments, goal attainment or weeks to show: the status above "

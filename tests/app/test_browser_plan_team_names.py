@@ -1,6 +1,7 @@
-"""The Plan page's Assignments at 1024 px, for a company whose team names are long.
+"""The Plan page's Assignments and the Export's preview at 1024 px, for a company whose
+team names are long.
 
-Its Team column held the sample's longest name ("Product Marketing") and no more: at 40
+Their Team column held the sample's longest name ("Product Marketing") and no more: at 40
 teams every row read "Product Marketing, NA" or "Sales Engineering," with the region cut.
 The grid draws on a canvas, so the names are measured here in the font it draws with
 (Streamlit's Source Sans, 14 px) against the width the page gives the column.
@@ -53,7 +54,13 @@ def _text_widths(browser, tmp_path: Path, texts: set[str]) -> dict[str, float]:
         tab.close()
 
 
-def test_every_team_name_reads_whole_in_the_assignments_at_1024_px(browser, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("page", "team", "marker"),
+    [("pages/plan.py", "team", "weeks"), ("pages/export.py", "Team", "Start week")],
+)
+def test_every_team_name_reads_whole_in_the_plan_tables_at_1024_px(
+    browser, tmp_path, monkeypatch, page, team, marker
+):
     """A generated 24-team quarter: each team's name fits the Team column, and the first
     columns still fit the 766 px of a 1024 px window beside the open sidebar."""
     folder = generate_folder(tmp_path / "data", 24, 120, 8, 0)
@@ -62,14 +69,14 @@ def test_every_team_name_reads_whole_in_the_assignments_at_1024_px(browser, tmp_
     settings.write_text(text.replace("time_limit_s = 10.0", "time_limit_s = 3.0"), "utf-8")
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
-    app = open_routed("pages/plan.py", timeout=180)
+    app = open_routed(page, timeout=180)
     assert_clean(app)
-    table = next(d for d in app.dataframe if "weeks" in d.proto.column_order)
+    table = next(d for d in app.dataframe if marker in d.proto.column_order)
     columns = json.loads(table.proto.columns)
-    names = {str(name) for name in table.value["team"]}
+    names = {str(name) for name in table.value[team] if name}
     assert max(len(name) for name in names) > len("Product Marketing")
     measured = _text_widths(browser, tmp_path, names)
-    width = columns["team"]["width"]
+    width = columns[team]["width"]
     cut = [n for n in names if measured[n] + 2 * CELL_PADDING_PX > width]
     assert cut == [], f"{len(cut)} team names wider than the column's {width} px: {cut[:3]}"
     first = list(table.proto.column_order)
