@@ -109,7 +109,8 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
         raise utf16
     try:
         # Every byte-order mark at its start: a file saved twice with one each.
-        return data.decode("utf-8-sig").lstrip("\ufeff")
+        # And the end-of-file mark (Ctrl-Z) DOS programs write after the last line.
+        return data.decode("utf-8-sig").lstrip("\ufeff").removesuffix("\x1a")
     except UnicodeDecodeError as exc:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raise utf16 from None

@@ -332,7 +332,9 @@ def _csv_records(text: str, file: str) -> Iterator[list[str]]:
     records: list[list[str]] = []
     cells = 0
     try:
-        for record in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")):
+        # Without the end-of-file mark (Ctrl-Z) DOS programs write after the last row.
+        plain_text = text.lstrip("\ufeff").removesuffix("\x1a")
+        for record in csv.reader(io.StringIO(plain_text, newline="")):
             cells += len(record)
             if cells > MAX_CELLS:  # the data files' cap: a file of notes' columns
                 message = too_many_cells(file, len(record))[0]

@@ -548,7 +548,7 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
     try:
         # Every byte-order mark at its start, as a data file's (a file saved twice with one
         # each read "a character nobody can see there, \ufeff (column 1)").
-        return data.decode("utf-8-sig").lstrip("\ufeff")
+        return data.decode("utf-8-sig").lstrip("\ufeff").removesuffix("\x1a")  # and Ctrl-Z
     except UnicodeDecodeError:
         why, fix = _BOOK_SETTINGS if data.startswith(b"PK\x03\x04") else _NOT_UTF8_SETTINGS
         issues.append(issue(file, None, None, why, fix))

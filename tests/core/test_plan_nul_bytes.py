@@ -34,3 +34,9 @@ def test_a_nul_byte_in_a_plan_row_is_named_by_its_row(plan_text, line, at, colum
     (issue,) = raised.value.errors
     assert (issue.file, issue.row, issue.column) == ("plan.csv", line + 1, column)
     assert issue.message.startswith("the row holds a NUL byte")
+
+
+def test_an_end_of_file_mark_after_the_last_row_is_no_row(plan_text):
+    """Ctrl-Z, which DOS programs write after the last row, read as a row whose share, hours
+    and value were each 'the cell is empty'."""
+    assert read_plan_csv(plan_text + "\x1a", "plan.csv") == read_plan_csv(plan_text, "plan.csv")
