@@ -169,6 +169,8 @@ _FOLLOWED = "data_followed"
 _IMPORTED = "data_imported"
 #: The first table of the edits last applied: the tables open on it again.
 _APPLIED = "data_applied_table"
+#: The loader's note on a rules row repeating another's rule (planner/core/decision_inputs.py).
+_REPEATED = "the same rule is already on row"
 #: The headline of edits refused on Apply.
 _NOT_APPLIED = "Your edits were not applied."
 #: "Start again from the bundled sample quarter" was clicked with unsaved work: the page asks first.
@@ -225,13 +227,21 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         return
     st.session_state.pop(_ISSUES, None)
     st.session_state[_APPLIED] = next(iter(frames), None)
+    # A rule repeated on another row counts once, and the Rules table is drawn again with it
+    # once: the loader's "Delete one of the two rows", kept as a warning, named a row no
+    # longer there. Said as done, with what the edit did.
+    repeated = tuple(w for w in warnings if w.file == RULES and w.message.startswith(_REPEATED))
+    repeated_notes = tuple(
+        f"Rules, row {w.row}: {w.message} It counts once, as the table now shows." for w in repeated
+    )
+    warnings = tuple(w for w in warnings if w not in repeated)
     # An edit, not new inputs: re-planned against the current plan, moving only what it must.
     set_problem(
         new_problem, warnings, source=_kept_source(replace(_source(), edited=True)), edit=True
     )
     st.session_state[_FOLLOWED] = (
         revision(),
-        (*follow.notes, *project_notes, *goal_notes),
+        (*follow.notes, *project_notes, *goal_notes, *repeated_notes),
         overridden_edits(problem, new_problem),
     )
     st.toast("Edits applied: the plan is made again.", icon=":material/check:")

@@ -400,3 +400,25 @@ def test_edits_refused_are_said_by_the_apply_button_too():
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert not [e for e in app.error if "Not applied" in e.value]
+
+
+def test_a_rules_row_repeating_another_is_said_as_counted_once_not_left_to_delete():
+    """A rule added again on the Data page (Pipeline generation blitz forbidden to SDR Team,
+    already row 5) and applied: the Rules table came back with six rows, and a warning
+    stayed under the page's data, "rules.csv row 8: the same rule is already on row 5.
+    Delete one of the two rows.", of a row no longer there. It is said with what the edit
+    did, as done: the rule counts once."""
+    app = open_page("pages/data.py")
+    rules = session_problem(app).rules
+    added = [{"project_id": "QU-06", "team_id": "sdr", "rule": "forbid"}]
+    app.session_state["edit-rules.csv-0"] = grid_edit(added=added)
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert session_problem(app).rules == rules
+    assert not [e.label for e in app.expander if "warning" in e.label]
+    (said,) = [i.value.replace("\\", "") for i in app.info if "With your edits" in i.value]
+    assert (
+        "Rules, row 8: the same rule is already on row 5. It counts once, as the table now "
+        "shows." in said
+    ), said
