@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -654,6 +655,12 @@ def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> 
             bare = "".join(c for c in column if c not in hidden)
             hint = f"Retype it as '{bare}': " if bare in known else "Retype it: "
             hint += "it holds a character nobody can see. "
+        elif (meant := unicodedata.normalize("NFKC", column).lower()) in known:
+            # 'ｔｅａｍ_ｉｄ', typed with an input method's full-width letters, was offered
+            # no known column: difflib finds nothing alike in other characters.
+            close = [meant]
+            form = form_alike(column, meant) or "another form of the characters"
+            hint = f"Retype it as '{meant}': it is written in {form}. "
         shown = clipped(escaped(column), _NAME_SHOWN)
         # 'due week' for due_week: the plan ran every project to the quarter's end.
         empty = (

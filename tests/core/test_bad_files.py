@@ -353,3 +353,17 @@ def test_a_header_with_a_character_nobody_can_see_is_shown_and_named(tmp_path: P
     (warning,) = [w for w in warnings if w.column == "name\\u200b"]
     assert "'name\\u200b' is not one Goal Planner knows" in warning.message
     assert warning.fix.startswith("Retype it as 'name': it holds a character nobody can see.")
+
+
+def test_a_header_in_full_width_letters_is_offered_its_column(tmp_path: Path) -> None:
+    """'ｎａｍｅ' typed with an input method's full-width letters was offered no column:
+    nothing in its characters is alike to 'name' for a spelling match. Its fix names the
+    column and why, as a full-width id's does."""
+    header, *rows = BASE["teams.csv"]
+    folder = make_folder(
+        tmp_path, {"teams.csv": text([header.replace(",name,", ",ｎａｍｅ,"), *rows])}
+    )
+    warnings = load_with_warnings(folder).warnings
+    (warning,) = [w for w in warnings if w.column == "ｎａｍｅ"]
+    assert "No column is named name, so name is empty on every row." in warning.message
+    assert warning.fix.startswith("Retype it as 'name': it is written in full-width characters.")
