@@ -179,7 +179,9 @@ def _run(args: argparse.Namespace) -> int:
     except (Invalid, ValueError, ScenarioNotFoundError, NameTakenError) as exc:
         return failed(args, _with_fix(exc), EXIT_INVALID, "invalid")
     except StorageError as exc:  # StorageUnavailableError among them
-        return failed(args, str(exc), EXIT_STORAGE, "storage unavailable")
+        from planner.scenarios.storage_messages import in_command_words
+
+        return failed(args, in_command_words(str(exc)), EXIT_STORAGE, "storage unavailable")
 
 
 def _with_fix(exc: Exception) -> str:

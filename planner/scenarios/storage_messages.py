@@ -126,12 +126,23 @@ def read_only_message(path: Path | str, error: BaseException, *, older: bool = F
     )
 
 
+#: What the app says it can still do without its saved scenarios.
+KEEP_WORKING = "Nothing was changed; you can keep working, but scenarios are not saved."
+
+
+def in_command_words(message: str) -> str:
+    """:func:`unavailable_message` as a command says it: a command has ended, so
+    :data:`KEEP_WORKING`, the app's words, reads "Nothing was changed." (`planner scenarios
+    list` on a damaged file said "you can keep working, but scenarios are not saved")."""
+    return message.replace(KEEP_WORKING, "Nothing was changed.")
+
+
 def unavailable_message(path: Path | str, error: BaseException) -> str:
     """A message a leader can act on, from DuckDB's or the OS's error: what is wrong, then
     the fix (:func:`told`)."""
     text = str(error)
     where = describe(path)
-    keep = "Nothing was changed; you can keep working, but scenarios are not saved."
+    keep = KEEP_WORKING
     if is_locked(error):
         holder = ""
         if "PID" in text:

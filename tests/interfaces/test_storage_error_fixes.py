@@ -149,3 +149,18 @@ def test_a_database_in_a_folder_that_takes_no_files_says_so(capsys):
     assert "IO Error" not in said and "No such file" not in said, said
     assert "its folder /proc takes no new files" in said
     assert "Fix: Set PLANNER_DB (or a command's --db) to a file in a folder of your own." in said
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_a_command_does_not_say_the_apps_keep_working(tmp_path, capsys, json_flag):
+    """`planner scenarios list` on a damaged database said "you can keep working, but
+    scenarios are not saved", the app's words for a page that goes on without them; a
+    command has ended, and says what it did: nothing was changed."""
+    db = tmp_path / "s.duckdb"
+    db.write_bytes(b"this is a spreadsheet, not a database\n" * 200)
+    code = main(["scenarios", "--db", str(db), "list", *json_flag])
+    out, err = capsys.readouterr()
+    said = json.loads(out)["problems"][0]["message"] if json_flag else err
+    assert code == 1
+    assert "damaged or is not a DuckDB database" in said, said
+    assert "Nothing was changed." in said and "keep working" not in said, said
