@@ -11,7 +11,7 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
 - its files, read: ``loading`` and the modules it reads through: ``reading``,
   ``pipes`` (a file named on the command line that is a pipe), ``file_kinds``,
   ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``
-  (the data folder's contract as data), ``table_rows``, ``sheet_margins``,
+  (the data folder's contract as data), ``table_rows``, ``sheet_margins``, ``sheet_merges``,
   ``cells``, ``typed_numbers``, ``building`` with ``project_inputs``,
   ``week_inputs``, ``decision_inputs`` and ``score_checks`` (each table
   checked), ``workbook`` with ``workbook_opening``, ``workbook_scan`` and

@@ -32,6 +32,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.file_kinds import DATA_WORKBOOK_SUFFIXES, hidden_sheet, not_a_workbook
 from planner.core.settings_sheet import settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
+from planner.core.sheet_merges import unmerged
 from planner.core.tables import (
     COLUMNS,
     MAX_ROWS,
@@ -318,7 +319,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     issues.append(_empty_sheet(where, file))
                     continue
                 merged = merges.get(_part(sheet), ())
-                notes += _unmerge(rows, merged, where) + beside_the_table(rows, where)
+                notes += unmerged(rows, merged, where) + beside_the_table(rows, where)
                 notes += hidden_cells(rows, scanned.hidden.get(_part(sheet)), where, file)
                 frames[file] = _frame(rows, where, issues)
                 notes += _odd_cell_issues(odd, frames[file].columns, where)
@@ -468,7 +469,7 @@ def read_sheet(
     issues = [too_wide] if too_wide else _odd_cell_issues(odd, rows[0] if rows else [], where)
     if sheet is not None and not issues:
         # Row 1 may be a title merged across (a plan's reader finds its header row).
-        notes = _unmerge(rows, merged, where)
+        notes = unmerged(rows, merged, where)
         issues = [i for i in notes if i.severity is Severity.ERROR and (i.row or 0) > 1]
         if merged_down is not None:
             merged_down += [i for i in notes if i.severity is Severity.WARNING]
@@ -691,63 +692,6 @@ def _odd_cell_issues(odd: _OddCells, columns: Iterable[object], where: str) -> l
         for (row, index), (message, fix) in sorted(odd.items())
         if row > 1 and index < len(header) and header[index]
     ]
-
-
-def _unmerge(rows: list[list[str]], merged: Iterable[str], where: str) -> list[InputIssue]:
-    """Merged cells made plain: a merge down one column gives every row its value.
-
-    A leader who merges "marketing" over three teams means each of them is
-    marketing (said in a warning); a merge across columns or in the header row
-    has no one meaning, so it is an error.
-    """
-    from openpyxl.utils.cell import range_boundaries
-
-    notes: list[InputIssue] = []
-    for ref in merged:
-        first_col, first_row, last_col, last_row = range_boundaries(ref)
-        if first_row > len(rows):
-            continue  # formatting below the data
-        header = rows[0] if rows else []
-        named = header[first_col - 1].strip().lower() if first_col - 1 < len(header) else ""
-        column = named or column_letter(first_col - 1)
-        if first_row == 1 or first_col != last_col:
-            notes.append(
-                InputIssue(
-                    where,
-                    first_row,
-                    None if first_col != last_col else column,
-                    f"cells {ref} are merged; "
-                    + (
-                        "each column needs its own name in row 1."
-                        if first_row == 1
-                        else "each column's value needs a cell of its own."
-                    ),
-                    "Unmerge them (Home > Merge & Center) and write each value in its cell.",
-                )
-            )
-            continue
-        top = rows[first_row - 1]
-        value = top[first_col - 1] if first_col - 1 < len(top) else ""
-        for below in rows[first_row : min(last_row, len(rows))]:
-            if first_col - 1 < len(below):
-                below[first_col - 1] = value
-        notes.append(
-            InputIssue(
-                where,
-                first_row,
-                column,
-                f"cells {ref} are merged; "
-                + (
-                    f"row {last_row} takes"
-                    if last_row == first_row + 1
-                    else f"rows {first_row + 1}-{last_row} take"
-                )
-                + f" the value of row {first_row} ('{_short(value, 40)}').",
-                "Unmerge them and write the value in each row, to be sure of what is read.",
-                Severity.WARNING,
-            )
-        )
-    return notes
 
 
 def _formulas(
