@@ -50,6 +50,9 @@ class Once(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+#: argparse's words for a value given to a flag that takes none (`--json=1`).
+_NO_VALUE = re.compile(r"^argument (\S+): ignored explicit argument (.*)$", re.DOTALL)
+
 #: argparse's words for a flag given without its value.
 _EXPECTED_ONE = re.compile(r"^argument (\S+): expected one argument$")
 
@@ -96,6 +99,14 @@ class Parser(argparse.ArgumentParser):
             Parser.last_error = escaped(said)
             self.print_help(sys.stderr)
             self.exit(2, f"{self.prog}: error: {said}\n")
+        no_value = _NO_VALUE.match(message)
+        if no_value is not None and "-h" not in no_value.group(1).split("/"):
+            # `--json=1` read "ignored explicit argument '1'": argparse's words, not a reader's.
+            flag = no_value.group(1).split("/")[-1]
+            message = (
+                f"argument {flag}: takes no value ({no_value.group(2)} given after '='); "
+                f"write {flag} alone, or leave it out"
+            )
         twice = dashed_twice(Parser.words) and not message.startswith(TWICE)
         if twice and (said := twice_dashed(self, None)):
             message = f"{message}; {said}"

@@ -227,3 +227,25 @@ def test_a_flag_whose_value_was_left_out_is_not_told_to_write_one(argv, capsys):
     says: no value is offered to write with '='."""
     err = cli_refused(argv, capsys)
     assert err.rstrip().endswith("argument --out: expected one argument"), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["validate", "data", "--json=1"],
+            "argument --json: takes no value ('1' given after '='); write --json alone, or "
+            "leave it out",
+        ),
+        (
+            ["scenarios", "delete", "Q3", "--yes=no"],
+            "argument --yes: takes no value ('no' given after '='); write --yes alone, or "
+            "leave it out",
+        ),
+    ],
+)
+def test_a_value_given_to_a_flag_that_takes_none_is_said_in_words(argv, said, capsys):
+    """`validate data --json=1` read argparse's "ignored explicit argument '1'"; `--yes=no`
+    is told to leave --yes out as well as to write it alone, so no is not read as yes."""
+    err = cli_refused(argv, capsys)
+    assert said in err and "ignored explicit argument" not in err, err
