@@ -215,8 +215,11 @@ class ScenarioStore(KeptWorkStore):
         StorageError
             When the database cannot be written; nothing was saved.
         """
-        created = utc_naive(created_at or datetime.now(UTC))
         with self._cursor(write=True) as cur, self._transaction(cur):
+            # Its time once its turn to write has come: taken before, a save that waited
+            # for another (10 command-line saves at once) was listed below the one it waited
+            # for, though its id is the higher.
+            created = utc_naive(created_at or datetime.now(UTC))
             parent_id = scenario.parent_id
             if new_parent is not None:
                 parent_id = self._insert(cur, new_parent, created, new_parent.parent_id)

@@ -106,3 +106,38 @@ def test_two_stores_of_one_process_on_one_file_share_its_turn(tmp_path):
     assert [s.name for s in second.list()] == ["one"]
     first.close()
     second.close()
+
+
+def test_a_save_that_waited_its_turn_is_listed_after_the_one_it_waited_for(tmp_path, monkeypatch):
+    """Ten `scenarios save` at once listed #6 above #7: each took its creation time before
+    waiting its turn, so one that waited longer read as made earlier than the save it
+    waited for. The time is taken once it is its turn to write: the list, newest first,
+    reads as the ids do."""
+    from datetime import datetime
+
+    from planner.scenarios import database, storage
+
+    timed = threading.Event()
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[override]
+            timed.set()
+            return super().now(tz)
+
+    monkeypatch.setattr(storage, "datetime", Clock)
+    problem = load_with_warnings(SAMPLE).problem
+    result = solve(problem)
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
+        with database._CHANGING:  # another save's turn, as long as this block lasts
+            waiting = threading.Thread(
+                target=store.save, args=(new_scenario(problem, result, "waited"),)
+            )
+            waiting.start()
+            timed.wait(timeout=1)  # a save that times itself before its turn does so now
+            timed.clear()
+            store.save(new_scenario(problem, result, "first in turn"))
+        waiting.join(timeout=60)
+        listed = store.list()
+    assert [(s.scenario_id, s.name) for s in listed] == [(2, "waited"), (1, "first in turn")]
+    assert listed[0].created_at >= listed[1].created_at
