@@ -201,7 +201,8 @@ class WeekReasons:
 
         "ends in week 13, too late for its 3 weeks" read as "run it earlier" where its own
         prerequisites let it end in week 12 at the soonest: the chain was longer than the
-        quarter, and only its durations, windows or due week could change that.
+        quarter, and only its durations, windows or due week could change that. A
+        prerequisite in progress at a check-in ends when the check-in says: "" then.
         """
         problem = self.problem
         if self._soonest is None:
@@ -212,6 +213,10 @@ class WeekReasons:
         if not after or problem.starts(project, first):
             return ""
         late = max(after, key=lambda p: (soonest[p], p))
+        if in_progress_with(problem, late):
+            # Its end week is the check-in's record: the reason says it, and no duration or
+            # earliest week of it can change that now.
+            return ""
         before = problem.project(late)
         name, own = project_name(problem, late), project_name(problem, project.project_id)
         if problem.runs_after(before):
