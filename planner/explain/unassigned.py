@@ -219,6 +219,13 @@ class _Unassigned:
         if self.weeks is not None:
             too_late = self.weeks.too_late(project, self.eligible(project))
             if too_late is not None:
+                # Ended sooner, its prerequisites would leave it time, and still no week
+                # would hold it: that, not their end, is why it is out.
+                never = self.weeks.never_holds(project, self.eligible(project))
+                if never is not None:
+                    return UnassignedExplanation(
+                        project_id, UnassignedKind.WEEKS, f"no plan has the weeks for it: {never}"
+                    )
                 return UnassignedExplanation(project_id, UnassignedKind.TOO_LATE, too_late)
             blocked = self.weeks.blocked(project, self.eligible(project))
             if blocked is not None:

@@ -194,6 +194,26 @@ class WeekReasons:
         )
         return reason + (self._chain(project) or self._earlier(project, latest, teams))
 
+    def never_holds(self, project: Project, teams: Sequence[Team]) -> str | None:
+        """Why no plan holds it, whatever else it plans, when its prerequisites could end
+        in time: the teams' own weekly hours have no run for it even with nothing else
+        planned and every prerequisite at its soonest end. ``None`` when some plan would
+        have the weeks, or when the prerequisites cannot end in time (:meth:`too_late`).
+
+        The sample's SLA dashboard read "its prerequisites end too late": its prerequisite
+        could end by week 10, and Marketing Ops, the one marketing team able to take it,
+        has 46 h a week for its 47 h share in every week.
+        """
+        if self._soonest is None:
+            self._soonest = earliest_ends(self.problem)
+        emptied = copy(self)
+        emptied.load = {team_id: [Fraction(0)] * len(load) for team_id, load in self.load.items()}
+        emptied._free = {}
+        emptied.ends = dict(self._soonest)
+        if emptied.too_late(project, teams) is not None:
+            return None
+        return emptied.blocked(project, teams)
+
     def _chain(self, project: Project) -> str:
         """When no plan leaves ``project`` time after its prerequisites, whatever their
         weeks: the prerequisite that ends last at the soonest, and the fixes, in a sentence

@@ -400,28 +400,16 @@ def test_explanations_write_skills_in_words_as_stages_are():
     assert "give Content paid search at level 3 (now 1)" in reasons, reasons
 
 
-def test_a_prerequisite_that_ends_too_late_is_named_in_a_sentence_of_its_own():
-    """The sample's SLA dashboard: "It must start after its prerequisites end (week 14 at the
-    earliest)", a week past the quarter's 13, with no word of which prerequisite. It names
-    the prerequisite and the week it ends, as a sentence (a capital, a full stop)."""
-    from planner.core.loading import load_with_warnings
-
-    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
-    why = explain_project(sample, solve(sample), "QU-08")
-    assert why.lines[0].startswith(
-        "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
-        "late for its 3 weeks to end by its due week 13. "
-    )
-
-
-def test_a_prerequisite_run_earlier_is_not_offered_where_the_project_would_not_fit_then():
+def test_a_project_no_plan_has_the_weeks_for_is_not_said_out_for_its_prerequisite():
     """The sample's SLA dashboard read "To leave it time, 'Inbound lead routing and SLA in
     Salesforce' must end by week 10, and Marketing Ops has no room for it that early in this
     plan (full in weeks 6-8)": a leader freed those weeks and it stayed out. Its marketing
     share (140 h in 3 weeks) needs analytics at level 3, which among the marketing teams
     its stages allow only Marketing Ops holds (no sales team makes up Content's or Product
-    Marketing's level 2), and Marketing Ops has 46.2 h a week at most. That is said, and
-    solving with it mandatory finds no plan: no week of any plan holds it.
+    Marketing's level 2), and Marketing Ops has 46.2 h a week at most. Then it read
+    "its prerequisites end too late", first: its prerequisite could end by week 9, and no
+    week would hold it still. It is out for its weeks, said first, and solving with it
+    mandatory finds no plan: no week of any plan holds it.
     """
     from planner.core.loading import load_with_warnings
     from planner.core.weeks import week_limits
@@ -429,14 +417,13 @@ def test_a_prerequisite_run_earlier_is_not_offered_where_the_project_would_not_f
     sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     why = explain_project(sample, solve(sample), "QU-08")
     assert why.lines[0] == (
-        "Its prerequisite 'Inbound lead routing and SLA in Salesforce' ends in week 13, too "
-        "late for its 3 weeks to end by its due week 13. Even with 'Inbound lead routing and "
-        "SLA in Salesforce' ending by week 10 and nothing else planned, it needs both a sales "
-        "and a marketing owner, and no marketing team able to take it has a week with room for "
-        "its share: "
-        "Marketing Ops has no room for its 47 h a week share of this joint project in weeks "
-        "11-13 (it has 46 h a week at most), when it could run for 3 weeks within weeks 1-13."
+        "No plan has the weeks for it: it needs both a sales and a marketing owner, and no "
+        "marketing team able to take it has a week with room for its share: Marketing Ops has "
+        "no room for its 47 h a week share of this joint project in weeks 10-13 (it has 46 h a "
+        "week at most), when it could run for 3 weeks within weeks 1-13."
     )
+    (out,) = [u for u in solve(sample).plan.unassigned if u.project_id == "QU-08"]
+    assert out.reason.startswith("no plan has the weeks for it: ")
     assert max(week_limits(sample, "mops")) < Fraction(140, 3)
     forced = sample.replace(
         projects=tuple(
