@@ -338,9 +338,7 @@ def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
     sample_in_weeks = SAMPLE.parent / "sample"
     assert main(["explain", str(sample_in_weeks)]) == 0
     out = capsys.readouterr().out
-    assert (
-        "Left out (18): 17 no room in the weeks it would run, 1 a prerequisite is out:"
-    ) in out
+    assert ("Left out (18): 17 no room in the weeks it would run, 1 a prerequisite is out:") in out
     assert main(["explain", str(sample_in_weeks), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["left_out_kinds"] == {
