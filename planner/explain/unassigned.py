@@ -53,6 +53,8 @@ class UnassignedKind(enum.StrEnum):
     RULE = "a planning rule keeps it out"
     WEEKS = "no room in the weeks it would run"
     TOO_LATE = "its prerequisites end too late"
+    #: No plan has a run of weeks for it, whatever else it plans (``WeekReasons.never_holds``).
+    NO_WEEKS = "no plan has the weeks for it"
     #: A short reason: the time for weighing the options ran out (:meth:`_Unassigned.quick`).
     NOT_WEIGHED = "not weighed in the time allowed"
 
@@ -224,7 +226,9 @@ class _Unassigned:
                 never = self.weeks.never_holds(project, self.eligible(project))
                 if never is not None:
                     return UnassignedExplanation(
-                        project_id, UnassignedKind.WEEKS, f"no plan has the weeks for it: {never}"
+                        project_id,
+                        UnassignedKind.NO_WEEKS,
+                        f"no plan has the weeks for it: {never}",
                     )
                 return UnassignedExplanation(project_id, UnassignedKind.TOO_LATE, too_late)
             blocked = self.weeks.blocked(project, self.eligible(project))

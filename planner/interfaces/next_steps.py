@@ -475,9 +475,15 @@ def _per_hour(value: MarginalValue) -> float:
 
 
 #: Left-out kinds (``UnassignedKind``'s words) whose project waits on something other than
-#: hours: its prerequisites, or a goal it would not move.
+#: a team's hours over the quarter: its prerequisites, a goal it would not move, or weeks
+#: no plan has for it (another team's hours in every week it could run).
 _NOT_FOR_HOURS = frozenset(
-    {"a prerequisite is out", "its prerequisites end too late", "it would not move the goals"}
+    {
+        "a prerequisite is out",
+        "its prerequisites end too late",
+        "it would not move the goals",
+        "no plan has the weeks for it",
+    }
 )
 
 

@@ -424,6 +424,7 @@ def test_a_project_no_plan_has_the_weeks_for_is_not_said_out_for_its_prerequisit
     )
     (out,) = [u for u in solve(sample).plan.unassigned if u.project_id == "QU-08"]
     assert out.reason.startswith("no plan has the weeks for it: ")
+    assert out.kind == "no plan has the weeks for it"
     assert max(week_limits(sample, "mops")) < Fraction(140, 3)
     forced = sample.replace(
         projects=tuple(

@@ -333,17 +333,21 @@ def test_explain_without_a_project_lists_the_fullest_teams_then_how_many_more():
 
 
 def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
-    """The sample in weeks leaves 18 projects out for two kinds of reason: the first line
+    """The sample in weeks leaves 18 projects out for three kinds of reason: the first line
     counts them, most first, and --json gives the same counts."""
     sample_in_weeks = SAMPLE.parent / "sample"
     assert main(["explain", str(sample_in_weeks)]) == 0
     out = capsys.readouterr().out
-    assert ("Left out (18): 17 no room in the weeks it would run, 1 a prerequisite is out:") in out
+    assert (
+        "Left out (18): 16 no room in the weeks it would run, 1 a prerequisite is out, "
+        "1 no plan has the weeks for it:"
+    ) in out
     assert main(["explain", str(sample_in_weeks), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["left_out_kinds"] == {
-        "no room in the weeks it would run": 17,
+        "no room in the weeks it would run": 16,
         "a prerequisite is out": 1,
+        "no plan has the weeks for it": 1,
     }
     assert len(data["left_out"]) == 18
 
