@@ -133,10 +133,10 @@ def status_label(status: str, kept_close: float | None = None) -> str:
 
 def short_of_best(gap: float | None) -> str:
     """How far short of the best possible a plan found may be (``gap`` a fraction, ``None``
-    when no bound is known): ``at most 0.2 % short of the best possible``."""
+    when no bound is known): ``at most 0.2 % short of the best possible plan``."""
     if gap is None:
-        return "how far short of the best possible is unknown"
-    return f"at most {gap_percent(gap)} short of the best possible"
+        return "how far short of the best possible plan is unknown"
+    return f"at most {gap_percent(gap)} short of the best possible plan"
 
 
 def status_words(status: str, gap: float | None = None, kept_close: float | None = None) -> str:

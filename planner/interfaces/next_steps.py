@@ -392,7 +392,7 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     (bench/results.md, "Weeks"). Saying "raise the time limit" there would send a
     leader waiting for a proof that does not come.
     """
-    # In the status line's words ("at most 1.0 % short of the best possible"): "good but not
+    # In the status line's words ("at most 1.0 % short of the best possible plan"): "good but not
     # proven best" was the solver's.
     if gap is None:  # stopped before any bound: 0.01 s on the sample planned 6 of 51 projects
         return (
@@ -402,7 +402,7 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     if gap <= GOOD_WITHIN:
         head = f"The plan is close to the best possible (at most {gap_percent(gap)} short of it)"
     else:
-        head = f"The plan may be up to {gap_percent(gap)} short of the best possible"
+        head = f"The plan may be up to {gap_percent(gap)} short of the best possible plan"
     head += ", as the search stopped before it could rule out a better one"
     if problem.is_time_phased:
         return (

@@ -347,10 +347,10 @@ def test_a_saved_or_checked_in_plan_s_status_says_how_far_short_of_the_best_it_m
     from planner.core.words import status_label, status_sentence, status_words
 
     found = status_words("feasible", 0.0037)
-    assert found == "The best plan found; at most 0.4 % short of the best possible"
+    assert found == "The best plan found; at most 0.4 % short of the best possible plan"
     assert status_sentence("feasible", 1.0, 0.0037).endswith(found.split("; ")[1])
     assert status_words("feasible") == (
-        "The best plan found; how far short of the best possible is unknown"
+        "The best plan found; how far short of the best possible plan is unknown"
     )
     assert status_words("optimal", 0.0) == "The best plan possible"
     assert status_words("feasible", 0.0037, 0.005) == status_label("feasible", 0.005)

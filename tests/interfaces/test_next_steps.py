@@ -107,7 +107,7 @@ def test_a_plan_stopped_before_any_bound_is_not_called_good_and_more_time_is_sug
         assert "good" not in steps[0].lower() and "unknown" not in steps[0]
     # "good but not proven best" was the solver's: the status line's words, and what stopped.
     far = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.2))[0]
-    assert far.startswith("The plan may be up to 20.0 % short of the best possible, as the")
+    assert far.startswith("The plan may be up to 20.0 % short of the best possible plan, as the")
     near = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.01))[0]
     assert near.startswith("The plan is close to the best possible (at most 1.0 % short of it")
     assert not any("proven" in s for s in (far, near))
@@ -190,7 +190,7 @@ def test_next_steps_of_a_quarter_in_weeks_do_not_promise_that_more_time_closes_t
     )
     assert in_weeks.is_time_phased and not toy.is_time_phased
     step = next_steps(in_weeks, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
-    assert "up to 8.7 % short of the best possible" in step
+    assert "up to 8.7 % short of the best possible plan" in step
     assert "time limit" in step and "changes the plan little" in step
     assert "raise the time limit" not in step
     plain = next_steps(toy, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
