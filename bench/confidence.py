@@ -215,13 +215,18 @@ to a fraction, which a plan cannot do. Odds at L take seconds because its 2,335
 uncertain projects overflow the 512-project memo; the sample's re-solve needs 17 ms.
 {END}
 """
-    out = Path(args.out)
+    write_section(Path(args.out), section, BEGIN, END)
+    return 0
+
+
+def write_section(out: Path, section: str, begin: str, end: str) -> None:
+    """``section`` (its ``begin`` to ``end`` markers included) at the end of ``out``, in
+    place of the one an earlier run wrote there."""
     text = out.read_text(encoding="utf-8") if out.exists() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", re.S)
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end) + "\n?", re.S)
     text = pattern.sub("", text).rstrip("\n") + "\n\n" + section
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

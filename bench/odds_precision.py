@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import sys
 import time
 from collections import defaultdict
@@ -34,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from confidence import greedy_plan, load_average, markdown  # noqa: E402
+from confidence import greedy_plan, load_average, markdown, write_section  # noqa: E402
 
 from planner.core.domain import Plan, Problem  # noqa: E402
 from planner.core.generate import generate_problem, with_value_ranges  # noqa: E402
@@ -153,12 +152,7 @@ stratified draws' spread is {min(ratios):.1f} to {max(ratios):.1f} times plain M
 Carlo's: each project's own distribution is near exact, a sum of many less so.
 {END}
 """
-    out = Path(args.out)
-    text = out.read_text(encoding="utf-8") if out.exists() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END) + "\n?", re.S)
-    text = pattern.sub("", text).rstrip("\n") + "\n\n" + section
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+    write_section(Path(args.out), section, BEGIN, END)
     return 0
 
 
