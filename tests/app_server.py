@@ -50,6 +50,20 @@ def settled(page, drawn: str = "true", arg: object = None, pause_ms: int = 0) ->
     page.wait_for_function(f"(arg) => {SETTLED} && ({drawn})", arg=arg)
 
 
+def enabled_button(page, name: str, timeout_ms: float = 60_000):
+    """The button ``name`` once the page's run has drawn it enabled: its locator.
+
+    While Streamlit redraws a page it can hold a button twice for a moment (the last run's,
+    greyed, and this run's): a plain role locator then matched both and Playwright's strict
+    mode failed the test (once in CI, after a Data edit). The enabled one is waited for,
+    then the run's end, by which the stale copy is gone.
+    """
+    button = page.get_by_role("button", name=name, disabled=False)
+    button.first.wait_for(timeout=timeout_ms)
+    settled(page)
+    return button
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

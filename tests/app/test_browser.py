@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from app_server import ROOT, require_chromium, running_app, settled
+from app_server import ROOT, enabled_button, require_chromium, running_app, settled
 from builders import busy
 
 from planner.checker import check_plan
@@ -392,13 +392,11 @@ def _pin_row_added(page, server):
     page.get_by_role("tab", name="Pins and forbids").click()
     settled(page)
     rules = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    apply = page.get_by_role("button", name="Apply pins and forbids")
-    sync_api.expect(apply).to_be_disabled()
+    sync_api.expect(page.get_by_role("button", name="Apply pins and forbids")).to_be_disabled()
     rules.hover()
     page.get_by_role("button", name="Add row").click()
     settled(page)
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
-    return apply
+    return enabled_button(page, "Apply pins and forbids", TIMEOUT_MS)
 
 
 def test_a_half_filled_pin_is_refused_naming_its_row_not_held_back_by_the_grid(page, server):
@@ -417,13 +415,13 @@ def test_a_pin_row_added_then_another_tab_opened_is_still_there_to_apply(page, s
     """Only the open settings tab is drawn: a row added to the pins and forbids, then the
     Capacity tab clicked and Pins and forbids again, is still in the table, to apply (the
     tab left is drawn once more, hidden, and keeps its rows)."""
-    apply = _pin_row_added(page, server)
+    _pin_row_added(page, server)
     page.get_by_role("tab", name="Capacity").click()
     settled(page)
     page.get_by_text("Marketing capacity", exact=True).first.wait_for()
     page.get_by_role("tab", name="Pins and forbids").click()
     settled(page)
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    enabled_button(page, "Apply pins and forbids", TIMEOUT_MS)
     assert_no_error(page)
 
 
@@ -431,12 +429,12 @@ def test_a_pin_row_added_then_another_page_visited_is_still_there_to_apply(page,
     """A CMO added a forbid row, looked at the Plan page before applying it and came back:
     the row was gone without a word (Streamlit forgets a grid's edits when another page is
     drawn). It is still in the table, to apply, as after another tab."""
-    apply = _pin_row_added(page, server)
+    _pin_row_added(page, server)
     go_to(page, "Plan")
     go_to(page, "Constraints")
     page.get_by_role("tab", name="Pins and forbids").click()
     settled(page)
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
+    enabled_button(page, "Apply pins and forbids", TIMEOUT_MS)
     assert_no_error(page)
 
 
@@ -470,9 +468,7 @@ def test_minus_five_hours_typed_on_the_data_page_is_refused_not_read_as_five(pag
     editor.fill("-5")
     sync_api.expect(editor).to_have_value("-5")
     enter_cell(page, editor)
-    apply = page.get_by_role("button", name="Apply edits")
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
-    settled(page)
+    apply = enabled_button(page, "Apply edits", TIMEOUT_MS)
     apply.click()
     page.get_by_text("1 problem in the data").wait_for()
     assert_no_error(page)

@@ -8,7 +8,7 @@ on the sample again, the edit gone without a word. Playwright drives Debian's Ch
 from __future__ import annotations
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app, settled
+from app_server import CHROMIUM, enabled_button, require_chromium, running_app, settled
 from test_browser import assert_no_error, cell_editor, enter_cell
 
 pytestmark = pytest.mark.browser
@@ -36,9 +36,7 @@ def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
                 editor.fill("500")
                 sync_api.expect(editor).to_have_value("500")
                 enter_cell(page, editor)
-                apply = page.get_by_role("button", name="Apply edits")
-                sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
-                settled(page)
+                apply = enabled_button(page, "Apply edits", TIMEOUT_MS)
                 apply.click()
                 page.get_by_text("Edits applied").first.wait_for()
                 settled(page)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import require_chromium, running_app, settled
+from app_server import enabled_button, require_chromium, running_app, settled
 from test_browser import assert_no_error, cell_editor, check_in_refuses, enter_cell
 
 TIMEOUT_MS = 60_000
@@ -38,9 +38,7 @@ def _type_capacity_and_apply(page, server: str, typed: str) -> None:
     editor.type(typed)
     sync_api.expect(editor).to_have_value(typed)
     enter_cell(page, editor)
-    apply = page.get_by_role("button", name="Apply edits")
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
-    settled(page)
+    apply = enabled_button(page, "Apply edits", TIMEOUT_MS)
     apply.click()
     settled(page)
 
@@ -89,9 +87,7 @@ def test_a_capacity_shows_grouped_and_a_grouped_figure_typed_applies(page, serve
     editor.type(more)
     sync_api.expect(editor).to_have_value(more)
     enter_cell(page, editor)
-    apply = page.get_by_role("button", name="Apply edits")
-    sync_api.expect(apply).to_be_enabled(timeout=TIMEOUT_MS)
-    settled(page)
+    apply = enabled_button(page, "Apply edits", TIMEOUT_MS)
     apply.click()
     settled(page)
     page.get_by_text(f"{shown} h → {more} h").first.wait_for()
