@@ -211,10 +211,18 @@ def _rules_settings(rev: int) -> None:
             st.session_state[_RULES_DRAFT] = (rules, edited_rules)
             bump("rules-draft")  # a new table, drawn from the draft
         return
+    unapplied = not edited_rules.equals(rules)
+    if unapplied:
+        # Only applied rules are kept for a reload (pages/kept.py): said before they are
+        # lost, as the Data page says it of its tables.
+        st.markdown(
+            f"**Unapplied edits** in {_RULES_TAB}: a reload of the tab loses them until they "
+            "are applied."
+        )
     st.button(
         "Apply pins and forbids",
         type="primary",
-        disabled=edited_rules.equals(rules),
+        disabled=not unapplied,
         on_click=_apply_rules,
         args=(edited_rules,),
     )

@@ -11,11 +11,13 @@ import re
 from pathlib import Path
 
 from app_pages import (
+    PINS,
     apply_team_hours,
     assert_clean,
     button,
     grid_edit,
     open_routed,
+    open_tab,
     session_problem,
     unsaved_work_offers,
 )
@@ -96,6 +98,26 @@ def test_edits_not_applied_say_a_reload_loses_them_and_are_not_offered(db):
     assert "a reload of the tab loses them until they are applied" in line, line
     flush()
     assert _offers(open_routed("pages/overview.py")) == []
+
+
+def test_pins_not_applied_say_a_reload_loses_them_as_the_data_page_does(db):
+    """A RevOps lead added a pin on the Constraints page and reloaded the tab before
+    Apply: the pin was gone, nothing offered back and nothing said, where the Data page
+    warns of its own unapplied edits. The line over Apply says it the same way."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    assert not [m for m in app.markdown.values if "Unapplied edits" in m]
+    added = [{"project_id": "QU-06", "team_id": "brand", "rule": "forbid"}]
+    app.session_state[key] = grid_edit(added=added)
+    app.run()
+    assert_clean(app)
+    (line,) = [m for m in app.markdown.values if "Unapplied edits" in m]
+    assert "Pins and forbids: a reload of the tab loses them until they are applied" in line
+    flush()
+    assert _offers(open_routed("pages/overview.py")) == []
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    assert not [m for m in app.markdown.values if "Unapplied edits" in m]
 
 
 def test_start_from_the_sample_discards_the_work(db):
