@@ -383,8 +383,9 @@ class Greedy:
         At ``stop_at`` (a ``perf_counter`` time) it stops where it is, as :meth:`in_order`.
         """
         preferred: dict[str, list[int]] = {}
-        for project in projects:
-            rows = [r for r in self.by_project[project.project_id] if self.preference[r] >= _WHOLE]
+        for project in projects:  # rule 7's rows only: a pin since the current plan wins
+            allowed = self.allowed.get(project.project_id, [])
+            rows = [r for r in allowed if self.preference[r] >= _WHOLE]
             if len(rows) == (2 if project.joint else 1):
                 preferred[project.project_id] = rows
         ranked = sorted(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from planner.checker import check_plan
-from planner.core.domain import SALES, Baseline, Problem
+from planner.core.domain import SALES, Baseline, Problem, Rule, RuleKind
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
 from planner.optimizer.eligibility import eligible_pairs
@@ -57,3 +57,28 @@ def test_a_marketing_cut_keeps_every_sales_only_project_with_its_team_and_weeks(
     assert [p for p in sales_only if weeks[p] != starts[p]] == []
     plan = to_plan(cut, chosen, weeks)
     assert check_plan(cut, plan) == []
+
+
+def test_a_pinned_project_is_never_kept_with_a_team_its_pin_does_not_name():
+    """Rule 7 in the kept runs: a project the current plan gave one team, since pinned to
+    another that cannot have it (here a marketing team, for a sales-only stage), is left
+    out of the repair, not kept with its old team. Kept whole as the current plan had it,
+    it broke the pin, and no move gives a pinned project another team."""
+    cut, _ = cut_against_greedy_plan(0, 0.9)
+    assert cut.baseline is not None
+    project_id = next(
+        p
+        for p, teams in sorted(cut.baseline.owners.items())
+        if all(cut.team(t).department == SALES for t in teams)
+        and not cut.project(p).joint
+        and p not in cut.dependents
+        and not cut.project(p).depends_on
+        and not cut.project(p).mandatory
+    )
+    marketing = next(t.team_id for t in cut.teams if t.department != SALES)
+    pinned = cut.replace(rules=(*cut.rules, Rule(project_id, marketing, RuleKind.PIN)))
+    pairs = eligible_pairs(pinned)
+    assert [p.team_id for p in pairs if p.project_id == project_id]  # sales teams only
+    assert marketing not in {p.team_id for p in pairs if p.project_id == project_id}
+    chosen, _ = kept_in_weeks(pinned, pairs, improve_s=0.0, budget_s=0.0)
+    assert [p.team_id for p in chosen if p.project_id == project_id] == []
