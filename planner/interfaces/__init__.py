@@ -4,7 +4,8 @@
   in words; ``cli_parser`` its argparse, ``typed_words`` a command line mistyped,
   ``cli_paths`` its file arguments checked first) and one module per command
   (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
-  ``checkin_cli`` with ``checkin_report``, ``scenario_cli`` with ``whatif_cli``,
+  ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
+  ``checkin_report``, ``scenario_cli`` with ``whatif_cli``,
   ``scenario_common`` and ``scenario_text``); ``baseline_plan``: a ``--baseline``
   plan read back;
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and

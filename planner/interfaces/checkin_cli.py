@@ -3,7 +3,10 @@
 - ``planner checkin-template DATA_DIR --baseline PLAN_CSV --weeks W [--since CHECKIN_TOML]``
   prints the check-in TOML that everything-went-to-plan would give at week
   ``W``: what the plan's own projects would have delivered and spent by
-  then. A starting point to edit.
+  then. A starting point to edit. It lives in
+  :mod:`planner.interfaces.checkin_template_cli`, imported here so that importing this
+  module registers both commands; what both read from the command line (the baseline,
+  the weeks, ``--since``, ``--unlock``) is :mod:`planner.interfaces.checkin_inputs`.
 - ``planner checkin DATA_DIR --baseline PLAN_CSV --checkin CHECKIN_TOML
   [--since CHECKIN_TOML] [--max-changes N] [--stability W] [--unlock ID ...]
   [--out PLAN_CSV|PLAN_XLSX] [--json]`` prints each goal's progress against its plan,
@@ -28,28 +31,27 @@ would allow one, when a budget was the obstacle).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
-import shlex
 import sys
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
-from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
-from planner.core.text import (
-    escaped,
-    hours,
-    id_key,
-    identifier,
-    ids_run_together,
-    recorded,
+from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.text import escaped, identifier
+from planner.core.words import STABILITY_WORDS
+from planner.interfaces import checkin_template_cli  # noqa: F401  (registers checkin-template)
+from planner.interfaces.checkin_inputs import (
+    add_since_argument,
+    check_unlocked,
+    checkin_baseline,
+    earlier_checkin,
+    hours_past_capacity,
+    named_issues,
 )
-from planner.core.typed_numbers import flag_figure
-from planner.core.words import STABILITY_WORDS, plural
 from planner.interfaces.checkin_report import (
     forecast_json,
     goals_json,
@@ -69,13 +71,12 @@ from planner.interfaces.cli import (
     command,
     load,
     print_issues,
-    read_baseline,
     solve_interruptibly,
     warn_replaced_baseline,
     with_time_limit,
     write_plan,
 )
-from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus, part_week
+from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     GoalProgress,
     goal_progress,
@@ -84,7 +85,6 @@ from planner.scenarios.checkin_goals import (
 )
 from planner.scenarios.checkin_issues import checkin_issues
 from planner.scenarios.checkin_replan import ReplanWith
-from planner.scenarios.counts import counting_goals
 
 if TYPE_CHECKING:
     from planner.scenarios.replan import Replan
@@ -92,358 +92,6 @@ if TYPE_CHECKING:
 
 #: Objective points lost per moved project unless ``--stability`` says otherwise.
 DEFAULT_STABILITY = 5.0
-
-
-def _baseline(path_text: str, problem: Problem, since: str | None) -> Plan:
-    """The baseline plan, checked against the data (unknown teams, too many owners), without
-    the projects no longer in the data (with a warning), as ``solve --baseline`` reads it.
-    After an earlier check-in (``since``) it may be that check-in's re-plan, which has no
-    row for the work done by then."""
-    return read_baseline(problem, path_text, whole=not since)[0]
-
-
-#: Decimals a number of weeks may have, as the data's hours and values (a day is 0.2).
-_WEEK_DECIMALS = 3
-
-
-def _weeks(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
-    """A number of weeks, read as every numeric flag is (:meth:`~planner.core.ranges.Range.parse`
-    and its words: `--weeks nan` read "is not finite" where `--time-limit nan` read "is not
-    a number; use ..."), kept exact to the thousandth."""
-    try:
-        figure = flag_figure(text, accepted.describe())
-    except ValueError as exc:  # Decimal reads '１０' and '1_0' too; a cell does not
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    try:
-        number = float(figure)  # what float reads, as the other flags ('snan' is no number)
-        value = Decimal(figure)
-    except (ValueError, InvalidOperation):
-        raise argparse.ArgumentTypeError(f"{text!r} is not {accepted.describe()}") from None
-    why = accepted.problem(number, typed=text)
-    if why is None and value != round(value, _WEEK_DECIMALS):
-        # 1e-100000 wrote a line of 100,000 digits into the check-in, as weeks_elapsed.
-        why = f"{text.strip()!r} has more than {_WEEK_DECIMALS} decimals; round it"
-    if why is not None:
-        raise argparse.ArgumentTypeError(why.rstrip("."))
-    return value + 0  # -0 typed is week 0: "weeks_elapsed = -0.0" in the file written from it
-
-
-def _quarter_weeks(text: str) -> Decimal:
-    return _weeks(text, ranges.QUARTER_WEEKS)
-
-
-def _template_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data_dir", help=DATA_HELP)
-    parser.add_argument("--settings", help=SETTINGS_HELP)
-    parser.add_argument(
-        "--baseline", required=True, help="the plan.csv (or plan.xlsx) the teams work to"
-    )
-    parser.add_argument("--weeks", type=_weeks, required=True, help="weeks of the quarter gone")
-    parser.add_argument(
-        "--quarter-weeks",
-        type=_quarter_weeks,
-        default=None,
-        help="weeks in the quarter (default: [calendar] weeks of the settings, 13 unless set)",
-    )
-    _since_argument(parser)
-
-
-def _since_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--since",
-        metavar="CHECKIN_TOML",
-        help="the earlier check-in TOML (a second check-in): the baseline is its re-plan, "
-        "or the quarter's plan if the teams kept it",
-    )
-
-
-def _is_the_checkin(since: str, checkin: str | None) -> bool:
-    """Whether ``--since`` names the ``--checkin`` file itself (through a link too)."""
-    if checkin is None:
-        return False
-    try:
-        return os.path.samefile(since, checkin)
-    except OSError:
-        return os.path.realpath(since) == os.path.realpath(checkin)
-
-
-def _since(
-    args: argparse.Namespace,
-    problem: Problem,
-    weeks: Decimal,
-    baseline: Plan,
-    now: tuple[CheckIn, str] | None = None,
-) -> tuple[CheckIn | None, CheckIn | None]:
-    """The earlier check-in of ``--since``, which must fit the data and be before ``weeks``,
-    and ``now`` (the check-in and its file) read on it as the Check-in page reads it
-    (:func:`~planner.scenarios.checkin_since.read_since`): with the end weeks the earlier
-    one gave, and not taking back what it recorded. ``(None, None)`` without ``--since``.
-
-    Its problems name its own file: an unknown project in it read "check-in, column
-    projects.X", and the leader looked for X in the other check-in.
-    """
-    from planner.core.named_files import read_named_text
-    from planner.scenarios.checkin_since import (
-        counted,
-        read_since,
-        since_after_issue,
-        since_issues,
-    )
-    from planner.scenarios.checkin_toml import read_checkin
-
-    if not args.since:
-        return None, None
-    if _is_the_checkin(args.since, getattr(args, "checkin", None)):
-        # It was read as its own earlier check-in, exit 0: nothing done since, a re-plan
-        # of a plan it never followed.
-        issue = InputIssue(
-            "command line",
-            None,
-            "--since",
-            f"--since {escaped(args.since)} is the check-in given with --checkin: the earlier "
-            "check-in is the one this one follows, another file.",
-            "Give with --since the check-in before this one, or leave out --since for the "
-            "quarter's first check-in.",
-        )
-        raise InvalidInputError([issue])
-    text, name = read_named_text(args.since, "earlier check-in")
-    read = read_checkin(text, name, problem)
-    print_issues(read.warnings)
-    since = read.checkin
-    issues = _named(checkin_issues(problem, baseline, since), name)
-    if since.weeks_elapsed > weeks:
-        issues.append(since_after_issue(since, weeks, name))
-    read_now = None
-    if now is not None and not issues:
-        read_now = read_since(since, now[0])
-        taken_back = since_issues(read_now, name, now[1])
-        print_issues([i for i in taken_back if i.severity is Severity.WARNING])
-        issues = [i for i in taken_back if i.severity is Severity.ERROR]
-    if issues:
-        raise InvalidInputError(issues)
-    # Its counts kept as pre-filled read as its own re-plan counted them (the plan's 7.7
-    # new customers for 8): read as typed, the re-plan's 28 drifted to 28.3 at week 9.
-    counts = counted(since, {g.goal_id: g.target for g in problem.goals})
-    return counts, None if read_now is None else read_now.checkin
-
-
-def _hours_past_capacity(
-    problem: Problem, baseline: Plan, checkin: CheckIn, file: str
-) -> list[InputIssue]:
-    """Hours used past a team's capacity in force, warned as the Check-in page warns of them
-    (:func:`~planner.interfaces.checkin_tables.past_capacity` on the page's hours table).
-
-    Allowed (overtime happens), but nothing is left for the weeks ahead: 2,000 h of Demand
-    Gen's 1,379 h read, without a word, as "No plan meets every rule ... Demand Gen can
-    plan 0 h".
-    """
-    from planner.interfaces.checkin_tables import hours_table, past_capacity
-
-    return [
-        InputIssue(
-            file,
-            None,
-            f"hours_used.{escaped(team_id)}",
-            f"{escaped(team)} used {hours(used)}, more than its capacity for the quarter "
-            f"({hours(capacity)}), so nothing is left for it in the weeks ahead.",
-            "Check the hours used: overtime is allowed, but a figure typed with a digit "
-            "too many reads the same.",
-            Severity.WARNING,
-        )
-        for team_id, team, used, capacity in past_capacity(hours_table(problem, baseline, checkin))
-    ]
-
-
-def _check_unlocked(
-    unlocked: list[str],
-    problem: Problem,
-    checkin: CheckIn,
-    *,
-    empty: bool = False,
-    where: tuple[str, str] = ("command line", "--unlock"),
-) -> None:
-    """``--unlock`` names projects in progress: any other id would be ignored in silence,
-    and so would an ``--unlock`` with no id after it (``empty``). ``where``: the file and
-    key the ids came from (a check-in file's ``[replan]`` unlock, or the command line)."""
-    in_progress = sorted(checkin.ids_with(ProjectStatus.IN_PROGRESS))
-    some = first_few(in_progress)
-    fix = f"Unlock a project in progress ({some})." if in_progress else "Leave out --unlock."
-    issues = []
-    if empty:
-        message = "--unlock was given no project id, so it would unlock nothing."
-        if in_progress:
-            fix = (
-                "Name after it each project in progress that may change team, e.g. --unlock "
-                f"{escaped(in_progress[0])} (in progress: {some}), or leave out --unlock."
-            )
-        issues.append(InputIssue(where[0], None, where[1], message, fix))
-    keyed = {id_key(p.project_id): p.project_id for p in reversed(problem.projects)}
-    by_name = {id_key(p.name): p.project_id for p in reversed(problem.projects)}
-    for project_id in dict.fromkeys(unlocked):
-        if project_id not in problem.project_index:
-            message = f"no project has the id '{clipped(escaped(project_id))}'."
-            named = by_name.get(id_key(project_id))
-            if id_key(project_id) not in keyed and named is not None:
-                # The project as the pages show it, by name.
-                message = (
-                    f"'{clipped(escaped(project_id))}' is the name of project "
-                    f"{escaped(named)}, not its id."
-                )
-                written = (
-                    f"--unlock {escaped(named)}"
-                    if where[0] == "command line"
-                    else f'unlock = ["{escaped(named)}"]'
-                )
-                issues.append(InputIssue(where[0], None, where[1], message, f"Write {written}."))
-                continue
-            if (apart := ids_run_together(project_id, problem.project_index)) is not None:
-                message = (
-                    f"'{escaped(project_id)}' are {len(apart)} project ids written as one "
-                    f"({', '.join(escaped(p) for p in apart)})."
-                )
-                if where[0] == "command line":
-                    fix = f"Write them apart: --unlock {' '.join(escaped(p) for p in apart)}."
-                else:
-                    quoted = ", ".join(f'"{escaped(p)}"' for p in apart)
-                    fix = f"Write each in its own quotes: unlock = [{quoted}]."
-                issues.append(InputIssue(where[0], None, where[1], message, fix))
-                continue
-            if (meant := keyed.get(id_key(project_id))) is not None:  # 'ＡＷ-02', 'aw-02'
-                issues.append(
-                    InputIssue(where[0], None, where[1], message, f"Did you mean {meant}?")
-                )
-                continue
-        elif project_id not in in_progress:
-            message = (
-                f"'{escaped(project_id)}' is not in progress in the check-in; only a project "
-                "in progress stays with its team, so only that can be unlocked."
-            )
-        else:
-            continue
-        issues.append(InputIssue(where[0], None, where[1], message, fix))
-    if issues:
-        raise InvalidInputError(issues)
-
-
-@command("checkin-template", "print the check-in TOML of a quarter that went to plan")(
-    _template_arguments
-)
-def _template(args: argparse.Namespace) -> int:
-    from planner.scenarios.checkin_toml import checkin_names, checkin_to_toml
-    from planner.scenarios.on_plan import on_plan
-
-    problem = load(args.data_dir, args.settings)
-    if args.quarter_weeks is None:  # the quarter the data plans, as the app's Check-in page
-        args.quarter_weeks = Decimal(problem.num_weeks)
-    elif problem.is_time_phased and args.quarter_weeks != problem.num_weeks:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    "command line",
-                    None,
-                    "--quarter-weeks",
-                    f"{plural(args.quarter_weeks, 'week')} is not the {problem.num_weeks}-week "
-                    "quarter the data plans in weeks ([calendar] weeks).",
-                    f"Leave out --quarter-weeks, or give {problem.num_weeks}.",
-                )
-            ]
-        )
-    if (part := part_week(problem, args.weeks)) is not None:
-        raise InvalidInputError([InputIssue("command line", None, "--weeks", *part)])
-    if args.weeks > args.quarter_weeks:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    "command line",
-                    None,
-                    "--weeks",
-                    f"{args.weeks} weeks is past the {args.quarter_weeks}-week quarter.",
-                    "Give the weeks elapsed so far.",
-                )
-            ]
-        )
-    baseline = _baseline(args.baseline, problem, args.since)
-    # The exact check-in and the one a leader types (checkin_as_planned's two forms), at once.
-    found = on_plan(
-        problem,
-        baseline,
-        args.weeks,
-        args.quarter_weeks,
-        since=_since(args, problem, args.weeks, baseline)[0],
-    )
-    checkin = found.typed_to_keep(problem)
-    sys.stdout.write(
-        _TEMPLATE_HEAD.format(
-            weeks=_weeks_text(checkin.weeks_elapsed),
-            quarter=_weeks_text(checkin.quarter_weeks),
-            end_week=_END_WEEK_HEAD if problem.is_time_phased else "",
-            since=_since_words(args.since, args.baseline),
-        )
-    )
-    # Each id with what a leader knows it by: the file lists ids only.
-    names = checkin_names(problem, baseline.owners())
-    _say_whole_counts(names["achieved"], problem, checkin, found.checkin)
-    sys.stdout.write(checkin_to_toml(checkin, names))
-    return EXIT_OK
-
-
-def _say_whole_counts(
-    goals: dict[str, str], problem: Problem, typed: CheckIn, exact_checkin: CheckIn
-) -> None:
-    """Add to a counted goal's comment what the pre-fill rounded to whole units, as the
-    Check-in page says it (:func:`~planner.scenarios.checkin_words.whole_counts_note`): 8
-    new customers kept as written read as the plan's 7.7 by now."""
-    from planner.scenarios.checkin_words import shows_rounding
-
-    exact = exact_checkin.achieved
-    for goal in problem.goals:
-        whole, plan = typed.achieved.get(goal.goal_id), exact.get(goal.goal_id)
-        counted = goal.goal_id in counting_goals(problem)
-        if counted and plan is not None and whole is not None and shows_rounding(whole, plan):
-            goals[goal.goal_id] += (
-                f"; the plan's projects would have {recorded(round(plan, 1))} by now: kept at "
-                f"{recorded(whole)}, it reads as that"
-            )
-
-
-#: What the file a leader edits by hand may hold (SPEC "Check-in"), above what it holds;
-#: no table is named in brackets here, so that a search for "[projects]" finds the table.
-_TEMPLATE_HEAD = """\
-# Check-in at week {weeks} of {quarter}, pre-filled as if every project went to plan:
-# change what went otherwise, then give this file to planner checkin --checkin{since}.
-# Each project under projects: "done", "dropped", "not_started" or
-#   {{ status = "in_progress", percent_done = 40 }}; a project not listed has not started.
-{end_week}# Each goal under achieved: its KPI so far, in its unit (goals.csv's kpi column).
-# Each team under hours_used: its hours used so far.
-
-"""
-
-
-def _since_words(since: str | None, baseline: str) -> str:
-    """How the head tells to give a second check-in: with the first and the plan the
-    teams work to (its re-plan, or the quarter's plan if they kept it).
-
-    Given as the first one's head said ("planner checkin --checkin"), without --since, the
-    week-8 re-plan read the plan by now from the week-4 re-plan alone: every goal's plan by
-    now about half of what it was, and 16.16 new customers still to come.
-    """
-    if since is None:
-        return ""
-    first, plan = (shlex.quote(escaped(path)) for path in (since, baseline))
-    return (
-        f" THIS_FILE --since {first}\n"
-        f"#   --baseline {plan} (the earlier check-in and the plan, as here)"
-    )
-
-
-#: The head's line on end_week, left out for a quarter without weeks (which has none).
-_END_WEEK_HEAD = (
-    "# end_week: the week a project in progress ends in, as planned; a later one if it runs late.\n"
-)
-
-
-def _weeks_text(weeks: Decimal) -> str:
-    return format(weeks.normalize(), "f")
 
 
 def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
@@ -472,7 +120,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--checkin", required=True, metavar="CHECKIN_TOML", help="the check-in TOML"
     )
-    _since_argument(parser)
+    add_since_argument(parser)
     parser.add_argument(
         "--max-changes",
         type=ranges.MAX_CHANGES.argtype(),
@@ -525,23 +173,25 @@ def _checkin(args: argparse.Namespace) -> int:
 
     _data_after_unlock(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
-    baseline = _baseline(args.baseline, problem, args.since)
+    baseline = checkin_baseline(args.baseline, problem, args.since)
     text, name = read_named_text(args.checkin, "check-in")
     # Its warnings (0.6 % done, meant as 60 %?) on stderr, as the data's are, --json or not.
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)
     checkin: CheckIn = read.checkin
     from_file = _replanned_with(args, read.replan)
-    since, read_on_since = _since(args, problem, checkin.weeks_elapsed, baseline, (checkin, name))
+    since, read_on_since = earlier_checkin(
+        args, problem, checkin.weeks_elapsed, baseline, (checkin, name)
+    )
     if read_on_since is not None:
         checkin = read_on_since
     where = (name, "replan.unlock") if from_file else ("command line", "--unlock")
-    _check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty, where=where)
+    check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty, where=where)
     # Every problem of the check-in at once, named by the file the leader gave, before
     # what the plan had delivered by now is worked out from it.
     if issues := checkin_issues(problem, baseline, checkin):
-        raise InvalidInputError(_named(issues, name))
-    print_issues(_hours_past_capacity(problem, baseline, checkin, name))
+        raise InvalidInputError(named_issues(issues, name))
+    print_issues(hours_past_capacity(problem, baseline, checkin, name))
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
     # A count written as the template wrote it (8 for the plan's 7.7) is the plan's figure.
     recorded, checkin = checkin, found.with_plan_figures(problem, checkin)
@@ -572,7 +222,7 @@ def _checkin(args: argparse.Namespace) -> int:
         )
     except InvalidInputError as exc:
         # The check-in's problems name the file the leader gave, as its parse errors do.
-        raise InvalidInputError(_named(exc.issues, name)) from None
+        raise InvalidInputError(named_issues(exc.issues, name)) from None
     result, stopped = outcome.result, interrupted[0]
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
@@ -793,8 +443,3 @@ def _add_changes(
     left_out = left_out_by_replan(baseline, outcome.result.plan, checkin)
     dropped = len(checkin.ids_with(ProjectStatus.DROPPED))
     summary["out_of_plan"] = out_of_plan_words(len(left_out), dropped)
-
-
-def _named(issues: Iterable[InputIssue], name: str) -> list[InputIssue]:
-    """The check-in's problems, naming the file the leader gave, as its parse errors do."""
-    return [dataclasses.replace(i, file=name) if i.file == CHECKIN_FILE else i for i in issues]

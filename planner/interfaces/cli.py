@@ -2,8 +2,8 @@
 
 Each command lives in its own module and registers itself with
 :func:`command` (``solve_cli``, ``generate_cli``, ``validate_cli``,
-``explain_cli``, ``scenario_cli``, ``checkin_cli``); this module holds the
-exit statuses, loading the data with its warnings, Ctrl-C handling, the
+``explain_cli``, ``scenario_cli``, ``checkin_template_cli``, ``checkin_cli``);
+this module holds the exit statuses, loading the data with its warnings, Ctrl-C handling, the
 baseline and plan files, and turning every error into words. The file and
 folder flags are checked in :mod:`planner.interfaces.cli_paths` before any is
 opened; the parser's own errors are worded in :mod:`planner.interfaces.cli_parser`.
@@ -423,6 +423,7 @@ _COMMAND_MODULES = (
     "planner.interfaces.validate_cli",
     "planner.interfaces.explain_cli",
     "planner.interfaces.scenario_cli",
+    "planner.interfaces.checkin_template_cli",
     "planner.interfaces.checkin_cli",
 )
 
