@@ -100,6 +100,16 @@ def _apply_goal_weights(edited: pd.DataFrame) -> None:
     weights = [cell_text(w) for w in edited["weight"]]
     if list(goals["weight"]) == weights:
         return
+    if emptied := [g.name for g, w in zip(problem.goals, weights, strict=True) if not w.strip()]:
+        # goals.csv reads an empty weight as 1: emptied here, the cell came back as 1
+        # without a word, where the leader may have meant 0 or a weight not yet decided.
+        said = [
+            f"Weight of {name}: it is empty. Type how much the goal matters (1 is the usual "
+            "weight, 2 counts twice as much)."
+            for name in emptied
+        ]
+        say_refused("goal-weights", " ".join(said) + " Not applied; the weights stay.")
+        st.rerun()
     goals["weight"] = weights
     try:
         new_problem, _ = rebuilt(problem, {GOALS: goals})

@@ -63,6 +63,7 @@ from planner.core.loading import (
     folder_zip,
     read_csv_text,
 )
+from planner.core.table_rows import cell_text
 from planner.core.tables import recognise_table
 from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted, plural
 from planner.core.workbook import XLSX_MIME
@@ -104,7 +105,7 @@ HELP = {
     "Deleting a project deletes its estimates and rules too; changing a project's id "
     "renames it everywhere.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "
-    "(how much the goal matters: 2 counts twice as much as 1).",
+    "(how much the goal matters: 2 counts twice as much as 1; empty = 1).",
     ESTIMATES: "A team's own effort or value for one project (a team that knows the work "
     "may do it in fewer hours or to more effect), overriding the project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
@@ -241,10 +242,32 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     )
     st.session_state[_FOLLOWED] = (
         revision(),
-        (*follow.notes, *project_notes, *goal_notes, *repeated_notes),
+        (*follow.notes, *project_notes, *goal_notes, *repeated_notes, *_emptied_weights(frames)),
         overridden_edits(problem, new_problem),
     )
     st.toast("Edits applied: the plan is made again.", icon=":material/check:")
+
+
+def _emptied_weights(frames: dict[str, pd.DataFrame]) -> tuple[str, ...]:
+    """Goals whose weight the edit left empty, which goals.csv reads as 1: said, or a
+    weight emptied came back as 1 without a word (the leader may have meant 0)."""
+    goals = frames.get(GOALS)
+    if goals is None or "weight" not in goals.columns:
+        return ()
+    return tuple(
+        f"Goals, {_goal_named(row)}: its weight was empty, so it counts with the usual "
+        "weight 1 (2 would count twice as much); type another weight to change it."
+        for _, row in goals.iterrows()
+        if not cell_text(row["weight"]).strip()
+    )
+
+
+def _goal_named(row: pd.Series) -> str:
+    """A goal's row as a leader knows it: its name, else its id."""
+    for column in ("name", "goal_id"):
+        if column in row.index and (text := cell_text(row[column]).strip()):
+            return text
+    return "a goal without a name"
 
 
 def _refused_here(errors: tuple[InputIssue, ...]) -> str:

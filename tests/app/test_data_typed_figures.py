@@ -121,3 +121,33 @@ def test_a_team_s_own_capacity_typed_in_full_width_digits_is_refused_with_the_fi
         "write it as 120); use a number from 0 to 1000 %. It was not applied" in e
         for e in said
     ), said
+
+
+def test_a_goal_weight_emptied_on_the_constraints_page_is_refused_not_set_to_1():
+    """A CMO cleared a goal's weight, meaning "not decided" or 0: goals.csv reads an empty
+    weight as 1, and the cell came back as 1 without a word. It is refused, by the goal's
+    name, the weight in force kept."""
+    app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("goal-weights-"))
+    app.session_state[key] = grid_edit(edited={1: {"weight": ""}})
+    app.run()
+    assert_clean(app)
+    said = [e.value.replace("\\", "") for e in app.error]
+    assert said == [
+        "Weight of Marketing-qualified leads: it is empty. Type how much the goal matters (1 "
+        "is the usual weight, 2 counts twice as much). Not applied; the weights stay."
+    ], said
+    assert [float(g.weight) for g in app.session_state["problem"].goals][1] == 2.0
+
+
+def test_a_goal_weight_emptied_on_the_data_page_is_said_as_the_weight_1_it_counts_with():
+    """On the Data page an empty weight is the file's default, 1: applied, and said with
+    the edit, where the grid showed 1 again without a word."""
+    app, before = _typed("goals.csv", 1, "weight", "")
+    after = app.session_state["problem"]
+    assert float(before.goals[1].weight) == 2.0 and float(after.goals[1].weight) == 1.0
+    (said,) = [i.value.replace("\\", "") for i in app.info if "With your edits" in i.value]
+    assert (
+        "Goals, Marketing-qualified leads: its weight was empty, so it counts with the usual "
+        "weight 1" in said
+    ), said
