@@ -149,13 +149,10 @@ def bound(plan_file: Path, rows: str, args: argparse.Namespace) -> dict[str, Any
 
 def master_over(problem: Any, pairs: Any, pool: Any, relax: frozenset[str]) -> float:
     """The master LP over ``pool`` (team, columns) with the rows ``relax`` leaves in."""
-    from planner.optimizer.formulation import Formulation
-    from planner.optimizer.lp_bound import LpRelaxation
-    from planner.optimizer.week_bound import MasterLp, team_blocks
+    from planner.optimizer.week_bound import MasterLp, decomposed
 
-    formulation = Formulation.of(problem, pairs, weeks=True)
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = team_blocks(problem, pairs, formulation, lp, relax)
+    split = decomposed(problem, pairs, relax)
+    lp, blocks = split.lp, split.blocks
     master = MasterLp(
         lp, blocks.linking, blocks.entries, blocks.aux, blocks.cost, list(blocks.columns)
     )

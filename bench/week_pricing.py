@@ -233,12 +233,8 @@ def priced_claims(
     problem: Problem, pairs: tuple[Pair, ...], price: np.ndarray, units: float
 ) -> tuple[dict[str, list[tuple[int, int | None]]], float]:
     """Each project's claims (pair row, start week) by the teams' priced plans; the work."""
-    formulation = Formulation.of(problem, pairs, weeks=True)
-    assert formulation.starts is not None
-    start_columns = formulation.starts.starts
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    blocks = week_bound.team_blocks(problem, pairs, formulation, lp, frozenset())
-    pricing = week_bound.pricing_problems(blocks, start_columns, len(pairs))
+    split = week_bound.decomposed(problem, pairs)
+    start_columns, pricing = split.start_columns, split.pricing
     week_of = {c: (row, week) for row, m in start_columns.items() for week, c in m.items()}
     claims: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
     work = 0.0
