@@ -6,9 +6,10 @@ parts read 95.8 %, and a leader who adds them finds the chart disagreeing
 with the Overview. The total is written once, as
 :mod:`planner.core.text` writes it; its parts are rounded so that they add up
 to it (the largest remainder: each part within one step of its exact figure).
-A team's hours do the opposite (a department's hours are its teams' as shown,
-:mod:`planner.scenarios.metrics`): there the parts are the figures a leader
-reads first.
+Planned hours are split the same way (plan.csv's column added up, rounded once,
+then its departments and teams, :mod:`planner.scenarios.metrics`); capacity does
+the opposite (a department's capacity is its teams' as shown): there the parts
+are the figures a leader reads first.
 """
 
 from __future__ import annotations

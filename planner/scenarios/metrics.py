@@ -13,11 +13,16 @@ imports Streamlit.
   multiplier x the max utilisation, what rule 5 lets the plan use. The
   base (the hours in teams.csv) is kept beside it.
 * Utilisation is planned hours over the capacity in force.
-* Hours are shown per team as :func:`shown_hours` rounds them (whole hours
-  from 10 on), and a department's or the plan's hours as shown are the sum of
-  its teams' shown figures: the team rows a leader adds up give the card's
+* Capacity is shown per team as :func:`shown_hours` rounds it (whole hours
+  from 10 on), and a department's or the plan's capacity as shown is the sum
+  of its teams' shown figures: the team rows a leader adds up give the card's
   total (the sample's sales teams read 985 + 1,325 + 1,041 + 788 + 1,181 h,
   and the Sales card 5,320 h, not the exact sum's 5,319 h).
+* Planned hours are plan.csv's ``effort_hours`` added up: the plan's total is
+  that exact sum rounded once, as a spreadsheet summing the column reads it,
+  and the departments' and teams' planned hours are rounded so that they add
+  up to it (:func:`planned_hours_adding_up`): a generated quarter's teams,
+  each rounded on its own, read 33,223 h where plan.csv adds up to 33,219 h.
 * Goal attainment is the planned contribution in the KPI's unit and as a
   percentage of the target (not capped, so overshooting shows); the
   overall figure is the goals' weighted mean with each goal capped at
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -38,6 +44,7 @@ from typing import TypeVar
 from planner.core.capacity import team_limit
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.figures import percent_figure
+from planner.core.parts import decimals_of, parts_adding_up
 from planner.core.text import hours_value
 from planner.core.words import plural
 from planner.scenarios.checkin_goals import planned_value
@@ -72,6 +79,37 @@ def shown_hours(amount: Decimal | Fraction) -> Decimal:
     the exports read it, and add it up for a department or the plan.
     """
     return Decimal(repr(hours_value(amount)))
+
+
+def planned_hours_adding_up(teams: Sequence[TeamFigures]) -> tuple[TeamFigures, ...]:
+    """``teams`` with their planned hours as shown adding up to the plan's exact total
+    rounded once, department by department (plan.csv's ``effort_hours`` summed).
+
+    Each team's own rounding where those already add up (whole hours always do); where
+    they do not (46.8 + 31.2 + 69.5 + ... h), the largest remainders take the steps, so
+    each team reads within one step of its exact hours and its department's card is the
+    sum of its rows.
+    """
+    own = [shown_hours(t.planned_hours) for t in teams]
+    total = shown_hours(sum((t.planned_hours for t in teams), Decimal(0)))
+    if sum(own, Decimal(0)) == total:
+        return tuple(teams)
+    present = list(dict.fromkeys(t.department for t in teams))
+    by_department = [[t for t in teams if t.department == d] for d in present]
+    department_totals = parts_adding_up(
+        [float(sum((t.planned_hours for t in group), Decimal(0))) for group in by_department],
+        float(total),
+        decimals_of(float(total)),
+    )
+    shown: dict[str, Decimal] = {}
+    for group, department_total in zip(by_department, department_totals, strict=True):
+        parts = parts_adding_up(
+            [float(t.planned_hours) for t in group],
+            department_total,
+            decimals_of(department_total),
+        )
+        shown.update((t.team_id, Decimal(repr(part))) for t, part in zip(group, parts, strict=True))
+    return tuple(replace(t, planned_shown=shown[t.team_id]) for t in teams)
 
 
 def shown_capacity_of(problem: Problem, team_id: str) -> Decimal:
@@ -149,6 +187,7 @@ class TeamFigures:
     planned_hours: Decimal
     num_projects: int
     quarter_hours: Decimal
+    planned_shown: Decimal | None = None
 
     @property
     def free_hours(self) -> Decimal:
@@ -160,6 +199,8 @@ class TeamFigures:
 
     @property
     def shown_planned(self) -> Decimal:
+        if self.planned_shown is not None:
+            return self.planned_shown
         return shown_hours(self.planned_hours)
 
     @property
@@ -304,6 +345,8 @@ class PlanMetrics:
 
     @property
     def shown_planned_hours(self) -> Decimal:
+        """All planned hours as shown: plan.csv's ``effort_hours`` added up, rounded once
+        (the teams' shown figures add up to it, :func:`planned_hours_adding_up`)."""
         return sum((t.shown_planned for t in self.teams), Decimal(0))
 
     @property
@@ -337,8 +380,9 @@ class PlanMetrics:
             "attainment_pct": _rounded(self.attainment_pct),
             "num_goals_met": self.num_goals_met,
             # Exact figures for machines; ``*_shown`` the hours as the text, the pages and
-            # plan.xlsx write them: the plan's are the sum of its teams' shown hours
-            # (9,711 h on the sample, where the exact sum is 9,709.28 h).
+            # plan.xlsx write them: the plan's capacity is the sum of its teams' shown
+            # hours (9,711 h on the sample, where the exact sum is 9,709.28 h); its
+            # planned hours plan.csv's column added up and rounded once.
             "capacity_hours": float(self.in_force_hours),
             "base_capacity_hours": float(self.base_hours),
             "planned_hours": float(self.planned_hours),
@@ -467,18 +511,20 @@ def _plan_metrics(problem: Problem, plan: Plan | None) -> PlanMetrics:
         )
         for g in problem.goals
     )
-    teams = tuple(
-        TeamFigures(
-            t.team_id,
-            t.name,
-            t.department,
-            t.capacity_hours,
-            as_decimal(team_limit(problem, t)),
-            hours.get(t.team_id, ZERO),
-            rows_per_team[t.team_id],
-            as_decimal(problem.quarter_hours(t.team_id)),
-        )
-        for t in map(problem.team, problem.team_order)  # marketing first, as the charts
+    teams = planned_hours_adding_up(
+        [
+            TeamFigures(
+                t.team_id,
+                t.name,
+                t.department,
+                t.capacity_hours,
+                as_decimal(team_limit(problem, t)),
+                hours.get(t.team_id, ZERO),
+                rows_per_team[t.team_id],
+                as_decimal(problem.quarter_hours(t.team_id)),
+            )
+            for t in map(problem.team, problem.team_order)  # marketing first, as the charts
+        ]
     )
     return PlanMetrics(
         status=Status.FEASIBLE,

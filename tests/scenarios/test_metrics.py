@@ -17,7 +17,9 @@ from builders import goal, problem, project, settings, team
 from planner.checker import check_plan, objective_of
 from planner.core.builder import load_problem
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
+from planner.core.plan_csv import plan_csv_rows
 from planner.core.settings import CapacitySettings, Weights, exact
+from planner.core.text import hours_value
 from planner.scenarios.metrics import plan_metrics, result_metrics
 from planner.solving.solver import solve
 
@@ -187,3 +189,25 @@ def test_a_plan_s_figures_are_computed_once_and_a_result_adds_its_own(toy, toy_p
     other = toy.replace(settings=toy.settings)
     assert plan_metrics(other, toy_plan) is not figures
     assert plan_metrics(other, toy_plan) == figures
+
+
+def test_planned_hours_as_shown_are_plan_csvs_column_added_up_and_rounded_once():
+    """Three teams of 12.5 h each: plan.csv's effort_hours add up to 37.5 h, which reads
+    38 h; each team rounded on its own would make the cards 39 h (or 36 h), a figure no
+    spreadsheet summing plan.csv finds. The teams' rows still add up to the card, and
+    each stays within an hour of its exact figure."""
+    teams = [team("a", "marketing"), team("b", "marketing"), team("c", "sales")]
+    toy = problem(teams, [project(f"p{t.team_id}", effort="12.5") for t in teams])
+    plan = Plan(tuple(Assignment(f"p{t.team_id}", t.team_id, D(1), D("12.5"), D(1)) for t in teams))
+    csv_total = sum(D(row["effort_hours"]) for row in plan_csv_rows(toy, plan))
+    m = plan_metrics(toy, plan)
+    assert csv_total == D("37.5")
+    assert m.shown_planned_hours == D(38) == D(repr(hours_value(csv_total)))
+    assert m.to_json()["planned_hours_shown"] == 38.0
+    assert sum(t.shown_planned for t in m.teams) == m.shown_planned_hours
+    assert all(abs(t.shown_planned - t.planned_hours) < 1 for t in m.teams)
+    departments = m.departments()
+    assert [d.shown_planned_hours for d in departments] == [
+        sum(t.shown_planned for t in m.teams if t.department == d.department) for d in departments
+    ]
+    assert sum(d.shown_planned_hours for d in departments) == D(38)
