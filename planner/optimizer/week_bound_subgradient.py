@@ -14,7 +14,7 @@ import logging
 import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -181,49 +181,13 @@ def subgradient_week_bound(
     hints = {t: set(hints.get(t, set())) for t in blocks.columns}
     y = evaluate.project(lp_duals(lp, blocks.linking) if first is None else np.asarray(first))
     y0 = y.copy()
-    best_proven, best_y = math.inf, y0
-    best_found = math.inf
-    since = 0
-    seen: list[tuple[float, int, np.ndarray, dict[int, set[int]]]] = []
-    trace: list[tuple[int, float, float, float, float]] = []
-    steps = 0
-    previous: np.ndarray | None = None
-    while steps < max_steps and time.perf_counter() - began < time_limit_s:
-        point, proven, found, columns = evaluate(y, pricing_s, hints)
-        if proven < best_proven:
-            best_proven, best_y = proven, point.y
-        seen.append((found, steps, point.y, dict(columns)))
-        if found < best_found - 1e-6:
-            best_found, since = found, 0
-        else:
-            since += 1
-            if since >= patience:
-                step, since = step / 2, 0
-        g = evaluate.subgradient(point, columns)
-        if deflection < 1.0 and previous is not None:  # the volume algorithm's average
-            g = deflection * g + (1.0 - deflection) * previous
-        previous = g
-        g, norm = _direction(evaluate, g, scaled)
-        size = step * max(found - target, 0.0) / norm if norm > 1e-12 else 0.0
-        trace.append((steps, found, proven, size, time.perf_counter() - began))
-        log.info(
-            "step %d: L~ %.4f, proven %.4f (best %.4f), |g| %.3g, step %.4g (x %.3g), %.0f s",
-            steps,
-            found,
-            proven,
-            best_proven,
-            math.sqrt(norm),
-            size,
-            step,
-            time.perf_counter() - began,
-        )
-        steps += 1
-        if size <= 0.0:
-            break  # a column plan meeting every row at the target: nothing to move
-        y = evaluate.project(point.y - size * g)
+    walk = _Walk(best_y=y0)
+    rule = _StepRule(target, step, patience, deflection, scaled)
+    walk.run(evaluate, y, hints, rule, pricing_s, max_steps, began, time_limit_s)
+    best_proven, best_y = walk.best_proven, walk.best_y
     proving = time.perf_counter()
     first_point = (y0, hints) if prove_first else None
-    proofs_at = _final_proofs(evaluate, seen, first_point, proofs, final_pricing_s)
+    proofs_at = _final_proofs(evaluate, walk.seen, first_point, proofs, final_pricing_s)
     for value, at in proofs_at.values():
         if value < best_proven:
             best_proven, best_y = value, at
@@ -231,14 +195,90 @@ def subgradient_week_bound(
     return SubgradientBound(
         best_proven,
         proven_at.get(-1, math.nan),
-        best_found,
-        steps,
+        walk.best_found,
+        walk.steps,
         time.perf_counter() - began,
         time.perf_counter() - proving,
         proven_at,
-        trace,
+        walk.trace,
         best_y,
     )
+
+
+@dataclass(frozen=True)
+class _StepRule:
+    """How the steps move: Polyak's step ``step x (L~ - target) / |g|^2``, ``step`` halved
+    after ``patience`` steps without a better ``L~``; ``deflection`` below 1: each direction
+    that much of the new subgradient, the rest the last direction's; ``scaled``: each row
+    in its own unit (:func:`_direction`)."""
+
+    target: float
+    step: float
+    patience: int
+    deflection: float
+    scaled: bool
+
+
+@dataclass
+class _Walk:
+    """The subgradient steps as they went: the best proven ``L`` and its multipliers, the
+    best ``L~``, each step's (``L~``, step, multipliers, columns) and the trace."""
+
+    best_y: np.ndarray
+    best_proven: float = math.inf
+    best_found: float = math.inf
+    steps: int = 0
+    seen: list[tuple[float, int, np.ndarray, dict[int, set[int]]]] = field(default_factory=list)
+    trace: list[tuple[int, float, float, float, float]] = field(default_factory=list)
+
+    def run(
+        self,
+        evaluate: _Evaluation,
+        y: np.ndarray,
+        hints: dict[int, set[int]],
+        rule: _StepRule,
+        pricing_s: float,
+        max_steps: int,
+        began: float,
+        time_limit_s: float,
+    ) -> None:
+        """Step from ``y`` (each team priced ``pricing_s``, hinted with ``hints``) until
+        ``max_steps`` steps, ``time_limit_s`` seconds from ``began``, or a step of size 0."""
+        step, since = rule.step, 0
+        previous: np.ndarray | None = None
+        while self.steps < max_steps and time.perf_counter() - began < time_limit_s:
+            point, proven, found, columns = evaluate(y, pricing_s, hints)
+            if proven < self.best_proven:
+                self.best_proven, self.best_y = proven, point.y
+            self.seen.append((found, self.steps, point.y, dict(columns)))
+            if found < self.best_found - 1e-6:
+                self.best_found, since = found, 0
+            else:
+                since += 1
+                if since >= rule.patience:
+                    step, since = step / 2, 0
+            g = evaluate.subgradient(point, columns)
+            if rule.deflection < 1.0 and previous is not None:  # the volume algorithm's average
+                g = rule.deflection * g + (1.0 - rule.deflection) * previous
+            previous = g
+            g, norm = _direction(evaluate, g, rule.scaled)
+            size = step * max(found - rule.target, 0.0) / norm if norm > 1e-12 else 0.0
+            self.trace.append((self.steps, found, proven, size, time.perf_counter() - began))
+            log.info(
+                "step %d: L~ %.4f, proven %.4f (best %.4f), |g| %.3g, step %.4g (x %.3g), %.0f s",
+                self.steps,
+                found,
+                proven,
+                self.best_proven,
+                math.sqrt(norm),
+                size,
+                step,
+                time.perf_counter() - began,
+            )
+            self.steps += 1
+            if size <= 0.0:
+                break  # a column plan meeting every row at the target: nothing to move
+            y = evaluate.project(point.y - size * g)
 
 
 def _direction(evaluate: _Evaluation, g: np.ndarray, scaled: bool) -> tuple[np.ndarray, float]:
