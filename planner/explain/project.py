@@ -106,7 +106,8 @@ def explain_project(
             figures=figures,
         )
     left = explain_unassigned(problem, plan, project_id)
-    lines = [as_sentence(left.reason)]
+    # The heading names the kind ("no plan has the weeks for it"): the line does not again.
+    lines = [as_sentence(left.reason.removeprefix(f"{left.kind.value}: "))]
     if left.kind is UnassignedKind.WEEKS and (fit := hours_to_fit(problem, plan, project_id)):
         lines.append(as_sentence(fit.words(problem)))
     if left.kind is UnassignedKind.NO_TEAM and left.excluded:

@@ -85,6 +85,8 @@ class WeekReasons:
         self._window_most: dict[tuple[str, int, int], Fraction] = {}
         #: Each project's soonest end in any plan (:func:`earliest_ends`), when asked.
         self._soonest: dict[str, int] | None = None
+        #: Whether ``ends`` are each project's soonest in any plan, not this plan's.
+        self._ends_soonest = False
 
     def earliest(self, project: Project) -> int:
         """The first week it may start: its earliest week, after prerequisites end (rule 12)."""
@@ -210,6 +212,7 @@ class WeekReasons:
         emptied.load = {team_id: [Fraction(0)] * len(load) for team_id, load in self.load.items()}
         emptied._free = {}
         emptied.ends = dict(self._soonest)
+        emptied._ends_soonest = True
         if emptied.too_late(project, teams) is not None:
             return None
         return emptied.blocked(project, teams)
@@ -411,7 +414,38 @@ class WeekReasons:
             )
         else:
             said = _no_room(full, most, "team")
-        return f"{lead}{said}, when it {_run_words(self.problem, project)}"
+        short = set().union(*(weeks for weeks, _, _ in full.values()))
+        return f"{lead}{said}{self._run_words(project, short)}"
+
+    def _run_words(self, project: Project, short: set[int]) -> str:
+        """When the project runs, after the teams short of room (in the weeks ``short``): its
+        weeks to choose from, or its fixed run; from the week after its prerequisites end
+        when that is past its earliest week.
+
+        The SLA dashboard read "no room ... in weeks 10-13, when it could run for 3 weeks
+        within weeks 1-13": its prerequisite ends in week 9 at the soonest, so weeks 1-9
+        were never its to choose, and weeks 10-13 are said once.
+        """
+        problem = self.problem
+        first, window = self.earliest(project), problem.window(project)
+        if first <= window.start or not problem.starts(project, first):
+            return f", when it {_run_words(problem, project)}"
+        duration, span = problem.duration(project), range(first, window[-1] + 1)
+        latest = max(
+            (p for p in problem.runs_after(project) if self.ends.get(p, 0) + 1 == first),
+            key=lambda p: (self.ends[p], p),
+        )
+        soonest = " at the soonest" if self._ends_soonest else ""
+        name = project_name(problem, latest)
+        after = f"once its prerequisite {name} ends (week {first - 1}{soonest})"
+        if short == set(span):
+            return f", the only weeks its {duration}-week run could take, {after}"
+        if duration < len(span):
+            return (
+                f", when it could run for {plural(duration, 'week')} within "
+                f"{weeks_words(span)}, {after}"
+            )
+        return f", when it could run only in {weeks_words(span)}, {after}"
 
     def _side_open(
         self,

@@ -416,11 +416,13 @@ def test_a_project_no_plan_has_the_weeks_for_is_not_said_out_for_its_prerequisit
 
     sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
     why = explain_project(sample, solve(sample), "QU-08")
+    assert why.headline.endswith("is not in the plan (no plan has the weeks for it)")
     assert why.lines[0] == (
-        "No plan has the weeks for it: it needs both a sales and a marketing owner, and no "
-        "marketing team able to take it has a week with room for its share: Marketing Ops has "
-        "no room for its 47 h a week share of this joint project in weeks 10-13 (it has 46 h a "
-        "week at most), when it could run for 3 weeks within weeks 1-13."
+        "It needs both a sales and a marketing owner, and no marketing team able to take it "
+        "has a week with room for its share: Marketing Ops has no room for its 47 h a week "
+        "share of this joint project in weeks 10-13 (it has 46 h a week at most), the only "
+        "weeks its 3-week run could take, once its prerequisite 'Inbound lead routing and SLA "
+        "in Salesforce' ends (week 9 at the soonest)."
     )
     (out,) = [u for u in solve(sample).plan.unassigned if u.project_id == "QU-08"]
     assert out.reason.startswith("no plan has the weeks for it: ")
