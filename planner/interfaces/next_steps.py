@@ -392,17 +392,23 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     (bench/results.md, "Weeks"). Saying "raise the time limit" there would send a
     leader waiting for a proof that does not come.
     """
-    # In the status line's words ("at most 1.0 % short of the best possible plan"): "good but not
-    # proven best" was the solver's.
+    # In the status line's words ("within 1.0 % of the best possible plan, goals weighed by
+    # how much each matters"): "good but not proven best" was the solver's.
     if gap is None:  # stopped before any bound: 0.01 s on the sample planned 6 of 51 projects
         return (
             "The search stopped before it could tell how far this plan is from the best "
             "possible: raise the time limit on the Constraints page."
         )
     if gap <= GOOD_WITHIN:
-        head = f"The plan is close to the best possible (at most {gap_percent(gap)} short of it)"
+        head = (
+            f"The plan is close to the best possible (within {gap_percent(gap)} of it, "
+            f"{words.WEIGHED_GOALS})"
+        )
     else:
-        head = f"The plan may be up to {gap_percent(gap)} short of the best possible plan"
+        head = (
+            f"The plan may be up to {gap_percent(gap)} below the best possible plan "
+            f"({words.WEIGHED_GOALS})"
+        )
     head += ", as the search stopped before it could rule out a better one"
     if problem.is_time_phased:
         return (

@@ -315,8 +315,13 @@ def test_a_forecast_reads_the_percent_of_target_written_beside_it():
     ("status", "gap", "kept_close", "leads"),
     [
         ("optimal", 0.0, None, "The best plan possible for these inputs (planned in 0.74 s)"),
-        ("feasible", 0.012, None, "The best plan found in 0.74 s; at most 1.2 % short of the best"),
-        ("feasible", None, None, "The best plan found in 0.74 s; how far short of the best"),
+        (
+            "feasible",
+            0.012,
+            None,
+            "The best plan found in 0.74 s; within 1.2 % of the best possible",
+        ),
+        ("feasible", None, None, "The best plan found in 0.74 s; how close it is to the best"),
         ("feasible", 0.004, 0.005, "Kept close to the previous plan: as few changes as possible"),
         ("infeasible", None, None, "No plan meets every rule"),
         ("no plan found", None, None, "No plan found in time (0.74 s)"),
@@ -339,18 +344,23 @@ def test_a_status_sentence_leads_with_the_words_every_table_uses(status, gap, ke
     assert "checked in" not in said, said
 
 
-def test_a_saved_or_checked_in_plan_s_status_says_how_far_short_of_the_best_it_may_be():
+def test_a_saved_or_checked_in_plan_s_status_says_how_close_to_the_best_it_is():
     """`planner checkin` and `scenarios save`/`show` said "status: The best plan found" and
     the distance only in the optimizer's points ("below the best possible score: at most
     0.4 %"); now the points are the analysts' line, so the status says it in a leader's
-    words, as `planner solve` and the app's status line do (without the seconds)."""
+    words, as `planner solve` and the app's status line do (without the seconds), with what
+    the distance is measured on: "at most 0.4 % short of the best possible plan" beside
+    85.6 % goal attainment read as attainment points."""
     from planner.core.words import status_label, status_sentence, status_words
 
     found = status_words("feasible", 0.0037)
-    assert found == "The best plan found; at most 0.4 % short of the best possible plan"
+    assert found == (
+        "The best plan found; within 0.4 % of the best possible plan, goals weighed by how "
+        "much each matters"
+    )
     assert status_sentence("feasible", 1.0, 0.0037).endswith(found.split("; ")[1])
     assert status_words("feasible") == (
-        "The best plan found; how far short of the best possible plan is unknown"
+        "The best plan found; how close it is to the best possible plan is not known"
     )
     assert status_words("optimal", 0.0) == "The best plan possible"
     assert status_words("feasible", 0.0037, 0.005) == status_label("feasible", 0.005)

@@ -86,7 +86,10 @@ def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):
     """A plan stopped by the time limit suggests a longer limit, with how far from the best
     it may be, written as every percentage is ("5.0 %"), without the solver's words."""
     steps = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.05))
-    assert "at most 5.0 % short of it" in steps[0] and "solver" not in steps[0]
+    assert (
+        "within 5.0 % of it, goals weighed by how much each matters" in steps[0]
+        and "solver" not in steps[0]
+    )
     assert "proven" not in steps[0]
 
 
@@ -107,9 +110,12 @@ def test_a_plan_stopped_before_any_bound_is_not_called_good_and_more_time_is_sug
         assert "good" not in steps[0].lower() and "unknown" not in steps[0]
     # "good but not proven best" was the solver's: the status line's words, and what stopped.
     far = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.2))[0]
-    assert far.startswith("The plan may be up to 20.0 % short of the best possible plan, as the")
+    assert far.startswith(
+        "The plan may be up to 20.0 % below the best possible plan (goals weighed by how much "
+        "each matters), as the"
+    )
     near = next_steps(toy, _result(toy_plan, Status.FEASIBLE, gap=0.01))[0]
-    assert near.startswith("The plan is close to the best possible (at most 1.0 % short of it")
+    assert near.startswith("The plan is close to the best possible (within 1.0 % of it, goals")
     assert not any("proven" in s for s in (far, near))
 
 
@@ -190,7 +196,7 @@ def test_next_steps_of_a_quarter_in_weeks_do_not_promise_that_more_time_closes_t
     )
     assert in_weeks.is_time_phased and not toy.is_time_phased
     step = next_steps(in_weeks, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
-    assert "up to 8.7 % short of the best possible plan" in step
+    assert "up to 8.7 % below the best possible plan" in step
     assert "time limit" in step and "changes the plan little" in step
     assert "raise the time limit" not in step
     plain = next_steps(toy, _result(toy_plan, Status.FEASIBLE, 0.087))[0]
