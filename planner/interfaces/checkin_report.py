@@ -77,10 +77,40 @@ def report(
     summary: dict[str, object], args: argparse.Namespace, weights: Weights | None = None
 ) -> str:
     from planner.interfaces.score import analysts_line
-    from planner.scenarios.plan_change import of_what_was_left
 
     if args.json:
         return json.dumps(summary)
+    lines = _progress_lines(summary)
+    if isinstance(headline := summary.get("quarter_attainment"), dict):
+        lines += _headline_lines(headline)
+    if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
+        lines += _forecast_lines(summary["goals"])  # type: ignore[arg-type]
+    # At the quarter's end nothing is re-planned: no score of it, no --stability, no
+    # "mid-quarter" (they read as a re-plan of weeks there are none of).
+    over = isinstance(headline, dict) and bool(headline.get("quarter_over"))
+    lines += odds_lines(summary["goals"], over)  # type: ignore[arg-type]
+    gap: float | None = summary.get("gap")  # type: ignore[assignment]
+    lines.append(f"status: {status_words(str(summary['status']), gap)}")
+    if summary.get("stopped_by_user"):
+        lines.append("stopped by the user: best plan so far")
+    if "num_changes" in summary:
+        lines += _what_changed_lines(summary, over)
+    if not over:
+        # Last and marked for analysts, as solve ends; the re-plan's points score the weeks
+        # and targets left, not the quarter's figures.
+        score = analysts_line(
+            summary.get("objective"),  # type: ignore[arg-type]
+            summary.get("bound"),  # type: ignore[arg-type]
+            weights,
+            " on the weeks and targets left",
+        )
+        lines += [] if score is None else [score]
+    return "\n".join(lines)
+
+
+def _progress_lines(summary: dict[str, object]) -> list[str]:
+    """Each goal's progress against its plan by now, then the KPIs kept as pre-filled and
+    the work running late."""
     # Without goals the sentence stands for the heading; the status, the changes and where
     # the plan went still follow (they were left out, as if nothing had been re-planned).
     lines = [
@@ -100,94 +130,90 @@ def report(
             if isinstance(found, list)
             else []
         )
-    if isinstance(headline := summary.get("quarter_attainment"), dict):
+    return lines
+
+
+def _headline_lines(headline: dict[str, Any]) -> list[str]:
+    """The quarter's attainment at its end, with the baseline carried on, and the re-plan's
+    own attainment of what was left (or that no weeks are left)."""
+    from planner.scenarios.plan_change import of_what_was_left
+
+    lines = [
+        # Not "as on the Overview": that page shows the plan as it was made (85.6 %
+        # beside this 84.1 %); the two share how goals are weighed.
+        f"goal attainment at quarter end: {percent(headline['forecast'])} weighted as the "
+        f"Overview weighs goals ({percent(headline['achieved'])} achieved so far, "
+        f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; "
+        f"{CARRIED_ON.lower()}: {percent(headline['baseline_forecast'])})"
+    ]
+    if headline.get("baseline_overruns"):
         lines.append(
-            # Not "as on the Overview": that page shows the plan as it was made (85.6 %
-            # beside this 84.1 %); the two share how goals are weighed.
-            f"goal attainment at quarter end: {percent(headline['forecast'])} weighted as the "
-            f"Overview weighs goals ({percent(headline['achieved'])} achieved so far, "
-            f"{points_between(headline['achieved'], headline['forecast'])} from the re-plan; "
-            f"{CARRIED_ON.lower()}: {percent(headline['baseline_forecast'])})"
+            f"{CARRIED_ON.lower()}, the baseline as it was no longer fits the hours left: "
+            + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
         )
-        if headline.get("baseline_overruns"):
-            lines.append(
-                f"{CARRIED_ON.lower()}, the baseline as it was no longer fits the hours left: "
-                + "; ".join(escaped(str(o)) for o in headline["baseline_overruns"])
-            )
-        if headline["quarter_over"]:
-            lines.append("no weeks are left in the quarter: nothing is re-planned")
-        else:
-            # The Check-in page's sentence under its cards, word for word.
-            said = of_what_was_left(headline["replan_of_what_was_left"])
-            lines.append(f"{said[0].lower()}{said[1:]}")
-    if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
-        lines.append("quarter-end forecast (achieved so far + re-plan = forecast of target):")
-        for g in summary["goals"]:  # type: ignore[attr-defined]
-            f = g["forecast"]
-            # Whole customers and dollars, as a leader counts them (planner.core.text); what
-            # was achieved as recorded (the check-in file's 232.5 SQLs).
-            kpi = escaped(f["kpi"])
-            # A KPI kept as pre-filled reads as written (597 SQLs for the plan's 596.815).
-            written = g.get("achieved_recorded", f["achieved"])
-            so_far, to_come, total = amounts_adding_up(
-                written, f["forecast"], f["target"], as_recorded=True, whole=f["whole"]
-            )
-            lines.append(
-                f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
-                f"{amount_shown(total)} of "
-                f"{amount_shown(goal_row_values(f['target'], total)[0], kpi)} "
-                f"({percent(f['percent_of_target'])}; {CARRIED_ON.lower()} "
-                f"{percent(g['projected_before'])})"
-            )
-    # At the quarter's end nothing is re-planned: no score of it, no --stability, no
-    # "mid-quarter" (they read as a re-plan of weeks there are none of).
-    over = isinstance(headline, dict) and bool(headline.get("quarter_over"))
-    lines += odds_lines(summary["goals"], over)  # type: ignore[arg-type]
-    gap: float | None = summary.get("gap")  # type: ignore[assignment]
-    lines.append(f"status: {status_words(str(summary['status']), gap)}")
-    if summary.get("stopped_by_user"):
-        lines.append("stopped by the user: best plan so far")
-    if "num_changes" in summary:
-        budget = summary["max_changes"]
-        if (kept := str(summary.get("keep_the_plan") or "")) and not over:
-            lines.append(
-                f"how strongly the plan is kept (--stability): {kept[:1].lower()}{kept[1:]}"
-            )
+    if headline["quarter_over"]:
+        lines.append("no weeks are left in the quarter: nothing is re-planned")
+    else:
+        # The Check-in page's sentence under its cards, word for word.
+        said = of_what_was_left(headline["replan_of_what_was_left"])
+        lines.append(f"{said[0].lower()}{said[1:]}")
+    return lines
+
+
+def _forecast_lines(goals: list[dict[str, Any]]) -> list[str]:
+    """Each goal's quarter-end forecast: achieved so far + re-plan = forecast of target."""
+    lines = ["quarter-end forecast (achieved so far + re-plan = forecast of target):"]
+    for g in goals:
+        f = g["forecast"]
+        # Whole customers and dollars, as a leader counts them (planner.core.text); what
+        # was achieved as recorded (the check-in file's 232.5 SQLs).
+        kpi = escaped(f["kpi"])
+        # A KPI kept as pre-filled reads as written (597 SQLs for the plan's 596.815).
+        written = g.get("achieved_recorded", f["achieved"])
+        so_far, to_come, total = amounts_adding_up(
+            written, f["forecast"], f["target"], as_recorded=True, whole=f["whole"]
+        )
         lines.append(
-            f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
-            + (f" (at most {budget:,})" if budget is not None else "")
+            f"  {escaped(g['name'])}: {amount_shown(so_far)} + {amount_shown(to_come)} = "
+            f"{amount_shown(total)} of "
+            f"{amount_shown(goal_row_values(f['target'], total)[0], kpi)} "
+            f"({percent(f['percent_of_target'])}; {CARRIED_ON.lower()} "
+            f"{percent(g['projected_before'])})"
         )
-        lines += change_lines(summary["changes"])  # type: ignore[arg-type]
-        why: list[str] = summary.get("why_nothing_moves", [])  # type: ignore[assignment]
-        lines += [f"  {escaped(line)}" for line in why]
-        added: list[dict] = summary["added"]  # type: ignore[assignment]
-        lines.append(f"added (work the baseline did not have, not a change): {len(added)}")
-        lines += change_lines(added)
-        dropped: list[dict] = summary["dropped"]  # type: ignore[assignment]
-        if dropped:
-            # "dropped at the check-in: 2" counted a project the leader had only marked
-            # not started, whose weeks no longer fit, as dropped.
-            words = summary.get("dropped_words")
-            lines.append(
-                f"out of the plan at the check-in: {len(dropped)}"
-                + (f" ({words})" if words else "")
-            )
-            lines += change_lines(dropped)
-        if out := summary.get("out_of_plan"):
-            lines.append(f"out of the plan: {out}")  # as a saved check-in's note says it
-        baseline = summary.get("baseline_csv")
-        lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
-    if not over:
-        # Last and marked for analysts, as solve ends; the re-plan's points score the weeks
-        # and targets left, not the quarter's figures.
-        score = analysts_line(
-            summary.get("objective"),  # type: ignore[arg-type]
-            summary.get("bound"),  # type: ignore[arg-type]
-            weights,
-            " on the weeks and targets left",
+    return lines
+
+
+def _what_changed_lines(summary: dict[str, object], over: bool) -> list[str]:
+    """How strongly the plan is kept, the changes, the work added, what left the plan at
+    the check-in, and where the re-plan was written."""
+    lines: list[str] = []
+    budget = summary["max_changes"]
+    if (kept := str(summary.get("keep_the_plan") or "")) and not over:
+        lines.append(f"how strongly the plan is kept (--stability): {kept[:1].lower()}{kept[1:]}")
+    lines.append(
+        f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
+        + (f" (at most {budget:,})" if budget is not None else "")
+    )
+    lines += change_lines(summary["changes"])  # type: ignore[arg-type]
+    why: list[str] = summary.get("why_nothing_moves", [])  # type: ignore[assignment]
+    lines += [f"  {escaped(line)}" for line in why]
+    added: list[dict] = summary["added"]  # type: ignore[assignment]
+    lines.append(f"added (work the baseline did not have, not a change): {len(added)}")
+    lines += change_lines(added)
+    dropped: list[dict] = summary["dropped"]  # type: ignore[assignment]
+    if dropped:
+        # "dropped at the check-in: 2" counted a project the leader had only marked
+        # not started, whose weeks no longer fit, as dropped.
+        words = summary.get("dropped_words")
+        lines.append(
+            f"out of the plan at the check-in: {len(dropped)}" + (f" ({words})" if words else "")
         )
-        lines += [] if score is None else [score]
-    return "\n".join(lines)
+        lines += change_lines(dropped)
+    if out := summary.get("out_of_plan"):
+        lines.append(f"out of the plan: {out}")  # as a saved check-in's note says it
+    baseline = summary.get("baseline_csv")
+    lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
+    return lines
 
 
 def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
