@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -153,6 +154,9 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
             hidden = identifier_problem(row[column], column.replace("_", " "))
             if hidden is not None:
                 issues.append(issue(file, number, column, hidden, IDENTIFIER_FIX))
+        for column in _NAMES.intersection(row):
+            if (problem := _control_in_name(row[column])) is not None:
+                issues.append(issue(file, number, column, *problem))
         for column, text in row.items():
             if len(text) > MAX_CELL_CHARS:
                 # Excel and LibreOffice cut such a cell (or refuse the file): plan.xlsx
@@ -181,6 +185,48 @@ _ONE_ID = frozenset({"team_id", "project_id", "goal_id", "stage"})
 _ID_LISTS = frozenset({"depends_on", "stages", "skills", "required_skills"})
 _NAMES = frozenset({"name", "kpi"})
 _LIST_ITEMS = re.compile(r"[^;,]+")
+
+
+#: Characters that end a line or move the cursor (C0 and C1 controls, U+2028 and U+2029):
+#: in a name or KPI they broke the line it stands on in tables, charts and the command line.
+#: Not a tab or a line break (CR, LF): a spreadsheet writes one for Alt+Enter in a cell,
+#: and every page, export and the command line shows it as such.
+_LINE_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: The longest name quoted whole, as the example to retype.
+_EXAMPLE_CHARS = 100
+_CONTROL_WORDS = {
+    "\x0b": "a vertical tab (U+000B)",
+    "\x0c": "a form feed (U+000C)",
+    "\x85": "a next-line character (U+0085)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+
+
+def _control_in_name(text: str) -> tuple[str, str] | None:
+    """The problem and fix of a name or KPI holding a control or line-separator character
+    (a vertical tab from a Mac export, U+2028 from a web page, Alt+Enter in a cell): it was
+    accepted, and broke the line of every table and sentence that showed it. None: it holds
+    none."""
+    if text.isascii() and text.isprintable():
+        return None  # the usual name: no character to look at
+    found = list(dict.fromkeys(_LINE_CONTROLS.findall(text)))
+    if not found:
+        return None
+    said = [
+        _CONTROL_WORDS.get(c)
+        or f"the control character U+{ord(c):04X}"
+        + (f" ({unicodedata.name(c)})" if unicodedata.name(c, "") else "")
+        for c in found
+    ]
+    one_line = " ".join(_LINE_CONTROLS.sub(" ", text).split())
+    them, breaks = ("it", "breaks") if len(found) == 1 else ("them", "break")
+    example = f", e.g. '{escaped(one_line)}'" if 0 < len(one_line) <= _EXAMPLE_CHARS else ""
+    return (
+        f"'{escaped(clipped(text, _EXAMPLE_CHARS))}' holds {' and '.join(said)}, which "
+        f"{breaks} the line it is shown on in tables, charts and plan.csv.",
+        f"Retype it on one line without {them}{example}.",
+    )
 
 
 def _too_long(

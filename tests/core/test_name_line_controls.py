@@ -1,0 +1,67 @@
+"""Names and KPIs holding a control or line-separator character (attack round 23).
+
+A team named 'SDR' vertical-tab 'Team' (a Mac export), a project whose name holds U+2028
+(pasted from a web page) or a KPI with U+2029 validated without a word, and the name then
+broke the line it stood on in tables and sentences later. Such a name is refused on its file,
+row and column, with the name to retype on one line. A tab or a line break typed in a cell
+(Alt+Enter) is not refused: every page, export and the command line shows it as such.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import cli_said, sample_copy, set_cell
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "column", "typed", "said", "retyped"),
+    [
+        ("teams.csv", 2, "name", "SDR\x0bTeam", "'SDR\\x0bTeam' holds a vertical tab", "SDR Team"),
+        (
+            "projects.csv",
+            3,
+            "name",
+            "Launch\u2028webinar",
+            "'Launch\\u2028webinar' holds a line separator (U+2028)",
+            "Launch webinar",
+        ),
+        (
+            "goals.csv",
+            2,
+            "kpi",
+            "web\u2029visitors",
+            "'web\\u2029visitors' holds a paragraph separator (U+2029)",
+            "web visitors",
+        ),
+        (
+            "goals.csv",
+            3,
+            "name",
+            "MQL\x85count\x07",
+            "'MQL\\x85count\\x07' holds a next-line character (U+0085) and the control "
+            "character U+0007, which break",
+            "MQL count",
+        ),
+    ],
+)
+def test_a_name_with_a_line_control_is_refused_on_its_cell(
+    tmp_path, capsys, file, row, column, typed, said, retyped
+):
+    """Each is refused with the file, row and column, what the name holds and the name to
+    retype; nothing else in the folder is said wrong."""
+    data = sample_copy(tmp_path)
+    set_cell(data / file, row, column, typed)
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 2, err
+    assert f"{file}, row {row}, column {column}: {said}" in err, err
+    assert "Fix: Retype it on one line without" in err and f"e.g. '{retyped}'" in err, err
+    assert "1 problem found; nothing was written." in err, err
+    assert "Traceback" not in err
+
+
+def test_a_line_break_typed_in_a_name_still_loads(tmp_path, capsys):
+    """Alt+Enter in a spreadsheet cell writes a line break, which a CSV cell holds quoted."""
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "name", "SDR\nTeam")
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 0, err
