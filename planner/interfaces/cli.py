@@ -12,7 +12,8 @@ Exit status (SPEC "Command line"): 0 a plan was written; 2 the input is
 invalid (every problem on stderr with file, row and column; a wrong command
 line too); 3 no plan (infeasible, explained in business terms, or none found
 within the time limit); 1 the scenario database cannot be used, or an
-unforeseen fault, in one line; 130 stopped by a second Ctrl-C.
+unforeseen fault, in one line; 130 stopped by a second Ctrl-C; 143 asked to end by a
+SIGTERM (``kill PID``, a service or a CI job stopping), said in one line.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO, TypeVar, cast
@@ -56,6 +57,17 @@ EXIT_NO_PLAN = 3
 EXIT_BUG = 1
 #: Interrupted with a second Ctrl-C, as shells expect (128 + SIGINT).
 EXIT_INTERRUPTED = 130
+#: Asked to end with a SIGTERM (``kill PID``, a service or a CI job stopping), as shells
+#: expect (128 + SIGTERM).
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """A SIGTERM, raised where the program is, as a Ctrl-C is: what is being written is
+    rolled back or removed (a scenario's transaction, a plan file's temporary copy) by
+    the code that already does so for a Ctrl-C. The default SIGTERM ended the program
+    at once with no word on standard error (a `kill` during a solve read as a crash)."""
+
 
 Command = Callable[[argparse.Namespace], int]
 #: Every sub-command registers here (see :func:`command`): name -> (help, add_arguments, run).
@@ -294,6 +306,11 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
     """
     cancel = threading.Event()
     if threading.current_thread() is not threading.main_thread():
+        return run(cancel), False
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started with Ctrl-C ignored (`nohup planner ... &`, a background job of some
+        # shells, a service): the program was told not to stop for one, and this handler
+        # took one sent to its process group as a stop, keeping a cut-short plan.
         return run(cancel), False
 
     def stop(_signum: int, _frame: object) -> None:
@@ -540,11 +557,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not isinstance(sys.stderr, _Diagnostics):
         sys.stderr = cast(TextIO, _Diagnostics(sys.stderr))
     try:
-        return _main(argv)
+        with _ended_in_words():
+            return _main(argv)
+    except Terminated:  # while the command line was read, before a command ran
+        return stopped(Terminated())
     except OSError as exc:
         if not _standard_output_failed(exc):
             raise
         return _output_lost(exc)
+
+
+@contextlib.contextmanager
+def _ended_in_words() -> Iterator[None]:
+    """A SIGTERM raises :class:`Terminated` in the main thread while the command runs
+    (said and ended with :data:`EXIT_TERMINATED` by :func:`stopped`); one that is ignored
+    (SIG_IGN, as ``nohup`` or a service may start the program) stays ignored, and the
+    handler before is back after (a caller of :func:`main` that goes on)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    found = signal.getsignal(signal.SIGTERM)
+    if found is signal.SIG_IGN:
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, found)
+
+
+def stopped(exc: BaseException) -> int:
+    """A Ctrl-C or a SIGTERM (:class:`Terminated`) said in one line; its exit status."""
+    if isinstance(exc, Terminated) or isinstance(_interrupt_of(exc), Terminated):
+        print(
+            "stopped: the planner was asked to end (SIGTERM); nothing more was written, and "
+            "nothing half-written was left.",
+            file=sys.stderr,
+        )
+        return EXIT_TERMINATED
+    print("interrupted; nothing more was written.", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 class _Diagnostics:
@@ -658,9 +715,8 @@ def _main(argv: Sequence[str] | None) -> int:
         # Point stdout at devnull so that Python's exit flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("interrupted; nothing more was written.", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:  # a SIGTERM too (Terminated)
+        return stopped(exc)
     except OSError as exc:
         if _standard_output_failed(exc):
             return _output_lost(exc)
@@ -673,8 +729,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_INVALID
     except Exception as exc:
         if interrupted(exc):
-            print("interrupted; nothing more was written.", file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return stopped(exc)
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         said = f"internal error ({type(exc).__name__}: {escaped(str(exc))})."
         fix = "This is a bug in Goal Planner: please report it with the command you ran."
@@ -687,12 +742,17 @@ def interrupted(exc: BaseException) -> bool:
     """Whether a Ctrl-C is behind ``exc``: a compiled library's start-up (OR-Tools'
     cp_model_helper) turns one into "ImportError: initialization failed", which read
     "internal error ... This is a bug in Goal Planner", exit 1."""
+    return _interrupt_of(exc) is not None
+
+
+def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or SIGTERM) in ``exc``'s chain of causes, if any."""
     cause: BaseException | None = exc
     for _ in range(20):  # a chain that leads back to itself ends too
         if cause is None or isinstance(cause, KeyboardInterrupt):
-            return cause is not None
+            return cause
         cause = cause.__cause__ or cause.__context__
-    return False
+    return None
 
 
 def _json_problem(args: argparse.Namespace, status: str, message: str, fix: str) -> None:

@@ -668,13 +668,19 @@ def _ctrl_c_held() -> Iterator[Callable[[], bool]]:
     save`` stopped during its write saved and ended 0. Held, it rolls the transaction
     back before the commit (then ends as any Ctrl-C does, exit 130), or, pressed during
     the commit, is handed to the handler it found once the change is written. Only the
-    main thread receives signals: elsewhere (the app's sessions) nothing is held.
+    main thread receives signals: elsewhere (the app's sessions) nothing is held, nor
+    where Ctrl-C is ignored.
     """
     pressed = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield pressed.is_set
         return
     found = signal.getsignal(signal.SIGINT)
+    if found is signal.SIG_IGN:
+        # Started with Ctrl-C ignored (`nohup planner ... &`): one sent to the process
+        # group rolled back the save it was told not to stop for.
+        yield pressed.is_set
+        return
     signal.signal(signal.SIGINT, lambda _signum, _frame: pressed.set())
     try:
         yield pressed.is_set

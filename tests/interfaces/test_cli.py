@@ -397,6 +397,7 @@ def test_the_readme_documents_every_exit_status_the_commands_return():
     listed = readme[readme.index("Exit status:") :].split("\n\n")[0]
     documented = {int(code) for code in re.findall(r"`(\d+)`", listed)}
     codes = {cli.EXIT_OK, cli.EXIT_INVALID, cli.EXIT_NO_PLAN, cli.EXIT_INTERRUPTED}
+    codes |= {cli.EXIT_TERMINATED}
     assert codes | {scenario_cli.EXIT_STORAGE} <= documented
 
 

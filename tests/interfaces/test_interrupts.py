@@ -25,6 +25,19 @@ from planner.scenarios.storage import ScenarioStore
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "sample-without-weeks"
 
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_in_a_terminal():
+    """Ctrl-C handled as in a terminal's foreground command, here and in the programs these
+    tests start: a test run started in the background (``make test &``, a CI runner) may
+    hand its workers SIGINT ignored, and a planner started so ignores Ctrl-C."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 #: Run ``python -m planner`` with a Ctrl-C arriving while a module is being read, as on a
 #: loaded machine where starting takes seconds and the user presses it at once.
 _CTRL_C_WHILE_READING = """

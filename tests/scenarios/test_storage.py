@@ -776,9 +776,14 @@ def test_a_ctrl_c_while_a_save_writes_rolls_it_back_and_stops(store, sample, mon
         return taken
 
     monkeypatch.setattr(ScenarioStore, "_name_taken", slow_statement_under_ctrl_c)
-    before = signal.getsignal(signal.SIGINT)
-    with pytest.raises(KeyboardInterrupt):
-        store.save(new_scenario(problem, result, "Plan B"))
+    # Ctrl-C handled as in a terminal's foreground command: a test run started in the
+    # background may hand its workers SIGINT ignored, and an ignored one is not held.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            store.save(new_scenario(problem, result, "Plan B"))
+        # The handler in place before the save is back: a Ctrl-C now interrupts at once.
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert [s.scenario_id for s in store.list()] == [first.scenario_id]
-    # The handler in place before the save is back: a Ctrl-C now interrupts at once.
-    assert signal.getsignal(signal.SIGINT) is before

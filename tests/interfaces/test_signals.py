@@ -1,0 +1,141 @@
+"""A SIGTERM (`kill PID`, a service or a CI job stopping) ends a command in words, with
+SPEC's exit 143 and nothing half-written; a program started with Ctrl-C ignored (`nohup
+planner ... &`) keeps ignoring it."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+from planner.core.generate import generate_folder
+from planner.interfaces.cli import EXIT_TERMINATED, main
+from planner.scenarios.storage import ScenarioStore
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "sample-without-weeks"
+SAID = "stopped: the planner was asked to end (SIGTERM); nothing more was written"
+
+
+def _signal_during_the_solve(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
+    """The solve receives ``signum`` as it starts, as from `kill` during the search."""
+    from planner.solving import solver
+
+    real_solve = solver.solve
+
+    def sent(problem, **kwargs):
+        signal.raise_signal(signum)
+        return real_solve(problem, **kwargs)
+
+    monkeypatch.setattr(solver, "solve", sent)
+
+
+def test_a_sigterm_during_the_search_ends_in_words_with_143_and_no_plan_file(tmp_path):
+    """`kill PID` during `planner solve` ended the program at once with nothing on standard
+    error: a script's log read as a crash. It now says it was stopped, exit 143 (128 +
+    SIGTERM, as shells count), and neither the plan nor its temporary copy is left."""
+    data = tmp_path / "data"
+    generate_folder(data, num_teams=20, num_projects=200, weeks=True)
+    out = tmp_path / "plan.csv"
+    args = ["-v", "solve", str(data), "--out", str(out), "--time-limit", "60"]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "planner", *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stderr is not None
+    seen = []
+    for line in child.stderr:  # the search under way
+        seen.append(line)
+        if "model built" in line:
+            break
+    child.send_signal(signal.SIGTERM)
+    try:
+        _, rest = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    err = "".join(seen) + rest
+    assert child.returncode == EXIT_TERMINATED == 143, err
+    assert SAID in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_a_sigterm_during_scenarios_save_saves_nothing(json_flag, tmp_path, monkeypatch):
+    """A save asked to end during its solve says so, exit 143, and saves nothing: no row in
+    the database (whole or nothing), and the command's own SIGTERM handler is gone after."""
+    _signal_during_the_solve(monkeypatch, signal.SIGTERM)
+    db = tmp_path / "s.duckdb"
+    out, err = io.StringIO(), io.StringIO()
+    args = ["scenarios", "--db", str(db), "save", str(DATA), "--name", "q3", "--time-limit", "2"]
+    before = signal.getsignal(signal.SIGTERM)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, *json_flag])
+    assert code == 143, err.getvalue()
+    assert SAID in err.getvalue()
+    assert out.getvalue() == ""
+    assert signal.getsignal(signal.SIGTERM) is before
+    with ScenarioStore(db) as store:
+        assert store.list() == []
+
+
+@pytest.fixture
+def ctrl_c_ignored():
+    """Ctrl-C ignored, as `nohup planner ... &` (and the background jobs of some shells)
+    start the program."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_a_planner_started_with_ctrl_c_ignored_does_not_stop_for_one(
+    ctrl_c_ignored, tmp_path, monkeypatch
+):
+    """Started with SIGINT ignored, `planner solve` still put its own Ctrl-C handler in: one
+    sent to its process group stopped the search and wrote the cut-short plan ("stopped by
+    the user"). It is ignored, as the program was told: the solve runs to its end."""
+    _signal_during_the_solve(monkeypatch, signal.SIGINT)
+    out, err = io.StringIO(), io.StringIO()
+    args = ["solve", str(DATA), "--out", str(tmp_path / "p.csv"), "--time-limit", "5", "--json"]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    assert code == 0, err.getvalue()
+    assert "Ctrl-C again" not in err.getvalue()
+    assert json.loads(out.getvalue())["stopped_by_user"] is False
+    assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+
+def test_a_save_started_with_ctrl_c_ignored_is_not_rolled_back_by_one(
+    ctrl_c_ignored, tmp_path, monkeypatch
+):
+    """The save's transaction held a Ctrl-C to its end, and held one even where Ctrl-C was
+    ignored: a SIGINT during the write rolled the save back (exit 130, nothing saved)."""
+    from planner.scenarios.storage import ScenarioStore as Store
+
+    real = Store._name_taken
+
+    def ctrl_c_in_the_write(self, cur, name, **kwargs):
+        signal.raise_signal(signal.SIGINT)
+        return real(self, cur, name, **kwargs)
+
+    monkeypatch.setattr(Store, "_name_taken", ctrl_c_in_the_write)
+    db = tmp_path / "s.duckdb"
+    err = io.StringIO()
+    args = ["scenarios", "--db", str(db), "save", str(DATA), "--name", "q3", "--time-limit", "2"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(args)
+    assert code == 0, err.getvalue()
+    with Store(db) as store:
+        assert [s.name for s in store.list()] == ["q3"]
