@@ -174,7 +174,7 @@ elif not uncertain:
         f"{odds_charts.RANGE_HEADINGS[0]} and {odds_charts.RANGE_HEADINGS[1]}) to see the odds."
     )
 else:
-    st.caption(md(odds_charts.ODDS_FROM))
+    st.caption(md(odds_charts.odds_from(odds_frame)))
     odds_left, odds_right = st.columns([1, 1], gap="large")
     with odds_left:
         show_chart(

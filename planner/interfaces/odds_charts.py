@@ -23,6 +23,7 @@ from planner.core.editing import HEADINGS
 from planner.core.tables import PROJECTS
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, Drawn, GoalOdds, goal_odds, odds_words
+from planner.core.words import joined
 from planner.interfaces.charts import LABELS
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
@@ -46,6 +47,7 @@ _ODDS_COLUMNS = [
     "p50_pct",
     "p90_pct",
     "uncertain",
+    "exact",
     "words",
     "chance_text",
     "p10_text",
@@ -88,6 +90,8 @@ def odds_frame(
                 "p50_pct": o.attainment(o.p50),
                 "p90_pct": o.attainment(o.p90),
                 "uncertain": o.uncertain,
+                # Worked out from the one range behind it (or none), not simulated.
+                "exact": o.exact,
                 "words": odds_words(goal, o),
                 # The tooltips' figures, written as every page writes them.
                 "chance_text": chance(o.probability),
@@ -103,14 +107,56 @@ def odds_frame(
 
 #: The Data page's headings of a project's range (projects.csv's value_low, value_high).
 RANGE_HEADINGS = (HEADINGS[PROJECTS]["value_low"][0], HEADINGS[PROJECTS]["value_high"][0])
-#: Where the odds come from, in a leader's words (the Overview, above each goal's odds).
-ODDS_FROM = (
+#: What a project's range is, in a leader's words (the Overview, above each goal's odds).
+RANGES_ARE = (
     "Each planned project's impact is a range: low, estimate and high (the Data page's "
-    f"Projects table: {RANGE_HEADINGS[0]}, Value and {RANGE_HEADINGS[1]}). The odds come from "
-    f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most often "
-    'near its estimate. A chance reads "0 %" or "100 %" only when the target is out of reach '
-    'or certain: "< 1 %" is possible but rare, "> 99 %" likely but not certain.'
+    f"Projects table: {RANGE_HEADINGS[0]}, Value and {RANGE_HEADINGS[1]})."
 )
+#: What a chance at its edges means, in the words :func:`~planner.core.text.chance` writes.
+CHANCE_EDGES = (
+    'A chance reads "0 %" or "100 %" only when the target is out of reach or certain: '
+    '"< 1 %" is possible but rare, "> 99 %" likely but not certain.'
+)
+
+
+def odds_from(frame: pd.DataFrame) -> str:
+    """Where each goal's odds come from, in a leader's words (the Overview, above the odds).
+
+    A goal with two or more projects with a range is simulated (:data:`DRAWS` quarters,
+    each chance within about a point: bench/odds_precision.py); one with a single range is
+    worked out exactly from it, and one with none is reached or not. "The odds come from
+    20,000 simulated quarters" was said of the goals whose odds are exact too.
+    ``frame`` is :func:`odds_frame`'s.
+    """
+    ranged = frame[frame["uncertain"]]
+    simulated = [str(g) for g in ranged[~ranged["exact"].astype(bool)]["goal"]]
+    exact = [str(g) for g in ranged[ranged["exact"].astype(bool)]["goal"]]
+    fixed = [str(g) for g in frame[~frame["uncertain"].astype(bool)]["goal"]]
+    lines = [RANGES_ARE]
+    how = (
+        f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most "
+        "often near its estimate (each chance within about a point)"
+    )
+    if simulated:
+        whose = "The odds" if not exact and not fixed else f"The odds of {joined(simulated)}"
+        lines.append(f"{whose} come from {how}.")
+    if exact:
+        if not simulated and not fixed:
+            why = "each goal has only one project with a range"
+        elif len(exact) == 1:
+            why = "only one of its projects has a range"
+        else:
+            why = "only one project of each has a range"
+        whose = "The odds" if not simulated and not fixed else f"The odds of {joined(exact)}"
+        lines.append(f"{whose} are worked out exactly: {why}.")
+    if fixed:
+        lines.append(
+            f"{joined(fixed)} {'has' if len(fixed) == 1 else 'have'} no project with a range "
+            "in the plan, so the target is reached or not: 100 % or 0 %."
+        )
+    lines.append(CHANCE_EDGES)
+    return " ".join(lines)
+
 
 #: The chance below which a goal's odds are low enough to act on.
 LOW_ODDS = 50.0
@@ -176,7 +222,7 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
     # Each figure as the goal's own line writes it (the typical outcome to three significant
     # figures, so "10,627,326" never sits below "typically 10,600,000"), and the goal that
     # parts most as a share of its target, whatever its unit.
-    differ: list[tuple[float, str, str, str, bool]] = []
+    differ: list[tuple[float, str, str, str, bool, bool]] = []
     for row in frame[frame["uncertain"]].to_dict("records"):
         planned, typical, target = float(row["planned"]), float(row["p50"]), row["target"]
         shown_planned = text.goal_amount(planned, row["kpi"], target)
@@ -186,14 +232,23 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
         if text.amount(planned, target=target) != shown_typical:
             share = abs(typical - planned) / float(target) if target else abs(typical - planned)
             differ.append(
-                (share, str(row["goal"]), shown_planned, shown_typical, typical > planned)
+                (
+                    share,
+                    str(row["goal"]),
+                    shown_planned,
+                    shown_typical,
+                    typical > planned,
+                    bool(row["exact"]),
+                )
             )
     if not differ:
         return ""
-    _, goal, planned_text, typical_text, higher = max(differ, key=lambda d: d[0])
+    _, goal, planned_text, typical_text, higher, exact = max(differ, key=lambda d: d[0])
+    # A goal whose odds are worked out from its one range has no simulated outcomes.
+    outcomes = "its possible outcomes" if exact else "the simulated outcomes"
     return (
         "Planned (the plan's estimate) adds up each project's most likely impact; the "
-        "typical outcome is the middle of the simulated outcomes. They differ because the "
+        f"typical outcome is the middle of {outcomes}. They differ because the "
         f"ranges are lopsided, with more room {'above' if higher else 'below'} the estimate: "
         f"{goal} typically lands {'higher' if higher else 'lower'} "
         f"({typical_text} against the estimate's {planned_text})."

@@ -13,13 +13,13 @@ from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
     MID_QUARTER_ODDS,
-    ODDS_FROM,
     drivers_frame,
     estimate_and_typical,
     odds_advice,
     odds_chart,
     odds_delta_frame,
     odds_frame,
+    odds_from,
     prefilled_odds_note,
     replan_odds_frame,
 )
@@ -77,9 +77,40 @@ def test_where_the_odds_come_from_says_what_a_chance_at_its_edges_means():
     words :func:`~planner.core.text.chance` writes."""
     rare, sure, none, all_ = (text.chance(p) for p in (0.001, 0.999, 0, 1))
     assert (rare, sure, none, all_) == ("< 1 %", "> 99 %", "0 %", "100 %")
+    said = odds_from(odds_frame(quarter(), plan("wide", "narrow", "sure")))
     for shown in (rare, sure, none, all_):
-        assert f'"{shown}"' in ODDS_FROM, shown
-    assert "possible" in ODDS_FROM and "certain" in ODDS_FROM
+        assert f'"{shown}"' in said, shown
+    assert "possible" in said and "certain" in said
+
+
+def test_where_the_odds_come_from_says_which_goals_are_simulated_and_which_exact():
+    """ "The odds come from 20,000 simulated quarters" was said above every goal's odds,
+    where a goal with one project with a range has its odds worked out exactly and one with
+    none is reached or not: each goal's odds are said as they were obtained."""
+    mixed = problem(
+        [team("m", capacity=1000)],
+        [
+            *quarter().projects,
+            project("solo", value=50, goal_id="sals", value_low=D(20), value_high=D(90)),
+        ],
+        goals=[*quarter().goals, goal("sals", 60, kpi="SALs", name="SALs")],
+    )
+    values = {"wide": 1500, "narrow": 1000, "sure": 300, "solo": 50}
+    both = Plan(tuple(Assignment(i, "m", D(1), D(10), D(v)) for i, v in values.items()))
+    frame = odds_frame(mixed, both).set_index("goal_id")
+    assert list(frame["exact"]) == [False, True, True]
+    said = odds_from(frame.reset_index())
+    assert "The odds of MQLs come from 20,000 simulated quarters" in said
+    assert "The odds of SALs are worked out exactly: only one of its projects has a range" in said
+    assert "sqls has no project with a range in the plan, so the target is reached or not" in said
+    # Every goal simulated: the sentence names none.
+    simulated = odds_from(odds_frame(quarter(), plan("wide", "narrow")).iloc[:1])
+    assert "The odds come from 20,000 simulated quarters" in simulated
+    assert "exactly" not in simulated and "reached or not" not in simulated
+    # One range each: worked out exactly, nothing simulated.
+    alone = odds_from(odds_frame(mixed, both).iloc[2:])
+    assert "The odds are worked out exactly: each goal has only one project" in alone
+    assert "simulated" not in alone
 
 
 def test_the_odds_chart_ends_at_its_legend():
