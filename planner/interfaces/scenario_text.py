@@ -304,6 +304,19 @@ def print_comparison(
     """The comparison as tables; ``chances``: each goal's chance (0 to 1) of reaching its
     target in A and B (:func:`planner.interfaces.odds_charts.chances_by_goal`), as
     Compare shows them."""
+    _print_headline(diff)
+    print()
+    for line in project_change_lines(diff.projects):
+        print(line)
+    print()
+    _print_team_load(diff)
+    if diff.goals:
+        _print_goals(diff, chances or {})
+
+
+def _print_headline(diff: Comparison) -> None:
+    """A and B by name, their outcome, attainment, utilisation and projects side by side,
+    the attainment's change in words and what differs between them."""
     a, b = diff.metrics_a, diff.metrics_b
     print(f"A: {shown(diff.name_a)}")
     print(f"B: {shown(diff.name_b)}")
@@ -344,10 +357,11 @@ def print_comparison(
     # What the page and the workbook say differs (settings, then the data tables edited).
     for line in (*diff.settings_changes, *diff.data_changes):
         print(f"what differs: {shown(line)}")
-    print()
-    for line in project_change_lines(diff.projects):
-        print(line)
-    print()
+
+
+def _print_team_load(diff: Comparison) -> None:
+    """Each team's planned hours in A and B (in words when they barely move), and the
+    teams' own hours when they differ."""
     if (words := team_load_words(diff, shown)) is not None:
         # As Compare says it: sub-hour changes read "740 h", "739 h" and "-0.7 h".
         print(f"team load: {words}")
@@ -369,25 +383,28 @@ def print_comparison(
             print(more)
     if (hours_words := diff.team_hours_words()) is not None:
         print(f"team hours: {shown(hours_words)}")  # as the Compare tab and the workbook say
-    if diff.goals:
-        print()
-        odds = chances or {}
-        header = ["goal", "A", "B", "change"]
+
+
+def _print_goals(diff: Comparison, odds: Mapping[str, tuple[float | None, float | None]]) -> None:
+    """Each goal's attainment in A and B, with each one's chance of its target when
+    ``odds`` gives them."""
+    print()
+    header = ["goal", "A", "B", "change"]
+    if odds:
+        header += ["chance in A", "chance in B", "change of chance"]
+    rows = []
+    for g in diff.goals:
+        row = [
+            name_cell(g.name, g.goal_id),
+            percent(g.percent_a),
+            percent(g.percent_b),
+            points_between(g.percent_a, g.percent_b),
+        ]
         if odds:
-            header += ["chance in A", "chance in B", "change of chance"]
-        rows = []
-        for g in diff.goals:
-            row = [
-                name_cell(g.name, g.goal_id),
-                percent(g.percent_a),
-                percent(g.percent_b),
-                points_between(g.percent_a, g.percent_b),
-            ]
-            if odds:
-                in_a, in_b = odds.get(g.goal_id, (None, None))
-                row += [chance(in_a), chance(in_b), chance_change(in_a, in_b)]
-            rows.append(row)
-        print_table(header, rows)
+            in_a, in_b = odds.get(g.goal_id, (None, None))
+            row += [chance(in_a), chance(in_b), chance_change(in_a, in_b)]
+        rows.append(row)
+    print_table(header, rows)
 
 
 def _change(before: int | None, after: int | None) -> str:
