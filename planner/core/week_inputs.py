@@ -26,7 +26,7 @@ from planner.core.cells import (
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
-from planner.core.settings import CalendarSettings, Settings
+from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
 from planner.core.tables import CALENDAR, TEAMS
 from planner.core.text import hours, week_hours
 from planner.core.typed_numbers import typed_figure
@@ -36,6 +36,8 @@ from planner.core.words import plural
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
 #: one too (pandas writes a column with a blank cell so, and duration_weeks takes it).
 _WEEK = re.compile(r"([0-9]{1,4})(?:\.0+)?")
+#: A whole number as written, of any length: a calendar week past the quarter is said so.
+_DIGITS = re.compile(r"([0-9]+)(?:\.0+)?")
 
 
 #: Projects whose due week their prerequisites make impossible, named one by one.
@@ -396,16 +398,19 @@ class WeekInputs:
                 "the range again, e.g. 7-8.",
             )
             return None
-        numbers = [match.group(1) for part in parts if (match := _WEEK.fullmatch(part))]
+        numbers = [match.group(1) for part in parts if (match := _DIGITS.fullmatch(part))]
         if len(parts) not in (1, 2) or len(numbers) != len(parts):
             meant = week_meant(text)
             said = f" ({meant[0]}: write it as {meant[1]})" if meant else ""
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks{said}.", fix)
             return None
-        first, last = int(numbers[0]), int(numbers[-1])
-        if not 1 <= first <= weeks or not 1 <= last <= weeks:
+        # A week of five digits or more ('1-1000000') is past any quarter: read as a number
+        # it was "not a week or a range of weeks", and int() refuses one of 4,301 digits.
+        long = any(len(number.lstrip("0")) > len(str(MAX_WEEKS)) for number in numbers)
+        first, last = (0, 0) if long else (int(numbers[0]), int(numbers[-1]))
+        if long or not 1 <= first <= weeks or not 1 <= last <= weeks:
             span = "week 1 (it has one week)" if weeks == 1 else f"weeks 1-{weeks}"
-            row.error("week", f"'{text}' is outside the quarter's {span}.", fix)
+            row.error("week", f"'{clipped(text)}' is outside the quarter's {span}.", fix)
             return None
         if first > last:
             row.error("week", f"the range '{text}' runs backwards.", f"Write it as {last}-{first}.")

@@ -116,3 +116,22 @@ def test_a_week_typed_otherwise_is_told_the_week_to_write(tmp_path, typed, said)
     assert (problem.file, problem.row, problem.column) == ("calendar.csv", 2, "week")
     assert problem.message.startswith(f"'{typed}' is not a week or a range of weeks"), problem
     assert said in problem.message, problem.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [
+        ("1-1000000", "'1-1000000'"),
+        ("99999999999999999999", "'99999999999999999999'"),
+        ("1000000-1", "'1000000-1'"),
+        ("1-" + "9" * 5_000, "'1-99999999999999999999999999…99999999, 5,002 characters'"),
+    ],
+)
+def test_a_calendar_week_of_many_digits_is_outside_the_quarter(tmp_path, typed, quoted):
+    """A week of five digits or more read "is not a week or a range of weeks", where 1-14
+    read "is outside the quarter's weeks 1-13": it is a week, one past the quarter; a week of
+    5,000 digits is quoted cut short (int() refuses more than 4,300 digits)."""
+    problem = _refused(tmp_path, "calendar.csv", "sdr,1,61.5", f"sdr,{typed},61.5")
+    assert (problem.file, problem.row, problem.column) == ("calendar.csv", 2, "week")
+    assert problem.message == f"{quoted} is outside the quarter's weeks 1-13.", problem
+    assert problem.fix == "Write a week number 1-13, or a range such as 7-8."
