@@ -91,6 +91,15 @@ class SearchedGreedy(Protocol):
     def restore(self, state: GreedyState) -> None: ...
 
 
+def room_for(need: int, free: int, slots: int | None) -> bool:
+    """Rules 5 and 6 on a team's room as it would be once some projects left it: ``need``
+    hours (in the greedy's whole units) fit in its ``free`` ones and a project slot is left
+    (``slots`` ``None``: no cap). :func:`out_for_good` and the nearby search's moves ask it;
+    :meth:`Greedy.has_room` keeps the same test inline on the room now (it is asked of every
+    move: 0.09 us a call more through this function, measured on a 40 x 500 quarter)."""
+    return need <= free and (slots is None or slots > 0)
+
+
 def allowed_rows(
     problem: Problem, pairs: Sequence[Pair], by_project: Mapping[str, list[int]]
 ) -> dict[str, list[int]]:
@@ -154,8 +163,7 @@ def out_for_good(g: SearchedGreedy, forced: Iterable[Project]) -> list[Project]:
 
     def room(row: int) -> bool:
         team_id = g.pairs[row].team_id
-        left = slots[team_id]
-        return g.hours[row] <= free[team_id] and (left is None or left > 0)
+        return room_for(g.hours[row], free[team_id], slots[team_id])
 
     return [
         p

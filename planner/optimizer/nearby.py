@@ -41,7 +41,7 @@ from planner.optimizer.greedy import (
     greedy_plan,
     topological,
 )
-from planner.optimizer.local_search import LocalSearch, Move
+from planner.optimizer.local_search import LocalSearch, Move, room_for
 from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
@@ -306,12 +306,12 @@ class _NearSearch(LocalSearch):
         )
         out: list[str] = []
         for other in others:
-            if room >= g.hours[base] and (slots is None or slots > 0):
+            if room_for(g.hours[base], room, slots):
                 break
             room += g.hours[g.chosen[other][0]]
             slots = None if slots is None else slots + 1
             out.append(other)
-        if room < g.hours[base] or (slots is not None and slots <= 0):
+        if not room_for(g.hours[base], room, slots):
             return None
         deltas = [(project_id, g.value[base] - (g.value[cur] if cur is not None else 0.0))]
         deltas += [(other, -g.value[g.chosen[other][0]]) for other in out]
