@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from planner.core.cells import why_not_a_number
-from planner.core.csv_text import column_twice
+from planner.core.csv_text import column_letter, column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.output import write_text_atomic
@@ -186,8 +186,6 @@ def read_plan_rows(
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
     rows_of: dict[tuple[str, str], int] = {}
-    if (nul := _nul_cell(header)) is not None:
-        issues.append(_nul_row(file, header_row, nul))
     for number, cells in enumerate(records, start=header_row + 1):
         if not any(cell.strip() for cell in cells):
             continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
@@ -267,8 +265,11 @@ def _nul_row(file: str, number: int, column: str | int | None) -> InputIssue:
         column if isinstance(column, str) else None,
         "the row holds a NUL byte (\\x00), which no text file holds: the file is damaged "
         "or not CSV text.",
-        "Use the plan.csv the planner wrote, or save it again as CSV UTF-8 (Comma delimited).",
+        _NUL_FIX,
     )
+
+
+_NUL_FIX = "Use the plan.csv the planner wrote, or save it again as CSV UTF-8 (Comma delimited)."
 
 
 def _cells(header: list[str], cells: list[str]) -> dict[str, str]:
@@ -372,6 +373,21 @@ def _plan_header(records: Iterator[list[str]], file: str, header_row: int) -> tu
         if any(cell.strip() for cell in fieldnames):
             break
         header_row += 1
+    if (nul := _nul_cell(fieldnames)) is not None:
+        # Checked before the names: 'pro\x00ject_id' read "required column is missing".
+        letter, name = column_letter(nul), escaped(clipped(fieldnames[nul].strip()))
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    header_row,
+                    letter,
+                    f"the column name '{name}' holds a NUL byte (\\x00), which no text file "
+                    "holds: the file is damaged or not CSV text.",
+                    _NUL_FIX,
+                )
+            ]
+        )
     separated = separator_line(fieldnames, header_row) or other_separator(fieldnames, COLUMNS)
     if separated is not None:
         # A plan.csv opened in a European Excel and saved: not "6 columns are missing".

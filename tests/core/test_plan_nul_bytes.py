@@ -40,3 +40,24 @@ def test_an_end_of_file_mark_after_the_last_row_is_no_row(plan_text):
     """Ctrl-Z, which DOS programs write after the last row, read as a row whose share, hours
     and value were each 'the cell is empty'."""
     assert read_plan_csv(plan_text + "\x1a", "plan.csv") == read_plan_csv(plan_text, "plan.csv")
+
+
+@pytest.mark.parametrize("column", ["project_id", "stage", "status"])
+def test_a_nul_byte_in_a_plan_header_is_named_by_its_column(plan_text, column):
+    """A NUL in the header's 'project_id' read "required column is missing", and one in
+    another name was told by its row alone: the column is named, by its letter and as
+    written."""
+    header, *rest = plan_text.split("\n")
+    names = header.split(",")
+    index = names.index(column)
+    names[index] = column[:2] + "\x00" + column[2:]
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv("\n".join([",".join(names), *rest]), "plan.csv")
+    (issue,) = raised.value.errors
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
+    assert (issue.file, issue.row, issue.column) == ("plan.csv", 1, letter)
+    assert issue.message == (
+        f"the column name '{column[:2]}\\x00{column[2:]}' holds a NUL byte (\\x00), which no "
+        "text file holds: the file is damaged or not CSV text."
+    )
+    assert issue.fix.startswith("Use the plan.csv the planner wrote")
