@@ -70,7 +70,7 @@ from planner.optimizer import week_bound
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.lp_bound import LpMatrix, LpRelaxation
+from planner.optimizer.lp_bound import Lp, LpMatrix, LpRelaxation
 from planner.optimizer.mip import matrix_model
 from planner.optimizer.warm_start import plan_objective, warm_start, weeks_repack_work
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
@@ -85,13 +85,9 @@ def linking_prices(
     problem: Problem, pairs: tuple[Pair, ...], duals: str, restrict: int | None = None
 ) -> np.ndarray:
     """Each LP column's objective less the LP's duals on the rows that tie teams together."""
-    formulation = Formulation.of(problem, pairs, weeks=duals != "compact")
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    matrix = restricted(problem, pairs, formulation, lp.freeze(), restrict)
-    if duals.startswith("highs"):
-        _, y = highs_solve(matrix, duals.removeprefix("highs-"))
-    else:
-        _, y = or_solve(matrix, duals)
+    formulation, lp, matrix, _, y = solved_lp(
+        problem, pairs, duals, restrict, weeks=duals != "compact"
+    )
     if matrix.lagrangian_bound(-y) < matrix.lagrangian_bound(y):
         y = -y  # as week_bound.lp_duals signs them
     team = {t.team_id: i for i, t in enumerate(problem.teams)}
@@ -110,6 +106,22 @@ def linking_prices(
         for j, a in zip(cols, lp.coeffs[r], strict=True):
             price[j] -= y[r] * a
     return price[: len(pairs)]
+
+
+def solved_lp(
+    problem: Problem, pairs: tuple[Pair, ...], mode: str, restrict: int | None, *, weeks: bool
+) -> tuple[Formulation, Lp, LpMatrix, np.ndarray, np.ndarray]:
+    """The LP (with the start columns when ``weeks``), restricted as ``restrict`` says,
+    solved by ``mode``'s solver (``highs-...``: HiGHS; else GLOP or PDLP): its
+    formulation, LP, matrix, values and duals."""
+    formulation = Formulation.of(problem, pairs, weeks=weeks)
+    lp = LpRelaxation(problem, pairs, formulation).build()
+    matrix = restricted(problem, pairs, formulation, lp.freeze(), restrict)
+    if mode.startswith("highs"):
+        x, y = highs_solve(matrix, mode.removeprefix("highs-"))
+    else:
+        x, y = or_solve(matrix, mode)
+    return formulation, lp, matrix, x, y
 
 
 def or_solve(matrix: LpMatrix, duals: str) -> tuple[np.ndarray, np.ndarray]:
@@ -206,14 +218,8 @@ def lp_claims(
     """The LP with weeks' own choice as claims (no pricing): each pair at ``threshold`` or
     more, at the start week of its largest start column; its ``x`` as the price. ``mode``:
     HiGHS's (``highs-...``) or GLOP's (``weeks``) or PDLP's (``pdlpEPS``)."""
-    formulation = Formulation.of(problem, pairs, weeks=True)
+    formulation, _, _, x, _ = solved_lp(problem, pairs, mode, restrict, weeks=True)
     assert formulation.starts is not None
-    lp = LpRelaxation(problem, pairs, formulation).build()
-    matrix = restricted(problem, pairs, formulation, lp.freeze(), restrict)
-    if mode.startswith("highs"):
-        x, _ = highs_solve(matrix, mode.removeprefix("highs-"))
-    else:
-        x, _ = or_solve(matrix, mode)
     claims: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
     for row, pair in enumerate(pairs):
         if x[row] < threshold:
