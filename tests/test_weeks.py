@@ -549,7 +549,7 @@ def test_explanations_speak_weeks():
     )
     (left_out,) = solve(p).plan.unassigned
     assert left_out.reason == (
-        "m1 has no room for its 30 h a week in weeks 1-3 (it has 10 h a week at most), "
+        "m1 has no room for its 30.0 h a week in weeks 1-3 (it has 10.0 h a week at most), "
         "when it must run for 1 week within weeks 1-3"
     )
     forced = p.replace(projects=(replace(p.projects[0], mandatory=True),))
@@ -568,7 +568,7 @@ def test_a_mandatory_project_no_week_holds_is_said_first_with_the_edits_that_fit
     result = solve(p)
     assert result.status is Status.INFEASIBLE
     first = result.reasons[0]
-    assert first.startswith("'Launch' is mandatory, but Brand has no room for its 150 h a week")
+    assert first.startswith("'Launch' is mandatory, but Brand has no room for its 150.0 h a week")
     assert "Give it more weeks (duration_weeks)" in first and "make it optional" in first
 
 
@@ -589,7 +589,7 @@ def test_a_pinned_project_no_week_of_its_team_holds_is_said_with_the_weeks_and_t
     assert result.status is Status.INFEASIBLE
     first = result.reasons[0]
     assert first.startswith(
-        "'Launch' is pinned to Brand, but Brand has no room for its 30 h a week in weeks 1-3"
+        "'Launch' is pinned to Brand, but Brand has no room for its 30.0 h a week in weeks 1-3"
     ), first
     assert "unpin it" in first and "Content" not in first
 
@@ -625,10 +625,10 @@ def test_sample_leaves_the_press_launch_and_saastr_out_for_their_weeks_and_says_
     launch, saastr = p.project("AW-05"), p.project("LG-04")
     assert float(launch.effort_hours) / p.duration(launch) == pytest.approx(53.3, abs=0.1)
     assert reasons["AW-05"].startswith(
-        "Brand & Comms has no room for its 53 h a week in weeks 4-6, when it must run"
+        "Brand & Comms has no room for its 53.3 h a week in weeks 4-6, when it must run"
     )
     assert float(saastr.effort_hours) / p.duration(saastr) == pytest.approx(53.3, abs=0.1)
-    assert reasons["LG-04"].startswith("Demand Gen has no room for its 53 h a week in weeks")
+    assert reasons["LG-04"].startswith("Demand Gen has no room for its 53.3 h a week in weeks")
     # Its follow-up SLA waits for it (finish to start), and says that instead.
     assert "Trade show presence at SaaStr Annual" in reasons["NU-06"]
 

@@ -34,7 +34,7 @@ from planner.explain.common import (
     project_name,
 )
 from planner.explain.places import let_move
-from planner.explain.weeks import LATER_END, WeekReasons, could_end_later, earliest_ends
+from planner.explain.weeks import LATER_END, WeekReasons, a_week, could_end_later, earliest_ends
 from planner.optimizer.eligibility import exclusion
 
 #: No hours (a quarter of no weeks).
@@ -369,8 +369,8 @@ def work_left(problem: Problem, project: Project, teams: Sequence[Team]) -> str:
         else f"for {plural(duration, 'week')} within {weeks_words(window)}"
     )
     if len(hours) == 1:
-        return f"{left}: {hours_text(hours[0][1] / duration)} a week {span}"
-    each = " and ".join(f"{hours_text(h / duration)} a week on {t.name}" for t, h in hours)
+        return f"{left}: {a_week(hours[0][1] / duration)} a week {span}"
+    each = " and ".join(f"{a_week(h / duration)} a week on {t.name}" for t, h in hours)
     return f"{left}: {each} {span}"
 
 

@@ -20,6 +20,7 @@ from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
+from planner.core.text import week_hours
 from planner.core.weeks import (
     earliest_start,
     run_weeks,
@@ -479,7 +480,7 @@ class WeekReasons:
                     side_open.add(start)
             if blocked_weeks:
                 top = self._most(team.team_id, window)
-                shown = hours_text(per_week)
+                shown = a_week(per_week)
                 if per_week > top:
                     shown, had = apart(per_week, top)
                     most[team.name] = f"it has {had} a week at most"
@@ -612,14 +613,26 @@ def _no_room(
     return f"{' and '.join(parts)}{tail}"
 
 
+def a_week(hours: Fraction) -> str:
+    """Hours a week as the Plan page's weekly load and the check-in's tables say them, to a
+    tenth (:func:`~planner.core.text.week_hours`): ``113.8 h``, ``40.0 h``.
+
+    Whole hours said a failed check-in's "no room for its 114 h a week (it has 108 h a
+    week at most)" above "Demand Gen has 107.7 h in week 7 ... need 113.8 h": one figure,
+    two ways. A share too small for a tenth keeps two significant digits (``0.013 h``).
+    """
+    return week_hours(hours) if hours == 0 or abs(hours) >= Fraction(1, 20) else hours_text(hours)
+
+
 def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
-    """Hours a week needed and had, written so that they read different (54.3 h and 53.8 h).
+    """Hours a week needed and had (:func:`a_week`), written so that they read different
+    (54.3 h and 53.8 h; 37.04 h and 36.98 h).
 
     Whole hours from 10 on wrote 54.29 h needed and 53.85 h had both as "54 h": "no
     room for its 54 h a week (it has 54 h a week at most)" read as if it fitted.
     """
-    shown = hours_text(need), hours_text(most)
-    decimals = 1
+    shown = a_week(need), a_week(most)
+    decimals = 2
     while shown[0] == shown[1] and decimals <= 3:
         shown = f"{float(need):,.{decimals}f} h", f"{float(most):,.{decimals}f} h"
         decimals += 1
@@ -645,7 +658,7 @@ def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
     first = reasons.earliest(project)
     shares = [(a, Fraction(a.effort_hours) / duration) for a in mine]
     each = join_names(
-        [f"{hours_text(hours)} a week for {problem.team(a.team_id).name}" for a, hours in shares]
+        [f"{a_week(hours)} a week for {problem.team(a.team_id).name}" for a, hours in shares]
     )
     # "(5 weeks of weeks 6-13; ...)" read as a riddle: the window is said on its own.
     where = (
@@ -698,7 +711,7 @@ def _need_beside(per_week: Fraction, limits: Sequence[Fraction], weeks: set[int]
     (:func:`_own_note`), so that the two never read alike ("its 37 h a week ... at most
     37.0 h a week")."""
     few = [limits[w - 1] for w in weeks if 0 < limits[w - 1] < per_week]
-    return apart(per_week, max(few))[0] if few else hours_text(per_week)
+    return apart(per_week, max(few))[0] if few else a_week(per_week)
 
 
 def _own_note(limits: Sequence[Fraction], per_week: Fraction, weeks: set[int]) -> str:

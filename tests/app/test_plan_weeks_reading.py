@@ -23,5 +23,5 @@ def test_the_timeline_points_to_the_explanation_that_says_why_a_project_starts_t
     assert_clean(app)
     # As read on screen: the markdown escapes its punctuation ("8\\-13", "\\(6 weeks").
     text = " ".join(m.value for m in app.markdown).replace("\\", "").replace("\u2060", "")
-    assert "It runs in weeks 8-13 (6 weeks; 57 h a week for Content)" in text
+    assert "It runs in weeks 8-13 (6 weeks; 56.7 h a week for Content)" in text
     assert "Content has no room for it in weeks 1-7" in text

@@ -231,8 +231,8 @@ def test_in_weeks_a_teams_own_estimate_is_said_beside_the_projects_hours():
     )
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
-        "m1 has no room for its 20 h a week (this project's 30 h, 20 h for m1) in weeks 1-3 "
-        "(it has 10 h a week at most), when it must run for 1 week within weeks 1-3"
+        "m1 has no room for its 20.0 h a week (this project's 30 h, 20 h for m1) in weeks 1-3 "
+        "(it has 10.0 h a week at most), when it must run for 1 week within weeks 1-3"
     )
 
 
@@ -281,8 +281,8 @@ def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
         "it needs both a sales and a marketing owner, and no marketing team has a week with "
-        "room for its share: m1 has no room for its 20 h a week share of this joint project in "
-        "weeks 1-3 (it has 10 h a week at most), when it must run for 1 week within weeks 1-3"
+        "room for its share: m1 has no room for its 20.0 h a week share of this joint project in "
+        "weeks 1-3 (it has 10.0 h a week at most), when it must run for 1 week within weeks 1-3"
     )
 
 
@@ -322,8 +322,8 @@ def test_in_weeks_a_share_above_the_teams_hours_in_any_week_says_so():
         calendar=[CalendarRow("m1", 1, 3, Decimal(10))],
     )
     reasons = {u.project_id: u.reason for u in solved(p).unassigned}
-    assert "(it has 10 h a week at most)" in reasons["big"]
-    assert reasons["small"].startswith("m1 has no room for its 9 h a week in weeks 1-3,")
+    assert "(it has 10.0 h a week at most)" in reasons["big"]
+    assert reasons["small"].startswith("m1 has no room for its 9.0 h a week in weeks 1-3,")
 
 
 def test_at_a_check_in_work_in_progress_is_named_among_what_cannot_make_room():
@@ -419,8 +419,8 @@ def test_a_project_no_plan_has_the_weeks_for_is_not_said_out_for_its_prerequisit
     assert why.headline.endswith("is not in the plan (no plan has the weeks for it)")
     assert why.lines[0] == (
         "It needs both a sales and a marketing owner, and no marketing team able to take it "
-        "has a week with room for its share: Marketing Ops has no room for its 47 h a week "
-        "share of this joint project in weeks 10-13 (it has 46 h a week at most), the only "
+        "has a week with room for its share: Marketing Ops has no room for its 46.7 h a week "
+        "share of this joint project in weeks 10-13 (it has 46.2 h a week at most), the only "
         "weeks its 3-week run could take, once its prerequisite 'Inbound lead routing and SLA "
         "in Salesforce' ends (week 9 at the soonest)."
     )
@@ -593,7 +593,7 @@ def test_in_weeks_a_project_that_runs_every_week_of_its_window_says_so_plainly()
     )
     (left_out,) = solved(whole).unassigned
     assert left_out.reason == (
-        "m1 has no room for its 20 h a week in week 7 (it has 0 h in week 7), "
+        "m1 has no room for its 20.0 h a week in week 7 (it has 0 h in week 7), "
         "when it runs in every week of the quarter (weeks 1-13)"
     )
     window = problem(
@@ -636,7 +636,7 @@ def test_in_weeks_a_team_away_is_said_as_away_not_as_other_work_in_the_way():
     )
     (left_out,) = solved(quarter).unassigned
     assert left_out.reason == (
-        "m1 has no room for its 10 h a week in weeks 3-4 (it has 0 h in weeks 3-4: no start "
+        "m1 has no room for its 10.0 h a week in weeks 3-4 (it has 0 h in weeks 3-4: no start "
         "in weeks 1-4 avoids those weeks, whatever else it plans), when it could run for 3 "
         "weeks within weeks 1-6"
     )
@@ -660,7 +660,7 @@ def test_in_weeks_away_weeks_beside_weeks_of_other_work_blame_neither_alone():
     )
     (left_out,) = solved(quarter).unassigned
     assert left_out.reason == (
-        "m1 has no room for its 10 h a week in weeks 3-6 (it has 0 h in weeks 3-4), when it "
+        "m1 has no room for its 10.0 h a week in weeks 3-6 (it has 0 h in weeks 3-4), when it "
         "must run for 2 weeks within weeks 3-6"
     )
     pinned = solve(quarter.replace(rules=(pin("launch", "m1"),)))
@@ -724,8 +724,8 @@ def test_in_weeks_a_joint_project_whose_sides_have_room_apart_says_never_togethe
     (left_out,) = solved(quarter).unassigned
     assert left_out.reason == (
         "it needs a sales and a marketing owner in the same weeks, and no run of 3 weeks has "
-        "room on both sides: Content has no room for its 10 h a week share of this joint "
-        "project in weeks 1-6 (it has 0 h in weeks 1-6) and AEs has no room for its 10 h a "
+        "room on both sides: Content has no room for its 10.0 h a week share of this joint "
+        "project in weeks 1-6 (it has 0 h in weeks 1-6) and AEs has no room for its 10.0 h a "
         "week share of this joint project in weeks 5-13 (it has 0 h in weeks 5-13), when it "
         "could run for 3 weeks within weeks 1-13"
     )

@@ -282,7 +282,7 @@ def test_pinned_work_that_must_share_weeks_is_a_conflict_before_any_search():
     tight = _forced_in_weeks(window_end=4)
     (said,) = forced_work_over_weeks(Facts(tight))
     assert "m1 cannot hold the projects pinned to it ('p0', 'p1' and 'p2')" in said
-    assert "need 90 h of it, more than the 40 h m1 can plan that week" in said
+    assert "need 90.0 h of it, more than the 40.0 h m1 can plan that week" in said
     assert ". Unpin 'p0' from m1, give them wider windows" in said
     assert infeasibility_reasons(tight)  # the solver's own words, or these
     assert solve(tight, time_limit_s=5).status.value == "infeasible"

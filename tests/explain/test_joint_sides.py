@@ -40,9 +40,9 @@ def test_neither_side_names_the_teams_of_each_side(reasons):
     assert reasons["NU-04"] == (
         "it needs both a sales and a marketing owner, and neither side has a team able to "
         "take it with a week of room for its share: on the sales side, SDR Team has no room "
-        "for its 18 h a week share of this joint project in week 7 (it has 0 h in week 7: no "
+        "for its 18.3 h a week share of this joint project in week 7 (it has 0 h in week 7: no "
         "start in weeks 1-2 avoids that week, whatever else it plans); on the marketing side, "
-        "Demand Gen has no room for its 18 h a week share of this joint project in weeks 7-13 "
-        "and Marketing Ops has no room for its 18 h a week share of this joint project in "
+        "Demand Gen has no room for its 18.3 h a week share of this joint project in weeks 7-13 "
+        "and Marketing Ops has no room for its 18.3 h a week share of this joint project in "
         "weeks 1-8 and 10-13, when it could run for 12 weeks within weeks 1-13"
     )

@@ -92,7 +92,7 @@ def test_a_project_the_weeks_keep_out_of_a_proven_plan_reads_with_the_week_reaso
     why = explain_unassigned(quarter, result.plan, "launch")
     assert why.kind is UnassignedKind.WEEKS, why.reason
     assert "better plan may exist" not in why.reason
-    assert "Demand Gen has no room for its 30 h a week in weeks 1-3" in why.reason, why.reason
+    assert "Demand Gen has no room for its 30.0 h a week in weeks 1-3" in why.reason, why.reason
     assert "Demand Gen has room" not in why.reason, why.reason
 
 
@@ -124,7 +124,7 @@ def test_the_weeks_of_an_option_that_displaces_work_are_weighed_without_that_wor
     why = explain_unassigned(quarter, result.plan, "launch")
     assert why.kind is UnassignedKind.WEEKS, why.reason
     assert (
-        "but even without 'Small', Demand Gen has no room for its 30 h a week in weeks 1-3"
+        "but even without 'Small', Demand Gen has no room for its 30.0 h a week in weeks 1-3"
         in why.reason
     ), why.reason
 
@@ -164,6 +164,6 @@ def test_a_joint_project_the_weeks_keep_out_names_the_teams_weighed_not_every_te
     assert "no sales team has" not in why.reason, why.reason
     assert why.reason == (
         "it needs both a sales and a marketing owner, and no sales team able to take it has a "
-        "week with room for its share: AEs has no room for its 20 h a week share of this joint "
+        "week with room for its share: AEs has no room for its 20.0 h a week share of this joint "
         "project in weeks 1-3, when it must run for 1 week within weeks 1-3"
     )

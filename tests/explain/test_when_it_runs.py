@@ -78,8 +78,8 @@ def test_the_seo_pages_say_content_is_full_before_week_8(solved_sample):
     problem, _ = solved_sample
     why = explain_project(problem, solve(problem), "AW-01")
     assert why.lines[1] == (
-        "It runs in weeks 8-13 (6 weeks; 57 h a week for Content); it cannot start sooner: "
-        "Content has no room for it in weeks 1-7 (it has at most 55 h a week in weeks 1-4)."
+        "It runs in weeks 8-13 (6 weeks; 56.7 h a week for Content); it cannot start sooner: "
+        "Content has no room for it in weeks 1-7 (it has at most 55.0 h a week in weeks 1-4)."
     )
     limits = week_limits(problem, "content")
     assert max(limits[:4]) == 55 < Fraction(340, 6) <= min(limits[4:7])
@@ -182,7 +182,7 @@ def test_a_later_start_after_weeks_away_says_the_team_was_away():
     assert result.plan is not None and result.plan.owners() == {"launch": {"m1"}}
     (line,) = [line for line in explain_project(quarter, result, "launch").lines if "runs" in line]
     assert line == (
-        "It runs in weeks 4-5 (2 weeks; 10 h a week for m1); it cannot start sooner: m1 has no "
-        "room for it in weeks 1-3 (it has 0 h in weeks 1-2 and at most 5 h a week in week 3)."
+        "It runs in weeks 4-5 (2 weeks; 10.0 h a week for m1); it cannot start sooner: m1 has no "
+        "room for it in weeks 1-3 (it has 0 h in weeks 1-2 and at most 5.0 h a week in week 3)."
     )
     assert week_limits(quarter, "m1")[:3] == (0, 0, 5)

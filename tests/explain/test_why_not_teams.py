@@ -59,7 +59,7 @@ def test_a_team_with_hours_in_the_quarter_but_not_in_the_project_s_weeks_cannot_
     assert alt.team_id == "Content"
     assert "could take it" not in alt.reason
     assert alt.reason == (
-        "it has no room for its 10 h a week in weeks 1-4, when it must run in each of weeks 1-4"
+        "it has no room for its 10.0 h a week in weeks 1-4, when it must run in each of weeks 1-4"
     )
     scorer = Scorer(p, result.plan)
     assert why_not_teams(p, result.plan, "Launch", ["Content"], scorer) == {"Content": alt.reason}

@@ -63,6 +63,6 @@ def test_a_late_project_no_week_can_hold_is_said_once(tmp_path, capsys):
     err = capsys.readouterr().err
     said = [line for line in err.splitlines() if "'Free-trial signup flow optimisation'" in line]
     assert len(said) == 1, err
-    assert "Marketing Ops has no room for its 78 h a week in weeks 7-13" in said[0]
+    assert "Marketing Ops has no room for its 78.0 h a week in weeks 7-13" in said[0]
     assert "let it move (--unlock LG-09) so that another team may take it over" in said[0]
     assert "These rules cannot all hold" not in err

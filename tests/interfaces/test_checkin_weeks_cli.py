@@ -165,3 +165,27 @@ def test_a_mid_week_checkin_names_every_problem_of_the_file_at_once(capsys, tmp_
     assert "two.toml, key weeks_elapsed: week 2.5" in err
     assert "two.toml, key projects.ZZ-99: project 'ZZ-99' is not in the inputs" in err
     assert "2 problems found" in err
+
+
+def test_a_failed_checkin_says_each_weeks_hours_as_its_other_line_does(capsys, tmp_path):
+    """A week-6 check-in with 87.5 % of the webinar series left for weeks 7-8 finds no plan.
+    Its two reasons read "no room for its 114 h a week (it has 108 h a week at most)" above
+    "Demand Gen has 107.7 h in week 7 ... 'Q3 webinar series ...' 113.8 h": one week's hours,
+    two ways. Both now read to a tenth, as the Plan page's weekly load does."""
+    baseline, args = planned_in_weeks(tmp_path, capsys)
+    args[args.index("--weeks") + 1] = "6"
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    late = '"LG-01" = { status = "in_progress", percent_done = 12.5, end_week = 13 }'
+    assert late in text
+    checkin = tmp_path / "squeezed.toml"
+    checkin.write_text(text.replace(late, late.replace("end_week = 13", "end_week = 8")), "utf-8")
+    ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main(ck) != 0
+    said = capsys.readouterr()
+    out = said.out + said.err
+    assert "Demand Gen has no room for its 113.8 h a week" in out
+    assert "(it has 107.7 h a week at most)" in out
+    assert "Demand Gen has 107.7 h in week 7" in out
+    assert "'Q3 webinar series on compliance automation' 113.8 h" in out
+    assert not re.search(r"\b(114|108) h\b", out)

@@ -209,7 +209,7 @@ def test_work_in_progress_that_its_weeks_cannot_hold_is_said_in_hours_a_week():
     said = [r for r in outcome.result.reasons if "a week" in r]
     assert said == [
         "'Free-trial signup flow optimisation' is in progress with Marketing Ops, but Marketing "
-        "Ops has no room for its 124 h a week in weeks 7-13 (it has 46 h a week at most), when "
+        "Ops has no room for its 123.5 h a week in weeks 7-13 (it has 46.2 h a week at most), when "
         "it must run for 2 weeks within weeks 7-13. Give Marketing Ops more hours in those weeks "
         "(calendar.csv), let it end later (its end week at the check-in), or let it move "
         "(--unlock LG-09) so that another team may take it over."
@@ -245,7 +245,7 @@ def test_work_in_progress_its_weeks_cannot_hold_is_said_beside_a_conflict_known_
     said = [r for r in outcome.result.reasons if "Gated ebook" in r and "a week" in r]
     assert said == [
         "'Gated ebook: The CFO's guide to revenue forecasting' is in progress with Content, "
-        "but Content has no room for its 168 h a week in weeks 7-13 (it has 85 h a week at "
+        "but Content has no room for its 168.0 h a week in weeks 7-13 (it has 85.0 h a week at "
         "most), when it must run for 1 week within weeks 7-13. Give Content more hours in those "
         "weeks (calendar.csv), let it end later (its end week at the check-in), or let it "
         "move (--unlock LG-03) so that another team may take it over."
@@ -320,8 +320,8 @@ def test_a_leaders_pin_against_work_in_progress_says_the_hours_a_week_left_in_it
     reasons = _trial_flow_pinned_and_replanned("demand-gen", 50)
     assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
-        "with Marketing Ops (130 h left: 65 h a week for 2 weeks within weeks 7-13), and one team "
-        "owns it. Let 'Free-trial signup flow optimisation' move (--unlock LG-09) so that "
+        "with Marketing Ops (130 h left: 65.0 h a week for 2 weeks within weeks 7-13), and one "
+        "team owns it. Let 'Free-trial signup flow optimisation' move (--unlock LG-09) so that "
         "Marketing Ops may hand it over."
     )
 
@@ -341,9 +341,9 @@ def test_a_pin_to_the_team_a_project_is_in_progress_with_asks_for_room_not_more_
     lift = "unpin it" if unlocked else "unpin it and let it move (--unlock LG-09)"
     assert said == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
-        "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
-        "46 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing Ops "
-        "more hours in those weeks (calendar.csv), let it end later (its end week at the "
+        "progress, but Marketing Ops has no room for its 123.5 h a week in weeks 7-13 (it has "
+        "46.2 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing "
+        "Ops more hours in those weeks (calendar.csv), let it end later (its end week at the "
         f"check-in), or {lift} so that another team may take it over."
     ]
 
@@ -385,9 +385,9 @@ def test_a_loaded_re_plan_whose_leaders_pin_holds_work_in_progress_says_what_it_
     assert reasons == [r for r in outcome.result.reasons if "a week" in r]
     assert reasons == [
         "'Free-trial signup flow optimisation' is pinned to Marketing Ops, where it is in "
-        "progress, but Marketing Ops has no room for its 124 h a week in weeks 7-13 (it has "
-        "46 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing Ops "
-        "more hours in those weeks (calendar.csv), let it end later (its end week at the "
+        "progress, but Marketing Ops has no room for its 123.5 h a week in weeks 7-13 (it has "
+        "46.2 h a week at most), when it must run for 2 weeks within weeks 7-13. Give Marketing "
+        "Ops more hours in those weeks (calendar.csv), let it end later (its end week at the "
         f"check-in), or {lift} so that another team may take it over."
     ]
     assert any("--unlock" in r for r in reasons) == (not unlocked), reasons
@@ -402,11 +402,11 @@ def test_a_leaders_pin_to_a_team_with_no_room_for_work_in_progress_says_its_week
     reasons = _trial_flow_pinned_and_replanned("demand-gen", 5)
     assert reasons[0] == (
         "'Free-trial signup flow optimisation' is pinned to Demand Gen, but it is in progress "
-        "with Marketing Ops (247 h left: 124 h a week for 2 weeks within weeks 7-13), and one team "
-        "owns it; Demand Gen has no room for its 124 h a week in weeks 7-13 (it has 108 h a "
-        "week at most), when it must run for 2 weeks within weeks 7-13. Unpin 'Free-trial signup "
-        "flow optimisation' from Demand Gen and let 'Free-trial signup flow optimisation' "
-        "move (--unlock LG-09) so that Marketing Ops may hand it over."
+        "with Marketing Ops (247 h left: 123.5 h a week for 2 weeks within weeks 7-13), and one "
+        "team owns it; Demand Gen has no room for its 123.5 h a week in weeks 7-13 (it has "
+        "107.7 h a week at most), when it must run for 2 weeks within weeks 7-13. Unpin "
+        "'Free-trial signup flow optimisation' from Demand Gen and let 'Free-trial signup flow "
+        "optimisation' move (--unlock LG-09) so that Marketing Ops may hand it over."
     )
     assert len(reasons) == 1
 

@@ -51,7 +51,7 @@ def test_a_pinned_project_no_week_can_hold_is_infeasible_before_the_search(monke
     result = solve(_quarter(), time_limit_s=1.0)
     assert result.status is Status.INFEASIBLE, result.reasons
     assert result.reasons[0].startswith(
-        "'blitz' is pinned to m1, but m1 has no room for its 92 h"
+        "'blitz' is pinned to m1, but m1 has no room for its 92.0 h"
     ), result.reasons
     assert built == []  # said before the search: no model was built for it
 
