@@ -47,6 +47,7 @@ from planner.optimizer.eligibility import (
     reasons,
     uncovered_skills,
 )
+from planner.optimizer.greedy import forced_projects as optimizer_forced
 
 
 @dataclass(frozen=True)
@@ -276,26 +277,29 @@ def has_pair(project: Project, eligible: Sequence[Team]) -> bool:
 def forced_projects(problem: Problem) -> dict[str, str]:
     """Projects that every plan must assign -> why, in words.
 
-    Mandatory and pinned projects, and everything they depend on.
+    Mandatory and pinned projects, and everything they depend on: the optimizer's
+    forced work (rules 2, 7 and 8, :func:`~planner.optimizer.greedy.forced_projects`),
+    written once there; here only its words. The mandatory projects first, then the
+    pinned ones, then each prerequisite, said by a forced project that needs it (a
+    mandatory one where one does).
     """
-    why: dict[str, str] = {}
-    queue: list[str] = []
-    for project in problem.projects:
-        if project.mandatory:
-            why[project.project_id] = "it is mandatory"
-            queue.append(project.project_id)
-    for project_id, _ in sorted(problem.pins):
-        if project_id in problem.project_index and project_id not in why:
-            why[project_id] = "it is pinned"
-            queue.append(project_id)
-    while queue:
-        current = queue.pop(0)
-        for needed in problem.project(current).depends_on:
-            if needed in problem.project_index and needed not in why:
-                why[needed] = (
-                    f"{project_name(problem, current)}, which must be assigned, depends on it"
-                    if why[current] != "it is mandatory"
-                    else f"mandatory {project_name(problem, current)} depends on it"
-                )
-                queue.append(needed)
+    forced = [p.project_id for p in optimizer_forced(problem)]  # prerequisites first
+    order = {project_id: place for place, project_id in enumerate(forced)}
+    why = {pid: "it is mandatory" for pid in forced if problem.project(pid).mandatory}
+    pinned = {project_id for project_id, _ in problem.pins}
+    why |= {pid: "it is pinned" for pid in sorted(pinned & order.keys() - why.keys())}
+    # Dependents come after their prerequisites: from the last back, the ones nearest a
+    # mandatory or pinned project first.
+    for project_id in reversed(forced):
+        if project_id in why:
+            continue
+        current = min(
+            (d for d in problem.dependents.get(project_id, ()) if d in order),
+            key=lambda d: (why.get(d) != "it is mandatory", d not in why, -order[d]),
+        )
+        why[project_id] = (
+            f"mandatory {project_name(problem, current)} depends on it"
+            if why.get(current) == "it is mandatory"
+            else f"{project_name(problem, current)}, which must be assigned, depends on it"
+        )
     return why
