@@ -7,6 +7,7 @@ session's data, and drafts stay while the user visits other pages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -141,18 +142,80 @@ PROJECT_COLUMNS = (
 #: Each grid's id and name, in view while the rest scroll sideways (which row it is), and
 #: their widths: Streamlit pins columns only while they fill at most 60 % of the grid, 459
 #: of 766 px at 1024 px beside the open sidebar (an id of 100 px and a name of 418 px were
-#: not pinned). 360 px holds the sample's longest name ("Partner co-marketing with
-#: Snowflake, HubSpot and Slack", 334 px); a longer one is cut, its whole text in its cell.
+#: not pinned). With the Row column's 50 px, 315 px is left for a name: the sample's
+#: longest ("Partner co-marketing with Snowflake, HubSpot and Slack", 334 px) loses its last
+#: word, its whole text in its cell.
 PINNED = {
-    TEAMS: {"team_id": 90, "name": 360},
-    PROJECTS: {"project_id": 90, "name": 360},
-    GOALS: {"goal_id": 90, "name": 360},
+    TEAMS: {"team_id": 90, "name": 315},
+    PROJECTS: {"project_id": 90, "name": 315},
+    GOALS: {"goal_id": 90, "name": 315},
 }
+
+
+#: The grids' row numbers, as the file, a spreadsheet and every message that names a row
+#: count them (the header is row 1, a table's first row is row 2). The grids showed no
+#: numbers at all, and "Goals, row 4" had to be counted out by hand, from 1 or from 2.
+FIRST_ROW = 2
+#: The grids' Row column: as wide as "Row" and a four-digit row, pinned with the id and
+#: name (their widths, :data:`PINNED`, leave it room under Streamlit's 60 %).
+_ROW_COLUMN = {
+    "label": "Row",
+    "help": "The row's number as in the file or a spreadsheet (the header is row 1): the "
+    "row a problem names.",
+    "width": 50,
+    "disabled": True,
+}
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as its grid shows it: each row labelled with its number (:data:`FIRST_ROW`).
+    A row added in the grid takes the next number; a deleted row's number goes with it."""
+    shown = frame.copy(deep=False)
+    shown.index = frame.index + FIRST_ROW
+    return shown
+
+
+def _unnumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """A grid's table back in :func:`editable_frames`' labels (row 0 first)."""
+    kept = frame.copy(deep=False)
+    kept.index = frame.index - FIRST_ROW
+    return kept
+
+
+def _rows_as_shown(
+    issues: Iterable[InputIssue], tables: dict[str, pd.DataFrame]
+) -> tuple[InputIssue, ...]:
+    """Problems found in edited ``tables``, each row named by the number its grid shows.
+
+    The loader counts a table's rows from 2 as it reads them; a row deleted in the grid
+    took its number with it, and the rows below kept theirs (row 5 read "row 4")."""
+
+    def shown(file: str, row: int) -> int:
+        table = tables.get(file)
+        if table is None or not 0 <= row - FIRST_ROW < len(table):
+            return row
+        return int(table.index[row - FIRST_ROW]) + FIRST_ROW
+
+    def words(file: str, text: str) -> str:
+        return re.sub(r"\b(rows?) (\d+)\b", lambda m: f"{m[1]} {shown(file, int(m[2]))}", text)
+
+    return tuple(
+        replace(
+            i,
+            row=None if i.row is None else shown(i.file, i.row),
+            message=words(i.file, i.message),
+            fix=words(i.file, i.fix),
+        )
+        if i.file in tables
+        else i
+        for i in issues
+    )
 
 
 def _grid_columns(file: str, problem: Problem) -> dict[str, Any]:
     """The Data page's grid columns for ``file``, its id and name pinned (:data:`PINNED`)."""
     columns = column_config(file, problem)
+    columns["_index"] = dict(_ROW_COLUMN)
     for column, most in PINNED.get(file, {}).items():
         if column in columns:
             width = columns[column].get("width")
@@ -220,8 +283,8 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
-            _in_the_grids(exc.errors),
-            _in_the_grids(exc.warnings),
+            _in_the_grids(_rows_as_shown(exc.errors, edited)),
+            _in_the_grids(_rows_as_shown(exc.warnings, edited)),
             _NOT_APPLIED,
             tuple(frames),
         )
@@ -231,6 +294,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     # A rule repeated on another row counts once, and the Rules table is drawn again with it
     # once: the loader's "Delete one of the two rows", kept as a warning, named a row no
     # longer there. Said as done, with what the edit did.
+    warnings = _rows_as_shown(warnings, edited)
     repeated = tuple(w for w in warnings if w.file == RULES and w.message.startswith(_REPEATED))
     repeated_notes = tuple(
         f"Rules, row {w.row}: {w.message} It counts once, as the table now shows." for w in repeated
@@ -562,10 +626,10 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             # Back from another page: the editor starts again from the draft.
             base = drafts[file]
         edited = st.data_editor(
-            base,
+            _numbered(base),
             key=key,
             num_rows="dynamic",
-            hide_index=True,
+            hide_index=False,
             column_config=_grid_columns(file, problem),
             # The columns a leader edits most first; a column the file has beyond them after.
             column_order=(
@@ -578,6 +642,7 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             # An empty cell takes the default, as in the CSV: blank, not "None".
             placeholder="",
         )
+        edited = _unnumbered(edited)
         if edited.equals(originals[file]):
             drafts.pop(file, None)
             st.session_state[_DRAFTS]["bases"].pop(file, None)

@@ -464,7 +464,7 @@ def test_minus_five_hours_typed_on_the_data_page_is_refused_not_read_as_five(pag
     page.goto(f"{server}/data")
     page.get_by_role("heading", name="Data", level=1).wait_for()
     settled(page)
-    editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+    editor = cell_editor(page, 110, 3)  # SDR Team's capacity_hours, past the Row
     editor.fill("-5")
     sync_api.expect(editor).to_have_value("-5")
     enter_cell(page, editor)

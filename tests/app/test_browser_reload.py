@@ -32,7 +32,7 @@ def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
                 page.get_by_role("heading", name="Data", level=1).wait_for()
                 settled(page)
                 assert page.get_by_text(OFFER).count() == 0  # nothing kept yet
-                editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+                editor = cell_editor(page, 110, 3)  # SDR Team's capacity_hours, past the Row
                 editor.fill("500")
                 sync_api.expect(editor).to_have_value("500")
                 enter_cell(page, editor)

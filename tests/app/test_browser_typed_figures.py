@@ -33,7 +33,7 @@ def _type_capacity_and_apply(page, server: str, typed: str) -> None:
     page.goto(f"{server}/data")
     page.get_by_role("heading", name="Data", level=1).wait_for()
     settled(page)
-    editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+    editor = cell_editor(page, 110, 3)  # SDR Team's capacity_hours, past the Row
     editor.fill("")
     editor.type(typed)
     sync_api.expect(editor).to_have_value(typed)
@@ -79,7 +79,7 @@ def test_a_capacity_shows_grouped_and_a_grouped_figure_typed_applies(page, serve
     page.goto(f"{server}/data")
     page.get_by_role("heading", name="Data", level=1).wait_for()
     settled(page)
-    editor = cell_editor(page, 70, 3)  # the first team's capacity_hours
+    editor = cell_editor(page, 110, 3)  # SDR Team's capacity_hours, past the Row
     shown = editor.input_value()
     assert re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", shown), shown
     more = f"{int(shown.replace(',', '')) + 100:,}"

@@ -6,6 +6,7 @@ the exported data folder imports back unchanged.
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 from pathlib import Path
 
@@ -258,7 +259,7 @@ def test_unapplied_edits_survive_a_visit_to_another_page():
     assert session_problem(app) is before
     assert any("Unapplied edits" in m for m in app.markdown.values)
     teams = next(e for e in app.data_editor if e.key == "edit-teams.csv-0").value
-    assert teams.loc[2, "capacity_hours"] == "321"
+    assert teams.loc[4, "capacity_hours"] == "321"  # the third row: row 4, as in the file
 
 
 def test_a_csv_upload_is_recognised_by_its_header_not_its_name(sample):
@@ -422,3 +423,29 @@ def test_a_rules_row_repeating_another_is_said_as_counted_once_not_left_to_delet
         "Rules, row 8: the same rule is already on row 5. It counts once, as the table now "
         "shows." in said
     ), said
+
+
+def test_a_refused_row_is_named_by_the_number_its_grid_shows():
+    """A RevOps lead read "estimates.csv, row 3" under the tables and found no row numbers
+    in the grids, nor whether the count began at 1 or 2; with a row deleted above it, the
+    loader's count no longer matched the table's either. Each grid numbers its rows as the
+    file and a spreadsheet do (the first row is row 2), and a refusal names that number,
+    the rows deleted above it kept out of the count."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    editor = next(e for e in app.data_editor if e.key == "edit-estimates.csv-0")
+    assert list(editor.value.index[:3]) == [2, 3, 4]
+    assert json.loads(editor.proto.columns)["_index"]["label"] == "Row"
+    # The grid's third row (row 4) made negative, its first (row 2) deleted.
+    app.session_state["edit-estimates.csv-0"] = grid_edit(
+        edited={2: {"effort_hours": -5.0}}, deleted=[0]
+    )
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert session_problem(app) is before
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert list(issues["row"]) == ["4"], issues
+    (here,) = [e for e in app.error if e.value.startswith("**Not applied:**")]
+    said = here.value.replace("\\", "")  # as it reads: escaped for Markdown (md)
+    assert "(estimates.csv), row 4, Effort (hours)" in said, said
