@@ -210,8 +210,13 @@ else:
     # as fit the timeline's height: all 3,000 projects were a chart 20,000 px tall. Taken in
     # the charts' order, the first teams of the list (marketing's) were said to be "those
     # with the least room left".
+    # Under company scale too: a department of 20 teams at 40 teams had 88 rows of bars, a
+    # chart 1,805 px tall. As many rows as the timeline's height holds, whatever the filter.
+    too_tall = timeline["row"].nunique() > week_charts.MAX_TIMELINE_ROWS
     in_timeline = (
-        week_charts.first_rows(timeline, charts.teams_by_room(load)) if at_scale else timeline
+        week_charts.first_rows(timeline, charts.teams_by_room(load))
+        if at_scale or too_tall
+        else timeline
     )
     if len(in_timeline) < len(timeline):
         num_teams = in_timeline["team"].nunique()

@@ -16,6 +16,7 @@ import pytest
 from app_pages import assert_clean, chart_frames, open_routed
 
 from planner.core.generate import generate_folder
+from planner.interfaces.week_charts import MAX_TIMELINE_ROWS
 
 
 @pytest.fixture
@@ -71,3 +72,24 @@ def test_the_left_out_table_puts_why_beside_the_project_within_a_1024_px_window(
         if name in order[:4]
     }
     assert sum(widths.values()) + 30 <= 766, widths
+
+
+def test_a_department_under_company_scale_has_a_timeline_as_tall_as_at_scale(company):
+    """A CMO of the 24-team company picked Sales: 12 teams, under the 20 the charts hold,
+    so the timeline drew every lane of every sales team, some 50 rows of 18 px (at 40 teams
+    a department's timeline was 1,805 px tall). It holds as many rows as at company scale,
+    the teams with the least room left, and says so."""
+    app = open_routed("pages/plan.py", timeout=180)
+    (department,) = [m for m in app.multiselect if m.label == "Department"]
+    department.set_value(["sales"]).run(timeout=180)
+    assert_clean(app)
+    frames = chart_frames(app)
+    timeline = pd.concat([f for f in frames if "lane" in f])
+    assert set(timeline["department"]) == {"sales"}
+    assert 0 < timeline["row"].nunique() <= MAX_TIMELINE_ROWS, timeline["row"].nunique()
+    shown = timeline["team"].nunique()
+    said = [c.value for c in app.caption if c.value.startswith("The timeline shows")]
+    assert said == [
+        f"The timeline shows {shown} teams (of 12), those with the least room left. "
+        "Pick teams above to see others."
+    ], said
