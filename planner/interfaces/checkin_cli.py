@@ -33,8 +33,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -164,34 +165,15 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
-    from planner.core.named_files import read_named_text
     from planner.interfaces.replan_exports import replan_workbook
-    from planner.scenarios.checkin_toml import read_checkin
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
-    from planner.scenarios.replan import replan, under_quarter_goals
+    from planner.scenarios.replan import under_quarter_goals
 
     _data_after_unlock(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     baseline = checkin_baseline(args.baseline, problem, args.since)
-    text, name = read_named_text(args.checkin, "check-in")
-    # Its warnings (0.6 % done, meant as 60 %?) on stderr, as the data's are, --json or not.
-    read = read_checkin(text, name, problem)
-    print_issues(read.warnings)
-    checkin: CheckIn = read.checkin
-    from_file = _replanned_with(args, read.replan)
-    since, read_on_since = earlier_checkin(
-        args, problem, checkin.weeks_elapsed, baseline, (checkin, name)
-    )
-    if read_on_since is not None:
-        checkin = read_on_since
-    where = (name, "replan.unlock") if from_file else ("command line", "--unlock")
-    check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty, where=where)
-    # Every problem of the check-in at once, named by the file the leader gave, before
-    # what the plan had delivered by now is worked out from it.
-    if issues := checkin_issues(problem, baseline, checkin):
-        raise InvalidInputError(named_issues(issues, name))
-    print_issues(hours_past_capacity(problem, baseline, checkin, name))
+    checkin, name, since = _read_checkin(args, problem, baseline)
     found = on_plan(problem, baseline, checkin.weeks_elapsed, checkin.quarter_weeks, since=since)
     # A count written as the template wrote it (8 for the plan's 7.7) is the plan's figure.
     recorded, checkin = checkin, found.with_plan_figures(problem, checkin)
@@ -200,30 +182,8 @@ def _checkin(args: argparse.Namespace) -> int:
     twice = kpi_left_at_pre_fill(
         problem, baseline, checkin, found, "under [achieved] in the check-in file"
     )
-    interrupted: list[bool] = []
-
-    def solve_checked(rest: Problem) -> Result:
-        # Before a solve is spent on a path that cannot be written, or is an input.
-        check_plan_output(args)
-        result, stopped = solve_interruptibly(rest)
-        interrupted.append(stopped)
-        return result
-
-    try:
-        outcome = replan(
-            problem,
-            baseline,
-            checkin,
-            max_changes=args.max_changes,
-            stability_weight=args.stability,
-            unlocked=frozenset(args.unlock),
-            solve=solve_checked,
-            planned=by_now,
-        )
-    except InvalidInputError as exc:
-        # The check-in's problems name the file the leader gave, as its parse errors do.
-        raise InvalidInputError(named_issues(exc.issues, name)) from None
-    result, stopped = outcome.result, interrupted[0]
+    outcome, stopped = _replanned(args, problem, baseline, checkin, by_now, name)
+    result = outcome.result
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
     summary["stopped_by_user"] = stopped
@@ -259,6 +219,75 @@ def _checkin(args: argparse.Namespace) -> int:
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)
     return EXIT_OK
+
+
+def _read_checkin(
+    args: argparse.Namespace, problem: Problem, baseline: Plan
+) -> tuple[CheckIn, str, CheckIn | None]:
+    """The check-in of ``--checkin`` (read on the earlier one of ``--since``, if any), the
+    name its problems go under, and the earlier check-in as counted; every problem of it at
+    once (exit 2), its warnings on stderr. The ``[replan]`` it was saved with fills the
+    flags not given (:func:`_replanned_with`)."""
+    from planner.core.named_files import read_named_text
+    from planner.scenarios.checkin_toml import read_checkin
+
+    text, name = read_named_text(args.checkin, "check-in")
+    # Its warnings (0.6 % done, meant as 60 %?) on stderr, as the data's are, --json or not.
+    read = read_checkin(text, name, problem)
+    print_issues(read.warnings)
+    checkin: CheckIn = read.checkin
+    from_file = _replanned_with(args, read.replan)
+    since, read_on_since = earlier_checkin(
+        args, problem, checkin.weeks_elapsed, baseline, (checkin, name)
+    )
+    if read_on_since is not None:
+        checkin = read_on_since
+    where = (name, "replan.unlock") if from_file else ("command line", "--unlock")
+    check_unlocked(args.unlock, problem, checkin, empty=args.unlock_empty, where=where)
+    # Every problem of the check-in at once, named by the file the leader gave, before
+    # what the plan had delivered by now is worked out from it.
+    if issues := checkin_issues(problem, baseline, checkin):
+        raise InvalidInputError(named_issues(issues, name))
+    print_issues(hours_past_capacity(problem, baseline, checkin, name))
+    return checkin, name, since
+
+
+def _replanned(
+    args: argparse.Namespace,
+    problem: Problem,
+    baseline: Plan,
+    checkin: CheckIn,
+    by_now: Mapping[str, Fraction],
+    name: str,
+) -> tuple[Replan, bool]:
+    """The re-plan of the rest of the quarter with the flags' budget, and whether a first
+    Ctrl-C stopped its solve; the output path is checked before the solve is spent."""
+    from planner.scenarios.replan import replan
+
+    interrupted: list[bool] = []
+
+    def solve_checked(rest: Problem) -> Result:
+        # Before a solve is spent on a path that cannot be written, or is an input.
+        check_plan_output(args)
+        result, stopped = solve_interruptibly(rest)
+        interrupted.append(stopped)
+        return result
+
+    try:
+        outcome = replan(
+            problem,
+            baseline,
+            checkin,
+            max_changes=args.max_changes,
+            stability_weight=args.stability,
+            unlocked=frozenset(args.unlock),
+            solve=solve_checked,
+            planned=by_now,
+        )
+    except InvalidInputError as exc:
+        # The check-in's problems name the file the leader gave, as its parse errors do.
+        raise InvalidInputError(named_issues(exc.issues, name)) from None
+    return outcome, interrupted[0]
 
 
 def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> bool:
