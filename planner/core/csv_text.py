@@ -34,6 +34,8 @@ from planner.core.tables import (
     title_above_header,
     too_big,
 )
+from planner.core.text import escaped
+from planner.core.words import plural
 from planner.core.writing import text_frame
 
 
@@ -97,7 +99,11 @@ def parse_csv(
     if columns is None:
         return None
     keep, ok = columns
-    ok = _rows_fit(len(header), keep[-1] + 1, body, fail) and ok
+    ok = (
+        _header_past_the_rows(names, body, file, fail)
+        and _rows_fit(len(header), keep[-1] + 1, body, fail)
+        and ok
+    )
     if not ok:
         return None
     rows = [
@@ -232,6 +238,32 @@ def named_columns(
         if not name and any(index < len(r) and r[index].strip() for r in rows)
     ]
     return keep, unnamed
+
+
+def _header_past_the_rows(names: list[str], body: list[list[str]], file: str, fail: _Fail) -> bool:
+    """Whether the header is no longer than the rows, or its columns past every row's cells
+    include one of the file's own (then the rows lack cells, which :func:`_rows_fit` says).
+
+    A header of 20,007 names over rows of 7 cells (names pasted along row 1, a column of
+    them transposed) was told "Add the missing cells" on every row: the cells to remove
+    are on row 1.
+    """
+    widest = max((len(r) for r in body if any(cell.strip() for cell in r)), default=0)
+    past = [name for name in names[widest:] if name]
+    if not widest or not past or set(past) & set(COLUMNS.get(file, ())):
+        return True
+    at = column_letter(widest)
+    listed = ", ".join(f"'{escaped(clipped(name))}'" for name in past[:3])
+    listed += f" and {len(past) - 3:,} more" if len(past) > 3 else ""
+    fail(
+        1,
+        at,
+        f"the header has {len(names):,} columns, but no row has more than {widest:,} cells: "
+        f"{plural(len(past), 'column name')} from column {at} on ({listed}) head no cells.",
+        f"Delete the header's names from column {at} on, or give each row its cells in "
+        "those columns.",
+    )
+    return False
 
 
 def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail) -> bool:

@@ -187,9 +187,31 @@ CASES = [
         "a header of thousands of columns over short rows",
         whole("rules.csv", "project_id,team_id,rule" + ",x" * 1_200 + "\nP3,T2,pin\n"),
         "rules.csv",
+        1,
+        "D",
+        "the header has 1,203 columns, but no row has more than 3 cells: 1,200 column names "
+        "from column D on ('x', 'x', 'x' and 1,197 more) head no cells.",
+    ),
+    Case(
+        "a header of 20,007 columns over rows of 7 cells is told to lose them, not the rows",
+        whole(
+            "teams.csv",
+            "team_id,name,department,capacity_hours,skills,stages,max_projects"
+            + "".join(f",x{i}" for i in range(20_000))
+            + "\nT1,Brand,marketing,400,seo:4,,\nT2,Closers,sales,300,,,\n",
+        ),
+        "teams.csv",
+        1,
+        "H",
+        "Delete the header's names from column H on, or give each row its cells",
+    ),
+    Case(
+        "every row short of a column of the file's own is told to add the cells",
+        whole("rules.csv", "project_id,team_id,rule\nP3,T2\n"),
+        "rules.csv",
         2,
         None,
-        "the row has 3 cells but the header has 1,203 columns.",
+        "Add the missing cells",
     ),
     Case(
         "ragged short row",
