@@ -56,6 +56,7 @@ from planner.interfaces.scenario_common import (
     missing_database,
     no_database_at,
     open_store,
+    refuse_missing_folder,
     shown,
 )
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
@@ -418,9 +419,17 @@ def _save(args: argparse.Namespace) -> int:
             "the plan of the scenario it is built on. "
             "Fix: Add --parent NAME_OR_ID, or leave out --free."
         )
+    # A database that cannot be made, a taken name or an unknown parent: refused before
+    # the data is read and solved (a big quarter's read and its solve, then "already has
+    # this name"). The database is not made here: data found invalid makes nothing.
+    refuse_missing_folder(args)
+    with open_store(args) as store:
+        store.refuse_taken_name(args.name)
+        if args.parent is not None:
+            store.find(args.parent)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with open_store(args, create=True) as store:
-        # Refuse a taken name or unknown parent before spending a solve on it.
+        # Again: another planner may have saved the name while this one read the data.
         store.refuse_taken_name(args.name)
         parent = None if args.parent is None else load_scenario(store, args.parent)
         in_force = None if parent is None or args.free else _parent_plan(problem, parent)

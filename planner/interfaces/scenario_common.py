@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.core.text import escaped
-from planner.scenarios.storage_messages import ELSEWHERE, MEMORY, database_path
+from planner.scenarios.storage_messages import ELSEWHERE, ENV_VAR, MEMORY, database_path
 
 if TYPE_CHECKING:
     from planner.scenarios.scenario import Scenario
@@ -47,6 +47,8 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
             f"this command's save would be gone when it ends. Fix: Set {ELSEWHERE} to a file "
             "to keep scenarios."
         )
+    if create:
+        refuse_missing_folder(args)
     if create or (missing := missing_database(args)) is None:
         with ScenarioStore.open(args.db) as store:
             yield store
@@ -58,6 +60,30 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Sc
         error = ScenarioNotFoundError(f"{exc} There is {no_database_at(missing, args)}")
         error.fix = "Check --db (or PLANNER_DB); planner scenarios save makes the database."
         raise error from None
+
+
+def refuse_missing_folder(args: argparse.Namespace) -> None:
+    """A database to be made (``--db``, or ``PLANNER_DB``) in a folder that does not exist is
+    refused by its name, as ``--out`` is: `--db typo/x.duckdb` made the folder typo and
+    saved there, where a mistyped folder was meant. The default place's folders are
+    made (a first save on a new machine)."""
+    from planner.core.errors import InputIssue, InvalidInputError
+    from planner.core.output import file_in_the_way
+
+    given = args.db or os.environ.get(ENV_VAR, "").strip()
+    if not given or given == MEMORY:
+        return
+    path = Path(given).expanduser()
+    folder = path.parent
+    if _there(folder):
+        return
+    name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
+    said, fix = file_in_the_way(path) or (
+        f"its folder {shown(os.path.abspath(folder))} does not exist, and a database is not "
+        "made in a folder that is not there (a mistyped folder would hold the scenarios).",
+        "Create the folder first, or give a path in an existing one.",
+    )
+    raise InvalidInputError([InputIssue(name, None, None, said, fix)])
 
 
 def missing_database(args: argparse.Namespace) -> str | None:

@@ -1,0 +1,85 @@
+"""`planner scenarios save` refuses what it can before reading and solving the data: a
+database in a folder that is not there, a name already taken, an unknown --parent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import planner.interfaces.scenario_cli as scenario_cli
+from planner.interfaces.cli import main
+from planner.scenarios.storage import ScenarioStore
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+
+
+@pytest.mark.parametrize("how", ["--db", "PLANNER_DB"])
+def test_a_database_in_a_folder_that_is_not_there_is_refused_naming_it(
+    how, tmp_path, monkeypatch, capsys
+):
+    """`--db typo/x.duckdb` made the folder typo/ and saved the scenario there: a folder
+    mistyped held the scenarios, and the next `list` on the folder meant showed none. It is
+    refused by its name, as `--out` in a missing folder is, and nothing is made."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    flag = ["--db", "typo/x.duckdb"] if how == "--db" else []
+    if how == "PLANNER_DB":
+        monkeypatch.setenv("PLANNER_DB", "typo/x.duckdb")
+    code = main(["scenarios", *flag, "save", str(DATA), "--name", "q3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    named = "--db typo/x.duckdb" if how == "--db" else "PLANNER_DB=typo/x.duckdb"
+    assert f"{named}: its folder {tmp_path / 'typo'} does not exist" in err
+    assert "Create the folder first" in err
+    assert json.loads(out)["problems"][0]["file"] == named
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_place_s_folders_are_still_made(tmp_path, monkeypatch, capsys):
+    """A first save on a new machine makes the default database's folders."""
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    code = main(["scenarios", "save", str(DATA), "--name", "q3", "--time-limit", "2"])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "share" / "goal-planner" / "planner.duckdb").is_file()
+
+
+@pytest.fixture
+def saved_db(tmp_path, capsys) -> Path:
+    db = tmp_path / "s.duckdb"
+    code = main(["scenarios", "--db", str(db), "save", str(DATA), "--name", "Q3 base"])
+    assert code == 0, capsys.readouterr().err
+    capsys.readouterr()
+    return db
+
+
+@pytest.fixture
+def data_never_read(monkeypatch) -> None:
+    """The data is not to be read: reading it fails the test."""
+
+    def read(*_args, **_kwargs):
+        raise AssertionError("the data was read")
+
+    monkeypatch.setattr(scenario_cli, "load", read)
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["--name", " q3 BASE "], "already has this name"),
+        (["--name", "Q3 next", "--parent", "Q4 base"], "No saved scenario is named"),
+    ],
+)
+def test_a_taken_name_or_an_unknown_parent_is_refused_before_the_data_is_read(
+    words, said, saved_db, data_never_read, capsys
+):
+    """A name taken was found only once the data was read (a 10,000-project quarter, seconds
+    to read): it is refused first, and so is a --parent that no scenario is."""
+    code = main(["scenarios", "--db", str(saved_db), "save", str(DATA), *words])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert said in err
+    with ScenarioStore(saved_db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
