@@ -204,7 +204,32 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
             "xlsb": "an Excel Binary Workbook (.xlsb)",
         }.get(kind, "an OpenDocument spreadsheet")
         return issue(where, None, None, f"this is {old}, not a zip.", _SAVE_XLSX)
+    if (before := _bytes_before_the_zip(data)) is not None:
+        return issue(
+            where,
+            None,
+            None,
+            f"this is a self-extracting archive ({before} with a zip after it), not a zip.",
+            "Unpack it with a zip tool (7-Zip or unzip opens it without running it), then "
+            "zip the data folder again (e.g. right-click > Compress).",
+        )
     return issue(where, None, None, "it is not a readable zip file.", _REBUILD_ZIP)
+
+
+#: What the first bytes of a self-extracting archive say its program is.
+_PROGRAMS = {b"MZ": "a Windows program", b"\x7fELF": "a Linux program", b"#!": "a script"}
+
+
+def _bytes_before_the_zip(data: bytes) -> str | None:
+    """What stands before the zip in ``data`` (``a Windows program of 5,000 bytes``) when
+    it is a self-extracting archive: a program a zip is appended to, which zip tools open.
+    It read "not a readable zip file", with the fix to zip the folder again. None: no zip
+    follows other bytes."""
+    start = data.find(_ZIP)
+    if start <= 0 or not _readable_zip(data):
+        return None
+    what = next((said for head, said in _PROGRAMS.items() if data.startswith(head)), "a file")
+    return f"{what} of {start:,} bytes"
 
 
 def _zip_entries(data: bytes) -> list[zipfile.ZipInfo] | None:

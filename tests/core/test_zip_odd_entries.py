@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from loading_files import zip_refusals
 
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_with_warnings
@@ -112,3 +113,24 @@ def test_a_file_not_of_the_data_whose_path_leads_out_is_passed_over(tmp_path, pa
     zipped = tmp_path / "q3.zip"
     zipped.write_bytes(_zip({**_sample(), path: b"notes"}))
     assert load_with_warnings(zipped) == load_with_warnings(SAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("program", "said"),
+    [
+        (b"MZ\x90\x00" + b"\x00" * 4_996, "a Windows program of 5,000 bytes"),
+        (b"\x7fELF" + b"\x00" * 996, "a Linux program of 1,000 bytes"),
+        (b"#!/bin/sh\nexit 0\n", "a script of 17 bytes"),
+    ],
+)
+def test_a_self_extracting_zip_is_named_as_one(tmp_path, sample, program, said):
+    """A self-extracting archive (a program with the data zip after it, which zip tools
+    open) read "it is not a readable zip file", with the fix to zip the folder again; it is
+    named as what it is, with how to unpack it, from disk and as an upload alike."""
+    data = program + _zip(_sample("q3/"))
+    for refusal in zip_refusals(tmp_path, sample, data):
+        (issue,) = refusal.errors
+        assert issue.message == (
+            f"this is a self-extracting archive ({said} with a zip after it), not a zip."
+        ), issue.message
+        assert issue.fix.startswith("Unpack it with a zip tool")
