@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -87,12 +88,12 @@ def oscillate(
     ok = np.isfinite(value) & np.isfinite(effort)
     value = np.where(ok, value, 0.0)
     effort = np.where(ok, effort, 0.0)
-    cols, rows = np.arange(n), np.arange(m)
+    gap = _Gap(value, effort, limit, ok, np.arange(n), np.arange(m))
     pair_ok = np.triu(np.ones((n, n), dtype=bool), 1)
     at = at.copy()
     load = np.zeros(m)
-    np.add.at(load, at, effort[at, cols])
-    worth = float(value[at, cols].sum())
+    np.add.at(load, at, effort[at, gap.cols])
+    worth = float(value[at, gap.cols].sum())
     best = worth if bool((load <= limit + _EPS).all()) else -np.inf
     best_at = at.copy()
     spread = float(value[ok].max() - value[ok].min()) if ok.any() else 1.0
@@ -102,31 +103,10 @@ def oscillate(
     for step in range(1, steps + 1):
         if until is not None and time.perf_counter() >= until:
             break
-        here = value[at, cols]
-        over = np.maximum(load - limit, 0.0)
-        total = float(over.sum())
-        # Shifts: project j from its team at[j] to team i.
-        into = np.maximum(load[:, None] + effort - limit[:, None], 0.0) - over[:, None]
-        out = np.maximum(load[at] - effort[at, cols] - limit[at], 0.0) - over[at]
-        gain = value - here[None, :]
-        score = gain - price[:, None] * into - (price[at] * out)[None, :]
-        fits = total + into + out[None, :] <= _EPS
-        free = (tabu < step) | (fits & (worth + gain > best + _EPS))
-        score = np.where(ok & (at[None, :] != rows[:, None]) & free, score, -np.inf)
+        now = _Step(at, load, price, tabu, step, worth, best)
+        score, gain = _shifts(gap, now)
         to, moved = np.unravel_index(int(np.argmax(score)), score.shape)
-        # Swaps: project j1 (rows) into j2's team, j2 (columns) into j1's.
-        t1, t2 = at[:, None], at[None, :]
-        gain2 = value[t1, cols[None, :]] + value[t2, cols[:, None]] - here[:, None] - here[None, :]
-        d1 = load[t1] - effort[t1, cols[:, None]] + effort[t1, cols[None, :]]
-        d2 = load[t2] - effort[t2, cols[None, :]] + effort[t2, cols[:, None]]
-        d1 = np.maximum(d1 - limit[t1], 0.0) - over[t1]
-        d2 = np.maximum(d2 - limit[t2], 0.0) - over[t2]
-        score2 = gain2 - price[t1] * d1 - price[t2] * d2
-        fits2 = total + d1 + d2 <= _EPS
-        free2 = (tabu[t2, cols[:, None]] < step) & (tabu[t1, cols[None, :]] < step)
-        free2 |= fits2 & (worth + gain2 > best + _EPS)
-        allowed = pair_ok & (t1 != t2) & ok[t2, cols[:, None]] & ok[t1, cols[None, :]] & free2
-        score2 = np.where(allowed, score2, -np.inf)
+        score2, gain2 = _swaps(gap, now, pair_ok)
         j1, j2 = np.unravel_index(int(np.argmax(score2)), score2.shape)
         if max(score[to, moved], score2[j1, j2]) == -np.inf:
             break  # every move is tabu: nothing to do
@@ -153,6 +133,73 @@ def oscillate(
             if worth > best + _EPS:
                 best, best_at = worth, at.copy()
     return best_at.copy()
+
+
+class _Gap(NamedTuple):
+    """The assignment :func:`oscillate` searches: values and efforts (0 where a pair is not
+    eligible, ``ok`` false), each team's limit, and the project and team indices."""
+
+    value: np.ndarray
+    effort: np.ndarray
+    limit: np.ndarray
+    ok: np.ndarray
+    cols: np.ndarray
+    rows: np.ndarray
+
+
+class _Step(NamedTuple):
+    """The search at one step: each project's team, each team's load and price of an hour
+    over, the tabu list, the step, the plan's value and the best value within the limits."""
+
+    at: np.ndarray
+    load: np.ndarray
+    price: np.ndarray
+    tabu: np.ndarray
+    step: int
+    worth: float
+    best: float
+
+
+def _shifts(gap: _Gap, now: _Step) -> tuple[np.ndarray, np.ndarray]:
+    """Every shift (project j from its team ``at[j]`` to team i) scored, teams x projects,
+    ``-inf`` where not allowed (tabu, unless it gives the best plan yet within the limits),
+    and what each adds to the plan's value."""
+    value, effort, limit, cols = gap.value, gap.effort, gap.limit, gap.cols
+    at, load, price = now.at, now.load, now.price
+    here = value[at, cols]
+    over = np.maximum(load - limit, 0.0)
+    total = float(over.sum())
+    into = np.maximum(load[:, None] + effort - limit[:, None], 0.0) - over[:, None]
+    out = np.maximum(load[at] - effort[at, cols] - limit[at], 0.0) - over[at]
+    gain = value - here[None, :]
+    score = gain - price[:, None] * into - (price[at] * out)[None, :]
+    fits = total + into + out[None, :] <= _EPS
+    free = (now.tabu < now.step) | (fits & (now.worth + gain > now.best + _EPS))
+    score = np.where(gap.ok & (at[None, :] != gap.rows[:, None]) & free, score, -np.inf)
+    return score, gain
+
+
+def _swaps(gap: _Gap, now: _Step, pair_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every swap (project j1, rows, into j2's team; j2, columns, into j1's) scored,
+    projects x projects, ``-inf`` where not allowed (``pair_ok``: each pair once), and what
+    each adds to the plan's value."""
+    value, effort, limit, cols, ok = gap.value, gap.effort, gap.limit, gap.cols, gap.ok
+    at, load, price, tabu, step = now.at, now.load, now.price, now.tabu, now.step
+    here = value[at, cols]
+    over = np.maximum(load - limit, 0.0)
+    total = float(over.sum())
+    t1, t2 = at[:, None], at[None, :]
+    gain2 = value[t1, cols[None, :]] + value[t2, cols[:, None]] - here[:, None] - here[None, :]
+    d1 = load[t1] - effort[t1, cols[:, None]] + effort[t1, cols[None, :]]
+    d2 = load[t2] - effort[t2, cols[None, :]] + effort[t2, cols[:, None]]
+    d1 = np.maximum(d1 - limit[t1], 0.0) - over[t1]
+    d2 = np.maximum(d2 - limit[t2], 0.0) - over[t2]
+    score2 = gain2 - price[t1] * d1 - price[t2] * d2
+    fits2 = total + d1 + d2 <= _EPS
+    free2 = (tabu[t2, cols[:, None]] < step) & (tabu[t1, cols[None, :]] < step)
+    free2 |= fits2 & (now.worth + gain2 > now.best + _EPS)
+    allowed = pair_ok & (t1 != t2) & ok[t2, cols[:, None]] & ok[t1, cols[None, :]] & free2
+    return np.where(allowed, score2, -np.inf), gain2
 
 
 __all__ = ["TABU_STEPS", "oscillate", "tabu_polish"]
