@@ -19,7 +19,7 @@ from pages.ui import md
 from planner import Plan, PlanMetrics, Problem, Result
 from planner.core.text import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, plural
+from planner.core.words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, UP_TO_SHARE, plural
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
@@ -278,7 +278,7 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
                 if any(t.team_id in calendar for t in problem.teams if t.department == department)
                 else ""
             )
-            + " after capacity what-ifs and max utilisation; "
+            + f" after capacity what-ifs and {UP_TO_SHARE}; "
             f"{hours(d.shown_planned_hours)} of it is planned.{base} The Scenarios page's "
             f'"{BOTH_DEPARTMENTS_LABEL}" is both departments together.',
             border=True,

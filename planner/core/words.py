@@ -92,6 +92,20 @@ KEPT_CLOSE_WORDS = "Kept close to the previous plan"
 #: against: the Scenarios page's sweep and ``planner scenarios sweep`` of a data folder
 #: name it so ("the plan in force" was the planner's word for it).
 CURRENT_PLAN = "the current plan"
+#: The share of its hours the plan may fill of each team (settings.toml's ``max_utilization``),
+#: named as the Constraints page's slider names it ("Plan each team up to this share of its
+#: hours"): the cards' help, plan.xlsx's Summary, the basis line, Compare and the
+#: explanations said "max utilisation", a name the page nowhere shows.
+UP_TO_SHARE = "the share of its hours each team is planned up to"
+#: How a sentence says that share at a figure: "each team is planned up to 10 % of its hours".
+PLANNED_UP_TO = "planned up to"
+
+
+def planned_up_to(share: str) -> str:
+    """The share of its hours each team is planned up to, said at ``share`` ("10 %")."""
+    return f"each team is {PLANNED_UP_TO} {share} of its hours"
+
+
 #: A team's hours as the Data page's Teams table holds them (teams.csv's capacity_hours),
 #: before the calendar, the capacity % and the max utilisation: one name on the Data grid,
 #: Check-in, the cards, the charts, plan.xlsx and the CLI (it was "Own hours (h, Teams
@@ -192,16 +206,19 @@ __all__ = [
     "BOTH_DEPARTMENTS_LABEL",
     "KEPT_CLOSE_WORDS",
     "OWN_HOURS_LABEL",
+    "PLANNED_UP_TO",
     "QUARTER_PLANNED_LABEL",
     "SOLVE_STATUS_WORDS",
     "STABILITY_WORDS",
     "TEAMS_OWN_HOURS",
+    "UP_TO_SHARE",
     "WEIGHED_GOALS",
     "are",
     "counted",
     "department_words",
     "joined",
     "planned_label",
+    "planned_up_to",
     "plural",
     "short_of_best",
     "stage_words",

@@ -19,7 +19,7 @@ from planner.core.settings import StageSettings
 from planner.core.skill_words import skill_words
 from planner.core.text import escaped
 from planner.core.text import hours as hours_text
-from planner.core.words import department_words, plural, stage_words
+from planner.core.words import PLANNED_UP_TO, department_words, plural, stage_words
 from planner.explain.common import (
     at_most,
     in_progress_with,
@@ -172,8 +172,8 @@ class RestoreUtilization(Change):
 
     def describe(self, problem: Problem) -> str:
         return (
-            "put the max utilisation of each team back to 100 % (this scenario sets it to "
-            f"{utilisation_words(problem)})"
+            "plan each team up to 100 % of its hours (this scenario has each team "
+            f"{PLANNED_UP_TO} {utilisation_words(problem)})"
         )
 
 

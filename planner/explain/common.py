@@ -166,6 +166,7 @@ _OWN_WORDS = frozenset(
         "make",
         "mandatory",
         "no",
+        "plan",
         "put",
         "the",
         "there",

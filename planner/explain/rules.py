@@ -19,7 +19,7 @@ from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.skill_words import skill_missing, skill_words
 from planner.core.text import hours as hours_text
-from planner.core.words import department_words, stage_words, stages_words
+from planner.core.words import department_words, planned_up_to, stage_words, stages_words
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,
@@ -149,7 +149,7 @@ def _capacity_blockers(
         restore, why = RestoreMultiplier(zeroed), "its capacity is set to 0 %"
     elif problem.settings.capacity.max_utilization == 0 or utilisation_behind(problem, team, hours):
         # The leader's own cap first: at 10 %, "add 3,111 h" for a team that could carry it.
-        restore, why = RestoreUtilization(), f"the max utilisation is {utilisation_words(problem)}"
+        restore, why = RestoreUtilization(), planned_up_to(utilisation_words(problem))
     else:
         increase = capacity_increase(problem, team, hours - limit)
         return [Blocker(reason, AddCapacity(team.team_id, increase) if increase else None)]

@@ -42,6 +42,7 @@ from planner.core.words import (
     OWN_HOURS_LABEL,
     QUARTER_PLANNED_LABEL,
     TEAMS_OWN_HOURS,
+    UP_TO_SHARE,
     WITH_REPLAN,
     planned_label,
     status_label,
@@ -249,6 +250,10 @@ def week_load_sheet(problem: Problem, result: Result, weeks_gone: int = 0) -> pd
     return frame if calendar.first_monday is not None else frame.drop(columns=["Week starting"])
 
 
+#: The plan's capacity in force in plan.xlsx's Summary, after what the Constraints page sets.
+CAPACITY_FIGURE = f"Capacity (h, after what-ifs and {UP_TO_SHARE})"
+
+
 #: Beside a left-out project's hours and value: the teams' own where they differ.
 OWN_ESTIMATES = "Teams' own estimates"
 
@@ -371,7 +376,7 @@ def summary_sheet(
         ("Assignment rows", figures.num_rows),
         # As the app writes them: the sum of the teams' whole hours (the Team load sheet's
         # column adds up to it, as the cards do), points to 2 decimals.
-        ("Capacity (h, after what-ifs and max utilisation)", float(figures.shown_in_force_hours)),
+        (CAPACITY_FIGURE, float(figures.shown_in_force_hours)),
         (OWN_HOURS, float(figures.shown_base_hours)),
         ("Planned (h)", float(figures.shown_planned_hours)),
         (BOTH_DEPARTMENTS_LABEL, percent_value(figures.utilisation_pct)),

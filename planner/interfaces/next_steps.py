@@ -126,14 +126,15 @@ def _without_plan(problem: Problem, result: Result) -> str:
             "No plan was found before the solve ended, which does not mean the rules "
             "conflict: raise the time limit on the Constraints page and solve again."
         )
-    # The explanation names the cap where it is behind a conflict ("(the max utilisation
-    # is 10 %)", "put the max utilisation ... back to 100 %"): then it goes first here.
+    # The explanation names the cap where it is behind a conflict ("(each team is planned
+    # up to 10 % of its hours)", "plan each team up to 100 % of its hours (this scenario has
+    # each team planned up to 10 %)"): then it goes first here.
     capped = problem.settings.capacity.max_utilization < 1
-    if capped and any("max utilisation" in reason for reason in result.reasons):
+    if capped and any(words.PLANNED_UP_TO in reason for reason in result.reasons):
         # The leader's own setting first: at 10 % it, not the teams, is short of hours.
         return (
-            f"No plan satisfies every rule, and the max utilisation of each team is "
-            f"{utilisation_words(problem)}: raise it on the Constraints page first; or "
+            f"No plan satisfies every rule, and {words.planned_up_to(utilisation_words(problem))}"
+            ": raise that share on the Constraints page first; or "
             "relax a pin, a mandatory project or a capacity cut there, then solve again."
         )
     # A conflict of weeks (a due week its prerequisites leave no time for) is fixed in the
@@ -286,8 +287,8 @@ def _full_teams_step(
     if problem.settings.capacity.max_utilization < 1:
         # Their capacity is the leader's cap: raising it comes before asking for hours.
         return (
-            f"{head}, and the max utilisation of each team is "
-            f"{utilisation_words(problem)}: raising it on the Constraints page lets every "
+            f"{head}, and {words.planned_up_to(utilisation_words(problem))}: raising that "
+            "share on the Constraints page lets every "
             "team plan more of its hours before you ask for more."
         )
     # The other department's teams are said whether the ranking ran or not, in the

@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, percent_value, points, points_value
-from planner.core.words import CURRENT_PLAN, SOLVE_STATUS_WORDS, status_label
+from planner.core.words import CURRENT_PLAN, SOLVE_STATUS_WORDS, UP_TO_SHARE, status_label
 from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
 from planner.scenarios.compare import Comparison
@@ -32,7 +32,7 @@ GAIN, LOSS = "#2E8B57", "#C0392B"
 #: what-if had the card read 65.5 %.
 BOTH_DEPARTMENTS_HELP = (
     "Sales' and Marketing's planned hours together, as a share of their capacity (after "
-    "capacity what-ifs and max utilisation); "
+    f"capacity what-ifs and {UP_TO_SHARE}); "
     'the Overview\'s cards give each department\'s ("Marketing capacity" and its "% planned").'
 )
 

@@ -20,6 +20,7 @@ from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
 from planner.core.text import capitalised, week_hours
 from planner.core.weeks import weeks_words
+from planner.core.words import PLANNED_UP_TO
 from planner.explain.common import TERM_NAMES
 
 # ---------------------------------------------------------------------------
@@ -122,7 +123,7 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs between two problems' settings, in words, with names not ids.
 
     ``Marketing capacity 100 % → 80 %``, ``Content capacity 100 % → 90 %``,
-    ``Max utilisation 100 % → 90 %``, ``Workload balance some → strong``,
+    ``Each team planned up to 100 % → 90 % of its hours``, ``Workload balance some → strong``,
     ``Closing stage: owned by Sales → Sales and Marketing``. Settings this
     module has no words for are listed as ``key: A → B``.
     """
@@ -136,7 +137,7 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
             out.append(f"{_target_name(target, both)} capacity {_percent(va)} → {_percent(vb)}")
     ua, ub = sa.capacity.max_utilization, sb.capacity.max_utilization
     if ua != ub:
-        out.append(f"Max utilisation {_percent(ua)} → {_percent(ub)}")
+        out.append(f"Each team {PLANNED_UP_TO} {_percent(ua)} → {_percent(ub)} of its hours")
     if sa.stages.order != sb.stages.order:
         out.append(
             "Funnel stages "

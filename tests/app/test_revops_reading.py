@@ -24,7 +24,8 @@ def test_capacity_in_force_says_the_calendar_weeks_make_it(monkeypatch):
     assert_clean(app)
     assert _capacity_help(app).startswith(
         "Capacity: the 5 teams' hours in the quarter's weeks (the calendar's where it "
-        "has rows), after capacity what-ifs and max utilisation; 3,720 h of it is planned."
+        "has rows), after capacity what-ifs and the share of its hours each team is planned "
+        "up to; 3,720 h of it is planned."
     )
 
 

@@ -20,7 +20,7 @@ from planner.core.text import amount_value, hours_value, outcome_value, percent_
 from planner.core.uncertainty import goal_odds
 from planner.core.words import status_label
 from planner.interfaces.cli import main
-from planner.interfaces.exports import plan_workbook
+from planner.interfaces.exports import CAPACITY_FIGURE, plan_workbook
 from planner.scenarios.metrics import result_metrics
 from planner.solving.solver import solve
 
@@ -59,7 +59,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Projects left out": figures.num_left_out,
         "Joint projects in the plan (two owners each)": figures.num_joint_planned,
         "Assignment rows": figures.num_rows,
-        "Capacity (h, after what-ifs and max utilisation)": hours_value(figures.in_force_hours),
+        CAPACITY_FIGURE: hours_value(figures.in_force_hours),
         "Teams' own hours in the quarter (h)": hours_value(figures.base_hours),
         "Planned (h)": hours_value(figures.planned_hours),
         "Sales and Marketing, % planned": percent_cell(percent_value(figures.utilisation_pct)),
@@ -257,7 +257,9 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
     cells = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
     assert cells["Status"].value == "The best plan possible"  # as the scenario list says
-    capacity = cells["Capacity (h, after what-ifs and max utilisation)"]
+    capacity = cells[
+        "Capacity (h, after what-ifs and the share of its hours each team is planned up to)"
+    ]
     figures = result_metrics(problem, result)
     assert capacity.value == figures.shown_in_force_hours == 9711 != figures.in_force_hours
     rows = book["Team load"].iter_rows(min_row=2, values_only=True)

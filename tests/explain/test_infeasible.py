@@ -104,7 +104,7 @@ def test_the_sample_at_ten_percent_utilisation_says_no_plan_in_a_few_lines():
     assert reasons[-1].startswith("And ") and "more conflict" in reasons[-1]
     assert sum(map(len, reasons)) < 3_000
     # The leader's own setting first: "Add 3,111 h to Brand & Comms" hid a 10 % cap.
-    cap = "max utilisation of each team back to 100 % (this scenario sets it to 10 %)"
+    cap = "each team up to 100 % of its hours (this scenario has each team planned up to 10 %)"
     assert cap in reasons[0], reasons
     assert not any("3,111 h" in r for r in reasons), reasons
 
@@ -142,12 +142,12 @@ def test_weeks_too_full_under_a_max_utilisation_name_it_once_ahead():
     assert result.plan is None
     reasons = list(result.reasons)
     assert reasons[0] == (
-        "One change fixes the 3 week conflicts below: put the max utilisation of each team "
-        "back to 100 % (this scenario sets it to 60 %)."
+        "One change fixes the 3 week conflicts below: plan each team up to 100 % of its hours "
+        "(this scenario has each team planned up to 60 %)."
     )
     weeks = [r for r in reasons if "has no room for its" in r]
     assert len(weeks) == 3 and all("The change above, or give it more weeks" in r for r in weeks)
-    assert sum(r.lower().count("put the max utilisation") for r in reasons) == 1
+    assert sum(r.lower().count("plan each team up to 100 %") for r in reasons) == 1
     assert sum("'Annual user conference" in r for r in reasons) == 1, reasons
     assert not any(r.startswith(("This rule cannot hold", "Even then")) for r in reasons)
 
@@ -174,7 +174,7 @@ def test_the_relaxation_search_puts_the_max_utilisation_back_before_adding_hours
     fixes = fixes_for_core(rx, minimal_core(rx, core, budget), budget)
     texts = [f.describe(rx.problem) for f in fixes]
     assert texts[0] == (
-        "put the max utilisation of each team back to 100 % (this scenario sets it to 10 %)"
+        "plan each team up to 100 % of its hours (this scenario has each team planned up to 10 %)"
     )
     assert not any(" h to " in t for t in texts), texts
 
@@ -192,7 +192,7 @@ def test_hours_missing_even_at_full_utilisation_follow_the_max_utilisation_back(
     assert answer is not None
     fix = Fix(tuple(rx.changes_for(answer) or ()))
     assert fix.describe(rx.problem) == (
-        "put the max utilisation of each team back to 100 % (this scenario sets it to 10 %) "
+        "plan each team up to 100 % of its hours (this scenario has each team planned up to 10 %) "
         "and add 50 h to brand"
     )
 
@@ -207,7 +207,7 @@ def test_a_department_short_under_its_max_utilisation_is_offered_the_setting_not
     )
     why = explain_infeasibility(_at_max_utilisation(toy, 0.5), time_limit_s=10)
     texts = [t for c in why.conflicts for t in c.fix_texts]
-    assert texts[0].startswith("put the max utilisation of each team back to 100 %")
+    assert texts[0].startswith("plan each team up to 100 % of its hours")
     assert not any(" h to " in t for t in texts), texts
 
 

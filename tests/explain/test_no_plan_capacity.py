@@ -105,10 +105,11 @@ def test_a_low_max_utilisation_is_put_back_before_any_hours_are_added():
     )
     why = infeasible(p)
     assert first_fix(why) == (RestoreUtilization(),)
-    assert "max utilisation is 20 %" in why.conflicts[0].summary
+    assert "each team is planned up to 20 % of its hours" in why.conflicts[0].summary
     text = why.text()
-    assert "Put the max utilisation of each team back to 100 % (this scenario sets it to 20 %)" in (
-        text
+    assert (
+        "Plan each team up to 100 % of its hours (this scenario has each team planned up to 20 %)"
+        in (text)
     )
     assert "Add 200 h" not in text and "add 200 h" not in text
     assert_repair_gives_a_plan(p, why)
@@ -124,7 +125,7 @@ def test_a_team_too_small_even_at_full_utilisation_gets_the_cap_back_then_the_ho
     )
     why = infeasible(p)
     assert first_fix(why) == (RestoreUtilization(), AddCapacity("Brand", Decimal(50)))
-    assert why.conflicts[0].fix_texts[0].startswith("put the max utilisation of each team back")
+    assert why.conflicts[0].fix_texts[0].startswith("plan each team up to 100 % of its hours")
     assert "add 50 h to Brand" in why.conflicts[0].fix_texts[0]
     assert_repair_gives_a_plan(p, why)
 
@@ -196,7 +197,7 @@ def test_a_max_utilisation_of_0_is_fixed_by_the_utilisation_not_by_pins_alone():
     )
     why = infeasible(p)
     assert first_fix(why) == (RestoreUtilization(),)
-    assert "Put the max utilisation of each team back to 100 %" in why.text()
+    assert "Plan each team up to 100 % of its hours" in why.text()
     assert_repair_gives_a_plan(p, why)
 
 
@@ -217,7 +218,7 @@ def test_a_fix_shared_by_several_conflicts_is_said_once():
     why = infeasible(p)
     assert len(why.conflicts) >= 2
     text = why.text()
-    assert text.lower().count("put the max utilisation of each team back to 100 %") == 1
+    assert text.lower().count("plan each team up to 100 % of its hours") == 1
     lead = why.sentences()[0]
     assert lead.startswith(f"One change fixes the {len(why.conflicts)} conflicts below:")
     assert all("the change above" in s.lower() for s in why.sentences()[1:-1])

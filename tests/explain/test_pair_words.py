@@ -231,7 +231,8 @@ def test_hours_of_a_team_scaled_to_nothing_name_the_what_if():
     p = problem([team("Brand")], [project("a")], settings=capped)
     assert blockers(p, "a", "Brand") == [
         (
-            "it needs 10 h, more than the 0 h Brand can plan (the max utilisation is 0 %)",
+            "it needs 10 h, more than the 0 h Brand can plan (each team is planned up to 0 % "
+            "of its hours)",
             RestoreUtilization(),
         )
     ]

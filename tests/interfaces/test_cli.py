@@ -66,7 +66,9 @@ def test_solve_s_department_hours_are_the_sum_of_the_team_rows_in_plan_xlsx(tmp_
         assert f"{department} capacity: {capacity:,} h" in printed, department
         assert f"planned {planned:,} h" in printed, department
     assert "Sales capacity: 5,320 h" in printed
-    assert summary["Capacity (h, after what-ifs and max utilisation)"] == sum(r[2] for r in rows)
+    assert summary[
+        "Capacity (h, after what-ifs and the share of its hours each team is planned up to)"
+    ] == sum(r[2] for r in rows)
     assert summary["Planned (h)"] == sum(r[4] for r in rows)
     assert all(r[5] == r[2] - r[4] for r in rows)  # free = capacity - planned, as shown
 

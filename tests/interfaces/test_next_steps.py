@@ -65,11 +65,14 @@ def test_next_steps_at_a_low_max_utilisation_name_it_before_any_other_relaxing(t
             capacity=replace(toy.settings.capacity, max_utilization=0.1)
         )
     )
-    reason = "X needs 380 h, more than the 69 h Brand can plan (the max utilisation is 10 %)."
+    reason = (
+        "X needs 380 h, more than the 69 h Brand can plan (each team is planned up to 10 % of "
+        "its hours)."
+    )
     infeasible = Result(Status.INFEASIBLE, None, None, None, None, 0.1, reasons=(reason,))
     (step,) = next_steps(capped, infeasible)
-    assert step.index("max utilisation of each team is 10 %") < step.index("pin")
-    assert "raise it on the Constraints page first" in step
+    assert step.index("each team is planned up to 10 % of its hours") < step.index("pin")
+    assert "raise that share on the Constraints page first" in step
     # Without the cap behind it, the step is as before.
     uncapped = toy.replace(
         settings=toy.settings.with_changes(
@@ -77,9 +80,9 @@ def test_next_steps_at_a_low_max_utilisation_name_it_before_any_other_relaxing(t
         )
     )
     (plain,) = next_steps(uncapped, infeasible)
-    assert "max utilisation" not in plain
+    assert "planned up to" not in plain
     full = [s for s in next_steps(capped, _result(toy_plan), limit=9) if "at capacity" in s]
-    assert full and all("max utilisation of each team is 10 %" in s for s in full)
+    assert full and all("each team is planned up to 10 % of its hours" in s for s in full)
 
 
 def test_next_steps_of_a_feasible_plan_suggest_more_time(toy, toy_plan):

@@ -397,7 +397,10 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
     assert figures["Projects left out"] == m["num_left_out"] == summary["num_unassigned"]
     # The plan's hours: its teams' hours as shown, added up, in the workbook and --json.
     for key, figure in [
-        ("capacity_hours", "Capacity (h, after what-ifs and max utilisation)"),
+        (
+            "capacity_hours",
+            "Capacity (h, after what-ifs and the share of its hours each team is planned up to)",
+        ),
         ("planned_hours", "Planned (h)"),
         ("base_capacity_hours", "Teams' own hours in the quarter (h)"),
     ]:

@@ -329,7 +329,10 @@ def test_each_teams_hours_read_alike_and_add_up_as_shown(quarter):
             in next(x for x in quarter.text.splitlines() if x.startswith(said))
         )
     for key, figure in [
-        ("capacity_hours_shown", "Capacity (h, after what-ifs and max utilisation)"),
+        (
+            "capacity_hours_shown",
+            "Capacity (h, after what-ifs and the share of its hours each team is planned up to)",
+        ),
         ("planned_hours_shown", "Planned (h)"),
     ]:
         assert summary[figure] == m[key] == sum(d[key] for d in m["departments"])

@@ -90,7 +90,13 @@ def test_the_workbook_s_re_plan_hours_are_the_hours_left_not_teams_csv_s(week_ei
     header, *teams = _goals(book, "Team load")
     assert "Capacity left (h)" in header and "Own hours in the quarter (h)" not in header
     left = sum(row[header.index("Capacity left (h)")] for row in teams)
-    assert left == summary["Weeks left: capacity (h, after what-ifs and max utilisation)"]
+    assert (
+        left
+        == summary[
+            "Weeks left: capacity (h, after what-ifs and the share of its hours each team is "
+            "planned up to)"
+        ]
+    )
     # The share planned named as the Overview's cards name it, the department capitalised
     # ("Weeks left: utilisation (%)" read as another figure than the cards' "% planned").
     for figure in ("Sales and Marketing, % planned", "Marketing, % planned", "Sales, % planned"):

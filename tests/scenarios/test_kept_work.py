@@ -268,7 +268,7 @@ def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample
     assert kept is not None
     text = offer_text(kept, sample, "the bundled sample quarter")
     assert text.startswith("Your unsaved work from 2026-03-31 09:05 UTC (")
-    assert "Max utilisation 100 % → 85 %" in text
+    assert "Each team planned up to 100 % → 85 % of its hours" in text
     assert "Teams: 1 edited" in text and "Projects: 1 removed, 1 edited" in text
     assert "start from the bundled sample quarter, which discards it" in text
     # True for whoever opens the app next, not only the tab that was reloaded.

@@ -119,7 +119,7 @@ def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
     capped = problem.replace(
         settings=settings.with_changes(capacity=replace(settings.capacity, max_utilization=0.9))
     )
-    assert change_label(problem, capped) == "Max utilisation 100 % → 90 %"
+    assert change_label(problem, capped) == "Each team planned up to 100 % → 90 % of its hours"
     project, team = problem.projects[0], problem.teams[-1]
     pinned = problem.replace(
         rules=(*problem.rules, Rule(project.project_id, team.team_id, RuleKind.PIN))
@@ -131,7 +131,10 @@ def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
     assert change_label(problem, forbidden) == f"{team.name} forbidden from '{project.name}'"
     assert change_label(pinned, problem) == f"'{project.name}' no longer pinned to {team.name}"
     both = with_capacity(capped, "marketing", 0.8)
-    assert change_label(problem, both) == "20 % less marketing; Max utilisation 100 % → 90 %"
+    assert (
+        change_label(problem, both)
+        == "20 % less marketing; Each team planned up to 100 % → 90 % of its hours"
+    )
     # A goal's weight, set on the same page, by the goal's name and in the page's words.
     first = problem.goals[0]
     heavier = problem.replace(goals=(replace(first, weight=first.weight * 2), *problem.goals[1:]))
