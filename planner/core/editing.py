@@ -195,31 +195,67 @@ def _team_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
             help="Display name (default: the id)",
             width=fitted((t.name for t in problem.teams), least=150),
         ),
-        ColumnSpec("department", "choice", required=True, options=DEPARTMENTS),
+        ColumnSpec(
+            "department",
+            "choice",
+            required=True,
+            options=DEPARTMENTS,
+            help="Sales or marketing: the funnel stages it may own (the Constraints page's "
+            "Stage policy)",
+        ),
         _hours("capacity_hours", required=True, help="Hours for planned projects"),
         ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
         ColumnSpec("stages", help="; -separated; empty = every allowed stage"),
-        ColumnSpec("max_projects", "whole", min_value=1),
+        ColumnSpec(
+            "max_projects",
+            "whole",
+            min_value=1,
+            help="The most projects it may own in the quarter (empty = no limit)",
+        ),
     )
 
 
 def _project_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
     weeks = problem.num_weeks
     return (
-        ColumnSpec("project_id", required=True),
-        ColumnSpec("name", width=fitted(p.name for p in problem.projects)),
+        ColumnSpec(
+            "project_id",
+            required=True,
+            help="Unique id: estimates, rules and Depends on name the project by it",
+        ),
+        ColumnSpec(
+            "name",
+            help="Display name (default: the id)",
+            width=fitted(p.name for p in problem.projects),
+        ),
         _pick("goal_id", ((g.goal_id, g.name) for g in problem.goals), required=False),
         ColumnSpec("stage", "choice", required=True, options=tuple(problem.settings.stages.order)),
-        _hours("effort_hours", required=True),
+        _hours(
+            "effort_hours",
+            required=True,
+            help="Hours of work the whole project takes (a joint project's over both teams)",
+        ),
         _decimal("value", 0.0, help="Contribution to the goal's KPI"),
         _decimal("value_low", 0.0, help="Lowest likely contribution (empty = the value: certain)"),
         _decimal(
             "value_high", 0.0, help="Highest likely contribution (empty = the value: certain)"
         ),
         ColumnSpec("required_skills", help="name:level; …"),
-        ColumnSpec("mandatory", "bool", default=False),
+        ColumnSpec(
+            "mandatory",
+            "bool",
+            default=False,
+            help="Ticked: every plan must assign it; when no plan can, the pages say why",
+        ),
         ColumnSpec("joint", "bool", default=False, help="Needs sales and marketing"),
-        ColumnSpec("sales_share", "number", min_value=0.001, max_value=0.999),
+        ColumnSpec(
+            "sales_share",
+            "number",
+            min_value=0.001,
+            max_value=0.999,
+            help="A joint project's share of its hours on the sales team, between 0 and 1 "
+            "(empty = 0.5, half each)",
+        ),
         ColumnSpec("depends_on", help="Project ids, ; -separated"),
         _week("duration_weeks", weeks, "Whole weeks it runs; empty = its whole window"),
         _week("earliest_week", weeks, "First week it may start (empty = week 1)"),
@@ -229,12 +265,32 @@ def _project_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
 
 def _goal_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
     return (
-        ColumnSpec("goal_id", required=True),
-        ColumnSpec("name", width=fitted(g.name for g in problem.goals)),
+        ColumnSpec(
+            "goal_id", required=True, help="Unique id: projects name the goal they serve by it"
+        ),
+        ColumnSpec(
+            "name",
+            help="Display name (default: the id)",
+            width=fitted(g.name for g in problem.goals),
+        ),
         ColumnSpec("kpi", help="The KPI and its unit, e.g. MQLs"),
-        _decimal("target", 0.001, required=True),
-        ColumnSpec("owner", "choice", options=GOAL_OWNERS, default="shared"),
-        _decimal("weight", 0.001, default=1.0),
+        _decimal("target", 0.001, required=True, help="The quarter's number for the KPI"),
+        # The department that answers for the goal, shown beside it: it does not limit
+        # which teams' projects count towards it.
+        ColumnSpec(
+            "owner",
+            "choice",
+            options=GOAL_OWNERS,
+            default="shared",
+            help="The department that answers for it, shown with it on the Overview and in "
+            "plan.xlsx; any team's projects still count towards it (empty = shared)",
+        ),
+        _decimal(
+            "weight",
+            0.001,
+            default=1.0,
+            help="How much the goal matters: 2 counts twice as much as 1 (empty = 1)",
+        ),
     )
 
 
@@ -242,8 +298,8 @@ def _estimate_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
     return (
         _pick("project_id", ((p.project_id, p.name) for p in problem.projects), cut=PICK_CHARS),
         _pick("team_id", ((t.team_id, t.name) for t in problem.teams)),
-        _hours("effort_hours"),
-        _decimal("value", 0.0),
+        _hours("effort_hours", help="This team's hours for it (empty = the project's effort)"),
+        _decimal("value", 0.0, help="This team's value for it (empty = the project's value)"),
     )
 
 
@@ -260,6 +316,7 @@ def _rule_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
             required=True,
             options=tuple(k.value for k in RuleKind),
             default="pin",
+            help="pin: this team must own the project; forbid: this team must not",
         ),
     )
 

@@ -95,3 +95,28 @@ def test_a_problem_in_an_uploaded_file_names_the_file_s_column():
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     assert "capacity_hours" in set(issues["column"])
     assert not [c for c in issues["column"] if "(" in c]
+
+
+def test_the_columns_a_revops_lead_cannot_guess_say_what_they_do():
+    """A RevOps lead hovered over "Owner", "Most projects", "Sales share" and an estimate's
+    "Effort" and read only "In goals.csv: the column owner.": whether a marketing-owned goal
+    took only marketing's projects, whether an empty cell meant none or no limit, which
+    side a share of 0.7 went to. Each says what it does, and what an empty cell means."""
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    said = {
+        ("teams.csv", "department"): "Stage policy",
+        ("teams.csv", "max_projects"): "empty = no limit",
+        ("projects.csv", "mandatory"): "every plan must assign it",
+        ("projects.csv", "sales_share"): "on the sales team",
+        ("projects.csv", "effort_hours"): "the whole project",
+        ("goals.csv", "owner"): "any team's projects still count towards it",
+        ("goals.csv", "weight"): "empty = 1",
+        ("goals.csv", "target"): "The quarter's number",
+        ("estimates.csv", "effort_hours"): "empty = the project's effort",
+        ("estimates.csv", "value"): "empty = the project's value",
+        ("rules.csv", "rule"): "forbid: this team must not",
+    }
+    for (file, column), words in said.items():
+        help_text = _columns(app, file)[column]["help"]
+        assert words in help_text, (file, column, help_text)
