@@ -46,11 +46,22 @@ def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
         if word.startswith("--")
         and word != "--"  # the end of the flags, no flag mistyped ("did you mean --db?")
         and word.split("=")[0] not in flags  # a flag of its command given before the command
-        and (
-            in_full(word, flags)
-            or (close := difflib.get_close_matches(word.split("=")[0], flags, n=1))
-        )
+        and (in_full(word, flags) or (close := close_flags(word.split("=")[0], flags)))
     )
+
+
+#: How alike a mistyped flag and a flag are, their dashes left out, to offer it (difflib's
+#: ratio): --ot, --jsn, --hlep, --projecs, --output (0.67) are offered their flag.
+_CLOSE = 0.65
+
+
+def close_flags(typed: str, flags: Sequence[str]) -> list[str]:
+    """The flag of ``flags`` closest to ``typed``, if one is close, compared without the
+    dashes every flag starts with: with them, `--bogus` read "(did you mean --out?)" (the
+    shared '--' made them 67 % alike), as did --foo (--force) and --quiet (--out)."""
+    bare = {flag.lstrip("-"): flag for flag in flags if flag.startswith("--")}
+    close = difflib.get_close_matches(typed.lstrip("-"), list(bare), n=1, cutoff=_CLOSE)
+    return [bare[name] for name in close]
 
 
 def in_full(word: str, flags: Sequence[str]) -> str:

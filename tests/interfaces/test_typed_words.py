@@ -97,6 +97,37 @@ def test_a_flag_typed_wrong_is_still_told_the_flag_meant(capsys):
 
 
 @pytest.mark.parametrize(
+    ("argv", "typed"),
+    [
+        (["solve", "data", "--bogus"], "--bogus"),
+        (["solve", "data", "--foo"], "--foo"),
+        (["solve", "data", "--quiet"], "--quiet"),
+        (["scenarios", "list", "--x"], "--x"),
+    ],
+)
+def test_a_flag_like_none_of_the_command_s_is_offered_none(argv, typed, capsys):
+    """`planner solve data --bogus` read "(did you mean --out?)", --foo "--force" and --quiet
+    "--out": the '--' every flag starts with made any short word look alike. A word like no
+    flag is named alone (and --help lists the flags)."""
+    err = cli_refused(argv, capsys)
+    assert f"unrecognized arguments: {typed}\n" in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["solve", "data", "--output", "p.csv"], "--output p.csv (did you mean --out?)"),
+        (["solve", "data", "--limit", "5"], "--limit 5 (did you mean --time-limit?)"),
+        (["generate", "q", "--teams", "2", "--projecs", "5"], "(did you mean --projects?)"),
+    ],
+)
+def test_a_flag_close_to_one_of_the_command_s_is_still_offered_it(argv, meant, capsys):
+    """What the dashes took from --bogus they take from no real typo."""
+    err = cli_refused(argv, capsys)
+    assert meant in err, err
+
+
+@pytest.mark.parametrize(
     ("argv", "said"),
     [
         (["solve", "--hlep"], "unrecognized arguments: --hlep (did you mean --help?); "),
