@@ -35,6 +35,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from threading import Event
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,28 @@ SWAP_WORK = 400_000
 _POINTS = 1_000_000
 #: Goal values in CP-SAT: hundredths.
 _VALUE = 100
+
+
+@dataclass
+class _Columns:
+    """A sub-problem's columns as they are made: the model, each column's variable and
+    pair row, each (project, pair row, start week)'s variable, each freed team's columns
+    and weekly loads, the columns' worth beside attainment, each goal's KPI columns, and
+    each column's hint (1: where its project runs now), in the order made: one batch into
+    the model, as ``model.add_hint`` would add them one by one."""
+
+    model: cp_model.CpModel
+    columns: list[cp_model.IntVar] = field(default_factory=list)
+    pair_of: list[int] = field(default_factory=list)
+    choice: dict[tuple[str, int, int], cp_model.IntVar] = field(default_factory=dict)
+    team_columns: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    loads: WeekLoads = field(default_factory=dict)
+    by_goal: dict[str, list[tuple[cp_model.IntVar, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    objective: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
+    hints: list[int] = field(default_factory=list)
+    hinted: list[int] = field(default_factory=list)
 
 
 class WeekNeighbourhoods:
@@ -265,70 +288,73 @@ class WeekNeighbourhoods:
         """
         shifted = shifted or {}
         g = self.g
-        weeks = self.weeks
-        problem = g.problem
         model = cp_model.CpModel()
-        columns: list[cp_model.IntVar] = []
-        pair_of: list[int] = []  # each column's pair row
-        choice: dict[tuple[str, int, int], cp_model.IntVar] = {}
-        team_columns: dict[str, list[int]] = defaultdict(list)
-        loads: WeekLoads = {}
-        by_goal: dict[str, list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
-        objective: list[tuple[cp_model.IntVar, int]] = []
+        made = _Columns(model)
         was = {pid: (row, start) for pid, (row, start, _) in shifted.items()} | held
-        # Each column's hint (1: where its project is now), in the order made: one batch
-        # into the model, as model.add_hint would add them one by one.
-        hints: list[int] = []
-        hinted: list[int] = []
 
         def add(row: Row | None) -> None:
             if row is not None:
-                add_row(model, row, columns)
+                add_row(model, row, made.columns)
 
         for pid in projects:
-            project = problem.project(pid)
-            mine: list[int] = []
-            rows = [shifted[pid][0]] if pid in shifted else self.search.rows[pid]
-            for row in rows:
-                team_id = g.pairs[row].team_id
-                if team_id not in free:
-                    continue
-                duration = weeks.duration[row]
-                starts = shifted[pid][2] if pid in shifted else problem.starts(project)
-                for start in starts:
-                    var = model.new_bool_var("")
-                    column = len(columns)
-                    columns.append(var)
-                    pair_of.append(row)
-                    choice[(pid, row, start)] = var
-                    mine.append(column)
-                    team_columns[team_id].append(column)
-                    add_run(loads, team_id, column, start, duration, weeks.per_week[row])
-                    worth = round(_POINTS * (g.w_value * g.value[row] + g.w_fit * g.fit[row]))
-                    if worth:
-                        objective.append((var, worth))
-                    goal = self.goal_of[pid]
-                    if goal is not None and g.w_attainment:
-                        by_goal[goal.goal_id].append((var, round(_VALUE * g.value[row])))
-                    hints.append(var.index)
-                    hinted.append(1 if was.get(pid) == (row, start) else 0)
+            mine = self._columns_of(made, pid, free, shifted, was)
             if not mine:
                 continue
             if (pid in self.mandatory and pid in held) or pid in shifted:
-                model.add_exactly_one([columns[c] for c in mine])
+                model.add_exactly_one([made.columns[c] for c in mine])
             else:
                 add(one_owner_row(pid, mine))
-        for team_id, cols in team_columns.items():
-            hours = [g.hours[pair_of[c]] for c in cols]
+        for team_id, cols in made.team_columns.items():
+            hours = [g.hours[made.pair_of[c]] for c in cols]
             add(capacity_row(team_id, cols, hours, g.free[team_id], g.hour_scale))
             add(max_projects_row(team_id, cols, g.slots[team_id]))
 
-        week_capacity_rows(loads, weeks.free, weeks.unit, week_rows_to(add))
-        model.proto.solution_hint.vars.extend(hints)
-        model.proto.solution_hint.values.extend(hinted)
-        objective += self._attainment(model, by_goal, was)
+        week_capacity_rows(made.loads, self.weeks.free, self.weeks.unit, week_rows_to(add))
+        model.proto.solution_hint.vars.extend(made.hints)
+        model.proto.solution_hint.values.extend(made.hinted)
+        objective = made.objective
+        objective += self._attainment(model, made.by_goal, was)
         model.maximize(weighted_sum([v for v, _ in objective], [c for _, c in objective]))
-        return model, choice
+        return model, made.choice
+
+    def _columns_of(
+        self,
+        made: _Columns,
+        pid: str,
+        free: set[str],
+        shifted: dict[str, tuple[int, int, list[int]]],
+        was: dict[str, tuple[int, int]],
+    ) -> list[int]:
+        """``pid``'s columns, one a (pair on a freed team, start week), added to ``made``
+        with their loads, worth and hints (1 where it runs now, ``was``); their indices."""
+        g, weeks = self.g, self.weeks
+        project = g.problem.project(pid)
+        mine: list[int] = []
+        rows = [shifted[pid][0]] if pid in shifted else self.search.rows[pid]
+        for row in rows:
+            team_id = g.pairs[row].team_id
+            if team_id not in free:
+                continue
+            duration = weeks.duration[row]
+            starts = shifted[pid][2] if pid in shifted else g.problem.starts(project)
+            for start in starts:
+                var = made.model.new_bool_var("")
+                column = len(made.columns)
+                made.columns.append(var)
+                made.pair_of.append(row)
+                made.choice[(pid, row, start)] = var
+                mine.append(column)
+                made.team_columns[team_id].append(column)
+                add_run(made.loads, team_id, column, start, duration, weeks.per_week[row])
+                worth = round(_POINTS * (g.w_value * g.value[row] + g.w_fit * g.fit[row]))
+                if worth:
+                    made.objective.append((var, worth))
+                goal = self.goal_of[pid]
+                if goal is not None and g.w_attainment:
+                    made.by_goal[goal.goal_id].append((var, round(_VALUE * g.value[row])))
+                made.hints.append(var.index)
+                made.hinted.append(1 if was.get(pid) == (row, start) else 0)
+        return mine
 
     def _attainment(
         self,
