@@ -368,6 +368,9 @@ def _discard() -> None:
     st.session_state.pop(_FOLLOWED, None)
     problem = current_problem()
     set_problem(problem, current_warnings(), edit=True)  # the same inputs: the same current plan
+    st.toast(
+        "Unapplied edits discarded: the tables show the data the plan uses.", icon=":material/undo:"
+    )
 
 
 def _import(name: str, data: bytes, table: str) -> None:
@@ -674,10 +677,13 @@ with st.container(border=True):
         width="stretch",
     )
     discard_col.button(
-        "Discard",
+        # "Discard" alone did not say what it drops: the applied edits, the upload?
+        "Discard edits",
         icon=":material/undo:",
         disabled=not changed,
         on_click=_discard,
+        help="Drop the edits not applied yet: every table shows the data the plan uses "
+        "again. Edits already applied, and uploads, stay.",
         width="stretch",
     )
 

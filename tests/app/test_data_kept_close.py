@@ -111,7 +111,7 @@ def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan()
     # An unapplied edit of the Goals table, then Discard.
     app.session_state["edit-goals.csv-1"] = grid_edit(edited={0: {"target": 1.0}})
     app.run()
-    next(b for b in app.button if b.label == "Discard").click().run()
+    next(b for b in app.button if b.label == "Discard edits").click().run()
     assert_clean(app)
     assert line in _infos(app) and _since(app) == since
 

@@ -449,3 +449,23 @@ def test_a_refused_row_is_named_by_the_number_its_grid_shows():
     (here,) = [e for e in app.error if e.value.startswith("**Not applied:**")]
     said = here.value.replace("\\", "")  # as it reads: escaped for Markdown (md)
     assert "(estimates.csv), row 4, Effort (hours)" in said, said
+
+
+def test_discard_edits_says_what_it_drops_and_that_it_did():
+    """ "Discard" under the grids did not say what it dropped (the applied edits too? the
+    upload?) and, pressed, changed the tables without a word. It is "Discard edits", its
+    help says applied edits and uploads stay, and it says it discarded them."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": "321"}})
+    app.run()
+    (discard,) = [b for b in app.button if b.label.startswith("Discard")]
+    assert discard.label == "Discard edits" and not discard.disabled
+    assert "Edits already applied, and uploads, stay." in discard.help, discard.help
+    discard.click().run()
+    assert_clean(app)
+    assert session_problem(app) == before
+    assert [t.value for t in app.toast] == [
+        "Unapplied edits discarded: the tables show the data the plan uses."
+    ]
+    assert any(m.startswith("No unapplied edits") for m in app.markdown.values)
