@@ -363,26 +363,28 @@ class Row:
         if len(fraction) > MAX_DECIMALS:
             self.error(
                 column,
-                f"'{clipped(raw)}' has more than {MAX_DECIMALS} decimals.",
+                f"'{quoted_number(raw, raw)}' has more than {MAX_DECIMALS} decimals.",
                 f"Round it to at most {MAX_DECIMALS} decimals.",
             )
             return None
         low, high = bounds.low, bounds.high
-        figure = figure_typed(raw)  # grouped as its bound ("at most 1,000,000,000") is
+        # Grouped as its bound ("at most 1,000,000,000") is; a workbook's 1e308 with its
+        # exponent, as the cell shows it, not in 309 digits.
+        figure = quoted_number(raw, figure_typed(raw))
         if value < low or (bounds.low_open and value == low):
             relation = "more than" if bounds.low_open else "at least"
             self.error(
                 column,
-                f"{self.said(column)} must be {relation} {plain(low)}, not {clipped(figure)}.",
+                f"{self.said(column)} must be {relation} {plain(low)}, not {figure}.",
                 f"Write a number such as {bounds.example}.",
             )
             return None
         if value > high or (bounds.high_open and value == high):
             said = self.said(column)
             if bounds.high_open:
-                message = f"{said} must be less than {plain(high)}, not {clipped(figure)}."
+                message = f"{said} must be less than {plain(high)}, not {figure}."
             else:
-                message = f"'{clipped(figure)}' is too large for {said} (at most {high:,.0f})."
+                message = f"'{figure}' is too large for {said} (at most {high:,.0f})."
             fix = (
                 bounds.too_large_fix or f"Check the units; write a number such as {bounds.example}."
             )
@@ -564,6 +566,27 @@ _DATE = re.compile(
     rf"|{_MONTH}[- ][0-9]{{1,2}}(?:[- ][0-9]{{2,4}})?",
     re.IGNORECASE,
 )
+
+
+def quoted_number(raw: str, figure: str) -> str:
+    """A plain decimal ``raw`` as a message quotes it: ``figure`` (``raw`` as written, or
+    grouped), or with its exponent when that is too long to quote whole.
+
+    A workbook's cell holding 1e308 (or 1e-300) reaches the table in full, as 309 digits, so
+    that it reads as the decimal it is: quoted so, it read '1000000000000000000000000000…
+    00000000, 309 characters', where the cell shows 1E+308.
+    """
+    if len(figure) <= _QUOTED_CHARS:
+        return figure
+    number = Decimal(raw)  # exact: normalize() would round to 28 digits (9...9 to 1e5000)
+    digits = "".join(map(str, number.as_tuple().digits)).lstrip("0").rstrip("0") or "0"
+    mantissa = digits[:1] + ("." + digits[1:] if digits[1:] else "")
+    exponent = f"{'-' * (number < 0)}{mantissa}e{number.adjusted()}"
+    return exponent if len(exponent) <= _QUOTED_CHARS else clipped(figure)
+
+
+#: The longest figure quoted whole (as :func:`~planner.core.errors.clipped` cuts text).
+_QUOTED_CHARS = 40
 
 
 def looks_like_a_date(raw: str) -> bool:

@@ -22,6 +22,7 @@ from planner.core.cells import (
     Table,
     clipped,
     looks_like_a_date,
+    quoted_number,
 )
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
@@ -410,7 +411,8 @@ class WeekInputs:
         first, last = (0, 0) if long else (int(numbers[0]), int(numbers[-1]))
         if long or not 1 <= first <= weeks or not 1 <= last <= weeks:
             span = "week 1 (it has one week)" if weeks == 1 else f"weeks 1-{weeks}"
-            row.error("week", f"'{clipped(text)}' is outside the quarter's {span}.", fix)
+            shown = quoted_number(text, text) if len(numbers) == 1 else clipped(text)
+            row.error("week", f"'{shown}' is outside the quarter's {span}.", fix)
             return None
         if first > last:
             row.error("week", f"the range '{text}' runs backwards.", f"Write it as {last}-{first}.")
