@@ -16,7 +16,7 @@ from pages.headline import mark_saved
 from pages.solving import current_result
 from pages.ui import md, stop_page
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.checkin_toml import describe_checkin, left_out_by_replan
+from planner.scenarios.checkin_toml import describe_checkin, out_of_plan
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.scenario import MAX_NOTE_LENGTH, derived_name, new_scenario
 from planner.scenarios.storage import ScenarioStore, StorageError
@@ -39,9 +39,9 @@ def save_checkin(
     st.subheader("Save the check-in and its re-plan")
     if scenarios is None:
         stop_page()
-    # Every baseline project the re-plan leaves out, beside the leader's drops.
-    left_out = left_out_by_replan(baseline.plan, result.plan, current_replan["checkin"])
-    summary = describe_checkin(problem, current_replan["checkin"], by_now, left_out=left_out)
+    # Every baseline project the re-plan no longer plans, counted as the page counts them.
+    out = out_of_plan(baseline.plan, result.plan, current_replan["checkin"])
+    summary = describe_checkin(problem, current_replan["checkin"], by_now, out=out)
     # The name offered follows the baseline; a name typed stays. Without a key, the box was a
     # new one once the name offered changed: the baseline deleted on another server while the
     # leader typed saved the check-in under the name offered, the one typed lost.

@@ -432,7 +432,7 @@ def _add_changes(
     baseline: Plan,
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
-    from planner.scenarios.checkin_toml import left_out_by_replan, out_of_plan_words
+    from planner.scenarios.checkin_toml import out_of_plan, out_of_plan_words
     from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_words
     from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
@@ -469,6 +469,4 @@ def _add_changes(
     summary["dropped"] = listed(ChangeKind.DROPPED)
     # What leaves the plan, the leader's drops apart, as the page and a saved note count it.
     summary["dropped_words"] = dropped_words(diff.of_kind(ChangeKind.DROPPED), checkin)
-    left_out = left_out_by_replan(baseline, outcome.result.plan, checkin)
-    dropped = len(checkin.ids_with(ProjectStatus.DROPPED))
-    summary["out_of_plan"] = out_of_plan_words(len(left_out), dropped)
+    summary["out_of_plan"] = out_of_plan_words(out_of_plan(baseline, outcome.result.plan, checkin))

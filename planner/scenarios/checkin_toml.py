@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -692,26 +692,74 @@ def left_out_by_replan(baseline: Plan, replanned: Plan, checkin: CheckIn) -> tup
     return tuple(sorted(set(baseline.owners()) - set(replanned.owners()) - gone))
 
 
-def out_of_plan_words(left_out: int, dropped: int) -> str:
-    """What leaves the plan at a check-in, in a VP's words: "2 left out by the re-plan, 0
-    marked dropped" (the save's note, ``planner checkin``'s report)."""
-    return f"{left_out} left out by the re-plan, {dropped} marked dropped"
+#: A project whose weeks no longer fit at a check-in, as the Check-in page counts it.
+NO_LONGER_FITS = "no longer able to run in the weeks left"
+#: A project the leader marked dropped, as the Check-in page counts it.
+DROPPED_BY_YOU = "dropped by you"
 
 
-def checkin_counts_words(checkin: CheckIn, left_out: Collection[str] | None = None) -> str:
+@dataclass(frozen=True)
+class OutOfPlan:
+    """The baseline's projects a check-in's re-plan no longer plans, counted as the
+    Check-in page counts them (:func:`out_of_plan`).
+
+    ``left_out``: in the re-plan's quarter, given no team (a change, listed under
+    "Changes" with "left out"); ``no_longer_fit``: out of it, their weeks no longer
+    fitting; ``dropped``: marked dropped by the leader.
+    """
+
+    left_out: tuple[str, ...]
+    no_longer_fit: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def out_of_plan(baseline: Plan, replanned: Plan, checkin: CheckIn) -> OutOfPlan:
+    """The baseline's projects ``replanned`` no longer plans, as the Check-in page counts
+    them: left out by the re-plan (its own plan lists them as left out), no longer able to
+    run in the weeks left (not in the re-plan's quarter at all), and dropped by you."""
+    out = left_out_by_replan(baseline, replanned, checkin)
+    listed = {u.project_id for u in replanned.unassigned}
+    mine = set(baseline.owners()) & checkin.ids_with(ProjectStatus.DROPPED)
+    return OutOfPlan(
+        tuple(p for p in out if p in listed),
+        tuple(p for p in out if p not in listed),
+        tuple(sorted(mine)),
+    )
+
+
+def out_of_plan_words(out: OutOfPlan) -> str:
+    """What leaves the plan at a check-in, in the Check-in page's words: "1 left out by the
+    re-plan, 1 dropped by you, 1 no longer able to run in the weeks left" (the save's note,
+    ``planner checkin``'s report, Compare's "What differs").
+
+    The note read "2 left out by the re-plan, 1 marked dropped" where the page listed no
+    change and "1 dropped by you, 1 no longer able to run in the weeks left": a project whose
+    weeks no longer fit is not the re-plan's doing. The re-plan's count is said even at 0
+    ("0 dropped" read as if the plan had lost nothing where it had left out a project let
+    move); the others when there are some.
+    """
+    parts = [f"{len(out.left_out)} left out by the re-plan"]
+    if out.dropped:
+        parts.append(f"{len(out.dropped)} {DROPPED_BY_YOU}")
+    if out.no_longer_fit:
+        parts.append(f"{len(out.no_longer_fit)} {NO_LONGER_FITS}")
+    return ", ".join(parts)
+
+
+def checkin_counts_words(checkin: CheckIn, out: OutOfPlan | None = None) -> str:
     """A check-in's projects counted, as its saved note and Compare's "What differs" both
-    say them: "4 done, 3 in progress, 1 left out by the re-plan, 1 marked dropped".
+    say them: "4 done, 3 in progress, 1 left out by the re-plan, 1 dropped by you".
 
-    With ``left_out`` (:func:`left_out_by_replan`), the baseline's projects the re-plan
-    leaves out are counted beside those marked dropped; without it (no baseline to read
-    them from), the projects marked dropped only: "1 dropped".
+    With ``out`` (:func:`out_of_plan`), the baseline's projects the re-plan no longer plans
+    are counted as the Check-in page counts them; without it (no baseline to read them
+    from), the projects marked dropped only: "1 dropped by you".
     """
     done, going, dropped = (
         len(checkin.ids_with(s))
         for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
     )
-    out = f"{dropped} dropped" if left_out is None else out_of_plan_words(len(left_out), dropped)
-    return f"{done} done, {going} in progress, {out}"
+    said = f"{dropped} {DROPPED_BY_YOU}" if out is None else out_of_plan_words(out)
+    return f"{done} done, {going} in progress, {said}"
 
 
 def describe_checkin(
@@ -719,21 +767,21 @@ def describe_checkin(
     checkin: CheckIn,
     planned: Mapping[str, Fraction] | None = None,
     *,
-    left_out: Collection[str] | None = None,
+    out: OutOfPlan | None = None,
 ) -> str:
     """The check-in in one sentence a leader reads in a scenario list.
 
     With ``planned`` (goal id -> what the plan had delivered by now) goals are
     behind their plan; without it, behind the straight line to their target. With
-    ``left_out`` (:func:`left_out_by_replan`), the baseline's projects its re-plan leaves
-    out are counted beside those the leader marked dropped: "0 dropped" read as if the plan
-    had lost nothing where the re-plan left out a project let move.
+    ``out`` (:func:`out_of_plan`), the baseline's projects its re-plan no longer plans are
+    counted as the Check-in page counts them: "0 dropped" read as if the plan had lost
+    nothing where the re-plan left out a project let move.
     """
     behind = [g for g in goal_progress(problem, checkin, planned) if g.pace is Pace.BEHIND]
     text = (
         f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
         f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
-        f"{checkin_counts_words(checkin, left_out)}."
+        f"{checkin_counts_words(checkin, out)}."
     )
     if behind:
         text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(

@@ -16,7 +16,7 @@ from planner.core.words import plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import checkin_counts_words, left_out_by_replan
+from planner.scenarios.checkin_toml import OutOfPlan, checkin_counts_words, out_of_plan
 from planner.scenarios.language import data_changes, renamed_projects, settings_changes
 from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
@@ -386,15 +386,15 @@ def _checkins(*scenarios: Scenario) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _left_out_of(checkin: Scenario, scenarios: Iterable[Scenario]) -> tuple[str, ...] | None:
-    """The projects a check-in's re-plan left out of the plan it was saved on, when that
-    plan is one of those compared (``None``: it is not, so none can be counted), as its
-    saved note counts them: "1 left out by the re-plan, 1 marked dropped"."""
+def _left_out_of(checkin: Scenario, scenarios: Iterable[Scenario]) -> OutOfPlan | None:
+    """The projects of the plan a check-in was saved on that its re-plan no longer plans,
+    when that plan is one of those compared (``None``: it is not, so none can be counted),
+    as its saved note counts them: "1 left out by the re-plan, 1 dropped by you"."""
     assert checkin.checkin is not None
     for parent in scenarios:
         saved_on = parent.scenario_id is not None and parent.scenario_id == checkin.parent_id
         if saved_on and parent.plan is not None and checkin.plan is not None:
-            return left_out_by_replan(parent.plan, checkin.plan, checkin.checkin)
+            return out_of_plan(parent.plan, checkin.plan, checkin.checkin)
     return None
 
 

@@ -20,6 +20,7 @@ from planner.core.text import percent
 from planner.explain.rules import why_not
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects
 from planner.scenarios.checkin_goals import GoalProgress, Pace, goal_progress
+from planner.scenarios.checkin_toml import DROPPED_BY_YOU, NO_LONGER_FITS
 
 
 class ChangeKind(enum.StrEnum):
@@ -281,7 +282,7 @@ def dropped_words(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
     mine = sum(c.project_id in by_leader for c in dropped)
     parts = []
     if mine:
-        parts.append(f"{mine} dropped by you")
+        parts.append(f"{mine} {DROPPED_BY_YOU}")
     if len(dropped) - mine:
-        parts.append(f"{len(dropped) - mine} no longer able to run in the weeks left")
+        parts.append(f"{len(dropped) - mine} {NO_LONGER_FITS}")
     return ", ".join(parts)

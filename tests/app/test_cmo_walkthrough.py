@@ -68,9 +68,9 @@ def test_the_check_in_cards_count_the_projects_dropped_as_its_summary_does(tmp_p
     card = next(m for m in app.metric if m.label == "In progress")
     assert card.delta == "1 dropped"
     app = app.button(key="checkin-replan-button").click().run()
-    # The save's summary, as Markdown shows user text literally ("1 marked dropped\\."),
-    # beside the baseline's projects the re-plan leaves out.
-    assert any("1 marked dropped." in c.value.replace("\\", "") for c in app.caption)
+    # The save's summary, as Markdown shows user text literally ("1 dropped by you\\."),
+    # beside the baseline's projects the re-plan leaves out, in the page's words.
+    assert any("1 dropped by you." in c.value.replace("\\", "") for c in app.caption)
 
 
 def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(

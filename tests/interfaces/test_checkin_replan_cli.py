@@ -118,7 +118,7 @@ def test_checkin_re_plans_a_lagging_goal_within_the_budget(quarter, capsys, tmp_
     # As the saved check-in's note counts them: the baseline's projects the re-plan leaves
     # out (a change each), apart from the leader's drop.
     left_out = sum(c["change"] == "left out" for c in summary["changes"])
-    assert summary["out_of_plan"] == f"{left_out} left out by the re-plan, 1 marked dropped"
+    assert summary["out_of_plan"] == f"{left_out} left out by the re-plan, 1 dropped by you"
     replanned = read_plan_csv(out.read_text(encoding="utf-8"))
     churn = goals["churn-saved"]["forecast"]
     still = sum((a.value for a in replanned.assignments if goal_of(a) == "churn-saved"), Decimal(0))

@@ -189,3 +189,31 @@ def test_a_failed_checkin_says_each_weeks_hours_as_its_other_line_does(capsys, t
     assert "Demand Gen has 107.7 h in week 7" in out
     assert "'Q3 webinar series on compliance automation' 113.8 h" in out
     assert not re.search(r"\b(114|108) h\b", out)
+
+
+def test_a_checkin_counts_what_left_the_plan_once_in_the_words_of_its_own_lines(capsys, tmp_path):
+    """A week-6 check-in with one project marked dropped and one not started whose weeks
+    no longer fit read "changes: 0", "out of the plan at the check-in: 2 (1 dropped by you,
+    1 no longer able to run in the weeks left)", then "out of the plan: 1 left out by the
+    re-plan, 1 marked dropped", the saved note's words: a change the report had not made.
+    The last line now counts them as the lines above it do."""
+    baseline, args = planned_in_weeks(tmp_path, capsys)
+    args[args.index("--weeks") + 1] = "6"
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert '"LG-07" = { status = "in_progress"' in text and '"QU-06" = "done"' in text
+    text = re.sub(r'"LG-07" = \{[^}]*\}', '"LG-07" = "dropped"', text)
+    checkin = tmp_path / "week6.toml"
+    checkin.write_text(text.replace('"QU-06" = "done"', '"QU-06" = "not_started"'), "utf-8")
+    ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "changes (owners moved or taken out of the plan): 0\n" in out
+    assert (
+        "out of the plan at the check-in: 2 (1 dropped by you, 1 no longer able to run in the "
+        "weeks left)\n" in out
+    )
+    assert (
+        "out of the plan: 0 left out by the re-plan, 1 dropped by you, 1 no longer able to run "
+        "in the weeks left\n" in out
+    )

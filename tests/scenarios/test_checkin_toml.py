@@ -15,14 +15,16 @@ from decimal import Decimal
 import pytest
 from builders import problem, project, team
 
-from planner.core.domain import Assignment, Plan, Problem
+from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.errors import InvalidInputError, Severity
 from planner.core.settings import CalendarSettings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_toml import (
+    OutOfPlan,
     checkin_to_toml,
     describe_checkin,
     left_out_by_replan,
+    out_of_plan,
     out_of_plan_words,
     parse_checkin,
     read_checkin,
@@ -193,11 +195,34 @@ def test_a_saved_check_in_s_sentence_counts_what_the_re_plan_left_out_apart_from
         },
     )
     # B (in progress, let move) and D left out; A done and C dropped are no longer planned.
-    replanned = _plan(("E", "Brand"))
+    left = (Unassigned("B", ""), Unassigned("D", ""))
+    replanned = replace(_plan(("E", "Brand")), unassigned=left)
     assert left_out_by_replan(baseline, replanned, checkin) == ("B", "D")
-    said = describe_checkin(quarter, checkin, left_out=("B", "D"))
-    assert "1 done, 1 in progress, 2 left out by the re-plan, 1 marked dropped." in said
-    assert out_of_plan_words(2, 0) == "2 left out by the re-plan, 0 marked dropped"
+    out = out_of_plan(baseline, replanned, checkin)
+    said = describe_checkin(quarter, checkin, out=out)
+    assert "1 done, 1 in progress, 2 left out by the re-plan, 1 dropped by you." in said
+    assert out_of_plan_words(replace(out, dropped=())) == "2 left out by the re-plan"
+
+
+def test_a_saved_check_in_s_sentence_counts_work_whose_weeks_no_longer_fit_as_the_page_does():
+    """D, not started at week 6, no longer fits the weeks left: the re-plan's quarter has no
+    place for it, and the Check-in page lists it as "1 no longer able to run in the weeks
+    left", no change. The saved note read "1 left out by the re-plan, 1 marked dropped", as
+    if the re-plan had made a change the page did not list. One wording, the page's."""
+    baseline = _plan(("A", "Brand"), ("C", "Content"), ("D", "Content"))
+    checkin = CheckIn(
+        Decimal(6),
+        projects={
+            "A": ProjectProgress(ProjectStatus.DONE),
+            "C": ProjectProgress(ProjectStatus.DROPPED),
+        },
+    )
+    replanned = _plan(("E", "Brand"))  # D is not in the re-plan's quarter, so not listed
+    out = out_of_plan(baseline, replanned, checkin)
+    assert out == OutOfPlan(left_out=(), no_longer_fit=("D",), dropped=("C",))
+    assert out_of_plan_words(out) == (
+        "0 left out by the re-plan, 1 dropped by you, 1 no longer able to run in the weeks left"
+    )
 
 
 def test_a_check_in_file_s_replan_table_reads_back_and_bad_values_are_named():

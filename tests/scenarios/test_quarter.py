@@ -31,7 +31,7 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_toml import (
     checkin_note,
     describe_checkin,
-    left_out_by_replan,
+    out_of_plan,
     parse_checkin,
 )
 from planner.scenarios.compare import compare
@@ -397,7 +397,7 @@ def test_a_checkin_compared_with_its_parent_says_what_it_is_not_which_inputs_cha
     both = compare(parent, child)
     assert both.settings_changes == (
         f"Week 6 re-plans the rest of the quarter after a check-in at week 6 of 13 "
-        f"({done} done, {going} in progress, 1 dropped)",
+        f"({done} done, {going} in progress, 1 dropped by you)",
     )
     # Nor the tables' rows (the CLI printed "projects.csv: 51 row(s) only in A, 22 only in B").
     assert both.data_changes == () and both.input_changes == {}
@@ -407,8 +407,9 @@ def test_a_saved_checkin_beside_the_plan_it_was_saved_on_counts_its_projects_as_
     quarter,
 ):
     """Compare's "What differs" said "1 dropped" where the saved check-in's note said "0 left
-    out by the re-plan, 1 marked dropped": one function words both, so a VP reads one count.
-    Beside another plan than its own, nothing tells what the re-plan left out: "1 dropped"."""
+    out by the re-plan, 1 marked dropped": one function words both, so a VP reads one count,
+    in the Check-in page's words. Beside another plan than its own, nothing tells what the
+    re-plan left out: "1 dropped by you"."""
     problem, result = quarter
     checkin = with_status(checkin_as_planned(problem, result.plan, D(6)), "CL-03", "dropped")
     outcome = replan(problem, result.plan, checkin, max_changes=0, stability_weight=5)
@@ -416,15 +417,15 @@ def test_a_saved_checkin_beside_the_plan_it_was_saved_on_counts_its_projects_as_
     child = new_scenario(
         outcome.problem, outcome.result, "Week 6", parent_id=7, checkin=checkin, quarter=problem
     )
-    left_out = left_out_by_replan(result.plan, outcome.result.plan, checkin)
-    note = describe_checkin(problem, checkin, left_out=left_out)
+    out = out_of_plan(result.plan, outcome.result.plan, checkin)
+    note = describe_checkin(problem, checkin, out=out)
     (line,) = compare(parent, child).settings_changes
     counted = line.rsplit("(", 1)[1].removesuffix(")")
-    assert counted.endswith(f"{len(left_out)} left out by the re-plan, 1 marked dropped")
+    assert counted.endswith(f"{len(out.left_out)} left out by the re-plan, 1 dropped by you")
     assert f": {counted}." in note
     # Another plan, not the one it was saved on: the projects marked dropped only.
     (line,) = compare(replace(parent, scenario_id=8), child).settings_changes
-    assert line.endswith(" 1 dropped)")
+    assert line.endswith(" 1 dropped by you)")
 
 
 def test_a_check_in_as_planned_reads_the_same_team_load_words_in_compare_and_the_cli(
