@@ -45,7 +45,7 @@ from planner.core.words import (
     UP_TO_SHARE,
     WITH_REPLAN,
     planned_label,
-    status_label,
+    status_words,
 )
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
@@ -389,7 +389,9 @@ def summary_sheet(
             (f"{side} planned (h)", float(d.shown_planned_hours)),
             (planned_label(d.department), percent_value(d.utilisation_pct)),
         ]
-    status = ("Status", status_label(figures.status.value, kept_close))
+    # As the status line says it, without the seconds: "The best plan found" alone left a
+    # board with no word of how close to the best possible the plan is.
+    status = ("Status", status_words(figures.status.value, figures.gap, kept_close))
     if quarter_end is not None:
         attainment, planned, left_out, utilisation = QUARTER_END_FIGURES
         # The rest's own hours are what was left of each team's, not teams.csv's (5,345 h

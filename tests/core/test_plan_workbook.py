@@ -6,6 +6,7 @@ the reasons in sentences; ``planner solve data.xlsx --out plan.xlsx``.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from builders import SAMPLE
@@ -14,11 +15,12 @@ from openpyxl import load_workbook
 from planner.checker import check_plan
 from planner.core import cell_formats, text
 from planner.core.cell_formats import percent_cell
+from planner.core.domain import Status
 from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
 from planner.core.text import amount_value, hours_value, outcome_value, percent_value
 from planner.core.uncertainty import goal_odds
-from planner.core.words import status_label
+from planner.core.words import WEIGHED_GOALS, status_label, status_words
 from planner.interfaces.cli import main
 from planner.interfaces.exports import CAPACITY_FIGURE, plan_workbook
 from planner.scenarios.metrics import result_metrics
@@ -339,3 +341,18 @@ def test_the_plan_sheet_names_each_row_s_goal_as_the_left_out_sheet_does(solved_
     read = {(r["project_id"], r["team_id"], r["status"]) for r in csv.DictReader(io.StringIO(text))}
     written = csv.DictReader(io.StringIO(plan_csv_text(problem, plan)))
     assert read == {(r["project_id"], r["team_id"], r["status"]) for r in written}
+
+
+def test_the_summary_status_says_how_close_to_the_best_a_plan_found_is():
+    """A plan the clock stopped: plan.xlsx's Summary said "The best plan found" where the
+    status line, `planner checkin` and `scenarios show` say how close to the best possible
+    it is ("within 7.8 % of the best possible plan, ..."); a board reading the file had no
+    word of it. Proven best, it reads as before."""
+    sample = load_with_warnings(SAMPLE).problem
+    result = solve(sample)
+    stopped = replace(result, status=Status.FEASIBLE, gap=0.078)
+    summary = dict(load_workbook(io.BytesIO(plan_workbook(sample, stopped))).active.values)
+    assert summary["Status"] == status_words("feasible", 0.078)
+    assert summary["Status"].endswith("within 7.8 % of the best possible plan, " + WEIGHED_GOALS)
+    proven = dict(load_workbook(io.BytesIO(plan_workbook(sample, result))).active.values)
+    assert proven["Status"] == status_label("optimal") == "The best plan possible"
