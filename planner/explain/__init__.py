@@ -40,7 +40,8 @@ The modules, from the bottom up:
 - ``forced_weeks``: no plan because work that must be done in weeks cannot be.
 - ``scoring``: exact objective changes for small edits of a plan.
 - ``weeks``: why a left-out project finds no week (rules 10-12); ``held``: which
-  rule group of the formulation a change of a plan would break.
+  rule group of the formulation a change of a plan would break; ``making_room``: what
+  would bring in a project the weeks keep out (hours more, or work dropped, and its cost).
 - ``unassigned``, ``assignment``, ``capacity``, ``project``: the answers
   about one plan; ``unused``: why hours a what-if adds stay unplanned;
   ``places``: where a leader makes a fix, in the reader's words.

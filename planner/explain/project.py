@@ -19,8 +19,9 @@ from planner.explain.common import (
     project_value,
 )
 from planner.explain.infeasible import explain_infeasibility
+from planner.explain.making_room import hours_to_fit, room_by_dropping
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
-from planner.explain.weeks import hours_to_fit, when_it_runs
+from planner.explain.weeks import when_it_runs
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,12 @@ def explain_project(
     left = explain_unassigned(problem, plan, project_id)
     # The heading names the kind ("no plan has the weeks for it"): the line does not again.
     lines = [as_sentence(left.reason.removeprefix(f"{left.kind.value}: "))]
-    if left.kind is UnassignedKind.WEEKS and (fit := hours_to_fit(problem, plan, project_id)):
-        lines.append(as_sentence(fit.words(problem)))
+    if left.kind is UnassignedKind.WEEKS:
+        if fit := hours_to_fit(problem, plan, project_id):
+            lines.append(as_sentence(fit.words(problem)))
+        # A leader's next question: what would I give up for it?
+        if dropping := room_by_dropping(problem, plan, project_id):
+            lines.append(as_sentence(dropping.words(problem)))
     if left.kind is UnassignedKind.NO_TEAM and left.excluded:
         lines += [f"{problem.team(t).name}: {r}." for t, r in left.excluded.items()]
     return ProjectExplanation(

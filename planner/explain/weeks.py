@@ -10,10 +10,8 @@ full.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from copy import copy
-from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
@@ -147,6 +145,12 @@ class WeekReasons:
         """Whether one start (after its prerequisites end, in its window) leaves each of
         ``teams`` room for its share in every week the project would run, with the hours
         of the ``freed`` assignments given back: rules 10-12 for one way to bring it in."""
+        return bool(self.fitting_starts(project, teams, freed))
+
+    def fitting_starts(
+        self, project: Project, teams: Sequence[Team], freed: Iterable[Assignment] = ()
+    ) -> list[int]:
+        """The starts of :meth:`fits`, earliest first."""
         problem = self.problem
         starts = set(problem.starts(project, self.earliest(project)))
         duration = problem.duration(project)
@@ -165,7 +169,7 @@ class WeekReasons:
             starts = {
                 s for s in starts if all(room[w - 1] >= per_week for w in range(s, s + duration))
             }
-        return bool(starts)
+        return sorted(starts)
 
     def too_late(self, project: Project, teams: Sequence[Team] = ()) -> str | None:
         """Why its prerequisites leave it no time before its due week, or ``None``.
@@ -726,69 +730,3 @@ def _own_note(limits: Sequence[Fraction], per_week: Fraction, weeks: set[int]) -
         had = apart(per_week, max(limits[w - 1] for w in few))[1]
         parts.append(f"at most {had} a week in {weeks_words(few)}")
     return f" (it has {' and '.join(parts)})" if parts else ""
-
-
-@dataclass(frozen=True)
-class HoursToFit:
-    """The fewest hours more that let a left-out project run with nothing else moved: one
-    team (the one needing fewest), one run of weeks, and the hours each short week lacks."""
-
-    team_id: str
-    run: range
-    short: Mapping[int, Fraction]
-
-    def words(self, problem: Problem) -> str:
-        """``It would fit beside everything planned with 194 h more for Content in weeks 3-10
-        (up to 37 h in a week), for a run in weeks 3-10; a re-plan may give those hours to
-        work that does more for the goals``, in whole hours rounded up, so that the hours
-        said are enough.
-
-        Not "to bring it in": given those hours, a re-plan of the sample brought 13 of 16
-        such projects in, and of three generated quarters 38 of 70; the rest went to work
-        that did more for the goals.
-        """
-        total = math.ceil(sum(self.short.values(), Fraction(0)))
-        most = math.ceil(max(self.short.values()))
-        name = problem.team(self.team_id).name
-        each = f"{most:,d} h" if len(self.short) == 1 else f"up to {most:,d} h in a week"
-        return (
-            f"It would fit beside everything planned with {total:,d} h more for {name} in "
-            f"{weeks_words(self.short)} ({each}), for a run in {weeks_words(self.run)}; a "
-            "re-plan may give those hours to work that does more for the goals"
-        )
-
-
-def hours_to_fit(problem: Problem, plan: Plan, project_id: str) -> HoursToFit | None:
-    """What more hours would let a left-out project in weeks run in this plan as it is, on
-    the team (of ``teams`` that may take it) and run needing fewest; ``None`` for a joint
-    project (two teams' weeks at once), one its prerequisites leave no time, or one that
-    fits already (weeks are not why it is out).
-
-    "Content has no room for its 40 h a week in weeks 1-10" said why; a CMO's next
-    question, what it would take, had no answer short of trying calendars by hand.
-    """
-    from planner.explain.rules import eligible_teams
-
-    project = problem.project(project_id)
-    if project.joint or not problem.is_time_phased:
-        return None
-    room = WeekReasons(problem, plan)
-    starts = problem.starts(project, room.earliest(project))
-    duration = problem.duration(project)
-    best: tuple[Fraction, int, str, dict[int, Fraction]] | None = None
-    for team in eligible_teams(problem, [project_id])[project_id]:
-        per_week = pair_hours(problem, project, team) / duration
-        free = room.free(team.team_id)[0]
-        for start in starts:
-            short = {
-                w: per_week - free[w - 1]
-                for w in range(start, start + duration)
-                if free[w - 1] < per_week
-            }
-            key = (sum(short.values(), Fraction(0)), start, team.team_id, short)
-            if best is None or key[:3] < best[:3]:
-                best = key
-    if best is None or not best[3]:
-        return None
-    _, start, team_id, short = best
-    return HoursToFit(team_id, range(start, start + duration), short)

@@ -1,0 +1,277 @@
+"""What it would take to bring in a project the weeks keep out: more hours, or work dropped.
+
+"Content has no room for its 40 h a week in weeks 1-10" said why the sample's benchmark
+report is out; a leader's next questions, what it would take and what they would give up
+for it, had no answer short of trying calendars and plans by hand. :func:`hours_to_fit`
+answers the first (the fewest hours more, on one team or on a sales and marketing pair),
+:func:`room_by_dropping` the second (the planned work whose weeks would make room, and the
+goal attainment the swap would cost).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.pairs import pair_hours, pair_of
+from planner.core.text import amount, percent
+from planner.core.weeks import weeks_words
+from planner.explain.common import join_names, project_name
+from planner.explain.held import HeldBy
+from planner.explain.rules import eligible_teams
+from planner.explain.scoring import Scorer
+from planner.explain.weeks import WeekReasons, paired_teams
+from planner.optimizer.eligibility import uncovered_skills
+
+#: Teams per side weighed for a joint project's pairs (those with the most free hours).
+_MAX_TEAMS = 6
+
+_HUNDRED = Fraction(100)
+
+
+@dataclass(frozen=True)
+class HoursToFit:
+    """The fewest hours more that let a left-out project run with nothing else moved: one
+    team (the one needing fewest), or for a joint project one sales and marketing pair, one
+    run of weeks, and the hours each short week lacks per team (teams short of none are
+    not in ``short``)."""
+
+    run: range
+    short: Mapping[str, Mapping[int, Fraction]]
+
+    def words(self, problem: Problem) -> str:
+        """``It would fit beside everything planned with 194 h more for Content in weeks 3-10
+        (up to 37 h in a week), for a run in weeks 3-10; a re-plan may give those hours to
+        work that does more for the goals``, in whole hours rounded up, so that the hours
+        said are enough; a joint project's two teams each with their own.
+
+        Not "to bring it in": given those hours, a re-plan of the sample brought 13 of 16
+        such projects in, and of three generated quarters 38 of 70; the rest went to work
+        that did more for the goals.
+        """
+        parts = []
+        for team_id, short in self.short.items():
+            total = math.ceil(sum(short.values(), Fraction(0)))
+            most = math.ceil(max(short.values()))
+            each = f"{most:,d} h" if len(short) == 1 else f"up to {most:,d} h in a week"
+            name = problem.team(team_id).name
+            parts.append(f"{total:,d} h more for {name} in {weeks_words(short)} ({each})")
+        return (
+            f"It would fit beside everything planned with {join_names(parts)}, for a run in "
+            f"{weeks_words(self.run)}; a re-plan may give those hours to work that does more "
+            "for the goals"
+        )
+
+
+def _owners(problem: Problem, project: Project, teams: Sequence[Team]) -> list[tuple[Team, ...]]:
+    """The ways to own ``project`` among ``teams`` (the ones that may take it): each team,
+    or for a joint project each sales and marketing pair that holds its skills together."""
+    if not project.joint:
+        return [(t,) for t in teams]
+    teams = paired_teams(project, teams)
+    sales = [t for t in teams if t.department == SALES][:_MAX_TEAMS]
+    others = [t for t in teams if t.department != SALES][:_MAX_TEAMS]
+    return [(s, m) for s in sales for m in others if not uncovered_skills(project, [s, m])]
+
+
+def hours_to_fit(problem: Problem, plan: Plan, project_id: str) -> HoursToFit | None:
+    """What more hours would let a left-out project in weeks run in this plan as it is, on
+    the team (or, joint, the sales and marketing pair) and run needing fewest; ``None`` for
+    one its prerequisites leave no time, or one that fits already (weeks are not why it is
+    out).
+
+    A joint project's hours were not said: its two teams' weeks must meet, and the hours
+    that make them meet are each team's short weeks of one run.
+    """
+    project = problem.project(project_id)
+    if not problem.is_time_phased:
+        return None
+    room = WeekReasons(problem, plan)
+    starts = problem.starts(project, room.earliest(project))
+    duration = problem.duration(project)
+    teams = _roomiest(Scorer(problem, plan), eligible_teams(problem, [project_id])[project_id])
+    best: tuple[Fraction, int, tuple[str, ...], dict[str, dict[int, Fraction]]] | None = None
+    for owners in _owners(problem, project, teams):
+        shares = [
+            (t.team_id, pair_hours(problem, project, t) / duration, room.free(t.team_id)[0])
+            for t in owners
+        ]
+        for start in starts:
+            short = {
+                team_id: {
+                    w: per_week - free[w - 1]
+                    for w in range(start, start + duration)
+                    if free[w - 1] < per_week
+                }
+                for team_id, per_week, free in shares
+            }
+            total = sum((h for weeks in short.values() for h in weeks.values()), Fraction(0))
+            key = (total, start, tuple(t.team_id for t in owners), short)
+            if best is None or key[:3] < best[:3]:
+                best = key
+    if best is None or not best[0]:
+        return None
+    _, start, _, short = best
+    return HoursToFit(
+        range(start, start + duration), {team: weeks for team, weeks in short.items() if weeks}
+    )
+
+
+@dataclass(frozen=True)
+class RoomByDropping:
+    """The planned work whose weeks would make room for a left-out project on ``teams`` in
+    ``run``, dropped from the plan, and the plan's goal attainment (the goals' weighted
+    mean, as the Overview shows it) before and with the swap. ``dropped`` empty: no work
+    that may be dropped makes room (``run`` empty, the attainments the plan's)."""
+
+    teams: tuple[str, ...]
+    run: range
+    dropped: tuple[Assignment, ...]
+    before: Fraction
+    after: Fraction
+
+    def words(self, problem: Problem) -> str:
+        """``To make room on Content in weeks 3-10, the plan would drop 'Gated ebook' (300
+        MQLs): goal attainment 85.6 % → 84.1 % with it in their place``; or that no work that
+        may be dropped would make room."""
+        teams = join_names([problem.team(t).name for t in self.teams])
+        if not self.dropped:
+            return (
+                f"Dropping work planned on {teams} would not make room for it either: the "
+                "work in its weeks that may be dropped (not pinned, mandatory or needed by "
+                "other planned work) frees too few hours"
+            )
+        said: dict[str, str] = {}
+        for a in self.dropped:
+            goal = problem.goal_index.get(problem.project(a.project_id).goal_id or "")
+            worth = sum(
+                (Fraction(b.value) for b in self.dropped if b.project_id == a.project_id),
+                Fraction(0),
+            )
+            said.setdefault(
+                a.project_id,
+                f"{project_name(problem, a.project_id)} "
+                f"({amount(worth, goal.kpi if goal is not None else '')})",
+            )
+        place = "its place" if len(said) == 1 else "their place"
+        return (
+            f"To make room on {teams} in {weeks_words(self.run)}, the plan would drop "
+            f"{join_names(list(said.values()))}: goal attainment {percent(self.before)} → "
+            f"{percent(self.after)} with it in {place}"
+        )
+
+
+def room_by_dropping(problem: Problem, plan: Plan, project_id: str) -> RoomByDropping | None:
+    """The work to drop that makes room for a left-out project in weeks, costing the least
+    goal attainment, on the team (or pair) where that is least; ``None`` where weeks are
+    not why it is out (it fits, its prerequisites leave it no time, no plan has its
+    weeks) or the quarter has no goals.
+
+    Work that may be dropped is the optimizer's own (:meth:`Scorer.displaceable`: not
+    pinned, not mandatory, nothing planned depends on it) whose weeks meet the project's;
+    the least costly first, until one run has room, then each not needed given back. The
+    swap keeps every other rule (:class:`HeldBy`) and the weeks' (:meth:`WeekReasons.fits`).
+    """
+    project = problem.project(project_id)
+    total_weight = sum((Fraction(g.weight) for g in problem.goals), Fraction(0))
+    if not problem.is_time_phased or total_weight <= 0:
+        return None
+    weeks = WeekReasons(problem, plan)
+    starts = problem.starts(project, weeks.earliest(project))
+    scorer = Scorer(problem, plan)
+    teams = _roomiest(scorer, eligible_teams(problem, [project_id])[project_id])
+    owners = _owners(problem, project, teams)
+    if not starts or not owners or any(weeks.fits(project, o) for o in owners):
+        return None
+    span = range(starts[0], starts[-1] + problem.duration(project))
+    held = HeldBy(problem, plan)
+    before = _attainment(problem, scorer.reached, total_weight)
+    best: RoomByDropping | None = None
+    for option in owners:
+        found = _dropped(problem, scorer, weeks, held, project, option, span)
+        if found is None:
+            continue
+        run, dropped = found
+        reached = dict(scorer.reached)
+        for a in dropped:
+            goal_id = problem.project(a.project_id).goal_id
+            if goal_id is not None:
+                reached[goal_id] = reached.get(goal_id, Fraction(0)) - Fraction(a.value)
+        if project.goal_id is not None:
+            added = sum((Fraction(pair_of(problem, project, t).value) for t in option), Fraction())
+            reached[project.goal_id] = reached.get(project.goal_id, Fraction(0)) + added
+        after = _attainment(problem, reached, total_weight)
+        ids = tuple(t.team_id for t in option)
+        if best is None or (after, -len(dropped)) > (best.after, -len(best.dropped)):
+            best = RoomByDropping(ids, run, dropped, before, after)
+    if best is None:
+        named = tuple(dict.fromkeys(t.team_id for o in owners for t in o))
+        return RoomByDropping(named[:3], range(0), (), before, before)
+    return best
+
+
+def _roomiest(scorer: Scorer, teams: Sequence[Team]) -> list[Team]:
+    rank = scorer.roomiest_rank
+    return sorted(teams, key=lambda t: rank[t.team_id])
+
+
+def _dropped(
+    problem: Problem,
+    scorer: Scorer,
+    weeks: WeekReasons,
+    held: HeldBy,
+    project: Project,
+    option: tuple[Team, ...],
+    span: range,
+) -> tuple[range, tuple[Assignment, ...]] | None:
+    """The run and the fewest, least costly planned assignments whose dropping makes room
+    for ``project`` on ``option``; ``None`` when dropping all that may be dropped does not."""
+    candidates: dict[str, Fraction] = {}
+    for team in option:
+        for _, a in scorer.displaceable(team.team_id):
+            run = range(a.start_week or 0, (a.end_week or -1) + 1)
+            if a.start_week is None or (run.start < span.stop and span.start < run.stop):
+                candidates.setdefault(a.project_id, scorer.removal(a.project_id).attainment)
+    order = sorted(candidates, key=lambda p: (candidates[p], scorer.removal(p).total, p))
+
+    def runs(chosen: Sequence[str]) -> list[int]:
+        freed = [a for p in chosen for a in scorer.of_project.get(p, ())]
+        added = [(project.project_id, t.team_id) for t in option]
+        if held.broken(added, [(a.project_id, a.team_id) for a in freed]):
+            return []
+        return weeks.fitting_starts(project, option, freed)
+
+    chosen: list[str] = []
+    for project_id in order:
+        chosen.append(project_id)
+        if runs(chosen):
+            break
+    else:
+        return None
+    for project_id in reversed(chosen[:-1]):
+        fewer = [p for p in chosen if p != project_id]
+        if runs(fewer):
+            chosen = fewer
+    start = runs(chosen)[0]
+    dropped = tuple(a for p in chosen for a in scorer.of_project.get(p, ()))
+    return range(start, start + problem.duration(project)), dropped
+
+
+def _attainment(
+    problem: Problem, reached: Mapping[str, Fraction], total_weight: Fraction
+) -> Fraction:
+    """The goals' weighted mean attainment, each capped at 100 % (as the Overview's card)."""
+    return (
+        sum(
+            (
+                Fraction(g.weight)
+                * min(_HUNDRED, 100 * reached.get(g.goal_id, Fraction(0)) / Fraction(g.target))
+                for g in problem.goals
+            ),
+            Fraction(0),
+        )
+        / total_weight
+    )

@@ -1,0 +1,115 @@
+"""What it would take to bring in a project the weeks keep out: hours more, or work dropped.
+
+Each claim is a plan: the one it describes is built and held to the independent checker,
+and its figures to the Overview's (``plan_metrics``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from builders import goal, pin, problem, project, team
+
+from planner.checker import check_plan
+from planner.core.domain import Assignment, CalendarRow, Plan, Unassigned
+from planner.core.loading import load_with_warnings
+from planner.core.pairs import pair_of
+from planner.core.text import percent
+from planner.explain import explain_project
+from planner.explain.making_room import hours_to_fit, room_by_dropping
+from planner.scenarios.metrics import plan_metrics
+from planner.solving.solver import solve
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+def test_a_project_the_weeks_keep_out_says_what_dropping_the_work_in_its_way_would_cost():
+    """ "Content has no room for its 40 h a week in weeks 1-10" left a VP asking "what would
+    I give up for it?". The benchmark report's explanation names the planned work whose
+    weeks would make room and the goal attainment with it in their place; that plan keeps
+    every rule, and its attainment is the Overview's."""
+    sample = load_with_warnings(SAMPLE).problem
+    result = solve(sample)
+    assert result.plan is not None
+    why = explain_project(sample, result, "AW-06")
+    assert why.lines[2] == (
+        "To make room on Content in weeks 1-8, the plan would drop 'SEO pillar pages: "
+        "compliance automation hub' (22,000 website visitors) and 'Gated ebook: The CFO's "
+        "guide to revenue forecasting' (300 MQLs): goal attainment 85.6 % → 84.1 % with it "
+        "in their place."
+    )
+    room = room_by_dropping(sample, result.plan, "AW-06")
+    assert room is not None and room.teams == ("content",) and room.run == range(1, 9)
+    gone = {a.project_id for a in room.dropped}
+    assert gone == {"AW-01", "LG-03"}
+    pair = pair_of(sample, sample.project("AW-06"), sample.team("content"))
+    swapped = Plan(
+        (
+            *(a for a in result.plan.assignments if a.project_id not in gone),
+            Assignment("AW-06", "content", pair.share, pair.effort_hours, pair.value, False, 1, 8),
+        ),
+        (
+            *(u for u in result.plan.unassigned if u.project_id != "AW-06"),
+            *(Unassigned(p, "dropped") for p in sorted(gone)),
+        ),
+    )
+    assert check_plan(sample, swapped) == []
+    assert percent(plan_metrics(sample, result.plan).attainment_pct) == "85.6 %"
+    assert percent(plan_metrics(sample, swapped).attainment_pct) == "84.1 %"
+
+
+def test_dropping_nothing_that_may_be_dropped_makes_room_says_so():
+    """A pinned project fills the only team's every week: no work may be dropped for the other,
+    and the explanation says so rather than nothing."""
+    quarter = problem(
+        [team("m1", capacity=130, name="Content")],
+        [
+            project("kept", effort=130, value=5, goal_id="g1", duration_weeks=13),
+            project("launch", effort=30, value=9, goal_id="g1", duration_weeks=3),
+        ],
+        goals=[goal("g1", 20)],
+        rules=[pin("kept", "m1")],
+    )
+    result = solve(quarter)
+    assert result.plan is not None and result.plan.owners() == {"kept": {"m1"}}
+    room = room_by_dropping(quarter, result.plan, "launch")
+    assert room is not None and room.dropped == ()
+    assert explain_project(quarter, result, "launch").lines[-1] == (
+        "Dropping work planned on Content would not make room for it either: the work in its "
+        "weeks that may be dropped (not pinned, mandatory or needed by other planned work) "
+        "frees too few hours."
+    )
+
+
+def _joint_quarter(m1_week_2: Decimal = Decimal(5), s1_week_4: Decimal = Decimal(5)):
+    """AEs free in weeks 1-3 and 5 h in week 4; Content 5 h in week 2 and free from week 3:
+    a 3-week joint project of 10 h a week on each side has no run with room on both."""
+    return problem(
+        [team("s1", "sales", capacity=1300, name="AEs"), team("m1", capacity=1300, name="Content")],
+        [project("abm", "nurturing", effort=60, value=5, joint=True, duration_weeks=3)],
+        calendar=[
+            CalendarRow("s1", 4, 4, s1_week_4),
+            CalendarRow("s1", 5, 13, Decimal(0)),
+            CalendarRow("m1", 1, 1, Decimal(0)),
+            CalendarRow("m1", 2, 2, m1_week_2),
+        ],
+    )
+
+
+def test_a_joint_project_the_weeks_keep_out_says_the_hours_both_sides_need():
+    """A joint project's "what it would take" was not said at all: its two teams' weeks
+    must meet. The fewest hours are 5 h more for each team, in weeks 2-4; given them, the
+    plan takes it."""
+    quarter = _joint_quarter()
+    result = solve(quarter)
+    assert result.plan is not None and result.plan.owners() == {}
+    fit = hours_to_fit(quarter, result.plan, "abm")
+    assert fit is not None and fit.run == range(2, 5)
+    assert explain_project(quarter, result, "abm").lines[1] == (
+        "It would fit beside everything planned with 5 h more for AEs in week 4 (5 h) and "
+        "5 h more for Content in week 2 (5 h), for a run in weeks 2-4; a re-plan may give "
+        "those hours to work that does more for the goals."
+    )
+    given = solve(_joint_quarter(Decimal(10), Decimal(10)))
+    assert given.plan is not None and given.plan.owners() == {"abm": {"s1", "m1"}}
