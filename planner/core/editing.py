@@ -329,7 +329,8 @@ def _calendar_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
         _hours(
             "capacity_hours",
             required=True,
-            help="That week's hours for planned projects (a holiday: fewer; a hire: more)",
+            help="The team's hours for planned projects in that week, or in each week of a "
+            "range (a holiday: fewer; a hire: more)",
         ),
     )
 

@@ -116,6 +116,7 @@ def test_the_columns_a_revops_lead_cannot_guess_say_what_they_do():
         ("estimates.csv", "effort_hours"): "empty = the project's effort",
         ("estimates.csv", "value"): "empty = the project's value",
         ("rules.csv", "rule"): "forbid: this team must not",
+        ("calendar.csv", "capacity_hours"): "in each week of a range",
     }
     for (file, column), words in said.items():
         help_text = _columns(app, file)[column]["help"]
