@@ -389,7 +389,11 @@ def _import(name: str, data: bytes, table: str) -> None:
         return
     source = _kept_source(_Source(f"uploaded {name}") if whole else _source().upload(table, name))
     before = current_problem()
-    st.session_state[_IMPORTED] = (name, before, cached_result(before), new_problem)
+    # A zip or workbook without settings of its own keeps the session's (the loader is given
+    # them, and returns them as they are): said, or next quarter's folder was planned with
+    # this one's weeks, capacity what-ifs and weights without a word.
+    kept = whole and new_problem.settings is before.settings
+    st.session_state[_IMPORTED] = (name, before, cached_result(before), new_problem, kept)
     st.session_state.pop(_ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
     set_problem(new_problem, warnings, source=source)
@@ -583,8 +587,13 @@ with st.container(border=True):
 last_import = st.session_state.get(_IMPORTED)
 if last_import is not None and last_import[3] is problem:
     # Said until the inputs change again: the toast is gone before a leader reads it.
-    file_name, before, before_result, _ = last_import
+    file_name, before, before_result, _, kept_settings = last_import
     summary = import_summary(file_name, before, before_result, problem, solved(problem))
+    if kept_settings:
+        summary += (
+            f". {file_name} has no settings of its own: the settings in force stay (the "
+            "quarter's weeks, the stage policy, capacity and weights, the time limit)."
+        )
     st.success(md(summary), icon=":material/upload_file:")
 followed = st.session_state.get(_FOLLOWED)
 if followed and followed[0] == rev and followed[1]:

@@ -469,3 +469,31 @@ def test_discard_edits_says_what_it_drops_and_that_it_did():
         "Unapplied edits discarded: the tables show the data the plan uses."
     ]
     assert any(m.startswith("No unapplied edits") for m in app.markdown.values)
+
+
+def test_a_zip_without_settings_says_the_settings_in_force_stay(sample):
+    """A RevOps lead uploaded next quarter's folder, zipped without settings.toml: the
+    session's settings (its weeks, stage policy, capacity what-ifs, weights) stayed, and
+    the import line said only the tables' counts. It says the settings in force stay; a
+    zip with its own settings says nothing of the kind."""
+    import io
+    import zipfile
+
+    whole = folder_zip(sample)
+    with zipfile.ZipFile(io.BytesIO(whole)) as src:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as dst:
+            for name in src.namelist():
+                if not name.endswith("settings.toml"):
+                    dst.writestr(name, src.read(name))
+    for data, says in ((out.getvalue(), True), (whole, False)):
+        app = open_page("pages/data.py")
+        app.file_uploader[0].set_value(("next.zip", data, "application/zip")).run()
+        next(b for b in app.button if b.label.startswith("Import")).click().run()
+        assert_clean(app)
+        (said,) = [s.value.replace("\\", "") for s in app.success]
+        assert said.startswith("Imported next.zip"), said
+        assert (
+            "next.zip has no settings of its own: the settings in force stay (the quarter's "
+            "weeks, the stage policy, capacity and weights, the time limit)." in said
+        ) is says, said
