@@ -150,6 +150,21 @@ def _number_text(value: float, *, plain: bool = False) -> str:
     return f"{'-' * (number < 0)}{whole}e{number.adjusted()}"
 
 
+def _sheet_twice(book: str, first: str, second: str, table: str) -> InputIssue:
+    """Two sheets that are one table (``teams`` and ``TEAMS``: names are read ignoring case
+    and the spaces around them): the second is not read."""
+    return InputIssue(
+        sheet_label(book, second),
+        None,
+        None,
+        f"sheets '{escaped(first)}' and '{escaped(second)}' are both the {table} sheet "
+        "(sheet names are read ignoring case and the spaces around them), so which to read "
+        "is unclear.",
+        f"Keep one {table} sheet: delete the other, or rename it (e.g. '{table} old') to "
+        "keep it beside the data unread.",
+    )
+
+
 @dataclass(frozen=True)
 class BookSheets(Mapping[str, str]):
     """Each table's sheet by file name (``teams.csv`` -> ``Teams``), and the row of each
@@ -271,6 +286,7 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     merges, last_rows = scanned.merges, scanned.last_rows
     ignored: list[str] = []
     headers: dict[str, set[str]] = {}  # an ignored sheet's row 1, as column names
+    seen: dict[str, str] = {}  # each table's sheet, by the table it is
     try:
         for sheet in workbook.worksheets:
             key = sheet.title.strip().lower()
@@ -281,6 +297,12 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 if len(ignored) <= _IGNORED_NAMED:
                     headers[sheet.title] = _first_row(sheet)
                 continue
+            if key in seen:
+                # 'teams' and 'Teams ' (a copy renamed, or made by a program): the second
+                # settings sheet silently replaced the first; two of a table named one.
+                issues.append(_sheet_twice(book, seen[key], sheet.title, key))
+                continue
+            seen[key] = sheet.title
             rows, odd, too_wide = _sheet_rows(
                 sheet,
                 formulas.get(sheet.title, {}),
@@ -302,17 +324,6 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 sheets.titles[SETTINGS_FILE] = sheet.title
             elif key in files:
                 file = files[key]
-                if file in frames:
-                    issues.append(
-                        InputIssue(
-                            sheet_label(book, sheet.title),
-                            None,
-                            None,
-                            f"two sheets are named {key}.",
-                            "Keep one sheet per table.",
-                        )
-                    )
-                    continue
                 where = sheet_label(book, sheet.title)
                 if not any(cell.strip() for row in rows for cell in row):
                     # As an empty CSV file: one problem, not each required column missing.
