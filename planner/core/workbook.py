@@ -298,8 +298,9 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                     headers[sheet.title] = _first_row(sheet)
                 continue
             if key in seen:
-                # 'teams' and 'Teams ' (a copy renamed, or made by a program): the second
-                # settings sheet silently replaced the first; two of a table named one.
+                # 'teams' and 'Teams ' (a copy renamed, or made by a program): a second
+                # settings sheet read as each setting "written twice (rows 2 and 2)", a
+                # second table's as "two sheets are named teams", naming neither as shown.
                 issues.append(_sheet_twice(book, seen[key], sheet.title, key))
                 continue
             seen[key] = sheet.title

@@ -2,9 +2,8 @@
 attack round 23).
 
 Sheet names are read ignoring case and the spaces around them. A second settings sheet
-silently took the first one's place (a what-if copy of the settings beside the real ones
-read as the quarter's settings); a second teams sheet read "two sheets are named teams",
-naming neither sheet as the leader sees it.
+read as 18 problems, each setting "written twice (rows 2 and 2)"; a second teams sheet read
+"two sheets are named teams", naming neither sheet as the leader sees it.
 """
 
 from __future__ import annotations
