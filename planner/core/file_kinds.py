@@ -101,6 +101,8 @@ def _first_line(data: bytes) -> str:
 
 def not_a_workbook(data: bytes, book: str) -> InputIssue:
     """The problem with ``book``, given as an ``.xlsx`` workbook that openpyxl cannot read."""
+    if not data:
+        return _empty_file(book, "Save the workbook again from your spreadsheet")
     kind = _kind(data)
     if kind == "text":
         first = _first_line(data)
@@ -163,6 +165,8 @@ def named_otherwise(shown: str, name: str, data: bytes) -> InputIssue | None:
 def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
     """The problem with ``where``, given as a zip of a data folder, when it holds something
     else: a workbook, CSV text, an older spreadsheet, or no zip at all (None: a zip)."""
+    if not data:
+        return _empty_file(where, "Zip the data folder again (e.g. right-click > Compress)")
     kind = _kind(data)
     entries = _zip_entries(data) if kind is None else None
     if entries is not None and not any(not entry.is_dir() for entry in entries):
@@ -230,6 +234,18 @@ def _bytes_before_the_zip(data: bytes) -> str | None:
         return None
     what = next((said for head, said in _PROGRAMS.items() if data.startswith(head)), "a file")
     return f"{what} of {start:,} bytes"
+
+
+def _empty_file(where: str, fix: str) -> InputIssue:
+    """An empty file given as a workbook or a zip: it read "not a readable .xlsx workbook"
+    (or zip file), as if something in it were damaged."""
+    return issue(
+        where,
+        None,
+        None,
+        "the file is empty (0 bytes), as a download or a save that did not finish leaves it.",
+        f"{fix}, or download it again.",
+    )
 
 
 def _zip_entries(data: bytes) -> list[zipfile.ZipInfo] | None:
