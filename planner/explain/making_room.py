@@ -190,8 +190,13 @@ def room_by_dropping(problem: Problem, plan: Plan, project_id: str) -> RoomByDro
     held = HeldBy(problem, plan)
     before = _attainment(problem, scorer.reached, total_weight)
     best: RoomByDropping | None = None
+    #: Whether any work planned in its weeks may be dropped: with none, there is nothing
+    #: to give up, and nothing is said.
+    any_work = False
     for option in owners:
-        found = _dropped(problem, scorer, weeks, held, project, option, span)
+        work = _droppable(scorer, option, span)
+        any_work = any_work or bool(work)
+        found = _dropped(problem, scorer, weeks, held, project, option, work)
         if found is None:
             continue
         run, dropped = found
@@ -207,6 +212,8 @@ def room_by_dropping(problem: Problem, plan: Plan, project_id: str) -> RoomByDro
         ids = tuple(t.team_id for t in option)
         if best is None or (after, -len(dropped)) > (best.after, -len(best.dropped)):
             best = RoomByDropping(ids, run, dropped, before, after)
+    if best is None and not any_work:
+        return None
     if best is None:
         named = tuple(dict.fromkeys(t.team_id for o in owners for t in o))
         return RoomByDropping(named[:3], range(0), (), before, before)
@@ -218,6 +225,18 @@ def _roomiest(scorer: Scorer, teams: Sequence[Team]) -> list[Team]:
     return sorted(teams, key=lambda t: rank[t.team_id])
 
 
+def _droppable(scorer: Scorer, option: tuple[Team, ...], span: range) -> list[str]:
+    """The projects planned on ``option`` in the weeks of ``span`` the plan may drop, the
+    least goal attainment first."""
+    candidates: dict[str, Fraction] = {}
+    for team in option:
+        for _, a in scorer.displaceable(team.team_id):
+            run = range(a.start_week or 0, (a.end_week or -1) + 1)
+            if a.start_week is None or (run.start < span.stop and span.start < run.stop):
+                candidates.setdefault(a.project_id, scorer.removal(a.project_id).attainment)
+    return sorted(candidates, key=lambda p: (candidates[p], scorer.removal(p).total, p))
+
+
 def _dropped(
     problem: Problem,
     scorer: Scorer,
@@ -225,17 +244,10 @@ def _dropped(
     held: HeldBy,
     project: Project,
     option: tuple[Team, ...],
-    span: range,
+    order: Sequence[str],
 ) -> tuple[range, tuple[Assignment, ...]] | None:
-    """The run and the fewest, least costly planned assignments whose dropping makes room
-    for ``project`` on ``option``; ``None`` when dropping all that may be dropped does not."""
-    candidates: dict[str, Fraction] = {}
-    for team in option:
-        for _, a in scorer.displaceable(team.team_id):
-            run = range(a.start_week or 0, (a.end_week or -1) + 1)
-            if a.start_week is None or (run.start < span.stop and span.start < run.stop):
-                candidates.setdefault(a.project_id, scorer.removal(a.project_id).attainment)
-    order = sorted(candidates, key=lambda p: (candidates[p], scorer.removal(p).total, p))
+    """The run and the fewest, least costly of the projects ``order`` whose dropping makes
+    room for ``project`` on ``option``; ``None`` when dropping all of them does not."""
 
     def runs(chosen: Sequence[str]) -> list[int]:
         freed = [a for p in chosen for a in scorer.of_project.get(p, ())]

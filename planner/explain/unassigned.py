@@ -517,6 +517,8 @@ class _Unassigned:
             for side in sides
             if side and (words := weeks.blocked(project, side, alone=project.joint))
         )
+        if not said and project.joint:  # each side has weeks, never the same on one pair
+            said = weeks.never_meet(project, sides[0], sides[1]) or ""
         if not said:  # the teams' weeks fit apart, never together as one option
             said = (
                 f"no start in {weeks_words(problem.window(project))} has room for it "

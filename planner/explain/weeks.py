@@ -35,6 +35,7 @@ from planner.explain.common import (
     project_name,
     team_need,
 )
+from planner.optimizer.eligibility import uncovered_skills
 
 #: The fix for work in progress its weeks left cannot hold: more weeks, to a later end
 #: week than planned (the check-in's ``end_week``, the Check-in page's "Ends in week").
@@ -392,6 +393,10 @@ class WeekReasons:
         )
         open_starts = [self._side_open(project, side, starts, full, most) for side in sides]
         if set.intersection(*open_starts) if open_starts else False:
+            # Each side has a team with room in some run; a joint project's owners are one
+            # pair that holds its skills together, and that pair's weeks must meet.
+            if len(sides) == 2 and (apart := self.never_meet(project, sides[0], sides[1])):
+                return f"{apart}{self._run_words(project, set())}"
             return None
         lead = ""
         #: Each shut side's teams with its department, when both sides are shut.
@@ -451,6 +456,40 @@ class WeekReasons:
                 f"{weeks_words(span)}, {after}"
             )
         return f", when it could run only in {weeks_words(span)}, {after}"
+
+    def never_meet(
+        self, project: Project, sales: Sequence[Team], marketing: Sequence[Team]
+    ) -> str | None:
+        """Why no sales and marketing pair (of ``sales`` and ``marketing``) that holds the
+        joint ``project``'s skills together has a run with room on both, in words; ``None``
+        when one has, or when no pair holds them (said elsewhere).
+
+        Sales had room in weeks 1-3 and 8-10, marketing too, and the sides' weeks met: but
+        the pairs that hold its skills were AEs (weeks 1-3) with Content (weeks 8-10) and
+        SDRs (weeks 8-10) with Demand Gen (weeks 1-3), and the project read as weighed and
+        left out for "no start in weeks 1-13 has room for it on AEs, Content, SDRs and
+        Demand Gen together".
+        """
+        pairs = [(s, m) for s in sales for m in marketing if not uncovered_skills(project, [s, m])]
+        opened = {t.team_id: self.open_starts(project, t) for pair in pairs for t in pair}
+        if not pairs or any(opened[s.team_id] & opened[m.team_id] for s, m in pairs):
+            return None
+        duration = self.problem.duration(project)
+
+        def room(team: Team) -> str:
+            weeks = {w for start in opened[team.team_id] for w in range(start, start + duration)}
+            return f"only in {weeks_words(weeks)}" if weeks else "in no run of its weeks"
+
+        said = [
+            f"{s.name} has room for its share {room(s)} and {m.name} {room(m)}"
+            for s, m in pairs[:2]
+        ]
+        more = len(pairs) - len(said)
+        return (
+            "it needs a sales and a marketing owner who hold its skills together, in the same "
+            f"weeks, and no such pair has a run of {plural(duration, 'week')} with room on "
+            f"both: {'; '.join(said)}" + (f" (and {plural(more, 'more pair')})" if more > 0 else "")
+        )
 
     def _side_open(
         self,

@@ -60,19 +60,22 @@ def test_a_project_the_weeks_keep_out_says_what_dropping_the_work_in_its_way_wou
 
 
 def test_dropping_nothing_that_may_be_dropped_makes_room_says_so():
-    """A pinned project fills the only team's every week: no work may be dropped for the other,
-    and the explanation says so rather than nothing."""
+    """A pinned project takes half the only team's every week, other work some more: what may
+    be dropped frees too little for the launch, and the explanation says so rather than
+    nothing."""
     quarter = problem(
         [team("m1", capacity=130, name="Content")],
         [
-            project("kept", effort=130, value=5, goal_id="g1", duration_weeks=13),
+            project("kept", effort=65, value=5, goal_id="g1", duration_weeks=13),
+            project("other", effort=39, value=3, goal_id="g1", duration_weeks=13),
             project("launch", effort=30, value=9, goal_id="g1", duration_weeks=3),
         ],
         goals=[goal("g1", 20)],
         rules=[pin("kept", "m1")],
     )
     result = solve(quarter)
-    assert result.plan is not None and result.plan.owners() == {"kept": {"m1"}}
+    assert result.plan is not None
+    assert result.plan.owners() == {"kept": {"m1"}, "other": {"m1"}}
     room = room_by_dropping(quarter, result.plan, "launch")
     assert room is not None and room.dropped == ()
     assert explain_project(quarter, result, "launch").lines[-1] == (
@@ -112,4 +115,61 @@ def test_a_joint_project_the_weeks_keep_out_says_the_hours_both_sides_need():
         "those hours to work that does more for the goals."
     )
     given = solve(_joint_quarter(Decimal(10), Decimal(10)))
+    assert given.plan is not None and given.plan.owners() == {"abm": {"s1", "m1"}}
+
+
+def _crossed_pairs(**weeks_of_m1: Decimal):
+    """Two pairs hold the joint project's skills together: AEs with Content, SDRs with
+    Demand Gen. AEs and Demand Gen have room in weeks 1-3 only, SDRs and Content in weeks
+    8-10 only: each side has room in both runs, no pair in one."""
+    zero = Decimal(0)
+    return problem(
+        [
+            team("s1", "sales", capacity=1300, name="AEs", skills={"negotiation": 3}),
+            team("s2", "sales", capacity=1300, name="SDRs", skills={"analytics": 3}),
+            team("m1", "marketing", capacity=1300, name="Content", skills={"analytics": 3}),
+            team("m2", "marketing", capacity=1300, name="Demand Gen", skills={"negotiation": 3}),
+        ],
+        [
+            project(
+                "abm",
+                "nurturing",
+                effort=60,
+                value=5,
+                goal_id="g1",
+                joint=True,
+                duration_weeks=3,
+                required_skills={"negotiation": 3, "analytics": 3},
+            )
+        ],
+        goals=[goal("g1", 10)],
+        calendar=[
+            CalendarRow("s1", 4, 13, zero),
+            CalendarRow("m2", 4, 13, zero),
+            CalendarRow("s2", 1, 7, zero),
+            CalendarRow("s2", 11, 13, zero),
+            CalendarRow("m1", 1, 7, weeks_of_m1.get("early", zero)),
+            CalendarRow("m1", 11, 13, zero),
+        ],
+    )
+
+
+def test_a_joint_project_whose_pairs_weeks_never_meet_says_so():
+    """Each side had a team with room in weeks 1-3 and one in weeks 8-10, so the sides'
+    weeks met, but the pairs that hold the skills were AEs (weeks 1-3) with Content (weeks
+    8-10) and SDRs (weeks 8-10) with Demand Gen (weeks 1-3): the reason read "no start in
+    weeks 1-13 has room for it on AEs, Content, SDRs and Demand Gen together". It says each
+    pair's weeks; with Content given weeks 1-7, AEs and Content take it."""
+    quarter = _crossed_pairs()
+    result = solve(quarter)
+    assert result.plan is not None
+    (left_out,) = result.plan.unassigned
+    assert left_out.reason == (
+        "it needs a sales and a marketing owner who hold its skills together, in the same "
+        "weeks, and no such pair has a run of 3 weeks with room on both: AEs has room for its "
+        "share only in weeks 1-3 and Content only in weeks 8-10; SDRs has room for its share "
+        "only in weeks 8-10 and Demand Gen only in weeks 1-3, when it could run for 3 weeks "
+        "within weeks 1-13"
+    )
+    given = solve(_crossed_pairs(early=Decimal(100)))
     assert given.plan is not None and given.plan.owners() == {"abm": {"s1", "m1"}}
