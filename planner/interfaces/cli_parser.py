@@ -42,12 +42,31 @@ class Once(argparse._StoreAction):
         given: dict[str, object] = namespace.__dict__.setdefault("_flags_given", {})
         if option_string is not None and self.dest in given:
             flag = "/".join(self.option_strings)
-            parser.error(
-                f"argument {flag}: given twice ({given[self.dest]}, then {values}); "
-                "give it once, with the value you mean"
-            )
+            parser.error(_twice(flag, given[self.dest], values))
         given[self.dest] = values
         super().__call__(parser, namespace, values, option_string)
+
+
+def _twice(flag: str, first: object, then: object) -> str:
+    said = f"argument {flag}: given twice ({first}, then {then})"
+    return f"{said}; give it once, with the value you mean"
+
+
+class _GivenOnce(argparse.Namespace):
+    """The arguments a (sub-)command's parser reads into, where the flags given before its
+    own command meet those after: `planner scenarios --db a.duckdb list --db b.duckdb`
+    listed b.duckdb without a word (argparse reads a command's flags into a namespace of
+    its own and copies them over the one before). A flag in both is given twice."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        before = self.__dict__.get("_flags_given")
+        if name == "_flags_given" and isinstance(before, dict) and isinstance(value, dict):
+            for dest, then in value.items():
+                if dest in before:
+                    flag = "--" + dest.replace("_", "-")
+                    raise argparse.ArgumentError(None, _twice(flag, before[dest], then))
+            value = {**before, **value}
+        super().__setattr__(name, value)
 
 
 #: argparse's words for a value given to a flag that takes none (`--json=1`).
@@ -83,6 +102,13 @@ class Parser(argparse.ArgumentParser):
         self._negative_number_matcher = _NEGATIVE_NUMBER
         self.register("action", None, Once)
         self.register("action", "store", Once)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """argparse's, read into a :class:`_GivenOnce` (a flag given before and after a
+        command is given twice)."""
+        return super().parse_known_args(args, _GivenOnce() if namespace is None else namespace)
 
     def error(self, message: str) -> NoReturn:
         if (

@@ -375,6 +375,24 @@ def test_a_flag_that_takes_one_value_is_refused_when_given_twice(tmp_path, capsy
     assert main(["-v", "-v", "solve", str(SAMPLE), "--out", str(out)]) == 0  # a count, not a value
 
 
+@pytest.mark.parametrize("command", [["list"], ["save", str(SAMPLE), "--name", "Q3"]])
+def test_a_db_given_before_and_after_the_scenarios_command_is_given_twice(
+    command, tmp_path, capsys
+):
+    """`planner scenarios --db a.duckdb list --db b.duckdb` listed b.duckdb without a word
+    (and `save` saved there): argparse reads a command's own flags apart and copies them
+    over those before it. Given on both sides, --db is given twice; on one side it is one."""
+    first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    with pytest.raises(SystemExit) as stopped:
+        main(["scenarios", "--db", str(first), *command, "--db", str(second)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --db: given twice ({first}, then {second})" in err, err
+    assert not first.exists() and not second.exists()
+    assert main(["scenarios", "--db", str(first), "list"]) == 0
+    assert main(["scenarios", "list", "--db", str(second)]) == 0
+
+
 @pytest.mark.parametrize("value", ["-inf", "-1e3", "-nan", "-Infinity"])
 def test_a_negative_number_argparse_takes_for_a_flag_gets_the_flag_s_range(value, tmp_path, capsys):
     """``--time-limit -inf`` and ``--time-limit -1e3`` said only "expected one argument"
