@@ -60,6 +60,8 @@ def read_baseline_plan(
         where it has one.
     """
     plan, rows = read_plan_rows(text, file, header_row)
+    if (other := _another_quarters(problem, plan, file, renamed_fix)) is not None:
+        raise InvalidInputError([other])
     issues = [
         *_unknown_teams(problem, plan, rows, file, renamed_fix),
         *_late(problem, plan, rows, file),
@@ -80,6 +82,35 @@ def read_baseline_plan(
     if any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(issues)
     return plan, issues
+
+
+def _another_quarters(
+    problem: Problem, plan: Plan, file: str, renamed_fix: str
+) -> InputIssue | None:
+    """The problem of a plan none of whose projects is in the data (the plan of another
+    quarter, or of a generated one): it read as a refusal per team ("team 'M006' is not in
+    teams.csv", four of them) and a warning per project, none saying the plan is not this
+    data's. None: the plan names a project of the data, or none at all."""
+    ids = {a.project_id for a in plan.assignments} | {u.project_id for u in plan.unassigned}
+    if not ids or not ids.isdisjoint(problem.project_index):
+        return None
+    teams = {a.team_id for a in plan.assignments}
+    known = sum(t in problem.team_index for t in teams)
+    if not teams:
+        also = ""
+    elif not known:
+        also = f", nor any of its {plural(len(teams), 'team')}"
+    else:
+        also = f" (of its {plural(len(teams), 'team')}, {known} are)"
+    return InputIssue(
+        file,
+        None,
+        "project_id",
+        f"none of the plan's {plural(len(ids), 'project')} is in the data (projects.csv)"
+        f"{also}: it is the plan of another quarter or data folder.",
+        "Give the plan.csv written for this data (planner solve DATA --out plan.csv), or "
+        "the data this plan was made on." + (f" {renamed_fix}" if renamed_fix else ""),
+    )
 
 
 def _row_issues(

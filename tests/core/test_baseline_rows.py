@@ -255,11 +255,11 @@ def test_projects_past_the_first_ten_no_longer_in_the_data_are_said_to_be_ignore
     on read 'this row and 19 more rows below it have a project no longer in the data the
     data would not give; the plan's are kept' where those rows are ignored."""
     data = problem([team("m1", capacity=10_000)], [project("q", effort=10)])
-    rows = "".join(f"p{i},m1,1,10,1,assigned,,\n" for i in range(30))
+    rows = "q,m1,1,10,1,assigned,,\n" + "".join(f"p{i},m1,1,10,1,assigned,,\n" for i in range(30))
     _, warnings = read_baseline_plan(data, HEADER + rows, "base.csv")
     assert len(warnings) == 11
     rest = warnings[-1]
-    assert (rest.row, rest.column) == (12, "project_id")
+    assert (rest.row, rest.column) == (13, "project_id")
     assert rest.message == (
         "this row and 19 more rows below it name projects not in the data (projects.csv), "
         "so they are ignored."
@@ -286,8 +286,8 @@ def test_a_project_with_no_row_at_all_is_warned_of_as_read_left_out():
 
 def test_a_plan_of_other_data_is_not_searched_for_renamed_projects(monkeypatch):
     """A plan.csv of another quarter (no project of the data in it) gets no "no row"
-    warning: its rows are said not to be in the data. The data's projects were each
-    matched against every id of that plan first, for nothing: 36 s at 3,000 projects."""
+    warning: it is refused as another quarter's. The data's projects were each matched
+    against every id of that plan first, for nothing: 36 s at 3,000 projects."""
     import planner.core.baseline_rows as baseline_rows
 
     quarter = _quarter()
@@ -302,8 +302,10 @@ def test_a_plan_of_other_data_is_not_searched_for_renamed_projects(monkeypatch):
     monkeypatch.setattr(baseline_rows.difflib, "get_close_matches", recorded)
     other = PLAN.replace("j,", "q1,").replace("a,", "q2,").replace("b,", "q3,")
     other = other.replace("z,", "q4,")
-    warnings = read_baseline_plan(quarter, HEADER + other, "base.csv")[1]
-    assert not any("no row here" in w.message for w in warnings), warnings
+    with pytest.raises(InvalidInputError) as raised:
+        read_baseline_plan(quarter, HEADER + other, "base.csv")
+    (refusal,) = raised.value.issues
+    assert "it is the plan of another quarter" in refusal.message
     assert asked == []
 
 
@@ -332,3 +334,30 @@ def test_a_plan_of_another_quarter_looks_for_renamed_ids_only_where_it_names_the
     _, warnings = read_baseline_plan(data, HEADER + rows, "base.csv")
     assert len(looks) == 11  # the ten rows named and the one counting the rest
     assert len(warnings) == 11 and "no row here" not in " ".join(w.message for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("plan", "said"),
+    [
+        (
+            "P1,T1,1,10,1,assigned,1,4\nP2,T2,1,10,1,assigned,2,5\nP3,,0,0,0,unassigned,,\n",
+            "none of the plan's 3 projects is in the data (projects.csv), nor any of its "
+            "2 teams: it is the plan of another quarter or data folder.",
+        ),
+        (
+            "P1,m1,1,10,1,assigned,1,4\nP2,T2,1,10,1,assigned,2,5\n",
+            "none of the plan's 2 projects is in the data (projects.csv) (of its 2 teams, 1 "
+            "are): it is the plan of another quarter or data folder.",
+        ),
+    ],
+)
+def test_a_plan_of_another_quarter_is_refused_as_one(plan, said):
+    """A plan.csv of another quarter given as --baseline read as a refusal per team ("team
+    'M006' is not in teams.csv", four of them) and a warning per project: none said the plan
+    is not this data's. It is one problem, saying so."""
+    with pytest.raises(InvalidInputError) as raised:
+        read_baseline_plan(_quarter(), HEADER + plan, "plan.csv")
+    (issue,) = raised.value.issues
+    assert (issue.file, issue.row, issue.column) == ("plan.csv", None, "project_id")
+    assert issue.message == said
+    assert issue.fix.startswith("Give the plan.csv written for this data")
