@@ -45,7 +45,7 @@ from planner.interfaces.scenario_exports import (
     not_exported_zip,
     scenario_zip,
 )
-from planner.interfaces.scenario_text import team_load_words
+from planner.interfaces.scenario_text import project_counts_words, team_load_words
 from planner.interfaces.score import score_words
 from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
@@ -695,14 +695,10 @@ with compare_tab:
                 return comparison_workbook(diff, chances)
 
             changes = charts.project_changes_frame(diff)
-            counts = {k: len(diff.changes(k)) for k in ("moved", "added", "dropped")}
-            # Other weeks with the same owners: a VP Sales comparing two drafts asked which
-            # projects change week too, and "the same owners" said nothing of it.
-            later = len(diff.changes("rescheduled"))
-            st.subheader(
-                f"Projects: {counts['moved']:d} moved, {counts['added']:d} added, "
-                f"{counts['dropped']:d} dropped" + (f", {later} rescheduled" if later else "")
-            )
+            # Other weeks with the same owners count too: a VP Sales comparing two drafts asked
+            # which projects change week, and "the same owners" said nothing of it. Counted
+            # as `planner scenarios compare` counts them.
+            st.subheader(f"Projects: {project_counts_words(diff.projects) or 'no change'}")
             if changes.empty:
                 st.success(
                     "Every project has the same owners"

@@ -233,6 +233,19 @@ MAX_PROJECT_LINES = 30
 MAX_TEAM_ROWS = 20
 
 
+def project_counts_words(changes: Sequence[Any]) -> str:
+    """The projects that change owner or weeks counted by kind, as ``compare`` and the
+    Scenarios page's Compare heading both say them: "1 moved, 3 dropped, 2 rescheduled",
+    moved before added before dropped, a kind with none left out, counts grouped by
+    thousands ("" when none changes).
+
+    The page read "Projects: 1 moved, 0 added, 3 dropped, 2 rescheduled" above the command
+    line's "projects: 1 moved, 3 dropped, 2 rescheduled", and 1234 beside 1,234.
+    """
+    counts = [f"{sum(c.kind == k for c in changes):,} {k}" for k in _KIND_ORDER]
+    return ", ".join(n for n in counts if not n.startswith("0 "))
+
+
 def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES) -> list[str]:
     """The projects that change owner or weeks: their count by kind, then up to ``limit``.
 
@@ -242,8 +255,7 @@ def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES)
     if not changes:
         return ["No project changes owners or weeks."]
     ordered = sorted(changes, key=lambda c: _KIND_ORDER.index(c.kind))
-    counts = [f"{sum(c.kind == k for c in ordered):,} {k}" for k in _KIND_ORDER]
-    lines = ["projects: " + ", ".join(n for n in counts if not n.startswith("0 "))]
+    lines = [f"projects: {project_counts_words(ordered)}"]
     for c in ordered[:limit]:
         before, after = c.owners_text("before"), c.owners_text("after")
         note = f" ({shown(c.note)})" if c.note else ""

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.ui import COMPARE_TAB, md
 from planner.core.domain import Problem
+from planner.scenarios.compare import compare
 from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.storage import ScenarioStore
 
@@ -410,3 +411,27 @@ def test_a_project_dropped_after_its_work_was_done_is_said_beside_the_team_load(
     said = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "hours used so far (spent) plus its re-planned hours" in said, said
     assert "The 1 project out of the plan keeps the hours it used before the check-in" in said
+
+
+def test_the_compare_heading_counts_the_projects_as_the_command_line_does(db):
+    """Sales at 90 % beside the plan: the page's heading read "Projects: 1 moved, 0 added, 3
+    dropped, 2 rescheduled" above `planner scenarios compare`'s "projects: 1 moved, 3
+    dropped, 2 rescheduled". Both now count them in one function's words."""
+    from planner.interfaces.scenario_text import project_change_lines
+
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app.selectbox(key="derive-target").set_value("sales")
+    app.slider(key="derive-pct").set_value(90)
+    app.text_input(key="derive-name").input("Sales at 90 %")
+    app = button(app, "Plan and save the what-if").click().run()
+    app.query_params.update(COMPARE_TAB)
+    app.selectbox(key="compare-a").set_value(1)
+    app.selectbox(key="compare-b").set_value(2)
+    app = app.run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        diff = compare(store.load(1), store.load(2))
+    printed = project_change_lines(diff.projects)[0]
+    assert printed.startswith("projects: ") and " 0 " not in f" {printed}"
+    (heading,) = [s.value for s in app.subheader if s.value.startswith("Projects")]
+    assert heading == f"Projects: {printed.removeprefix('projects: ')}"
