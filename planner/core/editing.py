@@ -785,7 +785,8 @@ def _figure(x: Decimal, field: str, unit: str | None) -> str:
 
 
 def overridden_edits(before: Problem, after: Problem) -> tuple[str, ...]:
-    """Edits to a project's value or effort that a team's own estimate overrides.
+    """Edits to a project's value or effort that a team's own estimate overrides, and to a
+    team's own hours that its Calendar rows replace (:func:`_own_hours_in_calendar`).
 
     estimates.csv's figures for a (project, team) pair count when that team owns
     the project: a leader who raised a project's value on the Data page saw the
@@ -816,4 +817,41 @@ def overridden_edits(before: Problem, after: Problem) -> tuple[str, ...]:
                     f"still counts when that team owns it. Edit or delete the estimate there for "
                     f"the new {noun} to count."
                 )
-    return tuple(notes)
+    return (*notes, *_own_hours_in_calendar(before, after))
+
+
+def _own_hours_in_calendar(before: Problem, after: Problem) -> list[str]:
+    """Edits to a team's own hours that its Calendar rows replace, in part or in whole.
+
+    A week with a calendar row has that row's hours, whatever the team's own: Content's
+    900 h raised to 1,200 h read "Content capacity 900 h → 1,200 h" while every one of its
+    weeks had a row and its quarter stayed 944 h, the plan unchanged."""
+    notes = []
+    weeks = after.num_weeks
+    for team in after.teams:
+        old = before.team_index.get(team.team_id)
+        if old is None or old.capacity_hours == team.capacity_hours:
+            continue
+        given = sorted(
+            {w for row in after.calendar if row.team_id == team.team_id for w in row.weeks}
+        )
+        if not given:
+            continue
+        was, now = before.quarter_hours(team.team_id), after.quarter_hours(team.team_id)
+        own = hours(team.capacity_hours)
+        if len(given) >= weeks:
+            notes.append(
+                f"{team.name}: its own hours are now {own}, but the Calendar tab gives every "
+                f"one of its {weeks} weeks its hours, so its quarter stays {hours(now)} and the "
+                "plan does not change. Edit its Calendar rows to change its weeks."
+            )
+        else:
+            notes.append(
+                f"{team.name}: its own hours are now {own}, spread over the "
+                f"{plural(weeks - len(given), 'week')} without a Calendar row; "
+                f"{plural(len(given), 'week')} "
+                f"{'keeps its' if len(given) == 1 else 'keep their'} Calendar hours, so its "
+                "quarter goes "
+                f"from {hours(was)} to {hours(now)}."
+            )
+    return notes

@@ -497,3 +497,24 @@ def test_a_zip_without_settings_says_the_settings_in_force_stay(sample):
             "next.zip has no settings of its own: the settings in force stay (the quarter's "
             "weeks, the stage policy, capacity and weights, the time limit)." in said
         ) is says, said
+
+
+def test_own_hours_the_calendar_replaces_are_said_beside_the_plan_that_did_not_move():
+    """Content's own hours raised from 900 h to 1,200 h: the page read "Content capacity
+    900 h → 1,200 h: no project changes", while its Calendar rows give every week its hours
+    and the plan used 944 h before and after. It says so, where the edit was made."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    index = [t.team_id for t in before.teams].index("content")
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={index: {"capacity_hours": "1200"}})
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    after = session_problem(app)
+    assert after.quarter_hours("content") == before.quarter_hours("content")
+    said = [w.value.replace("\\", "") for w in app.warning]
+    assert any(
+        "Content: its own hours are now 1,200 h, but the Calendar tab gives every one of its "
+        "13 weeks its hours" in w
+        for w in said
+    ), said

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,7 @@ from planner.core.tables import (
     RULES,
     TEAMS,
 )
+from planner.core.text import hours
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -521,3 +523,27 @@ def test_a_problem_names_a_heading_with_a_unit_exactly_as_the_grid_heads_it(samp
             assert named.startswith(spec.heading), (file, column, named)
             assert column in named.casefold(), (file, column, named)
         assert set(words) == set(column_specs(file, sample)), file
+
+
+def test_an_edited_own_hours_the_calendar_replaces_is_said_with_the_quarter_in_force(sample):
+    """Content's Calendar rows give every week its hours: its own 900 h raised to 1,200 h
+    read "Content capacity 900 h → 1,200 h" with its quarter still 944 h and the plan
+    unchanged. SDR Team's week 1 has a row: its other 12 weeks take the new hours."""
+    raised = {"content": 1200, "sdr": 1300, "brand": 700}
+    teams = tuple(
+        replace(t, capacity_hours=Decimal(raised[t.team_id])) if t.team_id in raised else t
+        for t in sample.teams
+    )
+    after = sample.replace(teams=teams)
+    sdr, content = overridden_edits(sample, after)  # Brand & Comms' 700 h is unchanged
+    assert after.quarter_hours("content") == sample.quarter_hours("content")
+    assert content == (
+        "Content: its own hours are now 1,200 h, but the Calendar tab gives every one of its "
+        f"13 weeks its hours, so its quarter stays {hours(after.quarter_hours('content'))} and "
+        "the plan does not change. Edit its Calendar rows to change its weeks."
+    )
+    assert sdr == (
+        "SDR Team: its own hours are now 1,300 h, spread over the 12 weeks without a Calendar "
+        f"row; 1 week keeps its Calendar hours, so its quarter goes from "
+        f"{hours(sample.quarter_hours('sdr'))} to {hours(after.quarter_hours('sdr'))}."
+    )
