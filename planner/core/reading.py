@@ -180,10 +180,15 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
             what = f"{_broken_link(path)}." if path.is_symlink() else "there is no such folder."
         raise InvalidInputError([issue(escaped(str(folder)), None, None, what, _GIVE_FOLDER)])
 
-    def reader(file: Path) -> Callable[[int], bytes]:
+    def reader(file: Path, listed: os.stat_result) -> Callable[[int], bytes]:
         def read(limit: int) -> bytes:
             with file.open("rb") as handle:
-                return _read_bounded(handle, limit)
+                before = os.fstat(handle.fileno())
+                data = _read_bounded(handle, limit)
+                after = os.fstat(handle.fileno())
+            if _changed(listed, before, after, len(data), limit):
+                raise ChangedWhileReadError(str(file))
+            return data
 
         return read
 
@@ -193,7 +198,8 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
     try:
         for item in sorted(path.iterdir()):
             if item.is_file():
-                entries.append(_Entry(item.name, item.stat().st_size, reader(item)))
+                listed = item.stat()
+                entries.append(_Entry(item.name, listed.st_size, reader(item, listed)))
             elif item.name.strip().lower() in data_files and _gone(item):
                 name = item.name.strip().lower()
                 special.append(issue(name, None, None, *VANISHED))
@@ -514,6 +520,9 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
     except FileNotFoundError:
         issues.append(issue(key, None, None, *VANISHED))
         return None
+    except ChangedWhileReadError:
+        issues.append(issue(key, None, None, *CHANGED_WHILE_READ))
+        return None
     except _READ_ERRORS as exc:
         # A file of a zip that does not unpack (a byte changed in transit) has no
         # permissions to check: its zip is made again.
@@ -591,9 +600,34 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
 #: What to do about a file the system will not read (no permission, a disk error).
 UNREADABLE_FIX = "Check that you may read it (its permissions), or copy it to a folder of your own."
 
+
 #: A file listed in its folder and gone when read: a program that saves by replacing the
 #: file (a spreadsheet, a sync client) leaves a moment when it is not there. Its
 #: permissions, or its being no file, were the wrong things to say.
+class ChangedWhileReadError(OSError):
+    """A data file whose size or time of change moved while it was listed and read."""
+
+
+def _changed(
+    listed: os.stat_result, before: os.stat_result, after: os.stat_result, read: int, limit: int
+) -> bool:
+    """Whether a file was written to between its listing and the end of its reading, or the
+    ``read`` bytes (fewer than ``limit``: the whole file) are not the size it has: a program
+    was still writing it."""
+    marks = {(s.st_size, s.st_mtime_ns) for s in (listed, before, after)}
+    return len(marks) > 1 or (read < limit and read != after.st_size)
+
+
+#: A data file written to while it was read: its last row, cut short, read as "the row has
+#: 2 cells but the header has 16 columns. Fix: Add the missing cells", or the whole file as
+#: "the file is empty", sending the leader to fix a file that was whole a moment later.
+CHANGED_WHILE_READ = (
+    "the file changed while it was read (a program, a spreadsheet's save or a sync client "
+    "was writing it), so what was read may be cut short.",
+    "Run the command again once the program has finished writing it.",
+)
+
+
 VANISHED = (
     "the file was in the folder when it was listed and is gone now (another program "
     "moved or replaced it meanwhile).",

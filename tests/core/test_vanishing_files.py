@@ -72,3 +72,41 @@ def test_a_file_gone_between_listing_and_looking_is_said_gone_not_a_non_file(tmp
     (error,) = _errors(data)
     assert error.message == GONE, error.message
     assert error.fix == AGAIN
+
+
+@pytest.mark.parametrize("when", ["between listing and reading", "while it is read"])
+def test_a_file_written_while_it_is_read_is_said_to_be(tmp_path, monkeypatch, when):
+    """projects.csv being written while `planner validate` read it (attack round 23: a
+    program rewriting it in a loop, 15 runs) read "the row has 2 cells but the header has 16
+    columns. Fix: Add the missing cells" at whichever row the read ended, or "the file is
+    empty": a fix for a file that was whole a moment later. The file's size and time of
+    change are compared across its listing and its reading."""
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    target = data / "projects.csv"
+    real = reading._read_bounded
+    if when == "between listing and reading":
+        real_open = Path.open
+
+        def opened(self, *args, **kwargs):
+            if self == target:
+                with real_open(self, "ab") as more:
+                    more.write(b"AW-99,Half a row")
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", opened)
+    else:
+
+        def written_meanwhile(handle, limit):
+            read = real(handle, limit)
+            if handle.name == str(target):
+                with target.open("ab") as more:
+                    more.write(b"AW-99,Half a row")
+            return read
+
+        monkeypatch.setattr(reading, "_read_bounded", written_meanwhile)
+    with pytest.raises(InvalidInputError) as raised:
+        load_with_warnings(data)
+    (problem,) = raised.value.errors
+    assert (problem.file, problem.row, problem.column) == ("projects.csv", None, None)
+    assert problem.message.startswith("the file changed while it was read"), problem
+    assert problem.fix == "Run the command again once the program has finished writing it."
