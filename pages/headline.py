@@ -293,7 +293,7 @@ def show_advanced(problem: Problem, result: Result) -> None:
         return
     # Named as `planner solve` names it: "the optimizer's score" on the first screen at
     # 1024 x 768 was the machine's name for the planner's ranking score.
-    with st.expander("Advanced: the planner's ranking score"):
+    with st.expander("Advanced: the plan's score"):
         st.markdown(text.headline)
         if text.terms:
             st.markdown("How the score adds up:\n" + "\n".join(f"- {t}" for t in text.terms))

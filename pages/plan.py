@@ -485,7 +485,7 @@ if chosen is not None:
         st.markdown(keep_ranges(why.markdown()))
         if why.details:
             # Advanced, as every panel of the score is headed (SPEC: for specialists).
-            with st.expander("Advanced: the project's share of the ranking score"):
+            with st.expander("Advanced: the project's share of the plan's score"):
                 st.markdown(why.details_markdown())
     st.markdown(f"**Teams that may take it:** {md(', '.join(eligible)) if eligible else 'none'}")
     if eligible and plan is not None and chosen not in plan.owners():

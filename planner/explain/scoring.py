@@ -62,9 +62,9 @@ class Contribution:
         return {n: getattr(self, n) for n in names if getattr(self, n)}
 
     def describe(self) -> str:
-        """``+12.35 points (Goal attainment +12.40, Skill fit +0.05, Workload balance −0.10)``."""
+        """``+12.35 (Goal attainment +12.40, Skill fit +0.05, Workload balance −0.10)``."""
         terms = ", ".join(f"{TERM_NAMES[n]} {signed(v)}" for n, v in self.terms().items())
-        return f"{signed(self.total)} points" + (f" ({terms})" if terms else "")
+        return signed(self.total) + (f" ({terms})" if terms else "")
 
 
 _HUNDRED = Fraction(100)

@@ -86,8 +86,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--details",
         action="store_true",
         # Marked as the score's line in solve is: "term by term" was the formula's word.
-        help="for analysts: also print the project's share of the planner's ranking score, "
-        "in points, part by part",
+        help="for analysts: also print the project's share of the plan's score, part by part",
     )
 
 

@@ -432,8 +432,8 @@ def score_sheet(figures: PlanMetrics) -> pd.DataFrame:
     readers, keeps them for analysts, to two decimals as the app's Advanced panel writes them.
     """
     rows = [
-        ("The planner's ranking score (points)", score_value(figures.objective)),
-        ("The best score possible (points)", score_value(figures.bound)),
+        ("The plan's score", score_value(figures.objective)),
+        ("The best score possible", score_value(figures.bound)),
         ("What it is", SCORE_NOTE),
     ]
     return pd.DataFrame(rows, columns=["Figure", "Value"])

@@ -65,7 +65,7 @@ class ScoreText:
 #: the points are. Built from the weights in force (:func:`score_name`); this is the default
 #: settings' name.
 SCORE_NAME = (
-    "the planner's ranking score (goal attainment × how much each goal matters, "
+    "the plan's score (goal attainment × how much each goal matters, "
     "plus small adjustments for even workloads and skill fit)"
 )
 #: What each weighted term adds, as the score's name says it.
@@ -94,14 +94,15 @@ def score_name(weights: Weights | None = None) -> str:
     if tweaks:
         said = f"{'small ' if small else ''}adjustments for {joined(tweaks)}"
         parts = f"{parts}, plus {said}" if parts else said
-    return f"the planner's ranking score ({parts})" if parts else "the planner's ranking score"
+    return f"the plan's score ({parts})" if parts else "the plan's score"
 
 
 def score_words(objective: float | None, weights: Weights | None = None) -> str:
-    """The score as the command line says it: ``the planner's ranking score (...): 1,407.01
-    points`` (:func:`score_name` of the ``weights`` in force; :func:`score`, as the app
-    writes it). Bare, the points read as a figure of the plan beside its goal attainment."""
-    return f"{score_name(weights)}: {score(objective)} points"
+    """The score as the command line says it: ``the plan's score (...): 1,407.01``
+    (:func:`score_name` of the ``weights`` in force; :func:`score`, as the app writes it).
+    Bare, the figure read as one of the plan's beside its goal attainment; "the planner's
+    ranking score ...: 1,407.01 points" named it and its unit in the solver's words."""
+    return f"{score_name(weights)}: {score(objective)}"
 
 
 #: How the command line marks the score's line, as the app keeps the score under "Advanced":
@@ -119,19 +120,19 @@ def analysts_line(
     gap: float | None = None,
 ) -> str | None:
     """The score and the best score possible, as the command line ends a report with them:
-    ``Advanced, for analysts: the planner's ranking score (...): 1,407.01 points (best
-    possible: 1,407.01 points)``; ``None`` without a plan.
+    ``Advanced, for analysts: the plan's score (...): 1,407.01 (best possible:
+    1,407.01)``; ``None`` without a plan.
 
     ``of`` follows the score's figure (a re-plan's `` on the weeks and targets left``). How
     far short of the best possible a plan may be, and whether it is the best, is said by the
     status line in a leader's words, so not again here; a ``gap`` given is one the status
     line does not say (a what-if kept close gives its tolerance there): ``(best possible:
-    1,408.20 points; this plan at most 0.1 % below it)``.
+    1,408.20; this plan at most 0.1 % below it)``.
     """
     if score_value(objective) is None:
         return None
     best = score_value(bound)
-    most = "unknown" if best is None else f"{score(best)} points"
+    most = "unknown" if best is None else score(best)
     if best is not None and gap is not None:
         most += f"; this plan at most {gap_percent(gap)} below it"
     return f"{ANALYSTS_MARK}: {score_words(objective, weights)}{of} (best possible: {most})"
@@ -145,7 +146,7 @@ def analysts_details(details: Sequence[str], weights: Weights | None = None) -> 
     name = score_name(weights)
     if not details:
         return [f"{ANALYSTS_MARK}: {name}: no part of it is behind this answer"]
-    return [f"{ANALYSTS_MARK}: {name}, in points:", *(f"  {line}" for line in details)]
+    return [f"{ANALYSTS_MARK}: {name}, part by part:", *(f"  {line}" for line in details)]
 
 
 def score_text(problem: Problem, result: Result, metrics: PlanMetrics) -> ScoreText | None:
@@ -166,7 +167,7 @@ def _signed(x: float) -> str:
 def _headline(result: Result) -> str:
     assert result.objective is not None
     head = (
-        "The planner ranks plans by this score in points (for specialists; the pages read "
+        "The planner ranks plans by this score (for analysts; the pages read "
         f"goal attainment, hours and projects). This plan scores **{score(result.objective)}**"
     )
     seconds = f"{result.runtime_s:.2f} s"

@@ -568,7 +568,7 @@ def _print_marginal_table(report: MarginalReport, kept_close: float | None) -> N
     # The last column in the words solve and show use for the objective (README), marked for
     # analysts as their score's line is: the app keeps it under Advanced.
     print(
-        "score gain, for analysts: what the planner's ranking score gains (goal attainment "
-        "points × how much each goal matters); teams are listed by the goal attainment they add, "
+        "score gain, for analysts: what the plan's score gains (goal attainment × how much "
+        "each goal matters); teams are listed by the goal attainment they add, "
         "then by their score gain"
     )

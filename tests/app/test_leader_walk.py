@@ -80,10 +80,10 @@ def test_the_advanced_score_reads_in_the_headline_s_figures(page):
     """
     app = open_routed(page)
     assert_clean(app)
-    (advanced,) = [e for e in app.expander if e.label == "Advanced: the planner's ranking score"]
+    (advanced,) = [e for e in app.expander if e.label == "Advanced: the plan's score"]
     text = " ".join(m.value for m in advanced.markdown)
     attainment = app.metric[0].value  # "85.6 %"
-    assert "This plan scores **1,407.01**" in text and "for specialists" in text
+    assert "This plan scores **1,407.01**" in text and "for analysts" in text
     assert "no plan can score more: proven the best" in text
     assert f"**Goal attainment** +1,412.73: the plan's {attainment} goal attainment × 16.5" in text
     assert (

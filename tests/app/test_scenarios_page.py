@@ -233,7 +233,8 @@ def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db)
         "Advanced: the planner's ranking score of this scenario"
     ]
     (said,) = [c.value for c in app.caption if " · planned in " in c.value]
-    assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " points · planned in " in said, said
+    assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " · planned in " in said, said
+    assert " points" not in said, said
     assert "optimizer" not in said and "specialists" not in said
 
 

@@ -77,8 +77,8 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
     }
     # The planner's points on their own sheet, for analysts: never among the board's figures.
     score = dict(book["Ranking score (analysts)"].values)
-    assert score["The planner's ranking score (points)"] == round(figures.objective, 2)
-    assert score["The best score possible (points)"] == round(figures.bound, 2)
+    assert score["The plan's score"] == round(figures.objective, 2)
+    assert score["The best score possible"] == round(figures.bound, 2)
     assert "not a business figure" in score["What it is"]
     goals = list(book["Goals"].values)
     assert [row[6] for row in goals[1:]] == [
@@ -270,8 +270,8 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     assert not [figure for figure in cells if "points" in str(figure)]  # the board's sheet
     scores = {row[0].value: row[1] for row in book["Ranking score (analysts)"].iter_rows()}
     for name in (
-        "The planner's ranking score (points)",
-        "The best score possible (points)",
+        "The plan's score",
+        "The best score possible",
     ):
         score = scores[name]
         assert score.value == round(score.value, 2)

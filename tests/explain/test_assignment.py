@@ -44,7 +44,7 @@ def test_why_this_team_splits_the_objective_and_prices_the_alternative():
     assert best.change is not None and best.change.total == -2
     assert "Why not Brand: it could take it, but its skills fit the work less well" in why.text()
     assert "objective" not in why.text()
-    assert any("Moving it to Brand: score −2.00 points" in line for line in why.details)
+    assert any("Moving it to Brand: score −2.00" in line for line in why.details)
 
 
 def test_the_details_of_an_owner_read_in_the_advanced_score_s_words():

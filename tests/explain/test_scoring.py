@@ -105,5 +105,5 @@ def test_a_change_names_each_priority_as_the_constraints_page_reads_it():
     control. Each priority's term reads as the control it is set with."""
     change = Contribution(balance=Fraction(-1, 10), fit=Fraction(1, 20), confidence=Fraction(1, 2))
     assert change.describe() == (
-        "+0.45 points (Skill fit +0.05, Workload balance −0.10, Odds of hitting each target +0.50)"
+        "+0.45 (Skill fit +0.05, Workload balance −0.10, Odds of hitting each target +0.50)"
     )

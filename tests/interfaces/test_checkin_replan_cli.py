@@ -152,9 +152,9 @@ def test_checkin_text_shows_the_forecast_and_changes_apart_from_added(quarter, c
     # Last, marked for analysts, named of the re-plan's weights: its stability term keeps
     # projects where they were. Proven the best is the status line's to say, not the points'.
     score = text.splitlines()[-1]
-    assert score.startswith("Advanced, for analysts: the planner's ranking score ("), score
+    assert score.startswith("Advanced, for analysts: the plan's score ("), score
     assert "keeping projects where the plan had them" in score, score
-    assert re.search(r"points on the weeks and targets left \(best possible: [\d,]+\.\d\d ", score)
+    assert re.search(r"\d on the weeks and targets left \(best possible: [\d,]+\.\d\d[;)]", score)
     assert "proven" not in text and "status: The best plan possible\n" in text
     assert "(gap" not in text  # solver talk: "(gap 0.00 %)" read as a shortfall of the plan
 

@@ -639,12 +639,12 @@ def test_solve_ends_with_the_score_marked_for_analysts_as_the_app_keeps_it(tmp_p
     printed = capsys.readouterr().out.splitlines()
     assert not any(line.startswith(("objective:", "bound:")) for line in printed)
     assert printed[-1] == (
-        "Advanced, for analysts: the planner's ranking score (goal attainment × how much each "
+        "Advanced, for analysts: the plan's score (goal attainment × how much each "
         "goal matters, plus small adjustments for even workloads and skill fit): 1,407.01 "
-        "points (best possible: 1,407.01 points)"
+        "(best possible: 1,407.01)"
     )
     leader = printed[:-1]  # the last but one names the folder, which holds this test's name
-    assert not any(" points" in line or "ranking score" in line for line in leader), leader
+    assert not any(" points" in line or "plan's score" in line for line in leader), leader
     assert not any("proven" in line or "optimizer" in line for line in printed), printed
     assert not any(line.startswith("gap") for line in printed)  # solver talk, read as a shortfall
 

@@ -444,10 +444,7 @@ def test_the_details_flag_is_said_in_the_score_s_name(capsys):
     with pytest.raises(SystemExit):
         main(["explain", "--help"])
     said = " ".join(capsys.readouterr().out.split())
-    assert (
-        "for analysts: also print the project's share of the planner's ranking score, in "
-        "points, part by part" in said
-    )
+    assert "for analysts: also print the project's share of the plan's score, part by part" in said
     assert "optimizer" not in said and "term" not in said
 
 

@@ -501,7 +501,7 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
         return
     shown = gap_percent(summary["gap"])
     # Kept close, the status line gives the tolerance; the distance is the analysts' line's.
-    assert text.splitlines()[-1].endswith(f"points; this plan at most {shown} below it)")
+    assert text.splitlines()[-1].endswith(f"; this plan at most {shown} below it)")
     assert f"so it is at most {shown} below the best" in advanced
 
 

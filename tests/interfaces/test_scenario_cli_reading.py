@@ -129,8 +129,8 @@ def test_save_and_show_name_the_score_as_the_app_does(db, capsys, small_folder):
         assert "objective" not in out
         last = out.strip().splitlines()[-1]
         assert re.fullmatch(
-            r"Advanced, for analysts: the planner's ranking score \(.*\): [\d,]+\.\d{2} points "
-            r"\(best possible: [\d,]+\.\d{2} points\)",
+            r"Advanced, for analysts: the plan's score \(.*\): [\d,]+\.\d{2} "
+            r"\(best possible: [\d,]+\.\d{2}\)",
             last,
         ), last
 

@@ -67,14 +67,14 @@ def test_the_score_reads_the_same_on_the_command_line_in_the_app_and_in_plan_xls
     assert text is not None and "This plan scores **1,407.01**" in text.headline
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
     cells = {row[0].value: row[1] for row in book["Ranking score (analysts)"].iter_rows()}
-    cell = cells["The planner's ranking score (points)"]
+    cell = cells["The plan's score"]
     assert (cell.value, cell.number_format) == (1407.01, "#,##0.00")
     assert main(["solve", str(DATA / "sample"), "--out", str(tmp_path / "plan.csv")]) == 0
     assert main(["scenarios", "save", str(DATA / "sample"), "--name", "base"]) == 0
     assert main(["scenarios", "show", "base"]) == 0
     printed = capsys.readouterr().out
-    assert printed.count("skill fit): 1,407.01 points") == 3
-    assert "best possible: 1,407.01 points" in printed
+    assert printed.count("skill fit): 1,407.01 (best") == 3
+    assert "best possible: 1,407.01)" in printed and " points" not in printed
     assert "1,407.0108" not in printed
 
 
@@ -93,9 +93,9 @@ def test_the_score_s_name_says_what_the_weights_in_force_make_it_of():
     assert "keeping projects where the plan had them" in kept and "small" not in kept
     assert "small" not in score_name(Weights(balance=2.0))
     odds_only = score_name(Weights(attainment=0.0, balance=0.0, fit=0.0, confidence=1.0))
-    assert odds_only == "the planner's ranking score (each goal's odds of reaching its target)"
+    assert odds_only == "the plan's score (each goal's odds of reaching its target)"
     nothing = Weights(attainment=0.0, balance=0.0, fit=0.0)
-    assert score_name(nothing) == "the planner's ranking score"
+    assert score_name(nothing) == "the plan's score"
 
 
 def test_solve_names_the_score_of_the_settings_it_ran_with(tmp_path, capsys):
@@ -104,5 +104,5 @@ def test_solve_names_the_score_of_the_settings_it_ran_with(tmp_path, capsys):
     settings.write_text("[weights]\nvalue = 1.0\n", encoding="utf-8")
     args = ["solve", str(DATA / "sample"), "--settings", str(settings)]
     assert main([*args, "--out", str(tmp_path / "plan.csv")]) == 0
-    (line,) = [x for x in capsys.readouterr().out.splitlines() if "ranking score" in x]
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "the plan's score" in x]
     assert "the projects' value in their KPI units" in line, line

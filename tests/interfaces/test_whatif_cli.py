@@ -239,7 +239,7 @@ def test_marginal_says_what_its_score_column_is(db, capsys, small_folder):
         for line in lines
     )
     assert lines[-1].startswith("score gain, for analysts: "), out
-    assert "the planner's ranking score gains" in lines[-1]
+    assert "the plan's score gains" in lines[-1]
 
 
 def test_a_factor_typed_as_a_percent_without_its_sign_says_how_to_write_it(capsys):
