@@ -163,25 +163,33 @@ class Ids(frozenset[str]):
             )
         if same is None and ident in self.renamed:
             new = self.renamed[ident]
+            if invisible_characters(new) and not invisible_characters(ident):
+                # 'sd\x0br' for 'sdr': "Write 'sd\x0br'" asked for the id refused on its row.
+                return self._hidden(message, new, ident, file)
             return (
                 f"{message}: did you rename '{shown}' to '{new}'? Nothing refers to '{new}'.",
                 f"Write '{new}', or rename it back to '{shown}' in {file}.",
             )
         if same is None:
             return f"{message}.", fix
-        hidden = invisible_characters(same)
-        if hidden and not invisible_characters(ident):
-            # The id is refused at its own row: the reference is the one to keep.
-            chars = ", ".join(dict.fromkeys(escaped(c) for c in hidden))
-            return (
-                f"{message}, which has '{escaped(same)}', an id refused for a character "
-                f"nobody can see ({chars}).",
-                f"Retype that id in {file} as '{shown}'; this reference is right.",
-            )
+        if invisible_characters(same) and not invisible_characters(ident):
+            return self._hidden(message, same, ident, file)
         too = form_alike(ident, same) or "upper and lower case"
         return (
             f"{message}, which has '{same}': ids are compared exactly, {too} too.",
             f"Write '{same}'.",
+        )
+
+    @staticmethod
+    def _hidden(message: str, same: str, ident: str, file: str) -> tuple[str, str]:
+        """``file`` has ``same``, ``ident`` with a character nobody can see: that id is
+        refused at its own row, and the reference is the one to keep."""
+        chars = ", ".join(dict.fromkeys(escaped(c) for c in invisible_characters(same)))
+        return (
+            f"{message}, which has '{escaped(same)}', an id refused for a character "
+            f"nobody can see ({chars}).",
+            f"Retype that id in {file} as '{clipped(ident, _NAME_SHOWN)}'; this reference is "
+            "right.",
         )
 
     def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str = "") -> None:

@@ -65,3 +65,19 @@ def test_a_line_break_typed_in_a_name_still_loads(tmp_path, capsys):
     set_cell(data / "teams.csv", 2, "name", "SDR\nTeam")
     code, err = cli_said(["validate", str(data)], capsys)
     assert code == 0, err
+
+
+def test_a_reference_to_an_id_with_a_control_is_not_told_to_write_it(tmp_path, capsys):
+    """teams.csv's 'sdr' retyped with a vertical tab inside ('sd\\x0br') is refused on its row;
+    each reference to 'sdr' read "did you rename 'sdr' to 'sd\\x0br'? ... Fix: Write
+    'sd\\x0br'": told to type the refused character into the other files too."""
+    data = sample_copy(tmp_path)
+    set_cell(data / "teams.csv", 2, "team_id", "sd\x0br")
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 2, err
+    assert "Write 'sd\\x0br'" not in err, err
+    assert (
+        "rules.csv, row 5, column team_id: the team 'sdr' is not in teams.csv, which has "
+        "'sd\\x0br', an id refused for a character nobody can see (\\x0b). Fix: Retype that "
+        "id in teams.csv as 'sdr'; this reference is right."
+    ) in err, err
