@@ -43,6 +43,7 @@ from pages.ui import (
     WHAT_IF_BESIDE_SETTINGS,
     column_config,
     md,
+    rows_as_labelled,
     show_chart,
     show_issues,
     show_status,
@@ -97,7 +98,12 @@ def _apply_rules(frame: pd.DataFrame) -> None:
     try:
         new_problem, warnings = rebuilt(problem, {RULES: frame})
     except InvalidInputError as exc:
-        st.session_state[_RULE_ISSUES] = (exc.errors, exc.warnings)
+        # Each row by its label, as the table numbers it (rows deleted above it left out).
+        tables = {RULES: frame}
+        st.session_state[_RULE_ISSUES] = (
+            rows_as_labelled(exc.errors, tables),
+            rows_as_labelled(exc.warnings, tables),
+        )
         return
     st.session_state.pop(_RULE_ISSUES, None)
     st.session_state.pop(_RULE_NOTES, None)
@@ -185,11 +191,15 @@ def _rules_settings(rev: int) -> None:
         st.session_state[_RULES_DRAFT], shown = last, last[1]
         bump("rules-draft")  # back from another page, which forgot the grid's edits
         key = f"rules-{rev}-{_rules_version()}-{sync('rules-draft')}"
+    # Numbered from 1, as the refusals below count its rows: it showed no numbers, and
+    # "Pins and forbids, row 7" was counted out by hand.
+    numbered = shown.copy(deep=False)
+    numbered.index = shown.index + 1
     edited_rules = st.data_editor(
-        shown,
+        numbered,
         key=key,
         num_rows="dynamic",
-        hide_index=True,
+        hide_index=False,
         # The rule first: at 1280 px Project and Team filled the table and "pin" or
         # "forbid" sat past its edge, so two rows of one project could not be told apart.
         column_order=["rule", "project_id", "team_id"],
@@ -202,9 +212,12 @@ def _rules_settings(rev: int) -> None:
             # stacks while this tab is open, so the table has the page's width (at 1280 px
             # "medium" cut both names mid-word, ids and all).
             widths={"rule": "small"},
-        ),
+        )
+        | {"_index": {"label": "Row", "width": 50, "disabled": True}},
         width="stretch",
     )
+    edited_rules = edited_rules.copy(deep=False)
+    edited_rules.index = edited_rules.index - 1
     st.session_state[_RULES_LAST] = (rules, edited_rules)
     if st.session_state[_TAB] != _RULES_TAB:
         if not edited_rules.equals(shown):

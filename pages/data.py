@@ -7,7 +7,6 @@ session's data, and drafts stay while the user visits other pages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -33,6 +32,7 @@ from pages.ui import (
     column_config,
     made_file_button,
     md,
+    rows_as_labelled,
     show_issues,
     show_next,
     show_status,
@@ -182,36 +182,6 @@ def _unnumbered(frame: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
-def _rows_as_shown(
-    issues: Iterable[InputIssue], tables: dict[str, pd.DataFrame]
-) -> tuple[InputIssue, ...]:
-    """Problems found in edited ``tables``, each row named by the number its grid shows.
-
-    The loader counts a table's rows from 2 as it reads them; a row deleted in the grid
-    took its number with it, and the rows below kept theirs (row 5 read "row 4")."""
-
-    def shown(file: str, row: int) -> int:
-        table = tables.get(file)
-        if table is None or not 0 <= row - FIRST_ROW < len(table):
-            return row
-        return int(table.index[row - FIRST_ROW]) + FIRST_ROW
-
-    def words(file: str, text: str) -> str:
-        return re.sub(r"\b(rows?) (\d+)\b", lambda m: f"{m[1]} {shown(file, int(m[2]))}", text)
-
-    return tuple(
-        replace(
-            i,
-            row=None if i.row is None else shown(i.file, i.row),
-            message=words(i.file, i.message),
-            fix=words(i.file, i.fix),
-        )
-        if i.file in tables
-        else i
-        for i in issues
-    )
-
-
 def _grid_columns(file: str, problem: Problem) -> dict[str, Any]:
     """The Data page's grid columns for ``file``, its id and name pinned (:data:`PINNED`)."""
     columns = column_config(file, problem)
@@ -283,8 +253,8 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
-            _in_the_grids(_rows_as_shown(exc.errors, edited)),
-            _in_the_grids(_rows_as_shown(exc.warnings, edited)),
+            _in_the_grids(rows_as_labelled(exc.errors, edited)),
+            _in_the_grids(rows_as_labelled(exc.warnings, edited)),
             _NOT_APPLIED,
             tuple(frames),
         )
@@ -294,7 +264,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     # A rule repeated on another row counts once, and the Rules table is drawn again with it
     # once: the loader's "Delete one of the two rows", kept as a warning, named a row no
     # longer there. Said as done, with what the edit did.
-    warnings = _rows_as_shown(warnings, edited)
+    warnings = rows_as_labelled(warnings, edited)
     repeated = tuple(w for w in warnings if w.file == RULES and w.message.startswith(_REPEATED))
     repeated_notes = tuple(
         f"Rules, row {w.row}: {w.message} It counts once, as the table now shows." for w in repeated

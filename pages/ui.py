@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from numbers import Real
 from typing import Any, Literal, NoReturn
@@ -504,6 +505,38 @@ def _follow_ons_frame(groups: Iterable[IssueGroup]) -> pd.DataFrame:
             for g in groups
         ],
         columns=["file", "row", "column", "problem", "fix"],
+    )
+
+
+def rows_as_labelled(
+    issues: Iterable[InputIssue], tables: Mapping[str, pd.DataFrame]
+) -> tuple[InputIssue, ...]:
+    """Problems found in edited ``tables``, each row named by its row's index label, as a
+    spreadsheet numbers rows (label 0 is row 2), in the issue's row and in its words.
+
+    The loader counts a table's rows from 2 as it reads them: a row deleted in a grid
+    took its number with it and the rows below moved up one ("row 5" read "row 4"), where
+    the grid's labels, and the row numbers it shows from them, keep theirs."""
+
+    def labelled(file: str, row: int) -> int:
+        table = tables.get(file)
+        if table is None or not 0 <= row - 2 < len(table):
+            return row
+        return int(table.index[row - 2]) + 2
+
+    def words(file: str, text: str) -> str:
+        return re.sub(r"\b(rows?) (\d+)\b", lambda m: f"{m[1]} {labelled(file, int(m[2]))}", text)
+
+    return tuple(
+        replace(
+            i,
+            row=None if i.row is None else labelled(i.file, i.row),
+            message=words(i.file, i.message),
+            fix=words(i.file, i.fix),
+        )
+        if i.file in tables
+        else i
+        for i in issues
     )
 
 

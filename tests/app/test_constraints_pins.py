@@ -112,3 +112,24 @@ def test_a_row_repeating_a_rule_applies_once_and_the_table_shows_the_rules_in_fo
     assert said == (
         "Applied. Row 7: the same rule is already on row 4. It counts once, as the table now shows."
     ), said
+
+
+def test_a_refused_pin_is_named_by_the_row_number_the_table_shows():
+    """"Pins and forbids, row 7" under a table that showed no row numbers: the CMO counted
+    rows by hand, and with a row deleted above, the count was one off. The table numbers
+    its rows from 1, as the refusal does, and a row deleted above keeps the others' numbers."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    before = app.session_state["problem"]
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    assert list(editor.value.index) == list(range(1, len(before.rules) + 1))
+    assert json.loads(editor.proto.columns)["_index"]["label"] == "Row"
+    # The first row deleted; a row with its project and team but no rule added at the end.
+    added = [{"project_id": "QU-06", "team_id": "mm-ae"}]
+    app.session_state[editor.key] = grid_edit(added=added, deleted=[0])
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] == before
+    (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    (row,) = table.to_dict("records")
+    assert (row["row"], row["column"]) == (str(len(before.rules) + 1), "Rule"), row
