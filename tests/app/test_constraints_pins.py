@@ -115,7 +115,7 @@ def test_a_row_repeating_a_rule_applies_once_and_the_table_shows_the_rules_in_fo
 
 
 def test_a_refused_pin_is_named_by_the_row_number_the_table_shows():
-    """"Pins and forbids, row 7" under a table that showed no row numbers: the CMO counted
+    """ "Pins and forbids, row 7" under a table that showed no row numbers: the CMO counted
     rows by hand, and with a row deleted above, the count was one off. The table numbers
     its rows from 1, as the refusal does, and a row deleted above keeps the others' numbers."""
     app = open_tab(open_routed("pages/constraints.py"), PINS)
