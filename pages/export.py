@@ -62,8 +62,8 @@ with plan_col, st.container(border=True):
         f"headline figures, built on {md(made_from)}), Goals (planned attainment and the "
         "odds of each target), Team load (each team against its capacity)"
         + (", Weekly load (each team, week by week)" if problem.is_time_phased else "")
-        + ", Left out (each project with the reason) and, last, Ranking score (analysts) "
-        "(the planner's own score, not a business figure). Text that a spreadsheet would run "
+        + ", Left out (each project with the reason) and, last, Score (analysts) "
+        "(the plan's score, not a business figure). Text that a spreadsheet would run "
         "as a formula stays text."
     )
 # The data workbook and zip are built when a button is pressed, not at every run: at 150

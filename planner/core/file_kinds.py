@@ -327,8 +327,11 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
     return _report_sheets(sheets)
 
 
-#: plan.xlsx's last sheet: the planner's own score, for analysts, off the board's Summary.
-SCORE_SHEET = "Ranking score (analysts)"
+#: plan.xlsx's last sheet: the plan's score, for analysts, off the board's Summary, named
+#: as the app's Advanced panel and the command line name it.
+SCORE_SHEET = "Score (analysts)"
+#: The same sheet in a plan.xlsx written before it was named so: still the planner's own.
+_SCORE_SHEET_BEFORE = "Ranking score (analysts)"
 #: Every sheet plan.xlsx may have, in the order the planner writes them: "Quarter end" in a
 #: check-in's re-plan, "Weekly load" in a quarter planned in weeks, the score's sheet since
 #: it left the Summary (a plan.xlsx written before has none).
@@ -341,6 +344,7 @@ _PLAN_SHEETS = (
     "Weekly load",
     "Left out",
     SCORE_SHEET,
+    _SCORE_SHEET_BEFORE,
 )
 #: The sheets every plan.xlsx has.
 _PLAN_SHEETS_ALWAYS = ("Summary", "Plan", "Goals", "Team load", "Left out")

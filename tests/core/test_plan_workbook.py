@@ -38,7 +38,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         "Goals",
         "Team load",
         "Left out",
-        "Ranking score (analysts)",
+        "Score (analysts)",
     ]
     plan = list(book["Plan"].values)
     assert plan[0][:3] == ("Project ID", "Project", "Goal ID")
@@ -76,7 +76,7 @@ def test_the_plan_workbook_holds_the_same_figures_as_the_metrics(sample):
         },
     }
     # The planner's points on their own sheet, for analysts: never among the board's figures.
-    score = dict(book["Ranking score (analysts)"].values)
+    score = dict(book["Score (analysts)"].values)
     assert score["The plan's score"] == round(figures.objective, 2)
     assert score["The best score possible"] == round(figures.bound, 2)
     assert "not a business figure" in score["What it is"]
@@ -268,7 +268,7 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     assert capacity.value == sum(row[2] for row in rows)
     assert capacity.number_format == "#,##0"
     assert not [figure for figure in cells if "points" in str(figure)]  # the board's sheet
-    scores = {row[0].value: row[1] for row in book["Ranking score (analysts)"].iter_rows()}
+    scores = {row[0].value: row[1] for row in book["Score (analysts)"].iter_rows()}
     for name in (
         "The plan's score",
         "The best score possible",

@@ -57,3 +57,18 @@ def test_a_plan_xlsx_a_leader_changed_the_sheets_of_is_theirs(solved_sample, cha
     edited = io.BytesIO()
     workbook.save(edited)
     assert not _known(edited.getvalue())
+
+
+def test_a_plan_xlsx_written_before_its_score_sheet_was_renamed_is_still_the_planner_s(
+    solved_sample,
+):
+    """The score's sheet was "Ranking score (analysts)", the solver's name; it is "Score
+    (analysts)" now. A plan.xlsx written before, beside the data, is still the planner's own
+    (no "this workbook is not read" about it), and the new one is too."""
+    problem, _ = solved_sample
+    workbook = openpyxl.load_workbook(io.BytesIO(plan_workbook(problem, solve(problem))))
+    assert workbook.sheetnames[-1] == "Score (analysts)"
+    workbook["Score (analysts)"].title = "Ranking score (analysts)"
+    before = io.BytesIO()
+    workbook.save(before)
+    assert _known(before.getvalue())

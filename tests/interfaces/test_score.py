@@ -66,7 +66,7 @@ def test_the_score_reads_the_same_on_the_command_line_in_the_app_and_in_plan_xls
     text = score_text(problem, result, result_metrics(problem, result))
     assert text is not None and "This plan scores **1,407.01**" in text.headline
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
-    cells = {row[0].value: row[1] for row in book["Ranking score (analysts)"].iter_rows()}
+    cells = {row[0].value: row[1] for row in book["Score (analysts)"].iter_rows()}
     cell = cells["The plan's score"]
     assert (cell.value, cell.number_format) == (1407.01, "#,##0.00")
     assert main(["solve", str(DATA / "sample"), "--out", str(tmp_path / "plan.csv")]) == 0
