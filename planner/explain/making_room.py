@@ -19,12 +19,13 @@ from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours, pair_of
 from planner.core.text import amount, percent
 from planner.core.weeks import weeks_words
-from planner.explain.common import join_names, project_name
+from planner.explain.common import join_names, prerequisites_left_out, project_name
 from planner.explain.held import HeldBy
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
 from planner.explain.weeks import WeekReasons, paired_teams
 from planner.optimizer.eligibility import uncovered_skills
+from planner.optimizer.formulation import Kind
 
 #: Teams per side weighed for a joint project's pairs (those with the most free hours).
 _MAX_TEAMS = 6
@@ -77,7 +78,9 @@ def _owners(problem: Problem, project: Project, teams: Sequence[Team]) -> list[t
     return [(s, m) for s in sales for m in others if not uncovered_skills(project, [s, m])]
 
 
-def hours_to_fit(problem: Problem, plan: Plan, project_id: str) -> HoursToFit | None:
+def hours_to_fit(
+    problem: Problem, plan: Plan, project_id: str, held: HeldBy | None = None
+) -> HoursToFit | None:
     """What more hours would let a left-out project in weeks run in this plan as it is, on
     the team (or, joint, the sales and marketing pair) and run needing fewest; ``None`` for
     one its prerequisites leave no time, or one that fits already (weeks are not why it is
@@ -85,16 +88,26 @@ def hours_to_fit(problem: Problem, plan: Plan, project_id: str) -> HoursToFit | 
 
     A joint project's hours were not said: its two teams' weeks must meet, and the hours
     that make them meet are each team's short weeks of one run.
+
+    Only owners the plan's other rules allow beside everything planned are weighed (the
+    formulation's rows, :class:`HeldBy`, but rule 5's quarter hours, which the hours given
+    raise alike; ``held`` when built already): a generated quarter's project read "would
+    fit beside everything planned with 5 h more for" a team already at its limit of 4
+    projects. ``None`` too when a prerequisite is out of the plan.
     """
     project = problem.project(project_id)
-    if not problem.is_time_phased:
+    if not problem.is_time_phased or prerequisites_left_out(project, plan.owners()):
         return None
+    held = HeldBy(problem, plan) if held is None else held
     room = WeekReasons(problem, plan)
     starts = problem.starts(project, room.earliest(project))
     duration = problem.duration(project)
     teams = _roomiest(Scorer(problem, plan), eligible_teams(problem, [project_id])[project_id])
     best: tuple[Fraction, int, tuple[str, ...], dict[str, dict[int, Fraction]]] | None = None
     for owners in _owners(problem, project, teams):
+        added = [(project_id, t.team_id) for t in owners]
+        if any(g.kind is not Kind.CAPACITY for g in held.broken(added, [])):
+            continue
         shares = [
             (t.team_id, pair_hours(problem, project, t) / duration, room.free(t.team_id)[0])
             for t in owners
@@ -164,7 +177,9 @@ class RoomByDropping:
         )
 
 
-def room_by_dropping(problem: Problem, plan: Plan, project_id: str) -> RoomByDropping | None:
+def room_by_dropping(
+    problem: Problem, plan: Plan, project_id: str, held: HeldBy | None = None
+) -> RoomByDropping | None:
     """The work to drop that makes room for a left-out project in weeks, costing the least
     goal attainment, on the team (or pair) where that is least; ``None`` where weeks are
     not why it is out (it fits, its prerequisites leave it no time, no plan has its
@@ -173,7 +188,8 @@ def room_by_dropping(problem: Problem, plan: Plan, project_id: str) -> RoomByDro
     Work that may be dropped is the optimizer's own (:meth:`Scorer.displaceable`: not
     pinned, not mandatory, nothing planned depends on it) whose weeks meet the project's;
     the least costly first, until one run has room, then each not needed given back. The
-    swap keeps every other rule (:class:`HeldBy`) and the weeks' (:meth:`WeekReasons.fits`).
+    swap keeps every other rule (:class:`HeldBy`, ``held`` when built already) and the
+    weeks' (:meth:`WeekReasons.fits`).
     """
     project = problem.project(project_id)
     total_weight = sum((Fraction(g.weight) for g in problem.goals), Fraction(0))
@@ -187,7 +203,7 @@ def room_by_dropping(problem: Problem, plan: Plan, project_id: str) -> RoomByDro
     if not starts or not owners or any(weeks.fits(project, o) for o in owners):
         return None
     span = range(starts[0], starts[-1] + problem.duration(project))
-    held = HeldBy(problem, plan)
+    held = HeldBy(problem, plan) if held is None else held
     before = _attainment(problem, scorer.reached, total_weight)
     best: RoomByDropping | None = None
     #: Whether any work planned in its weeks may be dropped: with none, there is nothing

@@ -18,6 +18,7 @@ from planner.explain.common import (
     project_name,
     project_value,
 )
+from planner.explain.held import HeldBy
 from planner.explain.infeasible import explain_infeasibility
 from planner.explain.making_room import hours_to_fit, room_by_dropping
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
@@ -110,10 +111,11 @@ def explain_project(
     # The heading names the kind ("no plan has the weeks for it"): the line does not again.
     lines = [as_sentence(left.reason.removeprefix(f"{left.kind.value}: "))]
     if left.kind is UnassignedKind.WEEKS:
-        if fit := hours_to_fit(problem, plan, project_id):
+        held = HeldBy(problem, plan)
+        if fit := hours_to_fit(problem, plan, project_id, held):
             lines.append(as_sentence(fit.words(problem)))
         # A leader's next question: what would I give up for it?
-        if dropping := room_by_dropping(problem, plan, project_id):
+        if dropping := room_by_dropping(problem, plan, project_id, held):
             lines.append(as_sentence(dropping.words(problem)))
     if left.kind is UnassignedKind.NO_TEAM and left.excluded:
         lines += [f"{problem.team(t).name}: {r}." for t, r in left.excluded.items()]

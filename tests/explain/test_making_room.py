@@ -173,3 +173,26 @@ def test_a_joint_project_whose_pairs_weeks_never_meet_says_so():
     )
     given = solve(_crossed_pairs(early=Decimal(100)))
     assert given.plan is not None and given.plan.owners() == {"abm": {"s1", "m1"}}
+
+
+def test_the_hours_that_would_fit_a_project_are_never_asked_of_a_team_at_its_project_limit():
+    """A generated quarter's project read "would fit beside everything planned with 5 h more
+    for" a team that already owned its limit of 4 projects: no hours bring it in there.
+    Content lacks 6 h but owns its 1 project; Brand lacks 15 h and is the one said."""
+    quarter = problem(
+        [
+            team("m1", capacity=117, name="Content", max_projects=1),
+            team("m2", capacity=65, name="Brand"),
+        ],
+        [
+            project("kept", effort=13, value=5, goal_id="g1", duration_weeks=13),
+            project("launch", effort=30, value=1, goal_id="g1", duration_weeks=3),
+        ],
+        goals=[goal("g1", 10)],
+        rules=[pin("kept", "m1")],
+    )
+    result = solve(quarter)
+    assert result.plan is not None and result.plan.owners() == {"kept": {"m1"}}
+    fit = hours_to_fit(quarter, result.plan, "launch")
+    assert fit is not None and set(fit.short) == {"m2"}
+    assert sum(fit.short["m2"].values()) == 15
