@@ -302,16 +302,15 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
     """``run(cancel)``, with a first Ctrl-C setting ``cancel`` instead of ending the program.
 
     Returns what ``run`` returned and whether the user stopped it. A second
-    Ctrl-C interrupts at once (see :func:`main`).
+    Ctrl-C interrupts at once (see :func:`main`). A SIGTERM (:class:`Terminated`)
+    stops the searches as a Ctrl-C does, then ends the command once they have stopped,
+    nothing written: raised at once, it left HiGHS's worker processes searching to
+    their time limit after the planner had ended (a second SIGTERM ends it at once).
     """
     cancel = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         return run(cancel), False
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        # Started with Ctrl-C ignored (`nohup planner ... &`, a background job of some
-        # shells, a service): the program was told not to stop for one, and this handler
-        # took one sent to its process group as a stop, keeping a cut-short plan.
-        return run(cancel), False
+    asked_to_end: list[bool] = []
 
     def stop(_signum: int, _frame: object) -> None:
         if cancel.is_set():
@@ -319,12 +318,50 @@ def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:
         cancel.set()
         print("stopping: the best plan so far is kept (Ctrl-C again to quit)", file=sys.stderr)
 
-    previous = signal.signal(signal.SIGINT, stop)
+    def end(_signum: int, _frame: object) -> None:
+        if asked_to_end:
+            raise Terminated
+        asked_to_end.append(True)
+        cancel.set()
+
+    # Started with Ctrl-C ignored (`nohup planner ... &`, a background job of some shells,
+    # a service): the program was told not to stop for one, and this handler took one
+    # sent to its process group as a stop, keeping a cut-short plan.
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, stop)
+    # Only where main() ends a SIGTERM in words (not SIG_IGN, nor a caller's default).
+    previous_end = signal.getsignal(signal.SIGTERM)
+    if callable(previous_end):
+        signal.signal(signal.SIGTERM, end)
     try:
         value = run(cancel)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if previous is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, previous)
+        if callable(previous_end):
+            signal.signal(signal.SIGTERM, previous_end)
+    if asked_to_end:
+        _wind_down(_WIND_DOWN_S)
+        raise Terminated
     return value, cancel.is_set()
+
+
+#: How long a command asked to end waits for its stopped searches to end (HiGHS's worker
+#: is killed by the thread that asked it, within its poll; CP-SAT stops at its next step).
+_WIND_DOWN_S = 3.0
+
+
+def _wind_down(seconds: float) -> None:
+    """Wait up to ``seconds`` for the threads other than the main one to end: a program
+    ended while a stopped search still ran left its HiGHS worker process searching to its
+    time limit, a process of no one's (:func:`leave_searches_behind` ends the rest)."""
+    import time
+
+    until = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():  # a search's daemon thread too
+            thread.join(max(0.0, until - time.monotonic()))
 
 
 def read_baseline(

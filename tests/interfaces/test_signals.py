@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,73 @@ def test_a_save_started_with_ctrl_c_ignored_is_not_rolled_back_by_one(
     assert code == 0, err.getvalue()
     with Store(db) as store:
         assert [s.name for s in store.list()] == ["q3"]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux: its threads' children in /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_a_sigterm_during_a_highs_search_leaves_no_worker_process_searching(tmp_path):
+    """HiGHS searches a pure assignment in worker processes (planner.optimizer.highs_process).
+    Ended at once by a SIGTERM, the planner left them searching to their time limit, 60 s
+    here, processes of no one's. The searches are stopped as a Ctrl-C stops them, their
+    workers killed, and only then does the command end, exit 143."""
+    from planner.core.gap_literature import gap_instance, gap_to_problem
+    from planner.core.writing import write_folder
+
+    data = tmp_path / "data"
+    write_folder(gap_to_problem(gap_instance("D", 20, 200, seed=0)), data)
+    args = ["-v", "solve", str(data), "--out", str(tmp_path / "plan.csv"), "--time-limit", "60"]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "planner", *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stderr is not None
+    seen = []
+    for line in child.stderr:
+        seen.append(line)
+        if "HiGHS searches" in line:
+            break
+    workers: list[int] = []
+    for _ in range(100):  # the workers under way
+        workers = _children(child.pid)
+        if workers:
+            break
+        time.sleep(0.1)
+    assert workers, "".join(seen)
+    time.sleep(3)  # started (OR-Tools read, up to 2 s on a loaded machine) and searching
+    child.send_signal(signal.SIGTERM)
+    try:
+        _, rest = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 143, "".join(seen) + rest
+    for _ in range(50):  # a worker killed is gone at once; one left searches on for a minute
+        if not any(_running(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    left = [_command(pid) for pid in workers if _running(pid)]
+    assert left == []
+
+
+def _command(pid: int) -> str:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    return str(pid)
