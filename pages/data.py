@@ -578,7 +578,16 @@ if followed and followed[0] == rev and followed[2]:
 issues = st.session_state.get(_ISSUES)
 if issues:
     errors, warnings, headline, replaced = issues
-    show_issues(errors, warnings, headline, replaced)
+    show_issues(
+        errors,
+        warnings,
+        headline,
+        replaced,
+        # An edit's rows are the grids' (an upload's are its file's, not drawn here).
+        also="The tables below show each row's number in their Row column."
+        if headline == _NOT_APPLIED
+        else "",
+    )
 elif current_warnings():
     show_issues((), current_warnings())
 

@@ -547,8 +547,11 @@ def show_issues(
     replaced: Iterable[str] = (),
     *,
     on_screen: bool = False,
+    also: str = "",
 ) -> None:
     """Errors (which block) and warnings (which do not), each located in its file.
+
+    ``also``: said after how rows are numbered (where the page shows those numbers).
 
     ``on_screen``: the problems name a table on the page (its name in place of the file),
     its rows counted as the table shows them, not as a spreadsheet does.
@@ -571,6 +574,7 @@ def show_issues(
     if on_screen:
         config = {**config, "file": st.column_config.TextColumn("table", width=95)}
         rows = "Rows are counted as the table above shows them (its first row is row 1)."
+    rows = f"{rows} {also}".strip()
     if errors:
         found = plural(len(errors), "problem")
         them = "it" if len(errors) == 1 else "them"

@@ -47,6 +47,7 @@ def test_a_broken_csv_upload_is_reported_and_changes_nothing():
     assert_clean(app)
     assert session_problem(app) is before
     assert "not imported" in app.error[0].value
+    assert "Row column" not in app.error[0].value  # its rows are the file's, not the grids'
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     assert {"file", "row", "column", "problem", "fix"} <= set(issues.columns)
     cells = set(zip(issues["file"], issues["row"], issues["column"], strict=True))
@@ -446,6 +447,8 @@ def test_a_refused_row_is_named_by_the_number_its_grid_shows():
     assert session_problem(app) is before
     issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
     assert list(issues["row"]) == ["4"], issues
+    (listed,) = [e.value for e in app.error if "Your edits were not applied" in e.value]
+    assert "The tables below show each row's number in their Row column." in listed
     (here,) = [e for e in app.error if e.value.startswith("**Not applied:**")]
     said = here.value.replace("\\", "")  # as it reads: escaped for Markdown (md)
     assert "(estimates.csv), row 4, Effort (hours)" in said, said
