@@ -204,8 +204,8 @@ def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanM
         pct = metrics.attainment_pct
         if pct is not None and abs(weight * pct * total - term) <= _MATCH:
             return (
-                f"the plan's {percent(pct)} goal attainment × {total:,g}, the goals' "
-                f"weights (how much each matters) added up{times}"
+                f"the plan's {_attainment_tying(pct, weight * total, term)} goal attainment × "
+                f"{total:,g}, the goals' weights (how much each matters) added up{times}"
             )
         return f"each goal's attainment in % of target, at most 100, × its weight{times}"
     if name == "balance":
@@ -224,6 +224,18 @@ def _why(name: str, term: float, weight: float, problem: Problem, metrics: PlanM
         "stability": f"taken away for each project moved off the current plan{times}",
         "confidence": f"each goal's chance of reaching its target × its weight{times}",
     }.get(name, f"× {weight:g}")
+
+
+def _attainment_tying(pct: float, factor: float, term: float) -> str:
+    """The goal attainment to as many decimals as it takes for ``pct`` × ``factor`` to read the
+    term as shown: the cards' "85.6 %" × 16.5 gives 1,412.40 beside the term's +1,412.73, so
+    the line reads "85.62 % (85.6 % on the cards)"."""
+    for decimals in range(1, 7):
+        if round(round(pct, decimals) * factor, SCORE_DECIMALS) == round(term, SCORE_DECIMALS):
+            break
+    if decimals == 1:
+        return percent(pct)
+    return f"{pct:,.{decimals}f} % ({percent(pct)} on the cards)"
 
 
 def _busiest(problem: Problem, metrics: PlanMetrics) -> tuple[str, float] | None:

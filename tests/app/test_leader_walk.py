@@ -85,7 +85,12 @@ def test_the_advanced_score_reads_in_the_headline_s_figures(page):
     attainment = app.metric[0].value  # "85.6 %"
     assert "This plan scores **1,407.01**" in text and "for analysts" in text
     assert "no plan can score more: proven the best" in text
-    assert f"**Goal attainment** +1,412.73: the plan's {attainment} goal attainment × 16.5" in text
+    # To the digits the term needs: the cards' 85.6 % × 16.5 reads 1,412.40, not 1,412.73.
+    assert (
+        f"**Goal attainment** +1,412.73: the plan's 85.62 % ({attainment} on the cards) goal "
+        "attainment × 16.5" in text
+    )
+    assert round(85.62 * 16.5, 2) == 1412.73
     assert (
         "**Workload balance** −9.72: taken away for the busiest team, Demand Gen at 97.2 %" in text
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +32,11 @@ def test_a_priority_other_than_1_is_named_and_the_sum_still_ties_to_attainment()
     assert text is not None
     (line,) = text.terms  # balance and fit weigh 0: not listed
     assert line.startswith("**Goal attainment** +")
-    assert f"{metrics.attainment_pct:.1f} % goal attainment × 16.5" in line
+    assert metrics.attainment_pct is not None
+    cards = f"{metrics.attainment_pct:.1f} %"
+    assert f"the plan's {cards} goal attainment × 16.5" in line or (
+        f" ({cards} on the cards) goal attainment × 16.5" in line
+    )
     assert line.endswith("× 2 (its priority)")
 
 
@@ -106,3 +111,19 @@ def test_solve_names_the_score_of_the_settings_it_ran_with(tmp_path, capsys):
     assert main([*args, "--out", str(tmp_path / "plan.csv")]) == 0
     (line,) = [x for x in capsys.readouterr().out.splitlines() if "the plan's score" in x]
     assert "the projects' value in their KPI units" in line, line
+
+
+def test_the_attainment_term_reads_as_its_figures_multiplied():
+    """The Advanced panel said "+1,412.73: the plan's 85.6 % goal attainment × 16.5", and
+    85.6 × 16.5 is 1,412.40: the attainment is written to the digits the term needs
+    (85.62 %), beside the cards' 85.6 %, so that the line multiplies out."""
+    problem = load_with_warnings(DATA / "sample").problem
+    result = solve(problem)
+    text = score_text(problem, result, result_metrics(problem, result))
+    assert text is not None
+    (line,) = [t for t in text.terms if t.startswith("**Goal attainment**")]
+    found = re.search(r"\+([\d,]+\.\d\d): the plan's ([\d.]+) % \(([\d.]+ %) on the cards\)", line)
+    assert found is not None, line
+    term, pct, cards = float(found[1].replace(",", "")), float(found[2]), found[3]
+    assert cards == "85.6 %" and pct == 85.62
+    assert round(pct * 16.5, 2) == term == 1412.73
