@@ -442,6 +442,12 @@ PLACEHOLDERS = {
     "tolerance": "PCT",
     "weeks": "WEEKS",
     "quarter_weeks": "WEEKS",
+    # `planner generate OUT_DIR --teams N --projects M [--goals G] [--seed S]`, as SPEC has
+    # it: its --help read --teams TEAMS --projects PROJECTS [--goals GOALS] [--seed SEED].
+    "teams": "N",
+    "projects": "M",
+    "goals": "G",
+    "seed": "S",
 }
 
 

@@ -58,6 +58,9 @@ def test_every_argument_reads_the_same_in_every_help(capsys):
     assert twice == {}, twice
     assert spelled["--settings"] == {"FILE"} and spelled["--baseline"] == {"PLAN_CSV"}
     assert spelled["--time-limit"] == {"S"}
+    # docs/SPEC.md: planner generate OUT_DIR --teams N --projects M [--goals G] [--seed S]
+    generate = {flag: spelled[flag] for flag in ("--teams", "--projects", "--goals", "--seed")}
+    assert generate == {"--teams": {"N"}, "--projects": {"M"}, "--goals": {"G"}, "--seed": {"S"}}
     lower = {c: p for c, p in positionals.items() if any(w != w.upper() for w in p)}
     assert lower == {}, lower
     for command in ("solve", "validate", "explain", "checkin-template", "scenarios save"):
