@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -48,6 +49,50 @@ def settled(page, drawn: str = "true", arg: object = None, pause_ms: int = 0) ->
     if pause_ms:
         page.wait_for_timeout(pause_ms)
     page.wait_for_function(f"(arg) => {SETTLED} && ({drawn})", arg=arg)
+
+
+def watch_runs(page) -> None:
+    """Count the script runs the server ends for the tab ``page``, in ``page.runs_ended``:
+    its ``script_finished`` messages on the tab's websocket, but for a run stopped for the
+    next (a double-click's first, an ``st.rerun()``), which leaves the page to that next run.
+
+    The page's own mark of a run (:data:`SETTLED`) cannot tell a run that has not begun yet
+    from one that is over: the browser shows "notRunning" until the server says the run it
+    asked for has started, 3 s after a slider's key on a machine at load 20. Call it before
+    the tab opens the app (the first ``goto``); :func:`rerun` reads the count.
+    """
+    page.runs_ended = 0
+
+    def frame(payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        message = ForwardMsg.FromString(payload)
+        if (
+            message.WhichOneof("type") == "script_finished"
+            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
+            page.runs_ended += 1
+
+    page.on("websocket", lambda socket: socket.on("framereceived", frame))
+
+
+@contextmanager
+def rerun(page, drawn: str = "true", arg: object = None, timeout_ms: float = 120_000):
+    """Around an action that starts a script run (a click, a key, a cell entered): wait, after
+    it, until the server has ended a run begun since, then until the page is drawn and the
+    JavaScript test ``drawn`` of ``arg`` holds (:func:`settled`). A page read after it is
+    the action's, never the one before it (:func:`watch_runs` must watch ``page``).
+    """
+    if not hasattr(page, "runs_ended"):
+        raise RuntimeError("rerun() needs watch_runs(page) before the page opened the app")
+    before = page.runs_ended
+    yield
+    deadline = time.monotonic() + timeout_ms / 1000
+    while page.runs_ended == before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no script run ended within {timeout_ms / 1000:g} s of it")
+        page.wait_for_timeout(50)  # lets Playwright deliver the websocket's messages
+    settled(page, drawn, arg)
 
 
 def enabled_button(page, name: str, timeout_ms: float = 60_000):
@@ -125,6 +170,7 @@ def app_tab(db: Path, viewport: dict[str, int], timeout_ms: int = 90_000) -> Ite
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         tab = browser.new_page(viewport=viewport)
         tab.set_default_timeout(timeout_ms)
+        watch_runs(tab)
         tab.url_root = url
         try:
             yield tab

@@ -6,7 +6,7 @@ bundled sample quarter as the app loads it (the AppTest page tests).
 Playwright is imported inside the fixtures, so a module that asks for no browser runs
 without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
 its :func:`app_server.running_app`); ``page`` itself is a 1400 x 1000 tab that accepts
-downloads and waits up to a minute.
+downloads, waits up to a minute and counts its script runs (:func:`app_server.rerun`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_server import CHROMIUM, ROOT
+from app_server import CHROMIUM, ROOT, watch_runs
 from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
 
@@ -43,6 +43,7 @@ def page(browser, server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(TIMEOUT_MS)
+    watch_runs(tab)
     yield tab
     context.close()
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from app_server import ROOT, enabled_button, require_chromium, running_app, settled
+from app_server import ROOT, enabled_button, require_chromium, rerun, running_app, settled
 from builders import busy
 
 from planner.checker import check_plan
@@ -151,6 +151,7 @@ def check_in_refuses(page, server, tab: str, right: int, typed: str, refusal: st
         enter_cell(page, editor)
         try:
             refused(page, refusal, timeout=20_000)
+            settled(page)  # the page is read once the run that refused it is over
             return
         except AssertionError:
             if attempt == 2:
@@ -266,9 +267,9 @@ def test_solve_see_the_load_chart_and_download_a_valid_plan(page, server, tmp_pa
     assert_no_error(page)
 
     go_to(page, "Constraints")
-    page.get_by_role("button", name="Re-plan", exact=True).click()
+    with rerun(page):  # the click's run over, not only the status of the plan opened on
+        page.get_by_role("button", name="Re-plan", exact=True).click()
     page.get_by_text(re.compile(r"^(Up to date|Planned:)")).first.wait_for()
-    settled(page)
     wait_for_charts(page, 1)
     assert_no_error(page)
 
@@ -343,11 +344,11 @@ def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, 
         page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
     )
     sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
-    keep = page.get_by_role("button", name="Keep this plan")
-    keep.wait_for()
-    settled(page)
-    keep.click()
-    settled(page)
+    keep = enabled_button(page, "Keep this plan", TIMEOUT_MS)
+    # The checks below read the page the click's run draws: before that run began, the
+    # slider and the box read 80 as well, and they held before anything was kept.
+    with rerun(page):
+        keep.click()
     page.get_by_text("Plan status:").first.wait_for()
     sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
     sync_api.expect(page.get_by_label("Marketing capacity (%)")).to_have_value("80")
@@ -389,13 +390,13 @@ def _pin_row_added(page, server):
     page.goto(f"{server}/constraints")
     page.get_by_role("heading", name="Constraints", level=1).wait_for()
     settled(page)
-    page.get_by_role("tab", name="Pins and forbids").click()
-    settled(page)
+    with rerun(page):  # a settings tab's click runs the page, which draws that tab alone
+        page.get_by_role("tab", name="Pins and forbids").click()
     rules = page.get_by_test_id("stDataFrame").filter(visible=True).first
     sync_api.expect(page.get_by_role("button", name="Apply pins and forbids")).to_be_disabled()
     rules.hover()
-    page.get_by_role("button", name="Add row").click()
-    settled(page)
+    with rerun(page):  # the row reaches the page: a run
+        page.get_by_role("button", name="Add row").click()
     return enabled_button(page, "Apply pins and forbids", TIMEOUT_MS)
 
 
@@ -416,11 +417,13 @@ def test_a_pin_row_added_then_another_tab_opened_is_still_there_to_apply(page, s
     Capacity tab clicked and Pins and forbids again, is still in the table, to apply (the
     tab left is drawn once more, hidden, and keeps its rows)."""
     _pin_row_added(page, server)
-    page.get_by_role("tab", name="Capacity").click()
-    settled(page)
+    with rerun(page):
+        page.get_by_role("tab", name="Capacity").click()
     page.get_by_text("Marketing capacity", exact=True).first.wait_for()
-    page.get_by_role("tab", name="Pins and forbids").click()
-    settled(page)
+    # The tab's own run, over: until it began, the button the tab showed was the one the
+    # Capacity tab's run left hidden, enabled whether or not the row was kept.
+    with rerun(page):
+        page.get_by_role("tab", name="Pins and forbids").click()
     enabled_button(page, "Apply pins and forbids", TIMEOUT_MS)
     assert_no_error(page)
 
@@ -432,8 +435,8 @@ def test_a_pin_row_added_then_another_page_visited_is_still_there_to_apply(page,
     _pin_row_added(page, server)
     go_to(page, "Plan")
     go_to(page, "Constraints")
-    page.get_by_role("tab", name="Pins and forbids").click()
-    settled(page)
+    with rerun(page):
+        page.get_by_role("tab", name="Pins and forbids").click()
     enabled_button(page, "Apply pins and forbids", TIMEOUT_MS)
     assert_no_error(page)
 
@@ -614,17 +617,17 @@ def test_deriving_a_child_keeps_its_box_open_and_names_it_after_the_picks(page, 
     for attempt in range(4):  # a redraw while the list is open closes it: open it again
         whose.click()
         try:
-            option.click(timeout=10_000)  # a redraw under the click detaches the option too
+            with rerun(page):  # the pick's run: the box and the button read after it
+                option.click(timeout=10_000)  # a redraw under the click detaches it too
             break
         except sync_api.TimeoutError:
             if attempt == 3:
                 raise
             settled(page)
-    settled(page)
     name = page.get_by_label("Its name")
     sync_api.expect(name).to_be_visible()
     sync_api.expect(name).to_have_value("Derive walk · Marketing 80 %")
-    assert page.get_by_role("button", name="Plan and save the what-if").is_visible()
+    sync_api.expect(page.get_by_role("button", name="Plan and save the what-if")).to_be_visible()
     assert_no_error(page)
 
 

@@ -158,7 +158,13 @@ def test_the_check_in_reads_each_project_s_name_whole(page, width):
     table.evaluate(
         "t => { const s = t.querySelector('.dvn-scroller'); s.scrollTop = s.scrollHeight; }"
     )
-    page.wait_for_timeout(500)  # the grid draws the rows scrolled to
+    # The grid has drawn the rows scrolled to: its last row is in its accessibility table.
+    page.wait_for_function(
+        """t => { const grid = t.querySelector('table[aria-rowcount]');
+          const last = grid && grid.getAttribute('aria-rowcount');
+          return last && t.querySelector(`tr[aria-rowindex="${last}"] td`); }""",
+        arg=table.element_handle(),
+    )
     assert names_cut(table) == []
     sideways = table.evaluate(
         "t => { const s = t.querySelector('.dvn-scroller'); return s.scrollWidth - s.clientWidth; }"

@@ -8,11 +8,9 @@ can be taken back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
-import app_server
 import pytest
-from app_server import require_chromium, running_app
+from app_server import require_chromium, rerun, running_app, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
@@ -31,10 +29,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-#: A click's run starts a moment after it: wait that moment first.
-settled = partial(app_server.settled, pause_ms=1_000)
-
-
 def test_enterprise_aes_away_in_weeks_9_13_from_the_capacity_tab(page, server):
     page.goto(f"{server}/constraints")
     page.get_by_text("What if a team is away for some weeks?").wait_for()
@@ -43,16 +37,16 @@ def test_enterprise_aes_away_in_weeks_9_13_from_the_capacity_tab(page, server):
     for attempt in range(4):  # a redraw while the list is open closes it: open it again
         page.get_by_label("Team", exact=True).click()
         try:
-            option.click(timeout=10_000)
+            with rerun(page):  # each change's run, over before the next is made
+                option.click(timeout=10_000)
             break
         except sync_api.TimeoutError:
             if attempt == 3:
                 raise
-    settled(page)
     weeks = page.get_by_label("Weeks", exact=True)
     weeks.fill("9-13")
-    weeks.press("Enter")
-    settled(page)
+    with rerun(page):
+        weeks.press("Enter")
     page.locator(".st-key-away-apply button").click()
     # Visible: the copy above the settings' tabs shows only in a narrow window.
     line = page.locator("p:visible", has_text=LINE).first
@@ -70,8 +64,8 @@ def test_enterprise_aes_away_in_weeks_9_13_from_the_capacity_tab(page, server):
     page.get_by_role("link", name="Constraints").first.click()
     page.get_by_text("What if a team is away for some weeks?").wait_for()
     settled(page)
-    page.get_by_role("button", name="Take it back").click()
-    settled(page)
+    with rerun(page):
+        page.get_by_role("button", name="Take it back").click()
     page.get_by_role("link", name="Change a team's weeks").click()
     page.get_by_role("heading", name="Data", level=1).wait_for()
     page.get_by_role("tab", name=f"Calendar ({sample_rows})").wait_for()

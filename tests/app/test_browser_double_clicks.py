@@ -12,7 +12,7 @@ from functools import partial
 
 import app_server
 import pytest
-from app_server import CHROMIUM, ROOT, require_chromium, running_app
+from app_server import CHROMIUM, ROOT, require_chromium, rerun, running_app, watch_runs
 
 from planner.scenarios.storage import ScenarioStore
 
@@ -44,6 +44,7 @@ def page(server) -> Iterator[object]:
         )
         tab = context.new_page()
         tab.set_default_timeout(TIMEOUT_MS)
+        watch_runs(tab)
         yield tab
         chromium.close()
 
@@ -100,13 +101,16 @@ def test_a_scenario_deleted_in_another_tab_is_neither_loaded_nor_exported_in_its
     with ScenarioStore.open(database) as store:
         newest = max(s.scenario_id for s in store.list())
     second = page.context.new_page()
+    watch_runs(second)
     for tab in (page, second):
         tab.goto(f"{server}/scenarios")
+        tab.get_by_role("heading", name="Scenarios", level=1).wait_for()
         settled(tab)
-    page.get_by_role("button", name="Delete…").click()
-    settled(page)
-    page.get_by_role("button", name="Yes, delete").click()
-    settled(page)
+    # Each click's own run, over: the alerts are read from the page it drew.
+    with rerun(page):
+        page.get_by_role("button", name="Delete…").click()
+    with rerun(page):
+        page.get_by_role("button", name="Yes, delete").click()
     assert any(f"Deleted #{newest}." in s for s in page.get_by_test_id("stAlert").all_inner_texts())
     with second.expect_download() as download:
         second.get_by_role("button", name="Export this scenario (zip)").click()
@@ -114,8 +118,8 @@ def test_a_scenario_deleted_in_another_tab_is_neither_loaded_nor_exported_in_its
         assert archive.namelist() == ["NOT-EXPORTED.txt"]
         said = archive.read("NOT-EXPORTED.txt").decode()
         assert f"Scenario #{newest} (Q3 lean) was not exported" in said
-    second.get_by_role("button", name="Load into the planner").click()
-    settled(second)
+    with rerun(second):
+        second.get_by_role("button", name="Load into the planner").click()
     said = second.get_by_test_id("stAlert").all_inner_texts()
     assert any(
         f"#{newest} · Q3 lean was deleted meanwhile (in another tab, or by another leader), so "

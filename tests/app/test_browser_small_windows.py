@@ -39,6 +39,13 @@ def cut_page_links(page) -> list[str]:
     )
 
 
+#: The sidebar's slide (open or shut) is over: no transition of it or in it runs.
+SIDEBAR_STILL = (
+    "(s => s && s.getAnimations({subtree: true}).length === 0)"
+    "(document.querySelector('[data-testid=\"stSidebar\"]'))"
+)
+
+
 def sidebar_width(page) -> float:
     return page.evaluate(
         "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().width"
@@ -65,7 +72,9 @@ def test_a_phone_opens_on_the_page_not_under_the_sidebar(page, path):
     try:
         page.goto(f"{page.url_root}/{path}")
         page.get_by_role("heading", level=1).wait_for()
-        page.wait_for_timeout(1000)  # the sidebar's slide, when it opens
+        # The page's run over and the sidebar's slide, when it opens, too: it is read where
+        # it stays (a fixed second read it mid-slide on a loaded machine).
+        settled(page, SIDEBAR_STILL)
         assert sidebar_width(page) < 10
         page.set_viewport_size(SMALL)
         page.goto(f"{page.url_root}/{path}")

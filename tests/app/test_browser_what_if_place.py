@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import app_tab, require_chromium, settled
+from app_server import app_tab, require_chromium, rerun, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("what-if place test")
@@ -114,9 +114,9 @@ def test_a_slider_stays_where_it_was_when_a_change_answers_the_unsaved_work_offe
         page.get_by_test_id("stSlider").filter(has_text="Marketing capacity").get_by_role("slider")
     )
     slider.focus()
-    slider.press("ArrowLeft")  # 95 %, kept as the unsaved work
+    with rerun(page):  # its run, over: a page opened before it began would drop the change
+        slider.press("ArrowLeft")  # 95 %, kept as the unsaved work
     sync_api.expect(slider).to_have_value("95")
-    settled(page)
     restore = page.get_by_role("button", name="Restore it")
     for _ in range(10):  # the work is written beside the page, half a second after it
         page.wait_for_timeout(1000)
@@ -130,10 +130,9 @@ def test_a_slider_stays_where_it_was_when_a_change_answers_the_unsaved_work_offe
     before = slider_tops(page)
     slider.focus()
     # The new session opens on the sample (100 %): 105 %, its own change, answers the offer.
-    slider.press("ArrowRight")
+    with rerun(page):  # the run the change starts, over
+        slider.press("ArrowRight")
     sync_api.expect(slider).to_have_value("105")
-    page.wait_for_timeout(500)  # the run the change starts
-    settled(page)
     assert slider_tops(page) == before
     sync_api.expect(restore).to_be_disabled()
     page.get_by_test_id("stSidebarNav").get_by_text("Plan", exact=True).click()
