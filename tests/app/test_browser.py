@@ -16,8 +16,15 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from app_server import ROOT, enabled_button, require_chromium, rerun, running_app, settled
-from builders import busy
+from app_server import (
+    ROOT,
+    LoadWatch,
+    enabled_button,
+    require_chromium,
+    rerun,
+    running_app,
+    settled,
+)
 
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
@@ -308,24 +315,24 @@ def test_a_capacity_slider_resolves_and_redraws_within_a_second(page, server, re
     before = capacity.inner_text()
     slider = page.get_by_role("slider").nth(1)  # sales capacity
     slider.focus()
-    load = busy()
-    started = time.perf_counter()
-    slider.press("ArrowLeft")  # 100 % -> 95 %
-    page.wait_for_function(
-        "(before) => [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
-        ".some(m => m.innerText.includes('Sales capacity') && m.innerText !== before)",
-        arg=before,
-    )
-    settled(page)
-    wait_for_charts(page, 1)
-    seconds = time.perf_counter() - started
+    with LoadWatch() as load:
+        started = time.perf_counter()
+        slider.press("ArrowLeft")  # 100 % -> 95 %
+        page.wait_for_function(
+            "(before) => [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
+            ".some(m => m.innerText.includes('Sales capacity') && m.innerText !== before)",
+            arg=before,
+        )
+        settled(page)
+        wait_for_charts(page, 1)
+        seconds = time.perf_counter() - started
     record_property("resolve_redraw_s", round(seconds, 3))
-    print(f"re-solve and redraw after a slider move: {seconds:.2f} s")
+    print(f"re-solve and redraw after a slider move: {seconds:.2f} s (load {load.per_core:.1f})")
     assert_no_error(page)
-    load = max(load, busy())
-    # Target 1 s; 3 s on a machine with a core to spare, times how much busier this one is
-    # (at load 20 on 2 cores the server and the browser each wait their turn ten times over).
-    assert seconds < 3.0 * load, f"{seconds:.1f} s at a load of {load:.1f} per core"
+    # Target 1 s; 3 s on a machine with a core to spare, times how much busier this one was
+    # while it ran (at load 20 on 2 cores the server and the browser each wait their turn
+    # ten times over). The speed itself is measured by bench/slider_redraw.py.
+    assert seconds < 3.0 * load.per_core, f"{seconds:.1f} s at a load of {load.per_core:.1f}"
 
 
 def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, server):
