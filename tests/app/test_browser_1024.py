@@ -83,13 +83,14 @@ def test_the_data_page_s_projects_keep_their_id_and_name_in_view_scrolled_sidewa
     Value came after the goal and the funnel stage, the weeks last; scrolled to the right to
     reach them, a row's id and name scrolled out of sight, and which project a figure was
     for with them. The columns a leader edits most come first, and the id and the name stay
-    in view however far the grid is scrolled."""
+    in view however far the grid is scrolled, after the row's number (its Row column)."""
     opened(page, "data", "Data")
     page.get_by_role("tab", name="Projects (").click()
     table = page.get_by_test_id("stDataFrame").filter(visible=True).first
     table.locator('tr[aria-rowindex="2"] td').first.wait_for(state="attached")
     headings, _ = shown_cells(table)
-    assert headings[:4] == [
+    assert headings[:5] == [
+        "Row",
         "Project id",
         "Name",
         "Effort (hours)",
@@ -103,8 +104,8 @@ def test_the_data_page_s_projects_keep_their_id_and_name_in_view_scrolled_sidewa
         arg=table.element_handle(),
     )
     headings, cells = shown_cells(table)
-    assert headings[:2] == ["Project id", "Name"], headings
-    assert cells[:2] == ["AW-01", "SEO pillar pages: compliance automation hub"], cells
+    assert headings[:3] == ["Row", "Project id", "Name"], headings
+    assert cells[:3] == ["2", "AW-01", "SEO pillar pages: compliance automation hub"], cells
 
 
 def names_cut(table) -> list[list]:
