@@ -42,6 +42,8 @@ class HoursToFit:
 
     run: range
     short: Mapping[str, Mapping[int, Fraction]]
+    #: The owners of that run: one team, or a joint project's sales and marketing pair.
+    owners: tuple[str, ...] = ()
 
     def words(self, problem: Problem) -> str:
         """``It would fit beside everything planned with 194 h more for Content in weeks 3-10
@@ -60,6 +62,12 @@ class HoursToFit:
             each = f"{most:,d} h" if len(short) == 1 else f"up to {most:,d} h in a week"
             name = problem.team(team_id).name
             parts.append(f"{total:,d} h more for {name} in {weeks_words(short)} ({each})")
+        # A joint project's partner with room already is named: the hours are for that pair.
+        partners = [problem.team(t) for t in self.owners if t not in self.short]
+        if partners and len(self.owners) > 1:
+            parts[-1] += ", " + join_names(
+                [f"with {t.name} as its {t.department} owner" for t in partners]
+            )
         return (
             f"It would fit beside everything planned with {join_names(parts)}, for a run in "
             f"{weeks_words(self.run)}; a re-plan may give those hours to work that does more "
@@ -127,9 +135,11 @@ def hours_to_fit(
                 best = key
     if best is None or not best[0]:
         return None
-    _, start, _, short = best
+    _, start, team_ids, short = best
     return HoursToFit(
-        range(start, start + duration), {team: weeks for team, weeks in short.items() if weeks}
+        range(start, start + duration),
+        {team: weeks for team, weeks in short.items() if weeks},
+        team_ids,
     )
 
 

@@ -171,6 +171,12 @@ def test_a_joint_project_whose_pairs_weeks_never_meet_says_so():
         "only in weeks 8-10 and Demand Gen only in weeks 1-3, when it could run for 3 weeks "
         "within weeks 1-13"
     )
+    # The hours that would fit it name the pair: Content's alone are not enough.
+    assert explain_project(quarter, result, "abm").lines[1] == (
+        "It would fit beside everything planned with 30 h more for Content in weeks 1-3 (up "
+        "to 10 h in a week), with AEs as its sales owner, for a run in weeks 1-3; a re-plan "
+        "may give those hours to work that does more for the goals."
+    )
     given = solve(_crossed_pairs(early=Decimal(100)))
     assert given.plan is not None and given.plan.owners() == {"abm": {"s1", "m1"}}
 
