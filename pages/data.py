@@ -39,15 +39,17 @@ from pages.ui import (
 )
 from pages.what_if import show_what_changed
 from planner import InvalidInputError, Problem
-from planner.core.editing import (
-    WHOLE_DATA_SUFFIXES,
-    editable_frames,
+from planner.core.edit_followups import (
     follow_goal_edits,
     follow_project_edits,
     follow_team_edits,
+    overridden_edits,
+)
+from planner.core.editing import (
+    WHOLE_DATA_SUFFIXES,
+    editable_frames,
     grid_column,
     imported,
-    overridden_edits,
     rebuilt,
     templates_zip,
 )

@@ -20,7 +20,8 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``baseline_rows`` (a ``--baseline`` plan checked against the data);
 - its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with
   ``template_hints`` and ``cell_formats``, ``output`` (a user's file, atomically);
-  ``editing`` (the tables as the app's editors show them);
+  ``editing`` (the tables as the app's editors show them) with ``edit_followups`` (what an
+  edit brings with it);
 - what every layer reads the same way: the quarter's weeks (``weeks``), impact
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
   (``text``, ``parts``; ``figures`` for machines and spreadsheets), plain words

@@ -11,17 +11,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planner.core.edit_followups import (
+    follow_goal_edits,
+    follow_project_edits,
+    follow_team_edits,
+    overridden_edits,
+)
 from planner.core.editing import (
     BOOL_COLUMNS,
     NUMBER_COLUMNS,
     WHOLE_COLUMNS,
     column_specs,
     editable_frames,
-    follow_goal_edits,
-    follow_project_edits,
-    follow_team_edits,
     imported,
-    overridden_edits,
     rebuilt,
     templates_zip,
 )

@@ -17,7 +17,8 @@ import pytest
 
 from planner.checker import check_plan
 from planner.core.domain import Baseline, Plan, Problem, Result, Status
-from planner.core.editing import editable_frames, follow_project_edits, follow_team_edits, rebuilt
+from planner.core.edit_followups import follow_project_edits, follow_team_edits
+from planner.core.editing import editable_frames, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import PROJECTS, TEAMS
 from planner.scenarios.language import input_changes, renamed_ids
