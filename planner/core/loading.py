@@ -145,6 +145,7 @@ def build_problem(
     settings_text: str | None = None,
     *,
     words: MessageWords = FILE_WORDS,
+    stored: bool = False,
 ) -> LoadResult:
     """Validate raw tables and build the problem they describe.
 
@@ -162,6 +163,10 @@ def build_problem(
     words
         How the messages name files and columns: their own names unless a page that
         shows no file gives its own (:class:`~planner.core.cells.MessageWords`).
+    stored
+        The tables are a saved scenario's, validated when they were saved: a check added
+        since that only words a name (a control character in it) warns, so that the
+        scenario still loads.
 
     Returns
     -------
@@ -175,7 +180,9 @@ def build_problem(
         Listing every error in every file (and the warnings), never only the
         first.
     """
-    return _build(tables, settings, settings_text, SETTINGS_FILE, (), frozenset(), words=words)
+    return _build(
+        tables, settings, settings_text, SETTINGS_FILE, (), frozenset(), words=words, stored=stored
+    )
 
 
 def load_workbook(
@@ -410,6 +417,7 @@ def _build(
     named: frozenset[str] | None = None,
     *,
     words: MessageWords = FILE_WORDS,
+    stored: bool = False,
 ) -> LoadResult:
     issues = list(read_issues)
     if isinstance(tables, DataTables):
@@ -428,7 +436,7 @@ def _build(
                 stages = stages_despite(settings_text, exc.issues)
                 stages_known = stages is not None
                 settings = Settings(stages=stages) if stages is not None else settings
-    frames, unusable = tables_for_build(tables, issues)
+    frames, unusable = tables_for_build(tables, issues, stored=stored)
     builder = TableBuilder(settings, stages_known, unreadable | unusable, words)
     problem = builder.build(frames)
     issues += builder.issues

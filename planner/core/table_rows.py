@@ -70,9 +70,12 @@ def _file_key(name: object) -> str:
 
 
 def tables_for_build(
-    tables: Mapping[str, pd.DataFrame], issues: list[InputIssue]
+    tables: Mapping[str, pd.DataFrame], issues: list[InputIssue], *, stored: bool = False
 ) -> tuple[dict[str, Table], set[str]]:
-    """Normalise frames into trimmed text tables; returns them and the unusable files."""
+    """Normalise frames into trimmed text tables; returns them and the unusable files.
+
+    ``stored``: a saved scenario's tables, where a name holding a control character (saved
+    before such names were refused) is warned of, not refused."""
     result: dict[str, Table] = {}
     unusable: set[str] = set()
     for name, frame in tables.items():
@@ -95,7 +98,7 @@ def tables_for_build(
             issues.append(issue(file, None, None, "the table is given twice.", "Give it once."))
             unusable.add(file)
             continue
-        table = _table(file, frame, issues)
+        table = _table(file, frame, issues, stored)
         if table is None:
             unusable.add(file)
         else:
@@ -105,7 +108,9 @@ def tables_for_build(
     return result, unusable
 
 
-def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | None:
+def _table(
+    file: str, frame: pd.DataFrame, issues: list[InputIssue], stored: bool = False
+) -> Table | None:
     if len(frame) > MAX_ROWS:
         issues.append(
             issue(
@@ -156,7 +161,8 @@ def _table(file: str, frame: pd.DataFrame, issues: list[InputIssue]) -> Table | 
                 issues.append(issue(file, number, column, hidden, IDENTIFIER_FIX))
         for column in _NAMES.intersection(row):
             if (problem := _control_in_name(row[column])) is not None:
-                issues.append(issue(file, number, column, *problem))
+                severity = Severity.WARNING if stored else Severity.ERROR
+                issues.append(issue(file, number, column, *problem, severity))
         for column, text in row.items():
             if len(text) > MAX_CELL_CHARS:
                 # Excel and LibreOffice cut such a cell (or refuse the file): plan.xlsx

@@ -185,7 +185,7 @@ def _problem(
 
     has_baseline, max_changes, under_way, unlocked, start_projects, start_weeks = baseline
     try:
-        built = build_problem(frames, parse_settings(settings_toml))
+        built = build_problem(frames, parse_settings(settings_toml), stored=True)
     except InvalidInputError as exc:
         raise StorageError(
             told(f"The unsaved work kept in the database no longer validates: {exc}", _FIX)

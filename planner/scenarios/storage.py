@@ -525,7 +525,7 @@ class ScenarioStore(KeptWorkStore):
         settings_toml, has_baseline, max_changes = head[17:]
         try:
             settings = parse_settings(settings_toml)
-            problem = build_problem(frames, settings).problem
+            problem = build_problem(frames, settings, stored=True).problem
             met = met_from_rows(met_tables)
         except (InvalidInputError, ValueError, ArithmeticError) as exc:
             raise StorageError(
@@ -621,7 +621,7 @@ def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
         frames, _ = select_inputs(cur, scenario_id)
         rows = select_rows(cur, "scenario_plan_rows", PLAN_COLUMNS, scenario_id)
         try:
-            problem = build_problem(frames, parse_settings(settings_toml)).problem
+            problem = build_problem(frames, parse_settings(settings_toml), stored=True).problem
             figures = plan_metrics(problem, plan_from_rows(rows))
         except (InvalidInputError, ValueError, ArithmeticError, LookupError):
             continue  # a plan not of its inputs (a file edited by hand)

@@ -202,6 +202,22 @@ def test_hostile_names_and_notes_are_stored_and_shown_exactly(store, sample):
     assert store.load(ids[HOSTILE_TEXTS[5]]).problem == problem
 
 
+def test_a_scenario_saved_with_a_control_character_in_a_name_still_loads(store, sample):
+    """Names holding a vertical tab or U+2028 are refused in new data (attack round 23);
+    a scenario saved before that with one must still show, export and compare: it read
+    "stored with inputs that no longer validate (was the database edited by hand?)"."""
+    problem, result = sample
+    team = problem.teams[0]
+    renamed = problem.replace(
+        teams=(
+            team.__class__(**{**team.__dict__, "name": "SDR\x0bTeam\u2028East"}),
+            *problem.teams[1:],
+        )
+    )
+    saved = store.save(new_scenario(renamed, result, "before the check"))
+    assert store.load(saved.scenario_id).problem == renamed
+
+
 class _FullDisk:
     """A DuckDB connection (or cursor) whose commits fail as DuckDB's do on a full disk."""
 
