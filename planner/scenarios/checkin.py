@@ -45,6 +45,10 @@ PLACES = Decimal("0.001")
 _HUNDRED = Decimal(100)
 CHECKIN_FILE = "check-in"
 
+#: How :func:`~planner.scenarios.replan_fit.week_short` says a team is away for the weeks
+#: left by its calendar (a team that left mid-quarter), where no end week helps.
+CALENDAR_AWAY = "(its calendar)"
+
 
 class ProjectStatus(enum.StrEnum):
     """Where a project stands at the check-in."""
@@ -217,6 +221,13 @@ class CheckIn:
             # A week too short for the work in progress is named: "they need more hours
             # than their teams have left" read false beside a team with 525 h left for 328 h
             # of work (week 7, the off-site cut by the hours used, was the one short).
+            if short_week is not None and CALENDAR_AWAY in short_week:
+                # A team away for the weeks left: no end week nor hours used brings it back.
+                return (
+                    f"No plan keeps every project in progress with its team: {short_week}. "
+                    f"{unlock_how} so another team may take them over, or give the team "
+                    "hours in those weeks (its calendar)."
+                )
             if short_week is not None:
                 return (
                     f"No plan keeps every project in progress with its team: {short_week}. "

@@ -678,7 +678,7 @@ def replan(
             before,
             fewest_changes=fewest,
             carried_overruns=overruns,
-            short_week=week_short(rest),
+            short_week=week_short(rest, problem),
         )
     return Replan(
         rest,

@@ -18,6 +18,7 @@ from planner.core.text import hours as hours_text
 from planner.core.text import week_hours
 from planner.core.weeks import week_limits, weekly_load, weeks_words
 from planner.explain.common import join_names
+from planner.scenarios.checkin import CALENDAR_AWAY
 
 
 def carried_overruns(rest: Problem, carried: Plan) -> list[str]:
@@ -95,7 +96,7 @@ def _week_overruns(rest: Problem, carried: Plan, said: set[str]) -> list[tuple[s
     return out
 
 
-def week_short(rest: Problem) -> str | None:
+def week_short(rest: Problem, quarter: Problem | None = None) -> str | None:
     """The first week whose hours left cannot hold a team's work in progress, in words.
 
     At a check-in in weeks, a project in progress runs on in the weeks its baseline
@@ -103,6 +104,11 @@ def week_short(rest: Problem) -> str | None:
     left" read false beside a team with 525 h left for 328 h of work: the week of an
     off-site, cut by the hours used, was the one short. ``None`` without weeks, or when
     no week of a team is short of its work in progress alone.
+
+    ``quarter``: the quarter's own problem, whose calendar tells a team away for the weeks
+    left (a team that left mid-quarter) from one whose hours used took its hours: "SDR Team
+    has no hours left after the hours used ... or check the hours used" sent a VP to the
+    hours used of a team the calendar had at 0 h from week 7.
     """
     baseline = rest.baseline
     if not rest.is_time_phased or baseline is None:
@@ -127,6 +133,11 @@ def week_short(rest: Problem) -> str | None:
     for team_id, row in sorted(load.items()):
         # No hours left at all (hours used of a whole quarter): "0 h in week 7" said less.
         if not any(week_limits(rest, team_id)) and any(row):
+            if (away := _away_in(quarter, team_id, row)) is not None:
+                return (
+                    f"{rest.team(team_id).name} has 0 h in {away} {CALENDAR_AWAY}, but its "
+                    f"projects in progress need {hours_text(sum(row, Fraction(0)))} there"
+                )
             return (
                 f"{rest.team(team_id).name} has no hours left after the hours used, but its "
                 f"projects in progress need {hours_text(sum(row, Fraction(0)))}"
@@ -148,3 +159,16 @@ def week_short(rest: Problem) -> str | None:
                 f"that week ({join_names(running)})"
             )
     return None
+
+
+def _away_in(quarter: Problem | None, team_id: str, row: list[Fraction]) -> str | None:
+    """The weeks a team's work in progress runs in (``row``: its hours a week), in words,
+    when the quarter's calendar gives the team 0 h in every one of them (``None``: it has
+    hours in some, or the quarter is not known)."""
+    if quarter is None or team_id not in quarter.team_index:
+        return None
+    weeks = [w for w, need in enumerate(row, 1) if need]
+    own = quarter.week_hours[team_id]
+    if not weeks or any(own[w - 1] for w in weeks if w <= len(own)):
+        return None
+    return weeks_words(weeks)

@@ -217,3 +217,31 @@ def test_a_checkin_counts_what_left_the_plan_once_in_the_words_of_its_own_lines(
         "out of the plan: 0 left out by the re-plan, 1 dropped by you, 1 no longer able to run "
         "in the weeks left\n" in out
     )
+
+
+def test_a_team_that_left_mid_quarter_is_said_away_by_its_calendar_not_its_hours_used(
+    capsys, tmp_path
+):
+    """The SDR Team left after week 6 (0 h in weeks 7-13 in calendar.csv) with the account
+    plays in progress: the re-plan said "SDR Team has no hours left after the hours used
+    ... or check the hours used", where its hours used left it 155 h of its quarter. It
+    says the calendar has it away, and the fixes that help: let the work move, or give the
+    team hours in those weeks."""
+    import shutil
+
+    baseline, args = planned_in_weeks(tmp_path, capsys)
+    args[args.index("--weeks") + 1] = "6"
+    assert main(args) == 0
+    checkin = tmp_path / "week6.toml"
+    checkin.write_text(capsys.readouterr().out, "utf-8")
+    left = tmp_path / "left"
+    shutil.copytree(IN_WEEKS, left)
+    with (left / "calendar.csv").open("a", encoding="utf-8") as calendar:
+        calendar.write("sdr,7-13,0\n")
+    ck = ["checkin", str(left), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main(ck) != 0
+    said = capsys.readouterr()
+    (line,) = [x for x in (said.out + said.err).splitlines() if "No plan keeps every" in x]
+    assert "SDR Team has 0 h in weeks 7-13 (its calendar)" in line
+    assert "hours used" not in line and "end later" not in line
+    assert line.endswith("or give the team hours in those weeks (its calendar).")
