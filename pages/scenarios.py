@@ -698,7 +698,7 @@ with compare_tab:
             # Other weeks with the same owners count too: a VP Sales comparing two drafts asked
             # which projects change week, and "the same owners" said nothing of it. Counted
             # as `planner scenarios compare` counts them.
-            st.subheader(f"Projects: {project_counts_words(diff.projects) or 'no change'}")
+            st.subheader(md(f"Projects: {project_counts_words(diff.projects) or 'no change'}"))
             if changes.empty:
                 st.success(
                     "Every project has the same owners"

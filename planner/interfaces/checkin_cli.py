@@ -432,7 +432,7 @@ def _add_changes(
     baseline: Plan,
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
-    from planner.scenarios.checkin_toml import out_of_plan, out_of_plan_words
+    from planner.scenarios.out_of_plan import out_of_plan, out_of_plan_words
     from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_words
     from planner.scenarios.replan_idle import helped_goals, idle_explanations
 

@@ -17,7 +17,7 @@
   ``checkin_since`` (a second check-in on the first), ``on_plan``, ``quarter``,
   ``late_work`` (work in progress running late), ``met_goals``, ``replan``,
   ``replan_fit`` (the baseline's work against the hours left), ``replan_diff``,
-  ``replan_idle``;
+  ``replan_idle``, ``out_of_plan`` (what leaves the plan, in the Check-in page's words);
 - ``kept_work``: a session's unsaved work, offered back after a reload;
 - storage, the only SQL in ``planner`` (tests/test_architecture.py holds it
   there): ``storage`` (the scenarios' statements), ``kept_store`` (the

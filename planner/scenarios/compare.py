@@ -16,7 +16,6 @@ from planner.core.words import plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import OutOfPlan, checkin_counts_words, out_of_plan
 from planner.scenarios.language import data_changes, renamed_projects, settings_changes
 from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
@@ -26,6 +25,7 @@ from planner.scenarios.metrics import (
     goal_attainment,
     team_loads,
 )
+from planner.scenarios.out_of_plan import OutOfPlan, checkin_counts_words, out_of_plan
 from planner.scenarios.plan_change import plan_change, planned_weeks
 from planner.scenarios.scenario import Metrics, Scenario
 

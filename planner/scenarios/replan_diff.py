@@ -20,7 +20,7 @@ from planner.core.text import percent
 from planner.explain.rules import why_not
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects
 from planner.scenarios.checkin_goals import GoalProgress, Pace, goal_progress
-from planner.scenarios.checkin_toml import DROPPED_BY_YOU, NO_LONGER_FITS
+from planner.scenarios.out_of_plan import DROPPED_BY_YOU, NO_LONGER_FITS
 
 
 class ChangeKind(enum.StrEnum):

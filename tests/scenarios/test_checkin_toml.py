@@ -20,14 +20,16 @@ from planner.core.errors import InvalidInputError, Severity
 from planner.core.settings import CalendarSettings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_toml import (
-    OutOfPlan,
     checkin_to_toml,
     describe_checkin,
+    parse_checkin,
+    read_checkin,
+)
+from planner.scenarios.out_of_plan import (
+    OutOfPlan,
     left_out_by_replan,
     out_of_plan,
     out_of_plan_words,
-    parse_checkin,
-    read_checkin,
 )
 
 HEAD = "weeks_elapsed = 6\nquarter_weeks = 13\n[projects]\n"

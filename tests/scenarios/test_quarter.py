@@ -31,12 +31,12 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_toml import (
     checkin_note,
     describe_checkin,
-    out_of_plan,
     parse_checkin,
 )
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
+from planner.scenarios.out_of_plan import out_of_plan
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
 from planner.scenarios.replan import replan, replan_problem
 from planner.scenarios.scenario import MAX_NOTE_LENGTH, new_scenario
