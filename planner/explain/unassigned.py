@@ -231,8 +231,18 @@ class _Unassigned:
                         f"no plan has the weeks for it: {never}",
                     )
                 return UnassignedExplanation(project_id, UnassignedKind.TOO_LATE, too_late)
-            blocked = self.weeks.blocked(project, self.eligible(project))
+            # A team at its limit of projects (rule 6) has no room whatever its weeks: the
+            # weeks are said of the others, or the options say the limit. "SDR Team has no
+            # room ... in week 8" read as a week to free on a team that owned its 4 projects.
+            open_teams = [t for t in self.eligible(project) if not self.scorer.at_project_limit(t)]
+            blocked = (
+                self.weeks.blocked(project, open_teams) if has_pair(project, open_teams) else None
+            )
             if blocked is not None:
+                full = [t for t in self.eligible(project) if t not in open_teams]
+                if full:
+                    said = [at_project_limit_words(t.name, t) for t in full]
+                    blocked += f"; {join_names(at_most(said, 2))}"
                 return UnassignedExplanation(project_id, UnassignedKind.WEEKS, blocked)
         return self._verdict(project, *self._options(project))
 

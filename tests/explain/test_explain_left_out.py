@@ -739,3 +739,28 @@ def test_in_weeks_a_joint_project_whose_sides_have_room_apart_says_never_togethe
         )
     )
     assert solved(given).owners() == {"abm": {"s1", "m1"}}
+
+
+def test_in_weeks_a_team_at_its_project_limit_is_said_at_its_limit_not_short_of_weeks():
+    """A generated quarter's project read "SDR Team, NA West has no room for its 29.5 h a
+    week in week 8": SDR Team owned its limit of 4 projects, so no week freed there would
+    bring it in. Content here is away one week in three and owns its 1 project: the reason
+    says Brand's weeks and Content's limit, not Content's weeks."""
+    quarter = problem(
+        [
+            team("m1", capacity=1300, name="Content", max_projects=1),
+            team("m2", capacity=65, name="Brand"),
+        ],
+        [
+            project("kept", effort=1, value=5, goal_id="g1", duration_weeks=1),
+            project("launch", effort=30, value=1, goal_id="g1", duration_weeks=3),
+        ],
+        goals=[goal("g1", 10)],
+        rules=[pin("kept", "m1")],
+        calendar=[CalendarRow("m1", w, w, Decimal(0)) for w in (3, 6, 9, 12)],
+    )
+    (left_out,) = solved(quarter).unassigned
+    assert left_out.reason == (
+        "Brand has no room for its 10.0 h a week in weeks 1-13 (it has 5.0 h a week at most), "
+        "when it could run for 3 weeks within weeks 1-13; Content is at its limit of 1 project"
+    )
