@@ -123,7 +123,7 @@ def odds_from(frame: pd.DataFrame) -> str:
     """Where each goal's odds come from, in a leader's words (the Overview, above the odds).
 
     A goal with two or more projects with a range is simulated (:data:`DRAWS` quarters,
-    each chance within about a point: bench/odds_precision.py); one with a single range is
+    each chance true to within about 1 %: bench/odds_precision.py); one with a single range is
     worked out exactly from it, and one with none is reached or not. "The odds come from
     20,000 simulated quarters" was said of the goals whose odds are exact too.
     ``frame`` is :func:`odds_frame`'s.
@@ -135,7 +135,7 @@ def odds_from(frame: pd.DataFrame) -> str:
     lines = [RANGES_ARE]
     how = (
         f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most "
-        "often near its estimate (each chance within about a point)"
+        "often near its estimate (each chance true to within about 1 %)"
     )
     if simulated:
         whose = "The odds" if not exact and not fixed else f"The odds of {joined(simulated)}"
