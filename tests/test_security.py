@@ -102,6 +102,7 @@ def test_hostile_names_are_stored_as_plain_values_and_export_stays_in_out_dir(
 ):
     """Traversal, SQL and control characters in names: saved, found, exported only where asked."""
     db = tmp_path / "db" / "planner.duckdb"
+    db.parent.mkdir()  # a database is made only in a folder that is there
     monkeypatch.setenv("PLANNER_DB", str(db))
     work = tmp_path / "work" / "deeper"
     work.mkdir(parents=True)
