@@ -14,11 +14,12 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import current_problem, data_source, navigation, run_page, start_problems
+from pages.issue_tables import show_issues
 from pages.kept import keep_changes, offer_kept_work
 from pages.solving import cached_result, kept_close
 from pages.start import SAMPLE_SOURCE, source_help
 from pages.store import warm_store
-from pages.ui import describe_status, md, narrow_layout, run_stoppable, show_issues
+from pages.ui import describe_status, md, narrow_layout, run_stoppable
 
 page = navigation()
 narrow_layout()

@@ -20,6 +20,7 @@ from pages.checkin_outcome import show_replan_outcome
 from pages.checkin_save import save_checkin
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import show_basis
+from pages.issue_tables import show_issues
 from pages.solving import solved as solve_cached
 from pages.ui import (
     COMPARE_TAB,
@@ -27,7 +28,6 @@ from pages.ui import (
     figure_column,
     md,
     show_chart,
-    show_issues,
     show_next,
     show_status,
     stop_page,

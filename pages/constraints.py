@@ -32,6 +32,7 @@ from pages.constraint_refusals import (
     sync,
 )
 from pages.headline import show_advanced, show_basis, show_headline
+from pages.issue_tables import rows_as_labelled, show_issues
 from pages.solving import (
     RELATIVE,
     cached_result,
@@ -39,15 +40,7 @@ from pages.solving import (
     solve_now,
     solved,
 )
-from pages.ui import (
-    WHAT_IF_BESIDE_SETTINGS,
-    column_config,
-    md,
-    rows_as_labelled,
-    show_chart,
-    show_issues,
-    show_status,
-)
+from pages.ui import WHAT_IF_BESIDE_SETTINGS, column_config, md, show_chart, show_status
 from pages.what_if import show_no_what_if, show_what_changed
 from planner import InvalidInputError, Problem, Settings
 from planner.core.editing import rebuilt

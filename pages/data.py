@@ -25,18 +25,10 @@ from pages.common import (
     set_problem,
 )
 from pages.headline import basis, set_basis, show_basis
+from pages.issue_tables import rows_as_labelled, show_issues
 from pages.solving import cached_result, kept_close, relative_result, solved
 from pages.start import SAMPLE_DIR, SAMPLE_SOURCE, load_folder, opened_label, source_help
-from pages.ui import (
-    DATA_HELPS,
-    column_config,
-    made_file_button,
-    md,
-    rows_as_labelled,
-    show_issues,
-    show_next,
-    show_status,
-)
+from pages.ui import DATA_HELPS, column_config, made_file_button, md, show_next, show_status
 from pages.what_if import show_what_changed
 from planner import InvalidInputError, Problem
 from planner.core.edit_followups import (

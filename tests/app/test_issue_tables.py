@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 def _one_long_problem() -> None:
     """A script for AppTest: one problem whose message and fix take several lines."""
-    from pages.ui import show_issues
+    from pages.issue_tables import show_issues
     from planner.core.errors import InputIssue
 
     show_issues(
@@ -34,7 +34,7 @@ def _one_long_problem() -> None:
 
 def _one_short_problem() -> None:
     """A script for AppTest: one problem that fits a line."""
-    from pages.ui import show_issues
+    from pages.issue_tables import show_issues
     from planner.core.errors import InputIssue
 
     show_issues([InputIssue("teams.csv", 2, "name", "too long.", "Shorten it.")])
@@ -62,7 +62,7 @@ def test_a_short_problem_keeps_the_one_line_rows():
 
 def _two_tables_replaced() -> None:
     """A script for AppTest: edits to two tables leave rows of two others naming them."""
-    from pages.ui import show_issues
+    from pages.issue_tables import show_issues
     from planner.core.errors import InputIssue
 
     unknown = "names the team 'brand', which teams.csv does not have."
@@ -91,7 +91,7 @@ def test_two_replaced_tables_are_spoken_of_in_the_plural():
 
 def _a_long_column_name() -> None:
     """A script for AppTest: a warning at a column whose name is one long word."""
-    from pages.ui import show_issues
+    from pages.issue_tables import show_issues
     from planner.core.errors import InputIssue
 
     show_issues(

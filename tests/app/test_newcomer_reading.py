@@ -94,7 +94,7 @@ def test_one_problem_in_an_upload_is_one_to_fix():
 
 def _many_issues() -> None:
     """A script for AppTest: 1,200 problems and 1,500 warnings in a data folder."""
-    from pages.ui import show_issues
+    from pages.issue_tables import show_issues
     from planner.core.errors import InputIssue
 
     rows = [InputIssue("projects.csv", r, "value", "not a number") for r in range(2, 1202)]
