@@ -296,7 +296,9 @@ def _goal_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
 def _estimate_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
     return (
         _pick("project_id", ((p.project_id, p.name) for p in problem.projects), cut=PICK_CHARS),
-        _pick("team_id", ((t.team_id, t.name) for t in problem.teams)),
+        # A team's name alone (its id where two share the name), as the rules grid: with the
+        # Data page's Row column the grid hid 42 px of its Value column at 1024 x 768.
+        _pick("team_id", ((t.team_id, t.name) for t in problem.teams), ids=False),
         _hours("effort_hours", help="This team's hours for it (empty = the project's effort)"),
         _decimal("value", 0.0, help="This team's value for it (empty = the project's value)"),
     )
@@ -363,7 +365,7 @@ def grid_column(file: str, column: str) -> str:
 #: whole, as the Plan's timeline bars read ("Partner co-marketin… (LG-06)"). At 1280 x 720
 #: the Teams' own estimates grid, as wide as the longest whole "name (id)" (62 characters),
 #: hid Effort and Value.
-PICK_CHARS = 28
+PICK_CHARS = 26
 #: A pick list column's narrowest width and its cells' padding (no edit mark in a cell).
 PICK_LEAST_PX, PICK_PADDING_PX = 120, 20
 
