@@ -18,6 +18,7 @@ from planner.core.text import amount, gap_percent, names_text, percent, points_b
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
+from planner.explain.weeks import a_week
 from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_load_frame
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.language import department_label
@@ -526,7 +527,7 @@ def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step
         elif problem.is_time_phased and smallest.duration_weeks:
             groups["weeks"].append(team.name)
             figures["weeks"].append(
-                f"{smallest.name} needs {text.hours(need / smallest.duration_weeks)} a week "
+                f"{smallest.name} needs {a_week(need / smallest.duration_weeks)} a week "
                 f"for {words.plural(smallest.duration_weeks, 'week')}; {team.name} would get "
                 f"{text.hours(value.extra_hours)} more over the quarter"
             )
