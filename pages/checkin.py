@@ -274,13 +274,14 @@ with tab_hours:
                 format=GROUPED_FIGURE,
                 help="The hours the team has this quarter for planned work: its weeks' hours "
                 "(the calendar's where it has rows), after any capacity what-if on the "
-                "Constraints page and the max utilisation",
+                "Constraints page, up to the share of its hours each team is planned up to",
             ),
             "base_hours": st.column_config.NumberColumn(
                 f"{OWN_HOURS_LABEL} (h)",
                 format=GROUPED_FIGURE,
                 help="The team's own hours in the Data page's Teams table, before the "
-                "calendar's weeks, the capacity % and the max utilisation",
+                "calendar's weeks, the capacity % and the share of its hours each team is "
+                "planned up to",
             ),
             # Text, read as typed: a number grid read "1e12" as 112 h without a word.
             "hours_used": figure_column("Hours used"),

@@ -1,5 +1,5 @@
 """The Constraints page's Priorities and time limit tab: how much each goal matters, the
-priorities, the ranking score's raw weights and the time limit.
+priorities, the plan's score's raw weights and the time limit.
 
 Not a page: :mod:`pages.constraints` draws it when its tab is open.
 """
@@ -39,7 +39,8 @@ WEIGHT_HELP = {
     "attainment": "Goal percentage points reached (each goal capped at 100 %), times its weight.",
     "value": "Plain sum of the assigned projects' value (KPI units, so mind the scale).",
     "balance": "Penalty on the busiest team's planned hours as a % of its capacity at the "
-    "capacity % set above (before the max utilisation cap): spreads the work.",
+    "capacity % set above (before the share of its hours each team is planned up to): "
+    "spreads the work.",
     "fit": "Bonus for skill levels above the minimum and for a team's own stages.",
     "stability": "Penalty per project that moves away from the baseline plan (check-in).",
     "confidence": "Reward for each goal's chance of reaching its target, in points x the goal's "
@@ -197,7 +198,7 @@ def priorities_settings(rev: int) -> None:
             f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
             icon=":material/warning:",
         )
-    advanced = st.expander("Advanced: the ranking score's raw weights (0 turns one off)")
+    advanced = st.expander("Advanced: the plan's score, its raw weights (0 turns one off)")
     weight_cols = advanced.columns(3)
     for index, name in enumerate(WEIGHT_HELP):
         value = WEIGHT.clamp(float(getattr(weights, name)))

@@ -233,8 +233,8 @@ def _show_marginal_values(problem: Problem, result: Result, key: str, charted: b
 
 
 def _show_marginal_numbers(frame: pd.DataFrame) -> None:
-    """The ranking's figures, with the planner's ranking score's gain, folded away."""
-    with st.expander("Advanced: the numbers, with the ranking score's gain"):
+    """The ranking's figures, with the plan's score gain, folded away."""
+    with st.expander("Advanced: the numbers, with the plan's score gain"):
         # Every column within the page at 1024 px: short headings, their units in their
         # help, and an Outcome every team shares said once above the table ("Score
         # gain per 100 …" was cut, its figures and Outcome out of sight, at 1280 px).
@@ -267,14 +267,13 @@ def _show_marginal_numbers(frame: pd.DataFrame) -> None:
                     format="%.2f",
                     # As `planner scenarios marginal` heads the column ("score gain"):
                     # "the optimizer's score, for specialists" was not a leader's figure.
-                    help="What the planner's ranking score gains, in points: goal attainment "
-                    "points × how much each goal matters, with small adjustments for even "
-                    "workloads and skill fit.",
+                    help="What the plan's score gains: goal attainment × how much each goal "
+                    "matters, with small adjustments for even workloads and skill fit.",
                 ),
                 "gain_per_100_hours": st.column_config.NumberColumn(
                     "Per 100 h",
                     format="%.2f",
-                    help="The score gain for each 100 extra hours, in points",
+                    help="The score gain for each 100 extra hours",
                 ),
                 "status_words": "Outcome",
             },

@@ -287,7 +287,7 @@ with saved_tab:
                 # As `planner scenarios show` and its plan.xlsx say it.
                 st.warning(md(unkept_words(opened.met_unkept)), icon=":material/flag:")
             # Named as the other pages and `planner scenarios show` name it, of its weights.
-            with st.expander("Advanced: the planner's ranking score of this scenario"):
+            with st.expander("Advanced: the plan's score of this scenario"):
                 objective = picked.metrics.objective
                 weights = None if opened is None else opened.problem.settings.weights
                 said = (

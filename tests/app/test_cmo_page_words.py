@@ -57,5 +57,5 @@ def test_the_raw_weights_panel_says_what_0_does_without_a_formula_s_word(db):
     app = open_tab(open_routed("pages/constraints.py"), PRIORITIES)
     assert_clean(app)
     labels = [e.label for e in app.expander]
-    assert "Advanced: the ranking score's raw weights (0 turns one off)" in labels
+    assert "Advanced: the plan's score, its raw weights (0 turns one off)" in labels
     assert not [label for label in labels if "term" in label.split()]

@@ -33,7 +33,7 @@ def test_the_advanced_panels_name_the_planner_s_ranking_score_not_the_optimizer(
     plan.selectbox[-1].set_value("AW-01").run()
     assert_clean(plan)
     labels = [e.label for app in (constraints, plan) for e in app.expander]
-    assert "Advanced: the ranking score's raw weights (0 turns one off)" in labels
+    assert "Advanced: the plan's score, its raw weights (0 turns one off)" in labels
     assert "Advanced: the project's share of the plan's score" in labels
     assert not [label for label in labels if "optimizer" in label.lower()]
 

@@ -230,7 +230,7 @@ def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db)
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     assert_clean(app)
     assert [e.label for e in app.expander if "score" in e.label] == [
-        "Advanced: the planner's ranking score of this scenario"
+        "Advanced: the plan's score of this scenario"
     ]
     (said,) = [c.value for c in app.caption if " · planned in " in c.value]
     assert said.startswith(f"{SCORE_NAME.capitalize()}: ") and " · planned in " in said, said

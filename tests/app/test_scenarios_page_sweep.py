@@ -80,10 +80,10 @@ def test_sweep_and_marginal_value_chart_on_the_sample(db):
     # One outcome for every team is said once above the table, not in a column that ran
     # out of sight (tests/app/test_narrow_window.py).
     assert any(c.value == "Outcome, for every team: The best plan possible." for c in app.caption)
-    assert "points" in config["gain_per_100_hours"]["help"]
+    assert config["gain_per_100_hours"]["help"] == "The score gain for each 100 extra hours"
     # In the words of `planner scenarios marginal`'s "score gain", not "the optimizer's".
     said = config["gain"]["help"]
-    assert said.startswith("What the planner's ranking score gains"), said
+    assert said.startswith("What the plan's score gains"), said
     assert "optimizer" not in said
     first = numbers.value.iloc[0]
     assert first["extra_text"].endswith(" h") and first["attainment_text"].endswith(" pts")
