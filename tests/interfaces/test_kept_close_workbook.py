@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from planner.core.loading import load_with_warnings
-from planner.core.words import KEPT_CLOSE_WORDS
+from planner.core.words import KEPT_CLOSE_WORDS, status_words
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.scenario_exports import scenario_files
@@ -58,8 +58,10 @@ def test_a_saved_kept_close_scenario_exports_its_workbook_as_kept_close():
     more = marketing_plus_10(sample)
     kept = solve_relative(more, solve(sample).plan, tolerance=DEFAULT_TOLERANCE)
     assert kept.result.status.value == "feasible"  # short of proven best on purpose
-    # Without the tolerance it is a plan the clock stopped short, in words.
-    assert summary_status(plan_workbook(more, kept.result)) == "The best plan found"
+    # Without the tolerance it is a plan the clock stopped short, in words, with how close.
+    said = summary_status(plan_workbook(more, kept.result))
+    assert said == status_words("feasible", kept.result.gap), said
+    assert said.startswith("The best plan found; within ") and KEPT_CLOSE_WORDS not in said
     assert summary_status(plan_workbook(more, kept.result, kept.tolerance)) == KEPT_CLOSE_WORDS
     scenario = new_scenario(more, kept.result, "Marketing +10 %", kept_close=kept.tolerance)
     assert summary_status(scenario_files(scenario)["plan.xlsx"]) == KEPT_CLOSE_WORDS
