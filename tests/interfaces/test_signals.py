@@ -26,6 +26,17 @@ DATA = ROOT / "data" / "sample-without-weeks"
 SAID = "stopped: the planner was asked to end (SIGTERM); nothing more was written"
 
 
+def _planner(args: list[str]) -> subprocess.Popen[str]:
+    """``python -m planner ARGS`` started as a child process, its standard error read."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "planner", *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
 def _signal_during_the_solve(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
     """The solve receives ``signum`` as it starts, as from `kill` during the search."""
     from planner.solving import solver
@@ -47,13 +58,7 @@ def test_a_sigterm_during_the_search_ends_in_words_with_143_and_no_plan_file(tmp
     generate_folder(data, num_teams=20, num_projects=200, weeks=True)
     out = tmp_path / "plan.csv"
     args = ["-v", "solve", str(data), "--out", str(out), "--time-limit", "60"]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "planner", *args],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    child = _planner(args)
     assert child.stderr is not None
     seen = []
     for line in child.stderr:  # the search under way
@@ -171,13 +176,7 @@ def test_a_sigterm_during_a_highs_search_leaves_no_worker_process_searching(tmp_
     data = tmp_path / "data"
     write_folder(gap_to_problem(gap_instance("D", 20, 200, seed=0)), data)
     args = ["-v", "solve", str(data), "--out", str(tmp_path / "plan.csv"), "--time-limit", "60"]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "planner", *args],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    child = _planner(args)
     assert child.stderr is not None
     seen = []
     for line in child.stderr:
