@@ -77,6 +77,7 @@ from planner.interfaces.cli import (
     with_time_limit,
     write_plan,
 )
+from planner.interfaces.cli_parser import Parser
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     GoalProgress,
@@ -104,6 +105,13 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "         [--since CHECKIN_TOML] [--settings FILE] [--time-limit S] [--max-changes N]\n"
         "         [--stability W] [--unlock ID ...] [--out PLAN_CSV|PLAN_XLSX] [--json]"
     )
+    if isinstance(parser, Parser):
+        parser.needs = (
+            "; a check-in needs the data folder, the plan the teams work to and the "
+            "check-in file, e.g. planner checkin data/sample --baseline plan.csv --checkin "
+            "checkin.toml (planner checkin-template DATA_DIR --baseline PLAN_CSV --weeks "
+            "WEEKS writes one)"
+        )
     # The list below names each argument as that usage line does.
     parser.add_argument("--settings", metavar="FILE", help=SETTINGS_HELP)
     parser.add_argument(

@@ -452,6 +452,8 @@ PLACEHOLDERS = {
     "projects": "M",
     "goals": "G",
     "seed": "S",
+    # `scenarios --help` read `--db DB`: the file it is, as --settings FILE.
+    "db": "FILE",
 }
 
 

@@ -90,6 +90,10 @@ class Parser(argparse.ArgumentParser):
     last_error: str | None = None
     #: The command line's words, for a usage error that names one of them.
     words: tuple[str, ...] = ()
+    #: A command whose arguments are missing names them all, and how they are given:
+    #: `planner checkin` alone read "required: --baseline, --checkin" (its DATA_DIR is
+    #: optional to argparse, see checkin_cli), as if nothing else were needed.
+    needs: str = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # A flag is written in full: argparse took a prefix of one for it without a word, so
@@ -108,7 +112,9 @@ class Parser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         """argparse's, read into a :class:`_GivenOnce` (a flag given before and after a
         command is given twice)."""
-        return super().parse_known_args(args, _GivenOnce() if namespace is None else namespace)
+        namespace = _GivenOnce() if namespace is None else namespace
+        self._reading = namespace
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         if (
@@ -140,10 +146,26 @@ class Parser(argparse.ArgumentParser):
         if missing != message and not any(m.startswith("-") for m in missing.split(", ")):
             message = self._mistyped_flags() + message + self._dashed_value()
         elif missing != message:
-            message = self._mistyped_flags() + message
+            message = self._mistyped_flags() + self._all_missing(message) + self.needs
         message += command_meant(self, Parser.words, message) + self._dashed_flag_value(message)
         Parser.last_error = escaped(message)
         super().error(escaped(message))
+
+    def _all_missing(self, message: str) -> str:
+        """argparse's "required: --baseline, --checkin" with the positionals it reads as
+        optional (``nargs="?"``) that the command still needs and was not given."""
+        if not self.needs:
+            return message
+        reading = getattr(self, "_reading", None)
+        left = [
+            str(action.metavar or action.dest).upper()
+            for action in self._actions
+            if not action.option_strings
+            and action.nargs == "?"
+            and getattr(reading, action.dest, None) is None
+        ]
+        prefix = "the following arguments are required: "
+        return prefix + ", ".join([*left, message.removeprefix(prefix)])
 
     def _no_command(self, message: str) -> bool:
         """Whether ``message`` is argparse's for a command (or ``scenarios``' sub-command) not

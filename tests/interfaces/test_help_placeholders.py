@@ -58,6 +58,7 @@ def test_every_argument_reads_the_same_in_every_help(capsys):
     assert twice == {}, twice
     assert spelled["--settings"] == {"FILE"} and spelled["--baseline"] == {"PLAN_CSV"}
     assert spelled["--time-limit"] == {"S"}
+    assert spelled["--db"] == {"FILE"}  # it read --db DB, a word a leader does not read
     # docs/SPEC.md: planner generate OUT_DIR --teams N --projects M [--goals G] [--seed S]
     generate = {flag: spelled[flag] for flag in ("--teams", "--projects", "--goals", "--seed")}
     assert generate == {"--teams": {"N"}, "--projects": {"M"}, "--goals": {"G"}, "--seed": {"S"}}

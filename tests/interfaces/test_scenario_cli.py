@@ -400,7 +400,7 @@ def test_a_missing_or_mistyped_scenarios_command_is_named_as_the_usage_names_it(
     err = capsys.readouterr().err
     assert stopped.value.code == 2
     assert said in err and "scenarios_command" not in err, err
-    assert err.startswith("usage: planner scenarios [-h] [--db DB] COMMAND ...")
+    assert err.startswith("usage: planner scenarios [-h] [--db FILE] COMMAND ...")
 
 
 @pytest.mark.parametrize("how", ["env", "flag"])
