@@ -195,12 +195,16 @@ _LIST_ITEMS = re.compile(r"[^;,]+")
 
 #: Characters that end a line or move the cursor (C0 and C1 controls, U+2028 and U+2029):
 #: in a name or KPI they broke the line it stands on in tables, charts and the command line.
-#: Not a tab or a line break (CR, LF): a spreadsheet writes one for Alt+Enter in a cell,
-#: and every page, export and the command line shows it as such.
-_LINE_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: A tab and a line break (CR, LF; Alt+Enter in a spreadsheet cell) too: a name with one
+#: was accepted and split its row of `planner validate`, the plan's table and a chart's
+#: label, where a vertical tab was already refused.
+_LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 #: The longest name quoted whole, as the example to retype.
 _EXAMPLE_CHARS = 100
 _CONTROL_WORDS = {
+    "\t": "a tab (U+0009)",
+    "\n": "a line break (U+000A)",
+    "\r": "a carriage return (U+000D)",
     "\x0b": "a vertical tab (U+000B)",
     "\x0c": "a form feed (U+000C)",
     "\x85": "a next-line character (U+0085)",

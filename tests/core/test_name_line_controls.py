@@ -4,7 +4,7 @@ A team named 'SDR' vertical-tab 'Team' (a Mac export), a project whose name hold
 (pasted from a web page) or a KPI with U+2029 validated without a word, and the name then
 broke the line it stood on in tables and sentences later. Such a name is refused on its file,
 row and column, with the name to retype on one line. A tab or a line break typed in a cell
-(Alt+Enter) is not refused: every page, export and the command line shows it as such.
+(Alt+Enter) is refused the same way (attack round 24).
 """
 
 from __future__ import annotations
@@ -59,12 +59,32 @@ def test_a_name_with_a_line_control_is_refused_on_its_cell(
     assert "Traceback" not in err
 
 
-def test_a_line_break_typed_in_a_name_still_loads(tmp_path, capsys):
-    """Alt+Enter in a spreadsheet cell writes a line break, which a CSV cell holds quoted."""
+@pytest.mark.parametrize(
+    ("file", "row", "column", "typed", "said"),
+    [
+        ("teams.csv", 2, "name", "SDR\nTeam", "'SDR\\nTeam' holds a line break (U+000A)"),
+        ("projects.csv", 3, "name", "Launch\twebinar", "'Launch\\twebinar' holds a tab (U+0009)"),
+        (
+            "goals.csv",
+            2,
+            "name",
+            "Grow\r\nvisitors",
+            "'Grow\\r\\nvisitors' holds a carriage return (U+000D) and a line break (U+000A)",
+        ),
+    ],
+)
+def test_a_tab_or_line_break_typed_in_a_name_is_refused(
+    tmp_path, capsys, file, row, column, typed, said
+):
+    """Alt+Enter in a spreadsheet cell writes a line break (a CSV cell holds it quoted), a
+    paste from a web page a tab: they were accepted while a vertical tab was refused, and
+    split the name's row in `planner validate`, the plan's table and a chart's label."""
     data = sample_copy(tmp_path)
-    set_cell(data / "teams.csv", 2, "name", "SDR\nTeam")
+    set_cell(data / file, row, column, typed)
     code, err = cli_said(["validate", str(data)], capsys)
-    assert code == 0, err
+    assert code == 2, err
+    assert f"{file}, row {row}, column {column}: {said}" in err, err
+    assert "Fix: Retype it on one line without" in err, err
 
 
 def test_a_reference_to_an_id_with_a_control_is_not_told_to_write_it(tmp_path, capsys):

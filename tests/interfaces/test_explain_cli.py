@@ -352,10 +352,10 @@ def test_explain_counts_the_samples_left_out_projects_by_reason(capsys):
     assert len(data["left_out"]) == 18
 
 
-def test_explain_one_project_keeps_a_name_with_a_line_break_on_its_line(tmp_path, capsys):
+def test_explain_one_project_refuses_a_name_with_a_line_break_on_one_line(tmp_path, capsys):
     """`planner explain DATA AW-01` printed a project named "line1<newline>line2" over two
-    lines (the bell and carriage return beside it were escaped): a name could write a
-    line of the answer of its own. It reads line1\\nline2, on the line it belongs to."""
+    lines: a name could write a line of the answer of its own. Such a name is now refused
+    at its cell, and the refusal quotes it as line1\\nline2, on the line it belongs to."""
     folder = tmp_path / "quarter"
     shutil.copytree(SAMPLE, folder)
     with (folder / "projects.csv").open(encoding="utf-8") as handle:
@@ -365,12 +365,13 @@ def test_explain_one_project_keeps_a_name_with_a_line_break_on_its_line(tmp_path
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    assert main(["explain", str(folder), rows[0]["project_id"]]) == 0
-    out = capsys.readouterr().out
-    assert "line1\\nstatus: The best plan possible" in out
+    assert main(["explain", str(folder), rows[0]["project_id"]]) == 2
+    said = capsys.readouterr()
+    assert "projects.csv, row 2, column name: 'line1\\nstatus: The best plan possible'" in said.err
     assert not any(
-        line.startswith("status: The best plan possible") for line in out.splitlines()
-    ), out
+        line.startswith("status: The best plan possible")
+        for line in (said.out + said.err).splitlines()
+    ), said
 
 
 def test_an_unknown_id_of_ten_thousand_characters_is_quoted_clipped(capsys):
