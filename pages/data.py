@@ -470,18 +470,13 @@ originals = editable_frames(problem)
 drafts, set_aside = _drafts(rev, originals)
 
 st.title("Data")
-# What an applied edit did to the plan, said where the edit was made ("Since the previous
-# plan: Goal attainment 85.6 % → 86.6 % ..."); an import says it in its own summary below.
+# What the plan is built on, and what an applied edit did to it: drawn with the data now,
+# its plan's lines once the tables are drawn (below, the solve's progress in their place):
+# at 150 teams the page showed no table until the first plan was made, some 10 s.
 last_import = st.session_state.get(_IMPORTED)
-show_basis(
-    problem, None if last_import is not None and last_import[3] is problem else solved(problem)
-)
-if relative_result(problem) is not None:
-    # An applied edit kept close to the current plan, said as the Constraints page says a
-    # what-if: its status, what it changed, the free re-plan a click away.
-    kept = solved(problem)
-    show_status(kept, kept_close(problem))
-    show_what_changed(problem, kept, lead=f"{KEPT_CLOSE_WORDS}. ")
+plan_lines, solve_slot = st.empty(), st.empty()
+with plan_lines.container():
+    show_basis(problem)
 tables = [
     (len(problem.teams), "team"),
     (len(problem.projects), "project"),
@@ -549,16 +544,8 @@ with st.container(border=True):
         template_slot = st.empty()
 
 last_import = st.session_state.get(_IMPORTED)
-if last_import is not None and last_import[3] is problem:
-    # Said until the inputs change again: the toast is gone before a leader reads it.
-    file_name, before, before_result, _, kept_settings = last_import
-    summary = import_summary(file_name, before, before_result, problem, solved(problem))
-    if kept_settings:
-        summary += (
-            f". {file_name} has no settings of its own: the settings in force stay (the "
-            "quarter's weeks, the stage policy, capacity and weights, the time limit)."
-        )
-    st.success(md(summary), icon=":material/upload_file:")
+# The last import's summary, its plan's figures in it: filled once the tables are drawn.
+import_note = st.container()
 followed = st.session_state.get(_FOLLOWED)
 if followed and followed[0] == rev and followed[1]:
     st.info(
@@ -668,6 +655,34 @@ with st.container(border=True):
         "again. Edits already applied, and uploads, stay.",
         width="stretch",
     )
+
+
+# The plan of the data, solved (its progress box in its slot at the top) once the tables
+# are drawn.
+if last_import is not None and last_import[3] is problem:
+    # An import says what it did to the plan in its own summary, said until the inputs
+    # change again: the toast is gone before a leader reads it.
+    file_name, before, before_result, _, kept_settings = last_import
+    with import_note:
+        result = solved(problem, slot=solve_slot)
+        summary = import_summary(file_name, before, before_result, problem, result)
+        if kept_settings:
+            summary += (
+                f". {file_name} has no settings of its own: the settings in force stay (the "
+                "quarter's weeks, the stage policy, capacity and weights, the time limit)."
+            )
+        st.success(md(summary), icon=":material/upload_file:")
+else:
+    # What an applied edit did to the plan, said where the edit was made ("Since the
+    # previous plan: Goal attainment 85.6 % → 86.6 % ...").
+    result = solved(problem, slot=solve_slot)
+    with plan_lines.container():
+        show_basis(problem, result)
+        if relative_result(problem) is not None:
+            # An applied edit kept close to the current plan, said as the Constraints page
+            # says a what-if: its status, what it changed, the free re-plan a click away.
+            show_status(result, kept_close(problem))
+            show_what_changed(problem, result, lead=f"{KEPT_CLOSE_WORDS}. ")
 
 # The data's files, made as the page is drawn, after its tables (2-3 s for the workbook at
 # 150 teams x 1,500 projects, once per data), not on the click: a file the server cannot

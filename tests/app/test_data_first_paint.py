@@ -1,0 +1,37 @@
+"""The Data page opened first, before any plan: its tables come before the plan's solve.
+
+At 150 teams the page showed no table until the first plan was made (some 10 s): the
+plan's lines were drawn above the tables, and waited for the solve.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from app_sessions import new_app
+
+from planner.core.loading import RAW_FILES
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
+    sys.path.insert(0, str(ROOT))
+import pages.solving  # noqa: E402
+
+
+def test_opened_first_the_data_page_draws_every_table_before_the_plan_is_solved(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """A solve that never answers stands for a long one: the page's run ends in it, and
+    what the browser has by then is every table and the Apply button, not a title alone."""
+
+    def still_solving(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("still solving")
+
+    monkeypatch.setattr(pages.solving, "solved", still_solving)
+    app = new_app()
+    app.switch_page("pages/data.py").run()
+    assert len(app.exception) == 1  # the solve that did not answer
+    assert len(app.dataframe) == len(RAW_FILES)
+    assert any(b.label == "Apply edits" for b in app.button)
