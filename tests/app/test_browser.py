@@ -18,13 +18,13 @@ from collections.abc import Iterator
 import pytest
 from app_server import (
     ROOT,
-    LoadWatch,
     enabled_button,
     require_chromium,
     rerun,
     running_app,
     settled,
 )
+from load_watch import LoadWatch
 
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings

@@ -14,7 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from app_server import CHROMIUM, LoadWatch, require_chromium, running_app, settled
+from app_server import CHROMIUM, require_chromium, running_app, settled
+from load_watch import LoadWatch
 
 from planner.core.generate import generate_folder
 from planner.core.loading import load_with_warnings

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_server import CHROMIUM, ROOT, LoadWatch, require_chromium, running_app
+from app_server import CHROMIUM, ROOT, require_chromium, running_app
 from builders import busy
+from load_watch import LoadWatch
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem, Status
