@@ -404,29 +404,11 @@ def _file_suffix(path: Path) -> str:
 
 
 def _save(args: argparse.Namespace) -> int:
-    # A blank or long name, a long note: refused before the data is solved or the
-    # database made (a 20,000-character note was refused after the solve).
-    from planner.interfaces.scenario_text import summary_json
-    from planner.interfaces.score import analysts_line
+    """``scenarios save``: the checks that need no solve, the solve, the save, its lines."""
     from planner.scenarios.copies import saved_copy
-    from planner.scenarios.scenario import check_name, check_note, new_scenario
+    from planner.scenarios.scenario import new_scenario
 
-    check_name(args.name)
-    check_note(args.note)
-    if args.free and args.parent is None:
-        raise Invalid(
-            "--free needs --parent: it plans from scratch instead of keeping close to "
-            "the plan of the scenario it is built on. "
-            "Fix: Add --parent NAME_OR_ID, or leave out --free."
-        )
-    # A database that cannot be made, a taken name or an unknown parent: refused before
-    # the data is read and solved (a big quarter's read and its solve, then "already has
-    # this name"). The database is not made here: data found invalid makes nothing.
-    refuse_missing_folder(args)
-    with open_store(args) as store:
-        store.refuse_taken_name(args.name)
-        if args.parent is not None:
-            store.find(args.parent)
+    _refuse_before_solving(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     with open_store(args, create=True) as store:
         # Again: another planner may have saved the name while this one read the data.
@@ -464,45 +446,86 @@ def _save(args: argparse.Namespace) -> int:
         # Another planner may have saved the name while this one solved: the store's
         # NameTakenError then says it as the check above does.
         saved = same if same is not None else store.save(scenario)
+    _print_saved(args, problem, saved, parent, relative, same=same is not None, stopped=stopped)
+    if not saved.metrics.status.has_plan:
+        for reason in saved.metrics.reasons:
+            print(shown(reason), file=sys.stderr)
+        return EXIT_NO_PLAN
+    return EXIT_OK
+
+
+def _refuse_before_solving(args: argparse.Namespace) -> None:
+    """What ``scenarios save`` refuses before the data is read and solved: a blank or long
+    name, a long note (a 20,000-character note was refused after the solve), ``--free``
+    without ``--parent``, a database that cannot be made, a taken name or an unknown parent
+    (a big quarter's read and its solve, then "already has this name"). The database is not
+    made here: data found invalid makes nothing."""
+    from planner.scenarios.scenario import check_name, check_note
+
+    check_name(args.name)
+    check_note(args.note)
+    if args.free and args.parent is None:
+        raise Invalid(
+            "--free needs --parent: it plans from scratch instead of keeping close to "
+            "the plan of the scenario it is built on. "
+            "Fix: Add --parent NAME_OR_ID, or leave out --free."
+        )
+    refuse_missing_folder(args)
+    with open_store(args) as store:
+        store.refuse_taken_name(args.name)
+        if args.parent is not None:
+            store.find(args.parent)
+
+
+def _print_saved(
+    args: argparse.Namespace,
+    problem: Problem,
+    saved: ScenarioSummary,
+    parent: Scenario | None,
+    relative: RelativeResult | None,
+    *,
+    same: bool,
+    stopped: bool,
+) -> None:
+    """What ``scenarios save`` says of the scenario saved (``same``: an earlier one with the
+    same inputs and plan, nothing new saved): JSON with ``--json``, else its lines."""
+    from planner.interfaces.scenario_text import summary_json
+    from planner.interfaces.score import analysts_line
+
     if args.json:
         print(
             json.dumps(
                 {
                     **summary_json(saved),
-                    "already_saved": same is not None,
+                    "already_saved": same,
                     "stopped_by_user": stopped,
                     "kept_close_to_parent": relative is not None,
                 },
                 ensure_ascii=True,
             )
         )
+        return
+    m = saved.metrics
+    if same:
+        print(
+            f"already saved as scenario {saved.scenario_id}: {shown(saved.name)}, the same "
+            "inputs and plan. Nothing new was saved; to give it another name: planner "
+            f"scenarios rename {saved.scenario_id} NEW_NAME"
+        )
     else:
-        m = saved.metrics
-        if same is not None:
-            print(
-                f"already saved as scenario {saved.scenario_id}: {shown(saved.name)}, the same "
-                "inputs and plan. Nothing new was saved; to give it another name: planner "
-                f"scenarios rename {saved.scenario_id} NEW_NAME"
-            )
-        else:
-            print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
-        print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
-        if stopped:
-            kept = "best plan so far" if m.status.has_plan else "no plan"
-            print(f"stopped by the user: {kept}")
-        print(f"goal attainment: {percent(m.attainment_pct)}")
-        if parent is not None:
-            print(_against_parent(problem, parent, relative, free=args.free))
-        # Last and marked for analysts, as solve ends ("– points" said nothing: no line).
-        unsaid = None if m.kept_close is None else m.gap  # not said by the status line
-        score = analysts_line(m.objective, m.bound, problem.settings.weights, gap=unsaid)
-        if score is not None:
-            print(score)
-    if not saved.metrics.status.has_plan:
-        for reason in saved.metrics.reasons:
-            print(shown(reason), file=sys.stderr)
-        return EXIT_NO_PLAN
-    return EXIT_OK
+        print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
+    print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
+    if stopped:
+        kept = "best plan so far" if m.status.has_plan else "no plan"
+        print(f"stopped by the user: {kept}")
+    print(f"goal attainment: {percent(m.attainment_pct)}")
+    if parent is not None:
+        print(_against_parent(problem, parent, relative, free=args.free))
+    # Last and marked for analysts, as solve ends ("– points" said nothing: no line).
+    unsaid = None if m.kept_close is None else m.gap  # not said by the status line
+    score = analysts_line(m.objective, m.bound, problem.settings.weights, gap=unsaid)
+    if score is not None:
+        print(score)
 
 
 def _parent_plan(problem: Problem, parent: Scenario) -> Plan | None:
