@@ -26,14 +26,13 @@ from pages.ui import (
     wrapping_rows,
 )
 from planner import Plan, Problem, Result
-from planner.core.plan_csv import plan_csv_text
 from planner.core.text import percent, points_between
 from planner.core.uncertainty import goal_odds
 from planner.core.words import CARRIED_ON, WITH_REPLAN, plural
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_tables import forecast_frame
-from planner.interfaces.replan_exports import replan_workbook
+from planner.interfaces.replan_exports import replan_workbook, rest_of_quarter_csv_text
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     GoalForecast,
@@ -43,8 +42,7 @@ from planner.scenarios.checkin_goals import (
 )
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import of_what_was_left, replan_apart
-from planner.scenarios.replan import under_quarter_goals
-from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_heading
+from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff, dropped_heading
 from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
 
@@ -91,11 +89,15 @@ def replan_downloads(
     rest: Problem,
     result: Result,
     carried: Plan | None,
-    built_on: str | None = None,
+    built_on: str | None,
+    baseline: Plan,
+    diff: ReplanDiff,
 ) -> DeltaGenerator | None:
     """The re-plan of the weeks left as plan.csv and plan.xlsx, side by side (``carried``:
     the baseline carried on, the workbook's "If we carry on"; ``built_on``: its Summary's
-    "Built on" row, as the Export page's plan.xlsx has one): plan.csv, and the place
+    "Built on" row, as the Export page's plan.xlsx has one; ``baseline`` and ``diff``: the
+    plan checked in on and the re-plan against it, for the CSV's rows of the projects done
+    or dropped and what the check-in did to each): plan.csv, and the place
     :func:`replan_workbook_button` fills with plan.xlsx."""
     plan: Plan | None = result.plan
     if plan is None:
@@ -103,8 +105,9 @@ def replan_downloads(
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
         "Download the re-plan (rest-of-quarter.csv)",
-        # Each row under its goal, one met at the check-in too, as "Re-plan adds" counts it.
-        plan_csv_text(under_quarter_goals(rest, problem), plan).encode("utf-8"),
+        # As planner checkin --out writes it: each row under its goal, a row for each
+        # project done or dropped at the check-in too, and what the check-in did to it.
+        rest_of_quarter_csv_text(problem, rest, plan, baseline, checkin, diff).encode("utf-8"),
         file_name="rest-of-quarter.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -175,7 +178,7 @@ def show_replan_outcome(
 
     # One argument list for both: the slot's workbook is made from the same.
     made_from = (problem, current_replan["checkin"], rp, result, current_replan["replan"].carried)
-    xlsx_slot = replan_downloads(*made_from, built_on)
+    xlsx_slot = replan_downloads(*made_from, built_on, base_plan, diff)
 
     carried_ends = {
         f.goal_id: f

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -47,6 +47,13 @@ GIVE_A_PLAN = "Give the plan.csv or plan.xlsx the planner wrote (planner solve -
 WEEK_COLUMNS = ("start_week", "end_week")
 #: The fix for a row whose status is no plan's, in plan.csv's words.
 STATUS_FIX = "Use assigned, pinned (with a team) or unassigned."
+#: A check-in's re-plan (rest-of-quarter.csv) keeps a row for each project the check-in
+#: took out of the weeks left: done, or dropped by the leader. Read back as a baseline,
+#: they are the past, not the plan: skipped.
+PAST_STATUSES = ("done", "dropped")
+#: rest-of-quarter.csv's column of what the check-in did to each row: done, dropped,
+#: kept, moved, added, left out, ... (SPEC "The quarter's weeks").
+CHECKIN_COLUMN = "at_checkin"
 
 #: What a spreadsheet reads as the start of a formula; a tab or a line break too.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -135,11 +142,17 @@ def plan_csv_rows(problem: Problem, plan: Plan) -> list[dict[str, str]]:
 
 def plan_csv_text(problem: Problem, plan: Plan) -> str:
     """The whole ``plan.csv`` as text, formula-like text neutralised."""
+    return rows_csv_text(plan_csv_rows(problem, plan), COLUMNS)
+
+
+def rows_csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
+    """Rows of ``plan.csv`` (:func:`plan_csv_rows`, and any more ``columns`` after its own)
+    as its text, formula-like text neutralised."""
     buffer = io.StringIO()
     # CRLF, so that a bare CR or LF inside a cell is quoted like the line breaks it is.
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    for row in plan_csv_rows(problem, plan):
+    for row in rows:
         writer.writerow(
             {
                 k: (v if k in NUMBER_COLUMNS or k in WEEK_COLUMNS else neutralise(v))
@@ -231,6 +244,8 @@ def read_plan_rows(
             issues.append(_twice(file, number, rows_of[key], key))
             continue
         rows_of[key] = number
+        if status in PAST_STATUSES:
+            continue  # rest-of-quarter.csv's work done or dropped at its check-in
         if status == AssignmentStatus.UNASSIGNED:
             unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
         elif status in (AssignmentStatus.ASSIGNED, AssignmentStatus.PINNED) and row["team_id"]:

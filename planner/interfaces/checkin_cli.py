@@ -173,7 +173,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
-    from planner.interfaces.replan_exports import replan_workbook
+    from planner.interfaces.replan_exports import replan_workbook, rest_of_quarter_csv_text
     from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
     from planner.scenarios.replan import under_quarter_goals
@@ -222,7 +222,14 @@ def _checkin(args: argparse.Namespace) -> int:
         built_on=built_on(args),
     )
     # Each row under its goal, one met at the check-in too, as the report counts its value.
-    write_plan(under_quarter_goals(outcome.problem, problem), result, args.out, workbook=book)
+    # Its CSV with a row for each project done or dropped at the check-in too.
+    text = partial(
+        rest_of_quarter_csv_text,
+        *(problem, outcome.problem, result.plan, baseline, checkin, outcome.diff),
+    )
+    write_plan(
+        under_quarter_goals(outcome.problem, problem), result, args.out, workbook=book, text=text
+    )
     print(report_text)
     if args.json:
         warn_replaced_baseline(str(args.out), args.baseline)

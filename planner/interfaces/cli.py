@@ -34,7 +34,7 @@ from typing import NoReturn, TypeVar
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
-from planner.core.output import check_output, write_atomic
+from planner.core.output import check_output, write_atomic, write_text_atomic
 from planner.core.settings import SolveSettings
 from planner.core.text import escaped
 from planner.interfaces.cli_parser import Parser
@@ -158,6 +158,7 @@ def write_plan(
     kept_close: float | None = None,
     workbook: Callable[[], bytes] | None = None,
     built_on: str | None = None,
+    text: Callable[[], str] | None = None,
 ) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
@@ -166,6 +167,8 @@ def write_plan(
     instead (a check-in's re-plan, :func:`~planner.interfaces.replan_exports.replan_workbook`:
     headed by the quarter's end, each goal's "Re-plan adds" as the report writes it).
     ``built_on``: the data it is made from, the Summary's "Built on" row, as the app's.
+    ``text``: makes the CSV text instead (a check-in's rest-of-quarter.csv,
+    :func:`~planner.interfaces.replan_exports.rest_of_quarter_csv_text`).
     """
     from planner.core.workbook import is_workbook
 
@@ -180,6 +183,8 @@ def write_plan(
             if workbook
             else plan_workbook(problem, result, kept_close, built_on=built_on),
         )
+    elif text is not None:
+        write_text_atomic(out, text())
     else:
         from planner.core.plan_csv import write_plan_csv
 

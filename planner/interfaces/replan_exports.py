@@ -7,18 +7,21 @@ quarter, and a "Quarter end" sheet of each goal (so far + re-plan adds = forecas
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 import pandas as pd
 
-from planner.core.domain import Plan, Problem, Result
+from planner.core.domain import AssignmentStatus, Plan, Problem, Result
+from planner.core.plan_csv import CHECKIN_COLUMN, COLUMNS, plain, plan_csv_rows, rows_csv_text
 from planner.core.text import amounts_adding_up
 from planner.core.words import CARRIED_ON, WITH_REPLAN
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
-from planner.scenarios.checkin import CheckIn, ProjectStatus, weeks_past
+from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
 from planner.scenarios.replan import under_quarter_goals
+from planner.scenarios.replan_diff import ChangeKind, ReplanDiff
 from planner.scenarios.scenario import replan_quarter_end
 
 #: The Check-in page's "Each goal at the end of the quarter" as the "Quarter end" sheet of a
@@ -121,3 +124,88 @@ def replan_adds(forecasts: Sequence[GoalForecast]) -> dict[str, float]:
         )[1]
         for f in forecasts
     }
+
+
+#: rest-of-quarter.csv's ``at_checkin`` for a row of the re-plan, by what the re-plan did to
+#: its project against the baseline (the Check-in page's "Change"); a project the baseline
+#: and the re-plan both leave out is "still left out", one whose weeks no longer fit the
+#: weeks left "no longer fits" (the page's "no longer able to run in the weeks left").
+AT_CHECKIN = {
+    ChangeKind.KEPT: "kept",
+    ChangeKind.MOVED: "moved",
+    ChangeKind.ADDED: "added",
+    ChangeKind.LEFT_OUT: "left out",
+}
+STILL_LEFT_OUT = "still left out"
+NO_LONGER_FITS = "no longer fits"
+
+
+def rest_of_quarter_csv_text(
+    quarter: Problem,
+    rest: Problem,
+    plan: Plan,
+    baseline: Plan,
+    checkin: CheckIn,
+    diff: ReplanDiff,
+) -> str:
+    """A check-in's re-plan as rest-of-quarter.csv: plan.csv's rows of the weeks left, each
+    project under its goal in the ``quarter`` (:func:`under_quarter_goals`), then a row for
+    every project of the ``baseline`` the re-plan no longer holds, so that a leader diffing it
+    against plan.csv sees none vanish: done (its baseline team and weeks, no hours or value
+    left), dropped at the check-in by the leader, or no longer fitting the weeks left. Each
+    row says in ``at_checkin`` what the check-in did to it: done, dropped, kept, moved,
+    added, left out (by the re-plan), still left out, no longer fits.
+
+    Read back as a baseline (a later check-in's ``--baseline``), the done and dropped rows
+    are skipped and the rest is the re-plan it was (:data:`~planner.core.plan_csv.
+    PAST_STATUSES`)."""
+    # A project the baseline and the re-plan both leave out has no change: still left out.
+    words = {c.project_id: AT_CHECKIN.get(c.kind, STILL_LEFT_OUT) for c in diff.changes}
+    rows = [
+        {**row, CHECKIN_COLUMN: words.get(row["project_id"], STILL_LEFT_OUT)}
+        for row in plan_csv_rows(under_quarter_goals(rest, quarter), plan)
+    ]
+    held = {row["project_id"] for row in rows}
+    reasons = {c.project_id: c.reason for c in diff.changes}
+    removed = removed_projects(quarter, checkin)
+    before: dict[str, list[dict[str, str]]] = {}
+    for row in plan_csv_rows(quarter, baseline):
+        before.setdefault(row["project_id"], []).append(row)
+    nothing_left = {"effort_hours": "0", "value": "0"}
+    for project in quarter.projects:
+        pid = project.project_id
+        if pid in held or pid not in before:
+            continue
+        status = checkin.progress(pid).status
+        why = reasons.get(pid) or f"{removed.get(pid, status.value)} at the check-in"
+        if status in (ProjectStatus.DONE, ProjectStatus.DROPPED):
+            # Its baseline team(s), no hours or value left; the weeks it ran, when done.
+            for row in before[pid]:
+                weeks = {} if status is ProjectStatus.DONE else {"start_week": "", "end_week": ""}
+                rows.append(
+                    {
+                        **row,
+                        **nothing_left,
+                        **weeks,
+                        "status": status.value,
+                        "reason": why,
+                        CHECKIN_COLUMN: status.value,
+                    }
+                )
+            continue
+        first = before[pid][0]
+        planned = first["status"] != AssignmentStatus.UNASSIGNED
+        rows.append(
+            {
+                **first,
+                **nothing_left,
+                **dict.fromkeys(("team_id", "team_name", "department"), ""),
+                "share": plain(Decimal(0)),
+                "status": AssignmentStatus.UNASSIGNED.value,
+                "reason": removed.get(pid, first["reason"]),
+                "start_week": "",
+                "end_week": "",
+                CHECKIN_COLUMN: NO_LONGER_FITS if planned else STILL_LEFT_OUT,
+            }
+        )
+    return rows_csv_text(rows, (*COLUMNS, CHECKIN_COLUMN))

@@ -96,7 +96,7 @@ def test_an_end_week_of_the_first_checkin_carries_into_the_second(tmp_path, caps
     capsys.readouterr()
     rows = replan6.read_text(encoding="utf-8").splitlines()
     (mapping,) = [row for row in rows if row.startswith("QU-07,")]
-    assert mapping.endswith(",7,13")
+    assert mapping.endswith(",7,13,kept")  # its weeks, then what the check-in did to it
 
     since = ["--baseline", str(replan6), "--since", str(week6)]
     assert main(["checkin-template", str(SAMPLE), *since, "--weeks", "9"]) == 0
@@ -179,7 +179,7 @@ def test_a_second_checkin_without_the_end_week_keeps_the_first_checkins(tmp_path
     out = tmp_path / "re9.csv"
     assert main(["checkin", str(SAMPLE), *since, "--checkin", str(week9), "--out", str(out)]) == 0
     (row,) = [r for r in out.read_text(encoding="utf-8").splitlines() if r.startswith("LG-09,")]
-    assert row.endswith(",10,11")
+    assert row.endswith(",10,11,kept")
 
 
 def _forecasts(capsys) -> dict[str, float]:
