@@ -213,6 +213,18 @@ _CONTROL_WORDS = {
 }
 
 
+def control_words(text: str, keep: str = "") -> list[str]:
+    """Each control or line-separator character ``text`` holds, once, in words ("a vertical
+    tab (U+000B)"), but those in ``keep`` (a note keeps its line breaks)."""
+    found = [c for c in dict.fromkeys(_LINE_CONTROLS.findall(text)) if c not in keep]
+    return [
+        _CONTROL_WORDS.get(c)
+        or f"the control character U+{ord(c):04X}"
+        + (f" ({unicodedata.name(c)})" if unicodedata.name(c, "") else "")
+        for c in found
+    ]
+
+
 def _control_in_name(text: str) -> tuple[str, str] | None:
     """The problem and fix of a name or KPI holding a control or line-separator character
     (a vertical tab from a Mac export, U+2028 from a web page, Alt+Enter in a cell): it was
@@ -220,17 +232,11 @@ def _control_in_name(text: str) -> tuple[str, str] | None:
     none."""
     if text.isascii() and text.isprintable():
         return None  # the usual name: no character to look at
-    found = list(dict.fromkeys(_LINE_CONTROLS.findall(text)))
-    if not found:
+    said = control_words(text)
+    if not said:
         return None
-    said = [
-        _CONTROL_WORDS.get(c)
-        or f"the control character U+{ord(c):04X}"
-        + (f" ({unicodedata.name(c)})" if unicodedata.name(c, "") else "")
-        for c in found
-    ]
     one_line = " ".join(_LINE_CONTROLS.sub(" ", text).split())
-    them, breaks = ("it", "breaks") if len(found) == 1 else ("them", "break")
+    them, breaks = ("it", "breaks") if len(said) == 1 else ("them", "break")
     example = f", e.g. '{escaped(one_line)}'" if 0 < len(one_line) <= _EXAMPLE_CHARS else ""
     return (
         f"'{escaped(clipped(text, _EXAMPLE_CHARS))}' holds {' and '.join(said)}, which "

@@ -8,7 +8,7 @@ its fix; nothing is re-planned from a check-in with issues.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
@@ -54,9 +54,11 @@ class _NotInData:
     name typed for the id, two ids run together, a hidden character or other capitals,
     or a check-in written for other data."""
 
-    def __init__(self, problem: Problem, checkin: CheckIn, issues: list[InputIssue]) -> None:
+    def __init__(
+        self, problem: Problem, listed: Mapping[str, Collection[str]], issues: list[InputIssue]
+    ) -> None:
         self.issues = issues
-        self.listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
+        self.listed = {table: listed.get(table, ()) for table in ("projects", "hours_used")}
         # A table none of whose ids is in the data, in any form (two at least), is another
         # quarter's: "Remove it" on each told the leader to empty a wrong file line by line.
         # Names count as the data's: a table keyed by name is told its ids, not swapped.
@@ -126,7 +128,8 @@ class _NotInData:
 def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
     """Every way the check-in does not fit the problem and its baseline plan."""
     issues: list[InputIssue] = []
-    not_in_data = _NotInData(problem, checkin, issues)
+    listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
+    not_in_data = _NotInData(problem, listed, issues)
     issue = not_in_data.issue
     if (other_length := checkin.other_quarter_length(problem)) is not None:
         issue("quarter_weeks", *other_length)
@@ -178,6 +181,30 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
                 f"{'team' if len(unknown) == 1 else 'teams'} {', '.join(unknown)}.",
                 "Use a baseline plan made from these inputs.",
             )
+    return issues
+
+
+def ids_not_in_data(problem: Problem, listed: Mapping[str, Collection[str]]) -> list[InputIssue]:
+    """The ids of a check-in's tables (``projects``, ``achieved``, ``achieved_as_planned``,
+    ``hours_used``: table -> its ids) that are no id of ``problem``, each said as
+    :func:`checkin_issues` says it.
+
+    For a check-in that could not be read whole: a percent done of 150 hid a project id
+    typed wrong until the percent was fixed, one problem a run, where the data files say
+    every problem at once.
+    """
+    issues: list[InputIssue] = []
+    not_in_data = _NotInData(problem, listed, issues)
+    kinds = (
+        ("projects", "project", problem.project_index),
+        ("achieved", "goal", problem.goal_index),
+        ("achieved_as_planned", "goal", problem.goal_index),
+        ("hours_used", "team", problem.team_index),
+    )
+    for table, kind, index in kinds:
+        for given in listed.get(table, ()):
+            if given not in index:
+                not_in_data(table, kind, given, index)
     return issues
 
 

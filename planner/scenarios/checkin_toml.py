@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, cast
@@ -13,6 +13,7 @@ from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
 from planner.core.ranges import quoted_figure
 from planner.core.settings import CalendarSettings
+from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent
 from planner.core.toml_text import toml_key, toml_string, toml_table
@@ -172,8 +173,14 @@ def read_checkin(text: str, file: str, problem: Problem) -> CheckInRead:
     InvalidInputError
         Naming every bad key, with the warnings.
     """
+    from planner.scenarios.checkin_issues import ids_not_in_data
+
+    def not_in_data(listed: Mapping[str, Collection[str]]) -> list[InputIssue]:
+        return [replace(i, file=file) for i in ids_not_in_data(problem, listed)]
+
     names = {p.project_id: p.name for p in problem.projects}
-    return _read(text, file, Decimal(problem.num_weeks), problem.settings.calendar, names)
+    calendar = problem.settings.calendar
+    return _read(text, file, Decimal(problem.num_weeks), calendar, names, not_in_data, typed=True)
 
 
 def _read(
@@ -182,7 +189,11 @@ def _read(
     quarter_weeks: Decimal,
     calendar: CalendarSettings | None = None,
     names: Mapping[str, str] | None = None,
+    not_in_data: Callable[[Mapping[str, Collection[str]]], list[InputIssue]] | None = None,
+    typed: bool = False,
 ) -> CheckInRead:
+    """The check-in of ``text``; ``typed``: a file a leader wrote (a note is held to one
+    it could be shown in), not one the planner saved, which reads as it was saved."""
     not_toml = (
         "Correct that line: each key once, as key = value; text in quotes. "
         "planner checkin-template writes a check-in to start from."
@@ -193,7 +204,7 @@ def _read(
     # Whole weeks in the examples: a quarter planned in weeks is checked in at a whole week.
     weeks = read.weeks_elapsed()
     quarter = read.amount(data.get("quarter_weeks", quarter_weeks), "quarter_weeks", example="13")
-    note = read.note()
+    note = read.note(typed)
     projects = read.projects()
     achieved = read.amounts("achieved", what="a KPI achieved so far")
     hours = read.amounts("hours_used", MAX_HOURS, "hours used")
@@ -204,6 +215,9 @@ def _read(
         read.check_weeks(weeks, quarter)
         read.check_end_weeks(projects, weeks, quarter, quarter_weeks)
     if read.issues or weeks is None or quarter is None:
+        if not_in_data is not None:
+            # Said with the rest: checked on the check-in once read, they came a run later.
+            read.issues += not_in_data(read.listed_ids())
         raise InvalidInputError([*read.issues, *read.warnings])
     try:
         checkin = CheckIn(weeks, quarter, projects, achieved, hours, note, as_planned)
@@ -438,12 +452,31 @@ class _Reader:
             return None
         return number
 
-    def note(self) -> str:
+    def note(self, typed: bool = False) -> str:
         note = self.data.get("note", "")
         if not isinstance(note, str):
             self.problem("note", "the note must be text.", 'Quote it: note = "..."')
             return ""
+        # As in a name: a vertical tab (a Mac export) or U+2028 broke the line the note is
+        # shown on, in `scenarios show` and the Scenarios page. A note keeps its lines.
+        if typed and (said := control_words(note, keep="\t\n\r")):
+            them, breaks = ("it", "breaks") if len(said) == 1 else ("them", "break")
+            self.problem(
+                "note",
+                f"the note holds {' and '.join(said)}, which {breaks} the line it is shown on.",
+                f"Retype the note without {them}; a line break (\\n) is fine.",
+            )
+            return ""
         return note
+
+    def listed_ids(self) -> dict[str, list[str]]:
+        """Each id table's ids as written (as ids compare), whatever their values."""
+        tables = ("projects", "achieved", "achieved_as_planned", "hours_used")
+        return {
+            key: list(dict.fromkeys(identifier(k) for k in value))
+            for key in tables
+            if isinstance(value := self.data.get(key), dict)
+        }
 
     def table(self, key: str) -> dict[str, Any]:
         value = self.data.get(key, {})
