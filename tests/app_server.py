@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ def watch_runs(page) -> None:
     the tab opens the app (the first ``goto``); :func:`rerun` reads the count.
     """
     page.runs_ended = 0
+    page.runs_ended_at_last_ask = 0
 
     def frame(payload: str | bytes) -> None:
         if not isinstance(payload, bytes):
@@ -73,7 +75,32 @@ def watch_runs(page) -> None:
         ):
             page.runs_ended += 1
 
-    page.on("websocket", lambda socket: socket.on("framereceived", frame))
+    def sent(payload: str | bytes) -> None:
+        if isinstance(payload, bytes) and BackMsg.FromString(payload).HasField("rerun_script"):
+            page.runs_ended_at_last_ask = page.runs_ended
+
+    def watch(socket) -> None:
+        socket.on("framereceived", frame)
+        socket.on("framesent", sent)
+
+    page.on("websocket", watch)
+
+
+def answered(page, drawn: str = "true", arg: object = None, timeout_ms: float = 120_000) -> None:
+    """Wait until the server has ended a script run since the page last asked for one (a
+    click's, a key's; a double-click's second), then until the page is drawn and ``drawn``
+    holds (:func:`settled`): every run the page asked for is over, however many it asked
+    for and however the server merged them (:func:`watch_runs` must watch ``page``).
+
+    A run the server ends at once stops the one before it without ending it
+    (``FINISHED_EARLY_FOR_RERUN``): the run counted is the last one asked for, or a later one.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while page.runs_ended == page.runs_ended_at_last_ask:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no script run ended within {timeout_ms / 1000:g} s of the ask")
+        page.wait_for_timeout(50)  # lets Playwright deliver the websocket's messages
+    settled(page, drawn, arg)
 
 
 @contextmanager

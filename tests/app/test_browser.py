@@ -165,11 +165,17 @@ def check_in_refuses(page, server, tab: str, right: int, typed: str, refusal: st
                 raise
 
 
+#: Resolves once the page has drawn two more frames: React has committed what the keys
+#: before it typed (the grid's editor holds its value in React's state, not the input's).
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def enter_cell(page, editor) -> None:
     """Press Enter in a cell's ``editor`` until it closes: an Enter at once after the keys,
-    or on a loaded machine, sometimes sent nothing and the typed value never reached the app."""
+    or on a loaded machine, sometimes sent nothing and the typed value never reached the app.
+    Each Enter waits for the page to have drawn what was typed, not for a fixed pause."""
     for _ in range(3):
-        page.wait_for_timeout(300)
+        page.evaluate(TWO_FRAMES)
         page.keyboard.press("Enter")
         with contextlib.suppress(sync_api.TimeoutError):
             editor.wait_for(state="detached", timeout=5_000)
