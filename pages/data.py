@@ -216,7 +216,7 @@ def _drafts(
     """
     saved = st.session_state.get(_DRAFTS)
     if not saved or saved["revision"] != rev:
-        saved = {"revision": rev, "frames": {}, "bases": {}}
+        saved = {"revision": rev, "frames": {}, "bases": {}, "drawn": {}}
         st.session_state[_DRAFTS] = saved
     frames: dict[str, pd.DataFrame] = saved["frames"]
     bases: dict[str, pd.DataFrame] = saved["bases"]
@@ -224,8 +224,22 @@ def _drafts(
     for file in stale:
         frames.pop(file)
         bases.pop(file)
+        saved["drawn"].pop(file, None)
         st.session_state.pop(f"edit-{file}-{rev}", None)
     return frames, stale
+
+
+def _grid_start(file: str, key: str, original: pd.DataFrame, drafts: dict[str, pd.DataFrame]):
+    """The table ``file``'s grid (widget ``key``) starts from: its draft when the grid is
+    drawn anew (back from another page), else the table it started from when first drawn.
+
+    Kept for the grid's later runs: the draft back from another page gave way to the table
+    the plan uses on the grid's next edit, and the grid, its data changed, began again from
+    it, the draft and that edit dropped without a word (a deleted team back)."""
+    drawn: dict[str, pd.DataFrame] = st.session_state[_DRAFTS]["drawn"]
+    if key not in st.session_state:
+        drawn[file] = drafts.get(file, original)
+    return drawn.get(file, original)
 
 
 def _keep_draft(file: str, edited: pd.DataFrame, base: pd.DataFrame) -> None:
@@ -593,10 +607,8 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
     with tab:
         st.caption(HELP[file])
         key = f"edit-{file}-{rev}"
-        base = originals[file]
-        if key not in st.session_state and file in drafts:
-            # Back from another page: the editor starts again from the draft.
-            base = drafts[file]
+        # Back from another page: the editor starts again from the draft.
+        base = _grid_start(file, key, originals[file], drafts)
         edited = st.data_editor(
             _numbered(base),
             key=key,

@@ -1,0 +1,35 @@
+"""The Data page's drafts reopened after a visit to another page, edited again."""
+
+from __future__ import annotations
+
+from app_pages import assert_clean, grid_edit, session_problem
+from app_sessions import open_page
+
+KEY = "edit-teams.csv-0"
+
+
+def teams_grid(app):  # type: ignore[no-untyped-def]
+    return next(e for e in app.data_editor if e.key == KEY).value
+
+
+def test_a_reopened_draft_with_a_row_deleted_keeps_it_through_the_next_edit():
+    """A leader deletes a team, looks at the Plan, comes back and edits another cell: the
+    grid began again from the tables the plan uses on that edit, the deleted team back
+    and the draft gone without a word (in a browser, every edit of it too)."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    app.session_state[KEY] = grid_edit(deleted=[1])  # mm-ae, row 3
+    app.run()
+    app.switch_page("pages/plan.py").run()
+    app.switch_page("pages/data.py").run()
+    assert "mm-ae" not in set(teams_grid(app)["team_id"])
+    app.session_state[KEY] = grid_edit(edited={0: {"capacity_hours": "999"}})
+    app.run()
+    assert_clean(app)
+    assert session_problem(app) is before
+    assert any("Unapplied edits" in m for m in app.markdown.values)
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    teams = {t.team_id: t for t in session_problem(app).teams}
+    assert "mm-ae" not in teams
+    assert teams["sdr"].capacity_hours == 999
