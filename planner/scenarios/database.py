@@ -48,6 +48,8 @@ from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION, not_ours
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
     MEMORY,
+    cut_short,
+    cut_short_message,
     database_path,
     describe,
     is_locked,
@@ -306,12 +308,30 @@ class ScenarioFile:
                     found = None  # not known which file it is: not checked, as before
                 if found is not None:
                     self._identity = (found.st_dev, found.st_ino)
+                self._refuse_cut_short(connected[0])
         except BaseException:
             if queued:
                 _end_turn(turn)
             raise
         self._turn = turn if queued else ""
         return connected
+
+    def _refuse_cut_short(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Refuse a file too short for the blocks its database uses, closing ``connection``:
+        checked once DuckDB holds the file (no other process is writing it), before this
+        connection has written anything."""
+        try:
+            found = connection.execute(
+                "SELECT block_size, used_blocks FROM pragma_database_size()"
+                " WHERE database_name = current_database()"
+            ).fetchone()
+        except duckdb.Error:
+            return  # said by the first query that needs the file, as before
+        if found is None:
+            return
+        if (short := cut_short(Path(self.path), *found)) is not None:
+            connection.close()
+            raise StorageUnavailableError(cut_short_message(self.path, *short))
 
     def _still_there(self) -> None:
         """Refuse a file other than the one opened before: the app keeps a store for every

@@ -59,6 +59,38 @@ def may_be_duckdb(path: Path) -> bool:
     return len(head) < start + len(magic) or head[start:] == magic
 
 
+#: A DuckDB file's main header and its two database headers, before its blocks.
+_HEADERS_BYTES = 3 * 4096
+
+
+def cut_short(path: Path, block_size: int, used_blocks: int) -> tuple[int, int] | None:
+    """``(size, needed)`` when ``path`` is too short to hold the ``used_blocks`` its
+    database counts (a copy or download stopped part way, a disk that filled), else None.
+
+    DuckDB reads a block when a query needs it: a database cut to half still listed its
+    scenarios (the list's blocks come first) while showing one failed as damaged. Each
+    block in use takes ``block_size`` bytes of its own after the headers, so a file shorter
+    than that is cut short whichever blocks are free.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    needed = _HEADERS_BYTES + used_blocks * block_size
+    return (size, needed) if size < needed else None
+
+
+def cut_short_message(path: Path | str, size: int, needed: int) -> str:
+    """:func:`cut_short`'s file, in a leader's words."""
+    return told(
+        f"{describe(path)} is damaged: it is cut short, {size:,} bytes where its scenarios "
+        f"take at least {needed:,} (a copy or download stopped part way, or a disk that "
+        f"filled up), so they cannot all be read. It was left exactly as it is. {KEEP_WORKING}",
+        "Put the whole file back (copy it again, or from a backup); or move it aside (or set "
+        f"{ELSEWHERE} to another file) to start a new one, keeping the old file for recovery.",
+    )
+
+
 def describe(path: Path | str) -> str:
     """The database as a message names it."""
     return "The in-memory database" if path == MEMORY else f"The scenario database {path}"
@@ -152,6 +184,17 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
             "Close that program (another Goal Planner window or command), or set "
             f"{ELSEWHERE} to use a different file."
         )
+    elif any(sign in text for sign in DAMAGE_SIGNS) and _empty_file(path):
+        # A save stopped as it made the file, or a file made by hand: "damaged" said to move
+        # aside a file that holds nothing.
+        problem = (
+            f"{where} is an empty file (0 bytes): it holds no scenarios and is not a "
+            "database, so it was left as it is."
+        )
+        fix = (
+            "Delete the empty file and save again (planner scenarios save, or the Scenarios "
+            f"page, makes the database there), or set {ELSEWHERE} to another file."
+        )
     elif any(sign in text for sign in DAMAGE_SIGNS):
         problem = (
             f"{where} is damaged or is not a DuckDB database (DuckDB said: "
@@ -221,6 +264,14 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
         problem = f"{where} cannot be used: {text.splitlines()[0] if text else repr(error)}."
         fix = f"Check the file and its folder can be opened, or set {ELSEWHERE} to another file."
     return told(f"{problem} {keep}", fix)
+
+
+def _empty_file(path: Path | str) -> bool:
+    """Whether ``path`` is a file of 0 bytes."""
+    try:
+        return path != MEMORY and Path(path).is_file() and Path(path).stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _file_in_the_way(path: Path | str, error: BaseException) -> Path | None:

@@ -540,11 +540,48 @@ def test_corrupted_file_gives_a_clear_message_and_is_never_touched(saved_file, h
         for summary in store.list():
             store.load(summary.scenario_id)
     message = str(raised.value)
-    assert "damaged or is not a DuckDB database" in message
+    said = {
+        "empty": "is an empty file (0 bytes): it holds no scenarios",
+        "truncated": "is damaged: it is cut short",
+    }.get(how, "damaged or is not a DuckDB database")
+    assert said in message
     assert str(saved_file) in message
     assert "keep working" in message
     assert sha256(saved_file) == before
     assert not Path(str(saved_file) + ".wal").exists()
+
+
+def test_a_file_cut_short_is_damaged_for_listing_too(saved_file, capsys):
+    """A database cut to half (a copy stopped part way) still listed its scenarios, the
+    list's blocks coming first, while showing one said it was damaged: it is damaged for
+    every use, said with its size and the size it was saved with."""
+    size = saved_file.stat().st_size
+    with saved_file.open("r+b") as handle:
+        handle.truncate(size - 4096)
+    with pytest.raises(StorageUnavailableError) as raised, ScenarioStore.open(saved_file) as store:
+        store.list()
+    message = str(raised.value)
+    assert f"cut short, {size - 4096:,} bytes where its scenarios take at least" in message
+    assert "Put the whole file back" in message
+    from planner.interfaces.cli import main
+
+    for command in (["list"], ["show", "s0"]):  # the list said exit 0, show exit 1
+        assert main(["scenarios", *command, "--db", str(saved_file)]) == 1
+        assert "cut short" in capsys.readouterr().err
+    assert saved_file.stat().st_size == size - 4096
+
+
+def test_an_empty_file_is_said_to_be_empty_with_what_to_do(tmp_path):
+    """A 0-byte --db file was called "damaged or not a DuckDB database", to be moved aside
+    for recovery: it holds nothing, and deleting it lets a save make the database there."""
+    path = tmp_path / "planner.duckdb"
+    path.touch()
+    with pytest.raises(StorageUnavailableError) as raised:
+        ScenarioStore.open(path)
+    message = str(raised.value)
+    assert "is an empty file (0 bytes)" in message and "damaged" not in message
+    assert "Fix: Delete the empty file and save again" in message
+    assert path.stat().st_size == 0
 
 
 _HOLD_RAW = (
