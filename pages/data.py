@@ -161,6 +161,16 @@ _ROW_COLUMN = {
 }
 
 
+#: How a grid's rows are added and deleted, under each table's own help: the narrow column
+#: left of Row, empty until a row is pointed at, is where a row is ticked to be deleted, and
+#: nothing said so.
+ROWS_HELP = (
+    "To delete rows, tick the box left of their Row number (it shows when you point at the "
+    "row) and press Delete; to add one, type in the empty row at the foot of the table. "
+    "Nothing changes until you apply the edits."
+)
+
+
 def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` as its grid shows it: each row labelled with its number (:data:`FIRST_ROW`).
     A row added in the grid takes the next number; a deleted row's number goes with it."""
@@ -605,7 +615,7 @@ named = named or [f for f in RAW_FILES if f == st.session_state.get(_APPLIED)]
 tabs = st.tabs(labels, default=labels[RAW_FILES.index(named[0])] if named else None)
 for tab, file in zip(tabs, RAW_FILES, strict=True):
     with tab:
-        st.caption(HELP[file])
+        st.caption(f"{HELP[file]}\n\n{ROWS_HELP}")
         key = f"edit-{file}-{rev}"
         # Back from another page: the editor starts again from the draft.
         base = _grid_start(file, key, originals[file], drafts)

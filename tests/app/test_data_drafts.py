@@ -5,6 +5,8 @@ from __future__ import annotations
 from app_pages import assert_clean, grid_edit, session_problem
 from app_sessions import open_page
 
+from planner.core.loading import RAW_FILES
+
 KEY = "edit-teams.csv-0"
 
 
@@ -33,3 +35,12 @@ def test_a_reopened_draft_with_a_row_deleted_keeps_it_through_the_next_edit():
     teams = {t.team_id: t for t in session_problem(app).teams}
     assert "mm-ae" not in teams
     assert teams["sdr"].capacity_hours == 999
+
+
+def test_every_grid_says_how_its_rows_are_deleted_and_added():
+    """The narrow column left of Row is empty until a row is pointed at: it is where a row
+    is ticked to be deleted, said under each table's own help."""
+    app = open_page("pages/data.py")
+    said = [c.value for c in app.caption if "tick the box left of their Row number" in c.value]
+    assert len(said) == len(RAW_FILES)  # one a table, with its own help
+    assert all("empty row at the foot of the table" in text for text in said)
