@@ -17,7 +17,7 @@ from builders import (
     project,
     team,
 )
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from load_watch import LoadWatch
@@ -386,13 +386,13 @@ def tight_problems(draw):
     return problem(teams, projects, rules=rules, baseline=baseline)
 
 
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 40 quarters without a plan (some 60 drawn: two in three have none).
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tight_problems())
 def test_every_infeasible_problem_is_explained_and_the_repair_gives_a_plan(p):
-    """Property: whatever the conflict, the explanation's first fixes lead to a plan."""
-    result = solve(p)
-    if result.status is not Status.INFEASIBLE:
-        return
+    """Property: whatever the conflict, the explanation's first fixes lead to a plan. A
+    quarter with a plan is drawn again: a strategy drawing none without would fail here."""
+    assume(solve(p).status is Status.INFEASIBLE)
     # A few ms on a quiet machine; the limit is generous so that a busy one (load 20-30 on
     # 2 cores, where 5 s ended one search unfinished) still finds the whole explanation.
     why = explain_infeasibility(p, time_limit_s=30)

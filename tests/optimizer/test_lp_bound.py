@@ -11,7 +11,7 @@ import numpy as np
 import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 import pytest
 from builders import VALUE_ONLY, SkippingClock, goal, pin, problem, project, settings, team
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from strategies import brute_force_best, small_problems
 
@@ -28,14 +28,16 @@ from planner.solving.solver import solve
 TOLERANCE = 1e-6
 
 
-@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 25 quarters with a plan (some 40 drawn: three in five have one).
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_problems(max_projects=5))
 def test_lp_bound_is_never_below_the_best_plan_value_only(prob):
-    """No plan beats the bound: the benchmarks measure every gap against it."""
+    """No plan beats the bound: the benchmarks measure every gap against it. A quarter
+    without a whole plan is drawn again (a fractional plan may exist where no whole one
+    does): a strategy drawing none would fail here, not pass on nothing."""
     best = brute_force_best(prob)
+    assume(best is not None)
     relaxation = lp_bound(prob)
-    if best is None:
-        return  # a fractional plan may exist where no whole one does
     assert relaxation.status is LpStatus.OPTIMAL
     assert relaxation.bound >= float(best) - TOLERANCE
 
