@@ -3,7 +3,8 @@
 - the ``planner`` command: :mod:`~planner.interfaces.cli` (exit statuses, errors
   in words; ``cli_parser`` its argparse, ``typed_words`` a command line mistyped,
   ``cli_paths`` its file arguments checked first, ``cli_streams`` standard output and
-  error made usable) and one module per command
+  error made usable, ``cli_plans`` the plan written to ``--out`` and a ``--baseline``
+  plan read) and one module per command
   (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
   ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
   ``checkin_report``, ``scenario_cli`` with ``whatif_cli``,

@@ -68,16 +68,14 @@ from planner.interfaces.cli import (
     SETTINGS_HELP,
     TIME_LIMIT_HELP,
     built_on,
-    check_plan_output,
     command,
     load,
     print_issues,
     solve_interruptibly,
-    warn_replaced_baseline,
     with_time_limit,
-    write_plan,
 )
 from planner.interfaces.cli_parser import Parser
+from planner.interfaces.cli_plans import check_plan_output, warn_replaced_baseline, write_plan
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     GoalProgress,

@@ -23,7 +23,8 @@ from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
 from planner.core.text import escaped, hours, id_key, ids_run_together
 from planner.core.typed_numbers import flag_figure
-from planner.interfaces.cli import print_issues, read_baseline
+from planner.interfaces.cli import print_issues
+from planner.interfaces.cli_plans import read_baseline
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 from planner.scenarios.checkin_issues import checkin_issues
 

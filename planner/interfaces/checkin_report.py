@@ -25,7 +25,7 @@ from planner.core.text import (
     points_between,
 )
 from planner.core.words import CARRIED_ON, status_words
-from planner.interfaces.cli import written_line
+from planner.interfaces.cli_plans import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
 
 

@@ -39,14 +39,16 @@ from planner.interfaces.cli import (
     SETTINGS_HELP,
     TIME_LIMIT_HELP,
     built_on,
-    check_plan_output,
     command,
     interruptibly,
     load,
-    read_baseline,
     solve_interruptibly,
-    warn_replaced_baseline,
     with_time_limit,
+)
+from planner.interfaces.cli_plans import (
+    check_plan_output,
+    read_baseline,
+    warn_replaced_baseline,
     write_plan,
     written_line,
 )

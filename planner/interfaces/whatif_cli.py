@@ -42,9 +42,9 @@ from planner.interfaces.cli import (
     TIME_LIMIT_HELP,
     interruptibly,
     load,
-    read_baseline,
     with_time_limit,
 )
+from planner.interfaces.cli_plans import read_baseline
 from planner.interfaces.scenario_common import (
     JSON_HELP,
     Invalid,
