@@ -45,6 +45,10 @@ _DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
 #: "12.5", "1000.000") is the decimal point, and shows the column is written with one.
 _DOT_MAY_SEPARATE = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _WHOLE = re.compile(r"[0-9]+")
+#: A share typed without its point ("01", "05" for 0.1, 0.5).
+_LEADING_ZERO = re.compile(r"\+?0+[1-9][0-9]*")
+#: Digits with more than one decimal point ("0.2.1", "12.5.", "1..5").
+_POINTS = re.compile(r"[+-]?[0-9]*\.[0-9]*(?:\.[0-9]*)+")
 _NUMBER_FIX = (
     "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
     "no units, no exponents)."
@@ -364,6 +368,8 @@ class Row:
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
                 fix = _figure_fix(self.said(column), raw, figure, bounds)
+            elif points := _points_fix(raw, bounds):
+                fix = points
             self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
@@ -400,6 +406,12 @@ class Row:
                 meant := share_meant(float(value), bounds.high, below=bounds.high_open)
             ):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
+            elif bounds.share and _LEADING_ZERO.fullmatch(raw):
+                # "01" for 0.1, its point lost: told only to check the units.
+                fix = (
+                    f"Write 0.{raw.lstrip('+0')} if that is the share meant: a share is "
+                    f"written with its decimal point, such as {bounds.example}."
+                )
             self.error(column, message, fix)
             return None
         if (
@@ -631,6 +643,24 @@ def _figure_fix(column: str, raw: str, figure: str, bounds: Bounds) -> str:
     )
 
 
+def _points_fix(raw: str, bounds: Bounds) -> str | None:
+    """The fix of a figure typed with more than one decimal point ("0.2.1"): it was told
+    to write a plain decimal, as any text is, not which point is too many. None for any
+    other text."""
+    if not _POINTS.fullmatch(raw) or _DOT_MAY_SEPARATE.fullmatch(raw):
+        return None  # "1.000.000": dots between thousands, said so elsewhere
+    if not any(c.isdigit() for c in raw):
+        return None
+    whole, _, rest = raw.partition(".")
+    parts = [p for p in rest.split(".") if p]
+    joined = f"{whole or '0'}.{''.join(parts)}" if parts else whole or "0"
+    first = f"{whole or '0'}.{parts[0]}" if parts else joined
+    meant = joined if first == joined else f"{joined} or {first}"
+    return (
+        f"Keep one decimal point: {meant}, whichever was meant (a number such as {bounds.example})."
+    )
+
+
 def why_not_a_number(raw: str) -> str:
     """Why ``raw``, not a plain decimal, is no number, in words (" (it has a thousands
     separator)"); empty when there is nothing more to say than that it is not one."""
@@ -657,6 +687,8 @@ def why_not_a_number(raw: str) -> str:
         return " (it uses a decimal comma)"
     if raw.endswith("%"):
         return " (percent signs are not allowed)"
+    if _POINTS.fullmatch(raw) and not _DOT_MAY_SEPARATE.fullmatch(raw):
+        return f" (it has {raw.count('.')} decimal points)"
     return ""
 
 

@@ -386,6 +386,30 @@ CASES = [
         "capacity_hours",
         "5,000 characters' is too large",
     ),
+    Case(
+        "a share typed without its decimal point",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,10,50,seo:3,true,true,01,"),
+        "projects.csv",
+        2,
+        "sales_share",
+        "Write 0.1 if that is the share meant",
+    ),
+    Case(
+        "two decimal points",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,10,50,seo:3,true,true,0.2.1,"),
+        "projects.csv",
+        2,
+        "sales_share",
+        "(it has 2 decimal points). Keep one decimal point: 0.21 or 0.2, whichever was meant",
+    ),
+    Case(
+        "a point typed twice in hours",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="12..5")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "Keep one decimal point: 12.5,",
+    ),
     # -- names ---------------------------------------------------------------
     Case(
         "quoted line break in a name (Alt+Enter in a cell)",

@@ -347,7 +347,8 @@ def test_a_file_over_the_size_cap_is_rejected_before_it_is_read(tmp_path: Path) 
 
 
 def test_an_error_after_a_quoted_newline_names_the_spreadsheet_row(tmp_path: Path) -> None:
-    """A name over two lines is still one spreadsheet row; later rows must not shift."""
+    """A name over two lines is still one spreadsheet row (refused there, as a name on one
+    line is asked for); later rows must not shift."""
     folder = make_folder(
         tmp_path,
         {
@@ -360,7 +361,10 @@ def test_an_error_after_a_quoted_newline_names_the_spreadsheet_row(tmp_path: Pat
     with pytest.raises(InvalidInputError) as caught:
         load_with_warnings(folder)
 
-    assert located(caught.value.errors) == [("teams.csv", 3, "capacity_hours")]
+    assert located(caught.value.errors) == [
+        ("teams.csv", 2, "name"),
+        ("teams.csv", 3, "capacity_hours"),
+    ]
 
 
 def test_a_header_with_a_character_nobody_can_see_is_shown_and_named(tmp_path: Path) -> None:

@@ -464,7 +464,11 @@ def test_the_pins_and_forbids_name_projects_and_teams_whole_an_id_only_where_nam
         ("1,00", "'1,00' is not a number (it uses a decimal comma).", "Write it as 1.00."),
         ("１０００", "(it is written in full-width digits: write it as 1000)", "Write it as 1000."),
         ("lots", "'lots' is not a number.", "Write a plain decimal such as 480"),
-        ("12.5.3", "'12.5.3' is not a number.", "Write a plain decimal such as 480"),
+        (
+            "12.5.3",
+            "'12.5.3' is not a number (it has 2 decimal points).",
+            "Keep one decimal point: 12.53 or 12.5, whichever was meant",
+        ),
     ],
 )
 def test_a_figure_typed_otherwise_reaches_the_loader_as_typed(sample, typed, said, fix):
