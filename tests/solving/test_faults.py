@@ -12,6 +12,7 @@ import time
 
 import pytest
 from builders import busy
+from load_watch import LoadWatch
 from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
@@ -63,11 +64,9 @@ def test_hard_gap_instance_returns_within_limit_plus_a_second(seed):
     no gap rather than a made-up one (at load 12 seed 1 did).
     """
     prob = generate_gap_problem(20, 200, seed, kind="D")
-    load = busy()
-    started = time.perf_counter()
-    result = solve(prob, time_limit_s=LIMIT_S)
-    elapsed = time.perf_counter() - started
-    load = max(load, busy())
+    with LoadWatch() as step:
+        result = solve(prob, time_limit_s=LIMIT_S)
+    elapsed, load = step.seconds, step.per_core
     figure(f"GAP type D 20x200 seed {seed}", prob, result, elapsed)
     overran = f"overran by {elapsed - LIMIT_S:.3f} s with a load of {load:.1f} per core"
     assert elapsed <= LIMIT_S + OVERRUN_S * load, overran
@@ -78,11 +77,9 @@ def test_hard_gap_instance_returns_within_limit_plus_a_second(seed):
 def test_big_generated_problem_returns_within_limit_plus_a_second():
     """A quarter far larger than any real one still answers on time, even if with no plan."""
     prob = generate_problem(150, 3000)
-    load = busy()
-    started = time.perf_counter()
-    result = solve(prob, time_limit_s=LIMIT_S)
-    elapsed = time.perf_counter() - started
-    load = max(load, busy())
+    with LoadWatch() as step:
+        result = solve(prob, time_limit_s=LIMIT_S)
+    elapsed, load = step.seconds, step.per_core
     figure("generate_problem(150, 3000)", prob, result, elapsed)
     assert_honest(prob, result, unknown_gap=True)
     overran = f"overran by {elapsed - LIMIT_S:.3f} s with a load of {load:.1f} per core"
