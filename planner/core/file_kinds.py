@@ -220,6 +220,24 @@ def not_a_data_zip(data: bytes, where: str) -> InputIssue | None:
     return issue(where, None, None, "it is not a readable zip file.", _REBUILD_ZIP)
 
 
+def bytes_before_a_workbook(data: bytes, book: str) -> InputIssue | None:
+    """The problem with ``book`` when other bytes stand before its workbook (a program, or
+    another file, the workbook appended to it): read from its end, as zip tools read a
+    zip, it validated, and the planner read the workbook inside it. Excel does not open
+    it. None: it starts as a workbook does (or holds none)."""
+    if data.startswith(_ZIP) or (before := _bytes_before_the_zip(data)) is None:
+        return None
+    return issue(
+        book,
+        None,
+        None,
+        f"this is {before} with a workbook after it, not an .xlsx workbook (Excel does not "
+        "open it).",
+        "Give the workbook itself: open the original in your spreadsheet and save it as an "
+        "Excel Workbook (.xlsx); a program that came with a workbook inside is not one to run.",
+    )
+
+
 #: What the first bytes of a self-extracting archive say its program is.
 _PROGRAMS = {b"MZ": "a Windows program", b"\x7fELF": "a Linux program", b"#!": "a script"}
 

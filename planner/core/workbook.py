@@ -29,7 +29,12 @@ import pandas as pd
 
 from planner.core.csv_text import column_letter
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
-from planner.core.file_kinds import DATA_WORKBOOK_SUFFIXES, hidden_sheet, not_a_workbook
+from planner.core.file_kinds import (
+    DATA_WORKBOOK_SUFFIXES,
+    bytes_before_a_workbook,
+    hidden_sheet,
+    not_a_workbook,
+)
 from planner.core.settings_sheet import settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.sheet_merges import unmerged
@@ -215,6 +220,8 @@ def open_workbook(data: bytes, book: str) -> Any:
                 )
             ]
         )
+    if (prefixed := bytes_before_a_workbook(data, book)) is not None:
+        raise InvalidInputError([prefixed])
     if (many := more_entries_than(data, MAX_WORKBOOK_PARTS)) is not None:
         # Counted from the zip's end record: opening it reads every part's entry first.
         raise InvalidInputError(
