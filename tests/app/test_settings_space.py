@@ -28,6 +28,13 @@ from planner.core.settings_reading import parse_settings
 PAGES = routed_pages()
 
 
+def _title_of(page: str) -> str:
+    """The title a routed page draws: its name in the app's navigation."""
+    from pages.common import PAGES as NAVIGATION
+
+    return next(title for file, title, _ in NAVIGATION if file == page)
+
+
 TINY = generate_problem(3, 8, 2, seed=5)
 
 
@@ -79,6 +86,8 @@ def _solve_save_and_open_every_page(text: str, db: Path) -> None:
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception, (page, [e.value for e in app.exception])
+        # The page asked for ran to its title, not another page in its place.
+        assert [t.value for t in app.title] == [_title_of(page)], page
 
 
 @pytest.mark.parametrize("edge", ["low", "high"])
@@ -120,9 +129,13 @@ def test_no_page_renders_user_text_as_markup(tmp_path, monkeypatch):
     """Names, goals, ids and the data source are shown literally on every page.
 
     A leader's project called ``$x^2$`` or ``<b>h</b>`` must read exactly so,
-    not as LaTeX or HTML; one helper (``pages.ui.md``) escapes them all.
+    not as LaTeX or HTML; one helper (``pages.ui.md``) escapes them all. Every page shows
+    one of the names, escaped: a page that showed none would pass the markup check on
+    nothing.
     """
     from streamlit.testing.v1 import AppTest
+
+    from pages.ui import md
 
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "s.duckdb"))
     problem = load_with_warnings(SAMPLE).problem
@@ -138,10 +151,13 @@ def test_no_page_renders_user_text_as_markup(tmp_path, monkeypatch):
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception, page
+        shown = []
         for kind in ("markdown", "caption", "error", "warning", "info", "success", "title"):
             for element in app.get(kind):
                 text = str(getattr(element, "value", "") or getattr(element, "body", ""))
                 assert not any(m in text for m in MARKUP), (page, kind, text)
+                shown.append(text)
+        assert any(md(HOSTILE_TEXT) in text for text in shown), page
         # Pills' options are Markdown in a browser: the Plan's "A team's weeks" showed a
         # team named "**b** $x^2$" in bold with a formula.
         for element in app.get("button_group"):
