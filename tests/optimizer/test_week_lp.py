@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import numpy as np
 import pytest
+from load_watch import LoadWatch
 
 from planner.core.domain import Problem
 from planner.core.generate import generate_instance
@@ -156,9 +157,9 @@ def test_a_highs_that_never_answers_leaves_the_plan_as_without_it(monkeypatch, w
     )
     monkeypatch.setattr(warm_start_module, "WeeksLpBeside", _Recorded)
     _Recorded.made.clear()
-    called = time.perf_counter()
-    warm = warm_start(prob, time_limit_s=4.0, budget_s=2.0)
-    assert time.perf_counter() - called <= 4.0 + 1.0
+    with LoadWatch() as step:
+        warm = warm_start(prob, time_limit_s=4.0, budget_s=2.0)
+    assert step.seconds <= 4.0 + 1.0 * step.per_core  # SPEC's second, on a busy machine too
     assert len(_Recorded.made) == 1 and not _Recorded.made[0].running()  # killed or ended
     assert (warm.plan, dict(warm.starts), warm.objective) == (
         before.plan,
@@ -185,11 +186,11 @@ def test_a_cancel_stops_highs_beside_the_search(monkeypatch):
     _slow_highs_recorded(monkeypatch)
     cancel = threading.Event()
     timer = threading.Timer(0.5, cancel.set)
-    called = time.perf_counter()
-    timer.start()
-    warm = warm_start(prob, time_limit_s=30.0, budget_s=30.0, cancel=cancel)
-    timer.join()
-    assert time.perf_counter() - called < 0.5 + 1.0 and warm.objective is not None
+    with LoadWatch() as step:
+        timer.start()
+        warm = warm_start(prob, time_limit_s=30.0, budget_s=30.0, cancel=cancel)
+        timer.join()
+    assert step.seconds < 0.5 + 1.0 * step.per_core and warm.objective is not None
     assert len(_Recorded.made) == 1 and not _Recorded.made[0].running()
 
 
@@ -208,9 +209,10 @@ def test_a_cancel_ends_the_wait_for_highs(monkeypatch):
 
     monkeypatch.setattr(_Recorded, "result", waiting)
     cancel = threading.Event()
-    warm = warm_start(prob, time_limit_s=30.0, budget_s=0.5, cancel=cancel)
+    with LoadWatch() as step:
+        warm = warm_start(prob, time_limit_s=30.0, budget_s=0.5, cancel=cancel)
     returned = time.perf_counter()
-    assert len(waits) == 1 and returned - waits[0] < 0.3 + 0.5
+    assert len(waits) == 1 and returned - waits[0] < 0.3 + 0.5 * step.per_core
     assert warm.objective is not None and not _Recorded.made[0].running()
 
 

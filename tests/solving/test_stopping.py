@@ -13,6 +13,7 @@ import time
 from dataclasses import replace
 
 import pytest
+from load_watch import LoadWatch
 
 from planner.checker import check_plan
 from planner.core.domain import Status
@@ -46,7 +47,8 @@ def test_stop_at_the_quick_first_plan_hands_it_back_at_once(quarter):
             cancel.set()
 
     started = time.perf_counter()
-    result = solve(quarter, progress=progress, cancel=cancel)
+    with LoadWatch() as step:
+        result = solve(quarter, progress=progress, cancel=cancel)
     returned = time.perf_counter()
     [first] = [p for p in seen if not p.waiting]
     print(
@@ -55,7 +57,7 @@ def test_stop_at_the_quick_first_plan_hands_it_back_at_once(quarter):
     )
     assert first.first_plan and first.num_solutions == 1
     assert first.bound == first.bound, "the first plan comes with the LP's bound (its gap)"
-    assert returned - stopped_at[0] < STOP_S
+    assert returned - stopped_at[0] < STOP_S * step.per_core
     assert result.status is Status.FEASIBLE
     assert check_plan(quarter, result.plan) == []
     assert result.objective == pytest.approx(first.objective)
@@ -108,10 +110,10 @@ def test_a_stop_before_any_plan_answers_no_plan_at_once_not_after_the_warm_start
     )
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
-    started = time.perf_counter()
-    result = solve(prob, cancel=cancel)
-    took = time.perf_counter() - started
+    with LoadWatch() as step:
+        result = solve(prob, cancel=cancel)
+    took = step.seconds
     print(f"figure: stop 0.3 s in answered after {took:.2f} s")
     assert result.plan is None and result.status is Status.NO_PLAN
     assert "stopped before it found a plan" in " ".join(result.reasons)
-    assert took < 0.3 + 0.5 + 1.0  # the grace, and room for a busy machine
+    assert took < 0.3 + (0.5 + 1.0) * step.per_core  # the grace, and room for a busy machine
