@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -410,6 +411,7 @@ def _save(args: argparse.Namespace) -> int:
 
     _refuse_before_solving(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
+    made = missing_database(args)  # said after the save: where the new database is
     with open_store(args, create=True) as store:
         # Again: another planner may have saved the name while this one read the data.
         store.refuse_taken_name(args.name)
@@ -446,7 +448,9 @@ def _save(args: argparse.Namespace) -> int:
         # Another planner may have saved the name while this one solved: the store's
         # NameTakenError then says it as the check above does.
         saved = same if same is not None else store.save(scenario)
-    _print_saved(args, problem, saved, parent, relative, same=same is not None, stopped=stopped)
+    _print_saved(
+        args, problem, saved, parent, relative, same=same is not None, stopped=stopped, made=made
+    )
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
             print(shown(reason), file=sys.stderr)
@@ -486,9 +490,11 @@ def _print_saved(
     *,
     same: bool,
     stopped: bool,
+    made: str | None = None,
 ) -> None:
     """What ``scenarios save`` says of the scenario saved (``same``: an earlier one with the
-    same inputs and plan, nothing new saved): JSON with ``--json``, else its lines."""
+    same inputs and plan, nothing new saved; ``made``: the database the save made, said
+    where it is): JSON with ``--json``, else its lines."""
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import analysts_line
 
@@ -514,6 +520,8 @@ def _print_saved(
         )
     else:
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
+    if made is not None:
+        print(f"in a new scenario database: {shown(os.path.abspath(os.path.expanduser(made)))}")
     print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
     if stopped:
         kept = "best plan so far" if m.status.has_plan else "no plan"

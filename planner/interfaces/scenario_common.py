@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.core.text import escaped
-from planner.scenarios.storage_messages import ELSEWHERE, ENV_VAR, MEMORY, database_path
+from planner.scenarios.storage_messages import (
+    ELSEWHERE,
+    ENV_VAR,
+    MEMORY,
+    database_path,
+    default_path,
+    home_missing,
+    no_home_words,
+)
 
 if TYPE_CHECKING:
     from planner.scenarios.scenario import Scenario
@@ -71,7 +79,17 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
     from planner.core.output import file_in_the_way
 
     given = args.db or os.environ.get(ENV_VAR, "").strip()
-    if not given or given == MEMORY:
+    if not given:
+        # The default place, whose folders are made only in a home folder that exists.
+        default = default_path().absolute()
+        if (no_home := home_missing(default)) is not None:
+            name, home = no_home
+            said, fix = no_home_words(default, name, home)
+            raise InvalidInputError(
+                [InputIssue(f"{name}={shown(str(home))}", None, None, said, fix)]
+            )
+        return
+    if given == MEMORY:
         return
     path = Path(given).expanduser()
     folder = path.parent

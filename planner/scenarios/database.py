@@ -47,14 +47,17 @@ from planner.core.text import alike_by, escaped, name_key, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION, not_ours
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
+    KEEP_WORKING,
     MEMORY,
     cut_short,
     cut_short_message,
     database_path,
     describe,
+    home_missing,
     is_locked,
     is_read_only,
     may_be_duckdb,
+    no_home_words,
     read_only_message,
     told,
     unavailable_message,
@@ -261,6 +264,10 @@ class ScenarioFile:
                 # DuckDB would open an existing CSV, Parquet or JSON file as a view in
                 # an in-memory database: every save would vanish when the command ends.
                 raise _unavailable(target, ValueError("not a valid DuckDB database"))
+            if (no_home := home_missing(target)) is not None:
+                problem, fix = no_home_words(target, *no_home)
+                said = f"{no_home[0]}={no_home[1]}: {problem} {KEEP_WORKING}"
+                raise StorageUnavailableError(told(said, fix))
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:

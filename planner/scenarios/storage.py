@@ -5,7 +5,10 @@ Where the file lives
     ``$XDG_DATA_HOME/goal-planner/planner.duckdb``, i.e.
     ``~/.local/share/goal-planner/planner.duckdb`` on most systems
     (``%LOCALAPPDATA%\\goal-planner\\planner.duckdb`` on Windows). The file
-    and its folder are created on first use.
+    and its folder are created on first use; the default place's folders only in
+    a home folder that exists (``$XDG_DATA_HOME`` when set, else ``$HOME``): a
+    home that is not there is refused by its variable, and the first save says
+    where the new database is.
 
 How it is written
     Every value goes in as a parameter, never into the SQL text; table and

@@ -30,6 +30,36 @@ def default_path() -> Path:
     return base / "goal-planner" / "planner.duckdb"
 
 
+def home_missing(path: Path) -> tuple[str, Path] | None:
+    """The variable and the folder that is not there, when the default database ``path``
+    is not made for want of its home; else None.
+
+    Its folders are made on a first save only under a home folder that exists:
+    ``$XDG_DATA_HOME`` when set (``goal-planner`` is made in it), else ``$HOME``
+    (``.local/share/goal-planner`` is made in it). A home that is not there (a service
+    run with ``HOME=/nonexistent``, a variable mistyped) had those folders made under it
+    without a word, where no one would look for the scenarios.
+    """
+    if sys.platform == "win32" or path != default_path().absolute() or path.exists():
+        return None
+    xdg = os.environ.get("XDG_DATA_HOME")
+    home = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home()
+    if home.is_dir():
+        return None
+    return ("XDG_DATA_HOME" if xdg and Path(xdg).is_absolute() else "HOME"), home
+
+
+def no_home_words(path: Path, name: str, home: Path) -> tuple[str, str]:
+    """:func:`home_missing`'s problem (after ``NAME=FOLDER: ``) and fix."""
+    made = path.parent.relative_to(home)
+    return (
+        f"the folder does not exist, so the scenario database {path} is not made: its "
+        f"folders ({made}) are made only in a home folder that exists.",
+        f"Create {home} (or set {name} to a folder that exists), or set {ENV_VAR} to the "
+        "database file to use.",
+    )
+
+
 def database_path() -> Path | str:
     """``$PLANNER_DB`` (``~`` expanded) when set, else :func:`default_path`."""
     configured = os.environ.get(ENV_VAR, "").strip()

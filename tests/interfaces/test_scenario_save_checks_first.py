@@ -10,7 +10,7 @@ import pytest
 
 import planner.interfaces.scenario_cli as scenario_cli
 from planner.interfaces.cli import main
-from planner.scenarios.storage import ScenarioStore
+from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 
@@ -38,12 +38,43 @@ def test_a_database_in_a_folder_that_is_not_there_is_refused_naming_it(
 
 
 def test_the_default_place_s_folders_are_still_made(tmp_path, monkeypatch, capsys):
-    """A first save on a new machine makes the default database's folders."""
+    """A first save on a new machine makes the default database's folders in the home
+    folder, and says where the new database is."""
     monkeypatch.delenv("PLANNER_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    (tmp_path / "share").mkdir()
     code = main(["scenarios", "save", str(DATA), "--name", "q3", "--time-limit", "2"])
-    assert code == 0, capsys.readouterr().err
-    assert (tmp_path / "share" / "goal-planner" / "planner.duckdb").is_file()
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    made = tmp_path / "share" / "goal-planner" / "planner.duckdb"
+    assert made.is_file()
+    assert out.splitlines()[:2] == ["saved scenario 1: q3", f"in a new scenario database: {made}"]
+    code = main(["scenarios", "save", str(DATA), "--name", "q3 again", "--time-limit", "2"])
+    assert code == 0 and "new scenario database" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("variable", ["XDG_DATA_HOME", "HOME"])
+def test_a_home_folder_that_is_not_there_is_refused_not_made(
+    variable, tmp_path, monkeypatch, capsys, data_never_read
+):
+    """`HOME=/nonexistent` (a service's account) or a mistyped XDG_DATA_HOME had the default
+    database's folders made under it without a word, where no one looks for scenarios: they
+    are made only in a home folder that exists, and the save says which is missing."""
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    home = tmp_path / "gone"
+    monkeypatch.setenv(variable, str(home))
+    code = main(["scenarios", "save", str(DATA), "--name", "q3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    problem = json.loads(out)["problems"][0]
+    assert problem["file"] == f"{variable}={home}"
+    assert problem["message"].startswith("the folder does not exist, so the scenario database")
+    assert problem["fix"].startswith(f"Create {home} (or set {variable} to a folder that exists)")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(StorageUnavailableError, match=f"{variable}={home}: the folder does not"):
+        ScenarioStore.open()  # the app's way in
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.fixture
