@@ -276,6 +276,11 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
             _NOT_APPLIED,
             tuple(frames),
         )
+        # Each refused table's grid drawn again from its draft: a row added in a grid has no
+        # Row number until then (Streamlit's grid numbers only the rows it was given), and
+        # the problems name it by that number ("Teams, row 12").
+        for file in frames:
+            st.session_state.pop(f"edit-{file}-{revision()}", None)
         return
     st.session_state.pop(_ISSUES, None)
     st.session_state[_APPLIED] = next(iter(frames), None)

@@ -44,3 +44,25 @@ def test_every_grid_says_how_its_rows_are_deleted_and_added():
     said = [c.value for c in app.caption if "tick the box left of their Row number" in c.value]
     assert len(said) == len(RAW_FILES)  # one a table, with its own help
     assert all("empty row at the foot of the table" in text for text in said)
+
+
+def test_a_refused_row_added_in_a_grid_shows_the_number_the_problem_names():
+    """A row added in a grid has no Row number until the grid is drawn again: a refusal
+    named "Teams, row 12" and the grid's new row had no 12 beside it."""
+    app = open_page("pages/data.py")
+    added = {"team_id": "events", "name": "Events", "department": "marketing"}
+    app.session_state[KEY] = grid_edit(added=[{**added, "capacity_hours": "-5"}])
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    assert list(issues["row"]) == ["12"], issues  # ten teams in rows 2-11
+    teams = teams_grid(app)
+    assert teams.loc[12, "team_id"] == "events"
+    assert teams.loc[12, "capacity_hours"] == "-5"
+    # The draft stays, and the grid goes on from it.
+    app.session_state[KEY] = grid_edit(edited={10: {"capacity_hours": "40"}})
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert {t.team_id: t.capacity_hours for t in session_problem(app).teams}["events"] == 40
