@@ -82,6 +82,20 @@ _PATH_DESTS = frozenset({"out", "settings", "baseline", "baseline_data", "checki
 _NEGATIVE_NUMBER = re.compile(r"^-((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|inf(inity)?|nan)$", re.IGNORECASE)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's, with each help indented past the names it describes on a narrow
+    terminal: at 20 columns `planner --help` wrote "solve", then "plan the quarter ..." at
+    the same indent, each command's name lost among the words."""
+
+    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(prog, *args, **kwargs)
+        self._max_help_position = max(self._max_help_position, _HELP_INDENT)
+
+
+#: The least indent of a help, past a command's name (indented 4).
+_HELP_INDENT = 8
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with the user's own words escaped in its error messages, and a flag that
     takes one value refused when given twice (:class:`Once`)."""
@@ -100,6 +114,7 @@ class Parser(argparse.ArgumentParser):
         # `scenarios sweep --step 3` (marginal's --step, a size) planned 3 points (--steps),
         # and a script's `--time 5` would break the day a second flag starts so.
         kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
         # argparse takes '-5' and '-.5' for a value but '-1e3' and '-inf' for a flag, and said
         # only "expected one argument": every number reaches the flag's own range message.

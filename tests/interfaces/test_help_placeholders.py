@@ -73,3 +73,20 @@ def test_a_missing_data_folder_is_named_as_the_help_names_it(capsys):
         main(["validate"])
     assert stopped.value.code == 2
     assert "the following arguments are required: DATA_DIR" in capsys.readouterr().err
+
+
+def test_a_narrow_terminal_indents_each_help_past_the_names(monkeypatch, capsys):
+    """At 20 columns `planner --help` wrote each command's name and its help at one indent
+    ("solve", "plan the", "quarter from a", ..., "generate", "write a"): the names were lost
+    among the words. Each help is indented past the names it describes."""
+    monkeypatch.setenv("COLUMNS", "20")
+    for words in (["--help"], ["scenarios", "--help"], ["solve", "--help"]):
+        with pytest.raises(SystemExit):
+            main(words)
+        lines = capsys.readouterr().out.splitlines()
+        names = [i for i, line in enumerate(lines) if re.fullmatch(r"    [a-z-]+", line)]
+        names += [i for i, line in enumerate(lines) if re.fullmatch(r"  -[-\w]+.*", line)]
+        assert names, lines
+        for i in names:
+            after = lines[i + 1]
+            assert after.startswith(" " * 8) and after.strip(), (lines[i], after)
