@@ -12,11 +12,13 @@ code API on top of both.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from fractions import Fraction
 from functools import partial
 from typing import TypeVar
 
@@ -76,11 +78,27 @@ from planner.core.text import (
 )
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY
 from planner.core.words import plural
+from planner.core.writing import plain
 
 _T = TypeVar("_T")
 
 #: The id column of each file that other files refer into.
 _ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
+
+
+#: Projects past every team's quarter warned of on their rows; the rest in one line.
+_PAST_EVERY_TEAM_BY_ROW = 10
+#: The numbers a spreadsheet stores the dates of 2000-2099 as (days since 30 December 1899).
+_EXCEL_DATES = range(36_526, 73_051)
+
+
+def excel_date(value: Decimal) -> str | None:
+    """The date a spreadsheet stores as ``value`` ("1 January 2025" for 45658), when it is
+    a whole number of the dates of 2000-2099; else None."""
+    if value != value.to_integral_value() or int(value) not in _EXCEL_DATES:
+        return None
+    day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
+    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass
@@ -171,7 +189,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         self._say_held_back()
         if any(i.severity is Severity.ERROR for i in self.issues):
             return None
-        return Problem(
+        problem = Problem(
             teams=tuple(teams),
             projects=tuple(projects),
             goals=tuple(goals),
@@ -181,6 +199,65 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             calendar=tuple(calendar),
             skill_names={k: v for k, v in self.skill_names.items() if v != k},
         )
+        self._say_efforts_past_every_team(problem)
+        return problem
+
+    def _say_efforts_past_every_team(self, problem: Problem) -> None:
+        """A project whose hours on one team are more than the largest team's quarter,
+        warned of on its effort_hours: no team can take it. 45658 hours (a date a
+        spreadsheet stores as a number, 1 January 2025, in a column formatted as dates)
+        validated as hours, and the project was only left out, 'no team has the hours'.
+
+        The rule: the hours one team would carry (the whole effort, or a joint project's
+        larger share) past the most any team has in the quarter (teams.csv or its
+        calendar.csv weeks, times its [capacity.multipliers] multiplier). A project with
+        its own estimates (estimates.csv) is left to them."""
+        if not problem.teams:
+            return
+        most, largest = max(
+            (
+                Fraction(problem.quarter_hours(t.team_id))
+                * Fraction(problem.settings.multiplier(t.team_id, t.department)),
+                t.name,
+            )
+            for t in problem.teams
+        )
+        estimated = {e.project_id for e in problem.estimates if e.effort_hours is not None}
+        past = []
+        for project in problem.projects:
+            share = max(project.sales_share, 1 - project.sales_share) if project.joint else 1
+            if project.project_id not in estimated and project.effort_hours * share > most:
+                past.append(project)
+        for project in past[:_PAST_EVERY_TEAM_BY_ROW]:
+            hours = project.effort_hours
+            one = "" if not project.joint else " (its larger share, as a joint project)"
+            date = excel_date(hours)
+            stored = (
+                f" {plain(hours)} is also how a spreadsheet stores the date {date}: a column "
+                "formatted as dates turns a date typed there into such a number."
+                if date
+                else ""
+            )
+            self.project_row[project.project_id].warn(
+                "effort_hours",
+                f"{plain(hours)} hours{one} is more than any team has in the quarter (the "
+                f"most: {clipped(largest)}, {float(most):,.0f} h), so no team can take this "
+                f"project.{stored}",
+                "Write the hours the project takes (format the column as numbers), or give "
+                "a team the hours in teams.csv.",
+            )
+        if len(past) > _PAST_EVERY_TEAM_BY_ROW:
+            self.issues.append(
+                issue(
+                    PROJECTS,
+                    None,
+                    "effort_hours",
+                    f"{len(past) - _PAST_EVERY_TEAM_BY_ROW:,} more projects need more hours "
+                    "than any team has in the quarter.",
+                    "Check the units of effort_hours: hours for the whole project.",
+                    Severity.WARNING,
+                )
+            )
 
     def _say_unserved_goals(self, goals: list[Goal], projects: list[Project]) -> None:
         """A goal no project serves, warned of on its row (a projects.csv with errors
