@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_server import CHROMIUM, ROOT, watch_runs
+from app_server import CHROMIUM, ROOT, require_chromium, watch_runs
 from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
 
@@ -30,6 +30,7 @@ TIMEOUT_MS = 60_000
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Debian's Chromium (or $CHROMIUM), headless, launched once for the module."""
+    require_chromium("browser test")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 from app_server import (
-    CHROMIUM,
     ROOT,
     answered,
     require_chromium,
@@ -21,8 +20,6 @@ from app_server import (
 )
 
 from planner.scenarios.storage import ScenarioStore
-
-TIMEOUT_MS = 60_000
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
@@ -35,24 +32,11 @@ def database(tmp_path_factory) -> str:
     return str(tmp_path_factory.mktemp("double-clicks") / "planner.duckdb")
 
 
+# ``page``: a tab of its own context in the module's one Chromium (tests/app/conftest.py).
 @pytest.fixture(scope="module")
 def server(database) -> Iterator[str]:
     with running_app(database) as url:
         yield url
-
-
-@pytest.fixture
-def page(server) -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        context = chromium.new_context(
-            viewport={"width": 1400, "height": 1000}, accept_downloads=True
-        )
-        tab = context.new_page()
-        tab.set_default_timeout(TIMEOUT_MS)
-        watch_runs(tab)
-        yield tab
-        chromium.close()
 
 
 def test_a_double_click_on_save_scenario_saves_it_once_under_its_name(page, server, database):

@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app, settled
+from app_server import require_chromium, running_app, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("funnel-stage chart test")
@@ -74,25 +74,23 @@ def twelve_stage_quarter(folder: Path) -> Path:
 
 
 @pytest.fixture(params=["sample", "twelve"])
-def plan_page(request, tmp_path) -> Iterator[tuple[str, object]]:
-    """The Plan page at 1280 x 800 on the sample, or on its 12-stage copy."""
+def plan_page(request, browser, tmp_path) -> Iterator[tuple[str, object]]:
+    """The Plan page at 1280 x 800 on the sample, or on its 12-stage copy: a server of its
+    own, in a context of the module's one Chromium (tests/app/conftest.py)."""
     env = {}
     if request.param == "twelve":
         env["PLANNER_DATA"] = str(twelve_stage_quarter(tmp_path / "twelve"))
-    with (
-        running_app(tmp_path / "planner.duckdb", env) as url,
-        sync_api.sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+    with running_app(tmp_path / "planner.duckdb", env) as url:
+        context = browser.new_context(viewport=LAPTOP)
         try:
-            tab = browser.new_page(viewport=LAPTOP)
+            tab = context.new_page()
             tab.set_default_timeout(90_000)
             tab.goto(f"{url}/plan")
             tab.get_by_role("heading", name="Plan", level=1).wait_for()
             settled(tab, "document.querySelector(arg + ' .mark-text.role-mark text')", HEATMAP)
             yield request.param, tab
         finally:
-            browser.close()
+            context.close()
 
 
 def _heatmap(tab) -> dict[str, list]:

@@ -9,7 +9,7 @@ app through serve.py, whose middleware sends such an address to its page.
 from __future__ import annotations
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app, settled
+from app_server import running_app, settled
 
 from pages.addresses import page_address
 
@@ -50,52 +50,48 @@ def test_streamlit_s_own_addresses_and_a_page_s_are_left_alone(path, base):
 
 
 @pytest.mark.browser
-def test_a_page_address_with_a_part_more_opens_the_page(tmp_path):
-    require_chromium("browser test")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.set_default_timeout(90_000)
-            with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
-                page.goto(url)
-                page.get_by_role("heading", name="Overview", level=1).wait_for()
-                page.goto(f"{url}/plan/extra")
-                page.get_by_role("heading", name="Plan", level=1).wait_for()
-                assert page.url == f"{url}/plan"
-                # A page that does not exist: Streamlit's own "Page not found", the
-                # Overview under it, not a blank page.
-                page.goto(f"{url}/nope/extra")
-                page.get_by_text("Page not found").wait_for()
-                page.get_by_role("heading", name="Overview", level=1).wait_for()
-        finally:
-            browser.close()
+def test_a_page_address_with_a_part_more_opens_the_page(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
+            page.goto(url)
+            page.get_by_role("heading", name="Overview", level=1).wait_for()
+            page.goto(f"{url}/plan/extra")
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            assert page.url == f"{url}/plan"
+            # A page that does not exist: Streamlit's own "Page not found", the
+            # Overview under it, not a blank page.
+            page.goto(f"{url}/nope/extra")
+            page.get_by_text("Page not found").wait_for()
+            page.get_by_role("heading", name="Overview", level=1).wait_for()
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
-def test_a_title_case_address_is_the_first_visit_of_a_fresh_server_and_opens_the_page(tmp_path):
+def test_a_title_case_address_is_the_first_visit_of_a_fresh_server_and_opens_the_page(
+    browser, tmp_path
+):
     """/Export as the first address a server (``make run``'s serve.py) is asked for opened
     Export under Streamlit's "Page not found" box. Its first run of a session took the app's
     pages/ folder for a folder of pages (Streamlit's multipage apps before st.navigation),
     which knows /export but not /Export; only app.py's navigation, run after that box was
     sent, knows the Title-case aliases. serve.py tells Streamlit the app has its own
     navigation from the start."""
-    require_chromium("browser test")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.set_default_timeout(90_000)
-            with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
-                page.goto(f"{url}/Export")  # nothing opened before it
-                page.get_by_role("heading", name="Export", level=1).wait_for()
-                settled(page)
-                assert page.get_by_text("Page not found").count() == 0
-                assert page.url == f"{url}/export"
-                # An address no page has is still told so.
-                page.goto(f"{url}/nope")
-                page.get_by_text("Page not found").wait_for()
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        with running_app(tmp_path / "planner.duckdb", entry="serve.py") as url:
+            page.goto(f"{url}/Export")  # nothing opened before it
+            page.get_by_role("heading", name="Export", level=1).wait_for()
+            settled(page)
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.url == f"{url}/export"
+            # An address no page has is still told so.
+            page.goto(f"{url}/nope")
+            page.get_by_text("Page not found").wait_for()
+    finally:
+        context.close()
