@@ -186,6 +186,17 @@ def _unnumbered(frame: pd.DataFrame) -> pd.DataFrame:
     return kept
 
 
+def _without_empty_new_rows(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
+    """``edited`` without the rows added in its grid and left empty, as a data file's empty
+    line is read: a click on the grid's empty last row adds one, and the page said
+    "Unapplied edits", and Apply "Edits applied", for no change at all."""
+    added = edited[~edited.index.isin(original.index)]
+    if added.empty:
+        return edited
+    empty = [label for label, row in added.iterrows() if not any(cell_text(v).strip() for v in row)]
+    return edited.drop(index=empty) if empty else edited
+
+
 def _grid_columns(file: str, problem: Problem) -> dict[str, Any]:
     """The Data page's grid columns for ``file``, its id and name pinned (:data:`PINNED`)."""
     columns = column_config(file, problem)
@@ -641,7 +652,7 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             # An empty cell takes the default, as in the CSV: blank, not "None".
             placeholder="",
         )
-        edited = _unnumbered(edited)
+        edited = _without_empty_new_rows(_unnumbered(edited), originals[file])
         if edited.equals(originals[file]):
             drafts.pop(file, None)
             st.session_state[_DRAFTS]["bases"].pop(file, None)

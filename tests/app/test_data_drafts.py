@@ -66,3 +66,16 @@ def test_a_refused_row_added_in_a_grid_shows_the_number_the_problem_names():
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
     assert {t.team_id: t.capacity_hours for t in session_problem(app).teams}["events"] == 40
+
+
+def test_a_row_added_and_left_empty_is_no_edit():
+    """A click on a grid's empty last row adds a row: left empty, it read as an unapplied
+    edit, and Apply said "Edits applied" and marked the data edited, nothing changed."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    app.session_state[KEY] = grid_edit(added=[{}, {"team_id": None, "name": " "}])
+    app.run()
+    assert_clean(app)
+    assert any("No unapplied edits" in m for m in app.markdown.values)
+    assert next(b for b in app.button if b.label == "Apply edits").proto.disabled
+    assert session_problem(app) is before
