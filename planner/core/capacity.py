@@ -8,10 +8,12 @@ team's room. The optimizer, the explanations and the figures all read them here.
 
 from __future__ import annotations
 
+import threading
 from fractions import Fraction
 from functools import lru_cache
 
 from planner.core.domain import Problem, Team
+from planner.core.parts import hours_adding_up
 from planner.core.settings import capacity_share
 
 
@@ -41,3 +43,28 @@ def what_if_capacity(problem: Problem, team: Team) -> Fraction:
     """
     multiplier = problem.settings.multiplier(team.team_id, team.department)
     return _limit(problem.quarter_hours(team.team_id), capacity_share(multiplier))
+
+
+#: The latest problems' limits as shown, by the problem's identity (problems never change).
+_SHOWN: list[tuple[Problem, dict[str, float]]] = []
+_SHOWN_KEPT = 8
+_SHOWN_LOCK = threading.Lock()
+
+
+def team_limit_shown(problem: Problem, team: Team) -> float:
+    """A team's :func:`team_limit` as every page writes it: its department's limits and all
+    teams' added up and rounded once, its own within an hour of it so that the rows add up
+    to the cards (:func:`~planner.core.parts.hours_adding_up`). The sample's SDR Team,
+    984.6 h, reads 984 h: its department's five teams read 5,319 h as their 5,319.1 h do.
+    """
+    with _SHOWN_LOCK:
+        known = [shown for p, shown in _SHOWN if p is problem]
+    if known:
+        return known[0][team.team_id]
+    teams = [problem.team(t) for t in problem.team_order]
+    parts = hours_adding_up([t.department for t in teams], [team_limit(problem, t) for t in teams])
+    shown = {t.team_id: part for t, part in zip(teams, parts, strict=True)}
+    with _SHOWN_LOCK:
+        _SHOWN.append((problem, shown))
+        del _SHOWN[:-_SHOWN_KEPT]
+    return shown[team.team_id]

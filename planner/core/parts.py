@@ -6,16 +6,17 @@ parts read 95.8 %, and a leader who adds them finds the chart disagreeing
 with the Overview. The total is written once, as
 :mod:`planner.core.text` writes it; its parts are rounded so that they add up
 to it (the largest remainder: each part within one step of its exact figure).
-Planned hours are split the same way (plan.csv's column added up, rounded once,
-then its departments and teams, :mod:`planner.scenarios.metrics`); capacity does
-the opposite (a department's capacity is its teams' as shown): there the parts
-are the figures a leader reads first.
+Hours are split the same way (plan.csv's column or the teams' capacity added up,
+rounded once, then its departments and teams, :mod:`planner.scenarios.metrics`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
+
+from planner.core.text import Number, hours_value
 
 
 def parts_adding_up(parts: Sequence[float], total_shown: float, decimals: int) -> list[float]:
@@ -44,3 +45,34 @@ def parts_adding_up(parts: Sequence[float], total_shown: float, decimals: int) -
 def decimals_of(shown: float) -> int:
     """The decimals a figure already rounded is written with: 2,880 has 0, 89.9 has 1."""
     return len(f"{float(shown):.6f}".rstrip("0").rpartition(".")[2])
+
+
+def hours_adding_up(groups: Sequence[str], exact: Sequence[Number]) -> list[float]:
+    """Hours ``exact`` (a team's each, ``groups`` its department) as shown, so that they add
+    up to their group's and all of them's exact sums rounded once (whole hours from 10 on,
+    :func:`~planner.core.text.hours_value`).
+
+    Each figure's own rounding where those already add up; where they do not (985 + 1,325
+    + 1,041 + 788 + 1,181 h, 5,319.1 h exact) the total is rounded first, then its groups,
+    then their figures, the largest remainders taking the steps: each within one step of
+    its exact figure.
+    """
+    present = list(dict.fromkeys(groups))
+    by_group = [[i for i, g in enumerate(groups) if g == name] for name in present]
+    own = [hours_value(x) for x in exact]
+    total = hours_value(sum(Fraction(x) for x in exact))
+    group_sums = [sum((Fraction(exact[i]) for i in group), Fraction(0)) for group in by_group]
+    if math.isclose(sum(own), total) and all(
+        math.isclose(sum(own[i] for i in group), hours_value(s))
+        for group, s in zip(by_group, group_sums, strict=True)
+    ):
+        return own
+    shown = list(own)
+    group_totals = parts_adding_up([float(s) for s in group_sums], total, decimals_of(total))
+    for group, group_total in zip(by_group, group_totals, strict=True):
+        parts = parts_adding_up(
+            [float(exact[i]) for i in group], group_total, decimals_of(group_total)
+        )
+        for i, part in zip(group, parts, strict=True):
+            shown[i] = part
+    return shown

@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from planner.core.capacity import team_limit_shown
 from planner.core.domain import Plan, Problem
 from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
-from planner.core.text import percent
+from planner.core.text import hours_value, percent
 from planner.explain.common import at_most, join_names, project_name
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
@@ -42,9 +43,13 @@ class TeamPressure:
     def text(self, problem: Problem) -> str:
         team = problem.team(self.team_id)
         planned = hours_text(self.load).removesuffix(" h")  # "600 of 600 h", the unit once
+        # Its limit as its row on the Plan page reads it, and the free hours that row's
+        # subtraction gives (1,378 h of Demand Gen's 1,378.5: its department's 4,390 h).
+        limit = team_limit_shown(problem, team)
+        free = max(limit - hours_value(self.load), 0.0)
         line = (
-            f"{team.name} has {planned} of {hours_text(self.limit)} planned "
-            f"({percent(100 * self.utilisation)}), {hours_text(self.free)} free"
+            f"{team.name} has {planned} of {hours_text(limit)} planned "
+            f"({percent(100 * self.utilisation)}), {hours_text(free)} free"
         )
         if self.blocked:
             names = [project_name(problem, p) for p in self.blocked]

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from planner.core.capacity import team_limit
+from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import Problem, Project
 from planner.core.text import hours as hours_text
 from planner.core.words import plural
@@ -457,11 +457,9 @@ def _core_summary(problem: Problem, core: Sequence[RelaxableGroup]) -> str:
         )
         noun = "projects" if len(mandatory) > 1 else "project"
         verb = "need" if len(mandatory) > 1 else "needs"
+        named = [problem.team(g.a) for g in capacity]
         teams = join_names(
-            [
-                f"{problem.team(g.a).name} ({hours_text(team_limit(problem, problem.team(g.a)))})"
-                for g in capacity
-            ]
+            [f"{t.name} ({hours_text(team_limit_shown(problem, t))})" for t in named]
         )
         rest = [g.describe(problem) for g in core if g not in mandatory and g not in capacity]
         text = f"Mandatory {noun} {work} {verb} more hours than {teams} can plan"

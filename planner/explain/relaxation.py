@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from planner.core.capacity import team_limit
+from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import Problem, Project
 from planner.core.pairs import Pair, pair_of
 from planner.core.text import hours as hours_text
@@ -98,7 +98,7 @@ class RelaxableGroup(Group):
             return f"{project_name(problem, self.a)} ({hours}) is mandatory"
         if k is Kind.CAPACITY:
             team = problem.team(self.a)
-            return f"{team.name} can plan {hours_text(team_limit(problem, team))}"
+            return f"{team.name} can plan {hours_text(team_limit_shown(problem, team))}"
         if k is Kind.MAX_PROJECTS:
             team = problem.team(self.a)
             return project_limit_words(team)

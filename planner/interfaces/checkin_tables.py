@@ -26,7 +26,6 @@ from planner.core.text import (
     amounts_adding_up,
     figure_typed,
     goal_row_values,
-    hours_value,
     percent_value,
 )
 from planner.core.text import hours as hours_text
@@ -174,8 +173,8 @@ def hours_table(problem: Problem, plan: Plan, checkin: CheckIn) -> pd.DataFrame:
             {
                 "team_id": t.team_id,
                 "team": t.name,
-                "capacity_hours": hours_value(in_force[t.team_id].in_force_hours),
-                "base_hours": hours_value(in_force[t.team_id].base_hours)
+                "capacity_hours": float(in_force[t.team_id].shown_in_force),
+                "base_hours": float(in_force[t.team_id].shown_base)
                 if in_force[t.team_id].capacity_changed
                 else None,
                 "hours_used": float(checkin.hours_used[t.team_id])

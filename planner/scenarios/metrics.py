@@ -13,16 +13,15 @@ imports Streamlit.
   multiplier x the max utilisation, what rule 5 lets the plan use. The
   base (the hours in teams.csv) is kept beside it.
 * Utilisation is planned hours over the capacity in force.
-* Capacity is shown per team as :func:`shown_hours` rounds it (whole hours
-  from 10 on), and a department's or the plan's capacity as shown is the sum
-  of its teams' shown figures: the team rows a leader adds up give the card's
-  total (the sample's sales teams read 985 + 1,325 + 1,041 + 788 + 1,181 h,
-  and the Sales card 5,320 h, not the exact sum's 5,319 h).
-* Planned hours are plan.csv's ``effort_hours`` added up: the plan's total is
-  that exact sum rounded once, as a spreadsheet summing the column reads it,
-  and the departments' and teams' planned hours are rounded so that they add
-  up to it (:func:`planned_hours_adding_up`): a generated quarter's teams,
-  each rounded on its own, read 33,223 h where plan.csv adds up to 33,219 h.
+* Hours are rounded as :func:`shown_hours` rounds them (whole hours from 10
+  on), a total once: the plan's capacity and planned hours are their exact sums
+  rounded once, and the departments' and teams' hours are rounded so that they
+  add up to it (:func:`hours_adding_up`). Planned hours are plan.csv's
+  ``effort_hours`` added up, as a spreadsheet summing the column reads them (a
+  generated quarter's teams, each rounded on its own, read 33,223 h where
+  plan.csv adds up to 33,219 h); capacity alike (the sample's sales teams, each
+  rounded on its own, read 5,320 h where they add up to 5,319.1 h: the Sales
+  card reads 5,319 h and its rows 984 + 1,325 + 1,041 + 788 + 1,181 h).
 * Goal attainment is the planned contribution in the KPI's unit and as a
   percentage of the target (not capped, so overshooting shows); the
   overall figure is the goals' weighted mean with each goal capped at
@@ -41,10 +40,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
-from planner.core.capacity import team_limit
+from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.figures import percent_figure
-from planner.core.parts import decimals_of, parts_adding_up
+from planner.core.parts import hours_adding_up as parts_hours_adding_up
 from planner.core.text import hours_value
 from planner.core.words import plural
 from planner.scenarios.checkin_goals import planned_value
@@ -81,40 +80,45 @@ def shown_hours(amount: Decimal | Fraction) -> Decimal:
     return Decimal(repr(hours_value(amount)))
 
 
-def planned_hours_adding_up(teams: Sequence[TeamFigures]) -> tuple[TeamFigures, ...]:
-    """``teams`` with their planned hours as shown adding up to the plan's exact total
-    rounded once, department by department (plan.csv's ``effort_hours`` summed).
+def hours_adding_up(teams: Sequence[TeamFigures]) -> tuple[TeamFigures, ...]:
+    """``teams`` with their own, quarter's and planned hours as shown adding up to the plan's
+    exact totals rounded once, department by department (plan.csv's ``effort_hours``
+    summed), as their capacity in force does (:func:`team_limit_shown`).
 
     Each team's own rounding where those already add up (whole hours always do); where
-    they do not (46.8 + 31.2 + 69.5 + ... h), the largest remainders take the steps, so
-    each team reads within one step of its exact hours and its department's card is the
-    sum of its rows.
+    they do not (46.8 + 31.2 + 69.5 + ... h), the
+    largest remainders take the steps, so each team reads within one step of its exact
+    hours and its department's card is the sum of its rows.
     """
-    own = [shown_hours(t.planned_hours) for t in teams]
-    total = shown_hours(sum((t.planned_hours for t in teams), Decimal(0)))
-    if sum(own, Decimal(0)) == total:
-        return tuple(teams)
-    present = list(dict.fromkeys(t.department for t in teams))
-    by_department = [[t for t in teams if t.department == d] for d in present]
-    department_totals = parts_adding_up(
-        [float(sum((t.planned_hours for t in group), Decimal(0))) for group in by_department],
-        float(total),
-        decimals_of(float(total)),
-    )
-    shown: dict[str, Decimal] = {}
-    for group, department_total in zip(by_department, department_totals, strict=True):
-        parts = parts_adding_up(
-            [float(t.planned_hours) for t in group],
-            department_total,
-            decimals_of(department_total),
+    base = _shown_adding_up(teams, [t.base_hours for t in teams])
+    quarter = _shown_adding_up(teams, [t.quarter_hours for t in teams])
+    planned = _shown_adding_up(teams, [t.planned_hours for t in teams])
+    return tuple(
+        replace(
+            t,
+            base_shown=t.base_shown if base is None else base[i],
+            quarter_shown=t.quarter_shown if quarter is None else quarter[i],
+            planned_shown=t.planned_shown if planned is None else planned[i],
         )
-        shown.update((t.team_id, Decimal(repr(part))) for t, part in zip(group, parts, strict=True))
-    return tuple(replace(t, planned_shown=shown[t.team_id]) for t in teams)
+        for i, t in enumerate(teams)
+    )
+
+
+def _shown_adding_up(
+    teams: Sequence[TeamFigures], exact: Sequence[Decimal]
+) -> list[Decimal] | None:
+    """The teams' ``exact`` hours as shown, adding up to their departments' and the plan's
+    exact sums rounded once (:func:`~planner.core.parts.hours_adding_up`); ``None`` where
+    each team's own rounding already does."""
+    shown = [Decimal(repr(x)) for x in parts_hours_adding_up([t.department for t in teams], exact)]
+    if shown == [shown_hours(x) for x in exact]:
+        return None
+    return shown
 
 
 def shown_capacity_of(problem: Problem, team_id: str) -> Decimal:
-    """A team's capacity in force as shown (:func:`shown_hours` of :func:`capacity_of`)."""
-    return shown_hours(capacity_of(problem, team_id))
+    """A team's capacity in force as its row shows it (:func:`team_limit_shown`)."""
+    return Decimal(repr(team_limit_shown(problem, problem.team(team_id))))
 
 
 def team_loads(problem: Problem, plan: Plan | None) -> dict[str, TeamFigures]:
@@ -176,7 +180,8 @@ class TeamFigures:
     quarter's hours at 100 % (calendar.csv's weeks where given, before any
     what-if and max utilisation). ``utilisation_pct`` is ``None`` for a team
     with no capacity in force. The ``shown_*`` figures are the same hours as
-    every page writes them (:func:`shown_hours`), the ones a department adds up.
+    every page writes them (:func:`shown_hours`), the ones a department adds up:
+    ``*_shown`` where a team's own rounding would not add up (:func:`hours_adding_up`).
     """
 
     team_id: str
@@ -188,6 +193,9 @@ class TeamFigures:
     num_projects: int
     quarter_hours: Decimal
     planned_shown: Decimal | None = None
+    in_force_shown: Decimal | None = None
+    base_shown: Decimal | None = None
+    quarter_shown: Decimal | None = None
 
     @property
     def free_hours(self) -> Decimal:
@@ -195,6 +203,8 @@ class TeamFigures:
 
     @property
     def shown_in_force(self) -> Decimal:
+        if self.in_force_shown is not None:
+            return self.in_force_shown
         return shown_hours(self.in_force_hours)
 
     @property
@@ -205,10 +215,14 @@ class TeamFigures:
 
     @property
     def shown_base(self) -> Decimal:
+        if self.base_shown is not None:
+            return self.base_shown
         return shown_hours(self.base_hours)
 
     @property
     def shown_quarter(self) -> Decimal:
+        if self.quarter_shown is not None:
+            return self.quarter_shown
         return shown_hours(self.quarter_hours)
 
     @property
@@ -336,7 +350,8 @@ class PlanMetrics:
 
     @property
     def shown_in_force_hours(self) -> Decimal:
-        """All teams' capacity in force as shown: the sum of each team's shown figure."""
+        """All teams' capacity in force as shown: the exact sum rounded once, which the teams'
+        shown figures add up to (:func:`hours_adding_up`)."""
         return sum((t.shown_in_force for t in self.teams), Decimal(0))
 
     @property
@@ -346,7 +361,7 @@ class PlanMetrics:
     @property
     def shown_planned_hours(self) -> Decimal:
         """All planned hours as shown: plan.csv's ``effort_hours`` added up, rounded once
-        (the teams' shown figures add up to it, :func:`planned_hours_adding_up`)."""
+        (the teams' shown figures add up to it, :func:`hours_adding_up`)."""
         return sum((t.shown_planned for t in self.teams), Decimal(0))
 
     @property
@@ -380,9 +395,9 @@ class PlanMetrics:
             "attainment_pct": _rounded(self.attainment_pct),
             "num_goals_met": self.num_goals_met,
             # Exact figures for machines; ``*_shown`` the hours as the text, the pages and
-            # plan.xlsx write them: the plan's capacity is the sum of its teams' shown
-            # hours (9,711 h on the sample, where the exact sum is 9,709.28 h); its
-            # planned hours plan.csv's column added up and rounded once.
+            # plan.xlsx write them: the plan's capacity is the exact sum rounded once
+            # (9,709 h on the sample, 9,709.28 h exact) and its teams' shown hours add up to
+            # it; its planned hours plan.csv's column added up and rounded once.
             "capacity_hours": float(self.in_force_hours),
             "base_capacity_hours": float(self.base_hours),
             "planned_hours": float(self.planned_hours),
@@ -419,7 +434,8 @@ class PlanMetrics:
                 for t in self.teams
             ],
             # Each department's hours as the app's cards and planner solve show them:
-            # the sum of its teams' hours as shown (whole hours from 10 on).
+            # the sum of its teams' hours as shown (whole hours from 10 on), which is its
+            # exact hours rounded once.
             "departments": [
                 {
                     "department": d.department,
@@ -511,7 +527,7 @@ def _plan_metrics(problem: Problem, plan: Plan | None) -> PlanMetrics:
         )
         for g in problem.goals
     )
-    teams = planned_hours_adding_up(
+    teams = hours_adding_up(
         [
             TeamFigures(
                 t.team_id,
@@ -522,6 +538,7 @@ def _plan_metrics(problem: Problem, plan: Plan | None) -> PlanMetrics:
                 hours.get(t.team_id, ZERO),
                 rows_per_team[t.team_id],
                 as_decimal(problem.quarter_hours(t.team_id)),
+                in_force_shown=Decimal(repr(team_limit_shown(problem, t))),
             )
             for t in map(problem.team, problem.team_order)  # marketing first, as the charts
         ]

@@ -111,7 +111,7 @@ def target_capacity(problem: Problem, target: str) -> Decimal:
         ids = [t.team_id for t in problem.teams if t.department == target]
     else:
         ids = [target]
-    # As the cards show a department's hours: the sum of its teams' as shown.
+    # As the cards show a department's hours: the sum of its teams' as their rows show them.
     return sum((shown_capacity_of(problem, i) for i in ids), Decimal(0))
 
 

@@ -251,9 +251,10 @@ def test_spreadsheet_formats_round_as_the_text_functions():
 
 def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
     """The Summary sheet is what a leader forwards: capacity after the calendar reads
-    9,711 h, the sum of the Team load sheet's whole hours as the cards add them (never
-    9,709.285); the planner's score, on the analysts' sheet, as the app's Advanced detail
-    writes it (1,407.01)."""
+    9,709 h, the exact 9,709.285 h rounded once, which the Team load sheet's whole hours
+    add up to as the cards add them (each row rounded on its own read 9,711 h); the
+    planner's score, on the analysts' sheet, as the app's Advanced detail writes it
+    (1,407.01)."""
     problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)
     book = load_workbook(io.BytesIO(plan_workbook(problem, result)))
@@ -263,7 +264,7 @@ def test_plan_xlsx_summary_writes_hours_whole_and_the_score_to_two_decimals():
         "Capacity (h, after what-ifs and the share of its hours each team is planned up to)"
     ]
     figures = result_metrics(problem, result)
-    assert capacity.value == figures.shown_in_force_hours == 9711 != figures.in_force_hours
+    assert capacity.value == figures.shown_in_force_hours == 9709 != figures.in_force_hours
     rows = book["Team load"].iter_rows(min_row=2, values_only=True)
     assert capacity.value == sum(row[2] for row in rows)
     assert capacity.number_format == "#,##0"

@@ -1,7 +1,7 @@
 """Hours used past a team's capacity in force, said by `planner checkin` as the page says it.
 
 The Check-in page warns "More hours used than the team's capacity for the quarter, so
-nothing is left for the weeks ahead: Demand Gen: 2,000 h used of 1,379 h"; `planner checkin`
+nothing is left for the weeks ahead: Demand Gen: 2,000 h used of 1,378 h"; `planner checkin`
 given the same 2,000 h said nothing of it, and its re-plan read "No plan meets every rule ... Demand
 Gen can plan 0 h" (only more than twice the quarter was refused). The command line now
 warns at the file's key, with the page's figures.
@@ -37,7 +37,7 @@ def test_hours_used_past_the_capacity_in_force_are_warned_at_their_key(tmp_path,
     assert line.startswith("warning: "), line
     assert (
         "week6.toml, key hours_used.demand-gen: Demand Gen used 2,000 h, more than its "
-        "capacity for the quarter (1,379 h), so nothing is left for it in the weeks ahead. "
+        "capacity for the quarter (1,378 h), so nothing is left for it in the weeks ahead. "
         "Fix: Check the hours used"
     ) in line, line
 

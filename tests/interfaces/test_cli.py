@@ -47,9 +47,10 @@ def test_solve_sample_writes_a_plan_that_passes_the_checker(tmp_path, capsys):
 def test_solve_s_department_hours_are_the_sum_of_the_team_rows_in_plan_xlsx(tmp_path, capsys):
     """planner solve's "Sales capacity" is the sum of plan.xlsx's Team load rows as shown.
 
-    Each team's hours read whole (SDR 985 h, Mid-Market AEs 1,325 h...): a leader adds
-    the five sales rows to 5,320 h, while the command line and the Summary sheet wrote
-    the exact sum's 5,319 h (and marketing 4,390 h against its rows' 4,391 h).
+    Each team's hours read whole (SDR 984 h, Mid-Market AEs 1,325 h...): a leader adds
+    the five sales rows to what the command line and the Summary sheet write, 5,319 h,
+    the exact sum (5,319.1 h) rounded once. Each row rounded on its own (SDR's 984.6 h to
+    985 h) made the card 5,320 h, an hour more than the teams have.
     """
     from openpyxl import load_workbook
 
@@ -65,7 +66,14 @@ def test_solve_s_department_hours_are_the_sum_of_the_team_rows_in_plan_xlsx(tmp_
         planned = sum(r[4] for r in rows if r[1] == department)
         assert f"{department} capacity: {capacity:,} h" in printed, department
         assert f"planned {planned:,} h" in printed, department
-    assert "Sales capacity: 5,320 h" in printed
+    assert "Sales capacity: 5,319 h" in printed
+    assert "Marketing capacity: 4,390 h" in printed
+    assert (
+        summary[
+            "Capacity (h, after what-ifs and the share of its hours each team is planned up to)"
+        ]
+        == 9709
+    )  # 9,709.28 h exact
     assert summary[
         "Capacity (h, after what-ifs and the share of its hours each team is planned up to)"
     ] == sum(r[2] for r in rows)
@@ -74,8 +82,8 @@ def test_solve_s_department_hours_are_the_sum_of_the_team_rows_in_plan_xlsx(tmp_
 
 
 def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_path, capsys):
-    """The Overview's cards and planner solve read "Marketing capacity 4,391 h, 84.7 %
-    planned"; plan.xlsx's Summary had only the quarter's total (9,711 h, 82.8 %), so a
+    """The Overview's cards and planner solve read "Marketing capacity 4,390 h, 84.7 %
+    planned"; plan.xlsx's Summary had only the quarter's total (9,709 h, 82.8 %), so a
     leader checking the file against the app found no department figure to check. The
     Summary has each department's capacity, planned hours and utilisation, as the cards
     write them (a percentage with one decimal, hours whole)."""
@@ -102,13 +110,13 @@ def test_plan_xlsx_summary_gives_each_department_as_its_card_and_solve_do(tmp_pa
 
 
 def test_solve_names_the_teams_own_hours_beside_the_capacity_in_force(tmp_path, capsys):
-    """planner solve read "Marketing capacity: 4,391 h (base 4,400 h)": a leader did not
+    """planner solve read "Marketing capacity: 4,390 h (base 4,400 h)": a leader did not
     know what "base" was. It is the teams' own hours, as the app's card says, before the
     calendar's weeks."""
     assert main(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")]) == 0
     printed = capsys.readouterr().out
     own = "(the teams' own hours in the quarter: 4,400 h)"  # as the Data page heads them
-    assert f"Marketing capacity: 4,391 h {own}; planned" in printed
+    assert f"Marketing capacity: 4,390 h {own}; planned" in printed
     assert "(base " not in printed
 
 

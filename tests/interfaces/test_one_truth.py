@@ -146,9 +146,10 @@ def test_checkin_tables_capacity_in_force_is_the_plan_pages(solved):
     hours = tables_for(problem, plan, checkin)["hours"].set_index("team_id")
     shown = {t.team_id: t.shown_in_force for t in plan_metrics(problem, plan).teams}
     for team in summary["metrics"]["teams"]:
-        # Written as every page writes hours (1,378.5 h in force reads 1,379), the one rounding.
+        # Written as every page writes the team's row: within an hour of its exact hours
+        # (1,378.5 h in force reads 1,378, so that marketing's rows add up to 4,390 h).
         assert hours.loc[team["team_id"], "capacity_hours"] == float(shown[team["team_id"]])
-        assert abs(float(shown[team["team_id"]]) - team["capacity_hours"]) <= 0.5
+        assert abs(float(shown[team["team_id"]]) - team["capacity_hours"]) < 1
 
 
 def test_replan_at_week_6_has_the_calendars_weeks_left(solved):
@@ -383,8 +384,9 @@ def _sheet(book, name: str) -> list[dict[str, object]]:
 def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
     """Sales at 90 %: goal attainment, each goal's forecast, % of target and chance, the
     projects planned, the plan's, each department's and each team's hours read one figure in
-    `planner solve`'s text, its --json and its plan.xlsx (9,711 h of capacity, the teams'
-    hours as shown added up, where the exact sum is 9,709.28 h)."""
+    `planner solve`'s text, its --json and its plan.xlsx: the plan's hours their exact sum
+    rounded once, which the teams' rows add up to (the sample's teams, each rounded on its
+    own, read 9,711 h of capacity where they add up to 9,709.28 h)."""
     _, text, summary, book = what_if
     m = summary["metrics"]
     assert f"goal attainment: {percent(m['attainment_pct'])} weighted" in text
@@ -404,9 +406,8 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
         ("planned_hours", "Planned (h)"),
         ("base_capacity_hours", "Teams' own hours in the quarter (h)"),
     ]:
-        added = sum(hours_value(t[key]) for t in m["teams"])
-        assert figures[figure] == m[f"{key}_shown"] == added
-        assert abs(m[f"{key}_shown"] - m[key]) <= 0.5 * len(m["teams"])
+        added = sum(t[f"{key}_shown"] for t in m["teams"])
+        assert figures[figure] == m[f"{key}_shown"] == added == hours_value(m[key])
     for d in m["departments"]:
         side = d["department"].capitalize()
         assert figures[f"{side} capacity (h)"] == d["capacity_hours_shown"]
@@ -423,8 +424,10 @@ def test_what_ifs_figures_read_the_same_in_its_text_json_and_plan_xlsx(what_if):
     loads = {row["Team"]: row for row in _sheet(book, "Team load")}
     for t in m["teams"]:
         row = loads[t["name"]]
-        assert row["Capacity (h)"] == t["capacity_hours_shown"] == hours_value(t["capacity_hours"])
-        assert row["Planned (h)"] == t["planned_hours_shown"] == hours_value(t["planned_hours"])
+        assert row["Capacity (h)"] == t["capacity_hours_shown"]
+        assert abs(t["capacity_hours_shown"] - t["capacity_hours"]) < 1
+        assert row["Planned (h)"] == t["planned_hours_shown"]
+        assert abs(t["planned_hours_shown"] - t["planned_hours"]) < 1
         assert row["Planned (% of capacity)"] == percent_cell(percent_value(t["utilisation_pct"]))
     odds = {g["goal_id"]: g for g in summary["goals"]}
     goals = {row["Goal"]: row for row in _sheet(book, "Goals")}

@@ -295,9 +295,10 @@ def test_projects_planned_of_proposed_read_alike(quarter):
 def test_each_teams_hours_read_alike_and_add_up_as_shown(quarter):
     """Each team's hours in force, planned, free and % planned: plan.csv's hours added up,
     --json, the Team load sheet; each department's and the plan's hours are their teams'
-    as shown, added up, in the text and the Summary (a capacity one hour over its parts'
-    exact total reads what its parts read), and the plan's planned hours are plan.csv's
-    column added up, rounded once, with each team's within an hour of its own."""
+    as shown, added up, in the text and the Summary, and the plan's capacity and planned
+    hours are their exact sums rounded once (plan.csv's column added up), with each team's
+    within an hour of its own: the sample's teams, each rounded on its own, read 9,711 h
+    of capacity where they add up to 9,709.28 h."""
     m = quarter.metrics
     from_csv: dict[str, Decimal] = defaultdict(Decimal)
     for row in quarter.rows:
@@ -307,7 +308,8 @@ def test_each_teams_hours_read_alike_and_add_up_as_shown(quarter):
     for t in m["teams"]:
         assert t["planned_hours"] == pytest.approx(float(from_csv[t["team_id"]]), abs=1e-6)
         assert abs(t["planned_hours_shown"] - t["planned_hours"]) < 1
-        assert t["capacity_hours_shown"] == hours_value(t["capacity_hours"])
+        assert abs(t["capacity_hours_shown"] - t["capacity_hours"]) < 1
+        assert abs(t["base_capacity_hours_shown"] - t["base_capacity_hours"]) < 1
         row = sheet[t["name"]]
         assert row["Capacity (h)"] == t["capacity_hours_shown"]
         assert row["Planned (h)"] == t["planned_hours_shown"]
@@ -337,6 +339,11 @@ def test_each_teams_hours_read_alike_and_add_up_as_shown(quarter):
     ]:
         assert summary[figure] == m[key] == sum(d[key] for d in m["departments"])
     assert m["planned_hours_shown"] == hours_value(sum(from_csv.values()))
+    assert m["capacity_hours_shown"] == hours_value(m["capacity_hours"])
+    assert m["base_capacity_hours_shown"] == hours_value(m["base_capacity_hours"])
+    for d in m["departments"]:
+        exact = sum(t["capacity_hours"] for t in m["teams"] if t["department"] == d["department"])
+        assert abs(d["capacity_hours_shown"] - exact) < 1
 
 
 def test_each_teams_weeks_read_alike_in_json_and_plan_xlsx(quarter):
