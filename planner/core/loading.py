@@ -33,6 +33,7 @@ decimals and are read exactly as :class:`~decimal.Decimal`.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -46,7 +47,9 @@ from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.pipes import path_label
 from planner.core.reading import (
+    CHANGED_WHILE_READ,
     UNREADABLE_FIX,
+    changed_while_read,
     collect_folder,
     collect_zip,
     read_folder,
@@ -312,12 +315,19 @@ def _load_file(
             raise InvalidInputError(issues)
     limit = MAX_WORKBOOK_BYTES if reads_as_workbook(path) else MAX_ZIP_BYTES
     try:
+        listed = path.stat()
         with path.open("rb") as handle:
+            before = os.fstat(handle.fileno())
             data = handle.read(limit + 1)
+            after = os.fstat(handle.fileno())
     except OSError as exc:
         raise InvalidInputError(
             [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", UNREADABLE_FIX)]
         ) from None
+    if changed_while_read(listed, before, after, len(data), limit + 1):
+        # As a data folder's files: a workbook being saved read "not a readable .xlsx
+        # workbook" (its zip's end not yet written), a zip cut short "not a readable zip".
+        raise InvalidInputError([InputIssue(path.name, None, None, *CHANGED_WHILE_READ)])
     if reads_as_workbook(path):
         return load_workbook(data, path.name, settings=settings, over=over)
     tables, read_issues, unreadable = collect_zip(data, path.name)

@@ -186,7 +186,7 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
                 before = os.fstat(handle.fileno())
                 data = _read_bounded(handle, limit)
                 after = os.fstat(handle.fileno())
-            if _changed(listed, before, after, len(data), limit):
+            if changed_while_read(listed, before, after, len(data), limit):
                 raise ChangedWhileReadError(str(file))
             return data
 
@@ -608,7 +608,7 @@ class ChangedWhileReadError(OSError):
     """A data file whose size or time of change moved while it was listed and read."""
 
 
-def _changed(
+def changed_while_read(
     listed: os.stat_result, before: os.stat_result, after: os.stat_result, read: int, limit: int
 ) -> bool:
     """Whether a file was written to between its listing and the end of its reading, or the

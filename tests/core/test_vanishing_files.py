@@ -110,3 +110,31 @@ def test_a_file_written_while_it_is_read_is_said_to_be(tmp_path, monkeypatch, wh
     assert (problem.file, problem.row, problem.column) == ("projects.csv", None, None)
     assert problem.message.startswith("the file changed while it was read"), problem
     assert problem.fix == "Run the command again once the program has finished writing it."
+
+
+@pytest.mark.parametrize("name", ["q3.xlsx", "q3.zip"])
+def test_a_workbook_or_zip_written_while_it_is_read_is_said_to_be(tmp_path, monkeypatch, name):
+    """A data folder's files were checked for it, a workbook or zip given whole was not:
+    one being saved (its zip's end written last) read "this is not a readable .xlsx
+    workbook" or "it is not a readable zip file", with the fix to save it again."""
+    from planner.core.workbook_writing import data_workbook
+    from planner.core.writing import folder_zip
+
+    problem = load_with_warnings(SAMPLE).problem
+    target = tmp_path / name
+    target.write_bytes(data_workbook(problem) if name.endswith(".xlsx") else folder_zip(problem))
+    real_open = Path.open
+
+    def opened(self, *args, **kwargs):
+        if self == target:
+            with real_open(self, "ab") as more:
+                more.write(b"PK\x03\x04 half of the next part")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opened)
+    with pytest.raises(InvalidInputError) as raised:
+        load_with_warnings(target)
+    (problem_said,) = raised.value.errors
+    assert (problem_said.file, problem_said.row) == (name, None)
+    assert problem_said.message.startswith("the file changed while it was read"), problem_said
+    assert problem_said.fix == "Run the command again once the program has finished writing it."
