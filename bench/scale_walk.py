@@ -357,6 +357,17 @@ def summary(name: str, seconds: list[float]) -> str:
     )
 
 
+def _pages_summary(pages: list[dict[str, Any]]) -> None:
+    print("\n## Summary")
+    for row in pages:
+        where = f"{row['viewport']:>9} {row['page']:<13}"
+        print(
+            f"{where} first paint {row['first_paint_s']:5.2f} s, settled {row['settled_s']:5.2f}"
+            f" s, charts {row.get('charts', '-')}, tallest {row.get('tallest_chart_px', '-')} px,"
+            f" exceptions {row.get('exceptions', 0)}, load {row['load']}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--teams", type=int, default=150)
@@ -364,7 +375,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", type=int, default=3, help="clicks of each what-if")
     parser.add_argument("--shots", type=Path, help="a folder for each page's screenshot")
+    parser.add_argument(
+        "--viewports",
+        default=",".join(f"{w}x{h}" for w, h in VIEWPORTS),
+        help="the window sizes the pages are walked at, e.g. 1440x900,1024x768",
+    )
+    parser.add_argument(
+        "--pages-only", action="store_true", help="walk the pages, without the what-ifs"
+    )
     args = parser.parse_args()
+    viewports = [tuple(int(n) for n in v.split("x")) for v in args.viewports.split(",")]
     work = Path(tempfile.mkdtemp(prefix="scale-walk-"))
     data = generate_folder(
         work / "quarter", args.teams, args.projects, 8, args.seed, weeks=True, ranges=True
@@ -374,7 +394,11 @@ def main() -> None:
     print(f"{args.teams} x {args.projects} in weeks with ranges, seed {args.seed}; load {load()}")
     with serving(data, work / "planner.duckdb") as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        pages = [row for w, h in VIEWPORTS for row in walk(browser, url, w, h, args.shots)]
+        pages = [row for w, h in viewports for row in walk(browser, url, w, h, args.shots)]
+        if args.pages_only:
+            browser.close()
+            _pages_summary(pages)
+            return
         tab = browser.new_page(viewport={"width": 1280, "height": 720})
         tab.set_default_timeout(300_000)
         tab.goto(url)
@@ -390,14 +414,7 @@ def main() -> None:
         replanned = replans(tab, url, args.runs)
         loads.append(load())
         browser.close()
-    print("\n## Summary")
-    for row in pages:
-        where = f"{row['viewport']:>9} {row['page']:<13}"
-        print(
-            f"{where} first paint {row['first_paint_s']:5.2f} s, settled {row['settled_s']:5.2f}"
-            f" s, charts {row.get('charts', '-')}, tallest {row.get('tallest_chart_px', '-')} px,"
-            f" exceptions {row.get('exceptions', 0)}, load {row['load']}"
-        )
+    _pages_summary(pages)
     print(summary("capacity slider step", slider))
     print(summary("forbid", rules["forbid"]))
     print(summary("pin", rules["pin"]))
