@@ -72,12 +72,12 @@ with st.container(border=True):
         format_func=str.capitalize,  # "Marketing", as every label writes a department
         placeholder="All departments",
     )
-    team_names = cols[1].multiselect(
-        "Team", [t.name for t in problem.teams], placeholder="All teams"
-    )
+    # As the charts and tables label them: a name two share has the id after it.
+    team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
+    team_names = cols[1].multiselect("Team", list(team_labels.values()), placeholder="All teams")
     goal_names = cols[2].multiselect(
         "Goal",
-        [g.name for g in problem.goals]
+        list(goal_labels.values())
         + ([plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
         placeholder="All goals",
     )
@@ -91,8 +91,11 @@ def in_filter(assignment: Assignment) -> bool:
     project, team = problem.project(assignment.project_id), problem.team(assignment.team_id)
     return (
         (not departments or team.department in departments)
-        and (not team_names or team.name in team_names)
-        and (not goal_names or plan_frames.goal_label(problem, project.goal_id) in goal_names)
+        and (not team_names or team_labels[team.team_id] in team_names)
+        and (
+            not goal_names
+            or plan_frames.goal_label(problem, project.goal_id, goal_labels) in goal_names
+        )
         and (not stage_names or project.stage in stage_names)
     )
 

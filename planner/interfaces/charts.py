@@ -11,6 +11,8 @@ are here, shared by the other charts' modules.
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Final
 
@@ -18,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core import text
-from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES
+from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Problem
 from planner.core.words import OWN_HOURS_LABEL
 from planner.interfaces import vega
 
@@ -48,6 +50,28 @@ PERCENT_LABEL = "round(datum.value * 100) + ' %'"
 #: A tooltip's planned hours over capacity (the quarter's, or a week's), as the Overview's cards
 #: say it ("84.7 % planned") and plan.xlsx heads it: it read "Utilisation", the planner's word.
 PLANNED_SHARE = "Planned, % of capacity"
+
+
+def chart_labels(named: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each id's label in a chart, from ``(id, name)`` pairs: its name, with the id after a
+    name another one shares ("Pipeline (sqls)", "Pipeline (pipeline)").
+
+    SPEC lets names repeat (the loader warns of it); a chart draws one bar or row per label,
+    so two goals named "Pipeline" stacked into one bar of 185.8 % of target.
+    """
+    pairs = list(named)
+    counts = Counter(name for _, name in pairs)
+    return {key: f"{name} ({key})" if counts[name] > 1 else name for key, name in pairs}
+
+
+def team_labels(problem: Problem) -> dict[str, str]:
+    """Each team's label in a chart (:func:`chart_labels`), by team id."""
+    return chart_labels((t.team_id, t.name) for t in problem.teams)
+
+
+def goal_labels(problem: Problem) -> dict[str, str]:
+    """Each goal's label in a chart (:func:`chart_labels`), by goal id."""
+    return chart_labels((g.goal_id, g.name) for g in problem.goals)
 
 
 def row_step(num_rows: int, preferred: int = 30) -> alt.Step:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.text import amount, amount_shown, percent, recorded, whole_value
-from planner.interfaces.charts import rows_height
+from planner.interfaces.charts import chart_labels, goal_labels, rows_height
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_goals import GoalProgress, Pace
 
@@ -46,10 +46,11 @@ def _achieved_text(g: GoalProgress) -> str:
 
 def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:
     """One row per goal: achieved, planned by now and expected, in % of target, with labels."""
+    labels = chart_labels((g.goal_id, g.name) for g in progress)
     return pd.DataFrame(
         [
             {
-                "goal": g.name,
+                "goal": labels[g.goal_id],
                 "pace": g.pace.value,
                 "achieved": g.percent_of_target,
                 "planned": g.percent_planned,
@@ -74,10 +75,11 @@ def outlook_frame(
     problem: Problem, before: Mapping[str, float], after: Mapping[str, float]
 ) -> pd.DataFrame:
     """Each goal's forecast at the quarter's end (% of target), carried on and re-planned."""
+    labels = goal_labels(problem)
     return pd.DataFrame(
         [
             {
-                "goal": g.name,
+                "goal": labels[g.goal_id],
                 "plan": plan,
                 "projected": value[g.goal_id],
                 "projected_text": percent(value[g.goal_id]),

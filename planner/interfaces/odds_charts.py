@@ -24,7 +24,7 @@ from planner.core.tables import PROJECTS
 from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, Drawn, GoalOdds, goal_odds, odds_words
 from planner.core.words import joined
-from planner.interfaces.charts import LABELS
+from planner.interfaces.charts import LABELS, chart_labels, goal_labels
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
 from planner.scenarios.odds import MET, chance_percent, reached_odds
@@ -68,6 +68,7 @@ def odds_frame(
     """
     if odds is None:
         odds = goal_odds(problem, plan if plan is not None else Plan(()))
+    labels = goal_labels(problem)
     rows = []
     for goal in problem.goals:
         o = odds[goal.goal_id]
@@ -75,7 +76,7 @@ def odds_frame(
         rows.append(
             {
                 "goal_id": goal.goal_id,
-                "goal": goal.name,
+                "goal": labels[goal.goal_id],
                 "kpi": goal.kpi,
                 "target": o.target,
                 "planned": o.planned,
@@ -432,6 +433,7 @@ def odds_delta_frame(
     goals = {g.goal_id: g for g in (*problem_a.goals, *problem_b.goals)}
     sides_a = reached_odds(problem_a, plan_a, achieved_a, goals)
     sides_b = reached_odds(problem_b, plan_b, achieved_b, goals)
+    labels = chart_labels((goal_id, goal.name) for goal_id, goal in goals.items())
     rows = []
     for goal_id, goal in goals.items():
         a, b = sides_a.get(goal_id), sides_b.get(goal_id)
@@ -439,7 +441,7 @@ def odds_delta_frame(
         rows.append(
             {
                 "goal_id": goal_id,
-                "goal": goal.name,
+                "goal": labels[goal_id],
                 "before": before,
                 "after": after,
                 "change": None if before is None or after is None else after - before,
@@ -560,13 +562,15 @@ def replan_odds_frame(
     drawn: Drawn = {}  # the two plans share most projects: each is drawn once
     odds_a = goal_odds(replan, before, drawn=drawn)
     odds_b = goal_odds(replan, after, drawn=drawn)
+    labels = goal_labels(problem)
     rows = []
     for goal in problem.goals:
         a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)
         if a is None or b is None:  # met before the re-plan: nothing left to reach
             rows.append(
-                {"goal_id": goal.goal_id, "goal": goal.name, "before": 100.0, "after": 100.0}
-                | {"change": 0.0, "words": MET, "uncertain": False}
+                {"goal_id": goal.goal_id, "goal": labels[goal.goal_id]}
+                | {"before": 100.0, "after": 100.0, "change": 0.0}
+                | {"words": MET, "uncertain": False}
             )
             continue
         done = float(achieved.get(goal.goal_id, Decimal(0)))
@@ -581,7 +585,7 @@ def replan_odds_frame(
         rows.append(
             {
                 "goal_id": goal.goal_id,
-                "goal": goal.name,
+                "goal": labels[goal.goal_id],
                 "before": 100 * a.probability,
                 "after": 100 * b.probability,
                 "change": 100 * (b.probability - a.probability),

@@ -9,6 +9,7 @@ chart needs no more than a float's precision, and the exact figures stay in the 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,7 @@ from planner.explain.common import (
     project_hours,
     project_value,
 )
+from planner.interfaces.charts import goal_labels, team_labels
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import plan_metrics
 
@@ -37,12 +39,15 @@ NO_GOAL = "(no goal)"
 FULL = float(NEAR_LIMIT)
 
 
-def goal_label(problem: Problem, goal_id: str | None) -> str:
-    """A goal's name for display; ``(no goal)`` for a project without one."""
+def goal_label(
+    problem: Problem, goal_id: str | None, labels: Mapping[str, str] | None = None
+) -> str:
+    """A goal's label for display (:func:`~planner.interfaces.charts.goal_labels`: its name,
+    with its id after a name another goal shares); ``(no goal)`` for a project without one.
+    ``labels``, when given, is ``goal_labels(problem)``, made once for a frame's rows."""
     if goal_id is None:
         return NO_GOAL
-    goal = problem.goal_index.get(goal_id)
-    return goal.name if goal is not None else goal_id
+    return (goal_labels(problem) if labels is None else labels).get(goal_id, goal_id)
 
 
 def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
@@ -62,6 +67,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """
     figures = plan_metrics(problem, plan)
     rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
+    labels = team_labels(problem)
     rows = []
     for t in sorted(figures.teams, key=lambda t: rank[t.team_id]):
         team = problem.team(t.team_id)
@@ -70,7 +76,7 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         rows.append(
             {
                 "team_id": t.team_id,
-                "team": t.name,
+                "team": labels[t.team_id],
                 "department": t.department,
                 "capacity_hours": float(t.base_hours),
                 "available_hours": float(what_if_capacity(problem, team)),
@@ -128,6 +134,7 @@ def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         hours[a.team_id, project.stage] += float(a.effort_hours)
         names[a.team_id, project.stage].append(project.name)
     rows = []
+    labels = team_labels(problem)
     for team_id in problem.team_order:
         team = problem.team(team_id)
         for index, stage in enumerate(order):
@@ -135,7 +142,7 @@ def stage_hours_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             rows.append(
                 {
                     "team_id": team_id,
-                    "team": team.name,
+                    "team": labels[team_id],
                     "department": team.department,
                     "stage": stage,
                     "stage_index": index,
@@ -171,10 +178,11 @@ def _goal_rows(problem: Problem, plan: Plan | None) -> list[dict[str, Any]]:
     for project in problem.projects:
         if project.goal_id is not None:
             proposed[project.goal_id] += float(project.value)
+    labels = goal_labels(problem)
     return [
         {
             "goal_id": g.goal_id,
-            "goal": g.name,
+            "goal": labels[g.goal_id],
             "kpi": g.kpi,
             "owner": g.owner,
             "weight": float(g.weight),
@@ -273,11 +281,12 @@ def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     hours have rows of zero hours and a NaN share.
     """
     hours: dict[tuple[str, str], float] = defaultdict(float)
+    shown = goal_labels(problem)
     for a in plan.assignments if plan is not None else ():
         project = problem.project(a.project_id)
         department = problem.team(a.team_id).department
-        hours[goal_label(problem, project.goal_id), department] += float(a.effort_hours)
-    labels = [g.name for g in problem.goals]
+        hours[goal_label(problem, project.goal_id, shown), department] += float(a.effort_hours)
+    labels = list(shown.values())
     if any(p.goal_id is None for p in problem.projects):
         labels.append(NO_GOAL)
     rows = []
@@ -313,6 +322,7 @@ def goal_kpi(problem: Problem, goal_id: str | None) -> str:
 def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     """The plan's (project, team) pairs as a table a leader can filter."""
     rows = []
+    goals, teams = goal_labels(problem), team_labels(problem)
     for a in plan.assignments if plan is not None else ():
         project = problem.project(a.project_id)
         team = problem.team(a.team_id)
@@ -320,10 +330,10 @@ def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             {
                 "project_id": a.project_id,
                 "project": project.name,
-                "goal": goal_label(problem, project.goal_id),
+                "goal": goal_label(problem, project.goal_id, goals),
                 "stage": project.stage,
                 "team_id": a.team_id,
-                "team": team.name,
+                "team": teams[a.team_id],
                 "department": team.department,
                 "share": float(a.share),
                 "hours": float(a.effort_hours),
@@ -364,13 +374,14 @@ def unassigned_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     rows = []
     unassigned = plan.unassigned if plan is not None else ()
     reasons = as_cells(problem, [u.reason for u in unassigned])
+    goals = goal_labels(problem)
     for u, reason in zip(unassigned, reasons, strict=True):
         project = problem.project(u.project_id)
         rows.append(
             {
                 "project_id": u.project_id,
                 "project": project.name,
-                "goal": goal_label(problem, project.goal_id),
+                "goal": goal_label(problem, project.goal_id, goals),
                 "stage": project.stage,
                 "effort_hours": float(project.effort_hours),
                 "value": float(project.value),

@@ -17,7 +17,13 @@ from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, percent_value, points, points_value
 from planner.core.words import CURRENT_PLAN, SOLVE_STATUS_WORDS, UP_TO_SHARE, status_label
 from planner.explain.places import Reader, for_reader
-from planner.interfaces.charts import LABELS, MAX_CHART_ROWS, department_colour, row_step
+from planner.interfaces.charts import (
+    LABELS,
+    MAX_CHART_ROWS,
+    chart_labels,
+    department_colour,
+    row_step,
+)
 from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.relative import change_counts
@@ -93,10 +99,11 @@ def project_changes_frame(diff: Comparison) -> pd.DataFrame:
 
 def team_delta_frame(diff: Comparison) -> pd.DataFrame:
     """One row per team: planned hours in A and B and the change (B - A)."""
+    labels = chart_labels((t.team_id, t.name) for t in diff.teams)
     rows = [
         {
             "team_id": t.team_id,
-            "team": t.name,
+            "team": labels[t.team_id],
             "department": t.department,
             "hours_a": _none_to_nan(t.hours_a),
             "hours_b": _none_to_nan(t.hours_b),
@@ -129,12 +136,13 @@ def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
     tooltip never says "-0.0" or a change the two figures beside it do not.
     """
     rows = []
+    labels = chart_labels((g.goal_id, g.name) for g in diff.goals)
     for g in diff.goals:
         delta = points_value(g.percent_a or 0.0, g.percent_b or 0.0) or 0.0
         rows.append(
             {
                 "goal_id": g.goal_id,
-                "goal": g.name,
+                "goal": labels[g.goal_id],
                 "percent_a": _none_to_nan(percent_value(g.percent_a)),
                 "percent_b": _none_to_nan(percent_value(g.percent_b)),
                 "delta_points": delta,
@@ -205,11 +213,12 @@ def sweep_frame(
 
 def marginal_frame(report: MarginalReport) -> pd.DataFrame:
     """One row per team, best gain first: extra hours, objective gain, attainment gain."""
+    labels = chart_labels((v.team_id, v.name) for v in report.values)
     rows = [
         {
             "rank": rank,
             "team_id": v.team_id,
-            "team": v.name,
+            "team": labels[v.team_id],
             "department": v.department,
             "extra_hours": float(v.extra_hours),
             "gain": _none_to_nan(v.gain),

@@ -18,7 +18,13 @@ from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
 from planner.core.words import plural
-from planner.interfaces.charts import GOAL_SCHEME, PERCENT_LABEL, PLANNED_SHARE
+from planner.interfaces.charts import (
+    GOAL_SCHEME,
+    PERCENT_LABEL,
+    PLANNED_SHARE,
+    goal_labels,
+    team_labels,
+)
 from planner.interfaces.plan_frames import FULL
 from planner.scenarios.language import stage_label
 
@@ -104,7 +110,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     ]
     if plan is None:
         return pd.DataFrame(columns=columns)
-    goals = {g.goal_id: g.name for g in problem.goals}
+    goals, teams = goal_labels(problem), team_labels(problem)
     team_rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
     runs = []
     for a in plan.assignments:
@@ -126,7 +132,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             {
                 "project_id": a.project_id,
                 "project": project.name,
-                "team": team.name,
+                "team": teams[a.team_id],
                 "department": team.department,
                 "goal": goals.get(project.goal_id or "", NO_GOAL),
                 "stage": project.stage,
@@ -139,7 +145,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "after": ", ".join(project.depends_on),
                 # By name, as "Explain a project" names them (the ids draw the links).
                 "after_text": ", ".join(f"'{problem.project(d).name}'" for d in project.depends_on),
-                "row": f"{team.name}{_LANE}{lane}",
+                "row": f"{teams[a.team_id]}{_LANE}{lane}",
                 "lane": lane,
                 "mandatory": project.mandatory,
                 "label": _bar_label(a.project_id, project.name),
@@ -333,7 +339,7 @@ def _timeline_colour(problem: Problem, colour_by: str) -> alt.Color:
         "goal:N",
         # The goals in the data's order, as every table and chart lists them: the legend
         # read them alphabetically ("Churn saved" first, "Grow website traffic" fourth).
-        sort=[*dict.fromkeys(g.name for g in problem.goals), NO_GOAL],
+        sort=[*goal_labels(problem).values(), NO_GOAL],
         title="Goal",
         scale=alt.Scale(scheme=GOAL_SCHEME),
         # Two goals a row: four ran past the chart's right edge on a 1280 px laptop
@@ -376,6 +382,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
     labels = {week: _week_label(problem, week) for week in range(1, problem.num_weeks + 1)}
+    teams = team_labels(problem)
     rows = []
     # Teams in the one order of every chart (marketing first), each team's weeks in order.
     for row in sorted(team_weeks(problem, plan), key=lambda r: (rank[r.team_id], r.week)):
@@ -384,7 +391,7 @@ def week_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         rows.append(
             {
                 "team_id": row.team_id,
-                "team": team.name,
+                "team": teams[row.team_id],
                 "department": team.department,
                 "week": row.week,
                 "week_label": labels.get(row.week) or _week_label(problem, row.week),
