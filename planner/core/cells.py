@@ -370,6 +370,8 @@ class Row:
                 fix = _figure_fix(self.said(column), raw, figure, bounds)
             elif points := _points_fix(raw, bounds):
                 fix = points
+            elif (formula := _formula_words(raw)) is not None:
+                fix = formula[1]
             self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
             return None
         value = Decimal(raw)
@@ -661,6 +663,33 @@ def _points_fix(raw: str, bounds: Bounds) -> str | None:
     )
 
 
+#: The texts a spreadsheet shows for a formula that fails (Excel's and LibreOffice's).
+_ERROR_TEXTS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!")
+)
+
+
+def _formula_words(raw: str) -> tuple[str, str] | None:
+    """Why ``raw`` is no number and its fix, when it is a spreadsheet's error value
+    ("#REF!": a formula that failed, exported as its error) or a formula kept as text
+    ("=1/0"); None for any other text. Both read "is not a number" with the fix to write
+    a plain decimal, as if the leader had typed them."""
+    text = raw.strip()
+    if text.upper() in _ERROR_TEXTS or text.upper().startswith("#ERR"):
+        return (
+            " (it is the error a spreadsheet shows for a formula that failed)",
+            "Correct the formula in the spreadsheet, or type the value itself, then save "
+            "the file again.",
+        )
+    if text.startswith("=") and len(text) > 1:
+        return (
+            " (it is a formula kept as text, not its result)",
+            "Save the file again from Excel or LibreOffice, which write each formula's "
+            "result, or type the value itself.",
+        )
+    return None
+
+
 def why_not_a_number(raw: str) -> str:
     """Why ``raw``, not a plain decimal, is no number, in words (" (it has a thousands
     separator)"); empty when there is nothing more to say than that it is not one."""
@@ -674,6 +703,8 @@ def why_not_a_number(raw: str) -> str:
             " (it reads as a time: a spreadsheet keeps 8:00 as a time of day, not as 8 hours; "
             "format the column as numbers and type the hours)"
         )
+    if (formula := _formula_words(raw)) is not None:
+        return formula[0]
     lowered = raw.lower().lstrip("+-")
     if lowered in ("inf", "infinity", "nan", "∞"):
         return " (infinite and not-a-number values are not allowed)"

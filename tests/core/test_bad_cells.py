@@ -410,6 +410,22 @@ CASES = [
         "effort_hours",
         "Keep one decimal point: 12.5,",
     ),
+    Case(
+        "a spreadsheet's error value exported as the cell",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="#REF!")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "(it is the error a spreadsheet shows for a formula that failed). Correct the formula",
+    ),
+    Case(
+        "a formula kept as text",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="=1/0")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "(it is a formula kept as text, not its result). Save the file again",
+    ),
     # -- names ---------------------------------------------------------------
     Case(
         "quoted line break in a name (Alt+Enter in a cell)",
