@@ -7,7 +7,7 @@ out the columns a leader reads.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -32,12 +32,18 @@ DIFF_COLUMNS: dict[str, Any] = {
 WHY_LINE, NAME_LINE, TEAM_LINE = 34, 22, 13
 
 
-def show_diff(rows: Sequence[Any], names_of: Mapping[str, str], key: str) -> None:
+def show_diff(
+    rows: Sequence[Any],
+    names_of: Mapping[str, str],
+    key: str,
+    dropped_by_leader: Collection[str] = (),
+) -> None:
     """One group of the diff as a table (its own key, so each group stays put).
 
-    ``names_of`` maps a team id to the name the table shows.
+    ``names_of`` maps a team id to the name the table shows; ``dropped_by_leader``: the
+    projects the leader dropped, the only ones whose Change reads "dropped".
     """
-    frame = diff_frame(rows, names_of, ["project_id", *DIFF_COLUMNS])
+    frame = diff_frame(rows, names_of, ["project_id", *DIFF_COLUMNS], dropped_by_leader)
     # Why a project left the plan is the line a leader reads: at 1280 px it stopped at
     # "...in weeks 8-11,". Rows as tall as the longest reason (or name) wrapped.
     tall = wrapping_rows(

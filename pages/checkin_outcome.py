@@ -409,7 +409,8 @@ def _changes(current_replan: dict[str, Any], names_of: dict[str, str]) -> None:
         # read as if the leader had dropped a project they had only marked not started.
         # Counts only, no user text: Markdown as written (through md() it read "**Out of...**").
         st.markdown(dropped_heading(dropped, current_replan["checkin"]))
-        show_diff(dropped, names_of, "checkin-diff-dropped")
+        mine = current_replan["checkin"].ids_with(ProjectStatus.DROPPED)
+        show_diff(dropped, names_of, "checkin-diff-dropped", mine)
     if st.toggle("Show projects that stay as they are", key="checkin-show-kept"):
         show_diff(
             list(diff.of_kind(ChangeKind.KEPT, ChangeKind.DONE)), names_of, "checkin-diff-kept"

@@ -173,7 +173,7 @@ def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
                 "Changes",
                 format="%d",
                 help=f"Projects of {CURRENT_PLAN} (the one the Overview shows) moved to "
-                "other teams or dropped",
+                "other teams or left out of the plan",
             ),
             "added": st.column_config.NumberColumn(
                 "Added",

@@ -197,7 +197,7 @@ def test_a_generated_quarter_to_compare_stays_out_of_git(tmp_path):
 #: The docs' quotes of the sentence a 5 % marketing cut prints on the sample (the names
 #: of the projects it lists written "(…)" or "(names)", the rest elided by "...").
 WHAT_IF_QUOTE = re.compile(r'"(5 % less marketing: goal attainment [^"]+?)"')
-LISTED = re.compile(r"(dropped|rescheduled) \([^()]*\)")
+LISTED = re.compile(r"(left out|rescheduled) \([^()]*\)")
 
 
 def what_if_quotes() -> dict[str, list[str]]:

@@ -92,6 +92,11 @@ KEPT_CLOSE_WORDS = "Kept close to the previous plan"
 #: against: the Scenarios page's sweep and ``planner scenarios sweep`` of a data folder
 #: name it so ("the plan in force" was the planner's word for it).
 CURRENT_PLAN = "the current plan"
+
+#: A project a plan gives no team, against the plan before (Compare's and a what-if's
+#: change): "left out", never "dropped", which is a project the leader dropped at a
+#: check-in (SPEC "The quarter's weeks").
+LEFT_OUT = "left out"
 #: The share of its hours the plan may fill of each team (settings.toml's ``max_utilization``),
 #: named as the Constraints page's slider names it ("Plan each team up to this share of its
 #: hours"): the cards' help, plan.xlsx's Summary, the basis line, Compare and the

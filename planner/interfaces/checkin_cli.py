@@ -446,7 +446,12 @@ def _add_changes(
 ) -> None:
     """The re-plan's changes, its added work and the leader's drops; why nothing moves."""
     from planner.scenarios.out_of_plan import out_of_plan, out_of_plan_words
-    from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, dropped_words
+    from planner.scenarios.replan_diff import (
+        COUNTED_CHANGES,
+        ChangeKind,
+        change_word,
+        dropped_words,
+    )
     from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
     diff = outcome.diff
@@ -457,7 +462,7 @@ def _add_changes(
             {
                 "project_id": c.project_id,
                 "name": project_name(problem, c.project_id),
-                "change": c.kind.value,
+                "change": change_word(c, checkin.ids_with(ProjectStatus.DROPPED)),
                 "before": list(c.before),
                 "after": list(c.after),
                 "reason": c.reason,

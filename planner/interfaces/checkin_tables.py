@@ -34,7 +34,7 @@ from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.checkin_toml import share_of_one_fix, work_before_the_quarter
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.replan_diff import ReplanChange
+from planner.scenarios.replan_diff import ReplanChange, change_word
 
 STATUS_LABELS: dict[ProjectStatus, str] = {
     ProjectStatus.NOT_STARTED: "not started",
@@ -258,15 +258,19 @@ def forecast_frame(
 
 
 def diff_frame(
-    changes: Sequence[ReplanChange], names: Mapping[str, str], columns: Sequence[str]
+    changes: Sequence[ReplanChange],
+    names: Mapping[str, str],
+    columns: Sequence[str],
+    dropped_by_leader: Collection[str] = (),
 ) -> pd.DataFrame:
     """One group of a re-plan's changes, a row a project: its ``change``, ``project_id``,
     ``project``, the teams ``before`` and ``after`` by name (``names``: team id -> name)
-    and ``why``, in ``columns``' order."""
+    and ``why``, in ``columns``' order. "dropped" is a project of ``dropped_by_leader``
+    only (:func:`~planner.scenarios.replan_diff.change_word`)."""
     return pd.DataFrame(
         [
             {
-                "change": c.kind.value,
+                "change": change_word(c, dropped_by_leader),
                 "project_id": c.project_id,
                 "project": c.name,
                 "before": " + ".join(names.get(t, t) for t in c.before),

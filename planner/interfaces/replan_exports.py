@@ -21,7 +21,7 @@ from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
 from planner.scenarios.replan import under_quarter_goals
-from planner.scenarios.replan_diff import ChangeKind, ReplanDiff
+from planner.scenarios.replan_diff import NO_LONGER_FITS_WORD, ChangeKind, ReplanDiff
 from planner.scenarios.scenario import replan_quarter_end
 
 #: The Check-in page's "Each goal at the end of the quarter" as the "Quarter end" sheet of a
@@ -137,7 +137,6 @@ AT_CHECKIN = {
     ChangeKind.LEFT_OUT: "left out",
 }
 STILL_LEFT_OUT = "still left out"
-NO_LONGER_FITS = "no longer fits"
 
 
 def rest_of_quarter_csv_text(
@@ -205,7 +204,7 @@ def rest_of_quarter_csv_text(
                 "reason": removed.get(pid, first["reason"]),
                 "start_week": "",
                 "end_week": "",
-                CHECKIN_COLUMN: NO_LONGER_FITS if planned else STILL_LEFT_OUT,
+                CHECKIN_COLUMN: NO_LONGER_FITS_WORD if planned else STILL_LEFT_OUT,
             }
         )
     return rows_csv_text(rows, (*COLUMNS, CHECKIN_COLUMN))

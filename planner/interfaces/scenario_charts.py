@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.text import hours, percent, percent_value, points, points_value
-from planner.core.words import CURRENT_PLAN, SOLVE_STATUS_WORDS, UP_TO_SHARE, status_label
+from planner.core.words import CURRENT_PLAN, LEFT_OUT, SOLVE_STATUS_WORDS, UP_TO_SHARE, status_label
 from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import (
     LABELS,
@@ -79,7 +79,7 @@ def scenario_list_frame(summaries: Sequence[ScenarioSummary]) -> pd.DataFrame:
 def project_changes_frame(diff: Comparison) -> pd.DataFrame:
     """One row per project whose owners or weeks differ: moved first, then added, dropped
     and rescheduled (the same owners in other weeks)."""
-    order = {"moved": 0, "added": 1, "dropped": 2, "rescheduled": 3}
+    order = {"moved": 0, "added": 1, LEFT_OUT: 2, "dropped": 2, "rescheduled": 3}
     rows = [
         {
             "change": c.kind,

@@ -29,6 +29,7 @@ from planner.core.text import (
 )
 from planner.core.words import (
     BOTH_DEPARTMENTS_LABEL,
+    LEFT_OUT,
     QUARTER_PLANNED_LABEL,
     TEAMS_OWN_HOURS,
     department_words,
@@ -225,7 +226,7 @@ def comparison_json(
     }
 
 
-_KIND_ORDER = ("moved", "added", "dropped", "rescheduled")
+_KIND_ORDER = ("moved", "added", LEFT_OUT, "dropped", "rescheduled")
 #: Project changes ``compare`` lists before "and N more" (every one: --json, --out).
 MAX_PROJECT_LINES = 30
 #: Teams ``compare`` and ``show`` list before "and N more" (every one: --json): 20, as the

@@ -486,7 +486,8 @@ def _report_lines(
             )
             lines.append(
                 # What rule 9 and --max-changes count: added projects do not.
-                f"changes against the baseline: {summary['num_changes']} moved or dropped ({limit})"
+                f"changes against the baseline: {summary['num_changes']} moved or left out "
+                f"({limit})"
             )
         if summary.get("what_changed"):
             lines.append(escaped(str(summary["what_changed"])))

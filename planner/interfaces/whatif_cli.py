@@ -391,7 +391,7 @@ def _print_sweep_table(
 
     against = baseline is not None
     if against:
-        print(shown(f"changes: projects of {named} moved to other teams or dropped"))
+        print(shown(f"changes: projects of {named} moved to other teams or left out"))
     # The row at 100 % beside that plan's own figure, as the app's.
     in_force = plan_metrics(problem, baseline).attainment_pct if baseline else None
     counts = [

@@ -12,7 +12,7 @@ from planner.core.capacity import team_limit
 from planner.core.domain import Problem
 from planner.core.text import capitalised, percent, points, points_between, points_value
 from planner.core.weeks import weeks_words
-from planner.core.words import plural
+from planner.core.words import LEFT_OUT, plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.scenarios.checkin import ProjectStatus
@@ -143,7 +143,7 @@ class Comparison:
             "A check-in's team hours are the quarter's: each team's hours used so far (spent) "
             "plus its re-planned hours, as its goals are read at the quarter's end."
         )
-        if out := self.changes("dropped"):
+        if out := self.changes(LEFT_OUT) + self.changes("dropped"):
             one = len(out) == 1
             words += (
                 f" The {plural(len(out), 'project')} out of the plan keep"
@@ -183,7 +183,8 @@ class Comparison:
         return None if a is None or b is None else b - a
 
     def changes(self, kind: str) -> tuple[ProjectChange, ...]:
-        """The project changes of one kind: ``moved``, ``added`` or ``dropped``."""
+        """The project changes of one kind: ``moved``, ``added``, ``left out`` (by B's plan),
+        ``dropped`` (by a leader at a check-in) or ``rescheduled``."""
         return tuple(c for c in self.projects if c.kind == kind)
 
 
@@ -257,13 +258,16 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             if rescheduled
             else "moved"
             if before and after
-            else ("added" if after else "dropped")
+            else ("added" if after else LEFT_OUT)
         )
         note = ""
         if _dropped_at_checkin(a, old_id.get(project_id, project_id)) or _dropped_at_checkin(
             b, project_id
         ):
             note = "dropped at the check-in"
+            # The leader's drop, the one thing "dropped" names: a plan leaving a project
+            # out is "left out".
+            kind = "dropped" if kind == LEFT_OUT else kind
         elif project_id in old_id:
             note = f"renamed: its id in A was {old_id[project_id]}"
         # The side, as the page's columns ("Owners in A") and the command line ("A: ...")
@@ -276,7 +280,7 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
         ids_a, ids_b = tuple(sorted(before)), tuple(sorted(after))
         # Not in one plan's inputs, or dropped by a leader: the note says why.
         why = ""
-        if kind == "dropped" and not note:
+        if kind == LEFT_OUT and not note:
             why = capitalised(left_out_b.get(project_id, ""))
         elif kind == "added" and not note and project_id in left_out_a:
             why = f"A left it out: {left_out_a[project_id]}"

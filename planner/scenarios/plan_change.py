@@ -117,7 +117,7 @@ class PlanChange:
         if self.added:
             out.append("Added: " + names_text(self.added))
         if self.dropped:
-            out.append("Dropped: " + names_text(self.dropped))
+            out.append("Left out: " + names_text(self.dropped))
         if self.moved:
             out.append("Moved: " + names_text(self.moved))
         if self.rescheduled:

@@ -31,6 +31,7 @@ from planner.core.text import (
     capitalised,
 )
 from planner.core.weeks import weeks_words
+from planner.core.words import LEFT_OUT
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.optimizer.warm_start import plan_objective
@@ -470,7 +471,7 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
         )
 
     def why(kind: str, move: ProjectMove) -> str:
-        if kind == "dropped" and (reason := now.get(move.project_id)):
+        if kind == LEFT_OUT and (reason := now.get(move.project_id)):
             return capitalised(reason)
         if kind == "added" and (reason := before.get(move.project_id)):
             return f"Left out before: {reason}"
@@ -487,7 +488,7 @@ def change_rows(problem: Problem, relative: RelativeResult) -> list[dict[str, st
             "why": why(kind, m),
         }
         for kind, moves in (
-            ("dropped", relative.dropped),
+            (LEFT_OUT, relative.dropped),
             ("moved", relative.moved),
             ("added", relative.added),
         )

@@ -24,7 +24,7 @@ from planner.core.text import (
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
-from planner.core.words import WEIGHED_GOALS, joined, plural
+from planner.core.words import LEFT_OUT, WEIGHED_GOALS, joined, plural
 from planner.explain.unused import unused_words
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
@@ -130,7 +130,7 @@ def summary(
             )
         parts.append(line)
     if relative.dropped:
-        parts.append(_count_with_names(relative.dropped, "dropped", names=not brief))
+        parts.append(_count_with_names(relative.dropped, LEFT_OUT, names=not brief))
     if relative.moved:
         parts.append(f"{len(relative.moved)} moved")
     if relative.added:
@@ -386,7 +386,9 @@ def _free_moves(relative: RelativeResult) -> str:
     weeks = relative.free_rescheduled
     # Only what it does: "move 1, drop 0 and add 0 projects" made a VP Sales look for the
     # projects dropped and added.
-    counts = [(verb, n) for verb, n in (("move", moved), ("drop", dropped), ("add", added)) if n]
+    counts = [
+        (verb, n) for verb, n in (("move", moved), ("leave out", dropped), ("add", added)) if n
+    ]
     said = [f"{verb} {n}" for verb, n in counts]
     owners = (
         f"{joined(said)} {'project' if counts[-1][1] == 1 else 'projects'}"

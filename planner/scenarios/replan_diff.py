@@ -275,6 +275,22 @@ def dropped_heading(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
     )
 
 
+#: The Change of a project a check-in takes out that the leader did not drop: its weeks
+#: have passed, or a project it needs was dropped.
+NO_LONGER_FITS_WORD = "no longer fits"
+
+
+def change_word(change: ReplanChange, dropped_by_leader: Collection[str]) -> str:
+    """One project's Change as the Check-in page, ``planner checkin`` and rest-of-quarter.csv
+    write it: its kind, but "dropped" only for a project the leader dropped
+    (``dropped_by_leader``); one whose weeks no longer fit "no longer fits" (the page's
+    table read "dropped" beside a heading that said "no longer able to run in the weeks
+    left")."""
+    if change.kind is ChangeKind.DROPPED and change.project_id not in dropped_by_leader:
+        return NO_LONGER_FITS_WORD
+    return change.kind.value
+
+
 def dropped_words(dropped: Sequence[ReplanChange], checkin: CheckIn) -> str:
     """The projects a check-in takes out, counted as :func:`dropped_heading` says them:
     "1 dropped by you, 1 no longer able to run in the weeks left"."""

@@ -19,7 +19,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 LINE = (
     "Calendar: weeks 9-13 of Enterprise AEs (84.6 h → 0 h a week): goal attainment "
-    "85.6 % → 73.5 % (-12.1 pts), 2 projects dropped ("
+    "85.6 % → 73.5 % (-12.1 pts), 2 projects left out ("
 )
 
 

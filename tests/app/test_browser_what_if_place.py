@@ -87,8 +87,8 @@ def test_a_slider_stays_where_it_was_when_the_what_if_s_line_comes_and_goes(page
         assert slider_tops(page) == before, f"at {value} %"
         # The brief line: the counts; the projects' and goals' names are under the settings.
         line = line_above_settings(page)
-        assert "goal attainment 85.6 %" in line and "projects dropped" in line, line
-        assert "(" not in line.split("projects dropped")[1], line
+        assert "goal attainment 85.6 %" in line and "projects left out" in line, line
+        assert "(" not in line.split("projects left out")[1], line
     for _ in range(2):
         slider.focus()
         slider.press("ArrowRight")

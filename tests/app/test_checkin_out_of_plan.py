@@ -19,3 +19,10 @@ def test_no_change_beside_work_that_no_longer_fits_does_not_say_every_project_st
     assert "The re-plan moves no project: every one it can still run stays where it is." in said
     headings = " ".join(m.value for m in app.markdown)
     assert "1 no longer able to run in the weeks left" in headings
+    # Its row's Change in the same words, not "dropped": the leader did not drop it.
+    (table,) = [
+        d.value
+        for d in app.dataframe
+        if "why" in d.value.columns and "QU-05" in set(d.value["project_id"])
+    ]
+    assert table.loc[table["project_id"] == "QU-05", "change"].tolist() == ["no longer fits"]

@@ -66,7 +66,7 @@ def test_a_sweep_names_the_plan_it_counts_changes_against_apart_from_the_plan_in
     assert_clean(app)
     said = [e.value.replace("\\", "") for e in (*app.info, *app.markdown, *app.caption)]
     (free,) = {s for s in said if s.startswith("Re-planned from scratch, the plan would")}
-    moves = re.search(r"would move (\d+), drop (\d+) and add (\d+) projects", free)
+    moves = re.search(r"would move (\d+), leave out (\d+) and add (\d+) projects", free)
     assert moves is not None, free
     in_force_changes = int(moves.group(1)) + int(moves.group(2))
     afresh = re.search(r"goal attainment of (\d+\.\d %)", free)

@@ -57,9 +57,9 @@ def test_making_a_goal_matter_more_says_what_it_costs_against_the_plan_in_force(
     lines = {s for s in said if s.startswith("How much 'Marketing-qualified leads' matters")}
     brief, line = sorted(lines, key=len)
     assert brief.startswith("How much 'Marketing-qualified leads' matters 2 → 20: ")
-    assert "projects dropped," in brief and "dropped (" not in brief
+    assert "projects left out," in brief and "left out (" not in brief
     assert line.startswith("How much 'Marketing-qualified leads' matters 2 → 20: ")
-    assert "dropped (" in line
+    assert "left out (" in line
     assert "Marketing-qualified leads 88.5 % → 10" in line  # to its target or past it
     assert "Sales-qualified leads 89.4 % → " in line
 

@@ -66,7 +66,7 @@ def test_derive_compare_and_delete_with_confirmation(db):
     attainment = next(m for m in app.metric if m.label == "Goal attainment (B)")
     assert attainment.delta.startswith("-")
     assert not any("Objective" in m.label for m in app.metric)
-    assert any("dropped" in s.value for s in app.subheader)
+    assert any("left out" in s.value for s in app.subheader)
     # The odds heading as the Overview and Plan pages word it.
     assert "Odds of hitting each target, A to B" in [s.value for s in app.subheader]
     # Wrapped, so the words read in full; chances and changes as every page writes them.

@@ -58,7 +58,7 @@ def test_a_team_away_in_weeks_9_13_is_a_what_if_on_the_constraints_page(db):
     lines = [i.value.replace("\\", "") for i in app.info]
     label = (
         "Calendar: weeks 9-13 of Enterprise AEs (84.6 h → 0 h a week): goal attainment "
-        "85.6 % → 73.5 % (-12.1 pts), 2 projects dropped ("
+        "85.6 % → 73.5 % (-12.1 pts), 2 projects left out ("
     )
     (line,) = {x for x in lines if x.startswith(label)}
     assert "Closed-won new ARR 106.7 % → 33.3 %" in line, line

@@ -56,7 +56,7 @@ def test_with_the_data_before_a_renamed_team_keeps_its_projects(renamed, capsys,
     args = ["solve", str(renamed / "data"), "--baseline", str(renamed / "plan.csv")]
     assert main([*args, "--baseline-data", str(SAMPLE), "--out", str(out), *budget]) == 0
     text = capsys.readouterr().out
-    assert "changes against the baseline: 0 moved or dropped" in text
+    assert "changes against the baseline: 0 moved or left out" in text
     if not budget:
         assert "Team 'Brand & Comms' renamed: id brand → brand-comms: no project changes" in text
     before = read_plan_csv((renamed / "plan.csv").read_text(encoding="utf-8"))

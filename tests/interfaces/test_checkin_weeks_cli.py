@@ -4,6 +4,7 @@ end weeks sent late, a conflict its fixes leave, a check-in mid-week, the foreca
 
 from __future__ import annotations
 
+import csv
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -217,6 +218,13 @@ def test_a_checkin_counts_what_left_the_plan_once_in_the_words_of_its_own_lines(
         "out of the plan: 0 left out by the re-plan, 1 dropped by you, 1 no longer able to run "
         "in the weeks left\n" in out
     )
+    # Each listed in those words: "dropped" is the leader's drop alone (QU-06 read
+    # "dropped QU-06 ...: its window ended" where the leader had marked it not started).
+    assert "\n  dropped LG-07 " in out and "\n  no longer fits QU-06 " in out, out
+    assert "dropped QU-06" not in out
+    with (tmp_path / "rest.csv").open(encoding="utf-8", newline="") as f:
+        said = {r["project_id"]: r["at_checkin"] for r in csv.DictReader(f)}
+    assert (said["LG-07"], said["QU-06"]) == ("dropped", "no longer fits")
 
 
 def test_a_team_that_left_mid_quarter_is_said_away_by_its_calendar_not_its_hours_used(

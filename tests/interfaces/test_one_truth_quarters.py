@@ -503,7 +503,9 @@ def test_a_checkin_as_planned_reads_the_plans_figures(quarter, tmp_path):
 
 
 def _moved_added_dropped(summary: dict) -> dict[str, int]:
-    return {kind: summary[f"num_{kind}"] for kind in ("moved", "added", "dropped")}
+    """The JSON's counts under Compare's words: its num_dropped is the projects left out."""
+    words = {"moved": "moved", "added": "added", "dropped": "left out"}
+    return {word: summary[f"num_{kind}"] for kind, word in words.items()}
 
 
 def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
@@ -538,7 +540,7 @@ def test_a_what_ifs_changes_count_alike_in_solve_compare_and_the_pages(
     kinds = [p["change"] for p in compared["projects"]]
     assert {kind: kinds.count(kind) for kind in counts} == counts
     rescheduled = kinds.count("rescheduled")
-    listed = ["moved", "added", "dropped", "rescheduled"]
+    listed = ["moved", "added", "left out", "rescheduled"]
     said = ", ".join(
         f"{n} {k}" for k, n in zip(listed, [*counts.values(), rescheduled], strict=True) if n
     )

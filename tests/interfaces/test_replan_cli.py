@@ -84,7 +84,7 @@ def test_a_what_if_against_the_plan_in_force_names_what_it_drops_in_a_leaders_wo
     dropped = [p for p in before if p not in plan.owners()]
     assert dropped, "the cut drops work"
     names = {p.project_id: p.name for p in SAMPLE_PROBLEM.projects}
-    assert f"{len(dropped)} projects dropped (" in line
+    assert f"{len(dropped)} projects left out (" in line
     assert all(names[p] in line for p in dropped[:5])
     assert "→" in line  # a goal's attainment before and after
 
@@ -303,7 +303,7 @@ def test_baseline_alone_keeps_the_plan_close(quarter, capsys):
     )
     assert line.endswith(" (any number: no --max-changes given)"), line
     # Rule 9's count, named: "changes: 1" read beside "1 project dropped, 2 added".
-    assert " moved or dropped (" in line, line
+    assert " moved or left out (" in line, line
 
 
 def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app_does(
@@ -327,7 +327,9 @@ def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app
         "weighed by how much each matters)." in line
     ), line
     assert "ranking score" not in line, line
-    assert re.search(r"would move \d+, drop \d+ and add \d+ projects? for goal attainment", line)
+    assert re.search(
+        r"would move \d+, leave out \d+ and add \d+ projects? for goal attainment", line
+    )
     assert "objective" not in line
 
 
@@ -358,7 +360,7 @@ def test_a_what_if_whose_free_re_plan_is_itself_says_so_as_the_page_does(quarter
     text = capsys.readouterr().out
     assert "Re-planned from scratch" not in text
     assert "\nA re-plan from scratch gives the same owners and goal attainment" in text
-    assert re.search(r"changes against the baseline: [1-9]\d* moved or dropped", text)
+    assert re.search(r"changes against the baseline: [1-9]\d* moved or left out", text)
 
 
 def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path, capsys):

@@ -49,10 +49,10 @@ def test_save_compare_export_round_trip_on_the_sample(db, capsys, tmp_path, sque
     assert diff["settings_changes"] == ["Marketing capacity 100 % → 80 %"]
     marketing = {"demand-gen", "content", "brand", "pmm", "mops"}
     assert all(t["delta_hours"] <= 0 for t in diff["teams"] if t["team_id"] in marketing)
-    assert any(p["change"] == "dropped" for p in diff["projects"])
+    assert any(p["change"] == "left out" for p in diff["projects"])
 
     code, out, _ = run(capsys, "compare", "1", "2")
-    assert code == 0 and "dropped" in out
+    assert code == 0 and "left out" in out
     # As the page heads it ("What differs in the inputs"), not "setting Marketing ...".
     assert "what differs: Marketing capacity 100 % → 80 %" in out.splitlines()
     # The counts' change, as the page's cards and the workbook give it (it was blank here).

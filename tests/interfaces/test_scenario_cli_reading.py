@@ -285,8 +285,8 @@ def test_compare_and_show_summarise_a_company_sized_change(db, capsys, tmp_path)
     code, out, _ = run(capsys, "compare", "a", "b")
     assert code == 0
     lines = out.splitlines()
-    assert "projects: 40 dropped" in lines
-    assert sum(line.startswith("dropped ") for line in lines) == 30
+    assert "projects: 40 left out" in lines
+    assert sum(line.startswith("left out ") and " -> " in line for line in lines) == 30
     assert "... and 10 more project changes (every one: --json, or --out comparison.xlsx)" in lines
     header = lines.index(next(line for line in lines if line.startswith("team ")))
     rows = lines[header + 1 : header + 21]

@@ -305,7 +305,7 @@ def test_a_sweep_s_today_row_says_the_plan_in_force_s_figure_beside_its_own(db, 
     (today,) = [line for line in out.splitlines() if line.startswith("100 %")]
     # The plan named as what it is, the one in the --baseline file ("the plan in force" was
     # the planner's word), as the app's table names "the current plan".
-    assert "changes: projects of the plan in whatif.csv moved to other teams or dropped" in out
+    assert "changes: projects of the plan in whatif.csv moved to other teams or left out" in out
     assert today.endswith(
         f"planned afresh at the same capacity; the plan in whatif.csv reads {percent(kept)}"
     ), out
@@ -397,7 +397,7 @@ def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, smal
     code, out, err = run(capsys, "sweep", str(small_folder), "--target", "m1", "--steps", "2")
     assert code == 0, err
     assert "making the current plan first" in err and "plan in force" not in err + out
-    assert "changes: projects of the current plan moved to other teams or dropped" in out
+    assert "changes: projects of the current plan moved to other teams or left out" in out
     assert run(capsys, "save", str(small_folder), "--name", "base")[0] == 0
     code, out, err = run(capsys, "sweep", "base", "--target", "m1", "--steps", "2")
     assert code == 0, err

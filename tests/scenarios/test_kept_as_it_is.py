@@ -163,4 +163,4 @@ def test_the_free_re_plan_s_sentence_counts_one_project_in_the_singular():
     one = relative_words.free_replan_words(quarter, replace(what_if, free_changes=(0, 0, 1)))
     two = relative_words.free_replan_words(quarter, replace(what_if, free_changes=(2, 1, 2)))
     assert "would add 1 project for goal attainment" in one, one
-    assert "move 2, drop 1 and add 2 projects for goal attainment" in two, two
+    assert "move 2, leave out 1 and add 2 projects for goal attainment" in two, two

@@ -122,7 +122,7 @@ def test_a_quarter_that_keeps_one_project_is_still_compared(quarter):
     after = replace(quarter, projects=(quarter.projects[0], webinar))
     change = plan_change(quarter, planned("seo", "ads").plan, after, planned("seo", "webinar").plan)
     assert not change.empty
-    assert "Dropped: ads" in change.lines()
+    assert "Left out: ads" in change.lines()
 
 
 def test_goal_attainment_since_a_reweighting_weighs_both_plans_alike():
@@ -180,7 +180,7 @@ def test_names_that_hold_a_comma_are_listed_apart(quarter):
         ),
     )
     change = plan_change(named, planned("seo", "ads").plan, named, planned().plan)
-    dropped = "Dropped: Enterprise account mapping, top 100; Win/loss interviews, Q2 cohort"
+    dropped = "Left out: Enterprise account mapping, top 100; Win/loss interviews, Q2 cohort"
     assert dropped in change.lines()
     assert names_text(["a, b", "c"]) == "a, b; c"
     assert names_text(["a", "b", "c"], shown=2) == "a; b and 1 more"

@@ -470,7 +470,9 @@ def test_a_project_dropped_after_its_work_was_done_is_said_beside_the_team_hours
         outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem
     )
     diff = compare(new_scenario(problem, result, "Q plan"), child)
+    # The leader's drop, said so: not "left out", a plan's word.
     assert [c.project_id for c in diff.changes("dropped")] == [done]
+    assert diff.changes("left out") == ()
     assert all(abs(t.delta_hours) < 1 for t in diff.teams)  # the hours were spent
     words = diff.team_hours_words()
     assert words is not None and "hours used so far (spent) plus its re-planned hours" in words

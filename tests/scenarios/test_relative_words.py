@@ -43,8 +43,8 @@ def test_the_brief_summary_counts_the_changes_without_their_names_nor_the_goals(
     whole, brief = summary(problem, cut, relative), summary(problem, cut, relative, brief=True)
     assert relative.dropped
     assert brief.startswith("5 % less marketing: goal attainment ")
-    assert plural(len(relative.dropped), "project") + " dropped" in brief
-    assert whole.startswith(brief.split(" dropped")[0])
+    assert plural(len(relative.dropped), "project") + " left out" in brief
+    assert whole.startswith(brief.split(" left out")[0])
     for project in relative.dropped:
         assert project.name not in brief
     assert len(brief) < len(whole)
@@ -170,7 +170,7 @@ def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
     relative = RelativeResult(result, result, before, 0.005, moved, dropped, added)
     assert change_rows(quarter, relative) == [
         {
-            "change": "dropped",
+            "change": "left out",
             "project": "Project p2",
             "before": "Brand",
             "after": "",

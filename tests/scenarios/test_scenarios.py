@@ -113,7 +113,7 @@ def test_compare_finds_moved_added_and_dropped_projects_and_deltas(two_teams):
         ("p5", ("m1",)),
     ]
     assert [c.note for c in diff.changes("added")] == ["", "not in A's inputs"]
-    assert [(c.project_id, c.before) for c in diff.changes("dropped")] == [("p2", ("m2",))]
+    assert [(c.project_id, c.before) for c in diff.changes("left out")] == [("p2", ("m2",))]
 
     loads = {t.team_id: t for t in diff.teams}
     assert loads["m1"].delta_hours == D(30) - D(40)
@@ -179,10 +179,10 @@ def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(
     )
     assert {c.project_id: (c.kind, c.why) for c in diff.projects} == {
         "p1": ("moved", "Why not m1 in B: it could take it and the plan would be as good"),
-        "p2": ("dropped", "Content has no room for its 30 h"),
+        "p2": ("left out", "Content has no room for its 30 h"),
         "p4": ("added", "A left it out: Brand has no room for its 20 h"),
     }
-    assert joint_diff.changes("dropped")[0].why == "It needs both a sales and a marketing owner"
+    assert joint_diff.changes("left out")[0].why == "It needs both a sales and a marketing owner"
     sheets = dict(comparison_sheets(diff))
     assert list(sheets["Projects"]["Why"]) == [
         "Why not m1 in B: it could take it and the plan would be as good",
@@ -195,7 +195,7 @@ def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(
         "Content has no room for its 30 h",
     ]
     lines = project_change_lines(diff.projects)
-    assert "dropped  p2: m2 -> left out (Content has no room for its 30 h)" in lines
+    assert "left out p2: m2 -> left out (Content has no room for its 30 h)" in lines
 
 
 def test_compare_says_why_a_moved_project_left_its_owner_in_a(two_teams):
@@ -294,7 +294,7 @@ def test_compare_reports_settings_changes_and_a_scenario_without_plan(two_teams)
         new_scenario(two_teams, result_of(plan, 1.0), "base"),
         new_scenario(squeezed, result_of(None, None), "squeezed"),
     )
-    assert [c.project_id for c in diff.changes("dropped")] == ["p1"]
+    assert [c.project_id for c in diff.changes("left out")] == ["p1"]
     assert diff.delta_objective is None
     assert diff.metrics_b.status is Status.INFEASIBLE
     # In words, with names: what a leader reads, not a settings key.
@@ -624,7 +624,7 @@ def test_a_project_only_one_side_has_is_noted_as_that_side_a_or_b_not_by_its_nam
     )
     a = new_scenario(sample, solve(sample), "Q3 base")
     b = new_scenario(without, solve(without), "Current plan")
-    (dropped,) = [c for c in compare(a, b).changes("dropped") if c.project_id == "LG-01"]
+    (dropped,) = [c for c in compare(a, b).changes("left out") if c.project_id == "LG-01"]
     assert dropped.note == "not in B's inputs"
     (added,) = [c for c in compare(b, a).changes("added") if c.project_id == "LG-01"]
     assert added.note == "not in A's inputs"
