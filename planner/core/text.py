@@ -342,6 +342,23 @@ def points_between(before: Number | None, after: Number | None) -> str:
     return points(points_value(before, after))
 
 
+#: What a change too small to show says instead of "88.4 % → 88.4 %".
+NO_PROGRESS_CHANGE = "no change in the goals' progress"
+
+
+def percents_between(before: Number, after: Number) -> str | None:
+    """Two percentages as a leader reads a change between them: "85.6 % → 84.1 %"; a change
+    under what one decimal shows with the digits where they differ ("88.42 % → 88.38 %",
+    where a swap read "88.4 % → 88.4 %"); ``None`` when even those are the same, for the
+    caller's :data:`NO_PROGRESS_CHANGE`."""
+    was, now = percent(before), percent(after)
+    if was != now:
+        return f"{was} → {now}"
+    digits = PERCENT_DECIMALS + 1
+    was, now = f"{float(before):,.{digits}f} %", f"{float(after):,.{digits}f} %"
+    return f"{was} → {now}" if was != now else None
+
+
 def chance(probability: Number | None) -> str:
     """A probability (0 to 1) in whole percent, never rounding a possible outcome to 0 or 100.
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours, pair_of
-from planner.core.text import amount, percent
+from planner.core.text import NO_PROGRESS_CHANGE, amount, percents_between
+from planner.core.text import hours as hours_text
 from planner.core.weeks import weeks_words
 from planner.explain.common import join_names, prerequisites_left_out, project_name
 from planner.explain.held import HeldBy
@@ -31,6 +33,8 @@ from planner.optimizer.formulation import Kind
 _MAX_TEAMS = 6
 
 _HUNDRED = Fraction(100)
+#: What a project's value is in without a goal (SPEC's priority points).
+VALUE_UNIT = "priority points"
 
 
 @dataclass(frozen=True)
@@ -68,10 +72,11 @@ class HoursToFit:
             parts[-1] += ", " + join_names(
                 [f"with {t.name} as its {t.department} owner" for t in partners]
             )
+        # A quarter without goals has no goals for other work to do more for.
+        other = "work that does more for the goals" if problem.goals else "other work"
         return (
             f"It would fit beside everything planned with {join_names(parts)}, for a run in "
-            f"{weeks_words(self.run)}; a re-plan may give those hours to work that does more "
-            "for the goals"
+            f"{weeks_words(self.run)}; a re-plan may give those hours to {other}"
         )
 
 
@@ -155,6 +160,9 @@ class RoomByDropping:
     dropped: tuple[Assignment, ...]
     before: Fraction
     after: Fraction
+    #: A quarter without goals: ``before`` and ``after`` are the plan's value in priority
+    #: points (the sum of its projects' values), there being no goal attainment to cost.
+    by_value: bool = False
 
     def words(self, problem: Problem) -> str:
         """``To make room on Content in weeks 3-10, the plan would drop 'Gated ebook' (300
@@ -170,20 +178,35 @@ class RoomByDropping:
         said: dict[str, str] = {}
         for a in self.dropped:
             goal = problem.goal_index.get(problem.project(a.project_id).goal_id or "")
-            worth = sum(
-                (Fraction(b.value) for b in self.dropped if b.project_id == a.project_id),
-                Fraction(0),
+            mine = [b for b in self.dropped if b.project_id == a.project_id]
+            worth = sum((Fraction(b.value) for b in mine), Fraction(0))
+            unit = goal.kpi if goal is not None else VALUE_UNIT
+            # Without goals, its hours beside its value: what the swap gives back.
+            spent = (
+                f", {hours_text(sum((b.effort_hours for b in mine), Decimal(0)))}"
+                if self.by_value
+                else ""
             )
             said.setdefault(
                 a.project_id,
-                f"{project_name(problem, a.project_id)} "
-                f"({amount(worth, goal.kpi if goal is not None else '')})",
+                f"{project_name(problem, a.project_id)} ({amount(worth, unit)}{spent})",
             )
         place = "its place" if len(said) == 1 else "their place"
+        if self.by_value:
+            # A quarter without goals has no goal attainment: the value the plan holds.
+            before, after = amount(self.before, VALUE_UNIT), amount(self.after, VALUE_UNIT)
+            cost = (
+                f"the plan's value {before} → {after}"
+                if before != after
+                else f"the plan's value stays {before}"
+            )
+        else:
+            change = percents_between(self.before, self.after)
+            # A swap worth under 0.05 points read "goal attainment 88.4 % → 88.4 %".
+            cost = f"goal attainment {change}" if change else NO_PROGRESS_CHANGE
         return (
             f"To make room on {teams} in {weeks_words(self.run)}, the plan would drop "
-            f"{join_names(list(said.values()))}: goal attainment {percent(self.before)} → "
-            f"{percent(self.after)} with it in {place}"
+            f"{join_names(list(said.values()))}: {cost} with it in {place}"
         )
 
 
@@ -193,7 +216,7 @@ def room_by_dropping(
     """The work to drop that makes room for a left-out project in weeks, costing the least
     goal attainment, on the team (or pair) where that is least; ``None`` where weeks are
     not why it is out (it fits, its prerequisites leave it no time, no plan has its
-    weeks) or the quarter has no goals.
+    weeks). In a quarter without goals the cost is the plan's value (``by_value``).
 
     Work that may be dropped is the optimizer's own (:meth:`Scorer.displaceable`: not
     pinned, not mandatory, nothing planned depends on it) whose weeks meet the project's;
@@ -203,8 +226,11 @@ def room_by_dropping(
     """
     project = problem.project(project_id)
     total_weight = sum((Fraction(g.weight) for g in problem.goals), Fraction(0))
-    if not problem.is_time_phased or total_weight <= 0:
+    if not problem.is_time_phased:
         return None
+    # A quarter without goals (or none that matters) has no goal attainment to cost: the
+    # swap is said in the plan's value, and the hours each project dropped gives back.
+    by_value = total_weight <= 0
     weeks = WeekReasons(problem, plan)
     starts = problem.starts(project, weeks.earliest(project))
     scorer = Scorer(problem, plan)
@@ -214,7 +240,8 @@ def room_by_dropping(
         return None
     span = range(starts[0], starts[-1] + problem.duration(project))
     held = HeldBy(problem, plan) if held is None else held
-    before = _attainment(problem, scorer.reached, total_weight)
+    planned_value = sum((Fraction(a.value) for a in plan.assignments), Fraction(0))
+    before = planned_value if by_value else _attainment(problem, scorer.reached, total_weight)
     best: RoomByDropping | None = None
     #: Whether any work planned in its weeks may be dropped: with none, there is nothing
     #: to give up, and nothing is said.
@@ -234,15 +261,19 @@ def room_by_dropping(
         if project.goal_id is not None:
             added = sum((Fraction(pair_of(problem, project, t).value) for t in option), Fraction())
             reached[project.goal_id] = reached.get(project.goal_id, Fraction(0)) + added
-        after = _attainment(problem, reached, total_weight)
+        if by_value:
+            added = sum((Fraction(pair_of(problem, project, t).value) for t in option), Fraction())
+            after = before - sum((Fraction(a.value) for a in dropped), Fraction(0)) + added
+        else:
+            after = _attainment(problem, reached, total_weight)
         ids = tuple(t.team_id for t in option)
         if best is None or (after, -len(dropped)) > (best.after, -len(best.dropped)):
-            best = RoomByDropping(ids, run, dropped, before, after)
+            best = RoomByDropping(ids, run, dropped, before, after, by_value)
     if best is None and not any_work:
         return None
     if best is None:
         named = tuple(dict.fromkeys(t.team_id for o in owners for t in o))
-        return RoomByDropping(named[:3], range(0), (), before, before)
+        return RoomByDropping(named[:3], range(0), (), before, before, by_value)
     return best
 
 

@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planner.core.domain import Plan, Problem, Result
-from planner.core.text import names_text, percent, points_between, points_value
+from planner.core.text import (
+    NO_PROGRESS_CHANGE,
+    names_text,
+    percent,
+    percents_between,
+    points_between,
+    points_value,
+)
 from planner.core.weeks import weeks_words
 from planner.core.words import plural
 from planner.scenarios.language import (
@@ -104,10 +111,14 @@ class PlanChange:
         out = []
         if self.attainment_before is not None and self.attainment_after is not None:
             before, after = self.attainment_before, self.attainment_after
-            line = (
-                f"Goal attainment {percent(before)} → {percent(after)} "
-                f"({points_between(before, after)})"
-            )
+            change = percents_between(before, after)
+            # A swap worth under 0.05 points read "Goal attainment 70.0 % → 70.0 % (0.0 pts)".
+            if change is None:
+                line = f"Goal attainment {percent(after)}: {NO_PROGRESS_CHANGE}"
+            elif percent(before) == percent(after):
+                line = f"Goal attainment {change}"
+            else:
+                line = f"Goal attainment {change} ({points_between(before, after)})"
             if self.attainment_before_as_was is not None:
                 line += (
                     ", both weighed by how much each goal matters now (the plan before read "

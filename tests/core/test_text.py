@@ -35,6 +35,7 @@ from planner.core.text import (
     outcome_value,
     percent,
     percent_value,
+    percents_between,
     points,
     points_between,
     week_hours,
@@ -441,3 +442,10 @@ def test_a_figure_too_long_to_read_is_left_as_typed_for_its_quote_to_cut():
 
     assert figure_typed("9" * 5_000) == "9" * 5_000
     assert figure_typed("1" * 30) == ",".join(["1" * 3] * 10)
+
+
+def test_two_percentages_read_apart_with_the_digits_where_they_differ():
+    assert percents_between(85.6, 84.1) == "85.6 % → 84.1 %"
+    # Under what one decimal shows: "88.4 % → 88.4 %" said nothing.
+    assert percents_between(88.42, 88.38) == "88.42 % → 88.38 %"
+    assert percents_between(88.4, 88.4001) is None

@@ -6,7 +6,11 @@ and its figures to the Overview's (``plan_metrics``).
 
 from __future__ import annotations
 
+import csv
+import shutil
+from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from builders import goal, pin, problem, project, team
@@ -112,7 +116,7 @@ def test_a_joint_project_the_weeks_keep_out_says_the_hours_both_sides_need():
     assert explain_project(quarter, result, "abm").lines[1] == (
         "It would fit beside everything planned with 5 h more for AEs in week 4 (5 h) and "
         "5 h more for Content in week 2 (5 h), for a run in weeks 2-4; a re-plan may give "
-        "those hours to work that does more for the goals."
+        "those hours to other work."  # a quarter without goals: none to do more for
     )
     given = solve(_joint_quarter(Decimal(10), Decimal(10)))
     assert given.plan is not None and given.plan.owners() == {"abm": {"s1", "m1"}}
@@ -202,3 +206,60 @@ def test_the_hours_that_would_fit_a_project_are_never_asked_of_a_team_at_its_pro
     fit = hours_to_fit(quarter, result.plan, "launch")
     assert fit is not None and set(fit.short) == {"m2"}
     assert sum(fit.short["m2"].values()) == 15
+
+
+def test_a_swap_worth_under_a_tenth_of_a_point_says_what_changes_in_words():
+    """A swap whose cost rounds away read "goal attainment 88.4 % → 88.4 % with it in its
+    place", as if the figures had been left unfinished: the digits where they differ, or
+    that the goals' progress does not change."""
+    sample = load_with_warnings(SAMPLE).problem
+    result = solve(sample)
+    assert result.plan is not None
+    room = room_by_dropping(sample, result.plan, "AW-06")
+    assert room is not None
+    close = replace(room, before=Fraction(8842, 100), after=Fraction(8838, 100))
+    assert close.words(sample).endswith(
+        ": goal attainment 88.42 % → 88.38 % with it in their place"
+    )
+    same = replace(room, before=Fraction(884, 10), after=Fraction(884, 10))
+    said = same.words(sample)
+    assert said.endswith(": no change in the goals' progress with it in their place"), said
+    assert "88.4 % → 88.4 %" not in said
+
+
+def test_in_a_quarter_without_goals_the_room_a_project_needs_is_said_in_value_and_hours(
+    tmp_path,
+):
+    """The sample with no goals: the benchmark report kept out by Content's weeks had no
+    line on what making room would cost (goal attainment has no meaning there) and one
+    that other work "does more for the goals". It says what the swap gives up in the plan's
+    value and hours, and that a re-plan may give the hours to other work."""
+    folder = tmp_path / "no-goals"
+    shutil.copytree(SAMPLE, folder)
+    projects = folder / "projects.csv"
+    with projects.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["goal_id"] = ""
+    with projects.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    (folder / "goals.csv").write_text("goal_id,name,kpi,target,weight\n", encoding="utf-8")
+    quarter = load_with_warnings(folder).problem
+    assert not quarter.goals
+    result = solve(quarter)
+    assert result.plan is not None and "AW-06" not in result.plan.owners()
+    room = room_by_dropping(quarter, result.plan, "AW-06")
+    assert room is not None and room.by_value and room.dropped
+    planned = sum(Decimal(a.value) for a in result.plan.assignments)
+    assert room.before == planned
+    gone = sum(Decimal(a.value) for a in room.dropped)
+    added = pair_of(quarter, quarter.project("AW-06"), quarter.team(room.teams[0])).value
+    assert room.after == planned - gone + added
+    lines = explain_project(quarter, result, "AW-06").lines
+    said = [line for line in lines if line.startswith("To make room on")]
+    assert len(said) == 1 and "the plan's value " in said[0], lines
+    assert " priority points, " in said[0] and " h)" in said[0], said
+    assert "goal attainment" not in " ".join(lines)
+    assert "for the goals" not in " ".join(lines), lines

@@ -216,7 +216,11 @@ def test_the_change_since_the_previous_plan_names_the_projects_that_changed_team
         two, on({"seo": "content", "ads": "content"}), two, on({"seo": "brand", "ads": "content"})
     )
     assert not change.empty
-    assert change.lines() == ["Goal attainment 70.0 % → 70.0 % (0.0 pts)", "Moved: seo"]
+    # The same attainment reads so, not "70.0 % → 70.0 % (0.0 pts)".
+    assert change.lines() == [
+        "Goal attainment 70.0 %: no change in the goals' progress",
+        "Moved: seo",
+    ]
 
 
 def test_a_project_whose_id_was_renamed_is_neither_added_nor_dropped(quarter):
