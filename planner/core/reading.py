@@ -200,6 +200,8 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
             if item.is_file():
                 listed = item.stat()
                 entries.append(_Entry(item.name, listed.st_size, reader(item, listed)))
+                if (elsewhere := _read_from_outside(item, path)) is not None:
+                    special.append(elsewhere)
             elif item.name.strip().lower() in data_files and _gone(item):
                 name = item.name.strip().lower()
                 special.append(issue(name, None, None, *VANISHED))
@@ -222,6 +224,30 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         raise InvalidInputError([issue(where, None, None, said, UNREADABLE_FIX)]) from None
     tables, issues, unreadable = _tables_from(entries)
     return tables, [*special, *issues], unreadable | {i.file for i in special}
+
+
+def _read_from_outside(item: Path, folder: Path) -> InputIssue | None:
+    """A warning that data file ``item`` is a link to a file outside ``folder``, read from
+    there: teams.csv linked to /etc/hostname read "the required column 'team_id' is
+    missing" and "the column 'vm' is not one Goal Planner knows", naming neither the link
+    nor the file it leads to. A link within the folder, or any other file: None."""
+    name = item.name.strip().lower()
+    if name not in {*RAW_FILES, SETTINGS_FILE} or not item.is_symlink():
+        return None
+    try:
+        target, inside = item.resolve(strict=True), folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None  # a loop or a link gone meanwhile: the reading says so
+    if target.is_relative_to(inside):
+        return None
+    return issue(
+        name,
+        None,
+        None,
+        f"it is a link to {escaped(str(target))}, outside the data folder, and is read from there.",
+        f"If that is not the {name} meant, put the file itself in the folder.",
+        Severity.WARNING,
+    )
 
 
 def input_paths(data: str | Path, settings: str | Path | None = None) -> list[Path]:
