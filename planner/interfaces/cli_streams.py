@@ -48,6 +48,18 @@ def standard_streams_ready() -> bool:
     return True
 
 
+def as_written(text: str) -> str:
+    """``text`` as standard output writes it: what its encoding cannot write escaped (東京
+    as ``\\u6771\\u4eac`` under PYTHONIOENCODING=ascii), as :func:`standard_streams_ready`
+    has it escaped. The tables measure their columns by it: sized for 東京's four columns,
+    the twelve written pushed the rest of the row off its heading."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except (LookupError, UnicodeError):  # an encoding Python does not know: as it stands
+        return text
+
+
 class _Diagnostics:
     """Standard error, whose reader may go before the command ends.
 

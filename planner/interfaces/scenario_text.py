@@ -37,6 +37,7 @@ from planner.core.words import (
     status_label,
     status_words,
 )
+from planner.interfaces.cli_streams import as_written
 from planner.scenarios.compare import Comparison
 from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary
@@ -129,12 +130,13 @@ def name_cell(name: str, key: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: accents that combine take none, wide (East
-    Asian) characters two. ``len`` misaligned the list after a name like 'été' typed with
-    combining accents, or '目标'."""
+    """Columns ``text`` takes in a terminal, as standard output writes it: accents that
+    combine take none, wide (East Asian) characters two, and what the output's encoding
+    cannot write is measured as its escape (``\\u6771``, six columns). ``len`` misaligned
+    the list after a name like 'été' typed with combining accents, or '目标'."""
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
+        for c in as_written(text)
     )
 
 

@@ -4,17 +4,25 @@ and figures (names, attainment, odds, department hours, outcomes), at any size.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from builders import SAMPLE, VALUE_ONLY, problem, project, settings, team
 from scenario_cli_runs import impossible_folder, run
 
 from planner.core.loading import load_with_warnings, write_folder
+from planner.interfaces.scenario_text import NAME_WIDTH
 from planner.scenarios.storage import ScenarioStore
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_list_and_compare_speak_names_and_attainment_not_ids_or_objective(
@@ -83,6 +91,50 @@ def test_the_list_lines_up_names_with_combining_accents_and_wide_characters(caps
         if "optimal" in line
     }
     assert len(widths) == 1 and len(lines) == 5, lines  # every row ends in one display column
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_table_sizes_its_columns_for_the_escapes_a_narrow_terminal_is_written(
+    encoding, monkeypatch
+):
+    """Under PYTHONIOENCODING=ascii (or Latin-1) '東京' is written as '\\u6771\\u4eac', twelve
+    columns: the table sized it at four, and the columns after it shifted off their
+    headings (the list, compare's teams and goals, show, the sweep and marginal tables)."""
+    from planner.interfaces.scenario_text import name_cell, print_table
+
+    written = io.BytesIO()
+    out = io.TextIOWrapper(written, encoding=encoding, errors="backslashreplace")
+    monkeypatch.setattr(sys, "stdout", out)
+    names = ["base", "Q3 \u2013 plan \u2713 \u6771\u4eac", "e\u0301te\u0301", "x" * 60]
+    print_table(["name", "status"], [[name_cell(n, "k"), "optimal"] for n in names])
+    out.flush()
+    lines = written.getvalue().decode(encoding).splitlines()
+    assert "\\u6771\\u4eac" in lines[2]  # escaped as written, not lost
+    assert {line.index("optimal") for line in lines[1:]} == {lines[0].index("status")}, lines
+    # A long name is cut to its column as written, escapes counted.
+    assert max(len(line.split("  ")[0]) for line in lines) <= NAME_WIDTH
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_list_lines_up_a_name_the_terminal_cannot_show(db, capsys, encoding):
+    """`planner scenarios list` with PYTHONIOENCODING=ascii: the row of a scenario named
+    'Q3 – plan ✓ 東京' had its created, outcome and attainment columns pushed right of
+    their headings."""
+    assert run(capsys, "save", str(SAMPLE), "--name", "Q3 \u2013 plan \u2713 \u6771\u4eac")[0] == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding}
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "scenarios", "--db", str(db), "list"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    header, row = done.stdout.decode(encoding).splitlines()
+    assert "\\u6771\\u4eac" in row
+    for heading in ("created (UTC)", "outcome", "goal attainment", "left out"):
+        assert row[header.index(heading) - 2 : header.index(heading)] == "  ", (header, row)
+        assert row[header.index(heading)] != " ", (heading, header, row)
 
 
 def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, capsys, tmp_path):
