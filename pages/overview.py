@@ -28,14 +28,16 @@ from planner.scenarios.metrics import result_metrics
 
 require_router()
 problem = current_problem()
-result = current_result()
-plan = result.plan
-
+# The heading and the quarter's size before the plan: the app opens here, and at 150 teams
+# the first plan's 10 s showed a blank page, the solve's progress box below them now.
 st.title("Overview")
 st.caption(
     f"{plural(len(problem.goals), 'goal')} · "
     f"{plural(len(problem.projects), 'proposed project')} · {plural(len(problem.teams), 'team')}"
 )
+result = current_result()
+plan = result.plan
+
 show_basis(problem, result)
 show_status(result, kept_close(problem))
 

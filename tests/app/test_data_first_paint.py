@@ -1,7 +1,8 @@
-"""The Data page opened first, before any plan: its tables come before the plan's solve.
+"""A page opened first, before any plan: what it can show comes before the plan's solve.
 
-At 150 teams the page showed no table until the first plan was made (some 10 s): the
-plan's lines were drawn above the tables, and waited for the solve.
+At 150 teams the Data page showed no table until the first plan was made (some 10 s): the
+plan's lines were drawn above the tables, and waited for the solve; the Overview, where
+the app opens, showed nothing at all.
 """
 
 from __future__ import annotations
@@ -35,3 +36,19 @@ def test_opened_first_the_data_page_draws_every_table_before_the_plan_is_solved(
     assert len(app.exception) == 1  # the solve that did not answer
     assert len(app.dataframe) == len(RAW_FILES)
     assert any(b.label == "Apply edits" for b in app.button)
+
+
+def test_the_app_opens_on_the_overview_heading_before_its_first_plan(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The app opens on the Overview: at 150 teams it painted nothing, its heading
+    included, for the 13 s its first plan took."""
+
+    def still_solving(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("still solving")
+
+    monkeypatch.setattr(pages.solving, "solved", still_solving)
+    app = new_app().run()
+    assert len(app.exception) == 1  # the solve that did not answer
+    assert [t.value for t in app.title] == ["Overview"]
+    assert any("proposed projects" in c.value for c in app.caption)
