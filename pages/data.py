@@ -165,7 +165,7 @@ _ROW_COLUMN = {
 #: left of Row, empty until a row is pointed at, is where a row is ticked to be deleted, and
 #: nothing said so.
 ROWS_HELP = (
-    "To delete rows, tick the box left of their Row number (it shows when you point at the "
+    "To delete rows, tick the box left of their Row number (it shows when the mouse is over the "
     "row) and press Delete; to add one, type in the empty row at the foot of the table. "
     "Nothing changes until you apply the edits."
 )
