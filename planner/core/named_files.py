@@ -71,7 +71,7 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
             f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: {escaped(str(path))}).",
             f"Give the path of the {what} file.",
         ) from None
-    return _capped(data, path_text, what), path.name
+    return _capped(data, path_text, what), path_label(path)
 
 
 def _capped(data: bytes, path_text: str, what: str) -> bytes:

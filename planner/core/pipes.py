@@ -33,8 +33,18 @@ def is_pipe(path: Path) -> bool:
 
 def path_label(path: Path) -> str:
     """How messages name a file given on the command line: its name (``w6.toml``), or
-    the whole path of a pipe (``/dev/fd/63``), whose name alone ("63") says nothing."""
-    return str(path) if is_pipe(path) or not path.name else path.name
+    the whole path of a pipe (``/dev/fd/63``), whose name alone ("63") says nothing, and
+    of a file reached through a descriptor: ``--baseline /dev/stdin < plan.csv`` was
+    "stdin" where the same plan piped in was "/dev/stdin"."""
+    if is_pipe(path) or not path.name or _names_a_descriptor(path):
+        return str(path)
+    return path.name
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """Whether ``path`` is one of the system's names for an open file (``/dev/stdin``,
+    ``/dev/fd/3``, ``/proc/self/fd/0``), not the file's own."""
+    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
 
 
 def read_pipe(path: Path, cap: int, wait_s: float | None = None) -> bytes:

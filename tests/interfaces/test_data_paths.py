@@ -11,6 +11,8 @@ and nothing is opened that could block.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,32 @@ def test_an_id_given_empty_is_said_to_be_empty(argv, said, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert said in err and "no project has the id" not in err, err
+
+
+def test_a_plan_through_dev_stdin_is_named_alike_from_a_file_or_a_pipe(small_folder, tmp_path):
+    """`checkin-template --baseline /dev/stdin < plan.csv` warned of "stdin, column ...",
+    where `cat plan.csv | ... --baseline /dev/stdin` warned of "/dev/stdin": one file, one
+    name, the path as typed (the file's own name is not known from a descriptor)."""
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(small_folder), "--out", str(plan)]) == 0
+    rows = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    short = tmp_path / "short.csv"
+    short.write_text("".join([rows[0], *rows[2:]]), encoding="utf-8")  # a project's row gone
+    words = [sys.executable, "-m", "planner", "checkin-template", str(small_folder)]
+    words += ["--weeks", "1", "--baseline", "/dev/stdin"]
+    env = {**os.environ, "PYTHONPATH": str(SAMPLE.parents[1])}
+    said = []
+    for given in ("file", "pipe"):
+        with short.open("rb") as file:
+            done = subprocess.run(
+                words,
+                stdin=file if given == "file" else None,
+                input=None if given == "file" else short.read_bytes(),
+                capture_output=True,
+                env=env,
+                timeout=120,
+                check=False,
+            )
+        assert done.returncode == 0, done.stderr
+        said.append(done.stderr.decode())
+    assert all("warning: /dev/stdin, column project_id: 1 project" in err for err in said), said
