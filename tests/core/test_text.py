@@ -449,3 +449,13 @@ def test_two_percentages_read_apart_with_the_digits_where_they_differ():
     # Under what one decimal shows: "88.4 % → 88.4 %" said nothing.
     assert percents_between(88.42, 88.38) == "88.42 % → 88.38 %"
     assert percents_between(88.4, 88.4001) is None
+
+
+def test_right_to_left_runs_are_isolated_and_the_rest_left_as_written():
+    from planner.core.text import right_to_left_isolated
+
+    # Two names with only a figure between them: each on its own, the figure between.
+    said = right_to_left_isolated("Low odds: לידים שיווקיים (3 %), 'شكرا' (4 %)")
+    assert said == "Low odds: \u2067לידים שיווקיים\u2069 (3 %), '\u2067شكرا\u2069' (4 %)"
+    assert right_to_left_isolated("Brand & Comms (3 %)") == "Brand & Comms (3 %)"
+    assert right_to_left_isolated("café 🚀") == "café 🚀"

@@ -1,0 +1,75 @@
+"""In a real browser: a goal named in Hebrew, in a sentence, leaves the sentence's order.
+
+The Overview said "Low odds: לידים שיווקיים (3 %), ..." and Chromium drew it "Low odds:
+(% 3) לידים שיווקיים": the neutral characters and digits after a right-to-left name took
+its direction, so the goal's chance read reversed and before it. Each right-to-left run
+of page text is isolated (``planner.core.text.right_to_left_isolated``); where the figure
+is drawn is measured here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from app_server import CHROMIUM, ROOT, require_chromium, running_app, settled
+from test_browser import assert_no_error
+from test_hostile_names_on_pages import renamed
+
+pytestmark = pytest.mark.browser
+require_chromium("right-to-left names test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+GOAL = "לידים שיווקיים"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("rtl") / "q3"
+    shutil.copytree(ROOT / "data" / "sample", folder)
+    renamed(folder / "goals.csv", "mqls", GOAL)  # the sample's MQL goal has low odds
+    db = folder.parent / "planner.duckdb"
+    with running_app(db, env={"PLANNER_DATA": str(folder)}) as url:
+        yield url
+
+
+#: Where the name's first letter and the "(" after it are drawn (their left edges, px).
+_PLACES = """(goal) => {
+  const line = [...document.querySelectorAll('p, li')]
+    .find(e => e.innerText.startsWith('Low odds:') && e.innerText.includes(goal));
+  if (!line) return null;
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const at = node.data.indexOf(goal);
+    const open = node.data.indexOf('(', at);
+    if (at < 0 || open < 0) continue;
+    const left = (i) => {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      return range.getBoundingClientRect().left;
+    };
+    return {name: Math.min(left(at), left(at + goal.length - 1)), open: left(open)};
+  }
+  return null;
+}"""
+
+
+def test_the_chance_after_a_hebrew_goal_name_reads_after_it(server):
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page.set_default_timeout(90_000)
+            page.goto(server)
+            page.get_by_text("Low odds:").first.wait_for()
+            settled(page)
+            assert_no_error(page)
+            places = page.evaluate(_PLACES, GOAL)
+            assert places is not None, "no 'Low odds' line names the goal"
+            assert places["open"] > places["name"], places
+        finally:
+            browser.close()
