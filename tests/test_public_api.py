@@ -167,3 +167,52 @@ def test_the_public_name_checks_see_what_is_missing():
     assert written_doc(Bare) == "" and written_doc(Colour) == ""
     assert written_doc(planner.Plan) != ""
     assert unannotated(loose) == ["a", "return"]
+
+
+def test_the_public_functions_send_users_only_to_public_names():
+    """``help(planner.load_problem)`` sent users to planner.core.loading.load_with_warnings,
+    which ``planner`` does not export, and plan_metrics' named the private _FIGURES_KEPT:
+    each function or class a public function's docstring names can be imported from
+    ``planner``, and no private name is in its signature or its words."""
+    functions = {n: f for n in planner.__all__ if inspect.isfunction(f := getattr(planner, n))}
+    named = {
+        name: re.findall(r":(?:class|func|data|meth|attr):`~?([\w.]+)`", f.__doc__ or "")
+        for name, f in functions.items()
+    }
+    private = {
+        name: [r for r in refs if r.rsplit(".", 1)[-1] not in planner.__all__]
+        for name, refs in named.items()
+    }
+    assert {name: refs for name, refs in private.items() if refs} == {}
+    assert [n for n, f in functions.items() if re.search(r"\b_[A-Za-z]", f.__doc__ or "")] == []
+    public_parameters = {
+        n: [p for p in inspect.signature(f).parameters if not p.startswith("_")]
+        for n, f in functions.items()
+    }
+    assert public_parameters["solve"] == ["problem", "time_limit_s", "progress", "cancel"]
+    # What a user's code must handle: no plan, and where the reason is.
+    said = " ".join((planner.solve.__doc__ or "").split())
+    assert "``plan`` is None" in said and "``reasons``" in said
+
+
+def test_load_problem_s_recipe_for_its_warnings_gets_them_as_data(tmp_path, monkeypatch):
+    """The recipe load_problem's docstring gives, run as written on a folder with an
+    unknown column: its warning comes back as words naming the file and the column."""
+    match = re.search(r"::\n\n((?:            .*\n|\n)+)", planner.load_problem.__doc__ or "")
+    assert match is not None, "load_problem's docstring has no recipe for its warnings"
+    code = "\n".join(line.removeprefix("            ") for line in match.group(1).splitlines())
+    data = tmp_path / "data" / "sample"
+    data.mkdir(parents=True)
+    for path in (ROOT / "data" / "sample").iterdir():
+        (data / path.name).write_bytes(path.read_bytes())
+    teams = data / "teams.csv"
+    lines = teams.read_text(encoding="utf-8").splitlines()
+    extra = [f"{lines[0]},mood", *(f"{line},calm" for line in lines[1:])]
+    teams.write_text("\n".join(extra) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec("import warnings\nfrom planner import InputWarning, load_problem", namespace)
+    exec(compile(code, "load_problem", "exec"), namespace)
+    notes = namespace["notes"]
+    assert isinstance(notes, list) and len(notes) == 1, notes
+    assert "teams.csv" in notes[0] and "mood" in notes[0], notes

@@ -58,10 +58,14 @@ def load_problem(folder: str | Path, settings: Settings | str | Path | None = No
     Returns
     -------
     Problem
-        The validated problem. Warnings are issued as
-        :class:`~planner.core.errors.InputWarning`; to get them as data, use
-        :func:`planner.core.loading.load_with_warnings`, which returns them with
-        the problem.
+        The validated problem. Warnings (an unknown column, say) are issued through
+        :mod:`warnings` as :class:`~planner.core.errors.InputWarning`, one per warning,
+        each naming its file, row, column and fix; to get them as data, record them::
+
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                problem = load_problem("data/sample")
+            notes = [str(w.message) for w in caught if w.category is InputWarning]
 
     Raises
     ------

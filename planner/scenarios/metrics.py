@@ -463,7 +463,7 @@ def _rounded(x: float | None) -> float | None:
 #: plans' figures 12 times (the cards, the team table, the load chart, the what-if's
 #: summary and its goal and hours lines).
 _FIGURES: list[tuple[Problem, Plan | None, PlanMetrics]] = []
-_FIGURES_KEPT = 8
+_FIGURES_KEPT = 8  # plan_metrics' docstring says "eight"
 _FIGURES_LOCK = threading.Lock()
 
 
@@ -473,8 +473,8 @@ def plan_metrics(problem: Problem, plan: Plan | None, result: Result | None = No
     (:class:`GoalFigures`), each team's load against its capacity in force
     (:class:`TeamFigures`); ``plan`` ``None``: nothing planned.
 
-    Computed once while the same problem and plan objects are asked about (the latest
-    :data:`_FIGURES_KEPT`): they never change, nor do the figures.
+    Computed once while the same problem and plan objects are asked about again (the last
+    eight pairs asked about are remembered): they never change, nor do the figures.
     """
     with _FIGURES_LOCK:
         known = [f for p, kept_plan, f in _FIGURES if p is problem and kept_plan is plan]

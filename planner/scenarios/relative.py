@@ -268,7 +268,7 @@ def _free_stage(
         time_limit_s=deadline.share_s(FREE_SHARE),
         progress=progress,
         cancel=cancel,
-        limit_said=_of_the_whole_limit(FREE_SHARE * limit, limit),
+        _limit_said=_of_the_whole_limit(FREE_SHARE * limit, limit),
     )
 
 

@@ -173,9 +173,10 @@ def solve(
     time_limit_s: float | None = None,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
-    limit_said: str | None = None,
+    _limit_said: str | None = None,
 ) -> Result:
-    """Assign projects to teams, maximising the weighted objective.
+    """Plan the quarter: give each project the team (or teams) and weeks that reach the
+    goals best within the teams' hours, in ``time_limit_s`` seconds at most.
 
     Parameters
     ----------
@@ -191,16 +192,15 @@ def solve(
         When set, the solve stops within about 0.05 s (while waiting for a
         free solver, or searching) and returns the best plan found so far,
         or "no plan found" when there is none yet.
-    limit_said
-        How "no plan was found ..." names the limit: "within the time limit of 3 s" by
-        default; a what-if's first stage, given a share of the leader's limit, names that
-        ("in the 3 s of the 5 s time limit kept for finding the best plan ...").
 
     Returns
     -------
     Result
         Status, plan, exact objective, bound and gap. The plan has passed
-        :func:`~planner.checker.check_plan`.
+        :func:`~planner.checker.check_plan`. When there is no plan (the rules cannot all
+        be met, the time limit ran out first, or ``cancel`` came first), ``plan`` is None,
+        and ``status`` (:class:`~planner.core.domain.Status`: ``Status.INFEASIBLE``,
+        ``Status.NO_PLAN``) and ``reasons`` (sentences for a reader, with the fix) say why.
 
     Notes
     -----
@@ -215,8 +215,11 @@ def solve(
     """
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
     run = _Solve(problem, limit, progress, cancel)
-    if limit_said is not None:
-        run.limit_said = limit_said
+    if _limit_said is not None:
+        # Internal, for a what-if's first stage, given a share of the leader's limit: how
+        # "no plan was found ..." names it ("in the 3 s of the 5 s time limit kept for
+        # finding the best plan ..." rather than "within the time limit of 3 s").
+        run.limit_said = _limit_said
     for step in (run.fits_the_limit, run.rule_out_known_conflicts):
         result = step()
         if result is not None:
@@ -268,7 +271,7 @@ class _Solve:
         self.started = time.perf_counter()
         self.problem = problem
         self.limit = limit
-        #: How "no plan was found ..." names the limit (:func:`solve`'s ``limit_said``).
+        #: How "no plan was found ..." names the limit (:func:`solve`'s ``_limit_said``).
         self.limit_said = f"within the time limit of {limit:g} s"
         self.tell = progress
         self.cancel = cancel
