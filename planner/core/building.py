@@ -581,8 +581,9 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         # with two such teams must still load.
         row.warn(
             column,
-            f"{what} '{other}' (row {number}) is shown by this name too: the pages, charts "
-            f"and plan.xlsx show {what}s by name, so the two read as one {what} there.",
+            f"{what} '{other}' (row {number}) is shown by this name too: the pages' sentences "
+            f"and plan.xlsx show {what}s by name, so the two read as one {what} there (the "
+            f"charts and the Plan page's tables add each one's id to the name).",
             f"Give each {what} its own name, e.g. {example}.",
         )
 
