@@ -32,7 +32,7 @@ made_from = built_on(problem)
 
 st.title("Export")
 show_basis(problem, result)
-show_status(result, kept_close(problem))
+show_status(result, kept_close(problem), weights=problem.settings.weights)
 
 plan_col, data_col = st.columns(2, gap="large")
 with plan_col, st.container(border=True):

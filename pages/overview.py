@@ -39,7 +39,7 @@ result = current_result()
 plan = result.plan
 
 show_basis(problem, result)
-show_status(result, kept_close(problem))
+show_status(result, kept_close(problem), weights=problem.settings.weights)
 
 # Headline figures: goal attainment first, in the KPIs' units (no optimizer points).
 m = show_headline(problem, result)

@@ -59,7 +59,7 @@ stages = list(problem.settings.stages.order)
 
 st.title("Plan")
 show_basis(problem, result)
-show_status(result, kept_close(problem))
+show_status(result, kept_close(problem), weights=problem.settings.weights)
 show_headline(problem, result)
 show_advanced(problem, result)
 

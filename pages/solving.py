@@ -204,7 +204,7 @@ def solve_now(problem: Problem, slot: DeltaGenerator | None = None) -> Result:
     if cached is not None:
         (st if slot is None else slot).status(
             "Up to date: these inputs were already planned. "
-            f"{describe_status(cached, kept_close(problem))}.",
+            f"{describe_status(cached, kept_close(problem), problem.settings.weights)}.",
             state="complete" if cached.status.has_plan else "error",
         )
         return cached

@@ -23,6 +23,7 @@ from planner import InvalidInputError, Problem, Progress, Result, Status
 from planner.core.domain import relative_gap
 from planner.core.editing import column_specs
 from planner.core.loading import data_workbook, folder_zip
+from planner.core.settings import Weights
 from planner.core.text import amount, gap_percent, hours, markdown_literal
 from planner.core.words import plural, status_sentence
 from planner.core.workbook import XLSX_MIME
@@ -284,20 +285,28 @@ def follow_default(key: str, default: str) -> None:
     st.session_state[last] = default
 
 
-def describe_status(result: Result, kept_close: float | None = None) -> str:
-    """The result's status in one line (:func:`planner.core.words.status_sentence`)."""
-    return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close)
+def describe_status(
+    result: Result, kept_close: float | None = None, weights: Weights | None = None
+) -> str:
+    """The result's status in one line (:func:`planner.core.words.status_sentence`);
+    ``weights``, the weights in force, say what a distance to the best plan is measured on."""
+    return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close, weights)
 
 
 def show_status(
-    result: Result, kept_close: float | None = None, *, label: str = "Plan status"
+    result: Result,
+    kept_close: float | None = None,
+    *,
+    label: str = "Plan status",
+    weights: Weights | None = None,
 ) -> None:
     """The result's status as a coloured banner; reasons when there is no plan.
 
     ``label``: whose status it is, where another plan's is on the page too (the Check-in
-    page's "Re-plan status", beside the sidebar's current plan).
+    page's "Re-plan status", beside the sidebar's current plan); ``weights``: the weights
+    the plan was made under (:func:`describe_status`).
     """
-    text = f"**{label}: {describe_status(result, kept_close)}**"
+    text = f"**{label}: {describe_status(result, kept_close, weights)}**"
     if result.status == Status.OPTIMAL:
         st.success(text, icon=":material/check_circle:")
     elif result.status == Status.FEASIBLE and kept_close is not None:

@@ -7,8 +7,12 @@ it (:func:`status_label`, :func:`status_sentence`). The figures in them are writ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from planner.core.text import gap_percent, percent
+
+if TYPE_CHECKING:
+    from planner.core.settings import Weights
 
 
 def plural(n: int, noun: str) -> str:
@@ -130,6 +134,29 @@ TEAMS_OWN_HOURS = "the teams' own hours in the quarter"
 #: whose name stays in the Overview's "Advanced" expander). Bare, "within 0.5 %" beside
 #: "85.6 %" read as attainment points; "on the planner's ranking score" was jargon.
 WEIGHED_GOALS = "goals weighed by how much each matters"
+#: What the plans are measured on beside the goals (or instead of them), by the weight that
+#: counts it, in the words the score's name uses for it.
+_MEASURES = (
+    ("value", "the projects' value in their KPI units"),
+    ("confidence", "each goal's odds of reaching its target"),
+)
+
+
+def measured_on(weights: Weights | None = None) -> str:
+    """What "within 0.5 % of the best possible plan" is measured on, under ``weights``
+    (``None``: the defaults', :data:`WEIGHED_GOALS`): "goals weighed by how much each
+    matters" was said under weights that count the projects' value alone, where the goals'
+    weights count for nothing."""
+    if weights is None:
+        return WEIGHED_GOALS
+    others = [words for name, words in _MEASURES if getattr(weights, name)]
+    if weights.attainment:
+        return joined([WEIGHED_GOALS, *others])
+    if others:
+        return f"measured on {joined(others)}"
+    return "measured on the plan's score"
+
+
 #: What the stability weight (the Check-in page's "How strongly to keep the plan",
 #: ``--stability``) means, in the page's words and the commands' help alike: in goal
 #: attainment ("adds more than this many points to the goals" read as the score's points).
@@ -150,7 +177,7 @@ def status_label(status: str, kept_close: float | None = None) -> str:
     return SOLVE_STATUS_WORDS.get(status, status.capitalize())
 
 
-def short_of_best(gap: float | None) -> str:
+def short_of_best(gap: float | None, weights: Weights | None = None) -> str:
     """How close to the best possible a plan found is (``gap`` a fraction, ``None`` when no
     bound is known): ``within 0.2 % of the best possible plan, goals weighed by how much
     each matters``.
@@ -162,27 +189,38 @@ def short_of_best(gap: float | None) -> str:
     """
     if gap is None:
         return "how close it is to the best possible plan is not known"
-    return f"within {gap_percent(gap)} of the best possible plan, {WEIGHED_GOALS}"
+    return f"within {gap_percent(gap)} of the best possible plan, {measured_on(weights)}"
 
 
-def status_words(status: str, gap: float | None = None, kept_close: float | None = None) -> str:
+def status_words(
+    status: str,
+    gap: float | None = None,
+    kept_close: float | None = None,
+    weights: Weights | None = None,
+) -> str:
     """:func:`status_label`, and for a plan found short of proven best how far short it may
     be, as :func:`status_sentence` says it without the seconds: ``planner checkin`` and
     ``scenarios`` said "The best plan found" alone, the distance only in the optimizer's
     points."""
     label = status_label(status, kept_close)
     found = status == "feasible" and kept_close is None
-    return f"{label}; {short_of_best(gap)}" if found else label
+    return f"{label}; {short_of_best(gap, weights)}" if found else label
 
 
 def status_sentence(
-    status: str, runtime_s: float, gap: float | None = None, kept_close: float | None = None
+    status: str,
+    runtime_s: float,
+    gap: float | None = None,
+    kept_close: float | None = None,
+    weights: Weights | None = None,
 ) -> str:
     """A solve's outcome in one line, led by :func:`status_label`'s words.
 
     ``status`` is the status' value (``optimal``...); ``gap`` the distance to the best
     bound, as a fraction; ``kept_close`` the tolerance of a what-if kept close to the
-    current plan (its distance from the best plan is a choice, not the clock's).
+    current plan (its distance from the best plan is a choice, not the clock's);
+    ``weights`` the weights in force, which say what that distance is measured on
+    (:func:`measured_on`).
     """
     seconds = f"{runtime_s:.2f} s"
     label = status_label(status)
@@ -197,11 +235,11 @@ def status_sentence(
         of = "the best plan these settings allow" if proven else "a re-plan from scratch"
         return (
             f"{KEPT_CLOSE_WORDS}: as few changes as possible, within "
-            f"{percent(100 * kept_close)} of {of}, {WEIGHED_GOALS} (planned in {seconds})"
+            f"{percent(100 * kept_close)} of {of}, {measured_on(weights)} (planned in {seconds})"
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
-        return f"{label} in {seconds}; {short_of_best(gap)}"
+        return f"{label} in {seconds}; {short_of_best(gap, weights)}"
     if status == "infeasible":
         return label
     return f"{label} ({seconds})"
@@ -222,6 +260,7 @@ __all__ = [
     "counted",
     "department_words",
     "joined",
+    "measured_on",
     "planned_label",
     "planned_up_to",
     "plural",

@@ -90,7 +90,7 @@ def report(
     over = isinstance(headline, dict) and bool(headline.get("quarter_over"))
     lines += odds_lines(summary["goals"], over)  # type: ignore[arg-type]
     gap: float | None = summary.get("gap")  # type: ignore[assignment]
-    lines.append(f"status: {status_words(str(summary['status']), gap)}")
+    lines.append(f"status: {status_words(str(summary['status']), gap, weights=weights)}")
     if summary.get("stopped_by_user"):
         lines.append("stopped by the user: best plan so far")
     if "num_changes" in summary:

@@ -26,6 +26,7 @@ from planner.core.domain import Plan, Problem, Result
 from planner.core.figures import kept_as_shown
 from planner.core.file_kinds import SCORE_SHEET
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
+from planner.core.settings import Weights
 from planner.core.text import (
     at_least_value,
     goal_amount_value,
@@ -346,11 +347,13 @@ def summary_sheet(
     quarter_end: Metrics | None = None,
     built_on: str | None = None,
     note: str | None = None,
+    weights: Weights | None = None,
 ) -> pd.DataFrame:
     """The headline, as on the app's pages, in goals, hours and projects (the planner's score
     is on a sheet of its own, :func:`score_sheet`).
 
-    ``kept_close``: the tolerance of a what-if kept close to the current plan.
+    ``kept_close``: the tolerance of a what-if kept close to the current plan; ``weights``:
+    the weights in force, which say what its distance to the best plan is measured on.
     ``built_on``: which inputs the plan is made from, in the app's words ("the saved
     scenario #2 Marketing -10 %"), the row under the status: a board reading the file
     could not tell a what-if from the quarter's plan.
@@ -391,7 +394,7 @@ def summary_sheet(
         ]
     # As the status line says it, without the seconds: "The best plan found" alone left a
     # board with no word of how close to the best possible the plan is.
-    status = ("Status", status_words(figures.status.value, figures.gap, kept_close))
+    status = ("Status", status_words(figures.status.value, figures.gap, kept_close, weights))
     if quarter_end is not None:
         attainment, planned, left_out, utilisation = QUARTER_END_FIGURES
         # The rest's own hours are what was left of each team's, not teams.csv's (5,345 h
@@ -482,7 +485,9 @@ def plan_workbook(
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
-    summary = summary_sheet(figures, kept_close, quarter_end, built_on, note)
+    summary = summary_sheet(
+        figures, kept_close, quarter_end, built_on, note, problem.settings.weights
+    )
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {

@@ -404,12 +404,12 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     if gap <= GOOD_WITHIN:
         head = (
             f"The plan is close to the best possible (within {gap_percent(gap)} of it, "
-            f"{words.WEIGHED_GOALS})"
+            f"{words.measured_on(problem.settings.weights)})"
         )
     else:
         head = (
             f"The plan may be up to {gap_percent(gap)} below the best possible plan "
-            f"({words.WEIGHED_GOALS})"
+            f"({words.measured_on(problem.settings.weights)})"
         )
     head += ", as the search stopped before it could rule out a better one"
     if problem.is_time_phased:

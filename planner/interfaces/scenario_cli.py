@@ -314,7 +314,11 @@ def _show(args: argparse.Namespace) -> int:
         out["met_goals_not_kept"] = list(scenario.met_unkept)
         print(json.dumps(out, ensure_ascii=True))
         return EXIT_OK
-    print_summary(summary, checked_in=scenario.checkin is not None)
+    print_summary(
+        summary,
+        checked_in=scenario.checkin is not None,
+        weights=scenario.problem.settings.weights,
+    )
     print()
     if scenario.checkin is not None:
         # The teams are the weeks left, under the quarter's headline: said, or Demand Gen's
@@ -522,7 +526,8 @@ def _print_saved(
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
     if made is not None:
         print(f"in a new scenario database: {shown(os.path.abspath(os.path.expanduser(made)))}")
-    print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
+    weights = problem.settings.weights
+    print(f"status: {status_words(m.status.value, m.gap, m.kept_close, weights)}")
     if stopped:
         kept = "best plan so far" if m.status.has_plan else "no plan"
         print(f"stopped by the user: {kept}")

@@ -43,6 +43,7 @@ from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary
 
 if TYPE_CHECKING:
+    from planner.core.settings import Weights
     from planner.scenarios.metrics import GoalFigures, PlanMetrics
 
 shown = escaped
@@ -440,7 +441,9 @@ def print_stopped(stopped: bool) -> None:
 # -- planner scenarios show ------------------------------------------------------------
 
 
-def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None:
+def print_summary(
+    summary: ScenarioSummary, *, checked_in: bool = False, weights: Weights | None = None
+) -> None:
     """The scenario's name, note, origin and headline figures, a line each; a check-in's
     named as the quarter's, as its plan.xlsx Summary names them (its teams below are the
     weeks left)."""
@@ -453,7 +456,7 @@ def print_summary(summary: ScenarioSummary, *, checked_in: bool = False) -> None
     if summary.parent_id is not None:
         parent = summary.parent_name or "(deleted)"
         print(f"built on: #{summary.parent_id} {shown(parent)}")
-    print(f"status: {status_words(m.status.value, m.gap, m.kept_close)}")
+    print(f"status: {status_words(m.status.value, m.gap, m.kept_close, weights)}")
     attainment, utilisation, projects = (
         (
             "goal attainment at quarter end (achieved so far + the re-plan)",

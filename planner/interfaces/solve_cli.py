@@ -444,14 +444,15 @@ def _what_changed(
     )
 
 
-def result_lines(result: Result) -> list[str]:
+def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
     """The status line, with its seconds and how far short of the best possible a plan found
     may be, as the app's status line says them (a plan proven best: "The best plan possible
     for these inputs (planned in 0.13 s)"). A bare "gap: 0.00 %" under goal attainment read
     as a shortfall of the plan to a leader; "seconds: 0.13" said the seconds another way.
     The score and its bound close the report, for analysts (:func:`_report_lines`).
     """
-    return [f"status: {status_sentence(result.status.value, result.runtime_s, result.gap)}"]
+    said = status_sentence(result.status.value, result.runtime_s, result.gap, weights=weights)
+    return [f"status: {said}"]
 
 
 def _report_lines(
@@ -459,13 +460,15 @@ def _report_lines(
 ) -> list[str]:
     from planner.interfaces.score import analysts_line
 
-    lines = result_lines(result)
+    lines = result_lines(result, weights)
     tolerance = summary.get("tolerance_pct")
     kept_close = isinstance(tolerance, float) and result.status.value == "feasible"
     if kept_close and isinstance(tolerance, float):
         # A what-if kept close on purpose reads as the Constraints page's banner says it,
         # not as a plan the clock stopped short ("The best plan found").
-        kept = status_sentence(result.status.value, result.runtime_s, result.gap, tolerance / 100)
+        kept = status_sentence(
+            result.status.value, result.runtime_s, result.gap, tolerance / 100, weights
+        )
         lines[0] = f"status: {kept}"
     if result.plan is not None:
         lines += _headline_lines(summary)

@@ -24,7 +24,7 @@ from planner.core.text import (
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
 from planner.core.weeks import weeks_words
-from planner.core.words import LEFT_OUT, WEIGHED_GOALS, joined, plural
+from planner.core.words import LEFT_OUT, joined, measured_on, plural
 from planner.explain.unused import unused_words
 from planner.scenarios.language import input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
@@ -373,7 +373,8 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     )
     return (
         f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "
-        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of}, {WEIGHED_GOALS})."
+        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of}, "
+        f"{measured_on(problem.settings.weights)})."
     )
 
 
