@@ -136,7 +136,7 @@ if result.plan is not None:
             ),
             "Team": st.column_config.TextColumn("Team", width=team_px),
             "Goal": st.column_config.TextColumn("Goal", width="medium"),
-            "Share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
+            "Share": st.column_config.NumberColumn("Share", format="%.1f %%", width="small"),
             # "340 h"
             "Hours": st.column_config.NumberColumn("Hours", width=FIRST_WIDTHS["Hours"]),
             "Value (KPI units)": st.column_config.TextColumn(

@@ -304,7 +304,8 @@ else:
         # Hours and values as every page writes them: whole from 10 on, thousands separators.
         hours=[hours_value(h) for h in assigned["hours"]],
         value=[amount_value(v) for v in assigned["value"]],
-        # A share in whole percent with its space ("60 %"), as the text functions write it.
+        # A share as every percentage reads, one decimal with its space ("37.5 %", "60.0 %"):
+        # whole, a 0.375 share read "38 %" beside plan.csv's 0.375.
         share=[100 * float(s) for s in assigned["share"]],
     )
     team_px = team_width(list(dict.fromkeys(assigned["team"])))
@@ -334,7 +335,7 @@ else:
                 width=FIRST_WIDTHS["weeks"],
             ),
             "department": "Department",
-            "share": st.column_config.NumberColumn("Share", format="%.0f %%", width="small"),
+            "share": st.column_config.NumberColumn("Share", format="%.1f %%", width="small"),
             # "340 h", as Left out reads
             "hours": st.column_config.NumberColumn("Hours", width=FIRST_WIDTHS["hours"]),
             # "460 MQLs", the number underneath: no format (it would replace the unit)

@@ -527,8 +527,10 @@ def plan_workbook(
     )
 
 
-#: A share of a project (0 to 1) as a whole percent: 0.5 reads "50 %".
-SHARE_FORMAT = "0 %"
+#: A share of a project (0 to 1) as every percentage reads, one decimal: 0.375 reads
+#: "37.5 %" (whole, "38 %"), 0.5 "50.0 %". Not PERCENT_FORMAT itself: its cells are written
+#: as percentage points over 100, and a share's cell keeps plan.csv's 0.375.
+SHARE_FORMAT = "0.0 %"
 
 #: Number formats by column header: each rounds as the app writes the figure.
 PLAN_FORMATS = {
@@ -550,7 +552,7 @@ PLAN_FORMATS = {
     PLANNED_SHARE_COLUMN: lambda _: PERCENT_FORMAT,
     "Chance to reach target": chance_format,
     # The cell keeps plan.csv's share (0.5: the contract, and what a re-import reads); it
-    # reads "50 %" as the Plan and Export pages write it.
+    # reads "50.0 %" as the Plan and Export pages write it.
     "Share": lambda _: SHARE_FORMAT,
 }
 #: Formats of one sheet's columns over :data:`PLAN_FORMATS`. The Weekly load sheet's hours

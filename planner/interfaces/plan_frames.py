@@ -458,7 +458,7 @@ def project_details(problem: Problem, project_id: str) -> list[str]:
         f"skills needed: {need}",
     ]
     if project.joint:
-        details.append(f"joint, sales carries {100 * project.sales_share:.0f} %")
+        details.append(f"joint, sales carries {percent(100 * project.sales_share)}")
     if project.mandatory:
         details.append("mandatory")
     if project.depends_on:

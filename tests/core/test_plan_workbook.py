@@ -232,9 +232,10 @@ def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):
     for r in rows:
         hours = r[columns.index("Hours")]
         assert hours.number_format == cell_formats.hours_format(hours.value)
-    # A joint project's share keeps plan.csv's 0.5 and reads "50 %", as the pages write it.
+    # A joint project's share keeps plan.csv's 0.5 and reads "50.0 %", as the pages write
+    # it and every percentage reads: whole, a 0.375 share read "38 %".
     shares = [r[columns.index("Share")] for r in rows if r[columns.index("Share")].value]
-    assert shares and all(c.number_format == "0 %" for c in shares)
+    assert shares and all(c.number_format == "0.0 %" for c in shares)
     assert {c.value for c in shares} >= {1.0} and all(0 < c.value <= 1 for c in shares)
 
 
