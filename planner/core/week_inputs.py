@@ -81,6 +81,26 @@ def date_in_week(shown: str, week: int, calendar: CalendarSettings) -> str:
     )
 
 
+def _half_range(parts: list[str], weeks: int) -> tuple[str, str] | None:
+    """Why a range with an end left out or a dash typed twice ('3-', '-5', '3--5') is none,
+    and its fix; they read only "not a week or a range of weeks" with the quarter's weeks.
+    None for any other text."""
+    found = [_DIGITS.fullmatch(p) for p in parts if p]
+    if len(found) not in (1, 2) or not all(found):
+        return None
+    whole = [m.group(1) for m in found if m]
+    if len(whole) == 2:
+        first, last = whole
+        return " (it has a dash too many)", f"Write it as {first}-{last}."
+    (week,) = whole
+    if parts[0] == "":
+        return (" (it has no first week)", f"Write 1-{week} for weeks 1 to {week}, or {week}.")
+    return (
+        " (it has no last week)",
+        f"Write {week}-{weeks} for week {week} to the quarter's end, or {week} for that week.",
+    )
+
+
 class WeekInputs:
     """Rules for ``duration_weeks``, ``earliest_week``, ``due_week`` and calendar.csv."""
 
@@ -403,6 +423,8 @@ class WeekInputs:
         if len(parts) not in (1, 2) or len(numbers) != len(parts):
             meant = week_meant(text)
             said = f" ({meant[0]}: write it as {meant[1]})" if meant else ""
+            if not meant and (end := _half_range(parts, weeks)) is not None:
+                said, fix = end
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks{said}.", fix)
             return None
         # A week of five digits or more ('1-1000000') is past any quarter: read as a number

@@ -426,6 +426,30 @@ CASES = [
         "effort_hours",
         "(it is a formula kept as text, not its result). Save the file again",
     ),
+    Case(
+        "a calendar range without its last week",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,3-,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(it has no last week). Write 3-13 for week 3 to the quarter's end, or 3",
+    ),
+    Case(
+        "a calendar range without its first week",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,-5,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(it has no first week). Write 1-5 for weeks 1 to 5, or 5.",
+    ),
+    Case(
+        "a calendar range with two dashes",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,3--5,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(it has a dash too many). Write it as 3-5.",
+    ),
     # -- names ---------------------------------------------------------------
     Case(
         "quoted line break in a name (Alt+Enter in a cell)",
