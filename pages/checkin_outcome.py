@@ -128,13 +128,16 @@ def replan_workbook_button(
     carried: Plan | None,
     built_on: str | None,
     odds: pd.DataFrame,
+    baseline: Plan,
+    diff: ReplanDiff,
 ) -> None:
     """The re-plan as plan.xlsx in ``slot`` (:func:`replan_downloads`' place for it), made
     as the page is drawn, once per re-plan, and a workbook the server cannot make said
     there (:func:`pages.ui.made_file_button`), not on the click where a failure said only
     Streamlit's "Failed to generate file for download". ``odds``: the page's
-    (:func:`replan_odds`), not simulated again for the workbook."""
-    made = (problem, checkin, rest, result, carried, built_on, odds)
+    (:func:`replan_odds`), not simulated again for the workbook; ``baseline`` and ``diff``:
+    as :func:`replan_downloads` has them, its Plan sheet the CSV's rows."""
+    made = (problem, checkin, rest, result, carried, built_on, odds, baseline, diff)
     made_file_button(
         slot,
         partial(remembered, replan_workbook, *made),
@@ -216,7 +219,7 @@ def show_replan_outcome(
     }
     _changes(current_replan, names_of)
     if xlsx_slot is not None:  # last: seconds at 150 teams x 1,500 projects, the rest first
-        replan_workbook_button(xlsx_slot, *made_from, built_on, odds_change)
+        replan_workbook_button(xlsx_slot, *made_from, built_on, odds_change, base_plan, diff)
 
 
 def _cards(

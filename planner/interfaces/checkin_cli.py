@@ -218,6 +218,9 @@ def _checkin(args: argparse.Namespace) -> int:
         replan_workbook,
         *(problem, checkin, outcome.problem, result, outcome.carried),
         built_on=built_on(args),
+        # Its Plan sheet the CSV's rows: done and dropped too, what the check-in did to each.
+        baseline=baseline,
+        diff=outcome.diff,
     )
     # Each row under its goal, one met at the check-in too, as the report counts its value.
     # Its CSV with a row for each project done or dropped at the check-in too.

@@ -10,7 +10,7 @@ is formula-safe; numbers are numbers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
@@ -80,6 +80,8 @@ PLAN_HEADERS = {
     "reason": "Why it is left out",
     "start_week": "Start week",
     "end_week": "End week",
+    # rest-of-quarter.csv's: what a check-in did to the row (done, dropped, kept, ...).
+    "at_checkin": "At the check-in",
 }
 
 
@@ -107,17 +109,25 @@ def in_words(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def plan_sheet(problem: Problem, result: Result, in_progress: Collection[str] = ()) -> pd.DataFrame:
+def plan_sheet(
+    problem: Problem,
+    result: Result,
+    in_progress: Collection[str] = (),
+    rows: Sequence[Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
     """plan.csv's rows and columns, with words for headers, stages, departments and statuses.
 
     Numbers stay numbers (full precision; the workbook's number formats round
     them as the app does). ``in_progress``: a check-in's projects in progress, which its
     re-plan keeps with their teams: their rows read "In progress", not "Pinned" (a VP
-    Sales read fifteen pins in the re-plan's workbook that no leader had made).
+    Sales read fifteen pins in the re-plan's workbook that no leader had made). ``rows``:
+    the rows to show instead of the plan's own, as a CSV of it has them (a check-in's
+    rest-of-quarter.csv, :func:`~planner.interfaces.replan_exports.rest_of_quarter_rows`).
     """
-    rows = plan_csv_rows(problem, result.plan) if result.plan is not None else []
+    if rows is None:
+        rows = plan_csv_rows(problem, result.plan) if result.plan is not None else []
     columns = list(rows[0]) if rows else list(COLUMNS)
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(list(rows), columns=columns)
     if rows:
         frame = in_words(frame)
         kept = frame["project_id"].isin(list(in_progress)) & (frame["status"] == "Pinned")
@@ -462,6 +472,7 @@ def plan_workbook(
     named: Problem | None = None,
     note: str | None = None,
     weeks_gone: int = 0,
+    rows: Sequence[Mapping[str, str]] | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
     last, the planner's ranking score for analysts (:func:`score_sheet`).
@@ -481,7 +492,8 @@ def plan_workbook(
     re-plan: each project under its goal in the quarter,
     :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what the figures lack
     (:func:`summary_sheet`); ``weeks_gone``: a check-in's weeks over, left out of the
-    Weekly load sheet (:func:`week_load_sheet`).
+    Weekly load sheet (:func:`week_load_sheet`); ``rows``: the Plan sheet's rows as a
+    CSV of the plan has them, when not the plan's own (:func:`plan_sheet`).
     """
     figures = result_metrics(problem, result)
     odds = goal_odds(problem, result.plan) if result.plan is not None else None
@@ -514,7 +526,7 @@ def plan_workbook(
     sheets = [
         ("Summary", summary),
         *([] if quarter_goals is None else [("Quarter end", quarter_goals)]),
-        ("Plan", plan_sheet(named or problem, result, in_progress)),
+        ("Plan", plan_sheet(named or problem, result, in_progress, rows)),
         ("Goals", goals),
         ("Team load", teams),
     ]

@@ -72,6 +72,8 @@ def replan_workbook(
     carried: Plan | None = None,
     built_on: str | None = None,
     odds: pd.DataFrame | None = None,
+    baseline: Plan | None = None,
+    diff: ReplanDiff | None = None,
 ) -> bytes:
     """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
     ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
@@ -79,7 +81,12 @@ def replan_workbook(
     ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it.
     ``built_on``: the data it is made from, the Summary's "Built on" row, as ``solve``'s;
     ``odds``: the goals' odds when already simulated, as the Check-in page has them
-    (:func:`~planner.interfaces.odds_charts.replan_odds_frame` of these same plans)."""
+    (:func:`~planner.interfaces.odds_charts.replan_odds_frame` of these same plans).
+
+    ``baseline`` and ``diff``: the plan checked in on and the re-plan against it; with them
+    the Plan sheet holds rest-of-quarter.csv's rows (:func:`rest_of_quarter_rows`): a row
+    for every project of the baseline, done and dropped too, and what the check-in did to
+    each, as ``planner checkin --out rest.csv`` and the page's CSV download write them."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     gone = weeks_past(quarter, checkin)
@@ -99,6 +106,11 @@ def replan_workbook(
             recorded=checkin.recorded,
         )
     goals = quarter_end_sheet(forecasts, ends, odds)
+    rows = (
+        None
+        if baseline is None or diff is None
+        else rest_of_quarter_rows(quarter, rest, result.plan, baseline, checkin, diff)
+    )
     return plan_workbook(
         rest,
         result,
@@ -110,6 +122,7 @@ def replan_workbook(
         built_on=built_on,
         named=under_quarter_goals(rest, quarter),
         weeks_gone=gone,
+        rows=rows,
     )
 
 
@@ -147,7 +160,22 @@ def rest_of_quarter_csv_text(
     checkin: CheckIn,
     diff: ReplanDiff,
 ) -> str:
-    """A check-in's re-plan as rest-of-quarter.csv: plan.csv's rows of the weeks left, each
+    """A check-in's re-plan as rest-of-quarter.csv: :func:`rest_of_quarter_rows` under
+    plan.csv's columns and ``at_checkin``."""
+    rows = rest_of_quarter_rows(quarter, rest, plan, baseline, checkin, diff)
+    return rows_csv_text(rows, (*COLUMNS, CHECKIN_COLUMN))
+
+
+def rest_of_quarter_rows(
+    quarter: Problem,
+    rest: Problem,
+    plan: Plan,
+    baseline: Plan,
+    checkin: CheckIn,
+    diff: ReplanDiff,
+) -> list[dict[str, str]]:
+    """A check-in's re-plan as rest-of-quarter.csv's rows (and the Plan sheet's of its
+    workbook, :func:`replan_workbook`): plan.csv's rows of the weeks left, each
     project under its goal in the ``quarter`` (:func:`under_quarter_goals`), then a row for
     every project of the ``baseline`` the re-plan no longer holds, so that a leader diffing it
     against plan.csv sees none vanish: done (its baseline team and weeks, no hours or value
@@ -207,4 +235,4 @@ def rest_of_quarter_csv_text(
                 CHECKIN_COLUMN: NO_LONGER_FITS_WORD if planned else STILL_LEFT_OUT,
             }
         )
-    return rows_csv_text(rows, (*COLUMNS, CHECKIN_COLUMN))
+    return rows

@@ -10,6 +10,8 @@ from collections import Counter
 
 from app_pages import assert_clean, edit_checkin, open_routed
 
+from planner.interfaces.baseline_plan import read_plan_sheet
+
 
 def test_the_pages_rest_of_quarter_csv_keeps_done_and_dropped_projects(db, downloads):
     app = edit_checkin(open_routed("pages/checkin.py"), "projects", "LG-06", "status", "dropped")
@@ -27,3 +29,11 @@ def test_the_pages_rest_of_quarter_csv_keeps_done_and_dropped_projects(db, downl
     assert len(words) == 51
     statuses = Counter(r["status"] for r in rows if r["at_checkin"] in ("done", "dropped"))
     assert set(statuses) == {"done", "dropped"}, statuses
+
+    # The workbook beside it holds the same rows, each with what the check-in did to it.
+    book = downloads["Download the re-plan (rest-of-quarter.xlsx)"]
+    text, _, _, _ = read_plan_sheet(book, "rest-of-quarter.xlsx")
+    sheet = list(csv.DictReader(io.StringIO(text)))
+    assert sorted((r["project_id"], r["team_id"], r["at_checkin"]) for r in sheet) == sorted(
+        (r["project_id"], r["team_id"], r["at_checkin"]) for r in rows
+    )

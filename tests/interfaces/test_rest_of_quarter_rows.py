@@ -5,6 +5,7 @@ Each row says what the check-in did to it, and the file still reads back as the 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import Counter
 from pathlib import Path
@@ -13,9 +14,11 @@ from builders import checkin_template
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin``)
 from planner.core.plan_csv import read_plan_csv
+from planner.interfaces.baseline_plan import read_plan_sheet
 from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+WEEKS = ("start_week", "end_week")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -68,3 +71,38 @@ def test_done_and_dropped_projects_keep_their_rows_with_what_the_checkin_did(tmp
     assert not (set(owners) & (done | {"CL-05"}))
     kept = {r["project_id"] for r in rest_rows if r["at_checkin"] == "kept"}
     assert set(owners) == kept
+
+
+def test_the_workbook_plan_sheet_holds_the_csv_rows_and_what_the_checkin_did(tmp_path, capsys):
+    """``--out rest.xlsx``'s Plan sheet had 31 rows (no done, no dropped) where the CSV of
+    the same check-in had 54: both are made from one list of rows now."""
+    baseline, template = checkin_template(tmp_path, capsys)
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(re.sub(r'(?m)^"CL-05" = .*$', '"CL-05" = "dropped"', template))
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    csv_path, xlsx_path = tmp_path / "rest.csv", tmp_path / "rest.xlsx"
+    for out in (csv_path, xlsx_path):
+        assert main([*args, "--max-changes", "3", "--out", str(out)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+
+    text, _, _, _ = read_plan_sheet(xlsx_path.read_bytes(), "rest.xlsx")
+    sheet = list(csv.DictReader(io.StringIO(text)))
+    rows = _rows(csv_path)
+    assert len(sheet) == len(rows)
+
+    def key(row: dict[str, str]) -> tuple[str, ...]:
+        weeks = tuple(str(int(float(row[c]))) if row[c] else "" for c in WEEKS)
+        status = row["status"].lower()
+        return (row["project_id"], row["team_id"], status, row["at_checkin"], *weeks)
+
+    assert sorted(map(key, sheet)) == sorted(map(key, rows))
+    hours = {(r["project_id"], r["team_id"]): float(r["effort_hours"]) for r in rows}
+    assert {(r["project_id"], r["team_id"]): float(r["effort_hours"]) for r in sheet} == hours
+    assert len(sheet) == 54  # the sample at week 6 with CL-05 dropped, as the CSV
+    done = {r["project_id"] for r in sheet if r["at_checkin"] == "done"}
+    assert len(done) == 7
+    assert [r["project_id"] for r in sheet if r["at_checkin"] == "dropped"] == ["CL-05"]
+    # The sheet reads back as a later check-in's baseline as the CSV does: the re-plan alone.
+    owners = read_plan_csv(text, "rest.xlsx").owners()
+    assert owners == read_plan_csv(csv_path.read_text(encoding="utf-8"), "rest.csv").owners()
+    assert not set(owners) & {"CL-05", "NU-01", "CL-04"}
