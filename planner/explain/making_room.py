@@ -1,4 +1,4 @@
-"""What it would take to bring in a project the weeks keep out: more hours, or work dropped.
+"""What it would take to bring in a project the weeks keep out: more hours, or work taken out.
 
 "Content has no room for its 40 h a week in weeks 1-10" said why the sample's benchmark
 report is out; a leader's next questions, what it would take and what they would give up
@@ -151,9 +151,9 @@ def hours_to_fit(
 @dataclass(frozen=True)
 class RoomByDropping:
     """The planned work whose weeks would make room for a left-out project on ``teams`` in
-    ``run``, dropped from the plan, and the plan's goal attainment (the goals' weighted
+    ``run``, taken out of the plan, and the plan's goal attainment (the goals' weighted
     mean, as the Overview shows it) before and with the swap. ``dropped`` empty: no work
-    that may be dropped makes room (``run`` empty, the attainments the plan's)."""
+    that may be taken out makes room (``run`` empty, the attainments the plan's)."""
 
     teams: tuple[str, ...]
     run: range
@@ -165,14 +165,14 @@ class RoomByDropping:
     by_value: bool = False
 
     def words(self, problem: Problem) -> str:
-        """``To make room on Content in weeks 3-10, the plan would drop 'Gated ebook' (300
+        """``To make room on Content in weeks 3-10, the plan would take out 'Gated ebook' (300
         MQLs): goal attainment 85.6 % → 84.1 % with it in their place``; or that no work that
-        may be dropped would make room."""
+        may be taken out would make room."""
         teams = join_names([problem.team(t).name for t in self.teams])
         if not self.dropped:
             return (
-                f"Dropping work planned on {teams} would not make room for it either: the "
-                "work in its weeks that may be dropped (not pinned, mandatory or needed by "
+                f"Taking out work planned on {teams} would not make room for it either: the "
+                "work in its weeks that may be taken out (not pinned, mandatory or needed by "
                 "other planned work) frees too few hours"
             )
         said: dict[str, str] = {}
@@ -205,7 +205,7 @@ class RoomByDropping:
             # A swap worth under 0.05 points read "goal attainment 88.4 % → 88.4 %".
             cost = f"goal attainment {change}" if change else NO_PROGRESS_CHANGE
         return (
-            f"To make room on {teams} in {weeks_words(self.run)}, the plan would drop "
+            f"To make room on {teams} in {weeks_words(self.run)}, the plan would take out "
             f"{join_names(list(said.values()))}: {cost} with it in {place}"
         )
 
@@ -218,7 +218,7 @@ def room_by_dropping(
     not why it is out (it fits, its prerequisites leave it no time, no plan has its
     weeks). In a quarter without goals the cost is the plan's value (``by_value``).
 
-    Work that may be dropped is the optimizer's own (:meth:`Scorer.displaceable`: not
+    Work that may be taken out is the optimizer's own (:meth:`Scorer.displaceable`: not
     pinned, not mandatory, nothing planned depends on it) whose weeks meet the project's;
     the least costly first, until one run has room, then each not needed given back. The
     swap keeps every other rule (:class:`HeldBy`, ``held`` when built already) and the
@@ -243,7 +243,7 @@ def room_by_dropping(
     planned_value = sum((Fraction(a.value) for a in plan.assignments), Fraction(0))
     before = planned_value if by_value else _attainment(problem, scorer.reached, total_weight)
     best: RoomByDropping | None = None
-    #: Whether any work planned in its weeks may be dropped: with none, there is nothing
+    #: Whether any work planned in its weeks may be taken out: with none, there is nothing
     #: to give up, and nothing is said.
     any_work = False
     for option in owners:

@@ -331,7 +331,7 @@ class _Unassigned:
                 held = "pinned or mandatory"
             rest = f"every project there adds more to the goals or is {held}"
         else:
-            rest = "dropping the projects there that add less would not free enough room"
+            rest = "taking out the projects there that add less would not free enough room"
         return _Side(add, (), f"{room}, and {rest}", False, alone)
 
     def _shortlist(self, project: Project, teams: list[Team]) -> list[Team]:
@@ -568,7 +568,7 @@ class _Unassigned:
                 frees = [f"{t.name} has {self._free(t)} free" for t in teams]
                 full.append(
                     f"no {department} team has room for its {hours} share "
-                    f"({join_names(at_most(frees, 3))}), even by dropping work that adds less "
+                    f"({join_names(at_most(frees, 3))}), even by taking out work that adds less "
                     "to the goals"
                 )
             else:
@@ -589,7 +589,7 @@ class _Unassigned:
         return out
 
     def _lever(self, project: Project, options: list[TeamOption]) -> str:
-        """What a leader could change to bring it in without dropping anything.
+        """What a leader could change to bring it in without taking anything out.
 
         The best option's, or when no option finds room, the one that lacks the fewest hours.
         """
@@ -600,7 +600,7 @@ class _Unassigned:
         needs = [f"{hours_text(h)} more for {name}" for name, h in short.items()]
         if not needs:
             return ""
-        return f"To bring it in without dropping anything: {join_names(needs)}"
+        return f"To bring it in without taking anything out: {join_names(needs)}"
 
     def _why_no_gain(self, project: Project) -> str:
         goal = self.problem.goal_index.get(project.goal_id or "")

@@ -218,10 +218,10 @@ def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) 
             continue
         whole = (
             "each project needs its hours in every week it runs, so one whose weeks no "
-            "longer have room drops whole, and the hours it frees come in weeks too short "
+            "longer have room is left out whole, and the hours it frees come in weeks too short "
             "for the projects waiting"
             if after.is_time_phased
-            else "a project is planned whole or not at all, so the cut drops whole projects, "
+            else "a project is planned whole or not at all, so the cut leaves out whole projects, "
             "and the hours they free are too few for the projects waiting"
         )
         free = b.shown_in_force_hours - b.shown_planned_hours
@@ -347,7 +347,7 @@ def free_replan_line(problem: Problem, relative: RelativeResult) -> str:
 def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     """The free re-plan beside the kept one, in goal attainment, as the app and the shell say it.
 
-    "Re-planned from scratch, the plan would move 1, drop 8 and add 2 projects for goal
+    "Re-planned from scratch, the plan would move 1, leave out 8 and add 2 projects for goal
     attainment of 77.2 % (this plan: 76.9 %, within 0.5 % of the best plan these settings
     allow, goals weighed by how much each matters)." The optimizer's objective stays under
     "advanced" (SPEC: what-ifs).
@@ -379,7 +379,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
 
 
 def _free_moves(relative: RelativeResult) -> str:
-    """What the free re-plan changes, after "the plan would": "move 1, drop 8 and add 2
+    """What the free re-plan changes, after "the plan would": "move 1, leave out 8 and add 2
     projects", with "and start 3 others in other weeks" in weeks; weeks alone read "start
     3 projects in other weeks" (a CMO read "move 0, drop 0 and add 0 projects" above a
     button offering that other plan)."""

@@ -38,7 +38,7 @@ def test_a_project_the_weeks_keep_out_says_what_dropping_the_work_in_its_way_wou
     assert result.plan is not None
     why = explain_project(sample, result, "AW-06")
     assert why.lines[2] == (
-        "To make room on Content in weeks 1-8, the plan would drop 'SEO pillar pages: "
+        "To make room on Content in weeks 1-8, the plan would take out 'SEO pillar pages: "
         "compliance automation hub' (22,000 website visitors) and 'Gated ebook: The CFO's "
         "guide to revenue forecasting' (300 MQLs): goal attainment 85.6 % → 84.1 % with it "
         "in their place."
@@ -83,8 +83,8 @@ def test_dropping_nothing_that_may_be_dropped_makes_room_says_so():
     room = room_by_dropping(quarter, result.plan, "launch")
     assert room is not None and room.dropped == ()
     assert explain_project(quarter, result, "launch").lines[-1] == (
-        "Dropping work planned on Content would not make room for it either: the work in its "
-        "weeks that may be dropped (not pinned, mandatory or needed by other planned work) "
+        "Taking out work planned on Content would not make room for it either: the work in its "
+        "weeks that may be taken out (not pinned, mandatory or needed by other planned work) "
         "frees too few hours."
     )
 

@@ -5,6 +5,7 @@ the project cap, a goal already met, a joint project's full side; in time.
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 from builders import (
     goal,
@@ -16,6 +17,7 @@ from builders import (
 from load_watch import LoadWatch
 
 from planner.core.domain import Plan
+from planner.core.loading import load_with_warnings
 from planner.core.settings import Weights
 from planner.explain import (
     UnassignedKind,
@@ -187,3 +189,18 @@ def test_short_reasons_read_each_teams_free_hours_once_not_once_a_project(monkey
     # largest capacity first.
     assert reads <= len(teams) + 2 * len(projects)
     assert all("room: t11 has" in r and "; t10 has" in r for r in reasons.values())
+
+
+def test_work_a_change_would_take_out_is_not_called_dropped():
+    """A project "dropped" is one a leader dropped at a check-in; planned work that bringing a
+    project in would take out is said so ("taking out", "without taking anything out")."""
+    data = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
+    quarter = load_with_warnings(data).problem
+    result = solve(quarter)
+    assert result.plan is not None
+    reasons = unassigned_reasons(quarter, result.plan)
+    said = " ".join(reasons.values())
+    assert "To bring it in without taking anything out: " in said
+    assert "even by taking out work that adds less to the goals" in reasons["QU-08"]
+    assert "taking out the projects there that add less would not free enough room" in said
+    assert "drop" not in said.lower()

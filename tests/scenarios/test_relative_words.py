@@ -246,7 +246,7 @@ def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sampl
     """Constraints, marketing 10 % less on the sample: the cards read marketing's planned
     hours falling from 3,720 h to 2,694 h, 1,026 h for a 439 h cut, and nothing said why.
     A line says it with the numbers, in a leader's words: a project needs its hours in
-    every week it runs, so one that no longer fits drops whole."""
+    every week it runs, so one that no longer fits is left out whole."""
     from planner.core.text import hours
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.relative_words import hours_fall_words
@@ -267,7 +267,7 @@ def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sampl
         f"Marketing plans {hours(fall)} less ({hours(was.shown_planned_hours)} → "
         f"{hours(now.shown_planned_hours)}) with {hours(taken)} less capacity: "
     ), line
-    assert "every week it runs" in line and "drops whole" in line
+    assert "every week it runs" in line and "is left out whole" in line
     free = now.shown_in_force_hours - now.shown_planned_hours
     assert f"{hours(free)} of its {hours(now.shown_in_force_hours)}" in line
     # Sales kept its hours: nothing to say about it.
