@@ -316,7 +316,7 @@ with results:
         key=RELATIVE,
         help=f"Start from the current plan and move only what the change forces: it stays within "
         f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan, {WEIGHED_GOALS}, and moves or "
-        "drops as few projects as it can. Off: every change is planned from scratch.",
+        "leaves out as few projects as it can. Off: every change is planned from scratch.",
     )
     solve_clicked = st.button("Re-plan", type="primary", icon=":material/play_arrow:")
     # The progress box's place, drawn on every run: a box that shows (a solve longer than

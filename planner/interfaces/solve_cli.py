@@ -102,7 +102,7 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
         # The Constraints page's "Keep changes small" in its words: "in percent of the
         # planner's ranking score" was the machine's measure.
         help="with --baseline: stay within this percent of a fresh re-plan, "
-        f"{WEIGHED_GOALS}, and move or drop as few projects as that allows (default 0.5 %%)",
+        f"{WEIGHED_GOALS}, and move or leave out as few projects as that allows (default 0.5 %%)",
     )
 
 

@@ -1,7 +1,7 @@
 """The fewest changes to a baseline plan, exactly: one CP-SAT model, two aims in order.
 
 The second stage of a what-if against the current plan (see
-:mod:`planner.scenarios.relative`) asks for the plan that moves or drops the
+:mod:`planner.scenarios.relative`) asks for the plan that moves or leaves out the
 fewest of the baseline's projects among those whose objective reaches a
 floor, and among those the best objective. On a small quarter CP-SAT proves
 that in one search, with the aims combined lexicographically:

@@ -241,7 +241,7 @@ def _repaired_result(near: _Near, nearest: tuple[list[Pair], float]) -> Result:
 #: Why a small quarter's what-if is the fewest changes there are, in the result's reasons.
 EXACT_NOTE = (
     "kept close to the current plan: of the plans about as good as the best, none moves "
-    "or drops fewer projects (on a quarter this small, every change was counted)"
+    "or leaves out fewer projects (on a quarter this small, every change was counted)"
 )
 #: Kept for the second time limit: reading and checking the plan after the search.
 _NEAR_FINISH_S = 0.2
@@ -329,7 +329,7 @@ class _Hinted:
 
 #: Why a what-if in weeks leaves the repair out, in the result's reasons.
 WEEKS_NOTE = (
-    "kept close to the current plan, week by week: the plan that moves or drops the "
+    "kept close to the current plan, week by week: the plan that moves or leaves out the "
     "fewest projects was sought in the weeks themselves (a quicker fix by the quarter's "
     "hours would not keep the weeks)"
 )

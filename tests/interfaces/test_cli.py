@@ -686,7 +686,7 @@ def test_solve_help_says_tolerance_and_stability_in_a_leader_s_words(capsys):
     assert "objective" not in said and "optimizer" not in said and "ranking score" not in said
     assert (
         "stay within this percent of a fresh re-plan, goals weighed by how much each "
-        "matters, and move or drop as few projects as that allows" in said
+        "matters, and move or leave out as few projects as that allows" in said
     )
     assert (
         "the percentage points of goal attainment the move adds to each goal, times how much "
