@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from planner.core.capacity import team_limit
+from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.pairs import pair_hours
 from planner.core.skill_words import skill_missing
@@ -52,6 +52,7 @@ from planner.explain.rules import (
     eligible_teams,
     forced_projects,
     has_pair,
+    hours_over,
     no_eligible_team,
     pair_blockers,
 )
@@ -615,13 +616,18 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
                     break
             # Every part is listed, each rounded: the total reads as their sum (320 + 187
             # + 228 = 735 h, not the exact 734.2 h), unless that would not read above the limit.
+            # The limit as the team's row on the Plan page reads it (Demand Gen's 1,378.5 h
+            # reads 1,378 h: its department's teams add up to their 4,390 h).
+            room_shown = team_limit_shown(problem, team)
             shown = sum(hours_value(x.hours) for x in loads)
-            total = shown if shown > hours_value(limit) else hours
+            if shown > room_shown:
+                carry, room = hours_text(shown), hours_text(room_shown)
+            else:
+                carry, room = hours_over(hours, limit, room_shown)
             conflicts.append(
                 make_conflict(
                     problem,
-                    f"{team.name} can plan {hours_text(limit)} but must carry "
-                    f"{hours_text(total)} of {what}: {listed}",
+                    f"{team.name} can plan {room} but must carry {carry} of {what}: {listed}",
                     fixes,
                     ids,
                     [team_id],
@@ -655,6 +661,7 @@ class DepartmentLoad:
     teams: tuple[str, ...]  # the department's teams that may take at least one of them
     need: Fraction
     limit: Fraction
+    limit_shown: float  # the teams' limits as their rows read them, added up
 
 
 def department_overloads(facts: Facts) -> list[DepartmentLoad]:
@@ -684,7 +691,10 @@ def department_overloads(facts: Facts) -> list[DepartmentLoad]:
         limit = sum((team_limit(problem, problem.team(t)) for t in helpers), Fraction(0))
         if need > limit and len(helpers) > 1:  # one team: the team's own check says it better
             ordered = tuple(t.team_id for t in problem.teams if t.team_id in helpers)
-            out.append(DepartmentLoad(department, projects, ordered, need, limit))
+            shown = sum(team_limit_shown(problem, problem.team(t)) for t in ordered)
+            out.append(
+                DepartmentLoad(department, projects, ordered, need, limit, hours_value(shown))
+            )
     return out
 
 

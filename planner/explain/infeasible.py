@@ -61,6 +61,7 @@ from planner.explain.relaxation import (
     minimal_core,
     plan_possible,
 )
+from planner.explain.rules import hours_over
 from planner.optimizer.eligibility import exclusion
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
@@ -537,12 +538,13 @@ def _department_conflicts(facts: Facts, budget: Budget) -> list[Conflict]:
             at_most([f"{project_name(problem, p)} {hours_text(h)}" for p, h in listed], 4)
         )
         team_names = join_names(at_most([problem.team(t).name for t in overload.teams], 6))
+        need, room = hours_over(overload.need, overload.limit, overload.limit_shown)
         conflicts.append(
             make_conflict(
                 problem,
-                f"Mandatory {overload.department} work needs at least {hours_text(overload.need)} "
+                f"Mandatory {overload.department} work needs at least {need} "
                 f"({shown}), but the {overload.department} teams that may take it "
-                f"({team_names}) can plan only {hours_text(overload.limit)}",
+                f"({team_names}) can plan only {room}",
                 fixes,
                 overload.projects,
                 overload.teams,

@@ -15,10 +15,11 @@ from fractions import Fraction
 
 import numpy as np
 
-from planner.core.capacity import team_limit
+from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.skill_words import skill_missing, skill_words
 from planner.core.text import hours as hours_text
+from planner.core.text import hours_value
 from planner.core.words import department_words, planned_up_to, stage_words, stages_words
 from planner.explain.changes import (
     AddCapacity,
@@ -116,20 +117,23 @@ def only_works_on(team: Team) -> str:
     return f"{team.name} only works on {stages_words(team.stages)}"
 
 
-def _apart(hours: Fraction, limit: Fraction) -> tuple[str, str]:
-    """Hours over a limit in words that show it: ``60 h`` and ``50 h`` as hours are shown.
+def hours_over(hours: Fraction, limit: Fraction, shown: float) -> tuple[str, str]:
+    """Hours over a limit in words that show it: ``60 h`` and ``50 h`` as hours are shown,
+    the limit as its row reads it (``shown``: Demand Gen's 1,378.5 h reads 1,378 h on the
+    Plan page, :func:`~planner.core.capacity.team_limit_shown`).
 
-    Where those read alike (199.6 h against 199.55 h read "needs 200 h, more than
-    the 200 h") both get the fewest decimals, up to six, that tell them apart:
-    the hours rounded, the limit rounded down.
+    Where those do not read as more than the limit (199.6 h against 199.55 h read
+    "needs 200 h, more than the 200 h") both get the fewest decimals, up to six, that
+    tell them apart: the hours rounded, the limit rounded down.
     """
-    need, room = hours_text(hours), hours_text(limit)
+    if hours_value(hours) > shown:
+        return hours_text(hours), hours_text(shown)
     for places in range(1, 7):
-        if need != room:
-            break
         step = 10**places
         need = f"{float(hours):,.{places}f} h"
         room = f"{math.floor(limit * step) / step:,.{places}f} h"
+        if need != room:
+            break
     return need, room
 
 
@@ -141,7 +145,8 @@ def _capacity_blockers(
     A department (or team) scaled to 0 in the scenario gains nothing from more
     hours, so the edit that helps is the multiplier itself.
     """
-    need, room = _apart(hours, limit)
+    shown = team_limit_shown(problem, team) if limit == team_limit(problem, team) else None
+    need, room = hours_over(hours, limit, hours_value(limit) if shown is None else shown)
     reason = f"it needs {need}, more than the {room} {team.name} can plan"
     zeroed = zero_multiplier(problem, team)
     restore: Change
