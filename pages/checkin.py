@@ -547,7 +547,8 @@ if current_replan["params"] != params:
     )
 rp, result = current_replan["problem"], current_replan["result"]
 budget = rp.baseline.max_changes if rp.baseline else None
-show_status(result, label="Re-plan status")  # the sidebar has the current plan's
+# The sidebar has the current plan's; the re-plan's weights are its own (its stability).
+show_status(result, label="Re-plan status", weights=rp.settings.weights)
 if result.plan is None:
     fewest = current_replan["replan"].fewest_changes
     unlock_how = 'Tick "May move" for some in the Projects table'

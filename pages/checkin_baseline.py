@@ -157,7 +157,7 @@ def choose_baseline() -> tuple[BaselineChoice, ScenarioStore | None]:
         # Only this session's plan can have none (saved ones without a plan are not offered),
         # and it was solved: "solve it first" sent a leader to solve it again. Why, and where
         # to go.
-        show_status(current_result())
+        show_status(current_result(), weights=current_problem().settings.weights)
         # What stands in the way may be a setting (a what-if) or the data (a mandatory
         # project).
         st.info(

@@ -335,7 +335,7 @@ with results:
     else:
         # What changed against the current plan is the summary below, so only the basis here.
         show_basis(problem)
-        show_status(result, kept_close(problem))
+        show_status(result, kept_close(problem), weights=problem.settings.weights)
         # In a block of its own, empty until a what-if: the figures and chart below keep their
         # place, so the browser updates them (the chart re-embedded on a slider's first move).
         with st.container():

@@ -719,7 +719,7 @@ else:
         if relative_result(problem) is not None:
             # An applied edit kept close to the current plan, said as the Constraints page
             # says a what-if: its status, what it changed, the free re-plan a click away.
-            show_status(result, kept_close(problem))
+            show_status(result, kept_close(problem), weights=problem.settings.weights)
             show_what_changed(problem, result, lead=f"{KEPT_CLOSE_WORDS}. ")
 
 # The data's files, made as the page is drawn, after its tables (2-3 s for the workbook at

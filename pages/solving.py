@@ -180,7 +180,10 @@ def solved(
         service.release(key, job)
     if box is not None:
         box.done(
-            result, keep=show_progress, kept_close=kept_close(problem) if show_progress else None
+            result,
+            keep=show_progress,
+            kept_close=kept_close(problem) if show_progress else None,
+            weights=problem.settings.weights,
         )
     _adopt_first(problem, result, free)
     return result

@@ -400,16 +400,23 @@ class ProgressBox:
             self._shown = line
             self._line.markdown(line)
 
-    def done(self, result: Result, *, keep: bool, kept_close: float | None = None) -> None:
+    def done(
+        self,
+        result: Result,
+        *,
+        keep: bool,
+        kept_close: float | None = None,
+        weights: Weights | None = None,
+    ) -> None:
         """Collapse the box to a one-line summary, or remove it (the page shows the status).
 
-        ``kept_close``: as :func:`show_status`'s, so that the box and the banner beside it
-        say one status."""
+        ``kept_close`` and ``weights``: as :func:`show_status`'s, so that the box and the
+        banner beside it say one status."""
         if not keep:
             self._slot.empty()
             return
         self._status.update(
-            label=f"Planned: {describe_status(result, kept_close)}",
+            label=f"Planned: {describe_status(result, kept_close, weights)}",
             state="complete" if result.status.has_plan else "error",
             expanded=False,
         )
