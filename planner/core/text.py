@@ -34,6 +34,7 @@ from planner.core.unseen import (
     hidden_at,
     is_ignorable,
     reordering_controls,
+    right_to_left_isolated,
     shown_as_typed,
 )
 
@@ -258,38 +259,6 @@ def markdown_literal(text: str) -> str:
             out.append(char)
     # Markdown drops leading spaces and collapses runs; no-break spaces keep them.
     return right_to_left_isolated("".join(out).replace("  ", " \u00a0"))
-
-
-#: Unicode's right-to-left isolate and its end: text between them is laid out on its own.
-_RIGHT_TO_LEFT_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
-
-
-def right_to_left_isolated(text: str) -> str:
-    """``text`` with each run of right-to-left writing (Hebrew, Arabic: its words and the
-    spaces between them) set apart by Unicode's isolates.
-
-    A browser lays out a sentence's neutral characters and digits by the letters around
-    them: "Low odds: לידים שיווקיים (3 %), ..." read "Low odds: (% 3) לידים שיווקיים", the
-    figure reversed and before the goal it is of. Isolated, the name reads as typed and
-    the sentence around it as written. Text without such letters is returned as it is.
-    """
-    if text.isascii():
-        return text
-    out: list[str] = []
-    done = 0  # text before this index is in ``out``
-    start = last = -1  # the open run's first and last right-to-left letter
-    for index, char in enumerate(text):
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            start = index if start < 0 else start
-            last = index
-        elif start >= 0 and not (kind in ("NSM", "BN") or (char.isspace() and char != "\n")):
-            out += [text[done:start], _RIGHT_TO_LEFT_ISOLATE, text[start : last + 1], _POP_ISOLATE]
-            done, start = last + 1, -1
-    if start >= 0:
-        out += [text[done:start], _RIGHT_TO_LEFT_ISOLATE, text[start : last + 1], _POP_ISOLATE]
-        done = last + 1
-    return "".join(out) + text[done:]
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,9 @@ symbol, the joiners and tags that draw one emoji (a family, a rainbow flag, the 
 Scotland), and a joiner or non-joiner that shapes the letters beside it (Persian, Hindi)
 change what is drawn, and are kept. The bidirectional controls that change the order
 characters are shown in (:func:`reordering_controls`) are read here too: the order a page
-shows a name in (:func:`as_ordered`), and when they change nothing (:func:`shown_as_typed`).
+shows a name in (:func:`as_ordered`), and when they change nothing (:func:`shown_as_typed`);
+and a right-to-left name is set apart in a sentence (:func:`right_to_left_isolated`), so that
+the figures after it keep their order.
 """
 
 from __future__ import annotations
@@ -190,3 +192,35 @@ def shown_as_typed(text: str, controls: list[str]) -> bool:
     return set(controls) <= _LEFT_TO_RIGHT_OR_POP and not any(
         unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text
     )
+
+
+#: Unicode's right-to-left isolate and its end: text between them is laid out on its own.
+_RIGHT_TO_LEFT_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
+
+
+def right_to_left_isolated(text: str) -> str:
+    """``text`` with each run of right-to-left writing (Hebrew, Arabic: its words and the
+    spaces between them) set apart by Unicode's isolates.
+
+    A browser lays out a sentence's neutral characters and digits by the letters around
+    them: "Low odds: לידים שיווקיים (3 %), ..." read "Low odds: (% 3) לידים שיווקיים", the
+    figure reversed and before the goal it is of. Isolated, the name reads as typed and
+    the sentence around it as written. Text without such letters is returned as it is.
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    done = 0  # text before this index is in ``out``
+    start = last = -1  # the open run's first and last right-to-left letter
+    for index, char in enumerate(text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            start = index if start < 0 else start
+            last = index
+        elif start >= 0 and not (kind in ("NSM", "BN") or (char.isspace() and char != "\n")):
+            out += [text[done:start], _RIGHT_TO_LEFT_ISOLATE, text[start : last + 1], _POP_ISOLATE]
+            done, start = last + 1, -1
+    if start >= 0:
+        out += [text[done:start], _RIGHT_TO_LEFT_ISOLATE, text[start : last + 1], _POP_ISOLATE]
+        done = last + 1
+    return "".join(out) + text[done:]

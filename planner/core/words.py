@@ -7,12 +7,22 @@ it (:func:`status_label`, :func:`status_sentence`). The figures in them are writ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from planner.core.text import gap_percent, percent
 
-if TYPE_CHECKING:
-    from planner.core.settings import Weights
+
+class Weighing(Protocol):
+    """What :func:`measured_on` reads of the settings' weights: a
+    :class:`planner.core.settings.Weights`, not imported here (the settings' errors are
+    worded by this module, and imports flow one way)."""
+
+    @property
+    def attainment(self) -> float: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def confidence(self) -> float: ...
 
 
 def plural(n: int, noun: str) -> str:
@@ -142,7 +152,7 @@ _MEASURES = (
 )
 
 
-def measured_on(weights: Weights | None = None) -> str:
+def measured_on(weights: Weighing | None = None) -> str:
     """What "within 0.5 % of the best possible plan" is measured on, under ``weights``
     (``None``: the defaults', :data:`WEIGHED_GOALS`): "goals weighed by how much each
     matters" was said under weights that count the projects' value alone, where the goals'
@@ -177,7 +187,7 @@ def status_label(status: str, kept_close: float | None = None) -> str:
     return SOLVE_STATUS_WORDS.get(status, status.capitalize())
 
 
-def short_of_best(gap: float | None, weights: Weights | None = None) -> str:
+def short_of_best(gap: float | None, weights: Weighing | None = None) -> str:
     """How close to the best possible a plan found is (``gap`` a fraction, ``None`` when no
     bound is known): ``within 0.2 % of the best possible plan, goals weighed by how much
     each matters``.
@@ -196,7 +206,7 @@ def status_words(
     status: str,
     gap: float | None = None,
     kept_close: float | None = None,
-    weights: Weights | None = None,
+    weights: Weighing | None = None,
 ) -> str:
     """:func:`status_label`, and for a plan found short of proven best how far short it may
     be, as :func:`status_sentence` says it without the seconds: ``planner checkin`` and
@@ -212,7 +222,7 @@ def status_sentence(
     runtime_s: float,
     gap: float | None = None,
     kept_close: float | None = None,
-    weights: Weights | None = None,
+    weights: Weighing | None = None,
 ) -> str:
     """A solve's outcome in one line, led by :func:`status_label`'s words.
 
