@@ -137,6 +137,28 @@ def hours_over(hours: Fraction, limit: Fraction, shown: float) -> tuple[str, str
     return need, room
 
 
+def enough(problem: Problem, team: Team, hours: Fraction) -> Fraction:
+    """Hours a team lacks as written beside their fix: the figure that is enough, rounded
+    up as hours are shown (127.6 h short reads "needs 128 h more", beside "add 128 h"; it
+    read 127.6 h rounded half up as 128 h beside "add 128 h", and 128.4 h as "needs 128 h
+    more" beside the "add 129 h" that is enough). Where every hour added may be planned, the
+    whole hours :func:`~planner.explain.changes.capacity_increase` adds."""
+    if problem.settings.plannable_share(team.team_id, team.department) == 1:
+        return Fraction(math.ceil(hours))
+    step = Fraction(10) ** -_decimals_shown(hours)
+    return math.ceil(hours / step) * step
+
+
+def _decimals_shown(hours: Fraction) -> int:
+    """The decimals hours are shown with (:func:`~planner.core.text.hours`): none from 10
+    h on, one below, two significant digits where one would read 0 h."""
+    if hours >= 10 or hours == int(hours):
+        return 0
+    if hours >= Fraction(1, 20):
+        return 1
+    return min(6, 1 - math.floor(math.log10(hours)))
+
+
 def _capacity_blockers(
     problem: Problem, team: Team, hours: Fraction, limit: Fraction
 ) -> list[Blocker]:
@@ -165,7 +187,7 @@ def _capacity_blockers(
         increase = capacity_increase(restored, team, still)
         out.append(
             Blocker(
-                f"even at full capacity it needs {hours_text(still)} more",
+                f"even at full capacity it needs {hours_text(enough(restored, team, still))} more",
                 AddCapacity(team.team_id, increase) if increase else None,
             )
         )

@@ -213,6 +213,24 @@ def test_hours_alike_at_one_decimal_get_as_many_as_tell_them_apart(capacity, eff
     assert exclusions(p, "a") == {"Brand": words}
 
 
+@pytest.mark.parametrize(
+    ("effort", "utilisation", "more", "added"),
+    [("228.4", 1, "129 h", 129), ("227.6", 1, "128 h", 128), ("228.4", 0.5, "179 h", 357)],
+)
+def test_hours_short_at_full_capacity_read_the_figure_that_is_enough(
+    effort, utilisation, more, added
+):
+    """128.4 h short read "needs 128 h more" beside "add 129 h": the shortfall is rounded
+    up as the hours added are, so that the two read one figure."""
+    zeroed = settings(
+        capacity=CapacitySettings(multipliers={"Brand": 0}, max_utilization=utilisation)
+    )
+    p = problem([team("Brand")], [project("a", effort=effort)], settings=zeroed)
+    (_, (still, change)) = blockers(p, "a", "Brand")
+    assert still == f"even at full capacity it needs {more} more"
+    assert change == AddCapacity("Brand", added)
+
+
 def test_hours_of_a_team_scaled_to_nothing_name_the_what_if():
     zeroed = settings(capacity=CapacitySettings(multipliers={"Brand": 0}))
     p = problem([team("Brand")], [project("a", effort=150)], settings=zeroed)
