@@ -68,3 +68,19 @@ def test_the_data_pages_kept_close_status_says_the_value_measure():
     said = " ".join(m.value for m in [*app.success, *app.info, *app.warning]).replace("\\", "")
     assert "Kept close to the previous plan" in said, said
     assert VALUE_WORDS in said and "goals weighed" not in said, said
+
+
+def test_the_constraints_pages_what_if_status_says_the_value_measure():
+    solve_service.clear()
+    app = open_routed("pages/constraints.py")
+    problem = app.session_state["problem"]
+    app.session_state["problem"] = replace(
+        problem, settings=replace(problem.settings, weights=VALUE_ONLY)
+    )
+    app.run()
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(80).run()
+    assert_clean(app)
+    said = " ".join(m.value for m in [*app.success, *app.info, *app.warning]).replace("\\", "")
+    assert "Kept close to the previous plan" in said, said
+    assert VALUE_WORDS in said and "goals weighed" not in said, said
