@@ -371,7 +371,7 @@ def _window_passed(problem: Problem, project: Project, past: int) -> str | None:
 
 def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
     """Project id -> why the re-plan leaves it out: done, dropped, its window has passed,
-    or blocked by one of those."""
+    or blocked by one of those; in the data's order."""
     removed = {p: "done" for p in checkin.ids_with(ProjectStatus.DONE)}
     removed.update({p: "dropped" for p in checkin.ids_with(ProjectStatus.DROPPED)})
     dropped = set(checkin.ids_with(ProjectStatus.DROPPED))
@@ -406,4 +406,8 @@ def removed_projects(problem: Problem, checkin: CheckIn) -> dict[str, str]:
                 continue
             removed[pid] = f"blocked: it depends on '{blocker}', which was dropped"
             queue.append(pid)
-    return {p: r for p, r in removed.items() if p in problem.project_index}
+    # In the data's order: the check-in's statuses are sets, whose order changes from one
+    # run to the next (the second check-in's template listed the done projects so).
+    return {
+        p.project_id: removed[p.project_id] for p in problem.projects if p.project_id in removed
+    }

@@ -185,12 +185,9 @@ def on_plan(
         shares = {p: s for p, s in shares.items() if p in still_in}
     projects: dict[str, ProjectProgress] = {}
     if since is not None:
-        projects.update(
-            {
-                p: since.progress(p)
-                for p in since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
-            }
-        )
+        # In the check-in's own order (its statuses' sets change order from run to run).
+        gone = since.ids_with(ProjectStatus.DONE, ProjectStatus.DROPPED)
+        projects.update({p: since.progress(p) for p in since.projects if p in gone})
     ends = planned_ends(problem, plan, weeks, since)
     for project_id in (p.project_id for p in problem.projects if p.project_id in shares):
         before = Fraction(0) if since is None else Fraction(since.progress(project_id).percent_done)

@@ -185,3 +185,21 @@ def test_a_check_in_id_with_a_character_nobody_sees_is_said_to_hold_one():
         assert f"'{meant}'" in found.fix and "Retype" in found.fix, found.fix
         assert "\u200b" not in found.message + found.fix + found.column
     assert by_column["projects.NOPE-1"].fix == "Remove it."
+
+
+def test_the_projects_a_check_in_removes_come_in_the_data_s_order():
+    """The done and dropped projects came in the order of a set, another on each run: the
+    recorded check-in and the second check-in's template listed them anew every time."""
+    from planner.scenarios.checkin import removed_projects
+
+    problem = load_with_warnings(Path("data/sample")).problem
+    ids = [p.project_id for p in problem.projects]
+    ended = ids[::3]  # every third project, recorded in the reverse of the data's order
+    statuses = [ProjectStatus.DONE, ProjectStatus.DROPPED]
+    checkin = CheckIn(
+        weeks_elapsed=D(1),
+        projects={p: ProjectProgress(statuses[i % 2]) for i, p in enumerate(reversed(ended))},
+    )
+    removed = removed_projects(problem, checkin)
+    assert set(ended) <= set(removed)
+    assert list(removed) == [p for p in ids if p in removed]
