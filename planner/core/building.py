@@ -16,7 +16,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
@@ -46,7 +46,7 @@ from planner.core.domain import (
     Team,
 )
 from planner.core.errors import InputIssue, Severity, first_few
-from planner.core.project_inputs import ProjectInputs
+from planner.core.project_inputs import Names, ProjectInputs
 from planner.core.score_checks import (
     UNSERVED_BY_ROW,
     goals_no_project_serves,
@@ -101,15 +101,6 @@ def excel_date(value: Decimal) -> str | None:
     return f"{day.day} {day:%B %Y}"
 
 
-@dataclass
-class _Names:
-    """The names of one file's rows so far (:meth:`TableBuilder._one_name`): by how a reader
-    sees them (``name_key``: its id and row), and by ``id_key`` (its id, name and row)."""
-
-    exact: dict[str, tuple[str, int]] = field(default_factory=dict)
-    alike: dict[str, tuple[str, str, int]] = field(default_factory=dict)
-
-
 class TableBuilder(ProjectInputs, DecisionInputs):
     """Checks every table against the contract and builds the domain objects.
 
@@ -123,8 +114,12 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         stages_known: bool,
         unreadable: Iterable[str],
         words: MessageWords = FILE_WORDS,
+        *,
+        stored: bool = False,
     ) -> None:
         self.settings = settings
+        #: A saved scenario's tables: a repeated name, refused since, is warned (it loads).
+        self.stored = stored
         #: How messages name files and columns (:class:`~planner.core.cells.MessageWords`).
         self.words = words
         self.stages_known = stages_known
@@ -485,7 +480,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
     def _teams(self, table: Table | None) -> list[Team]:
         teams: list[Team] = []
         seen: dict[str, int] = {}
-        names = _Names()
+        names = Names()
         for row in self._rows(table):
             team_id = self._identifier(row, "team_id", seen, "team")
             department = row.choice("department", DEPARTMENTS, None, "a department")
@@ -548,44 +543,41 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             row.warn("name", *problem)
         return given
 
-    @staticmethod
-    def _one_name(row: Row, row_id: str, given: str, names: _Names, what: str) -> None:
-        """Two teams (or goals) shown by one name (as a reader sees it; one without a name is
-        shown by its id) read as one on every page: the load chart drew two teams on one row,
-        and two goals' hours were each counted under both. Names alike in case or width
-        ('Content', 'ＣＯＮＴＥＮＴ') read as one in every sentence: said as ids alike are."""
+    def _one_name(self, row: Row, row_id: str, given: str, names: Names, what: str) -> None:
+        """Two teams (or projects, goals) shown by one name as a reader sees it (case, width
+        and surrounding spaces ignored; one without a name is shown by its id) read as one
+        on every page, chart and export: renaming team 'mm-ae' to another team's name on the
+        Data page was applied without a word. Refused as a repeated id is, naming both rows;
+        a saved scenario's tables (``stored``) are warned, so that it still loads."""
         shown = given or row_id
         column = "name" if given else f"{what}_id"
-        example = (
-            "'SDR Team East' and 'SDR Team West'"
-            if what == "team"
-            else "'MQLs EMEA' and 'MQLs Americas'"
-        )
+        example = {
+            "team": "'SDR Team East' and 'SDR Team West'",
+            "goal": "'MQLs EMEA' and 'MQLs Americas'",
+        }.get(what, "'Webinar EMEA' and 'Webinar Americas'")
         first = names.exact.setdefault(name_key(shown), (row_id, row.number))
         if first[0] == row_id:
             other, was, number = names.alike.setdefault(id_key(shown), (row_id, shown, row.number))
             if other == row_id or (shown == row_id and was == other):
                 return  # two shown by their ids: the ids alike are said (_identifier)
             by = alike_by(shown, was)
-            row.warn(
-                column,
+            message = (
                 f"the name '{clipped(shown)}' (row {row.number}) and '{clipped(was)}' "
                 f"({what} '{clipped(other)}', row {number}) differ only in {by}: every "
-                f"page and sentence names {what}s by name, so the two read as one there.",
-                f"If they are one {what}, write it once; if two, give them names that "
-                f"differ by more than {'case' if by == 'case' else 'that'}, e.g. {example}.",
+                f"page, chart and export names {what}s by name, so the two read as one."
             )
-            return
-        other, number = first
-        # A warning, not an error: SPEC's names need not be unique, and a scenario saved
-        # with two such teams must still load.
-        row.warn(
-            column,
-            f"{what} '{other}' (row {number}) is shown by this name too: the pages' sentences "
-            f"and plan.xlsx show {what}s by name, so the two read as one {what} there (the "
-            f"charts and the Plan page's tables add each one's id to the name).",
-            f"Give each {what} its own name, e.g. {example}.",
-        )
+        else:
+            other, number = first
+            message = (
+                f"the name '{clipped(shown)}' (row {row.number}) is already the name of "
+                f"{what} '{clipped(other)}' (row {number}): every page, chart and export "
+                f"names {what}s by name, so the two read as one {what}."
+            )
+        fix = f"Rename one of them, e.g. {example}."
+        if self.stored:
+            row.warn(column, message, fix)
+        else:
+            row.error(column, message, fix)
 
     def _ids_naming_departments(self) -> None:
         """A team id that is a department's name, unless the team is that department's only
@@ -640,7 +632,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
     def _goals(self, table: Table | None) -> list[Goal]:
         goals: list[Goal] = []
         seen: dict[str, int] = {}
-        names = _Names()
+        names = Names()
         for row in self._rows(table):
             goal_id = self._identifier(row, "goal_id", seen, "goal")
             name = self._name(row, "goal", goal_id)

@@ -447,7 +447,7 @@ def _build(
                 stages_known = stages is not None
                 settings = Settings(stages=stages) if stages is not None else settings
     frames, unusable = tables_for_build(tables, issues, stored=stored)
-    builder = TableBuilder(settings, stages_known, unreadable | unusable, words)
+    builder = TableBuilder(settings, stages_known, unreadable | unusable, words, stored=stored)
     problem = builder.build(frames)
     issues += builder.issues
     if problem is not None:

@@ -11,6 +11,7 @@ are: each method appends its problems to the row they belong to (file, row, colu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
@@ -27,6 +28,15 @@ _T = TypeVar("_T")
 
 #: value_high beyond this many times the value is warned about as a likely typo.
 _TYPO_RANGE = 100
+
+
+@dataclass
+class Names:
+    """The names of one file's rows so far (:meth:`TableBuilder._one_name`): by how a reader
+    sees them (``name_key``: its id and row), and by ``id_key`` (its id, name and row)."""
+
+    exact: dict[str, tuple[str, int]] = field(default_factory=dict)
+    alike: dict[str, tuple[str, str, int]] = field(default_factory=dict)
 
 
 class ProjectInputs(WeekInputs):
@@ -52,6 +62,9 @@ class ProjectInputs(WeekInputs):
     def _name(row: Row, what: str, row_id: str | None) -> str:
         raise NotImplementedError
 
+    def _one_name(self, row: Row, row_id: str, given: str, names: Names, what: str) -> None:
+        raise NotImplementedError
+
     def _stage(self, row: Row, column: str, text: str) -> str | None:
         raise NotImplementedError
 
@@ -62,9 +75,12 @@ class ProjectInputs(WeekInputs):
     def _projects(self, table: Table | None, goal_ids: Ids | None) -> list[Project]:
         seen: dict[str, int] = {}
         pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
+        names = Names()
         for row in self._rows(table):
             project_id = self._project_id(row, seen)
             name = self._name(row, "project", project_id)
+            if project_id is not None:
+                self._one_name(row, project_id, name, names, "project")
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."

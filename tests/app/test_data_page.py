@@ -521,3 +521,22 @@ def test_own_hours_the_calendar_replaces_are_said_beside_the_plan_that_did_not_m
         "13 weeks its hours" in w
         for w in said
     ), said
+
+
+def test_renaming_a_team_to_another_team_s_name_is_refused_naming_both_rows():
+    """Team 'mm-ae' renamed "sdr team " (team 'sdr' is "SDR Team") was applied without a
+    word, and the two teams read the same on every page, chart and export."""
+    app = open_page("pages/data.py")
+    before = session_problem(app)
+    index = [t.team_id for t in before.teams].index("mm-ae")
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={index: {"name": "sdr team "}})
+    app.run()
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    assert session_problem(app) is before
+    assert "not applied" in app.error[0].value
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    (said,) = [r for _, r in issues.iterrows() if "(team 'sdr', row 2)" in r["problem"]]
+    assert (said["file"], said["row"], said["column"]) == ("teams.csv", str(index + 2), "Name")
+    assert f"(row {index + 2})" in said["problem"] and "differ only in case" in said["problem"]
+    assert said["fix"].startswith("Rename one of them")

@@ -1,9 +1,10 @@
 """Two goals (or teams) the data gives one name keep their own figures in the charts.
 
-SPEC lets names repeat, and the loader warns of it; the charts drew each by its name, so
-two goals named "Pipeline" (one "Pipeline " with a trailing space, trimmed on loading)
-stacked into one bar of 185.8 % of target on the Plan page, and two teams' bars were
-drawn on one row. Each chart's label names one goal or team only.
+A name repeated in its file is refused (SPEC), but a scenario saved before that rule still
+loads with it, warned; the charts drew each by its name, so two goals named "Pipeline" (one
+"Pipeline " with a trailing space, trimmed on loading) stacked into one bar of 185.8 % of
+target on the Plan page, and two teams' bars were drawn on one row. Each chart's label
+names one goal or team only. The folder is read as a saved scenario's tables are.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from app_server import ROOT
 from app_sessions import open_page
 from test_hostile_names_on_pages import renamed
 
+from pages import start
+from planner.core.loading import LoadResult, build_problem, read_folder
+
 IDS = {"goal": "goal_id", "team": "team_id"}
 
 
@@ -29,7 +33,13 @@ def same_names(tmp_path, monkeypatch) -> Path:
     renamed(folder / "teams.csv", "mm-ae", "Account Executives")
     renamed(folder / "teams.csv", "ent-ae", "Account Executives ")
     monkeypatch.setenv("PLANNER_DATA", str(folder))
+    monkeypatch.setattr(start, "load_with_warnings", _as_saved)
     return folder
+
+
+def _as_saved(folder: str) -> LoadResult:
+    """The folder read as a saved scenario's tables: its repeated names warned, not refused."""
+    return build_problem(read_folder(folder), stored=True)
 
 
 def test_each_chart_label_names_one_goal_or_team(same_names):

@@ -61,6 +61,32 @@ CASES = [
         "goal_id",
         "is already the id of row",
     ),
+    # A name repeated in its file (as a leader reads it: case and surrounding spaces
+    # ignored) shows two teams, projects or goals as one on every page and export.
+    Case(
+        "repeated team name",
+        row("teams.csv", 3, "T2, Brand ,sales,300,negotiation:3,,2"),
+        "teams.csv",
+        3,
+        "name",
+        "is already the name of team 'T1' (row 2)",
+    ),
+    Case(
+        "repeated project name",
+        row("projects.csv", 3, "P2,blog relaunch,G1,nurturing,80.5,30,,no,yes,0.4,P1"),
+        "projects.csv",
+        3,
+        "name",
+        "(project 'P1', row 2) differ only in case",
+    ),
+    Case(
+        "repeated goal name",
+        row("goals.csv", 3, "G2,MORE MQLS,pipeline $,1000000,,"),
+        "goals.csv",
+        3,
+        "name",
+        "Rename one of them",
+    ),
     # -- references ------------------------------------------------------------
     Case(
         "unknown goal",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from builders import cli_said, sample_copy, set_cell
 
-from planner.core.text import name_key
+from planner.core.text import escaped, name_key
 from planner.core.unseen import reordering_controls
 
 RLO = "\u202e"
@@ -34,18 +34,21 @@ def test_a_name_reads_as_the_override_orders_it():
     assert reordering_controls("צוות שיווק") == []  # right-to-left text needs none
 
 
-def test_a_team_name_that_shows_as_another_teams_is_warned_as_both(tmp_path, capsys):
+def test_a_team_name_that_shows_as_another_teams_is_warned_and_refused(tmp_path, capsys):
     data = sample_copy(tmp_path)
     set_cell(data / "teams.csv", 2, "name", f"{RLO}sEA tekraM-diM")
     code, err = _run(["validate", str(data)], capsys)
-    assert code == 0, err
+    assert code == 2, err
     assert (
         "teams.csv, row 2, column name: the name '\\u202esEA tekraM-diM' holds U+202E "
         "(RIGHT-TO-LEFT OVERRIDE), which shows the characters after it in reverse order: the "
         "pages, charts and plan.xlsx show it as 'Mid-Market AEs'."
     ) in err, err
     assert "Fix: Retype the name without it (right-to-left text" in err
-    assert "teams.csv, row 3, column name: team 'sdr' (row 2) is shown by this name too" in err
+    assert (
+        "error: teams.csv, row 3, column name: the name 'Mid-Market AEs' (row 3) is already "
+        "the name of team 'sdr' (row 2)"
+    ) in err, err
 
 
 def test_a_goal_name_that_shows_as_figures_is_warned(tmp_path, capsys):
@@ -152,12 +155,15 @@ def test_an_id_with_a_variation_selector_after_a_letter_is_refused_showing_it(tm
 
 
 @pytest.mark.parametrize("hidden", ["\ufe0f", "\u034f", "\U000e0100", "\u3164"])
-def test_a_name_with_a_mark_nobody_sees_reads_as_the_name_without_it(tmp_path, capsys, hidden):
+def test_a_name_with_a_mark_nobody_sees_is_refused_as_the_name_without_it(tmp_path, capsys, hidden):
     data = sample_copy(tmp_path)
     set_cell(data / "teams.csv", 3, "name", f"SDR{hidden} Team")
     code, err = _run(["validate", str(data)], capsys)
-    assert code == 0, err
-    assert "teams.csv, row 3, column name: team 'sdr' (row 2) is shown by this name too" in err
+    assert code == 2, err
+    assert (
+        f"error: teams.csv, row 3, column name: the name '{escaped(f'SDR{hidden} Team')}' "
+        "(row 3) is already the name of team 'sdr' (row 2)"
+    ) in err, err
 
 
 def test_an_emoji_keeps_its_presentation_selector_on_the_terminal():

@@ -28,6 +28,7 @@ def test_a_full_width_id_beside_its_plain_twin_is_warned(tmp_path, capsys):
     def add(rows: list[list[str]]) -> None:
         twin = list(rows[1])
         twin[0] = "ＡＷ-01"
+        twin[1] += " (second)"  # a name of its own: one name twice is refused
         rows.append(twin)
 
     edit_csv(data / "projects.csv", add)

@@ -44,7 +44,7 @@ from planner.core.loading import (
     write_folder,
 )
 from planner.core.settings import Settings, Weights
-from planner.core.text import invisible_characters, name_key
+from planner.core.text import id_key, invisible_characters, name_key
 
 # -- writing and round trips ------------------------------------------------
 
@@ -206,6 +206,11 @@ project_ids = ids_texts.filter(lambda s: ";" not in s)
 names_texts = texts.filter(lambda s: bool(name_key(s)))
 
 
+def names_of(draw: st.DrawFn, count: int) -> list[str]:
+    """``count`` names a leader reads as different (one name twice in a file is refused)."""
+    return draw(st.lists(names_texts, min_size=count, max_size=count, unique_by=(name_key, id_key)))
+
+
 skill_names = st.text("abcdefghij _-", min_size=1, max_size=6).filter(_clean)
 
 
@@ -224,34 +229,38 @@ def problems(draw: st.DrawFn) -> Problem:
     settings = draw(st.sampled_from(SETTINGS_CHOICES))
     stages = settings.stages.order
     team_ids = draw(st.lists(ids_texts, min_size=1, max_size=4, unique=True))
+    team_names = names_of(draw, len(team_ids))
     teams = tuple(
         Team(
             team_id=team_id,
-            name=draw(names_texts),
+            name=name,
             department=draw(st.sampled_from(DEPARTMENTS)),
             capacity_hours=draw(quantities("0", "1000000000")),
             skills=draw(skills),
             stages=tuple(draw(st.lists(st.sampled_from(stages), unique=True, max_size=3))),
             max_projects=draw(st.none() | st.integers(1, 1_000_000)),
         )
-        for team_id in team_ids
+        for team_id, name in zip(team_ids, team_names, strict=True)
     )
+    goal_ids = draw(st.lists(ids_texts, max_size=3, unique=True))
+    goal_names = names_of(draw, len(goal_ids))
     goals = tuple(
         Goal(
             goal_id=goal_id,
-            name=draw(names_texts),
+            name=name,
             target=draw(quantities("0.001", "1000000000000")),
             kpi=draw(st.just("") | texts),
             owner=draw(st.sampled_from(GOAL_OWNERS)),
             weight=draw(quantities("0.001", "1000000")),
         )
-        for goal_id in draw(st.lists(ids_texts, max_size=3, unique=True))
+        for goal_id, name in zip(goal_ids, goal_names, strict=True)
     )
     ids = draw(st.lists(project_ids, min_size=1, max_size=5, unique=True))
+    project_names = names_of(draw, len(ids))
     projects = tuple(
         Project(
             project_id=project_id,
-            name=draw(names_texts),
+            name=project_names[i],
             stage=draw(st.sampled_from(stages)),
             effort_hours=draw(quantities("0.001", "1000000000")),
             value=draw(quantities("0", "1000000000000")),
