@@ -34,7 +34,7 @@ def _typed(table: str, row: int, column: str, typed: str):
         ("teams.csv", "capacity_hours", "lots", "'lots' is not a number."),
         ("projects.csv", "effort_hours", "1,00", "'1,00' is not a number"),
         ("goals.csv", "weight", "1e12", "exponent notation"),
-        ("calendar.csv", "capacity_hours", "12.5.3", "'12.5.3' is not a number."),
+        ("calendar.csv", "capacity_hours", "12.5.3", "'12.5.3' is not a number (it has 2 decimal"),
         ("projects.csv", "due_week", "１２", "write it as 12"),
     ],
 )

@@ -324,8 +324,8 @@ def test_the_projects_a_what_if_changes_say_why_on_constraints(db):
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(80).run()
     assert_clean(app)
-    listed = next(m.value for m in app.markdown if m.value.startswith("- **Dropped** · "))
-    dropped = [line for line in listed.splitlines() if line.startswith("- **Dropped**")]
+    listed = next(m.value for m in app.markdown if m.value.startswith("- **Left out** · "))
+    dropped = [line for line in listed.splitlines() if line.startswith("- **Left out**")]
     assert len(dropped) > 0
     said = [line.replace("\\", "") for line in dropped]
     assert all(" → left out): " in line for line in said), said

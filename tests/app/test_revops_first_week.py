@@ -104,7 +104,7 @@ def test_which_projects_change_lists_the_projects_a_what_if_reschedules(db):
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
     slider.set_value(95).run()
     assert_clean(app)
-    listed = next(m.value for m in app.markdown if m.value.startswith("- **Dropped** · "))
+    listed = next(m.value for m in app.markdown if m.value.startswith("- **Left out** · "))
     said = [line.replace("\\", "") for line in listed.splitlines()]
     rescheduled = [line for line in said if line.startswith("- **Rescheduled** · ")]
     app.switch_page("pages/scenarios.py").run()

@@ -22,13 +22,14 @@ def _team_columns(app) -> tuple[dict, list[float]]:
 
 
 def test_the_constraints_hours_after_the_calendar_are_not_called_the_team_s_hours():
-    """Demand Gen's 1,379 h is not headed as the Data page's own hours, and
+    """Demand Gen's 1,378 h is not headed as the Data page's own hours, and
     its help says it is the Data page's own hours with the Calendar's weeks; the Data
     page's Teams help names that column."""
     app = open_tab(open_routed("pages/constraints.py"), "Capacity")
     assert_clean(app)
     columns, demand_gen = _team_columns(app)
-    assert demand_gen == [1379.0], demand_gen
+    # Its row, adding up to the total (the exact 1,378.51 h).
+    assert demand_gen == [1378.0], demand_gen
     hours = columns["capacity_hours"]
     # Not the Data page's heading; short enough for a 1280 px laptop (test_browser_laptop).
     assert hours["label"] == CALENDAR_HOURS_LABEL != OWN_HOURS_LABEL, hours
