@@ -2,7 +2,8 @@
 
 It serves ``app.py`` as ``streamlit run app.py`` does, through Streamlit's ASGI entry
 (``streamlit.starlette.App``), with two middlewares: a page's address with a part more
-(``/plan/extra``) opens the page instead of a blank one (:mod:`pages.addresses`), and the
+(``/plan/extra``) opens the page instead of a blank one, and an address no page has opens the
+Overview instead of "Page not found" (:mod:`pages.addresses`), and the
 page's HTML has the narrow-window layout in its head, so that a 1024 px window's first
 paint does not jump (:mod:`pages.first_paint`).
 

@@ -1,4 +1,4 @@
-"""Page addresses with a part more, sent to the page (``serve.py``'s one middleware).
+"""Page addresses a page does not have, sent to a page (``serve.py``'s middleware).
 
 Not a page: app.py routes only the pages in ``pages.common.PAGES``. A page's address with
 a part more (``/plan/extra``, a link pasted with a trailing segment) answered a blank page:
@@ -6,11 +6,17 @@ Streamlit answers any unknown address with the app's HTML, whose scripts the bro
 looked for under ``/plan/static/...`` and got that HTML again, so nothing ran to say
 anything (Streamlit's own issue 8013, open in the release this runs on). A browser's
 request for such an address is sent to its first part, the page: ``/plan/extra`` opens the
-Plan page, ``/nope/extra`` Streamlit's own "Page not found" over the Overview.
+Plan page, in any case (``/PLAN/extra``, ``/pLan``).
+
+An address no page has (``/start``, ``/nope/extra``, an old bookmark) opened Streamlit's
+"Page not found" box over the Overview, in its words for whoever wrote the app ("no
+corresponding file was found in the app's pages/ directory"): it opens the Overview.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import streamlit as st
@@ -22,16 +28,43 @@ from starlette.responses import RedirectResponse
 RESERVED = frozenset({"_stcore", "media", "component", "static", "app", "auth"})
 
 
+@cache
+def page_addresses() -> tuple[frozenset[str], Mapping[str, str]]:
+    """The addresses app.py's navigation answers (each page's, and the spellings
+    :func:`pages.common.url_aliases` adds), and each page's address in lower case (its
+    title's slug too: ``check-in``) -> the page's own address ("" for the Overview,
+    served at "/")."""
+    from pages.common import APP_DIR, PAGES, url_aliases
+
+    answered: set[str] = set()
+    pages: dict[str, str] = {}
+    found = [(file, title) for file, title, _ in PAGES if (APP_DIR / file).is_file()]
+    for index, (file, title) in enumerate(found):
+        stem = file.rsplit("/", 1)[-1].removesuffix(".py")
+        own = "" if index == 0 else stem
+        spellings = [stem, *url_aliases(stem, title)]
+        answered.update(spellings)
+        for spelling in spellings:
+            pages.setdefault(spelling.lower(), own)
+    return frozenset(answered), pages
+
+
 def page_address(path: str, base: str = "") -> str | None:
-    """The page's own address for ``path`` when it has a part more than a page's address
-    (``/plan/extra`` -> ``/plan``), under the server's ``base`` path; None otherwise."""
+    """The address to send a browser's request for ``path`` to, under the server's ``base``
+    path: the page's own for a page's address with a part more (``/plan/extra`` ->
+    ``/plan``) or in a case Streamlit does not answer (``/pLan``); the Overview's ("/")
+    for an address no page has (``/start``, ``/nope/extra``); None for a page's own address
+    and Streamlit's own."""
     prefix = "/" + base.strip("/") if base.strip("/") else ""
     if prefix and not (path == prefix or path.startswith(prefix + "/")):
         return None
     parts = [part for part in path[len(prefix) :].split("/") if part]
-    if len(parts) < 2 or parts[0] in RESERVED:
+    if not parts or parts[0] in RESERVED:
         return None
-    return f"{prefix}/{parts[0]}"
+    answered, pages = page_addresses()
+    if len(parts) == 1 and parts[0] in answered:
+        return None
+    return f"{prefix}/{pages.get(parts[0].lower(), '')}"
 
 
 class PageAddresses:

@@ -1,4 +1,5 @@
-"""A page's address with a part more (/plan/extra) opens the page, not a blank one.
+"""A page's address with a part more (/plan/extra) opens the page, not a blank one; an
+address no page has opens the Overview, not Streamlit's "Page not found".
 
 Streamlit answers any address it does not know with the app's HTML; under /plan/extra its
 scripts were looked for at /plan/static/... and came back as that HTML again, so the
@@ -19,12 +20,20 @@ from pages.addresses import page_address
     [
         ("/plan/extra", "", "/plan"),
         ("/plan/extra/more/", "", "/plan"),
-        ("/Constraints/x", "", "/Constraints"),
+        ("/Constraints/x", "", "/constraints"),
+        ("/CHECK-IN/x", "", "/checkin"),
+        ("/pLan", "", "/plan"),  # a case Streamlit does not answer
         ("/goals/plan/extra", "goals", "/goals/plan"),
         ("/goals/plan/extra", "/goals/", "/goals/plan"),
+        # No page has these: the Overview's address, not "Page not found".
+        ("/start", "", "/"),  # the Overview's own reserved address, which Streamlit refused
+        ("/nope", "", "/"),
+        ("/nope/extra", "", "/"),
+        ("/overview/extra", "", "/"),
+        ("/goals/nope", "goals", "/goals/"),
     ],
 )
-def test_an_address_with_a_part_more_is_sent_to_its_page(path, base, page):
+def test_an_address_is_sent_to_its_page_or_to_the_overview(path, base, page):
     assert page_address(path, base) == page
 
 
@@ -34,6 +43,9 @@ def test_an_address_with_a_part_more_is_sent_to_its_page(path, base, page):
         ("/", ""),
         ("/plan", ""),
         ("/plan/", ""),
+        ("/Plan", ""),  # the spellings app.py's hidden pages answer
+        ("/check-in", ""),
+        ("/overview", ""),
         ("/static/js/index.js", ""),  # Streamlit's own scripts, media and API
         ("/_stcore/health", ""),
         ("/media/abc.png", ""),
@@ -61,11 +73,14 @@ def test_a_page_address_with_a_part_more_opens_the_page(browser, tmp_path):
             page.goto(f"{url}/plan/extra")
             page.get_by_role("heading", name="Plan", level=1).wait_for()
             assert page.url == f"{url}/plan"
-            # A page that does not exist: Streamlit's own "Page not found", the
-            # Overview under it, not a blank page.
-            page.goto(f"{url}/nope/extra")
-            page.get_by_text("Page not found").wait_for()
-            page.get_by_role("heading", name="Overview", level=1).wait_for()
+            # A page that does not exist: the Overview, not a blank page nor Streamlit's
+            # "Page not found" in its words for whoever wrote the app.
+            for nowhere in ("nope/extra", "start", "nope?x=1"):
+                page.goto(f"{url}/{nowhere}")
+                page.get_by_role("heading", name="Overview", level=1).wait_for()
+                settled(page)
+                assert page.get_by_text("Page not found").count() == 0, nowhere
+                assert page.url.startswith(f"{url}/"), page.url
     finally:
         context.close()
 
@@ -90,8 +105,10 @@ def test_a_title_case_address_is_the_first_visit_of_a_fresh_server_and_opens_the
             settled(page)
             assert page.get_by_text("Page not found").count() == 0
             assert page.url == f"{url}/export"
-            # An address no page has is still told so.
+            # An address no page has opens the Overview.
             page.goto(f"{url}/nope")
-            page.get_by_text("Page not found").wait_for()
+            page.get_by_role("heading", name="Overview", level=1).wait_for()
+            settled(page)
+            assert page.get_by_text("Page not found").count() == 0
     finally:
         context.close()
