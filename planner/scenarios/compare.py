@@ -23,6 +23,7 @@ from planner.scenarios.metrics import (
     TeamFigures,
     as_decimal,
     goal_attainment,
+    hours_adding_up,
     team_loads,
 )
 from planner.scenarios.out_of_plan import OutOfPlan, checkin_counts_words, out_of_plan
@@ -423,7 +424,8 @@ def _quarter_loads(scenario: Scenario) -> dict[str, TeamFigures]:
     A check-in's re-plan plans the rest of the quarter on what is left of each
     team's capacity: its teams read at the quarter's end instead, the hours used
     so far (the share of the quarter gone where not given, as the re-plan counts
-    them) plus the re-plan's, over what was left plus those hours.
+    them) plus the re-plan's, over what was left plus those hours. The hours as shown are
+    those quarter-end figures' (:func:`hours_adding_up`), never the re-plan's rounded ones.
     """
     loads = team_loads(scenario.problem, scenario.plan)
     checkin = scenario.checkin
@@ -442,9 +444,13 @@ def _quarter_loads(scenario: Scenario) -> dict[str, TeamFigures]:
         capacity = left + used
         hours = Fraction(load.planned_hours) + used
         out[team.team_id] = replace(
-            load, planned_hours=as_decimal(hours), in_force_hours=as_decimal(capacity)
+            load,
+            planned_hours=as_decimal(hours),
+            in_force_hours=as_decimal(capacity),
+            planned_shown=None,
+            in_force_shown=None,
         )
-    return out
+    return {t.team_id: t for t in hours_adding_up(list(out.values()))}
 
 
 def _goal_percents(scenario: Scenario) -> dict[str, float]:

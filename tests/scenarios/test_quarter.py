@@ -489,3 +489,25 @@ def test_a_project_dropped_after_its_work_was_done_is_said_beside_the_team_hours
         ).team_hours_words()
         is None
     )
+
+
+def test_a_replans_teams_at_the_quarters_end_read_their_quarter_end_hours(quarter):
+    """Compare reads a check-in's teams at the quarter's end: hours used so far plus the
+    re-plan's, over what was left plus those. Their hours as shown were the re-plan's own,
+    rounded before the hours used were added (a team's capacity shown as what was left of
+    it): the figures a page writes must be the quarter-end ones, adding up by department."""
+    from planner.scenarios.compare import _quarter_loads
+    from planner.scenarios.metrics import shown_hours
+
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    child = new_scenario(outcome.problem, outcome.result, "check-in", checkin=checkin)
+    loads = _quarter_loads(child)
+    assert loads, "the re-plan has teams"
+    for team in loads.values():
+        assert team.shown_in_force == shown_hours(team.in_force_hours), team
+        assert abs(team.shown_planned - team.planned_hours) <= 1, team
+    for department in {t.department for t in loads.values()}:
+        teams = [t for t in loads.values() if t.department == department]
+        exact = sum(t.planned_hours for t in teams)
+        assert sum(t.shown_planned for t in teams) == shown_hours(exact), department
