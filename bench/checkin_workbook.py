@@ -75,10 +75,10 @@ def main() -> None:
             )
             took["odds"].append(time.perf_counter() - began)
             began = time.perf_counter()
-            replan_workbook(problem, checkin, rest, result, carried, None, odds)
+            replan_workbook(problem, checkin, rest, result, carried, plan, outcome.diff, None, odds)
             took["given"].append(time.perf_counter() - began)
             began = time.perf_counter()
-            replan_workbook(problem, checkin, rest, result, carried)
+            replan_workbook(problem, checkin, rest, result, carried, plan, outcome.diff)
             took["itself"].append(time.perf_counter() - began)
             print(
                 f"{data.name}: odds {took['odds'][-1]:.2f} s, workbook given them "

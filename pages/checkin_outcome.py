@@ -137,7 +137,7 @@ def replan_workbook_button(
     Streamlit's "Failed to generate file for download". ``odds``: the page's
     (:func:`replan_odds`), not simulated again for the workbook; ``baseline`` and ``diff``:
     as :func:`replan_downloads` has them, its Plan sheet the CSV's rows."""
-    made = (problem, checkin, rest, result, carried, built_on, odds, baseline, diff)
+    made = (problem, checkin, rest, result, carried, baseline, diff, built_on, odds)
     made_file_button(
         slot,
         partial(remembered, replan_workbook, *made),

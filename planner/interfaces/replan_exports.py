@@ -69,11 +69,11 @@ def replan_workbook(
     checkin: CheckIn,
     rest: Problem,
     result: Result,
-    carried: Plan | None = None,
+    carried: Plan | None,
+    baseline: Plan,
+    diff: ReplanDiff | None,
     built_on: str | None = None,
     odds: pd.DataFrame | None = None,
-    baseline: Plan | None = None,
-    diff: ReplanDiff | None = None,
 ) -> bytes:
     """A check-in's re-plan of ``rest`` as ``plan.xlsx``, its Summary headed by the end of the
     ``quarter`` (:func:`~planner.scenarios.scenario.replan_quarter_end`), then each goal at
@@ -83,10 +83,12 @@ def replan_workbook(
     ``odds``: the goals' odds when already simulated, as the Check-in page has them
     (:func:`~planner.interfaces.odds_charts.replan_odds_frame` of these same plans).
 
-    ``baseline`` and ``diff``: the plan checked in on and the re-plan against it; with them
-    the Plan sheet holds rest-of-quarter.csv's rows (:func:`rest_of_quarter_rows`): a row
-    for every project of the baseline, done and dropped too, and what the check-in did to
-    each, as ``planner checkin --out rest.csv`` and the page's CSV download write them."""
+    ``baseline`` and ``diff``: the plan checked in on and the re-plan against it (``None``
+    only without a re-plan); the Plan sheet holds rest-of-quarter.csv's rows
+    (:func:`rest_of_quarter_rows`): a row for every project of the baseline, done and
+    dropped too, and what the check-in did to each, as ``planner checkin --out rest.csv``
+    and the page's CSV download write them. Both are required: a workbook made without
+    them had a Plan sheet of the weeks left alone (31 rows where the CSV had 54)."""
     quarter_end = replan_quarter_end(quarter, checkin, rest, result)
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     gone = weeks_past(quarter, checkin)
@@ -106,11 +108,9 @@ def replan_workbook(
             recorded=checkin.recorded,
         )
     goals = quarter_end_sheet(forecasts, ends, odds)
-    rows = (
-        None
-        if baseline is None or diff is None
-        else rest_of_quarter_rows(quarter, rest, result.plan, baseline, checkin, diff)
-    )
+    if diff is None:
+        raise ValueError("A re-plan's workbook needs the re-plan's changes against its baseline.")
+    rows = rest_of_quarter_rows(quarter, rest, result.plan, baseline, checkin, diff)
     return plan_workbook(
         rest,
         result,
@@ -207,6 +207,10 @@ def rest_of_quarter_rows(
         why = reasons.get(pid) or f"{removed.get(pid, status.value)} at the check-in"
         if status in (ProjectStatus.DONE, ProjectStatus.DROPPED):
             # Its baseline team(s), no hours or value left; the weeks it ran, when done.
+            # Done work is not left out: no reason under the workbook's "Why it is left
+            # out" (its status and at_checkin say done); a dropped one's says so.
+            if status is ProjectStatus.DONE:
+                why = ""
             for row in before[pid]:
                 weeks = {} if status is ProjectStatus.DONE else {"start_week": "", "end_week": ""}
                 rows.append(

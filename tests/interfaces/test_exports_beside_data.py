@@ -41,7 +41,9 @@ def test_a_check_in_s_re_plan_workbook_is_known_as_the_planner_s(solved_sample):
     problem, plan = solved_sample
     checkin = checkin_as_planned(problem, plan, Decimal(8))
     outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
-    book = replan_workbook(problem, checkin, outcome.problem, outcome.result)
+    book = replan_workbook(
+        *(problem, checkin, outcome.problem, outcome.result, outcome.carried, plan, outcome.diff)
+    )
     assert "Quarter end" in openpyxl.load_workbook(io.BytesIO(book)).sheetnames
     assert _known(book)
 

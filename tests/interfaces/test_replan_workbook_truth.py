@@ -29,7 +29,9 @@ def week_eight(solved_sample):
     checkin = replace(base, achieved={k: v + Decimal("0.3") for k, v in base.achieved.items()})
     outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
     assert outcome.result.plan is not None
-    book = replan_workbook(problem, checkin, outcome.problem, outcome.result)
+    book = replan_workbook(
+        *(problem, checkin, outcome.problem, outcome.result, outcome.carried, plan, outcome.diff)
+    )
     forecasts = quarter_forecast(problem, checkin, outcome.result.plan)
     page = forecast_frame(forecasts, {f.goal_id: f for f in forecasts})
     saved = new_scenario(
@@ -116,7 +118,9 @@ def test_the_re_plan_s_workbook_has_each_goal_at_quarter_end_as_the_page_shows_i
     checkin = replace(base, achieved=achieved)
     outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
     assert outcome.result.plan is not None
-    book = replan_workbook(problem, checkin, outcome.problem, outcome.result, outcome.carried)
+    book = replan_workbook(
+        *(problem, checkin, outcome.problem, outcome.result, outcome.carried, plan, outcome.diff)
+    )
     assert openpyxl.load_workbook(io.BytesIO(book)).sheetnames[:3] == [
         "Summary",
         "Quarter end",
@@ -181,7 +185,9 @@ def test_a_re_plan_s_weekly_load_starts_at_the_first_week_left(solved_sample):
     checkin = checkin_as_planned(problem, plan, Decimal(6))
     outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
     assert outcome.result.plan is not None
-    book = replan_workbook(problem, checkin, outcome.problem, outcome.result, outcome.carried)
+    book = replan_workbook(
+        *(problem, checkin, outcome.problem, outcome.result, outcome.carried, plan, outcome.diff)
+    )
     saved = new_scenario(
         outcome.problem, outcome.result, "Week 6", checkin=checkin, quarter=problem
     )

@@ -8,14 +8,20 @@ import csv
 import io
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+import pytest
 from builders import checkin_template
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin``)
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.baseline_plan import read_plan_sheet
 from planner.interfaces.cli import main
+from planner.interfaces.replan_exports import replan_workbook, rest_of_quarter_rows
+from planner.scenarios.on_plan import checkin_as_planned
+from planner.scenarios.replan import replan
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 WEEKS = ("start_week", "end_week")
@@ -106,3 +112,51 @@ def test_the_workbook_plan_sheet_holds_the_csv_rows_and_what_the_checkin_did(tmp
     owners = read_plan_csv(text, "rest.xlsx").owners()
     assert owners == read_plan_csv(csv_path.read_text(encoding="utf-8"), "rest.csv").owners()
     assert not set(owners) & {"CL-05", "NU-01", "CL-04"}
+
+
+def test_done_work_reads_no_reason_it_is_left_out(tmp_path, capsys):
+    """The re-plan's Plan sheet put "done: it stays with Brand Marketing; its hours are
+    spent" under "Why it is left out" for every project done: done work is not left out.
+    Its status and "At the check-in" say done; the column is empty for it, in the CSV too,
+    and a dropped project's still says why it is out."""
+    baseline, template = checkin_template(tmp_path, capsys)
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(re.sub(r'(?m)^"CL-05" = .*$', '"CL-05" = "dropped"', template))
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    csv_path, xlsx_path = tmp_path / "rest.csv", tmp_path / "rest.xlsx"
+    for out in (csv_path, xlsx_path):
+        assert main([*args, "--max-changes", "3", "--out", str(out)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+
+    header, *cells = openpyxl.load_workbook(xlsx_path)["Plan"].iter_rows(values_only=True)
+    sheet = [dict(zip(header, row, strict=True)) for row in cells]
+    done = [r for r in sheet if r["At the check-in"] == "done"]
+    assert len({r["Project ID"] for r in done}) == 7
+    assert all(r["Status"] == "Done" and not r["Why it is left out"] for r in done), done
+    (dropped,) = [r for r in sheet if r["At the check-in"] == "dropped"]
+    assert dropped["Why it is left out"] == "Dropped at the check-in."
+    rows = _rows(csv_path)
+    assert all(not r["reason"] for r in rows if r["at_checkin"] == "done")
+    assert [r["reason"] for r in rows if r["at_checkin"] == "dropped"] == [
+        "dropped at the check-in"
+    ]
+
+
+def test_a_re_plan_s_workbook_is_made_with_its_baseline_and_changes_only(solved_sample):
+    """Made without the baseline and the re-plan's changes, the workbook's Plan sheet was
+    the weeks left alone (31 rows where the CSV of the same check-in had 54): one layout,
+    so the function takes them, and its Plan sheet holds the CSV's rows."""
+    problem, plan = solved_sample
+    checkin = checkin_as_planned(problem, plan, Decimal(6))
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None and outcome.diff is not None
+    made = (problem, checkin, outcome.problem, outcome.result, outcome.carried)
+    with pytest.raises(TypeError):
+        replan_workbook(*made)  # type: ignore[call-arg]
+    book = replan_workbook(*made, plan, outcome.diff)
+    rows = rest_of_quarter_rows(
+        problem, outcome.problem, outcome.result.plan, plan, checkin, outcome.diff
+    )
+    sheet = list(openpyxl.load_workbook(io.BytesIO(book))["Plan"].iter_rows(values_only=True))
+    assert len(sheet) - 1 == len(rows)
+    assert len(rows) > len(outcome.result.plan.assignments) + len(outcome.result.plan.unassigned)

@@ -50,7 +50,9 @@ def week_six(solved_sample):
     forecasts = quarter_forecast(problem, checkin, result.plan)
     live = {
         "goals": json.dumps([[f.goal_id, f.percent] for f in forecasts]).encode(),
-        "plan.xlsx": replan_workbook(problem, checkin, rest, result),
+        "plan.xlsx": replan_workbook(
+            *(problem, checkin, rest, result, outcome.carried, plan, outcome.diff)
+        ),
         "plan.csv": plan_csv_text(under_quarter_goals(rest, problem), result.plan).encode(),
     }
     # The quarter's plan as solved (its figures are the parent's, not under test here).
@@ -82,9 +84,14 @@ def _assert_as_live(files: dict[str, bytes], live: dict[str, bytes]) -> None:
     goals = _goals_of(files["plan.csv"])
     assert goals == _goals_of(live["plan.csv"])
     assert [p for p, g in goals.items() if g == GOAL], goals
-    for sheet in ("Plan", "Left out"):
-        named = {r[0]: r for r in _sheet(files["plan.xlsx"], sheet)}
-        assert named == {r[0]: r for r in _sheet(live["plan.xlsx"], sheet)}, sheet
+    named = {r[0]: r for r in _sheet(files["plan.xlsx"], "Left out")}
+    assert named == {r[0]: r for r in _sheet(live["plan.xlsx"], "Left out")}
+    # The page's Plan sheet is rest-of-quarter.csv's: the saved one's rows, read alike, then
+    # a row for each project done at the check-in and a column of what it did to each.
+    header, *rows = _sheet(files["plan.xlsx"], "Plan")
+    live_header, *live_rows = _sheet(live["plan.xlsx"], "Plan")
+    assert live_header == (*header, "At the check-in")
+    assert rows == [r[: len(header)] for r in live_rows][: len(rows)]
 
 
 def test_a_saved_check_in_with_a_goal_met_exports_what_the_page_showed(week_six, db, tmp_path):
