@@ -24,6 +24,7 @@ from pages.common import (
     revision,
     set_problem,
 )
+from pages.data_undo import remember_apply, show_undone, undo_button
 from pages.headline import basis, set_basis, show_basis
 from pages.issue_tables import rows_as_labelled, show_issues
 from pages.solving import cached_result, kept_close, relative_result, solved
@@ -304,6 +305,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
         f"Rules, row {w.row}: {w.message} It counts once, as the table now shows." for w in repeated
     )
     warnings = tuple(w for w in warnings if w not in repeated)
+    remember_apply(problem, new_problem, {_SOURCE_PARTS: st.session_state.get(_SOURCE_PARTS)})
     # An edit, not new inputs: re-planned against the current plan, moving only what it must.
     set_problem(
         new_problem, warnings, source=_kept_source(replace(_source(), edited=True)), edit=True
@@ -366,10 +368,14 @@ def _in_the_grids(issues: Iterable[InputIssue]) -> tuple[InputIssue, ...]:
     )
 
 
+def _forget_apply() -> None:
+    """The last Apply's words (or its refusal's) no longer said: its edits are gone."""
+    for key in (_ISSUES, _APPLIED, _FOLLOWED):
+        st.session_state.pop(key, None)
+
+
 def _discard() -> None:
-    st.session_state.pop(_ISSUES, None)
-    st.session_state.pop(_APPLIED, None)
-    st.session_state.pop(_FOLLOWED, None)
+    _forget_apply()
     problem = current_problem()
     set_problem(problem, current_warnings(), edit=True)  # the same inputs: the same current plan
     st.toast(
@@ -596,6 +602,7 @@ if followed and followed[0] == rev and followed[2]:
     # An edited value or effort that an owner's own estimate overrides: said, or the plan
     # keeping the old figure reads as the edit not taking.
     st.warning("\n\n".join(md(note) for note in followed[2]), icon=":material/info:")
+show_undone()
 issues = st.session_state.get(_ISSUES)
 if issues:
     errors, warnings, headline, replaced = issues
@@ -673,7 +680,7 @@ with st.container(border=True):
             st.error(_refused_here(issues[0]), icon=":material/error:")
     else:
         st.markdown("No unapplied edits: the tables show the data the plan uses.")
-    apply_col, discard_col, _ = st.columns([1, 1, 2])
+    apply_col, discard_col, undo_col, _ = st.columns([1, 1, 1.2, 0.8])
     apply_col.button(
         "Apply edits",
         type="primary",
@@ -693,6 +700,8 @@ with st.container(border=True):
         "again. Edits already applied, and uploads, stay.",
         width="stretch",
     )
+    # The grids keep no history (Ctrl+Z does nothing in them): an Apply is undone here.
+    undo_button(undo_col, pending=bool(changed), on_undo=_forget_apply)
 
 
 # The plan of the data, solved (its progress box in its slot at the top) once the tables
