@@ -84,3 +84,30 @@ def test_the_constraints_pages_what_if_status_says_the_value_measure():
     said = " ".join(m.value for m in [*app.success, *app.info, *app.warning]).replace("\\", "")
     assert "Kept close to the previous plan" in said, said
     assert VALUE_WORDS in said and "goals weighed" not in said, said
+
+
+def test_the_check_in_pages_re_plan_status_says_the_value_measure():
+    """The Check-in page's "Re-plan status" is said under the re-plan's own weights: the
+    sample's re-plan is proven best, so its words were never read. Under weights that count
+    the projects' value alone, a re-plan the clock stopped short says how far from the best
+    it may be measured on that value, not on goals weighed by how much each matters."""
+    solve_service.clear()
+    app = open_routed("pages/checkin.py")
+    problem = app.session_state["problem"]
+    app.session_state["problem"] = replace(
+        problem, settings=replace(problem.settings, weights=VALUE_ONLY)
+    )
+    app.run()
+    app.button(key="checkin-replan-button").click().run()
+    assert_clean(app)
+    made = app.session_state["checkin-replan"]
+    assert made["problem"].settings.weights.attainment == 0  # the quarter's, kept
+    # The clock stopping short is what a test cannot count on: the same re-plan, said so.
+    result = made["result"]
+    made["result"] = replace(result, status=Status.FEASIBLE, gap=0.02)
+    app.session_state["checkin-replan"] = made
+    app.run()
+    assert_clean(app)
+    (said,) = [m.value.replace("\\", "") for m in app.warning if "Re-plan status" in m.value]
+    assert "within 2.0 % of the best possible plan" in said, said
+    assert VALUE_WORDS in said and "goals weighed" not in said, said
