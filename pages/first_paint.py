@@ -7,6 +7,11 @@ In a 1024 px window a leader opening the Plan saw the sidebar at 300 px and the 
 ("85.6…", "4,39…") for a second or two, then the layout jump to a 224 px sidebar and
 cards two by two. ``serve.py`` (``make run``) adds this middleware: the page's HTML has
 the same style in its head, so the first paint is laid out as the last.
+
+The head also has :data:`CLEAN_COPY`: text a leader copies from a page (a sentence, a
+name, to paste into an email) is given to the clipboard without the isolates that set a
+right-to-left name apart on the page (:func:`planner.core.unseen.right_to_left_isolated`).
+Copied as drawn, each such name carried two invisible characters into the email.
 """
 
 from __future__ import annotations
@@ -15,14 +20,36 @@ from typing import Any
 
 from pages.addresses import RESERVED
 from pages.ui import NARROW_LAYOUT_CSS
+from planner.core.unseen import ADDED_ISOLATES
+
+#: The isolates the pages add, as a JavaScript character class.
+_MARKS = "[" + "".join(f"\\u{ord(char):04x}" for char in ADDED_ISOLATES) + "]"
+#: A copy of the page's text (Ctrl+C, the menu's Copy) without the isolates the pages add
+#: around a right-to-left name: its text, and its HTML (what an email keeps). A copy with
+#: none of them is the browser's own; so is a table cell's (the table copies it itself).
+CLEAN_COPY = f"""<script>
+document.addEventListener("copy", (event) => {{
+  const selection = window.getSelection();
+  const text = selection ? selection.toString() : "";
+  if (!event.clipboardData || !/{_MARKS}/.test(text)) return;
+  const marks = /{_MARKS}/g;
+  const box = document.createElement("div");
+  for (let i = 0; i < selection.rangeCount; i++) {{
+    box.appendChild(selection.getRangeAt(i).cloneContents());
+  }}
+  event.clipboardData.setData("text/plain", text.replace(marks, ""));
+  if (box.innerHTML) event.clipboardData.setData("text/html", box.innerHTML.replace(marks, ""));
+  event.preventDefault();
+}});
+</script>"""
 
 #: Headers of the page's own response that no longer describe the body once it is changed.
 _STALE = {b"content-length", b"etag", b"last-modified", b"content-encoding"}
 
 
 def with_style(html: bytes, style: str = NARROW_LAYOUT_CSS) -> bytes:
-    """``html`` with ``style`` (a ``<style>`` element) at the end of its head; as it was
-    when it has no head, or the style is there already."""
+    """``html`` with ``style`` (a ``<style>`` element, or :data:`CLEAN_COPY`'s script) at the
+    end of its head; as it was when it has no head, or the element is there already."""
     head = html.find(b"</head>")
     css = style.encode("utf-8")
     if head < 0 or css in html:
@@ -31,7 +58,8 @@ def with_style(html: bytes, style: str = NARROW_LAYOUT_CSS) -> bytes:
 
 
 class FirstPaintStyle:
-    """Put the narrow-window layout in the head of each page the browser opens."""
+    """Put the narrow-window layout, and the copy without isolates, in the head of each page
+    the browser opens."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -76,7 +104,7 @@ def _a_page(scope: Any) -> bool:
 async def _answer(send: Any, start: dict[str, Any], body: bytes) -> None:
     """Send the HTML page's response ``start`` began, its head given the style."""
     headers = list(start.get("headers") or [])
-    changed = with_style(body)
+    changed = with_style(with_style(body), CLEAN_COPY)
     if changed != body:
         body = changed
         headers = [(k, v) for k, v in headers if k.lower() not in _STALE]

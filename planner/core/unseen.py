@@ -196,6 +196,9 @@ def shown_as_typed(text: str, controls: list[str]) -> bool:
 
 #: Unicode's right-to-left isolate and its end: text between them is laid out on its own.
 _RIGHT_TO_LEFT_ISOLATE, _POP_ISOLATE = "\u2067", "\u2069"
+#: The characters :func:`right_to_left_isolated` adds, for the page to take out of text a
+#: leader copies (``pages.first_paint``): they are layout, not the name.
+ADDED_ISOLATES = _RIGHT_TO_LEFT_ISOLATE + _POP_ISOLATE
 
 
 def right_to_left_isolated(text: str) -> str:
