@@ -39,7 +39,9 @@ The modules, from the bottom up:
   out, said from the facts :mod:`planner.solving.short_of_forced` finds.
 - ``forced_weeks``: no plan because work that must be done in weeks cannot be.
 - ``scoring``: exact objective changes for small edits of a plan.
-- ``weeks``: why a left-out project finds no week (rules 10-12); ``held``: which
+- ``week_words``: hours a week and a project's weeks as every week reason writes them.
+- ``weeks``: why a left-out project finds no week (rules 10-12); ``start_week``: when an
+  assigned project runs and why it starts then; ``held``: which
   rule group of the formulation a change of a plan would break; ``making_room``: what
   would bring in a project the weeks keep out (hours more, or work dropped, and its cost).
 - ``unassigned``, ``assignment``, ``capacity``, ``project``: the answers

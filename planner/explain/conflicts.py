@@ -56,7 +56,8 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
-from planner.explain.weeks import LATER_END, apart, could_end_later
+from planner.explain.week_words import apart
+from planner.explain.weeks import LATER_END, could_end_later
 from planner.optimizer.eligibility import exclusion, uncovered_skills
 
 

@@ -34,7 +34,8 @@ from planner.explain.common import (
     project_name,
 )
 from planner.explain.places import let_move
-from planner.explain.weeks import LATER_END, WeekReasons, a_week, could_end_later, earliest_ends
+from planner.explain.week_words import a_week
+from planner.explain.weeks import LATER_END, WeekReasons, could_end_later, earliest_ends
 from planner.optimizer.eligibility import exclusion
 
 #: No hours (a quarter of no weeks).

@@ -21,8 +21,8 @@ from planner.explain.common import (
 from planner.explain.held import HeldBy
 from planner.explain.infeasible import explain_infeasibility
 from planner.explain.making_room import hours_to_fit, room_by_dropping
+from planner.explain.start_week import when_it_runs
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
-from planner.explain.weeks import when_it_runs
 
 
 @dataclass(frozen=True)

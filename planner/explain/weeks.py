@@ -17,14 +17,11 @@ from fractions import Fraction
 from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.pairs import pair_hours
-from planner.core.text import hours as hours_text
-from planner.core.text import week_hours
 from planner.core.weeks import (
     earliest_start,
     run_weeks,
     start_after,
     week_limits,
-    week_ranges,
     weekly_load,
     weeks_words,
 )
@@ -34,6 +31,14 @@ from planner.explain.common import (
     join_names,
     project_name,
     team_need,
+)
+from planner.explain.week_words import (
+    a_week,
+    apart,
+    need_beside,
+    no_room_words,
+    own_hours_note,
+    when_it_may_run,
 )
 from planner.optimizer.eligibility import uncovered_skills
 
@@ -395,8 +400,8 @@ class WeekReasons:
         if set.intersection(*open_starts) if open_starts else False:
             # Each side has a team with room in some run; a joint project's owners are one
             # pair that holds its skills together, and that pair's weeks must meet.
-            if len(sides) == 2 and (apart := self.never_meet(project, sides[0], sides[1])):
-                return f"{apart}{self._run_words(project, set())}"
+            if len(sides) == 2 and (unmet := self.never_meet(project, sides[0], sides[1])):
+                return f"{unmet}{self._run_words(project, set())}"
             return None
         lead = ""
         #: Each shut side's teams with its department, when both sides are shut.
@@ -416,14 +421,14 @@ class WeekReasons:
         if grouped:
             said = "; ".join(
                 f"on the {department} side, "
-                + _no_room(
+                + no_room_words(
                     {n: item for n, item in full.items() if n in names}, most, f"{department} team"
                 )
                 for department, names in grouped
                 if any(n in names for n in full)
             )
         else:
-            said = _no_room(full, most, "team")
+            said = no_room_words(full, most, "team")
         short = set().union(*(weeks for weeks, _, _ in full.values()))
         return f"{lead}{said}{self._run_words(project, short)}"
 
@@ -439,7 +444,7 @@ class WeekReasons:
         problem = self.problem
         first, window = self.earliest(project), problem.window(project)
         if first <= window.start or not problem.starts(project, first):
-            return f", when it {_run_words(problem, project)}"
+            return f", when it {when_it_may_run(problem, project)}"
         duration, span = problem.duration(project), range(first, window[-1] + 1)
         latest = max(
             (p for p in problem.runs_after(project) if self.ends.get(p, 0) + 1 == first),
@@ -529,7 +534,7 @@ class WeekReasons:
                     most[team.name] = f"it has {had} a week at most"
                 elif note := self._own_hours(team, per_week, blocked_weeks, starts, duration):
                     most[team.name] = note
-                    shown = _need_beside(per_week, self.limits[team.team_id], blocked_weeks)
+                    shown = need_beside(per_week, self.limits[team.team_id], blocked_weeks)
                 need = team_need(project, team, hours, shown)
                 full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
         return side_open
@@ -551,7 +556,7 @@ class WeekReasons:
         dropped work to make room that no plan had.
         """
         limits = self.limits[team.team_id]
-        said = _own_note(limits, per_week, blocked)
+        said = own_hours_note(limits, per_week, blocked)
         if not said:
             return ""
         note = said.removeprefix(" (").removesuffix(")")
@@ -623,149 +628,3 @@ def _shut_sides(
     # problem alone, with the marketing teams among the 4.
     grouped = [(d, {t.name for t in side}) for d, side in shut] if len(shut) == 2 else []
     return lead, full, grouped
-
-
-def _run_words(problem: Problem, project: Project) -> str:
-    """When the project runs, after "when it": its weeks to choose from, or its fixed run."""
-    duration, window = problem.duration(project), problem.window(project)
-    span = weeks_words(window)
-    whole = len(window) == problem.num_weeks
-    if duration < len(window):
-        # "for 5 weeks within weeks 7-13": "(5 weeks in weeks 7-13)" read as a riddle
-        return f"{'could' if whole else 'must'} run for {plural(duration, 'week')} within {span}"
-    if whole:
-        # "could run for 13 weeks within weeks 1-13": it has no weeks to choose from.
-        return f"runs in every week of the quarter ({span})"
-    return f"must run in each of {span}" if len(window) > 1 else f"must run in {span}"
-
-
-def _no_room(
-    full: dict[str, tuple[set[int], Fraction, str]], most: dict[str, str], noun: str
-) -> str:
-    """The two teams with the fewest weeks without room, each with its share and those weeks,
-    and how many more (``noun``: "team", "sales team")."""
-    named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
-    # Its share above the team's hours in every week: no other work is to blame.
-    parts = [
-        f"{name} has no room for {need} in {weeks_words(weeks)}"
-        + (f" ({most[name]})" if name in most else "")
-        for name, (weeks, _, need) in named
-    ]
-    more = len(full) - len(named)
-    tail = f" (and {plural(more, f'more {noun}')})" if more > 0 else ""
-    return f"{' and '.join(parts)}{tail}"
-
-
-def a_week(hours: Fraction) -> str:
-    """Hours a week as the Plan page's weekly load and the check-in's tables say them, to a
-    tenth (:func:`~planner.core.text.week_hours`): ``113.8 h``, ``40.0 h``.
-
-    Whole hours said a failed check-in's "no room for its 114 h a week (it has 108 h a
-    week at most)" above "Demand Gen has 107.7 h in week 7 ... need 113.8 h": one figure,
-    two ways. A share too small for a tenth keeps two significant digits (``0.013 h``).
-    """
-    return week_hours(hours) if hours == 0 or abs(hours) >= Fraction(1, 20) else hours_text(hours)
-
-
-def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
-    """Hours a week needed and had (:func:`a_week`), written so that they read different
-    (54.3 h and 53.8 h; 37.04 h and 36.98 h).
-
-    Whole hours from 10 on wrote 54.29 h needed and 53.85 h had both as "54 h": "no
-    room for its 54 h a week (it has 54 h a week at most)" read as if it fitted.
-    """
-    shown = a_week(need), a_week(most)
-    decimals = 2
-    while shown[0] == shown[1] and decimals <= 3:
-        shown = f"{float(need):,.{decimals}f} h", f"{float(most):,.{decimals}f} h"
-        decimals += 1
-    return shown
-
-
-def when_it_runs(problem: Problem, plan: Plan, project_id: str) -> str | None:
-    """When an assigned project with a duration runs, and why it starts then.
-
-    ``None`` without a duration (it runs its whole window: there is no when to
-    explain). The start is said against the first week it may start (its
-    earliest week, after its prerequisites end): a later start names the weeks
-    where an owner had no room for it sooner; where an earlier start fits too,
-    that is said, for no goal changes with the week it starts.
-    """
-    project = problem.project(project_id)
-    mine = [a for a in plan.assignments if a.project_id == project_id]
-    if project.duration_weeks is None or not mine or mine[0].start_week is None:
-        return None
-    reasons = WeekReasons(problem, plan)
-    span = run_weeks(problem, mine[0])
-    duration, window, start = len(span), problem.window(project), span.start
-    first = reasons.earliest(project)
-    shares = [(a, Fraction(a.effort_hours) / duration) for a in mine]
-    each = join_names(
-        [f"{a_week(hours)} a week for {problem.team(a.team_id).name}" for a, hours in shares]
-    )
-    # "(5 weeks of weeks 6-13; ...)" read as a riddle: the window is said on its own.
-    where = (
-        ""
-        if len(window) == problem.num_weeks
-        else f"; it may run in weeks {week_ranges(list(window))}"
-    )
-    line = f"It runs in {weeks_words(span)} ({plural(duration, 'week')}; {each}{where})"
-    if problem.baseline is not None and project_id in problem.baseline.under_way:
-        # Its weeks left were fixed at the check-in: no team's room chose them.
-        return f"{line}: it was under way at the check-in, so it keeps its weeks."
-    after = [p for p in problem.runs_after(project) if reasons.ends.get(p, 0) + 1 == first]
-    if start == first:
-        if after:
-            prerequisite = project_name(problem, after[0])
-            return f"{line}, from the week after its prerequisite {prerequisite} ends."
-        return f"{line}, from the first week it may start."
-    # Its own hours freed, each owner's room in each earlier start's weeks.
-    full: dict[str, set[int]] = {}
-    fits: list[int] = []
-    for earlier in range(first, start):
-        weeks = range(earlier, earlier + duration)
-        blocked = False
-        for a, per_week in shares:
-            free = reasons.free(a.team_id)[0]
-            short = [w for w in weeks if free[w - 1] + (per_week if w in span else 0) < per_week]
-            if short:
-                blocked = True
-                full.setdefault(a.team_id, set()).update(short)
-        if not blocked:
-            fits.append(earlier)
-    if fits:
-        return (
-            f"{line}; it would fit from {weeks_words(fits[:1])} too, and no goal changes "
-            "with the week it starts."
-        )
-    per_team = {a.team_id: per_week for a, per_week in shares}
-    who = join_names(
-        [
-            f"{problem.team(team_id).name} has no room for it in {weeks_words(weeks)}"
-            + _own_note(reasons.limits[team_id], per_team[team_id], weeks)
-            for team_id, weeks in full.items()
-        ]
-    )
-    return f"{line}; it cannot start sooner: {who}."
-
-
-def _need_beside(per_week: Fraction, limits: Sequence[Fraction], weeks: set[int]) -> str:
-    """``per_week`` as said beside the team's most hours in the short weeks of ``weeks``
-    (:func:`_own_note`), so that the two never read alike ("its 37 h a week ... at most
-    37.0 h a week")."""
-    few = [limits[w - 1] for w in weeks if 0 < limits[w - 1] < per_week]
-    return apart(per_week, max(few))[0] if few else a_week(per_week)
-
-
-def _own_note(limits: Sequence[Fraction], per_week: Fraction, weeks: set[int]) -> str:
-    """The weeks of ``weeks`` whose own hours (``limits``, week 1 first) cannot hold
-    ``per_week`` whatever else is planned, in brackets: "it cannot start sooner: Content
-    has no room for it in weeks 1-7" read as other work in the way where Content was away
-    in weeks 1-3."""
-    none = sorted(w for w in weeks if limits[w - 1] <= 0)
-    few = sorted(w for w in weeks if 0 < limits[w - 1] < per_week)
-    parts = [f"0 h in {weeks_words(none)}"] if none else []
-    if few:
-        had = apart(per_week, max(limits[w - 1] for w in few))[1]
-        parts.append(f"at most {had} a week in {weeks_words(few)}")
-    return f" (it has {' and '.join(parts)})" if parts else ""

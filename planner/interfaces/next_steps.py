@@ -18,7 +18,7 @@ from planner.core.text import amount, gap_percent, names_text, percent, points_b
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
-from planner.explain.weeks import a_week
+from planner.explain.week_words import a_week
 from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_load_frame
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.language import department_label

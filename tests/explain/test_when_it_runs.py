@@ -21,7 +21,7 @@ from planner.core.domain import CalendarRow, Problem
 from planner.core.settings import CalendarSettings
 from planner.core.weeks import week_limits, weekly_load
 from planner.explain import explain_project
-from planner.explain.weeks import when_it_runs
+from planner.explain.start_week import when_it_runs
 
 
 def _room_for(problem: Problem, plan, project_id: str, start: int) -> bool:
