@@ -191,11 +191,7 @@ class WeekReasons:
         duration, last = problem.duration(project), problem.window(project)[-1]
         # The prerequisite that ends last, by name: "week 14 at the earliest" read as a week
         # past a 13-week quarter, and did not say which prerequisite held it back.
-        latest = max(
-            (p for p in problem.runs_after(project) if self.ends.get(p, 0) + 1 == first),
-            key=lambda p: (self.ends[p], p),
-            default=None,
-        )
+        latest = self._holding_back(project, first)
         if latest is None:
             return (
                 f"it must start after its prerequisites end (week {first} at the earliest) "
@@ -219,14 +215,20 @@ class WeekReasons:
         """
         if self._soonest is None:
             self._soonest = earliest_ends(self.problem)
-        emptied = copy(self)
-        emptied.load = {team_id: [Fraction(0)] * len(load) for team_id, load in self.load.items()}
-        emptied._free = {}
-        emptied.ends = dict(self._soonest)
+        emptied = self._emptied(dict(self._soonest))
         emptied._ends_soonest = True
         if emptied.too_late(project, teams) is not None:
             return None
         return emptied.blocked(project, teams)
+
+    def _holding_back(self, project: Project, first: int) -> str | None:
+        """The prerequisite whose end makes ``first`` the project's first week (the last of
+        them to end, by id on a tie), or ``None`` when none does."""
+        return max(
+            (p for p in self.problem.runs_after(project) if self.ends.get(p, 0) + 1 == first),
+            key=lambda p: (self.ends[p], p),
+            default=None,
+        )
 
     def _chain(self, project: Project) -> str:
         """When no plan leaves ``project`` time after its prerequisites, whatever their
@@ -299,7 +301,9 @@ class WeekReasons:
         ):
             return ""
         name = project_name(problem, latest)
-        alone = [self._emptied(latest, end).blocked(project, teams) for end in in_time]
+        alone = [
+            self._emptied({**self.ends, latest: end}).blocked(project, teams) for end in in_time
+        ]
         if all(alone):
             # Its teams' own hours keep it out after any end in time: moving the
             # prerequisite earlier, for which the words below would ask, would not bring it in.
@@ -338,13 +342,13 @@ class WeekReasons:
         run, moved = room[0]
         return f". Even with {name} in {weeks_words(run)}, {moved.blocked(project, teams)}"
 
-    def _emptied(self, latest: str, end: int) -> WeekReasons:
-        """The weeks of a plan holding nothing, the prerequisite ``latest`` ending in week
-        ``end`` and the plan's other ends as they are: what the teams' own hours allow."""
+    def _emptied(self, ends: dict[str, int]) -> WeekReasons:
+        """The weeks of a plan holding nothing, its projects ending as ``ends`` says (a
+        prerequisite moved, or each at its soonest): what the teams' own hours allow."""
         emptied = copy(self)
         emptied.load = {team_id: [Fraction(0)] * len(load) for team_id, load in self.load.items()}
         emptied._free = {}
-        emptied.ends = {**self.ends, latest: end}
+        emptied.ends = ends
         return emptied
 
     def _moved(self, latest: str, runs: Sequence[Assignment], shift: int) -> WeekReasons:
@@ -446,10 +450,9 @@ class WeekReasons:
         if first <= window.start or not problem.starts(project, first):
             return f", when it {when_it_may_run(problem, project)}"
         duration, span = problem.duration(project), range(first, window[-1] + 1)
-        latest = max(
-            (p for p in problem.runs_after(project) if self.ends.get(p, 0) + 1 == first),
-            key=lambda p: (self.ends[p], p),
-        )
+        latest = self._holding_back(project, first)
+        if latest is None:  # a first week past its window's start is a prerequisite's end
+            return f", when it {when_it_may_run(problem, project)}"
         soonest = " at the soonest" if self._ends_soonest else ""
         name = project_name(problem, latest)
         after = f"once its prerequisite {name} ends (week {first - 1}{soonest})"
