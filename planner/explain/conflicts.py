@@ -583,76 +583,92 @@ def team_load_conflicts(facts: Facts) -> list[Conflict]:
 
     for team_id, loads in _forced_loads(facts).items():
         team = problem.team(team_id)
-        hours = sum((x.hours for x in loads), Fraction(0))
-        limit = team_limit(problem, team)
         listed = join_names(
             [
                 f"{project_name(problem, x.project_id)} ({hours_text(x.hours)}{note(x)})"
                 for x in loads
             ]
         )
-        needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
         what = _carried(problem, loads)
-        optional = [x for x in loads if not x.pinned and problem.project(x.project_id).mandatory]
-        ids = [x.project_id for x in loads]
-        if hours > limit:
-            need = hours - limit
-            fixes = []
-            increase = capacity_increase(problem, team, need)
-            restore = restoring_utilisation(problem, team, hours)
-            if utilisation_behind(problem, team, hours) and restore is not None:
-                # The leader's max utilisation first, not the hours it hides (at 10 %: x10).
-                fixes.append(restore)
-            elif increase is not None:
-                fixes.append(Fix((AddCapacity(team_id, increase),)))
-            unpin = _greedy_relief(loads, need, pinned=True)
-            if unpin:
-                fixes.append(_unpin(facts, unpin, team_id))
-            drop = _greedy_relief(optional, need, pinned=False)
-            if drop:
-                fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in drop)))
-            for x in sorted(needed, key=lambda x: x.hours):
-                if x.hours >= need:
-                    fixes.append(_drop_dependencies(problem, forced, x.project_id))
-                    break
-            # Every part is listed, each rounded: the total reads as their sum (320 + 187
-            # + 228 = 735 h, not the exact 734.2 h), unless that would not read above the limit.
-            # The limit as the team's row on the Plan page reads it (Demand Gen's 1,378.5 h
-            # reads 1,378 h: its department's teams add up to their 4,390 h).
-            room_shown = team_limit_shown(problem, team)
-            shown = sum(hours_value(x.hours) for x in loads)
-            if shown > room_shown:
-                carry, room = hours_text(shown), hours_text(room_shown)
-            else:
-                carry, room = hours_over(hours, limit, room_shown)
-            conflicts.append(
-                make_conflict(
-                    problem,
-                    f"{team.name} can plan {room} but must carry {carry} of {what}: {listed}",
-                    fixes,
-                    ids,
-                    [team_id],
-                )
-            )
+        if (over_hours := _over_hours(facts, team, loads)) is not None:
+            carry, room, fixes = over_hours
+            said = f"{team.name} can plan {room} but must carry {carry} of {what}: {listed}"
+            conflicts.append(_team_conflict(facts, team, said, fixes, loads))
         if team.max_projects is not None and len(loads) > team.max_projects:
-            extra = len(loads) - team.max_projects
-            fixes = [Fix((RaiseMaxProjects(team_id, len(loads)),))]
-            pinned = sorted((x for x in loads if x.pinned), key=lambda x: x.hours)
-            if len(pinned) >= extra:
-                fixes.append(_unpin(facts, pinned[:extra], team_id))
-            if len(optional) >= extra:
-                smallest = sorted(optional, key=lambda x: x.hours)[:extra]
-                fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in smallest)))
-            conflicts.append(
-                make_conflict(
-                    problem,
-                    f"{project_limit_words(team)} but must take {len(loads)}, {what}: {listed}",
-                    fixes,
-                    ids,
-                    [team_id],
-                )
-            )
+            said = f"{project_limit_words(team)} but must take {len(loads)}, {what}: {listed}"
+            fixes = _over_count(facts, team, loads, len(loads) - team.max_projects)
+            conflicts.append(_team_conflict(facts, team, said, fixes, loads))
     return conflicts
+
+
+def _team_conflict(
+    facts: Facts, team: Team, said: str, fixes: list[Fix], loads: list[_Load]
+) -> Conflict:
+    """``team``'s conflict over its forced work ``loads``, said and with its fixes."""
+    ids = [x.project_id for x in loads]
+    return make_conflict(facts.problem, said, fixes, ids, [team.team_id])
+
+
+def _mandatory(problem: Problem, loads: list[_Load]) -> list[_Load]:
+    """The loads a leader could make optional: mandatory, not pinned or in progress."""
+    return [x for x in loads if not x.pinned and problem.project(x.project_id).mandatory]
+
+
+def _over_hours(facts: Facts, team: Team, loads: list[_Load]) -> tuple[str, str, list[Fix]] | None:
+    """When the forced ``loads`` need more hours than ``team`` may plan: the hours they
+    carry and the team's limit, in words, and the fixes; ``None`` when they fit."""
+    problem, forced = facts.problem, facts.forced
+    hours = sum((x.hours for x in loads), Fraction(0))
+    limit = team_limit(problem, team)
+    if hours <= limit:
+        return None
+    need = hours - limit
+    fixes = []
+    increase = capacity_increase(problem, team, need)
+    restore = restoring_utilisation(problem, team, hours)
+    if utilisation_behind(problem, team, hours) and restore is not None:
+        # The leader's max utilisation first, not the hours it hides (at 10 %: x10).
+        fixes.append(restore)
+    elif increase is not None:
+        fixes.append(Fix((AddCapacity(team.team_id, increase),)))
+    unpin = _greedy_relief(loads, need, pinned=True)
+    if unpin:
+        fixes.append(_unpin(facts, unpin, team.team_id))
+    drop = _greedy_relief(_mandatory(problem, loads), need, pinned=False)
+    if drop:
+        fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in drop)))
+    # Work forced only because other work needs it: dropping those needs frees its hours.
+    needed = [x for x in loads if not x.pinned and not problem.project(x.project_id).mandatory]
+    for x in sorted(needed, key=lambda x: x.hours):
+        if x.hours >= need:
+            fixes.append(_drop_dependencies(problem, forced, x.project_id))
+            break
+    # Every part is listed, each rounded: the total reads as their sum (320 + 187
+    # + 228 = 735 h, not the exact 734.2 h), unless that would not read above the limit.
+    # The limit as the team's row on the Plan page reads it (Demand Gen's 1,378.5 h
+    # reads 1,378 h: its department's teams add up to their 4,390 h).
+    room_shown = team_limit_shown(problem, team)
+    shown = sum(hours_value(x.hours) for x in loads)
+    if shown > room_shown:
+        carry, room = hours_text(shown), hours_text(room_shown)
+    else:
+        carry, room = hours_over(hours, limit, room_shown)
+    return carry, room, fixes
+
+
+def _over_count(facts: Facts, team: Team, loads: list[_Load], extra: int) -> list[Fix]:
+    """The fixes when the forced ``loads`` are ``extra`` projects more than ``team`` may
+    own (rule 6): a higher limit, the fewest pins dropped, or the smallest mandatory
+    projects made optional."""
+    fixes = [Fix((RaiseMaxProjects(team.team_id, len(loads)),))]
+    pinned = sorted((x for x in loads if x.pinned), key=lambda x: x.hours)
+    if len(pinned) >= extra:
+        fixes.append(_unpin(facts, pinned[:extra], team.team_id))
+    mandatory = _mandatory(facts.problem, loads)
+    if len(mandatory) >= extra:
+        smallest = sorted(mandatory, key=lambda x: x.hours)[:extra]
+        fixes.append(Fix(tuple(MakeOptional(x.project_id) for x in smallest)))
+    return fixes
 
 
 @dataclass(frozen=True)
