@@ -151,6 +151,34 @@ def plan_change(
     """
     if another_quarter(before_problem, after_problem):
         return PlanChange((), (), (), None, None)
+    added, dropped, moved, rescheduled = _project_changes(
+        before_problem, before_plan, after_problem, after_plan
+    )
+    fa = plan_metrics(before_problem, before_plan)
+    fb = plan_metrics(after_problem, after_plan)
+    moves, fa, as_was = _goal_moves(before_problem, after_problem, fa, fb)
+    return PlanChange(
+        added,
+        dropped,
+        moves,
+        fa.attainment_pct,
+        fb.attainment_pct,
+        fa.num_planned if fa.has_plan else None,
+        fb.num_planned if fb.has_plan else None,
+        as_was if fa.attainment_pct is not None else None,
+        moved,
+        rescheduled,
+    )
+
+
+def _project_changes(
+    before_problem: Problem,
+    before_plan: Plan | None,
+    after_problem: Problem,
+    after_plan: Plan | None,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The projects the plan added, dropped, gave another owner and rescheduled, by name
+    (a rescheduled one with its weeks before -> after)."""
     # A project or team whose id was renamed is one project or team: the plan before reads
     # under their new ids (the Data page renames an id everywhere).
     renamed = renamed_projects(before_problem, after_problem)
@@ -181,8 +209,15 @@ def plan_change(
         f"{weeks_words(range(runs[0], runs[1] + 1))})"
         for p, (was, runs) in rescheduled_runs(in_force, after_plan, after_problem).items()
     )
-    fa = plan_metrics(before_problem, before_plan)
-    fb = plan_metrics(after_problem, after_plan)
+    return added, dropped, moved, rescheduled
+
+
+def _goal_moves(
+    before_problem: Problem, after_problem: Problem, fa: PlanMetrics, fb: PlanMetrics
+) -> tuple[tuple[GoalMove, ...], PlanMetrics, float | None]:
+    """Each goal's attainment before (``fa``) -> after (``fb``); the figures before, weighed
+    as the goals matter after; and the weighted attainment before as it read, when a
+    goal's weight changed (``None`` when none did)."""
     # A goal whose id was renamed is one goal too.
     goal_renamed = renamed_by_name(
         ((g.goal_id, g.name) for g in before_problem.goals),
@@ -214,18 +249,7 @@ def plan_change(
         # now, and say what it read.
         as_was = fa.attainment_pct
         fa = replace(fa, goals=tuple(replace(g, weight=weights[now[g.goal_id]]) for g in fa.goals))
-    return PlanChange(
-        added,
-        dropped,
-        tuple(moves),
-        fa.attainment_pct,
-        fb.attainment_pct,
-        fa.num_planned if fa.has_plan else None,
-        fb.num_planned if fb.has_plan else None,
-        as_was if fa.attainment_pct is not None else None,
-        moved,
-        rescheduled,
-    )
+    return tuple(moves), fa, as_was
 
 
 def rescheduled_runs(
