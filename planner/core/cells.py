@@ -30,6 +30,8 @@ from planner.core.text import (
     invisible_characters,
 )
 from planner.core.typed_numbers import (
+    DOTS_BETWEEN_THOUSANDS,
+    DOTTED_THOUSANDS,
     PLAIN_DECIMAL,
     THOUSANDS,
     meant_figure,
@@ -714,6 +716,8 @@ def why_not_a_number(raw: str) -> str:
         return otherwise
     if THOUSANDS.fullmatch(raw):
         return " (it has a thousands separator)"
+    if DOTTED_THOUSANDS.fullmatch(raw):
+        return f" ({DOTS_BETWEEN_THOUSANDS})"
     if _DECIMAL_COMMA.fullmatch(raw):
         return " (it uses a decimal comma)"
     if raw.endswith("%"):

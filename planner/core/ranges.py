@@ -29,7 +29,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from planner.core.errors import clipped
-from planner.core.typed_numbers import PLAIN_DECIMAL, figure_meant, flag_figure
+from planner.core.toml_text import WrittenOtherwise
+from planner.core.typed_numbers import (
+    PLAIN_DECIMAL,
+    figure_meant,
+    flag_figure,
+    typed_figure,
+    why_typed_otherwise,
+)
 
 
 @dataclass(frozen=True)
@@ -404,6 +411,8 @@ def quoted_figure(value: object, what: str, key: str) -> str | None:
     says that too, with the plain figure."""
     if not isinstance(value, str):
         return None
+    if isinstance(value, WrittenOtherwise):
+        return written_otherwise(value, key)
     if PLAIN_DECIMAL.fullmatch(value.strip()):
         return (
             f"{as_written(value)} is in quotes, so it reads as text, not {what}: write it "
@@ -416,6 +425,30 @@ def quoted_figure(value: object, what: str, key: str) -> str | None:
             f"{said}: write it without the quotes as {plain} ({key} = {plain})."
         )
     return None
+
+
+def written_otherwise(value: WrittenOtherwise, key: str, *, whole: bool = False) -> str:
+    """Why a TOML number with '_' between its digits or in base 16, 8 or 2 is refused, with
+    the line to write: as a CSV cell, a settings sheet and a flag are, a figure is a plain
+    decimal ("1_000 is not a plain decimal (it has '_' between its digits): write it as
+    one (seed = 1000)"). ``whole``: the key takes a whole number (``2_000.0``: 2000)."""
+    typed = typed_figure(value)
+    if typed is None:  # "1_0e1_0": no one plain figure to offer
+        return f"{value} is not a plain decimal{why_typed_otherwise(value)}: write it as one."
+    said, plain = typed[0], written_plain(value, whole=whole)
+    return f"{value} is not a plain decimal ({said}): write it as one ({key} = {plain})."
+
+
+def written_plain(value: WrittenOtherwise, *, whole: bool = False) -> str:
+    """The plain figure ``value`` writes (``0x10``: ``16``; ``+1_0.0`` with ``whole``:
+    ``10``); empty when there is none."""
+    typed = typed_figure(value)
+    if typed is None:
+        return ""
+    plain = typed[1].lstrip("+")
+    if whole and Decimal(plain) == Decimal(plain).to_integral_value():
+        return str(int(Decimal(plain)))
+    return plain
 
 
 def as_written(value: object) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.ranges import Range, quoted_figure
+from planner.core.ranges import Range, quoted_figure, written_otherwise, written_plain
 from planner.core.settings import (
     DEFAULT_STAGES,
     DEPARTMENTS,
@@ -29,6 +29,7 @@ from planner.core.settings_sheet import setting_named
 from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 from planner.core.toml_text import (
     WrittenFloat,
+    WrittenOtherwise,
     toml_key,
     toml_loads,
     toml_table,
@@ -77,11 +78,31 @@ class _Reader:
         why = quoted_figure(value, accepted.describe(), toml_key(key)) or accepted.problem(
             value, written=written_as(value)
         )
+        if why is not None and isinstance(value, WrittenOtherwise):
+            why, fix = _otherwise_words(value, accepted, default, toml_key(key))
+            self.problem(path, why, fix)
+            return default
         if why is not None:
             self.problem(path, why, accepted.fix(value, default))
             return default
         # -0.0 reads as 0.0: "the max utilisation is -0 %" otherwise.
         return int(value) if accepted.integer else float(value) + 0.0
+
+
+def _otherwise_words(
+    value: WrittenOtherwise, accepted: Range, default: float, key: str
+) -> tuple[str, str]:
+    """The message and fix for a number written with '_' or in base 16, 8 or 2 (``seed =
+    0x10``): the line to write, or, when the plain figure is out of range too, the range."""
+    why = written_otherwise(value, key, whole=accepted.integer)
+    plain = written_plain(value, whole=accepted.integer)
+    if not plain:
+        return why, accepted.fix(value, default)
+    number = int(plain) if accepted.integer and plain.lstrip("-").isdigit() else float(plain)
+    out = accepted.problem(number)
+    if out is None:
+        return why, f"Write {key} = {plain}."
+    return f"{why} {out}", accepted.fix(number, default)
 
 
 def parse_settings(text: str, file: str = "settings.toml") -> Settings:

@@ -34,6 +34,18 @@ class WrittenFloat(float):
         return (self.written,)
 
 
+class WrittenOtherwise(str):
+    """A TOML number written as TOML allows and no cell does: with '_' between its digits
+    (``1_000``) or in base 16, 8 or 2 (``0x10``, ``0o17``, ``0b11``). It is kept as the
+    text it was written as, so that the reader refuses it with the plain figure to write
+    (:func:`planner.core.ranges.quoted_figure`), as a CSV cell ``1_000`` is refused.
+
+    ``seed = 0x10`` planned with seed 16 and ``time_limit_s = 1_0`` with 10 s, where the
+    same figures in a data file, a settings sheet or a flag were refused: one rule for
+    numbers, a plain decimal (and, in TOML, exponent notation, as the planner writes it).
+    """
+
+
 def written_as(value: object) -> str | None:
     """The text a TOML number was written as, where the reader kept it (a
     :class:`WrittenFloat`, or a ``Decimal`` of a check-in: ``1e3``, ``1000.0``), else None."""
@@ -113,7 +125,10 @@ def toml_table(
     ``file``, with ``fix``."""
     text = toml_lines(text)
     try:
-        return toml_loads(text, parse_float=parse_float)
+        table = toml_loads(text, parse_float=parse_float)
+        if (marked := _numbers_marked(text)) is None:
+            return table
+        return _unmarked(toml_loads(marked, parse_float=parse_float))
     except KeyTooLongError as exc:
         raise InvalidInputError(
             [
@@ -147,6 +162,51 @@ def toml_table(
         ) from None
     except RecursionError as exc:
         raise _not_toml(text, file, fix, exc) from None
+
+
+#: What a TOML file holds, in the order the reader meets it: a string or a comment (read
+#: past: a number there is text), or a number written as a value (after its key's ``=``).
+_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^\\]|\\.)*?"""|' + r"'''.*?'''" + r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'|#[^\n]*)"
+    r"|(?P<value>=[ \t]*)(?P<number>[+-]?[0-9][0-9A-Za-z_.+-]*)(?=[ \t]*(?:[,}\]#\r\n]|$))",
+    re.DOTALL,
+)
+#: A number TOML reads that no cell does (:class:`WrittenOtherwise`).
+_OTHERWISE = re.compile(r"[+-]?(?:0[xob][0-9A-Fa-f_]+|[0-9][0-9_.eE+-]*_[0-9_.eE+-]*)")
+#: Marks a number written otherwise in the text read a second time: as a TOML string, kept.
+_MARK = "\ue000"
+
+
+def _numbers_marked(text: str) -> str | None:
+    """``text`` with each number written otherwise (:data:`_OTHERWISE`) as a marked string,
+    for the reader to place under its key; None when it has none (nearly every file)."""
+    if "_" not in text and not re.search(r"0[xob]", text):
+        return None
+    found = False
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal found
+        number = match["number"]
+        if number is None or not _OTHERWISE.fullmatch(number):
+            return match[0]
+        found = True
+        return f'{match["value"]}"{_MARK}{number}"'
+
+    marked = _TOKENS.sub(mark, text)
+    return marked if found else None
+
+
+def _unmarked(value: Any) -> Any:
+    """``value`` (a table read from marked text) with each marked string as the
+    :class:`WrittenOtherwise` number it stands for."""
+    if isinstance(value, dict):
+        return {key: _unmarked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unmarked(item) for item in value]
+    if isinstance(value, str) and value.startswith(_MARK):
+        return WrittenOtherwise(value[len(_MARK) :])
+    return value
 
 
 #: The most names a key joined by dots may have (``capacity.multipliers.sdr`` has 3): the

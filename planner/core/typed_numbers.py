@@ -33,6 +33,10 @@ _EUROPEAN = re.compile(r"([+-]?[0-9]{1,3}(?:\.[0-9]{3})+),([0-9]+)")
 _COMMA_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 #: Python's digit grouping, ``1_000``: ``float`` and ``int`` read it, a spreadsheet does not.
 _GROUPING = re.compile(r"(?<=[0-9])_(?=[0-9])")
+#: A whole number in base 16, 8 or 2 as TOML and programmers write it (``0x10``, ``0o17``,
+#: ``0b11``): settings.toml's reader took ``seed = 0x10`` as 16 where a cell was refused.
+_BASE_PREFIX = re.compile(r"0([xob])([0-9a-f]+(?:_[0-9a-f]+)*)", re.IGNORECASE)
+_BASES = {"x": (16, "hexadecimal"), "o": (8, "octal"), "b": (2, "binary")}
 
 
 def _ascii_digits(raw: str) -> tuple[str, str]:
@@ -91,6 +95,8 @@ def figure_meant(raw: str) -> tuple[str, str] | None:
     said, _ = _typed_otherwise(text)
     if not said and THOUSANDS.fullmatch(text):
         said = "it has a thousands separator"
+    elif not said and DOTTED_THOUSANDS.fullmatch(text):
+        said = DOTS_BETWEEN_THOUSANDS
     elif not said and _DECIMAL_COMMA.fullmatch(text):
         said = "it uses a decimal comma"
     return (said, plain) if said else None
@@ -109,11 +115,20 @@ def ungrouped(text: str) -> str:
     return text.replace(",", "") if APP_THOUSANDS.fullmatch(text) else text
 
 
+#: Why "1.000.000" is no figure, in words.
+DOTS_BETWEEN_THOUSANDS = (
+    "it has dots between thousands, as a spreadsheet in German, French or Spanish writes them"
+)
+
+
 #: Exponent notation ("1e12", "2.5E-3"), read as the figure it writes.
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}")
 #: A figure with a thousands separator (a comma, an apostrophe or a space every three digits:
 #: "1,000", "1'000", "1 000"): read as the figure here, said to be so by planner.core.cells.
 THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
+#: Dots between thousands, as a spreadsheet in German, French or Spanish writes a figure
+#: ("1.000.000"); one dot ("1.000") is a plain decimal, warned of where it is read.
+DOTTED_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}")
 #: A decimal comma, never three digits after it ("12,5"; "1,000" is a thousand).
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,(?:[0-9]{1,2}|[0-9]{4,})")
 
@@ -147,10 +162,26 @@ def meant_figure(raw: str) -> str | None:
         return figure.rstrip("0").rstrip(".") if "." in figure else figure
     if THOUSANDS.fullmatch(text):
         return re.sub("[,' ]", "", text)
+    if DOTTED_THOUSANDS.fullmatch(text):
+        return text.replace(".", "")
     if _DECIMAL_COMMA.fullmatch(text):
         # ",5" is 0.5, as anybody writes it: ".5" read as a slip of its own.
         return _LEADING_POINT.sub(r"\g<1>0.", text.replace(",", "."))
     return None
+
+
+def _in_base(text: str) -> tuple[str, str, str] | None:
+    """``text`` as a plain whole number when it is written in base 16, 8 or 2 with its
+    prefix (``0x1F``: ``("31", "hexadecimal", "x")``); None for any other text."""
+    found = _BASE_PREFIX.fullmatch(text)
+    if found is None:
+        return None
+    prefix = found[1].lower()
+    base, said = _BASES[prefix]
+    try:
+        return str(int(found[2].replace("_", ""), base)), said, prefix
+    except ValueError:  # "0b12", "0o9": no number in that base
+        return None
 
 
 #: A decimal point before any digit (".5", "-.5"), where the figure meant writes its 0.
@@ -172,6 +203,9 @@ def _typed_otherwise(raw: str) -> tuple[str, str]:
     text, script = _ascii_digits(text)
     if script:
         reasons.append(f"it is written in {script}")
+    if based := _in_base(text):
+        reasons.append(f"it is written in {based[1]}")
+        text = based[0]
     if _GROUPING.search(text):
         reasons.append("it has '_' between its digits")
         text = _GROUPING.sub("", text)

@@ -16,7 +16,7 @@ from planner.core.settings import CalendarSettings
 from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent
-from planner.core.toml_text import toml_key, toml_string, toml_table
+from planner.core.toml_text import WrittenOtherwise, toml_key, toml_string, toml_table
 from planner.core.week_inputs import date_in_week, week_of_date
 from planner.core.words import plural
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
@@ -589,7 +589,10 @@ class _Reader:
                 else str(value)
             )
             # A whole week in quotes ("9", "９") is told to lose them, as percent_done is.
-            quoted = isinstance(value, str) and value.strip().isdigit()
+            # A week written as TOML's 0xC or 1_2: the week to write, as a number is told.
+            quoted = isinstance(value, WrittenOtherwise) or (
+                isinstance(value, str) and value.strip().isdigit()
+            )
             said = quoted_figure(value, "a week number", "end_week") if quoted else None
             self.problem(
                 column,

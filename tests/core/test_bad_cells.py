@@ -467,6 +467,23 @@ CASES = [
         "name",
         "holds a tab (U+0009)",
     ),
+    Case(
+        # Said only "is not a number": a spreadsheet in German writes a million so.
+        "dots between thousands",
+        row("teams.csv", 2, "T1,Brand,marketing,1.000.000,,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "dots between thousands, as a spreadsheet in German, French or Spanish writes them",
+    ),
+    Case(
+        "a figure in hexadecimal",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="0x78")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "hexadecimal: write it as 120",
+    ),
     # -- settings ------------------------------------------------------------
     Case(
         "bad settings value",
@@ -475,6 +492,24 @@ CASES = [
         None,
         "solve.time_limit_s",
         "out of range",
+    ),
+    Case(
+        # TOML reads 1_0 as 10, and read 0x10 as 16 in settings.toml alone: a cell, a
+        # settings sheet and a flag refuse both (one rule for numbers).
+        "a setting with '_' between its digits",
+        whole("settings.toml", "[solve]\nseed = 1_0\n"),
+        "settings.toml",
+        None,
+        "solve.seed",
+        "Write seed = 10.",
+    ),
+    Case(
+        "a setting in hexadecimal",
+        whole("settings.toml", '[capacity.multipliers]\n"T1" = 0x1\n'),
+        "settings.toml",
+        None,
+        "capacity.multipliers.T1",
+        "it is written in hexadecimal): write it as one (T1 = 1)",
     ),
 ]
 
