@@ -279,12 +279,13 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     edited, project_notes = follow_project_edits(problem, follow.frames)
     # A renamed goal's projects follow it.
     edited, goal_notes = follow_goal_edits(problem, edited)
+    originals = editable_frames(problem)
     try:
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
-            _in_the_grids(rows_as_labelled(exc.errors, edited)),
-            _in_the_grids(rows_as_labelled(exc.warnings, edited)),
+            _in_the_grids(rows_as_labelled(exc.errors, edited, originals)),
+            _in_the_grids(rows_as_labelled(exc.warnings, edited, originals)),
             _NOT_APPLIED,
             tuple(frames),
         )

@@ -18,6 +18,7 @@ import streamlit as st
 
 from pages.ui import md
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
+from planner.core.table_rows import cell_text
 from planner.core.words import plural
 
 #: The columns of a table of input problems, in pixels: 765 in all, the page's width in a
@@ -122,14 +123,20 @@ def _follow_ons_frame(groups: Iterable[IssueGroup]) -> pd.DataFrame:
 
 
 def rows_as_labelled(
-    issues: Iterable[InputIssue], tables: Mapping[str, pd.DataFrame]
+    issues: Iterable[InputIssue],
+    tables: Mapping[str, pd.DataFrame],
+    originals: Mapping[str, pd.DataFrame] | None = None,
 ) -> tuple[InputIssue, ...]:
     """Problems found in edited ``tables``, each row named by its row's index label, as a
     spreadsheet numbers rows (label 0 is row 2), in the issue's row and in its words.
 
     The loader counts a table's rows from 2 as it reads them: a row deleted in a grid
     took its number with it and the rows below moved up one ("row 5" read "row 4"), where
-    the grid's labels, and the row numbers it shows from them, keep theirs."""
+    the grid's labels, and the row numbers it shows from them, keep theirs.
+
+    With ``originals`` (the tables before the edits), a problem in a row added in a grid
+    also says what the row reads: a grid shows no Row number beside a row typed in it
+    until it is drawn again, and "Teams, row 12" could not be found there."""
 
     def labelled(file: str, row: int) -> int:
         table = tables.get(file)
@@ -140,17 +147,41 @@ def rows_as_labelled(
     def words(file: str, text: str) -> str:
         return re.sub(r"\b(rows?) (\d+)\b", lambda m: f"{m[1]} {labelled(file, int(m[2]))}", text)
 
+    def message(issue: InputIssue) -> str:
+        said = words(issue.file, issue.message)
+        added = _added_row(issue, tables, originals or {})
+        return f"The row you added ({added}): {said}" if added else said
+
     return tuple(
         replace(
             i,
             row=None if i.row is None else labelled(i.file, i.row),
-            message=words(i.file, i.message),
+            message=message(i),
             fix=words(i.file, i.fix),
         )
         if i.file in tables
         else i
         for i in issues
     )
+
+
+#: How many of an added row's cells name it in a problem's words.
+_ADDED_CELLS = 3
+
+
+def _added_row(
+    issue: InputIssue, tables: Mapping[str, pd.DataFrame], originals: Mapping[str, pd.DataFrame]
+) -> str:
+    """What the row ``issue`` names reads, its first filled cells quoted, if it is a row
+    added to ``tables`` (not among ``originals``' rows); else empty."""
+    table, original = tables.get(issue.file), originals.get(issue.file)
+    if table is None or original is None or issue.row is None:
+        return ""
+    if not 0 <= issue.row - 2 < len(table) or table.index[issue.row - 2] in original.index:
+        return ""
+    cells = [cell_text(v).strip() for v in table.iloc[issue.row - 2]]
+    filled = [f'"{c}"' for c in cells if c][:_ADDED_CELLS]
+    return f"it reads {', '.join(filled)}" if filled else "its cells are empty"
 
 
 def show_issues(
