@@ -12,16 +12,17 @@ import concurrent.futures
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages.common import IN_FORCE, current_problem, fingerprint, is_current
+from pages.common import IN_FORCE, current_problem, fingerprint, is_current, revision
 from pages.ui import ProgressBox, describe_status
 from planner import Problem, ProgressCallback, Result
 from planner.scenarios.language import renamed_ids
 from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
-from planner.solving.service import Runner, SolveService
+from planner.solving.service import Runner, SolveService, plan_fingerprint
 
 #: Solves shorter than this show no progress box (no flicker on small inputs).
 QUIET_SOLVE_S = 0.3
@@ -47,6 +48,13 @@ class PlanInForce:
     #: The tolerance when the leader kept a what-if kept close to the plan before it: its
     #: distance from the best plan is then a choice, not the clock's, after it is kept too.
     kept_close: float | None = None
+
+    @cached_property
+    def plan_key(self) -> str:
+        """The plan's own key (:func:`~planner.solving.service.plan_fingerprint`): what-ifs
+        against it are kept under it, as another current plan of the same inputs is another
+        plan to move as little of."""
+        return plan_fingerprint(self.result.plan)
 
 
 def plan_in_force() -> PlanInForce | None:
@@ -84,7 +92,9 @@ def _solve_key(problem: Problem, free: bool) -> tuple[str, PlanInForce | None]:
     anchor = _anchor(problem, free)
     if anchor is None or anchor.key == key:
         return key, anchor
-    return f"{key}@{anchor.key}", anchor
+    # The plan in force's own key too: the same inputs' what-if against another current
+    # plan (one the leader kept since, in this session or another) was served the first's.
+    return f"{key}@{anchor.key}/{anchor.plan_key}", anchor
 
 
 def relative_result(problem: Problem) -> tuple[RelativeResult, Problem] | None:
@@ -160,7 +170,7 @@ def solved(
                 started=asked,
             )
 
-    job = service.attach(key, problem, run)
+    job = service.attach(key, problem, run, about=_about(anchor))
     box = None
     try:
         while True:
@@ -187,6 +197,15 @@ def solved(
         )
     _adopt_first(problem, result, free)
     return result
+
+
+def _about(anchor: PlanInForce | None) -> str:
+    """What a solve is, said with its error if it fails: the session's data version (its
+    :func:`~pages.common.revision`) and the current plan it re-plans against."""
+    said = f"the session's data revision {revision()}"
+    if anchor is None:
+        return f"{said}, from scratch"
+    return f"{said}, against the plan {anchor.plan_key[:12]} of the inputs {anchor.key[:12]}"
 
 
 def _adopt_first(problem: Problem, result: Result, free: bool) -> None:

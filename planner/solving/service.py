@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import logging
 import operator
 import threading
 import time
@@ -24,10 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from planner.core.domain import Problem, Result
+from planner.core.domain import Plan, Problem, Result
 from planner.core.writing import problem_to_frames
 from planner.solving.solver import Progress, ProgressCallback, solve
 from planner.solving.stopping import stop_at_exit
+
+log = logging.getLogger(__name__)
 
 #: How long a solve nobody waits for lives on (a rerun re-attaches within it).
 ABANDON_AFTER_S = 1.0
@@ -41,6 +44,22 @@ def fingerprint(problem: Problem) -> str:
         owners = sorted((k, sorted(v)) for k, v in problem.baseline.owners.items())
         digest.update(repr(owners).encode())
         digest.update(repr(problem.baseline.max_changes).encode())
+    return digest.hexdigest()
+
+
+def plan_fingerprint(plan: Plan | None) -> str:
+    """A stable key for a plan: each assignment's project, team, share and weeks, sorted.
+
+    A what-if re-planned against the current plan is kept under its inputs' key and this
+    key of the plan it started from: the same inputs may have another current plan (one
+    the leader kept), and a what-if of them against the one is not one against the other.
+    """
+    digest = hashlib.sha256()
+    rows = () if plan is None else plan.assignments
+    for row in sorted(
+        (a.project_id, a.team_id, str(a.share), a.start_week or 0, a.end_week or 0) for a in rows
+    ):
+        digest.update(repr(row).encode())
     return digest.hexdigest()
 
 
@@ -170,16 +189,21 @@ class SolveService:
         with self._lock:
             return self._outcomes.get(key)
 
-    def attach(self, key: str, problem: Problem, run: Runner | None = None) -> SolveJob:
+    def attach(
+        self, key: str, problem: Problem, run: Runner | None = None, *, about: str = ""
+    ) -> SolveJob:
         """The solve of ``key`` under way, started now if there is none.
 
         ``run`` solves (default :func:`~planner.solving.solver.solve`); it may
-        return an :class:`Outcome`, whose result becomes the stored result.
+        return an :class:`Outcome`, whose result becomes the stored result. ``about``
+        says what the caller solves (which version of its data, against which plan): a
+        solve that fails is logged with its traceback, its key and ``about``, and its
+        error carries them as a note to whoever waits for it.
         """
         with self._lock:
             job = self._jobs.get(key)
             if job is None:
-                job = self._start(key, problem, run)
+                job = self._start(key, problem, run, about)
             job.waiters += 1
             return job
 
@@ -201,7 +225,9 @@ class SolveService:
                 job.stopped = True
                 job.cancel.set()
 
-    def _start(self, key: str, problem: Problem, run_solve: Runner | None) -> SolveJob:
+    def _start(
+        self, key: str, problem: Problem, run_solve: Runner | None, about: str = ""
+    ) -> SolveJob:
         self.num_solves += 1
         future: concurrent.futures.Future[Result] = concurrent.futures.Future()
         job = SolveJob(future=future, time_limit_s=problem.settings.solve.time_limit_s)
@@ -221,6 +247,12 @@ class SolveService:
                 else:
                     outcome = run_solve(record, job.cancel)
             except BaseException as exc:  # handed to the waiting caller
+                # A plan the checker refused is a bug that may show once in many runs (under
+                # load): what was solved is said where the error is read, and logged.
+                said = f"while solving {key}" + (f" ({about})" if about else "")
+                said += f", data {tables_fingerprint(problem)[:12]}"
+                exc.add_note(said)
+                log.error("a solve failed %s", said, exc_info=exc)
                 self._finish(key, job, None)
                 future.set_exception(exc)
             else:

@@ -5,12 +5,15 @@ free re-plan a click away."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app_pages import assert_clean, content_contractor, grid_edit, open_routed
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
 from pages.solving import solve_service
+from planner import check_plan, solve
+from planner.core.domain import Rule, RuleKind
 
 #: The status the Constraints page gives a what-if kept close to the current plan.
 KEPT = "Kept close to the previous plan"
@@ -185,3 +188,31 @@ def test_an_edit_of_a_loaded_scenario_is_kept_close_to_its_own_plan(db):
     said = _infos(app)
     assert f"{KEPT}. Brand & Comms capacity 700 h → 875 h: " in said, said
     assert "Rescheduled" not in _since(app) and "Moved" not in _since(app), _since(app)
+
+
+def test_an_edit_is_planned_against_the_session_s_own_current_plan(sample):
+    """Two sessions of one server on the sample, each with its own current plan (the second
+    kept one without SDR Team on the joint NU-04), make the same edit: SDR Team cut to
+    700 h. A what-if was kept under its inputs and those of the plan it started from, not
+    the plan itself: the second session was served the first's, re-planned against a plan
+    it never had ("no project changes" read as the first's changes)."""
+    solve_service.clear()
+    first = open_routed("pages/data.py")
+    _edit_teams(first, "sdr", 700.0)
+    assert_clean(first)
+    assert "SDR Team capacity 1,000 h → 700 h: " in _infos(first)
+    second = open_routed("pages/data.py")
+    in_force = second.session_state["plan_in_force"]
+    assert in_force.problem == sample
+    forbid = Rule("NU-04", "sdr", RuleKind.FORBID)
+    other = solve(sample.replace(rules=(*sample.rules, forbid)))
+    assert other.plan is not None and check_plan(sample, other.plan) == []
+    second.session_state["plan_in_force"] = replace(in_force, result=other)
+    _edit_teams(second, "sdr", 700.0)
+    assert_clean(second)
+    said = [_infos(app).split("SDR Team capacity 1,000 h → 700 h: ")[1] for app in (first, second)]
+    # The first's plan has SDR Team on NU-04 (740 h): two of its projects go. The second's
+    # (520 h) fits in 700 h as it is.
+    assert said[0].startswith("goal attainment 85.6 % → "), said
+    assert "2 projects left out (Nurture email tracks by persona; " in said[0], said
+    assert said[1].startswith("no project changes"), said

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from planner.checker import check_plan
+import pytest
+
+from planner.checker import PlanCheckError, Violation, check_plan
 from planner.core.domain import Problem, Result, Status, relative_gap
 from planner.core.generate import generate_problem
-from planner.solving.service import SolveService, fingerprint
+from planner.solving.service import SolveService, fingerprint, tables_fingerprint
 from planner.solving.solver import solve
 
 
@@ -258,3 +261,29 @@ def _assert_not_a_daemon(name: str, release: threading.Event) -> None:
     finally:
         release.set()
         thread.join(10)
+
+
+def test_a_solve_that_fails_says_what_it_solved_and_logs_its_traceback(caplog):
+    """A plan the checker refused showed on the Data page once, under load, as "rule 5: sdr
+    is planned 740.0 h over its 707.65 h" and nothing else: not which inputs were solved,
+    nor against which current plan. The error now carries the solve's key and what its
+    caller said of it (the session's data version, the plan it re-planned against), and
+    the service logs it with its traceback."""
+    service = SolveService()
+    problem = _big(24, 1.0)
+
+    def refused(progress, cancel) -> Result:
+        raise PlanCheckError([Violation(5, "sdr is planned 740.0 h over its 707.65 h")])
+
+    with caplog.at_level(logging.ERROR, logger="planner.solving.service"):
+        job = service.attach("inputs@plan", problem, refused, about="data revision 4")
+        with pytest.raises(PlanCheckError) as failed:
+            job.future.result(timeout=10)
+        service.release("inputs@plan", job)
+    data = tables_fingerprint(problem)[:12]
+    said = f"while solving inputs@plan (data revision 4), data {data}"
+    assert failed.value.__notes__ == [said]
+    (record,) = caplog.records
+    assert said in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[1] is failed.value
+    assert service.cached("inputs@plan") is None
