@@ -40,12 +40,12 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     from ortools.sat.python import cp_model
 
     import planner.solving.search as search
-    import planner.solving.solver as shipped
     from planner.optimizer.lns import search_neighbourhoods
     from planner.optimizer.warm_start import plan_objective, warm_start
+    from planner.solving.limits import WARM_SHARE
     from planner.solving.stopping import build_model
 
-    budget = shipped.WARM_SHARE * limit
+    budget = WARM_SHARE * limit
     warm = warm_start(problem, time_limit_s=_FAR_S, budget_s=budget)
     planning = build_model(warm, problem, None)
     assert planning is not None

@@ -75,7 +75,7 @@ from planner.optimizer.mip import matrix_model
 from planner.optimizer.warm_start import plan_objective, warm_start, weeks_repack_work
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
-#: The warm start's budget at the solve's 10 s (solver.WARM_SHARE x 10).
+#: The warm start's budget at the solve's 10 s (limits.WARM_SHARE x 10).
 BUDGET_S = 7.5
 #: Pricing weights per point (rounded down: the team's plan, not a bound).
 SCALE = 100_000

@@ -21,7 +21,8 @@ from planner.explain.changes import AddCapacity
 from planner.explain.common import join_names, project_name
 from planner.scenarios.scenario import headline_metrics
 from planner.scenarios.whatif import carried_result
-from planner.solving.solver import covers_preparing, shortest_limit_s, solve
+from planner.solving.limits import covers_preparing, shortest_limit_s
+from planner.solving.solver import solve
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def capacity_gains(
     budget left no time for are named, not dropped silently.
 
     A re-solve gets at least the seconds preparing and checking a plan of the
-    quarter's size takes (:func:`~planner.solving.solver.shortest_limit_s`),
+    quarter's size takes (:func:`~planner.solving.limits.shortest_limit_s`),
     and starts only with that much left: on a large quarter, 2 s re-solves
     each read "no plan found within the time limit", a limit no flag changes.
     """

@@ -39,15 +39,10 @@ from planner.scenarios.language import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.deadline import Deadline
+from planner.solving.limits import covers_preparing, too_short_for_its_size
 from planner.solving.near import rescheduled, solve_near
 from planner.solving.plans import checked_plan, plan_result
-from planner.solving.solver import (
-    Progress,
-    ProgressCallback,
-    covers_preparing,
-    solve,
-    too_short_for_its_size,
-)
+from planner.solving.solver import Progress, ProgressCallback, solve
 
 #: Default tolerance: the plan may score this share below the free re-solve's objective.
 #: Measured on generated M quarters (bench/whatif.py): 0.5 % keeps attainment within

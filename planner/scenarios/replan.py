@@ -538,8 +538,8 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     from planner.core.domain import Status
     from planner.core.pairs import pair_of
     from planner.optimizer.warm_start import plan_objective
+    from planner.solving.limits import preparing_s
     from planner.solving.plans import checked_plan, plan_result
-    from planner.solving.solver import preparing_s
 
     baseline = rest.baseline
     if result.status is not Status.FEASIBLE or result.objective is None or baseline is None:

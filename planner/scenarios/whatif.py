@@ -42,8 +42,9 @@ from planner.core.words import CURRENT_PLAN
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.scenarios.scenario import Metrics, headline_metrics
+from planner.solving.limits import covers_preparing, preparing_s, shortest_limit_s
 from planner.solving.plans import plan_result
-from planner.solving.solver import covers_preparing, preparing_s, shortest_limit_s, solve
+from planner.solving.solver import solve
 from planner.solving.stopping import stop_at_exit
 
 SweepProgress = Callable[[int, int], None]

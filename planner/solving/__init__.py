@@ -6,6 +6,8 @@ The modules, in the order a solve reaches them:
 - ``solver``: ``solve(problem) -> Result``, the one entry point: warm start,
   model, search, then every plan through the checker (``plans``: the chosen
   pairs as a checked plan and the result around it);
+- ``limits``: how long a solve's stages take at a quarter's size (preparing,
+  building the model, finishing a plan), and whether a time limit covers them;
 - ``queue``: the process-wide slots that let concurrent solves share the cores;
 - ``search``: CP-SAT's search in a slot and the progress it tells; from there
   ``neighbourhoods`` (which neighbourhood search, from which plan), ``proof``

@@ -22,11 +22,12 @@ from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
 from planner.optimizer.nearby import kept_in_weeks, nearby_plan, reverted_plan
 from planner.optimizer.warm_start import plan_objective
+from planner.solving.limits import finish_reserve
 from planner.solving.plans import checked_plan, plan_result, to_plan
 from planner.solving.proof import SMALL_PAIRS
 from planner.solving.queue import Admission, solver_queue
 from planner.solving.search import DETERMINISTIC_PER_S
-from planner.solving.solver import finish_reserve, solve
+from planner.solving.solver import solve
 from planner.solving.stopping import seeded_solver, stop_when_cancelled
 
 log = logging.getLogger(__name__)

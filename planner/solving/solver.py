@@ -26,7 +26,6 @@ from planner.core.domain import (
     Status,
 )
 from planner.core.pairs import Pair
-from planner.core.ranges import MAX_TIME_LIMIT_S
 from planner.explain import explain_infeasibility
 from planner.explain.common import among_lines, without_plan
 from planner.explain.forced_left_out import Search, first_plan_short_said
@@ -36,6 +35,15 @@ from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
 from planner.optimizer.warm_start import WarmStart, model_size, plan_objective, warm_start
+from planner.solving.limits import (
+    WARM_SHARE,
+    building_s,
+    covers_preparing,
+    finish_reserve,
+    preparing_s,
+    search_limit_s,
+    too_short_for_its_size,
+)
 from planner.solving.plans import (
     FirstPlan,
     Shown,
@@ -61,37 +69,6 @@ from planner.solving.stopping import answer, build_model
 
 log = logging.getLogger(__name__)
 
-#: Preparing and checking a plan, per candidate (team, project) pair, whatever the
-#: search: eligibility, the first plan, the checker and the reasons for what is left
-#: out (measured 2.2-2.6 s at 150 teams x 3,000 projects on the shared 2-core box).
-_PREPARE_S_PER_CANDIDATE = 6e-6
-#: Of SPEC's one second past the limit, what the size check lets preparation use.
-_OVERRUN_ALLOWED_S = 0.5
-#: Share of the time limit for the warm start (LP relaxation, rounding, local search).
-WARM_SHARE = 0.75
-#: Building the CP-SAT model and loading it into CP-SAT, per pair (measured: ~15 us at
-#: 84k pairs, ~30 us at 570k on 2 shared cores); with less time left the warm start is kept.
-_CP_SAT_S_PER_PAIR = 3e-5
-#: ... and on a busy machine at least this many times the seconds finding the eligible pairs
-#: took (the warm start's measure of the machine now): at 150 x 1,500 beside two busy loops
-#: (load 9-13, the pairs in 0.6-1.4 s) the build took 2.4-4 s where 3e-5 s a pair says 1.3 s,
-#: and a build that the limit then cut off only took the plan's translation its turns.
-_CP_SAT_PER_ELIGIBILITY = 3.0
-#: Share of the time limit kept for turning the solution into a checked, explained plan
-#: (measured: 2.1 s of 30 s at 150 teams x 3,000 projects, mostly the unassigned reasons).
-_FINISH_SHARE = 0.1
-#: ... and at least this per project: a short limit on a large quarter needs more than its
-#: share (150 x 3,000 in weeks: the warm start's last steps, then translating, checking and
-#: explaining its plan took 1.0 s at load 1-3 and 1.75 s at load 10, where a 5 s limit's
-#: share is 0.5 s; 300 x 10,000 finishes within 60 s's 6 s).
-_FINISH_S_PER_PROJECT = 5e-4
-#: ... up to this many projects (L's 3,000, where it was measured); each further project
-#: needs :data:`_FINISH_S_PER_FURTHER_PROJECT`. At 100 x 10,000 finishing (the warm start's
-#: check of its plan, then translating, checking and explaining it, the left-out projects'
-#: short reasons ranking the teams once per plan) took 1.3-2.0 s at load 6-7, where 0.5 ms a
-#: project kept 5 s of a 7 s limit and the greedy stopped at 2 s with a tenth of its plan.
-_FINISH_FULL_PROJECTS = 3_000
-_FINISH_S_PER_FURTHER_PROJECT = 2.5e-4
 #: The left-out projects' weighing stops this long per project before the limit: the short
 #: reasons of the projects left and the plan's check come after it. Weighed up to the limit,
 #: they ran 100 x 10,000 without weeks 0.6 s past a 7 s limit (load 5; 2.7 s translating).
@@ -104,67 +81,6 @@ _WARM_IN_SLOT_CANDIDATES = 20_000
 #: A large solve that gives up waiting keeps this many times the preparing time for the
 #: plain greedy's checked plan (measured 1.7 s at 40 x 500 at load 15-25, 3 times the estimate).
 _QUEUED_OUT_MARGIN = 4
-
-
-def covers_preparing(problem: Problem, limit_s: float) -> bool:
-    """Whether a solve of ``limit_s`` seconds covers preparing and checking a plan.
-
-    Whatever the search, finding the eligible pairs, a first plan, checking
-    it and explaining what is left out grow with teams x projects; a limit
-    too short for that would be overrun by more than SPEC's second, so
-    :func:`solve` answers "no plan" at once instead.
-    """
-    return preparing_s(problem) <= limit_s + _OVERRUN_ALLOWED_S
-
-
-def shortest_limit_s(problem: Problem, share: float = 1.0) -> int:
-    """Whole seconds of a limit of which ``share`` covers preparing and checking a plan.
-
-    ``share`` is the part of the limit the first solve gets: a what-if gives
-    its free re-solve 60 % of its limit, so it needs a limit of 13 s where a
-    plain solve needs 8 s.
-    """
-    return math.ceil(preparing_s(problem) / share)
-
-
-def too_short_for_its_size(problem: Problem, limit_s: float, share: float = 1.0) -> str:
-    """ "No plan was searched" in words, with the limit to ask for (:func:`covers_preparing`),
-    or, past the longest limit there is, the size to plan at a time.
-
-    ``share``: the part of the limit the first solve gets (a what-if's free re-solve).
-    """
-    needed = shortest_limit_s(problem, share)
-    size = f"{len(problem.teams):,} teams x {len(problem.projects):,} projects"
-    took = f"take about {preparing_s(problem):,.0f} s to prepare and check a plan"
-    if needed > MAX_TIME_LIMIT_S:
-        return (
-            f"no plan was searched: {size} {took}, more than even the longest time limit "
-            f"({MAX_TIME_LIMIT_S:,.0f} s) allows. Plan it in parts (a region or a "
-            f"department at a time), each of at most about {largest_size(share):,} teams "
-            "times projects (150 teams and 3,000 projects make 450,000)."
-        )
-    kept = (
-        f"the time limit of {limit_s:g} s allows"
-        if share == 1.0
-        else f"the {share * limit_s:g} s of the {limit_s:g} s time limit kept for finding the "
-        "best plan (the rest is for moving as few projects as possible)"
-    )
-    return f"no plan was searched: {size} {took}, more than {kept}. Raise the time limit to " + (
-        f"at least {needed} s."
-    )
-
-
-def largest_size(share: float = 1.0) -> int:
-    """Teams times projects the longest time limit covers preparing and checking a plan
-    of, rounded down to two figures."""
-    pairs = int(share * (MAX_TIME_LIMIT_S + _OVERRUN_ALLOWED_S) / _PREPARE_S_PER_CANDIDATE)
-    unit = 10 ** max(len(str(pairs)) - 2, 0)
-    return pairs // unit * unit
-
-
-def preparing_s(problem: Problem) -> float:
-    """About how long preparing and checking a plan of ``problem``'s size takes, in seconds."""
-    return _PREPARE_S_PER_CANDIDATE * len(problem.teams) * len(problem.projects)
 
 
 def solve(
@@ -345,7 +261,7 @@ class _Solve:
         """Whether building and searching the model for ``pairs`` cannot fit in what the
         warm start's share leaves (the test below that keeps the first plan, foreseen)."""
         left = (1 - WARM_SHARE) * (self.limit - self.elapsed())
-        return left < _CP_SAT_S_PER_PAIR * model_size(self.problem, pairs) + self.finish_s
+        return left < building_s(model_size(self.problem, pairs)) + self.finish_s
 
     def start_warm(self) -> Result | None:
         """The LP relaxation's plan, rounded and improved: the hints, and the quick first plan.
@@ -537,8 +453,7 @@ class _Solve:
     def in_slot(self) -> Result:
         """Warm start, model and search in one slot; the greedy's plan if none comes in time."""
         # A wait given up must leave the plain greedy and its check time to run.
-        candidates = len(self.problem.teams) * len(self.problem.projects)
-        fallback = _QUEUED_OUT_MARGIN * _PREPARE_S_PER_CANDIDATE * candidates
+        fallback = _QUEUED_OUT_MARGIN * preparing_s(self.problem)
         finish = max(self.finish_s, fallback)
         deadline = self.started + self.limit - finish - STOP_MARGIN_S - MIN_SEARCH_S
         queue = solver_queue()
@@ -723,32 +638,3 @@ class _Solve:
     def _no_plan(self, reason: str, num_variables: int, runtime: float | None = None) -> Result:
         runtime = self.elapsed() if runtime is None else runtime
         return Result.without_plan(Status.NO_PLAN, runtime, (reason,), num_variables)
-
-
-def building_s(size: int, eligibility_s: float | None = None) -> float:
-    """About how long building the CP-SAT model of ``size``
-    (:func:`~planner.optimizer.warm_start.model_size`) takes on this machine now, given the
-    seconds finding the eligible pairs took (``None``: not measured)."""
-    return max(_CP_SAT_S_PER_PAIR * size, _CP_SAT_PER_ELIGIBILITY * (eligibility_s or 0.0))
-
-
-def search_limit_s(problem: Problem, size: int) -> int:
-    """About the shortest limit, in whole seconds, that leaves the full search of a model
-    of ``size`` (:func:`~planner.optimizer.warm_start.model_size`) its time after the warm
-    start: the test :meth:`_Solve._no_search_after` makes, solved for the limit."""
-    build = _CP_SAT_S_PER_PAIR * size
-    after_warm = 1 - WARM_SHARE
-    needed = finish_reserve(problem, 0.0)
-    return math.ceil(max(build / (after_warm - _FINISH_SHARE), (build + needed) / after_warm))
-
-
-def finish_reserve(problem: Problem, limit: float) -> float:
-    """Seconds kept at the end of ``limit`` to translate, check and explain the plan found.
-
-    A share of the limit, and at least what the quarter's size needs: the reasons
-    for what is left out and the checker grow with the projects, not with the limit.
-    """
-    projects = len(problem.projects)
-    further = max(0, projects - _FINISH_FULL_PROJECTS)
-    needed = _FINISH_S_PER_PROJECT * (projects - further) + _FINISH_S_PER_FURTHER_PROJECT * further
-    return max(_FINISH_SHARE * limit, needed)

@@ -90,14 +90,14 @@ def test_capacity_gains_give_each_re_solve_the_time_preparing_a_plan_takes(monke
     flag changes. Each re-solve gets the seconds its size needs, starts only with them
     left, and the teams left over are named with a budget that includes them."""
     import planner.scenarios.capacity as capacity
-    import planner.solving.solver as solver
+    import planner.solving.limits as stage_limits
 
     p = problem(
         [team("Brand", capacity=10), team("Content", capacity=10), team("Events", capacity=10)],
         [project("a", value=5), project("b", value=3)],
     )
     result = solve(p)
-    monkeypatch.setattr(solver, "preparing_s", lambda _problem: 4.5)
+    monkeypatch.setattr(stage_limits, "preparing_s", lambda _problem: 4.5)
     limits: list[float] = []
     real = capacity.capacity_gain
     monkeypatch.setattr(

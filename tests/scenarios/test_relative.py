@@ -219,7 +219,7 @@ def test_a_what_if_too_short_for_its_size_asks_for_a_limit_that_is_enough(monkey
     "more than the time limit of 4.8 s allows. Raise the time limit to at least 8 s",
     a limit nobody set and a fix that was already in place.
     """
-    import planner.solving.solver as solver_module
+    import planner.solving.limits as limits_module
 
     prob = builders.problem(
         [builders.team("a"), builders.team("b")],
@@ -228,7 +228,7 @@ def test_a_what_if_too_short_for_its_size_asks_for_a_limit_that_is_enough(monkey
     plan = solve(prob).plan
     assert plan is not None
     # The size check made to read this toy quarter as one that takes 7.2 s to prepare.
-    monkeypatch.setattr(solver_module, "_PREPARE_S_PER_CANDIDATE", 7.2 / 6)
+    monkeypatch.setattr(limits_module, "_PREPARE_S_PER_CANDIDATE", 7.2 / 6)
     short = solve_relative(prob, plan, time_limit_s=8.0).result
     assert short.status is Status.NO_PLAN and short.plan is None
     assert "of the 8 s time limit" in short.reasons[0]

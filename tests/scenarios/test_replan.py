@@ -480,7 +480,7 @@ def test_the_baseline_carried_on_is_not_weighed_past_the_solves_limit(monkeypatc
     current plan first); with time, the current plan is kept when it scores more."""
     import time
 
-    import planner.solving.solver as solver_module
+    import planner.solving.limits as limits_module
     from planner.scenarios.replan import carried_on_if_better
 
     quarter = problem(
@@ -496,7 +496,7 @@ def test_the_baseline_carried_on_is_not_weighed_past_the_solves_limit(monkeypatc
     kept = carried_on_if_better(rest, ended, time.perf_counter())
     assert kept is not None and kept.plan is not None and len(kept.plan.assignments) == 2
 
-    monkeypatch.setattr(solver_module, "preparing_s", lambda problem: 0.6)
+    monkeypatch.setattr(limits_module, "preparing_s", lambda problem: 0.6)
     at_the_limit = time.perf_counter() - limit
     assert carried_on_if_better(rest, ended, at_the_limit) is None
 

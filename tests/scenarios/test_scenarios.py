@@ -662,14 +662,14 @@ def test_points_a_budget_leaves_too_short_to_prepare_a_plan_say_what_budget_is_e
     each of 5 points 6.66 s (3 rounds of 2) and read "more than the time limit of
     6.66 s allows. Raise the time limit to at least 8 s" for --time-limit 8.
     """
-    import planner.solving.solver as solver_module
+    import planner.solving.limits as limits_module
 
     prob = problem(
         [team("a"), team("b")],
         [project(f"p{i}", value=i + 1) for i in range(3)],
         settings=settings(time_limit_s=8.0),
     )
-    monkeypatch.setattr(solver_module, "_PREPARE_S_PER_CANDIDATE", 7.2 / 6)
+    monkeypatch.setattr(limits_module, "_PREPARE_S_PER_CANDIDATE", 7.2 / 6)
     points = [prob] * 3
     short = scenarios.solve_all(points, budget_s=8.0, max_workers=1)
     assert all(r.plan is None for r in short)

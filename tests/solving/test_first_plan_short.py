@@ -31,7 +31,7 @@ from planner.explain.forced_left_out import Search
 from planner.optimizer import warm_start as warm_start_module
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.warm_start import model_size
-from planner.solving import solver, stopping
+from planner.solving import limits, solver, stopping
 from planner.solving.short_of_forced import first_plan_short
 
 
@@ -116,12 +116,12 @@ def test_no_time_for_the_search_names_the_project_and_the_limit_it_needs(
         return warm
 
     monkeypatch.setattr(solver, "warm_start", slow)
-    monkeypatch.setattr(solver, "_CP_SAT_S_PER_PAIR", 3.0)  # as if each pair took 3 s
+    monkeypatch.setattr(limits, "_CP_SAT_S_PER_PAIR", 3.0)  # as if each pair took 3 s
     result = solver.solve(_quarter(), time_limit_s=1.0)
     assert result.status is Status.NO_PLAN
     (reason,) = result.reasons
     quarter = _quarter()
-    needed = solver.search_limit_s(quarter, model_size(quarter, eligible_pairs(quarter)))
+    needed = limits.search_limit_s(quarter, model_size(quarter, eligible_pairs(quarter)))
     assert needed > 1
     assert reason == (
         "no plan was found within the time limit of 1 s: the quick first plan could not "

@@ -190,7 +190,7 @@ def test_a_large_quarter_in_weeks_weighs_its_reasons_before_the_limit(monkeypatc
     weeks, load 12). Read from the time handed to the reasons, not from this machine."""
     import time
 
-    from planner.solving.solver import finish_reserve
+    from planner.solving.limits import finish_reserve
 
     cut, start, scored = _marketing_cut_in_weeks()
     monkeypatch.setattr(near, "SMALL_PAIRS", 0)

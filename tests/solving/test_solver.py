@@ -22,6 +22,7 @@ from planner.checker import check_plan, objective_of
 from planner.core.domain import Status
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
+from planner.solving.limits import finish_reserve
 from planner.solving.solver import Progress, solve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,6 +240,7 @@ def test_a_large_quarter_keeps_more_than_a_share_of_the_limit_to_finish(monkeypa
     the warm start stops early enough for it (150 x 3,000 in weeks at 5 s took 1.0 s,
     twice the tenth of the limit it had, and the solve ran 0.6-1.1 s past its limit)."""
     from planner.core.generate import generate_problem
+    from planner.solving import limits as limits_module
     from planner.solving import solver as solver_module
 
     prob = generate_problem(6, 40, 4, seed=3)
@@ -252,7 +254,7 @@ def test_a_large_quarter_keeps_more_than_a_share_of_the_limit_to_finish(monkeypa
     monkeypatch.setattr(solver_module, "warm_start", watched)
     solve(prob, time_limit_s=5.0)
     assert stops and 3.0 < stops[0] <= 4.5  # a small quarter: a tenth of the limit (minus setup)
-    monkeypatch.setattr(solver_module, "_FINISH_S_PER_PROJECT", 2.0 / len(prob.projects))
+    monkeypatch.setattr(limits_module, "_FINISH_S_PER_PROJECT", 2.0 / len(prob.projects))
     stops.clear()
     result = solve(prob, time_limit_s=5.0)
     assert stops and stops[0] <= 3.0  # as large as 2 s of finishing: 2 s kept
@@ -322,8 +324,6 @@ def test_the_time_kept_to_finish_grows_more_slowly_past_three_thousand_projects(
     stopped at 2 s with a tenth of its plan, and the answer came at 3.7 s. Up to 3,000
     projects (where it was measured) the reserve is as it was."""
     from types import SimpleNamespace
-
-    from planner.solving.solver import finish_reserve
 
     def quarter(projects: int) -> Any:  # finish_reserve reads the projects alone
         return SimpleNamespace(projects=range(projects))
@@ -480,7 +480,7 @@ def test_a_model_built_inside_the_finishing_reserve_is_not_searched(
         [project(f"p{i}", value=i + 1, effort=30) for i in range(12)],
         settings=settings(VALUE_ONLY),
     )
-    assert solver_module.finish_reserve(p, 20.0) == 2.0  # 19 s is inside it, 10 s is not
+    assert finish_reserve(p, 20.0) == 2.0  # 19 s is inside it, 10 s is not
     asked[0] = clock.perf_counter()
     result = solve(p, time_limit_s=20.0)
     assert result.plan is not None and check_plan(p, result.plan) == []
