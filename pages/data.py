@@ -24,6 +24,7 @@ from pages.common import (
     revision,
     set_problem,
 )
+from pages.data_names import forget_repeats, note_repeats, show_repeats
 from pages.data_undo import remember_apply, show_undone, undo_button
 from pages.headline import basis, set_basis, show_basis
 from pages.issue_tables import rows_as_labelled, show_issues
@@ -59,6 +60,7 @@ from planner.core.loading import (
     folder_zip,
     read_csv_text,
 )
+from planner.core.repeated_names import RepeatedName, renamed_frames
 from planner.core.table_rows import cell_text
 from planner.core.tables import recognise_table
 from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted, plural
@@ -271,7 +273,7 @@ def _keep_draft(file: str, edited: pd.DataFrame, base: pd.DataFrame) -> None:
     saved["bases"].setdefault(file, base)
 
 
-def _apply(frames: dict[str, pd.DataFrame]) -> None:
+def _apply(frames: dict[str, pd.DataFrame], notes: tuple[str, ...] = ()) -> None:
     problem = current_problem()
     # A deleted team's calendar rows, estimates and rules go with it; a renamed one's follow.
     follow = follow_team_edits(problem, frames)
@@ -289,6 +291,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
             _NOT_APPLIED,
             tuple(frames),
         )
+        note_repeats({**originals, **edited})
         # Each refused table's grid drawn again from its draft: a row added in a grid has no
         # Row number until then (Streamlit's grid numbers only the rows it was given), and
         # the problems name it by that number ("Teams, row 12").
@@ -296,6 +299,7 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
             st.session_state.pop(f"edit-{file}-{revision()}", None)
         return
     st.session_state.pop(_ISSUES, None)
+    forget_repeats()
     st.session_state[_APPLIED] = next(iter(frames), None)
     # A rule repeated on another row counts once, and the Rules table is drawn again with it
     # once: the loader's "Delete one of the two rows", kept as a warning, named a row no
@@ -311,9 +315,10 @@ def _apply(frames: dict[str, pd.DataFrame]) -> None:
     set_problem(
         new_problem, warnings, source=_kept_source(replace(_source(), edited=True)), edit=True
     )
+    emptied = _emptied_weights(frames)
     st.session_state[_FOLLOWED] = (
         revision(),
-        (*follow.notes, *project_notes, *goal_notes, *repeated_notes, *_emptied_weights(frames)),
+        (*notes, *follow.notes, *project_notes, *goal_notes, *repeated_notes, *emptied),
         overridden_edits(problem, new_problem),
     )
     st.toast("Edits applied: the plan is made again.", icon=":material/check:")
@@ -367,6 +372,15 @@ def _in_the_grids(issues: Iterable[InputIssue]) -> tuple[InputIssue, ...]:
     return tuple(
         replace(i, column=grid_column(i.file, i.column)) if i.column else i for i in issues
     )
+
+
+def _renamed(repeats: tuple[RepeatedName, ...], notes: tuple[str, ...]) -> None:
+    """The repeated names told apart in the edits (kept as drafts), and the edits applied."""
+    originals = editable_frames(current_problem())
+    drafts = st.session_state[_DRAFTS]["frames"]
+    for file, frame in renamed_frames({**originals, **drafts}, repeats).items():
+        _keep_draft(file, frame, originals[file])
+    _apply(dict(drafts), notes)
 
 
 def _forget_apply() -> None:
@@ -619,6 +633,7 @@ if issues:
     )
 elif current_warnings():
     show_issues((), current_warnings())
+show_repeats(TITLES, _renamed)
 
 if set_aside:
     st.warning(
