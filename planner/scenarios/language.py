@@ -13,8 +13,9 @@ down) is :mod:`planner.scenarios.plan_change`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
@@ -226,26 +227,74 @@ def renamed_by_name(
     return {gone[name]: new[name] for name in gone.keys() & new.keys()}
 
 
+_Row = TypeVar("_Row")
+
+
+def renamed_in_place(
+    before: Sequence[_Row],
+    after: Sequence[_Row],
+    ids: Callable[[_Row], str],
+    as_renamed: Callable[[_Row, _Row], _Row],
+) -> dict[str, str]:
+    """Rows whose id and name changed together (before's id -> after's id): a row only
+    ``before`` has and one only ``after`` has at the same place in their tables, equal but
+    for their id and name (``as_renamed(old, new)``: ``old`` under ``new``'s id and name).
+
+    A leader who typed over a project's id and its name on the Data page, and nothing else,
+    read it "removed" and another "added" on the Constraints page and under "Since the
+    previous plan", and its team was free to go: it is the same row, renamed. A row removed
+    and another added moves the rows after it, or lands at the table's end: told apart by
+    place, and by anything else that differs (goal, stage, hours, value, weeks, team...)."""
+    old_ids = {ids(row) for row in before}
+    new_ids = {ids(row) for row in after}
+    return {
+        ids(old): ids(new)
+        for old, new in zip(before, after, strict=False)
+        if ids(old) not in new_ids and ids(new) not in old_ids and as_renamed(old, new) == new
+    }
+
+
+def _with(found: dict[str, str], in_place: dict[str, str]) -> dict[str, str]:
+    """The renames by name, then those in place that name neither of their rows."""
+    taken = {*found, *found.values()}
+    return {**found, **{o: n for o, n in in_place.items() if o not in taken and n not in taken}}
+
+
 def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
-    """Projects whose id alone changed from ``a`` to ``b``: A's id -> B's id.
+    """Projects whose id changed from ``a`` to ``b``: A's id -> B's id.
 
     A project only A has and one only B has, of one name, each the only one of that name
     on its side: the Data page's rename of an id ("changing a project's id renames it
-    everywhere"), which Compare listed as one project dropped and another added. The
-    same rule as the headline's "Since the previous plan"
+    everywhere"), which Compare listed as one project dropped and another added. Its id and
+    name changed together, and nothing else, at its place in the table: renamed too
+    (:func:`renamed_in_place`). The same rule as the headline's "Since the previous plan"
     (:func:`~planner.scenarios.plan_change.plan_change`).
     """
-    return renamed_by_name(
+    found = renamed_by_name(
         ((p.project_id, p.name) for p in a.projects), ((p.project_id, p.name) for p in b.projects)
     )
+    in_place = renamed_in_place(
+        a.projects,
+        b.projects,
+        lambda p: p.project_id,
+        lambda old, new: replace(old, project_id=new.project_id, name=new.name),
+    )
+    return _with(found, in_place)
 
 
 def renamed_teams(a: Problem, b: Problem) -> dict[str, str]:
-    """Teams whose id alone changed from ``a`` to ``b`` (A's id -> B's id), by the rule of
+    """Teams whose id changed from ``a`` to ``b`` (A's id -> B's id), by the rule of
     :func:`renamed_projects`: the Data page's "changing a team's id renames it everywhere"."""
-    return renamed_by_name(
+    found = renamed_by_name(
         ((t.team_id, t.name) for t in a.teams), ((t.team_id, t.name) for t in b.teams)
     )
+    in_place = renamed_in_place(
+        a.teams,
+        b.teams,
+        lambda t: t.team_id,
+        lambda old, new: replace(old, team_id=new.team_id, name=new.name),
+    )
+    return _with(found, in_place)
 
 
 #: (project renames, team renames) between two versions of the inputs: old id -> new id.
@@ -307,20 +356,36 @@ def teams_renamed_words(a: Problem, b: Problem) -> tuple[tuple[str, ...], Proble
     change)."""
     renamed = renamed_teams(a, b)
     words = tuple(
-        f"Team '{b.team_index[new].name}' renamed: id {old} → {new}" for old, new in renamed.items()
+        f"{_renamed_words('Team', a.team_index[old].name, b.team_index[new].name)}: "
+        f"id {old} → {new}"
+        for old, new in renamed.items()
     )
     return words, in_team_ids(a, renamed)
+
+
+def _renamed_words(kind: str, was: str, now: str) -> str:
+    """``Project 'X' renamed``, or with its name changed too ``Project 'X' renamed 'Y'``."""
+    return f"{kind} '{now}' renamed" if was == now else f"{kind} '{was}' renamed '{now}'"
 
 
 def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``."""
     # A team's or project's id changed, and nothing else: said by name, not as one removed
     # and one added (its rows elsewhere follow the new id).
+    teams = set(renamed_teams(a, b).values())
     said, a = teams_renamed_words(a, b)
+    # A team renamed, its name with its id, is no edit besides.
+    a = a.replace(
+        teams=tuple(
+            replace(t, name=b.team_index[t.team_id].name) if t.team_id in teams else t
+            for t in a.teams
+        )
+    )
     out = list(said)
     renamed = renamed_projects(a, b)
     for old, new in renamed.items():
-        out.append(f"Project '{b.project_index[new].name}' renamed: id {old} → {new}")
+        words = _renamed_words("Project", a.project_index[old].name, b.project_index[new].name)
+        out.append(f"{words}: id {old} → {new}")
     tables = (
         ("Teams", a.team_index, b.team_index),
         ("Projects", a.project_index, b.project_index),

@@ -283,3 +283,66 @@ def test_a_team_whose_id_the_edit_renamed_is_said_as_renamed(solved_sample):
     assert input_changes(problem, renamed) == (said,)
     more = with_capacity_hours(renamed, "brand-comms", 1.25)
     assert change_label(problem, more) == f"{said}; Brand & Comms capacity 700 h → 875 h"
+
+
+def _retyped(problem: Problem, project: str, **cells: object) -> Problem:
+    """``problem`` with a project's row typed over on the Data page (its id, its name...)."""
+    projects = editable_frames(problem)[PROJECTS]
+    row = projects.project_id == project
+    for column, value in cells.items():
+        projects.loc[row, column] = value
+    return edited(problem, PROJECTS, projects)
+
+
+def test_a_project_whose_id_and_name_were_typed_over_together_is_renamed(solved_sample):
+    """A leader typed AW-02's id and name over on the Data page, nothing else: the page
+    said it renamed it (its estimates and pins followed), yet the Constraints page read
+    "Projects: 1 added, 1 removed" and "Since the previous plan" listed it dropped and
+    another added, its team free to go. The same row, equal but for its id and name, is
+    the same project renamed: kept with its team, no change."""
+    problem, plan = solved_sample
+    renamed = _retyped(problem, "AW-02", project_id="EV-01", name="Elevate conference")
+    ids = renamed_ids(problem, renamed)
+    assert ids == ({"AW-02": "EV-01"}, {})
+    said = input_changes(problem, renamed)
+    was = problem.project("AW-02").name
+    assert f"Project '{was}' renamed 'Elevate conference': id AW-02 → EV-01" in said, said
+    assert not [line for line in said if line.startswith("Projects:")], said
+    relative = solve_relative(renamed, plan, renamed=ids)
+    kept = relative.result.plan
+    assert kept is not None and check_plan(renamed, kept) == []
+    assert relative.num_changes == 0 and relative.added == ()
+    assert kept.owners()["EV-01"] == plan.owners()["AW-02"]
+    change = plan_change(problem, plan, renamed, kept)
+    assert change.added == () and change.dropped == () and change.moved == ()
+
+
+def test_a_row_typed_over_with_another_goal_is_another_project(solved_sample):
+    """The same row typed over with a new id, a new name and another goal is another
+    project in its place: one removed, one added, as before."""
+    problem, _ = solved_sample
+    goal = next(g.goal_id for g in problem.goals if g.goal_id != problem.project("AW-02").goal_id)
+    other = _retyped(problem, "AW-02", project_id="EV-01", name="Elevate", goal_id=goal)
+    assert renamed_ids(problem, other) == ({}, {})
+    said = input_changes(problem, other)
+    assert "Projects: 1 added, 1 removed" in said, said
+
+
+def test_a_team_whose_id_and_name_were_typed_over_together_is_renamed(solved_sample):
+    """Brand & Comms typed over as brand-studio, "Brand Studio": one team renamed, said
+    once, not a team removed and another added (nor "Teams: 1 edited" beside it)."""
+    problem, plan = solved_sample
+    teams = editable_frames(problem)[TEAMS]
+    row = teams.team_id == "brand"
+    teams.loc[row, "team_id"] = "brand-studio"
+    teams.loc[row, "name"] = "Brand Studio"
+    renamed = edited(problem, TEAMS, teams)
+    assert renamed_ids(problem, renamed) == ({}, {"brand": "brand-studio"})
+    said = input_changes(problem, renamed)
+    assert "Team 'Brand & Comms' renamed 'Brand Studio': id brand → brand-studio" in said, said
+    assert not [line for line in said if line.startswith("Teams:")], said
+    relative = solve_relative(renamed, plan, renamed=renamed_ids(problem, renamed))
+    kept = relative.result.plan
+    assert kept is not None and relative.num_changes == 0
+    change = plan_change(problem, plan, renamed, kept)
+    assert change.added == () and change.dropped == () and change.moved == ()
