@@ -12,10 +12,11 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from builders import busy, problem, project, team
+from builders import problem, project, team
 from ortools.sat.python import cp_model
 
 from planner.checker import check_plan
@@ -69,6 +70,22 @@ def searches(monkeypatch) -> dict[str, int]:
 
     monkeypatch.setattr(cp_model.CpSolver, "solve", counting)
     return counts
+
+
+@pytest.fixture
+def admissions(monkeypatch) -> list[tuple[float | None, Admission]]:
+    """Each wait for a slot of the queue: the deadline it was given, and how it ended."""
+    seen: list[tuple[float | None, Admission]] = []
+    original = SolverQueue.slot
+
+    @contextmanager
+    def recorded(self, **kwargs):
+        with original(self, **kwargs) as admission:
+            seen.append((kwargs.get("deadline"), admission))
+            yield admission
+
+    monkeypatch.setattr(SolverQueue, "slot", recorded)
+    return seen
 
 
 def tiny() -> Problem:
@@ -154,23 +171,24 @@ def first_plan_status(result: Result) -> Status:
     return Status.OPTIMAL if proven else Status.FEASIBLE
 
 
-def test_cancel_while_waiting_returns_promptly_with_the_first_plan(slots, searches):
-    """Stopping a queued solve returns at once, with the best plan so far: the warm start."""
+def test_cancel_while_waiting_returns_promptly_with_the_first_plan(slots, searches, admissions):
+    """Stopping a queued solve returns at once, with the best plan so far: the warm start.
+
+    At once: while the slot it waits for is still held, and before its limit (an hour),
+    the stop ended the wait, whatever the machine's load."""
     slots.resize(1)
     cancel = threading.Event()
     seen: list[Progress] = []
     with slots.slot():
         thread, out = solve_in_thread(
-            tiny(), progress=seen.append, cancel=cancel, time_limit_s=30.0
+            tiny(), progress=seen.append, cancel=cancel, time_limit_s=3600.0
         )
-        wait_until(lambda: any(p.waiting for p in seen))
-        cancelled = time.perf_counter()
+        wait_until(lambda: any(p.waiting for p in seen), timeout_s=600)
         cancel.set()
-        thread.join(timeout=5)
-        returned = time.perf_counter() - cancelled
+        thread.join(timeout=600)
+        assert not thread.is_alive(), "the stop did not end the wait for a slot"
     [result] = out
-    print(f"figure: cancel while waiting for a slot returned after {returned * 1000:.0f} ms")
-    assert returned < 0.5 * busy()  # the bound on a machine no busier than its cores
+    assert [admission for _, admission in admissions] == [Admission.GRANTED, Admission.CANCELLED]
     assert result.status is first_plan_status(result)
     assert check_plan(tiny(), result.plan) == []
     assert result.bound >= result.objective and result.gap >= 0
@@ -180,14 +198,18 @@ def test_cancel_while_waiting_returns_promptly_with_the_first_plan(slots, search
     assert slots.waiting == 0
 
 
-def test_a_wait_that_eats_the_time_limit_ends_within_it(slots, searches):
-    """The limit a leader sets bounds their wait: the first plan, checked, said plainly, on time."""
+def test_a_wait_that_eats_the_time_limit_ends_within_it(slots, searches, admissions):
+    """The limit a leader sets bounds their wait: the first plan, checked, said plainly, on time.
+
+    On time: the wait was given up at a deadline within the limit, while the slot was still
+    held (the solve returned inside the ``with``), on any machine."""
     slots.resize(1)
     with slots.slot():
         started = time.perf_counter()
         result = solve(tiny(), time_limit_s=0.6)
-        elapsed = time.perf_counter() - started
-    assert elapsed < 0.6 + 0.2 * busy()
+    (_, held), (deadline, admission) = admissions
+    assert held is Admission.GRANTED and admission is Admission.TIMED_OUT
+    assert deadline is not None and started < deadline <= started + 0.6
     assert result.status is first_plan_status(result)
     assert check_plan(tiny(), result.plan) == []
     assert result.bound >= result.objective and result.gap >= 0
@@ -285,7 +307,9 @@ def test_a_planner_max_solves_past_any_size_is_capped_with_a_warning(monkeypatch
     assert default_slots() == MAX_SLOTS
 
 
-def test_a_large_solve_waits_for_its_slot_before_the_warm_start(slots, searches, monkeypatch):
+def test_a_large_solve_waits_for_its_slot_before_the_warm_start(
+    slots, searches, monkeypatch, admissions
+):
     """At company scale the warm start is seconds of a core: it queues with the search.
 
     While another search holds the only slot, a 40 x 500 quarter runs no LP
@@ -308,9 +332,12 @@ def test_a_large_solve_waits_for_its_slot_before_the_warm_start(slots, searches,
     with slots.slot():
         started = time.perf_counter()
         result = solve(prob, time_limit_s=3.0)
-        elapsed = time.perf_counter() - started
     assert calls == [0.0]  # only the quick greedy, once the wait was given up
-    assert elapsed < 3.0 + 1.0 * busy()  # SPEC: never more than a second past the limit
+    # The wait ended at a deadline within the limit, the slot still held; the quick greedy
+    # alone after it (SPEC's second past the limit: tests/solving/test_faults.py's bounds).
+    (_, held), (deadline, admission) = admissions
+    assert held is Admission.GRANTED and admission is Admission.TIMED_OUT
+    assert deadline is not None and started < deadline <= started + 3.0
     assert result.status is Status.FEASIBLE
     assert check_plan(prob, result.plan) == []
     assert "busy with other plans" in result.reasons[0]

@@ -153,15 +153,13 @@ def test_a_process_that_ends_stops_its_solves_instead_of_waiting_for_their_limit
     """Ctrl-C on the app's server waited for every solve under way to reach its time limit:
     Python joins a thread pool's workers at exit, and the service's solves (and a sweep's
     points) ran on. The process's end now stops them as the leader's Stop does: a solve
-    with two minutes to go ends with the process in moments.
+    with an hour to go ends with the process (its wait allows ten minutes, for any load).
     """
     import os
     import subprocess
     import sys
     import textwrap
     from pathlib import Path
-
-    from builders import busy
 
     script = textwrap.dedent(
         """
@@ -172,11 +170,11 @@ def test_a_process_that_ends_stops_its_solves_instead_of_waiting_for_their_limit
         from planner.solving.service import SolveService
 
         big = generate_problem(20, 200, seed=22)
-        solve_settings = replace(big.settings.solve, time_limit_s=120.0)
+        solve_settings = replace(big.settings.solve, time_limit_s=3600.0)
         big = big.replace(settings=big.settings.with_changes(solve=solve_settings))
         job = SolveService().attach("k", big)
         threading.Thread(target=sweep, args=(big, "sales", [0.9, 1.1]), daemon=True).start()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 600
         while job.progress is None and time.monotonic() < deadline:
             time.sleep(0.02)
         print("searching", job.progress is not None, flush=True)
@@ -189,9 +187,7 @@ def test_a_process_that_ends_stops_its_solves_instead_of_waiting_for_their_limit
     )
     assert process.stdout is not None
     assert process.stdout.readline().split() == ["searching", "True"]
-    began = time.monotonic()
-    assert process.wait(timeout=150) == 0
-    assert time.monotonic() - began < min(60.0, 10 * busy())
+    assert process.wait(timeout=600) == 0
 
 
 def test_a_stopped_solve_winds_down_before_the_process_exits_even_from_a_daemon_thread():
