@@ -118,6 +118,15 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         of the inputs, or the folder or file may not be written.
     """
     given = Path(path)
+    _check_name(path, given, flag)
+    target = resolved(given)
+    _check_place(given, target, flag, inputs)
+    return target
+
+
+def _check_name(path: str | Path, given: Path, flag: str) -> None:
+    """That the name ``path`` (``given`` as a path) is one of a file Goal Planner writes:
+    not empty, not standard output, not a folder, not a kind of file it does not write."""
     if os.fspath(path) == "":  # Path("") is "." and was named so: "--out .: is not a file name"
         issue = InputIssue(
             f"{flag} ''", None, None, "is empty.", "Give a file name, e.g. plan.csv."
@@ -161,7 +170,11 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             f"{escaped(given.stem)}.csv for a CSV file.",
             flag,
         )
-    target = resolved(given)
+
+
+def _check_place(given: Path, target: Path, flag: str, inputs: Iterable[str | Path]) -> None:
+    """That the file ``given`` leads to (``target``) may be written: not a loop of links,
+    in a folder that exists and takes files, not one of ``inputs``, not kept from writes."""
     if target.is_symlink():
         # realpath stops inside a loop of links: there is no file at its end to write
         # through to, and the write would replace the link itself with the plan.
@@ -195,7 +208,6 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
             "Give a path in a folder you may write to.",
             flag,
         )
-    return target
 
 
 def standard_stream(path: Path) -> str | None:
