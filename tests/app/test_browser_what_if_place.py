@@ -9,10 +9,14 @@ is held before a change and kept its height after.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from app_server import app_tab, require_chromium, rerun, settled
+
+from planner.scenarios.storage import ScenarioStore
 
 pytestmark = pytest.mark.browser
 require_chromium("what-if place test")
@@ -24,8 +28,25 @@ NARROW = {"width": 1024, "height": 768}
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Iterator[object]:
-    with app_tab(tmp_path_factory.mktemp("what-if-place") / "planner.duckdb", NARROW) as tab:
+    """A tab on the app; its scenario database is the tab's ``db``."""
+    db = tmp_path_factory.mktemp("what-if-place") / "planner.duckdb"
+    with app_tab(db, NARROW) as tab:
+        tab.db = db
         yield tab
+
+
+def wait_for_kept_marketing(db: Path, share: float, timeout_s: float = 90.0) -> None:
+    """Wait until the server has kept the unsaved work, marketing at ``share``, in ``db``:
+    it writes it beside the page, half a second after the change (later under load)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with ScenarioStore.open(db) as store:
+            work = store.kept_work()
+        multipliers = {} if work is None else work.problem.settings.capacity.multipliers
+        if multipliers.get("marketing") == share:
+            return
+        assert time.monotonic() < deadline, f"no unsaved work with marketing at {share} kept"
+        time.sleep(0.1)
 
 
 def slider_tops(page) -> list[float]:
@@ -118,13 +139,10 @@ def test_a_slider_stays_where_it_was_when_a_change_answers_the_unsaved_work_offe
         slider.press("ArrowLeft")  # 95 %, kept as the unsaved work
     sync_api.expect(slider).to_have_value("95")
     restore = page.get_by_role("button", name="Restore it")
-    for _ in range(10):  # the work is written beside the page, half a second after it
-        page.wait_for_timeout(1000)
-        page.goto(f"{page.url_root}/constraints")
-        page.get_by_role("heading", name="Constraints", level=1).wait_for()
-        settled(page)
-        if restore.count():
-            break
+    wait_for_kept_marketing(page.db, 0.95)  # then one reload offers it
+    page.goto(f"{page.url_root}/constraints")
+    page.get_by_role("heading", name="Constraints", level=1).wait_for()
+    settled(page)
     sync_api.expect(restore).to_be_enabled()
     page.wait_for_function("() => document.querySelector('[data-testid=\"stVegaLiteChart\"] svg')")
     before = slider_tops(page)
