@@ -138,7 +138,18 @@ _OTHER_BOOKS = frozenset({".xls", ".xlsb", ".ods", ".numbers", ".csv", ".tsv", "
 
 
 def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
+    """The data folder's tables, the problems with its files, and the files that could not
+    be read; a path that is not a data folder is refused (:func:`_not_a_folder`)."""
     path = Path(folder)
+    _not_a_folder(folder, path)
+    entries, special = _folder_entries(folder, path)
+    tables, issues, unreadable = _tables_from(entries)
+    return tables, [*special, *issues], unreadable | {i.file for i in special}
+
+
+def _not_a_folder(folder: str | Path, path: Path) -> None:
+    """Refuses ``folder`` when it is no data folder: nothing given, one data file, another
+    program's file, standard input or a pipe, a file or a path to nothing."""
     if os.fspath(folder) == "":
         raise InvalidInputError(
             [issue("DATA_DIR", None, None, "no data folder was given.", _GIVE_FOLDER)]
@@ -180,18 +191,25 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
             what = f"{_broken_link(path)}." if path.is_symlink() else "there is no such folder."
         raise InvalidInputError([issue(escaped(str(folder)), None, None, what, _GIVE_FOLDER)])
 
-    def reader(file: Path, listed: os.stat_result) -> Callable[[int], bytes]:
-        def read(limit: int) -> bytes:
-            with file.open("rb") as handle:
-                before = os.fstat(handle.fileno())
-                data = _read_bounded(handle, limit)
-                after = os.fstat(handle.fileno())
-            if changed_while_read(listed, before, after, len(data), limit):
-                raise ChangedWhileReadError(str(file))
-            return data
 
-        return read
+def _reader(file: Path, listed: os.stat_result) -> Callable[[int], bytes]:
+    """Reads ``file`` up to a limit, refusing it when it changed since it was ``listed``."""
 
+    def read(limit: int) -> bytes:
+        with file.open("rb") as handle:
+            before = os.fstat(handle.fileno())
+            data = _read_bounded(handle, limit)
+            after = os.fstat(handle.fileno())
+        if changed_while_read(listed, before, after, len(data), limit):
+            raise ChangedWhileReadError(str(file))
+        return data
+
+    return read
+
+
+def _folder_entries(folder: str | Path, path: Path) -> tuple[list[_Entry], list[InputIssue]]:
+    """The folder's files, each to be read when asked, and the problems seen while listing
+    them (a file linked from outside, a data file's name on something that is no file)."""
     entries: list[_Entry] = []
     special: list[InputIssue] = []
     data_files = {*RAW_FILES, SETTINGS_FILE}
@@ -199,7 +217,7 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
         for item in sorted(path.iterdir()):
             if item.is_file():
                 listed = item.stat()
-                entries.append(_Entry(item.name, listed.st_size, reader(item, listed)))
+                entries.append(_Entry(item.name, listed.st_size, _reader(item, listed)))
                 if (elsewhere := _read_from_outside(item, path)) is not None:
                     special.append(elsewhere)
             elif item.name.strip().lower() in data_files and _gone(item):
@@ -222,8 +240,7 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
     except OSError as exc:
         said, where = f"the folder cannot be read ({exc}).", escaped(str(folder))
         raise InvalidInputError([issue(where, None, None, said, UNREADABLE_FIX)]) from None
-    tables, issues, unreadable = _tables_from(entries)
-    return tables, [*special, *issues], unreadable | {i.file for i in special}
+    return entries, special
 
 
 def _read_from_outside(item: Path, folder: Path) -> InputIssue | None:
