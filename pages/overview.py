@@ -24,6 +24,7 @@ from planner.core.words import plural
 from planner.interfaces import charts, odds_charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.interfaces.next_steps import next_steps
+from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
 from planner.scenarios.metrics import result_metrics
 
 require_router()
@@ -163,6 +164,9 @@ st.dataframe(
     },
     width="stretch",
 )
+# A goal of whole units read with a decimal (26.3 of 40 new customers) says why.
+if (why_a_decimal := decimals_words(problem, plan, m.goals)) is not None:
+    st.caption(f"{WHY_A_DECIMAL}: {md(why_a_decimal)}")
 
 st.subheader("Odds of hitting each target")
 if not problem.goals:

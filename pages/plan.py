@@ -12,11 +12,13 @@ from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_h
 from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, explain
 from planner.core.domain import DEPARTMENTS
-from planner.core.text import amount, amount_value, hours, hours_value
+from planner.core.text import contribution, contribution_value, hours, hours_value
 from planner.core.words import counted, joined, plural
 from planner.interfaces import charts, plan_frames, week_charts
 from planner.interfaces.exports import in_words
+from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
 from planner.scenarios.language import stage_label
+from planner.scenarios.metrics import result_metrics
 
 #: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
 #: its goal's KPI: "460 MQLs") and when it runs; the rest a click away (at 1024 px they
@@ -303,7 +305,9 @@ else:
     assigned = in_words(assigned).assign(
         # Hours and values as every page writes them: whole from 10 on, thousands separators.
         hours=[hours_value(h) for h in assigned["hours"]],
-        value=[amount_value(v) for v in assigned["value"]],
+        # A value as the data gives it (20.3 new customers), so a goal's rows add up to its
+        # planned figure on the Overview (contribution_value).
+        value=[contribution_value(v) for v in assigned["value"]],
         # A share as every percentage reads, one decimal with its space ("37.5 %", "60.0 %"):
         # whole, a 0.375 share read "38 %" beside plan.csv's 0.375.
         share=[100 * float(s) for s in assigned["share"]],
@@ -349,6 +353,10 @@ else:
             "mandatory": st.column_config.CheckboxColumn("Mandatory"),
         },
     )
+    # A goal of whole units read with a decimal says why, as the Overview's Goals table.
+    goals_now = remembered(result_metrics, problem, result).goals
+    if (why_a_decimal := decimals_words(problem, plan, goals_now)) is not None:
+        st.caption(f"{WHY_A_DECIMAL}: {md(why_a_decimal)}")
 
 # Left out
 
@@ -395,7 +403,7 @@ elif len(left_out) <= WRAPPED_ROWS:
                 "Hours": [hours(h) for h in left_out["effort_hours"]],
                 # In its goal's unit: one column holds website visitors, MQLs and ARR $.
                 "Value": [
-                    amount(v, plan_frames.goal_kpi(problem, problem.project(pid).goal_id))
+                    contribution(v, plan_frames.goal_kpi(problem, problem.project(pid).goal_id))
                     for pid, v in zip(left_out["project_id"], left_out["value"], strict=True)
                 ],
                 "Teams' own estimates": left_out["estimates"],

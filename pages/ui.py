@@ -24,7 +24,7 @@ from planner.core.domain import relative_gap
 from planner.core.editing import column_specs
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.settings import Weights
-from planner.core.text import amount, gap_percent, hours, markdown_literal
+from planner.core.text import contribution, gap_percent, hours, markdown_literal
 from planner.core.words import plural, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
@@ -252,7 +252,8 @@ def with_hours(
     """The frame for ``st.dataframe`` with its hours columns read as every page writes
     hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.text.hours`), and each column
     of ``amounts`` in its rows' units, one unit per row ("22,000 website visitors", "460
-    MQLs"; :func:`planner.core.text.amount`), as the Left out table and the Export read.
+    MQLs"; :func:`planner.core.text.contribution`: a project's value as the data gives it), as
+    the Left out table and the Export read.
 
     The cells keep their numbers underneath, so a click on the heading sorts by size; give
     those columns no ``format`` in ``column_config`` (a format replaces this text).
@@ -262,7 +263,9 @@ def with_hours(
         return hours(float(value)) if isinstance(value, Real) else str(value)
 
     def in_unit(unit: str) -> Callable[[object], str]:
-        return lambda value: amount(float(value), unit) if isinstance(value, Real) else str(value)
+        return lambda value: (
+            contribution(float(value), unit) if isinstance(value, Real) else str(value)
+        )
 
     styler = frame.style.format({c: cell for c in columns if c in frame.columns})
     for column, units in (amounts or {}).items():

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import math
 
-from planner.core.text import Number, amount_value, decimal_places, hours_value
+from planner.core.text import (
+    Number,
+    amount_value,
+    contribution_value,
+    decimal_places,
+    hours_value,
+)
 
 #: A percentage of a target (or of capacity) as :func:`~planner.core.text.percent_value`
 #: rounds it, one decimal: a frame holds the percentage points the pages write (94.6) and
@@ -66,6 +72,13 @@ def amount_shown_format(value: Number) -> str:
     (:func:`~planner.core.text.amount_value` with its target, 89.9 of 90) with its own
     decimals, which :func:`amount_format` would round again without the target (to 90)."""
     return _format_with_places(float(value))
+
+
+def contribution_format(value: Number) -> str:
+    """The format that shows a project's value as :func:`~planner.core.text.contribution`
+    does, with the data's decimals: 20.3 new customers read "20" under :func:`amount_format`
+    beside its goal's 26.3 on the Goals sheet (20 + 6)."""
+    return _format_with_places(contribution_value(value))
 
 
 def hours_format(value: Number) -> str:

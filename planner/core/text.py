@@ -513,6 +513,23 @@ def amount(value: Number | None, unit: str | None = "", target: Number | None = 
     return _with_unit(_amount_text(shown), shown, unit)
 
 
+def contribution_value(value: Number) -> float:
+    """A project's contribution to its goal's KPI (its value, a team's own estimate) as shown:
+    the data's figure to a cell's three decimals, so that a goal's projects add up to its
+    planned figure and its %: whole from 10 on (:func:`amount_value`), 20.3 + 6 new customers
+    read "20" and "6" beside the goal's 26.3, and 89.9 meetings "90" of a target of 90."""
+    exact = float(value)
+    shown = _rounded(exact, 3) + 0.0 if math.isfinite(exact) else exact
+    return amount_value(exact) if shown == 0 and exact != 0 else shown
+
+
+def contribution(value: Number | None, unit: str | None = "") -> str:
+    """:func:`contribution_value` with its unit: ``20.3 new customers``, ``2,300 MQLs``."""
+    if value is None or not math.isfinite(shown := contribution_value(value)):
+        return NO_FIGURE
+    return _with_unit(_amount_text(shown), shown, unit)
+
+
 def goal_amount_value(value: Number, target: Number) -> float:
     """A goal's amount beside its % of ``target``: :func:`amount_value`, with up to 3 decimals
     (a value's own) where the whole number reads another % (26.3 of 40 new customers is
@@ -757,6 +774,8 @@ __all__ = [
     "chance",
     "chance_change",
     "chance_points_change",
+    "contribution",
+    "contribution_value",
     "escaped",
     "figure_typed",
     "form_alike",

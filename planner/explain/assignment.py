@@ -11,7 +11,7 @@ from fractions import Fraction
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours
 from planner.core.skill_words import skill_at
-from planner.core.text import amount, percent
+from planner.core.text import amount, contribution, percent
 from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
@@ -179,12 +179,13 @@ def _brings(problem: Problem, scorer: Scorer, project: Project, mine: list[Assig
     # The owners' own estimate is what counts; the project's value is the one shown beside it.
     whose = "its owners' own" if len(mine) > 1 else "its owner's own"
     own = (
-        f" ({whose} estimate; the project's is {amount(project.value, unit)})"
+        f" ({whose} estimate; the project's is {contribution(project.value, unit)})"
         if value != Fraction(project.value)
         else ""
     )
     return (
-        f"it brings {amount(value, unit)}{own} to '{goal.name}' ({percent(100 * value / target)} "
+        f"it brings {contribution(value, unit)}{own} to '{goal.name}' "
+        f"({percent(100 * value / target)} "
         f"of its target); with it the plan reaches {percent(reached)} of that target"
     )
 
@@ -295,7 +296,9 @@ def _worse(
         goal = problem.goal_index.get(project.goal_id or "")
         unit = goal.kpi if goal is not None else ""
         if there < now:
-            whys.append(f"it would bring {amount(there, unit)} instead of {amount(now, unit)}")
+            whys.append(
+                f"it would bring {contribution(there, unit)} instead of {contribution(now, unit)}"
+            )
         else:
             whys.append("the goals would get less")
     if change.balance < 0:

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.pairs import pair_hours, pair_of
-from planner.core.text import amount
+from planner.core.text import contribution
 from planner.core.text import hours as hours_text
 from planner.core.words import joined, plural
 from planner.optimizer.eligibility import exclusion
@@ -321,7 +321,8 @@ def own_values(problem: Problem, project: Project, unit: str = "") -> list[str]:
     does = "by the estimate of" if project.joint else "if"
     tail = "" if project.joint else " does it"
     return at_most(
-        [f"{amount(v, unit)} {does} {join_names(names)}{tail}" for v, names in own.items()], 3
+        [f"{contribution(v, unit)} {does} {join_names(names)}{tail}" for v, names in own.items()],
+        3,
     )
 
 
@@ -337,7 +338,8 @@ def project_value(problem: Problem, project: Project) -> str:
     ``240 MQLs (280 if Brand & Comms does it)``.
     """
     own = own_values(problem, project)
-    shown = amount(project.value, _value_unit(problem, project))
+    # As the data gives it, as the Plan page: 89.9 meetings of a target of 90 read "90".
+    shown = contribution(project.value, _value_unit(problem, project))
     return shown + (f" ({'; '.join(own)})" if own else "")
 
 

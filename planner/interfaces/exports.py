@@ -20,6 +20,7 @@ from planner.core.cell_formats import (
     amount_format,
     amount_shown_format,
     chance_format,
+    contribution_format,
     hours_format,
 )
 from planner.core.domain import Plan, Problem, Result
@@ -52,6 +53,7 @@ from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cells
 from planner.interfaces.score import SCORE_FORMAT, score_value
+from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 from planner.scenarios.scenario import Metrics
@@ -500,6 +502,13 @@ def plan_workbook(
     summary = summary_sheet(
         figures, kept_close, quarter_end, built_on, note, problem.settings.weights
     )
+    # A goal of whole units read with a decimal says why, under the goals' count, as the
+    # Overview and planner solve say it.
+    why = None if quarter_end else decimals_words(problem, result.plan, figures.goals)
+    if why is not None:
+        at = int(summary.index[summary["Figure"] == "Goals"][0]) + 1
+        row = pd.DataFrame([(WHY_A_DECIMAL, why)], columns=summary.columns)
+        summary = pd.concat([summary.iloc[:at], row, summary.iloc[at:]], ignore_index=True)
     # The Summary's one column holds percentages, hours and counts: each row its format, so
     # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
     by_row: dict[str, dict[str, CellFormat]] = {
@@ -548,7 +557,9 @@ SHARE_FORMAT = "0.0 %"
 PLAN_FORMATS = {
     **{h: hours_format for h in ("Hours", "Capacity (h)", OWN_HOURS_COLUMN)},
     **{h: hours_format for h in ("Planned (h)", "Free (h)")},
-    **{h: amount_format for h in ("Value (KPI units)", "Target", "Short by")},
+    **{h: amount_format for h in ("Target", "Short by")},
+    # A project's value with the data's decimals, as the Plan page: its goal's rows add up.
+    "Value (KPI units)": contribution_format,
     # Stored as the pages show it (amount_value with its target): 89.9 of 90 keeps its
     # decimal, which amount_format (without the target) would round to 90.
     "Planned": amount_shown_format,

@@ -336,15 +336,18 @@ def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
 
     ``share`` is the project's part of the variance of the goal's outcome,
     in percent; ``low`` / ``value`` / ``high`` its range in the KPI's unit
-    (its owners' shares and team-specific value applied).
+    (its owners' shares and team-specific value applied), as shown: the estimate as the
+    Plan page gives the project's value (:func:`~planner.core.text.contribution_value`),
+    the ends of its range as every outcome reads, whole from 10 on (a range scaled to a
+    team's own estimate read "116.666666666667" MQLs).
     """
     rows = [
         {
             "project_id": d.project_id,
             "project": problem.project(d.project_id).name,
-            "low": d.low,
-            "value": d.mode,
-            "high": d.high,
+            "low": text.amount_value(d.low),
+            "value": text.contribution_value(d.mode),
+            "high": text.amount_value(d.high),
             "share": 100 * d.share,
         }
         for d in odds.drivers

@@ -356,6 +356,7 @@ def _summary(
     from planner.checker import num_changes
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
+    from planner.scenarios.decimals import decimals_words
     from planner.scenarios.metrics import result_metrics
     from planner.scenarios.relative_words import free_replan_line, same_plan_runs, same_plan_words
 
@@ -385,6 +386,9 @@ def _summary(
             summary["max_changes"] = problem.baseline.max_changes
         summary["weeks"] = weekly_load_json(problem, result.plan)
         summary["left_out"] = left_out_json(problem, result.plan)
+        # A goal of whole units read with a decimal says why, as the Overview and plan.xlsx.
+        if (why := decimals_words(problem, result.plan, figures.goals)) is not None:
+            summary["why_a_decimal"] = why
         if relative is not None:
             moved, dropped, added = relative.free_changes
             summary["tolerance_pct"] = 100 * relative.tolerance
@@ -529,6 +533,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     the figures the app and the exports show.
     """
     from planner.interfaces.scenario_text import department_line
+    from planner.scenarios.decimals import WHY_A_DECIMAL
 
     metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
     goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]
@@ -554,6 +559,8 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
             f"  {escaped(g['name'])}: {amount_shown(planned)} of {amount_shown(target, unit)} "
             f"({percent(g['attainment_pct'])}){chance}"
         )
+    if why := summary.get("why_a_decimal"):
+        lines.append(f"  {WHY_A_DECIMAL}: {escaped(str(why))}")
     joint = metrics["num_joint_planned"]
     lines.append(
         f"projects: {metrics['num_planned']} of {metrics['num_projects']} in the plan"

@@ -2,7 +2,8 @@
 
 - ``metrics``: one set of figures per plan (attainment, loads, capacity in
   force) that every page, the CLI and every export read; ``counts``: which goals'
-  KPIs count things (recorded in whole units);
+  KPIs count things (recorded in whole units); ``decimals``: why one reads a planned
+  figure with a decimal;
 - ``scenario``: a saved scenario (inputs, settings, plan, its headline figures);
   ``copies``: one saved again under another name;
 - ``language``: the leader's words for settings and for what changed;

@@ -1,0 +1,59 @@
+"""Why a goal counted in whole units reads a planned figure with a decimal: one sentence
+for every page, the CLI and plan.xlsx."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from planner.core.domain import Plan, Problem
+from planner.core.text import amount_shown, contribution, goal_amount_value
+from planner.explain.common import join_names
+from planner.scenarios.metrics import GoalFigures
+
+#: What :func:`decimals_words` answers, as a heading or the sentence's start.
+WHY_A_DECIMAL = "Why a decimal"
+
+
+def decimals_words(problem: Problem, plan: Plan | None, goals: Sequence[GoalFigures]) -> str | None:
+    """Why a goal whose target is a whole number reads a planned figure with a decimal
+    (26.3 of 40 new customers), in one sentence for every page, the CLI and plan.xlsx (after
+    :data:`WHY_A_DECIMAL`); None when none does.
+
+    A plan's figure adds up each planned project's expected impact as the data gives it,
+    and the data may give one with a decimal (20.3 new customers): the figure keeps it, so
+    that it reads its % of target (26 of 40 is 65.0 %, the goal 65.8 %) and never the
+    target itself (89.9 of 90). A count a leader reads with no word for it reads as a
+    mistake; rounded, it reads another % than the one beside it.
+    """
+    fractional = [
+        (g, shown)
+        for g in goals
+        if _whole(g.target) and not _whole(shown := goal_amount_value(g.planned, g.target))
+    ]
+    if not fractional or plan is None:
+        return None
+    by_project: dict[str, Decimal] = {}
+    for a in plan.assignments:
+        by_project[a.project_id] = by_project.get(a.project_id, Decimal(0)) + a.value
+    examples = []
+    for g, _ in fractional:
+        kpi = g.kpi or ""
+        for p in problem.projects:
+            value = by_project.get(p.project_id)
+            if p.goal_id == g.goal_id and value is not None and not _whole(value):
+                examples.append(f"{p.name}: {contribution(value, kpi)}")
+                break
+    figures = join_names([f"{amount_shown(shown, g.kpi)} ({g.name})" for g, shown in fractional])
+    given = f" ({'; '.join(examples[:3])})" if examples else ""
+    return (
+        f"{figures} {'are' if len(fractional) > 1 else 'is an'} expected "
+        f"figure{'s' if len(fractional) > 1 else ''}, the sum of each planned project's "
+        f"expected impact as the data gives it, some with a decimal{given}. The % of target "
+        "is of that figure."
+    )
+
+
+def _whole(amount: Decimal | float) -> bool:
+    return not math.isfinite(amount) or amount == int(amount)
