@@ -12,7 +12,10 @@ named in the failure's message.
 
 Debian's Chromium is used, never a downloaded browser; without it the test
 is skipped, except under CI (``CI`` set), where that is a failure. The
-whole run is bounded by :data:`BUDGET_S`.
+whole run is bounded by :data:`BUDGET_S`, a bound on a hang, not a measure:
+what it asserts (each session's own setting and plan, every save whole) holds
+on a busy machine as on a quiet one, so it never skips for the load. Its
+seconds are printed and recorded, not held to anything.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from pathlib import Path
 
 import pytest
 from app_server import CHROMIUM, ROOT, require_chromium, running_app
-from builders import busy
 from load_watch import LoadWatch
 
 from planner.checker import check_plan, objective_of
@@ -42,13 +44,14 @@ from planner.solving.solver import solve
 NUM_SESSIONS = 8
 #: Each session's sales capacity, in slider steps of 5 % from 100 %.
 STEPS = (-1, -2, -3, -4, 1, 2, 3, 4)
-#: The whole load run (all sessions together) must end within this. On 2 cores the eight
-#: Chromium pages, not the server, take most of it: 50-60 s alone, and CI's machine, with
-#: the suite's other worker beside it, has taken over 60 s for one session's solve.
-BUDGET_S = 300.0
+#: The whole load run (all sessions together) ends within this, or it hung. On 2 cores the
+#: eight Chromium pages, not the server, take most of it: 50-60 s alone, some ten times as
+#: long at load 20 (every step of every session waits its turn): half an hour is no
+#: load's, only a session stuck.
+BUDGET_S = 1800.0
 #: One step of one session may take most of the budget: a slow step is not a failure,
-#: only the whole run going over the budget is.
-ACTION_TIMEOUT_MS = 240_000
+#: only a session that never finishes is.
+ACTION_TIMEOUT_MS = 1_200_000
 #: The Solve click's own status box, when it is drawn at all (see _solve_answered).
 STATUS_TIMEOUT_MS = 30_000
 #: Taking a stuck session's screenshot, and reading its page's text.
@@ -116,23 +119,6 @@ def expected() -> Expected:
         if result.status is Status.OPTIMAL:
             objectives[session] = result.objective
     return Expected(sales, objectives)
-
-
-#: Load per core above which eight more Chromium pages measure the machine, not the app: the
-#: budget above is for a machine about as busy as its cores (CI's, with the suite's other
-#: worker beside it); at load 20 on 2 cores every step of every session waits ten times over.
-MAX_LOAD_PER_CORE = 3.0
-
-
-def _skip_on_a_machine_too_busy_for_eight_more_browsers(load: float, why: str = "") -> None:
-    """Skip where the machine is (or was, while the sessions ran) busier than
-    :data:`MAX_LOAD_PER_CORE`: the load average before the run trails a rush that starts in
-    it (another suite's browsers), and the run then measured the machine."""
-    if load > MAX_LOAD_PER_CORE:
-        pytest.skip(
-            f"the machine is at a load of {load:.1f} per core (over {MAX_LOAD_PER_CORE:g}): "
-            f"{NUM_SESSIONS} more browsers would measure it, not the app{why}"
-        )
 
 
 @dataclass
@@ -336,19 +322,13 @@ def _not_finished(seen: list[Seen], error: BaseException) -> str:
 def test_eight_sessions_solve_and_save_their_own_what_ifs(
     server, expected, record_property, tmp_path
 ):
-    """Eight leaders at once: all finish, none sees another's data, every save is there."""
-    _skip_on_a_machine_too_busy_for_eight_more_browsers(busy())
+    """Eight leaders at once: all finish, none sees another's data, every save is there.
+
+    On any machine: it skipped where the load was over 3 per core (before the run, or
+    while it ran and a session did not finish in 300 s), so it could not fail there."""
     started = time.perf_counter()
     with LoadWatch(elsewhere=True) as load:
-        try:
-            seen = asyncio.run(_run_sessions(server.url, expected.sales, tmp_path))
-        except AssertionError as unfinished:
-            failure = unfinished
-        else:
-            failure = None
-    if failure is not None:
-        _skip_on_a_machine_too_busy_for_eight_more_browsers(load.per_core, f" ({failure})")
-        raise failure
+        seen = asyncio.run(_run_sessions(server.url, expected.sales, tmp_path))
     wall = time.perf_counter() - started
     record_property("load_wall_s", round(wall, 1))
     record_property("load_session_s", [round(s.seconds, 1) for s in seen])
