@@ -173,6 +173,65 @@ def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableEr
     return StorageUnavailableError(unavailable_message(path, error))
 
 
+def _file_to_open(path: str | Path) -> Path:
+    """The database file ``path`` names, as an absolute path, its folder made; refused
+    (:class:`StorageUnavailableError`, the file untouched) when it cannot be the scenario
+    database: a path DuckDB cannot open, a folder or a device, a new file under an odd
+    name, another kind of file, a home folder that is not there."""
+    target = Path(path).expanduser().absolute()
+    if bad := undecodable(str(target)):
+        # DuckDB opens only UTF-8 paths: it ended in "std::bad_cast".
+        raise StorageUnavailableError(
+            told(
+                f"{describe(escaped(str(target)))} cannot be opened: its path holds "
+                f"{escaped(bad[0])}, a byte that is not UTF-8 (a folder named in "
+                "another encoding, e.g. Latin-1).",
+                f"Set {ELSEWHERE} to a path written in UTF-8.",
+            )
+        )
+    try:
+        os.stat(target)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            # A folder on the way that may not be opened (a server run as another
+            # user with HOME left as it was): every page of the app ended in "This
+            # app has encountered an error", the command line in Python's words.
+            raise _unavailable(target, exc) from None
+    if target.is_dir():
+        raise StorageUnavailableError(
+            told(f"{describe(target)} is a folder, not a file.", _A_FILE_PATH)
+        )
+    if target.exists() and not target.is_file():
+        kind = special_kind(target.stat().st_mode)
+        raise StorageUnavailableError(
+            told(f"{describe(target)} is a {kind}, not a file.", _A_FILE_PATH)
+        )
+    if not target.exists() and (odd := odd_name(target.name)):
+        # A pasted line break or '--db -nan' (argparse takes it for a value).
+        raise StorageUnavailableError(
+            told(
+                f"{describe(escaped(str(target)))} is not there yet, and a new file "
+                f"is not made under its name: '{escaped(target.name)}' {odd.reason}.",
+                f"Set {ELSEWHERE} to another name, e.g. scenarios.duckdb.",
+            )
+        )
+    if not may_be_duckdb(target):
+        # DuckDB would open an existing CSV, Parquet or JSON file as a view in
+        # an in-memory database: every save would vanish when the command ends.
+        raise _unavailable(target, ValueError("not a valid DuckDB database"))
+    if (no_home := home_missing(target)) is not None:
+        problem, fix = no_home_words(target, *no_home)
+        said = f"{no_home[0]}={no_home[1]}: {problem} {KEEP_WORKING}"
+        raise StorageUnavailableError(told(said, fix))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unavailable(target, exc) from None
+    return target
+
+
 class ScenarioFile:
     """The scenario database's file, opened for each operation; safe to share between
     threads and processes.
@@ -221,57 +280,7 @@ class ScenarioFile:
         """
         target: Path | str = database_path() if path is None else path
         if target != MEMORY:
-            target = Path(target).expanduser().absolute()
-            if bad := undecodable(str(target)):
-                # DuckDB opens only UTF-8 paths: it ended in "std::bad_cast".
-                raise StorageUnavailableError(
-                    told(
-                        f"{describe(escaped(str(target)))} cannot be opened: its path holds "
-                        f"{escaped(bad[0])}, a byte that is not UTF-8 (a folder named in "
-                        "another encoding, e.g. Latin-1).",
-                        f"Set {ELSEWHERE} to a path written in UTF-8.",
-                    )
-                )
-            try:
-                os.stat(target)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                if exc.errno in (errno.EACCES, errno.EPERM):
-                    # A folder on the way that may not be opened (a server run as another
-                    # user with HOME left as it was): every page of the app ended in "This
-                    # app has encountered an error", the command line in Python's words.
-                    raise _unavailable(target, exc) from None
-            if target.is_dir():
-                raise StorageUnavailableError(
-                    told(f"{describe(target)} is a folder, not a file.", _A_FILE_PATH)
-                )
-            if target.exists() and not target.is_file():
-                kind = special_kind(target.stat().st_mode)
-                raise StorageUnavailableError(
-                    told(f"{describe(target)} is a {kind}, not a file.", _A_FILE_PATH)
-                )
-            if not target.exists() and (odd := odd_name(target.name)):
-                # A pasted line break or '--db -nan' (argparse takes it for a value).
-                raise StorageUnavailableError(
-                    told(
-                        f"{describe(escaped(str(target)))} is not there yet, and a new file "
-                        f"is not made under its name: '{escaped(target.name)}' {odd.reason}.",
-                        f"Set {ELSEWHERE} to another name, e.g. scenarios.duckdb.",
-                    )
-                )
-            if not may_be_duckdb(target):
-                # DuckDB would open an existing CSV, Parquet or JSON file as a view in
-                # an in-memory database: every save would vanish when the command ends.
-                raise _unavailable(target, ValueError("not a valid DuckDB database"))
-            if (no_home := home_missing(target)) is not None:
-                problem, fix = no_home_words(target, *no_home)
-                said = f"{no_home[0]}={no_home[1]}: {problem} {KEEP_WORKING}"
-                raise StorageUnavailableError(told(said, fix))
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise _unavailable(target, exc) from None
+            target = _file_to_open(target)
         store = cls(target, lock_wait_s=lock_wait_s)
         if target == MEMORY:
             store._connection, _ = store._connect()
