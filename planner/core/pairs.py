@@ -8,7 +8,7 @@ read them here, so that a pair weighs the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -42,6 +42,40 @@ def pair_hours(problem: Problem, project: Project, team: Team) -> Fraction:
     """Hours the team would carry for the project: its estimate (or the project's) x share."""
     effort, _ = problem.pair_amounts(project, team.team_id)
     return Fraction(effort * project.share(team.department))
+
+
+def takes_stage(problem: Problem, stage: str, team: Team) -> bool:
+    """Rule 3 for one team, the joint rule aside: the stage policy lets its department own
+    ``stage``, and ``stage`` is one of the team's own (a team without stages takes every one
+    its department may own)."""
+    policy = problem.settings.stages
+    return policy.allows(stage, team.department) and (not team.stages or stage in team.stages)
+
+
+def may_take(problem: Problem, project: Project, team: Team, pinned: Collection[str] = ()) -> bool:
+    """Whether every rule but hours lets ``team`` own ``project`` (a joint project: its
+    department's share): the stage policy and the team's stages, a forbid, a pin to other
+    teams (``pinned``, the project's), and a single-team project's skills (a joint
+    project's pair of teams covers the skills together, so no one team is held to them)."""
+    if not takes_stage(problem, project.stage, team):
+        return False
+    if (project.project_id, team.team_id) in problem.forbids:
+        return False
+    # Pinned to other teams: of its department, for a joint project's share.
+    if (
+        pinned
+        and team.team_id not in pinned
+        and (not project.joint or any(t in _departments(problem, team) for t in pinned))
+    ):
+        return False
+    return project.joint or all(
+        team.level(skill) >= level for skill, level in project.required_skills.items()
+    )
+
+
+def _departments(problem: Problem, team: Team) -> frozenset[str]:
+    """The ids of the teams of ``team``'s department."""
+    return frozenset(t.team_id for t in problem.teams if t.department == team.department)
 
 
 _Amount = TypeVar("_Amount")

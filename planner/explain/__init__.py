@@ -49,6 +49,7 @@ The modules, from the bottom up:
   ``places``: where a leader makes a fix, in the reader's words.
 """
 
+from planner.core.pairs import takes_stage  # which stages a team may own
 from planner.explain.assignment import (
     Alternative,
     AlternativeKind,
@@ -105,7 +106,6 @@ from planner.explain.unassigned import (
     unassigned_explanations,
     unassigned_reasons,
 )
-from planner.optimizer.eligibility import takes_stage  # which stages a team may own
 
 __all__ = [
     "MAX_FIXES",

@@ -29,7 +29,7 @@ import numpy as np
 
 from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
-from planner.core.pairs import Pair, pair_hours, pair_of
+from planner.core.pairs import Pair, pair_hours, pair_of, takes_stage
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
@@ -124,14 +124,6 @@ def team_stages(problem: Problem, project: Project, team: Team) -> TeamStages | 
     if not team.stages or project.stage in team.stages:
         return None
     return TeamStages(team.team_id, project.stage, team.stages)
-
-
-def takes_stage(problem: Problem, stage: str, team: Team) -> bool:
-    """Rule 3 for one team, the joint rule aside: the stage policy lets its department own
-    ``stage``, and ``stage`` is one of the team's own (a team without stages takes every one
-    its department may own)."""
-    policy = problem.settings.stages
-    return policy.allows(stage, team.department) and (not team.stages or stage in team.stages)
 
 
 def forbidden(problem: Problem, project: Project, team: Team) -> Forbidden | None:

@@ -14,14 +14,14 @@ from builders import SAMPLE, sample_copy, set_cell
 
 from planner.core.loading import load_with_warnings
 
-# The sample's largest quarter is Demand Gen's 1,378.51 h (its calendar weeks); row 2 is
-# AW-01 (Content, 340 h).
-MOST = "1,379 h"
+# Row 2 is AW-01 (awareness; SEO:3, content:3): of the teams, only Content (944 h in its
+# calendar weeks) has both skills. The sample's largest quarter is Demand Gen's 1,378.51 h.
+ONLY = "the one team its stage, skills and rules allow is Content, with 944 h"
 
 
-def effort_warnings(tmp_path, effort: str, settings: str = ""):
+def effort_warnings(tmp_path, effort: str, settings: str = "", row: int = 2):
     data = sample_copy(tmp_path)
-    set_cell(data / "projects.csv", 2, "effort_hours", effort)
+    set_cell(data / "projects.csv", row, "effort_hours", effort)
     if settings:
         toml = (data / "settings.toml").read_text(encoding="utf-8")
         head = "[capacity.multipliers]"
@@ -35,23 +35,56 @@ def test_a_date_stored_as_a_number_for_hours_is_warned_as_both(tmp_path):
     (warning,) = effort_warnings(tmp_path, "45658")
     assert (warning.file, warning.row) == ("projects.csv", 2)
     assert (
-        f"45658 hours is more than any team has in the quarter (the most: Demand Gen, {MOST})"
+        f"45658 hours is more than any team that may take this project has in the quarter ({ONLY})"
     ) in warning.message, warning.message
     assert "stores the date 1 January 2025" in warning.message, warning.message
     assert "format the column as numbers" in warning.fix
 
 
-@pytest.mark.parametrize(("effort", "warned"), [("1378.5", False), ("1378.6", True)])
-def test_hours_past_the_largest_team_are_warned_at_the_edge(tmp_path, effort, warned):
+@pytest.mark.parametrize(("effort", "warned"), [("944", False), ("944.001", True)])
+def test_hours_past_the_largest_team_that_may_take_it_are_warned_at_the_edge(
+    tmp_path, effort, warned
+):
     said = effort_warnings(tmp_path, effort)
     assert bool(said) is warned, said
     assert all("stores the date" not in w.message for w in said)
 
 
 def test_a_multiplier_that_gives_a_team_the_hours_is_counted(tmp_path):
-    """Demand Gen x 2 has 2,758 h: 2,000 h fit it."""
-    extra = '[capacity.multipliers]\n"demand-gen" = 2.0'
-    assert effort_warnings(tmp_path, "2000", extra) == []
+    """Content x 2 has 1,888 h: 1,800 h fit it."""
+    extra = "[capacity.multipliers]\ncontent = 2.0"
+    assert effort_warnings(tmp_path, "1800", extra) == []
+
+
+def test_a_team_of_another_department_or_without_the_skills_does_not_count(tmp_path):
+    """1,000 h of AW-01 is less than Demand Gen's 1,379 h and Mid-Market's 1,325 h, but
+    neither may take it (Demand Gen lacks the skills, a sales team the stage)."""
+    (warning,) = effort_warnings(tmp_path, "1000")
+    assert (
+        f"1000 hours is more than any team that may take this project has in the quarter ({ONLY})"
+        in (warning.message)
+    ), warning.message
+    assert "give that team the hours" in warning.fix
+
+
+def test_a_pinned_project_is_held_to_its_team(tmp_path):
+    """AW-02 (row 3) is pinned to Brand & Comms (689 h); Demand Gen could do it otherwise."""
+    (warning,) = effort_warnings(tmp_path, "800", row=3)
+    assert "the one team its stage, skills and rules allow is Brand & Comms, with 689 h" in (
+        warning.message
+    ), warning.message
+
+
+def test_a_joint_projects_share_is_held_to_its_departments_teams(tmp_path):
+    """NU-04 (row 23; nurturing, half for sales): 2,200 h put 1,100 on a sales team, and
+    the sales teams that take nurturing work have 985 h at most (SDR Team)."""
+    (warning,) = effort_warnings(tmp_path, "2200", row=23)
+    assert warning.message.startswith(
+        "2200 hours puts 1100 h on its sales team (its share as a joint project), more than "
+        "any sales team that may take this project has in the quarter (the most: SDR Team, "
+        "985 h, of the 2 sales teams its stage, skills and rules allow)"
+    ), warning.message
+    assert effort_warnings(tmp_path / "fits", "1900", row=23) == []
 
 
 def test_the_sample_has_no_such_project():
