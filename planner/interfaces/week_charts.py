@@ -9,15 +9,17 @@ plan.csv and in ``planner solve --json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import hours, percent, week_hours
+from planner.core.text import percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
 from planner.core.words import plural
+from planner.explain.week_words import a_week
 from planner.interfaces.charts import (
     GOAL_SCHEME,
     PERCENT_LABEL,
@@ -149,7 +151,9 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "lane": lane,
                 "mandatory": project.mandatory,
                 "label": _bar_label(a.project_id, project.name),
-                "hours_per_week_text": hours(float(a.effort_hours) / weeks),
+                # To a tenth, as the reasons and the weekly load say a week's hours: whole,
+                # 220 h over 7 weeks read "31 h" here and "31.4 h a week" in its reasons.
+                "hours_per_week_text": a_week(Fraction(a.effort_hours) / weeks),
                 "stage_words": stage_label(project.stage),
                 "department_words": team.department.capitalize(),
             }

@@ -612,3 +612,21 @@ def test_the_busiest_weeks_are_those_with_the_most_teams_full_and_none_on_a_tie(
     assert subtitle["subtitle"].endswith(" · red week number: the most teams full")
     plain = week_charts.week_load_heatmap(pd.DataFrame(marked)).to_dict()["title"]
     assert "red week number" not in plain["subtitle"]
+
+
+def test_the_timeline_reads_a_projects_hours_a_week_to_a_tenth_as_its_reasons_do():
+    """The sample's Intent-data pilot (220 h over weeks 1-7) read "31 h" a week in the
+    timeline's tooltip, where the reasons and the weekly load say a week's hours to a tenth
+    ("its 31.4 h a week"); every bar of the sample's timeline now reads so."""
+    from planner.core.loading import load_with_warnings
+    from planner.core.text import week_hours
+    from planner.solving.solver import solve
+
+    sample = load_with_warnings(ROOT / "data" / "sample").problem
+    result = solve(sample)
+    assert result.plan is not None
+    frame = week_charts.timeline_frame(sample, result.plan)
+    for row in frame.to_dict("records"):
+        assert row["hours_per_week_text"] == week_hours(row["hours"] / row["weeks"]), row
+    texts = dict(zip(frame["project_id"], frame["hours_per_week_text"], strict=False))
+    assert texts["NU-08"] == "31.4 h"
