@@ -65,6 +65,7 @@ from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command,
 if TYPE_CHECKING:
     from planner.core.domain import Plan, Problem
     from planner.scenarios.compare import Comparison
+    from planner.scenarios.language import Renamed
     from planner.scenarios.relative import RelativeResult
     from planner.scenarios.scenario import Scenario, ScenarioSummary
 
@@ -421,6 +422,7 @@ def _save(args: argparse.Namespace) -> int:
         store.refuse_taken_name(args.name)
         parent = None if args.parent is None else load_scenario(store, args.parent)
         in_force = None if parent is None or args.free else _parent_plan(problem, parent)
+        renamed = None if parent is None or in_force is None else _renamed(problem, parent)
         # A first Ctrl-C keeps the best plan so far and saves it, as solve keeps it;
         # it ended the save with nothing saved, where SPEC's exit 130 is the second.
         relative: RelativeResult | None = None
@@ -430,7 +432,7 @@ def _save(args: argparse.Namespace) -> int:
             from planner.scenarios.relative import solve_relative
 
             found, stopped = interruptibly(
-                lambda cancel: solve_relative(problem, in_force, cancel=cancel)
+                lambda cancel: solve_relative(problem, in_force, cancel=cancel, renamed=renamed)
             )
             relative, result = found, found.result
         scenario = new_scenario(
@@ -543,12 +545,24 @@ def _print_saved(
 
 def _parent_plan(problem: Problem, parent: Scenario) -> Plan | None:
     """The parent's plan, when ``problem`` is a what-if of its inputs (SPEC: what-ifs against
-    the current plan); a check-in's re-plan or other data has none to keep close to."""
-    from planner.scenarios.relative import is_what_if
+    the current plan) or an edit of its data, as the Data page re-plans one (a goal's target
+    raised, a project's hours); a check-in's re-plan or another quarter's data has none to
+    keep close to. A goal raised and saved so planned from scratch and moved 4 projects to
+    other weeks, where the page and ``solve --baseline-data`` moved none."""
+    from planner.scenarios.relative import is_edit_of, is_what_if
 
     if parent.plan is None or parent.checkin is not None:
         return None
-    return parent.plan if is_what_if(problem, parent.problem) else None
+    kept = is_what_if(problem, parent.problem) or is_edit_of(problem, parent.problem)
+    return parent.plan if kept else None
+
+
+def _renamed(problem: Problem, parent: Scenario) -> Renamed:
+    """The projects and teams whose id an edit of the parent's data changed (the Data page's
+    rule, :func:`~planner.scenarios.language.renamed_ids`): the same ones, kept."""
+    from planner.scenarios.language import renamed_ids
+
+    return renamed_ids(parent.problem, problem)
 
 
 def _against_parent(
@@ -591,9 +605,8 @@ def _against_parent(
     if parent.checkin is not None:
         return f"planned from scratch: {name} is a check-in's re-plan of the weeks left."
     return (
-        f"planned from scratch: the teams, projects, goals or estimates differ from {name}'s, "
-        "so its plan is not one to keep close to (only settings, pins, forbids, the calendar "
-        "and goal weights may differ)."
+        f"planned from scratch: the data shares no project with {name}'s, so it is other data, "
+        "not an edit of it, and its plan is not one to keep close to."
     )
 
 

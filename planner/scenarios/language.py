@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.settings import Settings
-from planner.core.text import capitalised, week_hours
+from planner.core.text import amount, capitalised, week_hours
 from planner.core.weeks import weeks_words
 from planner.core.words import PLANNED_UP_TO
 from planner.explain.common import TERM_NAMES
@@ -403,7 +403,17 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     for goal in weighed:
         before = a.goal_index[goal.goal_id].weight
         out.append(f"How much '{goal.name}' matters {float(before):g} → {float(goal.weight):g}")
-    reweighed = {g.goal_id for g in weighed}
+    named_goals = {g.goal_id for g in weighed}
+    # A goal whose target alone changed (the Data page's Goals tab: "raise a goal"), named
+    # with both targets in its KPI: "Goals: 1 edited" left the leader to guess which.
+    for goal in b.goals:
+        was = a.goal_index.get(goal.goal_id)
+        if was is not None and was != goal and replace(was, target=goal.target) == goal:
+            out.append(
+                f"'{goal.name}' target {amount(was.target, goal.kpi)} → "
+                f"{amount(goal.target, goal.kpi)}"
+            )
+            named_goals.add(goal.goal_id)
     for label, ia, ib in tables:
         same = renamed if label == "Projects" else {}
         added = sum(1 for k in ib if k not in ia and k not in same.values())
@@ -411,7 +421,7 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
         edited = sum(
             1
             for k in ia
-            if k in ib and ia[k] != ib[k] and not (label == "Goals" and k in reweighed)
+            if k in ib and ia[k] != ib[k] and not (label == "Goals" and k in named_goals)
         )
         counts = ((added, "added"), (removed, "removed"), (edited, "edited"))
         shown = [f"{n} {word}" for n, word in counts if n]

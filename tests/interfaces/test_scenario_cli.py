@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -510,8 +511,8 @@ def test_a_parent_of_other_data_or_free_without_a_parent_is_said(db, capsys, sma
     code, out, _ = run(capsys, "save", str(small_folder), "--name", "small", "--parent", "sample")
     assert code == 0
     assert (
-        "planned from scratch: the teams, projects, goals or estimates differ from #1 "
-        "sample's" in out
+        "planned from scratch: the data shares no project with #1 sample's, so it is other "
+        "data, not an edit of it" in out
     )
     code, out, err = run(capsys, "save", str(small_folder), "--name", "x", "--free")
     assert code == 2 and out == ""
@@ -555,3 +556,31 @@ def test_saving_the_same_inputs_and_plan_again_says_where_they_are_saved(db, cap
     assert code == 0 and said["already_saved"] is True and said["id"] == 1
     with ScenarioStore.open(db) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+def test_a_goal_raised_and_saved_on_its_parent_moves_nothing_it_need_not(db, capsys, tmp_path):
+    """Marketing-qualified leads raised from 2,600 to 3,000 in a copy of the data, saved with
+    ``--parent``: planned from scratch ("the teams, projects, goals or estimates differ"),
+    4 projects ran in other weeks for the same owners and attainment, where the Data page
+    and ``solve --baseline-data`` keep such an edit close and move none. Kept close now,
+    and the change named with both targets, not "Goals: 1 edited"."""
+    raised = tmp_path / "raised"
+    shutil.copytree(SAMPLE, raised)
+    goals = raised / "goals.csv"
+    text = goals.read_text(encoding="utf-8")
+    assert "\nmqls,Marketing-qualified leads,MQLs,2600," in text
+    goals.write_text(text.replace(",MQLs,2600,", ",MQLs,3000,"), encoding="utf-8")
+    run(capsys, "save", str(SAMPLE), "--name", "base")
+    code, out, _ = run(capsys, "save", str(raised), "--name", "raised", "--parent", "base")
+    assert code == 0, out
+    said = "'Marketing-qualified leads' target 2,600 MQLs → 3,000 MQLs"
+    assert f"kept close to #1 base's plan. {said}: goal attainment 85.6 % → 84.2 %" in out, out
+    assert "no project changes" in out
+    with ScenarioStore.open(Path(db)) as store:
+        base, kept = store.load(1), store.load(2)
+    assert base.plan is not None and kept.plan is not None
+    assert set(kept.plan.assignments) == set(base.plan.assignments)
+    assert kept.metrics.kept_close == 0.005
+    code, out, _ = run(capsys, "compare", "base", "raised")
+    assert code == 0 and f"what differs: {said}" in out and "Goals:" not in out, out
+    assert "No project changes owners or weeks." in out
