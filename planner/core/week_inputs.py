@@ -145,7 +145,9 @@ class WeekInputs:
             too_large_fix=past_the_end,
             number_fix=f"Write {numbers} (weeks, without a unit), or leave it empty.",
         )
-        duration = row.whole("duration_weeks", bounds)
+        duration = (
+            None if _worded_week(row, "duration_weeks") else row.whole("duration_weeks", bounds)
+        )
         earliest = self._week_number(row, "earliest_week", bounds)
         due = self._week_number(row, "due_week", bounds)
         window = week_window(earliest, due, weeks)
@@ -174,6 +176,8 @@ class WeekInputs:
                 f"{date_in_week(clipped(text), week, self.settings.calendar)}.",
                 f"Write {week}: the week's number, not a date.",
             )
+            return None
+        if _worded_week(row, column):
             return None
         return row.whole(column, bounds)
 
@@ -455,6 +459,38 @@ _OTHER_DASHES = {
 }
 
 
+#: A week written with its word or letter, as a leader labels one ("W5", "wk 5", "Week 5",
+#: "6 weeks", "6w"): the number alone is the week (or the weeks of a duration).
+_WORDED_WEEK = re.compile(
+    r"(?:w|wk|wks|week)\.?\s*([0-9]{1,4})|([0-9]{1,4})\s*(?:w|wk|wks|weeks?)\.?", re.IGNORECASE
+)
+
+
+#: Why "W5" is no week number, in words.
+_WORDED = "it writes the word week, or its letter, with the number"
+
+
+def worded_week(text: str) -> str | None:
+    """The week number ``text`` writes with its word or letter (``W5``, ``6 weeks``: 5, 6);
+    None for any other text."""
+    found = _WORDED_WEEK.fullmatch(text.strip())
+    return None if found is None else str(int(found[1] or found[2]))
+
+
+def _worded_week(row: Row, column: str) -> bool:
+    """Refuse a project's week or duration written with its word ('W5', '6 weeks'), which
+    read only "is not a number", with the number to write; False when it is not one."""
+    text = row.text(column)
+    if (number := worded_week(text)) is None:
+        return False
+    row.error(
+        column,
+        f"'{clipped(text)}' is not a number ({_WORDED}).",
+        f"Write it as {number}: {column} holds the number alone.",
+    )
+    return True
+
+
 def week_meant(text: str) -> tuple[str, str] | None:
     """Why ``text`` reads as a week or a range to a person (``３-５``: full-width digits;
     ``3—5``: an em dash) and the week or range to write, as a number cell is told its
@@ -473,6 +509,12 @@ def week_meant(text: str) -> tuple[str, str] | None:
     for part in parts:
         if _WEEK.fullmatch(part):
             numbers.append(str(int(float(part))))
+            continue
+        if (worded := worded_week(part)) is not None:
+            # "W5-W6", "week 5", as a capacity sheet labels its columns.
+            if _WORDED not in digits:
+                digits.append(_WORDED)
+            numbers.append(worded)
             continue
         typed = typed_figure(part)
         if typed is None or not typed[1].isascii() or not typed[1].isdigit():

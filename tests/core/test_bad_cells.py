@@ -484,6 +484,32 @@ CASES = [
         "effort_hours",
         "hexadecimal: write it as 120",
     ),
+    Case(
+        # A capacity sheet labels its weeks W5, W6: read only "not a week or a range".
+        "a calendar week written with its letter",
+        whole("calendar.csv", text(["team_id,week,capacity_hours", "T1,W5-W6,40"])),
+        "calendar.csv",
+        2,
+        "week",
+        "it writes the word week, or its letter, with the number: write it as 5-6",
+    ),
+    Case(
+        "a due week written with its word",
+        whole(
+            "projects.csv",
+            text(
+                [BASE["projects.csv"][0] + ",due_week"]
+                + [
+                    line + ("," if n != 1 else ",week 12")
+                    for n, line in enumerate(BASE["projects.csv"][1:], 1)
+                ]
+            ),
+        ),
+        "projects.csv",
+        2,
+        "due_week",
+        "Write it as 12: due_week holds the number alone.",
+    ),
     # -- settings ------------------------------------------------------------
     Case(
         "bad settings value",
