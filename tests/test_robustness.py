@@ -261,6 +261,32 @@ def test_every_way_a_solve_ends_is_reported_in_words(
         assert result.reasons[0].replace("\x1b", "\\x1b") in stderr
 
 
+def test_a_patch_reaches_no_module_first_imported_under_it(sample_result, tmp_path, monkeypatch):
+    """The tests above hand the command line a made-up solve (the sample's plan for any
+    data). ``planner solve`` imports the what-if's modules as it runs, and one first
+    imported then bound the made-up solve for the rest of the process: the Data page's
+    what-if in a later test of the same worker re-planned with it and failed the checker
+    ("rule 5: sdr is planned 740.0 h over its 707.65 h", once, under load, as the tests
+    fell to the workers). Every module is imported before the first test (conftest.py),
+    so none binds a test's patch."""
+    import sys
+
+    from planner.solving import solver
+
+    def made_up(problem, **kw) -> Result:
+        return sample_result
+
+    monkeypatch.setattr(solver, "solve", made_up)
+    code, _, _ = run_cli(["solve", str(SAMPLE), "--out", str(tmp_path / "plan.csv")])
+    assert code == 0
+    bound = [
+        name
+        for name, module in list(sys.modules.items())
+        if name.startswith("planner") and module is not solver and made_up in vars(module).values()
+    ]
+    assert bound == []
+
+
 @pytest.mark.parametrize("broken", ["data", "flag"])
 def test_json_output_on_invalid_input_is_one_object_naming_every_problem(broken, tmp_path):
     """A script that asked for --json reads one JSON object on stdout whatever happens: on
