@@ -92,7 +92,10 @@ def undo_button(container: Any, pending: bool, on_undo: Any) -> None:
     edits in the grids, which an undo would drop: they are applied or discarded first)."""
     last = last_apply()
     if last is None:
-        help_text = "Puts the data back as it was before your last Apply. Nothing to undo yet."
+        help_text = (
+            "Puts the data back as it was before your last Apply. Nothing to undo: no Apply "
+            "since the data was opened or last changed elsewhere, or each one undone."
+        )
     elif pending:
         help_text = (
             "Apply or discard your unapplied edits first: undoing the last Apply draws every "
