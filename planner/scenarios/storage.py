@@ -47,8 +47,10 @@ store's base); its errors and settings are re-exported here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import duckdb
 
@@ -395,24 +397,7 @@ class ScenarioStore(KeptWorkStore):
         with self._cursor() as cur:
             by_name = None
             if not explicit_id and not undecodable(name_or_id):  # no saved name holds one
-                by_name = cur.execute(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?",
-                    [name_or_id],
-                ).fetchone()
-                if by_name is None:
-                    ids = [
-                        scenario_id
-                        for scenario_id, name in cur.execute(
-                            "SELECT scenario_id, name FROM scenarios"
-                        ).fetchall()
-                        if name_key(name) == name_key(text)
-                    ]
-                    if len(ids) == 1:
-                        by_name = cur.execute(
-                            f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} "
-                            "WHERE s.scenario_id = ?",
-                            ids,
-                        ).fetchone()
+                by_name = _named(cur, name_or_id, text)
             by_id = None
             digits = text[1:].strip() if explicit_id else text
             if _is_whole(digits):
@@ -443,22 +428,28 @@ class ScenarioStore(KeptWorkStore):
                 "to say which."
             )
         if row is None:
-            hint = (
-                f" Saved scenarios include: {', '.join(repr(r[0]) for r in close)}."
-                if close
-                else " No scenario is saved yet."
-            )
-            # Typed in full-width or another case ('ＳＡＭＥ', '#１'): the one meant, by name.
-            alike = [n for _, n in self._names() if id_key(n) == id_key(text)]
-            if alike:
-                hint = f" Did you mean {alike[0]!r}?"
-            elif typed := typed_figure(text.removeprefix("#")):
-                mark = "#" if text.startswith("#") else ""
-                hint = f" ({typed[0]}: write it as {mark}{typed[1]})."
-            raise ScenarioNotFoundError(
-                f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
-            )
+            raise self._not_found(name_or_id, text, close)
         return summary_from_row(row)
+
+    def _not_found(
+        self, name_or_id: str, text: str, close: Sequence[tuple[Any, ...]]
+    ) -> ScenarioNotFoundError:
+        """No scenario is ``name_or_id`` (``text`` trimmed): said with the one meant when it
+        was typed otherwise, else the ``close`` names saved."""
+        hint = (
+            f" Saved scenarios include: {', '.join(repr(r[0]) for r in close)}."
+            if close
+            else " No scenario is saved yet."
+        )
+        # Typed in full-width or another case ('ＳＡＭＥ', '#１'): the one meant, by name.
+        alike = [n for _, n in self._names() if id_key(n) == id_key(text)]
+        if alike:
+            hint = f" Did you mean {alike[0]!r}?"
+        elif typed := typed_figure(text.removeprefix("#")):
+            mark = "#" if text.startswith("#") else ""
+            hint = f" ({typed[0]}: write it as {mark}{typed[1]})."
+        said = f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
+        return ScenarioNotFoundError(said)
 
     def _name_taken(
         self, cur: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None
@@ -644,3 +635,23 @@ def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
 def _is_whole(text: str) -> bool:
     """ASCII digits that fit a scenario id (``str.isdigit`` also takes '¹', which int() refuses)."""
     return text.isascii() and text.isdigit() and len(text) < 19
+
+
+def _named(cur: duckdb.DuckDBPyConnection, name_or_id: str, text: str) -> tuple[Any, ...] | None:
+    """The summary row of the scenario named ``name_or_id`` as saved, else of the one
+    scenario whose name reads as ``text`` does (``name_key``); ``None`` when none is."""
+    row = cur.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?", [name_or_id]
+    ).fetchone()
+    if row is not None:
+        return row
+    ids = [
+        scenario_id
+        for scenario_id, name in cur.execute("SELECT scenario_id, name FROM scenarios").fetchall()
+        if name_key(name) == name_key(text)
+    ]
+    if len(ids) != 1:
+        return None
+    return cur.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?", ids
+    ).fetchone()
