@@ -80,11 +80,14 @@ with st.container(key=PAGE_LINKS):
 # Goals
 st.subheader("Goals and planned attainment")
 if not problem.goals:
+    # In a leader's words: "priority points" and "the plan's score" are the planner's.
     by_value = (
-        "so the plan ranks projects by their value as priority points"
+        "so the plan puts first the projects of highest value (each project's Value on the "
+        "Data page, read as its priority)"
         if problem.settings.weights.value > 0
-        else "and the value weight is 0, so no project adds to the plan's score (set Value "
-        "under Advanced on the Constraints page)"
+        else "and no project's value counts, so the plan only spreads the work evenly and "
+        "fits skills (to put first the projects of highest value, set Value under Advanced "
+        "on the Constraints page)"
     )
     st.info(
         f"This quarter has no goals (goals.csv is empty or absent), {by_value}. Add goals "
@@ -129,41 +132,43 @@ if uncertain:
 # Rows tall enough to wrap the longest goal name (its column holds some 28 characters a
 # line): "Expansion ARR (net revenue reter..." stopped at the column's edge at 1280 px.
 tall = wrapping_rows((table["Goal"], 28))
-st.dataframe(
-    table,
-    hide_index=True,
-    row_height=tall,
-    height=rows_height(len(table), tall),
-    # The figures first: at 1024 px beside the open sidebar the last columns scroll out of
-    # sight, and Planned, Attainment and Chance were among them.
-    column_order=[c for c in GOALS_ORDER if c in table.columns],
-    column_config={
-        # Every column within 764 px, the page's width at 1024 px beside the open sidebar
-        # (tests/app/test_narrow_window.py); a longer goal name wraps (``tall``), and so
-        # would a word wider than its column, broken inside: Owner at 70 px read "Marketin"
-        # over "g" (tests/app/test_browser_words_whole.py).
-        "Goal": st.column_config.TextColumn("Goal", width=196),
-        "KPI": st.column_config.TextColumn("KPI", width=94),
-        "Owner": st.column_config.TextColumn("Owner", width=80),
-        GOAL_WEIGHT: st.column_config.NumberColumn(
-            GOAL_WEIGHT, format="%g", width=50, help=GOAL_WEIGHT_HELP
-        ),
-        "Target": st.column_config.NumberColumn("Target", format=GROUPED_FIGURE, width=78),
-        "Planned": st.column_config.NumberColumn("Planned", format=GROUPED_FIGURE, width=80),
-        # A figure, no bar: beside "106.7 %" a 75 px column left a bar of 5 px, a dot for
-        # 46.0 % and 106.7 % alike (the chart below draws the attainment to scale).
-        "Attainment": st.column_config.NumberColumn("Attainment", format="%.1f %%", width=75),
-        "Projects": st.column_config.TextColumn(
-            "Projects", width=56, help="Projects in the plan, of the goal's projects"
-        ),
-        "Chance": st.column_config.TextColumn(
-            "Chance",
-            width=55,
-            help="Chance of reaching the target, given each project's range of impact.",
-        ),
-    },
-    width="stretch",
-)
+# No goals: the note above says so, with no empty table under it.
+if len(table):
+    st.dataframe(
+        table,
+        hide_index=True,
+        row_height=tall,
+        height=rows_height(len(table), tall),
+        # The figures first: at 1024 px beside the open sidebar the last columns scroll out of
+        # sight, and Planned, Attainment and Chance were among them.
+        column_order=[c for c in GOALS_ORDER if c in table.columns],
+        column_config={
+            # Every column within 764 px, the page's width at 1024 px beside the open sidebar
+            # (tests/app/test_narrow_window.py); a longer goal name wraps (``tall``), and so
+            # would a word wider than its column, broken inside: Owner at 70 px read "Marketin"
+            # over "g" (tests/app/test_browser_words_whole.py).
+            "Goal": st.column_config.TextColumn("Goal", width=196),
+            "KPI": st.column_config.TextColumn("KPI", width=94),
+            "Owner": st.column_config.TextColumn("Owner", width=80),
+            GOAL_WEIGHT: st.column_config.NumberColumn(
+                GOAL_WEIGHT, format="%g", width=50, help=GOAL_WEIGHT_HELP
+            ),
+            "Target": st.column_config.NumberColumn("Target", format=GROUPED_FIGURE, width=78),
+            "Planned": st.column_config.NumberColumn("Planned", format=GROUPED_FIGURE, width=80),
+            # A figure, no bar: beside "106.7 %" a 75 px column left a bar of 5 px, a dot for
+            # 46.0 % and 106.7 % alike (the chart below draws the attainment to scale).
+            "Attainment": st.column_config.NumberColumn("Attainment", format="%.1f %%", width=75),
+            "Projects": st.column_config.TextColumn(
+                "Projects", width=56, help="Projects in the plan, of the goal's projects"
+            ),
+            "Chance": st.column_config.TextColumn(
+                "Chance",
+                width=55,
+                help="Chance of reaching the target, given each project's range of impact.",
+            ),
+        },
+        width="stretch",
+    )
 # A goal of whole units read with a decimal (26.3 of 40 new customers) says why.
 if (why_a_decimal := decimals_words(problem, plan, m.goals)) is not None:
     st.caption(f"{WHY_A_DECIMAL}: {md(why_a_decimal)}")

@@ -191,7 +191,9 @@ def test_a_quarter_of_one_goal_is_counted_in_the_singular(tmp_path, monkeypatch)
 
 def test_a_quarter_without_goals_says_so_on_the_overview(monkeypatch, tmp_path):
     """goals.csv is optional: the Overview showed a bare "–" for attainment and spoke of
-    each goal's odds with no goal at all. It says the quarter plans by value instead."""
+    each goal's odds with no goal at all. It says the quarter plans by value instead, in a
+    leader's words ("priority points" are the planner's), with no empty Goals table under
+    the note."""
     from planner.core.generate import generate_folder
 
     folder = generate_folder(tmp_path / "data", 4, 20, 0, 1)
@@ -199,7 +201,10 @@ def test_a_quarter_without_goals_says_so_on_the_overview(monkeypatch, tmp_path):
     app = open_page()
     assert_clean(app)
     assert app.metric[0].delta == "no goals: planned by value"
-    assert any("has no goals" in i.value and "priority points" in i.value for i in app.info)
+    (note,) = [i.value for i in app.info if "has no goals" in i.value]
+    assert "puts first the projects of highest value" in note, note
+    assert "points" not in note and "score" not in note, note
+    assert not [d for d in app.dataframe if "Attainment" in d.value.columns]
     assert any(c.value == "No goals, so no targets to have odds of." for c in app.caption)
 
 
@@ -218,7 +223,9 @@ def test_a_quarter_without_goals_and_no_value_weight_does_not_claim_to_plan_by_v
     monkeypatch.setenv("PLANNER_DATA", str(folder))
     app = open_page()
     assert app.metric[0].delta == "no goals, and value weighs 0"
-    assert any("value weight is 0" in i.value for i in app.info)
+    (note,) = [i.value for i in app.info if "has no goals" in i.value]
+    assert "no project's value counts" in note and "Value under Advanced" in note, note
+    assert "score" not in note, note
 
 
 def test_the_projects_whose_range_matters_most_say_the_unit_of_their_range():
