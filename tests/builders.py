@@ -120,16 +120,6 @@ def only_to_read(monkeypatch: Any, why: str) -> None:
     monkeypatch.setattr(duckdb, "connect", refusing)
 
 
-def busy() -> float:
-    """How many times slower than a machine with a core to spare this one runs (1 idle).
-
-    SPEC's bounds in seconds are for a machine with a core to spare. On a shared one whose
-    load average is many times its cores every step waits its turn, so a test's bound in
-    seconds is multiplied by this: the bound itself on a machine no busier than its cores.
-    """
-    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
-
-
 class SkippingClock:
     """A module's clock moved on by hand (:meth:`skip`): set as its ``time``, so that a
     test of its deadlines skips the seconds instead of waiting them."""
