@@ -12,10 +12,17 @@ The head also has :data:`CLEAN_COPY`: text a leader copies from a page (a senten
 name, to paste into an email) is given to the clipboard without the isolates that set a
 right-to-left name apart on the page (:func:`planner.core.unseen.right_to_left_isolated`).
 Copied as drawn, each such name carried two invisible characters into the email.
+
+A browser that opens a page without the app's mark (:data:`BROWSER_COOKIE`) is given one:
+the unsaved work kept is offered to any browser on the server, and says so when another
+browser kept it (:mod:`pages.kept`).
 """
 
 from __future__ import annotations
 
+import re
+import secrets
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 from pages.addresses import RESERVED
@@ -43,6 +50,38 @@ document.addEventListener("copy", (event) => {{
 }});
 </script>"""
 
+#: The cookie that tells one browser from another: a random mark, no name or address.
+BROWSER_COOKIE = "goal_planner_browser"
+#: A mark as the app gives it (anything else a browser sends is not one).
+_MARK = re.compile(r"[0-9a-f]{32}")
+#: How long a browser keeps its mark: 400 days, the most a browser keeps a cookie.
+_MARK_AGE_S = 400 * 24 * 3600
+
+
+def browser_mark(cookies: str | None) -> str | None:
+    """The app's mark in a browser's ``Cookie`` header (or its one cookie's value), if it
+    holds one the app gave."""
+    if not cookies:
+        return None
+    if _MARK.fullmatch(cookies):
+        return cookies
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(cookies)
+    except CookieError:
+        return None
+    found = jar.get(BROWSER_COOKIE)
+    return found.value if found is not None and _MARK.fullmatch(found.value) else None
+
+
+def new_mark() -> bytes:
+    """A ``Set-Cookie`` header's value that gives a browser a new mark."""
+    mark = secrets.token_hex(16)
+    return (
+        f"{BROWSER_COOKIE}={mark}; Path=/; Max-Age={_MARK_AGE_S}; SameSite=Lax; HttpOnly"
+    ).encode("ascii")
+
+
 #: Headers of the page's own response that no longer describe the body once it is changed.
 _STALE = {b"content-length", b"etag", b"last-modified", b"content-encoding"}
 
@@ -59,7 +98,7 @@ def with_style(html: bytes, style: str = NARROW_LAYOUT_CSS) -> bytes:
 
 class FirstPaintStyle:
     """Put the narrow-window layout, and the copy without isolates, in the head of each page
-    the browser opens."""
+    the browser opens; give a browser without the app's mark its mark."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -70,6 +109,8 @@ class FirstPaintStyle:
             return
         # The page's HTML unzipped (a few kB), so that its head can be read and added to.
         plain = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
+        cookies = dict(scope["headers"]).get(b"cookie", b"").decode("latin-1")
+        marked = browser_mark(cookies) is not None
         start: dict[str, Any] = {}
         body: list[bytes] = []
 
@@ -85,7 +126,7 @@ class FirstPaintStyle:
                 return
             body.append(message.get("body", b""))
             if not message.get("more_body"):
-                await _answer(send, start, b"".join(body))
+                await _answer(send, start, b"".join(body), marked)
 
         await self.app({**scope, "headers": plain}, receive, collect)
 
@@ -101,9 +142,12 @@ def _a_page(scope: Any) -> bool:
     return not parts or not RESERVED.intersection(parts)
 
 
-async def _answer(send: Any, start: dict[str, Any], body: bytes) -> None:
-    """Send the HTML page's response ``start`` began, its head given the style."""
+async def _answer(send: Any, start: dict[str, Any], body: bytes, marked: bool = True) -> None:
+    """Send the HTML page's response ``start`` began, its head given the style; a browser
+    not ``marked`` yet given its mark."""
     headers = list(start.get("headers") or [])
+    if not marked:
+        headers.append((b"set-cookie", new_mark()))
     changed = with_style(with_style(body), CLEAN_COPY)
     if changed != body:
         body = changed

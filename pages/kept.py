@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from pages.common import current_problem, data_source, fingerprint, set_problem
+from pages.first_paint import BROWSER_COOKIE, browser_mark
 from pages.solving import PlanInForce, keep_as_plan_in_force, plan_in_force, solve_service
 from pages.start import opened_label, opening_data
 from pages.store import quiet_store
@@ -97,6 +98,13 @@ def _collect() -> None:
         if not isinstance(exc, StorageError):
             raise exc
         st.session_state[_NOT_KEPT] = str(exc)
+
+
+def _browser() -> str | None:
+    """The mark of the session's browser (``serve.py`` gives each one), or None (none
+    given, or a session with no browser: AppTest's)."""
+    mark = st.context.cookies.get(BROWSER_COOKIE)
+    return browser_mark(mark) if isinstance(mark, str) else None
 
 
 def _opened_key() -> str:
@@ -195,7 +203,7 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
     )
     if empty and own is None:
         return  # nothing to keep, nothing of its own to drop: another session's work stays
-    built_on, where = _basis(), str(database_path())
+    built_on, where, browser = _basis(), str(database_path()), _browser()
 
     with _NUMBERING:
         number = _newest[0] = _newest[0] + 1
@@ -206,7 +214,7 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
             return  # a later change (of any session) writes the latest work
         try:
             if not empty:
-                store.keep_work(problem, source, in_force=plan, basis=built_on)
+                store.keep_work(problem, source, in_force=plan, basis=built_on, kept_by=browser)
             elif own is not None:
                 store.discard_work(own)
         except StorageError:
@@ -299,8 +307,8 @@ def offer_kept_work(page: str = "") -> None:
     # per-team table below the window.
     with st.container(key=KEPT_WORK, horizontal=True, vertical_alignment="center"):
         st.markdown(
-            f":material/history: **{md(offer_line(work, opened, lost_at))}**",
-            help=md(offer_text(work, opened, label, source, lost_at)),
+            f":material/history: **{md(offer_line(work, opened, lost_at, _browser()))}**",
+            help=md(offer_text(work, opened, label, source, lost_at, _browser())),
             width="stretch",
         )
         st.button(

@@ -56,11 +56,12 @@ class KeptWorkStore(ScenarioFile):
         kept_at: datetime | None = None,
         in_force: KeptPlan | None = None,
         basis: tuple[str, str] | None = None,
+        kept_by: str | None = None,
     ) -> str:
         """Keep ``problem`` (valid, applied inputs) as the database's unsaved work, with the
-        current plan it was planned against and what it is built on (``basis``: its label
-        and fingerprint), in place of the work kept before: all of it, or nothing. Its
-        fingerprint.
+        current plan it was planned against, what it is built on (``basis``: its label
+        and fingerprint) and the browser it was kept from (``kept_by``, its mark), in place of
+        the work kept before: all of it, or nothing. Its fingerprint.
 
         One per database, as the scenarios are: the latest change of any session.
 
@@ -95,6 +96,7 @@ class KeptWorkStore(ScenarioFile):
                     problem.settings.to_toml(),
                     *_baseline_values(problem.baseline),
                     *(basis or (None, None)),
+                    kept_by,
                 ],
             )
             if not same_tables:
@@ -122,12 +124,14 @@ class KeptWorkStore(ScenarioFile):
             frames, baseline_rows = store_rows.select_inputs(cur, UNSAVED_WORK_ID)
             in_force_rows = _select_in_force(cur, frames)
         kept_at, source, key, _, settings_toml, *rest = head
-        baseline, (basis_label, basis_key) = rest[:_HEAD], rest[_HEAD:]
+        baseline, (basis_label, basis_key, kept_by) = rest[:_HEAD], rest[_HEAD:]
         problem, warnings = _problem(frames, settings_toml, baseline_rows, baseline, key)
         in_force = None if in_force_rows is None else _in_force(*in_force_rows)
         basis = None if basis_label is None else (current_basis_label(basis_label), basis_key)
         when = kept_at.replace(tzinfo=UTC)
-        return KeptWork(problem, warnings, current_source(source), when, key, in_force, basis)
+        return KeptWork(
+            problem, warnings, current_source(source), when, key, in_force, basis, kept_by
+        )
 
     def discard_work(self, key: str | None = None) -> bool:
         """Drop the unsaved work kept: any, or only the one with fingerprint ``key`` (not

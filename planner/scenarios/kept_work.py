@@ -12,7 +12,10 @@ One per database, as the scenarios themselves are shared by every session of a
 server: the latest change of any session. A reload or a restart keeps nothing
 else that would tell one browser tab from another (Streamlit's session ends
 with the tab, and the address loses its query parameters on the first change of
-page), so there is nothing to key one per tab on.
+page), so there is nothing to key one per tab on. A browser is told apart (the
+app gives each one a random mark in a cookie, kept with the work): work another
+browser kept is offered as "Unsaved work from another browser", not as "Your
+unsaved work", so that a leader does not take up a colleague's draft for theirs.
 """
 
 from __future__ import annotations
@@ -110,8 +113,9 @@ class KeptWork:
     from (the sidebar's "Files loaded from ..."), when they were kept (UTC), their
     fingerprint (:func:`planner.solving.service.fingerprint`), the current plan they
     were planned against, if the session had one (restored with it, the work gets the plan
-    the leader left, not one planned from scratch), and what they are built on, as the
-    basis line names it, with its fingerprint ("the saved scenario #3 Q3", ...)."""
+    the leader left, not one planned from scratch), what they are built on, as the
+    basis line names it, with its fingerprint ("the saved scenario #3 Q3", ...), and the
+    mark of the browser they were kept from (None: unknown, kept before marks were)."""
 
     problem: Problem
     warnings: tuple[InputIssue, ...]
@@ -120,6 +124,12 @@ class KeptWork:
     fingerprint: str
     in_force: KeptPlan | None = None
     basis: tuple[str, str] | None = None
+    kept_by: str | None = None
+
+    def from_another(self, browser: str | None) -> bool:
+        """Whether the work was kept from another browser than the one marked ``browser``
+        (None: a browser the app could not mark, which is told nothing new)."""
+        return None not in (self.kept_by, browser) and self.kept_by != browser
 
 
 def nothing_to_restore(
@@ -175,11 +185,14 @@ def gone_text(work: KeptWork, opened: Problem, saved_as: tuple[int, str] | None)
     )
 
 
-def offer_line(work: KeptWork, opened: Problem, lost_at: datetime | None = None) -> str:
-    """The offer in one line, beside its two buttons: when the work is from and its first
-    change, the others counted, and that it is not the latest when a later change could
-    not be kept (``lost_at``, as :func:`offer_text`'s). The whole offer
-    (:func:`offer_text`) is its tooltip.
+def offer_line(
+    work: KeptWork, opened: Problem, lost_at: datetime | None = None, browser: str | None = None
+) -> str:
+    """The offer in one line, beside its two buttons: whose work it is (another browser's,
+    to the one marked ``browser``), when it is from and its first change, the others
+    counted, and that it is not the latest when a later change could not be kept
+    (``lost_at``, as :func:`offer_text`'s). The whole offer (:func:`offer_text`) is its
+    tooltip.
 
     The offer in full was a box of four lines over its buttons, 208 px at 1024 x 768: the
     Constraints page's per-team table began below the window.
@@ -193,6 +206,8 @@ def offer_line(work: KeptWork, opened: Problem, lost_at: datetime | None = None)
         if work.in_force is not None
         else "the same inputs"
     )
+    if work.from_another(browser):
+        return f"Unsaved work from another browser, from {_kept_when(work)} ({what}), was kept."
     older = " It is not your latest." if lost_at is not None and lost_at > work.kept_at else ""
     return f"Your unsaved work from {_kept_when(work)} ({what}) was kept.{older}"
 
@@ -207,6 +222,7 @@ def offer_text(
     opened_label: str,
     opened_source: str | None = None,
     lost_at: datetime | None = None,
+    browser: str | None = None,
 ) -> str:
     """The offer a new session reads: when the work is from and what it changes.
 
@@ -216,7 +232,9 @@ def offer_text(
     database and opened other data) says so, as its changes against the data opened are
     then the whole of both. ``lost_at``: when a change made after the work was kept could
     not be kept (the database could not be written): the work offered is then the older
-    one, and the offer says so rather than read as the latest.
+    one, and the offer says so rather than read as the latest. ``browser``: the mark of the
+    browser the offer is for: work kept from another is said to be another browser's (a
+    colleague's on the same server, or the leader's own on another machine).
     """
     changes = changes_from(opened, work.problem)
     named = list(changes[:CHANGES_NAMED])
@@ -245,6 +263,13 @@ def offer_text(
         if lost_at is not None and lost_at > work.kept_at
         else ""
     )
+    if work.from_another(browser):
+        return (
+            f"Unsaved work from another browser, from {when} ({what}){made_on}, was kept: "
+            "someone using this app in another browser (or you, on another computer) made it "
+            "and did not save it as a scenario. Restore it to carry on with it here, or start "
+            f"from {opened_label}, which discards it; so does a change you make first."
+        )
     return (
         f"Your unsaved work from {when} ({what}){made_on} was kept: {why} before it was saved "
         f"as a scenario.{older} Restore it, or start from {opened_label}, which discards it; "

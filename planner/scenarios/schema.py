@@ -13,7 +13,7 @@ from functools import cache
 import duckdb
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -103,6 +103,7 @@ UNSAVED_WORK_COLUMNS = (
     *BASELINE_HEAD_COLUMNS,
     "basis_label",
     "basis_fingerprint",
+    "kept_by",
 )
 #: The id the unsaved work's rows have in the input tables: no scenario's (they count up
 #: from 1), so a scenario's delete or load never reaches them.
@@ -407,6 +408,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # pinned read as let move, and the exported checkin.toml could not say which were.
     # Rows saved before read as before (NULL: worked out from the pins).
     13: ("""ALTER TABLE scenario_baseline ADD COLUMN IF NOT EXISTS "unlocked" BOOLEAN""",),
+    # The browser the unsaved work was kept from (a random mark the app gives each browser,
+    # kept in a cookie): any browser on the server is offered the work, and one that did not
+    # make it read "Your unsaved work" of someone else's. Work kept before has none (NULL)
+    # and reads as before.
+    14: ("ALTER TABLE unsaved_work ADD COLUMN IF NOT EXISTS kept_by VARCHAR",),
 }
 
 

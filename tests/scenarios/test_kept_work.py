@@ -554,3 +554,32 @@ def test_the_bundled_sample_is_built_on_by_one_name_however_its_folder_is_writte
     assert folder_label(str(tmp_path / "q3.xlsx"), "w.toml") == (
         "the data in q3.xlsx with the settings in w.toml"
     )
+
+
+def test_work_kept_from_another_browser_is_offered_as_another_browser_s(store, sample):
+    """Any browser on the server is offered the work kept: one that did not make it read
+    "Your unsaved work" of a colleague's draft. The browser's mark is kept with the work,
+    and the offer says whose it is; to the browser that kept it, or one the app could not
+    mark, it reads as before."""
+    one = sample.replace(teams=edited(sample).teams)
+    mine, theirs = "a" * 32, "b" * 32
+    store.keep_work(one, "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC), kept_by=mine)
+    kept = store.kept_work()
+    assert kept is not None and kept.kept_by == mine
+    own = "Your unsaved work from 2026-03-31 09:05 UTC (Teams: 1 edited) was kept."
+    assert offer_line(kept, sample, browser=mine) == own
+    assert offer_line(kept, sample, browser=None) == own
+    assert offer_line(kept, sample, browser=theirs) == (
+        "Unsaved work from another browser, from 2026-03-31 09:05 UTC (Teams: 1 edited), was kept."
+    )
+    text = offer_text(kept, sample, "the bundled sample quarter", browser=theirs)
+    assert text.startswith("Unsaved work from another browser, from 2026-03-31 09:05 UTC")
+    assert "Your" not in text
+    assert offer_text(kept, sample, "the bundled sample quarter", browser=mine).startswith(
+        "Your unsaved work"
+    )
+    # Kept with no mark (before marks were, or a browser the app could not mark): as before.
+    store.keep_work(one, "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC))
+    unmarked = store.kept_work()
+    assert unmarked is not None and unmarked.kept_by is None
+    assert offer_line(unmarked, sample, browser=theirs) == own
