@@ -14,7 +14,7 @@ from pages.ui import data_downloads, made_file_button, md, show_next, show_statu
 from pages.widths import TEAM_PX, team_width
 from planner import Problem, Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import amount, hours_value
+from planner.core.text import contribution, hours_value
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
 from planner.scenarios.language import stage_label
@@ -97,7 +97,8 @@ if result.plan is not None:
     kpis = {g.goal_id: g.kpi for g in problem.goals}
     # A left-out project's row reads no value ("0 website visitors" read as a forecast).
     values = [
-        "" if status == "Left out" else amount(v, kpis.get(g))
+        # As the data gives it, as the Plan page and the file's Value cells (20.3, not 20).
+        "" if status == "Left out" else contribution(v, kpis.get(g))
         for v, g, status in zip(
             preview["Value (KPI units)"], preview["Goal ID"], preview["Status"], strict=True
         )

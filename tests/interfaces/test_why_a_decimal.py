@@ -152,3 +152,19 @@ def test_the_overview_and_plan_page_say_why_and_the_plan_keeps_the_decimal(
             (assigned,) = [d.value for d in app.dataframe if "project_id" in d.value.columns]
             values = dict(zip(assigned["project_id"], assigned["value"], strict=True))
             assert values == {"a": 20.3, "b": 6, "c": 89.9}
+
+
+def test_the_export_pages_preview_reads_a_projects_value_as_the_file_does(
+    fractional, tmp_path, monkeypatch
+):
+    """The preview under the downloads read "20 new customers" and "90 meetings" where the
+    file it previews holds 20.3 and 89.9."""
+    from app_pages import assert_clean, open_routed
+
+    monkeypatch.setenv("PLANNER_DATA", str(fractional))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/export.py")
+    assert_clean(app)
+    (preview,) = [d.value for d in app.dataframe if "Value (KPI units)" in d.value.columns]
+    values = sorted(preview["Value (KPI units)"])
+    assert values == ["20.3 new customers", "6 new customers", "89.9 meetings"], values
