@@ -40,7 +40,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result
+from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import escaped, identifier
 from planner.core.words import STABILITY_WORDS
@@ -381,6 +381,12 @@ def _no_replan(
     advice = checkin.why_no_replan(
         args.max_changes, fewest, args.unlock, unlock_how, outcome.short_week
     )
+    if result.status == Status.NO_PLAN and fewest is None and not quarter_over:
+        # The clock (or a stop) ended the search before a first plan: nothing says the work
+        # in progress does not fit. Under "Raise the time limit to at least 4 s" it read
+        # "No plan keeps every project in progress with its team ... Let some move with
+        # --unlock ID", which sends the leader to unlock work a longer search would keep.
+        advice = None
     if advice is not None:
         print(escaped(advice), file=sys.stderr)
     return EXIT_NO_PLAN

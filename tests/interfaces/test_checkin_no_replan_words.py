@@ -66,3 +66,35 @@ def test_a_late_project_no_week_can_hold_is_said_once(tmp_path, capsys):
     assert "Marketing Ops has no room for its 78.0 h a week in weeks 7-13" in said[0]
     assert "let it move (--unlock LG-09) so that another team may take it over" in said[0]
     assert "These rules cannot all hold" not in err
+
+
+def test_a_re_plan_cut_short_by_the_clock_is_not_blamed_on_the_work_in_progress(
+    tmp_path, capsys, monkeypatch
+):
+    """A 100-team, 5,000-project check-in at `--time-limit 1` found no plan in time and said
+    "Raise the time limit to at least 4 s", then "No plan keeps every project in progress
+    with its team, for the reasons above. Let some move with --unlock ID": no plan was
+    searched, so nothing said the work in progress does not fit, and unlocking it would not
+    help. The clock's reason is said alone (exit 3, nothing written)."""
+    import planner.interfaces.checkin_cli as checkin_cli
+    from planner.core.domain import Result, Status
+
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(plan), "--time-limit", "3"]) == 0
+    capsys.readouterr()
+    assert main(["checkin-template", str(SAMPLE), "--baseline", str(plan), "--weeks", "6"]) == 0
+    checkin = tmp_path / "week6.toml"
+    checkin.write_text(capsys.readouterr().out, encoding="utf-8")
+    clock = "no plan was searched: the time limit ran out. Raise the time limit to at least 4 s."
+
+    def out_of_time(_problem):
+        return Result.without_plan(Status.NO_PLAN, 1.0, (clock,)), False
+
+    monkeypatch.setattr(checkin_cli, "solve_interruptibly", out_of_time)
+    args = ["checkin", str(SAMPLE), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 3
+    err = capsys.readouterr().err
+    assert clock in err
+    assert "No plan keeps every project in progress" not in err
+    assert "--unlock" not in err
+    assert not (tmp_path / "rest.csv").exists()
