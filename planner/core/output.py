@@ -389,7 +389,11 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _suffix(path: Path) -> str:
-    return ".xlsx" if path.suffix.lower() == ".xlsx" else ".csv"
+    """The kind of file an example name in a fix takes: the one ``path`` names when it is
+    a workbook or a zip, else a plan's .csv. A zip named for `scenarios export` over a
+    scenario database read "e.g. plan.csv", a name export then refused as not a zip."""
+    kind = path.suffix.lower()
+    return kind if kind in (".xlsx", ".zip") else ".csv"
 
 
 def special_kind(mode: int) -> str:

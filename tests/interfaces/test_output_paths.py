@@ -295,3 +295,29 @@ def test_an_out_path_that_is_where_the_report_goes_is_refused_as_standard_output
     assert "Traceback" not in said and "project_id," not in said, said
     assert f"--out {out}: " in said and "standard " in said, said
     assert "Give a file name, e.g. plan.csv" in said or "e.g. plan.csv" in said, said
+
+
+@pytest.mark.parametrize("command", ["export", "generate"])
+def test_a_zip_named_over_a_scenario_database_is_refused_with_a_name_that_works(command, tmp_path):
+    """`scenarios export 1 q3.zip --force` (and `generate q3.zip --force`) where q3.zip is
+    the scenario database was refused, rightly, with "Fix: Give another file name, e.g.
+    plan.csv": a name export refuses in turn ("export writes a folder or one .zip, not a
+    .csv file"). The example is a zip, and it is written."""
+    db = tmp_path / "q3.zip"
+    code, _, err = run_cli(
+        ["scenarios", "--db", str(db), "save", str(SAMPLE), "--name", "q3", "--time-limit", "2"]
+    )
+    assert code == 0, err
+    before = db.read_bytes()
+    if command == "export":
+        args = ["scenarios", "--db", str(db), "export", "1"]
+    else:
+        args = ["generate", "--teams", "2", "--projects", "3"]
+    code, out, err = run_cli([*args, str(db), "--force"])
+    assert_in_words(code, out, err)
+    assert code == 2 and "is a DuckDB database" in err, err
+    assert "e.g. plan.zip." in err and "plan.csv" not in err, err
+    assert db.read_bytes() == before
+    code, out, err = run_cli([*args, str(tmp_path / "plan.zip")])
+    assert code == 0, err
+    assert (tmp_path / "plan.zip").is_file()
