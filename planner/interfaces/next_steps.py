@@ -8,13 +8,22 @@ here is the one a chart beside it draws.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.core import text, words
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.pairs import pair_hours
-from planner.core.text import amount, gap_percent, names_text, percent, points_between
+from planner.core.text import (
+    amount_shown,
+    gap_percent,
+    goal_amount_value,
+    goal_row_values,
+    names_text,
+    percent,
+    points_between,
+)
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
@@ -167,6 +176,15 @@ def _status_steps(
     return []
 
 
+def _short(goal: Mapping[Hashable, Any]) -> str:
+    """How far a goal (a :func:`goal_frame` row) is short of its target, as its row in the
+    Goals table and plan.xlsx's "Short by" give it beside the planned figure as shown
+    (:func:`goal_row_values`): 26.3 of 40 new customers planned read "14 new customers
+    short" here, 13.7 there."""
+    planned = goal_amount_value(goal["planned_value"], goal["target"])
+    return amount_shown(goal_row_values(goal["target"], planned)[1], goal["kpi"] or "")
+
+
 def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
     """The three goals furthest below target (their projects left out, or none left to add),
     then every other goal below target with its attainment and shortfall."""
@@ -179,14 +197,12 @@ def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
         key=lambda g: float(g["attainment"]),
     )
     for goal in short[:3]:
-        gap = goal["target"] - goal["planned_value"]
-        unit = goal["kpi"] or ""
         num_left = waiting[goal["goal"]]
         head = f"'{goal['goal']}' is planned at {percent(100 * goal['attainment'])} of target"
         if num_left:
             are = "is" if num_left == 1 else "are"
             steps.append(
-                f"{head} ({amount(gap, unit)} short); {num_left} of its projects {are} left out "
+                f"{head} ({_short(goal)} short); {num_left} of its projects {are} left out "
                 "(see why on the Plan page)."
             )
         else:
@@ -197,8 +213,7 @@ def _goal_steps(problem: Problem, plan: Plan) -> list[str]:
     # "1 of 8 goals at target" sat above three goals: a VP Sales read the other goals below
     # target (Churn saved at 84.2 %) as fine. Every one is named, in one step.
     rest = [
-        f"'{goal['goal']}' at {percent(100 * goal['attainment'])} "
-        f"({amount(goal['target'] - goal['planned_value'], goal['kpi'] or '')} short)"
+        f"'{goal['goal']}' at {percent(100 * goal['attainment'])} ({_short(goal)} short)"
         for goal in short[3:]
     ]
     if rest:

@@ -168,3 +168,40 @@ def test_the_export_pages_preview_reads_a_projects_value_as_the_file_does(
     (preview,) = [d.value for d in app.dataframe if "Value (KPI units)" in d.value.columns]
     values = sorted(preview["Value (KPI units)"])
     assert values == ["20.3 new customers", "6 new customers", "89.9 meetings"], values
+
+
+def test_what_to_do_next_says_a_goals_shortfall_as_its_goals_row_does(tmp_path):
+    """20.3 + 6 of 40 new customers planned, a third project left out for want of hours:
+    "What to do next" read "(14 new customers short)" where the Goals table and plan.xlsx's
+    "Short by" read 26.3 planned and 13.7 short."""
+    from planner.interfaces.exports import goals_sheet
+    from planner.interfaces.next_steps import next_steps
+    from planner.scenarios.metrics import result_metrics
+
+    quarter = problem(
+        [team("aes", "sales", 100, name="AEs")],
+        [
+            project("a", "closing", 30, "20.3", goal_id="logos", name="Close plan"),
+            project("b", "closing", 30, 6, goal_id="logos", name="Deal desk"),
+            project("c", "closing", 30, "89.9", goal_id="mtg", name="Webinars"),
+            project("d", "closing", 30, 1, goal_id="logos", name="Referral push"),
+        ],
+        goals=[
+            goal("logos", 40, name="New logos", kpi="new customers"),
+            goal("mtg", 90, name="Meetings", kpi="meetings"),
+        ],
+        settings=settings(),
+    )
+    result = solve(quarter)
+    assert result.plan is not None
+    assert [u.project_id for u in result.plan.unassigned] == ["d"], "the case this is about"
+    (row,) = [
+        r
+        for r in goals_sheet(result_metrics(quarter, result)).to_dict("records")
+        if r["Goal"] == "New logos"
+    ]
+    assert (row["Planned"], row["Short by"]) == (26.3, 13.7)
+    steps = next_steps(quarter, result)
+    assert any("(13.7 new customers short); 1 of its projects is left out" in s for s in steps), (
+        steps
+    )
