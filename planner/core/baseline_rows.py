@@ -60,6 +60,22 @@ def read_baseline_plan(
         where it has one.
     """
     plan, rows = read_plan_rows(text, file, header_row)
+    if whole and not plan.assignments and not plan.unassigned:
+        # Its header alone (a filter that matched nothing, pasted into a new file): it read
+        # as a plan leaving every project out, "goal attainment 0.0 % -> 85.6 %", unsaid.
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    file,
+                    None,
+                    None,
+                    "the plan has its header but no rows. The plan.csv the planner writes "
+                    "has a row for every project, in the plan or left out.",
+                    "Give the plan.csv written for this data (planner solve DATA --out "
+                    "plan.csv), with its rows.",
+                )
+            ]
+        )
     if (other := _another_quarters(problem, plan, file, renamed_fix)) is not None:
         raise InvalidInputError([other])
     issues = [

@@ -361,3 +361,23 @@ def test_a_plan_of_another_quarter_is_refused_as_one(plan, said):
     assert (issue.file, issue.row, issue.column) == ("plan.csv", None, "project_id")
     assert issue.message == said
     assert issue.fix.startswith("Give the plan.csv written for this data")
+
+
+@pytest.mark.parametrize("rows", ["", "\n\n", ",,,,,,,\n"])
+def test_a_plan_of_its_header_alone_is_refused_not_read_as_every_project_left_out(rows):
+    """A baseline of the header alone (a filter that matched nothing, saved) read as a plan
+    leaving every project out, and a what-if against it said "goal attainment 0.0 % ->
+    85.6 %" without a word (attack round 25: files)."""
+    ((row, column, message),) = _errors(rows)
+    assert (row, column) == (None, None)
+    assert message.startswith("the plan has its header but no rows."), message
+
+
+def test_the_command_line_refuses_a_plan_of_its_header_alone_and_writes_nothing(tmp_path, capsys):
+    from planner.interfaces.cli import main
+
+    base, out = tmp_path / "base.csv", tmp_path / "new.csv"
+    base.write_text(",".join(COLUMNS) + "\r\n", encoding="utf-8")
+    assert main(["solve", SAMPLE, "--baseline", str(base), "--out", str(out)]) == 2
+    assert not out.exists()
+    assert "base.csv: the plan has its header but no rows" in capsys.readouterr().err
