@@ -39,6 +39,7 @@ from planner.core.edit_followups import (
     follow_team_edits,
     overridden_edits,
 )
+from planner.core.edit_words import edit_words
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
     editable_frames,
@@ -310,7 +311,10 @@ def _apply(frames: dict[str, pd.DataFrame], notes: tuple[str, ...] = ()) -> None
         f"Rules, row {w.row}: {w.message} It counts once, as the table now shows." for w in repeated
     )
     warnings = tuple(w for w in warnings if w not in repeated)
-    remember_apply(problem, new_problem, {_SOURCE_PARTS: st.session_state.get(_SOURCE_PARTS)})
+    edits = edit_words(originals, frames, TITLES)
+    remember_apply(
+        problem, new_problem, {_SOURCE_PARTS: st.session_state.get(_SOURCE_PARTS)}, edits
+    )
     # An edit, not new inputs: re-planned against the current plan, moving only what it must.
     set_problem(
         new_problem, warnings, source=_kept_source(replace(_source(), edited=True)), edit=True

@@ -42,13 +42,17 @@ class _Applied:
     kept: dict[str, Any]
     #: What the Apply changed, in words ("Teams: 1 removed, 2 edited").
     changes: tuple[str, ...]
+    #: Each edit it applied, cell by cell (:func:`planner.core.edit_words.edit_words`).
+    edits: tuple[str, ...] = ()
 
 
-def remember_apply(before: Problem, after: Problem, kept: dict[str, Any]) -> None:
+def remember_apply(
+    before: Problem, after: Problem, kept: dict[str, Any], edits: tuple[str, ...] = ()
+) -> None:
     """An Apply replaced ``before`` (the session's inputs until now) with ``after``.
 
     ``kept``: session values the page keeps beside the inputs (where they came from, in
-    parts), put back with them."""
+    parts), put back with them; ``edits``: what the Apply changed, cell by cell."""
     entry = _Applied(
         after=after,
         before=before,
@@ -56,6 +60,7 @@ def remember_apply(before: Problem, after: Problem, kept: dict[str, Any]) -> Non
         source=data_source(),
         kept=kept,
         changes=input_changes(before, after),
+        edits=edits,
     )
     # Only the Applies that led to ``before`` can be undone after this one: an upload or a
     # scenario opened since began again.
@@ -123,7 +128,15 @@ def undo_button(container: Any, pending: bool, on_undo: Any) -> None:
 
 
 def show_undone() -> None:
-    """The last undo, said above the tables until the data changes again."""
+    """The last Apply's edits while its data is in force, each in words; or the last undo,
+    said above the tables until the data changes again."""
+    last = last_apply()
+    if last is not None and last.edits:
+        st.info(
+            "Your last Apply: " + "; ".join(md(e) for e in last.edits) + ". "
+            f"To take it back, press {UNDO_LABEL} below the tables.",
+            icon=":material/edit_note:",
+        )
     undone = st.session_state.get(_UNDONE)
     if not undone or undone[0] != revision():
         return

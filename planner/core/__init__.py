@@ -21,7 +21,8 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
 - its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with
   ``template_hints`` and ``cell_formats``, ``output`` (a user's file, atomically);
   ``editing`` (the tables as the app's editors show them) with ``edit_followups`` (what an
-  edit brings with it) and ``repeated_names`` (names two rows share, told apart by id);
+  edit brings with it), ``edit_words`` (what it changed, cell by cell) and
+  ``repeated_names`` (names two rows share, told apart by id);
 - what every layer reads the same way: the quarter's weeks (``weeks``), impact
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
   (``text``, ``parts``; ``figures`` for machines and spreadsheets), plain words

@@ -51,6 +51,11 @@ def test_two_applies_are_undone_one_at_a_time():
     app.run()
     button(app, "Apply edits").click().run()
     assert session_problem(app).teams[0].capacity_hours == 111
+    said = info_text(app)
+    assert (
+        "Your last Apply: Teams, row 2 (sdr, SDR Team): Own hours in the quarter "
+        "(capacity_hours) '999' → '111'." in said
+    ), said
     button(app, UNDO).click().run()
     assert session_problem(app) is second
     assert "Undo again" in info_text(app)
