@@ -74,6 +74,8 @@ CURRENT = 0
 STARTED_FROM = -1
 #: Session key: the Compare choices the selectboxes were drawn with.
 _COMPARED = "_compare_options"
+#: Session key: the scenarios picked in Compare whose delete the tab has said.
+_GONE_SAID = "_compare_gone_said"
 #: The odds table's two chance columns, named as the pickers name the scenarios.
 COMPARE_ODDS = ("Chance in A", "Chance in B")
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
@@ -498,6 +500,23 @@ def _scenario(choice: int) -> Scenario | None:
 
 
 with compare_tab:
+    # A saved scenario picked here and deleted since (in another tab): the comparison went
+    # and the pickers started again without a word. Said once, with the tab open.
+    said = st.session_state.setdefault(_GONE_SAID, set())
+    gone = [
+        pick
+        for pick in dict.fromkeys(st.session_state.get(k) for k in ("compare-a", "compare-b"))
+        if isinstance(pick, int) and pick > CURRENT and pick not in names and pick not in said
+    ]
+    if gone and compare_open:
+        said.update(gone)
+        st.info(
+            " and ".join(f"#{pick:d}" for pick in gone)
+            + (" was" if len(gone) == 1 else " were")
+            + " deleted since it was picked here (in another tab, or on Saved scenarios): "
+            "nothing is compared with it any more.",
+            icon=":material/info:",
+        )
     same = _saved_as(names)
     # The data the app opened, when the current inputs are no longer it: the plan a what-if
     # saved alone is compared with (else "the one scenario saved" left nothing to compare).

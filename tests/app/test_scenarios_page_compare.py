@@ -437,3 +437,28 @@ def test_the_compare_heading_counts_the_projects_as_the_command_line_does(db):
         s.value.replace("\\", "") for s in app.subheader if s.value.startswith("Projects")
     ]
     assert heading == f"Projects: {printed.removeprefix('projects: ')}"
+
+
+def test_a_scenario_compared_here_then_deleted_elsewhere_is_said_to_be_gone(db):
+    """Tab A compared #2 with the current plan, tab B deleted #2: A's next run dropped the
+    comparison and started its pickers again without a word. It says which was deleted,
+    once."""
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app = save_current(with_sales_at_90(app), "Sales at 90")
+    app.query_params.update(COMPARE_TAB)
+    app = app.run()
+    app.selectbox(key="compare-a").set_value(1)
+    app.selectbox(key="compare-b").set_value(2)
+    app = app.run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:  # another tab's delete
+        store.delete(2)
+    app = app.run()
+    assert_clean(app)
+    told = [i.value for i in app.info if "#2 was deleted" in i.value]
+    assert told == [
+        "#2 was deleted since it was picked here (in another tab, or on Saved scenarios): "
+        "nothing is compared with it any more."
+    ], [i.value for i in app.info]
+    app = app.run()
+    assert not [i.value for i in app.info if "#2 was deleted" in i.value]
