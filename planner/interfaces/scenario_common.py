@@ -92,10 +92,26 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
     if given == MEMORY:
         return
     path = Path(given).expanduser()
+    name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
+    if given.endswith(("/", os.sep)) and not _there(path):
+        # `--db scenarios/` made a database file named scenarios where a folder was meant
+        # (a path's last slash is dropped): refused as `--out plan.csv/` is.
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    name,
+                    None,
+                    None,
+                    "ends in a slash, so it names a folder, not a file: the database would be "
+                    f"made as a file named {shown(path.name)}.",
+                    f"Name the database file inside it, e.g. {shown(given)}planner.duckdb "
+                    "(create the folder first).",
+                )
+            ]
+        )
     folder = path.parent
     if _there(folder):
         return
-    name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
     said, fix = file_in_the_way(path) or (
         f"its folder {shown(os.path.abspath(folder))} does not exist, and a database is not "
         "made in a folder that is not there (a mistyped folder would hold the scenarios).",

@@ -114,3 +114,29 @@ def test_a_taken_name_or_an_unknown_parent_is_refused_before_the_data_is_read(
     assert said in err
     with ScenarioStore(saved_db) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+@pytest.mark.parametrize("variable", ["--db", "PLANNER_DB"])
+def test_a_database_named_with_a_slash_after_it_is_refused_not_made_as_a_file(
+    variable, tmp_path, monkeypatch, capsys, data_never_read
+):
+    """`--db scenarios/` (a folder meant, as `--out plan.csv/` is refused for) made a
+    database file named `scenarios` and said "saved scenario 1", where the leader looks for
+    a folder. It is refused before the data is read, naming the file to give; nothing is
+    made."""
+    given = f"{tmp_path / 'scenarios'}/"
+    if variable == "--db":
+        words = ["scenarios", "--db", given]
+    else:
+        monkeypatch.setenv("PLANNER_DB", given)
+        words = ["scenarios"]
+    code = main([*words, "save", str(DATA), "--name", "q3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    problem = json.loads(out)["problems"][0]
+    assert problem["file"] == (f"--db {given}" if variable == "--db" else f"PLANNER_DB={given}")
+    assert problem["message"].startswith("ends in a slash, so it names a folder, not a file")
+    assert problem["fix"] == (
+        f"Name the database file inside it, e.g. {given}planner.duckdb (create the folder first)."
+    )
+    assert list(tmp_path.iterdir()) == []
