@@ -35,6 +35,28 @@ def _value(text: str) -> str:
     return f"'{text}'" if text else "empty"
 
 
+def _cells_changed(
+    file: str, title: str, original: pd.DataFrame, edited: pd.DataFrame
+) -> list[str]:
+    """The cells of rows in both tables that differ as read ("" and no value alike).
+
+    Compared a table at once, then only the rows that differ cell by cell: 1,500 projects
+    read cell by cell took 4-5 s on a busy machine."""
+    rows = edited.index.intersection(original.index, sort=False)
+    columns = edited.columns.intersection(original.columns, sort=False)
+    was, now = original.loc[rows, columns], edited.loc[rows, columns]
+    differ = (was != now) & ~(was.isna() & now.isna())
+    said = []
+    for label, row in differ[differ.any(axis=1)].iterrows():
+        for column in row.index[row.to_numpy(dtype=bool)]:
+            before = cell_text(was.at[label, column]).strip()
+            after = cell_text(now.at[label, column]).strip()
+            if before != after:
+                where = f"{title}, {_row(original, label)}: {grid_column(file, column)}"
+                said.append(f"{where} {_value(before)} → {_value(after)}")
+    return said
+
+
 def edit_words(
     before: Mapping[str, pd.DataFrame],
     after: Mapping[str, pd.DataFrame],
@@ -53,13 +75,7 @@ def edit_words(
             said.append(f"{title}, {_row(original, label)}: deleted")
         for label in edited.index.difference(original.index, sort=False):
             said.append(f"{title}, {_row(edited, label)}: added")
-        for label in edited.index.intersection(original.index, sort=False):
-            for column in edited.columns.intersection(original.columns, sort=False):
-                was = cell_text(original.at[label, column]).strip()
-                now = cell_text(edited.at[label, column]).strip()
-                if was != now:
-                    where = f"{title}, {_row(original, label)}: {grid_column(file, column)}"
-                    said.append(f"{where} {_value(was)} → {_value(now)}")
+        said += _cells_changed(file, title, original, edited)
     if len(said) > SHOWN:
         return (*said[:SHOWN], f"and {plural(len(said) - SHOWN, 'more change')}")
     return tuple(said)
