@@ -11,7 +11,7 @@ from typing import TypeVar
 from planner.core.capacity import team_limit
 from planner.core.domain import Problem
 from planner.core.text import capitalised, percent, points, points_between, points_value
-from planner.core.weeks import weeks_words
+from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
@@ -245,6 +245,12 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
     # a VP Sales asked of two drafts): not beside a check-in, whose re-plan starts at its week.
     checkin = a.checkin is not None or b.checkin is not None
     weeks_a, weeks_b = ({}, {}) if checkin else (_under(renamed, _weeks(a)), _weeks(b))
+    # Each team's projects in B it did not own in A: the work a project left out of B by
+    # that team made room for.
+    gained: dict[str, list[str]] = {}
+    for project_id, after in owners_b.items():
+        for team_id in sorted(after - owners_a.get(project_id, frozenset())):
+            gained.setdefault(team_id, []).append(project_id)
     changes = []
     scorer: Scorer | None = None  # B's plan's, made for the first move only
     for project_id in _ordered(list(projects_a) + list(projects_b)):
@@ -282,7 +288,9 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
         # Not in one plan's inputs, or dropped by a leader: the note says why.
         why = ""
         if kind == LEFT_OUT and not note:
-            why = capitalised(left_out_b.get(project_id, ""))
+            why = _left_out_why(
+                a.problem, b.problem, before, gained, left_out_b.get(project_id, "")
+            )
         elif kind == "added" and not note and project_id in left_out_a:
             why = f"A left it out: {left_out_a[project_id]}"
         elif kind == "moved" and not note:
@@ -305,6 +313,47 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             )
         )
     return tuple(changes)
+
+
+def _left_out_why(
+    a: Problem,
+    b: Problem,
+    owners: frozenset[str],
+    gained: Mapping[str, list[str]],
+    reason: str,
+) -> str:
+    """Why B leaves out a project A had: the work its teams took on in B instead, then B's
+    own reason. A Marketing Ops hire from week 6 left out a Demand Gen project with only
+    "Demand Gen has no room for its 40.0 h a week ...": the room went to a project Demand
+    Gen took on in B, as a check-in's re-plan says it ("it makes room for ..."). A team
+    with fewer hours in B says so first: its room was not given up by choice."""
+    taken = [p for t in sorted(owners) for p in gained.get(t, ()) if p in b.project_index]
+    parts = []
+    if taken:
+        short = [t for t in sorted(owners) if _fewer_hours(a, b, t)]
+        if short:
+            teams = " and ".join(b.team(t).name for t in short)
+            parts.append(f"{teams} {'has' if len(short) == 1 else 'have'} fewer hours in B")
+        names = ", ".join(f"'{b.project(p).name}'" for p in dict.fromkeys(taken))
+        parts.append(f"its room goes to {names}" if short else f"it makes room for {names}")
+    if reason:
+        parts.append(reason)
+    return capitalised("; ".join(parts))
+
+
+def _fewer_hours(a: Problem, b: Problem, team_id: str) -> bool:
+    """Whether ``team_id`` may plan fewer hours in ``b`` than in ``a``: in some week, or over
+    the quarter (a team only one has is not compared)."""
+    if team_id not in a.team_index or team_id not in b.team_index:
+        return False
+    if team_limit(b, b.team(team_id)) < team_limit(a, a.team(team_id)):
+        return True
+    if a.num_weeks != b.num_weeks:
+        return False
+    return any(
+        after < before
+        for before, after in zip(week_limits(a, team_id), week_limits(b, team_id), strict=True)
+    )
 
 
 def _why_moved(b: Scenario, project_id: str, left: frozenset[str], scorer: Scorer) -> str:

@@ -584,3 +584,37 @@ def test_a_goal_raised_and_saved_on_its_parent_moves_nothing_it_need_not(db, cap
     code, out, _ = run(capsys, "compare", "base", "raised")
     assert code == 0 and f"what differs: {said}" in out and "Goals:" not in out, out
     assert "No project changes owners or weeks." in out
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        # A Marketing Ops hire from week 6: Demand Gen gives a project up for the one it
+        # takes on, by choice.
+        ("mops,6-13,80", "(It makes room for 'Google Ads restructure for high-intent keywords'; "),
+        # Demand Gen away in weeks 5-7: its hours went first.
+        (
+            "demand-gen,5-7,0",
+            "(Demand Gen has fewer hours in B; its room goes to 'Google Ads restructure for "
+            "high-intent keywords'; ",
+        ),
+    ],
+)
+def test_compare_says_what_a_project_left_out_made_room_for(db, capsys, tmp_path, row, said):
+    """A Marketing Ops hire from week 6, saved on the quarter's plan: Compare and ``scenarios
+    compare`` read "left out Nurture email tracks by persona ... (Demand Gen has no room
+    ...)", a leader adding hours seeing a project go with no word of the project Demand Gen
+    took on instead. The left-out reason names it, as a check-in's re-plan does; a team
+    with fewer hours in B says that first."""
+    edited = tmp_path / "edited"
+    shutil.copytree(SAMPLE, edited)
+    with (edited / "calendar.csv").open("a", encoding="utf-8") as f:
+        f.write(f"{row}\n")
+    run(capsys, "save", str(SAMPLE), "--name", "base")
+    code, out, _ = run(capsys, "save", str(edited), "--name", "edited", "--parent", "base")
+    assert code == 0, out
+    code, out, _ = run(capsys, "compare", "base", "edited")
+    assert code == 0
+    left_out = [line for line in out.splitlines() if line.startswith("left out ")]
+    by_demand_gen = [line for line in left_out if ": Demand Gen -> left out (" in line]
+    assert by_demand_gen and all(said in line for line in by_demand_gen), out

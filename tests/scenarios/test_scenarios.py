@@ -179,23 +179,29 @@ def test_compare_says_why_a_project_was_dropped_or_added_in_the_plans_own_words(
     )
     assert {c.project_id: (c.kind, c.why) for c in diff.projects} == {
         "p1": ("moved", "Why not m1 in B: it could take it and the plan would be as good"),
-        "p2": ("left out", "Content has no room for its 30 h"),
+        # m2 took p1 on in B: what p2's room went to, then B's reason.
+        "p2": ("left out", "It makes room for 'p1'; Content has no room for its 30 h"),
         "p4": ("added", "A left it out: Brand has no room for its 20 h"),
     }
-    assert joint_diff.changes("left out")[0].why == "It needs both a sales and a marketing owner"
+    assert joint_diff.changes("left out")[0].why == (
+        "It makes room for 'p1'; it needs both a sales and a marketing owner"
+    )
     sheets = dict(comparison_sheets(diff))
     assert list(sheets["Projects"]["Why"]) == [
         "Why not m1 in B: it could take it and the plan would be as good",
-        "Content has no room for its 30 h",
+        "It makes room for 'p1'; Content has no room for its 30 h",
         "A left it out: Brand has no room for its 20 h",
     ]
     assert list(project_changes_frame(diff)["why"]) == [
         "Why not m1 in B: it could take it and the plan would be as good",
         "A left it out: Brand has no room for its 20 h",
-        "Content has no room for its 30 h",
+        "It makes room for 'p1'; Content has no room for its 30 h",
     ]
     lines = project_change_lines(diff.projects)
-    assert "left out p2: m2 -> left out (Content has no room for its 30 h)" in lines
+    assert (
+        "left out p2: m2 -> left out (It makes room for 'p1'; Content has no room for its 30 h)"
+        in lines
+    )
 
 
 def test_compare_says_why_a_moved_project_left_its_owner_in_a(two_teams):
