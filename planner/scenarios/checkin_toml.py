@@ -17,7 +17,8 @@ from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.text import escaped, identifier, percent
 from planner.core.toml_text import WrittenOtherwise, toml_key, toml_string, toml_table
-from planner.core.week_inputs import date_in_week, week_of_date
+from planner.core.typed_numbers import PLAIN_DECIMAL
+from planner.core.week_inputs import date_in_week, week_of_date, worded_week
 from planner.core.words import plural
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import Pace, goal_progress
@@ -427,6 +428,15 @@ class _Reader:
             section, _, rest = key.partition(".")
             name = rest if section in ("achieved", "hours_used") else key.rsplit(".", 1)[-1]
             quoted = quoted_figure(value, "a number", toml_key(name))
+            if quoted is None and name == "percent_done" and isinstance(value, str):
+                # "45%" in quotes: read "'45%' is not a number", as if 45 % were wrong.
+                bare = value.strip().removesuffix("%").strip()
+                if value.strip().endswith("%") and PLAIN_DECIMAL.fullmatch(bare):
+                    quoted = (
+                        f"{_kind_of(value)} is in quotes with a percent sign, so it reads as "
+                        f"text: percent_done is out of 100 already, so write "
+                        f"percent_done = {bare}."
+                    )
             self.problem(key, quoted or f"{_kind_of(value)} is not a number.", fix)
             return None
         number = Decimal(value)
@@ -594,6 +604,13 @@ class _Reader:
                 isinstance(value, str) and value.strip().isdigit()
             )
             said = quoted_figure(value, "a week number", "end_week") if quoted else None
+            if isinstance(value, str) and (worded := worded_week(value)) is not None:
+                # "W12", as a plan's timeline labels its weeks: read "'W12' is not a week
+                # number", the number not named.
+                said = (
+                    f"{_kind_of(value)} is not a week number (it writes the word week, or its "
+                    f"letter, with the number): write end_week = {worded}."
+                )
             self.problem(
                 column,
                 said or f"{shown} is not a week number.",

@@ -85,3 +85,22 @@ def test_one_figure_is_refused_alike_by_a_cell_a_setting_and_a_flag(tmp_path, ca
     for said in (str(cell.value), settings, flag):
         assert "it has '_' between its digits" in said, said
         assert "1000" in said, said
+
+
+def test_a_check_in_percent_with_its_sign_and_a_week_with_its_letter_are_told_the_number():
+    """``percent_done = "45%"`` and ``end_week = "W12"`` read only "is not a number" and "is
+    not a week number": now the line to write."""
+    text = (
+        'weeks_elapsed = 6\n[projects]\n"P1" = { status = "in_progress", percent_done = "45%", '
+        'end_week = "W12" }\n'
+    )
+    issues = _issues(parse_checkin, text)
+    assert any(
+        i.startswith("projects.P1.percent_done: '45%' is in quotes with a percent sign")
+        and "write percent_done = 45." in i
+        for i in issues
+    ), issues
+    assert any(
+        i.startswith("projects.P1.end_week: 'W12' is not a week number") and "end_week = 12." in i
+        for i in issues
+    ), issues
