@@ -365,8 +365,15 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     files = scenario_files(scenario, summary.parent_name)
     if out.suffix.lower() == ".zip":  # one zip, as the app's download, not a folder named .zip
-        if not args.force and not out.is_dir():  # a folder: --force would not help
-            _refuse_overwrite([out], fix="Choose a new file name")
+        if not args.force and out.exists() and not out.is_dir():  # a folder: --force won't help
+            # What --force would not help with first (standard output sent there, the
+            # database); then the file by its name: ". already holds q3.zip" named the
+            # current folder, and after --force the zip was refused as standard output.
+            check_output(out, "OUT_DIR")
+            raise Invalid(
+                f"OUT_DIR {shown(str(out))}: the file exists; nothing was written. Fix: "
+                "Choose a new file name, or add --force to replace it."
+            )
         zipped = scenario_zip(scenario, summary.parent_name)
         write_atomic(out, zipped, "OUT_DIR", replace=args.force)
         if args.json:

@@ -321,3 +321,44 @@ def test_a_zip_named_over_a_scenario_database_is_refused_with_a_name_that_works(
     code, out, err = run_cli([*args, str(tmp_path / "plan.zip")])
     assert code == 0, err
     assert (tmp_path / "plan.zip").is_file()
+
+
+def test_an_export_zip_that_is_where_the_report_goes_is_named_as_standard_output(tmp_path):
+    """`scenarios export 1 q3.zip > q3.zip`: the shell makes q3.zip first, and export said
+    ". already holds q3.zip ... add --force to replace it" (the current folder named as
+    '.'); with --force it then refused the zip as standard output. It says so at once."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    db = tmp_path / "s.duckdb"
+    code, _, err = run_cli(
+        ["scenarios", "--db", str(db), "save", str(SAMPLE), "--name", "q3", "--time-limit", "2"]
+    )
+    assert code == 0, err
+    report = tmp_path / "q3.zip"
+    with report.open("w") as stdout:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "planner",
+                "scenarios",
+                "--db",
+                str(db),
+                "export",
+                "1",
+                "q3.zip",
+            ],
+            cwd=tmp_path,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "OUT_DIR q3.zip: is the file this command's standard output is sent to" in done.stderr
+    assert "already holds" not in done.stderr and "--force" not in done.stderr
+    assert report.read_bytes() == b""

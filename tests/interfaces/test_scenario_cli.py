@@ -191,7 +191,7 @@ def test_export_to_a_zip_name_writes_one_zip_that_loads_back(db, capsys, small_f
         assert {"teams.csv", "plan.csv", "plan.xlsx", "scenario.json"} <= set(archive.namelist())
     assert load_with_warnings(out).problem == load_with_warnings(small_folder).problem
     code, _, err = run(capsys, "export", "one", str(out))
-    assert code == 2 and "already holds q3.zip" in err and "--force" in err
+    assert code == 2 and f"OUT_DIR {out}: the file exists" in err and "--force" in err
     code, out_text, _ = run(capsys, "export", "one", str(out), "--force", "--json")
     assert code == 0 and json.loads(out_text)["zip"] == str(out)
 
