@@ -7,6 +7,7 @@ one per database is :mod:`planner.scenarios.kept_work`'s; the SQL is the store's
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -78,6 +79,12 @@ _SAVED_LOOKED_AT = 50
 #: sessions share its kept work): the work a reload then offers is older than that change,
 #: and the offer says so. A change kept since clears it.
 _LOST: dict[str, datetime] = {}
+#: The session whose work is kept now, by database (as :data:`_LOST`): another tab's change
+#: since replaced this session's work, and its basis line no longer says "kept across a
+#: reload" of a change a reload would not offer.
+_KEEPER: dict[str, str] = {}
+#: This session's own id, for :data:`_KEEPER`.
+_SESSION = "_kept_work_session"
 
 
 def flush() -> None:
@@ -98,6 +105,13 @@ def _collect() -> None:
         if not isinstance(exc, StorageError):
             raise exc
         st.session_state[_NOT_KEPT] = str(exc)
+
+
+def _session() -> str:
+    """This session's id (made once a session)."""
+    if _SESSION not in st.session_state:
+        st.session_state[_SESSION] = secrets.token_hex(8)
+    return str(st.session_state[_SESSION])
 
 
 def _browser() -> str | None:
@@ -225,6 +239,10 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
     st.session_state[_PENDING] = _WRITER.submit(write)
     st.session_state.pop(_NOT_KEPT, None)
     st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = key, in_force
+    if not empty:
+        _KEEPER[where] = _session()
+    elif _KEEPER.get(where) == _session():
+        del _KEEPER[where]
 
 
 def keep_again() -> None:
@@ -248,6 +266,10 @@ def kept_words() -> str:
     _collect()
     if _NOT_KEPT in st.session_state:
         return "lost on a reload: the scenario database is unavailable"
+    keeper = _KEEPER.get(str(database_path()))
+    if keeper is not None and keeper != _session():
+        # One unsaved work per database: another tab's change since is the one kept.
+        return "not kept across a reload: another tab's later change is kept in its place"
     return "kept across a reload"
 
 
@@ -411,8 +433,9 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
             if first is not None:
                 keep_as_plan_in_force(opened, first)
         set_problem(work.problem, work.warnings, source=work.source, edit=related)
-    # In the database already: the next run keeps nothing again.
+    # In the database already: the next run keeps nothing again. It is this session's now.
     st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = work.fingerprint, plan_in_force()
+    _KEEPER[str(database_path())] = _session()
     set_basis(*_restored_basis(work, opened, label))
     st.session_state[_OFFER] = None  # answered by its button: the box goes
     st.toast("Your unsaved work is restored.", icon=":material/restore:")

@@ -573,3 +573,25 @@ def test_no_page_ends_the_whole_app_s_run():
         if "st.stop(" in line
     ]
     assert calls == []
+
+
+def test_a_change_kept_in_its_place_by_another_tab_is_no_longer_said_kept(db):
+    """Two tabs, one unsaved work per database: tab A's basis line read "kept across a
+    reload" after tab B's later change replaced A's work, and A's reload then offered B's.
+    A's line says its change is no longer the one kept; B's still says it is."""
+    first = apply_team_hours(open_routed("pages/data.py"), 500.0)
+    second = apply_team_hours(open_routed("pages/data.py"), 600.0)
+    flush()
+    first.run()
+    second.run()
+
+    def basis(app: AppTest) -> str:
+        return next(c.value for c in app.caption if "unsaved changes" in c.value).replace("\\", "")
+
+    assert "not kept across a reload: another tab's later change is kept in its place" in (
+        basis(first)
+    ), basis(first)
+    assert "(kept across a reload" in basis(second), basis(second)
+    with ScenarioStore.open(db) as store:
+        kept = store.kept_work()
+    assert kept is not None and kept.problem.teams[0].capacity_hours == 600
