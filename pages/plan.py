@@ -86,6 +86,8 @@ with st.container(border=True):
     stage_names = cols[3].multiselect(
         "Stage", stages, format_func=stage_label, placeholder="All stages"
     )
+#: How the empty states name what they cover: "(in this filter)" read with no filter set.
+IN_FILTER = " in this filter" if departments or team_names or goal_names or stage_names else ""
 
 
 def in_filter(assignment: Assignment) -> bool:
@@ -235,7 +237,7 @@ else:
         "Colour the timeline by", list(week_charts.COLOUR_BY), default="goal", key="timeline_colour"
     )
     if timeline.empty:
-        st.info("No project in this filter is in the plan.")
+        st.info(f"No project{IN_FILTER} is in the plan.")
     else:
         show_chart(
             week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
@@ -391,7 +393,7 @@ if plan is None:
         "below, to see which rule or team's hours hold it back."
     )
 elif left_out.empty:
-    st.success("Every project (in this filter) is in the plan.")
+    st.success(f"Every project{IN_FILTER} is in the plan.")
 elif len(left_out) <= WRAPPED_ROWS:
     # Few enough to read in full: names and reasons wrap instead of being cut.
     wrapped_table(

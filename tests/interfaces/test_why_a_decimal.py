@@ -205,3 +205,21 @@ def test_what_to_do_next_says_a_goals_shortfall_as_its_goals_row_does(tmp_path):
     assert any("(13.7 new customers short); 1 of its projects is left out" in s for s in steps), (
         steps
     )
+
+
+def test_the_plan_pages_empty_left_out_names_a_filter_only_when_one_is_set(
+    fractional, tmp_path, monkeypatch
+):
+    """Every project of the quarter planned, no filter set: the Plan page read "Every project
+    (in this filter) is in the plan."; the filter is named only once one is picked."""
+    from app_pages import assert_clean, open_routed
+
+    monkeypatch.setenv("PLANNER_DATA", str(fractional))
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "planner.duckdb"))
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    assert [s.value for s in app.success if "Every" in s.value] == ["Every project is in the plan."]
+    app.multiselect[2].select("New logos").run()
+    assert_clean(app)
+    said = [s.value for s in app.success if "Every" in s.value]
+    assert said == ["Every project in this filter is in the plan."]
