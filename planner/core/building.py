@@ -153,6 +153,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         self.goals_present = False
         self.goal_row: dict[str, Row] = {}
         self.project_row: dict[str, Row] = {}
+        self.estimate_row: dict[tuple[str, str], Row] = {}
         #: Files whose id column is missing: references into them are held back, counted.
         self.missing_ids: dict[str, MissingIds] = {}
         #: (file, id column) -> casefolded id -> the first id written so and its row.
@@ -276,6 +277,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                     most = (hours[first.team_id], first.name)
                     past.append((project, need, department, most, takers.bit_count()))
                     break
+        self._say_estimates_past_their_team(problem, hours, pinned)
         for project, need, department, (most_hours, largest), count in past[
             :_PAST_EVERY_TEAM_BY_ROW
         ]:
@@ -320,6 +322,42 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                     "Check the units of effort_hours: hours for the whole project.",
                     Severity.WARNING,
                 )
+            )
+
+    def _say_estimates_past_their_team(
+        self, problem: Problem, hours: Mapping[str, Fraction], pinned: Mapping[str, list[str]]
+    ) -> None:
+        """An estimate whose hours are more than its team has in the quarter, warned of on its
+        effort_hours: the team can never take the project. 45658 hours (1 January 2025 as a
+        spreadsheet stores it) validated, as the project it estimates is left to its
+        estimates by :meth:`_say_efforts_past_every_team`. Only a team that may otherwise
+        take the project (its stage, skills and rules) is said."""
+        said = 0
+        for estimate in problem.estimates:
+            if estimate.effort_hours is None or said == _PAST_EVERY_TEAM_BY_ROW:
+                continue
+            project, team = problem.project(estimate.project_id), problem.team(estimate.team_id)
+            need = estimate.effort_hours * project.share(team.department)
+            rules = pinned.get(project.project_id, ())
+            if need <= hours[team.team_id] or not may_take(problem, project, team, rules):
+                continue
+            said += 1
+            date = excel_date(estimate.effort_hours)
+            stored = (
+                f" {plain(estimate.effort_hours)} is also how a spreadsheet stores the date "
+                f"{date}: a column formatted as dates turns a date typed there into such a "
+                "number."
+                if date
+                else ""
+            )
+            joint = f" ({plain(need)} h its share as a joint project)" if project.joint else ""
+            self.estimate_row[(project.project_id, team.team_id)].warn(
+                "effort_hours",
+                f"{plain(estimate.effort_hours)} hours{joint} is more than "
+                f"{clipped(team.name)} has in the quarter ({float(hours[team.team_id]):,.0f} "
+                f"h), so this estimate keeps it off the project.{stored}",
+                "Write the hours the team's estimate takes (format the column as numbers), "
+                "or delete the row to use the project's effort_hours.",
             )
 
     def _say_unserved_goals(self, goals: list[Goal], projects: list[Project]) -> None:

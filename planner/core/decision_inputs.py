@@ -37,6 +37,8 @@ class DecisionInputs:
     project_joint: dict[str, bool]
     project_stage: dict[str, str]
     project_zero_range: dict[str, Decimal]
+    #: Each estimate's row, by (project, team), for the warnings said once the data is read.
+    estimate_row: dict[tuple[str, str], Row]
 
     def _rows(self, table: Table | None) -> Iterator[Row]:
         """The table's rows (the builder's own)."""
@@ -83,6 +85,7 @@ class DecisionInputs:
                 assert project_id is not None and team_id is not None
                 self._check_owner(row, project_id, team_id)
                 estimates.append(Estimate(project_id, team_id, effort, value))
+                self.estimate_row[(project_id, team_id)] = row
         return estimates
 
     def _check_owner(self, row: Row, project_id: str, team_id: str) -> None:

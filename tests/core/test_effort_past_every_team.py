@@ -89,3 +89,17 @@ def test_a_joint_projects_share_is_held_to_its_departments_teams(tmp_path):
 
 def test_the_sample_has_no_such_project():
     assert [w for w in load_with_warnings(SAMPLE).warnings if w.column == "effort_hours"] == []
+
+
+def test_an_estimate_past_its_teams_quarter_is_warned_at_its_row(tmp_path):
+    """estimates.csv row 3 (AW-08, Demand Gen, 300 h) at 45658: the project is left to its
+    estimates, and the date's number validated without a word (attack round 25: files)."""
+    data = sample_copy(tmp_path)
+    set_cell(data / "estimates.csv", 3, "effort_hours", "45658")
+    (warning,) = [w for w in load_with_warnings(data).warnings if w.file == "estimates.csv"]
+    assert (warning.row, warning.column) == (3, "effort_hours")
+    assert warning.message.startswith(
+        "45658 hours is more than Demand Gen has in the quarter (1,379 h), so this estimate "
+        "keeps it off the project."
+    ), warning.message
+    assert "stores the date 1 January 2025" in warning.message
