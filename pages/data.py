@@ -292,7 +292,7 @@ def _apply(frames: dict[str, pd.DataFrame], notes: tuple[str, ...] = ()) -> None
             _NOT_APPLIED,
             tuple(frames),
         )
-        note_repeats({**originals, **edited})
+        note_repeats({**originals, **edited}, originals)
         # Each refused table's grid drawn again from its draft: a row added in a grid has no
         # Row number until then (Streamlit's grid numbers only the rows it was given), and
         # the problems name it by that number ("Teams, row 12").

@@ -26,11 +26,15 @@ RENAME_LABEL = "Tell them apart by their ids and apply"
 _SHOWN = 5
 
 
-def note_repeats(tables: Mapping[str, pd.DataFrame]) -> None:
-    """An Apply of ``tables`` (every table, as edited) was refused: keep its repeated names."""
+def note_repeats(tables: Mapping[str, pd.DataFrame], before: Mapping[str, pd.DataFrame]) -> None:
+    """An Apply of ``tables`` (every table, as edited) was refused: keep its repeated names,
+    and whether the data ``before`` the edit repeated them already (a scenario saved before
+    names had to differ) or the edit made them."""
     repeats = repeated_names(tables)
     if repeats:
-        st.session_state[_REPEATS] = (revision(), repeats)
+        old = {(r.file, r.row_id) for r in repeated_names(before)}
+        saved = all((r.file, r.row_id) in old for r in repeats)
+        st.session_state[_REPEATS] = (revision(), repeats, saved)
     else:
         st.session_state.pop(_REPEATS, None)
 
@@ -58,13 +62,18 @@ def show_repeats(
     if not kept or kept[0] != revision():
         return
     repeats: tuple[RepeatedName, ...] = kept[1]
+    why = (
+        "The data was saved before names had to differ, so any edit of it is refused until "
+        "each pair is told apart. "
+        if kept[2]
+        else ""
+    )
     pairs = "; ".join(_pair(r, titles) for r in repeats[:_SHOWN])
     more = f"; and {plural(len(repeats) - _SHOWN, 'more')}" if len(repeats) > _SHOWN else ""
     example = repeats[0]
     st.warning(
         f"**{plural(len(repeats), 'name')} repeated** in the data, which every page, chart "
-        f"and export would read as one: {md(pairs)}{md(more)}. The data was saved before names "
-        "had to differ, so any edit of it is refused until each pair is told apart. Rename "
+        f"and export would read as one: {md(pairs)}{md(more)}. {why}Rename "
         f"one of each pair in its table, or click below to add each later row's id to its "
         f"name ('{md(example.name)}' becomes '{md(example.renamed)}') and apply your edits "
         "with it.",

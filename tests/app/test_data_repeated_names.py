@@ -43,6 +43,7 @@ def test_an_edit_refused_for_names_repeated_before_says_them_once_with_their_row
     assert "Teams rows 2 and 3 are both 'SDR Team' (teams 'sdr' and 'mm-ae')" in said, said
     assert "Teams rows 4 and 5 are both 'Enterprise AEs' (teams 'ent-ae' and 'se')" in said
     assert "'SDR Team' becomes 'SDR Team (mm-ae)'" in said
+    assert "The data was saved before names had to differ" in said
     assert button(app, RENAME)
 
 
@@ -76,3 +77,16 @@ def test_an_edit_refused_for_its_own_problem_offers_no_rename():
     assert_clean(app)
     assert "repeated" not in warning_text(app)
     assert not [b for b in app.button if b.label == RENAME]
+
+
+def test_a_name_repeated_by_the_edit_itself_is_not_said_to_be_the_saved_data_s():
+    """Team mm-ae renamed 'SDR Team' in this edit: the pair is said with its fix, not blamed
+    on data saved before names had to differ."""
+    app = open_page("pages/data.py")
+    app.session_state["edit-teams.csv-0"] = grid_edit(edited={1: {"name": "SDR Team"}})
+    app.run()
+    button(app, "Apply edits").click().run()
+    assert_clean(app)
+    said = warning_text(app)
+    assert "Teams rows 2 and 3 are both 'SDR Team' (teams 'sdr' and 'mm-ae')" in said, said
+    assert "saved before" not in said
