@@ -268,3 +268,36 @@ def test_the_screenshots_open_the_sample_not_the_user_s_saved_work(tmp_path, mon
     assert "PLANNER_DATA" not in env
     assert Path(env["PLANNER_DB"]).parent == tmp_path / "shots"
     assert env["PATH"] == os.environ["PATH"]
+
+
+#: Words README's page table quotes from the app: a button, a toggle or a tab.
+README_LABELS = (
+    "Undo the last Apply",
+    "Keep this plan",
+    "Re-plan from scratch instead",
+    "Stop and keep the best plan so far",
+    "Re-plan on every change",
+    "Keep changes small",
+    "Stage policy",
+    "Pins and forbids",
+    "Priorities and time limit",
+)
+
+
+def labels_missing(readme: str, pages: str) -> list[str]:
+    """The labels README quotes ("Keep this plan") that no page's code has, word for word."""
+    quoted = [label for label in README_LABELS if f'"{label}' in readme]
+    return [label for label in quoted if f'"{label}"' not in pages]
+
+
+def test_every_label_readme_quotes_is_on_a_page():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "pages").glob("*.py")))
+    assert [label for label in README_LABELS if f'"{label}' not in readme] == []
+    assert labels_missing(readme, pages) == []
+
+
+def test_the_label_check_sees_a_renamed_button():
+    readme = 'with "Keep this plan" one click away'
+    assert labels_missing(readme, 'st.button("Keep the plan")') == ["Keep this plan"]
+    assert labels_missing(readme, 'st.button("Keep this plan")') == []
