@@ -19,6 +19,7 @@ from planner.scenarios.relative_words import (
     free_replan_words,
     goal_shift_words,
     hours_fall_words,
+    hours_gain_words,
     same_plan_words,
     summary,
 )
@@ -57,6 +58,7 @@ def show_what_changed(
     for shift in [
         *goal_shift_words(before, problem, relative),
         *hours_fall_words(before, problem, relative),
+        *hours_gain_words(before, problem, relative),
     ]:
         st.caption(md(shift))
     same = relative.free_gives_this_plan

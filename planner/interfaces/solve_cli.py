@@ -118,7 +118,7 @@ def _solve(args: argparse.Namespace) -> int:
     import planner.interfaces.score  # noqa: F401
 
     relative: RelativeResult | None = None
-    what_changed, goal_shifts, hours_fall = "", list[str](), list[str]()
+    what_changed, goal_shifts, hours_fall, hours_gain = "", list[str](), list[str](), list[str]()
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
         from planner.scenarios.replan import with_baseline
@@ -126,7 +126,9 @@ def _solve(args: argparse.Namespace) -> int:
         # The output is checked before a solve is spent on it.
         before, found, stopped = solve_kept_close(args, problem, lambda: check_plan_output(args))
         relative, result = found, found.result
-        what_changed, goal_shifts, hours_fall = _what_changed(args, before, problem, relative)
+        what_changed, goal_shifts, hours_fall, hours_gain = _what_changed(
+            args, before, problem, relative
+        )
         problem = with_baseline(problem, relative.in_force)
     else:
         from planner.scenarios.replan import carried_on_if_better
@@ -142,6 +144,7 @@ def _solve(args: argparse.Namespace) -> int:
         summary["what_changed"] = what_changed
         summary["goal_shifts"] = goal_shifts
         summary["hours_fall"] = hours_fall
+        summary["hours_gain"] = hours_gain
     # The report is formatted before the plan is written: a report that cannot be
     # printed never leaves a plan.csv behind that the user was not told about.
     text = (
@@ -420,18 +423,24 @@ def _summary(
 
 def _what_changed(
     args: argparse.Namespace, before: Problem, problem: Problem, relative: RelativeResult
-) -> tuple[str, list[str], list[str]]:
+) -> tuple[str, list[str], list[str], list[str]]:
     """The what-if in a leader's words, as the Constraints page says it: "20 % less
     marketing: 5 projects dropped (names), 2 moved, MQLs 68.8 % → 41.5 %", which goals
     it raises and lowers in their own units, and why a department's planned hours fall
-    by more than its capacity did (the page's lines below its summary).
+    by more than its capacity did, or where added capacity went (the page's lines below
+    its summary).
 
     ``before`` is the data the plan was made on (``--baseline-data``), as the Data page
     reads an edit. Without it, the change is read against the data folder's own settings
     when ``--settings`` gives others; otherwise it is named by the baseline file.
     """
     from planner.core.loading import load_with_warnings
-    from planner.scenarios.relative_words import change_label, goal_shift_words, hours_fall_words
+    from planner.scenarios.relative_words import (
+        change_label,
+        goal_shift_words,
+        hours_fall_words,
+        hours_gain_words,
+    )
     from planner.scenarios.relative_words import summary as relative_summary
 
     if before is problem and args.settings is not None:
@@ -445,6 +454,7 @@ def _what_changed(
         relative_summary(before, problem, relative, label=label),
         goal_shift_words(before, problem, relative),
         hours_fall_words(before, problem, relative),
+        hours_gain_words(before, problem, relative),
     )
 
 
@@ -498,7 +508,7 @@ def _report_lines(
             )
         if summary.get("what_changed"):
             lines.append(escaped(str(summary["what_changed"])))
-        for key in ("goal_shifts", "hours_fall"):  # as the Constraints page says them
+        for key in ("goal_shifts", "hours_fall", "hours_gain"):  # as the Constraints page says them
             said = summary.get(key)
             if isinstance(said, list):
                 lines += [escaped(str(line)) for line in said]

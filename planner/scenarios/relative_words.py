@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem, RuleKind, Status
 from planner.core.text import (
     amount_shown,
@@ -23,7 +24,7 @@ from planner.core.text import (
 )
 from planner.core.text import hours as hours_text
 from planner.core.text import percent as percent_text
-from planner.core.weeks import weeks_words
+from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, joined, measured_on, plural
 from planner.explain.unused import unused_words
 from planner.scenarios.language import input_changes, teams_renamed_words
@@ -232,6 +233,103 @@ def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) 
             f"its {hours_text(b.shown_in_force_hours)} now unplanned)."
         )
     return lines
+
+
+def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:
+    """Where added capacity went, and why a project is left out when there is more room.
+
+    Marketing Ops at 80 h a week from week 6 on the sample read "1 project left out
+    (Nurture email tracks by persona), 1 moved, 2 added" with no reason, where a cut
+    says why its hours fall (:func:`hours_fall_words`). One line: the department's added
+    hours as the cards write them, the projects the teams with more hours take on, and
+    for each project left out, the work its teams take on instead: it made way for work
+    that adds more to goal attainment. Said only when no team has fewer hours.
+    """
+    plan = relative.result.plan
+    if plan is None or not (relative.dropped or relative.moved or relative.added):
+        return []
+    grown = [
+        t.team_id
+        for t in after.teams
+        if t.team_id in before.team_index and _more_hours(before, after, t.team_id)
+    ]
+    fewer = [
+        t.team_id
+        for t in after.teams
+        if t.team_id in before.team_index and _more_hours(after, before, t.team_id)
+    ]
+    if not grown or fewer:
+        return []
+    was, now = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
+    gains = [
+        (d.department, a.shown_in_force_hours, d.shown_in_force_hours)
+        for d in now.departments()
+        if d.shown_in_force_hours > (a := was.department(d.department)).shown_in_force_hours
+    ]
+    if not gains:
+        return []
+    said = "; ".join(
+        f"{department.capitalize()} has {hours_text(b - a)} more capacity "
+        f"({hours_text(a)} → {hours_text(b)})"
+        for department, a, b in gains
+    )
+    # What each team took on that the plan before did not give it.
+    taken: dict[str, list[str]] = {}
+    for move in (*relative.moved, *relative.added):
+        for team_id in move.after:
+            if team_id not in move.before:
+                taken.setdefault(team_id, []).append(move.project_id)
+    moves = {m.project_id: m for m in (*relative.moved, *relative.added)}
+    sentence = said + "."
+    for team_id in grown:
+        projects = [
+            f"{moves[p].name} ("
+            + (
+                f"from {names_text([_team_name(before, t) for t in moves[p].before])}"
+                if moves[p].before
+                else "new to the plan"
+            )
+            + ")"
+            for p in taken.get(team_id, ())
+        ]
+        if projects:
+            sentence += (
+                f" The hours go to {_team_name(after, team_id)}, which takes on "
+                f"{names_text(projects)}."
+            )
+    for move in relative.dropped:
+        instead = [
+            after.project(p).name
+            for t in move.before
+            for p in taken.get(t, ())
+            if p in after.project_index
+        ]
+        teams = names_text([_team_name(after, t) for t in move.before], 3)
+        if instead:
+            sentence += (
+                f" {move.name} is left out to make way for work that adds more to goal "
+                f"attainment: {teams} takes on {names_text(list(dict.fromkeys(instead)), 3)} "
+                "instead."
+            )
+        else:
+            sentence += (
+                f" {move.name} is left out: the plan puts {teams}'s hours where they add more "
+                "to goal attainment."
+            )
+    return [sentence]
+
+
+def _more_hours(before: Problem, after: Problem, team_id: str) -> bool:
+    """Whether ``team_id`` may plan more hours in ``after`` than in ``before``, over the
+    quarter or in some week (weeks compared only when both have the same number)."""
+    if team_limit(after, after.team(team_id)) > team_limit(before, before.team(team_id)):
+        return True
+    if before.num_weeks != after.num_weeks:
+        return False
+    return any(
+        now > was
+        for was, now in zip(week_limits(before, team_id), week_limits(after, team_id), strict=True)
+    )
 
 
 def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:

@@ -332,6 +332,20 @@ def test_the_projects_a_what_if_changes_say_why_on_constraints(db):
     assert all("has no room" in line or "needs" in line for line in said), said
 
 
+def test_more_marketing_says_where_its_hours_went_and_why_a_project_is_left_out(db):
+    """Marketing at 110 %: the line read "1 project left out (...), 2 added" and nothing
+    said why a project is left out when there is more room. Under it the page says where
+    the hours went and what the project left out made way for, as the command line does."""
+    app = open_routed("pages/constraints.py")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(110).run()
+    assert_clean(app)
+    said = [c.value.replace("\\", "") for c in app.caption]
+    (line,) = [c for c in said if c.startswith("Marketing has ")]
+    assert line.startswith("Marketing has 439 h more capacity (4,390 h → 4,829 h). "), line
+    assert "The hours go to " in line and " is left out" in line, line
+
+
 def test_a_marketing_cut_says_why_it_drops_more_hours_than_it_takes(db):
     """Marketing at 90 %: the cards read its planned hours falling 1,026 h for a 439 h cut,
     with no sentence saying why. Under the what-if line the Constraints page says it, with

@@ -165,3 +165,24 @@ def test_a_plan_naming_teams_by_their_names_is_told_the_ids(renamed, capsys):
     assert "team 'Product Marketing' is not in teams.csv" not in err, err
     assert "'Product Marketing' is the name of the team pmm, not its id" in err, err
     assert "Fix: Write 'pmm'" in err, err
+
+
+def test_added_capacity_says_why_a_project_is_left_out(renamed, tmp_path, capsys):
+    """Marketing Ops at 80 h a week from week 6, against the sample's plan: "1 project
+    left out (...), 1 moved, 2 added" gave no reason where a cut gives one; the line after
+    it says where the hours went and what the project left out made way for, in the text
+    and in ``--json`` (``hours_gain``), as the Constraints page says it."""
+    data = tmp_path / "hire"
+    shutil.copytree(SAMPLE, data)
+    with (data / "calendar.csv").open("a", encoding="utf-8") as calendar:
+        calendar.write("mops,6-13,80\n")
+    args = ["solve", str(data), "--baseline", str(renamed / "plan.csv")]
+    args += ["--baseline-data", str(SAMPLE), "--out", str(tmp_path / "out.csv")]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    (line,) = [x for x in text.splitlines() if x.startswith("Marketing has ")]
+    assert "more capacity" in line and "The hours go to Marketing Ops, which takes on " in line
+    assert " is left out" in line, line
+    assert main([*args, "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)["hours_gain"]
+    assert said == [line]

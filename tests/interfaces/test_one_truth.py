@@ -476,7 +476,11 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
         assert any(summary["what_changed"] in said for said in plain), plain
     # Which goals the cut lowers, in their units (the command line said none of it).
     assert summary["goal_shifts"]
-    for line in [*summary["goal_shifts"], *summary.get("hours_fall", [])]:
+    for line in [
+        *summary["goal_shifts"],
+        *summary.get("hours_fall", []),
+        *summary.get("hours_gain", []),
+    ]:
         assert line in plain, (line, plain)
     app.switch_page("pages/overview.py").run()
     assert_clean(app)

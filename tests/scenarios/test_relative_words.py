@@ -586,3 +586,46 @@ def test_a_free_re_plan_stopped_short_is_said_in_a_leader_s_words(solved_sample)
         said
     ), said
     assert "proven" not in said, said
+
+
+def test_added_capacity_says_where_its_hours_went_and_why_a_project_is_left_out(solved_sample):
+    """Marketing Ops at 80 h a week from week 6 on the sample: the summary read "1 project
+    left out (Nurture email tracks by persona), 1 moved, 2 added" and nothing said why,
+    where a cut says why its hours fall. A line names the hours added as the cards write
+    them, the work the team with more hours takes on, and what each project left out made
+    way for: the work its own team takes on instead."""
+    from planner.core.domain import CalendarRow
+    from planner.core.text import hours
+    from planner.scenarios.metrics import plan_metrics
+    from planner.scenarios.relative_words import hours_fall_words, hours_gain_words
+
+    problem, plan = solved_sample
+    hire = problem.replace(calendar=(*problem.calendar, CalendarRow("mops", 6, 13, Decimal(80))))
+    relative = solve_relative(hire, plan, time_limit_s=10.0)
+    assert relative.result.plan is not None
+    assert relative.dropped, "the sample's Marketing Ops hire leaves a project out"
+    (line,) = hours_gain_words(problem, hire, relative)
+    was = plan_metrics(problem, relative.baseline).department("marketing")
+    now = plan_metrics(hire, relative.result.plan).department("marketing")
+    more = now.shown_in_force_hours - was.shown_in_force_hours
+    assert line.startswith(
+        f"Marketing has {hours(more)} more capacity ({hours(was.shown_in_force_hours)} → "
+        f"{hours(now.shown_in_force_hours)}). The hours go to Marketing Ops, which takes on "
+    ), line
+    for move in (*relative.moved, *relative.added):
+        if "mops" in move.after and "mops" not in move.before:
+            assert move.name in line, line
+    for move in relative.dropped:
+        assert f"{move.name} is left out" in line, line
+        taken = [
+            m.name
+            for m in (*relative.moved, *relative.added)
+            if set(move.before) & (set(m.after) - set(m.before))
+        ]
+        if taken:
+            assert "to make way for work that adds more to goal attainment" in line
+            assert all(name in line for name in taken), line
+    assert hours_fall_words(problem, hire, relative) == []
+    # A cut says its own line, never this one.
+    cut = with_capacity(problem, "marketing", 0.9)
+    assert hours_gain_words(problem, cut, solve_relative(cut, plan, time_limit_s=10.0)) == []
