@@ -293,7 +293,11 @@ with saved_tab:
                 objective = picked.metrics.objective
                 weights = None if opened is None else opened.problem.settings.weights
                 said = (
-                    "no plan, so no score" if objective is None else score_words(objective, weights)
+                    "no plan, so no score"
+                    if objective is None
+                    else score_words(
+                        objective, weights, opened is None or bool(opened.problem.goals)
+                    )
                 )
                 st.caption(
                     f"{said[0].upper()}{said[1:]} · planned in {picked.metrics.seconds:.2f} s"

@@ -212,7 +212,9 @@ def _checkin(args: argparse.Namespace) -> int:
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock, baseline)
     summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)  # as the page
     # Formatted before the plan is written, printed after: no plan.csv without its report.
-    report_text = report(summary, args, outcome.problem.settings.weights)
+    report_text = report(
+        summary, args, outcome.problem.settings.weights, bool(outcome.problem.goals)
+    )
     # A workbook for an .xlsx name, as solve, headed by the quarter's end as the report is.
     book = partial(
         replan_workbook,
@@ -371,7 +373,7 @@ def _no_replan(
     fewest = outcome.fewest_changes
     if fewest is not None:
         summary["fewest_changes"] = fewest
-    print(report(summary, args, outcome.problem.settings.weights))
+    print(report(summary, args, outcome.problem.settings.weights, bool(outcome.problem.goals)))
     # At the quarter's end with work in progress no fix of hours or pins helps (about
     # ten "add N h" lines came first): the one line that does is said alone.
     quarter_over = checkin.unfinished_at_the_end() is not None

@@ -74,7 +74,10 @@ def rounded_or_none(x: float | None) -> float | None:
 
 
 def report(
-    summary: dict[str, object], args: argparse.Namespace, weights: Weights | None = None
+    summary: dict[str, object],
+    args: argparse.Namespace,
+    weights: Weights | None = None,
+    goals: bool = True,
 ) -> str:
     from planner.interfaces.score import analysts_line
 
@@ -103,6 +106,7 @@ def report(
             summary.get("bound"),  # type: ignore[arg-type]
             weights,
             " on the weeks and targets left",
+            goals=goals,
         )
         lines += [] if score is None else [score]
     return "\n".join(lines)

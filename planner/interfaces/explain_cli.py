@@ -209,7 +209,11 @@ def _explain_project(
         # OR-Tools, which `planner --help` and a refused flag never need.
         from planner.interfaces.score import analysts_details
 
-        print(escaped_lines(analysts_details(why.details, problem.settings.weights)))
+        print(
+            escaped_lines(
+                analysts_details(why.details, problem.settings.weights, bool(problem.goals))
+            )
+        )
     if args.capacity:
         in_plan = args.project_id in plan.owners()
         for line in _project_capacity_lines(problem, args.project_id, in_plan, found_one):

@@ -337,7 +337,10 @@ def _show(args: argparse.Namespace) -> int:
     # Last and marked for analysts, as solve ends; the status line above says how far short
     # of the best possible the plan may be ("– points" said nothing: no line).
     kept = None if m.kept_close is None else m.gap  # not said by the status line
-    score = analysts_line(m.objective, m.bound, scenario.problem.settings.weights, gap=kept)
+    weights = scenario.problem.settings.weights
+    score = analysts_line(
+        m.objective, m.bound, weights, gap=kept, goals=bool(scenario.problem.goals)
+    )
     if score is not None:
         print()
         print(score)
@@ -545,7 +548,7 @@ def _print_saved(
         print(_against_parent(problem, parent, relative, free=args.free))
     # Last and marked for analysts, as solve ends ("– points" said nothing: no line).
     unsaid = None if m.kept_close is None else m.gap  # not said by the status line
-    score = analysts_line(m.objective, m.bound, problem.settings.weights, gap=unsaid)
+    score = analysts_line(m.objective, m.bound, weights, gap=unsaid, goals=bool(problem.goals))
     if score is not None:
         print(score)
 

@@ -74,6 +74,10 @@ _MAIN_TERMS = (
     ("value", "the projects' value in their KPI units"),
     ("confidence", "each goal's odds of reaching its target"),
 )
+#: What each weighted term adds in a quarter without goals: only the value term does.
+_GOAL_LESS_TERMS = (("value", "the projects' values as projects.csv gives them"),)
+#: What a quarter without goals adds to the score in their stead.
+_NO_GOALS = "no goals to reach"
 _ADJUSTMENTS = (
     ("balance", "even workloads"),
     ("fit", "skill fit"),
@@ -81,28 +85,38 @@ _ADJUSTMENTS = (
 )
 
 
-def score_name(weights: Weights | None = None) -> str:
+def score_name(weights: Weights | None = None, goals: bool = True) -> str:
     """The score's name with what the ``weights`` in force make it of (the defaults'
     :data:`SCORE_NAME` without them): "plus small adjustments for even workloads and
-    skill fit" read wrong under a value weight, a stability weight or raised balance."""
+    skill fit" read wrong under a value weight, a stability weight or raised balance.
+
+    Without ``goals`` (a quarter with no goals.csv) no goal's attainment or odds adds to
+    it, and a value is no KPI's: "goal attainment × how much each goal matters" named a
+    figure the quarter does not have."""
     w = Weights() if weights is None else weights
-    main = [words for name, words in _MAIN_TERMS if getattr(w, name)]
+    terms = _MAIN_TERMS if goals else _GOAL_LESS_TERMS
+    main = [words for name, words in terms if getattr(w, name)]
     tweaks = [words for name, words in _ADJUSTMENTS if getattr(w, name)]
     default = Weights()
     small = w.balance <= default.balance and w.fit <= default.fit and not w.stability
     parts = joined(main)
     if tweaks:
         said = f"{'small ' if small else ''}adjustments for {joined(tweaks)}"
-        parts = f"{parts}, plus {said}" if parts else said
+        if parts:
+            parts = f"{parts}, plus {said}"
+        else:
+            parts = said if goals else f"{_NO_GOALS}, so only {said}"
+    elif not goals and not parts:
+        parts = _NO_GOALS
     return f"the plan's score ({parts})" if parts else "the plan's score"
 
 
-def score_words(objective: float | None, weights: Weights | None = None) -> str:
+def score_words(objective: float | None, weights: Weights | None = None, goals: bool = True) -> str:
     """The score as the command line says it: ``the plan's score (...): 1,407.01``
     (:func:`score_name` of the ``weights`` in force; :func:`score`, as the app writes it).
     Bare, the figure read as one of the plan's beside its goal attainment; "the planner's
     ranking score ...: 1,407.01 points" named it and its unit in the solver's words."""
-    return f"{score_name(weights)}: {score(objective)}"
+    return f"{score_name(weights, goals)}: {score(objective)}"
 
 
 #: How the command line marks the score's line, as the app keeps the score under "Advanced":
@@ -118,6 +132,7 @@ def analysts_line(
     weights: Weights | None = None,
     of: str = "",
     gap: float | None = None,
+    goals: bool = True,
 ) -> str | None:
     """The score and the best score possible, as the command line ends a report with them:
     ``Advanced, for analysts: the plan's score (...): 1,407.01 (best possible:
@@ -135,15 +150,18 @@ def analysts_line(
     most = "unknown" if best is None else score(best)
     if best is not None and gap is not None:
         most += f"; this plan at most {gap_percent(gap)} below it"
-    return f"{ANALYSTS_MARK}: {score_words(objective, weights)}{of} (best possible: {most})"
+    score_said = score_words(objective, weights, goals)
+    return f"{ANALYSTS_MARK}: {score_said}{of} (best possible: {most})"
 
 
-def analysts_details(details: Sequence[str], weights: Weights | None = None) -> list[str]:
+def analysts_details(
+    details: Sequence[str], weights: Weights | None = None, goals: bool = True
+) -> list[str]:
     """A project's share of the score as ``planner explain --details`` ends with it, marked
     and named as :func:`analysts_line` says the score: "details:" then "Its share of the
     score: +22.15 points" named neither whose score nor that the lines are for analysts.
     Said when no part of the score is behind the answer, or the flag seems to do nothing."""
-    name = score_name(weights)
+    name = score_name(weights, goals)
     if not details:
         return [f"{ANALYSTS_MARK}: {name}: no part of it is behind this answer"]
     return [f"{ANALYSTS_MARK}: {name}, part by part:", *(f"  {line}" for line in details)]

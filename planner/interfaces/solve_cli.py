@@ -150,7 +150,9 @@ def _solve(args: argparse.Namespace) -> int:
     text = (
         json.dumps(summary)
         if args.json
-        else "\n".join(_report_lines(result, summary, problem.settings.weights))
+        else "\n".join(
+            _report_lines(result, summary, problem.settings.weights, bool(problem.goals))
+        )
     )
     if result.plan is not None:
         tolerance = relative.tolerance if relative is not None else None
@@ -470,7 +472,7 @@ def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
 
 
 def _report_lines(
-    result: Result, summary: dict[str, object], weights: Weights | None = None
+    result: Result, summary: dict[str, object], weights: Weights | None = None, goals: bool = True
 ) -> list[str]:
     from planner.interfaces.score import analysts_line
 
@@ -531,7 +533,11 @@ def _report_lines(
     # analysts: between capacity and projects a leader read them as figures of the plan.
     # Kept close, the status line gives the tolerance: the distance to the best is said here.
     score = analysts_line(
-        result.objective, result.bound, weights, gap=result.gap if kept_close else None
+        result.objective,
+        result.bound,
+        weights,
+        gap=result.gap if kept_close else None,
+        goals=goals,
     )
     return lines if score is None else [*lines, score]
 

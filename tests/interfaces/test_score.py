@@ -127,3 +127,29 @@ def test_the_attainment_term_reads_as_its_figures_multiplied():
     term, pct, cards = float(found[1].replace(",", "")), float(found[2]), found[3]
     assert cards == "85.6 %" and pct == 85.62
     assert round(pct * 16.5, 2) == term == 1412.73
+
+
+def test_a_quarter_without_goals_names_no_goal_attainment_in_its_score(tmp_path, capsys):
+    """`planner solve` on a quarter with no goals.csv (value weight 0) named the score
+    "goal attainment × how much each goal matters, ...": a figure the quarter does not
+    have. It says there are no goals to reach and what the score is made of instead."""
+    from builders import problem, project, settings, team
+
+    from planner.core.loading import write_folder
+    from planner.core.settings import Weights
+    from planner.interfaces.score import score_name
+
+    folder = tmp_path / "no-goals"
+    quarter = problem(
+        [team("m1", capacity=50)],
+        [project("p1", effort=10, value=3)],
+        settings=settings(Weights()),
+    )
+    write_folder(quarter, folder)
+    assert main(["solve", str(folder), "--out", str(tmp_path / "plan.csv")]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "the plan's score" in x]
+    assert "goal attainment" not in line, line
+    assert "no goals to reach, so only small adjustments for even workloads" in line, line
+    valued = score_name(Weights(value=1.0), goals=False)
+    assert valued.startswith("the plan's score (the projects' values as projects.csv gives")
+    assert "goal" not in valued
