@@ -175,7 +175,8 @@ def goalless_projects(problem: Problem) -> list[InputIssue]:
             "without one its value counts only with [weights] value above 0, which is 0 "
             f"here, {outcome}.",
             "Give each a goal_id from goals.csv, or set value = 1 under [weights] in "
-            "settings.toml so that values without a goal count as priority points.",
+            "settings.toml so that a project's value counts toward the plan even without "
+            "a goal.",
             Severity.WARNING,
         )
     ]

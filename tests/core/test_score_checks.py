@@ -18,6 +18,9 @@ def test_a_project_with_a_value_but_no_goal_under_a_zero_value_weight_is_a_warni
     (warning,) = loaded.warnings
     assert (warning.file, warning.column) == ("projects.csv", "goal_id")
     assert "set value = 1 under [weights]" in warning.fix
+    # In a leader's words: "count as priority points" named the planner's unit.
+    assert "points" not in f"{warning.message} {warning.fix}"
+    assert "value counts toward the plan even without a goal" in warning.fix
     weighted = build_problem(
         {"teams.csv": teams, "projects.csv": projects}, settings_text="[weights]\nvalue = 1\n"
     )
