@@ -550,10 +550,10 @@ budget = rp.baseline.max_changes if rp.baseline else None
 # The sidebar has the current plan's; the re-plan's weights are its own (its stability).
 show_status(result, label="Re-plan status", weights=rp.settings.weights)
 if result.plan is None:
-    fewest = current_replan["replan"].fewest_changes
     unlock_how = 'Tick "May move" for some in the Projects table'
-    advice = current_replan["checkin"].why_no_replan(
-        budget, fewest, unlocked, unlock_how, current_replan["replan"].short_week
+    # A re-plan the clock cut short is not blamed on the work in progress (as the CLI).
+    advice = current_replan["replan"].why_no_plan(
+        current_replan["checkin"], budget, unlocked, unlock_how
     )
     if advice is not None:
         st.warning(md(advice), icon=":material/lightbulb:")

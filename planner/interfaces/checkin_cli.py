@@ -40,7 +40,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result, Status
+from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.text import escaped, identifier
 from planner.core.words import STABILITY_WORDS
@@ -379,16 +379,10 @@ def _no_replan(
     quarter_over = checkin.unfinished_at_the_end() is not None
     for reason in () if quarter_over else result.reasons:
         print(escaped(reason), file=sys.stderr)
-    unlock_how = "Let some move with --unlock ID"
-    advice = checkin.why_no_replan(
-        args.max_changes, fewest, args.unlock, unlock_how, outcome.short_week
+    # A re-plan the clock cut short is not blamed on the work in progress (as the page).
+    advice = outcome.why_no_plan(
+        checkin, args.max_changes, args.unlock, "Let some move with --unlock ID"
     )
-    if result.status == Status.NO_PLAN and fewest is None and not quarter_over:
-        # The clock (or a stop) ended the search before a first plan: nothing says the work
-        # in progress does not fit. Under "Raise the time limit to at least 4 s" it read
-        # "No plan keeps every project in progress with its team ... Let some move with
-        # --unlock ID", which sends the leader to unlock work a longer search would keep.
-        advice = None
     if advice is not None:
         print(escaped(advice), file=sys.stderr)
     return EXIT_NO_PLAN

@@ -610,6 +610,24 @@ class Replan:
     #: Without a plan: the week too short for a team's work in progress (:func:`week_short`).
     short_week: str | None = None
 
+    def why_no_plan(
+        self, checkin: CheckIn, budget: int | None, unlocked: Collection[str], unlock_how: str
+    ) -> str | None:
+        """Without a plan: what stops it and the fix (:meth:`CheckIn.why_no_replan`), or ``None``.
+
+        The page and the command line both say this. A re-plan the clock (or a stop) ended
+        before a first plan, with no change budget found too small, searched nothing: no
+        advice to let the work in progress move (a longer search may keep it), only the
+        quarter over with work in progress, which no search changes.
+        """
+        from planner.core.domain import Status
+
+        if self.result.status == Status.NO_PLAN and self.fewest_changes is None:
+            return checkin.unfinished_at_the_end()
+        return checkin.why_no_replan(
+            budget, self.fewest_changes, unlocked, unlock_how, self.short_week
+        )
+
 
 def replan(
     problem: Problem,

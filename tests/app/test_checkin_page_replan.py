@@ -424,3 +424,33 @@ def test_may_move_says_before_the_re_plan_that_a_project_let_move_may_leave_the_
     assert_clean(app)
     kept = app.session_state["checkin-replan"]["result"].plan.owners()
     assert set(projects.loc[going, "project_id"]) - set(kept)
+
+
+def test_a_re_plan_cut_short_by_the_clock_is_not_blamed_on_the_work_in_progress(
+    round_one, db, monkeypatch
+):
+    """A re-plan the time limit ended before a first plan searched nothing: under "Raise
+    the time limit" the page said "No plan keeps every project in progress with its team
+    ... Tick "May move" for some", sending the leader to unlock work a longer search would
+    keep. As the command line: the clock's reason alone, no advice to let work move."""
+    import pages.solving
+    from planner.core.domain import Result, Status
+
+    clock = "no plan was searched: the time limit ran out. Raise the time limit to at least 4 s."
+    solved = pages.solving.solved
+
+    def out_of_time(problem, **kw):
+        # The re-plan (the rest of the quarter, on its baseline) runs out; the plan does not.
+        if problem.baseline is None:
+            return solved(problem, **kw)
+        return Result.without_plan(Status.NO_PLAN, 1.0, (clock,))
+
+    monkeypatch.setattr(pages.solving, "solved", out_of_time)
+    app = open_routed("pages/checkin.py")
+    app.session_state["checkin-hard"] = False  # no change budget: none found too small
+    app = replan(edit(app, "hours", "content", "hours_used", 700.0))
+    assert_clean(app)
+    said = [str(x.value).replace("\\", "") for k in ("error", "warning") for x in getattr(app, k)]
+    assert any("Raise the time limit to at least 4 s" in s for s in said), said
+    assert not [s for s in said if "No plan keeps every project in progress" in s], said
+    assert not [s for s in said if "May move" in s], said
