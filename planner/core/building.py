@@ -223,7 +223,9 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         The teams that may own it are those its stage (the stage policy, the teams' own
         stages), its skills and its rules (pins, forbids) allow: compared with the largest
         team of any department, 2,000 hours of SEO work only Content (900 h) may do
-        validated. A project with its own estimates (estimates.csv) is left to them."""
+        validated. A team with its own estimate (estimates.csv) is held to that, said on
+        its row; the project's hours are held to the other teams (45658 on a project one
+        team had estimated validated, though every other team would carry it)."""
         if not problem.teams:
             return
         hours = {
@@ -231,7 +233,12 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             * Fraction(problem.settings.multiplier(t.team_id, t.department))
             for t in problem.teams
         }
-        estimated = {e.project_id for e in problem.estimates if e.effort_hours is not None}
+        # A team's own estimate holds its hours for the project (said on its row): the
+        # project's effort_hours is what the teams without one would carry.
+        estimated: dict[str, set[str]] = {}
+        for e in problem.estimates:
+            if e.effort_hours is not None:
+                estimated.setdefault(e.project_id, set()).add(e.team_id)
         pinned: dict[str, list[str]] = {}
         for project_id, team_id in sorted(problem.pins):
             pinned.setdefault(project_id, []).append(team_id)
@@ -251,10 +258,11 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         ruled = set(pinned) | {project_id for project_id, _ in problem.forbids}
         past = []
         for project in problem.projects:
-            if project.project_id in estimated:
-                continue
             # may_take without rules: the stage, and a single-team project's skills
             may = stages[project.stage]
+            own = estimated.get(project.project_id, set())
+            if own:
+                may &= ~sum(1 << i for i, t in enumerate(ranked) if t.team_id in own)
             for need_skill in () if project.joint else project.required_skills.items():
                 if need_skill not in skilled:
                     skilled[need_skill] = bits(partial(_has_skill, *need_skill))
@@ -275,10 +283,11 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 first = ranked[(takers & -takers).bit_length() - 1]
                 if need > hours[first.team_id]:
                     most = (hours[first.team_id], first.name)
-                    past.append((project, need, department, most, takers.bit_count()))
+                    counted = (takers.bit_count(), bool(own))
+                    past.append((project, need, department, most, counted))
                     break
         self._say_estimates_past_their_team(problem, hours, pinned)
-        for project, need, department, (most_hours, largest), count in past[
+        for project, need, department, (most_hours, largest), (count, estimated_too) in past[
             :_PAST_EVERY_TEAM_BY_ROW
         ]:
             hours_typed = project.effort_hours
@@ -298,18 +307,22 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 else ""
             )
             allowed = "its stage, skills and rules allow"
+            if estimated_too:  # estimates.csv holds other teams' hours for it
+                allowed += " without an estimate in estimates.csv"
             among = (
                 f"the one team {allowed} is {clipped(largest)}, with {float(most_hours):,.0f} h"
                 if count == 1
                 else f"the most: {clipped(largest)}, {float(most_hours):,.0f} h, of the "
                 f"{count:,} {kind}teams {allowed}"
             )
+            who = "only a team with an estimate" if estimated_too else "no team"
             self.project_row[project.project_id].warn(
                 "effort_hours",
                 f"{needs} than any {kind}team that may take this project has in the quarter "
-                f"({among}), so no team can take it.{stored}",
+                f"({among}), so {who} can take it.{stored}",
                 "Write the hours the project takes (format the column as numbers), or give "
-                f"{'that team' if count == 1 else 'one of those teams'} the hours in teams.csv.",
+                f"{'that team' if count == 1 else 'one of those teams'} the hours in teams.csv"
+                + (" or an estimate in estimates.csv." if estimated_too else "."),
             )
         if len(past) > _PAST_EVERY_TEAM_BY_ROW:
             self.issues.append(

@@ -103,3 +103,24 @@ def test_an_estimate_past_its_teams_quarter_is_warned_at_its_row(tmp_path):
         "keeps it off the project."
     ), warning.message
     assert "stores the date 1 January 2025" in warning.message
+
+
+def test_a_project_one_team_estimated_is_held_to_the_teams_without_one(tmp_path):
+    """LG-06 (row 15; events:2, copywriting:2) has Demand Gen's 190 h estimate; Brand &
+    Comms (689 h) may take it at its effort_hours. 45658 there validated without a word, as
+    the project was left to its estimates (attack round 25: files)."""
+    (warning,) = effort_warnings(tmp_path, "45658", row=15)
+    assert warning.message.startswith(
+        "45658 hours is more than any team that may take this project has in the quarter "
+        "(the one team its stage, skills and rules allow without an estimate in "
+        "estimates.csv is Brand & Comms, with 689 h), so only a team with an estimate can "
+        "take it."
+    ), warning.message
+    assert "stores the date 1 January 2025" in warning.message
+    assert "or an estimate in estimates.csv" in warning.fix
+
+
+def test_a_project_only_its_estimating_team_may_take_is_left_to_the_estimate(tmp_path):
+    """AW-08 (row 9; paid_search:3) only Demand Gen may take, and its estimate (300 h)
+    holds: the project's own hours are carried by no team, so nothing is said."""
+    assert effort_warnings(tmp_path, "45658", row=9) == []
