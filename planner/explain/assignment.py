@@ -17,6 +17,8 @@ from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,
     at_project_limit_words,
+    fit_decimals,
+    free_for,
     in_progress,
     join_names,
     project_name,
@@ -229,8 +231,9 @@ def _alternative(
     if hours > free:
         # As the left-out reasons say it: "for its 220 h", a team's own estimate beside the
         # project's hours ("for this project's 220 h (190 h for Demand Gen)").
-        free_now = hours_text(max(free, Fraction(0)))
-        need = team_need(project, team, hours)
+        decimals = fit_decimals(free, hours)
+        free_now = free_for(free, decimals)
+        need = team_need(project, team, hours, decimals=decimals)
         if pinned and not project.joint and need.startswith("its "):
             need = "the project's " + need.removeprefix("its ")
         room = f"{who} has {free_now} free for {need}"

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.pairs import pair_hours, pair_of
-from planner.core.text import contribution
+from planner.core.text import contribution, hours_value
 from planner.core.text import hours as hours_text
 from planner.core.words import joined, plural
 from planner.optimizer.eligibility import exclusion
@@ -246,7 +246,47 @@ def hours_on(problem: Problem, project: Project, teams: Sequence[Team] = ()) -> 
     return join_names(at_most([f"{hours_text(h)} on {name}" for name, h in hours.items()], 3))
 
 
-def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None = None) -> str:
+#: The most decimals hours deciding a fit are written to (:func:`fit_decimals`).
+FIT_DECIMALS_MAX = 4
+
+
+def fit_decimals(free: Fraction, need: Fraction) -> int | None:
+    """The decimals at which a team's ``free`` hours read short of the ``need`` they are
+    set beside, when hours as every page writes them do not: 199.6 h free for 200 h read
+    "200 h free for its 200 h", a fit told as a miss. ``None`` when the whole hours
+    already tell them apart, or the team has room. One rule for every "free for" line:
+    hours that decide a fit are written to the precision that shows the difference.
+    """
+    free = max(free, Fraction(0))
+    if free >= need or hours_value(free) < hours_value(need):
+        return None
+    for decimals in range(1, FIT_DECIMALS_MAX + 1):
+        if round(float(free), decimals) < round(float(need), decimals):
+            return decimals
+    return FIT_DECIMALS_MAX
+
+
+def free_for(free: Fraction, decimals: int | None) -> str:
+    """A team's free hours as a "free for" line writes them (:func:`fit_decimals`)."""
+    free = max(free, Fraction(0))
+    return hours_to(free, decimals)
+
+
+def hours_to(value: Fraction, decimals: int | None) -> str:
+    """Hours as every page writes them, or to ``decimals`` places without trailing zeros:
+    "199.6 h" free for "its 200 h" (:func:`fit_decimals`)."""
+    if decimals is None:
+        return hours_text(value)
+    return f"{float(value):,.{decimals}f}".rstrip("0").rstrip(".") + " h"
+
+
+def team_need(
+    project: Project,
+    team: Team,
+    hours: Fraction,
+    a_week: str | None = None,
+    decimals: int | None = None,
+) -> str:
     """The hours ``team`` needs for ``project``, as the left-out reasons say them.
 
     ``hours`` are the team's own (:func:`~planner.core.pairs.pair_hours`). A
@@ -255,8 +295,13 @@ def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None 
     140 h share of this joint project``, ``this project's 220 h (190 h for Demand Gen)``.
     ``a_week``: the team's hours a week as shown, said first, with the project's hours and
     the team's own beside them when they differ: ``its 19 h a week (this project's 220 h,
-    190 h for Demand Gen)``.
+    190 h for Demand Gen)``. ``decimals``: the hours to that many places, beside free hours
+    written so (:func:`fit_decimals`).
     """
+
+    def shown(value: Fraction) -> str:
+        return hours_to(value, decimals)
+
     default = Fraction(project.hours_for(team.department))
     own = hours != default
     share = " share of this joint project" if project.joint else ""
@@ -264,11 +309,11 @@ def team_need(project: Project, team: Team, hours: Fraction, a_week: str | None 
     if a_week is None:
         # The project's hours lead, the team's own beside them.
         whose = f"this {whole}" if own and not project.joint else "its"
-        lead, beside = f"{whose} {hours_text(default)}{share}", ""
+        lead, beside = f"{whose} {shown(default)}{share}", ""
     else:
         # The team's hours a week lead, the project's and the team's own beside them.
-        lead, beside = f"its {a_week} a week{share}", f"this {whole} {hours_text(default)}, "
-    return lead + (f" ({beside}{hours_text(hours)} for {team.name})" if own else "")
+        lead, beside = f"its {a_week} a week{share}", f"this {whole} {shown(default)}, "
+    return lead + (f" ({beside}{shown(hours)} for {team.name})" if own else "")
 
 
 def prerequisites_left_out(project: Project, owned: Collection[str]) -> list[str]:

@@ -27,6 +27,8 @@ from planner.explain.common import (
     at_most,
     at_project_limit_words,
     covering,
+    fit_decimals,
+    free_for,
     join_names,
     prerequisites_left_out,
     project_name,
@@ -288,8 +290,10 @@ class _Unassigned:
         project, so it is said beside them: ``for this project's 220 h (190 h
         for Demand Gen)``; a joint project's hours are the team's share.
         """
-        free = self._free(team)
-        need = team_need(project, team, hours)
+        exact = self.scorer.free(team.team_id)
+        decimals = fit_decimals(exact, hours)
+        free = free_for(exact, decimals)
+        need = team_need(project, team, hours, decimals=decimals)
         return f"{team.name} has {free} free for {need}"
 
     def _side(self, project: Project, team: Team) -> _Side:

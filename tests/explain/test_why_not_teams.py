@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,37 @@ def test_a_team_that_would_fit_the_work_better_for_the_same_goals_is_not_said_to
         "it could take it for the same goals, and its skills would fit the work better; to "
         "have that, pin the project to Content"
     )
+
+
+def test_hours_that_decide_a_fit_read_to_the_precision_that_shows_the_shortfall():
+    """Content has 59.6 h free for the launch's 60 h: whole hours read "it has 60 h free
+    for its 60 h", a shortfall told as a fit. The free hours keep the decimal that shows
+    it, in "Why not ..." and in a left-out project's reason alike; whole hours that
+    already tell them apart stay as every page writes them."""
+    from builders import pin, problem, project, team
+
+    from planner.explain.common import fit_decimals
+
+    p = problem(
+        [team("Brand", capacity=100), team("Content", capacity=100)],
+        [project("Launch", effort=60), project("Blog", effort="40.4")],
+        rules=[pin("Blog", "Content")],
+    )
+    result = solve(p)
+    assert result.plan is not None and result.plan.owners()["Launch"] == {"Brand"}
+    (alt,) = explain_assignment(p, result.plan, "Launch").alternatives
+    assert alt.reason == "it has 59.6 h free for its 60 h", alt.reason
+    # Left out: Content alone, the launch's 60 h past its 59.6 h free.
+    alone = problem(
+        [team("Content", capacity=100)],
+        [project("Launch", effort=60), project("Blog", effort="40.4")],
+        rules=[pin("Blog", "Content")],
+    )
+    left = solve(alone)
+    assert left.plan is not None and "Launch" not in left.plan.owners()
+    reason = left.plan.left_out_reasons().get("Launch", "")
+    assert "Content has 59.6 h free for its 60 h" in reason, reason
+    # Whole hours that tell them apart, and a team with room, keep the usual figures.
+    assert fit_decimals(Fraction(1985, 10), Fraction(200)) is None
+    assert fit_decimals(Fraction(61), Fraction(60)) is None
+    assert fit_decimals(Fraction(1999, 10), Fraction(2004, 10)) == 1
