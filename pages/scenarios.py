@@ -506,14 +506,14 @@ def _scenario(choice: int) -> Scenario | None:
 with compare_tab:
     # A saved scenario picked here and deleted since (in another tab): the comparison went
     # and the pickers started again without a word. Said once, with the tab open.
-    said = st.session_state.setdefault(_GONE_SAID, set())
+    told = st.session_state.setdefault(_GONE_SAID, set())
     gone = [
         pick
         for pick in dict.fromkeys(st.session_state.get(k) for k in ("compare-a", "compare-b"))
-        if isinstance(pick, int) and pick > CURRENT and pick not in names and pick not in said
+        if isinstance(pick, int) and pick > CURRENT and pick not in names and pick not in told
     ]
     if gone and compare_open:
-        said.update(gone)
+        told.update(gone)
         st.info(
             " and ".join(f"#{pick:d}" for pick in gone)
             + (" was" if len(gone) == 1 else " were")
