@@ -20,6 +20,7 @@ from planner.scenarios.storage_messages import (
     default_path,
     home_missing,
     no_home_words,
+    slash_words,
 )
 
 if TYPE_CHECKING:
@@ -93,22 +94,10 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
         return
     path = Path(given).expanduser()
     name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
-    if given.endswith(("/", os.sep)) and not _there(path):
-        # `--db scenarios/` made a database file named scenarios where a folder was meant
-        # (a path's last slash is dropped): refused as `--out plan.csv/` is.
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    name,
-                    None,
-                    None,
-                    "ends in a slash, so it names a folder, not a file: the database would be "
-                    f"made as a file named {shown(path.name)}.",
-                    f"Name the database file inside it, e.g. {shown(given)}planner.duckdb "
-                    "(create the folder first).",
-                )
-            ]
-        )
+    if slash := slash_words(os.path.expanduser(given)):
+        # `--db scenarios/` made a database file named scenarios where a folder was meant,
+        # and `--db c.duckdb/` read the file: refused as PLANNER_DB and `--out plan.csv/` are.
+        raise InvalidInputError([InputIssue(name, None, None, *slash)])
     folder = path.parent
     if _there(folder):
         return

@@ -59,6 +59,7 @@ from planner.scenarios.storage_messages import (
     may_be_duckdb,
     no_home_words,
     read_only_message,
+    slash_words,
     told,
     unavailable_message,
 )
@@ -178,6 +179,10 @@ def _file_to_open(path: str | Path) -> Path:
     (:class:`StorageUnavailableError`, the file untouched) when it cannot be the scenario
     database: a path DuckDB cannot open, a folder or a device, a new file under an odd
     name, another kind of file, a home folder that is not there."""
+    if isinstance(path, str) and (slash := slash_words(os.path.expanduser(path))):
+        # PLANNER_DB=scenarios/ made a file named scenarios; c.duckdb/ read the file.
+        said, fix = slash
+        raise StorageUnavailableError(told(f"{describe(escaped(path))} {said}", fix))
     target = Path(path).expanduser().absolute()
     if bad := undecodable(str(target)):
         # DuckDB opens only UTF-8 paths: it ended in "std::bad_cast".

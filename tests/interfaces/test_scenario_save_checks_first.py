@@ -140,3 +140,18 @@ def test_a_database_named_with_a_slash_after_it_is_refused_not_made_as_a_file(
         f"Name the database file inside it, e.g. {given}planner.duckdb (create the folder first)."
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_slash_after_an_existing_database_file_is_refused_as_out_is(
+    tmp_path, capsys, data_never_read
+):
+    """`--db c.duckdb/` with c.duckdb there was read as the file, where `--out p.csv/` is
+    refused: a path ending in a slash names a folder, whether or not a file has its name."""
+    saved = tmp_path / "c.duckdb"
+    ScenarioStore.open(saved).close()
+    code = main(["scenarios", "--db", f"{saved}/", "save", str(DATA), "--name", "q3"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "ends in a slash, so it names a folder, but c.duckdb is a file" in err
+    with ScenarioStore(saved) as store:
+        assert store.list() == []

@@ -79,3 +79,18 @@ def test_a_database_whose_folder_a_system_folder_cannot_hold_says_so_in_words(pa
     assert "[Errno" not in said
     assert "/proc/self/a cannot be made" in said and "/proc/self takes no new folders" in said
     assert "a folder of your own" in said
+
+
+def test_planner_db_ending_in_a_slash_is_refused_as_the_command_line_s_db(tmp_path, monkeypatch):
+    """The app's store with PLANNER_DB=scenarios/ made a database file named scenarios (a
+    path's last slash is dropped), and with c.duckdb/ read the file c.duckdb, where the
+    command line refuses both: one rule, the same words, nothing made."""
+    monkeypatch.setenv("PLANNER_DB", f"{tmp_path / 'scenarios'}/")
+    with pytest.raises(StorageUnavailableError, match="ends in a slash, so it names a folder"):
+        ScenarioStore.open()
+    assert list(tmp_path.iterdir()) == []
+    existing = tmp_path / "c.duckdb"
+    ScenarioStore.open(existing).close()
+    monkeypatch.setenv("PLANNER_DB", f"{existing}/")
+    with pytest.raises(StorageUnavailableError, match=r"but c\.duckdb is a file"):
+        ScenarioStore.open()
