@@ -349,6 +349,13 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         for estimate in problem.estimates:
             if estimate.effort_hours is None or said == _PAST_EVERY_TEAM_BY_ROW:
                 continue
+            # An estimate of a project or team not read (a projects.csv refused whole) is
+            # refused on its own row: a KeyError here was a traceback.
+            if (
+                estimate.project_id not in problem.project_index
+                or estimate.team_id not in problem.team_index
+            ):
+                continue
             project, team = problem.project(estimate.project_id), problem.team(estimate.team_id)
             need = estimate.effort_hours * project.share(team.department)
             rules = pinned.get(project.project_id, ())
