@@ -154,6 +154,31 @@ def test_unknown_columns_are_kept_in_the_tables_and_reported_as_warnings(tmp_pat
     assert "Did you mean 'effort_hours'?" in typo.fix
 
 
+@pytest.mark.parametrize(
+    ("file", "column", "meant"),
+    [
+        ("teams.csv", "notes", None),
+        ("teams.csv", "stage", "stages"),
+        ("projects.csv", "efort_hours", "effort_hours"),
+        ("projects.csv", "notes", None),
+        ("goals.csv", "comments", None),
+    ],
+)
+def test_an_unknown_column_is_offered_only_a_known_one_alike(file, column, meant) -> None:
+    """A teams.csv column 'notes' was offered "Did you mean 'stages'?" (difflib at 0.5): a
+    leader's own notes are told they are ignored and how to have a column read."""
+    from planner.core.cells import unknown_columns
+    from planner.core.loading import COLUMNS
+
+    (said,) = unknown_columns(file, [*COLUMNS[file], column], COLUMNS[file])
+    assert "kept but not used" in said.message
+    if meant:
+        assert said.fix.startswith(f"Did you mean '{meant}'? "), said.fix
+    else:
+        assert "Did you mean" not in said.fix, said.fix
+        assert said.fix.startswith("Nothing to do if it holds your own notes; to have it read, ")
+
+
 def test_frames_from_the_data_editor_are_read_as_the_text_the_user_sees() -> None:
     """The app's editor hands back ints, floats, bools, None and NaN; they mean what they show."""
     teams = pd.DataFrame(
