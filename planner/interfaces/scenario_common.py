@@ -19,6 +19,7 @@ from planner.scenarios.storage_messages import (
     database_path,
     default_path,
     home_missing,
+    home_said,
     no_home_words,
     slash_words,
 )
@@ -86,9 +87,7 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
         if (no_home := home_missing(default)) is not None:
             name, home = no_home
             said, fix = no_home_words(default, name, home)
-            raise InvalidInputError(
-                [InputIssue(f"{name}={shown(str(home))}", None, None, said, fix)]
-            )
+            raise InvalidInputError([InputIssue(home_said(name, home), None, None, said, fix)])
         return
     if given == MEMORY:
         return

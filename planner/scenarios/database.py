@@ -54,6 +54,7 @@ from planner.scenarios.storage_messages import (
     database_path,
     describe,
     home_missing,
+    home_said,
     is_locked,
     is_read_only,
     may_be_duckdb,
@@ -228,7 +229,7 @@ def _file_to_open(path: str | Path) -> Path:
         raise _unavailable(target, ValueError("not a valid DuckDB database"))
     if (no_home := home_missing(target)) is not None:
         problem, fix = no_home_words(target, *no_home)
-        said = f"{no_home[0]}={no_home[1]}: {problem} {KEEP_WORKING}"
+        said = f"{home_said(*no_home)}: {problem} {KEEP_WORKING}"
         raise StorageUnavailableError(told(said, fix))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

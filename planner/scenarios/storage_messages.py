@@ -32,6 +32,10 @@ def default_path() -> Path:
     return base / "goal-planner" / "planner.duckdb"
 
 
+#: :func:`home_missing`'s folder when ``HOME`` is set but empty (no folder to name).
+NO_HOME = Path("")
+
+
 def home_missing(path: Path) -> tuple[str, Path] | None:
     """The variable and the folder that is not there, when the default database ``path``
     is not made for want of its home; else None.
@@ -45,14 +49,29 @@ def home_missing(path: Path) -> tuple[str, Path] | None:
     if sys.platform == "win32" or path != default_path().absolute() or path.exists():
         return None
     xdg = os.environ.get("XDG_DATA_HOME")
+    if not (xdg and Path(xdg).is_absolute()) and os.environ.get("HOME", "~").strip() == "":
+        # HOME= (empty) reads as the root folder: /.local/share/goal-planner/planner.duckdb.
+        return "HOME", NO_HOME
     home = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home()
     if home.is_dir():
         return None
     return ("XDG_DATA_HOME" if xdg and Path(xdg).is_absolute() else "HOME"), home
 
 
+def home_said(name: str, home: Path) -> str:
+    """``NAME=FOLDER`` of :func:`home_missing`, as a message heads its problem."""
+    return f"{name}=''" if home == NO_HOME else f"{name}={escaped(str(home))}"
+
+
 def no_home_words(path: Path, name: str, home: Path) -> tuple[str, str]:
     """:func:`home_missing`'s problem (after ``NAME=FOLDER: ``) and fix."""
+    if home == NO_HOME:
+        return (
+            f"is empty, so there is no home folder for the scenario database: it would be "
+            f"made at {path}, under the root folder, where no one would look for it.",
+            f"Set {name} to your home folder, or set {ENV_VAR} (or a command's --db) to the "
+            "database file to use.",
+        )
     made = path.parent.relative_to(home)
     return (
         f"the folder does not exist, so the scenario database {path} is not made: its "

@@ -155,3 +155,25 @@ def test_a_slash_after_an_existing_database_file_is_refused_as_out_is(
     assert "ends in a slash, so it names a folder, but c.duckdb is a file" in err
     with ScenarioStore(saved) as store:
         assert store.list() == []
+
+
+def test_an_empty_home_is_refused_not_read_as_the_root_folder(
+    tmp_path, monkeypatch, capsys, data_never_read
+):
+    """`HOME=` (empty) put the default database at /.local/share/goal-planner/planner.duckdb,
+    under the root folder, where no one looks for scenarios. Docs/SPEC.md gives a documented
+    default place, not the current folder: the save is refused, naming PLANNER_DB and --db as
+    the fix, and so is the app's store; nothing is made."""
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", "")
+    code = main(["scenarios", "save", str(DATA), "--name", "q3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2, err
+    problem = json.loads(out)["problems"][0]
+    assert problem["file"] == "HOME=''"
+    assert problem["message"].startswith("is empty, so there is no home folder")
+    assert "PLANNER_DB (or a command's --db)" in problem["fix"]
+    with pytest.raises(StorageUnavailableError, match="HOME='': is empty"):
+        ScenarioStore.open()  # the app's way in
+    assert not Path("/.local/share/goal-planner/planner.duckdb").exists()
