@@ -40,6 +40,7 @@ from planner.scenarios.checkin_goals import (
     quarter_attainment,
     quarter_forecast,
 )
+from planner.scenarios.decimals import WHY_A_DECIMAL, forecast_decimals_words
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff, dropped_heading
@@ -189,7 +190,8 @@ def show_replan_outcome(
             problem, current_replan["checkin"], current_replan["replan"].carried
         )
     }
-    _goals_at_end(forecasts, carried_ends, current_replan["replan"].carried_overruns)
+    why_a_decimal = forecast_decimals_words(problem, rp, plan, forecasts)
+    _goals_at_end(forecasts, carried_ends, current_replan["replan"].carried_overruns, why_a_decimal)
     # A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
     # "no change" in every odds row read as the tool doing nothing): why, and what would help it
     # at what cost, as planner checkin says it.
@@ -303,10 +305,11 @@ def _goals_at_end(
     forecasts: tuple[GoalForecast, ...],
     carried_ends: dict[str, GoalForecast],
     overruns: tuple[str, ...],
+    why_a_decimal: str | None = None,
 ) -> None:
     """Each goal at the end of the quarter, with the re-plan and with the baseline carried
     on (``carried_ends``), and why carrying on is no option when it no longer fits
-    (``overruns``)."""
+    (``overruns``); why a whole count reads a decimal (``why_a_decimal``), as the CLI says."""
     st.markdown("**Each goal at the end of the quarter**")
     goals_at_end = forecast_frame(forecasts, carried_ends)
     # 145 px and 90 px: a goal's name and its KPI wrap, not cut, and every column fits at 1,024 px.
@@ -360,6 +363,9 @@ def _goals_at_end(
         },
         key="checkin-forecast",
     )
+    if why_a_decimal is not None:
+        # As planner checkin and the re-plan's plan.xlsx say it (6 + 20.3 = 26.3 of 40).
+        st.caption(f"{WHY_A_DECIMAL}: {md(why_a_decimal)}")
     if overruns:
         # "If we carry on" read 63.3 % beside the re-plan's 12.5 % as if keeping the plan
         # were an option: the baseline as it was no longer fits the hours left.

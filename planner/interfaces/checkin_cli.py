@@ -419,6 +419,13 @@ def _add_forecasts(
             if checkin.elapsed_share >= 1
             else rounded_or_none(result_metrics(outcome.problem, outcome.result).attainment_pct),
         }
+    # A whole count forecast with a decimal (6 + 20.3 = 26.3 new customers) says why, as the
+    # plan's pages say it and the Check-in page and the re-plan's plan.xlsx say it here.
+    from planner.scenarios.decimals import forecast_decimals_words
+
+    why = forecast_decimals_words(problem, outcome.problem, plan, tuple(forecasts.values()))
+    if why is not None:
+        summary["why_a_decimal"] = why
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
     from planner.interfaces.odds_charts import replan_odds_frame

@@ -88,6 +88,10 @@ def report(
         lines += _headline_lines(headline)
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
         lines += _forecast_lines(summary["goals"])  # type: ignore[arg-type]
+        if isinstance(why := summary.get("why_a_decimal"), str):
+            from planner.scenarios.decimals import WHY_A_DECIMAL
+
+            lines.append(f"  {WHY_A_DECIMAL}: {escaped(why)}")
     # At the quarter's end nothing is re-planned: no score of it, no --stability, no
     # "mid-quarter" (they read as a re-plan of weeks there are none of).
     over = isinstance(headline, dict) and bool(headline.get("quarter_over"))

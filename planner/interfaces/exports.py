@@ -475,6 +475,7 @@ def plan_workbook(
     note: str | None = None,
     weeks_gone: int = 0,
     rows: Sequence[Mapping[str, str]] | None = None,
+    why_a_decimal: str | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
     last, the planner's ranking score for analysts (:func:`score_sheet`).
@@ -504,9 +505,15 @@ def plan_workbook(
     )
     # A goal of whole units read with a decimal says why, under the goals' count, as the
     # Overview and planner solve say it.
-    why = None if quarter_end else decimals_words(problem, result.plan, figures.goals)
+    # A re-plan's: its quarter-end forecast's (``why_a_decimal``), as planner checkin and
+    # the Check-in page say it, the re-plan's own figures being of the weeks left.
+    why = why_a_decimal if quarter_end else decimals_words(problem, result.plan, figures.goals)
     if why is not None:
-        at = int(summary.index[summary["Figure"] == "Goals"][0]) + 1
+        # Under the goals' count; a re-plan's, under the quarter's end it explains.
+        heads = summary.index[summary["Figure"] == "Goals"]
+        if quarter_end:
+            heads = summary.index[summary["Figure"].str.startswith("Weeks left")] - 1
+        at = int(heads[0]) + 1 if len(heads) else len(summary)
         row = pd.DataFrame([(WHY_A_DECIMAL, why)], columns=summary.columns)
         summary = pd.concat([summary.iloc[:at], row, summary.iloc[at:]], ignore_index=True)
     # The Summary's one column holds percentages, hours and counts: each row its format, so

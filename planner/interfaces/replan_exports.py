@@ -20,6 +20,7 @@ from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
+from planner.scenarios.decimals import forecast_decimals_words
 from planner.scenarios.replan import under_quarter_goals
 from planner.scenarios.replan_diff import NO_LONGER_FITS_WORD, ChangeKind, ReplanDiff
 from planner.scenarios.scenario import replan_quarter_end
@@ -111,6 +112,9 @@ def replan_workbook(
     if diff is None:
         raise ValueError("A re-plan's workbook needs the re-plan's changes against its baseline.")
     rows = rest_of_quarter_rows(quarter, rest, result.plan, baseline, checkin, diff)
+    # A whole count forecast with a decimal (6 + 20.3 = 26.3 of 40 new customers) says why,
+    # in the Summary beside the quarter's end, as planner checkin and the Check-in page do.
+    why = forecast_decimals_words(quarter, rest, result.plan, forecasts)
     return plan_workbook(
         rest,
         result,
@@ -123,6 +127,7 @@ def replan_workbook(
         named=under_quarter_goals(rest, quarter),
         weeks_gone=gone,
         rows=rows,
+        why_a_decimal=why,
     )
 
 

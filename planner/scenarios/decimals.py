@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import amount_shown, contribution, goal_amount_value
+from planner.core.text import amount_shown, amounts_adding_up, contribution, goal_amount_value
 from planner.explain.common import join_names
+from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.metrics import GoalFigures
 
 #: What :func:`decimals_words` answers, as a heading or the sentence's start.
@@ -52,6 +53,52 @@ def decimals_words(problem: Problem, plan: Plan | None, goals: Sequence[GoalFigu
         f"figure{'s' if len(fractional) > 1 else ''}, the sum of each planned project's "
         f"expected impact as the data gives it, some with a decimal{given}. The % of target "
         "is of that figure."
+    )
+
+
+def forecast_decimals_words(
+    quarter: Problem, rest: Problem, plan: Plan | None, forecasts: Sequence[GoalForecast]
+) -> str | None:
+    """:func:`decimals_words` for a check-in's quarter-end forecast (6 + 20.3 = 26.3 of 40
+    new customers), as ``planner checkin``, the Check-in page and the re-plan's plan.xlsx say
+    it (after :data:`WHY_A_DECIMAL`); None when every such forecast reads whole.
+
+    What the re-plan adds is its projects' expected impact in the weeks left: a project in
+    progress adds the share of its value still to run (``rest``, the re-plan's quarter, holds
+    6.3 of the 9 new customers ``quarter`` gives it), so a whole count reads a decimal. The
+    forecast keeps it as the plan's figures do, so that it reads its % of target.
+    """
+    fractional = []
+    for f in forecasts:
+        total = amounts_adding_up(
+            f.as_written, f.forecast, f.target, as_recorded=True, whole=f.whole
+        )[2]
+        if _whole(f.target) and not _whole(total):
+            fractional.append((f, total))
+    if not fractional or plan is None:
+        return None
+    by_project: dict[str, Decimal] = {}
+    for a in plan.assignments:
+        by_project[a.project_id] = by_project.get(a.project_id, Decimal(0)) + a.value
+    examples = []
+    for f, _ in fractional:
+        for p in rest.projects:
+            value = by_project.get(p.project_id)
+            if p.goal_id == f.goal_id and value is not None and not _whole(value):
+                full = quarter.project_index.get(p.project_id)
+                said = contribution(value, f.kpi)
+                if full is not None and full.value != p.value:  # in progress: the part left
+                    said = f"{contribution(value)} of its {contribution(full.value, f.kpi)}"
+                examples.append(f"{p.name}: {said}")
+                break
+    many = len(fractional) > 1
+    figures = join_names([f"{amount_shown(total, f.kpi)} ({f.name})" for f, total in fractional])
+    given = f" ({'; '.join(examples[:3])})" if examples else ""
+    return (
+        f"{figures} {'are' if many else 'is an'} expected figure{'s' if many else ''}: what "
+        "was achieved so far plus the re-plan's pro-rata share of the work still to run, each "
+        "planned project's expected impact as the data gives it for the part of it left, some "
+        f"with a decimal{given}. The % of target is of that figure."
     )
 
 
