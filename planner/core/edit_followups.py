@@ -17,6 +17,7 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.editing import editable_frames
+from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
 from planner.core.tables import CALENDAR, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
 from planner.core.text import amount, hours, identifier
@@ -56,7 +57,7 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
     settings = problem.settings
     if edited is None:
         return TeamFollowUp(dict(frames), settings, ())
-    renamed, gone_ids = _gone_and_renamed([t.team_id for t in problem.teams], edited["team_id"])
+    renamed, gone_ids = _gone_and_renamed(problem, TEAMS, "team_id", edited)
     deleted = [t for t in problem.teams if t.team_id in gone_ids]
     if not renamed and not deleted:
         return TeamFollowUp(dict(frames), settings, ())
@@ -79,26 +80,60 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
     return TeamFollowUp(out, replace(settings, capacity=capacity), tuple(notes))
 
 
-def _gone_and_renamed(old_ids: list[str], edited: pd.Series) -> tuple[dict[str, str], set[str]]:
-    """Ids renamed in place (old -> new) and ids deleted, from an edited id column.
+def _gone_and_renamed(
+    problem: Problem, table: str, key: str, edited: pd.DataFrame
+) -> tuple[dict[str, str], set[str]]:
+    """Ids renamed (old -> new) and ids deleted, from the edited ``table`` keyed by ``key``.
 
-    An id whose row (same index) now holds an id no row had before, once, was
-    renamed; any other id missing from the column was deleted.
+    Renamed by the rule every comparison of two versions of the inputs reads
+    (:func:`~planner.core.renames.renamed_rows`): the id changed and the name did not, or
+    the id and name changed together and nothing else in the row, at its place. Any other
+    id missing from the column was deleted: a row typed over with another project's id,
+    name and hours is a new project, and the old one's estimates and pins go with it rather
+    than pass to it (this rule once read any new id in the same row as a rename, and the
+    Constraints page read the same edit as a project dropped and another added).
     """
-    kept_ids = {identifier(str(v)) for v in edited if isinstance(v, str)}
-    known = set(old_ids)
-    renamed: dict[str, str] = {}
-    gone: set[str] = set()
-    for index, old in enumerate(old_ids):
-        if old in kept_ids:
-            continue
-        cell = edited.get(index) if index in edited.index else None
-        new_id = identifier(cell) if isinstance(cell, str) else ""
-        if new_id and new_id not in known and list(edited).count(cell) == 1:
-            renamed[old] = new_id
-        else:
-            gone.add(old)
+    before = editable_frames(problem)[table]
+    columns = [c for c in before.columns if c in edited.columns]
+    at, name_at = columns.index(key), columns.index("name") if "name" in columns else None
+
+    def rows(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+        return [
+            tuple(_id_cell(cell) if index == at else _cell(cell) for index, cell in enumerate(row))
+            for row in frame[columns].itertuples(index=False, name=None)
+        ]
+
+    def as_renamed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(
+            new[index] if index in (at, name_at) else cell for index, cell in enumerate(old)
+        )
+
+    old_rows, new_rows = rows(before), rows(edited)
+    renamed = renamed_rows(
+        old_rows,
+        new_rows,
+        lambda row: row[at],
+        lambda row: row[name_at] if name_at is not None else row[at],
+        as_renamed,
+    )
+    kept_ids = {row[at] for row in new_rows}
+    gone = {row[at] for row in old_rows if row[at] not in kept_ids and row[at] not in renamed}
     return renamed, gone
+
+
+def _id_cell(cell: object) -> str:
+    return identifier(cell) if isinstance(cell, str) else ""
+
+
+def _cell(cell: object) -> str:
+    """A cell as the rename rule compares it: blank, a number by its value, or its text."""
+    if cell is None or cell is pd.NA or cell is pd.NaT or cell != cell:  # NaN is not itself
+        return ""
+    text = str(cell).strip()
+    try:
+        return f"{float(text):.12g}"
+    except ValueError:
+        return text
 
 
 #: The tables whose rows belong to one project, in the order a message lists them.
@@ -122,7 +157,7 @@ def follow_project_edits(
     if edited is None:
         return dict(frames), ()
     old_ids = [p.project_id for p in problem.projects]
-    renamed, gone = _gone_and_renamed(old_ids, edited["project_id"])
+    renamed, gone = _gone_and_renamed(problem, PROJECTS, "project_id", edited)
     if not renamed and not gone:
         return dict(frames), ()
     out, counts = _follow(problem, frames, "project_id", _PROJECT_TABLES, gone, renamed)
@@ -159,7 +194,7 @@ def follow_goal_edits(
     edited = frames.get(GOALS)
     if edited is None:
         return dict(frames), ()
-    renamed, _ = _gone_and_renamed([g.goal_id for g in problem.goals], edited["goal_id"])
+    renamed, _ = _gone_and_renamed(problem, GOALS, "goal_id", edited)
     if not renamed:
         return dict(frames), ()
     out, counts = _follow(problem, frames, "goal_id", {PROJECTS: "project"}, set(), renamed)

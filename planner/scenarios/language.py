@@ -13,11 +13,11 @@ down) is :mod:`planner.scenarios.plan_change`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import TypeVar
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
+from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
 from planner.core.text import amount, capitalised, week_hours
 from planner.core.weeks import weeks_words
@@ -208,58 +208,6 @@ def _settings_lines(settings: Settings) -> dict[str, str]:
     return out
 
 
-def renamed_by_name(
-    before: Iterable[tuple[str, str]], after: Iterable[tuple[str, str]]
-) -> dict[str, str]:
-    """Ids that changed (before's -> after's), of (id, name) pairs: one gone under an id and
-    one new under another, with one name (said as "Added: X · Dropped: X" otherwise)."""
-    before, after = list(before), list(after)
-    kept = {i for i, _ in before} & {i for i, _ in after}
-
-    def by_name(pairs: list[tuple[str, str]]) -> dict[str, str]:
-        ids: dict[str, list[str]] = {}
-        for identifier, name in pairs:
-            if identifier not in kept:
-                ids.setdefault(name, []).append(identifier)
-        return {name: found[0] for name, found in ids.items() if len(found) == 1}
-
-    gone, new = by_name(before), by_name(after)
-    return {gone[name]: new[name] for name in gone.keys() & new.keys()}
-
-
-_Row = TypeVar("_Row")
-
-
-def renamed_in_place(
-    before: Sequence[_Row],
-    after: Sequence[_Row],
-    ids: Callable[[_Row], str],
-    as_renamed: Callable[[_Row, _Row], _Row],
-) -> dict[str, str]:
-    """Rows whose id and name changed together (before's id -> after's id): a row only
-    ``before`` has and one only ``after`` has at the same place in their tables, equal but
-    for their id and name (``as_renamed(old, new)``: ``old`` under ``new``'s id and name).
-
-    A leader who typed over a project's id and its name on the Data page, and nothing else,
-    read it "removed" and another "added" on the Constraints page and under "Since the
-    previous plan", and its team was free to go: it is the same row, renamed. A row removed
-    and another added moves the rows after it, or lands at the table's end: told apart by
-    place, and by anything else that differs (goal, stage, hours, value, weeks, team...)."""
-    old_ids = {ids(row) for row in before}
-    new_ids = {ids(row) for row in after}
-    return {
-        ids(old): ids(new)
-        for old, new in zip(before, after, strict=False)
-        if ids(old) not in new_ids and ids(new) not in old_ids and as_renamed(old, new) == new
-    }
-
-
-def _with(found: dict[str, str], in_place: dict[str, str]) -> dict[str, str]:
-    """The renames by name, then those in place that name neither of their rows."""
-    taken = {*found, *found.values()}
-    return {**found, **{o: n for o, n in in_place.items() if o not in taken and n not in taken}}
-
-
 def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
     """Projects whose id changed from ``a`` to ``b``: A's id -> B's id.
 
@@ -267,34 +215,29 @@ def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
     on its side: the Data page's rename of an id ("changing a project's id renames it
     everywhere"), which Compare listed as one project dropped and another added. Its id and
     name changed together, and nothing else, at its place in the table: renamed too
-    (:func:`renamed_in_place`). The same rule as the headline's "Since the previous plan"
-    (:func:`~planner.scenarios.plan_change.plan_change`).
+    (:func:`~planner.core.renames.renamed_in_place`). The same rule as the headline's
+    "Since the previous plan" (:func:`~planner.scenarios.plan_change.plan_change`) and the
+    Data page's follow-ups (:mod:`planner.core.edit_followups`).
     """
-    found = renamed_by_name(
-        ((p.project_id, p.name) for p in a.projects), ((p.project_id, p.name) for p in b.projects)
-    )
-    in_place = renamed_in_place(
+    return renamed_rows(
         a.projects,
         b.projects,
         lambda p: p.project_id,
+        lambda p: p.name,
         lambda old, new: replace(old, project_id=new.project_id, name=new.name),
     )
-    return _with(found, in_place)
 
 
 def renamed_teams(a: Problem, b: Problem) -> dict[str, str]:
     """Teams whose id changed from ``a`` to ``b`` (A's id -> B's id), by the rule of
     :func:`renamed_projects`: the Data page's "changing a team's id renames it everywhere"."""
-    found = renamed_by_name(
-        ((t.team_id, t.name) for t in a.teams), ((t.team_id, t.name) for t in b.teams)
-    )
-    in_place = renamed_in_place(
+    return renamed_rows(
         a.teams,
         b.teams,
         lambda t: t.team_id,
+        lambda t: t.name,
         lambda old, new: replace(old, team_id=new.team_id, name=new.name),
     )
-    return _with(found, in_place)
 
 
 #: (project renames, team renames) between two versions of the inputs: old id -> new id.

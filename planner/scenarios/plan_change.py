@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planner.core.domain import Plan, Problem, Result
+from planner.core.renames import renamed_by_name
 from planner.core.text import (
     NO_PROGRESS_CHANGE,
     names_text,
@@ -26,7 +27,6 @@ from planner.core.words import plural
 from planner.scenarios.language import (
     in_new_ids,
     input_changes,
-    renamed_by_name,
     renamed_projects,
     renamed_teams,
 )

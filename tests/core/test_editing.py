@@ -553,3 +553,39 @@ def test_an_edited_own_hours_the_calendar_replaces_is_said_with_the_quarter_in_f
         f"row; 1 week keeps its Calendar hours, so its quarter goes from "
         f"{hours(sample.quarter_hours('sdr'))} to {hours(after.quarter_hours('sdr'))}."
     )
+
+
+@pytest.mark.parametrize(
+    ("edit", "renamed"),
+    [
+        ({"project_id": "NEW-1"}, True),  # the id alone
+        ({"project_id": "NEW-1", "name": "Another name"}, True),  # id and name together
+        ({"project_id": "NEW-1", "effort_hours": "999"}, True),  # the same name: the same one
+        ({"project_id": "NEW-1", "name": "Other", "effort_hours": "999"}, False),  # another
+        ({"project_id": "NEW-1", "name": "Other", "stage": "retention"}, False),
+    ],
+)
+def test_the_data_page_and_the_comparisons_read_an_id_change_by_one_rule(sample, edit, renamed):
+    """The Data page moved a project's estimates and pins to any new id typed in its row,
+    hours and all changed with it, where the Constraints page and Compare read the same
+    edit as one project dropped and another added: pins passed to what the comparisons
+    called a new project. One rule now: a new id under the same name, or the id and name
+    together and nothing else, is a rename; anything more is a project deleted and
+    another added."""
+    from planner.scenarios.language import renamed_projects
+
+    projects = editable_frames(sample)[PROJECTS].copy()
+    pinned = next(r.project_id for r in sample.rules)
+    row = projects.index[projects["project_id"] == pinned][0]
+    for column, value in edit.items():
+        projects.loc[row, column] = value
+    edited, notes = follow_project_edits(sample, {PROJECTS: projects})
+    problem, _ = rebuilt(sample, edited)
+    said = renamed_projects(sample, problem)
+    assert said == ({pinned: "NEW-1"} if renamed else {}), said
+    if renamed:
+        assert notes[0].startswith(f"Renamed project {pinned} to NEW-1"), notes
+        assert any(r.project_id == "NEW-1" for r in problem.rules)
+    else:
+        assert notes[0].startswith("Deleted project "), notes
+        assert not any(r.project_id in (pinned, "NEW-1") for r in problem.rules)
