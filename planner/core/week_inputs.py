@@ -145,9 +145,8 @@ class WeekInputs:
             too_large_fix=past_the_end,
             number_fix=f"Write {numbers} (weeks, without a unit), or leave it empty.",
         )
-        duration = (
-            None if _worded_week(row, "duration_weeks") else row.whole("duration_weeks", bounds)
-        )
+        worded = _worded_week(row, "duration_weeks", weeks)
+        duration = None if worded else row.whole("duration_weeks", bounds)
         earliest = self._week_number(row, "earliest_week", bounds)
         due = self._week_number(row, "due_week", bounds)
         window = week_window(earliest, due, weeks)
@@ -177,7 +176,7 @@ class WeekInputs:
                 f"Write {week}: the week's number, not a date.",
             )
             return None
-        if _worded_week(row, column):
+        if _worded_week(row, column, int(bounds.high)):
             return None
         return row.whole(column, bounds)
 
@@ -427,6 +426,10 @@ class WeekInputs:
         if len(parts) not in (1, 2) or len(numbers) != len(parts):
             meant = week_meant(text)
             said = f" ({meant[0]}: write it as {meant[1]})" if meant else ""
+            outside = meant and _outside(meant[1], weeks)
+            if meant and outside:
+                # 'W27' was told "write it as 27", which was then refused as outside.
+                said = f" ({meant[0]}; {outside})"
             if not meant and (end := _half_range(parts, weeks)) is not None:
                 said, fix = end
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks{said}.", fix)
@@ -477,12 +480,38 @@ def worded_week(text: str) -> str | None:
     return None if found is None else str(int(found[1] or found[2]))
 
 
-def _worded_week(row: Row, column: str) -> bool:
+def _outside(weeks_written: str, weeks: int) -> str:
+    """Why the week or range ``weeks_written`` ('27', '5-27') is no week of a ``weeks``-week
+    quarter, in words; empty when it is one."""
+    numbers = [int(n) for n in weeks_written.split("-") if n.isdigit()]
+    past = [n for n in numbers if not 1 <= n <= weeks]
+    if not past:
+        return ""
+    span = "week 1 (it has one week)" if weeks == 1 else f"weeks 1-{weeks}"
+    return f"and week {past[0]} is outside the quarter's {span}"
+
+
+def _worded_week(row: Row, column: str, weeks: int) -> bool:
     """Refuse a project's week or duration written with its word ('W5', '6 weeks'), which
-    read only "is not a number", with the number to write; False when it is not one."""
+    read only "is not a number", with the number to write; False when it is not one. A
+    number past the quarter ('W27') is said to be at once: "Write it as 27" was then refused
+    as outside the quarter."""
     text = row.text(column)
     if (number := worded_week(text)) is None:
         return False
+    if not 1 <= int(number) <= weeks:
+        whole = "1" if weeks == 1 else f"a whole number from 1 to {weeks}"
+        past = (
+            f"and {number} weeks are longer than the quarter's {weeks}"
+            if column == "duration_weeks"
+            else _outside(number, weeks)
+        )
+        row.error(
+            column,
+            f"'{clipped(text)}' is not a number ({_WORDED}), {past}.",
+            f"Write {whole}: {column} holds the number alone.",
+        )
+        return True
     row.error(
         column,
         f"'{clipped(text)}' is not a number ({_WORDED}).",

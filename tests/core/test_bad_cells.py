@@ -510,6 +510,32 @@ CASES = [
         "due_week",
         "Write it as 12: due_week holds the number alone.",
     ),
+    Case(
+        # Told "write it as 27", then refused as outside the quarter: said at once.
+        "a calendar week written with its letter past the quarter",
+        whole("calendar.csv", text(["team_id,week,capacity_hours", "T1,W27,40"])),
+        "calendar.csv",
+        2,
+        "week",
+        "with the number; and week 27 is outside the quarter's weeks 1-13)",
+    ),
+    Case(
+        "a due week written with its word past the quarter",
+        whole(
+            "projects.csv",
+            text(
+                [BASE["projects.csv"][0] + ",due_week"]
+                + [
+                    line + ("," if n != 1 else ",W27")
+                    for n, line in enumerate(BASE["projects.csv"][1:], 1)
+                ]
+            ),
+        ),
+        "projects.csv",
+        2,
+        "due_week",
+        "Write a whole number from 1 to 13: due_week holds the number alone.",
+    ),
     # -- settings ------------------------------------------------------------
     Case(
         "bad settings value",
