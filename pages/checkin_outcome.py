@@ -190,7 +190,8 @@ def show_replan_outcome(
             problem, current_replan["checkin"], current_replan["replan"].carried
         )
     }
-    why_a_decimal = forecast_decimals_words(problem, rp, plan, forecasts)
+    busy = current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS)
+    why_a_decimal = forecast_decimals_words(rp, plan, forecasts, busy)
     _goals_at_end(forecasts, carried_ends, current_replan["replan"].carried_overruns, why_a_decimal)
     # A goal behind that the re-plan gives nothing, whatever else it moves ("Changes 0 of 3" and
     # "no change" in every odds row read as the tool doing nothing): why, and what would help it

@@ -423,7 +423,8 @@ def _add_forecasts(
     # plan's pages say it and the Check-in page and the re-plan's plan.xlsx say it here.
     from planner.scenarios.decimals import forecast_decimals_words
 
-    why = forecast_decimals_words(problem, outcome.problem, plan, tuple(forecasts.values()))
+    busy = checkin.ids_with(ProjectStatus.IN_PROGRESS)
+    why = forecast_decimals_words(outcome.problem, plan, tuple(forecasts.values()), busy)
     if why is not None:
         summary["why_a_decimal"] = why
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes

@@ -114,7 +114,7 @@ def replan_workbook(
     rows = rest_of_quarter_rows(quarter, rest, result.plan, baseline, checkin, diff)
     # A whole count forecast with a decimal (6 + 20.3 = 26.3 of 40 new customers) says why,
     # in the Summary beside the quarter's end, as planner checkin and the Check-in page do.
-    why = forecast_decimals_words(quarter, rest, result.plan, forecasts)
+    why = forecast_decimals_words(rest, result.plan, forecasts, in_progress)
     return plan_workbook(
         rest,
         result,

@@ -55,6 +55,7 @@ from planner.scenarios.checkin_replan import replan_with
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counts import counting_goals
+from planner.scenarios.decimals import forecast_decimals_words
 from planner.scenarios.language import saved_scenario_label
 from planner.scenarios.met_goals import unkept_words, with_met_goals
 from planner.scenarios.scenario import Metrics, Scenario
@@ -199,6 +200,15 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             weeks_gone=0
             if scenario.checkin is None
             else weeks_past(scenario.problem, scenario.checkin),
+            # Why a whole count's forecast reads a decimal, as the check-in's own plan.xlsx.
+            why_a_decimal=None
+            if forecasts is None or scenario.checkin is None
+            else forecast_decimals_words(
+                scenario.problem,
+                scenario.plan,
+                forecasts,
+                scenario.checkin.ids_with(ProjectStatus.IN_PROGRESS),
+            ),
         )
     if scenario.checkin is not None:
         # With what its re-plan was made with: `planner checkin` on these files re-plans it.

@@ -4,7 +4,7 @@ for every page, the CLI and plan.xlsx."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
@@ -57,16 +57,20 @@ def decimals_words(problem: Problem, plan: Plan | None, goals: Sequence[GoalFigu
 
 
 def forecast_decimals_words(
-    quarter: Problem, rest: Problem, plan: Plan | None, forecasts: Sequence[GoalForecast]
+    rest: Problem,
+    plan: Plan | None,
+    forecasts: Sequence[GoalForecast],
+    in_progress: Collection[str] = (),
 ) -> str | None:
     """:func:`decimals_words` for a check-in's quarter-end forecast (6 + 20.3 = 26.3 of 40
     new customers), as ``planner checkin``, the Check-in page and the re-plan's plan.xlsx say
     it (after :data:`WHY_A_DECIMAL`); None when every such forecast reads whole.
 
     What the re-plan adds is its projects' expected impact in the weeks left: a project in
-    progress adds the share of its value still to run (``rest``, the re-plan's quarter, holds
-    6.3 of the 9 new customers ``quarter`` gives it), so a whole count reads a decimal. The
-    forecast keeps it as the plan's figures do, so that it reads its % of target.
+    progress (``in_progress``) adds the share of its value still to run (``rest``, the
+    re-plan's quarter, holds 6.3 of the 9 new customers the data gives it), so a whole count
+    reads a decimal. The forecast keeps it as the plan's figures do, so that it reads its %
+    of target. A saved check-in keeps ``rest`` alone: the example says what it knows there.
     """
     fractional = []
     for f in forecasts:
@@ -85,10 +89,9 @@ def forecast_decimals_words(
         for p in rest.projects:
             value = by_project.get(p.project_id)
             if p.goal_id == f.goal_id and value is not None and not _whole(value):
-                full = quarter.project_index.get(p.project_id)
                 said = contribution(value, f.kpi)
-                if full is not None and full.value != p.value:  # in progress: the part left
-                    said = f"{contribution(value)} of its {contribution(full.value, f.kpi)}"
+                if p.project_id in in_progress:
+                    said += ", the part of it still to run"
                 examples.append(f"{p.name}: {said}")
                 break
     many = len(fractional) > 1

@@ -170,6 +170,17 @@ def test_a_saved_check_ins_workbook_gives_each_goals_odds_as_the_check_in_s_does
             assert row.get(column) == checked[name][column], (name, column)
         assert row["Chance to reach target"] == pytest.approx(goals[name]["chance"] / 100)
         assert row["Odds in words"] == goals[name]["odds_in_words"]
+    # Why 26.3 new customers has a decimal, said in both Summaries alike.
+    whys = [
+        [
+            r[1]
+            for r in openpyxl.load_workbook(f)["Summary"].iter_rows(values_only=True)
+            if r[0] == "Why a decimal"
+        ]
+        for f in (book, out / "plan.xlsx")
+    ]
+    assert whys[0] == whys[1] and len(whys[0]) == 1, whys
+    assert "26.3 new customers (New logos won)" in whys[0][0]
 
 
 def test_a_saved_check_ins_headline_says_it_is_the_quarters_as_its_workbook_does(
