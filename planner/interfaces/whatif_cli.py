@@ -4,9 +4,9 @@
   department's or team's capacity scaled, point by point.
 - ``marginal SOURCE`` gives what more capacity for each team would add to goal attainment.
 
-SOURCE is a data folder (a workbook or a zip too) or a saved scenario; each point is
-kept close to a plan (the one in ``--baseline``, a saved scenario's own, or the current
-plan: the one the data gets) unless ``--free``.
+SOURCE is a data folder (a workbook or a zip too) or a saved scenario; each capacity
+level (or team) tried is kept close to a plan (the one in ``--baseline``, a saved
+scenario's own, or the current plan: the one the data gets) unless ``--free``.
 """
 
 from __future__ import annotations
@@ -170,8 +170,8 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         default=7,
         help="capacities planned, from --from to --to (default 7)",
     )
-    _solve_options(swp)
-    _baseline_options(swp)
+    _solve_options(swp, each="each capacity level", every="every level tried")
+    _baseline_options(swp, each="each capacity level")
 
     marg = sub.add_parser(
         "marginal",
@@ -184,38 +184,42 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         default=0.10,
         help="extra capacity for each team, as a share: 0.1 = +10 %% (default); or 10%%",
     )
-    _solve_options(marg)
-    _baseline_options(marg)
+    _solve_options(marg, each="each team's added capacity", every="every team tried")
+    _baseline_options(marg, each="each team's added capacity")
 
 
-def _baseline_options(parser: argparse.ArgumentParser) -> None:
+def _baseline_options(parser: argparse.ArgumentParser, *, each: str) -> None:
+    """``--baseline`` / ``--free``; ``each`` names what is planned in the command's words
+    ("each capacity level"): "each point" was the solver's."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--baseline",
         metavar="PLAN_CSV",
-        help="keep each point close to the plan in this plan.csv (default: the saved "
+        help=f"keep the plan for {each} close to the plan in this plan.csv (default: the saved "
         "scenario's own plan, or the current plan: the one the data gets, made first)",
     )
     group.add_argument(
         "--free",
         action="store_true",
-        help="plan each point afresh, not kept close to the --baseline file's plan, the "
+        help=f"plan {each} afresh, not kept close to the --baseline file's plan, the "
         "saved scenario's own plan or the current plan",
     )
 
 
-def _solve_options(parser: argparse.ArgumentParser) -> None:
+def _solve_options(parser: argparse.ArgumentParser, *, each: str, every: str) -> None:
+    """``--settings``, ``--time-limit``, ``--budget`` and ``--json``, with ``each`` and
+    ``every`` naming what is planned in the command's words."""
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument(
         "--time-limit",
         type=ranges.TIME_LIMIT.argtype(),
-        help=TIME_LIMIT_HELP.replace("to plan", "to plan each point"),
+        help=TIME_LIMIT_HELP.replace("to plan", f"to plan {each}"),
     )
     parser.add_argument(
         "--budget",
         type=_budget,
         default=ranges.SWEEP_BUDGET_S,
-        help=f"seconds to plan all the points (default {ranges.SWEEP_BUDGET_S:g}, as in the app)",
+        help=f"seconds to plan {every} (default {ranges.SWEEP_BUDGET_S:g}, as in the app)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 

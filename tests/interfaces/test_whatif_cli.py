@@ -386,13 +386,16 @@ def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, smal
     import contextlib
     import io
 
-    for kind in ("sweep", "marginal"):
+    for kind, each in (
+        ("sweep", "each capacity level"),
+        ("marginal", "each team's added capacity"),
+    ):
         shown = io.StringIO()
         with contextlib.redirect_stdout(shown), pytest.raises(SystemExit):
             main(["scenarios", kind, "--help"])
         text = " ".join(shown.getvalue().split())
         assert "plan in force" not in text, text
-        assert "keep each point close to the plan in this plan.csv" in text, text
+        assert f"keep the plan for {each} close to the plan in this plan.csv" in text, text
         assert "the current plan" in text and "the saved scenario's own plan" in text, text
     code, out, err = run(capsys, "sweep", str(small_folder), "--target", "m1", "--steps", "2")
     assert code == 0, err
@@ -402,6 +405,29 @@ def test_the_plan_a_sweep_keeps_close_to_is_named_as_what_it_is(db, capsys, smal
     code, out, err = run(capsys, "sweep", "base", "--target", "m1", "--steps", "2")
     assert code == 0, err
     assert "changes: projects of the plan of the saved scenario #1 base moved" in out, out
+
+
+@pytest.mark.parametrize(
+    ("kind", "each", "every"),
+    [
+        ("sweep", "each capacity level", "every level tried"),
+        ("marginal", "each team's added capacity", "every team tried"),
+    ],
+)
+def test_what_if_help_names_what_is_planned_not_points(kind, each, every):
+    """`sweep --help` and `marginal --help` read "seconds to plan each point" and "all the
+    points": the solver's words. They name what a leader tried: each capacity level (or
+    each team's added capacity), every level (or team) tried."""
+    import contextlib
+    import io
+
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown), pytest.raises(SystemExit):
+        main(["scenarios", kind, "--help"])
+    text = " ".join(shown.getvalue().split())
+    assert "point" not in text, text
+    assert f"seconds to plan {each}" in text and f"seconds to plan {every}" in text, text
+    assert f"plan {each} afresh" in text, text
 
 
 @pytest.mark.parametrize("target", ["m1,m2", "m1 m2", "m1;m2"])
