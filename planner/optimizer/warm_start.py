@@ -106,6 +106,7 @@ def warm_start(
     alone: Callable[[Sequence[Pair]], bool] | None = None,
     weeks_lp: bool = True,
     reserved_s: float | None = None,
+    too_slow: Callable[[float], bool] | None = None,
 ) -> WarmStart:
     """The best start found within ``time_limit_s``: the LP relaxation rounded, then improved.
 
@@ -146,10 +147,15 @@ def warm_start(
     (translate, explain and check it). When the machine is slow enough that finishing
     needs more (:data:`_FINISH_PER_ELIGIBILITY` times the eligible pairs' seconds),
     ``stop_at`` comes that much sooner.
+    ``too_slow``: asked with the seconds finding the eligible pairs took; when it says so,
+    the greedy, its check and the plan's finishing (none of which can stop) would run the
+    solve past its limit: no plan (``plan`` empty, ``objective`` ``None``), at once.
     """
     started = time.perf_counter()
     pairs = eligible_pairs(problem)
     eligibility_s = time.perf_counter() - started  # this machine, now
+    if too_slow is not None and too_slow(eligibility_s):
+        return WarmStart(pairs, [], None, None, eligibility_s=eligibility_s)
     if alone is not None and stop_at is not None and alone(pairs):
         # Its plan is the answer: it works up to the deadline; in weeks up to the re-pack's
         # end, two finishing reserves before the limit, since finishing a plan in weeks (its

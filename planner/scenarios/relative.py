@@ -264,6 +264,7 @@ def _free_stage(
         progress=progress,
         cancel=cancel,
         _limit_said=_of_the_whole_limit(FREE_SHARE * limit, limit),
+        _share=FREE_SHARE,
     )
 
 

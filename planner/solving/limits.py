@@ -46,6 +46,13 @@ _FINISH_S_PER_PROJECT = 5e-4
 #: short reasons ranking the teams once per plan) took 1.3-2.0 s at load 6-7, where 0.5 ms a
 #: project kept 5 s of a 7 s limit and the greedy stopped at 2 s with a tenth of its plan.
 _FINISH_FULL_PROJECTS = 3_000
+#: Once the eligible pairs are found, the greedy's forced and kept work, its check and the
+#: first plan's translation cannot stop: they took at least this many times as long as
+#: finding the pairs (100 teams x 5,000 projects in a check-in and a what-if, load 12-17:
+#: 3.2 and 2.75 times, the pairs in 1.7-2.7 s, where the size estimate says 3 s in all).
+_LEAST_PER_ELIGIBILITY = 2.5
+#: SPEC: a solve answers at most this long past its limit.
+_SPEC_OVERRUN_S = 1.0
 _FINISH_S_PER_FURTHER_PROJECT = 2.5e-4
 
 
@@ -94,6 +101,31 @@ def too_short_for_its_size(problem: Problem, limit_s: float, share: float = 1.0)
     )
     return f"no plan was searched: {size} {took}, more than {kept}. Raise the time limit to " + (
         f"at least {needed} s."
+    )
+
+
+def least_after_pairs_s(eligibility_s: float) -> float:
+    """The least seconds a plan takes once its eligible pairs are found, given the seconds
+    finding them took (this machine, now): the greedy, its check, the plan's translation."""
+    return _LEAST_PER_ELIGIBILITY * eligibility_s
+
+
+def overruns_after_pairs(elapsed_s: float, eligibility_s: float, limit_s: float) -> bool:
+    """Whether a solve ``elapsed_s`` into a limit of ``limit_s``, whose eligible pairs took
+    ``eligibility_s``, would answer more than SPEC's second late with any plan at all."""
+    return elapsed_s + least_after_pairs_s(eligibility_s) > limit_s + _SPEC_OVERRUN_S
+
+
+def too_slow_now(problem: Problem, needed_s: float, limit_said: str, share: float = 1.0) -> str:
+    """ "No plan was searched" in words when this machine, busy now, cannot make a plan of
+    ``problem``'s size ``limit_said``; ``needed_s`` the seconds it would take, in ``share``
+    of the leader's limit (a what-if's first stage): the limit to ask for is the whole."""
+    size = f"{len(problem.teams):,} teams x {len(problem.projects):,} projects"
+    return (
+        f"no plan was searched: the computer is busy, and a plan of {size} would take about "
+        f"{needed_s:,.0f} s to prepare and check, more than it can do {limit_said}. Raise the "
+        f"time limit to at least {math.ceil(needed_s / share)} s, or try again when it is "
+        "less busy."
     )
 
 

@@ -40,9 +40,12 @@ from planner.solving.limits import (
     building_s,
     covers_preparing,
     finish_reserve,
+    least_after_pairs_s,
+    overruns_after_pairs,
     preparing_s,
     search_limit_s,
     too_short_for_its_size,
+    too_slow_now,
 )
 from planner.solving.plans import (
     FirstPlan,
@@ -90,6 +93,7 @@ def solve(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     _limit_said: str | None = None,
+    _share: float = 1.0,
 ) -> Result:
     """Plan the quarter: give each project the team (or teams) and weeks that reach the
     goals best within the teams' hours, in ``time_limit_s`` seconds at most.
@@ -136,6 +140,7 @@ def solve(
         # "no plan was found ..." names it ("in the 3 s of the 5 s time limit kept for
         # finding the best plan ..." rather than "within the time limit of 3 s").
         run.limit_said = _limit_said
+        run.share = _share  # ... and the share of the leader's limit it was given
     for step in (run.fits_the_limit, run.rule_out_known_conflicts):
         result = step()
         if result is not None:
@@ -189,6 +194,8 @@ class _Solve:
         self.limit = limit
         #: How "no plan was found ..." names the limit (:func:`solve`'s ``_limit_said``).
         self.limit_said = f"within the time limit of {limit:g} s"
+        #: The part of the leader's limit this solve was given (a what-if's first stage).
+        self.share = 1.0
         self.tell = progress
         self.cancel = cancel
         self.warm: WarmStart
@@ -202,6 +209,8 @@ class _Solve:
         self.planning: PlanningModel
         self.mip: MipResult | None = None
         self.better: NeighbourhoodResult | None = None
+        #: Why no plan was searched, when the eligible pairs showed the machine too slow now.
+        self.refused: str | None = None
         #: Whether this solve holds its solver slot already (the warm start ran in it).
         self.held = False
         #: Seconds kept at the end of the limit to turn a solution into a checked plan.
@@ -291,7 +300,12 @@ class _Solve:
             alone=None if warm_s == 0 else self._no_search_after,
             weeks_lp=highs_allowed(),
             reserved_s=self.finish_s,
+            too_slow=self._too_slow_after_pairs,
         )
+        if self.refused is not None:
+            return Result.without_plan(
+                Status.NO_PLAN, self.elapsed(), (self.refused,), len(warm.pairs)
+            )
         kept = self.shown.at_stop() if self.cancelled() else None
         if kept is not None:
             return kept  # stopped during the local search: the plan shown, not translated again
@@ -335,6 +349,16 @@ class _Solve:
                 len(warm.pairs),
             )
         return None
+
+    def _too_slow_after_pairs(self, eligibility_s: float) -> bool:
+        """Whether the plan's stages after its eligible pairs (which cannot stop) would run
+        past the limit by more than SPEC's second on this machine now; the words kept."""
+        elapsed = self.elapsed()
+        if not overruns_after_pairs(elapsed, eligibility_s, self.limit):
+            return False
+        needed = elapsed + least_after_pairs_s(eligibility_s)
+        self.refused = too_slow_now(self.problem, needed, self.limit_said, self.share)
+        return True
 
     def _first_plan_short(self, searched: bool = False) -> str | None:
         """No plan, when the quick first plan left out work that must be in it: that work
