@@ -36,15 +36,15 @@ from planner.scenarios.language import (
 )
 
 WEIGHT_HELP = {
-    "attainment": "Goal percentage points reached (each goal capped at 100 %), times its weight.",
+    "attainment": "Each goal's % of target reached (capped at 100 %), times its weight.",
     "value": "Plain sum of the assigned projects' value (KPI units, so mind the scale).",
     "balance": "Penalty on the busiest team's planned hours as a % of its capacity at the "
     "capacity % set above (before the share of its hours each team is planned up to): "
     "spreads the work.",
     "fit": "Bonus for skill levels above the minimum and for a team's own stages.",
     "stability": "Penalty per project that moves away from the baseline plan (check-in).",
-    "confidence": "Reward for each goal's chance of reaching its target, in points x the goal's "
-    "weight: trades expected attainment for the odds of hitting the number (needs projects "
+    "confidence": "Reward for each goal's chance of reaching its target (in %), times the "
+    "goal's weight: trades expected attainment for the odds of hitting the number (needs projects "
     "with a Lowest and a Highest likely value, the Data page's Projects table).",
 }
 
