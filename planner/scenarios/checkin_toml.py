@@ -9,9 +9,10 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, cast
 
+from planner.core.cells import _DOT_MAY_SEPARATE, _DOTTED_THOUSAND
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
-from planner.core.ranges import quoted_figure
+from planner.core.ranges import quoted_figure, written_plain
 from planner.core.settings import CalendarSettings
 from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
@@ -20,6 +21,7 @@ from planner.core.toml_text import WrittenOtherwise, toml_key, toml_string, toml
 from planner.core.typed_numbers import PLAIN_DECIMAL
 from planner.core.week_inputs import date_in_week, week_of_date, worded_week
 from planner.core.words import plural
+from planner.core.writing import plain
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import Pace, goal_progress
 from planner.scenarios.checkin_replan import REPLAN_TABLE, ReplanWith, read_replan, replan_lines
@@ -437,6 +439,10 @@ class _Reader:
                         f"text: percent_done is out of 100 already, so write "
                         f"percent_done = {bare}."
                     )
+            if isinstance(value, WrittenOtherwise) and (figure := written_plain(value)):
+                # Its message gives the line to write: "Write a plain number, e.g. 6.5"
+                # under it read as if the figure were unknown.
+                fix = f"Write {toml_key(name)} = {figure}."
             self.problem(key, quoted or f"{_kind_of(value)} is not a number.", fix)
             return None
         number = Decimal(value)
@@ -511,12 +517,37 @@ class _Reader:
         return entries
 
     def amounts(self, key: str, most: Decimal = MAX_VALUE, what: str = "") -> dict[str, Decimal]:
-        """A table of ids and amounts ([achieved], [hours_used]): the good ones."""
-        return {
+        """A table of ids and amounts ([achieved], [hours_used]): the good ones, each
+        written ``1.000`` warned of as a possible thousand (:meth:`dotted_thousands`)."""
+        good = {
             k: v
             for k, raw in self.by_id(key).items()
             if (v := self.amount(raw, f"{key}.{k}", most, what)) is not None
         }
+        self.dotted_thousands(key, good)
+        return good
+
+    def dotted_thousands(self, key: str, amounts: Mapping[str, Decimal]) -> None:
+        """Warn of an amount written ``1.000``, read as 1, as a CSV cell ``1.000`` is
+        (:meth:`planner.core.cells.Row._dotted_thousand`): ``hours_used = 1.000`` went
+        without a word. TOML reads it as a float; read as a ``Decimal`` it keeps the text
+        its line writes (``1.000``, not ``1.0``). As in a CSV column, none is said when
+        another amount of the table is written with a decimal point ("0.5", "12.25")."""
+        written = {k: str(v) for k, v in amounts.items()}
+        if any("." in t and not _DOT_MAY_SEPARATE.fullmatch(t) for t in written.values()):
+            return
+        for k, text in written.items():
+            if not _DOTTED_THOUSAND.fullmatch(text):
+                continue
+            whole, thousand = plain(amounts[k]), plain(amounts[k] * 1000)
+            self.warn(
+                f"{key}.{k}",
+                f"{text} reads as {whole}: the dot is the decimal point. A spreadsheet in "
+                "German, French or Spanish writes a thousand so, with a dot between "
+                "thousands.",
+                f"Write {toml_key(k)} = {thousand} for {float(thousand):,.0f}, or "
+                f"{toml_key(k)} = {whole} to keep {whole}.",
+            )
 
     def projects(self) -> dict[str, ProjectProgress]:
         """[projects]: each id's status, and a project in progress its percent done."""
@@ -611,12 +642,13 @@ class _Reader:
                     f"{_kind_of(value)} is not a week number (it writes the word week, or its "
                     f"letter, with the number): write end_week = {worded}."
                 )
-            self.problem(
-                column,
-                said or f"{shown} is not a week number.",
+            fix = (
                 "Write the week its work will end in, a whole number without quotes, "
-                "e.g. end_week = 9.",
+                "e.g. end_week = 9."
             )
+            if isinstance(value, WrittenOtherwise) and (figure := written_plain(value)):
+                fix = f"Write end_week = {figure}."  # the line its message gives
+            self.problem(column, said or f"{shown} is not a week number.", fix)
             return False
         week = int(cast(int | Decimal, value))
         if isinstance(value, Decimal) and 1 <= week <= _MOST_WEEKS:

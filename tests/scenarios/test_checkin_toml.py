@@ -339,3 +339,33 @@ def test_a_figure_written_thousands_of_digits_long_is_quoted_clipped(text, colum
 
     [issue] = [i for i in caught.value.issues if i.column == column]
     assert len(issue.message) < 300 and "5,00" in issue.message, issue.message
+
+
+@pytest.mark.parametrize(("hours", "warned"), [("1.000", True), ("1.0", False), ("1.500", False)])
+def test_hours_used_written_with_a_dot_between_thousands_is_warned_as_a_cell_is(hours, warned):
+    """A CSV cell 1.000 was warned of as a possible thousand, a check-in's
+    ``hours_used = 1.000`` (TOML reads 1.0) went without a word: one rule, from the text."""
+    text = f"weeks_elapsed = 6\n[hours_used]\nt = {hours}\n"
+    read = read_checkin(text, "w.toml", _quarter())
+    said = [w for w in read.warnings if w.column == "hours_used.t"]
+    assert bool(said) is warned, said
+    if warned:
+        assert said[0].message.startswith("1.000 reads as 1: the dot is the decimal point.")
+        assert said[0].fix == "Write t = 1000 for 1,000, or t = 1 to keep 1."
+
+
+def test_hours_used_beside_a_figure_with_decimals_is_not_warned():
+    """As in a CSV column: 12.25 beside it shows the dot is a decimal point."""
+    text = "weeks_elapsed = 6\n[hours_used]\nt = 1.000\nu = 12.25\n"
+    assert read_checkin(text, "w.toml", _quarter()).warnings == ()
+
+
+def test_a_number_written_with_an_underscore_or_in_hex_is_fixed_by_its_own_line():
+    """Under "write it as one (weeks_elapsed = 6)", the fix read "Write a plain number,
+    e.g. 6"."""
+    text = "weeks_elapsed = 0x6\n[hours_used]\nt = 1_000\n"
+    with pytest.raises(InvalidInputError) as caught:
+        read_checkin(text, "w.toml", _quarter())
+    fixes = {i.column: i.fix for i in caught.value.errors}
+    assert fixes["weeks_elapsed"] == "Write weeks_elapsed = 6."
+    assert fixes["hours_used.t"] == "Write t = 1000."
