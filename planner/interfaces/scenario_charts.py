@@ -197,7 +197,7 @@ def sweep_frame(
             "attainment_pct": _none_to_nan(p.metrics.attainment_pct),
             "unassigned": p.metrics.num_unassigned,
             "status": p.metrics.status.value,
-            "status_words": status_label(p.metrics.status.value),
+            "status_words": p.outcome_words,
             "note": for_reader(p.note_beside(in_force, changes, added, baseline_name), reader),
             "capacity_text": hours(p.in_force_hours),
             "attainment_text": percent(p.metrics.attainment_pct),

@@ -316,7 +316,7 @@ def sweep_command(args: argparse.Namespace) -> int:
     if args.json:
         _print_sweep_json(problem, baseline, points)
     else:
-        _print_sweep_table(problem, baseline, points, _plan_named(args, saved))
+        _print_sweep_table(problem, baseline, points, _plan_named(args, saved), args.budget)
     return EXIT_OK if any(p.metrics.status.has_plan for p in points) else EXIT_NO_PLAN
 
 
@@ -375,6 +375,7 @@ def _print_sweep_json(
                     **metrics_json(p.metrics),
                     "goals": p.goals,
                     "carried_from": p.carried_from,
+                    "cut_by_budget": p.cut_by_budget,
                     **_changes_json(problem, baseline, p.plan),
                 }
                 for p in points
@@ -385,7 +386,11 @@ def _print_sweep_json(
 
 
 def _print_sweep_table(
-    problem: Problem, baseline: Plan | None, points: Sequence[SweepPoint], named: str
+    problem: Problem,
+    baseline: Plan | None,
+    points: Sequence[SweepPoint],
+    named: str,
+    budget_s: float,
 ) -> None:
     """The sweep's points as a table, with the changes against ``named`` (the plan each
     point is kept close to) when there is one."""
@@ -410,7 +415,8 @@ def _print_sweep_table(
             [
                 p.capacity_text,
                 hours(p.in_force_hours),
-                status_label(p.metrics.status.value),
+                # Not "The best plan found": the budget ended its search (its note says so).
+                p.outcome_words,
                 percent(p.metrics.attainment_pct),
                 count_text(p.metrics.num_unassigned),
                 *(_changes(counted) if against else []),
@@ -419,6 +425,12 @@ def _print_sweep_table(
             for p, counted in zip(points, counts, strict=True)
         ],
     )
+    if cut := sum(p.cut_by_budget for p in points):
+        print(
+            f"{cut} of {len(points)} points were cut short by the time budget for all the "
+            f"points (--budget {budget_s:g} s): their plans are the ones found by then, not "
+            "the best. Raise --budget, or sweep fewer points."
+        )
 
 
 def _plan_named(args: argparse.Namespace, saved: Scenario | None) -> str:

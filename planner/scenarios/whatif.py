@@ -38,7 +38,7 @@ from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, Team
 from planner.core.text import percent, points_value
-from planner.core.words import CURRENT_PLAN
+from planner.core.words import CURRENT_PLAN, status_label
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.scenarios.scenario import Metrics, headline_metrics
@@ -132,6 +132,16 @@ def multipliers_between(low: float, high: float, steps: int) -> list[float]:
     return sorted({round(low + (high - low) * i / (steps - 1), 3) for i in range(steps)})
 
 
+#: A sweep row's note when the time budget for all the points cut its search short: its
+#: plan is the one found by then, not the best (6.6 % goal attainment read "The best plan
+#: found" without a word).
+CUT_LABEL = "A plan cut short by the time budget"
+CUT_BY_BUDGET = (
+    "cut short by the time budget for all the points: not the best plan, a larger budget "
+    "may do better"
+)
+
+
 @dataclass(frozen=True)
 class SweepPoint:
     """One solve of a sweep: the capacity factor and what the plan reaches there.
@@ -150,13 +160,19 @@ class SweepPoint:
     carried_from: float | None = None
     #: Why there is no plan at this capacity, in the leader's words ("" with a plan).
     reason: str = ""
+    #: The time budget for all the points cut this point's own time limit and its search
+    #: ended before its plan was proven best (:func:`point_limits`).
+    cut_by_budget: bool = False
 
     @property
     def note(self) -> str:
-        """The sweep row's note: why it has no plan, or whose better plan it shows."""
+        """The sweep row's note: why it has no plan, whose better plan it shows, or that the
+        time budget for all the points cut its search short."""
         if self.reason:
             return f"no plan: {self.reason}"
-        return "" if self.carried_from is None else f"plan of {factor_text(self.carried_from)} kept"
+        if self.carried_from is not None:
+            return f"plan of {factor_text(self.carried_from)} kept"
+        return CUT_BY_BUDGET if self.cut_by_budget else ""
 
     def note_beside(
         self,
@@ -178,6 +194,12 @@ class SweepPoint:
             return self.note
         # Not "today's capacity": the page's capacities are "% of the current plan's".
         return f"planned afresh at the same capacity; {plan_name} reads {percent(in_force)}"
+
+    @property
+    def outcome_words(self) -> str:
+        """The row's outcome: the solve's status in words, or that the budget cut it short
+        (never "The best plan found" for a search the budget ended)."""
+        return CUT_LABEL if self.cut_by_budget else status_label(self.metrics.status.value)
 
     @property
     def capacity_text(self) -> str:
@@ -333,13 +355,7 @@ def solve_all(
     if not problems:
         return []
     workers = min(max_workers or default_workers(), len(problems))
-    rounds = math.ceil(len(problems) / workers)
-    limits = []
-    for p in problems:
-        limit = p.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
-        if budget_s is not None:
-            limit = min(limit, ranges.seconds_down(budget_s / rounds))
-        limits.append(max(0.1, limit))
+    limits = [limit for limit, _ in point_limits(problems, time_limit_s, budget_s, max_workers)]
     jobs = [_point_problem(p, limit) for p, limit in zip(problems, limits, strict=True)]
     results: list[Result | None] = [None] * len(jobs)
     # Each solve's limit bounds its search, not the model it builds first: on a large
@@ -366,6 +382,26 @@ def solve_all(
             if covers_preparing(p, share * own) and not covers_preparing(p, share * limit):
                 results[i] = _short_of_budget(p, limit, share, budget_s, len(problems), workers)
     return [r for r in results if r is not None]
+
+
+def point_limits(
+    problems: Sequence[Problem],
+    time_limit_s: float | None,
+    budget_s: float | None,
+    max_workers: int | None = None,
+) -> list[tuple[float, float]]:
+    """Each point's time limit under the budget, and its own limit without it: so that
+    ``ceil(len(problems) / max_workers)`` rounds fit in ``budget_s`` (:func:`solve_all`)."""
+    if not problems:
+        return []
+    workers = min(max_workers or default_workers(), len(problems))
+    rounds = math.ceil(len(problems) / workers)
+    limits = []
+    for p in problems:
+        own = p.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
+        limit = own if budget_s is None else min(own, ranges.seconds_down(budget_s / rounds))
+        limits.append((max(0.1, limit), own))
+    return limits
 
 
 def _short_of_budget(
@@ -476,16 +512,19 @@ def sweep(
         baseline=baseline,
         cancel=cancel,
     )
+    limits = point_limits(problems, time_limit_s, budget_s, max_workers)
     points: list[SweepPoint] = []
     best: tuple[float, float, Plan] | None = None  # (objective, factor, plan)
-    for factor, p, result in zip(ordered, problems, results, strict=True):
+    for factor, p, result, (limit, own) in zip(ordered, problems, results, limits, strict=True):
+        # Cut by the budget and not proven best: said on its row, never "the best plan found".
+        cut = limit < own and result.status == Status.FEASIBLE
         carried_from = None
         if best is not None and (result.objective is None or best[0] > result.objective):
             carried = carried_result(p, result, best[2])
             if carried is not None:
                 result, carried_from = carried, best[1]
         point = _point(p, factor, target_capacity(p, target), result)
-        points.append(replace(point, carried_from=carried_from))
+        points.append(replace(point, carried_from=carried_from, cut_by_budget=cut))
         better_than_best = best is None or (result.objective or -math.inf) > best[0]
         if result.plan is not None and result.objective is not None and better_than_best:
             best = (result.objective, factor, result.plan)

@@ -512,3 +512,40 @@ def test_a_capacity_factor_up_to_twice_the_hours_or_with_percent_is_taken():
 
     assert _factor("2") == 2.0 and _factor("1.3") == 1.3 and _factor("500%") == 5.0
     assert _step("1") == 1.0 and _step("10%") == 0.1 and _step("1000%") == 10.0
+
+
+def test_a_point_the_budget_cut_short_is_said_so_not_called_the_best_plan_found(
+    db, capsys, monkeypatch
+):
+    """`scenarios sweep --budget` too short for its points labelled a point whose search
+    the budget ended (6.6 % goal attainment, 951 left out) "The best plan found", with no
+    word that the budget cut it short. Its row says so, and a line under the table; a
+    point given its whole time limit keeps its own words."""
+    from dataclasses import replace
+
+    import planner.scenarios.whatif as whatif
+    from planner.core.domain import Status
+
+    solve_point = whatif._solve_point
+
+    def stopped_early(*args, **kwargs):  # every search ends before it proves its plan best
+        result = solve_point(*args, **kwargs)
+        return replace(result, status=Status.FEASIBLE) if result.plan is not None else result
+
+    monkeypatch.setattr(whatif, "_solve_point", stopped_early)
+    sweep = ["sweep", str(SAMPLE), "--target", "sales", "--free", "--steps", "4"]
+    code, out, err = run(capsys, *sweep, "--time-limit", "10", "--budget", "3")
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if line.split("  ")[0].endswith(" %")]
+    assert len(rows) == 4, out
+    assert all("A plan cut short by the time budget" in r for r in rows), out
+    assert all(
+        "cut short by the time budget for all the points: not the best plan" in r for r in rows
+    )
+    assert "The best plan found" not in out
+    assert (
+        "4 of 4 points were cut short by the time budget for all the points (--budget 3 s)" in out
+    )
+    code, out, err = run(capsys, *sweep, "--time-limit", "1", "--budget", "120", "--json")
+    assert code == 0, err
+    assert [p["cut_by_budget"] for p in json.loads(out)] == [False] * 4
