@@ -133,7 +133,9 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         type=ranges.MAX_CHANGES.argtype(),
         default=None,
         metavar="N",
-        help="at most N baseline projects change owner",
+        # "baseline projects" was the planner's word for the plan the check-in is on.
+        help="at most N projects of the plan you checked in on (--baseline) move to "
+        "another team or are left out",
     )
     parser.add_argument(
         "--stability",

@@ -218,6 +218,21 @@ def test_checkin_s_help_says_the_re_plan_may_be_written_as_a_workbook(capsys):
     assert "[--out PLAN_CSV|PLAN_XLSX]" in said and "[--out PLAN_CSV]" not in said
 
 
+def test_checkin_s_max_changes_help_names_the_plan_checked_in_on(capsys):
+    """`planner checkin --help` read "--max-changes N  at most N baseline projects change
+    owner": "baseline projects" is the planner's word. It names the plan checked in on
+    and what counts as a change (moved to another team or left out, as the report
+    counts them)."""
+    with pytest.raises(SystemExit):
+        main(["checkin", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "baseline projects" not in said
+    assert (
+        "--max-changes N at most N projects of the plan you checked in on (--baseline) "
+        "move to another team or are left out" in said
+    ), said
+
+
 def test_checkin_s_help_names_each_argument_as_its_usage_line_does(capsys):
     """The usage line is written by hand (DATA_DIR first, for --unlock); the list under it
     named the same arguments argparse's way ("--checkin CHECKIN", "--baseline BASELINE",
