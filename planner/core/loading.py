@@ -277,7 +277,7 @@ def load_with_warnings(
         path = Path(settings_path)
         name = path_label(path)
         issues = [i for i in issues if i.file != SETTINGS_FILE]  # reading it, not its keys
-        over = (name, read_settings_file(path, name, issues))
+        over = (name, _read_settings(settings_path, name, issues))
     settings_file, settings_text, unreadable, named = _over(tables, unreadable, over, issues)
     return _build(tables, None, settings_text, settings_file, issues, unreadable, named)
 
@@ -302,6 +302,28 @@ def _over(
     return over[0], text, unreadable - {SETTINGS_FILE}, multiplier_names(over[1] or "")
 
 
+def _read_settings(given: str | Path, name: str, issues: list[InputIssue]) -> str | None:
+    """The ``--settings`` file's text, or ``None`` with its problem in ``issues``.
+
+    ``set.toml/`` (a slash after a file's name) was read as set.toml, where ``--out
+    plan.csv/`` and ``--db c.duckdb/`` are refused: a path ending in a slash names a folder.
+    """
+    if isinstance(given, str) and given.endswith(("/", os.sep)) and Path(given).is_file():
+        bare = escaped(given.rstrip("/" + os.sep))
+        issues.append(
+            issue(
+                given,
+                None,
+                None,
+                f"ends in a slash, so it names a folder, but {escaped(Path(given).name)} is a "
+                "file.",
+                f"Drop the slash to use the file: --settings {bare}.",
+            )
+        )
+        return None
+    return read_settings_file(Path(given), name, issues)
+
+
 def _load_file(
     path: Path, settings_path: str | Path | None, settings: Settings | None
 ) -> LoadResult:
@@ -310,7 +332,7 @@ def _load_file(
     over = None
     if settings is None and settings_path is not None:
         name = path_label(Path(settings_path))
-        over = (name, read_settings_file(Path(settings_path), name, issues))
+        over = (name, _read_settings(settings_path, name, issues))
         if over[1] is None:
             raise InvalidInputError(issues)
     limit = MAX_WORKBOOK_BYTES if reads_as_workbook(path) else MAX_ZIP_BYTES

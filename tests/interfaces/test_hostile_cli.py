@@ -666,3 +666,19 @@ def test_a_settings_pipe_is_named_by_its_path_in_built_on(tmp_path):
     plain.write_text("[solve]\nseed = 1\n", encoding="utf-8")
     said = built_on(Namespace(data_dir=str(DATA), settings=str(plain)))
     assert said.endswith("with the settings in w6.toml"), said
+
+
+def test_a_settings_file_named_with_a_slash_after_it_is_refused_as_out_is(tmp_path):
+    """`--settings set.toml/` (a slash after an existing file) was read as set.toml, where
+    `--out p.csv/` and `--db c.duckdb/` are refused: a path ending in a slash names a
+    folder. Refused naming the path as typed, with the file to give; nothing written."""
+    settings = tmp_path / "set.toml"
+    settings.write_text("[solve]\ntime_limit_s = 5\n", encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    solve = ["solve", str(DATA), "--settings", f"{settings}/", "--out", str(out)]
+    code, _, stderr = run_cli_within(solve)
+    assert code == 2, stderr
+    assert "ends in a slash, so it names a folder, but set.toml is a file" in stderr
+    assert f"--settings {settings}." in stderr
+    assert not out.exists()
+    assert run_cli_within(["validate", str(DATA), "--settings", str(settings)])[0] == 0
