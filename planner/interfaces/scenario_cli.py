@@ -352,8 +352,11 @@ def _refuse_overwrite(paths: list[Path], fix: str = "Choose an empty or new fold
     taken = [p for p in paths if p.exists()]
     if taken:
         names = first_few([shown(p.name) for p in taken])
+        folder = taken[0].parent
+        # ". already holds comparison.xlsx" named the current folder as a path does.
+        where = "this folder" if folder == Path() else shown(str(folder))
         raise Invalid(
-            f"{shown(str(taken[0].parent))} already holds {names}; nothing was written. "
+            f"{where} already holds {names}; nothing was written. "
             f"Fix: {fix}, or add --force to replace {'it' if len(taken) == 1 else 'them'}."
         )
 

@@ -166,6 +166,29 @@ def test_every_scenario_error_names_the_fix(db, capsys, small_folder):
     assert code == 2 and "Fix: Use a name or id that planner scenarios list shows" in err
 
 
+def test_a_file_in_the_way_in_the_current_folder_is_said_to_be_in_this_folder(
+    db, capsys, small_folder, tmp_path, monkeypatch
+):
+    """`scenarios compare A B --out comparison.xlsx` with the file there read "error: .
+    already holds comparison.xlsx": the current folder named as a path does. It reads
+    "this folder", for `export` into the current folder too; another folder keeps its
+    path."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "comparison.xlsx").write_text("mine", "utf-8")
+    code, _, err = run(capsys, "compare", "one", "one", "--out", "comparison.xlsx")
+    assert code == 2, err
+    assert "this folder already holds comparison.xlsx; nothing was written" in err, err
+    assert ". already" not in err and (tmp_path / "comparison.xlsx").read_text("utf-8") == "mine"
+    (tmp_path / "plan.csv").write_text("mine", "utf-8")
+    code, _, err = run(capsys, "export", "one", ".")
+    assert code == 2 and "this folder already holds plan.csv" in err, err
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "comparison.xlsx").write_text("mine", "utf-8")
+    code, _, err = run(capsys, "compare", "one", "one", "--out", "out/comparison.xlsx")
+    assert code == 2 and "out already holds comparison.xlsx" in err, err
+
+
 def test_export_refuses_to_overwrite_files_unless_forced(db, capsys, small_folder, tmp_path):
     """`scenarios export` never replaces a file silently: it names them and the --force fix."""
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
