@@ -427,9 +427,9 @@ def _print_sweep_table(
     )
     if cut := sum(p.cut_by_budget for p in points):
         print(
-            f"{cut} of {len(points)} points were cut short by the time budget for all the "
-            f"points (--budget {budget_s:g} s): their plans are the ones found by then, not "
-            "the best. Raise --budget, or sweep fewer points."
+            f"{cut} of {len(points)} capacity levels were cut short by the time budget for "
+            f"every level tried (--budget {budget_s:g} s): their plans are the ones found by "
+            "then, not the best. Raise --budget, or try fewer levels (--steps)."
         )
 
 

@@ -132,12 +132,12 @@ def multipliers_between(low: float, high: float, steps: int) -> list[float]:
     return sorted({round(low + (high - low) * i / (steps - 1), 3) for i in range(steps)})
 
 
-#: A sweep row's note when the time budget for all the points cut its search short: its
+#: A sweep row's note when the time budget for every level tried cut its search short: its
 #: plan is the one found by then, not the best (6.6 % goal attainment read "The best plan
 #: found" without a word).
 CUT_LABEL = "A plan cut short by the time budget"
 CUT_BY_BUDGET = (
-    "cut short by the time budget for all the points: not the best plan, a larger budget "
+    "cut short by the time budget for every level tried: not the best plan, a larger budget "
     "may do better"
 )
 

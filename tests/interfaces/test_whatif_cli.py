@@ -540,11 +540,13 @@ def test_a_point_the_budget_cut_short_is_said_so_not_called_the_best_plan_found(
     assert len(rows) == 4, out
     assert all("A plan cut short by the time budget" in r for r in rows), out
     assert all(
-        "cut short by the time budget for all the points: not the best plan" in r for r in rows
+        "cut short by the time budget for every level tried: not the best plan" in r for r in rows
     )
+    assert "point" not in out, out  # the solver's word: a leader tried capacity levels
     assert "The best plan found" not in out
     assert (
-        "4 of 4 points were cut short by the time budget for all the points (--budget 3 s)" in out
+        "4 of 4 capacity levels were cut short by the time budget for every level tried "
+        "(--budget 3 s)" in out
     )
     code, out, err = run(capsys, *sweep, "--time-limit", "1", "--budget", "120", "--json")
     assert code == 0, err
