@@ -16,7 +16,7 @@ from pages.headline import mark_saved
 from pages.solving import current_result
 from pages.ui import md, stop_page
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.checkin_toml import describe_checkin
+from planner.scenarios.checkin_note import describe_checkin
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.out_of_plan import out_of_plan
 from planner.scenarios.scenario import MAX_NOTE_LENGTH, derived_name, new_scenario

@@ -12,7 +12,8 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``pipes`` (a file named on the command line that is a pipe), ``file_kinds``,
   ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``
   (the data folder's contract as data), ``table_rows``, ``sheet_margins``, ``sheet_merges``,
-  ``cells``, ``typed_numbers``, ``building`` with ``project_inputs``,
+  ``cells`` (with ``column_names``: the columns it does not know), ``typed_numbers``,
+  ``building`` with ``project_inputs``,
   ``week_inputs``, ``decision_inputs`` and ``score_checks`` (each table
   checked), ``workbook`` with ``workbook_opening``, ``workbook_scan`` and
   ``workbook_size``; the other files a command line names (``named_files``: a
@@ -21,8 +22,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
 - its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with
   ``template_hints`` and ``cell_formats``, ``output`` (a user's file, atomically);
   ``editing`` (the tables as the app's editors show them) with ``edit_followups`` (what an
-  edit brings with it), ``edit_words`` (what it changed, cell by cell) and
-  ``repeated_names`` (names two rows share, told apart by id);
+  edit brings with it), ``edit_words`` (what it changed, cell by cell),
+  ``repeated_names`` (names two rows share, told apart by id) and ``renames`` (a row whose
+  id changed, renamed or replaced);
 - what every layer reads the same way: the quarter's weeks (``weeks``), impact
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
   (``text``, ``parts``; ``figures`` for machines and spreadsheets), plain words

@@ -34,8 +34,8 @@ from planner.core.cells import (
     Row,
     Table,
     clipped,
-    unknown_columns,
 )
+from planner.core.column_names import unknown_columns
 from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
     DEPARTMENTS,

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from planner.core.errors import InputIssue, Severity, clipped, first_few
+from planner.core.errors import InputIssue, Severity, clipped
 from planner.core.ranges import share_meant
 from planner.core.tables import (
     MAX_COUNT,
@@ -30,7 +29,9 @@ from planner.core.text import (
     invisible_characters,
 )
 from planner.core.typed_numbers import (
+    DOT_MAY_SEPARATE,
     DOTS_BETWEEN_THOUSANDS,
+    DOTTED_THOUSAND,
     DOTTED_THOUSANDS,
     PLAIN_DECIMAL,
     THOUSANDS,
@@ -41,11 +42,6 @@ from planner.core.writing import bool_text, plain
 
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
-#: "1.000": a thousand where a spreadsheet writes a dot between thousands, 1 as SPEC reads it.
-_DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
-#: A dot that may separate thousands ("2.500"); any other dot in a plain decimal ("0.500",
-#: "12.5", "1000.000") is the decimal point, and shows the column is written with one.
-_DOT_MAY_SEPARATE = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _WHOLE = re.compile(r"[0-9]+")
 #: A share typed without its point ("01", "05" for 0.1, 0.5).
 _LEADING_ZERO = re.compile(r"\+?0+[1-9][0-9]*")
@@ -73,6 +69,11 @@ _FALSE = frozenset({"false", "no", "0"})
 #: How alike an unknown id and an unused one are spelled (difflib's ratio) to ask whether
 #: one was renamed the other: 'AW-02' and 'AW-2' are 0.89, 'AW-02' and 'BR-9' 0.22.
 RENAMED_LIKENESS = 0.75
+
+
+#: The most characters of a column name or an id a message quotes (longer: its ends and
+#: its length, :func:`~planner.core.errors.clipped`).
+NAME_SHOWN = 60
 
 
 def _closest(ident: str, ids: Iterable[str]) -> str | None:
@@ -157,7 +158,7 @@ class Ids(frozenset[str]):
         lacks. Ids are compared exactly: one written in another case ('aw-02', 'Visitors')
         names the id the file has, where "add it to the file" would make a second one."""
         # An id of 10,000 characters is named by its ends, not quoted whole on one line.
-        shown = clipped(ident, _NAME_SHOWN)
+        shown = clipped(ident, NAME_SHOWN)
         message = f"the {what} '{shown}' is not in {file}"
         same = self._by_folded.get(id_key(ident))
         named = self.names.get(ident.casefold())
@@ -194,8 +195,7 @@ class Ids(frozenset[str]):
         return (
             f"{message}, which has '{escaped(same)}', an id refused for a character "
             f"nobody can see ({chars}).",
-            f"Retype that id in {file} as '{clipped(ident, _NAME_SHOWN)}'; this reference is "
-            "right.",
+            f"Retype that id in {file} as '{clipped(ident, NAME_SHOWN)}'; this reference is right.",
         )
 
     def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str = "") -> None:
@@ -238,7 +238,7 @@ class Table:
             if any(
                 "." in (raw := cells.get(column, ""))
                 and PLAIN_DECIMAL.fullmatch(raw)
-                and not _DOT_MAY_SEPARATE.fullmatch(raw)
+                and not DOT_MAY_SEPARATE.fullmatch(raw)
                 for _, cells in self.rows
             )
         )
@@ -419,7 +419,7 @@ class Row:
             self.error(column, message, fix)
             return None
         if (
-            _DOTTED_THOUSAND.fullmatch(raw)
+            DOTTED_THOUSAND.fullmatch(raw)
             and bounds.thousands
             and not (bounds.share or whole)
             and column not in self.decimal_point
@@ -651,7 +651,7 @@ def _points_fix(raw: str, bounds: Bounds) -> str | None:
     """The fix of a figure typed with more than one decimal point ("0.2.1"): it was told
     to write a plain decimal, as any text is, not which point is too many. None for any
     other text."""
-    if not _POINTS.fullmatch(raw) or _DOT_MAY_SEPARATE.fullmatch(raw):
+    if not _POINTS.fullmatch(raw) or DOT_MAY_SEPARATE.fullmatch(raw):
         return None  # "1.000.000": dots between thousands, said so elsewhere
     if not any(c.isdigit() for c in raw):
         return None
@@ -722,97 +722,6 @@ def why_not_a_number(raw: str) -> str:
         return " (it uses a decimal comma)"
     if raw.endswith("%"):
         return " (percent signs are not allowed)"
-    if _POINTS.fullmatch(raw) and not _DOT_MAY_SEPARATE.fullmatch(raw):
+    if _POINTS.fullmatch(raw) and not DOT_MAY_SEPARATE.fullmatch(raw):
         return f" (it has {raw.count('.')} decimal points)"
     return ""
-
-
-#: Unknown columns named one by one (each with a likely typo's fix); the rest as one warning.
-_UNKNOWN_NAMED = 10
-#: The most characters of a column name or an id a message quotes (longer: its ends and
-#: its length, :func:`~planner.core.errors.clipped`).
-_NAME_SHOWN = 60
-
-
-#: How alike a column must be to a known one (or to a word of it: 'efort' to effort_hours'
-#: 'effort') to be offered as its typo. At 0.5 against the whole name, 'notes' was offered
-#: 'stages' (0.55) and 'efort' 'effort_hours' (0.59): the first no one meant.
-_TYPO_CUTOFF = 0.75
-
-
-def _typo_of(column: str, known: Sequence[str]) -> list[str]:
-    """The known column ``column`` is most likely a typo of, alone in a list; none if no
-    known name, nor any word of one of four letters or more, is that alike."""
-    folded = column.strip().lower()
-    best, score = "", _TYPO_CUTOFF
-    for name in known:
-        words = [name, *(w for w in name.split("_") if len(w) >= 4 and w != name)]
-        alike = max(difflib.SequenceMatcher(None, folded, w).ratio() for w in words)
-        if alike >= score and (alike > score or not best):
-            best, score = name, alike
-    return [best] if best else []
-
-
-def unknown_columns(file: str, columns: Sequence[str], known: Sequence[str]) -> list[InputIssue]:
-    """A warning per column of ``file`` that is not in ``known``; past the first ten, one.
-
-    Unknown columns are kept but not used. A header of 50,000 of them gave
-    50,000 warnings (9 MB on the terminal): the first ten are named, each with
-    the known column it may be a typo of, and the others together.
-    """
-    unknown = [c for c in columns if c not in known]
-    listed = ", ".join(known)
-    issues = []
-    for column in unknown[:_UNKNOWN_NAMED]:
-        close = _typo_of(column, known)
-        hint = (
-            f"Did you mean '{close[0]}'? "
-            if close
-            else "Nothing to do if it holds your own notes; to have it read, rename it to "
-            "one of the known columns. "
-        )
-        hidden = invisible_characters(column)
-        if hidden:
-            # 'team_id' is not a column Goal Planner knows; did you mean 'team_id'?
-            bare = "".join(c for c in column if c not in hidden)
-            hint = f"Retype it as '{bare}': " if bare in known else "Retype it: "
-            hint += "it holds a character nobody can see. "
-        elif (meant := unicodedata.normalize("NFKC", column).lower()) in known:
-            # 'ｔｅａｍ_ｉｄ', typed with an input method's full-width letters, was offered
-            # no known column: difflib finds nothing alike in other characters.
-            close = [meant]
-            form = form_alike(column, meant) or "another form of the characters"
-            hint = f"Retype it as '{meant}': it is written in {form}. "
-        shown = clipped(escaped(column), _NAME_SHOWN)
-        # 'due week' for due_week: the plan ran every project to the quarter's end.
-        empty = (
-            f" No column is named {close[0]}, so {close[0]} is empty on every row."
-            if (close and close[0] not in columns)
-            else ""
-        )
-        issues.append(
-            issue(
-                file,
-                1,
-                shown,
-                f"the column '{shown}' is not one Goal Planner knows; it is kept but not used."
-                + empty,
-                f"{hint}Known columns: {listed}.",
-                Severity.WARNING,
-            )
-        )
-    rest = unknown[_UNKNOWN_NAMED:]
-    if rest:
-        issues.append(
-            issue(
-                file,
-                1,
-                clipped(rest[0], _NAME_SHOWN),
-                f"{len(rest):,} more columns "
-                f"({first_few([repr(clipped(c, _NAME_SHOWN)) for c in rest])}) are not "
-                "ones Goal Planner knows; they are kept but not used.",
-                f"Delete the columns you do not need. Known columns: {listed}.",
-                Severity.WARNING,
-            )
-        )
-    return issues

@@ -129,6 +129,11 @@ THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 #: Dots between thousands, as a spreadsheet in German, French or Spanish writes a figure
 #: ("1.000.000"); one dot ("1.000") is a plain decimal, warned of where it is read.
 DOTTED_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}")
+#: "1.000": a thousand where a spreadsheet writes a dot between thousands, 1 as SPEC reads it.
+DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
+#: A dot that may separate thousands ("2.500"); any other dot in a plain decimal ("0.500",
+#: "12.5", "1000.000") is the decimal point, and shows the column is written with one.
+DOT_MAY_SEPARATE = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 #: A decimal comma, never three digits after it ("12,5"; "1,000" is a thousand).
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,(?:[0-9]{1,2}|[0-9]{4,})")
 

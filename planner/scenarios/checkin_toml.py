@@ -6,26 +6,22 @@ import datetime
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from typing import Any, cast
 
-from planner.core.cells import _DOT_MAY_SEPARATE, _DOTTED_THOUSAND
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
 from planner.core.ranges import quoted_figure, written_plain
 from planner.core.settings import CalendarSettings
 from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import escaped, identifier, percent
+from planner.core.text import escaped, identifier
 from planner.core.toml_text import WrittenOtherwise, toml_key, toml_string, toml_table
-from planner.core.typed_numbers import PLAIN_DECIMAL
+from planner.core.typed_numbers import DOT_MAY_SEPARATE, DOTTED_THOUSAND, PLAIN_DECIMAL
 from planner.core.week_inputs import date_in_week, week_of_date, worded_week
 from planner.core.words import plural
 from planner.core.writing import plain
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.checkin_goals import Pace, goal_progress
 from planner.scenarios.checkin_replan import REPLAN_TABLE, ReplanWith, read_replan, replan_lines
-from planner.scenarios.out_of_plan import OutOfPlan, checkin_counts_words
 
 
 def checkin_to_toml(
@@ -534,10 +530,10 @@ class _Reader:
         its line writes (``1.000``, not ``1.0``). As in a CSV column, none is said when
         another amount of the table is written with a decimal point ("0.5", "12.25")."""
         written = {k: str(v) for k, v in amounts.items()}
-        if any("." in t and not _DOT_MAY_SEPARATE.fullmatch(t) for t in written.values()):
+        if any("." in t and not DOT_MAY_SEPARATE.fullmatch(t) for t in written.values()):
             return
         for k, text in written.items():
-            if not _DOTTED_THOUSAND.fullmatch(text):
+            if not DOTTED_THOUSAND.fullmatch(text):
                 continue
             whole, thousand = plain(amounts[k]), plain(amounts[k] * 1000)
             self.warn(
@@ -760,66 +756,3 @@ class _Reader:
                 f"week {_amount(weeks)} {past} the {_amount(quarter)}-week quarter.",
                 f"Write the weeks gone so far, from 0 to {_amount(quarter)}.",
             )
-
-
-# ---------------------------------------------------------------------------
-# A check-in in a saved scenario's note
-# ---------------------------------------------------------------------------
-
-#: The line after which a saved re-plan's note carries its check-in as TOML.
-NOTE_MARKER = "--- check-in (TOML) ---"
-
-
-def describe_checkin(
-    problem: Problem,
-    checkin: CheckIn,
-    planned: Mapping[str, Fraction] | None = None,
-    *,
-    out: OutOfPlan | None = None,
-) -> str:
-    """The check-in in one sentence a leader reads in a scenario list.
-
-    With ``planned`` (goal id -> what the plan had delivered by now) goals are
-    behind their plan; without it, behind the straight line to their target. With
-    ``out`` (:func:`out_of_plan`), the baseline's projects its re-plan no longer plans are
-    counted as the Check-in page counts them: "0 dropped" read as if the plan had lost
-    nothing where the re-plan left out a project let move.
-    """
-    behind = [g for g in goal_progress(problem, checkin, planned) if g.pace is Pace.BEHIND]
-    text = (
-        f"Check-in at week {_number(checkin.weeks_elapsed).removesuffix('.0')} of "
-        f"{_number(checkin.quarter_weeks).removesuffix('.0')}: "
-        f"{checkin_counts_words(checkin, out)}."
-    )
-    if behind:
-        text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(
-            f"{g.name} ({percent(g.percent_of_target)} with "
-            + (
-                f"{percent(g.percent_expected)} of the quarter gone)"
-                if g.percent_planned is None
-                else f"{percent(g.percent_planned)} planned by now)"
-            )
-            for g in behind
-        )
-        text += "."
-    return text
-
-
-def checkin_note(problem: Problem, checkin: CheckIn, note: str = "") -> str:
-    """A saved re-plan's note: the leader's note, the check-in in words, then as TOML.
-
-    :func:`checkin_from_note` reads the check-in back.
-    """
-    head = "\n\n".join(part for part in (note.strip(), describe_checkin(problem, checkin)) if part)
-    return f"{head}\n\n{NOTE_MARKER}\n{checkin_to_toml(checkin)}"
-
-
-def checkin_from_note(note: str) -> CheckIn | None:
-    """The check-in a note written by :func:`checkin_note` carries (``None`` if none)."""
-    _, marker, toml_text = note.partition(NOTE_MARKER)
-    if not marker:
-        return None
-    try:
-        return parse_checkin(toml_text, "note")
-    except InvalidInputError:
-        return None

@@ -60,7 +60,7 @@ from planner.core.settings_reading import parse_settings
 from planner.core.text import id_key, name_key, undecodable
 from planner.core.typed_numbers import typed_figure
 from planner.scenarios.checkin import CheckIn, ProjectStatus
-from planner.scenarios.checkin_toml import checkin_from_note
+from planner.scenarios.checkin_note import checkin_from_note
 from planner.scenarios.database import (
     CONNECTION_CONFIG,
     LOCK_WAIT_S,

@@ -167,7 +167,7 @@ def test_unknown_columns_are_kept_in_the_tables_and_reported_as_warnings(tmp_pat
 def test_an_unknown_column_is_offered_only_a_known_one_alike(file, column, meant) -> None:
     """A teams.csv column 'notes' was offered "Did you mean 'stages'?" (difflib at 0.5): a
     leader's own notes are told they are ignored and how to have a column read."""
-    from planner.core.cells import unknown_columns
+    from planner.core.column_names import unknown_columns
     from planner.core.loading import COLUMNS
 
     (said,) = unknown_columns(file, [*COLUMNS[file], column], COLUMNS[file])

@@ -19,9 +19,9 @@ from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.errors import InvalidInputError, Severity
 from planner.core.settings import CalendarSettings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_note import describe_checkin
 from planner.scenarios.checkin_toml import (
     checkin_to_toml,
-    describe_checkin,
     parse_checkin,
     read_checkin,
 )

@@ -28,11 +28,8 @@ from planner.scenarios.checkin import (
     remaining_capacity,
     to_places,
 )
-from planner.scenarios.checkin_toml import (
-    checkin_note,
-    describe_checkin,
-    parse_checkin,
-)
+from planner.scenarios.checkin_note import checkin_note, describe_checkin
+from planner.scenarios.checkin_toml import parse_checkin
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
