@@ -660,27 +660,43 @@ def test_a_quarter_of_one_or_two_weeks_is_told_with_fixes_that_fit_it(tmp_path, 
 
 
 @pytest.mark.parametrize(
-    ("projects", "column"),
+    ("projects", "column", "fix"),
     [
-        ("x,awareness,10,,,wk10,\n", "due_week"),
-        ("x,awareness,10,3 weeks,,,\n", "duration_weeks"),
-        ("x,awareness,10,,week 6,,\n", "earliest_week"),
+        (
+            "x,awareness,10,,,wk10,\n",
+            "due_week",
+            "Write it as 10: due_week holds the number alone.",
+        ),
+        (
+            "x,awareness,10,3 weeks,,,\n",
+            "duration_weeks",
+            "Write it as 3: duration_weeks holds the number alone.",
+        ),
+        (
+            "x,awareness,10,,week 6,,\n",
+            "earliest_week",
+            "Write it as 6: earliest_week holds the number alone.",
+        ),
+        (
+            "x,awareness,10,,,soon,\n",
+            "due_week",
+            "Write a whole number from 1 to 13 (weeks, without a unit), or leave it empty.",
+        ),
     ],
-    ids=["due-wk10", "duration-with-unit", "earliest-with-word"],
+    ids=["due-wk10", "duration-with-unit", "earliest-with-word", "due-in-words"],
 )
-def test_a_week_cell_that_is_not_a_number_is_told_to_write_a_week_number(projects, column):
+def test_a_week_cell_that_is_not_a_number_is_told_to_write_a_week_number(projects, column, fix):
     """'wk10' in due_week was told "Write a plain decimal such as 4 (no thousands
-    separators or decimal commas, ...)": words for money, not for a week. The fix now
-    asks for a whole number of the quarter's weeks."""
+    separators or decimal commas, ...)": words for money, not for a week. A week written
+    with its word or letter ('wk10', '3 weeks', 'week 6') is told the number to write; any
+    other text, a whole number of the quarter's weeks."""
     from planner.core.loading import build_problem
 
     with pytest.raises(InvalidInputError) as info:
         build_problem(_tables(projects))
     (issue,) = info.value.issues
     assert issue.column == column and "is not a number" in issue.message
-    assert (
-        issue.fix == "Write a whole number from 1 to 13 (weeks, without a unit), or leave it empty."
-    )
+    assert issue.fix == fix
 
 
 def test_a_calendar_week_with_bad_hours_is_told_a_week_s_hours():
