@@ -4,10 +4,10 @@ for every page, the CLI and plan.xlsx."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
-from planner.core.domain import Plan, Problem
+from planner.core.domain import Plan, Problem, Project
 from planner.core.text import amount_shown, amounts_adding_up, contribution, goal_amount_value
 from planner.explain.common import join_names
 from planner.scenarios.checkin_goals import GoalForecast
@@ -35,17 +35,12 @@ def decimals_words(problem: Problem, plan: Plan | None, goals: Sequence[GoalFigu
     ]
     if not fractional or plan is None:
         return None
-    by_project: dict[str, Decimal] = {}
-    for a in plan.assignments:
-        by_project[a.project_id] = by_project.get(a.project_id, Decimal(0)) + a.value
+    values = _project_values(plan)
     examples = []
     for g, _ in fractional:
-        kpi = g.kpi or ""
-        for p in problem.projects:
-            value = by_project.get(p.project_id)
-            if p.goal_id == g.goal_id and value is not None and not _whole(value):
-                examples.append(f"{p.name}: {contribution(value, kpi)}")
-                break
+        found = _with_a_decimal(problem, values, g.goal_id)
+        if found is not None:
+            examples.append(f"{found[0].name}: {contribution(found[1], g.kpi or '')}")
     figures = join_names([f"{amount_shown(shown, g.kpi)} ({g.name})" for g, shown in fractional])
     given = f" ({'; '.join(examples[:3])})" if examples else ""
     return (
@@ -81,19 +76,14 @@ def forecast_decimals_words(
             fractional.append((f, total))
     if not fractional or plan is None:
         return None
-    by_project: dict[str, Decimal] = {}
-    for a in plan.assignments:
-        by_project[a.project_id] = by_project.get(a.project_id, Decimal(0)) + a.value
+    values = _project_values(plan)
     examples = []
     for f, _ in fractional:
-        for p in rest.projects:
-            value = by_project.get(p.project_id)
-            if p.goal_id == f.goal_id and value is not None and not _whole(value):
-                said = contribution(value, f.kpi)
-                if p.project_id in in_progress:
-                    said += ", the part of it still to run"
-                examples.append(f"{p.name}: {said}")
-                break
+        found = _with_a_decimal(rest, values, f.goal_id)
+        if found is not None:
+            project, value = found
+            still = ", the part of it still to run" if project.project_id in in_progress else ""
+            examples.append(f"{project.name}: {contribution(value, f.kpi)}{still}")
     many = len(fractional) > 1
     figures = join_names([f"{amount_shown(total, f.kpi)} ({f.name})" for f, total in fractional])
     given = f" ({'; '.join(examples[:3])})" if examples else ""
@@ -102,6 +92,29 @@ def forecast_decimals_words(
         "was achieved so far plus the re-plan's pro-rata share of the work still to run, each "
         "planned project's expected impact as the data gives it for the part of it left, some "
         f"with a decimal{given}. The % of target is of that figure."
+    )
+
+
+def _project_values(plan: Plan) -> dict[str, Decimal]:
+    """Each planned project's value, summed over its teams."""
+    values: dict[str, Decimal] = {}
+    for a in plan.assignments:
+        values[a.project_id] = values.get(a.project_id, Decimal(0)) + a.value
+    return values
+
+
+def _with_a_decimal(
+    problem: Problem, values: Mapping[str, Decimal], goal_id: str
+) -> tuple[Project, Decimal] | None:
+    """The first of the goal's planned projects, in the data's order, whose value has a
+    decimal, with that value: the example a sentence names."""
+    return next(
+        (
+            (p, values[p.project_id])
+            for p in problem.projects
+            if p.goal_id == goal_id and p.project_id in values and not _whole(values[p.project_id])
+        ),
+        None,
     )
 
 
