@@ -162,7 +162,7 @@ def _not_a_folder(folder: str | Path, path: Path) -> None:
                     None,
                     None,
                     "is one data file, not the folder of them.",
-                    f"Give the folder that holds it: {escaped(str(path.parent))}.",
+                    f"Give the folder that holds it: {_holding_folder(path)}.",
                 )
             ]
         )
@@ -190,6 +190,17 @@ def _not_a_folder(folder: str | Path, path: Path) -> None:
         if what is None:
             what = f"{_broken_link(path)}." if path.is_symlink() else "there is no such folder."
         raise InvalidInputError([issue(escaped(str(folder)), None, None, what, _GIVE_FOLDER)])
+
+
+def _holding_folder(path: Path) -> str:
+    """The folder that holds the data file ``path``, as a leader reads it: its path, or
+    "this folder" by its name when it is the current one ("Give the folder that holds
+    it: ." read as a full stop)."""
+    if path.parent != Path():
+        return escaped(str(path.parent))
+    name = Path.cwd().name
+    here = f"this folder ('{escaped(name)}')" if name else "this folder"
+    return f"{here}, given as a dot (.)"
 
 
 def _reader(file: Path, listed: os.stat_result) -> Callable[[int], bytes]:

@@ -151,6 +151,22 @@ def test_a_data_dir_that_is_a_file_of_another_kind_says_what_to_give(given, word
         assert str(data) in stderr
 
 
+def test_a_data_file_in_the_current_folder_names_this_folder_not_a_full_stop(tmp_path, monkeypatch):
+    """`planner validate teams.csv` inside the data folder read "Give the folder that holds
+    it: ..": the folder was its path, "." here. It is "this folder" by its name, given as a
+    dot; another folder keeps its path."""
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "q3 data"))
+    monkeypatch.chdir(data)
+    for given in ("teams.csv", "./teams.csv"):
+        code, stdout, stderr = run_cli(["validate", given])
+        assert_in_words(code, stdout, stderr)
+        assert code == 2 and "it: this folder ('q3 data'), given as a dot (.)." in stderr
+        assert ": .." not in stderr
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli(["solve", "q3 data/teams.csv"])
+    assert code == 2 and "Give the folder that holds it: q3 data." in stderr
+
+
 def test_a_link_that_leads_back_to_itself_is_named_as_a_loop(tmp_path):
     """A data folder (or teams.csv) that is a loop of links was named "a link to x, which
     does not exist" (x exists) or "Too many levels of symbolic links": it is named a loop.
