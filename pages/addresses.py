@@ -6,7 +6,8 @@ Streamlit answers any unknown address with the app's HTML, whose scripts the bro
 looked for under ``/plan/static/...`` and got that HTML again, so nothing ran to say
 anything (Streamlit's own issue 8013, open in the release this runs on). A browser's
 request for such an address is sent to its first part, the page: ``/plan/extra`` opens the
-Plan page, in any case (``/PLAN/extra``, ``/pLan``).
+Plan page, in any case (``/PLAN/extra``, ``/pLan``), and so is one with its slashes doubled
+(``//plan``, a link joined badly), which Streamlit answered with a bare "Bad Request".
 
 An address no page has (``/start``, ``/nope/extra``, an old bookmark) opened Streamlit's
 "Page not found" box over the Overview, in its words for whoever wrote the app ("no
@@ -58,11 +59,16 @@ def page_address(path: str, base: str = "") -> str | None:
     prefix = "/" + base.strip("/") if base.strip("/") else ""
     if prefix and not (path == prefix or path.startswith(prefix + "/")):
         return None
-    parts = [part for part in path[len(prefix) :].split("/") if part]
-    if not parts or parts[0] in RESERVED:
+    rest = path[len(prefix) :]
+    parts = [part for part in rest.split("/") if part]
+    if not parts:
+        return None if rest in ("", "/") else f"{prefix}/"  # "//": Streamlit's Bad Request
+    if parts[0] in RESERVED:
         return None
     answered, pages = page_addresses()
-    if len(parts) == 1 and parts[0] in answered:
+    # A page's own address, but not with slashes doubled before it (//plan), which
+    # Streamlit answered with a bare "Bad Request".
+    if len(parts) == 1 and parts[0] in answered and rest in (f"/{parts[0]}", f"/{parts[0]}/"):
         return None
     return f"{prefix}/{pages.get(parts[0].lower(), '')}"
 

@@ -23,6 +23,12 @@ from pages.addresses import page_address
         ("/Constraints/x", "", "/constraints"),
         ("/CHECK-IN/x", "", "/checkin"),
         ("/pLan", "", "/plan"),  # a case Streamlit does not answer
+        # Slashes doubled (a link joined badly): Streamlit's bare "Bad Request".
+        ("//plan", "", "/plan"),
+        ("///Plan/", "", "/plan"),
+        ("//", "", "/"),
+        ("//nope", "", "/"),
+        ("/goals//plan", "goals", "/goals/plan"),
         ("/goals/plan/extra", "goals", "/goals/plan"),
         ("/goals/plan/extra", "/goals/", "/goals/plan"),
         # No page has these: the Overview's address, not "Page not found".
@@ -75,6 +81,9 @@ def test_a_page_address_with_a_part_more_opens_the_page(browser, tmp_path):
             assert page.url == f"{url}/plan"
             # A page that does not exist: the Overview, not a blank page nor Streamlit's
             # "Page not found" in its words for whoever wrote the app.
+            page.goto(f"{url}//plan")  # not Streamlit's bare "Bad Request"
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            assert page.url == f"{url}/plan"
             for nowhere in ("nope/extra", "start", "nope?x=1"):
                 page.goto(f"{url}/{nowhere}")
                 page.get_by_role("heading", name="Overview", level=1).wait_for()
