@@ -251,19 +251,35 @@ FIT_DECIMALS_MAX = 4
 
 
 def fit_decimals(free: Fraction, need: Fraction) -> int | None:
-    """The decimals at which a team's ``free`` hours read short of the ``need`` they are
-    set beside, when hours as every page writes them do not: 199.6 h free for 200 h read
-    "200 h free for its 200 h", a fit told as a miss. ``None`` when the whole hours
-    already tell them apart, or the team has room. One rule for every "free for" line:
-    hours that decide a fit are written to the precision that shows the difference.
+    """The decimals a team's ``free`` hours and the ``need`` set beside them are written
+    to, so that the shortfall a leader reads off them is the one there is: one rule for
+    every "free for" line, hours that decide a fit written to the precision that shows
+    the difference.
+
+    The two take the decimals the shortfall itself is written with (whole from 10 h,
+    a tenth below, :func:`~planner.core.text.hours_value`), and more where those still
+    read alike. 198.5 h free for 200 h read "199 h free for its 200 h", 1 h short where
+    the team is 1.5 h short; 199.6 h read "200 h free for its 200 h", a shortfall told
+    as a fit. ``None`` when the team has room, or whole hours already show the
+    shortfall (8 h free for 220 h).
     """
     free = max(free, Fraction(0))
-    if free >= need or hours_value(free) < hours_value(need):
+    if free >= need:
         return None
-    for decimals in range(1, FIT_DECIMALS_MAX + 1):
-        if round(float(free), decimals) < round(float(need), decimals):
-            return decimals
+    decimals = max(_shown_decimals(need - free), _shown_decimals(free), _shown_decimals(need))
+    if decimals == 0 and hours_value(free) < hours_value(need):
+        return None
+    for places in range(max(decimals, 1), FIT_DECIMALS_MAX + 1):
+        if round(float(free), places) < round(float(need), places):
+            return places
     return FIT_DECIMALS_MAX
+
+
+def _shown_decimals(value: Fraction) -> int:
+    """The decimals hours are written with as every page writes them: 0 for 1,240 h, 1
+    for 7.5 h, 3 for 0.013 h."""
+    exponent = Decimal(repr(hours_value(value))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
 
 
 def free_for(free: Fraction, decimals: int | None) -> str:

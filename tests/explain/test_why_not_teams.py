@@ -138,6 +138,38 @@ def test_hours_that_decide_a_fit_read_to_the_precision_that_shows_the_shortfall(
     reason = left.plan.left_out_reasons().get("Launch", "")
     assert "Content has 59.6 h free for its 60 h" in reason, reason
     # Whole hours that tell them apart, and a team with room, keep the usual figures.
-    assert fit_decimals(Fraction(1985, 10), Fraction(200)) is None
+    assert fit_decimals(Fraction(195), Fraction(200)) is None
     assert fit_decimals(Fraction(61), Fraction(60)) is None
     assert fit_decimals(Fraction(1999, 10), Fraction(2004, 10)) == 1
+
+
+def test_free_hours_short_of_a_project_read_the_shortfall_there_is():
+    """Content has 98.5 h free for the launch's 100 h: whole hours read "99 h free for its
+    100 h", 1 h short where it is 1.5 h short, and the 98.5 h the team's load shows read
+    as 99. The two take the shortfall's own precision, in "Why not ..." and in a
+    left-out project's reason alike."""
+    from builders import pin, problem, project, team
+
+    from planner.explain.common import fit_decimals
+
+    p = problem(
+        [team("Brand", capacity=200), team("Content", capacity=100)],
+        [project("Launch", effort=100), project("Blog", effort="1.5")],
+        rules=[pin("Blog", "Content")],
+    )
+    result = solve(p)
+    assert result.plan is not None and result.plan.owners()["Launch"] == {"Brand"}
+    (alt,) = explain_assignment(p, result.plan, "Launch").alternatives
+    assert alt.reason == "it has 98.5 h free for its 100 h", alt.reason
+    alone = problem(
+        [team("Content", capacity=100)],
+        [project("Launch", effort=100), project("Blog", effort="1.5")],
+        rules=[pin("Blog", "Content")],
+    )
+    left = solve(alone)
+    assert left.plan is not None and "Launch" not in left.plan.owners()
+    reason = left.plan.left_out_reasons().get("Launch", "")
+    assert "Content has 98.5 h free for its 100 h" in reason, reason
+    # 198.5 h of 200 h is the same 1.5 h short; 195 h of 200 h reads its 5 h in whole hours.
+    assert fit_decimals(Fraction(1985, 10), Fraction(200)) == 1
+    assert fit_decimals(Fraction(195), Fraction(200)) is None
