@@ -160,7 +160,7 @@ class _QuarterBuilder:
         self.num_projects = num_projects
         self.num_goals = num_goals
         # Without goals a project scores only through [weights] value (0 by default):
-        # a goal-less quarter counts its values as priority points, or nothing is planned.
+        # a goal-less quarter plans by its values, or nothing is planned.
         self.settings = Settings() if num_goals else Settings(weights=Weights(value=1.0))
         self.stages = self.settings.stages.order
 
@@ -427,7 +427,7 @@ class _QuarterBuilder:
         self, template: GoalTemplate | None, effort: Decimal, factor: float = 1.0
     ) -> Decimal:
         if template is None:
-            return Decimal(self.rng.randint(1, 10))  # priority points
+            return Decimal(self.rng.randint(1, 10))  # a plain value, read as priority
         raw = template.rate * float(effort) * factor * self.rng.uniform(0.6, 1.4)
         return _rounded(raw, template.decimals)
 

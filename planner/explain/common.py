@@ -374,11 +374,10 @@ def _own_estimates(
 
 
 def _value_unit(problem: Problem, project: Project) -> str:
-    """The unit a project's value is in: its goal's KPI, else SPEC's priority points."""
+    """The unit a project's value is in: its goal's KPI, else none (SPEC: a plain value,
+    read as the project's priority, said "value 5" where it is named)."""
     goal = problem.goal_index.get(project.goal_id or "")
-    if goal is None:
-        return "priority points"
-    return goal.kpi or ""
+    return "" if goal is None else goal.kpi or ""
 
 
 def own_hours(problem: Problem, project: Project) -> list[str]:
@@ -422,6 +421,9 @@ def own_estimates(problem: Problem, project: Project) -> str:
     ``190 h for Demand Gen; 280 MQLs if Brand & Comms does it``; empty when none differs.
     """
     values = own_values(problem, project, _value_unit(problem, project))
+    if project.goal_id not in problem.goal_index:
+        # A plain number beside hours is named: "value 280 if Brand does it".
+        values = [f"value {v}" for v in values]
     return "; ".join(own_hours(problem, project) + values)
 
 

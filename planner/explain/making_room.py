@@ -33,8 +33,6 @@ from planner.optimizer.formulation import Kind
 _MAX_TEAMS = 6
 
 _HUNDRED = Fraction(100)
-#: What a project's value is in without a goal (SPEC's priority points).
-VALUE_UNIT = "priority points"
 
 
 @dataclass(frozen=True)
@@ -180,7 +178,8 @@ class RoomByDropping:
             goal = problem.goal_index.get(problem.project(a.project_id).goal_id or "")
             mine = [b for b in self.dropped if b.project_id == a.project_id]
             worth = sum((Fraction(b.value) for b in mine), Fraction(0))
-            unit = goal.kpi if goal is not None else VALUE_UNIT
+            # Without a goal a value is a plain number, named: "Blog (value 3, 40 h)".
+            worth_said = amount(worth, goal.kpi) if goal is not None else f"value {amount(worth)}"
             # Without goals, its hours beside its value: what the swap gives back.
             spent = (
                 f", {hours_text(sum((b.effort_hours for b in mine), Decimal(0)))}"
@@ -189,12 +188,12 @@ class RoomByDropping:
             )
             said.setdefault(
                 a.project_id,
-                f"{project_name(problem, a.project_id)} ({amount(worth, unit)}{spent})",
+                f"{project_name(problem, a.project_id)} ({worth_said}{spent})",
             )
         place = "its place" if len(said) == 1 else "their place"
         if self.by_value:
             # A quarter without goals has no goal attainment: the value the plan holds.
-            before, after = amount(self.before, VALUE_UNIT), amount(self.after, VALUE_UNIT)
+            before, after = amount(self.before), amount(self.after)
             cost = (
                 f"the plan's value {before} → {after}"
                 if before != after

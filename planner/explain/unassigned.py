@@ -549,7 +549,7 @@ class _Unassigned:
         added = project_value(self.problem, project)
         goal = self.problem.goal_index.get(project.goal_id or "")
         if goal is None:
-            return f"it would add {added} (it serves no goal)"
+            return f"it would add a value of {added} (it serves no goal)"
         share = 100 * Fraction(project.value) / Fraction(goal.target)
         return f"it would add {added} to '{goal.name}' ({percent(share)} of its target)"
 

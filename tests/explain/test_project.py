@@ -24,8 +24,9 @@ def test_explain_project_covers_assigned_unassigned_and_no_plan():
     result = solve(p)
     owned = explain_project(p, result, "a")
     assert owned.headline == "'a' is owned by Brand" and owned.assignment is not None
-    # A value with no goal is in SPEC's priority points ("value 5 value points" before).
-    assert owned.figures == "Awareness stage · 10 h · value 5 priority points"
+    # A value with no goal is SPEC's plain value ("value 5 priority points" before: a
+    # leader reads "points" as the planner's).
+    assert owned.figures == "Awareness stage · 10 h · value 5"
     left = explain_project(p, result, "b")
     assert left.unassigned is not None and "not in the plan" in left.headline
     assert left.markdown().startswith("**")

@@ -65,7 +65,8 @@ def test_unassigned_for_capacity_says_what_it_would_add_and_that_the_rest_scores
     why = explain_unassigned(p, result.plan, "b")
     assert why.kind is UnassignedKind.CAPACITY
     assert "Brand has 0 h free for its 10 h" in why.reason
-    assert "it would add 3 priority points" in why.reason
+    assert "it would add a value of 3 (it serves no goal)" in why.reason
+    assert "points" not in why.reason  # a leader reads "points" as the planner's
     assert "every project there adds more" in why.reason
     assert "10 h more for Brand" in why.reason  # what a leader could change
     assert "objective" not in why.reason  # the arithmetic is in the details
