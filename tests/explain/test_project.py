@@ -5,6 +5,7 @@ name kept from markdown.
 from __future__ import annotations
 
 from builders import (
+    estimate,
     problem,
     project,
     team,
@@ -16,6 +17,21 @@ from planner.explain import (
 from planner.solving.solver import solve
 
 # -- one project ---------------------------------------------------------------------------------
+
+
+def test_a_team_own_value_with_no_goal_is_named_beside_the_hours():
+    """With no goal a value is a plain number: beside a team's own hours, "8 if Brand
+    does it" read as hours or a count; it reads "value 8 if Brand does it", and no
+    "priority points" (a leader reads points as the planner's)."""
+    from planner.explain.common import own_estimates
+
+    p = problem(
+        [team("Brand", capacity=100), team("Content", capacity=100)],
+        [project("a", effort=10, value=5)],
+        estimates=[estimate("a", "Brand", effort=12, value=8)],
+    )
+    said = own_estimates(p, p.project("a"))
+    assert said == "12 h for Brand; value 8 if Brand does it", said
 
 
 def test_explain_project_covers_assigned_unassigned_and_no_plan():
