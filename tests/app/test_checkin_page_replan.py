@@ -188,7 +188,7 @@ def test_a_slipped_deal_says_under_the_forecast_why_the_re_plan_gives_its_goal_n
 
 
 def test_a_quarter_without_goals_checks_in_and_re_plans(db, monkeypatch, tmp_path):
-    """goals.csv is optional: a quarter of priority points only crashed the page
+    """goals.csv is optional: a quarter planned by value only crashed the page
     (KeyError 'goal' drawing the pace chart). It says there is no progress to chart and
     still re-plans the rest of the quarter."""
     from planner.core.generate import generate_folder

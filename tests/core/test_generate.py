@@ -251,7 +251,7 @@ def test_generate_problem_goal_targets_are_stretch_goals(big_quarter):
 
 
 def test_generate_problem_without_goals_gives_priority_points():
-    """With no goals, value is priority points and no project names a goal."""
+    """With no goals, a value is a plain number (read as priority) and no project names a goal."""
     problem = generate_problem(4, 30, num_goals=0, seed=2)
     assert problem.goals == ()
     assert all(p.goal_id is None and 1 <= p.value <= 10 for p in problem.projects)
