@@ -8,8 +8,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from doc_commands import needs_git, needs_the_venv, not_ignored, outputs, run_lines
 
@@ -252,6 +254,47 @@ def test_spec_s_counted_kpi_is_the_sample_s_at_week_6(tmp_path):
     template = run_lines(lines, tmp_path)[1].stdout
     assert f'"mqls" = {said.group(2)}  #' in template
     assert f'"mqls" = {said.group(1)}\n' in template  # under [achieved_as_planned]
+
+
+def in_millions(sample: Path, folder: Path) -> Path:
+    """The sample with its pipeline counted in $M (a target of 11), Discovery call framework
+    worth 1.25: a KPI that does not count things, SPEC's example of one."""
+    data = Path(shutil.copytree(sample, folder))
+    goals = pd.read_csv(data / "goals.csv", dtype=str, keep_default_na=False)
+    goals.loc[goals.goal_id == "pipeline", ["kpi", "target"]] = ["pipeline $M", "11"]
+    projects = pd.read_csv(data / "projects.csv", dtype=str, keep_default_na=False)
+    pipeline = projects.goal_id == "pipeline"
+    for column in ("value", "value_low", "value_high"):
+        projects.loc[pipeline, column] = [f"{float(v) / 1e6:g}" for v in projects[column][pipeline]]
+    projects.loc[projects.project_id == "QU-01", "value"] = "1.25"
+    estimates = pd.read_csv(data / "estimates.csv", dtype=str, keep_default_na=False)
+    millions = estimates.project_id.isin(projects.project_id[pipeline]) & (estimates.value != "")
+    estimates.loc[millions, "value"] = [f"{float(v) / 1e6:g}" for v in estimates.value[millions]]
+    for name, table in (("goals", goals), ("projects", projects), ("estimates", estimates)):
+        table.to_csv(data / f"{name}.csv", index=False)
+    return data
+
+
+def test_spec_s_kpi_that_counts_nothing_is_written_as_it_says(tmp_path, capsys):
+    """SPEC's example of a KPI that does not count things, kept as written, read "597 SQLs for
+    596.815": the sample's SQLs count things, and are written whole (153 for 153.06). Its
+    example is a KPI in $M, as ``checkin-template`` writes it."""
+    spec = " ".join((ROOT / "docs" / "SPEC.md").read_text(encoding="utf-8").split())
+    said = re.search(
+        r"\(([\d.]+) pipeline \$M at week (\d+) of the sample so counted, for the plan's ([\d.]+),",
+        spec,
+    )
+    assert said is not None, "SPEC no longer gives a KPI in $M kept as written"
+    data = in_millions(ROOT / "data" / "sample", tmp_path / "millions")
+    plan = tmp_path / "plan.csv"
+    assert main(["solve", str(data), "--out", str(plan)]) == 0
+    capsys.readouterr()
+    args = ["checkin-template", str(data), "--baseline", str(plan), "--weeks", said.group(2)]
+    assert main(args) == 0
+    template = capsys.readouterr().out
+    assert f'"pipeline" = {said.group(1)}  #' in template
+    assert f'"pipeline" = {said.group(3)}\n' in template  # under [achieved_as_planned]
+    assert said.group(1) != said.group(3)
 
 
 def test_the_screenshots_open_the_sample_not_the_user_s_saved_work(tmp_path, monkeypatch):
