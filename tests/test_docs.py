@@ -9,6 +9,7 @@ import importlib.util
 import os
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -295,6 +296,53 @@ def test_spec_s_kpi_that_counts_nothing_is_written_as_it_says(tmp_path, capsys):
     assert f'"pipeline" = {said.group(1)}  #' in template
     assert f'"pipeline" = {said.group(3)}\n' in template  # under [achieved_as_planned]
     assert said.group(1) != said.group(3)
+
+
+@pytest.mark.parametrize(
+    ("name", "hours", "renamed"),
+    [
+        ("Discovery call framework and talk tracks", "250", True),  # its name kept
+        ("Discovery framework", "200", True),  # id and name together, nothing else
+        ("Discovery framework", "250", False),  # another project in its place
+    ],
+)
+def test_spec_states_one_rename_rule_for_the_data_page_and_the_re_plan(name, hours, renamed):
+    """SPEC told the rename rule for re-planning a Data page edit and, in other words, for
+    `--baseline-data`, and the Data page's own (what follows a renamed id) not at all, though
+    one rule (`core/renames.py`) reads all of them. It is said once, naming both, and both
+    read each of its cases alike: QU-01 typed over as QU-1."""
+    from dataclasses import replace
+
+    from planner.core.builder import load_problem
+    from planner.core.edit_followups import follow_project_edits
+    from planner.core.editing import editable_frames
+    from planner.core.tables import ESTIMATES, PROJECTS
+    from planner.scenarios.language import renamed_ids
+
+    spec = " ".join((ROOT / "docs" / "SPEC.md").read_text(encoding="utf-8").split())
+    rule = "or its id and name changed together and nothing else of its row did"
+    assert spec.count(rule) == 1, "SPEC states the rename rule once"
+    paragraph = spec.split(rule)[0].rsplit("One rule tells an id renamed", 1)[1]
+    assert "the Data page's Apply" in paragraph and "`solve --baseline-data`" in paragraph
+    assert "whose id alone changed" not in spec
+    before = load_problem(ROOT / "data" / "sample")
+    frames = editable_frames(before)
+    projects = frames[PROJECTS].copy()
+    row = projects.index[projects.project_id == "QU-01"][0]
+    projects.loc[row, ["project_id", "name", "effort_hours"]] = ["QU-1", name, hours]
+    followed, _ = follow_project_edits(before, {**frames, PROJECTS: projects})
+    estimates = set(followed.get(ESTIMATES, frames[ESTIMATES]).project_id)
+    assert ("QU-1" in estimates, "QU-01" in estimates) == (renamed, False)
+    after = replace(
+        before,
+        projects=tuple(
+            replace(p, project_id="QU-1", name=name, effort_hours=Decimal(hours))
+            if p.project_id == "QU-01"
+            else p
+            for p in before.projects
+        ),
+    )
+    assert renamed_ids(before, after)[0] == ({"QU-01": "QU-1"} if renamed else {})
 
 
 def test_the_screenshots_open_the_sample_not_the_user_s_saved_work(tmp_path, monkeypatch):
