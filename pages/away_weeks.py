@@ -89,6 +89,7 @@ CONTROL_WORDS = MessageWords(
         (TEAMS, "capacity_hours"): f'"{OWN_HOURS_LABEL}"',
     },
     files={TEAMS: "the Data page's Teams table"},
+    names_settings=False,
 )
 
 

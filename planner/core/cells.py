@@ -286,6 +286,9 @@ class MessageWords:
     columns: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: file -> the words for where it is kept ("the Data page's Teams table").
     files: Mapping[str, str] = field(default_factory=dict)
+    #: Whether a setting is named by its settings-file key ("([calendar] weeks)"): a file's
+    #: message does, so that it is found; a page, which shows no settings file, does not.
+    names_settings: bool = True
 
     def column(self, file: str, column: str) -> str:
         """``column`` of ``file`` as a message names it."""
@@ -295,9 +298,18 @@ class MessageWords:
         """``file`` as a message names it."""
         return self.files.get(file, file)
 
+    def setting(self, key: str) -> str:
+        """Where a figure is set, after it in a message: `` ([calendar] weeks)``, or nothing
+        where settings are no file (:attr:`names_settings`)."""
+        return f" ({key})" if self.names_settings else ""
+
 
 #: The files' own names: what the CLI, the Data page and every file a leader gives read.
 FILE_WORDS = MessageWords()
+#: The Data page's grids: the files' own names (the grids head each column with both), and
+#: no settings-file key ("The quarter has 13 weeks ([calendar] weeks)" named a file the page
+#: does not show).
+GRID_WORDS = MessageWords(names_settings=False)
 
 
 class Row:

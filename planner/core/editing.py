@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from planner.core.cells import FILE_WORDS, MessageWords
+from planner.core.cells import FILE_WORDS, GRID_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, GOAL_OWNERS, Problem, RuleKind
 from planner.core.errors import InputIssue, InvalidInputError
@@ -497,13 +497,14 @@ def rebuilt(
     problem: Problem,
     frames: Mapping[str, pd.DataFrame],
     *,
-    words: MessageWords = FILE_WORDS,
+    words: MessageWords | None = None,
     grids: bool = True,
 ) -> tuple[Problem, tuple[InputIssue, ...]]:
     """``problem`` with some data tables replaced, validated; keeps settings and baseline.
 
     Returns the new problem and the warnings found, their messages in ``words``
-    (:class:`~planner.core.cells.MessageWords`; the files' own names by default).
+    (:class:`~planner.core.cells.MessageWords`; by default the grids' own,
+    :data:`~planner.core.cells.GRID_WORDS`, and a file's for ``grids=False``).
     ``grids``: the tables are the editors' (:func:`editable_frames`), whose figures may be
     grouped by thousands ("1,400"); ``False`` for a file's, read as a file is (SPEC: plain
     decimals only).
@@ -513,6 +514,8 @@ def rebuilt(
     planner.core.errors.InvalidInputError
         Listing every problem in the new tables.
     """
+    if words is None:
+        words = GRID_WORDS if grids else FILE_WORDS
     tables = problem_to_frames(problem)
     tables.update(_ungrouped_figures(frames) if grids else frames)
     loaded = build_problem(tables, settings=problem.settings, words=words)

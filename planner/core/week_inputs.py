@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from planner.core.cells import (
+    FILE_WORDS,
     WEEK_CAPACITY,
     Bounds,
     Ids,
@@ -45,6 +46,8 @@ _DIGITS = re.compile(r"([0-9]+)(?:\.0+)?")
 _LATE_NAMED = 10
 #: Said after "so it cannot be assigned" of a mandatory project: the whole quarter has no
 #: plan then, where `planner validate` read "valid" beside the warning.
+#: Where a quarter's number of weeks is set, as a file's message names it.
+WEEKS_SETTING = "[calendar] weeks"
 NO_PLAN = "no plan can be made until this is fixed"
 NO_PLAN_IF_MANDATORY = f"; it is mandatory, so {NO_PLAN}"
 
@@ -130,7 +133,7 @@ class WeekInputs:
         # A quarter of 1 to 3 weeks: the example is one of its weeks, and a week past the
         # end is said to be so, not "check the units".
         past_the_end = (
-            f"The quarter has {plural(weeks, 'week')} ([calendar] weeks): "
+            f"The quarter has {plural(weeks, 'week')}{self.words.setting(WEEKS_SETTING)}: "
             f"write {'1' if weeks == 1 else f'1 to {weeks}'}, or leave it empty."
         )
         example = str(min(4, weeks))
@@ -396,7 +399,7 @@ class WeekInputs:
 
     def _week_span(self, row: Row, weeks: int) -> tuple[int, int] | None:
         """A week number (``7``) or a range (``7-8``) inside the quarter."""
-        fix = week_fix(weeks)
+        fix = week_fix(weeks, self.words)
         text = row.required("week", fix)
         if text is None:
             return None
@@ -555,10 +558,10 @@ def week_meant(text: str) -> tuple[str, str] | None:
     return ("; ".join(said), "-".join(numbers)) if said else None
 
 
-def week_fix(weeks: int) -> str:
+def week_fix(weeks: int, words: MessageWords = FILE_WORDS) -> str:
     """How to write a calendar week of a ``weeks``-week quarter (its example a range of it)."""
     if weeks == 1:
-        return "Write week 1: the quarter has one week ([calendar] weeks)."
+        return f"Write week 1: the quarter has one week{words.setting(WEEKS_SETTING)}."
     first = min(7, weeks - 1)
     return f"Write a week number 1-{weeks}, or a range such as {first}-{first + 1}."
 

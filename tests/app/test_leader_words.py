@@ -5,7 +5,7 @@ Each test is a line that stopped a leader on the last walk.
 
 from __future__ import annotations
 
-from app_pages import PRIORITIES, assert_clean, open_routed, open_tab
+from app_pages import PRIORITIES, assert_clean, grid_edit, open_routed, open_tab
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +20,37 @@ def test_the_check_in_s_quarter_length_says_why_it_is_fixed_in_plain_words():
     (box,) = [w for w in app.number_input if w.label == "Weeks in the quarter"]
     assert box.disabled
     assert box.help.startswith("Fixed: the plan is laid out over the quarter's 13 weeks")
+
+
+def test_a_duration_past_the_quarter_on_the_data_page_names_no_settings_key(tmp_path):
+    """Data page, a project of 14 weeks typed: the fix read "The quarter has 13 weeks
+    ([calendar] weeks): write 1 to 13", a settings file's key on a page that shows none.
+    The page says the quarter's weeks; a file's message (the CLI's) keeps the key, so that
+    it is found."""
+    from builders import sample_copy, set_cell
+
+    from planner import InvalidInputError, load_problem
+
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    app.session_state["edit-projects.csv-0"] = grid_edit(edited={0: {"duration_weeks": "14"}})
+    app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    (found,) = issues.to_dict("records")
+    assert "The quarter has 13 weeks: write 1 to 13" in found["fix"], found
+    assert not [v for v in found.values() if "[calendar]" in str(v)], found
+    # The file's message names where the file sets it.
+    data = sample_copy(tmp_path)
+    set_cell(data / "projects.csv", 2, "duration_weeks", "14")
+    try:
+        load_problem(data)
+    except InvalidInputError as exc:
+        (said,) = [i.fix for i in exc.errors]
+        assert said.startswith("The quarter has 13 weeks ([calendar] weeks): write 1 to 13"), said
+    else:
+        raise AssertionError("a 14-week project in a 13-week quarter was read")
 
 
 def test_the_advanced_panels_name_the_planner_s_ranking_score_not_the_optimizer():
