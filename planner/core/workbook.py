@@ -345,7 +345,8 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
                 sheets.titles[file] = sheet.title
     finally:
         workbook.close()
-    missing = {Path(f).stem: REQUIRED_COLUMNS[f] for f in REQUIRED_FILES if f not in frames}
+    known_by = {f: REQUIRED_COLUMNS[f] if f in REQUIRED_FILES else COLUMNS[f] for f in RAW_FILES}
+    missing = {Path(f).stem: known_by[f] for f in RAW_FILES if f not in frames}
     notes += _ignored_sheets(ignored, book, files, _holding(headers, missing))
     if issues:
         raise InvalidInputError(issues + notes)
@@ -383,8 +384,8 @@ def _first_row(sheet: Any) -> set[str]:
 def _holding(
     headers: Mapping[str, set[str]], missing: Mapping[str, Sequence[str]]
 ) -> dict[str, str]:
-    """Ignored sheet title -> the missing table whose required columns its row 1 names (a
-    copy Excel named "teams (2)", a sheet kept as "teams_old")."""
+    """Ignored sheet title -> the missing table whose columns its row 1 names ("teams (2)",
+    "Copy of goals"): all of an optional table's (estimates' ids are on many a sheet)."""
     found: dict[str, str] = {}
     for title, names in headers.items():
         tables = [table for table, columns in missing.items() if set(columns) <= names]
@@ -745,8 +746,10 @@ def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.Da
     header = [h.strip().lower() for h in rows[0]]
     while header and not header[-1]:
         header.pop()
+    # A column left blank between the table's (no header, no cell) carries nothing: dropped.
+    keep = [i for i, h in enumerate(header) if h or any(r[i:] and r[i].strip() for r in rows)]
     seen: set[str] = set()
-    for index, name in enumerate(header):
+    for index, name in ((i, header[i]) for i in keep):
         if not name:
             issues.append(
                 InputIssue(where, 1, column_letter(index), "a column has no header.", "Name it.")
@@ -754,9 +757,8 @@ def _frame(rows: list[list[str]], where: str, issues: list[InputIssue]) -> pd.Da
         elif name in seen:
             issues.append(InputIssue(where, 1, name, f"two columns are named {name}.", "Keep one."))
         seen.add(name)
-    width = len(header)
-    body = [(row + [""] * width)[:width] for row in rows[1:]]
-    return text_frame(body, header)
+    body = [[(row + [""] * len(header))[i] for i in keep] for row in rows[1:]]
+    return text_frame(body, [header[i] for i in keep])
 
 
 #: ranges.quoted_figure's words for a figure typed otherwise, as settings.toml has it.

@@ -46,3 +46,27 @@ def test_a_copy_beside_the_table_itself_is_not_told_to_take_its_name():
     loaded = load_book(out.getvalue(), "q3.xlsx")
     (ignored,) = [w for w in loaded.warnings if w.file == "q3.xlsx, sheet Teams (2)"]
     assert not ignored.fix.startswith("Rename it"), ignored.fix
+
+
+@pytest.mark.parametrize("title", ["Copy of goals", "goals (2)"])
+def test_a_sheet_holding_the_missing_goals_table_is_named_with_the_rename(title):
+    """Goals are optional, so a goals sheet renamed as Google Sheets names a copy was told only
+    "The sheets are teams, projects, ...", above one "the goal 'visitors' is not in the goals
+    sheet" per project: the sheet to rename was there, and nothing said so."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(_renamed("goals", title), "q3.xlsx")
+    (ignored,) = [i for i in raised.value.issues if i.file == f"q3.xlsx, sheet {title}"]
+    assert ignored.fix.startswith("Rename it goals: it holds the goals table"), ignored.fix
+
+
+def test_a_sheet_with_only_project_and_team_ids_is_not_told_it_is_the_estimates():
+    """An optional table is known by all its columns: project_id and team_id alone are on a
+    leader's notes or a plan pasted in, not only on estimates."""
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(SAMPLE)))
+    del book["estimates"]
+    book.create_sheet("Who does what").append(["project_id", "team_id", "note"])
+    out = io.BytesIO()
+    book.save(out)
+    loaded = load_book(out.getvalue(), "q3.xlsx")
+    (ignored,) = [w for w in loaded.warnings if w.file == "q3.xlsx, sheet Who does what"]
+    assert not ignored.fix.startswith("Rename it"), ignored.fix

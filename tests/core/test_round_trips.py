@@ -11,7 +11,9 @@ import zipfile
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,8 +37,10 @@ from planner.core.loading import (
     RAW_FILES,
     DataTables,
     build_problem,
+    data_workbook,
     folder_zip,
     load_with_warnings,
+    load_workbook,
     problem_to_frames,
     read_folder,
     read_zip,
@@ -302,3 +306,59 @@ def test_any_valid_problem_round_trips_through_frames_and_zip(problem: Problem) 
     """Whatever a leader can express, export then import must give back exactly."""
     assert build_problem(problem_to_frames(problem), problem.settings).problem == problem
     assert build_problem(read_zip(folder_zip(problem))).problem == problem
+
+
+def _blank_column(book: Any, data: st.DataObject) -> None:
+    sheet = data.draw(st.sampled_from(book.worksheets))
+    sheet.insert_cols(data.draw(st.integers(2, max(2, sheet.max_column))))
+
+
+def _blank_rows_at_the_end(book: Any, data: st.DataObject) -> None:
+    sheet = data.draw(st.sampled_from(book.worksheets))
+    for row in range(sheet.max_row + 1, sheet.max_row + 4):
+        sheet.cell(row, 1).number_format = "0.00"
+        sheet.cell(row, 2).value = ""
+
+
+def _sheet_renamed_in_capitals(book: Any, data: st.DataObject) -> None:
+    sheet = data.draw(st.sampled_from(book.worksheets))
+    title = sheet.title
+    sheet.title = "renaming"
+    sheet.title = title.upper()
+
+
+def _sheet_moved_first(book: Any, data: st.DataObject) -> None:
+    sheet = data.draw(st.sampled_from(book.worksheets))
+    book.move_sheet(sheet, offset=-book.index(sheet))
+
+
+def _notes_sheet_added(book: Any, data: st.DataObject) -> None:
+    book.create_sheet("Notes")["A1"] = "Q3 planning notes"
+
+
+#: What Excel and Google Sheets do to a workbook without changing a figure in it.
+_FIGURE_KEEPING_EDITS = (
+    _blank_column,
+    _blank_rows_at_the_end,
+    _sheet_renamed_in_capitals,
+    _sheet_moved_first,
+    _notes_sheet_added,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems(), data=st.data())
+def test_any_data_workbook_edited_without_changing_a_figure_loads_back_the_same(
+    problem: Problem, data: st.DataObject
+) -> None:
+    """The data workbook the Data page and ``planner generate x.xlsx`` write is what a leader
+    opens in Excel and uploads back. Edits that change no figure (an empty column left
+    between two, formatted empty rows at the end, a sheet renamed in capitals or moved, a
+    notes sheet) must give back the same problem: a blank column read as "a column has no
+    header. Fix: Name it." and the upload was refused."""
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(problem)))
+    for edit in data.draw(st.lists(st.sampled_from(_FIGURE_KEEPING_EDITS), max_size=3)):
+        edit(book, data)
+    out = io.BytesIO()
+    book.save(out)
+    assert load_workbook(out.getvalue(), "data.xlsx").problem == problem
