@@ -64,6 +64,7 @@ from planner.core.settings_reading import (
     parse_settings,
     stages_despite,
 )
+from planner.core.slashes import slash_words
 from planner.core.table_rows import tables_for_build
 from planner.core.tables import (
     CALENDAR,
@@ -308,18 +309,8 @@ def _read_settings(given: str | Path, name: str, issues: list[InputIssue]) -> st
     ``set.toml/`` (a slash after a file's name) was read as set.toml, where ``--out
     plan.csv/`` and ``--db c.duckdb/`` are refused: a path ending in a slash names a folder.
     """
-    if isinstance(given, str) and given.endswith(("/", os.sep)) and Path(given).is_file():
-        bare = escaped(given.rstrip("/" + os.sep))
-        issues.append(
-            issue(
-                given,
-                None,
-                None,
-                f"ends in a slash, so it names a folder, but {escaped(Path(given).name)} is a "
-                "file.",
-                f"Drop the slash to use the file: --settings {bare}.",
-            )
-        )
+    if isinstance(given, str) and (slash := slash_words(given, "--settings")):
+        issues.append(issue(given, None, None, *slash))
         return None
     return read_settings_file(Path(given), name, issues)
 

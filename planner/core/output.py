@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.slashes import slash_words
 from planner.core.text import escaped, invisible_characters
 
 
@@ -150,14 +151,16 @@ def _check_name(path: str | Path, given: Path, flag: str) -> None:
             f"Name a file inside it, e.g. {_inside(given)}.",
             flag,
         )
-    if os.fspath(path).endswith(("/", os.sep)):
-        # Path() drops the slash: "reports/" would be written as a file named reports.
-        raise _issue(
-            given,
-            "ends in a slash, so it names a folder, not a file.",
-            f"Name a file inside it, e.g. {_inside(given)} (create the folder first).",
-            flag,
-        )
+    typed = os.fspath(path)
+    if slash := slash_words(
+        typed,
+        flag if flag.startswith("-") else None,
+        made="it would be written",
+        example=_inside(given),
+    ):
+        # Path() drops the slash: "reports/" would be written as a file named reports,
+        # "plan.csv/" over the file plan.csv. Said by the rule every file flag keeps.
+        raise InvalidInputError([InputIssue(f"{flag} {escaped(typed)}", None, None, *slash)])
     if unread := _kind_unread(given):
         raise _issue(given, *unread, flag)
     if given.suffix.lower() in OTHER_SPREADSHEETS:

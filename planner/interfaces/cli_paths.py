@@ -15,6 +15,7 @@ from pathlib import Path
 
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import odd_name
+from planner.core.slashes import slash_words
 from planner.core.text import escaped
 
 #: The arguments that name files or folders (names, notes and ids may hold any text).
@@ -53,6 +54,7 @@ def refuse_unusable_paths(args: argparse.Namespace) -> None:
             )
             issues.append(InputIssue("command line", None, flag, f"{flag} is empty.", fix))
     issues += _standard_input(args) + _too_long_names(args) + _odd_output_names(args)
+    issues += _slash_after_a_file(args)
     issues += _empty_ids(args)
     if issues:
         raise InvalidInputError(issues)
@@ -105,6 +107,20 @@ def _standard_input(args: argparse.Namespace) -> list[InputIssue]:
         and not os.path.lexists("-")
         and (flag := _PATH_ARGUMENTS[dest])
     ]
+
+
+def _slash_after_a_file(args: argparse.Namespace) -> list[InputIssue]:
+    """A file read (``--baseline p.csv/``, ``--checkin c.toml/``) named with a slash after
+    it, refused by the rule ``--out``, ``--db`` and ``--settings`` keep: it was read as the
+    file without the slash, where a path ending in one names a folder."""
+    issues = []
+    for dest in _READ_FLAGS:
+        value = getattr(args, dest, None)
+        if isinstance(value, str) and "\x00" not in value:
+            flag = _PATH_ARGUMENTS[dest]
+            if slash := slash_words(value, flag):
+                issues.append(InputIssue(f"{flag} {escaped(value)}", None, None, *slash))
+    return issues
 
 
 def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:

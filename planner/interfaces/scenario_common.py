@@ -17,11 +17,11 @@ from planner.scenarios.storage_messages import (
     ENV_VAR,
     MEMORY,
     database_path,
+    db_slash_words,
     default_path,
     home_missing,
     home_said,
     no_home_words,
-    slash_words,
 )
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
         return
     path = Path(given).expanduser()
     name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
-    if slash := slash_words(os.path.expanduser(given)):
+    if slash := db_slash_words(os.path.expanduser(given), "--db" if args.db else f"{ENV_VAR}="):
         # `--db scenarios/` made a database file named scenarios where a folder was meant,
         # and `--db c.duckdb/` read the file: refused as PLANNER_DB and `--out plan.csv/` are.
         raise InvalidInputError([InputIssue(name, None, None, *slash)])

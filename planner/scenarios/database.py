@@ -52,6 +52,7 @@ from planner.scenarios.storage_messages import (
     cut_short,
     cut_short_message,
     database_path,
+    db_slash_words,
     describe,
     home_missing,
     home_said,
@@ -60,7 +61,6 @@ from planner.scenarios.storage_messages import (
     may_be_duckdb,
     no_home_words,
     read_only_message,
-    slash_words,
     told,
     unavailable_message,
 )
@@ -180,7 +180,7 @@ def _file_to_open(path: str | Path) -> Path:
     (:class:`StorageUnavailableError`, the file untouched) when it cannot be the scenario
     database: a path DuckDB cannot open, a folder or a device, a new file under an odd
     name, another kind of file, a home folder that is not there."""
-    if isinstance(path, str) and (slash := slash_words(os.path.expanduser(path))):
+    if isinstance(path, str) and (slash := db_slash_words(os.path.expanduser(path))):
         # PLANNER_DB=scenarios/ made a file named scenarios; c.duckdb/ read the file.
         said, fix = slash
         raise StorageUnavailableError(told(f"{describe(escaped(path))} {said}", fix))

@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from planner.core.slashes import ends_in_slash, slash_words
 from planner.core.text import escaped
 
 ENV_VAR = "PLANNER_DB"
@@ -85,7 +86,7 @@ def database_path() -> Path | str:
     """``$PLANNER_DB`` (``~`` expanded) when set, else :func:`default_path`.
 
     A path ending in a slash is kept as typed (a string: ``Path`` drops the slash), so that
-    opening it is refused (:func:`slash_words`) as ``--db`` ending in one is.
+    opening it is refused (:func:`db_slash_words`) as ``--db`` ending in one is.
     """
     configured = os.environ.get(ENV_VAR, "").strip()
     if configured == MEMORY:
@@ -97,30 +98,16 @@ def database_path() -> Path | str:
     return default_path()
 
 
-def ends_in_slash(given: str | Path) -> bool:
-    """Whether a path as typed ends in a slash (``Path`` drops it: ``a.duckdb/`` reads as
-    the file ``a.duckdb``, ``scenarios/`` would be made as a file named scenarios)."""
-    return isinstance(given, str) and given.endswith(("/", os.sep)) and given.strip("/") != ""
-
-
-def slash_words(given: str) -> tuple[str, str] | None:
-    """``(said, fix)`` when a database path as typed ends in a slash and is no folder
-    that is there (an existing folder is refused as a folder): the one rule of the app's
-    ``PLANNER_DB`` and the command line's ``--db``, as ``--out plan.csv/`` is refused."""
-    if not ends_in_slash(given) or os.path.isdir(given):
-        return None
-    name = escaped(Path(given).name)
-    if Path(given).is_file():
-        return (
-            f"ends in a slash, so it names a folder, but {name} is a file.",
-            f"Drop the slash to use the file {name}, or name a file inside a folder, e.g. "
-            "scenarios/planner.duckdb.",
-        )
-    return (
-        "ends in a slash, so it names a folder, not a file: the database would be made as a "
-        f"file named {name}.",
-        f"Name the database file inside it, e.g. {escaped(given)}planner.duckdb "
-        "(create the folder first).",
+def db_slash_words(given: str, flag: str | None = None) -> tuple[str, str] | None:
+    """``(said, fix)`` when a database path as typed ends in a slash and is no folder that
+    is there: the app's ``PLANNER_DB`` and the command line's ``--db`` (``flag``), by the
+    rule every file flag keeps (:func:`planner.core.slashes.slash_words`)."""
+    return slash_words(
+        given,
+        flag,
+        made="the database would be made",
+        example=f"{escaped(given)}planner.duckdb",
+        a_file="the database file",
     )
 
 

@@ -682,3 +682,56 @@ def test_a_settings_file_named_with_a_slash_after_it_is_refused_as_out_is(tmp_pa
     assert f"--settings {settings}." in stderr
     assert not out.exists()
     assert run_cli_within(["validate", str(DATA), "--settings", str(settings)])[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [
+        (["solve"], "--baseline"),
+        (["checkin", "--baseline", "plan.csv"], "--checkin"),
+        (["checkin", "--checkin", "checkin.toml"], "--baseline"),
+        (["checkin-template", "--baseline", "plan.csv", "--weeks", "4"], "--since"),
+    ],
+)
+def test_a_file_read_named_with_a_slash_after_it_is_refused_as_out_and_settings_are(
+    tmp_path, monkeypatch, command, flag
+):
+    """`--baseline p.csv/` and `--checkin c.toml/` (a slash after an existing file) were
+    read as the file, where `--out`, `--db` and `--settings` refuse a path ending in a
+    slash: it names a folder. Refused by the same words before anything is read."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("plan.csv", "checkin.toml"):
+        (tmp_path / name).write_text("not read\n", encoding="utf-8")
+    given = "plan.csv/" if flag == "--baseline" else "checkin.toml/"
+    words = [command[0], str(DATA), *command[1:], flag, given]
+    code, out, stderr = run_cli_within(words)
+    assert code == 2, stderr
+    assert stderr.startswith(
+        f"error: {flag} {given}: ends in a slash, so it names a folder, but {given[:-1]} is a "
+        f"file. Fix: Drop the slash to use the file: {flag} {given[:-1]}.\n"
+    ), stderr
+    assert "1 problem found; nothing was written." in stderr and out == ""
+
+
+def test_an_out_path_with_a_slash_after_an_existing_file_is_told_to_drop_it(tmp_path):
+    """`--out plan.csv/` with plan.csv a file was told "Name a file inside it, e.g.
+    plan.csv/new-plan.csv (create the folder first)": no folder can be made where a file
+    is. It is told as `--db c.duckdb/` is, and the file is left as it was."""
+    plan = tmp_path / "plan.csv"
+    plan.write_text("mine\n", encoding="utf-8")
+    code, _, stderr = run_cli_within(["solve", str(DATA), "--out", f"{plan}/"])
+    assert code == 2, stderr
+    assert "ends in a slash, so it names a folder, but plan.csv is a file" in stderr
+    assert f"Fix: Drop the slash to use the file: --out {plan}." in stderr
+    assert plan.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_slash_rule_is_written_once():
+    """The words for a path with a slash after it were written three times (`--out`,
+    `--settings`, the database's), each its own test of a slash: one rule now says them."""
+    said = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "planner").rglob("*.py")
+        if "ends in a slash, so it names a folder" in path.read_text(encoding="utf-8")
+    )
+    assert said == ["planner/core/slashes.py"]
