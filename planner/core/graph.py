@@ -7,7 +7,35 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 
 def dependency_cycles(graph: Mapping[str, list[str]], order: list[str]) -> list[list[str]]:
-    """One cycle per strongly connected group of projects, starting at its first project.
+    """One cycle per strongly connected group of projects, starting at its first project."""
+    rank = {p: i for i, p in enumerate(order)}
+    cycles = []
+    for component in _groups(graph, order):
+        members = set(component)
+        start = min(component, key=rank.__getitem__)
+        cycles.append(path_back(graph, start, members))
+    return sorted(cycles, key=lambda c: rank[c[0]])
+
+
+def held_by_cycles(graph: Mapping[str, list[str]], order: list[str]) -> set[str]:
+    """The projects a cycle holds: each of a strongly connected group's, and each that needs
+    one of them, however far down the chain. None of them has an earliest week to end in,
+    so a warning that one ends too late (with its fix, a later due week) would mislead:
+    the cycle, reported on its own, is what to fix."""
+    needed_by: dict[str, list[str]] = {}
+    for project, needs in graph.items():
+        for needed in needs:
+            needed_by.setdefault(needed, []).append(project)
+    held = {p for component in _groups(graph, order) for p in component}
+    frontier = list(held)
+    while frontier:
+        frontier = [p for q in frontier for p in needed_by.get(q, []) if p not in held]
+        held.update(frontier)
+    return held
+
+
+def _groups(graph: Mapping[str, list[str]], order: list[str]) -> list[list[str]]:
+    """The strongly connected groups of more than one project.
 
     Iterative Tarjan, so that a long chain of dependencies cannot overflow the
     Python stack.
@@ -49,13 +77,7 @@ def dependency_cycles(graph: Mapping[str, list[str]], order: list[str]) -> list[
             if work:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
-    rank = {p: i for i, p in enumerate(order)}
-    cycles = []
-    for component in components:
-        members = set(component)
-        start = min(component, key=rank.__getitem__)
-        cycles.append(path_back(graph, start, members))
-    return sorted(cycles, key=lambda c: rank[c[0]])
+    return components
 
 
 def cycle_text(cycle: list[str], shown: int = 8) -> str:

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from planner.core.cells import EFFORT, SHARE, VALUE, Ids, MissingIds, Row, Table, clipped
 from planner.core.domain import MARKETING, SALES, Project
-from planner.core.graph import cycle_text, dependency_cycles
+from planner.core.graph import cycle_text, dependency_cycles, held_by_cycles
 from planner.core.tables import GOALS, PROJECTS
 from planner.core.text import ids_run_together
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
@@ -135,9 +135,9 @@ class ProjectInputs(WeekInputs):
             pending.append((row, project_id, depends_on, project))
             if project is not None:
                 self.project_row[project.project_id] = row
-        self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
+        cycled = self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
         projects = [p for row, _, _, p in pending if row.ok and p is not None]
-        self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid})
+        self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid}, cycled)
         return projects
 
     def _project_id(self, row: Row, seen: dict[str, int]) -> str | None:
@@ -239,8 +239,11 @@ class ProjectInputs(WeekInputs):
                 "[stages.owners] in the settings.",
             )
 
-    def _check_dependencies(self, pending: list[tuple[Row, str | None, tuple[str, ...]]]) -> None:
-        """depends_on ids exist, no project depends on itself, no cycles."""
+    def _check_dependencies(
+        self, pending: list[tuple[Row, str | None, tuple[str, ...]]]
+    ) -> set[str]:
+        """depends_on ids exist, no project depends on itself, no cycles; the projects a
+        cycle holds (:func:`~planner.core.graph.held_by_cycles`)."""
         rows: dict[str, Row] = {}
         for row, project_id, _ in pending:
             if project_id is not None:
@@ -281,3 +284,4 @@ class ProjectInputs(WeekInputs):
                 f"projects depend on each other in a cycle: {cycle_text(cycle)}.",
                 "Remove one of these dependencies.",
             )
+        return held_by_cycles(graph, list(rows))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 
 from planner.core.cells import (
@@ -186,11 +186,19 @@ class WeekInputs:
     def _week_of(self, text: str, *, monday: bool) -> int | None:
         return week_of_date(text, self.settings.calendar, monday=monday)
 
-    def _check_sequences(self, projects: list[Project], rows: Mapping[str, Row]) -> None:
-        """Warn when finish to start (rule 12) leaves a project no week to run in."""
+    def _check_sequences(
+        self, projects: list[Project], rows: Mapping[str, Row], cycled: Collection[str] = ()
+    ) -> None:
+        """Warn when finish to start (rule 12) leaves a project no week to run in; not of
+        the projects a cycle holds (``cycled``): a cycle of four read "it can end in week 28
+        at the earliest ... Move due_week later" beside the cycle, which is the fix."""
         index = {p.project_id: p for p in projects}
         weeks = self.settings.calendar.weeks
-        sequenced = [p for p in projects if p.duration_weeks is not None and p.depends_on]
+        sequenced = [
+            p
+            for p in projects
+            if p.duration_weeks is not None and p.depends_on and p.project_id not in cycled
+        ]
         ready: dict[str, int] = {}  # project id -> the earliest week it can end by
         held: dict[str, str] = {}  # project id -> the prerequisite that ends last
         # The prerequisites that hold a project back (finish to start needs both durations);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.core.errors import InvalidInputError
-from planner.core.graph import prerequisites_first
+from planner.core.graph import held_by_cycles, prerequisites_first
 from planner.core.loading import load_with_warnings
 
 
@@ -54,3 +54,42 @@ def test_a_long_cycle_is_named_by_its_ends_and_a_short_one_whole(tmp_path):
         "P2 -> P1 -> P0."
     ), long
     assert "A -> B -> A." in short
+
+
+def test_the_projects_a_cycle_holds_are_its_own_and_those_after_them():
+    """A group of projects that need each other, and every project that needs one of them
+    however far down; not a project they need, nor one beside them."""
+    needs = {"A": ["B"], "B": ["C"], "C": ["A", "X"], "D": ["C"], "E": ["D"], "F": ["X"]}
+    assert held_by_cycles(needs, list("ABCDEFX")) == {"A", "B", "C", "D", "E"}
+    assert held_by_cycles({"A": ["B"], "B": []}, ["A", "B"]) == set()
+
+
+def test_a_cycle_of_four_is_the_one_thing_said_of_its_weeks(tmp_path):
+    """AW-01 -> AW-02 -> AW-03 -> AW-04 -> AW-01, each of some weeks: beside the cycle the
+    loader warned "after its prerequisite 'AW-03' (which ends in week 17 at the earliest) it
+    can end in week 28 at the earliest ... Move due_week later": weeks no cycle has, and a
+    fix that fixes nothing. A project after the cycle the same; the cycle is the problem."""
+    rows = [
+        "AW-01,awareness,10,AW-02,5,,",
+        "AW-02,awareness,10,AW-03,6,,12",
+        "AW-03,awareness,10,AW-04,5,,",
+        "AW-04,awareness,10,AW-01,6,,",
+        "AW-05,awareness,10,AW-03,4,,",
+        "AW-06,awareness,10,AW-07,10,,",  # a chain of its own, too late: still warned
+        "AW-07,awareness,10,,6,,",
+    ]
+    (tmp_path / "teams.csv").write_text(
+        "team_id,department,capacity_hours\nbrand,marketing,100\n", encoding="utf-8"
+    )
+    (tmp_path / "projects.csv").write_text(
+        "project_id,stage,effort_hours,depends_on,duration_weeks,earliest_week,due_week\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        load_with_warnings(tmp_path)
+    (cycle,) = raised.value.errors
+    assert "AW-01 -> AW-02 -> AW-03 -> AW-04 -> AW-01" in str(cycle)
+    warned = [w for w in raised.value.warnings if w.file == "projects.csv"]
+    assert [w.row for w in warned] == [7], [str(w) for w in warned]
