@@ -94,6 +94,7 @@ def solve(
     cancel: threading.Event | None = None,
     _limit_said: str | None = None,
     _share: float = 1.0,
+    started: float | None = None,
 ) -> Result:
     """Plan the quarter: give each project the team (or teams) and weeks that reach the
     goals best within the teams' hours, in ``time_limit_s`` seconds at most.
@@ -112,6 +113,9 @@ def solve(
         When set, the solve stops within about 0.05 s (while waiting for a
         free solver, or searching) and returns the best plan found so far,
         or "no plan found" when there is none yet.
+    started
+        When the leader asked, on :func:`time.perf_counter` (default: this call): the
+        work before the call (a check-in's rest of the quarter) counts against the limit.
 
     Returns
     -------
@@ -134,7 +138,7 @@ def solve(
         If the solver's plan breaks a hard rule (a bug, never bad data).
     """
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
-    run = _Solve(problem, limit, progress, cancel)
+    run = _Solve(problem, limit, progress, cancel, started)
     if _limit_said is not None:
         # Internal, for a what-if's first stage, given a share of the leader's limit: how
         # "no plan was found ..." names it ("in the 3 s of the 5 s time limit kept for
@@ -188,8 +192,9 @@ class _Solve:
         limit: float,
         progress: ProgressCallback | None,
         cancel: threading.Event | None,
+        started: float | None = None,
     ) -> None:
-        self.started = time.perf_counter()
+        self.started = time.perf_counter() if started is None else started
         self.problem = problem
         self.limit = limit
         #: How "no plan was found ..." names the limit (:func:`solve`'s ``_limit_said``).
@@ -237,15 +242,20 @@ class _Solve:
 
     def fits_the_limit(self) -> Result | None:
         """ "No plan", at once and in words, when the limit cannot cover preparing a plan."""
-        if covers_preparing(self.problem, self.limit):
+        before = self.elapsed()  # the work before the call (a check-in's rest of the quarter)
+        if covers_preparing(self.problem, self.limit - before):
             return None
-        return Result.without_plan(
-            Status.NO_PLAN, self.elapsed(), (too_short_for_its_size(self.problem, self.limit),)
-        )
+        if covers_preparing(self.problem, self.limit):
+            # The limit covers it, the seconds left of it do not: the machine is busy now.
+            needed = before + preparing_s(self.problem)
+            why = too_slow_now(self.problem, needed, self.limit_said, self.share)
+        else:
+            why = too_short_for_its_size(self.problem, self.limit)
+        return Result.without_plan(Status.NO_PLAN, before, (why,))
 
     def rule_out_known_conflicts(self) -> Result | None:
         """Infeasible, with the reasons, when the rules conflict before any search."""
-        time_limit_s = max(_EXPLAIN_MIN_S, self.limit)
+        time_limit_s = max(_EXPLAIN_MIN_S, self.limit - self.elapsed())
         reasons = infeasibility_said(self.problem, time_limit_s=time_limit_s)
         if not reasons:
             # A pinned project no week of its team can hold on its own, even in an empty plan

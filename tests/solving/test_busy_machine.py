@@ -82,3 +82,21 @@ def test_a_what_ifs_first_stage_asks_for_the_whole_limit(slow_pairs):
     assert "in the 3 s of the 5 s limit" in said
     needed = re.search(r"at least (\d+) s", said)
     assert needed is not None and int(needed.group(1)) >= 17
+
+
+def test_the_seconds_before_the_call_count_against_the_limit():
+    """A check-in's rest of the quarter is worked out before its solve is called (0.5-0.9 s
+    at 100 teams x 5,000 projects, load 8-11): asked ``started`` seconds ago, the solve's
+    seconds count from then, and one asked longer ago than its limit searches nothing."""
+    import time
+
+    prob = generate_problem(8, 60, 4, seed=2)
+    now = time.perf_counter()
+    late = solve(prob, time_limit_s=5.0, started=now - 30.0)
+    assert late.status is Status.NO_PLAN and late.plan is None
+    (said,) = late.reasons
+    assert said.startswith("no plan was searched: the computer is busy")
+    assert "within the time limit of 5 s" in said
+    assert late.runtime_s >= 30.0
+    earlier = solve(prob, time_limit_s=5.0, started=time.perf_counter() - 1.0)
+    assert earlier.plan is not None and earlier.runtime_s >= 1.0
