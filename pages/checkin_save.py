@@ -15,6 +15,7 @@ from pages.checkin_baseline import BaselineChoice
 from pages.headline import mark_saved
 from pages.solving import current_result
 from pages.ui import md, stop_page
+from planner.interfaces.replan_exports import rest_of_quarter_rows
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_note import describe_checkin
 from planner.scenarios.copies import saved_copy
@@ -88,6 +89,11 @@ def save_checkin(
                 parent_id=parent_id,
                 checkin=current_replan["checkin"],
                 quarter=problem,
+                # Its plan as this page's downloads have it, for the scenario's own files.
+                checkin_plan=rest_of_quarter_rows(
+                    *(problem, rp, result.plan, baseline.plan, current_replan["checkin"]),
+                    current_replan["replan"].diff,
+                ),
             )
             # Saved already (a second click, or the same re-plan under the name it offers now).
             same = parent is None and saved_copy(

@@ -35,7 +35,7 @@ from planner.core.cell_formats import (
     signed,
 )
 from planner.core.domain import ZERO, Problem, Result
-from planner.core.plan_csv import plan_csv_text
+from planner.core.plan_csv import CHECKIN_COLUMN, COLUMNS, plan_csv_text, rows_csv_text
 from planner.core.text import (
     NO_FIGURE,
     chance_change,
@@ -161,6 +161,30 @@ def _saved_odds(scenario: Scenario) -> pd.DataFrame | None:
     )
 
 
+#: A check-in saved before its plan was kept as the Check-in page exported it (schema 15):
+#: what its plan.csv and plan.xlsx lack, said in its workbook's Summary and scenario.json.
+WEEKS_LEFT_ONLY = (
+    "Saved before a check-in kept the plan it checked in on: this plan has the weeks left "
+    'only, without the projects done or dropped at the check-in and without the "At the '
+    'check-in" column. For them, check in again on the Check-in page and download the '
+    "re-plan there."
+)
+
+
+def _weeks_left_only(scenario: Scenario) -> bool:
+    """Whether ``scenario`` is a check-in saved before its exported plan was kept."""
+    return scenario.checkin is not None and scenario.plan is not None and not scenario.checkin_plan
+
+
+def _summary_note(scenario: Scenario) -> str | None:
+    """What the saved scenario's figures and plan lack, for its workbook's Summary."""
+    said = [
+        *([unkept_words(scenario.met_unkept)] if scenario.met_unkept else []),
+        *([WEEKS_LEFT_ONLY] if _weeks_left_only(scenario) else []),
+    ]
+    return " ".join(said) or None
+
+
 def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[str, bytes]:
     """File name -> bytes: the data folder, plan.csv and plan.xlsx (with a plan), scenario.json."""
     files: dict[str, bytes] = {}
@@ -170,7 +194,14 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
     if scenario.plan is not None:
         # Each project under its goal, one met at the check-in too, as the page's files.
         named = with_met_goals(scenario.problem, scenario.met)
-        files["plan.csv"] = plan_csv_text(named, scenario.plan).encode("utf-8")
+        # A check-in's plan as the Check-in page exported it when it was saved: a row for
+        # each project done or dropped too, and what the check-in did to each.
+        exported = list(scenario.checkin_plan) or None
+        files["plan.csv"] = (
+            plan_csv_text(named, scenario.plan)
+            if exported is None
+            else rows_csv_text(exported, (*COLUMNS, CHECKIN_COLUMN))
+        ).encode("utf-8")
         # A check-in's re-plan heads the quarter's end, as scenario.json and the list do.
         quarter_end = scenario.metrics if scenario.checkin is not None else None
         forecasts = _saved_forecasts(scenario)
@@ -195,8 +226,10 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
             else saved_scenario_label(scenario.scenario_id, scenario.name),
             named=named,
             # A check-in saved before its met goals were kept, its parent gone: said as
-            # `planner scenarios show` and the Scenarios page say it.
-            note=unkept_words(scenario.met_unkept) if scenario.met_unkept else None,
+            # `planner scenarios show` and the Scenarios page say it; one saved before its
+            # exported plan was kept, that its Plan sheet has the weeks left only.
+            note=_summary_note(scenario),
+            rows=exported,
             weeks_gone=0
             if scenario.checkin is None
             else weeks_past(scenario.problem, scenario.checkin),
@@ -215,6 +248,8 @@ def scenario_files(scenario: Scenario, parent_name: str | None = None) -> dict[s
         replan = replan_with(scenario.problem)
         files["checkin.toml"] = checkin_to_toml(scenario.checkin, replan=replan).encode("utf-8")
     info = scenario_json(scenario, parent_name)
+    if _weeks_left_only(scenario):
+        info["plan_note"] = WEEKS_LEFT_ONLY
     files["scenario.json"] = (json.dumps(info, ensure_ascii=True, indent=2) + "\n").encode()
     return files
 

@@ -13,6 +13,7 @@ nothing here touches the database or imports Streamlit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from fractions import Fraction
@@ -100,6 +101,11 @@ class Scenario:
     #: A check-in saved before its met goals were kept (schema 10) whose quarter's plan is
     #: deleted: the ids of the goals it found met, which no saved scenario has any more.
     met_unkept: tuple[str, ...] = ()
+    #: A check-in's plan as the Check-in page exported it when it was saved
+    #: (rest-of-quarter.csv's rows: the weeks left, then the projects done, dropped or no
+    #: longer fitting, and what the check-in did to each); empty for a check-in saved before
+    #: they were kept (schema 15), and for any other scenario.
+    checkin_plan: tuple[dict[str, str], ...] = ()
 
     def result(self) -> Result:
         """The saved solve's outcome: its plan and status, objective, bound, gap and time.
@@ -232,6 +238,7 @@ def new_scenario(
     checkin: CheckIn | None = None,
     quarter: Problem | None = None,
     kept_close: float | None = None,
+    checkin_plan: Sequence[Mapping[str, str]] = (),
 ) -> Scenario:
     """A scenario to save: ``problem`` and the ``result`` of solving it.
 
@@ -243,7 +250,10 @@ def new_scenario(
     ``quarter`` then is the quarter's own problem (its full targets), and the
     headline attainment is the quarter-end forecast (achieved so far plus what
     the re-plan adds), as the Check-in page heads it and as its parent's reads,
-    not the re-plan's score on what was left of each target.
+    not the re-plan's score on what was left of each target. ``checkin_plan``: the
+    re-plan as the Check-in page exports it (rest-of-quarter.csv's rows,
+    :func:`~planner.interfaces.replan_exports.rest_of_quarter_rows`), which the saved
+    scenario's plan.csv and plan.xlsx then hold.
 
     Raises
     ------
@@ -262,6 +272,7 @@ def new_scenario(
         parent_id=parent_id,
         checkin=checkin,
         met=() if checkin is None or quarter is None else met_goals(quarter, problem),
+        checkin_plan=() if checkin is None else tuple(dict(row) for row in checkin_plan),
     )
 
 

@@ -13,7 +13,7 @@ from functools import cache
 import duckdb
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -79,6 +79,27 @@ MET_GOAL_TABLES: dict[str, tuple[str, ...]] = {
     "scenario_met_goals": ("goal_id", "name", "kpi", "target", "owner", "weight", "position"),
     "scenario_met_goal_projects": ("project_id", "goal_id"),
 }
+#: A saved re-plan's plan as the Check-in page exported it when it was saved
+#: (rest-of-quarter.csv's rows): the weeks left, then each project of the plan checked in on
+#: that the re-plan no longer holds (done, dropped, no longer fitting), and what the check-in
+#: did to each (``at_checkin``). Its plan checked in on is not kept otherwise.
+CHECKIN_PLAN_COLUMNS = (
+    "project_id",
+    "project_name",
+    "goal_id",
+    "stage",
+    "team_id",
+    "team_name",
+    "department",
+    "share",
+    "effort_hours",
+    "value",
+    "status",
+    "reason",
+    "start_week",
+    "end_week",
+    "at_checkin",
+)
 #: A baseline's columns beside its owner's row (the unsaved work's, its current plan's):
 #: whether there is one, its most changes, its projects under way and unlocked, and the
 #: weeks its first plan tries.
@@ -135,6 +156,7 @@ CHILD_TABLES = (
     "scenario_checkins",
     *CHECKIN_TABLES,
     *MET_GOAL_TABLES,
+    "scenario_checkin_plan_rows",
 )
 
 # Each migration takes the schema from the version before it to its own. Once
@@ -413,6 +435,31 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # make it read "Your unsaved work" of someone else's. Work kept before has none (NULL)
     # and reads as before.
     14: ("ALTER TABLE unsaved_work ADD COLUMN IF NOT EXISTS kept_by VARCHAR",),
+    # A saved check-in's plan as the Check-in page exported it (rest-of-quarter.csv's rows):
+    # its plan.csv and plan.xlsx had the weeks left only, no project done or dropped at the
+    # check-in and no "At the check-in" column, the plan checked in on not being kept. Each
+    # cell is the CSV's text. Check-ins saved before have none, and their files say so.
+    15: (
+        """CREATE TABLE IF NOT EXISTS scenario_checkin_plan_rows (
+            scenario_id BIGINT NOT NULL,
+            row_no INTEGER NOT NULL,
+            "project_id" VARCHAR NOT NULL,
+            "project_name" VARCHAR NOT NULL,
+            "goal_id" VARCHAR NOT NULL,
+            "stage" VARCHAR NOT NULL,
+            "team_id" VARCHAR NOT NULL,
+            "team_name" VARCHAR NOT NULL,
+            "department" VARCHAR NOT NULL,
+            "share" VARCHAR NOT NULL,
+            "effort_hours" VARCHAR NOT NULL,
+            "value" VARCHAR NOT NULL,
+            "status" VARCHAR NOT NULL,
+            "reason" VARCHAR NOT NULL,
+            "start_week" VARCHAR NOT NULL,
+            "end_week" VARCHAR NOT NULL,
+            "at_checkin" VARCHAR NOT NULL
+        )""",
+    ),
 }
 
 

@@ -35,7 +35,9 @@ What is stored
     TOML at the end of the scenario's note. The goals the check-in found met,
     which the re-plan leaves out, as the quarter has them and with the projects
     serving them (:mod:`planner.scenarios.met_goals`), so that its files read
-    every goal of the quarter. The session's unsaved work and the current plan
+    every goal of the quarter; and its plan as the Check-in page exported it
+    (rest-of-quarter.csv's rows, done and dropped projects among them), which its
+    plan.csv and plan.xlsx hold. The session's unsaved work and the current plan
     it was planned against are :mod:`planner.scenarios.kept_store`'s, in the same
     tables under ids no scenario has; the rows' SQL is
     :mod:`planner.scenarios.store_rows`'.
@@ -94,6 +96,7 @@ from planner.scenarios.scenario import (
 )
 from planner.scenarios.schema import (
     CHECKIN_HEAD_COLUMNS,
+    CHECKIN_PLAN_COLUMNS,
     CHECKIN_TABLES,
     CHILD_TABLES,
     MET_GOAL_TABLES,
@@ -291,6 +294,12 @@ class ScenarioStore(KeptWorkStore):
             )
             for table, columns in CHECKIN_TABLES.items():
                 insert_rows(cur, table, scenario_id, columns, tables[table])
+            exported = [
+                tuple(row[c] for c in CHECKIN_PLAN_COLUMNS) for row in scenario.checkin_plan
+            ]
+            insert_rows(
+                cur, "scenario_checkin_plan_rows", scenario_id, CHECKIN_PLAN_COLUMNS, exported
+            )
         met = met_rows(scenario.met)
         for table, columns in MET_GOAL_TABLES.items():
             insert_rows(cur, table, scenario_id, columns, met[table])
@@ -515,6 +524,9 @@ class ScenarioStore(KeptWorkStore):
                 table: select_rows(cur, table, columns, scenario_id)
                 for table, columns in MET_GOAL_TABLES.items()
             }
+            exported = select_rows(
+                cur, "scenario_checkin_plan_rows", CHECKIN_PLAN_COLUMNS, scenario_id
+            )
         summary = summary_from_row(head[:17])
         settings_toml, has_baseline, max_changes = head[17:]
         try:
@@ -556,6 +568,9 @@ class ScenarioStore(KeptWorkStore):
             checkin=checkin,
             met=met,
             met_unkept=unkept,
+            checkin_plan=tuple(
+                dict(zip(CHECKIN_PLAN_COLUMNS, row, strict=True)) for row in exported
+            ),
         )
 
     def _parent(self, parent_id: int | None) -> tuple[Problem, tuple[MetGoal, ...]] | None:

@@ -7,6 +7,8 @@ The check-in is recorded as test_checkin_page.py records it.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from app_pages import assert_clean, button, open_routed
@@ -267,3 +269,30 @@ def test_a_name_typed_for_the_check_in_is_kept_when_its_baseline_is_deleted_else
     button(app, SAVE_CHECKIN).click().run()
     assert_clean(app)
     assert [name for name, _ in saved_rows(db)] == ["Plan before Week 6", "Week 6"]
+
+
+def test_a_saved_check_in_exports_the_re_plan_the_page_downloaded(round_one, db):
+    """Saved from the page, the check-in's plan.csv (Scenarios page, ``planner scenarios
+    export``) had the weeks left only: LG-06, dropped at the check-in, was gone, and so was
+    at_checkin. It is the page's rest-of-quarter.csv."""
+    from planner.interfaces.replan_exports import rest_of_quarter_csv_text
+    from planner.interfaces.scenario_exports import scenario_files
+
+    app = replan(lagging(open_routed("pages/checkin.py")))
+    next(t for t in app.text_input if t.label == "Scenario name").set_value("Week 6")
+    button(app, SAVE_CHECKIN).click().run()
+    assert_clean(app)
+    made = app.session_state["checkin-replan"]
+    with ScenarioStore.open(db) as store:
+        child = next(s for s in store.list() if s.name == "Week 6")
+        assert child.parent_id is not None
+        quarter, saved = store.load(child.parent_id), store.load(child.scenario_id)
+    assert quarter.plan is not None
+    page = rest_of_quarter_csv_text(
+        *(quarter.problem, made["problem"], made["result"].plan, quarter.plan),
+        *(made["checkin"], made["replan"].diff),
+    )
+    exported = scenario_files(saved)["plan.csv"].decode()
+    assert exported == page
+    said = {r["project_id"]: r["at_checkin"] for r in csv.DictReader(io.StringIO(exported))}
+    assert said["LG-06"] == "dropped", said

@@ -20,15 +20,18 @@ import openpyxl
 import pytest
 
 from planner.core.domain import Result, Status
-from planner.core.plan_csv import plan_csv_text
 from planner.interfaces.cli import main
-from planner.interfaces.replan_exports import replan_workbook
+from planner.interfaces.replan_exports import (
+    replan_workbook,
+    rest_of_quarter_csv_text,
+    rest_of_quarter_rows,
+)
 from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.compare import compare
 from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.on_plan import checkin_as_planned
-from planner.scenarios.replan import replan, under_quarter_goals
+from planner.scenarios.replan import replan
 from planner.scenarios.scenario import Scenario, ScenarioSummary, new_scenario
 from planner.scenarios.storage import ScenarioStore
 
@@ -53,11 +56,17 @@ def week_six(solved_sample):
         "plan.xlsx": replan_workbook(
             *(problem, checkin, rest, result, outcome.carried, plan, outcome.diff)
         ),
-        "plan.csv": plan_csv_text(under_quarter_goals(rest, problem), result.plan).encode(),
+        "plan.csv": rest_of_quarter_csv_text(
+            problem, rest, result.plan, plan, checkin, outcome.diff
+        ).encode(),
     }
     # The quarter's plan as solved (its figures are the parent's, not under test here).
     parent = new_scenario(problem, Result(Status.OPTIMAL, plan, None, None, 0.0, 0.0), "Q3 base")
-    child = new_scenario(rest, result, "Check-in week 6", checkin=checkin, quarter=problem)
+    # Saved as the Check-in page saves it: with the plan its downloads had.
+    exported = rest_of_quarter_rows(problem, rest, result.plan, plan, checkin, outcome.diff)
+    child = new_scenario(
+        rest, result, "Check-in week 6", checkin=checkin, quarter=problem, checkin_plan=exported
+    )
     return live, parent, child
 
 
@@ -86,12 +95,10 @@ def _assert_as_live(files: dict[str, bytes], live: dict[str, bytes]) -> None:
     assert [p for p, g in goals.items() if g == GOAL], goals
     named = {r[0]: r for r in _sheet(files["plan.xlsx"], "Left out")}
     assert named == {r[0]: r for r in _sheet(live["plan.xlsx"], "Left out")}
-    # The page's Plan sheet is rest-of-quarter.csv's: the saved one's rows, read alike, then
-    # a row for each project done at the check-in and a column of what it did to each.
-    header, *rows = _sheet(files["plan.xlsx"], "Plan")
-    live_header, *live_rows = _sheet(live["plan.xlsx"], "Plan")
-    assert live_header == (*header, "At the check-in")
-    assert rows == [r[: len(header)] for r in live_rows][: len(rows)]
+    # The page's Plan sheet is rest-of-quarter.csv's: a row for each project done at the
+    # check-in too, and a column of what it did to each; the saved one's the same.
+    assert _sheet(files["plan.xlsx"], "Plan") == _sheet(live["plan.xlsx"], "Plan")
+    assert files["plan.csv"] == live["plan.csv"]
 
 
 def test_a_saved_check_in_with_a_goal_met_exports_what_the_page_showed(week_six, db, tmp_path):

@@ -20,6 +20,7 @@ from planner.checker import check_plan
 from planner.core.cell_formats import percent_cell
 from planner.core.loading import load_with_warnings
 from planner.core.text import percent_value
+from planner.interfaces.replan_exports import rest_of_quarter_rows
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import (
     CheckIn,
@@ -253,8 +254,15 @@ def test_the_plan_xlsx_of_a_saved_checkin_heads_the_quarter_end_as_its_scenario_
     """
     problem, result = quarter
     checkin, outcome = first_replan(problem, result)
+    # Saved as the Check-in page saves it, with the plan its downloads had.
+    exported = rest_of_quarter_rows(
+        *(problem, outcome.problem, outcome.result.plan, result.plan, checkin, outcome.diff)
+    )
     child = new_scenario(
-        outcome.problem, outcome.result, "check-in", checkin=checkin, quarter=problem
+        *(outcome.problem, outcome.result, "check-in"),
+        checkin=checkin,
+        quarter=problem,
+        checkin_plan=exported,
     )
     files = scenario_files(child)
     info, summary = json.loads(files["scenario.json"]), _summary(files["plan.xlsx"])
