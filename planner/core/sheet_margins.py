@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.core.csv_text import column_letter
 from planner.core.errors import InputIssue, Severity, clipped
+from planner.core.tables import COLUMNS
 from planner.core.workbook_scan import Hidden
 
 
@@ -98,12 +99,22 @@ def hidden_cells(
     rows: list[list[str]], hidden: Hidden | None, where: str, file: str = ""
 ) -> list[InputIssue]:
     """The warnings of a table's hidden rows (:func:`hidden_rows`) and of its hidden
-    columns with a name on row 1: still used, where a leader hid old values."""
+    columns named as one of the table's (``file``'s) columns: still used, where a leader
+    hid old values. A hidden column of the leader's own ('notes') is not used, as the
+    unknown column's warning says: "its values are used like a visible column's" beside
+    "it is kept but not used" said both of it."""
     if hidden is None:
         return []
     issues = hidden_rows(rows, hidden.rows, where, file)
     header = rows[0] if rows else []
-    named = [c for c in sorted(hidden.columns) if c <= len(header) and header[c - 1].strip()]
+    known = COLUMNS.get(file)
+    named = [
+        c
+        for c in sorted(hidden.columns)
+        if c <= len(header)
+        and header[c - 1].strip()
+        and (known is None or header[c - 1].strip().lower() in known)
+    ]
     if named:
         shown = ", ".join(f"{column_letter(c - 1)} ({clipped(header[c - 1])})" for c in named[:10])
         one = len(named) == 1

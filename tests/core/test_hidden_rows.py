@@ -151,3 +151,24 @@ def test_hidden_rows_without_an_id_are_not_named_by_an_empty_one():
     rules = [["project_id", "team_id", "rule", ""], ["AW-01", "brand", "pin", "x"]]
     (rule,) = hidden_rows(rules, frozenset({2}), "Rules", "rules.csv")
     assert rule.message.startswith("row 2 is hidden in the spreadsheet")
+
+
+def test_a_hidden_column_of_the_leader_s_own_is_said_once_as_not_used(tmp_path):
+    """A hidden 'notes' column read "its values are used like a visible column's" beside the
+    unknown column's "it is kept but not used": it is not used, and only that is said."""
+    book = Workbook()
+    book.remove(book.active)
+    sheet = book.create_sheet("teams")
+    for row in [[*TEAMS[0], "max_projects", "notes"], *([*r, 1, "call Bob"] for r in TEAMS[1:])]:
+        sheet.append(row)
+    sheet.column_dimensions["D"].hidden = True
+    sheet.column_dimensions["E"].hidden = True
+    projects = book.create_sheet("projects")
+    for row in PROJECTS:
+        projects.append(row)
+    path = tmp_path / "q3.xlsx"
+    book.save(path)
+    ((_, _, text),) = _hidden_warnings(path)
+    assert "column D (max_projects) is hidden" in text and "notes" not in text
+    said = [str(w) for w in load_with_warnings(path).warnings if "notes" in str(w)]
+    assert len(said) == 1 and "kept but not used" in said[0], said
