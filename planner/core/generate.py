@@ -41,9 +41,8 @@ from planner.core.generate_catalogue import (
     GoalTemplate,
 )
 from planner.core.generate_weeks import with_weeks
-from planner.core.output import folder_in_the_way, special_kind, write_failure
+from planner.core.output import folder_as_read, folder_in_the_way, special_kind, write_failure
 from planner.core.settings import Settings, Weights
-from planner.core.text import escaped
 
 # Mandatory and pinned projects never take more than this share of a team's
 # capacity, so the forced part of a plan always fits with room to spare.
@@ -613,7 +612,7 @@ def generate_folder(
     from planner.core.loading import write_folder
 
     folder = Path(out_dir)
-    shown = escaped(str(folder))
+    shown = folder_as_read(folder)
     if folder.exists() and not folder.is_dir():
         mode = folder.stat().st_mode
         kind = "a file" if stat.S_ISREG(mode) else f"a {special_kind(mode)}"

@@ -85,6 +85,15 @@ def odd_name(path: str) -> OddName | None:
     return None
 
 
+def folder_as_read(folder: str | Path) -> str:
+    """A folder as a message names it: its path as given, or "this folder ('name')" for the
+    current one, given as a dot: "OUT_DIR .: already holds teams.csv" read as a full stop."""
+    if Path(folder) != Path():
+        return escaped(str(folder))
+    name = Path.cwd().name
+    return f"this folder ('{escaped(name)}')" if name else "this folder (/)"
+
+
 def resolved(path: str | Path) -> Path:
     """The file a write to ``path`` lands in: a symlink's target, followed to the end."""
     return Path(os.path.realpath(os.fspath(path)))

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.output import OTHER_SPREADSHEETS, check_output, scratch_failure, write_atomic
+from planner.core.output import (
+    OTHER_SPREADSHEETS,
+    check_output,
+    folder_as_read,
+    scratch_failure,
+    write_atomic,
+)
 from planner.core.text import escaped
 from planner.core.words import plural
 from planner.interfaces.cli import EXIT_OK, command
@@ -111,7 +117,7 @@ def _generate(args: argparse.Namespace) -> int:
     )
     print(
         f"wrote {plural(args.teams, 'team')}, {plural(args.projects, 'project')}, "
-        f"{plural(goals, 'goal')}{asked} to {escaped(args.out_dir)}"  # as typed, never resolved
+        f"{plural(goals, 'goal')}{asked} to {folder_as_read(args.out_dir)}"  # as typed
     )
     return EXIT_OK
 

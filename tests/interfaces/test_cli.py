@@ -223,6 +223,24 @@ def test_generate_says_it_wrote_one_goal_per_project_at_most(tmp_path, capsys):
     assert capsys.readouterr().out == f"wrote 2 teams, 9 projects, 8 goals to {tmp_path / 'r'}\n"
 
 
+def test_generate_into_the_current_folder_names_it_as_this_folder(tmp_path, capsys, monkeypatch):
+    """`generate .` said "wrote ... to ." and, a second time, "OUT_DIR .: already holds
+    teams.csv, ...": the folder read as a full stop. Both name it as this folder, by its
+    name; another folder keeps its path."""
+    here = tmp_path / "q3 data"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["generate", ".", "--teams", "2", "--projects", "9"]) == 0
+    assert (
+        capsys.readouterr().out == "wrote 2 teams, 9 projects, 8 goals to this folder ('q3 data')\n"
+    )
+    assert main(["generate", "./", "--teams", "2", "--projects", "9"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: OUT_DIR this folder ('q3 data'): already holds teams.csv, "), err
+    assert main(["generate", "../q3 data", "--teams", "2", "--projects", "9"]) == 2
+    assert capsys.readouterr().err.startswith("error: OUT_DIR ../q3 data: already holds ")
+
+
 def test_missing_folder_is_invalid_input_not_a_crash(tmp_path, capsys):
     """A wrong path is a message, not a traceback."""
     assert main(["validate", str(tmp_path / "nope")]) == 2
