@@ -46,6 +46,8 @@ _MEMO = "_same_inputs_memo"
 #: Calls remembered per function (a page may show the plan and a what-if of it).
 _MEMO_SIZE = 4
 _ROUTED, _RERAN = "_routed_by_app", "_reran_through_app"
+#: Session keys: the address of the page run last, and whether this run came from another.
+_PAGE_RUN, _ARRIVED = "_page_run_last", "_page_arrived"
 
 
 # -- routing -----------------------------------------------------------------
@@ -113,7 +115,15 @@ def _aliases(pages: list[Any], paths: list[str]) -> list[Any]:
 def run_page(page: Any) -> None:
     """Run the page ``navigation`` chose (app.py's job)."""
     st.session_state[_ROUTED] = True
+    st.session_state[_ARRIVED] = st.session_state.get(_PAGE_RUN) != page.url_path
+    st.session_state[_PAGE_RUN] = page.url_path
     page.run()
+
+
+def arrived() -> bool:
+    """Whether this run is the page's first since the session ran another page (a link, the
+    page list, the browser's Back), not a rerun of the page by a click on it."""
+    return bool(st.session_state.get(_ARRIVED, False))
 
 
 def require_router() -> None:

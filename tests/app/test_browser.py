@@ -736,3 +736,33 @@ def test_a_check_in_figure_typed_then_another_page_clicked_at_once_is_kept(page,
     table = page.get_by_test_id("stDataFrame").filter(visible=True).first
     sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).to_have_text("7")
     assert_no_error(page)
+
+
+def test_back_from_the_plan_to_scenarios_opens_the_tab_the_leader_left(page, server):
+    """Compare open, the Plan, then Back: Streamlit's navigation drops the address's query
+    (?scenarios-view=Compare) and the browser's Back gives the address the last word, so the
+    page opened on Saved scenarios. It opens on the tab left, by Back or by the page list;
+    a tab opened by a click since is the one kept."""
+    open_tab = (
+        "[...document.querySelectorAll('[role=tab][aria-selected=true]')]"
+        ".map(tab => tab.textContent).join() === arg"
+    )
+    page.goto(f"{server}/scenarios")
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    settled(page)
+    with rerun(page, open_tab, "Compare"):
+        page.get_by_role("tab", name="Compare").click()
+    go_to(page, "Plan")
+    page.go_back()
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    settled(page, open_tab, "Compare")
+    go_to(page, "Plan")
+    go_to(page, "Scenarios")
+    settled(page, open_tab, "Compare")
+    with rerun(page, open_tab, "Capacity what-ifs"):
+        page.get_by_role("tab", name="Capacity what-ifs").click()
+    go_to(page, "Plan")
+    page.go_back()
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    settled(page, open_tab, "Capacity what-ifs")
+    assert_no_error(page)

@@ -11,11 +11,12 @@ from urllib.parse import parse_qsl
 import pandas as pd
 import pytest
 from app_pages import assert_clean, button, chart_frames, open_routed
+from app_server import ROOT
 from checkin_page import edit
 from scenarios_page import save_current, with_sales_at_90
 from streamlit.testing.v1 import AppTest
 
-from pages.ui import COMPARE_TAB, md
+from pages.ui import COMPARE_TAB, SCENARIOS_VIEW, md
 from planner.core.domain import Problem
 from planner.scenarios.compare import compare
 from planner.scenarios.language import saved_scenario_label
@@ -462,3 +463,15 @@ def test_a_scenario_compared_here_then_deleted_elsewhere_is_said_to_be_gone(db):
     ], [i.value for i in app.info]
     app = app.run()
     assert not [i.value for i in app.info if "#2 was deleted" in i.value]
+
+
+@pytest.mark.parametrize("asked", ["compare", "COMPARE", " Compare "])
+def test_an_address_naming_the_compare_tab_in_another_case_opens_it(db, asked):
+    """?scenarios-view=compare (typed, or a link written in lower case) opened Saved
+    scenarios: Streamlit matches a tab's label exactly."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.switch_page("pages/scenarios.py")
+    app.query_params[SCENARIOS_VIEW] = asked
+    app = app.run()
+    assert_clean(app)
+    assert app.session_state[SCENARIOS_VIEW] == "Compare"
