@@ -11,13 +11,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, update_problem
+from pages.issue_tables import added_row_said
 from pages.ui import md
 from planner import Problem, Settings
 from planner.core.cells import why_not_a_number
-from planner.core.editing import HEADINGS
+from planner.core.editing import HEADINGS, column_specs
 from planner.core.errors import InputIssue
 from planner.core.ranges import Range
 from planner.core.tables import RULES
@@ -140,6 +142,8 @@ def show_refused_elsewhere(open_tab: str) -> None:
 
 #: The pins and forbids table's name and headings on the page (rules.csv's columns).
 RULES_TABLE = "Pins and forbids"
+#: Its columns, in the order it shows them: the rule first.
+_RULE_COLUMNS = ("rule", "project_id", "team_id")
 #: Its headings, as the Data page heads rules.csv's grid.
 _RULE_HEADINGS = {column: words[0] for column, words in HEADINGS[RULES].items()}
 #: The refusals of an empty cell, as the table (whose cells offer names to pick) reads them.
@@ -166,19 +170,34 @@ def rule_issues_on_screen(issues: tuple[InputIssue, ...], problem: Problem) -> l
             text = text.replace(f"{column} is empty", f"{heading} is empty")
         return _PICK.get(text, text)
 
+    def message(text: str) -> str:
+        added, said = added_row_said(text)  # its cells already as the table shows them
+        return added + words(said)
+
     return [
         replace(
             issue,
             file=RULES_TABLE,
             row=None if issue.row is None else issue.row - 1,
             column=_RULE_HEADINGS.get(issue.column or "", issue.column),
-            message=words(issue.message),
+            message=message(issue.message),
             fix=words(issue.fix),
         )
         if issue.file == "rules.csv"
         else issue
         for issue in issues
     ]
+
+
+def rules_as_shown(frame: pd.DataFrame, problem: Problem) -> pd.DataFrame:
+    """rules.csv's rows as the Pins and forbids table shows them: the rule first, then the
+    project's and the team's names (an id beside a name two share), each row its label."""
+    specs = column_specs(RULES, problem)
+    shown = frame[list(_RULE_COLUMNS)].copy()
+    for column in ("project_id", "team_id"):
+        labels = specs[column].labels or {}
+        shown[column] = shown[column].map(lambda v, labels=labels: labels.get(v, v))
+    return shown
 
 
 def _on_screen_rows(found: re.Match[str]) -> str:

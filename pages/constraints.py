@@ -27,6 +27,7 @@ from pages.constraint_refusals import (
     PRIORITIES_TAB,
     bump,
     rule_issues_on_screen,
+    rules_as_shown,
     set_settings,
     show_refused_elsewhere,
     sync,
@@ -91,11 +92,13 @@ def _apply_rules(frame: pd.DataFrame) -> None:
     try:
         new_problem, warnings = rebuilt(problem, {RULES: frame})
     except InvalidInputError as exc:
-        # Each row by its label, as the table numbers it (rows deleted above it left out).
-        tables = {RULES: frame}
+        # Each row by its label, as the table numbers it (rows deleted above it left out); a
+        # row added in it by what it reads there, as the Data page's grids say theirs.
+        tables = {RULES: rules_as_shown(frame, problem)}
+        originals = {RULES: remembered(problem_to_frames, problem)[RULES]}
         st.session_state[_RULE_ISSUES] = (
-            rows_as_labelled(exc.errors, tables),
-            rows_as_labelled(exc.warnings, tables),
+            rows_as_labelled(exc.errors, tables, originals),
+            rows_as_labelled(exc.warnings, tables, originals),
         )
         return
     st.session_state.pop(_RULE_ISSUES, None)

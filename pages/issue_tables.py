@@ -150,7 +150,7 @@ def rows_as_labelled(
     def message(issue: InputIssue) -> str:
         said = words(issue.file, issue.message)
         added = _added_row(issue, tables, originals or {})
-        return f"The row you added ({added}): {said}" if added else said
+        return f"{ADDED_ROW} ({added}): {said}" if added else said
 
     return tuple(
         replace(
@@ -167,6 +167,16 @@ def rows_as_labelled(
 
 #: How many of an added row's cells name it in a problem's words.
 _ADDED_CELLS = 3
+#: The words before a problem in a row added in a grid, and what that row reads.
+ADDED_ROW = "The row you added"
+_ADDED_SAID = re.compile(rf"{ADDED_ROW} \((?:it reads .*?|its cells are empty)\): ")
+
+
+def added_row_said(message: str) -> tuple[str, str]:
+    """A problem's words split into what names a row added in a grid (its first cells, as
+    :func:`rows_as_labelled` says them; empty for a row the data had) and the problem."""
+    found = _ADDED_SAID.match(message)
+    return (found[0], message[found.end() :]) if found else ("", message)
 
 
 def _added_row(

@@ -87,7 +87,9 @@ def test_a_row_without_its_rule_is_refused_as_the_table_picks_it():
     (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
     (row,) = table.to_dict("records")
     assert (row["file"], row["row"], row["column"]) == ("Pins and forbids", "7", "Rule"), row
-    assert (row["problem"], row["fix"]) == ("Rule is empty.", "Pick pin or forbid."), row
+    added = 'The row you added (it reads "Pipeline generation blitz: Mid-Market Q3", '
+    assert row["problem"] == f'{added}"Mid-Market AEs"): Rule is empty.', row
+    assert row["fix"] == "Pick pin or forbid.", row
 
 
 def test_a_row_repeating_a_rule_applies_once_and_the_table_shows_the_rules_in_force():
@@ -133,3 +135,31 @@ def test_a_refused_pin_is_named_by_the_row_number_the_table_shows():
     (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
     (row,) = table.to_dict("records")
     assert (row["row"], row["column"]) == (str(len(before.rules) + 1), "Rule"), row
+
+
+def _refused_rules(**edits: object) -> dict[tuple[str, str], str]:
+    """The Pins and forbids table's refusals of ``edits`` (:func:`grid_edit`'s), by (row,
+    column) as the page says them."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    app.session_state[key] = grid_edit(**edits)  # type: ignore[arg-type]
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    return {(r["row"], r["column"]): r["problem"] for r in table.to_dict("records")}
+
+
+def test_a_refused_row_added_in_the_pins_is_named_by_what_it_reads_as_in_the_data_grids():
+    """The Data page's grids name a refused row typed in them by what it reads ("The row
+    you added (it reads ...)"), the Pins and forbids table did not: one rule for both, in
+    the table's order and words (the rule, then the names it shows). A row the rules had
+    is not called added."""
+    added = [{"project_id": "AW-02", "team_id": "demand-gen", "rule": "pin"}, {"rule": "forbid"}]
+    said = _refused_rules(added=added)
+    assert said[("8", "Project")] == 'The row you added (it reads "forbid"): Project is empty.'
+    assert said[("7", "Team")].startswith(
+        'The row you added (it reads "pin", "Annual user conference "Elevate", keynote & '
+        'expo booth", "Demand Gen"): \'Annual user conference'
+    ), said
+    assert _refused_rules(edited={0: {"team_id": None}}) == {("1", "Team"): "Team is empty."}
