@@ -34,6 +34,7 @@ from planner.scenarios.whatif import (
     SWEEP_BUDGET_S,
     MarginalReport,
     capacity_targets,
+    cut_short_line,
     marginal_values,
     multipliers_between,
     sweep,
@@ -145,6 +146,9 @@ def _show_sweep(problem: Problem, result: Result, key: str, charted: bool) -> No
             "capacity, that plan is shown instead: it fits the larger capacity too."
         )
     _show_sweep_table(frame, against_plan=result.plan is not None)
+    # Under the table, as the command line says it under its own.
+    if cut := cut_short_line(points, f"{SWEEP_BUDGET_S:g} s", "Plan fewer steps."):
+        st.caption(cut)
 
 
 def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:

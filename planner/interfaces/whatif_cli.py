@@ -397,6 +397,7 @@ def _print_sweep_table(
     from planner.interfaces.scenario_text import count_text, print_table
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.relative import change_counts
+    from planner.scenarios.whatif import cut_short_line
 
     against = baseline is not None
     if against:
@@ -425,12 +426,10 @@ def _print_sweep_table(
             for p, counted in zip(points, counts, strict=True)
         ],
     )
-    if cut := sum(p.cut_by_budget for p in points):
-        print(
-            f"{cut} of {len(points)} capacity levels were cut short by the time budget for "
-            f"every level tried (--budget {budget_s:g} s): their plans are the ones found by "
-            "then, not the best. Raise --budget, or try fewer levels (--steps)."
-        )
+    if cut := cut_short_line(
+        points, f"--budget {budget_s:g} s", "Raise --budget, or try fewer levels (--steps)."
+    ):
+        print(cut)
 
 
 def _plan_named(args: argparse.Namespace, saved: Scenario | None) -> str:

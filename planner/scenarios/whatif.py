@@ -142,6 +142,18 @@ CUT_BY_BUDGET = (
 )
 
 
+def cut_short_line(points: Sequence[SweepPoint], budget: str, fix: str) -> str:
+    """The line under a sweep's table when the time budget for every level tried cut some
+    levels' searches short ("" when none): the command line's and the app's, the same words
+    but for how each names the budget and the fix (``--budget 3 s``, ``Raise --budget``)."""
+    if not (cut := sum(p.cut_by_budget for p in points)):
+        return ""
+    return (
+        f"{cut} of {len(points)} capacity levels were cut short by the time budget for every "
+        f"level tried ({budget}): their plans are the ones found by then, not the best. {fix}"
+    )
+
+
 @dataclass(frozen=True)
 class SweepPoint:
     """One solve of a sweep: the capacity factor and what the plan reaches there.

@@ -322,3 +322,29 @@ def test_a_point_showing_a_smaller_capacity_s_plan_is_said_in_a_leader_s_words(d
     app = _swept(2, (80, 120))
     (said,) = [c.value for c in app.caption if "that plan is shown instead" in c.value]
     assert "solve" not in said.lower(), said
+
+
+def test_levels_the_budget_cut_short_are_counted_under_the_table_as_the_command_line_does(
+    db, monkeypatch
+):
+    """Each row of a level whose search the sweep's time budget ended says so; the command
+    line also counts them under its table ("4 of 4 capacity levels were cut short ...") and
+    the page did not: it says it the same, with its own fix."""
+    from dataclasses import replace
+
+    import pages.scenario_capacity as capacity
+    from planner.scenarios import whatif
+
+    def cut(*args, **kwargs):  # the budget ended every level's search before its best
+        return [replace(p, cut_by_budget=True) for p in whatif.sweep(*args, **kwargs)]
+
+    monkeypatch.setattr(capacity, "sweep", cut)
+    app = _swept(2, (80, 120))
+    points = app.session_state["scenario_sweep"][1]
+    assert all(p.cut_by_budget for p in points)
+    said = [c.value for c in app.caption if "cut short" in c.value]
+    assert said == [
+        "2 of 2 capacity levels were cut short by the time budget for every level tried "
+        f"({whatif.SWEEP_BUDGET_S:g} s): their plans are the ones found by then, not the best. "
+        "Plan fewer steps."
+    ], said
