@@ -282,8 +282,10 @@ def _not_toml(
         fix = "Give the TOML file here (key = value lines), not a CSV table."
     elif (again := _repeated(text, str(why))) is not None:
         # "Cannot overwrite a value (at line 3, column 20)": which key, in words.
-        line, key = again
-        message = f"not valid TOML: line {line} gives {key} again, after a line above."
+        line, key, first = again
+        # "after a line above" left the leader to find which, in a file of 40 lines.
+        above = f"line {first} gives it already" if first else "after a line above"
+        message = f"not valid TOML: line {line} gives {key} again, {above}."
         fix = f"Keep one {key}: each key is written once (in each table)."
     elif (hidden := _unseen_at(text, str(why))) is not None:
         row, column, char = hidden
@@ -296,16 +298,36 @@ def _not_toml(
     return InvalidInputError([InputIssue(file, row, None, message, fix)])
 
 
-def _repeated(text: str, why: str) -> tuple[int, str] | None:
-    """(line, key as written) of a key or table given a second time, from the reader's
-    words; None for any other error."""
+def _repeated(text: str, why: str) -> tuple[int, str, int | None] | None:
+    """(line, key as written, the line that gave it first when found) of a key or table
+    given a second time, from the reader's words; None for any other error."""
     found = re.search(r"^Cannot (overwrite a value|declare .* twice) \(at line (\d+),", why)
     lines = text.splitlines()
     if found is None or not 0 < int(found[2]) <= len(lines):
         return None
-    written = lines[int(found[2]) - 1].strip()
+    at = int(found[2])
+    written = lines[at - 1].strip()
     key = written if written.startswith("[") else written.partition("=")[0].strip()
-    return int(found[2]), escaped(key if len(key) <= 60 else key[:60] + "...")
+    shown = escaped(key if len(key) <= 60 else key[:60] + "...")
+    return at, shown, _first_given(lines[: at - 1], key)
+
+
+def _first_given(above: list[str], key: str) -> int | None:
+    """The line of ``above`` that gives ``key`` (a ``[table]`` anywhere, a key in the same
+    table: none past the nearest table header), or None when it is not written alike
+    (a dotted key, an inline table)."""
+    header = key.startswith("[")
+    for number in range(len(above), 0, -1):
+        line = above[number - 1].strip()
+        if header:
+            rest = line[len(key) :].strip() if line.startswith(key) else None
+            if rest is not None and (not rest or rest.startswith("#")):
+                return number
+        elif line.startswith("["):
+            return None
+        elif "=" in line and line.partition("=")[0].strip() == key:
+            return number
+    return None
 
 
 def _unseen_at(text: str, why: str) -> tuple[int, int, str] | None:

@@ -214,13 +214,24 @@ def test_an_id_typed_in_other_capitals_is_told_the_id_to_retype_it_as(table, ent
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ('[projects]\n"AW-02" = "done"\n"AW-02" = "dropped"\n', 'line 3 gives "AW-02" again'),
-        ("[achieved]\nmqls = 867\n[achieved]\nsqls = 153\n", "line 3 gives [achieved] again"),
+        (
+            '[projects]\n"AW-02" = "done"\n"AW-02" = "dropped"\n',
+            'line 3 gives "AW-02" again, line 2 gives it already.',
+        ),
+        (
+            "[achieved]  # so far\nmqls = 867\n[achieved]\nsqls = 153\n",
+            "line 3 gives [achieved] again, line 1 gives it already.",
+        ),
+        (
+            "[achieved]\nmqls = 867\n[hours_used]\nmqls = 1\n[achieved]\n",
+            "line 5 gives [achieved] again, line 1 gives it already.",
+        ),
     ],
 )
 def test_the_same_project_twice_in_a_check_in_is_named_not_only_its_line(text, words):
     """A project written twice read 'not valid TOML (Cannot overwrite a value (at line 3,
-    column 20))': the leader had to count lines to find which. The key is named."""
+    column 20))': the leader had to count lines to find which. The key is named, and the
+    line that gave it first (it read "after a line above")."""
     with pytest.raises(InvalidInputError) as info:
         parse_checkin(text)
     (issue,) = info.value.errors
