@@ -375,7 +375,9 @@ class ProgressBox:
                 self._line = st.empty()
                 st.button(
                     "Stop and keep the best plan so far",
-                    key=f"stop-{key[:16]}",
+                    # The whole solve key: its first 16 characters are the inputs' alone,
+                    # which a what-if against another plan in force shares (key@anchor).
+                    key=f"stop-{key}",
                     on_click=stop,
                     args=(key,),
                 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from streamlit.testing.v1 import AppTest
+
 from pages.ui import ProgressBox, progress_line
 from planner.solving.solver import Progress
 
@@ -84,3 +86,26 @@ def test_the_bar_is_drawn_again_only_when_what_it_reads_changes():
     for elapsed in (0.31, 0.33, 0.36, 0.38, 0.41, 0.43):
         box.update(elapsed)
     assert bar.texts == [f"{t} s of at most 10 s" for t in ("0.3", "0.4")]
+
+
+def test_two_solves_of_the_same_inputs_each_have_their_own_stop_button():
+    """The Stop button's key was the solve key's first 16 characters, the inputs' own: a
+    what-if of the same inputs against another plan in force (``key@anchor/plan``) drawn in
+    the same run as the plan itself was refused as a second widget of one key."""
+
+    def two_boxes() -> None:
+        from pages.ui import ProgressBox
+
+        class Job:
+            time_limit_s = 10.0
+            best = None
+            progress = None
+
+        inputs = "0123456789abcdef0123"
+        ProgressBox(inputs, Job(), lambda key: None)  # type: ignore[arg-type]
+        ProgressBox(f"{inputs}@fedcba9876543210/plan", Job(), lambda key: None)  # type: ignore[arg-type]
+
+    app = AppTest.from_function(two_boxes).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [b.label for b in app.button] == ["Stop and keep the best plan so far"] * 2
+    assert len({b.key for b in app.button}) == 2
