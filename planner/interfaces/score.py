@@ -142,13 +142,14 @@ def analysts_line(
     far short of the best possible a plan may be, and whether it is the best, is said by the
     status line in a leader's words, so not again here; a ``gap`` given is one the status
     line does not say (a what-if kept close gives its tolerance there): ``(best possible:
-    1,408.20; this plan at most 0.1 % below it)``.
+    1,408.20; this plan at most 0.1 % below it)``, unless it is 0 (the plan is the best).
     """
     if score_value(objective) is None:
         return None
     best = score_value(bound)
     most = "unknown" if best is None else score(best)
-    if best is not None and gap is not None:
+    # A plan proven the best (gap 0) is not "at most 0.0 % below it": the status says so.
+    if best is not None and gap is not None and gap > 0:
         most += f"; this plan at most {gap_percent(gap)} below it"
     score_said = score_words(objective, weights, goals)
     return f"{ANALYSTS_MARK}: {score_said}{of} (best possible: {most})"

@@ -53,6 +53,18 @@ def test_a_plan_short_of_proven_best_says_how_far_below_the_best_it_may_be():
     )
 
 
+def test_a_kept_close_plan_proven_the_best_is_not_said_to_be_0_percent_below_it():
+    """`scenarios save --parent` of the sample with Demand Gen away in weeks 5-7 ended
+    "(best possible: 1,289.05; this plan at most 0.0 % below it)" under "The best plan
+    possible": a distance of nothing, said as a bound. A gap above 0 is still said."""
+    from planner.interfaces.score import analysts_line
+
+    best = analysts_line(1289.05, 1289.05, gap=0.0)
+    assert best is not None and best.endswith("(best possible: 1,289.05)"), best
+    short = analysts_line(1280.0, 1289.05, gap=0.007)
+    assert short is not None and short.endswith("; this plan at most 0.7 % below it)"), short
+
+
 def test_no_plan_has_no_score():
     problem = load_with_warnings(DATA / "sample").problem
     result = replace(solve(problem), objective=None)
