@@ -44,7 +44,7 @@ _SOLVE_STAGES = (
     ("planner.solving.solver", "infeasibility_said", "conflicts"),
     ("planner.optimizer.warm_start", "eligible_pairs", "pairs"),
     ("planner.optimizer.warm_start", "greedy_plan", "greedy"),
-    ("planner.optimizer.warm_start", "plan_objective", "start's check"),
+    ("planner.optimizer.warm_start", "checked_objective", "start's check"),
     ("planner.solving.plans", "warm_result", "first plan"),
     ("planner.solving.solver", "checked_plan", "translate"),
 )

@@ -47,7 +47,7 @@ _STAGES = (
     ("planner.optimizer.greedy", "Greedy.in_order", "greedy's passes"),
     ("planner.optimizer.greedy", "Greedy.best_first", "greedy's best first"),
     ("planner.optimizer.warm_start", "greedy_plan", "greedy"),
-    ("planner.optimizer.warm_start", "plan_objective", "start's check"),
+    ("planner.optimizer.warm_start", "checked_objective", "start's check"),
     ("planner.solving.plans", "assignments_of", "assignments"),
     ("planner.solving.plans", "unassigned_explanations", "reasons"),
     ("planner.solving.plans", "check_plan", "check"),

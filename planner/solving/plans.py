@@ -30,7 +30,7 @@ from planner.core.domain import (
 from planner.core.pairs import Pair
 from planner.explain import unassigned_explanations
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.warm_start import WarmStart, assignments_of
+from planner.optimizer.warm_start import Checked, WarmStart, assignments_of
 
 
 class FirstPlan:
@@ -200,6 +200,7 @@ def warm_result(
         reasons_until=reasons_until,
         rules=warm.rules_without_weeks,
         pace=warm.eligibility_s,
+        checked=warm.checked,
     )
     return plan_result(
         Status.FEASIBLE, plan, breakdown, runtime, bound=warm.bound, num_variables=len(warm.pairs)
@@ -214,10 +215,14 @@ def checked_plan(
     reasons_until: float | None = None,
     rules: Formulation | None = None,
     pace: float | None = None,
+    checked: Checked | None = None,
 ) -> tuple[Plan, ObjectiveBreakdown]:
     """The chosen pairs as a plan, past the independent checker, and its exact objective.
 
-    ``reasons_until``, ``rules`` and ``pace`` are as for :func:`to_plan`.
+    ``reasons_until``, ``rules`` and ``pace`` are as for :func:`to_plan`. ``checked``: the
+    same pairs' assignments as the checker passed them already (the warm start's, with
+    every other project left out): a plan of exactly those, each other project listed
+    once as left out, is not checked a second time, and keeps that objective.
 
     Raises
     ------
@@ -227,10 +232,25 @@ def checked_plan(
     plan = to_plan(
         problem, chosen, starts or {}, reasons_until=reasons_until, rules=rules, pace=pace
     )
+    if checked is not None and _checked_already(problem, plan, checked):
+        return plan, checked.breakdown
     violations = check_plan(problem, plan)
     if violations:
         raise PlanCheckError(violations)
     return plan, objective_of(problem, plan)
+
+
+def _checked_already(problem: Problem, plan: Plan, checked: Checked) -> bool:
+    """Whether ``plan`` is the plan ``checked`` is of: the same assignments, in any order,
+    and every other project listed once as left out (the only part the reasons add)."""
+    if len(plan.assignments) != len(checked.assignments):
+        return False
+    if set(plan.assignments) != set(checked.assignments):
+        return False
+    owned = {a.project_id for a in plan.assignments}
+    left_out = [u.project_id for u in plan.unassigned]
+    rest = {p.project_id for p in problem.projects} - owned
+    return len(left_out) == len(rest) and set(left_out) == rest
 
 
 def plan_result(

@@ -558,7 +558,7 @@ def test_past_the_deadline_a_later_starts_plan_is_not_checked(monkeypatch):
     from planner.optimizer import warm_start as warm_start_module
 
     clock = SkippingClock()
-    real_greedy, real_check = warm_start_module.greedy_plan, warm_start_module.plan_objective
+    real_greedy, real_check = warm_start_module.greedy_plan, warm_start_module.checked_objective
     rounded: list[object] = []
     checked: list[list] = []
 
@@ -575,13 +575,14 @@ def test_past_the_deadline_a_later_starts_plan_is_not_checked(monkeypatch):
 
     monkeypatch.setattr(warm_start_module, "time", clock)
     monkeypatch.setattr(warm_start_module, "greedy_plan", greedy)
-    monkeypatch.setattr(warm_start_module, "plan_objective", check)
+    monkeypatch.setattr(warm_start_module, "checked_objective", check)
     monkeypatch.setattr(warm_start_module, "_LNS_MIN_PAIRS", 10**9)  # no re-pack here
     prob = with_weeks(generate_instance(6, 40, 8, 1), 1)  # small: two starts
     warm = warm_start(prob, time_limit_s=5.0, stop_at=clock.perf_counter() + 50.0)
     assert len(rounded) == 2 and rounded[0] is not None and rounded[1] is None
     assert len(checked) == 1  # the LP's rounding only
-    assert warm.objective is not None and warm.objective == real_check(prob, warm.plan, warm.starts)
+    assert warm.objective is not None
+    assert warm.objective == warm_start_module.plan_objective(prob, warm.plan, warm.starts)
     assert {(q.project_id, q.team_id) for q in warm.plan} == {
         (q.project_id, q.team_id) for q in checked[0]
     }
