@@ -35,6 +35,7 @@ from planner.core.typed_numbers import (
     DOTTED_THOUSANDS,
     PLAIN_DECIMAL,
     THOUSANDS,
+    dot_either_way,
     meant_figure,
     why_typed_otherwise,
 )
@@ -380,6 +381,9 @@ class Row:
         if not PLAIN_DECIMAL.fullmatch(raw):
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
+            elif bounds.number_fix is None and (either := dot_either_way(raw)) is not None:
+                thousands, small = either
+                fix = f"Write {thousands} for {int(thousands):,}, or {small} for {small}."
             elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
                 fix = _figure_fix(self.said(column), raw, figure, bounds)
             elif points := _points_fix(raw, bounds):

@@ -134,6 +134,26 @@ DOTTED_THOUSAND = re.compile(r"\+?[1-9][0-9]{0,2}\.000")
 #: A dot that may separate thousands ("2.500"); any other dot in a plain decimal ("0.500",
 #: "12.5", "1000.000") is the decimal point, and shows the column is written with one.
 DOT_MAY_SEPARATE = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+#: One dot before three digits after a currency sign ("€22.000"): 22,000 or 22.
+_ONE_DOT_THOUSAND = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def dot_either_way(raw: str) -> tuple[str, str] | None:
+    """The two figures ``raw`` may mean when a currency sign (or a character nobody sees)
+    stands beside one dot before three digits: ``("22000", "22")`` for "€22.000"; None
+    otherwise."""
+    said, plain = _typed_otherwise(raw)
+    if not said or plain:
+        return None
+    text = _ascii_digits(raw.strip())[0]
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Sc", "Cf")).strip()
+    if text and text[0] in _MINUS_SIGNS:
+        text = "-" + text[1:]
+    if not _ONE_DOT_THOUSAND.fullmatch(text):
+        return None
+    return text.replace(".", ""), format(Decimal(text).normalize(), "f")
+
+
 #: A decimal comma, never three digits after it ("12,5"; "1,000" is a thousand).
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,(?:[0-9]{1,2}|[0-9]{4,})")
 
@@ -221,6 +241,14 @@ def _typed_otherwise(raw: str) -> tuple[str, str]:
     if bare != text and bare:
         reasons.append("it has a currency sign")
         text = bare
+    if reasons and _ONE_DOT_THOUSAND.fullmatch(text):
+        # "€22.000" is 22,000 to a spreadsheet in German; "write it as 22.000" gave a figure
+        # read as 22. Both are said (:func:`dot_either_way`).
+        reasons.append(
+            "its dot may be between thousands, as a spreadsheet in German, French or Spanish "
+            f"writes {int(text.replace('.', '')):,} as {text}"
+        )
+        return "; ".join(reasons), ""
     plain = text
     if european := _EUROPEAN.fullmatch(text):
         reasons.append("it has a dot between thousands and a decimal comma")

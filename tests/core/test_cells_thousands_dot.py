@@ -8,7 +8,9 @@ project worth 12, without a word: the team then took no project and nobody said 
 
 from __future__ import annotations
 
-from planner.core.errors import Severity
+import pytest
+
+from planner.core.errors import InvalidInputError, Severity
 from planner.core.loading import load_with_warnings
 
 TEAMS = "team_id,department,capacity_hours\nm1,marketing,{m1}\ns1,sales,{s1}\n"
@@ -93,3 +95,22 @@ def test_a_column_written_with_a_decimal_point_elsewhere_is_not_told_of_thousand
     assert loaded.problem.project("P1").value == 12
     warned = {(w.file, w.row, w.column) for w in _dotted(loaded)}
     assert warned == {("teams.csv", 2, "capacity_hours")}, warned
+
+
+def test_a_dot_beside_a_currency_sign_is_told_both_figures_it_may_mean(tmp_path):
+    """'€22.000' read "(it has a currency sign: write it as 22.000). Fix: Write it as
+    22.000.": a figure read as 22, where a spreadsheet in German writes 22,000 so. Both
+    figures are the fix; a dot that can only be a decimal point keeps its one figure."""
+    for written, fix in (
+        ("€22.000", "Write 22000 for 22,000, or 22 for 22."),
+        ("22.000 €", "Write 22000 for 22,000, or 22 for 22."),
+        ("$1.500", "Write 1500 for 1,500, or 1.5 for 1.5."),
+        ("€22.5", "Write it as 22.5."),
+        ("€0.500", "Write it as 0.500."),
+    ):
+        with pytest.raises(InvalidInputError) as raised:
+            _loaded(tmp_path, value=f'"{written}"')
+        (problem,) = raised.value.errors
+        assert (problem.file, problem.row, problem.column) == ("projects.csv", 2, "value")
+        assert problem.fix == fix, (written, problem.fix)
+        assert "write it as 22.000" not in problem.message
