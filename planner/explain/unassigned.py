@@ -29,6 +29,7 @@ from planner.explain.common import (
     covering,
     fit_decimals,
     free_for,
+    hours_to,
     join_names,
     prerequisites_left_out,
     project_name,
@@ -565,11 +566,20 @@ class _Unassigned:
         full, open_ = [], []
         for department, every in zip((SALES, MARKETING), sides, strict=True):
             side = [part for part in every if part.add.team_id in paired]
-            hours = hours_text(project.hours_for(department))
+            need = Fraction(project.hours_for(department))
+            hours = hours_text(need)
             teams = self._roomiest(self.problem.team(part.add.team_id) for part in side)
             possible = {part.add.team_id for part in side if part.possible}
             if side and not possible:
-                frees = [f"{t.name} has {self._free(t)} free" for t in teams]
+                # As a "free for" line: hours that decide a fit read the shortfall there is.
+                free = {t.team_id: self.scorer.free(t.team_id) for t in teams}
+                places = {t.team_id: fit_decimals(free[t.team_id], need) for t in teams}
+                shown = [d for d in places.values() if d is not None]
+                hours = hours_to(need, max(shown)) if shown else hours
+                frees = [
+                    f"{t.name} has {free_for(free[t.team_id], places[t.team_id])} free"
+                    for t in teams
+                ]
                 full.append(
                     f"no {department} team has room for its {hours} share "
                     f"({join_names(at_most(frees, 3))}), even by taking out work that adds less "

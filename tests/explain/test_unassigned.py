@@ -9,6 +9,7 @@ from pathlib import Path
 
 from builders import (
     goal,
+    pin,
     problem,
     project,
     settings,
@@ -131,6 +132,26 @@ def test_unassigned_joint_project_names_the_full_side():
         "10 h share (Brand has 0 h free)"
     )
     assert "SDR (100 h free) could take the sales share" in why.reason
+
+
+def test_a_joint_project_s_full_side_reads_the_shortfall_there_is():
+    """Brand has 98.5 h free for a joint project's 100 h marketing share: whole hours read
+    "no marketing team has room for its 100 h share (Brand has 99 h free)", 1 h short where
+    it is 1.5 h short. The free hours and the share read as every "free for" line does."""
+    p = problem(
+        [team("Brand", capacity=100), team("SDR", "sales", capacity=300)],
+        [
+            project("ABM", "nurturing", effort=200, value=1, joint=True),
+            project("Blog", effort="1.5", value=1),
+        ],
+        rules=[pin("Blog", "Brand")],
+    )
+    result = solve(p)
+    assert result.plan is not None and "ABM" not in result.plan.owners()
+    why = explain_unassigned(p, result.plan, "ABM")
+    assert "no marketing team has room for its 100 h share (Brand has 98.5 h free)" in why.reason, (
+        why.reason
+    )
 
 
 def test_unassigned_reasons_of_the_sample_take_well_under_a_second(sample_result):
