@@ -155,8 +155,31 @@ def odds_from(frame: pd.DataFrame) -> str:
             f"{joined(fixed)} {'has' if len(fixed) == 1 else 'have'} no project with a range "
             "in the plan, so the target is reached or not: 100 % or 0 %."
         )
+    if meaning := chance_meaning(frame):
+        lines.append(meaning)
     lines.append(CHANCE_EDGES)
     return " ".join(lines)
+
+
+def chance_meaning(frame: pd.DataFrame) -> str:
+    """What a chance means, told on one of the plan's own goals: "What a chance means: New
+    pipeline created, at 32 %, reaches 11,000,000 pipeline $ in about 3 of 10 quarters like
+    this one, with this plan." "32 % chance" alone left a leader to work out what it promises.
+
+    The goal told is the one whose chance is nearest an even bet, among those from 5 % to
+    95 % (below, "about 0 of 10" says nothing; above, "10 of 10" reads as certain); "" when
+    there is none. ``frame`` is :func:`odds_frame`'s.
+    """
+    ranged = frame[frame["uncertain"].astype(bool)]
+    ranged = ranged[ranged["probability"].between(5, 95, inclusive="left")]
+    if ranged.empty:
+        return ""
+    row = ranged.iloc[int((ranged["probability"] - 50).abs().to_numpy().argmin())]
+    tenths = math.floor(float(row["probability"]) / 10 + 0.5)
+    return (
+        f"What a chance means: {row['goal']}, at {row['chance_text']}, reaches "
+        f"{row['target_text']} in about {tenths} of 10 quarters like this one, with this plan."
+    )
 
 
 #: The chance below which a goal's odds are low enough to act on.

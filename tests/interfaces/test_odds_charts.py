@@ -83,6 +83,23 @@ def test_where_the_odds_come_from_says_what_a_chance_at_its_edges_means():
     assert "possible" in said and "certain" in said
 
 
+def test_where_the_odds_come_from_says_what_a_chance_means_on_one_of_the_plan_s_goals():
+    """A CMO read "32 % chance to reach 11,000,000 pipeline $" and the simulated quarters
+    behind it, and was left to work out what 32 % promises. The caption tells it on a goal
+    of the plan: how many quarters in 10 like this one reach its target, with this plan."""
+    frame = odds_frame(quarter(), plan("wide", "narrow", "sure"))
+    mqls = frame.set_index("goal_id").loc["mqls"]
+    tenths = round(mqls["probability"] / 10)
+    said = odds_from(frame)
+    assert (
+        f"What a chance means: MQLs, at {mqls['chance_text']}, reaches 2,600 MQLs in about "
+        f"{tenths} of 10 quarters like this one, with this plan." in said
+    ), said
+    # Only a goal with a chance from 5 % to 95 % tells it: "about 0 of 10" says nothing.
+    sure = frame.assign(probability=frame["probability"].where(~frame["uncertain"], 99.6))
+    assert "What a chance means" not in odds_from(sure)
+
+
 def test_where_the_odds_come_from_says_which_goals_are_simulated_and_which_exact():
     """ "The odds come from 20,000 simulated quarters" was said above every goal's odds,
     where a goal with one project with a range has its odds worked out exactly and one with
