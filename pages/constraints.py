@@ -342,7 +342,7 @@ with results:
         # In a block of its own, empty until a what-if: the figures and chart below keep their
         # place, so the browser updates them (the chart re-embedded on a slider's first move).
         with st.container():
-            if not show_what_changed(problem, result, what_if_beside_settings):
+            if not show_what_changed(problem, result, what_if_beside_settings, stacked=stacked):
                 show_no_what_if(what_if_beside_settings)
         load = remembered(plan_frames.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)

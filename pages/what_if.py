@@ -26,14 +26,22 @@ from planner.scenarios.relative_words import (
 
 
 def show_what_changed(
-    problem: Problem, result: Result, beside_settings: Any = None, *, lead: str = ""
+    problem: Problem,
+    result: Result,
+    beside_settings: Any = None,
+    *,
+    lead: str = "",
+    stacked: bool = False,
 ) -> bool:
     """The what-if (or Data page edit) against the current plan, in one line after
     ``lead``, with the free re-plan beside it; whether there was one to show.
 
     On the Constraints page the line is also drawn, brief (the counts without the names),
     in ``beside_settings``, above the settings' tabs, which shows only when the results
-    stack under the settings (``pages.ui.WHAT_IF_BESIDE_SETTINGS``).
+    stack under the settings (``pages.ui.WHAT_IF_BESIDE_SETTINGS``). ``stacked``: they stack
+    at every width (the pins and forbids open), where both always show: the line is drawn
+    there whole, and not again here (ten forbids of one project read the same long line
+    above the tabs and under the table).
     """
     found = relative_result(problem)
     if found is None or result.plan is None:
@@ -41,7 +49,7 @@ def show_what_changed(
     relative, before = found
     line = lead + md(summary(before, problem, relative))
     if beside_settings is not None:
-        brief = lead + md(summary(before, problem, relative, brief=True))
+        brief = lead + md(summary(before, problem, relative, brief=not stacked))
         beside_settings.info(brief, icon=":material/compare_arrows:")
         # Kept from here too: the other button is some 1,000 px further down there.
         beside_settings.button(
@@ -54,7 +62,8 @@ def show_what_changed(
         beside_settings.caption(
             "Its figures, the team load and which projects change are below the settings."
         )
-    st.info(line, icon=":material/compare_arrows:")
+    if not (stacked and beside_settings is not None):
+        st.info(line, icon=":material/compare_arrows:")
     for shift in [
         *goal_shift_words(before, problem, relative),
         *hours_fall_words(before, problem, relative),

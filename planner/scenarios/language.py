@@ -390,18 +390,39 @@ def rule_changes(a: Problem, b: Problem) -> list[str]:
         return []
     projects = {p.project_id: p.name for p in (*a.projects, *b.projects)}
     teams = {t.team_id: t.name for t in (*a.teams, *b.teams)}
-    lines = []
+    # One project's forbids added (or lifted) together are one line, where its first is:
+    # ten teams forbidden from it read "SDR Team forbidden from 'X'; Mid-Market AEs forbidden
+    # from 'X'; ...; 7 more pins and forbids", the project named three times.
+    entries: list[str | tuple[str, bool]] = []
+    forbids: dict[tuple[str, bool], list[str]] = {}
     for rule, lifted in [
         *((r, False) for r in b.rules if r not in rules_a),
         *((r, True) for r in a.rules if r not in rules_b),
     ]:
         project = f"'{projects.get(rule.project_id, rule.project_id)}'"
-        team = teams.get(rule.team_id, rule.team_id)
         no_longer = "no longer " if lifted else ""
         if rule.rule is RuleKind.PIN:
-            lines.append(f"{project} {no_longer}pinned to {team}")
+            team = teams.get(rule.team_id, rule.team_id)
+            entries.append(f"{project} {no_longer}pinned to {team}")
         else:
-            lines.append(f"{team} {no_longer}forbidden from {project}")
+            if (rule.project_id, lifted) not in forbids:
+                entries.append((rule.project_id, lifted))
+            forbids.setdefault((rule.project_id, lifted), []).append(rule.team_id)
+    every = {t.team_id for t in b.teams}
+    lines = []
+    for entry in entries:
+        if isinstance(entry, str):
+            lines.append(entry)
+            continue
+        project_id, lifted = entry
+        forbidden = forbids[entry]
+        who = (
+            f"All {len(forbidden)} teams"
+            if len(forbidden) > 1 and set(forbidden) >= every
+            else _team_list([teams.get(t, t) for t in forbidden])
+        )
+        no_longer = "no longer " if lifted else ""
+        lines.append(f"{who} {no_longer}forbidden from '{projects.get(project_id, project_id)}'")
     more = len(lines) - RULES_NAMED
     if more > 0:
         lines = [
@@ -409,6 +430,15 @@ def rule_changes(a: Problem, b: Problem) -> list[str]:
             f"{more} more {'pin or forbid' if more == 1 else 'pins and forbids'}",
         ]
     return lines
+
+
+def _team_list(names: list[str]) -> str:
+    """Teams in a line: ``A``, ``A and B``, ``A, B and C``, ``A, B, C and 4 more teams``."""
+    if len(names) > RULES_NAMED:
+        return f"{', '.join(names[:RULES_NAMED])} and {len(names) - RULES_NAMED} more teams"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def calendar_changes(a: Problem, b: Problem) -> str:

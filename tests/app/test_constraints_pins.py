@@ -163,3 +163,24 @@ def test_a_refused_row_added_in_the_pins_is_named_by_what_it_reads_as_in_the_dat
         'expo booth", "Demand Gen"): \'Annual user conference'
     ), said
     assert _refused_rules(edited={0: {"team_id": None}}) == {("1", "Team"): "Team is empty."}
+
+
+def test_a_project_forbidden_from_every_team_says_its_what_if_once():
+    """Ten forbids of the SEO hub, applied with the pins and forbids open (the results then
+    stack under the settings at every width): the what-if line showed above the tabs and
+    again under the table, the same long sentence twice, each naming three forbids and "7
+    more". It shows once, above the tabs, whole, and names the change once."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    teams = [t.team_id for t in app.session_state["problem"].teams]
+    added = [{"project_id": "AW-01", "team_id": t, "rule": "forbid"} for t in teams]
+    app.session_state[key] = grid_edit(added=added)
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    lines = [i.value for i in app.info if "goal attainment" in i.value]
+    assert len(lines) == 1, lines
+    (line,) = lines
+    assert line.startswith(f"All {len(teams)} teams forbidden from"), line
+    assert "more pins and forbids" not in line
+    assert "1 project left out \\(SEO pillar pages" in line, line  # the whole line, names too

@@ -143,6 +143,34 @@ def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
     )
 
 
+def test_one_project_forbidden_from_several_teams_reads_as_one_change(quarter):
+    """A VP Sales forbade the SEO hub from all ten teams: the line read "SDR Team forbidden
+    from 'X'; Mid-Market AEs forbidden from 'X'; Enterprise AEs forbidden from 'X'; 7 more
+    pins and forbids", the project three times and the teams never whole. It is one change;
+    two teams are named, and lifted forbids read alike."""
+    problem, _ = quarter
+    project = problem.projects[0]
+    every = problem.replace(
+        rules=(
+            *problem.rules,
+            *(Rule(project.project_id, t.team_id, RuleKind.FORBID) for t in problem.teams),
+        )
+    )
+    assert change_label(problem, every) == (
+        f"All {len(problem.teams)} teams forbidden from '{project.name}'"
+    )
+    first, second = problem.teams[:2]
+    two = problem.replace(
+        rules=(
+            *problem.rules,
+            *(Rule(project.project_id, t.team_id, RuleKind.FORBID) for t in (first, second)),
+        )
+    )
+    named = f"{first.name} and {second.name}"
+    assert change_label(problem, two) == f"{named} forbidden from '{project.name}'"
+    assert change_label(two, problem) == f"{named} no longer forbidden from '{project.name}'"
+
+
 def test_the_projects_a_what_if_changes_say_why_it_dropped_or_added_them():
     """Constraints' 'Which projects change' listed a 20 % marketing cut's drops with their
     owners and no reason, where the Compare page says why: the what-if's own reason for
