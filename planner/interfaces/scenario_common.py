@@ -83,11 +83,7 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
     given = args.db or os.environ.get(ENV_VAR, "").strip()
     if not given:
         # The default place, whose folders are made only in a home folder that exists.
-        default = default_path().absolute()
-        if (no_home := home_missing(default)) is not None:
-            name, home = no_home
-            said, fix = no_home_words(default, name, home)
-            raise InvalidInputError([InputIssue(home_said(name, home), None, None, said, fix)])
+        refuse_no_home(args)
         return
     if given == MEMORY:
         return
@@ -108,8 +104,25 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
     raise InvalidInputError([InputIssue(name, None, None, said, fix)])
 
 
+def refuse_no_home(args: argparse.Namespace) -> None:
+    """The default database refused, by every command alike, when its home folder is
+    empty or not there (:func:`home_missing`): `HOME= planner scenarios list` said "no
+    scenario database at /.local/share/...", a place `scenarios save` refuses."""
+    from planner.core.errors import InputIssue, InvalidInputError
+
+    if args.db or os.environ.get(ENV_VAR, "").strip():
+        return
+    default = default_path().absolute()
+    if (no_home := home_missing(default)) is not None:
+        name, home = no_home
+        said, fix = no_home_words(default, name, home)
+        raise InvalidInputError([InputIssue(home_said(name, home), None, None, said, fix)])
+
+
 def missing_database(args: argparse.Namespace) -> str | None:
-    """The database file the command names, when there is none (never the in-memory one)."""
+    """The database file the command names, when there is none (never the in-memory one);
+    the default one refused when there is no home folder for it (:func:`refuse_no_home`)."""
+    refuse_no_home(args)
     where = args.db or database_path()
     if where == MEMORY or _there(Path(where).expanduser()):
         return None  # a loop of links, or a folder that may not be opened: opening says it

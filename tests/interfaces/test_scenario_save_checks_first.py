@@ -177,3 +177,36 @@ def test_an_empty_home_is_refused_not_read_as_the_root_folder(
     with pytest.raises(StorageUnavailableError, match="HOME='': is empty"):
         ScenarioStore.open()  # the app's way in
     assert not Path("/.local/share/goal-planner/planner.duckdb").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["show", "1"],
+        ["compare", "1", "2"],
+        ["export", "1", "out"],
+        ["rename", "1", "b"],
+        ["delete", "1", "--yes"],
+    ],
+)
+@pytest.mark.parametrize("home", ["", "missing"])
+def test_every_scenarios_command_refuses_a_home_that_is_not_there_as_save_does(
+    tmp_path, monkeypatch, capsys, command, home
+):
+    """`HOME= planner scenarios list` said "No scenario is saved yet: there is no scenario
+    database at /.local/share/goal-planner/planner.duckdb" (exit 0), and `show 1` that no
+    scenario is numbered 1 there, where `scenarios save` refuses that place: one answer
+    now, the save's, by every command (exit 2), naming the variable and PLANNER_DB."""
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", "" if home == "" else str(tmp_path / "gone"))
+    monkeypatch.chdir(tmp_path)
+    code = main(["scenarios", *command])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    said = "HOME='': is empty" if home == "" else f"HOME={tmp_path / 'gone'}: the folder does not"
+    assert err.startswith(f"error: {said}"), err
+    assert "PLANNER_DB" in err and "No scenario is saved yet" not in out + err
+    assert list(tmp_path.iterdir()) == []
