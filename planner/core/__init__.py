@@ -14,8 +14,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   (the data folder's contract as data), ``table_rows``, ``sheet_margins``, ``sheet_merges``,
   ``cells`` (with ``column_names``: the columns it does not know), ``typed_numbers``,
   ``building`` with ``project_inputs``,
-  ``week_inputs``, ``decision_inputs`` and ``score_checks`` (each table
-  checked), ``workbook`` with ``workbook_opening``, ``workbook_scan`` and
+  ``week_inputs``, ``decision_inputs``, ``score_checks`` and ``effort_checks`` (each
+  table checked; ``effort_checks`` the hours no team that may take a project has),
+  ``workbook`` with ``workbook_opening``, ``workbook_scan`` and
   ``workbook_size``; the other files a command line names (``named_files``: a
   baseline plan.csv, a check-in) and
   ``baseline_rows`` (a ``--baseline`` plan checked against the data);

@@ -12,7 +12,6 @@ code API on top of both.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -40,15 +39,22 @@ from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
-    MARKETING,
-    SALES,
     Goal,
     Problem,
     Project,
     Team,
 )
+from planner.core.effort_checks import (
+    PAST_EVERY_TEAM_BY_ROW,
+    past_every_team_beyond_rows,
+    past_every_team_words,
+    pinned_teams,
+    projects_past_every_team,
+    stored_as_date,
+    team_quarter_hours,
+)
 from planner.core.errors import InputIssue, Severity, first_few
-from planner.core.pairs import may_take, takes_stage
+from planner.core.pairs import may_take
 from planner.core.project_inputs import Names, ProjectInputs
 from planner.core.score_checks import (
     UNSERVED_BY_ROW,
@@ -87,31 +93,6 @@ _T = TypeVar("_T")
 
 #: The id column of each file that other files refer into.
 _ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
-
-
-#: Projects past every team's quarter warned of on their rows; the rest in one line.
-_PAST_EVERY_TEAM_BY_ROW = 10
-
-
-def _of_department(department: str, team: Team) -> bool:
-    return team.department == department
-
-
-def _has_skill(skill: str, level: int, team: Team) -> bool:
-    return team.level(skill) >= level
-
-
-#: The numbers a spreadsheet stores the dates of 2000-2099 as (days since 30 December 1899).
-_EXCEL_DATES = range(36_526, 73_051)
-
-
-def excel_date(value: Decimal) -> str | None:
-    """The date a spreadsheet stores as ``value`` ("1 January 2025" for 45658), when it is
-    a whole number of the dates of 2000-2099; else None."""
-    if value != value.to_integral_value() or int(value) not in _EXCEL_DATES:
-        return None
-    day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
-    return f"{day.day} {day:%B %Y}"
 
 
 class TableBuilder(ProjectInputs, DecisionInputs):
@@ -213,129 +194,20 @@ class TableBuilder(ProjectInputs, DecisionInputs):
 
     def _say_efforts_past_every_team(self, problem: Problem) -> None:
         """A project whose hours are more than any team that may take it has in the
-        quarter, warned of on its effort_hours: no team can take it. 45658 hours (a date a
-        spreadsheet stores as a number, 1 January 2025, in a column formatted as dates)
-        validated as hours, and the project was only left out, 'no team has the hours'.
-
-        The rule: the hours one team would carry (the whole effort; a joint project's share
-        for each department) past the most any team that may own it has in the quarter
-        (teams.csv or its calendar.csv weeks, times its [capacity.multipliers] multiplier).
-        The teams that may own it are those its stage (the stage policy, the teams' own
-        stages), its skills and its rules (pins, forbids) allow: compared with the largest
-        team of any department, 2,000 hours of SEO work only Content (900 h) may do
-        validated. A team with its own estimate (estimates.csv) is held to that, said on
-        its row; the project's hours are held to the other teams (45658 on a project one
-        team had estimated validated, though every other team would carry it)."""
+        quarter, warned of on its effort_hours: no team can take it (the rule is
+        :func:`~planner.core.effort_checks.projects_past_every_team`'s). An estimate past
+        its own team is said on its row first."""
         if not problem.teams:
             return
-        hours = {
-            t.team_id: Fraction(problem.quarter_hours(t.team_id))
-            * Fraction(problem.settings.multiplier(t.team_id, t.department))
-            for t in problem.teams
-        }
-        # A team's own estimate holds its hours for the project (said on its row): the
-        # project's effort_hours is what the teams without one would carry.
-        estimated: dict[str, set[str]] = {}
-        for e in problem.estimates:
-            if e.effort_hours is not None:
-                estimated.setdefault(e.project_id, set()).add(e.team_id)
-        pinned: dict[str, list[str]] = {}
-        for project_id, team_id in sorted(problem.pins):
-            pinned.setdefault(project_id, []).append(team_id)
-        # The teams as bits, the largest first: the lowest bit set of those that may take a
-        # project is the one with the most hours (a loop over each project's every team
-        # took 5 s at 10,000 projects, 0.4 s from the largest down).
-        ranked = sorted(problem.teams, key=lambda t: (-hours[t.team_id], t.name))
-
-        def bits(keep: Callable[[Team], bool]) -> int:
-            return sum(1 << i for i, t in enumerate(ranked) if keep(t))
-
-        stages = {
-            s: bits(partial(takes_stage, problem, s)) for s in {p.stage for p in problem.projects}
-        }
-        departments = {d: bits(partial(_of_department, d)) for d in DEPARTMENTS}
-        skilled: dict[tuple[str, int], int] = {}
-        ruled = set(pinned) | {project_id for project_id, _ in problem.forbids}
-        past = []
-        for project in problem.projects:
-            # may_take without rules: the stage, and a single-team project's skills
-            may = stages[project.stage]
-            own = estimated.get(project.project_id, set())
-            if own:
-                may &= ~sum(1 << i for i, t in enumerate(ranked) if t.team_id in own)
-            for need_skill in () if project.joint else project.required_skills.items():
-                if need_skill not in skilled:
-                    skilled[need_skill] = bits(partial(_has_skill, *need_skill))
-                may &= skilled[need_skill]
-            if project.project_id in ruled:  # its own pins and forbids: the rule, team by team
-                rules = pinned.get(project.project_id, ())
-                may = sum(
-                    1 << i
-                    for i, t in enumerate(ranked)
-                    if may >> i & 1 and may_take(problem, project, t, rules)
-                )
-            for department in (SALES, MARKETING) if project.joint else (None,):
-                need = project.effort_hours * (project.share(department) if department else 1)
-                takers = may & departments[department] if department else may
-                # No team at all: the stage, skills or rules are said on their own.
-                if not takers:
-                    continue
-                first = ranked[(takers & -takers).bit_length() - 1]
-                if need > hours[first.team_id]:
-                    most = (hours[first.team_id], first.name)
-                    counted = (takers.bit_count(), bool(own))
-                    past.append((project, need, department, most, counted))
-                    break
+        hours, pinned = team_quarter_hours(problem), pinned_teams(problem)
+        past = projects_past_every_team(problem, hours, pinned)
         self._say_estimates_past_their_team(problem, hours, pinned)
-        for project, need, department, (most_hours, largest), (count, estimated_too) in past[
-            :_PAST_EVERY_TEAM_BY_ROW
-        ]:
-            hours_typed = project.effort_hours
-            kind = f"{department} " if department else ""
-            # A joint project's cell is the whole effort: the share past the teams is said.
-            needs = (
-                f"{plain(hours_typed)} hours puts {plain(need)} h on its {department} team "
-                "(its share as a joint project), more"
-                if department
-                else f"{plain(hours_typed)} hours is more"
+        for one in past[:PAST_EVERY_TEAM_BY_ROW]:
+            self.project_row[one.project.project_id].warn(
+                "effort_hours", *past_every_team_words(one)
             )
-            date = excel_date(hours_typed)
-            stored = (
-                f" {plain(hours_typed)} is also how a spreadsheet stores the date {date}: a "
-                "column formatted as dates turns a date typed there into such a number."
-                if date
-                else ""
-            )
-            allowed = "its stage, skills and rules allow"
-            if estimated_too:  # estimates.csv holds other teams' hours for it
-                allowed += " without an estimate in estimates.csv"
-            among = (
-                f"the one team {allowed} is {clipped(largest)}, with {float(most_hours):,.0f} h"
-                if count == 1
-                else f"the most: {clipped(largest)}, {float(most_hours):,.0f} h, of the "
-                f"{count:,} {kind}teams {allowed}"
-            )
-            who = "only a team with an estimate" if estimated_too else "no team"
-            self.project_row[project.project_id].warn(
-                "effort_hours",
-                f"{needs} than any {kind}team that may take this project has in the quarter "
-                f"({among}), so {who} can take it.{stored}",
-                "Write the hours the project takes (format the column as numbers), or give "
-                f"{'that team' if count == 1 else 'one of those teams'} the hours in teams.csv"
-                + (" or an estimate in estimates.csv." if estimated_too else "."),
-            )
-        if len(past) > _PAST_EVERY_TEAM_BY_ROW:
-            self.issues.append(
-                issue(
-                    PROJECTS,
-                    None,
-                    "effort_hours",
-                    f"{len(past) - _PAST_EVERY_TEAM_BY_ROW:,} more projects need more hours "
-                    "than any team that may take them has in the quarter.",
-                    "Check the units of effort_hours: hours for the whole project.",
-                    Severity.WARNING,
-                )
-            )
+        if len(past) > PAST_EVERY_TEAM_BY_ROW:
+            self.issues.append(past_every_team_beyond_rows(len(past) - PAST_EVERY_TEAM_BY_ROW))
 
     def _say_estimates_past_their_team(
         self, problem: Problem, hours: Mapping[str, Fraction], pinned: Mapping[str, list[str]]
@@ -347,7 +219,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         take the project (its stage, skills and rules) is said."""
         said = 0
         for estimate in problem.estimates:
-            if estimate.effort_hours is None or said == _PAST_EVERY_TEAM_BY_ROW:
+            if estimate.effort_hours is None or said == PAST_EVERY_TEAM_BY_ROW:
                 continue
             # An estimate of a project or team not read (a projects.csv refused whole) is
             # refused on its own row: a KeyError here was a traceback.
@@ -362,20 +234,13 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             if need <= hours[team.team_id] or not may_take(problem, project, team, rules):
                 continue
             said += 1
-            date = excel_date(estimate.effort_hours)
-            stored = (
-                f" {plain(estimate.effort_hours)} is also how a spreadsheet stores the date "
-                f"{date}: a column formatted as dates turns a date typed there into such a "
-                "number."
-                if date
-                else ""
-            )
             joint = f" ({plain(need)} h its share as a joint project)" if project.joint else ""
             self.estimate_row[(project.project_id, team.team_id)].warn(
                 "effort_hours",
                 f"{plain(estimate.effort_hours)} hours{joint} is more than "
                 f"{clipped(team.name)} has in the quarter ({float(hours[team.team_id]):,.0f} "
-                f"h), so this estimate keeps it off the project.{stored}",
+                f"h), so this estimate keeps it off the project."
+                f"{stored_as_date(estimate.effort_hours)}",
                 "Write the hours the team's estimate takes (format the column as numbers), "
                 "or delete the row to use the project's effort_hours.",
             )

@@ -1,0 +1,231 @@
+"""Hours no team that may take a project has in the quarter, found at load time.
+
+45658 hours (1 January 2025, as a spreadsheet stores a date typed in a column
+formatted as dates) validated as hours, and the project was only left out, "no
+team has the hours". :meth:`~planner.core.building.TableBuilder._say_efforts_past_every_team`
+warns of each one on its row: the teams' hours here (:func:`team_quarter_hours`), the
+projects past every team that may take them (:func:`projects_past_every_team`) and the
+words (:func:`past_every_team_words`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import partial
+
+from planner.core.cells import clipped
+from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Problem, Project, Team
+from planner.core.errors import InputIssue, Severity
+from planner.core.pairs import may_take, takes_stage
+from planner.core.tables import PROJECTS, issue
+from planner.core.writing import plain
+
+#: Projects past every team's quarter warned of on their rows; the rest in one line.
+PAST_EVERY_TEAM_BY_ROW = 10
+
+#: The numbers a spreadsheet stores the dates of 2000-2099 as (days since 30 December 1899).
+_EXCEL_DATES = range(36_526, 73_051)
+
+
+def excel_date(value: Decimal) -> str | None:
+    """The date a spreadsheet stores as ``value`` ("1 January 2025" for 45658), when it is
+    a whole number of the dates of 2000-2099; else None."""
+    if value != value.to_integral_value() or int(value) not in _EXCEL_DATES:
+        return None
+    day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
+    return f"{day.day} {day:%B %Y}"
+
+
+def stored_as_date(hours: Decimal) -> str:
+    """The sentence (with its leading space) saying ``hours`` is how a spreadsheet stores
+    a date, when it is one (:func:`excel_date`); else ""."""
+    date = excel_date(hours)
+    if not date:
+        return ""
+    return (
+        f" {plain(hours)} is also how a spreadsheet stores the date {date}: a column "
+        "formatted as dates turns a date typed there into such a number."
+    )
+
+
+def team_quarter_hours(problem: Problem) -> dict[str, Fraction]:
+    """Each team's hours in the quarter (teams.csv or its calendar.csv weeks), times its
+    ``[capacity.multipliers]`` multiplier."""
+    return {
+        t.team_id: Fraction(problem.quarter_hours(t.team_id))
+        * Fraction(problem.settings.multiplier(t.team_id, t.department))
+        for t in problem.teams
+    }
+
+
+def pinned_teams(problem: Problem) -> dict[str, list[str]]:
+    """The teams each pinned project is pinned to, by project id."""
+    pinned: dict[str, list[str]] = {}
+    for project_id, team_id in sorted(problem.pins):
+        pinned.setdefault(project_id, []).append(team_id)
+    return pinned
+
+
+@dataclass(frozen=True)
+class PastEveryTeam:
+    """A project whose hours on one team (``need``: the whole effort, or a joint project's
+    share for ``department``) are more than the ``most_hours`` of ``largest``, the team with
+    the most of the ``takers`` teams that may own it; ``estimated_too`` when estimates.csv
+    holds other teams' hours for it (those teams are not among the takers)."""
+
+    project: Project
+    need: Decimal
+    department: str | None
+    most_hours: Fraction
+    largest: str
+    takers: int
+    estimated_too: bool
+
+
+def _of_department(department: str, team: Team) -> bool:
+    return team.department == department
+
+
+def _has_skill(skill: str, level: int, team: Team) -> bool:
+    return team.level(skill) >= level
+
+
+class _TeamBits:
+    """Sets of teams as bits, the team with the most hours first: the lowest bit set of
+    those that may take a project is the one with the most hours (a loop over each
+    project's every team took 5 s at 10,000 projects, 0.4 s from the largest down)."""
+
+    def __init__(self, problem: Problem, hours: Mapping[str, Fraction]) -> None:
+        self.ranked = sorted(problem.teams, key=lambda t: (-hours[t.team_id], t.name))
+        stages = {p.stage for p in problem.projects}
+        self.stages = {s: self.of(partial(takes_stage, problem, s)) for s in stages}
+        self.departments = {d: self.of(partial(_of_department, d)) for d in DEPARTMENTS}
+        self._skilled: dict[tuple[str, int], int] = {}
+
+    def of(self, keep: Callable[[Team], bool]) -> int:
+        return sum(1 << i for i, t in enumerate(self.ranked) if keep(t))
+
+    def skilled(self, skill: str, level: int) -> int:
+        if (skill, level) not in self._skilled:
+            self._skilled[(skill, level)] = self.of(partial(_has_skill, skill, level))
+        return self._skilled[(skill, level)]
+
+    def largest(self, teams: int) -> Team:
+        return self.ranked[(teams & -teams).bit_length() - 1]
+
+
+def _may_own(
+    problem: Problem,
+    project: Project,
+    bits: _TeamBits,
+    estimated: set[str],
+    pins: Sequence[str] | None,
+) -> int:
+    """The teams without their own estimate that ``project``'s stage, skills (a single-team
+    project's) and rules (``pins`` when it has pins or forbids, else None) allow, as bits."""
+    may = bits.stages[project.stage]
+    if estimated:
+        may &= ~bits.of(lambda t: t.team_id in estimated)
+    for skill, level in () if project.joint else project.required_skills.items():
+        may &= bits.skilled(skill, level)
+    if pins is not None:  # its own pins and forbids: the rule, team by team
+        ranked = bits.ranked
+        may = sum(
+            1 << i
+            for i, t in enumerate(ranked)
+            if may >> i & 1 and may_take(problem, project, t, pins)
+        )
+    return may
+
+
+def projects_past_every_team(
+    problem: Problem, hours: Mapping[str, Fraction], pinned: Mapping[str, list[str]]
+) -> list[PastEveryTeam]:
+    """The projects whose hours on one team are more than any team that may own them has
+    in the quarter (``hours``, :func:`team_quarter_hours`), in the projects' order.
+
+    The teams that may own it are those its stage (the stage policy, the teams' own
+    stages), its skills and its rules (pins, forbids) allow: compared with the largest
+    team of any department, 2,000 hours of SEO work only Content (900 h) may do
+    validated. A team with its own estimate (estimates.csv) is held to that instead; the
+    project's hours are held to the other teams (45658 on a project one team had
+    estimated validated, though every other team would carry it). A project no team may
+    take at all is left to the stage, skill and rule checks."""
+    estimated: dict[str, set[str]] = {}
+    for e in problem.estimates:
+        if e.effort_hours is not None:
+            estimated.setdefault(e.project_id, set()).add(e.team_id)
+    ruled = set(pinned) | {project_id for project_id, _ in problem.forbids}
+    bits = _TeamBits(problem, hours)
+    past = []
+    for project in problem.projects:
+        own = estimated.get(project.project_id, set())
+        pins = pinned.get(project.project_id, ()) if project.project_id in ruled else None
+        may = _may_own(problem, project, bits, own, pins)
+        for department in (SALES, MARKETING) if project.joint else (None,):
+            need = project.effort_hours * (project.share(department) if department else 1)
+            takers = may & bits.departments[department] if department else may
+            if not takers:
+                continue
+            largest = bits.largest(takers)
+            if need > hours[largest.team_id]:
+                most = hours[largest.team_id]
+                count, estimated_too = takers.bit_count(), bool(own)
+                past.append(
+                    PastEveryTeam(
+                        project, need, department, most, largest.name, count, estimated_too
+                    )
+                )
+                break
+    return past
+
+
+def past_every_team_words(past: PastEveryTeam) -> tuple[str, str]:
+    """The warning on the project's effort_hours, and its fix."""
+    hours_typed = past.project.effort_hours
+    department = past.department
+    kind = f"{department} " if department else ""
+    # A joint project's cell is the whole effort: the share past the teams is said.
+    needs = (
+        f"{plain(hours_typed)} hours puts {plain(past.need)} h on its {department} team "
+        "(its share as a joint project), more"
+        if department
+        else f"{plain(hours_typed)} hours is more"
+    )
+    allowed = "its stage, skills and rules allow"
+    if past.estimated_too:  # estimates.csv holds other teams' hours for it
+        allowed += " without an estimate in estimates.csv"
+    largest, most = clipped(past.largest), float(past.most_hours)
+    among = (
+        f"the one team {allowed} is {largest}, with {most:,.0f} h"
+        if past.takers == 1
+        else f"the most: {largest}, {most:,.0f} h, of the {past.takers:,} {kind}teams {allowed}"
+    )
+    who = "only a team with an estimate" if past.estimated_too else "no team"
+    message = (
+        f"{needs} than any {kind}team that may take this project has in the quarter "
+        f"({among}), so {who} can take it.{stored_as_date(hours_typed)}"
+    )
+    fix = (
+        "Write the hours the project takes (format the column as numbers), or give "
+        f"{'that team' if past.takers == 1 else 'one of those teams'} the hours in teams.csv"
+        + (" or an estimate in estimates.csv." if past.estimated_too else ".")
+    )
+    return message, fix
+
+
+def past_every_team_beyond_rows(count: int) -> InputIssue:
+    """The one line for the ``count`` projects past every team not warned of on their rows."""
+    return issue(
+        PROJECTS,
+        None,
+        "effort_hours",
+        f"{count:,} more projects need more hours than any team that may take them has in "
+        "the quarter.",
+        "Check the units of effort_hours: hours for the whole project.",
+        Severity.WARNING,
+    )
