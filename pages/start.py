@@ -14,8 +14,8 @@ import streamlit as st
 
 from planner import InvalidInputError, Problem
 from planner.core.errors import InputIssue
+from planner.core.identifiers import escaped, undecodable
 from planner.core.loading import data_signature, load_with_warnings
-from planner.core.text import escaped, undecodable
 from planner.scenarios.kept_work import SAMPLE_DIR, SAMPLE_SOURCE, data_label, is_sample
 
 APP_DIR = Path(__file__).resolve().parent.parent

@@ -22,9 +22,10 @@ from streamlit.delta_generator import DeltaGenerator
 from planner import InvalidInputError, Problem, Progress, Result, Status
 from planner.core.domain import relative_gap
 from planner.core.editing import column_specs
+from planner.core.identifiers import markdown_literal
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.settings import Weights
-from planner.core.text import contribution, gap_percent, hours, markdown_literal
+from planner.core.text import contribution, gap_percent, hours
 from planner.core.words import plural, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
@@ -37,7 +38,7 @@ def md(text: str) -> str:
 
     The one helper for every caption, label, warning and title that shows
     user text: never Markdown, HTML, LaTeX or a Streamlit directive (see
-    :func:`planner.core.text.markdown_literal`).
+    :func:`planner.core.identifiers.markdown_literal`).
     """
     return markdown_literal(text)
 

@@ -116,7 +116,7 @@ PLANNER_WORDS: dict[str, tuple[int, ...]] = {
     "projects_text": (),
     # the data files' column schema (planner.core.editing): headings and help, no data
     "column_specs": (),
-    # Markdown whose names planner escapes itself (planner.core.text.markdown_literal):
+    # Markdown whose names planner escapes itself (planner.core.identifiers.markdown_literal):
     # planner.explain.project's, planner.interfaces.score's, planner.scenarios.kept_work's
     "markdown": (),
     "details_markdown": (),

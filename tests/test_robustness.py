@@ -32,9 +32,9 @@ from planner.core import ranges
 from planner.core.domain import Result, Status
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_problem
+from planner.core.identifiers import escaped
 from planner.core.loading import load_with_warnings, write_folder
 from planner.core.plan_csv import read_plan_csv
-from planner.core.text import escaped
 
 HOSTILE_NUMBERS = [
     "nan",

@@ -31,6 +31,7 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
   (``text``, ``parts``; ``figures`` for machines and spreadsheets), plain words
   around them (``words``: counts, lists, stages, a solve's status; ``skill_words``),
+  ``identifiers`` (ids and names as a reader sees them, text shown as typed) over
   ``unseen`` (characters nobody sees);
 - generated quarters and GAP instances: ``generate`` with ``generate_catalogue`` and
   ``generate_weeks``, ``gap_instances`` and ``gap_literature``.

@@ -19,9 +19,9 @@ from decimal import Decimal
 
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.identifiers import escaped, id_key
 from planner.core.pairs import pair_of
 from planner.core.plan_csv import plain, read_plan_rows
-from planner.core.text import escaped, id_key
 from planner.core.words import plural
 
 #: Unknown teams named one by one; the rest in one line.

@@ -54,6 +54,14 @@ from planner.core.effort_checks import (
     team_quarter_hours,
 )
 from planner.core.errors import InputIssue, Severity, first_few
+from planner.core.identifiers import (
+    alike_by,
+    escaped,
+    id_key,
+    ids_run_together,
+    name_key,
+    reordering_problem,
+)
 from planner.core.pairs import may_take
 from planner.core.project_inputs import Names, ProjectInputs
 from planner.core.score_checks import (
@@ -76,14 +84,6 @@ from planner.core.tables import (
     TEAMS,
     issue,
     title_above_header,
-)
-from planner.core.text import (
-    alike_by,
-    escaped,
-    id_key,
-    ids_run_together,
-    name_key,
-    reordering_problem,
 )
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY
 from planner.core.words import plural

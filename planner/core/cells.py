@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from planner.core.errors import InputIssue, Severity, clipped
+from planner.core.identifiers import escaped, form_alike, id_key, invisible_characters
 from planner.core.ranges import share_meant
 from planner.core.tables import (
     MAX_COUNT,
@@ -21,13 +22,7 @@ from planner.core.tables import (
     MAX_WEIGHT,
     issue,
 )
-from planner.core.text import (
-    escaped,
-    figure_typed,
-    form_alike,
-    id_key,
-    invisible_characters,
-)
+from planner.core.text import figure_typed
 from planner.core.typed_numbers import (
     DOT_MAY_SEPARATE,
     DOTS_BETWEEN_THOUSANDS,

@@ -19,6 +19,7 @@ from planner.core.errors import InputIssue, InvalidInputError, clipped, first_fe
 from planner.core.file_kinds import (
     reported_as_toml,
 )
+from planner.core.identifiers import escaped
 from planner.core.tables import (
     COLUMNS,
     LINE,
@@ -34,7 +35,6 @@ from planner.core.tables import (
     title_above_header,
     too_big,
 )
-from planner.core.text import escaped
 from planner.core.words import plural
 from planner.core.writing import text_frame
 

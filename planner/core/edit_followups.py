@@ -17,10 +17,11 @@ import pandas as pd
 
 from planner.core.domain import Problem
 from planner.core.editing import editable_frames
+from planner.core.identifiers import identifier
 from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
 from planner.core.tables import CALENDAR, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
-from planner.core.text import amount, hours, identifier
+from planner.core.text import amount, hours
 from planner.core.words import joined, plural
 
 #: The tables whose rows belong to one team, in the order a message lists them.

@@ -21,8 +21,8 @@ from pathlib import PurePosixPath
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, Severity
+from planner.core.identifiers import escaped
 from planner.core.tables import COLUMNS, PLAN_COLUMNS, issue
-from planner.core.text import escaped
 from planner.core.toml_text import toml_loads
 from planner.core.workbook_size import MAX_WORKBOOK_PARTS
 from planner.core.zip_entries import more_entries_than

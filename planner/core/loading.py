@@ -45,6 +45,7 @@ from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
+from planner.core.identifiers import escaped, id_key, ids_run_together
 from planner.core.pipes import path_label
 from planner.core.reading import (
     CHANGED_WHILE_READ,
@@ -94,7 +95,6 @@ from planner.core.tables import (
     issue,
     sorted_issues,
 )
-from planner.core.text import escaped, id_key, ids_run_together
 from planner.core.workbook import (
     on_sheets,
     read_workbook,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.identifiers import escaped
 from planner.core.pipes import PipeTimeout, is_pipe, path_label, read_pipe, waited_words
 from planner.core.reading import not_a_file
 from planner.core.tables import MAX_FILE_BYTES
-from planner.core.text import escaped
 
 
 def read_named_text(path_text: str, what: str) -> tuple[str, str]:

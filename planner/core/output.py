@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Literal
 
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.identifiers import escaped, invisible_characters
 from planner.core.slashes import slash_words
-from planner.core.text import escaped, invisible_characters
 
 
 def _issue(path: Path, message: str, fix: str, flag: str) -> InvalidInputError:

@@ -18,6 +18,7 @@ from planner.core.cells import why_not_a_number
 from planner.core.csv_text import column_letter, column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
+from planner.core.identifiers import escaped, identifier
 from planner.core.output import write_text_atomic
 from planner.core.ranges import CALENDAR_WEEKS
 from planner.core.table_rows import repeats_the_header, totals_cell
@@ -34,7 +35,6 @@ from planner.core.tables import (
     separator_line,
     too_many_cells,
 )
-from planner.core.text import escaped, identifier
 from planner.core.typed_numbers import why_typed_otherwise
 from planner.core.weeks import run_weeks
 

@@ -19,8 +19,8 @@ from typing import TypeVar
 from planner.core.cells import EFFORT, SHARE, VALUE, Ids, MissingIds, Row, Table, clipped
 from planner.core.domain import MARKETING, SALES, Project
 from planner.core.graph import cycle_text, dependency_cycles, held_by_cycles
+from planner.core.identifiers import ids_run_together
 from planner.core.tables import GOALS, PROJECTS
-from planner.core.text import ids_run_together
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.writing import plain
 

@@ -36,6 +36,7 @@ from planner.core.file_kinds import (
     stored_as_links,
     written_by_the_planner,
 )
+from planner.core.identifiers import escaped
 from planner.core.output import special_kind
 from planner.core.pipes import PipeTimeout, is_pipe, read_pipe, waited_words
 from planner.core.tables import (
@@ -52,7 +53,6 @@ from planner.core.tables import (
     raise_on_errors,
     too_big,
 )
-from planner.core.text import escaped
 from planner.core.zip_entries import (
     data_file_out_of_zip,
     folders_issue,

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planner.core.identifiers import id_key
 from planner.core.table_rows import cell_text
 from planner.core.tables import GOALS, PROJECTS, TEAMS
-from planner.core.text import id_key
 
 #: The tables whose rows are named, each with its id column and what a row is.
 NAMED_TABLES = {

@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError, clipped
+from planner.core.identifiers import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 from planner.core.ranges import Range, quoted_figure, written_otherwise, written_plain
 from planner.core.settings import (
     DEFAULT_STAGES,
@@ -26,7 +27,6 @@ from planner.core.settings import (
     Weights,
 )
 from planner.core.settings_sheet import setting_named
-from planner.core.text import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 from planner.core.toml_text import (
     WrittenFloat,
     WrittenOtherwise,

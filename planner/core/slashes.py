@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from planner.core.text import escaped
+from planner.core.identifiers import escaped
 
 _SLASHES = "/" + os.sep
 

@@ -23,17 +23,12 @@ import pandas as pd
 from planner.core.cells import ID_COLUMNS, MAX_CELL_CHARS, Table
 from planner.core.csv_text import check_duplicate_headers, column_letter, named_columns
 from planner.core.errors import InputIssue, Severity, clipped
+from planner.core.identifiers import IDENTIFIER_FIX, escaped, identifier, identifier_problem
 from planner.core.tables import (
     MAX_ROWS,
     RAW_FILES,
     issue,
     normal_header,
-)
-from planner.core.text import (
-    IDENTIFIER_FIX,
-    escaped,
-    identifier,
-    identifier_problem,
 )
 from planner.core.writing import plain
 

@@ -1,42 +1,19 @@
-"""User text: identifiers people can see, and text a terminal shows as text.
-
-Ids (team, project, goal ids, skill and stage names, multiplier keys) are
-compared after trimming and Unicode NFC normalisation, so ``café`` typed on
-two keyboards is one id. Characters nobody can see (zero-width spaces,
-bidirectional controls, other format and control characters, non-breaking
-and other odd spaces) are refused in ids: two ids that look the same must be
-the same. :func:`escaped` shows them, so a message can say which one
-(``sdr\\u200b``).
-
-Display names and notes may hold any text; wherever they are printed on a
-terminal, :func:`escaped` keeps a name from driving it.
+"""Figures as leaders read them, and the few words around names in a line.
 
 Numbers are shown through one function per quantity (:func:`percent` of a
 target, :func:`points` of change, :func:`chance`, KPI :func:`amount`,
 :func:`hours`), so that the Overview's card, the Plan's table, the command
 line and plan.xlsx all print 94.6 % for the same figure (a spreadsheet cell by
-the number format :mod:`planner.core.cell_formats` pairs with each).
+the number format :mod:`planner.core.cell_formats` pairs with each). Ids and
+names as text a reader can see are :mod:`planner.core.identifiers`.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-
-from planner.core.unseen import (
-    PRESENTATION,
-    RIGHT_TO_LEFT_OVERRIDE,
-    as_ordered,
-    hidden_at,
-    is_ignorable,
-    reordering_controls,
-    right_to_left_isolated,
-    shown_as_typed,
-)
 
 #: What an unknown figure reads in every table, page and export: one dash, everywhere.
 NO_FIGURE = "–"
@@ -61,204 +38,6 @@ def names_text(names: Sequence[str], shown: int | None = None) -> str:
     more = len(names) - len(listed)
     head = NAMES_JOINER.join(listed)
     return head if more <= 0 else f"{head} and {more:,} more"
-
-
-def invisible_characters(text: str) -> list[str]:
-    """The characters of ``text`` nobody can see (or that pass for a plain space)."""
-    if text.isascii() and text.isprintable():
-        return []  # an id as most are written: no character to look at one by one
-    return [char for index, char in enumerate(text) if hidden_at(text, index)]
-
-
-def escaped(text: str) -> str:
-    """``text`` with every invisible or control character written as an escape.
-
-    ``"sdr\\u200b"`` for a zero-width space, ``"\\x1b[31m"`` for a terminal
-    colour code, ``"a\\nb"`` for a line break. Everything else stays exact.
-    """
-    if text.isascii() and text.isprintable():
-        return text  # the usual sentence: nothing to escape
-    out = []
-    for index, char in enumerate(text):
-        # Printable is never invisible (those categories do not print); a mark may be.
-        if (char.isprintable() and not is_ignorable(char)) or not hidden_at(text, index):
-            out.append(char)
-        elif char in "\t\n\r":
-            out.append(char.encode("unicode_escape").decode("ascii"))
-        else:
-            code = ord(char)
-            if code < 0x100:
-                out.append(f"\\x{code:02x}")
-            elif code < 0x10000:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-    return "".join(out)
-
-
-def undecodable(text: str) -> list[str]:
-    """The bytes of ``text`` that were not UTF-8, as Python reads them from a command line
-    (a byte 0xE9 of a Latin-1 terminal is the lone surrogate ``\\udce9``): text no file or
-    database can hold."""
-    return [char for char in text if "\ud800" <= char <= "\udfff"]
-
-
-def identifier(text: str) -> str:
-    """An id as compared: trimmed and NFC-normalised."""
-    return unicodedata.normalize("NFC", text.strip())
-
-
-def name_key(text: str) -> str:
-    """A display name as a reader sees it, for telling two names apart.
-
-    NFC-normalised, characters nobody sees dropped (other spaces and line
-    breaks read as a plain space), trimmed: ``café`` typed on two keyboards,
-    ``Q3`` with a zero-width space and ``Q3`` are one name; characters after a
-    right-to-left override read in the order they are shown. The joiners and tags
-    that draw one emoji are kept: the flags of Scotland and England are two names. Names are stored
-    as given; only their comparison uses this.
-    """
-    if text.isascii() and text.isprintable():
-        return text.strip()  # NFC already, nothing hidden, no space but the plain one
-    seen = []
-    shown = unicodedata.normalize("NFC", as_ordered(text))
-    for index, char in enumerate(shown):
-        if char.isspace():
-            seen.append(" ")
-        elif char.isprintable() and not is_ignorable(char):
-            seen.append(char)
-        elif char not in PRESENTATION and not hidden_at(shown, index):
-            seen.append(char)  # a joiner or tag drawing an emoji; an unassigned code point
-    return unicodedata.normalize("NFC", "".join(seen)).strip()
-
-
-def id_key(text: str) -> str:
-    """An id as a reader tells it apart, for naming the id meant by one typed otherwise.
-
-    :func:`name_key`, then NFKC and case-folded: ``aw-01``, ``ＡＷ-01`` (typed with an East
-    Asian input method in full-width mode) and ``AW-01`` are one key. Ids still compare
-    exactly (SPEC); only the words naming a near twin use this.
-    """
-    return unicodedata.normalize("NFKC", name_key(text)).casefold()
-
-
-#: What a leader puts between ids listed in one value: a comma, a semicolon, a bar, spaces,
-#: and the full-width comma, semicolon and bar and the ideographic comma an East Asian input
-#: method types for them.
-_ID_SEPARATORS = re.compile(r"[,;|\s\uff0c\uff1b\uff5c\u3001]+")
-
-
-def ids_run_together(text: str, known: Collection[str]) -> list[str] | None:
-    """The ids ``text`` holds when it is two or more ``known`` ids written as one value
-    (``"AW-02,LG-01"``, ``"AW-02 LG-01"`` quoted as one argument), else None. One id
-    written twice (``"AW-02, AW-02"``) is not two: it read "1 project ids written as one"."""
-    parts = [part for part in _ID_SEPARATORS.split(text.strip()) if part]
-    distinct = list(dict.fromkeys(parts))
-    if len(distinct) < 2 or not all(part in known for part in parts):
-        return None
-    return distinct
-
-
-def _another_form(typed: str, meant: str) -> tuple[str, str] | None:
-    """The first character of ``typed`` or ``meant`` written in another form of a plainer
-    one (full-width 'Ａ', the ligature 'ﬁ', a superscript '²'), and that plainer one."""
-    for char in typed + meant:
-        plain = unicodedata.normalize("NFKC", char)
-        if plain != char:
-            return char, plain
-    return None
-
-
-def alike_by(typed: str, meant: str) -> str:
-    """What alone tells two ids of one :func:`id_key` apart: ``"case"``, or the form of
-    their characters, naming one (``ＡＷ-01`` and ``AW-01``: "full-width 'Ａ' is not 'A'";
-    ``ﬁ-01`` and ``fi-01``, one in case folding: "'ﬁ' is not 'fi'")."""
-    form = _another_form(typed, meant)
-    if form is None:
-        return "case"
-    char, plain = form
-    width = "full-width " if unicodedata.east_asian_width(char) == "F" else ""
-    return f"the form of their characters ({width}'{escaped(char)}' is not '{escaped(plain)}')"
-
-
-def form_alike(typed: str, meant: str) -> str | None:
-    """The form of characters telling two ids of one :func:`id_key` apart, in a few words
-    ("full-width characters", "the form of characters"); None when only case does."""
-    form = _another_form(typed, meant)
-    if form is None:
-        return None
-    if unicodedata.east_asian_width(form[0]) == "F":
-        return "full-width characters"
-    return "the form of characters"
-
-
-def identifier_problem(text: str, what: str = "id") -> str | None:
-    """Why ``text`` cannot be an id (it holds characters nobody sees), or None."""
-    hidden = invisible_characters(identifier(text))
-    if not hidden:
-        return None
-    names = ", ".join(
-        dict.fromkeys(f"{escaped(c)} ({unicodedata.name(c, 'control')})" for c in hidden)
-    )
-    return f"the {what} '{escaped(identifier(text))}' holds characters nobody can see: {names}."
-
-
-def reordering_problem(text: str) -> tuple[str, str] | None:
-    """What a name holding :func:`reordering_controls` shows as, and the fix; or None: the
-    pages, charts and plan.xlsx order its characters as the controls say, where the command
-    line shows them escaped, so the name may read as another name or as figures."""
-    controls = list(dict.fromkeys(reordering_controls(text)))
-    if not controls or shown_as_typed(text, controls):
-        return None
-    them = "it" if len(controls) == 1 else "them"
-    fix = (
-        f"Retype the name without {them} (right-to-left text such as Arabic or Hebrew is "
-        f"shown in its own order without {them})."
-    )
-    named = " and ".join(f"U+{ord(c):04X} ({unicodedata.name(c)})" for c in controls)
-    held = f"the name '{escaped(text)}' holds {named}"
-    if RIGHT_TO_LEFT_OVERRIDE not in controls:
-        return (
-            f"{held}, which change the order the pages, charts and plan.xlsx show its "
-            "characters in.",
-            fix,
-        )
-    after = "it" if len(controls) == 1 else "the override"
-    shows = "shows" if len(controls) == 1 else "show"
-    return (
-        f"{held}, which {shows} the characters after {after} in reverse order: the pages, "
-        f"charts and plan.xlsx show it as '{escaped(name_key(text))}'.",
-        fix,
-    )
-
-
-#: Every ASCII punctuation character: CommonMark lets each be escaped with a backslash,
-#: which is how Markdown, Streamlit's directives (``:red[...]``, ``:material/x:``,
-#: emoji short codes), HTML (``<``, ``&``) and LaTeX (``$``) all lose their meaning.
-_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-
-
-def markdown_literal(text: str) -> str:
-    """``text`` as Markdown that shows exactly ``text``: never markup, a link, LaTeX or HTML.
-
-    Every ASCII punctuation character is backslash-escaped, line breaks and
-    other invisible characters are shown as escapes (a name cannot start a
-    new paragraph, list or heading), and leading or repeated spaces stay
-    visible as spaces.
-    """
-    shown = escaped(text)
-    out = []
-    for index, char in enumerate(shown):
-        following = shown[index + 1 : index + 2]
-        # '&' starts an HTML entity only before a letter or '#': "Brand & Comms" stays as is.
-        if char in _PUNCTUATION and not (
-            char == "&" and not (following.isalnum() or following == "#")
-        ):
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    # Markdown drops leading spaces and collapses runs; no-break spaces keep them.
-    return right_to_left_isolated("".join(out).replace("  ", " \u00a0"))
 
 
 # ---------------------------------------------------------------------------
@@ -761,11 +540,7 @@ def figure_typed(typed: str) -> str:
 _GROUPED_AT_MOST = 30
 
 
-#: How to fix an id that holds invisible characters.
-IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."
-
 __all__ = [
-    "IDENTIFIER_FIX",
     "PERCENT_DECIMALS",
     "amount",
     "amount_shown",
@@ -776,19 +551,13 @@ __all__ = [
     "chance_points_change",
     "contribution",
     "contribution_value",
-    "escaped",
     "figure_typed",
-    "form_alike",
     "gap_percent",
     "goal_amount",
     "goal_amount_value",
     "goal_row_values",
     "hours",
     "hours_value",
-    "identifier",
-    "identifier_problem",
-    "invisible_characters",
-    "markdown_literal",
     "percent",
     "percent_value",
     "points",

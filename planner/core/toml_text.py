@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.text import escaped, invisible_characters
+from planner.core.identifiers import escaped, invisible_characters
 
 
 class WrittenFloat(float):

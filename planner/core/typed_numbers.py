@@ -18,7 +18,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from planner.core.text import escaped
+from planner.core.identifiers import escaped
 
 #: The minus signs typed for "-" by word processors and copied web pages.
 _MINUS_SIGNS = "\u2212\u2012\u2013\ufe63\uff0d"

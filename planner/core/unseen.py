@@ -157,7 +157,8 @@ def reordering_controls(text: str) -> list[str]:
 def as_ordered(text: str) -> str:
     """``text`` with each run after a right-to-left override (to its pop or the end)
     reversed, as a page or a spreadsheet shows it: U+202E 'sEA tekraM-diM' shows as
-    'Mid-Market AEs'. Other controls are left for :func:`planner.core.text.name_key` to drop."""
+    'Mid-Market AEs'. Other controls are left for
+    :func:`planner.core.identifiers.name_key` to drop."""
     if RIGHT_TO_LEFT_OVERRIDE not in text:
         return text
     out: list[str] = []

@@ -35,6 +35,7 @@ from planner.core.file_kinds import (
     hidden_sheet,
     not_a_workbook,
 )
+from planner.core.identifiers import escaped
 from planner.core.settings_sheet import settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.sheet_merges import unmerged
@@ -47,7 +48,6 @@ from planner.core.tables import (
     SETTINGS_FILE,
     DataTables,
 )
-from planner.core.text import escaped
 from planner.core.workbook_scan import Scanned, scan_sheets
 from planner.core.workbook_size import (
     MAX_WORKBOOK_BYTES,

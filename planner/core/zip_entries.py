@@ -15,8 +15,8 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from planner.core.errors import InputIssue
+from planner.core.identifiers import escaped
 from planner.core.tables import issue
-from planner.core.text import escaped
 
 
 def leads_out(name: PurePosixPath) -> bool:

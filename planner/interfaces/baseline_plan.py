@@ -39,8 +39,8 @@ def read_plan_sheet(
     import io
 
     from planner.core.errors import InvalidInputError
+    from planner.core.identifiers import escaped
     from planner.core.plan_csv import GIVE_A_PLAN, neutralise
-    from planner.core.text import escaped
     from planner.core.words import joined
     from planner.core.workbook import read_sheet, sheet_label
 

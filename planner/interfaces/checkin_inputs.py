@@ -21,7 +21,8 @@ from decimal import Decimal, InvalidOperation
 from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
-from planner.core.text import escaped, hours, id_key, ids_run_together
+from planner.core.identifiers import escaped, id_key, ids_run_together
+from planner.core.text import hours
 from planner.core.typed_numbers import flag_figure
 from planner.interfaces.cli import print_issues
 from planner.interfaces.cli_plans import read_baseline

@@ -13,13 +13,13 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.figures import kept_as_shown
+from planner.core.identifiers import escaped
 from planner.core.settings import Weights
 from planner.core.text import (
     amount_shown,
     amounts_adding_up,
     chance,
     chance_change,
-    escaped,
     goal_row_values,
     percent,
     points_between,

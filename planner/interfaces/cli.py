@@ -35,8 +35,8 @@ from typing import NoReturn, TypeVar
 
 from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError, grouped_text
+from planner.core.identifiers import escaped
 from planner.core.settings import SolveSettings
-from planner.core.text import escaped
 from planner.interfaces.cli_parser import Parser
 from planner.interfaces.cli_paths import refuse_unusable_paths
 from planner.interfaces.cli_streams import (

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from planner.core.text import escaped
+from planner.core.identifiers import escaped
 from planner.interfaces.typed_words import (
     TWICE,
     command_meant,

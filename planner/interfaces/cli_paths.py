@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.identifiers import escaped
 from planner.core.output import odd_name
 from planner.core.slashes import slash_words
-from planner.core.text import escaped
 
 #: The arguments that name files or folders (names, notes and ids may hold any text).
 _PATH_ARGUMENTS = {

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.identifiers import escaped
 from planner.core.output import check_output, write_atomic, write_text_atomic
-from planner.core.text import escaped
 
 
 def write_plan(

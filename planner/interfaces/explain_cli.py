@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.text import escaped, id_key, identifier, identifier_problem, ids_run_together
+from planner.core.identifiers import (
+    escaped,
+    id_key,
+    identifier,
+    identifier_problem,
+    ids_run_together,
+)
 from planner.core.words import status_label
 from planner.interfaces.cli import (
     DATA_HELP,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.identifiers import escaped
 from planner.core.output import (
     OTHER_SPREADSHEETS,
     check_output,
@@ -21,7 +22,6 @@ from planner.core.output import (
     scratch_failure,
     write_atomic,
 )
-from planner.core.text import escaped
 from planner.core.words import plural
 from planner.interfaces.cli import EXIT_OK, command
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.core.text import escaped
+from planner.core.identifiers import escaped
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
     ENV_VAR,

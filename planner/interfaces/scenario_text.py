@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from planner.core.figures import percent_figure
+from planner.core.identifiers import escaped
 from planner.core.text import (
     NO_FIGURE,
     amount_shown,
     chance,
     chance_change,
     chance_points_change,
-    escaped,
     goal_amount,
     goal_amount_value,
     goal_row_values,

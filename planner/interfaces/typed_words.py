@@ -15,7 +15,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from planner.core.text import escaped
+from planner.core.identifiers import escaped
 
 #: Settings typed as flags, with their line of settings.toml (its defaults, SPEC).
 _SETTINGS_AS_FLAGS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from planner.core.text import escaped
+from planner.core.identifiers import escaped
 from planner.core.words import counted
 from planner.interfaces.cli import (
     DATA_HELP,

@@ -21,18 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem
-from planner.core.text import (
+from planner.core.identifiers import (
     IDENTIFIER_FIX,
-    NO_FIGURE,
-    hours,
     id_key,
     identifier,
     identifier_problem,
     ids_run_together,
     name_key,
-    percent,
-    points_between,
 )
+from planner.core.text import NO_FIGURE, hours, percent, points_between
 from planner.core.typed_numbers import flag_figure, why_typed_otherwise
 from planner.core.words import CURRENT_PLAN, department_words, status_label
 from planner.interfaces.cli import (

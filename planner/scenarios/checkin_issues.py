@@ -13,15 +13,15 @@ from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
-from planner.core.text import (
+from planner.core.identifiers import (
     IDENTIFIER_FIX,
-    amount,
     escaped,
     form_alike,
     id_key,
     identifier_problem,
     ids_run_together,
 )
+from planner.core.text import amount
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 
 #: A KPI achieved beyond this many times its target is a typo, not a goal beaten.

@@ -16,8 +16,8 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue
+from planner.core.identifiers import escaped, identifier
 from planner.core.ranges import MAX_CHANGES, STABILITY, Range, quoted_figure
-from planner.core.text import escaped, identifier
 from planner.core.toml_text import toml_string, written_as
 
 #: The table's name in the check-in file.

@@ -42,8 +42,8 @@ from typing import Self
 
 import duckdb
 
+from planner.core.identifiers import alike_by, escaped, name_key, undecodable
 from planner.core.output import odd_name, special_kind
-from planner.core.text import alike_by, escaped, name_key, undecodable
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION, not_ours
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
@@ -135,9 +135,10 @@ NAME_TAKEN = f"{_NAME_TAKEN_WHY}; choose a different one."
 
 
 def name_alike(given: str, saved: str) -> str:
-    """How ``given`` differs from ``saved``, a name of the same :func:`~planner.core.text.id_key`:
-    "" when they read the same (:func:`~planner.core.text.name_key`), else its case or the
-    form of its characters, as :func:`~planner.core.text.alike_by` says it of ids."""
+    """How ``given`` differs from ``saved``, a name of the same
+    :func:`~planner.core.identifiers.id_key`: "" when they read the same
+    (:func:`~planner.core.identifiers.name_key`), else its case or the form of its
+    characters, as :func:`~planner.core.identifiers.alike_by` says it of ids."""
     if name_key(given) == name_key(saved):
         return ""
     by = alike_by(name_key(given), name_key(saved))  # the ids' words: 'ﬁ' is not 'fi'

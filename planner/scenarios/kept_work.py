@@ -27,7 +27,7 @@ from pathlib import Path
 
 from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue
-from planner.core.text import markdown_literal
+from planner.core.identifiers import markdown_literal
 from planner.scenarios.language import input_changes
 
 #: Changes named in the offer before "and N more".

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem, Result, Status
-from planner.core.text import escaped, name_key, undecodable
+from planner.core.identifiers import escaped, name_key, undecodable
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
 from planner.scenarios.met_goals import MetGoal, met_goals

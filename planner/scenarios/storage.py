@@ -58,8 +58,8 @@ import duckdb
 
 from planner.core.domain import Baseline, Problem
 from planner.core.errors import InvalidInputError
+from planner.core.identifiers import id_key, name_key, undecodable
 from planner.core.settings_reading import parse_settings
-from planner.core.text import id_key, name_key, undecodable
 from planner.core.typed_numbers import typed_figure
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_note import checkin_from_note

@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from planner.core.identifiers import escaped
 from planner.core.slashes import ends_in_slash, slash_words
-from planner.core.text import escaped
 
 ENV_VAR = "PLANNER_DB"
 # Where a leader names another file: the app reads the variable, a command also its --db.

@@ -19,7 +19,7 @@ from app_server import ROOT
 from app_sessions import open_page
 from streamlit.testing.v1 import AppTest
 
-from planner.core.text import markdown_literal
+from planner.core.identifiers import markdown_literal
 
 HOSTILE = "*bold* [x](javascript:alert(1)) $x$"
 #: The page text AppTest reads: every element that renders Markdown.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from builders import cli_said, sample_copy, set_cell
 
-from planner.core.text import escaped, name_key
+from planner.core.identifiers import escaped, name_key
 from planner.core.unseen import reordering_controls
 
 RLO = "\u202e"
@@ -167,7 +167,7 @@ def test_a_name_with_a_mark_nobody_sees_is_refused_as_the_name_without_it(tmp_pa
 
 
 def test_an_emoji_keeps_its_presentation_selector_on_the_terminal():
-    from planner.core.text import escaped, invisible_characters
+    from planner.core.identifiers import escaped, invisible_characters
 
     for emoji in ("\u2764\ufe0f Team", "\u2600\ufe0e", "1\ufe0f\u20e3 Squad"):
         assert escaped(emoji) == emoji

@@ -15,8 +15,8 @@ from robustness_cases import SAMPLE, assert_in_words, run_cli
 
 from planner.core import ranges
 from planner.core.errors import InvalidInputError
+from planner.core.identifiers import escaped
 from planner.core.loading import load_with_warnings
-from planner.core.text import escaped
 
 # ---------------------------------------------------------------------------
 # 3, 6, 8 in the data folder: unknown names, invisible ids, files that are not files

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from builders import cli_said, sample_copy, set_cell
 
-from planner.core.text import escaped, identifier_problem, invisible_characters, name_key
+from planner.core.identifiers import escaped, identifier_problem, invisible_characters, name_key
 
 ZWJ = "\u200d"
 FAMILY = f"Team \U0001f468{ZWJ}\U0001f469{ZWJ}\U0001f467{ZWJ}\U0001f466"

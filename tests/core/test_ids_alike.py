@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from builders import SAMPLE, cli_said, edit_csv, sample_copy
 
-from planner.core.text import id_key
+from planner.core.identifiers import id_key
 from planner.interfaces.cli import main
 
 
@@ -132,7 +132,7 @@ def test_unlock_and_a_sweep_target_in_another_case_or_width_name_the_id_meant(tm
     ],
 )
 def test_what_tells_two_ids_alike_apart_is_named(typed, meant, said):
-    from planner.core.text import alike_by
+    from planner.core.identifiers import alike_by
 
     assert id_key(typed) == id_key(meant)
     assert alike_by(typed, meant) == said

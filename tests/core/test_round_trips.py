@@ -31,6 +31,7 @@ from planner.core.domain import (
     Team,
 )
 from planner.core.errors import InvalidInputError
+from planner.core.identifiers import id_key, invisible_characters, name_key
 from planner.core.loading import (
     COLUMNS,
     MAX_FILE_BYTES,
@@ -48,7 +49,6 @@ from planner.core.loading import (
     write_folder,
 )
 from planner.core.settings import Settings, Weights
-from planner.core.text import id_key, invisible_characters, name_key
 
 # -- writing and round trips ------------------------------------------------
 

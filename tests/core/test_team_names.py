@@ -48,7 +48,7 @@ def test_two_teams_with_one_name_are_refused_naming_both_rows(tmp_path, teams, r
 
 
 def test_names_that_differ_in_case_are_refused_as_one_name(tmp_path):
-    """'SDR team' and 'SDR Team' read as one team in every sentence (text.id_key)."""
+    """'SDR team' and 'SDR Team' read as one team in every sentence (identifiers.id_key)."""
     folder = teams_folder(tmp_path, ["a,SDR team,sales,100", "b,SDR Team,sales,100"])
     (problem,) = refused(folder, "teams.csv")
     assert (problem.row, problem.column, problem.severity) == (3, "name", Severity.ERROR)

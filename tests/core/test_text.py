@@ -452,7 +452,7 @@ def test_two_percentages_read_apart_with_the_digits_where_they_differ():
 
 
 def test_right_to_left_runs_are_isolated_and_the_rest_left_as_written():
-    from planner.core.text import right_to_left_isolated
+    from planner.core.unseen import right_to_left_isolated
 
     # Two names with only a figure between them: each on its own, the figure between.
     said = right_to_left_isolated("Low odds: לידים שיווקיים (3 %), 'شكرا' (4 %)")

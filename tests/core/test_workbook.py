@@ -14,10 +14,10 @@ from openpyxl import Workbook, load_workbook
 
 from planner.checker import check_plan
 from planner.core.errors import InvalidInputError
+from planner.core.identifiers import escaped
 from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.loading import load_workbook as load_book
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import escaped
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.solving.solver import solve

@@ -221,7 +221,7 @@ def test_a_taken_name_says_which_saved_scenario_holds_it(sample, tmp_path):
 )
 def test_a_name_alike_by_case_or_width_is_taken(sample, tmp_path, first, second, said):
     """'SAME' and 'ＳＡＭＥ' (full-width) were both saved, though every reference takes them
-    for one (text.id_key): the second is refused, naming the saved one as it is written."""
+    for one (identifiers.id_key): the second is refused, naming the saved one as it is written."""
     problem, result = sample
     with ScenarioStore.open(tmp_path / "s.duckdb") as store:
         saved = store.save(new_scenario(problem, result, first))
