@@ -16,8 +16,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``building`` with ``project_inputs``,
   ``week_inputs``, ``decision_inputs``, ``score_checks`` and ``effort_checks`` (each
   table checked; ``effort_checks`` the hours no team that may take a project has),
-  ``workbook`` with ``workbook_opening``, ``workbook_scan`` and
-  ``workbook_size``; the other files a command line names (``named_files``: a
+  ``workbook`` with ``workbook_opening``, ``workbook_scan``, ``workbook_size`` and
+  ``workbook_cells`` (a sheet's cells as text, and the cells that cannot be trusted);
+  the other files a command line names (``named_files``: a
   baseline plan.csv, a check-in) and
   ``baseline_rows`` (a ``--baseline`` plan checked against the data);
 - its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with

@@ -71,7 +71,7 @@ def tables_past_the_cell_cap(data: bytes, tables: Mapping[str, str]) -> tuple[st
                         cut = text.rfind(b"<")  # a tag cut by the chunk is counted whole next
                         counted[title] += len(_VALUE_CELL.findall(text, 0, cut))
                         tail = text[cut:]
-    except Exception:  # any damage (as workbook._DAMAGED): openpyxl names what is wrong
+    except Exception:  # any damage (as workbook_cells.DAMAGED): openpyxl names what is wrong
         return None
     if sum(counted.values()) <= MAX_CELLS:
         return None

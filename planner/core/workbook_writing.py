@@ -27,7 +27,8 @@ from planner.core.domain import Problem
 from planner.core.output import scratch_failure
 from planner.core.plan_csv import runs_as_formula
 from planner.core.settings import Settings
-from planner.core.workbook import SETTINGS_SHEET, xml_text
+from planner.core.workbook import SETTINGS_SHEET
+from planner.core.workbook_cells import xml_text
 from planner.core.writing import problem_to_frames, template_frames
 
 #: A column's number format, from the cell's value (see :mod:`planner.core.text`).

@@ -21,7 +21,7 @@ import pytest
 from builders import workbook_of
 from load_watch import LoadWatch
 
-from planner.core import workbook
+from planner.core import workbook_cells
 from planner.core.errors import InvalidInputError
 from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.loading import load_workbook as load_book
@@ -147,7 +147,7 @@ def test_a_part_that_unpacks_past_the_cap_is_refused_before_it_is_unpacked(book)
 def test_a_sheet_one_row_over_the_row_cap_is_refused_not_cut(book, monkeypatch):
     """One data row over the row cap: refused, naming the first row past it, like a CSV
     file over the cap; it was read with its last row silently left out."""
-    monkeypatch.setattr(workbook, "MAX_ROWS", 50)
+    monkeypatch.setattr(workbook_cells, "MAX_ROWS", 50)
     with pytest.raises(InvalidInputError) as info:
         load_book(book, "quarter.xlsx")
     (issue,) = info.value.errors
@@ -168,7 +168,7 @@ def test_a_value_on_the_last_row_of_a_sheet_is_named_not_ignored(book):
 
 def _read_with_rows_after_goals(book: bytes, rows: bytes, monkeypatch) -> tuple[object, list]:
     """``book`` with ``rows`` after the goals sheet's data, read: its problem, and the cells
-    the reader looked at for a value (``workbook._has_value``'s calls)."""
+    the reader looked at for a value (``workbook_cells._has_value``'s calls)."""
     edited = _edited(
         book, "goals", lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>")
     )
@@ -178,7 +178,7 @@ def _read_with_rows_after_goals(book: bytes, rows: bytes, monkeypatch) -> tuple[
         looked_at.append(value)
         return value is not None and bool(str(value).strip())
 
-    monkeypatch.setattr(workbook, "_has_value", has_value)
+    monkeypatch.setattr(workbook_cells, "_has_value", has_value)
     return load_book(edited, "quarter.xlsx").problem, looked_at
 
 
@@ -419,7 +419,7 @@ def test_a_part_openpyxl_fails_on_in_an_unforeseen_way_is_the_workbooks_problem(
         raise AttributeError("an attribute the reader expected")
         yield
 
-    monkeypatch.setattr(workbook, "_rows", odd)
+    monkeypatch.setattr(workbook_cells, "_rows", odd)
     with pytest.raises(InvalidInputError) as info:
         load_book(book, "quarter.xlsx")
     assert "damaged" in info.value.errors[0].message
@@ -444,7 +444,7 @@ def test_a_sheet_that_is_not_a_table_is_never_held_to_a_tables_caps(book, sample
     """A 'CRM export' sheet longer than a table may be, or with a note in column XFD, beside
     the tables: the load was refused ('row 70 holds ..., past the 60 data rows a table may
     have') for a sheet the planner ignores. It is ignored with its warning, unread."""
-    monkeypatch.setattr(workbook, "MAX_ROWS", 60)  # the sample's tables fit
+    monkeypatch.setattr(workbook_cells, "MAX_ROWS", 60)  # the sample's tables fit
     extra = {"CRM export": [("A1", "deal"), ("A70", 1), ("XFD2", "note")]}
     loaded = load_book(_with_extra_sheets(book, extra), "quarter.xlsx")
     assert loaded.problem == sample
@@ -573,7 +573,7 @@ def test_cells_opened_and_closed_empty_are_formatting_not_values(book, sample, m
     exporters write a formatted cell) counted as values: a teams sheet formatted so down
     110,000 rows took 18 s to read as "the sheet is empty". They are formatting, as a cell
     closed in its tag is: the reader stops at the last row with a value."""
-    monkeypatch.setattr(workbook, "MAX_ROWS", 60)  # the sample's tables fit
+    monkeypatch.setattr(workbook_cells, "MAX_ROWS", 60)  # the sample's tables fit
     rows = "".join(
         f'<row r="{n}"><c r="A{n}" s="1"></c><c r="B{n}" s="1"></c></row>' for n in range(20, 2_000)
     ).encode()
