@@ -11,7 +11,7 @@ import datetime
 import re
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from planner.core.cells import (
     FILE_WORDS,
@@ -30,10 +30,11 @@ from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
 from planner.core.tables import CALENDAR, TEAMS
-from planner.core.text import hours, week_hours
+from planner.core.text import hours
 from planner.core.typed_numbers import typed_figure
 from planner.core.weeks import start_after
 from planner.core.words import plural
+from planner.core.writing import plain
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
 #: one too (pandas writes a column with a blank cell so, and duration_weeks takes it).
@@ -102,6 +103,13 @@ def _half_range(parts: list[str], weeks: int) -> tuple[str, str] | None:
         " (it has no last week)",
         f"Write {week}-{weeks} for week {week} to the quarter's end, or {week} for that week.",
     )
+
+
+def _to_write(value: Decimal, *, whole: bool = False) -> str:
+    """Hours as a fix asks a leader to write them: a plain decimal, to a tenth (whole hours
+    from 10 on when ``whole``), ``1214.3``, never ``1,214.3``, which a cell refuses."""
+    step = Decimal(1) if whole and abs(value) >= 10 else Decimal("0.1")
+    return plain(value.quantize(step, rounding=ROUND_HALF_UP))
 
 
 class WeekInputs:
@@ -366,9 +374,11 @@ class WeekInputs:
             f"here), {shown_times} times its {hours(quarter)} in {teams}: {week_column} is "
             "the hours of each week of the row's weeks, not of the weeks together."
         )
+        # The figures to write are plain decimals, as a cell reads them: "write 1,214.3"
+        # was refused when typed ("it has a thousands separator").
         also = (
             "If the team really has these hours, write "
-            f"{hours(total).removesuffix(' h')} as its {team_column} in {teams}."
+            f"{_to_write(total, whole=True)} as its {team_column} in {teams}."
         )
         count = span[1] - span[0] + 1
         if count == 1:
@@ -376,7 +386,7 @@ class WeekInputs:
         else:
             fix = (
                 f"If {hours(each)} is the hours of {_weeks_text(span)} together, write "
-                f"{week_hours(each / count).removesuffix(' h')} ({hours(each)} over {count} "
+                f"{_to_write(each / count)} ({hours(each)} over {count} "
                 f"weeks). {also}"
             )
         row.warn("capacity_hours", message, fix)

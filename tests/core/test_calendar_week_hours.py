@@ -47,8 +47,22 @@ def test_a_range_given_the_quarters_hours_is_warned_with_the_weekly_figure(tmp_p
     ), warning.message
     assert warning.fix == (
         "If 900 h is the hours of weeks 1-13 together, write 69.2 (900 h over 13 weeks). If "
-        "the team really has these hours, write 11,700 as its capacity_hours in teams.csv."
+        "the team really has these hours, write 11700 as its capacity_hours in teams.csv."
     ), warning.fix
+
+
+def test_the_figures_the_fix_gives_are_taken_as_typed(tmp_path):
+    """Content's 8,500 h over weeks 7-13 was told to "write 1,214.3" a week, or "59,915"
+    in teams.csv: each refused when typed ("it has a thousands separator"). The fix gives
+    plain decimals, as typed where it says: the team's quarter loads so."""
+    (warning,) = _calendar_warnings(tmp_path / "a", ["content,7-13,8500"], drop="content")
+    assert "write 1214.3 (8,500 h over 7 weeks)" in warning.fix, warning.fix
+    assert "write 59915 as its capacity_hours" in warning.fix, warning.fix
+    data = tmp_path / "a" / "data"
+    teams = pd.read_csv(data / "teams.csv", dtype=str, keep_default_na=False)
+    teams.loc[teams.team_id == "content", "capacity_hours"] = "59915"
+    teams.to_csv(data / "teams.csv", index=False)
+    assert load_with_warnings(data).problem.team("content").capacity_hours == 59915
 
 
 def test_a_week_typed_in_another_unit_is_warned(tmp_path):
