@@ -48,6 +48,7 @@ def settings_toml(
                     )
                 )
             continue
+        key = _as_spelled(key)
         if "." not in key or _empty_part(key):
             full = setting_named(key)
             issues.append(
@@ -106,9 +107,8 @@ def settings_toml(
 
 
 @cache
-def _setting_keys() -> dict[str, str]:
-    """Each setting's own name (``weeks``) to its full key (``calendar.weeks``), where one
-    setting has that name."""
+def _all_keys() -> tuple[str, ...]:
+    """Every setting's full key (``calendar.weeks``), ``stages.owners`` as one."""
     import tomllib
 
     from planner.core.settings import Settings
@@ -120,9 +120,27 @@ def _setting_keys() -> dict[str, str]:
         elif "." in prefix:
             yield prefix
 
-    keys = [*walk("", tomllib.loads(Settings().to_toml())), "calendar.first_monday"]
+    return (*walk("", tomllib.loads(Settings().to_toml())), "calendar.first_monday")
+
+
+@cache
+def _setting_keys() -> dict[str, str]:
+    """Each setting's own name (``weeks``) to its full key (``calendar.weeks``), where one
+    setting has that name."""
+    keys = _all_keys()
     last = [key.rsplit(".", 1)[1] for key in keys]
     return {name: key for name, key in zip(last, keys, strict=True) if last.count(name) == 1}
+
+
+def _as_spelled(key: str) -> str:
+    """A key typed in other case (``Weights.Balance``) as the settings spell it, as the
+    tables' column names are read in any case; a team's or a stage's name in it stays as
+    typed (``capacity.multipliers.SDR``: team ids are compared exactly)."""
+    lower = key.lower()
+    for table in _NAMED_TABLES:
+        if lower.startswith(table + "."):
+            return table + key[len(table) :]
+    return lower if lower in _all_keys() else key
 
 
 def setting_named(key: str) -> str | None:

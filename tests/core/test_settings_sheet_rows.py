@@ -40,3 +40,29 @@ def test_a_key_shown_otherwise_is_named_by_its_row(key, shown):
     assert issue.file == "q3.xlsx, sheet settings"
     assert str(issue.column).startswith(shown), issue.column
     assert issue.row == 3, issue
+
+
+@pytest.mark.parametrize(
+    ("key", "read"),
+    [
+        ("Weights.Balance", ("weights", "balance")),
+        ("CAPACITY.MAX_UTILIZATION", ("capacity", "max_utilization")),
+        ("Capacity.Multipliers.brand", ("capacity", "multipliers")),
+    ],
+)
+def test_a_key_typed_in_capitals_reads_as_the_setting(key, read):
+    """The tables' column names are read in any case ("Effort_Hours"); a settings key typed
+    "Weights.Balance" (a phone's keyboard, a habit) was refused as "unknown section
+    [Weights]". It is the setting; a team's name in a multiplier's key stays as typed."""
+    loaded = load_workbook(_book(key), "q3.xlsx").problem.settings
+    section, name = read
+    value = getattr(getattr(loaded, section), name)
+    assert (value["brand"] if isinstance(value, dict) else value) == 0.5
+
+
+def test_a_team_s_name_in_a_multiplier_s_key_keeps_its_case():
+    """Team ids are compared exactly: "Brand" is not the team brand, and is said so."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_book("capacity.multipliers.Brand"), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert "'Brand'" in issue.message and "brand" in issue.fix, issue
