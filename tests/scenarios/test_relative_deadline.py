@@ -129,6 +129,34 @@ def test_no_second_stage_starts_when_the_first_left_it_less_than_its_least(quart
     assert found.result.runtime_s == pytest.approx(9.7)
 
 
+def test_the_current_plan_is_not_checked_after_the_stages_took_the_whole_limit(
+    quarter, monkeypatch
+):
+    """At 100 teams x 5,000 projects in weeks (load 16) the free re-plan ended past the 5 s
+    limit, then the current plan kept as it is was checked in 8.0 s more: it had no
+    deadline. With the limit gone and SPEC's second nearly too, the free plan is the answer."""
+    problem, current = quarter
+    clock = FakeClock()
+    _staged(monkeypatch, clock, free_takes=10.6, free_says=10.6)
+    checked: list[object] = []
+    kept_as_it_is = relative_module._kept_as_it_is
+
+    def counted(*args):
+        checked.append(args)
+        return kept_as_it_is(*args)
+
+    monkeypatch.setattr(relative_module, "_kept_as_it_is", counted)
+    found = solve_relative(
+        with_capacity(problem, "marketing", 0.9), current.plan, time_limit_s=10.0
+    )
+    assert checked == []
+    assert found.result.plan is not None and found.result.plan == found.free.plan
+    clock.now = time.perf_counter() + 1000.0  # within the limit: checked, as before
+    _staged(monkeypatch, clock, free_takes=9.7, free_says=9.7)
+    solve_relative(with_capacity(problem, "marketing", 0.9), current.plan, time_limit_s=10.0)
+    assert len(checked) == 1
+
+
 def test_a_deadline_s_arithmetic():
     clock = FakeClock()
     deadline = Deadline(10.0, clock.now, clock)
