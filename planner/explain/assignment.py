@@ -18,7 +18,7 @@ from planner.explain.common import (
     as_sentence,
     at_project_limit_words,
     fit_decimals,
-    free_for,
+    free_shown,
     in_progress,
     join_names,
     project_name,
@@ -232,7 +232,7 @@ def _alternative(
         # As the left-out reasons say it: "for its 220 h", a team's own estimate beside the
         # project's hours ("for this project's 220 h (190 h for Demand Gen)").
         decimals = fit_decimals(free, hours)
-        free_now = free_for(free, decimals)
+        free_now = free_shown(problem, team, free, scorer.load[tid], decimals)
         need = team_need(project, team, hours, decimals=decimals)
         if pinned and not project.joint and need.startswith("its "):
             need = "the project's " + need.removeprefix("its ")

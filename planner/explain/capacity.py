@@ -12,8 +12,8 @@ from planner.core.capacity import team_limit_shown
 from planner.core.domain import Plan, Problem
 from planner.core.pairs import pair_hours
 from planner.core.text import hours as hours_text
-from planner.core.text import hours_value, percent
-from planner.explain.common import at_most, join_names, project_name
+from planner.core.text import percent
+from planner.explain.common import at_most, join_names, project_name, row_free
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
 
@@ -46,7 +46,7 @@ class TeamPressure:
         # Its limit as its row on the Plan page reads it, and the free hours that row's
         # subtraction gives (1,378 h of Demand Gen's 1,378.5: its department's 4,390 h).
         limit = team_limit_shown(problem, team)
-        free = max(limit - hours_value(self.load), 0.0)
+        free = row_free(problem, team, self.load)
         line = (
             f"{team.name} has {planned} of {hours_text(limit)} planned "
             f"({percent(100 * self.utilisation)}), {hours_text(free)} free"

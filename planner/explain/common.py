@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import TypeVar
 
+from planner.core.capacity import team_limit_shown
 from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.pairs import pair_hours, pair_of
 from planner.core.text import contribution, hours_value
@@ -261,14 +262,15 @@ def fit_decimals(free: Fraction, need: Fraction) -> int | None:
     read alike. 198.5 h free for 200 h read "199 h free for its 200 h", 1 h short where
     the team is 1.5 h short; 199.6 h read "200 h free for its 200 h", a shortfall told
     as a fit. ``None`` when the team has room, or whole hours already show the
-    shortfall (8 h free for 220 h).
+    shortfall (7.5 h free for 268 h: then the free hours are its row's, :func:`free_shown`).
     """
     free = max(free, Fraction(0))
     if free >= need:
         return None
-    decimals = max(_shown_decimals(need - free), _shown_decimals(free), _shown_decimals(need))
-    if decimals == 0 and hours_value(free) < hours_value(need):
+    short = _shown_decimals(need - free)
+    if short == 0 and hours_value(free) < hours_value(need):
         return None
+    decimals = max(short, _shown_decimals(free), _shown_decimals(need))
     for places in range(max(decimals, 1), FIT_DECIMALS_MAX + 1):
         if round(float(free), places) < round(float(need), places):
             return places
@@ -286,6 +288,25 @@ def free_for(free: Fraction, decimals: int | None) -> str:
     """A team's free hours as a "free for" line writes them (:func:`fit_decimals`)."""
     free = max(free, Fraction(0))
     return hours_to(free, decimals)
+
+
+def row_free(problem: Problem, team: Team, load: Fraction) -> float:
+    """A team's free hours as its row on the Plan page and plan.xlsx's Team load read
+    them: its capacity as shown less its planned hours as shown (Demand Gen's 1,378 h less
+    1,340 h is 38 h, where its exact 38.5 h read 39 h in one line and 38 h in the next)."""
+    return max(team_limit_shown(problem, team) - hours_value(load), 0.0)
+
+
+def free_shown(
+    problem: Problem, team: Team, free: Fraction, load: Fraction, decimals: int | None
+) -> str:
+    """A team's ``free`` hours beside the hours it lacks room for: as its row reads them
+    (:func:`row_free`), or to ``decimals`` where whole hours would hide the shortfall
+    (:func:`fit_decimals`). "SDR Team has 843 of 850 h planned, 7 h free" stood above "SDR
+    Team has 7.5 h free for its 268 h": one team's free hours, two figures."""
+    if decimals is not None:
+        return free_for(free, decimals)
+    return hours_text(row_free(problem, team, load))
 
 
 def hours_to(value: Fraction, decimals: int | None) -> str:

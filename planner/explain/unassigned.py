@@ -28,12 +28,13 @@ from planner.explain.common import (
     at_project_limit_words,
     covering,
     fit_decimals,
-    free_for,
+    free_shown,
     hours_to,
     join_names,
     prerequisites_left_out,
     project_name,
     project_value,
+    row_free,
     team_need,
 )
 from planner.explain.held import HeldBy
@@ -282,7 +283,8 @@ class _Unassigned:
         return sorted(teams, key=lambda t: rank[t.team_id])
 
     def _free(self, team: Team) -> str:
-        return hours_text(max(self.scorer.free(team.team_id), Fraction(0)))
+        """The team's free hours as its row reads them (:func:`row_free`)."""
+        return hours_text(row_free(self.problem, team, self.scorer.load[team.team_id]))
 
     def _room(self, project: Project, team: Team, hours: Fraction) -> str:
         """``Brand has 8 h free for its 220 h``, the project's own hours first.
@@ -293,7 +295,7 @@ class _Unassigned:
         """
         exact = self.scorer.free(team.team_id)
         decimals = fit_decimals(exact, hours)
-        free = free_for(exact, decimals)
+        free = free_shown(self.problem, team, exact, self.scorer.load[team.team_id], decimals)
         need = team_need(project, team, hours, decimals=decimals)
         return f"{team.name} has {free} free for {need}"
 
@@ -307,7 +309,7 @@ class _Unassigned:
         need_hours = hours - free
         need_slot = s.at_project_limit(team)
         if need_hours <= 0 and not need_slot:
-            return _Side(add, (), f"{team.name} has room ({hours_text(free)} free)", True, None)
+            return _Side(add, (), f"{team.name} has room ({self._free(team)} free)", True, None)
         if need_slot and need_hours <= 0:
             room = at_project_limit_words(team.name, team)
         alone = s.delta([add], [])
@@ -576,10 +578,14 @@ class _Unassigned:
                 places = {t.team_id: fit_decimals(free[t.team_id], need) for t in teams}
                 shown = [d for d in places.values() if d is not None]
                 hours = hours_to(need, max(shown)) if shown else hours
-                frees = [
-                    f"{t.name} has {free_for(free[t.team_id], places[t.team_id])} free"
+                load = self.scorer.load
+                shown_free = {
+                    t.team_id: free_shown(
+                        self.problem, t, free[t.team_id], load[t.team_id], places[t.team_id]
+                    )
                     for t in teams
-                ]
+                }
+                frees = [f"{t.name} has {shown_free[t.team_id]} free" for t in teams]
                 full.append(
                     f"no {department} team has room for its {hours} share "
                     f"({join_names(at_most(frees, 3))}), even by taking out work that adds less "

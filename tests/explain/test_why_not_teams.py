@@ -173,3 +173,27 @@ def test_free_hours_short_of_a_project_read_the_shortfall_there_is():
     # 198.5 h of 200 h is the same 1.5 h short; 195 h of 200 h reads its 5 h in whole hours.
     assert fit_decimals(Fraction(1985, 10), Fraction(200)) == 1
     assert fit_decimals(Fraction(195), Fraction(200)) is None
+
+
+def test_a_team_s_free_hours_read_alike_in_its_load_line_and_in_a_left_out_reason():
+    """A generated quarter's explain read "SDR Team has 843 of 850 h planned (99.1 %), 7 h
+    free" above "SDR Team has 7.5 h free for its 268 h": one team's free hours, two
+    figures. Where whole hours show the shortfall, the reason takes the row's subtraction
+    (capacity as shown less planned as shown), as the load line and plan.xlsx do."""
+    from builders import pin, problem, project, team
+
+    from planner.explain import capacity_pressure
+
+    p = problem(
+        [team("Brand", capacity=100)],
+        [project("Launch", effort=100), project("Blog", effort="92.5")],
+        rules=[pin("Blog", "Brand")],
+    )
+    result = solve(p)
+    assert result.plan is not None and "Launch" not in result.plan.owners()
+    (pressure,) = capacity_pressure(p, result.plan)
+    line = pressure.text(p)
+    reason = result.plan.left_out_reasons().get("Launch", "")
+    free = line.split("), ")[1].removesuffix(" free").split(" free")[0]
+    assert f"Brand has {free} free for its 100 h" in reason, (line, reason)
+    assert free in ("7 h", "8 h"), line  # whole hours: its 7.5 h as the row reads them
