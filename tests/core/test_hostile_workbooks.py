@@ -236,12 +236,13 @@ def test_a_settings_value_without_its_key_is_named_not_dropped():
 
 
 def test_a_problem_with_a_setting_names_its_row_on_the_settings_sheet():
-    """'unknown section [Solve]' or a bad value named the setting but no row of the sheet."""
-    rows = [["weights.fit", 0], ["Solve.seed", 1], ["capacity.max_utilization", "most"]]
+    """'unknown section [Solv]' or a bad value named the setting but no row of the sheet.
+    ("Solve.seed" is the setting solve.seed: keys are read in any case.)"""
+    rows = [["weights.fit", 0], ["Solv.seed", 1], ["capacity.max_utilization", "most"]]
     with pytest.raises(InvalidInputError) as info:
         load_book(_with_settings(rows), "quarter.xlsx")
     assert sorted((i.row, i.column) for i in info.value.errors) == [
-        (3, "Solve"),
+        (3, "Solv"),
         (4, "capacity.max_utilization"),
     ]
 
