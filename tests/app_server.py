@@ -18,6 +18,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+#: How long a browser test waits for the app to show what it looks for.
+TIMEOUT_MS = 60_000
 
 
 def require_chromium(what: str) -> None:

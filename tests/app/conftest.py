@@ -4,8 +4,9 @@ app opened on the sample without weeks (the Check-in page's re-plan tests); ``sa
 bundled sample quarter as the app loads it (the AppTest page tests).
 
 Playwright is imported inside the fixtures, so a module that asks for no browser runs
-without it. A module that asks for ``page`` defines its own ``server`` fixture (the URL of
-its :func:`app_server.running_app`); ``page`` itself is a 1400 x 1000 tab that accepts
+without it. ``page`` opens ``server``, the app on the bundled sample with a database of
+its own (a module that needs other data defines its own ``server``, the URL of its
+:func:`app_server.running_app`); ``page`` itself is a 1400 x 1000 tab that accepts
 downloads, waits up to a minute and counts its script runs (:func:`app_server.rerun`).
 """
 
@@ -17,14 +18,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_server import CHROMIUM, ROOT, require_chromium, watch_runs
+from app_server import CHROMIUM, ROOT, TIMEOUT_MS, require_chromium, running_app, watch_runs
 from checkin_page import ROUND_ONE
 from streamlit.delta_generator import DeltaGenerator
 
 from planner.core.domain import Problem
 from planner.core.loading import load_with_warnings
-
-TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +35,14 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The app on the bundled sample, served for the module with a database of its own; its
+    URL. A module that needs other data or another entry defines its own."""
+    with running_app(tmp_path_factory.mktemp("app") / "planner.duckdb") as url:
+        yield url
 
 
 @pytest.fixture

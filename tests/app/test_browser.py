@@ -13,15 +13,14 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
 from app_server import (
     ROOT,
+    TIMEOUT_MS,
     enabled_button,
     require_chromium,
     rerun,
-    running_app,
     settled,
 )
 from load_watch import LoadWatch
@@ -30,19 +29,10 @@ from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 
-TIMEOUT_MS = 60_000
-
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
 
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """``streamlit run app.py`` headless on a free port, with its own database; its URL."""
-    with running_app(tmp_path_factory.mktemp("browser") / "planner.duckdb") as url:
-        yield url
 
 
 def exact_marketing_box(page):

@@ -7,10 +7,8 @@ can be taken back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from app_server import require_chromium, rerun, running_app, settled
+from app_server import require_chromium, rerun, settled
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
@@ -21,12 +19,6 @@ LINE = (
     "Calendar: weeks 9-13 of Enterprise AEs (84.6 h → 0 h a week): goal attainment "
     "85.6 % → 73.5 % (-12.1 pts), 2 projects left out ("
 )
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with running_app(tmp_path_factory.mktemp("away-weeks") / "planner.duckdb") as url:
-        yield url
 
 
 def test_enterprise_aes_away_in_weeks_9_13_from_the_capacity_tab(page, server):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_server import CHROMIUM, require_chromium, running_app
+from app_server import CHROMIUM, TIMEOUT_MS, require_chromium, running_app
 from test_browser import assert_no_error, settled
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,6 @@ require_chromium("browser test")
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-TIMEOUT_MS = 60_000
 ASKED = "Pick a plan for B above to compare the two."
 
 

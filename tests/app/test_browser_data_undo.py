@@ -4,24 +4,14 @@ the button, and the table shows the hours as they were."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from app_server import enabled_button, require_chromium, rerun, running_app, settled
+from app_server import TIMEOUT_MS, enabled_button, require_chromium, rerun, settled
 from test_browser import assert_no_error, cell_editor, enter_cell
-
-TIMEOUT_MS = 60_000
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
 
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with running_app(tmp_path_factory.mktemp("data-undo") / "planner.duckdb") as url:
-        yield url
 
 
 def first_team_hours(page) -> str:

@@ -8,7 +8,7 @@ on the sample again, the edit gone without a word. Playwright drives Debian's Ch
 from __future__ import annotations
 
 import pytest
-from app_server import CHROMIUM, enabled_button, require_chromium, running_app, settled
+from app_server import CHROMIUM, TIMEOUT_MS, enabled_button, require_chromium, running_app, settled
 from test_browser import assert_no_error, cell_editor, enter_cell
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,6 @@ require_chromium("browser test")
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-TIMEOUT_MS = 60_000
 OFFER = "Your unsaved work from"
 
 
