@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import textwrap
@@ -18,46 +19,75 @@ from planner.solving.solver import solve
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 REPO = SAMPLE.parent.parent
 
-#: A process that opens a store, waits for "go", holds the file for a while (as a slow
-#: save does on a busy machine), then saves its own scenario.
+#: A process that opens a store and waits for "go"; then takes its turn on the file, says
+#: so ("holding"), holds it until told to let go (as a slow save does on a busy machine) and
+#: saves its own scenario in that turn. While it waits for its turn it says when DuckDB's
+#: own lock wait has run out ("past the lock wait"): retrying DuckDB's lock, it would have
+#: given up there.
 _WRITER = textwrap.dedent(
     """
-    import pickle, sys, time
+    import pickle, sys, threading
     from dataclasses import replace
+    from planner.scenarios import database
     from planner.scenarios.storage import ScenarioStore
-    path, pickled, name, wait, hold = sys.argv[1:6]
+    path, pickled, name, wait = sys.argv[1:5]
     scenario = pickle.load(open(pickled, "rb"))
     store = ScenarioStore.open(path, lock_wait_s=float(wait))
+    take_turn = database._take_turn
+
+    def taken(path, deadline):
+        past = threading.Timer(float(wait), print, ("past the lock wait",), {"flush": True})
+        past.start()
+        try:
+            return take_turn(path, deadline)
+        finally:
+            past.cancel()
+
+    database._take_turn = taken
     print("ready", flush=True)
     sys.stdin.readline()
     with store._cursor(write=True):
-        time.sleep(float(hold))
-    store.save(replace(scenario, name=name))
+        print("holding", flush=True)
+        sys.stdin.readline()
+        store.save(replace(scenario, name=name))
     store.close()
     """
 )
 
 
-def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
-    """Six processes each holding the file 0.4 x the lock wait, all at once: DuckDB's own
-    lock, retried, left the last ones out ("in use by another program") though every
-    holder was a Goal Planner that would be done in moments; each saves now, whole.
+def _said(writer: subprocess.Popen[str], lines: queue.Queue[tuple[int, str]], index: int) -> None:
+    """Each line ``writer`` prints, as (its index, the line), until it ends."""
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        lines.put((index, line.strip()))
 
-    The wait is 4 s on any machine: the last waits its turn behind five holds of 1.6 s (8 s,
-    twice the lock wait, within the six a turn may take), and a save's own time on a busy
-    machine fits in the 16 s left."""
+
+def _tell(writer: subprocess.Popen[str], word: str) -> None:
+    assert writer.stdin is not None
+    writer.stdin.write(word + "\n")
+    writer.stdin.flush()
+
+
+def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
+    """Six processes saving at once, the first holding the file until the five others are
+    past the lock wait: DuckDB's own lock, retried, left the last ones out ("in use by
+    another program") though every holder was a Goal Planner that would be done in
+    moments; each waits its turn and saves, whole.
+
+    No hold is timed: the first holder lets go once each of the others has said its
+    lock wait (2 s) ran out, each later one as soon as it holds; the last waits its turn
+    behind the first hold and five saves, within the six lock waits a turn may take."""
     problem = load_with_warnings(SAMPLE).problem
     scenario = new_scenario(problem, solve(problem), "template")
     pickled = tmp_path / "scenario.pickle"
     pickled.write_bytes(pickle.dumps(scenario))
     path = tmp_path / "planner.duckdb"
     ScenarioStore.open(path).close()
-    wait = 4.0
     argv = [str(path), str(pickled)]
     names = [f"writer {i}" for i in range(6)]
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", _WRITER, *argv, name, str(wait), str(0.4 * wait)],
+            [sys.executable, "-c", _WRITER, *argv, name, "2.0"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -66,14 +96,38 @@ def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
         )
         for name in names
     ]
-    for writer in writers:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    lines: queue.Queue[tuple[int, str]] = queue.Queue()
+    for index, writer in enumerate(writers):
+        threading.Thread(target=_said, args=(writer, lines, index), daemon=True).start()
+
+    def next_said() -> tuple[int, str]:
+        try:
+            return lines.get(timeout=120)
+        except queue.Empty:
+            for writer in writers:
+                writer.kill()
+            errors = [writer.communicate()[1] for writer in writers]
+            raise AssertionError(f"the writers stopped saying anything: {errors}") from None
+
+    said: dict[str, set[int]] = {"ready": set(), "holding": set(), "past the lock wait": set()}
+    while len(said["ready"]) < len(writers):
+        index, line = next_said()
+        said[line].add(index)
     for writer in writers:  # go together
-        assert writer.stdin is not None
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
+        _tell(writer, "go")
+    first, let_go = None, set()
+    while len(said["holding"]) < len(writers):
+        index, line = next_said()
+        said[line].add(index)
+        first = index if first is None and line == "holding" else first
+        # The first holder keeps the file until the five others are past their lock wait.
+        if first is not None and said["past the lock wait"] >= set(range(6)) - {first}:
+            for holder in said["holding"] - let_go:
+                _tell(writers[holder], "let go")
+                let_go.add(holder)
     errors = [writer.communicate(timeout=120)[1] for writer in writers]
     assert [writer.returncode for writer in writers] == [0] * 6, errors
+    assert said["past the lock wait"] == set(range(6)) - {first}
     with ScenarioStore.open(path) as store:
         listed = {s.name: s.scenario_id for s in store.list()}
         assert set(listed) == set(names)
