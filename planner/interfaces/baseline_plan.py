@@ -35,12 +35,10 @@ def read_plan_sheet(
     InvalidInputError
         When ``data`` is not a readable workbook or has no "Plan" sheet.
     """
-    import csv
-    import io
 
     from planner.core.errors import InvalidInputError
     from planner.core.identifiers import escaped
-    from planner.core.plan_csv import GIVE_A_PLAN, neutralise
+    from planner.core.plan_csv import GIVE_A_PLAN
     from planner.core.words import joined
     from planner.core.workbook import read_sheet, sheet_label
 
@@ -67,6 +65,20 @@ def read_plan_sheet(
                 fix = "Rename the sheet of the plan to read to Plan, and give the workbook again."
             raise InvalidInputError([InputIssue(book, None, None, said, fix)])
         raise InvalidInputError([InputIssue(book, None, None, said, GIVE_A_PLAN)])
+    text, at, words, headed = _in_plan_csv_words(rows)
+    if merged_down is not None:
+        merged_down += [_in_its_column(note, headed) for note in merges]
+    return text, sheet_label(book, "Plan"), at + 1, words
+
+
+def _in_plan_csv_words(rows: list[list[str]]) -> tuple[str, int, dict[str, str], list[str]]:
+    """A plan sheet's ``rows`` as plan.csv's text, the index of its row of headers, each
+    plan.csv column it heads otherwise with its header there, and that row as written."""
+    import csv
+    import io
+
+    from planner.core.plan_csv import neutralise
+
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
     statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
     statuses[IN_PROGRESS.lower()] = "pinned"  # a re-plan's work in progress reads back kept
@@ -75,8 +87,6 @@ def read_plan_sheet(
     header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
     headed = rows[at] if rows else []
     words = {c: h.strip() for c, h in zip(header, headed, strict=True) if c != h.strip()}
-    if merged_down is not None:
-        merged_down += [_in_its_column(note, headed) for note in merges]
     status_at = header.index("status") if "status" in header else None
     out = io.StringIO()
     writer = csv.writer(out)
@@ -92,7 +102,24 @@ def read_plan_sheet(
         if status_at is not None and status_at < len(cells):
             cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
         writer.writerow(cells)
-    return out.getvalue(), sheet_label(book, "Plan"), at + 1, words
+    return out.getvalue(), at, words, headed
+
+
+def _sheet_saved_as_csv(text: str) -> tuple[str, int, dict[str, str]] | None:
+    """:func:`_in_plan_csv_words` of a plan workbook's Plan sheet saved as CSV ("Project
+    ID", "Hours", "Planned"), which was refused as a plan "with the columns share, status
+    but not project_id, team_id, effort_hours and value"; None for any other text."""
+    import csv
+    import io
+    import itertools
+
+    head = list(itertools.islice(csv.reader(io.StringIO(text[:65536])), 20))
+    ids = {PLAN_HEADERS["project_id"].lower(), PLAN_HEADERS["team_id"].lower()}
+    if not any(ids <= {h.strip().lower() for h in row} for row in head):
+        return None
+    rows = list(csv.reader(io.StringIO(text)))
+    sheet, at, words, _ = _in_plan_csv_words(rows)
+    return sheet, at, words
 
 
 def _in_its_column(note: InputIssue, headed: list[str]) -> InputIssue:
@@ -179,4 +206,7 @@ def baseline_text(
     data, name = read_named_bytes(path_text, "baseline plan")
     if data.startswith(b"PK\x03\x04"):
         return read_plan_sheet(data, name, merged_down)
-    return named_text(data, path_text, "baseline plan"), name, 1, {}
+    text = named_text(data, path_text, "baseline plan")
+    if (sheet := _sheet_saved_as_csv(text)) is not None:
+        return sheet[0], name, sheet[1] + 1, sheet[2]
+    return text, name, 1, {}
