@@ -336,7 +336,8 @@ class _Unassigned:
             held = "pinned, mandatory or in progress"
             if not any(a.project_id in running for a in on_team):
                 held = "pinned or mandatory"
-            rest = f"every project there adds more to the goals or is {held}"
+            more = "adds more to the goals" if self.problem.goals else "is of more value"
+            rest = f"every project there {more} or is {held}"
         else:
             rest = "taking out the projects there that add less would not free enough room"
         return _Side(add, (), f"{room}, and {rest}", False, alone)
@@ -477,7 +478,9 @@ class _Unassigned:
             reason = f"adding it would not move the goals{why}: {shown}"
         else:
             kind = UnassignedKind.CAPACITY
-            reason = f"capacity went to work that does more for the goals: {adds}; {shown}"
+            # A quarter without goals plans by value: no goals for the work to do more for.
+            towards = "that does more for the goals" if self.problem.goals else "of more value"
+            reason = f"capacity went to work {towards}: {adds}; {shown}"
             lever = self._lever(project, options)
             if lever:
                 reason += f". {lever}"
@@ -588,8 +591,8 @@ class _Unassigned:
                 frees = [f"{t.name} has {shown_free[t.team_id]} free" for t in teams]
                 full.append(
                     f"no {department} team has room for its {hours} share "
-                    f"({join_names(at_most(frees, 3))}), even by taking out work that adds less "
-                    "to the goals"
+                    f"({join_names(at_most(frees, 3))}), even by taking out work "
+                    + ("that adds less to the goals" if self.problem.goals else "of less value")
                 )
             else:
                 roomy = [f"{t.name} ({self._free(t)} free)" for t in teams if t.team_id in possible]

@@ -68,7 +68,10 @@ def test_unassigned_for_capacity_says_what_it_would_add_and_that_the_rest_scores
     assert "Brand has 0 h free for its 10 h" in why.reason
     assert "it would add a value of 3 (it serves no goal)" in why.reason
     assert "points" not in why.reason  # a leader reads "points" as the planner's
-    assert "every project there adds more" in why.reason
+    # A quarter without goals: "work that does more for the goals" named goals it has not.
+    assert why.reason.startswith("capacity went to work of more value: "), why.reason
+    assert "every project there is of more value" in why.reason
+    assert "goals" not in why.reason.replace("serves no goal", ""), why.reason
     assert "10 h more for Brand" in why.reason  # what a leader could change
     assert "objective" not in why.reason  # the arithmetic is in the details
     assert any("Total value +3.00" in line for line in why.details)
