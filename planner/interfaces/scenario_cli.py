@@ -585,6 +585,9 @@ def _against_parent(
     from planner.scenarios.relative_words import (
         change_label,
         free_replan_words,
+        goal_shift_words,
+        hours_fall_words,
+        hours_gain_words,
         same_plan_runs,
         same_plan_words,
     )
@@ -598,6 +601,18 @@ def _against_parent(
         words = relative_summary(parent.problem, problem, relative, label=label)
         # Project and goal names are the data's: escaped, as every line of this command.
         lines = [f"kept close to {name}'s plan. {shown(words)}"]
+        # Which goals it raises and lowers, in their own units, and where a department's
+        # hours went, as solve --baseline and the Constraints page say them under the line:
+        # the save said none of it, where compare of the two gives each goal and hours.
+        before = parent.problem
+        lines += [
+            shown(said)
+            for said in (
+                *goal_shift_words(before, problem, relative),
+                *hours_fall_words(before, problem, relative),
+                *hours_gain_words(before, problem, relative),
+            )
+        ]
         moved, dropped, added = relative.free_changes
         if not relative.free_gives_this_plan:
             lines.append(free_replan_words(problem, relative))

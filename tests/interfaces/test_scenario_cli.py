@@ -527,6 +527,35 @@ def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keep
     assert kept.metrics.kept_close == 0.005 and free.metrics.kept_close is None
 
 
+def test_a_what_if_saved_with_a_parent_says_its_goal_and_hours_lines_as_solve_does(
+    db, capsys, tmp_path, squeezed_sample
+):
+    """`scenarios save --parent` of 80 % marketing said the attainment and the projects
+    moved, but not which goals it lowers in their own units nor where marketing's hours
+    went: `solve --baseline` and the Constraints page say them under the line, and
+    `scenarios compare` of the two gives every goal and team. The save says the goals'
+    line `solve --baseline` says, word for word, and marketing's hours, compare's."""
+    run(capsys, "save", str(SAMPLE), "--name", "base")
+    code, saved, _ = run(capsys, "save", str(squeezed_sample), "--name", "m80", "--parent", "base")
+    assert code == 0
+    base_csv = tmp_path / "base.csv"
+    assert main(["solve", str(SAMPLE), "--out", str(base_csv)]) == 0
+    args = ["solve", str(squeezed_sample), "--baseline", str(base_csv)]
+    assert main([*args, "--out", str(tmp_path / "kept.csv")]) == 0
+    solved = capsys.readouterr().out.splitlines()
+    (shifts,) = [line for line in solved if line.startswith(("Up: ", "Down: "))]
+    assert shifts in saved.splitlines(), (shifts, saved)
+    code, compared, _ = run(capsys, "compare", "base", "m80")
+    assert code == 0
+    hours = re.search(r"Marketing plans [\d,]+ h less \(([\d,]+) h → ([\d,]+) h\)", saved)
+    assert hours is not None, saved
+    marketing = ("Demand Gen", "Content", "Brand & Comms", "Product Marketing", "Marketing Ops")
+    rows = [line.split() for line in compared.splitlines() if line.startswith(marketing)]
+    a = sum(int(row[-6].replace(",", "")) for row in rows)
+    b = sum(int(row[-4].replace(",", "")) for row in rows)
+    assert (f"{a:,}", f"{b:,}") == hours.groups(), compared
+
+
 def test_a_parent_of_other_data_or_free_without_a_parent_is_said(db, capsys, small_folder):
     """A parent whose teams or projects differ has no plan to keep close to: the save says
     it planned from scratch and why; `--free` without `--parent` is refused in words."""
