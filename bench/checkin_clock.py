@@ -66,8 +66,13 @@ _STAGES = (
 )
 
 
-def _child(folder: str, plan: str, checkin: str, limit: float) -> dict[str, Any]:
+def _child(folder: str, plan: str, checkin: str, limit: float, refuse: bool) -> dict[str, Any]:
     import importlib
+
+    if not refuse:  # --no-refusal: the solve's stages after its pairs measured, never refused
+        import planner.solving.solver as solver_module
+
+        solver_module.overruns_after_pairs = lambda *_args: False
 
     taken: dict[str, float] = defaultdict(float)
     #: When the check-in was read (the command's clock starts then) and the re-plan ended.
@@ -120,6 +125,11 @@ def _child(folder: str, plan: str, checkin: str, limit: float) -> dict[str, Any]
         planned = os.path.exists(out)
     stages = dict(taken)  # before the peer's solve
     clocked = moments.get("re-plan", 0.0) - moments.get("check-in read", 0.0)
+    # The solve's seconds once its eligible pairs were found, in times the pairs took
+    # (planner.solving.limits' least of them, _LEAST_PER_ELIGIBILITY).
+    pairs_s = stages.get("solve: pairs", 0.0)
+    after_pairs = moments.get("solve", 0.0) - moments.get("solve: pairs", 0.0)
+    per_pairs = after_pairs / pairs_s if pairs_s and "solve: pairs" in moments else 0.0
     peer_began = time.perf_counter()
     peer = solve(rest[0]) if rest else None
     peer_s = time.perf_counter() - peer_began
@@ -129,6 +139,7 @@ def _child(folder: str, plan: str, checkin: str, limit: float) -> dict[str, Any]
         "command_s": command_s,
         "stages": stages,
         "clocked_s": clocked,
+        "after_pairs": per_pairs,
         "why": said[0] if said else "",
         "peer_s": peer_s,
         "peer_planned": peer is not None and peer.plan is not None,
@@ -141,20 +152,29 @@ def main() -> None:
     parser.add_argument("quarters", nargs="*", help="DIR,PLAN,CHECKIN")
     parser.add_argument("--limits", default="3,5")
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-refusal",
+        action="store_true",
+        help="never refuse a plan after the eligible pairs (limits.overruns_after_pairs): "
+        "measures the seconds after them in times the pairs took, at every limit",
+    )
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        folder, plan, checkin, limit = args.child
-        print(json.dumps(_child(folder, plan, checkin, float(limit))))
+        folder, plan, checkin, limit, refuse = args.child
+        print(json.dumps(_child(folder, plan, checkin, float(limit), refuse == "refuse")))
         return
     print(f"load before: {os.getloadavg()}", flush=True)
     late: dict[float, list[float]] = defaultdict(list)
+    ratios: list[float] = []
     peers: dict[float, list[float]] = defaultdict(list)
     for run in range(args.runs):
         for quarter in args.quarters:
             folder, plan, checkin = quarter.split(",")
             for limit in (float(x) for x in args.limits.split(",")):
+                refuse = "keep" if args.no_refusal else "refuse"
                 child = [sys.executable, __file__, "--child", folder, plan, checkin, f"{limit}"]
+                child.append(refuse)
                 done = subprocess.run(child, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
                     print(done.stderr[-2000:], flush=True)
@@ -164,13 +184,16 @@ def main() -> None:
                 replan_s = stages.get("re-plan", 0.0)
                 clocked_s = got["clocked_s"]
                 late[limit].append(clocked_s - limit)
+                if got["after_pairs"]:
+                    ratios.append(got["after_pairs"])
                 peers[limit].append(got["peer_s"] - limit)
                 steps = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
                 print(
                     f"run {run} {Path(folder).name} limit {limit:g}: on the clock "
                     f"{clocked_s:.2f} s ({clocked_s - limit:+.2f}), re-plan {replan_s:.2f} s, "
                     f"plan {got['planned']} (exit {got['code']}); "
-                    f"command {got['command_s']:.2f} s; {steps}; peer (plain solve of the "
+                    f"command {got['command_s']:.2f} s; {steps}; the solve after its pairs "
+                    f"{got['after_pairs']:.1f} times them; peer (plain solve of the "
                     f"rest) {got['peer_s']:.2f} s, plan {got['peer_planned']}; "
                     f"load {got['load']:.1f}" + (f"; {got['why']}" if got["why"] else ""),
                     flush=True,
@@ -181,6 +204,12 @@ def main() -> None:
             f"{statistics.mean(over):+.2f} s, "
             f"worst {max(over):+.2f} s of {len(over)}; peer mean "
             f"{statistics.mean(peers[limit]):+.2f} s, worst {max(peers[limit]):+.2f} s",
+            flush=True,
+        )
+    if ratios:
+        print(
+            f"the solve after its pairs, in times the pairs took: mean "
+            f"{statistics.mean(ratios):.1f}, worst {max(ratios):.1f} of {len(ratios)}",
             flush=True,
         )
     print(f"load after: {os.getloadavg()}", flush=True)
