@@ -36,6 +36,7 @@ from planner.core.tables import (
     too_many_cells,
 )
 from planner.core.typed_numbers import why_typed_otherwise
+from planner.core.week_inputs import WEEK_WITH_ITS_WORD, worded_week
 from planner.core.weeks import run_weeks
 
 COLUMNS = PLAN_COLUMNS
@@ -516,6 +517,18 @@ def _week_cells(
             weeks[column] = None  # a plan.csv from before weeks: the whole window
         elif (week := _week_number(text)) is not None:
             weeks[column] = week
+        elif (worded := worded_week(text)) is not None:
+            # 'wk 8' read "Write a whole week number such as 3", where the data files
+            # say the number to write.
+            issues.append(
+                InputIssue(
+                    file,
+                    number,
+                    column,
+                    f"'{clipped(text)}' is not a week number ({WEEK_WITH_ITS_WORD}).",
+                    f"Write it as {worded}: {column} holds the number alone.",
+                )
+            )
         else:
             issues.append(
                 InputIssue(

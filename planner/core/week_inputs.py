@@ -491,7 +491,7 @@ _WORDED_WEEK = re.compile(
 
 
 #: Why "W5" is no week number, in words.
-_WORDED = "it writes the word week, or its letter, with the number"
+WEEK_WITH_ITS_WORD = "it writes the word week, or its letter, with the number"
 
 
 def worded_week(text: str) -> str | None:
@@ -529,13 +529,13 @@ def _worded_week(row: Row, column: str, weeks: int) -> bool:
         )
         row.error(
             column,
-            f"'{clipped(text)}' is not a number ({_WORDED}), {past}.",
+            f"'{clipped(text)}' is not a number ({WEEK_WITH_ITS_WORD}), {past}.",
             f"Write {whole}: {column} holds the number alone.",
         )
         return True
     row.error(
         column,
-        f"'{clipped(text)}' is not a number ({_WORDED}).",
+        f"'{clipped(text)}' is not a number ({WEEK_WITH_ITS_WORD}).",
         f"Write it as {number}: {column} holds the number alone.",
     )
     return True
@@ -562,8 +562,8 @@ def week_meant(text: str) -> tuple[str, str] | None:
             continue
         if (worded := worded_week(part)) is not None:
             # "W5-W6", "week 5", as a capacity sheet labels its columns.
-            if _WORDED not in digits:
-                digits.append(_WORDED)
+            if WEEK_WITH_ITS_WORD not in digits:
+                digits.append(WEEK_WITH_ITS_WORD)
             numbers.append(worded)
             continue
         typed = typed_figure(part)

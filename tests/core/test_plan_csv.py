@@ -409,6 +409,19 @@ def test_a_plan_week_past_any_quarter_is_said_so_not_called_no_week_number(typed
     assert problem.message.startswith(said), problem.message
 
 
+@pytest.mark.parametrize(("typed", "week"), [("wk 8", "8"), ("W10", "10"), ("3 weeks", "3")])
+def test_a_plan_week_written_with_its_word_is_told_the_number(typed, week):
+    """A baseline's start_week typed 'wk 8' read "Write a whole week number such as 3",
+    where the data files say the number to write: the same words here."""
+    header = "project_id,team_id,share,effort_hours,value,status,start_week,end_week"
+    with pytest.raises(InvalidInputError) as caught:
+        read_plan_csv(f"{header}\na,m1,1,5,3,assigned,{typed},12\n", "b.csv")
+    (problem,) = caught.value.issues
+    assert (problem.row, problem.column) == (2, "start_week")
+    assert "it writes the word week, or its letter, with the number" in problem.message
+    assert problem.fix == f"Write it as {week}: start_week holds the number alone."
+
+
 def test_an_emptied_number_cell_of_a_plan_row_says_it_is_empty():
     """An hours cell cleared in a spreadsheet read "'' is not a number": now it is empty."""
     problem = _effort_hours_refused("")
