@@ -182,6 +182,19 @@ def _clash(key: str, number: int, rows_of: Mapping[str, int]) -> str | None:
     return None
 
 
+#: A settings.toml section named in a problem ("unknown section [weight]", "in [weights]").
+_SECTION = re.compile(r"\[([^\[\]\s\"',]+)\]")
+
+
+def in_sheet_words(text: str, *, of_settings: bool) -> str:
+    """A problem's words for a workbook, whose settings are key, value rows: settings.toml's
+    ``[weights]`` reads ``weights`` on the settings sheet's own problems, and the weeks
+    setting, named in other sheets' ("The quarter has 13 weeks ([calendar] weeks)"), reads
+    as its key there."""
+    text = text.replace("([calendar] weeks)", "(calendar.weeks on the settings sheet)")
+    return _SECTION.sub(r"\1", text) if of_settings else text
+
+
 def _toml_value(key: str, value: str) -> str:
     if _LIST_KEYS.match(key):
         # "a; b" as the export writes it; also as settings.toml writes a list

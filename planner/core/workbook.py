@@ -33,7 +33,7 @@ from planner.core.file_kinds import (
     not_a_workbook,
 )
 from planner.core.identifiers import escaped
-from planner.core.settings_sheet import settings_toml, split_key
+from planner.core.settings_sheet import in_sheet_words, settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.sheet_merges import unmerged
 from planner.core.tables import (
@@ -499,5 +499,11 @@ def on_sheets(
             file = book
         else:
             file = i.file
-        out.append(replace(i, file=file, message=in_book(i.message), fix=in_book(i.fix)))
+        said = i.file == SETTINGS_FILE and SETTINGS_FILE in sheets
+        message = in_sheet_words(in_book(i.message), of_settings=said)
+        out.append(
+            replace(
+                i, file=file, message=message, fix=in_sheet_words(in_book(i.fix), of_settings=said)
+            )
+        )
     return out

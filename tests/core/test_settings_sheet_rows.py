@@ -66,3 +66,33 @@ def test_a_team_s_name_in_a_multiplier_s_key_keeps_its_case():
         load_workbook(_book("capacity.multipliers.Brand"), "q3.xlsx")
     (issue,) = raised.value.errors
     assert "'Brand'" in issue.message and "brand" in issue.fix, issue
+
+
+@pytest.mark.parametrize("key", ["weight.balance", "weights.balanse"])
+def test_a_setting_s_problem_on_the_sheet_has_no_settings_file_brackets(key):
+    """The sheet's keys are dotted: "unknown section [weight]. Fix: Use only [solve],
+    [capacity], ..." spoke of a settings.toml the leader never saw."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_book(key), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert issue.row == 3 and "[" not in issue.message + issue.fix, issue
+    assert "weights" in issue.message + issue.fix, issue
+
+
+def test_the_weeks_setting_named_on_another_sheet_is_its_key_on_the_settings_sheet():
+    """A duration past the quarter read "The quarter has 13 weeks ([calendar] weeks)": a
+    workbook's weeks are the settings sheet's calendar.weeks row."""
+    book = workbook_of(
+        {
+            "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
+            "projects": [
+                ["project_id", "stage", "effort_hours", "duration_weeks"],
+                ["ads", "awareness", 40, 20],
+            ],
+        }
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(book, "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert "(calendar.weeks on the settings sheet)" in issue.fix, issue
+    assert "[calendar]" not in issue.fix, issue
