@@ -11,6 +11,7 @@ import secrets
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -433,9 +434,21 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
             if first is not None:
                 keep_as_plan_in_force(opened, first)
         set_problem(work.problem, work.warnings, source=work.source, edit=related)
-    # In the database already: the next run keeps nothing again. It is this session's now.
+    # In the database already: the next run keeps nothing again. It is this session's now,
+    # and this browser's: restored from another's, a reload here offered it as another's.
     st.session_state[_KEPT], st.session_state[_KEPT_IN_FORCE] = work.fingerprint, plan_in_force()
     _KEEPER[str(database_path())] = _session()
+    if work.from_another(browser := _browser()) and (store := quiet_store()) is not None:
+        with suppress(StorageError):  # still offered, as another's: nothing is lost
+            _WRITER.submit(
+                store.keep_work,
+                work.problem,
+                work.source,
+                kept_at=work.kept_at,
+                in_force=work.in_force,
+                basis=work.basis,
+                kept_by=browser,
+            ).result()
     set_basis(*_restored_basis(work, opened, label))
     st.session_state[_OFFER] = None  # answered by its button: the box goes
     st.toast("Your unsaved work is restored.", icon=":material/restore:")

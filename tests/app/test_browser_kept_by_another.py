@@ -4,7 +4,8 @@ browser's, not as "Your unsaved work".
 The work kept is the server's (one per scenario database): a colleague opening the app
 in their own browser read "Your unsaved work from ... was kept" of a draft they never
 made, and a Restore it took it up as theirs. ``make run`` gives each browser a mark in a
-cookie, kept with the work, and the offer says whose it is.
+cookie, kept with the work, and the offer says whose it is; the work restored in another
+browser is that browser's.
 """
 
 from __future__ import annotations
@@ -54,10 +55,22 @@ def test_a_second_browser_is_told_the_work_offered_is_another_browser_s(tmp_path
             # Another browser (its own cookies): the same work, said to be another's.
             theirs = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
             theirs.set_default_timeout(90_000)
+            watch_runs(theirs)
             theirs.goto(url)
             other = _offer(theirs)
             assert "Unsaved work from another browser, from" in other and KEPT in other, other
             assert "Your unsaved work" not in other
+            assert_no_error(theirs)
+
+            # Restored there, it is that browser's work: a reload there offered it as
+            # another browser's still, and the first browser's offer as its own.
+            with rerun(theirs):
+                theirs.get_by_role("button", name="Restore it").click()
+            theirs.reload()
+            restored = _offer(theirs)
+            assert "Your unsaved work from" in restored and KEPT in restored, restored
+            mine.reload()
+            assert "Unsaved work from another browser, from" in _offer(mine)
             assert_no_error(theirs)
         finally:
             browser.close()
