@@ -1,5 +1,8 @@
-"""Goal Planner's entry point: ``streamlit run app.py`` (``make run`` serves it through
-``serve.py``, which sends a page's address with a part more to the page).
+"""Goal Planner's pages and routing, served by ``make run`` through ``serve.py`` (which sends
+a page's address with a part more to the page, lays out a narrow window's first paint and
+gives each browser its mark): the way to serve it. ``streamlit run app.py`` serves the same
+pages without those (Streamlit's own server runs no middleware): all unsaved work kept there
+reads as the browser's own.
 
 It routes (the page list is ``pages.common.PAGES``), says above every page
 when ``PLANNER_DATA`` could not be opened, and shows the data's source and
