@@ -400,8 +400,11 @@ class ScenarioFile:
                 if is_read_only(exc) and self.path != MEMORY and Path(self.path).is_file():
                     return self._connect_to_read(exc), exc
                 left = deadline - time.monotonic()
-                if not is_locked(exc) or left <= 0:
+                if not is_locked(exc):
                     raise _unavailable(self.path, exc) from None
+                if left <= 0:
+                    said = unavailable_message(self.path, exc, waited_s=self.lock_wait_s)
+                    raise StorageUnavailableError(said) from None
             # Jittered, so that two processes waiting for each other fall out of step; the
             # last try is at the deadline itself.
             time.sleep(min(left, pause * random.uniform(0.5, 1.5)))

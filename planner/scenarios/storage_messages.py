@@ -240,9 +240,13 @@ def in_command_words(message: str) -> str:
     return message.replace(KEEP_WORKING, "Nothing was changed.")
 
 
-def unavailable_message(path: Path | str, error: BaseException) -> str:
+def unavailable_message(
+    path: Path | str, error: BaseException, *, waited_s: float | None = None
+) -> str:
     """A message a leader can act on, from DuckDB's or the OS's error: what is wrong, then
-    the fix (:func:`told`)."""
+    the fix (:func:`told`). ``waited_s``: how long the file held by another program was
+    waited for, said with it (a command was silent for those seconds, then said only
+    "in use")."""
     text = str(error)
     where = describe(path)
     keep = KEEP_WORKING
@@ -250,7 +254,8 @@ def unavailable_message(path: Path | str, error: BaseException) -> str:
         holder = ""
         if "PID" in text:
             holder = " (" + text[text.index("PID") :].split(")")[0] + ")"
-        problem = f"{where} is in use by another program{holder}."
+        problem = f"{where} is in use by another program{holder}"
+        problem += "." if waited_s is None else f", still after {waited_s:g} s of waiting."
         fix = (
             "Close that program (another Goal Planner window or command), or set "
             f"{ELSEWHERE} to use a different file."

@@ -620,6 +620,8 @@ def test_locked_file_gives_a_clear_message_and_is_never_touched(saved_file):
         waited = time.monotonic() - started
         assert "in use by another program" in str(raised.value)
         assert f"PID {holder.pid}" in str(raised.value)
+        # The wait said: a command was silent for it, then said only "in use".
+        assert "), still after 0.5 s of waiting." in str(raised.value)
         assert sha256(saved_file) == before
         # It waited for the file, boundedly.
         assert 0.5 <= waited < 3.0
