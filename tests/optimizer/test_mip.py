@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
-import time
 from pathlib import Path
-
-from load_watch import LoadWatch
 
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Status
@@ -67,19 +65,30 @@ def _highs_workers() -> list[int]:
     return found
 
 
-def test_highs_beside_stops_at_once_when_asked_and_leaves_no_process():
+def test_highs_beside_stops_at_once_when_asked_and_leaves_no_process(monkeypatch):
     """The portfolio stops HiGHS once CP-SAT is done or the leader presses Stop. MathOpt's
     HiGHS ignored the request (a run stopped after 0.5 s ran to its limit, the core busy
-    all along): HiGHS now runs in a worker process that the stop kills. The result has
-    no plan, and once the idle workers are closed none is left behind."""
+    all along): HiGHS now runs in a worker process that the stop kills. The worker HiGHS
+    was given a 20 s instance in is killed (not answering, not handed back), the result
+    has no plan, and once the idle workers are closed none is left behind."""
+    asked = threading.Event()
+    workers: list[highs_process._Worker] = []
+    ask = highs_process._Worker.ask
+
+    def asking(self, *args, **kwargs):
+        workers.append(self)
+        asked.set()
+        return ask(self, *args, **kwargs)
+
+    monkeypatch.setattr(highs_process._Worker, "ask", asking)
     problem = gap_to_problem(gap_instance("D", 20, 200, seed=0))
     pairs = eligible_pairs(problem)
     beside = MipBeside(problem, pairs, None, time_limit_s=20)
-    time.sleep(0.5)
-    with LoadWatch() as step:
-        beside.stop()
-        result = beside.result()
-    assert step.seconds < 2 * step.per_core  # a poll and a kill; a margin for a busy machine
+    assert asked.wait(timeout=60)
+    beside.stop()
+    result = beside.result()
+    (worker,) = workers
+    assert worker.process.returncode == -signal.SIGKILL  # killed, not run to its limit
     assert result is not None and result.status == "stopped" and not result.chosen
     close_workers()
     assert _highs_workers() == []
