@@ -184,7 +184,7 @@ def main() -> None:
                 replan_s = stages.get("re-plan", 0.0)
                 clocked_s = got["clocked_s"]
                 late[limit].append(clocked_s - limit)
-                if got["after_pairs"]:
+                if got["after_pairs"] and got["planned"]:  # a solve refused after them: not
                     ratios.append(got["after_pairs"])
                 peers[limit].append(got["peer_s"] - limit)
                 steps = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
