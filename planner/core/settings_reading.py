@@ -253,7 +253,16 @@ def _capacity(r: _Reader, c: Mapping[str, Any]) -> tuple[float, dict[str, float]
             r.problem(path, hidden, IDENTIFIER_FIX)
             continue
         if identifier(name) in multipliers:
-            r.problem(path, "is given twice (after trimming).", "Keep one entry per name.")
+            # '"sdr " = 1.2' after 'sdr = 1.5' read "key capacity.multipliers.sdr : is given
+            # twice (after trimming)": which two, and with which spaces, was left to find.
+            trimmed = clipped(escaped(identifier(name)))
+            path = f"capacity.multipliers.{clipped(toml_key(name))}"
+            r.problem(
+                path,
+                f"is '{trimmed}' once the spaces around it are trimmed, and '{trimmed}' "
+                "already has a multiplier.",
+                f"Keep one multiplier for '{trimmed}'.",
+            )
             continue
         multipliers[identifier(name)] = r.number(raw_mult, path, 1.0, ranges.MULTIPLIER, key=name)
     return max_util, multipliers

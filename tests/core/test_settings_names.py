@@ -24,9 +24,17 @@ def test_unknown_settings_keys_and_sections_are_errors_with_file_key_and_fix():
 
 
 def test_a_multiplier_named_twice_after_trimming_is_an_error():
-    """' sales' and 'sales' are one key once trimmed: which one wins would be a guess."""
-    with pytest.raises(InvalidInputError, match="twice"):
-        parse_settings('[capacity.multipliers]\nsales = 0.5\n" sales" = 2.0\n')
+    """' sales' and 'sales' are one key once trimmed: which one wins would be a guess. It
+    read "key capacity.multipliers.sales : is given twice (after trimming)", the key's
+    space lost before the colon: the key is quoted as written, with the name it trims to."""
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings('[capacity.multipliers]\nsales = 0.5\n"sales " = 2.0\n')
+    (issue,) = raised.value.errors
+    assert issue.column == 'capacity.multipliers."sales "', issue.column
+    assert issue.message == (
+        "is 'sales' once the spaces around it are trimmed, and 'sales' already has a multiplier."
+    )
+    assert issue.fix == "Keep one multiplier for 'sales'."
 
 
 # ---------------------------------------------------------------------------
