@@ -490,7 +490,8 @@ def print_teams(figures: PlanMetrics) -> None:
     # MAX_TEAM_ROWS (150 rows in the teams file's order read as a wall).
     fullest = sorted(figures.teams, key=lambda t: -(t.utilisation_pct or 0.0))
     print_table(
-        ["team", "department", "planned", "capacity", "utilisation"],
+        # "% planned" as the cards and the department lines below say it ("84.7 % planned").
+        ["team", "department", "planned", "capacity", "% planned"],
         [
             [
                 name_cell(t.name, t.team_id),

@@ -187,6 +187,18 @@ def test_save_and_show_name_the_score_as_the_app_does(db, capsys, small_folder):
         ), last
 
 
+def test_show_heads_each_team_s_share_planned_as_the_cards_say_it(db, capsys, small_folder):
+    """`scenarios show` headed the teams' column "utilisation" above department lines that
+    read "planned 3,720 h (84.7 %)", beside the Overview's "84.7 % planned" and plan.xlsx's
+    "Planned (% of capacity)": a second word for one figure. It reads "% planned"."""
+    assert run(capsys, "save", str(small_folder), "--name", "a")[0] == 0
+    code, out, err = run(capsys, "show", "a")
+    assert code == 0, err
+    (header,) = [line for line in out.splitlines() if line.startswith("team ")]
+    assert header.split()[-2:] == ["%", "planned"], header
+    assert "utilisation" not in out
+
+
 def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, capsys):
     """A check-in at week 6 saved on the Check-in page (MQLs 700 so far): the list and the
     app read its goal attainment at the quarter's end, and the Check-in page "1,817 of 2,600
