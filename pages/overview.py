@@ -204,9 +204,12 @@ else:
     assert odds is not None
     st.markdown("**Which projects' uncertainty matters most**")
     in_doubt = [g for g in problem.goals if odds[g.goal_id].uncertain]
+    # The goal the advice above points at ("the table below"), first.
+    watch = odds_charts.goal_to_watch(odds_frame)
     chosen = st.selectbox(
         "Goal",
         in_doubt,
+        index=next((i for i, g in enumerate(in_doubt) if g.goal_id == watch), 0),
         format_func=lambda g: g.name,
         key="odds-goal",
         label_visibility="collapsed",

@@ -196,9 +196,7 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
     """
     uncertain = frame[frame["uncertain"]]
     out_of_reach = uncertain[uncertain["best"] < uncertain["target"]]
-    low = uncertain[
-        (uncertain["best"] >= uncertain["target"]) & (uncertain["probability"] < LOW_ODDS)
-    ]
+    low = _low_odds(frame)
     lines = []
     if len(out_of_reach):
         names = ", ".join(str(g) for g in out_of_reach["goal"])
@@ -218,6 +216,27 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
             "outcome, so they are the ones to watch and firm up first."
         )
     return lines
+
+
+def goal_to_watch(frame: pd.DataFrame) -> str | None:
+    """The goal whose projects' ranges the Overview's table shows first: the first that
+    :func:`odds_advice` names at low odds, within reach (None when there is none).
+
+    Its advice says "the projects with the widest ranges (the table below) decide most of
+    the outcome", and the table showed the first goal with a range: on the sample, website
+    traffic, out of reach, under "Low odds: Marketing-qualified leads (3 %), ...".
+    """
+    low = _low_odds(frame)
+    return str(low["goal_id"].iloc[0]) if len(low) else None
+
+
+def _low_odds(frame: pd.DataFrame) -> pd.DataFrame:
+    """The goals within reach (every project at the top of its range reaches the target)
+    whose chance is below :data:`LOW_ODDS`."""
+    uncertain = frame[frame["uncertain"].astype(bool)]
+    return uncertain[
+        (uncertain["best"] >= uncertain["target"]) & (uncertain["probability"] < LOW_ODDS)
+    ]
 
 
 def _odds_priority_words(confidence: float) -> str:

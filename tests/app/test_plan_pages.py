@@ -234,8 +234,24 @@ def test_the_projects_whose_range_matters_most_say_the_unit_of_their_range():
     goal). A line above the table names the chosen goal's KPI."""
     app = open_page()
     assert_clean(app)
-    assert app.selectbox(key="odds-goal").value.kpi == "website visitors"
+    assert app.selectbox(key="odds-goal").value.kpi == "MQLs"
     captions = [c.value for c in app.caption]
-    assert any("in website visitors, the goal's KPI" in c for c in captions), captions
+    assert any("in MQLs, the goal's KPI" in c for c in captions), captions
     app.selectbox(key="odds-goal").select_index(3).run()
     assert any("in pipeline $, the goal's KPI" in c.value.replace("\\", "") for c in app.caption)
+
+
+def test_the_table_of_ranges_opens_on_the_goal_the_low_odds_advice_points_at():
+    """ "Low odds: Marketing-qualified leads (3 %), ... the projects with the widest ranges
+    (the table below) decide most of the outcome": the table below showed website traffic,
+    the first goal with a range, out of reach, and no project of the goals named. It opens
+    on the first goal the advice names."""
+    app = open_page()
+    assert_clean(app)
+    shown = [m.replace("\\", "") for m in app.markdown.values]
+    advice = next(m for m in shown if m.startswith("Low odds:"))
+    chosen = app.selectbox(key="odds-goal").value
+    assert advice.startswith(f"Low odds: {chosen.name} ("), (advice, chosen.name)
+    drivers = app.dataframe[1].value
+    goal_of = {p.project_id: p.goal_id for p in app.session_state["problem"].projects}
+    assert {goal_of[p] for p in drivers["project_id"]} == {chosen.goal_id}
