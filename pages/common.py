@@ -8,21 +8,17 @@ model or writes SQL.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from datetime import date
-from decimal import Decimal
-from fractions import Fraction
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import streamlit as st
 
+from pages.memo import remembered as remembered  # pages take it from here
 from pages.start import APP_DIR, Refused, opened_label, opening_data
 from planner import Problem
 from planner.core.errors import InputIssue
 from planner.solving import service
-
-T = TypeVar("T")
 
 #: (file, title, icon) of every page, in the order of the sidebar. A page
 #: appears once its file exists; the helper modules here (common, start, solving,
@@ -42,9 +38,6 @@ IN_FORCE = "plan_in_force"
 _PROBLEM, _WARNINGS, _SOURCE, _REVISION = "problem", "warnings", "source", "revision"
 _REFUSED = "start_problems"  # PLANNER_DATA's path and problems, if it could not be opened
 _FINGERPRINT = "_fingerprint_memo"
-_MEMO = "_same_inputs_memo"
-#: Calls remembered per function (a page may show the plan and a what-if of it).
-_MEMO_SIZE = 4
 _ROUTED, _RERAN = "_routed_by_app", "_reran_through_app"
 #: Session keys: the address of the page run last, and whether this run came from another.
 _PAGE_RUN, _ARRIVED = "_page_run_last", "_page_arrived"
@@ -225,35 +218,3 @@ def fingerprint(problem: Problem) -> str:
     key = service.fingerprint(problem)
     st.session_state[_FINGERPRINT] = (problem, key)
     return key
-
-
-#: Arguments compared by value (cheap, and often made anew at each rerun, e.g. a week).
-_VALUES = (int, float, str, bool, Decimal, Fraction, date, type(None))
-
-
-def _same(a: Any, b: Any) -> bool:
-    """The same object, or equal small values (a problem or plan: only the same object)."""
-    return a is b or (type(a) is type(b) and isinstance(a, _VALUES) and bool(a == b))
-
-
-def remembered(compute: Callable[..., T], *args: Any) -> T:
-    """``compute(*args)``, computed once while the session calls it on the same objects.
-
-    Problems, results and plans are frozen values that the session keeps from
-    one rerun and one page to the next, so a figure computed from them (a
-    plan's metrics, its team loads, the data as tables) holds until the inputs
-    or the plan change: at 150 teams x 3,000 projects each costs a noticeable
-    part of a page's run. The latest :data:`_MEMO_SIZE` calls per function are
-    kept. The answer is shared: a caller that changes it must copy it first.
-    """
-    memo: dict[str, list[tuple[tuple[Any, ...], Any]]] = st.session_state.setdefault(_MEMO, {})
-    calls = memo.setdefault(f"{compute.__module__}.{compute.__qualname__}", [])
-    for index, (before, value) in enumerate(calls):
-        if len(before) == len(args) and all(map(_same, before, args)):
-            calls.append(calls.pop(index))
-            found: T = value
-            return found
-    computed = compute(*args)
-    calls.append((args, computed))
-    del calls[:-_MEMO_SIZE]
-    return computed

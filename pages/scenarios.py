@@ -15,22 +15,15 @@ from typing import Any
 
 import streamlit as st
 
-from pages.common import (
-    arrived,
-    current_problem,
-    fingerprint,
-    remembered,
-    require_router,
-    set_problem,
-)
+from pages.common import current_problem, fingerprint, remembered, require_router, set_problem
 from pages.headline import SAVED_AS, saved_label, set_basis, show_basis, show_headline
 from pages.scenario_capacity import show_capacity_whatifs, target_label
 from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
+from pages.scenario_tabs import TABS, tab_kept, tab_to_open
 from pages.solving import current_result, keep_as_plan_in_force, kept_close, solved
 from pages.start import opened_label, opening_data
 from pages.store import read_listed, scenario_store, storage_unavailable
 from pages.ui import (
-    COMPARE_TAB,
     SCENARIOS_VIEW,
     follow_default,
     md,
@@ -83,12 +76,6 @@ STARTED_FROM = -1
 _COMPARED = "_compare_options"
 #: Session key: the scenarios picked in Compare whose delete the tab has said.
 _GONE_SAID = "_compare_gone_said"
-#: The page's tabs, in order: the first is open when the address names none.
-TABS = ("Saved scenarios", COMPARE_TAB[SCENARIOS_VIEW], "Capacity what-ifs")
-#: Session key: the tab open when the page last ran (opened again on coming back to it).
-_TAB_KEPT = "_scenarios_tab_kept"
-#: Session key: the tab to open on the run :func:`_tab_kept` asks for.
-_TAB_BACK = "_scenarios_tab_back"
 #: The odds table's two chance columns, named as the pickers name the scenarios.
 COMPARE_ODDS = ("Chance in A", "Chance in B")
 #: Up to this many changed projects are listed in a wrapped table (every cell in full);
@@ -96,35 +83,6 @@ COMPARE_ODDS = ("Chance in A", "Chance in B")
 WRAPPED_ROWS = 60
 
 require_router()
-
-
-def _tab_to_open() -> None:
-    """Before the tabs: open the tab the address names in any case (``?scenarios-view=compare``
-    opened Saved scenarios, Streamlit matching the label exactly), or the one
-    :func:`_tab_kept` ran the page again for."""
-    asked = st.query_params.get(SCENARIOS_VIEW)
-    named = [tab for tab in TABS if asked and tab.casefold() == asked.strip().casefold()]
-    if named and named[0] != asked:
-        st.session_state[SCENARIOS_VIEW] = named[0]
-    if (kept := st.session_state.pop(_TAB_BACK, None)) in TABS:
-        st.session_state[SCENARIOS_VIEW] = kept
-
-
-def _tab_kept() -> None:
-    """After the tabs: back on the page with no tab named, run it again on the tab the leader
-    left it on. Streamlit's navigation drops the address's query, so going to the Plan and
-    back (the browser's Back gives the address the last word over the session) landed on
-    Saved scenarios whatever was open; a tab's key cannot be set once the tabs are drawn."""
-    kept = st.session_state.get(_TAB_KEPT)
-    if (
-        arrived()
-        and SCENARIOS_VIEW not in st.query_params
-        and kept in TABS
-        and st.session_state.get(SCENARIOS_VIEW) != kept
-    ):
-        st.session_state[_TAB_BACK] = kept
-        st.rerun()
-    st.session_state[_TAB_KEPT] = st.session_state.get(SCENARIOS_VIEW, TABS[0])
 
 
 def _notice() -> None:
@@ -183,11 +141,11 @@ names = {s.scenario_id: s.name for s in summaries}
 
 # Keyed, so that choosing what to compare (a rerun) keeps the Compare tab open; bound to the
 # address (?scenarios-view=Compare), so that a link opens the tab it names (COMPARE_TAB).
-_tab_to_open()
+tab_to_open()
 saved_tab, compare_tab, capacity_tab = st.tabs(
     list(TABS), key=SCENARIOS_VIEW, on_change="rerun", bind="query-params"
 )
-_tab_kept()
+tab_kept()
 # The charts of a tab not open are left out: sent, a hidden tab's chart was never drawn
 # (the browser lays out no closed tab), an empty box until the tab opened. A click on the
 # tab runs the page again (on_change), which draws them then.

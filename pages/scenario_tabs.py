@@ -1,0 +1,45 @@
+"""The Scenarios page's tabs: the one the address names, in any case, and the one the
+leader left when coming back from another page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.common import arrived
+from pages.ui import COMPARE_TAB, SCENARIOS_VIEW
+
+#: The page's tabs, in order: the first is open when the address names none.
+TABS = ("Saved scenarios", COMPARE_TAB[SCENARIOS_VIEW], "Capacity what-ifs")
+#: Session key: the tab open when the page last ran (opened again on coming back to it).
+_TAB_KEPT = "_scenarios_tab_kept"
+#: Session key: the tab to open on the run :func:`tab_kept` asks for.
+_TAB_BACK = "_scenarios_tab_back"
+
+
+def tab_to_open() -> None:
+    """Before the tabs: open the tab the address names in any case (``?scenarios-view=compare``
+    opened Saved scenarios, Streamlit matching the label exactly), or the one
+    :func:`tab_kept` ran the page again for."""
+    asked = st.query_params.get(SCENARIOS_VIEW)
+    named = [tab for tab in TABS if asked and tab.casefold() == asked.strip().casefold()]
+    if named and named[0] != asked:
+        st.session_state[SCENARIOS_VIEW] = named[0]
+    if (kept := st.session_state.pop(_TAB_BACK, None)) in TABS:
+        st.session_state[SCENARIOS_VIEW] = kept
+
+
+def tab_kept() -> None:
+    """After the tabs: back on the page with no tab named, run it again on the tab the leader
+    left it on. Streamlit's navigation drops the address's query, so going to the Plan and
+    back (the browser's Back gives the address the last word over the session) landed on
+    Saved scenarios whatever was open; a tab's key cannot be set once the tabs are drawn."""
+    kept = st.session_state.get(_TAB_KEPT)
+    if (
+        arrived()
+        and SCENARIOS_VIEW not in st.query_params
+        and kept in TABS
+        and st.session_state.get(SCENARIOS_VIEW) != kept
+    ):
+        st.session_state[_TAB_BACK] = kept
+        st.rerun()
+    st.session_state[_TAB_KEPT] = st.session_state.get(SCENARIOS_VIEW, TABS[0])
