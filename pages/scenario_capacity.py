@@ -148,7 +148,7 @@ def _show_sweep(problem: Problem, result: Result, key: str, charted: bool) -> No
     _show_sweep_table(frame, against_plan=result.plan is not None)
     # Under the table, as the command line says it under its own.
     if cut := cut_short_line(points, f"{SWEEP_BUDGET_S:g} s", "Plan fewer steps."):
-        st.caption(cut)
+        st.caption(md(cut))
 
 
 def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:

@@ -517,6 +517,7 @@ def test_the_solving_layer_s_no_plan_facts_are_said_in_explain():
 OPTIMIZER_NAMES_ABOVE = {
     ("planner.optimizer.eligibility", "exclusion"),  # next steps, idle teams: may it own it?
     ("planner.optimizer.warm_start", "plan_objective"),  # the carried plan against a search
+    ("planner.optimizer.warm_start", "checked_objective"),  # the same, with its checked plan
 }
 #: The domain's quantities, each with its one home (no re-export anywhere).
 DOMAIN_QUANTITIES = {
