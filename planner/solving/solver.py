@@ -130,7 +130,7 @@ def solve(
     -----
     The search runs in a slot of the process-wide :mod:`planner.solving.queue`, so
     concurrent solves do not oversubscribe the cores. The time limit counts
-    from this call, waiting included.
+    from this call (from ``started`` when given), waiting included.
 
     Raises
     ------
