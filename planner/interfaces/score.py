@@ -211,6 +211,8 @@ def _terms(problem: Problem, result: Result, metrics: PlanMetrics) -> tuple[str,
         weight = float(getattr(weights, name))
         if weight == 0 and term == 0:
             continue
+        if name == "attainment" and not problem.goals and term == 0:
+            continue  # "Goal attainment +0.00: each goal's ..." in a quarter with no goals
         head = f"**{TERM_NAMES.get(name, name)}** {_signed(float(term))}"
         why = _why(name, float(term), weight, problem, metrics)
         lines.append(f"{head}: {why}")

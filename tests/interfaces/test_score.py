@@ -65,6 +65,22 @@ def test_a_kept_close_plan_proven_the_best_is_not_said_to_be_0_percent_below_it(
     assert short is not None and short.endswith("; this plan at most 0.7 % below it)"), short
 
 
+def test_a_quarter_without_goals_adds_up_its_score_with_no_goal_attainment_term(tmp_path):
+    """A quarter without goals listed "Goal attainment +0.00: each goal's attainment in % of
+    target, at most 100, × its weight" among the score's terms: goals it does not have. The
+    terms it has (value, balance, fit) are listed."""
+    from planner.core.generate import generate_folder
+
+    folder = generate_folder(tmp_path / "data", 4, 20, 0, 1)
+    problem = load_with_warnings(folder).problem
+    assert not problem.goals
+    result = solve(problem)
+    text = score_text(problem, result, result_metrics(problem, result))
+    assert text is not None and text.terms, text
+    assert not [t for t in text.terms if "Goal attainment" in t], text.terms
+    assert any(t.startswith("**Total value**") for t in text.terms), text.terms
+
+
 def test_no_plan_has_no_score():
     problem = load_with_warnings(DATA / "sample").problem
     result = replace(solve(problem), objective=None)
