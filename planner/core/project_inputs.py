@@ -11,17 +11,19 @@ are: each method appends its problems to the row they belong to (file, row, colu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
 
 from planner.core.cells import EFFORT, SHARE, VALUE, Ids, MissingIds, Row, Table, clipped
 from planner.core.domain import MARKETING, SALES, Project
+from planner.core.errors import InputIssue
 from planner.core.graph import cycle_text, dependency_cycles, held_by_cycles
 from planner.core.identifiers import ids_run_together
 from planner.core.tables import GOALS, PROJECTS
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
+from planner.core.words import plural
 from planner.core.writing import plain
 
 _T = TypeVar("_T")
@@ -51,6 +53,7 @@ class ProjectInputs(WeekInputs):
     project_zero_range: dict[str, Decimal]
     project_row: dict[str, Row]
     missing_ids: dict[str, MissingIds]
+    issues: list[InputIssue]
     renamed_projects: Mapping[str, str]
 
     # The builder's own, shared with the other files' rows.
@@ -76,6 +79,10 @@ class ProjectInputs(WeekInputs):
         seen: dict[str, int] = {}
         pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
         names = Names()
+        # Goals named with no goals.csv: one problem (a goals sheet renamed read as one per
+        # project, 51 rows on the sample), on the first row, counting the rest.
+        unread: list[str] = []
+        told = 0
         for row in self._rows(table):
             project_id = self._project_id(row, seen)
             name = self._name(row, "project", project_id)
@@ -85,7 +92,11 @@ class ProjectInputs(WeekInputs):
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
                 file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
-                goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
+                if self.goals_present or not unread:
+                    told = len(self.issues)
+                    goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
+                if not self.goals_present:
+                    unread.append(goal_id)
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
             if project_id is not None and stage is not None:
@@ -135,6 +146,8 @@ class ProjectInputs(WeekInputs):
             pending.append((row, project_id, depends_on, project))
             if project is not None:
                 self.project_row[project.project_id] = row
+        if len(unread) > 1:
+            self.issues[told] = _goals_unread(self.issues[told], unread)
         cycled = self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
         projects = [p for row, _, _, p in pending if row.ok and p is not None]
         self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid}, cycled)
@@ -285,3 +298,16 @@ class ProjectInputs(WeekInputs):
                 "Remove one of these dependencies.",
             )
         return held_by_cycles(graph, list(rows))
+
+
+def _goals_unread(first: InputIssue, unread: list[str]) -> InputIssue:
+    """The first project's problem of a goal named with no goals.csv, telling the rest."""
+    goals = [clipped(g) for g in dict.fromkeys(unread)]
+    shown = ", ".join(goals[:5]) + (", ..." if len(goals) > 5 else "")
+    more = len(unread) - 1
+    return replace(
+        first,
+        message=f"{first.message} {more:,} more {'row names' if more == 1 else 'rows name'} "
+        f"a goal too ({plural(len(goals), 'goal')}: {shown}).",
+        fix=f"Add goals.csv with the goals the projects name ({shown}), or leave goal_id empty.",
+    )

@@ -70,3 +70,16 @@ def test_a_sheet_with_only_project_and_team_ids_is_not_told_it_is_the_estimates(
     loaded = load_book(out.getvalue(), "q3.xlsx")
     (ignored,) = [w for w in loaded.warnings if w.file == "q3.xlsx, sheet Who does what"]
     assert not ignored.fix.startswith("Rename it"), ignored.fix
+
+
+def test_goals_named_with_no_goals_sheet_are_one_problem_counting_the_rows():
+    """Without its goals sheet the sample read 51 problems, one per project ("the goal
+    'visitors' is not in the goals sheet"), above the one line that said which sheet to
+    rename: one problem, on the first row, counts the rest and names the goals."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(_renamed("goals", "Copy of goals"), "q3.xlsx")
+    (error,) = raised.value.errors
+    named = [p for p in SAMPLE.projects if p.goal_id]
+    assert (error.file, error.row, error.column) == ("q3.xlsx, sheet projects", 2, "goal_id")
+    assert f"{len(named) - 1} more rows name a goal too" in error.message, error.message
+    assert error.fix.startswith("Add the goals sheet with the goals the projects name ("), error
