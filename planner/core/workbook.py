@@ -214,86 +214,128 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
         When the bytes are not a readable ``.xlsx`` workbook or too large.
     """
     workbook = open_workbook(data, book)
-    frames: dict[str, pd.DataFrame] = {}
-    sheets = BookSheets()
-    notes: list[InputIssue] = []
-    issues: list[InputIssue] = []
-    settings_text: str | None = None
-    files = {Path(f).stem: f for f in RAW_FILES}
-    tables = {*files, SETTINGS_SHEET}
-    try:
-        scanned = scan_sheets(data)
-        formulas = sheet_formulas(data, tables, scanned.last_rows) if scanned.formulas else {}
-    except DAMAGED:
-        # The values read above stand; only the words on formulas and merges are lost.
-        scanned, formulas = Scanned(), {}
-    merges, last_rows = scanned.merges, scanned.last_rows
-    ignored: list[str] = []
-    headers: dict[str, set[str]] = {}  # an ignored sheet's row 1, as column names
-    seen: dict[str, str] = {}  # each table's sheet, by the table it is
+    reader = _BookReader(book, *_scanned(data))
     try:
         for sheet in workbook.worksheets:
-            key = sheet.title.strip().lower()
-            if key not in tables:
-                # Never read: a leader's notes or a 200,000-row CRM export beside the
-                # tables is not held to a table's row and column caps.
-                ignored.append(sheet.title)
-                if len(ignored) <= _IGNORED_NAMED:
-                    headers[sheet.title] = _first_row(sheet)
-                continue
-            if key in seen:
-                # 'teams' and 'Teams ' (a copy renamed, or made by a program): a second
-                # settings sheet read as each setting "written twice (rows 2 and 2)", a
-                # second table's as "two sheets are named teams", naming neither as shown.
-                issues.append(_sheet_twice(book, seen[key], sheet.title, key))
-                continue
-            seen[key] = sheet.title
-            rows, odd, too_wide = sheet_rows(
-                sheet,
-                formulas.get(sheet.title, {}),
-                sheet_label(book, sheet.title),
-                last_rows.get(sheet_part(sheet)),
-                plain=key != SETTINGS_SHEET,  # a setting's number is quoted, not parsed
-            )
-            if too_wide is not None:
-                issues.append(too_wide)
-                continue
-            if disordered := out_of_order(scanned, sheet, sheet_label(book, sheet.title)):
-                issues.append(disordered)
-                continue
-            if sheet.sheet_state != "visible" and (key == SETTINGS_SHEET or key in files):
-                notes.append(hidden_sheet(sheet_label(book, sheet.title), sheet.sheet_state))
-            if key == SETTINGS_SHEET:
-                where = sheet_label(book, sheet.title)
-                settings_text = settings_toml(rows, where, issues, sheets.setting_rows)
-                sheets.titles[SETTINGS_FILE] = sheet.title
-            elif key in files:
-                file = files[key]
-                where = sheet_label(book, sheet.title)
-                if not any(cell.strip() for row in rows for cell in row):
-                    # As an empty CSV file: one problem, not each required column missing.
-                    issues.append(_empty_sheet(where, file))
-                    continue
-                merged = merges.get(sheet_part(sheet), ())
-                notes += unmerged(rows, merged, where) + beside_the_table(rows, where)
-                notes += hidden_cells(rows, scanned.hidden.get(sheet_part(sheet)), where, file)
-                frames[file] = _frame(rows, where, issues)
-                notes += odd_cell_issues(odd, frames[file].columns, where)
-                sheets.titles[file] = sheet.title
+            reader.read(sheet)
     finally:
         workbook.close()
-    known_by = {f: REQUIRED_COLUMNS[f] if f in REQUIRED_FILES else COLUMNS[f] for f in RAW_FILES}
-    missing = {Path(f).stem: known_by[f] for f in RAW_FILES if f not in frames}
-    notes += _ignored_sheets(ignored, book, files, _holding(headers, missing))
-    if issues:
-        raise InvalidInputError(issues + notes)
-    # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
-    teams = {str(c).strip().lower() for c in frames.get(RAW_FILES[0], pd.DataFrame()).columns}
-    if "Summary" in ignored and "team_id" not in teams:
-        why = "it is a report the planner wrote (its Summary sheet), not a quarter's data."
-        fix = "Give the data: its folder of CSV files, or the data workbook (teams, projects...)."
-        raise InvalidInputError([InputIssue(book, None, None, why, fix)])
-    return DataTables(frames, settings_text, tuple(notes)), sheets
+    return reader.tables()
+
+
+#: Each data file by the name of its sheet (``teams``: ``teams.csv``).
+_FILES = {Path(f).stem: f for f in RAW_FILES}
+#: The sheets read: the data files' and the settings.
+_TABLES = {*_FILES, SETTINGS_SHEET}
+
+
+def _scanned(data: bytes) -> tuple[Scanned, dict[str, dict[tuple[int, int], str]]]:
+    """What the workbook's parts say beyond the values (merges, hidden cells, rows stored
+    out of order) and the formulas of its tables' sheets; nothing when a part is damaged:
+    the values stand, only the words on formulas and merges are lost."""
+    try:
+        scanned = scan_sheets(data)
+        formulas = sheet_formulas(data, _TABLES, scanned.last_rows) if scanned.formulas else {}
+    except DAMAGED:
+        return Scanned(), {}
+    return scanned, formulas
+
+
+@dataclass
+class _BookReader:
+    """A workbook's sheets read one by one (:meth:`read`) into its tables (:meth:`tables`):
+    each table's frame and sheet, the settings, the sheets ignored, and what was said."""
+
+    book: str
+    scanned: Scanned
+    formulas: Mapping[str, Mapping[tuple[int, int], str]]
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sheets: BookSheets = field(default_factory=BookSheets)
+    notes: list[InputIssue] = field(default_factory=list)
+    issues: list[InputIssue] = field(default_factory=list)
+    settings_text: str | None = None
+    ignored: list[str] = field(default_factory=list)
+    #: An ignored sheet's row 1, as column names.
+    headers: dict[str, set[str]] = field(default_factory=dict)
+    #: Each table's sheet, by the table it is.
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def read(self, sheet: Any) -> None:
+        """One sheet: a table's, the settings', or another (ignored)."""
+        key = sheet.title.strip().lower()
+        if key not in _TABLES:
+            # Never read: a leader's notes or a 200,000-row CRM export beside the
+            # tables is not held to a table's row and column caps.
+            self.ignored.append(sheet.title)
+            if len(self.ignored) <= _IGNORED_NAMED:
+                self.headers[sheet.title] = _first_row(sheet)
+            return
+        if key in self.seen:
+            # 'teams' and 'Teams ' (a copy renamed, or made by a program): a second
+            # settings sheet read as each setting "written twice (rows 2 and 2)", a
+            # second table's as "two sheets are named teams", naming neither as shown.
+            self.issues.append(_sheet_twice(self.book, self.seen[key], sheet.title, key))
+            return
+        self.seen[key] = sheet.title
+        where = sheet_label(self.book, sheet.title)
+        rows, odd, too_wide = sheet_rows(
+            sheet,
+            self.formulas.get(sheet.title, {}),
+            where,
+            self.scanned.last_rows.get(sheet_part(sheet)),
+            plain=key != SETTINGS_SHEET,  # a setting's number is quoted, not parsed
+        )
+        if too_wide is not None:
+            self.issues.append(too_wide)
+            return
+        if disordered := out_of_order(self.scanned, sheet, where):
+            self.issues.append(disordered)
+            return
+        if sheet.sheet_state != "visible":
+            self.notes.append(hidden_sheet(where, sheet.sheet_state))
+        if key == SETTINGS_SHEET:
+            self.settings_text = settings_toml(rows, where, self.issues, self.sheets.setting_rows)
+            self.sheets.titles[SETTINGS_FILE] = sheet.title
+        else:
+            self._table(sheet, _FILES[key], rows, odd, where)
+
+    def _table(
+        self, sheet: Any, file: str, rows: list[list[str]], odd: OddCells, where: str
+    ) -> None:
+        """A data file's sheet, read as its table, with what its cells say beside it."""
+        if not any(cell.strip() for row in rows for cell in row):
+            # As an empty CSV file: one problem, not each required column missing.
+            self.issues.append(_empty_sheet(where, file))
+            return
+        part = sheet_part(sheet)
+        merged = self.scanned.merges.get(part, ())
+        self.notes += unmerged(rows, merged, where) + beside_the_table(rows, where)
+        self.notes += hidden_cells(rows, self.scanned.hidden.get(part), where, file)
+        self.frames[file] = _frame(rows, where, self.issues)
+        self.notes += odd_cell_issues(odd, self.frames[file].columns, where)
+        self.sheets.titles[file] = sheet.title
+
+    def tables(self) -> tuple[DataTables, BookSheets]:
+        """The tables read, once every sheet is; raises with every problem found."""
+        known_by = {
+            f: REQUIRED_COLUMNS[f] if f in REQUIRED_FILES else COLUMNS[f] for f in RAW_FILES
+        }
+        missing = {Path(f).stem: known_by[f] for f in RAW_FILES if f not in self.frames}
+        notes = self.notes + _ignored_sheets(
+            self.ignored, self.book, _FILES, _holding(self.headers, missing)
+        )
+        if self.issues:
+            raise InvalidInputError(self.issues + notes)
+        # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
+        first = self.frames.get(RAW_FILES[0], pd.DataFrame())
+        teams = {str(c).strip().lower() for c in first.columns}
+        if "Summary" in self.ignored and "team_id" not in teams:
+            why = "it is a report the planner wrote (its Summary sheet), not a quarter's data."
+            fix = (
+                "Give the data: its folder of CSV files, or the data workbook (teams, projects...)."
+            )
+            raise InvalidInputError([InputIssue(self.book, None, None, why, fix)])
+        return DataTables(self.frames, self.settings_text, tuple(notes)), self.sheets
 
 
 def _empty_sheet(where: str, file: str) -> InputIssue:
