@@ -9,20 +9,18 @@ marks around the name. ``make run`` serves the page with a copy that leaves them
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
-from app_server import CHROMIUM, ROOT, require_chromium, running_app, settled
+from app_server import CHROMIUM, require_chromium, settled
 from test_browser import assert_no_error
-from test_hostile_names_on_pages import renamed
+from test_browser_right_to_left_names import GOAL, app_with_a_hebrew_goal
 
 pytestmark = pytest.mark.browser
 require_chromium("copied text test")
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-GOAL = "לידים שיווקיים"
 #: Unicode's bidirectional isolates and their end.
 ISOLATES = "\u2066\u2067\u2068\u2069"
 
@@ -42,11 +40,7 @@ _SELECT = """(goal) => {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("rtl") / "q3"
-    shutil.copytree(ROOT / "data" / "sample", folder)
-    renamed(folder / "goals.csv", "mqls", GOAL)  # the sample's MQL goal has low odds
-    db = folder.parent / "planner.duckdb"
-    with running_app(db, env={"PLANNER_DATA": str(folder)}, entry="serve.py") as url:
+    with app_with_a_hebrew_goal(tmp_path_factory.mktemp("rtl"), entry="serve.py") as url:
         yield url
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from app_server import CHROMIUM, ROOT, require_chromium, running_app, settled
@@ -25,13 +27,21 @@ sync_api = pytest.importorskip("playwright.sync_api")
 GOAL = "לידים שיווקיים"
 
 
+@contextmanager
+def app_with_a_hebrew_goal(root: Path, entry: str = "app.py") -> Iterator[str]:
+    """The app (``entry``) on the sample whose MQL goal, the one with low odds, is named
+    :data:`GOAL`, with a database of its own under ``root``; its URL."""
+    folder = root / "q3"
+    shutil.copytree(ROOT / "data" / "sample", folder)
+    renamed(folder / "goals.csv", "mqls", GOAL)
+    env = {"PLANNER_DATA": str(folder)}
+    with running_app(root / "planner.duckdb", env=env, entry=entry) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("rtl") / "q3"
-    shutil.copytree(ROOT / "data" / "sample", folder)
-    renamed(folder / "goals.csv", "mqls", GOAL)  # the sample's MQL goal has low odds
-    db = folder.parent / "planner.duckdb"
-    with running_app(db, env={"PLANNER_DATA": str(folder)}) as url:
+    with app_with_a_hebrew_goal(tmp_path_factory.mktemp("rtl")) as url:
         yield url
 
 
