@@ -47,6 +47,7 @@ from planner import InvalidInputError, Problem, Settings
 from planner.core.editing import rebuilt
 from planner.core.loading import RULES, problem_to_frames
 from planner.core.words import WEIGHED_GOALS, stages_words
+from planner.explain.pins import pin_issues
 from planner.interfaces import charts, plan_frames
 from planner.scenarios.language import stage_label
 from planner.scenarios.relative import DEFAULT_TOLERANCE
@@ -89,17 +90,24 @@ def _apply_stage_policy(edited: pd.DataFrame) -> None:
 
 def _apply_rules(frame: pd.DataFrame) -> None:
     problem = current_problem()
+    tables = {RULES: rules_as_shown(frame, problem)}
+    originals = {RULES: remembered(problem_to_frames, problem)[RULES]}
     try:
         new_problem, warnings = rebuilt(problem, {RULES: frame})
     except InvalidInputError as exc:
         # Each row by its label, as the table numbers it (rows deleted above it left out); a
         # row added in it by what it reads there, as the Data page's grids say theirs.
-        tables = {RULES: rules_as_shown(frame, problem)}
-        originals = {RULES: remembered(problem_to_frames, problem)[RULES]}
         st.session_state[_RULE_ISSUES] = (
             rows_as_labelled(exc.errors, tables, originals),
             rows_as_labelled(exc.warnings, tables, originals),
         )
+        return
+    # A pin made here that another rule keeps off its team (the stage policy, the team's
+    # stages or skills, a forbid) was applied, and the plan read "No plan meets every rule":
+    # refused in its row, with why and the teams that may own the project.
+    rows = list(frame[["project_id", "team_id", "rule"]].itertuples(index=False, name=None))
+    if cannot := pin_issues(new_problem, rows, made=new_problem.pins - problem.pins):
+        st.session_state[_RULE_ISSUES] = (rows_as_labelled(cannot, tables, originals), ())
         return
     st.session_state.pop(_RULE_ISSUES, None)
     st.session_state.pop(_RULE_NOTES, None)

@@ -35,6 +35,8 @@ The modules, from the bottom up:
 - ``relaxation``: the hard rules as a CP-SAT model with assumption literals.
 - ``conflicts``: :class:`Conflict` and the cheap checks that find them.
 - ``infeasible``: :func:`explain_infeasibility` and :func:`infeasibility_reasons`.
+- ``pins``: a pin another rule keeps off its team, said where it is made (the
+  Constraints page's Pins and forbids, ``planner validate``), with who may own the project.
 - ``forced_left_out``: no plan in time because the quick first plan left forced work
   out, said from the facts :mod:`planner.solving.short_of_forced` finds.
 - ``forced_weeks``: no plan because work that must be done in weeks cannot be.

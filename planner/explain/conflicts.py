@@ -159,12 +159,12 @@ def _label(problem: Problem, project_id: str, forced: Mapping[str, str]) -> str:
 
 def cheap_conflicts(facts: Facts) -> list[Conflict]:
     """Pins that cannot hold and forced projects no team may take: arithmetic alone."""
-    conflicts, pinned = _pin_conflicts(facts)
+    conflicts, pinned = pin_conflicts(facts)
     conflicts += _unplaceable_conflicts(facts, pinned)
     return conflicts
 
 
-def _pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
+def pin_conflicts(facts: Facts) -> tuple[list[Conflict], set[str]]:
     """Pins that cannot hold: two pins, or a pin another rule rules out."""
     problem = facts.problem
     conflicts = []

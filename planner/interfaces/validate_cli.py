@@ -30,11 +30,16 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("validate", "check a data folder and list every problem")(_arguments)
 def _validate(args: argparse.Namespace) -> int:
+    from planner.core.errors import Severity
     from planner.core.loading import load_with_warnings
+    from planner.explain.pins import pin_issues
 
     loaded = load_with_warnings(args.data_dir, args.settings)
-    print_issues(loaded.warnings)
     problem = loaded.problem
+    # A pin another rule keeps off its team: "valid" above it, and solve found no plan.
+    pins = pin_issues(problem, severity=Severity.WARNING)
+    warnings = (*loaded.warnings, *pins)
+    print_issues(warnings)
     counts = {
         "teams": len(problem.teams),
         "projects": len(problem.projects),
@@ -44,7 +49,7 @@ def _validate(args: argparse.Namespace) -> int:
         "calendar_rows": len(problem.calendar),
     }
     if args.json:
-        problems = issues_json(loaded.warnings)
+        problems = issues_json(warnings)
         print(json.dumps({"status": "valid", **counts, "problems": problems}))
         return EXIT_OK
     tables = [
@@ -59,14 +64,26 @@ def _validate(args: argparse.Namespace) -> int:
     # ready to plan; solve then found none. Imported here: --help reads no data library.
     from planner.core.week_inputs import NO_PLAN
 
-    blocked = sum(NO_PLAN in w.message for w in loaded.warnings)
+    blocked = sum(NO_PLAN in w.message for w in loaded.warnings) + len(pins)
     but = (
         ""
         if not blocked
-        else ", but no plan can be made until the mandatory project warned about above is fixed"
-        if blocked == 1
-        else f", but no plan can be made until the {blocked} warnings above about mandatory "
-        "projects are fixed"
+        else f", but no plan can be made until {_blocking(blocked, len(pins))} fixed"
     )
     print(f"{escaped(args.data_dir)}: valid{but}: {counted(*tables)}")
     return EXIT_OK
+
+
+def _blocking(blocked: int, pins: int) -> str:
+    """What stops every plan, among the warnings above: the mandatory projects, the pins."""
+    if blocked == 1:
+        return (
+            "the pin warned about above is"
+            if pins
+            else ("the mandatory project warned about above is")
+        )
+    if pins == blocked:
+        return f"the {blocked} pins warned about above are"
+    if not pins:
+        return f"the {blocked} warnings above about mandatory projects are"
+    return f"the {blocked} warnings above about mandatory projects and pins are"

@@ -184,3 +184,26 @@ def test_a_project_forbidden_from_every_team_says_its_what_if_once():
     assert line.startswith(f"All {len(teams)} teams forbidden from"), line
     assert "more pins and forbids" not in line
     assert "1 project left out \\(SEO pillar pages" in line, line  # the whole line, names too
+
+
+def test_a_pin_to_a_team_that_may_not_own_the_project_is_refused_where_it_is_made():
+    """A VP Sales pinned the SEO hub (awareness work, content and SEO at level 3) to the SDR
+    Team and pressed Apply: it was applied as a what-if, and the plan read "No plan meets
+    every rule". It is refused in its row, with why and the team that may own it; nothing
+    is applied."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    before = app.session_state["problem"]
+    key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    added = [{"project_id": "AW-01", "team_id": "sdr", "rule": "pin"}]
+    app.session_state[key] = grid_edit(added=added)
+    app.run()
+    next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] == before
+    assert any("not applied" in e.value for e in app.error)
+    (table,) = [d.value for d in app.dataframe if "problem" in d.value.columns]
+    (row,) = table.to_dict("records")
+    assert (row["row"], row["column"]) == (str(len(before.rules) + 1), "Team"), row
+    assert "the stage policy gives awareness work to Marketing only" in row["problem"], row
+    assert row["fix"] == "Pin it to a team that may own it (Content), or delete the row."
+    assert not [s for s in app.success if "No plan" in s.value]
