@@ -111,17 +111,17 @@ def test_a_plan_sheet_formatted_to_the_last_row_is_read_to_its_last_value(plan_b
                 rows = "".join(f'<row r="{i}"><c r="A{i}" s="0"/></row>' for i in range(9, 5001))
                 body = body.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
             book.writestr(name, body)
-    import planner.core.workbook as workbook
+    import planner.core.workbook_cells as workbook_cells
 
     seen: list[int] = []
-    rows_of = workbook._rows
+    rows_of = workbook_cells._rows
 
     def counted(sheet, last=None):
         for number, row in rows_of(sheet, last):
             seen.append(number)
             yield number, row
 
-    monkeypatch.setattr(workbook, "_rows", counted)
+    monkeypatch.setattr(workbook_cells, "_rows", counted)
     text, _, _ = read_plan_sheet(out.getvalue(), "plan.xlsx")[:3]
     assert len(text.splitlines()) == 3
     assert max(seen) < 9, max(seen)
