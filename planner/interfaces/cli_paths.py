@@ -25,6 +25,7 @@ _PATH_ARGUMENTS = {
     "out": "--out",
     "settings": "--settings",
     "baseline": "--baseline",
+    "baseline_data": "--baseline-data",
     "checkin": "--checkin",
     "since": "--since",
     "db": "--db",

@@ -473,6 +473,10 @@ LONG = "a" * 300
         (["generate", LONG, "--teams", "2", "--projects", "2"], "OUT_DIR"),
         (["validate", LONG], "DATA_DIR"),
         (["scenarios", "--db", f"{LONG}.duckdb", "list"], "--db"),
+        # --baseline-data was not among the paths checked: 'File name too long.' under the
+        # whole 300-character name as if it were a file's, no flag.
+        (["solve", str(DATA), "--baseline", "p.csv", "--baseline-data", LONG], "--baseline-data"),
+        (["explain", str(DATA), "--baseline", "p.csv", "--baseline-data", LONG], "--baseline-data"),
     ],
 )
 def test_a_name_longer_than_a_file_name_can_be_is_refused_with_the_fix(
