@@ -16,26 +16,32 @@ _TAB_KEPT = "_scenarios_tab_kept"
 _TAB_BACK = "_scenarios_tab_back"
 
 
-def tab_to_open() -> None:
+def tab_to_open() -> bool:
     """Before the tabs: open the tab the address names in any case (``?scenarios-view=compare``
     opened Saved scenarios, Streamlit matching the label exactly), or the one
-    :func:`tab_kept` ran the page again for."""
+    :func:`tab_kept` ran the page again for. Whether the address names a tab."""
     asked = st.query_params.get(SCENARIOS_VIEW)
     named = [tab for tab in TABS if asked and tab.casefold() == asked.strip().casefold()]
-    if named and named[0] != asked:
+    # On coming to the page only: Streamlit restores the tab left over the one a link names
+    # (Saved scenarios, its default), and a click on a tab later leaves the address behind.
+    if named and (named[0] != asked or arrived()):
         st.session_state[SCENARIOS_VIEW] = named[0]
     if (kept := st.session_state.pop(_TAB_BACK, None)) in TABS:
         st.session_state[SCENARIOS_VIEW] = kept
+    return asked is not None
 
 
-def tab_kept() -> None:
-    """After the tabs: back on the page with no tab named, run it again on the tab the leader
-    left it on. Streamlit's navigation drops the address's query, so going to the Plan and
-    back (the browser's Back gives the address the last word over the session) landed on
-    Saved scenarios whatever was open; a tab's key cannot be set once the tabs are drawn."""
+def tab_kept(named: bool) -> None:
+    """After the tabs: back on the page with no tab ``named`` by its address, run it again on
+    the tab the leader left it on. Streamlit's navigation drops the address's query, so
+    going to the Plan and back (the browser's Back gives the address the last word over the
+    session) landed on Saved scenarios whatever was open; a tab's key cannot be set once the
+    tabs are drawn. A link naming a tab (Saved scenarios, whose name Streamlit then takes
+    off the address) opens that one."""
     kept = st.session_state.get(_TAB_KEPT)
     if (
         arrived()
+        and not named
         and SCENARIOS_VIEW not in st.query_params
         and kept in TABS
         and st.session_state.get(SCENARIOS_VIEW) != kept

@@ -518,6 +518,9 @@ NEXT_PAGES: dict[str, tuple[str, str, str]] = {
 SCENARIOS_VIEW = "scenarios-view"
 #: The query of a link that opens the Scenarios page on its Compare tab.
 COMPARE_TAB = {SCENARIOS_VIEW: "Compare"}
+#: Where a page's link opens it unless told (:func:`show_next`): "Save it as a scenario and
+#: compare" on Saved scenarios, where the save is, not on the tab the leader last left.
+_OPENING = {"scenarios": {SCENARIOS_VIEW: "Saved scenarios"}}
 
 
 def show_next(
@@ -539,7 +542,7 @@ def show_next(
             file,
             label=(labels or {}).get(page, label),
             icon=icon,
-            query_params=dict((opening or {}).get(page, {})) or None,
+            query_params=dict((opening or {}).get(page, _OPENING.get(page, {}))) or None,
         )
 
 

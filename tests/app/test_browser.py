@@ -732,7 +732,7 @@ def test_back_from_the_plan_to_scenarios_opens_the_tab_the_leader_left(page, ser
     """Compare open, the Plan, then Back: Streamlit's navigation drops the address's query
     (?scenarios-view=Compare) and the browser's Back gives the address the last word, so the
     page opened on Saved scenarios. It opens on the tab left, by Back or by the page list;
-    a tab opened by a click since is the one kept."""
+    a tab opened by a click since is the one kept; a link naming a tab opens that one."""
     open_tab = (
         "[...document.querySelectorAll('[role=tab][aria-selected=true]')]"
         ".map(tab => tab.textContent).join() === arg"
@@ -755,4 +755,9 @@ def test_back_from_the_plan_to_scenarios_opens_the_tab_the_leader_left(page, ser
     page.go_back()
     page.get_by_role("heading", name="Scenarios", level=1).wait_for()
     settled(page, open_tab, "Capacity what-ifs")
+    # A link that names a tab opens it: "Save it as a scenario" on Saved, where the save is.
+    go_to(page, "Plan")
+    page.get_by_role("link", name="Save it as a scenario and compare").click()
+    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+    settled(page, open_tab, "Saved scenarios")
     assert_no_error(page)
