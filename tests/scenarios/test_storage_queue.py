@@ -2,70 +2,52 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import pickle
 import queue
-import subprocess
-import sys
-import textwrap
 import threading
+from dataclasses import replace
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from planner.core.loading import load_with_warnings
-from planner.scenarios.scenario import new_scenario
+from planner.scenarios.scenario import Scenario, new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
-REPO = SAMPLE.parent.parent
 
-#: A process that opens a store and waits for "go"; then takes its turn on the file, says
-#: so ("holding"), holds it until told to let go (as a slow save does on a busy machine) and
-#: saves its own scenario in that turn. While it waits for its turn it says when DuckDB's
-#: own lock wait has run out ("past the lock wait"): retrying DuckDB's lock, it would have
-#: given up there.
-_WRITER = textwrap.dedent(
-    """
-    import pickle, sys, threading
-    from dataclasses import replace
+
+def _writer(
+    index: int, path: str, scenario: Scenario, wait: float, said: Any, orders: Connection
+) -> None:
+    """A Goal Planner process: it opens a store and waits for "go"; then takes its turn on
+    the file, says so ("holding"), holds it until told to let go (as a slow save does on a
+    busy machine) and saves its own scenario in that turn. While it waits for its turn it
+    says when DuckDB's own lock wait has run out ("past the lock wait"): retrying DuckDB's
+    lock, it would have given up there. What it says goes on ``said`` with its index."""
     from planner.scenarios import database
-    from planner.scenarios.storage import ScenarioStore
-    path, pickled, name, wait = sys.argv[1:5]
-    scenario = pickle.load(open(pickled, "rb"))
-    store = ScenarioStore.open(path, lock_wait_s=float(wait))
+
+    store = ScenarioStore.open(path, lock_wait_s=wait)
     take_turn = database._take_turn
 
-    def taken(path, deadline):
-        past = threading.Timer(float(wait), print, ("past the lock wait",), {"flush": True})
+    def taken(turn: str, deadline: float) -> bool:
+        past = threading.Timer(wait, said.put, ((index, "past the lock wait"),))
         past.start()
         try:
-            return take_turn(path, deadline)
+            return take_turn(turn, deadline)
         finally:
             past.cancel()
 
-    database._take_turn = taken
-    print("ready", flush=True)
-    sys.stdin.readline()
+    database._take_turn = taken  # type: ignore[assignment]
+    said.put((index, "ready"))
+    orders.recv()  # go
     with store._cursor(write=True):
-        print("holding", flush=True)
-        sys.stdin.readline()
-        store.save(replace(scenario, name=name))
+        said.put((index, "holding"))
+        orders.recv()  # let go
+        store.save(replace(scenario, name=f"writer {index}"))
     store.close()
-    """
-)
-
-
-def _said(writer: subprocess.Popen[str], lines: queue.Queue[tuple[int, str]], index: int) -> None:
-    """Each line ``writer`` prints, as (its index, the line), until it ends."""
-    assert writer.stdout is not None
-    for line in writer.stdout:
-        lines.put((index, line.strip()))
-
-
-def _tell(writer: subprocess.Popen[str], word: str) -> None:
-    assert writer.stdin is not None
-    writer.stdin.write(word + "\n")
-    writer.stdin.flush()
 
 
 def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
@@ -76,58 +58,53 @@ def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
 
     No hold is timed: the first holder lets go once each of the others has said its
     lock wait (2 s) ran out, each later one as soon as it holds; the last waits its turn
-    behind the first hold and five saves, within the six lock waits a turn may take."""
+    behind the first hold and five saves, within the six lock waits a turn may take. The
+    processes are forked from one that has imported the planner once (a forkserver): six
+    imports of their own took most of the test's time on a busy machine."""
     problem = load_with_warnings(SAMPLE).problem
     scenario = new_scenario(problem, solve(problem), "template")
-    pickled = tmp_path / "scenario.pickle"
-    pickled.write_bytes(pickle.dumps(scenario))
     path = tmp_path / "planner.duckdb"
     ScenarioStore.open(path).close()
-    argv = [str(path), str(pickled)]
-    names = [f"writer {i}" for i in range(6)]
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["planner.scenarios.storage"])
+    said = context.Queue()
+    pipes = [context.Pipe() for _ in range(6)]
     writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _WRITER, *argv, name, "2.0"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=REPO,
-        )
-        for name in names
+        context.Process(target=_writer, args=(i, str(path), scenario, 2.0, said, pipe[1]))
+        for i, pipe in enumerate(pipes)
     ]
-    lines: queue.Queue[tuple[int, str]] = queue.Queue()
-    for index, writer in enumerate(writers):
-        threading.Thread(target=_said, args=(writer, lines, index), daemon=True).start()
+    for writer in writers:
+        writer.start()
 
     def next_said() -> tuple[int, str]:
         try:
-            return lines.get(timeout=120)
+            return said.get(timeout=120)
         except queue.Empty:
             for writer in writers:
                 writer.kill()
-            errors = [writer.communicate()[1] for writer in writers]
-            raise AssertionError(f"the writers stopped saying anything: {errors}") from None
+            raise AssertionError("the writers stopped saying anything") from None
 
-    said: dict[str, set[int]] = {"ready": set(), "holding": set(), "past the lock wait": set()}
-    while len(said["ready"]) < len(writers):
+    heard: dict[str, set[int]] = {"ready": set(), "holding": set(), "past the lock wait": set()}
+    while len(heard["ready"]) < len(writers):
         index, line = next_said()
-        said[line].add(index)
-    for writer in writers:  # go together
-        _tell(writer, "go")
+        heard[line].add(index)
+    for orders, _ in pipes:  # go together
+        orders.send("go")
     first, let_go = None, set()
-    while len(said["holding"]) < len(writers):
+    while len(heard["holding"]) < len(writers):
         index, line = next_said()
-        said[line].add(index)
+        heard[line].add(index)
         first = index if first is None and line == "holding" else first
         # The first holder keeps the file until the five others are past their lock wait.
-        if first is not None and said["past the lock wait"] >= set(range(6)) - {first}:
-            for holder in said["holding"] - let_go:
-                _tell(writers[holder], "let go")
+        if first is not None and heard["past the lock wait"] >= set(range(6)) - {first}:
+            for holder in heard["holding"] - let_go:
+                pipes[holder][0].send("let go")
                 let_go.add(holder)
-    errors = [writer.communicate(timeout=120)[1] for writer in writers]
-    assert [writer.returncode for writer in writers] == [0] * 6, errors
-    assert said["past the lock wait"] == set(range(6)) - {first}
+    for writer in writers:
+        writer.join(timeout=120)
+    assert [writer.exitcode for writer in writers] == [0] * 6
+    assert heard["past the lock wait"] == set(range(6)) - {first}
+    names = [f"writer {i}" for i in range(6)]
     with ScenarioStore.open(path) as store:
         listed = {s.name: s.scenario_id for s in store.list()}
         assert set(listed) == set(names)
