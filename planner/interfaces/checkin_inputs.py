@@ -200,6 +200,12 @@ def check_unlocked(
     keyed = {id_key(p.project_id): p.project_id for p in reversed(problem.projects)}
     by_name = {id_key(p.name): p.project_id for p in reversed(problem.projects)}
     for project_id in dict.fromkeys(unlocked):
+        if not project_id.strip():
+            # `--unlock "$ID"` with ID unset read "no project has the id ''", as an empty
+            # `--target ''` did: said to be empty, as it is.
+            message = f"{where[1]} was given an empty id ('{escaped(project_id)}')."
+            issues.append(InputIssue(where[0], None, where[1], message, fix))
+            continue
         if project_id not in problem.project_index:
             message = f"no project has the id '{clipped(escaped(project_id))}'."
             named = by_name.get(id_key(project_id))

@@ -89,6 +89,20 @@ def test_unlock_with_no_id_says_what_it_expects(week6, tmp_path, capsys, data_la
         assert problem["column"] == "--unlock" and started in problem["fix"]
 
 
+def test_an_empty_unlock_id_is_said_to_be_empty(week6, tmp_path, capsys):
+    """`--unlock "$ID"` with ID unset read "no project has the id ''", as if an id had been
+    typed (an empty PROJECT_ID and `--target ''` are said to be empty). It is said to be
+    empty, the fix naming the projects in progress; nothing written."""
+    plan, checkin, started = week6
+    out = tmp_path / "rest.csv"
+    args = ["checkin", str(SAMPLE), "--baseline", str(plan), "--checkin", str(checkin)]
+    assert main([*args, "--out", str(out), "--unlock", "", "--json"]) == 2
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["message"] == "--unlock was given an empty id ('')."
+    assert problem["column"] == "--unlock" and started in problem["fix"]
+    assert not out.exists()
+
+
 def test_the_unlock_help_says_a_project_let_move_may_be_left_out(capsys):
     """`--unlock` read "in-progress projects that may change team": a project let move may
     also be left out of the re-plan, which the Check-in page says before its re-plan."""
