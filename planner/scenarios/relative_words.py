@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from planner.core.capacity import team_limit
-from planner.core.domain import Plan, Problem, RuleKind, Status
+from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind, Status
 from planner.core.text import (
     amount_shown,
     goal_amount,
@@ -27,7 +27,7 @@ from planner.core.text import percent as percent_text
 from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, joined, measured_on, plural
 from planner.explain.unused import unused_words
-from planner.scenarios.language import input_changes, teams_renamed_words
+from planner.scenarios.language import department_label, input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.plan_change import plan_change, rescheduled_runs
 from planner.scenarios.relative import ProjectMove, RelativeResult, scores_at_least
@@ -58,6 +58,12 @@ def change_label(before: Problem, after: Problem) -> str:
     for name in dict.fromkeys([*old, *new]):
         a, b = old.get(name, 1.0), new.get(name, 1.0)
         if a == b or a <= 0:
+            continue
+        if a != 1.0:
+            # From a what-if's level: 80 % back to 100 % read "25 % more marketing", as if
+            # marketing were at 125 %. Both levels, as Compare says them.
+            who = department_label(name) if name in DEPARTMENTS else _team_name(after, name)
+            parts.append(f"{who} capacity {100 * a:g} % → {100 * b:g} %")
             continue
         ratio = b / a
         who = name if name in ("sales", "marketing") else _team_name(after, name)

@@ -143,6 +143,19 @@ def test_change_label_names_any_other_change_in_the_leader_s_words(quarter):
     )
 
 
+def test_a_what_if_from_a_what_if_s_level_says_both_levels(quarter):
+    """A scenario at 80 % marketing, then one back at 100 % kept close to it: the line read
+    "25 % more marketing", as if marketing were at 125 %, where Compare of the two said
+    "Marketing capacity 80 % → 100 %". It says the levels, as Compare does; from 100 % it
+    still reads "20 % less marketing"."""
+    problem, _ = quarter
+    cut = with_capacity(problem, "marketing", 0.8)
+    assert change_label(problem, cut) == "20 % less marketing"
+    back = with_capacity(with_capacity(cut, "marketing", 1.25), "sales", 0.9)
+    assert back.settings.capacity.multipliers["marketing"] == 1.0
+    assert change_label(cut, back) == "Marketing capacity 80 % → 100 %; 10 % less sales"
+
+
 def test_one_project_forbidden_from_several_teams_reads_as_one_change(quarter):
     """A VP Sales forbade the SEO hub from all ten teams: the line read "SDR Team forbidden
     from 'X'; Mid-Market AEs forbidden from 'X'; Enterprise AEs forbidden from 'X'; 7 more
