@@ -35,67 +35,15 @@ def settings_toml(
     for number, row in enumerate(rows[start:], start=start + 1):
         key = (row[0] if row else "").strip()
         value = (row[1] if len(row) > 1 else "").strip()
-        if not key:
-            if value:  # a value whose key was left out would vanish without a word
-                issues.append(
-                    InputIssue(
-                        where,
-                        number,
-                        "key",
-                        f"the value '{clipped(value)}' has no key, so no setting takes it.",
-                        "Write the setting's key beside it (e.g. weights.balance), or delete "
-                        "the row.",
-                    )
-                )
+        if not key and not value:
             continue
-        key = _as_spelled(key)
-        if "." not in key or _empty_part(key):
-            full = setting_named(key)
-            issues.append(
-                InputIssue(
-                    where,
-                    number,
-                    "key",
-                    f"'{key}' is not a setting.",
-                    f"Write {full}."
-                    if full is not None
-                    else "Write the section and the key, e.g. capacity.max_utilization.",
-                )
-            )
-            continue
-        clash = _clash(key, number, rows_of)
-        if clash:
-            issues.append(InputIssue(where, number, "key", clash, "Keep one row per setting."))
-            continue
-        if _LIST_KEYS.match(key) and value.startswith("[") != value.endswith("]"):
-            # '[1,2' was read as two stages, '[1' and '2', and the errors spoke of the teams
-            issues.append(
-                InputIssue(
-                    where,
-                    number,
-                    "value",
-                    f"the list '{clipped(value)}' of {key} has one of its brackets only.",
-                    'Write the names between [ and ], e.g. ["awareness", "closing"], or '
-                    "separated by semicolons without brackets.",
-                )
-            )
-            continue
-        section, name = split_key(key)
-        if (parts := len(section.split("."))) >= MAX_KEY_PARTS:
-            # As TOML, a [section] of thousands of names takes minutes to read, and the
-            # problem would be on a line of a file the leader never saw.
-            issues.append(
-                InputIssue(
-                    where,
-                    number,
-                    "key",
-                    f"'{clipped(key)}' is not a setting: it has {parts + 1:,} names joined "
-                    f"by dots, where a setting has at most {MAX_KEY_PARTS}.",
-                    "Write the section and the key, e.g. capacity.max_utilization.",
-                )
-            )
+        key = _as_spelled(key) if key else key
+        problem = _row_problem(key, value, number, rows_of)
+        if problem is not None:
+            issues.append(InputIssue(where, number, *problem))
             continue
         rows_of[key] = number
+        section, name = split_key(key)
         sections.setdefault(section, []).append(f"{toml_key(name)} = {_toml_value(key, value)}")
     lines: list[str] = []
     for section, entries in sections.items():
@@ -104,6 +52,49 @@ def settings_toml(
         table = ".".join(toml_key(part) for part in section.split("."))
         lines += [f"[{table}]", *entries, ""]
     return "\n".join(lines)
+
+
+def _row_problem(
+    key: str, value: str, number: int, rows_of: Mapping[str, int]
+) -> tuple[str, str, str] | None:
+    """Why row ``number`` (``key`` as spelled, ``value``) gives no setting, as its column,
+    the message and the fix; None when it gives one."""
+    if not key:  # a value whose key was left out would vanish without a word
+        return (
+            "key",
+            f"the value '{clipped(value)}' has no key, so no setting takes it.",
+            "Write the setting's key beside it (e.g. weights.balance), or delete the row.",
+        )
+    if "." not in key or _empty_part(key):
+        full = setting_named(key)
+        return (
+            "key",
+            f"'{key}' is not a setting.",
+            f"Write {full}."
+            if full is not None
+            else "Write the section and the key, e.g. capacity.max_utilization.",
+        )
+    if clash := _clash(key, number, rows_of):
+        return "key", clash, "Keep one row per setting."
+    if _LIST_KEYS.match(key) and value.startswith("[") != value.endswith("]"):
+        # '[1,2' was read as two stages, '[1' and '2', and the errors spoke of the teams
+        return (
+            "value",
+            f"the list '{clipped(value)}' of {key} has one of its brackets only.",
+            'Write the names between [ and ], e.g. ["awareness", "closing"], or '
+            "separated by semicolons without brackets.",
+        )
+    section, _ = split_key(key)
+    if (parts := len(section.split("."))) >= MAX_KEY_PARTS:
+        # As TOML, a [section] of thousands of names takes minutes to read, and the
+        # problem would be on a line of a file the leader never saw.
+        return (
+            "key",
+            f"'{clipped(key)}' is not a setting: it has {parts + 1:,} names joined by dots, "
+            f"where a setting has at most {MAX_KEY_PARTS}.",
+            "Write the section and the key, e.g. capacity.max_utilization.",
+        )
+    return None
 
 
 @cache
