@@ -76,7 +76,9 @@ _NO_VALUE = re.compile(r"^argument (\S+): ignored explicit argument (.*)$", re.D
 _EXPECTED_ONE = re.compile(r"^argument (\S+): expected one argument$")
 
 #: The flags that name a file or a folder.
-_PATH_DESTS = frozenset({"out", "settings", "baseline", "baseline_data", "checkin", "since", "db"})
+_PATH_DESTS = frozenset(
+    {"out", "workbook", "settings", "baseline", "baseline_data", "checkin", "since", "db"}
+)
 
 #: A negative number as Python's ``float`` reads it.
 _NEGATIVE_NUMBER = re.compile(r"^-((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|inf(inity)?|nan)$", re.IGNORECASE)

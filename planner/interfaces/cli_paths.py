@@ -23,6 +23,7 @@ _PATH_ARGUMENTS = {
     "data_dir": "DATA_DIR",
     "out_dir": "OUT_DIR",
     "out": "--out",
+    "workbook": "--workbook",
     "settings": "--settings",
     "baseline": "--baseline",
     "baseline_data": "--baseline-data",
@@ -46,7 +47,7 @@ def refuse_unusable_paths(args: argparse.Namespace) -> None:
         for dest, flag in _PATH_ARGUMENTS.items()
         if isinstance(value := getattr(args, dest, None), str) and "\x00" in value
     ]
-    for dest in ("settings", "baseline", "checkin", "since", "db", "out", "out_dir"):
+    for dest in ("settings", "baseline", "checkin", "since", "db", "out", "workbook", "out_dir"):
         if isinstance(value := getattr(args, dest, None), str) and not value.strip():
             flag = _PATH_ARGUMENTS[dest]
             # An empty OUT_DIR was the current folder: `generate "" --force` wrote into it.
@@ -128,7 +129,7 @@ def _odd_output_names(args: argparse.Namespace) -> list[InputIssue]:
     """An output the planner would make under a name no one meant (:func:`odd_name`),
     refused by its flag with the fix; '-' alone is standard output."""
     issues = []
-    for dest in ("out", "out_dir"):
+    for dest in ("out", "workbook", "out_dir"):
         value = getattr(args, dest, None)
         if not isinstance(value, str) or not value.strip() or "\x00" in value:
             continue  # said above
@@ -152,9 +153,10 @@ def _written_as(args: argparse.Namespace, dest: str, value: str) -> str:
     """``value`` with the ending its output is written under: `solve --out -nan` was offered
     ./-nan, which a plan's --out then refused (a plan is a .csv or an .xlsx; a comparison an
     .xlsx)."""
-    if dest != "out":
+    if dest not in ("out", "workbook"):
         return value
-    ending = ".xlsx" if getattr(args, "command", None) == "scenarios" else ".csv"
+    scenarios = getattr(args, "command", None) == "scenarios"
+    ending = ".xlsx" if scenarios or dest == "workbook" else ".csv"
     if Path(value).suffix.lower() in {ending, ".xlsx"}:
         return value
     try:

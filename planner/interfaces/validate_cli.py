@@ -3,12 +3,17 @@
 With ``--json``, one object on stdout for a script: ``{"status": "valid", ...}``
 with the counts and the warnings, or ``{"status": "invalid", "problems": [...]}``
 (written by :func:`planner.interfaces.cli.main`, exit 2).
+
+With ``--workbook OUT.xlsx``, the checked data is also written as one workbook, the one
+the Data page downloads (:func:`~planner.core.workbook_writing.data_workbook`), to edit
+in Excel and load back: only when the data is valid, all at once, never half a file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from planner.core.identifiers import escaped
 from planner.core.words import counted
@@ -21,11 +26,20 @@ from planner.interfaces.cli import (
     print_issues,
 )
 
+if TYPE_CHECKING:
+    from planner.core.domain import Problem
+
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument(
+        "--workbook",
+        metavar="OUT_XLSX",
+        help="also write the data, once it is valid, as one Excel workbook (a sheet per table "
+        "and the settings), the one the Data page downloads: edit it and load it back",
+    )
 
 
 @command("validate", "check a data folder and list every problem")(_arguments)
@@ -34,6 +48,8 @@ def _validate(args: argparse.Namespace) -> int:
     from planner.core.loading import load_with_warnings
     from planner.explain.pins import pin_issues
 
+    if args.workbook is not None:
+        _check_workbook(args)  # before the data is read: a wrong path costs no load
     loaded = load_with_warnings(args.data_dir, args.settings)
     problem = loaded.problem
     # A pin another rule keeps off its team: "valid" above it, and solve found no plan.
@@ -48,9 +64,10 @@ def _validate(args: argparse.Namespace) -> int:
         "rules": len(problem.rules),
         "calendar_rows": len(problem.calendar),
     }
+    written = {} if args.workbook is None else {"workbook": _write_workbook(args, problem)}
     if args.json:
         problems = issues_json(warnings)
-        print(json.dumps({"status": "valid", **counts, "problems": problems}))
+        print(json.dumps({"status": "valid", **counts, "problems": problems, **written}))
         return EXIT_OK
     tables = [
         (counts["teams"], "team"),
@@ -71,7 +88,52 @@ def _validate(args: argparse.Namespace) -> int:
         else f", but no plan can be made until {_blocking(blocked, len(pins))} fixed"
     )
     print(f"{escaped(args.data_dir)}: valid{but}: {counted(*tables)}")
+    if written:
+        print(f"data written as a workbook to {escaped(args.workbook)}")
     return EXIT_OK
+
+
+def _check_workbook(args: argparse.Namespace) -> None:
+    """That ``--workbook`` names an .xlsx file that may be written and is not one of the
+    files read, as every ``--out`` is checked (:func:`~planner.core.output.check_output`)."""
+    from pathlib import Path
+
+    from planner.core.errors import InputIssue, InvalidInputError
+    from planner.core.output import check_output
+    from planner.core.reading import input_paths
+
+    given = Path(args.workbook)
+    if given.is_dir():
+        # check_output's example is a plan.csv inside it, which the ending below refuses.
+        issue = InputIssue(
+            f"--workbook {escaped(args.workbook)}",
+            None,
+            None,
+            "is a folder, not a file.",
+            f"Name a workbook inside it, e.g. {escaped(str(given / 'quarter.xlsx'))}.",
+        )
+        raise InvalidInputError([issue])
+    check_output(given, "--workbook", inputs=input_paths(args.data_dir, args.settings))
+    if given.suffix.lower() != ".xlsx":
+        # A .csv (or no ending) named as the workbook would be a workbook under a name
+        # nothing opens it by; other spreadsheets' endings check_output refuses already.
+        issue = InputIssue(
+            f"--workbook {escaped(args.workbook)}",
+            None,
+            None,
+            "the data is written as an Excel workbook, a file ending in .xlsx.",
+            f"Name it {escaped(given.stem or 'quarter')}.xlsx.",
+        )
+        raise InvalidInputError([issue])
+
+
+def _write_workbook(args: argparse.Namespace, problem: Problem) -> str:
+    """The data as the Data page's workbook, written all at once to ``--workbook``."""
+    from planner.core.output import write_atomic
+    from planner.core.workbook_writing import data_workbook
+
+    write_atomic(args.workbook, data_workbook(problem), "--workbook")
+    return str(args.workbook)
 
 
 def _blocking(blocked: int, pins: int) -> str:
