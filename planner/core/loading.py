@@ -37,6 +37,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -58,9 +59,10 @@ from planner.core.reading import (
     read_zip,
 )
 from planner.core.score_checks import aimless_settings, goalless_projects
-from planner.core.settings import Settings
+from planner.core.settings import CapacitySettings, Settings
 from planner.core.settings_reading import (
     multiplier_names,
+    multipliers_despite,
     over_settings,
     parse_settings,
     stages_despite,
@@ -209,9 +211,13 @@ def load_workbook(
     if unless_sheet and tables.settings_text is not None:
         settings, settings_text = None, None
     issues: list[InputIssue] = []
-    file, settings_text, unreadable, named = _over(tables, frozenset(), over, issues, settings_text)
+    file, settings_text, unreadable, named, despite = _over(
+        tables, frozenset(), over, issues, settings_text
+    )
     try:
-        loaded = _build(tables, settings, settings_text, file, issues, unreadable, named)
+        loaded = _build(
+            tables, settings, settings_text, file, issues, unreadable, named, despite=despite
+        )
     except InvalidInputError as exc:
         # A cell that shows an error or an uncalculated formula is named for that once,
         # not also as "not a number" or "empty".
@@ -279,8 +285,18 @@ def load_with_warnings(
         name = path_label(path)
         issues = [i for i in issues if i.file != SETTINGS_FILE]  # reading it, not its keys
         over = (name, _read_settings(settings_path, name, issues))
-    settings_file, settings_text, unreadable, named = _over(tables, unreadable, over, issues)
-    return _build(tables, None, settings_text, settings_file, issues, unreadable, named)
+    file, settings_text, unreadable, named, despite = _over(tables, unreadable, over, issues)
+    return _build(tables, None, settings_text, file, issues, unreadable, named, despite=despite)
+
+
+class Over(NamedTuple):
+    """The settings a load reads: see :func:`_over`."""
+
+    file: str
+    text: str | None
+    unreadable: frozenset[str]
+    named: frozenset[str] | None
+    despite: dict[str, float] | None = None
 
 
 def _over(
@@ -289,18 +305,22 @@ def _over(
     over: tuple[str, str | None] | None,
     issues: list[InputIssue],
     text: str | None = None,
-) -> tuple[str, str | None, frozenset[str], frozenset[str] | None]:
+) -> Over:
     """The settings file, its text, the unreadable files and the multipliers the
     settings file names: ``text`` (the data's own when ``None``; every multiplier is
     its own, ``None``), or a file's (``--settings``: name, text) over the data's own
-    (:func:`over_settings`), whose other multipliers are settings.toml's."""
+    (:func:`over_settings`), whose other multipliers are settings.toml's; when either
+    is wrong, the multipliers that still read, for their team ids to be checked."""
     if over is None:
-        return SETTINGS_FILE, text, unreadable, None
+        return Over(SETTINGS_FILE, text, unreadable, None)
     base = None if SETTINGS_FILE in unreadable else tables.settings_text
     text = over_settings(base, over[1], over[0], issues)
+    named = multiplier_names(over[1] or "")
     if text is None:
-        return over[0], "", unreadable | {SETTINGS_FILE}, None
-    return over[0], text, unreadable - {SETTINGS_FILE}, multiplier_names(over[1] or "")
+        # Neither file's problems hide a team no data has, named in either.
+        despite = multipliers_despite(base or "", over[1])
+        return Over(over[0], "", unreadable | {SETTINGS_FILE}, named, despite)
+    return Over(over[0], text, unreadable - {SETTINGS_FILE}, named)
 
 
 def _read_settings(given: str | Path, name: str, issues: list[InputIssue]) -> str | None:
@@ -348,8 +368,8 @@ def _load_file(
         read_issues = [i for i in read_issues if i.file != SETTINGS_FILE]
         kept = unreadable - {SETTINGS_FILE}
         return _build(tables, settings, None, SETTINGS_FILE, read_issues, kept)
-    settings_file, text, unreadable, named = _over(tables, unreadable, over, read_issues)
-    return _build(tables, None, text, settings_file, read_issues, unreadable, named)
+    file, text, unreadable, named, despite = _over(tables, unreadable, over, read_issues)
+    return _build(tables, None, text, file, read_issues, unreadable, named, despite=despite)
 
 
 #: Unknown multiplier keys offered the closest team ids (the rest only the fix).
@@ -441,6 +461,7 @@ def _build(
     *,
     words: MessageWords = FILE_WORDS,
     stored: bool = False,
+    despite: dict[str, float] | None = None,
 ) -> LoadResult:
     issues = list(read_issues)
     if isinstance(tables, DataTables):
@@ -459,6 +480,11 @@ def _build(
                 stages = stages_despite(settings_text, exc.issues)
                 stages_known = stages is not None
                 settings = Settings(stages=stages) if stages is not None else settings
+                despite = multipliers_despite(settings_text)
+        if despite:
+            # The multipliers that read, for a team no data has to be named this round too.
+            capacity = CapacitySettings(multipliers=despite)
+            settings = replace(settings, capacity=capacity)
     frames, unusable = tables_for_build(tables, issues, stored=stored)
     builder = TableBuilder(settings, stages_known, unreadable | unusable, words, stored=stored)
     problem = builder.build(frames)

@@ -158,6 +158,21 @@ def multiplier_names(text: str) -> frozenset[str]:
     return frozenset(multipliers) if isinstance(multipliers, Mapping) else frozenset()
 
 
+def multipliers_despite(text: str, over: str | None = None) -> dict[str, float]:
+    """The capacity multipliers of settings that are invalid elsewhere (``over``'s over
+    ``text``'s, of a ``--settings`` file), each that reads (a bad value as 1): a team no
+    data has was named only once a duplicate key beside it was fixed, a second round."""
+    found: dict[str, float] = {}
+    for given in (text, over):
+        try:
+            capacity = toml_loads(given or "").get("capacity", {})
+        except (ValueError, RecursionError):  # ValueError: a number past int()'s
+            continue
+        if isinstance(capacity, Mapping):
+            found |= _capacity(_Reader(""), capacity)[1]
+    return found
+
+
 def stages_despite(text: str, problems: Iterable[InputIssue]) -> StageSettings | None:
     """The funnel stages of settings that are invalid elsewhere, or None if they are unknown.
 

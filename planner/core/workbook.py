@@ -33,6 +33,7 @@ from planner.core.file_kinds import (
     not_a_workbook,
 )
 from planner.core.identifiers import escaped
+from planner.core.settings_reading import parse_settings
 from planner.core.settings_sheet import in_sheet_words, settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.sheet_merges import unmerged
@@ -299,6 +300,18 @@ class _BookReader:
         else:
             self._table(sheet, _FILES[key], rows, odd, where)
 
+    def _settings_despite(self) -> list[InputIssue]:
+        """The settings sheet's own problems when another (a setting written on two rows, a
+        sheet's) stops the reading: its bad values ('10 s', '90%') were named only once that
+        row was fixed, a second round for the leader."""
+        if self.settings_text is None:
+            return []
+        try:
+            parse_settings(self.settings_text, SETTINGS_FILE)
+        except InvalidInputError as exc:
+            return on_sheets(exc.issues, self.book, self.sheets)
+        return []
+
     def _table(
         self, sheet: Any, file: str, rows: list[list[str]], odd: OddCells, where: str
     ) -> None:
@@ -325,7 +338,7 @@ class _BookReader:
             self.ignored, self.book, _FILES, _holding(self.headers, missing)
         )
         if self.issues:
-            raise InvalidInputError(self.issues + notes)
+            raise InvalidInputError(self.issues + self._settings_despite() + notes)
         # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
         first = self.frames.get(RAW_FILES[0], pd.DataFrame())
         teams = {str(c).strip().lower() for c in first.columns}
