@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import CHROMIUM, require_chromium, settled
-from test_browser import assert_no_error
-from test_browser_right_to_left_names import GOAL, app_with_a_hebrew_goal
+from app_server import require_chromium
+from test_browser_right_to_left_names import GOAL, app_with_a_hebrew_goal, low_odds_drawn
 
 pytestmark = pytest.mark.browser
 require_chromium("copied text test")
@@ -44,36 +43,24 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-def test_a_sentence_naming_a_hebrew_goal_is_copied_without_invisible_marks(server):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            context = browser.new_context(viewport={"width": 1440, "height": 1000})
-            context.grant_permissions(["clipboard-read", "clipboard-write"])
-            page = context.new_page()
-            page.set_default_timeout(90_000)
-            page.goto(server)
-            page.get_by_text("Low odds:").first.wait_for()
-            settled(page)
-            assert_no_error(page)
-            drawn = page.evaluate(_SELECT, GOAL)
-            assert drawn is not None, "no 'Low odds' line names the goal"
-            # The page still sets the name apart: its figures read after it.
-            assert f"\u2067{GOAL}\u2069" in drawn
-            page.keyboard.press("Control+C")
-            text = page.evaluate("navigator.clipboard.readText()")
-            assert text.startswith("Low odds:") and GOAL in text, text
-            assert not set(ISOLATES) & set(text), [hex(ord(c)) for c in text if c in ISOLATES]
-            html = page.evaluate(
-                """async () => {
-                  for (const item of await navigator.clipboard.read()) {
-                    if (item.types.includes('text/html'))
-                      return await (await item.getType('text/html')).text();
-                  }
-                  return null;
-                }"""
-            )
-            assert html is not None and GOAL in html, html
-            assert not set(ISOLATES) & set(html)
-        finally:
-            browser.close()
+def test_a_sentence_naming_a_hebrew_goal_is_copied_without_invisible_marks(browser, server):
+    with low_odds_drawn(browser, server, ["clipboard-read", "clipboard-write"]) as page:
+        drawn = page.evaluate(_SELECT, GOAL)
+        assert drawn is not None, "no 'Low odds' line names the goal"
+        # The page still sets the name apart: its figures read after it.
+        assert f"\u2067{GOAL}\u2069" in drawn
+        page.keyboard.press("Control+C")
+        text = page.evaluate("navigator.clipboard.readText()")
+        assert text.startswith("Low odds:") and GOAL in text, text
+        assert not set(ISOLATES) & set(text), [hex(ord(c)) for c in text if c in ISOLATES]
+        html = page.evaluate(
+            """async () => {
+              for (const item of await navigator.clipboard.read()) {
+                if (item.types.includes('text/html'))
+                  return await (await item.getType('text/html')).text();
+              }
+              return null;
+            }"""
+        )
+        assert html is not None and GOAL in html, html
+        assert not set(ISOLATES) & set(html)

@@ -10,12 +10,13 @@ is drawn is measured here.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from app_server import CHROMIUM, ROOT, require_chromium, running_app, settled
+from app_server import ROOT, require_chromium, running_app, settled
 from test_browser import assert_no_error
 from test_hostile_names_on_pages import renamed
 
@@ -45,6 +46,24 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def low_odds_drawn(browser, server: str, permissions: Sequence[str] = ()) -> Iterator[Any]:
+    """A 1440 x 1000 tab of its own context (granted ``permissions``) on the Overview of
+    ``server``, its "Low odds" line drawn and no error on the page."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        context.grant_permissions(list(permissions))
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(server)
+        page.get_by_text("Low odds:").first.wait_for()
+        settled(page)
+        assert_no_error(page)
+        yield page
+    finally:
+        context.close()
+
+
 #: Where the name's first letter and the "(" after it are drawn (their left edges, px).
 _PLACES = """(goal) => {
   const line = [...document.querySelectorAll('p, li')]
@@ -68,18 +87,8 @@ _PLACES = """(goal) => {
 }"""
 
 
-def test_the_chance_after_a_hebrew_goal_name_reads_after_it(server):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            page.set_default_timeout(90_000)
-            page.goto(server)
-            page.get_by_text("Low odds:").first.wait_for()
-            settled(page)
-            assert_no_error(page)
-            places = page.evaluate(_PLACES, GOAL)
-            assert places is not None, "no 'Low odds' line names the goal"
-            assert places["open"] > places["name"], places
-        finally:
-            browser.close()
+def test_the_chance_after_a_hebrew_goal_name_reads_after_it(browser, server):
+    with low_odds_drawn(browser, server) as page:
+        places = page.evaluate(_PLACES, GOAL)
+    assert places is not None, "no 'Low odds' line names the goal"
+    assert places["open"] > places["name"], places
