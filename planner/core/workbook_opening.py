@@ -5,7 +5,7 @@ sheet declares (``<dimension ref="A1:G11"/>``). A sheet that declares none (Libr
 scripts, exports from other programs) is parsed to its end to find that out, every
 sheet, the ones the planner ignores too: a sheet formatted down to row 1,048,576 took
 21.8 s to open. The planner never asks for the size (it does not trust it, and reads
-each table's sheet to its last value: :func:`planner.core.workbook._rows`), so sheets
+each table's sheet to its last value: :func:`planner.core.workbook_cells._rows`), so sheets
 are opened unsized.
 """
 
