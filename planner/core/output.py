@@ -583,6 +583,20 @@ def folder_in_the_way(base: Path, name: str, flag: str) -> InvalidInputError:
     )
 
 
+#: The longest file name (bytes) a Linux or macOS file system takes, and what a temporary
+#: name adds to the output's: a dot, a dot, mkstemp's 8 random characters, ".tmp".
+_NAME_MAX, _TEMPORARY_ADDS = 255, 1 + 1 + 8 + 4
+
+
+def _temporary_prefix(name: str) -> str:
+    """``.NAME.``, the start of the temporary name beside the output ``name``, cut so the
+    whole temporary name is one a file system takes: an output named with 255 bytes (the
+    most a name may have) said "cannot be written (File name too long)"."""
+    while len(os.fsencode(name)) > _NAME_MAX - _TEMPORARY_ADDS:
+        name = name[:-1]
+    return f".{name}."
+
+
 def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
     """``data`` in full and synced under a temporary name beside ``target``, with the
     permissions ``target`` has (a new file's when there is none); its name.
@@ -598,7 +612,7 @@ def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
         # Inside the try: a folder that passes every check but takes no new file
         # (/proc, a full inode table) is told by the path given, not the temporary name.
         handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            dir=target.parent, prefix=_temporary_prefix(target.name), suffix=".tmp"
         )
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -10,7 +10,7 @@ import pytest
 
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_folder
-from planner.core.output import odd_name, write_files_atomic
+from planner.core.output import odd_name, write_atomic, write_files_atomic
 
 
 def full_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
@@ -262,3 +262,14 @@ def test_an_out_path_that_is_a_folder_suggests_a_file_inside_it_of_another_name(
     [problem] = caught.value.errors
     assert problem.message == "is a folder, not a file.", problem.message
     assert problem.fix == f"Name a file inside it, e.g. {example}.", problem.fix
+
+
+@pytest.mark.parametrize("name", ["a" * 251 + ".csv", "é" * 125 + ".csv", "q" * 251 + ".zip"])
+def test_an_output_named_with_the_longest_name_a_file_may_have_is_written(tmp_path, name):
+    """A name of 255 bytes (the most a file system takes) said "cannot be written (File
+    name too long)": the temporary file beside it is named after it, with more added. It
+    is written, and no temporary file is left."""
+    assert len(os.fsencode(name)) in (254, 255)
+    written = write_atomic(tmp_path / name, b"plan\n")
+    assert written.read_bytes() == b"plan\n"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
