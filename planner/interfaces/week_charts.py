@@ -33,23 +33,18 @@ from planner.scenarios.language import stage_label
 #: Timeline bars are coloured by one of these project fields.
 COLOUR_BY = ("goal", "stage")
 _LANE = " ·"
-#: A bar's label: as much of the project's name as this many characters leave, then its id.
-_LABEL_CHARS = 28
-
-
 #: Pixels of a bar its label leaves free: the label's 4 px inset and a gap before the next.
 _LABEL_PAD_PX = 8
 
 
 def _bar_label(project_id: str, name: str) -> str:
-    """``Spring webinar series · AW-02``, the name cut with "…" when long.
+    """``Spring webinar series · AW-02``: the whole name, then the id.
 
     The name first: a leader knows a project by it, and "AW-02 · Annual user confe…"
-    led with the id the data gave it (the id after, to find it in the tables)."""
-    tail = f" · {project_id}"
-    room = max(_LABEL_CHARS - len(tail), 1)
-    shown = name if len(name) <= room else name[: room - 1].rstrip() + "…"
-    return shown + tail
+    led with the id the data gave it (the id after, to find it in the tables). Whole:
+    the chart alone cuts it, to its bar's width; cut here to 28 characters as well, a
+    short bar read "QBR program for Tec…..." (two cuts, two ellipses)."""
+    return f"{name} · {project_id}"
 
 
 def _week_label(problem: Problem, week: int) -> str:

@@ -555,13 +555,20 @@ def test_no_link_is_drawn_backwards_where_finish_to_start_does_not_apply():
     assert links[["from_week", "to_week", "label"]].values.tolist() == [[3, 3, "a → b"]]
 
 
-def test_a_long_name_is_cut_before_the_id_which_stays_whole():
-    """A bar's label leads with the project's name and keeps its id whole at the end: the
-    sample's timeline read "AW-02 · Annual user confe…", the id first."""
-    label = week_charts._bar_label("AW-02", "Annual user conference: customer track")
-    assert label.endswith(" · AW-02") and label.startswith("Annual user")
-    assert "…" in label and len(label) <= week_charts._LABEL_CHARS
+def test_a_bar_s_label_is_cut_once_to_its_bar_with_one_ellipsis():
+    """A short bar at 150 teams read "QBR program for Tec…...": the label was cut to 28
+    characters in the data, then again to its bar by the chart, two ellipses. The data
+    keeps the whole name (first) and id; the chart alone fits it to its bar."""
+    name = "QBR program for Technology accounts"
+    assert week_charts._bar_label("P0042", name) == f"{name} · P0042"
     assert week_charts._bar_label("QU-01", "Demo") == "Demo · QU-01"
+    p = problem([team("am")], [project("a", effort=20, duration_weeks=2)])
+    p = replace(p, projects=(replace(p.projects[0], name=name),))
+    plan = Plan((Assignment("a", "am", D(1), D(20), D(1), False, 1, 2),))
+    frame = week_charts.timeline_frame(p, plan)
+    assert list(frame["label"]) == [f"{name} · a"] and "…" not in frame["label"].iloc[0]
+    text = _layers(week_charts.timeline_chart(p, frame).to_dict())["text"]
+    assert "end_edge - datum.start" in text["mark"]["limit"]["expr"]
 
 
 def test_the_timeline_says_what_a_dashed_link_means_in_a_leader_s_words():
