@@ -10,6 +10,7 @@ baseline.
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import streamlit as st
@@ -76,6 +77,10 @@ def _on_plan(
 
 
 require_router()
+#: When this run began: after a Re-plan click, the moment the leader asked. The re-plan's
+#: time limit counts from it (the rest of the quarter included), as planner checkin's
+#: counts from the check-in read, not from its solve's start on the worker thread.
+asked = time.perf_counter()
 
 
 # ---------------------------------------------------------------------------
@@ -504,8 +509,9 @@ if clicked:
             max_changes=params[2],
             stability_weight=params[3],
             unlocked=unlocked,
-            solve=lambda rest: solve_cached(rest, show_progress=True),
+            solve=lambda rest: solve_cached(rest, show_progress=True, asked_at=asked),
             planned=by_now,
+            asked_at=asked,
         )
     except InvalidInputError as exc:
         # The check-in's own records (a project in progress the plan has no team for) are

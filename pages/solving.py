@@ -23,6 +23,7 @@ from planner import Problem, ProgressCallback, Result
 from planner.scenarios.language import renamed_ids
 from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
 from planner.solving.service import Runner, SolveService, plan_fingerprint
+from planner.solving.solver import solve
 
 #: Solves shorter than this show no progress box (no flicker on small inputs).
 QUIET_SOLVE_S = 0.3
@@ -127,6 +128,7 @@ def solved(
     show_progress: bool = False,
     free: bool = False,
     slot: DeltaGenerator | None = None,
+    asked_at: float | None = None,
 ) -> Result:
     """The result for ``problem``, solved at most once per distinct inputs.
 
@@ -143,8 +145,14 @@ def solved(
     when given: an ``st.empty()`` the page draws on every run, so that a box that comes
     and goes leaves the elements below it in their place (the browser redraws a moved
     element anew).
+
+    ``asked_at``: when the leader asked, on :func:`time.perf_counter` (default: this call).
+    The solve's clock starts there, not on the worker thread: the Check-in page's re-plan
+    counts from the Re-plan click, its rest of the quarter included, as ``planner checkin``
+    counts from the check-in read.
     """
-    asked = time.perf_counter()  # a what-if's stages share one deadline from here
+    # A what-if's stages share one deadline from here.
+    asked = time.perf_counter() if asked_at is None else asked_at
     service = solve_service()
     key, anchor = _solve_key(problem, free)
     if anchor is not None and anchor.key == key:
@@ -153,7 +161,7 @@ def solved(
     if result is not None:
         _adopt_first(problem, result, free)
         return result
-    run: Runner | None = None
+    run: Runner | None = None if asked_at is None else _solve_from(problem, asked)
     if anchor is not None:
         in_force = anchor.result.plan
         assert in_force is not None
@@ -197,6 +205,15 @@ def solved(
         )
     _adopt_first(problem, result, free)
     return result
+
+
+def _solve_from(problem: Problem, asked: float) -> Runner:
+    """A plain solve of ``problem`` whose clock started at ``asked``, not when it runs."""
+
+    def run(progress: ProgressCallback, cancel: threading.Event) -> Result:
+        return solve(problem, progress=progress, cancel=cancel, started=asked)
+
+    return run
 
 
 def _about(anchor: PlanInForce | None) -> str:
