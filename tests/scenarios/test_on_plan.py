@@ -239,6 +239,33 @@ def test_a_kpi_left_at_the_pre_fill_under_other_progress_is_said_counted_twice(w
     assert "the forecast leaves out about 8 new customers" in line
 
 
+def test_the_pre_fills_rest_of_quarter_is_on_plans_not_built_again(weeks_quarter, monkeypatch):
+    """What the plan still carries at the pre-fill is the re-plan on_plan built: the check-in
+    that differs from it builds one rest of the quarter (its own), not the pre-fill's again,
+    and says the same as from a pre-fill worked out anew (another weeks elapsed)."""
+    import planner.scenarios.on_plan as on_plan_module
+
+    prob, plan = weeks_quarter
+    found = on_plan_module.on_plan(prob, plan, Decimal(6), Decimal(13))
+    late = with_status(found.typed(prob), "CL-05", ProjectStatus.IN_PROGRESS, 10)
+    built: list[object] = []
+
+    def counted(*args, **kwargs):
+        built.append(args[2])
+        return replan_problem(*args, **kwargs)
+
+    monkeypatch.setattr(on_plan_module, "replan_problem", counted)
+    said = on_plan_module.kpi_left_at_pre_fill(prob, plan, late, found)
+    assert len(built) == 1 and dict(built[0].projects) == dict(late.projects)
+    # Without on_plan's figures (an OnPlan made before they were kept), the same sentence.
+    anew = replace(found, value_left={})
+    anew_said = on_plan_module.kpi_left_at_pre_fill(
+        prob, plan, late, replace(anew, checkin=replace(anew.checkin, weeks_elapsed=Decimal(5)))
+    )
+    assert len(built) == 3
+    assert said and anew_said == said
+
+
 def test_cli_says_a_template_kpi_left_beside_a_late_project_counts_twice(folder, capsys, tmp_path):
     """The same on the command line: the template's KPIs kept, one project recorded late,
     the report names the goal, the amount and what to write; the template as written says
