@@ -48,6 +48,8 @@ GIVE_A_PLAN = "Give the plan.csv or plan.xlsx the planner wrote (planner solve -
 WEEK_COLUMNS = ("start_week", "end_week")
 #: The fix for a row whose status is no plan's, in plan.csv's words.
 STATUS_FIX = "Use assigned, pinned (with a team) or unassigned."
+#: plan.xlsx's words for plan.csv's statuses (its Plan sheet's Status column), read as them.
+SHEET_STATUSES = {"planned": "assigned", "left out": "unassigned", "in progress": "pinned"}
 #: A check-in's re-plan (rest-of-quarter.csv) keeps a row for each project the check-in
 #: took out of the weeks left: done, or dropped by the leader. Read back as a baseline,
 #: they are the past, not the plan: skipped.
@@ -236,8 +238,11 @@ def read_plan_rows(
         if start is not None and end is not None and start > end:
             issues.append(_ends_before_start(file, number, start, end))
             continue
-        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read.
+        # As a leader types it ("Assigned"), as plan.xlsx's statuses and a check-in's read;
+        # plan.xlsx's own words ("Planned", "Left out") copied into a plan.csv were refused
+        # "Use assigned, pinned ...", nothing saying "Planned" is assigned.
         status = row.get("status", "").lower()
+        status = SHEET_STATUSES.get(" ".join(status.split()), status)
         # A row twice (pasted twice, or kept from an older plan) counts its hours and value
         # twice: the baseline's attainment read 22 points above the plan it was.
         key = (row["project_id"], row["team_id"] if status != AssignmentStatus.UNASSIGNED else "")

@@ -498,3 +498,14 @@ def test_a_plan_week_with_zeros_in_front_is_that_week():
     plan = read_plan_csv(f"{header}\na,m1,1,5,3,assigned,0002,00003\n", "b.csv")
     (a,) = plan.assignments
     assert (a.start_week, a.end_week) == (2, 3)
+
+
+def test_plan_xlsx_s_status_words_in_a_plan_csv_read_as_plan_csv_s(joint_plan):
+    """A plan.csv whose statuses were typed as plan.xlsx shows them ("Planned", "Left out")
+    was refused "Use assigned, pinned (with a team) or unassigned", nothing saying that
+    "Planned" is plan.xlsx's word for assigned: it is read as assigned."""
+    prob, plan = joint_plan
+    text = plan_csv_text(prob, plan)
+    worded = text.replace(",assigned,", ",Planned,").replace(",unassigned,", ",Left out,")
+    assert worded != text and ",Planned," in worded and ",Left out," in worded
+    assert read_plan_csv(worded) == plan
