@@ -183,11 +183,13 @@ def failing_sheet_writer(monkeypatch, number: int, said: str) -> list[int]:
 
     tries: list[int] = []
 
-    def fail(self: object) -> None:
+    def fail(self: object, *row: object) -> None:
         tries.append(1)
         raise OSError(number, said)
 
+    # A workbook of cells writes its rows at the save, a write-only one row by row.
     monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", fail)
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_row", fail)
     return tries
 
 

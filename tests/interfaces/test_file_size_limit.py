@@ -129,11 +129,13 @@ def test_a_workbook_that_fails_in_the_temporary_folder_leaves_no_file_there(tmp_
     from planner.core.errors import InvalidInputError
     from planner.core.workbook_writing import workbook_bytes
 
-    def full(self: object) -> None:
+    def full(self: object, *row: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    # A workbook of cells writes its rows at the save, a write-only one row by row.
     monkeypatch.setattr(_writer.WorksheetWriter, "write_rows", full)
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_row", full)
     frame = pd.DataFrame({"a": range(50)})
     try:
         workbook_bytes([("One", frame), ("Two", frame)])
@@ -217,15 +219,15 @@ def test_a_workbook_failing_beside_another_save_leaves_python_s_unraisable_hook(
 
     def first_save() -> None:
         with pytest.raises(InvalidInputError):
-            workbook_writing._saved(Workbook())
+            workbook_writing._saved(lambda buffer, _made: Workbook().save(buffer))
         first_done.set()
 
     def second_save() -> None:
         if second_fails:
             with pytest.raises(InvalidInputError):
-                workbook_writing._saved(Workbook())
+                workbook_writing._saved(lambda buffer, _made: Workbook().save(buffer))
         else:
-            workbook_writing._saved(Workbook())
+            workbook_writing._saved(lambda buffer, _made: Workbook().save(buffer))
 
     hook = sys.unraisablehook
     monkeypatch.setattr(sys, "unraisablehook", hook)  # put back even when this test fails
