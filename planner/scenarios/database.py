@@ -66,6 +66,8 @@ from planner.scenarios.storage_messages import (
 )
 
 _A_FILE_PATH = f"Set {ELSEWHERE} to a file path."
+#: The longest file name (bytes) a Linux or macOS file system takes.
+_NAME_MAX = 255
 
 #: How long an operation waits for another process to let go of the file.
 LOCK_WAIT_S = 5.0
@@ -222,6 +224,19 @@ def _file_to_open(path: str | Path) -> Path:
                 f"{describe(escaped(str(target)))} is not there yet, and a new file "
                 f"is not made under its name: '{escaped(target.name)}' {odd.reason}.",
                 f"Set {ELSEWHERE} to another name, e.g. scenarios.duckdb.",
+            )
+        )
+    if not target.exists() and len(os.fsencode(target.name)) > _NAME_MAX - len(".wal"):
+        # DuckDB made the file, then failed to make NAME.wal beside it ("File name too
+        # long"), leaving a database file made by a save that saved nothing.
+        raise StorageUnavailableError(
+            told(
+                f"{describe(escaped(str(target)))} is not there yet, and a new file is not "
+                f"made under its name: it has {len(os.fsencode(target.name))} bytes, and "
+                "DuckDB keeps beside it a file of the same name with .wal added, which no "
+                f"file system takes past {_NAME_MAX} bytes. Nothing was made.",
+                f"Set {ELSEWHERE} to a name of at most {_NAME_MAX - len('.wal')} bytes, e.g. "
+                "scenarios.duckdb.",
             )
         )
     if not may_be_duckdb(target):

@@ -94,3 +94,17 @@ def test_planner_db_ending_in_a_slash_is_refused_as_the_command_line_s_db(tmp_pa
     monkeypatch.setenv("PLANNER_DB", f"{existing}/")
     with pytest.raises(StorageUnavailableError, match=r"but c\.duckdb is a file"):
         ScenarioStore.open()
+
+
+def test_a_new_database_named_too_long_for_its_changes_file_is_not_made(tmp_path):
+    """A --db named with 252 to 255 bytes (a file name may have 255) was made, 12 KB, then
+    DuckDB failed to make NAME.wal beside it: "IO Error: Cannot open file ... File name
+    too long", and the file stayed behind. Refused before anything is made, with the
+    longest name there can be."""
+    target = tmp_path / ("d" * 248 + ".duckdb")
+    with pytest.raises(StorageUnavailableError, match="at most 251 bytes") as raised:
+        ScenarioStore.open(target)
+    assert "it has 255 bytes" in str(raised.value) and "Nothing was made" in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+    with ScenarioStore.open(tmp_path / ("d" * 244 + ".duckdb")) as store:  # 251 bytes
+        assert store.list() == []
