@@ -311,7 +311,8 @@ def _lanes(order: list[str]) -> alt.Y:
             labelOverlap=False,
             ticks=False,
             domain=False,
-            labelLimit=200,
+            # A third of a phone's 320 px: 200 px of team names left its bars 100 px.
+            labelLimit=alt.ExprRef(f"{_NARROW} ? {_NARROW_LANE_PX} : {_LANE_PX}"),
             labelFontWeight="bold",
         ),
     )
@@ -344,12 +345,28 @@ def _timeline_colour(problem: Problem, colour_by: str) -> alt.Color:
         # Two goals a row: four ran past the chart's right edge on a 1280 px laptop
         # ("Grow website traffi…"); a goal's name is up to 230 px. One a row on a plot
         # narrower than two names (1024 px beside the sidebar: "Grow website traffic from our").
+        # On a phone a name is cut to what the team names leave of the container (the legend
+        # starts above the plot): at 320 px a name of up to 320 px ran past the right edge.
         legend=alt.Legend(
-            orient="top", columns=alt.ExprRef(f"width < {_TWO_GOALS_PX} ? 1 : 2"), labelLimit=320
+            orient="top",
+            columns=alt.ExprRef(f"width < {_TWO_GOALS_PX} ? 1 : 2"),
+            labelLimit=alt.ExprRef(f"{_NARROW} ? {_CONTAINER} - {_NARROW_ROOM_PX} : 320"),
         ),
     )
 
 
+#: The width the page gives the chart (Vega's container): not the plot's ``width``, which
+#: shrinks as the team names grow (a limit read from it would flip between two values).
+_CONTAINER = "containerSize()[0]"
+#: A container narrower than this (px) is a phone's: shorter team names, legend in its width.
+_NARROW_PX = 480
+_NARROW = f"{_CONTAINER} < {_NARROW_PX}"
+#: The widest a team's name is drawn beside its lanes (px), on a wide page and on a phone.
+_LANE_PX = 200
+_NARROW_LANE_PX = 90
+#: What a legend entry on a phone leaves of the container (px): the team names beside the
+#: plot, the swatch, gaps and the page's margin.
+_NARROW_ROOM_PX = _NARROW_LANE_PX + 60
 #: Plot width (px) that holds two goals' names a row in the timeline's legend.
 _TWO_GOALS_PX = 560
 #: Plot width (px) that holds the six stages in one row of the timeline's legend.

@@ -571,6 +571,29 @@ def test_a_bar_s_label_is_cut_once_to_its_bar_with_one_ellipsis():
     assert "end_edge - datum.start" in text["mark"]["limit"]["expr"]
 
 
+def _at(expr: str, container: float) -> float:
+    """A Vega ``a < b ? c : d`` expression on ``containerSize()[0]``, evaluated at a
+    container ``container`` pixels wide."""
+    test, _, choices = expr.replace("containerSize()[0]", str(container)).partition("?")
+    yes, _, no = choices.partition(":")
+    for part in (test, yes, no):
+        assert set(part) <= set("<>-+/*0123456789. "), part  # arithmetic on numbers alone
+    return float(eval(yes if eval(test, {"__builtins__": {}}) else no, {"__builtins__": {}}))
+
+
+def test_on_a_phone_the_timeline_leaves_its_bars_the_width_and_its_legend_fits():
+    """At 320 px the team names took 190 px (a limit of 200) and the goals' legend
+    (names up to 320 px) ran past the right edge: bars unreadable, goals cut. Both
+    limits follow the width the page gives the chart: on a phone the names take under a
+    third of it and a goal's name fits in it; on a laptop they are as before."""
+    p, plan = _plan()
+    spec = week_charts.timeline_chart(p, week_charts.timeline_frame(p, plan), "goal").to_dict()
+    lanes = _layers(spec)["bar"]["encoding"]["y"]["axis"]["labelLimit"]["expr"]
+    legend = _layers(spec)["bar"]["encoding"]["color"]["legend"]["labelLimit"]["expr"]
+    assert _at(lanes, 320) < 320 / 3 and _at(lanes, 1280) == 200
+    assert _at(legend, 320) <= 320 - _at(lanes, 320) - 40 and _at(legend, 1280) == 320
+
+
 def test_the_timeline_says_what_a_dashed_link_means_in_a_leader_s_words():
     """The timeline's subtitle read "dashed links: finish to start", a scheduler's term a
     CMO new to the app could not read; it says what the link means."""
