@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -56,7 +56,7 @@ class OnPlan:
     #: (project, team) -> the value that re-plan still carries of each of the plan's
     #: assignments (:func:`_still_carried`): :func:`kpi_left_at_pre_fill`'s figure for the
     #: pre-fill, which would otherwise build the rest of the quarter's problem again.
-    value_left: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+    value_left: Mapping[tuple[str, str], Decimal]
 
     def typed(self, problem: Problem) -> CheckIn:
         """The check-in with each KPI achieved (whole for a KPI that counts things, else

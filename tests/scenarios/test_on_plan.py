@@ -257,7 +257,7 @@ def test_the_pre_fills_rest_of_quarter_is_on_plans_not_built_again(weeks_quarter
     monkeypatch.setattr(on_plan_module, "replan_problem", counted)
     said = on_plan_module.kpi_left_at_pre_fill(prob, plan, late, found)
     assert len(built) == 1 and dict(built[0].projects) == dict(late.projects)
-    # Without on_plan's figures (an OnPlan made before they were kept), the same sentence.
+    # Worked out anew (its figures not kept: another weeks elapsed), the same sentence.
     anew = replace(found, value_left={})
     anew_said = on_plan_module.kpi_left_at_pre_fill(
         prob, plan, late, replace(anew, checkin=replace(anew.checkin, weeks_elapsed=Decimal(5)))
