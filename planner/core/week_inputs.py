@@ -105,6 +105,25 @@ def _half_range(parts: list[str], weeks: int) -> tuple[str, str] | None:
     )
 
 
+def _listed(text: str, row: Row) -> tuple[str, str] | None:
+    """Why weeks listed in one cell ('7,8,9-13') are none, and the rows to write instead:
+    they read only "Write a week number 1-13, or a range such as 7-8". None for other text."""
+    pieces = [p.strip() for p in re.split(r"[,;]", text.replace("–", "-"))]
+    if len(pieces) < 2 or not all(_WEEKS_PIECE.fullmatch(p) for p in pieces):
+        return None
+    team, hours = row.text("team_id").strip(), row.text("capacity_hours").strip()
+    shown = [",".join((team, piece, hours)) for piece in pieces[:4]]
+    more = f" and {len(pieces) - 4} more" if len(pieces) > 4 else ""
+    return (
+        f" (it lists {len(pieces)} weeks or ranges: a row holds one)",
+        f"Give each week or range its own row, with its hours: {'; '.join(shown)}{more}.",
+    )
+
+
+#: One week or range of a list typed in one cell ('9-13' of '7,8,9-13').
+_WEEKS_PIECE = re.compile(r"[0-9]{1,3}(\s*-\s*[0-9]{1,3})?", re.ASCII)
+
+
 def _to_write(value: Decimal, *, whole: bool = False) -> str:
     """Hours as a fix asks a leader to write them: a plain decimal, to a tenth (whole hours
     from 10 on when ``whole``), ``1214.3``, never ``1,214.3``, which a cell refuses."""
@@ -453,6 +472,8 @@ class WeekInputs:
                 said = f" ({meant[0]}; {outside})"
             if not meant and (end := _half_range(parts, weeks)) is not None:
                 said, fix = end
+            if not meant and (listed := _listed(text, row)) is not None:
+                said, fix = listed
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks{said}.", fix)
             return None
         # A week of five digits or more ('1-1000000') is past any quarter: read as a number

@@ -450,6 +450,15 @@ CASES = [
         "week",
         "(it has a dash too many). Write it as 3-5.",
     ),
+    Case(
+        "calendar weeks listed in one cell",
+        {"calendar.csv": text(["team_id,week,capacity_hours", 'T1,"7,8,9-13",20'])},
+        "calendar.csv",
+        2,
+        "week",
+        "(it lists 3 weeks or ranges: a row holds one). Give each week or range its own row, "
+        "with its hours: T1,7,20; T1,8,20; T1,9-13,20.",
+    ),
     # -- names ---------------------------------------------------------------
     Case(
         "quoted line break in a name (Alt+Enter in a cell)",
