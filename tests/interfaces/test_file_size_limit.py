@@ -240,3 +240,30 @@ def test_a_workbook_failing_beside_another_save_leaves_python_s_unraisable_hook(
     first.join(10)
     second.join(10)
     assert sys.unraisablehook is hook
+
+
+def test_a_workbook_failing_on_its_second_sheet_leaves_no_file_of_the_first(tmp_path, monkeypatch):
+    """Written row by row, each sheet's temporary file is open from its first row: a failure
+    on the second sheet left the first one's file behind."""
+    import errno
+    import tempfile
+
+    import pandas as pd
+    from openpyxl.worksheet import _writer
+
+    from planner.core.errors import InvalidInputError
+    from planner.core.workbook_writing import workbook_bytes
+
+    written = _writer.WorksheetWriter.write_row
+
+    def full_on_two(self: Any, xf: Any, row: Any, row_idx: int) -> None:
+        if self.ws.title == "Two":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(self, xf, row, row_idx)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(_writer.WorksheetWriter, "write_row", full_on_two)
+    frame = pd.DataFrame({"a": range(50)})
+    with pytest.raises(InvalidInputError):
+        workbook_bytes([("One", frame), ("Two", frame)])
+    assert list(tmp_path.iterdir()) == []
