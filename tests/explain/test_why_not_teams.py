@@ -109,70 +109,68 @@ def test_a_team_that_would_fit_the_work_better_for_the_same_goals_is_not_said_to
     )
 
 
-def test_hours_that_decide_a_fit_read_to_the_precision_that_shows_the_shortfall():
-    """Content has 59.6 h free for the launch's 60 h: whole hours read "it has 60 h free
-    for its 60 h", a shortfall told as a fit. The free hours keep the decimal that shows
-    it, in "Why not ..." and in a left-out project's reason alike; whole hours that
-    already tell them apart stay as every page writes them."""
+@pytest.mark.parametrize(
+    ("brand_hours", "launch_hours", "blog_hours", "free", "usual", "shortfall"),
+    [
+        # Content has 59.6 h free for the launch's 60 h: whole hours read "it has 60 h free
+        # for its 60 h", a shortfall told as a fit. Whole hours that already tell them
+        # apart, and a team with room, keep the usual figures.
+        (
+            100,
+            60,
+            "40.4",
+            "59.6 h free for its 60 h",
+            [(Fraction(195), Fraction(200)), (Fraction(61), Fraction(60))],
+            [(Fraction(1999, 10), Fraction(2004, 10))],
+        ),
+        # Content has 98.5 h free for the launch's 100 h: whole hours read "99 h free for
+        # its 100 h", 1 h short where it is 1.5 h short. 198.5 h of 200 h is the same 1.5 h
+        # short; 195 h of 200 h reads its 5 h in whole hours.
+        (
+            200,
+            100,
+            "1.5",
+            "98.5 h free for its 100 h",
+            [(Fraction(195), Fraction(200))],
+            [(Fraction(1985, 10), Fraction(200))],
+        ),
+    ],
+)
+def test_free_hours_short_of_a_project_read_to_the_precision_that_shows_the_shortfall(
+    brand_hours, launch_hours, blog_hours, free, usual, shortfall
+):
+    """Content is a little short of the hours the launch needs, by a decimal of an hour:
+    whole hours would tell the shortfall as a fit, or as another shortfall than the one
+    there is. The free hours take the shortfall's own precision, in "Why not ..." and in a
+    left-out project's reason alike; whole hours that already tell them apart stay as
+    every page writes them."""
     from builders import pin, problem, project, team
 
     from planner.explain.common import fit_decimals
 
     p = problem(
-        [team("Brand", capacity=100), team("Content", capacity=100)],
-        [project("Launch", effort=60), project("Blog", effort="40.4")],
+        [team("Brand", capacity=brand_hours), team("Content", capacity=100)],
+        [project("Launch", effort=launch_hours), project("Blog", effort=blog_hours)],
         rules=[pin("Blog", "Content")],
     )
     result = solve(p)
     assert result.plan is not None and result.plan.owners()["Launch"] == {"Brand"}
     (alt,) = explain_assignment(p, result.plan, "Launch").alternatives
-    assert alt.reason == "it has 59.6 h free for its 60 h", alt.reason
-    # Left out: Content alone, the launch's 60 h past its 59.6 h free.
+    assert alt.reason == f"it has {free}", alt.reason
+    # Left out: Content alone, the launch's hours past its free hours.
     alone = problem(
         [team("Content", capacity=100)],
-        [project("Launch", effort=60), project("Blog", effort="40.4")],
+        [project("Launch", effort=launch_hours), project("Blog", effort=blog_hours)],
         rules=[pin("Blog", "Content")],
     )
     left = solve(alone)
     assert left.plan is not None and "Launch" not in left.plan.owners()
     reason = left.plan.left_out_reasons().get("Launch", "")
-    assert "Content has 59.6 h free for its 60 h" in reason, reason
-    # Whole hours that tell them apart, and a team with room, keep the usual figures.
-    assert fit_decimals(Fraction(195), Fraction(200)) is None
-    assert fit_decimals(Fraction(61), Fraction(60)) is None
-    assert fit_decimals(Fraction(1999, 10), Fraction(2004, 10)) == 1
-
-
-def test_free_hours_short_of_a_project_read_the_shortfall_there_is():
-    """Content has 98.5 h free for the launch's 100 h: whole hours read "99 h free for its
-    100 h", 1 h short where it is 1.5 h short, and the 98.5 h the team's load shows read
-    as 99. The two take the shortfall's own precision, in "Why not ..." and in a
-    left-out project's reason alike."""
-    from builders import pin, problem, project, team
-
-    from planner.explain.common import fit_decimals
-
-    p = problem(
-        [team("Brand", capacity=200), team("Content", capacity=100)],
-        [project("Launch", effort=100), project("Blog", effort="1.5")],
-        rules=[pin("Blog", "Content")],
-    )
-    result = solve(p)
-    assert result.plan is not None and result.plan.owners()["Launch"] == {"Brand"}
-    (alt,) = explain_assignment(p, result.plan, "Launch").alternatives
-    assert alt.reason == "it has 98.5 h free for its 100 h", alt.reason
-    alone = problem(
-        [team("Content", capacity=100)],
-        [project("Launch", effort=100), project("Blog", effort="1.5")],
-        rules=[pin("Blog", "Content")],
-    )
-    left = solve(alone)
-    assert left.plan is not None and "Launch" not in left.plan.owners()
-    reason = left.plan.left_out_reasons().get("Launch", "")
-    assert "Content has 98.5 h free for its 100 h" in reason, reason
-    # 198.5 h of 200 h is the same 1.5 h short; 195 h of 200 h reads its 5 h in whole hours.
-    assert fit_decimals(Fraction(1985, 10), Fraction(200)) == 1
-    assert fit_decimals(Fraction(195), Fraction(200)) is None
+    assert f"Content has {free}" in reason, reason
+    for free_hours, needed in usual:
+        assert fit_decimals(free_hours, needed) is None
+    for free_hours, needed in shortfall:
+        assert fit_decimals(free_hours, needed) == 1
 
 
 def test_a_team_s_free_hours_read_alike_in_its_load_line_and_in_a_left_out_reason():
