@@ -542,11 +542,13 @@ class Row:
                 continue
             if ":" in item:
                 if not _WHOLE.fullmatch(level_text):
+                    # 'discovery: three' was told the list's general form, not the item.
+                    as_figure = _LEVEL_WORDS.get(level_text.lower())
                     self.error(
                         column,
                         f"the level '{clipped(level_text)}' of skill '{clipped(written)}' is not a "
                         "whole number from 1 to 5.",
-                        _SKILLS_FIX,
+                        f"Write {clipped(written)}:{as_figure}." if as_figure else _SKILLS_FIX,
                     )
                     ok = False
                     continue
@@ -569,6 +571,9 @@ class Row:
                 spelled.setdefault(name, written)
         return result if ok else None
 
+
+#: A skill's level written as a word ('discovery: three'), and its figure.
+_LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 #: Marks typed where a skill list has ':' or ';': the full-width colon and semicolon of an
 #: East Asian input method, and '=' (``seo=3``); with what each stands for.

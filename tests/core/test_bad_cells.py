@@ -451,6 +451,14 @@ CASES = [
         "(it has a dash too many). Write it as 3-5.",
     ),
     Case(
+        "a skill's level written as a word",
+        row("teams.csv", 2, "T1,Brand,marketing,400,discovery: three,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "of skill 'discovery' is not a whole number from 1 to 5. Write discovery:3.",
+    ),
+    Case(
         "calendar weeks listed in one cell",
         {"calendar.csv": text(["team_id,week,capacity_hours", 'T1,"7,8,9-13",20'])},
         "calendar.csv",
