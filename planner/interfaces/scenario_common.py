@@ -89,10 +89,7 @@ def refuse_missing_folder(args: argparse.Namespace) -> None:
         return
     path = Path(given).expanduser()
     name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
-    if slash := db_slash_words(os.path.expanduser(given), "--db" if args.db else f"{ENV_VAR}="):
-        # `--db scenarios/` made a database file named scenarios where a folder was meant,
-        # and `--db c.duckdb/` read the file: refused as PLANNER_DB and `--out plan.csv/` are.
-        raise InvalidInputError([InputIssue(name, None, None, *slash)])
+    refuse_slash(args)
     folder = path.parent
     if _there(folder):
         return
@@ -119,10 +116,27 @@ def refuse_no_home(args: argparse.Namespace) -> None:
         raise InvalidInputError([InputIssue(home_said(name, home), None, None, said, fix)])
 
 
+def refuse_slash(args: argparse.Namespace) -> None:
+    """``--db`` (or ``PLANNER_DB``) ending in a slash, refused by its name as a mistake in
+    the command (exit 2) by every command: `--db scenarios/` made a database file named
+    scenarios where a folder was meant, `--db c.duckdb/` read the file, and `list` said
+    so as a database it could not use (exit 1) where `save` refused the argument."""
+    from planner.core.errors import InputIssue, InvalidInputError
+
+    given = args.db or os.environ.get(ENV_VAR, "").strip()
+    if not given or given == MEMORY:
+        return
+    flag = "--db" if args.db else f"{ENV_VAR}="
+    if slash := db_slash_words(os.path.expanduser(given), flag):
+        name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
+        raise InvalidInputError([InputIssue(name, None, None, *slash)])
+
+
 def missing_database(args: argparse.Namespace) -> str | None:
     """The database file the command names, when there is none (never the in-memory one);
     the default one refused when there is no home folder for it (:func:`refuse_no_home`)."""
     refuse_no_home(args)
+    refuse_slash(args)
     where = args.db or database_path()
     if where == MEMORY or _there(Path(where).expanduser()):
         return None  # a loop of links, or a folder that may not be opened: opening says it

@@ -210,3 +210,23 @@ def test_every_scenarios_command_refuses_a_home_that_is_not_there_as_save_does(
     assert err.startswith(f"error: {said}"), err
     assert "PLANNER_DB" in err and "No scenario is saved yet" not in out + err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["delete", "1", "--yes"]])
+def test_a_database_with_a_slash_after_it_is_refused_by_every_command_as_save_does(
+    tmp_path, capsys, command
+):
+    """`scenarios --db c.duckdb/ list` said so as a database it could not use (exit 1),
+    `--db scenarios/ list` "No scenario is saved yet" (exit 0), where `save` refuses the
+    argument (exit 2): every command now answers as save does."""
+    saved = tmp_path / "c.duckdb"
+    ScenarioStore.open(saved).close()
+    code = main(["scenarios", "--db", f"{saved}/", *command])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith(f"error: --db {saved}/: ends in a slash, so it names a folder"), err
+    code = main(["scenarios", "--db", f"{tmp_path / 'scenarios'}/", *command])
+    out, err = capsys.readouterr()
+    assert code == 2 and "No scenario is saved yet" not in out, out + err
+    assert "e.g. " + f"{tmp_path / 'scenarios'}/planner.duckdb" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.duckdb"]
