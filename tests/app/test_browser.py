@@ -737,24 +737,23 @@ def test_back_from_the_plan_to_scenarios_opens_the_tab_the_leader_left(page, ser
         "[...document.querySelectorAll('[role=tab][aria-selected=true]')]"
         ".map(tab => tab.textContent).join() === arg"
     )
+
+    def open_then_back_from_the_plan(tab: str) -> None:
+        with rerun(page, open_tab, tab):
+            page.get_by_role("tab", name=tab).click()
+        go_to(page, "Plan")
+        page.go_back()
+        page.get_by_role("heading", name="Scenarios", level=1).wait_for()
+        settled(page, open_tab, tab)
+
     page.goto(f"{server}/scenarios")
     page.get_by_role("heading", name="Scenarios", level=1).wait_for()
     settled(page)
-    with rerun(page, open_tab, "Compare"):
-        page.get_by_role("tab", name="Compare").click()
-    go_to(page, "Plan")
-    page.go_back()
-    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
-    settled(page, open_tab, "Compare")
+    open_then_back_from_the_plan("Compare")
     go_to(page, "Plan")
     go_to(page, "Scenarios")
     settled(page, open_tab, "Compare")
-    with rerun(page, open_tab, "Capacity what-ifs"):
-        page.get_by_role("tab", name="Capacity what-ifs").click()
-    go_to(page, "Plan")
-    page.go_back()
-    page.get_by_role("heading", name="Scenarios", level=1).wait_for()
-    settled(page, open_tab, "Capacity what-ifs")
+    open_then_back_from_the_plan("Capacity what-ifs")
     # A link that names a tab opens it: "Save it as a scenario" on Saved, where the save is.
     go_to(page, "Plan")
     page.get_by_role("link", name="Save it as a scenario and compare").click()
