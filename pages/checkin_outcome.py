@@ -244,7 +244,9 @@ def _cards(
         # What the limit counts (rule 9): a project moved to another team, or baseline work taken
         # out. "Owner changes" read as moves over a change that only took a project out.
         "Changes",
-        changed if budget is None else f"{changed} of {budget}",
+        # "0 of 3" did not say that 3 is the most the re-plan may make: in the words of the
+        # slider, the toast and the CLI ("at most 3").
+        changed if budget is None else f"{changed} of at most {budget:,}",
         help="Projects of the plan you checked in on moved to another team or taken out of the "
         "plan (the table below)"
         + (f", at most {budget:,} (the limit above)." if budget is not None else "."),

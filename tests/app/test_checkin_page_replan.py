@@ -39,7 +39,7 @@ def test_replan_with_a_budget_of_3_shows_forecast_changes_and_added_apart(round_
     assert_clean(app)
     assert any("The best plan possible" in s.value for s in app.success)
     figures = metrics(app)
-    changed, budget = figures["Changes"].split(" of ")
+    changed, budget = figures["Changes"].split(" of at most ")
     assert int(changed) <= int(budget) == 3
     # The limit in the words of its slider and of the toast ("at most 3"), not "budget 3".
     line = next(m.value for m in app.markdown if m.value.startswith("**Changes:"))
@@ -291,7 +291,7 @@ def test_a_re_plan_s_figures_pop_up_in_view_where_a_laptop_sees_no_card(db):
     assert_clean(app)
     cards = metrics(app)
     (said,) = [t.value for t in app.toast]
-    changed, _, budget = cards["Changes"].partition(" of ")
+    changed, _, budget = cards["Changes"].partition(" of at most ")
     noun = "change" if changed == "1" else "changes"
     assert said.startswith(f"Re-planned: {changed} {noun} (at most {budget}), ")
     assert f", {cards['Projects added']} project" in said
