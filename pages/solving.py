@@ -19,11 +19,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current, revision
 from pages.ui import ProgressBox, describe_status
-from planner import Problem, ProgressCallback, Result
+from planner import Problem, ProgressCallback, Result, solve
 from planner.scenarios.language import renamed_ids
 from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
 from planner.solving.service import Runner, SolveService, plan_fingerprint
-from planner.solving.solver import solve
 
 #: Solves shorter than this show no progress box (no flicker on small inputs).
 QUIET_SOLVE_S = 0.3
