@@ -105,20 +105,29 @@ def resolved(path: str | Path) -> Path:
 _INSIDE = {".xlsx": "plan.xlsx", ".zip": "quarter.zip"}
 
 
-def _inside(given: Path) -> str:
-    """An example file in the folder ``given``, of the kind its name asks for, never of
-    the folder's own name: "isdir.xlsx/isdir.xlsx" read as a slip of the keyboard."""
-    name = _INSIDE.get(given.suffix.lower(), "plan.csv")
+def _inside(given: Path, kind: str | None = None) -> str:
+    """An example file in the folder ``given``, of the kind its name asks for (``kind``
+    when the command writes one kind only), never of the folder's own name:
+    "isdir.xlsx/isdir.xlsx" read as a slip of the keyboard."""
+    name = f"plan{kind}" if kind else _INSIDE.get(given.suffix.lower(), "plan.csv")
     if name.lower() == given.name.lower():
         name = f"new-{name}"
     return escaped(str(given / name))
 
 
-def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | Path] = ()) -> Path:
+def check_output(
+    path: str | Path,
+    flag: str = "--out",
+    inputs: Iterable[str | Path] = (),
+    *,
+    kind: str | None = None,
+) -> Path:
     """The file a write to ``path`` will replace, if one can be written there.
 
     ``inputs`` are the files the command reads (its data files, settings,
     check-in): the output may not be one of them, through a link or not.
+    ``kind`` (".xlsx") is the one kind of file the flag writes, for the example a
+    fix offers; by default the kind the name asks for (a plan's .csv when none).
 
     Raises
     ------
@@ -128,18 +137,22 @@ def check_output(path: str | Path, flag: str = "--out", inputs: Iterable[str | P
         of the inputs, or the folder or file may not be written.
     """
     given = Path(path)
-    _check_name(path, given, flag)
+    _check_name(path, given, flag, kind)
     target = resolved(given)
-    _check_place(given, target, flag, inputs)
+    _check_place(given, target, flag, inputs, kind)
     return target
 
 
-def _check_name(path: str | Path, given: Path, flag: str) -> None:
+def _check_name(path: str | Path, given: Path, flag: str, kind: str | None = None) -> None:
     """That the name ``path`` (``given`` as a path) is one of a file Goal Planner writes:
     not empty, not standard output, not a folder, not a kind of file it does not write."""
     if os.fspath(path) == "":  # Path("") is "." and was named so: "--out .: is not a file name"
         issue = InputIssue(
-            f"{flag} ''", None, None, "is empty.", "Give a file name, e.g. plan.csv."
+            f"{flag} ''",
+            None,
+            None,
+            "is empty.",
+            f"Give a file name, e.g. plan{_suffix(given, kind)}.",
         )
         raise InvalidInputError([issue])
     if os.fspath(path) == "-":
@@ -148,16 +161,16 @@ def _check_name(path: str | Path, given: Path, flag: str) -> None:
             given,
             "names standard output, but this output is a file (the summary goes to "
             "standard output).",
-            "Give a file name, e.g. plan.csv.",
+            f"Give a file name, e.g. plan{_suffix(given, kind)}.",
             flag,
         )
     if stream := standard_stream(given):
-        raise _issue(given, *_stream_words(given, stream), flag)
+        raise _issue(given, *_stream_words(given, stream, kind), flag)
     if given.is_dir():
         raise _issue(
             given,
             "is a folder, not a file.",
-            f"Name a file inside it, e.g. {_inside(given)}.",
+            f"Name a file inside it, e.g. {_inside(given, kind)}.",
             flag,
         )
     typed = os.fspath(path)
@@ -165,7 +178,7 @@ def _check_name(path: str | Path, given: Path, flag: str) -> None:
         typed,
         flag if flag.startswith("-") else None,
         made="it would be written",
-        example=_inside(given),
+        example=_inside(given, kind),
     ):
         # Path() drops the slash: "reports/" would be written as a file named reports,
         # "plan.csv/" over the file plan.csv. Said by the rule every file flag keeps.
@@ -184,7 +197,9 @@ def _check_name(path: str | Path, given: Path, flag: str) -> None:
         )
 
 
-def _check_place(given: Path, target: Path, flag: str, inputs: Iterable[str | Path]) -> None:
+def _check_place(
+    given: Path, target: Path, flag: str, inputs: Iterable[str | Path], kind: str | None = None
+) -> None:
     """That the file ``given`` leads to (``target``) may be written: not a loop of links,
     in a folder that exists and takes files, not one of ``inputs``, not kept from writes."""
     if target.is_symlink():
@@ -210,9 +225,9 @@ def _check_place(given: Path, target: Path, flag: str, inputs: Iterable[str | Pa
     if not folder.is_dir():
         raise _issue(given, f"{escaped(str(folder))} is not a folder.", "Give a file path.", flag)
     if _holds_no_files(folder):
-        raise _issue(given, *_no_files_here(folder, given), flag)
+        raise _issue(given, *_no_files_here(folder, given, kind), flag)
     if target.exists():
-        _check_replaceable(target, given, flag, inputs)
+        _check_replaceable(target, given, flag, inputs, kind)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _issue(
             given,
@@ -245,17 +260,17 @@ def standard_stream(path: Path) -> str | None:
     return None
 
 
-def _stream_words(given: Path, stream: str) -> tuple[str, str]:
+def _stream_words(given: Path, stream: str, kind: str | None = None) -> tuple[str, str]:
     """The message and fix for an output that is where ``stream`` goes."""
     if given.parent in (Path("/dev"), Path("/dev/fd")) or given.parts[:2] == ("/", "proc"):
         return (
             f"names {stream}, but this output is a file (the summary goes to standard output).",
-            f"Give a file name, e.g. plan{_suffix(given)}.",
+            f"Give a file name, e.g. plan{_suffix(given, kind)}.",
         )
     return (
         f"is the file this command's {stream} is sent to (> {escaped(given.name)}): the "
         "output would replace what the command prints there, so nothing was written.",
-        f"Send {stream} elsewhere, or give another file name, e.g. plan{_suffix(given)}.",
+        f"Send {stream} elsewhere, or give another file name, e.g. plan{_suffix(given, kind)}.",
     )
 
 
@@ -335,16 +350,18 @@ def _holds_no_files(folder: Path) -> bool:
     return system and stats.f_blocks == 0 and stats.f_files == 0
 
 
-def _no_files_here(folder: Path, given: Path) -> tuple[str, str]:
+def _no_files_here(folder: Path, given: Path, kind: str | None = None) -> tuple[str, str]:
     """The message and fix for an output in ``folder``, a folder no file can be made in."""
     return (
         f"its folder {escaped(str(folder))} is the system's view of the running machine, "
         "on no disk: not a place a file can be written; nothing was written.",
-        f"Give a path in a folder on a disk, e.g. plan{_suffix(given)}.",
+        f"Give a path in a folder on a disk, e.g. plan{_suffix(given, kind)}.",
     )
 
 
-def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[str | Path]) -> None:
+def _check_replaceable(
+    target: Path, given: Path, flag: str, inputs: Iterable[str | Path], kind: str | None = None
+) -> None:
     """Raise unless ``target``, a file that exists, may be replaced by the output: a regular
     file, writable, neither a scenario database nor one of the command's ``inputs``."""
     mode = target.stat().st_mode
@@ -352,7 +369,7 @@ def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[st
         raise _issue(
             given,
             "is a folder, not a file.",
-            f"Name a file inside it, e.g. {_inside(given)}.",
+            f"Name a file inside it, e.g. {_inside(given, kind)}.",
             flag,
         )
     if not stat.S_ISREG(mode):
@@ -370,7 +387,7 @@ def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[st
             given,
             "is a DuckDB database (saved scenarios live in one); the output would replace "
             "it and every scenario in it.",
-            f"Give another file name, e.g. plan{_suffix(given)}.",
+            f"Give another file name, e.g. plan{_suffix(given, kind)}.",
             flag,
         )
     for source in inputs:
@@ -379,7 +396,7 @@ def _check_replaceable(target: Path, given: Path, flag: str, inputs: Iterable[st
                 given,
                 f"is an input of this command ({escaped(str(source))}); "
                 "the output would replace it.",
-                f"Give a file that is not one of the inputs, e.g. plan{_suffix(given)}.",
+                f"Give a file that is not one of the inputs, e.g. plan{_suffix(given, kind)}.",
                 flag,
             )
 
@@ -400,12 +417,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _suffix(path: Path) -> str:
-    """The kind of file an example name in a fix takes: the one ``path`` names when it is
-    a workbook or a zip, else a plan's .csv. A zip named for `scenarios export` over a
-    scenario database read "e.g. plan.csv", a name export then refused as not a zip."""
-    kind = path.suffix.lower()
-    return kind if kind in (".xlsx", ".zip") else ".csv"
+def _suffix(path: Path, kind: str | None = None) -> str:
+    """The kind of file an example name in a fix takes: ``kind`` when the command writes
+    one kind only, else the one ``path`` names when it is a workbook or a zip, else a
+    plan's .csv. A zip named for `scenarios export` over a scenario database read "e.g.
+    plan.csv", a name export then refused as not a zip."""
+    if kind:
+        return kind
+    named = path.suffix.lower()
+    return named if named in (".xlsx", ".zip") else ".csv"
 
 
 def special_kind(mode: int) -> str:

@@ -113,7 +113,9 @@ def _check_workbook(args: argparse.Namespace) -> None:
             f"Name a workbook inside it, e.g. {escaped(str(given / 'quarter.xlsx'))}.",
         )
         raise InvalidInputError([issue])
-    check_output(given, "--workbook", inputs=input_paths(args.data_dir, args.settings))
+    check_output(
+        given, "--workbook", inputs=input_paths(args.data_dir, args.settings), kind=".xlsx"
+    )
     if given.suffix.lower() != ".xlsx":
         # A .csv (or no ending) named as the workbook would be a workbook under a name
         # nothing opens it by; other spreadsheets' endings check_output refuses already.

@@ -115,8 +115,18 @@ def test_the_input_itself_is_refused(sample_copy, tmp_path, capsys):
     teams = sample_copy / "teams.csv"
     text = teams.read_bytes()
     assert main(["validate", str(sample_copy), "--workbook", str(teams)]) == 2
-    assert "is an input of this command" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # The fix offers a workbook, which the flag takes, not a plan.csv it refuses.
+    assert "is an input of this command" in err and "e.g. plan.xlsx" in err
+    assert "plan.csv" not in err
     assert teams.read_bytes() == text
+
+
+def test_standard_output_is_refused_with_a_workbook_to_name_instead(tmp_path, capsys):
+    assert main(["validate", str(SAMPLE), "--workbook", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "names standard output" in err and "e.g. plan.xlsx" in err
+    assert "plan.csv" not in err
 
 
 def test_odd_names_are_refused_by_the_flag(tmp_path, capsys):
