@@ -31,6 +31,10 @@ def settings_toml(
     named by its row here: as TOML it was a line of a file nobody saw.
     """
     sections: dict[str, list[str]] = {}
+    # A column left blank between the sheet's (no header, no cell), as a table's sheet
+    # drops it: the values were read from it, every setting "not a number".
+    kept = [i for i in range(max(map(len, rows), default=0)) if any(_cell(r, i) for r in rows)]
+    rows = [[_cell(r, i) for i in kept] for r in rows]
     start = 1 if rows and [c.strip().lower() for c in rows[0][:2]] == ["key", "value"] else 0
     for number, row in enumerate(rows[start:], start=start + 1):
         key = (row[0] if row else "").strip()
@@ -52,6 +56,11 @@ def settings_toml(
         table = ".".join(toml_key(part) for part in section.split("."))
         lines += [f"[{table}]", *entries, ""]
     return "\n".join(lines)
+
+
+def _cell(row: list[str], index: int) -> str:
+    """The text in column ``index`` of ``row``, stripped ("" past its end)."""
+    return row[index].strip() if index < len(row) else ""
 
 
 def _row_problem(

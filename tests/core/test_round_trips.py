@@ -362,3 +362,13 @@ def test_any_data_workbook_edited_without_changing_a_figure_loads_back_the_same(
     out = io.BytesIO()
     book.save(out)
     assert load_workbook(out.getvalue(), "data.xlsx").problem == problem
+
+
+def test_a_blank_column_on_the_settings_sheet_is_dropped_as_on_a_table_s() -> None:
+    """Every setting read "'' is not a number": the values were read from the blank column."""
+    problem = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(problem)))
+    book["settings"].insert_cols(2)
+    out = io.BytesIO()
+    book.save(out)
+    assert load_workbook(out.getvalue(), "data.xlsx").problem == problem
