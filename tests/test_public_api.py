@@ -189,7 +189,13 @@ def test_the_public_functions_send_users_only_to_public_names():
         n: [p for p in inspect.signature(f).parameters if not p.startswith("_")]
         for n, f in functions.items()
     }
-    assert public_parameters["solve"] == ["problem", "time_limit_s", "progress", "cancel"]
+    assert public_parameters["solve"] == [
+        "problem",
+        "time_limit_s",
+        "progress",
+        "cancel",
+        "started",
+    ]
     # What a user's code must handle: no plan, and where the reason is.
     said = " ".join((planner.solve.__doc__ or "").split())
     assert "``plan`` is None" in said and "``reasons``" in said

@@ -114,7 +114,7 @@ def solve(
         free solver, or searching) and returns the best plan found so far,
         or "no plan found" when there is none yet.
     started
-        When the leader asked, on :func:`time.perf_counter` (default: this call): the
+        When the leader asked, a ``time.perf_counter()`` reading (default: this call): the
         work before the call (a check-in's rest of the quarter) counts against the limit.
 
     Returns
