@@ -12,7 +12,7 @@ from app_pages import assert_clean, button, chart_frames, open_routed
 from scenarios_page import marketing_cut_kept_close
 from streamlit.testing.v1 import AppTest
 
-from pages.ui import SCENARIOS_VIEW
+from pages.ui import SCENARIOS_VIEW, md
 from planner.core.domain import Problem
 from planner.core.text import hours
 from planner.scenarios.storage import ScenarioStore
@@ -343,8 +343,11 @@ def test_levels_the_budget_cut_short_are_counted_under_the_table_as_the_command_
     points = app.session_state["scenario_sweep"][1]
     assert all(p.cut_by_budget for p in points)
     said = [c.value for c in app.caption if "cut short" in c.value]
+    # As every page text, shown through md(): Markdown's marks escaped, read as typed.
     assert said == [
-        "2 of 2 capacity levels were cut short by the time budget for every level tried "
-        f"({whatif.SWEEP_BUDGET_S:g} s): their plans are the ones found by then, not the best. "
-        "Plan fewer steps."
+        md(
+            "2 of 2 capacity levels were cut short by the time budget for every level tried "
+            f"({whatif.SWEEP_BUDGET_S:g} s): their plans are the ones found by then, not the "
+            "best. Plan fewer steps."
+        )
     ], said

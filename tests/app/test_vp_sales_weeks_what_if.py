@@ -189,7 +189,7 @@ def test_hours_a_week_read_as_the_weeks_together_are_warned_of_beside_the_contro
     warned = [w.value.replace("\\", "") for w in app.warning]
     (said,) = [w for w in warned if "25,519 h in the quarter" in w]
     assert '"Hours a week" is the hours of each week of the row\'s weeks' in said, said
-    assert "write 1,000.0 (5,000 h over 5 weeks)" in said, said
+    assert "write 1000 (5,000 h over 5 weeks)" in said, said
     assert "Own hours in the quarter" in said and "capacity_hours" not in said, said
     app.button(key="away-take-back").click().run()
     assert_clean(app)
