@@ -354,11 +354,11 @@ def test_a_data_draft_never_undoes_a_pin_applied_on_the_constraints_page():
     assert any("Unapplied edits" in m for m in app.markdown.values)
     open_tab(app.switch_page("pages/constraints.py").run(), PINS)
     key = next(e.key for e in app.data_editor if e.key and e.key.startswith("rules-"))
-    added = {"project_id": "CL-01", "team_id": "mm-ae", "rule": "pin"}
+    added = {"project_id": "CL-01", "team_id": "ent-ae", "rule": "pin"}
     app.session_state[key] = grid_edit(added=[added])
     app.run()
     next(b for b in app.button if b.label == "Apply pins and forbids").click().run()
-    pinned = ("CL-01", "mm-ae")
+    pinned = ("CL-01", "ent-ae")  # a team that may own it: another is refused
     assert pinned in {(r.project_id, r.team_id) for r in session_problem(app).rules}
     app.switch_page("pages/data.py").run()
     assert_clean(app)
