@@ -41,6 +41,10 @@ def _writer(
             past.cancel()
 
     database._take_turn = taken  # type: ignore[assignment]
+    # Each waits its turn as long as the five turns before it take: six lock waits (12 s)
+    # ran out for the last one on a busy machine whose saves took over 2 s each, and it
+    # left without a word, the test waiting on it. The order, not the speed, is tested.
+    database._QUEUE_WAIT_FACTOR = 60
     said.put((index, "ready"))
     orders.recv()  # go
     with store._cursor(write=True):
@@ -58,7 +62,8 @@ def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
 
     No hold is timed: the first holder lets go once each of the others has said its
     lock wait (2 s) ran out, each later one as soon as it holds; the last waits its turn
-    behind the first hold and five saves, within the six lock waits a turn may take. The
+    behind the first hold and five saves (the wait for a turn stretched past the six lock
+    waits it may take, so that a slow machine's saves do not end it). The
     processes are forked from one that has imported the planner once (a forkserver): six
     imports of their own took most of the test's time on a busy machine."""
     problem = load_with_warnings(SAMPLE).problem
