@@ -2,114 +2,78 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
+import pickle
+import subprocess
+import sys
+import textwrap
 import threading
-from dataclasses import replace
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from planner.core.loading import load_with_warnings
-from planner.scenarios.scenario import Scenario, new_scenario
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+REPO = SAMPLE.parent.parent
 
-
-def _writer(
-    index: int, path: str, scenario: Scenario, wait: float, said: Any, orders: Connection
-) -> None:
-    """A Goal Planner process: it opens a store and waits for "go"; then takes its turn on
-    the file, says so ("holding"), holds it until told to let go (as a slow save does on a
-    busy machine) and saves its own scenario in that turn. While it waits for its turn it
-    says when DuckDB's own lock wait has run out ("past the lock wait"): retrying DuckDB's
-    lock, it would have given up there. What it says goes on ``said`` with its index."""
-    from planner.scenarios import database
-
-    store = ScenarioStore.open(path, lock_wait_s=wait)
-    take_turn = database._take_turn
-
-    def taken(turn: str, deadline: float) -> bool:
-        past = threading.Timer(wait, said.put, ((index, "past the lock wait"),))
-        past.start()
-        try:
-            return take_turn(turn, deadline)
-        finally:
-            past.cancel()
-
-    database._take_turn = taken  # type: ignore[assignment]
-    # Each waits its turn as long as the five turns before it take: six lock waits (12 s)
-    # ran out for the last one on a busy machine whose saves took over 2 s each, and it
-    # left without a word, the test waiting on it. The order, not the speed, is tested.
-    database._QUEUE_WAIT_FACTOR = 60
-    said.put((index, "ready"))
-    orders.recv()  # go
+#: A process that opens a store, waits for "go", holds the file for a while (as a slow
+#: save does on a busy machine), then saves its own scenario.
+_WRITER = textwrap.dedent(
+    """
+    import pickle, sys, time
+    from dataclasses import replace
+    from planner.scenarios.storage import ScenarioStore
+    path, pickled, name, wait, hold = sys.argv[1:6]
+    scenario = pickle.load(open(pickled, "rb"))
+    store = ScenarioStore.open(path, lock_wait_s=float(wait))
+    print("ready", flush=True)
+    sys.stdin.readline()
     with store._cursor(write=True):
-        said.put((index, "holding"))
-        orders.recv()  # let go
-        store.save(replace(scenario, name=f"writer {index}"))
+        time.sleep(float(hold))
+    store.save(replace(scenario, name=name))
     store.close()
+    """
+)
 
 
 def test_processes_saving_at_once_each_wait_their_turn(tmp_path):
-    """Six processes saving at once, the first holding the file until the five others are
-    past the lock wait: DuckDB's own lock, retried, left the last ones out ("in use by
-    another program") though every holder was a Goal Planner that would be done in
-    moments; each waits its turn and saves, whole.
+    """Six processes each holding the file 0.4 x the lock wait, all at once: DuckDB's own
+    lock, retried, left the last ones out ("in use by another program") though every
+    holder was a Goal Planner that would be done in moments; each saves now, whole.
 
-    No hold is timed: the first holder lets go once each of the others has said its
-    lock wait (2 s) ran out, each later one as soon as it holds; the last waits its turn
-    behind the first hold and five saves (the wait for a turn stretched past the six lock
-    waits it may take, so that a slow machine's saves do not end it). The
-    processes are forked from one that has imported the planner once (a forkserver): six
-    imports of their own took most of the test's time on a busy machine."""
+    The wait is 4 s on any machine: the last waits its turn behind five holds of 1.6 s (8 s,
+    twice the lock wait, within the six a turn may take), and a save's own time on a busy
+    machine fits in the 16 s left."""
     problem = load_with_warnings(SAMPLE).problem
     scenario = new_scenario(problem, solve(problem), "template")
+    pickled = tmp_path / "scenario.pickle"
+    pickled.write_bytes(pickle.dumps(scenario))
     path = tmp_path / "planner.duckdb"
     ScenarioStore.open(path).close()
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["planner.scenarios.storage"])
-    said = context.Queue()
-    pipes = [context.Pipe() for _ in range(6)]
+    wait = 4.0
+    argv = [str(path), str(pickled)]
+    names = [f"writer {i}" for i in range(6)]
     writers = [
-        context.Process(target=_writer, args=(i, str(path), scenario, 2.0, said, pipe[1]))
-        for i, pipe in enumerate(pipes)
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, *argv, name, str(wait), str(0.4 * wait)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        for name in names
     ]
     for writer in writers:
-        writer.start()
-
-    def next_said() -> tuple[int, str]:
-        try:
-            return said.get(timeout=120)
-        except queue.Empty:
-            for writer in writers:
-                writer.kill()
-            raise AssertionError("the writers stopped saying anything") from None
-
-    heard: dict[str, set[int]] = {"ready": set(), "holding": set(), "past the lock wait": set()}
-    while len(heard["ready"]) < len(writers):
-        index, line = next_said()
-        heard[line].add(index)
-    for orders, _ in pipes:  # go together
-        orders.send("go")
-    first, let_go = None, set()
-    while len(heard["holding"]) < len(writers):
-        index, line = next_said()
-        heard[line].add(index)
-        first = index if first is None and line == "holding" else first
-        # The first holder keeps the file until the five others are past their lock wait.
-        if first is not None and heard["past the lock wait"] >= set(range(6)) - {first}:
-            for holder in heard["holding"] - let_go:
-                pipes[holder][0].send("let go")
-                let_go.add(holder)
-    for writer in writers:
-        writer.join(timeout=120)
-    assert [writer.exitcode for writer in writers] == [0] * 6
-    assert heard["past the lock wait"] == set(range(6)) - {first}
-    names = [f"writer {i}" for i in range(6)]
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    for writer in writers:  # go together
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    errors = [writer.communicate(timeout=120)[1] for writer in writers]
+    assert [writer.returncode for writer in writers] == [0] * 6, errors
     with ScenarioStore.open(path) as store:
         listed = {s.name: s.scenario_id for s in store.list()}
         assert set(listed) == set(names)
