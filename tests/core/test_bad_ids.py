@@ -299,6 +299,22 @@ CASES = [
         "team_id",
         "exactly one sales team and one marketing team",
     ),
+    Case(
+        "a rule's cells in the wrong order",
+        row("rules.csv", 2, "pin,P3,T2"),
+        "rules.csv",
+        2,
+        "project_id",
+        "Write 'P3' under project_id, 'T2' under team_id and 'pin' under rule.",
+    ),
+    Case(
+        "an estimate's project and team swapped",
+        row("estimates.csv", 2, "T1,P1,100,"),
+        "estimates.csv",
+        2,
+        "project_id",
+        "these cells look swapped: 'P1' is a project and 'T1' is a team",
+    ),
 ]
 
 
@@ -370,3 +386,41 @@ def test_a_missing_goal_id_column_comes_before_the_projects_that_name_goals(
 
     assert located(caught.value.errors) == [("goals.csv", 1, "goal_id")]
     assert "3 references to goals" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("pin,P3,T2", "team_id, rule and project_id"),
+        ("T2,pin,P3", "rule, project_id and team_id"),
+        ("T2,P3,pin", "team_id and project_id"),
+        ("P3,pin,T2", "rule and team_id"),
+    ],
+)
+def test_a_rule_row_in_the_wrong_order_is_one_error_saying_so(
+    tmp_path: Path, line: str, written: str
+) -> None:
+    """``pin,P3,T2`` under project_id, team_id, rule read as three errors (no project 'pin',
+    no team 'P3', no rule 'T2') where the one mistake is the order: one error says the
+    cells look swapped, where each was written, and where each goes."""
+    folder = make_folder(tmp_path, row("rules.csv", 2, line))
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(folder)
+
+    (only,) = caught.value.errors
+    assert (only.file, only.row) == ("rules.csv", 2)
+    assert f"but they are written under {written}." in only.message
+    assert only.fix == "Write 'P3' under project_id, 'T2' under team_id and 'pin' under rule."
+
+
+def test_a_rule_row_no_order_makes_right_keeps_its_errors_cell_by_cell(tmp_path: Path) -> None:
+    """Only an order that makes every cell right is offered: a row with an unknown team
+    beside a project and a rule in the wrong columns is told cell by cell."""
+    folder = make_folder(tmp_path, row("rules.csv", 2, "pin,P3,T9"))
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(folder)
+
+    assert {i.column for i in caught.value.errors} == {"project_id", "team_id", "rule"}
+    assert not any("swapped" in i.message for i in caught.value.errors)
