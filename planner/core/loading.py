@@ -332,7 +332,7 @@ def _read_settings(given: str | Path, name: str, issues: list[InputIssue]) -> st
     if isinstance(given, str) and (slash := slash_words(given, "--settings")):
         issues.append(issue(given, None, None, *slash))
         return None
-    return read_settings_file(Path(given), name, issues)
+    return read_settings_file(Path(given), name, issues, typed=str(given))
 
 
 def _load_file(

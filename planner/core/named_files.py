@@ -57,10 +57,14 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
         return _capped(data, path_text, what), path_label(path)
     kind = not_a_file(path)
     if kind is not None:
+        # Named as typed: ``Path`` drops a last slash (``--baseline nope.csv/`` read "nope.csv
+        # does not exist"), and a folder's last part alone ("dir: ... is a folder") could be
+        # any folder of that name.
         raise _refused(
             path_text,
-            f"the {what} {escaped(str(path))} {kind}.",
+            f"the {what} {escaped(path_text)} {kind}.",
             f"Give the path of the {what} file.",
+            label=escaped(path_text),
         )
     try:
         with path.open("rb") as file:
@@ -126,6 +130,8 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
         ) from None
 
 
-def _refused(path_text: str, message: str, fix: str, row: int | None = None) -> InvalidInputError:
-    name = escaped(path_label(Path(path_text)))
+def _refused(
+    path_text: str, message: str, fix: str, row: int | None = None, label: str | None = None
+) -> InvalidInputError:
+    name = escaped(path_label(Path(path_text))) if label is None else label
     return InvalidInputError([InputIssue(name, row, None, message, fix)])

@@ -618,7 +618,14 @@ def _settings_text(data: bytes, file: str, issues: list[InputIssue]) -> str | No
         return None
 
 
-def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str | None:
+def read_settings_file(
+    path: Path, file: str, issues: list[InputIssue], typed: str | None = None
+) -> str | None:
+    """The settings file's text, or None with its problem added to ``issues``.
+
+    ``typed`` is the path as the user gave it, named where it is no file: ``Path`` drops
+    a last slash (``--settings nope.toml/`` read "no settings file at nope.toml")."""
+    shown = str(path) if typed is None else typed
     try:
         if is_pipe(path):
             # --settings <(printf ...): a shell's pipe, read once as the file would be.
@@ -630,11 +637,11 @@ def read_settings_file(path: Path, file: str, issues: list[InputIssue]) -> str |
         if not path.is_file():
             what = not_a_file(path)
             if what == "does not exist":
-                message = f"there is no settings file at {escaped(str(path))}."
+                file, message = shown, f"there is no settings file at {escaped(shown)}."
             else:
                 # Labelled with the path as given: a folder's own name ("data") read as a
                 # problem of that folder, not of the settings named.
-                file, message = str(path), f"{what}, not a settings file."
+                file, message = shown, f"{what}, not a settings file."
             issues.append(issue(file, None, None, message, "Give the path of a TOML file."))
             return None
         if path.stat().st_size > MAX_SETTINGS_BYTES:

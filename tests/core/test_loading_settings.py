@@ -122,3 +122,26 @@ def test_explicit_settings_win_over_settings_text() -> None:
     problem = build_problem(minimal_frames(), chosen, settings_text="[weights]\nvalue = 1.0\n")
 
     assert problem.problem.settings == chosen
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_settings_path_typed_with_a_slash_after_it_is_named_with_the_slash(
+    tiny_folder: Path, tmp_path: Path, kind: str
+) -> None:
+    """`--settings nope.toml/` read "nope.toml: there is no settings file at nope.toml", and a
+    folder typed with its slash was named without it: the path named was not the one typed."""
+    target = tmp_path / "set.toml"
+    if kind == "folder":
+        target.mkdir()
+    typed = f"{target}/"
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(tiny_folder, settings_path=typed)
+
+    (problem,) = caught.value.issues
+    assert problem.file == typed
+    assert problem.message == (
+        f"there is no settings file at {typed}."
+        if kind == "missing"
+        else "is a folder, not a settings file."
+    )

@@ -91,3 +91,29 @@ def test_settings_in_utf_16_without_its_byte_order_mark_are_named_utf_16(tmp_pat
     (issue,) = issues
     assert issue.message == "the file is saved as UTF-16 text.", issue.message
     assert "UTF-8" in issue.fix
+
+
+@pytest.mark.parametrize("what", ["check-in", "baseline plan"])
+def test_a_missing_file_typed_with_a_slash_after_it_is_named_as_typed(tmp_path, what):
+    """`--baseline nope.csv/` read "nope.csv: the baseline plan nope.csv does not exist":
+    the slash the leader typed was gone from the message, so it named another path."""
+    typed = str(tmp_path / "nope.csv") + "/"
+    with pytest.raises(InvalidInputError) as raised:
+        read_named_text(typed, what)
+    (issue,) = raised.value.issues
+    assert issue.file == typed
+    assert issue.message == f"the {what} {typed} does not exist."
+
+
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_a_folder_given_as_the_check_in_is_named_by_its_whole_path_as_typed(tmp_path, slash):
+    """A folder given to --checkin was labelled by its last part only ("dir: the check-in
+    ... is a folder"), which could be any folder of that name; it is named whole, as typed
+    (a `..` in it kept)."""
+    (tmp_path / "week6" / "dir").mkdir(parents=True)
+    typed = f"{tmp_path}/week6/../week6/dir{slash}"
+    with pytest.raises(InvalidInputError) as raised:
+        read_named_text(typed, "check-in")
+    (issue,) = raised.value.issues
+    assert issue.file == typed
+    assert issue.message == f"the check-in {typed} is a folder."
