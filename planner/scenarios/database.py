@@ -473,10 +473,14 @@ class ScenarioFile:
             )
         if version > SCHEMA_VERSION:
             raise StorageUnavailableError(
+                # In what to do: "schema 16" told a leader nothing; the numbers stay a detail.
                 told(
-                    f"{describe(self.path)} was written by a newer Goal Planner (schema "
-                    f"{version}; this one knows up to {SCHEMA_VERSION}); it was left as it is.",
-                    f"Upgrade Goal Planner to use it, or set {ELSEWHERE} to another file.",
+                    f"{describe(self.path)} was saved by a newer version of Goal Planner, "
+                    "which this version cannot read, so it was left as it is (its file format "
+                    f"is {version}; this version reads up to {SCHEMA_VERSION}).",
+                    "Update Goal Planner to the version that saved it to open these "
+                    f"scenarios, or set {ELSEWHERE} to another file to save scenarios with "
+                    "this version.",
                 )
             )
         found = cur.execute(

@@ -468,9 +468,28 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path):
     with ScenarioStore.open(path) as store, store._cursor() as cur:
         cur.execute("UPDATE planner_schema SET version = ?", [SCHEMA_VERSION + 1])
     before = sha256(path)
-    with pytest.raises(StorageUnavailableError, match="newer Goal Planner"):
+    with pytest.raises(StorageUnavailableError, match="newer version of Goal Planner"):
         ScenarioStore.open(path)
     assert sha256(path) == before
+
+
+def test_a_newer_database_says_what_to_do_and_keeps_its_number_as_a_detail(tmp_path):
+    """A file of a newer schema read "written by a newer Goal Planner (schema 16; this one
+    knows up to 15)": a number that told a leader nothing. It says what to do, in words;
+    the numbers are only a detail in brackets."""
+    path = tmp_path / "planner.duckdb"
+    with ScenarioStore.open(path) as store, store._cursor() as cur:
+        cur.execute("UPDATE planner_schema SET version = ?", [SCHEMA_VERSION + 1])
+    with pytest.raises(StorageUnavailableError) as raised:
+        ScenarioStore.open(path)
+    problem, fix = str(raised.value).rsplit(" Fix: ", 1)
+    assert "schema" not in str(raised.value)
+    assert problem.startswith(f"The scenario database {path} was saved by a newer version of")
+    assert problem.endswith(
+        f"(its file format is {SCHEMA_VERSION + 1}; this version reads up to {SCHEMA_VERSION})."
+    )
+    assert fix.startswith("Update Goal Planner to the version that saved it")
+    assert "another file" in fix
 
 
 def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
