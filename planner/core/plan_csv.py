@@ -219,16 +219,7 @@ def read_plan_rows(
             issues.append(_totals_row(file, number, *total))
             continue
         if not row["project_id"]:
-            # Read as a project "" no longer in the data: "1 baseline project ... ignored: ".
-            issues.append(
-                InputIssue(
-                    file,
-                    number,
-                    "project_id",
-                    "the project_id is empty.",
-                    "Write the project's id as the planner wrote it, or delete the row.",
-                )
-            )
+            issues.append(_no_project_id(file, number))
             continue
         weeks = _week_cells(row, file, number, issues)
         amounts = _number_cells(row, file, number, issues)
@@ -255,23 +246,40 @@ def read_plan_rows(
         if status == AssignmentStatus.UNASSIGNED:
             unassigned.append(Unassigned(row["project_id"], row.get("reason", "")))
         elif status in (AssignmentStatus.ASSIGNED, AssignmentStatus.PINNED) and row["team_id"]:
-            assignments.append(
-                Assignment(
-                    project_id=row["project_id"],
-                    team_id=row["team_id"],
-                    share=amounts["share"],
-                    effort_hours=amounts["effort_hours"],
-                    value=amounts["value"],
-                    pinned=status == AssignmentStatus.PINNED,
-                    start_week=weeks.get("start_week"),
-                    end_week=weeks.get("end_week"),
-                )
-            )
+            assignments.append(_assignment(row, amounts, weeks, status == AssignmentStatus.PINNED))
         else:
             issues.append(_not_a_plan_row(file, number, row))
     if issues:
         raise InvalidInputError(issues)
     return Plan(tuple(assignments), tuple(unassigned)), rows_of
+
+
+def _assignment(
+    row: dict[str, str], amounts: dict[str, Decimal], weeks: dict[str, int | None], pinned: bool
+) -> Assignment:
+    """The assignment a plan row reads as, its numbers and weeks read already."""
+    return Assignment(
+        project_id=row["project_id"],
+        team_id=row["team_id"],
+        share=amounts["share"],
+        effort_hours=amounts["effort_hours"],
+        value=amounts["value"],
+        pinned=pinned,
+        start_week=weeks.get("start_week"),
+        end_week=weeks.get("end_week"),
+    )
+
+
+def _no_project_id(file: str, number: int) -> InputIssue:
+    """A row with no project_id: read as a project "" no longer in the data, it said only
+    "1 baseline project ... ignored: "."""
+    return InputIssue(
+        file,
+        number,
+        "project_id",
+        "the project_id is empty.",
+        "Write the project's id as the planner wrote it, or delete the row.",
+    )
 
 
 def _nul_cell(cells: list[str]) -> int | None:

@@ -137,10 +137,7 @@ def warm_start(
     ``alone(pairs)``: whether the caller's search cannot follow on these pairs
     (a model too big to build in the time ``time_limit_s`` leaves it). The
     warm start then takes the time up to ``stop_at`` (in weeks up to ``repack_s``),
-    not ``time_limit_s``:
-    its plan is the answer (300 x 10,000 at 60 s: the LP and the local search
-    ended by 45 s, and the solve then kept their plan at 51 s, 1.40 % from the
-    LP's optimum; with the time to ``stop_at``, 1.00 % at 56 s).
+    not ``time_limit_s`` (:func:`_time_alone`).
 
     ``weeks_lp=False``: no LP with weeks by HiGHS beside it (:func:`_weeks_lp_beside`),
     whose answer arrives or not with the machine's load; the plan is then the same every
@@ -160,44 +157,54 @@ def warm_start(
     if too_slow is not None and too_slow(eligibility_s):
         return WarmStart(pairs, [], None, None, eligibility_s=eligibility_s)
     if alone is not None and stop_at is not None and alone(pairs):
-        # Its plan is the answer: it works up to the deadline; in weeks up to the re-pack's
-        # end, two finishing reserves before the limit, since finishing a plan in weeks (its
-        # week reasons too) took 1.2-2.4 s at 150 x 3,000 on a quiet machine and 4 s at
-        # load 6, past one reserve of 3 s: at 30 s it answered at 31.8 s.
-        end = stop_at - started
-        if problem.is_time_phased and repack_s is not None:
-            end = min(end, repack_s)
-        time_limit_s = max(time_limit_s, end)
+        time_limit_s = _time_alone(problem, time_limit_s, stop_at - started, repack_s)
     ratio = _GREEDY_PER_ELIGIBILITY_IN_WEEKS if problem.is_time_phased else _GREEDY_PER_ELIGIBILITY
     greedy_s = ratio * eligibility_s
     if stop_at is not None:
-        stop_at -= _CHECK_PER_ELIGIBILITY * eligibility_s  # the plan's check ends by it
-        if reserved_s is not None:  # finishing, on a busy machine, may need more than kept
-            stop_at -= max(0.0, _FINISH_PER_ELIGIBILITY * eligibility_s - reserved_s)
-    beside = (
-        _weeks_lp_beside(problem, pairs, time_limit_s, started, greedy_s, stop_at, cancel)
-        if weeks_lp
-        else None
+        stop_at = _stop_to_finish(stop_at, eligibility_s, reserved_s)
+    warm = _warm_start(
+        problem,
+        pairs,
+        started,
+        greedy_s,
+        weeks_lp,
+        eligibility_s=eligibility_s,
+        time_limit_s=time_limit_s,
+        cancel=cancel,
+        stop_at=stop_at,
+        budget_s=budget_s,
+        on_rounded=None if on_rounded is None else partial(_paced, on_rounded, eligibility_s),
+        repack_s=repack_s,
     )
-    try:
-        warm = _warm_start(
-            problem,
-            pairs,
-            started,
-            greedy_s,
-            beside,
-            eligibility_s=eligibility_s,
-            time_limit_s=time_limit_s,
-            cancel=cancel,
-            stop_at=stop_at,
-            budget_s=budget_s,
-            on_rounded=None if on_rounded is None else partial(_paced, on_rounded, eligibility_s),
-            repack_s=repack_s,
-        )
-        return replace(warm, eligibility_s=eligibility_s)
-    finally:
-        if beside is not None:
-            beside.stop()  # its CPU is not spent past the warm start (nor after a Stop)
+    return replace(warm, eligibility_s=eligibility_s)
+
+
+def _time_alone(
+    problem: Problem, time_limit_s: float, to_stop_s: float, repack_s: float | None
+) -> float:
+    """The warm start's time when its plan is the answer (``alone``): up to the deadline,
+    ``to_stop_s`` seconds after its start; in weeks up to the re-pack's end, two finishing
+    reserves before the limit.
+
+    300 x 10,000 at 60 s: with ``time_limit_s`` the LP and the local search ended by 45 s,
+    and the solve then kept their plan at 51 s, 1.40 % from the LP's optimum; with the
+    time to ``stop_at``, 1.00 % at 56 s. In weeks not to the deadline: finishing a plan in
+    weeks (its week reasons too) took 1.2-2.4 s at 150 x 3,000 on a quiet machine and 4 s
+    at load 6, past one reserve of 3 s: at 30 s it answered at 31.8 s.
+    """
+    end = to_stop_s
+    if problem.is_time_phased and repack_s is not None:
+        end = min(end, repack_s)
+    return max(time_limit_s, end)
+
+
+def _stop_to_finish(stop_at: float, eligibility_s: float, reserved_s: float | None) -> float:
+    """``stop_at`` brought forward so that the plan's check ends by it, and so that, on a
+    busy machine, finishing the plan needs no more than the caller's ``reserved_s``."""
+    stop_at -= _CHECK_PER_ELIGIBILITY * eligibility_s
+    if reserved_s is not None:
+        stop_at -= max(0.0, _FINISH_PER_ELIGIBILITY * eligibility_s - reserved_s)
+    return stop_at
 
 
 def _paced(on_rounded: RoundedStart, eligibility_s: float, rounded: WarmStart) -> None:
@@ -210,7 +217,7 @@ def _warm_start(
     pairs: tuple[Pair, ...],
     started: float,
     greedy_s: float,
-    beside: WeeksLpBeside | None,
+    weeks_lp: bool,
     *,
     eligibility_s: float,
     time_limit_s: float,
@@ -220,57 +227,69 @@ def _warm_start(
     on_rounded: RoundedStart | None,
     repack_s: float | None,
 ) -> WarmStart:
-    """:func:`warm_start` once the pairs are known and the LP with weeks runs ``beside``."""
-    relaxation, rules, indexed = _relaxation(
-        problem,
-        pairs,
-        time_limit_s,
-        started,
-        greedy_s,
-        stop_at=stop_at,
-        cancel=cancel,
-        eligibility_s=eligibility_s,
+    """:func:`warm_start` once the pairs are known, with the LP with weeks beside it
+    (``weeks_lp``: :func:`_weeks_lp_beside`) until it is done."""
+    beside = (
+        _weeks_lp_beside(problem, pairs, time_limit_s, started, greedy_s, stop_at, cancel)
+        if weeks_lp
+        else None
     )
-    # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
-    formulation = rules if indexed else None
-    preferences = _preferences(problem, pairs, relaxation, rules, indexed, time_limit_s, started)
-    budget = time_limit_s if budget_s is None else budget_s
-    starts = _Starts(
-        problem,
-        pairs,
-        rules,
-        started,
-        time_limit_s,
-        stop_at,
-        cancel,
-        budget,
-        weeks_repack_work(problem, pairs, budget),
-        None if repack_s is None else started + repack_s,
-    )
-    best = _rounded(starts, preferences, _with_bound(on_rounded, relaxation.bound, pairs))
-    if best.objective is None and relaxation.solved:  # the rounding missed a mandatory project
-        plan, weeks = greedy_plan(problem, pairs, formulation=rules, stop_at=stop_at)
-        best = _Best.of(plan, weeks, checked_objective(problem, plan, weeks))
-    bound = relaxation.bound
-    lp = _weeks_lp_answer(beside, cancel, started)
-    if lp is not None:
-        bound = lp.bound if bound is None else min(bound, lp.bound)  # both are bounds
-    # Not when a plan that keeps every rule is in hand and the greedy's forced work would
-    # run past the solve's deadline (as for a second start in :func:`_rounded`).
-    late = stop_at is not None and time.perf_counter() + greedy_s >= stop_at
-    if lp is not None and not (late and best.objective is not None):
-        best = _from_weeks_lp(starts, lp, best)
-    return WarmStart(
-        pairs,
-        _in_pairs_order(best.plan, pairs),
-        best.objective,
-        bound,
-        formulation,
-        best.starts,
-        repacked=best.repacked,
-        rules_without_weeks=rules if rules is not None and not indexed else None,
-        checked=best.checked,
-    )
+    try:
+        relaxation, rules, indexed = _relaxation(
+            problem,
+            pairs,
+            time_limit_s,
+            started,
+            greedy_s,
+            stop_at=stop_at,
+            cancel=cancel,
+            eligibility_s=eligibility_s,
+        )
+        # Built once: the CP-SAT model reuses it (without weeks' rows it builds its own).
+        formulation = rules if indexed else None
+        preferences = _preferences(
+            problem, pairs, relaxation, rules, indexed, time_limit_s, started
+        )
+        budget = time_limit_s if budget_s is None else budget_s
+        starts = _Starts(
+            problem,
+            pairs,
+            rules,
+            started,
+            time_limit_s,
+            stop_at,
+            cancel,
+            budget,
+            weeks_repack_work(problem, pairs, budget),
+            None if repack_s is None else started + repack_s,
+        )
+        best = _rounded(starts, preferences, _with_bound(on_rounded, relaxation.bound, pairs))
+        if best.objective is None and relaxation.solved:  # the rounding missed a mandatory project
+            plan, weeks = greedy_plan(problem, pairs, formulation=rules, stop_at=stop_at)
+            best = _Best.of(plan, weeks, checked_objective(problem, plan, weeks))
+        bound = relaxation.bound
+        lp = _weeks_lp_answer(beside, cancel, started)
+        if lp is not None:
+            bound = lp.bound if bound is None else min(bound, lp.bound)  # both are bounds
+        # Not when a plan that keeps every rule is in hand and the greedy's forced work would
+        # run past the solve's deadline (as for a second start in :func:`_rounded`).
+        late = stop_at is not None and time.perf_counter() + greedy_s >= stop_at
+        if lp is not None and not (late and best.objective is not None):
+            best = _from_weeks_lp(starts, lp, best)
+        return WarmStart(
+            pairs,
+            _in_pairs_order(best.plan, pairs),
+            best.objective,
+            bound,
+            formulation,
+            best.starts,
+            repacked=best.repacked,
+            rules_without_weeks=rules if rules is not None and not indexed else None,
+            checked=best.checked,
+        )
+    finally:
+        if beside is not None:
+            beside.stop()  # its CPU is not spent past the warm start (nor after a Stop)
 
 
 @dataclass(frozen=True)

@@ -148,14 +148,7 @@ def _near_repaired(near: _Near) -> Result:
         return min(candidates, key=lambda c: (_changes(owners, c[0]), -c[1]))
 
     def consider(chosen: list[Pair], objective: float | None, how: str = "") -> None:
-        log.info(
-            "near %s: %d changes, objective %s (floor %.3f) at %.2f s",
-            how,
-            _changes(owners, chosen),
-            objective,
-            floor,
-            time.perf_counter() - near.started,
-        )
+        _log_candidate(near, _changes(owners, chosen), objective, how)
         if objective is not None and objective >= floor:
             candidates.append((chosen, objective))
 
@@ -190,17 +183,10 @@ def _near_repaired(near: _Near) -> Result:
     # The repair's changes are about the fewest there can be; a candidate with no more
     # than those leaves nothing for another solve to win.
     short = repaired[1] is None or repaired[1] < floor
-    if _changes(owners, nearest()[0]) <= _changes(owners, repaired[0]):
-        short = False
+    short = short and _changes(owners, nearest()[0]) > _changes(owners, repaired[0])
     if short and left() > 1.0 and not _stopped(cancel):
         # The repair fell short of the floor: let the full solve trade objective for changes.
-        num = max(1, _changes(owners, free_pairs))
-        weight = 2 * max((start_objective or floor) - floor, 1e-6) / num
-        weighted = problem.replace(
-            settings=problem.settings.with_changes(
-                weights=replace(problem.settings.weights, stability=weight)
-            )
-        )
+        weighted, weight = _stability_weighted(near, _changes(owners, free_pairs), start_objective)
         result = solve(weighted, time_limit_s=left() - 0.5, cancel=cancel)
         if result.plan is not None:
             chosen = [row_of[(a.project_id, a.team_id)] for a in result.plan.assignments]
@@ -213,6 +199,31 @@ def _near_repaired(near: _Near) -> Result:
                 "stability reverted",
             )
     return _repaired_result(near, nearest())
+
+
+def _log_candidate(near: _Near, num_changes: int, objective: float | None, how: str) -> None:
+    """A candidate of :func:`_near_repaired` in the log: its changes, objective and time."""
+    log.info(
+        "near %s: %d changes, objective %s (floor %.3f) at %.2f s",
+        how,
+        num_changes,
+        objective,
+        near.floor,
+        time.perf_counter() - near.started,
+    )
+
+
+def _stability_weighted(
+    near: _Near, num_changes: int, start_objective: float | None
+) -> tuple[Problem, float]:
+    """The changed inputs with a stability weight, and the weight: the one at which the
+    free plan's ``num_changes`` changes cost twice its objective over the floor, so that
+    the full solve trades objective for fewer changes."""
+    floor = near.floor
+    weight = 2 * max((start_objective or floor) - floor, 1e-6) / max(1, num_changes)
+    problem = near.problem
+    weights = replace(problem.settings.weights, stability=weight)
+    return problem.replace(settings=problem.settings.with_changes(weights=weights)), weight
 
 
 #: Pairs from which :func:`_near_repaired` tries the densest-first repair when the fewest
