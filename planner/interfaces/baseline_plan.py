@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from planner.core.errors import InputIssue
 from planner.core.plan_csv import NUMBER_COLUMNS, STATUS_FIX
-from planner.interfaces.exports import IN_PROGRESS, PLAN_HEADERS, ROW_STATUS_WORDS
+from planner.interfaces.exports import PLAN_HEADERS, ROW_STATUS_WORDS
 
 
 def read_plan_sheet(
@@ -77,11 +77,9 @@ def _in_plan_csv_words(rows: list[list[str]]) -> tuple[str, int, dict[str, str],
     import csv
     import io
 
-    from planner.core.plan_csv import neutralise
+    from planner.core.plan_csv import SHEET_STATUSES, neutralise
 
     columns = {words.lower(): column for column, words in PLAN_HEADERS.items()}
-    statuses = {words.lower(): status for status, words in ROW_STATUS_WORDS.items()}
-    statuses[IN_PROGRESS.lower()] = "pinned"  # a re-plan's work in progress reads back kept
     named = [[columns.get(h.strip().lower(), h.strip().lower()) for h in row] for row in rows]
     at = next((i for i, row in enumerate(named) if {"project_id", "team_id"} <= set(row)), 0)
     header = [columns.get(h.strip().lower(), h) for h in rows[at]] if rows else []
@@ -100,7 +98,7 @@ def _in_plan_csv_words(rows: list[list[str]]) -> tuple[str, int, dict[str, str],
             for i, c in enumerate(row)
         ]
         if status_at is not None and status_at < len(cells):
-            cells[status_at] = statuses.get(row[status_at].strip().lower(), row[status_at])
+            cells[status_at] = SHEET_STATUSES.get(row[status_at].strip().lower(), row[status_at])
         writer.writerow(cells)
     return out.getvalue(), at, words, headed
 
