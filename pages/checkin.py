@@ -17,7 +17,7 @@ import streamlit as st
 
 from pages.checkin_baseline import WEEKS, choose_baseline
 from pages.checkin_editors import VERSION, edit_projects, keep_edit, keep_tables, tables_to_edit
-from pages.checkin_outcome import show_replan_outcome
+from pages.checkin_outcome import RECORD_END, show_quarter_end, show_replan_outcome
 from pages.checkin_save import save_checkin
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import show_basis
@@ -423,16 +423,19 @@ if twice := kpi_left_at_pre_fill(problem, base_plan, checkin, found_on_plan):
 # Re-plan
 # ---------------------------------------------------------------------------
 
-st.subheader("Re-plan the rest of the quarter")
-st.caption(
-    # At the last week, as `planner checkin` says it: "the rest of the quarter" is empty.
-    "No weeks are left in the quarter: nothing is re-planned. **Re-plan** records how the "
-    "quarter ended (the goals' final figures below), to save beside its plan and compare."
-    if quarter_over
-    else "Done projects stay with their teams; projects in progress stay with their teams "
-    'for the work left (unless ticked "May move"); capacity is what is left; goals aim at '
-    "the rest of their targets."
-)
+# At the last week "the rest of the quarter" is empty: what a leader needs then is how the
+# quarter ended against each target, as `planner checkin` says it (it read as mid-quarter:
+# a limit on changes, "Changes: 0", "Projects added: 0", "achieved + 0" forecasts).
+if quarter_over:
+    st.subheader("How the quarter ended")
+    show_quarter_end(problem, progress, checkin)
+else:
+    st.subheader("Re-plan the rest of the quarter")
+    st.caption(
+        "Done projects stay with their teams; projects in progress stay with their teams "
+        'for the work left (unless ticked "May move"); capacity is what is left; goals aim at '
+        "the rest of their targets."
+    )
 # Said before the re-plan: a project let move may leave the plan, which only the saved
 # check-in's note counted ("1 left out by the re-plan").
 if not quarter_over and (risk := may_move_words(problem, unlocked)):
@@ -457,47 +460,54 @@ for control, value in start_controls.items():
     # A run that stopped before the boxes forgets them: no value= on the widgets (it would
     # warn of a value set twice), so each starts from here again.
     st.session_state.setdefault(control, value)
-with st.container(border=True):
-    controls = st.columns(3)
-    hard = controls[0].toggle(
-        "Limit the changes to the plan",
-        key="checkin-hard",
-        help="On: the re-plan moves at most the number of projects below to another team. "
-        "Off: any number may move, each only when it does enough for the goals (right).",
-    )
-    max_changes = controls[0].number_input(
-        "At most this many projects change owner",
-        min_value=int(MAX_CHANGES.low),
-        max_value=int(MAX_CHANGES.high),
-        step=1,
-        disabled=not hard,
-        key="checkin-max-changes",
-    )
-    stability = controls[1].number_input(
-        "How strongly to keep the plan",
-        min_value=STABILITY.low,
-        max_value=STABILITY.high,
-        step=1.0,
-        format="%g",
-        key="checkin-stability",
-        help=f"{STABILITY_WORDS[:1].upper()}{STABILITY_WORDS[1:]} (below: what that is in the "
-        "quarter's goal attainment). 0: move projects freely; "
-        "5: keep the plan unless a move clearly helps; higher: hardly ever move.",
-    )
-    # 1e-320 typed there planned as 0 (its part of the goals' score rounds to nothing),
-    # where the command line and the settings refuse it: refused here too, in their words.
-    stability_refused = STABILITY.problem(float(stability))
-    if stability_refused is not None:
-        controls[1].error(f"How strongly to keep the plan: {md(stability_refused)}")
-    else:
-        controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
-    controls[2].write("")
-    clicked = controls[2].button(
-        "Re-plan",
-        type="primary",
-        key="checkin-replan-button",
-        disabled=stability_refused is not None,
-    )
+if quarter_over:
+    # Nothing to limit or keep: the button records the quarter's end, to save and compare.
+    hard = bool(st.session_state["checkin-hard"])
+    max_changes = int(st.session_state["checkin-max-changes"])
+    stability = float(st.session_state["checkin-stability"])
+    clicked = st.button(RECORD_END, type="primary", key="checkin-replan-button")
+else:
+    with st.container(border=True):
+        controls = st.columns(3)
+        hard = controls[0].toggle(
+            "Limit the changes to the plan",
+            key="checkin-hard",
+            help="On: the re-plan moves at most the number of projects below to another team. "
+            "Off: any number may move, each only when it does enough for the goals (right).",
+        )
+        max_changes = controls[0].number_input(
+            "At most this many projects change owner",
+            min_value=int(MAX_CHANGES.low),
+            max_value=int(MAX_CHANGES.high),
+            step=1,
+            disabled=not hard,
+            key="checkin-max-changes",
+        )
+        stability = controls[1].number_input(
+            "How strongly to keep the plan",
+            min_value=STABILITY.low,
+            max_value=STABILITY.high,
+            step=1.0,
+            format="%g",
+            key="checkin-stability",
+            help=f"{STABILITY_WORDS[:1].upper()}{STABILITY_WORDS[1:]} (below: what that is in the "
+            "quarter's goal attainment). 0: move projects freely; "
+            "5: keep the plan unless a move clearly helps; higher: hardly ever move.",
+        )
+        # 1e-320 typed there planned as 0 (its part of the goals' score rounds to nothing),
+        # where the command line and the settings refuse it: refused here too, in their words.
+        stability_refused = STABILITY.problem(float(stability))
+        if stability_refused is not None:
+            controls[1].error(f"How strongly to keep the plan: {md(stability_refused)}")
+        else:
+            controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
+        controls[2].write("")
+        clicked = controls[2].button(
+            "Re-plan",
+            type="primary",
+            key="checkin-replan-button",
+            disabled=stability_refused is not None,
+        )
 
 params = (checkin, unlocked, int(max_changes) if hard else None, float(stability))
 if clicked:
@@ -535,12 +545,16 @@ if clicked:
     st.session_state["checkin-replan-new"] = True
     st.rerun()
 
+pressed = RECORD_END if quarter_over else "Re-plan"
 if current_replan is None:
     st.info(
         "The plan you are checking in on changed since the last re-plan (its inputs or "
         "settings were edited): that re-plan was of another plan. Check the tables above, "
-        "then press **Re-plan**."
+        f"then press **{pressed}**."
         if replan_of_another_plan
+        else f"Press **{RECORD_END}** to keep these figures, then save them beside the plan "
+        "you checked in on and compare the two on the Scenarios page."
+        if quarter_over
         else "Record the check-in above, then press **Re-plan**.",
         icon=":material/info:",
     )
@@ -548,13 +562,15 @@ if current_replan is None:
 if current_replan["params"] != params:
     st.warning(
         "The check-in or the limit on changes was edited since this re-plan: press "
-        "**Re-plan** again.",
+        f"**{pressed}** again.",
         icon=":material/update:",
     )
 rp, result = current_replan["problem"], current_replan["result"]
 budget = rp.baseline.max_changes if rp.baseline else None
-# The sidebar has the current plan's; the re-plan's weights are its own (its stability).
-show_status(result, label="Re-plan status", weights=rp.settings.weights)
+# The sidebar has the current plan's; the re-plan's weights are its own (its stability). At
+# the quarter's end nothing was planned: a status of it would read as a re-plan made.
+if not quarter_over or result.plan is None:
+    show_status(result, label="Re-plan status", weights=rp.settings.weights)
 if result.plan is None:
     unlock_how = 'Tick "May move" for some in the Projects table'
     # A re-plan the clock cut short is not blamed on the work in progress (as the CLI).

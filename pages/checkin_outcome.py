@@ -43,8 +43,26 @@ from planner.scenarios.checkin_goals import (
 from planner.scenarios.decimals import WHY_A_DECIMAL, forecast_decimals_words
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import of_what_was_left, replan_apart
+from planner.scenarios.quarter_end import NOTHING_LEFT, quarter_end
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff, dropped_heading
 from planner.scenarios.replan_idle import helped_goals, idle_explanations
+
+#: The button at the quarter's last week: nothing is re-planned, the quarter's end recorded.
+RECORD_END = "Record how the quarter ended"
+
+
+def show_quarter_end(
+    problem: Problem, progress: tuple[GoalProgress, ...], checkin: CheckIn
+) -> None:
+    """A check-in at the quarter's last week: how many goals were met, the quarter's goal
+    attainment, each goal's KPI against its target, and that nothing is left to re-plan,
+    in ``planner checkin``'s words (:mod:`planner.scenarios.quarter_end`)."""
+    end = quarter_end(problem, progress)
+    weeks = (float(checkin.weeks_elapsed), float(checkin.quarter_weeks))
+    st.markdown(md(end.headline(*weeks)))
+    if end.goals:
+        st.markdown("\n".join(f"- {md(g.line())}" for g in end.goals))
+    st.caption(NOTHING_LEFT)
 
 
 def replan_odds(
@@ -105,7 +123,7 @@ def replan_downloads(
         return None
     csv_column, xlsx_column = st.columns(2)
     csv_column.download_button(
-        "Download the re-plan (rest-of-quarter.csv)",
+        f"Download {_what_is_written(checkin)} (rest-of-quarter.csv)",
         # As planner checkin --out writes it: each row under its goal, a row for each
         # project done or dropped at the check-in too, and what the check-in did to it.
         rest_of_quarter_csv_text(problem, rest, plan, baseline, checkin, diff).encode("utf-8"),
@@ -144,7 +162,7 @@ def replan_workbook_button(
         partial(remembered, replan_workbook, *made),
         "The re-plan's plan.xlsx",
         "Its plan.csv beside it holds the same re-plan.",
-        label="Download the re-plan (rest-of-quarter.xlsx)",
+        label=f"Download {_what_is_written(checkin)} (rest-of-quarter.xlsx)",
         file_name="rest-of-quarter.xlsx",
         mime=XLSX_MIME,
         icon=":material/table_view:",
@@ -153,6 +171,11 @@ def replan_workbook_button(
         "left; each goal at the quarter's end (as the table below), the plan, goals, team "
         "load, weekly load and projects left out.",
     )
+
+
+def _what_is_written(checkin: CheckIn) -> str:
+    # At the quarter's end nothing is re-planned: the files are how the quarter ended.
+    return "how the quarter ended" if checkin.elapsed_share >= 1 else "the re-plan"
 
 
 #: The two chances of the odds table: the baseline carried on, and the re-plan (shown
@@ -178,7 +201,11 @@ def show_replan_outcome(
     plan: Plan = result.plan
     diff = current_replan["replan"].diff
     forecasts = quarter_forecast(problem, current_replan["checkin"], plan)
-    _cards(problem, current_replan, forecasts)
+    # At the quarter's last week nothing was re-planned: the goals' figures are above
+    # (show_quarter_end); no cards of changes and work added, no "achieved + 0" table.
+    over = current_replan["checkin"].elapsed_share >= 1
+    if not over:
+        _cards(problem, current_replan, forecasts)
 
     # One argument list for both: the slot's workbook is made from the same.
     made_from = (problem, current_replan["checkin"], rp, result, current_replan["replan"].carried)
@@ -190,6 +217,9 @@ def show_replan_outcome(
             problem, current_replan["checkin"], current_replan["replan"].carried
         )
     }
+    if over:
+        _quarter_end_leftovers(current_replan, rp, made_from, built_on, base_plan, xlsx_slot)
+        return
     busy = current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS)
     why_a_decimal = forecast_decimals_words(rp, plan, forecasts, busy)
     _goals_at_end(forecasts, carried_ends, current_replan["replan"].carried_overruns, why_a_decimal)
@@ -223,6 +253,28 @@ def show_replan_outcome(
     _changes(current_replan, names_of)
     if xlsx_slot is not None:  # last: seconds at 150 teams x 1,500 projects, the rest first
         replan_workbook_button(xlsx_slot, *made_from, built_on, odds_change, base_plan, diff)
+
+
+def _quarter_end_leftovers(
+    current_replan: dict[str, Any],
+    rp: Problem,
+    made_from: tuple[Any, ...],
+    built_on: str | None,
+    base_plan: Plan,
+    xlsx_slot: DeltaGenerator | None,
+) -> None:
+    """At the quarter's end: the work not done by then, and the record's workbook."""
+    diff = current_replan["replan"].diff
+    if dropped := list(diff.of_kind(ChangeKind.DROPPED)):
+        st.markdown(dropped_heading(dropped, current_replan["checkin"]))
+        names_of = {t.team_id: t.name for t in (*rp.teams, *made_from[0].teams)}
+        mine = current_replan["checkin"].ids_with(ProjectStatus.DROPPED)
+        show_diff(dropped, names_of, "checkin-diff-dropped", mine)
+    if xlsx_slot is not None:
+        problem, checkin, _, result, carried = made_from
+        odds = remembered(replan_odds, problem, checkin, rp, carried, result.plan)
+        made = (problem, checkin, rp, result, carried)
+        replan_workbook_button(xlsx_slot, *made, built_on, odds, base_plan, diff)
 
 
 def _cards(

@@ -38,7 +38,11 @@ def save_checkin(
     check-in with its re-plan as a child of the baseline (both, or neither)."""
     problem = baseline.problem
     rp, result = current_replan["problem"], current_replan["result"]
-    st.subheader("Save the check-in and its re-plan")
+    st.subheader(
+        "Save how the quarter ended"
+        if checkin.elapsed_share >= 1
+        else "Save the check-in and its re-plan"
+    )
     if scenarios is None:
         stop_page()
     # Every baseline project the re-plan no longer plans, counted as the page counts them.

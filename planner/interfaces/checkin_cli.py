@@ -216,6 +216,8 @@ def _checkin(args: argparse.Namespace) -> int:
     if args.baseline is not None:
         summary["baseline_csv"] = str(args.baseline)
     _add_forecasts(summary, goals, problem, checkin, outcome, result.plan)
+    if checkin.elapsed_share >= 1:
+        summary["quarter_end"] = _quarter_end(problem, checkin, progress)
     _add_changes(summary, problem, checkin, outcome, progress, args.unlock, baseline)
     summary["keep_the_plan"] = keep_the_plan_words(problem, args.stability)  # as the page
     # Formatted before the plan is written, printed after: no plan.csv without its report.
@@ -396,6 +398,22 @@ def _no_replan(
     if advice is not None:
         print(escaped(advice), file=sys.stderr)
     return EXIT_NO_PLAN
+
+
+def _quarter_end(
+    problem: Problem, checkin: CheckIn, progress: Iterable[GoalProgress]
+) -> dict[str, object]:
+    """The quarter as a check-in at its last week found it: what the report leads with."""
+    from planner.scenarios.quarter_end import NOTHING_LEFT, quarter_end
+
+    end = quarter_end(problem, tuple(progress))
+    return {
+        "headline": end.headline(float(checkin.weeks_elapsed), float(checkin.quarter_weeks)),
+        "goals_met": end.num_met,
+        "attainment": rounded_or_none(end.attainment),
+        "goals": [g.line() for g in end.goals],
+        "nothing_left": NOTHING_LEFT,
+    }
 
 
 def _add_forecasts(

@@ -83,6 +83,8 @@ def report(
 
     if args.json:
         return json.dumps(summary)
+    if isinstance(end := summary.get("quarter_end"), dict):
+        return "\n".join(_quarter_end_lines(summary, end))
     lines = _progress_lines(summary)
     if isinstance(headline := summary.get("quarter_attainment"), dict):
         lines += _headline_lines(headline)
@@ -114,6 +116,35 @@ def report(
         )
         lines += [] if score is None else [score]
     return "\n".join(lines)
+
+
+def _quarter_end_lines(summary: dict[str, object], end: dict[str, Any]) -> list[str]:
+    """A check-in at the quarter's last week: how it ended against each target, and that
+    nothing is left to re-plan (no re-plan status, no "changes: 0", no "achieved + 0"
+    forecast). Work that did not get done and where the record was written still follow."""
+    lines = [escaped(end["headline"])]
+    if end["goals"]:
+        lines.append("what was achieved against each target:")
+        lines += [f"  {escaped(line)}" for line in end["goals"]]
+    for said in ("kpi_left_at_pre_fill", "late_work"):
+        found = summary.get(said)
+        if isinstance(found, list):
+            lines += [f"  {escaped(str(s))}" for s in found if isinstance(s, str)]
+    if isinstance(why := summary.get("why_a_decimal"), str):
+        from planner.scenarios.decimals import WHY_A_DECIMAL
+
+        lines.append(f"  {WHY_A_DECIMAL}: {escaped(why)}")
+    lines.append(end["nothing_left"])
+    dropped: list[dict] = summary.get("dropped", [])  # type: ignore[assignment]
+    if dropped:
+        words = summary.get("dropped_words")
+        lines.append(
+            f"not done by the quarter's end: {len(dropped)}" + (f" ({words})" if words else "")
+        )
+        lines += change_lines(dropped)
+    baseline = summary.get("baseline_csv")
+    lines.append(written_line(str(summary["plan_csv"]), str(baseline) if baseline else None))
+    return lines
 
 
 def _progress_lines(summary: dict[str, object]) -> list[str]:

@@ -19,7 +19,8 @@
   ``checkin_since`` (a second check-in on the first), ``on_plan``, ``quarter``,
   ``late_work`` (work in progress running late), ``met_goals``, ``replan``,
   ``replan_fit`` (the baseline's work against the hours left), ``replan_diff``,
-  ``replan_idle``, ``out_of_plan`` (what leaves the plan, in the Check-in page's words);
+  ``replan_idle``, ``out_of_plan`` (what leaves the plan, in the Check-in page's words),
+  ``quarter_end`` (a check-in at the quarter's last week: how it ended, in words);
 - ``kept_work``: a session's unsaved work, offered back after a reload;
 - storage, the only SQL in ``planner`` (tests/test_architecture.py holds it
   there): ``storage`` (the scenarios' statements), ``kept_store`` (the

@@ -246,22 +246,56 @@ def test_a_late_project_ends_in_the_week_the_leader_gives_it(db):
     assert (mapping.start_week, mapping.end_week) == (7, 13)
 
 
-def test_at_the_quarter_s_end_what_was_left_reads_as_nothing_to_re_plan(round_one, db):
-    """At week 13 of 13 the "Of what was left" card read 0.0 %, as if the re-plan had failed:
-    no weeks are left, and the card says so (as `planner checkin` does)."""
+def test_at_the_quarter_s_end_the_page_says_how_it_ended_and_nothing_is_left(db):
+    """At week 13 of 13 the page went on as mid-quarter: a limit on changes and how strongly
+    to keep the plan, a "Re-plan" button, then "Changes: 0 of at most 3", "Projects added:
+    0", "Of what was left: –" and each goal as "achieved + 0". It says how the quarter
+    ended (as `planner checkin` does), before any button: goals met, the quarter's goal
+    attainment as on the Overview, each goal's KPI against its target; nothing is left to
+    re-plan, and the button records the quarter's end to save it."""
+    from pages.checkin_outcome import RECORD_END
+    from planner.scenarios.quarter_end import NOTHING_LEFT
+
     app = open_routed("pages/checkin.py")
     app.number_input(key="checkin-weeks").set_value(13.0)
     app = app.button(key="checkin-prefill").click().run()
+    assert_clean(app)
+    assert "How the quarter ended" in [h.value for h in app.subheader]
+    said = [m.value for m in app.markdown]
+    assert (
+        md(
+            "The quarter is over (week 13 of 13): 1 of 8 goals met, goal attainment 85.6 % "
+            "(weighted as on the Overview)."
+        )
+        in said
+    )
+    (goals,) = [m for m in said if m.startswith("- ")]
+    assert (
+        "- "
+        + md(
+            "Churn saved: 320,000 of 380,000 ARR saved $ (84.2 %; the plan had 84.2 %): "
+            "missed, 60,000 ARR saved $ short"
+        )
+        in goals.splitlines()
+    )
+    assert NOTHING_LEFT in [c.value for c in app.caption]
+    assert not [t for t in app.toggle if t.key == "checkin-hard"]
+    assert not [n for n in app.number_input if n.key == "checkin-stability"]
+    assert app.button(key="checkin-replan-button").label == RECORD_END
     app = replan(app)
     assert_clean(app)
-    card = next(m for m in app.metric if m.label == "Of what was left")
-    assert card.value == "–"
-    assert card.proto.help == "No weeks are left in the quarter: nothing is re-planned."
-    # The section says so before the button, not only in the card's help.
-    (said,) = [c.value for c in app.caption if "nothing is re-planned" in c.value]
-    assert said.startswith("No weeks are left in the quarter") and "work left" not in said
+    shown = metrics(app)
+    assert not {"Changes", "Projects added", "Of what was left", "At quarter end"} & set(shown)
+    assert not [d for d in app.dataframe if "still_to_come" in d.value.columns]
+    assert not [m.value for m in app.markdown if m.value.startswith("**Changes:")]
+    assert not [s.value for s in app.success if "Re-plan status" in s.value]
+    # Saved as any check-in is: the record is kept.
+    assert app.session_state["checkin-replan"]["result"].plan is not None
+    # Mid-quarter the controls and the re-plan's words are back.
     app.number_input(key="checkin-weeks").set_value(12.0).run()
-    assert not [c.value for c in app.caption if "nothing is re-planned" in c.value]
+    assert "Re-plan the rest of the quarter" in [h.value for h in app.subheader]
+    assert [t for t in app.toggle if t.key == "checkin-hard"]
+    assert not [c.value for c in app.caption if "Nothing is left to re-plan" in c.value]
 
 
 def test_at_the_quarter_s_end_the_card_counts_the_goals_missed_as_the_chart_says(db):

@@ -165,30 +165,52 @@ def test_the_template_says_nothing_of_a_count_whose_plan_figure_reads_the_same(t
     ), text
 
 
-def test_a_check_in_at_the_quarter_s_end_says_nothing_is_left_to_re_plan(tmp_path, capsys):
+def test_a_check_in_at_the_quarter_s_end_says_how_it_ended_and_nothing_is_left(tmp_path, capsys):
     """At week 13 of 13 the report read "the re-plan's own attainment, of what was left of
-    each target: 0.0 %", as if the re-plan had failed: no weeks are left to plan."""
+    each target: 0.0 %", as if the re-plan had failed; then, with that gone, a re-plan's
+    status, "changes: 0", "added: 0" and each goal as "achieved + 0 = achieved": nothing a
+    leader could use. It leads with how the quarter ended: goals met, the quarter's goal
+    attainment, each goal's KPI against its target, and that nothing is left to re-plan."""
     baseline, template = checkin_template(tmp_path, capsys, "13")
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template, encoding="utf-8")
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*args, "--out", str(tmp_path / "rest.csv")]) == 0
-    text = capsys.readouterr().out
-    assert "no weeks are left in the quarter: nothing is re-planned" in text
+    lines = capsys.readouterr().out.splitlines()
+    text = "\n".join(lines)
+    # The plan's own figures, as `planner solve` and the Overview have them (85.6 %, 1 of 8).
+    assert lines[0] == (
+        "The quarter is over (week 13 of 13): 1 of 8 goals met, goal attainment 85.6 % "
+        "(weighted as on the Overview)."
+    )
+    assert lines[1] == "what was achieved against each target:"
+    assert (
+        "  Churn saved: 320,000 of 380,000 ARR saved $ (84.2 %; the plan had 84.2 %): "
+        "missed, 60,000 ARR saved $ short"
+    ) in lines
+    assert any(x.startswith("  Closed-won new ARR: ") and x.endswith(": met") for x in lines)
+    assert "Nothing is left to re-plan: no weeks are left in the quarter." in text
     assert "of what was left of each target: 0.0 %" not in text
-    # Nor, under it, the score of nothing ("0.00 points on the weeks and targets left"), how
-    # strongly a plan with no weeks left is kept, or why odds narrow "mid-quarter".
+    # Nor the score of nothing ("0.00 points on the weeks and targets left"), how strongly a
+    # plan with no weeks left is kept, why odds narrow "mid-quarter", a re-plan's status and
+    # changes, or a forecast of "+ 0".
     assert "points" not in text and "--stability" not in text and "Mid-quarter" not in text
-    assert "changes (owners moved or taken out of the plan): 0" in text
+    assert "status:" not in text and "changes (" not in text and " + 0 = " not in text
+    assert lines[-1].startswith("plan written to ")
     assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
-    headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
+    said = json.loads(capsys.readouterr().out)
+    headline = said["quarter_attainment"]
     assert headline["quarter_over"] is True and headline["replan_of_what_was_left"] is None
+    assert said["quarter_end"]["goals_met"] == 1
+    assert said["quarter_end"]["attainment"] == headline["achieved"] == headline["forecast"]
     # mid-quarter the figure is there, and said
     baseline, template = checkin_template(tmp_path, capsys, "6")
     checkin.write_text(template, encoding="utf-8")
     assert main([*args, "--out", str(tmp_path / "rest.csv"), "--json"]) == 0
-    headline = json.loads(capsys.readouterr().out)["quarter_attainment"]
+    said = json.loads(capsys.readouterr().out)
+    headline = said["quarter_attainment"]
     assert headline["quarter_over"] is False and headline["replan_of_what_was_left"] > 0
+    assert "quarter_end" not in said
 
 
 def test_work_not_started_at_the_quarter_s_end_is_dropped_for_that_reason(tmp_path, capsys):
