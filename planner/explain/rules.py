@@ -35,7 +35,7 @@ from planner.explain.changes import (
     utilisation_words,
     zero_multiplier,
 )
-from planner.explain.common import at_most, join_names, project_name
+from planner.explain.common import at_most, fit_decimals, hours_to, join_names, project_name
 from planner.optimizer.eligibility import (
     Forbidden,
     JointStage,
@@ -123,18 +123,14 @@ def hours_over(hours: Fraction, limit: Fraction, shown: float) -> tuple[str, str
     Plan page, :func:`~planner.core.capacity.team_limit_shown`).
 
     Where those do not read as more than the limit (199.6 h against 199.55 h read
-    "needs 200 h, more than the 200 h") both get the fewest decimals, up to six, that
-    tell them apart: the hours rounded, the limit rounded down.
+    "needs 200 h, more than the 200 h") both are written to the decimals every "free for"
+    line uses (:func:`~planner.explain.common.fit_decimals`): 199.6 h and 199.55 h, and
+    200.04 h over 200 h (not "200.00 h", which no other sentence writes).
     """
     if hours_value(hours) > shown:
         return hours_text(hours), hours_text(shown)
-    for places in range(1, 7):
-        step = 10**places
-        need = f"{float(hours):,.{places}f} h"
-        room = f"{math.floor(limit * step) / step:,.{places}f} h"
-        if need != room:
-            break
-    return need, room
+    decimals = fit_decimals(limit, hours)
+    return hours_to(hours, decimals), hours_to(limit, decimals)
 
 
 def enough(problem: Problem, team: Team, hours: Fraction) -> Fraction:

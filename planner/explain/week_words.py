@@ -16,6 +16,7 @@ from planner.core.text import hours as hours_text
 from planner.core.text import week_hours
 from planner.core.weeks import weeks_words
 from planner.core.words import plural
+from planner.explain.common import fit_decimals, hours_to
 
 
 def when_it_may_run(problem: Problem, project: Project) -> str:
@@ -65,14 +66,18 @@ def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
     (54.3 h and 53.8 h; 37.04 h and 36.98 h).
 
     Whole hours from 10 on wrote 54.29 h needed and 53.85 h had both as "54 h": "no
-    room for its 54 h a week (it has 54 h a week at most)" read as if it fitted.
+    room for its 54 h a week (it has 54 h a week at most)" read as if it fitted. Where
+    tenths read alike too, both take the decimals every "free for" line uses
+    (:func:`~planner.explain.common.fit_decimals`): 40.0001 h needed beside 40 h read
+    "40.000 h" twice when it stopped at three.
     """
     shown = a_week(need), a_week(most)
-    decimals = 2
-    while shown[0] == shown[1] and decimals <= 3:
-        shown = f"{float(need):,.{decimals}f} h", f"{float(most):,.{decimals}f} h"
-        decimals += 1
-    return shown
+    if shown[0] != shown[1]:
+        return shown
+    decimals = fit_decimals(most, need)
+    if decimals is None:  # no shortfall: the two are the same hours
+        return shown
+    return hours_to(need, max(decimals, 2)), hours_to(most, max(decimals, 2))
 
 
 def need_beside(per_week: Fraction, limits: Sequence[Fraction], weeks: set[int]) -> str:

@@ -244,9 +244,10 @@ def test_a_pin_on_the_other_department_is_not_fixed_by_training_it_in_that_craft
 
 def test_a_shortfall_under_an_hour_says_the_decimals_instead_of_two_equal_numbers():
     """199.6 h of room for 200 h of work read "it needs 200 h, more than the 200 h Brand
-    can plan"; the room never rounds up to the need."""
+    can plan"; the room never rounds up to the need. Both as a "free for" line writes them:
+    "199.6 h free for its 200 h"."""
     p = problem([team("Brand", capacity="199.6")], [project("Launch", effort=200, mandatory=True)])
-    assert "it needs 200.0 h, more than the 199.6 h Brand can plan" in infeasible(p).text()
+    assert "it needs 200 h, more than the 199.6 h Brand can plan" in infeasible(p).text()
 
 
 def test_department_overload_gets_concrete_hours_per_team():

@@ -192,23 +192,28 @@ def test_team_stages_and_a_forbid_in_words():
 
 
 def test_hours_that_round_alike_are_shown_with_their_decimals():
-    """199.6 h against 199.55 h: "200 h, more than the 200 h" would contradict itself."""
+    """199.6 h against 199.55 h: "200 h, more than the 200 h" would contradict itself. The
+    limit reads as it is, to the decimals of every "free for" line (it read "199.5 h",
+    rounded down to a figure no page shows)."""
     p = problem([team("Brand", capacity="199.55")], [project("a", effort="199.6")])
-    assert exclusions(p, "a") == {"Brand": "it needs 199.6 h, more than the 199.5 h Brand can plan"}
+    assert exclusions(p, "a") == {
+        "Brand": "it needs 199.6 h, more than the 199.55 h Brand can plan"
+    }
 
 
 @pytest.mark.parametrize(
     ("capacity", "effort", "words"),
     [
-        ("200", "200.04", "it needs 200.04 h, more than the 200.00 h Brand can plan"),
+        ("200", "200.04", "it needs 200.04 h, more than the 200 h Brand can plan"),
         ("12.34", "12.35", "it needs 12.35 h, more than the 12.34 h Brand can plan"),
-        ("5", "5.04", "it needs 5.04 h, more than the 5.00 h Brand can plan"),
-        ("1000", "1000.4", "it needs 1,000.4 h, more than the 1,000.0 h Brand can plan"),
+        ("5", "5.04", "it needs 5.04 h, more than the 5 h Brand can plan"),
+        ("1000", "1000.4", "it needs 1,000.4 h, more than the 1,000 h Brand can plan"),
         ("1000", "1000.5", "it needs 1,001 h, more than the 1,000 h Brand can plan"),
     ],
 )
 def test_hours_alike_at_one_decimal_get_as_many_as_tell_them_apart(capacity, effort, words):
-    """200.04 h against 200 h read "needs 200.0 h, more than the 200.0 h"."""
+    """200.04 h against 200 h read "needs 200.0 h, more than the 200.0 h". Written as every
+    "free for" line writes them (no trailing zeros: "200 h", as the team's row reads)."""
     p = problem([team("Brand", capacity=capacity)], [project("a", effort=effort)])
     assert exclusions(p, "a") == {"Brand": words}
 
@@ -326,7 +331,7 @@ def test_a_re_plan_s_move_says_why_the_old_team_can_no_longer_take_it():
         "from m1 to m2: m1 can no longer take it (it needs 60 h, more than the 50 h m1 can plan)"
     )
     assert moved("199.55", "199.6") == (
-        "from m1 to m2: m1 can no longer take it (it needs 199.6 h, more than the 199.5 h m1 "
+        "from m1 to m2: m1 can no longer take it (it needs 199.6 h, more than the 199.55 h m1 "
         "can plan)"
     )
 
