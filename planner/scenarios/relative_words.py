@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 from planner.core.capacity import team_limit
-from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind, Status
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, RuleKind, Status
+from planner.core.pairs import may_take, pair_of
 from planner.core.text import (
     amount_shown,
     goal_amount,
@@ -150,7 +152,10 @@ def summary(
         parts.append(f"{len(weeks)} rescheduled" + ("" if brief else f" ({listed})"))
     if not (relative.dropped or relative.moved or relative.added or weeks):
         why = "" if brief else _unused_words(before, after, relative)
-        parts.append("no project changes" + (why or _pinned_words(before, after, relative)))
+        why = why or _pinned_words(before, after, relative)
+        if not (why or brief):
+            why = _target_words(before, after, plan)
+        parts.append("no project changes" + why)
     if brief:
         return f"{label}: " + ", ".join(parts)
     goal = _changed_goals(before, relative.baseline, after, plan)
@@ -202,6 +207,76 @@ def _pinned_words(before: Problem, after: Problem, relative: RelativeResult) -> 
         ((_, team),) = new
         return f" ({after.team(team).name} already owned it: the pin keeps it there)"
     return " (each project pinned was already with that team: the pins keep them there)"
+
+
+def _target_words(before: Problem, after: Problem, plan: Plan) -> str:
+    """Why a higher target changes nothing, for each goal whose target rose. "'New logos
+    won' target 40 → 60 new customers: no project changes" left a CMO asking whether the
+    planner had tried: all its projects together reach 46 new customers, short of 60; or
+    every one of them is already in; or the ones left out still cost more than they add."""
+    owners = plan.owners()
+    lines = []
+    for goal in after.goals:
+        was = before.goal_index.get(goal.goal_id)
+        if was is None or goal.target <= was.target:
+            continue
+        projects = [p for p in after.projects if p.goal_id == goal.goal_id]
+        out = [p for p in projects if p.project_id not in owners]
+        reach = goal_reach(after, projects)
+        name, target = f"'{goal.name}'", goal_amount(goal.target, goal.kpi, goal.target)
+        most = goal_amount(reach, goal.kpi, goal.target)
+        left = f"its {plural(len(out), 'project')} left out"
+        if reach < goal.target:
+            line = (
+                (
+                    f"even with every one of its projects in the plan ({left} too), {name} would "
+                    f"reach at most {most}"
+                    if out
+                    else f"every project for {name} is already in the plan, and together they "
+                    f"reach at most {most}"
+                )
+                + (
+                    f", short of the {target} target: no plan meets it, and only new projects for "
+                    "the goal would close the gap"
+                )
+                + (
+                    "; the ones left out stay out for the reasons the Plan page gives"
+                    if out
+                    else ""
+                )
+            )
+        elif not out:
+            line = (
+                f"every project for {name} is already in the plan: only new projects for the "
+                "goal would raise it"
+            )
+        else:
+            line = (
+                f"a higher target makes each project for {name} a smaller share of it, so {left} "
+                f"still {'adds' if len(out) == 1 else 'add'} less to goal attainment than the "
+                f"work {'it' if len(out) == 1 else 'they'} would push out (the Plan page says why "
+                "each is left out)"
+            )
+        lines.append(line)
+    return f" ({'; '.join(lines)})" if lines else ""
+
+
+def goal_reach(problem: Problem, projects: Iterable[Project]) -> Decimal:
+    """The most a goal's ``projects`` add up to with every one of them planned, each with
+    the teams that may take it whose own estimates add most (a joint project: the best of
+    each side); a project no team may take adds nothing."""
+    total = Decimal(0)
+    for project in projects:
+        sides: dict[str, Decimal] = {}
+        for team in problem.teams:
+            if may_take(problem, project, team):
+                value = pair_of(problem, project, team).value
+                side = team.department if project.joint else ""
+                sides[side] = max(sides.get(side, value), value)
+        if project.joint and len(sides) < 2:
+            continue
+        total += sum(sides.values(), Decimal(0))
+    return total
 
 
 def hours_fall_words(before: Problem, after: Problem, relative: RelativeResult) -> list[str]:

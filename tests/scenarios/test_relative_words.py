@@ -670,3 +670,56 @@ def test_added_capacity_says_where_its_hours_went_and_why_a_project_is_left_out(
     # A cut says its own line, never this one.
     cut = with_capacity(problem, "marketing", 0.9)
     assert hours_gain_words(problem, cut, solve_relative(cut, plan, time_limit_s=10.0)) == []
+
+
+def _with_target(problem, goal_id: str, target: int):
+    goals = tuple(
+        replace(g, target=Decimal(target)) if g.goal_id == goal_id else g for g in problem.goals
+    )
+    return problem.replace(goals=goals)
+
+
+def test_a_target_raised_past_what_its_projects_reach_says_why_no_project_changes(solved_sample):
+    """A CMO raised 'New logos won' from 40 to 60 new customers and read "no project
+    changes", with nothing on why. Its five projects, the two left out too, reach 46 new
+    customers at most (each with the team whose estimate adds most): no plan meets 60, and
+    only new projects for the goal close the gap."""
+    problem, plan = solved_sample
+    raised = _with_target(problem, "new-logos", 60)
+    line = summary(problem, raised, solve_relative(raised, plan, time_limit_s=6.0))
+    assert (
+        "no project changes (even with every one of its projects in the plan (its 2 projects "
+        "left out too), 'New logos won' would reach at most 46 new customers, short of the 60 "
+        "new customers target: no plan meets it, and only new projects for the goal would "
+        "close the gap; the ones left out stay out for the reasons the Plan page gives)"
+    ) in line
+
+
+def test_a_target_raised_where_every_project_is_in_says_only_new_projects_raise_it(
+    solved_sample,
+):
+    """Every project for 'Closed-won new ARR' is in the plan: a target of 3,000,000 ARR $
+    past their 1,600,000 says so, not a bare "no project changes"."""
+    problem, plan = solved_sample
+    raised = _with_target(problem, "new-arr", 3_000_000)
+    line = summary(problem, raised, solve_relative(raised, plan, time_limit_s=6.0))
+    assert (
+        "no project changes (every project for 'Closed-won new ARR' is already in the plan, "
+        "and together they reach at most 1,600,000 ARR $, short of the 3,000,000 ARR $ target"
+    ) in line
+
+
+def test_a_target_raised_within_reach_says_its_projects_now_count_for_less(solved_sample):
+    """2,600 → 3,000 MQLs is within what its projects reach (3,600 MQLs): the plan keeps its
+    projects because a bigger target makes each a smaller share of it, so the ones left out
+    still add less than the work they would push out."""
+    problem, plan = solved_sample
+    raised = _with_target(problem, "mqls", 3_000)
+    relative = solve_relative(raised, plan, time_limit_s=6.0)
+    line = summary(problem, raised, relative)
+    assert (
+        "no project changes (a higher target makes each project for 'Marketing-qualified "
+        "leads' a smaller share of it, so its 4 projects left out still add less to goal "
+        "attainment than the work they would push out"
+    ) in line
+    assert "no project changes," in summary(problem, raised, relative, brief=True) + ","
