@@ -42,9 +42,6 @@ LONG_FUNCTIONS_FOR_NOW: dict[str, int] = {
     "planner.scenarios.compare._project_changes": 88,
     "planner.scenarios.on_plan.kpi_left_at_pre_fill": 94,
     "planner.scenarios.relative_words.hours_gain_words": 82,
-    "planner.scenarios.replan.replan": 93,
-    "planner.scenarios.replan.replan_problem": 103,
-    "planner.scenarios.replan_diff.replan_diff": 84,
     "planner.scenarios.storage.ScenarioStore.load": 82,
     "planner.scenarios.storage_messages.unavailable_message": 100,
 }

@@ -146,24 +146,7 @@ def replan_problem(
     owners = {p: t for p, t in baseline_plan.owners().items() if p in problem.project_index}
     progress = {g.goal_id: g for g in goal_progress(problem, checkin)}
     met = {g for g, p in progress.items() if p.pace is Pace.MET}
-
-    # In weeks, work in progress is not held after a prerequisite still in progress (rule
-    # 12): both have started, and one running on to a later end week would push the other,
-    # already under way, out of the weeks it must run in.
-    running = checkin.ids_with(ProjectStatus.IN_PROGRESS) if problem.is_time_phased else frozenset()
-    # Ending after its due week, what is left of a project lands after the quarter: its
-    # impact counts for the quarter only because it ends by then (SPEC, due_week).
-    after_due = frozenset(past_due(problem, checkin))
-    projects = tuple(
-        _remaining_project(p, checkin, removed, met, running, after_due)
-        for p in problem.projects
-        if p.project_id not in removed
-    )
-    estimates = tuple(
-        _remaining_estimate(e, checkin, after_due)
-        for e in problem.estimates
-        if e.project_id not in removed
-    )
+    projects, estimates = _remaining_work(problem, checkin, removed, met)
     rules = [r for r in problem.rules if r.project_id not in removed]
     in_progress = checkin.ids_with(ProjectStatus.IN_PROGRESS) - set(unlocked)
     pinned = {(r.project_id, r.team_id) for r in rules if r.rule is RuleKind.PIN}
@@ -189,7 +172,44 @@ def replan_problem(
     rest = with_baseline(
         rest, baseline_plan, max_changes=max_changes, stability_weight=stability_weight
     )
-    # The re-plan's own pins (not a leader's): explanations call them in progress.
+    return _with_work_under_way(rest, checkin, owners, pins, unlocked)
+
+
+def _remaining_work(
+    problem: Problem, checkin: CheckIn, removed: Mapping[str, str], met: Collection[str]
+) -> tuple[tuple[Project, ...], tuple[Estimate, ...]]:
+    """What is left of the projects not ``removed`` and of their estimates, for
+    :func:`replan_problem`."""
+    # In weeks, work in progress is not held after a prerequisite still in progress (rule
+    # 12): both have started, and one running on to a later end week would push the other,
+    # already under way, out of the weeks it must run in.
+    running = checkin.ids_with(ProjectStatus.IN_PROGRESS) if problem.is_time_phased else frozenset()
+    # Ending after its due week, what is left of a project lands after the quarter: its
+    # impact counts for the quarter only because it ends by then (SPEC, due_week).
+    after_due = frozenset(past_due(problem, checkin))
+    projects = tuple(
+        _remaining_project(p, checkin, removed, met, running, after_due)
+        for p in problem.projects
+        if p.project_id not in removed
+    )
+    estimates = tuple(
+        _remaining_estimate(e, checkin, after_due)
+        for e in problem.estimates
+        if e.project_id not in removed
+    )
+    return projects, estimates
+
+
+def _with_work_under_way(
+    rest: Problem,
+    checkin: CheckIn,
+    owners: Mapping[str, Collection[str]],
+    pins: Collection[tuple[str, str]],
+    unlocked: Collection[str],
+) -> Problem:
+    """``rest`` whose baseline knows the work under way: the projects the re-plan's own
+    ``pins`` keep (not a leader's: explanations call them in progress), those in progress
+    that the baseline assigned, and which of those the leader ``unlocked``."""
     kept = frozenset(p for p, _ in pins)
     under_way = frozenset(checkin.ids_with(ProjectStatus.IN_PROGRESS)) & set(owners)
     return rest.replace(
@@ -669,14 +689,11 @@ def replan(
         As :func:`replan_problem`.
     """
     from planner.checker import num_changes
-    from planner.solving.deadline import Deadline
 
     # One deadline: the rest of the quarter, the re-plan and the fewest changes after it.
     started = time.perf_counter() if asked_at is None else asked_at
     if solve is None:
-        from planner.solving.solver import solve as solve_now
-
-        solve = partial(solve_now, started=started)
+        solve = _solve_from(started)
     rest = replan_problem(
         problem,
         baseline_plan,
@@ -694,19 +711,8 @@ def replan(
     over = overrun_teams(rest, carried)
     overruns = tuple(said for _, said in over)
     if result.plan is None:
-        # What is left of the limit, not a second limit: a re-plan the clock ended without
-        # a plan took its whole limit, and the count of the fewest changes another.
-        left = Deadline(rest.settings.solve.time_limit_s, started, time.perf_counter).stage_s()
-        fewest = fewest_changes(rest, time_limit_s=left) if max_changes is not None else None
-        return Replan(
-            rest,
-            result,
-            carried,
-            before,
-            fewest_changes=fewest,
-            carried_overruns=overruns,
-            short_week=week_short(rest, problem),
-        )
+        budget = max_changes is not None
+        return _without_a_plan(problem, rest, result, carried, before, overruns, started, budget)
     return Replan(
         rest,
         result,
@@ -722,4 +728,40 @@ def replan(
         ),
         num_changes(rest, result.plan),
         carried_overruns=overruns,
+    )
+
+
+def _solve_from(started: float) -> Callable[[Problem], Result]:
+    """:func:`planner.solving.solver.solve` with its clock started at ``started``."""
+    from planner.solving.solver import solve as solve_now
+
+    return partial(solve_now, started=started)
+
+
+def _without_a_plan(
+    problem: Problem,
+    rest: Problem,
+    result: Result,
+    carried: Plan,
+    before: Mapping[str, float],
+    overruns: tuple[str, ...],
+    started: float,
+    budget: bool,
+) -> Replan:
+    """:func:`replan`'s answer when the re-plan found no plan; with a change ``budget``,
+    the fewest changes that would let it, counted in what is left of the limit."""
+    from planner.solving.deadline import Deadline
+
+    # What is left of the limit, not a second limit: a re-plan the clock ended without
+    # a plan took its whole limit, and the count of the fewest changes another.
+    left = Deadline(rest.settings.solve.time_limit_s, started, time.perf_counter).stage_s()
+    fewest = fewest_changes(rest, time_limit_s=left) if budget else None
+    return Replan(
+        rest,
+        result,
+        carried,
+        before,
+        fewest_changes=fewest,
+        carried_overruns=overruns,
+        short_week=week_short(rest, problem),
     )

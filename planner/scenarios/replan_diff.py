@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -130,16 +130,9 @@ def replan_diff(
         new = after.get(project_id, frozenset())
         row = (project_id, name_of(project_id))
         if project_id not in problem.project_index:
-            if not old:
-                continue
-            why = removed.get(project_id, "no longer in the inputs")
-            kind = ChangeKind.DONE if why == "done" else ChangeKind.DROPPED
-            reason = (
-                f"done: it stays with {team_names(old)}; its hours are spent"
-                if kind is ChangeKind.DONE
-                else f"{why} at the check-in"
-            )
-            changes.append(ReplanChange(*row, kind, _t(old), (), reason))
+            if old:
+                why = removed.get(project_id, "no longer in the inputs")
+                changes.append(_gone(row, old, why, team_names))
         elif old == new and old:
             changes.append(ReplanChange(*row, ChangeKind.KEPT, _t(old), _t(new)))
         elif old and new:
@@ -154,6 +147,20 @@ def replan_diff(
             reason = _added_reason(problem, project_id, new, paces, team_names)
             changes.append(ReplanChange(*row, ChangeKind.ADDED, (), _t(new), reason))
     return ReplanDiff(tuple(changes))
+
+
+def _gone(
+    row: tuple[str, str], old: frozenset[str], why: str, team_names: Callable[[Iterable[str]], str]
+) -> ReplanChange:
+    """A baseline project no longer in the re-plan's inputs: done (its hours spent with
+    its ``old`` teams) or dropped, ``why`` as the check-in said."""
+    kind = ChangeKind.DONE if why == "done" else ChangeKind.DROPPED
+    reason = (
+        f"done: it stays with {team_names(old)}; its hours are spent"
+        if kind is ChangeKind.DONE
+        else f"{why} at the check-in"
+    )
+    return ReplanChange(*row, kind, _t(old), (), reason)
 
 
 def _t(teams: Iterable[str]) -> tuple[str, ...]:
