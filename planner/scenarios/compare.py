@@ -28,6 +28,7 @@ from planner.scenarios.metrics import (
 )
 from planner.scenarios.out_of_plan import OutOfPlan, checkin_counts_words, out_of_plan
 from planner.scenarios.plan_change import plan_change, planned_weeks
+from planner.scenarios.replan_diff import gained_by_team
 from planner.scenarios.scenario import Metrics, Scenario
 
 
@@ -245,12 +246,7 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
     # a VP Sales asked of two drafts): not beside a check-in, whose re-plan starts at its week.
     checkin = a.checkin is not None or b.checkin is not None
     weeks_a, weeks_b = ({}, {}) if checkin else (_under(renamed, _weeks(a)), _weeks(b))
-    # Each team's projects in B it did not own in A: the work a project left out of B by
-    # that team made room for.
-    gained: dict[str, list[str]] = {}
-    for project_id, after in owners_b.items():
-        for team_id in sorted(after - owners_a.get(project_id, frozenset())):
-            gained.setdefault(team_id, []).append(project_id)
+    gained = gained_by_team(owners_a, owners_b)
     changes = []
     scorer: Scorer | None = None  # B's plan's, made for the first move only
     for project_id in _ordered(list(projects_a) + list(projects_b)):
@@ -267,22 +263,11 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             if before and after
             else ("added" if after else LEFT_OUT)
         )
-        note = ""
-        if _dropped_at_checkin(a, old_id.get(project_id, project_id)) or _dropped_at_checkin(
-            b, project_id
-        ):
-            note = "dropped at the check-in"
+        note = _note(a, b, project_id, old_id, projects_a, projects_b)
+        if note == _DROPPED_AT_CHECKIN and kind == LEFT_OUT:
             # The leader's drop, the one thing "dropped" names: a plan leaving a project
             # out is "left out".
-            kind = "dropped" if kind == LEFT_OUT else kind
-        elif project_id in old_id:
-            note = f"renamed: its id in A was {old_id[project_id]}"
-        # The side, as the page's columns ("Owners in A") and the command line ("A: ...")
-        # name it: a scenario's name read "not in Current plan's inputs".
-        elif project_id not in projects_a:
-            note = "not in A's inputs"
-        elif project_id not in projects_b:
-            note = "not in B's inputs"
+            kind = "dropped"
         project = projects_b.get(project_id) or projects_a[project_id]
         ids_a, ids_b = tuple(sorted(before)), tuple(sorted(after))
         # Not in one plan's inputs, or dropped by a leader: the note says why.
@@ -313,6 +298,35 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             )
         )
     return tuple(changes)
+
+
+#: The note on a project a check-in dropped.
+_DROPPED_AT_CHECKIN = "dropped at the check-in"
+
+
+def _note(
+    a: Scenario,
+    b: Scenario,
+    project_id: str,
+    old_id: Mapping[str, str],
+    projects_a: Mapping[str, object],
+    projects_b: Mapping[str, object],
+) -> str:
+    """What a changed project's row says of it beside its owners: dropped at a check-in,
+    renamed from A, or missing from one side's inputs; "" when none of those."""
+    if _dropped_at_checkin(a, old_id.get(project_id, project_id)) or _dropped_at_checkin(
+        b, project_id
+    ):
+        return _DROPPED_AT_CHECKIN
+    if project_id in old_id:
+        return f"renamed: its id in A was {old_id[project_id]}"
+    # The side, as the page's columns ("Owners in A") and the command line ("A: ...")
+    # name it: a scenario's name read "not in Current plan's inputs".
+    if project_id not in projects_a:
+        return "not in A's inputs"
+    if project_id not in projects_b:
+        return "not in B's inputs"
+    return ""
 
 
 def _left_out_why(

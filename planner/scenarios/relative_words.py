@@ -10,7 +10,7 @@ how goal attainment and the hours moved (:func:`summary`, :func:`hours_fall_word
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 
@@ -360,8 +360,22 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
         for team_id in move.after:
             if team_id not in move.before:
                 taken.setdefault(team_id, []).append(move.project_id)
+    sentence = said + "." + _hours_go_to(before, after, relative, grown, taken)
+    sentence += _made_way_for(after, relative, taken)
+    return [sentence]
+
+
+def _hours_go_to(
+    before: Problem,
+    after: Problem,
+    relative: RelativeResult,
+    grown: list[str],
+    taken: Mapping[str, list[str]],
+) -> str:
+    """For each team with more hours (``grown``) that took on work (``taken``), the
+    projects it takes on and where each came from: :func:`hours_gain_words`' middle."""
     moves = {m.project_id: m for m in (*relative.moved, *relative.added)}
-    sentence = said + "."
+    said = ""
     for team_id in grown:
         projects = [
             f"{moves[p].name} ("
@@ -374,10 +388,17 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
             for p in taken.get(team_id, ())
         ]
         if projects:
-            sentence += (
+            said += (
                 f" The hours go to {_team_name(after, team_id)}, which takes on "
                 f"{names_text(projects)}."
             )
+    return said
+
+
+def _made_way_for(after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]) -> str:
+    """For each project left out, the work its teams take on instead (``taken``), or that
+    its teams' hours go where they add more: :func:`hours_gain_words`' end."""
+    said = ""
     for move in relative.dropped:
         instead = [
             after.project(p).name
@@ -387,17 +408,17 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
         ]
         teams = names_text([_team_name(after, t) for t in move.before], 3)
         if instead:
-            sentence += (
+            said += (
                 f" {move.name} is left out to make way for work that adds more to goal "
                 f"attainment: {teams} takes on {names_text(list(dict.fromkeys(instead)), 3)} "
                 "instead."
             )
         else:
-            sentence += (
+            said += (
                 f" {move.name} is left out: the plan puts {teams}'s hours where they add more "
                 "to goal attainment."
             )
-    return [sentence]
+    return said
 
 
 def _more_hours(before: Problem, after: Problem, team_id: str) -> bool:

@@ -111,7 +111,7 @@ def replan_diff(
         if original and checkin
         else {}
     )
-    gained = _gained_by_team(before, after)
+    gained = gained_by_team(before, after)
     changes = []
 
     def name_of(project_id: str) -> str:
@@ -179,10 +179,11 @@ def _ordered_ids(
     return list(dict.fromkeys(ids))
 
 
-def _gained_by_team(
+def gained_by_team(
     before: Mapping[str, frozenset[str]], after: Mapping[str, frozenset[str]]
 ) -> dict[str, list[str]]:
-    """Team id -> projects it owns after the re-plan and did not before."""
+    """Team id -> projects it owns ``after`` (the re-plan, or plan B) and did not
+    ``before``: the work that a project it gives up made room for."""
     gained: dict[str, list[str]] = defaultdict(list)
     for project_id, teams in after.items():
         for team_id in sorted(teams - before.get(project_id, frozenset())):
