@@ -612,7 +612,7 @@ def generate_folder(
     from planner.core.loading import write_folder
 
     folder = Path(out_dir)
-    shown = folder_as_read(folder)
+    shown = folder_as_read(out_dir)  # as typed: Path() drops a last slash
     if folder.exists() and not folder.is_dir():
         mode = folder.stat().st_mode
         kind = "a file" if stat.S_ISREG(mode) else f"a {special_kind(mode)}"

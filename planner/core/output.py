@@ -166,14 +166,17 @@ def _check_name(path: str | Path, given: Path, flag: str, kind: str | None = Non
         )
     if stream := standard_stream(given):
         raise _issue(given, *_stream_words(given, stream, kind), flag)
+    typed = os.fspath(path)
     if given.is_dir():
-        raise _issue(
-            given,
+        # Named as typed: Path() drops a last slash ("--out data/" read "--out data").
+        issue = InputIssue(
+            f"{flag} {escaped(typed)}",
+            None,
+            None,
             "is a folder, not a file.",
             f"Name a file inside it, e.g. {_inside(given, kind)}.",
-            flag,
         )
-    typed = os.fspath(path)
+        raise InvalidInputError([issue])
     if slash := slash_words(
         typed,
         flag if flag.startswith("-") else None,

@@ -273,3 +273,30 @@ def test_an_output_named_with_the_longest_name_a_file_may_have_is_written(tmp_pa
     written = write_atomic(tmp_path / name, b"plan\n")
     assert written.read_bytes() == b"plan\n"
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.parametrize("typed", ["reports/", "reports//", "./reports/"])
+def test_an_out_folder_typed_with_a_slash_after_it_is_named_as_typed(tmp_path, monkeypatch, typed):
+    """`--out data/` (a folder) read "--out data: is a folder": the slash typed was gone
+    from the path named, so the message named a path the leader had not given."""
+    from planner.core.output import check_output
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    with pytest.raises(InvalidInputError) as caught:
+        check_output(typed)
+    [problem] = caught.value.errors
+    assert problem.file == f"--out {typed}"
+    assert problem.message == "is a folder, not a file."
+
+
+def test_generate_names_a_full_out_dir_as_typed(tmp_path, monkeypatch):
+    """`generate ro/` over a data folder read "OUT_DIR ro: already holds teams.csv ...",
+    the slash typed dropped from the folder it named."""
+    monkeypatch.chdir(tmp_path)
+    generate_folder("quarter", num_teams=2, num_projects=2)
+    with pytest.raises(InvalidInputError) as caught:
+        generate_folder("quarter/", num_teams=2, num_projects=2)
+    [problem] = caught.value.errors
+    assert problem.file == "OUT_DIR quarter/"
+    assert problem.message.startswith("already holds teams.csv")
