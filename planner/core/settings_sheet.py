@@ -12,8 +12,10 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 
 from planner.core.cells import clipped
-from planner.core.errors import InputIssue
+from planner.core.csv_text import column_letter
+from planner.core.errors import InputIssue, Severity
 from planner.core.toml_text import MAX_KEY_PARTS, toml_key, toml_string
+from planner.core.words import joined
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")
@@ -31,18 +33,21 @@ def settings_toml(
     named by its row here: as TOML it was a line of a file nobody saw.
     """
     sections: dict[str, list[str]] = {}
-    # A column left blank between the sheet's (no header, no cell), as a table's sheet
-    # drops it: the values were read from it, every setting "not a number".
-    kept = [i for i in range(max(map(len, rows), default=0)) if any(_cell(r, i) for r in rows)]
-    rows = [[_cell(r, i) for i in kept] for r in rows]
-    start = 1 if rows and [c.strip().lower() for c in rows[0][:2]] == ["key", "value"] else 0
-    for number, row in enumerate(rows[start:], start=start + 1):
-        key = (row[0] if row else "").strip()
-        value = (row[1] if len(row) > 1 else "").strip()
+    placed = _key_value_columns(rows, where, issues)
+    if placed is None:
+        return ""
+    start, key_at, value_at = placed
+    read = [
+        (number, _cell(row, key_at), _cell(row, value_at))
+        for number, row in enumerate(rows[start:], start=start + 1)
+    ]
+    if _every_value_blank(read, rows, placed, where, issues):
+        return ""
+    for number, key, value in read:
         if not key and not value:
             continue
         key = _as_spelled(key) if key else key
-        problem = _row_problem(key, value, number, rows_of)
+        problem = _row_problem(key, value, number, rows_of) or _no_value(key, value, value_at)
         if problem is not None:
             issues.append(InputIssue(where, number, *problem))
             continue
@@ -56,6 +61,142 @@ def settings_toml(
         table = ".".join(toml_key(part) for part in section.split("."))
         lines += [f"[{table}]", *entries, ""]
     return "\n".join(lines)
+
+
+#: The settings sheet's header cells over its keys (either word) and over its values.
+_KEY_HEADS = ("key", "setting")
+_VALUE_HEAD = "value"
+
+
+def _key_value_columns(
+    rows: list[list[str]], where: str, issues: list[InputIssue]
+) -> tuple[int, int, int] | None:
+    """Where the settings are: the index of their first row, of the keys' column and of
+    the values' column; None (the problem said) when a header row names no such column.
+
+    A header row (``key``, ``value`` in any columns) places them; a notes column beside
+    them is not read. Without one the keys are the first column with a cell and the values
+    the next: a notes column after a values column left blank was read as the values,
+    every setting "'hard bound' is not a number", so that reading is said.
+    """
+    heads = [c.strip().lower() for c in rows[0]] if rows else []
+    key_at = next((i for i, h in enumerate(heads) if h in _KEY_HEADS), None)
+    value_at = heads.index(_VALUE_HEAD) if _VALUE_HEAD in heads else None
+    if key_at is not None and value_at is not None:
+        return 1, key_at, value_at
+    if key_at is not None or value_at is not None:
+        named, missing = ("key", _VALUE_HEAD) if key_at is not None else (_VALUE_HEAD, "key")
+        found = {key_at, value_at}
+        others = [f"'{clipped(c)}'" for i, c in enumerate(rows[0]) if c.strip() and i not in found]
+        has = f" (it has {joined(others)})" if others else ""
+        issues.append(
+            InputIssue(
+                where,
+                1,
+                None,
+                f"the header row heads a {named} column but no {missing} column{has}.",
+                "Write key over the column of the settings' names and value over the "
+                "column of their values (a column headed otherwise, such as notes, is not "
+                "read).",
+            )
+        )
+        return None
+    # A column left blank between the sheet's (no header, no cell), as a table's sheet
+    # drops it: the values were read from it, every setting "not a number".
+    kept = [i for i in range(max(map(len, rows), default=0)) if any(_cell(r, i) for r in rows)]
+    if len(kept) < 2:
+        return 0, kept[0] if kept else 0, (kept[0] + 1) if kept else 1
+    if kept[1] > kept[0] + 1:
+        issues.append(
+            InputIssue(
+                where,
+                1,
+                None,
+                f"the sheet has no header row and column {column_letter(kept[0] + 1)} beside "
+                f"the keys is empty, so the values are read from column "
+                f"{column_letter(kept[1])}.",
+                "If that column holds notes, write the values beside the keys and head the "
+                "columns key and value on a first row (a notes column is then not read).",
+                Severity.WARNING,
+            )
+        )
+    return 0, kept[0], kept[1]
+
+
+def _every_value_blank(
+    read: list[tuple[int, str, str]],
+    rows: list[list[str]],
+    placed: tuple[int, int, int],
+    where: str,
+    issues: list[InputIssue],
+) -> bool:
+    """Say once, and True, that the settings' keys stand beside no value at all (the
+    values column left empty, or not written yet): one problem, not one a setting."""
+    keyed = [number for number, key, value in read if key]
+    figures = [key for _, key, _ in read if key and not _LIST_KEYS.match(key)]
+    if len(figures) < 2 or any(value for _, key, value in read if key):
+        return False
+    start, key_at, value_at = placed
+    letter = column_letter(value_at)
+    beside = sorted(
+        {i for row in rows[start:] for i, c in enumerate(row) if c.strip()} - {key_at, value_at}
+    )
+    # A notes column beside the empty values: say that it is not what is read.
+    unread = (
+        f"; column {joined([column_letter(i) for i in beside])} beside it is not read"
+        if beside
+        else ""
+    )
+    issues.append(
+        InputIssue(
+            where,
+            keyed[0],
+            "value",
+            f"every setting's value (column {letter}) is empty{unread}.",
+            f"Write each setting's value in column {letter}, or delete the rows (or the "
+            "whole settings sheet) to keep the default settings.",
+        )
+    )
+    return True
+
+
+def _no_value(key: str, value: str, value_at: int) -> tuple[str, str, str] | None:
+    """A key with no value: said so, with its default, not "'' is not a number". A list's
+    empty cell is the empty list (a stage no department owns, as the export writes it)."""
+    if not key or value or _LIST_KEYS.match(key):
+        return None
+    letter = column_letter(value_at)
+    default = _defaults().get(key)
+    keeps = f"its default, {default}" if default is not None else "its default"
+    return (
+        "value",
+        f"the setting {key} has no value (column {letter} is empty).",
+        f"Write its value in column {letter}, or delete the row to keep {keeps}.",
+    )
+
+
+@cache
+def _defaults() -> dict[str, str]:
+    """Each setting's default as the sheet writes it (a list ``;``-separated)."""
+    import tomllib
+
+    from planner.core.settings import Settings
+
+    found: dict[str, str] = {}
+
+    def walk(prefix: str, value: object) -> None:
+        if isinstance(value, dict):
+            for name, inner in value.items():
+                walk(f"{prefix}.{name}" if prefix else name, inner)
+        elif isinstance(value, list):
+            found[prefix] = "; ".join(map(str, value))
+        elif isinstance(value, bool):
+            found[prefix] = str(value).lower()
+        else:
+            found[prefix] = str(value)
+
+    walk("", tomllib.loads(Settings().to_toml()))
+    return found
 
 
 def _cell(row: list[str], index: int) -> str:

@@ -96,3 +96,93 @@ def test_the_weeks_setting_named_on_another_sheet_is_its_key_on_the_settings_she
     (issue,) = raised.value.errors
     assert "(calendar.weeks on the settings sheet)" in issue.fix, issue
     assert "[calendar]" not in issue.fix, issue
+
+
+def _settings_book(rows: list[list[object]]) -> bytes:
+    return workbook_of(
+        {
+            "teams": [["team_id", "department", "capacity_hours"], ["brand", "marketing", 100]],
+            "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+            "settings": rows,
+        }
+    )
+
+
+_NOTES = [["weights.balance", "penalty on load"], ["solve.seed", "fixed for runs"]]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["key", "notes", "value"], ["weights.balance", "penalty on load", 0.3]],
+        [["notes", "key", "value"], ["penalty on load", "weights.balance", 0.3]],
+        [["Value", " Key "], [0.3, "weights.balance"]],
+        [["setting", "value", "description"], ["weights.balance", 0.3, "penalty on load"]],
+    ],
+    ids=["notes between", "notes first", "value first", "setting and description"],
+)
+def test_a_header_row_places_the_keys_and_values_whatever_columns_stand_beside(rows):
+    """A notes column between the keys and the values was read as the values ("'penalty
+    on load' is not a number"); the header row says which column is which."""
+    settings = load_workbook(_settings_book(rows), "q3.xlsx").problem.settings
+    assert settings.weights.balance == 0.3
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["key", "value", "notes"], *([key, None, note] for key, note in _NOTES)],
+        [["key", "value"], *([key, None] for key, _ in _NOTES)],
+        [[key] for key, _ in _NOTES],
+    ],
+    ids=["notes beside", "values blank", "keys only"],
+)
+def test_settings_whose_values_are_all_blank_are_one_problem_naming_the_column(rows):
+    """With every value left blank the notes beside them were read as the values (every
+    setting "'fixed for runs' is not a number"), or each setting read "'' is not a
+    number": one problem now says the values' column is empty."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_settings_book(rows), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert issue.file == "q3.xlsx, sheet settings" and issue.column == "value", issue
+    assert "every setting's value (column B) is empty" in issue.message, issue
+    assert "Write each setting's value in column B" in issue.fix, issue
+
+
+def test_a_setting_without_its_value_is_said_with_its_default():
+    """A blank value read "'' is not a number from 0 to 1000000", naming no blank cell: it has no
+    value, and deleting its row keeps the default, which is given. A stage's owners
+    left blank still read as no owner, as the export writes them."""
+    rows = [
+        ["key", "value"],
+        ["solve.seed", 4],
+        ["weights.balance", None],
+        ["stages.owners.retention", None],
+    ]
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_settings_book(rows), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert (issue.row, issue.column) == (3, "value"), issue
+    assert "weights.balance has no value (column B is empty)" in issue.message, issue
+    assert issue.fix.endswith("delete the row to keep its default, 0.1."), issue
+
+
+def test_a_header_naming_no_value_column_is_said_before_any_setting_is_read():
+    """'values' over the values read every setting's row as a key and its value, the
+    header row as a setting 'key': the header is named with the words to write."""
+    rows = [["key", "values"], ["weights.balance", 0.3]]
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_settings_book(rows), "q3.xlsx")
+    (issue,) = raised.value.errors
+    assert issue.row == 1 and "no value column (it has 'values')" in issue.message, issue
+
+
+def test_notes_read_as_values_past_a_blank_column_without_a_header_are_warned_of():
+    """Without a header, keys in A, B left blank and notes in C: C is read as the values
+    (a blank column is dropped as on a table's sheet), and the warning says so."""
+    rows = [["weights.balance", None, "penalty on load"], ["solve.seed", None, 3]]
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(_settings_book(rows), "q3.xlsx")
+    (warning,) = (w for w in raised.value.issues if w.severity.value == "warning")
+    assert "the values are read from column C" in warning.message, warning
+    assert [e.row for e in raised.value.errors] == [1], raised.value.errors
