@@ -137,6 +137,9 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         self.estimate_row: dict[tuple[str, str], Row] = {}
         #: Files whose id column is missing: references into them are held back, counted.
         self.missing_ids: dict[str, MissingIds] = {}
+        #: Each team id teams.csv writes and its name (the id where none), for the settings'
+        #: multipliers to be checked when the data has other problems; None when unknown.
+        self.teams_written: list[tuple[str, str]] | None = None
         #: (file, id column) -> casefolded id -> the first id written so and its row.
         self.ids_by_case: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
         #: Each skill's first spelling in the data, teams.csv's first (Problem.skill_names).
@@ -158,6 +161,13 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             self._check_columns(table)
         self.goals_present = GOALS in tables
         team_ids = self._ids(tables, TEAMS, "team_id")
+        if team_ids is not None and not isinstance(team_ids, MissingIds):
+            table = tables[TEAMS]
+            self.teams_written = [
+                (cells["team_id"], cells.get("name") or cells["team_id"])
+                for _, cells in table.rows
+                if cells.get("team_id")
+            ]
         project_ids = self._ids(tables, PROJECTS, "project_id")
         goal_ids = self._ids(tables, GOALS, "goal_id")
         # An id renamed in its own file only is asked about where it is still written.

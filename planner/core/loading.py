@@ -32,9 +32,8 @@ decimals and are read exactly as :class:`~decimal.Decimal`.
 
 from __future__ import annotations
 
-import difflib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -45,8 +44,7 @@ from planner.core.building import TableBuilder
 from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
-from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
-from planner.core.identifiers import escaped, id_key, ids_run_together
+from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.pipes import path_label
 from planner.core.reading import (
     CHANGED_WHILE_READ,
@@ -66,6 +64,7 @@ from planner.core.settings_reading import (
     over_settings,
     parse_settings,
     stages_despite,
+    unknown_multipliers,
 )
 from planner.core.slashes import slash_words
 from planner.core.table_rows import tables_for_build
@@ -372,10 +371,6 @@ def _load_file(
     return _build(tables, None, text, file, read_issues, unreadable, named, despite=despite)
 
 
-#: Unknown multiplier keys offered the closest team ids (the rest only the fix).
-_HINTED = 100
-
-
 def _check_multipliers(
     problem: Problem,
     settings_file: str,
@@ -395,59 +390,21 @@ def _check_multipliers(
     """
     known = [*DEPARTMENTS, *problem.team_index]
     multipliers = problem.settings.capacity.multipliers
-    unknown = [name for name in multipliers if name not in known]
-    if not unknown:
+    if all(name in known for name in multipliers):
         return problem
     if report:
-        keyed = {id_key(k): k for k in reversed(known)}
-        by_name = {id_key(t.name): t.team_id for t in reversed(problem.teams)}
-        for number, name in enumerate(unknown):
-            holder = settings_file if named is None or name in named else SETTINGS_FILE
-            key = f"capacity.multipliers.{clipped(escaped(name))}"
-            value = multipliers[name]
-            if id_key(name) not in keyed and (team_id := by_name.get(id_key(name))):
-                # "no team is called 'SDR Team'" of the team the pages call so.
-                message = (
-                    f"'{clipped(escaped(name))}' is the name of the team {escaped(team_id)}; "
-                    "a multiplier names a team by its id."
-                )
-                fix = f'Write "{escaped(team_id)}" = {value:g}.'
-                issues.append(issue(holder, None, key, message, fix, keyed=True))
-                continue
-            if (apart := ids_run_together(name, known)) is not None:
-                lines = " and ".join(f'"{escaped(t)}" = {value:g}' for t in apart)
-                message = (
-                    f"'{clipped(escaped(name))}' are {len(apart)} teams or departments "
-                    "written as one key."
-                )
-                issues.append(
-                    issue(
-                        holder, None, key, message, f"Give each its own line: {lines}.", keyed=True
-                    )
-                )
-                continue
-            # The closest ids for the first ones a reader gets to: a search for each of
-            # 50,000 keys took 9 s of the 14 s to refuse them.
-            # The same id typed otherwise ('ｓｄｒ', full-width; 'SDR') first, for every key.
-            alike = [keyed[id_key(name)]] if id_key(name) in keyed else []
-            close = alike or (
-                difflib.get_close_matches(name, known, n=3) if number < _HINTED else []
-            )
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            issues.append(
-                issue(
-                    holder,
-                    None,
-                    key,
-                    f"no department or team is called '{clipped(escaped(name))}'.",
-                    f"Use sales, marketing or a team_id of teams.csv.{hint}",
-                    keyed=True,
-                )
-            )
+        teams = [(t.team_id, t.name) for t in problem.teams]
+        issues += unknown_multipliers(multipliers, teams, _holder(settings_file, named))
         return problem
     kept = {k: v for k, v in multipliers.items() if k in known}
     capacity = replace(problem.settings.capacity, multipliers=kept)
     return problem.replace(settings=replace(problem.settings, capacity=capacity))
+
+
+def _holder(settings_file: str, named: frozenset[str] | None) -> Callable[[str], str]:
+    """The settings file that names a multiplier: ``settings_file`` when it names it
+    (``named``: its multipliers, ``None`` for all), else the data's own settings.toml."""
+    return lambda name: settings_file if named is None or name in named else SETTINGS_FILE
 
 
 def _build(
@@ -492,6 +449,12 @@ def _build(
     if problem is not None:
         problem = _check_multipliers(problem, settings_file, issues, report=from_text, named=named)
         issues += goalless_projects(problem) + aimless_settings(problem.settings, settings_file)
+    elif from_text and builder.teams_written is not None:
+        # A team no data has was named only once the tables' problems were fixed: a
+        # second round for the leader, where the team ids written answer it now.
+        multipliers = settings.capacity.multipliers
+        holder = _holder(settings_file, named)
+        issues += unknown_multipliers(multipliers, builder.teams_written, holder)
     if problem is None or any(i.severity is Severity.ERROR for i in issues):
         raise InvalidInputError(sorted_issues(issues))
     warnings = tuple(i for i in sorted_issues(issues) if i.severity is Severity.WARNING)

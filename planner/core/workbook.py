@@ -33,7 +33,11 @@ from planner.core.file_kinds import (
     not_a_workbook,
 )
 from planner.core.identifiers import escaped
-from planner.core.settings_reading import parse_settings
+from planner.core.settings_reading import (
+    multipliers_despite,
+    parse_settings,
+    unknown_multipliers,
+)
 from planner.core.settings_sheet import in_sheet_words, settings_toml, split_key
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.sheet_merges import unmerged
@@ -307,10 +311,29 @@ class _BookReader:
         if self.settings_text is None:
             return []
         try:
-            parse_settings(self.settings_text, SETTINGS_FILE)
+            multipliers = parse_settings(self.settings_text, SETTINGS_FILE).capacity.multipliers
+            said: list[InputIssue] = []
         except InvalidInputError as exc:
-            return on_sheets(exc.issues, self.book, self.sheets)
-        return []
+            multipliers, said = multipliers_despite(self.settings_text), list(exc.issues)
+        # A multiplier for a team the teams sheet does not have, named this round too.
+        if (teams := self._teams_written()) is not None:
+            said += unknown_multipliers(multipliers, teams, lambda _: SETTINGS_FILE)
+        return on_sheets(said, self.book, self.sheets)
+
+    def _teams_written(self) -> list[tuple[str, str]] | None:
+        """Each team id the teams sheet writes and its name (the id where none); None when
+        the sheet was not read or has no team_id column."""
+        frame = self.frames.get(RAW_FILES[0])
+        if frame is None:
+            return None
+        heads = {str(c).strip().lower(): c for c in frame.columns}
+        if "team_id" not in heads:
+            return None
+        ids = [str(v).strip() for v in frame[heads["team_id"]]]
+        names = (
+            [str(v).strip() for v in frame[heads["name"]]] if "name" in heads else [""] * len(ids)
+        )
+        return [(i, n or i) for i, n in zip(ids, names, strict=True) if i]
 
     def _table(
         self, sheet: Any, file: str, rows: list[list[str]], odd: OddCells, where: str

@@ -77,3 +77,56 @@ def test_a_setting_on_two_rows_does_not_hide_the_sheet_s_bad_values() -> None:
         ("q3.xlsx, sheet settings", 2, "solve.time_limit_s"),
         ("q3.xlsx, sheet settings", 3, "capacity.max_utilization"),
     }, _problems(raised)
+
+
+def _book(settings: list[list[object]], capacity: object = 100) -> bytes:
+    return workbook_of(
+        {
+            "teams": [
+                ["team_id", "name", "department", "capacity_hours"],
+                ["brand", "Brand & Comms", "marketing", capacity],
+            ],
+            "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+            "settings": [["key", "value"], *settings],
+        }
+    )
+
+
+_UNKNOWN = ["capacity.multipliers.brnad", 0.9]
+_SAID = "no department or team is called 'brnad'."
+
+
+def test_a_setting_on_two_rows_does_not_hide_a_multiplier_for_a_team_not_on_the_sheet() -> None:
+    """A setting written twice stopped the workbook's reading before the teams were known:
+    the unknown team 'brnad' was named only once the second row was deleted."""
+    book = _book([["weights.fit", 1], ["weights.fit", 2], _UNKNOWN])
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(book, "q3.xlsx")
+    found = {(i.row, i.column, i.message) for i in raised.value.errors}
+    assert (3, "key", "the setting weights.fit is written twice (rows 2 and 3).") in found
+    assert (4, "capacity.multipliers.brnad", _SAID) in found, found
+    assert any("Did you mean brand" in i.fix for i in raised.value.errors)
+
+
+def test_a_table_s_problem_does_not_hide_a_multiplier_for_a_team_the_data_lacks() -> None:
+    """A bad cell in any table left no problem built, and the multipliers were checked only
+    against a built one: the team 'brnad' was named in the second round."""
+    book = _book([_UNKNOWN], capacity="lots")
+    with pytest.raises(InvalidInputError) as raised:
+        load_workbook(book, "q3.xlsx")
+    found = {(i.file, i.column, i.message) for i in raised.value.errors}
+    assert ("q3.xlsx, sheet settings", "capacity.multipliers.brnad", _SAID) in found, found
+    assert any(i.column == "capacity_hours" for i in raised.value.errors), found
+
+
+def test_a_table_s_problem_beside_a_multiplier_naming_a_team_by_its_name_says_its_id(
+    tiny_folder: Path,
+) -> None:
+    """The folder's settings.toml too: a team named by its name is told its id at once."""
+    (tiny_folder / "settings.toml").write_text('[capacity.multipliers]\n"Brand" = 0.5\n')
+    teams = (tiny_folder / "teams.csv").read_text().replace(",400,", ",lots,")
+    (tiny_folder / "teams.csv").write_text(teams)
+    with pytest.raises(InvalidInputError) as raised:
+        load_with_warnings(tiny_folder)
+    fixes = {(i.file, i.fix) for i in raised.value.errors}
+    assert ("settings.toml", 'Write "T1" = 0.5.') in fixes, fixes
