@@ -25,7 +25,7 @@ from planner.core.editing import rebuilt
 from planner.core.errors import InputIssue
 from planner.core.loading import CALENDAR, problem_to_frames
 from planner.core.tables import TEAMS
-from planner.core.words import OWN_HOURS_LABEL
+from planner.core.words import OWN_HOURS_LABEL, week_entry_words
 
 #: Why the last Apply was refused, in words; the calendar (rows) it was refused on.
 _REFUSED = "away_weeks_refused"
@@ -205,7 +205,7 @@ def show_away_weeks(problem: Problem) -> None:
         "Weeks",
         placeholder=f"e.g. 9-{problem.num_weeks}",
         key=_WEEKS,
-        help=f"A week or a range of the quarter's weeks 1-{problem.num_weeks:d}.",
+        help=md(week_entry_words(problem.num_weeks)),
     )
     cols[2].number_input(
         "Hours a week",

@@ -108,7 +108,8 @@ HELP = {
     ESTIMATES: "A team's own effort or value for one project (a team that knows the work "
     "may do it in fewer hours or to more effect), overriding the project's own figures.",
     RULES: "Leaders' decisions: pin a project to a team, or forbid a team from it.",
-    CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8): a holiday, an "
+    CALENDAR: "A team's hours in one week or a range of weeks (e.g. 7-8); a row for one "
+    "week changes that week only (week 6 alone: 6; from week 6 on: 6-13). A holiday, an "
     "off-site, a ramp-up, a team that starts in week 6 (a row for weeks 1-5 with 0 hours), a "
     "hire who joins a team in week 6 (a row for weeks 6-13 with the team's usual hours a week "
     "plus the hire's). A week without a row gets the team's own hours in the quarter (Teams "

@@ -39,7 +39,7 @@ from planner.core.tables import (
 )
 from planner.core.text import figure_typed
 from planner.core.typed_numbers import ungrouped
-from planner.core.words import OWN_HOURS_LABEL
+from planner.core.words import OWN_HOURS_LABEL, week_entry_words
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames, zip_bytes
 
@@ -326,7 +326,7 @@ def _calendar_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
     weeks = problem.num_weeks
     return (
         _pick("team_id", ((t.team_id, t.name) for t in problem.teams)),
-        ColumnSpec("week", required=True, help=f"A week 1-{weeks}, or a range such as 7-8"),
+        ColumnSpec("week", required=True, help=week_entry_words(weeks)),
         _hours(
             "capacity_hours",
             required=True,

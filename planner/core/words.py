@@ -25,6 +25,20 @@ class Weighing(Protocol):
     def confidence(self) -> float: ...
 
 
+def week_entry_words(num_weeks: int) -> str:
+    """How a calendar row's week is written, said where a leader types one (the Data page's
+    Calendar grid, the Constraints page's "a team's weeks"): a VP who gave the SDR Team an
+    off-site "from week 6" typed 6, and nothing said it changes week 6 alone."""
+    if num_weeks < 2:
+        return "Week 1: the quarter has one week."
+    pair = "7-8" if num_weeks >= 8 else "1-2"
+    first = min(6, num_weeks - 1)
+    return (
+        f"A week 1-{num_weeks}, or a range such as {pair}. One week changes that week only: "
+        f"from week {first} to the quarter's end is {first}-{num_weeks}."
+    )
+
+
 def plural(n: int, noun: str) -> str:
     """``1 project``, ``2 projects``, ``1,200 weeks``."""
     return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -466,8 +466,10 @@ def calendar_changes(a: Problem, b: Problem) -> str:
         # remember what they had typed (85 h -> 45 h a week). A week to a tenth, as the
         # weekly load chart writes it (61.5 h read "62 h").
         was, now = {hours_a[w - 1] for w in weeks}, {hours_b[w - 1] for w in weeks}
+        # One week alone is that week only (a leader who meant "from week 6 on" reads it).
         each = (
-            f" ({week_hours(was.pop())} → {week_hours(now.pop())} a week)"
+            f" ({week_hours(was.pop())} → {week_hours(now.pop())}"
+            + (", that week only)" if len(weeks) == 1 else " a week)")
             if len(was) == len(now) == 1
             else ""
         )

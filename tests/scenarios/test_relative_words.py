@@ -550,7 +550,8 @@ def test_a_what_if_that_only_starts_projects_in_other_weeks_says_so(solved_sampl
     line = summary(problem, short, relative)
     assert "no project changes" not in line, line
     assert line == (
-        f"Calendar: week 10 of SDR Team (76.9 h → 30.0 h a week): {len(runs)} rescheduled ({names})"
+        f"Calendar: week 10 of SDR Team (76.9 h → 30.0 h, that week only): {len(runs)} "
+        f"rescheduled ({names})"
     )
 
 

@@ -353,9 +353,10 @@ def test_a_calendar_edit_is_said_among_what_differs_with_its_team_and_weeks(base
     # SPEC "One way to write each figure" writes it and the weekly load chart shows it:
     # "108 h" read other hours than the chart's 107.7 h, and a RevOps lead's typed 61.5 h
     # a week read "62 h".
+    # One week alone reads "that week only": a VP who meant "from week 9 on" sees it is not.
     assert data_changes(sample, week_off) == (
-        "Calendar: week 9 of Demand Gen (107.7 h → 0 h a week), weeks 11-12 of Brand & Comms "
-        "(53.8 h → 20.0 h a week)",
+        "Calendar: week 9 of Demand Gen (107.7 h → 0 h, that week only), weeks 11-12 of "
+        "Brand & Comms (53.8 h → 20.0 h a week)",
     )
     assert input_changes(sample, week_off) == data_changes(sample, week_off)
     diff = compare(base, new_scenario(week_off, solve(week_off), "Week 9 off"))
