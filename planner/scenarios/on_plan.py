@@ -382,19 +382,10 @@ def kpi_left_at_pre_fill(
     ]
     if not kept or not differing:
         return []
-    weeks = (checkin.weeks_elapsed, checkin.quarter_weeks)
-    try:
-        # The pre-fill's projects at ``found``'s weeks are the check-in ``found`` re-planned:
-        # its figures are kept (at 100 teams x 5,000 projects in weeks that problem took
-        # 1.7-3.1 s to build), another problem's built anew.
-        left_plan = (
-            found.value_left
-            if weeks == (found.checkin.weeks_elapsed, found.checkin.quarter_weeks)
-            else _still_carried(problem, plan, CheckIn(*weeks, pre_fill.projects))[0]
-        )
-        left_now, _ = _still_carried(problem, plan, CheckIn(*weeks, checkin.projects))
-    except InvalidInputError:
+    values = _values_left(problem, plan, checkin, found, pre_fill)
+    if values is None:
         return []  # a check-in the re-plan refuses: its own issues say why
+    left_plan, left_now = values
     owners = plan.owners()
     out = []
     for goal in kept:
@@ -417,17 +408,7 @@ def kpi_left_at_pre_fill(
         ) - sum((problem.project(p).value for p in unplanned), ZERO)
         if not amount_value(abs(twice)):
             continue
-        names = [
-            f"'{problem.project(p).name}' is {_progress_words(checkin.progress(p), ' done')} "
-            + (
-                f"(the plan had {_progress_words(pre_fill.progress(p))})"
-                if p in owners
-                else "(the plan did not have it)"
-            )
-            for p in (moved + unplanned)[:_NAMED]
-        ]
-        if len(moved) + len(unplanned) > _NAMED:
-            names.append(f"{len(moved) + len(unplanned) - _NAMED} more differ")
+        names = _progress_named(problem, checkin, pre_fill, owners, moved + unplanned)
         what = (
             f"counts about {amount(twice, goal.kpi)} twice"
             if twice > 0
@@ -439,6 +420,51 @@ def kpi_left_at_pre_fill(
             f"plan), but {'; '.join(names)}: the forecast {what}. Type the KPI reached {where}."
         )
     return out
+
+
+def _values_left(
+    problem: Problem, plan: Plan, checkin: CheckIn, found: OnPlan, pre_fill: CheckIn
+) -> tuple[Mapping[tuple[str, str], Decimal], Mapping[tuple[str, str], Decimal]] | None:
+    """(project, team) -> the value the re-plan still carries, as pre-filled and as
+    ``checkin`` records it, for :func:`kpi_left_at_pre_fill`; None when the re-plan
+    refuses the check-in."""
+    weeks = (checkin.weeks_elapsed, checkin.quarter_weeks)
+    try:
+        # The pre-fill's projects at ``found``'s weeks are the check-in ``found`` re-planned:
+        # its figures are kept (at 100 teams x 5,000 projects in weeks that problem took
+        # 1.7-3.1 s to build), another problem's built anew.
+        left_plan = (
+            found.value_left
+            if weeks == (found.checkin.weeks_elapsed, found.checkin.quarter_weeks)
+            else _still_carried(problem, plan, CheckIn(*weeks, pre_fill.projects))[0]
+        )
+        left_now, _ = _still_carried(problem, plan, CheckIn(*weeks, checkin.projects))
+    except InvalidInputError:
+        return None
+    return left_plan, left_now
+
+
+def _progress_named(
+    problem: Problem,
+    checkin: CheckIn,
+    pre_fill: CheckIn,
+    owners: Mapping[str, frozenset[str]],
+    differing: list[str],
+) -> list[str]:
+    """The first :data:`_NAMED` of a goal's ``differing`` projects, each with its progress
+    recorded and the plan's (or that the plan did not have it), and how many more differ."""
+    names = [
+        f"'{problem.project(p).name}' is {_progress_words(checkin.progress(p), ' done')} "
+        + (
+            f"(the plan had {_progress_words(pre_fill.progress(p))})"
+            if p in owners
+            else "(the plan did not have it)"
+        )
+        for p in differing[:_NAMED]
+    ]
+    if len(differing) > _NAMED:
+        names.append(f"{len(differing) - _NAMED} more differ")
+    return names
 
 
 def _done_part(progress: ProjectProgress) -> tuple[ProjectStatus, Decimal]:

@@ -534,14 +534,7 @@ class ScenarioStore(KeptWorkStore):
             problem = build_problem(frames, settings, stored=True).problem
             met = met_from_rows(met_tables)
         except (InvalidInputError, ValueError, ArithmeticError) as exc:
-            raise StorageError(
-                told(
-                    f"Scenario {summary.name!r} is stored with inputs that no longer validate "
-                    f"(was the database edited by hand?): {exc}",
-                    "Save it again from its data folder, or delete it: planner scenarios "
-                    "delete NAME_OR_ID --yes.",
-                )
-            ) from None
+            raise _no_longer_valid(summary.name, exc) from None
         # A re-plan saved before check-ins had tables of their own carries it in its note.
         checkin = (
             checkin_from_note(summary.note)
@@ -670,3 +663,15 @@ def _named(cur: duckdb.DuckDBPyConnection, name_or_id: str, text: str) -> tuple[
     return cur.execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?", ids
     ).fetchone()
+
+
+def _no_longer_valid(name: str, error: Exception) -> StorageError:
+    """The error of a scenario whose stored inputs no longer validate, and the fix."""
+    return StorageError(
+        told(
+            f"Scenario {name!r} is stored with inputs that no longer validate "
+            f"(was the database edited by hand?): {error}",
+            "Save it again from its data folder, or delete it: planner scenarios "
+            "delete NAME_OR_ID --yes.",
+        )
+    )

@@ -249,7 +249,23 @@ def unavailable_message(
     "in use")."""
     text = str(error)
     where = describe(path)
-    keep = KEEP_WORKING
+    said = _database_problem(path, error, text, where, waited_s) or _path_problem(
+        path, error, text, where
+    )
+    if said is None:
+        said = (
+            f"{where} cannot be used: {text.splitlines()[0] if text else repr(error)}.",
+            f"Check the file and its folder can be opened, or set {ELSEWHERE} to another file.",
+        )
+    problem, fix = said
+    return told(f"{problem} {KEEP_WORKING}", fix)
+
+
+def _database_problem(
+    path: Path | str, error: BaseException, text: str, where: str, waited_s: float | None
+) -> tuple[str, str] | None:
+    """What :func:`unavailable_message` says, and the fix, when the database file is the
+    trouble: in use, empty, damaged, or beside another copy's changes file; else None."""
     if is_locked(error):
         holder = ""
         if "PID" in text:
@@ -293,7 +309,18 @@ def unavailable_message(
             f"Move {wal} out of the folder (keep it: it holds that other copy's last "
             "changes), then try again."
         )
-    elif getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
+    else:
+        return None
+    return problem, fix
+
+
+def _path_problem(
+    path: Path | str, error: BaseException, text: str, where: str
+) -> tuple[str, str] | None:
+    """What :func:`unavailable_message` says, and the fix, when the disk or the path is
+    the trouble: full or read-only, a folder shut or in the way, a loop of links, no
+    permission; else None."""
+    if getattr(error, "errno", None) == errno.ENOSPC or "No space left" in text:
         problem = f"{where} cannot be written: the disk is full."
         fix = f"Free some space, or set {ELSEWHERE} to a file on another disk."
     elif getattr(error, "errno", None) == errno.EROFS or "Read-only file system" in text:
@@ -337,9 +364,8 @@ def unavailable_message(
             f"{ELSEWHERE} to a file you may write."
         )
     else:
-        problem = f"{where} cannot be used: {text.splitlines()[0] if text else repr(error)}."
-        fix = f"Check the file and its folder can be opened, or set {ELSEWHERE} to another file."
-    return told(f"{problem} {keep}", fix)
+        return None
+    return problem, fix
 
 
 def _empty_file(path: Path | str) -> bool:
