@@ -28,12 +28,13 @@ from planner.core.cells import (
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
+from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
-from planner.core.tables import CALENDAR, TEAMS
+from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
 from planner.core.text import hours
-from planner.core.typed_numbers import typed_figure
+from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
 from planner.core.weeks import start_after
-from planner.core.words import plural
+from planner.core.words import joined, plural
 from planner.core.writing import plain
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
@@ -105,19 +106,82 @@ def _half_range(parts: list[str], weeks: int) -> tuple[str, str] | None:
     )
 
 
-def _listed(text: str, row: Row) -> tuple[str, str] | None:
+def _listed(text: str, row: Row, weeks: int, team: str, fix: str) -> tuple[str, str] | None:
     """Why weeks listed in one cell ('7,8,9-13') are none, and the rows to write instead:
-    they read only "Write a week number 1-13, or a range such as 7-8". None for other text."""
+    they read only "Write a week number 1-13, or a range such as 7-8". None for other text.
+
+    The rows are written as they are to be typed: ``team`` (the id teams.csv writes), the
+    weeks as ranges that run on joined ('7,8,9-13' is 7-13), none past the quarter, and
+    the hours as a plain decimal ('55,5' is 55.5; hours nobody can read are HOURS): the
+    row's own cells copied as typed ("content,7,55,5") were the mistakes again.
+    """
     pieces = [p.strip() for p in re.split(r"[,;]", text.replace("–", "-"))]
     if len(pieces) < 2 or not all(_WEEKS_PIECE.fullmatch(p) for p in pieces):
         return None
-    team, hours = row.text("team_id").strip(), row.text("capacity_hours").strip()
-    shown = [",".join((team, piece, hours)) for piece in pieces[:4]]
-    more = f" and {len(pieces) - 4} more" if len(pieces) > 4 else ""
-    return (
-        f" (it lists {len(pieces)} weeks or ranges: a row holds one)",
-        f"Give each week or range its own row, with its hours: {'; '.join(shown)}{more}.",
+    spans, past = _spans(pieces, weeks)
+    beyond = (
+        f"; {joined([str(w) for w in past[:3]])} {'is' if len(past) == 1 else 'are'} outside "
+        f"the quarter's weeks 1-{weeks}"
+        if past
+        else ""
     )
+    said = f" (it lists {len(pieces)} weeks or ranges: a row holds one{beyond})"
+    if not spans:
+        return said, fix
+    shown = [str(a) if a == b else f"{a}-{b}" for a, b in spans]
+    if len(shown) == 1:
+        one = "it names one week" if "-" not in shown[0] else "the weeks run on, one range"
+        return said, f"Write {shown[0]}: {one}."
+    hours = _hours_to_write(row.text("capacity_hours"))
+    rows = [",".join((_csv_cell(team), week, hours or "HOURS")) for week in shown[:4]]
+    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+    unread = "" if hours else " (HOURS: the week's hours, a plain decimal such as 40)"
+    return (
+        said,
+        f"Give each week or range its own row, with its hours: {'; '.join(rows)}{more}{unread}.",
+    )
+
+
+def _spans(pieces: list[str], weeks: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The weeks ``pieces`` ('7', '9 - 13', '5-3') name, in order, those that run on or
+    overlap joined; and the weeks named outside the quarter (left out of the spans)."""
+    found: list[tuple[int, int]] = []
+    past: list[int] = []
+    for piece in pieces:
+        ends = sorted(int(end) for end in piece.split("-"))
+        first, last = ends[0], ends[-1]
+        past += [w for w in dict.fromkeys((first, last)) if not 1 <= w <= weeks and w not in past]
+        first, last = max(first, 1), min(last, weeks)
+        if first <= last:
+            found.append((first, last))
+    joined: list[tuple[int, int]] = []
+    for first, last in sorted(found):
+        if joined and first <= joined[-1][1] + 1:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+        else:
+            joined.append((first, last))
+    return joined, past
+
+
+def _hours_to_write(raw: str) -> str | None:
+    """A week's hours as a fix writes them: the plain decimal ``raw`` is or was meant as
+    ('55,5', '1e3', '1 000'), within a week's bounds; None when there is none."""
+    text = raw.strip()
+    figure = text if PLAIN_DECIMAL.fullmatch(text) else meant_figure(text)
+    if figure is None:
+        return None
+    value = Decimal(figure)
+    bounds, places = WEEK_CAPACITY, -int(value.as_tuple().exponent)
+    if value < bounds.low or value > bounds.high or places > MAX_DECIMALS:
+        return None
+    return plain(value)
+
+
+def _csv_cell(text: str) -> str:
+    """``text`` as a CSV cell: quoted where a comma, a quote or a line break is in it."""
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 #: One week or range of a list typed in one cell ('9-13' of '7,8,9-13').
@@ -434,6 +498,15 @@ class WeekInputs:
             f"delete the row; otherwise give the team its quarter's hours in {teams}.",
         )
 
+    def _team_meant(self, row: Row) -> str:
+        """The row's team as teams.csv writes it ('sdr' for 'SDR', where that is the one
+        team so spelled), else as typed: for the rows a fix asks to write."""
+        typed = row.text("team_id").strip()
+        if typed in self.team_capacity:
+            return typed
+        alike = [t for t in self.team_capacity if id_key(t) == id_key(typed)]
+        return alike[0] if len(alike) == 1 else typed
+
     def _week_span(self, row: Row, weeks: int) -> tuple[int, int] | None:
         """A week number (``7``) or a range (``7-8``) inside the quarter."""
         fix = week_fix(weeks, self.words)
@@ -472,7 +545,8 @@ class WeekInputs:
                 said = f" ({meant[0]}; {outside})"
             if not meant and (end := _half_range(parts, weeks)) is not None:
                 said, fix = end
-            if not meant and (listed := _listed(text, row)) is not None:
+            listed = None if meant else _listed(text, row, weeks, self._team_meant(row), fix)
+            if listed is not None:
                 said, fix = listed
             row.error("week", f"'{clipped(text)}' is not a week or a range of weeks{said}.", fix)
             return None

@@ -464,8 +464,32 @@ CASES = [
         "calendar.csv",
         2,
         "week",
-        "(it lists 3 weeks or ranges: a row holds one). Give each week or range its own row, "
-        "with its hours: T1,7,20; T1,8,20; T1,9-13,20.",
+        "(it lists 3 weeks or ranges: a row holds one). Write 7-13: the weeks run on, one range.",
+    ),
+    Case(
+        "calendar weeks listed in one cell beside hours with a decimal comma",
+        {"calendar.csv": text(["team_id,week,capacity_hours", 'T1,"7,9-13,14","20,5"'])},
+        "calendar.csv",
+        2,
+        "week",
+        "14 is outside the quarter's weeks 1-13). Give each week or range its own row, with "
+        "its hours: T1,7,20.5; T1,9-13,20.5.",
+    ),
+    Case(
+        "calendar weeks listed in one cell for a team typed in lower case",
+        {"calendar.csv": text(["team_id,week,capacity_hours", 't1,"2; 4 - 5",1e1'])},
+        "calendar.csv",
+        2,
+        "week",
+        "its own row, with its hours: T1,2,10; T1,4-5,10.",
+    ),
+    Case(
+        "calendar weeks listed in one cell beside hours nobody can read",
+        {"calendar.csv": text(["team_id,week,capacity_hours", 'T1,"2,4",lots'])},
+        "calendar.csv",
+        2,
+        "week",
+        "T1,2,HOURS; T1,4,HOURS (HOURS: the week's hours, a plain decimal such as 40).",
     ),
     # -- names ---------------------------------------------------------------
     Case(
