@@ -369,4 +369,6 @@ with results:
             width="stretch",
             alt="Team load against capacity",
         )
+        if note := plan_frames.capacity_note(problem, result.plan, list(load["team_id"])):
+            st.caption(md(note))
         st.page_link("pages/plan.py", label="See the whole plan", icon=":material/assignment:")

@@ -157,6 +157,8 @@ if at_scale:
 left, right = st.columns(2, gap="large")
 with left:
     show_chart(charts.team_load_spec(load), width="stretch", alt="Team load against capacity")
+    if note := plan_frames.capacity_note(problem, shown, list(load["team_id"])):
+        st.caption(md(note))
 if plan is None:
     # A heat map of zeros coloured every cell as if hours were planned, the goal charts
     # were empty and the timeline said "No project in this filter is in the plan" with no

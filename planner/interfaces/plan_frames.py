@@ -9,7 +9,8 @@ chart needs no more than a float's precision, and the exact figures stay in the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -20,11 +21,13 @@ from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES,
 from planner.core.parts import decimals_of, parts_adding_up
 from planner.core.skill_words import skill_at
 from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
-from planner.core.weeks import run_weeks, week_ranges
+from planner.core.weeks import run_weeks, week_ranges, weeks_words
+from planner.core.words import UP_TO_SHARE, joined, plural
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import (
     as_cell,
     as_cells,
+    at_most,
     join_names,
     project_hours,
     project_value,
@@ -96,6 +99,96 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
+
+
+def capacity_note(problem: Problem, plan: Plan | None, teams: Sequence[str] = ()) -> str | None:
+    """Why the load chart's capacity (its tick) differs from a team's own hours in the
+    Data page's Teams table, in words; ``None`` where no team's does. ``teams``: the team
+    ids the chart shows (none = every team).
+
+    The tick is the team's hours in the quarter's weeks, the Calendar's where it has rows:
+    the sample's Content read 944 h on the chart and 900 h on the Data page, with nothing
+    saying why (its Calendar gives it 44 h in week 1 rising to 85 h a week from week 7).
+    A team above its own hours is named with its weeks; the teams below, by the weeks the
+    Calendar gives fewer hours; the capacity what-ifs and the share each team is planned up
+    to are said when they move a tick too. Hours as the chart's tooltips write them.
+    """
+    figures = {t.team_id: t for t in plan_metrics(problem, plan).teams}
+    labels = team_labels(problem)
+    shown = [t for t in problem.team_order if not teams or t in teams]
+    on_calendar = {row.team_id for row in problem.calendar}
+    weeks = problem.num_weeks
+    above, below, scaled = [], defaultdict(list), False
+    for team_id in shown:
+        t = figures[team_id]
+        scaled = scaled or t.in_force_hours != t.quarter_hours
+        if team_id not in on_calendar or t.quarter_hours == t.base_hours:
+            continue
+        quarter = t.shown_in_force if t.in_force_hours == t.quarter_hours else t.shown_quarter
+        week_hours = problem.week_hours[team_id]
+        if t.quarter_hours > t.base_hours:
+            above.append(
+                f"{labels[team_id]} has {text.hours(quarter)}, more than its own "
+                f"{text.hours(t.shown_base)}: its Calendar rows give it "
+                f"{_week_runs(week_hours)}"
+            )
+        else:
+            even = Fraction(t.base_hours) / weeks
+            fewer = [w for w, h in enumerate(week_hours, 1) if h < even]
+            below[weeks_words(fewer)].append(labels[team_id])
+    if not (above or below or scaled):
+        return None
+    lines = []
+    if above or below:
+        lines.append(
+            "Capacity (the tick) is a team's hours in the quarter's weeks, the Calendar "
+            "tab's where it has rows, so it can differ from the team's own hours in the "
+            "Data page's Teams table."
+        )
+    lines += [f"{line}." for line in above[:_ABOVE_NAMED]]
+    if len(above) > _ABOVE_NAMED:
+        lines.append(f"{plural(len(above) - _ABOVE_NAMED, 'more team')} too.")
+    if below:
+        # "and 1 more" takes the room of the name it hides: names up to one past the cap.
+        groups = [
+            f"{when} for "
+            + join_names(names if len(names) <= _BELOW_NAMED + 1 else at_most(names, _BELOW_NAMED))
+            for when, names in below.items()
+        ]
+        count = sum(len(names) for names in below.values())
+        teams_word = plural(count, "team")
+        if above:
+            teams_word = "The other team" if count == 1 else f"The other {teams_word}"
+        lines.append(
+            f"{teams_word} "
+            f"{'has' if count == 1 else 'have'} less than {'its' if count == 1 else 'their'} "
+            f"own hours, for the weeks the Calendar gives fewer: {'; '.join(groups)}."
+        )
+    if scaled:
+        lines.append(f"Each tick is also after the capacity what-ifs and {UP_TO_SHARE}.")
+    return " ".join(lines)
+
+
+#: Teams above their own hours named with their weeks, and teams below named per group of
+#: weeks, before "and N more": at 150 teams the note stays a few lines.
+_ABOVE_NAMED, _BELOW_NAMED = 3, 6
+
+
+def _week_runs(week_hours: Sequence[Fraction]) -> str:
+    """A team's hours in each week, runs of equal weeks together: "44.0 h in week 1, 55.0 h a
+    week in weeks 2-4 and 85.0 h a week in weeks 5-13" (tenths, as the weekly chart)."""
+    runs: list[tuple[Fraction, list[int]]] = []
+    for week, hours in enumerate(week_hours, 1):
+        if runs and runs[-1][0] == hours:
+            runs[-1][1].append(week)
+        else:
+            runs.append((hours, [week]))
+    return joined(
+        [
+            f"{text.week_hours(h)}{'' if len(w) == 1 else ' a week'} in {weeks_words(w)}"
+            for h, w in runs
+        ]
+    )
 
 
 _TEAM_LOAD_COLUMNS = [

@@ -254,3 +254,18 @@ def test_the_plan_s_tables_name_each_project_before_its_id():
     assert_clean(overview)
     ranges = next(d for d in overview.dataframe if "low" in d.value.columns)
     assert list(ranges.proto.column_order)[:2] == ["project", "project_id"]
+
+
+@pytest.mark.parametrize("page", ["pages/plan.py", "pages/constraints.py"])
+def test_the_load_chart_says_why_content_has_944_h_where_its_own_hours_read_900(page, sample):
+    """The Team load chart's tick read 944 h for Content, whose own hours on the Data page
+    read 900 h, with nothing on the page saying why: the caption under the chart says its
+    Calendar rows give it more, week by week (planner.interfaces.plan_frames.capacity_note)."""
+    from pages.ui import md
+    from planner.interfaces.plan_frames import capacity_note
+
+    app = open_routed(page)
+    assert_clean(app)
+    note = capacity_note(sample, solve(sample).plan)
+    assert note is not None and "Content has 944 h, more than its own 900 h" in note
+    assert md(note) in [c.value for c in app.caption]
