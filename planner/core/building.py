@@ -321,7 +321,11 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 )
             )
         self.issues += unknown_columns(table.file, table.columns, known)
-        if not table.rows and table.file in REQUIRED_FILES:
+        # A saved check-in at the quarter's end keeps no project to re-plan (every one done,
+        # or no week left to run in): its scenario read back "there are no projects", and
+        # neither the Scenarios page nor `planner scenarios show` could open it.
+        quarter_ended = self.stored and table.file != TEAMS
+        if not table.rows and table.file in REQUIRED_FILES and not quarter_ended:
             what = "teams" if table.file == TEAMS else "projects"
             self.issues.append(
                 issue(

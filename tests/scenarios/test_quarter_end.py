@@ -74,3 +74,26 @@ def test_a_goal_ahead_of_plan_at_the_end_reads_met_beside_what_the_plan_had(samp
     )
     assert after.attainment is not None and before.attainment is not None
     assert after.attainment > before.attainment
+
+
+def test_a_check_in_saved_at_the_quarter_s_end_opens_again(sample_quarter, tmp_path):
+    """Saved at week 13 of 13 with every project done, a check-in keeps no project to
+    re-plan: read back, it was refused as "there are no projects: the file has no data
+    rows", so neither the Scenarios page nor `planner scenarios show` could open it. It
+    opens, at the quarter's attainment the check-in said."""
+    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.scenario import new_scenario
+    from planner.scenarios.storage import ScenarioStore
+
+    prob, plan = sample_quarter
+    checkin = checkin_as_planned(prob, plan, Decimal(13))
+    rest = replan_problem(prob, plan, checkin, max_changes=3, stability_weight=5.0)
+    assert rest.projects == ()
+    result = solve(rest)
+    assert result.plan is not None and check_plan(rest, result.plan) == []
+    end = quarter_end(prob, goal_progress(prob, checkin, achieved_by_goal(prob, checkin)))
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
+        saved = store.save(new_scenario(rest, result, "Quarter end", checkin=checkin, quarter=prob))
+        loaded = store.load(saved.scenario_id)
+    assert loaded.problem.projects == () and loaded.checkin == checkin
+    assert percent(loaded.metrics.attainment_pct) == percent(end.attainment)
