@@ -39,8 +39,8 @@ from planner.core.generate import generate_problem, with_value_ranges  # noqa: E
 from planner.core.loading import load_with_warnings  # noqa: E402
 from planner.core.uncertainty import (  # noqa: E402
     OBJECTIVE_SAMPLES,
+    forget_draws,
     goal_odds,
-    standard_draws,
 )
 from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
 from planner.optimizer.greedy import greedy_pairs  # noqa: E402
@@ -73,7 +73,7 @@ def greedy_plan(problem: Problem) -> Plan:
 def time_odds(name: str, problem: Problem, plan: Plan, runs: int) -> dict[str, object]:
     cold, warm = [], []
     for _ in range(runs):
-        standard_draws.cache_clear()
+        forget_draws()
         started = time.perf_counter()
         goal_odds(problem, plan)
         cold.append(time.perf_counter() - started)

@@ -473,13 +473,15 @@ def test_the_re_plan_s_two_plans_draw_each_project_once(monkeypatch):
     before, after = plan("wide", "narrow"), plan("wide", "narrow", "sure")
     expected = replan_odds_frame(prob, {"mqls": D(600)}, rest, before, after)
     drawn: list[str] = []
-    uncached = uncertainty.standard_draws.__wrapped__  # as when 512 projects are too few
+    made = uncertainty.draw_standard
 
-    def counted(project_id, *args):
-        drawn.append(project_id)
-        return uncached(project_id, *args)
+    def counted(keys, *args):
+        drawn.extend(project_id for project_id, _ in keys)
+        return made(keys, *args)
 
-    monkeypatch.setattr(uncertainty, "standard_draws", counted)
+    monkeypatch.setattr(uncertainty, "draw_standard", counted)
+    monkeypatch.setattr(uncertainty, "MEMO_SIZE", 0)  # as when 512 projects are too few
+    uncertainty.forget_draws()
     frame = replan_odds_frame(prob, {"mqls": D(600)}, rest, before, after)
     assert sorted(drawn) == ["narrow", "wide"]
     assert frame.equals(expected)
