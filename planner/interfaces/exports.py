@@ -509,24 +509,9 @@ def plan_workbook(
     # the Check-in page say it, the re-plan's own figures being of the weeks left.
     why = why_a_decimal if quarter_end else decimals_words(problem, result.plan, figures.goals)
     if why is not None:
-        # Under the goals' count; a re-plan's, under the quarter's end it explains.
-        heads = summary.index[summary["Figure"] == "Goals"]
-        if quarter_end:
-            heads = summary.index[summary["Figure"].str.startswith("Weeks left")] - 1
-        at = int(heads[0]) + 1 if len(heads) else len(summary)
-        row = pd.DataFrame([(WHY_A_DECIMAL, why)], columns=summary.columns)
-        summary = pd.concat([summary.iloc[:at], row, summary.iloc[at:]], ignore_index=True)
-    # The Summary's one column holds percentages, hours and counts: each row its format, so
-    # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
-    by_row: dict[str, dict[str, CellFormat]] = {
-        figure: {"Value": (lambda _: PERCENT_FORMAT) if "%" in figure else hours_format}
-        for figure in summary["Figure"]
-        if "%" in figure or "(h" in figure
-    }
+        summary = _with_why_a_decimal(summary, why, replan=bool(quarter_end))
     score = score_sheet(figures)
-    for figure in score["Figure"]:
-        if "(points)" in figure:  # 1,407.00 as 1,407.01: two decimals, as the app writes it
-            by_row[figure] = {"Value": lambda _: SCORE_FORMAT}
+    by_row = _row_formats(summary, score)
     goals = goals_sheet(figures, odds, problem, adds)
     if quarter_end is not None:
         # A re-plan's goals are what was left of each: its headings say so, as the Check-in
@@ -553,6 +538,32 @@ def plan_workbook(
     return workbook_bytes(
         sheets, formats=PLAN_FORMATS, row_formats=by_row, sheet_formats=SHEET_FORMATS
     )
+
+
+def _with_why_a_decimal(summary: pd.DataFrame, why: str, *, replan: bool) -> pd.DataFrame:
+    """The Summary with the row saying ``why`` a goal of whole units reads with a decimal:
+    under the goals' count; a re-plan's, under the quarter's end it explains."""
+    heads = summary.index[summary["Figure"] == "Goals"]
+    if replan:
+        heads = summary.index[summary["Figure"].str.startswith("Weeks left")] - 1
+    at = int(heads[0]) + 1 if len(heads) else len(summary)
+    row = pd.DataFrame([(WHY_A_DECIMAL, why)], columns=summary.columns)
+    return pd.concat([summary.iloc[:at], row, summary.iloc[at:]], ignore_index=True)
+
+
+def _row_formats(summary: pd.DataFrame, score: pd.DataFrame) -> dict[str, dict[str, CellFormat]]:
+    """The number format of each row of the Summary and score sheets' one Value column."""
+    # The Summary's one column holds percentages, hours and counts: each row its format, so
+    # that 48.0 % reads 48.0 (not 48) and hours read whole, as the cards write them.
+    by_row: dict[str, dict[str, CellFormat]] = {
+        figure: {"Value": (lambda _: PERCENT_FORMAT) if "%" in figure else hours_format}
+        for figure in summary["Figure"]
+        if "%" in figure or "(h" in figure
+    }
+    for figure in score["Figure"]:
+        if "(points)" in figure:  # 1,407.00 as 1,407.01: two decimals, as the app writes it
+            by_row[figure] = {"Value": lambda _: SCORE_FORMAT}
+    return by_row
 
 
 #: A share of a project (0 to 1) as every percentage reads, one decimal: 0.375 reads
