@@ -48,8 +48,15 @@ GIVE_A_PLAN = "Give the plan.csv or plan.xlsx the planner wrote (planner solve -
 WEEK_COLUMNS = ("start_week", "end_week")
 #: The fix for a row whose status is no plan's, in plan.csv's words.
 STATUS_FIX = "Use assigned, pinned (with a team) or unassigned."
-#: plan.xlsx's words for plan.csv's statuses (its Plan sheet's Status column), read as them.
-SHEET_STATUSES = {"planned": "assigned", "left out": "unassigned", "in progress": "pinned"}
+#: plan.xlsx's words for plan.csv's statuses (its Plan sheet's Status column), read as them:
+#: each of them, so that a sheet's rows read back as plan.csv writes them ("pinned", not
+#: "Pinned"), and a re-plan's work in progress as kept.
+SHEET_STATUSES = {
+    "planned": "assigned",
+    "pinned": "pinned",
+    "left out": "unassigned",
+    "in progress": "pinned",
+}
 #: A check-in's re-plan (rest-of-quarter.csv) keeps a row for each project the check-in
 #: took out of the weeks left: done, or dropped by the leader. Read back as a baseline,
 #: they are the past, not the plan: skipped.

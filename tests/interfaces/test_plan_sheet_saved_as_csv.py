@@ -58,12 +58,13 @@ def test_its_problems_are_named_by_the_sheet_s_headers_and_words(tmp_path):
 def test_every_status_the_plan_sheet_writes_reads_back_as_plan_csv_s():
     """The sheet's words and the words read back are kept in two places (plan.xlsx's in
     the exports, the reader's in plan_csv, which may not import them): a word added to
-    one and not the other would be refused as a status in the leader's own file."""
+    one and not the other would be refused as a status in the leader's own file, or read
+    back in the sheet's case ("Pinned" where plan.csv writes "pinned")."""
     from planner.core.plan_csv import SHEET_STATUSES
     from planner.interfaces.exports import IN_PROGRESS, ROW_STATUS_WORDS
 
-    def read(word: str) -> str:
-        return SHEET_STATUSES.get(word.lower(), word.lower())
+    def read(word: str) -> str | None:
+        return SHEET_STATUSES.get(word.lower())
 
     assert {status: read(word) for status, word in ROW_STATUS_WORDS.items()} == {
         status: status for status in ROW_STATUS_WORDS
