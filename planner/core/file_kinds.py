@@ -10,6 +10,7 @@ A workbook's hidden sheet is named too: it is read, though nobody sees it in Exc
 
 from __future__ import annotations
 
+import errno
 import html
 import io
 import re
@@ -423,6 +424,14 @@ def reported_as_toml(text: str, file: str, issues: list[InputIssue]) -> bool:
     return True
 
 
+def os_reason(exc: OSError) -> str:
+    """The system's refusal in words: "permission denied", not Python's "[Errno 13]
+    Permission denied: 'q3/projects.csv'" (the file is named beside it already)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return escaped(exc.strerror or str(exc))
+
+
 def not_unpacked(exc: BaseException, unreadable_fix: str) -> tuple[str, str]:
     """Why a file of a zip did not unpack, and the fix: it cannot be read (``OSError``:
     ``unreadable_fix``), it is packed with a compression method Python's zipfile does not
@@ -430,7 +439,7 @@ def not_unpacked(exc: BaseException, unreadable_fix: str) -> tuple[str, str]:
     damaged (a byte changed in transit, a size that lies: its zip is made again, as a file
     in a zip has no permissions to check)."""
     if isinstance(exc, OSError):
-        return f"the file cannot be read ({exc}).", unreadable_fix
+        return f"the file cannot be read ({os_reason(exc)}).", unreadable_fix
     if isinstance(exc, NotImplementedError):
         return (
             "the file is packed in the zip with a compression method Goal Planner cannot "

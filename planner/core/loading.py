@@ -45,6 +45,7 @@ from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity
+from planner.core.file_kinds import os_reason
 from planner.core.pipes import path_label
 from planner.core.reading import (
     CHANGED_WHILE_READ,
@@ -55,6 +56,7 @@ from planner.core.reading import (
     read_folder,
     read_settings_file,
     read_zip,
+    unreachable,
 )
 from planner.core.score_checks import aimless_settings, goalless_projects
 from planner.core.settings import CapacitySettings, Settings
@@ -272,7 +274,11 @@ def load_with_warnings(
     :class:`~planner.core.errors.InvalidInputError`.
     """
     path = Path(folder)
-    if (reads_as_workbook(path) or path.suffix.lower() == ".zip") and path.is_file():
+    try:
+        a_file = (reads_as_workbook(path) or path.suffix.lower() == ".zip") and path.is_file()
+    except OSError as exc:  # a folder on its way that may not be opened
+        raise unreachable(folder, exc) from None
+    if a_file:
         return _load_file(path, settings_path, settings)
     tables, issues, unreadable = collect_folder(folder)
     if settings is not None:  # the data's own settings.toml is not used, nor its problems
@@ -354,7 +360,15 @@ def _load_file(
             after = os.fstat(handle.fileno())
     except OSError as exc:
         raise InvalidInputError(
-            [InputIssue(path.name, None, None, f"the file cannot be read ({exc}).", UNREADABLE_FIX)]
+            [
+                InputIssue(
+                    path.name,
+                    None,
+                    None,
+                    f"the file cannot be read ({os_reason(exc)}).",
+                    UNREADABLE_FIX,
+                )
+            ]
         ) from None
     if changed_while_read(listed, before, after, len(data), limit + 1):
         # As a data folder's files: a workbook being saved read "not a readable .xlsx

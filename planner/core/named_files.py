@@ -13,9 +13,10 @@ from pathlib import Path
 
 from planner.core.decoding import looks_utf16
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.file_kinds import os_reason
 from planner.core.identifiers import escaped
 from planner.core.pipes import PipeTimeout, is_pipe, path_label, read_pipe, waited_words
-from planner.core.reading import not_a_file
+from planner.core.reading import UNREADABLE_FIX, not_a_file
 from planner.core.tables import MAX_FILE_BYTES
 
 
@@ -70,10 +71,10 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
+        # What to do about a file there that may not be read: "Give the path of the
+        # baseline plan file" sent the leader to a path they had given right.
         raise _refused(
-            path_text,
-            f"cannot read the {what} ({escaped(exc.strerror or str(exc))}: {escaped(str(path))}).",
-            f"Give the path of the {what} file.",
+            path_text, f"the {what} cannot be read ({os_reason(exc)}).", UNREADABLE_FIX
         ) from None
     return _capped(data, path_text, what), path_label(path)
 

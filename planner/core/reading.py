@@ -33,6 +33,7 @@ from planner.core.file_kinds import (
     named_otherwise,
     not_a_data_zip,
     not_unpacked,
+    os_reason,
     stored_as_links,
     written_by_the_planner,
 )
@@ -141,7 +142,10 @@ def collect_folder(folder: str | Path) -> tuple[DataTables, list[InputIssue], fr
     """The data folder's tables, the problems with its files, and the files that could not
     be read; a path that is not a data folder is refused (:func:`_not_a_folder`)."""
     path = Path(folder)
-    _not_a_folder(folder, path)
+    try:
+        _not_a_folder(folder, path)
+    except OSError as exc:
+        raise unreachable(folder, exc) from None
     entries, special = _folder_entries(folder, path)
     tables, issues, unreadable = _tables_from(entries)
     return tables, [*special, *issues], unreadable | {i.file for i in special}
@@ -249,7 +253,7 @@ def _folder_entries(folder: str | Path, path: Path) -> tuple[list[_Entry], list[
                     )
                 )
     except OSError as exc:
-        said, where = f"the folder cannot be read ({exc}).", escaped(str(folder))
+        said, where = f"the folder cannot be read ({os_reason(exc)}).", escaped(str(folder))
         raise InvalidInputError([issue(where, None, None, said, UNREADABLE_FIX)]) from None
     return entries, special
 
@@ -653,13 +657,26 @@ def read_settings_file(
         issues.append(issue(file, None, None, *waited_words("settings")))
         return None
     except OSError as exc:
-        issues.append(issue(file, None, None, f"the file cannot be read ({exc}).", UNREADABLE_FIX))
+        said = f"the file cannot be read ({os_reason(exc)})."
+        issues.append(issue(file, None, None, said, UNREADABLE_FIX))
         return None
     return _settings_text(data, file, issues)
 
 
 #: What to do about a file the system will not read (no permission, a disk error).
 UNREADABLE_FIX = "Check that you may read it (its permissions), or copy it to a folder of your own."
+
+
+def unreachable(given: str | Path, exc: OSError) -> InvalidInputError:
+    """The data path when it cannot even be looked at: a folder on its way that may not be
+    opened read "unreadable_dir/d: Permission denied. Fix: Check the path, that it is yours
+    to read or write, and the disk", a fault no check had named."""
+    said = f"cannot be reached ({os_reason(exc)})"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        said += ": you may not open a folder on its path"
+    fix = "Check that you may open each folder on the path (its permissions), or copy the "
+    fix += "data to a folder of your own."
+    return InvalidInputError([issue(escaped(str(given)), None, None, f"{said}.", fix)])
 
 
 #: A file listed in its folder and gone when read: a program that saves by replacing the
