@@ -48,6 +48,7 @@ from planner.interfaces.checkin_tables import (
     tables_for,
     uncounted_percents,
 )
+from planner.interfaces.plan_frames import capacity_note
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     Pace,
@@ -296,6 +297,9 @@ with tab_hours:
         on_change=keep_edit,
         args=("hours", f"checkin-hours-{version}", version, start),
     )
+    # Content's 944 h beside its own 900 h, as on the Plan page's load chart: said why.
+    if note := capacity_note(problem, base_plan, label="Capacity"):
+        st.caption(md(note))
 
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
 st.session_state[EDITED] = any(not edited_tables[t].equals(typed_source[t]) for t in edited_tables)

@@ -101,10 +101,16 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_TEAM_LOAD_COLUMNS)
 
 
-def capacity_note(problem: Problem, plan: Plan | None, teams: Sequence[str] = ()) -> str | None:
+def capacity_note(
+    problem: Problem,
+    plan: Plan | None,
+    teams: Sequence[str] = (),
+    label: str = "Capacity (the tick)",
+) -> str | None:
     """Why the load chart's capacity (its tick) differs from a team's own hours in the
     Data page's Teams table, in words; ``None`` where no team's does. ``teams``: the team
-    ids the chart shows (none = every team).
+    ids the chart shows (none = every team); ``label``: what the capacity is called where
+    the note stands (the Check-in's hours table: its "Capacity" column).
 
     The tick is the team's hours in the quarter's weeks, the Calendar's where it has rows:
     the sample's Content read 944 h on the chart and 900 h on the Data page, with nothing
@@ -141,7 +147,7 @@ def capacity_note(problem: Problem, plan: Plan | None, teams: Sequence[str] = ()
     lines = []
     if above or below:
         lines.append(
-            "Capacity (the tick) is a team's hours in the quarter's weeks, the Calendar "
+            f"{label} is a team's hours in the quarter's weeks, the Calendar "
             "tab's where it has rows, so it can differ from the team's own hours in the "
             "Data page's Teams table."
         )
@@ -165,7 +171,7 @@ def capacity_note(problem: Problem, plan: Plan | None, teams: Sequence[str] = ()
             f"own hours, for the weeks the Calendar gives fewer: {'; '.join(groups)}."
         )
     if scaled:
-        lines.append(f"Each tick is also after the capacity what-ifs and {UP_TO_SHARE}.")
+        lines.append(f"{label} is also after the capacity what-ifs and {UP_TO_SHARE}.")
     return " ".join(lines)
 
 

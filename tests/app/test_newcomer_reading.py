@@ -269,3 +269,16 @@ def test_the_load_chart_says_why_content_has_944_h_where_its_own_hours_read_900(
     note = capacity_note(sample, solve(sample).plan)
     assert note is not None and "Content has 944 h, more than its own 900 h" in note
     assert md(note) in [c.value for c in app.caption]
+
+
+def test_the_check_in_s_hours_table_says_why_content_has_944_h_where_its_own_read_900(sample):
+    """The Check-in's hours table reads Content's capacity 944 h beside its own 900 h: the
+    caption under it says why, in the table's word ("Capacity"), as the load chart does."""
+    from pages.ui import md
+    from planner.interfaces.plan_frames import capacity_note
+
+    app = open_routed("pages/checkin.py")
+    assert_clean(app)
+    note = capacity_note(sample, solve(sample).plan, label="Capacity")
+    assert note is not None and "Content has 944 h, more than its own 900 h" in note
+    assert md(note) in [c.value for c in app.caption]

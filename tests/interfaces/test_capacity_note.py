@@ -60,6 +60,14 @@ def test_a_capacity_what_if_is_said_to_move_the_ticks_too(solved_sample):
     problem, plan = solved_sample
     note = capacity_note(with_capacity(problem.replace(calendar=()), "marketing", 0.9), plan)
     assert note == (
-        "Each tick is also after the capacity what-ifs and the share of its hours each team is "
-        "planned up to."
+        "Capacity (the tick) is also after the capacity what-ifs and the share of its hours each "
+        "team is planned up to."
     )
+
+
+def test_the_check_in_s_hours_table_names_its_column(solved_sample):
+    """Under the Check-in's hours table the note speaks of its "Capacity" column."""
+    problem, plan = solved_sample
+    note = capacity_note(problem, plan, label="Capacity")
+    assert note is not None and note.startswith("Capacity is a team's hours in the quarter's")
+    assert "tick" not in note
