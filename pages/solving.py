@@ -162,21 +162,7 @@ def solved(
         return result
     run: Runner | None = None if asked_at is None else _solve_from(problem, asked)
     if anchor is not None:
-        in_force = anchor.result.plan
-        assert in_force is not None
-        # A team or project whose id a Data edit changed is the same one under its new id.
-        renamed = renamed_ids(anchor.problem, problem)
-
-        def run(progress: ProgressCallback, cancel: threading.Event) -> RelativeResult:
-            return solve_relative(
-                problem,
-                in_force,
-                progress=progress,
-                cancel=cancel,
-                renamed=renamed,
-                started=asked,
-            )
-
+        run = _relative_to(problem, anchor, asked)
     job = service.attach(key, problem, run, about=_about(anchor))
     box = None
     try:
@@ -211,6 +197,28 @@ def _solve_from(problem: Problem, asked: float) -> Runner:
 
     def run(progress: ProgressCallback, cancel: threading.Event) -> Result:
         return solve(problem, progress=progress, cancel=cancel, started=asked)
+
+    return run
+
+
+def _relative_to(problem: Problem, anchor: PlanInForce, asked: float) -> Runner:
+    """A re-plan of ``problem`` against the plan in force (``anchor``), with the fewest
+    changes (:func:`~planner.scenarios.relative.solve_relative`), its clock started at
+    ``asked``."""
+    in_force = anchor.result.plan
+    assert in_force is not None
+    # A team or project whose id a Data edit changed is the same one under its new id.
+    renamed = renamed_ids(anchor.problem, problem)
+
+    def run(progress: ProgressCallback, cancel: threading.Event) -> RelativeResult:
+        return solve_relative(
+            problem,
+            in_force,
+            progress=progress,
+            cancel=cancel,
+            renamed=renamed,
+            started=asked,
+        )
 
     return run
 
