@@ -24,6 +24,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
+from planner.core.weeks import week_limits
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
@@ -541,10 +542,16 @@ def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step
             )
         elif problem.is_time_phased and smallest.duration_weeks:
             groups["weeks"].append(team.name)
+            # The hours a week beside the need a week: "104 h more over the quarter" beside
+            # "37.5 h a week" read as room enough; it is 8.5 h in its fullest week.
+            limits = week_limits(problem, team.team_id)
+            total = sum(limits, Fraction(0))
+            most = Fraction(value.extra_hours) * max(limits) / total if total > 0 else Fraction(0)
             figures["weeks"].append(
                 f"{smallest.name} needs {a_week(need / smallest.duration_weeks)} a week "
                 f"for {words.plural(smallest.duration_weeks, 'week')}; {team.name} would get "
-                f"{text.hours(value.extra_hours)} more over the quarter"
+                f"{text.hours(value.extra_hours)} more over the quarter, at most "
+                f"{a_week(most)} in a week"
             )
         else:
             groups["fit"].append(team.name)

@@ -502,3 +502,19 @@ def test_the_other_department_is_named_before_the_ranking_has_run_too():
     alone = quarter.replace(teams=tuple(teams))
     (full,) = [s for s in next_steps(alone, _result(plan), limit=9) if "at capacity" in s]
     assert "Sales teams" not in full, full
+
+
+def test_a_team_whose_extra_hours_do_not_make_room_in_weeks_says_them_a_week(solved_sample):
+    """The sample's ranking read "Channel partner deal registration program needs 37.5 h a
+    week for 8 weeks; Enterprise AEs would get 104 h more over the quarter": 104 h beside
+    37.5 h read as room enough. The extra hours a week (10 % of its fullest week, 84.6 h)
+    stand beside the need a week."""
+    from planner.interfaces.next_steps import department_line
+
+    problem, plan = solved_sample
+    ranking = _values(problem, {"ent-ae": ("104.0769", 0.0, 0.0)})
+    line = department_line(problem, plan, ranking, "sales")
+    assert line is not None
+    assert (
+        "Enterprise AEs would get 104 h more over the quarter, at most 8.5 h in a week)" in line
+    ), line
