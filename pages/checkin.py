@@ -17,7 +17,12 @@ import streamlit as st
 
 from pages.checkin_baseline import WEEKS, choose_baseline
 from pages.checkin_editors import VERSION, edit_projects, keep_edit, keep_tables, tables_to_edit
-from pages.checkin_outcome import RECORD_END, show_quarter_end, show_replan_outcome
+from pages.checkin_outcome import (
+    CHECKIN_KEPT_WORDS,
+    RECORD_END,
+    show_quarter_end,
+    show_replan_outcome,
+)
 from pages.checkin_save import save_checkin
 from pages.common import current_problem, fingerprint, remembered, require_router
 from pages.headline import show_basis
@@ -93,7 +98,10 @@ show_basis(current_problem())
 st.caption(
     "Mid-quarter: record where each project and goal stands, see which goals are behind, "
     "and re-plan the rest of the quarter without throwing the plan in the air. The tables "
-    "start as if everything went to plan by the weeks elapsed: change only what differs."
+    "start as if everything went to plan by the weeks elapsed: change only what differs. "
+    # A VP who reloaded the tab mid-way found week 6 and the plan's figures again, the
+    # statuses and KPIs recorded gone without a word: the Data page says it of its edits.
+    f"{CHECKIN_KEPT_WORDS}"
 )
 
 baseline, scenarios = choose_baseline()

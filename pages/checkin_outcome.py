@@ -47,6 +47,12 @@ from planner.scenarios.quarter_end import NOTHING_LEFT, quarter_end
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff, dropped_heading
 from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
+#: What a reload keeps of a check-in: nothing until it is saved (its tables live in the tab).
+CHECKIN_KEPT_WORDS = (
+    "What you record here lives in this tab until you save it (at the foot of the page, "
+    "after the re-plan): a reload of the tab starts the check-in again from the plan."
+)
+
 #: The button at the quarter's last week: nothing is re-planned, the quarter's end recorded.
 RECORD_END = "Record how the quarter ended"
 

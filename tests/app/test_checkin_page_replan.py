@@ -488,3 +488,22 @@ def test_a_re_plan_cut_short_by_the_clock_is_not_blamed_on_the_work_in_progress(
     assert any("Raise the time limit to at least 4 s" in s for s in said), said
     assert not [s for s in said if "No plan keeps every project in progress" in s], said
     assert not [s for s in said if "May move" in s], said
+
+
+def test_the_page_says_a_reload_starts_the_check_in_again_until_it_is_saved(db):
+    """A VP recorded week 9 and re-planned, reloaded the tab and found week 6 and the plan's
+    figures again, the check-in gone without a word (the Data page says of its unapplied
+    edits that a reload loses them). The page says so where the check-in is recorded, and
+    a reload does what it says."""
+    from pages.checkin_outcome import CHECKIN_KEPT_WORDS
+
+    app = open_routed("pages/checkin.py")
+    assert any(CHECKIN_KEPT_WORDS in c.value for c in app.caption)
+    app.number_input(key="checkin-weeks").set_value(9.0)
+    app = replan(app.button(key="checkin-prefill").click().run())
+    assert_clean(app)
+    assert app.number_input(key="checkin-weeks").value == 9
+    again = open_routed("pages/checkin.py")  # the tab reloaded: a new session
+    assert again.number_input(key="checkin-weeks").value == 6
+    assert "checkin-replan" not in again.session_state
+    assert any(CHECKIN_KEPT_WORDS in c.value for c in again.caption)
