@@ -446,8 +446,14 @@ def _checkins(*scenarios: Scenario) -> tuple[str, ...]:
     for s in scenarios:
         if s.checkin is None:
             continue
+        # At the quarter's last week nothing is re-planned: it is how the quarter ended.
+        what = (
+            "records how the quarter ended, at"
+            if s.checkin.elapsed_share >= 1
+            else "re-plans the rest of the quarter after"
+        )
         out.append(
-            f"{s.name} re-plans the rest of the quarter after a check-in at week "
+            f"{s.name} {what} a check-in at week "
             f"{float(s.checkin.weeks_elapsed):g} of {float(s.checkin.quarter_weeks):g} "
             f"({checkin_counts_words(s.checkin, _left_out_of(s, scenarios))})"
         )

@@ -97,3 +97,25 @@ def test_a_check_in_saved_at_the_quarter_s_end_opens_again(sample_quarter, tmp_p
         loaded = store.load(saved.scenario_id)
     assert loaded.problem.projects == () and loaded.checkin == checkin
     assert percent(loaded.metrics.attainment_pct) == percent(end.attainment)
+
+
+def test_a_check_in_at_the_quarter_s_end_compared_with_its_plan_says_how_it_ended(
+    sample_quarter,
+):
+    """Beside its plan on the Scenarios page's Compare and in `planner scenarios compare`, a
+    check-in saved at week 13 of 13 read "re-plans the rest of the quarter after a check-in
+    at week 13 of 13", of a rest of the quarter with no week in it."""
+    from planner.scenarios.compare import compare
+    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.scenario import new_scenario
+
+    prob, plan = sample_quarter
+    checkin = checkin_as_planned(prob, plan, Decimal(13))
+    rest = replan_problem(prob, plan, checkin, max_changes=3, stability_weight=5.0)
+    parent = new_scenario(prob, solve(prob), "Q plan")
+    child = new_scenario(rest, solve(rest), "Quarter end", checkin=checkin, quarter=prob)
+    (said,) = compare(parent, child).settings_changes
+    assert said.startswith(
+        "Quarter end records how the quarter ended, at a check-in at week 13 of 13 (33 done"
+    ), said
+    assert "re-plans" not in said
