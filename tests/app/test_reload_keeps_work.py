@@ -277,22 +277,27 @@ def test_a_restored_what_if_shows_the_plan_it_had_not_another(db):
 def test_a_change_s_page_does_not_wait_for_the_database(db, monkeypatch):
     """A capacity slider's what-if took 0.2 s to re-plan on the sample, and keeping the work
     0.05-0.15 s more, in the same run: the write now runs beside the page. Held here until
-    the page has run, it lands after, and the next session is offered it."""
+    the page has run, it lands after, and the next session is offered it.
+
+    The write is held longer than the run may take (AppTest's own wait, 90 s): a page that
+    waited for it would run out of that time and fail. The run's bound was 30 s, which a
+    busy machine's re-plan could take by itself."""
     import threading
 
     from app_pages import open_tab
 
     held = threading.Event()
     write = ScenarioStore.keep_work
+    run_s = 90
 
     def slow(self: ScenarioStore, *args: object, **kwargs: object) -> str:
-        assert held.wait(60)
+        assert held.wait(4 * run_s)
         return write(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ScenarioStore, "keep_work", slow)
     app = open_tab(open_routed("pages/constraints.py"), "Capacity")
     (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
-    slider.set_value(80).run(timeout=30)  # would wait 60 s for the write, and fail
+    slider.set_value(80).run(timeout=run_s)  # would wait for the write, and fail
     assert_clean(app)
     with ScenarioStore.open(db) as store:
         assert store.kept_work() is None  # not written yet
@@ -304,7 +309,12 @@ def test_a_change_s_page_does_not_wait_for_the_database(db, monkeypatch):
 
 def test_a_slider_moved_twice_in_a_moment_writes_the_latest_once(db, monkeypatch):
     """Each write waits a moment first, so that it leaves the CPU to the page's redraw; a
-    change made meanwhile (a slider dragged on) writes once, the latest."""
+    change made meanwhile (a slider dragged on) writes once, the latest.
+
+    The writes wait behind one held until both moves have run: "meanwhile" was a moment of
+    4 s, and a busy machine's second run (a re-plan) could come after it."""
+    import threading
+
     from app_pages import open_tab
 
     written: list[str] = []
@@ -317,13 +327,17 @@ def test_a_slider_moved_twice_in_a_moment_writes_the_latest_once(db, monkeypatch
     import pages.kept
 
     monkeypatch.setattr(ScenarioStore, "keep_work", counted)
-    # The moment made long enough that a busy machine's second run falls inside it.
-    monkeypatch.setattr(pages.kept, "_SETTLE_S", 4.0)
     app = open_tab(open_routed("pages/constraints.py"), "Capacity")
-    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
-    slider.set_value(90).run()
-    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
-    slider.set_value(80).run()
+    flush()
+    moved = threading.Event()
+    pages.kept._WRITER.submit(moved.wait, 600)  # the writes queue behind it
+    try:
+        (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+        slider.set_value(90).run()
+        (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+        slider.set_value(80).run()
+    finally:
+        moved.set()
     flush()
     assert written == [fingerprint(session_problem(app))]
     (offer,) = _offers(open_routed("pages/overview.py"))
