@@ -15,7 +15,8 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``cells`` (with ``column_names``: the columns it does not know), ``typed_numbers``,
   ``building`` with ``project_inputs``,
   ``week_inputs``, ``decision_inputs``, ``score_checks`` and ``effort_checks`` (each
-  table checked; ``effort_checks`` the hours no team that may take a project has),
+  table checked; ``effort_checks`` the hours no team that may take a project has;
+  ``swapped_cells`` a row whose cells are in each other's columns),
   ``workbook`` with ``workbook_opening``, ``workbook_scan``, ``workbook_size`` and
   ``workbook_cells`` (a sheet's cells as text, and the cells that cannot be trusted);
   the other files a command line names (``named_files``: a

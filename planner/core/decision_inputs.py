@@ -7,9 +7,8 @@ appends its problems to the row they belong to (file, row, column, fix).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from itertools import permutations
 
 from planner.core.cells import (
     EFFORT,
@@ -23,10 +22,11 @@ from planner.core.domain import (
     Rule,
     RuleKind,
 )
-from planner.core.errors import clipped, first_few
+from planner.core.errors import first_few
 from planner.core.settings import Settings
+from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import PROJECTS, TEAMS
-from planner.core.words import department_words, joined, stage_words
+from planner.core.words import department_words, stage_words
 from planner.core.writing import plain
 
 
@@ -185,48 +185,16 @@ class DecisionInputs:
             )
 
 
-#: What a cell of estimates.csv or rules.csv names, by its column, in a swapped row's message.
-_NAMED = {"project_id": "a project", "team_id": "a team", "rule": "a rule"}
-
-
 def _swapped(row: Row, project_ids: Ids | None, team_ids: Ids | None, *, rule: bool) -> bool:
-    """Say in one error that ``row``'s cells are in each other's columns, when they are.
-
-    ``pin,AW-01,sdr`` under project_id, team_id, rule read as three errors (no project
-    'pin', no team 'AW-01', no rule 'sdr') where one thing is wrong: the order. Said only
-    when the row is wrong as written and exactly one other order makes every cell right.
-    """
+    """Say in one error that ``row``'s project, team (and ``rule``) cells are in each
+    other's columns, when they are (:func:`~planner.core.swapped_cells.said_swapped`)."""
     if project_ids is None or team_ids is None:
         return False
     kinds = {k.value for k in RuleKind}
-    fits: dict[str, Callable[[str], bool]] = {
-        "project_id": lambda cell: cell in project_ids,
-        "team_id": lambda cell: cell in team_ids,
+    fits: dict[str, Fit] = {
+        "project_id": Fit(lambda cell: cell in project_ids, "a project"),
+        "team_id": Fit(lambda cell: cell in team_ids, "a team"),
     }
     if rule:
-        fits["rule"] = lambda cell: cell.lower() in kinds
-    columns = list(fits)
-    cells = [row.text(column) for column in columns]
-    if all(fits[column](cell) for column, cell in zip(columns, cells, strict=True)):
-        return False
-    orders = [
-        order
-        for order in permutations(cells)
-        if all(fits[column](cell) for column, cell in zip(columns, order, strict=True))
-    ]
-    if len(orders) != 1:
-        return False
-    (order,) = orders
-    placed = list(zip(columns, cells, order, strict=True))
-    misplaced = [column for column, was, now in placed if was != now]
-    found = joined(
-        [f"'{clipped(now)}' is {_NAMED[column]}" for column, was, now in placed if was != now]
-    )
-    written = joined([row.said(columns[cells.index(now)]) for _, was, now in placed if was != now])
-    under = joined([f"'{clipped(now)}' under {row.said(column)}" for column, _, now in placed])
-    row.error(
-        misplaced[0],
-        f"these cells look swapped: {found}, but they are written under {written}.",
-        f"Write {under}.",
-    )
-    return True
+        fits["rule"] = Fit(lambda cell: cell.lower() in kinds, "a rule")
+    return said_swapped(row, fits)

@@ -30,6 +30,7 @@ from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
 from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
+from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
 from planner.core.text import hours
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
@@ -140,6 +141,27 @@ def _listed(text: str, row: Row, weeks: int, team: str, fix: str) -> tuple[str, 
         said,
         f"Give each week or range its own row, with its hours: {'; '.join(rows)}{more}{unread}.",
     )
+
+
+def _calendar_fits(team_ids: Ids, weeks: int) -> dict[str, Fit]:
+    """What each calendar.csv column takes, for a row whose cells are in each other's
+    columns ('3,sdr,20') to be told so: a team, a week or range of the quarter, hours."""
+
+    def week(cell: str) -> bool:
+        ends = [e.strip() for e in cell.replace("–", "-").split("-")]
+        if len(ends) > 2 or not all(_DIGITS.fullmatch(e) for e in ends):
+            return False
+        numbers = [int(float(e)) for e in ends]
+        return 1 <= numbers[0] <= numbers[-1] <= weeks
+
+    def hours(cell: str) -> bool:
+        return bool(PLAIN_DECIMAL.fullmatch(cell)) and 0 <= Decimal(cell) <= WEEK_CAPACITY.high
+
+    return {
+        "team_id": Fit(lambda cell: cell in team_ids, "a team"),
+        "week": Fit(week, "a week"),
+        "capacity_hours": Fit(hours, "the hours"),
+    }
 
 
 def _spans(pieces: list[str], weeks: int) -> tuple[list[tuple[int, int]], list[int]]:
@@ -394,6 +416,14 @@ class WeekInputs:
         spans: dict[int, tuple[int, int]] = {}
         by_team: dict[str, list[tuple[Row, CalendarRow]]] = {}
         for row in self._rows(table):
+            # Only with the team out of place: '20' under week and '3' under hours may be
+            # either way round.
+            if (
+                team_ids is not None
+                and row.text("team_id") not in team_ids
+                and said_swapped(row, _calendar_fits(team_ids, weeks))
+            ):
+                continue
             team_id = row.required("team_id", "Write the team's id.")
             if team_id is not None and team_ids is not None and team_id not in team_ids:
                 team_ids.refer(row, "team_id", "team", team_id, TEAMS)

@@ -315,6 +315,14 @@ CASES = [
         "project_id",
         "these cells look swapped: 'P1' is a project and 'T1' is a team",
     ),
+    Case(
+        "a calendar row's team and weeks swapped",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "1-13,T1,20"])},
+        "calendar.csv",
+        2,
+        "team_id",
+        "Write 'T1' under team_id, '1-13' under week and '20' under capacity_hours.",
+    ),
 ]
 
 
@@ -424,3 +432,18 @@ def test_a_rule_row_no_order_makes_right_keeps_its_errors_cell_by_cell(tmp_path:
 
     assert {i.column for i in caught.value.errors} == {"project_id", "team_id", "rule"}
     assert not any("swapped" in i.message for i in caught.value.errors)
+
+
+def test_a_calendar_row_of_two_figures_either_way_round_is_told_cell_by_cell(
+    tmp_path: Path,
+) -> None:
+    """'20' under week and '3' under capacity_hours may be hours of week 20 in a longer
+    quarter as well as a swap: with the team in its place, the week is told as it is."""
+    calendar = {"calendar.csv": text(["team_id,week,capacity_hours", "T1,20,3"])}
+    folder = make_folder(tmp_path, calendar)
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(folder)
+
+    (only,) = caught.value.errors
+    assert only.column == "week" and "outside the quarter" in only.message, only
