@@ -20,7 +20,7 @@ from pages.constraint_refusals import (
     sync,
     value_refused,
 )
-from planner import InvalidInputError
+from planner import InvalidInputError, Problem
 from planner.core.editing import rebuilt
 from planner.core.loading import GOALS, problem_to_frames
 from planner.core.ranges import TIME_LIMIT, WEIGHT, weight_range
@@ -144,7 +144,31 @@ def priorities_settings(rev: int) -> None:
     """The Priorities and time limit tab: goal weights, priorities, raw weights, time limit."""
     problem = current_problem()
     settings = problem.settings
-    weights = settings.weights
+    _goal_weights(problem, rev)
+    _priority_levels(problem, rev)
+    aimless = aimless_weights(settings)
+    if aimless is not None:
+        st.warning(
+            f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
+            icon=":material/warning:",
+        )
+    _raw_weights(problem, rev)
+    key = _time_limit_key(rev)
+    st.number_input(
+        "Time limit (seconds)",
+        value=TIME_LIMIT.clamp(float(settings.solve.time_limit_s)),
+        step=1.0,
+        format="%g",
+        key=key,
+        help="The longest one plan may take to find; the best plan found by then is used.",
+        on_change=_on_time_limit,
+        args=(key,),
+    )
+    show_refused(st, "time-limit")
+
+
+def _goal_weights(problem: Problem, rev: int) -> None:
+    """The table of how much each goal matters, its weights edited as goals.csv writes them."""
     st.markdown("**How much each goal matters** (2 counts twice as much as 1)")
     # The weights as goals.csv writes them ("1", "2"), edited as text: a number editor kept
     # only what a number may hold, so "1e12" typed reached the page as 112. As typed, the
@@ -172,6 +196,11 @@ def priorities_settings(rev: int) -> None:
     )
     _apply_goal_weights(edited_goals)
     show_refused(st, "goal-weights")
+
+
+def _priority_levels(problem: Problem, rev: int) -> None:
+    """A choice of level (off to high) for each priority, two to a row."""
+    weights = problem.settings.weights
     cols = st.columns(2)
     for index, name in enumerate(PRIORITY_WEIGHTS):
         col = cols[index % 2]
@@ -192,12 +221,11 @@ def priorities_settings(rev: int) -> None:
             on_change=_on_priority,
             args=(name, key),
         )
-    aimless = aimless_weights(settings)
-    if aimless is not None:
-        st.warning(
-            f"{aimless[0].upper()}{aimless[1:]} Set Attainment back to 1 under Advanced.",
-            icon=":material/warning:",
-        )
+
+
+def _raw_weights(problem: Problem, rev: int) -> None:
+    """Under Advanced, the plan's score's raw weights as numbers, three to a row."""
+    weights = problem.settings.weights
     advanced = st.expander("Advanced: the plan's score, its raw weights (0 turns one off)")
     weight_cols = advanced.columns(3)
     for index, name in enumerate(WEIGHT_HELP):
@@ -214,15 +242,3 @@ def priorities_settings(rev: int) -> None:
             args=(name, key),
         )
         show_refused(weight_cols[index % 3], f"weight-{name}")
-    key = _time_limit_key(rev)
-    st.number_input(
-        "Time limit (seconds)",
-        value=TIME_LIMIT.clamp(float(settings.solve.time_limit_s)),
-        step=1.0,
-        format="%g",
-        key=key,
-        help="The longest one plan may take to find; the best plan found by then is used.",
-        on_change=_on_time_limit,
-        args=(key,),
-    )
-    show_refused(st, "time-limit")
