@@ -55,12 +55,16 @@ def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
         if any(exclusion(problem, problem.project(u.project_id), t) is None for t in teams)
     ]
     who = "it" if len(teams) == 1 else "these teams"
+    # Why the others are not: "work it may do, given the hours" left a CMO asking what
+    # else kept the other 14 of the sample's 18 away from Demand Gen.
+    fit = f"{who} {'has' if len(teams) == 1 else 'have'} the skills, stages and rules for"
     if not names:
-        return f"none of them is work {who} may do"
+        return f"none of them is work {fit}"
     # "It could take 4 of them", after "at capacity", read as room for 4 more.
     are = "is" if len(names) == 1 else "are"
     return (
-        f"{len(names):,} of them {are} work {who} may do, given the hours "
+        f"{len(names):,} of them {are} work {fit}, if {'it' if len(teams) == 1 else 'they'} "
+        "had the hours "
         f"({names_text(names, TAKERS_NAMED)})"
     )
 
