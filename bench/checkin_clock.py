@@ -19,7 +19,11 @@ the quarter's problem at the same limit, timed from its call.
 
 Usage::
 
-    python bench/checkin_clock.py DIR,PLAN,CHECKIN [...] --limits 3,5 --runs 2
+    python bench/checkin_clock.py DIR,PLAN,CHECKIN [...] --limits 3,5 --runs 2 [--ways reserve,none]
+
+``--ways reserve,none`` runs each quarter and limit both ways in turns (the order swapped
+each run): as the re-plan is now, its solve keeping time for the work after it
+(:func:`~planner.solving.limits.replan_after_s`), and as before, keeping none.
 """
 
 from __future__ import annotations
@@ -66,8 +70,15 @@ _STAGES = (
 )
 
 
-def _child(folder: str, plan: str, checkin: str, limit: float, refuse: bool) -> dict[str, Any]:
+def _child(
+    folder: str, plan: str, checkin: str, limit: float, refuse: bool, reserve: bool
+) -> dict[str, Any]:
     import importlib
+
+    if not reserve:  # the code before: the re-plan's solve keeps nothing for the work after it
+        import planner.scenarios.replan as replan_module
+
+        replan_module.replan_after_s = lambda _rest: 0.0
 
     if not refuse:  # --no-refusal: the solve's stages after its pairs measured, never refused
         import planner.solving.solver as solver_module
@@ -158,23 +169,35 @@ def main() -> None:
         help="never refuse a plan after the eligible pairs (limits.overruns_after_pairs): "
         "measures the seconds after them in times the pairs took, at every limit",
     )
-    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--ways",
+        default="reserve",
+        help="reserve (the re-plan's solve keeps time for the work after it, as now), none "
+        "(it keeps none, as before), or both in turns: reserve,none",
+    )
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        folder, plan, checkin, limit, refuse = args.child
-        print(json.dumps(_child(folder, plan, checkin, float(limit), refuse == "refuse")))
+        folder, plan, checkin, limit, refuse, way = args.child
+        got = _child(folder, plan, checkin, float(limit), refuse == "refuse", way == "reserve")
+        print(json.dumps(got))
         return
     print(f"load before: {os.getloadavg()}", flush=True)
-    late: dict[float, list[float]] = defaultdict(list)
+    late: dict[tuple[str, float], list[float]] = defaultdict(list)
     ratios: list[float] = []
-    peers: dict[float, list[float]] = defaultdict(list)
+    peers: dict[tuple[str, float], list[float]] = defaultdict(list)
+    ways = args.ways.split(",")
     for run in range(args.runs):
         for quarter in args.quarters:
             folder, plan, checkin = quarter.split(",")
-            for limit in (float(x) for x in args.limits.split(",")):
+            for limit, way in (
+                (float(x), w)
+                for x in args.limits.split(",")
+                for w in ways[run % 2 :] + ways[: run % 2]
+            ):
                 refuse = "keep" if args.no_refusal else "refuse"
                 child = [sys.executable, __file__, "--child", folder, plan, checkin, f"{limit}"]
-                child.append(refuse)
+                child += [refuse, way]
                 done = subprocess.run(child, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
                     print(done.stderr[-2000:], flush=True)
@@ -183,13 +206,13 @@ def main() -> None:
                 stages = got["stages"]
                 replan_s = stages.get("re-plan", 0.0)
                 clocked_s = got["clocked_s"]
-                late[limit].append(clocked_s - limit)
+                late[way, limit].append(clocked_s - limit)
                 if got["after_pairs"] and got["planned"]:  # a solve refused after them: not
                     ratios.append(got["after_pairs"])
-                peers[limit].append(got["peer_s"] - limit)
+                peers[way, limit].append(got["peer_s"] - limit)
                 steps = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
                 print(
-                    f"run {run} {Path(folder).name} limit {limit:g}: on the clock "
+                    f"run {run} {Path(folder).name} limit {limit:g} ({way}): on the clock "
                     f"{clocked_s:.2f} s ({clocked_s - limit:+.2f}), re-plan {replan_s:.2f} s, "
                     f"plan {got['planned']} (exit {got['code']}); "
                     f"command {got['command_s']:.2f} s; {steps}; the solve after its pairs "
@@ -198,12 +221,13 @@ def main() -> None:
                     f"load {got['load']:.1f}" + (f"; {got['why']}" if got["why"] else ""),
                     flush=True,
                 )
-    for limit, over in late.items():
+    for (way, limit), over in late.items():
+        peer = peers[way, limit]
         print(
-            f"limit {limit:g}: the check-in read to the re-plan's end, past the limit: mean "
+            f"{way}, limit {limit:g}: the check-in read to the re-plan's end, past the limit: mean "
             f"{statistics.mean(over):+.2f} s, "
             f"worst {max(over):+.2f} s of {len(over)}; peer mean "
-            f"{statistics.mean(peers[limit]):+.2f} s, worst {max(peers[limit]):+.2f} s",
+            f"{statistics.mean(peer):+.2f} s, worst {max(peer):+.2f} s",
             flush=True,
         )
     if ratios:

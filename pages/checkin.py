@@ -531,7 +531,9 @@ if clicked:
             max_changes=params[2],
             stability_weight=params[3],
             unlocked=unlocked,
-            solve=lambda rest: solve_cached(rest, show_progress=True, asked_at=asked),
+            solve=lambda rest, *, after_s: solve_cached(
+                rest, show_progress=True, asked_at=asked, after_s=after_s
+            ),
             planned=by_now,
             asked_at=asked,
         )

@@ -128,6 +128,7 @@ def solved(
     free: bool = False,
     slot: DeltaGenerator | None = None,
     asked_at: float | None = None,
+    after_s: float = 0.0,
 ) -> Result:
     """The result for ``problem``, solved at most once per distinct inputs.
 
@@ -148,7 +149,8 @@ def solved(
     ``asked_at``: when the leader asked, on :func:`time.perf_counter` (default: this call).
     The solve's clock starts there, not on the worker thread: the Check-in page's re-plan
     counts from the Re-plan click, its rest of the quarter included, as ``planner checkin``
-    counts from the check-in read.
+    counts from the check-in read. ``after_s``: the seconds a plain solve keeps for the work
+    after it (:func:`~planner.solving.limits.replan_after_s`).
     """
     # A what-if's stages share one deadline from here.
     asked = time.perf_counter() if asked_at is None else asked_at
@@ -160,7 +162,7 @@ def solved(
     if result is not None:
         _adopt_first(problem, result, free)
         return result
-    run: Runner | None = None if asked_at is None else _solve_from(problem, asked)
+    run: Runner | None = None if asked_at is None else _solve_from(problem, asked, after_s)
     if anchor is not None:
         run = _relative_to(problem, anchor, asked)
     job = service.attach(key, problem, run, about=_about(anchor))
@@ -192,11 +194,12 @@ def solved(
     return result
 
 
-def _solve_from(problem: Problem, asked: float) -> Runner:
-    """A plain solve of ``problem`` whose clock started at ``asked``, not when it runs."""
+def _solve_from(problem: Problem, asked: float, after_s: float) -> Runner:
+    """A plain solve of ``problem`` whose clock started at ``asked``, not when it runs, that
+    keeps ``after_s`` for the work after it."""
 
     def run(progress: ProgressCallback, cancel: threading.Event) -> Result:
-        return solve(problem, progress=progress, cancel=cancel, started=asked)
+        return solve(problem, progress=progress, cancel=cancel, started=asked, _after_s=after_s)
 
     return run
 

@@ -295,10 +295,10 @@ def _replanned(
 
     interrupted: list[bool] = []
 
-    def solve_checked(rest: Problem) -> Result:
+    def solve_checked(rest: Problem, *, after_s: float) -> Result:
         # Before a solve is spent on a path that cannot be written, or is an input.
         check_plan_output(args)
-        result, stopped = solve_interruptibly(rest, started=asked)
+        result, stopped = solve_interruptibly(rest, started=asked, after_s=after_s)
         interrupted.append(stopped)
         return result
 

@@ -172,15 +172,20 @@ def with_time_limit(problem: Problem, time_limit: float | None) -> Problem:
     return problem.replace(settings=replace(problem.settings, solve=solve_settings))
 
 
-def solve_interruptibly(problem: Problem, started: float | None = None) -> tuple[Result, bool]:
+def solve_interruptibly(
+    problem: Problem, started: float | None = None, after_s: float = 0.0
+) -> tuple[Result, bool]:
     """Solve; a first Ctrl-C stops the search and keeps the best plan so far.
 
     Returns the result and whether the user stopped it (see :func:`interruptibly`).
-    ``started``: when the leader asked (:func:`~planner.solving.solver.solve`'s), default now.
+    ``started``: when the leader asked, and ``after_s``: the seconds kept for the work after
+    the solve (:func:`~planner.solving.solver.solve`'s), default now and none.
     """
     from planner.solving.solver import solve
 
-    return interruptibly(lambda cancel: solve(problem, cancel=cancel, started=started))
+    return interruptibly(
+        lambda cancel: solve(problem, cancel=cancel, started=started, _after_s=after_s)
+    )
 
 
 def interruptibly(run: Callable[[threading.Event], _T]) -> tuple[_T, bool]:

@@ -60,7 +60,6 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import partial
 from typing import Any, cast
 
 from planner.core.domain import (
@@ -95,6 +94,7 @@ from planner.scenarios.late_work import past_due
 from planner.scenarios.met_goals import met_goals, with_met_goals
 from planner.scenarios.replan_diff import ReplanDiff, replan_diff
 from planner.scenarios.replan_fit import overrun_teams, week_short
+from planner.solving.limits import replan_after_s
 
 
 def replan_problem(
@@ -542,9 +542,14 @@ def fewest_changes(problem: Problem, *, time_limit_s: float | None = None) -> in
 
 #: How far past its time limit the carried plan may take a solve (SPEC: a second at most).
 _PAST_THE_LIMIT_S = 0.5
+#: Weighing the baseline carried on takes at least this many times the seconds the rest of
+#: the quarter took (this machine, now): at 40 x 500 in weeks, load 15-26, 1.0-6.3 times.
+_CARRIED_PER_REST = 3.0
 
 
-def carried_on_if_better(rest: Problem, result: Result, started: float) -> Result | None:
+def carried_on_if_better(
+    rest: Problem, result: Result, started: float, after_s: float = 0.0, rest_s: float = 0.0
+) -> Result | None:
     """The baseline of ``rest`` carried on, when it keeps every rule of ``rest`` and scores
     above ``result``, a search that ended on the clock (``started``: its perf_counter start).
 
@@ -554,7 +559,10 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     3,926 changes: changing nothing scored more, and is the fewest changes there are. Each
     project runs where the baseline put it (one in progress in the weeks it has left);
     ``None`` when one cannot, or the carried plan breaks a rule the inputs made binding.
-    The left-out projects' reasons are weighed within the time limit.
+    The left-out projects' reasons are weighed within the time limit, ``after_s`` kept
+    (the re-plan's work after it, :func:`~planner.solving.limits.replan_after_s`).
+    ``rest_s``: the seconds the rest of the quarter's problem took, this machine's pace
+    now: it is weighed only when :data:`_CARRIED_PER_REST` times them fit too.
     """
     from planner.core.domain import Status
     from planner.core.pairs import pair_of
@@ -566,7 +574,8 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     if result.status is not Status.FEASIBLE or result.objective is None or baseline is None:
         return None  # a proven optimum is not beaten; without a plan, say why there is none
     deadline = started + rest.settings.solve.time_limit_s
-    if time.perf_counter() + preparing_s(rest) > deadline + _PAST_THE_LIMIT_S:
+    weighing_s = max(preparing_s(rest), _CARRIED_PER_REST * rest_s)
+    if time.perf_counter() + weighing_s + after_s > deadline + _PAST_THE_LIMIT_S:
         # Weighing it would run the solve past its limit (200 x 6,000 at 10 s: 17.5 s). The
         # warm start tried the current plan first (optimizer.warm_start), so the search
         # started from it: re-planning that plan against itself made 0 changes without this.
@@ -592,7 +601,7 @@ def carried_on_if_better(rest: Problem, result: Result, started: float) -> Resul
     objective = plan_objective(rest, chosen, starts)
     if objective is None or objective <= result.objective:
         return None
-    plan, breakdown = checked_plan(rest, chosen, starts, reasons_until=deadline)
+    plan, breakdown = checked_plan(rest, chosen, starts, reasons_until=deadline - after_s)
     return plan_result(
         Status.FEASIBLE,
         plan,
@@ -658,7 +667,7 @@ def replan(
     max_changes: int | None,
     stability_weight: float,
     unlocked: Collection[str] = (),
-    solve: Callable[[Problem], Result] | None = None,
+    solve: Callable[..., Result] | None = None,
     planned: Mapping[str, Fraction] | None = None,
     asked_at: float | None = None,
 ) -> Replan:
@@ -671,7 +680,8 @@ def replan(
     solve
         How to solve the re-plan problem (default
         :func:`planner.solving.solver.solve`; the app passes its cached solve
-        with progress).
+        with progress): ``solve(rest, after_s=...)``, ``after_s`` the seconds to keep at the
+        end of the limit for the work after it (:func:`~planner.solving.limits.replan_after_s`).
     planned
         Goal id -> what the baseline would have delivered by now
         (:func:`~planner.scenarios.on_plan.planned_by`): the diff's reasons
@@ -694,17 +704,13 @@ def replan(
     started = time.perf_counter() if asked_at is None else asked_at
     if solve is None:
         solve = _solve_from(started)
-    rest = replan_problem(
-        problem,
-        baseline_plan,
-        checkin,
-        max_changes=max_changes,
-        stability_weight=stability_weight,
-        unlocked=unlocked,
+    rest, rest_s = _rest_timed(
+        problem, baseline_plan, checkin, max_changes, stability_weight, unlocked
     )
-    result = solve(rest)
+    after_s = replan_after_s(rest)
+    result = solve(rest, after_s=after_s)
     carried = carried_baseline(rest, baseline_plan)
-    kept = carried_on_if_better(rest, result, started)
+    kept = carried_on_if_better(rest, result, started, after_s, rest_s)
     if kept is not None:
         result = kept
     before = projected_attainment(problem, checkin, carried)
@@ -731,11 +737,36 @@ def replan(
     )
 
 
-def _solve_from(started: float) -> Callable[[Problem], Result]:
+def _rest_timed(
+    problem: Problem,
+    baseline_plan: Plan,
+    checkin: CheckIn,
+    max_changes: int | None,
+    stability_weight: float,
+    unlocked: Collection[str],
+) -> tuple[Problem, float]:
+    """The rest of the quarter (:func:`replan_problem`) and the seconds it took, this
+    machine's pace now (:func:`carried_on_if_better`'s ``rest_s``)."""
+    began = time.perf_counter()
+    rest = replan_problem(
+        problem,
+        baseline_plan,
+        checkin,
+        max_changes=max_changes,
+        stability_weight=stability_weight,
+        unlocked=unlocked,
+    )
+    return rest, time.perf_counter() - began
+
+
+def _solve_from(started: float) -> Callable[..., Result]:
     """:func:`planner.solving.solver.solve` with its clock started at ``started``."""
     from planner.solving.solver import solve as solve_now
 
-    return partial(solve_now, started=started)
+    def run(rest: Problem, *, after_s: float) -> Result:
+        return solve_now(rest, started=started, _after_s=after_s)
+
+    return run
 
 
 def _without_a_plan(

@@ -95,6 +95,7 @@ def solve(
     _limit_said: str | None = None,
     _share: float = 1.0,
     started: float | None = None,
+    _after_s: float = 0.0,
 ) -> Result:
     """Plan the quarter: give each project the team (or teams) and weeks that reach the
     goals best within the teams' hours, in ``time_limit_s`` seconds at most.
@@ -138,7 +139,9 @@ def solve(
         If the solver's plan breaks a hard rule (a bug, never bad data).
     """
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
-    run = _Solve(problem, limit, progress, cancel, started)
+    # Internal, for a check-in's re-plan: _after_s, the seconds of its own work after the
+    # solve on the same clock (its forecasts, the changes said), kept at the end of the limit.
+    run = _Solve(problem, limit, progress, cancel, started, _after_s)
     if _limit_said is not None:
         # Internal, for a what-if's first stage, given a share of the leader's limit: how
         # "no plan was found ..." names it ("in the 3 s of the 5 s time limit kept for
@@ -193,14 +196,20 @@ class _Solve:
         progress: ProgressCallback | None,
         cancel: threading.Event | None,
         started: float | None = None,
+        after_s: float = 0.0,
     ) -> None:
         self.started = time.perf_counter() if started is None else started
         self.problem = problem
-        self.limit = limit
-        #: How "no plan was found ..." names the limit (:func:`solve`'s ``_limit_said``).
+        #: The leader's limit, less ``after_s`` (at most half of it): the caller's work after
+        #: the solve on the same clock (a check-in's re-plan, :func:`solve`'s ``_after_s``).
+        self.limit = max(limit / 2, limit - after_s) if after_s > 0 else limit
+        #: The leader's limit, which the words name: "no plan was found within the time limit
+        #: of 10 s", not of the 9.4 s searched (:func:`solve`'s ``_limit_said``).
+        self.asked_s = limit
         self.limit_said = f"within the time limit of {limit:g} s"
-        #: The part of the leader's limit this solve was given (a what-if's first stage).
-        self.share = 1.0
+        #: The part of the leader's limit this solve was given (a what-if's first stage, a
+        #: re-plan's solve less the work after it): "raise the time limit to ..." counts it.
+        self.share = self.limit / limit if limit > 0 else 1.0
         self.tell = progress
         self.cancel = cancel
         self.warm: WarmStart
@@ -219,12 +228,12 @@ class _Solve:
         #: Whether this solve holds its solver slot already (the warm start ran in it).
         self.held = False
         #: Seconds kept at the end of the limit to turn a solution into a checked plan.
-        self.finish_s = finish_reserve(problem, limit)
+        self.finish_s = finish_reserve(problem, self.limit)
         #: Left-out projects' reasons are weighed until shortly before the limit, short ones
         #: after: with their own half second they ran a 0.5 s limit to 1.1 s (40 x 500 in
         #: weeks). The short reasons of those left, and the check, fit in what remains.
         short_s = _SHORT_REASONS_S_PER_PROJECT * len(problem.projects)
-        self.reasons_until = self.started + limit - short_s
+        self.reasons_until = self.started + self.limit - short_s
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -250,7 +259,7 @@ class _Solve:
             needed = before + preparing_s(self.problem)
             why = too_slow_now(self.problem, needed, self.limit_said, self.share)
         else:
-            why = too_short_for_its_size(self.problem, self.limit)
+            why = too_short_for_its_size(self.problem, self.asked_s)
         return Result.without_plan(Status.NO_PLAN, before, (why,))
 
     def rule_out_known_conflicts(self) -> Result | None:

@@ -87,7 +87,7 @@ def test_a_re_plan_cut_short_by_the_clock_is_not_blamed_on_the_work_in_progress(
     checkin.write_text(capsys.readouterr().out, encoding="utf-8")
     clock = "no plan was searched: the time limit ran out. Raise the time limit to at least 4 s."
 
-    def out_of_time(_problem, started=None):
+    def out_of_time(_problem, started=None, after_s=0.0):
         return Result.without_plan(Status.NO_PLAN, 1.0, (clock,)), False
 
     monkeypatch.setattr(checkin_cli, "solve_interruptibly", out_of_time)

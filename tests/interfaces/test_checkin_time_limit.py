@@ -77,9 +77,9 @@ def test_the_limit_counts_from_the_inputs_read_not_from_the_re_plan(tmp_path, ca
         seen["asked_at"] = kwargs.get("asked_at")
         return real_replan(*args, **kwargs)
 
-    def solve(rest, started=None):
-        seen["started"] = started
-        return solve_interruptibly(rest, started=started)
+    def solve(rest, started=None, after_s=0.0):
+        seen["started"], seen["after_s"] = started, after_s
+        return solve_interruptibly(rest, started=started, after_s=after_s)
 
     monkeypatch.setattr(on_plan_module, "on_plan", on_plan)
     monkeypatch.setattr(replan_module, "replan", replan)
@@ -89,3 +89,4 @@ def test_the_limit_counts_from_the_inputs_read_not_from_the_re_plan(tmp_path, ca
     asked = seen["asked_at"]
     assert asked is not None and asked <= seen["on plan"]
     assert seen["started"] == asked
+    assert seen["after_s"] and seen["after_s"] > 0  # time kept for the re-plan's work after it

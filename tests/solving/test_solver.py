@@ -298,6 +298,26 @@ def test_left_out_reasons_are_weighed_only_up_to_the_solves_limit(untils):
     assert past.unassigned[0].kind == "not weighed in the time allowed"
 
 
+def test_a_solve_ends_the_seconds_asked_for_the_work_after_it_before_its_limit(untils, monkeypatch):
+    """A check-in's re-plan says its changes after its solve (0.2-0.75 s at 100 x 5,000): a
+    solve that ran to the limit left them past it. ``after_s`` is kept at the end of the
+    limit (at most half of it), and the words still name the limit the leader gave."""
+    from planner.solving import limits as limits_module
+
+    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    for after_s, searched in ((1.0, 3.0), (3.0, 2.0)):
+        untils.clear()
+        before = time.perf_counter()
+        result = solve(p, time_limit_s=4, _after_s=after_s)
+        after = time.perf_counter()
+        assert result.plan is not None and untils
+        assert all(before + searched - 0.01 <= until <= after + searched for until in untils)
+    monkeypatch.setattr(limits_module, "_PREPARE_S_PER_CANDIDATE", 10.0)  # too large for 4 s
+    refused = solve(p, time_limit_s=4, _after_s=1.0)
+    assert refused.plan is None
+    assert "more than the time limit of 4 s allows" in refused.reasons[0], refused.reasons
+
+
 def test_a_plan_its_bound_matches_but_for_rounding_is_reported_optimal():
     """A chain of 2,000 one-hour projects, each after the one before, all planned: the bound
     came back 1999.8000000000363 against the plan's 1999.8, and the leader read "status:
