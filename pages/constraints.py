@@ -199,28 +199,7 @@ def _rules_settings(rev: int) -> None:
     # "Pins and forbids, row 7" was counted out by hand.
     numbered = shown.copy(deep=False)
     numbered.index = shown.index + 1
-    edited_rules = st.data_editor(
-        numbered,
-        key=key,
-        num_rows="dynamic",
-        hide_index=False,
-        # The rule first: at 1280 px Project and Team filled the table and "pin" or
-        # "forbid" sat past its edge, so two rows of one project could not be told apart.
-        column_order=["rule", "project_id", "team_id"],
-        column_config=column_config(
-            RULES,
-            problem,
-            {"project_id": "Project", "team_id": "Team", "rule": "Rule"},
-            # As the Data page's Rules table shows them (the schema's widths, fitted to the
-            # longest label: a long project name cut with "…", its id whole): the page
-            # stacks while this tab is open, so the table has the page's width (at 1280 px
-            # "medium" cut both names mid-word, ids and all).
-            widths={"rule": "small"},
-        )
-        | {"_index": {"label": "Row", "width": 50, "disabled": True}},
-        width="stretch",
-    )
-    edited_rules = edited_rules.copy(deep=False)
+    edited_rules = _rules_table(problem, numbered, key).copy(deep=False)
     edited_rules.index = edited_rules.index - 1
     st.session_state[_RULES_LAST] = (rules, edited_rules)
     if st.session_state[_TAB] != _RULES_TAB:
@@ -243,6 +222,36 @@ def _rules_settings(rev: int) -> None:
         on_click=_apply_rules,
         args=(edited_rules,),
     )
+    _rules_applied_or_not(problem)
+
+
+def _rules_table(problem: Problem, numbered: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The pins and forbids as an editable table, its rows ``numbered`` from 1; as edited."""
+    return st.data_editor(
+        numbered,
+        key=key,
+        num_rows="dynamic",
+        hide_index=False,
+        # The rule first: at 1280 px Project and Team filled the table and "pin" or
+        # "forbid" sat past its edge, so two rows of one project could not be told apart.
+        column_order=["rule", "project_id", "team_id"],
+        column_config=column_config(
+            RULES,
+            problem,
+            {"project_id": "Project", "team_id": "Team", "rule": "Rule"},
+            # As the Data page's Rules table shows them (the schema's widths, fitted to the
+            # longest label: a long project name cut with "…", its id whole): the page
+            # stacks while this tab is open, so the table has the page's width (at 1280 px
+            # "medium" cut both names mid-word, ids and all).
+            widths={"rule": "small"},
+        )
+        | {"_index": {"label": "Row", "width": 50, "disabled": True}},
+        width="stretch",
+    )
+
+
+def _rules_applied_or_not(problem: Problem) -> None:
+    """What the last Apply said: the notes on rules applied, or why they were not."""
     notes = st.session_state.get(_RULE_NOTES)
     if notes is not None and notes[0] == problem.rules:
         # Rows as the table counted them when applied: the repeated row is gone from it now.
