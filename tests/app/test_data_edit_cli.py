@@ -111,3 +111,14 @@ def test_a_goal_target_edited_reads_the_plan_before_on_the_data_it_was_made_on(t
     assert "goal attainment 85.6 % → 87.5 %" in words, words
     assert summary["what_changed"] == words
     assert summary["baseline_data"] == str(SAMPLE)
+
+
+def test_a_goal_target_raised_past_its_projects_says_why_no_project_changes_on_the_page():
+    """A CMO raised 'New logos won' to 60 new customers on the Data page and read "no
+    project changes" with no why. The page's line says its projects reach 46 at most."""
+    app, _, _ = _edit_on_the_page(
+        "goals.csv", "target", lambda p: [g.goal_id for g in p.goals].index("new-logos"), 60.0
+    )
+    words = _page_line(app)
+    assert "no project changes (even with every one of its projects in the plan" in words, words
+    assert "would reach at most 46 new customers, short of the 60 new customers target" in words
