@@ -280,6 +280,21 @@ def _not_toml(
     )
     if table:
         fix = "Give the TOML file here (key = value lines), not a CSV table."
+    elif (unclosed := _unclosed_section(text, str(why))) is not None:
+        # "[solve" on a last line read "line 36 gives [solve again, after a line above.
+        # Fix: Keep one [solve": the bracket it lacks, not a repeat, is what to fix.
+        row, written = unclosed
+        message = f"not valid TOML: line {row} opens the section {written} without its closing ]"
+        fix = f"Write {written}] on line {row}."
+        first = _first_given(text.splitlines()[: row - 1], f"{written}]")
+        if first is not None:
+            # Closed, it is a section given twice: said now, not in a second round.
+            message += f", and line {first} opens {written}] already"
+            fix = (
+                f"Delete line {row}, and move the settings under it to the {written}] section "
+                f"on line {first}: a section is opened once."
+            )
+        message += "."
     elif (again := _repeated(text, str(why))) is not None:
         # "Cannot overwrite a value (at line 3, column 20)": which key, in words.
         line, key, first = again
@@ -296,6 +311,19 @@ def _not_toml(
         line = row
         fix = f"Retype line {line} without it (it came with text pasted from elsewhere)."
     return InvalidInputError([InputIssue(file, row, None, message, fix)])
+
+
+def _unclosed_section(text: str, why: str) -> tuple[int, str] | None:
+    """(line, the header as written) of a ``[section`` header the reader stopped at that
+    has no closing bracket; None for any other error."""
+    found = re.search(r"\(at line (\d+),", why)
+    lines = text.splitlines()
+    if found is None or not 0 < int(found[1]) <= len(lines):
+        return None
+    written = lines[int(found[1]) - 1].partition("#")[0].strip()
+    if not written.startswith("[") or "]" in written or "=" in written:
+        return None
+    return int(found[1]), escaped(written if len(written) <= 60 else written[:60] + "...")
 
 
 def _repeated(text: str, why: str) -> tuple[int, str, int | None] | None:
