@@ -118,6 +118,8 @@ from planner.scenarios.store_rows import (
 )
 
 #: Re-exported: the store's errors and settings, where the file lives.
+
+
 __all__ = [
     "CONNECTION_CONFIG",
     "ENV_VAR",
@@ -415,6 +417,9 @@ class ScenarioStore(KeptWorkStore):
                     [int(digits)],
                 ).fetchone()
             row = by_name or by_id
+            # Read with the lookup: a scenario saved meanwhile by another process, read
+            # after it, had "No saved scenario is named 'n1'. Did you mean 'n1'?".
+            names = _names_in(cur)
             if row is None:
                 close = cur.execute(
                     "SELECT name FROM scenarios ORDER BY jaro_winkler_similarity(lower(name), "
@@ -423,7 +428,7 @@ class ScenarioStore(KeptWorkStore):
                 ).fetchall()
         if explicit_id and by_id is not None:
             # A name saved before '#2' was refused as a name: '#2' is then two scenarios.
-            named = [i for i, n in self._names() if name_key(n) == name_key(text) and i != by_id[0]]
+            named = [i for i, n in names if name_key(n) == name_key(text) and i != by_id[0]]
             if named:
                 raise AmbiguousScenarioError(
                     f"{name_or_id!r} is the id of scenario #{by_id[0]} ({by_id[1]!r}) and the "
@@ -437,28 +442,8 @@ class ScenarioStore(KeptWorkStore):
                 "to say which."
             )
         if row is None:
-            raise self._not_found(name_or_id, text, close)
+            raise _not_found(name_or_id, text, close, names)
         return summary_from_row(row)
-
-    def _not_found(
-        self, name_or_id: str, text: str, close: Sequence[tuple[Any, ...]]
-    ) -> ScenarioNotFoundError:
-        """No scenario is ``name_or_id`` (``text`` trimmed): said with the one meant when it
-        was typed otherwise, else the ``close`` names saved."""
-        hint = (
-            f" Saved scenarios include: {', '.join(repr(r[0]) for r in close)}."
-            if close
-            else " No scenario is saved yet."
-        )
-        # Typed in full-width or another case ('ＳＡＭＥ', '#１'): the one meant, by name.
-        alike = [n for _, n in self._names() if id_key(n) == id_key(text)]
-        if alike:
-            hint = f" Did you mean {alike[0]!r}?"
-        elif typed := typed_figure(text.removeprefix("#")):
-            mark = "#" if text.startswith("#") else ""
-            hint = f" ({typed[0]}: write it as {mark}{typed[1]})."
-        said = f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
-        return ScenarioNotFoundError(said)
 
     def _name_taken(
         self, cur: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None
@@ -478,10 +463,7 @@ class ScenarioStore(KeptWorkStore):
     def _names(self) -> tuple[tuple[int, str], ...]:
         """Every saved scenario's id and name."""
         with self._cursor() as cur:
-            return tuple(
-                (int(i), str(n))
-                for i, n in cur.execute("SELECT scenario_id, name FROM scenarios").fetchall()
-            )
+            return _names_in(cur)
 
     def refuse_taken_name(self, name: str) -> None:
         """Raise the :class:`NameTakenError` that :meth:`save` would, naming the saved
@@ -675,3 +657,35 @@ def _no_longer_valid(name: str, error: Exception) -> StorageError:
             "delete NAME_OR_ID --yes.",
         )
     )
+
+
+def _names_in(cur: duckdb.DuckDBPyConnection) -> tuple[tuple[int, str], ...]:
+    """Every saved scenario's id and name, as ``cur`` reads them."""
+    return tuple(
+        (int(i), str(n))
+        for i, n in cur.execute("SELECT scenario_id, name FROM scenarios").fetchall()
+    )
+
+
+def _not_found(
+    name_or_id: str,
+    text: str,
+    close: Sequence[tuple[Any, ...]],
+    names: Sequence[tuple[int, str]],
+) -> ScenarioNotFoundError:
+    """No scenario is ``name_or_id`` (``text`` trimmed) among ``names``: said with the one
+    meant when it was typed otherwise, else the ``close`` names saved."""
+    hint = (
+        f" Saved scenarios include: {', '.join(repr(r[0]) for r in close)}."
+        if close
+        else " No scenario is saved yet."
+    )
+    # Typed in full-width or another case ('ＳＡＭＥ', '#１'): the one meant, by name.
+    alike = [n for _, n in names if id_key(n) == id_key(text)]
+    if alike:
+        hint = f" Did you mean {alike[0]!r}?"
+    elif typed := typed_figure(text.removeprefix("#")):
+        mark = "#" if text.startswith("#") else ""
+        hint = f" ({typed[0]}: write it as {mark}{typed[1]})."
+    said = f"No saved scenario is named or numbered {name_or_id!r}.{hint}"
+    return ScenarioNotFoundError(said)

@@ -46,3 +46,38 @@ def test_a_name_refused_in_another_case_does_not_promise_it_finds_the_scenario(t
     assert code == 2 and "Did you mean 'SAME'?" in shown, shown
     assert "found by its name" not in refused
     assert "so that no two saved names read as one" in refused, refused
+
+
+def test_a_scenario_saved_by_another_process_during_a_lookup_is_not_offered_as_a_typo(
+    tmp_path, monkeypatch
+):
+    """`scenarios delete n1` while another process was saving n1 said "No saved scenario is
+    named or numbered 'n1'. Did you mean 'n1'?": the lookup missed it and the names offered,
+    read once the file was let go, held it. What is said is what the lookup read."""
+    from contextlib import contextmanager
+
+    from planner.core.loading import load_with_warnings
+    from planner.scenarios.scenario import new_scenario
+    from planner.scenarios.storage import ScenarioNotFoundError, ScenarioStore
+    from planner.solving.solver import solve
+
+    problem = load_with_warnings(SAMPLE).problem
+    result = solve(problem, time_limit_s=2)
+    db = tmp_path / "s.duckdb"
+    with ScenarioStore(db) as store:
+        opened = store._cursor
+
+        @contextmanager
+        def then_saved_elsewhere(**kwargs):
+            """Each operation on the file, and n1 saved by another once it lets go."""
+            with opened(**kwargs) as cursor:
+                yield cursor
+            with ScenarioStore(db) as other:
+                if not other.list():
+                    other.save(new_scenario(problem, result, "n1"))
+
+        monkeypatch.setattr(store, "_cursor", then_saved_elsewhere)
+        with pytest.raises(ScenarioNotFoundError) as raised:
+            store.find("n1")
+    assert "Did you mean" not in str(raised.value), raised.value
+    assert str(raised.value).endswith("No scenario is saved yet.")
