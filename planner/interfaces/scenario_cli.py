@@ -321,13 +321,17 @@ def _show(args: argparse.Namespace) -> int:
         weights=scenario.problem.settings.weights,
     )
     print()
-    if scenario.checkin is not None:
+    # At the quarter's last week nothing was re-planned: no teams at 0 h, no score of 0.00.
+    if over := scenario.checkin is not None and scenario.checkin.elapsed_share >= 1:
+        print("no weeks are left in the quarter: this check-in records how the quarter ended")
+    elif scenario.checkin is not None:
         # The teams are the weeks left, under the quarter's headline: said, or Demand Gen's
         # 744 h read against the 1,340 h Compare and the Overview give it.
         print(
             weeks_left(float(scenario.checkin.weeks_elapsed), float(scenario.checkin.quarter_weeks))
         )
-    print_teams(figures)
+    if not over:
+        print_teams(figures)
     if goals:
         print()
         print_goals(goals, chances)
@@ -341,7 +345,7 @@ def _show(args: argparse.Namespace) -> int:
     score = analysts_line(
         m.objective, m.bound, weights, gap=kept, goals=bool(scenario.problem.goals)
     )
-    if score is not None:
+    if score is not None and not over:
         print()
         print(score)
     return EXIT_OK

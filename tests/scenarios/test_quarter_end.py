@@ -76,7 +76,7 @@ def test_a_goal_ahead_of_plan_at_the_end_reads_met_beside_what_the_plan_had(samp
     assert after.attainment > before.attainment
 
 
-def test_a_check_in_saved_at_the_quarter_s_end_opens_again(sample_quarter, tmp_path):
+def test_a_check_in_saved_at_the_quarter_s_end_opens_again(sample_quarter, tmp_path, capsys):
     """Saved at week 13 of 13 with every project done, a check-in keeps no project to
     re-plan: read back, it was refused as "there are no projects: the file has no data
     rows", so neither the Scenarios page nor `planner scenarios show` could open it. It
@@ -97,6 +97,18 @@ def test_a_check_in_saved_at_the_quarter_s_end_opens_again(sample_quarter, tmp_p
         loaded = store.load(saved.scenario_id)
     assert loaded.problem.projects == () and loaded.checkin == checkin
     assert percent(loaded.metrics.attainment_pct) == percent(end.attainment)
+    # `planner scenarios show` says how the quarter ended: no table of every team at 0 h of
+    # 0 h left, nor a score of 0.00 of a re-plan of nothing.
+    import planner.interfaces.scenario_cli  # noqa: F401  (registers ``scenarios``)
+    from planner.interfaces.cli import main
+
+    db = str(tmp_path / "planner.duckdb")
+    assert main(["scenarios", "--db", db, "show", str(saved.scenario_id)]) == 0
+    said = capsys.readouterr().out
+    assert "goal attainment at quarter end (achieved so far + the re-plan): 85.6 %" in said
+    assert "no weeks are left in the quarter: this check-in records how the quarter ended" in said
+    assert "Demand Gen" not in said and "% planned" not in said and "0.00" not in said, said
+    assert "Churn saved" in said
 
 
 def test_a_check_in_at_the_quarter_s_end_compared_with_its_plan_says_how_it_ended(
