@@ -11,13 +11,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
 from planner.core.output import check_output, write_atomic, write_text_atomic
+
+if TYPE_CHECKING:
+    from planner.core.uncertainty import GoalOdds
 
 
 def write_plan(
@@ -28,6 +32,7 @@ def write_plan(
     workbook: Callable[[], bytes] | None = None,
     built_on: str | None = None,
     text: Callable[[], str] | None = None,
+    odds: Mapping[str, GoalOdds] | None = None,
 ) -> None:
     """``--out``: plan.csv, or the plan workbook for an ``.xlsx`` name (SPEC "Spreadsheets").
 
@@ -37,7 +42,8 @@ def write_plan(
     headed by the quarter's end, each goal's "Re-plan adds" as the report writes it).
     ``built_on``: the data it is made from, the Summary's "Built on" row, as the app's.
     ``text``: makes the CSV text instead (a check-in's rest-of-quarter.csv,
-    :func:`~planner.interfaces.replan_exports.rest_of_quarter_csv_text`).
+    :func:`~planner.interfaces.replan_exports.rest_of_quarter_csv_text`). ``odds``: the
+    goals' odds when the report has them already (:func:`~planner.core.uncertainty.goal_odds`).
     """
     from planner.core.workbook import is_workbook
 
@@ -50,7 +56,7 @@ def write_plan(
             out,
             workbook()
             if workbook
-            else plan_workbook(problem, result, kept_close, built_on=built_on),
+            else plan_workbook(problem, result, kept_close, built_on=built_on, odds=odds),
         )
     elif text is not None:
         write_text_atomic(out, text())

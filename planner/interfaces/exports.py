@@ -476,6 +476,7 @@ def plan_workbook(
     weeks_gone: int = 0,
     rows: Sequence[Mapping[str, str]] | None = None,
     why_a_decimal: str | None = None,
+    odds: Mapping[str, GoalOdds] | None = None,
 ) -> bytes:
     """``plan.xlsx``: summary, plan, goals, team load (and by week), left-out projects and,
     last, the planner's ranking score for analysts (:func:`score_sheet`).
@@ -496,10 +497,12 @@ def plan_workbook(
     :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what the figures lack
     (:func:`summary_sheet`); ``weeks_gone``: a check-in's weeks over, left out of the
     Weekly load sheet (:func:`week_load_sheet`); ``rows``: the Plan sheet's rows as a
-    CSV of the plan has them, when not the plan's own (:func:`plan_sheet`).
+    CSV of the plan has them, when not the plan's own (:func:`plan_sheet`); ``odds``: the
+    goals' odds of ``result``'s plan when the caller has them (:func:`goal_odds`).
     """
     figures = result_metrics(problem, result)
-    odds = goal_odds(problem, result.plan) if result.plan is not None else None
+    if odds is None and result.plan is not None:
+        odds = goal_odds(problem, result.plan)
     summary = summary_sheet(
         figures, kept_close, quarter_end, built_on, note, problem.settings.weights
     )
