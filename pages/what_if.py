@@ -80,27 +80,7 @@ def show_what_changed(
     rows = change_rows(problem, relative)
     if rows:
         with st.expander("Which projects change"):
-            if len(rows) <= _LISTED_ROWS:
-                # A list reads in full in this narrow column: a grid (or a table) put the
-                # owners and the reasons past its right edge, even at 1920 px.
-                st.markdown(
-                    "\n".join(
-                        f"- **{md(row['change'].capitalize())}** · {md(change_line(row))}"
-                        for row in rows
-                    )
-                )
-            else:  # a long list scrolls
-                st.dataframe(
-                    pd.DataFrame(rows, columns=["change", "project", "before", "after", "why"]),
-                    hide_index=True,
-                    column_config={
-                        "change": "Change",
-                        "project": st.column_config.TextColumn("Project", width="large"),
-                        "before": "Before",
-                        "after": "After",
-                        "why": st.column_config.TextColumn("Why", width="large"),
-                    },
-                )
+            _changed_projects(rows)
     cols = st.columns(2)
     cols[0].button(
         "Keep this plan",
@@ -119,6 +99,30 @@ def show_what_changed(
             args=(problem, relative.free),
         )
     return True
+
+
+def _changed_projects(rows: list[dict[str, str]]) -> None:
+    """The projects a what-if changes, a row each: a list when short, else a table."""
+    if len(rows) <= _LISTED_ROWS:
+        # A list reads in full in this narrow column: a grid (or a table) put the
+        # owners and the reasons past its right edge, even at 1920 px.
+        st.markdown(
+            "\n".join(
+                f"- **{md(row['change'].capitalize())}** · {md(change_line(row))}" for row in rows
+            )
+        )
+    else:  # a long list scrolls
+        st.dataframe(
+            pd.DataFrame(rows, columns=["change", "project", "before", "after", "why"]),
+            hide_index=True,
+            column_config={
+                "change": "Change",
+                "project": st.column_config.TextColumn("Project", width="large"),
+                "before": "Before",
+                "after": "After",
+                "why": st.column_config.TextColumn("Why", width="large"),
+            },
+        )
 
 
 def show_no_what_if(beside_settings: Any, *, waiting: bool = False) -> None:
