@@ -273,12 +273,17 @@ def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail)
         row = position + 2
         if not any(cell.strip() for cell in record):
             continue
+        # "the row has 2 cells but the header has 1 columns": a file that is no table.
+        counts = (
+            f"the row has {plural(len(record), 'cell')} but the header has "
+            f"{plural(num_columns, 'column')}."
+        )
         if len(record) > num_columns:
             # Even empty extra cells count: an unquoted comma shifts every later cell.
             fail(
                 row,
                 None,
-                f"the row has {len(record):,} cells but the header has {num_columns:,} columns.",
+                counts,
                 'Put quotes around cells that contain commas, e.g. "Smith, Jones", '
                 "or remove the extra cells.",
             )
@@ -287,7 +292,7 @@ def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail)
             fail(
                 row,
                 None,
-                f"the row has {len(record):,} cells but the header has {num_columns:,} columns.",
+                counts,
                 "Add the missing cells; an empty cell still needs its comma.",
             )
             ok = False

@@ -37,6 +37,16 @@ CASES = [
     Case("empty teams file", whole("teams.csv", ""), "teams.csv", None, None, "empty"),
     Case("empty optional file", whole("goals.csv", b""), "goals.csv", None, None, "empty"),
     Case(
+        "a file of one column whose rows have commas (a linked /etc/passwd)",
+        whole(
+            "rules.csv", "root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:A, B:/home:/bin/sh\n"
+        ),
+        "rules.csv",
+        2,
+        None,
+        "the row has 2 cells but the header has 1 column.",
+    ),
+    Case(
         "teams header only",
         whole("teams.csv", TEAM_HEADER + "\n"),
         "teams.csv",
