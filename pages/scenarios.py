@@ -308,7 +308,13 @@ with saved_tab:
                 if opened is not None and opened.checkin is not None:
                     st.markdown("**Open it on the Check-in page**")
                     st.info(
-                        "This is the re-plan of a check-in: its inputs are the rest of the "
+                        # At the quarter's last week nothing was re-planned, nor is there a
+                        # week left to check in again on.
+                        "This is how the quarter ended, recorded at a check-in at its last "
+                        "week: nothing was re-planned. Compare sets it beside the scenario it "
+                        "is built on, each goal at the quarter's end."
+                        if opened.checkin.elapsed_share >= 1
+                        else "This is the re-plan of a check-in: its inputs are the rest of the "
                         "quarter (the hours and targets left), so the planner's pages would read "
                         "them as a quarter of their own. Compare sets it beside the scenario "
                         "it is built on at the quarter's end; on the Check-in page, pick it as "

@@ -507,3 +507,24 @@ def test_the_page_says_a_reload_starts_the_check_in_again_until_it_is_saved(db):
     assert again.number_input(key="checkin-weeks").value == 6
     assert "checkin-replan" not in again.session_state
     assert any(CHECKIN_KEPT_WORDS in c.value for c in again.caption)
+
+
+def test_a_quarter_s_end_saved_reads_as_how_it_ended_on_the_scenarios_page(db):
+    """Saved at week 13 of 13, a check-in was offered on the Scenarios page as "the re-plan
+    of a check-in ... pick it as the plan you are checking in on to check in again", with
+    no week left to re-plan or check in on. It reads as how the quarter ended."""
+    app = open_routed("pages/checkin.py")
+    app.number_input(key="checkin-weeks").set_value(13.0)
+    app = replan(app.button(key="checkin-prefill").click().run())
+    app.text_input[0].set_value("Quarter end")
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    app.switch_page("pages/scenarios.py").run()
+    assert_clean(app)
+    chosen = app.selectbox(key="scenario-chosen")
+    (end,) = [o for o in chosen.options if "Quarter end" in o and "Plan before" not in o]
+    app = chosen.select(end).run()
+    assert_clean(app)
+    said = [i.value for i in app.info if "check-in" in i.value]
+    assert any(s.startswith("This is how the quarter ended") for s in said), said
+    assert not any("check in again" in s for s in said), said
