@@ -187,6 +187,33 @@ def capacity_settings(rev: int) -> None:
     """The Capacity tab: the departments' sliders, each team, the exact boxes, max utilisation."""
     problem = current_problem()
     settings = problem.settings
+    _department_sliders(problem, rev)
+    _team_table(problem, rev)
+    _exact_boxes(problem, rev)
+    key = f"max-util-{rev}"
+    st.slider(
+        "Plan each team up to this share of its hours",
+        min_value=_percent(MAX_UTILIZATION.low),
+        max_value=_percent(MAX_UTILIZATION.high),
+        value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
+        step=5,
+        format="%d %%",
+        key=key,
+        help="The plan fills at most this share of each team's capacity (after the "
+        "capacity % above), leaving room for run-the-business work. In settings.toml, "
+        "`max_utilization` under `[capacity]`.",
+        on_change=_on_max_utilisation,
+        args=(key,),
+    )
+    # A VP Sales planning an AE off-site in weeks 4-6, or a hire from week 6, came here
+    # for capacity what-ifs and found only percentages of the whole quarter.
+    st.divider()
+    show_away_weeks(current_problem())
+
+
+def _department_sliders(problem: Problem, rev: int) -> None:
+    """A capacity slider for each department, in 5 % steps; a value between them said."""
+    settings = problem.settings
     for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
         key = _slider_key(department, rev)
         in_force = settings.capacity.multipliers.get(department, 1.0)
@@ -206,6 +233,10 @@ def capacity_settings(rev: int) -> None:
         if _percent(MULTIPLIER_SLIDER.clamp(in_force)) != _exact_percent(in_force):
             # Past the slider's end or between its 5 % steps: the slider cannot show it.
             col.caption(f"Set to {_exact_percent(in_force):,g} % (the exact value below).")
+
+
+def _team_table(problem: Problem, rev: int) -> None:
+    """Each team's hours, its own capacity % to edit, and the hours in force."""
     # Each team's hours right under the departments' sliders: under the exact boxes and
     # the utilisation slider, the table began at 765 px, past a 1024 x 768 window.
     st.markdown("**Per team** (a team's own capacity % beats its department's)")
@@ -246,6 +277,11 @@ def capacity_settings(rev: int) -> None:
     )
     _apply_team_multipliers(edited_teams)
     show_refused(st, "cap-teams")
+
+
+def _exact_boxes(problem: Problem, rev: int) -> None:
+    """Under an expander, each department's capacity % typed exactly, up to 1,000 %."""
+    settings = problem.settings
     with st.expander("Exact capacity, up to 1,000 %"):
         for col, department in zip(st.columns(2), charts.DEPARTMENT_ORDER, strict=True):
             in_force = settings.capacity.multipliers.get(department, 1.0)
@@ -262,22 +298,3 @@ def capacity_settings(rev: int) -> None:
                 args=(department, exact_key),
             )
             show_refused(col, f"{department}-slider")
-    key = f"max-util-{rev}"
-    st.slider(
-        "Plan each team up to this share of its hours",
-        min_value=_percent(MAX_UTILIZATION.low),
-        max_value=_percent(MAX_UTILIZATION.high),
-        value=_percent(MAX_UTILIZATION.clamp(settings.capacity.max_utilization)),
-        step=5,
-        format="%d %%",
-        key=key,
-        help="The plan fills at most this share of each team's capacity (after the "
-        "capacity % above), leaving room for run-the-business work. In settings.toml, "
-        "`max_utilization` under `[capacity]`.",
-        on_change=_on_max_utilisation,
-        args=(key,),
-    )
-    # A VP Sales planning an AE off-site in weeks 4-6, or a hire from week 6, came here
-    # for capacity what-ifs and found only percentages of the whole quarter.
-    st.divider()
-    show_away_weeks(current_problem())
