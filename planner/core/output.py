@@ -22,7 +22,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -137,10 +137,24 @@ def check_output(
         of the inputs, or the folder or file may not be written.
     """
     given = Path(path)
-    _check_name(path, given, flag, kind)
-    target = resolved(given)
-    _check_place(given, target, flag, inputs, kind)
+    try:
+        _check_name(path, given, flag, kind)
+        target = resolved(given)
+        _check_place(given, target, flag, inputs, kind)
+    except InvalidInputError as refused:
+        raise _as_typed(refused, given, os.fspath(path), flag) from None
     return target
+
+
+def _as_typed(refused: InvalidInputError, given: Path, typed: str, flag: str) -> InvalidInputError:
+    """``refused`` with the path named as typed: ``Path`` drops a ./ and a last slash, so
+    ``--out ./data/../data/./teams.csv`` was named "--out data/../data/teams.csv"."""
+    label, meant = f"{flag} {escaped(str(given))}", f"{flag} {escaped(typed)}"
+    if label == meant:
+        return refused
+    return InvalidInputError(
+        [replace(i, file=meant) if i.file == label else i for i in refused.issues]
+    )
 
 
 def _check_name(path: str | Path, given: Path, flag: str, kind: str | None = None) -> None:
@@ -166,17 +180,14 @@ def _check_name(path: str | Path, given: Path, flag: str, kind: str | None = Non
         )
     if stream := standard_stream(given):
         raise _issue(given, *_stream_words(given, stream, kind), flag)
-    typed = os.fspath(path)
     if given.is_dir():
-        # Named as typed: Path() drops a last slash ("--out data/" read "--out data").
-        issue = InputIssue(
-            f"{flag} {escaped(typed)}",
-            None,
-            None,
+        raise _issue(
+            given,
             "is a folder, not a file.",
             f"Name a file inside it, e.g. {_inside(given, kind)}.",
+            flag,
         )
-        raise InvalidInputError([issue])
+    typed = os.fspath(path)
     if slash := slash_words(
         typed,
         flag if flag.startswith("-") else None,

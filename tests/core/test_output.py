@@ -300,3 +300,26 @@ def test_generate_names_a_full_out_dir_as_typed(tmp_path, monkeypatch):
     [problem] = caught.value.errors
     assert problem.file == "OUT_DIR quarter/"
     assert problem.message.startswith("already holds teams.csv")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("./data/../data/./teams.csv", "is an input of this command"),
+        ("./missing/plan.csv", "does not exist"),
+        ("./data/", "is a folder, not a file."),
+    ],
+)
+def test_an_out_path_refused_is_named_as_typed(tmp_path, monkeypatch, typed, said):
+    """`--out ./data/../data/./teams.csv` was named "--out data/../data/teams.csv": Path()
+    drops each ./ and a last slash, and the path named was not the one the leader typed."""
+    from planner.core.output import check_output
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "teams.csv").write_text("team_id\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        check_output(typed, inputs=[tmp_path / "data" / "teams.csv"])
+    [problem] = caught.value.errors
+    assert problem.file == f"--out {typed}"
+    assert said in problem.message, problem.message
