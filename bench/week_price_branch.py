@@ -133,9 +133,11 @@ def team_columns(
     pricing_s: float = 0.25,
     max_pricing_s: float = 1.0,
     guarded: bool = True,
+    more: Sequence[Column] = (),
 ) -> tuple[list[Column], dict[str, Any]]:
     """Every column the two runs of column generation made from the plan ``start``
-    (``starts``: its start weeks), and the runs' figures."""
+    (``starts``: its start weeks) and the columns ``more`` (an earlier run's), and the
+    runs' figures; ``relaxed_s`` 0 leaves the first run out."""
     from planner.optimizer import week_bound_stable
     from planner.optimizer.week_bound_stable import stable_week_bound
 
@@ -148,23 +150,34 @@ def team_columns(
     }
     plain = KeptRowsGreedy.install(week_bound_stable) if guarded else None
     try:
-        relaxed = stable_week_bound(
-            problem, start, starts, time_limit_s=relaxed_s, relax=TWO_TEAMS_WEEKS, **common
-        )
-        assert relaxed.pool is not None
+        relaxed = None
+        first: list[tuple[int, set[int]]] = [(t, set(c)) for t, c in more]
+        if relaxed_s > 0:
+            relaxed = stable_week_bound(
+                problem,
+                start,
+                starts,
+                time_limit_s=relaxed_s,
+                relax=TWO_TEAMS_WEEKS,
+                more_columns=first,
+                **common,
+            )
+            assert relaxed.pool is not None
+            first = relaxed.pool
         kept = stable_week_bound(
-            problem, start, starts, time_limit_s=kept_s, more_columns=relaxed.pool, **common
+            problem, start, starts, time_limit_s=kept_s, more_columns=first, **common
         )
         assert kept.pool is not None
     finally:
         if plain is not None:
             week_bound_stable.TeamGreedy = plain
     pool = sorted(
-        {(t, frozenset(c)) for t, c in [*relaxed.pool, *kept.pool]},
+        {(t, frozenset(c)) for t, c in [*first, *kept.pool]},
         key=lambda tc: (tc[0], sorted(tc[1])),
     )
     figures = {
-        "relaxed": {
+        "relaxed": relaxed
+        and {
             "rounds": relaxed.rounds,
             "columns": relaxed.columns,
             "floor": relaxed.master,
@@ -411,14 +424,24 @@ def columns_command(args: argparse.Namespace) -> dict[str, Any]:
     from planner.solving.solver import solve
 
     before = load_average()
+    earlier = json.loads(args.more.read_text(encoding="utf-8")) if args.more else None
+    seed = earlier["seed"] if earlier else args.seed
     with tempfile.TemporaryDirectory() as tmp:
-        problem, digest = _quarter(args.seed, Path(tmp))
-    result = solve(problem, time_limit_s=10.0)
-    assert result.plan is not None
+        problem, digest = _quarter(seed, Path(tmp))
     pairs = eligible_pairs(problem)
     index = {(p.project_id, p.team_id): p for p in pairs}
-    start = [index[(a.project_id, a.team_id)] for a in result.plan.assignments]
-    starts = {a.project_id: a.start_week for a in result.plan.assignments if a.start_week}
+    if earlier:  # its plan and columns: the same start, more columns
+        assert earlier["fingerprint"] == digest, "not the pool's quarter"
+        objective, assignments = earlier["objective"], earlier["assignments"]
+        more = [(t, frozenset(c)) for t, c in earlier["pool"]]
+    else:
+        result = solve(problem, time_limit_s=10.0)
+        assert result.plan is not None
+        objective = result.objective
+        assignments = [[a.project_id, a.team_id, a.start_week] for a in result.plan.assignments]
+        more = []
+    start = [index[(p, t)] for p, t, _ in assignments]
+    starts = {p: s for p, _, s in assignments if s}
     began = time.process_time()
     pool, figures = team_columns(
         problem,
@@ -428,12 +451,13 @@ def columns_command(args: argparse.Namespace) -> dict[str, Any]:
         relaxed_s=args.relaxed_seconds,
         kept_s=args.kept_seconds,
         rounds=args.rounds,
+        more=more,
     )
     out = {
-        "seed": args.seed,
+        "seed": seed,
         "fingerprint": digest,
-        "objective": result.objective,
-        "assignments": [[a.project_id, a.team_id, a.start_week] for a in result.plan.assignments],
+        "objective": objective,
+        "assignments": assignments,
         "figures": figures,
         "cpu_s": round(time.process_time() - began, 1),
         "load": f"{before} -> {load_average()}",
@@ -457,11 +481,23 @@ def branch_command(args: argparse.Namespace) -> dict[str, Any]:
     starts = {p: s for p, _, s in stored["assignments"] if s}
     pool = [(t, frozenset(c)) for t, c in stored["pool"]]
     hint = start_columns_of(problem, pairs, start, starts)
+    # Other plans of the same quarter (``plan``): their columns too, the best one the hint.
+    plans = [(stored["objective"], start, starts, hint)]
+    for path in args.plan or ():
+        other = json.loads(path.read_text(encoding="utf-8"))
+        assert other["fingerprint"] == digest, f"{path} is not the pool's quarter"
+        chosen = [index[(p, t)] for p, t, _ in other["assignments"]]
+        weeks = {p: s for p, _, s in other["assignments"] if s}
+        columns = start_columns_of(problem, pairs, chosen, weeks)
+        plans.append((other["objective"], chosen, weeks, columns))
+    best = max(plans, key=lambda plan: plan[0])
     before = load_average()
-    found = integer_master(problem, pairs, [*pool, *hint], hint, args.minutes * 60)
+    extra = [c for plan in plans for c in plan[3]]
+    found = integer_master(problem, pairs, [*pool, *extra], best[3], args.minutes * 60)
     return {
         "seed": stored["seed"],
         "plan_10s": stored["objective"],
+        "other_plans": [round(plan[0], 4) for plan in plans[1:]],
         "pool": len(pool),
         "broken_columns": found.broken,
         "master_lp": round(found.lp, 4),
@@ -470,9 +506,80 @@ def branch_command(args: argparse.Namespace) -> dict[str, Any]:
         "reason": found.reason,
         "seconds": round(found.seconds, 1),
         "checked_objective": found.objective,
-        "changes": differences(problem, (start, starts), (found.chosen, found.starts)),
+        "changes": differences(problem, (best[1], best[2]), (found.chosen, found.starts)),
         "load": f"{before} -> {load_average()}",
     }
+
+
+def plan_command(args: argparse.Namespace) -> dict[str, Any]:
+    """The generated M quarter solved for ``--limit`` s: its plan, for ``branch --plan``."""
+    from weeks import load_average
+
+    from planner.solving.solver import solve
+
+    before = load_average()
+    with tempfile.TemporaryDirectory() as tmp:
+        problem, digest = _quarter(args.seed, Path(tmp))
+    result = solve(problem, time_limit_s=args.limit)
+    assert result.plan is not None
+    out = {
+        "seed": args.seed,
+        "fingerprint": digest,
+        "limit": args.limit,
+        "objective": result.objective,
+        "assignments": [[a.project_id, a.team_id, a.start_week] for a in result.plan.assignments],
+        "load": f"{before} -> {load_average()}",
+    }
+    args.out.write_text(json.dumps(out), encoding="utf-8")
+    return {k: v for k, v in out.items() if k != "assignments"}
+
+
+def greedy_command(args: argparse.Namespace) -> dict[str, Any]:
+    """How often the team search's columns break their team's own rows, plain and guarded:
+    each team priced ``--draws`` times from the pool's plan, at prices drawn round the
+    LP's reduced costs (the rounds' first prices)."""
+    import random
+
+    from planner.optimizer import week_bound_stable
+    from planner.optimizer.week_bound import decomposed, lp_duals
+    from planner.optimizer.week_bound_stable import DualPoint
+
+    stored = json.loads(args.pool.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        problem, digest = _quarter(stored["seed"], Path(tmp))
+    assert digest == stored["fingerprint"], "not the pool's quarter"
+    pairs = eligible_pairs(problem)
+    index = {(p.project_id, p.team_id): p for p in pairs}
+    start = [index[(p, t)] for p, t, _ in stored["assignments"]]
+    starts = {p: s for p, _, s in stored["assignments"] if s}
+    split = decomposed(problem, pairs)
+    blocks = split.blocks
+    first = first_columns(blocks, split.start_columns, pairs, start, starts)
+    lagrangian_rows = [blocks.lp.row_upper[r] for r in blocks.linking]
+    upper = np.asarray(lagrangian_rows, dtype=np.float64)
+    lower = np.asarray([blocks.lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
+    point = DualPoint(blocks, upper, lower, lp_duals(blocks.lp, blocks.linking))
+    counts: dict[str, list[int]] = {}
+    for name in ("plain", "guarded"):
+        plain = KeptRowsGreedy.install(week_bound_stable) if name == "guarded" else None
+        try:
+            greedy = {
+                t: week_bound_stable.TeamGreedy(split.pricing[t], blocks.local[t])
+                for t in blocks.columns
+            }
+        finally:
+            if plain is not None:
+                week_bound_stable.TeamGreedy = plain
+        rng = random.Random(0)
+        broken = columns = 0
+        for t, cols in blocks.columns.items():
+            for _ in range(args.draws):
+                reduced = {j: float(point.reduced[j]) * rng.uniform(0.5, 1.5) for j in cols}
+                column = frozenset(greedy[t].best(reduced, set(first.get(t, set()))))
+                columns += 1
+                broken += breaks_own_rows(blocks.local[t], column)
+        counts[name] = [broken, columns]
+    return {"seed": stored["seed"], "broken_of_columns": counts}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -484,11 +591,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     columns.add_argument("--relaxed-seconds", type=float, default=600.0)
     columns.add_argument("--kept-seconds", type=float, default=480.0)
     columns.add_argument("--rounds", type=int, default=94)
+    columns.add_argument("--more", type=Path, help="an earlier pool: its plan and its columns")
     branch = commands.add_parser("branch")
     branch.add_argument("--pool", type=Path, required=True)
     branch.add_argument("--minutes", type=float, default=5.0)
+    branch.add_argument("--plan", type=Path, action="append", help="another plan's file")
+    plan = commands.add_parser("plan")
+    plan.add_argument("--seed", type=int, default=0)
+    plan.add_argument("--limit", type=float, default=10.0)
+    plan.add_argument("--out", type=Path, required=True)
+    greedy = commands.add_parser("greedy")
+    greedy.add_argument("--pool", type=Path, required=True)
+    greedy.add_argument("--draws", type=int, default=20)
     args = parser.parse_args(argv)
-    run = columns_command if args.command == "columns" else branch_command
+    run = {
+        "columns": columns_command,
+        "branch": branch_command,
+        "greedy": greedy_command,
+        "plan": plan_command,
+    }[args.command]
     print(json.dumps(run(args)), flush=True)
     return 0
 
