@@ -434,12 +434,18 @@ def columns_command(args: argparse.Namespace) -> dict[str, Any]:
         assert earlier["fingerprint"] == digest, "not the pool's quarter"
         objective, assignments = earlier["objective"], earlier["assignments"]
         more = [(t, frozenset(c)) for t, c in earlier["pool"]]
+    elif args.start:
+        more = []
     else:
         result = solve(problem, time_limit_s=10.0)
         assert result.plan is not None
         objective = result.objective
         assignments = [[a.project_id, a.team_id, a.start_week] for a in result.plan.assignments]
         more = []
+    if args.start:  # another plan of the same quarter (``plan``) as the start
+        other = json.loads(args.start.read_text(encoding="utf-8"))
+        assert other["fingerprint"] == digest, "not the pool's quarter"
+        objective, assignments = other["objective"], other["assignments"]
     start = [index[(p, t)] for p, t, _ in assignments]
     starts = {p: s for p, _, s in assignments if s}
     began = time.process_time()
@@ -490,6 +496,7 @@ def branch_command(args: argparse.Namespace) -> dict[str, Any]:
         weeks = {p: s for p, _, s in other["assignments"] if s}
         columns = start_columns_of(problem, pairs, chosen, weeks)
         plans.append((other["objective"], chosen, weeks, columns))
+        pool += [(t, frozenset(c)) for t, c in other.get("pool", ())]  # a pool's file
     best = max(plans, key=lambda plan: plan[0])
     before = load_average()
     extra = [c for plan in plans for c in plan[3]]
@@ -592,6 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     columns.add_argument("--kept-seconds", type=float, default=480.0)
     columns.add_argument("--rounds", type=int, default=94)
     columns.add_argument("--more", type=Path, help="an earlier pool: its plan and its columns")
+    columns.add_argument("--start", type=Path, help="this plan (``plan``'s) as the start")
     branch = commands.add_parser("branch")
     branch.add_argument("--pool", type=Path, required=True)
     branch.add_argument("--minutes", type=float, default=5.0)
