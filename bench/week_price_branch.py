@@ -503,7 +503,7 @@ def branch_command(args: argparse.Namespace) -> dict[str, Any]:
     found = integer_master(problem, pairs, [*pool, *extra], best[3], args.minutes * 60)
     return {
         "seed": stored["seed"],
-        "plan_10s": stored["objective"],
+        "start_plan": stored["objective"],
         "other_plans": [round(plan[0], 4) for plan in plans[1:]],
         "pool": len(pool),
         "broken_columns": found.broken,
