@@ -28,6 +28,13 @@ runs the rounds and writes the plan, the pool and the rounds' figures; ``branch`
 prints one JSON line: the master LP over the pool (rows kept), HiGHS's plan and
 dual bound on the integer master, the plan's checked objective and what it changes
 against the 10 s plan (projects in and out, goals' attainment, teams, start weeks).
+
+``plan --limit L`` writes a longer solve's plan; ``branch --plan FILE`` adds that plan's
+columns (or a pool file's plan and columns) to the master, the best plan its hint;
+``columns --more POOL.json`` starts from an earlier pool's plan and columns, ``--start
+PLAN.json`` from another plan. ``greedy`` counts the team search's columns that break
+their team's own rows, plain and guarded (:class:`KeptRowsGreedy`). The runs of
+2026-12-07: bench/results.md, "Price and branch".
 """
 
 from __future__ import annotations
