@@ -95,7 +95,9 @@ asked = time.perf_counter()
 
 st.title("Check-in")
 show_basis(current_problem())
-st.caption(
+# Said again once the weeks are known: at the quarter's last week it is no "mid-quarter".
+intro = st.empty()
+intro.caption(
     "Mid-quarter: record where each project and goal stands, see which goals are behind, "
     "and re-plan the rest of the quarter without throwing the plan in the air. The tables "
     "start as if everything went to plan by the weeks elapsed: change only what differs. "
@@ -371,6 +373,12 @@ by_now = achieved_by_goal(problem, as_planned)
 progress = goal_progress(problem, checkin, by_now)
 # Once the quarter is over, the goals that missed (the chart's word): "0 of 8 behind" read well.
 quarter_over = checkin.elapsed_share >= 1
+if quarter_over:
+    intro.caption(
+        "The quarter's last week: record where each project and goal ended, and read what "
+        "was achieved against each target. The tables start as if everything went to plan: "
+        f"change only what differs. {CHECKIN_KEPT_WORDS}"
+    )
 behind = [g for g in progress if g.pace is (Pace.MISSED if quarter_over else Pace.BEHIND)]
 figures = st.columns(4)
 figures[0].metric(

@@ -261,6 +261,9 @@ def test_at_the_quarter_s_end_the_page_says_how_it_ended_and_nothing_is_left(db)
     app = app.button(key="checkin-prefill").click().run()
     assert_clean(app)
     assert "How the quarter ended" in [h.value for h in app.subheader]
+    # Nor is it "Mid-quarter" at the head of the page.
+    assert not [c.value for c in app.caption if c.value.startswith("Mid-quarter")]
+    assert [c.value for c in app.caption if c.value.startswith("The quarter's last week: ")]
     said = [m.value for m in app.markdown]
     assert (
         md(
@@ -295,6 +298,7 @@ def test_at_the_quarter_s_end_the_page_says_how_it_ended_and_nothing_is_left(db)
     app.number_input(key="checkin-weeks").set_value(12.0).run()
     assert "Re-plan the rest of the quarter" in [h.value for h in app.subheader]
     assert [t for t in app.toggle if t.key == "checkin-hard"]
+    assert [c.value for c in app.caption if c.value.startswith("Mid-quarter")]
     assert not [c.value for c in app.caption if "Nothing is left to re-plan" in c.value]
 
 
