@@ -149,6 +149,11 @@ class Ids(frozenset[str]):
             folded.setdefault(id_key(ident), ident)
         return folded
 
+    @cached_property
+    def _formulas(self) -> list[str]:
+        """The ids that are a formula's text (``="sd"&"r"``): a formula with no saved result."""
+        return sorted(i for i in self if i.startswith("="))
+
     def unknown(self, what: str, ident: str, file: str, fix: str) -> tuple[str, str]:
         """The message and the fix for ``ident``, a reference to a ``what`` that ``file``
         lacks. Ids are compared exactly: one written in another case ('aw-02', 'Visitors')
@@ -163,6 +168,18 @@ class Ids(frozenset[str]):
                 f"{message}: '{shown}' is the name of the {what} '{named}', and a reference "
                 "names it by its id.",
                 f"Write '{named}'.",
+            )
+        formulas = self._formulas
+        if same is None and named is None and formulas:
+            # A formula with no saved result stands as an id: "did you rename 'sdr' to
+            # '="sd"&"r"'? Fix: Write '="sd"&"r"'" asked for the formula's text.
+            renamed = self.renamed.get(ident, "")
+            formula = renamed if renamed.startswith("=") else formulas[0]
+            return (
+                f"{message}, where the id that may be '{shown}' is the formula "
+                f"{clipped(formula, NAME_SHOWN)}, whose result was not saved.",
+                f"Open the file in Excel or LibreOffice and save it, so that the result "
+                f"is stored, or type '{shown}' in {file} in place of the formula.",
             )
         if same is None and ident in self.renamed:
             new = self.renamed[ident]

@@ -615,3 +615,27 @@ def test_rows_a_program_stored_out_of_order_are_named_not_dropped(book, edit, wo
     assert words in issue.message, issue.message
     assert "save it again" in issue.fix, issue.fix
     assert "is not in the teams sheet" not in str(info.value)
+
+
+def test_references_to_an_id_that_is_a_formula_without_its_result_name_the_formula() -> None:
+    """A team id written as a formula with no saved result made every reference to the
+    team ask "did you rename 'brand' to '="br"&"and"'? Fix: Write '="br"&"and"'": the
+    formula's text as the id to write. The references now name the formula and the
+    save that stores its result."""
+    book = workbook_of(
+        {
+            "teams": [
+                ["team_id", "department", "capacity_hours"],
+                ['="br"&"and"', "marketing", 100],
+                ["sales-1", "sales", 100],
+            ],
+            "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+            "rules": [["project_id", "team_id", "rule"], ["ads", "brand", "pin"]],
+        }
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(book, "q3.xlsx")
+    (rule,) = (i for i in raised.value.errors if i.file == "q3.xlsx, sheet rules")
+    assert 'is the formula ="br"&"and", whose result was not saved' in rule.message, rule
+    assert "type 'brand' in the teams sheet in place of the formula" in rule.fix, rule
+    assert "Write" not in rule.fix, rule
