@@ -20,7 +20,7 @@ from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_note import describe_checkin
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.out_of_plan import out_of_plan
-from planner.scenarios.scenario import MAX_NOTE_LENGTH, derived_name, new_scenario
+from planner.scenarios.scenario import MAX_NOTE_LENGTH, Scenario, derived_name, new_scenario
 from planner.scenarios.storage import ScenarioStore, StorageError
 
 #: The scenario name last offered: the box still holding it was not typed in.
@@ -48,16 +48,7 @@ def save_checkin(
     # Every baseline project the re-plan no longer plans, counted as the page counts them.
     out = out_of_plan(baseline.plan, result.plan, current_replan["checkin"])
     summary = describe_checkin(problem, current_replan["checkin"], by_now, out=out)
-    # The name offered follows the baseline; a name typed stays. Without a key, the box was a
-    # new one once the name offered changed: the baseline deleted on another server while the
-    # leader typed saved the check-in under the name offered, the one typed lost.
-    offered = f"Check-in week {float(checkin.weeks_elapsed):g}" + (
-        "" if baseline.scenario_id is None else f" · {baseline.name}"
-    )
-    name_key = f"checkin-save-name-{baseline.key}"
-    if st.session_state.get(name_key) in (None, st.session_state.get(_NAME_OFFERED)):
-        st.session_state[name_key] = offered
-    st.session_state[_NAME_OFFERED] = offered
+    name_key = _name_key(baseline, checkin)
     with st.form("checkin-save"):
         name = st.text_input("Scenario name", max_chars=200, key=name_key)
         note = st.text_area("Note", placeholder="What happened, what we decided", max_chars=4000)
@@ -82,23 +73,7 @@ def save_checkin(
                     derived_name("Plan before ", name),
                     "The plan a check-in was made on.",
                 )
-            # The check-in goes in its own table; the note keeps the leader's words and the
-            # check-in in one sentence, within a note's length.
-            words = "\n\n".join(part for part in (note.strip(), summary) if part)
-            child = new_scenario(
-                rp,
-                result,
-                name,
-                words[:MAX_NOTE_LENGTH],
-                parent_id=parent_id,
-                checkin=current_replan["checkin"],
-                quarter=problem,
-                # Its plan as this page's downloads have it, for the scenario's own files.
-                checkin_plan=rest_of_quarter_rows(
-                    *(problem, rp, result.plan, baseline.plan, current_replan["checkin"]),
-                    current_replan["replan"].diff,
-                ),
-            )
+            child = _checkin_scenario(baseline, current_replan, name, note, summary)
             # Saved already (a second click, or the same re-plan under the name it offers now).
             same = parent is None and saved_copy(
                 scenarios, rp, result.plan, child.checkin, parent_id
@@ -119,3 +94,43 @@ def save_checkin(
                 f"**{md(saved_row.parent_name or baseline.name)}**.",
                 icon=":material/check_circle:",
             )
+
+
+def _name_key(baseline: BaselineChoice, checkin: CheckIn) -> str:
+    """The key of the save's name box, its name offered set unless the leader typed one."""
+    # The name offered follows the baseline; a name typed stays. Without a key, the box was a
+    # new one once the name offered changed: the baseline deleted on another server while the
+    # leader typed saved the check-in under the name offered, the one typed lost.
+    offered = f"Check-in week {float(checkin.weeks_elapsed):g}" + (
+        "" if baseline.scenario_id is None else f" · {baseline.name}"
+    )
+    name_key = f"checkin-save-name-{baseline.key}"
+    if st.session_state.get(name_key) in (None, st.session_state.get(_NAME_OFFERED)):
+        st.session_state[name_key] = offered
+    st.session_state[_NAME_OFFERED] = offered
+    return name_key
+
+
+def _checkin_scenario(
+    baseline: BaselineChoice, current_replan: dict[str, Any], name: str, note: str, summary: str
+) -> Scenario:
+    """The check-in and its re-plan as a scenario built on the baseline, to save."""
+    problem = baseline.problem
+    rp, result = current_replan["problem"], current_replan["result"]
+    # The check-in goes in its own table; the note keeps the leader's words and the
+    # check-in in one sentence, within a note's length.
+    words = "\n\n".join(part for part in (note.strip(), summary) if part)
+    return new_scenario(
+        rp,
+        result,
+        name,
+        words[:MAX_NOTE_LENGTH],
+        parent_id=baseline.scenario_id,
+        checkin=current_replan["checkin"],
+        quarter=problem,
+        # Its plan as this page's downloads have it, for the scenario's own files.
+        checkin_plan=rest_of_quarter_rows(
+            *(problem, rp, result.plan, baseline.plan, current_replan["checkin"]),
+            current_replan["replan"].diff,
+        ),
+    )
