@@ -348,14 +348,21 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             header = [k for k, i in enumerate(self.issues) if i.file == file and i.row == 1]
             named = [k for k in header if self.issues[k].column == column]
             untold = [k for k in header if self.issues[k].column is None]
+            # The file's own "there are no teams" (no row: it is about the whole file).
+            untold += [
+                k
+                for k, i in enumerate(self.issues)
+                if i.file == file and i.row is None and i.column is None
+            ]
             if not named + untold:
                 continue
             at = (named + untold)[0]
             said = self.issues[at]
             what = file.removesuffix(".csv")
+            once = "it is there" if said.row is not None else f"it has {what}"
             held = (
                 f" {plural(ids.held, 'reference')} to {what} elsewhere in the data "
-                f"{'is' if ids.held == 1 else 'are'} held back: checked once it is there."
+                f"{'is' if ids.held == 1 else 'are'} held back: checked once {once}."
             )
             self.issues[at] = replace(said, message=said.message + held)
 
@@ -367,6 +374,10 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         if table is None:
             return Ids()
         if column not in table.columns:
+            return self.missing_ids.setdefault(file, MissingIds())
+        if not table.rows and file in REQUIRED_FILES and not self.stored:
+            # teams.csv of its header only: "there are no teams", then every estimate, rule
+            # and calendar row naming a team not in teams.csv (37 problems for one).
             return self.missing_ids.setdefault(file, MissingIds())
         # A leader writes a team or a project by its name where its id belongs: said so.
         return Ids.written((cells for _, cells in table.rows), column)

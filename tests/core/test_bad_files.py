@@ -403,3 +403,19 @@ def test_a_header_in_full_width_letters_is_offered_its_column(tmp_path: Path) ->
     (warning,) = [w for w in warnings if w.column == "ｎａｍｅ"]
     assert "No column is named name, so name is empty on every row." in warning.message
     assert warning.fix.startswith("Retype it as 'name': it is written in full-width characters.")
+
+
+def test_a_teams_file_of_its_header_only_is_one_problem_holding_back_its_references(
+    tmp_path: Path,
+) -> None:
+    """teams.csv with its header only read "there are no teams", then each estimate, rule
+    and calendar row naming a team "not in teams.csv" (37 problems on the sample for one):
+    the references are held back and counted on the one problem."""
+    folder = make_folder(tmp_path, whole("teams.csv", TEAM_HEADER + "\n"))
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(folder)
+
+    (only,) = caught.value.errors
+    assert only.file == "teams.csv" and "there are no teams" in only.message, only
+    assert "2 references to teams elsewhere in the data are held back" in only.message, only
