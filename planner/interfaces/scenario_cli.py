@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from planner.core import ranges
 from planner.core.errors import first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
+from planner.core.slashes import ends_in_slash, slash_words
 from planner.core.text import percent
 from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label, status_words
 from planner.interfaces.cli import (
@@ -369,6 +370,7 @@ def _export(args: argparse.Namespace) -> int:
     from planner.core.reading import not_a_file
     from planner.interfaces.scenario_exports import scenario_files, scenario_zip
 
+    _refuse_slash_after_a_file(args.out_dir)
     with open_store(args) as store:
         summary = store.find(args.scenario)
         scenario = store.load(summary.scenario_id)
@@ -419,6 +421,20 @@ def _export(args: argparse.Namespace) -> int:
 
 #: Names of files a scenario is not exported as (a folder or a .zip is).
 _FILE_SUFFIXES = (".tar.gz", ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".json", ".tar", ".tgz")
+
+
+def _refuse_slash_after_a_file(typed: str) -> None:
+    """OUT_DIR typed with a slash after a .zip's name, a file there or not: ``Path`` drops the
+    slash, so `export base q3.zip/` was told "the file exists ... add --force to replace
+    it", and with --force the file q3.zip was replaced, where a slash names a folder (the
+    rule every file flag keeps)."""
+    bare = typed.rstrip("/" + os.sep)
+    if not ends_in_slash(typed) or os.path.isdir(typed) or not bare.lower().endswith(".zip"):
+        return  # another file there is refused as no folder, below
+    said, fix = slash_words(typed, None, made="the zip would be written") or ("", "")
+    if not os.path.isfile(bare):  # a zip is one file: not a file inside the folder typed
+        fix = f"Drop the slash to write one zip: {shown(bare)}, or name the folder without .zip."
+    raise Invalid(f"OUT_DIR {shown(typed)}: {said} Fix: {fix}")
 
 
 def _file_suffix(path: Path) -> str:

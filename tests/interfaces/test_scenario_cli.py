@@ -219,6 +219,23 @@ def test_export_to_a_zip_name_writes_one_zip_that_loads_back(db, capsys, small_f
     assert code == 0 and json.loads(out_text)["zip"] == str(out)
 
 
+@pytest.mark.parametrize("there", [True, False])
+def test_export_to_a_zip_name_with_a_slash_after_it_is_refused_even_when_forced(
+    db, capsys, small_folder, tmp_path, there
+):
+    """`scenarios export one q3.zip/` with a file q3.zip there said "the file exists ... add
+    --force to replace it", and with --force replaced it, where a slash names a folder (as
+    --out plan.csv/ is refused); with none there it wrote the zip. Refused, nothing made."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    out = tmp_path / "q3.zip"
+    if there:
+        out.write_text("mine", "utf-8")
+    code, _, err = run(capsys, "export", "one", f"{out}/", "--force")
+    assert code == 2 and f"OUT_DIR {out}/: ends in a slash, so it names a folder" in err, err
+    assert f"{out}" in err.split("Fix:")[1]
+    assert (out.read_text("utf-8") == "mine") if there else not out.exists()
+
+
 @pytest.mark.parametrize("name", ["q3.xlsx", "q3.csv", "q3.json", "q3.tar.gz"])
 def test_export_to_a_file_name_that_is_not_a_zip_is_refused(
     db, capsys, small_folder, tmp_path, name
