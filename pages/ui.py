@@ -83,12 +83,12 @@ KEPT_WORK = "kept-work"
 #: Wrapped one under the other, a chart and what is beside it are 1 rem apart, as any two
 #: blocks: the columns' 4 rem gap, meant for side by side, left some 90 px empty under the
 #: Overview's odds legend at 1024 px.
-#: A chart's toolbar offers only "Show data" (its figures as a table, which a keyboard or a
-#: screen reader can read): Streamlit gave each chart four buttons, so a leader tabbing
-#: through the Plan page (seven charts) walked 28 stops, and one copied the chart's
-#: Vega-Lite spec. Streamlit has no setting for its charts' toolbar, and a spec's
-#: ``usermeta.embedOptions.actions`` does not reach the browser (Streamlit passes on only
-#: its theme, renderer and padding); a button not displayed is no tab stop.
+#: A chart's toolbar offers Show data (its figures as a table, which a keyboard or a screen
+#: reader can read), Download as PNG (for a deck) and Fullscreen (a timeline at 150 teams),
+#: not Streamlit's "Copy Vega-Lite spec", a developer's tool it shows on localhost. Streamlit
+#: has no setting for its charts' toolbar, and a spec's ``usermeta.embedOptions.actions``
+#: does not reach the browser (Streamlit passes on only its theme, renderer and padding);
+#: a button not displayed is no tab stop.
 NARROW_LAYOUT_CSS = (
     """<style>
 .st-key-PAGE_LINKS [data-testid="stColumn"] { min-width: fit-content; }
@@ -124,7 +124,7 @@ NARROW_LAYOUT_CSS = (
 [data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis,
 [data-testid="stMain"] [data-testid="stMetricLabel"] .stMarkdownEllipsis p { white-space: normal; }
 [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"])
-[data-testid="stElementToolbarButton"]:not(:has(button[aria-label^="Show data"]))
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Copy Vega-Lite"])
 { display: none; }
 @media (max-width: 1100px) {
   [data-testid="stSidebar"][data-collapsed="false"]

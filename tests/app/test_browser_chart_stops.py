@@ -1,9 +1,10 @@
-"""In a real browser: a leader tabbing through the Plan page stops once at each chart.
+"""In a real browser: a leader tabbing through the Plan page meets each chart's three buttons.
 
 Streamlit gave every chart a toolbar of four buttons (Show data, Download as PNG, Copy
 Vega-Lite spec, Fullscreen): the Plan's seven charts were 28 tab stops, and one of each
-four copied the chart's spec, a developer's tool. Only "Show data" (the chart's figures as
-a table) is offered now (``pages.ui.NARROW_LAYOUT_CSS``).
+four copied the chart's spec, a developer's tool. The chart's figures as a table, its
+picture for a deck and its full screen stay; the spec is not offered
+(``pages.ui.NARROW_LAYOUT_CSS``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _CHART_BUTTONS_SHOWN = """() => [...document.querySelectorAll('[data-testid="stV
   .map(b => b.getAttribute('aria-label'))"""
 
 
-def test_each_chart_of_the_plan_is_one_tab_stop_and_offers_no_spec_to_copy(page, server):
+def test_each_chart_of_the_plan_offers_its_table_picture_and_full_screen_and_no_spec(page, server):
     page.goto(f"{server}/plan")
     page.get_by_role("heading", name="Plan", level=1).wait_for()
     drawn = "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length >= 7"
@@ -60,10 +61,20 @@ def test_each_chart_of_the_plan_is_one_tab_stop_and_offers_no_spec_to_copy(page,
         pytest.fail(f"the focus never came round the page: {stops[-5:]}")
 
     per_chart = Counter(chart for chart, _ in stops if chart >= 0)
-    assert per_chart == dict.fromkeys(range(charts), 1), stops
-    assert all(label.startswith("Show data") for chart, label in stops if chart >= 0), stops
-    # Nor offered to a mouse: no chart's toolbar shows the spec's, the picture's or the
-    # full screen's button (the table's own Fullscreen stays).
+    assert per_chart == dict.fromkeys(range(charts), len(_KEPT)), stops
+    for chart in range(charts):
+        labels = [label for at, label in stops if at == chart]
+        assert [_kept(label) for label in labels] == list(_KEPT), (chart, labels)
+    # Nor offered to a mouse: no chart's toolbar shows the spec's button.
     assert page.get_by_role("button", name=re.compile("Copy Vega-Lite spec")).count() == 0
     shown = page.evaluate(_CHART_BUTTONS_SHOWN)
-    assert shown and all(label.startswith("Show data") for label in shown), shown
+    assert len(shown) == len(_KEPT) * charts, shown
+    assert all(_kept(label) for label in shown), shown
+
+
+#: The buttons of a chart's toolbar a leader keeps, in their order.
+_KEPT = ("Show data", "Download as PNG", "Fullscreen")
+
+
+def _kept(label: str) -> str | None:
+    return next((k for k in _KEPT if label.startswith(k)), None)
