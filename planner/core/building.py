@@ -72,6 +72,7 @@ from planner.core.score_checks import (
     unserved_goals_beyond_rows,
 )
 from planner.core.settings import Settings
+from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -499,7 +500,11 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         names = Names()
         for row in self._rows(table):
             team_id = self._identifier(row, "team_id", seen, "team")
-            department = row.choice("department", DEPARTMENTS, None, "a department")
+            department = (
+                None
+                if _name_and_department_swapped(row)
+                else row.choice("department", DEPARTMENTS, None, "a department")
+            )
             if team_id is not None and department is not None:
                 self.team_department.setdefault(team_id, department)
                 self.team_row.setdefault(team_id, row.number)
@@ -677,3 +682,16 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 goals.append(goal)
                 self.goal_row[goal.goal_id] = row
         return goals
+
+
+def _name_and_department_swapped(row: Row) -> bool:
+    """Whether ``sdr,sales,SDR Team`` (a department under name, a name under department)
+    was said in one error (:func:`~planner.core.swapped_cells.said_swapped`), not as
+    "'SDR Team' is not a department"."""
+    if "name" not in row.cells:
+        return False
+    fits = {
+        "name": Fit(bool, "a name"),
+        "department": Fit(lambda cell: cell.lower() in DEPARTMENTS, "a department"),
+    }
+    return said_swapped(row, fits)

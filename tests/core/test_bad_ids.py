@@ -316,6 +316,14 @@ CASES = [
         "these cells look swapped: 'P1' is a project and 'T1' is a team",
     ),
     Case(
+        "a team's name and department swapped",
+        row("teams.csv", 2, "T1,marketing,Brand,400,seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "name",
+        "Write 'Brand' under name and 'marketing' under department.",
+    ),
+    Case(
         "a calendar row's team and weeks swapped",
         {"calendar.csv": text(["team_id,week,capacity_hours", "1-13,T1,20"])},
         "calendar.csv",
