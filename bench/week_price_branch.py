@@ -33,8 +33,9 @@ against the 10 s plan (projects in and out, goals' attainment, teams, start week
 columns (or a pool file's plan and columns) to the master, the best plan its hint;
 ``columns --more POOL.json`` starts from an earlier pool's plan and columns, ``--start
 PLAN.json`` from another plan. ``greedy`` counts the team search's columns that break
-their team's own rows, plain and guarded (:class:`KeptRowsGreedy`). The runs of
-2026-12-07: bench/results.md, "Price and branch".
+their team's own rows (none since the search keeps them; the integer master leaves any
+such column out and counts it). The runs of 2026-12-07: bench/results.md, "Price and
+branch".
 """
 
 from __future__ import annotations
@@ -77,48 +78,6 @@ TWO_TEAMS_WEEKS = frozenset({"window", "sequence"})
 Column = tuple[int, frozenset[int]]
 
 
-class KeptRowsGreedy:
-    """:class:`~planner.optimizer.week_bound_stable.TeamGreedy` whose moves keep every row.
-
-    Its move of a pair to another start takes the pair out and checks only the rows the
-    new start touches: a row the old start alone held (a finish-to-start row within one
-    team, say) is left broken, and the column breaks its team's own rows (3 of 45
-    columns on a generated 5 x 30 quarter in weeks). Here the rows a removal breaks are
-    kept in ``broken`` and no move fits that leaves one of them broken.
-    """
-
-    @staticmethod
-    def install(module: Any) -> Any:
-        """``module.TeamGreedy`` replaced by the guarded one; returns the one it replaced."""
-        plain = module.TeamGreedy
-
-        class Guarded(plain):  # type: ignore[misc, valid-type]
-            def _apply(self, act: list[int], item: Any, sign: int) -> None:
-                super()._apply(act, item, sign)
-                broken = self.__dict__.setdefault("broken", set())
-                for j in self._cols(item):
-                    for r, _ in self.touch[j]:
-                        lo, up = self.lower[r], self.upper[r]
-                        v = act[r]
-                        if (up is not None and v > up) or (lo is not None and v < lo):
-                            broken.add(r)
-                        else:
-                            broken.discard(r)
-
-            def _fits(self, act: list[int], item: Any, sign: int) -> bool:
-                if not super()._fits(act, item, sign):
-                    return False
-                touched = {r for j in self._cols(item) for r, _ in self.touch[j]}
-                return all(r in touched for r in self.__dict__.get("broken", ()))
-
-            def best(self, reduced: Any, hint: set[int]) -> set[int]:
-                self.broken = set()
-                return set(super().best(reduced, hint))
-
-        module.TeamGreedy = Guarded
-        return plain
-
-
 def breaks_own_rows(rows: Sequence[Any], column: frozenset[int]) -> bool:
     """Whether the column breaks one of its team's own rows (``blocks.local[t]``)."""
     for cols, coeffs, lower, upper in rows:
@@ -139,13 +98,11 @@ def team_columns(
     rounds: int = 94,
     pricing_s: float = 0.25,
     max_pricing_s: float = 1.0,
-    guarded: bool = True,
     more: Sequence[Column] = (),
 ) -> tuple[list[Column], dict[str, Any]]:
     """Every column the two runs of column generation made from the plan ``start``
     (``starts``: its start weeks) and the columns ``more`` (an earlier run's), and the
     runs' figures; ``relaxed_s`` 0 leaves the first run out."""
-    from planner.optimizer import week_bound_stable
     from planner.optimizer.week_bound_stable import stable_week_bound
 
     common: dict[str, Any] = {
@@ -155,29 +112,24 @@ def team_columns(
         "max_pricing_s": max_pricing_s,
         "final_pricing_s": 0.05,  # their proofs are not the point here
     }
-    plain = KeptRowsGreedy.install(week_bound_stable) if guarded else None
-    try:
-        relaxed = None
-        first: list[tuple[int, set[int]]] = [(t, set(c)) for t, c in more]
-        if relaxed_s > 0:
-            relaxed = stable_week_bound(
-                problem,
-                start,
-                starts,
-                time_limit_s=relaxed_s,
-                relax=TWO_TEAMS_WEEKS,
-                more_columns=first,
-                **common,
-            )
-            assert relaxed.pool is not None
-            first = relaxed.pool
-        kept = stable_week_bound(
-            problem, start, starts, time_limit_s=kept_s, more_columns=first, **common
+    relaxed = None
+    first: list[tuple[int, set[int]]] = [(t, set(c)) for t, c in more]
+    if relaxed_s > 0:
+        relaxed = stable_week_bound(
+            problem,
+            start,
+            starts,
+            time_limit_s=relaxed_s,
+            relax=TWO_TEAMS_WEEKS,
+            more_columns=first,
+            **common,
         )
-        assert kept.pool is not None
-    finally:
-        if plain is not None:
-            week_bound_stable.TeamGreedy = plain
+        assert relaxed.pool is not None
+        first = relaxed.pool
+    kept = stable_week_bound(
+        problem, start, starts, time_limit_s=kept_s, more_columns=first, **common
+    )
+    assert kept.pool is not None
     pool = sorted(
         {(t, frozenset(c)) for t, c in [*first, *kept.pool]},
         key=lambda tc: (tc[0], sorted(tc[1])),
@@ -549,14 +501,13 @@ def plan_command(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def greedy_command(args: argparse.Namespace) -> dict[str, Any]:
-    """How often the team search's columns break their team's own rows, plain and guarded:
+    """How often the team search's columns break their team's own rows (none expected):
     each team priced ``--draws`` times from the pool's plan, at prices drawn round the
     LP's reduced costs (the rounds' first prices)."""
     import random
 
-    from planner.optimizer import week_bound_stable
     from planner.optimizer.week_bound import decomposed, lp_duals
-    from planner.optimizer.week_bound_stable import DualPoint
+    from planner.optimizer.week_bound_stable import DualPoint, TeamGreedy
 
     stored = json.loads(args.pool.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -573,27 +524,16 @@ def greedy_command(args: argparse.Namespace) -> dict[str, Any]:
     upper = np.asarray(lagrangian_rows, dtype=np.float64)
     lower = np.asarray([blocks.lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
     point = DualPoint(blocks, upper, lower, lp_duals(blocks.lp, blocks.linking))
-    counts: dict[str, list[int]] = {}
-    for name in ("plain", "guarded"):
-        plain = KeptRowsGreedy.install(week_bound_stable) if name == "guarded" else None
-        try:
-            greedy = {
-                t: week_bound_stable.TeamGreedy(split.pricing[t], blocks.local[t])
-                for t in blocks.columns
-            }
-        finally:
-            if plain is not None:
-                week_bound_stable.TeamGreedy = plain
-        rng = random.Random(0)
-        broken = columns = 0
-        for t, cols in blocks.columns.items():
-            for _ in range(args.draws):
-                reduced = {j: float(point.reduced[j]) * rng.uniform(0.5, 1.5) for j in cols}
-                column = frozenset(greedy[t].best(reduced, set(first.get(t, set()))))
-                columns += 1
-                broken += breaks_own_rows(blocks.local[t], column)
-        counts[name] = [broken, columns]
-    return {"seed": stored["seed"], "broken_of_columns": counts}
+    greedy = {t: TeamGreedy(split.pricing[t], blocks.local[t]) for t in blocks.columns}
+    rng = random.Random(0)
+    broken = columns = 0
+    for t, cols in blocks.columns.items():
+        for _ in range(args.draws):
+            reduced = {j: float(point.reduced[j]) * rng.uniform(0.5, 1.5) for j in cols}
+            column = frozenset(greedy[t].best(reduced, set(first.get(t, set()))))
+            columns += 1
+            broken += breaks_own_rows(blocks.local[t], column)
+    return {"seed": stored["seed"], "broken_of_columns": [broken, columns]}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

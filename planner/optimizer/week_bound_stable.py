@@ -141,6 +141,11 @@ class TeamGreedy:
     Adds the best items by value per share of the team's limits, moves a pair to its best
     start, drops what is worth less than nothing, and tries each pair out for a refill.
     Milliseconds a team where CP-SAT needs seconds to find a first column at 40 x 500.
+
+    A move to another start takes the pair out first, which can break a row that the old
+    start alone held (a finish-to-start row within the team): the rows broken are kept in
+    ``broken``, and only an item that mends them all fits, so no column returned breaks a
+    row of the team's own.
     """
 
     def __init__(self, pricing: TeamPricing, rows: Sequence[LocalRow]) -> None:
@@ -162,22 +167,34 @@ class TeamGreedy:
     def _cols(self, item: _Item) -> tuple[int, ...]:
         return item[:1] if item[1] is None else (item[0], item[1])
 
-    def _fits(self, act: list[int], item: _Item, sign: int) -> bool:
+    def _outside(self, r: int, v: int) -> bool:
+        lo, up = self.lower[r], self.upper[r]
+        return (up is not None and v > up) or (lo is not None and v < lo)
+
+    def _fits(self, act: list[int], broken: set[int], item: _Item, sign: int) -> bool:
+        """Whether adding (``sign`` 1) or taking out (-1) ``item`` leaves no row broken:
+        the rows it touches within their limits, and every row in ``broken`` among them."""
         delta: dict[int, int] = defaultdict(int)
         for j in self._cols(item):
             for r, c in self.touch[j]:
                 delta[r] += sign * c
-        for r, d in delta.items():
-            v = act[r] + d
-            lo, up = self.lower[r], self.upper[r]
-            if (up is not None and v > up) or (lo is not None and v < lo):
-                return False
-        return True
+        if any(r not in delta for r in broken):
+            return False
+        return not any(self._outside(r, act[r] + d) for r, d in delta.items())
 
-    def _apply(self, act: list[int], item: _Item, sign: int) -> None:
+    def _apply(self, act: list[int], broken: set[int], item: _Item, sign: int) -> None:
+        """``item`` added (``sign`` 1) or taken out (-1); ``broken`` kept to the rows
+        outside their limits."""
+        rows: set[int] = set()
         for j in self._cols(item):
             for r, c in self.touch[j]:
                 act[r] += sign * c
+                rows.add(r)
+        for r in rows:
+            if self._outside(r, act[r]):
+                broken.add(r)
+            else:
+                broken.discard(r)
 
     def best(self, reduced: Mapping[int, float], hint: set[int]) -> set[int]:
         """A good column at ``reduced`` from ``hint`` (a column that meets the team's rows)."""
@@ -190,7 +207,11 @@ class TeamGreedy:
             if p in hint:
                 item = next((it for it in its if it[1] is None or it[1] in hint), its[0])
                 chosen[p] = item
-                self._apply(act, item, 1)
+                for j in self._cols(item):
+                    for r, c in self.touch[j]:
+                        act[r] += c
+        # The rows the start breaks (none from a hint that meets them all).
+        broken = {r for r, v in enumerate(act) if self._outside(r, v)}
         order = sorted(
             (it for its in self.items.values() for it in its if value[it] > 0),
             key=lambda it: -value[it] / max(1e-9, sum(self.share[j] for j in self._cols(it))),
@@ -198,43 +219,49 @@ class TeamGreedy:
 
         def fill(chosen: dict[int, _Item]) -> None:
             for it in order:
-                if it[0] not in chosen and self._fits(act, it, 1):
+                if it[0] not in chosen and self._fits(act, broken, it, 1):
                     chosen[it[0]] = it
-                    self._apply(act, it, 1)
+                    self._apply(act, broken, it, 1)
 
         for p, it in list(chosen.items()):  # worth less than nothing: out
-            if value[it] < 0 and self._fits(act, it, -1):
+            if value[it] < 0 and self._fits(act, broken, it, -1):
                 del chosen[p]
-                self._apply(act, it, -1)
+                self._apply(act, broken, it, -1)
         fill(chosen)
         for _ in range(2):
             for p, it in list(chosen.items()):  # each pair to its best start that fits
-                self._apply(act, it, -1)
+                self._apply(act, broken, it, -1)  # may break rows the old start held
                 best = it
                 for other in self.items[p]:
-                    if value[other] > value[best] and self._fits(act, other, 1):
+                    if value[other] > value[best] and self._fits(act, broken, other, 1):
                         best = other
-                self._apply(act, best, 1)
+                self._apply(act, broken, best, 1)
                 chosen[p] = best
             total = sum(value[it] for it in chosen.values())
             for p in list(chosen):  # each pair out, the rest refilled: kept when better
-                if p not in chosen or not self._fits(act, chosen[p], -1):
+                if p not in chosen or not self._fits(act, broken, chosen[p], -1):
                     continue
                 it = chosen[p]
                 trial = dict(chosen)
                 del trial[p]
-                saved = list(act)
-                self._apply(act, it, -1)
+                saved, saved_broken = list(act), set(broken)
+                self._apply(act, broken, it, -1)
                 banned = set(self.items[p])
                 for other in order:
-                    if other not in banned and other[0] not in trial and self._fits(act, other, 1):
+                    if (
+                        other not in banned
+                        and other[0] not in trial
+                        and self._fits(act, broken, other, 1)
+                    ):
                         trial[other[0]] = other
-                        self._apply(act, other, 1)
+                        self._apply(act, broken, other, 1)
                 gain = sum(value[x] for x in trial.values())
                 if gain > total + 1e-9:
                     chosen, total = trial, gain
                 else:
                     act[:] = saved
+                    broken.clear()
+                    broken.update(saved_broken)
         return {j for it in chosen.values() for j in self._cols(it)}
 
 

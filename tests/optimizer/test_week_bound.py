@@ -23,12 +23,19 @@ from planner.optimizer.greedy import greedy_plan
 from planner.optimizer.lp_bound import LpRelaxation, lp_bound
 from planner.optimizer.week_bound import (
     WeekBound,
+    decomposed,
     first_columns,
+    lp_duals,
     pricing_problems,
     team_blocks,
     week_bound,
 )
-from planner.optimizer.week_bound_stable import StableBound, TeamGreedy, stable_week_bound
+from planner.optimizer.week_bound_stable import (
+    DualPoint,
+    StableBound,
+    TeamGreedy,
+    stable_week_bound,
+)
 from planner.optimizer.week_bound_subgradient import SubgradientBound, subgradient_week_bound
 
 D = Decimal
@@ -243,6 +250,71 @@ def test_greedy_pricing_columns_meet_every_row_of_their_team(seed):
                 total = sum(c for j, c in zip(cols, coeffs, strict=True) if j in column)
                 assert lower is None or total >= lower
                 assert upper is None or total <= upper
+    assert changed  # the prices moved some team's column: the rows were really exercised
+
+
+def breaks_a_row(rows: Any, column: set[int]) -> bool:
+    """Whether ``column`` breaks one of its team's own rows (``blocks.local[t]``)."""
+    for cols, coeffs, lower, upper in rows:
+        total = sum(c for j, c in zip(cols, coeffs, strict=True) if j in column)
+        if (lower is not None and total < lower) or (upper is not None and total > upper):
+            return True
+    return False
+
+
+def one_team_in_sequence() -> Problem:
+    """One team, 10 h a week; ``b`` (1 week) runs after ``a`` (2 weeks), both due by week 8."""
+    return problem(
+        [team("m1", capacity=130)],
+        [
+            project("a", effort=10, value=5, duration_weeks=2, due_week=8),
+            project("b", effort=5, value=5, duration_weeks=1, due_week=8, depends_on=("a",)),
+        ],
+        calendar=[CalendarRow("m1", 1, 13, D(10))],
+        settings=settings(VALUE_ONLY),
+    )
+
+
+def test_greedy_pricing_moves_no_start_that_a_finish_to_start_row_needs():
+    """From ``a`` in weeks 1-2 and ``b`` in week 3, prices that want ``a`` in week 3: moving
+    ``a`` alone breaks the row its old start held (``b`` started by week 3 needs ``a``
+    started by week 1), so the column keeps every row of the team's own and is worth no
+    less than the one it started from."""
+    split = decomposed(one_team_in_sequence())
+    row = {p.project_id: r for r, p in enumerate(split.pairs)}
+    a, b = row["a"], row["b"]
+    hint = {a, split.start_columns[a][1], b, split.start_columns[b][3]}
+    reduced = {j: 0.0 for j in split.blocks.columns[0]}
+    reduced[a] = reduced[b] = 1.0
+    reduced[split.start_columns[a][3]] = 5.0
+    column = TeamGreedy(split.pricing[0], split.blocks.local[0]).best(reduced, hint)
+    assert not breaks_a_row(split.blocks.local[0], hint)
+    assert not breaks_a_row(split.blocks.local[0], column)
+    assert sum(reduced[j] for j in column) >= sum(reduced[j] for j in hint)
+
+
+def test_greedy_pricing_columns_at_prices_round_the_lps_meet_every_row_of_their_team():
+    """A generated 5 x 30 quarter in weeks (seed 7) whose team search, each team priced 20
+    times round the LP's reduced costs (the rounds' first prices), once moved a start that
+    a finish-to-start row within the team needed: no column breaks its team's own rows."""
+    prob, _ = quarter_in_weeks(7)
+    pairs = eligible_pairs(prob)
+    chosen, starts = greedy_plan(prob, pairs)
+    split = decomposed(prob, pairs)
+    blocks = split.blocks
+    first = first_columns(blocks, split.start_columns, pairs, chosen, starts)
+    upper = np.array([blocks.lp.row_upper[r] for r in blocks.linking], dtype=np.float64)
+    lower = np.array([blocks.lp.row_lower[r] for r in blocks.linking], dtype=np.float64)
+    point = DualPoint(blocks, upper, lower, lp_duals(blocks.lp, blocks.linking))
+    rng = random.Random(0)
+    changed = 0
+    for t, columns in blocks.columns.items():
+        greedy = TeamGreedy(split.pricing[t], blocks.local[t])
+        for _ in range(20):
+            reduced = {j: float(point.reduced[j]) * rng.uniform(0.5, 1.5) for j in columns}
+            column = greedy.best(reduced, set(first[t]))
+            changed += column != first[t]
+            assert not breaks_a_row(blocks.local[t], column), (t, sorted(column))
     assert changed  # the prices moved some team's column: the rows were really exercised
 
 
