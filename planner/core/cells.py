@@ -389,8 +389,8 @@ class Row:
             if required:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
-        fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
         if not PLAIN_DECIMAL.fullmatch(raw):
+            fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             elif bounds.number_fix is None and (either := dot_either_way(raw)) is not None:
@@ -415,9 +415,9 @@ class Row:
             return None
         low, high = bounds.low, bounds.high
         # Grouped as its bound ("at most 1,000,000,000") is; a workbook's 1e308 with its
-        # exponent, as the cell shows it, not in 309 digits.
-        figure = quoted_number(raw, figure_typed(raw))
+        # exponent, as the cell shows it, not in 309 digits: only a figure out of bounds.
         if value < low or (bounds.low_open and value == low):
+            figure = quoted_number(raw, figure_typed(raw))
             relation = "more than" if bounds.low_open else "at least"
             self.error(
                 column,
@@ -426,6 +426,7 @@ class Row:
             )
             return None
         if value > high or (bounds.high_open and value == high):
+            figure = quoted_number(raw, figure_typed(raw))
             said = self.said(column)
             if bounds.high_open:
                 message = f"{said} must be less than {plain(high)}, not {figure}."

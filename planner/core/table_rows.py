@@ -118,7 +118,10 @@ def _table(
         )
         return None
     names = [normal_header(c) for c in frame.columns]
-    cells = [[cell_text(v).strip() for v in record] for record in frame.itertuples(False, None)]
+    cells = [
+        [(v if type(v) is str else cell_text(v)).strip() for v in record]
+        for record in frame.itertuples(False, None)
+    ]
     keep, unnamed = named_columns(names, cells)
     for index in unnamed:
         letter = column_letter(index)
@@ -282,8 +285,13 @@ def repeats_the_header(
     was a team called 'team_id' with four errors, none saying it was a header.
     Two names at least, and every cell a column's name: a team named 'name' is data.
     """
-    given = {column: normal_header(text) for column, text in row.items() if text}
-    if len(given) < 2 or not set(given.values()) <= set(row):
+    given: dict[str, str] = {}
+    for column, text in row.items():
+        if text:
+            if (name := normal_header(text)) not in row:
+                return False  # a cell no column's name: data (most rows stop at their first)
+            given[column] = name
+    if len(given) < 2:
         return False
     if all(column == text for column, text in given.items()):
         message = "the row repeats the column names of the header, as when two files are "
@@ -313,6 +321,8 @@ def totals_cell(row: Mapping[str, str]) -> tuple[str, str] | None:
     ("total,3,40"), and a project 'Total' (or named 'Totals') in a plan has its team, stage
     and status beside it: each is data, whatever its word.
     """
+    if all(row.values()):
+        return None  # no cell left empty: whatever its words, a row of data
     words = [(c, t.strip()) for c, t in row.items() if _total_word(t)]
     if not words:
         return None
