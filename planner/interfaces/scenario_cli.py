@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from planner.scenarios.language import Renamed
     from planner.scenarios.relative import RelativeResult
     from planner.scenarios.scenario import Scenario, ScenarioSummary
+    from planner.scenarios.storage import NameTakenError, ScenarioStore
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -447,10 +448,14 @@ def _save(args: argparse.Namespace) -> int:
     from planner.scenarios.copies import saved_copy
     from planner.scenarios.scenario import new_scenario
 
-    _refuse_before_solving(args)
+    taken = _refuse_before_solving(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     made = missing_database(args)  # said after the save: where the new database is
     with open_store(args, create=True) as store:
+        if taken is not None and (twin := _saved_under_the_name(store, taken, problem, args)):
+            # The same save run again: SPEC's "saved already (under any name)", exit 0.
+            _print_saved(args, problem, twin, None, None, same=True, stopped=False, solved=False)
+            return EXIT_OK if twin.metrics.status.has_plan else EXIT_NO_PLAN
         # Again: another planner may have saved the name while this one read the data.
         store.refuse_taken_name(args.name)
         parent = None if args.parent is None else load_scenario(store, args.parent)
@@ -497,13 +502,17 @@ def _save(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_before_solving(args: argparse.Namespace) -> None:
+def _refuse_before_solving(args: argparse.Namespace) -> NameTakenError | None:
     """What ``scenarios save`` refuses before the data is read and solved: a blank or long
     name, a long note (a 20,000-character note was refused after the solve), ``--free``
-    without ``--parent``, a database that cannot be made, a taken name or an unknown parent
-    (a big quarter's read and its solve, then "already has this name"). The database is not
-    made here: data found invalid makes nothing."""
+    without ``--parent``, a database that cannot be made or an unknown parent. The database
+    is not made here: data found invalid makes nothing.
+
+    A taken name is returned, not raised: the same save run again (the same data, settings
+    and parent) is "already saved" once the data is read, with no solve; other data under
+    that name is refused before its solve (:func:`_save`)."""
     from planner.scenarios.scenario import check_name, check_note
+    from planner.scenarios.storage import NameTakenError
 
     check_name(args.name)
     check_note(args.note)
@@ -515,9 +524,34 @@ def _refuse_before_solving(args: argparse.Namespace) -> None:
         )
     refuse_missing_folder(args)
     with open_store(args) as store:
-        store.refuse_taken_name(args.name)
         if args.parent is not None:
             store.find(args.parent)
+        try:
+            store.refuse_taken_name(args.name)
+        except NameTakenError as taken:
+            return taken
+    return None
+
+
+def _saved_under_the_name(
+    store: ScenarioStore, taken: NameTakenError, problem: Problem, args: argparse.Namespace
+) -> ScenarioSummary | None:
+    """The scenario holding the name given, when it is this save's: the same inputs and
+    settings (:func:`~planner.solving.service.fingerprint`), no check-in, the same parent
+    and not planned ``--free`` from it. Its plan stands: nothing is solved or saved."""
+    from planner.scenarios.storage import ScenarioNotFoundError
+    from planner.solving.service import fingerprint
+
+    if taken.holder is None or args.free:
+        return None
+    try:
+        summary = store.find(f"#{taken.holder[0]}")
+        held = store.load(summary.scenario_id)
+        parent = None if args.parent is None else store.find(args.parent).scenario_id
+    except ScenarioNotFoundError:  # deleted meanwhile: the save goes on and says so
+        return None
+    same = held.checkin is None and summary.parent_id == parent and held.plan is not None
+    return summary if same and fingerprint(held.problem) == fingerprint(problem) else None
 
 
 def _print_saved(
@@ -530,10 +564,12 @@ def _print_saved(
     same: bool,
     stopped: bool,
     made: str | None = None,
+    solved: bool = True,
 ) -> None:
     """What ``scenarios save`` says of the scenario saved (``same``: an earlier one with the
-    same inputs and plan, nothing new saved; ``made``: the database the save made, said
-    where it is): JSON with ``--json``, else its lines."""
+    same inputs and plan, nothing new saved; ``solved``: False when the save run again
+    found its scenario before solving; ``made``: the database the save made, said where it
+    is): JSON with ``--json``, else its lines."""
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import analysts_line
 
@@ -552,9 +588,10 @@ def _print_saved(
         return
     m = saved.metrics
     if same:
+        what = "inputs and plan" if solved else "data and settings; its plan stands"
         print(
             f"already saved as scenario {saved.scenario_id}: {shown(saved.name)}, the same "
-            "inputs and plan. Nothing new was saved; to give it another name: planner "
+            f"{what}. Nothing new was saved; to give it another name: planner "
             f"scenarios rename {saved.scenario_id} NEW_NAME"
         )
     else:

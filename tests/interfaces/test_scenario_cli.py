@@ -129,7 +129,8 @@ def test_exit_codes_name_the_problem_without_a_traceback(db, capsys, small_folde
     """Scripts rely on 2 = fix your input, 3 = no plan, 1 = the database is unusable."""
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
 
-    code, _, err = run(capsys, "save", str(small_folder), "--name", "one")
+    # Other data under the name (the same save run again is "already saved", exit 0).
+    code, _, err = run(capsys, "save", str(SAMPLE), "--name", "one")
     assert code == 2 and "Saved scenario #1 ('one') already has this name" in err
     code, _, err = run(capsys, "show", "onee")
     assert code == 2 and "'one'" in err
@@ -160,7 +161,7 @@ def test_a_damaged_database_gives_exit_1_and_is_left_alone(db, capsys):
 def test_every_scenario_error_names_the_fix(db, capsys, small_folder):
     """A taken name or an unknown scenario says what to do, as every other error does."""
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
-    code, _, err = run(capsys, "save", str(small_folder), "--name", "one")
+    code, _, err = run(capsys, "save", str(SAMPLE), "--name", "one")
     assert code == 2 and "Fix: Choose another name" in err
     code, _, err = run(capsys, "show", "nine")
     assert code == 2 and "Fix: Use a name or id that planner scenarios list shows" in err
@@ -308,7 +309,7 @@ def test_a_name_taken_by_another_process_during_the_solve_reads_as_a_name_taken_
     CLI's. A save that loses the race after its solve says what a save refused before says."""
     assert main(["scenarios", "save", str(small_folder), "--name", "same"]) == 0
     capsys.readouterr()
-    before = main(["scenarios", "save", str(small_folder), "--name", "same"])
+    before = main(["scenarios", "save", str(SAMPLE), "--name", "same"])
     refused_before = capsys.readouterr().err
 
     # The other process saves between this one's check and its save (other data: the
@@ -331,7 +332,7 @@ def test_a_taken_name_says_which_scenario_holds_it_once_on_save_and_rename(
     scenario as it was saved, as the app does, and say what to do once."""
     assert run(capsys, "save", str(small_folder), "--name", " base")[0] == 0
     assert run(capsys, "save", str(SAMPLE), "--name", "other")[0] == 0
-    for words in (["save", str(small_folder), "--name", "base"], ["rename", "2", "base "]):
+    for words in (["save", str(SAMPLE), "--name", "base"], ["rename", "2", "base "]):
         code, _, err = run(capsys, *words)
         assert code == 2, err
         assert err.startswith("error: Saved scenario #1 (' base') already has this name ("), err

@@ -1,5 +1,6 @@
 """`planner scenarios save` refuses what it can before reading and solving the data: a
-database in a folder that is not there, a name already taken, an unknown --parent."""
+database in a folder that is not there, an unknown --parent; a name already taken before
+solving, and the same save run again is "already saved"."""
 
 from __future__ import annotations
 
@@ -96,24 +97,68 @@ def data_never_read(monkeypatch) -> None:
     monkeypatch.setattr(scenario_cli, "load", read)
 
 
-@pytest.mark.parametrize(
-    ("words", "said"),
-    [
-        (["--name", " q3 BASE "], "already has this name"),
-        (["--name", "Q3 next", "--parent", "Q4 base"], "No saved scenario is named"),
-    ],
-)
-def test_a_taken_name_or_an_unknown_parent_is_refused_before_the_data_is_read(
-    words, said, saved_db, data_never_read, capsys
-):
-    """A name taken was found only once the data was read (a 10,000-project quarter, seconds
-    to read): it is refused first, and so is a --parent that no scenario is."""
+def test_an_unknown_parent_is_refused_before_the_data_is_read(saved_db, data_never_read, capsys):
+    """A --parent that no scenario is was found only once the data was read (a
+    10,000-project quarter, seconds to read): it is refused first."""
+    words = ["--name", "Q3 next", "--parent", "Q4 base"]
     code = main(["scenarios", "--db", str(saved_db), "save", str(DATA), *words])
     err = capsys.readouterr().err
     assert code == 2, err
-    assert said in err
+    assert "No saved scenario is named" in err
     with ScenarioStore(saved_db) as store:
         assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+@pytest.fixture
+def solve_never(monkeypatch) -> None:
+    """The data is not to be solved: solving it fails the test."""
+
+    def solve(*_args, **_kwargs):
+        raise AssertionError("the data was solved")
+
+    monkeypatch.setattr(scenario_cli, "solve_interruptibly", solve)
+
+
+def test_a_taken_name_with_other_data_is_refused_before_the_solve(saved_db, solve_never, capsys):
+    """Other data under a name taken is refused once read, before its solve (a big
+    quarter's solve, then "already has this name"); nothing is saved."""
+    other = DATA.parent / "sample"
+    code = main(["scenarios", "--db", str(saved_db), "save", str(other), "--name", " q3 BASE "])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "already has this name" in err
+    with ScenarioStore(saved_db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+def test_the_same_save_run_again_is_already_saved_with_no_solve(
+    json_out, saved_db, solve_never, capsys
+):
+    """SPEC: inputs and a plan saved already, under any name, save nothing and say where they
+    are, exit 0. The same save run again (its name as it reads, the same data and settings)
+    was refused, exit 2, "already has this name"; it is found before a solve is spent."""
+    flags = ["--json"] if json_out else []
+    words = ["save", str(DATA), "--name", " q3 BASE ", *flags]
+    code = main(["scenarios", "--db", str(saved_db), *words])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    if json_out:
+        said = json.loads(out)
+        assert (said["already_saved"], said["id"], said["name"]) == (True, 1, "Q3 base")
+    else:
+        assert out.startswith("already saved as scenario 1: Q3 base, the same data and settings")
+    with ScenarioStore(saved_db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
+
+
+def test_the_same_data_with_other_settings_under_the_name_is_refused(saved_db, solve_never, capsys):
+    """A time limit of its own is another setting: not the save run again, so the name
+    taken is refused, before the solve."""
+    words = ["save", str(DATA), "--name", "Q3 base", "--time-limit", "7"]
+    code = main(["scenarios", "--db", str(saved_db), *words])
+    assert code == 2
+    assert "already has this name" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("variable", ["--db", "PLANNER_DB"])

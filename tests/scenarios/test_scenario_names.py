@@ -249,7 +249,9 @@ def test_the_cli_refuses_a_name_alike_by_width(tmp_path, capsys):
     base = ["scenarios", "--db", db, "save", str(SAMPLE), "--time-limit", "1", "--name"]
     assert main([*base, "SAME"]) == 0
     capsys.readouterr()
-    assert main([*base, "\uff33\uff21\uff2d\uff25"]) == 2
+    # Another time limit: not the same save run again, which is "already saved", exit 0.
+    other = ["scenarios", "--db", db, "save", str(SAMPLE), "--time-limit", "2", "--name"]
+    assert main([*other, "\uff33\uff21\uff2d\uff25"]) == 2
     err = capsys.readouterr().err
     assert "Saved scenario #1 ('SAME') already has this name" in err, err
     assert "Fix: Choose another name" in err

@@ -40,7 +40,8 @@ def test_a_name_refused_in_another_case_does_not_promise_it_finds_the_scenario(t
     db = str(tmp_path / "s.duckdb")
     save = ["scenarios", "--db", db, "save", str(SAMPLE), "--time-limit", "1", "--name"]
     assert _said([*save, "SAME"], capsys)[0] == 0
-    code, refused = _said([*save, "same"], capsys)
+    other = [*save[:5], "--time-limit", "2", "--name"]  # not the same save run again
+    code, refused = _said([*other, "same"], capsys)
     assert code == 2 and "already has this name, in another case" in refused, refused
     code, shown = _said(["scenarios", "--db", db, "show", "same"], capsys)
     assert code == 2 and "Did you mean 'SAME'?" in shown, shown
