@@ -51,7 +51,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from ortools.math_opt import model_parameters_pb2, parameters_pb2, result_pb2
@@ -377,6 +377,31 @@ def _quarter(seed: int, tmp: Path) -> tuple[Problem, str]:
     return load_with_warnings(folder).problem, fingerprint(folder)
 
 
+class _PoolFile(NamedTuple):
+    """A pool's file read back: its JSON, its quarter made again (checked to be the same)
+    and the quarter's pairs, with the pool's plan as pairs and start weeks."""
+
+    stored: dict[str, Any]
+    problem: Problem
+    digest: str
+    pairs: tuple[Pair, ...]
+    index: dict[tuple[str, str], Pair]
+    start: list[Pair]
+    starts: dict[str, int]
+
+
+def _read_pool(path: Path) -> _PoolFile:
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        problem, digest = _quarter(stored["seed"], Path(tmp))
+    assert digest == stored["fingerprint"], "not the pool's quarter"
+    pairs = eligible_pairs(problem)
+    index = {(p.project_id, p.team_id): p for p in pairs}
+    start = [index[(p, t)] for p, t, _ in stored["assignments"]]
+    starts = {p: s for p, _, s in stored["assignments"] if s}
+    return _PoolFile(stored, problem, digest, pairs, index, start, starts)
+
+
 def columns_command(args: argparse.Namespace) -> dict[str, Any]:
     from weeks import load_average
 
@@ -436,14 +461,7 @@ def columns_command(args: argparse.Namespace) -> dict[str, Any]:
 def branch_command(args: argparse.Namespace) -> dict[str, Any]:
     from weeks import load_average
 
-    stored = json.loads(args.pool.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        problem, digest = _quarter(stored["seed"], Path(tmp))
-    assert digest == stored["fingerprint"], "not the pool's quarter"
-    pairs = eligible_pairs(problem)
-    index = {(p.project_id, p.team_id): p for p in pairs}
-    start = [index[(p, t)] for p, t, _ in stored["assignments"]]
-    starts = {p: s for p, _, s in stored["assignments"] if s}
+    stored, problem, digest, pairs, index, start, starts = _read_pool(args.pool)
     pool = [(t, frozenset(c)) for t, c in stored["pool"]]
     hint = start_columns_of(problem, pairs, start, starts)
     # Other plans of the same quarter (``plan``): their columns too, the best one the hint.
@@ -509,14 +527,7 @@ def greedy_command(args: argparse.Namespace) -> dict[str, Any]:
     from planner.optimizer.week_bound import decomposed, lp_duals
     from planner.optimizer.week_bound_stable import DualPoint, TeamGreedy
 
-    stored = json.loads(args.pool.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        problem, digest = _quarter(stored["seed"], Path(tmp))
-    assert digest == stored["fingerprint"], "not the pool's quarter"
-    pairs = eligible_pairs(problem)
-    index = {(p.project_id, p.team_id): p for p in pairs}
-    start = [index[(p, t)] for p, t, _ in stored["assignments"]]
-    starts = {p: s for p, _, s in stored["assignments"] if s}
+    stored, problem, _, pairs, _, start, starts = _read_pool(args.pool)
     split = decomposed(problem, pairs)
     blocks = split.blocks
     first = first_columns(blocks, split.start_columns, pairs, start, starts)
