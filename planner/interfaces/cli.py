@@ -444,7 +444,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _ended_in_words():
             return _main(argv)
     except Terminated:  # while the command line was read, before a command ran
-        return stopped(Terminated())
+        words = sys.argv[1:] if argv is None else argv
+        return stopped(Terminated(), as_json="--json" in words)
     except OSError as exc:
         if not standard_output_failed(exc):
             raise
@@ -476,17 +477,38 @@ def _ended_in_words() -> Iterator[None]:
         signal.signal(signal.SIGTERM, found)
 
 
-def stopped(exc: BaseException) -> int:
-    """A Ctrl-C or a SIGTERM (:class:`Terminated`) said in one line; its exit status."""
+def stopped(exc: BaseException, *, as_json: bool = False) -> int:
+    """A Ctrl-C or a SIGTERM (:class:`Terminated`) said in one line; its exit status.
+
+    With ``--json`` (``as_json``) standard output holds one object too, as for every other
+    way a command ends: ``{"status": "stopped", "signal": "SIGTERM", ...}``. It reports no
+    plan, as none was written (SPEC: exit 143 and 130 leave nothing half-written; a first
+    Ctrl-C that keeps the best plan so far ends 0 with the plan's own object). Standard
+    output was empty, and a script read "no JSON" as a crash.
+    """
     if isinstance(exc, Terminated) or isinstance(_interrupt_of(exc), Terminated):
-        print(
-            "stopped: the planner was asked to end (SIGTERM); nothing more was written, and "
-            "nothing half-written was left.",
-            file=sys.stderr,
+        said = (
+            "the planner was asked to end (SIGTERM); nothing more was written, and "
+            "nothing half-written was left."
         )
-        return EXIT_TERMINATED
-    print("interrupted; nothing more was written.", file=sys.stderr)
-    return EXIT_INTERRUPTED
+        print(f"stopped: {said}", file=sys.stderr)
+        code, name = EXIT_TERMINATED, "SIGTERM"
+    else:
+        said = "interrupted (Ctrl-C); nothing more was written."
+        print("interrupted; nothing more was written.", file=sys.stderr)
+        code, name = EXIT_INTERRUPTED, "SIGINT"
+    if as_json:
+        problem = {"severity": "error", "file": None, "row": None, "column": None}
+        fix = "Run the command again; a single Ctrl-C during a search keeps its best plan."
+        stopped_object = {
+            "status": "stopped",
+            "signal": name,
+            "exit_code": code,
+            "problems": [{**problem, "message": said, "fix": fix}],
+        }
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
+            print(json.dumps(stopped_object), flush=True)
+    return code
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -540,7 +562,7 @@ def _main(argv: Sequence[str] | None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt as exc:  # a SIGTERM too (Terminated)
-        return stopped(exc)
+        return stopped(exc, as_json=getattr(args, "json", False))
     except OSError as exc:
         if standard_output_failed(exc):
             output_lost(exc)
@@ -554,7 +576,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_INVALID
     except Exception as exc:
         if interrupted(exc):
-            return stopped(exc)
+            return stopped(exc, as_json=getattr(args, "json", False))
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         said = f"internal error ({type(exc).__name__}: {escaped(str(exc))})."
         fix = "This is a bug in Goal Planner: please report it with the command you ran."

@@ -89,10 +89,73 @@ def test_a_sigterm_during_scenarios_save_saves_nothing(json_flag, tmp_path, monk
         code = main([*args, *json_flag])
     assert code == 143, err.getvalue()
     assert SAID in err.getvalue()
-    assert out.getvalue() == ""
+    # --json: one object saying so (it printed nothing), no plan in it: none was saved.
+    if json_flag:
+        said = json.loads(out.getvalue())
+        assert {k: said[k] for k in _STOPPED_BY_SIGTERM} == _STOPPED_BY_SIGTERM
+    else:
+        assert out.getvalue() == ""
     assert signal.getsignal(signal.SIGTERM) is before
     with ScenarioStore(db) as store:
         assert store.list() == []
+
+
+_STOPPED_BY_SIGTERM = {"status": "stopped", "signal": "SIGTERM", "exit_code": 143}
+
+
+@pytest.mark.parametrize(
+    ("signals", "code", "stopped"),
+    [
+        ([signal.SIGTERM], 143, _STOPPED_BY_SIGTERM),
+        (
+            [signal.SIGINT, signal.SIGINT],
+            130,
+            {"status": "stopped", "signal": "SIGINT", "exit_code": 130},
+        ),
+    ],
+)
+def test_solve_json_ended_by_a_signal_prints_one_object_and_no_plan(
+    signals, code, stopped, tmp_path, monkeypatch
+):
+    """`solve --json` ended by a SIGTERM or a second Ctrl-C printed nothing on standard
+    output: a script reading the one object SPEC promises read a crash. It prints one, its
+    status "stopped", the signal and the exit status, with no plan in it: none was written
+    (exit 143 and 130 leave nothing half-written)."""
+    from planner.solving import solver
+
+    real_solve = solver.solve
+
+    def sent(problem, **kwargs):
+        for signum in signals:
+            signal.raise_signal(signum)
+        return real_solve(problem, **kwargs)
+
+    monkeypatch.setattr(solver, "solve", sent)
+    out, err = io.StringIO(), io.StringIO()
+    plan = tmp_path / "p.csv"
+    args = ["solve", str(DATA), "--out", str(plan), "--time-limit", "5", "--json"]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(args) == code, err.getvalue()
+    said = json.loads(out.getvalue())
+    assert {k: said[k] for k in stopped} == stopped
+    assert "objective" not in said and "assignments" not in said
+    assert said["problems"][0]["message"] and said["problems"][0]["fix"]
+    assert not plan.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_solve_json_after_a_first_ctrl_c_reports_the_plan_it_kept(tmp_path, monkeypatch):
+    """A first Ctrl-C keeps the best plan so far (SPEC): `--json` reports that plan, as
+    written, with `stopped_by_user` true, exit 0; only an end with nothing written (143,
+    130) reports no plan."""
+    _signal_during_the_solve(monkeypatch, signal.SIGINT)
+    out, err = io.StringIO(), io.StringIO()
+    plan = tmp_path / "p.csv"
+    args = ["solve", str(DATA), "--out", str(plan), "--time-limit", "5", "--json"]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    said = json.loads(out.getvalue())
+    assert said["stopped_by_user"] is True
+    assert (code, said["status"] in ("optimal", "feasible"), plan.exists()) == (0, True, True)
 
 
 @pytest.fixture
