@@ -3,7 +3,8 @@
 One writing of each figure for every reason about weeks: a share a week to a tenth
 (:func:`a_week`), two shares that must not read alike (:func:`apart`), the weeks a
 team's own hours cannot hold a share (:func:`own_hours_note`), the teams short of room
-(:func:`no_room_words`) and the weeks a project may run in (:func:`when_it_may_run`).
+(:func:`no_room_words`), the weeks beside them that have room (:func:`room_between`) and
+the weeks a project may run in (:func:`when_it_may_run`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ def no_room_words(
     more = len(full) - len(named)
     tail = f" (and {plural(more, f'more {noun}')})" if more > 0 else ""
     return f"{' and '.join(parts)}{tail}"
+
+
+def room_between(roomy: set[int], duration: int) -> str:
+    """The weeks of a project's window that have room for its share when no run of
+    ``duration`` weeks does, in words for :func:`no_room_words`' brackets; "" for none.
+
+    "Content has no room for its 40.0 h a week in weeks 7-12" and then "40 h more for
+    Content in weeks 9-12 ..., for a run in weeks 9-13" left week 13 unsaid: the weeks
+    with room are named beside the weeks without, with why they are not enough.
+    """
+    if not roomy:
+        return ""
+    verb = "has" if len(roomy) == 1 else "have"
+    return f"{weeks_words(roomy)} {verb} room, but not {duration} weeks in a row"
 
 
 def a_week(hours: Fraction) -> str:

@@ -38,6 +38,7 @@ from planner.explain.week_words import (
     need_beside,
     no_room_words,
     own_hours_note,
+    room_between,
     when_it_may_run,
 )
 from planner.optimizer.eligibility import uncovered_skills
@@ -523,12 +524,15 @@ class WeekReasons:
             runs = range(min(starts), max(starts) + duration) if starts else range(0)
             short = set(self._full_weeks(team, per_week, runs))
             blocked_weeks: set[int] = set()
+            #: Whether some run has room on this team (a joint project's other side may not).
+            team_open = False
             for start in starts:
                 weeks = [w for w in range(start, start + duration) if w in short]
                 if weeks:
                     blocked_weeks.update(weeks)
                 else:
                     side_open.add(start)
+                    team_open = True
             if blocked_weeks:
                 top = self._most(team.team_id, window)
                 shown = a_week(per_week)
@@ -538,6 +542,11 @@ class WeekReasons:
                 elif note := self._own_hours(team, per_week, blocked_weeks, starts, duration):
                     most[team.name] = note
                     shown = need_beside(per_week, self.limits[team.team_id], blocked_weeks)
+                # A fixed run (one start) has no weeks to choose, and a team's own short
+                # weeks that no start avoids are said already: the weeks without room say it.
+                chosen = len(starts) > 1 and not team_open and team.name not in most
+                if chosen and (roomy := room_between(set(runs) - short, duration)):
+                    most[team.name] = roomy
                 need = team_need(project, team, hours, shown)
                 full.setdefault(team.name, (set(), per_week, need))[0].update(blocked_weeks)
         return side_open

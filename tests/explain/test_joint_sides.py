@@ -43,6 +43,7 @@ def test_neither_side_names_the_teams_of_each_side(reasons):
         "for its 18.3 h a week share of this joint project in week 7 (it has 0 h in week 7: no "
         "start in weeks 1-2 avoids that week, whatever else it plans); on the marketing side, "
         "Demand Gen has no room for its 18.3 h a week share of this joint project in weeks 7-13 "
-        "and Marketing Ops has no room for its 18.3 h a week share of this joint project in "
-        "weeks 1-8 and 10-13, when it could run for 12 weeks within weeks 1-13"
+        "(weeks 1-6 have room, but not 12 weeks in a row) and Marketing Ops has no room for its "
+        "18.3 h a week share of this joint project in weeks 1-8 and 10-13 (week 9 has room, but "
+        "not 12 weeks in a row), when it could run for 12 weeks within weeks 1-13"
     )

@@ -264,3 +264,27 @@ def test_in_a_quarter_without_goals_the_room_a_project_needs_is_said_in_value_an
     assert "points" not in said[0], said
     assert "goal attainment" not in " ".join(lines)
     assert "for the goals" not in " ".join(lines), lines
+
+
+def test_weeks_with_room_that_hold_no_run_are_named_beside_the_weeks_without():
+    """ "Content has no room ... in weeks 7-12" and then "20 h more for Content in weeks 9-12
+    ..., for a run in weeks 9-13" left a VP to guess about week 13: the reason says week
+    13 has room, and why that is not enough, so the hours asked for read as the rest."""
+    quarter = problem(
+        [team("m1", capacity=130, name="Content")],
+        [
+            project("kept", effort=120, value=9, goal_id="g1", duration_weeks=12, due_week=12),
+            project("launch", effort=25, value=1, goal_id="g1", duration_weeks=5, earliest_week=7),
+        ],
+        goals=[goal("g1", 20)],
+        rules=[pin("kept", "m1")],
+    )
+    result = solve(quarter)
+    assert result.plan is not None and result.plan.owners() == {"kept": {"m1"}}
+    assert explain_project(quarter, result, "launch").lines[:2] == (
+        "Content has no room for its 5.0 h a week in weeks 7-12 (week 13 has room, but not 5 "
+        "weeks in a row), when it must run for 5 weeks within weeks 7-13.",
+        "It would fit beside everything planned with 20 h more for Content in weeks 9-12 (up "
+        "to 5 h in a week), for a run in weeks 9-13; a re-plan may give those hours to work "
+        "that does more for the goals.",
+    )
