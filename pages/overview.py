@@ -240,8 +240,7 @@ else:
                     min_value=0.0,
                     max_value=100.0,
                     format="%.1f %%",  # as every share and percentage: one decimal
-                    help="The project's part of the spread (variance) of the goal's outcome: "
-                    "narrowing the widest ranges first does the most for the odds.",
+                    help=odds_charts.SHARE_OF_UNCERTAINTY,
                 ),
             },
         )
