@@ -68,3 +68,17 @@ def team_limit_shown(problem: Problem, team: Team) -> float:
         _SHOWN.append((problem, shown))
         del _SHOWN[:-_SHOWN_KEPT]
     return shown[team.team_id]
+
+
+def quarter_hours_shown(problem: Problem, team_id: str) -> float:
+    """A team's quarter at 100 % (:meth:`Problem.quarter_hours`, the Calendar tab's weeks
+    where given) as every page writes it: rounded with the other teams' so that a
+    department's rows add up to its card, as :func:`team_limit_shown` is. The sample's
+    Demand Gen, 1,378.5 h, reads 1,378 h on the Plan and Constraints pages and in the
+    exports; its own rounding (1,379 h) is another figure for the same hours.
+    """
+    teams = [problem.team(t) for t in problem.team_order]
+    parts = hours_adding_up(
+        [t.department for t in teams], [problem.quarter_hours(t.team_id) for t in teams]
+    )
+    return dict(zip((t.team_id for t in teams), parts, strict=True))[team_id]

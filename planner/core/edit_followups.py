@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from planner.core.capacity import quarter_hours_shown
 from planner.core.domain import Problem
 from planner.core.editing import editable_frames
 from planner.core.identifiers import identifier
@@ -319,7 +320,9 @@ def _own_hours_in_calendar(before: Problem, after: Problem) -> list[str]:
         )
         if not given:
             continue
-        was, now = before.quarter_hours(team.team_id), after.quarter_hours(team.team_id)
+        # As the pages show a team's quarter (its department's rows adding up to the card).
+        was = quarter_hours_shown(before, team.team_id)
+        now = quarter_hours_shown(after, team.team_id)
         own = hours(team.capacity_hours)
         if len(given) >= weeks:
             notes.append(

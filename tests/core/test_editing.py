@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planner.core.capacity import quarter_hours_shown
 from planner.core.edit_followups import (
     follow_goal_edits,
     follow_project_edits,
@@ -551,8 +552,10 @@ def test_an_edited_own_hours_the_calendar_replaces_is_said_with_the_quarter_in_f
     assert sdr == (
         "SDR Team: its own hours are now 1,300 h, spread over the 12 weeks without a Calendar "
         f"row; 1 week keeps its Calendar hours, so its quarter goes from "
-        f"{hours(sample.quarter_hours('sdr'))} to {hours(after.quarter_hours('sdr'))}."
+        f"{hours(quarter_hours_shown(sample, 'sdr'))} to "
+        f"{hours(quarter_hours_shown(after, 'sdr'))}."
     )
+    assert "from 984 h" in sdr  # 984.6 h, as the Plan page's SDR Team row reads it
 
 
 @pytest.mark.parametrize(
@@ -589,3 +592,32 @@ def test_the_data_page_and_the_comparisons_read_an_id_change_by_one_rule(sample,
     else:
         assert notes[0].startswith("Deleted project "), notes
         assert not any(r.project_id in (pinned, "NEW-1") for r in problem.rules)
+
+
+def test_an_edited_own_hours_says_the_quarter_as_the_pages_show_it(sample):
+    """Demand Gen's quarter is 1,378.5 h in the sample: the Plan and Constraints pages, the
+    CLI and the exports show it as 1,378 h (the marketing teams' hours add up to the 4,390 h
+    card), and the note under an edit of its own hours read "its quarter goes from 1,379 h":
+    one figure, two numbers, on the pages a leader moves between."""
+    from planner.core.capacity import team_limit_shown
+    from planner.scenarios.metrics import plan_metrics
+
+    shown = {t.team_id: t.shown_quarter for t in plan_metrics(sample, None).teams}
+    assert hours(sample.quarter_hours("demand-gen")) == "1,379 h"  # its own rounding
+    assert (
+        shown["demand-gen"]
+        == Decimal(1378)
+        == Decimal(repr(team_limit_shown(sample, sample.team("demand-gen"))))
+    )
+    teams = tuple(
+        replace(t, capacity_hours=Decimal(1600)) if t.team_id == "demand-gen" else t
+        for t in sample.teams
+    )
+    after = sample.replace(teams=teams)
+    shown_after = {t.team_id: t.shown_quarter for t in plan_metrics(after, None).teams}
+    (note,) = overridden_edits(sample, after)
+    assert note.endswith(
+        f"so its quarter goes from {hours(shown['demand-gen'])} to "
+        f"{hours(shown_after['demand-gen'])}."
+    ), note
+    assert "from 1,378 h" in note
