@@ -9,7 +9,7 @@ folder once (``cold``: the modules read on first use included), then ``--repeat`
 (``warm``: their median), timing CPU seconds (``time.process_time``, which the machine's
 load moves less than the wall). It also prints a hash of the result's repr (the whole
 problem and its warnings): the reference and this checkout must give the same one.
-``--stages`` adds, for this checkout, the cumulative CPU of the reading's stages under
+``--stages`` adds, for each checkout, the cumulative CPU of the reading's stages under
 cProfile (inflated by the profiler: read them as shares). The load is printed before and
 after.
 
@@ -104,14 +104,15 @@ def main() -> None:
                 for turn in range(args.rounds):
                     order = list(checkouts) if turn % 2 == 0 else list(checkouts)[::-1]
                     for name in order:
-                        stages = args.stages and name == "now" and turn == 0
+                        stages = args.stages and turn == 0
                         said = _run(checkouts[name], folder, args.repeat, stages)
                         cold[name].append(float(said["cold"]))
                         warm[name].append(float(said["warm"]))
                         hashes.add(said["hash"])
                         if stages:
                             shown = [f"{k[6:]} {v}" for k, v in said.items() if k[:6] == "stage:"]
-                            print(f"<!-- {label} {seed}, profiled CPU s: {', '.join(shown)} -->")
+                            said_stages = ", ".join(shown)
+                            print(f"<!-- {label} {seed} {name}, profiled CPU s: {said_stages} -->")
                 cells = [
                     f"{statistics.median(cold[c]):.3f} / {statistics.median(warm[c]):.3f}"
                     for c in checkouts

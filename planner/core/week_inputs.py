@@ -243,6 +243,28 @@ class WeekInputs:
     def _weeks(self, row: Row) -> tuple[int | None, int | None, int | None]:
         """duration_weeks, earliest_week and due_week: whole weeks of the quarter, consistent."""
         weeks = self.settings.calendar.weeks
+        written = _weeks_as_written(row, weeks)
+        duration, earliest, due = self._read_weeks(row) if written is None else written
+        window = week_window(earliest, due, weeks)
+        if earliest is not None and due is not None and earliest > due:
+            row.error(
+                "due_week",
+                f"the project is due in week {due}, before it may start (week {earliest}).",
+                "Make due_week the same as or later than earliest_week.",
+            )
+        elif duration is not None and duration > len(window):
+            row.error(
+                "duration_weeks",
+                f"{duration} weeks do not fit between week {window[0]} and week {window[-1]}.",
+                f"Shorten it to at most {plural(len(window), 'week')}, or widen earliest_week "
+                "and due_week.",
+            )
+        return duration, earliest, due
+
+    def _read_weeks(self, row: Row) -> tuple[int | None, int | None, int | None]:
+        """The three week cells of a row with one that is not plainly a week of the quarter,
+        each read with its fix for what it holds (its messages are made here alone)."""
+        weeks = self.settings.calendar.weeks
         # A quarter of 1 to 3 weeks: the example is one of its weeks, and a week past the
         # end is said to be so, not "check the units".
         past_the_end = (
@@ -265,20 +287,6 @@ class WeekInputs:
         duration = None if worded else row.whole("duration_weeks", bounds)
         earliest = self._week_number(row, "earliest_week", bounds)
         due = self._week_number(row, "due_week", bounds)
-        window = week_window(earliest, due, weeks)
-        if earliest is not None and due is not None and earliest > due:
-            row.error(
-                "due_week",
-                f"the project is due in week {due}, before it may start (week {earliest}).",
-                "Make due_week the same as or later than earliest_week.",
-            )
-        elif duration is not None and duration > len(window):
-            row.error(
-                "duration_weeks",
-                f"{duration} weeks do not fit between week {window[0]} and week {window[-1]}.",
-                f"Shorten it to at most {plural(len(window), 'week')}, or widen earliest_week "
-                "and due_week.",
-            )
         return duration, earliest, due
 
     def _week_number(self, row: Row, column: str, bounds: Bounds) -> int | None:
@@ -635,6 +643,28 @@ def _outside(weeks_written: str, weeks: int) -> str:
         return ""
     span = "week 1 (it has one week)" if weeks == 1 else f"weeks 1-{weeks}"
     return f"and week {past[0]} is outside the quarter's {span}"
+
+
+#: A project's week columns, in the order :meth:`WeekInputs._weeks` returns them.
+_PROJECT_WEEKS = ("duration_weeks", "earliest_week", "due_week")
+
+
+def _weeks_as_written(row: Row, weeks: int) -> tuple[int | None, int | None, int | None] | None:
+    """A project's three week cells when each is empty or plainly a week of the quarter
+    (``4``, ``4.0``): what the full reading gives them, with nothing to say; None when one
+    is anything else, for :meth:`WeekInputs._read_weeks` to tell what is wrong with it."""
+    read: list[int | None] = []
+    for column in _PROJECT_WEEKS:
+        text = row.text(column)
+        if not text:
+            read.append(None)
+            continue
+        found = _WEEK.fullmatch(text)
+        if found is None or not 1 <= (week := int(found[1])) <= weeks:
+            return None
+        read.append(week)
+    duration, earliest, due = read
+    return duration, earliest, due
 
 
 def _worded_week(row: Row, column: str, weeks: int) -> bool:

@@ -165,3 +165,26 @@ def test_a_mandatory_project_its_prerequisites_make_late_says_no_plan_can_be_mad
     assert set(said) == {3, 4}
     assert "it is mandatory, so no plan can be made until this is fixed" in said[3]
     assert "mandatory" not in said[4]
+
+
+def test_a_week_written_with_zeros_or_a_sign_reads_as_its_number():
+    """A week as a spreadsheet may write it ('02', '2.0', '2.000', '2.', '+2') reads as its
+    number, as '2' does, with nothing said, in each week column: the plainest are read
+    without the words for a bad cell being made, the rest as every number cell is, and the
+    two agree."""
+    teams = pd.DataFrame(
+        [["T1", "marketing", "600"]], columns=["team_id", "department", "capacity_hours"]
+    )
+    written = [
+        (two, two.replace("2", "3"), two.replace("2", "5"))
+        for two in ("2", "02", "2.0", "2.000", "2.", "+2")
+    ]
+    rows = [[f"P{i}", "awareness", "10", *weeks] for i, weeks in enumerate(written)]
+    columns = ["project_id", "stage", "effort_hours", "duration_weeks", "earliest_week"]
+    projects = pd.DataFrame(rows, columns=[*columns, "due_week"])
+    settings = Settings(calendar=CalendarSettings(weeks=WEEKS))
+    loaded = build_problem({"teams.csv": teams, "projects.csv": projects}, settings)
+    read = {(p.duration_weeks, p.earliest_week, p.due_week) for p in loaded.problem.projects}
+    assert read == {(2, 3, 5)}
+    assert len(loaded.problem.projects) == len(written)
+    assert list(loaded.warnings) == []
