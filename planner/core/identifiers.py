@@ -16,9 +16,10 @@ terminal, :func:`escaped` keeps a name from driving it, and on a page
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from planner.core.unseen import (
     PRESENTATION,
@@ -30,6 +31,35 @@ from planner.core.unseen import (
     right_to_left_isolated,
     shown_as_typed,
 )
+
+#: How alike an unknown id and a known one are spelled (difflib's ratio, capitals aside)
+#: to ask whether one was meant: 'AW-02' and 'AW-2' are 0.89, 'AW-02' and 'BR-9' 0.22.
+LIKENESS = 0.75
+
+
+def closest_id(ident: str, ids: Iterable[str]) -> str | None:
+    """The one of ``ids`` spelled closest to ``ident``, at least :data:`LIKENESS` alike
+    and closer than any other; ``None`` when none is, or two are as close.
+
+    The quick upper bounds come first (as :func:`difflib.get_close_matches`'s do), so
+    10,000 ids are searched in milliseconds.
+    """
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(ident.casefold())
+    best, second, found = 0.0, 0.0, None
+    for known in ids:
+        matcher.set_seq1(known.casefold())
+        if matcher.real_quick_ratio() < LIKENESS or matcher.quick_ratio() < LIKENESS:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best:
+            best, second, found = ratio, best, known
+        elif ratio > second:
+            second = ratio
+    if found is None or best < LIKENESS or second == best:
+        return None
+    return found
+
 
 #: How to fix an id that holds invisible characters.
 IDENTIFIER_FIX = "Retype the id with visible characters only (no zero-width or control characters)."

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from fractions import Fraction
 
+from planner.core.cells import HINTED
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
 from planner.core.identifiers import (
     IDENTIFIER_FIX,
+    closest_id,
     escaped,
     form_alike,
     id_key,
@@ -58,6 +60,7 @@ class _NotInData:
         self, problem: Problem, listed: Mapping[str, Collection[str]], issues: list[InputIssue]
     ) -> None:
         self.issues = issues
+        self.keys = listed
         self.listed = {table: listed.get(table, ()) for table in ("projects", "hours_used")}
         # A table none of whose ids is in the data, in any form (two at least), is another
         # quarter's: "Remove it" on each told the leader to empty a wrong file line by line.
@@ -79,7 +82,18 @@ class _NotInData:
             "hours_used": {t.team_id: t.name for t in problem.teams},
         }
         self.by_key: dict[str, dict[str, str]] = {}
+        self.asked = 0
         self.by_name: dict[str, dict[str, str]] = {}
+
+    def near(self, table: str, given: str, ids: Collection[str]) -> str | None:
+        """The id of ``ids`` spelled closest to ``given`` (escaped), for the first
+        :data:`~planner.core.cells.HINTED` unknown ids; none that ``table`` lists already
+        ('new-logo' beside 'new-logos' is no 'new-logos' mistyped)."""
+        self.asked += 1
+        near = closest_id(given, ids) if self.asked <= HINTED else None
+        if near is None or near in self.keys.get(table, ()):
+            return None
+        return escaped(near)
 
     def issue(self, column: str, message: str, fix: str) -> None:
         """One issue of the check-in file, at ``column``, with its fix."""
@@ -115,7 +129,16 @@ class _NotInData:
                     f"{len(self.listed[table]):,} {kind}s it lists is in them, so it reads as "
                     "written for other data."
                 )
-            issue(column, f"{kind} '{given}' is not in the inputs.", remove)
+            elif (near := self.near(table, given, ids)) is not None:
+                # 'mql' for 'mqls': "Remove it" threw away a KPI typed with a slip.
+                message = f"{kind} '{escaped(given)}' is not in the inputs: did you mean '{near}'?"
+                issue(
+                    column,
+                    message,
+                    f"Retype it as '{near}' if that is the one meant; otherwise remove it.",
+                )
+                return
+            issue(column, f"{kind} '{escaped(given)}' is not in the inputs.", remove)
             return
         # "Remove it" would throw away the leader's record of that project, goal or team.
         fix = IDENTIFIER_FIX if meant is None else f"Retype it as '{escaped(meant)}'."
@@ -128,7 +151,12 @@ class _NotInData:
 def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
     """Every way the check-in does not fit the problem and its baseline plan."""
     issues: list[InputIssue] = []
-    listed = {"projects": checkin.projects, "hours_used": checkin.hours_used}
+    listed = {
+        "projects": checkin.projects,
+        "achieved": checkin.achieved,
+        "achieved_as_planned": checkin.as_planned,
+        "hours_used": checkin.hours_used,
+    }
     not_in_data = _NotInData(problem, listed, issues)
     issue = not_in_data.issue
     if (other_length := checkin.other_quarter_length(problem)) is not None:

@@ -331,6 +331,33 @@ CASES = [
         "team_id",
         "Write 'T1' under team_id, '1-13' under week and '20' under capacity_hours.",
     ),
+    # An unknown id spelled close to one of its file's is asked about, whichever file
+    # the id belongs to: a goal's went without, where a team's in a baseline plan, a
+    # multiplier's and a check-in's were asked.
+    Case(
+        "a goal id one letter off",
+        row("projects.csv", 2, "P1,Blog relaunch,G11,awareness,120,50,seo:3,true,false,,"),
+        "projects.csv",
+        2,
+        "goal_id",
+        "did you mean 'G1'? Write 'G1' if that is the one meant; otherwise add goal",
+    ),
+    Case(
+        "a team id one letter off",
+        add("estimates.csv", "P2,T11,10,"),
+        "estimates.csv",
+        3,
+        "team_id",
+        "did you mean 'T1'? Write 'T1' if that is the one meant; otherwise use a team_id",
+    ),
+    Case(
+        "a prerequisite one letter off",
+        row("projects.csv", 3, "P2,Webinar series,G1,nurturing,80.5,30,,no,yes,0.4,P11"),
+        "projects.csv",
+        3,
+        "depends_on",
+        "did you mean 'P1'? Write 'P1' if that is the one meant; otherwise add project",
+    ),
 ]
 
 

@@ -66,14 +66,15 @@ def test_no_question_when_the_old_id_could_be_one_of_two(tmp_path):
 
 
 def test_no_question_when_every_team_is_referred_to(tmp_path):
-    """A typo in one calendar row, its team still in the other rows: nothing unused."""
+    """A typo in one calendar row, its team still in the other rows: nothing unused, so
+    no rename; the typo is asked about as one ("did you mean")."""
     folder = _copy(tmp_path)
     calendar = folder / "calendar.csv"
     lines = calendar.read_text("utf-8").splitlines()
     lines[2] = lines[2].replace("mm-ae,", "mm-aee,")
     calendar.write_text("\n".join(lines) + "\n", "utf-8")
     (issue,) = _issues(folder, "team_id")
-    assert issue.message == "the team 'mm-aee' is not in teams.csv."
+    assert issue.message == "the team 'mm-aee' is not in teams.csv: did you mean 'mm-ae'?"
 
 
 def test_a_project_renamed_in_projects_only_is_asked_about_too(tmp_path):

@@ -343,3 +343,22 @@ def test_a_check_in_keyed_by_names_is_told_the_ids_not_to_remove_them():
         both
     )
     assert both.fix == 'Give each its own line: "NU-01" = ... and "QU-01" = ....', both
+
+
+def test_an_id_one_slip_from_the_datas_is_asked_about_not_only_removed():
+    """A goal, project or team id of the check-in one slip from one of the data's read
+    "Remove it", which threw the KPI, status or hours typed away; the data files' ids
+    ask "did you mean" alike. One the same table lists already is not offered."""
+    problem = load_with_warnings(Path(__file__).parents[2] / "data" / "sample").problem
+    checkin = parse_checkin(
+        'weeks_elapsed = 6\n[projects]\n"NU-1" = "done"\n[achieved]\n"mql" = 800\n'
+        '"new-logo" = 7\n"new-logos" = 8\n[hours_used]\n"sdrr" = 200\n'
+    )
+    said = {i.column: (i.message, i.fix) for i in checkin_issues(problem, Plan(()), checkin)}
+    assert said["projects.NU-1"] == (
+        "project 'NU-1' is not in the inputs: did you mean 'NU-01'?",
+        "Retype it as 'NU-01' if that is the one meant; otherwise remove it.",
+    )
+    assert said["achieved.mql"][0].endswith("did you mean 'mqls'?")
+    assert said["hours_used.sdrr"][0].endswith("did you mean 'sdr'?")
+    assert said["achieved.new-logo"] == ("goal 'new-logo' is not in the inputs.", "Remove it.")
