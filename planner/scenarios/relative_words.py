@@ -84,13 +84,14 @@ def change_label(before: Problem, after: Problem) -> str:
     for team in hours_only.values():
         was_hours = hours_text(before.team(team.team_id).capacity_hours)
         parts.append(f"{team.name} capacity {was_hours} → {hours_text(team.capacity_hours)}")
-    if hours_only:
-        before = before.replace(teams=tuple(hours_only.get(t.team_id, t) for t in before.teams))
-    # Every other change, as Compare says it (the multipliers are said above).
+    # Every other change, as Compare says it (the multipliers are said above). The teams
+    # named are not counted again, and a Calendar week of theirs reads from the hours it had,
+    # as the pages' line of unsaved changes reads it: with the team's new hours put in
+    # first, an off-site in week 8 read "123.1 h → 0 h" here and "107.7 h → 0 h" above it.
     same_capacity = after.settings.with_changes(
         capacity=replace(after.settings.capacity, multipliers=dict(old))
     )
-    parts += input_changes(before, after.replace(settings=same_capacity))
+    parts += input_changes(before, after.replace(settings=same_capacity), named=set(hours_only))
     return "; ".join(parts) if parts else "the change"
 
 

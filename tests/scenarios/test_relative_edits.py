@@ -20,7 +20,7 @@ from planner.core.domain import Baseline, Plan, Problem, Result, Status
 from planner.core.edit_followups import follow_project_edits, follow_team_edits
 from planner.core.editing import editable_frames, rebuilt
 from planner.core.generate import generate_problem
-from planner.core.loading import PROJECTS, TEAMS
+from planner.core.loading import CALENDAR, PROJECTS, TEAMS
 from planner.scenarios.language import input_changes, renamed_ids
 from planner.scenarios.plan_change import plan_change
 from planner.scenarios.relative import (
@@ -346,3 +346,23 @@ def test_a_team_whose_id_and_name_were_typed_over_together_is_renamed(solved_sam
     assert kept is not None and relative.num_changes == 0
     change = plan_change(problem, plan, renamed, kept)
     assert change.added == () and change.dropped == () and change.moved == ()
+
+
+def test_a_calendar_week_edited_with_its_teams_hours_reads_as_the_headline_says_it(
+    solved_sample,
+):
+    """Demand Gen's own hours raised to 1,600 h and an off-site in week 8 (0 h), applied
+    together: the Data page's line of unsaved changes read "week 8 of Demand Gen (107.7 h →
+    0 h, that week only)" and the kept-close line under it "(123.1 h → 0 h, that week
+    only)", one week's hours before the edit read two ways on one page. Both read the week
+    as the data had it (1,400 h / 13)."""
+    problem, _ = solved_sample
+    more = with_capacity_hours(problem, "demand-gen", 1600 / 1400)
+    calendar = editable_frames(more)[CALENDAR]
+    calendar.loc[len(calendar)] = {"team_id": "demand-gen", "week": "8", "capacity_hours": "0"}
+    after = edited(more, CALENDAR, calendar)
+    week = "week 8 of Demand Gen (107.7 h → 0 h, that week only)"
+    assert f"Calendar: {week}" in input_changes(problem, after)
+    assert change_label(problem, after) == (
+        f"Demand Gen capacity 1,400 h → 1,600 h; Calendar: {week}"
+    )
