@@ -38,6 +38,10 @@ EVERY_COLUMN = [*FIRST_COLUMNS, *MORE_COLUMNS]
 FIRST_WIDTHS = {"project_id": 45, "team": TEAM_PX, "hours": 58, "value": 156}
 FIRST_WIDTHS |= {"weeks": 46}
 FIRST_WIDTHS["project"] = 766 - sum(FIRST_WIDTHS.values())
+#: The filters' rows: Department beside Team, Stage beside Goal; a team's or a goal's name
+#: ("Product Marketing, NA East pod 2", "Expansion ARR (net revenue retention)") reads whole
+#: in its box at 1024 px.
+FILTER_WIDTHS = (1, 2)
 #: Where the charts, the weeks and the assignments stand when the inputs have no plan.
 NO_PLAN_TO_SHOW = (
     "No plan yet, so no assignments, goal attainment or weeks to show: the status above "
@@ -65,9 +69,11 @@ show_status(result, kept_close(problem), weights=problem.settings.weights)
 show_headline(problem, result)
 show_advanced(problem, result)
 
-# Filters: they narrow the tables and the charts below.
+# Filters: they narrow the tables and the charts below. Team and Goal get two thirds of a
+# row each: four filters side by side cut a picked name to "Website…" (1024 px) or
+# "site visitors f…" (1440 px), so a leader could not read which team or goal she had picked.
 with st.container(border=True):
-    cols = st.columns(4)
+    cols = [*st.columns(FILTER_WIDTHS), *st.columns(FILTER_WIDTHS)]
     departments = cols[0].multiselect(
         "Department",
         list(charts.DEPARTMENT_ORDER),
@@ -77,13 +83,13 @@ with st.container(border=True):
     # As the charts and tables label them: a name two share has the id after it.
     team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
     team_names = cols[1].multiselect("Team", list(team_labels.values()), placeholder="All teams")
-    goal_names = cols[2].multiselect(
+    goal_names = cols[3].multiselect(
         "Goal",
         list(goal_labels.values())
         + ([plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
         placeholder="All goals",
     )
-    stage_names = cols[3].multiselect(
+    stage_names = cols[2].multiselect(
         "Stage", stages, format_func=stage_label, placeholder="All stages"
     )
 #: How the empty states name what they cover: "(in this filter)" read with no filter set.

@@ -125,6 +125,41 @@ def test_the_plan_s_filters_read_whole_in_a_1024_px_window(page):
     assert cut == []
 
 
+#: The picked names ("Website vi…") that a filter's box cuts short, or scrolls partly out
+#: of its left edge ("site visitors from…" as the box kept its typing place in view).
+CUT_PICKS = """() => [...document.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')]
+  .filter(tag => {
+    const name = tag.querySelector('span[title]');
+    const box = tag.closest('[data-testid="stMultiSelect"]').getBoundingClientRect();
+    return name.scrollWidth > name.clientWidth + 1
+      || tag.getBoundingClientRect().left < box.left;
+  }).map(tag => tag.getAttribute('aria-label'))"""
+
+
+def pick(page, label: str, option: str) -> None:
+    """Type ``option`` into the Plan's filter ``label``, pick it, and leave the box."""
+    box = page.get_by_test_id("stMultiSelect").filter(has_text=label)
+    box.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    settled(page)
+
+
+def test_the_plan_s_picked_team_and_goal_read_whole_in_a_1024_px_window(page):
+    """Four filters side by side cut a picked goal to "Expansion…": a CMO who picked her
+    team and her goal could not read which ones she had picked. Each picked name reads
+    whole in its box."""
+    opened(page, "plan", "Plan", 4)
+    pick(page, "Team", "Product Marketing")
+    pick(page, "Goal", "Expansion ARR (net revenue retention)")
+    tags = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMultiSelect"] [data-tag]')]
+          .map(tag => tag.getAttribute('aria-label'))"""
+    )
+    assert tags == ["Product Marketing", "Expansion ARR (net revenue retention)"]
+    assert page.evaluate(CUT_PICKS) == []
+
+
 def test_the_plan_s_left_out_ids_stay_on_one_line_in_a_1024_px_window(page):
     """The Plan's "Left out" table at 1024 px broke its ids at the hyphen, "CL-" over "08":
     a leader looking a project up by its id read two halves. Each id reads on one line."""
