@@ -43,12 +43,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from confidence import greedy_plan  # noqa: E402
+
 from planner.core import uncertainty  # noqa: E402
-from planner.core.domain import Assignment, Plan, Problem, Unassigned  # noqa: E402
 from planner.core.loading import load_with_warnings  # noqa: E402
 from planner.interfaces.exports import plan_workbook  # noqa: E402
-from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
-from planner.optimizer.greedy import greedy_pairs  # noqa: E402
 from planner.solving.solver import solve  # noqa: E402
 
 # -- before: the draws project by project ------------------------------------------------
@@ -98,17 +97,6 @@ def _odds(how: str, problem, plan) -> dict[str, uncertainty.GoalOdds]:  # type: 
         uncertainty.sampled_outcomes = AFTER
 
 
-def _greedy_plan(problem: Problem) -> Plan:
-    chosen = greedy_pairs(problem, eligible_pairs(problem))
-    owned = {p.project_id for p in chosen}
-    return Plan(
-        tuple(
-            Assignment(p.project_id, p.team_id, p.share, p.effort_hours, p.value) for p in chosen
-        ),
-        tuple(Unassigned(p.project_id, "") for p in problem.projects if p.project_id not in owned),
-    )
-
-
 def _timed(call: Callable[[], object]) -> tuple[object, float, float]:
     began, clock = time.process_time(), time.perf_counter()
     made = call()
@@ -130,7 +118,7 @@ def main() -> None:
         plan = result.plan
         if plan is None:  # a busy machine's solve may find none in time: the greedy plan's odds
             print(f"{folder}: no plan within {args.time_limit} s; the greedy plan's", flush=True)
-            plan = _greedy_plan(problem)
+            plan = greedy_plan(problem)
         got: dict[str, dict[str, uncertainty.GoalOdds]] = {}
         for turn in range(args.repeat):
             for how in ("before", "after") if turn % 2 == 0 else ("after", "before"):
