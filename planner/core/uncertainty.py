@@ -220,12 +220,17 @@ def _draws(project: Project, n: int, seed: int, drawn: Drawn | None = None) -> n
 
 @dataclass(frozen=True)
 class Bet:
-    """One uncertain project in a plan, in its goal's KPI units (owners' shares applied)."""
+    """One uncertain project in a plan, in its goal's KPI units (owners' shares applied).
+
+    ``span``: its low and high in exact arithmetic, which say whether a target is out of
+    reach or certain (:func:`goal_odds`); ``low`` and ``high`` are their floats.
+    """
 
     project: Project
     low: float
     mode: float
     high: float
+    span: tuple[Fraction, Fraction]
 
     @property
     def project_id(self) -> str:
@@ -345,10 +350,18 @@ def pair_factor(project: Project, pair_value: Decimal, share: Decimal) -> float 
     return float(share) if pair_value == 0 else None
 
 
+def _exact_factor(project: Project, pair_value: Decimal, share: Decimal) -> Fraction:
+    """:func:`pair_factor` in exact arithmetic, where it is not ``None``."""
+    if project.value > 0:
+        return Fraction(pair_value) / Fraction(project.value)
+    return Fraction(share)
+
+
 def goal_bets(problem: Problem, plan: Plan) -> dict[str, tuple[Fraction, list[Bet]]]:
     """Per goal: the certain part of the plan's outcome and its uncertain projects."""
     certain: dict[str, Fraction] = defaultdict(Fraction)
     factors: dict[str, float] = defaultdict(float)
+    ratios: dict[str, Fraction] = defaultdict(Fraction)  # the factors, exact
     for a in plan.assignments:
         project = problem.project(a.project_id)
         if project.goal_id is None or project.goal_id not in problem.goal_index:
@@ -358,6 +371,7 @@ def goal_bets(problem: Problem, plan: Plan) -> dict[str, tuple[Fraction, list[Be
             certain[project.goal_id] += Fraction(a.value)
         else:  # a joint project's two owners share one outcome: one bet
             factors[project.project_id] += factor
+            ratios[project.project_id] += _exact_factor(project, a.value, a.share)
     bets: dict[str, list[Bet]] = defaultdict(list)
     for project_id, factor in factors.items():
         project = problem.project(project_id)
@@ -368,6 +382,10 @@ def goal_bets(problem: Problem, plan: Plan) -> dict[str, tuple[Fraction, list[Be
                 factor * float(project.low),
                 factor * float(project.value),
                 factor * float(project.high),
+                (
+                    ratios[project_id] * Fraction(project.low),
+                    ratios[project_id] * Fraction(project.high),
+                ),
             )
         )
     return {g.goal_id: (certain[g.goal_id], bets[g.goal_id]) for g in problem.goals}
@@ -442,13 +460,20 @@ def _odds(
     # that every draw reached but the worst case misses, as one draw short of all. One
     # bet's exact answer too: a target at the very top of its range is 0 to the last
     # digit, and read "0 %" with no word of why beside two bets reading "< 1 %".
-    best = base + sum(b.high for b in bets)
-    worst = base + sum(b.low for b in bets)
-    if probability == 0 and best >= target:
+    # Out of reach and certain are decided in exact arithmetic: in floats, ten tops of 0.1
+    # summed to 0.9999999999999999 and read "0 % (out of reach: at most 1)" of a target of 1
+    # they reach, and a draw a float32 width rounded up could count past the very top.
+    best = certain + sum(b.span[1] for b in bets)
+    worst = certain + sum(b.span[0] for b in bets)
+    if best < Fraction(goal.target):
+        probability = 0.0
+    elif worst >= Fraction(goal.target):
+        probability = 1.0
+    elif probability == 0:
         probability = 0.5 / draws
-    elif probability == 1 and worst < target:
+    elif probability == 1:
         probability = 1 - 0.5 / draws
-    elif 0 < probability < 1:
+    else:
         # One bet's exact answer may be closer to 0 or 1 than --json's six decimals of a
         # percent show: 2e-10 read 0.0 there beside "< 1 %" in its words.
         probability = min(max(probability, SHOWN_EDGE), 1 - SHOWN_EDGE)
@@ -552,7 +577,7 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
     # The target as the goal's row reads it beside its planned figure: 311.1, not 311.
     target = goal_target(odds.target, odds.planned, unit)
     reach = f"{chance(odds.probability)} chance to reach {target}"
-    if odds.best < odds.target:
+    if odds.probability <= 0:  # out of reach (:func:`goal_odds` decides it exactly)
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.
         # Each figure with its unit, the ceiling first: "90,700 at most: the 19,413
         # achieved so far" gave the unit only at the end of the line.

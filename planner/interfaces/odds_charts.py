@@ -200,7 +200,8 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
     1.7 %, of pipeline from 32 % to 27 % (the advice had said to "firm up" those first).
     """
     uncertain = frame[frame["uncertain"]]
-    out_of_reach = uncertain[uncertain["best"] < uncertain["target"]]
+    # Out of reach is a chance of 0 (goal_odds decides it exactly; "best" is its float).
+    out_of_reach = uncertain[uncertain["probability"] <= 0]
     low = _low_odds(frame)
     lines = []
     if len(out_of_reach):
@@ -241,9 +242,7 @@ def _low_odds(frame: pd.DataFrame) -> pd.DataFrame:
     """The goals within reach (every project at the top of its range reaches the target)
     whose chance is below :data:`LOW_ODDS`."""
     uncertain = frame[frame["uncertain"].astype(bool)]
-    return uncertain[
-        (uncertain["best"] >= uncertain["target"]) & (uncertain["probability"] < LOW_ODDS)
-    ]
+    return uncertain[(uncertain["probability"] > 0) & (uncertain["probability"] < LOW_ODDS)]
 
 
 def _odds_priority_words(confidence: float) -> str:

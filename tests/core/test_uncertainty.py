@@ -7,11 +7,14 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
 from builders import SAMPLE, estimate, goal, problem, project, team
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.generate import generate_problem, with_value_ranges
@@ -434,6 +437,72 @@ def test_a_target_only_the_top_of_the_ranges_reaches_reads_unlikely_however_many
     assert odds.best == 10
     words = odds_words(prob.goals[0], odds)
     assert words.startswith(f"{shown} chance to reach 10 visitors"), words
+
+
+def test_a_target_the_tops_of_ten_tenths_reach_reads_unlikely_not_out_of_reach():
+    """Ten bets of 0-0.1 against 1: the tops reach it exactly, but their floats summed to
+    0.9999999999999999, and it read "0 % chance to reach 1 point (out of reach: at most
+    0.999999 points ...)". Out of reach and certain are decided in exact arithmetic."""
+    projects = [
+        project(f"p{i}", value="0.05", goal_id="g", value_low=D(0), value_high=D("0.1"))
+        for i in range(10)
+    ]
+    prob = problem([team("m")], projects, goals=[goal("g", 1, kpi="points")])
+    odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(10)}))["g"]
+    assert odds.best < 1  # the float; the exact best is 1
+    words = odds_words(prob.goals[0], odds)
+    assert words.startswith("< 1 % chance to reach 1 point; "), words
+
+
+#: Amounts with the three decimals SPEC allows, up to 10^9, their floats' edges among them.
+_AMOUNTS = st.sampled_from([D(0), D("0.1"), D("0.2"), D("0.3"), D("999999999.999")]) | st.decimals(
+    0, 10**9, places=3, allow_nan=False, allow_infinity=False
+)
+
+
+@st.composite
+def _goal_at_an_edge(draw: st.DrawFn) -> tuple[Problem, Plan, Fraction, Fraction]:
+    """A goal of 1-5 bets (each owner's value a multiple of the project's, as a team's own
+    value makes it) and up to 2 certain projects, its target at, or a thousandth beside,
+    the sum of the tops or of the bottoms; with the exact worst and best outcomes."""
+    projects, assignments = [], []
+    worst = best = Fraction(0)
+    for i in range(draw(st.integers(1, 5))):
+        low, value, high = sorted(draw(st.lists(_AMOUNTS, min_size=3, max_size=3)))
+        ratio = draw(st.sampled_from([D(1), D("0.4"), D("1.5")]))
+        projects.append(project(f"p{i}", value=value, goal_id="g", value_low=low, value_high=high))
+        owned = value * ratio
+        assignments.append(Assignment(f"p{i}", "m", D(1), D(10), owned))
+        factor = Fraction(ratio) if value > 0 else Fraction(1)  # valued 0: its owner's share
+        worst, best = worst + factor * Fraction(low), best + factor * Fraction(high)
+    for i, value in enumerate(draw(st.lists(_AMOUNTS, max_size=2))):
+        projects.append(project(f"c{i}", value=value, goal_id="g"))
+        assignments.append(Assignment(f"c{i}", "m", D(1), D(10), value))
+        worst, best = worst + Fraction(value), best + Fraction(value)
+    edge = draw(st.sampled_from([worst, best])) + draw(st.sampled_from([0, 1, -1])) * Fraction(
+        1, 1000
+    )
+    target = D(edge.numerator) / D(edge.denominator) if edge > 0 else D("0.001")
+    prob = problem([team("m", capacity=10**6)], projects, goals=[goal("g", target)])
+    return prob, Plan(tuple(assignments)), worst, best
+
+
+@settings(max_examples=150, deadline=None)
+@given(_goal_at_an_edge())
+def test_a_chance_is_0_or_100_exactly_when_the_target_is_out_of_reach_or_certain(case):
+    """SPEC's 0 % and 100 % (and the words' "out of reach" and "certain") mean impossible
+    and certain, in the exact arithmetic values are handled in: for targets at the very
+    top and bottom of a goal's ranges, a thousandth beside them, and values up to 10^9
+    with three decimals, where floats round the sums either way."""
+    prob, plan, worst, best = case
+    odds = goal_odds(prob, plan)["g"]
+    target = Fraction(prob.goals[0].target)
+    assert (odds.probability == 0) is (best < target)
+    assert (odds.probability == 1) is (worst >= target)
+    words = odds_words(prob.goals[0], odds)
+    if odds.uncertain:
+        assert ("(out of reach:" in words) is (best < target), words
+        assert ("(certain:" in words) is (worst >= target), words
 
 
 def test_a_target_every_draw_reaches_but_the_worst_case_misses_reads_likely_not_certain():

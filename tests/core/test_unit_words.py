@@ -77,15 +77,19 @@ def test_the_odds_name_the_target_as_the_goal_s_row_does():
     """A generated quarter's SQLs read "274.5 of 311.1 SQLs (88.2 %); 3 % chance to reach
     311 SQLs": the odds named the target rounded on its own, the row at the planned
     figure's precision. Both now read 311.1, certain or not."""
+    from dataclasses import replace
     from decimal import Decimal
 
     from planner.core.domain import Goal
     from planner.core.uncertainty import Driver, GoalOdds, odds_words
 
     goal = Goal("sqls", "Sales-qualified leads", Decimal("311.08"), "SQLs")
-    ranged = (Driver("QU-01", 20.0, 30.0, 40.0, 30.0),)
+    # Its top reaches the target (274.5 + 40 of 311.08): a chance of 3 % is within reach.
+    ranged = (Driver("QU-01", 20.0, 30.0, 70.0, 30.0),)
     uncertain = GoalOdds("sqls", 311.08, 274.5, 275.0, 0.03, 256.0, 279.0, 300.0, False, ranged)
-    assert "3 % chance to reach 311.1 SQLs (out of reach" in odds_words(goal, uncertain)
+    assert "3 % chance to reach 311.1 SQLs; " in odds_words(goal, uncertain)
+    out_of_reach = replace(uncertain, probability=0.0, drivers=(replace(ranged[0], high=40.0),))
+    assert "0 % chance to reach 311.1 SQLs (out of reach: " in odds_words(goal, out_of_reach)
     certain = GoalOdds("sqls", 311.08, 274.5, 274.5, 0.0, 274.5, 274.5, 274.5, True)
     assert odds_words(goal, certain).startswith("plans 274.5 of 311.1 SQLs: certain to fall")
     # A whole planned figure keeps the target's own rounding: 300 of 311 SQLs.
