@@ -99,6 +99,8 @@ def parse_csv(
     if columns is None:
         return None
     keep, ok = columns
+    if not _header_of_the_file(names, header, body, file, fail):
+        return None
     ok = (
         _header_past_the_rows(names, body, file, fail)
         and _rows_fit(len(header), keep[-1] + 1, body, fail)
@@ -238,6 +240,37 @@ def named_columns(
         if not name and any(index < len(r) and r[index].strip() for r in rows)
     ]
     return keep, unnamed
+
+
+def _header_of_the_file(
+    names: list[str], header: list[str], body: list[list[str]], file: str, fail: _Fail
+) -> bool:
+    """Whether row 1 may be ``file``'s header: it names one of the file's columns, or its
+    rows have as many cells as it has names.
+
+    A header naming none of the columns above rows of another length (a header typed
+    over, or the data pasted from row 1 on) read "the row has 7 cells but the header has
+    3 columns. Fix: Put quotes around cells that contain commas" on every row, with no
+    word of the header: the cells are right, row 1 is not.
+    """
+    known = COLUMNS.get(file, ())
+    lengths = [len(r) for r in body if any(cell.strip() for cell in r)]
+    if not known or set(names) & set(known) or all(n == len(names) for n in lengths):
+        return True
+    cells = max(set(lengths), key=lengths.count)
+    shown = [cell.strip() for cell in header if cell.strip()]
+    listed = ", ".join(f"'{escaped(clipped(cell))}'" for cell in shown[:3])
+    listed += f" and {len(shown) - 3:,} more" if len(shown) > 3 else ""
+    fail(
+        1,
+        None,
+        f"row 1 is not the header of {file}: it names none of its columns ({listed}), "
+        f"and the rows under it have {plural(cells, 'cell')} where it has "
+        f"{plural(len(names), 'name')}.",
+        f"Put the column names on row 1: {','.join(known)} (insert a row for them if "
+        "row 1 holds data).",
+    )
+    return False
 
 
 def _header_past_the_rows(names: list[str], body: list[list[str]], file: str, fail: _Fail) -> bool:

@@ -42,9 +42,25 @@ CASES = [
             "rules.csv", "root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:A, B:/home:/bin/sh\n"
         ),
         "rules.csv",
-        2,
+        1,
         None,
-        "the row has 2 cells but the header has 1 column.",
+        "row 1 is not the header of rules.csv: it names none of its columns "
+        "('root:x:0:0:root:/root:/bin/bash'), and the rows under it have 2 cells where it "
+        "has 1 name.",
+    ),
+    # A header typed over (or the rows pasted from row 1 on) read "the row has 7 cells but
+    # the header has 3 columns. Fix: Put quotes around cells that contain commas" on
+    # every row, never a word of the header.
+    Case(
+        "a header naming none of the columns over rows of another length",
+        row("teams.csv", 1, "id,title,hours"),
+        "teams.csv",
+        1,
+        None,
+        "row 1 is not the header of teams.csv: it names none of its columns ('id', 'title', "
+        "'hours'), and the rows under it have 7 cells where it has 3 names. Put the column "
+        "names on row 1: team_id,name,department,capacity_hours,skills,stages,max_projects "
+        "(insert a row for them if row 1 holds data).",
     ),
     Case(
         "teams header only",
