@@ -150,15 +150,27 @@ split = keep(
 )
 
 at_scale = len(load) > charts.MAX_CHART_ROWS
+#: The load that ranks the teams by room left: ``load`` itself, or the whole plan's.
+ranked = load
 if at_scale:
     # At company scale: the departments, then the teams that bind first; the filters above
     # (a department, or teams typed into the Team box) show any other team.
     show_chart(charts.department_load_chart(load), width="stretch", alt="Load by department")
-    st.caption(
-        f"The charts below show the {charts.MAX_CHART_ROWS} teams (of {len(load)}) with the "
-        "least room left. Pick a department or type team names above to see others."
-    )
-    load = charts.binding_teams(load)
+    if (goal_names or stage_names) and plan is not None:
+        # A goal or a stage picked: the bars are that work's hours, but a team's room left is
+        # the whole plan's (ranked by one goal's hours, a full team came last), and the teams
+        # worth a row are those with work in the filter (not 150 teams, most with none).
+        working = load.loc[load["num_projects"] > 0, "team_id"]
+        whole = remembered(plan_frames.team_load_frame, problem, plan)
+        ranked = whole[whole["team_id"].isin(working)]
+        st.caption(md(charts.working_teams_words(len(ranked))))
+    else:
+        st.caption(
+            f"The charts below show the {charts.MAX_CHART_ROWS} teams (of {len(load)}) with "
+            "the least room left. Pick a department or type team names above to see others."
+        )
+    load = charts.binding_teams(load, ranked=None if ranked is load else ranked)
+    ranked = ranked[ranked["team_id"].isin(load["team_id"])]  # the timeline's, of these
     heat = heat[heat["team_id"].isin(load["team_id"])]
 left, right = st.columns(2, gap="large")
 with left:
@@ -229,7 +241,7 @@ else:
     # chart 1,805 px tall. As many rows as the timeline's height holds, whatever the filter.
     too_tall = timeline["row"].nunique() > week_charts.MAX_TIMELINE_ROWS
     in_timeline = (
-        week_charts.first_rows(timeline, charts.teams_by_room(load))
+        week_charts.first_rows(timeline, charts.teams_by_room(ranked))
         if at_scale or too_tall
         else timeline
     )

@@ -21,7 +21,7 @@ import pandas as pd
 
 from planner.core import text
 from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Problem
-from planner.core.words import OWN_HOURS_LABEL
+from planner.core.words import OWN_HOURS_LABEL, plural
 from planner.interfaces import vega
 
 #: One colour per department, the same in every chart.
@@ -94,17 +94,44 @@ def rows_height(num_rows: int, preferred: int = 30, minimum: int = MIN_CHART_HEI
     return max(minimum, min(MAX_CHART_HEIGHT, max(num_rows, 1) * int(step)))
 
 
-def binding_teams(load: pd.DataFrame, limit: int = MAX_CHART_ROWS) -> pd.DataFrame:
+def binding_teams(
+    load: pd.DataFrame, limit: int = MAX_CHART_ROWS, ranked: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The ``limit`` teams that bind first: least room left for their size, in ``load``'s order.
 
     ``load`` is :func:`plan_frames.team_load_frame`'s (possibly filtered). A team with no
     room left (or over its limit) binds before one with room; among equals the
     more utilised first. With ``limit`` or fewer teams, ``load`` as it is.
+
+    ``ranked``, when given, is the load that ranks the teams, and only its teams are kept:
+    the whole plan's load of the teams with work in a goal or a stage picked, where
+    ``load`` holds that work's hours alone. A team's room left is the whole plan's: ranked
+    by a goal's hours, a full team with a little of that goal's work came last.
     """
-    if len(load) <= limit:
-        return load
-    keep = _by_room(load).index[:limit]
-    return load.loc[sorted(keep)]
+    if ranked is None:
+        if len(load) <= limit:
+            return load
+        keep = _by_room(load).index[:limit]
+        return load.loc[sorted(keep)]
+    first = set(_by_room(ranked)["team_id"].iloc[:limit])
+    return load[load["team_id"].isin(first)]
+
+
+def working_teams_words(num_teams: int, limit: int = MAX_CHART_ROWS) -> str:
+    """What the team charts show at company scale with a goal or a stage picked
+    (:func:`binding_teams` given ``ranked``): ``num_teams`` teams have work in it."""
+    if not num_teams:
+        return "No team has work in this filter in the plan."
+    if num_teams <= limit:
+        return (
+            f"The charts below show the {plural(num_teams, 'team')} with work in this filter; "
+            "their bars are this filter's hours."
+        )
+    return (
+        f"The charts below show the {limit} teams (of the {num_teams:,} with work in this "
+        "filter) with the least room left in the whole plan; their bars are this filter's "
+        "hours. Pick a department or type team names above to see others."
+    )
 
 
 def teams_by_room(load: pd.DataFrame) -> list[str]:

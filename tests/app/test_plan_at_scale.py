@@ -13,9 +13,10 @@ import json
 
 import pandas as pd
 import pytest
-from app_pages import assert_clean, chart_frames, open_routed
+from app_pages import assert_clean, chart_frames, open_routed, session_problem
 
 from planner.core.generate import generate_folder
+from planner.interfaces import charts, plan_frames
 from planner.interfaces.week_charts import MAX_TIMELINE_ROWS
 
 
@@ -93,3 +94,41 @@ def test_a_department_under_company_scale_has_a_timeline_as_tall_as_at_scale(com
         f"The timeline shows {shown} teams (of 12), those with the least room left. "
         "Pick teams above to see others."
     ], said
+
+
+def test_a_goal_picked_at_scale_charts_its_teams_with_the_least_room_in_the_whole_plan(company):
+    """A CMO of the 24-team company picked her goal: the team charts ranked the teams by that
+    goal's hours alone and called them "the 20 teams (of 24) with the least room left", so a
+    team full of other work with a little of hers came after teams with none of her goal's
+    work at all. They show the teams with work in her goal, those with the least room left
+    in the whole plan, and say so."""
+    from pages.solving import cached_result
+    from pages.ui import md
+
+    app = open_routed("pages/plan.py", timeout=180)
+    problem = session_problem(app)
+    plan = cached_result(problem).plan
+    whole = plan_frames.team_load_frame(problem, plan).set_index("team_id")
+    room = whole["free_hours"] / whole["limit_hours"]
+    labels = charts.goal_labels(problem)
+    teams_of = {
+        goal_id: {
+            a.team_id for a in plan.assignments if problem.project(a.project_id).goal_id == goal_id
+        }
+        for goal_id in labels
+    }
+    goal_id = max(teams_of, key=lambda g: len(teams_of[g]))
+    working = teams_of[goal_id]
+    assert 0 < len(working) < len(problem.teams)
+    (goal,) = [m for m in app.multiselect if m.label == "Goal"]
+    goal.set_value([labels[goal_id]]).run(timeout=180)
+    assert_clean(app)
+    (load,) = [f for f in chart_frames(app) if "free_hours" in f and "team_id" in f]
+    shown = set(load["team_id"])
+    assert shown <= working, shown - working
+    assert len(shown) == min(len(working), charts.MAX_CHART_ROWS)
+    left_off = working - shown
+    if left_off:
+        assert room[list(shown)].max() <= room[list(left_off)].min()
+    said = [c.value for c in app.caption if c.value.startswith(("The charts below", "No team"))]
+    assert said == [md(charts.working_teams_words(len(working)))], said
