@@ -212,18 +212,29 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
             "(more capacity, or other projects: What to do next, above)."
         )
     if len(low):
-        names = ", ".join(
-            f"{g} ({c})" for g, c in zip(low["goal"], low["chance_text"], strict=True)
-        )
+        names = ", ".join(f"{row['goal']} ({_chance_short(row)})" for row in low.to_dict("records"))
         lines.append(
             f"Low odds: {names}. More projects for the goal raise them"
             + _odds_priority_words(confidence)
             + "; the projects with the widest ranges (the table below) decide most of the "
             "outcome, so they are the ones to watch: the goal is reached in the quarters "
             "where they land high in their ranges, and narrowing a range on its own cuts "
-            "that upside."
+            "that upside. Projects that add about a goal's shortfall to the plan make it "
+            "roughly an even bet."
         )
     return lines
+
+
+def _chance_short(row: Mapping[Any, Any]) -> str:
+    """A goal at low odds' chance and how far its typical outcome falls short of the
+    target, as its odds line reads them: "3 %, typically 260 MQLs short" (2,600 MQLs less
+    "typically 2,340 MQLs"). "More projects raise them" said how, not how much: a plan
+    whose typical outcome gains the shortfall is about an even bet."""
+    target, unit = float(row["target"]), row["kpi"] or ""
+    short = target - text.outcome_value(float(row["p50"]), target)
+    if not short > 0:  # an even bet rounded: nothing to say of a shortfall
+        return str(row["chance_text"])
+    return f"{row['chance_text']}, typically {text.amount(short, unit)} short"
 
 
 def goal_to_watch(frame: pd.DataFrame) -> str | None:

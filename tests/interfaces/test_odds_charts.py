@@ -395,7 +395,7 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     both = odds_frame(quarter_goals, plan("wide", "narrow", "sure"))
     (low,) = odds_advice(both)
     chance = text.chance(float(both.set_index("goal_id").loc["mqls", "probability"]) / 100)
-    assert low.startswith(f"Low odds: MQLs ({chance}).")
+    assert low.startswith(f"Low odds: MQLs ({chance}, typically ")
     # SQLs is certain (no range): no advice for it.
     assert "SQLs" not in low
 
@@ -429,12 +429,33 @@ def test_the_low_odds_advice_never_says_to_firm_up_the_ranges_that_hold_the_upsi
     (low,) = odds_advice(odds_frame(short, both))
     assert low.startswith("Low odds: MQLs (")
     assert "firm up" not in low
-    assert low.endswith(
+    assert (
         "the goal is reached in the quarters where they land high in their ranges, and "
         "narrowing a range on its own cuts that upside."
-    )
+    ) in low
     assert "does the most for the odds" not in SHARE_OF_UNCERTAINTY
     assert "cuts the upside of one that typically falls short" in SHARE_OF_UNCERTAINTY
+
+
+def test_a_goal_at_low_odds_says_how_far_short_it_typically_falls():
+    """ "More projects for the goal raise them" said how, not how much. Each goal at low
+    odds reads its typical shortfall, as its odds line's figures subtract ("typically 2,340
+    MQLs" of 2,600: 260 short), and projects adding that much make it about an even bet."""
+    prob, both = quarter(), plan("wide", "narrow", "sure")
+    frame = odds_frame(prob, both)
+    mqls = frame.set_index("goal_id").loc["mqls"]
+    typical = text.outcome_value(float(mqls["p50"]), 2600)
+    short = 2600 - typical
+    (low,) = odds_advice(frame)
+    assert f"MQLs ({mqls['chance_text']}, typically {text.amount(short, 'MQLs')} short)" in low
+    assert f"typically {text.outcome(float(mqls['p50']), 'MQLs', 2600)}" in mqls["words"]
+    assert low.endswith(
+        "Projects that add about a goal's shortfall to the plan make it roughly an even bet."
+    )
+    extra = project("extra", value=short, goal_id="mqls")
+    more = prob.replace(projects=(*prob.projects, extra))
+    given = Plan((*both.assignments, Assignment("extra", "m", D(1), D(10), D(str(short)))))
+    assert 0.4 < goal_odds(more, given)["mqls"].probability < 0.6
 
 
 def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
