@@ -16,7 +16,17 @@ from decimal import Decimal
 import streamlit as st
 
 from pages.checkin_baseline import WEEKS, choose_baseline
-from pages.checkin_editors import VERSION, edit_projects, keep_edit, keep_tables, tables_to_edit
+from pages.checkin_editors import (
+    DRAFT_BACK,
+    VERSION,
+    draft_back,
+    edit_projects,
+    keep_draft,
+    keep_edit,
+    keep_tables,
+    start_from_draft,
+    tables_to_edit,
+)
 from pages.checkin_outcome import (
     CHECKIN_KEPT_WORDS,
     RECORD_END,
@@ -112,6 +122,16 @@ owners = base_plan.owners()
 #: The check-in tables belong to one baseline; another baseline starts them afresh.
 TABLES, OWNER = "checkin-tables", "checkin-tables-owner"
 owner_key = (baseline.key, fingerprint(problem))
+# Records typed for this plan before a reload of the tab (or a visit from another baseline),
+# kept where scenarios are kept: put back, at the weeks elapsed they were typed for.
+draft = (
+    draft_back(str(baseline.key), owner_key[1])
+    if st.session_state.get(OWNER) != owner_key
+    else None
+)
+if draft is not None:
+    st.session_state[WEEKS] = draft.weeks
+    st.session_state.pop("checkin-weeks", None)  # the box starts at the draft's week
 
 
 # ---------------------------------------------------------------------------
@@ -178,6 +198,7 @@ refilled = (
     and st.session_state.get(OWNER) not in (None, owner_key)
     and st.session_state[OWNER][0] == baseline.key
     and st.session_state.get(EDITED, False)
+    and draft is None
 )
 # Another week elapsed, nothing recorded yet: the tables hold nothing of the leader's, so
 # they follow the week (week 6's pre-fill stood for week 7 and refused its end weeks).
@@ -202,6 +223,11 @@ if (
     )
     st.session_state[OWNER], st.session_state["checkin-tables-week"] = owner_key, weeks
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    st.session_state.pop(DRAFT_BACK, None)
+    if draft is not None and not prefill:
+        start_from_draft(st.session_state[VERSION], as_typed(st.session_state[TABLES]), draft)
+if back := st.session_state.get(DRAFT_BACK):
+    st.info(back, icon=":material/restore:")
 # Another week elapsed keeps the leader's records: say which week they were pre-filled for.
 if (filled := st.session_state.get("checkin-tables-week", weeks)) != weeks:
     st.warning(
@@ -314,6 +340,7 @@ with tab_hours:
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
 st.session_state[EDITED] = any(not edited_tables[t].equals(typed_source[t]) for t in edited_tables)
 keep_tables(version, edited_tables)
+keep_draft(weeks, edited_tables, st.session_state[EDITED])
 checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:
     # "Ends in week" left empty: the end week the first check-in gave; what it recorded

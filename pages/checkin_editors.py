@@ -2,16 +2,30 @@
 
 Not a page: app.py routes only the pages in ``pages.common.PAGES``. The table's
 figures and the check-in read back from it are
-:mod:`planner.interfaces.checkin_tables`'; this lays out its columns.
+:mod:`planner.interfaces.checkin_tables`'; this lays out its columns, and keeps the
+records typed where scenarios are kept (:mod:`planner.interfaces.checkin_draft`), so
+that a reload of the tab puts them back.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import pandas as pd
 import streamlit as st
 
+from pages.first_paint import BROWSER_COOKIE, browser_mark
+from pages.store import quiet_store
 from pages.ui import figure_column, rows_height, wrapping_rows
+from planner.interfaces.checkin_draft import (
+    CheckinDraft,
+    draft_key,
+    draft_text,
+    read_draft,
+    tables_with_draft,
+)
 from planner.interfaces.checkin_tables import STATUS_OF, settled_projects
+from planner.scenarios.storage import StorageError
 
 
 def edit_projects(
@@ -144,3 +158,58 @@ def keep_tables(version: int, edited: dict[str, pd.DataFrame]) -> None:
         st.session_state[VERSION] = version + 1
         st.rerun()
     st.session_state[_LAST] = (version, edited)
+
+
+#: Session keys: the draft's key this run, the text kept last, and the words said of a draft
+#: put back (shown until the tables are filled afresh).
+_DRAFT_KEY, _DRAFT_KEPT, DRAFT_BACK = (
+    "checkin-draft-key",
+    "checkin-draft-kept",
+    "checkin-draft-back",
+)
+
+
+def draft_back(baseline_key: str, data_key: str) -> CheckinDraft | None:
+    """The check-in records kept for this plan and browser (:func:`keep_draft`), read back
+    from the scenario database; ``None`` when none are kept or it cannot be read."""
+    browser = st.context.cookies.get(BROWSER_COOKIE)
+    mark = browser_mark(browser) if isinstance(browser, str) else None
+    key = st.session_state[_DRAFT_KEY] = draft_key(baseline_key, data_key, mark)
+    store = quiet_store()
+    try:
+        found = None if store is None else store.checkin_draft(key)
+    except StorageError:
+        return None
+    st.session_state[_DRAFT_KEPT] = None if found is None else found[0]
+    if found is None:
+        return None
+    return read_draft(found[0])
+
+
+def start_from_draft(version: int, tables: dict[str, pd.DataFrame], draft: CheckinDraft) -> None:
+    """The grids of ``version`` start from ``tables`` (the pre-fill) with ``draft`` laid over."""
+    st.session_state[_START] = (version, tables_with_draft(tables, draft))
+    st.session_state[DRAFT_BACK] = (
+        f"Your check-in records for week {draft.weeks:g} were kept when you left or reloaded "
+        "the page, and are back in the tables below. Press **Reset to the plan for this "
+        "week** to start again from the plan."
+    )
+
+
+def keep_draft(weeks: float, edited: dict[str, pd.DataFrame], differs: bool) -> None:
+    """Keep the records as edited (``differs``: from the pre-fill) where scenarios are kept,
+    so that a reload of the tab puts them back; records back at the pre-fill drop them.
+    Written only when they changed; a database that cannot be written keeps the tab's."""
+    key, kept = st.session_state.get(_DRAFT_KEY), st.session_state.get(_DRAFT_KEPT)
+    store = quiet_store()
+    if key is None or store is None:
+        return
+    text = draft_text(weeks, edited) if differs else None
+    if text == kept:
+        return
+    with suppress(StorageError):
+        if text is None:
+            store.discard_checkin_draft(key)
+        else:
+            store.keep_checkin_draft(key, text)
+        st.session_state[_DRAFT_KEPT] = text

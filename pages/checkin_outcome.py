@@ -47,10 +47,12 @@ from planner.scenarios.quarter_end import NOTHING_LEFT, quarter_end
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff, dropped_heading
 from planner.scenarios.replan_idle import helped_goals, idle_explanations
 
-#: What a reload keeps of a check-in: nothing until it is saved (its tables live in the tab).
+#: What a reload keeps of a check-in: the records typed (kept where scenarios are kept, for
+#: this browser and plan), not the re-plan, until the check-in is saved as a scenario.
 CHECKIN_KEPT_WORDS = (
-    "What you record here lives in this tab until you save it (at the foot of the page, "
-    "after the re-plan): a reload of the tab starts the check-in again from the plan."
+    "What you record here is kept for this browser and plan: a reload of the tab puts it "
+    "back (press Re-plan again), until **Reset to the plan for this week** starts it again. "
+    "Save it at the foot of the page, after the re-plan, to keep it as a scenario."
 )
 
 #: The button at the quarter's last week: nothing is re-planned, the quarter's end recorded.

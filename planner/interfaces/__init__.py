@@ -13,7 +13,8 @@
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and
   ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``,
   ``scenario_charts``, ``checkin_charts`` and ``vega``; the Check-in page's
-  tables (``checkin_tables``), the next steps (``next_steps``) and the
+  tables (``checkin_tables``) and its records kept across a reload
+  (``checkin_draft``), the next steps (``next_steps``) and the
   optimizer's score in words (``score``);
 - files a leader takes away: ``exports`` (plan.xlsx), ``replan_exports`` (a
   check-in's re-plan as plan.xlsx) and ``scenario_exports`` (a scenario's zip, a

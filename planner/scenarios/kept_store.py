@@ -147,6 +147,44 @@ class KeptWorkStore(ScenarioFile):
             _keep_in_force(cur, None, "")
         return True
 
+    def keep_checkin_draft(self, key: str, draft: str, kept_by: str | None = None) -> None:
+        """Keep a check-in's records not saved yet (``draft``, text) for the plan checked in
+        on (``key``), in place of those kept for it before, so that a reload of the tab finds
+        them again; ``kept_by``: the browser's mark.
+
+        Raises
+        ------
+        StorageError
+            When the database cannot be written; the records kept before are as they were.
+        """
+        kept = utc_naive(datetime.now(UTC))
+        with self._cursor(write=True) as cur, self._transaction(cur):
+            cur.execute("DELETE FROM checkin_drafts WHERE draft_key = ?", [key])
+            cur.execute(
+                "INSERT INTO checkin_drafts (draft_key, kept_at, kept_by, draft) "
+                "VALUES (?, ?, ?, ?)",
+                [key, kept, kept_by, draft],
+            )
+
+    def checkin_draft(self, key: str) -> tuple[str, datetime, str | None] | None:
+        """The check-in records kept for the plan ``key`` (:meth:`keep_checkin_draft`): the
+        text, when (UTC) and the browser's mark; ``None`` when none are kept."""
+        with self._cursor() as cur, self._transaction(cur):
+            row = cur.execute(
+                "SELECT draft, kept_at, kept_by FROM checkin_drafts WHERE draft_key = ?", [key]
+            ).fetchone()
+        return None if row is None else (str(row[0]), row[1].replace(tzinfo=UTC), row[2])
+
+    def discard_checkin_draft(self, key: str) -> bool:
+        """Drop the check-in records kept for the plan ``key``: saved, or started again.
+        Whether some were dropped."""
+        with self._cursor(write=True) as cur, self._transaction(cur):
+            found = cur.execute(
+                "SELECT count(*) FROM checkin_drafts WHERE draft_key = ?", [key]
+            ).fetchone()
+            cur.execute("DELETE FROM checkin_drafts WHERE draft_key = ?", [key])
+        return bool(found and found[0])
+
 
 def drop_work_saved(cur: duckdb.DuckDBPyConnection, problem: Problem) -> None:
     """Inside a save's transaction: drop the unsaved work whose inputs are ``problem``'s,

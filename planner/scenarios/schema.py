@@ -13,7 +13,7 @@ from functools import cache
 import duckdb
 
 #: The schema version this code writes; older files are migrated on open.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 
 #: The input tables as this version writes and reads them: data file -> (table,
 #: the data folder's columns). Spelled out, never taken from the loader: when the
@@ -458,6 +458,17 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             "start_week" VARCHAR NOT NULL,
             "end_week" VARCHAR NOT NULL,
             "at_checkin" VARCHAR NOT NULL
+        )""",
+    ),
+    # A check-in's records not saved yet, one per plan checked in on (its baseline's choice
+    # and inputs): a VP who typed ten rows and reloaded the tab found the plan's pre-fill
+    # again. ``draft`` is the records as JSON text (planner.interfaces.checkin_draft).
+    16: (
+        """CREATE TABLE IF NOT EXISTS checkin_drafts (
+            draft_key VARCHAR NOT NULL,
+            kept_at TIMESTAMP NOT NULL,
+            kept_by VARCHAR,
+            draft VARCHAR NOT NULL
         )""",
     ),
 }

@@ -1,4 +1,4 @@
-"""In a real browser: a Data edit, a reload of the tab, and the work restored.
+"""In a real browser: a Data edit or a check-in typed, a reload of the tab, and the work restored.
 
 A leader edited the data, reloaded the tab (or the server restarted) and the app opened
 on the sample again, the edit gone without a word. Playwright drives Debian's Chromium
@@ -6,6 +6,8 @@ on the sample again, the edit gone without a word. Playwright drives Debian's Ch
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from app_server import CHROMIUM, TIMEOUT_MS, enabled_button, require_chromium, running_app, settled
@@ -70,6 +72,46 @@ def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
                 settled(page)
                 assert page.get_by_text(OFFER).count() == 0
                 assert page.get_by_text("no unsaved changes").count() >= 1
+                assert_no_error(page)
+        finally:
+            browser.close()
+
+
+def test_a_check_in_typed_survives_a_reload_of_the_tab(tmp_path):
+    """A VP Sales typed a check-in's records and reloaded the tab: the Check-in page read the
+    plan's pre-fill again, every record gone (Streamlit's session ends with the tab). The
+    records are kept where scenarios are kept, for this browser and plan: the reload puts
+    them back and says so."""
+    from test_browser import first_row_reading
+
+    db = tmp_path / "planner.duckdb"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(TIMEOUT_MS)
+            with running_app(db) as url:
+                page.goto(f"{url}/checkin")
+                page.get_by_role("heading", name="Check-in", level=1).wait_for()
+                settled(page)
+                row = first_row_reading(page, 1, "in progress")
+                table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+                done = table.locator(f"#glide-cell-2-{row - 1}")
+                assert done.inner_text().strip() != "7"
+                editor = cell_editor(page, 30, 2, row=row)  # % done
+                editor.fill("7")
+                enter_cell(page, editor)
+                sync_api.expect(done).to_have_text("7")
+                read = page.get_by_test_id("stAlert").filter(has_text=re.compile(r"\b7 % done"))
+                read.first.wait_for()
+                settled(page)
+
+                page.reload()
+                page.get_by_role("heading", name="Check-in", level=1).wait_for()
+                settled(page)
+                page.get_by_text("Your check-in records for week 6").first.wait_for()
+                table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+                sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).to_have_text("7")
                 assert_no_error(page)
         finally:
             browser.close()

@@ -1,0 +1,105 @@
+"""A check-in's records not saved yet, as text to keep beside the scenarios and read back.
+
+A VP Sales who typed ten rows of the Check-in page and reloaded the tab found the plan's
+pre-fill again: Streamlit's session ends with the tab. The records the leader types (each
+project's status, % done, end week and "May move", each goal's KPI so far, each team's
+hours used) and the weeks elapsed are written as JSON text (:func:`draft_text`), kept in
+the scenario database under the plan checked in on (:func:`draft_key`), and laid back
+over that week's pre-fill on the next visit (:func:`tables_with_draft`), row by id, so
+that a row the plan no longer has is passed over rather than misread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+#: Per table: its id column and the columns the leader types in.
+DRAFT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "projects": ("project_id", ("status", "percent_done", "end_week", "unlock")),
+    "goals": ("goal_id", ("achieved",)),
+    "hours": ("team_id", ("hours_used",)),
+}
+
+
+@dataclass(frozen=True)
+class CheckinDraft:
+    """The records read back: the weeks elapsed they were typed for, and per table the
+    typed cells of each row by its id."""
+
+    weeks: float
+    cells: dict[str, dict[str, dict[str, Any]]]
+
+
+def draft_key(baseline_key: str, data_key: str, browser: str | None = None) -> str:
+    """The plan checked in on: the baseline's choice (this session's plan or a saved
+    scenario's id) and the fingerprint of its inputs, and the browser's mark (``None``: no
+    mark); records typed for one plan never fill another's tables, nor one browser's
+    records a colleague's."""
+    return hashlib.sha256(f"{baseline_key}\n{data_key}\n{browser or ''}".encode()).hexdigest()
+
+
+def _cell(value: Any) -> Any:
+    """A grid's cell as JSON keeps it: text as typed, a tick as a tick, empty as null."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return value
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy's bool_
+        return _cell(value.item())
+    return str(value)
+
+
+def draft_text(weeks: float, tables: dict[str, pd.DataFrame]) -> str:
+    """The leader's records in ``tables`` (the grids as edited) for ``weeks`` elapsed, as
+    the text :func:`read_draft` reads."""
+    cells = {
+        name: {
+            str(row[id_column]): {c: _cell(row[c]) for c in columns if c in tables[name].columns}
+            for _, row in tables[name].iterrows()
+        }
+        for name, (id_column, columns) in DRAFT_COLUMNS.items()
+        if name in tables
+    }
+    return json.dumps({"weeks": weeks, "cells": cells}, sort_keys=True, ensure_ascii=False)
+
+
+def read_draft(text: str) -> CheckinDraft | None:
+    """The records in ``text`` (:func:`draft_text`); ``None`` for text that is not such
+    records (a database edited by hand): the tables then start from the plan."""
+    try:
+        found = json.loads(text)
+        weeks, cells = float(found["weeks"]), found["cells"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(cells, dict) or not all(isinstance(v, dict) for v in cells.values()):
+        return None
+    return CheckinDraft(weeks, cells)
+
+
+def tables_with_draft(
+    tables: dict[str, pd.DataFrame], draft: CheckinDraft
+) -> dict[str, pd.DataFrame]:
+    """``tables`` (the pre-fill for the draft's weeks) with the draft's records laid over
+    them, row by id; rows and columns the draft lacks keep the pre-fill."""
+    laid = dict(tables)
+    for name, (id_column, columns) in DRAFT_COLUMNS.items():
+        typed = draft.cells.get(name)
+        if name not in tables or not isinstance(typed, dict):
+            continue
+        frame = tables[name].copy()
+        for index, row_id in frame[id_column].items():
+            row = typed.get(str(row_id))
+            if not isinstance(row, dict):
+                continue
+            for column in columns:
+                if column in row and column in frame.columns:
+                    value = row[column]
+                    frame.at[index, column] = bool(value) if column == "unlock" else value
+        laid[name] = frame
+    return laid
