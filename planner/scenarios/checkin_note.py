@@ -1,5 +1,8 @@
-"""A check-in in a saved scenario's note: the leader's note, the check-in in one sentence,
-then the check-in as TOML (:mod:`planner.scenarios.checkin_toml`), read back from it.
+"""A check-in in one sentence (:func:`describe_checkin`, a saved re-plan's note and the
+Check-in page), and the check-in read back from a note written before check-ins had tables
+of their own (:func:`checkin_from_note`, for a database of schema 3 or older): there the
+note held the leader's note, that sentence, :data:`NOTE_MARKER`, then the check-in as TOML
+(:mod:`planner.scenarios.checkin_toml`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from planner.core.text import percent
 from planner.core.writing import plain
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_goals import Pace, goal_progress
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
 from planner.scenarios.out_of_plan import OutOfPlan, checkin_counts_words
 
-#: The line after which a saved re-plan's note carries its check-in as TOML.
+#: The line after which an old saved re-plan's note carries its check-in as TOML.
 NOTE_MARKER = "--- check-in (TOML) ---"
 
 
@@ -55,17 +58,9 @@ def describe_checkin(
     return text
 
 
-def checkin_note(problem: Problem, checkin: CheckIn, note: str = "") -> str:
-    """A saved re-plan's note: the leader's note, the check-in in words, then as TOML.
-
-    :func:`checkin_from_note` reads the check-in back.
-    """
-    head = "\n\n".join(part for part in (note.strip(), describe_checkin(problem, checkin)) if part)
-    return f"{head}\n\n{NOTE_MARKER}\n{checkin_to_toml(checkin)}"
-
-
 def checkin_from_note(note: str) -> CheckIn | None:
-    """The check-in a note written by :func:`checkin_note` carries (``None`` if none)."""
+    """The check-in an old saved re-plan's note carries after :data:`NOTE_MARKER` (``None``
+    if none)."""
     _, marker, toml_text = note.partition(NOTE_MARKER)
     if not marker:
         return None

@@ -29,8 +29,8 @@ from planner.scenarios.checkin import (
     remaining_capacity,
     to_places,
 )
-from planner.scenarios.checkin_note import checkin_note, describe_checkin
-from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_note import NOTE_MARKER, describe_checkin
+from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
@@ -106,6 +106,12 @@ def test_a_late_end_week_is_saved_and_a_second_checkin_starts_from_it(tmp_path, 
     assert basis.since is not None and basis.since.progress(late).end_week == 12
     second = checkin_as_planned(basis.problem, basis.plan, D(8), since=basis.since)
     assert second.progress(late).end_week == 12
+
+
+def checkin_note(problem, checkin) -> str:
+    """A re-plan's note as it was saved before check-ins had tables of their own (schema 3):
+    the check-in in one sentence, then after ``NOTE_MARKER`` the check-in as TOML."""
+    return f"{describe_checkin(problem, checkin)}\n\n{NOTE_MARKER}\n{checkin_to_toml(checkin)}"
 
 
 def test_a_checkin_too_large_for_a_note_saves_whole(tmp_path):
