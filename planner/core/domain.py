@@ -407,6 +407,7 @@ class Problem:
         return frozenset(row.team_id for row in self.calendar)
 
     def team(self, team_id: str) -> Team:
+        """The team ``team_id`` (``KeyError`` for an unknown id)."""
         return self.team_index[team_id]
 
     def skill_name(self, skill: str) -> str:
@@ -415,6 +416,7 @@ class Problem:
         return self.skill_names.get(skill, skill)
 
     def project(self, project_id: str) -> Project:
+        """The project ``project_id`` (``KeyError`` for an unknown id)."""
         return self.project_index[project_id]
 
     # Indexes are computed once per problem: the problem never changes.

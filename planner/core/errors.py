@@ -73,10 +73,12 @@ class InvalidInputError(Exception):
 
     @property
     def errors(self) -> tuple[InputIssue, ...]:
+        """The issues that make the input unusable (severity ERROR)."""
         return tuple(i for i in self.issues if i.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[InputIssue, ...]:
+        """The issues reported beside the errors (severity WARNING)."""
         return tuple(i for i in self.issues if i.severity is Severity.WARNING)
 
 

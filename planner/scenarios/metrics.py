@@ -163,6 +163,7 @@ class GoalFigures:
 
     @property
     def met(self) -> bool:
+        """Whether the plan reaches the target (:data:`MET` % of it or more)."""
         return self.percent >= MET
 
     @property
@@ -199,28 +200,33 @@ class TeamFigures:
 
     @property
     def free_hours(self) -> Decimal:
+        """Capacity in force not planned, exact (negative when over it)."""
         return self.in_force_hours - self.planned_hours
 
     @property
     def shown_in_force(self) -> Decimal:
+        """``in_force_hours`` as every page writes it (``in_force_shown`` where given)."""
         if self.in_force_shown is not None:
             return self.in_force_shown
         return shown_hours(self.in_force_hours)
 
     @property
     def shown_planned(self) -> Decimal:
+        """``planned_hours`` as every page writes it (``planned_shown`` where given)."""
         if self.planned_shown is not None:
             return self.planned_shown
         return shown_hours(self.planned_hours)
 
     @property
     def shown_base(self) -> Decimal:
+        """``base_hours`` as every page writes it (``base_shown`` where given)."""
         if self.base_shown is not None:
             return self.base_shown
         return shown_hours(self.base_hours)
 
     @property
     def shown_quarter(self) -> Decimal:
+        """``quarter_hours`` as every page writes it (``quarter_shown`` where given)."""
         if self.quarter_shown is not None:
             return self.quarter_shown
         return shown_hours(self.quarter_hours)
@@ -232,6 +238,7 @@ class TeamFigures:
 
     @property
     def utilisation_pct(self) -> float | None:
+        """Planned hours over capacity in force, in % (``None``: no capacity in force)."""
         return utilisation_pct(self.planned_hours, self.in_force_hours)
 
     @property
@@ -259,6 +266,7 @@ class DepartmentFigures:
 
     @property
     def utilisation_pct(self) -> float | None:
+        """Its teams' planned hours over their capacity in force, in % (``None``: none)."""
         return utilisation_pct(self.planned_hours, self.in_force_hours)
 
 
@@ -307,17 +315,21 @@ class PlanMetrics:
 
     @property
     def num_goals_met(self) -> int:
+        """How many goals the plan meets (:attr:`GoalFigures.met`)."""
         return sum(1 for g in self.goals if g.met)
 
     def goal(self, goal_id: str) -> GoalFigures:
+        """The figures of the goal ``goal_id`` (``StopIteration`` for an unknown id)."""
         return next(g for g in self.goals if g.goal_id == goal_id)
 
     # -- capacity ----------------------------------------------------------
 
     def team(self, team_id: str) -> TeamFigures:
+        """The figures of the team ``team_id`` (``StopIteration`` for an unknown id)."""
         return next(t for t in self.teams if t.team_id == team_id)
 
     def department(self, department: str) -> DepartmentFigures:
+        """The department's teams added up (all zero for a department with none)."""
         teams = [t for t in self.teams if t.department == department]
         return DepartmentFigures(
             department,
@@ -342,10 +354,12 @@ class PlanMetrics:
 
     @property
     def base_hours(self) -> Decimal:
+        """All teams' ``capacity_hours`` in teams.csv."""
         return sum((t.base_hours for t in self.teams), Decimal(0))
 
     @property
     def planned_hours(self) -> Decimal:
+        """All teams' planned hours, exact."""
         return sum((t.planned_hours for t in self.teams), Decimal(0))
 
     @property
@@ -356,6 +370,7 @@ class PlanMetrics:
 
     @property
     def shown_base_hours(self) -> Decimal:
+        """All teams' ``capacity_hours`` as shown: the teams' shown figures added up."""
         return sum((t.shown_base for t in self.teams), Decimal(0))
 
     @property
