@@ -27,10 +27,10 @@ FIRST_WIDTHS["Project"] = 764 - sum(FIRST_WIDTHS.values())
 
 require_router()
 problem = current_problem()
+st.title("Export")  # before the plan, which a first visit may wait for
 result = current_result()
 made_from = built_on(problem)
 
-st.title("Export")
 show_basis(problem, result)
 show_status(result, kept_close(problem), weights=problem.settings.weights)
 

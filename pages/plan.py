@@ -59,11 +59,14 @@ LEFT_OUT_WIDTHS["reason"] = 766 - 30 - sum(LEFT_OUT_WIDTHS.values())
 
 require_router()
 problem = current_problem()
+# The heading before the plan: a leader who opens the Plan page first (a bookmark, a link
+# sent to her) saw a blank page for the first plan's 10-16 s at 150 teams, its progress box
+# under the heading now, as on the Overview.
+st.title("Plan")
 result = current_result()
 plan = result.plan
 stages = list(problem.settings.stages.order)
 
-st.title("Plan")
 show_basis(problem, result)
 show_status(result, kept_close(problem), weights=problem.settings.weights)
 show_headline(problem, result)

@@ -119,12 +119,13 @@ def _label(summary_id: int, names: dict[int, str]) -> str:
 # ---------------------------------------------------------------------------
 
 problem = current_problem()
-result = current_result()
+# The heading and what the page is for before the plan, which a first visit may wait for.
 st.title("Scenarios")
 st.caption(
     "Save what-ifs with a note, compare any two side by side, and see what more or less "
     "capacity would change."
 )
+result = current_result()
 _notice()
 show_basis(problem, result)
 with st.expander("The current plan", expanded=True):

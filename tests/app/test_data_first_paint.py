@@ -52,3 +52,24 @@ def test_the_app_opens_on_the_overview_heading_before_its_first_plan(
     assert len(app.exception) == 1  # the solve that did not answer
     assert [t.value for t in app.title] == ["Overview"]
     assert any("proposed projects" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [("pages/plan.py", "Plan"), ("pages/scenarios.py", "Scenarios"), ("pages/export.py", "Export")],
+)
+def test_a_page_opened_first_draws_its_heading_before_the_first_plan(
+    monkeypatch: pytest.MonkeyPatch, page: str, title: str
+):
+    """A CMO who opened the Plan page first (a bookmark, a link sent to her) saw a blank
+    page for the 10-16 s the first plan took at 150 teams; Scenarios and Export the same.
+    The heading comes first, the solve's progress box under it."""
+
+    def still_solving(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("still solving")
+
+    monkeypatch.setattr(pages.solving, "solved", still_solving)
+    app = new_app()
+    app.switch_page(page).run()
+    assert len(app.exception) == 1  # the solve that did not answer
+    assert [t.value for t in app.title] == [title]
