@@ -58,18 +58,20 @@ from planner.interfaces.scenario_common import (
     missing_database,
     no_database_at,
     open_store,
-    refuse_missing_folder,
+    saved_under_the_name,
     shown,
+    taken_before_solving,
+    taken_now,
 )
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command
 
 if TYPE_CHECKING:
-    from planner.core.domain import Plan, Problem
+    from planner.core.domain import Plan, Problem, Result
     from planner.scenarios.compare import Comparison
     from planner.scenarios.language import Renamed
     from planner.scenarios.relative import RelativeResult
     from planner.scenarios.scenario import Scenario, ScenarioSummary
-    from planner.scenarios.storage import NameTakenError, ScenarioStore
+    from planner.scenarios.storage import ScenarioStore
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -445,34 +447,26 @@ def _file_suffix(path: Path) -> str:
 
 def _save(args: argparse.Namespace) -> int:
     """``scenarios save``: the checks that need no solve, the solve, the save, its lines."""
-    from planner.scenarios.copies import saved_copy
     from planner.scenarios.scenario import new_scenario
 
-    taken = _refuse_before_solving(args)
+    taken = taken_before_solving(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     made = missing_database(args)  # said after the save: where the new database is
     with open_store(args, create=True) as store:
-        if taken is not None and (twin := _saved_under_the_name(store, taken, problem, args)):
+        # Again: another planner may have saved the name while this one read the data (two
+        # saves of the same data at once: the second was refused, "already has this name").
+        taken = taken or taken_now(store, args.name)
+        if taken is not None and (twin := saved_under_the_name(store, taken, problem, args)):
             # The same save run again: SPEC's "saved already (under any name)", exit 0.
-            _print_saved(args, problem, twin, None, None, same=True, stopped=False, solved=False)
-            return EXIT_OK if twin.metrics.status.has_plan else EXIT_NO_PLAN
-        # Again: another planner may have saved the name while this one read the data.
-        store.refuse_taken_name(args.name)
-        parent = None if args.parent is None else load_scenario(store, args.parent)
-        in_force = None if parent is None or args.free else _parent_plan(problem, parent)
-        renamed = None if parent is None or in_force is None else _renamed(problem, parent)
-        # A first Ctrl-C keeps the best plan so far and saves it, as solve keeps it;
-        # it ended the save with nothing saved, where SPEC's exit 130 is the second.
-        relative: RelativeResult | None = None
-        if in_force is None:
-            result, stopped = solve_interruptibly(problem)
-        else:
-            from planner.scenarios.relative import solve_relative
-
-            found, stopped = interruptibly(
-                lambda cancel: solve_relative(problem, in_force, cancel=cancel, renamed=renamed)
+            where = (made, store.made)
+            _print_saved(
+                args, problem, twin, None, None, same=True, stopped=False, where=where, solved=False
             )
-            relative, result = found, found.result
+            return EXIT_OK if twin.metrics.status.has_plan else EXIT_NO_PLAN
+        if taken is not None:
+            raise taken
+        parent = None if args.parent is None else load_scenario(store, args.parent)
+        result, stopped, relative = _solve_to_save(args, problem, parent)
         scenario = new_scenario(
             problem,
             result,
@@ -481,19 +475,18 @@ def _save(args: argparse.Namespace) -> int:
             None if parent is None else parent.scenario_id,
             kept_close=None if relative is None else relative.tolerance,
         )
-        # The same inputs and plan saved already, under another name: the Scenarios page says
-        # "Already saved as #1" and saves nothing; a second row set the plan against its
-        # own twin in the list and in compare.
-        same = (
-            None
-            if scenario.plan is None
-            else saved_copy(store, scenario.problem, scenario.plan, scenario.checkin)
-        )
-        # Another planner may have saved the name while this one solved: the store's
-        # NameTakenError then says it as the check above does.
-        saved = same if same is not None else store.save(scenario)
+        saved, same, solved = _saved(store, scenario, args)
+    where = (made, store.made)
     _print_saved(
-        args, problem, saved, parent, relative, same=same is not None, stopped=stopped, made=made
+        args,
+        problem,
+        saved,
+        parent,
+        relative,
+        same=same,
+        stopped=stopped,
+        where=where,
+        solved=solved,
     )
     if not saved.metrics.status.has_plan:
         for reason in saved.metrics.reasons:
@@ -502,56 +495,51 @@ def _save(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_before_solving(args: argparse.Namespace) -> NameTakenError | None:
-    """What ``scenarios save`` refuses before the data is read and solved: a blank or long
-    name, a long note (a 20,000-character note was refused after the solve), ``--free``
-    without ``--parent``, a database that cannot be made or an unknown parent. The database
-    is not made here: data found invalid makes nothing.
+def _solve_to_save(
+    args: argparse.Namespace, problem: Problem, parent: Scenario | None
+) -> tuple[Result, bool, RelativeResult | None]:
+    """The plan to save: kept close to the parent's plan when ``problem`` is a what-if or an
+    edit of its inputs, else afresh; whether a first Ctrl-C stopped it, and the kept plan's
+    result. A first Ctrl-C keeps the best plan so far and saves it, as solve keeps it; it
+    ended the save with nothing saved, where SPEC's exit 130 is the second."""
+    in_force = None if parent is None or args.free else _parent_plan(problem, parent)
+    if parent is None or in_force is None:
+        result, stopped = solve_interruptibly(problem)
+        return result, stopped, None
+    from planner.scenarios.relative import solve_relative
 
-    A taken name is returned, not raised: the same save run again (the same data, settings
-    and parent) is "already saved" once the data is read, with no solve; other data under
-    that name is refused before its solve (:func:`_save`)."""
-    from planner.scenarios.scenario import check_name, check_note
+    renamed = _renamed(problem, parent)
+    found, stopped = interruptibly(
+        lambda cancel: solve_relative(problem, in_force, cancel=cancel, renamed=renamed)
+    )
+    return found.result, stopped, found
+
+
+def _saved(
+    store: ScenarioStore, scenario: Scenario, args: argparse.Namespace
+) -> tuple[ScenarioSummary, bool, bool]:
+    """``scenario`` saved, or the one saved already; whether it was (nothing new saved), and
+    whether by its inputs and plan (False: by the name, the data and settings, its plan
+    standing).
+
+    The same inputs and plan saved already, under another name: the Scenarios page says
+    "Already saved as #1" and saves nothing; a second row set the plan against its own twin
+    in the list and in compare. Another planner may have saved the name while this one
+    solved: the same save (its data, settings and parent) is "already saved"; else the
+    store's NameTakenError says it as the check before the solve does."""
+    from planner.scenarios.copies import saved_copy
     from planner.scenarios.storage import NameTakenError
 
-    check_name(args.name)
-    check_note(args.note)
-    if args.free and args.parent is None:
-        raise Invalid(
-            "--free needs --parent: it plans from scratch instead of keeping close to "
-            "the plan of the scenario it is built on. "
-            "Fix: Add --parent NAME_OR_ID, or leave out --free."
-        )
-    refuse_missing_folder(args)
-    with open_store(args) as store:
-        if args.parent is not None:
-            store.find(args.parent)
-        try:
-            store.refuse_taken_name(args.name)
-        except NameTakenError as taken:
-            return taken
-    return None
-
-
-def _saved_under_the_name(
-    store: ScenarioStore, taken: NameTakenError, problem: Problem, args: argparse.Namespace
-) -> ScenarioSummary | None:
-    """The scenario holding the name given, when it is this save's: the same inputs and
-    settings (:func:`~planner.solving.service.fingerprint`), no check-in, the same parent
-    and not planned ``--free`` from it. Its plan stands: nothing is solved or saved."""
-    from planner.scenarios.storage import ScenarioNotFoundError
-    from planner.solving.service import fingerprint
-
-    if taken.holder is None or args.free:
-        return None
+    if scenario.plan is not None and (
+        same := saved_copy(store, scenario.problem, scenario.plan, scenario.checkin)
+    ):
+        return same, True, True
     try:
-        summary = store.find(f"#{taken.holder[0]}")
-        held = store.load(summary.scenario_id)
-        parent = None if args.parent is None else store.find(args.parent).scenario_id
-    except ScenarioNotFoundError:  # deleted meanwhile: the save goes on and says so
-        return None
-    same = held.checkin is None and summary.parent_id == parent and held.plan is not None
-    return summary if same and fingerprint(held.problem) == fingerprint(problem) else None
+        return store.save(scenario), False, True
+    except NameTakenError as late:
+        if (twin := saved_under_the_name(store, late, scenario.problem, args)) is None:
+            raise
+        return twin, True, False
 
 
 def _print_saved(
@@ -563,13 +551,14 @@ def _print_saved(
     *,
     same: bool,
     stopped: bool,
-    made: str | None = None,
+    where: tuple[str | None, bool] = (None, True),
     solved: bool = True,
 ) -> None:
     """What ``scenarios save`` says of the scenario saved (``same``: an earlier one with the
     same inputs and plan, nothing new saved; ``solved``: False when the save run again
-    found its scenario before solving; ``made``: the database the save made, said where it
-    is): JSON with ``--json``, else its lines."""
+    found its scenario by its name, before solving or after; ``where``: the database missing
+    when the save started, said where it is, and whether this save made it, not another save
+    running at the same time): JSON with ``--json``, else its lines."""
     from planner.interfaces.scenario_text import summary_json
     from planner.interfaces.score import analysts_line
 
@@ -596,8 +585,23 @@ def _print_saved(
         )
     else:
         print(f"saved scenario {saved.scenario_id}: {shown(saved.name)}")
+    made, made_here = where
     if made is not None:
-        print(f"in a new scenario database: {shown(os.path.abspath(os.path.expanduser(made)))}")
+        path = shown(os.path.abspath(os.path.expanduser(made)))
+        if same:
+            # Three identical saves at once into no database: the third said "in a new
+            # scenario database" of the scenario another save had put there.
+            made_by = (
+                "this save made it, and another save" if made_here else "another save made it and"
+            )
+            print(
+                f"in the scenario database {path}, new: {made_by} put the scenario there "
+                "while this one ran"
+            )
+        elif made_here:
+            print(f"in a new scenario database: {path}")
+        else:
+            print(f"in the scenario database {path}, which another save made while this one ran")
     weights = problem.settings.weights
     print(f"status: {status_words(m.status.value, m.gap, m.kept_close, weights)}")
     if stopped:

@@ -278,6 +278,10 @@ class ScenarioFile:
         self._identity: tuple[int, int] | None = None
         self._closed = False
         self._lock = threading.Lock()
+        #: Whether this store made the file's schema: the file was new (or empty). Of three
+        #: saves that found no database and started at once, one made it; the others said
+        #: "in a new scenario database" too.
+        self.made = False
 
     # -- opening ---------------------------------------------------------
 
@@ -504,6 +508,7 @@ class ScenarioFile:
                 self._refigure(cur, version)
             cur.execute("DELETE FROM planner_schema")
             cur.execute("INSERT INTO planner_schema VALUES (?)", [SCHEMA_VERSION])
+        self.made = self.made or version == 0
 
     def _version(self, cur: duckdb.DuckDBPyConnection) -> int:
         """The schema number ``planner_schema`` holds, or refused as another program's file:
