@@ -103,6 +103,7 @@ Reason = StagePolicy | JointStage | TeamStages | Forbidden | MissingSkills | Ove
 
 
 def stage_policy(problem: Problem, project: Project, team: Team) -> StagePolicy | None:
+    """Rule 3: the stage policy keeps the team's department off the project's stage."""
     policy = problem.settings.stages
     if policy.allows(project.stage, team.department):
         return None
@@ -121,12 +122,14 @@ def joint_stage(problem: Problem, project: Project, team: Team) -> JointStage | 
 
 
 def team_stages(problem: Problem, project: Project, team: Team) -> TeamStages | None:
+    """Rule 3: the team works on some stages only (teams.csv), not the project's."""
     if not team.stages or project.stage in team.stages:
         return None
     return TeamStages(team.team_id, project.stage, team.stages)
 
 
 def forbidden(problem: Problem, project: Project, team: Team) -> Forbidden | None:
+    """Rule 7: a leader's ``forbid`` rule keeps the team off the project."""
     if (project.project_id, team.team_id) not in problem.forbids:
         return None
     return Forbidden(project.project_id, team.team_id)
@@ -146,6 +149,8 @@ def uncovered_skills(project: Project, teams: Iterable[Team]) -> tuple[tuple[str
 
 
 def missing_skills(problem: Problem, project: Project, team: Team) -> MissingSkills | None:
+    """Rule 4 for a single-team project: the skills the team lacks (a joint project's pair
+    is checked together, by :func:`uncovered_skills`)."""
     if project.joint:
         return None
     missing = tuple((s, level, team.level(s)) for s, level in uncovered_skills(project, (team,)))
@@ -153,6 +158,7 @@ def missing_skills(problem: Problem, project: Project, team: Team) -> MissingSki
 
 
 def over_hours(problem: Problem, project: Project, team: Team) -> OverHours | None:
+    """Rule 5 for the project alone: its hours for the team exceed all the team may plan."""
     hours = pair_hours(problem, project, team)
     limit = team_limit(problem, team)
     return OverHours(team.team_id, hours, limit) if hours > limit else None
