@@ -400,6 +400,14 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     assert "SQLs" not in low
 
 
+def test_where_the_odds_come_from_gives_their_precision_in_percentage_points():
+    """ "Each chance true to within about 1 %" beside "3 % chance" read as 2.97 to 3.03 %,
+    where the draws give it within about 1 percentage point (bench/odds_precision.py)."""
+    said = odds_from(odds_frame(quarter(), plan("wide", "narrow", "sure")))
+    assert "each chance true to within about 1 percentage point either way" in said
+    assert "within about 1 %" not in said
+
+
 def _with_wide(low: int, high: int, target: int):
     """:func:`quarter` with the wide bet's range ``low``-``high`` (its estimate 1,500)."""
     prob = quarter()
