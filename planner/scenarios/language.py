@@ -13,13 +13,13 @@ down) is :mod:`planner.scenarios.plan_change`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
-from planner.core.text import amount, capitalised, week_hours
+from planner.core.text import amount, capitalised, hours, week_hours
 from planner.core.weeks import weeks_words
 from planner.core.words import PLANNED_UP_TO
 from planner.explain.common import TERM_NAMES
@@ -311,13 +311,10 @@ def _renamed_words(kind: str, was: str, now: str) -> str:
     return f"{kind} '{now}' renamed" if was == now else f"{kind} '{was}' renamed '{now}'"
 
 
-def data_changes(a: Problem, b: Problem, *, named: Collection[str] = ()) -> tuple[str, ...]:
-    """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``.
-
-    ``named``: teams (by ``b``'s id) whose edit the caller says itself ("Demand Gen capacity
-    1,400 h → 1,600 h"), left out of the Teams count; their Calendar weeks still read from
-    ``a``'s hours, as every other line of the inputs' changes reads them.
-    """
+def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
+    """What differs in the data tables, per table in words: ``Projects: 2 added, 1 edited``;
+    a team whose own hours alone changed by name and hours: ``Demand Gen capacity 1,400 h →
+    1,600 h``."""
     # A team's or project's id changed, and nothing else: said by name, not as one removed
     # and one added (its rows elsewhere follow the new id).
     teams = set(renamed_teams(a, b).values())
@@ -362,6 +359,8 @@ def data_changes(a: Problem, b: Problem, *, named: Collection[str] = ()) -> tupl
                 f"{amount(goal.target, goal.kpi)}"
             )
             named_goals.add(goal.goal_id)
+    named = _own_hours_edited(a, b)
+    out += named.values()
     for label, ia, ib in tables:
         same = renamed if label == "Projects" else {}
         added = sum(1 for k in ib if k not in ia and k not in same.values())
@@ -385,6 +384,26 @@ def data_changes(a: Problem, b: Problem, *, named: Collection[str] = ()) -> tupl
     if calendar:
         out.append(f"Calendar: {calendar}")
     return tuple(out)
+
+
+def _own_hours_edited(a: Problem, b: Problem) -> dict[str, str]:
+    """The teams whose own hours alone changed (the Data page's Teams tab), by id, each with
+    its words: ``Demand Gen capacity 1,400 h → 1,600 h``.
+
+    "Teams: 1 edited" in the line of unsaved changes, Compare and the exports left a CMO to
+    guess which, where the kept-close line beside it named the team and its hours."""
+    named = {}
+    for team in b.teams:
+        own = a.team_index.get(team.team_id)
+        if (
+            own is not None
+            and own != team
+            and replace(own, capacity_hours=team.capacity_hours) == team
+            and hours(own.capacity_hours) != hours(team.capacity_hours)
+        ):
+            was, now = hours(own.capacity_hours), hours(team.capacity_hours)
+            named[team.team_id] = f"{team.name} capacity {was} → {now}"
+    return named
 
 
 #: Pins and forbids named one by one before "N more pins and forbids".
@@ -485,8 +504,7 @@ def calendar_changes(a: Problem, b: Problem) -> str:
     return ", ".join(parts)
 
 
-def input_changes(a: Problem, b: Problem, *, named: Collection[str] = ()) -> tuple[str, ...]:
-    """Every difference in the inputs from ``a`` to ``b``, in words (settings first);
-    ``named`` as :func:`data_changes` has it."""
+def input_changes(a: Problem, b: Problem) -> tuple[str, ...]:
+    """Every difference in the inputs from ``a`` to ``b``, in words (settings first)."""
     # A team's multiplier follows its renamed id (said in data_changes) as its rows do.
-    return settings_changes(teams_renamed_words(a, b)[1], b) + data_changes(a, b, named=named)
+    return settings_changes(teams_renamed_words(a, b)[1], b) + data_changes(a, b)

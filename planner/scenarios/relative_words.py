@@ -71,27 +71,15 @@ def change_label(before: Problem, after: Problem) -> str:
         who = name if name in ("sales", "marketing") else _team_name(after, name)
         amount = round(abs(ratio - 1) * 100, 1)
         parts.append(f"{amount:g} % {'less' if ratio < 1 else 'more'} {who}")
-    # A team whose hours alone the Data page changed, by name and hours: "Teams: 1 edited"
-    # left the leader who made the edit to guess which it was.
-    hours_only = {
-        t.team_id: t
-        for t in after.teams
-        if (was := before.team_index.get(t.team_id)) is not None
-        and was != t
-        and replace(was, capacity_hours=t.capacity_hours) == t
-        and hours_text(was.capacity_hours) != hours_text(t.capacity_hours)
-    }
-    for team in hours_only.values():
-        was_hours = hours_text(before.team(team.team_id).capacity_hours)
-        parts.append(f"{team.name} capacity {was_hours} → {hours_text(team.capacity_hours)}")
-    # Every other change, as Compare says it (the multipliers are said above). The teams
-    # named are not counted again, and a Calendar week of theirs reads from the hours it had,
-    # as the pages' line of unsaved changes reads it: with the team's new hours put in
-    # first, an off-site in week 8 read "123.1 h → 0 h" here and "107.7 h → 0 h" above it.
+    # Every other change, as Compare says it (the multipliers are said above): a team whose
+    # own hours alone the Data page changed by name and hours ("Brand & Comms capacity 700 h
+    # → 875 h"), and its Calendar weeks from the hours they had, as the pages' line of
+    # unsaved changes reads them (an off-site in week 8 read "123.1 h → 0 h" here, its new
+    # hours put in first, and "107.7 h → 0 h" above it).
     same_capacity = after.settings.with_changes(
         capacity=replace(after.settings.capacity, multipliers=dict(old))
     )
-    parts += input_changes(before, after.replace(settings=same_capacity), named=set(hours_only))
+    parts += input_changes(before, after.replace(settings=same_capacity))
     return "; ".join(parts) if parts else "the change"
 
 

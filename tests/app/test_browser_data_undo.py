@@ -37,7 +37,9 @@ def test_an_applied_edit_is_undone_with_the_button_and_the_table_reads_as_before
     assert first_team_hours(page) == "999"
     with rerun(page):
         enabled_button(page, "Undo the last Apply", TIMEOUT_MS).click()
-    page.get_by_text("Last Apply undone, its changes taken back (Teams: 1 edited)").wait_for()
+    page.get_by_text(
+        "Last Apply undone, its changes taken back (SDR Team capacity 1,000 h → 999 h)"
+    ).wait_for()
     assert first_team_hours(page) == "1,000"
     assert page.get_by_role("button", name="Undo the last Apply").is_disabled()
     assert_no_error(page)

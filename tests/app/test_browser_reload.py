@@ -46,14 +46,14 @@ def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
                 page.get_by_text(OFFER).wait_for()
                 settled(page)
                 offer = page.get_by_text(OFFER).inner_text()
-                assert "Teams: 1 edited" in offer, offer
+                assert "SDR Team capacity 1,000 h → 500 h" in offer, offer
                 page.get_by_role("button", name="Restore it").click()
                 page.get_by_text("Your unsaved work is restored").first.wait_for()
                 settled(page)
                 sync_api.expect(page.get_by_text(OFFER)).to_have_count(0)
                 page.get_by_test_id("stSidebar").get_by_text("edited").first.wait_for()
                 page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
-                said = "unsaved changes: Teams: 1 edited (kept across a reload"
+                said = "unsaved changes: SDR Team capacity 1,000 h → 500 h (kept across a reload"
                 page.get_by_text(said).wait_for()
                 settled(page)
                 assert_no_error(page)

@@ -324,7 +324,8 @@ def test_an_edit_that_leaves_owners_and_weeks_as_they_were_is_said_to_change_not
         "no change to the plan: the same 1 project with the same teams, goal attainment still "
         "50.0 %, after "
     ), same
-    assert same.endswith("after Teams: 1 edited."), same  # the change, as the caption says it
+    # The change, as the caption says it.
+    assert same.endswith("after Content capacity 100 h → 140 h."), same
     # No input changed (a setting of the search alone): nothing to say.
     assert _same_plan(before, before, plan_change(before, plan, before, plan)) is None
 

@@ -48,7 +48,8 @@ def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
     assert_clean(again)
     assert session_problem(again).teams[0].capacity_hours != 500  # opened on the sample
     (offer,) = _offers(again)
-    assert "Teams: 1 edited" in offer and "start from the bundled sample quarter" in offer
+    assert "SDR Team capacity 1,000 h → 500 h" in offer
+    assert "start from the bundled sample quarter" in offer
     button(again, RESTORE).click().run()
     assert_clean(again)
     restored = session_problem(again)
@@ -58,7 +59,8 @@ def test_an_applied_edit_is_offered_to_a_new_session_and_restored_exactly(db):
     assert any("edited" in c.value for c in again.sidebar.caption)
     # Said where the changes are: against the data opened, kept across a reload.
     assert any(
-        "unsaved changes: Teams: 1 edited (kept across a reload" in c.value.replace("\\", "")
+        "unsaved changes: SDR Team capacity 1,000 h → 500 h (kept across a reload"
+        in c.value.replace("\\", "")
         for c in again.caption
     ), [c.value for c in again.caption]
 
@@ -76,7 +78,8 @@ def test_the_offer_is_one_line_beside_its_buttons_its_whole_text_in_its_tooltip(
     assert_clean(again)
     assert not [i for i in again.info if "unsaved work" in i.value]
     (line,) = [m for m in again.markdown if "Your unsaved work from" in m.value]
-    assert line.value.replace("\\", "").endswith("(Teams: 1 edited) was kept.**"), line.value
+    said = line.value.replace("\\", "")
+    assert said.endswith("(SDR Team capacity 1,000 h → 500 h) was kept.**"), line.value
     whole = line.help.replace("\\", "")
     assert "its tab was reloaded or closed" in whole, whole
     assert "start from the bundled sample quarter, which discards it" in whole, whole
@@ -385,7 +388,7 @@ def test_an_edit_after_the_save_is_unsaved_work_again(db):
     apply_team_hours(app, 600.0)
     flush()
     (offer,) = _offers(open_routed("pages/overview.py"))
-    assert "Teams: 1 edited" in offer, offer
+    assert "SDR Team capacity 1,000 h → 600 h" in offer, offer
 
 
 def _restart() -> None:
@@ -499,7 +502,7 @@ def test_the_offer_after_a_change_that_could_not_be_kept_says_it_is_the_older_wo
     app.run()
     assert any("lost on a reload" in c.value for c in app.caption)
     (offer,) = _offers(open_routed("pages/overview.py"))
-    assert "Teams: 1 edited" in offer
+    assert "SDR Team capacity 1,000 h → 500 h" in offer, offer  # the older work kept
     found = re.search(
         r"It is not your latest: your last change after it, at (\d{4}-\d\d-\d\d \d\d:\d\d) "
         r"UTC, could not be kept \(the scenario database could not be written\)\.",
@@ -568,7 +571,7 @@ def test_the_check_in_page_offers_the_unsaved_work_too(db):
     assert_clean(again)
     assert [i for i in again.info if "press **Re-plan**" in i.value]  # ended early
     (offer,) = _offers(again)
-    assert "Teams: 1 edited" in offer
+    assert "SDR Team capacity 1,000 h → 500 h" in offer
     button(again, RESTORE).click().run()
     assert_clean(again)
     assert session_problem(again).teams[0].capacity_hours == 500

@@ -46,7 +46,7 @@ def test_work_replaced_by_another_servers_then_saved_is_said_to_be_in_no_scenari
     (gone,) = [s for s in said if "offered here is no longer kept" in s]
     assert "no saved scenario holds it" in gone, gone
     assert "saved as a scenario or discarded since" not in gone, gone
-    assert "Teams: 1 edited" in gone, gone  # what to make again
+    assert "SDR Team capacity 1,000 h → 500 h" in gone, gone  # what to make again
 
 
 def test_work_saved_as_a_scenario_elsewhere_is_said_by_its_scenario(db):

@@ -269,7 +269,7 @@ def test_the_offer_says_when_and_what_differs_from_the_data_opened(store, sample
     text = offer_text(kept, sample, "the bundled sample quarter")
     assert text.startswith("Your unsaved work from 2026-03-31 09:05 UTC (")
     assert "Each team planned up to 100 % → 85 % of its hours" in text
-    assert "Teams: 1 edited" in text and "Projects: 1 removed, 1 edited" in text
+    assert "SDR Team capacity 1,000 h → 123 h" in text and "Projects: 1 removed, 1 edited" in text
     assert "start from the bundled sample quarter, which discards it" in text
     # True for whoever opens the app next, not only the tab that was reloaded.
     assert "its tab was reloaded or closed, or the app restarted" in text
@@ -297,7 +297,7 @@ def test_the_offer_s_line_names_its_first_change_and_counts_the_rest(store, samp
     kept = store.kept_work()
     assert kept is not None
     assert offer_line(kept, sample) == (
-        "Your unsaved work from 2026-03-31 09:05 UTC (Teams: 1 edited) was kept."
+        "Your unsaved work from 2026-03-31 09:05 UTC (SDR Team capacity 1,000 h → 123 h) was kept."
     )
     # A later change that could not be kept: the line says this is not the latest.
     later = datetime(2026, 3, 31, 9, 7, tzinfo=UTC)
@@ -566,11 +566,14 @@ def test_work_kept_from_another_browser_is_offered_as_another_browser_s(store, s
     store.keep_work(one, "kept", kept_at=datetime(2026, 3, 31, 9, 5, tzinfo=UTC), kept_by=mine)
     kept = store.kept_work()
     assert kept is not None and kept.kept_by == mine
-    own = "Your unsaved work from 2026-03-31 09:05 UTC (Teams: 1 edited) was kept."
+    own = (
+        "Your unsaved work from 2026-03-31 09:05 UTC (SDR Team capacity 1,000 h → 123 h) was kept."
+    )
     assert offer_line(kept, sample, browser=mine) == own
     assert offer_line(kept, sample, browser=None) == own
     assert offer_line(kept, sample, browser=theirs) == (
-        "Unsaved work from another browser, from 2026-03-31 09:05 UTC (Teams: 1 edited), was kept."
+        "Unsaved work from another browser, from 2026-03-31 09:05 UTC "
+        "(SDR Team capacity 1,000 h → 123 h), was kept."
     )
     text = offer_text(kept, sample, "the bundled sample quarter", browser=theirs)
     assert text.startswith("Unsaved work from another browser, from 2026-03-31 09:05 UTC")

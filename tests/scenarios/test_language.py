@@ -14,6 +14,7 @@ from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.text import names_text
+from planner.scenarios.language import data_changes
 from planner.scenarios.plan_change import import_summary, plan_change
 
 
@@ -68,7 +69,7 @@ def test_import_summary_names_edits_that_keep_the_counts(quarter):
     (content,) = quarter.teams
     after = replace(quarter, teams=(replace(content, capacity_hours=content.capacity_hours * 2),))
     text = import_summary("teams.csv", quarter, planned("seo", "ads"), after, None)
-    assert text == "Imported teams.csv: Teams: 1 edited"
+    assert text == "Imported teams.csv: Content capacity 100 h → 200 h"
 
 
 def test_import_summary_without_a_plan_before_says_the_figure_now(quarter):
@@ -323,3 +324,17 @@ def test_many_projects_in_other_weeks_are_named_five_and_counted(quarter):
 
     (line,) = [x for x in plan_change(many, plan(1), many, plan(2)).lines() if "Rescheduled" in x]
     assert line.endswith("p4 (week 1 → week 2) and 3 more"), line
+
+
+def test_a_teams_own_hours_edited_are_named_with_the_team_and_its_hours(quarter):
+    """Compare, the line of unsaved changes and the exports said "Teams: 1 edited" where the
+    kept-close line beside them read "Content capacity 100 h → 200 h": a CMO comparing a
+    scenario with the sample could not tell which team's hours had moved. Another edit to
+    the same team is counted as before."""
+    (content,) = quarter.teams
+    more = replace(content, capacity_hours=content.capacity_hours * 2)
+    assert data_changes(quarter, replace(quarter, teams=(more,))) == (
+        "Content capacity 100 h → 200 h",
+    )
+    capped = replace(more, max_projects=2)
+    assert data_changes(quarter, replace(quarter, teams=(capped,))) == ("Teams: 1 edited",)

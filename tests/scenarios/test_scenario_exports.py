@@ -322,7 +322,7 @@ def test_the_comparison_export_has_the_page_s_changes_in_counts_and_edited_data(
     edited = sample.replace(teams=(first, *sample.teams[1:]))
     smaller = new_scenario(edited, solve(edited), "Half a team")
     diff = compare(base, smaller)
-    assert diff.data_changes == ("Teams: 1 edited",)
+    assert diff.data_changes == ("SDR Team capacity 1,000 h → 500 h",)
     book = load_workbook(io.BytesIO(comparison_workbook(diff)), data_only=True)
     rows = [tuple("" if v is None else v for v in row) for row in book["Summary"].values]
     summary = {row[0]: row[1:] for row in rows}
@@ -330,7 +330,7 @@ def test_the_comparison_export_has_the_page_s_changes_in_counts_and_edited_data(
     assert change == b - a and change != 0
     a, b, change = summary["Projects left out"]
     assert change == b - a
-    assert ("What differs", "", "", "Teams: 1 edited") in rows
+    assert ("What differs", "", "", "SDR Team capacity 1,000 h → 500 h") in rows
 
 
 def test_a_calendar_edit_is_said_among_what_differs_with_its_team_and_weeks(base_and_cut):
