@@ -39,6 +39,7 @@ from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
     DEPARTMENTS,
     GOAL_OWNERS,
+    Estimate,
     Goal,
     Problem,
     Project,
@@ -66,8 +67,10 @@ from planner.core.pairs import may_take
 from planner.core.project_inputs import Names, ProjectInputs
 from planner.core.score_checks import (
     UNSERVED_BY_ROW,
+    goals_no_project_moves,
     goals_no_project_serves,
     targets_out_of_scale,
+    unmoved_goal_words,
     unserved_goal_words,
     unserved_goals_beyond_rows,
 )
@@ -185,7 +188,7 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         for scaled in targets_out_of_scale(goals, projects, estimates):
             rows = self.project_row if scaled.column == "value" else self.goal_row
             rows[scaled.row_id].warn(scaled.column, scaled.message, scaled.fix)
-        self._say_unserved_goals(goals, projects)
+        self._say_unserved_goals(goals, projects, estimates)
         self._say_skills_no_team_has(teams, projects)
         self._say_held_back()
         if any(i.severity is Severity.ERROR for i in self.issues):
@@ -256,9 +259,12 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 "or delete the row to use the project's effort_hours.",
             )
 
-    def _say_unserved_goals(self, goals: list[Goal], projects: list[Project]) -> None:
-        """A goal no project serves, warned of on its row (a projects.csv with errors
-        may have lost the rows that serve it: said once those are fixed)."""
+    def _say_unserved_goals(
+        self, goals: list[Goal], projects: list[Project], estimates: list[Estimate]
+    ) -> None:
+        """A goal no project serves, or none moves (each worth 0 to it), warned of on its
+        row (a projects.csv with errors may have lost the rows that serve it: said once
+        those are fixed)."""
         if PROJECTS in self.unreadable or any(i.severity is Severity.ERROR for i in self.issues):
             return
         unserved = goals_no_project_serves(goals, projects)
@@ -266,6 +272,9 @@ class TableBuilder(ProjectInputs, DecisionInputs):
             self.goal_row[goal.goal_id].warn("goal_id", *unserved_goal_words(goal))
         if unserved[UNSERVED_BY_ROW:]:
             self.issues.append(unserved_goals_beyond_rows(unserved[UNSERVED_BY_ROW:]))
+        unmoved = goals_no_project_moves(goals, projects, estimates)
+        for goal, project_ids in unmoved[:UNSERVED_BY_ROW]:
+            self.goal_row[goal.goal_id].warn("goal_id", *unmoved_goal_words(goal, project_ids))
 
     def _say_skills_no_team_has(self, teams: list[Team], projects: list[Project]) -> None:
         """A project needing a skill (or a level of it) no team has, warned of on its row:

@@ -142,6 +142,52 @@ def unserved_goals_beyond_rows(goals: list[Goal]) -> InputIssue:
     )
 
 
+def goals_no_project_moves(
+    goals: Iterable[Goal], projects: Iterable[Project], estimates: Iterable[Estimate]
+) -> list[tuple[Goal, list[str]]]:
+    """The goals some project serves but none moves, each with the ids of its projects:
+    every one is worth 0 to it (value, value_high and every team's estimated value 0 or
+    empty).
+
+    A goal whose projects were all written with value 0 (a column cleared, values still
+    to come) loaded without a word, where a goal no project names is warned of; every
+    page then read "nothing in the plan adds to it".
+    """
+    serving: dict[str, list[Project]] = {}
+    for project in projects:
+        if project.goal_id is not None:
+            serving.setdefault(project.goal_id, []).append(project)
+    valued = {e.project_id for e in estimates if e.value is not None and e.value > 0}
+    unmoved = []
+    for goal in goals:
+        mine = serving.get(goal.goal_id, [])
+        if mine and not any(
+            p.value > 0 or (p.value_high or 0) > 0 or p.project_id in valued for p in mine
+        ):
+            unmoved.append((goal, [p.project_id for p in mine]))
+    return unmoved
+
+
+def unmoved_goal_words(goal: Goal, project_ids: list[str]) -> tuple[str, str]:
+    """The warning on the row of a goal none of whose projects moves it: message and fix."""
+    named = f" ({goal.name})" if goal.name != goal.goal_id else ""
+    unit = goal.kpi or "of it"
+    one = len(project_ids) == 1
+    its = "its project" if one else f"its {len(project_ids):,} projects"
+    message = (
+        f"goal '{goal.goal_id}'{named} cannot move: {its} in projects.csv "
+        f"({first_few(project_ids)}) {'adds' if one else 'add'} 0 {unit} to it (value 0 or "
+        "empty, and no team's "
+        f"estimate more), so it reads 0 of {amount(goal.target, goal.kpi)} however the plan "
+        "goes, and lowers the plan's weighted goal attainment."
+    )
+    fix = (
+        f"Write in projects.csv's value column what each of its projects adds to it, in "
+        f"{unit}, or delete this row if it is not a goal this quarter."
+    )
+    return message, fix
+
+
 def goalless_projects(problem: Problem) -> list[InputIssue]:
     """A warning when projects with a value serve no goal and value has no weight."""
     if problem.settings.weights.value > 0:

@@ -638,6 +638,11 @@ TOLERATED = [
         ),
     ),
     Tolerated(
+        "a goal whose only project is worth 0 to it (warned of, not refused)",
+        row("projects.csv", 4, "P3,Close deals,G2,closing,100,0,negotiation:2,,,,P2"),
+        lambda p: p.project("P3").value == 0 and [g.goal_id for g in p.goals] == ["G1", "G2"],
+    ),
+    Tolerated(
         "byte-order mark",
         whole("teams.csv", b"\xef\xbb\xbf" + text(BASE["teams.csv"]).encode()),
         lambda p: p.teams[0].team_id == "T1",

@@ -134,7 +134,13 @@ def test_goals_no_project_serves_are_warned_of_ten_by_row_then_in_one_line():
     """Fifty goals and one project: ten rows named, then one line for the rest, not fifty."""
     teams = pd.DataFrame({"team_id": ["t"], "department": ["marketing"], "capacity_hours": ["9"]})
     projects = pd.DataFrame(
-        {"project_id": ["p"], "goal_id": ["g0"], "stage": ["awareness"], "effort_hours": ["1"]}
+        {
+            "project_id": ["p"],
+            "goal_id": ["g0"],
+            "stage": ["awareness"],
+            "effort_hours": ["1"],
+            "value": ["1"],
+        }
     )
     goals = pd.DataFrame({"goal_id": [f"g{i}" for i in range(50)], "target": ["5"] * 50})
     loaded = build_problem({"teams.csv": teams, "projects.csv": projects, "goals.csv": goals})
@@ -142,3 +148,31 @@ def test_goals_no_project_serves_are_warned_of_ten_by_row_then_in_one_line():
     assert [w.row for w in rows if w.row is not None] == list(range(3, 13))
     (rest,) = [w for w in rows if w.row is None]
     assert rest.message.startswith("39 more goals have no project (g11, g12, g13")
+
+
+def test_a_goal_whose_every_project_is_worth_nothing_to_it_is_warned_of_on_its_row(tmp_path):
+    """A goal whose projects all have value 0 (a column cleared, values still to come)
+    loaded without a word, where a goal no project names is warned of; every page read
+    "nothing in the plan adds to it". One team's estimated value is enough to move it."""
+    from bad_input_cases import add, make_folder, row
+
+    from planner.core.loading import load_with_warnings
+
+    worthless = row("projects.csv", 4, "P3,Close deals,G2,closing,100,0,negotiation:2,,,,P2")
+    (warning,) = [
+        w
+        for w in load_with_warnings(make_folder(tmp_path, worthless)).warnings
+        if w.file == "goals.csv"
+    ]
+    assert (warning.row, warning.column) == (3, "goal_id")
+    assert warning.message == (
+        "goal 'G2' (Pipeline) cannot move: its project in projects.csv (P3) adds 0 pipeline $ "
+        "to it (value 0 or empty, and no team's estimate more), so it reads 0 of 1,000,000 "
+        "pipeline $ however the plan goes, and lowers the plan's weighted goal attainment."
+    )
+    assert "value column" in warning.fix
+
+    estimated = {**worthless, **add("estimates.csv", "P3,T2,,5000")}
+    (tmp_path / "again").mkdir()
+    loaded = load_with_warnings(make_folder(tmp_path / "again", estimated))
+    assert not [w for w in loaded.warnings if w.file == "goals.csv"]
