@@ -43,9 +43,11 @@ import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
 from planner.core.text import (
+    amount_shown,
     at_least,
     chance,
     goal_amount,
+    goal_row_values,
     goal_target,
     outcome,
     unit_after,
@@ -549,14 +551,22 @@ class OutcomeSamples:
         return out
 
 
-def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved: str = "") -> str:
+def odds_words(
+    goal: Goal,
+    odds: GoalOdds,
+    *,
+    checked_in: bool = False,
+    achieved: str = "",
+    planned_shown: float | None = None,
+) -> str:
     """The odds as a leader reads them.
 
     e.g. "62 % chance to reach 2,600 MQLs; 9 times in 10 at least 2,350 MQLs, typically
     2,480 MQLs" (the 10th and 50th percentiles, without the jargon). ``checked_in``:
     the odds of a re-plan after a check-in, where what had a range may be done;
     ``achieved`` what the goal reached by then (included in ``odds``, certain), written as
-    the check-in shows it.
+    the check-in shows it. ``planned_shown``: the planned figure as the goal's row shows it
+    (a re-plan's "Re-plan adds"), whose target the words read as the row does.
     """
     unit = goal.kpi
     if not odds.uncertain:
@@ -575,7 +585,13 @@ def odds_words(goal: Goal, odds: GoalOdds, *, checked_in: bool = False, achieved
         )
         return f"{planned}: {sure} ({why})"
     # The target as the goal's row reads it beside its planned figure: 311.1, not 311.
-    target = goal_target(odds.target, odds.planned, unit)
+    target = (
+        goal_target(odds.target, odds.planned, unit)
+        if planned_shown is None
+        # A re-plan's workbook row read "Target left 32" beside "0 % chance to reach 32.3
+        # new customers", and 1,733.19 MQLs beside "reach 1,733 MQLs": the row's figure.
+        else amount_shown(goal_row_values(odds.target, planned_shown)[0], unit)
+    )
     reach = f"{chance(odds.probability)} chance to reach {target}"
     if odds.probability <= 0:  # out of reach (:func:`goal_odds` decides it exactly)
         # "0 %" alone reads as a rounding: say it is out of reach, and by how much at best.

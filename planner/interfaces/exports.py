@@ -190,8 +190,14 @@ def goals_sheet(
     frame["9 times in 10 at least"] = [at_least_value(o.p10) for o in of]
     frame["Typical outcome"] = [outcome_value(o.p50, o.target) for o in of]
     frame["1 time in 10 more than"] = [at_least_value(o.p90) for o in of]
+    # A re-plan's row reads its target beside what the re-plan adds: the words read it so.
     frame["Odds in words"] = [
-        odds_words(problem.goal_index[g.goal_id], odds[g.goal_id]) for g in figures.goals
+        odds_words(
+            problem.goal_index[g.goal_id],
+            odds[g.goal_id],
+            planned_shown=None if adds is None else shown,
+        )
+        for g, shown in zip(figures.goals, planned, strict=True)
     ]
     return frame
 

@@ -196,3 +196,28 @@ def test_a_re_plan_s_weekly_load_starts_at_the_first_week_left(solved_sample):
         weeks = {row[header.index("Week")] for row in rows}
         assert weeks == set(range(7, problem.num_weeks + 1))
         assert len(rows) == len(problem.teams) * len(weeks)
+
+
+def test_a_re_plan_s_odds_in_words_read_the_target_left_its_row_shows(solved_sample):
+    """A week-6 re-plan's Goals sheet read "Target left 1,733.19" and "< 1 % chance to reach
+    1,733 MQLs" on one row (and, checked in from the command line, "32" beside "reach 32.3
+    new customers"): the words read the target left as the row shows it, beside what the
+    re-plan adds."""
+    from planner.core.text import amount_shown
+
+    problem, plan = solved_sample
+    checkin = checkin_as_planned(problem, plan, Decimal(6))
+    outcome = replan(problem, plan, checkin, max_changes=3, stability_weight=5)
+    assert outcome.result.plan is not None
+    book = replan_workbook(
+        *(problem, checkin, outcome.problem, outcome.result, outcome.carried, plan, outcome.diff)
+    )
+    header, *goals = _goals(book)
+    said = {
+        row[0]: (row[header.index("Target left")], row[header.index("Odds in words")])
+        for row in goals
+    }
+    assert said["Marketing-qualified leads"][0] == 1733.19
+    for goal in problem.goals:
+        target, words = said[goal.name]
+        assert f"chance to reach {amount_shown(target, goal.kpi)}" in words, (target, words)
