@@ -402,6 +402,8 @@ def column_letter(index: int) -> str:
 def check_duplicate_headers(
     names: list[str], positions: list[int], file: str, issues: list[InputIssue]
 ) -> bool:
+    """Whether the header ``names`` (at ``positions``) name each column once; an error on
+    row 1 of ``file`` in ``issues`` for each name given twice or more."""
     where: dict[str, list[int]] = {}
     for name, position in zip(names, positions, strict=True):
         where.setdefault(name, []).append(position)

@@ -332,6 +332,9 @@ def not_a_file(path: Path) -> str | None:
 def collect_zip(
     data: bytes, where: str = "the zip file"
 ) -> tuple[DataTables, list[InputIssue], frozenset[str]]:
+    """A zip of a data folder (``data``, its bytes) read as :func:`collect_folder` reads a
+    folder; too large a zip, too many entries or a file of another kind named ``.zip`` is
+    refused whole, ``where`` naming it."""
     if len(data) > MAX_ZIP_BYTES:
         raise InvalidInputError([too_big(where, len(data), MAX_ZIP_BYTES)])
     # Counted from the zip's end record before any look at its entries (each reads them all).

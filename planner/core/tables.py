@@ -165,6 +165,7 @@ def issue(
     *,
     keyed: bool = False,
 ) -> InputIssue:
+    """An :class:`InputIssue`, its fix and severity optional (an error with no fix)."""
     return InputIssue(file, row, column, message, fix, severity, keyed)
 
 
@@ -280,6 +281,8 @@ def too_many_cells(file: str, width: int | None) -> tuple[str, str]:
 
 
 def raise_on_errors(issues: Iterable[InputIssue], notes: Iterable[InputIssue] = ()) -> None:
+    """Raise :class:`InvalidInputError` with ``issues`` and ``notes``, in reading order, when
+    ``issues`` hold an error; nothing when they hold warnings only."""
     found = list(issues)
     if any(i.severity is Severity.ERROR for i in found):
         raise InvalidInputError(sorted_issues([*found, *notes]))

@@ -23,6 +23,8 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
 def is_invisible(char: str) -> bool:
+    """Whether ``char`` draws nothing a reader sees: a control, format or separator
+    character, or a space other than the plain one."""
     category = unicodedata.category(char)
     if category in _INVISIBLE_CATEGORIES:
         return True
@@ -75,6 +77,8 @@ def _in_emoji(text: str, index: int) -> bool:
 
 
 def is_ignorable(char: str) -> bool:
+    """Whether ``char`` is a mark or letter with no look of its own (a filler, a variation
+    selector), which :func:`is_invisible` does not count."""
     code = ord(char)
     if code < 0x034F:
         return False

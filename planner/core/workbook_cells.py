@@ -289,6 +289,7 @@ def _too_wide(row: Sequence[Any], number: int, where: str) -> InputIssue:
 
 
 def shortened(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, the last an ellipsis, to quote a cell's value."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -158,6 +158,7 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def text_frame(rows: list[list[str]], columns: Iterable[str]) -> pd.DataFrame:
+    """A table of text cells as a frame of Python strings (``object``), as a file is read."""
     return pd.DataFrame(rows, columns=list(columns), dtype=object)
 
 
@@ -175,4 +176,5 @@ def _skills_text(skills: Mapping[str, int], names: Mapping[str, str]) -> str:
 
 
 def bool_text(flag: bool) -> str:
+    """A flag as a data file writes it: ``true`` or ``false``."""
     return "true" if flag else "false"
