@@ -65,10 +65,12 @@ def weeks_flag(text: str, accepted: ranges.Range = ranges.WEEKS) -> Decimal:
 
 
 def quarter_weeks_flag(text: str) -> Decimal:
+    """A quarter's length in weeks, as :func:`weeks_flag` reads it, in its own range."""
     return weeks_flag(text, ranges.QUARTER_WEEKS)
 
 
 def add_since_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--since`` flag (an earlier check-in), the same for every command taking it."""
     parser.add_argument(
         "--since",
         metavar="CHECKIN_TOML",

@@ -62,14 +62,18 @@ def forecast_json(forecast: GoalForecast, carried: GoalForecast) -> dict[str, ob
 
 
 def rounded(x: float) -> float:
-    # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
-    # shows what the text report shows (rounding to 2 first would round twice: 46.154
-    # -> 46.15 -> 46.1 where the share of the quarter is 46.2 %; to the nearest six, a
-    # goal at 99.99999995 % read 100.0 %): kept on its side of the edge.
+    """A percentage for the check-in's JSON: six decimals, kept on its side of the edge the
+    text report shows it at.
+
+    Whoever shows it with :func:`planner.core.text.percent` shows what the text report
+    shows (rounding to 2 first would round twice: 46.154 -> 46.15 -> 46.1 where the share
+    of the quarter is 46.2 %; to the nearest six, a goal at 99.99999995 % read 100.0 %).
+    """
     return kept_as_shown(x, 6, percent)
 
 
 def rounded_or_none(x: float | None) -> float | None:
+    """:func:`rounded`, or ``None`` for no figure."""
     return None if x is None else rounded(x)
 
 
@@ -79,6 +83,8 @@ def report(
     weights: Weights | None = None,
     goals: bool = True,
 ) -> str:
+    """``planner checkin``'s output from its ``summary``: the JSON with ``--json``, else the
+    text report (the quarter's end, or each goal's pace, forecast and odds)."""
     from planner.interfaces.score import analysts_line
 
     if args.json:
@@ -286,12 +292,14 @@ def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
 
 
 def project_name(problem: Problem, project_id: str) -> str:
+    """The project's name, or its id when ``problem`` does not hold it."""
     found = problem.project_index.get(project_id)
     return project_id if found is None else found.name
 
 
 def change_lines(changes: list[dict]) -> list[str]:
-    # Id and name, as ``planner explain`` lists them: the Check-in page shows the name.
+    """A line per change of the re-plan: the change, the project's id and name (as
+    ``planner explain`` lists them; the Check-in page shows the name) and its reason."""
     return [
         f"  {c['change']} {escaped(c['project_id'])} '{escaped(c['name'])}': {escaped(c['reason'])}"
         for c in changes

@@ -177,6 +177,7 @@ def no_database_at(missing: str, args: argparse.Namespace) -> str:
 
 
 def load_scenario(store: ScenarioStore, name_or_id: str) -> Scenario:
+    """The saved scenario named ``name_or_id`` (or with that id), whole."""
     return store.load(store.find(name_or_id).scenario_id)
 
 

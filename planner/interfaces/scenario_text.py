@@ -62,6 +62,7 @@ def department_line(
 
 
 def count_text(value: int | None) -> str:
+    """A count in a table's cell, or the mark of no figure."""
     return NO_FIGURE if value is None else str(value)
 
 
@@ -70,6 +71,7 @@ _FIGURES = ("objective", "bound", "gap", "seconds", "attainment_pct", "utilisati
 
 
 def metrics_json(m: Metrics) -> dict[str, Any]:
+    """A saved scenario's headline row as its ``--json`` gives it."""
     counts = {"num_assigned": m.num_assigned, "num_unassigned": m.num_unassigned}
     figures = {name: getattr(m, name) for name in _FIGURES}
     # Percentages to six decimals, as `planner solve --json` gives the same plan's.
@@ -142,6 +144,7 @@ def display_width(text: str) -> int:
 
 
 def print_table(header: list[str], rows: list[list[str]]) -> None:
+    """``header`` and ``rows`` as aligned columns on stdout, by each cell's width on screen."""
     widths = [max(map(display_width, [h, *(r[i] for r in rows)])) for i, h in enumerate(header)]
 
     def line(cells: list[str]) -> str:
@@ -428,6 +431,7 @@ def _change(before: int | None, after: int | None) -> str:
 
 
 def signed_hours(delta: float) -> str:
+    """A change of hours with its sign (``+12 h``, ``-3.5 h``), or ``0 h``."""
     text = hours(abs(delta))
     return text if text == "0 h" else ("+" if delta > 0 else "-") + text
 

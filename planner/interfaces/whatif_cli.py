@@ -289,6 +289,9 @@ def _source_and_plan(
 
 
 def sweep_command(args: argparse.Namespace) -> int:
+    """``planner scenarios sweep``: a department's or team's capacity changed step by step
+    between its lowest and highest share, each step planned, as a table (or JSON); its exit
+    status."""
     from planner.interfaces.scenario_text import print_stopped
     from planner.scenarios.whatif import multipliers_between, sweep
 
@@ -469,6 +472,8 @@ def _changes_json(problem: Problem, baseline: Plan | None, plan: Plan | None) ->
 
 
 def marginal_command(args: argparse.Namespace) -> int:
+    """``planner scenarios marginal``: what more capacity for each team would add to goal
+    attainment, the teams ranked by it; its exit status."""
     from planner.interfaces.scenario_text import print_stopped
     from planner.scenarios.whatif import marginal_values
 
