@@ -43,13 +43,16 @@ class Change:
     tier: ClassVar[int] = 9
 
     def apply(self, problem: Problem) -> Problem:
+        """``problem`` with this edit made (a new problem: problems are frozen)."""
         raise NotImplementedError
 
     def describe(self, problem: Problem) -> str:
+        """The edit in a leader's words, as a fix's clause ("add 120 h to Brand")."""
         raise NotImplementedError
 
     @property
     def size(self) -> float:
+        """How much the edit changes, within its ``tier`` (hours added, levels raised...)."""
         return 0.0
 
 
@@ -424,15 +427,18 @@ class Fix:
     solves_all: bool = False
 
     def apply(self, problem: Problem) -> Problem:
+        """``problem`` with every change of the fix made, in order."""
         for change in self.changes:
             problem = change.apply(problem)
         return problem
 
     @property
     def cost(self) -> tuple[int, float]:
+        """Its changes' tiers, then sizes, added up: the fixes offered are ordered by it."""
         return (sum(c.tier for c in self.changes), sum(c.size for c in self.changes))
 
     def describe(self, problem: Problem) -> str:
+        """The fix as one clause of a sentence, its changes joined in a leader's words."""
         match self.changes:
             case (DropPin() as pin, MakeOptional() as made) if pin.project_id == made.project_id:
                 return f"{pin.describe(problem)} and make it optional"
