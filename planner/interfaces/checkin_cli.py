@@ -76,6 +76,7 @@ from planner.interfaces.cli import (
     with_time_limit,
 )
 from planner.interfaces.cli_parser import Parser
+from planner.interfaces.cli_paths import OUTPUT_PLACE
 from planner.interfaces.cli_plans import check_plan_output, warn_replaced_baseline, write_plan
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
@@ -167,7 +168,7 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--out",
         default="plan.csv",
         metavar="PLAN_CSV|PLAN_XLSX",
-        help="the re-plan: plan.csv or a .xlsx",
+        help=f"the re-plan: plan.csv or a .xlsx, {OUTPUT_PLACE}",
     )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 

@@ -60,6 +60,41 @@ def refuse_unusable_paths(args: argparse.Namespace) -> None:
     issues += _empty_ids(args)
     if issues:
         raise InvalidInputError(issues)
+    if missing := _folder_not_there(args):
+        raise InvalidInputError([missing])
+
+
+#: The one rule of every output's place, as each output's --help says it: a file is written
+#: into a folder that exists, and an output folder is made inside one that exists.
+OUTPUT_PLACE = "in a folder that exists (the folders above it are not made)"
+
+
+def _folder_not_there(args: argparse.Namespace) -> InputIssue | None:
+    """OUT_DIR in a folder that is not there, refused as ``--out`` in one is (:data:`
+    OUTPUT_PLACE`): `scenarios export q3 new/sub/` and `generate new/sub/` made new/ and
+    sub/, where `--out new/sub/plan.csv` refused a mistyped folder. OUT_DIR itself is made."""
+    value = getattr(args, "out_dir", None)
+    if not isinstance(value, str) or not value.strip() or value == "-":
+        return None
+    folder = Path(value).parent  # Path drops a last slash: new/sub/ is in new
+    try:
+        os.stat(folder)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None  # a file on the way, a loop, a folder not to be opened: said when written
+    else:
+        return None
+    if any(p.exists() and not p.is_dir() for p in folder.parents):
+        return None  # a file where a folder is named: said as every output says it
+    return InputIssue(
+        f"OUT_DIR {escaped(value)}",
+        None,
+        None,
+        f"its folder {escaped(os.path.abspath(folder))} does not exist, and an output is made "
+        f"only {OUTPUT_PLACE}: a mistyped folder would hold it.",
+        "Create the folder first, or give a path in an existing one.",
+    )
 
 
 #: The arguments that name one id of the data, and what leaving them out means.

@@ -24,12 +24,14 @@ from planner.core.output import (
 )
 from planner.core.words import plural
 from planner.interfaces.cli import EXIT_OK, command
+from planner.interfaces.cli_paths import OUTPUT_PLACE
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "out_dir",
-        help="the new (or empty) folder to write the CSV files to, or an .xlsx or .zip file name",
+        help="the new (or empty) folder to write the CSV files to, or an .xlsx or .zip file "
+        f"name; {OUTPUT_PLACE}",
     )
     parser.add_argument(
         "--teams",

@@ -51,6 +51,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
+from planner.interfaces.cli_paths import OUTPUT_PLACE
 from planner.interfaces.scenario_common import (
     JSON_HELP,
     Invalid,
@@ -105,7 +106,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         " into OUT_DIR, or as one zip when OUT_DIR ends in .zip",
     )
     export.add_argument("scenario", metavar="NAME_OR_ID", help=SCENARIO_HELP)
-    export.add_argument("out_dir", help="a folder to write into, or a name ending in .zip")
+    export.add_argument(
+        "out_dir",
+        help=f"a folder to write into (made if new), or a name ending in .zip; {OUTPUT_PLACE}",
+    )
     export.add_argument(
         "--force", action="store_true", help="replace files of the same name in OUT_DIR"
     )
@@ -135,7 +139,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     comp.add_argument("b", metavar="B", help="the scenario to compare with: " + SCENARIO_HELP)
     comp.add_argument("--json", action="store_true", help=JSON_HELP)
     comp.add_argument(
-        "--out", metavar="COMPARISON_XLSX", help="also write the comparison as a workbook"
+        "--out",
+        metavar="COMPARISON_XLSX",
+        help=f"also write the comparison as a workbook, {OUTPUT_PLACE}",
     )
     comp.add_argument("--force", action="store_true", help="replace COMPARISON_XLSX if it exists")
 

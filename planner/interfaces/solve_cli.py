@@ -39,6 +39,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
+from planner.interfaces.cli_paths import OUTPUT_PLACE
 from planner.interfaces.cli_plans import (
     check_plan_output,
     read_baseline,
@@ -61,7 +62,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--out",
         default="plan.csv",
         metavar="PLAN_CSV|PLAN_XLSX",
-        help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv)",
+        help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv), "
+        f"{OUTPUT_PLACE}",
     )
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")

@@ -25,6 +25,7 @@ from planner.interfaces.cli import (
     issues_json,
     print_issues,
 )
+from planner.interfaces.cli_paths import OUTPUT_PLACE
 
 if TYPE_CHECKING:
     from planner.core.domain import Problem
@@ -38,7 +39,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--workbook",
         metavar="OUT_XLSX",
         help="also write the data, once it is valid, as one Excel workbook (a sheet per table "
-        "and the settings), the one the Data page downloads: edit it and load it back",
+        "and the settings), the one the Data page downloads: edit it and load it back; "
+        f"{OUTPUT_PLACE}",
     )
 
 

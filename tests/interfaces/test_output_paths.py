@@ -362,3 +362,39 @@ def test_an_export_zip_that_is_where_the_report_goes_is_named_as_standard_output
     assert "OUT_DIR q3.zip: is the file this command's standard output is sent to" in done.stderr
     assert "already holds" not in done.stderr and "--force" not in done.stderr
     assert report.read_bytes() == b""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["scenarios", "export", "Q3 base", "new/sub/"],
+        ["scenarios", "export", "Q3 base", "new/q3.zip"],
+        ["generate", "new/sub/", "--teams", "2", "--projects", "3"],
+        ["generate", "new/sub.xlsx", "--teams", "2", "--projects", "3"],
+        ["solve", str(SAMPLE), "--out", "new/sub/plan.csv"],
+        ["validate", str(SAMPLE), "--workbook", "new/sub/data.xlsx"],
+        ["scenarios", "compare", "Q3 base", "Q3 base", "--out", "new/sub/c.xlsx"],
+    ],
+)
+def test_every_output_is_made_only_in_a_folder_that_exists(command, tmp_path, monkeypatch):
+    """One rule for every output, as each --help says: `scenarios export NAME new/sub/` (and
+    `generate new/sub/`) made new/ and new/sub/, where `--out new/sub/plan.csv` refused the
+    missing folder (a mistyped folder would hold the files). Each is refused, exit 2, its
+    missing folder named, nothing made; the output folder itself is still made when new."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "db.duckdb"
+    save = ["scenarios", "--db", str(db), "save", str(SAMPLE), "--name", "Q3 base"]
+    code, _, stderr = run_cli([*save, "--time-limit", "2"])
+    assert code == 0, stderr
+    if command[0] == "scenarios":
+        command = [*command, "--db", str(db)]
+    code, stdout, stderr = run_cli(command)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2, stderr
+    assert "does not exist" in stderr and "Create the folder first" in stderr, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.duckdb"]
+    if "generate" in command or "export" in command:  # an output folder: made in new/
+        (tmp_path / "new").mkdir()
+        code, _, stderr = run_cli(command)
+        assert code == 0, stderr
+        assert (tmp_path / next(w for w in command if w.startswith("new/"))).exists()
