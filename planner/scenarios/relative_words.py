@@ -436,6 +436,8 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
         return []
     was_goals = goal_attainment(before, relative.baseline)
     changes: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
+    #: Goals whose target rose and that the plan now gives less work (their names).
+    raised_down: list[str] = []
     for goal_id, now in goal_attainment(after, plan).items():
         was = was_goals.get(goal_id)
         if was is None:
@@ -448,6 +450,9 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
         if change == 0:
             continue
         sign = "+" if change > 0 else "-"
+        if change < 0 and now.target > was.target:
+            target = goal_amount(now.target, now.kpi, now.target)
+            raised_down.append(f"the target of {now.name} is now {target}")
         changes[change > 0].append(
             (
                 -abs(now.percent - was.percent),  # the biggest change first, as the summary
@@ -478,6 +483,16 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
             "target, capped at 100 %, times its weight: how much the goal matters), so one goal "
             "can lose work that another gains more from"
             + (", even with more capacity." if grows else ".")
+        )
+    if raised_down and up:
+        # A VP raised the MQL target to 10,000 and read fewer MQLs planned: a higher
+        # target makes each MQL a smaller share of it, so its work adds less goal
+        # attainment an hour than before, and the plan moved hours to goals where they add more.
+        said = "; ".join(raised_down)
+        line += (
+            f" {said[0].upper()}{said[1:]}: each unit of it is a smaller share of the target, so "
+            f"{'its' if len(raised_down) == 1 else 'their'} work adds less to goal attainment an "
+            "hour than before, and the plan moved hours to goals where they add more."
         )
     return [line]
 

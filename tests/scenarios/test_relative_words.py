@@ -730,3 +730,25 @@ def test_a_target_raised_within_reach_says_its_projects_now_count_for_less(solve
         "attainment than the work they would push out"
     ) in line
     assert "no project changes," in summary(problem, raised, relative, brief=True) + ","
+
+
+def test_a_target_raised_whose_goal_loses_work_says_why(solved_sample):
+    """A VP Sales raised the MQL target from 2,600 to 10,000 and read fewer MQLs planned
+    (2,300 → 1,740), two MQL projects left out for website-traffic work, and only that
+    a goal can lose work another gains more from. The line says the target rose, and that
+    each MQL is now a smaller share of it, so its work adds less goal attainment an hour."""
+    from planner.scenarios.relative_words import goal_shift_words
+
+    problem, plan = solved_sample
+    goals = tuple(
+        replace(g, target=Decimal(10000)) if g.goal_id == "mqls" else g for g in problem.goals
+    )
+    raised = problem.replace(goals=goals)
+    relative = solve_relative(raised, plan, time_limit_s=10.0)
+    (line,) = goal_shift_words(problem, raised, relative)
+    assert "Down: Marketing-qualified leads -" in line, line
+    assert line.endswith(
+        "The target of Marketing-qualified leads is now 10,000 MQLs: each unit of it is a smaller "
+        "share of the target, so its work adds less to goal attainment an hour than before, "
+        "and the plan moved hours to goals where they add more."
+    ), line
