@@ -15,7 +15,7 @@ database of its own for each run), then, in Debian's Chromium at each ``--widths
 Usage::
 
     python bench/plan_filters.py DATA --runs 3
-    python bench/plan_filters.py DATA --code /tmp/before --runs 3
+    python bench/plan_filters.py DATA --code OLD_COPY --runs 3   # a git archive of an older commit
 
 ``DATA``: ``planner generate DATA --teams 150 --projects 1500 --weeks``. Prints one line a
 measurement, then the mean and worst of each, with the machine's load (``os.getloadavg``).
