@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped, first_few
-from planner.core.identifiers import escaped, id_key, ids_run_together
+from planner.core.identifiers import closest_id, escaped, id_key, ids_run_together
 from planner.core.text import hours
 from planner.core.typed_numbers import flag_figure
 from planner.interfaces.cli import print_issues
@@ -236,7 +236,9 @@ def check_unlocked(
                     fix = f"Write each in its own quotes: unlock = [{quoted}]."
                 issues.append(InputIssue(where[0], None, where[1], message, fix))
                 continue
-            if (meant := keyed.get(id_key(project_id))) is not None:  # 'ＡＷ-02', 'aw-02'
+            # 'ＡＷ-02', 'aw-02'; then a slip ('AW-2'), among the projects it may unlock.
+            meant = keyed.get(id_key(project_id)) or closest_id(project_id, in_progress)
+            if meant is not None:
                 issues.append(
                     InputIssue(where[0], None, where[1], message, f"Did you mean {meant}?")
                 )

@@ -94,3 +94,18 @@ def test_a_project_unlocked_by_its_name_is_told_its_id(tmp_path, capsys):
     checkin.write_text(template + '\n[replan]\nunlock = ["Paid social retargeting on LinkedIn"]\n')
     assert main(args) == 2
     assert 'Fix: Write unlock = ["LG-07"].' in capsys.readouterr().err
+
+
+def test_an_unlocked_id_one_slip_from_a_project_in_progress_is_asked_about(tmp_path, capsys):
+    """``--unlock AW-2`` read "Fix: Unlock a project in progress (AW-02, AW-07, ...)",
+    where ``--unlock aw-02`` was asked "Did you mean AW-02?", as the data files' ids are."""
+    baseline, template = checkin_template(tmp_path, capsys)
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template)
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    assert main([*args, "--unlock", "AW-2"]) == 2
+    said = capsys.readouterr().err
+    assert "no project has the id 'AW-2'. Fix: Did you mean AW-02?" in said, said
+    checkin.write_text(template + '\n[replan]\nunlock = ["AW-2"]\n')
+    assert main(args) == 2
+    assert "Fix: Did you mean AW-02?" in capsys.readouterr().err
