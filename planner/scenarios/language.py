@@ -21,7 +21,7 @@ from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
 from planner.core.text import amount, capitalised, hours, week_hours
 from planner.core.weeks import weeks_words
-from planner.core.words import PLANNED_UP_TO
+from planner.core.words import PLANNED_UP_TO, joined
 from planner.explain.common import TERM_NAMES
 
 # ---------------------------------------------------------------------------
@@ -363,18 +363,12 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     out += named.values()
     for label, ia, ib in tables:
         same = renamed if label == "Projects" else {}
-        added = sum(1 for k in ib if k not in ia and k not in same.values())
-        removed = sum(1 for k in ia if k not in ib and k not in same)
-        edited = sum(
-            1
-            for k in ia
-            if k in ib
-            and ia[k] != ib[k]
-            and not (label == "Goals" and k in named_goals)
-            and not (label == "Teams" and k in named)
-        )
-        counts = ((added, "added"), (removed, "removed"), (edited, "edited"))
-        shown = [f"{n} {word}" for n, word in counts if n]
+        said_apart = named_goals if label == "Goals" else named if label == "Teams" else {}
+        added = [ib[k].name for k in ib if k not in ia and k not in same.values()]
+        removed = [ia[k].name for k in ia if k not in ib and k not in same]
+        edited = [ib[k].name for k in ia if k in ib and ia[k] != ib[k] and k not in said_apart]
+        changes = ((added, "added"), (removed, "removed"), (edited, "edited"))
+        shown = [_counted(names, word) for names, word in changes if names]
         if shown:
             out.append(f"{label}: {', '.join(shown)}")
     if set(a.estimates) != set(b.estimates):
@@ -384,6 +378,25 @@ def data_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     if calendar:
         out.append(f"Calendar: {calendar}")
     return tuple(out)
+
+
+#: Rows of one table added, removed or edited named one by one, up to this many; more are
+#: counted alone.
+NAMED_ROWS = 3
+
+
+def _counted(names: list[str], word: str) -> str:
+    """``1 added ('Customer webinar clips')``: rows of a table changed, counted, and named
+    when they are few (:data:`NAMED_ROWS`). "Projects: 1 added, 1 removed, 1 edited" on
+    Compare left a CMO to ask which projects; a file of new rows is still a count."""
+    if len(names) > NAMED_ROWS:
+        return f"{len(names):,} {word}"
+    return f"{len(names)} {word} ({joined([_quoted(n) for n in names])})"
+
+
+def _quoted(name: str) -> str:
+    """A name inside a line of changes, in quotes as the goals' and pins' are: ``'SEO'``."""
+    return f"'{name}'"
 
 
 def _own_hours_edited(a: Problem, b: Problem) -> dict[str, str]:

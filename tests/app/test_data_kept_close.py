@@ -102,13 +102,14 @@ def test_a_deleted_project_is_no_change_of_the_plan_and_discard_keeps_the_plan()
     app = open_routed("pages/data.py")
     projects = app.session_state["problem"].projects
     index = [p.project_id for p in projects].index("AW-01")
+    name = projects[index].name
     app.session_state["edit-projects.csv-0"] = grid_edit(deleted=[index])
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert_clean(app)
     assert "AW-01" not in app.session_state["problem"].project_index
     infos = [i.value.replace("\\", "") for i in app.info]
-    line = next(i for i in infos if i.startswith(f"{KEPT}. Projects: 1 removed: "))
+    line = next(i for i in infos if i.startswith(f"{KEPT}. Projects: 1 removed ('{name}'): "))
     assert not re.search(r"\d+ (projects? )?(dropped|moved)", line), line
     since = _since(app)
     # An unapplied edit of the Goals table, then Discard.

@@ -25,14 +25,15 @@ def test_undo_puts_back_a_deleted_team_its_rows_and_its_plan():
     assert_clean(app)
     assert "mm-ae" not in {t.team_id for t in session_problem(app).teams}
     assert not button(app, UNDO).proto.disabled
-    assert "Takes back your last Apply (Teams: 1 removed" in button(app, UNDO).proto.help.replace(
+    removed = "Teams: 1 removed ('Mid-Market AEs')"
+    assert f"Takes back your last Apply ({removed}" in button(app, UNDO).proto.help.replace(
         "\\", ""
     )
     button(app, UNDO).click().run()
     assert_clean(app)
     assert session_problem(app) is before
     said = info_text(app)
-    assert "Last Apply undone, its changes taken back (Teams: 1 removed" in said, said
+    assert f"Last Apply undone, its changes taken back ({removed}" in said, said
     assert "Files loaded from the bundled sample" in " ".join(c.value for c in app.caption)
     assert button(app, UNDO).proto.disabled  # one Apply, undone once
     app.switch_page("pages/overview.py").run()

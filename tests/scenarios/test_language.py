@@ -14,7 +14,7 @@ from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.text import names_text
-from planner.scenarios.language import data_changes
+from planner.scenarios.language import NAMED_ROWS, data_changes
 from planner.scenarios.plan_change import import_summary, plan_change
 
 
@@ -337,4 +337,25 @@ def test_a_teams_own_hours_edited_are_named_with_the_team_and_its_hours(quarter)
         "Content capacity 100 h → 200 h",
     )
     capped = replace(more, max_projects=2)
-    assert data_changes(quarter, replace(quarter, teams=(capped,))) == ("Teams: 1 edited",)
+    assert data_changes(quarter, replace(quarter, teams=(capped,))) == (
+        "Teams: 1 edited ('Content')",
+    )
+
+
+def test_projects_added_removed_or_edited_are_named_when_few(quarter):
+    """Compare's "What differs in the inputs" read "Projects: 1 added, 1 removed, 1 edited"
+    beside a plan with fewer projects: a CMO could not tell which project was new, which was
+    gone and which had its weeks changed. A few are named, in quotes (a name may hold a
+    comma); a file of new rows is still counted."""
+    seo, ads = quarter.projects
+    webinar = replace(ads, project_id="webinar", name="Webinar, part 2", effort_hours=Decimal(20))
+    edited = replace(quarter, projects=(replace(seo, effort_hours=Decimal(30)), webinar))
+    assert data_changes(quarter, edited) == (
+        "Projects: 1 added ('Webinar, part 2'), 1 removed ('ads'), 1 edited ('seo')",
+    )
+    many = tuple(
+        replace(ads, project_id=f"new-{i}", name=f"New {i}") for i in range(NAMED_ROWS + 1)
+    )
+    assert data_changes(quarter, replace(quarter, projects=(*quarter.projects, *many))) == (
+        f"Projects: {NAMED_ROWS + 1} added",
+    )

@@ -197,7 +197,9 @@ def test_an_edit_of_a_teams_hours_is_named_by_the_team_and_its_hours(solved_samp
     teams = editable_frames(more)[TEAMS]
     teams.loc[teams.team_id == "cs", "max_projects"] = 3
     both = edited(more, TEAMS, teams)
-    assert change_label(problem, both) == "Brand & Comms capacity 700 h → 875 h; Teams: 1 edited"
+    assert change_label(problem, both) == (
+        "Brand & Comms capacity 700 h → 875 h; Teams: 1 edited ('Customer Success')"
+    )
 
 
 def test_a_team_whose_id_the_edit_renamed_holds_its_projects_since_the_previous_plan(
@@ -325,7 +327,8 @@ def test_a_row_typed_over_with_another_goal_is_another_project(solved_sample):
     other = _retyped(problem, "AW-02", project_id="EV-01", name="Elevate", goal_id=goal)
     assert renamed_ids(problem, other) == ({}, {})
     said = input_changes(problem, other)
-    assert "Projects: 1 added, 1 removed" in said, said
+    was = problem.project("AW-02").name
+    assert f"Projects: 1 added ('Elevate'), 1 removed ('{was}')" in said, said
 
 
 def test_a_team_whose_id_and_name_were_typed_over_together_is_renamed(solved_sample):
