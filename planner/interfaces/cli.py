@@ -46,6 +46,7 @@ from planner.interfaces.cli_streams import (
 )
 from planner.interfaces.typed_words import (
     dashed_twice,
+    dashes_meant,
     flags_before,
     flags_meant,
     in_full,
@@ -419,6 +420,7 @@ def _refuse_unknown(
     the seven commands of ``planner``'s), with the flag meant when one is close."""
     command = _command_of(parser, args)
     meant = flags_meant(extras, command) + flags_before(Parser.words, extras, command)
+    meant += dashes_meant(Parser.words, command)
     if command is not parser and not meant:
         # `planner --verb solve data`: the start of planner's own --verbose.
         meant = "".join(in_full(word, ["--verbose"]) for word in extras)

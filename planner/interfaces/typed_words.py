@@ -50,6 +50,45 @@ def flags_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
     )
 
 
+#: Characters that look like a hyphen: word processors and chat apps turn a typed `--` into
+#: an en or em dash, so a pasted `—time-limit` read "unrecognized arguments" alone.
+_DASHES = {
+    "\u2010": "hyphen",
+    "\u2011": "non-breaking hyphen",
+    "\u2012": "figure dash",
+    "\u2013": "en dash",
+    "\u2014": "em dash",
+    "\u2015": "horizontal bar",
+    "\u2212": "minus sign",
+    "\ufe63": "small hyphen-minus",
+    "\uff0d": "full-width hyphen-minus",
+}
+
+
+def dashes_meant(words: Sequence[str], command: argparse.ArgumentParser) -> str:
+    """ " (—time-limit begins with an em dash (U+2014) ...: type --time-limit)" for each word
+    of ``words`` that is a flag of ``command`` begun with a dash that only looks like one."""
+    flags = {flag for action in command._actions for flag in action.option_strings}
+    said = ""
+    for word in words:
+        typed = word.split("=")[0]
+        lead = len(typed) - len(typed.lstrip("-" + "".join(_DASHES)))
+        odd = [c for c in typed[:lead] if c in _DASHES]
+        if not odd:
+            continue
+        rest = typed[lead:]
+        meant = next((f for f in (f"--{rest}", f"-{rest}") if f in flags), None)
+        if meant is None:
+            continue
+        code = f"U+{ord(odd[0]):04X}"
+        said += (
+            f" ({escaped(typed)} begins with {'an' if _DASHES[odd[0]][0] in 'aeiou' else 'a'} "
+            f"{_DASHES[odd[0]]} ({code}), not the hyphens of a flag (a text editor may have "
+            f"made it of --): type {meant})"
+        )
+    return said
+
+
 #: How alike a mistyped flag and a flag are, their dashes left out, to offer it (difflib's
 #: ratio): --ot, --jsn, --hlep, --projecs, --output (0.67) are offered their flag.
 _CLOSE = 0.65

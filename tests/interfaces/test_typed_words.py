@@ -280,3 +280,22 @@ def test_a_value_given_to_a_flag_that_takes_none_is_said_in_words(argv, said, ca
     is told to leave --yes out as well as to write it alone, so no is not read as yes."""
     err = cli_refused(argv, capsys)
     assert said in err and "ignored explicit argument" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "dash", "flag"),
+    [
+        (["solve", "data", "\u2014time-limit", "5"], "em dash (U+2014)", "--time-limit"),
+        (["solve", "data", "\u2013-json"], "en dash (U+2013)", "--json"),
+        (["solve", "data", "\u2212\u2212out=p.csv"], "minus sign (U+2212)", "--out"),
+        (["scenarios", "list", "\u2014json"], "em dash (U+2014)", "--json"),
+    ],
+)
+def test_a_flag_begun_with_a_dash_that_looks_like_a_hyphen_is_told_the_flag_to_type(
+    argv, dash, flag, capsys
+):
+    """`solve data —time-limit 5`, a flag pasted from a document that made its -- an em
+    dash, read "unrecognized arguments: —time-limit 5" alone, the dash looking right. It
+    names the dash and the flag to type."""
+    err = cli_refused(argv, capsys)
+    assert f" {dash}, not the hyphens of a flag" in err and f"type {flag})" in err, err
