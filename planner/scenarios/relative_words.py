@@ -314,6 +314,11 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
     hours as the cards write them, the projects the teams with more hours take on, and
     for each project left out, the work its teams take on instead: it made way for work
     that adds more to goal attainment. Said only when no team has fewer hours.
+
+    With no team's hours changed (a pin, a forbid, a target), each project left out whose
+    teams may still own it and take on other work instead is said to make way for that
+    work: forbidding Demand Gen from one MQL project left out a second with only "Demand
+    Gen has no room for its 40.0 h a week", the hours having gone to a project added.
     """
     plan = relative.result.plan
     if plan is None or not (relative.dropped or relative.moved or relative.added):
@@ -328,6 +333,9 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
         for t in after.teams
         if t.team_id in before.team_index and _more_hours(after, before, t.team_id)
     ]
+    if not grown and not fewer:
+        made_way = _made_way_for(after, relative, _taken_on(relative), still_theirs=True)
+        return [made_way.strip()] if made_way else []
     if not grown or fewer:
         return []
     was, now = plan_metrics(before, relative.baseline), plan_metrics(after, plan)
@@ -343,12 +351,7 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
         f"({hours_text(a)} → {hours_text(b)})"
         for department, a, b in gains
     )
-    # What each team took on that the plan before did not give it.
-    taken: dict[str, list[str]] = {}
-    for move in (*relative.moved, *relative.added):
-        for team_id in move.after:
-            if team_id not in move.before:
-                taken.setdefault(team_id, []).append(move.project_id)
+    taken = _taken_on(relative)
     sentence = said + "." + _hours_go_to(before, after, relative, grown, taken)
     sentence += _made_way_for(after, relative, taken)
     return [sentence]
@@ -384,11 +387,39 @@ def _hours_go_to(
     return said
 
 
-def _made_way_for(after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]) -> str:
+def _taken_on(relative: RelativeResult) -> dict[str, list[str]]:
+    """Team id -> the projects it takes on that the plan before did not give it."""
+    taken: dict[str, list[str]] = {}
+    for move in (*relative.moved, *relative.added):
+        for team_id in move.after:
+            if team_id not in move.before:
+                taken.setdefault(team_id, []).append(move.project_id)
+    return taken
+
+
+def _made_way_for(
+    after: Problem,
+    relative: RelativeResult,
+    taken: Mapping[str, list[str]],
+    *,
+    still_theirs: bool = False,
+) -> str:
     """For each project left out, the work its teams take on instead (``taken``), or that
-    its teams' hours go where they add more: :func:`hours_gain_words`' end."""
+    its teams' hours go where they add more: :func:`hours_gain_words`' end. ``still_theirs``:
+    only projects its teams may still own (a forbid's own project is out by the rule, said
+    in its row) whose teams take on other work."""
     said = ""
     for move in relative.dropped:
+        if still_theirs and (
+            move.project_id not in after.project_index
+            or not all(
+                t in after.team_index
+                and may_take(after, after.project(move.project_id), after.team(t))
+                for t in move.before
+            )
+            or not any(taken.get(t) for t in move.before)
+        ):
+            continue
         instead = [
             after.project(p).name
             for t in move.before

@@ -752,3 +752,21 @@ def test_a_target_raised_whose_goal_loses_work_says_why(solved_sample):
         "share of the target, so its work adds less to goal attainment an hour than before, "
         "and the plan moved hours to goals where they add more."
     ), line
+
+
+def test_a_forbid_that_leaves_out_a_second_project_says_what_took_its_hours(solved_sample):
+    """Demand Gen forbidden from paid social retargeting: the plan also left out the nurture
+    email tracks, whose only words were "Demand Gen has no room for its 40.0 h a week", and
+    "1 added" named nothing. The line says it made way for the work Demand Gen takes on
+    instead; the forbidden project, out by the rule, is not said to make way."""
+    from planner.scenarios.relative_words import hours_gain_words
+
+    problem, plan = solved_sample
+    forbid = problem.replace(rules=(*problem.rules, Rule("LG-07", "demand-gen", RuleKind.FORBID)))
+    relative = solve_relative(forbid, plan, time_limit_s=10.0)
+    assert {m.project_id for m in relative.dropped} == {"LG-07", "NU-02"}
+    assert [m.project_id for m in relative.added] == ["AW-08"]
+    assert hours_gain_words(problem, forbid, relative) == [
+        "Nurture email tracks by persona is left out to make way for work that adds more to "
+        "goal attainment: Demand Gen takes on Sponsored LinkedIn thought-leader ads instead."
+    ]
