@@ -83,6 +83,14 @@ class ProjectInputs(WeekInputs):
         # project, 51 rows on the sample), on the first row, counting the rest.
         unread: list[str] = []
         told = 0
+        # goals.csv of its header only: the same, told at goals.csv (8 goals on 51 rows).
+        no_goals = (
+            self.goals_present
+            and goal_ids is not None
+            and not goal_ids
+            and not isinstance(goal_ids, MissingIds)
+        )
+        one_problem = no_goals or not self.goals_present
         for row in self._rows(table):
             project_id = self._project_id(row, seen)
             name = self._name(row, "project", project_id)
@@ -92,10 +100,11 @@ class ProjectInputs(WeekInputs):
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
                 fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
                 file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
-                if self.goals_present or not unread:
+                file = f"{GOALS} (it has no goals, only its header)" if no_goals else file
+                if not one_problem or not unread:
                     told = len(self.issues)
                     goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
-                if not self.goals_present:
+                if one_problem:
                     unread.append(goal_id)
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
@@ -147,7 +156,7 @@ class ProjectInputs(WeekInputs):
             if project is not None:
                 self.project_row[project.project_id] = row
         if len(unread) > 1:
-            self.issues[told] = _goals_unread(self.issues[told], unread)
+            self.issues[told] = _goals_unread(self.issues[told], unread, no_goals)
         cycled = self._check_dependencies([(row, pid, deps) for row, pid, deps, _ in pending])
         projects = [p for row, _, _, p in pending if row.ok and p is not None]
         self._check_sequences(projects, {pid: row for row, pid, _, _ in pending if pid}, cycled)
@@ -300,8 +309,9 @@ class ProjectInputs(WeekInputs):
         return held_by_cycles(graph, list(rows))
 
 
-def _goals_unread(first: InputIssue, unread: list[str]) -> InputIssue:
-    """The first project's problem of a goal named with no goals.csv, telling the rest."""
+def _goals_unread(first: InputIssue, unread: list[str], no_goals: bool = False) -> InputIssue:
+    """The first project's problem of a goal named with no goals.csv (``no_goals``: one of
+    its header only), telling the rest."""
     goals = [clipped(g) for g in dict.fromkeys(unread)]
     shown = ", ".join(goals[:5]) + (", ..." if len(goals) > 5 else "")
     more = len(unread) - 1
@@ -309,5 +319,11 @@ def _goals_unread(first: InputIssue, unread: list[str]) -> InputIssue:
         first,
         message=f"{first.message} {more:,} more {'row names' if more == 1 else 'rows name'} "
         f"a goal too ({plural(len(goals), 'goal')}: {shown}).",
-        fix=f"Add goals.csv with the goals the projects name ({shown}), or leave goal_id empty.",
+        fix=(
+            f"Add a row to goals.csv for each goal the projects name ({shown}), or leave "
+            "goal_id empty."
+            if no_goals
+            else f"Add goals.csv with the goals the projects name ({shown}), or leave goal_id "
+            "empty."
+        ),
     )

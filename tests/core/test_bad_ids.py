@@ -350,6 +350,16 @@ CASES = [
         "team_id",
         "did you mean 'T1'? Write 'T1' if that is the one meant; otherwise use a team_id",
     ),
+    # goals.csv of its header only: one problem, as with no goals.csv, not one per project.
+    Case(
+        "goals of their header only",
+        whole("goals.csv", "goal_id,name,kpi,target,owner,weight\n"),
+        "projects.csv",
+        2,
+        "goal_id",
+        "the goal 'G1' is not in goals.csv (it has no goals, only its header). 2 more rows "
+        "name a goal too (2 goals: G1, G2). Add a row to goals.csv for each goal",
+    ),
     Case(
         "a prerequisite one letter off",
         row("projects.csv", 3, "P2,Webinar series,G1,nurturing,80.5,30,,no,yes,0.4,P11"),
