@@ -75,6 +75,33 @@ class ProjectInputs(WeekInputs):
     def _make(row: Row, make: Callable[[], _T]) -> _T | None:
         raise NotImplementedError
 
+    def _no_goals(self, goal_ids: Ids | None) -> bool:
+        """Whether goals.csv is there with its header only (8 goals on 51 rows told once,
+        as with no goals.csv)."""
+        return (
+            self.goals_present
+            and goal_ids is not None
+            and not goal_ids
+            and not isinstance(goal_ids, MissingIds)
+        )
+
+    def _goal_unknown(
+        self, row: Row, goal_id: str, goal_ids: Ids, no_goals: bool, unread: list[str], told: int
+    ) -> int:
+        """Say on ``row`` that ``goal_id`` is no goal of goals.csv, or, with no goals.csv or
+        none in it (``no_goals``), only the first such row, noting the rest in ``unread``;
+        the index of the problem said about the first."""
+        fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
+        file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
+        file = f"{GOALS} (it has no goals, only its header)" if no_goals else file
+        one_problem = no_goals or not self.goals_present
+        if not one_problem or not unread:
+            told = len(self.issues)
+            goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
+        if one_problem:
+            unread.append(goal_id)
+        return told
+
     def _projects(self, table: Table | None, goal_ids: Ids | None) -> list[Project]:
         seen: dict[str, int] = {}
         pending: list[tuple[Row, str | None, tuple[str, ...], Project | None]] = []
@@ -83,14 +110,7 @@ class ProjectInputs(WeekInputs):
         # project, 51 rows on the sample), on the first row, counting the rest.
         unread: list[str] = []
         told = 0
-        # goals.csv of its header only: the same, told at goals.csv (8 goals on 51 rows).
-        no_goals = (
-            self.goals_present
-            and goal_ids is not None
-            and not goal_ids
-            and not isinstance(goal_ids, MissingIds)
-        )
-        one_problem = no_goals or not self.goals_present
+        no_goals = self._no_goals(goal_ids)
         for row in self._rows(table):
             project_id = self._project_id(row, seen)
             name = self._name(row, "project", project_id)
@@ -98,14 +118,7 @@ class ProjectInputs(WeekInputs):
                 self._one_name(row, project_id, name, names, "project")
             goal_id = row.text("goal_id") or None
             if goal_id is not None and goal_ids is not None and goal_id not in goal_ids:
-                fix = f"Add goal '{goal_id}' to goals.csv, or leave goal_id empty."
-                file = GOALS if self.goals_present else f"{GOALS} ({GOALS} is missing)"
-                file = f"{GOALS} (it has no goals, only its header)" if no_goals else file
-                if not one_problem or not unread:
-                    told = len(self.issues)
-                    goal_ids.refer(row, "goal_id", "goal", goal_id, file, fix)
-                if one_problem:
-                    unread.append(goal_id)
+                told = self._goal_unknown(row, goal_id, goal_ids, no_goals, unread, told)
             stage_text = row.required("stage", "Write the project's funnel stage.")
             stage = self._stage(row, "stage", stage_text) if stage_text else None
             if project_id is not None and stage is not None:
