@@ -334,7 +334,7 @@ def hours_gain_words(before: Problem, after: Problem, relative: RelativeResult) 
         if t.team_id in before.team_index and _more_hours(after, before, t.team_id)
     ]
     if not grown and not fewer:
-        made_way = _made_way_for(after, relative, _taken_on(relative), still_theirs=True)
+        made_way = _made_way_by_rule(after, relative, _taken_on(relative))
         return [made_way.strip()] if made_way else []
     if not grown or fewer:
         return []
@@ -397,29 +397,52 @@ def _taken_on(relative: RelativeResult) -> dict[str, list[str]]:
     return taken
 
 
-def _made_way_for(
-    after: Problem,
-    relative: RelativeResult,
-    taken: Mapping[str, list[str]],
-    *,
-    still_theirs: bool = False,
+def _made_way_by_rule(
+    after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]
 ) -> str:
-    """For each project left out, the work its teams take on instead (``taken``), or that
-    its teams' hours go where they add more: :func:`hours_gain_words`' end. ``still_theirs``:
-    only projects its teams may still own (a forbid's own project is out by the rule, said
-    in its row) whose teams take on other work."""
+    """For each project left out that its teams may still own (a forbid's own project is
+    out by the rule, said in its row), the work they take on instead (``taken``): a pin's
+    project, which the rule puts there, or work that adds more to goal attainment."""
     said = ""
     for move in relative.dropped:
-        if still_theirs and (
-            move.project_id not in after.project_index
+        project = after.project_index.get(move.project_id)
+        takers = [t for t in move.before if taken.get(t)]
+        if (
+            project is None
+            or not takers
             or not all(
-                t in after.team_index
-                and may_take(after, after.project(move.project_id), after.team(t))
+                t in after.team_index and may_take(after, project, after.team(t))
                 for t in move.before
             )
-            or not any(taken.get(t) for t in move.before)
         ):
             continue
+        instead = list(
+            dict.fromkeys(p for t in takers for p in taken[t] if p in after.project_index)
+        )
+        pinned = [p for p in instead if any((p, t) in after.pins for t in takers)]
+        teams = joined([_team_name(after, t) for t in takers])
+        if pinned:
+            # A pin forces its project in: "work that adds more to goal attainment" read
+            # beside goal attainment 85.6 % → 84.4 %.
+            said += (
+                f" {move.name} is left out to make room on {teams} for "
+                f"{names_text([after.project(p).name for p in pinned], 3)}, which a pin puts "
+                "there."
+            )
+        else:
+            said += (
+                f" {move.name} is left out to make way for work that adds more to goal "
+                f"attainment: {teams} {'takes' if len(takers) == 1 else 'take'} on "
+                f"{names_text([after.project(p).name for p in instead], 3)} instead."
+            )
+    return said
+
+
+def _made_way_for(after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]) -> str:
+    """For each project left out, the work its teams take on instead (``taken``), or that
+    its teams' hours go where they add more: :func:`hours_gain_words`' end."""
+    said = ""
+    for move in relative.dropped:
         instead = [
             after.project(p).name
             for t in move.before

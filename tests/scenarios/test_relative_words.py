@@ -770,3 +770,23 @@ def test_a_forbid_that_leaves_out_a_second_project_says_what_took_its_hours(solv
         "Nurture email tracks by persona is left out to make way for work that adds more to "
         "goal attainment: Demand Gen takes on Sponsored LinkedIn thought-leader ads instead."
     ]
+
+
+def test_a_pin_that_leaves_out_work_says_the_pin_took_its_room(solved_sample):
+    """The value-engineering templates pinned to Sales Engineering left out the demo
+    environment refresh and the win/loss interviews, goal attainment 85.6 % → 84.4 %: "to
+    make way for work that adds more to goal attainment" would be untrue. Each says the
+    pin's project took its room, on the team that took it on."""
+    from planner.scenarios.relative_words import hours_gain_words
+
+    problem, plan = solved_sample
+    pinned = problem.replace(rules=(*problem.rules, Rule("QU-09", "se", RuleKind.PIN)))
+    relative = solve_relative(pinned, plan, time_limit_s=10.0)
+    (line,) = hours_gain_words(problem, pinned, relative)
+    assert {m.project_id for m in relative.dropped} == {"QU-05", "CL-07"}
+    for move in relative.dropped:
+        assert (
+            f"{move.name} is left out to make room on Sales Engineering for Value engineering "
+            "business-case templates, which a pin puts there."
+        ) in line, line
+    assert "adds more to goal attainment" not in line
