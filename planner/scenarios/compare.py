@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from planner.core.capacity import team_limit
 from planner.core.domain import Problem
-from planner.core.text import capitalised, percent, points, points_between, points_value
+from planner.core.text import capitalised, hours, percent, points, points_between, points_value
 from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, plural
 from planner.explain.assignment import why_not_teams
@@ -282,6 +282,9 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
             if scorer is None and b.plan is not None:
                 scorer = Scorer(b.problem, b.plan)
             why = "" if scorer is None else _why_moved(b, project_id, before - after, scorer)
+        # Not beside a check-in, whose inputs carry the work done as edits of their own.
+        if not note and not checkin and (edit := _edited_row(a.problem, b.problem, project_id)):
+            why = f"{edit}. {why}" if why else edit
         changes.append(
             ProjectChange(
                 project_id,
@@ -353,6 +356,31 @@ def _left_out_why(
     if reason:
         parts.append(reason)
     return capitalised("; ".join(parts))
+
+
+def _edited_row(a: Problem, b: Problem, project_id: str) -> str:
+    """A project whose own row B's inputs edited, as the first words of its Why: "Its row
+    is edited in B (runs 6 → 4 weeks, starts no earlier than week 1 → 3, done by week 13 →
+    9)". A CMO read SEO pillar pages left out because "it makes room for 'Customer story
+    video series'; Content has no room for its 85.0 h a week", not that its weeks had been
+    squeezed from 6 to 4 on the Data page; a rescheduled project read nothing at all.
+    "" when its row is the same (or it is in one side only)."""
+    was, now = a.project_index.get(project_id), b.project_index.get(project_id)
+    if was is None or now is None or was == now:
+        return ""
+    weeks_a, weeks_b = a.num_weeks, b.num_weeks
+    pairs = (
+        ("effort", hours(was.effort_hours), hours(now.effort_hours)),
+        (
+            "runs",
+            plural(was.duration_weeks, "week") if was.duration_weeks else "its whole window",
+            plural(now.duration_weeks, "week") if now.duration_weeks else "its whole window",
+        ),
+        ("starts no earlier than week", was.earliest_week or 1, now.earliest_week or 1),
+        ("done by week", was.due_week or weeks_a, now.due_week or weeks_b),
+    )
+    said = [f"{what} {old} → {new}" for what, old, new in pairs if old != new]
+    return f"Its row is edited in B ({', '.join(said)})" if said else "Its row is edited in B"
 
 
 def _fewer_hours(a: Problem, b: Problem, team_id: str) -> bool:

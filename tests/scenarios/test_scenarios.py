@@ -697,3 +697,43 @@ def test_a_goals_change_in_a_comparison_is_between_the_percentages_as_shown():
     assert GoalDelta("g", "G", 85.62, 85.64).delta_points == 0.0
     assert str(GoalDelta("g", "G", 85.64, 85.62).delta_points) == "0.0"
     assert GoalDelta("g", "G", None, 50.0).delta_points == 50.0
+
+
+def test_compare_says_first_that_b_edited_a_changed_project_s_own_row(two_teams):
+    """A CMO compared a scenario with the sample: SEO pillar pages left out read "It makes
+    room for ...; Content has no room for its 85.0 h a week", and a project rescheduled read
+    no Why at all, where the analyst had squeezed its weeks on the Data page. A project whose
+    own row B edited says so first, with what changed; one with the same row reads as before.
+    """
+    p1 = two_teams.project("p1")
+    squeezed = replace(p1, effort_hours=Decimal(30), duration_weeks=2, due_week=6)
+    edited = two_teams.replace(
+        projects=tuple(squeezed if p.project_id == "p1" else p for p in two_teams.projects)
+    )
+
+    def plan(p1_weeks: tuple[int, int], hours: float) -> Plan:
+        return Plan(
+            (
+                replace(
+                    assigned("p1", "m1", hours, 30), start_week=p1_weeks[0], end_week=p1_weeks[1]
+                ),
+                replace(assigned("p4", "m2", 20, 10), start_week=1, end_week=13),
+            ),
+            (Unassigned("p2", ""), Unassigned("p3", "")),
+        )
+
+    diff = compare(
+        new_scenario(two_teams, result_of(plan((1, 13), 40)), "A"),
+        new_scenario(edited, result_of(plan((5, 6), 30)), "B"),
+    )
+    (change,) = diff.projects
+    assert (change.project_id, change.kind) == ("p1", "rescheduled")
+    assert change.why == (
+        "Its row is edited in B (effort 40 h → 30 h, runs its whole window → 2 weeks, "
+        "done by week 13 → 6)"
+    )
+    same = compare(
+        new_scenario(two_teams, result_of(plan((1, 13), 40)), "A"),
+        new_scenario(two_teams, result_of(plan((2, 13), 40)), "B"),
+    )
+    assert [c.why for c in same.projects] == [""]
