@@ -335,9 +335,17 @@ def _repeated(text: str, why: str) -> tuple[int, str, int | None] | None:
         return None
     at = int(found[2])
     written = lines[at - 1].strip()
-    key = written if written.startswith("[") else written.partition("=")[0].strip()
+    # A header's own comment is no part of it: "[projects]  # Annual user conference..."
+    # read "Keep one [projects]  # Annual user conference ...".
+    header = _HEADER.match(written)
+    key = header.group() if header else written.partition("=")[0].strip()
     shown = escaped(key if len(key) <= 60 else key[:60] + "...")
     return at, shown, _first_given(lines[: at - 1], key)
+
+
+#: A ``[table]`` or ``[[array]]`` header as written, quoted names and all, without what
+#: follows it on its line.
+_HEADER = re.compile(r"""\[\[?(?:"[^"]*"|'[^']*'|[^\]"'])*\]\]?""")
 
 
 def _first_given(above: list[str], key: str) -> int | None:
@@ -350,6 +358,9 @@ def _first_given(above: list[str], key: str) -> int | None:
         if header:
             rest = line[len(key) :].strip() if line.startswith(key) else None
             if rest is not None and (not rest or rest.startswith("#")):
+                return number
+            # projects."AW-02" = ... above [projects] makes that table already.
+            if "=" in line and line.partition("=")[0].strip().startswith(key.strip("[]") + "."):
                 return number
         elif line.startswith("["):
             return None

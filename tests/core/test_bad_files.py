@@ -48,6 +48,16 @@ CASES = [
         "('root:x:0:0:root:/root:/bin/bash'), and the rows under it have 2 cells where it "
         "has 1 name.",
     ),
+    # "[solve]  # the solver" given twice read "Keep one [solve]  # again": the comment
+    # quoted as part of the section's name.
+    Case(
+        "a settings section given twice, each with a comment",
+        whole("settings.toml", "[solve]  # the solver\nseed = 1\n[solve]  # again\nworkers = 1\n"),
+        "settings.toml",
+        None,
+        None,
+        "line 3 gives [solve] again, line 1 gives it already. Keep one [solve]: each key",
+    ),
     # A header typed over (or the rows pasted from row 1 on) read "the row has 7 cells but
     # the header has 3 columns. Fix: Put quotes around cells that contain commas" on
     # every row, never a word of the header.
