@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.core import ranges
-from planner.core.errors import first_few
+from planner.core.errors import InputIssue, InvalidInputError, first_few
 from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.slashes import ends_in_slash, slash_words
 from planner.core.text import percent
@@ -412,7 +412,13 @@ def _export(args: argparse.Namespace) -> int:
         )
     if out.exists() and not out.is_dir():
         kind = not_a_file(out) or "is a file"  # a FIFO or a device is named as such
-        raise Invalid(f"{shown(str(out))} {kind}, not a folder. Fix: Give a folder to write into.")
+        # Named by its argument, as generate names it ('/dev/full is a device' said neither
+        # OUT_DIR nor "nothing was written", and --json's problem had no file).
+        said = InputIssue(
+            f"OUT_DIR {shown(args.out_dir)}", None, None, f"{kind}, not a folder.",
+            "Give a folder to write into (a new one is made), or a name ending in .zip.",
+        )  # fmt: skip
+        raise InvalidInputError([said])
     if not args.force:
         _refuse_overwrite([out / name for name in files])
     # All or nothing: every file checked and on disk before the first is renamed into place.

@@ -4,6 +4,7 @@ inputs or a special file; a path it cannot be written to is refused before the s
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -398,3 +399,28 @@ def test_every_output_is_made_only_in_a_folder_that_exists(command, tmp_path, mo
         code, _, stderr = run_cli(command)
         assert code == 0, stderr
         assert (tmp_path / next(w for w in command if w.startswith("new/"))).exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["scenarios", "export", "Q3 base", "/dev/null", "--json"],
+        ["generate", "/dev/null", "--teams", "2", "--projects", "3", "--json"],
+    ],
+)
+def test_a_device_as_an_output_folder_is_named_by_its_argument(command, tmp_path):
+    """`scenarios export 1 /dev/full` said "/dev/full is a device, not a folder" with neither
+    OUT_DIR nor "nothing was written", and its --json problem named no file, where
+    `generate /dev/full` names OUT_DIR: both say it alike."""
+    db = tmp_path / "db.duckdb"
+    if command[0] == "scenarios":
+        save = ["scenarios", "--db", str(db), "save", str(SAMPLE), "--name", "Q3 base"]
+        code, _, stderr = run_cli([*save, "--time-limit", "2"])
+        assert code == 0, stderr
+        command = [*command, "--db", str(db)]
+    code, stdout, stderr = run_cli(command)
+    assert_in_words(code, stdout, stderr)
+    assert code == 2 and "nothing was written" in stderr, stderr
+    problem = json.loads(stdout)["problems"][0]
+    assert problem["file"] == "OUT_DIR /dev/null"
+    assert problem["message"].startswith("is a device, not a folder"), problem
