@@ -142,11 +142,11 @@ names = {s.scenario_id: s.name for s in summaries}
 
 # Keyed, so that choosing what to compare (a rerun) keeps the Compare tab open; bound to the
 # address (?scenarios-view=Compare), so that a link opens the tab it names (COMPARE_TAB).
-tab_named = tab_to_open()
+tab_to_open()
 saved_tab, compare_tab, capacity_tab = st.tabs(
     list(TABS), key=SCENARIOS_VIEW, on_change="rerun", bind="query-params"
 )
-tab_kept(tab_named)
+tab_kept()
 # The charts of a tab not open are left out: sent, a hidden tab's chart was never drawn
 # (the browser lays out no closed tab), an empty box until the tab opened. A click on the
 # tab runs the page again (on_change), which draws them then.
