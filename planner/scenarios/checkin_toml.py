@@ -556,6 +556,17 @@ class _Reader:
                 status, percent = raw.get("status"), raw.get("percent_done", 0)
                 end = raw.get("end_week")
                 for extra in sorted(set(raw) - {"status", "percent_done", "end_week"}):
+                    if extra in self.KNOWN:
+                        # Under a [projects."AW-02"] header, the file's own note = ""
+                        # read "unknown key 'note' in the entry of AW-02".
+                        self.problem(
+                            f"{key}.{extra}",
+                            f"'{extra}' is a key of the check-in itself, but it stands below "
+                            f"the table of {escaped(project_id)} ([projects.{toml_key(project_id)}]"
+                            f"), so it reads as one of that project's keys.",
+                            f"Move the line {extra} = ... above the file's first [table] line.",
+                        )
+                        continue
                     self.problem(
                         f"{key}.{extra}",
                         f"unknown key '{escaped(extra)}' in the entry of {escaped(project_id)}.",

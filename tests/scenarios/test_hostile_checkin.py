@@ -362,3 +362,17 @@ def test_an_id_one_slip_from_the_datas_is_asked_about_not_only_removed():
     assert said["achieved.mql"][0].endswith("did you mean 'mqls'?")
     assert said["hours_used.sdrr"][0].endswith("did you mean 'sdr'?")
     assert said["achieved.new-logo"] == ("goal 'new-logo' is not in the inputs.", "Remove it.")
+
+
+def test_a_checkin_key_below_a_projects_own_table_is_told_to_move_above_it():
+    """A project written as its own ``[projects."AW-01"]`` table above ``note = ""`` took
+    the note as one of the project's keys: "unknown key 'note' in the entry of AW-01" left
+    the leader to guess why a key of every check-in was unknown."""
+    text = 'weeks_elapsed = 4\n[projects."AW-01"]\nstatus = "done"\nnote = ""\n'
+    ((column, message, fix),) = _issues(text)
+    assert column == "projects.AW-01.note"
+    assert message == (
+        "'note' is a key of the check-in itself, but it stands below the table of AW-01 "
+        "([projects.AW-01]), so it reads as one of that project's keys."
+    )
+    assert fix == "Move the line note = ... above the file's first [table] line."
