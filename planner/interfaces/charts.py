@@ -27,9 +27,6 @@ from planner.interfaces import vega
 #: One colour per department, the same in every chart.
 DEPARTMENT_COLOURS: dict[str, str] = {MARKETING: "#E07B39", SALES: "#3A6EA5"}
 
-_DEPARTMENT_SCALE = alt.Scale(
-    domain=list(DEPARTMENT_ORDER), range=[DEPARTMENT_COLOURS[d] for d in DEPARTMENT_ORDER]
-)
 #: Goal colours: one categorical scheme of distinct hues (no two blues, no pink beside
 #: red), the same in every chart that colours by goal.
 GOAL_SCHEME: Final = "tableau10"
@@ -152,11 +149,29 @@ def _by_room(load: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def department_colour(title: str = "Department") -> alt.Color:
+def department_colour(
+    title: str = "Department", departments: Iterable[str] | None = None
+) -> alt.Color:
     """Bars coloured by department, each its colour in every chart, the legend on top
-    naming it as a label ("Marketing")."""
+    naming it as a label ("Marketing").
+
+    ``departments``, when given, are those the chart draws: the legend names only them (with
+    Marketing picked on the Plan page, the team chart's legend named Sales too). None given
+    (or none drawn), both.
+    """
+    drawn = set(departments) if departments is not None else set()
+    domain = [d for d in DEPARTMENT_ORDER if d in drawn] or list(DEPARTMENT_ORDER)
+    scale = alt.Scale(domain=domain, range=[DEPARTMENT_COLOURS[d] for d in domain])
     legend = alt.Legend(orient="top", labelExpr=_TITLE_CASE.format("datum.label"))
-    return alt.Color("department:N", scale=_DEPARTMENT_SCALE, title=title, legend=legend)
+    return alt.Color("department:N", scale=scale, title=title, legend=legend)
+
+
+def drawn_departments(frame: pd.DataFrame, column: str | None = None) -> tuple[str, ...]:
+    """The departments of ``frame``'s rows, in :data:`DEPARTMENT_ORDER`: those whose
+    ``column`` is above zero when a column is named (a bar of no width is not drawn)."""
+    rows = frame if column is None else frame[frame[column] > 0]
+    present = set(rows["department"])
+    return tuple(d for d in DEPARTMENT_ORDER if d in present)
 
 
 def department_tooltip(title: str = "Department") -> alt.Tooltip:
@@ -175,7 +190,7 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
     ``frame`` is :func:`plan_frames.team_load_frame`'s.
     """
-    chart = _team_load_layers(tuple(frame["team"])).copy(deep=False)
+    chart = _team_load_layers(tuple(frame["team"]), drawn_departments(frame)).copy(deep=False)
     # The data on the layer, not on each part: Altair would hash each part's copy of it.
     chart.data = frame
     return chart
@@ -184,18 +199,18 @@ def team_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
 def team_load_spec(frame: pd.DataFrame) -> dict[str, Any]:
     """:func:`team_load_chart`'s spec as a page draws it (:func:`vega.vega_lite_spec`), its
     structure made once per order of the teams: a capacity what-if redraws the bars."""
-    return vega.spec_on(_team_load_template(tuple(frame["team"])), frame)
+    return vega.spec_on(_team_load_template(tuple(frame["team"]), drawn_departments(frame)), frame)
 
 
 @lru_cache(maxsize=16)
-def _team_load_template(order: tuple[str, ...]) -> dict[str, Any]:
-    chart = _team_load_layers(order).copy(deep=False)
+def _team_load_template(order: tuple[str, ...], departments: tuple[str, ...]) -> dict[str, Any]:
+    chart = _team_load_layers(order, departments).copy(deep=False)
     chart.data = vega.FRAME  # where the frame goes: the spec's keys in the same order
     return vega.vega_lite_spec(chart)
 
 
-def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
-    """:func:`team_load_chart` without its data, for teams in ``order``."""
+def _team_load_layers(order: tuple[str, ...], departments: tuple[str, ...]) -> alt.LayerChart:
+    """:func:`team_load_chart` without its data, for teams in ``order`` of ``departments``."""
     base = with_department_label(alt.Chart()).encode(
         y=alt.Y("team:N", sort=list(order), title=None, axis=LABELS),
         tooltip=[
@@ -210,7 +225,7 @@ def _team_load_layers(order: tuple[str, ...]) -> alt.LayerChart:
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
         x=alt.X("planned_hours:Q", title="Hours this quarter"),
-        color=department_colour(),
+        color=department_colour(departments=departments),
     )
     limit = base.mark_tick(color="#222222", thickness=3, size=26).encode(x="limit_hours:Q")
     return alt.LayerChart(layer=[bars, limit]).properties(
@@ -368,7 +383,7 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 # Up to the last tick: a goal past its target ended past the labelled scale.
                 scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
             ),
-            color=department_colour("Delivered by"),
+            color=department_colour("Delivered by", drawn_departments(frame, "percent")),
             order=alt.Order("department:N", sort="ascending"),
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),
@@ -415,7 +430,7 @@ def goal_split_chart(frame: pd.DataFrame) -> alt.Chart:
                 # "40 %", as the text functions write a percentage (Vega's own "%" has no space).
                 axis=alt.Axis(values=[0, 0.2, 0.4, 0.6, 0.8, 1], labelExpr=PERCENT_LABEL),
             ),
-            color=department_colour("Hours by"),
+            color=department_colour("Hours by", drawn_departments(frame, "hours")),
             order=alt.Order("department:N", sort="ascending"),
             tooltip=[
                 alt.Tooltip("goal:N", title="Goal"),

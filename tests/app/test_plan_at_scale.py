@@ -132,3 +132,21 @@ def test_a_goal_picked_at_scale_charts_its_teams_with_the_least_room_in_the_whol
         assert room[list(shown)].max() <= room[list(left_off)].min()
     said = [c.value for c in app.caption if c.value.startswith(("The charts below", "No team"))]
     assert said == [md(charts.working_teams_words(len(working)))], said
+
+
+def test_marketing_picked_the_team_chart_s_legend_names_marketing_alone(company):
+    """A CMO picked Marketing: the team load chart drew only marketing's teams and its
+    legend listed Sales too."""
+    app = open_routed("pages/plan.py", timeout=180)
+    (department,) = [m for m in app.multiselect if m.label == "Department"]
+    department.set_value(["marketing"]).run(timeout=180)
+    assert_clean(app)
+    domains = {}
+    for chart in app.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        for layer in spec.get("layer", [spec]):
+            colour = layer.get("encoding", {}).get("color", {})
+            if colour.get("field") == "department" and colour.get("legend") is not None:
+                domains[json.dumps(spec.get("title"))] = colour["scale"]["domain"]
+    assert any("Team load" in title for title in domains), domains
+    assert all(d == ["marketing"] for d in domains.values()), domains

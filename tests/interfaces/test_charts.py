@@ -384,3 +384,30 @@ def test_the_department_chart_names_its_tick_capacity_and_its_rows_once(toy, toy
     assert team_spec["title"]["subtitle"] == spec["title"]["subtitle"]
     (bars,) = [layer for layer in _layers(spec) if "color" in layer.get("encoding", {})]
     assert bars["encoding"]["color"]["legend"] is None
+
+
+def test_a_chart_s_department_legend_names_only_the_departments_it_draws(toy, toy_plan):
+    """With only Marketing picked in the Plan page's Department filter, the team load chart's
+    legend listed Sales too: its colour scale named both departments whatever it drew. Each
+    department keeps its own colour."""
+    load = plan_frames.team_load_frame(toy, toy_plan)
+    marketing = load[load["department"] == "marketing"]
+    assert len(marketing) and len(marketing) < len(load)
+    for spec in (
+        charts.team_load_chart(marketing).to_dict(),
+        charts.team_load_spec(marketing),
+    ):
+        bars, _ = _layers(spec)
+        scale = bars["encoding"]["color"]["scale"]
+        assert scale["domain"] == ["marketing"], scale
+        assert scale["range"] == [charts.DEPARTMENT_COLOURS["marketing"]]
+    bars, _ = _layers(charts.team_load_spec(load))
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["marketing", "sales"]
+    attainment = plan_frames.goal_attainment_frame(toy, toy_plan)
+    bars, _ = _layers(
+        charts.goal_attainment_chart(attainment[attainment["department"] == "sales"]).to_dict()
+    )
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["sales"]
+    split = plan_frames.goal_effort_frame(toy, toy_plan)
+    spec = charts.goal_split_chart(split[split["department"] == "sales"]).to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["sales"]
