@@ -174,7 +174,10 @@ if at_scale:
         )
     load = charts.binding_teams(load, ranked=None if ranked is load else ranked)
     ranked = ranked[ranked["team_id"].isin(load["team_id"])]  # the timeline's, of these
-    heat = heat[heat["team_id"].isin(load["team_id"])]
+    # Every chart of these teams in the team chart's order, least room left first.
+    heat = charts.in_team_order(
+        heat[heat["team_id"].isin(load["team_id"])], load["team_id"], "team_id"
+    )
 left, right = st.columns(2, gap="large")
 with left:
     show_chart(charts.team_load_spec(load), width="stretch", alt="Team load against capacity")
@@ -248,6 +251,8 @@ else:
         if at_scale or too_tall
         else timeline
     )
+    if at_scale:  # in the team chart's order, as the line above it says they were chosen
+        in_timeline = charts.in_team_order(in_timeline, load["team"])
     if len(in_timeline) < len(timeline):
         num_teams = in_timeline["team"].nunique()
         st.caption(
@@ -282,7 +287,9 @@ else:
     busiest = week_charts.busiest_weeks(week_load)
     busiest_line = week_charts.busiest_words(week_load, busiest)
     if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
-        week_load = week_load[week_load["team"].isin(load["team"])]
+        week_load = charts.in_team_order(
+            week_load[week_load["team"].isin(load["team"])], load["team"]
+        )
     if not week_load.empty:
         show_chart(
             week_charts.week_load_heatmap(week_load, busiest),

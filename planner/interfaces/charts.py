@@ -94,11 +94,13 @@ def rows_height(num_rows: int, preferred: int = 30, minimum: int = MIN_CHART_HEI
 def binding_teams(
     load: pd.DataFrame, limit: int = MAX_CHART_ROWS, ranked: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The ``limit`` teams that bind first: least room left for their size, in ``load``'s order.
+    """The ``limit`` teams that bind first: least room left for their size, in that order.
 
     ``load`` is :func:`plan_frames.team_load_frame`'s (possibly filtered). A team with no
     room left (or over its limit) binds before one with room; among equals the
-    more utilised first. With ``limit`` or fewer teams, ``load`` as it is.
+    more utilised first. With ``limit`` or fewer teams, ``load`` as it is. In the order the
+    page's caption says they were chosen by (and the timeline's): in ``load``'s, marketing
+    first, the full sales teams of "the least room left" were the chart's last rows.
 
     ``ranked``, when given, is the load that ranks the teams, and only its teams are kept:
     the whole plan's load of the teams with work in a goal or a stage picked, where
@@ -108,10 +110,18 @@ def binding_teams(
     if ranked is None:
         if len(load) <= limit:
             return load
-        keep = _by_room(load).index[:limit]
-        return load.loc[sorted(keep)]
-    first = set(_by_room(ranked)["team_id"].iloc[:limit])
-    return load[load["team_id"].isin(first)]
+        return load.loc[_by_room(load).index[:limit]]
+    first = list(_by_room(ranked)["team_id"].iloc[:limit])
+    return in_team_order(load[load["team_id"].isin(first)], first, "team_id")
+
+
+def in_team_order(frame: pd.DataFrame, teams: Iterable[str], column: str = "team") -> pd.DataFrame:
+    """``frame``'s rows in the order of their team in ``teams`` (its rows of one team in their
+    order, those of a team not in ``teams`` last): a chart draws its rows in its frame's order,
+    so the heatmaps and the timeline under the team chart read its teams in its order."""
+    position = {team: i for i, team in enumerate(teams)}
+    rank = frame[column].map(position).fillna(len(position))
+    return frame.iloc[rank.reset_index(drop=True).sort_values(kind="stable").index]
 
 
 def working_teams_words(num_teams: int, limit: int = MAX_CHART_ROWS) -> str:

@@ -134,6 +134,32 @@ def test_a_goal_picked_at_scale_charts_its_teams_with_the_least_room_in_the_whol
     assert said == [md(charts.working_teams_words(len(working)))], said
 
 
+def _rooms(load: pd.DataFrame) -> pd.Series:
+    return (load["free_hours"] / load["limit_hours"]).reset_index(drop=True)
+
+
+def test_the_charts_at_scale_draw_their_teams_least_room_left_first(company):
+    """The caption says the charts show the 20 teams "with the least room left", and the
+    timeline drew them so; the team chart and the heatmaps drew them in department order,
+    so the timeline's first teams were not the team chart's top rows. Every chart of the 20
+    teams draws them least room left first."""
+    app = open_routed("pages/plan.py", timeout=180)
+    assert_clean(app)
+    frames = chart_frames(app)
+    (load,) = [f for f in frames if "free_hours" in f and len(f) == charts.MAX_CHART_ROWS]
+    room = _rooms(load)
+    assert room.is_monotonic_increasing, list(zip(load["team"], room, strict=True))
+    order = list(load["team"])
+    assert set(load["department"]) == {"marketing", "sales"}
+    (heat,) = [f for f in frames if "stage" in f and "hours" in f and "lane" not in f]
+    timeline = pd.concat([f for f in frames if "lane" in f])
+    week = [f for f in frames if "week" in f and "team" in f and "lane" not in f]
+    for drawn in [heat, timeline, *week]:
+        teams = list(dict.fromkeys(drawn["team"]))
+        assert teams == [t for t in order if t in teams], (teams, order)
+    assert list(dict.fromkeys(timeline["team"])) == order[: timeline["team"].nunique()]
+
+
 def test_marketing_picked_the_team_chart_s_legend_names_marketing_alone(company):
     """A CMO picked Marketing: the team load chart drew only marketing's teams and its
     legend listed Sales too."""

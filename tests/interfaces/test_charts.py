@@ -386,6 +386,36 @@ def test_the_department_chart_names_its_tick_capacity_and_its_rows_once(toy, toy
     assert bars["encoding"]["color"]["legend"] is None
 
 
+def test_binding_teams_come_least_room_left_first_as_the_caption_says():
+    """At company scale the Plan page's caption says the 20 teams were chosen as "the least
+    room left", and the timeline draws them so: the team chart drew them in the load's own
+    order, marketing first, so its top rows were not the teams that bind first. Picked by the
+    whole plan's room (a goal picked), they come in that order too."""
+    import pandas as pd
+
+    load = pd.DataFrame(
+        {
+            "team_id": ["half_m", "full_s", "roomy_s", "idle_m"],
+            "team": ["Half marketing", "Full sales", "Roomy sales", "Idle marketing"],
+            "free_hours": [50.0, 0.0, 80.0, 10.0],
+            "limit_hours": [100.0, 100.0, 100.0, 0.0],
+            "utilisation": [0.5, 1.0, 0.2, float("nan")],
+        }
+    )
+    kept = charts.binding_teams(load, limit=2)
+    assert list(kept["team"]) == ["Full sales", "Half marketing"]
+    assert list(kept["team"]) == charts.teams_by_room(load)[:2]
+    # A goal picked: its hours on the bars, the whole plan's room to rank by.
+    whole = load.assign(free_hours=[0.0, 50.0, 80.0, 10.0])
+    kept = charts.binding_teams(load, limit=2, ranked=whole)
+    assert list(kept["team"]) == ["Half marketing", "Full sales"]
+    # The chart draws its rows in its frame's order.
+    frame = pd.DataFrame({"team": ["A", "B", "C", "B", "A"], "x": range(5)})
+    ordered = charts.in_team_order(frame, ["B", "A"])
+    assert list(ordered["team"]) == ["B", "B", "A", "A", "C"]
+    assert list(ordered["x"]) == [1, 3, 0, 4, 2]
+
+
 def test_a_chart_s_department_legend_names_only_the_departments_it_draws(toy, toy_plan):
     """With only Marketing picked in the Plan page's Department filter, the team load chart's
     legend listed Sales too: its colour scale named both departments whatever it drew. Each
