@@ -24,11 +24,11 @@ from pages.checkin_editors import (
     keep_draft,
     keep_edit,
     keep_tables,
+    kept_words,
     start_from_draft,
     tables_to_edit,
 )
 from pages.checkin_outcome import (
-    CHECKIN_KEPT_WORDS,
     RECORD_END,
     show_quarter_end,
     show_replan_outcome,
@@ -113,7 +113,7 @@ intro.caption(
     "start as if everything went to plan by the weeks elapsed: change only what differs. "
     # A VP who reloaded the tab mid-way found week 6 and the plan's figures again, the
     # statuses and KPIs recorded gone without a word: the Data page says it of its edits.
-    f"{CHECKIN_KEPT_WORDS}"
+    f"{kept_words()}"
 )
 
 baseline, scenarios = choose_baseline()
@@ -404,7 +404,7 @@ if quarter_over:
     intro.caption(
         "The quarter's last week: record where each project and goal ended, and read what "
         "was achieved against each target. The tables start as if everything went to plan: "
-        f"change only what differs. {CHECKIN_KEPT_WORDS}"
+        f"change only what differs. {kept_words()}"
     )
 behind = [g for g in progress if g.pace is (Pace.MISSED if quarter_over else Pace.BEHIND)]
 figures = st.columns(4)

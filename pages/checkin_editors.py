@@ -14,6 +14,7 @@ from contextlib import suppress
 import pandas as pd
 import streamlit as st
 
+from pages.checkin_outcome import CHECKIN_KEPT_WORDS, CHECKIN_TAB_WORDS
 from pages.first_paint import BROWSER_COOKIE, browser_mark
 from pages.store import quiet_store
 from pages.ui import figure_column, rows_height, wrapping_rows
@@ -169,11 +170,26 @@ _DRAFT_KEY, _DRAFT_KEPT, DRAFT_BACK = (
 )
 
 
+def _mark() -> str | None:
+    """The browser's mark (``serve.py`` gives each one), or None (``streamlit run app.py``,
+    AppTest): without one, records kept would fill another browser's tables."""
+    browser = st.context.cookies.get(BROWSER_COOKIE)
+    return browser_mark(browser) if isinstance(browser, str) else None
+
+
+def kept_words() -> str:
+    """What a reload keeps of the check-in, for this browser."""
+    return CHECKIN_KEPT_WORDS if _mark() is not None else CHECKIN_TAB_WORDS
+
+
 def draft_back(baseline_key: str, data_key: str) -> CheckinDraft | None:
     """The check-in records kept for this plan and browser (:func:`keep_draft`), read back
-    from the scenario database; ``None`` when none are kept or it cannot be read."""
-    browser = st.context.cookies.get(BROWSER_COOKIE)
-    mark = browser_mark(browser) if isinstance(browser, str) else None
+    from the scenario database; ``None`` when none are kept, it cannot be read, or the
+    browser has no mark (nothing is kept for it then)."""
+    mark = _mark()
+    if mark is None:
+        st.session_state[_DRAFT_KEY] = None
+        return None
     key = st.session_state[_DRAFT_KEY] = draft_key(baseline_key, data_key, mark)
     store = quiet_store()
     try:

@@ -54,6 +54,12 @@ CHECKIN_KEPT_WORDS = (
     "back (press Re-plan again), until **Reset to the plan for this week** starts it again. "
     "Save it at the foot of the page, after the re-plan, to keep it as a scenario."
 )
+#: The same where the app cannot tell one browser from another (``streamlit run app.py``
+#: gives no browser its mark): records kept for any browser would fill a colleague's tables.
+CHECKIN_TAB_WORDS = (
+    "What you record here lives in this tab until you save it (at the foot of the page, "
+    "after the re-plan): a reload of the tab starts the check-in again from the plan."
+)
 
 #: The button at the quarter's last week: nothing is re-planned, the quarter's end recorded.
 RECORD_END = "Record how the quarter ended"

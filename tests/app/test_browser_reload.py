@@ -80,8 +80,8 @@ def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
 def test_a_check_in_typed_survives_a_reload_of_the_tab(tmp_path):
     """A VP Sales typed a check-in's records and reloaded the tab: the Check-in page read the
     plan's pre-fill again, every record gone (Streamlit's session ends with the tab). The
-    records are kept where scenarios are kept, for this browser and plan: the reload puts
-    them back and says so."""
+    records are kept where scenarios are kept, for this browser (``serve.py`` marks each
+    one) and plan: the reload puts them back and says so."""
     from test_browser import first_row_reading
 
     db = tmp_path / "planner.duckdb"
@@ -90,7 +90,7 @@ def test_a_check_in_typed_survives_a_reload_of_the_tab(tmp_path):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(TIMEOUT_MS)
-            with running_app(db) as url:
+            with running_app(db, entry="serve.py") as url:
                 page.goto(f"{url}/checkin")
                 page.get_by_role("heading", name="Check-in", level=1).wait_for()
                 settled(page)

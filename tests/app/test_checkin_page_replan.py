@@ -494,59 +494,34 @@ def test_a_re_plan_cut_short_by_the_clock_is_not_blamed_on_the_work_in_progress(
     assert not [s for s in said if "May move" in s], said
 
 
-def test_a_reload_with_nothing_recorded_starts_the_check_in_again_from_the_plan(db):
-    """A VP moved to week 9 and re-planned without recording anything: a reload finds week
-    6 and the plan's figures again (no records of theirs to keep), and the page says what
-    a reload keeps where the check-in is recorded."""
-    from pages.checkin_outcome import CHECKIN_KEPT_WORDS
+def test_a_reload_without_a_browser_mark_starts_the_check_in_again_from_the_plan(db):
+    """Served without a mark for each browser (``streamlit run app.py``; AppTest), the app
+    cannot tell one browser from another: records kept for the plan would fill a
+    colleague's tables. A VP recorded week 9 and re-planned: a reload finds week 6 and the
+    plan's figures again, and the page says so where the check-in is recorded (served by
+    ``serve.py``, a reload puts the records back: tests/app/test_browser_reload.py)."""
+    from pages.checkin_outcome import CHECKIN_TAB_WORDS
 
     app = open_routed("pages/checkin.py")
-    assert any(CHECKIN_KEPT_WORDS in c.value for c in app.caption)
-    app.number_input(key="checkin-weeks").set_value(9.0)
-    app = replan(app.button(key="checkin-prefill").click().run())
-    assert_clean(app)
-    assert app.number_input(key="checkin-weeks").value == 9
-    again = open_routed("pages/checkin.py")  # the tab reloaded: a new session
-    assert again.number_input(key="checkin-weeks").value == 6
-    assert "checkin-replan" not in again.session_state
-    assert any(CHECKIN_KEPT_WORDS in c.value for c in again.caption)
-
-
-def test_records_typed_come_back_after_a_reload_at_their_week(db):
-    """A VP typed ten rows of a week-9 check-in and reloaded the tab: week 6 and the plan's
-    figures again, every record gone. The records are kept where scenarios are kept, for
-    this plan: a new session of the same data finds week 9 and them, and says so; Reset to
-    the plan drops them, and the next reload starts from the plan."""
-    from pages.checkin_outcome import CHECKIN_KEPT_WORDS
-
-    app = open_routed("pages/checkin.py")
-    assert any(CHECKIN_KEPT_WORDS in c.value for c in app.caption)
+    assert any(CHECKIN_TAB_WORDS in c.value for c in app.caption)
     app.number_input(key="checkin-weeks").set_value(9.0)
     app = app.button(key="checkin-prefill").click().run()
     version = app.session_state["checkin-editor-version"]
     from planner.interfaces.checkin_tables import as_typed
 
     tables = as_typed(app.session_state["checkin-tables"])  # as the grids show them
-    projects, goals = tables["projects"], tables["goals"]
-    projects.loc[projects["project_id"] == "LG-06", "status"] = "dropped"
-    projects.loc[projects["project_id"] == "LG-06", "percent_done"] = None
+    goals = tables["goals"]
     goals.loc[goals["goal_id"] == LAGGING, "achieved"] = "95,000"
     # As the grids hand edits back when the leader returns from another page.
     app.session_state["checkin-tables-start"] = (version, tables)
-    app = app.run()
+    app = replan(app.run())
     assert_clean(app)
+    assert app.number_input(key="checkin-weeks").value == 9
     again = open_routed("pages/checkin.py")  # the tab reloaded: a new session
-    assert_clean(again)
-    assert again.number_input(key="checkin-weeks").value == 9
-    assert any("Your check-in records for week 9" in i.value for i in again.info)
-    shown = again.session_state["checkin-tables-start"][1]
-    assert shown["projects"].set_index("project_id").loc["LG-06", "status"] == "dropped"
-    assert shown["goals"].set_index("goal_id").loc[LAGGING, "achieved"] == "95,000"
-    again = again.button(key="checkin-prefill").click().run()
+    assert again.number_input(key="checkin-weeks").value == 6
+    assert "checkin-replan" not in again.session_state
     assert not any("Your check-in records" in i.value for i in again.info)
-    third = open_routed("pages/checkin.py")
-    assert third.number_input(key="checkin-weeks").value == 6
-    assert not any("Your check-in records" in i.value for i in third.info)
+    assert any(CHECKIN_TAB_WORDS in c.value for c in again.caption)
 
 
 def test_a_quarter_s_end_saved_reads_as_how_it_ended_on_the_scenarios_page(db):
