@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from fractions import Fraction
 
-from planner.core.cells import HINTED
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
 from planner.core.identifiers import (
@@ -89,6 +88,11 @@ class _NotInData:
         """The id of ``ids`` spelled closest to ``given`` (escaped), for the first
         :data:`~planner.core.cells.HINTED` unknown ids; none that ``table`` lists already
         ('new-logo' beside 'new-logos' is no 'new-logos' mistyped)."""
+        # Read here: planner.core.cells reads pandas, which the command line's start (this
+        # module is read by checkin's) leaves for the command that needs it, where a Ctrl-C
+        # while it loads ends in words.
+        from planner.core.cells import HINTED
+
         self.asked += 1
         near = closest_id(given, ids) if self.asked <= HINTED else None
         if near is None or near in self.keys.get(table, ()):
