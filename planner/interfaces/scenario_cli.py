@@ -542,12 +542,13 @@ def _saved(
     from planner.scenarios.copies import saved_copy
     from planner.scenarios.storage import NameTakenError
 
-    if scenario.plan is not None and (
-        same := saved_copy(store, scenario.problem, scenario.plan, scenario.checkin)
-    ):
-        return same, True, True
     try:
-        return store.save(scenario), False, True
+        with store.held():  # no other save between the check and this save
+            if scenario.plan is not None and (
+                same := saved_copy(store, scenario.problem, scenario.plan, scenario.checkin)
+            ):
+                return same, True, True
+            return store.save(scenario), False, True
     except NameTakenError as late:
         if (twin := saved_under_the_name(store, late, scenario.problem, args)) is None:
             raise

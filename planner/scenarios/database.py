@@ -537,6 +537,15 @@ class ScenarioFile:
         """Rows a file of schema ``version`` stored otherwise than this code computes them,
         computed again in the upgrade's transaction (all of it, or nothing)."""
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """The file kept open for the operations inside, so that no other process opens it
+        between them: a check that nothing like a scenario is saved, then its save. Two
+        `planner scenarios save` of the same inputs under two names, each checking before
+        the other saved, saved both."""
+        with self._cursor():
+            yield
+
     def close(self) -> None:
         """Close the store; an operation still running finishes first."""
         with self._lock:

@@ -146,3 +146,25 @@ def test_other_data_saved_under_the_name_meanwhile_is_still_refused(
     assert code == 2
     assert "already has this name" in capsys.readouterr().err
     assert _names(db) == ["q3"]
+
+
+def test_a_store_held_keeps_other_processes_out_until_it_lets_go(tmp_path):
+    """The check that nothing like a scenario is saved and its save run with the file held
+    (``held``): two saves of the same inputs under two names at once, each checking before
+    the other saved, saved both. Another process waits its turn meanwhile."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.duckdb"
+    ScenarioStore.open(db).close()
+    other = (
+        "import sys; from planner.scenarios.database import ScenarioFile;"
+        "ScenarioFile.open(sys.argv[1], lock_wait_s=0.3).close()"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    env = {"PYTHONPATH": root, "PATH": "/usr/bin:/bin"}
+    with ScenarioStore.open(db) as store, store.held():
+        assert store.count() == 0  # an operation inside: the file stays open
+        inside = subprocess.run([sys.executable, "-c", other, str(db)], env=env, check=False)
+    after = subprocess.run([sys.executable, "-c", other, str(db)], env=env, check=False)
+    assert (inside.returncode, after.returncode) == (1, 0)
