@@ -107,6 +107,23 @@ def first_row_reading(page, column: int, text: str) -> int:
     raise AssertionError(f"no row reads {text!r} in column {column}")
 
 
+def record_seven_percent_done(page) -> int:
+    """On the Check-in page, type 7 in "% done" of the first project in progress and wait
+    until the app has read it (its notes say "7 % done"); the row typed in (1: the first)."""
+    row = first_row_reading(page, 1, "in progress")
+    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    done = table.locator(f"#glide-cell-2-{row - 1}")
+    assert done.inner_text().strip() != "7"
+    editor = cell_editor(page, 30, 2, row=row)  # % done
+    editor.fill("7")
+    enter_cell(page, editor)
+    sync_api.expect(done).to_have_text("7")
+    read = page.get_by_test_id("stAlert").filter(has_text=re.compile(r"\b7 % done"))
+    read.first.wait_for()
+    settled(page)
+    return row
+
+
 def refused(page, refusal: str, timeout: float = 30_000) -> None:
     """Wait for ``refusal`` on the page; if it never shows, fail with what the page said and
     what the first visible table holds, so a failure on a loaded machine can be read."""
@@ -678,17 +695,7 @@ def test_a_check_in_typed_then_another_page_visited_is_still_there_on_return(pag
     page.goto(f"{server}/checkin")
     page.get_by_role("heading", name="Check-in", level=1).wait_for()
     settled(page)
-    row = first_row_reading(page, 1, "in progress")
-    table = page.get_by_test_id("stDataFrame").filter(visible=True).first
-    done = table.locator(f"#glide-cell-2-{row - 1}")
-    assert done.inner_text().strip() != "7"
-    editor = cell_editor(page, 30, 2, row=row)  # % done
-    editor.fill("7")
-    enter_cell(page, editor)
-    sync_api.expect(done).to_have_text("7")
-    read = page.get_by_test_id("stAlert").filter(has_text=re.compile(r"\b7 % done"))
-    read.first.wait_for()
-    settled(page)
+    row = record_seven_percent_done(page)
     go_to(page, "Export")
     go_to(page, "Check-in")
     table = page.get_by_test_id("stDataFrame").filter(visible=True).first

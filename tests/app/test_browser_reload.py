@@ -7,11 +7,9 @@ on the sample again, the edit gone without a word. Playwright drives Debian's Ch
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from app_server import CHROMIUM, TIMEOUT_MS, enabled_button, require_chromium, running_app, settled
-from test_browser import assert_no_error, cell_editor, enter_cell
+from app_server import TIMEOUT_MS, enabled_button, require_chromium, running_app, settled
+from test_browser import assert_no_error, cell_editor, enter_cell, record_seven_percent_done
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
@@ -21,97 +19,83 @@ sync_api = pytest.importorskip("playwright.sync_api")
 OFFER = "Your unsaved work from"
 
 
-def test_an_applied_edit_survives_a_reload_and_a_restart(tmp_path):
+def test_an_applied_edit_survives_a_reload_and_a_restart(browser, tmp_path):
     db = tmp_path / "planner.duckdb"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(TIMEOUT_MS)
-            with running_app(db) as url:
-                page.goto(f"{url}/data")
-                page.get_by_role("heading", name="Data", level=1).wait_for()
-                settled(page)
-                assert page.get_by_text(OFFER).count() == 0  # nothing kept yet
-                editor = cell_editor(page, 110, 3)  # SDR Team's capacity_hours, past the Row
-                editor.fill("500")
-                sync_api.expect(editor).to_have_value("500")
-                enter_cell(page, editor)
-                apply = enabled_button(page, "Apply edits", TIMEOUT_MS)
-                apply.click()
-                page.get_by_text("Edits applied").first.wait_for()
-                settled(page)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_app(db) as url:
+            page.goto(f"{url}/data")
+            page.get_by_role("heading", name="Data", level=1).wait_for()
+            settled(page)
+            assert page.get_by_text(OFFER).count() == 0  # nothing kept yet
+            editor = cell_editor(page, 110, 3)  # SDR Team's capacity_hours, past the Row
+            editor.fill("500")
+            sync_api.expect(editor).to_have_value("500")
+            enter_cell(page, editor)
+            apply = enabled_button(page, "Apply edits", TIMEOUT_MS)
+            apply.click()
+            page.get_by_text("Edits applied").first.wait_for()
+            settled(page)
 
-                page.reload()
-                page.get_by_text(OFFER).wait_for()
-                settled(page)
-                offer = page.get_by_text(OFFER).inner_text()
-                assert "SDR Team capacity 1,000 h → 500 h" in offer, offer
-                page.get_by_role("button", name="Restore it").click()
-                page.get_by_text("Your unsaved work is restored").first.wait_for()
-                settled(page)
-                sync_api.expect(page.get_by_text(OFFER)).to_have_count(0)
-                page.get_by_test_id("stSidebar").get_by_text("edited").first.wait_for()
-                page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
-                said = "unsaved changes: SDR Team capacity 1,000 h → 500 h (kept across a reload"
-                page.get_by_text(said).wait_for()
-                settled(page)
-                assert_no_error(page)
+            page.reload()
+            page.get_by_text(OFFER).wait_for()
+            settled(page)
+            offer = page.get_by_text(OFFER).inner_text()
+            assert "SDR Team capacity 1,000 h → 500 h" in offer, offer
+            page.get_by_role("button", name="Restore it").click()
+            page.get_by_text("Your unsaved work is restored").first.wait_for()
+            settled(page)
+            sync_api.expect(page.get_by_text(OFFER)).to_have_count(0)
+            page.get_by_test_id("stSidebar").get_by_text("edited").first.wait_for()
+            page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
+            said = "unsaved changes: SDR Team capacity 1,000 h → 500 h (kept across a reload"
+            page.get_by_text(said).wait_for()
+            settled(page)
+            assert_no_error(page)
 
-            with running_app(db) as url:  # the server restarted
-                page.goto(url)
-                page.get_by_text(OFFER).wait_for()
-                settled(page)
-                page.get_by_role("button", name="Start from the bundled sample quarter").click()
-                page.get_by_text("the unsaved work is discarded").first.wait_for()
-                settled(page)
-                # Retried until the rerun after the click has drawn the page (a busy machine).
-                sync_api.expect(page.get_by_text(OFFER)).to_have_count(0)
-                page.reload()
-                page.get_by_role("heading", name="Overview", level=1).wait_for()
-                settled(page)
-                assert page.get_by_text(OFFER).count() == 0
-                assert page.get_by_text("no unsaved changes").count() >= 1
-                assert_no_error(page)
-        finally:
-            browser.close()
+        with running_app(db) as url:  # the server restarted
+            page.goto(url)
+            page.get_by_text(OFFER).wait_for()
+            settled(page)
+            page.get_by_role("button", name="Start from the bundled sample quarter").click()
+            page.get_by_text("the unsaved work is discarded").first.wait_for()
+            settled(page)
+            # Retried until the rerun after the click has drawn the page (a busy machine).
+            sync_api.expect(page.get_by_text(OFFER)).to_have_count(0)
+            page.reload()
+            page.get_by_role("heading", name="Overview", level=1).wait_for()
+            settled(page)
+            assert page.get_by_text(OFFER).count() == 0
+            assert page.get_by_text("no unsaved changes").count() >= 1
+            assert_no_error(page)
+    finally:
+        context.close()
 
 
-def test_a_check_in_typed_survives_a_reload_of_the_tab(tmp_path):
+def test_a_check_in_typed_survives_a_reload_of_the_tab(browser, tmp_path):
     """A VP Sales typed a check-in's records and reloaded the tab: the Check-in page read the
     plan's pre-fill again, every record gone (Streamlit's session ends with the tab). The
     records are kept where scenarios are kept, for this browser (``serve.py`` marks each
     one) and plan: the reload puts them back and says so."""
-    from test_browser import first_row_reading
-
     db = tmp_path / "planner.duckdb"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(TIMEOUT_MS)
-            with running_app(db, entry="serve.py") as url:
-                page.goto(f"{url}/checkin")
-                page.get_by_role("heading", name="Check-in", level=1).wait_for()
-                settled(page)
-                row = first_row_reading(page, 1, "in progress")
-                table = page.get_by_test_id("stDataFrame").filter(visible=True).first
-                done = table.locator(f"#glide-cell-2-{row - 1}")
-                assert done.inner_text().strip() != "7"
-                editor = cell_editor(page, 30, 2, row=row)  # % done
-                editor.fill("7")
-                enter_cell(page, editor)
-                sync_api.expect(done).to_have_text("7")
-                read = page.get_by_test_id("stAlert").filter(has_text=re.compile(r"\b7 % done"))
-                read.first.wait_for()
-                settled(page)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_app(db, entry="serve.py") as url:
+            page.goto(f"{url}/checkin")
+            page.get_by_role("heading", name="Check-in", level=1).wait_for()
+            settled(page)
+            row = record_seven_percent_done(page)
 
-                page.reload()
-                page.get_by_role("heading", name="Check-in", level=1).wait_for()
-                settled(page)
-                page.get_by_text("Your check-in records for week 6").first.wait_for()
-                table = page.get_by_test_id("stDataFrame").filter(visible=True).first
-                sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).to_have_text("7")
-                assert_no_error(page)
-        finally:
-            browser.close()
+            page.reload()
+            page.get_by_role("heading", name="Check-in", level=1).wait_for()
+            settled(page)
+            page.get_by_text("Your check-in records for week 6").first.wait_for()
+            table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+            sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).to_have_text("7")
+            assert_no_error(page)
+    finally:
+        context.close()
