@@ -367,6 +367,11 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
     )
 
 
+#: How far (points of % of target) the attainment chart's scale runs past its last tick, so
+#: that a target line on that tick is drawn whole inside the plot.
+TARGET_ROOM: Final = 5
+
+
 def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Each goal's planned attainment, stacked by department, against a 100 % target line.
 
@@ -390,8 +395,10 @@ def goal_attainment_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 stack="zero",
                 title="% of target",
                 axis=alt.Axis(values=ticks, labelExpr="datum.value + ' %'"),
-                # Up to the last tick: a goal past its target ended past the labelled scale.
-                scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+                # Past the last tick: a goal past its target ended past the labelled scale,
+                # and a scale ending at 100 % drew the dashed target on the plot's right
+                # edge, half of it cut off (the Plan page at 1024 px).
+                scale=alt.Scale(domain=[0, ticks[-1] + TARGET_ROOM], nice=False),
             ),
             color=department_colour("Delivered by", drawn_departments(frame, "percent")),
             order=alt.Order("department:N", sort="ascending"),

@@ -341,12 +341,27 @@ def test_the_attainment_chart_has_a_100_percent_tick_at_its_target_line(toy, toy
     ticks = bars["encoding"]["x"]["axis"]["values"]
     assert 100 in ticks and ticks == list(range(0, ticks[-1] + 1, 25))
     assert ticks[-1] >= max(100.0, frame.groupby("goal")["percent"].sum().max())
-    assert bars["encoding"]["x"]["scale"]["domain"] == [0, ticks[-1]]
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, ticks[-1] + charts.TARGET_ROOM]
     over = frame.assign(percent=frame["percent"] * 3)  # a goal at three times its share
     bars, _ = _layers(charts.goal_attainment_chart(over).to_dict())
     assert (
         bars["encoding"]["x"]["axis"]["values"][-1] >= over.groupby("goal")["percent"].sum().max()
     )
+
+
+def test_the_attainment_chart_s_target_line_sits_inside_its_scale(toy, toy_plan):
+    """With no goal past its target the scale ended at 100 %: the dashed target line was the
+    plot's right edge, half its stroke cut off (the Plan page at 1024 px). The scale runs on
+    past it, whatever the goals' attainment."""
+    frame = plan_frames.goal_attainment_frame(toy, toy_plan)
+    assert frame.groupby("goal")["percent"].sum().max() <= 100
+    for shown in (frame, frame.assign(percent=frame["percent"] * 3)):
+        spec = charts.goal_attainment_chart(shown).to_dict()
+        bars, target = _layers(spec)
+        low, high = bars["encoding"]["x"]["scale"]["domain"]
+        assert target["mark"]["type"] == "rule"
+        assert spec["datasets"][target["data"]["name"]] == [{"percent": 100.0}]
+        assert low < 100 < high and bars["encoding"]["x"]["axis"]["values"][-1] < high
 
 
 def test_teams_by_room_puts_the_team_that_binds_first_first_whatever_its_department():
