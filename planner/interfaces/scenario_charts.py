@@ -22,6 +22,7 @@ from planner.interfaces.charts import (
     MAX_CHART_ROWS,
     chart_labels,
     department_colour,
+    drawn_departments,
     row_step,
 )
 from planner.scenarios.compare import Comparison
@@ -251,6 +252,12 @@ def largest(frame: pd.DataFrame, column: str, limit: int = MAX_CHART_ROWS) -> pd
     return frame.loc[sorted(keep)]
 
 
+def _drawn(frame: pd.DataFrame, column: str) -> tuple[str, ...]:
+    """The departments of ``frame``'s bars that are drawn: ``column`` not 0 (nor missing),
+    above or below zero, as :func:`~planner.interfaces.charts.drawn_departments` names them."""
+    return drawn_departments(frame[frame[column].fillna(0) != 0])
+
+
 def _zero_rule(field: str) -> alt.Chart:
     return (
         alt.Chart(pd.DataFrame({field: [0.0]}))
@@ -272,7 +279,9 @@ def team_delta_chart(frame: pd.DataFrame, name_a: str = "A", name_b: str = "B") 
             # Short, as the goals' chart's axis; the subtitle says what a bar is and which
             # scenarios A and B are ("Change in planned hours (B - A)" named neither).
             x=alt.X("delta_hours:Q", title="Change, h (B - A)"),
-            color=department_colour(),
+            # The legend names the departments of the bars drawn (a change of 0 h draws none):
+            # with only sales teams changed, it listed Marketing too.
+            color=department_colour(departments=_drawn(frame, "delta_hours")),
             tooltip=[
                 alt.Tooltip("team:N", title="Team"),
                 alt.Tooltip("hours_a_text:N", title=f"Hours in {name_a}"[:60]),
@@ -424,7 +433,7 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
             # A few ticks: the gains are small numbers, and Vega-Lite's default on a wide
             # page is a tick every 0.1 point (25 of them on the sample).
             x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(tickCount=5)),
-            color=department_colour(),
+            color=department_colour(departments=_drawn(frame, field)),
             tooltip=[
                 alt.Tooltip("rank:Q", title="Rank"),
                 alt.Tooltip("team:N", title="Team"),
