@@ -794,3 +794,34 @@ def test_a_pin_that_leaves_out_work_says_the_pin_took_its_room(solved_sample):
             "business-case templates, which a pin puts there."
         ) in line, line
     assert "adds more to goal attainment" not in line
+
+
+def test_hours_going_to_several_teams_name_them_in_one_sentence(solved_sample):
+    """Marketing at 120 % on the sample: the line read "The hours go to Demand Gen, which
+    takes on ... The hours go to Brand & Comms, which takes on ... The hours go to Marketing
+    Ops, ...", one phrase a team. It names the teams once, in one sentence, and still says
+    which team takes on each project and where it came from."""
+    from planner.core.words import joined
+    from planner.scenarios.relative_words import hours_gain_words
+
+    problem, plan = solved_sample
+    more = with_capacity(problem, "marketing", 1.2)
+    relative = solve_relative(more, plan, time_limit_s=10.0)
+    (line,) = hours_gain_words(problem, more, relative)
+    names = {t.team_id: t.name for t in more.teams}
+    marketing = {t.team_id for t in more.teams if t.department == "marketing"}
+    taken = [
+        (move, team_id)
+        for move in (*relative.moved, *relative.added)
+        for team_id in move.after
+        if team_id not in move.before and team_id in marketing
+    ]
+    takers = list(dict.fromkeys(team_id for _, team_id in taken))
+    assert len(takers) > 1, "120 % marketing gives work to several teams"
+    assert line.count("The hours go to") == 1, line
+    assert f"The hours go to {joined([names[t] for t in takers])}, which take on " in line, line
+    for move, team_id in taken:
+        where = (
+            "from " + "; ".join(names[t] for t in move.before) if move.before else "new to the plan"
+        )
+        assert f"{move.name} (to {names[team_id]}, {where})" in line, line
