@@ -75,11 +75,24 @@ def read_draft(text: str) -> CheckinDraft | None:
     try:
         found = json.loads(text)
         weeks, cells = float(found["weeks"]), found["cells"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):  # RecursionError: [[[[...]]]]
+        return None
+    # The page's box takes weeks from 0: NaN, infinite or negative weeks (text edited by
+    # hand) stopped the Check-in page on a traceback.
+    if not math.isfinite(weeks) or weeks < 0:
         return None
     if not isinstance(cells, dict) or not all(isinstance(v, dict) for v in cells.values()):
         return None
     return CheckinDraft(weeks, cells)
+
+
+def _laid(column: str, value: Any) -> bool:
+    """Whether ``value`` is a cell :func:`draft_text` writes for ``column``: a tick for
+    "May move", text or empty for the others (a list, a number or a table in text edited by
+    hand stopped the page on a traceback)."""
+    if column == "unlock":
+        return isinstance(value, bool)
+    return value is None or isinstance(value, str)
 
 
 def tables_with_draft(
@@ -98,8 +111,7 @@ def tables_with_draft(
             if not isinstance(row, dict):
                 continue
             for column in columns:
-                if column in row and column in frame.columns:
-                    value = row[column]
-                    frame.at[index, column] = bool(value) if column == "unlock" else value
+                if column in row and column in frame.columns and _laid(column, row[column]):
+                    frame.at[index, column] = row[column]
         laid[name] = frame
     return laid

@@ -3,6 +3,7 @@ database for one plan, and laid back over that week's pre-fill row by id."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -79,3 +80,23 @@ def test_a_draft_that_is_not_records_reads_as_none_and_unknown_rows_are_passed_o
     assert draft is not None
     laid = tables_with_draft(_tables(), draft)
     pd.testing.assert_frame_equal(laid["projects"], _tables()["projects"])
+
+
+def test_records_edited_by_hand_into_what_the_page_cannot_show_are_passed_over():
+    """Weeks the page's box cannot start at (NaN, infinite, negative) or text nested past
+    reading make no draft; a cell that is neither text nor empty (a tick for "May move")
+    keeps the pre-fill's, where it stopped the Check-in page on a traceback."""
+    for weeks in ("NaN", "Infinity", "-1", "1e400"):
+        assert read_draft(f'{{"weeks": {weeks}, "cells": {{}}}}') is None
+    assert read_draft("[" * 100_000 + "]" * 100_000) is None
+    for value in ([1, 2], {"a": 1}, 12, float("inf")):
+        row = {"status": value, "percent_done": value, "unlock": value}
+        cells = {"projects": {"p1": row}, "goals": {"g1": {"achieved": value}}}
+        draft = read_draft(json.dumps({"weeks": 6, "cells": cells}))
+        assert draft is not None
+        laid = tables_with_draft(_tables(), draft)
+        for name, frame in _tables().items():
+            pd.testing.assert_frame_equal(laid[name], frame)
+    draft = read_draft('{"weeks": 6, "cells": {"projects": {"p1": {"unlock": true}}}}')
+    assert draft is not None
+    assert tables_with_draft(_tables(), draft)["projects"]["unlock"].tolist() == [True, False]
