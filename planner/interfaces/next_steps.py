@@ -24,7 +24,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
-from planner.core.weeks import week_limits
+from planner.core.weeks import week_limits, weeks_words
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
@@ -281,6 +281,12 @@ def _no_team_full_step(problem: Problem, plan: Plan, load: pd.DataFrame) -> str:
         "Later due weeks or other durations (the Data page's Projects tab) or more hours "
         "in those weeks (its Calendar tab) let more work in."
     )
+    # A week a team has no hours in (an off-site) keeps out the work whose every run would
+    # cross it: "No team is full ... yet 21 projects wait" sent a CMO looking for full
+    # weeks where Demand Gen's off-site in week 8 was the reason each left-out row gave.
+    shut = _shut_weeks_words(problem, plan)
+    if shut and not untaken:
+        return f"{head}: {shut}. A project needs its hours in every week it runs, and {weeks}"
     if not untaken:
         return f"{head}: a project needs its hours in the weeks it runs, and {weeks}"
     if untaken == num_waiting:
@@ -288,10 +294,55 @@ def _no_team_full_step(problem: Problem, plan: Plan, load: pd.DataFrame) -> str:
         return f"{head}: no team may take {them} ({_LEFT_OUT_SAYS_WHY})."
     rest = num_waiting - untaken
     others = "the other needs its" if rest == 1 else f"the other {rest:,} need their"
-    return (
-        f"{head}. No team may take {untaken:,} of them ({_LEFT_OUT_SAYS_WHY}); "
-        f"{others} hours in weeks without room: {weeks}"
-    )
+    if shut:
+        others += f" hours in weeks without room ({shut})"
+    else:
+        others += " hours in weeks without room"
+    return f"{head}. No team may take {untaken:,} of them ({_LEFT_OUT_SAYS_WHY}); {others}: {weeks}"
+
+
+def _shut_weeks_words(problem: Problem, plan: Plan) -> str:
+    """The weeks a team has no hours in that waiting projects cannot run around, in words
+    ("Demand Gen has no hours in week 8, which every run of 5 waiting projects on Demand
+    Gen would cross (names)"); "" when no waiting project is kept out so.
+
+    A project counts for a team that may take it when each start its window allows runs
+    through one of the team's weeks without hours.
+    """
+    # Most quarters have no such week: nothing to weigh then (150 teams x 3,000 projects).
+    shut_weeks: dict[str, set[int]] = {}
+    for t in problem.teams:
+        limits = week_limits(problem, t.team_id)
+        if any(hours <= 0 for hours in limits):
+            shut_weeks[t.team_id] = {w for w, hours in enumerate(limits, 1) if hours <= 0}
+    if not shut_weeks:
+        return ""
+    waiting = [u.project_id for u in plan.unassigned]
+    eligible = eligible_teams(problem, waiting)
+    crossed: dict[str, tuple[set[int], list[str]]] = {}
+    for project_id in waiting:
+        project = problem.project(project_id)
+        starts = problem.starts(project)
+        for team in eligible.get(project_id, ()):
+            shut = shut_weeks.get(team.team_id)
+            if not shut or not starts:
+                continue
+            hit = [shut.intersection(problem.run(project, s)) for s in starts]
+            if all(hit):
+                weeks, names = crossed.setdefault(team.name, (set(), []))
+                weeks.update(*hit)
+                if project.name not in names:
+                    names.append(project.name)
+    if not crossed:
+        return ""
+    said = []
+    for team_name, (weeks, names) in crossed.items():
+        said.append(
+            f"{team_name} has no hours in {weeks_words(weeks)}, which every run of "
+            f"{words.plural(len(names), 'waiting project')} on {team_name} would cross "
+            f"({names_text(names, 3)})"
+        )
+    return "; ".join(said)
 
 
 def _full_teams_step(

@@ -521,3 +521,31 @@ def test_a_team_whose_extra_hours_do_not_make_room_in_weeks_says_them_a_week(sol
     assert (
         "Enterprise AEs would get 104 h more over the quarter, at most 8.5 h in a week)" in line
     ), line
+
+
+def test_a_week_without_hours_that_keeps_work_out_is_the_overview_s_reason(solved_sample):
+    """Demand Gen at 0 h in week 8 (an off-site) on the sample: the Overview read "No team
+    is full over the whole quarter ..., yet 21 projects wait" and sent a CMO to the full
+    weeks, where each left-out row said the week-8 off-site was why. The step names the
+    week and the waiting projects whose every run would cross it, as many as the rows
+    that say so."""
+    from planner.core.domain import CalendarRow
+    from planner.core.words import plural
+    from planner.explain.unassigned import unassigned_reasons
+    from planner.scenarios.relative import solve_relative
+
+    problem, plan = solved_sample
+    off = problem.replace(calendar=(*problem.calendar, CalendarRow("demand-gen", 8, 8, D(0))))
+    result = solve_relative(off, plan, time_limit_s=10.0).result
+    assert result.plan is not None
+    (step,) = [s for s in next_steps(off, result, kept_close=True) if "No team is full" in s]
+    crossing = [
+        why
+        for why in unassigned_reasons(off, result.plan).values()
+        if "Demand Gen has no room" in why and "(it has 0 h in week 8: no start in" in why
+    ]
+    assert crossing, "the off-site keeps work out"
+    assert (
+        "wait: Demand Gen has no hours in week 8, which every run of "
+        f"{plural(len(crossing), 'waiting project')} on Demand Gen would cross ("
+    ) in step, step
