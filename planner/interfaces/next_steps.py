@@ -54,18 +54,19 @@ def _takers(problem: Problem, plan: Plan, team_ids: list[str]) -> str:
         for u in plan.unassigned
         if any(exclusion(problem, problem.project(u.project_id), t) is None for t in teams)
     ]
-    who = "it" if len(teams) == 1 else "these teams"
+    one = len(teams) == 1
     # Why the others are not: "work it may do, given the hours" left a CMO asking what
-    # else kept the other 14 of the sample's 18 away from Demand Gen.
-    fit = f"{who} {'has' if len(teams) == 1 else 'have'} the skills, stages and rules for"
+    # else kept the other 14 of the sample's 18 away from Demand Gen; "4 of them are work
+    # it has the skills, stages and rules for, if it had the hours" read as a riddle.
+    owner = "its" if one else "these teams'"
+    fit = f"{owner} skills, stages and rules"
     if not names:
-        return f"none of them is work {fit}"
+        return f"none of them matches {fit}"
     # "It could take 4 of them", after "at capacity", read as room for 4 more.
-    are = "is" if len(names) == 1 else "are"
+    match = "matches" if len(names) == 1 else "match"
     return (
-        f"{len(names):,} of them {are} work {fit}, if {'it' if len(teams) == 1 else 'they'} "
-        "had the hours "
-        f"({names_text(names, TAKERS_NAMED)})"
+        f"{len(names):,} of them {match} {fit}, but {'it lacks' if one else 'they lack'} the "
+        f"hours for {'it' if len(names) == 1 else 'them'} ({names_text(names, TAKERS_NAMED)})"
     )
 
 

@@ -239,13 +239,16 @@ def test_a_full_team_s_step_names_the_waiting_work_it_could_take():
     steps = next_steps(sample, solve(sample), limit=9)
     (full,) = [s for s in steps if s.startswith("Demand Gen is at capacity while")]
     assert full.startswith(
-        "Demand Gen is at capacity while 18 projects wait; 4 of them are work it has the "
-        "skills, stages and rules for, if it had the hours (Sponsored LinkedIn thought-leader "
+        "Demand Gen is at capacity while 18 projects wait; 4 of them match its skills, stages "
+        "and rules, but it lacks the hours for them (Sponsored LinkedIn thought-leader "
         "ads; Google Ads restructure for "
         "high-intent keywords; Trade show presence at SaaStr Annual and 1 more). "
     ), full
     # "at capacity ... it could take 4 of them" read to a VP Sales as room for 4 more.
     assert "could take" not in full
+    # "4 of them are work it has the skills, stages and rules for, if it had the hours"
+    # read as a riddle.
+    assert "are work it has" not in full
     # "work it may do, given the hours" did not say what keeps the other 14 away.
     assert "may do, given the hours" not in full
 
