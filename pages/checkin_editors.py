@@ -227,5 +227,16 @@ def keep_draft(weeks: float, edited: dict[str, pd.DataFrame], differs: bool) -> 
         if text is None:
             store.discard_checkin_draft(key)
         else:
-            store.keep_checkin_draft(key, text)
+            store.keep_checkin_draft(key, text, _mark())
         st.session_state[_DRAFT_KEPT] = text
+
+
+def drop_saved_draft() -> None:
+    """The check-in is saved (as a scenario): its records kept for a reload are dropped, so
+    that a reload opens on the plan, not on records saved already. Records typed after the
+    save are kept again (:func:`keep_draft` keeps only records that changed since)."""
+    key, store = st.session_state.get(_DRAFT_KEY), quiet_store()
+    if key is None or store is None:
+        return
+    with suppress(StorageError):
+        store.discard_checkin_draft(key)

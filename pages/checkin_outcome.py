@@ -52,7 +52,8 @@ from planner.scenarios.replan_idle import helped_goals, idle_explanations
 CHECKIN_KEPT_WORDS = (
     "What you record here is kept for this browser and plan: a reload of the tab puts it "
     "back (press Re-plan again), until **Reset to the plan for this week** starts it again. "
-    "Save it at the foot of the page, after the re-plan, to keep it as a scenario."
+    "Save it at the foot of the page, after the re-plan, to keep it as a scenario: a reload "
+    "then starts from the plan, and records left unsaved for a month are dropped."
 )
 #: The same where the app cannot tell one browser from another (``streamlit run app.py``
 #: gives no browser its mark): records kept for any browser would fill a colleague's tables.

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from pages.checkin_baseline import BaselineChoice
+from pages.checkin_editors import drop_saved_draft
 from pages.headline import mark_saved
 from pages.solving import current_result
 from pages.ui import md, stop_page
@@ -82,6 +83,7 @@ def save_checkin(
         except (ValueError, StorageError) as exc:
             st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
         else:
+            drop_saved_draft()  # a reload opens on the plan, not on records saved already
             if parent is not None and saved_row.parent_id is not None:
                 # This session's plan is now saved: Compare says so and sets it before its child.
                 mark_saved(problem, saved_row.parent_id, parent.name)

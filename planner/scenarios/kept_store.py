@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -39,6 +39,12 @@ from planner.scenarios.schema import (
 from planner.scenarios.storage_messages import told
 from planner.solving.service import fingerprint, tables_fingerprint
 
+#: Check-in drafts kept longer than this many days are dropped (a browser that never came
+#: back, a plan long replaced): a quarter's check-ins come weeks apart, and a month-old
+#: draft is no check-in in progress.
+DRAFT_DAYS = 30
+#: The most check-in drafts one browser keeps (one per plan it checked in on): its newest.
+DRAFTS_PER_BROWSER = 10
 #: The fix said when the work kept cannot be read back.
 _FIX = "Start from the data the app opened instead (that discards it)."
 _INPUT_TABLES = tuple(table for table, _ in INPUT_TABLES.values())
@@ -147,23 +153,41 @@ class KeptWorkStore(ScenarioFile):
             _keep_in_force(cur, None, "")
         return True
 
-    def keep_checkin_draft(self, key: str, draft: str, kept_by: str | None = None) -> None:
+    def keep_checkin_draft(
+        self, key: str, draft: str, kept_by: str | None = None, *, now: datetime | None = None
+    ) -> None:
         """Keep a check-in's records not saved yet (``draft``, text) for the plan checked in
         on (``key``), in place of those kept for it before, so that a reload of the tab finds
-        them again; ``kept_by``: the browser's mark.
+        them again; ``kept_by``: the browser's mark; ``now``: the time kept (UTC; default the
+        clock's).
+
+        The drafts stay few: in the same transaction, drafts kept more than
+        :data:`DRAFT_DAYS` days before ``now`` are dropped, and of each browser's drafts
+        (one per plan it checked in on) only its :data:`DRAFTS_PER_BROWSER` newest stay.
 
         Raises
         ------
         StorageError
             When the database cannot be written; the records kept before are as they were.
         """
-        kept = utc_naive(datetime.now(UTC))
+        kept = utc_naive(now or datetime.now(UTC))
         with self._cursor(write=True) as cur, self._transaction(cur):
             cur.execute("DELETE FROM checkin_drafts WHERE draft_key = ?", [key])
             cur.execute(
                 "INSERT INTO checkin_drafts (draft_key, kept_at, kept_by, draft) "
                 "VALUES (?, ?, ?, ?)",
                 [key, kept, kept_by, draft],
+            )
+            cur.execute(
+                "DELETE FROM checkin_drafts WHERE kept_at < ?",
+                [kept - timedelta(days=DRAFT_DAYS)],
+            )
+            cur.execute(
+                "DELETE FROM checkin_drafts WHERE draft_key IN (SELECT draft_key FROM ("
+                "SELECT draft_key, row_number() OVER (PARTITION BY coalesce(kept_by, '') "
+                "ORDER BY draft_key = ? DESC, kept_at DESC, draft_key) AS newest "
+                "FROM checkin_drafts) WHERE newest > ?)",
+                [key, DRAFTS_PER_BROWSER],
             )
 
     def checkin_draft(self, key: str) -> tuple[str, datetime, str | None] | None:

@@ -7,9 +7,17 @@ on the sample again, the edit gone without a word. Playwright drives Debian's Ch
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from app_server import TIMEOUT_MS, enabled_button, require_chromium, running_app, settled
-from test_browser import assert_no_error, cell_editor, enter_cell, record_seven_percent_done
+from test_browser import (
+    assert_no_error,
+    cell_editor,
+    enter_cell,
+    first_row_reading,
+    record_seven_percent_done,
+)
 
 pytestmark = pytest.mark.browser
 require_chromium("browser test")
@@ -96,6 +104,47 @@ def test_a_check_in_typed_survives_a_reload_of_the_tab(browser, tmp_path):
             page.get_by_text("Your check-in records for week 6").first.wait_for()
             table = page.get_by_test_id("stDataFrame").filter(visible=True).first
             sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).to_have_text("7")
+            assert_no_error(page)
+    finally:
+        context.close()
+
+
+def test_a_saved_check_in_is_not_offered_again_after_a_reload(browser, tmp_path):
+    """A VP saved the check-in as a scenario and reloaded the tab: the page laid the records
+    saved already over the plan again ("Your check-in records for week 6 were kept"), as if
+    the check-in were still to save. Saved, the records kept for a reload are dropped."""
+    db = tmp_path / "planner.duckdb"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_app(db, entry="serve.py") as url:
+            page.goto(f"{url}/checkin")
+            page.get_by_role("heading", name="Check-in", level=1).wait_for()
+            settled(page)
+            # Ahead of the plan (7 % done leaves the re-plan no room for the conference).
+            row = first_row_reading(page, 1, "in progress")
+            table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+            done = table.locator(f"#glide-cell-2-{row - 1}")
+            editor = cell_editor(page, 30, 2, row=row)  # % done
+            editor.fill("60")
+            enter_cell(page, editor)
+            sync_api.expect(done).to_have_text("60")
+            settled(page)
+            page.get_by_role("button", name="Re-plan", exact=True).click()
+            page.get_by_text("Each goal at the end of the quarter").wait_for()
+            settled(page)
+            save = enabled_button(page, "Save, built on the plan you checked in on", TIMEOUT_MS)
+            save.click()
+            page.get_by_text(re.compile(r"^Saved .*, built on ")).first.wait_for()
+            settled(page)
+
+            page.reload()
+            page.get_by_role("heading", name="Check-in", level=1).wait_for()
+            settled(page)
+            table = page.get_by_test_id("stDataFrame").filter(visible=True).first
+            sync_api.expect(table.locator(f"#glide-cell-2-{row - 1}")).not_to_have_text("60")
+            assert page.get_by_text("Your check-in records for week").count() == 0
             assert_no_error(page)
     finally:
         context.close()

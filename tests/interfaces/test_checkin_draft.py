@@ -100,3 +100,36 @@ def test_records_edited_by_hand_into_what_the_page_cannot_show_are_passed_over()
     draft = read_draft('{"weeks": 6, "cells": {"projects": {"p1": {"unlock": true}}}}')
     assert draft is not None
     assert tables_with_draft(_tables(), draft)["projects"]["unlock"].tolist() == [True, False]
+
+
+def test_drafts_stay_few_a_month_at_most_and_ten_a_browser(tmp_path: Path):
+    """Drafts were kept forever, one per plan and browser: a draft kept more than
+    DRAFT_DAYS days ago is dropped at the next keep, and a browser keeps only its
+    DRAFTS_PER_BROWSER newest (another browser's stay)."""
+    from datetime import UTC, datetime, timedelta
+
+    from planner.scenarios.kept_store import DRAFT_DAYS, DRAFTS_PER_BROWSER
+
+    text = draft_text(6.0, _tables())
+    start = datetime(2027, 1, 4, 9, tzinfo=UTC)
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
+        old = draft_key("session", "old", "b" * 32)
+        store.keep_checkin_draft(old, text, "b" * 32, now=start)
+        keys = [draft_key("session", f"plan {n}", "a" * 32) for n in range(DRAFTS_PER_BROWSER + 2)]
+        for n, key in enumerate(keys):
+            store.keep_checkin_draft(key, text, "a" * 32, now=start + timedelta(minutes=n))
+        # The other browser's draft is its only one, and young: it stays.
+        assert store.checkin_draft(old) is not None
+        assert [store.checkin_draft(k) is None for k in keys] == [True, True] + [
+            False
+        ] * DRAFTS_PER_BROWSER
+        # Kept again, a draft replaces its own row: no other browser draft goes for it.
+        store.keep_checkin_draft(keys[2], text, "a" * 32, now=start + timedelta(hours=1))
+        assert store.checkin_draft(keys[2]) is not None
+        assert store.checkin_draft(keys[3]) is not None
+        # A month and a day later, one keep drops every draft older than DRAFT_DAYS days.
+        later = start + timedelta(days=DRAFT_DAYS, hours=2)
+        store.keep_checkin_draft(keys[0], text, "a" * 32, now=later)
+        assert store.checkin_draft(old) is None
+        assert all(store.checkin_draft(k) is None for k in keys[1:])
+        assert store.checkin_draft(keys[0]) is not None
