@@ -285,7 +285,46 @@ def _source_and_plan(
 
     if not args.json:
         print(f"making {CURRENT_PLAN} first...", file=sys.stderr)
-    return problem, solve(with_time_limit(problem, args.time_limit)).plan, None
+    # A first Ctrl-C here ended the command with 130, SPEC's status for a second one: it
+    # stops the solve, and with no point planned yet there is nothing to keep (exit 3).
+    made, stopped = interruptibly(
+        lambda cancel: solve(with_time_limit(problem, args.time_limit), cancel=cancel)
+    )
+    if stopped:
+        raise _CurrentPlanStopped
+    return problem, made.plan, None
+
+
+class _CurrentPlanStopped(Exception):
+    """A first Ctrl-C while the current plan was made, before any point was planned."""
+
+
+def _current_plan_stopped(args: argparse.Namespace) -> int:
+    """Said after :class:`_CurrentPlanStopped`: no point was planned, so none is shown; exit
+    3 (no plan), as a first Ctrl-C keeps the best plans so far and there were none. With
+    ``--json``, one object as a stopped command gives (``status`` "stopped")."""
+    said = (
+        f"stopped by the user while making {CURRENT_PLAN}, before any point was planned: "
+        "there is nothing to show."
+    )
+    fix = (
+        "Run the command again; give --baseline plan.csv or --free to start on the points "
+        "without making the current plan."
+    )
+    print(f"{said} Fix: {fix}", file=sys.stderr)
+    if args.json:
+        problem = {"severity": "error", "file": None, "row": None, "column": None}
+        print(
+            json.dumps(
+                {
+                    "status": "stopped",
+                    "signal": "SIGINT",
+                    "exit_code": EXIT_NO_PLAN,
+                    "problems": [{**problem, "message": said, "fix": fix}],
+                }
+            )
+        )
+    return EXIT_NO_PLAN
 
 
 def sweep_command(args: argparse.Namespace) -> int:
@@ -297,7 +336,10 @@ def sweep_command(args: argparse.Namespace) -> int:
 
     if args.target.lower() in DEPARTMENTS:
         args.target = args.target.lower()  # 'Sales' as teams.csv reads a department
-    problem, baseline, saved = _source_and_plan(args, lambda p: _check_sweep(args, p))
+    try:
+        problem, baseline, saved = _source_and_plan(args, lambda p: _check_sweep(args, p))
+    except _CurrentPlanStopped:
+        return _current_plan_stopped(args)
     factors = multipliers_between(args.low, args.high, args.steps)
     # A first Ctrl-C keeps the points solved so far (it ended the sweep with nothing shown).
     points, stopped = interruptibly(
@@ -477,7 +519,10 @@ def marginal_command(args: argparse.Namespace) -> int:
     from planner.interfaces.scenario_text import print_stopped
     from planner.scenarios.whatif import marginal_values
 
-    problem, baseline, saved = _source_and_plan(args)
+    try:
+        problem, baseline, saved = _source_and_plan(args)
+    except _CurrentPlanStopped:
+        return _current_plan_stopped(args)
     # A saved scenario's plan is the base, as saved (kept close to its parent's, say): its
     # status and figures are show's, and the Scenarios page ranks from the current plan.
     # Planned afresh, the base of a kept-close scenario read "Optimal: best possible" and

@@ -226,6 +226,47 @@ def test_a_first_ctrl_c_during_a_sweep_keeps_the_points_solved_so_far(tmp_path, 
     assert len(out.getvalue().splitlines()) == 1 + 5  # the header and every point
 
 
+@pytest.mark.parametrize("command", ["sweep", "marginal"])
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_a_first_ctrl_c_while_the_current_plan_is_made_ends_as_no_plan_not_130(
+    command, json_flag, tmp_path, monkeypatch
+):
+    """One Ctrl-C while ``scenarios sweep`` made the current plan ("making the current plan
+    first...") ended it with 130, SPEC's status for a second Ctrl-C. A first one stops the
+    solve and keeps what was planned: no point was yet, so the command says so and ends as
+    no plan (3); with --json, one object as a stopped command gives."""
+    from planner.solving import solver
+
+    real_solve = solver.solve
+
+    def solve_then_ctrl_c(problem, *, cancel=None, **kwargs):
+        signal.raise_signal(signal.SIGINT)
+        assert cancel is not None and cancel.wait(10)  # the handler runs in the main thread
+        return real_solve(problem, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(solver, "solve", solve_then_ctrl_c)
+    out, err = io.StringIO(), io.StringIO()
+    args = ["scenarios", "--db", str(tmp_path / "s.duckdb"), command, str(DATA), *json_flag]
+    args += ["--target", "sales", "--steps", "3"] if command == "sweep" else []
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    assert code == 3, err.getvalue()
+    said = err.getvalue()
+    assert "Ctrl-C again to quit" in said
+    assert "stopped by the user while making the current plan, before any point" in said
+    assert "--free" in said and "Traceback" not in said
+    if json_flag:
+        stopped = json.loads(out.getvalue())
+        assert (stopped["status"], stopped["signal"], stopped["exit_code"]) == (
+            "stopped",
+            "SIGINT",
+            3,
+        )
+        assert stopped["problems"][0]["fix"]
+    else:
+        assert out.getvalue() == ""
+
+
 #: ``python -m planner ARGS...`` whose interpreter takes ``seconds`` to tear down once the
 #: command has answered (a module-level object slow to delete: a big quarter's teardown on
 #: a loaded machine is as slow).
