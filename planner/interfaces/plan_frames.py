@@ -147,9 +147,10 @@ def capacity_note(
     lines = []
     if above or below:
         lines.append(
-            f"{label} is a team's hours in the quarter's weeks, the Calendar "
-            "tab's where it has rows, so it can differ from the team's own hours in the "
-            "Data page's Teams table."
+            # "the Calendar tab's where it has rows" read as a riddle to a CMO.
+            f"{label} is a team's hours in the quarter's weeks, as the Calendar tab gives "
+            "them in the weeks it has rows for the team, so it can differ from the team's "
+            "own hours in the Data page's Teams table."
         )
     lines += [f"{line}." for line in above[:_ABOVE_NAMED]]
     if len(above) > _ABOVE_NAMED:

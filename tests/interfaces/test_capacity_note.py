@@ -71,3 +71,17 @@ def test_the_check_in_s_hours_table_names_its_column(solved_sample):
     note = capacity_note(problem, plan, label="Capacity")
     assert note is not None and note.startswith("Capacity is a team's hours in the quarter's")
     assert "tick" not in note
+
+
+def test_the_note_says_where_the_calendar_s_hours_count_in_plain_words(solved_sample):
+    """The note's first sentence read "... the quarter's weeks, the Calendar tab's where it
+    has rows, so ...": a possessive with no noun after it. It says the Calendar tab gives
+    the hours in the weeks it has rows for the team."""
+    problem, plan = solved_sample
+    note = capacity_note(problem, plan)
+    assert note is not None and note.startswith(
+        "Capacity (the tick) is a team's hours in the quarter's weeks, as the Calendar tab "
+        "gives them in the weeks it has rows for the team, so it can differ from the team's "
+        "own hours in the Data page's Teams table."
+    ), note
+    assert "tab's where" not in note
