@@ -7,7 +7,6 @@ session's data, and drafts stay while the user visits other pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
@@ -25,6 +24,14 @@ from pages.common import (
     set_problem,
 )
 from pages.data_names import forget_repeats, note_repeats, show_repeats
+from pages.data_refusal import (
+    NOT_APPLIED,
+    forget_refused,
+    headline,
+    in_the_grids,
+    remember_refused,
+    show_by_apply,
+)
 from pages.data_undo import remember_apply, show_undone, undo_button
 from pages.headline import basis, set_basis, show_basis
 from pages.issue_tables import rows_as_labelled, show_issues
@@ -43,12 +50,10 @@ from planner.core.edit_words import edit_words
 from planner.core.editing import (
     WHOLE_DATA_SUFFIXES,
     editable_frames,
-    grid_column,
     imported,
     rebuilt,
     templates_zip,
 )
-from planner.core.errors import InputIssue
 from planner.core.loading import (
     CALENDAR,
     ESTIMATES,
@@ -64,7 +69,7 @@ from planner.core.loading import (
 from planner.core.repeated_names import RepeatedName, renamed_frames
 from planner.core.table_rows import cell_text
 from planner.core.tables import recognise_table
-from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted, plural
+from planner.core.words import CALENDAR_HOURS_LABEL, KEPT_CLOSE_WORDS, counted
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
 from planner.scenarios.language import input_changes
@@ -225,8 +230,6 @@ _IMPORTED = "data_imported"
 _APPLIED = "data_applied_table"
 #: The loader's note on a rules row repeating another's rule (planner/core/decision_inputs.py).
 _REPEATED = "the same rule is already on row"
-#: The headline of edits refused on Apply.
-_NOT_APPLIED = "Your edits were not applied."
 #: "Start again from the bundled sample quarter" was clicked with unsaved work: the page asks first.
 _ASK_SAMPLE = "data_ask_sample"
 
@@ -288,11 +291,12 @@ def _apply(frames: dict[str, pd.DataFrame], notes: tuple[str, ...] = ()) -> None
         new_problem, warnings = rebuilt(problem.replace(settings=follow.settings), edited)
     except InvalidInputError as exc:
         st.session_state[_ISSUES] = (
-            _in_the_grids(rows_as_labelled(exc.errors, edited, originals)),
-            _in_the_grids(rows_as_labelled(exc.warnings, edited, originals)),
-            _NOT_APPLIED,
+            in_the_grids(rows_as_labelled(exc.errors, edited, originals)),
+            in_the_grids(rows_as_labelled(exc.warnings, edited, originals)),
+            NOT_APPLIED,
             tuple(frames),
         )
+        remember_refused(frames)
         note_repeats({**originals, **edited}, originals)
         # Each refused table's grid drawn again from its draft: a row added in a grid has no
         # Row number until then (Streamlit's grid numbers only the rows it was given), and
@@ -301,6 +305,7 @@ def _apply(frames: dict[str, pd.DataFrame], notes: tuple[str, ...] = ()) -> None
             st.session_state.pop(f"edit-{file}-{revision()}", None)
         return
     st.session_state.pop(_ISSUES, None)
+    forget_refused()
     forget_repeats()
     st.session_state[_APPLIED] = next(iter(frames), None)
     # A rule repeated on another row counts once, and the Rules table is drawn again with it
@@ -351,34 +356,6 @@ def _goal_named(row: pd.Series) -> str:
     return "a goal without a name"
 
 
-def _refused_here(errors: tuple[InputIssue, ...]) -> str:
-    """Edits refused on Apply, said by the button: the problems are listed above the tables,
-    out of view where Apply is pressed (196 px above the window at 1024 x 768), and the
-    page read as if Apply had done nothing. The first problem is named in full."""
-    first = errors[0]
-    where = ", ".join(
-        [
-            f"{TITLES[first.file]} ({first.file})" if first.file in TITLES else first.file,
-            *([f"row {first.row}"] if first.row else []),
-            *([first.column] if first.column else []),
-        ]
-    )
-    said = f"{md(where)}: {md(first.message)} {md(first.fix)}"
-    if len(errors) == 1:
-        return f"**Not applied:** {said} It is listed above the tables too."
-    found = plural(len(errors), "problem")
-    return f"**Not applied:** {found}, listed above the tables; the first: {said}"
-
-
-def _in_the_grids(issues: Iterable[InputIssue]) -> tuple[InputIssue, ...]:
-    """Problems in cells typed in the grids, each column named as the grid heads it and as
-    the file does ("Own hours in the quarter (capacity_hours)"): the edit is fixed in
-    either."""
-    return tuple(
-        replace(i, column=grid_column(i.file, i.column)) if i.column else i for i in issues
-    )
-
-
 def _renamed(repeats: tuple[RepeatedName, ...], notes: tuple[str, ...]) -> None:
     """The repeated names told apart in the edits (kept as drafts), and the edits applied."""
     originals = editable_frames(current_problem())
@@ -392,6 +369,7 @@ def _forget_apply() -> None:
     """The last Apply's words (or its refusal's) no longer said: its edits are gone."""
     for key in (_ISSUES, _APPLIED, _FOLLOWED):
         st.session_state.pop(key, None)
+    forget_refused()
 
 
 def _discard() -> None:
@@ -624,20 +602,8 @@ if followed and followed[0] == rev and followed[2]:
     st.warning("\n\n".join(md(note) for note in followed[2]), icon=":material/info:")
 show_undone()
 issues = st.session_state.get(_ISSUES)
-if issues:
-    errors, warnings, headline, replaced = issues
-    show_issues(
-        errors,
-        warnings,
-        headline,
-        replaced,
-        # An edit's rows are the grids' (an upload's are its file's, not drawn here).
-        also="The tables below show each row's number in their Row column."
-        if headline == _NOT_APPLIED
-        else "",
-    )
-elif current_warnings():
-    show_issues((), current_warnings())
+# Filled once the grids have run: a refusal's headline says whether they changed since.
+issues_slot = st.container()
 show_repeats(TITLES, _renamed)
 
 if set_aside:
@@ -688,6 +654,23 @@ for tab, file in zip(tabs, RAW_FILES, strict=True):
             _keep_draft(file, edited, originals[file])
 
 changed = [TITLES[f] for f in RAW_FILES if f in drafts]
+if issues and issues[2] == NOT_APPLIED and not drafts:
+    issues = None  # the refused edits all undone in the grids: the refusal was of nothing shown
+with issues_slot:
+    if issues:
+        errors, warnings, said, replaced = issues
+        show_issues(
+            errors,
+            warnings,
+            headline(said, drafts),
+            replaced,
+            # An edit's rows are the grids' (an upload's are its file's, not drawn here).
+            also="The tables below show each row's number in their Row column."
+            if said == NOT_APPLIED
+            else "",
+        )
+    elif current_warnings():
+        show_issues((), current_warnings())
 with start_again:
     _start_again(problem, changed)
 with st.container(border=True):
@@ -697,8 +680,8 @@ with st.container(border=True):
             f"**Unapplied edits** in {', '.join(changed)}: a reload of the tab loses them "
             "until they are applied."
         )
-        if issues and issues[2] == _NOT_APPLIED and issues[0]:
-            st.error(_refused_here(issues[0]), icon=":material/error:")
+        if issues and issues[2] == NOT_APPLIED and issues[0]:
+            show_by_apply(issues[0], drafts, TITLES)
     else:
         st.markdown("No unapplied edits: the tables show the data the plan uses.")
     apply_col, discard_col, undo_col, _ = st.columns([1, 1, 1.2, 0.8])

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
     sys.path.insert(0, str(ROOT))
 from pages.common import fingerprint  # noqa: E402
+from pages.data_refusal import EDITED_SINCE, LAST_APPLY  # noqa: E402
 from pages.ui import md  # noqa: E402
 
 BROKEN_TEAMS = (
@@ -402,6 +403,38 @@ def test_edits_refused_are_said_by_the_apply_button_too():
     app.run()
     next(b for b in app.button if b.label == "Apply edits").click().run()
     assert not [e for e in app.error if "Not applied" in e.value]
+
+
+def _refused_now(app) -> list[str]:
+    """The refusal's words as of the tables now: by Apply, and the headline of the list."""
+    return [
+        e.value
+        for e in app.error
+        if e.value.startswith("**Not applied:**") or "Your edits were not applied" in e.value
+    ]
+
+
+def test_a_refusal_is_said_as_the_last_apply_s_once_the_tables_change():
+    """Apply refused a team's -5 hours ("Not applied: Teams (teams.csv), row 2 ..."); the
+    RevOps lead fixed that row, or deleted it, and the refusal stayed by the button, as of
+    the tables now, until the next Apply. Once a grid changes it says it was the last
+    Apply's, and asks for another; with the grids as refused it stays as it was."""
+    for fix in (grid_edit(edited={0: {"capacity_hours": 500.0}}), grid_edit(deleted=[0])):
+        app = open_page("pages/data.py")
+        app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": -5.0}})
+        app.run()
+        next(b for b in app.button if b.label == "Apply edits").click().run()
+        assert len(_refused_now(app)) == 2
+        app.run()  # nothing changed: the refusal is the tables' still
+        assert len(_refused_now(app)) == 2
+        app.session_state["edit-teams.csv-0"] = fix
+        app.run()
+        assert_clean(app)
+        assert _refused_now(app) == []
+        (then,) = [e.value for e in app.error if "problem" in e.value]
+        assert then.startswith(f"**{md(LAST_APPLY)}**"), then
+        (note,) = [i.value for i in app.info if i.value == md(EDITED_SINCE)]
+        assert next(b for b in app.button if b.label == "Apply edits").disabled is False, note
 
 
 def test_a_rules_row_repeating_another_is_said_as_counted_once_not_left_to_delete():
