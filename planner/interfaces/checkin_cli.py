@@ -168,7 +168,8 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         "--out",
         default="plan.csv",
         metavar="PLAN_CSV|PLAN_XLSX",
-        help=f"the re-plan: plan.csv or a .xlsx, {OUTPUT_PLACE}",
+        help=f"the re-plan: plan.csv or a .xlsx, {OUTPUT_PLACE}; a plan there is replaced, "
+        "and the report says so",
     )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 

@@ -121,7 +121,10 @@ def inputs_of(args: argparse.Namespace) -> list[Path]:
 
 
 def written_line(out: str, baseline: str | None) -> str:
-    """ "plan written to OUT", and, when OUT was the ``--baseline``, that it replaced it.
+    """ "plan written to OUT", and that it replaced the ``--baseline`` or another file there.
+
+    Called before the plan is written (the report is formatted first), so a file at OUT
+    now is the one the plan replaces: a plan output is replaced, never refused, and said.
 
     Replacing it is allowed (:func:`inputs_of`), but with ``--out`` left at its default a
     what-if against ``plan.csv`` replaced the current plan without a word.
@@ -129,6 +132,10 @@ def written_line(out: str, baseline: str | None) -> str:
     line = f"plan written to {escaped(out)}"
     if baseline is not None and _same_file(out, baseline):
         line += " (it replaced the --baseline plan; write --out another file to keep both)"
+    elif os.path.exists(out):
+        # Formatted before the plan is written: a file there now is the one it replaces.
+        # A plan is replaced without --force (re-solving updates plan.csv), but said.
+        line += f" (replaced the {escaped(Path(out).name)} that was there)"
     return line
 
 

@@ -63,7 +63,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         default="plan.csv",
         metavar="PLAN_CSV|PLAN_XLSX",
         help="where to write the plan: plan.csv, or a .xlsx workbook (default plan.csv), "
-        f"{OUTPUT_PLACE}",
+        f"{OUTPUT_PLACE}; a plan there is replaced, and the report says so",
     )
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")

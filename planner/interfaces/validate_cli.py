@@ -6,7 +6,8 @@ with the counts and the warnings, or ``{"status": "invalid", "problems": [...]}`
 
 With ``--workbook OUT.xlsx``, the checked data is also written as one workbook, the one
 the Data page downloads (:func:`~planner.core.workbook_writing.data_workbook`), to edit
-in Excel and load back: only when the data is valid, all at once, never half a file.
+in Excel and load back: only when the data is valid, all at once, never half a file,
+and never over a file already there without ``--force`` (a leader's edits in it).
 """
 
 from __future__ import annotations
@@ -40,7 +41,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OUT_XLSX",
         help="also write the data, once it is valid, as one Excel workbook (a sheet per table "
         "and the settings), the one the Data page downloads: edit it and load it back; "
-        f"{OUTPUT_PLACE}",
+        f"{OUTPUT_PLACE}; a file there is kept (it may hold your edits) unless --force",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT_XLSX if it exists (your edits in it are lost)",
     )
 
 
@@ -97,7 +103,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _check_workbook(args: argparse.Namespace) -> None:
     """That ``--workbook`` names an .xlsx file that may be written and is not one of the
-    files read, as every ``--out`` is checked (:func:`~planner.core.output.check_output`)."""
+    files read, as every ``--out`` is checked (:func:`~planner.core.output.check_output`),
+    and, without ``--force``, that no file is there yet."""
     from pathlib import Path
 
     from planner.core.errors import InputIssue, InvalidInputError
@@ -129,6 +136,16 @@ def _check_workbook(args: argparse.Namespace) -> None:
             f"Name it {escaped(given.stem or 'quarter')}.xlsx.",
         )
         raise InvalidInputError([issue])
+    if not args.force and given.exists():
+        # README's example run twice replaced the workbook a leader had edited, exit 0.
+        issue = InputIssue(
+            f"--workbook {escaped(args.workbook)}",
+            None,
+            None,
+            "the file exists, and may hold edits made since it was written.",
+            "Name a new file, or add --force to replace it.",
+        )
+        raise InvalidInputError([issue])
 
 
 def _write_workbook(args: argparse.Namespace, problem: Problem) -> str:
@@ -136,7 +153,8 @@ def _write_workbook(args: argparse.Namespace, problem: Problem) -> str:
     from planner.core.output import write_atomic
     from planner.core.workbook_writing import data_workbook
 
-    write_atomic(args.workbook, data_workbook(problem), "--workbook")
+    # Without --force, a file put there since the check above is kept too (write_atomic).
+    write_atomic(args.workbook, data_workbook(problem), "--workbook", replace=args.force)
     return str(args.workbook)
 
 

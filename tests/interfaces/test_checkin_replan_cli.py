@@ -52,6 +52,19 @@ def test_with_json_a_plan_written_over_its_baseline_is_said_on_stderr(quarter, c
         assert "replaced" not in capsys.readouterr().err
 
 
+def test_a_re_plan_written_over_a_file_says_it_replaced_it(quarter, capsys, monkeypatch):
+    """`planner checkin ... --out replan.csv` run again replaced replan.csv and said only
+    "plan written to replan.csv": a plan output is replaced without --force, but said."""
+    monkeypatch.chdir(quarter)
+    (quarter / "c.toml").write_text(template(quarter, "6", capsys), encoding="utf-8")
+    args = ["checkin", "data", "--baseline", "baseline.csv", "--checkin", "c.toml"]
+    assert main([*args, "--out", "replan-once.csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2] == "plan written to replan-once.csv"
+    assert main([*args, "--out", "replan-once.csv"]) == 0
+    said = capsys.readouterr().out.splitlines()[-2]  # the analysts' score follows it
+    assert said == "plan written to replan-once.csv (replaced the replan-once.csv that was there)"
+
+
 def test_checkin_template_is_a_check_in_that_reads_back(quarter, capsys):
     """The template is where a leader starts: it parses, at week 6.5, with what the plan's
     own projects would have delivered and spent by then. The sample has no weeks, so every

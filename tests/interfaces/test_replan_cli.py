@@ -113,6 +113,20 @@ def test_a_what_if_written_over_its_baseline_says_it_replaced_it(quarter, capsys
     assert capsys.readouterr().out.splitlines()[-2] == "plan written to other.csv"
 
 
+def test_a_plan_written_over_a_file_says_it_replaced_it(quarter, capsys, monkeypatch):
+    """A plan output is replaced without --force (re-solving updates plan.csv), unlike a
+    workbook a leader may have edited; re-solving said only "plan written to plan.csv"."""
+    monkeypatch.chdir(quarter)
+    (quarter / "fresh.csv").unlink(missing_ok=True)
+    for out in ("fresh.csv", "fresh.xlsx"):
+        args = ["solve", "data", "--out", out]
+        assert main(args) == 0
+        assert capsys.readouterr().out.splitlines()[-2] == f"plan written to {out}"
+        assert main(args) == 0
+        said = capsys.readouterr().out.splitlines()[-2]
+        assert said == f"plan written to {out} (replaced the {out} that was there)"
+
+
 def test_budget_k_changes_at_most_k_owners(quarter, capsys):
     """Content loses 20 %: the free re-plan changes 4 owners, a budget of 2 allows 2."""
     settings = what_if(quarter, "less.toml", "content = 0.8")

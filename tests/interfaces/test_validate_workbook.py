@@ -77,8 +77,29 @@ def test_a_workbook_there_is_kept_when_the_data_has_a_problem(sample_copy, tmp_p
     before = out.read_bytes()
     teams = sample_copy / "teams.csv"
     teams.write_text(teams.read_text(encoding="utf-8").replace(",sales,", ",finance,", 1))
-    assert main(["validate", str(sample_copy), "--workbook", str(out)]) == 2
+    assert main(["validate", str(sample_copy), "--workbook", str(out), "--force"]) == 2
+    assert "teams.csv, row 2, column department" in capsys.readouterr().err
     assert out.read_bytes() == before
+
+
+def test_a_workbook_there_is_never_replaced_without_force(tmp_path, capsys):
+    """README's example run twice (`validate data/sample --workbook our-quarter.xlsx`)
+    replaced the workbook a leader had edited in between, exit 0: the edits were lost."""
+    out = tmp_path / "our-quarter.xlsx"
+    assert main(["validate", str(SAMPLE), "--workbook", str(out)]) == 0
+    book = load_workbook(out)
+    book.worksheets[0]["A2"] = "edited by a leader"
+    book.save(out)
+    edited = out.read_bytes()
+    assert main(["validate", str(SAMPLE), "--workbook", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--workbook {out}: the file exists" in err
+    assert "add --force to replace it" in err and "nothing was written" in err
+    assert out.read_bytes() == edited
+    assert main(["validate", str(SAMPLE), "--workbook", str(out), "--force"]) == 0
+    assert f"data written as a workbook to {out}" in capsys.readouterr().out
+    assert out.read_bytes() != edited
+    assert load_workbook(out).worksheets[0]["A2"].value != "edited by a leader"
 
 
 @pytest.mark.parametrize(
