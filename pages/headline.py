@@ -274,7 +274,8 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
                 else f"Capacity: the {d.num_teams:,} teams' hours"
             )
             + (
-                " in the quarter's weeks (the calendar's where it has rows),"
+                " in the quarter's weeks (the Calendar tab's hours where it has a row for the"
+                " week),"
                 if any(t.team_id in calendar for t in problem.teams if t.department == department)
                 else ""
             )

@@ -18,14 +18,15 @@ def test_capacity_in_force_says_the_calendar_weeks_make_it(monkeypatch):
     """The sample's Marketing capacity read 4,391 h, 'the 5 teams' hours after capacity
     what-ifs and max utilisation', with every capacity and the max utilisation at 100 %
     and the teams' own hours at 4,400 h: the calendar's weeks (a holiday, a writer
-    starting in week 5) make the difference, and the help now says so."""
+    starting in week 5) make the difference, and the help now says so, in words: "(the
+    calendar's where it has rows)" read as a riddle."""
     monkeypatch.delenv("PLANNER_DATA", raising=False)
     app = open_routed("pages/overview.py")
     assert_clean(app)
     assert _capacity_help(app).startswith(
-        "Capacity: the 5 teams' hours in the quarter's weeks (the calendar's where it "
-        "has rows), after capacity what-ifs and the share of its hours each team is planned "
-        "up to; 3,720 h of it is planned."
+        "Capacity: the 5 teams' hours in the quarter's weeks (the Calendar tab's hours where "
+        "it has a row for the week), after capacity what-ifs and the share of its hours each "
+        "team is planned up to; 3,720 h of it is planned."
     )
 
 
