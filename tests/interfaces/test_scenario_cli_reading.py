@@ -459,3 +459,20 @@ def test_show_and_compare_cut_a_long_team_name_keeping_its_id(db, capsys, tmp_pa
         cut = next(row for row in rows if row.startswith("Brand"))
         assert re.match(r"Brand and Communications x+\.\.\. \(m1\) ", cut), cut
         assert all(len(row) < 90 for row in rows), out
+
+
+def test_list_json_is_an_array_of_show_s_rows_and_a_failure_one_object(db, capsys, tmp_path):
+    """SPEC: `scenarios list --json` prints a JSON array, one object a scenario (the row
+    `show --json` begins with), `[]` when none is saved; a failure is one object, as every
+    command's --json gives it."""
+    code, out, err = run(capsys, "list", "--json")
+    assert (code, json.loads(out)) == (0, []), err
+    assert run(capsys, "save", str(SAMPLE), "--name", "Q3 base")[0] == 0
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0, err
+    (row,) = json.loads(out)
+    _, shown_out, _ = run(capsys, "show", "Q3 base", "--json")
+    shown = json.loads(shown_out)
+    assert row == {key: shown[key] for key in row}
+    code, out, _ = run(capsys, "--db", str(tmp_path), "list", "--json")  # a folder
+    assert code == 1 and isinstance(json.loads(out), dict)
