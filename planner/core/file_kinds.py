@@ -346,6 +346,39 @@ def written_by_the_planner(name: str, size: int, read: Callable[[int], bytes]) -
     return _report_sheets(sheets)
 
 
+def holds_data(name: str, read: Callable[[int], bytes]) -> str | None:
+    """What a file a plan would be written over holds when it is data a leader may have
+    edited: a data table's columns (``teams.csv``'s), or a data workbook's sheets (teams
+    and projects); None for anything else. ``read(n)`` gives at most ``n`` bytes of it.
+
+    `solve --out our-quarter.xlsx` replaced the workbook `validate --workbook` had written
+    for the leader to edit (a plan is replaced without --force; data never is).
+    """
+    suffix = PurePosixPath(name.lower()).suffix
+    try:
+        if suffix == ".csv":
+            header = read(4096).decode("utf-8-sig", "replace").partition("\n")[0]
+            found = {c.strip().strip('"').lower() for c in header.split(",")}
+            if set(PLAN_COLUMNS[:12]) <= found:  # a plan (project_id, team_id, effort_hours)
+                return None
+            tables = [t for t, columns in COLUMNS.items() if set(columns[:3]) <= found]
+            return f"{tables[0]}'s columns" if tables else None
+        if suffix not in DATA_WORKBOOK_SUFFIXES:
+            return None
+        with zipfile.ZipFile(io.BytesIO(read(_MOST_REPORT_BYTES))) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > 2**20:
+                return None
+            book = archive.read(info)
+    except (OSError, EOFError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error):
+        return None
+    sheets = {
+        html.unescape(n.decode("utf-8", "replace")).strip().lower()
+        for n in _SHEET_NAME.findall(book)
+    }
+    return "the data's teams and projects sheets" if {"teams", "projects"} <= sheets else None
+
+
 #: plan.xlsx's last sheet: the plan's score, for analysts, off the board's Summary, named
 #: as the app's Advanced panel and the command line name it.
 SCORE_SHEET = "Score (analysts)"

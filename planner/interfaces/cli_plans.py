@@ -79,6 +79,7 @@ def check_plan_output(args: argparse.Namespace) -> None:
     check_output(args.out, inputs=inputs_of(args))  # an input named as --out says so first
     given = Path(args.out)
     if given.suffix.lower() in _PLAN_FORMATS:
+        _refuse_data_there(given)
         return
     json_fix = " (--json prints its object on standard output)" if args.json else ""
     # As typed, its folder too (reports/plan.txt: "Name it reports/plan.csv", not plan.csv
@@ -98,6 +99,30 @@ def check_plan_output(args: argparse.Namespace) -> None:
         f"Name it {escaped(stem)}.csv or {escaped(stem)}.xlsx{json_fix}.",
     )
     raise InvalidInputError([issue])
+
+
+def _refuse_data_there(given: Path) -> None:
+    """A plan replaces a plan, never data a leader may have edited (the workbook
+    ``validate --workbook`` wrote, a data folder's table): refused before the solve."""
+    from planner.core.file_kinds import holds_data
+
+    if not given.is_file():
+        return
+    try:
+        with given.open("rb") as file:
+            held = holds_data(given.name, file.read)
+    except OSError:
+        return  # unreadable: written over as before, or refused by the write
+    if held is not None:
+        issue = InputIssue(
+            f"--out {escaped(str(given))}",
+            None,
+            None,
+            f"the file there holds data ({held}), not a plan; a plan is never written "
+            "over data, which may hold your edits.",
+            "Name another file for the plan, e.g. plan.csv or plan.xlsx.",
+        )
+        raise InvalidInputError([issue])
 
 
 def _without_suffix(name: str) -> str:

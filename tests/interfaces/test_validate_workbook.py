@@ -158,3 +158,21 @@ def test_odd_names_are_refused_by_the_flag(tmp_path, capsys):
     assert main(["validate", str(SAMPLE), "--workbook", f"{tmp_path}/q.xlsx "]) == 2
     assert f"Give --workbook '{tmp_path}/q.xlsx'" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("out", ["our-quarter.xlsx", "data/teams.csv"])
+def test_a_plan_is_never_written_over_data_a_leader_may_have_edited(
+    sample_copy, tmp_path, capsys, monkeypatch, out
+):
+    """`solve --out our-quarter.xlsx` replaced the workbook this command wrote for the
+    leader to edit (a plan replaces a plan without --force; data is never replaced)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", str(SAMPLE), "--workbook", "our-quarter.xlsx"]) == 0
+    before = (tmp_path / out).read_bytes()
+    assert main(["solve", str(SAMPLE), "--out", out, "--time-limit", "5"]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {out}: the file there holds data" in err and "Name another file" in err
+    assert (tmp_path / out).read_bytes() == before
+    assert main(["solve", str(SAMPLE), "--out", "plan.csv", "--time-limit", "5"]) == 0
+    assert main(["solve", str(SAMPLE), "--out", "plan.csv", "--time-limit", "5"]) == 0
+    assert "(replaced the plan.csv that was there)" in capsys.readouterr().out
