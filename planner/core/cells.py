@@ -195,6 +195,11 @@ class Ids(frozenset[str]):
             return f"{message}.", fix
         if invisible_characters(same) and not invisible_characters(ident):
             return self._hidden(message, same, ident, file)
+        if (hidden := invisible_characters(ident)) and not invisible_characters(same):
+            # 'AW-04\u200b' for 'AW-04' read "ids are compared exactly, upper and lower case too".
+            chars = ", ".join(dict.fromkeys(escaped(c) for c in hidden))
+            said = f"this reference holds a character nobody can see ({chars})"
+            return f"{message}, which has '{same}': {said}.", f"Write '{same}'."
         too = form_alike(ident, same) or "upper and lower case"
         return (
             f"{message}, which has '{same}': ids are compared exactly, {too} too.",

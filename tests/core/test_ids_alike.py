@@ -150,3 +150,17 @@ def test_a_reference_alike_but_for_a_ligature_is_not_called_a_matter_of_case():
     assert fix == "Write 'ﬁ-01'."
     said, _ = ids.unknown("team", "X2", "teams.csv", "Add it.")
     assert "full-width" not in said and "the form of characters too" in said, said
+
+
+def test_a_reference_with_a_character_nobody_sees_is_not_called_a_matter_of_case():
+    """A reference 'AW-04' + a zero-width space, beside the id 'AW-04', read "ids are compared
+    exactly, upper and lower case too", which the two ids are alike in."""
+    from planner.core.cells import Ids
+
+    ids = Ids.written([{"id": "AW-04"}], "id")
+    said, fix = ids.unknown("project", "AW-04\u200b", "projects.csv", "Add it.")
+    assert said == (
+        "the project 'AW-04\u200b' is not in projects.csv, which has 'AW-04': this reference "
+        "holds a character nobody can see (\\u200b)."
+    )
+    assert fix == "Write 'AW-04'."
