@@ -17,6 +17,7 @@ from planner.core.identifiers import (
     form_alike,
     id_key,
     invisible_characters,
+    look_alike,
 )
 from planner.core.ranges import share_meant
 from planner.core.tables import (
@@ -179,8 +180,10 @@ class Ids(frozenset[str]):
             if invisible_characters(new) and not invisible_characters(ident):
                 # 'sd\x0br' for 'sdr': "Write 'sd\x0br'" asked for the id refused on its row.
                 return self._hidden(message, new, ident, file)
+            alike = f" They read alike, but {unlike}." if (unlike := look_alike(ident, new)) else ""
             return (
-                f"{message}: did you rename '{shown}' to '{new}'? Nothing refers to '{new}'.",
+                f"{message}: did you rename '{shown}' to '{new}'?{alike} Nothing refers to "
+                f"'{new}'.",
                 f"Write '{new}', or rename it back to '{shown}' in {file}.",
             )
         if same is None and (near := self._near(ident)) is not None:

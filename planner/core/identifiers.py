@@ -183,6 +183,17 @@ def alike_by(typed: str, meant: str) -> str:
     return f"the form of their characters ({width}'{escaped(char)}' is not '{escaped(plain)}')"
 
 
+def look_alike(typed: str, meant: str) -> str:
+    """What tells apart two ids of one length differing in one character, when either of
+    the two is not plain ASCII ("'А' (CYRILLIC CAPITAL LETTER A) is not 'A' (LATIN CAPITAL
+    LETTER A)"): 'АW-04' and 'AW-04' read alike; "" otherwise."""
+    pairs = [(a, b) for a, b in zip(typed, meant, strict=False) if a != b]
+    if len(typed) != len(meant) or len(pairs) != 1 or (pairs[0][0] + pairs[0][1]).isascii():
+        return ""
+    (a, b), name = pairs[0], unicodedata.name
+    return f"'{escaped(a)}' ({name(a, 'control')}) is not '{escaped(b)}' ({name(b, 'control')})"
+
+
 def form_alike(typed: str, meant: str) -> str | None:
     """The form of characters telling two ids of one :func:`id_key` apart, in a few words
     ("full-width characters", "the form of characters"); None when only case does."""

@@ -164,3 +164,17 @@ def test_a_reference_with_a_character_nobody_sees_is_not_called_a_matter_of_case
         "holds a character nobody can see (\\u200b)."
     )
     assert fix == "Write 'AW-04'."
+
+
+def test_a_reference_renamed_to_a_look_alike_names_the_character_that_differs(tmp_path, capsys):
+    """A Cyrillic 'А' in estimates.csv's 'АW-04' read "did you rename 'АW-04' to 'AW-04'?",
+    the two printed alike; the character that tells them apart is named, by its name."""
+    data = sample_copy(tmp_path)
+    text = (data / "estimates.csv").read_text(encoding="utf-8")
+    (data / "estimates.csv").write_text(text.replace("AW-04,", "\u0410W-04,", 1), encoding="utf-8")
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 2
+    assert (
+        "did you rename '\u0410W-04' to 'AW-04'? They read alike, but '\u0410' (CYRILLIC "
+        "CAPITAL LETTER A) is not 'A' (LATIN CAPITAL LETTER A). Nothing refers to 'AW-04'."
+    ) in err, err
