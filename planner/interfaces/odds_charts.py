@@ -216,7 +216,7 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
     if len(low):
         names = ", ".join(f"{row['goal']} ({_chance_short(row)})" for row in low.to_dict("records"))
         lines.append(
-            f"Low odds: {names}. More projects for the goal raise them"
+            f"Low odds: {names}. More projects for a goal raise its odds"
             + _odds_priority_words(confidence)
             + "; the projects with the widest ranges (the table below) decide most of the "
             "outcome, so they are the ones to watch: the goal is reached in the quarters "
@@ -229,14 +229,14 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
 
 def _chance_short(row: Mapping[Any, Any]) -> str:
     """A goal at low odds' chance and how far its typical outcome falls short of the
-    target, as its odds line reads them: "3 %, typically 260 MQLs short" (2,600 MQLs less
+    target, as its odds line reads them: "3 % chance, typically 260 MQLs short" (2,600 MQLs less
     "typically 2,340 MQLs"). "More projects raise them" said how, not how much: a plan
     whose typical outcome gains the shortfall is about an even bet."""
     target, unit = float(row["target"]), row["kpi"] or ""
     short = target - text.outcome_value(float(row["p50"]), target)
     if not short > 0:  # an even bet rounded: nothing to say of a shortfall
-        return str(row["chance_text"])
-    return f"{row['chance_text']}, typically {text.amount(short, unit)} short"
+        return f"{row['chance_text']} chance"
+    return f"{row['chance_text']} chance, typically {text.amount(short, unit)} short"
 
 
 def goal_to_watch(frame: pd.DataFrame) -> str | None:

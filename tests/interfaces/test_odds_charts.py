@@ -395,7 +395,7 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     both = odds_frame(quarter_goals, plan("wide", "narrow", "sure"))
     (low,) = odds_advice(both)
     chance = text.chance(float(both.set_index("goal_id").loc["mqls", "probability"]) / 100)
-    assert low.startswith(f"Low odds: MQLs ({chance}, typically ")
+    assert low.startswith(f"Low odds: MQLs ({chance} chance, typically ")
     # SQLs is certain (no range): no advice for it.
     assert "SQLs" not in low
 
@@ -455,7 +455,9 @@ def test_a_goal_at_low_odds_says_how_far_short_it_typically_falls():
     typical = text.outcome_value(float(mqls["p50"]), 2600)
     short = 2600 - typical
     (low,) = odds_advice(frame)
-    assert f"MQLs ({mqls['chance_text']}, typically {text.amount(short, 'MQLs')} short)" in low
+    assert (
+        f"MQLs ({mqls['chance_text']} chance, typically {text.amount(short, 'MQLs')} short)" in low
+    )
     assert f"typically {text.outcome(float(mqls['p50']), 'MQLs', 2600)}" in mqls["words"]
     assert low.endswith(
         "Projects that add about a goal's shortfall to the plan make it roughly an even bet."
