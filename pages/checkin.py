@@ -315,8 +315,9 @@ with tab_hours:
                 "Capacity (h)",
                 format=GROUPED_FIGURE,
                 help="The hours the team has this quarter for planned work: its weeks' hours "
-                "(the calendar's where it has rows), after any capacity what-if on the "
-                "Constraints page, up to the share of its hours each team is planned up to",
+                "(the Data page's Calendar tab's hours where it has a row for the week), after "
+                "any capacity what-if on the Constraints page, up to the share of its hours "
+                "each team is planned up to",
             ),
             "base_hours": st.column_config.NumberColumn(
                 f"{OWN_HOURS_LABEL} (h)",

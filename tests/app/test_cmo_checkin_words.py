@@ -33,7 +33,10 @@ def test_check_in_says_what_the_team_s_capacity_is_without_in_force():
     capacity = _columns(app, "checkin-hours-")["capacity_hours"]
     # As the Plan page's team load, plan.xlsx's Team load and the department cards name it.
     assert capacity["label"] == "Capacity (h)", capacity
-    assert "this quarter" in capacity["help"] and "calendar" in capacity["help"], capacity
+    assert "this quarter" in capacity["help"], capacity
+    # As the Overview's capacity card says it: "(the calendar's where it has rows)" read as
+    # a riddle.
+    assert "Calendar tab's hours where it has a row for the week" in capacity["help"], capacity
     assert "what-if" in capacity["help"], capacity
     assert not [t for t in _said(app) if "in force" in t.lower()], _said(app)
 
