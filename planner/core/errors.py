@@ -229,8 +229,7 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
             continue
         rows = [i.row for i in group if i.row is not None]
         if not rows:  # keys of one section: "projects.ZZ0, projects.ZZ1 and 99,998 more"
-            keys = first_few([str(i.column) for i in group], shown=3)
-            text = f"{first.file}, {len(group):,} keys ({keys}): "
+            text = f"{first.file}, {_keys_named(group)}: "
             text += also_naming(first.message, group, shown=8)
             lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
             continue
@@ -240,6 +239,18 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
         text = f"{where}: {also_naming(first.message, group, shown=8)}"
         lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
     return lines
+
+
+def _keys_named(issues: Sequence[InputIssue]) -> str:
+    """The keys of one kind of problem, each once: ``3 keys (projects.ZZ0, projects.ZZ1,
+    projects.ZZ2)``, or ``key replan.unlock (9,984 problems)`` when one key has them all (a
+    list of 9,984 unknown ids read "replan.unlock, replan.unlock, replan.unlock and 9,981
+    more")."""
+    keys = list(dict.fromkeys(str(i.column) for i in issues))
+    if len(keys) == 1:
+        return f"key {keys[0]} ({len(issues):,} problems)"
+    named = f"{len(keys):,} keys ({first_few(keys, shown=3)})"
+    return named if len(keys) == len(issues) else f"{named}, {len(issues):,} problems"
 
 
 def _rows_count(issues: Sequence[InputIssue]) -> str:

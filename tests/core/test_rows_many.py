@@ -10,7 +10,7 @@ import shutil
 import pytest
 from builders import SAMPLE
 
-from planner.core.errors import InvalidInputError, grouped_text, rows_listed
+from planner.core.errors import InputIssue, InvalidInputError, grouped_text, rows_listed
 from planner.core.loading import load_with_warnings
 
 
@@ -50,3 +50,24 @@ def test_one_problem_on_thousands_of_rows_is_one_short_line(tmp_path, file, rows
     assert any(line.startswith(said) for line in lines), lines[:3]
     assert len(lines) < 20
     assert max(len(line) for line in lines) < 1_000
+
+
+def test_one_key_with_many_problems_is_named_once():
+    """A check-in's ``[replan] unlock`` of 9,984 unknown ids read "9,984 keys (replan.unlock,
+    replan.unlock, replan.unlock and 9,981 more)": one key, named once, its problems counted.
+    Keys of one section each named once keep their list."""
+    unlock = [
+        InputIssue("checkin.toml", None, "replan.unlock", f"'ZZ{n}' is not a project in progress")
+        for n in range(9_984)
+    ]
+    ((_, said),) = grouped_text(unlock)
+    assert said.startswith("checkin.toml, key replan.unlock (9,984 problems): "), said
+    assert said.count("replan.unlock") == 1, said
+    keys = [
+        InputIssue("checkin.toml", None, f"projects.ZZ{n}", "is not a project of the data")
+        for n in (*range(4), 0)
+    ]
+    ((_, said),) = grouped_text(keys)
+    assert said.startswith(
+        "checkin.toml, 4 keys (projects.ZZ0, projects.ZZ1, projects.ZZ2 and 1 more), 5 problems: "
+    ), said
