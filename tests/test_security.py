@@ -113,8 +113,9 @@ def test_hostile_names_are_stored_as_plain_values_and_export_stays_in_out_dir(
         code, _, err = cli(capsys, "scenarios", "save", str(small_folder), "--name", name, *limit)
         assert code == 0, err
 
-    before = snapshot(tmp_path)
     exports = tmp_path / "exports"
+    exports.mkdir()  # an output is made only in a folder that is there
+    before = snapshot(tmp_path)
     for i, name in enumerate(HOSTILE_NAMES):
         out_dir = exports / f"out{i}"
         code, out, err = cli(capsys, "scenarios", "export", name, str(out_dir))

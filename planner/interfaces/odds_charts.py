@@ -125,9 +125,10 @@ def odds_from(frame: pd.DataFrame) -> str:
 
     A goal with two or more projects with a range is simulated (:data:`DRAWS` quarters,
     each chance true to within about 1 percentage point: bench/odds_precision.py; "within
-    about 1 %" read as a share of the chance, 3 % as 2.97 to 3.03 %); one with a single range is
-    worked out exactly from it, and one with none is reached or not. "The odds come from
-    20,000 simulated quarters" was said of the goals whose odds are exact too.
+    about 1 %" alone read as a share of the chance, 3 % as 2.97 to 3.03 %, and "percentage
+    point" is a word the Overview keeps from leaders, so an example says it); one with a
+    single range is worked out exactly from it, and one with none is reached or not. "The
+    odds come from 20,000 simulated quarters" was said of the goals whose odds are exact too.
     ``frame`` is :func:`odds_frame`'s.
     """
     ranged = frame[frame["uncertain"]]
@@ -137,8 +138,8 @@ def odds_from(frame: pd.DataFrame) -> str:
     lines = [RANGES_ARE]
     how = (
         f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most "
-        "often near its estimate (each chance true to within about 1 percentage point "
-        "either way)"
+        "often near its estimate (each chance true to within about 1 % either way: a 32 % "
+        "chance is between 31 % and 33 %)"
     )
     if simulated:
         whose = "The odds" if not exact and not fixed else f"The odds of {joined(simulated)}"

@@ -231,7 +231,7 @@ def test_the_check_in_s_capacity_columns_say_the_calendar_makes_them_differ(db):
     assert_clean(app)
     hours = next(e for e in app.data_editor if e.key and e.key.startswith("checkin-hours"))
     columns = json.loads(hours.proto.columns)
-    assert "calendar" in columns["capacity_hours"]["help"]
+    assert "Calendar tab" in columns["capacity_hours"]["help"]
     assert "before the calendar's weeks" in columns["base_hours"]["help"]
 
 

@@ -400,12 +400,13 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     assert "SQLs" not in low
 
 
-def test_where_the_odds_come_from_gives_their_precision_in_percentage_points():
+def test_where_the_odds_come_from_gives_their_precision_with_an_example():
     """ "Each chance true to within about 1 %" beside "3 % chance" read as 2.97 to 3.03 %,
-    where the draws give it within about 1 percentage point (bench/odds_precision.py)."""
+    where the draws give it within about 1 percentage point (bench/odds_precision.py): an
+    example says it, without the word "point" the Overview keeps from leaders."""
     said = odds_from(odds_frame(quarter(), plan("wide", "narrow", "sure")))
-    assert "each chance true to within about 1 percentage point either way" in said
-    assert "within about 1 %" not in said
+    assert "within about 1 % either way: a 32 % chance is between 31 % and 33 %" in said
+    assert "point" not in said  # the Overview keeps "points" from leaders
 
 
 def _with_wide(low: int, high: int, target: int):
