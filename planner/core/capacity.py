@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from planner.core.domain import Problem, Team
-from planner.core.parts import hours_adding_up
+from planner.core.rounded_parts import hours_adding_up
 from planner.core.settings import capacity_share
 
 
@@ -54,7 +54,7 @@ _SHOWN_LOCK = threading.Lock()
 def team_limit_shown(problem: Problem, team: Team) -> float:
     """A team's :func:`team_limit` as every page writes it: its department's limits and all
     teams' added up and rounded once, its own within an hour of it so that the rows add up
-    to the cards (:func:`~planner.core.parts.hours_adding_up`). The sample's SDR Team,
+    to the cards (:func:`~planner.core.rounded_parts.hours_adding_up`). The sample's SDR Team,
     984.6 h, reads 984 h: its department's five teams read 5,319 h as their 5,319.1 h do.
     """
     with _SHOWN_LOCK:

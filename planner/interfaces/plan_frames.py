@@ -18,7 +18,7 @@ import pandas as pd
 from planner.core import text
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
-from planner.core.parts import decimals_of, parts_adding_up
+from planner.core.rounded_parts import decimals_of, parts_adding_up
 from planner.core.skill_words import skill_at
 from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
 from planner.core.weeks import run_weeks, week_ranges, weeks_words

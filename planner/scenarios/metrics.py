@@ -43,7 +43,7 @@ from typing import TypeVar
 from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.figures import percent_figure
-from planner.core.parts import hours_adding_up as parts_hours_adding_up
+from planner.core.rounded_parts import hours_adding_up as parts_hours_adding_up
 from planner.core.text import hours_value
 from planner.core.words import plural
 from planner.scenarios.checkin_goals import planned_value
@@ -108,7 +108,7 @@ def _shown_adding_up(
     teams: Sequence[TeamFigures], exact: Sequence[Decimal]
 ) -> list[Decimal] | None:
     """The teams' ``exact`` hours as shown, adding up to their departments' and the plan's
-    exact sums rounded once (:func:`~planner.core.parts.hours_adding_up`); ``None`` where
+    exact sums rounded once (:func:`~planner.core.rounded_parts.hours_adding_up`); ``None`` where
     each team's own rounding already does."""
     shown = [Decimal(repr(x)) for x in parts_hours_adding_up([t.department for t in teams], exact)]
     if shown == [shown_hours(x) for x in exact]:

@@ -1,4 +1,4 @@
-"""planner.core.parts: the parts of a figure as shown add up to the figure as shown."""
+"""planner.core.rounded_parts: the parts of a figure as shown add up to the figure as shown."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.core.parts import decimals_of, hours_adding_up, parts_adding_up
+from planner.core.rounded_parts import decimals_of, hours_adding_up, parts_adding_up
 from planner.core.text import hours_value, percent_value
 
 
