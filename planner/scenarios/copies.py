@@ -16,7 +16,7 @@ from typing import Literal
 
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.rows import copy_key
+from planner.scenarios.row_conversion import copy_key
 from planner.scenarios.scenario import ScenarioSummary
 from planner.scenarios.storage import ScenarioStore, StorageError
 from planner.solving.service import fingerprint

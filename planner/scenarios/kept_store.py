@@ -25,7 +25,7 @@ from planner.core.settings_reading import parse_settings
 from planner.scenarios import store_rows
 from planner.scenarios.database import ScenarioFile, StorageError
 from planner.scenarios.kept_work import KeptPlan, KeptWork, current_basis_label, current_source
-from planner.scenarios.rows import plan_from_rows, plan_rows, utc_naive
+from planner.scenarios.row_conversion import plan_from_rows, plan_rows, utc_naive
 from planner.scenarios.schema import (
     BASELINE_HEAD_COLUMNS,
     CHILD_TABLES,

@@ -420,10 +420,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             kept_close DOUBLE
         )""",
     ),
-    # Each scenario's copy key (planner.scenarios.rows.copy_key: its inputs and settings, plan
-    # and check-in, digested), so that "is this plan saved already?" is one query: every
-    # saved scenario with as many projects planned was read back whole to compare (1.4 s
-    # each at 150 teams). Scenarios saved before have none (NULL) and are compared whole.
+    # Each scenario's copy key (planner.scenarios.row_conversion.copy_key: its inputs and
+    # settings, plan and check-in, digested), so that "is this plan saved already?" is one
+    # query: every saved scenario with as many projects planned was read back whole to
+    # compare (1.4 s each at 150 teams). Scenarios saved before have none (NULL) and are
+    # compared whole.
     12: ("ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS copy_key VARCHAR",),
     # Each baseline project a check-in's re-plan let move ("May move", --unlock): it was read
     # back as every project in progress the re-plan did not pin, so a project the leader had

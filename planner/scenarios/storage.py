@@ -76,7 +76,7 @@ from planner.scenarios.database import (
 )
 from planner.scenarios.kept_store import KeptWorkStore, drop_work_saved
 from planner.scenarios.met_goals import MetGoal, met_goals_kept
-from planner.scenarios.rows import (
+from planner.scenarios.row_conversion import (
     checkin_from_rows,
     checkin_rows,
     copy_key,
@@ -361,9 +361,9 @@ class ScenarioStore(KeptWorkStore):
         return [summary_from_row(row) for row in rows]
 
     def copies(self, key: str) -> tuple[tuple[ScenarioSummary, ...], tuple[ScenarioSummary, ...]]:
-        """The saved scenarios whose copy key is ``key`` (:func:`~planner.scenarios.rows.
-        copy_key`), and those that have none (saved before keys were stored, or without a
-        plan), each newest first: one query."""
+        """The saved scenarios whose copy key is ``key``
+        (:func:`~planner.scenarios.row_conversion.copy_key`), and those that have none (saved
+        before keys were stored, or without a plan), each newest first: one query."""
         with self._cursor() as cur:
             rows = cur.execute(
                 f"SELECT {_SUMMARY_COLUMNS}, s.copy_key IS NULL FROM {_SUMMARY_FROM} "

@@ -120,7 +120,7 @@ def test_a_count_pre_filled_0_for_a_fraction_of_the_plan_is_saved_as_the_0_shown
     0.231 it stands for beside it, and the store keeps the 0 the page showed."""
     from planner import solve
     from planner.scenarios.checkin_toml import checkin_to_toml
-    from planner.scenarios.rows import checkin_from_rows, checkin_rows
+    from planner.scenarios.row_conversion import checkin_from_rows, checkin_rows
     from tests.builders import goal, problem, project, team
 
     prob = problem(
