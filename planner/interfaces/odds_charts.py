@@ -120,6 +120,13 @@ CHANCE_EDGES = (
 )
 
 
+def goal_named(goal: object) -> str:
+    """A goal's name in a sentence of the Overview's odds, in quotes as What to do next sets
+    it: "Low odds: New logos won (3 % chance, ...)" read as a sentence of its own, where
+    "'New logos won' (3 % chance, ...)" reads as the goal it is."""
+    return f"'{goal}'"
+
+
 def odds_from(frame: pd.DataFrame) -> str:
     """Where each goal's odds come from, in a leader's words (the Overview, above the odds).
 
@@ -132,9 +139,9 @@ def odds_from(frame: pd.DataFrame) -> str:
     ``frame`` is :func:`odds_frame`'s.
     """
     ranged = frame[frame["uncertain"]]
-    simulated = [str(g) for g in ranged[~ranged["exact"].astype(bool)]["goal"]]
-    exact = [str(g) for g in ranged[ranged["exact"].astype(bool)]["goal"]]
-    fixed = [str(g) for g in frame[~frame["uncertain"].astype(bool)]["goal"]]
+    simulated = [goal_named(g) for g in ranged[~ranged["exact"].astype(bool)]["goal"]]
+    exact = [goal_named(g) for g in ranged[ranged["exact"].astype(bool)]["goal"]]
+    fixed = [goal_named(g) for g in frame[~frame["uncertain"].astype(bool)]["goal"]]
     lines = [RANGES_ARE]
     how = (
         f"{DRAWS:,} simulated quarters, each project landing somewhere in its range, most "
@@ -180,7 +187,7 @@ def chance_meaning(frame: pd.DataFrame) -> str:
     row = ranged.iloc[int((ranged["probability"] - 50).abs().to_numpy().argmin())]
     tenths = math.floor(float(row["probability"]) / 10 + 0.5)
     return (
-        f"What a chance means: {row['goal']}, at {row['chance_text']}, reaches "
+        f"What a chance means: {goal_named(row['goal'])}, at {row['chance_text']}, reaches "
         f"{row['target_text']} in about {tenths} of 10 quarters like this one, with this plan."
     )
 
@@ -208,14 +215,16 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
     low = _low_odds(frame)
     lines = []
     if len(out_of_reach):
-        names = ", ".join(str(g) for g in out_of_reach["goal"])
+        names = ", ".join(goal_named(g) for g in out_of_reach["goal"])
         lines.append(
             f"Out of reach with this plan: {names}. Even with every project at the top of "
             "its range they fall short, so only more projects in the plan close the gap "
             "(more capacity, or other projects: What to do next, above)."
         )
     if len(low):
-        names = ", ".join(f"{row['goal']} ({_chance_short(row)})" for row in low.to_dict("records"))
+        names = ", ".join(
+            f"{goal_named(row['goal'])} ({_chance_short(row)})" for row in low.to_dict("records")
+        )
         lines.append(
             f"Low odds: {names}. More projects for a goal raise its odds"
             + _odds_priority_words(confidence)
@@ -313,7 +322,7 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
         "Planned (the plan's estimate) adds up each project's most likely impact; the "
         f"typical outcome is the middle of {outcomes}. They differ because the "
         f"ranges are lopsided, with more room {'above' if higher else 'below'} the estimate: "
-        f"{goal} typically lands {'higher' if higher else 'lower'} "
+        f"{goal_named(goal)} typically lands {'higher' if higher else 'lower'} "
         f"({typical_text} against the estimate's {planned_text})."
     )
 

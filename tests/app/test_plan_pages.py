@@ -251,7 +251,7 @@ def test_the_table_of_ranges_opens_on_the_goal_the_low_odds_advice_points_at():
     shown = [m.replace("\\", "") for m in app.markdown.values]
     advice = next(m for m in shown if m.startswith("Low odds:"))
     chosen = app.selectbox(key="odds-goal").value
-    assert advice.startswith(f"Low odds: {chosen.name} ("), (advice, chosen.name)
+    assert advice.startswith(f"Low odds: '{chosen.name}' ("), (advice, chosen.name)
     drivers = app.dataframe[1].value
     goal_of = {p.project_id: p.goal_id for p in app.session_state["problem"].projects}
     assert {goal_of[p] for p in drivers["project_id"]} == {chosen.goal_id}

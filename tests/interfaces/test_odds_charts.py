@@ -93,7 +93,7 @@ def test_where_the_odds_come_from_says_what_a_chance_means_on_one_of_the_plan_s_
     tenths = round(mqls["probability"] / 10)
     said = odds_from(frame)
     assert (
-        f"What a chance means: MQLs, at {mqls['chance_text']}, reaches 2,600 MQLs in about "
+        f"What a chance means: 'MQLs', at {mqls['chance_text']}, reaches 2,600 MQLs in about "
         f"{tenths} of 10 quarters like this one, with this plan." in said
     ), said
     # Only a goal with a chance from 5 % to 95 % tells it: "about 0 of 10" says nothing.
@@ -118,9 +118,9 @@ def test_where_the_odds_come_from_says_which_goals_are_simulated_and_which_exact
     frame = odds_frame(mixed, both).set_index("goal_id")
     assert list(frame["exact"]) == [False, True, True]
     said = odds_from(frame.reset_index())
-    assert "The odds of MQLs come from 20,000 simulated quarters" in said
-    assert "The odds of SALs are worked out exactly: only one of its projects has a range" in said
-    assert "sqls has no project with a range in the plan, so the target is reached or not" in said
+    assert "The odds of 'MQLs' come from 20,000 simulated quarters" in said
+    assert "The odds of 'SALs' are worked out exactly: only one of its projects has a range" in said
+    assert "'sqls' has no project with a range in the plan, so the target is reached or not" in said
     # Every goal simulated: the sentence names none.
     simulated = odds_from(odds_frame(quarter(), plan("wide", "narrow")).iloc[:1])
     assert "The odds come from 20,000 simulated quarters" in simulated
@@ -194,7 +194,7 @@ def test_a_lopsided_range_says_why_the_typical_outcome_is_not_the_plans_estimate
     line = estimate_and_typical(frame)
     mqls = frame.set_index("goal_id").loc["mqls"]
     assert mqls["p50"] > mqls["planned"]
-    assert "lopsided" in line and "MQLs typically lands higher" in line
+    assert "lopsided" in line and "'MQLs' typically lands higher" in line
     assert "the estimate's 2,500 MQLs" in line
     assert estimate_and_typical(odds_frame(quarter(), plan("sure"))) == ""
 
@@ -236,7 +236,7 @@ def test_the_typical_outcome_reads_as_the_goal_s_own_line_writes_it():
     pipe, mqls = frame.loc["pipe"], frame.loc["mqls"]
     assert text.outcome(pipe["p50"], "pipeline $") != text.amount(pipe["p50"], "pipeline $")
     line = estimate_and_typical(frame.reset_index())
-    assert "MQLs typically lands higher" in line, line
+    assert "'MQLs' typically lands higher" in line, line
     assert f"({text.outcome(mqls['p50'])} against the estimate's 46 MQLs)" in line
     assert "Pipeline" not in line
 
@@ -390,12 +390,12 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     quarter_goals = quarter()
     without_wide = odds_frame(quarter_goals, plan("narrow", "sure"))
     (out_of_reach,) = odds_advice(without_wide)
-    assert out_of_reach.startswith("Out of reach with this plan: MQLs.")
+    assert out_of_reach.startswith("Out of reach with this plan: 'MQLs'.")
     assert "only more projects in the plan close the gap" in out_of_reach
     both = odds_frame(quarter_goals, plan("wide", "narrow", "sure"))
     (low,) = odds_advice(both)
     chance = text.chance(float(both.set_index("goal_id").loc["mqls", "probability"]) / 100)
-    assert low.startswith(f"Low odds: MQLs ({chance} chance, typically ")
+    assert low.startswith(f"Low odds: 'MQLs' ({chance} chance, typically ")
     # SQLs is certain (no range): no advice for it.
     assert "SQLs" not in low
 
@@ -436,7 +436,7 @@ def test_the_low_odds_advice_never_says_to_firm_up_the_ranges_that_hold_the_upsi
     steadied = goal_odds(above, both)["mqls"].probability
     assert 0.5 < steadied < goal_odds(above_narrowed, both)["mqls"].probability
     (low,) = odds_advice(odds_frame(short, both))
-    assert low.startswith("Low odds: MQLs (")
+    assert low.startswith("Low odds: 'MQLs' (")
     assert "firm up" not in low
     assert (
         "the goal is reached in the quarters where they land high in their ranges, and "
@@ -456,9 +456,8 @@ def test_a_goal_at_low_odds_says_how_far_short_it_typically_falls():
     typical = text.outcome_value(float(mqls["p50"]), 2600)
     short = 2600 - typical
     (low,) = odds_advice(frame)
-    assert (
-        f"MQLs ({mqls['chance_text']} chance, typically {text.amount(short, 'MQLs')} short)" in low
-    )
+    shortfall = text.amount(short, "MQLs")
+    assert f"'MQLs' ({mqls['chance_text']} chance, typically {shortfall} short)" in low
     assert f"typically {text.outcome(float(mqls['p50']), 'MQLs', 2600)}" in mqls["words"]
     assert low.endswith(
         "Projects that add about a goal's shortfall to the plan make it roughly an even bet."
@@ -580,3 +579,24 @@ def test_a_goal_left_as_pre_filled_says_its_lower_odds_are_the_pre_fill_not_news
     rest = prob.replace(goals=(goal("mqls", 1200, kpi="MQLs", name="MQLs"),))
     odds = replan_odds_frame(prob, typed.achieved, rest, plan("narrow"), plan("narrow"))
     assert prefilled_odds_note(odds, at_start, typed, as_planned) is None
+
+
+def test_the_odds_lines_name_each_goal_in_quotes_as_what_to_do_next_does():
+    """A goal named like a sentence read as one: "Low odds: Leads come in (3 % chance,
+    typically ...)" and "Out of reach with this plan: Leads come in." What to do next, above,
+    sets each goal apart in quotes ("'New logos won' is planned at 70.0 %"); the odds' lines
+    name it the same way, in the advice, where the odds come from and what a chance means."""
+    prob = quarter()
+    named = prob.replace(
+        goals=(goal("mqls", 2600, kpi="MQLs", name="Leads come in"), *prob.goals[1:])
+    )
+    (out_of_reach,) = odds_advice(odds_frame(named, plan("narrow", "sure")))
+    assert out_of_reach.startswith("Out of reach with this plan: 'Leads come in'. Even ")
+    frame = odds_frame(named, plan("wide", "narrow", "sure"))
+    (low,) = odds_advice(frame)
+    assert low.startswith("Low odds: 'Leads come in' (")
+    said = odds_from(frame)
+    assert "The odds of 'Leads come in' come from" in said, said
+    assert "What a chance means: 'Leads come in', at " in said, said
+    assert "'sqls' has no project with a range in the plan" in said, said
+    assert ": 'Leads come in' typically lands higher (" in estimate_and_typical(frame)
