@@ -26,7 +26,7 @@ from planner.explain.changes import (
     RestoreMultiplier,
     RestoreUtilization,
 )
-from planner.explain.common import join_names, prerequisites_left_out, project_name
+from planner.explain.common import at_most, join_names, prerequisites_left_out, project_name
 from planner.explain.rules import Blocker, blockers_text, pair_blockers
 from planner.explain.weeks import WeekReasons
 
@@ -75,9 +75,7 @@ def _counted(team: Team, kinds: Counter[str]) -> list[str]:
 
 
 def _names(problem: Problem, projects: Sequence[Project]) -> str:
-    names = [project_name(problem, p.project_id) for p in projects[:NAMED]]
-    more = len(projects) - NAMED
-    return join_names(names + ([f"{more} more"] if more > 0 else []))
+    return join_names(at_most([project_name(problem, p.project_id) for p in projects], NAMED))
 
 
 def _open_words(problem: Problem, plan: Plan, team: Team, projects: list[Project]) -> list[str]:

@@ -18,7 +18,7 @@ from planner.core.ranges import MIN_TIME_LIMIT_S, seconds_down
 from planner.core.text import hours as hours_text
 from planner.core.text import percent, points_between
 from planner.explain.changes import AddCapacity
-from planner.explain.common import join_names, project_name
+from planner.explain.common import at_most, join_names, project_name
 from planner.scenarios.scenario import headline_metrics
 from planner.scenarios.whatif import carried_result
 from planner.solving.limits import covers_preparing, shortest_limit_s
@@ -148,11 +148,8 @@ class CapacityGains:
         """Which teams were not analysed and why, in plain words (``None``: every one was)."""
         if not self.not_analysed:
             return None
-        shown = [problem.team(t).name for t in self.not_analysed[:MAX_NAMED]]
-        if len(self.not_analysed) > MAX_NAMED:
-            # 179 names in one line at 200 teams: the count says the rest; --json lists them.
-            shown.append(f"{len(self.not_analysed) - MAX_NAMED} more")
-        names = join_names(shown)
+        # 179 names in one line at 200 teams: the count says the rest; --json lists them.
+        names = join_names(at_most([problem.team(t).name for t in self.not_analysed], MAX_NAMED))
         num = len(self.gains) + len(self.not_analysed)
         enough = math.ceil(num * self.limit_s)
         return (
