@@ -22,6 +22,7 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.identifiers import escaped, id_key
 from planner.core.pairs import pair_of
 from planner.core.plan_csv import plain, read_plan_rows
+from planner.core.text import first_few
 from planner.core.words import plural
 
 #: Unknown teams named one by one; the rest in one line.
@@ -401,8 +402,7 @@ def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
     ]
     if not missing:
         return []
-    named = ", ".join(f"'{escaped(p.name)}' ({escaped(p.project_id)})" for p in missing[:_NAMED])
-    more = f" and {len(missing) - _NAMED:,} more" if len(missing) > _NAMED else ""
+    named = first_few([f"'{escaped(p.name)}' ({escaped(p.project_id)})" for p in missing], _NAMED)
     have = "has" if len(missing) == 1 else "have"
     return [
         InputIssue(
@@ -410,7 +410,7 @@ def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
             None,
             "project_id",
             f"{plural(len(missing), 'project')} of the data {have} no row here: "
-            f"{named}{more}. The plan.csv the planner writes has a row for "
+            f"{named}. The plan.csv the planner writes has a row for "
             "every project, in the plan or left out, so these are read as left out, and a "
             "plan that gives them a team counts them as added work.",
             "If rows were deleted, use the plan.csv the planner wrote; for a check-in's "

@@ -54,7 +54,7 @@ from planner.core.effort_checks import (
     stored_as_date,
     team_quarter_hours,
 )
-from planner.core.errors import InputIssue, Severity, first_few
+from planner.core.errors import InputIssue, Severity
 from planner.core.identifiers import (
     alike_by,
     escaped,
@@ -89,6 +89,7 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
+from planner.core.text import first_few
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY
 from planner.core.words import plural
 from planner.core.writing import plain

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 import pandas as pd
 
 from planner.core.decoding import decode_text
-from planner.core.errors import InputIssue, InvalidInputError, clipped, first_few
+from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.file_kinds import (
     reported_as_toml,
 )
@@ -35,6 +35,7 @@ from planner.core.tables import (
     title_above_header,
     too_big,
 )
+from planner.core.text import first_few
 from planner.core.words import plural
 from planner.core.writing import text_frame
 
@@ -259,8 +260,7 @@ def _header_of_the_file(
         return True
     cells = max(set(lengths), key=lengths.count)
     shown = [cell.strip() for cell in header if cell.strip()]
-    listed = ", ".join(f"'{escaped(clipped(cell))}'" for cell in shown[:3])
-    listed += f" and {len(shown) - 3:,} more" if len(shown) > 3 else ""
+    listed = first_few([f"'{escaped(clipped(cell))}'" for cell in shown], 3)
     fail(
         1,
         None,
@@ -286,8 +286,7 @@ def _header_past_the_rows(names: list[str], body: list[list[str]], file: str, fa
     if not widest or not past or set(past) & set(COLUMNS.get(file, ())):
         return True
     at = column_letter(widest)
-    listed = ", ".join(f"'{escaped(clipped(name))}'" for name in past[:3])
-    listed += f" and {len(past) - 3:,} more" if len(past) > 3 else ""
+    listed = first_few([f"'{escaped(clipped(name))}'" for name in past], 3)
     fail(
         1,
         at,

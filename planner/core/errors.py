@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from planner.core.text import first_few
 from planner.core.words import plural
 
 
@@ -177,17 +178,6 @@ def also_naming(message: str, issues: Sequence[InputIssue], shown: int = 4) -> s
         return message
     named = first_few(others, shown)
     return f"{message.rstrip('.')} (also {named})."
-
-
-def first_few(items: Sequence[str], shown: int = 5, joiner: str = ", ") -> str:
-    """``items`` joined, the first ``shown`` of them and how many more: a message stays a line.
-
-    ``first_few(["G", "H", ..., 900,000 letters], joiner=" and ")`` is
-    ``G and H and I and J and K and 899,995 more``.
-    """
-    head = joiner.join(items[:shown])
-    rest = len(items) - shown
-    return head if rest <= 0 else f"{head} and {rest:,} more"
 
 
 def clipped(raw: str, limit: int = 40) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from planner.core.csv_text import parse_csv
 from planner.core.decoding import looks_utf16
-from planner.core.errors import InputIssue, InvalidInputError, Severity, first_few
+from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.file_kinds import (
     DATA_WORKBOOK_SUFFIXES,
     a_plan_not_data,
@@ -54,6 +54,7 @@ from planner.core.tables import (
     raise_on_errors,
     too_big,
 )
+from planner.core.text import first_few
 from planner.core.zip_entries import (
     data_file_out_of_zip,
     folders_issue,

@@ -29,15 +29,23 @@ def capitalised(text: str) -> str:
 NAMES_JOINER = "; "
 
 
+def first_few(items: Sequence[str], shown: int = 5, joiner: str = ", ") -> str:
+    """``items`` joined, the first ``shown`` of them and how many more: a message stays a line.
+
+    ``first_few(["G", "H", ..., 900,000 letters], joiner=" and ")`` is
+    ``G and H and I and J and K and 899,995 more``.
+    """
+    head = joiner.join(items[:shown])
+    rest = len(items) - shown
+    return head if rest <= 0 else f"{head} and {rest:,} more"
+
+
 def names_text(names: Sequence[str], shown: int | None = None) -> str:
     """Project or team names in one line, set apart by semicolons, the first ``shown`` of
     them and how many more: "Enterprise account mapping, top 100; Win/loss interviews, Q2
     cohort" reads as two projects, where commas between them read as four.
     """
-    listed = list(names) if shown is None else list(names)[:shown]
-    more = len(names) - len(listed)
-    head = NAMES_JOINER.join(listed)
-    return head if more <= 0 else f"{head} and {more:,} more"
+    return first_few(names, len(names) if shown is None else shown, NAMES_JOINER)
 
 
 # ---------------------------------------------------------------------------

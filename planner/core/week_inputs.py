@@ -26,13 +26,12 @@ from planner.core.cells import (
     quoted_number,
 )
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
-from planner.core.errors import first_few
 from planner.core.graph import prerequisites_first
 from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
 from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
-from planner.core.text import hours
+from planner.core.text import first_few, hours
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
 from planner.core.weeks import start_after
 from planner.core.words import joined, plural

@@ -33,8 +33,8 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem, Project, Team
-from planner.core.errors import first_few
 from planner.core.settings import QUARTER_WEEKS as SETTINGS_WEEKS
+from planner.core.text import first_few
 from planner.core.weeks import run_weeks
 from planner.core.words import are, plural
 
