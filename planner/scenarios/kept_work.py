@@ -158,6 +158,16 @@ def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
     return tuple(changes)
 
 
+def _changes_named(opened: Problem, kept: Problem) -> list[str]:
+    """The first :data:`CHANGES_NAMED` of :func:`changes_from`, then "and N more", as an
+    offer of the kept work lists them."""
+    changes = changes_from(opened, kept)
+    named = list(changes[:CHANGES_NAMED])
+    if len(changes) > CHANGES_NAMED:
+        named.append(f"and {len(changes) - CHANGES_NAMED} more")
+    return named
+
+
 def gone_text(work: KeptWork, opened: Problem, saved_as: tuple[int, str] | None) -> str:
     """What Restore it says when the work offered is no longer kept (in markdown, names
     escaped by the caller in ``saved_as``): the saved scenario that holds it, or that none
@@ -172,10 +182,7 @@ def gone_text(work: KeptWork, opened: Problem, saved_as: tuple[int, str] | None)
             f"#{number} {name} since** {where}. Nothing was restored: load it on the "
             "Scenarios page."
         )
-    changes = changes_from(opened, work.problem)
-    named = list(changes[:CHANGES_NAMED])
-    if len(changes) > CHANGES_NAMED:
-        named.append(f"and {len(changes) - CHANGES_NAMED} more")
+    named = _changes_named(opened, work.problem)
     listed = "; ".join(markdown_literal(change) for change in named)  # names in them: literal
     again = f" Its changes: {listed}. Make them again to plan with them." if named else ""
     return (
@@ -236,10 +243,7 @@ def offer_text(
     browser the offer is for: work kept from another is said to be another browser's (a
     colleague's on the same server, or the leader's own on another machine).
     """
-    changes = changes_from(opened, work.problem)
-    named = list(changes[:CHANGES_NAMED])
-    if len(changes) > CHANGES_NAMED:
-        named.append(f"and {len(changes) - CHANGES_NAMED} more")
+    named = _changes_named(opened, work.problem)
     what = (
         "; ".join(named)
         if named
