@@ -33,9 +33,9 @@ from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
 from planner.core.text import first_few, hours
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
-from planner.core.weeks import start_after
+from planner.core.weeks import start_after, weeks_words
 from planner.core.words import joined, plural
-from planner.core.writing import plain
+from planner.core.writing import plain, week_cell
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
 #: one too (pandas writes a column with a blank cell so, and duration_weeks takes it).
@@ -128,7 +128,7 @@ def _listed(text: str, row: Row, weeks: int, team: str, fix: str) -> tuple[str, 
     said = f" (it lists {len(pieces)} weeks or ranges: a row holds one{beyond})"
     if not spans:
         return said, fix
-    shown = [str(a) if a == b else f"{a}-{b}" for a, b in spans]
+    shown = [week_cell(a, b) for a, b in spans]
     if len(shown) == 1:
         one = "it names one week" if "-" not in shown[0] else "the weeks run on, one range"
         return said, f"Write {shown[0]}: {one}."
@@ -740,7 +740,7 @@ def week_fix(weeks: int, words: MessageWords = FILE_WORDS) -> str:
 
 def _weeks_text(span: tuple[int, int]) -> str:
     """``week 7`` or ``weeks 7-13``, as a leader reads a calendar row's weeks."""
-    return f"week {span[0]}" if span[0] == span[1] else f"weeks {span[0]}-{span[1]}"
+    return weeks_words(range(span[0], span[1] + 1))
 
 
 def _overlap_fix(earlier: int, had: tuple[int, int], wanted: tuple[int, int]) -> str:

@@ -92,7 +92,7 @@ def problem_to_frames(problem: Problem) -> dict[str, pd.DataFrame]:
     calendar = [
         [
             c.team_id,
-            str(c.first_week) if c.first_week == c.last_week else f"{c.first_week}-{c.last_week}",
+            week_cell(c.first_week, c.last_week),
             plain(c.capacity_hours),
         ]
         for c in problem.calendar
@@ -160,6 +160,11 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
 def text_frame(rows: list[list[str]], columns: Iterable[str]) -> pd.DataFrame:
     """A table of text cells as a frame of Python strings (``object``), as a file is read."""
     return pd.DataFrame(rows, columns=list(columns), dtype=object)
+
+
+def week_cell(first: int, last: int) -> str:
+    """calendar.csv's week cell for weeks ``first`` to ``last``: ``7``, or ``9-13``."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def plain(number: Decimal) -> str:
