@@ -16,6 +16,7 @@ from planner.core.figures import percent_figure
 from planner.core.identifiers import escaped
 from planner.core.text import (
     NO_FIGURE,
+    Number,
     amount_shown,
     chance,
     chance_change,
@@ -38,7 +39,7 @@ from planner.core.words import (
     status_words,
 )
 from planner.interfaces.cli_streams import as_written
-from planner.scenarios.compare import Comparison
+from planner.scenarios.compare import Comparison, ProjectChange, TeamDelta
 from planner.scenarios.language import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary
 
@@ -50,7 +51,11 @@ shown = escaped
 
 
 def department_line(
-    department: str, capacity: Any, base: Any, planned: Any, utilisation_pct: float | None
+    department: str,
+    capacity: Number,
+    base: Number,
+    planned: Number,
+    utilisation_pct: float | None,
 ) -> str:
     """A department's hours as the Overview's card writes them (hours as shown):
     ``Marketing capacity: 4,391 h (the teams' own hours in the quarter: 4,400 h); planned
@@ -240,7 +245,7 @@ MAX_PROJECT_LINES = 30
 MAX_TEAM_ROWS = 20
 
 
-def project_counts_words(changes: Sequence[Any]) -> str:
+def project_counts_words(changes: Sequence[ProjectChange]) -> str:
     """The projects that change owner or weeks counted by kind, as ``compare`` and the
     Scenarios page's Compare heading both say them: "1 moved, 3 dropped, 2 rescheduled",
     moved before added before dropped, a kind with none left out, counts grouped by
@@ -253,7 +258,9 @@ def project_counts_words(changes: Sequence[Any]) -> str:
     return ", ".join(n for n in counts if not n.startswith("0 "))
 
 
-def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES) -> list[str]:
+def project_change_lines(
+    changes: Sequence[ProjectChange], limit: int = MAX_PROJECT_LINES
+) -> list[str]:
     """The projects that change owner or weeks: their count by kind, then up to ``limit``.
 
     "projects: 378 moved, 58 added, 139 dropped" first, moved before added before dropped;
@@ -266,8 +273,8 @@ def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES)
     for c in ordered[:limit]:
         before, after = c.owners_text("before"), c.owners_text("after")
         note = f" ({shown(c.note)})" if c.note else ""
-        if why := getattr(c, "why", ""):  # a check-in's changes have no reason of this kind
-            note += f" ({shown(why)})"
+        if c.why:
+            note += f" ({shown(c.why)})"
         lines.append(f"{c.kind:8} {shown(c.name)}: {shown(before)} -> {shown(after)}{note}")
     if len(ordered) > limit:
         lines.append(
@@ -277,7 +284,9 @@ def project_change_lines(changes: Sequence[Any], limit: int = MAX_PROJECT_LINES)
     return lines
 
 
-def team_delta_rows(teams: Sequence[Any], limit: int = MAX_TEAM_ROWS) -> tuple[list[Any], str]:
+def team_delta_rows(
+    teams: Sequence[TeamDelta], limit: int = MAX_TEAM_ROWS
+) -> tuple[list[TeamDelta], str]:
     """The teams whose planned hours change most (by size), up to ``limit``, and a line on the
     rest ("" when every team is listed): how many changed as much or less, how many not at all."""
     if len(teams) <= limit:
