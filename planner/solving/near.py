@@ -18,9 +18,9 @@ from ortools.sat.python import cp_model
 from planner.checker import PlanCheckError, check_plan, objective_of
 from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Result, Status
 from planner.core.pairs import Pair
+from planner.optimizer.baseline_repair import kept_in_weeks, nearby_plan, reverted_plan
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.fewest_changes import fewest_changes_model
-from planner.optimizer.nearby import kept_in_weeks, nearby_plan, reverted_plan
 from planner.optimizer.warm_start import plan_objective
 from planner.solving.limits import finish_reserve
 from planner.solving.plans import checked_plan, plan_result, to_plan
@@ -50,7 +50,7 @@ def solve_near(
     answer. The candidates, and the one kept (the fewest changes among those
     reaching ``floor``, then the best objective):
 
-    * the baseline repaired and filled (:func:`~planner.optimizer.nearby.nearby_plan`):
+    * the baseline repaired and filled (:func:`~planner.optimizer.baseline_repair.nearby_plan`):
       each team the change leaves short sheds the fewest projects it can; when
       that reaches ``floor`` it is the answer;
     * else the baseline repaired keeping its densest work first (from
@@ -59,7 +59,7 @@ def solve_near(
     * when that falls short of ``floor`` and there is time, a solve with a
       stability weight sized from the tolerance, its changes then taken back
       while it stays above ``floor``;
-    * ``start`` with changes taken back (:func:`~planner.optimizer.nearby.reverted_plan`).
+    * ``start`` with changes taken back (:func:`~planner.optimizer.baseline_repair.reverted_plan`).
 
     In weeks (time-phased data) a larger quarter keeps the current plan week by
     week instead (:func:`_near_in_weeks`).
@@ -350,10 +350,10 @@ WEEKS_NOTE = (
 def _near_in_weeks(near: _Near) -> Result:
     """:func:`solve_near` for time-phased data: the current plan kept week by week.
 
-    The repair and the reverting (:mod:`planner.optimizer.nearby`'s quarter-hour
+    The repair and the reverting (:mod:`planner.optimizer.baseline_repair`'s quarter-hour
     moves) could break rule 10. Here the current plan is kept where its weeks
     still have room, filled, and improved by the week search with each change
-    weighed (:func:`~planner.optimizer.nearby.kept_in_weeks`), in a slot of the
+    weighed (:func:`~planner.optimizer.baseline_repair.kept_in_weeks`), in a slot of the
     solver queue until the finishing reserve. A change first weighs what the
     tolerance leaves per change of ``start``; a round whose plan reaches
     ``floor`` weighs changes more in the next, one that falls short less. The

@@ -1,4 +1,4 @@
-"""A what-if in weeks starts from the current plan kept week by week (nearby.kept_in_weeks).
+"""A what-if in weeks starts from the current plan kept week by week (kept_in_weeks).
 
 A marketing cut leaves the sales teams' weeks as they were: every sales-only
 project of the current plan still fits with its team in its weeks, so the
@@ -16,9 +16,9 @@ from planner.checker import check_plan
 from planner.core.domain import SALES, Baseline, Problem, Rule, RuleKind
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
+from planner.optimizer.baseline_repair import kept_in_weeks
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_plan
-from planner.optimizer.nearby import kept_in_weeks
 from planner.scenarios.whatif import with_capacity
 from planner.solving.plans import to_plan
 

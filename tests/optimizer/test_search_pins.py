@@ -17,10 +17,10 @@ from builders import estimate, forbid, pin, problem, project, team
 
 from planner.checker import check_plan
 from planner.core.domain import Problem, Rule
+from planner.optimizer.baseline_repair import nearby_plan
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import Greedy, greedy_plan
 from planner.optimizer.local_search import LocalSearch
-from planner.optimizer.nearby import nearby_plan
 from planner.solving.plans import to_plan
 
 

@@ -15,8 +15,8 @@ from builders import problem, project, team
 import planner.solving.near as near
 from planner.checker import num_changes
 from planner.core.domain import Baseline, Problem
+from planner.optimizer.baseline_repair import reverted_plan
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.nearby import reverted_plan
 from planner.scenarios.relative import solve_relative
 from planner.solving.solver import solve
 

@@ -24,9 +24,9 @@ from planner.checker import check_plan, num_changes, objective_of
 from planner.core.domain import Baseline, Problem
 from planner.core.generate import generate_problem
 from planner.core.pairs import Pair
+from planner.optimizer.baseline_repair import nearby_plan
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs
-from planner.optimizer.nearby import nearby_plan
 from planner.scenarios.whatif import with_capacity
 from planner.solving.plans import to_plan
 from planner.solving.solver import solve

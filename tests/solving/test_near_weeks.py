@@ -3,9 +3,9 @@
 The bundled sample is planned in weeks, so every what-if on the Constraints
 page is one. It is a small quarter: one CP-SAT search proves the fewest
 changes (planner/optimizer/fewest_changes.py), and the result says so. On a
-large quarter in weeks the quick repair (planner/optimizer/nearby.py), which
+large quarter in weeks the quick repair (planner/optimizer/baseline_repair.py), which
 weighs moves in quarter hours, stands aside for the current plan kept week by
-week (nearby.kept_in_weeks), and the result says that. HiGHS's plan has no
+week (baseline_repair.kept_in_weeks), and the result says that. HiGHS's plan has no
 start weeks, so the portfolio stands aside, and the result says that too.
 """
 
@@ -133,13 +133,13 @@ def test_a_stop_while_the_plan_in_force_is_kept_gives_the_free_plan(monkeypatch)
     re-plan (as solve_relative promises), not the half-searched plan of that moment."""
     import threading
 
-    from planner.optimizer import nearby
+    from planner.optimizer import baseline_repair
 
     cut, start, scored = _marketing_cut_in_weeks()
     stop = threading.Event()
 
     def kept_then_stopped(*args, **kw):
-        kept = nearby.kept_in_weeks(*args, **kw)
+        kept = baseline_repair.kept_in_weeks(*args, **kw)
         stop.set()
         return kept
 

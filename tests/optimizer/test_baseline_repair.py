@@ -1,4 +1,4 @@
-"""A what-if's repair of the current plan (nearby.nearby_plan) sheds the fewest projects.
+"""A what-if's repair of the current plan (baseline_repair.nearby_plan) sheds the fewest projects.
 
 A leader who cuts a department's hours by 5 % expects each team the cut leaves
 short to give up the project or two that no longer fit, and every other team to
@@ -17,9 +17,9 @@ from planner.checker import check_plan
 from planner.core.domain import Baseline, Problem
 from planner.core.generate import generate_problem
 from planner.core.pairs import Pair
+from planner.optimizer.baseline_repair import _fewest_to_shed, nearby_plan
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import Greedy, greedy_pairs
-from planner.optimizer.nearby import _fewest_to_shed, nearby_plan
 from planner.scenarios.whatif import with_capacity
 from planner.solving.plans import to_plan
 
