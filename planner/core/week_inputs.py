@@ -86,22 +86,37 @@ def date_in_week(shown: str, week: int, calendar: CalendarSettings) -> str:
     )
 
 
-def _half_range(parts: list[str], weeks: int) -> tuple[str, str] | None:
+def _half_range(parts: list[str], weeks: int, fix: str) -> tuple[str, str] | None:
     """Why a range with an end left out or a dash typed twice ('3-', '-5', '3--5') is none,
     and its fix; they read only "not a week or a range of weeks" with the quarter's weeks.
-    None for any other text."""
+    None for any other text; ``fix`` is the calendar's, for a week outside the quarter.
+
+    The fix is a week or range of the quarter: '-0' was told "Write 1-0 for weeks 1 to 0,
+    or 0", '-20' "1-20 ... or 20", '13-' "13-13 for week 13 to the quarter's end" and
+    '5--3' "Write it as 5-3", each refused again once typed.
+    """
     found = [_DIGITS.fullmatch(p) for p in parts if p]
     if len(found) not in (1, 2) or not all(found):
         return None
-    whole = [m.group(1) for m in found if m]
+    whole = sorted(int(m.group(1)) for m in found if m)
     if len(whole) == 2:
         first, last = whole
-        return " (it has a dash too many)", f"Write it as {first}-{last}."
+        said = "it has a dash too many"
+        if outside := _outside(f"{first}-{last}", weeks):
+            return f" ({said}, {outside})", fix
+        return f" ({said})", f"Write it as {first}-{last}."
     (week,) = whole
+    said = "it has no first week" if parts[0] == "" else "it has no last week"
+    if outside := _outside(str(week), weeks):
+        return f" ({said}, {outside})", fix
     if parts[0] == "":
-        return (" (it has no first week)", f"Write 1-{week} for weeks 1 to {week}, or {week}.")
+        if week == 1:
+            return f" ({said})", "Write 1: it is the quarter's first week."
+        return f" ({said})", f"Write 1-{week} for weeks 1 to {week}, or {week}."
+    if week == weeks:
+        return f" ({said})", f"Write {week}: it is the quarter's last week."
     return (
-        " (it has no last week)",
+        f" ({said})",
         f"Write {week}-{weeks} for week {week} to the quarter's end, or {week} for that week.",
     )
 
@@ -580,7 +595,7 @@ class WeekInputs:
             if meant and outside:
                 # 'W27' was told "write it as 27", which was then refused as outside.
                 said = f" ({meant[0]}; {outside})"
-            if not meant and (end := _half_range(parts, weeks)) is not None:
+            if not meant and (end := _half_range(parts, weeks, fix)) is not None:
                 said, fix = end
             listed = None if meant else _listed(text, row, weeks, self._team_meant(row), fix)
             if listed is not None:
