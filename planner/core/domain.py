@@ -513,7 +513,14 @@ class AssignmentStatus(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Assignment:
-    """One (project, team) pair of a plan: the team's share, hours and value."""
+    """One (project, team) pair of a plan: the team's share, hours and value.
+
+    ``share`` is 1 for a project one team owns; a joint project has two rows, the sales
+    team's ``sales_share`` and the marketing team's the rest. ``effort_hours`` and
+    ``value`` are this team's: the project's (or the team's own estimate in
+    ``estimates.csv``) times ``share``, so each column sums to the plan's. ``pinned``:
+    kept on this team by a pin (plan.csv's ``status`` ``pinned``).
+    """
 
     project_id: str
     team_id: str
@@ -528,7 +535,12 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Unassigned:
-    """A project the plan leaves out, with the reason in words."""
+    """A project the plan leaves out, with the reason in words.
+
+    ``reason`` is what plan.csv's ``reason`` column and the Plan page say ("Brand & Comms
+    has no room for its 40.0 h a week in weeks 7-13, ..."); ``kind`` the kind of reason
+    ("no room in the weeks it would run").
+    """
 
     project_id: str
     reason: str
@@ -539,7 +551,12 @@ class Unassigned:
 
 @dataclass(frozen=True)
 class Plan:
-    """Who owns which project, and every unassigned project with its reason."""
+    """Who owns which project, and every unassigned project with its reason.
+
+    ``assignments``: one :class:`Assignment` per (project, team) pair, iterated by
+    ``for a in plan``; ``unassigned``: one :class:`Unassigned` per project left out.
+    A solved plan has every project of its problem in exactly one of the two.
+    """
 
     assignments: tuple[Assignment, ...]
     unassigned: tuple[Unassigned, ...] = ()

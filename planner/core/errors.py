@@ -62,11 +62,16 @@ def _place_word(file: str, keyed: bool = False) -> str:
 
 
 class InvalidInputError(Exception):
-    """The inputs cannot be planned; ``issues`` lists every problem found."""
+    """The inputs cannot be planned; ``issues`` lists every problem found.
+
+    Each :class:`InputIssue` names its file, row (as a spreadsheet numbers it, the header
+    row 1), column, what is wrong and the fix; ``str(issue)`` says it in one line.
+    :attr:`errors` are the ones that stop planning, :attr:`warnings` those found with them.
+    """
 
     def __init__(self, issues: Iterable[InputIssue]) -> None:
         self.issues: tuple[InputIssue, ...] = tuple(issues)
-        errors = [i for i in self.issues if i.severity is Severity.ERROR]
+        errors = self.errors
         super().__init__(
             f"{plural(len(errors), 'problem')} in the inputs:\n"
             + "\n".join(f"- {i}" for i in errors)
