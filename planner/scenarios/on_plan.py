@@ -26,12 +26,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.text import PERCENT_DECIMALS, amount, amount_value, percent_value
+from planner.core.text import (
+    PERCENT_DECIMALS,
+    amount,
+    amount_value,
+    percent_value,
+    rounded_short_of,
+)
 from planner.core.weeks import run_weeks
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
@@ -65,7 +71,7 @@ class OnPlan:
         targets = {g.goal_id: g.target for g in problem.goals}
         counts = counting_goals(problem)
         achieved = {
-            g: _round(v, targets[g], 0)
+            g: rounded_short_of(v, targets[g], 0)
             if g in counts
             else _as_typed(v, self.to_come.get(g, ZERO), targets[g])
             for g, v in self.checkin.achieved.items()
@@ -288,7 +294,7 @@ def _as_typed(exact: Decimal, to_come: Decimal, target: Decimal) -> Decimal:
     """
     shown = (percent_value(100 * exact / target), percent_value(100 * (exact + to_come) / target))
     whole = Decimal(str(amount_value(exact, target)))
-    for rounded in (whole, *(_round(exact, target, places) for places in (1, 2, 3))):
+    for rounded in (whole, *(rounded_short_of(exact, target, places) for places in (1, 2, 3))):
         reads = (
             percent_value(100 * rounded / target),
             percent_value(100 * (rounded + to_come) / target),
@@ -314,16 +320,7 @@ def pre_filled_as(exact: Decimal, target: Decimal, written: Decimal) -> Decimal:
     (8 new customers for 7.7; 38.17 new logos for 38.167; 597 SQLs for 596.815): a figure
     a check-in file holds equal to it is the pre-fill's, kept."""
     places = max(0, -int(written.normalize().as_tuple().exponent))
-    return _round(exact, target, places)
-
-
-def _round(exact: Decimal, target: Decimal, places: int) -> Decimal:
-    """``exact`` to ``places`` decimals, half up, never up to ``target`` when short of it."""
-    step = Decimal(1).scaleb(-places)
-    rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
-    if exact < target <= rounded:
-        rounded = exact.quantize(step, rounding=ROUND_DOWN)
-    return rounded
+    return rounded_short_of(exact, target, places)
 
 
 def _still_carried(
