@@ -737,3 +737,24 @@ def test_compare_says_first_that_b_edited_a_changed_project_s_own_row(two_teams)
         new_scenario(two_teams, result_of(plan((2, 13), 40)), "B"),
     )
     assert [c.why for c in same.projects] == [""]
+
+
+def test_a_points_time_limit_under_a_tenth_of_a_second_is_kept(tight, monkeypatch):
+    """`scenarios marginal --time-limit 0.01` gave each team 0.1 s, and told a quarter too
+    large for it "more than the time limit of 0.1 s allows": the tenth of a second a budget's
+    cut is kept to was put under the limit asked for too. The limit asked for stands; only a
+    budget's cut has the floor."""
+    limits = []
+
+    def record(p: Problem, *_: object, **__: object) -> Result:
+        limits.append(p.settings.solve.time_limit_s)
+        return result_of(None, None)
+
+    monkeypatch.setattr(scenarios, "_solve_point", record)
+    solve_all([tight] * 3, time_limit_s=0.01, budget_s=120, max_workers=1)
+    solve_all([tight] * 3, time_limit_s=0.01, max_workers=1)
+    assert limits == [0.01] * 6
+    # A budget cut past a tenth of a second is still given a tenth.
+    limits.clear()
+    solve_all([tight] * 40, time_limit_s=10, budget_s=1, max_workers=1)
+    assert set(limits) == {0.1}
