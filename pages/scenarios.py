@@ -51,7 +51,7 @@ from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import department_label
 from planner.scenarios.met_goals import unkept_words
-from planner.scenarios.scenario import Scenario, new_scenario
+from planner.scenarios.scenario import Scenario, check_name, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -181,6 +181,21 @@ def _still_there(key: str, chosen: int, done: str) -> bool:
 
 def _target_label(target: str) -> str:
     return target_label(problem, target)
+
+
+def _name_free(store: ScenarioStore, name: str) -> bool:
+    """Whether a what-if may be saved as ``name``, said in words if not, before its plan is
+    made: a name taken, blank or too long was refused only once the what-if was planned (10 s
+    and more on a large quarter), its plan thrown away."""
+    try:
+        store.refuse_taken_name(check_name(name))
+    except (ValueError, NameTakenError) as exc:
+        st.error(md(str(exc)), icon=":material/error:")
+        return False
+    except StorageError as exc:
+        storage_unavailable(exc)
+        return False
+    return True
 
 
 def _load(store: ScenarioStore, scenario_id: int) -> Scenario | None:
@@ -398,7 +413,7 @@ with saved_tab:
                                     f"'{md(whose)}': pick one of its own teams or a department.",
                                     icon=":material/error:",
                                 )
-                            elif parent is not None:
+                            elif parent is not None and _name_free(store, child_name):
                                 child = with_capacity(parent.problem, target, percent / 100)
                                 child_result = solved(child, show_progress=True)
                                 # A what-if of the current plan is kept close to it: saved

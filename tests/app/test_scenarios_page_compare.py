@@ -144,6 +144,38 @@ def test_deriving_a_child_for_a_team_the_parent_does_not_have_is_refused_in_word
         assert [s.name for s in store.list()] == ["Q3 base"]
 
 
+@pytest.mark.parametrize("name", ["q3 BASE", "y" * 5000, "   "])
+def test_a_what_ifs_name_is_refused_before_its_plan_is_made(name, db, monkeypatch):
+    """"Plan and save the what-if" under a name taken (in another case too), of 5,000
+    characters or blank planned the what-if first (10 s and more on a 150-team quarter) and
+    only then said the name could not be saved, the plan thrown away. The name is checked
+    first; nothing is planned or saved."""
+    import pages.solving
+
+    planned: list[Problem] = []
+    made = pages.solving.solved
+
+    def solved(problem: Problem, **kwargs: object):
+        planned.append(problem)
+        return made(problem, **kwargs)
+
+    monkeypatch.setattr(pages.solving, "solved", solved)
+    app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
+    app.selectbox(key="derive-target").set_value("marketing")
+    app.slider(key="derive-pct").set_value(80)
+    app.text_input(key="derive-name").input(name)
+    planned.clear()
+    app = button(app, "Plan and save the what-if").click().run()
+    assert_clean(app)
+    said = " ".join(e.value for e in app.error)
+    assert "already has this name" in said or "at most 200 characters" in said or (
+        "needs a name" in said
+    ), said
+    assert not [p for p in planned if p.settings.multiplier("brand", "marketing") != 1]
+    with ScenarioStore.open(db) as store:
+        assert [s.name for s in store.list()] == ["Q3 base"]
+
+
 def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_planner(db):
     """A check-in's re-plan has the rest of the quarter as inputs: loaded into the planner,
     the Overview read 52.3 % where the list had just said 66.3 %, and "Since the previous
