@@ -146,7 +146,7 @@ def test_deriving_a_child_for_a_team_the_parent_does_not_have_is_refused_in_word
 
 @pytest.mark.parametrize("name", ["q3 BASE", "y" * 5000, "   "])
 def test_a_what_ifs_name_is_refused_before_its_plan_is_made(name, db, monkeypatch):
-    """"Plan and save the what-if" under a name taken (in another case too), of 5,000
+    """ "Plan and save the what-if" under a name taken (in another case too), of 5,000
     characters or blank planned the what-if first (10 s and more on a 150-team quarter) and
     only then said the name could not be saved, the plan thrown away. The name is checked
     first; nothing is planned or saved."""
@@ -168,8 +168,10 @@ def test_a_what_ifs_name_is_refused_before_its_plan_is_made(name, db, monkeypatc
     app = button(app, "Plan and save the what-if").click().run()
     assert_clean(app)
     said = " ".join(e.value for e in app.error)
-    assert "already has this name" in said or "at most 200 characters" in said or (
-        "needs a name" in said
+    assert (
+        "already has this name" in said
+        or "at most 200 characters" in said
+        or ("needs a name" in said)
     ), said
     assert not [p for p in planned if p.settings.multiplier("brand", "marketing") != 1]
     with ScenarioStore.open(db) as store:
