@@ -10,7 +10,7 @@ solved in two stages (lexicographically):
 2. the plan closest to the current plan whose objective is within
    ``tolerance`` of that best: the fewest projects moved or dropped (what
    rule 9 counts), and among those the best objective
-   (:func:`planner.solving.near.solve_near`).
+   (:func:`planner.solving.near_current_plan.solve_near`).
 
 The free re-plan stays at hand (:attr:`RelativeResult.free`) for a leader who
 wants it. Nothing here imports Streamlit or CP-SAT. The what-if in a leader's
@@ -40,7 +40,7 @@ from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.deadline import Deadline
 from planner.solving.limits import covers_preparing, too_short_for_its_size
-from planner.solving.near import rescheduled, solve_near
+from planner.solving.near_current_plan import rescheduled, solve_near
 from planner.solving.plans import checked_plan, plan_result
 from planner.solving.solver import Progress, ProgressCallback, solve
 

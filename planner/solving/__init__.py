@@ -17,6 +17,6 @@ The modules, in the order a solve reaches them:
   ``deadline``: one deadline for a solve of several stages;
 - ``short_of_forced``: the facts when the quick first plan left forced work out
   (said in words by :mod:`planner.explain.forced_left_out`);
-- ``near``: a what-if's second stage, the fewest changes to the current plan;
+- ``near_current_plan``: a what-if's second stage, the fewest changes to the current plan;
 - ``service``: solves for the app, each distinct problem once, with progress.
 """

@@ -88,7 +88,7 @@ def test_a_large_quarter_repairs_the_plan_in_force_within_tolerance(quarter, mon
     """Above the small-quarter size the repair and the reverting decide (one exact search
     would take too long there): as good as the free re-plan within 0.5 %, no more changes.
     (The quarter stands in for a large one here.)"""
-    import planner.solving.near as near
+    import planner.solving.near_current_plan as near
 
     monkeypatch.setattr(near, "SMALL_PAIRS", 0)
     problem, current = quarter

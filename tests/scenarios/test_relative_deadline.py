@@ -22,7 +22,7 @@ from planner.core.generate import generate_problem
 from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.scenarios.whatif import with_capacity
 from planner.solving.deadline import MIN_STAGE_S, STAGE_OVERRUN_S, Deadline
-from planner.solving.near import solve_near
+from planner.solving.near_current_plan import solve_near
 from planner.solving.solver import solve
 
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import pytest
 
-import planner.solving.near as near
+import planner.solving.near_current_plan as near
 from planner.checker import check_plan, num_changes, objective_of
 from planner.core.domain import Baseline, Problem
 from planner.core.generate import generate_problem

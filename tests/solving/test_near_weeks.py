@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import planner.solving.near as near
+import planner.solving.near_current_plan as near
 from planner.checker import check_plan, num_changes
 from planner.core.domain import Baseline, ObjectiveBreakdown, Plan, Problem
 from planner.core.generate import generate_instance
@@ -26,7 +26,7 @@ from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_plan
 from planner.scenarios.relative import solve_relative
 from planner.scenarios.whatif import with_capacity
-from planner.solving.near import EXACT_NOTE, WEEKS_NOTE, solve_near
+from planner.solving.near_current_plan import EXACT_NOTE, WEEKS_NOTE, solve_near
 from planner.solving.plans import checked_plan
 from planner.solving.solver import PORTFOLIO_WEEKS_NOTE, solve
 

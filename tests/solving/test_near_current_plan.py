@@ -1,4 +1,4 @@
-"""The second stage of a what-if (planner/solving/near.py), on toy quarters.
+"""The second stage of a what-if (planner/solving/near_current_plan.py), on toy quarters.
 
 A leader reads one count of changes to the current plan: the one rule 9 and
 the checker count. A project deleted from the data since the plan was made is
@@ -12,7 +12,7 @@ import threading
 import pytest
 from builders import problem, project, team
 
-import planner.solving.near as near
+import planner.solving.near_current_plan as near
 from planner.checker import num_changes
 from planner.core.domain import Baseline, Problem
 from planner.optimizer.baseline_repair import reverted_plan
