@@ -159,8 +159,9 @@ def written_line(out: str, baseline: str | None) -> str:
         line += " (it replaced the --baseline plan; write --out another file to keep both)"
     elif os.path.exists(out):
         # Formatted before the plan is written: a file there now is the one it replaces.
-        # A plan is replaced without --force (re-solving updates plan.csv), but said.
-        line += f" (replaced the {escaped(Path(out).name)} that was there)"
+        # A plan is replaced without --force (re-solving updates plan.csv), but said, by the
+        # path as typed: "replaced the f.csv that was there" named an f.csv of which folder?
+        line += f" (replaced the {escaped(out)} that was there)"
     return line
 
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.output import check_output, write_atomic, write_files_atomic
+from planner.core.output import check_output, folder_as_read, write_atomic, write_files_atomic
 from planner.core.slashes import ends_in_slash, slash_words
 from planner.core.text import first_few, percent
 from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label, status_words
@@ -401,7 +401,7 @@ def _export(args: argparse.Namespace) -> int:
             done = {"status": "written", "id": summary.scenario_id, "name": summary.name}
             print(json.dumps({**done, "zip": str(out), "files": sorted(files)}))
         else:
-            print(f"wrote {shown(summary.name)!s} as one zip to {shown(str(out))}")
+            print(f"wrote {shown(summary.name)!s} as one zip to {shown(args.out_dir)}")  # as typed
         return EXIT_OK
     if not out.is_dir() and _file_suffix(out):
         # A folder under a file's name (q3.xlsx holding CSV files): nothing opens it.
@@ -430,7 +430,8 @@ def _export(args: argparse.Namespace) -> int:
         done = {"status": "written", "id": summary.scenario_id, "name": summary.name}
         print(json.dumps({**done, "out_dir": str(out), "files": sorted(files)}))
         return EXIT_OK
-    print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {shown(str(out))}")
+    to = folder_as_read(args.out_dir)  # as typed, as every command's report names its output
+    print(f"wrote {written} and scenario.json of {shown(summary.name)!s} to {to}")
     return EXIT_OK
 
 

@@ -424,3 +424,26 @@ def test_a_device_as_an_output_folder_is_named_by_its_argument(command, tmp_path
     problem = json.loads(stdout)["problems"][0]
     assert problem["file"] == "OUT_DIR /dev/null"
     assert problem["message"].startswith("is a device, not a folder"), problem
+
+
+def test_each_report_names_the_output_as_typed(tmp_path, monkeypatch):
+    """A second ``solve --out sub/f.csv`` said "(replaced the f.csv that was there)": an
+    f.csv of which folder, where the user typed the path? And ``scenarios export`` named
+    ``./q3/`` as "q3". Every report of an output written or replaced names it as typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    solve = ["solve", str(SAMPLE), "--out", "./sub//f.csv", "--time-limit", "5"]
+    assert run_cli(solve)[0] == 0
+    code, stdout, stderr = run_cli(solve)
+    assert code == 0, stderr
+    assert "plan written to ./sub//f.csv (replaced the ./sub//f.csv that was there)" in stdout
+    db = tmp_path / "db.duckdb"
+    save = ["scenarios", "save", str(SAMPLE), "--name", "Q3 base", "--db", str(db)]
+    assert run_cli(save)[0] == 0
+    for out, said in (
+        ("./q3/", "scenario.json of Q3 base to ./q3/"),
+        ("./q3.zip", "wrote Q3 base as one zip to ./q3.zip"),
+    ):
+        code, stdout, stderr = run_cli(["scenarios", "export", "Q3 base", out, "--db", str(db)])
+        assert code == 0, stderr
+        assert stdout.rstrip().endswith(said), stdout
