@@ -9,7 +9,7 @@ the weeks a project may run in (:func:`when_it_may_run`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 from planner.core.domain import Problem, Project
@@ -35,11 +35,20 @@ def when_it_may_run(problem: Problem, project: Project) -> str:
 
 
 def no_room_words(
-    full: dict[str, tuple[set[int], Fraction, str]], most: dict[str, str], noun: str
+    full: dict[str, tuple[set[int], Fraction, str]],
+    most: dict[str, str],
+    noun: str,
+    held: Collection[str] = (),
 ) -> str:
     """The two teams with the fewest weeks without room, each with its share and those weeks,
-    and how many more (``noun``: "team", "sales team")."""
-    named = sorted(full.items(), key=lambda item: (len(item[1][0]), item[0]))[:2]
+    and how many more (``noun``: "team", "sales team").
+
+    ``held``: the names of the teams that hold the project in the current plan (a what-if
+    kept close, a check-in's baseline), named first whatever their weeks: the team a leader
+    asks about was among "(and 5 more teams)" when two others had fewer full weeks.
+    """
+    ranked = sorted(full.items(), key=lambda item: (item[0] not in held, len(item[1][0]), item[0]))
+    named = ranked[:2]
     # Its share above the team's hours in every week: no other work is to blame.
     parts = [
         f"{name} has no room for {need} in {weeks_words(weeks)}"

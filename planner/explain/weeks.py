@@ -423,19 +423,31 @@ class WeekReasons:
                 )
         if not full:
             return None
+        held = self._held(project)
         if grouped:
             said = "; ".join(
                 f"on the {department} side, "
                 + no_room_words(
-                    {n: item for n, item in full.items() if n in names}, most, f"{department} team"
+                    {n: item for n, item in full.items() if n in names},
+                    most,
+                    f"{department} team",
+                    held,
                 )
                 for department, names in grouped
                 if any(n in names for n in full)
             )
         else:
-            said = no_room_words(full, most, "team")
+            said = no_room_words(full, most, "team", held)
         short = set().union(*(weeks for weeks, _, _ in full.values()))
         return f"{lead}{said}{self._run_words(project, short)}"
+
+    def _held(self, project: Project) -> set[str]:
+        """The names of the teams that hold ``project`` in the current plan (none without one)."""
+        baseline = self.problem.baseline
+        if baseline is None:
+            return set()
+        owners = baseline.owners.get(project.project_id, ())
+        return {self.problem.team(t).name for t in owners if t in self.problem.team_index}
 
     def _run_words(self, project: Project, short: set[int]) -> str:
         """When the project runs, after the teams short of room (in the weeks ``short``): its

@@ -764,3 +764,32 @@ def test_in_weeks_a_team_at_its_project_limit_is_said_at_its_limit_not_short_of_
         "Brand has no room for its 10.0 h a week in weeks 1-13 (it has 5.0 h a week at most), "
         "when it could run for 3 weeks within weeks 1-13; Content is at its limit of 1 project"
     )
+
+
+def test_in_weeks_a_project_its_current_plan_gave_a_team_names_that_team_first():
+    """A what-if that cut Brand & Comms, NA West's hours left out the Google Ads rebuild it
+    held; the reason named the two teams with the fewest full weeks ("Brand & Comms, EMEA
+    ... and Brand & Comms, NA East ... (and 5 more teams)"), and the team that had held it,
+    the one the leader asks about, was among the "5 more". The team of the current plan
+    (a what-if kept close, a check-in's baseline) is named first, whatever its weeks."""
+    from planner.core.domain import Baseline
+
+    calendar = [CalendarRow("a", 1, 3, Decimal(10)), CalendarRow("b", 1, 3, Decimal(10))]
+    teams = [team(t, capacity=130, name=f"Team {t.upper()}") for t in ("a", "b", "c")]
+    fillers = [
+        project("fill-a", effort=5, duration_weeks=1, earliest_week=1, due_week=1, mandatory=True),
+        project("fill-b", effort=5, duration_weeks=1, earliest_week=2, due_week=2, mandatory=True),
+        project("fill-c", effort=30, duration_weeks=3, due_week=3, mandatory=True),
+    ]
+    rules = [pin("fill-a", "a"), pin("fill-b", "b"), pin("fill-c", "c")]
+    tested = project("tested", effort=27, duration_weeks=3, due_week=3)
+    alone = problem(teams, fillers, calendar=calendar, rules=rules)
+    plan = solved(alone)
+    before = problem(teams, [*fillers, tested], calendar=calendar, rules=rules)
+    blocked = WeekReasons(before, plan).blocked(before.project("tested"), before.teams)
+    assert blocked is not None and blocked.startswith("Team A has no room")  # fewest weeks
+    assert "Team C" not in blocked
+    held = before.replace(baseline=Baseline({"tested": frozenset({"c"})}))
+    blocked = WeekReasons(held, plan).blocked(held.project("tested"), held.teams)
+    assert blocked is not None and blocked.startswith("Team C has no room for its 9.0 h a week")
+    assert "(and 1 more team)" in blocked
