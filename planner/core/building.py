@@ -61,6 +61,8 @@ from planner.core.identifiers import (
     id_key,
     ids_run_together,
     name_key,
+    read_alike_by,
+    read_alike_key,
     reordering_problem,
 )
 from planner.core.pairs import may_take
@@ -147,6 +149,8 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         self.teams_written: list[tuple[str, str]] | None = None
         #: (file, id column) -> casefolded id -> the first id written so and its row.
         self.ids_by_case: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
+        #: The same for ids read alike (:func:`read_alike_key`): 'ѕdr' and 'sdr.' for 'sdr'.
+        self.ids_read_alike: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
         #: Each skill's first spelling in the data, teams.csv's first (Problem.skill_names).
         self.skill_names: dict[str, str] = {}
 
@@ -463,6 +467,19 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 f"wherever it is used; if two, give them ids that differ by more than "
                 f"{'case' if by == 'case' else 'that'}.",
             )
+        else:
+            # 'ѕdr' (a Cyrillic dze) or 'sdr.' beside 'sdr': two ids nobody tells apart.
+            alike = self.ids_read_alike.setdefault((row.file, column), {})
+            other, number = alike.setdefault(read_alike_key(value), (value, row.number))
+            if other != value and id_key(other) != id_key(value):
+                row.warn(
+                    column,
+                    f"the {column} '{clipped(value)}' (row {row.number}) and "
+                    f"'{clipped(other)}' (row {number}) {read_alike_by(value, other)}. They "
+                    f"are two {what}s, as ids compare exactly.",
+                    f"If they are one {what}, write its id the same way in both rows and "
+                    f"wherever it is used; if two, give them ids that read apart.",
+                )
         seen[value] = row.number
         return value
 

@@ -194,6 +194,41 @@ def look_alike(typed: str, meant: str) -> str:
     return f"'{escaped(a)}' ({name(a, 'control')}) is not '{escaped(b)}' ({name(b, 'control')})"
 
 
+#: Letters of the Cyrillic and Greek alphabets drawn as a Latin letter is (casefolded:
+#: the capitals 'А', 'Н', 'Ρ' fold to these): 'ѕdr' beside 'sdr' are two ids nobody can
+#: tell apart. Only letters drawn alike in most fonts; 'д' or 'λ' read as letters of their own.
+_DRAWN_AS_LATIN = str.maketrans(
+    "аеорсухѕіјԁһԛԝӏкмтвнαβεζηικμνορτυχ",
+    "aeopcyxsijdhqwlkmtbhabezhikmnoptyx",
+)
+#: Punctuation a finger adds after an id ('AW-01.', 'sdr,'), which nobody reads as the id.
+_TRAILING_MARKS = ".,;:"
+
+
+def read_alike_key(text: str) -> str:
+    """An id as a reader tells it apart, looser than :func:`id_key`: letters of another
+    alphabet drawn as Latin ones read as those, and a full stop, comma, semicolon or colon
+    after it is not read. Two ids of one key are warned about, never merged."""
+    return id_key(text).translate(_DRAWN_AS_LATIN).rstrip(_TRAILING_MARKS)
+
+
+def read_alike_by(typed: str, other: str) -> str:
+    """What tells apart two ids of one :func:`read_alike_key` and two :func:`id_key`, in
+    words: a letter of another alphabet ("read alike: 'ѕ' (CYRILLIC SMALL LETTER DZE) is
+    not 's' (LATIN SMALL LETTER S)"), else the mark after one ("differ only in the '.' at
+    the end of 'AW-01.'")."""
+    for a, b in zip(typed, other, strict=False):
+        if a.casefold() != b.casefold() and not (a + b).isascii():
+            name = unicodedata.name
+            return (
+                f"read alike: '{escaped(a)}' ({name(a, 'control')}) is not "
+                f"'{escaped(b)}' ({name(b, 'control')})"
+            )
+    longer, shorter = (typed, other) if len(typed) > len(other) else (other, typed)
+    marks = longer[len(shorter.rstrip(_TRAILING_MARKS)) :]
+    return f"differ only in the '{marks}' at the end of '{escaped(longer)}'"
+
+
 def form_alike(typed: str, meant: str) -> str | None:
     """The form of characters telling two ids of one :func:`id_key` apart, in a few words
     ("full-width characters", "the form of characters"); None when only case does."""
@@ -286,6 +321,8 @@ __all__ = [
     "invisible_characters",
     "markdown_literal",
     "name_key",
+    "read_alike_by",
+    "read_alike_key",
     "reordering_problem",
     "undecodable",
 ]

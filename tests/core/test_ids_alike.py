@@ -178,3 +178,53 @@ def test_a_reference_renamed_to_a_look_alike_names_the_character_that_differs(tm
         "did you rename '\u0410W-04' to 'AW-04'? They read alike, but '\u0410' (CYRILLIC "
         "CAPITAL LETTER A) is not 'A' (LATIN CAPITAL LETTER A). Nothing refers to 'AW-04'."
     ) in err, err
+
+
+def test_an_id_with_a_letter_of_another_script_beside_its_twin_is_warned(tmp_path, capsys):
+    """Attack round 30: 'ѕdr' (a Cyrillic dze for the s) beside 'sdr' validated without a
+    word, where 'SDR' beside it is warned: a rule or a calendar row typed with either goes
+    to that team, and nobody can see which."""
+    data = sample_copy(tmp_path)
+
+    def add(rows: list[list[str]]) -> None:
+        twin = list(rows[1])
+        twin[0], twin[1] = "\u0455dr", "SDR Team East"
+        rows.append(twin)
+
+    edit_csv(data / "teams.csv", add)
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert (
+        "teams.csv, row 12, column team_id: the team_id '\u0455dr' (row 12) and 'sdr' (row 2) "
+        "read alike: '\u0455' (CYRILLIC SMALL LETTER DZE) is not 's' (LATIN SMALL LETTER S). "
+        "They are two teams, as ids compare exactly."
+    ) in err, err
+    assert "give them ids that read apart" in err, err
+
+
+def test_an_id_with_a_full_stop_after_it_beside_its_twin_is_warned(tmp_path, capsys):
+    data = sample_copy(tmp_path)
+
+    def add(rows: list[list[str]]) -> None:
+        twin = list(rows[1])
+        twin[0], twin[1] = "AW-01.", "SEO pillar pages (second)"
+        rows.append(twin)
+
+    edit_csv(data / "projects.csv", add)
+    code, err = cli_said(["validate", str(data)], capsys)
+    assert code == 0, err
+    assert (
+        "projects.csv, row 53, column project_id: the project_id 'AW-01.' (row 53) and 'AW-01' "
+        "(row 2) differ only in the '.' at the end of 'AW-01.'. They are two projects, as ids "
+        "compare exactly."
+    ) in err, err
+
+
+def test_ids_that_read_apart_are_not_said_to_read_alike():
+    from planner.core.identifiers import read_alike_key
+
+    assert read_alike_key("\u0455dr") == read_alike_key("sdr") == read_alike_key("SDR.")
+    assert read_alike_key("\u0410W-04") == read_alike_key("AW-04")
+    assert read_alike_key("AW-01") != read_alike_key("AW-02")
+    assert read_alike_key("sdr") != read_alike_key("sdr-2")
+    assert read_alike_key("\u0441\u0434\u0440") != read_alike_key("sdr")  # Cyrillic 'сдр'
