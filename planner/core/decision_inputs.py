@@ -1,7 +1,7 @@
 """The leaders' decisions in the data: estimates.csv (a team's own hours and
 value for a project) and rules.csv (pins and forbids), checked like every input.
 
-A mixin of the loader's builder (:mod:`planner.core.building`): each method
+A mixin of the loader's builder (:mod:`planner.core.table_builder`): each method
 appends its problems to the row they belong to (file, row, column, fix).
 """
 

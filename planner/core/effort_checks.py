@@ -2,7 +2,7 @@
 
 45658 hours (1 January 2025, as a spreadsheet stores a date typed in a column
 formatted as dates) validated as hours, and the project was only left out, "no
-team has the hours". :meth:`~planner.core.building.TableBuilder._say_efforts_past_every_team`
+team has the hours". :meth:`~planner.core.table_builder.TableBuilder._say_efforts_past_every_team`
 warns of each one on its row: the teams' hours here (:func:`team_quarter_hours`), the
 projects past every team that may take them (:func:`projects_past_every_team`) and the
 words (:func:`past_every_team_words`).

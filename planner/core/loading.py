@@ -11,7 +11,7 @@ This module is the front door of the data contract; the work is split by step:
    semicolons, ragged rows, duplicate or missing headers, oversized files.
 3. :mod:`planner.core.cells` reads one cell: numbers, booleans, lists, skills.
 4. *Building* (:func:`build_problem`, here; the row-by-row checks are
-   :class:`~planner.core.building.TableBuilder`'s) turns those frames, or frames
+   :class:`~planner.core.table_builder.TableBuilder`'s) turns those frames, or frames
    edited in the app's data editor, into a :class:`~planner.core.domain.Problem`.
    It checks every cell and every reference and raises one
    :class:`~planner.core.errors.InvalidInputError` listing every problem
@@ -40,7 +40,6 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from planner.core.building import TableBuilder
 from planner.core.cells import FILE_WORDS, MessageWords
 from planner.core.csv_text import read_csv_text
 from planner.core.domain import DEPARTMENTS, Problem
@@ -69,6 +68,7 @@ from planner.core.settings_reading import (
     unknown_multipliers,
 )
 from planner.core.slashes import slash_words
+from planner.core.table_builder import TableBuilder
 from planner.core.table_rows import tables_for_build
 from planner.core.tables import (
     CALENDAR,

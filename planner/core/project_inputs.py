@@ -2,7 +2,7 @@
 columns that span rows: a project's range of impact, the stage policy it meets and its
 dependencies (ids that exist, no cycles).
 
-A mixin of the loader's builder (:mod:`planner.core.building`), as the week columns'
+A mixin of the loader's builder (:mod:`planner.core.table_builder`), as the week columns'
 (:mod:`planner.core.week_inputs`, whose checks it reads for duration_weeks,
 earliest_week and due_week) and the decisions' (:mod:`planner.core.decision_inputs`)
 are: each method appends its problems to the row they belong to (file, row, column, fix).

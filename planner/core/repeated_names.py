@@ -2,7 +2,7 @@
 
 Two teams (projects, goals) of one name read as one on every page, chart and export, and
 the loader refuses them. A scenario saved before that rule still opens (its tables are
-warned, :mod:`planner.core.building`), but any edit of its tables on the Data page was
+warned, :mod:`planner.core.table_builder`), but any edit of its tables on the Data page was
 then refused, a problem listed per repeated row, until each was renamed by hand. This
 module finds the repeats in the editor's tables (:func:`planner.core.editing.editable_frames`)
 and names each later row by its name and id, "SDR Team (mm-ae)". Nothing here knows

@@ -1,6 +1,6 @@
 """The week columns of projects.csv and calendar.csv, checked like every input.
 
-A mixin of the loader's builder (:mod:`planner.core.building`): each method
+A mixin of the loader's builder (:mod:`planner.core.table_builder`): each method
 appends its problems to the row they belong to (file, row, column, fix) and
 none stops at the first one.
 """
