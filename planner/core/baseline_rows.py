@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from decimal import Decimal
 
-from planner.core.domain import Assignment, Plan, Problem
+from planner.core.domain import Assignment, Plan, Problem, other_department
 from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.identifiers import escaped, id_key
 from planner.core.pairs import pair_of
@@ -213,7 +213,7 @@ def _joint_issues(
     name = escaped(first.project_id)
     if joint and not others:
         department = problem.team(first.team_id).department
-        missing = "marketing" if department == "sales" else "sales"
+        missing = other_department(department)
         return [
             InputIssue(
                 file,

@@ -14,17 +14,19 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
-from planner.core.settings import Settings
+from planner.core.settings import DEPARTMENTS, MARKETING, SALES, Settings
 
-SALES = "sales"
-MARKETING = "marketing"
-DEPARTMENTS: tuple[str, ...] = (SALES, MARKETING)
 #: The order every page, chart and command shows the departments in: the funnel's.
 DEPARTMENT_ORDER: tuple[str, ...] = (MARKETING, SALES)
 GOAL_OWNERS: tuple[str, ...] = (SALES, MARKETING, "shared")
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+
+
+def other_department(department: str) -> str:
+    """The department a joint project pairs a ``department`` team with."""
+    return MARKETING if department == SALES else SALES
 
 
 def _skills(mapping: Mapping[str, int] | None) -> dict[str, int]:

@@ -37,8 +37,10 @@ DEFAULT_OWNERS: Mapping[str, tuple[str, ...]] = dict(
         "retention": ("sales",),
     }
 )
-#: The departments a stage may go to.
-DEPARTMENTS = ("sales", "marketing")
+SALES = "sales"
+MARKETING = "marketing"
+#: The departments a stage may go to (named here, below the domain, for its policy).
+DEPARTMENTS: tuple[str, ...] = (SALES, MARKETING)
 
 
 def exact(number: float | int | Decimal) -> Fraction:

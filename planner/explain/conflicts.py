@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.capacity import team_limit, team_limit_shown
-from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team, other_department
 from planner.core.pairs import pair_hours
 from planner.core.skill_words import skill_missing
 from planner.core.text import capitalised, hours_value
@@ -245,7 +245,7 @@ def _no_partner(problem: Problem, project: Project, team: Team) -> str:
     """
     if not project.joint:
         return ""
-    other = SALES if team.department != SALES else MARKETING
+    other = other_department(team.department)
     partners = [
         t for t in problem.teams if t.department == other and exclusion(problem, project, t) is None
     ]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from fractions import Fraction
 
-from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.domain import DEPARTMENTS, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.graph import prerequisites_first
 from planner.core.pairs import pair_hours
 from planner.core.weeks import (
@@ -630,10 +630,9 @@ def _shut_sides(
     roomy the other side is: the words leading the reason, the shut sides' teams of
     ``full``, and each side's team names with its department when both are shut.
     ``unpaired``: teams whose skills no partner completes are not among ``sides``."""
-    departments = ("sales", "marketing")
     shut = [
         (department, side)
-        for department, side, opened in zip(departments, sides, open_starts, strict=True)
+        for department, side, opened in zip(DEPARTMENTS, sides, open_starts, strict=True)
         if side and not opened
     ]
     if not shut:

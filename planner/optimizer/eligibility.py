@@ -28,7 +28,7 @@ from fractions import Fraction
 import numpy as np
 
 from planner.core.capacity import team_limit
-from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.domain import MARKETING, SALES, Problem, Project, Team, other_department
 from planner.core.pairs import Pair, pair_hours, pair_of, takes_stage
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
@@ -115,7 +115,7 @@ def joint_stage(problem: Problem, project: Project, team: Team) -> JointStage | 
     if not project.joint:
         return None
     policy = problem.settings.stages
-    other = MARKETING if team.department == SALES else SALES
+    other = other_department(team.department)
     if not policy.allows(project.stage, team.department) or policy.allows(project.stage, other):
         return None
     return JointStage(project.stage, other)

@@ -68,7 +68,7 @@ def change_label(before: Problem, after: Problem) -> str:
             parts.append(f"{who} capacity {100 * a:g} % → {100 * b:g} %")
             continue
         ratio = b / a
-        who = name if name in ("sales", "marketing") else _team_name(after, name)
+        who = name if name in DEPARTMENTS else _team_name(after, name)
         amount = round(abs(ratio - 1) * 100, 1)
         parts.append(f"{amount:g} % {'less' if ratio < 1 else 'more'} {who}")
     # Every other change, as Compare says it (the multipliers are said above): a team whose
