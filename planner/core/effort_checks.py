@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 
+from planner.core.capacity import what_if_capacity
 from planner.core.cells import clipped
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Problem, Project, Team
 from planner.core.errors import InputIssue, Severity
@@ -55,11 +56,7 @@ def stored_as_date(hours: Decimal) -> str:
 def team_quarter_hours(problem: Problem) -> dict[str, Fraction]:
     """Each team's hours in the quarter (teams.csv or its calendar.csv weeks), times its
     ``[capacity.multipliers]`` multiplier."""
-    return {
-        t.team_id: Fraction(problem.quarter_hours(t.team_id))
-        * Fraction(problem.settings.multiplier(t.team_id, t.department))
-        for t in problem.teams
-    }
+    return {t.team_id: what_if_capacity(problem, t) for t in problem.teams}
 
 
 def pinned_teams(problem: Problem) -> dict[str, list[str]]:
