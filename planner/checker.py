@@ -4,6 +4,12 @@ It shares no code with the optimizer (nothing from ``planner.optimizer``,
 least of all its formulation of the rules) and works in exact arithmetic, so
 a plan that passes it obeys the contract whatever the solver did. Every solve
 goes through it. Each hard rule is one small function, listed in ``RULES``.
+
+The rules the optimizer takes from ``planner.core`` are written here a second time, on
+purpose: a pair's hours and value (an estimate first, then the share), a team's multiplier
+(its own entry, then its department's), its limit and its weeks' hours, a project's window
+and weeks, the objective. A mistake in the core's one writing then shows as a violation
+rather than passing both; a clean-up that merges them into one would take that away.
 """
 
 from __future__ import annotations
