@@ -282,7 +282,11 @@ def _looked_up() -> KeptWork | None:
     try:
         work = _WRITER.submit(store.kept_work).result()  # after every write queued before
     except StorageError as exc:
-        st.session_state[_UNREADABLE] = f"**Your unsaved work could not be restored.** {exc}"
+        # Bold, the database's words as they are (md() of the whole showed the asterisks); a
+        # leader with no unsaved work was told "Your unsaved work could not be restored".
+        st.session_state[_UNREADABLE] = (
+            f"**Any unsaved work kept from an earlier visit could not be read.** {md(str(exc))}"
+        )
         return None
     return _to_offer(work)
 
@@ -316,7 +320,7 @@ def offer_kept_work(page: str = "") -> None:
         work = st.session_state[_ANSWERED][0]
     if work is None:
         if (why := st.session_state.pop(_UNREADABLE, None)) is not None:
-            st.warning(md(why), icon=":material/history:")
+            st.warning(why, icon=":material/history:")  # its words md()'d
         return
     opened, _, source, _ = opening_data()
     label = opened_label(source)
@@ -477,6 +481,8 @@ def _discard(work: KeptWork, label: str) -> None:
         try:
             _WRITER.submit(store.discard_work, work.fingerprint).result()
         except StorageError as exc:
-            st.session_state[_UNREADABLE] = f"**The unsaved work could not be discarded.** {exc}"
+            st.session_state[_UNREADABLE] = (
+                f"**The unsaved work could not be discarded.** {md(str(exc))}"
+            )
             return
     st.toast(f"Started from {md(label)}; the unsaved work is discarded.", icon=":material/check:")

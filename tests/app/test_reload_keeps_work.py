@@ -612,3 +612,24 @@ def test_a_change_kept_in_its_place_by_another_tab_is_no_longer_said_kept(db):
     with ScenarioStore.open(db) as store:
         kept = store.kept_work()
     assert kept is not None and kept.problem.teams[0].capacity_hours == 600
+
+
+def test_a_database_that_cannot_be_read_on_opening_says_so_in_bold_not_in_asterisks(
+    db, monkeypatch
+):
+    """Another program holding the scenario database as a tab opened, the page's first line
+    read "**Your unsaved work could not be restored.** The scenario database ... is in use"
+    with the asterisks shown: the whole warning went through md(), its own bold too. And it
+    said so to a leader who had no unsaved work. Only the database's words are shown as
+    they are; the heading is bold, and says what it could not do."""
+    from planner.scenarios.storage import StorageError
+
+    def held(self: ScenarioStore) -> None:
+        raise StorageError("The scenario database x.duckdb is in use by **another** program.")
+
+    monkeypatch.setattr(ScenarioStore, "kept_work", held)
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    (said,) = [w.value for w in app.warning if "in use by" in w.value]
+    assert said.startswith("**Any unsaved work kept from an earlier visit could not be read.** ")
+    assert "\\*\\*another\\*\\*" in said  # the database's words stay plain text
