@@ -231,11 +231,18 @@ def keep_draft(weeks: float, edited: dict[str, pd.DataFrame], differs: bool) -> 
         st.session_state[_DRAFT_KEPT] = text
 
 
+def saved_draft_key() -> str | None:
+    """The key of the records kept for this check-in (none: nothing kept for this browser),
+    for the save to drop them in its own transaction: a reload then opens on the plan, not
+    on records saved already. Records typed after the save are kept again
+    (:func:`keep_draft` keeps only records that changed since)."""
+    return st.session_state.get(_DRAFT_KEY)
+
+
 def drop_saved_draft() -> None:
-    """The check-in is saved (as a scenario): its records kept for a reload are dropped, so
-    that a reload opens on the plan, not on records saved already. Records typed after the
-    save are kept again (:func:`keep_draft` keeps only records that changed since)."""
-    key, store = st.session_state.get(_DRAFT_KEY), quiet_store()
+    """The check-in was saved already (a second click): its records kept for a reload are
+    dropped, as the save drops them."""
+    key, store = saved_draft_key(), quiet_store()
     if key is None or store is None:
         return
     with suppress(StorageError):

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from pages.checkin_baseline import BaselineChoice
-from pages.checkin_editors import drop_saved_draft
+from pages.checkin_editors import drop_saved_draft, saved_draft_key
 from pages.headline import mark_saved
 from pages.solving import current_result
 from pages.ui import md, stop_page
@@ -79,11 +79,15 @@ def save_checkin(
             same = parent is None and saved_copy(
                 scenarios, rp, result.plan, child.checkin, parent_id
             )
-            saved_row = same or scenarios.save(child, new_parent=parent)  # both, or neither
+            # Both, or neither; the records kept for a reload dropped with them.
+            saved_row = same or scenarios.save(
+                child, new_parent=parent, drop_draft=saved_draft_key()
+            )
         except (ValueError, StorageError) as exc:
             st.error(f"Not saved: {md(str(exc))}", icon=":material/error:")
         else:
-            drop_saved_draft()  # a reload opens on the plan, not on records saved already
+            if same:
+                drop_saved_draft()  # a reload opens on the plan, not on records saved already
             if parent is not None and saved_row.parent_id is not None:
                 # This session's plan is now saved: Compare says so and sets it before its child.
                 mark_saved(problem, saved_row.parent_id, parent.name)

@@ -8,13 +8,13 @@ the scenario database under the plan checked in on (:func:`draft_key`), and laid
 over that week's pre-fill on the next visit (:func:`tables_with_draft`), row by id, so
 that a row the plan no longer has is passed over rather than misread.
 
-A draft lives until its check-in is done with: the page drops it when the check-in is
-saved as a scenario (a reload then opens on the plan, not on records saved already) and
-when **Reset to the plan for this week** (or edits back to the pre-fill) leaves nothing of
-the leader's. Drafts stay few: each keep drops drafts kept more than 30 days before
-(``DRAFT_DAYS`` in :mod:`planner.scenarios.kept_store`: a browser that never came back, a
-plan long replaced) and keeps a browser's 10 newest only (``DRAFTS_PER_BROWSER``: one
-per plan it checked in on).
+A draft lives until its check-in is done with: the save of the check-in as a scenario
+drops it in the same transaction (a reload then opens on the plan, not on records saved
+already), and the page drops it when **Reset to the plan for this week** (or edits back
+to the pre-fill) leaves nothing of the leader's. Drafts stay few: each keep drops drafts
+kept more than 30 days before (``DRAFT_DAYS`` in :mod:`planner.scenarios.kept_store`: a
+browser that never came back, a plan long replaced) and keeps a browser's 10 newest only
+(``DRAFTS_PER_BROWSER``: one per plan it checked in on).
 """
 
 from __future__ import annotations

@@ -203,11 +203,18 @@ class KeptWorkStore(ScenarioFile):
         """Drop the check-in records kept for the plan ``key``: saved, or started again.
         Whether some were dropped."""
         with self._cursor(write=True) as cur, self._transaction(cur):
-            found = cur.execute(
-                "SELECT count(*) FROM checkin_drafts WHERE draft_key = ?", [key]
-            ).fetchone()
-            cur.execute("DELETE FROM checkin_drafts WHERE draft_key = ?", [key])
-        return bool(found and found[0])
+            return drop_checkin_draft(cur, key)
+
+
+def drop_checkin_draft(cur: duckdb.DuckDBPyConnection, key: str) -> bool:
+    """Inside the caller's transaction: drop the check-in records kept for the plan ``key``.
+    Whether some were dropped. A save of the check-in drops them in its own transaction
+    (:meth:`~planner.scenarios.storage.ScenarioStore.save`): dropped by the page after the
+    save, a server stopped between the two left the records saved already to open on the
+    reload, until their month was up."""
+    found = cur.execute("SELECT count(*) FROM checkin_drafts WHERE draft_key = ?", [key]).fetchone()
+    cur.execute("DELETE FROM checkin_drafts WHERE draft_key = ?", [key])
+    return bool(found and found[0])
 
 
 def drop_work_saved(cur: duckdb.DuckDBPyConnection, problem: Problem) -> None:

@@ -74,7 +74,7 @@ from planner.scenarios.database import (
     name_alike,
     name_taken,
 )
-from planner.scenarios.kept_store import KeptWorkStore, drop_work_saved
+from planner.scenarios.kept_store import KeptWorkStore, drop_checkin_draft, drop_work_saved
 from planner.scenarios.met_goals import MetGoal, met_goals_kept
 from planner.scenarios.row_conversion import (
     checkin_from_rows,
@@ -193,11 +193,13 @@ class ScenarioStore(KeptWorkStore):
         created_at: datetime | None = None,
         *,
         new_parent: Scenario | None = None,
+        drop_draft: str | None = None,
     ) -> ScenarioSummary:
         """Save a scenario (and its check-in, if any) in one transaction: all of it, or nothing.
 
         The unsaved work kept with the same inputs (:meth:`keep_work`) is dropped in the
-        same transaction: it is saved now.
+        same transaction: it is saved now; so are the check-in records kept under
+        ``drop_draft`` (:meth:`keep_checkin_draft`), the check-in saved being theirs.
 
         Parameters
         ----------
@@ -210,6 +212,8 @@ class ScenarioStore(KeptWorkStore):
             A scenario to save first, in the same transaction, as
             ``scenario``'s parent (e.g. the session's plan a check-in was
             made against): both are saved, or neither.
+        drop_draft
+            The key of the check-in records this save saves (none: no records dropped).
 
         Returns
         -------
@@ -238,6 +242,8 @@ class ScenarioStore(KeptWorkStore):
                 # Work kept with these inputs is saved now, if loading gives them back whole.
                 if saved is not None and _loaded_baseline(saved) == saved.problem.baseline:
                     drop_work_saved(cur, saved.problem)
+            if drop_draft is not None:
+                drop_checkin_draft(cur, drop_draft)
         return self.summary(scenario_id)
 
     def _insert(

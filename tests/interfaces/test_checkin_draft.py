@@ -6,10 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pytest
+from builders import goal, problem, project, team
 
 from planner.interfaces.checkin_draft import draft_key, draft_text, read_draft, tables_with_draft
+from planner.scenarios import storage
+from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
+from planner.solving.solver import solve
 
 
 def _tables(status: str = "in progress", done: str | None = "45.5") -> dict[str, pd.DataFrame]:
@@ -133,3 +139,35 @@ def test_drafts_stay_few_a_month_at_most_and_ten_a_browser(tmp_path: Path):
         assert store.checkin_draft(old) is None
         assert all(store.checkin_draft(k) is None for k in keys[1:])
         assert store.checkin_draft(keys[0]) is not None
+
+
+def test_a_save_and_the_drop_of_its_draft_land_together_or_not_at_all(tmp_path: Path, monkeypatch):
+    """The page saved the check-in, then dropped its records in a second step: a server
+    stopped between the two opened the reload on records saved already, until their month
+    was up. The save drops them in its own transaction: a save that fails while dropping
+    them saves nothing and keeps them; one refused (a name taken) keeps them; one that
+    lands drops them, and only them."""
+    quarter = problem(
+        [team("m1")], [project("a", effort=40, value=4, goal_id="g")], goals=[goal("g", 4)]
+    )
+    result = solve(quarter)
+    key, other = draft_key("session", "abc", "f" * 32), draft_key("session", "abd", "f" * 32)
+    with ScenarioStore.open(tmp_path / "planner.duckdb") as store:
+        for k in (key, other):
+            store.keep_checkin_draft(k, draft_text(6.0, _tables()), "f" * 32)
+
+        def stopped(cur: duckdb.DuckDBPyConnection, dropped: str) -> bool:
+            raise duckdb.IOException("the server stopped between the save and the drop")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(storage, "drop_checkin_draft", stopped)
+            with pytest.raises((storage.StorageError, duckdb.Error)):
+                store.save(new_scenario(quarter, result, "Week 6"), drop_draft=key)
+        assert store.list() == [] and store.checkin_draft(key) is not None
+        store.save(new_scenario(quarter, result, "Week 6"))
+        with pytest.raises(storage.NameTakenError):
+            store.save(new_scenario(quarter, result, "Week 6"), drop_draft=key)
+        assert store.checkin_draft(key) is not None
+        store.save(new_scenario(quarter, result, "Week 6 again"), drop_draft=key)
+        assert store.checkin_draft(key) is None and store.checkin_draft(other) is not None
+        assert sorted(s.name for s in store.list()) == ["Week 6", "Week 6 again"]
