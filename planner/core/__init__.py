@@ -7,7 +7,7 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``toml_text`` TOML both ways), ``ranges``, ``errors``; ``builder`` (a problem
   from a folder or in code); the quantities every layer weighs alike, ``pairs``
   (a team on a project: its share, hours and value) and ``capacity`` (a team's
-  hours under the what-if); ``graph`` (the projects' ``depends_on`` graph);
+  hours under the what-if); ``dependency_graph`` (the projects' ``depends_on`` graph);
 - its files, read: ``loading`` and the modules it reads through: ``reading``,
   ``pipes`` (a file named on the command line that is a pipe), ``file_kinds``,
   ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``

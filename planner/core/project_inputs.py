@@ -17,9 +17,9 @@ from functools import partial
 from typing import TypeVar
 
 from planner.core.cells import EFFORT, SHARE, VALUE, Ids, MissingIds, Row, Table, clipped
+from planner.core.dependency_graph import cycle_text, dependency_cycles, held_by_cycles
 from planner.core.domain import MARKETING, SALES, Project
 from planner.core.errors import InputIssue
-from planner.core.graph import cycle_text, dependency_cycles, held_by_cycles
 from planner.core.identifiers import ids_run_together
 from planner.core.tables import GOALS, PROJECTS
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
@@ -278,7 +278,7 @@ class ProjectInputs(WeekInputs):
         self, pending: list[tuple[Row, str | None, tuple[str, ...]]]
     ) -> set[str]:
         """depends_on ids exist, no project depends on itself, no cycles; the projects a
-        cycle holds (:func:`~planner.core.graph.held_by_cycles`)."""
+        cycle holds (:func:`~planner.core.dependency_graph.held_by_cycles`)."""
         rows: dict[str, Row] = {}
         for row, project_id, _ in pending:
             if project_id is not None:

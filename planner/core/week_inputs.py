@@ -25,8 +25,8 @@ from planner.core.cells import (
     looks_like_a_date,
     quoted_number,
 )
+from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
-from planner.core.graph import prerequisites_first
 from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
 from planner.core.swapped_cells import Fit, said_swapped

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from fractions import Fraction
 
+from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import DEPARTMENTS, SALES, Assignment, Plan, Problem, Project, Team
-from planner.core.graph import prerequisites_first
 from planner.core.pairs import pair_hours
 from planner.core.weeks import (
     earliest_start,

@@ -40,8 +40,8 @@ from operator import attrgetter
 from threading import Event
 
 from planner.core.capacity import what_if_capacity
+from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import MARKETING, SALES, Goal, Problem, Project
-from planner.core.graph import prerequisites_first
 from planner.core.pairs import Pair, converted
 from planner.core.settings import exact
 from planner.optimizer.formulation import Formulation

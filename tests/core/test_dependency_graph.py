@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from planner.core.dependency_graph import held_by_cycles, prerequisites_first
 from planner.core.errors import InvalidInputError
-from planner.core.graph import held_by_cycles, prerequisites_first
 from planner.core.loading import load_with_warnings
 
 
