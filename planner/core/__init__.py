@@ -31,7 +31,7 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   id changed, renamed or replaced);
 - what every layer reads the same way: the quarter's weeks (``weeks``), impact
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
-  (``text``, ``rounded_parts``; ``figures`` for machines and spreadsheets), plain words
+  (``text``, ``rounded_parts``; ``machine_figures`` for --json and spreadsheets), plain words
   around them (``words``: counts, lists, stages, a solve's status; ``skill_words``),
   ``identifiers`` (ids and names as a reader sees them, text shown as typed) over
   ``unseen`` (characters nobody sees);

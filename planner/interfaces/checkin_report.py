@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from planner.core.domain import Problem
-from planner.core.figures import kept_as_shown
 from planner.core.identifiers import escaped
+from planner.core.machine_figures import kept_as_shown
 from planner.core.settings import Weights
 from planner.core.text import (
     amount_shown,

@@ -24,8 +24,8 @@ from planner.core.cell_formats import (
     hours_format,
 )
 from planner.core.domain import Plan, Problem, Result
-from planner.core.figures import kept_as_shown
 from planner.core.file_kinds import SCORE_SHEET
+from planner.core.machine_figures import kept_as_shown
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.settings import Weights
 from planner.core.text import (

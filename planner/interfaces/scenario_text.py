@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from planner.core.figures import percent_figure
 from planner.core.identifiers import escaped
+from planner.core.machine_figures import percent_figure
 from planner.core.text import (
     NO_FIGURE,
     Number,

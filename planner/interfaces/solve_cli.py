@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.figures import kept_as_shown, percent_figure
 from planner.core.identifiers import escaped
+from planner.core.machine_figures import kept_as_shown, percent_figure
 from planner.core.settings import Weights
 from planner.core.text import amount_shown, goal_amount_value, goal_row_values, percent, week_hours
 from planner.core.words import STABILITY_WORDS, WEIGHED_GOALS, plural, status_sentence

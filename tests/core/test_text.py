@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from planner.core.cell_formats import amount_format, hours_format
 from planner.core.errors import InputIssue, InvalidInputError
-from planner.core.figures import kept_as_shown, percent_figure
+from planner.core.machine_figures import kept_as_shown, percent_figure
 from planner.core.text import (
     amount,
     amount_shown,
