@@ -368,7 +368,7 @@ def _edited_row(a: Problem, b: Problem, project_id: str) -> str:
     was, now = a.project_index.get(project_id), b.project_index.get(project_id)
     if was is None or now is None or was == now:
         return ""
-    weeks_a, weeks_b = a.num_weeks, b.num_weeks
+    window_a, window_b = a.window(was), b.window(now)
     pairs = (
         ("effort", hours(was.effort_hours), hours(now.effort_hours)),
         (
@@ -376,8 +376,8 @@ def _edited_row(a: Problem, b: Problem, project_id: str) -> str:
             plural(was.duration_weeks, "week") if was.duration_weeks else "its whole window",
             plural(now.duration_weeks, "week") if now.duration_weeks else "its whole window",
         ),
-        ("starts no earlier than week", was.earliest_week or 1, now.earliest_week or 1),
-        ("done by week", was.due_week or weeks_a, now.due_week or weeks_b),
+        ("starts no earlier than week", window_a.start, window_b.start),
+        ("done by week", window_a.stop - 1, window_b.stop - 1),
     )
     said = [f"{what} {old} → {new}" for what, old, new in pairs if old != new]
     return f"Its row is edited in B ({', '.join(said)})" if said else "Its row is edited in B"
