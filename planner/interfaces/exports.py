@@ -29,7 +29,6 @@ from planner.core.machine_figures import kept_as_shown
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.settings import Weights
 from planner.core.text import (
-    at_least_value,
     goal_amount_value,
     goal_row_values,
     outcome_value,
@@ -187,9 +186,9 @@ def goals_sheet(
     of = [odds[g.goal_id] for g in figures.goals]
     # The probability itself; its number format reads "17 %" as the app does.
     frame["Chance to reach target"] = [float(o.probability) for o in of]
-    frame["9 times in 10 at least"] = [at_least_value(o.p10) for o in of]
+    frame["9 times in 10 at least"] = [o.p10_shown for o in of]
     frame["Typical outcome"] = [outcome_value(o.p50, o.target) for o in of]
-    frame["1 time in 10 more than"] = [at_least_value(o.p90) for o in of]
+    frame["1 time in 10 more than"] = [o.p90_shown for o in of]
     # A re-plan's row reads its target beside what the re-plan adds: the words read it so.
     frame["Odds in words"] = [
         odds_words(

@@ -96,9 +96,9 @@ def odds_frame(
                 "words": odds_words(goal, o),
                 # The tooltips' figures, written as every page writes them.
                 "chance_text": chance(o.probability),
-                "p10_text": text.at_least(o.p10, unit),
+                "p10_text": text.at_least(o.p10, unit, o.p10_step),
                 "p50_text": text.outcome(o.p50, unit, o.target),
-                "p90_text": text.at_least(o.p90, unit),
+                "p90_text": text.at_least(o.p90, unit, o.p90_step),
                 "planned_text": text.goal_amount(o.planned, unit, o.target),
                 "target_text": text.amount(o.target, unit),
             }
