@@ -15,6 +15,7 @@ from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
+from planner.optimizer.eligibility import exclusion
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.language import data_changes, renamed_projects, settings_changes
 from planner.scenarios.met_goals import with_met_goals
@@ -274,7 +275,7 @@ def _project_changes(a: Scenario, b: Scenario) -> tuple[ProjectChange, ...]:
         why = ""
         if kind == LEFT_OUT and not note:
             why = _left_out_why(
-                a.problem, b.problem, before, gained, left_out_b.get(project_id, "")
+                a.problem, b.problem, project_id, before, gained, left_out_b.get(project_id, "")
             )
         elif kind == "added" and not note and project_id in left_out_a:
             why = f"A left it out: {left_out_a[project_id]}"
@@ -335,6 +336,7 @@ def _note(
 def _left_out_why(
     a: Problem,
     b: Problem,
+    project_id: str,
     owners: frozenset[str],
     gained: Mapping[str, list[str]],
     reason: str,
@@ -343,17 +345,28 @@ def _left_out_why(
     own reason. A Marketing Ops hire from week 6 left out a Demand Gen project with only
     "Demand Gen has no room for its 40.0 h a week ...": the room went to a project Demand
     Gen took on in B, as a check-in's re-plan says it ("it makes room for ..."). A team
-    with fewer hours in B says so first: its room was not given up by choice."""
+    with fewer hours in B says so first: its room was not given up by choice.
+
+    A project A's owner may no longer own in B (a leader forbade it, its skills or stage
+    changed) did not make room by choice either: a CMO forbade Demand Gen its paid social
+    and read "It makes room for 'Sponsored LinkedIn thought-leader ads'; no team may take it
+    (Demand Gen: a leader's rule forbids it ...)". B's reason comes first, then where the
+    room went."""
     taken = [p for t in sorted(owners) for p in gained.get(t, ()) if p in b.project_index]
-    parts = []
+    project = b.project_index.get(project_id)
+    barred = project is not None and any(
+        t in b.team_index and exclusion(b, project, b.team(t)) is not None for t in owners
+    )
+    parts = [reason] if reason and barred else []
     if taken:
         short = [t for t in sorted(owners) if _fewer_hours(a, b, t)]
         if short:
             teams = " and ".join(b.team(t).name for t in short)
             parts.append(f"{teams} {'has' if len(short) == 1 else 'have'} fewer hours in B")
         names = ", ".join(f"'{b.project(p).name}'" for p in dict.fromkeys(taken))
-        parts.append(f"its room goes to {names}" if short else f"it makes room for {names}")
-    if reason:
+        by_choice = not short and not barred
+        parts.append(f"it makes room for {names}" if by_choice else f"its room goes to {names}")
+    if reason and not barred:
         parts.append(reason)
     return capitalised("; ".join(parts))
 

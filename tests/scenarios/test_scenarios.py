@@ -222,6 +222,33 @@ def test_compare_says_why_a_moved_project_left_its_owner_in_a(two_teams):
     assert any(line.startswith("moved    p1: m1 -> m2 (Why not m1 in B: ") for line in lines)
 
 
+def test_compare_does_not_say_a_forbidden_project_made_room(two_teams):
+    """A CMO forbade Demand Gen its paid social retargeting and compared with the base: the
+    project read "It makes room for 'Sponsored LinkedIn thought-leader ads'; no team may take
+    it (Demand Gen: a leader's rule forbids it ...)", as if the plan had chosen to drop it.
+    The rule left it out: B's reason comes first, then where its room went."""
+    plan_a = Plan((assigned("p2", "m2", 30, 20),), (Unassigned("p4", "m2 has no room"),))
+    plan_b = Plan(
+        (assigned("p4", "m2", 20, 10),),
+        (Unassigned("p2", "no team may take it (m2: a leader's rule forbids it)"),),
+    )
+    forbidden = two_teams.replace(rules=(forbid("p2", "m2"),))
+    diff = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(forbidden, result_of(plan_b), "B"),
+    )
+    (left,) = diff.changes("left out")
+    assert left.why == (
+        "No team may take it (m2: a leader's rule forbids it); its room goes to 'p4'"
+    ), left.why
+    # Without the rule, the same plans read as the plan's choice, as before.
+    chosen = compare(
+        new_scenario(two_teams, result_of(plan_a), "A"),
+        new_scenario(two_teams, result_of(plan_b), "B"),
+    )
+    assert chosen.changes("left out")[0].why.startswith("It makes room for 'p4'; ")
+
+
 def test_compare_names_a_project_with_the_same_owners_in_other_weeks(two_teams):
     """A VP Sales comparing the CMO's draft with their own asked which projects change owner
     or week: Compare listed owners only and read "Every project has the same owners in A
