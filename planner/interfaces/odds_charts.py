@@ -239,11 +239,16 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
 
 def _chance_short(row: Mapping[Any, Any]) -> str:
     """A goal at low odds' chance and how far its typical outcome falls short of the
-    target, as its odds line reads them: "3 % chance, typically 260 MQLs short" (2,600 MQLs less
-    "typically 2,340 MQLs"). "More projects raise them" said how, not how much: a plan
-    whose typical outcome gains the shortfall is about an even bet."""
+    target: "3 % chance, typically 257 MQLs short" (2,600 MQLs less 2,343, which its odds
+    line reads "typically 2,340 MQLs"). "More projects raise them" said how, not how much: a
+    plan whose typical outcome gains the shortfall is about an even bet.
+
+    The typical outcome's own shortfall, to the figures an outcome keeps: the odds line's
+    rounded figure subtracted from a target of 4,518,014 ARR $ read "typically 8,014 ARR $
+    short" (4,518,014 less "4,510,000") where the typical outcome was 5,962 short.
+    """
     target, unit = float(row["target"]), row["kpi"] or ""
-    short = target - text.outcome_value(float(row["p50"]), target)
+    short = text.outcome_value(target - float(row["p50"]))
     if not short > 0:  # an even bet rounded: nothing to say of a shortfall
         return f"{row['chance_text']} chance"
     return f"{row['chance_text']} chance, typically {text.amount(short, unit)} short"

@@ -6,6 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import altair as alt
+import pandas as pd
 import pytest
 from builders import goal, problem, project, team
 
@@ -448,13 +449,12 @@ def test_the_low_odds_advice_never_says_to_firm_up_the_ranges_that_hold_the_upsi
 
 def test_a_goal_at_low_odds_says_how_far_short_it_typically_falls():
     """ "More projects for the goal raise them" said how, not how much. Each goal at low
-    odds reads its typical shortfall, as its odds line's figures subtract ("typically 2,340
-    MQLs" of 2,600: 260 short), and projects adding that much make it about an even bet."""
+    odds reads its typical shortfall ("typically 2,343 MQLs" of 2,600: 257 short), and
+    projects adding that much make it about an even bet."""
     prob, both = quarter(), plan("wide", "narrow", "sure")
     frame = odds_frame(prob, both)
     mqls = frame.set_index("goal_id").loc["mqls"]
-    typical = text.outcome_value(float(mqls["p50"]), 2600)
-    short = 2600 - typical
+    short = text.outcome_value(2600 - float(mqls["p50"]))
     (low,) = odds_advice(frame)
     shortfall = text.amount(short, "MQLs")
     assert f"'MQLs' ({mqls['chance_text']} chance, typically {shortfall} short)" in low
@@ -600,3 +600,28 @@ def test_the_odds_lines_name_each_goal_in_quotes_as_what_to_do_next_does():
     assert "What a chance means: 'Leads come in', at " in said, said
     assert "'sqls' has no project with a range in the plan" in said, said
     assert ": 'Leads come in' typically lands higher (" in estimate_and_typical(frame)
+
+
+def test_a_typical_shortfall_is_the_typical_outcomes_own_not_the_rounded_figures():
+    """Closed-won new ARR of 4,518,014 ARR $ typically lands at 4,512,052, which its odds line
+    rounds to "typically 4,510,000"; the low odds read "typically 8,014 ARR $ short", that
+    line's figures subtracted, where it is 5,962 short: four figures that looked exact and
+    were a third off. The shortfall is the typical outcome's own, to the figures an outcome
+    keeps."""
+    frame = pd.DataFrame(
+        [
+            {
+                "goal_id": "new-arr",
+                "goal": "Closed-won new ARR",
+                "kpi": "ARR $",
+                "target": 4518014.0,
+                "p50": 4512051.9,
+                "probability": 48.0,
+                "chance_text": "48 %",
+                "uncertain": True,
+            }
+        ]
+    )
+    (low,) = odds_advice(frame)
+    assert "'Closed-won new ARR' (48 % chance, typically 5,960 ARR $ short)" in low
+    assert "8,014" not in low
