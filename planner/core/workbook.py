@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -223,6 +223,8 @@ def read_workbook(data: bytes, book: str = "workbook.xlsx") -> tuple[DataTables,
     try:
         for sheet in workbook.worksheets:
             reader.read(sheet)
+        for chart in workbook.chartsheets:
+            reader.chart(chart.title)
     finally:
         workbook.close()
     return reader.tables()
@@ -264,6 +266,8 @@ class _BookReader:
     headers: dict[str, set[str]] = field(default_factory=dict)
     #: Each table's sheet, by the table it is.
     seen: dict[str, str] = field(default_factory=dict)
+    #: The tables a chart sheet is named as (:meth:`chart`).
+    charts: list[str] = field(default_factory=list)
 
     def read(self, sheet: Any) -> None:
         """One sheet: a table's, the settings', or another (ignored)."""
@@ -303,6 +307,25 @@ class _BookReader:
             self.sheets.titles[SETTINGS_FILE] = sheet.title
         else:
             self._table(sheet, _FILES[key], rows, odd, where)
+
+    def chart(self, title: str) -> None:
+        """A chart sheet: named as a table whose sheet there is none of, it is said to be a
+        chart ("the teams sheet is missing" read beside it); any other is left unread."""
+        key = title.strip().lower()
+        if key not in _TABLES or key in self.seen:
+            return
+        self.charts.append(key)
+        self.issues.append(
+            InputIssue(
+                sheet_label(self.book, title),
+                None,
+                None,
+                f"this sheet is a chart, not the {key} table: the planner reads a table's "
+                "rows from a sheet of cells.",
+                f"Rename the chart sheet (e.g. '{key} chart') and name the sheet holding the "
+                f"{key} rows {key}.",
+            )
+        )
 
     def _settings_despite(self) -> list[InputIssue]:
         """The settings sheet's own problems when another (a setting written on two rows, a
@@ -358,7 +381,7 @@ class _BookReader:
         }
         missing = {Path(f).stem: known_by[f] for f in RAW_FILES if f not in self.frames}
         notes = self.notes + _ignored_sheets(
-            self.ignored, self.book, _FILES, _holding(self.headers, missing)
+            self.ignored, self.book, _FILES, _holding(self.headers, missing), self.charts
         )
         if self.issues:
             raise InvalidInputError(self.issues + self._settings_despite() + notes)
@@ -410,10 +433,15 @@ def _holding(
 
 
 def _ignored_sheets(
-    titles: Sequence[str], book: str, files: Iterable[str], holding: Mapping[str, str]
+    titles: Sequence[str],
+    book: str,
+    files: Iterable[str],
+    holding: Mapping[str, str],
+    charts: Collection[str] = (),
 ) -> list[InputIssue]:
     """A warning per sheet that is not a table, for the first ten; the others in one.
-    ``holding``: the sheets whose columns are a missing table's, told to take its name."""
+    ``holding``: the sheets whose columns are a missing table's, told to take its name
+    (once the chart sheet holding that name, of ``charts``, is renamed)."""
     names = [*files, SETTINGS_SHEET]
     fix = "The sheets are " + ", ".join(files) + " and settings."
 
@@ -426,6 +454,11 @@ def _ignored_sheets(
             return f"Rename it {close[0]} if it holds that table. {fix}"
         if title in holding:  # named as Excel names a copy ("teams (2)"), or anyhow
             table = holding[title]
+            if table in charts:
+                return (
+                    f"Rename it {table}: it holds the {table} table (its columns), once the "
+                    f"chart sheet named {table} is renamed."
+                )
             return (
                 f"Rename it {table}: it holds the {table} table (its columns), and the "
                 f"workbook has no {table} sheet."
