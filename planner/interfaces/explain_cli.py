@@ -75,7 +75,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "each team that may take it) and say what it buys",
     )
     parser.add_argument(
-        "--capacity-budget",
+        ranges.CAPACITY_BUDGET.name,
         type=ranges.CAPACITY_BUDGET.argtype(),
         default=CAPACITY_BUDGET_S,
         help="seconds for all of --capacity's re-plans; teams left when they run out are "

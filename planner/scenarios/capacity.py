@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import Problem, Result
-from planner.core.ranges import MIN_TIME_LIMIT_S, seconds_down
+from planner.core.ranges import CAPACITY_BUDGET, MIN_TIME_LIMIT_S, seconds_down
 from planner.core.text import hours as hours_text
 from planner.core.text import percent, points_between
 from planner.explain.changes import AddCapacity
@@ -144,7 +144,7 @@ class CapacityGains:
     #: times the teams.
     limit_s: float = 2.0
 
-    def not_analysed_text(self, problem: Problem, flag: str = "--capacity-budget") -> str | None:
+    def not_analysed_text(self, problem: Problem) -> str | None:
         """Which teams were not analysed and why, in plain words (``None``: every one was)."""
         if not self.not_analysed:
             return None
@@ -155,7 +155,7 @@ class CapacityGains:
         return (
             f"Not analysed, because the {self.budget_s:g} s for all re-solves ran out first: "
             f"{names} ({len(self.not_analysed)} of {num} teams). Give the {num} re-solves at "
-            f"least {enough:,} s together ({flag} {enough}) to include them."
+            f"least {enough:,} s together ({CAPACITY_BUDGET.name} {enough}) to include them."
         )
 
 
