@@ -96,10 +96,11 @@ class InputWarning(UserWarning):
     """
 
 
-def warn_about(issues: Iterable[InputIssue], stacklevel: int = 3) -> None:
-    """Issue each input warning as an :class:`InputWarning`."""
+def warn_about(issues: Iterable[InputIssue]) -> None:
+    """Issue each input warning as an :class:`InputWarning`, said at the line that called
+    :func:`planner.load_problem` or :meth:`planner.ProblemBuilder.build`."""
     for issue in issues:
-        warnings.warn(str(issue), InputWarning, stacklevel=stacklevel)
+        warnings.warn(str(issue), InputWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)

@@ -81,14 +81,15 @@ def row_step(num_rows: int, preferred: int = 30) -> alt.Step:
 MIN_CHART_HEIGHT = 120
 
 
-def rows_height(num_rows: int, preferred: int = 30, minimum: int = MIN_CHART_HEIGHT) -> int:
-    """A chart's plot height for ``num_rows`` rows: :func:`row_step`'s rows, at least ``minimum``.
+def rows_height(num_rows: int, preferred: int = 30) -> int:
+    """A chart's plot height for ``num_rows`` rows: :func:`row_step`'s rows, at least
+    :data:`MIN_CHART_HEIGHT`.
 
-    One goal gets ``minimum`` pixels rather than a 30-pixel strip; many get thinner
+    One goal gets :data:`MIN_CHART_HEIGHT` pixels rather than a 30-pixel strip; many get thinner
     rows before the chart passes :data:`MAX_CHART_HEIGHT`.
     """
     step = row_step(num_rows, preferred).step
-    return max(minimum, min(MAX_CHART_HEIGHT, max(num_rows, 1) * int(step)))
+    return max(MIN_CHART_HEIGHT, min(MAX_CHART_HEIGHT, max(num_rows, 1) * int(step)))
 
 
 def binding_teams(
