@@ -155,6 +155,22 @@ split = keep(
 at_scale = len(load) > charts.MAX_CHART_ROWS
 #: The load that ranks the teams by room left: ``load`` itself, or the whole plan's.
 ranked = load
+#: The timeline's bars in the filters, and whether it is too tall for all of them: it then
+#: shows the teams with the least room left (its caption says so), as at company scale.
+# Under company scale too: a department of 20 teams at 40 teams had 88 rows of bars, a
+# chart 1,805 px tall. As many rows as the timeline's height holds, whatever the filter.
+timeline = (
+    None
+    if plan is None
+    else keep(
+        remembered(week_charts.timeline_frame, problem, plan),
+        department=departments,
+        team=team_names,
+        goal=goal_names,
+        stage=stage_names,
+    )
+)
+too_tall = timeline is not None and timeline["row"].nunique() > week_charts.MAX_TIMELINE_ROWS
 if at_scale:
     # At company scale: the departments, then the teams that bind first; the filters above
     # (a department, or teams typed into the Team box) show any other team.
@@ -178,6 +194,18 @@ if at_scale:
     heat = charts.in_team_order(
         heat[heat["team_id"].isin(load["team_id"])], load["team_id"], "team_id"
     )
+elif too_tall:
+    # Fewer teams than the charts hold, too many for the timeline (Sales picked, 12 teams of
+    # 24): it shows "those with the least room left", and every chart drew its teams in
+    # department order, so the timeline's teams were not the team chart's top rows. They
+    # draw least room left first, as at company scale (room in the whole plan's hours).
+    if (goal_names or stage_names) and plan is not None:
+        whole = remembered(plan_frames.team_load_frame, problem, plan)
+        ranked = whole[whole["team_id"].isin(load["team_id"])]
+    load = charts.binding_teams(load, limit=len(load), ranked=ranked)
+    heat = charts.in_team_order(heat, load["team_id"], "team_id")
+#: The charts draw their teams least room left first (else in department order).
+by_room = at_scale or too_tall
 left, right = st.columns(2, gap="large")
 with left:
     show_chart(charts.team_load_spec(load), width="stretch", alt="Team load against capacity")
@@ -232,26 +260,15 @@ else:
             "Give projects a duration, an earliest week or a due week (the Data page's "
             "Projects table), or teams their weeks (its Calendar table), to plan in weeks."
         )
-    timeline = keep(
-        remembered(week_charts.timeline_frame, problem, plan),
-        department=departments,
-        team=team_names,
-        goal=goal_names,
-        stage=stage_names,
-    )
+    assert timeline is not None
     # At company scale, the teams the charts above show, those that bind first first, as many
     # as fit the timeline's height: all 3,000 projects were a chart 20,000 px tall. Taken in
     # the charts' order, the first teams of the list (marketing's) were said to be "those
     # with the least room left".
-    # Under company scale too: a department of 20 teams at 40 teams had 88 rows of bars, a
-    # chart 1,805 px tall. As many rows as the timeline's height holds, whatever the filter.
-    too_tall = timeline["row"].nunique() > week_charts.MAX_TIMELINE_ROWS
     in_timeline = (
-        week_charts.first_rows(timeline, charts.teams_by_room(ranked))
-        if at_scale or too_tall
-        else timeline
+        week_charts.first_rows(timeline, charts.teams_by_room(ranked)) if by_room else timeline
     )
-    if at_scale:  # in the team chart's order, as the line above it says they were chosen
+    if by_room:  # in the team chart's order, as the line above it says they were chosen
         in_timeline = charts.in_team_order(in_timeline, load["team"])
     if len(in_timeline) < len(timeline):
         num_teams = in_timeline["team"].nunique()
@@ -286,7 +303,7 @@ else:
     # shows those with the least room left, at company scale): the week that binds.
     busiest = week_charts.busiest_weeks(week_load)
     busiest_line = week_charts.busiest_words(week_load, busiest)
-    if at_scale:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
+    if by_room:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
         week_load = charts.in_team_order(
             week_load[week_load["team"].isin(load["team"])], load["team"]
         )

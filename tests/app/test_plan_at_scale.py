@@ -94,6 +94,11 @@ def test_a_department_under_company_scale_has_a_timeline_as_tall_as_at_scale(com
         f"The timeline shows {shown} teams (of 12), those with the least room left. "
         "Pick teams above to see others."
     ], said
+    # Its teams are the team chart's top rows: every chart draws the 12 least room left
+    # first, as at company scale (in department order, the timeline's first team was the
+    # team chart's fourth).
+    (load,) = [f for f in frames if "free_hours" in f and len(f) == 12]
+    _assert_least_room_first(load, frames)
 
 
 def test_a_goal_picked_at_scale_charts_its_teams_with_the_least_room_in_the_whole_plan(company):
@@ -147,10 +152,16 @@ def test_the_charts_at_scale_draw_their_teams_least_room_left_first(company):
     assert_clean(app)
     frames = chart_frames(app)
     (load,) = [f for f in frames if "free_hours" in f and len(f) == charts.MAX_CHART_ROWS]
+    assert set(load["department"]) == {"marketing", "sales"}
+    _assert_least_room_first(load, frames)
+
+
+def _assert_least_room_first(load: pd.DataFrame, frames: list[pd.DataFrame]) -> None:
+    """The team chart's ``load`` draws its teams least room left first, and every other
+    chart of ``frames`` (the heatmaps, the timeline, the weekly load) in its order."""
     room = _rooms(load)
     assert room.is_monotonic_increasing, list(zip(load["team"], room, strict=True))
     order = list(load["team"])
-    assert set(load["department"]) == {"marketing", "sales"}
     (heat,) = [f for f in frames if "stage" in f and "hours" in f and "lane" not in f]
     timeline = pd.concat([f for f in frames if "lane" in f])
     week = [f for f in frames if "week" in f and "team" in f and "lane" not in f]
