@@ -530,4 +530,7 @@ def _add_changes(
     summary["dropped"] = listed(ChangeKind.DROPPED)
     # What leaves the plan, the leader's drops apart, as the page and a saved note count it.
     summary["dropped_words"] = dropped_words(diff.of_kind(ChangeKind.DROPPED), checkin)
-    summary["out_of_plan"] = out_of_plan_words(out_of_plan(baseline, outcome.result.plan, checkin))
+    summary["out_of_plan"] = out_of_plan_words(
+        out_of_plan(baseline, outcome.result.plan, checkin),
+        {p.project_id: p.name for p in problem.projects},
+    )

@@ -35,14 +35,15 @@ def describe_checkin(
     With ``planned`` (goal id -> what the plan had delivered by now) goals are
     behind their plan; without it, behind the straight line to their target. With
     ``out`` (:func:`out_of_plan`), the baseline's projects its re-plan no longer plans are
-    counted as the Check-in page counts them: "0 dropped" read as if the plan had lost
-    nothing where the re-plan left out a project let move.
+    counted as the Check-in page counts them ("0 dropped" read as if the plan had lost
+    nothing where the re-plan left out a project let move), each count naming its first
+    projects: "1 left out by the re-plan ('Webinars')".
     """
     behind = [g for g in goal_progress(problem, checkin, planned) if g.pace is Pace.BEHIND]
     text = (
         f"Check-in at week {plain(checkin.weeks_elapsed)} of "
         f"{plain(checkin.quarter_weeks)}: "
-        f"{checkin_counts_words(checkin, out)}."
+        f"{checkin_counts_words(checkin, out, {p.project_id: p.name for p in problem.projects})}."
     )
     if behind:
         text += (" Behind plan: " if planned is not None else " Behind: ") + "; ".join(

@@ -484,6 +484,9 @@ def _checkins(*scenarios: Scenario) -> tuple[str, ...]:
     stability weight set), so every team, target and most projects differ by construction.
     """
     out = []
+    # The projects out of the plan named as the saved note names them (the plan it was
+    # saved on holds the names of those the re-plan no longer has).
+    names = {p.project_id: p.name for s in reversed(scenarios) for p in s.problem.projects}
     for s in scenarios:
         if s.checkin is None:
             continue
@@ -496,7 +499,7 @@ def _checkins(*scenarios: Scenario) -> tuple[str, ...]:
         out.append(
             f"{s.name} {what} a check-in at week "
             f"{float(s.checkin.weeks_elapsed):g} of {float(s.checkin.quarter_weeks):g} "
-            f"({checkin_counts_words(s.checkin, _left_out_of(s, scenarios))})"
+            f"({checkin_counts_words(s.checkin, _left_out_of(s, scenarios), names)})"
         )
     return tuple(out)
 

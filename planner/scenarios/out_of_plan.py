@@ -5,9 +5,11 @@ weeks no longer fit; one wording for the saved note, ``planner checkin`` and Com
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.core.domain import Plan
+from planner.core.text import names_text
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 
 
@@ -54,7 +56,12 @@ def out_of_plan(baseline: Plan, replanned: Plan, checkin: CheckIn) -> OutOfPlan:
     )
 
 
-def out_of_plan_words(out: OutOfPlan) -> str:
+#: The most projects named in each count of what leaves the plan; the rest counted ("and 4
+#: more"), as a check-in's other lists of names are capped.
+NAMED_OUT = 3
+
+
+def out_of_plan_words(out: OutOfPlan, names: Mapping[str, str] | None = None) -> str:
     """What leaves the plan at a check-in, in the Check-in page's words: "1 left out by the
     re-plan, 1 dropped by you, 1 no longer able to run in the weeks left" (the save's note,
     ``planner checkin``'s report, Compare's "What differs").
@@ -64,26 +71,43 @@ def out_of_plan_words(out: OutOfPlan) -> str:
     weeks no longer fit is not the re-plan's doing. The re-plan's count is said even at 0
     ("0 dropped" read as if the plan had lost nothing where it had left out a project let
     move); the others when there are some.
+
+    With ``names`` (project id -> name), each count names its projects, the first
+    :data:`NAMED_OUT` of them and how many more: "2 left out by the re-plan ('Webinars';
+    'Podcast'), 1 dropped by you ('Field event')" (a leader read the count and could not
+    tell which).
     """
-    parts = [f"{len(out.left_out)} left out by the re-plan"]
+    parts = [_counted(out.left_out, "left out by the re-plan", names)]
     if out.dropped:
-        parts.append(f"{len(out.dropped)} {DROPPED_BY_YOU}")
+        parts.append(_counted(out.dropped, DROPPED_BY_YOU, names))
     if out.no_longer_fit:
-        parts.append(f"{len(out.no_longer_fit)} {NO_LONGER_FITS}")
+        parts.append(_counted(out.no_longer_fit, NO_LONGER_FITS, names))
     return ", ".join(parts)
 
 
-def checkin_counts_words(checkin: CheckIn, out: OutOfPlan | None = None) -> str:
+def _counted(ids: Sequence[str], words: str, names: Mapping[str, str] | None) -> str:
+    """``ids`` counted in ``words``, named from ``names`` (if given) after the count."""
+    count = f"{len(ids)} {words}"
+    if names is None or not ids:
+        return count
+    named = [f"'{names.get(project_id, project_id)}'" for project_id in ids]
+    return f"{count} ({names_text(named, NAMED_OUT)})"
+
+
+def checkin_counts_words(
+    checkin: CheckIn, out: OutOfPlan | None = None, names: Mapping[str, str] | None = None
+) -> str:
     """A check-in's projects counted, as its saved note and Compare's "What differs" both
     say them: "4 done, 3 in progress, 1 left out by the re-plan, 1 dropped by you".
 
     With ``out`` (:func:`out_of_plan`), the baseline's projects the re-plan no longer plans
-    are counted as the Check-in page counts them; without it (no baseline to read them
-    from), the projects marked dropped only: "1 dropped by you".
+    are counted as the Check-in page counts them, and named with ``names``
+    (:func:`out_of_plan_words`); without it (no baseline to read them from), the projects
+    marked dropped only: "1 dropped by you".
     """
     done, going, dropped = (
         len(checkin.ids_with(s))
         for s in (ProjectStatus.DONE, ProjectStatus.IN_PROGRESS, ProjectStatus.DROPPED)
     )
-    said = f"{dropped} {DROPPED_BY_YOU}" if out is None else out_of_plan_words(out)
+    said = f"{dropped} {DROPPED_BY_YOU}" if out is None else out_of_plan_words(out, names)
     return f"{done} done, {going} in progress, {said}"

@@ -69,8 +69,11 @@ def test_the_check_in_cards_count_the_projects_dropped_as_its_summary_does(tmp_p
     assert card.delta == "1 dropped"
     app = app.button(key="checkin-replan-button").click().run()
     # The save's summary, as Markdown shows user text literally ("1 dropped by you\\."),
-    # beside the baseline's projects the re-plan leaves out, in the page's words.
-    assert any("1 dropped by you." in c.value.replace("\\", "") for c in app.caption)
+    # beside the baseline's projects the re-plan leaves out, in the page's words, each count
+    # naming its projects.
+    dropped = app.session_state["checkin-tables"]["projects"].set_index("project_id")
+    named = f"1 dropped by you ('{dropped.loc['LG-06', 'project']}')."
+    assert any(named in c.value.replace("\\", "") for c in app.caption), named
 
 
 def test_after_saving_a_check_in_it_no_longer_says_the_baseline_is_saved_first(

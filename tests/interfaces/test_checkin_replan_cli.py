@@ -130,8 +130,16 @@ def test_checkin_re_plans_a_lagging_goal_within_the_budget(quarter, capsys, tmp_
     assert [c["project_id"] for c in summary["dropped"]] == ["LG-06"]
     # As the saved check-in's note counts them: the baseline's projects the re-plan leaves
     # out (a change each), apart from the leader's drop.
-    left_out = sum(c["change"] == "left out" for c in summary["changes"])
-    assert summary["out_of_plan"] == f"{left_out} left out by the re-plan, 1 dropped by you"
+    left_out = sorted(
+        (c["project_id"], c["name"]) for c in summary["changes"] if c["change"] == "left out"
+    )
+    named = "; ".join(f"'{name}'" for _, name in left_out[:3])
+    more = f" and {len(left_out) - 3} more" if len(left_out) > 3 else ""
+    assert summary["out_of_plan"] == (
+        f"{len(left_out)} left out by the re-plan"
+        + (f" ({named}{more})" if left_out else "")
+        + f", 1 dropped by you ('{summary['dropped'][0]['name']}')"
+    )
     replanned = read_plan_csv(out.read_text(encoding="utf-8"))
     churn = goals["churn-saved"]["forecast"]
     still = sum((a.value for a in replanned.assignments if goal_of(a) == "churn-saved"), Decimal(0))

@@ -203,8 +203,36 @@ def test_a_saved_check_in_s_sentence_counts_what_the_re_plan_left_out_apart_from
     assert left_out_by_replan(baseline, replanned, checkin) == ("B", "D")
     out = out_of_plan(baseline, replanned, checkin)
     said = describe_checkin(quarter, checkin, out=out)
-    assert "1 done, 1 in progress, 2 left out by the re-plan, 1 dropped by you." in said
+    assert (
+        "1 done, 1 in progress, 2 left out by the re-plan ('B'; 'D'), 1 dropped by you ('C')."
+        in said
+    )
     assert out_of_plan_words(replace(out, dropped=())) == "2 left out by the re-plan"
+
+
+def test_a_saved_check_in_s_sentence_names_what_leaves_the_plan_the_first_three_of_each():
+    """The summary counted the projects out of the plan ("5 left out by the re-plan, 1
+    dropped by you") and a leader could not tell which without the tables: each count names
+    its projects, the first three and how many more, as the page's lists of names do; the
+    page's save and ``planner checkin`` say it in these words."""
+    quarter = problem(
+        [team("Brand")],
+        [project(p, name=f"Project {p}") for p in ("A", "B", "C", "D", "E", "F", "G", "H")],
+    )
+    out = OutOfPlan(left_out=("A", "B", "C", "D", "E"), no_longer_fit=("F",), dropped=("G", "H"))
+    names = {p.project_id: p.name for p in quarter.projects}
+    assert out_of_plan_words(out, names) == (
+        "5 left out by the re-plan ('Project A'; 'Project B'; 'Project C' and 2 more), "
+        "2 dropped by you ('Project G'; 'Project H'), "
+        "1 no longer able to run in the weeks left ('Project F')"
+    )
+    checkin = CheckIn(
+        Decimal(6), projects={p: ProjectProgress(ProjectStatus.DROPPED) for p in "GH"}
+    )
+    said = describe_checkin(quarter, checkin, out=out)
+    assert f"0 in progress, {out_of_plan_words(out, names)}." in said
+    # Nothing out: the count alone, no empty brackets.
+    assert out_of_plan_words(OutOfPlan((), (), ()), names) == "0 left out by the re-plan"
 
 
 def test_a_saved_check_in_s_sentence_counts_work_whose_weeks_no_longer_fit_as_the_page_does():

@@ -431,9 +431,11 @@ def test_a_saved_checkin_beside_the_plan_it_was_saved_on_counts_its_projects_as_
     out = out_of_plan(result.plan, outcome.result.plan, checkin)
     note = describe_checkin(problem, checkin, out=out)
     (line,) = compare(parent, child).settings_changes
-    counted = line.rsplit("(", 1)[1].removesuffix(")")
-    assert counted.endswith(f"{len(out.left_out)} left out by the re-plan, 1 dropped by you")
-    assert f": {counted}." in note
+    counted = line.split(" of 13 (", 1)[1].removesuffix(")")
+    dropped = problem.project("CL-03").name
+    assert counted.endswith(f", 1 dropped by you ('{dropped}')")
+    assert f"{len(out.left_out)} left out by the re-plan" in counted
+    assert f": {counted}." in note  # named as the saved note names them
     # Another plan, not the one it was saved on: the projects marked dropped only.
     (line,) = compare(replace(parent, scenario_id=8), child).settings_changes
     assert line.endswith(" 1 dropped by you)")
