@@ -215,9 +215,11 @@ else:
         label_visibility="collapsed",
     )
     if chosen is not None:
-        # The range's unit: "10,000 / 22,000 / 40,000" read without one.
-        unit = f"{md(chosen.kpi)}, the goal's KPI" if chosen.kpi else "the goal's KPI units"
-        st.caption(f"Low, estimate and high: each project's impact on the goal, in {unit}.")
+        # The range's unit ("10,000 / 22,000 / 40,000" read without one), and the estimates
+        # that are a team's own, not the Projects table's.
+        st.caption(
+            md(odds_charts.drivers_caption(problem, plan, chosen.goal_id, odds[chosen.goal_id]))
+        )
         drivers = odds_charts.drivers_frame(problem, odds[chosen.goal_id])
         st.dataframe(
             drivers,

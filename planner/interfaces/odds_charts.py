@@ -442,6 +442,45 @@ def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["project_id", "project", "low", "value", "high", "share"])
 
 
+def drivers_caption(problem: Problem, plan: Plan, goal_id: str, odds: GoalOdds) -> str:
+    """The line above :func:`drivers_frame`'s table: what its figures are, in the goal's unit,
+    and which estimates are a team's own, not the Projects table's.
+
+    The Overview says the ranges are the Data page's Projects table's "Lowest likely value,
+    Value and Highest likely value"; a CMO read the Q3 webinar series there at 300 / 420 /
+    560 MQLs and here at 329 / 460 / 613: Demand Gen, its owner, estimates 460, and its range
+    is scaled to that (SPEC: a team-specific value scales low and high by the same ratio).
+    """
+    goal = problem.goal_index[goal_id]
+    unit = f"{goal.kpi}, the goal's KPI" if goal.kpi else "the goal's KPI units"
+    line = f"Low, estimate and high: each project's impact on the goal, in {unit}."
+    owners: dict[str, list[str]] = {}
+    for a in plan.assignments:
+        owners.setdefault(a.project_id, []).append(a.team_id)
+    own = []
+    for d in odds.drivers:
+        project = problem.project(d.project_id)
+        teams = [
+            problem.team(t).name
+            for t in owners.get(d.project_id, [])
+            if (e := problem.estimate_index.get((d.project_id, t))) is not None
+            and e.value is not None
+        ]
+        if teams and text.contribution_value(d.mode) != text.contribution_value(project.value):
+            own.append(
+                f"{project.name}: {text.contribution(d.mode, goal.kpi)} by the estimate of "
+                f"{joined(teams)}, {text.contribution(project.value, goal.kpi)} in the "
+                "Projects table"
+            )
+    if not own:
+        return line
+    return (
+        f"{line} Where the team that owns a project has its own estimate (the Data page's "
+        "Teams' own estimates), the table shows that estimate, its low and high scaled by "
+        f"the same ratio: {'; '.join(own)}."
+    )
+
+
 #: Why a check-in's odds read lower than the Overview's at the start of the quarter.
 MID_QUARTER_ODDS = (
     "Mid-quarter the odds narrow: what is achieved is certain and less uncertain work is "

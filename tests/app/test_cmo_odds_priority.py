@@ -51,3 +51,23 @@ def test_the_priorities_tab_offers_the_odds_of_hitting_each_target_and_it_raises
     first = _chances(shown)
     assert len(first) >= 2 and raised.keys() == first.keys()
     assert max(raised[g] - first[g] for g in first) >= 10, (first, raised)
+
+
+def test_the_uncertainty_table_says_which_estimates_are_a_team_s_own():
+    """The Overview says each project's range is the Data page's Projects table's Lowest
+    likely value, Value and Highest likely value; a CMO read the Q3 webinar series there at
+    300 / 420 / 560 MQLs and under "Which projects' uncertainty matters most" at 329 / 460 /
+    613, with nothing to say why. Demand Gen owns it and estimates 460 MQLs (Teams' own
+    estimates), its range scaled alike: the caption over the table says so."""
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    (table,) = [d.value for d in app.dataframe if "share" in d.value.columns]
+    webinar = table[table["project_id"] == "LG-01"].iloc[0]
+    assert (webinar["low"], webinar["value"], webinar["high"]) == (329, 460, 613)
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    (caption,) = [c for c in captions if c.startswith("Low, estimate and high")]
+    assert (
+        "Q3 webinar series on compliance automation: 460 MQLs by the estimate of Demand Gen, "
+        "420 MQLs in the Projects table" in caption
+    ), caption
+    assert "Teams' own estimates" in caption, caption
