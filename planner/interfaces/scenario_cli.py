@@ -674,6 +674,8 @@ def _against_parent(
         if label == "the change":  # nothing the page names differs: as solve --baseline says it
             label = f"the same inputs as {name}"
         words = relative_summary(parent.problem, problem, relative, label=label)
+        if relative.result.plan is None:  # nothing kept close, no re-plan from scratch to weigh
+            return f"what-if of {name}'s plan. {shown(words)}"
         # Project and goal names are the data's: escaped, as every line of this command.
         lines = [f"kept close to {name}'s plan. {shown(words)}"]
         # Which goals it raises and lowers, in their own units, and where a department's

@@ -688,3 +688,25 @@ def test_compare_says_what_a_project_left_out_made_room_for(db, capsys, tmp_path
     left_out = [line for line in out.splitlines() if line.startswith("left out ")]
     by_demand_gen = [line for line in left_out if ": Demand Gen -> left out (" in line]
     assert by_demand_gen and all(said in line for line in by_demand_gen), out
+
+
+def test_a_what_if_with_no_plan_saved_with_a_parent_says_no_re_plan_from_scratch(
+    db, capsys, tmp_path
+):
+    """A VP Sales pinned a left-out project to a team without its skills and saved the
+    what-if under the quarter's plan: it read "kept close to #1 base's plan" and then
+    "Re-planned from scratch, the plan would keep every project with its team for goal
+    attainment of – (this plan: –, within 0.5 % of that re-plan ...)" above the reason
+    there is no plan. With no plan nothing is kept close and there is no re-plan to weigh:
+    the what-if and why it has no plan are said, once."""
+    run(capsys, "save", str(SAMPLE), "--name", "base")
+    pinned = tmp_path / "pinned"
+    shutil.copytree(SAMPLE, pinned)
+    with (pinned / "rules.csv").open("a", encoding="utf-8") as rules:
+        rules.write("AW-01,sdr,pin\n")
+    code, out, _ = run(capsys, "save", str(pinned), "--name", "pinned", "--parent", "base")
+    assert code == 3, out
+    assert "status: No plan meets every rule" in out, out
+    assert "Re-planned from scratch" not in out, out
+    assert "kept close to #1 base's plan" not in out, out
+    assert "what-if of #1 base's plan." in out, out
