@@ -196,7 +196,30 @@ def _records(
         return None
     if max(text) >= "\udc80" and _report_bad_bytes(records, file, issues):
         return None
+    if "\x00" in text:
+        _report_nuls(records, file, issues)
+        return None
     return records
+
+
+def _report_nuls(records: list[list[str]], file: str, issues: list[InputIssue]) -> None:
+    """Name each cell holding a NUL byte (a few, :func:`~planner.core.decoding.stray_nuls`)."""
+    names = [normal_header(c) for c in records[0]] if records else []
+    for position, record in enumerate(records):
+        for index, cell in enumerate(record):
+            if "\x00" not in cell:
+                continue
+            column = names[index] if position > 0 and index < len(names) else ""
+            issues.append(
+                issue(
+                    file,
+                    position + 1,
+                    column if column and "\x00" not in column else column_letter(index),
+                    "the cell holds a NUL byte (\\x00), which no text file holds: the file "
+                    "was damaged, or the cell pasted from another program.",
+                    "Retype the cell, or save the file again as CSV UTF-8 (Comma delimited).",
+                )
+            )
 
 
 def _columns(

@@ -2,7 +2,8 @@
 
 A data file must be UTF-8 text (a byte-order mark is dropped). UTF-16 and UTF-32
 (with or without a byte-order mark), workbooks and other binary files are named
-as what they are, with the fix; bytes that are not UTF-8 inside otherwise UTF-8
+as what they are, with the fix; a few stray NUL bytes in UTF-8 text are left for the
+parser to name by row; bytes that are not UTF-8 inside otherwise UTF-8
 text are kept as surrogate escapes, so that :mod:`planner.core.csv_text` can name
 the row and column that hold them.
 """
@@ -37,7 +38,7 @@ def decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
             )
         )
         return None
-    if b"\x00" in data:
+    if b"\x00" in data and not stray_nuls(data):
         issues.append(
             issue(
                 file,
@@ -49,6 +50,23 @@ def decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
         )
         return None
     return data.decode("utf-8-sig", errors="surrogateescape")
+
+
+#: At most this many NUL bytes in text that is UTF-8 without them: a cell pasted from
+#: another program, a block a disk lost; read as text, for :mod:`planner.core.csv_text`
+#: to name each cell holding one (it read "the file holds binary data", no row named).
+STRAY_NULS = 16
+
+
+def stray_nuls(data: bytes) -> bool:
+    """True when ``data`` is UTF-8 text but for a few NUL bytes (:data:`STRAY_NULS`)."""
+    if data.count(b"\x00") > STRAY_NULS:
+        return False
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def looks_utf16(head: bytes) -> bool:

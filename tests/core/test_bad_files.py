@@ -148,6 +148,25 @@ CASES = [
         None,
         "binary data",
     ),
+    # A text file with a stray NUL (a cell pasted from another program, a block lost on a
+    # disk) read "the file holds binary data ... do not rename other kinds of file to .csv",
+    # naming no row; each cell holding one is named, as plan.csv's rows are.
+    Case(
+        "a NUL byte in a name",
+        row("teams.csv", 2, "T1,Br\x00and,marketing,400,seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "name",
+        "the cell holds a NUL byte (\\x00), which no text file holds",
+    ),
+    Case(
+        "a NUL byte in a column name",
+        row("teams.csv", 1, TEAM_HEADER.replace("capacity_hours", "capacity\x00_hours")),
+        "teams.csv",
+        1,
+        "D",
+        "Retype the cell",
+    ),
     Case(
         "Excel workbook renamed .csv",
         whole("projects.csv", b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml"),

@@ -1,8 +1,9 @@
 """A NUL byte in a plan.csv is named by its row, as in a data file.
 
-A data file holding one is refused as binary; a plan.csv read as the current plan took
-it: 'AW\\x00-01' read as a project no longer in the data, dropped from the current plan
-with a warning, and the what-if planned against a plan without it.
+A data file's cell holding one is named by its row too (attack round 30); a plan.csv
+read as the current plan took it: 'AW\\x00-01' read as a project no longer in the data,
+dropped from the current plan with a warning, and the what-if planned against a plan
+without it.
 """
 
 from __future__ import annotations
