@@ -668,9 +668,9 @@ def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
     return temporary
 
 
-def write_text_atomic(path: str | Path, text: str, flag: str = "--out") -> Path:
+def write_text_atomic(path: str | Path, text: str) -> Path:
     """:func:`write_atomic` for UTF-8 text."""
-    return write_atomic(path, text.encode("utf-8"), flag)
+    return write_atomic(path, text.encode("utf-8"))
 
 
 def _default_mode() -> int:

@@ -47,7 +47,7 @@ def _names_a_descriptor(path: Path) -> bool:
     return os.path.abspath(path).startswith(("/dev/", "/proc/"))
 
 
-def read_pipe(path: Path, cap: int, wait_s: float | None = None) -> bytes:
+def read_pipe(path: Path, cap: int) -> bytes:
     """The bytes written to the pipe at ``path``, at most ``cap + 1`` of them (one more
     than is read tells the caller the file is too large).
 
@@ -57,12 +57,11 @@ def read_pipe(path: Path, cap: int, wait_s: float | None = None) -> bytes:
     Raises
     ------
     PipeTimeout
-        When the writer has not finished within ``wait_s`` seconds
-        (:data:`PIPE_WAIT_S` unless given).
+        When the writer has not finished within :data:`PIPE_WAIT_S` seconds.
     OSError
         When the pipe cannot be opened or read.
     """
-    deadline = time.monotonic() + (PIPE_WAIT_S if wait_s is None else wait_s)
+    deadline = time.monotonic() + PIPE_WAIT_S
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         poller = select.poll()
