@@ -278,6 +278,10 @@ class ScenarioFile:
         self._identity: tuple[int, int] | None = None
         self._closed = False
         self._lock = threading.Lock()
+        #: Whether another program held the file through the whole of the last wait: it is
+        #: then tried once per operation, not waited for, until it opens
+        #: (:meth:`_connect_in_turn`).
+        self._held = False
         #: Whether this store made the file's schema: the file was new (or empty). Of three
         #: saves that found no database and started at once, one made it; the others said
         #: "in a new scenario database" too.
@@ -410,20 +414,29 @@ class ScenarioFile:
 
     def _connect_in_turn(self) -> tuple[duckdb.DuckDBPyConnection, BaseException | None]:
         """:meth:`_connect`, once it is this process's turn among Goal Planner's."""
-        deadline = time.monotonic() + self.lock_wait_s
+        # A file held through the whole of the last wait is tried once: the app's pages,
+        # already saying it is in use, waited the whole wait again at every rerun.
+        held = self._held
+        deadline = time.monotonic() + (0.0 if held else self.lock_wait_s)
         pause = _RETRY_FIRST_S
         while True:
             try:
-                return duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG)), None
+                connected = duckdb.connect(str(self.path), config=dict(CONNECTION_CONFIG))
             except (duckdb.Error, OSError) as exc:
                 if is_read_only(exc) and self.path != MEMORY and Path(self.path).is_file():
+                    self._held = False
                     return self._connect_to_read(exc), exc
                 left = deadline - time.monotonic()
                 if not is_locked(exc):
                     raise _unavailable(self.path, exc) from None
                 if left <= 0:
-                    said = unavailable_message(self.path, exc, waited_s=self.lock_wait_s)
+                    self._held = True
+                    waited = None if held else self.lock_wait_s
+                    said = unavailable_message(self.path, exc, waited_s=waited)
                     raise StorageUnavailableError(said) from None
+            else:
+                self._held = False
+                return connected, None
             # Jittered, so that two processes waiting for each other fall out of step; the
             # last try is at the deadline itself.
             time.sleep(min(left, pause * random.uniform(0.5, 1.5)))

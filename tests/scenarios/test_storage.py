@@ -653,6 +653,47 @@ def test_locked_file_gives_a_clear_message_and_is_never_touched(saved_file):
         assert [s.name for s in store.list()] == ["s2", "s1", "s0"]
 
 
+def test_a_file_held_through_a_whole_wait_is_tried_once_until_it_opens(saved_file, monkeypatch):
+    """Another program holding the file for a minute, every rerun of the app's Check-in
+    and Scenarios pages (a week typed, a tab opened) waited the whole 5 s for it again,
+    0.6 s become 5.6 s each, with the page already saying the file is in use. Once a wait
+    ran out, the file is tried once per operation, not waited for, until it opens."""
+    store = ScenarioStore.open(saved_file, lock_wait_s=0.5)
+    holder = _holder(_HOLD_RAW, str(saved_file), "stdin")
+    tries: list[str] = []
+    connect = duckdb.connect
+
+    def counted(*args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        tries.append(str(args[0]))
+        return connect(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(duckdb, "connect", counted)
+    try:
+        with pytest.raises(StorageUnavailableError) as waited:
+            store.list()
+        assert "), still after 0.5 s of waiting." in str(waited.value)
+        assert len(tries) > 1  # it waited, trying again
+        for _ in range(3):
+            tries.clear()
+            with pytest.raises(StorageUnavailableError) as again:
+                store.list()
+            assert tries == [str(saved_file)]  # tried once, not waited for
+            assert f"in use by another program (PID {holder.pid})." in str(again.value)
+    finally:
+        holder.communicate("\n", timeout=20)
+    # Let go of, the file opens at the next operation, and is waited for again after.
+    assert [s.name for s in store.list()] == ["s2", "s1", "s0"]
+    holder = _holder(_HOLD_RAW, str(saved_file), "stdin")
+    try:
+        tries.clear()
+        with pytest.raises(StorageUnavailableError):
+            store.list()
+        assert len(tries) > 1
+    finally:
+        holder.communicate("\n", timeout=20)
+    store.close()
+
+
 def test_a_file_held_for_a_moment_is_waited_for(saved_file, sample):
     """A save that meets another process mid-operation waits its turn instead of failing."""
     problem, result = sample
