@@ -72,6 +72,7 @@ from planner.scenarios.checkin_goals import (
 from planner.scenarios.checkin_since import read_since, since_lines
 from planner.scenarios.checkin_words import (
     checkin_problem_lines,
+    done_before_window_lines,
     keep_the_plan_words,
     late_work_lines,
     may_move_words,
@@ -382,6 +383,9 @@ if shares := shares_of_one(edited_projects, pre_filled):
 # A project running late with the plan's end week still set: said before the re-plan fails.
 if late := late_work_lines(problem, base_plan, checkin):
     st.warning("\n".join(f"- {md(line)}" for line in late), icon=":material/schedule:")
+# Done before its window began: kept as recorded (what happened outranks the plan), said.
+if early := done_before_window_lines(problem, checkin):
+    st.info("\n".join(f"- {md(line)}" for line in early), icon=":material/info:")
 
 
 # ---------------------------------------------------------------------------

@@ -177,7 +177,11 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
 @command("checkin", "record a check-in and re-plan the rest of the quarter")(_checkin_arguments)
 def _checkin(args: argparse.Namespace) -> int:
     from planner.interfaces.replan_exports import replan_workbook, rest_of_quarter_csv_text
-    from planner.scenarios.checkin_words import keep_the_plan_words, late_work_lines
+    from planner.scenarios.checkin_words import (
+        done_before_window_lines,
+        keep_the_plan_words,
+        late_work_lines,
+    )
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
     from planner.scenarios.replan import under_quarter_goals
 
@@ -204,6 +208,8 @@ def _checkin(args: argparse.Namespace) -> int:
     summary["stopped_by_user"] = stopped
     summary["kpi_left_at_pre_fill"] = twice
     summary["late_work"] = late_work_lines(problem, baseline, checkin, "end_week to {week}")
+    # Accepted as recorded (what happened outranks the plan), and said, as the page says it.
+    summary["done_before_window"] = done_before_window_lines(problem, checkin)
     goals = goals_json(progress)
     for row in goals:
         # "achieved" is the figure counted (the plan's 866.81 MQLs a kept 867 stands for),

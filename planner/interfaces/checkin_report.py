@@ -132,7 +132,7 @@ def _quarter_end_lines(summary: dict[str, object], end: dict[str, Any]) -> list[
     if end["goals"]:
         lines.append("what was achieved against each target:")
         lines += [f"  {escaped(line)}" for line in end["goals"]]
-    for said in ("kpi_left_at_pre_fill", "late_work"):
+    for said in ("kpi_left_at_pre_fill", "late_work", "done_before_window"):
         found = summary.get(said)
         if isinstance(found, list):
             lines += [f"  {escaped(str(s))}" for s in found if isinstance(s, str)]
@@ -168,7 +168,7 @@ def _progress_lines(summary: dict[str, object]) -> list[str]:
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
         line += "behind plan" if g["pace"] == "behind" else g["pace"]
         lines.append(line)
-    for said in ("kpi_left_at_pre_fill", "late_work"):
+    for said in ("kpi_left_at_pre_fill", "late_work", "done_before_window"):
         found = summary.get(said)
         lines += (
             [f"  {escaped(str(s))}" for s in found if isinstance(s, str)]

@@ -17,7 +17,7 @@ from planner.core.words import joined, plural
 from planner.explain import for_reader
 from planner.scenarios.checkin import CheckIn, weeks_past
 from planner.scenarios.counts import counting_goals
-from planner.scenarios.late_work import LateEnd, late_ends, past_due
+from planner.scenarios.late_work import LateEnd, done_before_window, late_ends, past_due
 from planner.scenarios.on_plan import OnPlan
 
 
@@ -92,6 +92,36 @@ def may_move_words(
         f"out, {its} work left counts nothing toward the goals (what {has} delivered so far "
         f"stays) and {each} counts as a change. {keep_how} to keep {it} with {its} {team}."
     )
+
+
+#: The most projects done before their window named one by one; the rest counted.
+_EARLY_NAMED = 5
+
+
+def done_before_window_lines(problem: Problem, checkin: CheckIn) -> list[str]:
+    """One note per project marked done before its window began
+    (:func:`~planner.scenarios.late_work.done_before_window`), naming it, the check-in's week
+    and its window, the first :data:`_EARLY_NAMED` and how many more: it was accepted
+    without a word. What happened outranks the plan, so it stays done."""
+    early = done_before_window(problem, checkin)
+    week = f"{float(checkin.weeks_elapsed):g}"
+    lines = [
+        f"'{problem.project(project_id).name}' is marked done at week {week}, before its "
+        f"window ({_weeks_text(window)}) began: it counts as done, as recorded, since what "
+        "happened comes before the plan. If it has not run, set its status back."
+        for project_id, window in list(early.items())[:_EARLY_NAMED]
+    ]
+    if (more := len(early) - _EARLY_NAMED) > 0:
+        whose = "its window" if more == 1 else "their windows"
+        lines.append(f"And {plural(more, 'more project')} marked done before {whose} began.")
+    return lines
+
+
+def _weeks_text(window: range) -> str:
+    """A window in words: "weeks 8-13", "week 8"."""
+    if len(window) == 1:
+        return f"week {window[0]}"
+    return f"weeks {window[0]}-{window[-1]}"
 
 
 def _percent_text(x: Decimal) -> str:

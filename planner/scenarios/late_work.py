@@ -7,7 +7,9 @@ leader gives a later week. :func:`late_ends` finds those projects and the week t
 plan's own pace would end them in. A project given an end week after its due week
 (SPEC: its impact counts for the quarter only because it ends by then) brings the
 quarter nothing more: :func:`past_due` lists them, and the re-plan counts no value
-for what is left of them.
+for what is left of them. A project marked done before its window's first week began
+(:func:`done_before_window`) is kept done, as recorded (what happened outranks the plan),
+and said.
 """
 
 from __future__ import annotations
@@ -90,4 +92,20 @@ def past_due(problem: Problem, checkin: CheckIn) -> dict[str, tuple[int, int]]:
             due = problem.window(project)[-1]
             if progress.end_week > due:
                 out[project.project_id] = (progress.end_week, due)
+    return out
+
+
+def done_before_window(problem: Problem, checkin: CheckIn) -> dict[str, range]:
+    """Project id -> its window (``problem.window``), for each project marked done before
+    the first week of its window began by the check-in (week 6 of a project that may start
+    in week 8): done as recorded, which the plan did not foresee. Empty when weeks do not
+    matter."""
+    if not problem.is_time_phased:
+        return {}
+    begun = math.ceil(checkin.weeks_elapsed)  # the weeks begun: week 7 half-way at 6.5
+    out = {}
+    for project_id in sorted(checkin.ids_with(ProjectStatus.DONE)):
+        project = problem.project_index.get(project_id)
+        if project is not None and (window := problem.window(project))[0] > begun:
+            out[project_id] = window
     return out

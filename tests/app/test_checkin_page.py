@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from app_pages import assert_clean, chart_frames, open_routed, type_in_checkin
@@ -22,6 +23,8 @@ from pages.ui import md
 from planner.core.loading import load_with_warnings
 from planner.core.text import percent
 from planner.interfaces import charts
+from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
+from planner.scenarios.checkin_words import done_before_window_lines
 from planner.solving.solver import solve
 
 
@@ -470,3 +473,21 @@ def test_a_one_week_quarter_in_weeks_is_said_as_one_week(db, monkeypatch, tmp_pa
     assert_clean(app)
     said = app.number_input(key="checkin-quarter").help
     assert "over the quarter's 1 week, set in the data" in said, said
+
+
+def test_a_project_done_before_its_window_began_is_kept_done_and_said_as_the_cli_says_it(db):
+    """AW-03 may start in week 7; marked done at week 6, the page took it without a word.
+    What happened outranks the plan: it stays done (the re-plan runs), and a note names the
+    project, the week and its window in ``planner checkin``'s words."""
+    app = open_routed("pages/checkin.py")
+    assert not [i for i in app.info if "before its window" in i.value]
+    app = edit(app, "projects", "AW-03", "status", "done")
+    assert_clean(app)
+    problem = load_with_warnings(ROOT / "data" / "sample").problem
+    checkin = CheckIn(Decimal(6), projects={"AW-03": ProjectProgress(ProjectStatus.DONE)})
+    (line,) = done_before_window_lines(problem, checkin)
+    assert "'Analyst relations briefings (Gartner, Forrester)' is marked done at week 6" in line
+    assert "(weeks 7-13)" in line
+    (note,) = [i.value for i in app.info if "before its window" in i.value]
+    assert note == f"- {md(line)}"
+    assert "checkin-replan-button" in [b.key for b in app.button]
