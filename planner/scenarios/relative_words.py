@@ -415,41 +415,130 @@ def _made_way_by_rule(
     after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]
 ) -> str:
     """For each project left out that its teams may still own (a forbid's own project is
-    out by the rule, said in its row), the work they take on instead (``taken``): a pin's
-    project, which the rule puts there, or work that adds more to goal attainment."""
+    out by the rule, said in its row), what happened to each of its teams instead: the work
+    it takes on (a pin's project, which the rule puts there; one a forbid moves there from
+    another team; or work that adds more to goal attainment) and the work it runs in other
+    weeks.
+
+    Every team was said to "take on" work that adds more to goal attainment: Marketing Ops
+    "takes on" a project the forbid on Demand Gen had moved there, and a project left out
+    on Product Marketing was not said at all where its team's joint work moved a week.
+    """
     said = ""
+    changes = _TeamChanges(after, relative, taken)
     for move in relative.dropped:
         project = after.project_index.get(move.project_id)
-        takers = [t for t in move.before if taken.get(t)]
-        if (
-            project is None
-            or not takers
-            or not all(
-                t in after.team_index and may_take(after, project, after.team(t))
-                for t in move.before
-            )
+        if project is None or not all(
+            t in after.team_index and may_take(after, project, after.team(t)) for t in move.before
         ):
             continue
-        instead = list(
-            dict.fromkeys(p for t in takers for p in taken[t] if p in after.project_index)
-        )
-        pinned = [p for p in instead if any((p, t) in after.pins for t in takers)]
-        teams = joined([_team_name(after, t) for t in takers])
-        if pinned:
+        teams = [t for t in move.before if changes.of(t)]
+        if not teams:
+            continue
+        pinned = [p for t in teams for p in changes.taken.get(t, ()) if changes.pinned(p, t)]
+        if all(changes.of(t) == changes.taken.get(t) for t in teams) and all(
+            changes.pinned(p, t) for t in teams for p in changes.taken[t]
+        ):
             # A pin forces its project in: "work that adds more to goal attainment" read
             # beside goal attainment 85.6 % → 84.4 %.
+            names = list(dict.fromkeys(after.project(p).name for p in pinned))
             said += (
-                f" {move.name} is left out to make room on {teams} for "
-                f"{names_text([after.project(p).name for p in pinned], 3)}, which a pin puts "
-                "there."
+                f" {move.name} is left out to make room on "
+                f"{joined([_team_name(after, t) for t in teams])} for {names_text(names, 3)}, "
+                "which a pin puts there."
             )
-        else:
+            continue
+        clauses = "; ".join(changes.words(t) for t in teams)
+        if changes.chosen(teams):
             said += (
                 f" {move.name} is left out to make way for work that adds more to goal "
-                f"attainment: {teams} {'takes' if len(takers) == 1 else 'take'} on "
-                f"{names_text([after.project(p).name for p in instead], 3)} instead."
+                f"attainment: {clauses}."
             )
+        else:
+            said += f" {move.name} is left out: {clauses}."
     return said
+
+
+class _TeamChanges:
+    """What a what-if did to each team beside the projects it left out: the projects it
+    takes on (``taken``, team id -> project ids) and those it keeps but runs in other
+    weeks, each with why where a rule decided it (:func:`_made_way_by_rule`)."""
+
+    def __init__(
+        self, after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]
+    ) -> None:
+        self.after = after
+        self.taken = {t: [p for p in ids if p in after.project_index] for t, ids in taken.items()}
+        self.moves = {m.project_id: m for m in (*relative.moved, *relative.added)}
+        self.added = {m.project_id for m in relative.added}
+        plan = relative.result.plan
+        owners = plan.owners() if plan is not None else {}
+        self.runs: dict[str, list[tuple[str, tuple[int, int], tuple[int, int]]]] = {}
+        for p, (was, now) in rescheduled_runs(relative.baseline, plan, after).items():
+            for t in owners.get(p, ()):
+                self.runs.setdefault(t, []).append((p, was, now))
+
+    def of(self, team_id: str) -> list[str]:
+        """The projects ``team_id`` takes on or runs in other weeks ([] if none)."""
+        return [*self.taken.get(team_id, ()), *(p for p, _, _ in self.runs.get(team_id, ()))]
+
+    def pinned(self, project_id: str, team_id: str | None = None) -> bool:
+        """Whether a pin puts ``project_id`` on ``team_id`` (any team when None), or in the
+        plan, added with its joint partner pinned. A pin it had before is no reason: the
+        forbid on Enterprise AEs moved the battlecards, pinned to Product Marketing, to Sales
+        Engineering, which read "which a pin puts there"."""
+        pins = self.after.pins
+        if team_id is not None and (project_id, team_id) in pins:
+            return True
+        return project_id in self.added and any(p == project_id for p, _ in pins)
+
+    def forbidden_from(self, project_id: str) -> list[str]:
+        """The teams a forbid keeps ``project_id`` from that had it before."""
+        move = self.moves.get(project_id)
+        before = move.before if move is not None else ()
+        return [t for t in before if (project_id, t) in self.after.forbids]
+
+    def chosen(self, teams: Iterable[str]) -> bool:
+        """Whether ``teams`` take on work and the plan chose all of it (no pin or forbid put
+        it there): work that adds more to goal attainment. Work only moved in weeks is not
+        said to: it is no more work than before."""
+        taken = [(p, t) for t in teams for p in self.taken.get(t, ())]
+        return bool(taken) and not any(
+            self.pinned(p, t) or self.forbidden_from(p) for p, t in taken
+        )
+
+    def words(self, team_id: str) -> str:
+        """ "Marketing Ops takes on Lead scoring model v3, which a forbid moves there from
+        Demand Gen", "Product Marketing runs Competitive battlecards v2 in weeks 2-4 (weeks 1-3
+        before)", or both."""
+        name = _team_name(self.after, team_id)
+        parts = []
+        if taken := self.taken.get(team_id):
+            listed = names_text([self._why(p, team_id) for p in taken], 3)
+            parts.append(f"takes on {listed} instead")
+        runs = [
+            f"{self.after.project(p).name} in {weeks_words(range(now[0], now[1] + 1))} "
+            f"({weeks_words(range(was[0], was[1] + 1))} before)"
+            for p, was, now in self.runs.get(team_id, ())
+        ]
+        if runs:
+            parts.append(f"runs {names_text(runs, 3)}")
+        return f"{name} {' and '.join(parts)}"
+
+    def _why(self, project_id: str, team_id: str) -> str:
+        """A project ``team_id`` takes on, with the rule that put it there where one did."""
+        project = self.after.project(project_id).name
+        if self.pinned(project_id, team_id):
+            where = "there" if (project_id, team_id) in self.after.pins else "in the plan"
+            return f"{project} (a pin puts it {where})"
+        move = self.moves.get(project_id)
+        before = [_team_name(self.after, t) for t in (move.before if move else ())]
+        if away := self.forbidden_from(project_id):
+            teams = joined([_team_name(self.after, t) for t in away])
+            return f"{project} (a forbid moves it there from {teams})"
+        # Where it came from: Marketing Ops taking on Lead scoring read as new work, where
+        # Demand Gen had handed it over to make room for a pin.
+        return f"{project} (from {joined(before)})" if before else project
 
 
 def _made_way_for(after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]) -> str:

@@ -772,8 +772,43 @@ def test_a_forbid_that_leaves_out_a_second_project_says_what_took_its_hours(solv
     assert [m.project_id for m in relative.added] == ["AW-08"]
     assert hours_gain_words(problem, forbid, relative) == [
         "Nurture email tracks by persona is left out to make way for work that adds more to "
-        "goal attainment: Demand Gen takes on Sponsored LinkedIn thought-leader ads instead."
+        "goal attainment: Demand Gen takes on Sponsored LinkedIn thought-leader ads instead "
+        "and runs Intent-data pilot with Bombora in weeks 7-13 (weeks 1-7 before)."
     ]
+
+
+def test_a_forbid_or_a_pin_says_what_happened_to_each_team_not_that_it_took_on_work(
+    solved_sample,
+):
+    """Every team was said to "take on" work that adds more to goal attainment. Demand Gen
+    forbidden from the lead scoring model: Marketing Ops took it on because the forbid moved
+    it there, which left out its free-trial signup flow. The channel partner program pinned
+    to Enterprise AEs: the joint battlecards moved a week later, and Product Marketing's
+    review campaign, left out, was not said at all. Each says what really happened to its
+    team: work a rule moved there, or work run in other weeks."""
+    from planner.scenarios.relative_words import hours_gain_words
+
+    problem, plan = solved_sample
+    forbid = problem.replace(rules=(*problem.rules, Rule("NU-01", "demand-gen", RuleKind.FORBID)))
+    relative = solve_relative(forbid, plan, time_limit_s=60.0)
+    assert {m.project_id for m in relative.dropped} == {"LG-09", "NU-02"}
+    (line,) = hours_gain_words(problem, forbid, relative)
+    assert line.startswith(
+        "Free-trial signup flow optimisation is left out: Marketing Ops takes on Lead scoring "
+        "model v3 with intent signals (a forbid moves it there from Demand Gen) instead. "
+    ), line
+    pinned = problem.replace(rules=(*problem.rules, Rule("CL-08", "ent-ae", RuleKind.PIN)))
+    relative = solve_relative(pinned, plan, time_limit_s=60.0)
+    assert "AW-07" in {m.project_id for m in relative.dropped}
+    (line,) = hours_gain_words(problem, pinned, relative)
+    assert line.startswith(
+        "G2 and Capterra review campaign is left out: Product Marketing runs Competitive "
+        "battlecards v2 in weeks 2-4 (weeks 1-3 before). "
+    ), line
+    assert (
+        "Enterprise AEs takes on Channel partner deal registration program (a pin puts it "
+        "there) instead and runs Competitive battlecards v2 in weeks 2-4 (weeks 1-3 before)."
+    ) in line, line
 
 
 def test_a_pin_that_leaves_out_work_says_the_pin_took_its_room(solved_sample):
