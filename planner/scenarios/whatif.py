@@ -18,18 +18,11 @@ capacity scaled. Two facts make those answers trustworthy:
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import (
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    as_completed,
-)
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
@@ -283,10 +276,9 @@ def _solve_point(
     deadline: float | None = None,
     cancel: threading.Event | None = None,
 ) -> Result:
-    # Module level so that a process pool can pickle it. ``deadline`` is wall-clock time
-    # (time.time, the same in every process): a point that would start after it is not
-    # solved, and one that starts before gets at most the time left. After ``cancel``
-    # (threads only: a first Ctrl-C) a running point keeps its best plan; no other starts.
+    # ``deadline`` is wall-clock time (time.time): a point that would start after it is not
+    # solved, and one that starts before gets at most the time left. After ``cancel`` (a
+    # first Ctrl-C) a running point keeps its best plan; no other starts.
     if cancel is not None and cancel.is_set():
         return Result.without_plan(Status.NO_PLAN, 0.0, ("not solved: stopped by the user",))
     if deadline is not None:
@@ -314,15 +306,6 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _executor(kind: str, workers: int) -> Executor:
-    if kind == "process":
-        # Spawn, not fork: forking a process with threads (Streamlit, DuckDB)
-        # can deadlock the child.
-        context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep")
-
-
 #: Wall-clock budget for a whole sweep or marginal analysis (kept with the CLI's ranges, so
 #: that ``--help`` reads it without loading the solver).
 SWEEP_BUDGET_S = ranges.SWEEP_BUDGET_S
@@ -334,12 +317,12 @@ def solve_all(
     time_limit_s: float | None = None,
     budget_s: float | None = None,
     max_workers: int | None = None,
-    executor: str = "thread",
     progress: SweepProgress | None = None,
     baseline: Plan | None = None,
     cancel: threading.Event | None = None,
 ) -> list[Result]:
-    """Solve several problems side by side, one core each, within a total budget.
+    """Solve several problems side by side on threads (CP-SAT releases the GIL while it
+    searches), one core each, within a total budget.
 
     Parameters
     ----------
@@ -352,9 +335,6 @@ def solve_all(
         ``ceil(len(problems) / max_workers)`` rounds fit in it.
     max_workers
         Solves at once (default: one per core).
-    executor
-        ``"thread"`` (CP-SAT releases the GIL while it searches) or
-        ``"process"`` (spawned workers; the problems are pickled).
     progress
         Called with (done, total) after each solve.
     baseline
@@ -362,7 +342,7 @@ def solve_all(
         (:func:`~planner.scenarios.relative.solve_relative` with no tolerance:
         the free re-solve's objective, with the fewest projects moved).
     cancel
-        Once set, running solves keep their best plan and no other starts (threads only).
+        Once set, running solves keep their best plan and no other starts.
     """
     if not problems:
         return []
@@ -373,9 +353,9 @@ def solve_all(
     # Each solve's limit bounds its search, not the model it builds first: on a large
     # problem the builds alone ran a 3 s budget to 70 s. Past the budget, no point starts.
     deadline = None if budget_s is None else time.time() + budget_s
-    with _executor(executor, workers) as pool:
-        # An Event does not pickle. On threads, the process's end stops the points too.
-        stop = stop_at_exit(cancel or threading.Event()) if executor == "thread" else None
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep") as pool:
+        # The program's exit stops the points, as ``cancel`` does.
+        stop = stop_at_exit(cancel or threading.Event())
         point = partial(_solve_point, deadline=deadline, cancel=stop)
         futures: dict[Future[Result], int] = {
             (pool.submit(point, job) if baseline is None else pool.submit(point, job, baseline)): i
@@ -488,7 +468,6 @@ def sweep(
     time_limit_s: float | None = None,
     budget_s: float | None = None,
     max_workers: int | None = None,
-    executor: str = "thread",
     progress: SweepProgress | None = None,
     baseline: Plan | None = None,
     cancel: threading.Event | None = None,
@@ -503,7 +482,7 @@ def sweep(
         A department (``sales``, ``marketing``) or a team id.
     factors
         Capacity factors, e.g. ``[0.7, 0.8, ..., 1.3]``.
-    time_limit_s, budget_s, max_workers, executor, progress, baseline, cancel
+    time_limit_s, budget_s, max_workers, progress, baseline, cancel
         As for :func:`solve_all`.
 
     Returns
@@ -521,7 +500,6 @@ def sweep(
         time_limit_s=time_limit_s,
         budget_s=budget_s,
         max_workers=max_workers,
-        executor=executor,
         progress=progress,
         baseline=baseline,
         cancel=cancel,
@@ -553,7 +531,6 @@ def marginal_values(
     time_limit_s: float | None = None,
     budget_s: float | None = None,
     max_workers: int | None = None,
-    executor: str = "thread",
     progress: SweepProgress | None = None,
     baseline: Plan | None = None,
     cancel: threading.Event | None = None,
@@ -597,7 +574,6 @@ def marginal_values(
         time_limit_s=time_limit_s,
         budget_s=budget_s,
         max_workers=max_workers,
-        executor=executor,
         progress=progress,
         baseline=baseline,
         cancel=cancel,
