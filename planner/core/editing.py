@@ -39,6 +39,7 @@ from planner.core.tables import (
 )
 from planner.core.text import figure_typed
 from planner.core.typed_numbers import ungrouped
+from planner.core.typed_over import follow_ons, typed_over
 from planner.core.words import OWN_HOURS_LABEL, week_entry_words
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames, zip_bytes
@@ -518,7 +519,14 @@ def rebuilt(
         words = GRID_WORDS if grids else FILE_WORDS
     tables = problem_to_frames(problem)
     tables.update(_ungrouped_figures(frames) if grids else frames)
-    loaded = build_problem(tables, settings=problem.settings, words=words)
+    # An id typed over with another row's: the row edited named, not what follows from it.
+    over = typed_over(editable_frames(problem), frames) if grids else []
+    try:
+        loaded = build_problem(tables, settings=problem.settings, words=words)
+    except InvalidInputError as exc:
+        if not over:
+            raise
+        raise InvalidInputError([o.issue for o in over] + follow_ons(exc.issues, over)) from None
     return loaded.problem.replace(baseline=problem.baseline), loaded.warnings
 
 
