@@ -227,3 +227,49 @@ def test_the_greedy_s_set_up_reads_each_pair_as_the_definitions_do(seed):
         for t in prob.teams
         for hours in [prob.week_hours[t.team_id]]
     )
+
+
+def test_the_current_plan_first_still_places_all_the_forced_work_the_greedy_alone_places():
+    """A check-in's re-plan rounds the current plan first. Its owners' rank put a joint
+    project pinned on its sales side (its marketing side free) on Brand, whose room the
+    work pinned to Brand alone needed; placed again fewest owners first, the mandatory
+    launch went to its current team, Content, and took the joint project's other way in.
+    The greedy's own order places all of it (the joint project on the roomier Content), so
+    the current plan's start broke a pin and lost to a start that moved 24 projects of 163
+    on a 25-team quarter. Forced work the preferred owners leave out is placed as the
+    greedy's own order places it."""
+    from planner.core.domain import Baseline
+    from planner.optimizer.greedy import baseline_preference
+
+    p = problem(
+        [
+            team("sales", "sales", capacity=100),
+            team("brand", capacity=10, skills={"events": 1}),
+            team("ops", capacity=15, skills={"launch": 1}),
+            team("content", capacity=20, skills={"events": 1, "launch": 1}),
+        ],
+        [
+            project("launch", effort=15, mandatory=True, required_skills={"launch": 1}),
+            project("joint", "nurturing", effort=20, joint=True, required_skills={"events": 1}),
+            project("pinned", effort=10),
+        ],
+        rules=[pin("joint", "sales"), pin("pinned", "brand")],
+    )
+    p = p.replace(
+        baseline=Baseline(
+            {
+                "launch": frozenset({"content"}),
+                "joint": frozenset({"sales", "brand"}),
+                "pinned": frozenset({"brand"}),
+            }
+        )
+    )
+    pairs = eligible_pairs(p)
+    alone = greedy_pairs(p, pairs)
+    assert {q.project_id for q in alone} == {"launch", "joint", "pinned"}
+    kept = greedy_pairs(p, pairs, baseline_preference(p, pairs))
+    assert {q.project_id for q in kept} == {"launch", "joint", "pinned"}
+    plan = Plan(
+        tuple(Assignment(q.project_id, q.team_id, q.share, q.effort_hours, q.value) for q in kept)
+    )
+    assert check_plan(p, plan) == []
