@@ -239,8 +239,9 @@ def _with_unit(text: str, shown: float, unit: str | None) -> str:
 _MAX_AMOUNT_DECIMALS = 6
 
 
-def _amount_decimals(exact: float) -> int:
-    """Whole from 10 on, one decimal below, two significant digits where one rounds to 0."""
+def shown_decimals(exact: float) -> int:
+    """The decimals an amount or hours are shown with: none from 10 on, one below, two
+    significant digits where one rounds to 0 (:func:`hours_value`, :func:`amount_value`)."""
     if exact == 0 or abs(exact) >= 10 or exact == int(exact):
         return 0
     if abs(exact) >= 0.05 or exact < 0:  # a small negative (a rounding error) reads 0
@@ -269,7 +270,7 @@ def amount_value(value: Number, target: Number | None = None) -> float:
     exact = float(value)
     if not math.isfinite(exact):
         return exact
-    decimals = _amount_decimals(exact)
+    decimals = shown_decimals(exact)
     shown = _rounded(exact, decimals)
     while target is not None and exact < float(target) <= shown:
         decimals += 1
@@ -380,7 +381,7 @@ def at_least_value(value: Number, step: float = 0.0) -> float:
     if abs(exact) >= _OUTCOME_ROUNDED_FROM:
         exponent = math.floor(math.log10(abs(exact))) - 2
     else:
-        exponent = -_amount_decimals(exact)
+        exponent = -shown_decimals(exact)
     if step > 0:
         exponent = max(exponent, round(math.log10(step)))
     # In decimal: in binary 2.3 / 0.1 floors to 22.
@@ -469,7 +470,7 @@ def amounts_adding_up(
         first = recorded_value(so_far) if as_recorded else amount_value(so_far, target)
     # A decimal or two where the whole number reads another % (goal_amount_value).
     last = amount_value(total) if target is None else goal_amount_value(total, target)
-    places = max(1, decimal_places(first), _amount_decimals(last), decimal_places(last))
+    places = max(1, decimal_places(first), shown_decimals(last), decimal_places(last))
     return first, round(last - first, places) + 0.0, last
 
 
@@ -514,7 +515,7 @@ def hours_value(value: Number) -> float:
     exact = float(value)
     if not math.isfinite(exact):
         return exact
-    return _rounded(exact, _amount_decimals(exact)) + 0.0
+    return _rounded(exact, shown_decimals(exact)) + 0.0
 
 
 def hours(value: Number | None) -> str:

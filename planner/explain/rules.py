@@ -19,7 +19,7 @@ from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
 from planner.core.skill_words import skill_missing, skill_words
 from planner.core.text import hours as hours_text
-from planner.core.text import hours_value
+from planner.core.text import hours_value, shown_decimals
 from planner.core.words import department_words, planned_up_to, stage_words, stages_words
 from planner.explain.changes import (
     AddCapacity,
@@ -141,18 +141,8 @@ def enough(problem: Problem, team: Team, hours: Fraction) -> Fraction:
     whole hours :func:`~planner.explain.changes.capacity_increase` adds."""
     if problem.settings.plannable_share(team.team_id, team.department) == 1:
         return Fraction(math.ceil(hours))
-    step = Fraction(10) ** -_decimals_shown(hours)
+    step = Fraction(10) ** -shown_decimals(float(hours))
     return math.ceil(hours / step) * step
-
-
-def _decimals_shown(hours: Fraction) -> int:
-    """The decimals hours are shown with (:func:`~planner.core.text.hours`): none from 10
-    h on, one below, two significant digits where one would read 0 h."""
-    if hours >= 10 or hours == int(hours):
-        return 0
-    if hours >= Fraction(1, 20):
-        return 1
-    return min(6, 1 - math.floor(math.log10(hours)))
 
 
 def _capacity_blockers(
