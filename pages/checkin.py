@@ -342,7 +342,9 @@ with tab_hours:
 edited_tables = {"projects": edited_projects, "goals": edited_goals, "hours": edited_hours}
 st.session_state[EDITED] = any(not edited_tables[t].equals(typed_source[t]) for t in edited_tables)
 keep_tables(version, edited_tables)
-keep_draft(weeks, edited_tables, st.session_state[EDITED])
+# The weeks elapsed are a record too: a CMO set week 8, re-planned, reloaded the tab and
+# found week 6 and the plan's pre-fill again, the page having said a reload puts it back.
+keep_draft(weeks, edited_tables, st.session_state[EDITED] or weeks != default)
 checkin, unlocked, errors = checkin_from(weeks, quarter, edited_tables)
 if checkin is not None and baseline.since is not None:
     # "Ends in week" left empty: the end week the first check-in gave; what it recorded

@@ -204,11 +204,18 @@ def draft_back(baseline_key: str, data_key: str) -> CheckinDraft | None:
 
 def start_from_draft(version: int, tables: dict[str, pd.DataFrame], draft: CheckinDraft) -> None:
     """The grids of ``version`` start from ``tables`` (the pre-fill) with ``draft`` laid over."""
-    st.session_state[_START] = (version, tables_with_draft(tables, draft))
+    laid = tables_with_draft(tables, draft)
+    st.session_state[_START] = (version, laid)
+    # Only the weeks elapsed kept (no record differs from the plan's): "records ... are
+    # back in the tables below" and "Reset" would have pointed at nothing to undo.
+    weeks_only = all(laid[t].equals(tables[t]) for t in tables)
     st.session_state[DRAFT_BACK] = (
-        f"Your check-in records for week {draft.weeks:g} were kept when you left or reloaded "
-        "the page, and are back in the tables below. Press **Reset to the plan for this "
-        "week** to start again from the plan."
+        f"The weeks elapsed you set, {draft.weeks:g}, were kept when you left or reloaded "
+        "the page: the tables below are the plan's for that week."
+        if weeks_only
+        else f"Your check-in records for week {draft.weeks:g} were kept when you left or "
+        "reloaded the page, and are back in the tables below. Press **Reset to the plan "
+        "for this week** to start again from the plan."
     )
 
 

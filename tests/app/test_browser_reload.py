@@ -109,6 +109,36 @@ def test_a_check_in_typed_survives_a_reload_of_the_tab(browser, tmp_path):
         context.close()
 
 
+def test_the_weeks_elapsed_survive_a_reload_of_the_tab(browser, tmp_path):
+    """A CMO set the weeks elapsed to 8, pressed Re-plan and reloaded the tab: the page, which
+    says a reload puts back what is recorded, opened at week 6 again. The weeks elapsed are
+    kept with the records, even where no table differs from the plan's pre-fill."""
+    db = tmp_path / "planner.duckdb"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_app(db, entry="serve.py") as url:
+            page.goto(f"{url}/checkin")
+            page.get_by_role("heading", name="Check-in", level=1).wait_for()
+            settled(page)
+            weeks = page.get_by_label("Weeks elapsed", exact=True)
+            sync_api.expect(weeks).to_have_value("6")
+            weeks.fill("8")
+            weeks.press("Enter")
+            page.get_by_text("week 8 of 13").first.wait_for()
+            settled(page)
+
+            page.reload()
+            page.get_by_role("heading", name="Check-in", level=1).wait_for()
+            settled(page)
+            sync_api.expect(page.get_by_label("Weeks elapsed", exact=True)).to_have_value("8")
+            page.get_by_text("The weeks elapsed you set, 8, were kept").first.wait_for()
+            assert_no_error(page)
+    finally:
+        context.close()
+
+
 def test_a_saved_check_in_is_not_offered_again_after_a_reload(browser, tmp_path):
     """A VP saved the check-in as a scenario and reloaded the tab: the page laid the records
     saved already over the plan again ("Your check-in records for week 6 were kept"), as if
