@@ -42,7 +42,7 @@ def edit_projects(
     # automat" and "SEO pillar pages: compliance automation" could not be told apart. The
     # teams beside it wrap too ("Demand Gen + SDR Team" read "Demand Gen + SDR T"), two
     # lines in 150 px ("Product Marketing + Sales Engineering" took three in 130 px).
-    tall = wrapping_rows((projects["project"], 32), (projects["team"], 20))
+    tall = projects_row_height(projects)
     return st.data_editor(
         projects,
         hide_index=True,
@@ -58,7 +58,10 @@ def edit_projects(
             # wrapped (``tall``).
             "project": st.column_config.TextColumn("Project", width=230),
             "team": st.column_config.TextColumn(
-                "Team in the plan", help="Empty: not in the plan", width=150
+                "Team in the plan",
+                help="Empty: not in the plan. A joint project's teams cut short: double-click the "
+                "cell to read them whole",
+                width=150,
             ),
             "status": st.column_config.SelectboxColumn(
                 "Status", options=list(STATUS_OF), required=True, width=95
@@ -93,6 +96,17 @@ def edit_projects(
         on_change=keep_edit,
         args=("projects", key, version, start),
     )
+
+
+def projects_row_height(projects: pd.DataFrame) -> int | None:
+    """The projects grid's row height (px): two lines at most, a long name wrapped whole.
+
+    Every row takes the height of the tallest: at 150 teams, three joint projects' teams
+    ("Demand Gen, NA West pod 2 + Enterprise AEs, NA East") took four lines, and every row
+    of 1,500 was 95 px tall, five in view at 1440 x 900. Two lines hold every project's
+    name and all but a few joint projects' teams, which a click on the cell shows whole.
+    """
+    return wrapping_rows((projects["project"], 32), (projects["team"], 20), most=2)
 
 
 #: The grids' tables as last edited, and the tables they start from, each with the version
