@@ -28,7 +28,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``editing`` (the tables as the app's editors show them) with ``edit_followups`` (what an
   edit brings with it), ``edit_words`` (what it changed, cell by cell),
   ``repeated_names`` (names two rows share, told apart by id), ``renames`` (a row whose
-  id changed, renamed or replaced) and ``typed_over`` (an id changed to another row's);
+  id changed, renamed or replaced), ``typed_over`` (an id changed to another row's) and
+  ``input_source`` (where the inputs came from: the files opened, the tables uploaded
+  since, an edit applied);
 - what every layer reads the same way: the quarter's weeks (``weeks``), impact
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
   (``text``, ``rounded_parts``; ``machine_figures`` for --json and spreadsheets), plain words

@@ -3,13 +3,15 @@
 A team, project or goal deleted or renamed in its table takes its rows in the other tables
 with it, or has them follow its new id (:func:`follow_team_edits`,
 :func:`follow_project_edits`, :func:`follow_goal_edits`); an edit that a team's own
-estimate or its Calendar rows override is said (:func:`overridden_edits`). The tables are
-:mod:`planner.core.editing`'s. Nothing here knows about Streamlit.
+estimate or its Calendar rows override is said (:func:`overridden_edits`), as are a goal's
+weight left empty (:func:`emptied_weights`) and a rule repeated on another row, which
+counts once (:func:`repeated_rules`). The tables are :mod:`planner.core.editing`'s.
+Nothing here knows about Streamlit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -18,13 +20,17 @@ import pandas as pd
 from planner.core.capacity import quarter_hours_shown
 from planner.core.domain import Problem
 from planner.core.editing import editable_frames
+from planner.core.errors import InputIssue
 from planner.core.identifiers import identifier
 from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
+from planner.core.table_rows import cell_text
 from planner.core.tables import CALENDAR, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
 from planner.core.text import amount, hours
 from planner.core.words import joined, plural
 
+#: The loader's note on a rules row repeating another's rule (planner/core/decision_inputs.py).
+REPEATED_RULE = "the same rule is already on row"
 #: The tables whose rows belong to one team, in the order a message lists them.
 _TEAM_TABLES = {CALENDAR: "calendar row", ESTIMATES: "estimate", RULES: "rule"}
 
@@ -340,3 +346,38 @@ def _own_hours_in_calendar(before: Problem, after: Problem) -> list[str]:
                 f"from {hours(was)} to {hours(now)}."
             )
     return notes
+
+
+def emptied_weights(frames: Mapping[str, pd.DataFrame]) -> tuple[str, ...]:
+    """Goals whose weight the edit left empty, which goals.csv reads as 1: said, or a
+    weight emptied came back as 1 without a word (the leader may have meant 0)."""
+    goals = frames.get(GOALS)
+    if goals is None or "weight" not in goals.columns:
+        return ()
+    return tuple(
+        f"Goals, {_goal_named(row)}: its weight was empty, so it counts with the usual "
+        "weight 1 (2 would count twice as much); type another weight to change it."
+        for _, row in goals.iterrows()
+        if not cell_text(row["weight"]).strip()
+    )
+
+
+def _goal_named(row: pd.Series) -> str:
+    """A goal's row as a leader knows it: its name, else its id."""
+    for column in ("name", "goal_id"):
+        if column in row.index and (text := cell_text(row[column]).strip()):
+            return text
+    return "a goal without a name"
+
+
+def repeated_rules(
+    warnings: Sequence[InputIssue],
+) -> tuple[tuple[InputIssue, ...], tuple[str, ...]]:
+    """The warnings but a rule repeated on another row, and a note for each of those: the
+    rule counts once, and the Rules table is drawn again with it once (the loader's
+    "Delete one of the two rows", kept as a warning, named a row no longer there)."""
+    repeated = tuple(w for w in warnings if w.file == RULES and w.message.startswith(REPEATED_RULE))
+    notes = tuple(
+        f"Rules, row {w.row}: {w.message} It counts once, as the table now shows." for w in repeated
+    )
+    return tuple(w for w in warnings if w not in repeated), notes

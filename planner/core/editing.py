@@ -24,6 +24,7 @@ from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
 from planner.core.reading import read_zip
 from planner.core.settings import Settings
+from planner.core.table_rows import cell_text
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -586,3 +587,23 @@ def _another_table(frame: pd.DataFrame, table: str) -> InputIssue | None:
         f"Choose {title} in 'This file is the table' and import it again, or upload the "
         f"{table} file.",
     )
+
+
+def without_empty_new_rows(edited: pd.DataFrame, original: pd.DataFrame) -> pd.DataFrame:
+    """``edited`` without the rows added in its grid and left empty, as a data file's empty
+    line is read: a click on the grid's empty last row adds one, and the page said
+    "Unapplied edits", and Apply "Edits applied", for no change at all."""
+    added = edited[~edited.index.isin(original.index)]
+    if added.empty:
+        return edited
+    empty = [label for label, row in added.iterrows() if not any(cell_text(v).strip() for v in row)]
+    return edited.drop(index=empty) if empty else edited
+
+
+def guessed_table(data: bytes, name: str) -> str | None:
+    """The table an uploaded CSV is, recognised by its header row, not its name ("Q3 teams
+    (final).csv"); ``None`` when no table's headers are its or it is no CSV."""
+    try:
+        return recognise_table(read_csv_text(data, name).columns)
+    except InvalidInputError:
+        return None
