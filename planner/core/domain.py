@@ -508,6 +508,8 @@ class Status(enum.StrEnum):
 
 
 class AssignmentStatus(enum.StrEnum):
+    """plan.csv's ``status`` codes (SPEC "Plan output"), every export's and page's too."""
+
     ASSIGNED = "assigned"
     PINNED = "pinned"
     UNASSIGNED = "unassigned"

@@ -23,7 +23,7 @@ from planner.core.cell_formats import (
     contribution_format,
     hours_format,
 )
-from planner.core.domain import Plan, Problem, Result
+from planner.core.domain import AssignmentStatus, Plan, Problem, Result
 from planner.core.file_kinds import SCORE_SHEET
 from planner.core.machine_figures import kept_as_shown
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
@@ -91,7 +91,11 @@ def _header(column: str) -> str:
 
 
 #: plan.csv's status codes as a leader reads them.
-ROW_STATUS_WORDS = {"assigned": "Planned", "pinned": "Pinned", "unassigned": "Left out"}
+ROW_STATUS_WORDS = {
+    AssignmentStatus.ASSIGNED.value: "Planned",
+    AssignmentStatus.PINNED.value: "Pinned",
+    AssignmentStatus.UNASSIGNED.value: "Left out",
+}
 #: A check-in re-plan's row of work in progress, kept with its team (plan.csv: ``pinned``).
 IN_PROGRESS = "In progress"
 

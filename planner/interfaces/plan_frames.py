@@ -17,7 +17,15 @@ import pandas as pd
 
 from planner.core import text
 from planner.core.capacity import what_if_capacity
-from planner.core.domain import DEPARTMENT_ORDER, DEPARTMENTS, MARKETING, SALES, Plan, Problem
+from planner.core.domain import (
+    DEPARTMENT_ORDER,
+    DEPARTMENTS,
+    MARKETING,
+    SALES,
+    AssignmentStatus,
+    Plan,
+    Problem,
+)
 from planner.core.rounded_parts import decimals_of, parts_adding_up
 from planner.core.skill_words import skill_at
 from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
@@ -442,7 +450,9 @@ def assignments_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "kpi": goal_kpi(problem, project.goal_id),
                 # When it runs, as the timeline draws it and plan.csv's start and end weeks.
                 "weeks": week_ranges(list(run_weeks(problem, a))),
-                "status": "pinned" if a.pinned else "assigned",
+                "status": (
+                    AssignmentStatus.PINNED if a.pinned else AssignmentStatus.ASSIGNED
+                ).value,
                 "joint": project.joint,
                 "mandatory": project.mandatory,
             }
