@@ -51,6 +51,7 @@ from planner.scenarios.compare import Comparison, compare
 from planner.scenarios.copies import saved_copy
 from planner.scenarios.language import department_label
 from planner.scenarios.met_goals import unkept_words
+from planner.scenarios.quarter import checkins_lost_words, checkins_on
 from planner.scenarios.scenario import Scenario, check_name, new_scenario
 from planner.scenarios.storage import (
     NameTakenError,
@@ -488,9 +489,14 @@ with saved_tab:
                         st.session_state[_CONFIRM_DELETE] = chosen
                         st.rerun()
                 else:
+                    # A check-in made on it could not be checked in on again: said, by name.
+                    lost = ""
+                    with suppress(StorageError):
+                        on = checkins_on(chosen, summaries, store.load)
+                        lost = checkins_lost_words(picked, on, md)
                     st.warning(
                         f"Delete #{chosen:d} · {md(names[chosen])}? This cannot be undone; "
-                        "scenarios built on it stay.",
+                        + (lost or "scenarios built on it stay."),
                         icon=":material/warning:",
                     )
                     yes, no = st.columns(2)

@@ -55,6 +55,7 @@ from planner.interfaces.cli_paths import OUTPUT_PLACE
 from planner.interfaces.scenario_common import (
     JSON_HELP,
     Invalid,
+    delete_scenario,
     load_scenario,
     missing_database,
     no_database_at,
@@ -785,16 +786,5 @@ def _rename(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        found = store.find(args.scenario)
-        if not args.yes:
-            raise Invalid(
-                f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone. "
-                "Fix: Add --yes to confirm."
-            )
-        store.delete(found.scenario_id)
-    if args.json:
-        print(json.dumps({"status": "deleted", "id": found.scenario_id, "name": found.name}))
-        return EXIT_OK
-    print(f"deleted scenario {found.scenario_id}: {shown(found.name)}")
+    delete_scenario(args)
     return EXIT_OK

@@ -12,12 +12,12 @@ and the check-in it follows (:func:`quarter_basis`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin import CheckIn, ProjectStatus
-from planner.scenarios.scenario import Scenario
+from planner.scenarios.scenario import Scenario, ScenarioSummary
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
 
 #: Longest chain of check-ins followed up to the quarter's plan.
@@ -92,4 +92,50 @@ def _missing(scenario: Scenario) -> str:
         f"'{scenario.name}' is the re-plan of a check-in, and the plan it was made from "
         "(whose inputs are the quarter's full capacities and targets) is no longer saved. "
         "Fix: Check in against a plan of the whole quarter instead."
+    )
+
+
+def checkins_on(
+    scenario_id: int, summaries: Sequence[ScenarioSummary], load: Callable[[int], Scenario]
+) -> list[ScenarioSummary]:
+    """The saved check-ins whose quarter :func:`quarter_basis` reads through scenario
+    ``scenario_id``: its check-ins, theirs, and so on (a what-if built on it is not one).
+    Deleted, it leaves them without the quarter they were checked in on."""
+    children: dict[int, list[ScenarioSummary]] = {}
+    for summary in summaries:
+        if summary.parent_id is not None:
+            children.setdefault(summary.parent_id, []).append(summary)
+    found: list[ScenarioSummary] = []
+    todo = [scenario_id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            try:
+                is_checkin = load(child.scenario_id).checkin is not None
+            except ScenarioNotFoundError:
+                continue
+            if is_checkin and child not in found:
+                found.append(child)
+                todo.append(child.scenario_id)
+    return sorted(found, key=lambda s: s.scenario_id)
+
+
+def checkins_lost_words(
+    deleted: ScenarioSummary,
+    found: Sequence[ScenarioSummary],
+    shown: Callable[[str], str],
+    *,
+    done: bool = False,
+) -> str:
+    """What deleting ``deleted`` costs (``done``: cost) the check-ins ``found``
+    (:func:`checkins_on`), as a sentence, each name through ``shown``; "" when none."""
+    if not found:
+        return ""
+    names = [f"#{s.scenario_id} {shown(s.name)}" for s in found]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    they = "it" if len(found) == 1 else "they"
+    cost = f"{they} can" if done else f"without it, {they} could"
+    return (
+        f"{listed} {'is a check-in' if they == 'it' else 'are check-ins'} made on it: {cost} "
+        "no longer be checked in on again (the quarter's full capacities and targets "
+        f"{'were' if done else 'are'} in #{deleted.scenario_id})."
     )

@@ -178,6 +178,47 @@ def test_a_what_ifs_name_is_refused_before_its_plan_is_made(name, db, monkeypatc
         assert [s.name for s in store.list()] == ["Q3 base"]
 
 
+def test_deleting_the_plan_a_check_in_was_made_on_names_the_check_in_first(db):
+    """Delete… on the plan a saved check-in was made on asked "This cannot be undone;
+    scenarios built on it stay": the check-in stayed, but could no longer be checked in on
+    again, the quarter's full capacities and targets gone with its plan. The confirmation
+    names it, and what deleting the plan costs it."""
+    from decimal import Decimal
+
+    from planner.core.loading import load_with_warnings
+    from planner.scenarios.on_plan import checkin_as_planned
+    from planner.scenarios.replan import replan
+    from planner.scenarios.scenario import new_scenario
+    from planner.solving.solver import solve
+
+    sample = load_with_warnings(Path(__file__).resolve().parents[2] / "data" / "sample").problem
+    base = solve(sample)
+    assert base.plan is not None
+    checkin = checkin_as_planned(sample, base.plan, Decimal(6))
+    outcome = replan(sample, base.plan, checkin, max_changes=3, stability_weight=5)
+    with ScenarioStore.open(db) as store:
+        parent = store.save(new_scenario(sample, base, "Q3 plan"))
+        store.save(
+            new_scenario(
+                outcome.problem,
+                outcome.result,
+                "Week 6",
+                parent_id=parent.scenario_id,
+                checkin=checkin,
+                quarter=sample,
+            )
+        )
+    app = open_routed("pages/scenarios.py")
+    app.selectbox(key="scenario-chosen").set_value(1).run()
+    app = button(app, "Delete…").click().run()
+    assert_clean(app)
+    (said,) = [w.value for w in app.warning if "cannot be undone" in w.value]
+    assert "#2 Week 6 is a check-in made on it: without it, it could no longer be checked" in (
+        said.replace("\\", "")
+    ), said
+    assert "scenarios built on it stay" not in said
+
+
 def test_a_saved_check_in_is_opened_on_the_check_in_page_not_loaded_into_the_planner(db):
     """A check-in's re-plan has the rest of the quarter as inputs: loaded into the planner,
     the Overview read 52.3 % where the list had just said 66.3 %, and "Since the previous

@@ -40,6 +40,7 @@ from planner.scenarios.replan import replan, replan_problem
 from planner.scenarios.scenario import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.schema import SCHEMA_VERSION
 from planner.scenarios.storage import NameTakenError, ScenarioStore
+from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve
 
 D = Decimal
@@ -524,3 +525,40 @@ def test_a_replans_teams_at_the_quarters_end_read_their_quarter_end_hours(quarte
         teams = [t for t in loads.values() if t.department == department]
         exact = sum(t.planned_hours for t in teams)
         assert sum(t.shown_planned for t in teams) == shown_hours(exact), department
+
+
+def test_deleting_the_plan_a_check_in_was_made_on_says_the_check_in_needs_it(
+    quarter, tmp_path, capsys
+):
+    """`scenarios delete` of the plan a saved check-in was made on asked only for --yes
+    (the app: "scenarios built on it stay"): the check-in stayed, but could no longer be
+    checked in on again, its quarter's full capacities and targets gone with the plan.
+    The confirmation names the check-ins that need it, and what deleting it costs them; a
+    plain what-if built on it is not named."""
+    from planner.interfaces.cli import main
+
+    problem, result = quarter
+    checkin, outcome = first_replan(problem, result)
+    db = tmp_path / "s.duckdb"
+    with ScenarioStore.open(db) as store:
+        parent = store.save(new_scenario(problem, result, "Q plan"))
+        store.save(
+            new_scenario(
+                outcome.problem,
+                outcome.result,
+                "Week 6",
+                parent_id=parent.scenario_id,
+                checkin=checkin,
+            )
+        )
+        other = with_capacity(problem, "sales", 0.9)
+        store.save(new_scenario(other, solve(other), "Sales 90", parent_id=parent.scenario_id))
+    code = main(["scenarios", "--db", str(db), "delete", "Q plan"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "#2 Week 6 is a check-in made on it" in err, err
+    assert "without it, it could no longer be checked in on again" in err
+    assert "Sales 90" not in err
+    assert main(["scenarios", "--db", str(db), "delete", "Q plan", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "deleted scenario 1: Q plan" in out and "#2 Week 6" in out
