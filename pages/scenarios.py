@@ -493,7 +493,7 @@ with saved_tab:
                     lost = ""
                     with suppress(StorageError):
                         on = checkins_on(chosen, summaries, store.load)
-                        lost = checkins_lost_words(picked, on, md)
+                        lost = md(checkins_lost_words(picked, on, str))
                     st.warning(
                         f"Delete #{chosen:d} · {md(names[chosen])}? This cannot be undone; "
                         + (lost or "scenarios built on it stay."),
