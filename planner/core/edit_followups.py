@@ -124,6 +124,9 @@ def _gone_and_renamed(
         lambda row: row[name_at] if name_at is not None else row[at],
         as_renamed,
     )
+    # An id cleared from its cell is no new name: the rows naming the team followed it to
+    # '' and each read "team_id is empty" in tables nobody touched. Its row says so alone.
+    renamed = {old: new for old, new in renamed.items() if new}
     kept_ids = {row[at] for row in new_rows}
     gone = {row[at] for row in old_rows if row[at] not in kept_ids and row[at] not in renamed}
     return renamed, gone

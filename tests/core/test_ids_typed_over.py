@@ -59,3 +59,18 @@ def test_two_ids_swapped_are_applied(sample):
     frame.loc[0, "team_id"], frame.loc[1, "team_id"] = frame.loc[1, "team_id"], "sdr"
     problem, _ = rebuilt(sample, {"teams.csv": frame})
     assert {t.team_id for t in problem.teams} == {t.team_id for t in sample.teams}
+
+
+def test_an_id_cleared_in_its_cell_is_said_at_its_row_only(sample):
+    """sdr's id deleted from its cell read "team_id is empty. Fix: Write the team's id" on
+    four rows of estimates, rules and calendar nobody touched: the empty id was taken for
+    sdr's new name (its name was kept), and every row naming sdr followed it."""
+    from planner.core.edit_followups import follow_team_edits
+
+    frame = editable_frames(sample)["teams.csv"].copy()
+    frame.loc[frame["team_id"] == "sdr", "team_id"] = None
+    follow = follow_team_edits(sample, {"teams.csv": frame})
+    with pytest.raises(InvalidInputError) as caught:
+        rebuilt(sample, follow.frames)
+    said = [(i.file, i.row, i.column, i.message) for i in caught.value.errors]
+    assert said == [("teams.csv", 2, "team_id", "team_id is empty.")], said
