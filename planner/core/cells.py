@@ -562,6 +562,7 @@ class Row:
             )
             return None
         ok = True
+        repeated: dict[str, int] = {}
         for item in (part.strip() for part in raw.split(";")):
             if not item:
                 continue
@@ -596,13 +597,17 @@ class Row:
                     ok = False
                     continue
             if name in result:
-                self.error(column, f"the skill '{name}' is listed twice.", "List each skill once.")
-                ok = False
+                # Said once per skill with its count: 'a:1;' pasted 2,000 times read 1,999
+                # problems, and a skill written three times "listed twice", twice.
+                repeated[name] = repeated.get(name, 1) + 1
                 continue
             result[name] = level
             if spelled is not None:
                 spelled.setdefault(name, written)
-        return result if ok else None
+        for name, times in repeated.items():
+            said = "twice" if times == 2 else f"{times:,} times"
+            self.error(column, f"the skill '{name}' is listed {said}.", "List each skill once.")
+        return result if ok and not repeated else None
 
 
 #: A skill's level written as a word ('discovery: three'), and its figure.

@@ -251,6 +251,14 @@ CASES = [
         "skills",
         "'seo' is listed twice",
     ),
+    Case(
+        "skill listed three times",
+        row("teams.csv", 2, "T1,Brand,marketing,400,seo:4; SEO :2; seo:1,,"),
+        "teams.csv",
+        2,
+        "skills",
+        "'seo' is listed 3 times",
+    ),
     # -- value ranges (SPEC "Uncertain impact") -------------------------------
     Case(
         "value_low above the value",
