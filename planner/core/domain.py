@@ -523,7 +523,8 @@ class Assignment:
     team's ``sales_share`` and the marketing team's the rest. ``effort_hours`` and
     ``value`` are this team's: the project's (or the team's own estimate in
     ``estimates.csv``) times ``share``, so each column sums to the plan's. ``pinned``:
-    kept on this team by a pin (plan.csv's ``status`` ``pinned``).
+    kept on this team by a pin, or as work in progress a check-in's re-plan carries on
+    (plan.csv's ``status`` ``pinned``).
     """
 
     project_id: str
