@@ -132,7 +132,7 @@ def earlier_checkin(
     read = read_checkin(text, name, problem)
     print_issues(read.warnings)
     since = read.checkin
-    issues = named_issues(checkin_issues(problem, baseline, since), name)
+    issues = named_issues(checkin_issues(problem, baseline, since, replanned=True), name)
     if since.weeks_elapsed > weeks:
         issues.append(since_after_issue(since, weeks, name))
     read_now = None

@@ -152,8 +152,16 @@ class _NotInData:
         issue(column, hidden or exact, fix)
 
 
-def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> list[InputIssue]:
-    """Every way the check-in does not fit the problem and its baseline plan."""
+def checkin_issues(
+    problem: Problem, baseline_plan: Plan, checkin: CheckIn, *, replanned: bool = False
+) -> list[InputIssue]:
+    """Every way the check-in does not fit the problem and its baseline plan.
+
+    ``replanned``: ``baseline_plan`` is the check-in's own re-plan (an earlier check-in,
+    read against the re-plan a later one follows): a project in progress it leaves out
+    is the re-plan's change, not the check-in's error ("in progress but the baseline plan
+    gives it no team" refused every check-in after one that let such work move).
+    """
     issues: list[InputIssue] = []
     listed = {
         "projects": checkin.projects,
@@ -169,6 +177,8 @@ def checkin_issues(problem: Problem, baseline_plan: Plan, checkin: CheckIn) -> l
         issue("weeks_elapsed", *part)
 
     owners = baseline_plan.owners()
+    if replanned:
+        owners = {**{u.project_id: frozenset() for u in baseline_plan.unassigned}, **owners}
     for project_id, progress in checkin.projects.items():
         if project_id not in problem.project_index:
             not_in_data("projects", "project", project_id, problem.project_index)

@@ -331,6 +331,15 @@ def _still_carried(
     The re-plan's own problem and its "change nothing" plan, so the figures are
     exactly what a re-plan keeping the plan forecasts, rounding and all.
     """
+    # A project in progress at ``checkin`` that its re-plan (``plan``) left out carries
+    # nothing: it is no project in progress of the re-plan's ("no team" refused it).
+    owners, left_out = plan.owners(), {u.project_id for u in plan.unassigned}
+    stopped = [
+        p for p in checkin.ids_with(ProjectStatus.IN_PROGRESS) if p in left_out and p not in owners
+    ]
+    if stopped:
+        kept = {p: s for p, s in checkin.projects.items() if p not in stopped}
+        checkin = replace(checkin, projects=kept)
     rest = replan_problem(problem, plan, checkin, max_changes=None, stability_weight=0.0)
     carried = carried_baseline(rest, plan)
     value = {(a.project_id, a.team_id): a.value for a in carried.assignments}
