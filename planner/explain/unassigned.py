@@ -588,9 +588,22 @@ class _Unassigned:
                     )
                     for t in teams
                 }
-                frees = [f"{t.name} has {shown_free[t.team_id]} free" for t in teams]
+                # A team with the hours but at its limit of projects (rule 6): the limit
+                # is why, not hours it has ("SDR has 392 h free" for a 221 h share).
+                limited = {
+                    t.team_id
+                    for t in teams
+                    if free[t.team_id] >= need and self.scorer.at_project_limit(t)
+                }
+                frees = [
+                    at_project_limit_words(t.name, t)
+                    if t.team_id in limited
+                    else f"{t.name} has {shown_free[t.team_id]} free"
+                    for t in teams
+                ]
+                room = "can take" if limited else "has room for"
                 full.append(
-                    f"no {department} team has room for its {hours} share "
+                    f"no {department} team {room} its {hours} share "
                     f"({join_names(at_most(frees, 3))}), even by taking out work "
                     + ("that adds less to the goals" if self.problem.goals else "of less value")
                 )

@@ -157,6 +157,26 @@ def test_a_joint_project_s_full_side_reads_the_shortfall_there_is():
     )
 
 
+def test_a_joint_project_s_side_at_its_project_limit_says_the_limit_not_its_free_hours():
+    """SDR owns its one project with 90 h to spare: "no sales team has room for its 5 h
+    share (SDR has 90 h free)" was false of the hours; the limit of projects is why."""
+    p = problem(
+        [team("Brand", capacity=100), team("SDR", "sales", capacity=100, max_projects=1)],
+        [
+            project("ABM", "nurturing", effort=10, value=1, joint=True),
+            project("Calls", "nurturing", effort=10, value=9),
+        ],
+        rules=[pin("Calls", "SDR")],
+    )
+    result = solve(p)
+    assert result.plan is not None and "ABM" not in result.plan.owners()
+    why = explain_unassigned(p, result.plan, "ABM")
+    assert "SDR has 90 h free" not in why.reason, why.reason
+    assert "no sales team can take its 5 h share (SDR is at its limit of 1 project" in why.reason, (
+        why.reason
+    )
+
+
 def test_unassigned_reasons_of_the_sample_take_well_under_a_second(sample_result):
     """They run on every solve, so they must be cheap: every left-out sample project, fast.
 
