@@ -542,26 +542,24 @@ class _TeamChanges:
 
 
 def _made_way_for(after: Problem, relative: RelativeResult, taken: Mapping[str, list[str]]) -> str:
-    """For each project left out, the work its teams take on instead (``taken``), or that
-    its teams' hours go where they add more: :func:`hours_gain_words`' end."""
+    """For each project left out, what each of its teams does instead (``taken``: the work
+    it takes on, and work it runs in other weeks), or that its teams' hours go where they
+    add more: :func:`hours_gain_words`' end. A joint project's two teams were said to "take
+    on" the work one of them took on."""
     said = ""
+    changes = _TeamChanges(after, relative, taken)
     for move in relative.dropped:
-        instead = [
-            after.project(p).name
-            for t in move.before
-            for p in taken.get(t, ())
-            if p in after.project_index
-        ]
-        teams = names_text([_team_name(after, t) for t in move.before], 3)
-        if instead:
+        teams = [t for t in move.before if t in after.team_index and changes.of(t)]
+        if any(changes.taken.get(t) for t in teams):
+            clauses = "; ".join(changes.words(t) for t in teams)
             said += (
                 f" {move.name} is left out to make way for work that adds more to goal "
-                f"attainment: {teams} takes on {names_text(list(dict.fromkeys(instead)), 3)} "
-                "instead."
+                f"attainment: {clauses}."
             )
         else:
+            names = names_text([_team_name(after, t) for t in move.before], 3)
             said += (
-                f" {move.name} is left out: the plan puts {teams}'s hours where they add more "
+                f" {move.name} is left out: the plan puts {names}'s hours where they add more "
                 "to goal attainment."
             )
     return said

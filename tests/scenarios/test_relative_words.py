@@ -677,6 +677,21 @@ def test_added_capacity_says_where_its_hours_went_and_why_a_project_is_left_out(
         if taken:
             assert "to make way for work that adds more to goal attainment" in line
             assert all(name in line for name in taken), line
+    # What else each of its teams does: the work it runs in other weeks (Demand Gen's
+    # intent-data pilot, weeks 1-7 to 7-13), never only "takes on".
+    from planner.scenarios.plan_change import rescheduled_runs
+
+    owners = relative.result.plan.owners()
+    runs = rescheduled_runs(relative.baseline, relative.result.plan, hire)
+    moved_in_weeks = [
+        (hire.project(p).name, now)
+        for move in relative.dropped
+        for p, (_, now) in runs.items()
+        if set(owners[p]) & set(move.before)
+    ]
+    assert moved_in_weeks, "the hire moves Demand Gen's work in weeks"
+    for name, (first, last) in moved_in_weeks:
+        assert f"{name} in weeks {first}-{last} (weeks " in line, line
     assert hours_fall_words(problem, hire, relative) == []
     # A cut says its own line, never this one.
     cut = with_capacity(problem, "marketing", 0.9)
