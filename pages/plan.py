@@ -72,7 +72,9 @@ show_status(result, kept_close(problem), weights=problem.settings.weights)
 show_headline(problem, result)
 show_advanced(problem, result)
 
-# Filters: they narrow the tables and the charts below. Team and Goal get two thirds of a
+# Filters: they narrow the tables and the charts below. Each choice is kept in the page's
+# address (/plan?department=Sales): a CMO filtered the plan to Sales, reloaded the tab (or
+# came back from the Overview) and found every team again. Team and Goal get two thirds of a
 # row each: four filters side by side cut a picked name to "Website…" (1024 px) or
 # "site visitors f…" (1440 px), so a leader could not read which team or goal she had picked.
 with st.container(border=True):
@@ -82,18 +84,29 @@ with st.container(border=True):
         list(charts.DEPARTMENT_ORDER),
         format_func=str.capitalize,  # "Marketing", as every label writes a department
         placeholder="All departments",
+        key="department",
+        bind="query-params",
     )
     # As the charts and tables label them: a name two share has the id after it.
     team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
-    team_names = cols[1].multiselect("Team", list(team_labels.values()), placeholder="All teams")
+    team_names = cols[1].multiselect(
+        "Team", list(team_labels.values()), placeholder="All teams", key="team", bind="query-params"
+    )
     goal_names = cols[3].multiselect(
         "Goal",
         list(goal_labels.values())
         + ([plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
         placeholder="All goals",
+        key="goal",
+        bind="query-params",
     )
     stage_names = cols[2].multiselect(
-        "Stage", stages, format_func=stage_label, placeholder="All stages"
+        "Stage",
+        stages,
+        format_func=stage_label,
+        placeholder="All stages",
+        key="stage",
+        bind="query-params",
     )
 #: How the empty states name what they cover: "(in this filter)" read with no filter set.
 IN_FILTER = " in this filter" if departments or team_names or goal_names or stage_names else ""

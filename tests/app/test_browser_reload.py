@@ -139,6 +139,45 @@ def test_the_weeks_elapsed_survive_a_reload_of_the_tab(browser, tmp_path):
         context.close()
 
 
+def test_the_plan_page_s_filters_survive_a_reload_and_a_visit_to_another_page(browser, tmp_path):
+    """A CMO filtered the Plan page to Sales, reloaded the tab (and went to the Overview and
+    back) and found every team's load again, the filter gone without a word. A filter's
+    choice is kept in the page's address."""
+    db = tmp_path / "planner.duckdb"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_app(db, entry="serve.py") as url:
+            page.goto(f"{url}/plan")
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            settled(page)
+            page.get_by_label("Department", exact=True).click()
+            page.get_by_role("option", name="Sales", exact=True).click()
+            settled(page)
+            chart = page.get_by_test_id("stVegaLiteChart").first
+            sync_api.expect(chart).not_to_contain_text("Demand Gen")
+
+            page.reload()
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            settled(page)
+            sync_api.expect(page.get_by_test_id("stVegaLiteChart").first).not_to_contain_text(
+                "Demand Gen"
+            )
+            page.get_by_test_id("stSidebarNav").get_by_text("Overview", exact=True).click()
+            page.get_by_role("heading", name="Overview", level=1).wait_for()
+            settled(page)
+            page.get_by_test_id("stSidebarNav").get_by_text("Plan", exact=True).click()
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            settled(page)
+            first = page.get_by_test_id("stVegaLiteChart").first
+            sync_api.expect(first).to_contain_text("SDR Team")
+            sync_api.expect(first).not_to_contain_text("Demand Gen")
+            assert_no_error(page)
+    finally:
+        context.close()
+
+
 def test_a_saved_check_in_is_not_offered_again_after_a_reload(browser, tmp_path):
     """A VP saved the check-in as a scenario and reloaded the tab: the page laid the records
     saved already over the plan again ("Your check-in records for week 6 were kept"), as if
