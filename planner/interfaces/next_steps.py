@@ -504,6 +504,15 @@ def ranking_lines(
     ``besides_best``: the lines beside :func:`pays_most`'s sentence on the best team, so the
     best team's department's line only when it adds the team that gains most per hour.
     """
+    planned = ranking.base.metrics.status.has_plan or any(v.status.has_plan for v in ranking.values)
+    if ranking.values and not planned:
+        # Nothing planned (a limit too short for the quarter's size): "No sales team gains"
+        # said of teams none of whose extra hours had been planned.
+        why = ranking.base.reason.rstrip(".") or "no plan was found in time"
+        return [
+            "No team could be ranked: neither the current inputs nor any team's extra hours "
+            f"got a plan ({why})."
+        ]
     best = best_capacity(ranking)
     lines = []
     for department in dict.fromkeys(v.department for v in ranking.values):

@@ -552,3 +552,32 @@ def test_a_week_without_hours_that_keeps_work_out_is_the_overview_s_reason(solve
         "wait: Demand Gen has no hours in week 8, which every run of "
         f"{plural(len(crossing), 'waiting project')} on Demand Gen would cross ("
     ) in step, step
+
+
+def test_a_ranking_where_nothing_was_planned_says_why_not_that_no_team_gains():
+    """ "Rank the teams" on 150 teams x 3,000 projects at the app's smallest time limit
+    (0.01 s) read "No sales team gains from 10 % more. No marketing team gains from 10 %
+    more.": nothing had been planned, neither the current inputs nor any team's extra hours,
+    as `scenarios marginal` says ("no plan was searched: ... Raise the time limit"). The
+    ranking says that, not that no team gains."""
+    from planner.interfaces.next_steps import ranking_lines
+
+    quarter, _ = _waiting_quarter()
+    why = "no plan was searched: 4 teams x 2 projects take about 3 s. Raise the time limit."
+    ranking = _values(quarter, {"dg": ("30", 0.0, 0.0), "ae": ("20", 0.0, 0.0)})
+    ranking = replace(
+        ranking,
+        base=replace(
+            ranking.base, reason=why, metrics=replace(ranking.base.metrics, status=Status.NO_PLAN)
+        ),
+        values=tuple(
+            replace(v, gain=None, attainment_gain=None, status=Status.NO_PLAN)
+            for v in ranking.values
+        ),
+    )
+    (line,) = ranking_lines(quarter, None, ranking)
+    assert "team gains" not in line
+    assert line == (
+        "No team could be ranked: neither the current inputs nor any team's extra hours got "
+        f"a plan ({why[:-1]})."
+    ), line
