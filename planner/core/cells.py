@@ -229,9 +229,14 @@ class Ids(frozenset[str]):
     def refer(self, row: Row, column: str, what: str, ident: str, file: str, fix: str = "") -> None:
         """Say on ``row`` that ``ident``, a reference to a ``what``, is not among these ids.
 
-        ``fix`` by default: use an id from ``file``.
+        ``fix`` by default: use an id from ``file``, or delete the row (an estimate, rule or
+        calendar row of a team or project removed from ``file``, which read only "Use a
+        team_id from teams.csv").
         """
-        fix = fix or f"Use a {column} from {file} (ids are compared exactly)."
+        fix = fix or (
+            f"Use a {column} from {file} (ids are compared exactly), or delete the row if that "
+            f"{what} is gone."
+        )
         row.error(column, *self.unknown(what, ident, file, fix))
 
 

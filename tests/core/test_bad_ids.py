@@ -395,12 +395,18 @@ def test_an_unknown_id_is_fixed_by_one_from_its_file(
     tmp_path: Path, changes: dict[str, Content], file: str, column: str, fix: str
 ) -> None:
     """Every file that names a team or project by id words the fix for an unknown one the
-    same way, whichever file the reference stands in (estimates, rules or calendar)."""
+    same way, whichever file the reference stands in (estimates, rules or calendar), with
+    the row's deletion for one gone: a team removed from teams.csv and its calendar rows
+    kept read only "Use a team_id from teams.csv" (attack round 30)."""
     with pytest.raises(InvalidInputError) as caught:
         load_with_warnings(make_folder(tmp_path, changes))
 
     [issue] = [i for i in caught.value.errors if (i.file, i.column) == (file, column)]
-    assert issue.fix == f"Use a {column} from {fix} (ids are compared exactly)."
+    what = column.removesuffix("_id")
+    assert issue.fix == (
+        f"Use a {column} from {fix} (ids are compared exactly), or delete the row if that "
+        f"{what} is gone."
+    )
 
 
 def test_a_missing_id_column_is_told_first_without_the_references_it_breaks(
