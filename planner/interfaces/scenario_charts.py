@@ -244,6 +244,20 @@ def marginal_frame(report: MarginalReport) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+def team_delta_parts(
+    team_deltas: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+    """:func:`team_delta_frame`'s teams as Compare's chart shows them: the bars drawn (the
+    changes of an hour or more that change most, :func:`largest`), every change of an hour
+    or more, the changes under an hour (no bar beside a 110 h one: said under the chart),
+    and the teams with the same hours in A and B."""
+    changed = team_deltas[team_deltas["delta_hours"] != 0]
+    slight = changed[changed["delta_hours"].abs() < 1]
+    changed = changed[changed["delta_hours"].abs() >= 1]
+    level = list(team_deltas.loc[team_deltas["delta_hours"] == 0, "team"])
+    return largest(changed, "delta_hours"), changed, slight, level
+
+
 def largest(frame: pd.DataFrame, column: str, limit: int = MAX_CHART_ROWS) -> pd.DataFrame:
     """The ``limit`` rows with the largest ``abs(column)``, in ``frame``'s order (all if fewer)."""
     if len(frame) <= limit:

@@ -1,8 +1,9 @@
-"""Compare two scenarios: projects that moved, team loads, goals, settings and inputs."""
+"""Compare two scenarios: projects that moved, team loads, goals, settings and inputs, and
+which two plans a comparison opens on (:func:`default_pair`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -30,7 +31,7 @@ from planner.scenarios.metrics import (
 from planner.scenarios.out_of_plan import OutOfPlan, checkin_counts_words, out_of_plan
 from planner.scenarios.plan_change import plan_change, planned_weeks
 from planner.scenarios.replan_diff import gained_by_team
-from planner.scenarios.scenario import Metrics, Scenario
+from planner.scenarios.scenario import Metrics, Scenario, ScenarioSummary
 
 
 @dataclass(frozen=True)
@@ -621,3 +622,31 @@ def _input_changes(a: Problem, b: Problem) -> dict[str, tuple[int, int]]:
         if rows_a != rows_b:
             out[file] = (len(rows_a - rows_b), len(rows_b - rows_a))
     return out
+
+
+def default_pair(
+    options: Sequence[int], summaries: Sequence[ScenarioSummary], same: int | None
+) -> tuple[int, int]:
+    """Where a comparison's two pickers start, A (before) and B (after), as indices into
+    ``options``: the current plan (0) first, the plan started from (-1) if offered, then the
+    saved scenarios newest first, as ``summaries`` lists them; ``same`` is the saved
+    scenario the current plan is, if any. ``options`` has two plans at least, and another
+    than the current plan's own saved twin."""
+    saved = [i for i in options if i > 0]
+    others = [i for i in saved if i != same]
+    # Before: the newest saved scenario, or the first one when the current plan is the
+    # newest saved (comparing a scenario with itself says nothing).
+    newest_or_base = (others[0] if same is None else others[-1]) if others else options[1]
+    before, after = options.index(newest_or_base), 0
+    # A child saved from the current plan (a check-in's re-plan) reads forward in time:
+    # the current plan before, the child after (the check-in read as "before").
+    kin = next((s.scenario_id for s in summaries if same and s.parent_id == same), None)
+    if kin is not None:
+        before, after = 0, options.index(kin)
+    # The current plan not saved this session (the app opened again): the newest saved
+    # scenario beside its parent, forward in time. The check-in's re-plan read "A
+    # (before)" against the current plan, the quarter backwards, as "+0.7 pts".
+    newest = summaries[0] if summaries else None
+    if same is None and newest is not None and newest.parent_id in saved:
+        before, after = options.index(newest.parent_id), options.index(newest.scenario_id)
+    return before, after
