@@ -21,7 +21,7 @@ Every answer names teams, projects, skills and hours, never solver variables.
 - :func:`explain_assignment`: each objective term's share of an assignment
   and the best alternative team, with why it was not chosen.
 - :func:`capacity_pressure`: teams at their limit (what extra hours would
-  buy re-solves, so it is :func:`planner.scenarios.capacity.capacity_gain`).
+  buy re-solves, so it is :func:`planner.scenarios.capacity_gain.capacity_gain`).
 - :func:`explain_project`: all of the above for one project, as text or
   markdown, for the Plan page and ``planner explain``.
 

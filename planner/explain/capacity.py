@@ -1,5 +1,5 @@
 """Where capacity binds: every team's load against its limit (what extra hours
-would buy is :mod:`planner.scenarios.capacity`, which solves again).
+would buy is :mod:`planner.scenarios.capacity_gain`, which solves again).
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ from planner.interfaces.solve_cli import baseline_arguments, check_baseline_flag
 
 if TYPE_CHECKING:
     from planner.explain import TeamPressure
-    from planner.scenarios.capacity import CapacityGains
+    from planner.scenarios.capacity_gain import CapacityGains
 
 #: Seconds for each re-solve behind ``--capacity``.
 GAIN_TIME_LIMIT_S = 2.0
@@ -165,7 +165,7 @@ def _explain_project(
     """``planner explain DATA_DIR PROJECT_ID``: why it is in or out, and with
     ``--capacity`` what 10 % more on each team that could take it would buy."""
     from planner.explain import exclusions, explain_project
-    from planner.scenarios.capacity import capacity_gains
+    from planner.scenarios.capacity_gain import capacity_gains
 
     why = explain_project(problem, result, args.project_id)
     # --capacity with a project: what 10 % more on each team that could take it buys.
@@ -231,7 +231,7 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
     out, and with ``--capacity`` what 10 % more on each full team would buy."""
     from planner.explain import capacity_pressure
     from planner.interfaces.exports import left_out_json
-    from planner.scenarios.capacity import capacity_gains
+    from planner.scenarios.capacity_gain import capacity_gains
 
     pressure = [p for p in capacity_pressure(problem, plan) if p.binding]
     gains, not_analysed, skipped = [], [], None

@@ -1,4 +1,4 @@
-"""What more hours buy (planner.scenarios.capacity): the projects brought in, the
+"""What more hours buy (planner.scenarios.capacity_gain): the projects brought in, the
 current plan kept when a re-solve stops with less, the budget and the teams left.
 """
 
@@ -19,7 +19,7 @@ from builders import (
 from planner.checker import objective_of
 from planner.core.domain import Problem, Status
 from planner.core.loading import load_with_warnings
-from planner.scenarios.capacity import CapacityGains, capacity_gain, capacity_gains
+from planner.scenarios.capacity_gain import CapacityGains, capacity_gain, capacity_gains
 from planner.solving.solver import solve
 
 
@@ -38,7 +38,7 @@ def test_capacity_gain_keeps_the_plan_in_force_when_the_re_solve_stops_with_less
     under load with a worse plan read "+10 h for Brand brings in 'b'; it leaves out 'a'",
     a loss from more hours, where ``scenarios marginal`` keeps the current plan and gives
     nothing lost: more hours never read as less, and both say the same."""
-    import planner.scenarios.capacity as capacity
+    import planner.scenarios.capacity_gain as capacity
     from planner.solving.plans import plan_result
 
     p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
@@ -89,7 +89,7 @@ def test_capacity_gains_give_each_re_solve_the_time_preparing_a_plan_takes(monke
     3,000 projects), every team read "no plan found within the time limit", a limit no
     flag changes. Each re-solve gets the seconds its size needs, starts only with them
     left, and the teams left over are named with a budget that includes them."""
-    import planner.scenarios.capacity as capacity
+    import planner.scenarios.capacity_gain as capacity
     import planner.solving.limits as stage_limits
 
     p = problem(
