@@ -122,6 +122,16 @@ CASES = [
         "name",
         "not UTF-8",
     ),
+    # A name in Chinese saved as GBK read "(the file looks saved as Windows-1252 or
+    # Latin-1)", showing 'ÏúÊÛÍÅ¶Ó': no European encoding writes four such bytes in a row.
+    Case(
+        "GBK",
+        {"teams.csv": text([*BASE["teams.csv"][:2], "T2,销售团队,sales,300,,,"]).encode("gbk")},
+        "teams.csv",
+        3,
+        "name",
+        "(the file looks saved in an East Asian encoding such as GBK, Big5 or Shift-JIS)",
+    ),
     Case(
         "semicolon delimiter",
         whole("teams.csv", text([line.replace(",", ";") for line in BASE["teams.csv"]])),
