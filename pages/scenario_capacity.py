@@ -154,9 +154,14 @@ def _show_sweep(problem: Problem, result: Result, key: str, charted: bool) -> No
 def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
     """The sweep's points, one row each; the changes and added columns only when the sweep
     ran against a current plan."""
+    # A step without a plan read "None" (the table's empty cell) beside its "–" attainment.
+    left_out = [
+        "–" if pd.isna(n) else f"{int(n):,}"
+        for n in frame["unassigned"]  # 1,204, as counted
+    ]
     st.dataframe(
         # Goal attainment as every page writes it (94.6 %, never rounded up to 100 %).
-        frame,
+        frame.assign(unassigned=left_out),
         hide_index=True,
         column_order=[
             "capacity_pct",
@@ -172,7 +177,7 @@ def _show_sweep_table(frame: pd.DataFrame, *, against_plan: bool) -> None:
             # Hours and attainment as every page writes them (3,850 h; 94.6 %).
             "capacity_text": st.column_config.TextColumn("Hours"),
             "attainment_text": st.column_config.TextColumn("Goal attainment"),
-            "unassigned": "Left out",
+            "unassigned": st.column_config.TextColumn("Left out"),
             "changes": st.column_config.NumberColumn(
                 "Changes",
                 format="%d",

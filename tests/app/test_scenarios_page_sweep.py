@@ -351,3 +351,21 @@ def test_levels_the_budget_cut_short_are_counted_under_the_table_as_the_command_
             "best. Plan fewer steps."
         )
     ], said
+
+
+def test_a_sweep_step_without_a_plan_shows_a_dash_for_its_projects_left_out(db):
+    """A step with no plan (Sales at 30 %: a mandatory project no longer fits) showed
+    "None" in the table's Left out column, beside "–" for its goal attainment, as it did at
+    every step of 150 teams x 3,000 projects at the smallest time limit. It reads "–"."""
+    app = open_routed("pages/scenarios.py")
+    app.query_params[SCENARIOS_VIEW] = "Capacity what-ifs"
+    app = app.run()
+    app.selectbox(key="sweep-target").set_value("sales")
+    app.slider(key="sweep-range").set_value((30, 100))
+    app.number_input(key="sweep-steps").set_value(2)
+    app = button(app, "Plan each step").click().run()
+    assert_clean(app)
+    (table,) = [d.value for d in app.dataframe if "capacity_pct" in d.value.columns]
+    low, full = table.to_dict("records")
+    assert low["attainment_text"] == "–" and low["unassigned"] == "–", low
+    assert full["unassigned"] == "18", full
