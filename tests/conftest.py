@@ -9,9 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Property tests assert what a plan, a figure or a message is, never how fast it came:
+# Hypothesis's default 200 ms deadline per example is a timed unit test in disguise, and
+# on a shared 2-core machine a slow example failed a rounding property that holds
+# (speed is measured in bench/). Every property test runs without the deadline.
+settings.register_profile("no_deadline", deadline=None)
+settings.load_profile("no_deadline")
 
 
 def pytest_collection_modifyitems(items):
