@@ -247,6 +247,8 @@ def _rules_table(problem: Problem, numbered: pd.DataFrame, key: str) -> pd.DataF
         )
         | {"_index": {"label": "Row", "width": 50, "disabled": True}},
         width="stretch",
+        # A row being added read "None" in its Row and in the Team not yet picked.
+        placeholder="",
     )
 
 

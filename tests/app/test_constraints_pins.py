@@ -207,3 +207,14 @@ def test_a_pin_to_a_team_that_may_not_own_the_project_is_refused_where_it_is_mad
     assert "the stage policy gives awareness work to Marketing only" in row["problem"], row
     assert row["fix"] == "Pin it to a team that may own it (Content), or delete the row."
     assert not [s for s in app.success if "No plan" in s.value]
+
+
+def test_a_row_being_added_reads_empty_not_none():
+    """A CMO adding a pin read "None" in the new row's Row and in its Team before picking
+    one: the grid draws a missing value as "None" unless told otherwise, which a leader
+    reads as a value (a team named None). The table shows an empty cell as empty, as the
+    Data page's tables do."""
+    app = open_tab(open_routed("pages/constraints.py"), PINS)
+    assert_clean(app)
+    editor = next(e for e in app.data_editor if e.key and e.key.startswith("rules-"))
+    assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""
