@@ -105,7 +105,7 @@ def parse_csv(
         return None
     ok = (
         _header_past_the_rows(names, body, file, fail)
-        and _rows_fit(len(header), keep[-1] + 1, body, fail)
+        and _rows_fit(names, keep[-1] + 1, body, fail)
         and ok
     )
     if not ok:
@@ -322,8 +322,29 @@ def _header_past_the_rows(names: list[str], body: list[list[str]], file: str, fa
     return False
 
 
-def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail) -> bool:
+#: A figure's first group of digits, and each later group of three, as split at the commas
+#: of a thousands separator ('1,400.5' in a row without quotes: '1', '400.5').
+_FIRST_GROUP = re.compile(r"-?[0-9]{1,3}")
+_LATER_GROUP = re.compile(r"[0-9]{3}")
+
+
+def _split_figure(record: list[str], extra: int) -> int | None:
+    """Where a figure written with commas between thousands ('1,400') starts in ``record``,
+    when those commas alone make its ``extra`` cells; None otherwise."""
+    for start in range(len(record) - extra):
+        groups = record[start + 1 : start + extra + 1]
+        if (
+            _FIRST_GROUP.fullmatch(record[start])
+            and all(_LATER_GROUP.fullmatch(g) for g in groups[:-1])
+            and re.fullmatch(r"[0-9]{3}(?:\.[0-9]+)?", groups[-1])
+        ):
+            return start
+    return None
+
+
+def _rows_fit(names: list[str], needed: int, body: list[list[str]], fail: _Fail) -> bool:
     """Whether every row with a value has a cell per column up to the last named one."""
+    num_columns = len(names)
     ok = True
     for position, record in enumerate(body):
         row = position + 2
@@ -334,7 +355,18 @@ def _rows_fit(num_columns: int, needed: int, body: list[list[str]], fail: _Fail)
             f"the row has {plural(len(record), 'cell')} but the header has "
             f"{plural(num_columns, 'column')}."
         )
-        if len(record) > num_columns:
+        extra = len(record) - num_columns
+        if extra > 0 and (start := _split_figure(record, extra)) is not None:
+            typed = ",".join(record[start : start + extra + 1])
+            fail(
+                row,
+                names[start] or column_letter(start),
+                f"{counts[:-1]}: '{typed}' is a figure written with a comma between thousands, "
+                f"which splits it into {extra + 1} cells.",
+                f"Write it as {typed.replace(',', '')}: a figure has no thousands separator.",
+            )
+            ok = False
+        elif extra > 0:
             # Even empty extra cells count: an unquoted comma shifts every later cell.
             fail(
                 row,

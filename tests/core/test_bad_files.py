@@ -132,6 +132,17 @@ CASES = [
         "name",
         "(the file looks saved in an East Asian encoding such as GBK, Big5 or Shift-JIS)",
     ),
+    # 1,400 typed without quotes read only "the row has 8 cells but the header has 7
+    # columns. Put quotes around cells that contain commas, e.g. "Smith, Jones"".
+    Case(
+        "a figure with a thousands comma, unquoted",
+        row("teams.csv", 2, "T1,Brand,marketing,1,400,seo:4; content:3,,"),
+        "teams.csv",
+        2,
+        "capacity_hours",
+        "'1,400' is a figure written with a comma between thousands, which splits it into 2 "
+        "cells. Write it as 1400",
+    ),
     Case(
         "semicolon delimiter",
         whole("teams.csv", text([line.replace(",", ";") for line in BASE["teams.csv"]])),
