@@ -26,6 +26,7 @@ from planner.interfaces import scenario_charts as charts
 from planner.interfaces.next_steps import (
     best_capacity,
     measured_from_words,
+    nothing_planned,
     pays_most,
     ranking_lines,
 )
@@ -233,10 +234,12 @@ def _show_marginal_values(problem: Problem, result: Result, key: str, charted: b
     if (measured := measured_from_words(report)) is not None:
         # A plan kept close: the gains are not measured from it (`scenarios marginal` too).
         st.caption(md(capitalised(measured)) + ".")
-    top = frame.head(charts.MAX_CHART_ROWS)  # ranked best first
-    if charted:
+    # Ranked best first; none when nothing was planned ("the 20 teams where capacity pays
+    # most" was said over bars of 0 no plan had measured).
+    top = frame.head(0 if nothing_planned(report) else charts.MAX_CHART_ROWS)
+    if charted and len(top):
         show_chart(charts.marginal_chart(top, report.step), width="stretch")
-    if len(top) < len(frame):
+    if 0 < len(top) < len(frame):
         st.caption(f"The {len(top)} teams (of {len(frame)}) where capacity pays most.")
     _show_marginal_numbers(frame)
 

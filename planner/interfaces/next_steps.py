@@ -493,6 +493,14 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     return f"{head}: raise the time limit on the Constraints page to let the search finish."
 
 
+def nothing_planned(ranking: MarginalReport) -> bool:
+    """Whether neither the current inputs nor any team's extra hours got a plan (a time
+    limit too short for the quarter's size): the ranking has no gain to show."""
+    return bool(ranking.values) and not (
+        ranking.base.metrics.status.has_plan or any(v.status.has_plan for v in ranking.values)
+    )
+
+
 def ranking_lines(
     problem: Problem, plan: Plan | None, ranking: MarginalReport, *, besides_best: bool = False
 ) -> list[str]:
@@ -504,8 +512,7 @@ def ranking_lines(
     ``besides_best``: the lines beside :func:`pays_most`'s sentence on the best team, so the
     best team's department's line only when it adds the team that gains most per hour.
     """
-    planned = ranking.base.metrics.status.has_plan or any(v.status.has_plan for v in ranking.values)
-    if ranking.values and not planned:
+    if nothing_planned(ranking):
         # Nothing planned (a limit too short for the quarter's size): "No sales team gains"
         # said of teams none of whose extra hours had been planned.
         why = ranking.base.reason.rstrip(".") or "no plan was found in time"

@@ -369,3 +369,36 @@ def test_a_sweep_step_without_a_plan_shows_a_dash_for_its_projects_left_out(db):
     low, full = table.to_dict("records")
     assert low["attainment_text"] == "–" and low["unassigned"] == "–", low
     assert full["unassigned"] == "18", full
+
+
+def test_a_ranking_where_nothing_was_planned_draws_no_bars(db, monkeypatch):
+    """At 150 x 3,000 and the smallest time limit nothing was planned, and the ranking still
+    drew a chart of 0-point bars under "The 20 teams (of 150) where capacity pays most."
+    It says why no team could be ranked, and draws no bar; the numbers stay folded away."""
+    from dataclasses import replace
+
+    import pages.scenario_capacity
+    from planner.core.domain import Status
+
+    made = pages.scenario_capacity.marginal_values
+
+    def unplanned(*args, **kwargs):
+        report = made(*args, **kwargs)
+        metrics = replace(report.base.metrics, status=Status.NO_PLAN)
+        return replace(
+            report,
+            base=replace(report.base, metrics=metrics, reason="no plan was searched."),
+            values=tuple(
+                replace(v, gain=None, attainment_gain=None, status=Status.NO_PLAN)
+                for v in report.values
+            ),
+        )
+
+    monkeypatch.setattr(pages.scenario_capacity, "marginal_values", unplanned)
+    app = open_routed("pages/scenarios.py")
+    app.query_params[SCENARIOS_VIEW] = "Capacity what-ifs"
+    app = button(app.run(), "Rank the teams").click().run()
+    assert_clean(app)
+    assert any("No team could be ranked" in m.value for m in app.markdown)
+    assert not [f for f in chart_frames(app) if "attainment_points" in f.columns]
+    assert not [c for c in app.caption if "where capacity pays most" in c.value]
