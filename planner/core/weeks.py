@@ -136,3 +136,12 @@ def weeks_words(weeks: Iterable[int]) -> str:
     their noun, as every sentence about weeks says them (:func:`week_ranges`)."""
     distinct = set(weeks)
     return f"{'week' if len(distinct) == 1 else 'weeks'} {week_ranges(sorted(distinct))}"
+
+
+def weeks_after(elapsed: float, quarter: float) -> str | None:
+    """The weeks a check-in at week ``elapsed`` re-plans: ``(6, 13)`` -> ``"7-13"``,
+    ``(6, 13.5)`` -> ``"7-13.5"``; None when there is no whole week to start from (a
+    check-in part way through a week, or in the quarter's last week)."""
+    if float(elapsed).is_integer() and elapsed + 1 < quarter:
+        return f"{int(elapsed) + 1}-{quarter:g}"
+    return None

@@ -28,6 +28,7 @@ from planner.core.text import (
     percent,
     points_between,
 )
+from planner.core.weeks import weeks_after
 from planner.core.words import (
     BOTH_DEPARTMENTS_LABEL,
     LEFT_OUT,
@@ -490,8 +491,9 @@ def print_summary(
 
 def weeks_left(elapsed: float, quarter: float) -> str:
     """The heading of a saved check-in's teams: "the weeks left, 7-13, as the check-in ..."."""
-    if elapsed.is_integer() and elapsed + 1 < quarter:
-        rest = f"the weeks left, {int(elapsed) + 1}-{quarter:g}, as the check-in re-planned them"
+    after = weeks_after(elapsed, quarter)
+    if after is not None:
+        rest = f"the weeks left, {after}, as the check-in re-planned them"
     else:
         rest = f"the rest of the quarter after week {elapsed:g} of {quarter:g}, as re-planned"
     return f"{rest} (each team's hours left):"

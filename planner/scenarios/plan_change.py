@@ -22,7 +22,7 @@ from planner.core.text import (
     points_between,
     points_value,
 )
-from planner.core.weeks import weeks_words
+from planner.core.weeks import weeks_after, weeks_words
 from planner.core.words import plural
 from planner.scenarios.language import (
     in_new_ids,
@@ -371,12 +371,8 @@ def replan_apart(session: PlanMetrics | None, weeks_elapsed: float, quarter_week
     kept showing the quarter's plan while the Check-in page forecast another, and
     nothing said so.
     """
-    whole = float(weeks_elapsed).is_integer() and weeks_elapsed < quarter_weeks
-    rest = (
-        f"weeks {int(weeks_elapsed) + 1}-{int(quarter_weeks)}"
-        if whole and weeks_elapsed + 1 < quarter_weeks
-        else "the rest of the quarter"
-    )
+    after = weeks_after(weeks_elapsed, quarter_weeks)
+    rest = "the rest of the quarter" if after is None else f"weeks {after}"
     if session is None or not session.has_plan:
         shown = "the current inputs, which have no plan"
     else:
