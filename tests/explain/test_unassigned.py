@@ -19,7 +19,7 @@ from load_watch import LoadWatch
 
 from planner.core.domain import Plan
 from planner.core.loading import load_with_warnings
-from planner.core.settings import Weights
+from planner.core.settings import CapacitySettings, Weights
 from planner.explain import (
     UnassignedKind,
     explain_unassigned,
@@ -40,6 +40,29 @@ def test_unassigned_with_no_eligible_team_says_why_each_team_is_out():
     assert "Brand: it lacks seo at level 2 (has none)" in why.reason
     assert "AEs: the stage policy gives awareness work to Marketing only" in why.reason
     assert result.plan.unassigned[0].reason == why.reason  # the plan carries the same words
+
+
+def test_no_team_may_take_it_tells_the_teams_one_change_away_first():
+    """The closest calls are the teams one change from taking it, however long their
+    words: "Mid-Market AEs, NA East: it needs 418 h, more than the 400 h ... can plan" was
+    counted among "other reasons" behind two teams each lacking a stage and a skill, as
+    if no team but those came close."""
+    p = problem(
+        [
+            team("Mid-Market AEs, NA East", "sales", capacity=800, skills={"discovery": 4}),
+            team("Brand", capacity=1800),
+            team("Ops", capacity=1800, skills={"discovery": 1}),
+            team("Ads", capacity=1800, stages=("awareness",)),
+        ],
+        [project("Save desk", "retention", effort=418, required_skills={"discovery": 2})],
+        settings=settings(capacity=CapacitySettings(max_utilization=0.5)),
+    )
+    result = solve(p)
+    why = explain_unassigned(p, result.plan, "Save desk")
+    assert why.kind is UnassignedKind.NO_TEAM
+    assert why.reason.startswith(
+        "no team may take it (Mid-Market AEs, NA East: it needs 418 h, more than the 400 h"
+    ), why.reason
 
 
 def test_unassigned_because_a_prerequisite_is_out_names_it():
