@@ -223,6 +223,15 @@ def _settings_of(data: Mapping[str, Any], file: str) -> Settings:
                 f"Move it under [{section}], or write [{section}] on a line above it.",
             )
             continue
+        if not isinstance(data[unknown], Mapping):
+            # `x = 1` on the first line read "unknown section [x]", of a key with no brackets.
+            r.problem(
+                shown,
+                f"{shown} is written before any [section], and no setting is called {shown}.",
+                "Delete it, or write the setting meant under its section: [solve], "
+                "[capacity], [stages], [weights] or [calendar].",
+            )
+            continue
         r.problem(
             shown,
             f"unknown section [{shown}].",

@@ -86,3 +86,16 @@ def test_a_setting_before_any_section_is_told_its_section(line, section, tmp_pat
         f"error: what-if.txt, key {key}: {key} is written before any [section], so it is no "
         f"setting. Fix: Move it under [{section}], or write [{section}] on a line above it."
     ]
+
+
+def test_an_unknown_key_before_any_section_is_not_called_a_section(tmp_path, capsys):
+    """`x = 1` on a settings file's first line read "unknown section [x]" (attack round 30):
+    a key with no brackets, and no setting of any section is called so."""
+    settings = tmp_path / "what-if.txt"
+    settings.write_text("x = 1\n")
+    errors = _errors(["validate", str(SAMPLE), "--settings", str(settings)], capsys)
+    assert errors == [
+        "error: what-if.txt, key x: x is written before any [section], and no setting is "
+        "called x. Fix: Delete it, or write the setting meant under its section: [solve], "
+        "[capacity], [stages], [weights] or [calendar]."
+    ]
