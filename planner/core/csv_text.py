@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import pandas as pd
 
-from planner.core.decoding import decode_text
+from planner.core.decoding import decode_text, saved_as
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.file_kinds import (
     reported_as_toml,
@@ -416,26 +416,12 @@ def _report_bad_bytes(records: list[list[str]], file: str, issues: list[InputIss
                     position + 1,
                     column,
                     f"the file is not UTF-8 text: '{shown}' holds the byte "
-                    f"0x{ord(bad) - 0xDC00:02X} (the file looks saved {_saved_as(raw)}).",
+                    f"0x{ord(bad) - 0xDC00:02X} (the file looks saved {saved_as(raw)}).",
                     SAVE_AS_UTF8,
                 )
             )
             return True
     return False
-
-
-#: Four bytes past ASCII in a row: two Chinese, Japanese or Korean characters in a legacy
-#: encoding. European text in Windows-1252 or Latin-1 has one or two between letters
-#: ('Müller', 'Größe').
-_EAST_ASIAN_RUN = re.compile(rb"[\x80-\xff]{4,}")
-
-
-def _saved_as(raw: bytes) -> str:
-    """The encoding a cell's bytes that are not UTF-8 look saved in, in words: a name in
-    Chinese saved as GBK read "saved as Windows-1252 or Latin-1", shown as 'ÏúÊÛÍÅ¶Ó'."""
-    if _EAST_ASIAN_RUN.search(raw):
-        return "in an East Asian encoding such as GBK, Big5 or Shift-JIS"
-    return "as Windows-1252 or Latin-1"
 
 
 def _csv_error_text(error: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ the row and column that hold them.
 from __future__ import annotations
 
 import codecs
+import re
 
 from planner.core.errors import InputIssue
 from planner.core.tables import SAVE_AS_UTF8, issue
@@ -67,6 +68,20 @@ def stray_nuls(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+#: Four bytes past ASCII in a row: two Chinese, Japanese or Korean characters in a legacy
+#: encoding. European text in Windows-1252 or Latin-1 has one or two between letters
+#: ('Müller', 'Größe').
+_EAST_ASIAN_RUN = re.compile(rb"[\x80-\xff]{4,}")
+
+
+def saved_as(raw: bytes) -> str:
+    """The encoding bytes that are not UTF-8 look saved in, in words, after "saved": a name
+    in Chinese saved as GBK read "saved as Windows-1252 or Latin-1" ('ÏúÊÛÍÅ¶Ó')."""
+    if _EAST_ASIAN_RUN.search(raw):
+        return "in an East Asian encoding such as GBK, Big5 or Shift-JIS"
+    return "as Windows-1252 or Latin-1"
 
 
 def looks_utf16(head: bytes) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.core.decoding import looks_utf16
+from planner.core.decoding import looks_utf16, saved_as
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.file_kinds import os_reason
 from planner.core.identifiers import escaped
@@ -121,10 +121,12 @@ def named_text(data: bytes, path_text: str, what: str) -> str:
             raise utf16 from None
         # Where, as a data file's cell says it: a leader looked through every line.
         line = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        end = data.find(b"\n", exc.start)
         raise _refused(
             path_text,
             f"the {what} is not UTF-8 text: this line holds the byte 0x{data[exc.start]:02X} "
-            "(the file looks saved as Windows-1252 or Latin-1).",
+            f"(the file looks saved {saved_as(data[start : end if end >= 0 else None])}).",
             "Use the file the planner wrote, or save it as UTF-8 (in Notepad: File > Save "
             "As, Encoding UTF-8).",
             row=line,

@@ -41,6 +41,19 @@ def test_a_latin_1_file_names_the_line_and_the_byte_as_a_data_file_does(tmp_path
     )
 
 
+def test_a_check_in_saved_in_an_east_asian_encoding_is_said_to_look_so(tmp_path):
+    """A comment in Chinese saved as GBK read "(the file looks saved as Windows-1252 or
+    Latin-1)", as a data file's cell did (attack round 30)."""
+    named = tmp_path / "week6.toml"
+    named.write_bytes("weeks_elapsed = 6\n# 销售团队\n".encode("gbk"))
+    with pytest.raises(InvalidInputError) as raised:
+        read_named_text(str(named), "check-in")
+    (issue,) = raised.value.issues
+    assert issue.row == 2 and issue.message.endswith(
+        "(the file looks saved in an East Asian encoding such as GBK, Big5 or Shift-JIS)."
+    ), issue.message
+
+
 @pytest.mark.parametrize(
     ("what", "fix"),
     [
