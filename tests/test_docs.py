@@ -5,10 +5,12 @@ and test_readme_commands.py).
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import re
 import shutil
+from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pandas as pd
 import pytest
 from doc_commands import needs_git, needs_the_venv, not_ignored, outputs, run_lines
 
+from planner.core.settings import Settings
 from planner.interfaces.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,6 +125,67 @@ def test_the_test_check_sees_a_test_in_another_file():
     assert second[0] == "tests/core/test_hostile_workbooks.py"
     assert defines("tests/interfaces/test_hostile_cli.py", second[1])
     assert named_tests("`R::test_x`") == [("tests/test_robustness.py", "test_x")]
+
+
+#: Code as the docs name it: `module.name` (`text.hours`) or `planner.a.b.name`.
+DOTTED = re.compile(r"`((?:\w+\.)+\w+)(?:\(\))?`")
+
+#: Each planner module by its last part (`text`, `dependency_graph`): one part may name several.
+MODULES: dict[str, list[str]] = {}
+for _path in sorted((ROOT / "planner").rglob("*.py")):
+    _dotted = ".".join(_path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    MODULES.setdefault(_dotted.rsplit(".", 1)[-1], []).append(_dotted)
+
+PLANNER_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "planner").rglob("*.py"))
+
+
+def defined_in_planner(name: str) -> bool:
+    pattern = rf"^\s*(async )?(def|class) {re.escape(name)}\b|^{re.escape(name)}\s*[:=]"
+    return re.search(pattern, PLANNER_SOURCE, re.M) is not None
+
+
+def stale_code_name(ref: str) -> bool:
+    """Whether ``ref`` names code that is not where it says: a module renamed (``graph`` now
+    ``dependency_graph``) or a name moved to another module (``text.id_key`` to ``identifiers``).
+    A settings key (``solve.seed``), a class's member (``Settings.to_toml``) or a name planner
+    does not define (``plan.csv``, ``st.stop``) is not code of ours by this reading."""
+    parts = ref.split(".")
+    if parts[0] == "planner":
+        for i in range(len(parts), 0, -1):
+            module = ".".join(parts[:i])
+            if module == "planner" or module in MODULES.get(parts[i - 1], []):
+                owner: object = importlib.import_module(module)
+                for name in parts[i:]:
+                    if not hasattr(owner, name):
+                        return True
+                    owner = getattr(owner, name)
+                return False
+        return True
+    owner_name, name = parts[-2], parts[-1]
+    if not owner_name.islower() or owner_name in {f.name for f in fields(Settings)}:
+        return False
+    if owner_name in MODULES:
+        modules = [importlib.import_module(m) for m in MODULES[owner_name]]
+        return not any(hasattr(m, name) for m in modules) and defined_in_planner(name)
+    return defined_in_planner(name)
+
+
+@pytest.mark.parametrize("doc", (*READING, "docs/reliability.md", "bench/README.md"))
+def test_every_module_name_a_doc_gives_code_by_is_there(doc):
+    """A module renamed (``near`` to ``near_current_plan``) or a function moved to another
+    (``text.id_key`` to ``identifiers``) leaves the docs pointing a reader at nothing."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    named = {match.group(1) for match in DOTTED.finditer(text)}
+    assert sorted(ref for ref in named if stale_code_name(ref)) == []
+
+
+def test_the_module_name_check_sees_a_renamed_module():
+    assert not stale_code_name("dependency_graph.cycle_text")
+    assert not stale_code_name("planner.core.unseen.right_to_left_isolated")
+    assert stale_code_name("graph.cycle_text")  # the module before its rename
+    assert stale_code_name("text.id_key")  # moved to identifiers
+    assert stale_code_name("planner.core.text.right_to_left_isolated")
+    assert not stale_code_name("solve.seed") and not stale_code_name("Settings.to_toml")
 
 
 def test_reliability_counts_the_named_bad_input_cases_the_tests_hold(monkeypatch):

@@ -1,7 +1,7 @@
 """In a real browser: a sentence copied from a page that names a goal in Hebrew reaches
 the clipboard without the invisible isolates that set the name apart on the page.
 
-Each right-to-left run of page text is isolated (``planner.core.text.right_to_left_isolated``)
+Each right-to-left run of page text is isolated (``planner.core.unseen.right_to_left_isolated``)
 so that the figures after it keep their order; copied as drawn (Ctrl+C), the two isolates
 went with it, and a leader pasting "Low odds: ..." into an email pasted two invisible
 marks around the name. ``make run`` serves the page with a copy that leaves them out.

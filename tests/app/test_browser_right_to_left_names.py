@@ -3,7 +3,7 @@
 The Overview said "Low odds: לידים שיווקיים (3 %), ..." and Chromium drew it "Low odds:
 (% 3) לידים שיווקיים": the neutral characters and digits after a right-to-left name took
 its direction, so the goal's chance read reversed and before it. Each right-to-left run
-of page text is isolated (``planner.core.text.right_to_left_isolated``); where the figure
+of page text is isolated (``planner.core.unseen.right_to_left_isolated``); where the figure
 is drawn is measured here.
 """
 

@@ -123,7 +123,8 @@ def test_a_search_whose_time_is_up_is_not_set_up(monkeypatch):
 def test_prerequisites_come_first_in_a_chain_longer_than_the_recursion_limit():
     """A chain of 1,500 projects listed last-first (each after the one listed next) ended a
     solve with "RecursionError": the greedy put prerequisites first by recursion, one call
-    a link. The walk is the loader's (``graph.prerequisites_first``), with no recursion."""
+    a link. The walk is the loader's (``dependency_graph.prerequisites_first``), with no
+    recursion."""
     chain = [
         project(f"P{i}", effort=1, value=1, depends_on=(f"P{i - 1}",) if i else ())
         for i in range(1500)
