@@ -229,7 +229,11 @@ def grouped_text(issues: Iterable[InputIssue]) -> list[tuple[Severity, str]]:
             text += also_naming(first.message, group, shown=8)
             lines.append((first.severity, f"{text} Fix: {first.fix}" if first.fix else text))
             continue
-        where = f"{first.file}, rows {rows_listed(rows)} ({_rows_count(group)})"
+        if len(set(rows)) == 1:
+            # One row with the problem twice read "rows 2 (1 rows, 2 problems)".
+            where = f"{first.file}, row {rows[0]} ({len(group):,} problems)"
+        else:
+            where = f"{first.file}, rows {rows_listed(rows)} ({_rows_count(group)})"
         if first.column:
             where += f", {_place_word(first.file, first.keyed)}{first.column}"
         text = f"{where}: {also_naming(first.message, group, shown=8)}"

@@ -559,6 +559,18 @@ def test_a_row_with_one_kind_of_problem_twice_is_counted_once(sample_copy, capsy
     assert "rows 2-4, 6-7, 9 (6 rows, 13 problems), column stages" in teams
 
 
+def test_one_row_with_one_kind_of_problem_twice_is_one_row(sample_copy, capsys):
+    """A team listing two stages the settings do not know read 'rows 2 (1 rows, 2
+    problems)' (attack round 30)."""
+    teams = sample_copy / "teams.csv"
+    text = teams.read_text(encoding="utf-8")
+    teams.write_text(text.replace("nurturing; qualification,6", "nurture; qualify,6", 1))
+    assert main(["validate", str(sample_copy)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    (said,) = [line for line in lines if line.startswith("error: teams.csv")]
+    assert said.startswith("error: teams.csv, row 2 (2 problems), column stages: "), said
+
+
 def test_help_lists_the_commands_in_one_order_whatever_was_imported_first():
     """Each command registers itself from its own module; --help lists them solve first,
     as a user reads them, even when a test or a script imported a later module first."""
