@@ -68,6 +68,15 @@ def test_every_file_a_doc_names_is_there(doc):
     assert [p for p in sorted(paths) if not exists(p)] == []
 
 
+def test_every_page_module_is_named_where_to_start_lists_the_pages():
+    """A page split into parts (the Data page's, the Scenarios page's) leaves a newcomer
+    looking in the page for a message its new part says: each module in pages/ is named."""
+    text = WHERE_TO_START.read_text(encoding="utf-8")
+    pages = sorted((ROOT / "pages").glob("*.py"))
+    unnamed = [p.name for p in pages if not re.search(rf"[`/]{re.escape(p.name)}`", text)]
+    assert unnamed == []
+
+
 def test_the_file_check_sees_a_missing_file():
     """The check above is only as good as its reading: a name that is not there fails it."""
     assert exists("planner/optimizer/formulation.py") and exists("replan_diff.py")
