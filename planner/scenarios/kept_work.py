@@ -252,7 +252,8 @@ def offer_text(
         else "the same inputs"
     )
     when = _kept_when(work)
-    # An edit's source is its files' with ", edited" after it (pages/data.py).
+    # An edit's source is its files' with ", edited" after it
+    # (:data:`planner.core.input_source.EDITED`, the Data page's Apply).
     elsewhere = opened_source is not None and work.source.removesuffix(", edited") != opened_source
     made_on = (
         f", made on files loaded from {work.source}, not on {opened_label}," if elsewhere else ""
