@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from fractions import Fraction
 
+from planner.core.capacity import team_limit
 from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import DEPARTMENTS, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours
@@ -651,3 +652,13 @@ def _shut_sides(
     # problem alone, with the marketing teams among the 4.
     grouped = [(d, {t.name for t in side}) for d, side in shut] if len(shut) == 2 else []
     return lead, full, grouped
+
+
+def holds_alone(problem: Problem, project: Project, teams: Sequence[Team]) -> bool:
+    """Whether ``teams`` could hold the project with nothing else planned: its hours within
+    each team's quarter (rule 5) and, in weeks, a start whose weeks all have room (10-12).
+    A re-plan on data where a team has fewer hours leaves out what it no longer holds: not
+    to make way for the work it takes on instead."""
+    if any(pair_hours(problem, project, t) > team_limit(problem, t) for t in teams):
+        return False
+    return not problem.is_time_phased or WeekReasons(problem, Plan(())).fits(project, teams)

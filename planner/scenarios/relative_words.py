@@ -29,6 +29,7 @@ from planner.core.text import percent as percent_text
 from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, joined, measured_on, plural
 from planner.explain.unused import unused_words
+from planner.explain.weeks import holds_alone
 from planner.scenarios.language import department_label, input_changes, teams_renamed_words
 from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
 from planner.scenarios.plan_change import plan_change, rescheduled_runs
@@ -431,6 +432,12 @@ def _made_way_by_rule(
         if project is None or not all(
             t in after.team_index and may_take(after, project, after.team(t)) for t in move.before
         ):
+            continue
+        if not holds_alone(after, project, [after.team(t) for t in move.before]):
+            # Out whatever else its teams take: not making way for the work they take on.
+            owners = joined([_team_name(after, t) for t in move.before])
+            has = "has" if len(move.before) == 1 else "have"
+            said += f" {move.name} is left out: {owners} no longer {has} the hours for it."
             continue
         teams = [t for t in move.before if changes.of(t)]
         if not teams:

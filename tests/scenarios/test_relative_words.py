@@ -875,3 +875,23 @@ def test_hours_going_to_several_teams_name_them_in_one_sentence(solved_sample):
             "from " + "; ".join(names[t] for t in move.before) if move.before else "new to the plan"
         )
         assert f"{move.name} (to {names[team_id]}, {where})" in line, line
+
+
+def test_a_project_its_team_can_no_longer_hold_is_not_said_to_make_way():
+    """Re-planned on data where Brand has 50 h, 'Launch' (80 h) is out whatever else Brand
+    takes: "Launch is left out to make way for work that adds more to goal attainment:
+    Brand takes on Blog instead" was false, Blog came in on the hours Launch no longer
+    fits in."""
+    from planner.scenarios.relative_words import hours_gain_words
+
+    launch = builders.project("Launch", effort=80, value=10)
+    blog = builders.project("Blog", effort=40, value=1)
+    before = builders.problem([builders.team("Brand", capacity=100)], [launch, blog])
+    plan = solve(before).plan
+    assert plan is not None and plan.owners().get("Launch") == {"Brand"}
+    cut = builders.problem([builders.team("Brand", capacity=50)], [launch, blog])
+    relative = solve_relative(cut, plan, time_limit_s=10.0)
+    assert [m.project_id for m in relative.dropped] == ["Launch"]
+    said = " ".join(hours_gain_words(cut, cut, relative))
+    assert "to make way" not in said, said
+    assert "Launch is left out: Brand no longer has the hours for it" in said, said
