@@ -265,10 +265,17 @@ def no_eligible_team(
                 return f"it is joint and no {department} team may take it ({told})"
         if uncovered := uncovered_skills(project, eligible):
             skill, level = uncovered[0]
-            return (
+            said = (
                 f"no team that may take it has {skill_words(problem.skill_name(skill))} "
                 f"at level {level}"
             )
+            # The teams that have it are out for other reasons (hours, stages, rules): those
+            # are what to change, not a skill some team already has.
+            holders = {k: v for k, v in excluded.items() if problem.team(k).level(skill) >= level}
+            if holders:
+                told = _grouped(problem, project, holders)
+                said += f" (the teams that have it may not take it: {told})"
+            return said
     return None
 
 

@@ -66,6 +66,10 @@ class _Quarter:
         self.goals = _read(folder, "goals.csv")
         self.plan = _read(folder, "plan.csv")
         self.estimates = _read(folder, "estimates.csv")
+        rules = _read(folder, "rules.csv")
+        self.forbids: dict[str, list[str]] = {}
+        for _, rule in rules[rules.get("rule", pd.Series(dtype=str)) == "forbid"].iterrows():
+            self.forbids.setdefault(rule["project_id"], []).append(rule["team_id"])
         self.owners = toml.get("stages", {}).get("owners", {})
         self.by_name = {row["name"]: t for t, row in self.teams.iterrows()}
         names = sorted(self.by_name, key=len, reverse=True)
@@ -197,6 +201,22 @@ def _false_claims(q: _Quarter, project: str, reason: str) -> tuple[list[str], in
             department = q.teams.loc[q.by_name[name], "department"]
             if department in q.owners.get(stage, [department]) or m["s"] != stage.replace("_", " "):
                 wrong.append(f"{name} ({department}) may take {stage} work")
+    for m in re.finditer(
+        r"no team that may take it has (?P<s>[a-z ]+) at level (?P<n>\d+)", reason
+    ):
+        checked += 1
+        skill, forbid = m["s"].replace(" ", "_"), set(q.forbids.get(project, []))
+        for t, row in q.teams.iterrows():
+            own = [s.strip() for s in row["stages"].split(";") if s.strip()]
+            allowed = row["department"] in q.owners.get(stage, [row["department"]])
+            if (
+                _skills(row["skills"]).get(skill, 0) >= int(m["n"])
+                and allowed
+                and (not own or stage in own)
+                and t not in forbid
+                and row["name"] not in reason  # named among those out for other reasons
+            ):
+                wrong.append(f"{row['name']} may take it and has {skill} at {m['n']} or more")
     for m in re.finditer(rf"{team} only works on ", reason):
         checked += 1
         stages = [s.strip() for s in q.teams.loc[q.by_name[m["team"]], "stages"].split(";")]

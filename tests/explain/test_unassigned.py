@@ -272,3 +272,23 @@ def test_work_a_change_would_take_out_is_not_called_dropped():
     assert "even by taking out work that adds less to the goals" in reasons["QU-08"]
     assert "taking out the projects there that add less would not free enough room" in said
     assert "drop" not in said.lower()
+
+
+def test_a_joint_project_whose_skill_holders_may_not_take_it_names_them_and_why():
+    """Brand has pr but only 40 h for the 50 h marketing share: "no team that may take it
+    has pr at level 1" alone sent a leader to train a team in pr, where Brand's hours are
+    what keep it out."""
+    p = problem(
+        [
+            team("SDR", "sales", capacity=100),
+            team("Brand", capacity=40, skills={"pr": 3}),
+            team("Ads", capacity=100),
+        ],
+        [project("Launch", "nurturing", effort=100, joint=True, required_skills={"pr": 1})],
+    )
+    result = solve(p)
+    why = explain_unassigned(p, result.plan, "Launch")
+    assert why.reason.startswith(
+        "no team that may take it has pr at level 1 (the teams that have it may not take it: "
+        "Brand: it needs 50 h, more than the 40 h Brand can plan"
+    ), why.reason
