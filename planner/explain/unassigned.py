@@ -368,7 +368,24 @@ class _Unassigned:
         )
         # Many eligible teams (large companies): the ones with the most room say enough,
         # with, for a joint project, the roomiest holder of each skill it needs.
+        every = sides
         sides = [self._shortlist(project, side) for side in sides]
+        if project.joint and not any(
+            not uncovered_skills(project, (a, b)) for a in sides[0] for b in sides[1]
+        ):
+            # The roomiest holders of each skill may pair with no one: a pair that covers
+            # them all is weighed too ("no pair covers its skills" was false of it).
+            pair = next(
+                (
+                    (a, b)
+                    for a in self._roomiest(every[0])
+                    for b in self._roomiest(every[1])
+                    if not uncovered_skills(project, (a, b))
+                ),
+                None,
+            )
+            if pair is not None:
+                sides = [[*s, t] if t not in s else s for s, t in zip(sides, pair, strict=True)]
         per_team = {t.team_id: self._side(project, t) for side in sides for t in side}
         combos: list[tuple[Team, ...]]
         if project.joint:

@@ -292,3 +292,26 @@ def test_a_joint_project_whose_skill_holders_may_not_take_it_names_them_and_why(
         "no team that may take it has pr at level 1 (the teams that have it may not take it: "
         "Brand: it needs 50 h, more than the 40 h Brand can plan"
     ), why.reason
+
+
+def test_a_joint_project_s_covering_pair_outside_the_roomiest_teams_is_weighed():
+    """Many marketing teams: the roomiest each hold one of the two skills, and only Both,
+    full with a pinned project, holds the two. "no sales and marketing pair that may take
+    it covers its skills together" was false: SDR and Both do."""
+    marketing = [team(f"M{i}", capacity=500, skills={"seo": 3}) for i in range(4)]
+    marketing += [team(f"P{i}", capacity=500, skills={"pr": 3}) for i in range(4)]
+    both = team("Both", capacity=100, skills={"seo": 1, "pr": 1})
+    skills = {"prospecting": 1, "seo": 1, "pr": 1}
+    p = problem(
+        [team("SDR", "sales", capacity=500, skills={"prospecting": 2}), *marketing, both],
+        [
+            project("Launch", "nurturing", effort=100, joint=True, required_skills=skills),
+            project("Held", "nurturing", effort=100, value=1),
+        ],
+        rules=[pin("Held", "Both")],
+    )
+    result = solve(p)
+    assert result.plan is not None and "Launch" not in result.plan.owners()
+    why = explain_unassigned(p, result.plan, "Launch")
+    assert "covers its skills together" not in why.reason, why.reason
+    assert "Both" in why.reason, why.reason
