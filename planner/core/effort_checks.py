@@ -23,6 +23,7 @@ from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Problem, Project,
 from planner.core.errors import InputIssue, Severity
 from planner.core.pairs import may_take, takes_stage
 from planner.core.tables import PROJECTS, issue
+from planner.core.text import hours
 from planner.core.writing import plain
 
 #: Projects past every team's quarter warned of on their rows; the rest in one line.
@@ -198,9 +199,9 @@ def past_every_team_words(past: PastEveryTeam) -> tuple[str, str]:
         allowed += " without an estimate in estimates.csv"
     largest, most = clipped(past.largest), float(past.most_hours)
     among = (
-        f"the one team {allowed} is {largest}, with {most:,.0f} h"
+        f"the one team {allowed} is {largest}, with {hours(most)}"
         if past.takers == 1
-        else f"the most: {largest}, {most:,.0f} h, of the {past.takers:,} {kind}teams {allowed}"
+        else f"the most: {largest}, {hours(most)}, of the {past.takers:,} {kind}teams {allowed}"
     )
     who = "only a team with an estimate" if past.estimated_too else "no team"
     message = (

@@ -9,10 +9,16 @@ warning on its effort_hours; a date's number is said to be one.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import pytest
 from builders import SAMPLE, sample_copy, set_cell
 
+from planner import load_problem
+from planner.core.effort_checks import PastEveryTeam, past_every_team_words
 from planner.core.loading import load_with_warnings
+from planner.core.text import hours
 
 # Row 2 is AW-01 (awareness; SEO:3, content:3): of the teams, only Content (944 h in its
 # calendar weeks) has both skills. The sample's largest quarter is Demand Gen's 1,378.51 h.
@@ -124,3 +130,15 @@ def test_a_project_only_its_estimating_team_may_take_is_left_to_the_estimate(tmp
     """AW-08 (row 9; paid_search:3) only Demand Gen may take, and its estimate (300 h)
     holds: the project's own hours are carried by no team, so nothing is said."""
     assert effort_warnings(tmp_path, "45658", row=9) == []
+
+
+@pytest.mark.parametrize(("most", "takers", "said"), [(777, 1, "with 389 h"), (2777, 3, "1,389 h")])
+def test_the_largest_teams_hours_read_as_every_other_figure_of_hours(most, takers, said):
+    """388.5 h read "with 388 h" here (a format that rounds halves to even) where
+    `planner explain` and the pages read the same hours "389 h" (core.text.hours)."""
+    project = load_problem(SAMPLE).projects[0]
+    half = Fraction(most, 2)
+    past = PastEveryTeam(project, Decimal(5000), None, half, "Content", takers, False)
+    message, _fix = past_every_team_words(past)
+    assert f"Content, {said}" in message, message
+    assert said.endswith(hours(half)), hours(half)
