@@ -383,7 +383,9 @@ def test_a_tiny_quarter_in_weeks_shows_its_first_plan_while_it_waits_for_a_solve
         thread, out = solve_in_thread(
             sample, progress=seen.append, cancel=cancel, time_limit_s=30.0
         )
-        wait_until(lambda: any(p.first_plan for p in seen))
+        # The stop comes once the solve waits: a stop while the model is still being built
+        # (a loaded machine) hands back the first plan before any wait, and says no wait.
+        wait_until(lambda: any(p.first_plan for p in seen) and any(p.waiting for p in seen))
         cancel.set()
         thread.join(timeout=5)
     [result] = out
