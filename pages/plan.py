@@ -267,86 +267,96 @@ else:
     # The quarter's weeks: when each project runs, and each team's load week by week.
     st.subheader("Weeks")
     if not problem.is_time_phased:
+        # A timeline of every bar from week 1 to 13 and thirteen alike weeks said nothing
+        # the team chart above does not, and "which team's weeks hold it back" of no wait.
         st.caption(
-            "No project has a duration or window of weeks and no team has its weeks on the "
-            "Calendar, so every project runs the whole quarter with its hours spread evenly. "
-            "Give projects a duration, an earliest week or a due week (the Data page's "
-            "Projects table), or teams their weeks (its Calendar table), to plan in weeks."
-        )
-    assert timeline is not None
-    # At company scale, the teams the charts above show, those that bind first first, as many
-    # as fit the timeline's height: all 3,000 projects were a chart 20,000 px tall. Taken in
-    # the charts' order, the first teams of the list (marketing's) were said to be "those
-    # with the least room left".
-    in_timeline = (
-        week_charts.first_rows(timeline, charts.teams_by_room(ranked)) if by_room else timeline
-    )
-    if by_room:  # in the team chart's order, as the line above it says they were chosen
-        in_timeline = charts.in_team_order(in_timeline, load["team"])
-    if len(in_timeline) < len(timeline):
-        num_teams = in_timeline["team"].nunique()
-        st.caption(
-            f"The timeline shows {plural(num_teams, 'team')} (of "
-            f"{timeline['team'].nunique():d}), those with the least room left. Pick teams above "
-            "to see others."
-        )
-    timeline = in_timeline
-    colour_by = st.segmented_control(
-        "Colour the timeline by", list(week_charts.COLOUR_BY), default="goal", key="timeline_colour"
-    )
-    if timeline.empty:
-        st.info(f"No project{IN_FILTER} is in the plan.")
-    else:
-        show_chart(
-            week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
-            width="stretch",
-            alt="Timeline: when each project runs, by team",
-        )
-        # The bars say when; a leader also asks why not sooner, which the chart cannot say.
-        st.caption(
-            "Why a project starts when it does, and which team's weeks hold it back: "
-            "pick it under Explain a project, below."
-        )
-    week_load = keep(
-        remembered(week_charts.week_load_frame, problem, plan),
-        department=departments,
-        team=team_names,
-    )
-    # The weeks most teams are full, counted over every team in the filters (the heatmap
-    # shows those with the least room left, at company scale): the week that binds.
-    busiest = week_charts.busiest_weeks(week_load)
-    busiest_line = week_charts.busiest_words(week_load, busiest)
-    if by_room:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
-        week_load = charts.in_team_order(
-            week_load[week_load["team"].isin(load["team"])], load["team"]
-        )
-    if not week_load.empty:
-        show_chart(
-            week_charts.week_load_heatmap(week_load, busiest),
-            width="stretch",
-            alt="Each team's load week by week against that week's hours",
-        )
-        if busiest_line:
-            st.caption(md(busiest_line))
-        full_weeks = week_charts.binding_summary(week_load)
-        if full_weeks:
-            st.caption(md(full_weeks))
-        # Pills, not a select box: the page's first select box is "Explain a project".
-        team_names_in_load = list(dict.fromkeys(week_load["team"]))
-        # A pill's words are Markdown: a team's name is shown as typed (md).
-        team_pick = st.pills(
-            "A team's weeks",
-            team_names_in_load,
-            default=team_names_in_load[0],
-            format_func=md,
-            key="week_team",
-        )
-        if team_pick is not None:
-            show_chart(
-                week_charts.team_week_chart(week_load, team_pick),
-                width="stretch",
-                alt=f"{team_pick}: planned hours per week against the week's hours",
+            md(
+                "No project has a duration or window of weeks and no team has its weeks on "
+                "the Calendar, so every project runs the whole quarter with its hours spread "
+                "evenly and each team's weeks are alike. With weeks, this part shows when "
+                "each project runs and each team's load week by week. Give projects a "
+                "duration, an earliest week or a due week (the Data page's Projects table), "
+                "or teams their weeks (its Calendar table), to plan in weeks."
             )
+        )
+    else:
+        assert timeline is not None
+        # At company scale, the teams the charts above show, those that bind first first, as many
+        # as fit the timeline's height: all 3,000 projects were a chart 20,000 px tall. Taken in
+        # the charts' order, the first teams of the list (marketing's) were said to be "those
+        # with the least room left".
+        in_timeline = (
+            week_charts.first_rows(timeline, charts.teams_by_room(ranked)) if by_room else timeline
+        )
+        if by_room:  # in the team chart's order, as the line above it says they were chosen
+            in_timeline = charts.in_team_order(in_timeline, load["team"])
+        if len(in_timeline) < len(timeline):
+            num_teams = in_timeline["team"].nunique()
+            st.caption(
+                f"The timeline shows {plural(num_teams, 'team')} (of "
+                f"{timeline['team'].nunique():d}), those with the least room left. Pick teams "
+                "above to see others."
+            )
+        timeline = in_timeline
+        colour_by = st.segmented_control(
+            "Colour the timeline by",
+            list(week_charts.COLOUR_BY),
+            default="goal",
+            key="timeline_colour",
+        )
+        if timeline.empty:
+            st.info(f"No project{IN_FILTER} is in the plan.")
+        else:
+            show_chart(
+                week_charts.timeline_chart(problem, timeline, colour_by or "goal"),
+                width="stretch",
+                alt="Timeline: when each project runs, by team",
+            )
+            # The bars say when; a leader also asks why not sooner, which the chart cannot say.
+            st.caption(
+                "Why a project starts when it does, and which team's weeks hold it back: "
+                "pick it under Explain a project, below."
+            )
+        week_load = keep(
+            remembered(week_charts.week_load_frame, problem, plan),
+            department=departments,
+            team=team_names,
+        )
+        # The weeks most teams are full, counted over every team in the filters (the heatmap
+        # shows those with the least room left, at company scale): the week that binds.
+        busiest = week_charts.busiest_weeks(week_load)
+        busiest_line = week_charts.busiest_words(week_load, busiest)
+        if by_room:  # the teams of the charts above: 150 teams' weeks were 3,600 px tall
+            week_load = charts.in_team_order(
+                week_load[week_load["team"].isin(load["team"])], load["team"]
+            )
+        if not week_load.empty:
+            show_chart(
+                week_charts.week_load_heatmap(week_load, busiest),
+                width="stretch",
+                alt="Each team's load week by week against that week's hours",
+            )
+            if busiest_line:
+                st.caption(md(busiest_line))
+            full_weeks = week_charts.binding_summary(week_load)
+            if full_weeks:
+                st.caption(md(full_weeks))
+            # Pills, not a select box: the page's first select box is "Explain a project".
+            team_names_in_load = list(dict.fromkeys(week_load["team"]))
+            # A pill's words are Markdown: a team's name is shown as typed (md).
+            team_pick = st.pills(
+                "A team's weeks",
+                team_names_in_load,
+                default=team_names_in_load[0],
+                format_func=md,
+                key="week_team",
+            )
+            if team_pick is not None:
+                show_chart(
+                    week_charts.team_week_chart(week_load, team_pick),
+                    width="stretch",
+                    alt=f"{team_pick}: planned hours per week against the week's hours",
+                )
 
     # Assignments
     assigned = keep(

@@ -9,6 +9,8 @@ from app_pages import PRIORITIES, assert_clean, grid_edit, open_routed, open_tab
 from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
+from pages.ui import md
+
 
 def test_the_check_in_s_quarter_length_says_why_it_is_fixed_in_plain_words():
     """Check-in, "Weeks in the quarter" (greyed out) said only "The quarter planned in
@@ -108,8 +110,10 @@ def test_the_plan_without_weeks_says_what_to_give_in_the_data_page_s_words(monke
     app = open_routed("pages/plan.py")
     assert_clean(app)
     (said,) = [c.value for c in app.caption if "spread evenly" in c.value]
-    assert "the Data page's Projects table" in said and "its Calendar table" in said
-    assert not [w for w in ("calendar.csv", "duration_weeks", "_week") if w in said], said
+    assert md("the Data page's Projects table") in said and md("its Calendar table") in said
+    assert not [
+        w for w in ("calendar.csv", "duration_weeks", "_week") if w in said.replace("\\", "")
+    ]
 
 
 def test_the_pages_controls_say_plan_not_solve():
