@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
-from pages.headline import basis_line, built_on, show_basis
+from pages.headline import basis_line, built_on, odds_table, show_basis
 from pages.solving import current_result, kept_close
 from pages.ui import data_downloads, made_file_button, md, show_next, show_status, with_hours
 from pages.widths import TEAM_PX, team_width
@@ -24,6 +24,20 @@ from planner.scenarios.language import stage_label
 FIRST_WIDTHS = {"Team": TEAM_PX, "Hours": 54, "Value (KPI units)": 140, "Start week": 70}
 FIRST_WIDTHS |= {"End week": 66, "Status": 58}
 FIRST_WIDTHS["Project"] = 764 - sum(FIRST_WIDTHS.values())
+
+
+def _goals_sheet_words(problem: Problem, result: Result) -> str:
+    """What the workbook's Goals sheet holds: the odds only when the plan has them (a
+    project planned for a goal with a range of impact), as :func:`plan_workbook` writes."""
+    if odds_table(problem, result.plan)["uncertain"].any():
+        return "planned attainment and the odds of each target"
+    # Last year's data, every impact a single number: the sheet has no odds column.
+    return md(
+        "planned attainment against each target; with ranges of impact, the odds of each "
+        "too: give projects a Lowest likely value and Highest likely value on the Data "
+        "page's Projects table"
+    )
+
 
 require_router()
 problem = current_problem()
@@ -59,8 +73,9 @@ with plan_col, st.container(border=True):
         "One row per project and the team that owns it (a joint project has two rows, "
         "one per team, each with its share), then one row per project left out with the "
         "reason. The Excel workbook has it too, with sheets of its own: Summary (the "
-        f"headline figures, built on {md(made_from)}), Goals (planned attainment and the "
-        "odds of each target), Team load (each team against its capacity)"
+        f"headline figures, built on {md(made_from)}), Goals ("
+        + _goals_sheet_words(problem, result)
+        + "), Team load (each team against its capacity)"
         + (", Weekly load (each team, week by week)" if problem.is_time_phased else "")
         + ", Left out (each project with the reason) and, last, Score (analysts) "
         "(the plan's score, not a business figure). Text that a spreadsheet would run "
