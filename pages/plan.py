@@ -12,6 +12,7 @@ from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_h
 from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, explain
 from planner.core.domain import DEPARTMENTS
+from planner.core.errors import clipped
 from planner.core.text import contribution, contribution_value, hours, hours_value
 from planner.core.words import counted, joined, plural
 from planner.interfaces import charts, plan_frames, week_charts
@@ -77,6 +78,41 @@ show_advanced(problem, result)
 # came back from the Overview) and found every team again. Team and Goal get two thirds of a
 # row each: four filters side by side cut a picked name to "Website…" (1024 px) or
 # "site visitors f…" (1440 px), so a leader could not read which team or goal she had picked.
+# As the charts and tables label them: a name two share has the id after it.
+team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
+goal_options = list(goal_labels.values()) + (
+    [plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []
+)
+# A value no filter offers (a team removed or renamed since the address was copied, a
+# name cut at its '&' by hand): Streamlit drops it from the address without a word, and
+# a VP sent /plan?team=Field%20Events read every team's plan as if it were that team's.
+OFFERED = {
+    "department": {d.capitalize() for d in charts.DEPARTMENT_ORDER},
+    "team": set(team_labels.values()),
+    "stage": {stage_label(s) for s in stages},
+    "goal": set(goal_options),
+}
+UNKNOWN = [
+    (key, value)
+    for key, offered in OFFERED.items()
+    for value in dict.fromkeys(st.query_params.get_all(key))
+    if value and value not in offered
+]
+if UNKNOWN:
+    st.warning(
+        md(
+            "This page's address asks for "
+            + joined(
+                [f"{key} '{clipped(value)}'" for key, value in UNKNOWN[:3]]
+                + ([plural(len(UNKNOWN) - 3, "other")] if len(UNKNOWN) > 3 else [])
+            )
+            + ", which these data do not have (renamed or removed since the address was "
+            "copied?): the plan below is not filtered on "
+            + ("it" if len(UNKNOWN) == 1 else "them")
+            + ". Pick from the filters instead."
+        ),
+        icon=":material/link_off:",
+    )
 with st.container(border=True):
     cols = [*st.columns(FILTER_WIDTHS), *st.columns(FILTER_WIDTHS)]
     departments = cols[0].multiselect(
@@ -87,15 +123,12 @@ with st.container(border=True):
         key="department",
         bind="query-params",
     )
-    # As the charts and tables label them: a name two share has the id after it.
-    team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
     team_names = cols[1].multiselect(
         "Team", list(team_labels.values()), placeholder="All teams", key="team", bind="query-params"
     )
     goal_names = cols[3].multiselect(
         "Goal",
-        list(goal_labels.values())
-        + ([plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []),
+        goal_options,
         placeholder="All goals",
         key="goal",
         bind="query-params",

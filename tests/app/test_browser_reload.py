@@ -178,6 +178,40 @@ def test_the_plan_page_s_filters_survive_a_reload_and_a_visit_to_another_page(br
         context.close()
 
 
+def test_a_team_the_data_no_longer_has_in_the_plan_s_address_is_named(browser, tmp_path):
+    """A VP opened a Plan address copied before a team was removed (and one a hand cut at a
+    name's '&'): Streamlit dropped the names no filter offers without a word, and the page
+    read as the whole plan where she asked for one team. The page names what it dropped;
+    the names it has stay picked, and hundreds of names in the address read as a count."""
+    db = tmp_path / "planner.duckdb"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with running_app(db, entry="serve.py") as url:
+            page.goto(f"{url}/plan?team=Brand%20%26%20Comms&team=Field%20Events&team=SDR")
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            settled(page)
+            alert = page.get_by_test_id("stAlert").filter(has_text="address asks for")
+            sync_api.expect(alert).to_contain_text(
+                "asks for team 'Field Events' and team 'SDR', which these data do not have"
+            )
+            team = page.get_by_test_id("stMultiSelect").nth(1)
+            sync_api.expect(team).to_contain_text("Brand & Comms")
+            assert_no_error(page)
+
+            many = "&".join(f"team=T{n}" for n in range(300))
+            page.goto(f"{url}/plan?{many}&department=Sales&stage=%E2%80%AEx%23%27")
+            page.get_by_role("heading", name="Plan", level=1).wait_for()
+            settled(page)
+            alert = page.get_by_test_id("stAlert").filter(has_text="address asks for")
+            sync_api.expect(alert).to_contain_text("team 'T0', team 'T1', team 'T2' and 298 others")
+            sync_api.expect(page.get_by_test_id("stMultiSelect").first).to_contain_text("Sales")
+            assert_no_error(page)
+    finally:
+        context.close()
+
+
 def test_a_saved_check_in_is_not_offered_again_after_a_reload(browser, tmp_path):
     """A VP saved the check-in as a scenario and reloaded the tab: the page laid the records
     saved already over the plan again ("Your check-in records for week 6 were kept"), as if
