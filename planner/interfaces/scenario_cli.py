@@ -230,7 +230,8 @@ def _with_fix(exc: Exception) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from planner.interfaces.scenario_text import count_text, note_cell, print_table, summary_json
+    from planner.interfaces.scenario_text import count_text, list_json, note_cell, print_table
+    from planner.scenarios.scenario import OWN_WEIGHTS, weighed_apart, weighed_apart_words
 
     if (missing := missing_database(args)) is not None and not args.json:
         print(f"No scenario is saved yet: there is {no_database_at(missing, args)}")
@@ -240,8 +241,9 @@ def _list(args: argparse.Namespace) -> int:
     if missing is None:
         with open_store(args) as store:
             summaries = store.list()
+    apart = {a.scenario_id: a for a in weighed_apart(summaries)}
     if args.json:
-        print(json.dumps([summary_json(s) for s in summaries], ensure_ascii=True))
+        print(json.dumps(list_json(summaries, apart), ensure_ascii=True))
         return EXIT_OK
     if not summaries:
         print("No scenario is saved yet. Save one: planner scenarios save DATA_DIR --name NAME")
@@ -252,7 +254,8 @@ def _list(args: argparse.Namespace) -> int:
             shown(s.name),
             s.created_at.strftime("%Y-%m-%d %H:%M"),
             status_label(s.metrics.status.value, s.metrics.kept_close),
-            percent(s.metrics.attainment_pct),
+            percent(s.metrics.attainment_pct)
+            + (f" {OWN_WEIGHTS}" if s.scenario_id in apart else ""),
             percent(s.metrics.utilisation_pct),
             count_text(s.metrics.num_unassigned),
             "" if s.parent_id is None else shown(s.parent_name or f"#{s.parent_id} (deleted)"),
@@ -278,6 +281,8 @@ def _list(args: argparse.Namespace) -> int:
     header = [header[i] for i in kept]
     rows = [[row[i] for i in kept] for row in rows]
     print_table(header, rows)
+    if (words := weighed_apart_words(tuple(apart.values()), shown)) is not None:
+        print(f"\n{words}")
     return EXIT_OK
 
 

@@ -42,7 +42,7 @@ from planner.core.words import (
 from planner.interfaces.cli_streams import as_written
 from planner.scenarios.compare import Comparison, ProjectChange, TeamDelta
 from planner.scenarios.language import department_label
-from planner.scenarios.scenario import Metrics, ScenarioSummary
+from planner.scenarios.scenario import Metrics, ScenarioSummary, WeighedApart
 
 if TYPE_CHECKING:
     from planner.core.settings import Weights
@@ -101,6 +101,24 @@ def summary_json(s: ScenarioSummary) -> dict[str, Any]:
         "parent_name": s.parent_name,
         **metrics_json(s.metrics),
     }
+
+
+def list_json(
+    summaries: Sequence[ScenarioSummary], apart: Mapping[int, WeighedApart]
+) -> list[dict[str, Any]]:
+    """``scenarios list --json``: each row, with the goals it weighs otherwise than most
+    listed scenarios do, each with its weight and theirs (``weighed_apart``; empty: alike)."""
+    goals = {i: a.goals for i, a in apart.items()}
+    return [
+        {
+            **summary_json(s),
+            "weighed_apart": [
+                {"goal": goal, "weight": own, "others_weight": common}
+                for goal, own, common in goals.get(s.scenario_id, ())
+            ],
+        }
+        for s in summaries
+    ]
 
 
 #: Columns of a note in the scenario list; a longer note ends in "..." (`scenarios show`

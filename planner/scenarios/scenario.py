@@ -13,7 +13,7 @@ nothing here touches the database or imports Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from fractions import Fraction
@@ -74,6 +74,77 @@ class ScenarioSummary:
     parent_id: int | None
     metrics: Metrics
     parent_name: str | None = None
+    #: Each goal's (id, name, weight), by id: read by the list only (``None`` elsewhere).
+    goal_weights: tuple[tuple[str, str, float], ...] | None = None
+
+
+@dataclass(frozen=True)
+class WeighedApart:
+    """A listed scenario that weighs some goal otherwise than most listed scenarios do:
+    its goal attainment is by its own weights, not beside theirs. ``goals`` holds each
+    such goal's (name, its weight, the others' weight)."""
+
+    scenario_id: int
+    name: str
+    goals: tuple[tuple[str, float, float], ...]
+
+
+def weighed_apart(summaries: Sequence[ScenarioSummary]) -> tuple[WeighedApart, ...]:
+    """The listed scenarios whose goal weights differ from the weights most of them share
+    (on a tie, the oldest scenario's), in the list's order; none when all weigh alike.
+
+    A what-if that made MQLs weigh 10 where Base weighs 2 read 89.0 % beside Base's
+    85.6 % in the list, as if better on the same yardstick. Only goals both have are
+    compared; a check-in's re-plan is left out (its weights are for the target left).
+    """
+    read = [s for s in summaries if s.goal_weights]
+    signatures = {s.scenario_id: _signature(s) for s in read}
+    if len(set(signatures.values())) < 2:
+        return ()
+    oldest = sorted(read, key=lambda s: (s.created_at, s.scenario_id))
+    shared = max(
+        oldest, key=lambda s: sum(signatures[s.scenario_id] == v for v in signatures.values())
+    )
+    common = {goal_id: weight for goal_id, _, weight in shared.goal_weights or ()}
+    apart = []
+    for s in summaries:
+        goals = tuple(
+            (name, weight, common[goal_id])
+            for goal_id, name, weight in s.goal_weights or ()
+            if goal_id in common and common[goal_id] != weight
+        )
+        if goals and s.metrics.attainment_pct is not None:
+            apart.append(WeighedApart(s.scenario_id, s.name, goals))
+    return tuple(apart)
+
+
+#: Beside the goal attainment of a scenario weighed apart, in the list (page and CLI).
+OWN_WEIGHTS = "(own weights)"
+
+
+def weighed_apart_words(
+    apart: Sequence[WeighedApart], shown: Callable[[str], str] = str
+) -> str | None:
+    """What the list says under it of the scenarios weighed apart, or ``None``; ``shown``
+    writes a name as the page or the terminal shows it."""
+    if not apart:
+        return None
+    said = "; ".join(
+        f"#{a.scenario_id:d} · {shown(a.name)} weighs "
+        + ", ".join(
+            f"{shown(goal)} at {own:g} (the others at {common:g})" for goal, own, common in a.goals
+        )
+        for a in apart
+    )
+    return (
+        f"Goal attainment {OWN_WEIGHTS} is by weights the other scenarios do not give the "
+        f"goals, so it does not read beside theirs: {said}. Compare sets two scenarios "
+        "side by side on the same weights."
+    )
+
+
+def _signature(summary: ScenarioSummary) -> tuple[tuple[str, float], ...]:
+    return tuple((goal_id, weight) for goal_id, _, weight in summary.goal_weights or ())
 
 
 @dataclass(frozen=True)

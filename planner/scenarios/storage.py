@@ -138,6 +138,11 @@ _SUMMARY_COLUMNS = """s.scenario_id, s.name, s.note, s.created_at, s.parent_id, 
     s.status, s.objective, s.bound, s.gap, s.solve_seconds, s.attainment_pct,
     s.utilisation_pct, s.num_assigned, s.num_unassigned, s.reasons, s.kept_close"""
 _SUMMARY_FROM = "scenarios s LEFT JOIN scenarios p ON p.scenario_id = s.parent_id"
+#: Each scenario's goals as (id, name, weight text), by id; NULL for a check-in's re-plan.
+_GOAL_WEIGHTS = """CASE WHEN EXISTS (SELECT 1 FROM scenario_checkins c
+    WHERE c.scenario_id = s.scenario_id) THEN NULL ELSE (SELECT list([g.goal_id, g.name,
+    g.weight] ORDER BY g.goal_id) FROM scenario_goals g WHERE g.scenario_id = s.scenario_id)
+    END"""
 #: The scenarios table's columns, named: a column a migration adds goes at the end.
 _SCENARIO_COLUMNS = """scenario_id, name, note, created_at, parent_id, settings_toml,
     has_baseline, baseline_max_changes, status, objective, bound, gap, solve_seconds,
@@ -358,13 +363,14 @@ class ScenarioStore(KeptWorkStore):
     # -- reading -----------------------------------------------------------
 
     def list(self) -> list[ScenarioSummary]:
-        """Every saved scenario with its headline metrics, newest first."""
+        """Every saved scenario with its headline metrics and its goals' weights (none for
+        a check-in's re-plan, weighed for the target left), newest first: one query."""
         with self._cursor() as cur:
             rows = cur.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} "
+                f"SELECT {_SUMMARY_COLUMNS}, {_GOAL_WEIGHTS} FROM {_SUMMARY_FROM} "
                 "ORDER BY s.created_at DESC, s.scenario_id DESC"
             ).fetchall()
-        return [summary_from_row(row) for row in rows]
+        return [replace(summary_from_row(row[:-1]), goal_weights=_weights(row[-1])) for row in rows]
 
     def copies(self, key: str) -> tuple[tuple[ScenarioSummary, ...], tuple[ScenarioSummary, ...]]:
         """The saved scenarios whose copy key is ``key``
@@ -626,6 +632,19 @@ def _refigure_headlines(cur: duckdb.DuckDBPyConnection) -> None:
                 scenario_id,
             ],
         )
+
+
+def _weights(rows: Sequence[Sequence[str]] | None) -> tuple[tuple[str, str, float], ...] | None:
+    """The goals' weights as the list query gives them (text, as goals.csv has them)."""
+    if rows is None:
+        return None
+    read = []
+    for goal_id, name, weight in rows:
+        try:
+            read.append((goal_id, name, float(weight)))
+        except ValueError:  # not a weight as goals.csv takes one: not weighed against others
+            continue
+    return tuple(read)
 
 
 def _is_whole(text: str) -> bool:
