@@ -30,7 +30,15 @@ from planner.interfaces.score import score_words
 from planner.scenarios.language import department_label
 from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.quarter import checkins_lost_words, checkins_on
-from planner.scenarios.scenario import Scenario, ScenarioSummary, check_name, new_scenario
+from planner.scenarios.scenario import (
+    OWN_WEIGHTS,
+    Scenario,
+    ScenarioSummary,
+    check_name,
+    new_scenario,
+    weighed_apart,
+    weighed_apart_words,
+)
 from planner.scenarios.storage import (
     NameTakenError,
     ScenarioNotFoundError,
@@ -131,7 +139,13 @@ def show_saved(
 def _show_list(summaries: list[ScenarioSummary]) -> None:
     """The saved scenarios, newest first, what a leader compares first on the left."""
     listed = charts.scenario_list_frame(summaries)
-    listed["attainment_pct"] = [percent_text(s.metrics.attainment_pct) for s in summaries]
+    apart = weighed_apart(summaries)
+    marked = {a.scenario_id for a in apart}
+    listed["attainment_pct"] = [
+        percent_text(s.metrics.attainment_pct)
+        + (f" {OWN_WEIGHTS}" if s.scenario_id in marked else "")
+        for s in summaries
+    ]
     listed["utilisation_pct"] = [percent_text(s.metrics.utilisation_pct) for s in summaries]
     listed["status"] = [
         status_label(str(status), s.metrics.kept_close)
@@ -178,6 +192,8 @@ def _show_list(summaries: list[ScenarioSummary]) -> None:
             "note": st.column_config.TextColumn("Note", width=120),
         },
     )
+    if (words := weighed_apart_words(apart)) is not None:
+        st.caption(md(words))
 
 
 def _show_chosen(
