@@ -56,19 +56,21 @@ def main() -> None:
         goals=(replace(first, weight=first.weight * Decimal(5)), *problem.goals[1:])
     )
     apart = getattr(scenarios, "weighed_apart", None)
-    with tempfile.TemporaryDirectory() as folder:
-        with ScenarioStore.open(Path(folder) / "planner.duckdb") as store:
-            for i in range(args.scenarios):
-                inputs = heavier if i % 3 == 2 else problem
-                store.save(scenarios.new_scenario(inputs, result, f"what-if {i}"))
-            seconds = []
-            found = 0
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                listed = store.list()
-                if apart is not None:
-                    found = len(apart(listed))
-                seconds.append(time.perf_counter() - started)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        ScenarioStore.open(Path(folder) / "planner.duckdb") as store,
+    ):
+        for i in range(args.scenarios):
+            inputs = heavier if i % 3 == 2 else problem
+            store.save(scenarios.new_scenario(inputs, result, f"what-if {i}"))
+        seconds = []
+        found = 0
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            listed = store.list()
+            if apart is not None:
+                found = len(apart(listed))
+            seconds.append(time.perf_counter() - started)
     print(
         json.dumps(
             {
