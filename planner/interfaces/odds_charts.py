@@ -525,7 +525,7 @@ def prefilled_odds_note(
             continue  # typed by the leader, or nothing achieved yet: news, or no pre-fill
         then, now = chance(start.probability), chance(before / 100)
         if before < 100 * start.probability and then != now:
-            fell.append(f"{row['goal']} {now}, {then} at the start")
+            fell.append(f"{goal_named(row['goal'])} {now}, {then} at the start")
         if len(fell) == 3:
             break
     if not fell:

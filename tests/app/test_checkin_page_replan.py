@@ -435,7 +435,7 @@ def test_a_check_in_with_nothing_typed_says_why_a_goal_s_odds_fell_from_the_over
     assert_clean(app)
     captions = [c.value.replace("\\", "") for c in app.caption]
     (note,) = [c for c in captions if c.startswith("Left as pre-filled")]
-    assert "New pipeline created 0 %, 32 % at the start" in note
+    assert "'New pipeline created' 0 %, 32 % at the start" in note
     assert "estimate for the work done by week 6" in note and "not news" in note
 
 
