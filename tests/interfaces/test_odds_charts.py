@@ -573,7 +573,7 @@ def test_a_goal_left_as_pre_filled_says_its_lower_odds_are_the_pre_fill_not_news
     note = prefilled_odds_note(odds, at_start, as_planned, as_planned)
     assert note is not None
     started = text.chance(at_start["mqls"].probability)
-    assert f"MQLs < 1 %, {started} at the start" in note
+    assert f"'MQLs' < 1 %, {started} at the start" in note
     assert "estimate for the work done by week 6" in note and "not news" in note
     typed = CheckIn(D(6), D(13), done, {"mqls": D(1400)})
     rest = prob.replace(goals=(goal("mqls", 1200, kpi="MQLs", name="MQLs"),))
