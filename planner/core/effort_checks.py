@@ -82,6 +82,36 @@ class PastEveryTeam:
     largest: str
     takers: int
     estimated_too: bool
+    #: Where ``largest``'s hours are given (:func:`hours_given_in`), for the fix.
+    given_in: str = "in teams.csv"
+    #: The ``[capacity.multipliers]`` entry that scales them (``brand = 0.5``), or "".
+    multiplier: str = ""
+
+
+def hours_given_in(problem: Problem, team: Team) -> str:
+    """Where a leader gives ``team`` more hours: teams.csv's capacity_hours, or its rows of
+    calendar.csv when they give some of its weeks (all of them: teams.csv's figure then
+    counts for nothing). Content's 944 h come from four calendar rows over all 13 weeks,
+    and a project past them was told to give it the hours in teams.csv."""
+    weeks = {w for row in problem.calendar if row.team_id == team.team_id for w in row.weeks}
+    if not weeks:
+        return "in teams.csv"
+    if len(weeks) < problem.num_weeks:
+        return "in teams.csv or in its rows of calendar.csv"
+    return (
+        "in its rows of calendar.csv (they give every week of its quarter, so its "
+        "capacity_hours in teams.csv does not count)"
+    )
+
+
+def multiplier_entry(problem: Problem, team: Team) -> str:
+    """The ``[capacity.multipliers]`` entry that scales ``team``'s hours (``brand = 0``,
+    ``marketing = 0.1``), or "" when none does (or it is 1)."""
+    multipliers = problem.settings.capacity.multipliers
+    key = next((k for k in (team.team_id, team.department) if k in multipliers), None)
+    if key is None or multipliers[key] == 1:
+        return ""
+    return f"{key} = {plain(Decimal(str(multipliers[key])))}"
 
 
 def _of_department(department: str, team: Team) -> bool:
@@ -175,7 +205,15 @@ def projects_past_every_team(
                 count, estimated_too = takers.bit_count(), bool(own)
                 past.append(
                     PastEveryTeam(
-                        project, need, department, most, largest.name, count, estimated_too
+                        project,
+                        need,
+                        department,
+                        most,
+                        largest.name,
+                        count,
+                        estimated_too,
+                        hours_given_in(problem, largest),
+                        multiplier_entry(problem, largest),
                     )
                 )
                 break
@@ -198,32 +236,45 @@ def past_every_team_words(past: PastEveryTeam) -> tuple[str, str]:
     if past.estimated_too:  # estimates.csv holds other teams' hours for it
         allowed += " without an estimate in estimates.csv"
     largest, most = clipped(past.largest), float(past.most_hours)
+    # A what-if multiplier scales the hours said: "with 94 h", of 944, read as the data's.
+    scaled = f" under {past.multiplier} in [capacity.multipliers]" if past.multiplier else ""
     among = (
-        f"the one team {allowed} is {largest}, with {hours(most)}"
+        f"the one team {allowed} is {largest}, with {hours(most)}{scaled}"
         if past.takers == 1
-        else f"the most: {largest}, {hours(most)}, of the {past.takers:,} {kind}teams {allowed}"
+        else f"the most: {largest}, {hours(most)}{scaled}, of the {past.takers:,} {kind}teams "
+        f"{allowed}"
     )
     who = "only a team with an estimate" if past.estimated_too else "no team"
     message = (
         f"{needs} than any {kind}team that may take this project has in the quarter "
         f"({among}), so {who} can take it.{stored_as_date(hours_typed)}"
     )
+    given = past.given_in
+    # Where the hours come from is said of the largest team: it is named when others may.
+    own = given != "in teams.csv" or past.multiplier
+    whom = "that team" if past.takers == 1 else largest if own else "one of those teams"
+    if past.multiplier.endswith(" = 0"):  # hours given anywhere else count for nothing
+        given = f"(now {past.multiplier} in [capacity.multipliers] takes them all away: raise it)"
+    elif past.multiplier:
+        given += f", or raise {past.multiplier} in [capacity.multipliers]"
     fix = (
-        "Write the hours the project takes (format the column as numbers), or give "
-        f"{'that team' if past.takers == 1 else 'one of those teams'} the hours in teams.csv"
-        + (" or an estimate in estimates.csv." if past.estimated_too else ".")
+        f"Write the hours the project takes (format the column as numbers), or give {whom} "
+        f"the hours {given}" + (" or an estimate in estimates.csv." if past.estimated_too else ".")
     )
     return message, fix
 
 
-def past_every_team_beyond_rows(count: int) -> InputIssue:
-    """The one line for the ``count`` projects past every team not warned of on their rows."""
+def past_every_team_beyond_rows(count: int, scaled: bool = False) -> InputIssue:
+    """The one line for the ``count`` projects past every team not warned of on their rows
+    (``scaled``: ``[capacity.multipliers]`` scales some team's hours, a what-if that may be
+    what takes them past: "marketing = 0.1" read "Check the units of effort_hours")."""
     return issue(
         PROJECTS,
         None,
         "effort_hours",
         f"{count:,} more projects need more hours than any team that may take them has in "
-        "the quarter.",
-        "Check the units of effort_hours: hours for the whole project.",
+        "the quarter" + (" under [capacity.multipliers]." if scaled else "."),
+        "Check the units of effort_hours: hours for the whole project"
+        + (", and the multipliers in [capacity.multipliers]." if scaled else "."),
         Severity.WARNING,
     )

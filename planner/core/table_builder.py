@@ -47,6 +47,7 @@ from planner.core.domain import (
 )
 from planner.core.effort_checks import (
     PAST_EVERY_TEAM_BY_ROW,
+    multiplier_entry,
     past_every_team_beyond_rows,
     past_every_team_words,
     pinned_teams,
@@ -226,7 +227,9 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 "effort_hours", *past_every_team_words(one)
             )
         if len(past) > PAST_EVERY_TEAM_BY_ROW:
-            self.issues.append(past_every_team_beyond_rows(len(past) - PAST_EVERY_TEAM_BY_ROW))
+            beyond = len(past) - PAST_EVERY_TEAM_BY_ROW
+            scaled = any(m < 1 for m in problem.settings.capacity.multipliers.values())
+            self.issues.append(past_every_team_beyond_rows(beyond, scaled))
 
     def _say_estimates_past_their_team(
         self, problem: Problem, hours: Mapping[str, Fraction], pinned: Mapping[str, list[str]]
@@ -254,11 +257,13 @@ class TableBuilder(ProjectInputs, DecisionInputs):
                 continue
             said += 1
             joint = f" ({plain(need)} h its share as a joint project)" if project.joint else ""
+            entry = multiplier_entry(problem, team)
+            scaled = f" under {entry} in [capacity.multipliers]" if entry else ""
             self.estimate_row[(project.project_id, team.team_id)].warn(
                 "effort_hours",
                 f"{plain(estimate.effort_hours)} hours{joint} is more than "
                 f"{clipped(team.name)} has in the quarter ({float(hours[team.team_id]):,.0f} "
-                f"h), so this estimate keeps it off the project."
+                f"h{scaled}), so this estimate keeps it off the project."
                 f"{stored_as_date(estimate.effort_hours)}",
                 "Write the hours the team's estimate takes (format the column as numbers), "
                 "or delete the row to use the project's effort_hours.",

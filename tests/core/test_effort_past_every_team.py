@@ -16,7 +16,11 @@ import pytest
 from builders import SAMPLE, sample_copy, set_cell
 
 from planner import load_problem
-from planner.core.effort_checks import PastEveryTeam, past_every_team_words
+from planner.core.effort_checks import (
+    PastEveryTeam,
+    past_every_team_beyond_rows,
+    past_every_team_words,
+)
 from planner.core.loading import load_with_warnings
 from planner.core.text import hours
 
@@ -142,3 +146,51 @@ def test_the_largest_teams_hours_read_as_every_other_figure_of_hours(most, taker
     message, _fix = past_every_team_words(past)
     assert f"Content, {said}" in message, message
     assert said.endswith(hours(half)), hours(half)
+
+
+def test_a_team_whose_weeks_are_all_in_calendar_csv_is_given_hours_there(tmp_path):
+    """Content's 944 h are its four calendar.csv rows over all 13 weeks: the fix read "give
+    that team the hours in teams.csv", where its capacity_hours counts for nothing."""
+    (warning,) = effort_warnings(tmp_path, "1000")
+    assert "give that team the hours in its rows of calendar.csv" in warning.fix, warning.fix
+    assert "capacity_hours in teams.csv does not count" in warning.fix, warning.fix
+
+
+def test_a_team_with_some_weeks_in_calendar_csv_is_given_hours_in_either_file(tmp_path):
+    """AW-02 (row 3) is pinned to Brand & Comms: calendar.csv gives its week 1 only."""
+    (warning,) = effort_warnings(tmp_path, "800", row=3)
+    assert "the hours in teams.csv or in its rows of calendar.csv." in warning.fix, warning.fix
+
+
+def test_a_team_without_calendar_rows_is_still_given_hours_in_teams_csv(tmp_path):
+    data = sample_copy(tmp_path)
+    (data / "calendar.csv").unlink()
+    set_cell(data / "projects.csv", 2, "effort_hours", "1000")
+    (warning,) = [w for w in load_with_warnings(data).warnings if w.column == "effort_hours"]
+    assert warning.fix.endswith("give that team the hours in teams.csv."), warning.fix
+
+
+@pytest.mark.parametrize(
+    ("entry", "said", "fixed"),
+    [
+        ("content = 0", "with 0 h under content = 0 in [capacity.multipliers]", "takes them all"),
+        ("marketing = 0.5", "with 472 h under marketing = 0.5", "raise marketing = 0.5 in"),
+    ],
+)
+def test_a_multiplier_that_takes_a_teams_hours_is_named_with_the_hours(
+    tmp_path, entry, said, fixed
+):
+    """`content = 0` (a what-if) read "with 0 h" and "give that team the hours in
+    teams.csv", which no figure there could do."""
+    warnings = effort_warnings(tmp_path, "500", f"[capacity.multipliers]\n{entry}")
+    (warning,) = [w for w in warnings if w.row == 2]
+    assert said in warning.message, warning.message
+    assert fixed in warning.fix, warning.fix
+
+
+def test_the_line_for_the_projects_past_the_rows_names_the_multipliers():
+    """`marketing = 0.1` put 26 projects past their teams; the 16 beyond the rows were told
+    only to "Check the units of effort_hours"."""
+    (line,) = [past_every_team_beyond_rows(16, True)]
+    assert "[capacity.multipliers]" in line.message and "the multipliers" in line.fix
+    assert "multipliers" not in past_every_team_beyond_rows(16).fix
