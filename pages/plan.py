@@ -199,6 +199,8 @@ split = keep(
 )
 
 at_scale = len(load) > charts.MAX_CHART_ROWS
+#: The teams in the filters, with projects or without (the charts' "(of 150)").
+num_in_filter = len(load)
 #: The load that ranks the teams by room left: ``load`` itself, or the whole plan's.
 ranked = load
 #: The timeline's bars in the filters, and whether it is too tall for all of them: it then
@@ -324,11 +326,15 @@ else:
         if by_room:  # in the team chart's order, as the line above it says they were chosen
             in_timeline = charts.in_team_order(in_timeline, load["team"])
         if len(in_timeline) < len(timeline):
-            num_teams = in_timeline["team"].nunique()
             st.caption(
-                f"The timeline shows {plural(num_teams, 'team')} (of "
-                f"{timeline['team'].nunique():d}), those with the least room left. Pick teams "
-                "above to see others."
+                md(
+                    charts.timeline_teams_words(
+                        in_timeline["team"].nunique(),
+                        timeline["team"].nunique(),
+                        num_in_filter,
+                        "this filter" if goal_names or stage_names else "the plan",
+                    )
+                )
             )
         timeline = in_timeline
         colour_by = st.segmented_control(

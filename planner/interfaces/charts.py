@@ -142,6 +142,25 @@ def working_teams_words(num_teams: int, limit: int = MAX_CHART_ROWS) -> str:
     )
 
 
+def timeline_teams_words(
+    num_shown: int, num_with_work: int, num_teams: int, where: str = "the plan"
+) -> str:
+    """What the timeline shows when it cannot hold every team: ``num_shown`` of the
+    ``num_with_work`` teams with projects in the filters, of ``num_teams`` in them. A team
+    with no project has no bar: at 150 teams, one idle, the charts above said "(of 150)" and
+    the timeline "(of 149)", one count read as two. ``where``: "this filter" when a goal or
+    a stage is picked, whose work only some teams have."""
+    of = (
+        f"{num_with_work:,}"
+        if num_with_work == num_teams
+        else f"the {num_with_work:,} with projects in {where}"
+    )
+    return (
+        f"The timeline shows {plural(num_shown, 'team')} (of {of}), those with the least "
+        "room left. Pick teams above to see others."
+    )
+
+
 def teams_by_room(load: pd.DataFrame) -> list[str]:
     """The names of ``load``'s teams, the team that binds first first (as :func:`binding_teams`
     ranks them): the teams a chart too short for all of them shows."""

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from app_pages import assert_clean, chart_frames, open_routed, session_problem
 
+from pages.ui import md
 from planner.core.generate import generate_folder
 from planner.interfaces import charts, plan_frames
 from planner.interfaces.week_charts import MAX_TIMELINE_ROWS
@@ -45,8 +46,10 @@ def test_the_timeline_at_scale_shows_the_teams_with_the_least_room_left(company)
     assert 0 < len(shown) < len(load)
     said = [c.value for c in app.caption if c.value.startswith("The timeline shows")]
     assert said == [
-        f"The timeline shows {len(shown)} teams (of 24), those with the least room left. "
-        "Pick teams above to see others."
+        md(
+            f"The timeline shows {len(shown)} teams (of 24), those with the least room left. "
+            "Pick teams above to see others."
+        )
     ], said
     room = load.set_index("team")["free_hours"] / load.set_index("team")["limit_hours"]
     drawn = load[load["team"].isin(shown)]["team"]
@@ -91,8 +94,10 @@ def test_a_department_under_company_scale_has_a_timeline_as_tall_as_at_scale(com
     shown = timeline["team"].nunique()
     said = [c.value for c in app.caption if c.value.startswith("The timeline shows")]
     assert said == [
-        f"The timeline shows {shown} teams (of 12), those with the least room left. "
-        "Pick teams above to see others."
+        md(
+            f"The timeline shows {shown} teams (of 12), those with the least room left. "
+            "Pick teams above to see others."
+        )
     ], said
     # Its teams are the team chart's top rows: every chart draws the 12 least room left
     # first, as at company scale (in department order, the timeline's first team was the
@@ -187,3 +192,28 @@ def test_marketing_picked_the_team_chart_s_legend_names_marketing_alone(company)
                 domains[json.dumps(spec.get("title"))] = colour["scale"]["domain"]
     assert any("Team load" in title for title in domains), domains
     assert all(d == ["marketing"] for d in domains.values()), domains
+
+
+def test_the_timeline_counts_the_teams_it_chooses_from_as_the_charts_above_count_theirs(
+    company,
+):
+    """A team with no project in the plan has no bar on the timeline: at 150 teams, one of
+    them idle, the charts said "the 20 teams (of 150)" and the timeline under them "9 teams
+    (of 149)", and a VP Sales asked which team had gone. The timeline says whose teams it
+    chose from: those with projects in the plan."""
+    teams = company / "teams.csv"
+    with teams.open("a", encoding="utf-8") as f:
+        f.write("IDLE,Idle team,marketing,500,,awareness,\n")
+    app = open_routed("pages/plan.py", timeout=180)
+    assert_clean(app)
+    captions = [c.value for c in app.caption]
+    assert any(c.startswith("The charts below show the 20 teams (of 25)") for c in captions)
+    frames = chart_frames(app)
+    shown = pd.concat([f for f in frames if "lane" in f])["team"].nunique()
+    said = [c for c in captions if c.startswith("The timeline shows")]
+    assert said == [
+        md(
+            f"The timeline shows {shown} teams (of the 24 with projects in the plan), those "
+            "with the least room left. Pick teams above to see others."
+        )
+    ], said
