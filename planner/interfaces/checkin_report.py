@@ -26,7 +26,7 @@ from planner.core.text import (
 )
 from planner.core.words import CARRIED_ON, status_words
 from planner.interfaces.cli_plans import written_line
-from planner.scenarios.checkin_goals import GoalForecast, GoalProgress
+from planner.scenarios.checkin_goals import GoalForecast, GoalProgress, pace_words
 
 
 def goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:
@@ -42,6 +42,10 @@ def goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:
             "percent_planned_by_now": rounded(g.percent_planned or 0.0),
             "percent_of_time": rounded(g.percent_expected),
             "pace": g.pace.value,
+            # As the text report and the Check-in page's chart word it: "ahead of plan by
+            # 6,425 website visitors (6.4 pts)", "behind plan", "on track".
+            "pace_words": pace_words(g),
+            "ahead_by_points": g.ahead_by,
         }
         for g in progress
     ]
@@ -166,7 +170,7 @@ def _progress_lines(summary: dict[str, object]) -> list[str]:
     for g in summary["goals"]:  # type: ignore[attr-defined]
         line = f"  {escaped(g['name'])}: {percent(g['percent_of_target'])} / "
         line += f"{percent(g['percent_planned_by_now'])} / {percent(g['percent_of_time'])} "
-        line += "behind plan" if g["pace"] == "behind" else g["pace"]
+        line += g["pace_words"]
         lines.append(line)
     for said in ("kpi_left_at_pre_fill", "late_work", "done_before_window"):
         found = summary.get(said)

@@ -86,6 +86,24 @@ def test_the_legend_names_missed_only_once_a_goal_has_missed_its_target():
     ]
 
 
+def test_a_goal_ahead_of_its_plan_has_its_own_colour_and_the_cli_s_words_in_the_tooltip():
+    """Leads at 40 % where the plan had 30 % by now read "on track" on the chart as in
+    planner checkin: ahead, in a colour of its own, its tooltip saying by how much in the
+    words the command's report uses."""
+    prob = _quarter()
+    planned = {"leads": Fraction(30), "visits": Fraction(20)}
+    mid = CheckIn(Decimal(6), Decimal(13), achieved={"leads": 40, "visits": 8})
+    frame = pace_frame(goal_progress(prob, mid, planned))
+    assert list(frame["pace"]) == ["ahead", "behind"]
+    assert list(frame["pace_words"]) == ["ahead of plan by 10 MQLs (10.0 pts)", "behind plan"]
+    bars = pace_chart(frame, mid).to_dict()["layer"][0]
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["met", "ahead", "on track", "behind"]
+    assert len(set(bars["encoding"]["color"]["scale"]["range"])) == 4
+    assert {"field": "pace_words", "title": "Pace", "type": "nominal"} in bars["encoding"][
+        "tooltip"
+    ]
+
+
 def test_after_a_re_plan_the_chart_adds_both_forecasts_and_a_quarter_without_goals_has_none():
     """The forecasts are one dot per goal and plan (carried on, re-planned); the chart's
     axis stretches to the furthest forecast. No goals: an empty frame with its columns."""

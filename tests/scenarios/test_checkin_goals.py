@@ -15,6 +15,7 @@ from planner.scenarios.checkin import (
 from planner.scenarios.checkin_goals import (
     Pace,
     goal_progress,
+    pace_words,
     quarter_forecast,
 )
 from planner.solving.solver import solve
@@ -73,6 +74,35 @@ def test_a_goal_whose_percent_reads_as_its_plan_by_now_is_on_track():
     a_tenth_below = {"visitors": D(6200), "pipeline": D(6_446_000), "churn": D(99_560)}
     progress = goal_progress(prob, CheckIn(D(4), achieved=a_tenth_below), planned)
     assert {g.goal_id: g.pace for g in progress} == dict.fromkeys(targets, Pace.BEHIND)
+
+
+def test_a_goal_clearly_ahead_of_its_plan_reads_ahead_with_by_how_much():
+    """20,000 visitors where the plan had 13,575 by now read "20.0 % / 13.6 % ... on track":
+    a leader wants to know it is ahead, and by how much. A lead the figures do not show
+    (13,600 against 13,575: 13.6 % beside 13.6 %) and a count within half a customer of its
+    plan stay on track."""
+    prob = problem(
+        [team("m1")],
+        [],
+        goals=[
+            goal("v", 100_000, kpi="website visitors"),
+            goal("w", 100_000),
+            goal("n", 40, kpi="new customers"),
+        ],
+    )
+    planned = {"v": Fraction(13_575), "w": Fraction(13_575), "n": Fraction("7.7")}
+    checkin = CheckIn(D(6), achieved={"v": D(20_000), "w": D(13_600), "n": D(8)})
+    v, w, n = goal_progress(prob, checkin, planned)
+    assert (v.pace, w.pace, n.pace) == (Pace.AHEAD, Pace.ON_TRACK, Pace.ON_TRACK)
+    assert v.ahead_by == 6.4
+    assert pace_words(v) == "ahead of plan by 6,425 website visitors (6.4 pts)"
+    assert (pace_words(w), w.ahead_by) == ("on track", None)
+    # Against the straight line when no plan is given: 60 % at half the quarter.
+    (straight,) = goal_progress(
+        problem([team("m1")], [], goals=[goal("g", 100, kpi="MQLs")]),
+        CheckIn(D("6.5"), achieved={"g": D(60)}),
+    )
+    assert pace_words(straight) == "ahead by 10 MQLs (10.0 pts)"
 
 
 def test_goal_progress_reports_percent_of_target_and_of_time():
