@@ -17,6 +17,7 @@ terminal, :func:`escaped` keeps a name from driving it, and on a page
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -212,21 +213,70 @@ def read_alike_key(text: str) -> str:
     return id_key(text).translate(_DRAWN_AS_LATIN).rstrip(_TRAILING_MARKS)
 
 
+#: The marks :data:`_TRAILING_MARKS` holds, as a reader names them.
+_MARK_NAMES = {".": "full stop", ",": "comma", ";": "semicolon", ":": "colon"}
+
+
+def _marks_at_end(text: str) -> str:
+    """The marks after an id ('.,' of 'AW-01.,'), full-width ones ('．') too."""
+    end = len(text)
+    while end and unicodedata.normalize("NFKC", text[end - 1]) in _TRAILING_MARKS:
+        end -= 1
+    return text[end:]
+
+
+def _marks_named(marks: str) -> str:
+    """Marks in words, in their order: "a full stop", "a full stop and a comma", "two
+    colons", "a full-width full stop"."""
+    names = []
+    for mark, run in itertools.groupby(marks):
+        plain = unicodedata.normalize("NFKC", mark)
+        width = "full-width " if plain != mark else ""
+        count = len(list(run))
+        name = f"{width}{_MARK_NAMES[plain]}"
+        names.append(f"a {name}" if count == 1 else f"{'two' if count == 2 else count} {name}s")
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def read_alike_by(typed: str, other: str) -> str:
     """What tells apart two ids of one :func:`read_alike_key` and two :func:`id_key`, in
     words: a letter of another alphabet ("read alike: 'ѕ' (CYRILLIC SMALL LETTER DZE) is
-    not 's' (LATIN SMALL LETTER S)"), else the mark after one ("differ only in the '.' at
-    the end of 'AW-01.'")."""
+    not 's' (LATIN SMALL LETTER S)"), the marks after one or both ("differ only in a full
+    stop and a comma ('.,') at the end of 'AW-01.,'"), and case or the characters' form when
+    those differ too ("differ in a full stop ('.') at the end of 'AW-01.' and in case")."""
     for a, b in zip(typed, other, strict=False):
         if a.casefold() != b.casefold() and not (a + b).isascii():
             name = unicodedata.name
-            return (
+            letter = (
                 f"read alike: '{escaped(a)}' ({name(a, 'control')}) is not "
                 f"'{escaped(b)}' ({name(b, 'control')})"
             )
-    longer, shorter = (typed, other) if len(typed) > len(other) else (other, typed)
-    marks = longer[len(shorter.rstrip(_TRAILING_MARKS)) :]
-    return f"differ only in the '{marks}' at the end of '{escaped(longer)}'"
+            marks = _ends_words(typed, other)
+            return letter if marks is None else f"{letter}, and differ in {marks}"
+    ends = _ends_words(typed, other)
+    if ends is None:  # not met: ids of one read_alike_key and one id_key
+        return f"differ only in {alike_by(typed, other)}"
+    body, other_body = (text[: len(text) - len(_marks_at_end(text))] for text in (typed, other))
+    if body == other_body:
+        return f"differ only in {ends}"
+    return f"differ in {ends} and in {alike_by(body, other_body)}"
+
+
+def _ends_words(typed: str, other: str) -> str | None:
+    """The marks at the ends of two ids, in words ("a full stop ('.') at the end of
+    'AW-01.'", "the marks at their ends: a full stop ('.') in 'AW-01.', a comma (',') in
+    'AW-01,'"); ``None`` when they end alike."""
+    ends = {text: _marks_at_end(text) for text in (typed, other)}
+    if ends[typed] == ends[other]:
+        return None
+    if not ends[typed] or not ends[other]:
+        text = typed if ends[typed] else other
+        marks = ends[text]
+        return f"{_marks_named(marks)} ('{escaped(marks)}') at the end of '{escaped(text)}'"
+    return "the marks at their ends: " + ", ".join(
+        f"{_marks_named(ends[text])} ('{escaped(ends[text])}') in '{escaped(text)}'"
+        for text in (typed, other)
+    )
 
 
 def form_alike(typed: str, meant: str) -> str | None:

@@ -215,9 +215,37 @@ def test_an_id_with_a_full_stop_after_it_beside_its_twin_is_warned(tmp_path, cap
     assert code == 0, err
     assert (
         "projects.csv, row 53, column project_id: the project_id 'AW-01.' (row 53) and 'AW-01' "
-        "(row 2) differ only in the '.' at the end of 'AW-01.'. They are two projects, as ids "
+        "(row 2) differ only in a full stop ('.') at the end of 'AW-01.'. They are two projects, "
+        "as ids "
         "compare exactly."
     ) in err, err
+
+
+def test_ids_read_alike_by_the_marks_at_their_end_are_told_what_differs_plainly():
+    """'AW-01.,' beside 'AW-01' read "differ only in the '.,' at the end of 'AW-01.,'";
+    'AW-01.' beside 'AW-01,' read "differ only in the ',' at the end of 'AW-01,'" (the full
+    stop unsaid), and beside 'aw-01' "differ only in the '.'", where case differs too. Each
+    mark is named, on the id that has it, and case when it differs as well."""
+    from planner.core.identifiers import read_alike_by
+
+    assert read_alike_by("AW-01.,", "AW-01") == (
+        "differ only in a full stop and a comma ('.,') at the end of 'AW-01.,'"
+    )
+    assert read_alike_by("AW-01", "AW-01.,") == read_alike_by("AW-01.,", "AW-01")
+    assert read_alike_by("AW-01.", "AW-01,") == (
+        "differ only in the marks at their ends: a full stop ('.') in 'AW-01.', a comma (',') "
+        "in 'AW-01,'"
+    )
+    assert read_alike_by("AW-01.", "aw-01") == (
+        "differ in a full stop ('.') at the end of 'AW-01.' and in case"
+    )
+    assert read_alike_by("AW-01::", "AW-01") == (
+        "differ only in two colons ('::') at the end of 'AW-01::'"
+    )
+    assert read_alike_by("\u0455dr.", "sdr") == (
+        "read alike: '\u0455' (CYRILLIC SMALL LETTER DZE) is not 's' (LATIN SMALL LETTER S), "
+        "and differ in a full stop ('.') at the end of '\u0455dr.'"
+    )
 
 
 def test_ids_that_read_apart_are_not_said_to_read_alike():
