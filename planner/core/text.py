@@ -357,6 +357,15 @@ def outcome_value(value: Number, target: Number | None = None) -> float:
     return float(round(shown)) + 0.0
 
 
+def outcome_step(value: Number) -> float:
+    """The power of ten :func:`outcome_value` rounds ``value`` to: 10,000 for 4,512,052
+    (shown 4,510,000), 0 below 1,000, where an outcome is shown as it is."""
+    exact = float(value)
+    if not math.isfinite(exact) or abs(exact) < _OUTCOME_ROUNDED_FROM:
+        return 0.0
+    return 10.0 ** (math.floor(math.log10(abs(exact))) - 2)
+
+
 def outcome(value: Number | None, unit: str | None = "", target: Number | None = None) -> str:
     """An estimated outcome with its unit, as :func:`outcome_value` rounds it."""
     if value is None or not math.isfinite(float(value)):

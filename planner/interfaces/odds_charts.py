@@ -243,12 +243,21 @@ def _chance_short(row: Mapping[Any, Any]) -> str:
     line reads "typically 2,340 MQLs"). "More projects raise them" said how, not how much: a
     plan whose typical outcome gains the shortfall is about an even bet.
 
-    The typical outcome's own shortfall, to the figures an outcome keeps: the odds line's
-    rounded figure subtracted from a target of 4,518,014 ARR $ read "typically 8,014 ARR $
-    short" (4,518,014 less "4,510,000") where the typical outcome was 5,962 short.
+    A target the odds line's figures can hold (a whole number of the power of ten its typical
+    outcome is rounded to) reads those figures subtracted: the sample's pipeline, typically
+    10,627,000 of 11,000,000 and read "typically 10,600,000", was "373,000 short", and a VP
+    Sales subtracting the figures on the screen got 400,000. Any other target reads the
+    typical outcome's own shortfall, to the figures an outcome keeps: the odds line's rounded
+    figure subtracted from a target of 4,518,014 ARR $ read "typically 8,014 ARR $ short"
+    (4,518,014 less "4,510,000") where the typical outcome was 5,962 short.
     """
     target, unit = float(row["target"]), row["kpi"] or ""
-    short = text.outcome_value(target - float(row["p50"]))
+    p50 = float(row["p50"])
+    step = text.outcome_step(p50)
+    if step and (target / step).is_integer():
+        short = target - text.outcome_value(p50, target)
+    else:
+        short = text.outcome_value(target - p50)
     if not short > 0:  # an even bet rounded: nothing to say of a shortfall
         return f"{row['chance_text']} chance"
     return f"{row['chance_text']} chance, typically {text.amount(short, unit)} short"

@@ -36,8 +36,8 @@ def test_the_odds_say_where_they_come_from_and_what_to_do_about_a_goal_at_low_od
     reach = next(t for t in shown if t.startswith("Out of reach with this plan:"))
     assert "Grow website traffic from our ICP" in reach and "New logos won" in reach
     low = next(t for t in shown if t.startswith("Low odds:"))
-    # The typical outcome's own shortfall, not 11,000,000 less its odds line's "10,600,000".
-    assert "'New pipeline created' (32 % chance, typically 373,000 pipeline $ short)" in low
+    # 11,000,000 less its odds line's "typically 10,600,000", as a reader subtracts them.
+    assert "'New pipeline created' (32 % chance, typically 400,000 pipeline $ short)" in low
 
 
 def _apply_rules(app, *rows: dict[str, str]):

@@ -449,12 +449,12 @@ def test_the_low_odds_advice_never_says_to_firm_up_the_ranges_that_hold_the_upsi
 
 def test_a_goal_at_low_odds_says_how_far_short_it_typically_falls():
     """ "More projects for the goal raise them" said how, not how much. Each goal at low
-    odds reads its typical shortfall ("typically 2,343 MQLs" of 2,600: 257 short), and
-    projects adding that much make it about an even bet."""
+    odds reads its typical shortfall, as its odds line's figures subtract ("typically 2,340
+    MQLs" of 2,600: 260 short), and projects adding that much make it about an even bet."""
     prob, both = quarter(), plan("wide", "narrow", "sure")
     frame = odds_frame(prob, both)
     mqls = frame.set_index("goal_id").loc["mqls"]
-    short = text.outcome_value(2600 - float(mqls["p50"]))
+    short = 2600 - text.outcome_value(float(mqls["p50"]), 2600)
     (low,) = odds_advice(frame)
     shortfall = text.amount(short, "MQLs")
     assert f"'MQLs' ({mqls['chance_text']} chance, typically {shortfall} short)" in low
@@ -625,3 +625,40 @@ def test_a_typical_shortfall_is_the_typical_outcomes_own_not_the_rounded_figures
     (low,) = odds_advice(frame)
     assert "'Closed-won new ARR' (48 % chance, typically 5,960 ARR $ short)" in low
     assert "8,014" not in low
+
+
+def test_a_typical_shortfall_of_a_round_target_is_its_odds_lines_figures_subtracted():
+    """The sample's 'New pipeline created' typically lands at 10,627,000 of 11,000,000
+    pipeline $: its odds line, on the Overview and the Plan page, reads "typically
+    10,600,000 pipeline $", and the low odds beneath read "typically 373,000 pipeline $
+    short". A VP Sales subtracting the two figures on the screen got 400,000. A target the
+    odds line's figures can hold reads the shortfall those figures give."""
+    frame = pd.DataFrame(
+        [
+            {
+                "goal_id": "pipeline",
+                "goal": "New pipeline created",
+                "kpi": "pipeline $",
+                "target": 11_000_000.0,
+                "p50": 10_627_000.0,
+                "probability": 32.0,
+                "chance_text": "32 %",
+                "uncertain": True,
+            },
+            {
+                "goal_id": "mqls",
+                "goal": "Marketing-qualified leads",
+                "kpi": "MQLs",
+                "target": 2600.0,
+                "p50": 2343.0,
+                "probability": 3.0,
+                "chance_text": "3 %",
+                "uncertain": True,
+            },
+        ]
+    )
+    assert text.outcome(10_627_000.0, "pipeline $", 11_000_000) == "10,600,000 pipeline $"
+    assert text.outcome(2343.0, "MQLs", 2600) == "2,340 MQLs"
+    (low,) = odds_advice(frame)
+    assert "'New pipeline created' (32 % chance, typically 400,000 pipeline $ short)" in low
+    assert "'Marketing-qualified leads' (3 % chance, typically 260 MQLs short)" in low
