@@ -47,7 +47,9 @@ from planner.core.domain import (
 )
 from planner.core.effort_checks import (
     PAST_EVERY_TEAM_BY_ROW,
+    mandatory_without_weeks,
     multiplier_entry,
+    no_weeks_words,
     past_every_team_beyond_rows,
     past_every_team_words,
     pinned_teams,
@@ -93,7 +95,7 @@ from planner.core.tables import (
     title_above_header,
 )
 from planner.core.text import first_few
-from planner.core.week_inputs import NO_PLAN_IF_MANDATORY
+from planner.core.week_inputs import NO_PLAN, NO_PLAN_IF_MANDATORY
 from planner.core.words import plural
 from planner.core.writing import plain
 
@@ -225,6 +227,16 @@ class TableBuilder(ProjectInputs, DecisionInputs):
         for one in past[:PAST_EVERY_TEAM_BY_ROW]:
             self.project_row[one.project.project_id].warn(
                 "effort_hours", *past_every_team_words(one)
+            )
+        # Said once: past every team's quarter, or its prerequisites ending too late.
+        no_plan = {i.row for i in self.issues if i.file == PROJECTS and NO_PLAN in i.message}
+        said = {p.project.project_id for p in past} | {
+            project_id for project_id, row in self.project_row.items() if row.number in no_plan
+        }
+        short = mandatory_without_weeks(problem, said)
+        for one_short in short[:PAST_EVERY_TEAM_BY_ROW]:
+            self.project_row[one_short.project.project_id].warn(
+                "mandatory", *no_weeks_words(problem, one_short)
             )
         if len(past) > PAST_EVERY_TEAM_BY_ROW:
             beyond = len(past) - PAST_EVERY_TEAM_BY_ROW
