@@ -229,3 +229,22 @@ def _too_long_names(args: argparse.Namespace) -> list[InputIssue]:
             )
         )
     return issues
+
+
+def file_there_refused(flag: str, path: str | Path) -> InvalidInputError:
+    """An output file that is there already, refused without ``--force``: one answer for
+    every command that writes one (``scenarios compare --out``, ``scenarios export`` to a
+    .zip, ``validate --workbook``, ``generate`` to a .xlsx or .zip). Each said it its own
+    way ("this folder already holds comparison.xlsx", "the file exists", "already exists;
+    generating would overwrite it") and told its own fix."""
+    return InvalidInputError(
+        [
+            InputIssue(
+                f"{flag} {escaped(str(path))}",
+                None,
+                None,
+                "the file exists, and may hold edits made since it was written.",
+                "Name a new file, or add --force to replace it.",
+            )
+        ]
+    )

@@ -24,7 +24,7 @@ from planner.core.output import (
 )
 from planner.core.words import plural
 from planner.interfaces.cli import EXIT_OK, command
-from planner.interfaces.cli_paths import OUTPUT_PLACE
+from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -134,17 +134,7 @@ def _generate_file(out: Path, make: Callable[..., Path], *, force: bool) -> Path
 
     check_output(out, "OUT_DIR")
     if out.exists() and not force:
-        raise InvalidInputError(
-            [
-                InputIssue(
-                    f"OUT_DIR {escaped(str(out))}",
-                    None,
-                    None,
-                    "already exists; generating would overwrite it.",
-                    "Name a new file, or add --force to overwrite.",
-                )
-            ]
-        )
+        raise file_there_refused("OUT_DIR", out)
     with tempfile.TemporaryDirectory() as folder:
         try:
             made = make(Path(folder) / "data")

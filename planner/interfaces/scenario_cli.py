@@ -51,7 +51,7 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
-from planner.interfaces.cli_paths import OUTPUT_PLACE
+from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 from planner.interfaces.scenario_common import (
     JSON_HELP,
     Invalid,
@@ -367,7 +367,7 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_overwrite(paths: list[Path], fix: str = "Choose an empty or new folder") -> None:
+def _refuse_overwrite(paths: list[Path]) -> None:
     """Never replace a file silently: name the ones in the way and the fix."""
     taken = [p for p in paths if p.exists()]
     if taken:
@@ -375,9 +375,10 @@ def _refuse_overwrite(paths: list[Path], fix: str = "Choose an empty or new fold
         folder = taken[0].parent
         # ". already holds comparison.xlsx" named the current folder as a path does.
         where = "this folder" if folder == Path() else shown(str(folder))
+        them = "it" if len(taken) == 1 else "them"
         raise Invalid(
             f"{where} already holds {names}; nothing was written. "
-            f"Fix: {fix}, or add --force to replace {'it' if len(taken) == 1 else 'them'}."
+            f"Fix: Choose an empty or new folder, or add --force to replace {them}."
         )
 
 
@@ -397,10 +398,7 @@ def _export(args: argparse.Namespace) -> int:
             # database); then the file by its name: ". already holds q3.zip" named the
             # current folder, and after --force the zip was refused as standard output.
             check_output(out, "OUT_DIR")
-            raise Invalid(
-                f"OUT_DIR {shown(str(out))}: the file exists; nothing was written. Fix: "
-                "Choose a new file name, or add --force to replace it."
-            )
+            raise file_there_refused("OUT_DIR", args.out_dir)
         zipped = scenario_zip(scenario, summary.parent_name)
         write_atomic(out, zipped, "OUT_DIR", replace=args.force)
         if args.json:
@@ -764,8 +762,8 @@ def _write_comparison(
             "Fix: Give a file name ending in .xlsx."
         )
     check_output(out)  # a folder (a trailing slash too), a FIFO or a device is refused
-    if not force:
-        _refuse_overwrite([Path(out)], "Choose another file name")
+    if not force and Path(out).exists():
+        raise file_there_refused("--out", out)
     # All at once, never half a workbook; without --force never over one written meanwhile.
     write_atomic(out, comparison_workbook(diff, chances), replace=force)
 

@@ -26,7 +26,7 @@ from planner.interfaces.cli import (
     issues_json,
     print_issues,
 )
-from planner.interfaces.cli_paths import OUTPUT_PLACE
+from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 
 if TYPE_CHECKING:
     from planner.core.domain import Problem
@@ -138,14 +138,7 @@ def _check_workbook(args: argparse.Namespace) -> None:
         raise InvalidInputError([issue])
     if not args.force and given.exists():
         # README's example run twice replaced the workbook a leader had edited, exit 0.
-        issue = InputIssue(
-            f"--workbook {escaped(args.workbook)}",
-            None,
-            None,
-            "the file exists, and may hold edits made since it was written.",
-            "Name a new file, or add --force to replace it.",
-        )
-        raise InvalidInputError([issue])
+        raise file_there_refused("--workbook", args.workbook)
 
 
 def _write_workbook(args: argparse.Namespace, problem: Problem) -> str:

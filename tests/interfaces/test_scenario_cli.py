@@ -170,24 +170,51 @@ def test_every_scenario_error_names_the_fix(db, capsys, small_folder):
 def test_a_file_in_the_way_in_the_current_folder_is_said_to_be_in_this_folder(
     db, capsys, small_folder, tmp_path, monkeypatch
 ):
-    """`scenarios compare A B --out comparison.xlsx` with the file there read "error: .
-    already holds comparison.xlsx": the current folder named as a path does. It reads
-    "this folder", for `export` into the current folder too; another folder keeps its
-    path."""
+    """`scenarios export one .` with files there read "error: . already holds plan.csv": the
+    current folder named as a path does. It reads "this folder"; another folder keeps its
+    path. (One file in the way, `compare --out`, is named by its flag as typed: see
+    test_an_output_file_that_is_there_is_refused_in_one_message_by_every_command.)"""
     assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
     monkeypatch.chdir(tmp_path)
     (tmp_path / "comparison.xlsx").write_text("mine", "utf-8")
     code, _, err = run(capsys, "compare", "one", "one", "--out", "comparison.xlsx")
-    assert code == 2, err
-    assert "this folder already holds comparison.xlsx; nothing was written" in err, err
+    assert code == 2 and "--out comparison.xlsx: the file exists" in err, err
     assert ". already" not in err and (tmp_path / "comparison.xlsx").read_text("utf-8") == "mine"
     (tmp_path / "plan.csv").write_text("mine", "utf-8")
     code, _, err = run(capsys, "export", "one", ".")
     assert code == 2 and "this folder already holds plan.csv" in err, err
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "comparison.xlsx").write_text("mine", "utf-8")
-    code, _, err = run(capsys, "compare", "one", "one", "--out", "out/comparison.xlsx")
-    assert code == 2 and "out already holds comparison.xlsx" in err, err
+    (tmp_path / "out" / "plan.csv").write_text("mine", "utf-8")
+    code, _, err = run(capsys, "export", "one", "out")
+    assert code == 2 and "out already holds plan.csv" in err, err
+
+
+def test_an_output_file_that_is_there_is_refused_in_one_message_by_every_command(
+    db, capsys, small_folder, tmp_path
+):
+    """A file in the way read four ways: `compare --out` "this folder already holds
+    c.xlsx ... Fix: Choose another file name", `export` to a .zip "the file exists",
+    `validate --workbook` "may hold edits made since it was written", `generate` "already
+    exists; generating would overwrite it ... add --force to overwrite". One answer now, by
+    the flag, each file kept."""
+    assert run(capsys, "save", str(small_folder), "--name", "one")[0] == 0
+    said = {}
+    for flag, name, args in [
+        ("--out", "c.xlsx", ["scenarios", "compare", "one", "one", "--out"]),
+        ("OUT_DIR", "e.zip", ["scenarios", "export", "one"]),
+        ("--workbook", "w.xlsx", ["validate", str(small_folder), "--workbook"]),
+        ("OUT_DIR", "g.xlsx", ["generate", "--teams", "3", "--projects", "10"]),
+    ]:
+        there = tmp_path / name
+        there.write_text("mine", "utf-8")
+        assert main([*args, str(there)]) == 2, flag
+        err = capsys.readouterr().err
+        said[name] = err.replace(f"{flag} {there}", "FILE")
+        assert there.read_text("utf-8") == "mine"
+    assert set(said.values()) == {
+        "error: FILE: the file exists, and may hold edits made since it was written. Fix: Name "
+        "a new file, or add --force to replace it.\n1 problem found; nothing was written.\n"
+    }, said
 
 
 def test_export_refuses_to_overwrite_files_unless_forced(db, capsys, small_folder, tmp_path):
