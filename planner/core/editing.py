@@ -10,6 +10,7 @@ data folder. Nothing here knows about Streamlit.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from planner.core.tables import (
     ESTIMATES,
     GOALS,
     PROJECTS,
+    RAW_FILES,
     REQUIRED_COLUMNS,
     RULES,
     SETTINGS_FILE,
@@ -602,8 +604,26 @@ def without_empty_new_rows(edited: pd.DataFrame, original: pd.DataFrame) -> pd.D
 
 def guessed_table(data: bytes, name: str) -> str | None:
     """The table an uploaded CSV is, recognised by its header row, not its name ("Q3 teams
-    (final).csv"); ``None`` when no table's headers are its or it is no CSV."""
+    (final).csv"); when the header says nothing (the file empty, binary or UTF-16, its
+    columns no table's), the one table its name names ("goals.csv", "Q3 goals (final).csv");
+    else ``None``.
+
+    An empty goals.csv was taken for the teams table, and its import said "teams.csv: the
+    file is empty. Put the column names on row 1: team_id,name,..." of the leader's goals.
+    """
     try:
-        return recognise_table(read_csv_text(data, name).columns)
+        found = recognise_table(read_csv_text(data, name).columns)
     except InvalidInputError:
-        return None
+        found = None
+    return found or _table_named(name)
+
+
+def _table_named(name: str) -> str | None:
+    """The one table whose word ("goals", "goal") is a word of the file's ``name``, or None."""
+    words = set(re.findall(r"[a-z]+", name.lower().removesuffix(".csv")))
+    named = [
+        table
+        for table in RAW_FILES
+        if {table.removesuffix(".csv"), table.removesuffix(".csv").removesuffix("s")} & words
+    ]
+    return named[0] if len(named) == 1 else None

@@ -96,3 +96,24 @@ def test_an_upload_named_with_edited_is_named_whole_and_an_edit_still_said():
     assert_clean(app)
     assert app.session_state["problem"].teams[0].capacity_hours == 700
     assert app.session_state["source"] == f"{first}, edited"
+
+
+def test_a_csv_whose_header_says_nothing_is_taken_for_the_table_its_name_names():
+    """An empty goals.csv and a rules.csv saved as UTF-16 (its header unreadable): "This
+    file is the table" fell back to Teams, and the import said "teams.csv: the file is
+    empty. Put the column names on row 1: team_id,name,department,..." of the leader's goals
+    file. With no header to go by, the file's name decides: the problem names goals.csv
+    and its columns, and the data stays as it was."""
+    app = open_routed("pages/data.py")
+    before = app.session_state["problem"]
+    app.file_uploader[0].set_value(("goals.csv", b"", "text/csv")).run()
+    (box,) = [s for s in app.selectbox if s.label == "This file is the table"]
+    assert box.value == "goals.csv"
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] is before
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    (row,) = issues.to_dict("records")
+    assert row["file"] == "goals.csv"
+    assert "goal_id,name,kpi,target" in row["fix"]
+    assert "team_id" not in row["fix"]

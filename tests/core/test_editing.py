@@ -24,6 +24,7 @@ from planner.core.editing import (
     WHOLE_COLUMNS,
     column_specs,
     editable_frames,
+    guessed_table,
     imported,
     rebuilt,
     templates_zip,
@@ -621,3 +622,23 @@ def test_an_edited_own_hours_says_the_quarter_as_the_pages_show_it(sample):
         f"{hours(shown_after['demand-gen'])}."
     ), note
     assert "from 1,378 h" in note
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "table"),
+    [
+        ("goals.csv", b"", "goals.csv"),
+        ("Q3 goals (final).csv", b"", "goals.csv"),
+        ("rules.csv", "project_id,team_id,rule\nAW-02,brand,pin\n".encode("utf-16"), "rules.csv"),
+        ("calendar.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "calendar.csv"),
+        ("team.csv", b"", "teams.csv"),
+        # The header decides over the name; a name of two tables, or of none, names none.
+        ("goals.csv", b"team_id,name,department,capacity_hours\n", "teams.csv"),
+        ("teams and goals.csv", b"", None),
+        ("export.csv", b"", None),
+    ],
+)
+def test_a_csv_whose_header_says_nothing_is_taken_for_the_table_its_name_names(name, data, table):
+    """An empty goals.csv was taken for the teams table (its import then asked for the teams'
+    columns in the goals file): with no header to go by, the file's name decides."""
+    assert guessed_table(data, name) == table
