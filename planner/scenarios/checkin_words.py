@@ -52,11 +52,13 @@ def keep_the_plan_words(problem: Problem, stability: float) -> str:
             "0 moves them freely. With goal attainment set to 0 in the priorities, what a "
             "move must gain is not a share of the goals."
         )
+    # "pts" shown on a goal attainment: "adds 0.3 pts" alone left a CMO asking points of what.
+    points = _points(stability / per_point)
     return (
-        f"At {shown}, a project moves to another team only when the move adds more than "
-        f"about {_points(stability / per_point)} pts to the quarter's goal attainment "
-        "(the weighted % of the Overview); 0 moves projects freely, and the higher the "
-        "number, the fewer moves."
+        f"At {shown}, a project moves to another team only when the move raises the "
+        "quarter's goal attainment (the weighted % of the Overview) by more than about "
+        f"{points} pts, as from 80 % to {80 + float(points):g} %; 0 moves projects freely, "
+        "and the higher the number, the fewer moves."
     )
 
 

@@ -39,8 +39,8 @@ def test_how_strongly_to_keep_the_plan_says_what_its_number_means_in_goal_attain
     app = open_routed("pages/checkin.py")
     assert_clean(app)
     said = " ".join(c.value for c in app.caption).replace("\\", "")
-    assert "At 5, a project moves to another team only when the move adds more than about " in said
-    assert "0.3 pts to the quarter's goal attainment" in said
+    assert "At 5, a project moves to another team only when the move raises the quarter's " in said
+    assert "by more than about 0.3 pts, as from 80 % to 80.3 %" in said
     app.number_input(key="checkin-stability").set_value(0.0).run()
     said = " ".join(c.value for c in app.caption).replace("\\", "")
     assert "At 0, projects move to another team whenever that helps the goals at all" in said
