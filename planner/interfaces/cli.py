@@ -455,6 +455,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+#: Set by the SIGTERM handler of :func:`_ended_in_words`: a SIGTERM that came while DuckDB
+#: ran a statement is raised as DuckDB's own error (a ``KeyboardInterrupt`` by then, as for a
+#: Ctrl-C), so :func:`stopped` reads which signal it was here ("interrupted", exit 130,
+#: answered a `kill` during `planner scenarios list`).
+_ASKED_TO_END = threading.Event()
+
+
 @contextlib.contextmanager
 def _ended_in_words() -> Iterator[None]:
     """A SIGTERM raises :class:`Terminated` in the main thread while the command runs
@@ -470,8 +477,10 @@ def _ended_in_words() -> Iterator[None]:
         return
 
     def terminate(_signum: int, _frame: object) -> None:
+        _ASKED_TO_END.set()
         raise Terminated
 
+    _ASKED_TO_END.clear()
     signal.signal(signal.SIGTERM, terminate)
     try:
         yield
@@ -488,7 +497,11 @@ def stopped(exc: BaseException, *, as_json: bool = False) -> int:
     Ctrl-C that keeps the best plan so far ends 0 with the plan's own object). Standard
     output was empty, and a script read "no JSON" as a crash.
     """
-    if isinstance(exc, Terminated) or isinstance(_interrupt_of(exc), Terminated):
+    if (
+        isinstance(exc, Terminated)
+        or isinstance(_interrupt_of(exc), Terminated)
+        or _ASKED_TO_END.is_set()
+    ):
         said = (
             "the planner was asked to end (SIGTERM); nothing more was written, and "
             "nothing half-written was left."

@@ -598,7 +598,7 @@ class ScenarioFile:
                     told("The scenario database is closed.", "Open it again to use it.")
                 )
             if self._connection is None:
-                with _OPENING:
+                with _OPENING, _ctrl_c_said():
                     connection, read_only = self._connect()
                     try:
                         self._check_schema(connection, read_only)
@@ -617,7 +617,8 @@ class ScenarioFile:
                 raise _unavailable(self.path, exc) from None
             self._users += 1
         try:
-            yield cursor
+            with _ctrl_c_said():
+                yield cursor
         except duckdb.ConstraintException as exc:
             raise self._constraint_error(exc) from None
         except duckdb.TransactionException as exc:
@@ -636,11 +637,6 @@ class ScenarioFile:
             ) from None
         except duckdb.Error as exc:
             raise _unavailable(self.path, exc) from None
-        except RuntimeError as exc:
-            # A Ctrl-C while a statement read: DuckDB's words for it, not a fault.
-            if str(exc) == _INTERRUPTED:
-                raise KeyboardInterrupt from None
-            raise
         finally:
             cursor.close()
             with self._lock:
@@ -748,6 +744,20 @@ def _end_turn(path: str) -> None:
 
 #: What DuckDB raises (a ``RuntimeError``) when a Ctrl-C comes while a statement runs.
 _INTERRUPTED = "Query interrupted"
+
+
+@contextmanager
+def _ctrl_c_said() -> Iterator[None]:
+    """A Ctrl-C (or a SIGTERM, whose handler raises as a Ctrl-C does) that comes while a
+    statement runs, raised as the ``KeyboardInterrupt`` it is: DuckDB takes the handler's
+    exception and raises ``RuntimeError('Query interrupted')`` in its place, which read
+    "internal error ... a bug in Goal Planner" (exit 1) as the file was opened."""
+    try:
+        yield
+    except RuntimeError as exc:
+        if str(exc) == _INTERRUPTED:
+            raise KeyboardInterrupt from None
+        raise
 
 
 @contextmanager

@@ -272,3 +272,71 @@ def _command(pid: int) -> str:
     with contextlib.suppress(OSError):
         return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
     return str(pid)
+
+
+def _signal_while_duckdb_runs(monkeypatch: pytest.MonkeyPatch, signum: int, starts: str) -> None:
+    """The first DuckDB statement that begins ``starts`` runs long, and ``signum`` comes
+    while DuckDB runs it, as a `kill` or a Ctrl-C does on a large database: DuckDB takes
+    the signal's exception (Python's handler runs inside it) and raises its own
+    ``RuntimeError('Query interrupted')`` in its place."""
+    import threading
+
+    import duckdb
+
+    real = duckdb.DuckDBPyConnection.execute
+    sent: list[bool] = []
+
+    def execute(self, query, *args, **kwargs):
+        if sent or not str(query).lstrip().startswith(starts):
+            return real(self, query, *args, **kwargs)
+        sent.append(True)
+        threading.Timer(0.2, os.kill, (os.getpid(), signum)).start()
+        return real(self, "SELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3")
+
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "execute", execute)
+
+
+@pytest.mark.parametrize(
+    ("starts", "before"),
+    [
+        # the file's schema, read as it is opened: "internal error (RuntimeError: Query
+        # interrupted). This is a bug in Goal Planner", exit 1
+        ("SELECT max(version) FROM planner_schema", "opened"),
+        # the saved scenarios, read: "interrupted; nothing more was written.", exit 130, as
+        # if a Ctrl-C had been pressed
+        ("SELECT s.scenario_id", "read"),
+    ],
+)
+def test_a_sigterm_while_the_database_is_read_ends_as_a_sigterm(
+    starts, before, tmp_path, monkeypatch
+):
+    """`kill PID` while `planner scenarios` read the database (a large one, or a slow disk)
+    came inside DuckDB, which raised its own error for it: a SIGTERM read as a bug or as a
+    Ctrl-C. It ends as a SIGTERM anywhere: said so, exit 143."""
+    db = tmp_path / "s.duckdb"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["scenarios", "--db", str(db), "save", str(DATA), "--name", "q3"]) == 0
+    _signal_while_duckdb_runs(monkeypatch, signal.SIGTERM, starts)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["scenarios", "--db", str(db), "list", "--json"])
+    assert (code, err.getvalue().splitlines()[0]) == (
+        143,
+        SAID + ", and nothing half-written was left.",
+    ), before
+    said = json.loads(out.getvalue())
+    assert {k: said[k] for k in _STOPPED_BY_SIGTERM} == _STOPPED_BY_SIGTERM
+
+
+def test_a_ctrl_c_while_the_database_is_opened_ends_as_a_ctrl_c(tmp_path, monkeypatch):
+    """A Ctrl-C while the file's schema was read as it was opened read "internal error
+    (RuntimeError: Query interrupted) ... a bug in Goal Planner", exit 1; it ends as a
+    Ctrl-C, exit 130."""
+    db = tmp_path / "s.duckdb"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["scenarios", "--db", str(db), "save", str(DATA), "--name", "q3"]) == 0
+    _signal_while_duckdb_runs(monkeypatch, signal.SIGINT, "SELECT max(version) FROM")
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main(["scenarios", "--db", str(db), "list"])
+    assert (code, err.getvalue()) == (130, "interrupted; nothing more was written.\n")
