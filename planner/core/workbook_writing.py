@@ -264,6 +264,9 @@ def _saved(write: Callable[[Any, list[Any]], None]) -> bytes:
             opened = (getattr(getattr(sheet, "_writer", None), "out", None) for sheet in made)
             left += [out for out in opened if isinstance(out, str)]
             left = list(dict.fromkeys(left))
+        except KeyboardInterrupt:  # a Ctrl-C, or a SIGTERM, as the sheets were written
+            _let_go(made, _writer)
+            raise
         made.clear()  # the sheets, and their open files, let go before they are collected
         if failed is not None:
             gc.collect()
@@ -296,6 +299,27 @@ def _part_written(exc: BaseException, writer: type) -> list[str]:
             found.append(out)
         trace = trace.tb_next
     return list(dict.fromkeys(found))
+
+
+def _let_go(made: list[Any], writer: Any) -> None:
+    """The write-only sheets ``made`` so far closed, and their temporary files removed, when
+    the save is stopped: each sheet's writer was left open, and when Python collected it
+    as the program ended, it wrote its last tag to a file already closed and printed
+    "Exception ignored in: <generator object WriteOnlyWorksheet._write_rows ...>" and a
+    traceback under "stopped: the planner was asked to end". ``writer``: openpyxl's sheet
+    writer module (its list of temporary files)."""
+    for sheet in made:
+        sheet_writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(sheet_writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+        out = getattr(sheet_writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError, ValueError):
+                os.remove(out)
+                writer.ALL_TEMP_FILES.remove(out)
+    made.clear()
 
 
 def _unraised(_: Any) -> None:
