@@ -164,18 +164,18 @@ def solved(folder: Path, out: str) -> dict[str, object] | None:
 
 
 def assert_agrees(goal_id: str, said: dict[str, object], peer: dict[str, object]) -> None:
-    chance = float(said["probability"])  # type: ignore[arg-type]
+    chance = float(said["probability"])
     if peer["out_of_reach"]:
         assert chance == 0, (goal_id, chance)
     elif peer["certain"]:
         assert chance == 100, (goal_id, chance)
     else:
         assert 0 < chance < 100, (goal_id, chance)
-        assert abs(chance - float(peer["chance"])) <= WITHIN_POINTS, (goal_id, chance, peer)  # type: ignore[arg-type]
+        assert abs(chance - float(peer["chance"])) <= WITHIN_POINTS, (goal_id, chance, peer)
     outcomes = peer["outcomes"]
     if outcomes is not None:  # the percentiles: P10 is the outcome 10 % of draws stay under
         for q in (10, 50, 90):
-            below = np.searchsorted(outcomes, float(said[f"p{q}"]), side="right") / PEER_DRAWS  # type: ignore[arg-type]
+            below = np.searchsorted(outcomes, float(said[f"p{q}"]), side="right") / PEER_DRAWS
             assert abs(below - q / 100) <= 0.01, (goal_id, q, below)
 
 
@@ -194,8 +194,8 @@ def test_solve_json_gives_each_goal_the_odds_the_files_give(files):
         result = solved(folder, "plan.csv")
         if result is None:
             return
-        peer = peer_odds(folder, rows(folder / "plan.csv"))  # type: ignore[arg-type]
-        for said in result["goals"]:  # type: ignore[attr-defined]
+        peer = peer_odds(folder, rows(folder / "plan.csv"))
+        for said in result["goals"]:
             goal_id = said["goal_id"]
             mine = peer[goal_id]
             assert Fraction(str(said["planned"])) == mine["planned"], goal_id
