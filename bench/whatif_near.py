@@ -10,6 +10,9 @@ start from the same plans.
 
 Per seed and cut: the free re-plan's changes against the current plan (moved +
 dropped), the kept plan's, and the kept plan's score against the free re-plan's (%).
+With ``--weeks`` the quarters are in weeks (durations, windows, a calendar per team), and
+each line also counts the projects kept on their teams but started in other weeks. At the
+end, per cut, the mean and worst over the seeds of the kept plan's changes and seconds.
 With ``--peer`` also a plain peer in the same seconds: CP-SAT from scratch (``solve``)
 with a stability weight of twice what the tolerance leaves per change of the free
 re-plan, its changes and score against the free re-plan's.
@@ -18,6 +21,8 @@ Usage::
 
     python bench/whatif_near.py --teams 150 --projects 3000 --seeds 0,1,2 \\
         --time-limit 30 --cuts sales:0.95,sales:0.9,team:0.95 --store /tmp/whatif-store
+    python bench/whatif_near.py --teams 150 --projects 1500 --weeks --time-limit 10 \
+        --cuts team:0.95 --store /tmp/whatif-store
 """
 
 from __future__ import annotations
@@ -37,20 +42,28 @@ from whatif import _limited, _most_loaded_sales_team
 
 from planner.checker import check_plan, num_changes, objective_of
 from planner.core.domain import Baseline
-from planner.core.generate import generate_problem
+from planner.core.generate import generate_instance, generate_problem
+from planner.core.generate_weeks import with_weeks
 from planner.scenarios.relative import DEFAULT_TOLERANCE, FREE_SHARE, solve_relative
 from planner.scenarios.replan import baseline_starts
 from planner.scenarios.whatif import with_capacity
+from planner.solving.near_current_plan import rescheduled
 from planner.solving.solver import solve
 
 
-def stored(store: Path, teams: int, projects: int, seed: int, limit: float, cuts: str) -> Any:
+def stored(
+    store: Path, teams: int, projects: int, seed: int, limit: float, cuts: str, weeks: bool = False
+) -> Any:
     """The quarter, its current plan and each cut's free re-plan, solved once."""
-    path = store / f"{teams}x{projects}-seed{seed}-{limit:g}s.pickle"
+    path = store / f"{teams}x{projects}{'-weeks' if weeks else ''}-seed{seed}-{limit:g}s.pickle"
     if path.exists():
         with path.open("rb") as f:
             return pickle.load(f)
-    problem = _limited(generate_problem(teams, projects, seed=seed), limit)
+    if weeks:
+        generated = with_weeks(generate_instance(teams, projects, seed=seed), seed=seed)
+        problem = _limited(generated, limit)
+    else:
+        problem = _limited(generate_problem(teams, projects, seed=seed), limit)
     current = solve(problem)
     assert current.plan is not None
     frees = {}
@@ -78,10 +91,14 @@ def main() -> None:
     parser.add_argument("--peer", action="store_true", help="also CP-SAT with a stability term")
     parser.add_argument("--stage-s", type=float, help="second stage seconds")
     parser.add_argument("--label", default="", help="printed at the start of each line")
+    parser.add_argument("--weeks", action="store_true", help="quarters in weeks")
     args = parser.parse_args()
     print(f"{args.label}load: {os.getloadavg()}", flush=True)
+    kept: dict[str, list[tuple[int, int, float]]] = {}
     for seed in (int(s) for s in args.seeds.split(",")):
-        found = stored(args.store, args.teams, args.projects, seed, args.time_limit, args.cuts)
+        found = stored(
+            args.store, args.teams, args.projects, seed, args.time_limit, args.cuts, args.weeks
+        )
         problem, current, frees = found
         for item in args.cuts.split(","):
             target, factor, free = frees[item]
@@ -94,15 +111,30 @@ def main() -> None:
             assert rel.result.objective is not None and free.objective is not None
             moved, dropped, _ = rel.free_changes
             vs_free = 100 * (rel.result.objective - free.objective) / abs(free.objective)
+            weeks = rescheduled(anchored_on(cut, current.plan), rel.result.plan)
+            kept.setdefault(item, []).append((rel.num_changes, weeks, seconds))
             print(
                 f"{args.label}seed {seed} {target} x{factor:g}: free {moved + dropped}, kept "
-                f"{rel.num_changes} ({len(rel.moved)} moved, {len(rel.dropped)} dropped), "
-                f"{vs_free:+.3f} % vs free, {seconds:.1f} s",
+                f"{rel.num_changes} ({len(rel.moved)} moved, {len(rel.dropped)} dropped, "
+                f"{weeks} in other weeks), {vs_free:+.3f} % vs free, {seconds:.1f} s",
                 flush=True,
             )
             if args.peer:
                 peer(cut, current.plan, free, near_s, f"{args.label}seed {seed} {item}")
     print(f"{args.label}load: {os.getloadavg()}", flush=True)
+    print(f"{args.label}| cut | changes mean / worst | other weeks mean / worst | s mean / worst |")
+    for item, rows in kept.items():
+        cells = [
+            f"{sum(r[i] for r in rows) / len(rows):.1f} / {max(r[i] for r in rows):.1f}"
+            for i in range(3)
+        ]
+        print(f"{args.label}| {item} | " + " | ".join(cells) + " |", flush=True)
+
+
+def anchored_on(cut: Any, in_force: Any) -> Any:
+    """The cut with the current plan as its baseline, as the what-if anchors it."""
+    owners = {p: t for p, t in in_force.owners().items() if p in cut.project_index}
+    return cut.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
 
 
 def peer(cut: Any, in_force: Any, free: Any, seconds: float, label: str) -> None:

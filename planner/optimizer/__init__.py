@@ -23,6 +23,7 @@ The modules, from the bottom up:
   by ``local_search``, in weeks ``week_search``; at middle size in weeks the LP
   with weeks, ``week_lp``, beside it in ``week_lp_worker``'s process);
   ``baseline_repair`` (the current plan repaired into a close plan that scores enough);
+  ``take_back`` (a close plan's needless moves put back as the current plan has them);
 - the searches after it: ``lns`` and ``sub_model`` (neighbourhoods of a few
   teams), ``week_lns`` (the same in weeks, with ``week_swap``'s exchanges); on a
   pure assignment ``gap_polish`` and ``gap_tabu`` (shifts, swaps and a short

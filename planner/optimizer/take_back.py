@@ -1,0 +1,234 @@
+"""A near plan's needless moves taken back: each project returned to the current plan.
+
+The second stage of a what-if (:mod:`planner.solving.near_current_plan`) keeps a plan
+close to the current one, yet its searches end where they end: a project started in
+another week for nothing, or moved to another team when its own still had room. A
+leader reads each as the change's doing. Here every project the plan moves (another
+team, another start week, or left out) is put back as the current plan has it, one at
+a time, wherever that keeps every hard rule and
+
+* for a project on another team or left out (a change rule 9 counts): the objective
+  stays at or above the floor, as the fewest-changes aim allows;
+* for a project started in another week: always, since weeks do not change the score.
+
+Each step is checked incrementally (the weeks' hours, the projects a team holds, the
+sequences, the windows, pins and joint skills) and the objective updated from its
+parts, so that a large quarter's hundreds of moves take milliseconds; the caller
+checks the plan once more with the independent checker.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from planner.core.capacity import what_if_capacity
+from planner.core.domain import Problem
+from planner.core.pairs import Pair
+from planner.core.settings import exact
+from planner.optimizer.objective import fit_points_of
+
+__all__ = ["taken_back"]
+
+
+class _Plan:
+    """The plan being put back, with its loads and objective parts kept up to date."""
+
+    def __init__(self, problem: Problem, chosen: Sequence[Pair], starts: Mapping[str, int]) -> None:
+        self.problem = problem
+        self.owners: dict[str, list[Pair]] = defaultdict(list)
+        for pair in chosen:
+            self.owners[pair.project_id].append(pair)
+        self.starts = dict(starts)
+        self.load: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
+        self.count: dict[str, int] = defaultdict(int)
+        self.reached: dict[str, Fraction] = defaultdict(Fraction)
+        self.hours: dict[str, Fraction] = defaultdict(Fraction)
+        self.value = Fraction(0)
+        self.fit = 0
+        self.fits: dict[tuple[str, str], int] = {}
+        for project_id, pairs in self.owners.items():
+            self._add(project_id, pairs, self.start(project_id), 1)
+
+    def start(self, project_id: str) -> int:
+        project = self.problem.project(project_id)
+        return self.starts.get(project_id, self.problem.window(project)[0])
+
+    def fit_of(self, pair: Pair) -> int:
+        key = (pair.project_id, pair.team_id)
+        if key not in self.fits:
+            self.fits[key] = fit_points_of(self.problem, [pair])[0]
+        return self.fits[key]
+
+    def _add(self, project_id: str, pairs: Sequence[Pair], start: int, sign: int) -> None:
+        problem = self.problem
+        project = problem.project(project_id)
+        weeks = problem.run(project, start)
+        for pair in pairs:
+            per_week = Fraction(pair.effort_hours) / len(weeks)
+            for week in weeks:
+                self.load[(pair.team_id, week)] += sign * per_week
+            self.count[pair.team_id] += sign
+            self.hours[pair.team_id] += sign * Fraction(pair.effort_hours)
+            self.value += sign * Fraction(pair.value)
+            if project.goal_id is not None:
+                self.reached[project.goal_id] += sign * Fraction(pair.value)
+            self.fit += sign * self.fit_of(pair)
+
+    def score(self, changes: int) -> Fraction:
+        """The objective from its parts, as :func:`~planner.checker.objective_of` adds them."""
+        problem = self.problem
+        w = problem.settings.weights
+        attainment = Fraction(0)
+        for goal in problem.goals:
+            percent = min(Fraction(100), 100 * self.reached[goal.goal_id] / Fraction(goal.target))
+            attainment += Fraction(goal.weight) * percent
+        peak = Fraction(0)
+        for team_id, used in self.hours.items():
+            capacity = what_if_capacity(problem, problem.team(team_id))
+            if capacity > 0 and used:
+                peak = max(peak, 100 * used / capacity)
+        return (
+            exact(w.attainment) * attainment
+            + exact(w.value) * self.value
+            - exact(w.balance) * peak
+            + exact(w.fit) * self.fit
+            - exact(w.stability) * changes
+        )
+
+    def keeps_rules(self, project_id: str, pairs: Sequence[Pair], start: int) -> bool:
+        """Whether the project may run on ``pairs`` from ``start``, the rest as it is
+        (rules 1, 4, 6, 7, 8, 10-12; eligibility is the pairs' own)."""
+        problem = self.problem
+        project = problem.project(project_id)
+        if start not in problem.starts(project):
+            return False
+        teams = {p.team_id for p in pairs}
+        pinned = {t for p, t in problem.pins if p == project_id}
+        if pinned and not pinned & teams:
+            return False
+        if project.joint and any(
+            all(problem.team(t).level(skill) < level for t in teams)
+            for skill, level in project.required_skills.items()
+        ):
+            return False
+        if not self._prerequisites_run(project_id, start):
+            return False
+        end = start + problem.duration(project) - 1
+        for later in problem.dependents.get(project_id, ()):
+            runs_after = problem.runs_after(problem.project(later))
+            if later in self.owners and project_id in runs_after and self.start(later) <= end:
+                return False
+        old = self.owners.get(project_id, [])
+        self._add(project_id, old, self.start(project_id), -1)
+        try:
+            return self._fits(pairs, problem.run(project, start))
+        finally:
+            self._add(project_id, old, self.start(project_id), 1)
+
+    def _prerequisites_run(self, project_id: str, start: int) -> bool:
+        problem = self.problem
+        project = problem.project(project_id)
+        if any(needed not in self.owners for needed in project.depends_on):
+            return False
+        for needed in problem.runs_after(project):
+            before = problem.project(needed)
+            if self.start(needed) + problem.duration(before) - 1 >= start:
+                return False
+        return True
+
+    def _fits(self, pairs: Sequence[Pair], weeks: range) -> bool:
+        problem = self.problem
+        for pair in pairs:
+            team = problem.team(pair.team_id)
+            if team.max_projects is not None and self.count[pair.team_id] + 1 > team.max_projects:
+                return False
+            share = problem.settings.plannable_share(team.team_id, team.department)
+            per_week = Fraction(pair.effort_hours) / len(weeks)
+            for week in weeks:
+                limit = problem.week_hours[team.team_id][week - 1] * share
+                if self.load[(pair.team_id, week)] + per_week > limit:
+                    return False
+        return True
+
+    def put(self, project_id: str, pairs: Sequence[Pair], start: int) -> None:
+        """Run the project on ``pairs`` from ``start`` (none: leave it out)."""
+        old = self.owners.pop(project_id, [])
+        self._add(project_id, old, self.start(project_id), -1)
+        self.starts.pop(project_id, None)
+        if pairs:
+            self.owners[project_id] = list(pairs)
+            self.starts[project_id] = start
+            self._add(project_id, pairs, start, 1)
+
+
+def taken_back(
+    problem: Problem,
+    pairs: Sequence[Pair],
+    chosen: Sequence[Pair],
+    starts: Mapping[str, int],
+    floor: float,
+) -> tuple[list[Pair], dict[str, int]] | None:
+    """``chosen`` (from ``starts``) with the moves against ``problem.baseline`` that need
+    not be taken back, or ``None`` when every move is needed.
+
+    Parameters
+    ----------
+    problem
+        The changed inputs, with ``baseline`` = the current plan's owners and starts.
+    pairs
+        Its eligible pairs: a project goes back only to pairs among them.
+    chosen, starts
+        The near plan: its pairs and each project's start week.
+    floor
+        The objective a plan with fewer changes must keep.
+    """
+    baseline = problem.baseline
+    if baseline is None:
+        return None
+    row_of = {(p.project_id, p.team_id): p for p in pairs}
+    plan = _Plan(problem, chosen, starts)
+    counted = {p: t for p, t in baseline.owners.items() if p in problem.project_index}
+    changes = sum(
+        1 for p, teams in counted.items() if {x.team_id for x in plan.owners.get(p, [])} != teams
+    )
+    # An uncertain goal's odds are not kept up to date here: moves between teams stay.
+    owners_too = not problem.settings.weights.confidence
+    floor_kept = Fraction(floor)
+    done = False
+    for _ in range(len(counted) + 1):  # each round puts back one project or more
+        put_back = False
+        for project_id, teams in counted.items():
+            back = [row_of.get((project_id, t)) for t in sorted(teams)]
+            now = plan.owners.get(project_id, [])
+            same_teams = {p.team_id for p in now} == set(teams)
+            start = baseline.starts.get(project_id)
+            if start is None or not plan.problem.is_time_phased:
+                start = plan.start(project_id) if same_teams else None
+            if start is None:
+                start = problem.window(problem.project(project_id))[0]
+            if same_teams and (not now or plan.start(project_id) == start):
+                continue
+            if any(p is None for p in back) or (not same_teams and not owners_too):
+                continue
+            kept = [p for p in back if p is not None]
+            if not plan.keeps_rules(project_id, kept, start):
+                continue
+            if not same_teams:
+                before = plan.score(changes)
+                old, old_start = plan.owners.get(project_id, []), plan.start(project_id)
+                plan.put(project_id, kept, start)
+                if plan.score(changes - 1) < min(floor_kept, before):
+                    plan.put(project_id, old, old_start)  # back as the near plan has it
+                    continue
+                changes -= 1
+            else:
+                plan.put(project_id, kept, start)
+            put_back = done = True
+        if not put_back:
+            break
+    if not done:
+        return None
+    chosen_now = [p for pairs_of in plan.owners.values() for p in pairs_of]
+    return chosen_now, {p: plan.start(p) for p in plan.owners}
