@@ -12,10 +12,9 @@ from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_h
 from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, explain
 from planner.core.domain import DEPARTMENTS
-from planner.core.errors import clipped
 from planner.core.text import contribution, contribution_value, hours, hours_value
-from planner.core.words import counted, joined, plural
-from planner.interfaces import charts, plan_frames, week_charts
+from planner.core.words import counted, joined
+from planner.interfaces import charts, plan_filters, plan_frames, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
 from planner.scenarios.language import stage_label
@@ -80,39 +79,15 @@ show_advanced(problem, result)
 # "site visitors f…" (1440 px), so a leader could not read which team or goal she had picked.
 # As the charts and tables label them: a name two share has the id after it.
 team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
-goal_options = list(goal_labels.values()) + (
-    [plan_frames.NO_GOAL] if any(p.goal_id is None for p in problem.projects) else []
-)
-# A value no filter offers (a team removed or renamed since the address was copied, a
-# name cut at its '&' by hand): Streamlit drops it from the address without a word, and
-# a VP sent /plan?team=Field%20Events read every team's plan as if it were that team's.
-OFFERED = {
-    "department": {d.capitalize() for d in charts.DEPARTMENT_ORDER},
-    "team": set(team_labels.values()),
-    "stage": {stage_label(s) for s in stages},
-    "goal": set(goal_options),
-}
-UNKNOWN = [
-    (key, value)
-    for key, offered in OFFERED.items()
-    for value in dict.fromkeys(st.query_params.get_all(key))
-    if value and value not in offered
-]
-if UNKNOWN:
-    st.warning(
-        md(
-            "This page's address asks for "
-            + joined(
-                [f"{key} '{clipped(value)}'" for key, value in UNKNOWN[:3]]
-                + ([plural(len(UNKNOWN) - 3, "other")] if len(UNKNOWN) > 3 else [])
-            )
-            + ", which these data do not have (renamed or removed since the address was "
-            "copied?): the plan below is not filtered on "
-            + ("it" if len(UNKNOWN) == 1 else "them")
-            + ". Pick from the filters instead."
-        ),
-        icon=":material/link_off:",
+goal_options = plan_filters.goal_filter_options(problem)
+# A value no filter offers (a team renamed since the address was copied): said, not dropped.
+UNKNOWN = plan_filters.unknown_filter_words(
+    plan_filters.unknown_filter_values(
+        problem, {key: st.query_params.get_all(key) for key in plan_filters.FILTER_KEYS}
     )
+)
+if UNKNOWN is not None:
+    st.warning(md(UNKNOWN), icon=":material/link_off:")
 with st.container(border=True):
     cols = [*st.columns(FILTER_WIDTHS), *st.columns(FILTER_WIDTHS)]
     departments = cols[0].multiselect(
@@ -591,7 +566,10 @@ chosen = st.selectbox(
     index=None,
     # The name first, as the timeline's bars: a leader knows a project by its name.
     format_func=lambda pid: f"{problem.project(pid).name} · {pid}",
-    placeholder="Pick a project to see who owns it, when it runs and why",
+    # "When it runs" only where the data has weeks: without them every project runs the
+    # whole quarter, and the answer below says no "when".
+    placeholder="Pick a project to see who owns it"
+    + (", when it runs and why" if problem.is_time_phased else " and why"),
 )
 if chosen is not None:
     project = problem.project(chosen)

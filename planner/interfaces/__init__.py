@@ -12,7 +12,8 @@
   plan read back;
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and
   ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``,
-  ``scenario_charts``, ``checkin_charts`` and ``vega``; the Check-in page's
+  ``scenario_charts``, ``checkin_charts`` and ``vega``; the Plan page's filters as its
+  address holds them (``plan_filters``); the Check-in page's
   tables (``checkin_tables``) and its records kept across a reload
   (``checkin_draft``), the next steps (``next_steps``) and the
   optimizer's score in words (``score``);

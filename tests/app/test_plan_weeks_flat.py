@@ -34,6 +34,18 @@ def test_a_quarter_without_weeks_draws_no_week_charts_and_says_what_weeks_would_
     assert md("the Data page's Projects table") in said and md("its Calendar table") in said
 
 
+def test_explain_a_project_asks_when_it_runs_only_of_data_with_weeks(monkeypatch):
+    """On data without weeks "Explain a project" offered "Pick a project to see who owns it,
+    when it runs and why": every project runs the whole quarter, there is no "when" to see."""
+    (sample,) = [s for s in open_routed("pages/plan.py").selectbox if s.label == "Project"]
+    assert sample.placeholder == "Pick a project to see who owns it, when it runs and why"
+    monkeypatch.setenv("PLANNER_DATA", str(ROOT / "data" / "sample-without-weeks"))
+    app = open_routed("pages/plan.py")
+    assert_clean(app)
+    (flat,) = [s for s in app.selectbox if s.label == "Project"]
+    assert flat.placeholder == "Pick a project to see who owns it and why"
+
+
 def test_a_quarter_in_weeks_still_draws_its_timeline():
     """The sample, planned in weeks: the timeline's colour control and a team's weeks."""
     app = open_routed("pages/plan.py")
