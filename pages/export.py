@@ -15,6 +15,7 @@ from pages.widths import TEAM_PX, team_width
 from planner import Problem, Result
 from planner.core.plan_csv import plan_csv_text
 from planner.core.text import contribution, hours_value
+from planner.core.uncertainty import goal_odds
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
 from planner.scenarios.language import stage_label
@@ -168,8 +169,11 @@ if result.plan is not None:
 
 
 def _plan_workbook(problem: Problem, result: Result, kept: float | None, made_from: str) -> bytes:
-    # The Summary names the inputs: a what-if read as the quarter's plan to a board.
-    return plan_workbook(problem, result, kept, built_on=made_from)
+    # The Summary names the inputs: a what-if read as the quarter's plan to a board. The
+    # odds are those the page holds for this plan (1.5 s more at 150 teams worked out again).
+    assert result.plan is not None
+    odds = remembered(goal_odds, problem, result.plan)
+    return plan_workbook(problem, result, kept, built_on=made_from, odds=odds)
 
 
 if result.plan is not None:
