@@ -48,7 +48,9 @@ SAMPLE = HERE.parent / "data" / "sample"
 
 def plain_monte_carlo(problem: Problem, plan: Plan, draws: int, seed: int) -> dict[str, float]:
     """Each goal's chance with numpy's triangular sampler: a team's value scales its range,
-    a joint project's owners share one outcome (SPEC "Uncertain impact")."""
+    a joint project's owners share one outcome (SPEC "Uncertain impact"). A range from a
+    value of 0 (0 to its high) has no ratio to scale by: each owner without a value of its
+    own carries its share of it, one with a value of its own that value, certain."""
     rng = np.random.default_rng(seed)
     outcome: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(draws))
     factor: dict[str, float] = defaultdict(float)
@@ -56,8 +58,10 @@ def plain_monte_carlo(problem: Problem, plan: Plan, draws: int, seed: int) -> di
         p = problem.project(a.project_id)
         if p.goal_id is None:
             continue
-        if p.value_low is None or p.value_low == p.value_high or p.value == 0:
+        if p.low == p.high or (p.value == 0 and a.value != 0):
             outcome[p.goal_id] += float(a.value)
+        elif p.value == 0:  # a triangle (0, 0, high): its share of it
+            factor[p.project_id] += float(a.share)
         else:
             factor[p.project_id] += float(a.value) / float(p.value)
     for project_id, f in factor.items():
