@@ -47,11 +47,11 @@ from planner.core.tables import (
     MAX_ZIP_ENTRIES,
     RAW_FILES,
     REQUIRED_COLUMNS,
-    REQUIRED_FILES,
     SETTINGS_FILE,
     DataTables,
     issue,
     raise_on_errors,
+    recognise_table,
     too_big,
 )
 from planner.core.text import first_few
@@ -515,7 +515,9 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
                     Severity.WARNING,
                 )
             )
-    missing = {f: REQUIRED_COLUMNS[f] for f in REQUIRED_FILES if f not in groups}
+    # An optional table under another name is planned without too: a calendar saved as
+    # 'weeks.csv' left every team's weeks even, with only 'The data files are ...'.
+    missing = {f: REQUIRED_COLUMNS[f] for f in RAW_FILES if f not in groups}
     for number, entry in enumerate(others):
         looked = missing if number < _LOOKED_INTO else {}
         notes.append(
@@ -548,9 +550,9 @@ def _rename_fix(entry: _Entry, missing: Mapping[str, Sequence[str]]) -> str:
         return fix
     for separator in (",", ";", "\t"):
         names = {cell.strip().strip('"').lower() for cell in "".join(head).split(separator)}
-        tables = [f for f, columns in missing.items() if set(columns) <= names]
-        if len(tables) == 1:
-            table = tables[0]
+        # The table its header is (a rules file's names hold an estimate's too).
+        table = recognise_table(names)
+        if table in missing:
             return (
                 f"Rename it {table}: it holds the {Path(table).stem} table (its columns), and "
                 f"the folder has no {table}."

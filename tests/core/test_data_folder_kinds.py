@@ -227,6 +227,41 @@ def test_a_data_file_under_another_name_is_told_to_take_its_name(sample_copy, na
 
 
 @pytest.mark.parametrize(
+    ("table", "name"),
+    [
+        ("calendar.csv", "weeks.csv"),
+        ("calendar.csv", "calendar (1).csv"),
+        ("goals.csv", "Q3 targets.csv"),
+        ("rules.csv", "pins.csv"),
+        ("estimates.csv", "team estimates.csv"),
+    ],
+)
+def test_an_optional_table_under_another_name_is_told_to_take_its_name(sample_copy, table, name):
+    """The calendar saved as 'weeks.csv' was planned without, every team's weeks even,
+    under "this file is not one of Goal Planner's data files ... The data files are
+    teams.csv, ...": only teams.csv and projects.csv were looked for under other names
+    (attack round 32)."""
+    (sample_copy / table).rename(sample_copy / name)
+    try:
+        issues = load_with_warnings(sample_copy).warnings
+    except InvalidInputError as refused:  # the projects name goals the folder lacks
+        issues = refused.issues
+    (note,) = [w for w in issues if w.file == name]
+    stem = Path(table).stem
+    assert note.fix == (
+        f"Rename it {table}: it holds the {stem} table (its columns), and the folder has no "
+        f"{table}."
+    ), note.fix
+
+
+def test_a_table_the_folder_has_under_its_own_name_is_not_offered_again(sample_copy):
+    """A copy of rules.csv beside it keeps the plain list of names."""
+    (sample_copy / "rules (old).csv").write_bytes((sample_copy / "rules.csv").read_bytes())
+    (note,) = [w for w in load_with_warnings(sample_copy).warnings if w.file == "rules (old).csv"]
+    assert note.fix.startswith("The data files are teams.csv"), note.fix
+
+
+@pytest.mark.parametrize(
     ("key", "said", "fix"),
     [
         (
