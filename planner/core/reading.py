@@ -552,7 +552,7 @@ def _rename_fix(entry: _Entry, missing: Mapping[str, Sequence[str]]) -> str:
         names = {cell.strip().strip('"').lower() for cell in "".join(head).split(separator)}
         # The table its header is (a rules file's names hold an estimate's too).
         table = recognise_table(names)
-        if table in missing:
+        if table is not None and table in missing:
             return (
                 f"Rename it {table}: it holds the {Path(table).stem} table (its columns), and "
                 f"the folder has no {table}."
