@@ -309,6 +309,21 @@ def _database_problem(
             f"Move {wal} out of the folder (keep it: it holds that other copy's last "
             "changes), then try again."
         )
+    elif "encrypted database" in text:
+        # DuckDB's encryption (ATTACH ... ENCRYPTION_KEY): "Check the file and its folder
+        # can be opened" sent a leader to look at a file that opened.
+        problem = (
+            f"{where} is an encrypted DuckDB database (locked with a key, by another program "
+            "or by hand), which Goal Planner does not open, so it was left as it is."
+        )
+        fix = f"Set {ELSEWHERE} to another file, or move this one aside to start a new one."
+    elif "WAL file" in text and Path(f"{path}.wal").is_dir():
+        wal = escaped(f"{Path(path).name}.wal")
+        problem = (
+            f"{where} cannot be opened: beside it is a folder named {wal}, where DuckDB keeps "
+            "the changes not yet written into the database, so both were left as they are."
+        )
+        fix = f"Move the folder {wal} out of {escaped(str(Path(path).parent))}, then try again."
     else:
         return None
     return problem, fix

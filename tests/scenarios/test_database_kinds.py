@@ -5,6 +5,7 @@ behind a loop of links or on a full disk is named as such.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from robustness_cases import run_cli
@@ -69,3 +70,55 @@ def test_a_full_disk_under_the_scenario_database_is_named(tmp_path, monkeypatch)
     monkeypatch.setattr(duckdb, "connect", full)
     with pytest.raises(StorageUnavailableError, match="the disk is full"):
         ScenarioStore.open(tmp_path / "s.duckdb")
+
+
+SAMPLE = str(Path(__file__).resolve().parents[2] / "data" / "sample")
+
+
+def _scenario_database(path) -> None:
+    """A Goal Planner database at ``path``, with nothing saved in it."""
+    from planner.scenarios.storage import ScenarioStore
+
+    with ScenarioStore(path) as store:
+        store.list()
+
+
+def test_an_encrypted_database_is_named_as_one_and_left_as_it_is(tmp_path):
+    """A DuckDB file locked with a key (DuckDB's encryption, by another program or by hand)
+    read "cannot be used: Catalog Error: Cannot open encrypted database ... without a key"
+    and "Check the file and its folder can be opened", which it could. It is named as an
+    encrypted database Goal Planner does not open, with a file to use instead."""
+    import duckdb
+
+    db = tmp_path / "locked.duckdb"
+    maker = duckdb.connect()
+    maker.execute("SET force_mbedtls_unsafe = 'true'")  # no httpfs here to encrypt with
+    maker.execute(f"ATTACH '{db}' AS locked (ENCRYPTION_KEY 'k')")
+    maker.execute("CREATE TABLE locked.t (x INTEGER)")
+    maker.close()
+    before = db.read_bytes()
+    for command in (["list"], ["show", "1"], ["save", SAMPLE, "--name", "q3", "--time-limit", "1"]):
+        code, _, stderr = run_cli(["scenarios", "--db", str(db), *command])
+        assert code == 1, stderr
+        assert f"{db} is an encrypted DuckDB database (locked with a key," in stderr
+        assert "Catalog Error" not in stderr and "can be opened" not in stderr
+        assert "Fix: Set PLANNER_DB (or a command's --db) to another file" in stderr
+    assert db.read_bytes() == before
+
+
+def test_a_folder_where_the_databases_changes_file_goes_is_named(tmp_path):
+    """A folder named like the database's changes file (q3.duckdb.wal, made by hand or by a
+    sync tool) read "cannot be used: IO Error: Failure while replaying WAL file ...: Is a
+    directory" and "Check the file and its folder can be opened". It names the folder, what
+    DuckDB keeps there and the fix; the database and the folder are left as they are."""
+    db = tmp_path / "q3.duckdb"
+    _scenario_database(db)
+    before = db.read_bytes()
+    (tmp_path / "q3.duckdb.wal").mkdir()
+    for command in (["list"], ["save", SAMPLE, "--name", "q3", "--time-limit", "1"]):
+        code, _, stderr = run_cli(["scenarios", "--db", str(db), *command])
+        assert code == 1, stderr
+        assert "beside it is a folder named q3.duckdb.wal" in stderr
+        assert "IO Error" not in stderr and "can be opened" not in stderr
+        assert "Fix: Move the folder q3.duckdb.wal out of" in stderr
+    assert db.read_bytes() == before and (tmp_path / "q3.duckdb.wal").is_dir()
