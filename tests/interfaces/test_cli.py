@@ -901,3 +901,42 @@ def test_solve_to_plan_xlsx_simulates_the_goals_odds_once(tmp_path, capsys, monk
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == len(report["goals"]) > 0
     assert any(cell and "chance" in str(cell).lower() for cell in header), header
+
+
+def test_solve_json_gives_a_goal_without_ranges_the_certain_answer_beside_goals_with_odds(
+    tmp_path, capsys
+):
+    """SPEC: without a range a project's value is certain. A goal none of whose planned
+    projects has a range gets the plan's certain answer in solve --json, 100.0 or 0.0, with
+    `exact` and not `uncertain`, and words that say which ("certain to fall short"), beside a
+    goal with odds: its 0.0 is the plan's answer, not a chance left unsaid (a bare 0.0 was
+    read as "no chance", as if nothing were known)."""
+    from decimal import Decimal as D
+
+    from builders import goal, problem, project, team
+
+    from planner.core.loading import write_folder
+
+    folder = tmp_path / "q"
+    write_folder(
+        problem(
+            [team("m1", capacity=100)],
+            [
+                project("sure", value=30, goal_id="reached"),
+                project("short", value=5, goal_id="short_of_it"),
+                project("bet", value=10, goal_id="bet", value_low=D(2), value_high=D(20)),
+            ],
+            goals=[goal("reached", 20), goal("short_of_it", 10), goal("bet", 12)],
+        ),
+        folder,
+    )
+    assert main(["solve", str(folder), "--out", str(tmp_path / "plan.csv"), "--json"]) == 0
+    goals = {g["goal_id"]: g for g in json.loads(capsys.readouterr().out)["goals"]}
+    for goal_id, certain, words in [
+        ("reached", 100.0, "certain to reach it"),
+        ("short_of_it", 0.0, "certain to fall short"),
+    ]:
+        g = goals[goal_id]
+        assert (g["probability"], g["exact"], g["uncertain"]) == (certain, True, False), g
+        assert words in g["words"] and "has a range of impact" in g["words"], g
+    assert goals["bet"]["uncertain"] and 0 < goals["bet"]["probability"] < 100
