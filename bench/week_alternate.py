@@ -316,10 +316,11 @@ def _row_printer() -> Any:
 
     def say(r: Round, elapsed: float) -> None:
         its = "-" if r.objective is None else f"{r.objective:,.2f}"
+        bound = f"{r.bound:,.2f}" if r.status in ("OPTIMAL", "FEASIBLE") else "-"
         mark = " (kept)" if r.kept else ""
         print(
             f"| {next(count)} | {r.kind} | {' '.join(r.teams) or '-'} | {r.status} | "
-            f"{r.seconds:.1f} | {r.bound:,.2f} | {its}{mark} | {r.best:,.2f} | {elapsed:.0f} |",
+            f"{r.seconds:.1f} | {bound} | {its}{mark} | {r.best:,.2f} | {elapsed:.0f} |",
             flush=True,
         )
 
