@@ -369,3 +369,28 @@ def with_status(
     updated = dict(checkin.projects)
     updated[project_id] = ProjectProgress(ProjectStatus(status), Decimal(str(percent)), end_week)
     return replace(checkin, projects=updated)
+
+
+def bench_script(monkeypatch: Any, name: str) -> Any:
+    """bench/``name``.py as a module (its ``sys.path`` changes undone after the test)."""
+    import importlib.util
+    import sys
+
+    monkeypatch.setattr(sys, "path", list(sys.path))  # a bench script puts bench/ on it
+    path = Path(__file__).resolve().parents[1] / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def small_quarter_in_weeks(seed: int) -> Problem:
+    """A generated 5 x 30 quarter in weeks (goals, balance and fit on)."""
+    from planner.core.generate import generate_instance
+    from planner.core.generate_weeks import with_weeks
+
+    generated = generate_instance(5, 30, seed=seed)
+    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
+    return with_weeks(generated, seed=seed).replace(settings=settings(weights))

@@ -7,44 +7,22 @@ greedy's plan, and check what it returns with the checker (they time nothing).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from fractions import Fraction
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-from builders import settings
+from builders import bench_script, small_quarter_in_weeks
 
-from planner.core.domain import Problem
-from planner.core.generate import generate_instance
-from planner.core.generate_weeks import with_weeks
-from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_plan
 from planner.optimizer.warm_start import checked_objective
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def bench(monkeypatch) -> ModuleType:
     """bench/week_alternate.py as a module."""
-    monkeypatch.setattr(sys, "path", list(sys.path))  # the script puts bench/ on it
-    path = ROOT / "bench" / "week_alternate.py"
-    spec = importlib.util.spec_from_file_location("bench_week_alternate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look it up
-    spec.loader.exec_module(module)
-    return module
+    return bench_script(monkeypatch, "week_alternate")
 
-
-def quarter_in_weeks(seed: int) -> Problem:
-    """A generated 5 x 30 quarter in weeks (goals, balance and fit on)."""
-    generated = generate_instance(5, 30, seed=seed)
-    weights = Weights(attainment=1, value=0, balance=0.1, fit=0.05, stability=0)
-    return with_weeks(generated, seed=seed).replace(settings=settings(weights))
 
 
 def exact(problem, chosen, starts) -> Fraction:
@@ -58,7 +36,7 @@ def exact(problem, chosen, starts) -> Fraction:
 def test_every_round_plan_kept_is_checked_and_no_worse_than_its_start(bench, seed):
     """From the greedy's plan, every kind of round: the best plan passes the checker,
     scores exactly what the tool says and no less than the start; the best never falls."""
-    prob = quarter_in_weeks(seed)
+    prob = small_quarter_in_weeks(seed)
     chosen, starts = greedy_plan(prob, eligible_pairs(prob))
     start = exact(prob, chosen, starts)
     out = bench.alternate(
@@ -79,7 +57,7 @@ def test_the_halves_fix_what_they_say(bench):
     """``a`` holds a planned project's other starts at 0 and leaves its owners free;
     ``b`` holds every pair but the plan's at 0; ``c`` fixes every pair of the other teams
     at the plan's value and none of the freed teams'."""
-    prob = quarter_in_weeks(0)
+    prob = small_quarter_in_weeks(0)
     pairs = eligible_pairs(prob)
     chosen, starts = greedy_plan(prob, pairs)
     halves = bench.Halves(prob, pairs)
