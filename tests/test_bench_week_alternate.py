@@ -24,7 +24,6 @@ def bench(monkeypatch) -> ModuleType:
     return bench_script(monkeypatch, "week_alternate")
 
 
-
 def exact(problem, chosen, starts) -> Fraction:
     """The plan's objective in exact arithmetic; it must pass the independent checker."""
     checked = checked_objective(problem, chosen, starts)

@@ -26,7 +26,6 @@ def bench(monkeypatch) -> ModuleType:
     return bench_script(monkeypatch, "week_price_branch")
 
 
-
 @pytest.mark.parametrize("seed", [0, 7])
 def test_the_integer_master_is_a_checked_plan_no_worse_than_its_start(bench, seed):
     """The two runs' columns, then HiGHS on the integer master: its plan passes the
