@@ -191,6 +191,21 @@ def test_a_goal_below_its_plan_shows_as_behind_in_the_chart(db):
     assert row["planned"] > 25.0
 
 
+def test_a_goal_clearly_above_its_plan_shows_as_ahead_with_by_how_much(db):
+    """Churn saved at 50 % where its plan had less by now read "on track" in the chart, as
+    in planner checkin: it is ahead, its tooltip saying by how much in the command's words,
+    and the caption says what "ahead" is."""
+    app = edit(open_routed("pages/checkin.py"), "goals", LAGGING, "achieved", 190000.0)
+    assert_clean(app)
+    assert metrics(app)["Goals behind plan"] == "0 of 8"
+    (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
+    row = progress.set_index("goal").loc["Churn saved"]
+    assert row["pace"] == "ahead" and row["achieved"] == 50.0
+    assert row["pace_words"].startswith("ahead of plan by "), row["pace_words"]
+    assert row["pace_words"].endswith(f" ({50.0 - round(row['planned'], 1):.1f} pts)")
+    assert any(md("one clearly past it ahead") in c.value for c in app.caption)
+
+
 def test_hours_table_shows_the_capacity_in_force_with_the_base_beside_it(db, monkeypatch, tmp_path):
     """A leader records hours against what the team may plan: with Content at 80 % (a
     what-if multiplier) and a 90 % max utilisation, Content's capacity in force is 648 h
