@@ -36,6 +36,8 @@ _PATH_ARGUMENTS = {
 def refuse_unusable_paths(args: argparse.Namespace) -> None:
     """A path with a NUL in it is named, never passed on to ``open()`` (a ValueError); so is
     an empty file flag (``--db ''``), which would read as the current folder."""
+    if gone := _current_folder_gone(args):
+        raise InvalidInputError(gone)
     issues = [
         InputIssue(
             "command line",
@@ -62,6 +64,35 @@ def refuse_unusable_paths(args: argparse.Namespace) -> None:
         raise InvalidInputError(issues)
     if missing := _folder_not_there(args):
         raise InvalidInputError([missing])
+
+
+def _current_folder_gone(args: argparse.Namespace) -> list[InputIssue]:
+    """Each path given relative to a current folder that is no longer there (deleted or
+    moved while the terminal was in it): the first path resolved read "error: No such file
+    or directory" with no path, after the data was read and solved for ``--out``."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        pass
+    else:
+        return []
+    where = os.environ.get("PWD", "")
+    folder = f"the current folder, {escaped(where)}," if where else "the current folder"
+    return [
+        InputIssue(
+            "command line",
+            None,
+            flag,
+            f"{folder} is no longer there (deleted or moved since the terminal went to it), "
+            f"so {flag} {escaped(value)} names no place.",
+            f"Go to a folder that exists (cd), or give {flag} as a full path.",
+        )
+        for dest, flag in _PATH_ARGUMENTS.items()
+        if isinstance(value := getattr(args, dest, None), str)
+        and value.strip()
+        and value != "-"
+        and not os.path.isabs(os.path.expanduser(value))
+    ]
 
 
 #: The one rule of every output's place, as each output's --help says it: a file is written
