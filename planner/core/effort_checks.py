@@ -299,6 +299,10 @@ class NoWeeks:
     most: Fraction
     largest: str
     takers: int
+    #: The weeks of its window ``largest`` has fewer hours than ``need`` in.
+    short_weeks: tuple[int, ...] = ()
+    #: The most ``largest`` has in one of those weeks.
+    most_short: Fraction = Fraction(0)
 
 
 def _runs(limits: Sequence[Fraction], starts: range, duration: int, need: Fraction) -> bool:
@@ -358,7 +362,14 @@ def mandatory_without_weeks(problem: Problem, skip: Collection[str] = ()) -> lis
                 team = best[1]
                 need = pair_hours(problem, project, team) / duration
                 takers = side.bit_count()
-                out.append(NoWeeks(project, need, department, best[0], team.name, takers))
+                weeks = limits[team.team_id]
+                short = tuple(w for w in window if weeks[w - 1] < need)
+                most_short = max((weeks[w - 1] for w in short), default=Fraction(0))
+                out.append(
+                    NoWeeks(
+                        project, need, department, best[0], team.name, takers, short, most_short
+                    )
+                )
                 break
     return out
 
@@ -379,7 +390,10 @@ def no_weeks_words(problem: Problem, short: NoWeeks) -> tuple[str, str]:
     if short.most < short.need:
         has = f"{who} {week_hours(short.most)} a week at most there"
     else:  # some weeks hold it, never enough of them in a row
-        has = f"{who} that many in some of them, never in {duration} weeks running"
+        has = (
+            f"{who} {week_hours(short.most_short)} a week at most in "
+            f"{weeks_words(short.short_weeks)}, so no {duration} weeks running there hold it"
+        )
     message = (
         f"it needs {need} a week{share} for {plural(duration, 'week')} within {weeks}, and "
         f"{has}{NO_PLAN_IF_MANDATORY}."

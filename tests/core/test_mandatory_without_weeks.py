@@ -63,7 +63,10 @@ def test_weeks_that_hold_it_but_never_enough_in_a_row_are_said_so(tmp_path):
     with (data / "calendar.csv").open("a", encoding="utf-8") as calendar:
         calendar.write("brand,12,0\n")
     (warning,) = weeks_warnings(data)
-    assert "has that many in some of them, never in 5 weeks running" in warning.message
+    assert (
+        "Brand & Comms, the one team its stage, skills and rules allow, has 0 h a week at most "
+        "in weeks 9 and 12, so no 5 weeks running there hold it;"
+    ) in warning.message, warning.message
 
 
 def test_a_run_of_weeks_that_holds_it_is_no_warning(tmp_path, capsys):
