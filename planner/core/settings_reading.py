@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
@@ -410,13 +411,9 @@ def _calendar(r: _Reader, section: Mapping[str, Any]) -> CalendarSettings:
                     _MONDAY_FIX,
                 )
             else:
-                r.problem("calendar.first_monday", f"'{raw}' is not a date.", _MONDAY_FIX)
+                r.problem("calendar.first_monday", *_not_a_date(raw))
     elif raw is not None and raw != "":
-        r.problem(
-            "calendar.first_monday",
-            f"'{raw}' is not a date.",
-            _MONDAY_FIX,
-        )
+        r.problem("calendar.first_monday", *_not_a_date(raw))
     if first_monday is not None and first_monday.weekday() != 0:
         r.problem(
             "calendar.first_monday",
@@ -472,6 +469,24 @@ def _dates_meant(text: str) -> set[datetime.date]:
         except ValueError:
             continue
     return found
+
+
+def _not_a_date(raw: object) -> tuple[str, str]:
+    """The problem of a first_monday that is not a date, and its fix: a whole number of the
+    days a spreadsheet counts dates of 2000-2099 in (45838, a settings sheet's date cell
+    formatted as a number) is said as the date it stores: it read only "'45838' is not a
+    date"."""
+    text = str(raw).strip()
+    found = re.fullmatch(r"([0-9]{5})(?:\.0+)?", text)
+    if isinstance(raw, bool) or found is None or not 36_526 <= int(found[1]) <= 73_050:
+        return f"'{raw}' is not a date.", _MONDAY_FIX
+    day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(found[1]))
+    said = f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    message = f"'{raw}' is not a date: it is the number a spreadsheet stores {said} as."
+    if day.weekday() != 0:
+        return message, _MONDAY_FIX
+    kept = "a spreadsheet's cell formatted as text or as a date keeps it so"
+    return message, f'Write "{day.isoformat()}" ({kept}).'
 
 
 #: The fix for a first_monday that is not a date of the years the charts can show.

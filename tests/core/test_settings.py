@@ -519,3 +519,33 @@ def test_a_first_monday_written_as_a_date_of_another_day_is_not_said_to_be_no_da
     with pytest.raises(InvalidInputError) as raised:
         parse_settings('[calendar]\nfirst_monday = "next Monday"')
     assert raised.value.issues[0].message == "'next Monday' is not a date."
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "fix"),
+    [
+        ("45838", "Monday 30 June 2025", 'Write "2025-06-30" (a spreadsheet'),
+        ("45838.0", "Monday 30 June 2025", 'Write "2025-06-30" (a spreadsheet'),
+        ('"45838"', "Monday 30 June 2025", 'Write "2025-06-30" (a spreadsheet'),
+        ("45839", "Tuesday 1 July 2025", 'Write the Monday of week 1 as "YYYY-MM-DD"'),
+    ],
+)
+def test_a_first_monday_a_spreadsheet_stored_as_its_number_is_said_as_the_date(written, said, fix):
+    """A settings sheet's first_monday cell formatted as a number holds 45838, and read only
+    "'45838' is not a date" (attack round 32): it is said as the date it stores, and a
+    Monday is written out."""
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings(f"[calendar]\nfirst_monday = {written}")
+    (problem,) = raised.value.issues
+    assert problem.message.endswith(
+        f"is not a date: it is the number a spreadsheet stores {said} as."
+    )
+    assert problem.fix.startswith(fix), problem.fix
+
+
+@pytest.mark.parametrize("written", ["123", "99999", "true"])
+def test_a_number_that_is_no_stored_date_of_this_century_is_no_date(written):
+    with pytest.raises(InvalidInputError) as raised:
+        parse_settings(f"[calendar]\nfirst_monday = {written}")
+    (problem,) = raised.value.issues
+    assert problem.message.endswith("is not a date."), problem.message
