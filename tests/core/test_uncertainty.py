@@ -291,6 +291,31 @@ def test_a_joint_project_is_one_bet_shared_by_its_two_owners():
     assert odds.probability == pytest.approx(1 - triangular_cdf(150, 0, 100, 200))
 
 
+def test_a_joint_project_s_planned_figure_is_its_owners_values_added_not_binary_noise():
+    """A joint project valued 37.5, half on a sales team whose own value is 125 (62.5) and
+    half on a marketing team (18.75): planner solve --json read 'planned': 81.25000000000001
+    beside plan.csv's values adding up to 81.25 (the two ratios added in binary, then times
+    37.5), so a figure checked against the plan was off by noise."""
+    p = project(
+        "j",
+        stage="nurturing",
+        value="37.5",
+        goal_id="g",
+        joint=True,
+        value_low=D("1.5"),
+        value_high=D(88),
+    )
+    prob = problem([team("s", "sales"), team("m")], [p], goals=[goal("g", 75)])
+    plan = Plan(
+        (
+            Assignment("j", "s", D("0.5"), D(5), D("62.5")),
+            Assignment("j", "m", D("0.5"), D(5), D("18.75")),
+        )
+    )
+    odds = goal_odds(prob, plan)["g"]
+    assert (odds.planned, odds.as_dict()["planned"]) == (81.25, 81.25)
+
+
 def test_a_goal_keeps_its_odds_when_another_goal_changes():
     """Draws are keyed by project: work added on one goal leaves the others' odds as they were.
 
@@ -449,7 +474,7 @@ def test_a_target_the_tops_of_ten_tenths_reach_reads_unlikely_not_out_of_reach()
     ]
     prob = problem([team("m")], projects, goals=[goal("g", 1, kpi="points")])
     odds = goal_odds(prob, plan_of(prob, {f"p{i}": "m" for i in range(10)}))["g"]
-    assert odds.best < 1  # the float; the exact best is 1
+    assert sum(d.high for d in odds.drivers) < 1  # the floats; the exact best is 1
     words = odds_words(prob.goals[0], odds)
     assert words.startswith("< 1 % chance to reach 1 point; "), words
 
