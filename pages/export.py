@@ -14,7 +14,7 @@ from pages.ui import data_downloads, made_file_button, md, show_next, show_statu
 from pages.widths import TEAM_PX, team_width
 from planner import Problem, Result
 from planner.core.plan_csv import plan_csv_text
-from planner.core.text import contribution, hours_value
+from planner.core.shown_figures import contribution, hours_value
 from planner.core.uncertainty import goal_odds
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook

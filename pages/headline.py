@@ -17,7 +17,7 @@ from pages.kept import keep_again, kept_words
 from pages.store import quiet_store
 from pages.ui import md
 from planner import Plan, PlanMetrics, Problem, Result
-from planner.core.text import NO_FIGURE, hours, percent
+from planner.core.shown_figures import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
 from planner.core.words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, UP_TO_SHARE, plural
 from planner.interfaces import odds_charts

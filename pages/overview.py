@@ -18,7 +18,7 @@ from pages.ui import (
     show_status,
     wrapping_rows,
 )
-from planner.core.text import chance, goal_amount_value, goal_row_values, percent_value
+from planner.core.shown_figures import chance, goal_amount_value, goal_row_values, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.core.words import plural
 from planner.interfaces import charts, odds_charts, plan_frames

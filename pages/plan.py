@@ -12,7 +12,7 @@ from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_h
 from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, explain
 from planner.core.domain import DEPARTMENTS
-from planner.core.text import contribution, contribution_value, hours, hours_value
+from planner.core.shown_figures import contribution, contribution_value, hours, hours_value
 from planner.core.words import counted, joined
 from planner.interfaces import charts, plan_filters, plan_frames, week_charts
 from planner.interfaces.exports import in_words

@@ -19,9 +19,9 @@ from pages.solving import kept_close, solved
 from pages.start import opened_label, opening_data
 from pages.ui import md, show_chart, wrapped_table
 from planner import Problem, Result
-from planner.core.text import NO_FIGURE, names_text, points_between
-from planner.core.text import percent as percent_text
-from planner.core.text import points as points_text
+from planner.core.shown_figures import NO_FIGURE, names_text, points_between
+from planner.core.shown_figures import percent as percent_text
+from planner.core.shown_figures import points as points_text
 from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts

@@ -25,7 +25,7 @@ from planner.core.editing import column_specs
 from planner.core.identifiers import markdown_literal
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.settings import Weights
-from planner.core.text import contribution, gap_percent, hours
+from planner.core.shown_figures import contribution, gap_percent, hours
 from planner.core.words import plural, status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
@@ -260,10 +260,10 @@ def with_hours(
     frame: pd.DataFrame, *columns: str, amounts: Mapping[str, Sequence[str]] | None = None
 ) -> Any:
     """The frame for ``st.dataframe`` with its hours columns read as every page writes
-    hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.text.hours`), and each column
-    of ``amounts`` in its rows' units, one unit per row ("22,000 website visitors", "460
-    MQLs"; :func:`planner.core.text.contribution`: a project's value as the data gives it), as
-    the Left out table and the Export read.
+    hours ("340 h", "1,070 h", "7.5 h"; :func:`planner.core.shown_figures.hours`), and each
+    column of ``amounts`` in its rows' units, one unit per row ("22,000 website visitors",
+    "460 MQLs"; :func:`planner.core.shown_figures.contribution`: a project's value as the data
+    gives it), as the Left out table and the Export read.
 
     The cells keep their numbers underneath, so a click on the heading sorts by size; give
     those columns no ``format`` in ``column_config`` (a format replaces this text).

@@ -91,7 +91,7 @@ TEXT_METHODS = frozenset({"upper", "lower", "capitalize", "title", "strip"})
 #: planner's words a page may write as they are -> the positions of their text arguments
 #: (which must be safe in turn). Each holds no user text, or escapes it itself.
 PLANNER_WORDS: dict[str, tuple[int, ...]] = {
-    # numbers, and a noun the caller gives (planner.core.words, planner.core.text)
+    # numbers, and a noun the caller gives (planner.core.words, planner.core.shown_figures)
     "plural": (1,),
     "counted": (),  # (number, noun) pairs: each noun is checked where it is called
     "percent": (),
@@ -141,7 +141,7 @@ class Module:
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
     #: Names imported from planner, anywhere in the module: local -> the name in planner.
     planner_names: dict[str, str] = field(default_factory=dict)
-    #: planner's modules imported (``from planner.core import text``), by local name.
+    #: planner's modules imported (``from planner.core import shown_figures``), by local name.
     planner_modules: set[str] = field(default_factory=set)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
 

@@ -193,7 +193,7 @@ def test_the_module_name_check_sees_a_renamed_module():
     assert not stale_code_name("planner.core.unseen.right_to_left_isolated")
     assert stale_code_name("graph.cycle_text")  # the module before its rename
     assert stale_code_name("text.id_key")  # moved to identifiers
-    assert stale_code_name("planner.core.text.right_to_left_isolated")
+    assert stale_code_name("planner.core.shown_figures.right_to_left_isolated")
     assert not stale_code_name("solve.seed") and not stale_code_name("Settings.to_toml")
 
 

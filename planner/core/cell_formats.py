@@ -1,9 +1,9 @@
 """Spreadsheet number formats: a cell keeps the full number and shows what the pages print.
 
-Each format pairs with one of :mod:`planner.core.text`'s functions (:func:`amount_format`
-with :func:`~planner.core.text.amount`, :func:`hours_format` with
-:func:`~planner.core.text.hours`, :func:`chance_format` with
-:func:`~planner.core.text.chance`, ...), so that plan.xlsx and the comparison
+Each format pairs with one of :mod:`planner.core.shown_figures`'s functions (:func:`amount_format`
+with :func:`~planner.core.shown_figures.amount`, :func:`hours_format` with
+:func:`~planner.core.shown_figures.hours`, :func:`chance_format` with
+:func:`~planner.core.shown_figures.chance`, ...), so that plan.xlsx and the comparison
 workbook read 94.6 % where the Overview does.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from planner.core.text import (
+from planner.core.shown_figures import (
     Number,
     amount_value,
     contribution_value,
@@ -19,7 +19,7 @@ from planner.core.text import (
     hours_value,
 )
 
-#: A percentage of a target (or of capacity) as :func:`~planner.core.text.percent_value`
+#: A percentage of a target (or of capacity) as :func:`~planner.core.shown_figures.percent_value`
 #: rounds it, one decimal: a frame holds the percentage points the pages write (94.6) and
 #: the cell the share a spreadsheet's percentage is (0.946, reading "94.6 %" beside a
 #: chance's "17 %"; :func:`~planner.core.workbook_writing.workbook_bytes` divides).
@@ -33,7 +33,7 @@ def percent_cell(points: float) -> float:
 
 
 _WHOLE_FORMAT = "#,##0"
-#: A change in percentage points, stored as :func:`~planner.core.text.points_value`:
+#: A change in percentage points, stored as :func:`~planner.core.shown_figures.points_value`:
 #: "+4.7", "-4.7", "0.0".
 POINTS_FORMAT = "+#,##0.0;-#,##0.0;0.0"
 #: The same with its unit, for a cell without one in its header: "-4.7 pts".
@@ -50,7 +50,7 @@ SIGNED_COUNT_FORMAT = signed("#,##0")
 
 
 def chance_points_format(points: Number) -> str:
-    """A change of chance in whole points, as :func:`~planner.core.text.chance_change`
+    """A change of chance in whole points, as :func:`~planner.core.shown_figures.chance_change`
     writes it: "+12 pts", "-3 pts", "+1 pt" (the points, not a share: a change of chance
     is no chance)."""
     unit = "pt" if abs(float(points)) == 1 else "pts"
@@ -59,7 +59,7 @@ def chance_points_format(points: Number) -> str:
 
 def amount_format(value: Number) -> str:
     """The spreadsheet number format that shows ``value`` as
-    :func:`~planner.core.text.amount` does.
+    :func:`~planner.core.shown_figures.amount` does.
 
     Whole units (with thousands separators) from 10 on, or when the amount is
     whole; one decimal below.
@@ -69,13 +69,13 @@ def amount_format(value: Number) -> str:
 
 def amount_shown_format(value: Number) -> str:
     """The format that shows an amount already rounded as shown
-    (:func:`~planner.core.text.amount_value` with its target, 89.9 of 90) with its own
+    (:func:`~planner.core.shown_figures.amount_value` with its target, 89.9 of 90) with its own
     decimals, which :func:`amount_format` would round again without the target (to 90)."""
     return _format_with_places(float(value))
 
 
 def contribution_format(value: Number) -> str:
-    """The format that shows a project's value as :func:`~planner.core.text.contribution`
+    """The format that shows a project's value as :func:`~planner.core.shown_figures.contribution`
     does, with the data's decimals: 20.3 new customers read "20" under :func:`amount_format`
     beside its goal's 26.3 on the Goals sheet (20 + 6)."""
     return _format_with_places(contribution_value(value))
@@ -83,7 +83,7 @@ def contribution_format(value: Number) -> str:
 
 def hours_format(value: Number) -> str:
     """The spreadsheet number format that shows ``value`` hours as
-    :func:`~planner.core.text.hours` does."""
+    :func:`~planner.core.shown_figures.hours` does."""
     return _format_with_places(hours_value(value))
 
 
@@ -94,14 +94,14 @@ def _format_with_places(shown: float) -> str:
     return _WHOLE_FORMAT + "." + "0" * decimal_places(shown)
 
 
-#: A week's hours in a spreadsheet, as :func:`~planner.core.text.week_hours` writes them
+#: A week's hours in a spreadsheet, as :func:`~planner.core.shown_figures.week_hours` writes them
 #: (0 for nothing planned).
 WEEK_HOURS_FORMAT = "#,##0.0;-#,##0.0;0"
 
 
 def chance_format(probability: Number) -> str:
     """The spreadsheet number format that shows a probability (0 to 1) as
-    :func:`~planner.core.text.chance` does.
+    :func:`~planner.core.shown_figures.chance` does.
 
     The cell keeps the probability; it reads ``17 %``, ``< 1 %``, ``> 99 %``,
     and ``0 %`` or ``100 %`` only when impossible or certain.

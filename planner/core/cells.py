@@ -20,6 +20,7 @@ from planner.core.identifiers import (
     look_alike,
 )
 from planner.core.ranges import share_meant
+from planner.core.shown_figures import figure_typed
 from planner.core.tables import (
     MAX_COUNT,
     MAX_DECIMALS,
@@ -28,7 +29,6 @@ from planner.core.tables import (
     MAX_WEIGHT,
     issue,
 )
-from planner.core.text import figure_typed
 from planner.core.typed_numbers import (
     DOT_MAY_SEPARATE,
     DOTS_BETWEEN_THOUSANDS,

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from planner.core.cells import NAME_SHOWN
 from planner.core.errors import InputIssue, Severity, clipped
 from planner.core.identifiers import escaped, form_alike, invisible_characters
+from planner.core.shown_figures import first_few
 from planner.core.tables import issue
-from planner.core.text import first_few
 
 #: Unknown columns named one by one (each with a likely typo's fix); the rest as one warning.
 _UNKNOWN_NAMED = 10

@@ -25,6 +25,7 @@ from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
 from planner.core.reading import read_zip
 from planner.core.settings import Settings
+from planner.core.shown_figures import figure_typed
 from planner.core.table_rows import cell_text
 from planner.core.tables import (
     CALENDAR,
@@ -40,7 +41,6 @@ from planner.core.tables import (
     normal_header,
     recognise_table,
 )
-from planner.core.text import figure_typed
 from planner.core.typed_numbers import ungrouped
 from planner.core.typed_over import follow_ons, typed_over
 from planner.core.words import OWN_HOURS_LABEL, week_entry_words

@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from planner.core.text import first_few
+from planner.core.shown_figures import first_few
 from planner.core.words import plural
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from planner.core.text import Number, percent
+from planner.core.shown_figures import Number, percent
 
 
 def kept_as_shown(exact: Number, places: int, shown: Callable[[float], object]) -> float:

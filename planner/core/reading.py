@@ -40,6 +40,7 @@ from planner.core.file_kinds import (
 from planner.core.identifiers import escaped
 from planner.core.output import special_kind
 from planner.core.pipes import PipeTimeout, is_pipe, read_pipe, waited_words
+from planner.core.shown_figures import first_few
 from planner.core.tables import (
     MAX_FILE_BYTES,
     MAX_SETTINGS_BYTES,
@@ -54,7 +55,6 @@ from planner.core.tables import (
     recognise_table,
     too_big,
 )
-from planner.core.text import first_few
 from planner.core.zip_entries import (
     data_file_out_of_zip,
     folders_issue,

@@ -4,7 +4,7 @@ A goal's attainment split by department reads "50.1 %" for marketing and
 "45.7 %" for sales under "95.7 % in total": each part rounded on its own, the
 parts read 95.8 %, and a leader who adds them finds the chart disagreeing
 with the Overview. The total is written once, as
-:mod:`planner.core.text` writes it; its parts are rounded so that they add up
+:mod:`planner.core.shown_figures` writes it; its parts are rounded so that they add up
 to it (the largest remainder: each part within one step of its exact figure).
 Hours are split the same way (plan.csv's column or the teams' capacity added up,
 rounded once, then its departments and teams, :mod:`planner.scenarios.metrics`).
@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from planner.core.text import Number, hours_value
+from planner.core.shown_figures import Number, hours_value
 
 
 def parts_adding_up(parts: Sequence[float], total_shown: float, decimals: int) -> list[float]:
@@ -50,7 +50,7 @@ def decimals_of(shown: float) -> int:
 def hours_adding_up(groups: Sequence[str], exact: Sequence[Number]) -> list[float]:
     """Hours ``exact`` (a team's each, ``groups`` its department) as shown, so that they add
     up to their group's and all of them's exact sums rounded once (whole hours from 10 on,
-    :func:`~planner.core.text.hours_value`).
+    :func:`~planner.core.shown_figures.hours_value`).
 
     Each figure's own rounding where those already add up; where they do not (985 + 1,325
     + 1,041 + 788 + 1,181 h, 5,319.1 h exact) the total is rounded first, then its groups,

@@ -15,8 +15,8 @@ from decimal import Decimal
 from planner.core.domain import Estimate, Goal, Problem, Project
 from planner.core.errors import InputIssue, Severity
 from planner.core.settings import Settings
+from planner.core.shown_figures import amount, first_few
 from planner.core.tables import GOALS, PROJECTS, SETTINGS_FILE
-from planner.core.text import amount, first_few
 
 #: A target that the smallest of its projects passes this many times over is in another
 #: unit than their values (100 typed for 100,000 visitors).

@@ -42,7 +42,7 @@ from fractions import Fraction
 import numpy as np
 
 from planner.core.domain import Goal, Plan, Problem, Project
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount_shown,
     at_least,
     at_least_value,

@@ -1,7 +1,7 @@
 """Which characters of a text nobody sees where they stand.
 
 A zero-width space, a bidirectional control, a no-break space (it passes for a plain one),
-a variation selector after a letter: :mod:`planner.core.text` refuses them in ids, shows
+a variation selector after a letter: :mod:`planner.core.shown_figures` refuses them in ids, shows
 them escaped and drops them when names are compared. A presentation selector after a
 symbol, the joiners and tags that draw one emoji (a family, a rainbow flag, the flag of
 Scotland), and a joiner or non-joiner that shapes the letters beside it (Persian, Hindi)

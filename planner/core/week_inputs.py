@@ -29,9 +29,9 @@ from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
+from planner.core.shown_figures import first_few, hours
 from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
-from planner.core.text import first_few, hours
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
 from planner.core.weeks import start_after, weeks_words
 from planner.core.words import joined, plural

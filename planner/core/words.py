@@ -1,7 +1,7 @@
 """Plain words inside a sentence: a count with its noun (:func:`plural`), a list
 (:func:`joined`), funnel stages and departments, and a solve's status as a leader reads
 it (:func:`status_label`, :func:`status_sentence`). The figures in them are written by
-:mod:`planner.core.text`.
+:mod:`planner.core.shown_figures`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from planner.core.text import gap_percent, percent
+from planner.core.shown_figures import gap_percent, percent
 
 
 class Weighing(Protocol):

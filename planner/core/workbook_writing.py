@@ -31,7 +31,7 @@ from planner.core.workbook import SETTINGS_SHEET
 from planner.core.workbook_cells import xml_text
 from planner.core.writing import problem_to_frames, template_frames
 
-#: A column's number format, from the cell's value (see :mod:`planner.core.text`).
+#: A column's number format, from the cell's value (see :mod:`planner.core.shown_figures`).
 CellFormat = Callable[[Any], str]
 
 

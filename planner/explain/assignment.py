@@ -10,9 +10,9 @@ from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours
+from planner.core.shown_figures import amount, contribution, percent
+from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_at
-from planner.core.text import amount, contribution, percent
-from planner.core.text import hours as hours_text
 from planner.explain.changes import AddCapacity
 from planner.explain.common import (
     as_sentence,

@@ -11,8 +11,8 @@ from fractions import Fraction
 from planner.core.capacity import team_limit_shown
 from planner.core.domain import Plan, Problem
 from planner.core.pairs import pair_hours
-from planner.core.text import hours as hours_text
-from planner.core.text import percent
+from planner.core.shown_figures import hours as hours_text
+from planner.core.shown_figures import percent
 from planner.explain.common import at_most, join_names, project_name, row_free
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer

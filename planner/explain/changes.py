@@ -17,8 +17,8 @@ from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.identifiers import escaped
 from planner.core.settings import StageSettings
+from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_words
-from planner.core.text import hours as hours_text
 from planner.core.words import PLANNED_UP_TO, department_words, plural, stage_words
 from planner.explain.common import (
     at_most,

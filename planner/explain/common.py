@@ -1,5 +1,5 @@
 """Words and numbers shared by every explanation: how objective changes, names and
-lists are written (hours and KPI amounts as planner.core.text writes them on every
+lists are written (hours and KPI amounts as planner.core.shown_figures writes them on every
 page), and a project's hours and value on one team.
 """
 
@@ -15,8 +15,8 @@ from typing import TypeVar
 from planner.core.capacity import team_limit_shown
 from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.pairs import pair_hours, pair_of
-from planner.core.text import contribution, hours_value
-from planner.core.text import hours as hours_text
+from planner.core.shown_figures import contribution, hours_value
+from planner.core.shown_figures import hours as hours_text
 from planner.core.words import joined, plural
 from planner.optimizer.eligibility import exclusion
 
@@ -258,7 +258,7 @@ def fit_decimals(free: Fraction, need: Fraction) -> int | None:
     the difference.
 
     The two take the decimals the shortfall itself is written with (whole from 10 h,
-    a tenth below, :func:`~planner.core.text.hours_value`), and more where those still
+    a tenth below, :func:`~planner.core.shown_figures.hours_value`), and more where those still
     read alike. 198.5 h free for 200 h read "199 h free for its 200 h", 1 h short where
     the team is 1.5 h short; 199.6 h read "200 h free for its 200 h", a shortfall told
     as a fit. ``None`` when the team has room, or whole hours already show the

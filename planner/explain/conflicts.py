@@ -17,9 +17,9 @@ from fractions import Fraction
 from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team, other_department
 from planner.core.pairs import pair_hours
+from planner.core.shown_figures import capitalised, hours_value
+from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_missing
-from planner.core.text import capitalised, hours_value
-from planner.core.text import hours as hours_text
 from planner.core.weeks import week_limits, weeks_words
 from planner.explain.changes import (
     MAX_FIXES,

@@ -18,8 +18,8 @@ from fractions import Fraction
 
 from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours, pair_of
-from planner.core.text import NO_PROGRESS_CHANGE, amount, percents_between
-from planner.core.text import hours as hours_text
+from planner.core.shown_figures import NO_PROGRESS_CHANGE, amount, percents_between
+from planner.core.shown_figures import hours as hours_text
 from planner.core.weeks import weeks_words
 from planner.explain.common import join_names, prerequisites_left_out, project_name
 from planner.explain.held import HeldBy

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from planner.core.domain import Problem, Result
 from planner.core.identifiers import markdown_literal
-from planner.core.text import capitalised
+from planner.core.shown_figures import capitalised
 from planner.core.words import stage_words
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure

@@ -13,8 +13,8 @@ from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 from planner.core.domain import Problem, Project
-from planner.core.text import hours as hours_text
-from planner.core.text import week_hours
+from planner.core.shown_figures import hours as hours_text
+from planner.core.shown_figures import week_hours
 from planner.core.weeks import weeks_words
 from planner.core.words import plural
 from planner.explain.common import fit_decimals, hours_to
@@ -76,7 +76,7 @@ def room_between(roomy: set[int], duration: int) -> str:
 
 def a_week(hours: Fraction) -> str:
     """Hours a week as the Plan page's weekly load and the check-in's tables say them, to a
-    tenth (:func:`~planner.core.text.week_hours`): ``113.8 h``, ``40.0 h``.
+    tenth (:func:`~planner.core.shown_figures.week_hours`): ``113.8 h``, ``40.0 h``.
 
     Whole hours said a failed check-in's "no room for its 114 h a week (it has 108 h a
     week at most)" above "Demand Gen has 107.7 h in week 7 ... need 113.8 h": one figure,

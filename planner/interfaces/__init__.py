@@ -22,6 +22,6 @@
   comparison's workbook).
 
 The figures come from :mod:`planner.scenarios.metrics` and are written by
-:mod:`planner.core.text`, so a number reads the same on every page, in the
+:mod:`planner.core.shown_figures`, so a number reads the same on every page, in the
 CLI and in every export. Nothing here imports Streamlit: the pages do.
 """

@@ -19,7 +19,7 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from planner.core import text
+from planner.core import shown_figures
 from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Problem
 from planner.core.words import OWN_HOURS_LABEL, plural
 from planner.interfaces import vega
@@ -42,7 +42,7 @@ MAX_CHART_ROWS = 20
 MAX_CHART_HEIGHT = 700
 
 
-#: A share (0 to 1) as an axis or legend label: "40 %", as planner.core.text writes it.
+#: A share (0 to 1) as an axis or legend label: "40 %", as planner.core.shown_figures writes it.
 PERCENT_LABEL = "round(datum.value * 100) + ' %'"
 #: A tooltip's planned hours over capacity (the quarter's, or a week's), as the Overview's cards
 #: say it ("84.7 % planned") and plan.xlsx heads it: it read "Utilisation", the planner's word.
@@ -286,8 +286,8 @@ def department_load_chart(frame: pd.DataFrame) -> alt.LayerChart:
         for d in summed["department"]
     ]
     # The sum of the teams' hours as shown: the department cards' figures.
-    summed["planned_text"] = [text.hours(h) for h in summed["planned_shown"]]
-    summed["limit_text"] = [text.hours(h) for h in summed["limit_shown"]]
+    summed["planned_text"] = [shown_figures.hours(h) for h in summed["planned_shown"]]
+    summed["limit_text"] = [shown_figures.hours(h) for h in summed["limit_shown"]]
     axis = alt.Axis(labelLimit=240, labelExpr=_TITLE_CASE.format("datum.label"))
     base = with_department_label(alt.Chart()).encode(
         y=alt.Y("department:N", sort=list(DEPARTMENT_ORDER), title=None, axis=axis),
@@ -335,7 +335,7 @@ def stage_heatmap(frame: pd.DataFrame, stages: tuple[str, ...] | list[str]) -> a
     ``frame`` is :func:`stage_hours_frame`'s; ``stages`` the funnel order.
     """
     order = list(dict.fromkeys(frame["team"]))
-    frame = frame.assign(hours_text=[text.hours(h) for h in frame["hours"]])
+    frame = frame.assign(hours_text=[shown_figures.hours(h) for h in frame["hours"]])
     # The cell's label, as the tooltip writes it (7.5, not Vega's "8"); the legend gives "Hours".
     frame = frame.assign(hours_label=[t.removesuffix(" h") for t in frame["hours_text"]])
     # Slanted names need a column of _SLANTED_STAGE_PX; narrower (12 stages in half a

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Problem
-from planner.core.text import amount, amount_shown, percent, recorded, whole_value
+from planner.core.shown_figures import amount, amount_shown, percent, recorded, whole_value
 from planner.interfaces.charts import chart_labels, goal_labels, rows_height
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_goals import GoalProgress, Pace, pace_words

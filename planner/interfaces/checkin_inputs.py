@@ -22,7 +22,7 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.identifiers import closest_id, escaped, id_key, ids_run_together
-from planner.core.text import first_few, hours
+from planner.core.shown_figures import first_few, hours
 from planner.core.typed_numbers import flag_figure
 from planner.interfaces.cli import print_issues
 from planner.interfaces.cli_plans import read_baseline

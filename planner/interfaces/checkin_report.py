@@ -15,7 +15,7 @@ from planner.core.domain import Problem
 from planner.core.identifiers import escaped
 from planner.core.machine_figures import kept_as_shown
 from planner.core.settings import Weights
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount_shown,
     amounts_adding_up,
     chance,
@@ -69,7 +69,7 @@ def rounded(x: float) -> float:
     """A percentage for the check-in's JSON: six decimals, kept on its side of the edge the
     text report shows it at.
 
-    Whoever shows it with :func:`planner.core.text.percent` shows what the text report
+    Whoever shows it with :func:`planner.core.shown_figures.percent` shows what the text report
     shows (rounding to 2 first would round twice: 46.154 -> 46.15 -> 46.1 where the share
     of the quarter is 46.2 %; to the nearest six, a goal at 99.99999995 % read 100.0 %).
     """
@@ -214,7 +214,7 @@ def _forecast_lines(goals: list[dict[str, Any]]) -> list[str]:
     lines = ["quarter-end forecast (achieved so far + re-plan = forecast of target):"]
     for g in goals:
         f = g["forecast"]
-        # Whole customers and dollars, as a leader counts them (planner.core.text); what
+        # Whole customers and dollars, as a leader counts them (planner.core.shown_figures); what
         # was achieved as recorded (the check-in file's 232.5 SQLs).
         kpi = escaped(f["kpi"])
         # A KPI kept as pre-filled reads as written (597 SQLs for the plan's 596.815).

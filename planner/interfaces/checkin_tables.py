@@ -18,9 +18,7 @@ import pandas as pd
 from planner.core.cells import why_not_a_number
 from planner.core.domain import Plan, Problem
 from planner.core.errors import clipped
-from planner.core.table_rows import cell_text
-from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount,
     amount_value,
     amounts_adding_up,
@@ -28,7 +26,9 @@ from planner.core.text import (
     goal_row_values,
     percent_value,
 )
-from planner.core.text import hours as hours_text
+from planner.core.shown_figures import hours as hours_text
+from planner.core.table_rows import cell_text
+from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, ungrouped
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import GoalForecast
@@ -227,7 +227,7 @@ def forecast_frame(
 ) -> pd.DataFrame:
     """Each goal at the end of the quarter: achieved so far + re-plan adds = forecast.
 
-    Whole customers and dollars, as :mod:`planner.core.text` writes them, except what was
+    Whole customers and dollars, as :mod:`planner.core.shown_figures` writes them, except what was
     achieved, which reads as recorded (the goals table's 232.5 SQLs); the part the
     re-plan adds is the difference as shown, so the row adds up (2.5 + 25.5 = 28).
     ``carried``: goal id -> its forecast with the baseline carried on. The target reads

@@ -17,7 +17,7 @@ from decimal import Decimal
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
-from planner.core.text import recorded
+from planner.core.shown_figures import recorded
 from planner.core.words import plural
 from planner.interfaces.checkin_inputs import (
     add_since_argument,

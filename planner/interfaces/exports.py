@@ -28,7 +28,7 @@ from planner.core.file_kinds import SCORE_SHEET
 from planner.core.machine_figures import kept_as_shown
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.settings import Weights
-from planner.core.text import (
+from planner.core.shown_figures import (
     goal_amount_value,
     goal_row_values,
     outcome_value,

@@ -12,10 +12,10 @@ from collections.abc import Hashable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from planner.core import text, words
+from planner.core import shown_figures, words
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.pairs import pair_hours
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount_shown,
     gap_percent,
     goal_amount_value,
@@ -84,7 +84,7 @@ def pays_most(best: MarginalValue) -> str:
         if best.attainment_gain is not None
         else "a better plan"
     )
-    return f"{gain} for {text.hours(best.extra_hours)} more"
+    return f"{gain} for {shown_figures.hours(best.extra_hours)} more"
 
 
 def measured_from_words(ranking: MarginalReport) -> str | None:
@@ -269,7 +269,7 @@ def _no_team_full_step(problem: Problem, plan: Plan, load: pd.DataFrame) -> str:
     # shown), added up: the exact sum read 2,297 h beside rows adding up to 2,298 h.
     free = float((load["limit_shown"] - load["planned_shown"]).clip(lower=0).sum())
     head = (
-        f"No team is full over the whole quarter ({text.hours(free)} free in all), yet "
+        f"No team is full over the whole quarter ({shown_figures.hours(free)} free in all), yet "
         f"{words.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
     )
     # Work no team may take (skills, stages, rules) waits for a team, not for weeks: the
@@ -609,8 +609,8 @@ def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step
         if need > room:
             groups["big"].append(team.name)
             figures["big"].append(
-                f"{smallest.name} needs {text.hours(need)}, {team.name} would have "
-                f"{text.hours(room)}"
+                f"{smallest.name} needs {shown_figures.hours(need)}, {team.name} would have "
+                f"{shown_figures.hours(room)}"
             )
         elif problem.is_time_phased and smallest.duration_weeks:
             groups["weeks"].append(team.name)
@@ -622,7 +622,7 @@ def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step
             figures["weeks"].append(
                 f"{smallest.name} needs {a_week(need / smallest.duration_weeks)} a week "
                 f"for {words.plural(smallest.duration_weeks, 'week')}; {team.name} would get "
-                f"{text.hours(value.extra_hours)} more over the quarter, at most "
+                f"{shown_figures.hours(value.extra_hours)} more over the quarter, at most "
                 f"{a_week(most)} in a week"
             )
         else:

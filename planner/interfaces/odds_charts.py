@@ -17,11 +17,11 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from planner.core import text
+from planner.core import shown_figures
 from planner.core.domain import Plan, Problem
 from planner.core.editing import HEADINGS
+from planner.core.shown_figures import chance, chance_change
 from planner.core.tables import PROJECTS
-from planner.core.text import chance, chance_change
 from planner.core.uncertainty import DRAWS, Drawn, GoalOdds, goal_odds, odds_words
 from planner.core.words import joined
 from planner.interfaces.charts import LABELS, chart_labels, goal_labels
@@ -96,11 +96,11 @@ def odds_frame(
                 "words": odds_words(goal, o),
                 # The tooltips' figures, written as every page writes them.
                 "chance_text": chance(o.probability),
-                "p10_text": text.at_least(o.p10, unit, o.p10_step),
-                "p50_text": text.outcome(o.p50, unit, o.target),
-                "p90_text": text.at_least(o.p90, unit, o.p90_step),
-                "planned_text": text.goal_amount(o.planned, unit, o.target),
-                "target_text": text.amount(o.target, unit),
+                "p10_text": shown_figures.at_least(o.p10, unit, o.p10_step),
+                "p50_text": shown_figures.outcome(o.p50, unit, o.target),
+                "p90_text": shown_figures.at_least(o.p90, unit, o.p90_step),
+                "planned_text": shown_figures.goal_amount(o.planned, unit, o.target),
+                "target_text": shown_figures.amount(o.target, unit),
             }
         )
     return pd.DataFrame(rows, columns=_ODDS_COLUMNS)
@@ -113,7 +113,7 @@ RANGES_ARE = (
     "Each planned project's impact is a range: low, estimate and high (the Data page's "
     f"Projects table: {RANGE_HEADINGS[0]}, Value and {RANGE_HEADINGS[1]})."
 )
-#: What a chance at its edges means, in the words :func:`~planner.core.text.chance` writes.
+#: What a chance at its edges means, in the words :func:`~planner.core.shown_figures.chance` writes.
 CHANCE_EDGES = (
     'A chance reads "0 %" or "100 %" only when the target is out of reach or certain: '
     '"< 1 %" is possible but rare, "> 99 %" likely but not certain.'
@@ -253,14 +253,14 @@ def _chance_short(row: Mapping[Any, Any]) -> str:
     """
     target, unit = float(row["target"]), row["kpi"] or ""
     p50 = float(row["p50"])
-    step = text.outcome_step(p50)
+    step = shown_figures.outcome_step(p50)
     if step and (target / step).is_integer():
-        short = target - text.outcome_value(p50, target)
+        short = target - shown_figures.outcome_value(p50, target)
     else:
-        short = text.outcome_value(target - p50)
+        short = shown_figures.outcome_value(target - p50)
     if not short > 0:  # an even bet rounded: nothing to say of a shortfall
         return f"{row['chance_text']} chance"
-    return f"{row['chance_text']} chance, typically {text.amount(short, unit)} short"
+    return f"{row['chance_text']} chance, typically {shown_figures.amount(short, unit)} short"
 
 
 def goal_to_watch(frame: pd.DataFrame) -> str | None:
@@ -311,11 +311,11 @@ def estimate_and_typical(frame: pd.DataFrame) -> str:
     differ: list[tuple[float, str, str, str, bool, bool]] = []
     for row in frame[frame["uncertain"]].to_dict("records"):
         planned, typical, target = float(row["planned"]), float(row["p50"]), row["target"]
-        shown_planned = text.goal_amount(planned, row["kpi"], target)
-        shown_typical = text.outcome(typical, target=target)
+        shown_planned = shown_figures.goal_amount(planned, row["kpi"], target)
+        shown_typical = shown_figures.outcome(typical, target=target)
         # Compared to the whole unit both read in (a decimal the estimate keeps for its % of
         # target, 26.3 of 40, is no difference from "typically 26").
-        if text.amount(planned, target=target) != shown_typical:
+        if shown_figures.amount(planned, target=target) != shown_typical:
             share = abs(typical - planned) / float(target) if target else abs(typical - planned)
             differ.append(
                 (
@@ -433,7 +433,7 @@ def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
     ``share`` is the project's part of the variance of the goal's outcome,
     in percent; ``low`` / ``value`` / ``high`` its range in the KPI's unit
     (its owners' shares and team-specific value applied), as shown: the estimate as the
-    Plan page gives the project's value (:func:`~planner.core.text.contribution_value`),
+    Plan page gives the project's value (:func:`~planner.core.shown_figures.contribution_value`),
     the ends of its range as every outcome reads, whole from 10 on (a range scaled to a
     team's own estimate read "116.666666666667" MQLs).
     """
@@ -441,9 +441,9 @@ def drivers_frame(problem: Problem, odds: GoalOdds) -> pd.DataFrame:
         {
             "project_id": d.project_id,
             "project": problem.project(d.project_id).name,
-            "low": text.amount_value(d.low),
-            "value": text.contribution_value(d.mode),
-            "high": text.amount_value(d.high),
+            "low": shown_figures.amount_value(d.low),
+            "value": shown_figures.contribution_value(d.mode),
+            "high": shown_figures.amount_value(d.high),
             "share": 100 * d.share,
         }
         for d in odds.drivers
@@ -475,10 +475,12 @@ def drivers_caption(problem: Problem, plan: Plan, goal_id: str, odds: GoalOdds) 
             if (e := problem.estimate_index.get((d.project_id, t))) is not None
             and e.value is not None
         ]
-        if teams and text.contribution_value(d.mode) != text.contribution_value(project.value):
+        if teams and shown_figures.contribution_value(d.mode) != shown_figures.contribution_value(
+            project.value
+        ):
             own.append(
-                f"{project.name}: {text.contribution(d.mode, goal.kpi)} by the estimate of "
-                f"{joined(teams)}, {text.contribution(project.value, goal.kpi)} in the "
+                f"{project.name}: {shown_figures.contribution(d.mode, goal.kpi)} by the estimate "
+                f"of {joined(teams)}, {shown_figures.contribution(project.value, goal.kpi)} in the "
                 "Projects table"
             )
     if not own:
@@ -644,9 +646,9 @@ def odds_delta_view(
 ) -> pd.DataFrame:
     """:func:`odds_delta_frame` (or :func:`replan_odds_frame`) as a leader reads it, in text.
 
-    Chances as :func:`planner.core.text.chance` writes them everywhere ("< 1 %",
+    Chances as :func:`planner.core.shown_figures.chance` writes them everywhere ("< 1 %",
     never "0 %" for a possible outcome) and the change as
-    :func:`planner.core.text.chance_change` does, in the whole points the two
+    :func:`planner.core.shown_figures.chance_change` does, in the whole points the two
     chances show ("no change", never "+0 pts"). ``before`` and ``after`` name
     the two chance columns; ``after_first`` puts ``after`` first (a re-plan before the
     baseline carried on, as the Check-in page's forecast and the re-plan's workbook lead
@@ -677,7 +679,7 @@ def _achieved_text(done: float, goal_id: str, recorded: Mapping[str, Decimal] | 
     if done <= 0:
         return ""
     written = (recorded or {}).get(goal_id)
-    return text.recorded(done if written is None else written)
+    return shown_figures.recorded(done if written is None else written)
 
 
 def replan_odds_frame(

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from planner.core import text
+from planner.core import shown_figures
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import (
     DEPARTMENT_ORDER,
@@ -27,8 +27,8 @@ from planner.core.domain import (
     Problem,
 )
 from planner.core.rounded_parts import decimals_of, parts_adding_up
+from planner.core.shown_figures import NO_FIGURE, amount, goal_amount_value, percent, percent_value
 from planner.core.skill_words import skill_at
-from planner.core.text import NO_FIGURE, amount, goal_amount_value, percent, percent_value
 from planner.core.weeks import run_weeks, week_ranges, weeks_words
 from planner.core.words import UP_TO_SHARE, joined, plural
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
@@ -100,9 +100,9 @@ def team_load_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 # as metrics shows them, so that a department's are the sum of its teams'.
                 "planned_shown": float(t.shown_planned),
                 "limit_shown": float(t.shown_in_force),
-                "planned_text": text.hours(t.shown_planned),
-                "limit_text": text.hours(t.shown_in_force),
-                "base_text": text.hours(t.shown_base),
+                "planned_text": shown_figures.hours(t.shown_planned),
+                "limit_text": shown_figures.hours(t.shown_in_force),
+                "base_text": shown_figures.hours(t.shown_base),
                 "utilisation_text": percent(t.utilisation_pct),
             }
         )
@@ -142,8 +142,8 @@ def capacity_note(
         week_hours = problem.week_hours[team_id]
         if t.quarter_hours > t.base_hours:
             above.append(
-                f"{labels[team_id]} has {text.hours(quarter)}, more than its own "
-                f"{text.hours(t.shown_base)}: its Calendar rows give it "
+                f"{labels[team_id]} has {shown_figures.hours(quarter)}, more than its own "
+                f"{shown_figures.hours(t.shown_base)}: its Calendar rows give it "
                 f"{_week_runs(week_hours)}"
             )
         else:
@@ -200,7 +200,7 @@ def _week_runs(week_hours: Sequence[Fraction]) -> str:
             runs.append((hours, [week]))
     return joined(
         [
-            f"{text.week_hours(h)}{'' if len(w) == 1 else ' a week'} in {weeks_words(w)}"
+            f"{shown_figures.week_hours(h)}{'' if len(w) == 1 else ' a week'} in {weeks_words(w)}"
             for h, w in runs
         ]
     )
@@ -340,7 +340,7 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         shown_percents = parts_adding_up(
             [100 * v / goal["target"] for v in values],
             percent_value(100 * goal["attainment"]) or 0.0,
-            text.PERCENT_DECIMALS,
+            shown_figures.PERCENT_DECIMALS,
         )
         for department, value, shown_value, shown_percent in zip(
             DEPARTMENT_ORDER, values, shown_values, shown_percents, strict=True
@@ -356,7 +356,7 @@ def goal_attainment_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "percent": 100 * value / goal["target"],
                     # As every page shows it: a goal below target never reads 100.
                     "total_percent": percent_value(100 * goal["attainment"]),
-                    "value_text": text.amount_shown(shown_value),
+                    "value_text": shown_figures.amount_shown(shown_value),
                     "target_text": amount(goal["target"]),
                     "percent_text": percent(shown_percent),
                     "total_text": percent(100 * goal["attainment"]),
@@ -404,7 +404,7 @@ def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         shares = parts_adding_up(
             [100 * hours[label, d] / total if total > 0 else 0.0 for d in DEPARTMENT_ORDER],
             100.0,
-            text.PERCENT_DECIMALS,
+            shown_figures.PERCENT_DECIMALS,
         )
         for department, share in zip(DEPARTMENT_ORDER, shares, strict=True):
             value = hours[label, department]
@@ -414,7 +414,7 @@ def goal_effort_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                     "department": department,
                     "hours": value,
                     "share": value / total if total > 0 else float("nan"),
-                    "hours_text": text.hours(value),
+                    "hours_text": shown_figures.hours(value),
                     "share_text": percent(share) if total > 0 else NO_FIGURE,
                 }
             )

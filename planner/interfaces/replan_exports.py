@@ -13,7 +13,7 @@ import pandas as pd
 
 from planner.core.domain import AssignmentStatus, Plan, Problem, Result
 from planner.core.plan_csv import CHECKIN_COLUMN, COLUMNS, plain, plan_csv_rows, rows_csv_text
-from planner.core.text import amounts_adding_up
+from planner.core.shown_figures import amounts_adding_up
 from planner.core.words import CARRIED_ON, WITH_REPLAN
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import plan_workbook

@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import hours, percent, percent_value, points, points_value
+from planner.core.shown_figures import hours, percent, percent_value, points, points_value
 from planner.core.words import CURRENT_PLAN, LEFT_OUT, SOLVE_STATUS_WORDS, UP_TO_SHARE, status_label
 from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import (
@@ -133,7 +133,7 @@ def goal_delta_frame(diff: Comparison) -> pd.DataFrame:
     """One row per goal: percent of target in A and B and the change in points.
 
     The percentages as every page writes them and the change as their
-    difference (:func:`planner.core.text.points_value`), so the chart's
+    difference (:func:`planner.core.shown_figures.points_value`), so the chart's
     tooltip never says "-0.0" or a change the two figures beside it do not.
     """
     rows = []

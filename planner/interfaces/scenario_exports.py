@@ -36,7 +36,7 @@ from planner.core.cell_formats import (
 )
 from planner.core.domain import ZERO, Problem, Result
 from planner.core.plan_csv import CHECKIN_COLUMN, COLUMNS, plan_csv_text, rows_csv_text
-from planner.core.text import (
+from planner.core.shown_figures import (
     NO_FIGURE,
     chance_change,
     chance_points_change,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.core.identifiers import escaped
 from planner.core.machine_figures import percent_figure
-from planner.core.text import (
+from planner.core.shown_figures import (
     NO_FIGURE,
     Number,
     amount_shown,

@@ -24,7 +24,13 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
 from planner.core.machine_figures import kept_as_shown, percent_figure
 from planner.core.settings import Weights
-from planner.core.text import amount_shown, goal_amount_value, goal_row_values, percent, week_hours
+from planner.core.shown_figures import (
+    amount_shown,
+    goal_amount_value,
+    goal_row_values,
+    percent,
+    week_hours,
+)
 from planner.core.words import STABILITY_WORDS, WEIGHED_GOALS, plural, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,

@@ -15,8 +15,8 @@ from fractions import Fraction
 
 from planner.core.domain import Problem, Result
 from planner.core.ranges import CAPACITY_BUDGET, MIN_TIME_LIMIT_S, seconds_down
-from planner.core.text import hours as hours_text
-from planner.core.text import percent, points_between
+from planner.core.shown_figures import hours as hours_text
+from planner.core.shown_figures import percent, points_between
 from planner.explain.changes import AddCapacity
 from planner.explain.common import at_most, join_names, project_name
 from planner.scenarios.scenario import headline_metrics

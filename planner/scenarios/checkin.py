@@ -34,7 +34,7 @@ from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem, Project, Team
 from planner.core.settings import QUARTER_WEEKS as SETTINGS_WEEKS
-from planner.core.text import first_few
+from planner.core.shown_figures import first_few
 from planner.core.weeks import run_weeks
 from planner.core.words import are, plural
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem
-from planner.core.text import amount, amount_value, percent_value, points, points_value
+from planner.core.shown_figures import amount, amount_value, percent_value, points, points_value
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.counts import counting_goals
 

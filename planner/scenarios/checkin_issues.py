@@ -22,7 +22,7 @@ from planner.core.identifiers import (
     identifier_problem,
     ids_run_together,
 )
-from planner.core.text import amount
+from planner.core.shown_figures import amount
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 
 #: A KPI achieved beyond this many times its target is a typo, not a goal beaten.

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from planner.core.domain import Problem
 from planner.core.errors import InvalidInputError
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.core.writing import plain
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_goals import Pace, goal_progress

@@ -16,7 +16,7 @@ from decimal import Decimal
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, Severity
 from planner.core.identifiers import escaped
-from planner.core.text import amount, hours
+from planner.core.shown_figures import amount, hours
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.on_plan import pre_filled_as
 

@@ -11,7 +11,14 @@ from typing import TypeVar
 
 from planner.core.capacity import team_limit
 from planner.core.domain import Problem
-from planner.core.text import capitalised, hours, percent, points, points_between, points_value
+from planner.core.shown_figures import (
+    capitalised,
+    hours,
+    percent,
+    points,
+    points_between,
+    points_value,
+)
 from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, plural
 from planner.explain.assignment import why_not_teams

@@ -8,7 +8,12 @@ from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem, Project
-from planner.core.text import amount_shown, amounts_adding_up, contribution, goal_amount_value
+from planner.core.shown_figures import (
+    amount_shown,
+    amounts_adding_up,
+    contribution,
+    goal_amount_value,
+)
 from planner.explain.common import join_names
 from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.metrics import GoalFigures

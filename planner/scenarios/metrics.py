@@ -44,7 +44,7 @@ from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.machine_figures import percent_figure
 from planner.core.rounded_parts import hours_adding_up as parts_hours_adding_up
-from planner.core.text import hours_value
+from planner.core.shown_figures import hours_value
 from planner.core.words import plural
 from planner.scenarios.checkin_goals import planned_value
 
@@ -72,7 +72,7 @@ def utilisation_pct(planned: _Hours, in_force: _Hours) -> float | None:
 
 
 def shown_hours(amount: Decimal | Fraction) -> Decimal:
-    """Hours exactly as every page writes them (:func:`~planner.core.text.hours_value`).
+    """Hours exactly as every page writes them (:func:`~planner.core.shown_figures.hours_value`).
 
     The one rounding of a team's hours: the team rows, the cards, the CLI and
     the exports read it, and add it up for a department or the plan.
@@ -466,7 +466,7 @@ class PlanMetrics:
 
 
 def _rounded(x: float | None) -> float | None:
-    # Six decimals: readable JSON, and whoever shows it with planner.core.text.percent
+    # Six decimals: readable JSON, and whoever shows it with planner.core.shown_figures.percent
     # shows what the app shows (rounding to 2 first would round twice: 94.649 -> 94.7;
     # to the nearest six, a goal at 99.99999995 % of target read 100.0 % in planner
     # solve's text beside "0 of 1 goals at target"): kept on its side of the edge.

@@ -7,7 +7,7 @@ check-in unchanged must forecast exactly the plan's own figures, so its
 three parts come from one number per project, its percent done:
 
 - the percent done is the share of the project's run elapsed, as a leader
-  reads it (one decimal, :func:`planner.core.text.percent_value`: never 0 for
+  reads it (one decimal, :func:`planner.core.shown_figures.percent_value`: never 0 for
   a project started, never 100 for one still running; rounded up, so that
   the work left is never more than the plan has left in its weeks);
 - the KPI achieved is what the plan's projects deliver minus what the
@@ -31,7 +31,7 @@ from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.text import (
+from planner.core.shown_figures import (
     PERCENT_DECIMALS,
     amount,
     amount_value,
@@ -285,7 +285,7 @@ def planned_ends(
 def _as_typed(exact: Decimal, to_come: Decimal, target: Decimal) -> Decimal:
     """A KPI achieved as a leader types it, as long as its figures read the same.
 
-    Whole units from 10 on, one decimal below (as :func:`planner.core.text.amount`
+    Whole units from 10 on, one decimal below (as :func:`planner.core.shown_figures.amount`
     writes them), or the fewest decimals (up to three) with which the KPI so far and
     the quarter-end forecast (``exact`` + ``to_come``) still read the same percentages
     of ``target``: 40 new customers make 0.4 of one worth a point, 100,000 visitors do
@@ -307,7 +307,7 @@ def _as_typed(exact: Decimal, to_come: Decimal, target: Decimal) -> Decimal:
 def _hours_as_typed(exact: Decimal) -> Decimal:
     """Hours used as a leader types them: whole hours from 10 on, one decimal below.
 
-    Whole, as every table writes hours (:func:`planner.core.text.hours_value`), not
+    Whole, as every table writes hours (:func:`planner.core.shown_figures.hours_value`), not
     291.74; but rounded down (291): the hours left are then never fewer than the
     plan's work still to do needs, so re-planning the pre-fill unchanged keeps the plan.
     """

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.core.domain import Plan
-from planner.core.text import names_text
+from planner.core.shown_figures import names_text
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 
 

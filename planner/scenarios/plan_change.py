@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.renames import renamed_by_name
-from planner.core.text import (
+from planner.core.shown_figures import (
     NO_PROGRESS_CHANGE,
     names_text,
     percent,

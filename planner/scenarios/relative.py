@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
 from planner.core.pairs import pair_of
-from planner.core.text import (
+from planner.core.shown_figures import (
     capitalised,
 )
 from planner.core.weeks import weeks_words

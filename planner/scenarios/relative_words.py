@@ -17,15 +17,15 @@ from decimal import Decimal
 from planner.core.capacity import team_limit
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, RuleKind, Status
 from planner.core.pairs import may_take, pair_of
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount_shown,
     goal_amount,
     goal_amount_value,
     names_text,
     points_between,
 )
-from planner.core.text import hours as hours_text
-from planner.core.text import percent as percent_text
+from planner.core.shown_figures import hours as hours_text
+from planner.core.shown_figures import percent as percent_text
 from planner.core.weeks import week_limits, weeks_words
 from planner.core.words import LEFT_OUT, joined, measured_on, plural
 from planner.explain.unused import unused_words

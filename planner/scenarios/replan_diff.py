@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from planner.core.domain import Plan, Problem
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.explain.rules import why_not
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects
 from planner.scenarios.checkin_goals import GoalProgress, Pace, goal_progress

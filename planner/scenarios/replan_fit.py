@@ -14,8 +14,8 @@ from fractions import Fraction
 from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem
 from planner.core.pairs import pair_hours
-from planner.core.text import hours as hours_text
-from planner.core.text import week_hours
+from planner.core.shown_figures import hours as hours_text
+from planner.core.shown_figures import week_hours
 from planner.core.weeks import week_limits, weekly_load, weeks_words
 from planner.explain.common import join_names
 from planner.scenarios.checkin import CALENDAR_AWAY

@@ -30,7 +30,7 @@ from functools import partial
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, Team
-from planner.core.text import percent, points_value
+from planner.core.shown_figures import percent, points_value
 from planner.core.words import CURRENT_PLAN, status_label
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative

@@ -226,7 +226,7 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
 
 
 def test_every_page_formats_a_percentage_as_the_text_functions_write_it():
-    """planner.core.text writes "85.6 %", with a space; a column or slider formatted
+    """planner.core.shown_figures writes "85.6 %", with a space; a column or slider formatted
     "%.1f%%" showed "85.6%" beside it on the same page. Every printf-style format
     in the pages that ends in a percent sign has the space.
     """

@@ -380,7 +380,7 @@ def test_an_exact_capacity_moves_the_slider_and_keeping_the_plan_keeps_it(page, 
     sync_api.expect(slider).to_have_value("80", timeout=TIMEOUT_MS)
     sync_api.expect(page.get_by_label("Marketing capacity (%)")).to_have_value("80")
     card = page.get_by_test_id("stMetric").filter(has_text="Marketing capacity").first
-    from planner.core.text import hours
+    from planner.core.shown_figures import hours
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.whatif import with_capacity
     from planner.solving.solver import solve
@@ -529,7 +529,7 @@ def test_cut_marketing_by_20_percent_and_every_page_tells_the_same_story(page, s
 
     from openpyxl import load_workbook
 
-    from planner.core.text import hours, hours_value, percent
+    from planner.core.shown_figures import hours, hours_value, percent
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.relative import solve_relative
     from planner.scenarios.whatif import with_capacity

@@ -21,7 +21,7 @@ from checkin_page import LAGGING, edit, metrics, replan
 
 from pages.ui import md
 from planner.core.loading import load_with_warnings
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.interfaces import charts
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_words import done_before_window_lines

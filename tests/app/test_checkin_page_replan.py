@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from pages.ui import md
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
-from planner.core.text import percent_value
+from planner.core.shown_figures import percent_value
 
 
 def diff_rows(app: AppTest) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from checkin_page import LAGGING, SAVE_CHECKIN, edit, lagging, metrics, replan
 from pages.ui import md
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.compare import compare
 from planner.scenarios.scenario import MAX_NAME_LENGTH, new_scenario

@@ -9,7 +9,7 @@ from __future__ import annotations
 from app_pages import PRIORITIES, assert_clean, grid_edit, open_routed, open_tab
 from streamlit.testing.v1 import AppTest
 
-from planner.core.text import hours
+from planner.core.shown_figures import hours
 
 
 def _team_table(app: AppTest):

@@ -23,7 +23,7 @@ from app_sessions import load_chart_frame, open_page
 from builders import macro_enabled
 
 from planner.core.loading import GOALS, data_workbook, folder_zip, load_with_warnings
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.core.workbook import XLSX_MIME
 from planner.scenarios.metrics import result_metrics
 

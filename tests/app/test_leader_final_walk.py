@@ -20,7 +20,7 @@ from app_server import ROOT
 from streamlit.testing.v1 import AppTest
 
 from planner.core.loading import load_with_warnings
-from planner.core.text import chance
+from planner.core.shown_figures import chance
 from planner.core.uncertainty import goal_odds
 from planner.solving.solver import solve
 

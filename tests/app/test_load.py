@@ -36,7 +36,7 @@ from load_watch import LoadWatch
 from planner.checker import check_plan, objective_of
 from planner.core.domain import Problem, Status
 from planner.core.loading import load_with_warnings
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.storage import ScenarioStore
 from planner.solving.solver import solve

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.core.domain import Problem, Project
 from planner.core.loading import load_with_warnings
-from planner.core.text import hours
+from planner.core.shown_figures import hours
 from planner.scenarios.metrics import plan_metrics
 from planner.solving.solver import solve
 

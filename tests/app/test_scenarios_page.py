@@ -14,7 +14,7 @@ from app_pages import assert_clean, button, open_routed
 from scenarios_page import marketing_cut_kept_close, save_current, with_sales_at_90
 
 from planner.core.domain import Problem
-from planner.core.text import percent as percent_text
+from planner.core.shown_figures import percent as percent_text
 from planner.scenarios.storage import ScenarioStore
 
 NAME = 'Q3 "base", =SUM(A1) ü *bold* <b>'

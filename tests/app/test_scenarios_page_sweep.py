@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.ui import SCENARIOS_VIEW, md
 from planner.core.domain import Problem
-from planner.core.text import hours
+from planner.core.shown_figures import hours
 from planner.scenarios.storage import ScenarioStore
 
 

@@ -31,6 +31,7 @@ from planner.core.editing import (
 )
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_with_warnings
+from planner.core.shown_figures import hours
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -41,7 +42,6 @@ from planner.core.tables import (
     RULES,
     TEAMS,
 )
-from planner.core.text import hours
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 

@@ -22,7 +22,7 @@ from planner.core.effort_checks import (
     past_every_team_words,
 )
 from planner.core.loading import load_with_warnings
-from planner.core.text import hours
+from planner.core.shown_figures import hours
 
 # Row 2 is AW-01 (awareness; SEO:3, content:3): of the teams, only Content (944 h in its
 # calendar weeks) has both skills. The sample's largest quarter is Demand Gen's 1,378.51 h.

@@ -13,12 +13,12 @@ from builders import SAMPLE
 from openpyxl import load_workbook
 
 from planner.checker import check_plan
-from planner.core import cell_formats, text
+from planner.core import cell_formats, shown_figures
 from planner.core.cell_formats import percent_cell
 from planner.core.domain import Status
 from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
-from planner.core.text import amount_value, hours_value, outcome_value, percent_value
+from planner.core.shown_figures import amount_value, hours_value, outcome_value, percent_value
 from planner.core.uncertainty import goal_odds
 from planner.core.words import WEIGHED_GOALS, status_label, status_words
 from planner.interfaces.cli import main
@@ -219,7 +219,7 @@ def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):
     assert all(c.value == int(c.value) and c.number_format == "#,##0" for c in planned)
     for row in goals.iter_rows(min_row=2):
         chance = row[header.index("Chance to reach target")]
-        shown = text.chance(chance.value)
+        shown = shown_figures.chance(chance.value)
         if 0 < chance.value < 1 and shown not in ("< 1 %", "> 99 %"):
             assert chance.number_format.endswith("0 %")  # Excel: 0.166 reads 17 %
     plan = book["Plan"]
@@ -240,7 +240,8 @@ def test_plan_xlsx_rounds_each_figure_as_the_app_writes_it(sample):
 
 
 def test_spreadsheet_formats_round_as_the_text_functions():
-    """The number formats show what text.amount, text.hours and text.chance print."""
+    """The number formats show what shown_figures.amount, shown_figures.hours and
+    shown_figures.chance print."""
     assert cell_formats.amount_format(59515.897) == "#,##0"
     assert cell_formats.amount_format(7.25) == "#,##0.0"
     assert cell_formats.amount_format(3) == "#,##0"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.core.rounded_parts import decimals_of, hours_adding_up, parts_adding_up
-from planner.core.text import hours_value, percent_value
+from planner.core.shown_figures import hours_value, percent_value
 
 
 def test_parts_take_the_step_their_rounding_lost_by_the_largest_remainder():

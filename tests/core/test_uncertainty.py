@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from planner.core.domain import Assignment, Plan, Problem, Unassigned
 from planner.core.generate import generate_problem, with_value_ranges
-from planner.core.text import chance, outcome
+from planner.core.shown_figures import chance, outcome
 from planner.core.uncertainty import (
     DRAWS,
     RESOLUTION,
@@ -652,7 +652,7 @@ def test_the_10th_and_90th_percentiles_print_only_the_digits_the_draws_fix():
     the power of ten its 95 % interval from the draws fixes: over seeds the words then
     differ by one step at most, where three figures differed by several. An exact answer
     (one bet) keeps its figures."""
-    from planner.core.text import at_least_value
+    from planner.core.shown_figures import at_least_value
 
     projects = [
         project(f"p{i}", value=20_000, goal_id="g", value_low=D(5_000), value_high=D(40_000))

@@ -3,14 +3,14 @@
 The sample's KPIs are plural nouns ("new customers", "MQLs", "website visitors"); a
 plan, a check-in or a re-plan that brings exactly one of them read "1 new customers"
 on the pages, the command line and the workbooks alike. Every amount is written
-through :mod:`planner.core.text`, which now writes its unit for the number it follows.
+through :mod:`planner.core.shown_figures`, which now writes its unit for the number it follows.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from planner.core.text import amount, amount_shown, at_least, outcome, recorded, unit_after
+from planner.core.shown_figures import amount, amount_shown, at_least, outcome, recorded, unit_after
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def test_capacity_pressure_flags_the_full_team_and_what_it_cannot_fit():
 
 def test_explanations_write_hours_as_every_page_writes_them():
     """The Plan page's table says "3,521 h" where an explanation said "3,520.6 h": hours
-    in an explanation are planner.core.text's, whole from 10 on with thousands
+    in an explanation are planner.core.shown_figures's, whole from 10 on with thousands
     separators, so the same team reads the same hours everywhere.
     """
     p = problem(

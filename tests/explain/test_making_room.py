@@ -19,7 +19,7 @@ from planner.checker import check_plan
 from planner.core.domain import Assignment, CalendarRow, Plan, Unassigned
 from planner.core.loading import load_with_warnings
 from planner.core.pairs import pair_of
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.explain import explain_project
 from planner.explain.making_room import hours_to_fit, room_by_dropping
 from planner.scenarios.metrics import plan_metrics

@@ -224,7 +224,7 @@ def test_stage_heatmap_orders_stages_as_the_funnel(toy, toy_plan):
 def test_stage_heatmap_labels_hours_as_every_page_writes_them(toy, toy_plan):
     """A cell of 7.5 h (a joint project's share) read "8" in the heatmap while its tooltip
     and the Plan page's table said 7.5 h: the label rounded with Vega's own ",.0f". The
-    labels are text written by planner.core.text, without the unit the axis title gives.
+    labels are text written by planner.core.shown_figures, without the unit the axis title gives.
     """
     frame = plan_frames.stage_hours_frame(toy, toy_plan)
     frame.loc[frame.index[0], "hours"] = 7.5
@@ -279,7 +279,7 @@ def test_rows_height_keeps_one_row_readable_and_many_under_the_cap():
 
 def test_no_chart_tooltip_rounds_a_figure_itself(toy, toy_plan):
     """A tooltip with Vega's own number format reads "8" for 7.5 h beside a table's
-    "7.5 h": every chart's tooltips show text prepared by planner.core.text instead.
+    "7.5 h": every chart's tooltips show text prepared by planner.core.shown_figures instead.
     """
     frame = plan_frames.team_load_frame(toy, toy_plan)
     specs = [

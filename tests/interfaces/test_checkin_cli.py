@@ -13,7 +13,7 @@ from builders import checkin_template
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.core.cell_formats import percent_cell
-from planner.core.text import percent_value
+from planner.core.shown_figures import percent_value
 from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

@@ -189,7 +189,7 @@ def test_checkin_headline_is_the_quarter_end_attainment_the_check_in_page_shows(
     match. It is one line in the text and ``quarter_attainment`` in the JSON, the
     same number the page computes.
     """
-    from planner.core.text import percent
+    from planner.core.shown_figures import percent
     from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
 
     path = lagging_checkin(quarter, capsys, tmp_path)
@@ -534,7 +534,7 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     """The Check-in page shows "Of what was left 77.2 %" beside "At quarter end 85.6 %";
     the shell gave the quarter end only, so a leader holding both could not match the
     page's second card. The text labels it as the page does and the JSON carries it."""
-    from planner.core.text import percent
+    from planner.core.shown_figures import percent
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.plan_change import of_what_was_left
     from planner.scenarios.replan import replan_problem
@@ -566,7 +566,7 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     carried on against the re-plan, with the odds in words; ``planner checkin`` gave the
     forecast alone, so a RevOps lead re-planning from the shell could not tell a VP the
     odds the page showed. The text and the JSON give them now."""
-    from planner.core.text import chance, chance_change
+    from planner.core.shown_figures import chance, chance_change
     from planner.interfaces.odds_charts import MID_QUARTER_ODDS
 
     path = lagging_checkin(quarter, capsys, tmp_path)

@@ -66,7 +66,7 @@ def test_a_kpi_pre_filled_reads_the_same_in_the_editor_the_pace_and_the_forecast
     re-plan still adds up to the forecast as written.
     """
     from planner import load_problem
-    from planner.core.text import amount_shown
+    from planner.core.shown_figures import amount_shown
     from planner.interfaces.checkin_charts import pace_frame
     from planner.interfaces.checkin_tables import forecast_frame
     from planner.scenarios.checkin_goals import Pace, goal_progress, quarter_forecast

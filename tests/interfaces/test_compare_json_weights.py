@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from planner.core.loading import load_with_warnings, write_folder
-from planner.core.text import percent_value
+from planner.core.shown_figures import percent_value
 from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

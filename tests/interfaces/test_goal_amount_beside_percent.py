@@ -18,7 +18,7 @@ import pytest
 from builders import cli_printed, goal, problem, project, settings, team
 
 from planner.core.loading import load_with_warnings, write_folder
-from planner.core.text import amount_shown, goal_amount_value, percent
+from planner.core.shown_figures import amount_shown, goal_amount_value, percent
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
 

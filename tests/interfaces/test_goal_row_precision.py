@@ -13,7 +13,7 @@ import io
 
 from openpyxl import load_workbook
 
-from planner.core.text import goal_row_values
+from planner.core.shown_figures import goal_row_values
 from planner.interfaces.exports import plan_workbook
 from planner.scenarios.metrics import plan_metrics
 from planner.solving.solver import solve

@@ -15,7 +15,7 @@ from builders import team
 from planner.core.domain import Assignment, Plan, Result, Status, Unassigned
 from planner.core.loading import load_with_warnings
 from planner.core.settings import CapacitySettings
-from planner.core.text import amount, percent
+from planner.core.shown_figures import amount, percent
 from planner.interfaces.next_steps import next_steps
 from planner.scenarios.metrics import plan_metrics
 from planner.solving.solver import solve

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from builders import goal, problem, project, team
 
-from planner.core import text
+from planner.core import shown_figures
 from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
 from planner.interfaces.odds_charts import (
@@ -76,8 +76,8 @@ def test_where_the_odds_come_from_says_what_a_chance_at_its_edges_means():
     """The edges of a chance ("< 1 %", "> 99 %", and "0 %" or "100 %" only when impossible
     or certain) were said nowhere a leader reads: beside "100 %" for a certain goal, "> 99 %"
     read as a rounding of it. The caption above the odds says what each means, in the
-    words :func:`~planner.core.text.chance` writes."""
-    rare, sure, none, all_ = (text.chance(p) for p in (0.001, 0.999, 0, 1))
+    words :func:`~planner.core.shown_figures.chance` writes."""
+    rare, sure, none, all_ = (shown_figures.chance(p) for p in (0.001, 0.999, 0, 1))
     assert (rare, sure, none, all_) == ("< 1 %", "> 99 %", "0 %", "100 %")
     said = odds_from(odds_frame(quarter(), plan("wide", "narrow", "sure")))
     for shown in (rare, sure, none, all_):
@@ -160,7 +160,7 @@ def test_the_odds_chart_s_ticks_read_as_percent_as_the_attainment_chart_beside_i
 def test_the_odds_tooltips_read_as_every_page_writes_the_figures():
     """A chance of 99.7 % once read "100" in the chart's tooltip (Vega's own ",.0f") while
     the Overview's table said "> 99 %": the tooltips now show text prepared by
-    planner.core.text, the chance in whole percent with "< 1 %" / "> 99 %" and the
+    planner.core.shown_figures, the chance in whole percent with "< 1 %" / "> 99 %" and the
     outcomes with the KPI's unit, and no tooltip formats a number itself.
     """
     likely = problem(
@@ -173,7 +173,7 @@ def test_the_odds_tooltips_read_as_every_page_writes_the_figures():
     assert 99.5 <= row["probability"] < 100
     assert row["chance_text"] == "> 99 %"
     assert row["target_text"] == "11 MQLs"
-    assert row["p50_text"] == text.outcome(row["p50"], "MQLs", 11)
+    assert row["p50_text"] == shown_figures.outcome(row["p50"], "MQLs", 11)
     spec = odds_chart(frame).to_dict()
     tips = [t for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])]
     assert tips and all("format" not in t and t["type"] == "nominal" for t in tips)
@@ -235,10 +235,12 @@ def test_the_typical_outcome_reads_as_the_goal_s_own_line_writes_it():
     )
     frame = odds_frame(dollars_and_leads, plan_both).set_index("goal_id")
     pipe, mqls = frame.loc["pipe"], frame.loc["mqls"]
-    assert text.outcome(pipe["p50"], "pipeline $") != text.amount(pipe["p50"], "pipeline $")
+    assert shown_figures.outcome(pipe["p50"], "pipeline $") != shown_figures.amount(
+        pipe["p50"], "pipeline $"
+    )
     line = estimate_and_typical(frame.reset_index())
     assert "'MQLs' typically lands higher" in line, line
-    assert f"({text.outcome(mqls['p50'])} against the estimate's 46 MQLs)" in line
+    assert f"({shown_figures.outcome(mqls['p50'])} against the estimate's 46 MQLs)" in line
     assert "Pipeline" not in line
 
 
@@ -266,7 +268,7 @@ def test_an_estimate_kept_to_a_decimal_is_no_difference_from_its_typical_outcome
     frame = odds_frame(logos, both)
     (row,) = frame.to_dict("records")
     assert row["planned_text"] == "26.3 new customers"
-    assert text.outcome(row["p50"], "new customers", 40) == "26 new customers"
+    assert shown_figures.outcome(row["p50"], "new customers", 40) == "26 new customers"
     assert estimate_and_typical(frame) == ""
 
 
@@ -395,7 +397,7 @@ def test_a_goal_at_low_odds_says_whether_more_work_or_luck_can_close_the_gap():
     assert "only more projects in the plan close the gap" in out_of_reach
     both = odds_frame(quarter_goals, plan("wide", "narrow", "sure"))
     (low,) = odds_advice(both)
-    chance = text.chance(float(both.set_index("goal_id").loc["mqls", "probability"]) / 100)
+    chance = shown_figures.chance(float(both.set_index("goal_id").loc["mqls", "probability"]) / 100)
     assert low.startswith(f"Low odds: 'MQLs' ({chance} chance, typically ")
     # SQLs is certain (no range): no advice for it.
     assert "SQLs" not in low
@@ -454,11 +456,11 @@ def test_a_goal_at_low_odds_says_how_far_short_it_typically_falls():
     prob, both = quarter(), plan("wide", "narrow", "sure")
     frame = odds_frame(prob, both)
     mqls = frame.set_index("goal_id").loc["mqls"]
-    short = 2600 - text.outcome_value(float(mqls["p50"]), 2600)
+    short = 2600 - shown_figures.outcome_value(float(mqls["p50"]), 2600)
     (low,) = odds_advice(frame)
-    shortfall = text.amount(short, "MQLs")
+    shortfall = shown_figures.amount(short, "MQLs")
     assert f"'MQLs' ({mqls['chance_text']} chance, typically {shortfall} short)" in low
-    assert f"typically {text.outcome(float(mqls['p50']), 'MQLs', 2600)}" in mqls["words"]
+    assert f"typically {shown_figures.outcome(float(mqls['p50']), 'MQLs', 2600)}" in mqls["words"]
     assert low.endswith(
         "Projects that add about a goal's shortfall to the plan make it roughly an even bet."
     )
@@ -572,7 +574,7 @@ def test_a_goal_left_as_pre_filled_says_its_lower_odds_are_the_pre_fill_not_news
     assert odds.set_index("goal_id").loc["mqls", "before"] < 1
     note = prefilled_odds_note(odds, at_start, as_planned, as_planned)
     assert note is not None
-    started = text.chance(at_start["mqls"].probability)
+    started = shown_figures.chance(at_start["mqls"].probability)
     assert f"'MQLs' < 1 %, {started} at the start" in note
     assert "estimate for the work done by week 6" in note and "not news" in note
     typed = CheckIn(D(6), D(13), done, {"mqls": D(1400)})
@@ -657,8 +659,8 @@ def test_a_typical_shortfall_of_a_round_target_is_its_odds_lines_figures_subtrac
             },
         ]
     )
-    assert text.outcome(10_627_000.0, "pipeline $", 11_000_000) == "10,600,000 pipeline $"
-    assert text.outcome(2343.0, "MQLs", 2600) == "2,340 MQLs"
+    assert shown_figures.outcome(10_627_000.0, "pipeline $", 11_000_000) == "10,600,000 pipeline $"
+    assert shown_figures.outcome(2343.0, "MQLs", 2600) == "2,340 MQLs"
     (low,) = odds_advice(frame)
     assert "'New pipeline created' (32 % chance, typically 400,000 pipeline $ short)" in low
     assert "'Marketing-qualified leads' (3 % chance, typically 260 MQLs short)" in low

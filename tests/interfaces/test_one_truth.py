@@ -24,7 +24,7 @@ from planner.core.builder import load_problem
 from planner.core.capacity import team_limit
 from planner.core.cell_formats import percent_cell
 from planner.core.plan_csv import read_plan_csv
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount,
     amount_shown,
     amount_value,

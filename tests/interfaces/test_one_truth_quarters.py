@@ -25,7 +25,7 @@ from builders import cli_printed
 from planner.core.builder import load_problem
 from planner.core.cell_formats import percent_cell
 from planner.core.domain import Problem
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount_shown,
     chance,
     goal_amount_value,
@@ -627,7 +627,7 @@ def test_a_checkin_that_went_otherwise_reads_alike_in_its_text_json_and_workbook
     with a budget of 3: each goal's so far + re-plan adds = forecast, its % of target with
     the re-plan and carried on, the quarter-end attainment, changes and projects added, in
     `planner checkin`'s text and --json and its plan.xlsx (Summary, Quarter end)."""
-    from planner.core.text import amounts_adding_up
+    from planner.core.shown_figures import amounts_adding_up
 
     toml = tmp_path / "checkin.toml"
     template = ["checkin-template", str(quarter.folder), "--baseline", str(quarter.plan_csv)]

@@ -203,7 +203,7 @@ def test_a_re_plan_s_odds_in_words_read_the_target_left_its_row_shows(solved_sam
     1,733 MQLs" on one row (and, checked in from the command line, "32" beside "reach 32.3
     new customers"): the words read the target left as the row shows it, beside what the
     re-plan adds."""
-    from planner.core.text import amount_shown
+    from planner.core.shown_figures import amount_shown
 
     problem, plan = solved_sample
     checkin = checkin_as_planned(problem, plan, Decimal(6))

@@ -279,7 +279,7 @@ def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
     sent could not see the odds move. All three give the page's chances now."""
     from openpyxl import load_workbook
 
-    from planner.core.text import chance
+    from planner.core.shown_figures import chance
     from planner.interfaces.odds_charts import odds_delta_view, scenario_odds_frame
 
     run(capsys, "save", str(SAMPLE), "--name", "Q3 base")

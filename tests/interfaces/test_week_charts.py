@@ -391,7 +391,7 @@ def test_a_weeks_hours_read_as_its_utilisation_does_on_the_chart_and_in_plan_xls
     from openpyxl import load_workbook
 
     from planner.core.loading import load_with_warnings
-    from planner.core.text import percent
+    from planner.core.shown_figures import percent
     from planner.interfaces.exports import plan_workbook
     from planner.solving.solver import solve
 
@@ -649,7 +649,7 @@ def test_the_timeline_reads_a_projects_hours_a_week_to_a_tenth_as_its_reasons_do
     timeline's tooltip, where the reasons and the weekly load say a week's hours to a tenth
     ("its 31.4 h a week"); every bar of the sample's timeline now reads so."""
     from planner.core.loading import load_with_warnings
-    from planner.core.text import week_hours
+    from planner.core.shown_figures import week_hours
     from planner.solving.solver import solve
 
     sample = load_with_warnings(ROOT / "data" / "sample").problem

@@ -9,7 +9,7 @@ import pytest
 from builders import VALUE_ONLY, problem, project, settings, team
 
 from planner.core.loading import write_folder
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.interfaces.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -168,7 +168,7 @@ def test_marginal_with_a_step_of_zero_is_refused_before_any_solve(db, capsys, sm
 def test_a_sweep_row_without_a_plan_writes_every_unknown_figure_with_one_dash(db, capsys, tmp_path):
     """The sample's marketing at 60 %: the row read '–' under goal attainment and '—' under
     left out, two dashes for one meaning. Every unknown figure reads as the other tables do."""
-    from planner.core.text import NO_FIGURE
+    from planner.core.shown_figures import NO_FIGURE
 
     folder = tmp_path / "mandatory"
     write_folder(

@@ -22,7 +22,7 @@ from builders import cli_printed, goal, problem, project, settings, team
 
 from planner.core.cell_formats import contribution_format
 from planner.core.loading import load_with_warnings, write_folder
-from planner.core.text import amount_value, contribution, contribution_value
+from planner.core.shown_figures import amount_value, contribution, contribution_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.odds_charts import drivers_frame
 from planner.scenarios.decimals import WHY_A_DECIMAL

@@ -17,7 +17,7 @@ import pytest
 
 from planner.core.builder import load_problem
 from planner.core.generate import generate_folder
-from planner.core.text import amount_shown
+from planner.core.shown_figures import amount_shown
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
 from planner.scenarios.counts import counting_goals

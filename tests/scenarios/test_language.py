@@ -13,7 +13,7 @@ import pytest
 from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
-from planner.core.text import names_text
+from planner.core.shown_figures import names_text
 from planner.scenarios.language import NAMED_ROWS, data_changes
 from planner.scenarios.plan_change import import_summary, plan_change
 

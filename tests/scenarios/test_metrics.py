@@ -19,7 +19,7 @@ from planner.core.builder import load_problem
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.plan_csv import plan_csv_rows
 from planner.core.settings import CapacitySettings, Weights, exact
-from planner.core.text import hours_value
+from planner.core.shown_figures import hours_value
 from planner.scenarios.metrics import plan_metrics, result_metrics
 from planner.solving.solver import solve
 

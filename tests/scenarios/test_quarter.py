@@ -19,7 +19,7 @@ from builders import with_status
 from planner.checker import check_plan
 from planner.core.cell_formats import percent_cell
 from planner.core.loading import load_with_warnings
-from planner.core.text import percent_value
+from planner.core.shown_figures import percent_value
 from planner.interfaces.replan_exports import rest_of_quarter_rows
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import (

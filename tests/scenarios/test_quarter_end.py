@@ -12,7 +12,7 @@ import pytest
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
 from planner.core.settings import SolveSettings
-from planner.core.text import percent
+from planner.core.shown_figures import percent
 from planner.scenarios.checkin_goals import goal_progress
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import achieved_by_goal, checkin_as_planned

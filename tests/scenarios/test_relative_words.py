@@ -53,7 +53,7 @@ def test_the_brief_summary_counts_the_changes_without_their_names_nor_the_goals(
 
 def test_the_summary_names_every_goal_whose_attainment_moves(quarter):
     """A cut that costs two goals names both, biggest change first, never only the first."""
-    from planner.core.text import percent
+    from planner.core.shown_figures import percent
     from planner.scenarios.metrics import goal_attainment
 
     problem, current = quarter
@@ -268,7 +268,7 @@ def test_the_summary_opens_with_the_goal_attainment_before_and_after(quarter):
     projects dropped, but not what a CMO asks first, the plan's goal attainment (85.6 % to
     79.0 %); the card below it read 79.0 % with nothing to compare it with. The line opens
     with it, as the Overview's "Since the previous plan" does."""
-    from planner.core.text import percent, points_between
+    from planner.core.shown_figures import percent, points_between
     from planner.scenarios.metrics import plan_metrics
 
     problem, current = quarter
@@ -288,7 +288,7 @@ def test_a_cut_that_drops_more_planned_hours_than_it_takes_says_why(solved_sampl
     hours falling from 3,720 h to 2,694 h, 1,026 h for a 439 h cut, and nothing said why.
     A line says it with the numbers, in a leader's words: a project needs its hours in
     every week it runs, so one that no longer fits is left out whole."""
-    from planner.core.text import hours
+    from planner.core.shown_figures import hours
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.relative_words import hours_fall_words
 
@@ -323,7 +323,7 @@ def test_more_marketing_names_the_goals_it_raises_and_lowers_in_their_own_units(
     the summary said "Marketing-qualified leads 88.5 % → 85.8 %" and nothing said why a
     leader who added capacity got fewer leads. A line names each goal up and down in its
     KPI (the difference of the amounts as shown) and says where the hours went."""
-    from planner.core.text import amount, amount_value
+    from planner.core.shown_figures import amount, amount_value
     from planner.scenarios.metrics import goal_attainment
     from planner.scenarios.relative_words import goal_shift_words
 
@@ -383,7 +383,7 @@ def test_the_summary_weighs_both_plans_as_the_goals_matter_now_when_a_weight_cha
     had against the new plan by the new ones, so the change read as a loss while the
     Data and Plan pages' "Since the previous plan" read 79.5 % → 83.2 %, a gain. The
     line weighs both plans as the goals matter now and says what the plan before read."""
-    from planner.core.text import percent, points_between
+    from planner.core.shown_figures import percent, points_between
     from planner.scenarios.metrics import plan_metrics
 
     problem, plan = solved_sample
@@ -406,7 +406,7 @@ def test_more_capacity_that_changes_nothing_says_its_hours_stay_unplanned(solved
     """A VP Sales gave the SDR Team 10 % more and read "10 % more SDR Team: no project
     changes", and asked why. The line says the hours it adds (as the cards add them up)
     stay unplanned, the best plan with them being this one."""
-    from planner.core.text import hours
+    from planner.core.shown_figures import hours
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.whatif import with_capacity
 
@@ -430,7 +430,7 @@ def test_more_sales_that_gains_nothing_says_so_when_a_fresh_re_plan_moves_a_proj
     goal attainment of 85.6 % (this plan: 85.6 %)": nothing said the hours go unused nor
     that no plan gains from them. The fresh re-plan moves a project for the same goal
     attainment, so the line says the hours stay unplanned and what a fresh re-plan reaches."""
-    from planner.core.text import hours, percent
+    from planner.core.shown_figures import hours, percent
     from planner.scenarios.metrics import plan_metrics
 
     problem, plan = solved_sample
@@ -591,7 +591,7 @@ def test_a_department_s_unplanned_hours_read_without_its_lower_case_possessive(s
     5,243 h now unplanned)", the department's key with an apostrophe. The line's subject
     is the department, by its name; the hours are its own."""
     from planner.core.domain import CalendarRow
-    from planner.core.text import hours
+    from planner.core.shown_figures import hours
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.relative_words import hours_fall_words
 
@@ -647,7 +647,7 @@ def test_added_capacity_says_where_its_hours_went_and_why_a_project_is_left_out(
     them, the work the team with more hours takes on, and what each project left out made
     way for: the work its own team takes on instead."""
     from planner.core.domain import CalendarRow
-    from planner.core.text import hours
+    from planner.core.shown_figures import hours
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.relative_words import hours_fall_words, hours_gain_words
 

@@ -18,7 +18,7 @@ import pytest
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
 from planner.core.settings import SolveSettings
-from planner.core.text import hours
+from planner.core.shown_figures import hours
 from planner.scenarios.checkin import ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import goal_progress
 from planner.scenarios.on_plan import checkin_as_planned, planned_by

@@ -22,7 +22,7 @@ from planner.core.cell_formats import PERCENT_FORMAT
 from planner.core.domain import CalendarRow
 from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
-from planner.core.text import percent, points_value
+from planner.core.shown_figures import percent, points_value
 from planner.core.words import status_label
 from planner.interfaces.scenario_exports import (
     comparison_sheets,
@@ -290,7 +290,7 @@ def test_the_comparison_export_has_each_goal_s_change_of_chance_as_the_page_word
     chance ("-3 pts", "up from 0 %"); comparison.xlsx had the two chances only. Its Goals
     sheet has the change beside them: whole points as numbers (reading "-3 pts", "+1 pt"),
     the page's words where the points say nothing ("no change", "up from 0 %")."""
-    from planner.core.text import chance_change
+    from planner.core.shown_figures import chance_change
 
     diff = compare(*base_and_cut)
     pairs = [(0.80, 0.77), (0.0, 0.004), (0.5, 0.5), (0.20, 0.21), (0.2, 0.201), (0.3, 0.52)]

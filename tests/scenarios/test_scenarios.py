@@ -287,7 +287,7 @@ def test_compare_reads_b_s_attainment_against_a_weighed_as_b_weighs_the_goals(tw
     the Data and Plan pages' banner read the same change as +3.7 pts. The change is read
     against A weighed as B weighs the goals, and the page, the workbook and the command
     line say so, with A's figure by its own weights beside it."""
-    from planner.core.text import percent, points_between, points_value
+    from planner.core.shown_figures import percent, points_between, points_value
     from planner.interfaces.scenario_text import print_comparison
     from planner.scenarios.metrics import plan_metrics
 
@@ -564,7 +564,7 @@ def test_a_department_s_hours_as_shown_are_its_exact_hours_rounded_once():
 
     from planner.core.capacity import team_limit_shown
     from planner.core.loading import load_with_warnings
-    from planner.core.text import hours, hours_value
+    from planner.core.shown_figures import hours, hours_value
     from planner.explain.capacity import capacity_pressure
     from planner.scenarios.metrics import plan_metrics
     from planner.solving.solver import solve

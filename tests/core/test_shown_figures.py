@@ -3,7 +3,7 @@
 A tester found the Overview's card at "94 %" beside a table at "94.6 %",
 "-5 pts" beside "-4.7 pts", "< 1 %" beside "0 %", a "-0 pts" and "34.6 new
 customers" (issue 13). Every page, the command line and the exports now
-write these figures through :mod:`planner.core.text`; these tests pin what
+write these figures through :mod:`planner.core.shown_figures`; these tests pin what
 those functions say.
 """
 
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from planner.core.cell_formats import amount_format, hours_format
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.machine_figures import kept_as_shown, percent_figure
-from planner.core.text import (
+from planner.core.shown_figures import (
     amount,
     amount_shown,
     amount_value,
@@ -384,7 +384,7 @@ def test_counts_take_their_noun_in_the_singular_at_one():
 
 def test_a_list_in_a_sentence_ends_with_and():
     """Stages, weeks, the rows an edit carries along and the explanations' names are each
-    listed as a person writes a list ("A, B and C"), by the one rule in planner.core.text."""
+    listed as a person writes a list ("A, B and C"), by the one rule in planner.core.words."""
     assert joined([]) == "" and joined(["seo"]) == "seo"
     assert joined(["9-11", "13"]) == "9-11 and 13"
     assert joined(["a", "b", "c"]) == "a, b and c"
@@ -394,7 +394,7 @@ def test_a_list_in_a_sentence_ends_with_and():
 def test_an_outcome_a_chance_is_at_least_is_rounded_down_never_up():
     """A 10th percentile of 20,970 visitors read "9 times in 10 at least 21,000": more
     than it is. Rounded down to the figures an outcome keeps, it is a true floor."""
-    from planner.core.text import at_least, at_least_value
+    from planner.core.shown_figures import at_least, at_least_value
 
     assert at_least_value(20_970) == 20_900
     assert at_least(20_970, "visitors") == "20,900 visitors"
@@ -421,7 +421,7 @@ def test_a_figure_in_a_refusal_reads_with_the_app_s_thousands_separators(typed, 
     """A typed 1e13 was refused as '10000000000000' beside "(at most 1,000,000,000)": one
     figure in two formats in one sentence. The figure keeps every digit typed, grouped as
     every page groups thousands."""
-    from planner.core.text import figure_typed
+    from planner.core.shown_figures import figure_typed
 
     assert figure_typed(typed) == shown
 
@@ -438,7 +438,7 @@ def test_a_refused_figure_too_large_reads_grouped_as_its_bound_does():
 
 
 def test_a_figure_too_long_to_read_is_left_as_typed_for_its_quote_to_cut():
-    from planner.core.text import figure_typed
+    from planner.core.shown_figures import figure_typed
 
     assert figure_typed("9" * 5_000) == "9" * 5_000
     assert figure_typed("1" * 30) == ",".join(["1" * 3] * 10)
