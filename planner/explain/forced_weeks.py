@@ -93,6 +93,35 @@ def forced_work_fits_no_week(problem: Problem) -> bool:
     return False
 
 
+def pins_without_room(problem: Problem) -> dict[tuple[str, str], str]:
+    """(project id, team id) -> why that pin's team has no run of weeks for its project in
+    an empty plan ("'Elevate' is pinned to Brand & Comms, but Brand & Comms has no room for
+    its 34.5 h a week in weeks 5-6 ..."), for pins of projects that are not mandatory (the
+    loader says those on the project's row): `planner validate` read "valid" beside it,
+    and `planner solve` found no plan."""
+    if not problem.pins or not problem.is_time_phased:
+        return {}
+    room = WeekReasons(problem, Plan(()))
+    said = {}
+    for project_id, team_id in sorted(problem.pins):
+        project, pinned = problem.project(project_id), problem.team(team_id)
+        if project.mandatory or exclusion(problem, project, pinned) is not None:
+            continue  # said on the project's row, or a rule conflict pin_issues says
+        partners = [
+            t
+            for t in problem.teams
+            if project.joint
+            and t.department != pinned.department
+            and exclusion(problem, project, t) is None
+        ]
+        blocked = room.blocked(project, [pinned, *partners])
+        if blocked is not None:
+            said[(project_id, team_id)] = (
+                f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}"
+            )
+    return said
+
+
 def forced_work_in_weeks(problem: Problem) -> list[str]:
     """Mandatory, pinned and in-progress projects that no week can hold even in an empty
     plan, in words (:func:`forced_work_said`'s sentences, one after another)."""

@@ -16,6 +16,7 @@ from planner.core.errors import InputIssue, Severity
 from planner.core.tables import RULES
 from planner.explain.common import join_names
 from planner.explain.conflicts import Facts, pin_conflicts
+from planner.explain.forced_weeks import pins_without_room
 from planner.explain.rules import pair_blockers
 
 
@@ -44,6 +45,7 @@ def pin_issues(
     *,
     made: Collection[tuple[str, str]] | None = None,
     severity: Severity = Severity.ERROR,
+    weeks: bool = False,
 ) -> tuple[InputIssue, ...]:
     """Each pin of ``problem`` that cannot hold as an issue of rules.csv: its row (header =
     row 1) of ``rows``, the table's (project id, team id, rule) in order (default: the
@@ -51,6 +53,9 @@ def pin_issues(
     and the fix: a team that may own the project, or the row deleted. ``made``: only these
     (project id, team id) pins, the ones just made."""
     cannot = pins_that_cannot_hold(problem)
+    # ``weeks``: a pin whose team has no run of weeks for its project too (validate).
+    in_weeks = {k: v for k, v in pins_without_room(problem).items() if k not in cannot}
+    cannot.update(in_weeks if weeks else {})
     if made is not None:
         cannot = {pair: why for pair, why in cannot.items() if pair in made}
     if not cannot:
@@ -75,5 +80,11 @@ def pin_issues(
             if able
             else "Delete the row: no team may own the project as the data stand."
         )
+        if (rule.project_id, rule.team_id) in in_weeks:
+            fix = (
+                "Give the project more weeks (duration_weeks) or a wider window "
+                "(earliest_week to due_week), give the team more hours in those weeks "
+                "(calendar.csv), or delete the row."
+            )
         issues.append(InputIssue(RULES, at + 2, "team_id", f"{why}.", fix, severity=severity))
     return tuple(issues)

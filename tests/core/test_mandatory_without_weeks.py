@@ -88,3 +88,24 @@ def test_a_mandatory_project_past_every_teams_quarter_stops_every_plan_too(tmp_p
 
 def test_the_sample_has_no_such_project():
     assert weeks_warnings(SAMPLE) == []
+
+
+def test_a_pin_whose_team_has_no_run_of_weeks_for_it_is_said_by_validate(tmp_path, capsys):
+    """AW-02 (optional here) pinned to Brand & Comms, 34.5 h a week in each of weeks 2-12,
+    with Brand & Comms at 30 h in weeks 5-6: `validate` read "valid", and `solve` found no
+    plan ("is pinned to Brand & Comms, but Brand & Comms has no room ...")."""
+    data = sample_copy(tmp_path)
+    set_cell(data / "projects.csv", AW_02, "mandatory", "")
+    with (data / "calendar.csv").open("a", encoding="utf-8") as calendar:
+        calendar.write("brand,5-6,30\n")
+    assert weeks_warnings(data) == []  # not mandatory: the loader says nothing
+    assert main(["validate", str(data)]) == 0
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert "valid, but no plan can be made until the pin warned about above is fixed" in said
+    assert (
+        'warning: rules.csv, row 2, column team_id: \'Annual user conference "Elevate", '
+        "keynote & expo booth' is pinned to Brand & Comms, but Brand & Comms has no room for "
+        "its 34.5 h a week in weeks 5-6"
+    ) in said, said
+    assert "give the team more hours in those weeks (calendar.csv), or delete the row." in said
