@@ -17,6 +17,7 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
 from planner.core.output import odd_name
 from planner.core.slashes import slash_words
+from planner.scenarios.storage_messages import ENV_VAR, MEMORY
 
 #: The arguments that name files or folders (names, notes and ids may hold any text).
 _PATH_ARGUMENTS = {
@@ -78,6 +79,9 @@ def _current_folder_gone(args: argparse.Namespace) -> list[InputIssue]:
         return []
     where = os.environ.get("PWD", "")
     folder = f"the current folder, {escaped(where)}," if where else "the current folder"
+    given = [(flag, getattr(args, dest, None)) for dest, flag in _PATH_ARGUMENTS.items()]
+    if getattr(args, "command", None) == "scenarios" and getattr(args, "db", None) is None:
+        given.append((ENV_VAR, os.environ.get(ENV_VAR, "").strip()))  # --db's stand-in
     return [
         InputIssue(
             "command line",
@@ -87,10 +91,10 @@ def _current_folder_gone(args: argparse.Namespace) -> list[InputIssue]:
             f"so {flag} {escaped(value)} names no place.",
             f"Go to a folder that exists (cd), or give {flag} as a full path.",
         )
-        for dest, flag in _PATH_ARGUMENTS.items()
-        if isinstance(value := getattr(args, dest, None), str)
+        for flag, value in given
+        if isinstance(value, str)
         and value.strip()
-        and value != "-"
+        and value not in ("-", MEMORY)
         and not os.path.isabs(os.path.expanduser(value))
     ]
 

@@ -43,3 +43,20 @@ def test_full_paths_are_used_from_a_folder_since_deleted(tmp_path, monkeypatch):
     code, out, err = run_cli(["validate", SAMPLE])
     assert code == 0, err
     assert "valid" in out
+
+
+def test_a_planner_db_relative_to_a_folder_since_deleted_is_refused_by_its_name(
+    tmp_path, monkeypatch
+):
+    """`PLANNER_DB=q3.duckdb planner scenarios list` there read "No scenario is saved yet:
+    there is no scenario database at q3.duckdb" (exit 0), as if the file had never been
+    made. It is refused as --db would be, naming PLANNER_DB; a --db given wins over it."""
+    gone = _in_a_folder_since_deleted(tmp_path, monkeypatch)
+    monkeypatch.setenv("PLANNER_DB", "q3.duckdb")
+    code, out, err = run_cli(["scenarios", "list"])
+    assert code == 2, out + err
+    assert f"the current folder, {gone}, is no longer there" in err
+    assert "PLANNER_DB q3.duckdb names no place" in err
+    assert "or give PLANNER_DB as a full path" in err
+    code, out, err = run_cli(["scenarios", "--db", str(tmp_path / "kept.duckdb"), "list"])
+    assert code == 0 and "No scenario is saved yet" in out, err
