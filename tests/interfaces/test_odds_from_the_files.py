@@ -27,7 +27,7 @@ from tempfile import TemporaryDirectory
 
 import numpy as np
 import openpyxl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner.interfaces.cli import main
@@ -185,6 +185,16 @@ def assert_agrees(goal_id: str, said: dict[str, object], peer: dict[str, object]
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(quarters())
+@example(  # 'planned': 81.25000000000001 where plan.csv's values add up to 81.25
+    {
+        "teams.csv": "team_id,department,capacity_hours\nm1,marketing,40\ns1,sales,40\n",
+        "projects.csv": "project_id,goal_id,stage,effort_hours,value,value_low,value_high,joint\n"
+        "p0,g2,nurturing,49,37.5,1.5,88,true\n",
+        "goals.csv": "goal_id,target,weight\ng2,75,1\n",
+        "estimates.csv": "project_id,team_id,value\np0,s1,125\n",
+        "rules.csv": "project_id,team_id,rule\n",
+    }
+)
 def test_solve_json_gives_each_goal_the_odds_the_files_give(files):
     """--json's chance, percentiles, planned figure and words against the peer's."""
     with TemporaryDirectory() as tmp:
