@@ -76,6 +76,7 @@ from planner.scenarios.checkin_words import (
     keep_the_plan_words,
     late_work_lines,
     may_move_words,
+    weeks_elapsed_refused,
     whole_counts_note,
 )
 from planner.scenarios.on_plan import OnPlan, achieved_by_goal, kpi_left_at_pre_fill, on_plan
@@ -139,6 +140,8 @@ if draft is not None:
 # The check-in tables
 # ---------------------------------------------------------------------------
 
+#: The quarter's weeks the last run drew: a quarter shortened since moves the weeks elapsed.
+QUARTER_SEEN = "checkin-quarter-seen"
 with st.container(border=True):
     cols = st.columns([1, 1, 2])
     quarter = cols[1].number_input(
@@ -161,10 +164,16 @@ with st.container(border=True):
     # In weeks the re-plan keeps weeks 1..N as they happened: a check-in ends a whole week.
     whole = problem.is_time_phased
     default = float(int(quarter) // 2) if whole else min(6.5, quarter)
+    # The quarter shortened below the weeks elapsed: the box starts again at the quarter's
+    # end (its maximum did that); a week typed past the quarter is refused below.
+    shortened = st.session_state.get(QUARTER_SEEN, quarter) != quarter
+    if shortened and st.session_state.get("checkin-weeks", 0.0) > quarter:
+        st.session_state.pop("checkin-weeks", None)
+    st.session_state[QUARTER_SEEN] = quarter
+    # No min_value or max_value: the browser kept 14 typed in a 13-week quarter's box in red
+    # and never sent it, and Re-plan re-planned at week 6; the page refuses it in words.
     weeks = cols[0].number_input(
         "Weeks elapsed",
-        min_value=0.0,
-        max_value=float(quarter),
         value=min(st.session_state.get(WEEKS, default), float(quarter)),
         step=1.0 if whole else 0.5,
         format="%g",  # week 6.5, not 6.50
@@ -174,14 +183,11 @@ with st.container(border=True):
         if whole
         else None,
     )
-    st.session_state[WEEKS] = weeks
-    if whole and weeks != int(weeks):  # typed: the step is a whole week, the box takes any
-        st.error(
-            f"Week {weeks:g} is part-way through a week: the quarter is planned in whole "
-            "weeks, and the re-plan keeps weeks 1 to N as they happened. Give week "
-            f"{int(weeks)} (the last week over) or week {int(weeks) + 1}."
-        )
+    # Typed: the step is a whole week, and the box takes any figure.
+    if (not_a_week := weeks_elapsed_refused(weeks, quarter, whole=whole)) is not None:
+        st.error(md(not_a_week))
         stop_page()
+    st.session_state[WEEKS] = weeks
     cols[2].write("")
     prefill = cols[2].button(
         "Reset to the plan for this week",

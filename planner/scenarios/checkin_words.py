@@ -28,6 +28,28 @@ def _points(x: float) -> str:
     return f"{x:.1g}"
 
 
+def weeks_elapsed_refused(weeks: float, quarter: float, *, whole: bool) -> str | None:
+    """Why a check-in cannot be made at ``weeks`` elapsed of a ``quarter`` of weeks (``whole``:
+    planned in whole weeks), in a leader's words with the weeks to give; None when it can.
+
+    The Check-in page's box once held its bounds itself: 14 typed in a 13-week quarter's box
+    stayed on screen in red, never reached the page, and Re-plan re-planned at week 6.
+    """
+    if not 0 <= weeks <= quarter:
+        where = "past the end of" if weeks > quarter else "before the start of"
+        return (
+            f"Week {weeks:g} is {where} the {quarter:g}-week quarter: the weeks elapsed are "
+            f"the weeks gone so far. Give a week from 0 to {quarter:g}."
+        )
+    if whole and weeks != int(weeks):
+        return (
+            f"Week {weeks:g} is part-way through a week: the quarter is planned in whole "
+            "weeks, and the re-plan keeps weeks 1 to N as they happened. Give week "
+            f"{int(weeks)} (the last week over) or week {int(weeks) + 1}."
+        )
+    return None
+
+
 def keep_the_plan_words(problem: Problem, stability: float) -> str:
     """What the re-plan's ``stability`` weight means for ``problem``'s goals.
 

@@ -357,8 +357,8 @@ def test_a_week_typed_part_way_through_a_quarter_in_weeks_is_said_not_a_crash(db
     app.number_input(key="checkin-weeks").set_value(6.5).run()
     assert_clean(app)
     (error,) = [e.value for e in app.error]
-    assert "Week 6.5 is part-way through a week" in error
-    assert "Give week 6 (the last week over) or week 7." in error
+    assert md("Week 6.5 is part-way through a week") in error
+    assert md("Give week 6 (the last week over) or week 7.") in error
     assert "checkin-replan-button" not in [b.key for b in app.button]
     app.number_input(key="checkin-weeks").set_value(6.0).run()
     assert_clean(app)

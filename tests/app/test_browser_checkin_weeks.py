@@ -1,0 +1,44 @@
+"""The Check-in page's "Weeks elapsed" typed past the quarter, in a real browser (Playwright).
+
+Attack round 32 typed 14, then -1, in the box of a 13-week quarter and pressed Enter: the
+box kept the figure (the browser's own check of the widget's bounds, in red; nothing
+reached the page), and Re-plan re-planned at week 6 beside a box reading 14. The page now
+takes any figure and refuses one outside the quarter in words, with the weeks to give.
+"""
+
+from __future__ import annotations
+
+import pytest
+from app_server import require_chromium, rerun, settled
+from test_browser import assert_no_error
+
+pytestmark = pytest.mark.browser
+require_chromium("browser test")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("14", "Week 14 is past the end of the 13-week quarter"),
+        ("-1", "Week -1 is before the start of the 13-week quarter"),
+    ],
+)
+def test_weeks_elapsed_outside_the_quarter_is_refused_in_words_not_re_planned_at_week_6(
+    page, server, typed, said
+):
+    """Past the quarter or before it: said with the weeks to give, and no Re-plan offered
+    (it would re-plan at another week than the box shows)."""
+    page.goto(f"{server}/checkin")
+    page.get_by_role("heading", name="Check-in", level=1).wait_for()
+    settled(page)
+    box = page.get_by_role("spinbutton", name="Weeks elapsed")
+    box.fill(typed)
+    with rerun(page):
+        box.press("Enter")
+    refusal = page.get_by_test_id("stAlert").filter(has_text=said)
+    refusal.wait_for()
+    assert "Give a week from 0 to 13" in refusal.inner_text()
+    assert page.get_by_role("button", name="Re-plan", exact=True).count() == 0
+    assert_no_error(page)
