@@ -24,8 +24,8 @@ from planner.core.domain import CalendarRow
 from planner.core.editing import rebuilt
 from planner.core.errors import InputIssue
 from planner.core.loading import CALENDAR, problem_to_frames
+from planner.core.shared_words import OWN_HOURS_LABEL, week_entry_words
 from planner.core.tables import TEAMS
-from planner.core.words import OWN_HOURS_LABEL, week_entry_words
 
 #: Why the last Apply was refused, in words; the calendar (rows) it was refused on.
 _REFUSED = "away_weeks_refused"

@@ -50,8 +50,8 @@ from pages.ui import (
 )
 from planner import InvalidInputError, Plan, Problem
 from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
+from planner.core.shared_words import OWN_HOURS_LABEL, STABILITY_WORDS, plural
 from planner.core.shown_figures import percent
-from planner.core.words import OWN_HOURS_LABEL, STABILITY_WORDS, plural
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
 from planner.interfaces.checkin_tables import (
     HOURS_USED_IN_WEEKS,

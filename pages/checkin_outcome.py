@@ -26,9 +26,9 @@ from pages.ui import (
     wrapping_rows,
 )
 from planner import Plan, Problem, Result
+from planner.core.shared_words import CARRIED_ON, WITH_REPLAN, plural
 from planner.core.shown_figures import percent, points_between
 from planner.core.uncertainty import goal_odds
-from planner.core.words import CARRIED_ON, WITH_REPLAN, plural
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces.checkin_tables import forecast_frame

@@ -26,8 +26,8 @@ from pages.ui import GROUPED_FIGURE
 from planner import Problem
 from planner.core.domain import Team
 from planner.core.ranges import MAX_UTILIZATION, MULTIPLIER, MULTIPLIER_SLIDER, Range
+from planner.core.shared_words import CALENDAR_HOURS_LABEL, OWN_HOURS_LABEL
 from planner.core.table_rows import cell_text
-from planner.core.words import CALENDAR_HOURS_LABEL, OWN_HOURS_LABEL
 from planner.interfaces import charts
 from planner.scenarios.metrics import team_loads
 

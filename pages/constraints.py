@@ -46,7 +46,8 @@ from pages.what_if import show_no_what_if, show_what_changed
 from planner import InvalidInputError, Problem, Settings
 from planner.core.editing import rebuilt
 from planner.core.loading import RULES, problem_to_frames
-from planner.core.words import WEIGHED_GOALS, stages_words
+from planner.core.shared_words import stages_words
+from planner.core.status_words import WEIGHED_GOALS
 from planner.explain.pins import pin_issues
 from planner.interfaces import charts, plan_frames
 from planner.scenarios.language import stage_label

@@ -36,7 +36,8 @@ from pages.ui import DATA_HELPS, made_file_button, md, show_next, show_status
 from pages.what_if import show_what_changed
 from planner.core.editing import editable_frames, templates_zip
 from planner.core.loading import RAW_FILES, data_workbook, folder_zip
-from planner.core.words import KEPT_CLOSE_WORDS, counted
+from planner.core.shared_words import counted
+from planner.core.status_words import KEPT_CLOSE_WORDS
 from planner.core.workbook import XLSX_MIME
 from planner.core.workbook_writing import template_workbook
 from planner.scenarios.plan_change import import_summary

@@ -25,7 +25,7 @@ from planner.core.loading import (
     RULES,
     TEAMS,
 )
-from planner.core.words import CALENDAR_HOURS_LABEL
+from planner.core.shared_words import CALENDAR_HOURS_LABEL
 
 TITLES = {
     TEAMS: "Teams",

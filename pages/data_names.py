@@ -16,7 +16,7 @@ import streamlit as st
 from pages.common import revision
 from pages.ui import md
 from planner.core.repeated_names import RepeatedName, repeated_names
-from planner.core.words import plural
+from planner.core.shared_words import plural
 
 #: The repeats an Apply was refused for: (revision, repeats).
 _REPEATS = "data_repeated_names"

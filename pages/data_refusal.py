@@ -18,8 +18,8 @@ import streamlit as st
 from pages.ui import md
 from planner.core.editing import grid_column
 from planner.core.errors import InputIssue
+from planner.core.shared_words import plural
 from planner.core.table_rows import cell_text
-from planner.core.words import plural
 
 #: The headline of edits refused on Apply.
 NOT_APPLIED = "Your edits were not applied."

@@ -17,9 +17,9 @@ from pages.kept import keep_again, kept_words
 from pages.store import quiet_store
 from pages.ui import md
 from planner import Plan, PlanMetrics, Problem, Result
+from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, UP_TO_SHARE, plural
 from planner.core.shown_figures import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, UP_TO_SHARE, plural
 from planner.interfaces import odds_charts
 from planner.interfaces.score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label

@@ -18,8 +18,8 @@ import streamlit as st
 
 from pages.ui import md
 from planner.core.errors import InputIssue, IssueGroup, follow_on_groups
+from planner.core.shared_words import plural
 from planner.core.table_rows import cell_text
-from planner.core.words import plural
 
 #: The columns of a table of input problems, in pixels: 765 in all, the page's width in a
 #: 1,024-pixel window, so that "how to fix it" is not cut off at the table's right edge.

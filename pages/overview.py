@@ -18,9 +18,9 @@ from pages.ui import (
     show_status,
     wrapping_rows,
 )
+from planner.core.shared_words import plural
 from planner.core.shown_figures import chance, goal_amount_value, goal_row_values, percent_value
 from planner.core.uncertainty import goal_odds
-from planner.core.words import plural
 from planner.interfaces import charts, odds_charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.interfaces.next_steps import next_steps

@@ -12,8 +12,8 @@ from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_h
 from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, explain
 from planner.core.domain import DEPARTMENTS
+from planner.core.shared_words import counted, joined
 from planner.core.shown_figures import contribution, contribution_value, hours, hours_value
-from planner.core.words import counted, joined
 from planner.interfaces import charts, plan_filters, plan_frames, week_charts
 from planner.interfaces.exports import in_words
 from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words

@@ -20,8 +20,8 @@ from pages.common import fingerprint
 from pages.ui import md, show_chart
 from planner import Problem, Result
 from planner.core.domain import DEPARTMENTS
+from planner.core.shared_words import CURRENT_PLAN
 from planner.core.shown_figures import capitalised
-from planner.core.words import CURRENT_PLAN
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.next_steps import (
     best_capacity,

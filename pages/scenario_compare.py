@@ -19,10 +19,11 @@ from pages.solving import kept_close, solved
 from pages.start import opened_label, opening_data
 from pages.ui import md, show_chart, wrapped_table
 from planner import Problem, Result
+from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import NO_FIGURE, names_text, points_between
 from planner.core.shown_figures import percent as percent_text
 from planner.core.shown_figures import points as points_text
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
+from planner.core.status_words import status_label
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces import odds_charts
 from planner.interfaces import scenario_charts as charts

@@ -22,8 +22,9 @@ from pages.store import read_listed, storage_unavailable
 from pages.ui import follow_default, md, md_lines
 from planner import Problem, Result
 from planner.core.domain import DEPARTMENTS
+from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import percent as percent_text
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
+from planner.core.status_words import status_label
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import not_exported_zip, scenario_zip
 from planner.interfaces.score import score_words

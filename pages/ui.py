@@ -25,8 +25,9 @@ from planner.core.editing import column_specs
 from planner.core.identifiers import markdown_literal
 from planner.core.loading import data_workbook, folder_zip
 from planner.core.settings import Weights
+from planner.core.shared_words import plural
 from planner.core.shown_figures import contribution, gap_percent, hours
-from planner.core.words import plural, status_sentence
+from planner.core.status_words import status_sentence
 from planner.core.workbook import XLSX_MIME
 from planner.explain import for_reader
 from planner.interfaces.vega import vega_lite_spec
@@ -301,7 +302,7 @@ def follow_default(key: str, default: str) -> None:
 def describe_status(
     result: Result, kept_close: float | None = None, weights: Weights | None = None
 ) -> str:
-    """The result's status in one line (:func:`planner.core.words.status_sentence`);
+    """The result's status in one line (:func:`planner.core.status_words.status_sentence`);
     ``weights``, the weights in force, say what a distance to the best plan is measured on."""
     return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close, weights)
 

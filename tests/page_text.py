@@ -91,7 +91,7 @@ TEXT_METHODS = frozenset({"upper", "lower", "capitalize", "title", "strip"})
 #: planner's words a page may write as they are -> the positions of their text arguments
 #: (which must be safe in turn). Each holds no user text, or escapes it itself.
 PLANNER_WORDS: dict[str, tuple[int, ...]] = {
-    # numbers, and a noun the caller gives (planner.core.words, planner.core.shown_figures)
+    # numbers, and a noun the caller gives (planner.core.shared_words, planner.core.shown_figures)
     "plural": (1,),
     "counted": (),  # (number, noun) pairs: each noun is checked where it is called
     "percent": (),
@@ -103,7 +103,7 @@ PLANNER_WORDS: dict[str, tuple[int, ...]] = {
     "points": (),
     "weeks_label": (),
     "score_words": (),
-    # a plan's status in planner.core.words' words
+    # a plan's status in planner.core.status_words' words
     "status_sentence": (),
     "status_label": (),
     # sentences of figures only, no name in them

@@ -705,7 +705,7 @@ def test_the_page_text_check_reads_labels_tooltips_and_columns(tmp_path):
     page.write_text(
         "import streamlit as st\n"
         "from pages.ui import md\n"
-        "from planner.core.words import plural\n"
+        "from planner.core.shared_words import plural\n"
         "from planner import explain\n"
         "HELPS = ('Zip help', 'Book help')\n"
         "def percent(x):\n"

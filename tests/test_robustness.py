@@ -238,7 +238,7 @@ def test_every_way_a_solve_ends_is_reported_in_words(
     ending, json_flag, sample_result, tmp_path, monkeypatch
 ):
     """Each ending prints its status; an unknown gap says unknown, never 0 %; no plan, no file."""
-    from planner.core.words import status_label
+    from planner.core.status_words import status_label
     from planner.solving import solver
 
     result = _endings(sample_result)[ending]

@@ -34,9 +34,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
 - what every layer reads the same way: the quarter's weeks (``weeks``), impact
   ranges and the odds of a goal (``uncertainty``), figures as leaders read them
   (``shown_figures``, ``rounded_parts``; ``machine_figures`` for --json and spreadsheets),
-  plain words around them (``words``: counts, lists, stages, a solve's status; ``skill_words``),
-  ``identifiers`` (ids and names as a reader sees them, text shown as typed) over
-  ``unseen`` (characters nobody sees);
+  plain words around them (``shared_words``: counts, lists, stages, the labels every page
+  shares; ``status_words``: a solve's status; ``skill_words``), ``identifiers`` (ids and
+  names as a reader sees them, text shown as typed) over ``unseen`` (characters nobody sees);
 - generated quarters and GAP instances: ``generate`` with ``generate_catalogue`` and
   ``generate_weeks``, ``gap_instances`` and ``gap_literature``.
 """

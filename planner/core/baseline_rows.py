@@ -22,8 +22,8 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity
 from planner.core.identifiers import escaped, id_key
 from planner.core.pairs import pair_of
 from planner.core.plan_csv import plain, read_plan_rows
+from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
-from planner.core.words import plural
 
 #: Unknown teams named one by one; the rest in one line.
 _NAMED = 10

@@ -21,6 +21,7 @@ from planner.core.file_kinds import (
     reported_as_toml,
 )
 from planner.core.identifiers import escaped
+from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
 from planner.core.tables import (
     COLUMNS,
@@ -37,7 +38,6 @@ from planner.core.tables import (
     title_above_header,
     too_big,
 )
-from planner.core.words import plural
 from planner.core.writing import text_frame
 
 

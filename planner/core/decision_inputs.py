@@ -23,10 +23,10 @@ from planner.core.domain import (
     RuleKind,
 )
 from planner.core.settings import Settings
+from planner.core.shared_words import department_words, stage_words
 from planner.core.shown_figures import first_few
 from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import PROJECTS, TEAMS
-from planner.core.words import department_words, stage_words
 from planner.core.writing import plain
 
 

@@ -24,10 +24,10 @@ from planner.core.errors import InputIssue
 from planner.core.identifiers import identifier
 from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
+from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import amount, hours
 from planner.core.table_rows import cell_text
 from planner.core.tables import CALENDAR, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
-from planner.core.words import joined, plural
 
 #: The loader's note on a rules row repeating another's rule (planner/core/decision_inputs.py).
 REPEATED_RULE = "the same rule is already on row"

@@ -14,8 +14,8 @@ from collections.abc import Hashable, Mapping
 import pandas as pd
 
 from planner.core.editing import grid_column
+from planner.core.shared_words import plural
 from planner.core.table_rows import cell_text
-from planner.core.words import plural
 
 #: Changes said one by one; the rest counted.
 SHOWN = 6

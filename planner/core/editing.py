@@ -25,6 +25,7 @@ from planner.core.file_kinds import a_plan_not_data
 from planner.core.loading import build_problem, load_workbook
 from planner.core.reading import read_zip
 from planner.core.settings import Settings
+from planner.core.shared_words import OWN_HOURS_LABEL, week_entry_words
 from planner.core.shown_figures import figure_typed
 from planner.core.table_rows import cell_text
 from planner.core.tables import (
@@ -43,7 +44,6 @@ from planner.core.tables import (
 )
 from planner.core.typed_numbers import ungrouped
 from planner.core.typed_over import follow_ons, typed_over
-from planner.core.words import OWN_HOURS_LABEL, week_entry_words
 from planner.core.workbook import DATA_WORKBOOK_SUFFIXES, reads_as_workbook
 from planner.core.writing import problem_to_frames, template_frames, zip_bytes
 

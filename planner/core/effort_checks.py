@@ -23,11 +23,11 @@ from planner.core.cells import clipped
 from planner.core.domain import DEPARTMENTS, MARKETING, SALES, Problem, Project, Team
 from planner.core.errors import InputIssue, Severity
 from planner.core.pairs import may_take, pair_hours, takes_stage
+from planner.core.shared_words import plural
 from planner.core.shown_figures import hours, week_hours
 from planner.core.tables import PROJECTS, issue
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY
 from planner.core.weeks import week_limits, weeks_words
-from planner.core.words import plural
 from planner.core.writing import plain
 
 #: Projects past every team's quarter warned of on their rows; the rest in one line.

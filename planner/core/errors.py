@@ -8,8 +8,8 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
-from planner.core.words import plural
 
 
 class Severity(enum.StrEnum):

@@ -21,9 +21,9 @@ from planner.core.dependency_graph import cycle_text, dependency_cycles, held_by
 from planner.core.domain import MARKETING, SALES, Project
 from planner.core.errors import InputIssue
 from planner.core.identifiers import ids_run_together
+from planner.core.shared_words import plural
 from planner.core.tables import GOALS, PROJECTS
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
-from planner.core.words import plural
 from planner.core.writing import plain
 
 _T = TypeVar("_T")

@@ -14,8 +14,8 @@ from functools import cache
 from planner.core.cells import clipped
 from planner.core.csv_text import column_letter
 from planner.core.errors import InputIssue, Severity
+from planner.core.shared_words import joined
 from planner.core.toml_text import MAX_KEY_PARTS, toml_key, toml_string
-from planner.core.words import joined
 
 #: Settings whose value is a list (``;``-separated in a cell).
 _LIST_KEYS = re.compile(r"^stages\.(order|owners\.[^.]+)$")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from planner.core.cells import Row
 from planner.core.errors import clipped
-from planner.core.words import joined
+from planner.core.shared_words import joined
 
 
 class Fit(NamedTuple):

@@ -80,6 +80,7 @@ from planner.core.score_checks import (
     unserved_goals_beyond_rows,
 )
 from planner.core.settings import Settings
+from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
 from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import (
@@ -96,7 +97,6 @@ from planner.core.tables import (
     title_above_header,
 )
 from planner.core.week_inputs import NO_PLAN, NO_PLAN_IF_MANDATORY
-from planner.core.words import plural
 from planner.core.writing import plain
 
 _T = TypeVar("_T")

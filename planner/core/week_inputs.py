@@ -29,12 +29,12 @@ from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import CalendarRow, Project, finish_to_start, week_window
 from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, CalendarSettings, Settings
+from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import first_few, hours
 from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
 from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
 from planner.core.weeks import start_after, weeks_words
-from planner.core.words import joined, plural
 from planner.core.writing import plain, week_cell
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is

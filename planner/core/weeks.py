@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project
-from planner.core.words import joined
+from planner.core.shared_words import joined
 
 
 def run_weeks(problem: Problem, assignment: Assignment) -> range:

@@ -17,9 +17,9 @@ from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
 from planner.core.identifiers import escaped
 from planner.core.settings import StageSettings
+from planner.core.shared_words import PLANNED_UP_TO, department_words, plural, stage_words
 from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_words
-from planner.core.words import PLANNED_UP_TO, department_words, plural, stage_words
 from planner.explain.common import (
     at_most,
     in_progress_with,

@@ -15,9 +15,9 @@ from typing import TypeVar
 from planner.core.capacity import team_limit_shown
 from planner.core.domain import Problem, Project, Result, Status, Team
 from planner.core.pairs import pair_hours, pair_of
+from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import contribution, hours_value
 from planner.core.shown_figures import hours as hours_text
-from planner.core.words import joined, plural
 from planner.optimizer.eligibility import exclusion
 
 _T = TypeVar("_T")

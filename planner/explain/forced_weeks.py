@@ -16,12 +16,12 @@ from fractions import Fraction
 from planner.core.domain import MARKETING, SALES, Plan, Problem, Project, Team
 from planner.core.identifiers import escaped
 from planner.core.pairs import pair_hours
+from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.core.weeks import (
     week_limits,
     weeks_words,
 )
-from planner.core.words import plural
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
     Sentence,

@@ -20,8 +20,8 @@ from ortools.sat.python import cp_model
 
 from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import Problem, Project
+from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
-from planner.core.words import plural
 from planner.explain.changes import (
     AddCapacity,
     Change,

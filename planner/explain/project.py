@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from planner.core.domain import Problem, Result
 from planner.core.identifiers import markdown_literal
+from planner.core.shared_words import stage_words
 from planner.core.shown_figures import capitalised
-from planner.core.words import stage_words
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
 from planner.explain.common import (

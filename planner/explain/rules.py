@@ -17,10 +17,10 @@ import numpy as np
 
 from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.shared_words import department_words, planned_up_to, stage_words, stages_words
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import hours_value, shown_decimals
 from planner.core.skill_words import skill_missing, skill_words
-from planner.core.words import department_words, planned_up_to, stage_words, stages_words
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from planner.core.domain import Plan, Problem
+from planner.core.shared_words import plural
 from planner.core.weeks import run_weeks, week_ranges, weeks_words
-from planner.core.words import plural
 from planner.explain.common import join_names, project_name
 from planner.explain.week_words import a_week, own_hours_note
 from planner.explain.weeks import WeekReasons

@@ -18,10 +18,10 @@ from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours
+from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent
 from planner.core.weeks import weeks_words
-from planner.core.words import plural
 from planner.explain.common import (
     as_sentence,
     at_most,

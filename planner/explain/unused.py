@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem, Project, Team
-from planner.core.words import plural
+from planner.core.shared_words import plural
 from planner.explain.changes import (
     AddCapacity,
     AddTeamStage,

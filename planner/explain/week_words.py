@@ -13,10 +13,10 @@ from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 from planner.core.domain import Problem, Project
+from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import week_hours
 from planner.core.weeks import weeks_words
-from planner.core.words import plural
 from planner.explain.common import fit_decimals, hours_to
 
 

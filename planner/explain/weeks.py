@@ -18,6 +18,7 @@ from planner.core.capacity import team_limit
 from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import DEPARTMENTS, SALES, Assignment, Plan, Problem, Project, Team
 from planner.core.pairs import pair_hours
+from planner.core.shared_words import plural
 from planner.core.weeks import (
     earliest_start,
     run_weeks,
@@ -26,7 +27,6 @@ from planner.core.weeks import (
     weekly_load,
     weeks_words,
 )
-from planner.core.words import plural
 from planner.explain.common import (
     in_progress_with,
     join_names,

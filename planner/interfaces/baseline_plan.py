@@ -39,7 +39,7 @@ def read_plan_sheet(
     from planner.core.errors import InvalidInputError
     from planner.core.identifiers import escaped
     from planner.core.plan_csv import GIVE_A_PLAN
-    from planner.core.words import joined
+    from planner.core.shared_words import joined
     from planner.core.workbook import read_sheet, sheet_label
 
     merges: list[InputIssue] = []

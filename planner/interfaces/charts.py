@@ -21,7 +21,7 @@ import pandas as pd
 
 from planner.core import shown_figures
 from planner.core.domain import DEPARTMENT_ORDER, MARKETING, SALES, Problem
-from planner.core.words import OWN_HOURS_LABEL, plural
+from planner.core.shared_words import OWN_HOURS_LABEL, plural
 from planner.interfaces import vega
 
 #: One colour per department, the same in every chart.

@@ -44,7 +44,7 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped, identifier
-from planner.core.words import STABILITY_WORDS
+from planner.core.shared_words import STABILITY_WORDS
 from planner.interfaces import checkin_template_cli  # noqa: F401  (registers checkin-template)
 from planner.interfaces.checkin_inputs import (
     add_since_argument,

@@ -15,6 +15,7 @@ from planner.core.domain import Problem
 from planner.core.identifiers import escaped
 from planner.core.machine_figures import kept_as_shown
 from planner.core.settings import Weights
+from planner.core.shared_words import CARRIED_ON
 from planner.core.shown_figures import (
     amount_shown,
     amounts_adding_up,
@@ -24,7 +25,7 @@ from planner.core.shown_figures import (
     percent,
     points_between,
 )
-from planner.core.words import CARRIED_ON, status_words
+from planner.core.status_words import status_words
 from planner.interfaces.cli_plans import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress, pace_words
 

@@ -17,8 +17,8 @@ from decimal import Decimal
 from planner.core.domain import Problem
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
+from planner.core.shared_words import plural
 from planner.core.shown_figures import recorded
-from planner.core.words import plural
 from planner.interfaces.checkin_inputs import (
     add_since_argument,
     checkin_baseline,

@@ -37,7 +37,7 @@ from planner.core.identifiers import (
     identifier_problem,
     ids_run_together,
 )
-from planner.core.words import status_label
+from planner.core.status_words import status_label
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,

@@ -28,16 +28,7 @@ from planner.core.file_kinds import SCORE_SHEET
 from planner.core.machine_figures import kept_as_shown
 from planner.core.plan_csv import COLUMNS, NUMBER_COLUMNS, plan_csv_rows
 from planner.core.settings import Weights
-from planner.core.shown_figures import (
-    goal_amount_value,
-    goal_row_values,
-    outcome_value,
-    percent_value,
-    week_hours,
-)
-from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
-from planner.core.weeks import team_weeks
-from planner.core.words import (
+from planner.core.shared_words import (
     BOTH_DEPARTMENTS_LABEL,
     CARRIED_ON,
     OWN_HOURS_LABEL,
@@ -46,8 +37,17 @@ from planner.core.words import (
     UP_TO_SHARE,
     WITH_REPLAN,
     planned_label,
-    status_words,
 )
+from planner.core.shown_figures import (
+    goal_amount_value,
+    goal_row_values,
+    outcome_value,
+    percent_value,
+    week_hours,
+)
+from planner.core.status_words import status_words
+from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
+from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cells

@@ -22,7 +22,7 @@ from planner.core.output import (
     scratch_failure,
     write_atomic,
 )
-from planner.core.words import plural
+from planner.core.shared_words import plural
 from planner.interfaces.cli import EXIT_OK, command
 from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 

@@ -12,9 +12,10 @@ from collections.abc import Hashable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from planner.core import shown_figures, words
+from planner.core import shown_figures
 from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.pairs import pair_hours
+from planner.core.shared_words import PLANNED_UP_TO, planned_up_to, plural
 from planner.core.shown_figures import (
     amount_shown,
     gap_percent,
@@ -24,6 +25,7 @@ from planner.core.shown_figures import (
     percent,
     points_between,
 )
+from planner.core.status_words import measured_on
 from planner.core.weeks import week_limits, weeks_words
 from planner.explain.changes import utilisation_words
 from planner.explain.common import join_names
@@ -146,10 +148,10 @@ def _without_plan(problem: Problem, result: Result) -> str:
     # up to 10 % of its hours)", "plan each team up to 100 % of its hours (this scenario has
     # each team planned up to 10 %)"): then it goes first here.
     capped = problem.settings.capacity.max_utilization < 1
-    if capped and any(words.PLANNED_UP_TO in reason for reason in result.reasons):
+    if capped and any(PLANNED_UP_TO in reason for reason in result.reasons):
         # The leader's own setting first: at 10 % it, not the teams, is short of hours.
         return (
-            f"No plan satisfies every rule, and {words.planned_up_to(utilisation_words(problem))}"
+            f"No plan satisfies every rule, and {planned_up_to(utilisation_words(problem))}"
             ": raise that share on the Constraints page first; or "
             "relax a pin, a mandatory project or a capacity cut there, then solve again."
         )
@@ -270,7 +272,7 @@ def _no_team_full_step(problem: Problem, plan: Plan, load: pd.DataFrame) -> str:
     free = float((load["limit_shown"] - load["planned_shown"]).clip(lower=0).sum())
     head = (
         f"No team is full over the whole quarter ({shown_figures.hours(free)} free in all), yet "
-        f"{words.plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
+        f"{plural(num_waiting, 'project')} {'waits' if num_waiting == 1 else 'wait'}"
     )
     # Work no team may take (skills, stages, rules) waits for a team, not for weeks: the
     # step blamed the weeks for a free tool whose skills no team had.
@@ -340,7 +342,7 @@ def _shut_weeks_words(problem: Problem, plan: Plan) -> str:
     for team_name, (weeks, names) in crossed.items():
         said.append(
             f"{team_name} has no hours in {weeks_words(weeks)}, which every run of "
-            f"{words.plural(len(names), 'waiting project')} on {team_name} would cross "
+            f"{plural(len(names), 'waiting project')} on {team_name} would cross "
             f"({names_text(names, 3)})"
         )
     return "; ".join(said)
@@ -355,12 +357,12 @@ def _full_teams_step(
     names = join_names(list(full["team"].head(3)))
     wait = "waits" if num_waiting == 1 else "wait"  # "1 projects wait" on a small quarter
     head = f"{names} {'is' if len(full) == 1 else 'are'} at capacity while "
-    head += f"{words.plural(num_waiting, 'project')} {wait}; "
+    head += f"{plural(num_waiting, 'project')} {wait}; "
     head += _takers(problem, plan, list(full["team_id"]))
     if problem.settings.capacity.max_utilization < 1:
         # Their capacity is the leader's cap: raising it comes before asking for hours.
         return (
-            f"{head}, and {words.planned_up_to(utilisation_words(problem))}: raising that "
+            f"{head}, and {planned_up_to(utilisation_words(problem))}: raising that "
             "share on the Constraints page lets every "
             "team plan more of its hours before you ask for more."
         )
@@ -476,12 +478,12 @@ def _not_proven(problem: Problem, gap: float | None) -> str:
     if gap <= GOOD_WITHIN:
         head = (
             f"The plan is close to the best possible (within {gap_percent(gap)} of it, "
-            f"{words.measured_on(problem.settings.weights)})"
+            f"{measured_on(problem.settings.weights)})"
         )
     else:
         head = (
             f"The plan may be up to {gap_percent(gap)} below the best possible plan "
-            f"({words.measured_on(problem.settings.weights)})"
+            f"({measured_on(problem.settings.weights)})"
         )
     head += ", as the search stopped before it could rule out a better one"
     if problem.is_time_phased:
@@ -621,7 +623,7 @@ def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step
             most = Fraction(value.extra_hours) * max(limits) / total if total > 0 else Fraction(0)
             figures["weeks"].append(
                 f"{smallest.name} needs {a_week(need / smallest.duration_weeks)} a week "
-                f"for {words.plural(smallest.duration_weeks, 'week')}; {team.name} would get "
+                f"for {plural(smallest.duration_weeks, 'week')}; {team.name} would get "
                 f"{shown_figures.hours(value.extra_hours)} more over the quarter, at most "
                 f"{a_week(most)} in a week"
             )

@@ -20,10 +20,10 @@ import pandas as pd
 from planner.core import shown_figures
 from planner.core.domain import Plan, Problem
 from planner.core.editing import HEADINGS
+from planner.core.shared_words import joined
 from planner.core.shown_figures import chance, chance_change
 from planner.core.tables import PROJECTS
 from planner.core.uncertainty import DRAWS, Drawn, GoalOdds, goal_odds, odds_words
-from planner.core.words import joined
 from planner.interfaces.charts import LABELS, chart_labels, goal_labels
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level

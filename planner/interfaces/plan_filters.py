@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from planner.core.domain import DEPARTMENT_ORDER, Problem
 from planner.core.errors import clipped
-from planner.core.words import joined, plural
+from planner.core.shared_words import joined, plural
 from planner.interfaces.charts import goal_labels, team_labels
 from planner.interfaces.plan_frames import NO_GOAL
 from planner.scenarios.language import stage_label

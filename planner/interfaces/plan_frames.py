@@ -27,10 +27,10 @@ from planner.core.domain import (
     Problem,
 )
 from planner.core.rounded_parts import decimals_of, parts_adding_up
+from planner.core.shared_words import UP_TO_SHARE, joined, plural
 from planner.core.shown_figures import NO_FIGURE, amount, goal_amount_value, percent, percent_value
 from planner.core.skill_words import skill_at
 from planner.core.weeks import run_weeks, week_ranges, weeks_words
-from planner.core.words import UP_TO_SHARE, joined, plural
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
 from planner.explain.common import (
     as_cell,

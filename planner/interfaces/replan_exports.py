@@ -13,8 +13,8 @@ import pandas as pd
 
 from planner.core.domain import AssignmentStatus, Plan, Problem, Result
 from planner.core.plan_csv import CHECKIN_COLUMN, COLUMNS, plain, plan_csv_rows, rows_csv_text
+from planner.core.shared_words import CARRIED_ON, WITH_REPLAN
 from planner.core.shown_figures import amounts_adding_up
-from planner.core.words import CARRIED_ON, WITH_REPLAN
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame

@@ -14,8 +14,9 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
+from planner.core.shared_words import CURRENT_PLAN, LEFT_OUT, UP_TO_SHARE
 from planner.core.shown_figures import hours, percent, percent_value, points, points_value
-from planner.core.words import CURRENT_PLAN, LEFT_OUT, SOLVE_STATUS_WORDS, UP_TO_SHARE, status_label
+from planner.core.status_words import SOLVE_STATUS_WORDS, status_label
 from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import (
     LABELS,

@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.output import check_output, folder_as_read, write_atomic, write_files_atomic
+from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import first_few, percent
 from planner.core.slashes import ends_in_slash, slash_words
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label, status_words
+from planner.core.status_words import status_label, status_words
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_INVALID,

@@ -36,6 +36,7 @@ from planner.core.cell_formats import (
 )
 from planner.core.domain import ZERO, Problem, Result
 from planner.core.plan_csv import CHECKIN_COLUMN, COLUMNS, plan_csv_text, rows_csv_text
+from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import (
     NO_FIGURE,
     chance_change,
@@ -43,7 +44,7 @@ from planner.core.shown_figures import (
     percent_value,
     points_value,
 )
-from planner.core.words import BOTH_DEPARTMENTS_LABEL, status_label
+from planner.core.status_words import status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook

@@ -14,6 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from planner.core.identifiers import escaped
 from planner.core.machine_figures import percent_figure
+from planner.core.shared_words import (
+    BOTH_DEPARTMENTS_LABEL,
+    LEFT_OUT,
+    QUARTER_PLANNED_LABEL,
+    TEAMS_OWN_HOURS,
+    department_words,
+    plural,
+)
 from planner.core.shown_figures import (
     NO_FIGURE,
     Number,
@@ -28,17 +36,8 @@ from planner.core.shown_figures import (
     percent,
     points_between,
 )
+from planner.core.status_words import status_label, status_words
 from planner.core.weeks import weeks_after
-from planner.core.words import (
-    BOTH_DEPARTMENTS_LABEL,
-    LEFT_OUT,
-    QUARTER_PLANNED_LABEL,
-    TEAMS_OWN_HOURS,
-    department_words,
-    plural,
-    status_label,
-    status_words,
-)
 from planner.interfaces.cli_streams import as_written
 from planner.scenarios.compare import Comparison, ProjectChange, TeamDelta
 from planner.scenarios.language import department_label

@@ -24,8 +24,8 @@ from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem, Result, Status
 from planner.core.identifiers import markdown_literal
 from planner.core.settings import Weights
+from planner.core.shared_words import joined
 from planner.core.shown_figures import NO_FIGURE, Number, gap_percent, percent
-from planner.core.words import joined
 from planner.explain.common import TERM_NAMES
 from planner.scenarios.metrics import PlanMetrics
 

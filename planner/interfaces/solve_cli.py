@@ -24,6 +24,7 @@ from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
 from planner.core.machine_figures import kept_as_shown, percent_figure
 from planner.core.settings import Weights
+from planner.core.shared_words import STABILITY_WORDS, plural
 from planner.core.shown_figures import (
     amount_shown,
     goal_amount_value,
@@ -31,7 +32,7 @@ from planner.core.shown_figures import (
     percent,
     week_hours,
 )
-from planner.core.words import STABILITY_WORDS, WEIGHED_GOALS, plural, status_sentence
+from planner.core.status_words import WEIGHED_GOALS, status_sentence
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,

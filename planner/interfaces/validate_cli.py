@@ -17,7 +17,7 @@ import json
 from typing import TYPE_CHECKING
 
 from planner.core.identifiers import escaped
-from planner.core.words import counted
+from planner.core.shared_words import counted
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_OK,

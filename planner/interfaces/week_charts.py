@@ -16,9 +16,9 @@ import altair as alt
 import pandas as pd
 
 from planner.core.domain import Plan, Problem
+from planner.core.shared_words import plural
 from planner.core.shown_figures import percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
-from planner.core.words import plural
 from planner.explain.week_words import a_week
 from planner.interfaces.charts import (
     GOAL_SCHEME,

@@ -29,9 +29,10 @@ from planner.core.identifiers import (
     ids_run_together,
     name_key,
 )
+from planner.core.shared_words import CURRENT_PLAN, department_words
 from planner.core.shown_figures import NO_FIGURE, hours, percent, points_between
+from planner.core.status_words import status_label
 from planner.core.typed_numbers import flag_figure, why_typed_otherwise
-from planner.core.words import CURRENT_PLAN, department_words, status_label
 from planner.interfaces.cli import (
     EXIT_NO_PLAN,
     EXIT_OK,

@@ -34,9 +34,9 @@ from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem, Project, Team
 from planner.core.settings import QUARTER_WEEKS as SETTINGS_WEEKS
+from planner.core.shared_words import are, plural
 from planner.core.shown_figures import first_few
 from planner.core.weeks import run_weeks
-from planner.core.words import are, plural
 
 #: A quarter is thirteen weeks unless the check-in says otherwise.
 QUARTER_WEEKS = Decimal(SETTINGS_WEEKS)

@@ -13,13 +13,13 @@ from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.identifiers import escaped, identifier
 from planner.core.ranges import quoted_figure, written_plain
 from planner.core.settings import CalendarSettings
+from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
 from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
 from planner.core.toml_text import WrittenOtherwise, toml_key, toml_string, toml_table
 from planner.core.typed_numbers import DOT_MAY_SEPARATE, DOTTED_THOUSAND, PLAIN_DECIMAL
 from planner.core.week_inputs import date_in_week, week_of_date, worded_week
-from planner.core.words import plural
 from planner.core.writing import plain
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_replan import REPLAN_TABLE, ReplanWith, read_replan, replan_lines

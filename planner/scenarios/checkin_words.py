@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
+from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import amount, recorded
-from planner.core.words import joined, plural
 from planner.explain import for_reader
 from planner.scenarios.checkin import CheckIn, weeks_past
 from planner.scenarios.counts import counting_goals

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from planner.core.capacity import team_limit
 from planner.core.domain import Problem
+from planner.core.shared_words import LEFT_OUT, plural
 from planner.core.shown_figures import (
     capitalised,
     hours,
@@ -20,7 +21,6 @@ from planner.core.shown_figures import (
     points_value,
 )
 from planner.core.weeks import week_limits, weeks_words
-from planner.core.words import LEFT_OUT, plural
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.optimizer.eligibility import exclusion

@@ -19,9 +19,9 @@ from dataclasses import replace
 from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
 from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
+from planner.core.shared_words import PLANNED_UP_TO, joined
 from planner.core.shown_figures import amount, capitalised, hours, week_hours
 from planner.core.weeks import weeks_words
-from planner.core.words import PLANNED_UP_TO, joined
 from planner.explain.common import TERM_NAMES
 
 # ---------------------------------------------------------------------------

@@ -44,8 +44,8 @@ from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
 from planner.core.machine_figures import percent_figure
 from planner.core.rounded_parts import hours_adding_up as parts_hours_adding_up
+from planner.core.shared_words import plural
 from planner.core.shown_figures import hours_value
-from planner.core.words import plural
 from planner.scenarios.checkin_goals import planned_value
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from planner.core.domain import Plan, Problem, Result
 from planner.core.renames import renamed_by_name
+from planner.core.shared_words import plural
 from planner.core.shown_figures import (
     NO_PROGRESS_CHANGE,
     names_text,
@@ -23,7 +24,6 @@ from planner.core.shown_figures import (
     points_value,
 )
 from planner.core.weeks import weeks_after, weeks_words
-from planner.core.words import plural
 from planner.scenarios.language import (
     in_new_ids,
     input_changes,

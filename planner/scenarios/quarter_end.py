@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.core.domain import ZERO, Problem
+from planner.core.shared_words import plural
 from planner.core.shown_figures import amount_shown, amounts_adding_up, goal_row_values, percent
-from planner.core.words import plural
 from planner.scenarios.checkin_goals import (
     GoalForecast,
     GoalProgress,

@@ -27,11 +27,11 @@ from decimal import Decimal
 
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
 from planner.core.pairs import pair_of
+from planner.core.shared_words import LEFT_OUT
 from planner.core.shown_figures import (
     capitalised,
 )
 from planner.core.weeks import weeks_words
-from planner.core.words import LEFT_OUT
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.optimizer.warm_start import checked_objective

@@ -17,6 +17,7 @@ from decimal import Decimal
 from planner.core.capacity import team_limit
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, RuleKind, Status
 from planner.core.pairs import may_take, pair_of
+from planner.core.shared_words import LEFT_OUT, joined, plural
 from planner.core.shown_figures import (
     amount_shown,
     goal_amount,
@@ -26,8 +27,8 @@ from planner.core.shown_figures import (
 )
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent as percent_text
+from planner.core.status_words import measured_on
 from planner.core.weeks import week_limits, weeks_words
-from planner.core.words import LEFT_OUT, joined, measured_on, plural
 from planner.explain.unused import unused_words
 from planner.explain.weeks import holds_alone
 from planner.scenarios.language import department_label, input_changes, teams_renamed_words

@@ -19,8 +19,8 @@ from fractions import Fraction
 from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem
 from planner.core.pairs import pair_hours
+from planner.core.shared_words import plural
 from planner.core.shown_figures import amount, hours, percent
-from planner.core.words import plural
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.checkin_goals import GoalProgress, Pace
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff

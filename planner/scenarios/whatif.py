@@ -30,8 +30,9 @@ from functools import partial
 from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, Team
+from planner.core.shared_words import CURRENT_PLAN
 from planner.core.shown_figures import percent, points_value
-from planner.core.words import CURRENT_PLAN, status_label
+from planner.core.status_words import status_label
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
 from planner.scenarios.scenario import Metrics, headline_metrics

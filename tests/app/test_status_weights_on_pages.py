@@ -1,5 +1,5 @@
 """The pages' status words say what a plan's distance to the best is measured on, under
-the weights in force (planner.core.words.measured_on).
+the weights in force (planner.core.status_words.measured_on).
 
 Under weights that count the projects' value alone the Data page's kept-close status and
 the progress box's summary said "goals weighed by how much each matters", where the
@@ -16,7 +16,7 @@ from pages.solving import solve_service
 from pages.ui import ProgressBox
 from planner.core.domain import Result, Status
 from planner.core.settings import Weights
-from planner.core.words import WEIGHED_GOALS
+from planner.core.status_words import WEIGHED_GOALS
 
 VALUE_ONLY = Weights(attainment=0, value=1, balance=0, fit=0)
 VALUE_WORDS = "measured on the projects' value in their KPI units"

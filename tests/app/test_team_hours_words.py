@@ -12,7 +12,7 @@ import json
 
 from app_pages import assert_clean, open_routed, open_tab
 
-from planner.core.words import CALENDAR_HOURS_LABEL, OWN_HOURS_LABEL
+from planner.core.shared_words import CALENDAR_HOURS_LABEL, OWN_HOURS_LABEL
 
 
 def _team_columns(app) -> tuple[dict, list[float]]:

@@ -19,8 +19,8 @@ from planner.core.domain import Status
 from planner.core.loading import data_workbook, load_with_warnings
 from planner.core.plan_csv import plan_csv_text, read_plan_csv
 from planner.core.shown_figures import amount_value, hours_value, outcome_value, percent_value
+from planner.core.status_words import WEIGHED_GOALS, status_label, status_words
 from planner.core.uncertainty import goal_odds
-from planner.core.words import WEIGHED_GOALS, status_label, status_words
 from planner.interfaces.cli import main
 from planner.interfaces.exports import CAPACITY_FIGURE, plan_workbook
 from planner.scenarios.metrics import result_metrics

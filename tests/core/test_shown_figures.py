@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from planner.core.cell_formats import amount_format, hours_format
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.machine_figures import kept_as_shown, percent_figure
+from planner.core.shared_words import are, counted, joined, plural
 from planner.core.shown_figures import (
     amount,
     amount_shown,
@@ -40,7 +41,6 @@ from planner.core.shown_figures import (
     points_between,
     week_hours,
 )
-from planner.core.words import are, counted, joined, plural
 
 
 def test_percent_has_one_decimal_rounded_not_floored():
@@ -334,7 +334,7 @@ def test_a_status_sentence_leads_with_the_words_every_table_uses(status, gap, ke
     sentence starts with the one label (or says why a what-if stayed close) and never
     shows a raw status. "Optimal: best possible (proven in 0.57 s)" was still the solver's
     words on every page and the sidebar: it reads as a leader says it."""
-    from planner.core.words import status_label, status_sentence
+    from planner.core.status_words import status_label, status_sentence
 
     said = status_sentence(status, 0.74, gap, kept_close)
     assert said.startswith(leads), said
@@ -352,7 +352,7 @@ def test_a_saved_or_checked_in_plan_s_status_says_how_close_to_the_best_it_is():
     words, as `planner solve` and the app's status line do (without the seconds), with what
     the distance is measured on: "at most 0.4 % short of the best possible plan" beside
     85.6 % goal attainment read as attainment points."""
-    from planner.core.words import status_label, status_sentence, status_words
+    from planner.core.status_words import status_label, status_sentence, status_words
 
     found = status_words("feasible", 0.0037)
     assert found == (
@@ -384,7 +384,8 @@ def test_counts_take_their_noun_in_the_singular_at_one():
 
 def test_a_list_in_a_sentence_ends_with_and():
     """Stages, weeks, the rows an edit carries along and the explanations' names are each
-    listed as a person writes a list ("A, B and C"), by the one rule in planner.core.words."""
+    listed as a person writes a list ("A, B and C"), by the one rule in
+    planner.core.shared_words."""
     assert joined([]) == "" and joined(["seo"]) == "seo"
     assert joined(["9-11", "13"]) == "9-11 and 13"
     assert joined(["a", "b", "c"]) == "a, b and c"

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from planner.core.loading import load_with_warnings
-from planner.core.words import KEPT_CLOSE_WORDS, status_words
+from planner.core.status_words import KEPT_CLOSE_WORDS, status_words
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
 from planner.interfaces.scenario_exports import scenario_files

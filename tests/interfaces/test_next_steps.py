@@ -533,7 +533,7 @@ def test_a_week_without_hours_that_keeps_work_out_is_the_overview_s_reason(solve
     week and the waiting projects whose every run would cross it, as many as the rows
     that say so."""
     from planner.core.domain import CalendarRow
-    from planner.core.words import plural
+    from planner.core.shared_words import plural
     from planner.explain.unassigned import unassigned_reasons
     from planner.scenarios.relative import solve_relative
 

@@ -38,7 +38,7 @@ from planner.core.shown_figures import (
     percent_value,
     week_hours,
 )
-from planner.core.words import status_label
+from planner.core.status_words import status_label
 from planner.core.writing import write_folder
 from planner.interfaces.checkin_tables import tables_for
 from planner.interfaces.cli import main

@@ -25,6 +25,7 @@ from builders import cli_printed
 from planner.core.builder import load_problem
 from planner.core.cell_formats import percent_cell
 from planner.core.domain import Problem
+from planner.core.shared_words import plural
 from planner.core.shown_figures import (
     amount_shown,
     chance,
@@ -36,7 +37,6 @@ from planner.core.shown_figures import (
     percent_value,
     week_hours,
 )
-from planner.core.words import plural
 from planner.interfaces.exports import ROW_STATUS_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -141,7 +141,7 @@ def test_list_sweep_show_and_compare_say_each_outcome_in_the_apps_words(db, caps
     """A leader read 'infeasible' and 'optimal' in the shell's tables where the Scenarios page
     says 'No plan meets every rule' and 'The best plan possible': one wording for both."""
     from planner.core.settings import CapacitySettings
-    from planner.core.words import status_label
+    from planner.core.status_words import status_label
 
     folder, squeezed = tmp_path / "mandatory", tmp_path / "squeezed"
     must = [project("must", effort=80, value=1, mandatory=True), project("may", effort=10)]

@@ -15,7 +15,7 @@ import pandas as pd
 from planner.core.domain import Status
 from planner.core.loading import load_with_warnings
 from planner.core.settings import Weights
-from planner.core.words import WEIGHED_GOALS, measured_on, status_sentence, status_words
+from planner.core.status_words import WEIGHED_GOALS, measured_on, status_sentence, status_words
 from planner.interfaces.cli import main
 from planner.interfaces.exports import summary_sheet
 from planner.scenarios.metrics import plan_metrics

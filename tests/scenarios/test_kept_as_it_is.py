@@ -123,7 +123,7 @@ def test_a_what_if_kept_close_to_an_unproven_re_plan_does_not_claim_the_best_pla
     plan was "within 0.5 % of the best plan these settings allow", and the free re-plan's
     sentence repeated it. Only "within 0.5 % of the re-plan from scratch" is known then.
     """
-    from planner.core.words import status_sentence
+    from planner.core.status_words import status_sentence
 
     quarter = _quarter()
     baseline = solve(quarter).plan

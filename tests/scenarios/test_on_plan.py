@@ -23,7 +23,7 @@ from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
 from planner.core.loading import load_with_warnings
 from planner.core.settings import SolveSettings
-from planner.core.words import CARRIED_ON
+from planner.core.shared_words import CARRIED_ON
 from planner.interfaces.cli import main
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.checkin_goals import (

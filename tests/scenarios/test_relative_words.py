@@ -13,7 +13,7 @@ import builders
 
 from planner.core.domain import Rule, RuleKind, Status
 from planner.core.loading import load_with_warnings
-from planner.core.words import plural
+from planner.core.shared_words import plural
 from planner.interfaces.cli import main
 from planner.scenarios.relative import solve_relative
 from planner.scenarios.relative_words import change_label, summary
@@ -851,7 +851,7 @@ def test_hours_going_to_several_teams_name_them_in_one_sentence(solved_sample):
     takes on ... The hours go to Brand & Comms, which takes on ... The hours go to Marketing
     Ops, ...", one phrase a team. It names the teams once, in one sentence, and still says
     which team takes on each project and where it came from."""
-    from planner.core.words import joined
+    from planner.core.shared_words import joined
     from planner.scenarios.relative_words import hours_gain_words
 
     problem, plan = solved_sample

@@ -23,7 +23,7 @@ from planner.core.domain import CalendarRow
 from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.core.shown_figures import percent, points_value
-from planner.core.words import status_label
+from planner.core.status_words import status_label
 from planner.interfaces.scenario_exports import (
     comparison_sheets,
     comparison_workbook,
