@@ -40,7 +40,7 @@ from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.deadline import Deadline
 from planner.solving.limits import covers_preparing, too_short_for_its_size
-from planner.solving.near_current_plan import rescheduled, solve_near
+from planner.solving.near_current_plan import moves_taken_back, rescheduled, solve_near
 from planner.solving.plans import checked_plan, plan_result
 from planner.solving.solver import Progress, ProgressCallback, solve
 
@@ -286,8 +286,12 @@ def _near_stage(
     after_s = _AFTER_S_PER_PROJECT * len(anchored.projects)
     if not deadline.room_for(_NEAR_LEAST_S_PER_PROJECT * len(anchored.projects), after_s):
         # The free re-solve ran (nearly) to the deadline: the second stage would only
-        # overrun it, so its plan stands, as when the leader stops the second stage.
+        # overrun it, so its plan stands, as when the leader stops the second stage, but
+        # for the moves it need not make, where the time left allows putting them back.
         near = replace(free, runtime_s=0.0)
+        if cancel is None or not cancel.is_set():
+            until = deadline.at - after_s
+            near = moves_taken_back(anchored, near, floor=floor, bound=free.bound, until=until)
     else:
         near = solve_near(
             anchored,

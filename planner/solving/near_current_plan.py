@@ -106,46 +106,77 @@ def solve_near(
     return _with_moves_taken_back(near, _near_repaired(near))
 
 
+#: Seconds per project to put a near plan's needless moves back, check and explain it once
+#: more: at 150 x 1,500 in weeks, load 10-13, 0.1-0.5 s to put back (from a free plan's 529
+#: changes), 0.6 s to check.
+_TAKE_BACK_S_PER_PROJECT = 1e-3
+
+
 def _with_moves_taken_back(near: _Near, result: Result) -> Result:
-    """``result`` with each move it need not make put back as the current plan has it
+    """:func:`moves_taken_back` on the stage's own clock and pairs."""
+    if _stopped(near.cancel):
+        return result
+    return moves_taken_back(
+        near.problem,
+        result,
+        floor=near.floor,
+        bound=near.bound,
+        until=near.started + near.limit,
+        pairs=near.pairs,
+    )
+
+
+def moves_taken_back(
+    problem: Problem,
+    result: Result,
+    *,
+    floor: float,
+    bound: float | None,
+    until: float,
+    pairs: tuple[Pair, ...] | None = None,
+) -> Result:
+    """``result`` with each move it need not make put back as ``problem.baseline`` has it
     (:func:`~planner.optimizer.take_back.taken_back`): a project started in another week
-    for nothing, or on another team where its own still has room and the floor holds.
+    for nothing, or on another team where its own still has room and ``floor`` holds.
 
     Generated quarters in weeks (8-30 teams, 40-300 projects; a week lost, a weight
     doubled, a pin, a forbid, 20 % more hours): 5 of 20 what-ifs' plans had such moves,
     16 in all and up to 7 in one, before (tests/scenarios/test_needless_moves.py reads
-    them from plan.csv).
+    them from plan.csv). ``until``: a ``perf_counter`` time; with too little left before
+    it to put back, check and explain the plan (:data:`_TAKE_BACK_S_PER_PROJECT`), or no
+    plan, ``result`` stands.
     """
-    plan, problem = result.plan, near.problem
-    if plan is None or result.objective is None or _stopped(near.cancel):
+    plan = result.plan
+    if plan is None or result.objective is None or problem.baseline is None:
         return result
-    # Putting back, checking and explaining the plan once more needs about half the
-    # finishing reserve (at 150 x 1,500 in weeks: 0.1-0.5 s to put back, 0.6 s to check);
-    # with less left, the plan found stands.
-    reserve = finish_reserve(problem, near.limit)
-    if near.started + near.limit - time.perf_counter() < reserve / 2:
+    started = time.perf_counter()
+    left = until - started
+    if left < _TAKE_BACK_S_PER_PROJECT * len(problem.projects):
         return result
-    row_of = {(p.project_id, p.team_id): p for p in near.pairs}
+    pairs = eligible_pairs(problem) if pairs is None else pairs
+    row_of = {(p.project_id, p.team_id): p for p in pairs}
+    if any((a.project_id, a.team_id) not in row_of for a in plan.assignments):
+        return result
     chosen = [row_of[(a.project_id, a.team_id)] for a in plan.assignments]
     starts = {a.project_id: a.start_week for a in plan.assignments if a.start_week is not None}
-    back = taken_back(problem, near.pairs, chosen, starts, min(near.floor, result.objective))
+    keep = min(floor, result.objective)
+    back = taken_back(problem, pairs, chosen, starts, keep)
     if back is None:
         return result
-    until = near.started + near.limit - reserve / 4
     try:
-        kept, breakdown = checked_plan(problem, back[0], back[1], reasons_until=until)
+        kept, breakdown = checked_plan(problem, back[0], back[1], reasons_until=started + left / 4)
     except PlanCheckError:  # a rule the quick check missed: the plan as the search left it
-        log.warning("moves taken back broke a rule; the near plan kept as found")
+        log.warning("moves taken back broke a rule; the plan kept as found")
         return result
-    if float(breakdown.total) < min(near.floor, result.objective):
+    if float(breakdown.total) < keep:
         return result
-    reached = near.bound is not None and float(breakdown.total) >= near.bound
+    reached = bound is not None and float(breakdown.total) >= bound
     found = plan_result(
         Status.OPTIMAL if reached else Status.FEASIBLE,
         kept,
         breakdown,
-        time.perf_counter() - near.started,
-        bound=near.bound,
+        result.runtime_s + time.perf_counter() - started,
+        bound=bound,
         num_variables=result.num_variables,
     )
     return replace(found, reasons=result.reasons)
