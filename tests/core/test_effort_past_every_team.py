@@ -139,7 +139,7 @@ def test_a_project_only_its_estimating_team_may_take_is_left_to_the_estimate(tmp
 @pytest.mark.parametrize(("most", "takers", "said"), [(777, 1, "with 389 h"), (2777, 3, "1,389 h")])
 def test_the_largest_teams_hours_read_as_every_other_figure_of_hours(most, takers, said):
     """388.5 h read "with 388 h" here (a format that rounds halves to even) where
-    `planner explain` and the pages read the same hours "389 h" (core.text.hours)."""
+    `planner explain` and the pages read the same hours "389 h" (core.shown_figures.hours)."""
     project = load_problem(SAMPLE).projects[0]
     half = Fraction(most, 2)
     past = PastEveryTeam(project, Decimal(5000), None, half, "Content", takers, False)
