@@ -630,6 +630,12 @@ _OTHER_DASHES = {
 }
 
 
+#: Two weeks joined by a word or by dots ("7 to 8", "7 through 13", "7..8", "7…8").
+_JOINED_WEEKS = re.compile(
+    r"(.+?)\s*(\.\.+|\u2026|\s(?:to|through|thru|till|until)\s)\s*(.+)", re.IGNORECASE
+)
+
+
 #: A week written with its word or letter, as a leader labels one ("W5", "wk 5", "Week 5",
 #: "6 weeks", "6w"): the number alone is the week (or the weeks of a duration).
 _WORDED_WEEK = re.compile(
@@ -716,6 +722,11 @@ def week_meant(text: str) -> tuple[str, str] | None:
     figure (:func:`~planner.core.typed_numbers.typed_figure`); None when it is no such week."""
     dashes: list[str] = []
     plain = text.strip()
+    # "7 to 8", "7..8": a range in words or as a programmer writes one.
+    joined = _JOINED_WEEKS.fullmatch(plain)
+    if joined is not None and "-" not in plain:
+        dashes.append(f"its weeks are joined by '{joined[2].strip()}', not the '-' key")
+        plain = f"{joined[1]}-{joined[3]}"
     for dash, name in _OTHER_DASHES.items():
         if dash in plain:
             dashes.append(f"its dash is {name} '{dash}', not the '-' key")
@@ -742,6 +753,8 @@ def week_meant(text: str) -> tuple[str, str] | None:
             digits.append(typed[0])
         numbers.append(str(int(typed[1])))
     said = [*digits, *dashes]
+    # "8 to 7" is weeks 7-8, as a range typed backwards with its dash is told.
+    numbers.sort(key=int)
     return ("; ".join(said), "-".join(numbers)) if said else None
 
 

@@ -490,6 +490,24 @@ CASES = [
         "week",
         "(it has a dash too many). Write it as 3-5.",
     ),
+    # Read only "not a week or a range of weeks" (attack round 32), and "8 to 7" (like
+    # "8—7") was told to write 8-7, a range that runs backwards.
+    Case(
+        "a calendar range written with 'to', backwards",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,8 to 7,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(its weeks are joined by 'to', not the '-' key: write it as 7-8)",
+    ),
+    Case(
+        "a calendar range written with two dots",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,7..8,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(its weeks are joined by '..', not the '-' key: write it as 7-8)",
+    ),
     Case(
         "a skill's level written as a word",
         row("teams.csv", 2, "T1,Brand,marketing,400,discovery: three,,"),
