@@ -37,6 +37,7 @@ from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     GoalForecast,
     GoalProgress,
+    pace_words,
     quarter_attainment,
     quarter_forecast,
 )
@@ -164,14 +165,18 @@ def replan_workbook_button(
     odds: pd.DataFrame,
     baseline: Plan,
     diff: ReplanDiff,
+    progress: tuple[GoalProgress, ...] = (),
 ) -> None:
     """The re-plan as plan.xlsx in ``slot`` (:func:`replan_downloads`' place for it), made
     as the page is drawn, once per re-plan, and a workbook the server cannot make said
     there (:func:`pages.ui.made_file_button`), not on the click where a failure said only
     Streamlit's "Failed to generate file for download". ``odds``: the page's
     (:func:`replan_odds`), not simulated again for the workbook; ``baseline`` and ``diff``:
-    as :func:`replan_downloads` has them, its Plan sheet the CSV's rows."""
-    made = (problem, checkin, rest, result, carried, baseline, diff, built_on, odds)
+    as :func:`replan_downloads` has them, its Plan sheet the CSV's rows; ``progress``: each
+    goal's pace at the check-in, worded on its Quarter end sheet as on the chart."""
+    # Pairs, not a dict: remembered compares a tuple of words by value, a dict by identity.
+    paces = tuple((g.goal_id, pace_words(g)) for g in progress) if progress else None
+    made = (problem, checkin, rest, result, carried, baseline, diff, built_on, odds, paces)
     made_file_button(
         slot,
         partial(remembered, replan_workbook, *made),
@@ -233,7 +238,9 @@ def show_replan_outcome(
         )
     }
     if over:
-        _quarter_end_leftovers(current_replan, rp, made_from, built_on, base_plan, xlsx_slot)
+        _quarter_end_leftovers(
+            current_replan, rp, made_from, built_on, base_plan, xlsx_slot, progress
+        )
         return
     busy = current_replan["checkin"].ids_with(ProjectStatus.IN_PROGRESS)
     why_a_decimal = forecast_decimals_words(rp, plan, forecasts, busy)
@@ -267,7 +274,9 @@ def show_replan_outcome(
     }
     _changes(current_replan, names_of)
     if xlsx_slot is not None:  # last: seconds at 150 teams x 1,500 projects, the rest first
-        replan_workbook_button(xlsx_slot, *made_from, built_on, odds_change, base_plan, diff)
+        replan_workbook_button(
+            xlsx_slot, *made_from, built_on, odds_change, base_plan, diff, progress
+        )
 
 
 def _quarter_end_leftovers(
@@ -277,6 +286,7 @@ def _quarter_end_leftovers(
     built_on: str | None,
     base_plan: Plan,
     xlsx_slot: DeltaGenerator | None,
+    progress: tuple[GoalProgress, ...] = (),
 ) -> None:
     """At the quarter's end: the work not done by then, and the record's workbook."""
     diff = current_replan["replan"].diff
@@ -289,7 +299,7 @@ def _quarter_end_leftovers(
         problem, checkin, _, result, carried = made_from
         odds = remembered(replan_odds, problem, checkin, rp, carried, result.plan)
         made = (problem, checkin, rp, result, carried)
-        replan_workbook_button(xlsx_slot, *made, built_on, odds, base_plan, diff)
+        replan_workbook_button(xlsx_slot, *made, built_on, odds, base_plan, diff, progress)
 
 
 def _cards(

@@ -26,8 +26,15 @@ _VALUES = (int, float, str, bool, Decimal, Fraction, date, type(None))
 
 
 def _same(a: Any, b: Any) -> bool:
-    """The same object, or equal small values (a problem or plan: only the same object)."""
-    return a is b or (type(a) is type(b) and isinstance(a, _VALUES) and bool(a == b))
+    """The same object, or equal small values (a problem or plan: only the same object); a
+    tuple is the same when each of its items is (the goals' pace words, made at each rerun)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, tuple):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return isinstance(a, _VALUES) and bool(a == b)
 
 
 def remembered(compute: Callable[..., T], *args: Any) -> T:

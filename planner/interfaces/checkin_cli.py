@@ -82,6 +82,7 @@ from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import (
     GoalProgress,
     goal_progress,
+    pace_words,
     quarter_attainment,
     quarter_forecast,
 )
@@ -240,6 +241,7 @@ def _checkin(args: argparse.Namespace) -> int:
         # Its Plan sheet the CSV's rows: done and dropped too, what the check-in did to each.
         baseline=baseline,
         diff=outcome.diff,
+        paces=tuple((g.goal_id, pace_words(g)) for g in progress),
     )
     # Each row under its goal, one met at the check-in too, as the report counts its value.
     # Its CSV with a row for each project done or dropped at the check-in too.

@@ -16,7 +16,14 @@ import csv
 import errno
 import io
 
-from app_pages import assert_clean, download_labels, error_words, failing_sheet_writer, open_routed
+from app_pages import (
+    assert_clean,
+    chart_frames,
+    download_labels,
+    error_words,
+    failing_sheet_writer,
+    open_routed,
+)
 from checkin_page import replan
 from openpyxl import load_workbook
 
@@ -73,6 +80,10 @@ def test_the_re_plan_workbook_is_made_once_per_re_plan_and_is_that_re_plans(
     assert len(made) == 1
     book = load_workbook(io.BytesIO(downloads[XLSX]), read_only=True)
     assert book.sheetnames[:3] == ["Summary", "Quarter end", "Plan"]
+    # Each goal's pace at the check-in, as the page's chart words it (pre-filled: on track).
+    paces = {row[0]: row[-1] for row in book["Quarter end"].iter_rows(min_row=2, values_only=True)}
+    (progress,) = [f for f in chart_frames(app) if "pace" in f.columns]
+    assert list(paces.values()) == list(progress["pace_words"]), paces
     header, *rows = book["Plan"].iter_rows(values_only=True)
     in_book = {row[header.index("Project ID")] for row in rows}
     in_csv = {row["project_id"] for row in csv.DictReader(io.StringIO(downloads[CSV].decode()))}

@@ -221,3 +221,32 @@ def test_a_re_plan_s_odds_in_words_read_the_target_left_its_row_shows(solved_sam
     for goal in problem.goals:
         target, words = said[goal.name]
         assert f"chance to reach {amount_shown(target, goal.kpi)}" in words, (target, words)
+
+
+def test_the_re_plan_s_workbook_words_each_goal_s_pace_as_planner_checkin_does(tmp_path):
+    """The pace at the check-in ("ahead of plan by 6,425 website visitors (6.4 pts)",
+    "behind plan") was in planner checkin's report, its --json and the page's chart, and
+    nowhere in the re-plan's plan.xlsx: its Quarter end sheet has it, in the same words."""
+    import json
+    import re
+
+    from builders import SAMPLE, cli_printed
+
+    baseline = tmp_path / "plan.csv"
+    cli_printed(["solve", str(SAMPLE), "--out", str(baseline)])
+    template = cli_printed(
+        ["checkin-template", str(SAMPLE), "--baseline", str(baseline), "--weeks", "6"]
+    )
+    typed = re.sub(r'(?m)^"visitors" = \d+', '"visitors" = 20000', template)
+    typed = re.sub(r'(?m)^"sqls" = \d+', '"sqls" = 120', typed)
+    checkin_file = tmp_path / "checkin.toml"
+    checkin_file.write_text(typed, encoding="utf-8")
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin_file)]
+    book = tmp_path / "rest.xlsx"
+    cli_printed([*args, "--out", str(book)])
+    said = {g["name"]: g["pace_words"] for g in json.loads(cli_printed([*args, "--json"]))["goals"]}
+    assert said["Grow website traffic from our ICP"].startswith("ahead of plan by ")
+    assert said["Sales-qualified leads"] == "behind plan"
+    header, *rows = _goals(book.read_bytes(), "Quarter end")
+    assert header[-1] == "Pace at the check-in"
+    assert {row[0]: row[-1] for row in rows} == said
