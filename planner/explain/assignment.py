@@ -69,10 +69,6 @@ class AssignmentExplanation:
     #: The optimizer's arithmetic (objective terms), for a "details" view only.
     details: tuple[str, ...] = ()
 
-    @property
-    def best_alternative(self) -> Alternative | None:
-        return self.alternatives[0] if self.alternatives else None
-
     def text(self) -> str:
         return "\n".join(self.lines)
 

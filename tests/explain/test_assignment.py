@@ -39,8 +39,8 @@ def test_why_this_team_splits_the_objective_and_prices_the_alternative():
     why = explain_assignment(p, result.plan, "SEO")
     assert why.team_ids == ("Content",)
     assert why.contribution.value == 10 and why.contribution.fit == 2
-    best = why.best_alternative
-    assert best is not None and best.team_id == "Brand" and best.kind is AlternativeKind.LOWER
+    best = why.alternatives[0]
+    assert best.team_id == "Brand" and best.kind is AlternativeKind.LOWER
     assert best.change is not None and best.change.total == -2
     assert "Why not Brand: it could take it, but its skills fit the work less well" in why.text()
     assert "objective" not in why.text()
