@@ -66,10 +66,6 @@ class GapInstance:
     def name(self) -> str:
         return f"{self.kind}{self.num_agents}x{self.num_jobs}s{self.seed}"
 
-    def cost_of(self, objective: float) -> float:
-        """The assignment's cost from the planner's objective (``value = offset - cost``)."""
-        return self.num_jobs * self.offset - objective
-
 
 def gap_instance(kind: str, num_agents: int, num_jobs: int, seed: int = 0) -> GapInstance:
     """A type D or type E GAP instance, drawn from ``random.Random(seed)``.
