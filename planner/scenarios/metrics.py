@@ -166,11 +166,6 @@ class GoalFigures:
         """Whether the plan reaches the target (:data:`MET` % of it or more)."""
         return self.percent >= MET
 
-    @property
-    def short_by(self) -> Decimal:
-        """What is still missing to reach the target, in the KPI's unit (0 when met)."""
-        return max(self.target - self.planned, Decimal(0))
-
 
 @dataclass(frozen=True)
 class TeamFigures:
