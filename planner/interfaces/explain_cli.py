@@ -8,6 +8,11 @@
   ``planner solve``) explains the plan kept close to a current plan, the one
   ``planner solve --baseline`` writes and the Plan page explains after a what-if,
   rather than a plan solved afresh.
+- ``--plan PLAN_CSV`` explains the plan in that file as it is (the plan.csv or plan.xlsx
+  ``planner solve --out`` wrote), never solved again: on a quarter whose solve stops at its
+  time limit a fresh solve may give other owners and leave out other projects. Without
+  ``--plan`` the answer says first which plan it explains (one solved now, or one kept
+  close to ``--baseline``) and how to explain the plan you have.
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within
@@ -28,7 +33,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from planner.core import ranges
-from planner.core.domain import Plan, Problem, Result, Unassigned
+from planner.core.domain import Plan, Problem, Result, Status, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.identifiers import (
     escaped,
@@ -80,6 +85,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         default=CAPACITY_BUDGET_S,
         help="seconds for all of --capacity's re-plans; teams left when they run out are "
         f"named, not analysed (default {CAPACITY_BUDGET_S:g})",
+    )
+    parser.add_argument(
+        "--plan",
+        metavar="PLAN_CSV",
+        help="the plan.csv (or plan.xlsx) you have, as planner solve --out wrote it: explain "
+        "that plan as it is, not planned again (without it or --baseline, a plan made now, "
+        "whose owners and left-out projects may differ from it when planning stops at its "
+        "time limit)",
     )
     baseline_arguments(
         parser,
@@ -137,10 +150,15 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
 @command("explain", "say why the plan is as it is: one project, or every left-out one")(_arguments)
 def _explain(args: argparse.Namespace) -> int:
     check_baseline_flags(args)
+    _check_plan_flag(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     if args.project_id is not None and args.project_id not in problem.project_index:
         raise _unknown_project(problem, args.project_id)
-    if args.baseline is not None:
+    if args.plan is not None:
+        # The plan the leader has, as it is: a solve stopped by its time limit may give
+        # other owners and leave out other projects each time it runs.
+        result = _plan_as_it_is(problem, args.plan)
+    elif args.baseline is not None:
         # The plan solve --baseline writes and the Plan page explains after a what-if: kept
         # close to the current plan. A fresh solve may start projects in other weeks.
         result = solve_kept_close(args, problem)[1].result
@@ -152,11 +170,84 @@ def _explain(args: argparse.Namespace) -> int:
         for reason in result.reasons:
             print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
+    if not args.json:
+        print(escaped(which_plan_line(args.plan, args.baseline)))
     if args.project_id is not None:
         _explain_project(args, problem, result, result.plan)
     else:
         _explain_plan(args, problem, result, result.plan)
     return EXIT_OK
+
+
+def _check_plan_flag(args: argparse.Namespace) -> None:
+    """``--plan`` explains a plan as it is; ``--baseline`` solves one kept close to a plan:
+    given both, one would be ignored, so they are refused together."""
+    if args.plan is not None and args.baseline is not None:
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    "command line",
+                    None,
+                    "--plan",
+                    "--plan explains a plan as it is and --baseline plans again close to one; "
+                    "only one is used.",
+                    "Give --plan PLAN_CSV to explain the plan you have, or --baseline PLAN_CSV "
+                    "to explain a what-if's plan kept close to it.",
+                )
+            ]
+        )
+
+
+def _plan_as_it_is(problem: Problem, path: str) -> Result:
+    """The plan in ``path`` (a plan.csv or plan.xlsx), checked against every rule of the
+    data, with each left-out project's reason weighed again on it: never solved again."""
+    from planner.checker import check_plan, objective_of
+    from planner.explain import unassigned_explanations
+    from planner.interfaces.cli_plans import read_baseline
+
+    # The left-out projects are those without an owner (a project without a row too, of
+    # which reading warned), each reason weighed on this plan as a solve weighs it.
+    assigned = Plan(read_baseline(problem, path)[0].assignments)
+    reasons = unassigned_explanations(problem, assigned)
+    plan = Plan(
+        assigned.assignments,
+        tuple(Unassigned(pid, why.text(), why.kind.value) for pid, why in reasons.items()),
+    )
+    if broken := check_plan(problem, plan):
+        more = f" (and {len(broken) - 1:,} more)" if len(broken) > 1 else ""
+        raise InvalidInputError(
+            [
+                InputIssue(
+                    path,
+                    None,
+                    None,
+                    f"the plan breaks a rule of this data: {broken[0]}{more}.",
+                    "Explain it with the data and settings it was planned on, or explain a "
+                    "plan kept close to it: --baseline PLAN_CSV instead of --plan.",
+                )
+            ]
+        )
+    breakdown = objective_of(problem, plan)
+    return Result(
+        Status.FEASIBLE, plan, float(breakdown.total), None, None, 0.0, breakdown=breakdown
+    )
+
+
+def which_plan_line(plan_file: str | None, baseline: str | None) -> str:
+    """The answer's first line: which plan it explains, and without ``--plan`` how to
+    explain the one the leader has (a solve stopped by its time limit may differ from it)."""
+    if plan_file is not None:
+        return f"Explaining the plan in {plan_file} as it is (not planned again)."
+    if baseline is not None:
+        return (
+            f"Explaining a plan made now, kept close to {baseline} (the plan planner solve "
+            "--baseline writes)."
+        )
+    return (
+        "Explaining a plan made now: when planning stops at its time limit, its owners and "
+        "left-out projects may differ from your plan.csv's. To explain the plan you have: "
+        "planner explain DATA_DIR --plan plan.csv"
+    )
 
 
 def _explain_project(
@@ -200,6 +291,7 @@ def _explain_project(
             json.dumps(
                 {
                     "status": result.status.value,
+                    **_plan_json(args),
                     "project_id": why.project_id,
                     "headline": why.headline,
                     "lines": list(why.lines),
@@ -252,6 +344,7 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
             json.dumps(
                 {
                     "status": result.status.value,
+                    **_plan_json(args),
                     "binding": [p.text(problem) for p in pressure],
                     "capacity_gains": gains,
                     "capacity_not_analysed": not_analysed,
@@ -267,7 +360,8 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
             )
         )
         return
-    print(f"status: {status_label(result.status.value)}")
+    if args.plan is None:  # a plan read from its file was not solved: it has no status
+        print(f"status: {status_label(result.status.value)}")
     for line in binding_lines(problem, pressure):
         print(escaped(line))
     if gains:
@@ -278,6 +372,16 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
         print(escaped(skipped))
     for line in left_out_lines(problem, plan.unassigned):
         print(escaped(line))
+
+
+def _plan_json(args: argparse.Namespace) -> dict[str, str | None]:
+    """Which plan the JSON explains: "file" (``--plan``, as it is), "kept_close" (solved
+    now close to ``--baseline``) or "solved" (solved now), and the file it came from."""
+    if args.plan is not None:
+        return {"plan": "file", "plan_file": args.plan}
+    if args.baseline is not None:
+        return {"plan": "kept_close", "plan_file": args.baseline}
+    return {"plan": "solved", "plan_file": None}
 
 
 def _project_capacity_lines(
