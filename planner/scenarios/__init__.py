@@ -26,7 +26,8 @@
   there): ``storage`` (the scenarios' statements), ``kept_store`` (the
   unsaved work's and its current plan's), ``store_rows`` (a scenario's rows
   under its id), ``schema`` (its migrations) and ``database`` (opening the
-  file, transactions), with ``row_conversion`` (plans and summaries to stored rows
-  and back) and ``storage_messages`` (what to tell a leader when the file cannot be
-  used), which hold no SQL.
+  file, transactions), with ``file_turns`` (one process at a time at the file),
+  ``statement_interrupts`` (a Ctrl-C while a statement runs), ``row_conversion`` (plans
+  and summaries to stored rows and back) and ``storage_messages`` (what to tell a leader
+  when the file cannot be used), which hold no SQL.
 """

@@ -29,13 +29,11 @@ When the file cannot be used
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import random
-import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Self
@@ -44,7 +42,9 @@ import duckdb
 
 from planner.core.identifiers import alike_by, escaped, name_key, undecodable
 from planner.core.output import odd_name, special_kind
+from planner.scenarios.file_turns import end_turn, take_turn
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION, not_ours
+from planner.scenarios.statement_interrupts import ctrl_c_held, ctrl_c_said
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
     KEEP_WORKING,
@@ -75,7 +75,8 @@ LOCK_WAIT_S = 5.0
 _RETRY_FIRST_S = 0.01
 _RETRY_MAX_S = 0.25
 #: How many times :data:`LOCK_WAIT_S` an operation waits its turn behind other Goal
-#: Planner processes (:func:`_take_turn`): they let go as soon as they are done.
+#: Planner processes (:func:`~planner.scenarios.file_turns.take_turn`): they let go as soon
+#: as they are done.
 _QUEUE_WAIT_FACTOR = 6
 
 #: DuckDB settings of every connection: no file but ours, no extensions.
@@ -271,7 +272,8 @@ class ScenarioFile:
         #: Why the open connection may only read (the file's own error), or None.
         self._read_only: BaseException | None = None
         self._users = 0
-        #: The file whose turn the open connection holds (:func:`_take_turn`), or "".
+        #: The file whose turn the open connection holds
+        #: (:func:`~planner.scenarios.file_turns.take_turn`), or "".
         self._turn = ""
         #: The file's (device, inode) when it was last opened: another file in its place
         #: (deleted, moved, restored over it) is not read as this one (:meth:`_still_there`).
@@ -339,7 +341,7 @@ class ScenarioFile:
             # read as a permission problem. Said as open() says it.
             raise _unavailable(self.path, ValueError("not a valid DuckDB database"))
         turn = "" if self.path == MEMORY else os.path.realpath(self.path)
-        queued = bool(turn) and _take_turn(
+        queued = bool(turn) and take_turn(
             turn, time.monotonic() + _QUEUE_WAIT_FACTOR * self.lock_wait_s
         )
         try:
@@ -357,7 +359,7 @@ class ScenarioFile:
                 self._refuse_cut_short(connected[0])
         except BaseException:
             if queued:
-                _end_turn(turn)
+                end_turn(turn)
             raise
         self._turn = turn if queued else ""
         return connected
@@ -598,7 +600,7 @@ class ScenarioFile:
                     told("The scenario database is closed.", "Open it again to use it.")
                 )
             if self._connection is None:
-                with _OPENING, _ctrl_c_said():
+                with _OPENING, ctrl_c_said():
                     connection, read_only = self._connect()
                     try:
                         self._check_schema(connection, read_only)
@@ -617,7 +619,7 @@ class ScenarioFile:
                 raise _unavailable(self.path, exc) from None
             self._users += 1
         try:
-            with _ctrl_c_said():
+            with ctrl_c_said():
                 yield cursor
         except duckdb.ConstraintException as exc:
             raise self._constraint_error(exc) from None
@@ -657,7 +659,7 @@ class ScenarioFile:
         """Let the next Goal Planner process have the file (after closing the connection)."""
         if self._turn:
             turn, self._turn = self._turn, ""
-            _end_turn(turn)
+            end_turn(turn)
 
     @staticmethod
     def _constraint_error(exc: duckdb.Error) -> StorageError:
@@ -674,7 +676,7 @@ class ScenarioFile:
     @contextmanager
     def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
         """One transaction: committed whole, or rolled back (a Ctrl-C in it too)."""
-        with _ctrl_c_held() as pressed:
+        with ctrl_c_held() as pressed:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield
@@ -686,107 +688,3 @@ class ScenarioFile:
                     cur.execute("ROLLBACK")
                 raise
             cur.execute("COMMIT")
-
-
-#: The turns this process holds: a file's path, its descriptor holding ``flock`` and how
-#: many connections of the process use it.
-_TURNS: dict[str, list[int]] = {}
-_TURNS_LOCK = threading.Lock()
-
-
-def _take_turn(path: str, deadline: float) -> bool:
-    """Wait until no other Goal Planner process has the database ``path`` open, up to
-    ``deadline``; whether this process now has its turn (end it with :func:`_end_turn`).
-
-    DuckDB's own lock refuses a second process at once, and retrying it left the
-    processes that slept longest behind: 2 of 8 ``planner scenarios save`` at once ran out
-    of :data:`LOCK_WAIT_S` (``docs/reliability.md``). An ``flock`` on the file itself,
-    tried every few milliseconds, is cheap and free the moment its holder is done, so the
-    saves follow each other closely. It is independent of DuckDB's ``fcntl`` lock, which
-    still guards the file against other programs. The descriptor is only closed when no
-    connection of this process uses the file (closing any descriptor of a file drops the
-    process's ``fcntl`` locks on it). A file that does not exist yet (the first save
-    makes it) or cannot be opened has no turn: DuckDB's lock alone decides.
-    """
-    while True:
-        with _TURNS_LOCK:
-            held = _TURNS.get(path)
-            if held is not None:
-                held[1] += 1
-                return True
-            try:
-                fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
-            except OSError:
-                return False
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-            else:
-                _TURNS[path] = [fd, 1]
-                return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(random.uniform(0.002, 0.008))
-
-
-def _end_turn(path: str) -> None:
-    """One connection of this process is done with ``path`` (see :func:`_take_turn`)."""
-    with _TURNS_LOCK:
-        held = _TURNS.get(path)
-        if held is None:
-            return
-        held[1] -= 1
-        if held[1] == 0:
-            del _TURNS[path]
-            os.close(held[0])
-
-
-#: What DuckDB raises (a ``RuntimeError``) when a Ctrl-C comes while a statement runs.
-_INTERRUPTED = "Query interrupted"
-
-
-@contextmanager
-def _ctrl_c_said() -> Iterator[None]:
-    """A Ctrl-C (or a SIGTERM, whose handler raises as a Ctrl-C does) that comes while a
-    statement runs, raised as the ``KeyboardInterrupt`` it is: DuckDB takes the handler's
-    exception and raises ``RuntimeError('Query interrupted')`` in its place, which read
-    "internal error ... a bug in Goal Planner" (exit 1) as the file was opened."""
-    try:
-        yield
-    except RuntimeError as exc:
-        if str(exc) == _INTERRUPTED:
-            raise KeyboardInterrupt from None
-        raise
-
-
-@contextmanager
-def _ctrl_c_held() -> Iterator[Callable[[], bool]]:
-    """Hold a Ctrl-C pressed during a transaction to its end; yields whether one was.
-
-    DuckDB reads a Ctrl-C that comes while a statement runs: it ended the statement as
-    ``RuntimeError('Query interrupted')`` ("internal error ... a bug in Goal Planner",
-    exit 1), or, when the statement finished first, dropped it: ``planner scenarios
-    save`` stopped during its write saved and ended 0. Held, it rolls the transaction
-    back before the commit (then ends as any Ctrl-C does, exit 130), or, pressed during
-    the commit, is handed to the handler it found once the change is written. Only the
-    main thread receives signals: elsewhere (the app's sessions) nothing is held, nor
-    where Ctrl-C is ignored.
-    """
-    pressed = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield pressed.is_set
-        return
-    found = signal.getsignal(signal.SIGINT)
-    if found is signal.SIG_IGN:
-        # Started with Ctrl-C ignored (`nohup planner ... &`): one sent to the process
-        # group rolled back the save it was told not to stop for.
-        yield pressed.is_set
-        return
-    signal.signal(signal.SIGINT, lambda _signum, _frame: pressed.set())
-    try:
-        yield pressed.is_set
-    finally:
-        signal.signal(signal.SIGINT, found)
-    if pressed.is_set() and callable(found):
-        found(signal.SIGINT, None)
