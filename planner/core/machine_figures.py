@@ -40,3 +40,12 @@ def percent_figure(pct: Number | None) -> float | None:
     if pct is None or not math.isfinite(float(pct)):
         return None
     return kept_as_shown(pct, 6, percent)
+
+
+def chance_figure(probability: Number | None) -> float | None:
+    """A chance (0 to 1) for --json in percentage points to six decimals, as ``planner solve
+    --json`` gives it; None when unknown. ``100 * 0.5567`` is 55.669999999999995 in binary:
+    ``scenarios show --json`` read that beside solve's 55.67 for the same plan."""
+    if probability is None or not math.isfinite(float(probability)):
+        return None
+    return round(100 * float(probability), 6) + 0.0

@@ -44,6 +44,7 @@ from planner.core import ranges
 from planner.core.domain import Plan, Problem, Result
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped, identifier
+from planner.core.machine_figures import chance_figure
 from planner.core.shared_words import STABILITY_WORDS
 from planner.interfaces import checkin_template_cli  # noqa: F401  (registers checkin-template)
 from planner.interfaces.checkin_inputs import (
@@ -481,8 +482,8 @@ def _add_forecasts(
         row["forecast"] = forecast_json(forecasts[goal_id], carried[goal_id])
         if uncertain and goal_id in odds.index:
             # In percentage points, as every percentage in the JSON.
-            row["chance_if_carried_on"] = float(odds.loc[goal_id, "before"])
-            row["chance"] = float(odds.loc[goal_id, "after"])
+            row["chance_if_carried_on"] = chance_figure(float(odds.loc[goal_id, "before"]) / 100)
+            row["chance"] = chance_figure(float(odds.loc[goal_id, "after"]) / 100)
             row["odds_in_words"] = str(odds.loc[goal_id, "words"])
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from planner.core import ranges
 from planner.core.errors import InputIssue, InvalidInputError
+from planner.core.machine_figures import chance_figure
 from planner.core.output import check_output, folder_as_read, write_atomic, write_files_atomic
 from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import first_few, percent
@@ -324,7 +325,7 @@ def _show(args: argparse.Namespace) -> int:
             {
                 "goal_id": g.goal_id,
                 "percent": g.percent,
-                "chance": None if (share := chances.get(g.goal_id)) is None else 100 * share,
+                "chance": chance_figure(chances.get(g.goal_id)),
             }
             for g in goals.values()
         ]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from planner.core.identifiers import escaped
-from planner.core.machine_figures import percent_figure
+from planner.core.machine_figures import chance_figure, percent_figure
 from planner.core.shared_words import (
     BOTH_DEPARTMENTS_LABEL,
     LEFT_OUT,
@@ -186,8 +186,8 @@ def _chances_json(in_a: float | None, in_b: float | None) -> dict[str, Any]:
     "-3 pts", "no change", "up < 1 pt"); each null when either chance is unknown."""
     words = chance_change(in_a, in_b)
     return {
-        "chance_a": None if in_a is None else 100 * in_a,
-        "chance_b": None if in_b is None else 100 * in_b,
+        "chance_a": chance_figure(in_a),
+        "chance_b": chance_figure(in_b),
         "chance_change_points": chance_points_change(in_a, in_b),
         "chance_change": None if words == NO_FIGURE else words,
     }

@@ -250,3 +250,26 @@ def test_the_workbook_gives_each_goal_the_odds_its_plan_sheet_gives(tmp_path):
             r[0],
             r[chance_at],
         )
+
+
+def test_scenarios_show_json_gives_the_chance_solve_json_gives(tmp_path):
+    """One bet (0, 50, 100) against 51: a chance of 0.4802 exactly, which solve --json gives
+    as 48.02; ``scenarios show --json`` gave 48.019999999999996 (a hundred times the float),
+    a figure a script comparing the two finds different."""
+    for name, text in {
+        "teams.csv": "team_id,department,capacity_hours\nm1,marketing,100\n",
+        "projects.csv": "project_id,goal_id,stage,effort_hours,value,value_low,value_high\n"
+        "a,g,awareness,10,50,0,100\n",
+        "goals.csv": "goal_id,target\ng,51\n",
+    }.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (solve_said,) = solved(tmp_path, "plan.csv")["goals"]
+    db = str(tmp_path / "q.duckdb")
+    quiet = contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO())
+    with quiet[0], quiet[1]:
+        assert main(["scenarios", "--db", db, "save", str(tmp_path), "--name", "q"]) == 0
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        assert main(["scenarios", "--db", db, "show", "q", "--json"]) == 0
+    (shown,) = json.loads(said.getvalue())["goals"]
+    assert solve_said["probability"] == shown["chance"] == 48.02
