@@ -32,7 +32,8 @@ from planner.core.generate import generate_folder
 from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import plan_csv_text
 from planner.core.settings import CapacitySettings
-from planner.explain.forced_weeks import forced_work_in_weeks
+from planner.explain.common import among_lines
+from planner.explain.forced_weeks import forced_work_said
 from planner.explain.rules import eligible_teams
 from planner.explain.weeks import WeekReasons
 from planner.interfaces.week_charts import timeline_frame, week_load_frame
@@ -160,7 +161,7 @@ def record_of(name: str, problem: Problem) -> dict[str, object]:
         f"{name}: model rows": model_digest(problem),
         f"{name}: LP bound": round(lp_bound(problem).bound or 0.0, 6),
         f"{name}: greedy in weeks": greedy_in_weeks(problem),
-        f"{name}: forced work in weeks": forced_work_in_weeks(tight),
+        f"{name}: forced work in weeks": among_lines(forced_work_said(tight)[0]),
         f"{name}: check-in at week 6": replan_record(problem, plan, 6),
     }
 

@@ -25,7 +25,6 @@ from planner.core.weeks import (
 from planner.explain.changes import RestoreUtilization
 from planner.explain.common import (
     Sentence,
-    among_lines,
     in_progress,
     join_names,
     locked,
@@ -47,7 +46,7 @@ def forced_work_fits_no_week(problem: Problem) -> bool:
     its window, or a mandatory one more than each team that may take it (each side's, for
     joint work) has: a pass over the forced work, cheap enough to ask before every search.
 
-    :func:`forced_work_in_weeks` says such work in words, but weighs every mandatory
+    :func:`forced_work_said` says such work in words, but weighs every mandatory
     project's starts on every team (2 s at 100 teams x 10,000 projects), so it is asked
     only after this says some forced work cannot be held. A team's rules are asked only of
     the teams whose weeks would hold the project.
@@ -120,12 +119,6 @@ def pins_without_room(problem: Problem) -> dict[tuple[str, str], str]:
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}"
             )
     return said
-
-
-def forced_work_in_weeks(problem: Problem) -> list[str]:
-    """Mandatory, pinned and in-progress projects that no week can hold even in an empty
-    plan, in words (:func:`forced_work_said`'s sentences, one after another)."""
-    return among_lines(forced_work_said(problem)[0])
 
 
 def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:

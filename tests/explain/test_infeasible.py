@@ -327,11 +327,12 @@ def test_forced_work_with_no_room_on_its_own_is_said_of_it_alone():
     alone. That is said of each project (forced_work_said), not again as a sum of all
     three ("m1 cannot hold the projects pinned to it ...": a third sentence on the sample
     with Brand & Comms at 60 %, whose fix "unpin it" was no help)."""
-    from planner.explain.forced_weeks import forced_work_in_weeks
+    from planner.explain.common import among_lines
+    from planner.explain.forced_weeks import forced_work_said
 
     alone = _forced_in_weeks(window_end=4, effort=200)
     assert forced_work_over_weeks(Facts(alone)) == []
-    said = forced_work_in_weeks(alone)
+    said = among_lines(forced_work_said(alone)[0])
     assert len(said) == 3 and all("is pinned to m1, but m1 has no room" in s for s in said)
     assert solve(alone, time_limit_s=5).status.value == "infeasible"
 
