@@ -49,7 +49,7 @@ from pages.ui import (
     stop_page,
 )
 from planner import InvalidInputError, Plan, Problem
-from planner.core.ranges import MAX_CHANGES, QUARTER_WEEKS, STABILITY
+from planner.core.ranges import MAX_CHANGES, STABILITY
 from planner.core.shared_words import OWN_HOURS_LABEL, STABILITY_WORDS, plural
 from planner.core.shown_figures import percent
 from planner.interfaces.checkin_charts import outlook_frame, pace_chart, pace_frame, weeks_label
@@ -76,6 +76,7 @@ from planner.scenarios.checkin_words import (
     keep_the_plan_words,
     late_work_lines,
     may_move_words,
+    quarter_weeks_refused,
     weeks_elapsed_refused,
     whole_counts_note,
 )
@@ -144,10 +145,9 @@ if draft is not None:
 QUARTER_SEEN = "checkin-quarter-seen"
 with st.container(border=True):
     cols = st.columns([1, 1, 2])
+    # No min_value or max_value, as "Weeks elapsed" below: refused in words.
     quarter = cols[1].number_input(
         "Weeks in the quarter",
-        min_value=float(QUARTER_WEEKS.low),
-        max_value=float(QUARTER_WEEKS.high),
         value=float(problem.num_weeks),
         step=1.0,
         format="%g",  # 13 weeks, not 13.00
@@ -161,6 +161,9 @@ with st.container(border=True):
         if problem.is_time_phased
         else None,
     )
+    if (not_a_quarter := quarter_weeks_refused(quarter)) is not None:
+        st.error(md(not_a_quarter))
+        stop_page()
     # In weeks the re-plan keeps weeks 1..N as they happened: a check-in ends a whole week.
     whole = problem.is_time_phased
     default = float(int(quarter) // 2) if whole else min(6.5, quarter)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from planner.core.domain import Plan, Problem
 from planner.core.errors import InputIssue
+from planner.core.ranges import QUARTER_WEEKS
 from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import amount, recorded
 from planner.explain import for_reader
@@ -26,6 +27,13 @@ def _points(x: float) -> str:
     if x >= 0.1:
         return f"{x:.1f}"
     return f"{x:.1g}"
+
+
+def quarter_weeks_refused(quarter: float) -> str | None:
+    """Why the Check-in page's "Weeks in the quarter" cannot be ``quarter``, or None: its box
+    held its bounds itself, so 60 stayed on screen in red and the page planned 13 weeks."""
+    why = QUARTER_WEEKS.problem(quarter)
+    return None if why is None else f"Weeks in the quarter: {why}"
 
 
 def weeks_elapsed_refused(weeks: float, quarter: float, *, whole: bool) -> str | None:
