@@ -83,29 +83,19 @@ def capacity_gain(
     result: Result,
     team_id: str,
     *,
-    extra_hours: Decimal | float | None = None,
-    fraction: float = 0.1,
     time_limit_s: float = 2.0,
 ) -> CapacityGain:
-    """Re-solve with more hours on one team and report what that buys.
+    """Re-solve with 10 % more hours on one team and report what that buys.
 
-    Parameters
-    ----------
-    extra_hours
-        Hours to add to the team's quarter, spread over its weeks
-        (:class:`~planner.explain.changes.AddCapacity`); default ``fraction`` of its quarter's hours
-        (the sum of its weeks), up to the thousandth of an hour.
-    time_limit_s
-        Bound for the re-solve.
+    The hours are 10 % of the team's quarter (the sum of its weeks), up to the thousandth
+    of an hour, spread over its weeks (:class:`~planner.explain.changes.AddCapacity`);
+    ``time_limit_s`` bounds the re-solve.
     """
-    if extra_hours is None:
-        # The share itself, up to the thousandth of an hour (SPEC's 3 decimals), as the
-        # Scenarios page's marginal values scale a team: a whole hour up read "+119 h"
-        # beside their 118 h for the same "+10 %".
-        share = problem.quarter_hours(team_id) * Fraction(str(fraction))
-        extra = Decimal(math.ceil(share * 1000)) / 1000
-    else:
-        extra = Decimal(str(extra_hours))
+    # The share itself, up to the thousandth of an hour (SPEC's 3 decimals), as the
+    # Scenarios page's marginal values scale a team: a whole hour up read "+119 h"
+    # beside their 118 h for the same "+10 %".
+    share = problem.quarter_hours(team_id) * Fraction(1, 10)
+    extra = Decimal(math.ceil(share * 1000)) / 1000
     relaxed = AddCapacity(team_id, extra).apply(problem)
     after = solve(relaxed, time_limit_s=time_limit_s)
     if result.plan is not None:

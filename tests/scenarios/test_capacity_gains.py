@@ -23,11 +23,19 @@ from planner.scenarios.capacity_gain import CapacityGains, capacity_gain, capaci
 from planner.solving.solver import solve
 
 
+#: A full team of 100 h: 'a' (100 h) is planned, 'b' (10 h) waits for 10 % more.
+def _full_team() -> Problem:
+    return problem(
+        [team("Brand", capacity=100)], [project("a", effort=100, value=5), project("b", value=3)]
+    )
+
+
 def test_capacity_gain_reports_what_ten_more_hours_buy():
-    """+10 h on the full team brings the left-out project in; the objective rises by its value."""
-    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    """+10 % (10 h) on the full team brings the left-out project in; the objective rises by
+    its value."""
+    p = _full_team()
     result = solve(p)
-    gain = capacity_gain(p, result, "Brand", extra_hours=10, time_limit_s=2)
+    gain = capacity_gain(p, result, "Brand", time_limit_s=2)
     assert gain.added == ("b",) and gain.dropped == ()
     assert gain.gain == pytest.approx(3)
     assert gain.text(p) == "+10 h for Brand brings in 'b'"
@@ -41,7 +49,7 @@ def test_capacity_gain_keeps_the_plan_in_force_when_the_re_solve_stops_with_less
     import planner.scenarios.capacity_gain as capacity
     from planner.solving.plans import plan_result
 
-    p = problem([team("Brand", capacity=10)], [project("a", value=5), project("b", value=3)])
+    p = _full_team()
     result = solve(p)
     assert set(result.plan.owners()) == {"a"}
 
@@ -53,7 +61,7 @@ def test_capacity_gain_keeps_the_plan_in_force_when_the_re_solve_stops_with_less
         )
 
     monkeypatch.setattr(capacity, "solve", stopped_early)
-    gain = capacity_gain(p, result, "Brand", extra_hours=10, time_limit_s=2)
+    gain = capacity_gain(p, result, "Brand", time_limit_s=2)
     assert gain.added == () and gain.dropped == ()
     assert gain.gain == 0
     assert gain.text(p) == "+10 h for Brand changes nothing"
