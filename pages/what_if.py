@@ -14,13 +14,12 @@ import streamlit as st
 from pages.solving import keep_as_plan_in_force, relative_result
 from pages.ui import md
 from planner import Problem, Result
+from planner.scenarios.free_replan_words import free_replan_words, same_plan_words
 from planner.scenarios.relative import change_line, change_rows
 from planner.scenarios.relative_words import (
-    free_replan_words,
     goal_shift_words,
     hours_fall_words,
     hours_gain_words,
-    same_plan_words,
     summary,
 )
 

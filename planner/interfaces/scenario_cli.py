@@ -663,14 +663,16 @@ def _against_parent(
     problem: Problem, parent: Scenario, relative: RelativeResult | None, *, free: bool
 ) -> str:
     """How the plan stands to its parent's, as the Constraints page says a what-if."""
+    from planner.scenarios.free_replan_words import (
+        free_replan_words,
+        same_plan_runs,
+        same_plan_words,
+    )
     from planner.scenarios.relative_words import (
         change_label,
-        free_replan_words,
         goal_shift_words,
         hours_fall_words,
         hours_gain_words,
-        same_plan_runs,
-        same_plan_words,
     )
     from planner.scenarios.relative_words import summary as relative_summary
 

@@ -371,8 +371,12 @@ def _summary(
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.decimals import decimals_words
+    from planner.scenarios.free_replan_words import (
+        free_replan_line,
+        same_plan_runs,
+        same_plan_words,
+    )
     from planner.scenarios.metrics import result_metrics
-    from planner.scenarios.relative_words import free_replan_line, same_plan_runs, same_plan_words
 
     figures = result_metrics(problem, result)
     summary = result.summary()

@@ -10,8 +10,9 @@
   ``plan_change``: what a new plan or an import changed against the one before;
 - ``odds``: each goal's odds under a saved plan, a check-in's against the quarter;
 - what-ifs: ``relative`` (against the current plan) and ``relative_words`` (it in
-  a leader's words), ``whatif`` (sweeps, marginal values), ``capacity_gain`` (what
-  extra hours would buy), ``compare``;
+  a leader's words, with ``free_replan_words``: the re-plan from scratch beside it),
+  ``whatif`` (sweeps, marginal values), ``capacity_gain`` (what extra hours would buy),
+  ``compare``;
 - the check-in: ``checkin`` (the record), ``checkin_goals`` (each goal's pace and
   forecast), ``checkin_issues`` (where it does not fit the data), ``checkin_words``,
   ``checkin_toml``, ``checkin_note`` (a check-in in one sentence; one an old note carries),

@@ -102,7 +102,7 @@ class RelativeResult:
         """Whether the free re-solve offers nothing this plan lacks: the same owners and no
         better objective. Then "A re-plan from scratch gives the same owners and goal
         attainment", in the app and the shell alike
-        (:func:`~planner.scenarios.relative_words.same_plan_words`): in weeks it may start
+        (:func:`~planner.scenarios.free_replan_words.same_plan_words`): in weeks it may start
         projects in other weeks for the same score (a pick among equals, said against
         this plan's weeks), where this plan keeps the weeks the current plan has. Not the
         same plan, then: the same owners."""
@@ -119,7 +119,7 @@ class RelativeResult:
     #: Projects the free re-solve keeps on their teams but starts in other weeks than the
     #: current plan (a quarter in weeks), counted beside ``free_changes`` ("and start 3
     #: others in other weeks"); the sentence beside the plan kept counts against that plan
-    #: (:func:`~planner.scenarios.relative_words.same_plan_runs`).
+    #: (:func:`~planner.scenarios.free_replan_words.same_plan_runs`).
     free_rescheduled: int = 0
     #: Projects and teams whose id the edit changed (:func:`renamed_ids`); ``baseline``
     #: holds their old ids.

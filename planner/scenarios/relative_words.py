@@ -2,10 +2,10 @@
 
 What the change is (:func:`change_label`), what it moved, dropped and added, and
 how goal attainment and the hours moved (:func:`summary`, :func:`hours_fall_words`,
-:func:`goal_shift_words`), and what the free re-plan would have done instead
-(:func:`free_replan_words`): the lines the Constraints and What-if pages and
+:func:`goal_shift_words`): the lines the Constraints and What-if pages and
 ``planner solve --baseline`` show under a what-if of
-:mod:`planner.scenarios.relative`.
+:mod:`planner.scenarios.relative`. What the re-plan from scratch would have done instead
+is :mod:`planner.scenarios.free_replan_words`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from planner.core.capacity import team_limit
-from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, RuleKind, Status
+from planner.core.domain import DEPARTMENTS, Plan, Problem, Project, RuleKind
 from planner.core.pairs import may_take, pair_of
 from planner.core.shared_words import LEFT_OUT, joined, plural
 from planner.core.shown_figures import (
@@ -27,22 +27,18 @@ from planner.core.shown_figures import (
 )
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent as percent_text
-from planner.core.status_words import measured_on
 from planner.core.weeks import week_limits, weeks_words
 from planner.explain.unused import unused_words
 from planner.explain.weeks import holds_alone
 from planner.scenarios.language import department_label, input_changes, teams_renamed_words
-from planner.scenarios.metrics import goal_attainment, plan_metrics, result_metrics
+from planner.scenarios.metrics import goal_attainment, plan_metrics
 from planner.scenarios.plan_change import plan_change, rescheduled_runs
-from planner.scenarios.relative import ProjectMove, RelativeResult, scores_at_least
+from planner.scenarios.relative import ProjectMove, RelativeResult
 
 #: Names listed in a one-line summary before "and N more".
 NAMES_IN_SUMMARY = 5
 #: Goals whose attainment change a one-line summary names before "and N more goals".
 GOALS_IN_SUMMARY = 4
-#: Projects a re-plan from scratch starts in other weeks named, with their weeks, before
-#: "and N more" (:func:`same_plan_words`): each reads longer than a name alone.
-WEEKS_IN_SUMMARY = 3
 
 
 def change_label(before: Problem, after: Problem) -> str:
@@ -658,116 +654,6 @@ def goal_shift_words(before: Problem, after: Problem, relative: RelativeResult) 
             "hour than before, and the plan moved hours to goals where they add more."
         )
     return [line]
-
-
-def same_plan_runs(
-    problem: Problem, relative: RelativeResult
-) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
-    """The projects :func:`same_plan_words` names, with their weeks before and after: those
-    the re-plan from scratch starts in other weeks than the plan kept (``relative.result``),
-    not than the current plan (``free_rescheduled``, what :func:`free_replan_words`
-    counts beside its moves). ``solve --json`` gives their number as
-    ``same_plan_num_rescheduled``."""
-    return rescheduled_runs(relative.result.plan, relative.free.plan, problem)
-
-
-def same_plan_words(problem: Problem, relative: RelativeResult) -> str:
-    """What a re-plan from scratch gives when it offers nothing this plan lacks
-    (:attr:`~planner.scenarios.relative.RelativeResult.free_gives_this_plan`), as the
-    Constraints page, ``solve --baseline`` and ``scenarios save --parent`` say it.
-
-    The same owners and goal attainment; in weeks it may start projects in other weeks, a
-    pick among equals, said with its count and named with their weeks before and after
-    (the first :data:`WEEKS_IN_SUMMARY`, then "and N more"). "Gives this same plan" was
-    read literally, above a plan that kept 5 projects in weeks the re-plan from scratch
-    would move; "would start 2 projects in other weeks" left a VP Sales asking which two.
-
-    Other weeks than the plan kept (``relative.result``), the plan the leader last saw:
-    the sentence stands beside it and "Keep this plan", and a project it already moves
-    the way the re-plan from scratch does is no difference between the two (counted
-    against the current plan, marketing at 95 % on the sample read "5 projects" of 4).
-    """
-    said = "A re-plan from scratch gives the same owners and goal attainment"
-    runs = same_plan_runs(problem, relative)
-    if not runs:
-        return f"{said}."
-    named = [
-        f"{problem.project(p).name} ({weeks_words(range(was[0], was[1] + 1))} → "
-        f"{weeks_words(range(now[0], now[1] + 1))})"
-        for p, (was, now) in runs.items()
-    ]
-    listed = names_text(named, WEEKS_IN_SUMMARY)
-    return f"{said}, but would start {plural(len(runs), 'project')} in other weeks: {listed}."
-
-
-def free_replan_line(problem: Problem, relative: RelativeResult) -> str:
-    """The one sentence on the re-plan from scratch beside the plan kept: the same owners
-    and goal attainment (:func:`same_plan_words`) when it offers nothing this plan lacks,
-    else what it would change (:func:`free_replan_words`). ``solve --baseline`` prints it
-    and its ``--json`` gives it as ``free.words``: the JSON read "within 0.5 % of the best
-    plan" beside a plan proven the best, where the text said the re-plan gives the same."""
-    if relative.free_gives_this_plan:
-        return same_plan_words(problem, relative)
-    return free_replan_words(problem, relative)
-
-
-def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
-    """The free re-plan beside the kept one, in goal attainment, as the app and the shell say it.
-
-    "Re-planned from scratch, the plan would move 1, leave out 8 and add 2 projects for goal
-    attainment of 77.2 % (this plan: 76.9 %, within 0.5 % of the best plan these settings
-    allow, goals weighed by how much each matters)." The optimizer's objective stays under
-    "advanced" (SPEC: what-ifs).
-    """
-    moves = _free_moves(relative)
-    free = percent_text(result_metrics(problem, relative.free).attainment_pct)
-    this = percent_text(result_metrics(problem, relative.result).attainment_pct)
-    kept, searched = relative.result.objective, relative.free.objective
-    if kept is not None and searched is not None and not scores_at_least(searched, kept):
-        # The current plan kept (_kept_as_it_is) beats what the free search found in time.
-        return (
-            f"Re-planned from scratch in the time given, the plan would {moves} for goal "
-            f"attainment of {free}, "
-            f"below this plan's {this}: the search ran out of time before it matched the plan "
-            "in force. A longer time limit searches further."
-        )
-    # The best plan these settings allow only when the free re-plan is proven best: at 150
-    # teams it stops on the clock (its gap unknown, or 10 %), and "within 0.5 %" is of it.
-    of = (
-        "the best plan these settings allow"
-        if relative.free.status is Status.OPTIMAL
-        else "that re-plan, which the search stopped before it could rule out a better one"
-    )
-    return (
-        f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "
-        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of}, "
-        f"{measured_on(problem.settings.weights)})."
-    )
-
-
-def _free_moves(relative: RelativeResult) -> str:
-    """What the free re-plan changes, after "the plan would": "move 1, leave out 8 and add 2
-    projects", with "and start 3 others in other weeks" in weeks; weeks alone read "start
-    3 projects in other weeks" (a CMO read "move 0, drop 0 and add 0 projects" above a
-    button offering that other plan)."""
-    moved, dropped, added = relative.free_changes
-    weeks = relative.free_rescheduled
-    # Only what it does: "move 1, drop 0 and add 0 projects" made a VP Sales look for the
-    # projects dropped and added.
-    counts = [
-        (verb, n) for verb, n in (("move", moved), ("leave out", dropped), ("add", added)) if n
-    ]
-    said = [f"{verb} {n}" for verb, n in counts]
-    owners = (
-        f"{joined(said)} {'project' if counts[-1][1] == 1 else 'projects'}"
-        if counts
-        else "keep every project with its team"
-    )
-    if not weeks:
-        return owners
-    if not (moved or dropped or added):
-        return f"start {plural(weeks, 'project')} in other weeks"
-    return f"{owners}, and start {weeks} {'other' if weeks == 1 else 'others'} in other weeks,"
 
 
 def _count_with_names(moves: Iterable[ProjectMove], verb: str, *, names: bool = True) -> str:

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from builders import forbid, problem, project, settings, team
 
+import planner.scenarios.free_replan_words as free_replan_words
 import planner.scenarios.relative as relative
-import planner.scenarios.relative_words as relative_words
 from planner.checker import check_plan
 from planner.core.domain import Status
 from planner.core.settings import Weights
@@ -71,7 +71,7 @@ def test_a_free_re_plan_below_the_plan_in_force_says_its_search_ran_out_of_time(
     monkeypatch.setattr(relative, "solve_near", lambda problem, start, **kw: free)
 
     what_if = relative.solve_relative(quarter, baseline, free=free, time_limit_s=0.1)
-    words = relative_words.free_replan_words(quarter, what_if)
+    words = free_replan_words.free_replan_words(quarter, what_if)
 
     assert what_if.num_changes == 0 and {a.team_id for a in what_if.result.plan.assignments} == set(
         owners.values()
@@ -134,7 +134,7 @@ def test_a_what_if_kept_close_to_an_unproven_re_plan_does_not_claim_the_best_pla
     monkeypatch.setattr(relative, "solve_near", lambda problem, start, **kw: unproven)
 
     what_if = relative.solve_relative(quarter, baseline, free=unproven, time_limit_s=0.1)
-    words = relative_words.free_replan_words(quarter, what_if)
+    words = free_replan_words.free_replan_words(quarter, what_if)
     assert "best plan these settings allow" not in words, words
     assert "within 0.5 % of that re-plan" in words, words
 
@@ -160,7 +160,7 @@ def test_the_free_re_plan_s_sentence_counts_one_project_in_the_singular():
     baseline = solve(quarter).plan
     assert baseline is not None
     what_if = relative.solve_relative(quarter, baseline)
-    one = relative_words.free_replan_words(quarter, replace(what_if, free_changes=(0, 0, 1)))
-    two = relative_words.free_replan_words(quarter, replace(what_if, free_changes=(2, 1, 2)))
+    one = free_replan_words.free_replan_words(quarter, replace(what_if, free_changes=(0, 0, 1)))
+    two = free_replan_words.free_replan_words(quarter, replace(what_if, free_changes=(2, 1, 2)))
     assert "would add 1 project for goal attainment" in one, one
     assert "move 2, leave out 1 and add 2 projects for goal attainment" in two, two

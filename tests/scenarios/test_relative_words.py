@@ -569,7 +569,7 @@ def test_the_free_re_plan_names_only_the_changes_it_makes(solved_sample):
     """10 % more sales on the sample: a VP Sales read "Re-planned from scratch, the plan
     would move 1, drop 0 and add 0 projects, and start 5 others in other weeks". The
     sentence counts what the re-plan does, and nothing it does not."""
-    from planner.scenarios.relative_words import free_replan_words
+    from planner.scenarios.free_replan_words import free_replan_words
 
     problem, plan = solved_sample
     more = with_capacity(problem, "sales", 1.1)
@@ -627,7 +627,7 @@ def test_a_free_re_plan_stopped_short_is_said_in_a_leader_s_words(solved_sample)
     """A what-if whose re-plan from scratch stopped on the clock read "within 0.5 % of that
     re-plan, itself not proven the best these settings allow": the solver's word. It says
     what happened: the search stopped before it could rule out a better one."""
-    from planner.scenarios.relative_words import free_replan_words
+    from planner.scenarios.free_replan_words import free_replan_words
 
     problem, plan = solved_sample
     more = with_capacity(problem, "sales", 1.1)

@@ -2,7 +2,7 @@
 score matched: with marketing at 95 % on the sample, the free re-plan starts 5 projects in
 other weeks, and a leader read "this same plan" literally. The sentence says what is the
 same (the owners and goal attainment) and what is not (the weeks), built once
-(:func:`~planner.scenarios.relative_words.same_plan_words`) for the Constraints page,
+(:func:`~planner.scenarios.free_replan_words.same_plan_words`) for the Constraints page,
 ``solve --baseline`` and ``scenarios save --parent``.
 """
 
@@ -16,9 +16,9 @@ import pytest
 from planner.core.domain import Problem
 from planner.core.loading import load_with_warnings
 from planner.interfaces.cli import main
+from planner.scenarios.free_replan_words import same_plan_words
 from planner.scenarios.plan_change import rescheduled_runs
 from planner.scenarios.relative import RelativeResult, solve_relative
-from planner.scenarios.relative_words import same_plan_words
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
