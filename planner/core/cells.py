@@ -53,6 +53,9 @@ _NUMBER_FIX = (
     "Write a plain decimal such as {example} (no thousands separators or decimal commas, "
     "no units, no exponents)."
 )
+#: The same for a whole-number column (max_projects): "a plain decimal such as 3" read
+#: as though 2.5 were taken.
+_WHOLE_FIX = "Write a whole number such as {example} (no thousands separators, no units)."
 _SKILLS_FIX = (
     "Write skills as name:level separated by ';' with levels 1 to 5, e.g. seo:4; content:3."
 )
@@ -410,7 +413,9 @@ class Row:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
         if not PLAIN_DECIMAL.fullmatch(raw):
-            fix = bounds.number_fix or _NUMBER_FIX.format(example=bounds.example)
+            fix = bounds.number_fix or (_WHOLE_FIX if whole else _NUMBER_FIX).format(
+                example=bounds.example
+            )
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             elif bounds.number_fix is None and (either := dot_either_way(raw)) is not None:

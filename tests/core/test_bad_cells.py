@@ -143,6 +143,15 @@ CASES = [
         "max_projects",
         "not a whole number",
     ),
+    # Told "Write a plain decimal such as 3", as though 2.5 were taken (attack round 32).
+    Case(
+        "max_projects infinite",
+        row("teams.csv", 3, "T2,Closers,sales,300,,,∞"),
+        "teams.csv",
+        3,
+        "max_projects",
+        "Write a whole number such as 3",
+    ),
     Case(
         "zero goal weight",
         row("goals.csv", 3, "G2,Pipeline,pipeline $,1000000,,0"),
