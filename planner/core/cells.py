@@ -56,6 +56,13 @@ _NUMBER_FIX = (
 #: The same for a whole-number column (max_projects): "a plain decimal such as 3" read
 #: as though 2.5 were taken.
 _WHOLE_FIX = "Write a whole number such as {example} (no thousands separators, no units)."
+
+
+def _number_fix(example: str, whole: bool) -> str:
+    """The fix for a cell that is not a number, a whole one for a whole-number column."""
+    return (_WHOLE_FIX if whole else _NUMBER_FIX).format(example=example)
+
+
 _SKILLS_FIX = (
     "Write skills as name:level separated by ';' with levels 1 to 5, e.g. seo:4; content:3."
 )
@@ -413,9 +420,7 @@ class Row:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
         if not PLAIN_DECIMAL.fullmatch(raw):
-            fix = bounds.number_fix or (_WHOLE_FIX if whole else _NUMBER_FIX).format(
-                example=bounds.example
-            )
+            fix = bounds.number_fix or _number_fix(bounds.example, whole)
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."
             elif bounds.number_fix is None and (either := dot_either_way(raw)) is not None:
