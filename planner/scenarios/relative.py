@@ -290,7 +290,10 @@ def _near_stage(
         # for the moves it need not make, where the time left allows putting them back.
         near = replace(free, runtime_s=0.0)
         if cancel is None or not cancel.is_set():
-            until = deadline.at - after_s
+            # As far past the deadline as the current plan's check may start: at load 13
+            # the free re-solve took a 4 s what-if's every second and left out a project
+            # its team still had room for (16 x 120 in weeks, a week lost).
+            until = deadline.at + _PAST_THE_LIMIT_S - after_s
             near = moves_taken_back(anchored, near, floor=floor, bound=free.bound, until=until)
     else:
         near = solve_near(

@@ -22,7 +22,8 @@ from moves_from_csv import Quarter, moves, needless_moves, read_plan
 from planner import load_problem, solve
 from planner.core.generate import generate_folder
 from planner.core.plan_csv import write_plan_csv
-from planner.scenarios.relative import solve_relative
+from planner.scenarios.relative import change_rows, solve_relative
+from planner.solving.near_current_plan import EXACT_NOTE, WEEKS_NOTE
 
 WHAT_IFS = ("lose_week", "double_weight", "forbid", "pin", "more_hours")
 
@@ -106,6 +107,9 @@ def test_what_if_moves_no_project_that_could_stay(
     # A week lost may leave a mandatory project no room at all: no plan to read.
     assume(relative.result.plan is not None)
     assert relative.result.plan is not None
+    # On a loaded machine the free re-plan may take every second, the second stage none:
+    # its moves are put back only as far as the time left allows (no test of time here).
+    assume(bool({EXACT_NOTE, WEEKS_NOTE} & set(relative.result.reasons)))
     write_plan_csv(edited, relative.result.plan, root / "after.csv")
 
     quarter = Quarter(changed)
@@ -113,7 +117,13 @@ def test_what_if_moves_no_project_that_could_stay(
     assert Quarter(data).keeps_rules(before)
     assert quarter.keeps_rules(after)
     assert needless_moves(quarter, before, after) == {}
-    # The what-if's own list of changes names exactly the projects moved to another team
-    # or left out (start weeks are its "rescheduled" rows).
-    owners = {p for p, kind in moves(before, after).items() if kind != "week"}
+    # The what-if's own list of changes (the Scenarios page's and the command line's) names
+    # exactly the projects moved to another team or left out ...
+    moved = moves(before, after)
+    owners = {p for p, kind in moved.items() if kind != "week"}
     assert {m.project_id for m in relative.moved + relative.dropped} == owners
+    # ... and its "rescheduled" rows exactly the projects kept on their teams in other weeks.
+    names = {p.project_id: p.name for p in edited.projects}
+    rows = change_rows(edited, relative)
+    weeks = sorted(r["project"] for r in rows if r["change"] == "rescheduled")
+    assert weeks == sorted(names[p] for p, kind in moved.items() if kind == "week")
