@@ -44,7 +44,8 @@ class GoalProgress:
     ``expected`` is where a goal on a straight line from 0 to its target
     would be now (target x share of the quarter elapsed); ``planned``, when
     the plan is known, is what the plan's own projects would have delivered
-    by now (:func:`~planner.scenarios.on_plan.planned_by`). A goal is
+    by now (achieved_by_goal of
+    :func:`~planner.scenarios.on_plan.checkin_as_planned`). A goal is
     *behind* when it has achieved less than its plan by now (less than the
     straight line when no plan is given), as the two figures read (34,187
     against 34,187.4 is on track), *ahead* when it has clearly more (it reads above
@@ -102,7 +103,8 @@ def goal_progress(
     """Each goal's KPI achieved against its target, the time elapsed and, if given, its plan.
 
     ``planned`` (goal id -> KPI the plan would have delivered by now, from
-    :func:`~planner.scenarios.on_plan.planned_by`) makes the pace "against its own plan"; without it
+    achieved_by_goal of :func:`~planner.scenarios.on_plan.checkin_as_planned`) makes the
+    pace "against its own plan"; without it
     the pace is against the straight line to the target. A KPI that counts things
     (:func:`counting_goals`) is on track at the whole number nearest its plan by now.
     """

@@ -16,7 +16,8 @@ three parts come from one number per project, its percent done:
 - the hours used are, likewise, the plan's hours minus what the re-plan
   still carries.
 
-:func:`planned_by` (what the plan had delivered by now, against which a goal
+:func:`achieved_by_goal` of :func:`checkin_as_planned`'s check-in (what the plan had
+delivered by now, against which a goal
 is behind) is the same KPI figure, so an unchanged pre-fill is never behind
 its own plan.
 """
@@ -503,29 +504,10 @@ def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Frac
     return problem.quarter_hours(team_id) * share * since.elapsed_share
 
 
-def planned_by(
-    problem: Problem,
-    plan: Plan,
-    weeks_elapsed: Decimal,
-    quarter_weeks: Decimal = QUARTER_WEEKS,
-    *,
-    since: CheckIn | None = None,
-) -> dict[str, Fraction]:
-    """Goal id -> the KPI the plan's own projects would have delivered after ``weeks_elapsed``.
-
-    The KPI achieved of :func:`checkin_as_planned`: what was achieved at
-    ``since`` (0 without it), plus each of the plan's projects' value (a
-    team-specific estimate's where there is one) for the share of it done
-    by then. Goals of ``problem`` only, every one of them.
-    """
-    checkin = checkin_as_planned(problem, plan, weeks_elapsed, quarter_weeks, since=since)
-    return achieved_by_goal(problem, checkin)
-
-
 def achieved_by_goal(problem: Problem, checkin: CheckIn) -> dict[str, Fraction]:
     """Goal id -> the KPI achieved in ``checkin``, for every goal of ``problem`` (0 if none).
 
-    With :func:`checkin_as_planned`'s check-in it is :func:`planned_by`: a page
-    that has that check-in already reads it rather than computing it again.
+    With :func:`checkin_as_planned`'s check-in it is what the plan had delivered by then
+    (against which a goal is behind): the pages and the check-in read it so.
     """
     return {g.goal_id: Fraction(checkin.achieved.get(g.goal_id, ZERO)) for g in problem.goals}

@@ -684,7 +684,8 @@ def replan(
         end of the limit for the work after it (:func:`~planner.solving.limits.replan_after_s`).
     planned
         Goal id -> what the baseline would have delivered by now
-        (:func:`~planner.scenarios.on_plan.planned_by`): the diff's reasons
+        (achieved_by_goal of :func:`~planner.scenarios.on_plan.checkin_as_planned`): the
+        diff's reasons
         then say which goals are behind their plan.
     asked_at
         When the leader asked, on :func:`time.perf_counter` (default: this call). The

@@ -30,7 +30,7 @@ from planner.scenarios.checkin_goals import (
     projected_attainment,
     quarter_forecast,
 )
-from planner.scenarios.on_plan import checkin_as_planned, planned_by
+from planner.scenarios.on_plan import achieved_by_goal, checkin_as_planned
 from planner.scenarios.replan_diff import ChangeKind, replan_diff
 from planner.solving.solver import solve
 
@@ -70,7 +70,7 @@ def test_sample_checkin_with_a_lagging_goal_replans_within_a_budget_of_3():
     achieved = dict(checkin.achieved)
     achieved[lagging] = prob.goal_index[lagging].target / 4
     checkin = replace(checkin, achieved=achieved)
-    by_now = planned_by(prob, base, D("6.5"))
+    by_now = achieved_by_goal(prob, checkin_as_planned(prob, base, D("6.5")))
     paces = {g.goal_id: g.pace for g in goal_progress(prob, checkin, by_now)}
     assert [g for g, p in paces.items() if p is Pace.BEHIND] == [lagging]
 
@@ -104,7 +104,7 @@ def test_a_quarter_that_went_to_plan_has_no_goal_behind_its_own_plan():
     sample = _quiet(load_with_warnings(SAMPLE).problem)
     plan = solve(sample).plan
     checkin = checkin_as_planned(sample, plan, 6)  # 6 of 13 weeks: x 6/13 never ends
-    by_now = planned_by(sample, plan, D(6))
+    by_now = achieved_by_goal(sample, checkin_as_planned(sample, plan, D(6)))
     progress = goal_progress(sample, checkin, by_now)
     assert [g.goal_id for g in progress if g.pace is Pace.BEHIND] == []
     rp = replan(sample, plan, checkin, max_changes=0)
@@ -224,7 +224,7 @@ def test_second_checkin_against_the_quarters_own_plan_is_on_track_when_it_went_t
     plan = plan_of(prob, {"a": "m1", "b": "m1"})
     first = checkin_as_planned(prob, plan, D(4))
     second = checkin_as_planned(prob, plan, D("8.5"))
-    by_now = planned_by(prob, plan, D("8.5"), since=first)
+    by_now = achieved_by_goal(prob, checkin_as_planned(prob, plan, D("8.5"), since=first))
     assert abs(by_now["g"] - Fraction(second.achieved["g"])) < Fraction(1, 100)  # 6.54
     assert [g.pace for g in goal_progress(prob, second, by_now)] == [Pace.ON_TRACK]
     assert checkin_as_planned(prob, plan, D("8.5"), since=first).projects == second.projects
@@ -243,8 +243,12 @@ def test_second_checkin_against_the_quarters_own_plan_in_weeks_runs_its_own_week
     plan = Plan((Assignment("mid", "m1", D(1), D(40), D(8), start_week=3, end_week=6),))
     first = checkin_as_planned(prob, plan, D(4))
     assert first.projects == {"mid": progress(IN_PROGRESS, 50, end_week=6)}
-    assert planned_by(prob, plan, D(5), since=first) == {"g": Fraction(6)}
-    assert planned_by(prob, plan, D(6), since=first) == {"g": Fraction(8)}
+    assert achieved_by_goal(prob, checkin_as_planned(prob, plan, D(5), since=first)) == {
+        "g": Fraction(6)
+    }
+    assert achieved_by_goal(prob, checkin_as_planned(prob, plan, D(6), since=first)) == {
+        "g": Fraction(8)
+    }
     assert checkin_as_planned(prob, plan, D(6), since=first).projects == {"mid": progress(DONE)}
 
 
@@ -263,7 +267,9 @@ def test_a_weeks_quarter_that_went_to_plan_re_plans_with_no_change(weeks_quarter
     """
     prob, base = weeks_quarter
     checkin = checkin_as_planned(prob, base, D(weeks))
-    progress = goal_progress(prob, checkin, planned_by(prob, base, D(weeks)))
+    progress = goal_progress(
+        prob, checkin, achieved_by_goal(prob, checkin_as_planned(prob, base, D(weeks)))
+    )
     assert [g.goal_id for g in progress if g.pace is Pace.BEHIND] == []
     rp = replan(prob, base, checkin, max_changes=0, stability=5.0)
     result = solve(rp)

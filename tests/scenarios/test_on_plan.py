@@ -33,7 +33,7 @@ from planner.scenarios.checkin_goals import (
     quarter_forecast,
 )
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.on_plan import checkin_as_planned, planned_by
+from planner.scenarios.on_plan import achieved_by_goal, checkin_as_planned
 from planner.scenarios.replan import replan_problem
 from planner.solving.solver import solve
 
@@ -73,7 +73,7 @@ def test_an_on_plan_checkin_re_planned_unchanged_forecasts_exactly_the_plan(quar
     planned = {g.goal_id: g.planned for g in plan_metrics(prob, plan).goals}
     forecast = {f.goal_id: f.forecast for f in quarter_forecast(prob, checkin, result.plan)}
     assert forecast == planned
-    by_now = planned_by(prob, plan, Decimal(weeks))
+    by_now = achieved_by_goal(prob, checkin_as_planned(prob, plan, Decimal(weeks)))
     assert [g.pace for g in goal_progress(prob, checkin, by_now)] == [Pace.ON_TRACK] * len(
         prob.goals
     )

@@ -21,7 +21,7 @@ from planner.core.settings import SolveSettings
 from planner.core.shown_figures import hours
 from planner.scenarios.checkin import ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_goals import goal_progress
-from planner.scenarios.on_plan import checkin_as_planned, planned_by
+from planner.scenarios.on_plan import achieved_by_goal, checkin_as_planned
 from planner.scenarios.replan import replan
 from planner.scenarios.replan_idle import helpers, idle_explanations, spare_hours
 from planner.solving.solver import solve
@@ -40,7 +40,7 @@ def lagging():
     base = solve(prob).plan
     checkin = checkin_as_planned(prob, base, Decimal("6.5"))
     checkin = replace(checkin, achieved={**checkin.achieved, CHURN: Decimal(95000)})
-    by_now = planned_by(prob, base, Decimal("6.5"))
+    by_now = achieved_by_goal(prob, checkin_as_planned(prob, base, Decimal("6.5")))
     outcome = replan(prob, base, checkin, max_changes=3, stability_weight=5.0, planned=by_now)
     assert outcome.result.plan is not None
     assert check_plan(outcome.problem, outcome.result.plan) == []
@@ -130,7 +130,7 @@ def slipped():
     checkin = checkin_as_planned(prob, base, Decimal(6))
     lower = checkin.achieved[NEW_ARR] - 200000
     checkin = replace(checkin, achieved={**checkin.achieved, NEW_ARR: lower})
-    by_now = planned_by(prob, base, Decimal(6))
+    by_now = achieved_by_goal(prob, checkin_as_planned(prob, base, Decimal(6)))
     outcome = replan(prob, base, checkin, max_changes=3, stability_weight=5.0, planned=by_now)
     assert outcome.result.plan is not None
     return prob, checkin, by_now, outcome
