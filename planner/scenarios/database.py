@@ -59,13 +59,15 @@ from planner.scenarios.storage_messages import (
     is_locked,
     is_read_only,
     may_be_duckdb,
+    may_not_write,
     no_home_words,
-    read_only_message,
     told,
     unavailable_message,
 )
 
 _A_FILE_PATH = f"Set {ELSEWHERE} to a file path."
+#: A new connection, and why it may only read (``None`` when it may write).
+_Opened = tuple[duckdb.DuckDBPyConnection, BaseException | None]
 #: The longest file name (bytes) a Linux or macOS file system takes.
 _NAME_MAX = 255
 
@@ -327,7 +329,7 @@ class ScenarioFile:
                 pass
         return store
 
-    def _connect(self) -> tuple[duckdb.DuckDBPyConnection, BaseException | None]:
+    def _connect(self, *, write: bool = True) -> _Opened:
         """A new connection, and why it may only read (``None`` when it may write).
 
         While another process holds the file, retry for a while. A file that
@@ -345,7 +347,7 @@ class ScenarioFile:
             turn, time.monotonic() + _QUEUE_WAIT_FACTOR * self.lock_wait_s
         )
         try:
-            connected = self._connect_in_turn()
+            connected = self._connect_in_turn(write=write)
             if self.path != MEMORY:
                 try:
                     found = os.stat(self.path)
@@ -414,8 +416,8 @@ class ScenarioFile:
             )
         )
 
-    def _connect_in_turn(self) -> tuple[duckdb.DuckDBPyConnection, BaseException | None]:
-        """:meth:`_connect`, once it is this process's turn among Goal Planner's."""
+    def _connect_in_turn(self, *, write: bool = True) -> _Opened:
+        """:meth:`_connect` in this process's turn; to read, beside programs that only read."""
         # A file held through the whole of the last wait is tried once: the app's pages,
         # already saying it is in use, waited the whole wait again at every rerun.
         held = self._held
@@ -427,10 +429,15 @@ class ScenarioFile:
             except (duckdb.Error, OSError) as exc:
                 if is_read_only(exc) and self.path != MEMORY and Path(self.path).is_file():
                     self._held = False
-                    return self._connect_to_read(exc), exc
+                    if (reader := self._connect_shared()) is None:
+                        raise _unavailable(self.path, exc) from None
+                    return reader, exc
                 left = deadline - time.monotonic()
                 if not is_locked(exc):
                     raise _unavailable(self.path, exc) from None
+                if not write and (shared := self._connect_shared()) is not None:
+                    self._held = False
+                    return shared, exc
                 if left <= 0:
                     self._held = True
                     waited = None if held else self.lock_wait_s
@@ -444,12 +451,12 @@ class ScenarioFile:
             time.sleep(min(left, pause * random.uniform(0.5, 1.5)))
             pause = min(2 * pause, _RETRY_MAX_S)
 
-    def _connect_to_read(self, refused: BaseException) -> duckdb.DuckDBPyConnection:
-        """The file opened to read, after opening it to write was ``refused``."""
+    def _connect_shared(self) -> duckdb.DuckDBPyConnection | None:
+        """The file opened to read (beside programs that only read it); ``None`` if refused."""
         try:
             return duckdb.connect(str(self.path), read_only=True, config=dict(CONNECTION_CONFIG))
         except (duckdb.Error, OSError):
-            raise _unavailable(self.path, refused) from None
+            return None
 
     def _check_schema(
         self, connection: duckdb.DuckDBPyConnection, read_only: BaseException | None = None
@@ -509,7 +516,7 @@ class ScenarioFile:
         if (lacks := not_ours({(str(t), str(c)) for t, c in found}, version)) is not None:
             raise self._not_ours(lacks)
         if read_only is not None and version < SCHEMA_VERSION:
-            raise StorageUnavailableError(read_only_message(self.path, read_only, older=True))
+            raise StorageUnavailableError(may_not_write(self.path, read_only, older=True))
         if version == SCHEMA_VERSION:
             return
         # One transaction for every step and the figures computed again: a step that fails
@@ -601,7 +608,7 @@ class ScenarioFile:
                 )
             if self._connection is None:
                 with _OPENING, ctrl_c_said():
-                    connection, read_only = self._connect()
+                    connection, read_only = self._connect(write=write)
                     try:
                         self._check_schema(connection, read_only)
                     except BaseException:
@@ -611,7 +618,7 @@ class ScenarioFile:
             if write and self._read_only is not None:
                 refused = self._read_only
                 self._let_go()
-                raise StorageUnavailableError(read_only_message(self.path, refused))
+                raise StorageUnavailableError(may_not_write(self.path, refused))
             try:
                 cursor = self._connection.cursor()
             except duckdb.Error as exc:

@@ -229,6 +229,15 @@ def read_only_message(path: Path | str, error: BaseException, *, older: bool = F
     )
 
 
+def may_not_write(path: Path | str, refused: BaseException, *, older: bool = False) -> str:
+    """Why a file opened only to read cannot be changed: another program holds it (it was
+    opened to read beside programs that only read it), or it may not be written
+    (:func:`read_only_message`)."""
+    if is_locked(refused):
+        return unavailable_message(path, refused)
+    return read_only_message(path, refused, older=older)
+
+
 #: What the app says it can still do without its saved scenarios.
 KEEP_WORKING = "Nothing was changed; you can keep working, but scenarios are not saved."
 

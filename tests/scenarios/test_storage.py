@@ -677,7 +677,9 @@ def test_a_file_held_through_a_whole_wait_is_tried_once_until_it_opens(saved_fil
             tries.clear()
             with pytest.raises(StorageUnavailableError) as again:
                 store.list()
-            assert tries == [str(saved_file)]  # tried once, not waited for
+            # tried once, not waited for: to write, then to read beside a program that
+            # only reads (this one writes)
+            assert tries == [str(saved_file)] * 2
             assert f"in use by another program (PID {holder.pid})." in str(again.value)
     finally:
         holder.communicate("\n", timeout=20)
@@ -931,3 +933,30 @@ def test_the_list_reads_each_scenarios_goal_weights_and_names_one_weighed_apart(
         ("MQLs must hit", (("Marketing-qualified leads", 10.0, 2.0),))
     ]
     assert weighed_apart([s for s in listed if s.name != "MQLs must hit"]) == ()
+
+
+_HOLD_TO_READ = (
+    "import sys, duckdb; c = duckdb.connect(sys.argv[1], read_only=True); "
+    "print('ready', flush=True); sys.stdin.readline(); c.close()"
+)
+
+
+def test_a_file_another_program_only_reads_is_listed_and_shown_but_not_changed(saved_file):
+    """Another program reading the file (the DuckDB command line opened with -readonly, a
+    notebook or a reporting tool querying the saved plans) kept every command out: `planner
+    scenarios list` waited 5 s, then read "in use by another program". A reader shares the
+    file: lists, shows and loads read it beside it at once; a change still waits, then is
+    refused as in use, the file untouched."""
+    holder = _holder(_HOLD_TO_READ, str(saved_file))
+    try:
+        before = sha256(saved_file)
+        with ScenarioStore.open(saved_file, lock_wait_s=0.5) as store:
+            listed = store.list()
+            assert [s.name for s in listed] == ["s2", "s1", "s0"]
+            assert store.load(listed[0].scenario_id).name == "s2"
+            with pytest.raises(StorageUnavailableError) as refused:
+                store.rename(listed[0].scenario_id, "renamed")
+        assert f"in use by another program (PID {holder.pid})" in str(refused.value)
+        assert sha256(saved_file) == before
+    finally:
+        holder.communicate("\n", timeout=20)
