@@ -21,7 +21,7 @@ from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL, TEAMS_OWN_HOURS, U
 from planner.core.shown_figures import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
-from planner.interfaces.score import score_text
+from planner.interfaces.optimizer_score import score_text
 from planner.scenarios.language import input_changes, saved_scenario_label
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import PlanChange, another_quarter, plan_change

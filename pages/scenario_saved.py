@@ -26,8 +26,8 @@ from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import percent as percent_text
 from planner.core.status_words import status_label
 from planner.interfaces import scenario_charts as charts
+from planner.interfaces.optimizer_score import score_words
 from planner.interfaces.scenario_exports import not_exported_zip, scenario_zip
-from planner.interfaces.score import score_words
 from planner.scenarios.language import department_label
 from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.quarter import checkins_lost_words, checkins_on

@@ -117,7 +117,7 @@ PLANNER_WORDS: dict[str, tuple[int, ...]] = {
     # the data files' column schema (planner.core.editing): headings and help, no data
     "column_specs": (),
     # Markdown whose names planner escapes itself (planner.core.identifiers.markdown_literal):
-    # planner.explain.project's, planner.interfaces.score's, planner.scenarios.kept_work's
+    # planner.explain.project's, planner.interfaces.optimizer_score's, planner.scenarios.kept_work's
     "markdown": (),
     "details_markdown": (),
     "score_text": (),

@@ -16,7 +16,7 @@
   address holds them (``plan_filters``); the Check-in page's
   tables (``checkin_tables``) and its records kept across a reload
   (``checkin_draft``), the next steps (``next_steps``) and the
-  optimizer's score in words (``score``);
+  optimizer's score in words (``optimizer_score``);
 - files a leader takes away: ``exports`` (plan.xlsx), ``replan_exports`` (a
   check-in's re-plan as plan.xlsx) and ``scenario_exports`` (a scenario's zip, a
   comparison's workbook).

@@ -90,7 +90,7 @@ def report(
 ) -> str:
     """``planner checkin``'s output from its ``summary``: the JSON with ``--json``, else the
     text report (the quarter's end, or each goal's pace, forecast and odds)."""
-    from planner.interfaces.score import analysts_line
+    from planner.interfaces.optimizer_score import analysts_line
 
     if args.json:
         return json.dumps(summary)

@@ -305,7 +305,7 @@ def _explain_project(
     if args.details:
         # Imported here: the score's words read the explainer, and with it pandas and
         # OR-Tools, which `planner --help` and a refused flag never need.
-        from planner.interfaces.score import analysts_details
+        from planner.interfaces.optimizer_score import analysts_details
 
         print(
             escaped_lines(

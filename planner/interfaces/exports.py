@@ -51,7 +51,7 @@ from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
 from planner.explain.common import as_cells
-from planner.interfaces.score import SCORE_FORMAT, score_value
+from planner.interfaces.optimizer_score import SCORE_FORMAT, score_value
 from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
 from planner.scenarios.language import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics

@@ -289,6 +289,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from planner.interfaces.optimizer_score import analysts_line
     from planner.interfaces.scenario_text import (
         print_goals,
         print_summary,
@@ -296,7 +297,6 @@ def _show(args: argparse.Namespace) -> int:
         summary_json,
         weeks_left,
     )
-    from planner.interfaces.score import analysts_line
     from planner.scenarios.compare import quarter_end_goals
     from planner.scenarios.met_goals import unkept_words
     from planner.scenarios.metrics import plan_metrics
@@ -579,8 +579,8 @@ def _print_saved(
     found its scenario by its name, before solving or after; ``where``: the database missing
     when the save started, said where it is, and whether this save made it, not another save
     running at the same time): JSON with ``--json``, else its lines."""
+    from planner.interfaces.optimizer_score import analysts_line
     from planner.interfaces.scenario_text import summary_json
-    from planner.interfaces.score import analysts_line
 
     if args.json:
         print(

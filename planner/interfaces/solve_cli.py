@@ -117,9 +117,6 @@ def _solve(args: argparse.Namespace) -> int:
     # The report's modules are read before the search, not after it: a search stopped by a
     # Ctrl-C answers at once, while the searches beside it are still winding down (see
     # leave_searches_behind), where reading them then took a second on a loaded machine.
-    import planner.interfaces.exports
-    import planner.interfaces.scenario_text
-    import planner.interfaces.score  # noqa: F401
 
     relative: RelativeResult | None = None
     what_changed, goal_shifts, hours_fall, hours_gain = "", list[str](), list[str](), list[str]()
@@ -488,7 +485,7 @@ def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
 def _report_lines(
     result: Result, summary: dict[str, object], weights: Weights | None = None, goals: bool = True
 ) -> list[str]:
-    from planner.interfaces.score import analysts_line
+    from planner.interfaces.optimizer_score import analysts_line
 
     lines = result_lines(result, weights)
     tolerance = summary.get("tolerance_pct")

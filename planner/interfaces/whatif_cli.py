@@ -593,8 +593,8 @@ def _print_marginal_table(report: MarginalReport, kept_close: float | None) -> N
     """``marginal``'s text: the base's outcome (``kept_close``: a saved plan's, kept close
     to its parent's), then what more capacity for each team would add, best first."""
     from planner.interfaces.next_steps import measured_from_words
+    from planner.interfaces.optimizer_score import score
     from planner.interfaces.scenario_text import name_cell, print_table
-    from planner.interfaces.score import score
     from planner.scenarios.whatif import factor_text
 
     base = report.base.metrics

@@ -225,7 +225,7 @@ def test_a_scenario_s_score_is_named_as_every_other_page_and_the_cli_name_it(db)
     """The Scenarios page was the last to read "Advanced: the optimizer's score" and "The
     optimizer's score, for specialists", where the other pages and ``planner scenarios
     show`` say "the planner's ranking score" and what it is made of."""
-    from planner.interfaces.score import SCORE_NAME
+    from planner.interfaces.optimizer_score import SCORE_NAME
 
     app = save_current(open_routed("pages/scenarios.py"), "Q3 base")
     assert_clean(app)

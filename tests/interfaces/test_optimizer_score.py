@@ -1,4 +1,4 @@
-"""planner.interfaces.score: the optimizer's points, tied to the figures the pages show."""
+"""planner.interfaces.optimizer_score: the optimizer's points, tied to the figures pages show."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from planner.core.domain import Status
 from planner.core.loading import load_with_warnings
 from planner.interfaces.cli import main
 from planner.interfaces.exports import plan_workbook
-from planner.interfaces.score import score_text
+from planner.interfaces.optimizer_score import score_text
 from planner.scenarios.metrics import result_metrics
 from planner.solving.solver import solve
 
@@ -57,7 +57,7 @@ def test_a_kept_close_plan_proven_the_best_is_not_said_to_be_0_percent_below_it(
     """`scenarios save --parent` of the sample with Demand Gen away in weeks 5-7 ended
     "(best possible: 1,289.05; this plan at most 0.0 % below it)" under "The best plan
     possible": a distance of nothing, said as a bound. A gap above 0 is still said."""
-    from planner.interfaces.score import analysts_line
+    from planner.interfaces.optimizer_score import analysts_line
 
     best = analysts_line(1289.05, 1289.05, gap=0.0)
     assert best is not None and best.endswith("(best possible: 1,289.05)"), best
@@ -117,7 +117,7 @@ def test_the_score_s_name_says_what_the_weights_in_force_make_it_of():
     weight, a check-in's stability weight or a raised balance it named terms that were off
     and left out terms that were on."""
     from planner.core.settings import Weights
-    from planner.interfaces.score import SCORE_NAME, score_name
+    from planner.interfaces.optimizer_score import SCORE_NAME, score_name
 
     assert score_name() == score_name(Weights()) == SCORE_NAME
     valued = score_name(Weights(value=1.0))
@@ -165,7 +165,7 @@ def test_a_quarter_without_goals_names_no_goal_attainment_in_its_score(tmp_path,
 
     from planner.core.loading import write_folder
     from planner.core.settings import Weights
-    from planner.interfaces.score import score_name
+    from planner.interfaces.optimizer_score import score_name
 
     folder = tmp_path / "no-goals"
     quarter = problem(
