@@ -539,18 +539,16 @@ else:
             help="On: the re-plan moves at most the number of projects below to another team. "
             "Off: any number may move, each only when it does enough for the goals (right).",
         )
+        # No min_value or max_value on either box: -1 typed stayed on screen in red (the
+        # browser's own check; nothing reached the page) and Re-plan used 3 or 5.
         max_changes = controls[0].number_input(
             "At most this many projects change owner",
-            min_value=int(MAX_CHANGES.low),
-            max_value=int(MAX_CHANGES.high),
             step=1,
             disabled=not hard,
             key="checkin-max-changes",
         )
         stability = controls[1].number_input(
             "How strongly to keep the plan",
-            min_value=STABILITY.low,
-            max_value=STABILITY.high,
             step=1.0,
             format="%g",
             key="checkin-stability",
@@ -565,12 +563,15 @@ else:
             controls[1].error(f"How strongly to keep the plan: {md(stability_refused)}")
         else:
             controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
+        changes_refused = MAX_CHANGES.problem(int(max_changes)) if hard else None
+        if changes_refused is not None:
+            controls[0].error(f"At most this many projects change owner: {md(changes_refused)}")
         controls[2].write("")
         clicked = controls[2].button(
             "Re-plan",
             type="primary",
             key="checkin-replan-button",
-            disabled=stability_refused is not None,
+            disabled=stability_refused is not None or changes_refused is not None,
         )
 
 params = (checkin, unlocked, int(max_changes) if hard else None, float(stability))

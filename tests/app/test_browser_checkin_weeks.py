@@ -42,3 +42,30 @@ def test_weeks_elapsed_outside_the_quarter_is_refused_in_words_not_re_planned_at
     assert "Give a week from 0 to 13" in refusal.inner_text()
     assert page.get_by_role("button", name="Re-plan", exact=True).count() == 0
     assert_no_error(page)
+
+
+@pytest.mark.parametrize(
+    ("box", "typed", "said"),
+    [
+        (
+            "At most this many projects change owner",
+            "-1",
+            "-1 is out of range; use a whole number from 0 to 100000.",
+        ),
+        ("How strongly to keep the plan", "-1", "-1 is out of range; use a number from 0 to"),
+    ],
+)
+def test_a_re_plan_setting_typed_out_of_range_is_refused_in_words(page, server, box, typed, said):
+    """-1 typed in the re-plan's change limit or its "keep the plan" box stayed on screen in
+    red (the box's own bounds; nothing reached the page) and Re-plan re-planned with 3 or 5:
+    said with the range, and Re-plan is not offered until it is fixed."""
+    page.goto(f"{server}/checkin")
+    page.get_by_role("heading", name="Check-in", level=1).wait_for()
+    settled(page)
+    field = page.get_by_role("spinbutton", name=box)
+    field.fill(typed)
+    with rerun(page):
+        field.press("Enter")
+    page.get_by_test_id("stAlert").filter(has_text=f"{box}: {said}").wait_for()
+    assert page.get_by_role("button", name="Re-plan", exact=True).is_disabled()
+    assert_no_error(page)
