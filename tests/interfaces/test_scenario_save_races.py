@@ -21,8 +21,10 @@ from planner.scenarios.storage import ScenarioStore
 DATA = Path(__file__).resolve().parents[2] / "data" / "sample-without-weeks"
 
 
-def _save(db: Path, name: str = "q3", seconds: str = "2") -> list[str]:
-    """A save's words; another ``seconds`` is another setting, so other inputs."""
+def _save(db: Path, name: str = "q3", seconds: str = "20") -> list[str]:
+    """A save's words; another ``seconds`` is another setting, so other inputs. The limits
+    are long enough that a loaded machine still plans the sample to its optimum, so two saves
+    of the same inputs make the same plan."""
     return [
         "scenarios",
         "--db",
@@ -37,7 +39,7 @@ def _save(db: Path, name: str = "q3", seconds: str = "2") -> list[str]:
 
 
 def _other_save_during(
-    monkeypatch, what: str, db: Path, name: str = "q3", seconds: str = "2"
+    monkeypatch, what: str, db: Path, name: str = "q3", seconds: str = "20"
 ) -> list[str]:
     """Run another save of ``name`` (in ``seconds``) once, when this save calls ``what`` of
     scenario_cli; its lines, once run."""
@@ -123,7 +125,7 @@ def test_another_name_saved_in_a_database_made_meanwhile_is_not_called_new(
     """A save that found no database, into which another save made one first, said "in a
     new scenario database" as the one that made it did: it says the other made it."""
     db = tmp_path / "s.duckdb"
-    _other_save_during(monkeypatch, "open_store", db, "other", "3")
+    _other_save_during(monkeypatch, "open_store", db, "other", "30")
     code = main(_save(db))
     out, err = capsys.readouterr()
     assert code == 0, err
@@ -142,7 +144,7 @@ def test_other_data_saved_under_the_name_meanwhile_is_still_refused(
     name taken meanwhile is refused, exit 2, and nothing more is saved."""
     db = tmp_path / "s.duckdb"
     _other_save_during(monkeypatch, what, db)
-    code = main(_save(db, seconds="3"))
+    code = main(_save(db, seconds="30"))
     assert code == 2
     assert "already has this name" in capsys.readouterr().err
     assert _names(db) == ["q3"]
