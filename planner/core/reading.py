@@ -40,6 +40,7 @@ from planner.core.file_kinds import (
 from planner.core.identifiers import escaped
 from planner.core.output import special_kind
 from planner.core.pipes import PipeTimeout, is_pipe, read_pipe, waited_words
+from planner.core.shared_words import joined
 from planner.core.shown_figures import first_few
 from planner.core.tables import (
     MAX_FILE_BYTES,
@@ -518,15 +519,20 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
     # An optional table under another name is planned without too: a calendar saved as
     # 'weeks.csv' left every team's weeks even, with only 'The data files are ...'.
     missing = {f: REQUIRED_COLUMNS[f] for f in RAW_FILES if f not in groups}
-    for number, entry in enumerate(others):
-        looked = missing if number < _LOOKED_INTO else {}
+    held = [
+        _table_held(entry, missing) if number < _LOOKED_INTO else None
+        for number, entry in enumerate(others)
+    ]
+    for entry, table in zip(others, held, strict=True):
         notes.append(
             issue(
                 entry.name,
                 None,
                 None,
                 "this file is not one of Goal Planner's data files, so it is ignored.",
-                _rename_fix(entry, looked),
+                _rename_fix(
+                    table, [e.name for e, t in zip(others, held, strict=True) if t == table]
+                ),
                 Severity.WARNING,
             )
         )
@@ -537,27 +543,42 @@ def _data_files(entries: list[_Entry]) -> tuple[dict[str, list[_Entry]], list[In
 _LOOKED_INTO = 10
 
 
-def _rename_fix(entry: _Entry, missing: Mapping[str, Sequence[str]]) -> str:
-    """The fix for a CSV file by another name: to take the name of the missing data file
-    whose required columns its header names ('teams (1).csv', a browser's second download),
-    as a workbook's sheet 'Teams (2)' is told; else the data files' names."""
-    fix = f"The data files are {', '.join(RAW_FILES)}."
+def _table_held(entry: _Entry, missing: Mapping[str, Sequence[str]]) -> str | None:
+    """The missing data file whose required columns the header of ``entry``, a CSV file by
+    another name, names ('teams (1).csv', a browser's second download); None if none."""
     if not missing:
-        return fix
+        return None
     try:
         head = entry.read(4096).decode("utf-8-sig", "replace").splitlines()[:1]
     except _READ_ERRORS:
-        return fix
+        return None
     for separator in (",", ";", "\t"):
         names = {cell.strip().strip('"').lower() for cell in "".join(head).split(separator)}
         # The table its header is (a rules file's names hold an estimate's too).
         table = recognise_table(names)
         if table is not None and table in missing:
-            return (
-                f"Rename it {table}: it holds the {Path(table).stem} table (its columns), and "
-                f"the folder has no {table}."
-            )
-    return fix
+            return table
+    return None
+
+
+def _rename_fix(table: str | None, holders: Sequence[str]) -> str:
+    """The fix for a CSV file by another name: to take the name of the missing data file
+    ``table`` it holds, as a workbook's sheet 'Teams (2)' is told; else the data files'
+    names. ``holders``: every file holding that table ('weeks.csv' and 'capacity.csv' were
+    each told to be renamed calendar.csv): one of them is to be chosen."""
+    if table is None:
+        return f"The data files are {', '.join(RAW_FILES)}."
+    stem = Path(table).stem
+    if len(holders) > 1:
+        return (
+            f"Keep one of them as {table} (rename it), and delete or rename the others: "
+            f"{joined([escaped(h) for h in holders])} each hold the {stem} table (its "
+            f"columns), and the folder has no {table}."
+        )
+    return (
+        f"Rename it {table}: it holds the {stem} table (its columns), and the folder has "
+        f"no {table}."
+    )
 
 
 def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> bytes | None:

@@ -254,6 +254,34 @@ def test_an_optional_table_under_another_name_is_told_to_take_its_name(sample_co
     ), note.fix
 
 
+@pytest.mark.parametrize(
+    ("table", "names"),
+    [
+        ("calendar.csv", ("capacity.csv", "weeks.csv")),
+        ("teams.csv", ("teams (1).csv", "teams (2).csv")),
+    ],
+)
+def test_two_files_holding_one_missing_table_are_told_to_keep_one(sample_copy, table, names):
+    """A calendar saved twice, as 'weeks.csv' and 'capacity.csv', had each file told "Rename
+    it calendar.csv": doing so for the one made the other's fix a second calendar.csv
+    (attack round 33). Each is told to keep one of them under the table's name."""
+    for name in names:
+        (sample_copy / name).write_bytes((sample_copy / table).read_bytes())
+    (sample_copy / table).unlink()
+    try:
+        issues = load_with_warnings(sample_copy).warnings
+    except InvalidInputError as refused:
+        issues = refused.issues
+    fixes = {w.file: w.fix for w in issues if w.file in names}
+    stem = Path(table).stem
+    expected = (
+        f"Keep one of them as {table} (rename it), and delete or rename the others: "
+        f"{names[0]} and {names[1]} each hold the {stem} table (its columns), and the folder "
+        f"has no {table}."
+    )
+    assert fixes == dict.fromkeys(names, expected), fixes
+
+
 def test_a_table_the_folder_has_under_its_own_name_is_not_offered_again(sample_copy):
     """A copy of rules.csv beside it keeps the plain list of names."""
     (sample_copy / "rules (old).csv").write_bytes((sample_copy / "rules.csv").read_bytes())
