@@ -54,7 +54,7 @@ def pace_frame(progress: Sequence[GoalProgress]) -> pd.DataFrame:
                 "goal": labels[g.goal_id],
                 "pace": g.pace.value,
                 # The pace as planner checkin words it, for the tooltip: "ahead of plan by
-                # 6,425 website visitors (6.4 pts)".
+                # 6,425 website visitors (6.4 % of the target)".
                 "pace_words": pace_words(g),
                 "achieved": g.percent_of_target,
                 "planned": g.percent_planned,

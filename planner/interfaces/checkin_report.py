@@ -44,7 +44,7 @@ def goals_json(progress: Iterable[GoalProgress]) -> list[dict[str, Any]]:
             "percent_of_time": rounded(g.percent_expected),
             "pace": g.pace.value,
             # As the text report and the Check-in page's chart word it: "ahead of plan by
-            # 6,425 website visitors (6.4 pts)", "behind plan", "on track".
+            # 6,425 website visitors (6.4 % of the target)", "behind plan", "on track".
             "pace_words": pace_words(g),
             "ahead_by_points": g.ahead_by,
         }

@@ -58,7 +58,7 @@ def quarter_end_sheet(
     with the re-plan, as the page's odds table (:func:`~planner.interfaces.odds_charts.
     replan_odds_frame`), shown when some project's impact is a range. ``paces``: goal id ->
     its pace at the check-in as :func:`~planner.scenarios.checkin_goals.pace_words` words it
-    ("ahead of plan by 6,425 website visitors (6.4 pts)"), last; left out without it.
+    ("ahead of plan by 6,425 website visitors (6.4 % of the target)"), last; left out without it.
     """
     frame = forecast_frame(forecasts, carried or {f.goal_id: f for f in forecasts})
     frame = frame[list(QUARTER_END_HEADERS)]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import ZERO, Plan, Problem
-from planner.core.shown_figures import amount, amount_value, percent_value, points, points_value
+from planner.core.shown_figures import amount, amount_value, percent, percent_value, points_value
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.counts import counting_goals
 
@@ -171,7 +171,8 @@ def _reads_at_least(
 def _reads_above(achieved: Decimal, bar: Fraction, target: Decimal, *, whole: bool = False) -> bool:
     """Whether ``achieved`` is clearly above ``bar``: more in the goal's unit and in percent
     of target as both are shown (13,600 visitors for the plan's 13,575 read 13.6 % beside
-    13.6 %: on track, not ahead by 0.0 pts), and for a count by more than half a unit."""
+    13.6 %: on track, not ahead by 0.0 % of the target), and for a count by more than half
+    a unit."""
     if whole and Fraction(achieved) <= bar + Fraction(1, 2):
         return False
     if amount_value(achieved, target) <= amount_value(bar, target):
@@ -185,7 +186,8 @@ def _reads_above(achieved: Decimal, bar: Fraction, target: Decimal, *, whole: bo
 def pace_words(goal: GoalProgress) -> str:
     """A goal's pace as every surface words it: "met", "missed", "on track", "behind plan"
     ("behind" against the straight line when no plan is given) or "ahead of plan by 6,425
-    website visitors (6.4 pts)" (points of its target between the percentages shown)."""
+    website visitors (6.4 % of the target)" (the percentages of the target shown, less
+    each other)."""
     against = "" if goal.percent_planned is None else " of plan"
     if goal.pace is Pace.BEHIND:
         return "behind plan" if goal.percent_planned is not None else "behind"
@@ -193,7 +195,10 @@ def pace_words(goal: GoalProgress) -> str:
         bar = goal.expected if goal.planned is None else goal.planned
         # The two amounts as shown, less each other: 20,000 against 13,575 visitors.
         lead = amount_value(goal.achieved, goal.target) - amount_value(bar, goal.target)
-        return f"ahead{against} by {amount(lead, goal.kpi)} ({points(goal.ahead_by).lstrip('+')})"
+        # By how much in percent of the target, as the page's "% of target" reads it.
+        return (
+            f"ahead{against} by {amount(lead, goal.kpi)} ({percent(goal.ahead_by)} of the target)"
+        )
     return goal.pace.value
 
 

@@ -202,7 +202,7 @@ def test_a_goal_clearly_above_its_plan_shows_as_ahead_with_by_how_much(db):
     row = progress.set_index("goal").loc["Churn saved"]
     assert row["pace"] == "ahead" and row["achieved"] == 50.0
     assert row["pace_words"].startswith("ahead of plan by "), row["pace_words"]
-    assert row["pace_words"].endswith(f" ({50.0 - round(row['planned'], 1):.1f} pts)")
+    assert row["pace_words"].endswith(f" ({50.0 - round(row['planned'], 1):.1f} % of the target)")
     assert any(md("one clearly past it ahead") in c.value for c in app.caption)
 
 

@@ -95,7 +95,10 @@ def test_a_goal_ahead_of_its_plan_has_its_own_colour_and_the_cli_s_words_in_the_
     mid = CheckIn(Decimal(6), Decimal(13), achieved={"leads": 40, "visits": 8})
     frame = pace_frame(goal_progress(prob, mid, planned))
     assert list(frame["pace"]) == ["ahead", "behind"]
-    assert list(frame["pace_words"]) == ["ahead of plan by 10 MQLs (10.0 pts)", "behind plan"]
+    assert list(frame["pace_words"]) == [
+        "ahead of plan by 10 MQLs (10.0 % of the target)",
+        "behind plan",
+    ]
     bars = pace_chart(frame, mid).to_dict()["layer"][0]
     assert bars["encoding"]["color"]["scale"]["domain"] == ["met", "ahead", "on track", "behind"]
     assert len(set(bars["encoding"]["color"]["scale"]["range"])) == 4

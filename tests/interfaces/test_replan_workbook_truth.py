@@ -224,7 +224,7 @@ def test_a_re_plan_s_odds_in_words_read_the_target_left_its_row_shows(solved_sam
 
 
 def test_the_re_plan_s_workbook_words_each_goal_s_pace_as_planner_checkin_does(tmp_path):
-    """The pace at the check-in ("ahead of plan by 6,425 website visitors (6.4 pts)",
+    """The pace at the check-in ("ahead of plan by 6,425 website visitors (6.4 % of the target)",
     "behind plan") was in planner checkin's report, its --json and the page's chart, and
     nowhere in the re-plan's plan.xlsx: its Quarter end sheet has it, in the same words."""
     import json

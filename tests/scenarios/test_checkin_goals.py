@@ -95,14 +95,14 @@ def test_a_goal_clearly_ahead_of_its_plan_reads_ahead_with_by_how_much():
     v, w, n = goal_progress(prob, checkin, planned)
     assert (v.pace, w.pace, n.pace) == (Pace.AHEAD, Pace.ON_TRACK, Pace.ON_TRACK)
     assert v.ahead_by == 6.4
-    assert pace_words(v) == "ahead of plan by 6,425 website visitors (6.4 pts)"
+    assert pace_words(v) == "ahead of plan by 6,425 website visitors (6.4 % of the target)"
     assert (pace_words(w), w.ahead_by) == ("on track", None)
     # Against the straight line when no plan is given: 60 % at half the quarter.
     (straight,) = goal_progress(
         problem([team("m1")], [], goals=[goal("g", 100, kpi="MQLs")]),
         CheckIn(D("6.5"), achieved={"g": D(60)}),
     )
-    assert pace_words(straight) == "ahead by 10 MQLs (10.0 pts)"
+    assert pace_words(straight) == "ahead by 10 MQLs (10.0 % of the target)"
 
 
 def test_goal_progress_reports_percent_of_target_and_of_time():
