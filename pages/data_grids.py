@@ -57,7 +57,8 @@ HELP = {
     "it needs in the plan too, done before it starts where both have weeks. "
     "**How much:** Effort (effort_hours) in hours, Value (value) in the goal's KPI unit, "
     "Lowest and Highest likely value (value_low, value_high): the range the Overview's "
-    "odds come from, empty = certain. "
+    "odds come from; one left empty is the Value itself (a lowest alone: it may fall short "
+    "of its value, never beat it); both empty: certain. "
     "Deleting a project deletes its estimates and rules too; changing a project's id "
     "renames it everywhere.",
     GOALS: "The quarter's stretch goals: KPI, target in the KPI's unit, owner and weight "

@@ -239,9 +239,15 @@ def _project_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
             help="Hours of work the whole project takes (a joint project's over both teams)",
         ),
         _decimal("value", 0.0, help="Contribution to the goal's KPI"),
-        _decimal("value_low", 0.0, help="Lowest likely contribution (empty = the value: certain)"),
         _decimal(
-            "value_high", 0.0, help="Highest likely contribution (empty = the value: certain)"
+            "value_low",
+            0.0,
+            help="Lowest likely contribution (empty = the value; both empty: certain)",
+        ),
+        _decimal(
+            "value_high",
+            0.0,
+            help="Highest likely contribution (empty = the value; both empty: certain)",
         ),
         ColumnSpec("required_skills", help="name:level; …"),
         ColumnSpec(

@@ -75,6 +75,30 @@ def test_the_projects_help_groups_the_columns_as_a_leader_fills_a_project_in():
                 assert column in part, (column, part)
 
 
+def test_the_projects_help_says_what_one_empty_end_of_the_range_is():
+    """The help read "empty = certain" of the range, but a project with only one end of it
+    filled is not certain: the empty end is its value, so with a lowest value alone it may
+    fall short of its value and never beat it. The tab's help and each column's say so."""
+    from decimal import Decimal
+
+    from planner.core.domain import Project
+
+    app = open_routed("pages/data.py")
+    assert_clean(app)
+    (said,) = [c.value for c in app.caption if c.value.startswith("Proposed projects")]
+    assert "empty = certain" not in said and "both empty: certain" in said, said
+    assert "one left empty is the Value itself" in said, said
+    assert "a lowest alone: it may fall short of its value, never beat it" in said, said
+    for column in ("value_low", "value_high"):
+        assert (
+            "empty = the value; both empty: certain"
+            in _columns(app, "projects.csv")[column]["help"]
+        )
+    # What the planner does: the empty end is the value.
+    low_only = Project("p", "P", "awareness", Decimal(10), Decimal(300), value_low=Decimal(200))
+    assert (low_only.low, low_only.high) == (Decimal(200), Decimal(300))
+
+
 def test_a_problem_in_a_typed_cell_names_the_heading_and_the_file_s_column():
     app = open_routed("pages/data.py")
     app.session_state["edit-teams.csv-0"] = grid_edit(edited={0: {"capacity_hours": "lots"}})
