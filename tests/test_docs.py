@@ -216,6 +216,16 @@ def section(heading: str) -> str:
     return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
 
 
+def test_working_on_it_names_every_optimizer_name_the_layers_above_may_take():
+    """The section "Working on it" tells what ``scenarios`` and ``interfaces`` may take from the
+    optimizer; it named two of the three names tests/test_architecture.py allows
+    (``checked_objective``, which the what-ifs read, was left out)."""
+    from test_architecture import OPTIMIZER_NAMES_ABOVE
+
+    text = section("Working on it")
+    assert sorted(name for _, name in OPTIMIZER_NAMES_ABOVE if f"`{name}`" not in text) == []
+
+
 def test_the_one_solve_import_runs_as_written():
     """The import a newcomer copies first, opening "One solve, module by module"."""
     block = re.search(r"```python\n(.*?)```", section("One solve, module by module"), re.DOTALL)
