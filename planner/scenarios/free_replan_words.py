@@ -90,12 +90,13 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     this = percent_text(result_metrics(problem, relative.result).attainment_pct)
     kept, searched = relative.result.objective, relative.free.objective
     if kept is not None and searched is not None and not scores_at_least(searched, kept):
-        # The current plan kept (_kept_as_it_is) beats what the free search found in time.
+        # The current plan kept (_kept_as_it_is) beats what the free search found in time:
+        # in its goals, or only in its workloads or fit ("67.4 %, below this plan's 67.4 %").
         return (
             f"Re-planned from scratch in the time given, the plan would {moves} for goal "
-            f"attainment of {free}, "
-            f"below this plan's {this}: the search ran out of time before it matched the plan "
-            "in force. A longer time limit searches further."
+            f"attainment of {free} (this plan: {this}), no better than this plan: the search "
+            "ran out of time before it matched the plan in force. A longer time limit "
+            "searches further."
         )
     # The best plan these settings allow only when the free re-plan is proven best: at 150
     # teams it stops on the clock (its gap unknown, or 10 %), and "within 0.5 %" is of it.
