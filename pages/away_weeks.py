@@ -162,6 +162,12 @@ def _on_apply() -> None:
         st.session_state[_REFUSED] = span
         return
     hours = Decimal(str(st.session_state.get(_HOURS, 0.0)))
+    if hours < 0:  # a calendar row cannot hold it: refused here, as the loader words it
+        st.session_state[_REFUSED] = (
+            f'Not applied: "Hours a week" must be at least 0, not {hours.normalize():f}. '
+            "Fix: 0 for weeks the team is away, or its hours in each of those weeks."
+        )
+        return
     before = problem.calendar
     refused = _apply_calendar(problem, with_weeks(problem, team_id, *span, hours))
     if refused is not None:
@@ -207,9 +213,10 @@ def show_away_weeks(problem: Problem) -> None:
         key=_WEEKS,
         help=md(week_entry_words(problem.num_weeks)),
     )
+    # No min_value: the browser kept -5 typed on screen in red and never sent it, so Apply
+    # applied 0 h beside a box reading -5; the calendar's loader refuses it in words.
     cols[2].number_input(
         "Hours a week",
-        min_value=0.0,
         value=0.0,
         step=5.0,
         format="%g",

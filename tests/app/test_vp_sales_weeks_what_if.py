@@ -178,6 +178,20 @@ def test_hours_past_what_a_week_may_hold_are_refused_in_the_control_s_words():
     assert app.session_state["problem"] is before
 
 
+def test_negative_hours_a_week_are_refused_in_words_not_kept_in_red():
+    """-5 h a week typed in "Hours a week": the box's own floor (min_value 0) kept -5 on
+    screen in red and never sent it, so Apply applied 0 h (the team away) beside a box
+    reading -5. The value reaches the page, which refuses it in words; nothing is applied."""
+    app = open_tab(open_routed("pages/constraints.py"), CAPACITY)
+    before = app.session_state["problem"]
+    app = _away(app, "content", "9-13", -5.0)
+    assert_clean(app)
+    (said,) = _refused(app)
+    assert '"Hours a week" must be at least 0, not -5. Fix' in said, said
+    assert "capacity_hours" not in said, said
+    assert app.session_state["problem"] is before
+
+
 def test_hours_a_week_read_as_the_weeks_together_are_warned_of_beside_the_control():
     """5,000 h a week for Content in weeks 9-13 (the weeks' hours together, meant): applied,
     and the loader's warning that the quarter now gets 28 times its hours was kept with the
