@@ -109,7 +109,12 @@ def _show_sweep(problem: Problem, result: Result, key: str, charted: bool) -> No
         format="%d %%",
         key="sweep-range",
     )
-    steps = sweep_cols[2].number_input("Steps", 2, 15, 7, key="sweep-steps")
+    # No min_value or max_value: the browser kept 20 typed on screen in red and never sent
+    # it, so "Plan each step" planned 7 steps beside a box reading 20.
+    steps = sweep_cols[2].number_input("Steps", value=7, step=1, key="sweep-steps")
+    if not 2 <= steps <= 15:
+        st.error(md(f"Steps: {steps} is out of range; use a whole number from 2 to 15."))
+        return
     factors = multipliers_between(low / 100, high / 100, int(steps))
     request = (key, target, tuple(factors))
     if st.button("Plan each step", type="primary", key="sweep-run", icon=":material/show_chart:"):

@@ -34,6 +34,22 @@ def _swept(steps: int, span: tuple[int, int] | None = None) -> AppTest:
     return app
 
 
+def test_steps_typed_out_of_range_are_refused_in_words(db):
+    """20 steps typed (the page plans 2 to 15): the box's own bounds kept 20 on screen in red
+    and never sent it, so "Plan each step" planned 7 steps beside a box reading 20. The value
+    reaches the page, which says what to give, and offers no plan until it is in range."""
+    app = open_routed("pages/scenarios.py")
+    app.query_params[SCENARIOS_VIEW] = "Capacity what-ifs"
+    app = app.run()
+    for typed in (20, 1):
+        app.number_input(key="sweep-steps").set_value(typed)
+        app = app.run()
+        assert_clean(app)
+        said = [e.value for e in app.error]
+        assert md(f"Steps: {typed} is out of range; use a whole number from 2 to 15.") in said
+        assert not [b for b in app.button if b.label == "Plan each step"]
+
+
 def test_sweep_and_marginal_value_chart_on_the_sample(db):
     """'What if marketing had more or less capacity?' answered on screen, never worse with more."""
     app = _swept(3, (80, 120))
