@@ -67,7 +67,7 @@ def measure(teams: int, projects: int, seed: int, runs: int, peer_draws: int) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teams", type=int, default=150)
     parser.add_argument("--projects", type=int, default=3_000)
     parser.add_argument("--seeds", type=int, default=3)

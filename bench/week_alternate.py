@@ -331,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from week_quarters import add_seeds, quarters, seed_list
     from weeks import load_average
 
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     add_seeds(parser)
     parser.add_argument("--minutes", type=float, default=6.0, help="per seed, after its start")
     parser.add_argument("--limit", type=float, default=10.0, help="the start plan's solve")

@@ -32,7 +32,7 @@ from week_quarters import add_seeds, quarters, seed_list
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_seeds(parser)
     parser.add_argument(
         "--work", type=int, default=None, help="exchanges weighed (default: the solve's)"

@@ -5,6 +5,7 @@ and test_readme_commands.py).
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
 import os
@@ -195,6 +196,49 @@ def test_the_module_name_check_sees_a_renamed_module():
     assert stale_code_name("text.id_key")  # moved to identifiers
     assert stale_code_name("planner.core.shown_figures.right_to_left_isolated")
     assert not stale_code_name("solve.seed") and not stale_code_name("Settings.to_toml")
+
+
+def help_description(script: Path) -> str | None:
+    """What ``script``'s ``--help`` says under its usage line when that is made of its
+    docstring (``description=__doc__...``), read without running it."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "description":
+            source = ast.unparse(node.value)
+            if "__doc__" in source:
+                return str(eval(source, {"__doc__": ast.get_docstring(tree, clean=False)}))
+    return None
+
+
+def cut_short(script: Path) -> bool:
+    """Whether ``script``'s ``--help`` gives less than its docstring's first paragraph."""
+    said = help_description(script)
+    if said is None:
+        return False
+    docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")), clean=False)
+    first = " ".join((docstring or "").strip().split("\n\n")[0].split())
+    return first not in " ".join(said.split())
+
+
+def test_every_bench_script_s_help_gives_its_first_paragraph_whole():
+    """bench/README.md sends a reader to each script's own docstring and ``--help``; three
+    scripts gave the docstring's first line alone, which ended mid-sentence ("M in weeks
+    from alternating fixed halves: owners with the starts fixed, starts with the")."""
+    scripts = sorted((ROOT / "bench").glob("*.py"))
+    assert [s.name for s in scripts if cut_short(s)] == []
+
+
+def test_the_help_check_sees_a_first_line_cut_short(tmp_path):
+    script = tmp_path / "script.py"
+    script.write_text(
+        '"""A first sentence that runs\non to a second line.\n\nMore."""\n'
+        "import argparse\n"
+        "parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])\n",
+        encoding="utf-8",
+    )
+    assert help_description(script) == "A first sentence that runs" and cut_short(script)
+    script.write_text(script.read_text().replace("splitlines()[0]", 'split("\\n\\n")[0]'))
+    assert not cut_short(script)
 
 
 def test_reliability_counts_the_named_bad_input_cases_the_tests_hold(monkeypatch):
