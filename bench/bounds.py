@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import QUARTER_BOUNDS, SIZES, _seeds, make_instance  # noqa: E402
+from run import QUARTER_BOUNDS, SIZES, make_instance, parse_seeds  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             size = SIZES[name]
             if size.gap:
                 raise SystemExit(f"{name}: GAP instances are scored against plans, not bounds")
-            for seed in _seeds(args.seeds):
+            for seed in parse_seeds(args.seeds):
                 spec = make_instance(size, seed, Path(tmp))
                 problem = load_with_warnings(spec["folder"]).problem
                 lp = lp_bound(problem).bound

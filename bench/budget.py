@@ -29,7 +29,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import BEST_KNOWN, GAP_SIZES, SIZES, _seeds, make_instance  # noqa: E402
+from run import BEST_KNOWN, GAP_SIZES, SIZES, make_instance, parse_seeds  # noqa: E402
 
 #: A clock no search reaches: the budget ends each one.
 _FAR_S = 1e6
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             size = SIZES[name]
             gaps = []
-            for seed in _seeds(args.seeds):
+            for seed in parse_seeds(args.seeds):
                 spec = make_instance(size, seed, Path(tmp))
                 if size.gap:
                     instance = gap_instance(size.gap, size.teams, size.projects, seed)

@@ -28,7 +28,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import SIZES, _seeds, make_instance  # noqa: E402
+from run import SIZES, make_instance, parse_seeds  # noqa: E402
 
 
 def child(spec: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +102,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="planner-det-") as tmp:
         for name in args.sizes.split(","):
             size = SIZES[name]
-            for seed in _seeds(args.seeds):
+            for seed in parse_seeds(args.seeds):
                 spec = make_instance(size, seed, Path(tmp))
                 done = subprocess.run(
                     [sys.executable, __file__, "--child", json.dumps(spec)],

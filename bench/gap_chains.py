@@ -30,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import BEST_KNOWN, _seeds, small_gap_arguments
+from run import BEST_KNOWN, parse_seeds, small_gap_arguments
 
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.solving.solver import solve
@@ -105,7 +105,7 @@ def main() -> None:
     print("| instance | planner gap | after chains | chains taken | chain search |")
     print("|---|---|---|---|---|")
     for kind in args.kinds.split(","):
-        for seed in _seeds(args.seeds):
+        for seed in parse_seeds(args.seeds):
             instance = gap_instance(kind, 10, 100, seed)
             problem = gap_to_problem(instance)
             result = solve(problem, time_limit_s=args.time_limit)

@@ -41,7 +41,7 @@ from ortools.linear_solver import pywraplp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import BEST_KNOWN, _seeds, load_average, small_gap_arguments
+from run import BEST_KNOWN, load_average, parse_seeds, small_gap_arguments
 
 from planner.core.domain import Problem
 from planner.core.gap_literature import GapInstance, gap_instance, gap_to_problem
@@ -215,7 +215,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     searches = []
     for kind in args.kinds.split(","):
-        for seed in _seeds(args.seeds):
+        for seed in parse_seeds(args.seeds):
             instance = gap_instance(kind, 10, 100, seed)
             problem = gap_to_problem(instance)
             pairs = eligible_pairs(problem)

@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import BEST_KNOWN, _seeds, small_gap_arguments
+from run import BEST_KNOWN, parse_seeds, small_gap_arguments
 
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.optimizer.warm_start import plan_objective
@@ -58,7 +58,7 @@ def main() -> None:
     print("| instance | planner | without the tabu search | HiGHS plans it gained on | time |")
     print("|---|---|---|---|---|")
     for kind in args.kinds.split(","):
-        for seed in _seeds(args.seeds):
+        for seed in parse_seeds(args.seeds):
             seen.update(seconds=0.0, polished=[], searched=[], cp_sat=None)
             instance = gap_instance(kind, 10, 100, seed)
             problem = gap_to_problem(instance)

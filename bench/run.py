@@ -573,7 +573,7 @@ def small_gap_arguments(doc: str) -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _seeds(text: str) -> tuple[int, ...]:
+def parse_seeds(text: str) -> tuple[int, ...]:
     seeds: list[int] = []
     for part in text.split(","):
         if "-" in part:
@@ -623,7 +623,7 @@ def main(argv: list[str] | None = None) -> int:
 
     names = [n.strip() for n in args.sizes.split(",") if n.strip()]
     names = [g for n in names for g in (GAP_SIZES if n == "GAP" else (n,))]
-    seeds = _seeds(args.seeds)
+    seeds = parse_seeds(args.seeds)
     if args.quick:
         names, seeds = ["S", "M", "D10x100"], (0, 1)
     unknown = [n for n in names if n not in SIZES]
@@ -637,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             size = SIZES[name]
             runs = []
-            for seed in _seeds(args.xl_seeds) if name == "XL" else seeds:
+            for seed in parse_seeds(args.xl_seeds) if name == "XL" else seeds:
                 spec = make_instance(size, seed, Path(tmp))
                 spec["peers"] = not args.no_peers
                 if args.highs_peer_only:

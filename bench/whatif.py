@@ -62,14 +62,14 @@ def owners_diff(before: Plan, after: Plan) -> dict[str, int]:
     return {"moved": moved, "dropped": dropped, "added": added, "changes": moved + dropped}
 
 
-def _limited(problem: Problem, time_limit_s: float) -> Problem:
+def limited(problem: Problem, time_limit_s: float) -> Problem:
     s = problem.settings
     return problem.replace(
         settings=s.with_changes(solve=replace(s.solve, time_limit_s=time_limit_s))
     )
 
 
-def _most_loaded_sales_team(problem: Problem, plan: Plan) -> str:
+def most_loaded_sales_team(problem: Problem, plan: Plan) -> str:
     hours: dict[str, float] = {}
     for a in plan.assignments:
         hours[a.team_id] = hours.get(a.team_id, 0.0) + float(a.effort_hours)
@@ -87,7 +87,7 @@ def run_seed(
     size: tuple[int, int] = (40, 500),
     cuts: str = CUTS,
 ) -> list[dict[str, Any]]:
-    problem = _limited(generate_problem(*size, seed=seed), time_limit_s)
+    problem = limited(generate_problem(*size, seed=seed), time_limit_s)
     current = solve(problem)
     assert current.plan is not None
     again = solve(problem)
@@ -98,7 +98,7 @@ def run_seed(
         target, factor_text = item.split(":")
         factor = float(factor_text)
         if target == "team":
-            target = _most_loaded_sales_team(problem, current.plan)
+            target = most_loaded_sales_team(problem, current.plan)
         cut = with_capacity(problem, target, factor)
         free = solve(cut, time_limit_s=FREE_SHARE * time_limit_s)
         assert free.plan is not None

@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from whatif import _limited, _most_loaded_sales_team
+from whatif import limited, most_loaded_sales_team
 
 from planner.checker import check_plan, num_changes, objective_of
 from planner.core.domain import Baseline
@@ -61,16 +61,16 @@ def stored(
             return pickle.load(f)
     if weeks:
         generated = with_weeks(generate_instance(teams, projects, seed=seed), seed=seed)
-        problem = _limited(generated, limit)
+        problem = limited(generated, limit)
     else:
-        problem = _limited(generate_problem(teams, projects, seed=seed), limit)
+        problem = limited(generate_problem(teams, projects, seed=seed), limit)
     current = solve(problem)
     assert current.plan is not None
     frees = {}
     for item in cuts.split(","):
         target, factor = item.split(":")
         if target == "team":
-            target = _most_loaded_sales_team(problem, current.plan)
+            target = most_loaded_sales_team(problem, current.plan)
         cut = with_capacity(problem, target, float(factor))
         frees[item] = (target, float(factor), solve(cut, time_limit_s=FREE_SHARE * limit))
     found = (problem, current, frees)

@@ -348,15 +348,20 @@ def _private(name: str) -> bool:
 
 
 def private_reads(path: Path) -> list[tuple[str, int, str]]:
-    """Each ``_private`` name of ``planner`` that ``path`` takes from another module, as
-    (file, line, ``module.name``): imported (``from planner.x import _y``, or anything of a
-    ``_private`` module), or read off a module it imported (``x._y`` after
-    ``from planner.optimizer import x``)."""
+    """Each ``_private`` name of ``planner``, or of a script beside ``path`` (a bench script
+    takes helpers from another: ``from run import parse_seeds``), that ``path`` takes from
+    another module, as (file, line, ``module.name``): imported (``from planner.x import _y``,
+    or anything of a ``_private`` module), or read off a module it imported (``x._y`` after
+    ``from planner.optimizer import x``, or ``import run``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    modules: set[str] = set()  # the local names bound to a module of planner
+
+    def ours(module: str) -> bool:
+        return module.startswith("planner") or (path.parent / f"{module}.py").is_file()
+
+    modules: set[str] = set()  # the local names bound to a module of planner or a neighbour
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("planner"):
+        if isinstance(node, ast.ImportFrom) and ours(node.module or ""):
             module = node.module or ""
             for alias in node.names:
                 if any(_private(part) for part in [*module.split("."), alias.name]):
@@ -364,7 +369,12 @@ def private_reads(path: Path) -> list[tuple[str, int, str]]:
                 if f"{module}.{alias.name}" in MODULES:
                     modules.add(alias.asname or alias.name)
         elif isinstance(node, ast.Import):
-            modules |= {a.asname for a in node.names if a.name.startswith("planner") and a.asname}
+            modules |= {
+                a.asname or a.name
+                for a in node.names
+                if (a.name.startswith("planner") and a.asname)
+                or (ours(a.name) and "." not in a.name)
+            }
     found += [
         (path.name, node.lineno, f"{node.value.id}.{node.attr}")
         for node in ast.walk(tree)
@@ -420,6 +430,16 @@ def test_the_private_name_check_sees_imports_and_reads(tmp_path):
         encoding="utf-8",
     )
     assert sorted(line for _, line, _ in private_reads(script)) == [3, 4, 5, 6]
+    # A script beside it, as bench/whatif_near.py took bench/whatif.py's ``_limited``.
+    (tmp_path / "neighbour.py").write_text("def _helper(): ...\n", encoding="utf-8")
+    script.write_text(
+        "import neighbour\n"
+        "from neighbour import _helper, public\n"  # 2
+        "from elsewhere import _theirs\n"  # not a script of ours: its own business
+        "neighbour._helper()\n",  # 4
+        encoding="utf-8",
+    )
+    assert sorted(line for _, line, _ in private_reads(script)) == [2, 4]
 
 
 def test_pages_take_planner_s_public_names_from_planner():
