@@ -81,10 +81,11 @@ show_advanced(problem, result)
 team_labels, goal_labels = charts.team_labels(problem), charts.goal_labels(problem)
 goal_options = plan_filters.goal_filter_options(problem)
 # A value no filter offers (a team renamed since the address was copied): said, not dropped.
+ASKED_UNKNOWN = plan_filters.unknown_filter_values(
+    problem, {key: st.query_params.get_all(key) for key in plan_filters.FILTER_KEYS}
+)
 UNKNOWN = plan_filters.unknown_filter_words(
-    plan_filters.unknown_filter_values(
-        problem, {key: st.query_params.get_all(key) for key in plan_filters.FILTER_KEYS}
-    )
+    ASKED_UNKNOWN, plan_filters.filter_values_meant(problem, ASKED_UNKNOWN)
 )
 if UNKNOWN is not None:
     st.warning(md(UNKNOWN), icon=":material/link_off:")

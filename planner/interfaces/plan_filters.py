@@ -3,9 +3,10 @@
 :func:`filter_offers` is what each filter offers, as the page lists it;
 :func:`unknown_filter_values` sorts the values an address asks for into those and the rest
 (a team removed or renamed since the address was copied, a name cut at its '&' by hand),
-and :func:`unknown_filter_words` says the rest to the leader. Streamlit drops a value no
-filter offers from the address without a word: a VP sent /plan?team=Field%20Events read
-every team's plan as if it were that team's.
+and :func:`unknown_filter_words` says the rest to the leader, with the value a filter offers
+for one written otherwise (:func:`filter_values_meant`: an id, other capitals). Streamlit
+drops a value no filter offers from the address without a word: a VP sent
+/plan?team=Field%20Events read every team's plan as if it were that team's.
 """
 
 from __future__ import annotations
@@ -58,23 +59,67 @@ def unknown_filter_values(
     ]
 
 
-def unknown_filter_words(unknown: Sequence[tuple[str, str]]) -> str | None:
+def filter_values_meant(
+    problem: Problem, unknown: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The value a filter offers that each of ``unknown`` (:func:`unknown_filter_values`)
+    names otherwise: an id as the data files write it (``?department=sales``,
+    ``?team=sdr``, ``?stage=lead_generation``) or a label in other capitals (``?team=sdr
+    team``); those with none are left out. Such an address read "which these data do not
+    have" of the department, team or stage the page had."""
+    names: dict[str, dict[str, str]] = {
+        "department": {d: d.capitalize() for d in DEPARTMENT_ORDER},
+        "team": team_labels(problem),
+        "stage": {s: stage_label(s) for s in problem.settings.stages.order},
+        "goal": goal_labels(problem),
+    }
+    meant: dict[tuple[str, str], str] = {}
+    for key, value in unknown:
+        if key not in names:
+            continue
+        by_id = names[key]
+        folded = {label.casefold(): label for label in filter_offers(problem)[key]}
+        folded_ids = {i.casefold(): label for i, label in by_id.items()}
+        label = by_id.get(value) or folded.get(value.casefold()) or folded_ids.get(value.casefold())
+        if label is not None:
+            meant[(key, value)] = label
+    return meant
+
+
+def unknown_filter_words(
+    unknown: Sequence[tuple[str, str]], meant: Mapping[tuple[str, str], str] | None = None
+) -> str | None:
     """What the page says of ``unknown`` (:func:`unknown_filter_values`): the first
-    :data:`NAMED` by key and value, the others counted; ``None`` when there are none."""
+    :data:`NAMED` by key and value, the others counted; ``None`` when there are none.
+    ``meant`` (:func:`filter_values_meant`): the value a filter offers for one written
+    otherwise, said beside it, as the data have it under that name."""
     if not unknown:
         return None
-    named = [f"{key} '{clipped(value)}'" for key, value in unknown[:NAMED]]
+    meant = meant or {}
+
+    def named(key: str, value: str) -> str:
+        said = f"{key} '{clipped(value)}'"
+        label = meant.get((key, value))
+        return said if label is None else f"{said} (the filter's '{clipped(label)}')"
+
+    listed = [named(key, value) for key, value in unknown[:NAMED]]
     others = [plural(len(unknown) - NAMED, "other")] if len(unknown) > NAMED else []
+    why = (
+        "as written"
+        if any(pair in meant for pair in unknown)
+        else "(renamed or removed since the address was copied?)"
+    )
     return (
-        f"This page's address asks for {joined(named + others)}, which these data do not have "
-        "(renamed or removed since the address was copied?): the plan below is not filtered "
-        f"on {'it' if len(unknown) == 1 else 'them'}. Pick from the filters instead."
+        f"This page's address asks for {joined(listed + others)}, which these data do not "
+        f"have {why}: the plan below is not filtered on "
+        f"{'it' if len(unknown) == 1 else 'them'}. Pick from the filters instead."
     )
 
 
 __all__ = [
     "FILTER_KEYS",
     "filter_offers",
+    "filter_values_meant",
     "goal_filter_options",
     "unknown_filter_values",
     "unknown_filter_words",

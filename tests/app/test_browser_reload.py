@@ -194,7 +194,8 @@ def test_a_team_the_data_no_longer_has_in_the_plan_s_address_is_named(browser, t
             settled(page)
             alert = page.get_by_test_id("stAlert").filter(has_text="address asks for")
             sync_api.expect(alert).to_contain_text(
-                "asks for team 'Field Events' and team 'SDR', which these data do not have"
+                "asks for team 'Field Events' and team 'SDR' (the filter's 'SDR Team'), which "
+                "these data do not have as written"
             )
             team = page.get_by_test_id("stMultiSelect").nth(1)
             sync_api.expect(team).to_contain_text("Brand & Comms")

@@ -255,3 +255,20 @@ def test_the_table_of_ranges_opens_on_the_goal_the_low_odds_advice_points_at():
     drivers = app.dataframe[1].value
     goal_of = {p.project_id: p.goal_id for p in app.session_state["problem"].projects}
     assert {goal_of[p] for p in drivers["project_id"]} == {chosen.goal_id}
+
+
+def test_an_address_naming_a_department_by_its_id_is_told_the_filter_s_name():
+    """/plan?department=sales, the id the data files write, read "which these data do not
+    have (renamed or removed since the address was copied?)" of the page's own Sales
+    (attack round 33)."""
+    app = new_app().run()
+    app.switch_page("pages/plan.py")
+    app.query_params["department"] = "sales"
+    app.run()
+    assert not app.exception
+    (warning,) = [w.value for w in app.warning if "address asks for" in w.value]
+    assert warning.replace("\\", "") == (
+        "This page's address asks for department 'sales' (the filter's 'Sales'), which these "
+        "data do not have as written: the plan below is not filtered on it. Pick from the "
+        "filters instead."
+    )

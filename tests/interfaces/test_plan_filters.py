@@ -6,6 +6,7 @@ from builders import goal, problem, project, team
 
 from planner.interfaces.plan_filters import (
     filter_offers,
+    filter_values_meant,
     goal_filter_options,
     unknown_filter_values,
     unknown_filter_words,
@@ -65,3 +66,33 @@ def test_the_warning_names_three_unknown_values_and_counts_the_others():
     assert five is not None
     assert "asks for team 'T0', team 'T1', team 'T2' and 2 others, which" in five
     assert "not filtered on them." in five
+
+
+def test_an_id_or_other_capitals_in_the_address_are_told_as_the_filter_writes_them():
+    """/plan?department=sales&team=sdr&stage=lead_generation, the ids the data files write
+    (or 'sdr' for the label 'SDR'), read "which these data do not have (renamed or removed
+    since the address was copied?)" of a department, team and stage the page had (attack
+    round 33): each is told with the value its filter offers."""
+    prob = _quarter()
+    asked = {
+        "department": ["sales"],
+        "team": ["sdr", "CONTENT", "Field Events"],
+        "stage": ["awareness"],
+        "goal": ["leads"],
+    }
+    unknown = unknown_filter_values(prob, asked)
+    meant = filter_values_meant(prob, unknown)
+    assert meant == {
+        ("department", "sales"): "Sales",
+        ("team", "sdr"): "SDR",
+        ("team", "CONTENT"): "Content",
+        ("stage", "awareness"): "Awareness",
+        ("goal", "leads"): "Leads",
+    }
+    assert ("team", "Field Events") not in meant
+    words = unknown_filter_words(unknown[:2], meant)
+    assert words == (
+        "This page's address asks for department 'sales' (the filter's 'Sales') and team "
+        "'sdr' (the filter's 'SDR'), which these data do not have as written: the plan below "
+        "is not filtered on them. Pick from the filters instead."
+    )
