@@ -39,6 +39,22 @@ def teams_that_may_own(problem: Problem, project_id: str) -> list[str]:
     return [t.name for t in problem.teams if not pair_blockers(problem, project, t)]
 
 
+#: How many teams a pin's fix names before counting the others: at 150 teams it named
+#: 117, a warning of 3,000 characters.
+TEAMS_NAMED = 5
+
+
+def _first_teams(names: Sequence[str]) -> str:
+    """``names`` joined, the first :data:`TEAMS_NAMED` of them and how many more teams."""
+    if len(names) <= TEAMS_NAMED:
+        return join_names(names)
+    joiner = "; " if any("," in name for name in names[:TEAMS_NAMED]) else ", "
+    rest = len(names) - TEAMS_NAMED
+    return (
+        f"{joiner.join(names[:TEAMS_NAMED])} and {rest:,} more {'team' if rest == 1 else 'teams'}"
+    )
+
+
 def pin_issues(
     problem: Problem,
     rows: Sequence[tuple[str, str, str]] | None = None,
@@ -76,7 +92,7 @@ def pin_issues(
             if name != problem.team(rule.team_id).name
         ]
         fix = (
-            f"Pin it to a team that may own it ({join_names(able)}), or delete the row."
+            f"Pin it to a team that may own it ({_first_teams(able)}), or delete the row."
             if able
             else "Delete the row: no team may own the project as the data stand."
         )

@@ -67,3 +67,20 @@ def test_validate_warns_of_a_pin_that_cannot_hold_and_says_no_plan_can_be_made(t
     out, err = capsys.readouterr()
     assert "is pinned to Brand & Comms, but the stage policy gives awareness work" in err, err
     assert "no plan can be made until the pin warned about above is fixed" in out, out
+
+
+def test_a_pin_s_fix_names_five_teams_and_counts_the_others():
+    """At 150 teams a pin the stage policy keeps off its team was told "Pin it to a team that
+    may own it (...)" with 117 names, a warning of 3,000 characters (attack round 33): the
+    first five are named, the others counted."""
+    from builders import pin, problem, project, team
+
+    many = [team(f"m{n}", name=f"Marketing {n}") for n in range(12)]
+    quarter = problem(
+        [team("s", department="sales"), *many], [project("p1")], rules=[pin("p1", "s")]
+    )
+    (issue,) = pin_issues(quarter)
+    assert issue.fix == (
+        "Pin it to a team that may own it (Marketing 0, Marketing 1, Marketing 2, Marketing 3, "
+        "Marketing 4 and 7 more teams), or delete the row."
+    ), issue.fix
