@@ -616,7 +616,7 @@ def made_file_button(
     download" for 5 s, the reason in the server's log only. Here the failure is said in the
     button's place (:func:`unmade_file`: ``named``, how the page names the file, and
     ``instead``, what the leader can download meanwhile). ``make`` should remember its
-    file (:func:`pages.common.remembered`) so that a rerun does not make it again; a
+    file (:func:`pages.memo.remembered`) so that a rerun does not make it again; a
     failure is not remembered, so the next run tries again.
     """
     try:

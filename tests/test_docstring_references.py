@@ -101,6 +101,50 @@ def test_every_name_a_docstring_points_to_is_there():
     assert stale_references() == []
 
 
+#: The app's scripts: a page runs when imported, so its references are read, not imported.
+APP = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py", ROOT / "serve.py"]
+
+
+def page_name_is_there(target: str) -> bool:
+    """Whether ``pages.module.name`` (or ``pages.module``) names a module of pages/ and a
+    name it defines at its top level; names outside pages/ are not read here."""
+    parts = target.split(".")
+    if parts[0] != "pages":
+        return True
+    path = ROOT / "pages" / f"{parts[1]}.py" if len(parts) > 1 else ROOT / "pages"
+    if not path.exists():
+        return False
+    if len(parts) < 3:
+        return True
+    name = re.escape(parts[2])
+    pattern = rf"^(async )?(def|class) {name}\b|^{name}\s*[:=]|^\w[\w, ]*\b{name}\s*[:=]"
+    return re.search(pattern, path.read_text(encoding="utf-8"), re.M) is not None
+
+
+def stale_page_references() -> list[str]:
+    found = []
+    for path in APP:
+        text = path.read_text(encoding="utf-8")
+        for match in ROLE.finditer(text):
+            if not page_name_is_there(match.group(1).lstrip(".")):
+                line = text[: match.start()].count("\n") + 1
+                found.append(f"{path.relative_to(ROOT)}:{line}: {match.group(0)}")
+    return found
+
+
+def test_every_page_name_an_app_docstring_points_to_is_there():
+    """pages/ui.py sent a reader to ``pages.common.remembered`` after it moved to
+    pages/memo.py."""
+    assert stale_page_references() == []
+
+
+def test_the_page_check_tells_a_name_that_is_gone():
+    assert page_name_is_there("pages.memo.remembered") and page_name_is_there("pages.ui")
+    assert page_name_is_there("pages.issue_tables._LEAST_FIX_PX")  # one of two assigned at once
+    assert not page_name_is_there("pages.common.remembered")
+    assert not page_name_is_there("pages.no_such_page")
+
+
 def test_the_check_tells_a_name_that_is_gone():
     """The check above is only as good as its look-up: real names pass, gone ones fail."""
     assert is_there("planner.scenarios.metrics", "planner.checker.check_plan")
