@@ -476,12 +476,18 @@ def _not_a_date(raw: object) -> tuple[str, str]:
     days a spreadsheet counts dates of 2000-2099 in (45838, a settings sheet's date cell
     formatted as a number) is said as the date it stores: it read only "'45838' is not a
     date"."""
+    if isinstance(raw, bool):  # as TOML writes it: 'True' read as Python's word
+        return f"'{str(raw).lower()}' is not a date.", _MONDAY_FIX
     text = str(raw).strip()
-    found = re.fullmatch(r"([0-9]{5})(?:\.0+)?", text)
-    if isinstance(raw, bool) or found is None or not 36_526 <= int(found[1]) <= 73_050:
+    # A date-time cell stores its time as the fraction of the day (45838.5: noon).
+    found = re.fullmatch(r"([0-9]{5})(?:\.([0-9]+))?", text)
+    if found is None or not 36_526 <= int(found[1]) <= 73_050:
         return f"'{raw}' is not a date.", _MONDAY_FIX
     day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(found[1]))
     said = f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    minutes = round(float(f"0.{found[2] or 0}") * 24 * 60)
+    if 0 < minutes < 24 * 60:
+        said += f", {minutes // 60:02d}:{minutes % 60:02d},"
     message = f"'{raw}' is not a date: it is the number a spreadsheet stores {said} as."
     if day.weekday() != 0:
         return message, _MONDAY_FIX

@@ -528,6 +528,8 @@ def test_a_first_monday_written_as_a_date_of_another_day_is_not_said_to_be_no_da
         ("45838.0", "Monday 30 June 2025", 'Write "2025-06-30" (a spreadsheet'),
         ('"45838"', "Monday 30 June 2025", 'Write "2025-06-30" (a spreadsheet'),
         ("45839", "Tuesday 1 July 2025", 'Write the Monday of week 1 as "YYYY-MM-DD"'),
+        # A date-time cell (attack round 33: "'45838.5' is not a date").
+        ("45838.5", "Monday 30 June 2025, 12:00,", 'Write "2025-06-30" (a spreadsheet'),
     ],
 )
 def test_a_first_monday_a_spreadsheet_stored_as_its_number_is_said_as_the_date(written, said, fix):
@@ -549,3 +551,5 @@ def test_a_number_that_is_no_stored_date_of_this_century_is_no_date(written):
         parse_settings(f"[calendar]\nfirst_monday = {written}")
     (problem,) = raised.value.issues
     assert problem.message.endswith("is not a date."), problem.message
+    # As the file writes it: 'True' read as Python's word (attack round 33).
+    assert problem.message.startswith(f"'{written}'"), problem.message
