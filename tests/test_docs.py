@@ -305,7 +305,11 @@ def why_commands() -> list[str]:
 def test_why_a_plan_changed_runs_as_written(tmp_path):
     """Each line exits 0; the second solve prints the sentence the text quotes from it; what
     the commands write in the project folder stays out of git, as README promises."""
-    runs = run_lines(why_commands(), tmp_path)
+    lines = why_commands()
+    # With --plan in place of --baseline the explain reads cut.csv as it is, as the text says.
+    as_it_is = lines[-1].replace("--baseline plan.csv", "--plan cut.csv")
+    assert as_it_is != lines[-1]
+    runs = run_lines([*lines, as_it_is], tmp_path)
     prose = " ".join(section("Why a plan changed").split())
     quoted = re.search(r"prints the Constraints page's sentence \(\"([^\"]+?) \.\.\.\"\)", prose)
     assert quoted is not None
@@ -316,6 +320,11 @@ def test_why_a_plan_changed_runs_as_written(tmp_path):
     )
     assert card is not None
     assert card.group(1) in runs[1].stdout  # the first solve: the Overview's card figure
+    # The explain line opens as the text quotes it.
+    opening = re.search(r"made again as that `solve` made it \(\"([^\"]+)\"\)", prose)
+    assert opening is not None
+    assert runs[-2].stdout.startswith(opening.group(1))
+    assert runs[-1].stdout.startswith("Explaining the plan in cut.csv as it is")
     assert not_ignored(outputs(tmp_path)) == []
 
 
