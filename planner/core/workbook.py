@@ -39,6 +39,7 @@ from planner.core.settings_reading import (
     unknown_multipliers,
 )
 from planner.core.settings_sheet import in_sheet_words, settings_toml, split_key
+from planner.core.shared_words import joined
 from planner.core.sheet_margins import beside_the_table, hidden_cells
 from planner.core.sheet_merges import unmerged
 from planner.core.tables import (
@@ -454,6 +455,14 @@ def _ignored_sheets(
             return f"Rename it {close[0]} if it holds that table. {fix}"
         if title in holding:  # named as Excel names a copy ("teams (2)"), or anyhow
             table = holding[title]
+            holders = [t for t in titles if holding.get(t) == table]
+            if len(holders) > 1:
+                # 'weeks' and 'capacity' were each told "Rename it calendar".
+                return (
+                    f"Keep one of them as {table} (rename it), and delete or rename the "
+                    f"others: {joined([f'{escaped(t)!r}' for t in holders])} each hold the "
+                    f"{table} table (its columns), and the workbook has no {table} sheet."
+                )
             if table in charts:
                 return (
                     f"Rename it {table}: it holds the {table} table (its columns), once the "

@@ -83,3 +83,22 @@ def test_goals_named_with_no_goals_sheet_are_one_problem_counting_the_rows():
     assert (error.file, error.row, error.column) == ("q3.xlsx, sheet projects", 2, "goal_id")
     assert f"{len(named) - 1} more rows name a goal too" in error.message, error.message
     assert error.fix.startswith("Add the goals sheet with the goals the projects name ("), error
+
+
+def test_two_sheets_holding_the_missing_calendar_are_told_to_keep_one():
+    """The calendar sheet kept as 'weeks' beside a copy named 'capacity': each was told
+    "Rename it calendar", and doing so for one made the other's fix a second calendar sheet
+    (attack round 33). Each is told to keep one of them under the table's name."""
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(SAMPLE)))
+    book["calendar"].title = "weeks"
+    book.copy_worksheet(book["weeks"]).title = "capacity"
+    out = io.BytesIO()
+    book.save(out)
+    loaded = load_book(out.getvalue(), "q3.xlsx")
+    fixes = {w.file: w.fix for w in loaded.warnings if "sheet" in w.file}
+    expected = (
+        "Keep one of them as calendar (rename it), and delete or rename the others: 'weeks' "
+        "and 'capacity' each hold the calendar table (its columns), and the workbook has no "
+        "calendar sheet."
+    )
+    assert fixes == {"q3.xlsx, sheet weeks": expected, "q3.xlsx, sheet capacity": expected}
