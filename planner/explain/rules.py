@@ -35,7 +35,14 @@ from planner.explain.changes import (
     utilisation_words,
     zero_multiplier,
 )
-from planner.explain.common import at_most, fit_decimals, hours_to, join_names, project_name
+from planner.explain.common import (
+    FIT_DECIMALS_MAX,
+    at_most,
+    fit_decimals,
+    hours_to,
+    join_names,
+    project_name,
+)
 from planner.optimizer.eligibility import (
     Forbidden,
     JointStage,
@@ -133,6 +140,24 @@ def hours_over(hours: Fraction, limit: Fraction, shown: float) -> tuple[str, str
     return hours_to(hours, decimals), hours_to(limit, decimals)
 
 
+def _written(text: str) -> Fraction:
+    """The hours a figure such as "1,378.5 h" writes."""
+    return Fraction(text.removesuffix(" h").replace(",", ""))
+
+
+def need_beside_added(hours: Fraction, need: str, room: str, added: int) -> str:
+    """``need`` (the written ``hours``) to the decimals that show the whole ``added`` hours
+    beside it, rounded up, are the shortfall: a team away at a check-in read "it needs 128 h,
+    more than the 0 h SDR Team can plan ... add 129 h" for 128.26 h of work; it reads "it
+    needs 128.3 h". ``need`` as it is where the figures written already show it."""
+    if math.ceil(_written(need) - _written(room)) == added:
+        return need
+    for places in range(1, FIT_DECIMALS_MAX + 1):
+        if math.ceil(round(hours, places) - _written(room)) == added:
+            return hours_to(hours, places)
+    return need
+
+
 def enough(problem: Problem, team: Team, hours: Fraction) -> Fraction:
     """Hours a team lacks as written beside their fix: the figure that is enough, rounded
     up as hours are shown (127.6 h short reads "needs 128 h more", beside "add 128 h"; it
@@ -165,6 +190,9 @@ def _capacity_blockers(
         restore, why = RestoreUtilization(), planned_up_to(utilisation_words(problem))
     else:
         increase = capacity_increase(problem, team, hours - limit)
+        if increase and problem.settings.plannable_share(team.team_id, team.department) == 1:
+            need = need_beside_added(hours, need, room, int(increase))
+            reason = f"it needs {need}, more than the {room} {team.name} can plan"
         return [Blocker(reason, AddCapacity(team.team_id, increase) if increase else None)]
     out = [Blocker(f"{reason} ({why})", restore)]
     restored = restore.apply(problem)

@@ -250,6 +250,29 @@ def test_a_shortfall_under_an_hour_says_the_decimals_instead_of_two_equal_number
     assert "it needs 200 h, more than the 199.6 h Brand can plan" in infeasible(p).text()
 
 
+def test_hours_to_add_rounded_up_read_as_the_need_beside_them_shows():
+    """A team away at a check-in read "it needs 128 h, more than the 0 h SDR Team can plan
+    ... add 129 h": 128.26 h of work, written to the whole hour, beside the whole hours
+    that are enough. The need is written to the decimal that shows why 29 h, not 28."""
+    p = problem(
+        [team("Brand", capacity=100)],
+        [project("Launch", effort="128.26", mandatory=True)],
+        rules=[pin("Launch", "Brand")],
+    )
+    text = infeasible(p).text()
+    assert "it needs 128.3 h, more than the 100 h Brand can plan" in text, text
+    assert "Add 29 h to Brand" in text, text
+    # Where whole hours show the shortfall, they stay.
+    p = problem(
+        [team("Brand", capacity=100)],
+        [project("Launch", effort="128.6", mandatory=True)],
+        rules=[pin("Launch", "Brand")],
+    )
+    text = infeasible(p).text()
+    assert "it needs 129 h, more than the 100 h Brand can plan" in text, text
+    assert "Add 29 h to Brand" in text, text
+
+
 def test_department_overload_gets_concrete_hours_per_team():
     """Mandatory marketing work above what marketing may plan: add hours where they help."""
     p = problem(
