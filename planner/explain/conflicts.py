@@ -60,6 +60,11 @@ from planner.explain.week_words import apart
 from planner.explain.weeks import LATER_END, could_end_later
 from planner.optimizer.eligibility import exclusion, uncovered_skills
 
+#: How a conflict found only once the first fixes are made opens.
+EVEN_THEN = "Even then: "
+#: The words a conflict's summary may open with that are not a name (a team's, a project's).
+_OPENERS = ("This ", "These ", "Mandatory ")
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -85,7 +90,11 @@ class Conflict:
         """
         summary = self.summary
         if self.later:
-            summary = "Even then: " + summary
+            # "Even then: this rule cannot hold", not "Even then: This rule ...": the
+            # explainer's own openers go lower case after it, a name keeps its capital.
+            if summary.startswith(_OPENERS):
+                summary = summary[0].lower() + summary[1:]
+            summary = EVEN_THEN + summary
         if not self.fix_texts:
             return as_sentence(summary)
         merged = self._merged(said or {})

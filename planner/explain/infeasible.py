@@ -19,7 +19,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from planner.core.capacity import team_limit, team_limit_shown
-from planner.core.domain import Problem, Project
+from planner.core.domain import Plan, Problem, Project
 from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.explain.changes import (
@@ -37,6 +37,7 @@ from planner.explain.common import (
     hours_on,
     join_names,
     one_change_fixes,
+    pinned_to,
     project_name,
 )
 from planner.explain.conflicts import (
@@ -62,6 +63,7 @@ from planner.explain.relaxation import (
     plan_possible,
 )
 from planner.explain.rules import hours_over
+from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import exclusion
 
 #: Rounds of "find conflicts, apply their first fixes" at most.
@@ -466,9 +468,34 @@ def _core_summary(problem: Problem, core: Sequence[RelaxableGroup]) -> str:
         text = f"Mandatory {noun} {work} {verb} more hours than {teams} can plan"
         return text + (f", given that {'; '.join(rest)}" if rest else "")
     parts = [g.describe(problem) for g in core]
+    if len(parts) == 1 and (weeks := _no_room_in_weeks(problem, core[0])) is not None:
+        return weeks
     if len(parts) == 1:  # one rule alone: "these rules cannot all hold" named one
         return "This rule cannot hold: " + parts[0]
     return "These rules cannot all hold: " + "; ".join(parts)
+
+
+def _no_room_in_weeks(problem: Problem, group: RelaxableGroup) -> str | None:
+    """A mandatory project, or a pin, that no team's weeks can hold, and why, in the words
+    :func:`~planner.explain.forced_weeks.forced_work_said` uses; ``None`` otherwise.
+
+    A rule alone in a core holds against the rules no leader changes, mostly weeks: at
+    marketing 50 % the sample's user conference, after the first fix added 71 h to Brand &
+    Comms, read "This rule cannot hold: '...' (380 h) is mandatory", a rule that seemed
+    fixed. The hours added spread over 13 weeks; the conference runs in 11 of them.
+    """
+    if not problem.is_time_phased or group.kind not in (Kind.MANDATORY, Kind.PIN):
+        return None
+    project = problem.project(group.a)
+    eligible = [t for t in problem.teams if exclusion(problem, project, t) is None]
+    if group.kind is Kind.PIN:
+        pinned = problem.team(group.b)
+        partners = [t for t in eligible if project.joint and t.department != pinned.department]
+        teams, rule = [pinned, *partners], pinned_to(problem, group.a, pinned.name)
+    else:
+        teams, rule = eligible, f"{project_name(problem, group.a)} is mandatory"
+    blocked = WeekReasons(problem, Plan(())).blocked(project, teams) if teams else None
+    return None if blocked is None else f"{rule}, but {blocked}"
 
 
 def _ids(core: Iterable[RelaxableGroup]) -> tuple[set[str], set[str]]:

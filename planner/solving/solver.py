@@ -28,6 +28,7 @@ from planner.core.domain import (
 from planner.core.pairs import Pair
 from planner.explain import explain_infeasibility
 from planner.explain.common import among_lines, without_plan
+from planner.explain.conflicts import EVEN_THEN
 from planner.explain.forced_left_out import Search, first_plan_short_said
 from planner.explain.forced_weeks import forced_work_fits_no_week, forced_work_said
 from planner.explain.infeasible import infeasibility_said
@@ -280,8 +281,10 @@ class _Solve:
             return without_plan(Status.INFEASIBLE, self.elapsed(), alone)
         # As after a search: work no week can hold is the concrete cause, said first (a
         # check-in's late project read only "... is in progress with Content. Unlock ..."),
-        # unless the reasons speak of the weeks already.
-        if not any(" a week" in r for r in among_lines(reasons)):
+        # unless the reasons speak of the weeks already; a conflict found only once the
+        # first fixes are made ("Even then: ...") does not say the work blocked now.
+        now = [r for r in among_lines(reasons) if not r.startswith(EVEN_THEN)]
+        if not any(" a week" in r for r in now):
             reasons = [*forced_work_said(self.problem)[0], *reasons]
         return without_plan(Status.INFEASIBLE, self.elapsed(), reasons)
 

@@ -417,3 +417,29 @@ def test_a_joint_project_pinned_to_a_team_no_partner_completes_says_the_skill():
     able = replace(quarter.team("s1"), skills={"demo": 3, "analytics": 3})
     fixed = solve(quarter.replace(teams=(able, quarter.team("m1"))))
     assert fixed.plan is not None and fixed.plan.owners() == {"sla": {"s1", "m1"}}
+
+
+def test_a_later_round_says_what_still_stands_in_the_way_in_a_leader_s_words():
+    """Marketing at 50 % (the Constraints page's what-if): the user conference, pinned to
+    Brand & Comms and mandatory, needs 380 h where the team can plan 345 h. The first fix
+    adds 71 h; behind it read "Even then: This rule cannot hold: 'Annual user conference
+    ...' (380 h) is mandatory", a capital after the colon and a rule that seemed fixed. The
+    hours added spread over the quarter's 13 weeks, and the conference runs in 11 of them:
+    the later round says that the team's weeks still cannot hold its hours a week."""
+    sample = load_with_warnings(SAMPLE).problem
+    capacity = replace(sample.settings.capacity, multipliers={"marketing": 0.5})
+    halved = sample.replace(settings=sample.settings.with_changes(capacity=capacity))
+    sentences = explain_infeasibility(halved, time_limit_s=10).sentences()
+    later = [s for s in sentences if s.startswith("Even then")]
+    assert later, sentences
+    assert not any(s.startswith("Even then: T") for s in sentences), sentences
+    assert not any("This rule cannot hold" in s for s in sentences), sentences
+    assert any(
+        s.startswith("Even then: 'Annual user conference")
+        and "is mandatory, but Brand & Comms has no room for its 34.5 h a week in weeks 2-12" in s
+        for s in later
+    ), later
+    # Said beside them, the work no week holds now comes first, as before: the later
+    # rounds' weeks are no reason to leave it out.
+    reasons = solve(halved).reasons
+    assert reasons[0].startswith("'Competitive battlecards v2' is pinned"), reasons
