@@ -27,7 +27,7 @@ from planner.core.domain import (
 )
 from planner.core.pairs import Pair
 from planner.explain import explain_infeasibility
-from planner.explain.common import among_lines, without_plan
+from planner.explain.common import among_lines, project_name, without_plan
 from planner.explain.conflicts import EVEN_THEN
 from planner.explain.forced_left_out import Search, first_plan_short_said
 from planner.explain.forced_weeks import forced_work_fits_no_week, forced_work_said
@@ -285,7 +285,17 @@ class _Solve:
         # first fixes are made ("Even then: ...") does not say the work blocked now.
         now = [r for r in among_lines(reasons) if not r.startswith(EVEN_THEN)]
         if not any(" a week" in r for r in now):
-            reasons = [*forced_work_said(self.problem)[0], *reasons]
+            forced, named = forced_work_said(self.problem)
+            # A later round that finds the same work in its weeks says it once, first.
+            names = [project_name(self.problem, p) for p in named]
+            reasons = [
+                *forced,
+                *(
+                    r
+                    for r, line in zip(reasons, among_lines(reasons), strict=True)
+                    if not (line.startswith(EVEN_THEN) and any(n in line for n in names))
+                ),
+            ]
         return without_plan(Status.INFEASIBLE, self.elapsed(), reasons)
 
     def _no_search_after(self, pairs: Sequence[Pair]) -> bool:
