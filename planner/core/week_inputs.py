@@ -595,7 +595,9 @@ class WeekInputs:
             if meant and outside:
                 # 'W27' was told "write it as 27", which was then refused as outside.
                 said = f" ({meant[0]}; {outside})"
-            if not meant and (end := _half_range(parts, weeks, fix)) is not None:
+            half = _HALF_JOINED.fullmatch(text)  # "7 to", "to 8": an end left out, as "7-"
+            ends = [half[1] or "", half[2] or ""] if half else parts
+            if not meant and (end := _half_range(ends, weeks, fix)) is not None:
                 said, fix = end
             listed = None if meant else _listed(text, row, weeks, self._team_meant(row), fix)
             if listed is not None:
@@ -634,6 +636,7 @@ _OTHER_DASHES = {
 _JOINED_WEEKS = re.compile(
     r"(.+?)\s*(\.\.+|\u2026|\s(?:to|through|thru|till|until)\s)\s*(.+)", re.IGNORECASE
 )
+_HALF_JOINED = re.compile(r"\s*(\S+)?\s*\b(?:to|through|thru|till|until)\b\s*(\S+)?\s*", re.I)
 
 
 #: A week written with its word or letter, as a leader labels one ("W5", "wk 5", "Week 5",

@@ -509,6 +509,24 @@ CASES = [
         "week",
         "(its weeks are joined by 'to', not the '-' key: write it as 7-8)",
     ),
+    # A range in words with an end left out read only "not a week or a range of weeks"
+    # (attack round 33), where "7-" is told the range to write.
+    Case(
+        "a calendar range in words with no last week",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,7 to,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(it has no last week). Write 7-13 for week 7 to the quarter's end, or 7 for that week.",
+    ),
+    Case(
+        "a calendar range in words with no first week",
+        {"calendar.csv": text(["team_id,week,capacity_hours", "T1,to 8,20"])},
+        "calendar.csv",
+        2,
+        "week",
+        "(it has no first week). Write 1-8 for weeks 1 to 8, or 8.",
+    ),
     Case(
         "a calendar range written with two dots",
         {"calendar.csv": text(["team_id,week,capacity_hours", "T1,7..8,20"])},
