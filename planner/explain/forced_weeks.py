@@ -106,19 +106,25 @@ def pins_without_room(problem: Problem) -> dict[tuple[str, str], str]:
         project, pinned = problem.project(project_id), problem.team(team_id)
         if project.mandatory or exclusion(problem, project, pinned) is not None:
             continue  # said on the project's row, or a rule conflict pin_issues says
-        partners = [
-            t
-            for t in problem.teams
-            if project.joint
-            and t.department != pinned.department
-            and exclusion(problem, project, t) is None
-        ]
+        partners = _pin_partners(problem, project, pinned)
         blocked = room.blocked(project, [pinned, *partners])
         if blocked is not None:
             said[(project_id, team_id)] = (
                 f"{pinned_to(problem, project_id, pinned.name)}, but {blocked}"
             )
     return said
+
+
+def _pin_partners(problem: Problem, project: Project, pinned: Team) -> list[Team]:
+    """The teams of the other department that may take a joint ``project``'s other side
+    beside the team it is ``pinned`` to (none for a project of one team)."""
+    if not project.joint:
+        return []
+    return [
+        t
+        for t in problem.teams
+        if t.department != pinned.department and exclusion(problem, project, t) is None
+    ]
 
 
 def forced_work_said(problem: Problem) -> tuple[list[Sentence], frozenset[str]]:
@@ -194,13 +200,7 @@ def _pinned_without_room(
         project, pinned = problem.project(project_id), problem.team(team_id)
         if exclusion(problem, project, pinned) is not None:
             continue  # a pin the rules refuse: said by the rule conflicts
-        partners = [
-            t
-            for t in problem.teams
-            if project.joint
-            and t.department != pinned.department
-            and exclusion(problem, project, t) is None
-        ]
+        partners = _pin_partners(problem, project, pinned)
         blocked = room.blocked(project, [pinned, *partners])
         if blocked is None:
             continue
