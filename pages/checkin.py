@@ -474,7 +474,7 @@ else:
     st.caption(
         "Bars: KPI achieved so far, as a share of the target. Black tick: what the plan's own "
         "projects would have delivered by now; a goal short of its tick is behind plan, one "
-        "clearly past it ahead (by how much: point at its bar). Dashed "
+        "clearly past it ahead (by how much: hover over its bar). Dashed "
         f"line: the share of the quarter gone ({weeks_label(checkin)})."
         + (" Dots: each goal's forecast at the end of the quarter." if outlook is not None else "")
     )
