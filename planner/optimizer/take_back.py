@@ -26,6 +26,7 @@ from fractions import Fraction
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem
 from planner.core.pairs import Pair
+from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.objective import fit_points_of
 
 __all__ = ["taken_back"]
@@ -119,10 +120,7 @@ class _Plan:
         pinned = self.pinned.get(project_id)
         if pinned and not pinned & teams:
             return False
-        if project.joint and any(
-            all(problem.team(t).level(skill) < level for t in teams)
-            for skill, level in project.required_skills.items()
-        ):
+        if project.joint and uncovered_skills(project, [problem.team(t) for t in teams]):
             return False
         if not self._prerequisites_run(project_id, start):
             return False
