@@ -26,6 +26,7 @@ from fractions import Fraction
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem
 from planner.core.pairs import Pair
+from planner.core.weeks import week_limits
 from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.objective import fit_points_of
 
@@ -61,6 +62,7 @@ class _Plan:
         self.value = Fraction(0)
         self.fit = 0
         self.capacity: dict[str, float] = {}
+        self.limits: dict[str, tuple[Fraction, ...]] = {}
         for project_id, pairs in self.owners.items():
             self._add(project_id, pairs, self.start(project_id), 1)
 
@@ -153,13 +155,18 @@ class _Plan:
             team = problem.team(pair.team_id)
             if team.max_projects is not None and self.count[pair.team_id] + 1 > team.max_projects:
                 return False
-            share = problem.settings.plannable_share(team.team_id, team.department)
+            limits = self._limits(pair.team_id)
             per_week = Fraction(pair.effort_hours) / len(weeks)
             for week in weeks:
-                limit = problem.week_hours[team.team_id][week - 1] * share
-                if self.load[(pair.team_id, week)] + per_week > limit:
+                if self.load[(pair.team_id, week)] + per_week > limits[week - 1]:
                     return False
         return True
+
+    def _limits(self, team_id: str) -> tuple[Fraction, ...]:
+        """Rule 10's limit of each week of the team (:func:`~planner.core.weeks.week_limits`)."""
+        if team_id not in self.limits:
+            self.limits[team_id] = week_limits(self.problem, team_id)
+        return self.limits[team_id]
 
     def put(self, project_id: str, pairs: Sequence[Pair], start: int) -> None:
         """Run the project on ``pairs`` from ``start`` (none: leave it out)."""
