@@ -35,7 +35,7 @@ from planner.core.tables import (
     separator_line,
     too_many_cells,
 )
-from planner.core.typed_numbers import why_typed_otherwise
+from planner.core.typed_numbers import why_typed_otherwise, without_plus
 from planner.core.week_inputs import WEEK_WITH_ITS_WORD, worded_week
 from planner.core.weeks import run_weeks
 
@@ -598,8 +598,9 @@ def _week_number(text: str) -> int | None:
     """A week as a spreadsheet or pandas writes it: ``8``, or ``8.0`` (pandas reads a
     column of numbers with empty cells as floats and writes them so), as the data
     files read a week; ``None`` for anything else. Zeros in front count for nothing:
-    ``00003`` is week 3, as ``0003`` is (it read "past the end of any quarter")."""
-    whole, _, zeros = text.partition(".")
+    ``00003`` is week 3, as ``0003`` is (it read "past the end of any quarter"); ``+3``
+    is week 3, as every number cell reads a leading '+'."""
+    whole, _, zeros = without_plus(text).partition(".")
     digits = whole.lstrip("0") or "0"
     if not (whole.isascii() and whole.isdigit() and len(digits) <= 4) or zeros.strip("0"):
         return None

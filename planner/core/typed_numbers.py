@@ -26,6 +26,9 @@ _MINUS_SIGNS = "\u2212\u2012\u2013\ufe63\uff0d"
 _SPACE_SEPARATORS = "\u00a0\u202f\u2009"
 #: A plain decimal, the one form a figure is read in (SPEC): ``-12``, ``0.5``, ``.5``, ``3.``.
 PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: A leading '+' before a digit, read in every number cell (SPEC): "+5" h is 5 h, as a
+#: spreadsheet reads it, and "+1" in calendar.csv's week column is week 1 ("+7-8", 7-8).
+_LEADING_PLUS = re.compile(r"\+(?=[0-9])")
 _SPACED_THOUSANDS = re.compile(
     rf"[+-]?[0-9]{{1,3}}(?:[{_SPACE_SEPARATORS}][0-9]{{3}})+(?:[.,][0-9]*)?"
 )
@@ -52,6 +55,14 @@ def _ascii_digits(raw: str) -> tuple[str, str]:
         full_width = "\uff10" <= char <= "\uff19"
         script = script or ("full-width digits" if full_width else "digits of another script")
     return "".join(out), script
+
+
+def without_plus(text: str) -> str:
+    """``text`` trimmed, without the one leading '+' a number may be written with ("+1" is
+    1): the one rule for a '+' in every number cell, week cells included, as PLAIN_DECIMAL
+    reads it in hours and values."""
+    stripped = text.strip()
+    return stripped[1:] if _LEADING_PLUS.match(stripped) else stripped
 
 
 def why_typed_otherwise(raw: str) -> str:

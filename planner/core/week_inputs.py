@@ -33,7 +33,7 @@ from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import first_few, hours
 from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import CALENDAR, MAX_DECIMALS, TEAMS
-from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure
+from planner.core.typed_numbers import PLAIN_DECIMAL, meant_figure, typed_figure, without_plus
 from planner.core.weeks import start_after, weeks_words
 from planner.core.writing import plain, week_cell
 
@@ -162,7 +162,7 @@ def _calendar_fits(team_ids: Ids, weeks: int) -> dict[str, Fit]:
     columns ('3,sdr,20') to be told so: a team, a week or range of the quarter, hours."""
 
     def week(cell: str) -> bool:
-        ends = [e.strip() for e in cell.replace("–", "-").split("-")]
+        ends = [e.strip() for e in without_plus(cell).replace("–", "-").split("-")]
         if len(ends) > 2 or not all(_DIGITS.fullmatch(e) for e in ends):
             return False
         numbers = [int(float(e)) for e in ends]
@@ -562,9 +562,9 @@ class WeekInputs:
     def _week_span(self, row: Row, weeks: int) -> tuple[int, int] | None:
         """A week number (``7``) or a range (``7-8``) inside the quarter."""
         fix = week_fix(weeks, self.words)
-        text = row.required("week", fix)
-        if text is None:
+        if (written := row.required("week", fix)) is None:
             return None
+        text = without_plus(written)
         parts = [part.strip() for part in text.replace("–", "-").split("-")]
         # ASCII digits only: str.isdigit() also takes '¹', which int() refuses.
         if looks_like_a_date(text) and (week := self._week_of(text, monday=True)) is not None:
