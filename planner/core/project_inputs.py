@@ -23,6 +23,7 @@ from planner.core.errors import InputIssue
 from planner.core.identifiers import ids_run_together
 from planner.core.shared_words import plural
 from planner.core.tables import GOALS, PROJECTS
+from planner.core.typed_numbers import figure_range
 from planner.core.week_inputs import NO_PLAN_IF_MANDATORY, WeekInputs
 from planner.core.writing import plain
 
@@ -124,7 +125,7 @@ class ProjectInputs(WeekInputs):
             if project_id is not None and stage is not None:
                 self.project_stage.setdefault(project_id, stage)
             effort = row.decimal("effort_hours", EFFORT, None, required=True)
-            value = row.decimal("value", VALUE, Decimal(0))
+            value = self._impact(row, "value", Decimal(0))
             low, high = self._value_range(row, value)
             if project_id is not None and value == 0 and high is not None and high > 0:
                 self.project_zero_range.setdefault(project_id, high)
@@ -205,10 +206,39 @@ class ProjectInputs(WeekInputs):
         return share
 
     @staticmethod
-    def _value_range(row: Row, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    def _impact(row: Row, column: str, default: Decimal | None) -> Decimal | None:
+        """The figure of value, value_low or value_high, or, where the cell writes a range
+        ("10k-40k", read only as "is not a number"), the problem naming the cells its two
+        ends go in."""
+        ends = figure_range(row.text(column))
+        if ends is None:
+            return row.decimal(column, VALUE, default)
+        low, high = sorted(ends, key=Decimal)
+        where = (
+            f"Write {low} in value_low and {high} in value_high"
+            + (" (add those columns to the projects)" if "value_low" not in row.cells else "")
+            + ", and the most likely figure in value."
+            if column == "value"
+            else f"Write {low} in value_low and {high} in value_high."
+        )
+        row.error(
+            column,
+            f"'{clipped(row.text(column))}' is a range of figures in one cell; {column} holds "
+            + (
+                "one figure, the most likely, and value_low and value_high the range's ends."
+                if column == "value"
+                else f"the range's {'low' if column == 'value_low' else 'high'} end alone."
+            ),
+            where,
+        )
+        return None
+
+    def _value_range(
+        self, row: Row, value: Decimal | None
+    ) -> tuple[Decimal | None, Decimal | None]:
         """value_low <= value <= value_high (SPEC "Uncertain impact"); empty = the value."""
-        low = row.decimal("value_low", VALUE, None)
-        high = row.decimal("value_high", VALUE, None)
+        low = self._impact(row, "value_low", None)
+        high = self._impact(row, "value_high", None)
         if value is None:
             return low, high
         given = [name for name, v in (("value_low", low), ("value_high", high)) if v]

@@ -6,7 +6,9 @@ of an East Asian input method ("１０００"), digits of another script ("١٠�
 typographic minus sign a word processor puts for "-", a thousands separator of the
 no-break spaces French and other locales write ("1 000"), a dot between thousands
 with a decimal comma ("1.000,5"), a currency sign ("$5,000", "5000 €"), and Python's
-digit grouping ("1_000"), which ``float`` reads where a cell does not.
+digit grouping ("1_000"), which ``float`` reads where a cell does not, and a k for
+thousands or an M for millions ("10k", "$1.5M"), as leaders write values in slides.
+:func:`figure_range` reads two such figures written as a range ("10k-40k").
 
 A command-line flag reads a figure as a cell does (:func:`flag_figure`): ``--time-limit
 １０`` and ``1_0`` solved for 10 s where the same cell is refused.
@@ -40,6 +42,14 @@ _GROUPING = re.compile(r"(?<=[0-9])_(?=[0-9])")
 #: ``0b11``): settings.toml's reader took ``seed = 0x10`` as 16 where a cell was refused.
 _BASE_PREFIX = re.compile(r"0([xob])([0-9a-f]+(?:_[0-9a-f]+)*)", re.IGNORECASE)
 _BASES = {"x": (16, "hexadecimal"), "o": (8, "octal"), "b": (2, "binary")}
+#: A figure with a k for thousands or an M for millions after it ("10k", "1.5M"): "10k"
+#: in value_low read only "is not a number. Fix: Write a plain decimal such as 2500".
+#: A lower-case m is left alone: minutes, months or millions.
+_MAGNITUDE = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)) ?([kKM])")
+_MAGNITUDES = {"k": (3, "thousands"), "K": (3, "thousands"), "M": (6, "millions")}
+#: Two figures joined as a range ("10000-40000", "10k – 40k", "10,000 to 40,000"): the
+#: first figure's end is a digit or a k or M, so a minus sign before it is its own.
+_RANGE = re.compile(r"(.*?[0-9kKM.])\s*(?:[-\u2012\u2013\u2014\u2212~]|\s[tT][oO]\s)\s*(.+)")
 
 
 def _ascii_digits(raw: str) -> tuple[str, str]:
@@ -69,10 +79,26 @@ def why_typed_otherwise(raw: str) -> str:
     """Why ``raw``, which is not a plain decimal, reads as a figure to a person, and the
     figure to write: " (it is written in full-width digits: write it as 1000)"; empty
     when it is none of the forms above."""
-    said, plain = _typed_otherwise(raw)
+    said, plain = _magnitude(raw) or _typed_otherwise(raw)
     if not said:
         return ""
     return f" ({said}: write it as {plain})" if plain else f" ({said})"
+
+
+def _magnitude(raw: str) -> tuple[str, str] | None:
+    """Why ``raw`` reads as a figure with a k or an M and the plain figure it writes
+    (``("its k stands for thousands", "10000")`` for "10k"); None for any other text. A cell's
+    words only: a scenario named "10k" is no figure (:func:`typed_figure` leaves it)."""
+    text = raw.strip()
+    bare = "".join(c for c in text if unicodedata.category(c) != "Sc").strip()
+    found = _MAGNITUDE.fullmatch(bare)
+    if found is None:
+        return None
+    power, word = _MAGNITUDES[found[2]]
+    said = f"its {found[2]} stands for {word}"
+    if bare != text:
+        said = f"it has a currency sign; {said}"
+    return said, format(Decimal(found[1]).scaleb(power).normalize(), "f")
 
 
 def flag_figure(text: str, what: str) -> str:
@@ -181,7 +207,7 @@ def meant_figure(raw: str) -> str | None:
     text = raw.strip()
     if PLAIN_DECIMAL.fullmatch(text):
         return None
-    if typed := typed_figure(text):
+    if typed := typed_figure(text) or _magnitude(text):
         return typed[1]
     # Past what typed_figure reads: a currency sign, nobody-sees characters, other digits
     # and no-break spaces beside a thousands separator ("$5,000").
@@ -271,3 +297,20 @@ def _typed_otherwise(raw: str) -> tuple[str, str]:
     if not reasons:
         return "", ""
     return "; ".join(reasons), plain if PLAIN_DECIMAL.fullmatch(plain) else ""
+
+
+def figure_range(raw: str) -> tuple[str, str] | None:
+    """The two plain figures of ``raw`` when it writes a range of figures in one cell
+    ("10000-40000", "10k-40k", "$10,000 to $40,000": ``("10000", "40000")``); None for a
+    figure ("-5", "1e-3") or any other text."""
+    found = _RANGE.fullmatch(raw.strip())
+    if found is None:
+        return None
+    ends = []
+    for part in (found[1], found[2]):
+        part = part.strip()
+        figure = part if PLAIN_DECIMAL.fullmatch(part) else meant_figure(part)
+        if figure is None or _EXPONENT.fullmatch(part):
+            return None
+        ends.append(figure)
+    return ends[0], ends[1]
