@@ -140,9 +140,13 @@ def id_key(text: str) -> str:
 
     :func:`name_key`, then NFKC and case-folded: ``aw-01``, ``ＡＷ-01`` (typed with an East
     Asian input method in full-width mode) and ``AW-01`` are one key. Ids still compare
-    exactly (SPEC); only the words naming a near twin use this.
+    exactly (SPEC); only the words naming a near twin use this. The four i's of Turkish
+    are one letter here: case folding alone turns 'İ' into 'i' with a dot above and keeps
+    'ı', so 'İstanbul' was not 'istanbul' in any case, and 'ISTANBUL' (the capitals of
+    'ıstanbul' to a Turkish reader) was 'istanbul' alone.
     """
-    return unicodedata.normalize("NFKC", name_key(text)).casefold()
+    folded = unicodedata.normalize("NFKC", name_key(text)).casefold()
+    return folded.replace("i\u0307", "i").replace("\u0131", "i")
 
 
 #: What a leader puts between ids listed in one value: a comma, a semicolon, a bar, spaces,
@@ -166,10 +170,15 @@ def _another_form(typed: str, meant: str) -> tuple[str, str] | None:
     """The first character of ``typed`` or ``meant`` written in another form of a plainer
     one (full-width 'Ａ', the ligature 'ﬁ', a superscript '²'), and that plainer one."""
     for char in typed + meant:
-        plain = unicodedata.normalize("NFKC", char)
+        plain = _TURKISH_I.get(char) or unicodedata.normalize("NFKC", char)
         if plain != char:
             return char, plain
     return None
+
+
+#: The dotted capital and the dotless small i of Turkish, and the letters that read as
+#: them in other languages (:func:`id_key` folds them into one).
+_TURKISH_I = {"\u0130": "I", "\u0131": "i"}
 
 
 def alike_by(typed: str, meant: str) -> str:

@@ -217,6 +217,11 @@ def test_a_taken_name_says_which_saved_scenario_holds_it(sample, tmp_path):
             "\ufb01nal plan",
             "in another form of its characters ('\ufb01' is not 'fi')",
         ),
+        # Turkish's dotted capital: case folding alone made it 'i' with a dot above, so
+        # 'İstanbul' and 'istanbul' were both saved (attack round 34).
+        ("\u0130stanbul", "istanbul", "in another form of its characters ('\u0130' is not 'I')"),
+        # 'ISTANBUL' is 'ıstanbul' in capitals to a Turkish reader, 'istanbul' to others.
+        ("ISTANBUL", "\u0131stanbul", "in another form of its characters ('\u0131' is not 'i')"),
     ],
 )
 def test_a_name_alike_by_case_or_width_is_taken(sample, tmp_path, first, second, said):
