@@ -41,12 +41,12 @@ from planner.scenarios.checkin_goals import (
     quarter_attainment,
     quarter_forecast,
 )
-from planner.scenarios.decimals import WHY_A_DECIMAL, forecast_decimals_words
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import of_what_was_left, replan_apart
 from planner.scenarios.quarter_end import NOTHING_LEFT, quarter_end
 from planner.scenarios.replan_diff import COUNTED_CHANGES, ChangeKind, ReplanDiff, dropped_heading
 from planner.scenarios.replan_idle import helped_goals, idle_explanations
+from planner.scenarios.why_a_decimal import WHY_A_DECIMAL, forecast_decimals_words
 
 #: What a reload keeps of a check-in: the records typed (kept where scenarios are kept, for
 #: this browser and plan), not the re-plan, until the check-in is saved as a scenario.

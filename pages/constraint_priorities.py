@@ -27,7 +27,7 @@ from planner.core.ranges import TIME_LIMIT, WEIGHT, weight_range
 from planner.core.score_checks import aimless_weights
 from planner.core.table_rows import cell_text
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
-from planner.scenarios.language import (
+from planner.scenarios.priorities import (
     LEVELS,
     PRIORITY_HELP,
     PRIORITY_NAMES,

@@ -50,7 +50,7 @@ from planner.core.shared_words import stages_words
 from planner.core.status_words import WEIGHED_GOALS
 from planner.explain.pins import pin_issues
 from planner.interfaces import charts, plan_frames
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 from planner.scenarios.relative import DEFAULT_TOLERANCE
 
 _AUTO = "constraints_auto_solve"

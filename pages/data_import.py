@@ -18,7 +18,7 @@ from planner import InvalidInputError, Problem
 from planner.core.editing import WHOLE_DATA_SUFFIXES, guessed_table, imported
 from planner.core.input_source import InputSource
 from planner.core.loading import RAW_FILES, TEAMS
-from planner.scenarios.language import input_changes
+from planner.scenarios.input_changes import input_changes
 
 #: Session key: the last import (file name, inputs and result before it, inputs it gave,
 #: whether it kept the settings in force).

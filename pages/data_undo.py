@@ -18,7 +18,7 @@ from pages.common import current_problem, current_warnings, data_source, revisio
 from pages.ui import md
 from planner import Problem
 from planner.core.errors import InputIssue
-from planner.scenarios.language import input_changes
+from planner.scenarios.input_changes import input_changes
 
 #: The Applies that can be undone, the latest last.
 _APPLIES = "data_applies"

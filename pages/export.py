@@ -18,7 +18,7 @@ from planner.core.shown_figures import contribution, hours_value
 from planner.core.uncertainty import goal_odds
 from planner.core.workbook import XLSX_MIME
 from planner.interfaces.exports import plan_sheet, plan_workbook
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 
 #: The preview's first columns' widths in pixels (the Project's is what the others leave of
 #: 764 px); the others take Streamlit's small width under "Show every column".

@@ -22,7 +22,8 @@ from planner.core.shown_figures import NO_FIGURE, hours, percent
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
 from planner.interfaces.optimizer_score import score_text
-from planner.scenarios.language import input_changes, saved_scenario_label
+from planner.scenarios.input_changes import input_changes
+from planner.scenarios.labels import saved_scenario_label
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import PlanChange, another_quarter, plan_change
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError

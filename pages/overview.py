@@ -24,8 +24,8 @@ from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
 from planner.interfaces.next_steps import next_steps
-from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
 from planner.scenarios.metrics import result_metrics
+from planner.scenarios.why_a_decimal import WHY_A_DECIMAL, decimals_words
 
 require_router()
 problem = current_problem()

@@ -16,9 +16,9 @@ from planner.core.shared_words import counted, joined
 from planner.core.shown_figures import contribution, contribution_value, hours, hours_value
 from planner.interfaces import charts, plan_filters, plan_frames, week_charts
 from planner.interfaces.exports import in_words
-from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 from planner.scenarios.metrics import result_metrics
+from planner.scenarios.why_a_decimal import WHY_A_DECIMAL, decimals_words
 
 #: What a leader reads first, fitting a 1024 px window: who owns it, its hours, its value (in
 #: its goal's KPI: "460 MQLs") and when it runs; the rest a click away (at 1024 px they

@@ -30,7 +30,7 @@ from planner.interfaces.next_steps import (
     pays_most,
     ranking_lines,
 )
-from planner.scenarios.language import department_label
+from planner.scenarios.labels import department_label
 from planner.scenarios.whatif import (
     SWEEP_BUDGET_S,
     MarginalReport,

@@ -28,7 +28,7 @@ from planner.core.status_words import status_label
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.optimizer_score import score_words
 from planner.interfaces.scenario_exports import not_exported_zip, scenario_zip
-from planner.scenarios.language import department_label
+from planner.scenarios.labels import department_label
 from planner.scenarios.met_goals import unkept_words
 from planner.scenarios.quarter import checkins_lost_words, checkins_on
 from planner.scenarios.scenario import (

@@ -20,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 from pages.common import IN_FORCE, current_problem, fingerprint, is_current, revision
 from pages.ui import ProgressBox, describe_status
 from planner import Problem, ProgressCallback, Result, solve
-from planner.scenarios.language import renamed_ids
+from planner.scenarios.id_renames import renamed_ids
 from planner.scenarios.relative import RelativeResult, is_edit_of, is_what_if, solve_relative
 from planner.solving.service import Runner, SolveService, plan_fingerprint
 

@@ -462,7 +462,7 @@ def test_spec_states_one_rename_rule_for_the_data_page_and_the_re_plan(name, hou
     from planner.core.edit_followups import follow_project_edits
     from planner.core.editing import editable_frames
     from planner.core.tables import ESTIMATES, PROJECTS
-    from planner.scenarios.language import renamed_ids
+    from planner.scenarios.id_renames import renamed_ids
 
     spec = " ".join((ROOT / "docs" / "SPEC.md").read_text(encoding="utf-8").split())
     rule = "or its id and name changed together and nothing else of its row did"

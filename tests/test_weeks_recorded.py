@@ -32,9 +32,9 @@ from planner.core.generate import generate_folder
 from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import plan_csv_text
 from planner.core.settings import CapacitySettings
-from planner.explain.common import among_lines
 from planner.explain.forced_weeks import forced_work_said
 from planner.explain.rules import eligible_teams
+from planner.explain.sentences import among_lines
 from planner.explain.weeks import WeekReasons
 from planner.interfaces.week_charts import timeline_frame, week_load_frame
 from planner.optimizer.eligibility import eligible_pairs

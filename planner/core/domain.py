@@ -653,7 +653,7 @@ class Result:
     solver_objective: Fraction | None = None
     #: The first reason as it reads on a line of its own (a sweep's row), where its builder
     #: wrote another form for that: "One change fixes the 3 conflicts in the way of a plan:
-    #: ..." for "... the 3 conflicts below: ..." (``planner.explain.common.Ahead``); empty
+    #: ..." for "... the 3 conflicts below: ..." (``planner.explain.sentences.Ahead``); empty
     #: when the first reason reads the same alone (:meth:`first_reason_alone`).
     first_alone: str = ""
 

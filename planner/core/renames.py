@@ -1,6 +1,6 @@
 """Which ids an edit renamed: the one rule the Data page's follow-ups
 (:mod:`planner.core.edit_followups`) and every comparison of two versions of the inputs
-(:mod:`planner.scenarios.language`) read an id change by.
+(:mod:`planner.scenarios.id_renames`) read an id change by.
 
 A row is renamed when its id changed and either its name did not (one row gone under an
 id and one new under another, of one name on each side, :func:`renamed_by_name`), or its

@@ -27,7 +27,13 @@ Every answer names teams, projects, skills and hours, never solver variables.
 
 The modules, from the bottom up:
 
-- ``common``: how hours, objective changes, names and lists are written.
+- ``sentences``: how a reason is written (a sentence, a table's cell, a fix said
+  ahead of the lines it fixes), a project's name and lists of names; ``score_terms``:
+  the score's terms by name and a change of it signed; ``project_figures``: a project's
+  hours and value, the teams' own estimates beside them; ``free_hours``: a team's free
+  hours beside the hours it needs, to the decimals that show the shortfall;
+  ``in_progress``: work a check-in's re-plan keeps with its team, told from a pin;
+  ``rule_words``: rules 6 and 8 (a team's limit of projects, prerequisites left out).
 - ``changes``: edits of the inputs that relax one rule (:class:`Change`),
   and :class:`Fix`, the changes that together remove a conflict.
 - ``rules``: which rules keep a team off a project (:func:`pair_blockers`),
@@ -80,7 +86,6 @@ from planner.explain.changes import (
     RestoreMultiplier,
     RestoreUtilization,
 )
-from planner.explain.common import own_estimates, project_hours, project_value
 from planner.explain.conflicts import Conflict
 from planner.explain.infeasible import (
     MAX_ROUNDS,
@@ -90,6 +95,7 @@ from planner.explain.infeasible import (
 )
 from planner.explain.places import Reader, for_reader
 from planner.explain.project import ProjectExplanation, explain_project
+from planner.explain.project_figures import own_estimates, project_hours, project_value
 from planner.explain.relaxation import Kind, RelaxableGroup
 from planner.explain.rules import (
     Blocker,

@@ -14,19 +14,13 @@ from planner.core.shown_figures import amount, contribution, percent
 from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_at
 from planner.explain.changes import AddCapacity
-from planner.explain.common import (
-    as_sentence,
-    at_project_limit_words,
-    fit_decimals,
-    free_shown,
-    in_progress,
-    join_names,
-    project_name,
-    team_need,
-    team_value,
-)
+from planner.explain.free_hours import fit_decimals, free_shown, team_need
+from planner.explain.in_progress import in_progress
+from planner.explain.project_figures import team_value
+from planner.explain.rule_words import at_project_limit_words
 from planner.explain.rules import blockers_text, pair_blockers
 from planner.explain.scoring import Contribution, Scorer
+from planner.explain.sentences import as_sentence, join_names, project_name
 from planner.optimizer.eligibility import uncovered_skills
 
 

@@ -13,9 +13,10 @@ from planner.core.domain import Plan, Problem
 from planner.core.pairs import pair_hours
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent
-from planner.explain.common import at_most, join_names, project_name, row_free
+from planner.explain.free_hours import row_free
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
+from planner.explain.sentences import at_most, join_names, project_name
 
 #: A team at this share of what it may plan counts as at its limit.
 NEAR_LIMIT = Fraction(95, 100)

@@ -20,14 +20,9 @@ from planner.core.settings import StageSettings
 from planner.core.shared_words import PLANNED_UP_TO, department_words, plural, stage_words
 from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_words
-from planner.explain.common import (
-    at_most,
-    in_progress_with,
-    join_names,
-    locked,
-    project_name,
-)
+from planner.explain.in_progress import in_progress_with, locked
 from planner.explain.places import let_move
+from planner.explain.sentences import at_most, join_names, project_name
 
 #: Fixes shown per conflict.
 MAX_FIXES = 3

@@ -35,17 +35,10 @@ from planner.explain.changes import (
     restoring_utilisation,
     utilisation_behind,
 )
-from planner.explain.common import (
-    as_sentence,
-    covering,
-    in_progress,
-    in_progress_with,
-    join_names,
-    pinned_to,
-    project_limit_words,
-    project_name,
-)
 from planner.explain.forced_weeks import room_for_work_in_progress, work_left
+from planner.explain.free_hours import covering
+from planner.explain.in_progress import in_progress, in_progress_with, pinned_to
+from planner.explain.rule_words import project_limit_words
 from planner.explain.rules import (
     Blocker,
     blockers_text,
@@ -56,6 +49,7 @@ from planner.explain.rules import (
     no_eligible_team,
     pair_blockers,
 )
+from planner.explain.sentences import as_sentence, join_names, project_name
 from planner.explain.week_words import apart
 from planner.explain.weeks import LATER_END, could_end_later
 from planner.optimizer.eligibility import exclusion, uncovered_skills

@@ -23,16 +23,9 @@ from planner.core.weeks import (
     weeks_words,
 )
 from planner.explain.changes import RestoreUtilization
-from planner.explain.common import (
-    Sentence,
-    in_progress,
-    join_names,
-    locked,
-    one_change_fixes,
-    pinned_to,
-    project_name,
-)
+from planner.explain.in_progress import in_progress, locked, pinned_to
 from planner.explain.places import let_move
+from planner.explain.sentences import Sentence, join_names, one_change_fixes, project_name
 from planner.explain.week_words import a_week
 from planner.explain.weeks import LATER_END, WeekReasons, could_end_later, earliest_ends
 from planner.optimizer.eligibility import exclusion

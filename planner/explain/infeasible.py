@@ -30,16 +30,6 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RestoreUtilization,
 )
-from planner.explain.common import (
-    Sentence,
-    among_lines,
-    at_most,
-    hours_on,
-    join_names,
-    one_change_fixes,
-    pinned_to,
-    project_name,
-)
 from planner.explain.conflicts import (
     Conflict,
     DepartmentLoad,
@@ -51,6 +41,8 @@ from planner.explain.conflicts import (
     shortfall_fixes,
     team_load_conflicts,
 )
+from planner.explain.in_progress import pinned_to
+from planner.explain.project_figures import hours_on
 from planner.explain.relaxation import (
     DELETION_ORDER,
     QUERY_S,
@@ -63,6 +55,14 @@ from planner.explain.relaxation import (
     plan_possible,
 )
 from planner.explain.rules import hours_over
+from planner.explain.sentences import (
+    Sentence,
+    among_lines,
+    at_most,
+    join_names,
+    one_change_fixes,
+    project_name,
+)
 from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import exclusion
 
@@ -213,7 +213,7 @@ def infeasibility_reasons(problem: Problem, time_limit_s: float = 5.0) -> list[s
 
 def infeasibility_said(problem: Problem, time_limit_s: float = 5.0) -> list[Sentence]:
     """:func:`infeasibility_reasons`, a fix said ahead of its conflicts in both its forms
-    (:class:`~planner.explain.common.Ahead`)."""
+    (:class:`~planner.explain.sentences.Ahead`)."""
     facts = Facts(problem)
     over_weeks: list[Sentence] = list(forced_work_over_weeks(facts))
     if not (cheap_conflicts(facts) or department_overloads(facts) or team_load_conflicts(facts)):

@@ -21,10 +21,11 @@ from planner.core.pairs import pair_hours, pair_of
 from planner.core.shown_figures import NO_PROGRESS_CHANGE, amount, percents_between
 from planner.core.shown_figures import hours as hours_text
 from planner.core.weeks import weeks_words
-from planner.explain.common import join_names, prerequisites_left_out, project_name
 from planner.explain.held import HeldBy
+from planner.explain.rule_words import prerequisites_left_out
 from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
+from planner.explain.sentences import join_names, project_name
 from planner.explain.weeks import WeekReasons, paired_teams
 from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.formulation import Kind

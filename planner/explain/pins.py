@@ -14,10 +14,10 @@ from collections.abc import Collection, Sequence
 from planner.core.domain import Problem, Rule, RuleKind
 from planner.core.errors import InputIssue, Severity
 from planner.core.tables import RULES
-from planner.explain.common import join_names
 from planner.explain.conflicts import Facts, pin_conflicts
 from planner.explain.forced_weeks import pins_without_room
 from planner.explain.rules import pair_blockers
+from planner.explain.sentences import join_names
 
 
 def pins_that_cannot_hold(problem: Problem) -> dict[tuple[str, str], str]:

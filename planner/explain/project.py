@@ -12,16 +12,11 @@ from planner.core.shared_words import stage_words
 from planner.core.shown_figures import capitalised
 from planner.explain.assignment import AssignmentExplanation, explain_assignment
 from planner.explain.capacity import capacity_pressure
-from planner.explain.common import (
-    as_sentence,
-    join_names,
-    project_hours,
-    project_name,
-    project_value,
-)
 from planner.explain.held import HeldBy
 from planner.explain.infeasible import explain_infeasibility
 from planner.explain.making_room import hours_to_fit, room_by_dropping
+from planner.explain.project_figures import project_hours, project_value
+from planner.explain.sentences import as_sentence, join_names, project_name
 from planner.explain.start_week import when_it_runs
 from planner.explain.unassigned import UnassignedExplanation, UnassignedKind, explain_unassigned
 

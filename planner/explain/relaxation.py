@@ -39,8 +39,11 @@ from planner.explain.changes import (
     capacity_increase,
     utilisation_behind,
 )
-from planner.explain.common import hours_on, pinned_to, project_limit_words, project_name
+from planner.explain.in_progress import pinned_to
+from planner.explain.project_figures import hours_on
+from planner.explain.rule_words import project_limit_words
 from planner.explain.rules import forced_projects, only_works_on
+from planner.explain.sentences import project_name
 from planner.optimizer.cpsat import add_row, cp_solver, new_columns
 from planner.optimizer.eligibility import missing_skills
 from planner.optimizer.formulation import AMOUNT_KINDS, Formulation, Group, Kind

@@ -35,14 +35,8 @@ from planner.explain.changes import (
     utilisation_words,
     zero_multiplier,
 )
-from planner.explain.common import (
-    FIT_DECIMALS_MAX,
-    at_most,
-    fit_decimals,
-    hours_to,
-    join_names,
-    project_name,
-)
+from planner.explain.free_hours import FIT_DECIMALS_MAX, fit_decimals, hours_to
+from planner.explain.sentences import at_most, join_names, project_name
 from planner.optimizer.eligibility import (
     Forbidden,
     JointStage,
@@ -131,7 +125,7 @@ def hours_over(hours: Fraction, limit: Fraction, shown: float) -> tuple[str, str
 
     Where those do not read as more than the limit (199.6 h against 199.55 h read
     "needs 200 h, more than the 200 h") both are written to the decimals every "free for"
-    line uses (:func:`~planner.explain.common.fit_decimals`): 199.6 h and 199.55 h, and
+    line uses (:func:`~planner.explain.free_hours.fit_decimals`): 199.6 h and 199.55 h, and
     200.04 h over 200 h (not "200.00 h", which no other sentence writes).
     """
     if hours_value(hours) > shown:

@@ -21,7 +21,7 @@ from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, P
 from planner.core.pairs import pair_of
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
-from planner.explain.common import TERM_NAMES, signed
+from planner.explain.score_terms import TERM_NAMES, signed
 from planner.explain.weeks import WeekReasons
 
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from planner.core.domain import Plan, Problem
 from planner.core.shared_words import plural
 from planner.core.weeks import run_weeks, week_ranges, weeks_words
-from planner.explain.common import join_names, project_name
+from planner.explain.sentences import join_names, project_name
 from planner.explain.week_words import a_week, own_hours_note
 from planner.explain.weeks import WeekReasons
 

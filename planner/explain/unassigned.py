@@ -22,25 +22,21 @@ from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent
 from planner.core.weeks import weeks_words
-from planner.explain.common import (
-    as_sentence,
-    at_most,
-    at_project_limit_words,
+from planner.explain.free_hours import (
     covering,
     fit_decimals,
     free_shown,
     hours_to,
-    join_names,
-    prerequisites_left_out,
-    project_name,
-    project_value,
     row_free,
     team_need,
 )
 from planner.explain.held import HeldBy
+from planner.explain.project_figures import project_value
 from planner.explain.relaxation import RelaxableGroup
+from planner.explain.rule_words import at_project_limit_words, prerequisites_left_out
 from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligible_team
 from planner.explain.scoring import Addition, Contribution, Scorer
+from planner.explain.sentences import as_sentence, at_most, join_names, project_name
 from planner.explain.weeks import WeekReasons
 from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.formulation import Formulation, Group

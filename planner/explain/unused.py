@@ -26,8 +26,9 @@ from planner.explain.changes import (
     RestoreMultiplier,
     RestoreUtilization,
 )
-from planner.explain.common import at_most, join_names, prerequisites_left_out, project_name
+from planner.explain.rule_words import prerequisites_left_out
 from planner.explain.rules import Blocker, blockers_text, pair_blockers
+from planner.explain.sentences import at_most, join_names, project_name
 from planner.explain.weeks import WeekReasons
 
 #: Teams whose unused hours are explained in one line; the rest are left to the pages.

@@ -17,7 +17,7 @@ from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import week_hours
 from planner.core.weeks import weeks_words
-from planner.explain.common import fit_decimals, hours_to
+from planner.explain.free_hours import fit_decimals, hours_to
 
 
 def when_it_may_run(problem: Problem, project: Project) -> str:
@@ -92,7 +92,7 @@ def apart(need: Fraction, most: Fraction) -> tuple[str, str]:
     Whole hours from 10 on wrote 54.29 h needed and 53.85 h had both as "54 h": "no
     room for its 54 h a week (it has 54 h a week at most)" read as if it fitted. Where
     tenths read alike too, both take the decimals every "free for" line uses
-    (:func:`~planner.explain.common.fit_decimals`): 40.0001 h needed beside 40 h read
+    (:func:`~planner.explain.free_hours.fit_decimals`): 40.0001 h needed beside 40 h read
     "40.000 h" twice when it stopped at three.
     """
     shown = a_week(need), a_week(most)

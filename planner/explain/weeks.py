@@ -27,12 +27,9 @@ from planner.core.weeks import (
     weekly_load,
     weeks_words,
 )
-from planner.explain.common import (
-    in_progress_with,
-    join_names,
-    project_name,
-    team_need,
-)
+from planner.explain.free_hours import team_need
+from planner.explain.in_progress import in_progress_with
+from planner.explain.sentences import join_names, project_name
 from planner.explain.week_words import (
     a_week,
     apart,

@@ -460,7 +460,7 @@ def _add_forecasts(
         }
     # A whole count forecast with a decimal (6 + 20.3 = 26.3 new customers) says why, as the
     # plan's pages say it and the Check-in page and the re-plan's plan.xlsx say it here.
-    from planner.scenarios.decimals import forecast_decimals_words
+    from planner.scenarios.why_a_decimal import forecast_decimals_words
 
     busy = checkin.ids_with(ProjectStatus.IN_PROGRESS)
     why = forecast_decimals_words(outcome.problem, plan, tuple(forecasts.values()), busy)

@@ -102,7 +102,7 @@ def report(
     if any("forecast" in g for g in summary["goals"]):  # type: ignore[attr-defined]
         lines += _forecast_lines(summary["goals"])  # type: ignore[arg-type]
         if isinstance(why := summary.get("why_a_decimal"), str):
-            from planner.scenarios.decimals import WHY_A_DECIMAL
+            from planner.scenarios.why_a_decimal import WHY_A_DECIMAL
 
             lines.append(f"  {WHY_A_DECIMAL}: {escaped(why)}")
     # At the quarter's end nothing is re-planned: no score of it, no --stability, no
@@ -142,7 +142,7 @@ def _quarter_end_lines(summary: dict[str, object], end: dict[str, Any]) -> list[
         if isinstance(found, list):
             lines += [f"  {escaped(str(s))}" for s in found if isinstance(s, str)]
     if isinstance(why := summary.get("why_a_decimal"), str):
-        from planner.scenarios.decimals import WHY_A_DECIMAL
+        from planner.scenarios.why_a_decimal import WHY_A_DECIMAL
 
         lines.append(f"  {WHY_A_DECIMAL}: {escaped(why)}")
     lines.append(end["nothing_left"])

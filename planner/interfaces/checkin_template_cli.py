@@ -28,7 +28,7 @@ from planner.interfaces.checkin_inputs import (
 )
 from planner.interfaces.cli import DATA_HELP, EXIT_OK, SETTINGS_HELP, command, load
 from planner.scenarios.checkin import CheckIn, part_week
-from planner.scenarios.counts import counting_goals
+from planner.scenarios.counting_goals import counting_goals
 
 
 def _template_arguments(parser: argparse.ArgumentParser) -> None:

@@ -50,12 +50,12 @@ from planner.core.uncertainty import GoalOdds, goal_odds, odds_words
 from planner.core.weeks import team_weeks
 from planner.core.workbook_writing import CellFormat, typed, workbook_bytes
 from planner.explain import own_estimates
-from planner.explain.common import as_cells
+from planner.explain.sentences import as_cells
 from planner.interfaces.optimizer_score import SCORE_FORMAT, score_value
-from planner.scenarios.decimals import WHY_A_DECIMAL, decimals_words
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 from planner.scenarios.metrics import PlanMetrics, result_metrics
 from planner.scenarios.scenario import Metrics
+from planner.scenarios.why_a_decimal import WHY_A_DECIMAL, decimals_words
 
 #: A goal's weight, as the Overview, Constraints and plan.xlsx's Goals sheet head it
 #: ("How much it matters" on two of them cut the Overview's goals table on a laptop).

@@ -28,12 +28,12 @@ from planner.core.shown_figures import (
 from planner.core.status_words import measured_on
 from planner.core.weeks import week_limits, weeks_words
 from planner.explain.changes import utilisation_words
-from planner.explain.common import join_names
 from planner.explain.rules import eligible_teams, has_pair
+from planner.explain.sentences import join_names
 from planner.explain.week_words import a_week
 from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_load_frame
 from planner.optimizer.eligibility import exclusion
-from planner.scenarios.language import department_label
+from planner.scenarios.labels import department_label
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.whatif import MarginalReport, MarginalValue, factor_text
 

@@ -26,8 +26,8 @@ from planner.core.tables import PROJECTS
 from planner.core.uncertainty import DRAWS, Drawn, GoalOdds, goal_odds, odds_words
 from planner.interfaces.charts import LABELS, chart_labels, goal_labels
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.language import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
 from planner.scenarios.odds import MET, chance_percent, reached_odds
+from planner.scenarios.priorities import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
 from planner.scenarios.scenario import Scenario
 
 _ODDS_COLUMNS = [

@@ -26,7 +26,7 @@ from planner.core.identifiers import markdown_literal
 from planner.core.settings import Weights
 from planner.core.shared_words import joined
 from planner.core.shown_figures import NO_FIGURE, Number, gap_percent, percent
-from planner.explain.common import TERM_NAMES
+from planner.explain.score_terms import TERM_NAMES
 from planner.scenarios.metrics import PlanMetrics
 
 #: A term is tied to a page's figure only when the figure gives it back to this many points.

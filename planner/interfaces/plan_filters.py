@@ -18,7 +18,7 @@ from planner.core.errors import clipped
 from planner.core.shared_words import joined, plural
 from planner.interfaces.charts import goal_labels, team_labels
 from planner.interfaces.plan_frames import NO_GOAL
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 
 #: The filters' keys in the page's address, in the order the warning names them.
 FILTER_KEYS = ("department", "team", "stage", "goal")

@@ -32,16 +32,10 @@ from planner.core.shown_figures import NO_FIGURE, amount, goal_amount_value, per
 from planner.core.skill_words import skill_at
 from planner.core.weeks import run_weeks, week_ranges, weeks_words
 from planner.explain import NEAR_LIMIT, exclusions, own_estimates
-from planner.explain.common import (
-    as_cell,
-    as_cells,
-    at_most,
-    join_names,
-    project_hours,
-    project_value,
-)
+from planner.explain.project_figures import project_hours, project_value
+from planner.explain.sentences import as_cell, as_cells, at_most, join_names
 from planner.interfaces.charts import goal_labels, team_labels
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 from planner.scenarios.metrics import plan_metrics
 
 NO_GOAL = "(no goal)"

@@ -20,10 +20,10 @@ from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
-from planner.scenarios.decimals import forecast_decimals_words
 from planner.scenarios.replan import under_quarter_goals
 from planner.scenarios.replan_diff import NO_LONGER_FITS_WORD, ChangeKind, ReplanDiff
 from planner.scenarios.scenario import replan_quarter_end
+from planner.scenarios.why_a_decimal import forecast_decimals_words
 
 #: The Check-in page's "Each goal at the end of the quarter" as the "Quarter end" sheet of a
 #: re-plan's workbook heads it: the page's headings, in the page's order.

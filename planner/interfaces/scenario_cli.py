@@ -72,7 +72,7 @@ from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command,
 if TYPE_CHECKING:
     from planner.core.domain import Plan, Problem, Result
     from planner.scenarios.compare import Comparison
-    from planner.scenarios.language import Renamed
+    from planner.scenarios.id_renames import Renamed
     from planner.scenarios.relative import RelativeResult
     from planner.scenarios.scenario import Scenario, ScenarioSummary
     from planner.scenarios.storage import ScenarioStore
@@ -653,8 +653,8 @@ def _parent_plan(problem: Problem, parent: Scenario) -> Plan | None:
 
 def _renamed(problem: Problem, parent: Scenario) -> Renamed:
     """The projects and teams whose id an edit of the parent's data changed (the Data page's
-    rule, :func:`~planner.scenarios.language.renamed_ids`): the same ones, kept."""
-    from planner.scenarios.language import renamed_ids
+    rule, :func:`~planner.scenarios.id_renames.renamed_ids`): the same ones, kept."""
+    from planner.scenarios.id_renames import renamed_ids
 
     return renamed_ids(parent.problem, problem)
 

@@ -55,11 +55,11 @@ from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_va
 from planner.scenarios.checkin_replan import replan_with
 from planner.scenarios.checkin_toml import checkin_to_toml
 from planner.scenarios.compare import Comparison
-from planner.scenarios.counts import counting_goals
-from planner.scenarios.decimals import forecast_decimals_words
-from planner.scenarios.language import saved_scenario_label
+from planner.scenarios.counting_goals import counting_goals
+from planner.scenarios.labels import saved_scenario_label
 from planner.scenarios.met_goals import unkept_words, with_met_goals
 from planner.scenarios.scenario import Metrics, Scenario
+from planner.scenarios.why_a_decimal import forecast_decimals_words
 
 #: The comparison's Goals columns of each goal's chance of reaching its target (0 to 1).
 CHANCE_A, CHANCE_B = "Chance in A", "Chance in B"
@@ -108,7 +108,7 @@ def _saved_quarter(scenario: Scenario) -> Problem | None:
     quarter has it, with its full target and its projects (``scenario.met``). Its projects
     are those not in progress (their values as in the quarter's data), so that a goal
     counts things (what was achieved reads whole) as the quarter's goal did
-    (:func:`~planner.scenarios.counts.counting_goals`).
+    (:func:`~planner.scenarios.counting_goals.counting_goals`).
     """
     checkin, plan = scenario.checkin, scenario.plan
     if checkin is None or plan is None:

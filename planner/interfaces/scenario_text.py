@@ -40,7 +40,7 @@ from planner.core.status_words import status_label, status_words
 from planner.core.weeks import weeks_after
 from planner.interfaces.cli_streams import as_written
 from planner.scenarios.compare import Comparison, ProjectChange, TeamDelta
-from planner.scenarios.language import department_label
+from planner.scenarios.labels import department_label
 from planner.scenarios.scenario import Metrics, ScenarioSummary, WeighedApart
 
 if TYPE_CHECKING:

@@ -58,7 +58,7 @@ from planner.interfaces.cli_plans import (
 if TYPE_CHECKING:
     from planner.core.uncertainty import GoalOdds
     from planner.core.weeks import TeamWeek
-    from planner.scenarios.language import Renamed
+    from planner.scenarios.id_renames import Renamed
     from planner.scenarios.relative import RelativeResult
 
 
@@ -241,7 +241,7 @@ def check_baseline_flags(args: argparse.Namespace) -> None:
 
 def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
-    from planner.scenarios.language import in_new_ids
+    from planner.scenarios.id_renames import in_new_ids
     from planner.scenarios.replan import with_baseline
 
     if args.baseline is None:
@@ -303,8 +303,8 @@ def _read_baseline(
 ) -> tuple[Plan, Renamed]:
     """The ``--baseline`` plan, read on the data it was made on (``before``), and the
     projects and teams whose id alone changed from ``before`` to ``problem`` (the Data
-    page's rule, :func:`~planner.scenarios.language.renamed_ids`), the plan's ids kept."""
-    from planner.scenarios.language import renamed_ids
+    page's rule, :func:`~planner.scenarios.id_renames.renamed_ids`), the plan's ids kept."""
+    from planner.scenarios.id_renames import renamed_ids
 
     if before is problem:
         # A team not in the data may be one whose id alone changed: the data before says so.
@@ -367,13 +367,13 @@ def _summary(
     from planner.checker import num_changes
     from planner.core.uncertainty import goal_odds, odds_words
     from planner.interfaces.exports import left_out_json
-    from planner.scenarios.decimals import decimals_words
     from planner.scenarios.free_replan_words import (
         free_replan_line,
         same_plan_runs,
         same_plan_words,
     )
     from planner.scenarios.metrics import result_metrics
+    from planner.scenarios.why_a_decimal import decimals_words
 
     figures = result_metrics(problem, result)
     summary = result.summary()
@@ -560,7 +560,7 @@ def _headline_lines(summary: dict[str, object]) -> list[str]:
     the figures the app and the exports show.
     """
     from planner.interfaces.scenario_text import department_line
-    from planner.scenarios.decimals import WHY_A_DECIMAL
+    from planner.scenarios.why_a_decimal import WHY_A_DECIMAL
 
     metrics: dict[str, Any] = summary["metrics"]  # type: ignore[assignment]
     goals: list[dict[str, Any]] = summary.get("goals", [])  # type: ignore[assignment]

@@ -28,7 +28,7 @@ from planner.interfaces.charts import (
     team_labels,
 )
 from planner.interfaces.plan_frames import FULL
-from planner.scenarios.language import stage_label
+from planner.scenarios.labels import stage_label
 
 #: Timeline bars are coloured by one of these project fields.
 COLOUR_BY = ("goal", "stage")

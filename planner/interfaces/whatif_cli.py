@@ -483,7 +483,7 @@ def _plan_named(args: argparse.Namespace, saved: Scenario | None) -> str:
         return f"the plan in {Path(args.baseline).name}"
     if saved is not None and saved.scenario_id is not None:
         # Read here, not at start-up: its module reads the explanations (numpy, OR-Tools).
-        from planner.scenarios.language import saved_scenario_label
+        from planner.scenarios.labels import saved_scenario_label
 
         return f"the plan of {saved_scenario_label(saved.scenario_id, saved.name)}"
     return CURRENT_PLAN

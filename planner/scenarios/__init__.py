@@ -1,12 +1,15 @@
 """What-ifs over solves, the figures of a plan, the quarterly check-in, and storage.
 
 - ``metrics``: one set of figures per plan (attainment, loads, capacity in
-  force) that every page, the CLI and every export read; ``counts``: which goals'
-  KPIs count things (recorded in whole units); ``decimals``: why one reads a planned
-  figure with a decimal;
+  force) that every page, the CLI and every export read; ``counting_goals``: which goals'
+  KPIs count things (recorded in whole units); ``why_a_decimal``: why one reads a
+  planned figure with a decimal;
 - ``scenario``: a saved scenario (inputs, settings, plan, its headline figures);
   ``copies``: one saved again under another name;
-- ``language``: the leader's words for settings and for what changed;
+- ``priorities``: the soft priorities' named levels and the weights they stand for;
+  ``labels``: a stage, a department and a saved scenario as a leader reads them;
+  ``input_changes``: what differs between two versions of the inputs, in words;
+  ``id_renames``: ids an edit renamed, and a plan carried over to the new ids;
   ``plan_change``: what a new plan or an import changed against the one before;
 - ``odds``: each goal's odds under a saved plan, a check-in's against the quarter;
 - what-ifs: ``relative`` (against the current plan) and ``relative_words`` (it in

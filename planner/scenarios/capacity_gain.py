@@ -18,7 +18,7 @@ from planner.core.ranges import CAPACITY_BUDGET, MIN_TIME_LIMIT_S, seconds_down
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent, points_between
 from planner.explain.changes import AddCapacity
-from planner.explain.common import at_most, join_names, project_name
+from planner.explain.sentences import at_most, join_names, project_name
 from planner.scenarios.scenario import headline_metrics
 from planner.scenarios.whatif import carried_result
 from planner.solving.limits import covers_preparing, shortest_limit_s

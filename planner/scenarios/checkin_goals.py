@@ -20,7 +20,7 @@ from fractions import Fraction
 from planner.core.domain import ZERO, Plan, Problem
 from planner.core.shown_figures import amount, amount_value, percent, percent_value, points_value
 from planner.scenarios.checkin import CheckIn
-from planner.scenarios.counts import counting_goals
+from planner.scenarios.counting_goals import counting_goals
 
 
 class Pace(enum.StrEnum):

@@ -17,7 +17,7 @@ from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import amount, recorded
 from planner.explain import for_reader
 from planner.scenarios.checkin import CheckIn, weeks_past
-from planner.scenarios.counts import counting_goals
+from planner.scenarios.counting_goals import counting_goals
 from planner.scenarios.late_work import LateEnd, done_before_window, late_ends, past_due
 from planner.scenarios.on_plan import OnPlan
 

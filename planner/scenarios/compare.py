@@ -25,7 +25,8 @@ from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.language import data_changes, renamed_projects, settings_changes
+from planner.scenarios.id_renames import renamed_projects
+from planner.scenarios.input_changes import data_changes, settings_changes
 from planner.scenarios.met_goals import with_met_goals
 from planner.scenarios.metrics import (
     GoalFigures,

@@ -28,7 +28,7 @@ from pathlib import Path
 from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue
 from planner.core.identifiers import markdown_literal
-from planner.scenarios.language import input_changes
+from planner.scenarios.input_changes import input_changes
 
 #: Changes named in the offer before "and N more".
 CHANGES_NAMED = 4
@@ -146,7 +146,7 @@ def nothing_to_restore(
 
 def changes_from(opened: Problem, kept: Problem) -> tuple[str, ...]:
     """What the kept work changes against the data the app opened, in the words of the
-    basis line (:func:`planner.scenarios.language.input_changes`), the re-plan's baseline
+    basis line (:func:`planner.scenarios.input_changes.input_changes`), the re-plan's baseline
     too."""
     changes = list(input_changes(opened, kept))
     if kept.baseline != opened.baseline:

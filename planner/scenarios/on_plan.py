@@ -49,7 +49,7 @@ from planner.scenarios.checkin import (
     to_places,
     weeks_past,
 )
-from planner.scenarios.counts import counting_goals
+from planner.scenarios.counting_goals import counting_goals
 from planner.scenarios.replan import carried_baseline, replan_problem
 
 
@@ -160,7 +160,7 @@ def checkin_as_planned(
         run from it to the end of the quarter.
     typed
         Each KPI achieved as a leader types it: a KPI that counts things
-        (:func:`~planner.scenarios.counts.counting_goals`) in whole units, the
+        (:func:`~planner.scenarios.counting_goals.counting_goals`) in whole units, the
         nearest (a forecast then within half a unit of the plan's); any other whole
         from 10 on, one decimal below, wherever the goal's forecast still reads the
         same percentage, more decimals where a unit is worth a point; and each

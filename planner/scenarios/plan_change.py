@@ -5,7 +5,7 @@ before it and moves each goal's attainment (the pages' "what changed" line, a
 what-if against the current plan); :func:`import_summary` is the one line a
 leader reads after importing a file; :func:`replan_apart` says where a check-in's
 re-plan is beside the session's plan. The inputs' own differences are
-:mod:`planner.scenarios.language`'s.
+:mod:`planner.scenarios.input_changes`'s.
 """
 
 from __future__ import annotations
@@ -24,12 +24,8 @@ from planner.core.shown_figures import (
     points_value,
 )
 from planner.core.weeks import weeks_after, weeks_words
-from planner.scenarios.language import (
-    in_new_ids,
-    input_changes,
-    renamed_projects,
-    renamed_teams,
-)
+from planner.scenarios.id_renames import in_new_ids, renamed_projects, renamed_teams
+from planner.scenarios.input_changes import input_changes
 from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 
 # ---------------------------------------------------------------------------

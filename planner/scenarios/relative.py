@@ -35,7 +35,7 @@ from planner.core.weeks import weeks_words
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
 from planner.optimizer.warm_start import checked_objective
-from planner.scenarios.language import Renamed, in_new_ids
+from planner.scenarios.id_renames import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.replan import baseline_starts
 from planner.solving.deadline import Deadline

@@ -30,7 +30,8 @@ from planner.core.shown_figures import percent as percent_text
 from planner.core.weeks import week_limits, weeks_words
 from planner.explain.unused import unused_words
 from planner.explain.weeks import holds_alone
-from planner.scenarios.language import department_label, input_changes, teams_renamed_words
+from planner.scenarios.input_changes import input_changes, teams_renamed_words
+from planner.scenarios.labels import department_label
 from planner.scenarios.metrics import goal_attainment, plan_metrics
 from planner.scenarios.plan_change import plan_change, rescheduled_runs
 from planner.scenarios.relative import ProjectMove, RelativeResult

@@ -17,7 +17,7 @@ from planner.core.pairs import pair_hours
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import week_hours
 from planner.core.weeks import week_limits, weekly_load, weeks_words
-from planner.explain.common import join_names
+from planner.explain.sentences import join_names
 from planner.scenarios.checkin import CALENDAR_AWAY
 
 

@@ -27,11 +27,11 @@ from planner.core.domain import (
 )
 from planner.core.pairs import Pair
 from planner.explain import explain_infeasibility
-from planner.explain.common import among_lines, project_name, without_plan
 from planner.explain.conflicts import EVEN_THEN
 from planner.explain.forced_left_out import Search, first_plan_short_said
 from planner.explain.forced_weeks import forced_work_fits_no_week, forced_work_said
 from planner.explain.infeasible import infeasibility_said
+from planner.explain.sentences import among_lines, project_name, without_plan
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult

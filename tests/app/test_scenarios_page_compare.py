@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from pages.ui import COMPARE_TAB, SCENARIOS_VIEW, md
 from planner.core.domain import Problem
 from planner.scenarios.compare import compare
-from planner.scenarios.language import saved_scenario_label
+from planner.scenarios.labels import saved_scenario_label
 from planner.scenarios.storage import ScenarioStore
 
 

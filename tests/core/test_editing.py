@@ -576,7 +576,7 @@ def test_the_data_page_and_the_comparisons_read_an_id_change_by_one_rule(sample,
     called a new project. One rule now: a new id under the same name, or the id and name
     together and nothing else, is a rename; anything more is a project deleted and
     another added."""
-    from planner.scenarios.language import renamed_projects
+    from planner.scenarios.id_renames import renamed_projects
 
     projects = editable_frames(sample)[PROJECTS].copy()
     pinned = next(r.project_id for r in sample.rules)

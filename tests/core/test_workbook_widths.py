@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from planner.core.cell_formats import PERCENT_FORMAT
 from planner.core.workbook_writing import workbook_bytes
-from planner.explain.common import as_cell, as_cells
+from planner.explain.sentences import as_cell, as_cells
 
 
 def _widths_as_saved(made: bytes) -> dict[str, dict[str, float]]:

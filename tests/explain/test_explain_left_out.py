@@ -22,7 +22,7 @@ from planner.core.domain import Assignment, CalendarRow, Plan, Problem
 from planner.core.plan_csv import plan_csv_rows, plan_csv_text, read_plan_csv
 from planner.core.settings import CalendarSettings, Weights
 from planner.explain import exclusions, explain_infeasibility, explain_project, explain_unassigned
-from planner.explain.common import as_cell
+from planner.explain.sentences import as_cell
 from planner.explain.weeks import WeekReasons
 from planner.interfaces import exports, plan_frames
 from planner.solving.solver import solve

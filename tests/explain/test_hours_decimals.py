@@ -1,8 +1,8 @@
 """Hours that decide a fit read to one rule of decimals in every explanation.
 
 The "free for" lines write a team's free hours beside the hours a project needs to the
-decimals :func:`planner.explain.common.fit_decimals` picks, without trailing zeros
-(:func:`planner.explain.common.hours_to`). The hours over a limit (a pin or a mandatory
+decimals :func:`planner.explain.free_hours.fit_decimals` picks, without trailing zeros
+(:func:`planner.explain.free_hours.hours_to`). The hours over a limit (a pin or a mandatory
 project that does not fit, :func:`planner.explain.rules.hours_over`) and a week's share
 beside the week's hours (:func:`planner.explain.week_words.apart`) had rules of their own:
 "200.04 h, more than the 200.00 h" where every other sentence writes "200 h", and a week
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from planner.explain.common import fit_decimals, hours_to
+from planner.explain.free_hours import fit_decimals, hours_to
 from planner.explain.rules import hours_over
 from planner.explain.week_words import apart
 

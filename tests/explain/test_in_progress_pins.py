@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from planner.core.loading import load_with_warnings
-from planner.explain.common import in_progress
+from planner.explain.in_progress import in_progress
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.replan import replan_problem
 from planner.solving.solver import solve

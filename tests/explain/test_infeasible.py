@@ -327,8 +327,8 @@ def test_forced_work_with_no_room_on_its_own_is_said_of_it_alone():
     alone. That is said of each project (forced_work_said), not again as a sum of all
     three ("m1 cannot hold the projects pinned to it ...": a third sentence on the sample
     with Brand & Comms at 60 %, whose fix "unpin it" was no help)."""
-    from planner.explain.common import among_lines
     from planner.explain.forced_weeks import forced_work_said
+    from planner.explain.sentences import among_lines
 
     alone = _forced_in_weeks(window_end=4, effort=200)
     assert forced_work_over_weeks(Facts(alone)) == []

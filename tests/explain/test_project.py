@@ -23,7 +23,7 @@ def test_a_team_own_value_with_no_goal_is_named_beside_the_hours():
     """With no goal a value is a plain number: beside a team's own hours, "8 if Brand
     does it" read as hours or a count; it reads "value 8 if Brand does it", and no
     "priority points" (a leader reads points as the planner's)."""
-    from planner.explain.common import own_estimates
+    from planner.explain.project_figures import own_estimates
 
     p = problem(
         [team("Brand", capacity=100), team("Content", capacity=100)],

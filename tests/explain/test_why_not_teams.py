@@ -146,7 +146,7 @@ def test_free_hours_short_of_a_project_read_to_the_precision_that_shows_the_shor
     every page writes them."""
     from builders import pin, problem, project, team
 
-    from planner.explain.common import fit_decimals
+    from planner.explain.free_hours import fit_decimals
 
     p = problem(
         [team("Brand", capacity=brand_hours), team("Content", capacity=100)],

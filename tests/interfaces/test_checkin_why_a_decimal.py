@@ -61,7 +61,7 @@ def test_only_a_whole_target_forecast_with_a_decimal_is_explained():
 
     from planner.core.domain import Assignment, Plan
     from planner.scenarios.checkin_goals import GoalForecast
-    from planner.scenarios.decimals import forecast_decimals_words
+    from planner.scenarios.why_a_decimal import forecast_decimals_words
 
     quarter = problem([team("t")], [project("p", value=9, goal_id="g")], goals=[goal("g", 40)])
     plan = Plan((Assignment("p", "t", Decimal(1), Decimal(10), Decimal("20.3")),))

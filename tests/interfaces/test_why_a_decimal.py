@@ -25,7 +25,7 @@ from planner.core.loading import load_with_warnings, write_folder
 from planner.core.shown_figures import amount_value, contribution, contribution_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces.odds_charts import drivers_frame
-from planner.scenarios.decimals import WHY_A_DECIMAL
+from planner.scenarios.why_a_decimal import WHY_A_DECIMAL
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

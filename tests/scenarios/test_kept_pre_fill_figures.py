@@ -20,7 +20,7 @@ from planner.core.generate import generate_folder
 from planner.core.shown_figures import amount_shown
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
-from planner.scenarios.counts import counting_goals
+from planner.scenarios.counting_goals import counting_goals
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import on_plan
 from planner.scenarios.replan import carried_baseline, replan_problem

@@ -21,7 +21,8 @@ from planner.core.edit_followups import follow_project_edits, follow_team_edits
 from planner.core.editing import editable_frames, rebuilt
 from planner.core.generate import generate_problem
 from planner.core.loading import CALENDAR, PROJECTS, TEAMS
-from planner.scenarios.language import input_changes, renamed_ids
+from planner.scenarios.id_renames import renamed_ids
+from planner.scenarios.input_changes import input_changes
 from planner.scenarios.plan_change import plan_change
 from planner.scenarios.relative import (
     RelativeResult,

@@ -30,7 +30,7 @@ from planner.interfaces.scenario_exports import (
     scenario_zip,
 )
 from planner.scenarios.compare import compare
-from planner.scenarios.language import data_changes, input_changes
+from planner.scenarios.input_changes import data_changes, input_changes
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.whatif import with_capacity
 from planner.solving.solver import solve

@@ -342,7 +342,7 @@ def test_the_quarter_s_weeks_and_start_read_in_words_in_a_comparison(two_teams):
     import datetime
 
     from planner.core.settings import CalendarSettings
-    from planner.scenarios.language import settings_changes
+    from planner.scenarios.input_changes import settings_changes
 
     dated = CalendarSettings(weeks=12, first_monday=datetime.date(2025, 6, 30))
     planned = two_teams.replace(settings=two_teams.settings.with_changes(calendar=dated))

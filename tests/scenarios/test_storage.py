@@ -145,7 +145,7 @@ def test_a_saved_re_plan_keeps_which_projects_are_in_progress(store, sample):
     """A re-plan keeps its projects in progress with their teams by pins of its own: loaded
     again, they are still in progress (explained as such, unlocked rather than unpinned),
     not read back as a leader's pins."""
-    from planner.explain.common import pinned_to
+    from planner.explain.in_progress import pinned_to
     from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
     from planner.scenarios.replan import replan_problem
 

@@ -19,7 +19,7 @@ import pytest
 from planner.checker import check_plan
 from planner.core.domain import Plan, Problem
 from planner.scenarios.checkin_goals import Pace, goal_progress
-from planner.scenarios.counts import counting_goals
+from planner.scenarios.counting_goals import counting_goals
 from planner.scenarios.on_plan import achieved_by_goal, on_plan
 from planner.scenarios.replan import replan
 

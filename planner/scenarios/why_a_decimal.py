@@ -14,7 +14,7 @@ from planner.core.shown_figures import (
     contribution,
     goal_amount_value,
 )
-from planner.explain.common import join_names
+from planner.explain.sentences import join_names
 from planner.scenarios.checkin_goals import GoalForecast
 from planner.scenarios.metrics import GoalFigures
 

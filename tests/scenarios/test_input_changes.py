@@ -1,4 +1,4 @@
-"""planner.scenarios.language: what an import changed, in the words and figures of the app.
+"""planner.scenarios.input_changes: what an import changed, in the words and figures of the app.
 
 Tested on a toy quarter: one marketing team, two projects for one goal of
 100 leads; the import adds a third project. Plans are written by hand.
@@ -14,7 +14,7 @@ from builders import goal, problem, project, team
 
 from planner.core.domain import Assignment, Plan, Problem, Result, Status, Unassigned
 from planner.core.shown_figures import names_text
-from planner.scenarios.language import NAMED_ROWS, data_changes
+from planner.scenarios.input_changes import NAMED_ROWS, data_changes
 from planner.scenarios.plan_change import import_summary, plan_change
 
 
@@ -272,7 +272,7 @@ def test_settings_of_the_search_are_said_without_solver_words(quarter):
     """Two scenarios whose settings.toml differ in [solve] workers and seed: the Compare
     tab's "What differs in the inputs" read "Solver cores 0 → 1 · Solver seed 0 → 3", a
     word a leader does not use, and 0 cores for what means every core."""
-    from planner.scenarios.language import settings_changes
+    from planner.scenarios.input_changes import settings_changes
 
     assert quarter.settings.solve.workers == 1 and quarter.settings.solve.seed == 0
     search = replace(quarter.settings.solve, workers=0, seed=3)  # 0: every core

@@ -1,68 +1,25 @@
-"""The leader's words for the planner's settings and for what changed between plans.
+"""What differs between two versions of the inputs, in a leader's words.
 
-Leaders state priorities ("workload balance matters a lot"), not weights
-(``balance = 0.5``), and read "Marketing capacity 100 % → 80 %", not
-``capacity.multipliers.marketing: 1.0 → 0.8``. This module is the one
-place that translates: named priority levels and the weights they stand
-for, stages as words, and the inputs' differences (settings with team names,
-data, rules, the calendar, ids renamed). What a new plan changes against the
-one before it (projects added and dropped by name, each goal's attainment up or
-down) is :mod:`planner.scenarios.plan_change`.
-"""
+Leaders read "Marketing capacity 100 % → 80 %", not
+``capacity.multipliers.marketing: 1.0 → 0.8``: settings with team names and priority
+levels, data tables' rows added, removed and edited by name, pins and forbids, the
+calendar's weeks, ids renamed. What a new plan changes against the one before it
+(projects added and dropped by name, each goal's attainment up or down) is
+:mod:`planner.scenarios.plan_change`."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import replace
 
-from planner.core.domain import DEPARTMENTS, Plan, Problem, RuleKind
-from planner.core.renames import renamed_rows
+from planner.core.domain import DEPARTMENTS, Problem, RuleKind
 from planner.core.settings import Settings
 from planner.core.shared_words import PLANNED_UP_TO, joined
-from planner.core.shown_figures import amount, capitalised, hours, week_hours
+from planner.core.shown_figures import amount, hours, week_hours
 from planner.core.weeks import weeks_words
-from planner.explain.common import TERM_NAMES
-
-# ---------------------------------------------------------------------------
-# Priorities as named choices
-# ---------------------------------------------------------------------------
-
-#: The named choices for a soft priority, weakest first.
-LEVELS: tuple[str, ...] = ("off", "some", "strong")
-
-#: The weight each named choice stands for. "some" is the default of SPEC's settings.
-PRIORITY_WEIGHTS: Mapping[str, Mapping[str, float]] = {
-    "balance": {"off": 0.0, "some": 0.1, "strong": 0.5},
-    "fit": {"off": 0.0, "some": 0.05, "strong": 0.25},
-    # On the sample, "some" raises Sales-qualified leads' chance from 4 % to 36 % for 0.4 pts
-    # of goal attainment; "strong" puts Marketing-qualified leads at 80 % (from 3 %) for 2.
-    "confidence": {"off": 0.0, "some": 0.25, "strong": 1.0},
-}
-
-#: What each priority means to a leader: the name the ranking score's terms read too.
-PRIORITY_NAMES: Mapping[str, str] = {name: TERM_NAMES[name] for name in PRIORITY_WEIGHTS}
-PRIORITY_HELP: Mapping[str, str] = {
-    "balance": "Spread the work so that no team is much fuller than the others, even if "
-    "that costs a little goal attainment.",
-    "fit": "Prefer the teams whose skills are strongest for a project and that work at its stage.",
-    "confidence": "Prefer plans that make a goal's target likely over ones that get closer to "
-    "every target on paper: the plan may put its hours on fewer goals, to hit those, and give "
-    "up some goal attainment for it (each goal's chance is on the Overview).",
-}
-
-
-def priority_level(name: str, weight: float) -> str | None:
-    """The named choice a weight stands for (``None``: a custom weight, set under advanced)."""
-    for level, value in PRIORITY_WEIGHTS[name].items():
-        if abs(value - weight) < 1e-12:
-            return level
-    return None
-
-
-# ---------------------------------------------------------------------------
-# Words for settings
-# ---------------------------------------------------------------------------
+from planner.scenarios.id_renames import in_team_ids, renamed_projects, renamed_teams
+from planner.scenarios.labels import department_label, stage_label
+from planner.scenarios.priorities import PRIORITY_NAMES, PRIORITY_WEIGHTS, priority_level
 
 _WEIGHT_NAMES = {
     "attainment": "Goal attainment priority",
@@ -73,6 +30,8 @@ _WEIGHT_NAMES = {
     "stability": "Stability (keep owners)",
     "confidence": PRIORITY_NAMES["confidence"],
 }
+
+
 #: A leader reads these under "What differs in the inputs": "Solver cores 0 → 1" named a
 #: tool they never see, and 0 for what means every core.
 _SOLVE_NAMES = {
@@ -80,21 +39,6 @@ _SOLVE_NAMES = {
     "workers": ("Computer cores the planning uses", ""),
     "seed": ("Random seed (which of equally good plans comes back)", ""),
 }
-
-
-def stage_label(stage: str) -> str:
-    """A funnel stage as a word: ``lead_generation`` -> ``Lead generation``."""
-    return capitalised(stage.replace("_", " ").replace("-", " ").strip())
-
-
-def department_label(department: str) -> str:
-    return department.capitalize()
-
-
-def saved_scenario_label(scenario_id: int, name: str) -> str:
-    """A saved scenario as what a plan is built on: the pages' basis line and sidebar, and
-    the Summary of the plan.xlsx it exports, in the same words ("the saved scenario #2 Q3")."""
-    return f"the saved scenario #{scenario_id} {name}"
 
 
 def _percent(x: float) -> str:
@@ -206,90 +150,6 @@ def _settings_lines(settings: Settings) -> dict[str, str]:
             key, value = line.split("=", 1)
             out[f"{section}.{key.strip()}"] = value.strip()
     return out
-
-
-def renamed_projects(a: Problem, b: Problem) -> dict[str, str]:
-    """Projects whose id changed from ``a`` to ``b``: A's id -> B's id.
-
-    A project only A has and one only B has, of one name, each the only one of that name
-    on its side: the Data page's rename of an id ("changing a project's id renames it
-    everywhere"), which Compare listed as one project dropped and another added. Its id and
-    name changed together, and nothing else, at its place in the table: renamed too
-    (:func:`~planner.core.renames.renamed_in_place`). The same rule as the headline's
-    "Since the previous plan" (:func:`~planner.scenarios.plan_change.plan_change`) and the
-    Data page's follow-ups (:mod:`planner.core.edit_followups`).
-    """
-    return renamed_rows(
-        a.projects,
-        b.projects,
-        lambda p: p.project_id,
-        lambda p: p.name,
-        lambda old, new: replace(old, project_id=new.project_id, name=new.name),
-    )
-
-
-def renamed_teams(a: Problem, b: Problem) -> dict[str, str]:
-    """Teams whose id changed from ``a`` to ``b`` (A's id -> B's id), by the rule of
-    :func:`renamed_projects`: the Data page's "changing a team's id renames it everywhere"."""
-    return renamed_rows(
-        a.teams,
-        b.teams,
-        lambda t: t.team_id,
-        lambda t: t.name,
-        lambda old, new: replace(old, team_id=new.team_id, name=new.name),
-    )
-
-
-#: (project renames, team renames) between two versions of the inputs: old id -> new id.
-Renamed = tuple[Mapping[str, str], Mapping[str, str]]
-
-
-def renamed_ids(before: Problem, after: Problem) -> tuple[dict[str, str], dict[str, str]]:
-    """The projects and teams whose id alone an edit changed
-    (:func:`~planner.scenarios.relative.is_edit_of`): the Data page renames an id
-    everywhere, and the current plan still holds the old one."""
-    return renamed_projects(before, after), renamed_teams(before, after)
-
-
-def in_new_ids(plan: Plan, renamed: Renamed | None) -> Plan:
-    """``plan`` with the renamed projects' and teams' ids (``renamed``) in their new ids."""
-    if renamed is None or not (renamed[0] or renamed[1]):
-        return plan
-    projects, teams = renamed
-    return replace(
-        plan,
-        assignments=tuple(
-            replace(
-                a,
-                project_id=projects.get(a.project_id, a.project_id),
-                team_id=teams.get(a.team_id, a.team_id),
-            )
-            for a in plan.assignments
-        ),
-        unassigned=tuple(
-            replace(u, project_id=projects.get(u.project_id, u.project_id)) for u in plan.unassigned
-        ),
-    )
-
-
-def in_team_ids(problem: Problem, renamed: Mapping[str, str]) -> Problem:
-    """``problem`` with the teams ``renamed`` (old id -> new id) under their new ids, in
-    every table and setting that names a team, as the Data page's rename leaves them."""
-    if not renamed:
-        return problem
-
-    def new(team_id: str) -> str:
-        return renamed.get(team_id, team_id)
-
-    capacity = problem.settings.capacity
-    multipliers = {new(k): v for k, v in capacity.multipliers.items()}
-    return problem.replace(
-        teams=tuple(replace(t, team_id=new(t.team_id)) for t in problem.teams),
-        estimates=tuple(replace(e, team_id=new(e.team_id)) for e in problem.estimates),
-        rules=tuple(replace(r, team_id=new(r.team_id)) for r in problem.rules),
-        calendar=tuple(replace(c, team_id=new(c.team_id)) for c in problem.calendar),
-        settings=problem.settings.with_changes(capacity=replace(capacity, multipliers=multipliers)),
-    )
 
 
 def teams_renamed_words(a: Problem, b: Problem) -> tuple[tuple[str, ...], Problem]:
