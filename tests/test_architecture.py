@@ -608,6 +608,8 @@ DOMAIN_QUANTITIES = {
     "pair_hours": "planner.core.pairs",
     "team_limit": "planner.core.capacity",
     "what_if_capacity": "planner.core.capacity",
+    # Rule 4's cover (tests/test_rules_written_once.py keeps its level test in one place).
+    "uncovered_skills": "planner.core.pairs",
 }
 
 

@@ -67,6 +67,15 @@ class Team:
         """The team's level in ``skill`` (0 when it does not have it)."""
         return self.skills.get(skill, 0)
 
+    def holds(self, skill: str, level: int) -> bool:
+        """Rule 4 for one skill: the team has ``skill`` at ``level`` or above.
+
+        The optimizer, the explanations and the input checks all ask it here
+        (tests/test_architecture.py keeps a level from being compared elsewhere);
+        only the independent checker writes it again.
+        """
+        return self.level(skill) >= level
+
 
 @dataclass(frozen=True)
 class Project:

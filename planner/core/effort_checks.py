@@ -123,7 +123,7 @@ def _of_department(department: str, team: Team) -> bool:
 
 
 def _has_skill(skill: str, level: int, team: Team) -> bool:
-    return team.level(skill) >= level
+    return team.holds(skill, level)
 
 
 class _TeamBits:

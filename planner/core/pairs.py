@@ -52,6 +52,21 @@ def takes_stage(problem: Problem, stage: str, team: Team) -> bool:
     return policy.allows(stage, team.department) and (not team.stages or stage in team.stages)
 
 
+def uncovered_skills(project: Project, teams: Iterable[Team]) -> tuple[tuple[str, int], ...]:
+    """Rule 4: the (skill, level) the project needs that none of ``teams`` holds, by name.
+
+    A project's owners leave none: its one team, or a joint project's pair together.
+    Eligibility (:mod:`planner.optimizer.eligibility`), the explanations and the input
+    checks (:func:`may_take`) ask it.
+    """
+    held = tuple(teams)
+    return tuple(
+        (skill, level)
+        for skill, level in sorted(project.required_skills.items())
+        if not any(t.holds(skill, level) for t in held)
+    )
+
+
 def may_take(problem: Problem, project: Project, team: Team, pinned: Collection[str] = ()) -> bool:
     """Whether every rule but hours lets ``team`` own ``project`` (a joint project: its
     department's share): the stage policy and the team's stages, a forbid, a pin to other
@@ -68,9 +83,7 @@ def may_take(problem: Problem, project: Project, team: Team, pinned: Collection[
         and (not project.joint or any(_same_department(problem, t, team) for t in pinned))
     ):
         return False
-    return project.joint or all(
-        team.level(skill) >= level for skill, level in project.required_skills.items()
-    )
+    return project.joint or not uncovered_skills(project, (team,))
 
 
 def _same_department(problem: Problem, team_id: str, team: Team) -> bool:

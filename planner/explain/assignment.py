@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from planner.core.domain import Assignment, Plan, Problem, Project, Team
-from planner.core.pairs import pair_hours
+from planner.core.pairs import pair_hours, uncovered_skills
 from planner.core.shown_figures import amount, contribution, percent
 from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_at
@@ -21,7 +21,6 @@ from planner.explain.rule_words import at_project_limit_words
 from planner.explain.rules import blockers_text, pair_blockers
 from planner.explain.scoring import Contribution, Scorer
 from planner.explain.sentences import as_sentence, join_names, project_name
-from planner.optimizer.eligibility import uncovered_skills
 
 
 class AlternativeKind(enum.IntEnum):

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team, other_department
-from planner.core.pairs import pair_hours
+from planner.core.pairs import pair_hours, uncovered_skills
 from planner.core.shown_figures import capitalised, hours_value
 from planner.core.shown_figures import hours as hours_text
 from planner.core.skill_words import skill_missing
@@ -52,7 +52,7 @@ from planner.explain.rules import (
 from planner.explain.sentences import as_sentence, join_names, project_name
 from planner.explain.week_words import apart
 from planner.explain.weeks import LATER_END, could_end_later
-from planner.optimizer.eligibility import exclusion, uncovered_skills
+from planner.optimizer.eligibility import exclusion
 
 #: How a conflict found only once the first fixes are made opens.
 EVEN_THEN = "Even then: "
@@ -257,7 +257,7 @@ def _no_partner(problem: Problem, project: Project, team: Team) -> str:
     if any(not uncovered_skills(project, (team, p)) for p in partners):
         return ""
     lacks = uncovered_skills(project, (team,))
-    absent = [(k, v) for k, v in lacks if not any(p.level(k) >= v for p in partners)]
+    absent = [(k, v) for k, v in lacks if not any(p.holds(k, v) for p in partners)]
     said = join_names(
         [skill_missing(problem.skill_name(k), v, team.level(k)) for k, v in absent or lacks]
     )
@@ -356,7 +356,7 @@ def _foreign(problem: Problem, team: Team, skill: str) -> bool:
     Training a sales team in a skill only marketing has (or the reverse) is
     not advice a leader can act on; the other department's teams are.
     """
-    holders = {t.department for t in problem.teams if t.level(skill) > 0}
+    holders = {t.department for t in problem.teams if t.holds(skill, 1)}
     return bool(holders) and team.department not in holders
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
-from planner.core.pairs import pair_hours, pair_of
+from planner.core.pairs import pair_hours, pair_of, uncovered_skills
 from planner.core.shown_figures import NO_PROGRESS_CHANGE, amount, percents_between
 from planner.core.shown_figures import hours as hours_text
 from planner.core.weeks import weeks_words
@@ -27,7 +27,6 @@ from planner.explain.rules import eligible_teams
 from planner.explain.scoring import Scorer
 from planner.explain.sentences import join_names, project_name
 from planner.explain.weeks import WeekReasons, paired_teams
-from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.formulation import Kind
 
 #: Teams per side weighed for a joint project's pairs (those with the most free hours).

@@ -17,6 +17,7 @@ import numpy as np
 
 from planner.core.capacity import team_limit, team_limit_shown
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team
+from planner.core.pairs import uncovered_skills
 from planner.core.shared_words import department_words, planned_up_to, stage_words, stages_words
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import hours_value, shown_decimals
@@ -47,7 +48,6 @@ from planner.optimizer.eligibility import (
     eligibility_mask,
     exclusion,
     reasons,
-    uncovered_skills,
 )
 from planner.optimizer.greedy import forced_projects as optimizer_forced
 
@@ -293,7 +293,7 @@ def no_eligible_team(
             )
             # The teams that have it are out for other reasons (hours, stages, rules): those
             # are what to change, not a skill some team already has.
-            holders = {k: v for k, v in excluded.items() if problem.team(k).level(skill) >= level}
+            holders = {k: v for k, v in excluded.items() if problem.team(k).holds(skill, level)}
             if holders:
                 told = _grouped(problem, project, holders)
                 said += f" (the teams that have it may not take it: {told})"

@@ -90,7 +90,7 @@ def _fit(project: Project, team: Team) -> int:
     points = sum(
         team.level(s) - level
         for s, level in project.required_skills.items()
-        if team.level(s) >= level
+        if team.holds(s, level)
     )
     return points + (1 if team.stages and project.stage in team.stages else 0)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from planner.core.domain import MARKETING, SALES, Assignment, Plan, Problem, Project, Team
-from planner.core.pairs import pair_hours
+from planner.core.pairs import pair_hours, uncovered_skills
 from planner.core.shared_words import plural
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent
@@ -38,7 +38,6 @@ from planner.explain.rules import eligible_teams, exclusions, has_pair, no_eligi
 from planner.explain.scoring import Addition, Contribution, Scorer
 from planner.explain.sentences import as_sentence, at_most, join_names, project_name
 from planner.explain.weeks import WeekReasons
-from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.formulation import Formulation, Group
 
 
@@ -345,7 +344,7 @@ class _Unassigned:
         keep = roomiest[:_MAX_TEAMS]
         if project.joint:
             for skill, level in project.required_skills.items():
-                holder = next((t for t in roomiest if t.level(skill) >= level), None)
+                holder = next((t for t in roomiest if t.holds(skill, level)), None)
                 if holder is not None and holder not in keep:
                     keep.append(holder)
         return keep

@@ -17,7 +17,7 @@ from fractions import Fraction
 from planner.core.capacity import team_limit
 from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import DEPARTMENTS, SALES, Assignment, Plan, Problem, Project, Team
-from planner.core.pairs import pair_hours
+from planner.core.pairs import pair_hours, uncovered_skills
 from planner.core.shared_words import plural
 from planner.core.weeks import (
     earliest_start,
@@ -39,7 +39,6 @@ from planner.explain.week_words import (
     room_between,
     when_it_may_run,
 )
-from planner.optimizer.eligibility import uncovered_skills
 
 #: The fix for work in progress its weeks left cannot hold: more weeks, to a later end
 #: week than planned (the check-in's ``end_week``, the Check-in page's "Ends in week").
@@ -603,7 +602,7 @@ def paired_teams(project: Project, teams: Sequence[Team]) -> list[Team]:
     required = sorted(project.required_skills.items())
 
     def held(team: Team) -> frozenset[str]:
-        return frozenset(skill for skill, level in required if team.level(skill) >= level)
+        return frozenset(skill for skill, level in required if team.holds(skill, level))
 
     every = frozenset(skill for skill, _ in required)
     sales = {held(t) for t in teams if t.department == SALES}

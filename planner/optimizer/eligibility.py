@@ -20,7 +20,7 @@ pair's hours (:mod:`planner.core.pairs`) and a team's limit (:mod:`planner.core.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -29,7 +29,7 @@ import numpy as np
 
 from planner.core.capacity import team_limit
 from planner.core.domain import MARKETING, SALES, Problem, Project, Team, other_department
-from planner.core.pairs import Pair, pair_hours, pair_of, takes_stage
+from planner.core.pairs import Pair, pair_hours, pair_of, takes_stage, uncovered_skills
 
 #: Whole numbers below this fit numpy's int64 with room to compare.
 _INT64_SAFE = 2**62
@@ -135,22 +135,9 @@ def forbidden(problem: Problem, project: Project, team: Team) -> Forbidden | Non
     return Forbidden(project.project_id, team.team_id)
 
 
-def uncovered_skills(project: Project, teams: Iterable[Team]) -> tuple[tuple[str, int], ...]:
-    """Rule 4: the (skill, level) the project needs that none of ``teams`` holds, by name.
-
-    A project's owners leave none: its one team, or a joint project's pair together.
-    """
-    held = tuple(teams)
-    return tuple(
-        (skill, level)
-        for skill, level in sorted(project.required_skills.items())
-        if not any(t.level(skill) >= level for t in held)
-    )
-
-
 def missing_skills(problem: Problem, project: Project, team: Team) -> MissingSkills | None:
     """Rule 4 for a single-team project: the skills the team lacks (a joint project's pair
-    is checked together, by :func:`uncovered_skills`)."""
+    is checked together, by :func:`~planner.core.pairs.uncovered_skills`)."""
     if project.joint:
         return None
     missing = tuple((s, level, team.level(s)) for s, level in uncovered_skills(project, (team,)))

@@ -393,7 +393,7 @@ class Formulation:
             rows = self.by_project.get(project.project_id, [])
             both = self.joint[project.project_id]
             for skill, level in project.required_skills.items():
-                holders = [r for r in rows if team(self.pairs[r].team_id).level(skill) >= level]
+                holders = [r for r in rows if team(self.pairs[r].team_id).holds(skill, level)]
                 group = Group(Kind.JOINT_SKILLS, project.project_id, skill)
                 self._add(group, [*holders, both], [1] * len(holders) + [-1], 0, None)
 

@@ -208,7 +208,7 @@ class Greedy:
 
         def held(row: int) -> int:
             team = self.problem.team(self.pairs[row].team_id)
-            return sum(1 << i for i, (s, lvl) in enumerate(skills) if team.level(s) >= lvl)
+            return sum(1 << i for i, (s, lvl) in enumerate(skills) if team.holds(s, lvl))
 
         first_with: dict[int, int] = {}  # skill mask -> the best marketing row holding it
         for row in marketing:

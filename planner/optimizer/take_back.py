@@ -25,9 +25,8 @@ from fractions import Fraction
 
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem
-from planner.core.pairs import Pair
+from planner.core.pairs import Pair, uncovered_skills
 from planner.core.weeks import week_limits
-from planner.optimizer.eligibility import uncovered_skills
 from planner.optimizer.objective import fit_points_of
 
 __all__ = ["taken_back"]

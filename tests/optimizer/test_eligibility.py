@@ -178,7 +178,8 @@ def test_the_capacity_a_fix_adds_lifts_the_limit_by_what_it_claims(folder):
 
 def test_a_skill_is_uncovered_when_no_team_holds_it_at_the_level_one_rule_for_one_and_two():
     """Rule 4 once: a single team's missing skills and a joint pair's uncovered ones."""
-    from planner.optimizer.eligibility import MissingSkills, missing_skills, uncovered_skills
+    from planner.core.pairs import uncovered_skills
+    from planner.optimizer.eligibility import MissingSkills, missing_skills
 
     needs = {"seo": 3, "events": 2, "pr": 1}
     joint = project("j", "nurturing", joint=True, required_skills=needs)
