@@ -357,7 +357,7 @@ with results:
         show_no_what_if(what_if_beside_settings, waiting=True)
     else:
         # What changed against the current plan is the summary below, so only the basis here.
-        show_basis(problem)
+        show_basis(problem, shown=result)
         show_status(result, kept_close(problem), weights=problem.settings.weights)
         # In a block of its own, empty until a what-if: the figures and chart below keep their
         # place, so the browser updates them (the chart re-embedded on a slider's first move).

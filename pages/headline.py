@@ -164,9 +164,17 @@ def built_on(problem: Problem) -> str:
     return f"{label} with {'; '.join(changes)}" if changes else label
 
 
-def show_basis(problem: Problem, result: Result | None = None) -> None:
-    """What the plan is built on, its unsaved changes, and what changed since the last plan."""
+def show_basis(problem: Problem, result: Result | None = None, shown: Result | None = None) -> None:
+    """What the plan is built on, its unsaved changes, and what changed since the last plan.
+
+    ``shown``: the plan of a page that says what changed in its own words (the Constraints
+    page's summary of a what-if), kept as the previous plan when no page has shown one yet:
+    a session opened on the Constraints page, a cut made there, and the Plan page said
+    nothing of what the cut did.
+    """
     _saved_basis_now()
+    if shown is not None and not st.session_state.get(_HISTORY):
+        _record(problem, shown)
     before = None if result is None else _record(problem, result)
     st.caption(md(basis_line(problem, None if before is None else before[0])))
     if result is None or before is None:

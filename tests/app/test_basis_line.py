@@ -16,6 +16,7 @@ from app_pages import assert_clean, button, open_routed, open_tab, unsaved_work_
 from streamlit.testing.v1 import AppTest
 
 from pages.kept import flush
+from pages.ui import md
 from planner.core.domain import Problem
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore
@@ -155,3 +156,18 @@ def test_inputs_saved_again_after_their_scenario_was_deleted_are_no_longer_unsav
     line = _basis(app)
     assert line.startswith("Built on the saved scenario #2 Q3 90 again · no unsaved changes"), line
     assert "unsaved:" not in line, line
+
+
+def test_a_change_made_on_the_constraints_page_first_is_said_since_the_previous_plan(db):
+    """A RevOps lead opened the Constraints page straight from a bookmark, cut Marketing to
+    90 % and went to the Plan page: nothing said what the cut did, where the same cut made
+    after a look at the Overview, or an edit made on the Data page, read "Since the previous
+    plan: Goal attainment 85.6 % → ...". The Constraints page showed the plan before the
+    cut too, so the Plan page says what changed since it."""
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == "Marketing capacity"]
+    slider.set_value(90).run()
+    app.switch_page("pages/plan.py").run()
+    assert_clean(app)
+    since = [i.value for i in app.info if "Since the previous plan" in i.value]
+    assert len(since) == 1 and md("Goal attainment 85.6 % →") in since[0], since
