@@ -7,7 +7,7 @@
   plan read) and one module per command
   (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
   ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
-  ``checkin_report``, ``scenario_cli`` with ``whatif_cli``,
+  ``checkin_report``, ``scenario_cli`` with ``scenario_save_cli``, ``whatif_cli``,
   ``scenario_common`` and ``scenario_text``); ``baseline_plan``: a ``--baseline``
   plan read back;
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and

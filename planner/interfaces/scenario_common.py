@@ -189,7 +189,7 @@ def taken_before_solving(args: argparse.Namespace) -> NameTakenError | None:
 
     A taken name is returned, not raised: the same save run again (the same data, settings
     and parent) is "already saved" once the data is read, with no solve; other data under
-    that name is refused before its solve (:func:`~planner.interfaces.scenario_cli`'s save)."""
+    that name is refused before its solve (:mod:`~planner.interfaces.scenario_save_cli`)."""
     from planner.scenarios.scenario import check_name, check_note
     from planner.scenarios.storage import NameTakenError
 

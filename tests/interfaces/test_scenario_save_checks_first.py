@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import planner.interfaces.scenario_cli as scenario_cli
+import planner.interfaces.scenario_save_cli as scenario_save_cli
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
 
@@ -94,7 +94,7 @@ def data_never_read(monkeypatch) -> None:
     def read(*_args, **_kwargs):
         raise AssertionError("the data was read")
 
-    monkeypatch.setattr(scenario_cli, "load", read)
+    monkeypatch.setattr(scenario_save_cli, "load", read)
 
 
 def test_an_unknown_parent_is_refused_before_the_data_is_read(saved_db, data_never_read, capsys):
@@ -116,7 +116,7 @@ def solve_never(monkeypatch) -> None:
     def solve(*_args, **_kwargs):
         raise AssertionError("the data was solved")
 
-    monkeypatch.setattr(scenario_cli, "solve_interruptibly", solve)
+    monkeypatch.setattr(scenario_save_cli, "solve_interruptibly", solve)
 
 
 def test_a_taken_name_with_other_data_is_refused_before_the_solve(saved_db, solve_never, capsys):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import planner.interfaces.scenario_cli as scenario_cli
+import planner.interfaces.scenario_save_cli as scenario_save_cli
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
 
@@ -42,8 +42,8 @@ def _other_save_during(
     monkeypatch, what: str, db: Path, name: str = "q3", seconds: str = "20"
 ) -> list[str]:
     """Run another save of ``name`` (in ``seconds``) once, when this save calls ``what`` of
-    scenario_cli; its lines, once run."""
-    real: Callable[..., object] = getattr(scenario_cli, what)
+    scenario_save_cli; its lines, once run."""
+    real: Callable[..., object] = getattr(scenario_save_cli, what)
     said: list[str] = []
 
     def with_another_save(*args, **kwargs):
@@ -55,7 +55,7 @@ def _other_save_during(
             said[:] = out.getvalue().splitlines()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(scenario_cli, what, with_another_save)
+    monkeypatch.setattr(scenario_save_cli, what, with_another_save)
     return said
 
 
