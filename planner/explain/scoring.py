@@ -23,6 +23,7 @@ from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
 from planner.explain.score_terms import TERM_NAMES, signed
 from planner.explain.weeks import WeekReasons
+from planner.optimizer.objective import fit_points
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,6 @@ class Addition:
     share: Decimal = Decimal(1)
 
 
-def _fit(project: Project, team: Team) -> int:
-    points = sum(
-        team.level(s) - level
-        for s, level in project.required_skills.items()
-        if team.holds(s, level)
-    )
-    return points + (1 if team.stages and project.stage in team.stages else 0)
-
-
 class Scorer:
     """Exact objective changes for adding and removing a few pairs of a plan."""
 
@@ -122,7 +114,7 @@ class Scorer:
             self._amounts[(a.project_id, a.team_id)] = (
                 hours,
                 worth,
-                _fit(project, team),
+                fit_points(project, team),
                 goal_id,
             )
             if goal_id is not None:
@@ -258,7 +250,7 @@ class Scorer:
             team.team_id,
             Fraction(pair.effort_hours),
             Fraction(pair.value),
-            _fit(project, team),
+            fit_points(project, team),
             project.goal_id,
             pair.value,
             pair.share,

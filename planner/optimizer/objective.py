@@ -35,7 +35,7 @@ from functools import cached_property
 import numpy as np
 
 from planner.core.capacity import what_if_capacity
-from planner.core.domain import Goal, Problem, Team
+from planner.core.domain import Goal, Problem, Project, Team
 from planner.core.pairs import Pair
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION as SAMPLE_RESOLUTION
@@ -43,10 +43,25 @@ from planner.core.uncertainty import OutcomeSamples
 from planner.optimizer.formulation import Formulation
 
 
-def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
-    """Each pair's fit points: skill levels above the minimum, plus one for the team's own stage.
+def fit_points(project: Project, team: Team) -> int:
+    """The fit term's points of one pair: the team's skill levels above the project's
+    minimum (of the skills it holds at level), plus one when the stage is one of the team's
+    own ``stages``. The explanations' exact scorer (:mod:`planner.explain.scoring`) asks it
+    pair by pair; :func:`fit_points_of` is the same for many pairs at once."""
+    points = sum(
+        team.level(s) - level
+        for s, level in project.required_skills.items()
+        if team.holds(s, level)
+    )
+    return points + (1 if team.stages and project.stage in team.stages else 0)
 
-    Numpy over skills, not pairs.
+
+def fit_points_of(problem: Problem, pairs: Sequence[Pair]) -> list[int]:
+    """Each pair's fit points (:func:`fit_points`): skill levels above the minimum, plus one
+    for the team's own stage.
+
+    Numpy over skills, not pairs; tests/optimizer/test_objective.py holds it to
+    :func:`fit_points` pair by pair.
     """
     if not pairs:
         return []
@@ -219,4 +234,4 @@ class Objective:
         return OutcomeSamples(self.problem)
 
 
-__all__ = ["GoalPairs", "Objective", "SampledGoal", "TeamPairs", "fit_points_of"]
+__all__ = ["GoalPairs", "Objective", "SampledGoal", "TeamPairs", "fit_points", "fit_points_of"]

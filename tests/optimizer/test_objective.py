@@ -8,9 +8,11 @@ from fractions import Fraction
 
 from builders import goal, problem, project, settings, team
 
+from planner.core.generate import generate_problem
 from planner.core.settings import CapacitySettings, Weights
+from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.objective import Objective
+from planner.optimizer.objective import Objective, fit_points, fit_points_of
 
 D = Decimal
 
@@ -80,3 +82,13 @@ def test_the_busiest_team_s_ceiling_is_the_max_utilisation_for_cp_sat_and_the_lp
     )
     assert Objective(Formulation.of(prob)).peak_share() == 1
     assert Objective(Formulation.of(capped)).peak_share() == Fraction(85, 100)
+
+
+def test_the_fit_points_of_many_pairs_are_each_pair_s_own():
+    """The fit term is written once: the numpy form the optimizer reads gives each pair the
+    points the explanations' scorer asks pair by pair (levels above the minimum, own stage)."""
+    prob = generate_problem(12, 120, seed=3)
+    pairs = eligible_pairs(prob)
+    each = [fit_points(prob.project(p.project_id), prob.team(p.team_id)) for p in pairs]
+    assert fit_points_of(prob, pairs) == each
+    assert len(set(each)) > 3  # skills above the minimum and own stages both count here
