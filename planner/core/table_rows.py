@@ -150,6 +150,7 @@ def _table(
     )
     rows = tuple(r for r in rows if not repeats_the_header(file, *r, issues))
     rows = tuple(r for r in rows if not _adds_up_the_table(file, *r, issues))
+    rows = _without_notes_below(file, rows, issues)
     if _too_long(file, rows, issues):
         return None  # nothing more is read from it: each check would go over every character
     for number, row in rows:
@@ -361,6 +362,46 @@ def _adds_up_the_table(
         )
     )
     return True
+
+
+#: The fewest words of a note: an id or a name typed alone is one or two.
+_NOTE_WORDS = 3
+
+
+def _without_notes_below(
+    file: str, rows: tuple[tuple[int, dict[str, str]], ...], issues: list[InputIssue]
+) -> tuple[tuple[int, dict[str, str]], ...]:
+    """``rows`` without the notes a leader wrote under the table, past an empty row: each
+    holds one cell of a few words ("Notes: hours from the HR sheet, 2 June"), and no row of
+    data follows. Read as data, such a note was a team with its department and
+    capacity_hours empty ("Fix: Write sales or marketing"); it is warned of and not read,
+    as a value beside the table in a column with no name is."""
+    end = len(rows)
+    while end > 1 and _a_note(rows[end - 1][1]):
+        end -= 1
+    if end == len(rows) or rows[end][0] == rows[end - 1][0] + 1:
+        return rows  # no note, or right under the data: maybe a row begun, said as one
+    for number, row in rows[end:]:
+        column, text = next((c, t) for c, t in row.items() if t)
+        issues.append(
+            issue(
+                file,
+                number,
+                column,
+                f"the row holds only '{clipped(text, 60)}', under the table past an empty "
+                "row: it reads as a note, so it is not read as data.",
+                f"Nothing to do if it is a note (or move it off the table, or delete row "
+                f"{number}); if it begins a row of data, fill in its other cells.",
+                Severity.WARNING,
+            )
+        )
+    return rows[:end]
+
+
+def _a_note(row: Mapping[str, str]) -> bool:
+    """Whether ``row`` holds one cell, of a few words."""
+    filled = [t for t in row.values() if t]
+    return len(filled) == 1 and len(filled[0].split()) >= _NOTE_WORDS
 
 
 def _figure(text: str) -> bool:
