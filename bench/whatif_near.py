@@ -45,7 +45,7 @@ from planner.core.domain import Baseline
 from planner.core.generate import generate_instance, generate_problem
 from planner.core.generate_weeks import with_weeks
 from planner.scenarios.relative import DEFAULT_TOLERANCE, FREE_SHARE, solve_relative
-from planner.scenarios.replan import baseline_starts
+from planner.scenarios.rest_of_quarter import baseline_starts
 from planner.scenarios.whatif import with_capacity
 from planner.solving.near_current_plan import rescheduled
 from planner.solving.solver import solve

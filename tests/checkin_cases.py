@@ -13,7 +13,7 @@ from planner.scenarios.checkin import (
     ProjectProgress,
     ProjectStatus,
 )
-from planner.scenarios.replan import replan_problem
+from planner.scenarios.rest_of_quarter import replan_problem
 
 D = Decimal
 

@@ -490,7 +490,7 @@ def test_checkin_at_week_6_replans_only_the_weeks_left():
     """Weeks 1-6 get no new work; an in-progress project runs on for the weeks it had left;
     one whose window has passed leaves the re-plan with the reason in words."""
     from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus, removed_projects
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
 
     quarter = problem(
         [team("m1", capacity=1300)],
@@ -527,7 +527,7 @@ def test_hours_used_at_a_checkin_shrink_the_weeks_left():
     30/7 h, rounded down to the data's thousandths, so never more than is left).
     """
     from planner.scenarios.checkin import CheckIn, to_places
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
 
     quarter = problem([team("m1", capacity=130)], [project("x", effort=10, duration_weeks=2)])
     baseline = solve(quarter).plan

@@ -185,7 +185,7 @@ def _checkin(args: argparse.Namespace) -> int:
         late_work_lines,
     )
     from planner.scenarios.on_plan import achieved_by_goal, kpi_left_at_pre_fill, on_plan
-    from planner.scenarios.replan import under_quarter_goals
+    from planner.scenarios.rest_of_quarter import under_quarter_goals
 
     _data_after_unlock(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)

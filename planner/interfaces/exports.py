@@ -503,7 +503,7 @@ def plan_workbook(
     after the Summary; ``built_on``: the inputs it is made from (:func:`summary_sheet`);
     ``named``: the problem whose goals the Plan and Left out sheets name (a check-in's
     re-plan: each project under its goal in the quarter,
-    :func:`~planner.scenarios.replan.under_quarter_goals`); ``note``: what the figures lack
+    :func:`~planner.scenarios.rest_of_quarter.under_quarter_goals`); ``note``: what the figures lack
     (:func:`summary_sheet`); ``weeks_gone``: a check-in's weeks over, left out of the
     Weekly load sheet (:func:`week_load_sheet`); ``rows``: the Plan sheet's rows as a
     CSV of the plan has them, when not the plan's own (:func:`plan_sheet`); ``odds``: the

@@ -20,8 +20,8 @@ from planner.interfaces.exports import plan_workbook
 from planner.interfaces.odds_charts import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
-from planner.scenarios.replan import under_quarter_goals
 from planner.scenarios.replan_diff import NO_LONGER_FITS_WORD, ChangeKind, ReplanDiff
+from planner.scenarios.rest_of_quarter import under_quarter_goals
 from planner.scenarios.scenario import replan_quarter_end
 from planner.scenarios.why_a_decimal import forecast_decimals_words
 

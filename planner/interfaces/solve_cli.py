@@ -122,7 +122,7 @@ def _solve(args: argparse.Namespace) -> int:
     what_changed, goal_shifts, hours_fall, hours_gain = "", list[str](), list[str](), list[str]()
     if args.baseline is not None and args.max_changes is None and args.stability is None:
         # A baseline alone: the best plan within the tolerance that moves the fewest projects.
-        from planner.scenarios.replan import with_baseline
+        from planner.scenarios.rest_of_quarter import with_baseline
 
         # The output is checked before a solve is spent on it.
         before, found, stopped = solve_kept_close(args, problem, lambda: check_plan_output(args))
@@ -242,7 +242,7 @@ def check_baseline_flags(args: argparse.Namespace) -> None:
 def _with_baseline(problem: Problem, args: argparse.Namespace) -> Problem:
     """Attach ``--baseline PLAN_CSV`` and ``--max-changes N`` (rule 9) when given."""
     from planner.scenarios.id_renames import in_new_ids
-    from planner.scenarios.replan import with_baseline
+    from planner.scenarios.rest_of_quarter import with_baseline
 
     if args.baseline is None:
         return problem

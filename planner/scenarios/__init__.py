@@ -21,7 +21,8 @@
   ``checkin_toml``, ``checkin_note`` (a check-in in one sentence; one an old note carries),
   ``checkin_replan`` (what its re-plan was made with),
   ``checkin_since`` (a second check-in on the first), ``on_plan``, ``quarter``,
-  ``late_work`` (work in progress running late), ``met_goals``, ``replan``,
+  ``late_work`` (work in progress running late), ``met_goals``, ``rest_of_quarter``
+  (the rest of the quarter's problem), ``replan`` (it solved),
   ``replan_fit`` (the baseline's work against the hours left), ``replan_diff``,
   ``replan_idle``, ``out_of_plan`` (what leaves the plan, in the Check-in page's words),
   ``quarter_end`` (a check-in at the quarter's last week: how it ended, in words);

@@ -16,8 +16,9 @@ of those). Around it:
   the quarter;
 - :mod:`planner.scenarios.checkin_issues` says where a check-in does not fit
   the quarter's data and its baseline plan;
-- :mod:`planner.scenarios.replan` turns the quarter's problem and its
-  baseline plan into the problem of *the rest of the quarter*, and
+- :mod:`planner.scenarios.rest_of_quarter` turns the quarter's problem and its
+  baseline plan into the problem of *the rest of the quarter*,
+  :mod:`planner.scenarios.replan` solves it, and
   :mod:`planner.scenarios.replan_diff` lists what the re-plan changed;
 - :mod:`planner.scenarios.checkin_toml` writes and reads a check-in as TOML.
 """

@@ -1,6 +1,6 @@
 """The goals a check-in found met, as its re-plan keeps them for its files and figures.
 
-A goal met by the check-in leaves the re-plan (:func:`~planner.scenarios.replan.
+A goal met by the check-in leaves the re-plan (:func:`~planner.scenarios.rest_of_quarter.
 replan_problem`) and its projects lose their goal, so that they score nothing toward it;
 they still serve it, and the Check-in page counts their value toward it ("Re-plan adds")
 and the goal at the quarter's end. A saved check-in keeps only the rest of the quarter,

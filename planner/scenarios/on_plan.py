@@ -50,7 +50,8 @@ from planner.scenarios.checkin import (
     weeks_past,
 )
 from planner.scenarios.counting_goals import counting_goals
-from planner.scenarios.replan import carried_baseline, replan_problem
+from planner.scenarios.replan import carried_baseline
+from planner.scenarios.rest_of_quarter import replan_problem
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from planner.explain.scoring import Scorer
 from planner.optimizer.warm_start import checked_objective
 from planner.scenarios.id_renames import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs
-from planner.scenarios.replan import baseline_starts
+from planner.scenarios.rest_of_quarter import baseline_starts
 from planner.solving.deadline import Deadline
 from planner.solving.limits import covers_preparing, too_short_for_its_size
 from planner.solving.near_current_plan import moves_taken_back, rescheduled, solve_near

@@ -1,7 +1,7 @@
 """What a re-plan changed, project by project: kept, moved, added, left out, done or dropped.
 
 :func:`replan_diff` compares the baseline plan with the re-plan of the rest
-of the quarter (:func:`planner.scenarios.replan.replan_problem`) and gives
+of the quarter (:func:`planner.scenarios.rest_of_quarter.replan_problem`) and gives
 each project's fate with its reason in words, as the Check-in page and
 ``planner checkin`` show it.
 """

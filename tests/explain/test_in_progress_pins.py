@@ -14,7 +14,7 @@ from pathlib import Path
 from planner.core.loading import load_with_warnings
 from planner.explain.in_progress import in_progress
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.replan import replan_problem
+from planner.scenarios.rest_of_quarter import replan_problem
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

@@ -19,7 +19,7 @@ from builders import goal, pin, problem, project, settings, team
 from planner.core.domain import Assignment, Plan, Problem, Status
 from planner.core.settings import Weights
 from planner.explain import UnassignedKind, explain_unassigned
-from planner.scenarios.replan import with_baseline
+from planner.scenarios.rest_of_quarter import with_baseline
 from planner.solving.solver import solve
 
 

@@ -537,7 +537,7 @@ def test_checkin_text_gives_the_re_plans_own_attainment_the_check_in_page_shows(
     from planner.core.shown_figures import percent
     from planner.scenarios.metrics import plan_metrics
     from planner.scenarios.plan_change import of_what_was_left
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
 
     path = lagging_checkin(quarter, capsys, tmp_path)
     out = tmp_path / "left.csv"

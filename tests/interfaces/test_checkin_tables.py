@@ -71,7 +71,8 @@ def test_a_kpi_pre_filled_reads_the_same_in_the_editor_the_pace_and_the_forecast
     from planner.interfaces.checkin_tables import forecast_frame
     from planner.scenarios.checkin_goals import Pace, goal_progress, quarter_forecast
     from planner.scenarios.on_plan import achieved_by_goal, on_plan
-    from planner.scenarios.replan import carried_baseline, replan_problem
+    from planner.scenarios.replan import carried_baseline
+    from planner.scenarios.rest_of_quarter import replan_problem
 
     prob = load_problem("data/sample")
     plan = solve(prob).plan

@@ -45,7 +45,7 @@ from planner.interfaces.cli import main
 from planner.interfaces.exports import ROW_STATUS_WORDS
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import checkin_as_planned
-from planner.scenarios.replan import replan_problem
+from planner.scenarios.rest_of_quarter import replan_problem
 from planner.solving.near_current_plan import EXACT_NOTE
 from planner.solving.solver import solve
 

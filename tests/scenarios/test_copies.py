@@ -117,7 +117,7 @@ def test_a_saved_re_plan_is_found_with_its_check_in_and_parent_without_reading_i
     from decimal import Decimal
 
     from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
 
     problem = load_with_warnings(SAMPLE).problem
     result = solve(problem)

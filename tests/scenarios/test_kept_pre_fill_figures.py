@@ -23,7 +23,8 @@ from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
 from planner.scenarios.counting_goals import counting_goals
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import on_plan
-from planner.scenarios.replan import carried_baseline, replan_problem
+from planner.scenarios.replan import carried_baseline
+from planner.scenarios.rest_of_quarter import replan_problem
 from planner.solving.solver import solve
 
 

@@ -22,7 +22,8 @@ from planner.scenarios.checkin_goals import quarter_forecast
 from planner.scenarios.checkin_words import late_work_lines
 from planner.scenarios.late_work import late_ends, past_due
 from planner.scenarios.on_plan import checkin_as_planned
-from planner.scenarios.replan import carried_baseline, replan, replan_problem
+from planner.scenarios.replan import carried_baseline, replan
+from planner.scenarios.rest_of_quarter import replan_problem
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 IN_PROGRESS = ProjectStatus.IN_PROGRESS

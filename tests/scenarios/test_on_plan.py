@@ -34,7 +34,7 @@ from planner.scenarios.checkin_goals import (
 )
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.on_plan import achieved_by_goal, checkin_as_planned
-from planner.scenarios.replan import replan_problem
+from planner.scenarios.rest_of_quarter import replan_problem
 from planner.solving.solver import solve
 
 DATA = Path(__file__).resolve().parents[2] / "data"

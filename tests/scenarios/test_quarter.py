@@ -36,7 +36,8 @@ from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.out_of_plan import out_of_plan
 from planner.scenarios.quarter import QuarterNotFoundError, quarter_basis
-from planner.scenarios.replan import replan, replan_problem
+from planner.scenarios.replan import replan
+from planner.scenarios.rest_of_quarter import replan_problem
 from planner.scenarios.scenario import MAX_NOTE_LENGTH, new_scenario
 from planner.scenarios.schema import SCHEMA_VERSION
 from planner.scenarios.storage import NameTakenError, ScenarioStore

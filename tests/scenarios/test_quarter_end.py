@@ -81,7 +81,7 @@ def test_a_check_in_saved_at_the_quarter_s_end_opens_again(sample_quarter, tmp_p
     re-plan: read back, it was refused as "there are no projects: the file has no data
     rows", so neither the Scenarios page nor `planner scenarios show` could open it. It
     opens, at the quarter's attainment the check-in said."""
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
     from planner.scenarios.scenario import new_scenario
     from planner.scenarios.storage import ScenarioStore
 
@@ -118,7 +118,7 @@ def test_a_check_in_at_the_quarter_s_end_compared_with_its_plan_says_how_it_ende
     check-in saved at week 13 of 13 read "re-plans the rest of the quarter after a check-in
     at week 13 of 13", of a rest of the quarter with no week in it."""
     from planner.scenarios.compare import compare
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
     from planner.scenarios.scenario import new_scenario
 
     prob, plan = sample_quarter

@@ -13,8 +13,9 @@ from planner.checker import check_plan, num_changes
 from planner.core.domain import Assignment, Plan, Problem
 from planner.core.settings import Weights
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.replan import Replan, replan, replan_problem, with_baseline
+from planner.scenarios.replan import Replan, replan
 from planner.scenarios.replan_diff import ChangeKind
+from planner.scenarios.rest_of_quarter import replan_problem, with_baseline
 from planner.solving.solver import solve
 
 D = Decimal

@@ -13,8 +13,9 @@ import pytest
 from planner import load_problem
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.on_plan import on_plan
-from planner.scenarios.replan import carried_baseline, replan, replan_problem
+from planner.scenarios.replan import carried_baseline, replan
 from planner.scenarios.replan_fit import carried_overruns, week_short
+from planner.scenarios.rest_of_quarter import replan_problem
 from planner.solving.solver import solve
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"

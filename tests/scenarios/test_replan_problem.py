@@ -1,4 +1,4 @@
-"""The re-plan a check-in makes (planner.scenarios.replan): done, dropped and running
+"""The re-plan a check-in makes (planner.scenarios.rest_of_quarter): done, dropped and running
 projects, the capacity and goals left, the project slots, the budget attached.
 """
 

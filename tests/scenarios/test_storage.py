@@ -147,7 +147,7 @@ def test_a_saved_re_plan_keeps_which_projects_are_in_progress(store, sample):
     not read back as a leader's pins."""
     from planner.explain.in_progress import pinned_to
     from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
-    from planner.scenarios.replan import replan_problem
+    from planner.scenarios.rest_of_quarter import replan_problem
 
     problem, result = sample
     leaders_pins = {project_id for project_id, _ in problem.pins}
