@@ -598,6 +598,14 @@ class OutcomeSamples:
         return out
 
 
+def odds_json(odds: GoalOdds, words: str) -> dict[str, object]:
+    """A goal's odds entry in ``--json``, the one ``planner solve`` and ``planner checkin``
+    (the re-plan's odds of the quarter's target) both give: :meth:`GoalOdds.as_dict` and
+    ``words``, the odds as the pages say them. One function, so that neither lacks a key the
+    other has: checkin's goals had no ``exact`` or ``uncertain`` (SPEC "Uncertain impact")."""
+    return {**odds.as_dict(), "words": words}
+
+
 def odds_words(
     goal: Goal,
     odds: GoalOdds,

@@ -468,23 +468,30 @@ def _add_forecasts(
         summary["why_a_decimal"] = why
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
-    from planner.interfaces.odds_charts import replan_odds_frame
+    from planner.core.uncertainty import odds_json
+    from planner.interfaces.odds_charts import replan_goal_odds
 
-    odds = replan_odds_frame(
+    odds = replan_goal_odds(
         *(problem, checkin.achieved, outcome.problem, outcome.carried, plan),
         recorded=checkin.recorded,
-    ).set_index("goal_id")
-    uncertain = bool(odds["uncertain"].any())
+    )
+    uncertain = any(b.uncertain or (a is not None and a.uncertain) for a, b, _ in odds.values())
     for row in goals:
         goal_id = row["goal_id"]
         row["projected_before"] = rounded(before[goal_id])
         row["projected_after"] = rounded(after[goal_id])
         row["forecast"] = forecast_json(forecasts[goal_id], carried[goal_id])
-        if uncertain and goal_id in odds.index:
+        if goal_id not in odds:
+            continue
+        carried_on, replanned, words = odds[goal_id]
+        # The re-plan's odds of the quarter's target, keyed as planner solve --json keys a
+        # plan's (exact, uncertain, p10 ...): one function writes both.
+        row.update(odds_json(replanned, words))
+        if uncertain:
             # In percentage points, as every percentage in the JSON.
-            row["chance_if_carried_on"] = chance_figure(float(odds.loc[goal_id, "before"]) / 100)
-            row["chance"] = chance_figure(float(odds.loc[goal_id, "after"]) / 100)
-            row["odds_in_words"] = str(odds.loc[goal_id, "words"])
+            row["chance_if_carried_on"] = chance_figure((carried_on or replanned).probability)
+            row["chance"] = chance_figure(replanned.probability)
+            row["odds_in_words"] = words
 
 
 def _add_changes(

@@ -682,6 +682,59 @@ def _achieved_text(done: float, goal_id: str, recorded: Mapping[str, Decimal] | 
     return shown_figures.recorded(done if written is None else written)
 
 
+def replan_goal_odds(
+    problem: Problem,
+    achieved: Mapping[str, Decimal],
+    replan: Problem,
+    before: Plan,
+    after: Plan,
+    *,
+    recorded: Mapping[str, Decimal] | None = None,
+) -> dict[str, tuple[GoalOdds | None, GoalOdds, str]]:
+    """After a check-in, per goal of the quarter: the odds with ``before`` carried on (None
+    for a goal met already), the re-plan's odds read against the quarter's full target
+    (with what was achieved so far), and those in words.
+
+    ``replan`` is the re-plan problem (what is left of each target); ``before`` the
+    baseline carried on and ``after`` the re-plan, both plans of ``replan``; ``achieved``
+    what each goal has reached so far. A goal already met is certain. ``recorded``: the
+    counts kept as pre-filled, as written (the check-in's ``recorded``). The Check-in
+    page's odds (:func:`replan_odds_frame`) and ``planner checkin --json`` read these.
+    """
+    drawn: Drawn = {}  # the two plans share most projects: each is drawn once
+    odds_a = goal_odds(replan, before, drawn=drawn)
+    odds_b = goal_odds(replan, after, drawn=drawn)
+    out: dict[str, tuple[GoalOdds | None, GoalOdds, str]] = {}
+    for goal in problem.goals:
+        a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)
+        done = float(achieved.get(goal.goal_id, Decimal(0)))
+        if a is None or b is None:  # met before the re-plan: nothing left to reach
+            met = (done,) * 3
+            out[goal.goal_id] = (
+                None,
+                GoalOdds(goal.goal_id, float(goal.target), done, done, 1.0, *met, exact=True),
+                MET,
+            )
+            continue
+        quarter = replace(
+            b,
+            target=float(goal.target),
+            planned=b.planned + done,
+            expected=b.expected + done,
+            p10=b.p10 + done,
+            p50=b.p50 + done,
+            p90=b.p90 + done,
+        )
+        words = odds_words(
+            goal,
+            quarter,
+            checked_in=True,
+            achieved=_achieved_text(done, goal.goal_id, recorded),
+        )
+        out[goal.goal_id] = (a, quarter, words)
+    return out
+
+
 def replan_odds_frame(
     problem: Problem,
     achieved: Mapping[str, Decimal],
@@ -691,51 +744,22 @@ def replan_odds_frame(
     *,
     recorded: Mapping[str, Decimal] | None = None,
 ) -> pd.DataFrame:
-    """After a check-in: each goal's chance of reaching its quarter target, before and after.
-
-    ``replan`` is the re-plan problem (what is left of each target);
-    ``before`` the baseline carried on and ``after`` the re-plan, both plans
-    of ``replan``; ``achieved`` what each goal has reached so far. A goal
-    already met is certain (100 %). The words use the quarter's full target.
-    ``recorded``: the counts kept as pre-filled, as written (the check-in's ``recorded``).
-    """
-    drawn: Drawn = {}  # the two plans share most projects: each is drawn once
-    odds_a = goal_odds(replan, before, drawn=drawn)
-    odds_b = goal_odds(replan, after, drawn=drawn)
+    """After a check-in: each goal's chance of reaching its quarter target, before and after
+    (:func:`replan_goal_odds`, in percent; a goal already met is 100 %). The words use the
+    quarter's full target."""
     labels = goal_labels(problem)
     rows = []
-    for goal in problem.goals:
-        a, b = odds_a.get(goal.goal_id), odds_b.get(goal.goal_id)
-        if a is None or b is None:  # met before the re-plan: nothing left to reach
-            rows.append(
-                {"goal_id": goal.goal_id, "goal": labels[goal.goal_id]}
-                | {"before": 100.0, "after": 100.0, "change": 0.0}
-                | {"words": MET, "uncertain": False}
-            )
-            continue
-        done = float(achieved.get(goal.goal_id, Decimal(0)))
-        quarter = replace(
-            b,
-            target=float(goal.target),
-            planned=b.planned + done,
-            p10=b.p10 + done,
-            p50=b.p50 + done,
-            p90=b.p90 + done,
-        )
+    odds = replan_goal_odds(problem, achieved, replan, before, after, recorded=recorded)
+    for goal_id, (a, b, words) in odds.items():
         rows.append(
             {
-                "goal_id": goal.goal_id,
-                "goal": labels[goal.goal_id],
-                "before": 100 * a.probability,
+                "goal_id": goal_id,
+                "goal": labels[goal_id],
+                "before": 100 * (b if a is None else a).probability,
                 "after": 100 * b.probability,
-                "change": 100 * (b.probability - a.probability),
-                "words": odds_words(
-                    goal,
-                    quarter,
-                    checked_in=True,
-                    achieved=_achieved_text(done, goal.goal_id, recorded),
-                ),
-                "uncertain": a.uncertain or b.uncertain,
+                "change": 100 * (b.probability - (b if a is None else a).probability),
+                "words": words,
+                "uncertain": b.uncertain or (a is not None and a.uncertain),
             }
         )
     return pd.DataFrame(

@@ -365,7 +365,7 @@ def _summary(
     odds: Mapping[str, GoalOdds] | None = None,
 ) -> dict[str, object]:
     from planner.checker import num_changes
-    from planner.core.uncertainty import goal_odds, odds_words
+    from planner.core.uncertainty import goal_odds, odds_json, odds_words
     from planner.interfaces.exports import left_out_json
     from planner.scenarios.free_replan_words import (
         free_replan_line,
@@ -390,10 +390,9 @@ def _summary(
             summary["baseline_data"] = str(args.baseline_data)
         summary["goals"] = [
             {
-                **odds[g.goal_id].as_dict(),
+                **odds_json(odds[g.goal_id], odds_words(g, odds[g.goal_id])),
                 "name": g.name,
                 "kpi": g.kpi,
-                "words": odds_words(g, odds[g.goal_id]),
             }
             for g in problem.goals
         ]
