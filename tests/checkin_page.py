@@ -3,12 +3,15 @@ tests/app/conftest.py), a check-in recorded in its tables, the re-plan run, the 
 
 ``st.data_editor`` cannot be typed into from AppTest, so a test records its check-in the
 way the page keeps it: it edits the tables the editors start from (``checkin-tables`` in
-session state) and reruns, as an edit would.
+session state) and reruns, as an edit would. The real-browser tests of its boxes type in
+them through :func:`typed_in_box`.
 """
 
 from __future__ import annotations
 
-from app_server import ROOT
+from typing import Any
+
+from app_server import ROOT, rerun, settled
 from streamlit.testing.v1 import AppTest
 
 #: The quarter the re-plan tests were set on (the ``round_one`` fixture, tests/app/conftest.py).
@@ -17,6 +20,20 @@ ROUND_ONE = ROOT / "data" / "sample-without-weeks"
 LAGGING = "churn-saved"
 #: The button that saves the check-in and its re-plan.
 SAVE_CHECKIN = "Save, built on the plan you checked in on"
+
+
+def typed_in_box(page: Any, server: str, box: str, typed: str) -> Any:
+    """In a real browser (Playwright's ``page``, the app at ``server``): open the Check-in
+    page, type ``typed`` in its number box named ``box`` and press Enter; the box, once the
+    run that Enter asked for is over."""
+    page.goto(f"{server}/checkin")
+    page.get_by_role("heading", name="Check-in", level=1).wait_for()
+    settled(page)
+    field = page.get_by_role("spinbutton", name=box)
+    field.fill(typed)
+    with rerun(page):
+        field.press("Enter")
+    return field
 
 
 def metrics(app: AppTest) -> dict[str, str]:

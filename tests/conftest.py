@@ -103,6 +103,30 @@ def db(tmp_path, monkeypatch) -> Path:
     return path
 
 
+@pytest.fixture
+def weighed_apart(db) -> Path:
+    """``db`` with two saved scenarios of the solved sample: "Base", and "MQLs must hit",
+    the same plan with marketing-qualified leads weighing 10 where the others weigh 2 (a
+    what-if that weighs the goals apart, as the Scenarios page and `scenarios list` mark)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from planner.core.loading import load_with_warnings
+    from planner.scenarios.scenario import new_scenario
+    from planner.scenarios.storage import ScenarioStore
+    from planner.solving.solver import solve
+
+    problem = load_with_warnings(Path(__file__).parents[1] / "data" / "sample").problem
+    result = solve(problem)
+    goals = tuple(
+        replace(g, weight=Decimal(10)) if g.goal_id == "mqls" else g for g in problem.goals
+    )
+    with ScenarioStore.open(db) as store:
+        store.save(new_scenario(problem, result, "Base"))
+        store.save(new_scenario(problem.replace(goals=goals), result, "MQLs must hit"))
+    return db
+
+
 @pytest.fixture(scope="session")
 def unprivileged() -> list[str]:
     """The words that run a command without root's privilege to pass permissions (none

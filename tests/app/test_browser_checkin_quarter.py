@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_server import require_chromium, rerun, running_app, settled
-from checkin_page import ROUND_ONE
+from app_server import require_chromium, running_app
+from checkin_page import ROUND_ONE, typed_in_box
 from test_browser import assert_no_error
 
 pytestmark = pytest.mark.browser
@@ -32,13 +32,7 @@ def server(tmp_path_factory) -> Iterator[str]:
 @pytest.mark.parametrize("typed", ["60", "0"])
 def test_weeks_in_the_quarter_out_of_range_is_refused_in_words(page, server, typed):
     """60 or 0 weeks: said with the range, and no Re-plan offered."""
-    page.goto(f"{server}/checkin")
-    page.get_by_role("heading", name="Check-in", level=1).wait_for()
-    settled(page)
-    box = page.get_by_role("spinbutton", name="Weeks in the quarter")
-    box.fill(typed)
-    with rerun(page):
-        box.press("Enter")
+    typed_in_box(page, server, "Weeks in the quarter", typed)
     said = f"Weeks in the quarter: {typed} is out of range; use a number from 1 to 53 weeks."
     page.get_by_test_id("stAlert").filter(has_text=said).wait_for()
     assert page.get_by_role("button", name="Re-plan", exact=True).count() == 0

@@ -9,7 +9,8 @@ takes any figure and refuses one outside the quarter in words, with the weeks to
 from __future__ import annotations
 
 import pytest
-from app_server import require_chromium, rerun, settled
+from app_server import require_chromium
+from checkin_page import typed_in_box
 from test_browser import assert_no_error
 
 pytestmark = pytest.mark.browser
@@ -30,13 +31,7 @@ def test_weeks_elapsed_outside_the_quarter_is_refused_in_words_not_re_planned_at
 ):
     """Past the quarter or before it: said with the weeks to give, and no Re-plan offered
     (it would re-plan at another week than the box shows)."""
-    page.goto(f"{server}/checkin")
-    page.get_by_role("heading", name="Check-in", level=1).wait_for()
-    settled(page)
-    box = page.get_by_role("spinbutton", name="Weeks elapsed")
-    box.fill(typed)
-    with rerun(page):
-        box.press("Enter")
+    typed_in_box(page, server, "Weeks elapsed", typed)
     refusal = page.get_by_test_id("stAlert").filter(has_text=said)
     refusal.wait_for()
     assert "Give a week from 0 to 13" in refusal.inner_text()
@@ -59,13 +54,7 @@ def test_a_re_plan_setting_typed_out_of_range_is_refused_in_words(page, server, 
     """-1 typed in the re-plan's change limit or its "keep the plan" box stayed on screen in
     red (the box's own bounds; nothing reached the page) and Re-plan re-planned with 3 or 5:
     said with the range, and Re-plan is not offered until it is fixed."""
-    page.goto(f"{server}/checkin")
-    page.get_by_role("heading", name="Check-in", level=1).wait_for()
-    settled(page)
-    field = page.get_by_role("spinbutton", name=box)
-    field.fill(typed)
-    with rerun(page):
-        field.press("Enter")
+    typed_in_box(page, server, box, typed)
     page.get_by_test_id("stAlert").filter(has_text=f"{box}: {said}").wait_for()
     assert page.get_by_role("button", name="Re-plan", exact=True).is_disabled()
     assert_no_error(page)

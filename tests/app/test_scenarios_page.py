@@ -348,29 +348,13 @@ def test_a_save_says_it_is_saving_while_it_runs(db, monkeypatch):
     assert ("Saving the current inputs and plan…", True) in shown
 
 
-def test_the_list_marks_a_scenario_that_weighs_the_goals_apart(db):
+def test_the_list_marks_a_scenario_that_weighs_the_goals_apart(weighed_apart):
     """A what-if saved with MQLs weighing 10 (2 in Base) read 89.0 % beside Base's 85.6 %
     in the list with no word, read by a CMO as better on the same yardstick. Its goal
     attainment is marked as by its own weights, and the goal and both weights are said
     under the list, as `planner scenarios list` says them."""
-    from dataclasses import replace
-    from decimal import Decimal
-
-    from builders import SAMPLE
-
     from pages.ui import md
-    from planner.core.loading import load_with_warnings
-    from planner.scenarios.scenario import new_scenario
-    from planner.solving.solver import solve
 
-    problem = load_with_warnings(SAMPLE).problem
-    result = solve(problem)
-    goals = tuple(
-        replace(g, weight=Decimal(10)) if g.goal_id == "mqls" else g for g in problem.goals
-    )
-    with ScenarioStore.open(db) as store:
-        store.save(new_scenario(problem, result, "Base"))
-        store.save(new_scenario(problem.replace(goals=goals), result, "MQLs must hit"))
     app = open_routed("pages/scenarios.py")
     assert_clean(app)
     listed = app.dataframe[0].value

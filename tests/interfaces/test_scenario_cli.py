@@ -739,23 +739,10 @@ def test_a_what_if_with_no_plan_saved_with_a_parent_says_no_re_plan_from_scratch
     assert "what-if of #1 base's plan." in out, out
 
 
-def test_list_marks_a_scenario_that_weighs_the_goals_apart_in_text_and_json(db, capsys):
+def test_list_marks_a_scenario_that_weighs_the_goals_apart_in_text_and_json(weighed_apart, capsys):
     """`scenarios list` read 89.0 % for a what-if with MQLs weighing 10 beside Base's 85.6 %
     by weights of 2, with no word. Its goal attainment is marked by its own weights, the
     goal and both weights are said under the table, and --json gives them per row."""
-    from decimal import Decimal
-
-    from planner.scenarios.scenario import new_scenario
-    from planner.solving.solver import solve
-
-    problem = load_with_warnings(SAMPLE).problem
-    result = solve(problem)
-    goals = tuple(
-        replace(g, weight=Decimal(10)) if g.goal_id == "mqls" else g for g in problem.goals
-    )
-    with ScenarioStore.open(db) as store:
-        store.save(new_scenario(problem, result, "Base"))
-        store.save(new_scenario(problem.replace(goals=goals), result, "MQLs must hit"))
     code, out, err = run(capsys, "list")
     assert code == 0, err
     row = next(line for line in out.splitlines() if "MQLs must hit" in line)
