@@ -181,6 +181,21 @@ class Goal:
             raise ValueError(f"goal {self.goal_id}: owner must be one of {GOAL_OWNERS}")
 
 
+_HUNDRED = Fraction(100)
+
+
+def capped_attainment(reached: Fraction | Decimal, target: Fraction | Decimal) -> Fraction:
+    """A goal's attainment in percent, counted to its target and no further: ``min(100, 100 x
+    reached / target)``, exact (SPEC "Objective": each goal capped at 100 %).
+
+    The explanations' exact scorer, the plan's weighted attainment (the Overview's card) and
+    a check-in's forecast read it here; the optimizer's models write the cap as a bound on a
+    column (:mod:`planner.optimizer.cpsat`, :mod:`planner.optimizer.lp_bound`), the checker
+    on its own.
+    """
+    return min(_HUNDRED, 100 * Fraction(reached) / Fraction(target))
+
+
 @dataclass(frozen=True)
 class Estimate:
     """A team-specific effort and/or value for one (project, team) pair."""

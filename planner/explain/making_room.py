@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team
+from planner.core.domain import SALES, Assignment, Plan, Problem, Project, Team, capped_attainment
 from planner.core.pairs import pair_hours, pair_of, uncovered_skills
 from planner.core.shown_figures import NO_PROGRESS_CHANGE, amount, percents_between
 from planner.core.shown_figures import hours as hours_text
@@ -31,8 +31,6 @@ from planner.optimizer.formulation import Kind
 
 #: Teams per side weighed for a joint project's pairs (those with the most free hours).
 _MAX_TEAMS = 6
-
-_HUNDRED = Fraction(100)
 
 
 @dataclass(frozen=True)
@@ -336,7 +334,7 @@ def _attainment(
         sum(
             (
                 Fraction(g.weight)
-                * min(_HUNDRED, 100 * reached.get(g.goal_id, Fraction(0)) / Fraction(g.target))
+                * capped_attainment(reached.get(g.goal_id, Fraction(0)), g.target)
                 for g in problem.goals
             ),
             Fraction(0),

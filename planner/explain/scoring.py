@@ -17,7 +17,15 @@ from functools import cached_property
 import numpy as np
 
 from planner.core.capacity import team_limit, what_if_capacity
-from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, Project, Team
+from planner.core.domain import (
+    Assignment,
+    ObjectiveBreakdown,
+    Plan,
+    Problem,
+    Project,
+    Team,
+    capped_attainment,
+)
 from planner.core.pairs import pair_of
 from planner.core.settings import exact
 from planner.core.uncertainty import RESOLUTION, OutcomeSamples
@@ -66,9 +74,6 @@ class Contribution:
         """``+12.35 (Goal attainment +12.40, Skill fit +0.05, Workload balance −0.10)``."""
         terms = ", ".join(f"{TERM_NAMES[n]} {signed(v)}" for n, v in self.terms().items())
         return signed(self.total) + (f" ({terms})" if terms else "")
-
-
-_HUNDRED = Fraction(100)
 
 
 @dataclass(frozen=True)
@@ -196,8 +201,8 @@ class Scorer:
                 if goal_id not in self._goals or not change:
                     continue
                 target, weight = self._goals[goal_id]
-                before = min(_HUNDRED, 100 * self.reached[goal_id] / target)
-                after = min(_HUNDRED, 100 * (self.reached[goal_id] + change) / target)
+                before = capped_attainment(self.reached[goal_id], target)
+                after = capped_attainment(self.reached[goal_id] + change, target)
                 attainment += weight * (after - before)
         balance = Fraction(0)
         if self.w_balance:

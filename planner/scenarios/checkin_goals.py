@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import ZERO, Plan, Problem
+from planner.core.domain import ZERO, Plan, Problem, capped_attainment
 from planner.core.shown_figures import amount, amount_value, percent, percent_value, points_value
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.counting_goals import counting_goals
@@ -339,7 +339,7 @@ def quarter_attainment(
         points = sum(
             (
                 weights.get(f.goal_id, Fraction(0))
-                * min(Fraction(100), 100 * Fraction(amount(f)) / Fraction(f.target))
+                * capped_attainment(Fraction(amount(f)), Fraction(f.target))
                 for f in forecasts
             ),
             Fraction(0),

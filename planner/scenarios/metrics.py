@@ -41,7 +41,15 @@ from fractions import Fraction
 from typing import TypeVar
 
 from planner.core.capacity import team_limit, team_limit_shown
-from planner.core.domain import DEPARTMENT_ORDER, ZERO, Plan, Problem, Result, Status
+from planner.core.domain import (
+    DEPARTMENT_ORDER,
+    ZERO,
+    Plan,
+    Problem,
+    Result,
+    Status,
+    capped_attainment,
+)
 from planner.core.machine_figures import percent_figure
 from planner.core.rounded_parts import hours_adding_up as parts_hours_adding_up
 from planner.core.shared_words import plural
@@ -133,7 +141,6 @@ def goal_attainment(problem: Problem, plan: Plan | None) -> dict[str, GoalFigure
 
 #: Goals whose planned attainment is at least this share of target count as met.
 MET = 100.0
-_HUNDRED = Fraction(100)
 
 
 def as_decimal(amount: Fraction) -> Decimal:
@@ -301,7 +308,7 @@ class PlanMetrics:
             return None
         weighted = sum(
             (
-                Fraction(g.weight) * min(_HUNDRED, 100 * Fraction(g.planned) / Fraction(g.target))
+                Fraction(g.weight) * capped_attainment(Fraction(g.planned), Fraction(g.target))
                 for g in self.goals
             ),
             Fraction(0),

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from builders import problem, project, team
 
-from planner.core.domain import CalendarRow, ObjectiveBreakdown
+from planner.core.domain import CalendarRow, ObjectiveBreakdown, capped_attainment
 
 
 def test_the_signed_terms_name_every_term_and_add_up_to_the_total():
@@ -66,3 +66,10 @@ def test_a_team_s_quarter_hours_are_summed_once_per_problem():
     assert first == 120 and quarter.quarter_hours("m1") is first
     assert quarter.quarter_hours("m2") == 100
     assert quarter.quarter_hours("m2") is quarter.quarter_hours("m2")
+
+
+def test_a_goal_s_attainment_counts_to_its_target_and_no_further():
+    """The attainment term's cap, exact: 1/3 of a target is 100/3 %, twice it is 100 %."""
+    assert capped_attainment(Fraction(1), Decimal(3)) == Fraction(100, 3)
+    assert capped_attainment(Decimal("600"), Decimal("300")) == 100
+    assert capped_attainment(Fraction(0), Fraction(7)) == 0
