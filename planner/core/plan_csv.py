@@ -21,7 +21,7 @@ from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.identifiers import escaped, identifier
 from planner.core.output import write_text_atomic
 from planner.core.ranges import CALENDAR_WEEKS
-from planner.core.table_rows import repeats_the_header, totals_cell
+from planner.core.table_rows import holds_a_note, repeats_the_header, totals_cell
 from planner.core.tables import (
     COLUMNS as DATA_COLUMNS,
 )
@@ -209,9 +209,17 @@ def read_plan_rows(
     assignments: list[Assignment] = []
     unassigned: list[Unassigned] = []
     rows_of: dict[tuple[str, str], int] = {}
-    for number, cells in enumerate(records, start=header_row + 1):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank row, or one of commas only (a spreadsheet's cleared row)
+    # A blank row, or one of commas only (a spreadsheet's cleared row), is no row.
+    listed = [
+        (number, cells)
+        for number, cells in enumerate(records, start=header_row + 1)
+        if any(cell.strip() for cell in cells)
+    ]
+    notes = _notes_below(listed)
+    for number, cells in listed:
+        if number in notes:
+            issues.append(_note_row(file, number, header, cells))
+            continue
         if (nul := _nul_cell(cells)) is not None:
             # As a data file's is: 'AW\x00-01' read as a project no longer in the data,
             # dropped from the current plan with a warning.
@@ -336,6 +344,32 @@ def _totals_row(file: str, number: int, column: str, word: str) -> InputIssue:
         "plan, not one of its projects.",
         "Delete the row (or move the totals to a sheet or file of their own): the planner "
         "adds the plan up itself.",
+    )
+
+
+def _notes_below(listed: Sequence[tuple[int, list[str]]]) -> set[int]:
+    """The rows of ``listed`` that are notes under the plan: past an empty row, one cell of
+    a few words each, and no project after them (as a data table's, :func:`holds_a_note`)."""
+    end = len(listed)
+    while end > 1 and holds_a_note(listed[end - 1][1]):
+        end -= 1
+    if end == len(listed) or listed[end][0] == listed[end - 1][0] + 1:
+        return set()
+    return {number for number, _ in listed[end:]}
+
+
+def _note_row(file: str, number: int, header: list[str], cells: list[str]) -> InputIssue:
+    # "Agreed at the offsite" two rows under the Plan sheet read as a project whose share,
+    # hours and value were each "the cell is empty".
+    index = next(i for i, cell in enumerate(cells) if cell.strip())
+    return InputIssue(
+        file,
+        number,
+        header[index] if index < len(header) and header[index] else None,
+        f"the row holds only '{clipped(cells[index].strip(), 60)}', under the plan past an "
+        "empty row: a note, not one of its projects.",
+        f"Delete row {number}, or move the note to a sheet or file of its own: each row "
+        "under the plan's header is read as one of its projects.",
     )
 
 

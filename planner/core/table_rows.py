@@ -14,7 +14,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -377,7 +377,7 @@ def _without_notes_below(
     capacity_hours empty ("Fix: Write sales or marketing"); it is warned of and not read,
     as a value beside the table in a column with no name is."""
     end = len(rows)
-    while end > 1 and _a_note(rows[end - 1][1]):
+    while end > 1 and holds_a_note(rows[end - 1][1].values()):
         end -= 1
     if end == len(rows) or rows[end][0] == rows[end - 1][0] + 1:
         return rows  # no note, or right under the data: maybe a row begun, said as one
@@ -398,9 +398,10 @@ def _without_notes_below(
     return rows[:end]
 
 
-def _a_note(row: Mapping[str, str]) -> bool:
-    """Whether ``row`` holds one cell, of a few words."""
-    filled = [t for t in row.values() if t]
+def holds_a_note(cells: Iterable[str]) -> bool:
+    """Whether a row of ``cells`` holds one cell, of a few words: a note, where it stands
+    under a table past an empty row (:func:`_without_notes_below`; the plan's sheet too)."""
+    filled = [t for t in cells if t.strip()]
     return len(filled) == 1 and len(filled[0].split()) >= _NOTE_WORDS
 
 

@@ -89,3 +89,22 @@ def test_a_project_whose_status_was_cleared_is_not_called_a_totals_row(project_i
     (issue,) = raised.value.issues
     assert "totals row" not in issue.message, issue.message
     assert issue.column == "status", issue
+
+
+def test_a_note_under_plan_xlsx_past_an_empty_row_is_named_as_a_note(planned):
+    """'Agreed at the offsite' two rows under the Plan sheet read as a project asked for its
+    share, hours and value ("the cell is empty"), three fixes that do not fit a note."""
+    prob, result = planned
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(prob, result)))
+    sheet = book["Plan"]
+    below = sheet.max_row + 2
+    sheet.cell(below, 1).value = "Agreed at the planning offsite"
+    out = io.BytesIO()
+    book.save(out)
+    text, where, header_row = read_plan_sheet(out.getvalue(), "plan.xlsx")[:3]
+    with pytest.raises(InvalidInputError) as raised:
+        read_plan_csv(text, where, header_row)
+    (issue,) = raised.value.issues
+    assert (issue.row, issue.column) == (below, "project_id")
+    assert "a note, not one of its projects" in issue.message
+    assert issue.fix.startswith(f"Delete row {below}")
