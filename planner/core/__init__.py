@@ -14,8 +14,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   (the data folder's contract as data), ``table_rows``, ``sheet_margins``, ``sheet_merges``,
   ``cells`` (with ``column_names``: the columns it does not know), ``typed_numbers``,
   ``table_builder`` (raw tables checked and built into domain objects) with ``project_inputs``,
-  ``week_inputs``, ``decision_inputs``, ``score_checks`` and ``effort_checks`` (each
-  table checked; ``effort_checks`` the hours no team that may take a project has;
+  ``week_inputs``, ``calendar_inputs``, ``decision_inputs``, ``score_checks`` and
+  ``effort_checks`` (each table checked; ``effort_checks`` the hours no team that may
+  take a project has;
   ``swapped_cells`` a row whose cells are in each other's columns),
   ``workbook`` with ``workbook_opening``, ``workbook_scan``, ``workbook_size`` and
   ``workbook_cells`` (a sheet's cells as text, and the cells that cannot be trusted);

@@ -2,8 +2,9 @@
 
 :class:`TableBuilder` holds one method per file (teams and goals here; projects
 in :mod:`planner.core.project_inputs`, estimates and rules in
-:mod:`planner.core.decision_inputs`, the week columns and calendar in
-:mod:`planner.core.week_inputs`) and one per cross-file rule.
+:mod:`planner.core.decision_inputs`, the week columns in
+:mod:`planner.core.week_inputs` and calendar.csv in :mod:`planner.core.calendar_inputs`)
+and one per cross-file rule.
 Each appends its problems, located by file, row and column with the fix, and
 none stops at the first. :mod:`planner.core.loading` reads the files and the
 settings and runs it; :class:`~planner.core.builder.ProblemBuilder` is the
@@ -21,6 +22,7 @@ from fractions import Fraction
 from functools import partial
 from typing import TypeVar
 
+from planner.core.calendar_inputs import CalendarInputs
 from planner.core.cells import (
     CAPACITY,
     FILE_WORDS,
@@ -105,7 +107,7 @@ _T = TypeVar("_T")
 _ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
 
 
-class TableBuilder(ProjectInputs, DecisionInputs):
+class TableBuilder(ProjectInputs, CalendarInputs, DecisionInputs):
     """Checks every table against the contract and builds the domain objects.
 
     One method per file, then one per cross-file rule; each appends to
