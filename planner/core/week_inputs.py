@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections import deque
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 
 from planner.core.cells import (
     Bounds,
     MessageWords,
     Row,
+    Table,
     clipped,
     looks_like_a_date,
 )
@@ -83,6 +84,10 @@ class WeekInputs:
     settings: Settings
     #: How messages name files and columns (the builder's own).
     words: MessageWords
+
+    def _rows(self, table: Table | None) -> Iterator[Row]:
+        """The table's rows (the builder's own)."""
+        raise NotImplementedError
 
     def _weeks(self, row: Row) -> tuple[int | None, int | None, int | None]:
         """duration_weeks, earliest_week and due_week: whole weeks of the quarter, consistent."""
