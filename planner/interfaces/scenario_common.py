@@ -142,6 +142,8 @@ def missing_database(args: argparse.Namespace) -> str | None:
     where = args.db or database_path()
     if where == MEMORY or _there(Path(where).expanduser()):
         return None  # a loop of links, or a folder that may not be opened: opening says it
+    if os.sep == "/" and "\\" in str(where):
+        return None  # DuckDB would open another file: opening refuses it, as save's does
     return str(where)
 
 

@@ -181,6 +181,25 @@ def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableEr
     return StorageUnavailableError(unavailable_message(path, error))
 
 
+def _refuse_backslash(target: Path) -> None:
+    """A path DuckDB would read as another: it takes a backslash for a folder separator,
+    so 'a\\b.duckdb' made a/b.duckdb, then read as "no longer there: it was deleted or
+    moved while it was open" (every list after it: "No scenario is saved yet")."""
+    if os.sep != "/" or "\\" not in str(target):
+        return
+    duck = escaped(str(target).replace("\\", "/"))
+    raise StorageUnavailableError(
+        told(
+            f"{describe(escaped(str(target)))} cannot be used: its path holds a "
+            "backslash ('\\'), which DuckDB reads as a folder separator, so it would "
+            f"open {duck} instead (a Windows path, or a name typed with a backslash). "
+            "Nothing was made.",
+            f"Set {ELSEWHERE} to a path with '/' between its folders and no backslash "
+            "in a name, e.g. scenarios.duckdb.",
+        )
+    )
+
+
 def _file_to_open(path: str | Path) -> Path:
     """The database file ``path`` names, as an absolute path, its folder made; refused
     (:class:`StorageUnavailableError`, the file untouched) when it cannot be the scenario
@@ -201,6 +220,7 @@ def _file_to_open(path: str | Path) -> Path:
                 f"Set {ELSEWHERE} to a path written in UTF-8.",
             )
         )
+    _refuse_backslash(target)
     try:
         os.stat(target)
     except FileNotFoundError:

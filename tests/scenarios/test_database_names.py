@@ -108,3 +108,33 @@ def test_a_new_database_named_too_long_for_its_changes_file_is_not_made(tmp_path
     assert list(tmp_path.iterdir()) == []
     with ScenarioStore.open(tmp_path / ("d" * 244 + ".duckdb")) as store:  # 251 bytes
         assert store.list() == []
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash separates folders on Windows")
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_database_path_with_a_backslash_is_refused_not_opened_elsewhere(tmp_path, existing):
+    """DuckDB reads a backslash as a folder separator: PLANNER_DB='a\\b.duckdb' (a Windows
+    path, or a name typed with one) made a/b.duckdb, then said the file 'is no longer there:
+    it was deleted or moved while it was open', and every list after it 'No scenario is
+    saved yet'; with no folder a, 'its folder takes no new files (a system folder, such
+    as /proc)'. Refused before anything is made, with the path DuckDB would open."""
+    (tmp_path / "a").mkdir()
+    named = tmp_path / "a\\b.duckdb"
+    if existing:
+        named.write_bytes(b"")  # a file of that name already there: not opened elsewhere either
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(named)
+    said = str(refused.value)
+    assert "backslash" in said and "a/b.duckdb" in said and "Fix:" in said, said
+    assert list((tmp_path / "a").iterdir()) == []
+    with pytest.raises(StorageUnavailableError):
+        ScenarioStore.open(tmp_path / "%APPDATA%\\p.duckdb")
+    for command in (["list"], ["show", "1"], ["save", str(DATA), "--name", "Q3"]):
+        err = io.StringIO()
+        with redirect_stdout(io.StringIO()), redirect_stderr(err):
+            code = main(["scenarios", "--db", str(named), *command])
+        assert code == 1 and "backslash" in err.getvalue(), (command, err.getvalue())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["a", *(["a\\b.duckdb"] if existing else [])]
+    )
+    assert list((tmp_path / "a").iterdir()) == []
