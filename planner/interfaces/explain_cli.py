@@ -30,6 +30,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.core import ranges
@@ -171,7 +172,9 @@ def _explain(args: argparse.Namespace) -> int:
             print(escaped(reason), file=sys.stderr)
         return EXIT_NO_PLAN
     if not args.json:
-        print(escaped(which_plan_line(args.plan, args.baseline)))
+        print(escaped(which_plan_line(args.plan, args.baseline, settings_words(args))))
+        for line in other_settings_lines(args, result.plan):
+            print(escaped(line))
     if args.project_id is not None:
         _explain_project(args, problem, result, result.plan)
     else:
@@ -233,11 +236,46 @@ def _plan_as_it_is(problem: Problem, path: str) -> Result:
     )
 
 
-def which_plan_line(plan_file: str | None, baseline: str | None) -> str:
-    """The answer's first line: which plan it explains, and without ``--plan`` how to
-    explain the one the leader has (a solve stopped by its time limit may differ from it)."""
+def settings_words(args: argparse.Namespace) -> str:
+    """The settings an answer is under, as its first line names them: "the settings in
+    cut.toml" (``--settings``), else the data's own (its settings.toml, or the defaults)."""
+    if args.settings is not None:
+        return f"the settings in {args.settings}"
+    folder = Path(args.data_dir)
+    if folder.is_dir() and not (folder / "settings.toml").is_file():
+        return "the default settings (the data has no settings.toml)"
+    return "the data's own settings"
+
+
+def other_settings_lines(args: argparse.Namespace, plan: Plan) -> list[str]:
+    """What ``--plan`` without ``--settings`` says when the file's plan leaves out projects
+    that fit with room under the data's own settings: a what-if's plan (a capacity cut, other
+    weights) explained under the data's settings read "a better plan may exist" of them, and
+    nothing said the plan was made under others. Empty when nothing shows it."""
+    from planner.explain.unassigned import UnassignedKind
+
+    if args.plan is None or args.settings is not None:
+        return []
+    fits = [u.project_id for u in plan.unassigned if u.kind == UnassignedKind.BETTER_PLAN]
+    if not fits:
+        return []
+    named = ", ".join(fits[:3]) + (f" and {len(fits) - 3:,} more" if len(fits) > 3 else "")
+    return [
+        f"Under these settings {named} would fit with room to spare, so {args.plan} was "
+        "probably made under other settings (a what-if's capacity, weights or rules), or "
+        "edited by hand or stopped early by its time limit. To explain it under the settings "
+        f"it was made with, pass them: planner explain DATA_DIR --plan {args.plan} "
+        "--settings WHATIF.toml"
+    ]
+
+
+def which_plan_line(plan_file: str | None, baseline: str | None, under: str = "") -> str:
+    """The answer's first line: which plan it explains (with ``--plan``, under which
+    settings: ``under``, :func:`settings_words`), and without ``--plan`` how to explain the
+    one the leader has (a solve stopped by its time limit may differ from it)."""
     if plan_file is not None:
-        return f"Explaining the plan in {plan_file} as it is (not planned again)."
+        settings = f", under {under}" if under else ""
+        return f"Explaining the plan in {plan_file} as it is (not planned again){settings}."
     if baseline is not None:
         return (
             f"Explaining a plan made now, kept close to {baseline} (the plan planner solve "
@@ -375,10 +413,11 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
 
 
 def _plan_json(args: argparse.Namespace) -> dict[str, str | None]:
-    """Which plan the JSON explains: "file" (``--plan``, as it is), "kept_close" (solved
-    now close to ``--baseline``) or "solved" (solved now), and the file it came from."""
+    """Which plan the JSON explains: "file" (``--plan``, as it is, with the settings it is
+    explained under), "kept_close" (solved now close to ``--baseline``) or "solved" (solved
+    now), and the file it came from."""
     if args.plan is not None:
-        return {"plan": "file", "plan_file": args.plan}
+        return {"plan": "file", "plan_file": args.plan, "settings": settings_words(args)}
     if args.baseline is not None:
         return {"plan": "kept_close", "plan_file": args.baseline}
     return {"plan": "solved", "plan_file": None}

@@ -71,8 +71,11 @@ def test_plan_explains_the_file_s_plan_where_a_fresh_solve_would_plan_it(edited,
     assert " is owned by " in fresh[1]
     assert main(["explain", str(SAMPLE), taken, "--plan", str(path)]) == 0
     mine = capsys.readouterr().out.splitlines()
-    assert mine[0] == f"Explaining the plan in {path} as it is (not planned again)."
-    assert " is not in the plan (" in mine[1]
+    assert mine[0] == (
+        f"Explaining the plan in {path} as it is (not planned again), under the data's own "
+        "settings."
+    )
+    assert any(" is not in the plan (" in line for line in mine[1:3])
 
 
 def test_plan_lists_the_file_s_left_out_projects_without_a_status(edited, capsys):
@@ -81,7 +84,10 @@ def test_plan_lists_the_file_s_left_out_projects_without_a_status(edited, capsys
     path, taken = edited
     assert main(["explain", str(SAMPLE), "--plan", str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == f"Explaining the plan in {path} as it is (not planned again)."
+    assert out.splitlines()[0] == (
+        f"Explaining the plan in {path} as it is (not planned again), under the data's own "
+        "settings."
+    )
     assert "status:" not in out and f"- {taken} '" in out
     assert main(["explain", str(SAMPLE), "--plan", str(path), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
@@ -117,3 +123,41 @@ def test_a_plan_that_breaks_the_data_s_rules_is_refused_naming_the_file(solved, 
     err = capsys.readouterr().err
     assert f"{solved}: the plan breaks a rule of this data: rule " in err
     assert "Fix: Explain it with the data and settings it was planned on" in err
+
+
+def test_a_what_if_s_plan_explained_without_its_settings_is_said_so_with_the_flag_to_pass(
+    tmp_path, capsys
+):
+    """A plan made with marketing at 90 % breaks no rule at full capacity, and --plan
+    explained it under the data's own settings without a word (a project it left out read
+    "a better plan may exist"). The first line names the settings it is explained under; a
+    plan leaving out projects that fit with room is said to be probably made under other
+    settings, with the --settings to pass; given them, that is not said."""
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    cut = tmp_path / "cut.toml"
+    text = (data / "settings.toml").read_text(encoding="utf-8")
+    cut.write_text(
+        text.replace("[capacity.multipliers]", "[capacity.multipliers]\nmarketing = 0.9", 1),
+        encoding="utf-8",
+    )
+    plan = tmp_path / "cut.csv"
+    assert main(["solve", str(data), "--settings", str(cut), "--out", str(plan)]) == 0
+    capsys.readouterr()
+    assert main(["explain", str(data), "--plan", str(plan)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        f"Explaining the plan in {plan} as it is (not planned again), under the data's own "
+        "settings."
+    )
+    assert "was probably made under other settings" in lines[1], lines[1]
+    assert lines[1].endswith(
+        f"pass them: planner explain DATA_DIR --plan {plan} --settings WHATIF.toml"
+    )
+    assert main(["explain", str(data), "--plan", str(plan), "--settings", str(cut)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        f"Explaining the plan in {plan} as it is (not planned again), under the settings in {cut}."
+    )
+    assert "made under other settings" not in out
+    assert main(["explain", str(data), "--plan", str(plan), "--settings", str(cut), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["settings"] == f"the settings in {cut}"
