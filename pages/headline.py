@@ -32,6 +32,9 @@ _BASIS = "plan_basis"
 _HISTORY = "plan_history"
 #: Session key: (fingerprint, id) of the saved scenario the current inputs are.
 SAVED_AS = "scenario_saved_as"
+#: Session key: the saved scenario the current inputs came from: a save records it as the
+#: parent. It follows the basis (:func:`set_basis`).
+PARENT = "scenario_parent"
 #: Session key: the basis, a saved scenario deleted since (:func:`_saved_basis_now`).
 _BASIS_GONE = "plan_basis_deleted"
 #: Session key: when the saved scenario the basis names was last looked up.
@@ -40,15 +43,21 @@ _BASIS_SEEN_AT = "plan_basis_seen_at"
 _BASIS_EVERY_S = 2.0
 
 
-def set_basis(problem: Problem, label: str) -> None:
+def set_basis(problem: Problem, label: str, parent: int | None = None) -> None:
     """Record what the plan is built on (bundled data, an upload, a saved scenario).
 
     Changes made after this are "unsaved changes" until the next save or load. A basis
     deleted since is no longer it: the same inputs saved again after their scenario was
     deleted in another tab read "unsaved" beside "Saved scenario #2".
+
+    ``parent``: the saved scenario it is (the next save is built on it), else None. Kept
+    apart, it outlived the scenario: started again from the sample after a save, the page
+    read "Built on the bundled sample quarter" above a save form that read "Built on the
+    saved scenario #1", and the next save was listed as built on #1.
     """
     st.session_state[_BASIS] = (problem, label)
     st.session_state.pop(_BASIS_GONE, None)
+    st.session_state[PARENT] = parent
 
 
 def saved_label(scenario_id: int, name: str) -> str:
@@ -61,7 +70,7 @@ def saved_label(scenario_id: int, name: str) -> str:
 def mark_saved(problem: Problem, scenario_id: int, name: str) -> None:
     """The current inputs are now saved as ``scenario_id``: the basis line and Compare say so."""
     st.session_state[SAVED_AS] = (fingerprint(problem), scenario_id)
-    set_basis(problem, saved_label(scenario_id, name))
+    set_basis(problem, saved_label(scenario_id, name), parent=scenario_id)
 
 
 def basis() -> tuple[Problem, str]:

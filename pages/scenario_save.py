@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pages.common import fingerprint
-from pages.headline import SAVED_AS, saved_label, set_basis
+from pages.headline import PARENT, SAVED_AS, saved_label, set_basis
 from pages.solving import kept_close
 from pages.store import storage_unavailable
 from pages.ui import md
@@ -27,8 +27,6 @@ from planner.scenarios.storage import (
     StorageError,
 )
 
-#: The saved scenario the current inputs came from: a save records it as the parent.
-PARENT = "scenario_parent"
 #: A message from the action before the last rerun (st.rerun clears the page).
 NOTICE = "scenario_notice"
 #: The saved scenario picked under the list (its note, export, load and delete).
@@ -54,11 +52,10 @@ class _Saving:
     def _saved_it(self, scenario_id: int, name: str) -> None:
         """Say the scenario was saved, on the page drawn next (st.rerun clears this one)."""
         st.session_state.pop(_SUBMITTED, None)
-        st.session_state[PARENT] = scenario_id
         st.session_state[SAVED_AS] = (fingerprint(self.problem), scenario_id)
         # The list's picker shows what was just saved (it kept the one picked before).
         st.session_state[CHOSEN] = scenario_id
-        set_basis(self.problem, saved_label(scenario_id, name))
+        set_basis(self.problem, saved_label(scenario_id, name), parent=scenario_id)
         st.session_state[NOTICE] = f"Saved scenario #{scenario_id:d}: {md(name)}."
         st.session_state[_CLEAR_FORM] = True
         st.rerun()

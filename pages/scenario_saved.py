@@ -14,9 +14,9 @@ from functools import partial
 import streamlit as st
 
 from pages.common import fingerprint, set_problem
-from pages.headline import SAVED_AS, saved_label, set_basis
+from pages.headline import PARENT, SAVED_AS, saved_label, set_basis
 from pages.scenario_capacity import target_label
-from pages.scenario_save import CHOSEN, NOTICE, PARENT, show_save_form
+from pages.scenario_save import CHOSEN, NOTICE, show_save_form
 from pages.solving import keep_as_plan_in_force, kept_close, solved
 from pages.store import read_listed, storage_unavailable
 from pages.ui import follow_default, md, md_lines
@@ -292,7 +292,7 @@ def _show_load(
         if scenario is not None:
             label = saved_label(chosen, scenario.name)
             set_problem(scenario.problem, source=label)
-            set_basis(scenario.problem, label)
+            set_basis(scenario.problem, label, parent=chosen)
             # Its own plan, not a fresh solve of its inputs (a what-if kept
             # close to the current plan would come back with other owners).
             keep_as_plan_in_force(
@@ -300,7 +300,6 @@ def _show_load(
                 scenario.result(),
                 scenario.metrics.kept_close,
             )
-            st.session_state[PARENT] = chosen
             st.session_state[SAVED_AS] = (fingerprint(scenario.problem), chosen)
             st.session_state[NOTICE] = (
                 f"Loaded #{chosen:d} · {md(scenario.name)}: every page now plans it."
@@ -381,10 +380,9 @@ def _show_derive(
                 else:
                     label = saved_label(saved.scenario_id, saved.name)
                     set_problem(child, source=label)
-                    set_basis(child, label)
+                    set_basis(child, label, parent=saved.scenario_id)
                     # The plan just saved, not a fresh solve of its inputs.
                     keep_as_plan_in_force(child, child_result, child_kept_close)
-                    st.session_state[PARENT] = saved.scenario_id
                     st.session_state[SAVED_AS] = (
                         fingerprint(child),
                         saved.scenario_id,

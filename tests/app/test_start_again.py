@@ -6,10 +6,11 @@ reloading the browser tab.
 
 from __future__ import annotations
 
-from app_pages import assert_clean, button, grid_edit, open_routed, session_problem
+from app_pages import assert_clean, button, grid_edit, open_routed, open_tab, session_problem
 from streamlit.testing.v1 import AppTest
 
 from planner.scenarios.kept_work import SAMPLE_SOURCE
+from planner.scenarios.storage import ScenarioStore
 
 #: The sample named by its one name, as the sidebar, the basis line and the toast name it.
 START = f"Start again from {SAMPLE_SOURCE}"
@@ -63,3 +64,39 @@ def test_unapplied_edits_are_named_before_they_are_lost():
         w.value for w in app.warning if "Start again from the bundled sample quarter?" in w.value
     ]
     assert "unapplied edits in Teams" in ask, ask
+
+
+def _save(app: AppTest, name: str) -> AppTest:
+    """Save the current inputs and plan on the Scenarios page as ``name``."""
+    app.switch_page("pages/scenarios.py").run()
+    app.text_input(key="save-scenario-name").input(name)
+    return button(app, "Save scenario").click().run()
+
+
+def _cut(app: AppTest, department: str) -> AppTest:
+    """A department's capacity cut to 90 % on the Constraints page."""
+    app = open_tab(app.switch_page("pages/constraints.py").run(), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == f"{department} capacity"]
+    return slider.set_value(90).run()
+
+
+def test_a_save_after_starting_again_is_not_built_on_the_scenario_saved_before(db):
+    """Scenario #1 saved (Marketing at 90 %), then Start again from the sample: the page
+    read "Built on the bundled sample quarter" while the save form under it still read
+    "Built on the saved scenario #1 Q3 90", and the next save, Sales cut on the sample,
+    was listed as built on #1. The sample is built on no scenario: neither says so."""
+    app = _save(_cut(open_routed("pages/overview.py"), "Marketing"), "Q3 90")
+    assert_clean(app)
+    app.switch_page("pages/data.py").run()
+    button(app, START).click().run()
+    if any(b.label == "Yes, start again" for b in app.button):
+        button(app, "Yes, start again").click().run()
+    assert_clean(app)
+    app.switch_page("pages/scenarios.py").run()
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert any(c.startswith("Built on the bundled sample quarter") for c in captions), captions
+    assert "Built on the saved scenario #1 Q3 90" not in captions, captions
+    app = _save(_cut(app, "Sales"), "Sales 90")
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        assert store.summary(2).parent_id is None
