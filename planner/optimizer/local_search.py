@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from threading import Event
 from typing import Protocol
@@ -100,31 +100,44 @@ def room_for(need: int, free: int, slots: int | None) -> bool:
     return need <= free and (slots is None or slots > 0)
 
 
-def allowed_rows(
-    problem: Problem, pairs: Sequence[Pair], by_project: Mapping[str, list[int]]
-) -> dict[str, list[int]]:
-    """Rule 7 for the greedy and every search, written once: each project's pair rows
-    (``by_project``, rows of ``pairs``) whose team may own it, as the checker reads the
-    rule. Each team it is pinned to must own it, so a row is allowed when every pin on
-    its side names its team (a joint project has a sales and a marketing side, pinned
-    apart; any other project one side), and no forbid names it. Eligible pairs leave
-    forbidden ones out already; the greedy and the moves do not rely on it."""
+def pinned_teams(problem: Problem) -> dict[str, set[str]]:
+    """Project id -> the teams its ``pin`` rules name (a project without pins: none)."""
     pinned: dict[str, set[str]] = defaultdict(set)
     for project_id, team_id in problem.pins:
         pinned[project_id].add(team_id)
-    departments = {t.team_id: t.department for t in problem.teams}
+    return pinned
+
+
+def pins_allow(problem: Problem, pins: Collection[str], pair: Pair) -> bool:
+    """Rule 7's pins for one pair, written once: every pin on the pair's side names its team
+    (a joint project has a sales and a marketing side, pinned apart; any other project one
+    side). ``pins`` are the teams the pair's project is pinned to (:func:`pinned_teams`)."""
+    if not pins:
+        return True
+    if not problem.project(pair.project_id).joint:
+        return set(pins) <= {pair.team_id}
+    teams = problem.team_index
+    side = {t for t in pins if t in teams and teams[t].department == pair.department}
+    return side <= {pair.team_id}
+
+
+def allowed_rows(
+    problem: Problem, pairs: Sequence[Pair], by_project: Mapping[str, list[int]]
+) -> dict[str, list[int]]:
+    """Rule 7 for the greedy and every search: each project's pair rows (``by_project``,
+    rows of ``pairs``) whose team may own it, as the checker reads the rule. Each team it
+    is pinned to must own it (:func:`pins_allow`), and no forbid names it. Eligible pairs
+    leave forbidden ones out already; the greedy and the moves do not rely on it."""
+    pinned = pinned_teams(problem)
     forbids = problem.forbids
     allowed = {}
     for project_id, rows in by_project.items():
         pins = pinned.get(project_id, set())
-        joint = problem.project(project_id).joint
         allowed[project_id] = [
             row
             for row in rows
-            for pair in [pairs[row]]
-            if {t for t in pins if not joint or departments.get(t) == pair.department}
-            <= {pair.team_id}
-            and (project_id, pair.team_id) not in forbids
+            if pins_allow(problem, pins, pairs[row])
+            and (project_id, pairs[row].team_id) not in forbids
         ]
     return allowed
 

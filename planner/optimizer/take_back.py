@@ -27,6 +27,7 @@ from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem
 from planner.core.pairs import Pair, uncovered_skills
 from planner.core.weeks import week_limits
+from planner.optimizer.local_search import pinned_teams, pins_allow
 from planner.optimizer.objective import fit_points_of
 
 __all__ = ["taken_back"]
@@ -47,9 +48,7 @@ class _Plan:
         both = [*chosen, *back]
         points = fit_points_of(problem, both)
         self.fits = {(p.project_id, p.team_id): f for p, f in zip(both, points, strict=True)}
-        self.pinned: dict[str, set[str]] = defaultdict(set)
-        for project_id, team_id in problem.pins:
-            self.pinned[project_id].add(team_id)
+        self.pinned = pinned_teams(problem)
         self.owners: dict[str, list[Pair]] = defaultdict(list)
         for pair in chosen:
             self.owners[pair.project_id].append(pair)
@@ -119,8 +118,8 @@ class _Plan:
             return False
         teams = {p.team_id for p in pairs}
         pinned = self.pinned.get(project_id)
-        if pinned and not pinned & teams:
-            return False
+        if pinned and not (pairs and all(pins_allow(problem, pinned, p) for p in pairs)):
+            return False  # rule 7: each pinned team owns it (a joint project: on its side)
         if project.joint and uncovered_skills(project, [problem.team(t) for t in teams]):
             return False
         if not self._prerequisites_run(project_id, start):
