@@ -30,6 +30,11 @@ MAX_COLUMNS = 1_000
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Characters a worksheet's XML cannot hold: controls other than tab, line feed and return.
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: A number format of zeros alone ("000"): a whole number shown padded to that many digits,
+#: as ids are kept ("007"). The cell holds 7, and the CSV file the same sheet is saved as
+#: says 007: the team '007' of the calendar sheet was "not in the teams sheet", which
+#: showed 007 too.
+_PADDED = re.compile(r"0{2,}")
 
 
 def xml_text(text: str) -> str:
@@ -152,7 +157,10 @@ def _row_texts(
                 f"the cell shows the error {shortened(str(value))}.",
                 "Correct the formula in the spreadsheet, or type the value itself.",
             )
-        texts.append(cell_text(value, plain=plain))
+        text = cell_text(value, plain=plain)
+        if _PADDED.fullmatch(getattr(cell, "number_format", None) or "") and text.isdigit():
+            text = text.zfill(len(cell.number_format))
+        texts.append(text)
     return texts
 
 
