@@ -23,6 +23,7 @@ from planner.scenarios.storage_messages import (
     home_missing,
     home_said,
     no_home_words,
+    unexpanded_variable,
 )
 
 if TYPE_CHECKING:
@@ -122,14 +123,15 @@ def refuse_slash(args: argparse.Namespace) -> None:
     """``--db`` (or ``PLANNER_DB``) ending in a slash, refused by its name as a mistake in
     the command (exit 2) by every command: `--db scenarios/` made a database file named
     scenarios where a folder was meant, `--db c.duckdb/` read the file, and `list` said
-    so as a database it could not use (exit 1) where `save` refused the argument."""
+    so as a database it could not use (exit 1) where `save` refused the argument. A path
+    holding a variable nothing replaced (``$HOME/q3.duckdb``) is refused alike."""
     from planner.core.errors import InputIssue, InvalidInputError
 
     given = args.db or os.environ.get(ENV_VAR, "").strip()
     if not given or given == MEMORY:
         return
     flag = "--db" if args.db else f"{ENV_VAR}="
-    if slash := db_slash_words(os.path.expanduser(given), flag):
+    if slash := db_slash_words(os.path.expanduser(given), flag) or unexpanded_variable(given):
         name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
         raise InvalidInputError([InputIssue(name, None, None, *slash)])
 

@@ -63,6 +63,7 @@ from planner.scenarios.storage_messages import (
     no_home_words,
     told,
     unavailable_message,
+    unexpanded_variable,
 )
 
 _A_FILE_PATH = f"Set {ELSEWHERE} to a file path."
@@ -221,6 +222,10 @@ def _file_to_open(path: str | Path) -> Path:
             )
         )
     _refuse_backslash(target)
+    if (variable := unexpanded_variable(str(path))) is not None:
+        raise StorageUnavailableError(
+            told(f"{describe(escaped(str(target)))} {variable[0]}", variable[1])
+        )
     try:
         os.stat(target)
     except FileNotFoundError:

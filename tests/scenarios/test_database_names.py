@@ -138,3 +138,29 @@ def test_a_database_path_with_a_backslash_is_refused_not_opened_elsewhere(tmp_pa
         ["a", *(["a\\b.duckdb"] if existing else [])]
     )
     assert list((tmp_path / "a").iterdir()) == []
+
+
+@pytest.mark.parametrize("given", ["$HOME/q3.duckdb", "${HOME}/q3.duckdb", "%APPDATA%/q3.duckdb"])
+def test_a_database_path_holding_a_variable_nothing_replaced_is_not_made(
+    tmp_path, monkeypatch, given
+):
+    """PLANNER_DB=$HOME/q3.duckdb set where variables are not expanded (a service's or a
+    container's settings): the app made a folder named '$HOME' in its current folder and
+    saved there, and `scenarios save` told the leader to create that folder. Refused,
+    naming the variable, by the app's store and every command; nothing made."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "home"))
+    variable = given.split("/")[0]
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(given)
+    said = str(refused.value)
+    assert f"holds {variable}" in said and "Fix:" in said, said
+    monkeypatch.setenv("PLANNER_DB", given)
+    for command in (["list"], ["save", str(DATA), "--name", "Q3"]):
+        err = io.StringIO()
+        with redirect_stdout(io.StringIO()), redirect_stderr(err):
+            code = main(["scenarios", *command])
+        assert code == 2 and f"holds {variable}" in err.getvalue(), (command, err.getvalue())
+        assert "Create the folder" not in err.getvalue()
+    assert list(tmp_path.iterdir()) == []
