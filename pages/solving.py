@@ -221,6 +221,7 @@ def _relative_to(problem: Problem, anchor: PlanInForce, asked: float) -> Runner:
             cancel=cancel,
             renamed=renamed,
             started=asked,
+            before=anchor.problem,
         )
 
     return run

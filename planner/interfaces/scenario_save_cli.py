@@ -136,7 +136,9 @@ def _solve_to_save(
 
     renamed = _renamed(problem, parent)
     found, stopped = interruptibly(
-        lambda cancel: solve_relative(problem, in_force, cancel=cancel, renamed=renamed)
+        lambda cancel: solve_relative(
+            problem, in_force, cancel=cancel, renamed=renamed, before=parent.problem
+        )
     )
     return found.result, stopped, found
 

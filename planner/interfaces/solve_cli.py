@@ -186,14 +186,38 @@ def solve_kept_close(
     baseline_plan, renamed = _read_baseline(args, problem, before)
     given = getattr(args, "tolerance", None)
     tolerance = DEFAULT_TOLERANCE if given is None else given / 100
+    made_on = _made_on(args, problem, before)
     if ready is not None:
         ready()
     found, stopped = interruptibly(
         lambda cancel: solve_relative(
-            problem, baseline_plan, tolerance=tolerance, cancel=cancel, renamed=renamed
+            problem,
+            baseline_plan,
+            tolerance=tolerance,
+            cancel=cancel,
+            renamed=renamed,
+            before=made_on,
         )
     )
     return before, found, stopped
+
+
+def _made_on(args: argparse.Namespace, problem: Problem, before: Problem) -> Problem | None:
+    """The inputs the ``--baseline`` plan was made on, as far as the command line says:
+    ``--baseline-data``, else the data folder with its own settings when ``--settings``
+    gives others (the what-if), else not known (``None``). A change that leaves the plan
+    as good as it was there moves nothing (:func:`~planner.scenarios.relative.floor_as_before`).
+    """
+    from planner.core.loading import load_with_warnings
+
+    if before is not problem:
+        return before
+    if args.settings is None:
+        return None
+    try:
+        return load_with_warnings(args.data_dir).problem
+    except InvalidInputError:  # the folder's own settings are not valid: no "before"
+        return None
 
 
 def check_baseline_flags(args: argparse.Namespace) -> None:

@@ -12,6 +12,19 @@ solved in two stages (lexicographically):
    rule 9 counts), and among those the best objective
    (:func:`planner.solving.near_current_plan.solve_near`).
 
+A change that leaves the current plan as good as it was moves nothing: when the plan
+keeps every rule of the changed inputs, the change weighs plans as before (the same
+weights, goals, projects' values and skills, teams' skills, estimates' values) and the
+plan scores no less than on the inputs it was made on (``before``), the floor of the
+second stage is never above the plan's own score (:func:`floor_as_before`). A pin to
+the team a project already has, more hours for a team, a goal's weight set to its own
+value: the current plan, a time-limited solve, scored 0.5-3 % under a free re-plan that
+searched longer, and the second stage moved up to 31 projects to reach a floor the change
+had nothing to do with. Work may still be added where the change makes room (an added
+project is no change). A change that breaks a rule of the plan (a forbid on its team,
+hours cut below its load), lowers its score or weighs plans otherwise (a goal's weight
+raised, a project's value) keeps the floor under the free re-plan's score.
+
 The free re-plan stays at hand (:attr:`RelativeResult.free`) for a leader who
 wants it. Nothing here imports Streamlit or CP-SAT. The what-if in a leader's
 words is :mod:`planner.scenarios.relative_words`.
@@ -22,11 +35,14 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
+from planner.checker import objective_of
 from planner.core.domain import Baseline, Goal, Plan, Problem, Result, Status
-from planner.core.pairs import pair_of
+from planner.core.pairs import Pair, pair_of
 from planner.core.shared_words import LEFT_OUT
 from planner.core.shown_figures import (
     capitalised,
@@ -34,7 +50,7 @@ from planner.core.shown_figures import (
 from planner.core.weeks import weeks_words
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
-from planner.optimizer.warm_start import checked_objective
+from planner.optimizer.warm_start import Checked, checked_objective
 from planner.scenarios.id_renames import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.rest_of_quarter import baseline_starts
@@ -183,6 +199,7 @@ def solve_relative(
     cancel: threading.Event | None = None,
     renamed: Renamed | None = None,
     started: float | None = None,
+    before: Problem | None = None,
 ) -> RelativeResult:
     """Solve ``problem`` moving as little of ``baseline_plan`` as its objective allows.
 
@@ -214,6 +231,11 @@ def solve_relative(
         stages run on one deadline, ``time_limit_s`` from it. Each stage gets what is
         left of it, less the work still to come after it and a search's overrun
         (:class:`~planner.solving.deadline.Deadline`).
+    before
+        The inputs ``baseline_plan`` was made on, when known: a change that leaves the
+        plan as good as it was there moves nothing (:func:`floor_as_before`). ``None`` (a
+        sweep's point, a plan whose inputs are not known): the floor is the free
+        re-solve's score less ``tolerance``.
 
     Returns
     -------
@@ -240,7 +262,10 @@ def solve_relative(
     in_force = in_new_ids(baseline_plan, renamed)
     owners = {p: t for p, t in in_force.owners().items() if p in problem.project_index}
     anchored = problem.replace(baseline=Baseline(owners, starts=baseline_starts(in_force)))
-    near = _near_stage(anchored, in_force, free, floor, deadline, cancel)
+    current = _InForce(anchored, in_force)
+    if before is not None:
+        floor = floor_as_before(floor, current, before, baseline_plan)
+    near = _near_stage(anchored, current, free, floor, deadline, cancel)
     if solved_free:  # the what-if took both stages: its seconds are theirs and the rest's
         both = free.runtime_s + near.runtime_s
         near = replace(near, runtime_s=max(both, deadline.elapsed()))
@@ -273,7 +298,7 @@ def _free_stage(
 
 def _near_stage(
     anchored: Problem,
-    in_force: Plan,
+    current: _InForce,
     free: Result,
     floor: float,
     deadline: Deadline,
@@ -307,14 +332,15 @@ def _near_stage(
             time_limit_s=deadline.stage_s(after_s),
             cancel=cancel,
         )
-    if deadline.left() + _PAST_THE_LIMIT_S < after_s:
+    if deadline.left() + _PAST_THE_LIMIT_S < after_s and not current.known:
         # The stages took the whole limit and more (a free re-plan at 100 x 5,000 in weeks,
         # load 16, ended past it): the current plan's check would run the what-if further
         # past it (8.0 s), so the plan found is the answer, as when nothing is left to search.
+        # Checked already (for the floor), it is still kept where it is as good.
         return near
     # Its reasons are weighed for half the time kept after the stage: its short reasons
     # and the changes counted come after them.
-    kept = _kept_as_it_is(anchored, in_force, floor, free.bound, near, deadline.at - after_s / 2)
+    kept = _kept_as_it_is(anchored, current, floor, free.bound, near, deadline.at - after_s / 2)
     if kept is not None:
         near = replace(kept, runtime_s=near.runtime_s)
     return near
@@ -358,9 +384,97 @@ def _of_the_whole_limit(share_s: float, limit: float) -> str:
     )
 
 
+class _InForce:
+    """The current plan under the changed inputs, checked once, when first asked: its
+    pairs, start weeks and exact objective, or ``None`` where it breaks a rule of them."""
+
+    def __init__(self, problem: Problem, plan: Plan) -> None:
+        self.problem = problem
+        self.plan = plan
+
+    @cached_property
+    def checked(self) -> tuple[list[Pair], Mapping[str, int], Checked] | None:
+        problem = self.problem
+        known = problem.project_index
+        teams = {t.team_id: t for t in problem.teams}
+        chosen = []
+        for a in self.plan.assignments:
+            if a.project_id not in known:
+                continue  # deleted from the data since: no change of this plan (rule 9)
+            if a.team_id not in teams:
+                return None  # a team deleted since: the plan cannot stand as it is
+            chosen.append(pair_of(problem, known[a.project_id], teams[a.team_id]))
+        starts = baseline_starts(self.plan)
+        checked = checked_objective(problem, chosen, starts)
+        return None if checked is None else (chosen, starts, checked)
+
+    @property
+    def known(self) -> bool:
+        """Whether the plan is checked already (no more time to spend on it)."""
+        return "checked" in vars(self)
+
+    @property
+    def score(self) -> float | None:
+        """Its exact objective under the changed inputs (``None``: it breaks a rule)."""
+        found = self.checked
+        return None if found is None else float(found[2].breakdown.total)
+
+
+def floor_as_before(floor: float, current: _InForce, before: Problem, plan: Plan) -> float:
+    """The second stage's ``floor``, never above the current plan's own score where the
+    change leaves that plan as good as it was (see the module's docstring): it keeps every
+    rule of the changed inputs (``current``), the change weighs plans as ``before`` did
+    (:func:`same_scoring`), and it scores no less than ``plan`` scored on ``before``."""
+    if not same_scoring(before, current.problem):
+        return floor
+    now = current.score
+    if now is None or now >= floor:
+        return floor
+    try:
+        was = float(objective_of(before, plan).total)
+    except KeyError:  # a project or team of the plan not in ``before``: not its inputs
+        return floor
+    if not scores_at_least(now, was):
+        return floor
+    # A hair under its score: a stage that adds up the same plan otherwise still reaches it.
+    return min(floor, now - 1e-9 * max(1.0, abs(now)))
+
+
+def same_scoring(before: Problem, after: Problem) -> bool:
+    """Whether ``after`` weighs every plan as ``before`` does, but for the hours a team
+    has (the balance term's capacity): the same weights, goals (target and weight),
+    projects (goal, value and its range, stage, skills, sales share), teams' skills and
+    stages, and estimates' values. A pin, a forbid, a team's hours, the calendar or the
+    time limit changes none of these; a goal's weight or a project's value does."""
+    return _scoring(before) == _scoring(after)
+
+
+def _scoring(problem: Problem) -> tuple[object, ...]:
+    return (
+        problem.settings.weights,
+        [(g.goal_id, g.target, g.weight) for g in problem.goals],
+        [
+            (
+                p.project_id,
+                p.goal_id,
+                p.value,
+                p.value_low,
+                p.value_high,
+                p.stage,
+                dict(p.required_skills),
+                p.sales_share,
+                p.joint,
+            )
+            for p in problem.projects
+        ],
+        [(t.team_id, dict(t.skills), t.stages) for t in problem.teams],
+        sorted((e.project_id, e.team_id, e.value) for e in problem.estimates),
+    )
+
+
 def _kept_as_it_is(
     problem: Problem,
-    baseline_plan: Plan,
+    current: _InForce,
     floor: float,
     bound: float | None,
     near: Result,
@@ -377,27 +491,18 @@ def _kept_as_it_is(
     left-out projects' reasons are weighed until ``deadline`` (short ones after it).
     """
     assert near.plan is not None
-    known = problem.project_index
-    teams = {t.team_id: t for t in problem.teams}
-    chosen = []
-    for a in baseline_plan.assignments:
-        if a.project_id not in known:
-            continue  # deleted from the data since: no change of this plan (rule 9)
-        if a.team_id not in teams:
-            return None  # a team deleted since: the plan cannot stand as it is
-        chosen.append(pair_of(problem, known[a.project_id], teams[a.team_id]))
-    starts = baseline_starts(baseline_plan)
-    checked = checked_objective(problem, chosen, starts)
-    if checked is None or float(checked.breakdown.total) < floor:
+    found = current.checked
+    if found is None or float(found[2].breakdown.total) < floor:
         return None
+    chosen, starts, checked = found
     objective = float(checked.breakdown.total)
-    moved, dropped, _ = plan_moves(baseline_plan, near.plan, problem)
-    found = near.objective or 0.0
+    moved, dropped, _ = plan_moves(current.plan, near.plan, problem)
+    near_objective = near.objective or 0.0
     if not moved and not dropped:
         # In weeks, a plan that scores no better yet starts projects in other weeks moves
         # them all the same ("Since the previous plan" lists them): the current plan wins.
-        ties = scores_at_least(objective, found)
-        if objective <= found and not (ties and rescheduled(problem, near.plan)):
+        ties = scores_at_least(objective, near_objective)
+        if objective <= near_objective and not (ties and rescheduled(problem, near.plan)):
             return None
     # Checked once: its translation, of the same assignments, keeps the answer above.
     plan, breakdown = checked_plan(problem, chosen, starts, reasons_until=deadline, checked=checked)
