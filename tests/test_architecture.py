@@ -600,6 +600,7 @@ OPTIMIZER_NAMES_ABOVE = {
     ("planner.optimizer.eligibility", "exclusion"),  # next steps, idle teams: may it own it?
     ("planner.optimizer.warm_start", "plan_objective"),  # the carried plan against a search
     ("planner.optimizer.warm_start", "checked_objective"),  # the same, with its checked plan
+    ("planner.optimizer.warm_start", "Checked"),  # that checked plan, kept to score it once
 }
 #: The domain's quantities, each with its one home (no re-export anywhere).
 DOMAIN_QUANTITIES = {
