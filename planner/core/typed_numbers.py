@@ -79,10 +79,33 @@ def why_typed_otherwise(raw: str) -> str:
     """Why ``raw``, which is not a plain decimal, reads as a figure to a person, and the
     figure to write: " (it is written in full-width digits: write it as 1000)"; empty
     when it is none of the forms above."""
-    said, plain = _magnitude(raw) or _typed_otherwise(raw)
+    said, plain = _apostrophe(raw) or _magnitude(raw) or _typed_otherwise(raw)
     if not said:
         return ""
     return f" ({said}: write it as {plain})" if plain else f" ({said})"
+
+
+#: The apostrophe a spreadsheet takes as "keep this as text" before a figure ("'380"), kept
+#: in the cell where it was typed into a cell already formatted as text, or put there by
+#: an export guarding against formulas.
+_APOSTROPHES = "'\u2018\u2019"
+
+
+def _apostrophe(raw: str) -> tuple[str, str] | None:
+    """Why "'380" reads as a figure and the figure it writes (``("it starts with an
+    apostrophe ...", "380")``); None for any other text."""
+    text = raw.strip()
+    if len(text) < 2 or text[0] not in _APOSTROPHES:
+        return None
+    rest = text[1:].strip()
+    figure = rest if PLAIN_DECIMAL.fullmatch(rest) else meant_figure(rest)
+    if figure is None:
+        return None
+    return (
+        "it starts with an apostrophe, which a spreadsheet keeps in the cell when it is "
+        "typed into a cell formatted as text",
+        figure.lstrip("+"),
+    )
 
 
 def _magnitude(raw: str) -> tuple[str, str] | None:
@@ -207,7 +230,7 @@ def meant_figure(raw: str) -> str | None:
     text = raw.strip()
     if PLAIN_DECIMAL.fullmatch(text):
         return None
-    if typed := typed_figure(text) or _magnitude(text):
+    if typed := typed_figure(text) or _magnitude(text) or _apostrophe(text):
         return typed[1]
     # Past what typed_figure reads: a currency sign, nobody-sees characters, other digits
     # and no-break spaces beside a thousands separator ("$5,000").

@@ -302,6 +302,14 @@ CASES = [
         "its k stands for thousands: write it as 10000",
     ),
     Case(
+        "an effort kept as text by an apostrophe",
+        row("projects.csv", 2, PROJECT_ROW.format(effort="'120")),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "it starts with an apostrophe",
+    ),
+    Case(
         "a range of impact written in the value cell",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,10k-40k,,,,,,,"])},
         "projects.csv",
