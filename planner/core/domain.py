@@ -76,6 +76,14 @@ class Team:
         """
         return self.level(skill) >= level
 
+    def may_own(self, count: int) -> bool:
+        """Rule 6: whether the team may own ``count`` projects (at most ``max_projects``).
+
+        The take-back and the explanations' scorer ask it; the models write the cap
+        as a row (``max_projects_row``).
+        """
+        return self.max_projects is None or count <= self.max_projects
+
 
 @dataclass(frozen=True)
 class Project:

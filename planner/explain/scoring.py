@@ -155,7 +155,7 @@ class Scorer:
 
     def at_project_limit(self, team: Team) -> bool:
         """Rule 6 on the plan: ``team`` already owns as many projects as it may."""
-        return team.max_projects is not None and self.count[team.team_id] >= team.max_projects
+        return not team.may_own(self.count[team.team_id] + 1)
 
     def free(self, team_id: str) -> Fraction:
         if team_id not in self._free:

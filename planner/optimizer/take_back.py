@@ -151,7 +151,7 @@ class _Plan:
         problem = self.problem
         for pair in pairs:
             team = problem.team(pair.team_id)
-            if team.max_projects is not None and self.count[pair.team_id] + 1 > team.max_projects:
+            if not team.may_own(self.count[pair.team_id] + 1):
                 return False
             limits = self._limits(pair.team_id)
             per_week = Fraction(pair.effort_hours) / len(weeks)

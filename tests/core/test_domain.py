@@ -73,3 +73,10 @@ def test_a_goal_s_attainment_counts_to_its_target_and_no_further():
     assert capped_attainment(Fraction(1), Decimal(3)) == Fraction(100, 3)
     assert capped_attainment(Decimal("600"), Decimal("300")) == 100
     assert capped_attainment(Fraction(0), Fraction(7)) == 0
+
+
+def test_a_team_may_own_up_to_its_max_projects():
+    """Rule 6 for one team: ``max_projects`` projects and no more; no cap, any number."""
+    capped, free = team("t", max_projects=2), team("u")
+    assert capped.may_own(2) and not capped.may_own(3)
+    assert free.may_own(10_000)
