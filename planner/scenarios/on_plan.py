@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
+from planner.core.capacity import team_limit
 from planner.core.domain import ZERO, Plan, Problem
 from planner.core.errors import InvalidInputError
 from planner.core.shown_figures import (
@@ -39,7 +40,7 @@ from planner.core.shown_figures import (
     percent_value,
     rounded_short_of,
 )
-from planner.core.weeks import run_weeks
+from planner.core.weeks import run_weeks, week_limits
 from planner.scenarios.checkin import (
     QUARTER_WEEKS,
     CheckIn,
@@ -494,15 +495,15 @@ def _spent_before(team_id: str, problem: Problem, since: CheckIn | None) -> Frac
         return Fraction(0)
     if team_id in since.hours_used:
         return Fraction(since.hours_used[team_id])
-    team = problem.team(team_id)  # the hours it could plan in the time that was over
-    share = problem.settings.plannable_share(team.team_id, team.department)
+    # The hours it could plan in the time that was over: rule 10's limits of the weeks
+    # gone, else rule 5's limit times the share of the quarter gone.
     past = weeks_past(problem, since)
     if past:
         # The weeks the re-plan of ``since`` took as spent, with the calendar's hours
         # (a holiday, a hire's ramp-up): teams.csv's hours x the time share counted
         # Content's 900 h x 6/13 = 415.38 h for weeks 1-6 of the sample, which gave it 349.
-        return sum(problem.week_hours[team_id][:past], Fraction(0)) * share
-    return problem.quarter_hours(team_id) * share * since.elapsed_share
+        return sum(week_limits(problem, team_id)[:past], Fraction(0))
+    return team_limit(problem, problem.team(team_id)) * since.elapsed_share
 
 
 def achieved_by_goal(problem: Problem, checkin: CheckIn) -> dict[str, Fraction]:
