@@ -14,7 +14,7 @@ import streamlit as st
 from pages.checkin_baseline import BaselineChoice
 from pages.checkin_editors import drop_saved_draft, saved_draft_key
 from pages.headline import mark_saved
-from pages.solving import current_result
+from pages.solving import current_result, kept_close
 from pages.ui import md, stop_page
 from planner.interfaces.replan_exports import rest_of_quarter_rows
 from planner.scenarios.checkin import CheckIn
@@ -68,11 +68,14 @@ def save_checkin(
             parent = None
             parent_id = baseline.scenario_id
             if parent_id is None:
+                # Saved as the Scenarios page saves it: a plan kept close to the one before
+                # it read "The best plan found" in the list beside Compare's "Kept close".
                 parent = new_scenario(
                     problem,
                     current_result(),
                     derived_name("Plan before ", name),
                     "The plan a check-in was made on.",
+                    kept_close=kept_close(problem),
                 )
             child = _checkin_scenario(baseline, current_replan, name, note, summary)
             # Saved already (a second click, or the same re-plan under the name it offers now).

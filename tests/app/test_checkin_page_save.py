@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from app_pages import assert_clean, button, open_routed
+from app_pages import assert_clean, button, open_routed, open_tab
 from app_server import ROOT
 from checkin_page import LAGGING, SAVE_CHECKIN, edit, lagging, metrics, replan
 
@@ -19,6 +19,7 @@ from pages.ui import md
 from planner.checker import check_plan
 from planner.core.loading import load_with_warnings
 from planner.core.shown_figures import percent
+from planner.core.status_words import KEPT_CLOSE_WORDS
 from planner.scenarios.checkin import ProjectStatus
 from planner.scenarios.compare import compare
 from planner.scenarios.scenario import MAX_NAME_LENGTH, new_scenario
@@ -296,3 +297,22 @@ def test_a_saved_check_in_exports_the_re_plan_the_page_downloaded(round_one, db)
     assert exported == page
     said = {r["project_id"]: r["at_checkin"] for r in csv.DictReader(io.StringIO(exported))}
     assert said["LG-06"] == "dropped", said
+
+
+def test_a_kept_close_plan_saved_as_a_check_ins_parent_reads_kept_close(db):
+    """Sales cut to 95 % on the Constraints page, kept close to the plan before it, then a
+    check-in saved: the Overview read "Kept close to the previous plan" and so did Compare's
+    "Outcome of A" beside the saved pair, while the Scenarios list and planner scenarios
+    compare said the same saved parent was "The best plan found". Saved as the Scenarios
+    page saves a kept-close plan, it reads kept close everywhere."""
+    app = open_tab(open_routed("pages/constraints.py"), "Capacity")
+    (slider,) = [s for s in app.slider if s.label == "Sales capacity"]
+    slider.set_value(95).run()
+    # The cut is kept close to the plan before it, as the page says.
+    assert any(KEPT_CLOSE_WORDS in i.value for i in app.info), [i.value for i in app.info]
+    app = replan(app.switch_page("pages/checkin.py").run())
+    app = app.button[-1].click().run()
+    assert_clean(app)
+    with ScenarioStore.open(db) as store:
+        (parent,) = [s for s in store.list() if s.name.startswith("Plan before ")]
+    assert parent.metrics.kept_close is not None
