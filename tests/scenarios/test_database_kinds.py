@@ -122,3 +122,15 @@ def test_a_folder_where_the_databases_changes_file_goes_is_named(tmp_path):
         assert "IO Error" not in stderr and "can be opened" not in stderr
         assert "Fix: Move the folder q3.duckdb.wal out of" in stderr
     assert db.read_bytes() == before and (tmp_path / "q3.duckdb.wal").is_dir()
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="needs Linux's /proc")
+def test_a_system_file_that_says_it_has_no_bytes_is_not_called_empty():
+    """PLANNER_DB=/proc/self/environ (a file that says 0 bytes and reads as many): "an
+    empty file (0 bytes) ... Fix: Delete the empty file". It is named as no database."""
+    from planner.scenarios.storage import ScenarioStore, StorageUnavailableError
+
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(Path("/proc/self/environ"))
+    said = str(refused.value)
+    assert "empty" not in said and "not a DuckDB database" in said, said
