@@ -337,8 +337,9 @@ with results:
         "Keep changes small",
         value=True,
         key=RELATIVE,
-        help=f"Start from the current plan and move only what the change forces: it stays within "
-        f"{100 * DEFAULT_TOLERANCE:g} % of a fresh re-plan, {WEIGHED_GOALS}, and moves or "
+        help="Start from the current plan and move only what the change forces: it is allowed "
+        f"to fall up to {100 * DEFAULT_TOLERANCE:g} % short of a fresh re-plan, {WEIGHED_GOALS}, "
+        "and moves or "
         "leaves out as few projects as it can. Off: every change is planned from scratch.",
     )
     solve_clicked = st.button("Re-plan", type="primary", icon=":material/play_arrow:")
@@ -366,7 +367,7 @@ with results:
                 show_no_what_if(what_if_beside_settings)
         load = remembered(plan_frames.team_load_frame, problem, result.plan)
         show_headline(problem, result, columns=2)
-        show_advanced(problem, result)
+        show_advanced(problem, result, kept_close(problem))
         if len(load) > charts.MAX_CHART_ROWS:
             show_chart(
                 charts.department_load_chart(load), width="stretch", alt="Load by department"

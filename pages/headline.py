@@ -305,9 +305,10 @@ def show_headline(problem: Problem, result: Result, *, columns: int = 4) -> Plan
     return m
 
 
-def show_advanced(problem: Problem, result: Result) -> None:
-    """The planner's ranking score, out of the way, each term in the figures the pages show."""
-    text = score_text(problem, result, figures(problem, result))
+def show_advanced(problem: Problem, result: Result, kept_close: float | None = None) -> None:
+    """The planner's ranking score, out of the way, each term in the figures the pages show;
+    ``kept_close``: a what-if's tolerance, said apart from the distance measured."""
+    text = score_text(problem, result, figures(problem, result), kept_close)
     if text is None:
         return
     # Named as `planner solve` names it: "the optimizer's score" on the first screen at

@@ -44,7 +44,7 @@ show_status(result, kept_close(problem), weights=problem.settings.weights)
 
 # Headline figures: goal attainment first, in the KPIs' units (no optimizer points).
 m = show_headline(problem, result)
-show_advanced(problem, result)
+show_advanced(problem, result, kept_close(problem))
 
 # What to do next, right under the figures: below the goals, the odds and the attainment
 # chart it sat at 1,516 px in a 1440 x 900 window (2,084 px at 1024 x 768), out of sight.

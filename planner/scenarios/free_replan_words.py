@@ -15,7 +15,7 @@ from planner.core.shown_figures import (
     names_text,
 )
 from planner.core.shown_figures import percent as percent_text
-from planner.core.status_words import measured_on
+from planner.core.status_words import allowed_short, measured_on
 from planner.core.weeks import weeks_words
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import rescheduled_runs
@@ -107,7 +107,7 @@ def free_replan_words(problem: Problem, relative: RelativeResult) -> str:
     )
     return (
         f"Re-planned from scratch, the plan would {moves} for goal attainment of {free} "
-        f"(this plan: {this}, within {100 * relative.tolerance:g} % of {of}, "
+        f"(this plan: {this}, {allowed_short(relative.tolerance)} {of}, "
         f"{measured_on(problem.settings.weights)})."
     )
 

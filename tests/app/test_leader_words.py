@@ -149,4 +149,6 @@ def test_keep_changes_small_says_what_its_half_percent_is_of_without_the_planner
     assert_clean(app)
     (keep,) = [t for t in app.toggle if t.label == "Keep changes small"]
     assert "ranking score" not in keep.help, keep.help
-    assert "within 0.5 % of a fresh re-plan, goals weighed by how much each matters" in keep.help
+    assert "up to 0.5 % short of a fresh re-plan, goals weighed by how much each matters" in (
+        keep.help
+    )

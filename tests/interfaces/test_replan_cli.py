@@ -337,7 +337,8 @@ def test_a_what_if_sets_the_free_re_plan_beside_it_in_goal_attainment_as_the_app
     this = headline.removeprefix("goal attainment: ").split(" weighted")[0]
     # What the 0.5 % is of, in a leader's words: "the planner's ranking score" was jargon.
     assert (
-        f"(this plan: {this}, within 0.5 % of the best plan these settings allow, goals "
+        f"(this plan: {this}, allowed to fall up to 0.5 % short of the best plan these settings "
+        "allow, goals "
         "weighed by how much each matters)." in line
     ), line
     assert "ranking score" not in line, line
@@ -392,8 +393,9 @@ def test_a_what_if_kept_close_reads_as_kept_close_not_as_stopped_short(tmp_path,
     status = next(x for x in printed.splitlines() if x.startswith("status: "))
     assert "at most 0.00 %" not in printed  # kept close on purpose, short of the best plan
     assert status.startswith(
-        "status: Kept close to the previous plan: as few changes as possible, within 0.5 % of "
-        "the best plan these settings allow, goals weighed by how much each matters (planned in "
+        "status: Kept close to the previous plan: as few changes as possible, allowed to fall "
+        "up to 0.5 % short of the best plan these settings allow, goals weighed by how much "
+        "each matters (planned in "
     ), status
     assert "ranking score" not in status, status
 
