@@ -381,6 +381,10 @@ class _BookReader:
             f: REQUIRED_COLUMNS[f] if f in REQUIRED_FILES else COLUMNS[f] for f in RAW_FILES
         }
         missing = {Path(f).stem: known_by[f] for f in RAW_FILES if f not in self.frames}
+        if self.settings_text is None:
+            # 'settings - Table 1' (as Numbers names a sheet's table) was "ignored" with the
+            # list of sheet names, the quarter planned with the default settings.
+            missing[SETTINGS_SHEET] = ("key", "value")
         notes = self.notes + _ignored_sheets(
             self.ignored, self.book, _FILES, _holding(self.headers, missing), self.charts
         )

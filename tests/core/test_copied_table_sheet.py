@@ -102,3 +102,13 @@ def test_two_sheets_holding_the_missing_calendar_are_told_to_keep_one():
         "calendar sheet."
     )
     assert fixes == {"q3.xlsx, sheet weeks": expected, "q3.xlsx, sheet capacity": expected}
+
+
+@pytest.mark.parametrize("title", ["settings - Table 1", "Copy of settings"])
+def test_a_sheet_holding_the_settings_under_another_name_is_told_to_take_its_name(title):
+    """Numbers names a sheet's table 'settings - Table 1' on export: the settings sheet was
+    "ignored" with the list of sheet names, and the quarter planned with the default
+    settings (its weeks, weights and what-ifs gone) without saying which sheet held them."""
+    loaded = load_book(_renamed("settings", title), "q3.xlsx")
+    (ignored,) = [w for w in loaded.warnings if w.file == f"q3.xlsx, sheet {title}"]
+    assert ignored.fix.startswith("Rename it settings: it holds the settings"), ignored.fix
