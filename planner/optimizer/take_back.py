@@ -26,7 +26,7 @@ from fractions import Fraction
 from planner.core.capacity import what_if_capacity
 from planner.core.domain import Problem
 from planner.core.pairs import Pair, uncovered_skills
-from planner.core.weeks import week_limits
+from planner.core.weeks import start_after, week_limits
 from planner.optimizer.local_search import pinned_teams, pins_allow
 from planner.optimizer.objective import fit_points_of
 
@@ -67,6 +67,10 @@ class _Plan:
     def start(self, project_id: str) -> int:
         project = self.problem.project(project_id)
         return self.starts.get(project_id, self.problem.window(project)[0])
+
+    def end(self, project_id: str, start: int) -> int:
+        """The last week the project runs when it starts in week ``start`` (rule 11)."""
+        return self.problem.run(self.problem.project(project_id), start).stop - 1
 
     def _add(self, project_id: str, pairs: Sequence[Pair], start: int, sign: int) -> None:
         problem = self.problem
@@ -124,11 +128,13 @@ class _Plan:
             return False
         if not self._prerequisites_run(project_id, start):
             return False
-        end = start + problem.duration(project) - 1
+        ends = {project_id: self.end(project_id, start)}
         for later in problem.dependents.get(project_id, ()):
-            runs_after = problem.runs_after(problem.project(later))
-            if later in self.owners and project_id in runs_after and self.start(later) <= end:
-                return False
+            if later not in self.owners:
+                continue
+            first = self.start(later)
+            if start_after(first, problem.runs_after(problem.project(later)), ends) > first:
+                return False  # rule 12: a dependent in the plan starts before this one ends
         old = self.owners.get(project_id, [])
         self._add(project_id, old, self.start(project_id), -1)
         try:
@@ -141,11 +147,9 @@ class _Plan:
         project = problem.project(project_id)
         if any(needed not in self.owners for needed in project.depends_on):
             return False
-        for needed in problem.runs_after(project):
-            before = problem.project(needed)
-            if self.start(needed) + problem.duration(before) - 1 >= start:
-                return False
-        return True
+        after = problem.runs_after(project)
+        ends = {needed: self.end(needed, self.start(needed)) for needed in after}
+        return start_after(start, after, ends) == start  # rule 12: each one has ended
 
     def _fits(self, pairs: Sequence[Pair], weeks: range) -> bool:
         problem = self.problem

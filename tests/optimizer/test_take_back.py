@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from builders import pin, problem, project, team
+from builders import pin, problem, project, settings, team
 
 from planner.core.domain import Baseline
+from planner.core.settings import CalendarSettings
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.take_back import taken_back
 
@@ -31,3 +32,26 @@ def test_a_joint_project_goes_back_only_where_each_side_s_pin_holds():
     back = taken_back(prob, pairs, chosen, {}, floor=0.0)
     assert back is not None
     assert sorted(p.team_id for p in back[0]) == ["m2", "s1"]
+
+
+def test_a_start_goes_back_only_where_its_prerequisite_has_ended_first():
+    """Rule 12 (core.weeks.start_after): the current plan ran a in weeks 2-3; the near plan
+    runs it in weeks 1-2 and its dependent b from ``b_starts``. a goes back to week 2 when
+    b starts after week 3, not when b starts in week 3."""
+
+    def back(b_starts: int):
+        prob = problem(
+            [team("t", capacity=1000)],
+            [
+                project("a", effort=10, duration_weeks=2),
+                project("b", effort=10, duration_weeks=2, depends_on=("a",)),
+            ],
+            settings=settings(calendar=CalendarSettings(weeks=5)),
+            baseline=Baseline(owners={"a": frozenset({"t"})}, starts={"a": 2}),
+        )
+        pairs = eligible_pairs(prob)
+        return taken_back(prob, pairs, list(pairs), {"a": 1, "b": b_starts}, floor=0.0)
+
+    assert back(3) is None
+    moved = back(4)
+    assert moved is not None and moved[1] == {"a": 2, "b": 4}
