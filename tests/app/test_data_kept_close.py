@@ -217,3 +217,22 @@ def test_an_edit_is_planned_against_the_session_s_own_current_plan(sample):
     assert said[0].startswith("goal attainment 85.6 % → "), said
     assert "2 projects left out (Nurture email tracks by persona; " in said[0], said
     assert said[1].startswith("no project changes"), said
+
+
+def test_a_wider_impact_range_that_leaves_the_plan_as_it_was_says_the_odds_it_moved():
+    """A RevOps lead widened the Q3 webinar's range (its highest likely MQLs 560 -> 900) on
+    the Data page: the page said "no change to the plan: the same 33 projects ... goal
+    attainment still 85.6 %", while the Overview's chance of reaching the MQL target went
+    from 3 % to 25 %, the one figure the edit was made to move. The line says so."""
+    app = open_routed("pages/data.py")
+    projects = app.session_state["problem"].projects
+    index = [p.project_id for p in projects].index("LG-01")
+    app.session_state[f"edit-projects.csv-{app.session_state['revision']}"] = grid_edit(
+        edited={index: {"value_high": 900}}
+    )
+    app.run()
+    app = next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    since = _since(app).replace("\\", "")
+    assert "no change to the plan" in since, since
+    assert "'Marketing-qualified leads' 3 % → 25 %" in since, since
