@@ -334,8 +334,19 @@ def totals_cell(row: Mapping[str, str]) -> tuple[str, str] | None:
     return column, word
 
 
+#: The words a labelled total starts or ends with ("Total awareness", "Awareness total",
+#: "Subtotal: closing", "Sum of effort"), in a label of at most :data:`_LABEL_WORDS` words:
+#: read as a project or a team, each was told to "Write the project's funnel stage".
+_TOTAL_ENDS = frozenset({"total", "totals", "subtotal", "subtotals", "sub-total", "sum"})
+_LABEL_WORDS = 4
+
+
 def _total_word(text: str) -> bool:
-    return text.strip().rstrip(":").strip().lower() in TOTAL_WORDS
+    said = text.strip().rstrip(":").strip().lower()
+    if said in TOTAL_WORDS:
+        return True
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", said)
+    return 1 < len(words) <= _LABEL_WORDS and (words[0] in _TOTAL_ENDS or words[-1] in _TOTAL_ENDS)
 
 
 def _adds_up_the_table(

@@ -38,6 +38,11 @@ def _problems(path: Path) -> list:
         ("goals.csv", "Total,,,1234,,"),
         ("calendar.csv", "Grand total:,,1039.3"),
         ("estimates.csv", "TOTALS,,1200,"),
+        # Labelled totals (attack round 34): each was a project told to "Write the
+        # project's funnel stage", or a team its id and department.
+        ("projects.csv", "Awareness total,,,,1200,50000,,,,,,,,,,"),
+        ("projects.csv", "Subtotal: closing,,,,1200,,,,,,,,,,,"),
+        ("teams.csv", ",Total capacity,,9400,,,"),
     ],
 )
 def test_a_totals_row_under_a_data_file_is_one_problem_saying_so(tmp_path, file, row):
