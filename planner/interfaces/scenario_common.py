@@ -18,6 +18,7 @@ from planner.scenarios.storage_messages import (
     ENV_VAR,
     MEMORY,
     database_path,
+    db_path_too_long,
     db_slash_words,
     default_path,
     home_missing,
@@ -131,6 +132,9 @@ def refuse_slash(args: argparse.Namespace) -> None:
     if not given or given == MEMORY:
         return
     flag = "--db" if args.db else f"{ENV_VAR}="
+    if too_long := db_path_too_long(os.path.expanduser(given)):
+        # Named without the path: it is thousands of characters.
+        raise InvalidInputError([InputIssue(flag.rstrip("="), None, None, *too_long)])
     if slash := db_slash_words(os.path.expanduser(given), flag) or unexpanded_variable(given):
         name = f"--db {shown(given)}" if args.db else f"{ENV_VAR}={shown(given)}"
         raise InvalidInputError([InputIssue(name, None, None, *slash)])

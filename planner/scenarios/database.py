@@ -52,6 +52,7 @@ from planner.scenarios.storage_messages import (
     cut_short,
     cut_short_message,
     database_path,
+    db_path_too_long,
     db_slash_words,
     describe,
     home_missing,
@@ -183,9 +184,14 @@ def _unavailable(path: Path | str, error: BaseException) -> StorageUnavailableEr
 
 
 def _refuse_backslash(target: Path) -> None:
-    """A path DuckDB would read as another: it takes a backslash for a folder separator,
+    """A path longer than a file system takes (:func:`db_path_too_long`), or one DuckDB
+    would read as another: it takes a backslash for a folder separator,
     so 'a\\b.duckdb' made a/b.duckdb, then read as "no longer there: it was deleted or
     moved while it was open" (every list after it: "No scenario is saved yet")."""
+    if (too_long := db_path_too_long(str(target))) is not None:
+        raise StorageUnavailableError(
+            told(f"The scenario database's path {too_long[0]}", too_long[1])
+        )
     if os.sep != "/" or "\\" not in str(target):
         return
     duck = escaped(str(target).replace("\\", "/"))

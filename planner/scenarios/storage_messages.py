@@ -99,6 +99,24 @@ def database_path() -> Path | str:
     return default_path()
 
 
+#: The longest path (bytes) Linux and macOS file systems take (PATH_MAX).
+_PATH_MAX = 4095
+
+
+def db_path_too_long(given: str) -> tuple[str, str] | None:
+    """``(said, fix)`` when a database path is longer than any file system takes: `save`
+    read "File name too long. Fix: Check the path" and `list` "no scenario database at"
+    it, where ``--db`` so long is told the most a path holds."""
+    size = len(os.fsencode(given))
+    if size <= _PATH_MAX:
+        return None
+    return (
+        f"has {size:,} bytes; a path holds at most {_PATH_MAX:,}, so no database can be "
+        "made or opened there. Nothing was made.",
+        f"Set {ELSEWHERE} to a shorter path, e.g. ~/scenarios.duckdb.",
+    )
+
+
 #: A variable as a shell (``$HOME``, ``${HOME}``) or Windows (``%APPDATA%``) writes it.
 _VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
 

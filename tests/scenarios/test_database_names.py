@@ -164,3 +164,23 @@ def test_a_database_path_holding_a_variable_nothing_replaced_is_not_made(
         assert code == 2 and f"holds {variable}" in err.getvalue(), (command, err.getvalue())
         assert "Create the folder" not in err.getvalue()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_path_longer_than_a_path_can_be_is_refused_by_its_name(tmp_path, monkeypatch):
+    """PLANNER_DB of 4,100 bytes: `save` read "<the path>: File name too long. Fix: Check
+    the path, that it is yours to read or write, and the disk." and `list` "No scenario is
+    saved yet: there is no scenario database at <the path>", where `--db` so long is told
+    the most a path holds. Every command and the app's store say so now."""
+    given = str(tmp_path) + ("/" + "d" * 200) * 21 + "/q3.duckdb"
+    monkeypatch.setenv("PLANNER_DB", given)
+    for command in (["list"], ["save", str(DATA), "--name", "Q3"]):
+        err = io.StringIO()
+        with redirect_stdout(io.StringIO()), redirect_stderr(err):
+            code = main(["scenarios", *command])
+        said = err.getvalue()
+        assert code == 2 and "a path holds at most 4,095" in said, (command, said)
+        assert "PLANNER_DB" in said and "Fix: Set PLANNER_DB" in said
+    with pytest.raises(StorageUnavailableError) as refused:
+        ScenarioStore.open(given)
+    assert "a path holds at most 4,095" in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
