@@ -36,6 +36,7 @@ from planner.core.typed_numbers import (
     DOTTED_THOUSANDS,
     PLAIN_DECIMAL,
     THOUSANDS,
+    boolean_meant,
     dot_either_way,
     meant_figure,
     why_typed_otherwise,
@@ -529,7 +530,7 @@ class Row:
             return False
         self.error(
             column,
-            f"'{clipped(self.text(column))}' is not true or false.",
+            f"'{clipped(self.text(column))}' is not true or false{boolean_meant(raw)}.",
             "Write true or false (yes/no and 1/0 work too); "
             f"leave it empty for the default ({bool_text(default)}).",
         )

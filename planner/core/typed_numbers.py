@@ -337,3 +337,25 @@ def figure_range(raw: str) -> tuple[str, str] | None:
             return None
         ends.append(figure)
     return ends[0], ends[1]
+
+
+#: The marks a checkbox column is exported or typed with, for true.
+_CHECK_MARKS = frozenset({"x", "\u2713", "\u2714", "\u2611", "\u2705"})
+
+
+def boolean_meant(raw: str) -> str:
+    """Why ``raw`` (lower case), refused as a boolean, reads as one to a person, and what to
+    write: " (it is 1 written with a decimal point, as a program exports a column of 1s
+    and blanks: write 1)"; empty when it is nothing of the kind. "1.0" (a data tool's
+    export), a check mark and "y" were told only "Write true or false"."""
+    text = raw.strip()
+    if PLAIN_DECIMAL.fullmatch(text) and Decimal(text) in (0, 1):
+        return (
+            f" (it is {Decimal(text):.0f} written with a decimal point, as a program exports a "
+            f"column of 1s, 0s and blanks: write {Decimal(text):.0f})"
+        )
+    if text in _CHECK_MARKS:
+        return " (a check mark: write true, or yes, where it is ticked)"
+    if text in ("y", "n"):
+        return f" (write {'yes' if text == 'y' else 'no'} in full)"
+    return ""

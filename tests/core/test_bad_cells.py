@@ -178,6 +178,22 @@ CASES = [
         "not true or false",
     ),
     Case(
+        "a boolean exported as 1.0",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,,1.0,false,,"),
+        "projects.csv",
+        2,
+        "mandatory",
+        "it is 1 written with a decimal point",
+    ),
+    Case(
+        "a boolean ticked with a check mark",
+        row("projects.csv", 2, "P1,Blog relaunch,G1,awareness,120,50,,\u2713,false,,"),
+        "projects.csv",
+        2,
+        "mandatory",
+        "a check mark: write true",
+    ),
+    Case(
         "unknown goal owner",
         row("goals.csv", 2, "G1,More MQLs,MQLs,500,ceo,2"),
         "goals.csv",
