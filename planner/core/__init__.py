@@ -12,7 +12,8 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``pipes`` (a file named on the command line that is a pipe), ``file_kinds``,
   ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``
   (the data folder's contract as data), ``table_rows``, ``sheet_margins``, ``sheet_merges``,
-  ``cells`` (with ``column_names``: the columns it does not know), ``typed_numbers``,
+  ``cells`` (with ``column_names``: the columns it does not know; ``id_references``: a
+  reference to an id its file lacks, and what it likely means), ``typed_numbers``,
   ``table_builder`` (raw tables checked and built into domain objects) with ``project_inputs``,
   ``week_inputs``, ``calendar_inputs``, ``decision_inputs``, ``score_checks`` and
   ``effort_checks`` (each table checked; ``effort_checks`` the hours no team that may

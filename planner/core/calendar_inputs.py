@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from planner.core.cells import (
     FILE_WORDS,
     WEEK_CAPACITY,
-    Ids,
     MessageWords,
     Row,
     Table,
@@ -25,6 +24,7 @@ from planner.core.cells import (
     quoted_number,
 )
 from planner.core.domain import CalendarRow
+from planner.core.id_references import Ids
 from planner.core.identifiers import id_key
 from planner.core.settings import MAX_WEEKS, Settings
 from planner.core.shared_words import joined

@@ -13,7 +13,6 @@ from decimal import Decimal
 from planner.core.cells import (
     EFFORT,
     VALUE,
-    Ids,
     Row,
     Table,
 )
@@ -22,6 +21,7 @@ from planner.core.domain import (
     Rule,
     RuleKind,
 )
+from planner.core.id_references import Ids
 from planner.core.settings import Settings
 from planner.core.shared_words import department_words, stage_words
 from planner.core.shown_figures import first_few

@@ -16,10 +16,11 @@ from decimal import Decimal
 from functools import partial
 from typing import TypeVar
 
-from planner.core.cells import EFFORT, SHARE, VALUE, Ids, MissingIds, Row, Table, clipped
+from planner.core.cells import EFFORT, SHARE, VALUE, Row, Table, clipped
 from planner.core.dependency_graph import cycle_text, dependency_cycles, held_by_cycles
 from planner.core.domain import MARKETING, SALES, Project
 from planner.core.errors import InputIssue
+from planner.core.id_references import Ids, MissingIds
 from planner.core.identifiers import ids_run_together
 from planner.core.shared_words import plural
 from planner.core.tables import GOALS, PROJECTS

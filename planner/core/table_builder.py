@@ -29,9 +29,7 @@ from planner.core.cells import (
     PROJECT_CAP,
     TARGET,
     WEIGHT,
-    Ids,
     MessageWords,
-    MissingIds,
     Row,
     Table,
     clipped,
@@ -60,6 +58,7 @@ from planner.core.effort_checks import (
     team_quarter_hours,
 )
 from planner.core.errors import InputIssue, Severity
+from planner.core.id_references import Ids, MissingIds
 from planner.core.identifiers import (
     alike_by,
     escaped,

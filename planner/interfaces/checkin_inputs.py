@@ -178,10 +178,10 @@ def hours_past_capacity(
 
 def _slip_of(project_id: str, in_progress: list[str], asked: int) -> str | None:
     """The project in progress spelled closest to ``project_id`` (``AW-02`` for ``AW-2``), the
-    ``asked``-th unknown id, for the first :data:`~planner.core.cells.HINTED` only: 10,000
+    ``asked``-th unknown id, for the first :data:`~planner.core.id_references.HINTED` only: 10,000
     unknown ids beside 4,000 projects in progress took 4 minutes before a word."""
-    # Read here, as checkin_issues does: planner.core.cells reads pandas.
-    from planner.core.cells import HINTED
+    # Read here, as checkin_issues does: planner.core.id_references reads pandas.
+    from planner.core.id_references import HINTED
 
     return closest_id(project_id, in_progress) if asked <= HINTED else None
 

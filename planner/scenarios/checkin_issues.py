@@ -86,12 +86,12 @@ class _NotInData:
 
     def near(self, table: str, given: str, ids: Collection[str]) -> str | None:
         """The id of ``ids`` spelled closest to ``given`` (escaped), for the first
-        :data:`~planner.core.cells.HINTED` unknown ids; none that ``table`` lists already
+        :data:`~planner.core.id_references.HINTED` unknown ids; none that ``table`` lists already
         ('new-logo' beside 'new-logos' is no 'new-logos' mistyped)."""
-        # Read here: planner.core.cells reads pandas, which the command line's start (this
-        # module is read by checkin's) leaves for the command that needs it, where a Ctrl-C
-        # while it loads ends in words.
-        from planner.core.cells import HINTED
+        # Read here: planner.core.id_references reads pandas (through cells), which the
+        # command line's start (this module is read by checkin's) leaves for the command
+        # that needs it, where a Ctrl-C while it loads ends in words.
+        from planner.core.id_references import HINTED
 
         self.asked += 1
         near = closest_id(given, ids) if self.asked <= HINTED else None

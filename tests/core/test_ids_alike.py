@@ -139,7 +139,7 @@ def test_what_tells_two_ids_alike_apart_is_named(typed, meant, said):
 
 
 def test_a_reference_alike_but_for_a_ligature_is_not_called_a_matter_of_case():
-    from planner.core.cells import Ids
+    from planner.core.id_references import Ids
 
     ids = Ids.written([{"id": "ﬁ-01"}, {"id": "x²"}], "id")
     said, fix = ids.unknown("team", "fi-01", "teams.csv", "Add it.")
@@ -155,7 +155,7 @@ def test_a_reference_alike_but_for_a_ligature_is_not_called_a_matter_of_case():
 def test_a_reference_with_a_character_nobody_sees_is_not_called_a_matter_of_case():
     """A reference 'AW-04' + a zero-width space, beside the id 'AW-04', read "ids are compared
     exactly, upper and lower case too", which the two ids are alike in."""
-    from planner.core.cells import Ids
+    from planner.core.id_references import Ids
 
     ids = Ids.written([{"id": "AW-04"}], "id")
     said, fix = ids.unknown("project", "AW-04\u200b", "projects.csv", "Add it.")

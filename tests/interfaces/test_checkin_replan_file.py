@@ -114,8 +114,8 @@ def test_an_unlocked_id_one_slip_from_a_project_in_progress_is_asked_about(tmp_p
 def test_only_the_first_unknown_unlocked_ids_are_asked_about(tmp_path, capsys):
     """Each unknown id to unlock was looked up among every project in progress: 10,000 of
     them beside a company's 4,000 projects in progress took 4 minutes before a word. The
-    first :data:`~planner.core.cells.HINTED` are asked about; the others are still named."""
-    from planner.core.cells import HINTED
+    first :data:`~planner.core.id_references.HINTED` are asked about; the others are still named."""
+    from planner.core.id_references import HINTED
 
     baseline, template = checkin_template(tmp_path, capsys)
     checkin = tmp_path / "checkin.toml"
