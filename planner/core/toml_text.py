@@ -302,6 +302,8 @@ def _not_toml(
         above = f"line {first} gives it already" if first else "after a line above"
         message = f"not valid TOML: line {line} gives {key} again, {above}."
         fix = f"Keep one {key}: each key is written once (in each table)."
+    elif (comma := _decimal_comma(text, str(why))) is not None:
+        row, message, fix = comma
     elif (hidden := _unseen_at(text, str(why))) is not None:
         row, column, char = hidden
         message = message.removesuffix(".") + (
@@ -311,6 +313,39 @@ def _not_toml(
         line = row
         fix = f"Retype line {line} without it (it came with text pasted from elsewhere)."
     return InvalidInputError([InputIssue(file, row, None, message, fix)])
+
+
+#: A key given a number written with a comma: ``sales = 0,8``, ``"AW-02" = 12,5  # note``.
+_COMMA_NUMBER = re.compile(r"^\s*([^=#\s][^=#]*?)\s*=\s*(-?[0-9]+),([0-9]+)\s*(?:#.*)?$")
+
+
+def _decimal_comma(text: str, why: str) -> tuple[int, str, str] | None:
+    """(line, message, fix) when the reader stopped on a line giving a key a number
+    written with a comma, as a leader in most of Europe types a decimal; else None."""
+    found = re.search(r"\(at line (\d+),", why)
+    lines = text.splitlines()
+    if found is None or not 0 < (row := int(found[1])) <= len(lines):
+        return None
+    written = _COMMA_NUMBER.match(lines[row - 1])
+    if written is None:
+        return None
+    key, whole, part = escaped(written[1]), written[2], written[3]
+    given = f"{key} = {whole},{part}"
+    if len(part) == 3 and whole.lstrip("-") != "0":
+        # 1,000: a thousands separator as likely as a decimal comma.
+        return (
+            row,
+            f"not valid TOML: line {row} writes {given} with a comma, which a TOML number "
+            "does not hold.",
+            f"Write {key} = {whole}{part} if the comma separates thousands, or "
+            f"{key} = {whole}.{part} if it stands for a decimal point (line {row}).",
+        )
+    return (
+        row,
+        f"not valid TOML: line {row} writes {given} with a decimal comma, where TOML "
+        "writes a point.",
+        f"Write {key} = {whole}.{part} on line {row}.",
+    )
 
 
 def _unclosed_section(text: str, why: str) -> tuple[int, str] | None:

@@ -1,0 +1,40 @@
+"""A number written with a decimal comma in a TOML file (a what-if's ``sales = 0,8``, a
+check-in's ``content = 12,5``), as a leader in most of Europe types it: it read "not valid
+TOML (Expected newline or end of document after a statement (at line 2, column 10)). Fix:
+Correct that line", the line looking right. The line is told the figure to write."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core.errors import InvalidInputError
+from planner.core.toml_text import toml_table
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "fix"),
+    [
+        (
+            "sales = 0,8",
+            "line 2 writes sales = 0,8 with a decimal comma",
+            "Write sales = 0.8 on line 2",
+        ),
+        (
+            "  content = -12,5   # hours",
+            "line 2 writes content = -12,5 with a decimal comma",
+            "Write content = -12.5 on line 2",
+        ),
+        (
+            "sdr = 1,000",
+            "line 2 writes sdr = 1,000 with a comma",
+            "Write sdr = 1000 if the comma separates thousands, or sdr = 1.000 if it stands",
+        ),
+    ],
+)
+def test_a_number_with_a_decimal_comma_is_told_the_figure_to_write(line, said, fix) -> None:
+    with pytest.raises(InvalidInputError) as raised:
+        toml_table(f"[capacity.multipliers]\n{line}\n", "what_if.toml")
+    (issue,) = raised.value.issues
+    assert issue.row == 2, issue
+    assert said in issue.message, issue.message
+    assert fix in issue.fix, issue.fix
