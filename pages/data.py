@@ -49,6 +49,10 @@ originals = editable_frames(problem)
 drafts, set_aside = drafts_of(rev, originals)
 
 st.title("Data")
+st.caption(
+    "The teams, projects, goals and weeks the plan is made from: edit them here or upload a "
+    "spreadsheet, then apply the edits to plan again."
+)
 # What the plan is built on, and what an applied edit did to it: drawn with the data now,
 # its plan's lines once the tables are drawn (below, the solve's progress in their place):
 # at 150 teams the page showed no table until the first plan was made, some 10 s.

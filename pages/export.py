@@ -43,6 +43,10 @@ def _goals_sheet_words(problem: Problem, result: Result) -> str:
 require_router()
 problem = current_problem()
 st.title("Export")  # before the plan, which a first visit may wait for
+st.caption(
+    "Download the plan for the teams and the board (plan.csv or an Excel workbook), and the "
+    "inputs it was made from."
+)
 result = current_result()
 made_from = built_on(problem)
 

@@ -33,6 +33,10 @@ problem = current_problem()
 # the first plan's 10 s showed a blank page, the solve's progress box below them now.
 st.title("Overview")
 st.caption(
+    "The quarter at a glance: how far the plan takes each goal, its odds of reaching the "
+    "target, and what to do next."
+)
+st.caption(
     f"{plural(len(problem.goals), 'goal')} · "
     f"{plural(len(problem.projects), 'proposed project')} · {plural(len(problem.teams), 'team')}"
 )

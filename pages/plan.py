@@ -63,6 +63,10 @@ problem = current_problem()
 # sent to her) saw a blank page for the first plan's 10-16 s at 150 teams, its progress box
 # under the heading now, as on the Overview.
 st.title("Plan")
+st.caption(
+    "Who owns which project and when it runs, each team's load week by week, and why a "
+    "project is left out."
+)
 result = current_result()
 plan = result.plan
 stages = list(problem.settings.stages.order)
