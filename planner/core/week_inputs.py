@@ -28,7 +28,7 @@ from planner.core.domain import Project, finish_to_start, week_window
 from planner.core.settings import CalendarSettings, Settings
 from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
-from planner.core.typed_numbers import typed_figure
+from planner.core.typed_numbers import figure_range, typed_figure
 from planner.core.weeks import start_after
 
 #: A week number as written: ASCII digits, short (a quarter has at most 53 weeks); 8.0 is
@@ -149,7 +149,7 @@ class WeekInputs:
                 f"Write {week}: the week's number, not a date.",
             )
             return None
-        if _worded_week(row, column, int(bounds.high)):
+        if _worded_week(row, column, int(bounds.high)) or _week_range(row, column, bounds):
             return None
         return row.whole(column, bounds)
 
@@ -334,6 +334,25 @@ def _weeks_as_written(row: Row, weeks: int) -> tuple[int | None, int | None, int
         read.append(week)
     duration, earliest, due = read
     return duration, earliest, due
+
+
+def _week_range(row: Row, column: str, bounds: Bounds) -> bool:
+    """Refuse a range of the quarter's weeks written in earliest_week or due_week ('1-13',
+    '3 to 8'), which read only "is not a number", naming the two cells its ends go in;
+    False when it is no such range."""
+    ends = figure_range(row.text(column))
+    if ends is None or not all(_WEEK.fullmatch(end) for end in ends):
+        return False
+    first, last = sorted(int(Decimal(end)) for end in ends)
+    if not bounds.low <= first <= last <= bounds.high:
+        return False
+    row.error(
+        column,
+        f"'{clipped(row.text(column))}' is a range of weeks; {column} holds one week: "
+        "earliest_week the first the project may run in, due_week the last.",
+        f"Write {first} in earliest_week and {last} in due_week.",
+    )
+    return True
 
 
 def _worded_week(row: Row, column: str, weeks: int) -> bool:

@@ -326,6 +326,23 @@ CASES = [
         "it starts with an apostrophe",
     ),
     Case(
+        "a range of weeks written in earliest_week",
+        {
+            "projects.csv": text(
+                [
+                    "project_id,goal_id,stage,effort_hours,earliest_week,due_week",
+                    "P1,G1,awareness,120,3-8,",
+                    "P2,G1,awareness,80,,",
+                    "P3,G2,closing,100,,",
+                ]
+            )
+        },
+        "projects.csv",
+        2,
+        "earliest_week",
+        "Write 3 in earliest_week and 8 in due_week.",
+    ),
+    Case(
         "a range of impact written in the value cell",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,10k-40k,,,,,,,"])},
         "projects.csv",
