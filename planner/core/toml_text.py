@@ -319,6 +319,11 @@ def _not_toml(
 _COMMA_NUMBER = re.compile(r"^\s*([^=#\s][^=#]*?)\s*=\s*(-?[0-9]+),([0-9]+)\s*(?:#.*)?$")
 
 
+#: The same in an inline table, between its own commas: ``{ percent_done = 45,5, ... }``
+#: (digits after the comma, then the table's next comma or its end).
+_COMMA_IN_TABLE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*(-?[0-9]+),([0-9]+)\s*(?=[,}])")
+
+
 def _decimal_comma(text: str, why: str) -> tuple[int, str, str] | None:
     """(line, message, fix) when the reader stopped on a line giving a key a number
     written with a comma, as a leader in most of Europe types a decimal; else None."""
@@ -326,7 +331,7 @@ def _decimal_comma(text: str, why: str) -> tuple[int, str, str] | None:
     lines = text.splitlines()
     if found is None or not 0 < (row := int(found[1])) <= len(lines):
         return None
-    written = _COMMA_NUMBER.match(lines[row - 1])
+    written = _COMMA_NUMBER.match(lines[row - 1]) or _COMMA_IN_TABLE.search(lines[row - 1])
     if written is None:
         return None
     key, whole, part = escaped(written[1]), written[2], written[3]

@@ -38,3 +38,16 @@ def test_a_number_with_a_decimal_comma_is_told_the_figure_to_write(line, said, f
     assert issue.row == 2, issue
     assert said in issue.message, issue.message
     assert fix in issue.fix, issue.fix
+
+
+def test_a_decimal_comma_inside_an_inline_table_is_told_the_figure_to_write() -> None:
+    """A check-in template's line edited in place: `percent_done = 45,5` between the
+    table's own commas read "Expected '=' after a key in a key/value pair (at line 2,
+    column 56)"."""
+    line = '"AW-02" = { status = "in_progress", percent_done = 45,5, end_week = 12 }  # note'
+    with pytest.raises(InvalidInputError) as raised:
+        toml_table(f"[projects]\n{line}\n", "week6.toml")
+    (issue,) = raised.value.issues
+    assert issue.row == 2, issue
+    assert "line 2 writes percent_done = 45,5 with a decimal comma" in issue.message
+    assert issue.fix == "Write percent_done = 45.5 on line 2."
