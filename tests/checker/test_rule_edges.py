@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from builders import forbid, pin, problem, project, settings, team
+from builders import forbid, goal, pin, problem, project, settings, team
 
-from planner.checker import check_plan, objective_of
+from planner.checker import check_plan, confidence_points, objective_of
 from planner.core.domain import Assignment, Baseline, CalendarRow, Plan, Problem, Unassigned
 from planner.core.settings import CapacitySettings, Weights
 
@@ -26,9 +26,11 @@ def a(
     effort: float = 10,
     start: int | None = None,
     end: int | None = None,
+    *,
+    value: float = 1,
 ) -> Assignment:
-    """An assignment of a project worth 1 (the builders' default value) to one team."""
-    return Assignment(project_id, team_id, D(1), D(str(effort)), D(1), False, start, end)
+    """An assignment of a project to one team, worth 1 (the builders' default value)."""
+    return Assignment(project_id, team_id, D(1), D(str(effort)), D(str(value)), False, start, end)
 
 
 def rules_broken(prob: Problem, plan: Plan) -> set[int]:
@@ -177,3 +179,22 @@ def test_objective_fit_counts_levels_above_the_minimum_and_a_team_s_own_stage():
     )
     assert objective_of(p, Plan((a("x", "m1"),))).fit == 3
     assert objective_of(p, Plan((a("x", "m2"),))).fit == 0
+
+
+def test_confidence_counts_a_goal_reached_exactly_at_its_target():
+    """A certain 10 on a target of 10 reaches it in every sample: goal weight 2 x 100 %.
+
+    The goal counts for confidence through its uncertain project (left out of the
+    plan); reaching the target exactly is reaching it.
+    """
+    p = problem(
+        [team("m1")],
+        [
+            project("sure", value=10, goal_id="g1"),
+            project("bet", value=1, value_low=0, value_high=2, goal_id="g1"),
+        ],
+        goals=[goal("g1", 10, weight=D(2))],
+    )
+    assert (
+        confidence_points(p, Plan((a("sure", "m1", value=10),), (Unassigned("bet", "-"),))) == 200
+    )
