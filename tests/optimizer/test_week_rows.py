@@ -127,3 +127,25 @@ def test_a_project_a_week_shorter_than_the_quarter_is_planned_in_weeks():
     (x,) = result.plan.assignments
     assert x.end_week is not None and x.start_week is not None
     assert x.end_week - x.start_week + 1 == 12
+
+
+def test_a_week_s_hours_are_rounded_down_not_up():
+    """100 h over 13 weeks is 7.69 h a week: a one-week project of 7.7 h fits none."""
+    p = problem([team("m1", capacity=100)], [project("x", effort="7.7", duration_weeks=1)])
+    result = solve(p)
+    assert result.status is Status.OPTIMAL and result.plan is not None
+    assert not result.plan.assignments
+
+
+def test_a_chain_that_fits_only_overlapping_by_a_week_keeps_one_project():
+    """2 weeks then 3 weeks due by week 4: only overlapping in week 2 would fit both."""
+    p = problem(
+        [team("m1", capacity=1300)],
+        [
+            project("positioning", duration_weeks=2, due_week=4, value=2),
+            project("webinars", duration_weeks=3, due_week=4, depends_on=("positioning",)),
+        ],
+    )
+    result = solve(p)
+    assert result.status is Status.OPTIMAL and result.plan is not None
+    assert [a.project_id for a in result.plan.assignments] == ["positioning"]
