@@ -47,7 +47,6 @@ from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 from planner.interfaces.scenario_common import (
     JSON_HELP,
     Invalid,
-    delete_scenario,
     load_scenario,
     missing_database,
     no_database_at,
@@ -501,5 +500,25 @@ def _rename(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    delete_scenario(args)
+    """``planner scenarios delete``: refused without ``--yes``, naming the saved check-ins
+    made on the scenario (they could no longer be checked in on again without it), and said
+    once done. The app's Delete asked "scenarios built on it stay" alone too."""
+    from planner.scenarios.quarter import checkins_lost_words, checkins_on
+
+    with open_store(args) as store:
+        found = store.find(args.scenario)
+        on = checkins_on(found.scenario_id, store.list(), store.load)
+        lost = f" {checkins_lost_words(found, on, shown)}" if on else ""
+        if not args.yes:
+            raise Invalid(
+                f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone."
+                f"{lost} Fix: Add --yes to confirm."
+            )
+        store.delete(found.scenario_id)
+    if args.json:
+        print(json.dumps({"status": "deleted", "id": found.scenario_id, "name": found.name}))
+    else:
+        print(f"deleted scenario {found.scenario_id}: {shown(found.name)}")
+        if on:
+            print(checkins_lost_words(found, on, shown, done=True))
     return EXIT_OK

@@ -1,6 +1,6 @@
 """What every ``planner scenarios`` command shares: the database it opens, the
 scenario it names, the name a save may take, and the mistake in its arguments it reports
-as invalid input; and ``scenarios delete``, which names the check-ins a deletion costs."""
+as invalid input."""
 
 from __future__ import annotations
 
@@ -250,29 +250,3 @@ def saved_under_the_name(
         return None
     same = held.checkin is None and summary.parent_id == parent and held.plan is not None
     return summary if same and fingerprint(held.problem) == fingerprint(problem) else None
-
-
-def delete_scenario(args: argparse.Namespace) -> None:
-    """``planner scenarios delete``: refused without ``--yes``, naming the saved check-ins
-    made on the scenario (they could no longer be checked in on again without it), and said
-    once done. The app's Delete asked "scenarios built on it stay" alone too."""
-    import json
-
-    from planner.scenarios.quarter import checkins_lost_words, checkins_on
-
-    with open_store(args) as store:
-        found = store.find(args.scenario)
-        on = checkins_on(found.scenario_id, store.list(), store.load)
-        lost = f" {checkins_lost_words(found, on, shown)}" if on else ""
-        if not args.yes:
-            raise Invalid(
-                f"deleting {shown(found.name)!s} (#{found.scenario_id}) cannot be undone."
-                f"{lost} Fix: Add --yes to confirm."
-            )
-        store.delete(found.scenario_id)
-    if args.json:
-        print(json.dumps({"status": "deleted", "id": found.scenario_id, "name": found.name}))
-    else:
-        print(f"deleted scenario {found.scenario_id}: {shown(found.name)}")
-        if on:
-            print(checkins_lost_words(found, on, shown, done=True))
