@@ -8,7 +8,8 @@
   (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
   ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
   ``checkin_report``, ``scenario_cli`` with ``scenario_save_cli``, ``whatif_cli``,
-  ``scenario_common`` and ``scenario_text``); ``baseline_plan``: a ``--baseline``
+  ``scenario_common``, ``scenario_args`` (the arguments every one takes: a mistake in them,
+  a name shown as typed) and ``scenario_text``); ``baseline_plan``: a ``--baseline``
   plan read back;
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and
   ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``,

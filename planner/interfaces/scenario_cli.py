@@ -44,14 +44,12 @@ from planner.interfaces.cli import (
     failed,
 )
 from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
+from planner.interfaces.scenario_args import JSON_HELP, Invalid, shown
 from planner.interfaces.scenario_common import (
-    JSON_HELP,
-    Invalid,
     load_scenario,
     missing_database,
     no_database_at,
     open_store,
-    shown,
 )
 from planner.interfaces.scenario_save_cli import add_save_command, save_command
 from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command, sweep_command

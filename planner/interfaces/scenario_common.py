@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.core.identifiers import escaped
+from planner.interfaces.scenario_args import Invalid, shown
 from planner.scenarios.storage_messages import (
     ELSEWHERE,
     ENV_VAR,
@@ -31,17 +31,6 @@ if TYPE_CHECKING:
     from planner.core.domain import Problem
     from planner.scenarios.scenario import Scenario, ScenarioSummary
     from planner.scenarios.storage import NameTakenError, ScenarioStore
-
-
-class Invalid(Exception):
-    """A mistake in the command's arguments, reported as invalid input (exit 2)."""
-
-
-#: Text for a terminal: exact, except control and invisible characters escaped.
-shown = escaped
-
-
-JSON_HELP = 'print one JSON object (errors too, as {"status": "invalid", ...})'
 
 
 @contextmanager

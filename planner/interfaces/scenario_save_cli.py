@@ -29,13 +29,12 @@ from planner.interfaces.cli import (
     solve_interruptibly,
     with_time_limit,
 )
+from planner.interfaces.scenario_args import JSON_HELP, shown
 from planner.interfaces.scenario_common import (
-    JSON_HELP,
     load_scenario,
     missing_database,
     open_store,
     saved_under_the_name,
-    shown,
     taken_before_solving,
     taken_now,
 )

@@ -43,12 +43,10 @@ from planner.interfaces.cli import (
     with_time_limit,
 )
 from planner.interfaces.cli_plans import read_baseline
+from planner.interfaces.scenario_args import JSON_HELP, Invalid, shown
 from planner.interfaces.scenario_common import (
-    JSON_HELP,
-    Invalid,
     load_scenario,
     open_store,
-    shown,
 )
 from planner.scenarios.storage_messages import database_path
 
