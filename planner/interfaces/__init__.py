@@ -7,7 +7,8 @@
   plan read) and one module per command
   (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
   ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
-  ``checkin_report``, ``scenario_cli`` with ``scenario_save_cli``, ``whatif_cli``,
+  ``checkin_report``, ``scenario_cli`` with ``scenario_save_cli`` (and
+  ``scenario_save_names``: the name a save may take), ``whatif_cli``,
   ``scenario_common``, ``scenario_args`` (the arguments every one takes: a mistake in them,
   a name shown as typed) and ``scenario_text``); ``baseline_plan``: a ``--baseline``
   plan read back;

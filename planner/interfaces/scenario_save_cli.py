@@ -34,6 +34,8 @@ from planner.interfaces.scenario_common import (
     load_scenario,
     missing_database,
     open_store,
+)
+from planner.interfaces.scenario_save_names import (
     saved_under_the_name,
     taken_before_solving,
     taken_now,
