@@ -9,8 +9,9 @@
   ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
   ``checkin_report``, ``scenario_cli`` with ``scenario_save_cli`` (and
   ``scenario_save_names``: the name a save may take), ``whatif_cli``,
-  ``scenario_common``, ``scenario_args`` (the arguments every one takes: a mistake in them,
-  a name shown as typed) and ``scenario_text``); ``baseline_plan``: a ``--baseline``
+  ``scenario_database`` (the database a scenarios command opens, and the scenario it
+  names), ``scenario_args`` (the arguments every one takes: a mistake in them, a name
+  shown as typed) and ``scenario_text``); ``baseline_plan``: a ``--baseline``
   plan read back;
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and
   ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``,

@@ -45,7 +45,7 @@ from planner.interfaces.cli import (
 )
 from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 from planner.interfaces.scenario_args import JSON_HELP, Invalid, shown
-from planner.interfaces.scenario_common import (
+from planner.interfaces.scenario_database import (
     load_scenario,
     missing_database,
     no_database_at,

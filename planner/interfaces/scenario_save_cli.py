@@ -30,7 +30,7 @@ from planner.interfaces.cli import (
     with_time_limit,
 )
 from planner.interfaces.scenario_args import JSON_HELP, shown
-from planner.interfaces.scenario_common import (
+from planner.interfaces.scenario_database import (
     load_scenario,
     missing_database,
     open_store,

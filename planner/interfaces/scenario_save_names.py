@@ -8,7 +8,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from planner.interfaces.scenario_args import Invalid
-from planner.interfaces.scenario_common import open_store, refuse_missing_folder
+from planner.interfaces.scenario_database import open_store, refuse_missing_folder
 
 if TYPE_CHECKING:
     from planner.core.domain import Problem

@@ -44,7 +44,7 @@ from planner.interfaces.cli import (
 )
 from planner.interfaces.cli_plans import read_baseline
 from planner.interfaces.scenario_args import JSON_HELP, Invalid, shown
-from planner.interfaces.scenario_common import (
+from planner.interfaces.scenario_database import (
     load_scenario,
     open_store,
 )

@@ -1,5 +1,6 @@
-"""What every ``planner scenarios`` command shares: the database it opens, the
-scenario it names."""
+"""The scenario database a ``planner scenarios`` command opens (``--db``, ``PLANNER_DB``
+or the default place), refused by its name when it cannot be used, and the scenario the
+command names in it. Opening the file itself is :mod:`planner.scenarios.database`'s."""
 
 from __future__ import annotations
 
