@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 import unicodedata
@@ -83,6 +84,35 @@ def odd_name(path: str) -> OddName | None:
             "/".join(part.strip() for part in parts),
         )
     return None
+
+
+#: A variable as a shell (``$HOME``, ``${HOME}``) or Windows (``%APPDATA%``) writes it.
+_VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
+
+
+def variable_left(given: str) -> tuple[str, str] | None:
+    """``(variable, the path written out)`` when ``given`` holds a variable nothing
+    replaced (``$HOME/plan.csv`` in single quotes, or in a service's settings, which do not
+    expand it), else None; the path written out uses the variable's value when it is set."""
+    if (found := _VARIABLE.search(given)) is None:
+        return None
+    variable = found.group()
+    value = os.environ.get(variable.strip("${}%"))
+    return variable, given.replace(variable, value, 1) if value else ""
+
+
+def missing_folder_words(given: str, said: str) -> tuple[str, str]:
+    """``(said, fix)`` for an output whose folder is not there: "Create the folder first",
+    or, when its path holds a variable nothing replaced, that variable and the path in
+    full (a folder named '$HOME' was to be made)."""
+    if (left := variable_left(given)) is None:
+        return said, "Create the folder first, or give a path in an existing one."
+    variable, written_out = left
+    said = said.removesuffix(".") + (
+        f" (the path holds {escaped(variable)}, a variable nothing replaced with its value)."
+    )
+    example = escaped(written_out) if written_out else "a full path"
+    return said, f"Write the path out in full, e.g. {example}."
 
 
 def folder_as_read(folder: str | Path) -> str:
@@ -230,12 +260,10 @@ def _check_place(
     if in_the_way := file_in_the_way(given):
         raise _issue(given, *in_the_way, flag)
     if not folder.exists():
-        raise _issue(
-            given,
-            f"its folder {escaped(str(folder))} does not exist.",
-            "Create the folder first, or give a path in an existing one.",
-            flag,
+        words = missing_folder_words(
+            str(given), f"its folder {escaped(str(folder))} does not exist."
         )
+        raise _issue(given, *words, flag)
     if not folder.is_dir():
         raise _issue(given, f"{escaped(str(folder))} is not a folder.", "Give a file path.", flag)
     if _holds_no_files(folder):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
-from planner.core.output import odd_name
+from planner.core.output import missing_folder_words, odd_name
 from planner.core.slashes import slash_words
 from planner.scenarios.storage_messages import ENV_VAR, MEMORY
 
@@ -122,14 +122,11 @@ def _folder_not_there(args: argparse.Namespace) -> InputIssue | None:
         return None
     if any(p.exists() and not p.is_dir() for p in folder.parents):
         return None  # a file where a folder is named: said as every output says it
-    return InputIssue(
-        f"OUT_DIR {escaped(value)}",
-        None,
-        None,
+    said = (
         f"its folder {escaped(os.path.abspath(folder))} does not exist, and an output is made "
-        f"only {OUTPUT_PLACE}: a mistyped folder would hold it.",
-        "Create the folder first, or give a path in an existing one.",
+        f"only {OUTPUT_PLACE}: a mistyped folder would hold it."
     )
+    return InputIssue(f"OUT_DIR {escaped(value)}", None, None, *missing_folder_words(value, said))
 
 
 #: The arguments that name one id of the data, and what leaving them out means.

@@ -11,11 +11,11 @@ from __future__ import annotations
 import errno
 import itertools
 import os
-import re
 import sys
 from pathlib import Path
 
 from planner.core.identifiers import escaped
+from planner.core.output import variable_left
 from planner.core.slashes import ends_in_slash, slash_words
 
 ENV_VAR = "PLANNER_DB"
@@ -117,27 +117,21 @@ def db_path_too_long(given: str) -> tuple[str, str] | None:
     )
 
 
-#: A variable as a shell (``$HOME``, ``${HOME}``) or Windows (``%APPDATA%``) writes it.
-_VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%")
-
-
 def unexpanded_variable(given: str) -> tuple[str, str] | None:
     """``(said, fix)`` when a database path as typed holds a variable nothing replaced
     (``PLANNER_DB=$HOME/q3.duckdb`` in a service's or container's settings, which do not
     expand it) and is not there: the app made a folder named '$HOME' in its current
     folder and saved there. ``~`` is expanded (:func:`database_path`); a variable is not."""
-    if not (found := _VARIABLE.search(given)) or os.path.lexists(os.path.expanduser(given)):
+    if (left := variable_left(given)) is None or os.path.lexists(os.path.expanduser(given)):
         return None
-    variable = found.group()
-    name = variable.strip("${}%")
+    variable, written_out = left
     said = (
         f"holds {escaped(variable)}, a variable nothing replaced with its value (set "
         "where variables are not expanded, such as a service's or a container's "
         f"settings, or typed in single quotes), so it names a folder called "
         f"'{escaped(variable)}'. Nothing was made."
     )
-    value = os.environ.get(name)
-    example = given.replace(variable, value, 1) if value else "~/scenarios.duckdb"
+    example = written_out or "~/scenarios.duckdb"
     return said, f"Write the path out in full, e.g. {escaped(example)}."
 
 
