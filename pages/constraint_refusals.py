@@ -18,9 +18,9 @@ from pages.common import current_problem, update_problem
 from pages.issue_tables import added_row_said
 from pages.ui import md
 from planner import Problem, Settings
-from planner.core.cells import why_not_a_number
 from planner.core.editing import HEADINGS, column_specs
 from planner.core.errors import InputIssue
+from planner.core.not_a_number import why_not_a_number
 from planner.core.ranges import Range
 from planner.core.tables import RULES
 from planner.core.typed_numbers import PLAIN_DECIMAL

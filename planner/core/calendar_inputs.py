@@ -20,12 +20,12 @@ from planner.core.cells import (
     Row,
     Table,
     clipped,
-    looks_like_a_date,
     quoted_number,
 )
 from planner.core.domain import CalendarRow
 from planner.core.id_references import Ids
 from planner.core.identifiers import id_key
+from planner.core.not_a_number import looks_like_a_date
 from planner.core.settings import MAX_WEEKS, Settings
 from planner.core.shared_words import joined
 from planner.core.shown_figures import hours

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from planner.core.cells import why_not_a_number
 from planner.core.csv_text import column_letter, column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
 from planner.core.identifiers import escaped, identifier
+from planner.core.not_a_number import why_not_a_number
 from planner.core.output import write_text_atomic
 from planner.core.ranges import CALENDAR_WEEKS
 from planner.core.table_rows import holds_a_note, repeats_the_header, totals_cell

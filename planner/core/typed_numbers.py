@@ -184,7 +184,7 @@ DOTS_BETWEEN_THOUSANDS = (
 #: Exponent notation ("1e12", "2.5E-3"), read as the figure it writes.
 _EXPONENT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}")
 #: A figure with a thousands separator (a comma, an apostrophe or a space every three digits:
-#: "1,000", "1'000", "1 000"): read as the figure here, said to be so by planner.core.cells.
+#: "1,000", "1'000", "1 000"): read as the figure here, said to be so by planner.core.not_a_number.
 THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:[,' ][0-9]{3})+(?:\.[0-9]*)?")
 #: Dots between thousands, as a spreadsheet in German, French or Spanish writes a figure
 #: ("1.000.000"); one dot ("1.000") is a plain decimal, warned of where it is read.

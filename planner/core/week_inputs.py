@@ -21,10 +21,10 @@ from planner.core.cells import (
     Row,
     Table,
     clipped,
-    looks_like_a_date,
 )
 from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import Project, finish_to_start, week_window
+from planner.core.not_a_number import looks_like_a_date
 from planner.core.settings import CalendarSettings, Settings
 from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from planner.core.cells import why_not_a_number
 from planner.core.domain import Plan, Problem
 from planner.core.errors import clipped
+from planner.core.not_a_number import why_not_a_number
 from planner.core.shown_figures import (
     amount,
     amount_value,

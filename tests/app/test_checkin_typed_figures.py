@@ -3,7 +3,7 @@
 Its "% done", "Ends in week", "Achieved so far" and "Hours used" were number grids: "1e12"
 reached the page as 112, "１０" as 10, and "lots" or "1,000" broke the reading of the
 tables. They are text now; what is not a plain decimal is refused in the words a data
-file's cell is (planner.core.cells.why_not_a_number), naming the grid, the row and the
+file's cell is (planner.core.not_a_number.why_not_a_number), naming the grid, the row and the
 column, and no check-in is read from the tables.
 """
 

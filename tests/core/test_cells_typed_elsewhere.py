@@ -107,7 +107,7 @@ def test_a_thousands_separator_is_said_where_the_figure_meant_is_read(typed):
     """One pattern of a figure with thousands separators (planner.core.typed_numbers'
     THOUSANDS): a cell told "it has a thousands separator" is read as that figure without
     them ("1'000": 1000), never told so by one reading and left unread by the other."""
-    from planner.core.cells import why_not_a_number
+    from planner.core.not_a_number import why_not_a_number
     from planner.core.typed_numbers import meant_figure
 
     assert why_not_a_number(typed) == " (it has a thousands separator)"
