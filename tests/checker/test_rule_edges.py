@@ -75,6 +75,8 @@ def test_rule_11_a_run_with_only_an_end_or_only_a_start_is_reported():
     p = problem([team("m1", capacity=1300)], [project("x", duration_weeks=2)])
     assert rules_broken(p, Plan((a("x", "m1", 10, None, 2),))) == {11}
     assert rules_broken(p, Plan((a("x", "m1", 10, 1, None),))) == {11}
+    whole = problem([team("m1", capacity=1300)], [project("y")])
+    assert rules_broken(whole, Plan((a("y", "m1", 10, None, 13),))) == {11}
 
 
 def test_rule_12_holds_a_project_with_a_duration_after_its_prerequisite_alone():

@@ -127,6 +127,9 @@ def test_a_project_a_week_shorter_than_the_quarter_is_planned_in_weeks():
     (x,) = result.plan.assignments
     assert x.end_week is not None and x.start_week is not None
     assert x.end_week - x.start_week + 1 == 12
+    # 125 h over 12 weeks is 10.4 h a week: over every week's 10 h, though not the quarter's.
+    over = problem([team("m1", capacity=130)], [project("x", effort=125, duration_weeks=12)])
+    assert not solve(over).plan.assignments
 
 
 def test_a_week_s_hours_are_rounded_down_not_up():
