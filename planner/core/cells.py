@@ -28,6 +28,7 @@ from planner.core.typed_numbers import (
     boolean_meant,
     dot_either_way,
     meant_figure,
+    without_plus,
 )
 from planner.core.writing import bool_text, plain
 
@@ -386,7 +387,8 @@ class Row:
             if not item:
                 continue
             name_text, _, level_text = item.partition(":")
-            written, level_text = name_text.strip(), level_text.strip()
+            # A level is a number: '+4' is 4, as in every number cell (without_plus).
+            written, level_text = name_text.strip(), without_plus(level_text)
             name = written.lower()
             level = 1
             if not name:
@@ -447,7 +449,7 @@ def _skills_meant(raw: str) -> tuple[str, tuple[str, str, str]] | None:
     items = [item.strip() for item in meant.split(";") if item.strip()]
     for item in items:
         name, colon, level = item.partition(":")
-        if not name.strip() or (colon and not _WHOLE.fullmatch(level.strip())):
+        if not name.strip() or (colon and not _WHOLE.fullmatch(without_plus(level))):
             return None
     said = " (the full-width colon)" if first == "\uff1a" else ""
     said = " (the full-width semicolon)" if first == "\uff1b" else said

@@ -94,3 +94,21 @@ def test_a_plans_week_read_back_takes_a_plus_as_its_numbers_do():
 def test_one_plus_before_a_digit_is_dropped_and_nothing_else(typed, read):
     """Only the one '+' a number is written with goes: '++1' and '+-1' stay to be refused."""
     assert without_plus(typed) == read
+
+
+def test_a_plus_before_a_skill_level_reads_as_the_level(tmp_path):
+    """A skill level is a number in its list: 'prospecting:+4' is level 4, as '+4' hours are
+    4 h; it was refused as "not a whole number from 1 to 5". '+-4' is still refused."""
+    data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
+    teams = (data / "teams.csv").read_text(encoding="utf-8")
+    (data / "teams.csv").write_text(teams.replace("prospecting:4", "prospecting: +4"), "utf-8")
+    projects = (data / "projects.csv").read_text(encoding="utf-8")
+    (data / "projects.csv").write_text(projects.replace("SEO:3", "SEO:+3"), encoding="utf-8")
+    plain = load_with_warnings(SAMPLE).problem
+    plus = load_with_warnings(data).problem
+    assert plus.teams == plain.teams
+    assert plus.projects == plain.projects
+    (data / "teams.csv").write_text(teams.replace("prospecting:4", "prospecting:+-4"), "utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        load_with_warnings(data)
+    assert [(i.file, i.row, i.column) for i in info.value.issues] == [("teams.csv", 2, "skills")]
