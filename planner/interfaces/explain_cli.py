@@ -329,7 +329,7 @@ def _explain_project(
             json.dumps(
                 {
                     "status": result.status.value,
-                    **_plan_json(args),
+                    **_plan_json(args, plan),
                     "project_id": why.project_id,
                     "headline": why.headline,
                     "lines": list(why.lines),
@@ -382,7 +382,7 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
             json.dumps(
                 {
                     "status": result.status.value,
-                    **_plan_json(args),
+                    **_plan_json(args, plan),
                     "binding": [p.text(problem) for p in pressure],
                     "capacity_gains": gains,
                     "capacity_not_analysed": not_analysed,
@@ -412,12 +412,18 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
         print(escaped(line))
 
 
-def _plan_json(args: argparse.Namespace) -> dict[str, str | None]:
+def _plan_json(args: argparse.Namespace, plan: Plan) -> dict[str, str | list[str] | None]:
     """Which plan the JSON explains: "file" (``--plan``, as it is, with the settings it is
-    explained under), "kept_close" (solved now close to ``--baseline``) or "solved" (solved
-    now), and the file it came from."""
+    explained under and, as the text says it, why it was probably made under others:
+    ``other_settings``, empty when nothing shows it), "kept_close" (solved now close to
+    ``--baseline``) or "solved" (solved now), and the file it came from."""
     if args.plan is not None:
-        return {"plan": "file", "plan_file": args.plan, "settings": settings_words(args)}
+        return {
+            "plan": "file",
+            "plan_file": args.plan,
+            "settings": settings_words(args),
+            "other_settings": other_settings_lines(args, plan),
+        }
     if args.baseline is not None:
         return {"plan": "kept_close", "plan_file": args.baseline}
     return {"plan": "solved", "plan_file": None}

@@ -132,7 +132,7 @@ def test_a_what_if_s_plan_explained_without_its_settings_is_said_so_with_the_fla
     explained it under the data's own settings without a word (a project it left out read
     "a better plan may exist"). The first line names the settings it is explained under; a
     plan leaving out projects that fit with room is said to be probably made under other
-    settings, with the --settings to pass; given them, that is not said."""
+    settings, with the --settings to pass (--json: other_settings); given them, it is not."""
     data = Path(shutil.copytree(SAMPLE, tmp_path / "data"))
     cut = tmp_path / "cut.toml"
     text = (data / "settings.toml").read_text(encoding="utf-8")
@@ -153,6 +153,9 @@ def test_a_what_if_s_plan_explained_without_its_settings_is_said_so_with_the_fla
     assert lines[1].endswith(
         f"pass them: planner explain DATA_DIR --plan {plan} --settings WHATIF.toml"
     )
+    # --json says it too: a script reading the answer had no word of it.
+    assert main(["explain", str(data), "--plan", str(plan), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["other_settings"] == [lines[1]]
     assert main(["explain", str(data), "--plan", str(plan), "--settings", str(cut)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
@@ -160,4 +163,5 @@ def test_a_what_if_s_plan_explained_without_its_settings_is_said_so_with_the_fla
     )
     assert "made under other settings" not in out
     assert main(["explain", str(data), "--plan", str(plan), "--settings", str(cut), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["settings"] == f"the settings in {cut}"
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["settings"] == f"the settings in {cut}" and answer["other_settings"] == []
