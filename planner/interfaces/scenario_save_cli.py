@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from planner.core import ranges
 from planner.core.shown_figures import percent
-from planner.core.status_words import status_words
+from planner.core.status_words import status_sentence, status_words
 from planner.interfaces.cli import (
     DATA_HELP,
     EXIT_NO_PLAN,
@@ -233,7 +233,14 @@ def _print_saved(
         else:
             print(f"in the scenario database {path}, which another save made while this one ran")
     weights = problem.settings.weights
-    print(f"status: {status_words(m.status.value, m.gap, m.kept_close, weights)}")
+    # Kept close, the status line says how far short of the best it may fall, as solve
+    # --baseline's does: the re-plan from scratch's sentence below no longer repeats it.
+    said = (
+        status_sentence(m.status.value, m.seconds, m.gap, m.kept_close, weights)
+        if m.kept_close is not None and m.status.value == "feasible"
+        else status_words(m.status.value, m.gap, m.kept_close, weights)
+    )
+    print(f"status: {said}")
     if stopped:
         kept = "best plan so far" if m.status.has_plan else "no plan"
         print(f"stopped by the user: {kept}")

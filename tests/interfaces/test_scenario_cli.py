@@ -541,6 +541,11 @@ def test_a_what_if_saved_with_a_parent_is_kept_close_to_its_plan_as_the_app_keep
     code, out, _ = run(capsys, "save", str(squeezed_sample), "--name", "kept", "--parent", "base")
     assert code == 0
     assert "status: Kept close to the previous plan" in out
+    # How far short of the best it may fall, said once, on the status line as solve
+    # --baseline says it: the re-plan from scratch's sentence had it, twice in five lines.
+    (status,) = [line for line in out.splitlines() if line.startswith("status: ")]
+    assert "allowed to fall up to 0.5 % short of" in status, status
+    assert out.count("0.5 % short of") == 1, out
     assert "kept close to #1 base's plan. 20 % less marketing: goal attainment 85.6 % →" in out
     assert "Re-planned from scratch, the plan would move" in out
     code, out, _ = run(
