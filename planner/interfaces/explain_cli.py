@@ -173,7 +173,7 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_NO_PLAN
     if not args.json:
         print(escaped(which_plan_line(args.plan, args.baseline, settings_words(args))))
-        for line in other_settings_lines(args, result.plan):
+        for line in other_settings_lines(args, problem, result.plan):
             print(escaped(line))
     if args.project_id is not None:
         _explain_project(args, problem, result, result.plan)
@@ -247,11 +247,16 @@ def settings_words(args: argparse.Namespace) -> str:
     return "the data's own settings"
 
 
-def other_settings_lines(args: argparse.Namespace, plan: Plan) -> list[str]:
+def other_settings_lines(args: argparse.Namespace, problem: Problem, plan: Plan) -> list[str]:
     """What ``--plan`` without ``--settings`` says when the file's plan leaves out projects
     that fit with room under the data's own settings: a what-if's plan (a capacity cut, other
     weights) explained under the data's settings read "a better plan may exist" of them, and
-    nothing said the plan was made under others. Empty when nothing shows it."""
+    nothing said the plan was made under others. Empty when nothing shows it.
+
+    The projects are named as the answer's next lines name them, their ids beside to explain
+    them by: "Under these settings NU-03 would fit" read as a code above "'SEO pillar pages:
+    compliance automation hub' is not in the plan", and "these settings" pointed back to
+    the first line's words."""
     from planner.explain.unassigned import UnassignedKind
 
     if args.plan is None or args.settings is not None:
@@ -259,9 +264,10 @@ def other_settings_lines(args: argparse.Namespace, plan: Plan) -> list[str]:
     fits = [u.project_id for u in plan.unassigned if u.kind == UnassignedKind.BETTER_PLAN]
     if not fits:
         return []
-    named = ", ".join(fits[:3]) + (f" and {len(fits) - 3:,} more" if len(fits) > 3 else "")
+    names = [f"'{problem.project(p).name}' ({p})" for p in fits[:3]]
+    named = ", ".join(names) + (f" and {len(fits) - 3:,} more" if len(fits) > 3 else "")
     return [
-        f"Under these settings {named} would fit with room to spare, so {args.plan} was "
+        f"Under {settings_words(args)} {named} would fit with room to spare, so {args.plan} was "
         "probably made under other settings (a what-if's capacity, weights or rules), or "
         "edited by hand or stopped early by its time limit. To explain it under the settings "
         f"it was made with, pass them: planner explain DATA_DIR --plan {args.plan} "
@@ -329,7 +335,7 @@ def _explain_project(
             json.dumps(
                 {
                     "status": result.status.value,
-                    **_plan_json(args, plan),
+                    **_plan_json(args, problem, plan),
                     "project_id": why.project_id,
                     "headline": why.headline,
                     "lines": list(why.lines),
@@ -382,7 +388,7 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
             json.dumps(
                 {
                     "status": result.status.value,
-                    **_plan_json(args, plan),
+                    **_plan_json(args, problem, plan),
                     "binding": [p.text(problem) for p in pressure],
                     "capacity_gains": gains,
                     "capacity_not_analysed": not_analysed,
@@ -412,7 +418,9 @@ def _explain_plan(args: argparse.Namespace, problem: Problem, result: Result, pl
         print(escaped(line))
 
 
-def _plan_json(args: argparse.Namespace, plan: Plan) -> dict[str, str | list[str] | None]:
+def _plan_json(
+    args: argparse.Namespace, problem: Problem, plan: Plan
+) -> dict[str, str | list[str] | None]:
     """Which plan the JSON explains: "file" (``--plan``, as it is, with the settings it is
     explained under and, as the text says it, why it was probably made under others:
     ``other_settings``, empty when nothing shows it), "kept_close" (solved now close to
@@ -422,7 +430,7 @@ def _plan_json(args: argparse.Namespace, plan: Plan) -> dict[str, str | list[str
             "plan": "file",
             "plan_file": args.plan,
             "settings": settings_words(args),
-            "other_settings": other_settings_lines(args, plan),
+            "other_settings": other_settings_lines(args, problem, plan),
         }
     if args.baseline is not None:
         return {"plan": "kept_close", "plan_file": args.baseline}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -150,6 +151,9 @@ def test_a_what_if_s_plan_explained_without_its_settings_is_said_so_with_the_fla
         "settings."
     )
     assert "was probably made under other settings" in lines[1], lines[1]
+    # The projects by the names the answer's next lines use, each id beside to explain it
+    # by, and the settings in the first line's words: "Under these settings NU-03 would fit".
+    assert re.match(r"Under the data's own settings '[^']+' \([A-Z]{2}-\d{2}\)", lines[1]), lines[1]
     assert lines[1].endswith(
         f"pass them: planner explain DATA_DIR --plan {plan} --settings WHATIF.toml"
     )
