@@ -334,7 +334,7 @@ class GoalOdds:
         return {
             "goal_id": self.goal_id,
             "target": self.target,
-            "planned": self.planned,
+            "planned": round(self.planned, 6),  # 4553.19, not 4553.1900000000005
             "expected": round(self.expected, 6),
             # Percentages to six decimals, as every other in --json: to two, a 3.465 %
             # chance read 3.46 beside plan.xlsx's 0.03465, and a 0.495 % one 0.5, which
