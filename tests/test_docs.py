@@ -537,3 +537,60 @@ def test_the_label_check_sees_a_renamed_button():
     readme = 'with "Keep this plan" one click away'
     assert labels_missing(readme, 'st.button("Keep the plan")') == ["Keep this plan"]
     assert labels_missing(readme, 'st.button("Keep this plan")') == []
+
+
+#: A name the docs place in a file: "`name` (`file.py`)", "`a`, `b` (`file.py`)",
+#: "`file.py` (`name`)", "`file.py`'s `name`" or "`file.py`: `a`, `b`".
+_NAME = r"`(\w+(?:\.\w+)?)(?:\(\))?`"
+_NAMES = rf"{_NAME}(?:(?:,| and| or) {_NAME})*"
+_FILE = r"`([\w/]+\.py)`"
+PLACED = (
+    re.compile(rf"(?P<names>{_NAMES}) \({_FILE}\)"),
+    re.compile(rf"{_FILE} \((?P<names>{_NAMES})[);]"),
+    re.compile(rf"{_FILE}(?:'s|:) (?P<names>{_NAMES})"),
+)
+
+
+def source_of(path: str) -> str | None:
+    """The text of ``path`` as the docs give it: from the root, planner/ or a planner layer."""
+    for home in (ROOT, ROOT / "planner", ROOT / "pages", *HOMES):
+        if (home / path).is_file():
+            return (home / path).read_text(encoding="utf-8")
+    return None
+
+
+def misplaced(text: str) -> list[str]:
+    """Each "name (file)" of ``text`` whose file does not define the name (a class's member,
+    ``Class.member``, by its member)."""
+    found = []
+    for pattern in PLACED:
+        for match in pattern.finditer(" ".join(text.split())):
+            file = next(g for g in match.groups() if g and g.endswith(".py"))
+            source = source_of(file)
+            names = re.findall(_NAME, match.group("names"))
+            for name in (n for n in names if not n.endswith("py")):
+                last = re.escape(name.rsplit(".", 1)[-1])
+                pattern_def = rf"^\s*(async )?(def|class) {last}\b|^\s*(self\.)?{last}\s*[:=]"
+                if source is None or not re.search(pattern_def, source, re.M):
+                    found.append(f"{name} ({file})")
+    return found
+
+
+@pytest.mark.parametrize("doc", READING)
+def test_every_name_a_doc_places_in_a_file_is_defined_there(doc):
+    """docs/model.md's "Where each rule is written" put `Problem.runs_after` in core/weeks.py,
+    where the other two names of its row are; it is `Problem`'s, in core/domain.py."""
+    assert misplaced((ROOT / doc).read_text(encoding="utf-8")) == []
+
+
+def test_the_place_check_sees_a_name_in_the_wrong_file():
+    assert misplaced("`Problem.runs_after`, `start_after` (`core/weeks.py`)") == [
+        "Problem.runs_after (core/weeks.py)"
+    ]
+    assert (
+        misplaced("`Problem.runs_after` (`core/domain.py`), `start_after` (`core/weeks.py`)") == []
+    )
+    assert misplaced("`optimizer/weeks.py` (`week_capacity_rows`)") == []
+    assert misplaced("`optimizer/weeks.py`'s `finish_to_start`") == [
+        "finish_to_start (optimizer/weeks.py)"
+    ]
