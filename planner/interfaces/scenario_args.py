@@ -15,4 +15,7 @@ class Invalid(Exception):
 shown = escaped
 
 
-JSON_HELP = 'print one JSON object (errors too, as {"status": "invalid", ...})'
+JSON_HELP = (
+    'print one JSON object (errors too: {"status": "invalid", ...}, or "storage unavailable"'
+    " when the scenario database cannot be used)"
+)

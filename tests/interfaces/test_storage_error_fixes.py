@@ -164,3 +164,13 @@ def test_a_command_does_not_say_the_apps_keep_working(tmp_path, capsys, json_fla
     assert code == 1
     assert "damaged or is not a DuckDB database" in said, said
     assert "Nothing was changed." in said and "keep working" not in said, said
+
+
+@pytest.mark.parametrize("command", ["list", "show", "save", "compare", "sweep", "marginal"])
+def test_json_help_names_the_status_a_database_error_gives(command, capsys):
+    """``--json``'s help said errors come as ``{"status": "invalid", ...}``; a database that
+    cannot be used answers ``"storage unavailable"`` (exit 1), which a script must expect too."""
+    with pytest.raises(SystemExit):
+        main(["scenarios", command, "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert '"invalid"' in shown and '"storage unavailable"' in shown, shown
