@@ -5,6 +5,7 @@ and test_readme_commands.py).
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib
 import importlib.util
@@ -594,3 +595,22 @@ def test_the_place_check_sees_a_name_in_the_wrong_file():
     assert misplaced("`optimizer/weeks.py`'s `finish_to_start`") == [
         "finish_to_start (optimizer/weeks.py)"
     ]
+
+
+def test_readme_runs_every_command_and_the_scenarios_line_names_each_one():
+    """README's command block is where a newcomer meets the command line, and `planner
+    --help`'s one line for `scenarios` is where they learn its sub-commands: a command added
+    to the parser and not to them is one nobody finds."""
+    from planner.interfaces.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## The command line", 1)[1]
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name in commands.choices:
+        assert re.search(rf"\.venv/bin/planner {name}(?![\w-])", readme), name
+    scenarios = commands.choices["scenarios"]
+    (subcommands,) = [a for a in scenarios._actions if isinstance(a, argparse._SubParsersAction)]
+    (line,) = [c.help for c in commands._choices_actions if c.dest == "scenarios"]
+    for name in subcommands.choices:
+        assert re.search(rf"\.venv/bin/planner scenarios {name}(?![\w-])", readme), name
+        assert re.search(rf"\b{name}\b", line or ""), (name, line)
