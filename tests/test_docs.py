@@ -614,3 +614,21 @@ def test_readme_runs_every_command_and_the_scenarios_line_names_each_one():
     for name in subcommands.choices:
         assert re.search(rf"\.venv/bin/planner scenarios {name}(?![\w-])", readme), name
         assert re.search(rf"\b{name}\b", line or ""), (name, line)
+
+
+def test_where_a_hard_rule_lives_names_every_explain_module_about_rules():
+    """explain/common.py's split left rules 6 and 8's words in `rule_words.py`, which "Where a
+    hard rule lives" did not name: a newcomer adding rule 13 was sent to unassigned.py for
+    words it no longer holds. Every explain module whose docstring opens on rules is named."""
+    named = section("Where a hard rule lives")
+    about_rules = [
+        path.name
+        for path in sorted((ROOT / "planner" / "explain").glob("[a-z]*.py"))
+        if re.search(
+            r"\brules?\b",
+            (ast.get_docstring(ast.parse(path.read_text())) or "").split("\n\n")[0],
+            re.I,
+        )
+    ]
+    assert "rule_words.py" in about_rules
+    assert [name for name in about_rules if name not in named] == []
