@@ -215,13 +215,17 @@ class ProjectInputs(WeekInputs):
         if ends is None:
             return row.decimal(column, VALUE, default)
         low, high = sorted(ends, key=Decimal)
-        where = (
-            f"Write {low} in value_low and {high} in value_high"
-            + (" (add those columns to the projects)" if "value_low" not in row.cells else "")
-            + ", and the most likely figure in value."
-            if column == "value"
-            else f"Write {low} in value_low and {high} in value_high."
-        )
+        likely = ", and the most likely figure in value." if column == "value" else "."
+        if Decimal(low) < 0:
+            # '-10k--5k' was told to write -10000 in value_low, which is then refused.
+            where = (
+                f"{low} is less than any {column} may be (at least 0): check the units, then "
+                f"write the range's low end in value_low and its high end in value_high{likely}"
+            )
+        else:
+            added = " (add those columns to the projects)" if "value_low" not in row.cells else ""
+            where = f"Write {low} in value_low and {high} in value_high"
+            where += (added if column == "value" else "") + likely
         row.error(
             column,
             f"'{clipped(row.text(column))}' is a range of figures in one cell; {column} holds "

@@ -45,7 +45,8 @@ _BASES = {"x": (16, "hexadecimal"), "o": (8, "octal"), "b": (2, "binary")}
 #: A figure with a k for thousands or an M for millions after it ("10k", "1.5M"): "10k"
 #: in value_low read only "is not a number. Fix: Write a plain decimal such as 2500".
 #: A lower-case m is left alone: minutes, months or millions.
-_MAGNITUDE = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)) ?([kKM])")
+#: A comma before one or two digits is a decimal comma ("1,5k" is 1500; "1,500k" is not read).
+_MAGNITUDE = re.compile(r"([+-]?(?:[0-9]+(?:\.[0-9]*|,[0-9]{1,2})?|\.[0-9]+)) ?([kKM])")
 _MAGNITUDES = {"k": (3, "thousands"), "K": (3, "thousands"), "M": (6, "millions")}
 #: Two figures joined as a range ("10000-40000", "10k – 40k", "10,000 to 40,000"): the
 #: first figure's end is a digit or a k or M, so a minus sign before it is its own.
@@ -119,9 +120,12 @@ def _magnitude(raw: str) -> tuple[str, str] | None:
         return None
     power, word = _MAGNITUDES[found[2]]
     said = f"its {found[2]} stands for {word}"
+    if "," in found[1]:
+        said += " and its comma for a decimal point"
     if bare != text:
         said = f"it has a currency sign; {said}"
-    return said, format(Decimal(found[1]).scaleb(power).normalize(), "f")
+    figure = Decimal(found[1].replace(",", "."))
+    return said, format(figure.scaleb(power).normalize(), "f")
 
 
 def flag_figure(text: str, what: str) -> str:

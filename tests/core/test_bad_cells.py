@@ -359,6 +359,22 @@ CASES = [
         "Write 40 in value_low and 80 in value_high.",
     ),
     Case(
+        "a range of impact below 0 written in the value cell",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,-10k--5k,,,,,,,"])},
+        "projects.csv",
+        2,
+        "value",
+        "-10000 is less than any value may be (at least 0): check the units",
+    ),
+    Case(
+        "a value_low with a decimal comma before its k",
+        {"projects.csv": text([RANGE_HEADER, 'P1,Blog,G1,awareness,120,5000,"1,5k",,,,,,'])},
+        "projects.csv",
+        2,
+        "value_low",
+        "its k stands for thousands and its comma for a decimal point: write it as 1500",
+    ),
+    Case(
         "a week range a spreadsheet turned into a date",
         {"calendar.csv": text(["team_id,week,capacity_hours", "T1,8-Jul,20"])},
         "calendar.csv",
