@@ -170,3 +170,32 @@ def test_a_deadline_s_arithmetic():
     assert deadline.left() == pytest.approx(-12.0)
     assert deadline.stage_s() == MIN_STAGE_S
     assert deadline.share_s(0.6) == MIN_STAGE_S
+
+
+def test_the_current_plan_is_not_checked_for_the_floor_after_the_limit_is_gone(
+    quarter, monkeypatch
+):
+    """With the data before known (the Data page, ``planner solve --baseline-data``) the
+    current plan is checked before the second stage, to set its floor: 0.74-0.77 s at 150 x
+    1,500 in weeks (load 15). After a free re-plan that ended past the limit, that check ran
+    the what-if past it by as much: it is skipped then, as the check after the stages is.
+    Within the limit it runs, once (the check after the stages is the same)."""
+    problem, current = quarter
+    clock = FakeClock()
+    _staged(monkeypatch, clock, free_takes=10.6, free_says=10.6)
+    checked: list[object] = []
+    checked_objective = relative_module.checked_objective
+
+    def counted(*args):
+        checked.append(args)
+        return checked_objective(*args)
+
+    monkeypatch.setattr(relative_module, "checked_objective", counted)
+    cut = with_capacity(problem, "marketing", 0.9)
+    found = solve_relative(cut, current.plan, time_limit_s=10.0, before=problem)
+    assert checked == []
+    assert found.result.plan is not None and found.result.plan == found.free.plan
+    clock.now = time.perf_counter() + 1000.0
+    _staged(monkeypatch, clock, free_takes=4.0, free_says=4.0)
+    solve_relative(cut, current.plan, time_limit_s=10.0, before=problem)
+    assert len(checked) == 1
