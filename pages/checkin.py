@@ -107,8 +107,9 @@ asked = time.perf_counter()
 # ---------------------------------------------------------------------------
 
 st.title("Check-in")
-show_basis(current_problem())
 # Said again once the weeks are known: at the quarter's last week it is no "mid-quarter".
+# Under the title, as every page says what it is for, then what the plan is built on: the
+# basis line sat between the title and the purpose here alone.
 intro = st.empty()
 intro.caption(
     "Mid-quarter: record where each project and goal stands, see which goals are behind, "
@@ -118,6 +119,7 @@ intro.caption(
     # statuses and KPIs recorded gone without a word: the Data page says it of its edits.
     f"{kept_words()}"
 )
+show_basis(current_problem())
 
 baseline, scenarios = choose_baseline()
 problem, base_plan = baseline.problem, baseline.plan

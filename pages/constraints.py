@@ -283,8 +283,14 @@ require_router()
 rev = revision()
 
 st.title("Constraints")
+# With "Re-plan on every change" off, "Every change is planned again at once" was untrue.
 st.caption(
-    "Change what the plan may use and what it aims for. Every change is planned again at once."
+    "Change what the plan may use and what it aims for. "
+    + (
+        "Every change is planned again at once."
+        if st.session_state.get(_AUTO, True)
+        else "Press Re-plan to plan again with your changes."
+    )
 )
 
 # The pins and forbids name projects and teams whole only with the page's width (at 1280 px

@@ -16,10 +16,11 @@ from app_pages import assert_clean, open_routed, routed_pages
 NOT_A_PURPOSE = re.compile(r"^(Built on|Files loaded|\d[\d,]* goals? ·)")
 
 
-def _purpose(page: str) -> str | None:
+def _purpose(page: str, first: bool = False) -> str | None:
     """The caption under the page's title, among the lines heading it (the basis line, the
     quarter's size, where the files came from), that says what the page is for; None when
-    none does before the page's first figure, status, table or control."""
+    none does before the page's first figure, status, table or control (``first``: when the
+    first caption under the title is not it)."""
     app = open_routed(page)
     assert_clean(app)
     seen_title = False
@@ -33,6 +34,8 @@ def _purpose(page: str) -> str | None:
             return None
         elif not NOT_A_PURPOSE.match(text := node.value.replace("\\", "")):
             return text
+        elif first:
+            return None
     return None
 
 
@@ -42,3 +45,21 @@ def test_each_page_says_what_it_is_for_in_a_sentence(page):
     purpose = _purpose(page)
     assert purpose is not None, f"{page} says nothing of what it is for"
     assert len(purpose.split()) >= 8 and purpose.rstrip().endswith("."), purpose
+
+
+@pytest.mark.parametrize("page", routed_pages())
+def test_each_page_says_what_it_is_for_right_under_its_title(page):
+    """The purpose first, then what the plan is built on, on every page alike: Check-in
+    alone put "Built on the bundled sample quarter" between its title and its purpose."""
+    assert _purpose(page, first=True) is not None, f"{page}: the purpose is not first"
+
+
+def test_the_constraints_purpose_follows_re_plan_on_every_change():
+    """ "Every change is planned again at once" stood under the title with "Re-plan on every
+    change" turned off, where a change waits for the Re-plan button."""
+    app = open_routed("pages/constraints.py")
+    assert "Every change is planned again at once." in app.caption[0].value
+    next(t for t in app.toggle if t.label == "Re-plan on every change").set_value(False).run()
+    assert_clean(app)
+    purpose = app.caption[0].value.replace("\\", "")
+    assert purpose.endswith("Press Re-plan to plan again with your changes."), purpose
