@@ -73,7 +73,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-@command("generate", "write a realistic synthetic data folder")(_arguments)
+@command("generate", "write a realistic synthetic quarter: a data folder, a workbook or a zip")(
+    _arguments
+)
 def _generate(args: argparse.Namespace) -> int:
     from planner.core.generate import generate_folder
 

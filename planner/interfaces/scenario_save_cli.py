@@ -52,7 +52,10 @@ if TYPE_CHECKING:
 def add_save_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``scenarios save`` and its arguments, under ``planner scenarios`` (``sub``: its
     sub-parsers)."""
-    save = sub.add_parser("save", help="plan a data folder and save it as a scenario")
+    save = sub.add_parser(
+        "save",
+        help="plan a quarter's data (a folder, a workbook or a zip) and save it as a scenario",
+    )
     save.add_argument("data_dir", help=DATA_HELP)
     save.add_argument("--name", required=True, help="the scenario's name, unique in the database")
     save.add_argument("--note", default="", help="a line on what it is for (optional)")

@@ -110,7 +110,9 @@ def baseline_arguments(parser: argparse.ArgumentParser, baseline_help: str) -> N
     )
 
 
-@command("solve", "plan the quarter from a data folder and write plan.csv")(_arguments)
+@command(
+    "solve", "plan the quarter from its data (a folder, a workbook or a zip) and write plan.csv"
+)(_arguments)
 def _solve(args: argparse.Namespace) -> int:
     check_baseline_flags(args)
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)

@@ -50,7 +50,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@command("validate", "check a data folder and list every problem")(_arguments)
+@command(
+    "validate", "check a quarter's data (a folder, a workbook or a zip) and list every problem"
+)(_arguments)
 def _validate(args: argparse.Namespace) -> int:
     from planner.core.errors import Severity
     from planner.core.loading import load_with_warnings

@@ -90,3 +90,19 @@ def test_a_narrow_terminal_indents_each_help_past_the_names(monkeypatch, capsys)
         for i in names:
             after = lines[i + 1]
             assert after.startswith(" " * 8) and after.strip(), (lines[i], after)
+
+
+def test_a_command_that_reads_a_workbook_does_not_say_a_data_folder_alone(capsys):
+    """`planner --help` said solve plans "from a data folder", validate checks "a data folder"
+    and generate writes "a synthetic data folder", though each reads (or writes) a workbook or
+    a zip as well, as their DATA_DIR (OUT_DIR) says a few lines below."""
+    wrong = []
+    for words in _commands():
+        with pytest.raises(SystemExit):
+            main([*words, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        description = text.split(" positional arguments:", 1)[0]
+        arguments = text[len(description) :]
+        if ".xlsx" in arguments and "data folder" in description and "workbook" not in description:
+            wrong.append(" ".join(words))
+    assert wrong == []
