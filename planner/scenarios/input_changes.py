@@ -59,9 +59,15 @@ def _target_name(target: str, problems: tuple[Problem, ...]) -> str:
     return target
 
 
-def _weight_text(name: str, value: float) -> str:
+def _weight_text(name: str, value: float, other: float) -> str:
+    """The weight as its named level ("some") or its figure; a level beside a custom figure
+    says its figure too ("some (0.1) → 0.2" read "some → 0.2", a word beside a figure)."""
     level = priority_level(name, value) if name in PRIORITY_WEIGHTS else None
-    return level if level is not None else f"{value:g}"
+    if level is None:
+        return f"{value:g}"
+    if priority_level(name, other) is None:
+        return f"{level} ({value:g})"
+    return level
 
 
 def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
@@ -98,7 +104,7 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     for name, label in _WEIGHT_NAMES.items():
         wa, wb = getattr(sa.weights, name, None), getattr(sb.weights, name, None)
         if wa is not None and wb is not None and wa != wb:
-            out.append(f"{label} {_weight_text(name, wa)} → {_weight_text(name, wb)}")
+            out.append(f"{label} {_weight_text(name, wa, wb)} → {_weight_text(name, wb, wa)}")
     for name, (label, unit) in _SOLVE_NAMES.items():
         va, vb = getattr(sa.solve, name), getattr(sb.solve, name)
         if va != vb:

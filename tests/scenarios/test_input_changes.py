@@ -359,3 +359,19 @@ def test_projects_added_removed_or_edited_are_named_when_few(quarter):
     assert data_changes(quarter, replace(quarter, projects=(*quarter.projects, *many))) == (
         f"Projects: {NAMED_ROWS + 1} added",
     )
+
+
+def test_a_named_weight_beside_a_figure_says_the_figure_it_stands_for(quarter):
+    """Workload balance 0.1 (the app's "some") set to 0.2 read "Workload balance some → 0.2":
+    a word beside a figure. A level set to a figure says the level's figure too; two
+    levels, or two figures, read as before."""
+    from planner.scenarios.input_changes import settings_changes
+
+    def weighed(balance: float) -> Problem:
+        weights = replace(quarter.settings.weights, balance=balance)
+        return replace(quarter, settings=quarter.settings.with_changes(weights=weights))
+
+    assert settings_changes(weighed(0.1), weighed(0.2)) == ("Workload balance some (0.1) → 0.2",)
+    assert settings_changes(weighed(0.2), weighed(0.5)) == ("Workload balance 0.2 → strong (0.5)",)
+    assert settings_changes(weighed(0.1), weighed(0.5)) == ("Workload balance some → strong",)
+    assert settings_changes(weighed(0.2), weighed(0.3)) == ("Workload balance 0.2 → 0.3",)
