@@ -632,3 +632,32 @@ def test_where_a_hard_rule_lives_names_every_explain_module_about_rules():
     ]
     assert "rule_words.py" in about_rules
     assert [name for name in about_rules if name not in named] == []
+
+
+def rule_numbers() -> dict[str, list[int]]:
+    """The hard rules' numbers as SPEC lists them, as the checker's ``RULES`` notes them and
+    as docs/model.md's "Where each rule is written" gives each a row."""
+    spec = (ROOT / "docs" / "SPEC.md").read_text(encoding="utf-8")
+    listed = spec.split("## Hard rules\n", 1)[1].split("\n## ", 1)[0]
+    added = spec.split("Hard rules, added:\n", 1)[1].split("\n`", 1)[0]
+    checker = (ROOT / "planner" / "checker.py").read_text(encoding="utf-8")
+    rules = checker.split("\nRULES", 1)[1].split("\n)", 1)[0]
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    table = model.split("## Where each rule is written\n", 1)[1].split("\n## ", 1)[0]
+    return {
+        "SPEC.md": sorted(int(n) for n in re.findall(r"^(\d+)\. ", listed + added, re.M)),
+        "checker.py": sorted({int(n) for n in re.findall(r"# (\d+)\b", rules)}),
+        "model.md": sorted(int(n) for n in re.findall(r"^\| (\d+) ", table, re.M)),
+    }
+
+
+def test_where_each_rule_is_written_has_a_row_for_every_rule():
+    """A rule 13 added to SPEC and the checker, as "Adding a rule" says, and not to model.md's
+    table of where each rule is written leaves the next engineer no row to find it by."""
+    numbers = rule_numbers()
+    assert len(numbers["SPEC.md"]) >= 12, numbers  # the reading above still finds them
+    assert numbers["SPEC.md"] == list(range(1, len(numbers["SPEC.md"]) + 1)), numbers
+    assert numbers["checker.py"] == numbers["SPEC.md"] == numbers["model.md"], numbers
+    # ... and where-to-start's first lines count them in words.
+    count = {12: "twelve", 13: "thirteen", 14: "fourteen", 15: "fifteen"}[len(numbers["SPEC.md"])]
+    assert f"the {count} hard rules" in WHERE_TO_START.read_text(encoding="utf-8")
