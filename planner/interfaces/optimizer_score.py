@@ -202,16 +202,18 @@ def _headline(result: Result, kept_close: float | None = None) -> str:
     if result.bound is None or result.gap is None:
         return f"{head}; the most any plan could score is not known ({seconds})."
     # Beside the status line's "allowed to fall up to 0.5 % short" a CMO read the measured
-    # distance ("at most 0.4 % below the best") and the kept-close limit as one figure.
+    # distance ("at most 0.4 % below the best") and the kept-close limit as one figure; "so,
+    # measured, it is at most 0.4 %" and "is another figure: how far short ..." were read
+    # twice before they said which figure is which.
     limit = (
         ""
         if kept_close is None
-        else f" The status line's {percent(100 * kept_close)} is another figure: how far "
-        "short of the best a plan kept close to the previous one was allowed to fall, so that "
+        else f" The status line's {percent(100 * kept_close)} is not this distance but a limit: "
+        "the most a plan kept close to the previous one may fall short of the best, so that "
         "it moves fewer projects."
     )
     return (
-        f"{head}; no plan can score more than {score(result.bound)}, so, measured, it is at "
+        f"{head}; no plan can score more than {score(result.bound)}, so this plan measures at "
         f"most {gap_percent(result.gap)} below the best ({seconds}).{limit}"
     )
 

@@ -509,11 +509,13 @@ def test_what_ifs_distance_from_the_best_reads_as_the_pages_advanced_says_it(
     shown = gap_percent(summary["gap"])
     # Kept close, the status line gives the tolerance; the distance is the analysts' line's.
     assert text.splitlines()[-1].endswith(f"; this plan measured at most {shown} below it)")
-    assert f"so, measured, it is at most {shown} below the best" in advanced
+    assert f"so this plan measures at most {shown} below the best" in advanced
     # The status line's tolerance is a limit, said as one, and Advanced says the two apart:
     # "within 0.5 %" above "at most 0.4 % below the best" read to a CMO as one figure.
     assert "allowed to fall up to 0.5 % short of" in said and "within 0.5 %" not in said
-    assert "The status line's 0.5 % is another figure: how far short of the best" in advanced
+    assert (
+        "The status line's 0.5 % is not this distance but a limit: the most a plan kept" in advanced
+    )
 
 
 def _excel_tenth(value: float) -> str:

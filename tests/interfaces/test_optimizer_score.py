@@ -48,7 +48,7 @@ def test_a_plan_short_of_proven_best_says_how_far_below_the_best_it_may_be():
     result = replace(solved, status=Status.FEASIBLE, bound=solved.objective * 1.01, gap=0.01 / 1.01)
     text = score_text(problem, result, result_metrics(problem, result))
     assert text is not None
-    assert "no plan can score more than 1,421.08, so, measured, it is at most 1.0 % below" in (
+    assert "no plan can score more than 1,421.08, so this plan measures at most 1.0 % below" in (
         text.headline
     )
 
@@ -199,7 +199,9 @@ def test_a_kept_close_plan_s_measured_distance_is_said_apart_from_its_tolerance(
     assert "within 0.5 %" not in said, said
     text = score_text(problem, kept, result_metrics(problem, kept), 0.005)
     assert text is not None
-    assert "so, measured, it is at most 0.4 % below the best" in text.headline, text.headline
-    assert "The status line's 0.5 % is another figure" in text.headline, text.headline
+    assert "so this plan measures at most 0.4 % below the best" in text.headline, text.headline
+    assert "The status line's 0.5 % is not this distance but a limit" in text.headline, (
+        text.headline
+    )
     alone = score_text(problem, kept, result_metrics(problem, kept))
     assert alone is not None and "status line" not in alone.headline
