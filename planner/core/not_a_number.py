@@ -12,6 +12,7 @@ from planner.core.typed_numbers import (
     DOTS_BETWEEN_THOUSANDS,
     DOTTED_THOUSANDS,
     THOUSANDS,
+    figure_range,
     why_typed_otherwise,
 )
 
@@ -117,4 +118,8 @@ def why_not_a_number(raw: str) -> str:
         return " (percent signs are not allowed)"
     if _POINTS.fullmatch(raw) and not DOT_MAY_SEPARATE.fullmatch(raw):
         return f" (it has {raw.count('.')} decimal points)"
+    if (ends := figure_range(raw)) is not None:
+        # A target, hours or a weight typed as a range ("2000-3000") read "is not a number"
+        # alone, where a value's range was told the cells its ends go in.
+        return f" (it is a range, {ends[0]} to {ends[1]}, where the cell holds one figure)"
     return ""

@@ -375,6 +375,14 @@ CASES = [
         "its k stands for thousands and its comma for a decimal point: write it as 1500",
     ),
     Case(
+        "a goal's target written as a range",
+        row("goals.csv", 2, "G1,More MQLs,MQLs,2000-3000,marketing,2"),
+        "goals.csv",
+        2,
+        "target",
+        "'2000-3000' is not a number (it is a range, 2000 to 3000, where the cell holds one",
+    ),
+    Case(
         "a week range a spreadsheet turned into a date",
         {"calendar.csv": text(["team_id,week,capacity_hours", "T1,8-Jul,20"])},
         "calendar.csv",
