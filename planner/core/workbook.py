@@ -385,9 +385,14 @@ class _BookReader:
             # 'settings - Table 1' (as Numbers names a sheet's table) was "ignored" with the
             # list of sheet names, the quarter planned with the default settings.
             missing[SETTINGS_SHEET] = ("key", "value")
-        notes = self.notes + _ignored_sheets(
-            self.ignored, self.book, _FILES, _holding(self.headers, missing), self.charts
-        )
+        holding = _holding(self.headers, missing)
+        notes = self.notes + _ignored_sheets(self.ignored, self.book, _FILES, holding, self.charts)
+        if self.settings_text is None:
+            # Then warned of, and still planned on the defaults: a leader does not notice.
+            held = [title for title, table in holding.items() if table == SETTINGS_SHEET]
+            refused = {sheet_label(self.book, title) for title in held}
+            notes = [n for n in notes if n.file not in refused]
+            self.issues += [_settings_elsewhere(self.book, title, held) for title in held]
         if self.issues:
             raise InvalidInputError(self.issues + self._settings_despite() + notes)
         # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
@@ -400,6 +405,29 @@ class _BookReader:
             )
             raise InvalidInputError([InputIssue(self.book, None, None, why, fix)])
         return DataTables(self.frames, self.settings_text, tuple(notes)), self.sheets
+
+
+def _settings_elsewhere(book: str, title: str, held: Sequence[str]) -> InputIssue:
+    """A sheet of the settings' columns (key, value) under another name, in a workbook with
+    no settings sheet: refused, as planning on the default settings would go unnoticed."""
+    if len(held) > 1:
+        others = joined([f"{escaped(t)!r}" for t in held])
+        fix = (
+            f"Rename one of them settings, and delete or rename the others ({others} each "
+            "hold settings); or delete the sheets to plan on the default settings."
+        )
+    else:
+        fix = "Rename it settings to plan with it, or delete the sheet to plan on the default "
+        fix += "settings."
+    return InputIssue(
+        sheet_label(book, title),
+        None,
+        None,
+        f"this sheet holds settings (its key and value columns), but the planner reads them "
+        "only from a sheet named settings, and the workbook has none: the quarter would be "
+        "planned on the default settings.",
+        fix,
+    )
 
 
 def _empty_sheet(where: str, file: str) -> InputIssue:

@@ -104,11 +104,31 @@ def test_two_sheets_holding_the_missing_calendar_are_told_to_keep_one():
     assert fixes == {"q3.xlsx, sheet weeks": expected, "q3.xlsx, sheet capacity": expected}
 
 
-@pytest.mark.parametrize("title", ["settings - Table 1", "Copy of settings"])
-def test_a_sheet_holding_the_settings_under_another_name_is_told_to_take_its_name(title):
+@pytest.mark.parametrize(
+    "title", ["settings - Table 1", "Copy of settings", "Settings (Q3)", "config", "Setting"]
+)
+def test_a_sheet_holding_the_settings_under_another_name_is_refused_naming_it(title):
     """Numbers names a sheet's table 'settings - Table 1' on export: the settings sheet was
     "ignored" with the list of sheet names, and the quarter planned with the default
-    settings (its weeks, weights and what-ifs gone) without saying which sheet held them."""
-    loaded = load_book(_renamed("settings", title), "q3.xlsx")
-    (ignored,) = [w for w in loaded.warnings if w.file == f"q3.xlsx, sheet {title}"]
-    assert ignored.fix.startswith("Rename it settings: it holds the settings"), ignored.fix
+    settings (its weeks, weights and what-ifs gone); then a warning said which sheet held
+    them, and the plan was still made on the defaults, which a leader does not notice
+    (attack round 36). A sheet of the settings' columns (key, value) under another name,
+    with no settings sheet, stops the reading until it is renamed or deleted."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(_renamed("settings", title), "q3.xlsx")
+    (error,) = raised.value.errors
+    assert error.file == f"q3.xlsx, sheet {title}", error
+    assert "planned on the default settings" in error.message, error.message
+    assert error.fix.startswith("Rename it settings"), error.fix
+    assert "or delete the sheet" in error.fix, error.fix
+
+
+def test_settings_under_another_name_beside_the_settings_sheet_are_only_ignored():
+    """A copy kept beside the settings sheet itself is a leader's own: the settings sheet is
+    read, the copy ignored with a warning."""
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(SAMPLE)))
+    book.copy_worksheet(book["settings"]).title = "settings (old)"
+    out = io.BytesIO()
+    book.save(out)
+    loaded = load_book(out.getvalue(), "q3.xlsx")
+    assert [w.file for w in loaded.warnings] == ["q3.xlsx, sheet settings (old)"]
