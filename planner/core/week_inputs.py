@@ -133,7 +133,8 @@ class WeekInputs:
             number_fix=f"Write {numbers} (weeks, without a unit), or leave it empty.",
         )
         worded = _worded_week(row, "duration_weeks", weeks)
-        duration = None if worded else row.whole("duration_weeks", bounds)
+        ranged = worded or _duration_range(row, bounds)
+        duration = None if ranged else row.whole("duration_weeks", bounds)
         earliest = self._week_number(row, "earliest_week", bounds)
         due = self._week_number(row, "due_week", bounds)
         return duration, earliest, due
@@ -351,6 +352,28 @@ def _week_range(row: Row, column: str, bounds: Bounds) -> bool:
         f"'{clipped(row.text(column))}' is a range of weeks; {column} holds one week: "
         "earliest_week the first the project may run in, due_week the last.",
         f"Write {first} in earliest_week and {last} in due_week.",
+    )
+    return True
+
+
+def _duration_range(row: Row, bounds: Bounds) -> bool:
+    """Refuse a range of weeks written as a duration ('2-3', '2 to 3'), which read "is not a
+    number (it is a range ...)" with a plain decimal's fix, saying that a duration is one
+    whole number of weeks and which to write; False when it is no such range."""
+    ends = figure_range(row.text("duration_weeks"))
+    if ends is None or not all(_WEEK.fullmatch(end) for end in ends):
+        return False
+    first, last = sorted(int(Decimal(end)) for end in ends)
+    if bounds.low <= first <= last <= bounds.high:
+        fix = f"Write {last} (or {first}), the weeks it runs as one figure"
+    else:
+        whole = "1" if bounds.high == 1 else f"a whole number from 1 to {bounds.high}"
+        fix = f"Write {whole} (the quarter's weeks)"
+    row.error(
+        "duration_weeks",
+        f"'{clipped(row.text('duration_weeks'))}' is a range of weeks; duration_weeks holds "
+        "one whole number of weeks, how long the project runs.",
+        f"{fix}; the weeks it may run in go in earliest_week and due_week.",
     )
     return True
 

@@ -343,6 +343,25 @@ CASES = [
         "Write 3 in earliest_week and 8 in due_week.",
     ),
     Case(
+        # Read "'2-3' is not a number (it is a range ...)" with a plain decimal's fix, where
+        # earliest_week and due_week were told what they hold (attack round 36).
+        "a range of weeks written in duration_weeks",
+        {
+            "projects.csv": text(
+                [
+                    "project_id,goal_id,stage,effort_hours,duration_weeks",
+                    "P1,G1,awareness,120,2-3",
+                    "P2,G1,awareness,80,",
+                    "P3,G2,closing,100,",
+                ]
+            )
+        },
+        "projects.csv",
+        2,
+        "duration_weeks",
+        "duration_weeks holds one whole number of weeks, how long the project runs",
+    ),
+    Case(
         "a range of impact written in the value cell",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,10k-40k,,,,,,,"])},
         "projects.csv",
