@@ -423,7 +423,7 @@ def _settings_elsewhere(book: str, title: str, held: Sequence[str]) -> InputIssu
         sheet_label(book, title),
         None,
         None,
-        f"this sheet holds settings (its key and value columns), but the planner reads them "
+        "this sheet holds settings (its key and value columns), but the planner reads them "
         "only from a sheet named settings, and the workbook has none: the quarter would be "
         "planned on the default settings.",
         fix,
