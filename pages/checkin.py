@@ -123,7 +123,6 @@ show_basis(current_problem())
 
 baseline, scenarios = choose_baseline()
 problem, base_plan = baseline.problem, baseline.plan
-owners = base_plan.owners()
 #: The check-in tables belong to one baseline; another baseline starts them afresh.
 TABLES, OWNER = "checkin-tables", "checkin-tables-owner"
 owner_key = (baseline.key, fingerprint(problem))

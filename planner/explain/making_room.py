@@ -76,7 +76,7 @@ class HoursToFit:
         )
 
 
-def _owners(problem: Problem, project: Project, teams: Sequence[Team]) -> list[tuple[Team, ...]]:
+def _owners(project: Project, teams: Sequence[Team]) -> list[tuple[Team, ...]]:
     """The ways to own ``project`` among ``teams`` (the ones that may take it): each team,
     or for a joint project each sales and marketing pair that holds its skills together."""
     if not project.joint:
@@ -113,7 +113,7 @@ def hours_to_fit(
     duration = problem.duration(project)
     teams = _roomiest(Scorer(problem, plan), eligible_teams(problem, [project_id])[project_id])
     best: tuple[Fraction, int, tuple[str, ...], dict[str, dict[int, Fraction]]] | None = None
-    for owners in _owners(problem, project, teams):
+    for owners in _owners(project, teams):
         added = [(project_id, t.team_id) for t in owners]
         if any(g.kind is not Kind.CAPACITY for g in held.broken(added, [])):
             continue
@@ -232,7 +232,7 @@ def room_by_dropping(
     starts = problem.starts(project, weeks.earliest(project))
     scorer = Scorer(problem, plan)
     teams = _roomiest(scorer, eligible_teams(problem, [project_id])[project_id])
-    owners = _owners(problem, project, teams)
+    owners = _owners(project, teams)
     if not starts or not owners or any(weeks.fits(project, o) for o in owners):
         return None
     span = range(starts[0], starts[-1] + problem.duration(project))

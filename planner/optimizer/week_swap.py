@@ -50,10 +50,8 @@ from threading import Event
 from planner.core.domain import Project
 from planner.optimizer.local_search import LocalSearch
 
-#: An exchange out: (what it adds beside attainment, the project going out, its new row
-#: or ``None`` when it leaves the plan).
-_Out = tuple[float, str, int | None]
-#: An exchange out as the passes weigh it: :data:`_Out`, the most its move adds to its goal's
+#: An exchange out as the passes weigh it: what it adds beside attainment, the project going
+#: out, its new row or ``None`` when it leaves the plan, the most its move adds to its goal's
 #: attainment term (:meth:`WeekSwaps._lift`) and what it adds there alone (:meth:`WeekSwaps._term`).
 _Way = tuple[float, str, int | None, float, float]
 #: A project a team may give up for a chain: its id, row, goal, what leaving adds to its goal's

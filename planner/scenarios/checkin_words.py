@@ -172,7 +172,7 @@ def late_work_lines(
     """
     last = problem.num_weeks
     lines = []
-    values = _values_left(problem, plan, checkin)
+    values = _values_left(plan, checkin)
     overdue = past_due(problem, checkin)
     lates = late_ends(problem, plan, checkin)
     for late in lates:
@@ -269,7 +269,7 @@ def _late_past_due(
     return line + "."
 
 
-def _values_left(problem: Problem, plan: Plan, checkin: CheckIn) -> dict[str, Decimal]:
+def _values_left(plan: Plan, checkin: CheckIn) -> dict[str, Decimal]:
     """Project id -> the plan's value for it (both owners' parts) times its share left."""
     out: dict[str, Decimal] = {}
     for a in plan.assignments:
