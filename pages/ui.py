@@ -304,7 +304,14 @@ def describe_status(
 ) -> str:
     """The result's status in one line (:func:`planner.core.status_words.status_sentence`);
     ``weights``, the weights in force, say what a distance to the best plan is measured on."""
-    return status_sentence(result.status.value, result.runtime_s, result.gap, kept_close, weights)
+    return status_sentence(
+        result.status.value,
+        result.runtime_s,
+        result.gap,
+        kept_close,
+        weights,
+        result.time_limit_s,
+    )
 
 
 def show_status(

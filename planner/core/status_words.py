@@ -129,6 +129,7 @@ def status_sentence(
     gap: float | None = None,
     kept_close: float | None = None,
     weights: Weighing | None = None,
+    time_limit_s: float | None = None,
 ) -> str:
     """A solve's outcome in one line, led by :func:`status_label`'s words.
 
@@ -136,7 +137,8 @@ def status_sentence(
     bound, as a fraction; ``kept_close`` the tolerance of a what-if kept close to the
     current plan (its distance from the best plan is a choice, not the clock's);
     ``weights`` the weights in force, which say what that distance is measured on
-    (:func:`measured_on`).
+    (:func:`measured_on`); ``time_limit_s`` the seconds the solve was given, said beside a
+    plan short of proven best and beside no plan (:func:`of_the_limit`).
     """
     seconds = f"{runtime_s:.2f} s"
     label = status_label(status)
@@ -155,10 +157,23 @@ def status_sentence(
         )
     if status == "feasible":
         # No cause claimed: the clock, the leader's Stop, or a kept what-if loaded back.
-        return f"{label} in {seconds}; {short_of_best(gap, weights)}"
+        return f"{label} in {seconds}{of_the_limit(time_limit_s)}; {short_of_best(gap, weights)}"
     if status == "infeasible":
         return label
-    return f"{label} ({seconds})"
+    return f"{label} ({seconds}{of_the_limit(time_limit_s, ';')})"
+
+
+def of_the_limit(time_limit_s: float | None, joint: str = "") -> str:
+    """The time limit a solve was given, after its seconds: `` (time limit 10 s)``, or
+    ``; time limit 10 s`` inside brackets (``joint``); empty when it is not known.
+
+    A plan the clock may have stopped depends on it: an app solve at 10 s and a CLI solve
+    at 20 s of one quarter read 91.0 % and 95.0 %, each "The best plan found", and
+    nothing on either said which limit it had."""
+    if time_limit_s is None:
+        return ""
+    limit = f"time limit {time_limit_s:g} s"
+    return f"{joint} {limit}" if joint else f" ({limit})"
 
 
 __all__ = [
@@ -167,6 +182,7 @@ __all__ = [
     "WEIGHED_GOALS",
     "allowed_short",
     "measured_on",
+    "of_the_limit",
     "short_of_best",
     "status_label",
     "status_sentence",

@@ -503,7 +503,13 @@ def result_lines(result: Result, weights: Weights | None = None) -> list[str]:
     as a shortfall of the plan to a leader; "seconds: 0.13" said the seconds another way.
     The score and its bound close the report, for analysts (:func:`_report_lines`).
     """
-    said = status_sentence(result.status.value, result.runtime_s, result.gap, weights=weights)
+    said = status_sentence(
+        result.status.value,
+        result.runtime_s,
+        result.gap,
+        weights=weights,
+        time_limit_s=result.time_limit_s,
+    )
     return [f"status: {said}"]
 
 

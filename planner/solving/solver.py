@@ -140,6 +140,25 @@ def solve(
         If the solver's plan breaks a hard rule (a bug, never bad data).
     """
     limit = problem.settings.solve.time_limit_s if time_limit_s is None else time_limit_s
+    # Every result names the limit it was given, so that two plans of one quarter made with
+    # two limits (an app's 10 s, a CLI's 20 s) say why they differ.
+    return replace(
+        _solved(problem, limit, progress, cancel, _limit_said, _share, started, _after_s),
+        time_limit_s=limit,
+    )
+
+
+def _solved(
+    problem: Problem,
+    limit: float,
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+    _limit_said: str | None,
+    _share: float,
+    started: float | None,
+    _after_s: float,
+) -> Result:
+    """:func:`solve`'s steps, given its limit."""
     # Internal, for a check-in's re-plan: _after_s, the seconds of its own work after the
     # solve on the same clock (its forecasts, the changes said), kept at the end of the limit.
     run = _Solve(problem, limit, progress, cancel, started, _after_s)

@@ -460,3 +460,17 @@ def test_right_to_left_runs_are_isolated_and_the_rest_left_as_written():
     assert said == "Low odds: \u2067לידים שיווקיים\u2069 (3 %), '\u2067شكرا\u2069' (4 %)"
     assert right_to_left_isolated("Brand & Comms (3 %)") == "Brand & Comms (3 %)"
     assert right_to_left_isolated("café 🚀") == "café 🚀"
+
+
+def test_a_status_sentence_names_the_time_limit_where_the_clock_may_have_stopped_the_plan():
+    """A plan found short of proven best, or none found, depends on the seconds the solve
+    had: "The best plan found in 8.54 s (time limit 10 s)". A plan proven best does not."""
+    from planner.core.status_words import status_sentence
+
+    found = status_sentence("feasible", 8.54, 0.086, time_limit_s=10.0)
+    assert found.startswith("The best plan found in 8.54 s (time limit 10 s); within 8.6 %")
+    assert status_sentence("no plan found", 10.02, time_limit_s=10.0) == (
+        "No plan found in time (10.02 s; time limit 10 s)"
+    )
+    assert "limit" not in status_sentence("optimal", 0.16, 0.0, time_limit_s=10.0)
+    assert "limit" not in status_sentence("feasible", 0.3, 0.004, 0.005, time_limit_s=10.0)
