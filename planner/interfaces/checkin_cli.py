@@ -139,7 +139,8 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         # "baseline projects" was the planner's word for the plan the check-in is on.
         help="at most N projects of the plan you checked in on (--baseline) move to "
-        "another team or are left out",
+        "another team or are left out (default: the check-in file's [replan] max_changes, "
+        "else no limit)",
     )
     parser.add_argument(
         "--stability",
@@ -164,14 +165,16 @@ def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
         # be left out, its work left then counting nothing.
         help="in-progress projects that may change team, or be left out of the re-plan when "
         "their hours do more for the goals elsewhere (several after one --unlock, or "
-        "--unlock once per project; DATA_DIR goes before it)",
+        "--unlock once per project; DATA_DIR goes before it; default: the check-in file's "
+        "[replan] unlock, else none: each project in progress keeps its team)",
     )
     parser.add_argument(
         "--out",
         default="plan.csv",
         metavar="PLAN_CSV|PLAN_XLSX",
-        help=f"the re-plan: plan.csv or a .xlsx, {OUTPUT_PLACE}; a plan there is replaced, "
-        "and the report says so",
+        help=f"the re-plan: plan.csv or a .xlsx (default plan.csv), {OUTPUT_PLACE}; a plan "
+        "there is replaced, and the report says so (the --baseline too, when it is the same "
+        "file)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 

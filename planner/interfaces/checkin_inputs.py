@@ -75,7 +75,7 @@ def add_since_argument(parser: argparse.ArgumentParser) -> None:
         "--since",
         metavar="CHECKIN_TOML",
         help="the earlier check-in TOML (a second check-in): the baseline is its re-plan, "
-        "or the quarter's plan if the teams kept it",
+        "or the quarter's plan if the teams kept it (without it, the quarter's first check-in)",
     )
 
 

@@ -82,7 +82,10 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Comma
 #: What a data argument may be, as every command's --help says it.
 DATA_HELP = "the data: a folder of CSV files, an .xlsx (or .xlsm) workbook, or a .zip of a folder"
 #: A --settings file changes the keys it names; the data's own settings keep the others.
-SETTINGS_HELP = "a settings TOML whose keys change the data's settings (e.g. one multiplier)"
+SETTINGS_HELP = (
+    "a settings TOML whose keys change the data's settings (e.g. one multiplier; without "
+    "it, the data's own)"
+)
 #: ``--time-limit``, where a command makes one plan: the default said, as the settings give it.
 TIME_LIMIT_HELP = (
     "seconds to plan (default: the settings' [solve] time_limit_s, "

@@ -63,7 +63,8 @@ def add_save_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--parent",
         metavar="NAME_OR_ID",
         help="the scenario this one is built on; a what-if of its data (other settings) "
-        "is kept close to its plan, as the app keeps a what-if close to the current plan",
+        "is kept close to its plan, as the app keeps a what-if close to the current plan "
+        "(without it, planned afresh and built on no scenario)",
     )
     save.add_argument(
         "--free",

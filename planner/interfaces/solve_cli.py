@@ -74,16 +74,24 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    baseline_arguments(parser, "a plan.csv (or plan.xlsx) to re-plan against")
+    baseline_arguments(
+        parser,
+        "a plan.csv (or plan.xlsx) to re-plan against (without it, the quarter is planned afresh)",
+    )
     parser.add_argument(
-        "--max-changes", type=ranges.MAX_CHANGES.argtype(), help="at most N projects change owner"
+        "--max-changes",
+        type=ranges.MAX_CHANGES.argtype(),
+        # As checkin's: what counts as a change is what rule 9 counts (moved or left out).
+        help="with --baseline, instead of --tolerance: at most N projects of the baseline plan "
+        "move to another team or are left out (default: no limit)",
     )
     parser.add_argument(
         "--stability",
         type=ranges.STABILITY.argtype(),
-        help=f"instead of --tolerance: how strongly to keep the baseline: {STABILITY_WORDS} "
-        "(on the sample 5 is about 0.3 pts of the weighted goal attainment); 0 moves projects "
-        "freely",
+        help="with --baseline, instead of --tolerance: how strongly to keep the baseline: "
+        f"{STABILITY_WORDS} (on the sample 5 is about 0.3 pts of the weighted goal "
+        "attainment); 0 moves projects freely (default: the settings' [weights] stability, "
+        "else 1)",
     )
 
 
