@@ -56,15 +56,20 @@ def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
     pre-fill has it, or ``None`` when every done project reads so already.
 
     A leader who marked a project in progress at 40 % "done" read "40 %" beside "done" (the
-    check-in counts it done, whole). Only done rows change: a % typed on a project not
-    started, before its status, is the leader's next record.
+    check-in counts it done, whole). A project in progress typed 100 % done is done: the
+    table refused it ("% done must be 0 to 99 (mark it done at 100 %)") to a VP who had
+    just typed 100 for a project finished early. Only those rows change: a % typed on a
+    project not started, before its status, is the leader's next record.
     """
-    done = frame["status"].map(STATUS_OF) == ProjectStatus.DONE
+    status = frame["status"].map(STATUS_OF)
     percent = pd.to_numeric(frame["percent_done"], errors="coerce")
-    stale = done & ((percent != 100) | ~frame["end_week"].map(_blank))
+    finished = (status == ProjectStatus.IN_PROGRESS) & (percent == 100)
+    done = (status == ProjectStatus.DONE) | finished
+    stale = done & ((percent != 100) | ~frame["end_week"].map(_blank) | finished)
     if not stale.any():
         return None
     out = frame.copy()
+    out.loc[finished, "status"] = STATUS_LABELS[ProjectStatus.DONE]
     out.loc[stale, "percent_done"] = 100.0
     out.loc[stale, "end_week"] = math.nan
     return out
@@ -485,12 +490,14 @@ def checkin_from(
         project_id = str(row["project_id"])
         status = STATUS_OF.get(str(row["status"]), ProjectStatus.NOT_STARTED)
         percent = number(row["percent_done"]) or Decimal(0)
+        if status is ProjectStatus.IN_PROGRESS and percent == 100:
+            status, percent = ProjectStatus.DONE, Decimal(0)  # typed 100 % done: it is done
         if status is not ProjectStatus.IN_PROGRESS:
             percent = Decimal(0)
         if not Decimal(0) <= percent < 100:
             errors.append(
-                f"{_named(row, 'project', 'project')}: % done must be 0 to 99 "
-                "(mark it done at 100 %)."
+                f"{_named(row, 'project', 'project')}: % done must be 0 to 100 "
+                "(100 % marks it done)."
             )
             continue
         end_week = _end_week(row, weeks, quarter) if status is ProjectStatus.IN_PROGRESS else None

@@ -672,8 +672,8 @@ def test_minus_five_achieved_on_the_check_in_is_refused_not_read_as_five(page, s
 @pytest.mark.parametrize(
     ("right", "typed", "refusal"),
     [
-        (2, "-5", "% done must be 0 to 99"),
-        (2, "150", "% done must be 0 to 99"),
+        (2, "-5", "% done must be 0 to 100"),
+        (2, "150", "% done must be 0 to 100"),
         (3, "-9", "Ends in week -9 is before the quarter's first week"),
         (3, "20", "Ends in week 20 is past the end of the 13-week quarter"),
         # The grid's step of 1 dropped the point: 8.5 read as week 85, "past the end".

@@ -142,5 +142,5 @@ def test_1e12_typed_as_a_check_in_percent_done_is_refused_not_read_as_112(page, 
     )
     assert page.get_by_text("The check-in has problems").count() >= 1
     assert page.get_by_text("Projects table, ").count() >= 1
-    assert page.get_by_text("% done must be 0 to 99").count() == 0
+    assert page.get_by_text("% done must be 0 to 100").count() == 0
     assert_no_error(page)

@@ -119,7 +119,7 @@ def test_every_grid_reads_the_app_s_own_thousands_commas_as_the_goals_grid_does(
     app, _ = _typed("projects", "percent_done", "1,000")
     assert_clean(app)
     said = " ".join(_problems(app))
-    assert "% done must be 0 to 99" in said and "is not a number" not in said, said
+    assert "% done must be 0 to 100" in said and "is not a number" not in said, said
 
 
 def test_a_figure_refused_says_the_figure_to_type_where_one_is_meant():

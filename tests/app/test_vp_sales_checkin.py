@@ -213,6 +213,26 @@ def test_a_project_marked_done_in_the_grid_reads_100_percent_done_not_its_old_fi
     assert tables["goals"].set_index("goal_id").loc["mqls", "achieved"] == "900"
 
 
+def test_a_project_typed_100_percent_done_in_the_grid_is_done_and_the_re_plan_is_offered(db):
+    """The VP typed 100 in "% done" of a project finished early: the page refused the whole
+    check-in ("% done must be 0 to 99 (mark it done at 100 %)"), though 100 % was what she
+    typed. The row is drawn again as done, the Projects done card counts it, and Re-plan
+    is offered."""
+    app = open_routed("pages/checkin.py").run()
+    projects = app.session_state["checkin-tables"]["projects"]
+    moving = projects[(projects["status"] == "in progress") & (projects["percent_done"] > 0)]
+    project_id = str(moving["project_id"].iloc[0])
+    done_before = int(_metrics(app)["Projects done"])
+    app = type_in_checkin(app, "projects", project_id, "percent_done", "100")
+    assert_clean(app)
+    assert not app.error, [e.value for e in app.error]
+    _, tables = app.session_state["checkin-tables-last"]
+    row = tables["projects"].set_index("project_id").loc[project_id]
+    assert (row["status"], float(row["percent_done"])) == ("done", 100.0)
+    assert int(_metrics(app)["Projects done"]) == done_before + 1
+    assert any(b.key == "checkin-replan-button" for b in app.button)
+
+
 def test_a_saved_baseline_deleted_in_another_tab_is_said_with_what_to_do_next(db):
     """The VP picked the saved "Q3 plan" as the baseline; a colleague deleted it in another
     tab. Back on the page, the picker had fallen back to this session's plan, and the tables

@@ -112,7 +112,7 @@ def test_a_problem_in_the_tables_names_the_goal_project_or_team_as_the_page_show
     checkin, _, errors = checkin_from(6, 13, frames)
     assert checkin is None
     assert errors == [
-        "SEO pages (seo): % done must be 0 to 99 (mark it done at 100 %).",
+        "SEO pages (seo): % done must be 0 to 100 (100 % marks it done).",
         "Leads (leads): the KPI achieved cannot be negative.",
         "Content (content): hours used cannot be negative.",
     ]
@@ -298,6 +298,33 @@ def test_a_done_project_settles_at_100_percent_done_and_others_keep_what_was_typ
     assert list(settled["percent_done"]) == [100.0, 30.0, 50.0]
     assert settled["end_week"].isna().tolist() == [True, True, False]
     assert settled_projects(settled) is None
+
+
+def test_a_project_in_progress_typed_100_percent_done_is_done_not_refused():
+    """A VP whose project finished early typed 100 in its "% done": the page refused it
+    ("% done must be 0 to 99 (mark it done at 100 %)"), though 100 % was just what she
+    typed. The row settles as done, with no end week, and the check-in counts it done."""
+    frame = pd.DataFrame(
+        {
+            "project_id": ["a", "b"],
+            "status": ["in progress", "in progress"],
+            "percent_done": [100.0, 99.0],
+            "end_week": [9.0, 10.0],
+        }
+    )
+    settled = settled_projects(frame)
+    assert settled is not None
+    assert list(settled["status"]) == ["done", "in progress"]
+    assert list(settled["percent_done"]) == [100.0, 99.0]
+    assert settled["end_week"].isna().tolist() == [True, False]
+    assert settled_projects(settled) is None
+    frames = _tables()
+    frames["projects"]["status"] = "in progress"
+    frames["projects"]["percent_done"] = 100.0
+    checkin, _, errors = checkin_from(6, 13, frames)
+    assert errors == []
+    assert checkin is not None
+    assert checkin.progress("seo").status.value == "done"
 
 
 def test_a_percent_under_1_the_pre_fill_wrote_itself_is_not_told_to_be_a_share():
