@@ -111,13 +111,11 @@ st.title("Check-in")
 # Under the title, as every page says what it is for, then what the plan is built on: the
 # basis line sat between the title and the purpose here alone.
 intro = st.empty()
+# One sentence: a leader reads one or two (it was five, with how the tables start and what a
+# reload keeps of them, which now stand over the tables).
 intro.caption(
     "Mid-quarter: record where each project and goal stands, see which goals are behind, "
-    "and re-plan the rest of the quarter without throwing the plan in the air. The tables "
-    "start as if everything went to plan by the weeks elapsed: change only what differs. "
-    # A VP who reloaded the tab mid-way found week 6 and the plan's figures again, the
-    # statuses and KPIs recorded gone without a word: the Data page says it of its edits.
-    f"{kept_words()}"
+    "and re-plan the rest of the quarter without throwing the plan in the air."
 )
 show_basis(current_problem())
 
@@ -258,6 +256,12 @@ source = st.session_state[TABLES]
 typed_source = as_typed(source)
 start = as_typed(tables_to_edit(typed_source, version))  # the records as typed, kept
 
+st.caption(
+    "The tables start as if everything went to plan by the weeks elapsed: change only what "
+    # A VP who reloaded the tab mid-way found week 6 and the plan's figures again, the
+    # statuses and KPIs recorded gone without a word: the Data page says it of its edits.
+    f"differs. {kept_words()}"
+)
 tab_projects, tab_goals, tab_hours = st.tabs(["Projects", "Goals: KPI so far", "Hours used"])
 with tab_projects:
     edited_projects = edit_projects(
@@ -420,8 +424,7 @@ quarter_over = checkin.elapsed_share >= 1
 if quarter_over:
     intro.caption(
         "The quarter's last week: record where each project and goal ended, and read what "
-        "was achieved against each target. The tables start as if everything went to plan: "
-        f"change only what differs. {kept_words()}"
+        "was achieved against each target."
     )
 behind = [g for g in progress if g.pace is (Pace.MISSED if quarter_over else Pace.BEHIND)]
 figures = st.columns(4)

@@ -63,3 +63,24 @@ def test_the_constraints_purpose_follows_re_plan_on_every_change():
     assert_clean(app)
     purpose = app.caption[0].value.replace("\\", "")
     assert purpose.endswith("Press Re-plan to plan again with your changes."), purpose
+
+
+def test_the_checkin_purpose_is_one_sentence_and_the_tables_say_how_they_start():
+    """Check-in's purpose was five sentences (what the page does, how the tables start,
+    what a reload keeps of them), where a leader reads one or two: it says what the page is
+    for, and how the tables start and what a reload keeps stand over the tables they are of.
+    """
+    app = open_routed("pages/checkin.py")
+    purpose = _purpose("pages/checkin.py")
+    assert purpose is not None and purpose.startswith("Mid-quarter: record where each project")
+    assert len(re.findall(r"[.!?](\s|$)", purpose)) == 1, purpose
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    (tables,) = [c for c in captions if "start as if everything went to plan" in c]
+    assert "a reload of the tab" in tables, tables
+    # Over the tables: before the Projects table's grid, after the weeks elapsed.
+    kinds = [(type(n).__name__, getattr(n, "value", "")) for n in app.main]
+    said = next(
+        i for i, (_, v) in enumerate(kinds) if isinstance(v, str) and v.replace("\\", "") == tables
+    )
+    weeks = next(i for i, (k, _) in enumerate(kinds) if k == "NumberInput")
+    assert weeks < said, kinds
