@@ -673,12 +673,12 @@ def modules_naming(word: str) -> list[str]:
 
 
 def test_adding_a_rule_names_every_module_a_rule_s_input_passes_through():
-    """"Adding a rule" sent a rule's new input to `core/domain.py` and the loader's checks
-    alone; rule 6's `max_projects` also lives in the columns' list, the CSV and workbook
-    writers, the template, the Data page's grid, the generator, the scenario database, the
-    rest of the quarter and the no-plan explanations. A rule 13 with a column of its own
-    (a team's "at most 3 projects at once") left out of one of them loses it there: a
-    saved scenario without it, a workbook that does not load it back."""
+    """model.md's "Adding a rule" sent a rule's new input to `core/domain.py` and the
+    loader's checks alone; rule 6's `max_projects` also lives in the columns' list, the CSV
+    and workbook writers, the template, the Data page's grid, the generator, the scenario
+    database, the rest of the quarter and the no-plan explanations. A rule 13 with a column
+    of its own (a team's "at most 3 projects at once") left out of one of them loses it
+    there: a saved scenario without it, a workbook that does not load it back."""
     model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     adding = model.split("## Adding a rule\n", 1)[1].split("\n## ", 1)[0]
     named = {m.group(1) for m in re.finditer(r"`(?:planner/)?([\w/]+\.py)`", adding)}
