@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planner.core.loading import load_with_warnings
-from planner.interfaces.odds_charts import replan_odds_frame
+from planner.interfaces.odds_changes import replan_odds_frame
 from planner.interfaces.replan_exports import replan_workbook
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.replan import replan

@@ -30,7 +30,7 @@ from planner.core.shared_words import CARRIED_ON, WITH_REPLAN, plural
 from planner.core.shown_figures import percent, points_between
 from planner.core.uncertainty import goal_odds
 from planner.core.workbook import XLSX_MIME
-from planner.interfaces import odds_charts
+from planner.interfaces import odds_changes
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.replan_exports import replan_workbook, rest_of_quarter_csv_text
 from planner.scenarios.checkin import CheckIn, ProjectStatus
@@ -85,9 +85,9 @@ def replan_odds(
     problem: Problem, checkin: CheckIn, replan: Problem, carried: Plan, plan: Plan
 ) -> pd.DataFrame:
     """Each goal's chance of reaching its quarter target, the baseline carried on and the
-    re-plan (:func:`planner.interfaces.odds_charts.replan_odds_frame`), from the check-in's
+    re-plan (:func:`planner.interfaces.odds_changes.replan_odds_frame`), from the check-in's
     own figures: one argument per object the session keeps, for ``remembered``."""
-    return odds_charts.replan_odds_frame(
+    return odds_changes.replan_odds_frame(
         problem, checkin.achieved, replan, carried, plan, recorded=checkin.recorded
     )
 
@@ -97,11 +97,11 @@ def odds_captions(
 ) -> None:
     """The odds table's captions: why odds narrow mid-quarter, and why a goal whose KPI so
     far is still the pre-fill reads a lower chance than the Overview's
-    (:func:`~planner.interfaces.odds_charts.prefilled_odds_note`)."""
-    if why := odds_charts.mid_quarter_odds(checkin):
+    (:func:`~planner.interfaces.odds_changes.prefilled_odds_note`)."""
+    if why := odds_changes.mid_quarter_odds(checkin):
         st.caption(why)  # why lower than the Overview's
     at_start = remembered(goal_odds, problem, base_plan)  # the Overview's, shared with it
-    if note := odds_charts.prefilled_odds_note(odds, at_start, checkin, as_planned):
+    if note := odds_changes.prefilled_odds_note(odds, at_start, checkin, as_planned):
         st.caption(md(note))
 
 
@@ -266,7 +266,7 @@ def show_replan_outcome(
         st.markdown("**Odds of reaching each quarter target**")
         odds_captions(problem, base_plan, current_replan["checkin"], as_planned, odds_change)
         # Chances and changes as every page writes them ("< 1 %", "no change"), wrapped.
-        wrapped_table(odds_charts.odds_delta_view(odds_change, *ODDS_COLUMNS, after_first=True))
+        wrapped_table(odds_changes.odds_delta_view(odds_change, *ODDS_COLUMNS, after_first=True))
 
     names_of = {
         **{t.team_id: t.name for t in rp.teams},

@@ -25,7 +25,7 @@ from planner.core.shown_figures import percent as percent_text
 from planner.core.shown_figures import points as points_text
 from planner.core.status_words import status_label
 from planner.core.workbook import XLSX_MIME
-from planner.interfaces import odds_charts
+from planner.interfaces import odds_changes
 from planner.interfaces import scenario_charts as charts
 from planner.interfaces.scenario_exports import comparison_workbook
 from planner.interfaces.scenario_text import project_counts_words, team_load_words
@@ -215,14 +215,14 @@ def _show_comparison(a: Scenario, b: Scenario, charted: bool) -> None:
             )
         elif goal_deltas is not None and charted:
             show_chart(charts.goal_delta_chart(goal_deltas), width="stretch")
-    odds_change = odds_charts.scenario_odds_frame(a, b)
+    odds_change = odds_changes.scenario_odds_frame(a, b)
     if odds_change["uncertain"].any():
         st.subheader("Odds of hitting each target, A to B")
-        if why := odds_charts.mid_quarter_odds(a.checkin, b.checkin):
+        if why := odds_changes.mid_quarter_odds(a.checkin, b.checkin):
             st.caption(why)
-        wrapped_table(odds_charts.odds_delta_view(odds_change, *COMPARE_ODDS))
+        wrapped_table(odds_changes.odds_delta_view(odds_change, *COMPARE_ODDS))
 
-    chances = odds_charts.chances_by_goal(odds_change)
+    chances = odds_changes.chances_by_goal(odds_change)
 
     _show_projects(a, diff, chances)
 

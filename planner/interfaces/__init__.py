@@ -14,7 +14,9 @@
   shown as typed) and ``scenario_text``); ``baseline_plan``: a ``--baseline``
   plan read back;
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and
-  ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``,
+  ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``
+  (a plan's odds of reaching each goal) with ``odds_changes`` (the odds before and after:
+  two scenarios, a re-plan against its baseline carried on),
   ``scenario_charts``, ``checkin_charts`` and ``vega``; the Plan page's filters as its
   address holds them (``plan_filters``); the Check-in page's
   tables (``checkin_tables``) and its records kept across a reload

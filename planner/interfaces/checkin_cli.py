@@ -472,7 +472,7 @@ def _add_forecasts(
     # Each goal's odds of its quarter target, as the Check-in page lists them (Altair comes
     # with the odds module: loaded here, by the one command that needs it).
     from planner.core.uncertainty import odds_json
-    from planner.interfaces.odds_charts import replan_goal_odds
+    from planner.interfaces.odds_changes import replan_goal_odds
 
     odds = replan_goal_odds(
         *(problem, checkin.achieved, outcome.problem, outcome.carried, plan),

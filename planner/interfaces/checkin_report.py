@@ -273,7 +273,7 @@ def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
     re-plan's workbook lead with it; "if we carry on -> with the re-plan" led with the
     plan a leader is asked to leave); why they narrow mid-quarter, unless the quarter is
     over."""
-    from planner.interfaces.odds_charts import MID_QUARTER_ODDS
+    from planner.interfaces.odds_changes import MID_QUARTER_ODDS
 
     with_odds = [g for g in goals if "chance" in g]
     if not with_odds:

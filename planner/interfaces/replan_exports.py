@@ -17,7 +17,7 @@ from planner.core.shared_words import CARRIED_ON, WITH_REPLAN
 from planner.core.shown_figures import amounts_adding_up
 from planner.interfaces.checkin_tables import forecast_frame
 from planner.interfaces.exports import plan_workbook
-from planner.interfaces.odds_charts import replan_odds_frame
+from planner.interfaces.odds_changes import replan_odds_frame
 from planner.scenarios.checkin import CheckIn, ProjectStatus, removed_projects, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, quarter_forecast
 from planner.scenarios.replan_diff import NO_LONGER_FITS_WORD, ChangeKind, ReplanDiff
@@ -55,7 +55,7 @@ def quarter_end_sheet(
 
     ``carried``: goal id -> its forecast with the baseline carried on ("If we carry on");
     without it the column is left out. ``odds``: each goal's chance of its quarter target
-    with the re-plan, as the page's odds table (:func:`~planner.interfaces.odds_charts.
+    with the re-plan, as the page's odds table (:func:`~planner.interfaces.odds_changes.
     replan_odds_frame`), shown when some project's impact is a range. ``paces``: goal id ->
     its pace at the check-in as :func:`~planner.scenarios.checkin_goals.pace_words` words it
     ("ahead of plan by 6,425 website visitors (6.4 % of the target)"), last; left out without it.
@@ -93,7 +93,7 @@ def replan_workbook(
     ``planner checkin --out rest.xlsx`` writes it and the Check-in page downloads it.
     ``built_on``: the data it is made from, the Summary's "Built on" row, as ``solve``'s;
     ``odds``: the goals' odds when already simulated, as the Check-in page has them
-    (:func:`~planner.interfaces.odds_charts.replan_odds_frame` of these same plans);
+    (:func:`~planner.interfaces.odds_changes.replan_odds_frame` of these same plans);
     ``paces``: (goal id, its pace at the check-in in words) pairs, for the Quarter end
     sheet (:func:`quarter_end_sheet`).
 

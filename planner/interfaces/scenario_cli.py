@@ -430,7 +430,7 @@ def _file_suffix(path: Path) -> str:
 
 def _compare(args: argparse.Namespace) -> int:
     # Altair comes with the odds module: loaded by the one command that needs it.
-    from planner.interfaces.odds_charts import (
+    from planner.interfaces.odds_changes import (
         chances_by_goal,
         mid_quarter_odds,
         scenario_odds_frame,

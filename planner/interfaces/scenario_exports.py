@@ -48,7 +48,7 @@ from planner.core.status_words import status_label
 from planner.core.workbook_writing import CellFormat, workbook_bytes
 from planner.core.writing import folder_zip, zip_bytes
 from planner.interfaces.exports import plan_workbook
-from planner.interfaces.odds_charts import replan_odds_frame
+from planner.interfaces.odds_changes import replan_odds_frame
 from planner.interfaces.replan_exports import quarter_end_sheet, replan_adds
 from planner.scenarios.checkin import ProjectStatus, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_value
@@ -295,7 +295,7 @@ def comparison_sheets(
     """The comparison's sheets: Summary, Goals, Teams, Projects (names, not ids).
 
     ``chances``: each goal's chance (0 to 1) of reaching its target in A and B
-    (:func:`planner.interfaces.odds_charts.chances_by_goal`), two more columns of Goals
+    (:func:`planner.interfaces.odds_changes.chances_by_goal`), two more columns of Goals
     and a third of the change between them, as the page and the command line word it.
     """
     return [

@@ -348,7 +348,7 @@ def print_comparison(
     diff: Comparison, chances: Mapping[str, tuple[float | None, float | None]] | None = None
 ) -> None:
     """The comparison as tables; ``chances``: each goal's chance (0 to 1) of reaching its
-    target in A and B (:func:`planner.interfaces.odds_charts.chances_by_goal`), as
+    target in A and B (:func:`planner.interfaces.odds_changes.chances_by_goal`), as
     Compare shows them."""
     _print_headline(diff)
     print()

@@ -388,16 +388,16 @@ def test_a_rerun_after_a_re_plan_draws_its_odds_again_without_a_new_simulation(
     bench/scale_walk.py): every later rerun of the page (a tab, an edit, Save) ran both
     again. They are kept while the check-in, the re-plan and its plans are the same.
     """
-    from planner.interfaces import odds_charts
+    from planner.interfaces import odds_changes
 
     calls: list[int] = []
-    real = odds_charts.goal_odds
+    real = odds_changes.goal_odds
 
     def counted(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(odds_charts, "goal_odds", counted)
+    monkeypatch.setattr(odds_changes, "goal_odds", counted)
     app = replan(lagging(open_routed("pages/checkin.py")))
     assert_clean(app)
     simulated = len(calls)

@@ -567,7 +567,7 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     forecast alone, so a RevOps lead re-planning from the shell could not tell a VP the
     odds the page showed. The text and the JSON give them now."""
     from planner.core.shown_figures import chance, chance_change
-    from planner.interfaces.odds_charts import MID_QUARTER_ODDS
+    from planner.interfaces.odds_changes import MID_QUARTER_ODDS
 
     path = lagging_checkin(quarter, capsys, tmp_path)
     out = tmp_path / "odds.csv"

@@ -13,17 +13,19 @@ from builders import goal, problem, project, team
 from planner.core import shown_figures
 from planner.core.domain import Assignment, Plan
 from planner.core.uncertainty import goal_odds, triangular_cdf
-from planner.interfaces.odds_charts import (
+from planner.interfaces.odds_changes import (
     MID_QUARTER_ODDS,
+    odds_delta_frame,
+    prefilled_odds_note,
+    replan_odds_frame,
+)
+from planner.interfaces.odds_charts import (
     drivers_frame,
     estimate_and_typical,
     odds_advice,
     odds_chart,
-    odds_delta_frame,
     odds_frame,
     odds_from,
-    prefilled_odds_note,
-    replan_odds_frame,
 )
 from planner.interfaces.vega import vega_lite_spec
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
@@ -357,7 +359,7 @@ def test_the_odds_change_reads_as_the_chances_beside_it():
     """ "0 %" -> "< 1 %" is "up from 0 %", not "no change" or "+0 pts"; never "-0 pts"."""
     import pandas as pd
 
-    from planner.interfaces.odds_charts import odds_delta_view
+    from planner.interfaces.odds_changes import odds_delta_view
 
     frame = pd.DataFrame(
         {
@@ -506,7 +508,7 @@ def test_a_goal_out_of_reach_mid_quarter_names_what_is_achieved_so_far():
 def test_why_odds_narrow_is_said_mid_quarter_only():
     """ "Mid-quarter the odds narrow …" stood under a check-in's odds at week 13 of 13 too
     (the Check-in page, the Compare tab and `scenarios compare`): only mid-quarter now."""
-    from planner.interfaces.odds_charts import mid_quarter_odds
+    from planner.interfaces.odds_changes import mid_quarter_odds
     from planner.scenarios.checkin import CheckIn
 
     week_6, over = CheckIn(weeks_elapsed=D(6)), CheckIn(weeks_elapsed=D(13))

@@ -12,7 +12,7 @@ import pytest
 
 from planner.core.cell_formats import percent_cell
 from planner.interfaces.checkin_tables import forecast_frame
-from planner.interfaces.odds_charts import replan_odds_frame
+from planner.interfaces.odds_changes import replan_odds_frame
 from planner.interfaces.replan_exports import replan_workbook
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin_goals import quarter_forecast

@@ -237,7 +237,7 @@ def test_show_reads_a_saved_check_in_at_the_quarter_s_end_as_the_app_does(db, ca
     )
     # Compared with its parent, the odds fall (pipeline 32 % -> 0 %) as on the Compare tab,
     # which says why under its table; the command line said nothing.
-    from planner.interfaces.odds_charts import MID_QUARTER_ODDS
+    from planner.interfaces.odds_changes import MID_QUARTER_ODDS
 
     code, out, _ = run(capsys, "compare", "Q3 base", "Check-in week 6")
     assert code == 0 and out.splitlines()[-1] == f"({MID_QUARTER_ODDS})"
@@ -250,7 +250,7 @@ def test_show_gives_the_department_hours_and_each_goal_s_odds_as_solve_does(db, 
     odds, where ``planner solve``, the Overview and the Compare tab give both: the same
     figures now, the odds from the same draws."""
     from planner import solve
-    from planner.interfaces.odds_charts import chances_by_goal, scenario_odds_frame
+    from planner.interfaces.odds_changes import chances_by_goal, scenario_odds_frame
     from planner.scenarios.scenario import new_scenario
 
     sample = load_with_warnings(SAMPLE).problem
@@ -280,7 +280,7 @@ def test_compare_gives_each_goal_s_odds_in_a_and_b_as_the_compare_tab_does(
     from openpyxl import load_workbook
 
     from planner.core.shown_figures import chance
-    from planner.interfaces.odds_charts import odds_delta_view, scenario_odds_frame
+    from planner.interfaces.odds_changes import odds_delta_view, scenario_odds_frame
 
     run(capsys, "save", str(SAMPLE), "--name", "Q3 base")
     run(capsys, "save", str(squeezed_sample), "--name", "Marketing -20%")

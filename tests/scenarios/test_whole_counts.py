@@ -164,7 +164,7 @@ def test_a_count_typed_with_a_part_reads_as_typed_on_every_surface(quarter):
     function (:func:`forecast_frame`, :func:`amounts_adding_up`), the odds with another."""
     from planner.interfaces.checkin_charts import pace_frame
     from planner.interfaces.checkin_tables import forecast_frame
-    from planner.interfaces.odds_charts import replan_odds_frame
+    from planner.interfaces.odds_changes import replan_odds_frame
     from planner.scenarios.checkin_goals import quarter_forecast
 
     prob, plan = quarter
