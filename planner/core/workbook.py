@@ -350,12 +350,18 @@ class _BookReader:
         frame = self.frames.get(RAW_FILES[0])
         if frame is None:
             return None
-        heads = {str(c).strip().lower(): c for c in frame.columns}
+        # By position, the first of a name: a column written twice (refused on its own) is
+        # two columns under one label, and frame[label] gave both.
+        heads: dict[str, int] = {}
+        for position, column in enumerate(frame.columns):
+            heads.setdefault(str(column).strip().lower(), position)
         if "team_id" not in heads:
             return None
-        ids = [str(v).strip() for v in frame[heads["team_id"]]]
+        ids = [str(v).strip() for v in frame.iloc[:, heads["team_id"]]]
         names = (
-            [str(v).strip() for v in frame[heads["name"]]] if "name" in heads else [""] * len(ids)
+            [str(v).strip() for v in frame.iloc[:, heads["name"]]]
+            if "name" in heads
+            else [""] * len(ids)
         )
         return [(i, n or i) for i, n in zip(ids, names, strict=True) if i]
 

@@ -639,3 +639,27 @@ def test_references_to_an_id_that_is_a_formula_without_its_result_name_the_formu
     assert 'is the formula ="br"&"and", whose result was not saved' in rule.message, rule
     assert "type 'brand' in the teams sheet in place of the formula" in rule.fix, rule
     assert "Write" not in rule.fix, rule
+
+
+def test_a_team_id_column_written_twice_beside_a_settings_sheet_is_named_not_a_crash() -> None:
+    """A teams sheet with team_id in two columns, in a workbook with a settings sheet,
+    ended `validate` and `solve` in "internal error (ValueError: zip() argument 2 is longer
+    than argument 1)", exit 1: the settings' multipliers were matched to the teams by the
+    column's name, which picked both columns (found by bench/fuzz_inputs.py). The repeated
+    column is named at its sheet, as in a workbook without settings."""
+    book = workbook_of(
+        {
+            "teams": [
+                ["team_id", "name", "department", "capacity_hours", "team_id"],
+                ["brand", "Brand", "marketing", 100, "brand"],
+                ["sdr", "SDR", "sales", 100, "sdr"],
+                ["ae", "AEs", "sales", 100, "ae"],
+            ],
+            "projects": [["project_id", "stage", "effort_hours"], ["ads", "awareness", 40]],
+            "settings": [["key", "value"], ["capacity.multipliers.brand", 0.5]],
+        }
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(book, "q3.xlsx")
+    said = [i for i in raised.value.errors if i.file == "q3.xlsx, sheet teams"]
+    assert any("team_id" in f"{i.column} {i.message}" for i in said), raised.value.errors
