@@ -33,6 +33,15 @@ def open_routed(page: str, timeout: float = 90) -> AppTest:
     return app.run()
 
 
+#: The optimizer's vocabulary and its score arithmetic: "Objective 529.6", "best bound",
+#: "points", "attainment +29.23", "balance -4.29". A change in percentage points reads
+#: "pts" (of a goal's target), never the optimizer's "points".
+SCORE_WORDS = re.compile(
+    r"objective|\bbound\b|\bpoints?\b|[+-]\d[\d,]*\.\d\d\b"
+    r"|\b(attainment|balance|fit|value|stability) [+-]\d",
+    re.IGNORECASE,
+)
+
 #: The Constraints page's settings tabs (the session key holding the open tab's label).
 SETTINGS_TAB = "constraints_tab"
 CAPACITY, STAGE_POLICY, PINS, PRIORITIES = (

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from app_pages import (
+    SCORE_WORDS,
     assert_clean,
     session_problem,
 )
@@ -150,16 +151,6 @@ def _big(seed: int, time_limit_s: float) -> Problem:
     return big.replace(settings=big.settings.with_changes(solve=solve_settings))
 
 
-#: The optimizer's vocabulary and its score arithmetic: "Objective 529.6", "best bound",
-#: "points", "attainment +29.23", "balance -4.29". A change in percentage points reads
-#: "pts" (of a goal's target), never the optimizer's "points".
-_SCORE = re.compile(
-    r"objective|\bbound\b|\bpoints?\b|[+-]\d[\d,]*\.\d\d\b"
-    r"|\b(attainment|balance|fit|value|stability) [+-]\d",
-    re.IGNORECASE,
-)
-
-
 def _default_view_texts(node: Any) -> list[str]:
     """Every text a page shows without opening anything: expanders and tooltips left out."""
     if getattr(node, "type", "") == "expander":
@@ -223,7 +214,7 @@ def test_default_views_show_no_objective_points_and_no_score_arithmetic(page):
             assert_clean(app)
             texts += _default_view_texts(app.main)
     assert texts, "the page showed nothing"
-    offending = [t for t in texts if _SCORE.search(t)]
+    offending = [t for t in texts if SCORE_WORDS.search(t)]
     assert offending == []
     # The optimizer's figures are one click away, under Advanced, where there is a plan.
     if page in ("pages/overview.py", "pages/constraints.py", "pages/plan.py"):
