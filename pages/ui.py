@@ -598,7 +598,7 @@ def data_downloads(problem: Problem, what: str, *, explained: bool = False) -> N
 
 def unmade_file(file_name: str, failure: InvalidInputError, instead: str) -> None:
     """Say, in a download button's place, why ``file_name`` could not be made (a server
-    past its file size limit, a full temporary folder: :func:`planner.core.output.
+    past its file size limit, a full temporary folder: :func:`planner.core.write_failures.
     scratch_failure`), with the fix for whoever runs the planner and ``instead``, what the
     leader can download meanwhile. Made on the click, the file failed in silence: the
     error reached the server's log only."""

@@ -30,6 +30,7 @@ from typing import Literal
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped, invisible_characters
 from planner.core.slashes import slash_words
+from planner.core.write_failures import write_failure
 
 
 def _issue(path: Path, message: str, fix: str, flag: str) -> InvalidInputError:
@@ -513,7 +514,7 @@ def write_atomic(
             raise
         if isinstance(exc, FileExistsError):
             raise _taken(Path(path), Path(path).name, flag) from None
-        raise _issue(Path(path), _os_message(exc), _os_fix(exc), flag) from None
+        raise _issue(Path(path), *write_failure(exc), flag) from None
     return target
 
 
@@ -597,7 +598,7 @@ def write_files_atomic(
         try:
             base.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _issue(base, _os_message(exc), _os_fix(exc), flag) from exc
+            raise _issue(base, *write_failure(exc), flag) from exc
         targets = {name: _member(base, name, flag) for name in files}
         for name, data in files.items():
             staged.append(_staged_or_issue(targets[name], data, base / name, flag))
@@ -619,7 +620,7 @@ def write_files_atomic(
             with suppress(OSError):
                 folder_made.rmdir()
         if isinstance(exc, OSError):
-            raise _issue(base, _os_message(exc), _os_fix(exc), flag) from None
+            raise _issue(base, *write_failure(exc), flag) from None
         raise
     return base
 
@@ -692,7 +693,7 @@ def _staged_or_issue(target: Path, data: bytes, given: Path, flag: str) -> str:
         if exc.errno == errno.ENOENT and target.parent.is_dir():  # a folder of no disk
             raise _issue(given, *_no_files_here(target.parent, given), flag) from None
         # From exc: a caller writing into a temporary folder says that folder instead.
-        raise _issue(given, _os_message(exc), _os_fix(exc), flag) from exc
+        raise _issue(given, *write_failure(exc), flag) from exc
     return temporary
 
 
@@ -707,88 +708,13 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _os_message(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full; nothing was written."
-    if exc.errno == errno.EDQUOT:
-        return "the disk quota is used up; nothing was written."
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied; nothing was written."
-    if exc.errno == errno.EROFS:
-        return "the file system is read-only; nothing was written."
-    if exc.errno == errno.EFBIG:
-        return f"{too_large()}; nothing was written."
-    return f"cannot be written ({exc.strerror or exc}); nothing was written."
-
-
-def _os_fix(exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "Free some space, or write to another disk."
-    if exc.errno == errno.EFBIG:
-        return too_large_fix()
-    return "Give a path you may write to."
-
-
-def write_failure(exc: OSError) -> tuple[str, str]:
-    """What a failed write says, and its fix, as every output says them."""
-    return _os_message(exc), _os_fix(exc)
-
-
-def file_size_limit() -> int | None:
-    """The largest file this process may write, in bytes (``ulimit -f``); None for none."""
-    try:
-        import resource
-    except ImportError:  # not on every system
-        return None
-    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
-    return None if soft == resource.RLIM_INFINITY else soft
-
-
-def too_large() -> str:
-    """Why a write failed with EFBIG, in words: "File too large" read as a fault of the
-    path, where a shell's ``ulimit -f`` is what stops it."""
-    if (limit := file_size_limit()) is not None:
-        return f"the file would pass this process's file size limit (ulimit -f: {limit:,} bytes)"
-    return "the file is larger than its file system holds"
-
-
-def too_large_fix() -> str:
-    """:func:`too_large`'s fix."""
-    if file_size_limit() is not None:
-        return "Raise the limit (ulimit -f unlimited in the shell that runs it) and run it again."
-    return "Write to another disk."
-
-
-def scratch_failure(exc: OSError, what: str) -> InvalidInputError:
-    """``what`` ("the workbook") could not be put together in the temporary folder.
-
-    openpyxl writes each sheet to a temporary file before it zips the workbook, and
-    ``generate`` a folder before it zips it: their write errors named no file, or the
-    temporary one as the output, and a workbook's read "standard output cannot be
-    written". The temporary folder is named, with its fix (``TMPDIR`` chooses it).
-    """
-    folder = escaped(tempfile.gettempdir())
-    said = f"{what} is put together here before it is written, and {_os_message(exc)}"
-    if exc.errno == errno.EFBIG:
-        fix = too_large_fix()
-    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        fix = "Free some space there, or set TMPDIR to a folder on a disk with room."
-    else:
-        fix = "Set TMPDIR to a folder you may write to."
-    return InvalidInputError([InputIssue(f"temporary folder {folder}", None, None, said, fix)])
-
-
 __all__ = [
     "OTHER_SPREADSHEETS",
     "check_output",
     "file_in_the_way",
     "folder_in_the_way",
     "resolved",
-    "scratch_failure",
-    "too_large",
-    "too_large_fix",
     "write_atomic",
-    "write_failure",
     "write_files_atomic",
     "write_text_atomic",
 ]

@@ -24,11 +24,11 @@ import pandas as pd
 
 from planner.core.cell_formats import PERCENT_FORMAT, number_format, percent_cell
 from planner.core.domain import Problem
-from planner.core.output import scratch_failure
 from planner.core.plan_csv import runs_as_formula
 from planner.core.settings import Settings
 from planner.core.workbook import SETTINGS_SHEET
 from planner.core.workbook_cells import xml_text
+from planner.core.write_failures import scratch_failure
 from planner.core.writing import problem_to_frames, template_frames
 
 #: A column's number format, from the cell's value (see :mod:`planner.core.shown_figures`).
@@ -238,7 +238,7 @@ _SILENCED = threading.Lock()
 def _saved(write: Callable[[Any, list[Any]], None]) -> bytes:
     """The workbook ``write`` makes and saves into a buffer, as bytes (``write`` is given the
     buffer and a list it adds each write-only sheet to as it opens it);
-    :func:`~planner.core.output.scratch_failure` when openpyxl cannot write the temporary
+    :func:`~planner.core.write_failures.scratch_failure` when openpyxl cannot write the temporary
     file it puts each sheet together in (a full disk there, a ``ulimit -f``): that error
     names no file, so it was said as standard output's."""
     from openpyxl.worksheet import _writer  # the list of its temporary files

@@ -17,7 +17,7 @@ import os
 import sys
 from typing import TextIO, cast
 
-from planner.core.output import too_large, too_large_fix
+from planner.core.write_failures import too_large, too_large_fix
 
 
 def standard_streams_ready() -> bool:

@@ -19,10 +19,10 @@ from planner.core.output import (
     OTHER_SPREADSHEETS,
     check_output,
     folder_as_read,
-    scratch_failure,
     write_atomic,
 )
 from planner.core.shared_words import plural
+from planner.core.write_failures import scratch_failure
 from planner.interfaces.cli import EXIT_OK, command
 from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused
 
