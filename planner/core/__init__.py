@@ -27,7 +27,8 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``baseline_rows`` (a ``--baseline`` plan checked against the data);
 - its files, written: ``writing``, ``plan_csv``, ``workbook_writing`` with
   ``template_hints`` and ``cell_formats``, ``output`` (a user's file, atomically)
-  with ``write_failures`` (a write that failed, in words),
+  with ``typed_paths`` (a path as typed: a name not to make, a variable left, a missing
+  folder) and ``write_failures`` (a write that failed, in words),
   ``slashes`` (a path typed with a slash after it: one rule for every file flag);
   ``editing`` (the tables as the app's editors show them) with ``edit_followups`` (what an
   edit brings with it), ``edit_words`` (what it changed, cell by cell),

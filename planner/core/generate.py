@@ -41,8 +41,9 @@ from planner.core.generate_catalogue import (
     GoalTemplate,
 )
 from planner.core.generate_weeks import with_weeks
-from planner.core.output import folder_as_read, folder_in_the_way, special_kind
+from planner.core.output import folder_in_the_way, special_kind
 from planner.core.settings import Settings, Weights
+from planner.core.typed_paths import folder_as_read
 from planner.core.write_failures import write_failure
 
 # Mandatory and pinned projects never take more than this share of a team's

@@ -2,7 +2,7 @@
 
 A path no file system takes (a NUL in it, a name over 255 bytes, a path over
 4,095), an empty file flag that would read as the current folder, and an output
-under a name no one meant (:func:`~planner.core.output.odd_name`: a leading dash,
+under a name no one meant (:func:`~planner.core.typed_paths.odd_name`: a leading dash,
 a control character, a trailing space) are each told as a problem of the command
 line, by its flag, with the fix: exit 2, nothing opened.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.identifiers import escaped
-from planner.core.output import missing_folder_words, odd_name
 from planner.core.slashes import slash_words
+from planner.core.typed_paths import missing_folder_words, odd_name
 from planner.scenarios.storage_messages import ENV_VAR, MEMORY
 
 #: The arguments that name files or folders (names, notes and ids may hold any text).

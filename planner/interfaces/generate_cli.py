@@ -18,10 +18,10 @@ from planner.core.identifiers import escaped
 from planner.core.output import (
     OTHER_SPREADSHEETS,
     check_output,
-    folder_as_read,
     write_atomic,
 )
 from planner.core.shared_words import plural
+from planner.core.typed_paths import folder_as_read
 from planner.core.write_failures import scratch_failure
 from planner.interfaces.cli import EXIT_OK, command
 from planner.interfaces.cli_paths import OUTPUT_PLACE, file_there_refused

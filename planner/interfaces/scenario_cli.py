@@ -32,11 +32,12 @@ from typing import TYPE_CHECKING
 
 from planner.core.errors import InputIssue, InvalidInputError
 from planner.core.machine_figures import chance_figure
-from planner.core.output import check_output, folder_as_read, write_atomic, write_files_atomic
+from planner.core.output import check_output, write_atomic, write_files_atomic
 from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
 from planner.core.shown_figures import first_few, percent
 from planner.core.slashes import ends_in_slash, slash_words
 from planner.core.status_words import status_label
+from planner.core.typed_paths import folder_as_read
 from planner.interfaces.cli import (
     EXIT_INVALID,
     EXIT_OK,

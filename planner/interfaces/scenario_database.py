@@ -156,7 +156,7 @@ def _there(path: Path) -> bool:
 def no_database_at(missing: str, args: argparse.Namespace) -> str:
     """ "no scenario database at PATH." and, for a name no one means (a space pasted
     before it), what is odd about it and the name meant: "at  x.duckdb" hid the space."""
-    from planner.core.output import odd_name
+    from planner.core.typed_paths import odd_name
 
     odd = odd_name(missing)
     # A name looked for, not made: '-q3.duckdb' given as --db=-q3.duckdb was read as a name.

@@ -41,7 +41,8 @@ from typing import Self
 import duckdb
 
 from planner.core.identifiers import alike_by, escaped, name_key, undecodable
-from planner.core.output import odd_name, special_kind
+from planner.core.output import special_kind
+from planner.core.typed_paths import odd_name
 from planner.scenarios.file_turns import end_turn, take_turn
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION, not_ours
 from planner.scenarios.statement_interrupts import ctrl_c_held, ctrl_c_said

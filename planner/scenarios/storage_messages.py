@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from planner.core.identifiers import escaped
-from planner.core.output import variable_left
 from planner.core.slashes import ends_in_slash, slash_words
+from planner.core.typed_paths import variable_left
 
 ENV_VAR = "PLANNER_DB"
 # Where a leader names another file: the app reads the variable, a command also its --db.

@@ -10,7 +10,8 @@ import pytest
 
 from planner.core.errors import InvalidInputError
 from planner.core.generate import generate_folder
-from planner.core.output import odd_name, write_atomic, write_files_atomic
+from planner.core.output import write_atomic, write_files_atomic
+from planner.core.typed_paths import odd_name
 
 
 def full_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
