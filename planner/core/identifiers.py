@@ -107,8 +107,14 @@ def undecodable(text: str) -> list[str]:
 
 
 def identifier(text: str) -> str:
-    """An id as compared: trimmed and NFC-normalised."""
-    return unicodedata.normalize("NFC", text.strip())
+    """An id as compared: trimmed and NFC-normalised, without the apostrophe a spreadsheet
+    user types before it to keep the cell as text (``'AW-02``), which the cell does not
+    show: a rule naming 'AW-02 was told "did you rename ''AW-02' to 'AW-02'?". No id
+    starts with one, so that every id is written and read back as itself."""
+    trimmed = text.strip()
+    if trimmed.startswith("'"):
+        trimmed = trimmed.lstrip("'").strip()
+    return unicodedata.normalize("NFC", trimmed)
 
 
 def name_key(text: str) -> str:
