@@ -106,14 +106,29 @@ def undecodable(text: str) -> list[str]:
     return [char for char in text if "\ud800" <= char <= "\udfff"]
 
 
+#: What a spreadsheet reads as the start of a formula; a tab or a line break too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula (``=SUM(A1)``, ``+1``, ``@x``).
+
+    SPEC "Spreadsheets": text cells are formula-safe, so every writer of a
+    spreadsheet (plan.csv, the ``.xlsx`` workbooks) asks this of each text cell.
+    """
+    return text.startswith(_FORMULA_STARTS)
+
+
 def identifier(text: str) -> str:
     """An id as compared: trimmed and NFC-normalised, without the apostrophe a spreadsheet
     user types before it to keep the cell as text (``'AW-02``), which the cell does not
-    show: a rule naming 'AW-02 was told "did you rename ''AW-02' to 'AW-02'?". No id
-    starts with one, so that every id is written and read back as itself."""
+    show: a rule naming 'AW-02 was told "did you rename ''AW-02' to 'AW-02'?". One before a
+    formula or another apostrophe (``'=x``, as plan.csv guards a cell) is kept, so that
+    such an id is written and read back as itself."""
     trimmed = text.strip()
-    if trimmed.startswith("'"):
-        trimmed = trimmed.lstrip("'").strip()
+    rest = trimmed[1:].strip()
+    if trimmed.startswith("'") and rest and not (runs_as_formula(rest) or rest[0] == "'"):
+        trimmed = rest
     return unicodedata.normalize("NFC", trimmed)
 
 

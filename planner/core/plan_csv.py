@@ -17,7 +17,7 @@ from pathlib import Path
 from planner.core.csv_text import column_letter, column_twice
 from planner.core.domain import Assignment, AssignmentStatus, Plan, Problem, Unassigned
 from planner.core.errors import InputIssue, InvalidInputError, clipped
-from planner.core.identifiers import escaped, identifier
+from planner.core.identifiers import escaped, identifier, runs_as_formula
 from planner.core.not_a_number import why_not_a_number
 from planner.core.output import write_text_atomic
 from planner.core.ranges import CALENDAR_WEEKS
@@ -64,18 +64,6 @@ PAST_STATUSES = ("done", "dropped")
 #: rest-of-quarter.csv's column of what the check-in did to each row: done, dropped,
 #: kept, moved, added, left out, ... (SPEC "The quarter's weeks").
 CHECKIN_COLUMN = "at_checkin"
-
-#: What a spreadsheet reads as the start of a formula; a tab or a line break too.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def runs_as_formula(text: str) -> bool:
-    """Whether a spreadsheet would run ``text`` as a formula (``=SUM(A1)``, ``+1``, ``@x``).
-
-    SPEC "Spreadsheets": text cells are formula-safe, so every writer of a
-    spreadsheet (plan.csv, the ``.xlsx`` workbooks) asks this of each text cell.
-    """
-    return text.startswith(_FORMULA_STARTS)
 
 
 def neutralise(text: str) -> str:

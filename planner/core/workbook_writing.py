@@ -24,7 +24,7 @@ import pandas as pd
 
 from planner.core.cell_formats import PERCENT_FORMAT, number_format, percent_cell
 from planner.core.domain import Problem
-from planner.core.plan_csv import runs_as_formula
+from planner.core.identifiers import runs_as_formula
 from planner.core.settings import Settings
 from planner.core.workbook import SETTINGS_SHEET
 from planner.core.workbook_cells import xml_text

@@ -28,9 +28,12 @@ def test_an_id_after_an_apostrophe_reads_as_the_id_in_every_table(tmp_path: Path
     assert not [w for w in loaded.warnings if "'" in w.message], loaded.warnings
 
 
-def test_an_id_is_never_read_with_a_leading_apostrophe() -> None:
-    """Two apostrophes, as a cell of an id starting with one is typed, read as none: an id
-    that began with one would not be written and read back as itself."""
+def test_the_apostrophe_before_an_id_is_the_cells_not_the_ids() -> None:
+    """One before a formula or another apostrophe is kept: plan.csv guards such a cell
+    with it, and an id written so reads back as itself."""
     assert identifier(" 'AW-02 ") == "AW-02"
-    assert identifier("''AW-02") == "AW-02"
+    assert identifier("' AW-02") == "AW-02"
     assert identifier("AW'02") == "AW'02"
+    assert identifier("'=already quoted") == "'=already quoted"
+    assert identifier("''AW-02") == "''AW-02"
+    assert identifier("'") == "'"
