@@ -329,7 +329,12 @@ def totals_cell(row: Mapping[str, str]) -> tuple[str, str] | None:
         return None
     column, word = words[0]
     others = [t for c, t in row.items() if t and c != column]
-    if len(others) == len(row) - 1 or not all(t.startswith("=") or _figure(t) for t in others):
+    # A total's word alone, no figure beside it, was told "beside figures": a note.
+    if (
+        not others
+        or len(others) == len(row) - 1
+        or not all(t.startswith("=") or _figure(t) for t in others)
+    ):
         return None
     return column, word
 
@@ -390,8 +395,11 @@ def _without_notes_below(
     end = len(rows)
     while end > 1 and holds_a_note(rows[end - 1][1].values()):
         end -= 1
-    if end == len(rows) or rows[end][0] == rows[end - 1][0] + 1:
-        return rows  # no note, or right under the data: maybe a row begun, said as one
+    if end == len(rows):
+        return rows  # no note
+    under = rows[end][0] == rows[end - 1][0] + 1
+    if under and not all(_short_label(row.values()) for _, row in rows[end:]):
+        return rows  # right under the data: maybe a row begun, said as one
     for number, row in rows[end:]:
         column, text = next((c, t) for c, t in row.items() if t)
         issues.append(
@@ -399,8 +407,9 @@ def _without_notes_below(
                 file,
                 number,
                 column,
-                f"the row holds only '{clipped(text, 60)}', under the table past an empty "
-                "row: it reads as a note, so it is not read as data.",
+                f"the row holds only '{clipped(text, 60)}', under the table"
+                f"{'' if under else ' past an empty row'}: it reads as a note, so it is not "
+                "read as data.",
                 f"Nothing to do if it is a note (or move it off the table, or delete row "
                 f"{number}); if it begins a row of data, fill in its other cells.",
                 Severity.WARNING,
@@ -410,10 +419,39 @@ def _without_notes_below(
 
 
 def holds_a_note(cells: Iterable[str]) -> bool:
-    """Whether a row of ``cells`` holds one cell, of a few words: a note, where it stands
-    under a table past an empty row (:func:`_without_notes_below`; the plan's sheet too)."""
+    """Whether a row of ``cells`` holds one cell, of a few words or plainly no id (:func:`
+    _plainly_a_note`): a note, where it stands under a table past an empty row
+    (:func:`_without_notes_below`; the plan's sheet too)."""
     filled = [t for t in cells if t.strip()]
-    return len(filled) == 1 and len(filled[0].split()) >= _NOTE_WORDS
+    return len(filled) == 1 and (
+        len(filled[0].split()) >= _NOTE_WORDS or _plainly_a_note(filled[0])
+    )
+
+
+def _short_label(cells: Iterable[str]) -> bool:
+    """Whether a row of ``cells`` holds one cell of one or two words that is plainly no id
+    ("Total", "source: RevOps"): a note even right under the data, where a longer text may
+    be a name typed in the id's column, a row begun."""
+    filled = [t for t in cells if t.strip()]
+    return len(filled) == 1 and len(filled[0].split()) < _NOTE_WORDS and _plainly_a_note(filled[0])
+
+
+#: The first words of a note or a total, never an id's ("Total", "Source RevOps").
+_NOTE_STARTS = frozenset(
+    {"total", "totals", "subtotal", "sum", "note", "notes", "nb", "n.b.", "source"}
+    | {"sources", "updated", "comment", "comments", "remark", "remarks", "see"}
+)
+#: A label and its text ("source: RevOps", "Notes:"), a footnote's mark ("* draft",
+#: "† estimates") or a remark in brackets ("(draft)").
+_LABELLED = re.compile(r"[^:]*[^:\s]:(?:\s.*)?|[*†‡§].*|\(.*\)", re.DOTALL)
+
+
+def _plainly_a_note(text: str) -> bool:
+    """Whether ``text`` of one or two words is plainly no id: a label, a footnote's mark, a
+    remark in brackets, or a note's or a total's first word. Read as a team, "source:
+    RevOps" was told its department and hours were empty (attack round 36)."""
+    words = text.split()
+    return bool(_LABELLED.fullmatch(text.strip())) or words[0].lower() in _NOTE_STARTS
 
 
 def _figure(text: str) -> bool:

@@ -79,3 +79,32 @@ def test_a_row_begun_is_still_told_its_empty_cells(tmp_path: Path, lines: tuple[
         load_with_warnings(folder)
 
     assert {i.column for i in caught.value.errors} == {"department", "capacity_hours"}
+
+
+@pytest.mark.parametrize(
+    "note", ["source: RevOps", "Total", "Notes:", "* draft", "Updated Monday", "(draft)"]
+)
+def test_a_short_note_past_an_empty_row_that_is_plainly_no_id_is_not_read(
+    tmp_path: Path, note: str
+) -> None:
+    """One or two words under a table past an empty row read as a team ("department is
+    empty") where three were a note (attack round 36): a label ("source: RevOps"), a
+    footnote's mark or a note's first word ("Total", "Updated") is no id."""
+    folder = make_folder(tmp_path, _teams_with(",,,,,,", f'"{note}",,,,,,'))
+
+    loaded = load_with_warnings(folder)
+
+    assert [t.team_id for t in loaded.problem.teams] == ["T1", "T2"]
+    (warned,) = loaded.warnings
+    assert (warned.row, warned.column) == (5, "team_id")
+    assert "it reads as a note" in warned.message
+
+
+@pytest.mark.parametrize("line", ["T3", "Brand 2", "sdr-emea", "NA"])
+def test_an_id_alone_past_an_empty_row_is_still_a_row_begun(tmp_path: Path, line: str) -> None:
+    folder = make_folder(tmp_path, _teams_with(",,,,,,", f"{line},,,,,,"))
+
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(folder)
+
+    assert {i.column for i in caught.value.errors} == {"department", "capacity_hours"}
