@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
@@ -31,7 +30,7 @@ from planner.core.domain import (
     Team,
 )
 from planner.core.errors import InvalidInputError
-from planner.core.identifiers import id_key, invisible_characters, name_key
+from planner.core.identifiers import id_key, identifier, invisible_characters, name_key
 from planner.core.loading import (
     COLUMNS,
     MAX_FILE_BYTES,
@@ -197,10 +196,9 @@ texts = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, ma
 )
 
 
-# Ids are compared in NFC and may not hold characters nobody can see (issue 12).
-ids_texts = texts.filter(
-    lambda s: unicodedata.normalize("NFC", s) == s and not invisible_characters(s)
-)
+# Ids are compared in NFC and may not hold characters nobody can see (issue 12), and are
+# read without the apostrophe a spreadsheet keeps a cell as text with: each as it reads.
+ids_texts = texts.filter(lambda s: identifier(s) == s and not invisible_characters(s))
 
 
 project_ids = ids_texts.filter(lambda s: ";" not in s)
