@@ -346,51 +346,66 @@ def _show_derive(
             on_click=_ask,
             args=("derive-save", chosen, names[chosen]),
         ) and _still_there("derive-save", chosen, "built on it", names):
-            parent = loaded(store, chosen, summaries)
-            # The targets are the planner's teams; the parent may predate one.
-            if parent is not None and target not in capacity_targets(parent.problem):
-                st.error(
-                    f"#{chosen:d} · {md(names[chosen])} has no team "
-                    f"'{md(whose)}': pick one of its own teams or a department.",
-                    icon=":material/error:",
+            _save_derived(store, summaries, names, chosen, target, percent, whose, child_name)
+
+
+def _save_derived(
+    store: ScenarioStore,
+    summaries: list[ScenarioSummary],
+    names: dict[int, str],
+    chosen: int,
+    target: str,
+    percent: int,
+    whose: str,
+    child_name: str,
+) -> None:
+    """Plan the what-if of ``target``'s capacity at ``percent`` % of the scenario picked,
+    save it as ``child_name`` built on it and load it, its plan in force."""
+    parent = loaded(store, chosen, summaries)
+    # The targets are the planner's teams; the parent may predate one.
+    if parent is not None and target not in capacity_targets(parent.problem):
+        st.error(
+            f"#{chosen:d} · {md(names[chosen])} has no team "
+            f"'{md(whose)}': pick one of its own teams or a department.",
+            icon=":material/error:",
+        )
+    elif parent is not None and _name_free(store, child_name):
+        child = with_capacity(parent.problem, target, percent / 100)
+        child_result = solved(child, show_progress=True)
+        # A what-if of the current plan is kept close to it: saved
+        # and loaded as such, as the Load button loads it back.
+        child_kept_close = kept_close(child)
+        try:
+            saved = store.save(
+                new_scenario(
+                    child,
+                    child_result,
+                    child_name,
+                    # Names, as the list shows them, not ids
+                    # ("demand-gen at 80 % of #1").
+                    f"{whose} capacity at {percent} % of #{chosen:d} · {names[chosen]}",
+                    parent_id=chosen,
+                    kept_close=child_kept_close,
                 )
-            elif parent is not None and _name_free(store, child_name):
-                child = with_capacity(parent.problem, target, percent / 100)
-                child_result = solved(child, show_progress=True)
-                # A what-if of the current plan is kept close to it: saved
-                # and loaded as such, as the Load button loads it back.
-                child_kept_close = kept_close(child)
-                try:
-                    saved = store.save(
-                        new_scenario(
-                            child,
-                            child_result,
-                            child_name,
-                            # Names, as the list shows them, not ids
-                            # ("demand-gen at 80 % of #1").
-                            f"{whose} capacity at {percent} % of #{chosen:d} · {names[chosen]}",
-                            parent_id=chosen,
-                            kept_close=child_kept_close,
-                        )
-                    )
-                except (ValueError, NameTakenError) as exc:
-                    st.error(md(str(exc)), icon=":material/error:")
-                except StorageError as exc:
-                    storage_unavailable(exc)
-                else:
-                    label = saved_label(saved.scenario_id, saved.name)
-                    set_problem(child, source=label)
-                    set_basis(child, label, parent=saved.scenario_id)
-                    # The plan just saved, not a fresh solve of its inputs.
-                    keep_as_plan_in_force(child, child_result, child_kept_close)
-                    st.session_state[SAVED_AS] = (
-                        fingerprint(child),
-                        saved.scenario_id,
-                    )
-                    st.session_state[NOTICE] = (
-                        f"Saved and loaded #{saved.scenario_id:d} · {md(saved.name)}."
-                    )
-                    st.rerun()
+            )
+        except (ValueError, NameTakenError) as exc:
+            st.error(md(str(exc)), icon=":material/error:")
+        except StorageError as exc:
+            storage_unavailable(exc)
+        else:
+            label = saved_label(saved.scenario_id, saved.name)
+            set_problem(child, source=label)
+            set_basis(child, label, parent=saved.scenario_id)
+            # The plan just saved, not a fresh solve of its inputs.
+            keep_as_plan_in_force(child, child_result, child_kept_close)
+            st.session_state[SAVED_AS] = (
+                fingerprint(child),
+                saved.scenario_id,
+            )
+            st.session_state[NOTICE] = (
+                f"Saved and loaded #{saved.scenario_id:d} · {md(saved.name)}."
+            )
+            st.rerun()
 
 
 def _show_rename(
