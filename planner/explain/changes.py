@@ -125,7 +125,7 @@ class AddCapacity(Change):
         share = problem.settings.plannable_share(team.team_id, team.department)
         if 0 < share < 1:
             more = hours_text(Fraction(self.hours) * share)
-            planned = f"{round(100 * float(share), 4):g} %"
+            planned = _share_words(share)
             said += f" (its own hours, of which the plan may use {planned}: {more} more to plan)"
         return said
 
@@ -177,7 +177,12 @@ class RestoreUtilization(Change):
 
 def utilisation_words(problem: Problem) -> str:
     """The max utilisation in force as the Constraints page's slider reads it: ``10 %``."""
-    return f"{round(100 * problem.settings.capacity.max_utilization, 4):g} %"
+    return _share_words(problem.settings.capacity.max_utilization)
+
+
+def _share_words(share: float | Fraction) -> str:
+    """A share of a team's hours (0 to 1) in percent, as the slider reads it: ``10 %``."""
+    return f"{round(100 * float(share), 4):g} %"
 
 
 def utilisation_behind(problem: Problem, team: Team, hours: Fraction) -> bool:
