@@ -63,7 +63,9 @@ def edited(problem: Problem, team_id: str, factor: float) -> Problem:
     """``team_id``'s capacity_hours times ``factor``, as the Data page's Apply rebuilds it."""
     teams = editable_frames(problem)[TEAMS].copy()
     row = teams.team_id == team_id
-    hours = float(teams.loc[row, "capacity_hours"].iloc[0])
+    # The team's own hours, not the grid's text: the grid writes them as a leader reads
+    # them ("1,400"), which float() refuses.
+    hours = float(next(t.capacity_hours for t in problem.teams if t.team_id == team_id))
     teams.loc[row, "capacity_hours"] = round(hours * factor)
     return rebuilt(problem, {TEAMS: teams})[0]
 
