@@ -88,6 +88,50 @@ def test_every_bench_script_is_named_in_the_bench_readme():
     assert [s.name for s in scripts if not re.search(rf"\b{re.escape(s.name)}\b", text)] == []
 
 
+def smallest_runs() -> dict[str, list[str]]:
+    """bench/README.md's "The smallest run of each script": each script's lines, by name."""
+    text = (ROOT / "bench" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The smallest run of each script\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block is not None, "no sh block under 'The smallest run of each script'"
+    runs: dict[str, list[str]] = {}
+    for line in block.group(1).splitlines():
+        if found := re.match(r"(?:nice -n \d+ )?python bench/(\w+\.py)\b(.*)", line):
+            runs.setdefault(found.group(1), []).append(found.group(2).split(" # ", 1)[0])
+    return runs
+
+
+def flags_of(script: str) -> set[str]:
+    """The ``--flags`` ``script`` and the bench modules it imports declare."""
+    text = (ROOT / "bench" / script).read_text(encoding="utf-8")
+    imported = re.findall(r"^\s*(?:from|import) (\w+)", text, re.M)
+    for name in imported:
+        if (ROOT / "bench" / f"{name}.py").is_file():
+            text += (ROOT / "bench" / f"{name}.py").read_text(encoding="utf-8")
+    return set(re.findall(r"[\"'](--[a-z][\w-]*)[\"']", text))
+
+
+def test_every_bench_script_has_a_smallest_run_with_flags_it_takes():
+    """bench/README.md gave bench/run.py's commands and sent the other scripts' readers to
+    their docstrings, whose commands run minutes at company size: a newcomer could not see
+    that a script still ran (bench/data_edits.py stopped at the sample's '1,400' hours,
+    bench/checkin_workbook.py at the re-plan's new ``after_s``) without a run of minutes.
+    Every script run alone has a line at its smallest size, with flags it declares."""
+    runs = smallest_runs()
+    scripts = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
+    alone = [s for s in scripts if "__main__" in (ROOT / "bench" / s).read_text()]
+    assert "run.py" in alone and "week_quarters.py" not in alone
+    assert [s for s in alone if s not in runs] == []
+    unknown = {
+        (script, flag)
+        for script, lines in runs.items()
+        for line in lines
+        for flag in re.findall(r"(?<=\s)--[a-z][\w-]*", line)
+        if flag not in flags_of(script)
+    }
+    assert unknown == set()
+
+
 def test_the_file_check_sees_a_missing_file():
     """The check above is only as good as its reading: a name that is not there fails it."""
     assert exists("planner/optimizer/formulation.py") and exists("replan_diff.py")
