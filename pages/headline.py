@@ -23,7 +23,7 @@ from planner.core.uncertainty import goal_odds
 from planner.interfaces import odds_charts
 from planner.interfaces.optimizer_score import score_text
 from planner.scenarios.input_changes import input_changes
-from planner.scenarios.labels import saved_scenario_label
+from planner.scenarios.labels import DELETED_SINCE, saved_scenario_label
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.plan_change import PlanChange, another_quarter, plan_change
 from planner.scenarios.storage import ScenarioNotFoundError, StorageError
@@ -107,7 +107,7 @@ def _saved_basis_now() -> None:
         name = store.summary(scenario_id).name
     except ScenarioNotFoundError:
         del st.session_state[SAVED_AS]
-        gone = f"{label}, deleted since (in another tab, or by another leader)"
+        gone = f"{label}{DELETED_SINCE}"
         st.session_state[_BASIS] = (base, gone)
         st.session_state[_BASIS_GONE] = base
         keep_again()

@@ -23,6 +23,7 @@ from pages.start import opened_label, opening_data
 from pages.store import quiet_store
 from pages.ui import KEPT_WORK, md
 from planner import Problem
+from planner.core.shown_figures import capitalised
 from planner.scenarios.copies import saved_with_inputs
 from planner.scenarios.kept_work import (
     KeptPlan,
@@ -150,44 +151,31 @@ def keep_changes() -> None:
         keep(problem, in_force, answers=not adopted)
 
 
-def _saved_key() -> str | None:
-    """The fingerprint of the saved scenario the session's inputs are (saved or loaded as
-    they are), or None."""
-    from pages.headline import SAVED_AS
-
-    saved: tuple[str, int] | None = st.session_state.get(SAVED_AS)
-    return None if saved is None else saved[0]
-
-
 def _forget_saved() -> None:
     """The session's inputs just saved as a scenario: the work this session kept for them
-    is saved now, not unsaved. A reload read "Your unsaved work ... was kept ... before it
-    was saved as a scenario" of work saved a moment before."""
+    is kept again as that saved scenario, not as unsaved work. A reload read "Your unsaved
+    work ... was kept ... before it was saved as a scenario" of work saved a moment before;
+    dropped instead, a reload opened the bundled sample without a word of the quarter just
+    saved (:attr:`planner.scenarios.kept_work.KeptWork.saved_as`)."""
     from pages.headline import SAVED_AS
 
     saved = st.session_state.get(SAVED_AS)
     if saved is None or saved == st.session_state.get(_SAVED_SEEN):
         return
     st.session_state[_SAVED_SEEN] = saved
-    own = st.session_state.get(_KEPT)
-    if own != saved[0] or (store := quiet_store()) is None:
+    if st.session_state.get(_KEPT) != saved[0]:
         return
-
-    # After the session's writes queued before it (its own work written, then dropped);
-    # another session's work kept since is not this one's, and stays.
-    def forget() -> None:
-        store.discard_work(own)
-
-    st.session_state[_PENDING] = _WRITER.submit(forget)
+    st.session_state.pop(_KEPT, None)  # written again, with the saved scenario as its basis
+    keep(current_problem(), plan_in_force(), answers=False)
 
 
 def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True) -> None:
     """Keep the session's inputs (applied, valid) as the database's unsaved work, with the
     current plan they are planned against (restored with it, they get the same plan).
 
-    Inputs equal to the data the app opened, on its own first plan, or to a saved
-    scenario they were saved or loaded as, drop the work this session kept (nothing
-    unsaved to restore); a database that cannot be used is said on the basis line
+    Inputs equal to the data the app opened, on its own first plan, drop the work this
+    session kept (nothing to restore); inputs saved or loaded as a scenario are kept as
+    that scenario; a database that cannot be used is said on the basis line
     (:func:`kept_words`). The session's own change (``answers``) answers an offer not
     taken: the offer says so.
     """
@@ -213,9 +201,9 @@ def keep(problem: Problem, in_force: PlanInForce | None, *, answers: bool = True
         if in_force is None
         else KeptPlan(in_force.problem, in_force.result, in_force.kept_close)
     )
-    empty = key == _saved_key() or nothing_to_restore(
-        key, opened, None if in_force is None else in_force.key, plan
-    )
+    # Inputs saved or loaded as a scenario are kept too, as that scenario (a reload offers
+    # to open it again, rather than the bundled sample without a word).
+    empty = nothing_to_restore(key, opened, None if in_force is None else in_force.key, plan)
     if empty and own is None:
         return  # nothing to keep, nothing of its own to drop: another session's work stays
     built_on, where, browser = _basis(), str(database_path()), _browser()
@@ -417,7 +405,7 @@ def _still_kept(work: KeptWork, opened: Problem) -> KeptWork | None:
 
 
 def _restore(work: KeptWork, opened: Problem, label: str) -> None:
-    from pages.headline import set_basis
+    from pages.headline import mark_saved, set_basis
 
     if (still := _still_kept(work, opened)) is None:
         return
@@ -455,6 +443,11 @@ def _restore(work: KeptWork, opened: Problem, label: str) -> None:
             ).result()
     set_basis(*_restored_basis(work, opened, label))
     st.session_state[_OFFER] = None  # answered by its button: the box goes
+    if work.saved_as is not None:
+        if (store := quiet_store()) is not None and (found := _saved_as(store, work)):
+            mark_saved(work.problem, *found)  # the next save is built on it, as on a load
+        st.toast(f"{md(capitalised(work.saved_as))} is open again.", icon=":material/restore:")
+        return
     st.toast("Your unsaved work is restored.", icon=":material/restore:")
 
 
@@ -485,4 +478,10 @@ def _discard(work: KeptWork, label: str) -> None:
                 f"**The unsaved work could not be discarded.** {md(str(exc))}"
             )
             return
+    if work.saved_as is not None:
+        st.toast(
+            f"Started from {md(label)}; {md(work.saved_as)} stays on the Scenarios page.",
+            icon=":material/check:",
+        )
+        return
     st.toast(f"Started from {md(label)}; the unsaved work is discarded.", icon=":material/check:")

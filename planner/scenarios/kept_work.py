@@ -28,7 +28,9 @@ from pathlib import Path
 from planner.core.domain import Problem, Result
 from planner.core.errors import InputIssue
 from planner.core.identifiers import markdown_literal
+from planner.core.shown_figures import capitalised
 from planner.scenarios.input_changes import input_changes
+from planner.scenarios.labels import DELETED_SINCE, SAVED_SCENARIO_PREFIX
 
 #: Changes named in the offer before "and N more".
 CHANGES_NAMED = 4
@@ -126,6 +128,20 @@ class KeptWork:
     basis: tuple[str, str] | None = None
     kept_by: str | None = None
 
+    @property
+    def saved_as(self) -> str | None:
+        """The saved scenario the work is, as the basis line names it ("the saved scenario
+        #2 Q3"), when its inputs are just that scenario's; else None (unsaved work).
+
+        Work saved as a scenario was no longer kept: a reload then opened the bundled sample
+        without a word of the quarter saved a moment before, and of the check-in records
+        kept for its plan, which the Check-in page says a reload puts back."""
+        if self.basis is None or self.basis[1] != self.fingerprint:
+            return None
+        label = self.basis[0]
+        saved = label.startswith(SAVED_SCENARIO_PREFIX) and not label.endswith(DELETED_SINCE)
+        return label if saved else None
+
     def from_another(self, browser: str | None) -> bool:
         """Whether the work was kept from another browser than the one marked ``browser``
         (None: a browser the app could not mark, which is told nothing new)."""
@@ -204,6 +220,9 @@ def offer_line(
     The offer in full was a box of four lines over its buttons, 208 px at 1024 x 768: the
     Constraints page's per-team table began below the window.
     """
+    if (saved := work.saved_as) is not None:
+        where = "in another browser" if work.from_another(browser) else "here"
+        return f"{capitalised(saved)} was open {where} at {_kept_when(work)}."
     changes = changes_from(opened, work.problem)
     more = len(changes) - 1
     what = (
@@ -243,6 +262,14 @@ def offer_text(
     browser the offer is for: work kept from another is said to be another browser's (a
     colleague's on the same server, or the leader's own on another machine).
     """
+    if (saved := work.saved_as) is not None:
+        who = "in another browser" if work.from_another(browser) else "in this browser"
+        return (
+            f"{capitalised(saved)} was open {who} at {_kept_when(work)}, when its tab was "
+            "reloaded or closed, or the app restarted. Restore it to carry on with it (and "
+            f"the check-in records kept for its plan), or start from {opened_label}; the "
+            "scenario stays saved either way, on the Scenarios page."
+        )
     named = _changes_named(opened, work.problem)
     what = (
         "; ".join(named)

@@ -356,18 +356,42 @@ def _save_as(app: AppTest, name: str) -> AppTest:
     return app
 
 
-def test_work_saved_as_a_scenario_is_no_longer_offered_as_unsaved(db):
+def _saved_offers(app: AppTest) -> list[str]:
+    """The saved scenario the page offers to open again, as its line and its tooltip."""
+    return [
+        f"{m.value} {m.help}".replace("\\", "")
+        for m in app.markdown
+        if "was open here at" in m.value or "was open in another browser at" in m.value
+    ]
+
+
+def test_work_saved_as_a_scenario_is_offered_again_as_that_scenario_not_as_unsaved(db):
     """An edit saved as a scenario, then the tab reloaded: the new session read "Your
-    unsaved work ... was kept: its tab was reloaded or closed ... before it was saved as a
-    scenario", of work saved as #1 a moment before. Saved, it is the scenario's now."""
+    unsaved work ... was kept ... before it was saved as a scenario", of work saved as #1 a
+    moment before. Then, with the work dropped, a reload opened the bundled sample without
+    a word of the quarter just saved (and of the check-in records kept for its plan, which
+    the Check-in page says a reload puts back). It is offered as the saved scenario, and
+    Restore it opens it again, built on it."""
     _save_as(apply_team_hours(open_routed("pages/data.py"), 500.0), "Edited Q3")
     flush()
     again = open_routed("pages/overview.py")
     assert_clean(again)
     assert _offers(again) == []
+    (offer,) = _saved_offers(again)
+    assert "**The saved scenario #1 Edited Q3 was open here at " in offer, offer
+    assert "the scenario stays saved either way" in offer
     with ScenarioStore.open(db) as store:
-        assert store.kept_work() is None
+        kept = store.kept_work()
+        assert kept is not None and kept.saved_as == "the saved scenario #1 Edited Q3"
         assert store.load(1).problem.teams[0].capacity_hours == 500
+    button(again, RESTORE).click().run()
+    assert_clean(again)
+    assert session_problem(again).teams[0].capacity_hours == 500
+    assert _saved_offers(again) == []
+    basis = next(c.value for c in again.main.caption if c.value.startswith("Built on"))
+    basis = basis.replace("\\", "")
+    assert basis.startswith("Built on the saved scenario #1 Edited Q3 · no unsaved changes")
+    assert again.session_state["scenario_saved_as"][1] == 1  # the next save is built on #1
 
 
 def test_a_scenario_loaded_as_it_was_saved_is_not_offered_as_unsaved(db):
@@ -378,7 +402,9 @@ def test_a_scenario_loaded_as_it_was_saved_is_not_offered_as_unsaved(db):
     assert_clean(app)
     assert session_problem(app).teams[0].capacity_hours == 500
     flush()
-    assert _offers(open_routed("pages/overview.py")) == []
+    again = open_routed("pages/overview.py")
+    assert _offers(again) == []
+    assert len(_saved_offers(again)) == 1
 
 
 def test_an_edit_after_the_save_is_unsaved_work_again(db):
