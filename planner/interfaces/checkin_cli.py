@@ -488,13 +488,12 @@ def _add_forecasts(
             continue
         carried_on, replanned, words = odds[goal_id]
         # The re-plan's odds of the quarter's target, keyed as planner solve --json keys a
-        # plan's (exact, uncertain, p10 ...): one function writes both.
+        # plan's (probability, words, exact, uncertain, p10 ...): one function writes both,
+        # each figure under one name (they were also "chance" and "odds_in_words").
         row.update(odds_json(replanned, words))
         if uncertain:
-            # In percentage points, as every percentage in the JSON.
+            # In percentage points, as every percentage in the JSON (as "probability").
             row["chance_if_carried_on"] = chance_figure((carried_on or replanned).probability)
-            row["chance"] = chance_figure(replanned.probability)
-            row["odds_in_words"] = words
 
 
 def _add_changes(

@@ -275,7 +275,7 @@ def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
     over."""
     from planner.interfaces.odds_changes import MID_QUARTER_ODDS
 
-    with_odds = [g for g in goals if "chance" in g]
+    with_odds = [g for g in goals if "chance_if_carried_on" in g]
     if not with_odds:
         return []
     lines = [
@@ -283,11 +283,11 @@ def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
         f"({CARRIED_ON.lower()}, and the re-plan's change):"
     ]
     for g in with_odds:
-        carried, chance_now = g["chance_if_carried_on"] / 100, g["chance"] / 100
+        carried, chance_now = g["chance_if_carried_on"] / 100, g["probability"] / 100
         lines.append(
             f"  {escaped(g['name'])}: {chance(chance_now)} ({CARRIED_ON.lower()} "
             f"{chance(carried)}; {chance_change(carried, chance_now)}); "
-            f"{escaped(g['odds_in_words'])}"
+            f"{escaped(g['words'])}"
         )
     # Why they are lower than the Overview's, as the page's caption says under its table:
     # the sample's pipeline read 0 % here at week 6 beside the Overview's 32 %, unexplained.

@@ -575,7 +575,7 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     args += ["--checkin", str(path), "--max-changes", "3", "--out", str(out)]
     assert main([*args, "--json"]) == 0
     goals = json.loads(capsys.readouterr().out)["goals"]
-    assert all({"chance", "chance_if_carried_on", "odds_in_words"} <= set(g) for g in goals)
+    assert all({"probability", "chance_if_carried_on", "words"} <= set(g) for g in goals)
     out.unlink()
     assert main(args) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -586,14 +586,12 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     )
     listed = lines[head + 1 : head + 1 + len(goals)]
     for g, line in zip(goals, listed, strict=True):
-        before, after = g["chance_if_carried_on"] / 100, g["chance"] / 100
+        before, after = g["chance_if_carried_on"] / 100, g["probability"] / 100
         assert line == (
             f"  {g['name']}: {chance(after)} (if we carry on {chance(before)}; "
-            f"{chance_change(before, after)}); {g['odds_in_words']}"
+            f"{chance_change(before, after)}); {g['words']}"
         )
-        assert g["odds_in_words"].startswith(chance(after)) or g["odds_in_words"] == (
-            "reached already"
-        )
+        assert g["words"].startswith(chance(after)) or g["words"] == ("reached already")
     # Why mid-quarter odds are lower than the Overview's, as the page's caption says.
     assert lines[head + 1 + len(goals)] == f"  ({MID_QUARTER_ODDS})"
 

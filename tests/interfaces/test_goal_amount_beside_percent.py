@@ -168,8 +168,8 @@ def test_a_saved_check_ins_workbook_gives_each_goals_odds_as_the_check_in_s_does
             "With the re-plan (% of target)",
         ):
             assert row.get(column) == checked[name][column], (name, column)
-        assert row["Chance to reach target"] == pytest.approx(goals[name]["chance"] / 100)
-        assert row["Odds in words"] == goals[name]["odds_in_words"]
+        assert row["Chance to reach target"] == pytest.approx(goals[name]["probability"] / 100)
+        assert row["Odds in words"] == goals[name]["words"]
     # Why 26.3 new customers has a decimal, said in both Summaries alike.
     whys = [
         [

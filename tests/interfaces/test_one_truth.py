@@ -313,11 +313,11 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
     # The odds of each quarter target, carried on and re-planned, as the text says them.
     odds = [t.value for t in app.table if "If we carry on" in t.value.columns]
     by_name = {g["name"]: g for g in replanned["goals"]}
-    assert len(odds) == any("chance" in g for g in replanned["goals"])
+    assert len(odds) == any("chance_if_carried_on" in g for g in replanned["goals"])
     for table in odds:
         for _, row in table.iterrows():
             goal = by_name[row["Goal"].replace("\\", "")]
-            before, after = goal["chance_if_carried_on"] / 100, goal["chance"] / 100
+            before, after = goal["chance_if_carried_on"] / 100, goal["probability"] / 100
             cells = [str(row[c]).replace("\\", "") for c in table.columns[1:4]]
             # The re-plan first, as the forecast table above it; its change against carrying on.
             assert cells == [chance(after), chance(before), chance_change(before, after)]
