@@ -654,18 +654,26 @@ def _is_whole(text: str) -> bool:
 
 def _named(cur: duckdb.DuckDBPyConnection, name_or_id: str, text: str) -> tuple[Any, ...] | None:
     """The summary row of the scenario named ``name_or_id`` as saved, else of the one
-    scenario whose name reads as ``text`` does (``name_key``); ``None`` when none is."""
+    scenario whose name reads as ``text`` does (``name_key``), else of the one it is in
+    another case, width or Turkish i (``id_key``, as names are kept unique: 'café' is
+    'Café'); ``None`` when none is. Several (names an older version saved side by side)
+    are refused, listed to choose from."""
     row = cur.execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.name = ?", [name_or_id]
     ).fetchone()
     if row is not None:
         return row
-    ids = [
-        scenario_id
-        for scenario_id, name in cur.execute("SELECT scenario_id, name FROM scenarios").fetchall()
-        if name_key(name) == name_key(text)
-    ]
-    if len(ids) != 1:
+    saved = cur.execute("SELECT scenario_id, name FROM scenarios ORDER BY scenario_id").fetchall()
+    alike = [(i, n) for i, n in saved if name_key(n) == name_key(text)]
+    alike = alike or [(i, n) for i, n in saved if id_key(n) == id_key(text)]
+    if len(alike) > 1:
+        listed = ", ".join(f"#{i} ({n!r})" for i, n in alike)
+        raise AmbiguousScenarioError(
+            f"{name_or_id!r} reads as the name of {len(alike)} scenarios: {listed}. "
+            "Write the id (#N) of the one meant."
+        )
+    ids = [i for i, _ in alike]
+    if not ids:
         return None
     return cur.execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM {_SUMMARY_FROM} WHERE s.scenario_id = ?", ids
