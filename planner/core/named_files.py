@@ -18,6 +18,7 @@ from planner.core.identifiers import escaped
 from planner.core.pipes import PipeTimeout, is_pipe, path_label, read_pipe, waited_words
 from planner.core.reading import UNREADABLE_FIX, not_a_file
 from planner.core.tables import MAX_FILE_BYTES
+from planner.core.typed_paths import told_unexpanded
 
 
 def read_named_text(path_text: str, what: str) -> tuple[str, str]:
@@ -61,12 +62,10 @@ def read_named_bytes(path_text: str, what: str) -> tuple[bytes, str]:
         # Named as typed: ``Path`` drops a last slash (``--baseline nope.csv/`` read "nope.csv
         # does not exist"), and a folder's last part alone ("dir: ... is a folder") could be
         # any folder of that name.
-        raise _refused(
-            path_text,
-            f"the {what} {escaped(path_text)} {kind}.",
-            f"Give the path of the {what} file.",
-            label=escaped(path_text),
-        )
+        said, fix = f"the {what} {escaped(path_text)} {kind}.", f"Give the path of the {what} file."
+        if kind == "does not exist":  # '~/plan.csv' in quotes: said, with the path in full
+            said, fix = told_unexpanded(said, path_text, fix)
+        raise _refused(path_text, said, fix, label=escaped(path_text))
     try:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)

@@ -56,6 +56,7 @@ from planner.core.tables import (
     recognise_table,
     too_big,
 )
+from planner.core.typed_paths import told_unexpanded
 from planner.core.zip_entries import (
     data_file_out_of_zip,
     folders_issue,
@@ -193,9 +194,12 @@ def _not_a_folder(folder: str | Path, path: Path) -> None:
             if unnamed := named_otherwise(escaped(str(folder)), path.name, data):
                 raise InvalidInputError([unnamed])
         what = f"{not_a_file(path) or 'is a file'}, not a folder." if path.exists() else None
-        if what is None:
-            what = f"{_broken_link(path)}." if path.is_symlink() else "there is no such folder."
-        raise InvalidInputError([issue(escaped(str(folder)), None, None, what, _GIVE_FOLDER)])
+        fix = _GIVE_FOLDER
+        if what is None and path.is_symlink():
+            what = f"{_broken_link(path)}."
+        elif what is None:  # '~/q3' in quotes names a folder called '~': said so
+            what, fix = told_unexpanded("there is no such folder.", str(folder), fix)
+        raise InvalidInputError([issue(escaped(str(folder)), None, None, what, fix)])
 
 
 def _holding_folder(path: Path) -> str:
@@ -667,13 +671,15 @@ def read_settings_file(
             return _settings_text(data, file, issues)
         if not path.is_file():
             what = not_a_file(path)
+            fix = "Give the path of a TOML file."
             if what == "does not exist":
-                file, message = shown, f"there is no settings file at {escaped(shown)}."
+                said = f"there is no settings file at {escaped(shown)}."
+                file, (message, fix) = shown, told_unexpanded(said, shown, fix)
             else:
                 # Labelled with the path as given: a folder's own name ("data") read as a
                 # problem of that folder, not of the settings named.
                 file, message = shown, f"{what}, not a settings file."
-            issues.append(issue(file, None, None, message, "Give the path of a TOML file."))
+            issues.append(issue(file, None, None, message, fix))
             return None
         if path.stat().st_size > MAX_SETTINGS_BYTES:
             issues.append(too_big(file, path.stat().st_size, MAX_SETTINGS_BYTES))

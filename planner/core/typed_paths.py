@@ -1,7 +1,7 @@
 """A path as the user typed it, in words: a name the planner would not make under it
 (:func:`odd_name`: a leading dash, a control or invisible character, spaces around a part), a
-variable nothing replaced (``$HOME`` in single quotes), a missing folder, and the current
-folder named. Every file flag and :mod:`~planner.core.output`'s checks say them so.
+variable or a ``~`` nothing replaced (``$HOME`` or ``~`` in quotes), a missing folder, and
+the current folder named. Every file flag and :mod:`~planner.core.output`'s checks say them so.
 """
 
 from __future__ import annotations
@@ -81,18 +81,42 @@ def variable_left(given: str) -> tuple[str, str] | None:
     return variable, given.replace(variable, value, 1) if value else ""
 
 
+def unexpanded_words(given: str) -> tuple[str, str] | None:
+    """``(why, fix)`` for a path that is not there because a ``~`` at its start or a
+    variable in it was left as typed, else None: why reads in brackets after what is said
+    ("the path holds $HOME, a variable nothing replaced with its value"), the fix gives the
+    path written out in full. A shell replaces ``~`` only at the start of a word outside
+    quotes: ``'~/q3'`` names a folder called '~' in the current one."""
+    if (left := variable_left(given)) is not None:
+        variable, written_out = left
+        why = f"the path holds {escaped(variable)}, a variable nothing replaced with its value"
+    elif given.startswith("~") and (written_out := os.path.expanduser(given)) != given:
+        why = (
+            "the path starts with ~, which the shell did not replace with the home folder: "
+            "it does so only outside quotes, at the start of a word"
+        )
+    else:
+        return None
+    example = escaped(written_out) if written_out else "a full path"
+    return why, f"Write the path out in full, e.g. {example}."
+
+
+def told_unexpanded(said: str, typed: str, fix: str) -> tuple[str, str]:
+    """``(said, fix)`` for the path ``typed`` that is not there: as given, or with why in
+    brackets and the path in full to try when a ``~`` or a variable was left in it
+    (:func:`unexpanded_words`): the data folder, every input file and every output."""
+    if (left := unexpanded_words(typed)) is None:
+        return said, fix
+    why, written_out = left
+    return f"{said.removesuffix('.')} ({why}).", written_out
+
+
 def missing_folder_words(given: str, said: str) -> tuple[str, str]:
     """``(said, fix)`` for an output whose folder is not there: "Create the folder first",
-    or, when its path holds a variable nothing replaced, that variable and the path in
-    full (a folder named '$HOME' was to be made)."""
-    if (left := variable_left(given)) is None:
-        return said, "Create the folder first, or give a path in an existing one."
-    variable, written_out = left
-    said = said.removesuffix(".") + (
-        f" (the path holds {escaped(variable)}, a variable nothing replaced with its value)."
-    )
-    example = escaped(written_out) if written_out else "a full path"
-    return said, f"Write the path out in full, e.g. {example}."
+    or, when its path holds a ``~`` or a variable nothing replaced, that and the path in
+    full (a folder named '$HOME' or '~' was to be made)."""
+    fix = "Create the folder first, or give a path in an existing one."
+    return told_unexpanded(said, given, fix)
 
 
 def folder_as_read(folder: str | Path) -> str:
@@ -109,5 +133,7 @@ __all__ = [
     "folder_as_read",
     "missing_folder_words",
     "odd_name",
+    "told_unexpanded",
+    "unexpanded_words",
     "variable_left",
 ]
