@@ -7,8 +7,8 @@
   or one zip of them when OUT_DIR ends in ``.zip``).
 - ``planner scenarios compare A B`` prints what moved, loads and goals.
 - ``planner scenarios sweep SOURCE --target sales --from 0.7 --to 1.3 --steps 7`` and
-  ``marginal SOURCE`` answer capacity what-ifs; SOURCE is a data folder or a saved scenario
-  (their own module: ``whatif_cli``).
+  ``marginal SOURCE`` answer capacity what-ifs; SOURCE is the data (a folder, a workbook
+  or a zip) or a saved scenario (their own module: ``whatif_cli``).
 - ``planner scenarios rename A NEW`` and ``delete A --yes``.
 
 A scenario is named by its exact name or its id. ``--db FILE`` (or ``PLANNER_DB``) picks

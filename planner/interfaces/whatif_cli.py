@@ -142,7 +142,7 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     swp = sub.add_parser(
         "sweep", help="plan with a department's or team's capacity changed, step by step"
     )
-    swp.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
+    swp.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
     swp.add_argument(
         "--target", required=True, type=identifier, help="sales, marketing or a team id"
     )
@@ -173,7 +173,7 @@ def add_whatif_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         "marginal",
         help="what more capacity for each team (+10 %% unless --step) would add to goal attainment",
     )
-    marg.add_argument("source", metavar="SOURCE", help="a data folder or a saved scenario")
+    marg.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
     marg.add_argument(
         "--step",
         type=_step,
@@ -218,6 +218,28 @@ def _solve_options(parser: argparse.ArgumentParser, *, each: str, every: str) ->
         help=f"seconds to plan {every} (default {ranges.SWEEP_BUDGET_S:g}, as in the app)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
+
+
+#: What SOURCE takes: the data as every command reads it, or a saved scenario.
+SOURCE_HELP = (
+    "the data (a folder of CSV files, an .xlsx workbook or a .zip of a folder) or a saved "
+    "scenario's name or #id"
+)
+
+#: The ends of a data file's or a data zip's name: a SOURCE so named is a path, not a name.
+_DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".zip")
+
+
+def _written_as_a_path(source: str) -> bool:
+    """``source`` reads as a path (a slash, a ``~`` or a dot first, or a data file's
+    ending), so that a source neither data nor a saved name is told as data: `marginal
+    data/sampel` read "No saved scenario is named or numbered 'data/sampel'"."""
+    return (
+        "/" in source
+        or source.startswith(("~", "."))
+        or source.lower().endswith(_DATA_SUFFIXES)
+        or Path(source).exists()
+    )
 
 
 def _progress(done: int, total: int) -> None:
@@ -265,6 +287,8 @@ def _source_and_plan(
             f"#{same.scenario_id}. Fix: Write ./{shown(args.source)} for the data, or "
             f"#{same.scenario_id} for the scenario."
         )
+    if not is_data and _written_as_a_path(args.source) and _scenario_named(args) is None:
+        is_data = True  # no data there and no scenario so named: the data's words say why
     if not is_data:
         with open_store(args) as store:
             scenario = load_scenario(store, args.source)

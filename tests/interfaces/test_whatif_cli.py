@@ -552,3 +552,38 @@ def test_a_point_the_budget_cut_short_is_said_so_not_called_the_best_plan_found(
     code, out, err = run(capsys, *sweep, "--time-limit", "1", "--budget", "120", "--json")
     assert code == 0, err
     assert [p["cut_by_budget"] for p in json.loads(out)] == [False] * 4
+
+
+@pytest.mark.parametrize("kind", ["sweep", "marginal"])
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("data/sampel", "there is no such folder"),
+        (str(SAMPLE / "teams.csv"), "is one data file, not the folder of them"),
+        ("missing.zip", "there is no such folder"),
+        ("~/q3", "the shell did not replace"),
+    ],
+)
+def test_a_source_written_as_a_path_that_is_no_data_is_told_as_data(
+    db, capsys, tmp_path, monkeypatch, kind, source, said
+):
+    """`marginal data/sampel` (a folder mistyped) and `marginal data/sample/teams.csv` read
+    "No saved scenario is named or numbered 'data/sampel'": a path, not a name, said as
+    the data's own words are (no such folder, one data file, a ~ left as typed)."""
+    monkeypatch.chdir(tmp_path)
+    extra = ["--target", "sales"] if kind == "sweep" else []
+    code, _, err = run(capsys, kind, source, *extra)
+    assert code == 2 and said in err, err
+    assert "No saved scenario" not in err, err
+
+
+@pytest.mark.parametrize("kind", ["sweep", "marginal"])
+def test_sweep_and_marginal_help_name_every_kind_of_source_they_take(capsys, kind):
+    """Their help said "a data folder or a saved scenario": a workbook and a zip are taken
+    too (SPEC), as solve's help says."""
+    with pytest.raises(SystemExit):
+        main(["scenarios", kind, "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    kinds = "a folder of CSV files, an .xlsx workbook or a .zip of a folder"
+    assert f"SOURCE the data ({kinds})" in said
+    assert "or a saved scenario's name or #id" in said
