@@ -729,3 +729,21 @@ def test_adding_a_rule_names_every_module_a_rule_s_input_passes_through():
     modules = modules_naming("max_projects")
     assert {"core/tables.py", "scenarios/schema.py", "checker.py"} <= set(modules)
     assert [m for m in modules if m not in named] == []
+
+
+def test_readme_s_portfolio_row_gives_each_size_the_code_keeps():
+    """README's PLANNER_PORTFOLIO row said "only on pure assignments" with no size, where
+    HiGHS runs beside CP-SAT by default from SMALL_PAIRS pairs (a smaller quarter gets its
+    proof instead): every threshold the default and `1` keep is stated, as the code has it."""
+    from planner.solving.portfolio import HIGHS_ONLY_MIN_PAIRS, MIP_BESIDE_MAX_PAIRS
+    from planner.solving.proof import SMALL_PAIRS
+
+    (row,) = [
+        line
+        for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `PLANNER_PORTFOLIO` |")
+    ]
+    default = row[row.index("(default") :]
+    assert f"pure assignments of {SMALL_PAIRS:,} to {MIP_BESIDE_MAX_PAIRS:,} pairs" in default
+    assert f"from {HIGHS_ONLY_MIN_PAIRS:,} pairs two HiGHS" in default
+    assert f"up to {MIP_BESIDE_MAX_PAIRS:,} pairs" in row[: row.index("(default")]
