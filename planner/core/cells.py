@@ -232,7 +232,7 @@ class Row:
                 thousands, small = either
                 fix = f"Write {thousands} for {int(thousands):,}, or {small} for {small}."
             elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
-                fix = _figure_fix(self.said(column), raw, figure, bounds)
+                fix = _figure_fix(self.said(column), raw, figure, bounds, whole)
             elif points := points_fix(raw, bounds.example):
                 fix = points
             elif (formula := formula_words(raw)) is not None:
@@ -477,14 +477,18 @@ def quoted_number(raw: str, figure: str) -> str:
 _QUOTED_CHARS = 40
 
 
-def _figure_fix(column: str, raw: str, figure: str, bounds: Bounds) -> str:
+def _figure_fix(column: str, raw: str, figure: str, bounds: Bounds, whole: bool = False) -> str:
     """The fix for ``raw``, meant as the plain ``figure`` ("1,000": "Write it as 1000."), or,
     past what ``column`` holds, that it is: "1e12 is 1000000000000 h, more than any
-    capacity_hours may be (at most 1,000,000,000): check the units, ..."."""
+    capacity_hours may be (at most 1,000,000,000): check the units, ...". In a column of
+    ``whole`` numbers, a figure with a fraction is told to be one ("Write it as 1000.5"
+    was refused in turn)."""
     value = Decimal(figure)
     low, high = bounds.low, bounds.high
     below = value < low or (bounds.low_open and value == low)
     if not below and not (value > high or (bounds.high_open and value == high)):
+        if whole and value != value.to_integral_value():
+            return f"Write a whole number such as {bounds.example}."
         return f"Write it as {figure}."
     unit = " h" if high == MAX_HOURS else ""
     where = (

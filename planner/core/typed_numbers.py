@@ -80,7 +80,7 @@ def why_typed_otherwise(raw: str) -> str:
     """Why ``raw``, which is not a plain decimal, reads as a figure to a person, and the
     figure to write: " (it is written in full-width digits: write it as 1000)"; empty
     when it is none of the forms above."""
-    said, plain = _apostrophe(raw) or _magnitude(raw) or _typed_otherwise(raw)
+    said, plain = _bracketed(raw) or _apostrophe(raw) or _magnitude(raw) or _typed_otherwise(raw)
     if not said:
         return ""
     return f" ({said}: write it as {plain})" if plain else f" ({said})"
@@ -107,6 +107,24 @@ def _apostrophe(raw: str) -> tuple[str, str] | None:
         "typed into a cell formatted as text",
         figure.lstrip("+"),
     )
+
+
+#: A figure in brackets, as accounting writes one below 0 ("(200)", "($1,200)").
+_BRACKETED = re.compile(r"\(\s*([^()]+?)\s*\)")
+
+
+def _bracketed(raw: str) -> tuple[str, str] | None:
+    """Why "(200)" reads as a figure and the figure it writes (``("it is in brackets, as
+    accounting writes a figure below 0", "-200")``); None for any other text: it read only
+    "is not a number" (attack round 36)."""
+    found = _BRACKETED.fullmatch(raw.strip())
+    if found is None:
+        return None
+    inner = found[1]
+    figure = inner if PLAIN_DECIMAL.fullmatch(inner) else meant_figure(inner)
+    if figure is None or figure.startswith("-"):
+        return None
+    return "it is in brackets, as accounting writes a figure below 0", "-" + figure.lstrip("+")
 
 
 def _magnitude(raw: str) -> tuple[str, str] | None:
@@ -234,7 +252,7 @@ def meant_figure(raw: str) -> str | None:
     text = raw.strip()
     if PLAIN_DECIMAL.fullmatch(text):
         return None
-    if typed := typed_figure(text) or _magnitude(text) or _apostrophe(text):
+    if typed := typed_figure(text) or _magnitude(text) or _apostrophe(text) or _bracketed(text):
         return typed[1]
     # Past what typed_figure reads: a currency sign, nobody-sees characters, other digits
     # and no-break spaces beside a thousands separator ("$5,000").

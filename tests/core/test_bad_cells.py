@@ -362,6 +362,24 @@ CASES = [
         "duration_weeks holds one whole number of weeks, how long the project runs",
     ),
     Case(
+        # Read only "'(200)' is not a number" with a plain decimal's fix (attack round 36).
+        "an effort in brackets, as accounting writes a figure below 0",
+        row("projects.csv", 2, PROJECT_ROW.format(effort='"(1,200)"')),
+        "projects.csv",
+        2,
+        "effort_hours",
+        "(1,200) is -1200 h, less than any effort_hours may be",
+    ),
+    Case(
+        # "Write it as 1000.5" in a whole-number column, refused in turn (attack round 36).
+        "a cap with a thousands separator and decimals",
+        row("teams.csv", 3, 'T2,Closers,sales,300,negotiation:3,,"1,000.5"'),
+        "teams.csv",
+        3,
+        "max_projects",
+        "Write a whole number such as 3",
+    ),
+    Case(
         "a range of impact written in the value cell",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,10k-40k,,,,,,,"])},
         "projects.csv",
