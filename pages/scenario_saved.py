@@ -23,6 +23,7 @@ from pages.ui import follow_default, md, md_lines
 from planner import Problem, Result
 from planner.core.domain import DEPARTMENTS
 from planner.core.shared_words import BOTH_DEPARTMENTS_LABEL
+from planner.core.shown_figures import NO_FIGURE
 from planner.core.shown_figures import percent as percent_text
 from planner.core.status_words import status_label
 from planner.interfaces import scenario_charts as charts
@@ -192,6 +193,9 @@ def _show_list(summaries: list[ScenarioSummary]) -> None:
             "derived_from": "Built on" if any_derived else None,
             "note": st.column_config.TextColumn("Note", width=120),
         },
+        # A scenario saved without a plan has no count left out, and one built on none
+        # no parent: "–", as its goal attainment reads, where a table writes "None".
+        placeholder=NO_FIGURE,
     )
     if (words := weighed_apart_words(apart)) is not None:
         st.caption(md(words))

@@ -112,6 +112,8 @@ def shown(node: Node, advanced: bool = False) -> Iterator[tuple[str, str, bool]]
         yield where, label, advanced
     if node.type in TEXT_TYPES:
         yield where, str(node.value), advanced
+    if (tip := getattr(getattr(node, "proto", None), "help", "")) and isinstance(tip, str):
+        yield f"{where} tooltip", tip, True  # read when asked for: the score's words may be
     if node.type == "metric":
         yield where, f"{node.value} {node.delta}", advanced
     if node.type in ("dataframe", "table"):
@@ -187,10 +189,11 @@ def _editor_key(app: AppTest, prefix: str) -> str | None:
     return keys[0] if keys else None
 
 
-def _frames(app: AppTest) -> dict[str, pd.DataFrame]:
-    from planner.core.writing import problem_to_frames
-
-    return dict(problem_to_frames(app.session_state["problem"]))
+def _grid(app: AppTest, prefix: str) -> tuple[str, pd.DataFrame] | None:
+    """The grid whose key starts ``prefix``: its key and the table it shows (a user edits
+    the rows in view, which a refused draft may have fewer of than the data)."""
+    found = [e for e in app.data_editor if e.key and e.key.startswith(prefix)]
+    return (str(found[0].key), found[0].value) if found else None
 
 
 def data_edit(walk: Walk) -> None:
@@ -199,14 +202,15 @@ def data_edit(walk: Walk) -> None:
     if "data" not in walk.page:
         walk.note("open pages/data.py")
         app.switch_page("pages/data.py").run()
-    frames = _frames(app)
-    table = rng.choice(sorted(FIGURES))
-    key = _editor_key(app, f"edit-{table}-")
-    if key is None:
-        return
-    frame = frames[table]
-    rows = len(frame)
     how = rng.choice(("figure", "figure", "figure", "add", "delete", "all", "ghost", "window"))
+    table = {"ghost": "calendar.csv", "window": "projects.csv"}.get(how) or rng.choice(
+        sorted(FIGURES)
+    )
+    grid = _grid(app, f"edit-{table}-")
+    if grid is None:
+        return
+    key, frame = grid
+    rows = len(frame)
     if how == "figure" and rows:
         row, column = rng.randrange(rows), rng.choice(FIGURES[table])
         value = rng.choice(ODD_FIGURES)
@@ -225,15 +229,15 @@ def data_edit(walk: Walk) -> None:
     elif how == "all" and rows:
         edit = grid_edit(deleted=list(range(rows)))
         walk.note(f"data {table} delete every row")
-    elif how == "window" and len(frames["projects.csv"]):
-        key = _editor_key(app, "edit-projects.csv-") or key
-        row = rng.randrange(len(frames["projects.csv"]))
+    elif how == "window" and rows:
+        row = rng.randrange(rows)
         edit = grid_edit(edited={row: {"earliest_week": 9, "due_week": 3}})
         walk.note(f"data projects.csv row {row} window 9-3")
-    else:
-        key = _editor_key(app, "edit-calendar.csv-") or key
+    elif how == "ghost":
         edit = grid_edit(added=[{"team_id": "ghost-team", "week": "3", "capacity_hours": 40}])
         walk.note("data calendar.csv add a row for team ghost-team")
+    else:
+        return
     app.session_state[key] = edit
     app.run()
     if _check_now(walk):
@@ -354,6 +358,7 @@ def save_scenario(walk: Walk) -> None:
     boxes = [t for t in app.text_input if t.key == "save-scenario-name"]
     if not boxes:
         return
+    name = name[: boxes[0].max_chars or None]  # the browser types no more
     walk.note(f"save scenario as {name!r}")
     walk.names.append(name)
     boxes[0].input(name)

@@ -363,3 +363,29 @@ def test_the_list_marks_a_scenario_that_weighs_the_goals_apart(weighed_apart):
     assert cells["Base"].endswith(" %")
     said = md("#2 · MQLs must hit weighs Marketing-qualified leads at 10 (the others at 2)")
     assert any(said in c.value for c in app.caption)
+
+
+def test_a_scenario_saved_without_a_plan_reads_a_dash_in_the_list_not_none(db):
+    """A scenario saved where no plan could be made has no count of projects left out: its
+    "Left out" cell was null, which a table shows as "None" (found by tests/page_fuzz.py).
+    It reads "–", as its goal attainment does."""
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from planner.core.domain import Project
+    from planner.core.shown_figures import NO_FIGURE
+
+    app = open_routed("pages/scenarios.py")
+    problem: Problem = app.session_state["problem"]
+    impossible = Project("X-1", "Impossible launch", "awareness", Decimal(10_000), mandatory=True)
+    app.session_state["problem"] = problem.replace(projects=(*problem.projects, impossible))
+    save_current(app.run(), "No plan")
+    assert_clean(app)
+    (listed,) = [d for d in app.dataframe if "unassigned" in d.value.columns]
+    row = listed.value[listed.value["name"] == "No plan"].iloc[0]
+    assert row["attainment_pct"] == NO_FIGURE
+    # A missing value shows as the table's placeholder, or "None" when it has none.
+    placeholder = listed.proto.placeholder if listed.proto.HasField("placeholder") else "None"
+    shown = placeholder if pd.isna(row["unassigned"]) else str(row["unassigned"])
+    assert shown == NO_FIGURE
