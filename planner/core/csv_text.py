@@ -177,8 +177,17 @@ def _records(
     records: list[list[str]] = []
     csv_error: str | None = None
     cells = 0
+    # Rows with nothing in them, held back until a row with a value follows (then each an
+    # empty record, for the rows below to keep their numbers): 100,000 rows of commas at
+    # the end, as Excel saves formatted empty rows, were counted against the caps.
+    empty = 0
     try:
         for record in csv.reader(_lines(text), strict=True):
+            if records and not any(cell.strip() for cell in record):
+                empty += 1
+                continue
+            records += [[] for _ in range(empty)]
+            empty = 0
             cells += len(record)
             if (past := past_the_caps(file, len(records), cells, len(record), before)) is not None:
                 fail(None, None, *past)
@@ -186,6 +195,7 @@ def _records(
             records.append(record)
     except csv.Error as exc:
         csv_error = str(exc)
+        records += [[] for _ in range(empty)]
 
     separated = separator_line(records[0]) if records else None
     separated = separated or other_separator(records[0] if records else [])
