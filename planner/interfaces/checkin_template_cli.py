@@ -51,7 +51,7 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
     _template_arguments
 )
 def _template(args: argparse.Namespace) -> int:
-    from planner.scenarios.checkin_toml import checkin_names, checkin_to_toml
+    from planner.scenarios.checkin_toml_writing import checkin_names, checkin_to_toml
     from planner.scenarios.on_plan import on_plan
 
     problem = load(args.data_dir, args.settings)

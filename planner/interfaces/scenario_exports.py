@@ -53,7 +53,7 @@ from planner.interfaces.replan_exports import quarter_end_sheet, replan_adds
 from planner.scenarios.checkin import ProjectStatus, weeks_past
 from planner.scenarios.checkin_goals import GoalForecast, kept_count, planned_value
 from planner.scenarios.checkin_replan import replan_with
-from planner.scenarios.checkin_toml import checkin_to_toml
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 from planner.scenarios.compare import Comparison
 from planner.scenarios.counting_goals import counting_goals
 from planner.scenarios.labels import saved_scenario_label

@@ -18,7 +18,8 @@
   ``compare``;
 - the check-in: ``checkin`` (the record), ``checkin_goals`` (each goal's pace and
   forecast), ``checkin_issues`` (where it does not fit the data), ``checkin_words``,
-  ``checkin_toml``, ``checkin_note`` (a check-in in one sentence; one an old note carries),
+  ``checkin_toml`` with ``checkin_toml_writing`` (a check-in read from and written as
+  TOML), ``checkin_note`` (a check-in in one sentence; one an old note carries),
   ``checkin_replan`` (what its re-plan was made with),
   ``checkin_since`` (a second check-in on the first), ``on_plan``, ``quarter``,
   ``late_work`` (work in progress running late), ``met_goals``, ``rest_of_quarter``

@@ -1,4 +1,5 @@
-"""A check-in as TOML text: for the command line, and inside a saved re-plan's note."""
+"""A check-in read from TOML text: the command line's file, and a saved re-plan's note
+(:mod:`~planner.scenarios.checkin_toml_writing` writes it)."""
 
 from __future__ import annotations
 
@@ -17,114 +18,13 @@ from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
 from planner.core.table_rows import control_words
 from planner.core.tables import MAX_HOURS, MAX_VALUE
-from planner.core.toml_text import WrittenOtherwise, toml_key, toml_string, toml_table
+from planner.core.toml_text import WrittenOtherwise, toml_key, toml_table
 from planner.core.typed_numbers import DOT_MAY_SEPARATE, DOTTED_THOUSAND, PLAIN_DECIMAL
 from planner.core.week_inputs import date_in_week, week_of_date, worded_week
 from planner.core.writing import plain
 from planner.scenarios.checkin import QUARTER_WEEKS, CheckIn, ProjectProgress, ProjectStatus
-from planner.scenarios.checkin_replan import REPLAN_TABLE, ReplanWith, read_replan, replan_lines
-
-
-def checkin_to_toml(
-    checkin: CheckIn,
-    names: Mapping[str, Mapping[str, str]] | None = None,
-    replan: ReplanWith | None = None,
-) -> str:
-    """TOML text that :func:`parse_checkin` reads back to an equal check-in.
-
-    ``names``: table -> id -> a comment after the id's line (a project's name and owner,
-    a goal's name and unit, a team's name), for a leader editing the file who does not
-    know the ids by heart (:func:`checkin_names`). ``replan``: what a saved check-in's
-    re-plan was made with, last (``[replan]``, :mod:`planner.scenarios.checkin_replan`).
-    """
-
-    def entry(table: str, key: str, value: str) -> str:
-        line = f"{toml_string(key)} = {value}"
-        name = (names or {}).get(table, {}).get(key)
-        return line if name is None else f"{line}  # {_comment(name)}"
-
-    lines = [
-        # Whole weeks as a leader counts them (6, 13), not 6.0 and 13.0; 6.5 as typed.
-        f"weeks_elapsed = {_amount(checkin.weeks_elapsed)}",
-        f"quarter_weeks = {_amount(checkin.quarter_weeks)}",
-        f"note = {toml_string(checkin.note)}",
-        "",
-        "[projects]",
-    ]
-    for project_id, progress in checkin.projects.items():
-        if progress.status is ProjectStatus.IN_PROGRESS:
-            end = "" if progress.end_week is None else f", end_week = {progress.end_week}"
-            value = (
-                f"{{ status = {toml_string(progress.status.value)}, "
-                f"percent_done = {_number(progress.percent_done)}{end} }}"
-            )
-            lines.append(entry("projects", project_id, value))
-        else:
-            lines.append(entry("projects", project_id, toml_string(progress.status.value)))
-    lines += ["", "[achieved]"]
-    # Each KPI as written (8, 597), the plan's figure it stands for (7.7, 596.815) below.
-    written = {**checkin.achieved, **checkin.recorded}
-    lines += [entry("achieved", k, _amount(v)) for k, v in written.items()]
-    lines += ["", "[hours_used]"]
-    lines += [entry("hours_used", k, _number(v)) for k, v in checkin.hours_used.items()]
-    as_planned = {**checkin.as_planned, **{k: checkin.achieved[k] for k in checkin.recorded}}
-    if as_planned:
-        first, figure = next(iter(as_planned.items()))
-        example = (
-            f"{_amount(written[first])} under {_comment(first)} for the plan's {_amount(figure)}"
-            if first in written
-            else f"{_amount(figure)} under {_comment(first)}"
-        )
-        lines += ["", _AS_PLANNED_HEAD.format(example=example), "[achieved_as_planned]"]
-        lines += [f"{toml_string(k)} = {_amount(v)}" for k, v in as_planned.items()]
-    if replan is not None:
-        lines += replan_lines(replan)
-    return "\n".join(lines) + "\n"
-
-
-#: Above the table of the plan's figures that counts kept as pre-filled stand for.
-_AS_PLANNED_HEAD = (
-    "# The plan's figure by now that each KPI above, kept as written, stands for\n"
-    "# ({example}): a later check-in --since this one counts it.\n"
-    "# A KPI changed above reads as typed."
-)
-
-
-def checkin_names(
-    problem: Problem, owners: Mapping[str, frozenset[str]]
-) -> dict[str, dict[str, str]]:
-    """What a leader knows each id by, per table of the file: a project's name and its
-    owners in ``owners`` (``"Webinar series (Demand Gen)"``), a goal's name and unit
-    (``"Marketing-qualified leads, in MQLs"``), a team's name."""
-    teams = {t.team_id: t.name for t in problem.teams}
-    projects = {}
-    for p in problem.projects:
-        held = sorted(teams.get(t, t) for t in owners.get(p.project_id, ()))
-        projects[p.project_id] = p.name + (f" ({' and '.join(held)})" if held else "")
-    goals = {g.goal_id: f"{g.name}, in {g.kpi}" for g in problem.goals}
-    return {"projects": projects, "achieved": goals, "hours_used": teams}
-
-
-#: A comment's longest text: a longer name is cut, with an ellipsis.
-_COMMENT_CHARS = 160
-
-
-def _comment(name: str) -> str:
-    """``name`` as a TOML comment's text: a name is data a leader typed, and anything a
-    comment may not hold (a line break, a control character, a separator) becomes a space,
-    so that the comment cannot end early and the file reads back to the same check-in."""
-    text = " ".join("".join(c if c.isprintable() else " " for c in name).split())
-    return text if len(text) <= _COMMENT_CHARS else text[: _COMMENT_CHARS - 1] + "…"
-
-
-def _number(amount: Decimal) -> str:
-    text = format(amount.normalize(), "f")
-    return text if "." in text else text + ".0"
-
-
-def _amount(amount: Decimal) -> str:
-    """A KPI amount as a leader types it: ``34188``, ``12.5`` (a whole one without ``.0``)."""
-    return format(amount.normalize(), "f")
+from planner.scenarios.checkin_replan import REPLAN_TABLE, ReplanWith, read_replan
+from planner.scenarios.checkin_toml_writing import toml_amount
 
 
 @dataclass(frozen=True)
@@ -242,7 +142,7 @@ def share_of_one_fix(percent: Decimal) -> str | None:
     again. It still reads as written (0.5 % may be meant). None for any other percent."""
     if not 0 < percent < 1:
         return None
-    typed, meant = _amount(percent), _amount(percent * 100)
+    typed, meant = toml_amount(percent), toml_amount(percent * 100)
     return f"Write {meant} for {meant} %, or keep {typed} for {typed} %."
 
 
@@ -380,7 +280,7 @@ class _Reader:
         )
         self.warn(
             f"projects.{project_id}.percent_done",
-            f"{who} is {_amount(percent)} % done as written: percent_done is out of 100, "
+            f"{who} is {toml_amount(percent)} % done as written: percent_done is out of 100, "
             "not a share of 1.",
             fix,
         )
@@ -714,11 +614,11 @@ class _Reader:
             ends = sorted({end for _, end in past})
             self.problem(
                 "quarter_weeks",
-                f"quarter_weeks is {_amount(quarter)}, but the data plans a "
-                f"{_amount(planned)}-week quarter, and {plural(len(ids), 'project')} in "
+                f"quarter_weeks is {toml_amount(quarter)}, but the data plans a "
+                f"{toml_amount(planned)}-week quarter, and {plural(len(ids), 'project')} in "
                 f"progress end in {'week' if len(ends) == 1 else 'weeks'} "
                 f"{', '.join(map(str, ends))} ({first_few(ids)}).",
-                f"Write quarter_weeks = {_amount(planned)}, or leave it out.",
+                f"Write quarter_weeks = {toml_amount(planned)}, or leave it out.",
             )
             wrong = [w for w in wrong if w not in past]
         after = int(weeks) + 1
@@ -728,8 +628,8 @@ class _Reader:
             ids = [escaped(project_id) for project_id, _ in wrong]
             self.problem(
                 "projects",
-                f"the check-in is at the end of the quarter (week {_amount(weeks)} of "
-                f"{_amount(quarter)}), with no week left for the end week of "
+                f"the check-in is at the end of the quarter (week {toml_amount(weeks)} of "
+                f"{toml_amount(quarter)}), with no week left for the end week of "
                 f"{plural(len(ids), 'project')} in progress ({first_few(ids)}).",
                 'Mark each "done", or "dropped" if it will not finish this quarter, or give '
                 "the week you are in.",
@@ -738,11 +638,11 @@ class _Reader:
         for project_id, end in wrong:
             shown = escaped(project_id)
             if end > quarter:
-                message = f"week {end} is past the end of the {_amount(quarter)}-week quarter."
+                message = f"week {end} is past the end of the {toml_amount(quarter)}-week quarter."
                 fix = "work past the quarter is for the next one."
             else:
                 message = (
-                    f"week {end} is not after the check-in's week {_amount(weeks)}: the work "
+                    f"week {end} is not after the check-in's week {toml_amount(weeks)}: the work "
                     f"left of '{shown}' needs a week still to come."
                 )
                 fix = 'a project whose work is over is "done".'
@@ -750,7 +650,7 @@ class _Reader:
                 f"projects.{shown}.end_week",
                 message,
                 f"Write the week its work will end in, from week {after} to week "
-                f"{_amount(quarter)}; {fix}",
+                f"{toml_amount(quarter)}; {fix}",
             )
 
     def check_weeks(self, weeks: Decimal, quarter: Decimal) -> None:
@@ -758,13 +658,13 @@ class _Reader:
         if not quarter > 0:
             self.problem(
                 "quarter_weeks",
-                f"{_amount(quarter)} weeks is not a quarter.",
+                f"{toml_amount(quarter)} weeks is not a quarter.",
                 "Write the quarter's weeks, e.g. quarter_weeks = 13.",
             )
         elif not 0 <= weeks <= quarter:
             past = "is past the end of" if weeks > quarter else "is before the start of"
             self.problem(
                 "weeks_elapsed",
-                f"week {_amount(weeks)} {past} the {_amount(quarter)}-week quarter.",
-                f"Write the weeks gone so far, from 0 to {_amount(quarter)}.",
+                f"week {toml_amount(weeks)} {past} the {toml_amount(quarter)}-week quarter.",
+                f"Write the weeks gone so far, from 0 to {toml_amount(quarter)}.",
             )

@@ -13,7 +13,7 @@ import pytest
 from planner import load_problem, solve
 from planner.interfaces.checkin_tables import tables_for
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import checkin_to_toml
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 from planner.scenarios.on_plan import checkin_as_planned
 
 DATA = Path(__file__).resolve().parents[2] / "data"

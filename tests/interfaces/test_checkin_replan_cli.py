@@ -24,7 +24,8 @@ from planner.core.loading import load_with_warnings
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.checkin import ProjectStatus
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 
 
 def template(quarter: Path, weeks: str, capsys) -> str:

@@ -22,7 +22,8 @@ from planner.interfaces.cli import main
 from planner.interfaces.scenario_exports import scenario_files
 from planner.scenarios.checkin import CheckIn
 from planner.scenarios.checkin_since import counted
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 from planner.scenarios.on_plan import on_plan
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import ScenarioStore

@@ -20,7 +20,8 @@ from planner.scenarios.checkin import (
     ProjectProgress,
     ProjectStatus,
 )
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 
 # -- the check-in value object --------------------------------------------
 

@@ -21,7 +21,8 @@ from planner.core.errors import InvalidInputError
 from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_issues import checkin_issues
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 from planner.scenarios.checkin_words import checkin_problem_lines
 from planner.scenarios.on_plan import checkin_as_planned
 from planner.scenarios.replan import replan

@@ -20,11 +20,8 @@ from planner.core.errors import InvalidInputError, Severity
 from planner.core.settings import CalendarSettings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_note import describe_checkin
-from planner.scenarios.checkin_toml import (
-    checkin_to_toml,
-    parse_checkin,
-    read_checkin,
-)
+from planner.scenarios.checkin_toml import parse_checkin, read_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 from planner.scenarios.out_of_plan import (
     OutOfPlan,
     left_out_by_replan,

@@ -19,7 +19,8 @@ from planner.core.errors import InvalidInputError
 from planner.core.loading import load_with_warnings
 from planner.scenarios.checkin import CheckIn, ProjectProgress, ProjectStatus
 from planner.scenarios.checkin_issues import checkin_issues
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 
 HEAD = "weeks_elapsed = 4\nquarter_weeks = 13\n"
 

@@ -93,7 +93,8 @@ def test_a_check_in_file_read_since_counts_each_kpi_kept_as_the_plans_figure(qua
     later check-in --since that file counts it, as it counted a whole count: read as typed,
     the second check-in started from 597 where the first re-plan had counted 596.815."""
     from planner.scenarios.checkin_since import counted
-    from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+    from planner.scenarios.checkin_toml import parse_checkin
+    from planner.scenarios.checkin_toml_writing import checkin_to_toml
 
     problem, plan = quarter
     found = on_plan(problem, plan, Decimal(6), Decimal(13))

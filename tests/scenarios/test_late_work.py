@@ -100,7 +100,7 @@ def test_planner_checkin_says_the_week_to_give_a_late_project(quarter, tmp_path,
     import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin``)
     from planner.core.plan_csv import plan_csv_text
     from planner.interfaces.cli import main
-    from planner.scenarios.checkin_toml import checkin_to_toml
+    from planner.scenarios.checkin_toml_writing import checkin_to_toml
 
     prob, plan, checkin = quarter
     baseline = tmp_path / "plan.csv"

@@ -30,7 +30,8 @@ from planner.scenarios.checkin import (
     to_places,
 )
 from planner.scenarios.checkin_note import NOTE_MARKER, describe_checkin
-from planner.scenarios.checkin_toml import checkin_to_toml, parse_checkin
+from planner.scenarios.checkin_toml import parse_checkin
+from planner.scenarios.checkin_toml_writing import checkin_to_toml
 from planner.scenarios.compare import compare
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.on_plan import checkin_as_planned

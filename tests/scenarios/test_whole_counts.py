@@ -119,7 +119,7 @@ def test_a_count_pre_filled_0_for_a_fraction_of_the_plan_is_saved_as_the_0_shown
     saw nor typed (only a count above 0 was kept as written). It writes 0, with the plan's
     0.231 it stands for beside it, and the store keeps the 0 the page showed."""
     from planner import solve
-    from planner.scenarios.checkin_toml import checkin_to_toml
+    from planner.scenarios.checkin_toml_writing import checkin_to_toml
     from planner.scenarios.row_conversion import checkin_from_rows, checkin_rows
     from tests.builders import goal, problem, project, team
 
