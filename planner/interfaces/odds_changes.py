@@ -256,27 +256,10 @@ def replan_goal_odds(
                 ends = (done,) * 3
                 reached = GoalOdds(goal.goal_id, float(goal.target), done, done, 1.0, *ends, True)
             else:
-                reached = replace(
-                    rest,
-                    target=float(goal.target),
-                    planned=rest.planned + done,
-                    expected=rest.expected + done,
-                    probability=1.0,
-                    p10=rest.p10 + done,
-                    p50=rest.p50 + done,
-                    p90=rest.p90 + done,
-                )
+                reached = replace(_over_the_quarter(rest, goal.target, done), probability=1.0)
             out[goal.goal_id] = (None, reached, MET)
             continue
-        quarter = replace(
-            b,
-            target=float(goal.target),
-            planned=b.planned + done,
-            expected=b.expected + done,
-            p10=b.p10 + done,
-            p50=b.p50 + done,
-            p90=b.p90 + done,
-        )
+        quarter = _over_the_quarter(b, goal.target, done)
         words = odds_words(
             goal,
             quarter,
@@ -285,6 +268,20 @@ def replan_goal_odds(
         )
         out[goal.goal_id] = (a, quarter, words)
     return out
+
+
+def _over_the_quarter(odds: GoalOdds, target: Decimal, done: float) -> GoalOdds:
+    """``odds`` of what is left of a goal after a check-in, read against the quarter's full
+    ``target``: ``done``, what it had achieved by then, added to every outcome."""
+    return replace(
+        odds,
+        target=float(target),
+        planned=odds.planned + done,
+        expected=odds.expected + done,
+        p10=odds.p10 + done,
+        p50=odds.p50 + done,
+        p90=odds.p90 + done,
+    )
 
 
 def replan_odds_frame(
