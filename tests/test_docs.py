@@ -21,7 +21,7 @@ import pytest
 from doc_commands import needs_git, needs_the_venv, not_ignored, outputs, run_lines
 
 from planner.core.settings import Settings
-from planner.interfaces.cli import main
+from planner.interfaces.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 WHERE_TO_START = ROOT / "docs" / "where-to-start.md"
@@ -747,3 +747,30 @@ def test_readme_s_portfolio_row_gives_each_size_the_code_keeps():
     assert f"pure assignments of {SMALL_PAIRS:,} to {MIP_BESIDE_MAX_PAIRS:,} pairs" in default
     assert f"from {HIGHS_ONLY_MIN_PAIRS:,} pairs two HiGHS" in default
     assert f"up to {MIP_BESIDE_MAX_PAIRS:,} pairs" in row[: row.index("(default")]
+
+
+def planner_flags() -> set[str]:
+    """Every flag of every ``planner`` command and sub-command."""
+    found: set[str] = set()
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            found.update(action.option_strings)
+            if isinstance(action, argparse._SubParsersAction):
+                for each in action.choices.values():
+                    walk(each)
+
+    walk(build_parser())
+    return found
+
+
+@pytest.mark.parametrize("doc", (*READING, "data/README.md"))
+def test_every_flag_a_newcomer_s_doc_gives_is_a_command_s(doc):
+    """A flag renamed in the CLI (`--time` refused for `--time-limit`, `--db DB` for `--db
+    FILE`) and not in the docs sends a newcomer to an error. Every `--flag` the first hour's
+    docs give is one of `planner`'s or a bench script's (SPEC quotes `--time` as refused)."""
+    bench = {f for path in (ROOT / "bench").glob("*.py") for f in flags_of(path.name)}
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    given = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", text))
+    assert "--time-limit" in planner_flags()
+    assert sorted(given - planner_flags() - bench - {"--time"}) == []
