@@ -250,7 +250,7 @@ def checkin_figures(data: Path, work: Path, found: Figures) -> Records:
             found,
             f"re-plan goal {g['goal_id']} chance",
             "checkin --json",
-            chance(g["chance"] / 100),
+            chance(g["probability"] / 100),
         )
     if m := re.search(r"goal attainment at quarter end: ([\d.]+ %)", text):
         put(found, "re-plan at quarter end", "checkin text", m[1])
