@@ -7,7 +7,8 @@ Usage (from the repository root; minutes per thousand cases)::
 
 Two quarters are broken: ``data/sample`` and a generated quarter in weeks with ranges
 (``planner generate --teams 6 --projects 30 --weeks --ranges``), each as its data folder
-and as the workbook ``validate --workbook`` writes (the Data page's). Each case applies
+and as the workbook ``validate --workbook`` writes (the Data page's); a fifth of the
+folders are given as a ``.zip``. Each case applies
 one mutation of a class (``several``: two to four of any) to one of them: a cell replaced
 by a value from a hostile pool, a row duplicated or deleted, a column dropped, renamed,
 duplicated or reordered, a header re-cased, an id renamed in one file but not the others,
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import time
 import warnings
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -102,6 +104,7 @@ CLASSES = [
     "cell",
     "row duplicated",
     "row deleted",
+    "row ragged",
     "column dropped",
     "column renamed",
     "column duplicated",
@@ -122,6 +125,7 @@ GRID_MUTATIONS = [
     "cell",
     "row duplicated",
     "row deleted",
+    "row ragged",
     "column dropped",
     "column renamed",
     "column duplicated",
@@ -148,7 +152,7 @@ class Case:
     number: int
     kind: str
     quarter: str
-    form: str  # "csv" or "xlsx"
+    form: str  # "csv", "xlsx" or "zip"
     mutations: list[str] = field(default_factory=list)
     runs: list[dict[str, Any]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -233,6 +237,20 @@ def mutate_grid(rng: random.Random, grids: dict[str, list[list[str]]], kind: str
         del body[r]
         grids[name] = [header, *body]
         return f"{name} row {r + 2} deleted"
+    if kind == "row ragged":
+        r = rng.randrange(len(body) + 1)
+        style = rng.choice(["longer", "shorter", "blank", "header again", "totals"])
+        if style in ("longer", "shorter") and body:
+            r = min(r, len(body) - 1)
+            body[r] = body[r] + ["extra"] if style == "longer" else body[r][: rng.randrange(width)]
+        elif style == "blank":
+            body.insert(r, [""] * width)
+        elif style == "header again":
+            body.insert(r, list(header))
+        else:
+            body.append(["Total", *[str(rng.choice([0, 100, 1e3])) for _ in header[1:]]])
+        grids[name] = [header, *body]
+        return f"{name} row {r + 2} {style}"
     c = rng.randrange(width) if width else 0
     if kind == "column dropped" and width:
         grids[name] = [row[:c] + row[c + 1 :] for row in grid]
@@ -383,10 +401,17 @@ def make_case(rng: random.Random, number: int, kind: str, quarter: Quarter, plac
     kinds = [kind]
     if kind == "several":
         kinds = [
-            rng.choice([*CLASSES[:12], "settings", "checkin"]) for _ in range(rng.randint(2, 4))
+            rng.choice([*CLASSES[:13], "settings", "checkin"]) for _ in range(rng.randint(2, 4))
         ]
     for each in kinds:
         case.mutations.append(mutate_folder(rng, each, place))
+    if rng.random() < 0.2:  # the same folder, uploaded as a .zip
+        case.form = "zip"
+        inside = rng.choice(["", "quarter/"])
+        with zipfile.ZipFile(place / "data.zip", "w") as archive:
+            for path in sorted((place / "data").iterdir()):
+                archive.write(path, inside + path.name)
+        case.mutations.append(f"zipped{' in a folder' if inside else ''}")
     return case
 
 
@@ -479,7 +504,7 @@ def typed_back(value: str) -> object:
 
 
 def run_case(case: Case, place: Path) -> None:
-    data = place / ("data.xlsx" if case.form == "xlsx" else "data")
+    data = place / {"xlsx": "data.xlsx", "zip": "data.zip"}.get(case.form, "data")
     plan_out = place / "out-plan.csv"
     validate = run_cli(["validate", str(data), "--json"])
     solve = run_cli(
