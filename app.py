@@ -22,7 +22,7 @@ from pages.kept import keep_changes, offer_kept_work
 from pages.solving import cached_result, kept_close
 from pages.start import SAMPLE_SOURCE, source_help
 from pages.store import warm_store
-from pages.ui import describe_status, md, narrow_layout, run_stoppable
+from pages.ui import NO_PLAN_YET, describe_status, md, narrow_layout, run_stoppable
 
 page = navigation()
 narrow_layout()
@@ -54,6 +54,11 @@ def show_sidebar() -> None:
         result = cached_result(current_problem())
         if result is not None:
             st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")
+        else:
+            # Drawn over the line before it: while a new upload's plan was being made, the
+            # sidebar read the previous plan's status ("planned in 0.09 s") under the new
+            # files' name, until the solve was over.
+            st.caption(NO_PLAN_YET)
 
 
 show_sidebar()

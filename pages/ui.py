@@ -299,6 +299,10 @@ def follow_default(key: str, default: str) -> None:
     st.session_state[last] = default
 
 
+#: The sidebar's plan line while the current inputs have no plan yet (being made).
+NO_PLAN_YET = "Plan: not made yet for these inputs (it is being made)"
+
+
 def describe_status(
     result: Result, kept_close: float | None = None, weights: Weights | None = None
 ) -> str:

@@ -230,3 +230,18 @@ def test_the_sidebar_names_the_data_and_the_plan_on_the_check_in_page_too():
     assert_clean(app)
     assert [i.value for i in app.info if "press **Re-plan**" in i.value]  # stopped early
     assert [c.value for c in app.sidebar.caption] == expected
+
+
+def test_the_sidebar_never_shows_another_plan_s_status_while_the_inputs_have_none(monkeypatch):
+    """An uploaded quarter took 10 s to plan, and all that time the sidebar read "Files
+    loaded from uploaded vp.zip" above "Plan: The best plan possible for these inputs
+    (planned in 0.09 s)", the sample's plan, still on screen from the run before. With no
+    plan yet for the inputs, the sidebar says so in its place."""
+    import pages.solving
+
+    monkeypatch.setattr(pages.solving, "cached_result", lambda problem: None)
+    app = open_routed("pages/overview.py")
+    assert_clean(app)
+    lines = [c.value for c in app.sidebar.caption]
+    assert lines[1] == "Plan: not made yet for these inputs (it is being made)", lines
+    assert not any("planned in" in line for line in lines), lines
