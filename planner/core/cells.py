@@ -58,6 +58,11 @@ ID_COLUMNS = frozenset(
     {"team_id", "project_id", "goal_id", "depends_on", "stage", "stages"}
     | {"skills", "required_skills"}
 )
+#: What a leader writes in a cell for none or not known ("-", "N/A", "TBD"): in an optional
+#: number cell, the empty cell says it.
+_NONE_WORDS = frozenset(
+    {"-", "\u2013", "\u2014", "n/a", "na", "n.a.", "none", "tbd", "tbc", "?", "null", "nil"}
+)
 #: The most characters a spreadsheet cell holds (Excel's limit, LibreOffice's too).
 MAX_CELL_CHARS = 32_767
 _TRUE = frozenset({"true", "yes", "1"})
@@ -225,6 +230,14 @@ class Row:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
         if not PLAIN_DECIMAL.fullmatch(raw):
+            if not required and bounds.number_fix is None and raw.lower() in _NONE_WORDS:
+                self.error(
+                    column,
+                    f"'{clipped(raw)}' is not a number: it reads as none, or not known yet.",
+                    "Leave the cell empty (an empty cell takes its default), or write a "
+                    f"number such as {bounds.example}.",
+                )
+                return None
             fix = bounds.number_fix or _number_fix(bounds.example, whole)
             if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
                 fix = f"{meant} (a share of 1, such as {bounds.example})."

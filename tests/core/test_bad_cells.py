@@ -380,6 +380,16 @@ CASES = [
         "Write a whole number such as 3",
     ),
     Case(
+        # Read "'-' is not a number. Fix: Write a whole number such as 3", where a leader
+        # writes a dash for none and the empty cell is what says so (attack round 36).
+        "a dash for none in an optional number cell",
+        row("teams.csv", 3, "T2,Closers,sales,300,negotiation:3,,-"),
+        "teams.csv",
+        3,
+        "max_projects",
+        "Leave the cell empty (an empty cell takes its default)",
+    ),
+    Case(
         "a range of impact written in the value cell",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,10k-40k,,,,,,,"])},
         "projects.csv",
