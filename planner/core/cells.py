@@ -230,27 +230,7 @@ class Row:
                 self.required(column, f"Write a number such as {bounds.example}.")
             return default
         if not PLAIN_DECIMAL.fullmatch(raw):
-            if not required and bounds.number_fix is None and raw.lower() in _NONE_WORDS:
-                self.error(
-                    column,
-                    f"'{clipped(raw)}' is not a number: it reads as none, or not known yet.",
-                    "Leave the cell empty (an empty cell takes its default), or write a "
-                    f"number such as {bounds.example}.",
-                )
-                return None
-            fix = bounds.number_fix or _number_fix(bounds.example, whole)
-            if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
-                fix = f"{meant} (a share of 1, such as {bounds.example})."
-            elif bounds.number_fix is None and (either := dot_either_way(raw)) is not None:
-                thousands, small = either
-                fix = f"Write {thousands} for {int(thousands):,}, or {small} for {small}."
-            elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
-                fix = _figure_fix(self.said(column), raw, figure, bounds, whole)
-            elif points := points_fix(raw, bounds.example):
-                fix = points
-            elif (formula := formula_words(raw)) is not None:
-                fix = formula[1]
-            self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
+            self._not_a_number(column, raw, bounds, whole=whole, required=required)
             return None
         value = Decimal(raw)
         fraction = raw.partition(".")[2].rstrip("0")
@@ -303,6 +283,32 @@ class Row:
         ):
             self._dotted_thousand(column, raw, value)
         return value
+
+    def _not_a_number(
+        self, column: str, raw: str, bounds: Bounds, *, whole: bool, required: bool
+    ) -> None:
+        """Refuse ``raw``, which is not a plain decimal, with why and the fix that fits it."""
+        if not required and bounds.number_fix is None and raw.lower() in _NONE_WORDS:
+            self.error(
+                column,
+                f"'{clipped(raw)}' is not a number: it reads as none, or not known yet.",
+                "Leave the cell empty (an empty cell takes its default), or write a "
+                f"number such as {bounds.example}.",
+            )
+            return
+        fix = bounds.number_fix or _number_fix(bounds.example, whole)
+        if bounds.share and (meant := share_meant(raw, bounds.high, below=bounds.high_open)):
+            fix = f"{meant} (a share of 1, such as {bounds.example})."
+        elif bounds.number_fix is None and (either := dot_either_way(raw)) is not None:
+            thousands, small = either
+            fix = f"Write {thousands} for {int(thousands):,}, or {small} for {small}."
+        elif bounds.number_fix is None and (figure := meant_figure(raw)) is not None:
+            fix = _figure_fix(self.said(column), raw, figure, bounds, whole)
+        elif points := points_fix(raw, bounds.example):
+            fix = points
+        elif (formula := formula_words(raw)) is not None:
+            fix = formula[1]
+        self.error(column, f"'{clipped(raw)}' is not a number{why_not_a_number(raw)}.", fix)
 
     def _dotted_thousand(self, column: str, raw: str, value: Decimal) -> None:
         """Warn that ``raw`` ("1.000") is read as 1, where a spreadsheet in German or French
