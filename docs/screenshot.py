@@ -37,6 +37,8 @@ PAGES = {
     "data": ("data", 0),
     "constraints": ("constraints", 1),
     "plan": ("plan", 7),
+    "scenarios": ("scenarios", 0),
+    "checkin": ("checkin", 0),
     "export": ("export", 0),
 }
 

@@ -551,6 +551,20 @@ def test_the_screenshots_open_the_sample_not_the_user_s_saved_work(tmp_path, mon
     assert env["PATH"] == os.environ["PATH"]
 
 
+def test_the_screenshots_of_every_page_are_of_every_page():
+    """`docs/screenshot.py --all OUT` says it saves every page; it saved five of the seven
+    (no Scenarios, no Check-in). Each page of the app's navigation has its picture."""
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "docs" / "screenshot.py")
+    assert spec is not None and spec.loader is not None
+    screenshot = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(screenshot)
+    from pages.common import PAGES
+
+    pages = {Path(file).stem for file, _, _ in PAGES}
+    assert len(pages) == 7
+    assert {name for name, _ in screenshot.PAGES.values()} == pages
+
+
 #: Words README's page table quotes from the app: a button, a toggle or a tab.
 README_LABELS = (
     "Undo the last Apply",
