@@ -198,8 +198,17 @@ def _not_a_folder(folder: str | Path, path: Path) -> None:
         if what is None and path.is_symlink():
             what = f"{_broken_link(path)}."
         elif what is None:  # '~/q3' in quotes names a folder called '~': said so
-            what, fix = told_unexpanded("there is no such folder.", str(folder), fix)
+            what, fix = told_unexpanded(_nothing_there(path), str(folder), fix)
         raise InvalidInputError([issue(escaped(str(folder)), None, None, what, fix)])
+
+
+def _nothing_there(path: Path) -> str:
+    """What is said of a data path that is not there: a workbook or a zip by its name's
+    ending (``q3.xlsx`` read "there is no such folder"), else a folder."""
+    kind = {".xlsx": "workbook", ".xlsm": "workbook", ".zip": "zip"}.get(path.suffix.lower())
+    if kind is None:
+        return "there is no such folder."
+    return f"there is no such {kind} (no file of that name)."
 
 
 def _holding_folder(path: Path) -> str:

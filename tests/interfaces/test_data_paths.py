@@ -91,6 +91,9 @@ def test_a_file_named_dash_is_still_read(tmp_path, capsys, monkeypatch):
         (lambda tmp: Path("/dev/null"), "is a device, not a folder"),
         (lambda tmp: _loop(tmp), "that leads back to itself"),
         (lambda tmp: tmp / "none", "there is no such folder"),
+        # A workbook or zip named that is not there was "no such folder" (attack round 36).
+        (lambda tmp: tmp / "q3.xlsx", "there is no such workbook (no file of that name)"),
+        (lambda tmp: tmp / "q3.ZIP", "there is no such zip (no file of that name)"),
     ],
 )
 def test_a_device_a_loop_or_nothing_keeps_its_words_and_exit_2(make, said, tmp_path, capsys):

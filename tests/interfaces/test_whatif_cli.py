@@ -560,7 +560,7 @@ def test_a_point_the_budget_cut_short_is_said_so_not_called_the_best_plan_found(
     [
         ("data/sampel", "there is no such folder"),
         (str(SAMPLE / "teams.csv"), "is one data file, not the folder of them"),
-        ("missing.zip", "there is no such folder"),
+        ("missing.zip", "there is no such zip"),
         ("~/q3", "the shell did not replace"),
     ],
 )
