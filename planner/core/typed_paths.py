@@ -84,16 +84,16 @@ def variable_left(given: str) -> tuple[str, str] | None:
 def unexpanded_words(given: str) -> tuple[str, str] | None:
     """``(why, fix)`` for a path that is not there because a ``~`` at its start or a
     variable in it was left as typed, else None: why reads in brackets after what is said
-    ("the path holds $HOME, a variable nothing replaced with its value"), the fix gives the
+    ("the path holds the variable $HOME as typed, not its value"), the fix gives the
     path written out in full. A shell replaces ``~`` only at the start of a word outside
     quotes: ``'~/q3'`` names a folder called '~' in the current one."""
     if (left := variable_left(given)) is not None:
         variable, written_out = left
-        why = f"the path holds {escaped(variable)}, a variable nothing replaced with its value"
+        why = f"the path holds the variable {escaped(variable)} as typed, not its value"
     elif given.startswith("~") and (written_out := os.path.expanduser(given)) != given:
         why = (
-            "the path starts with ~, which the shell did not replace with the home folder: "
-            "it does so only outside quotes, at the start of a word"
+            "the path starts with ~, which the shell turns into your home folder only "
+            "outside quotes"
         )
     else:
         return None

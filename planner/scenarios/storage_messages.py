@@ -126,7 +126,7 @@ def unexpanded_variable(given: str) -> tuple[str, str] | None:
         return None
     variable, written_out = left
     said = (
-        f"holds {escaped(variable)}, a variable nothing replaced with its value (set "
+        f"holds the variable {escaped(variable)} as typed, not its value (set "
         "where variables are not expanded, such as a service's or a container's "
         f"settings, or typed in single quotes), so it names a folder called "
         f"'{escaped(variable)}'. Nothing was made."

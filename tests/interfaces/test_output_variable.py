@@ -32,7 +32,7 @@ def test_an_output_under_a_variable_nothing_replaced_is_told_the_path_in_full(
     with redirect_stdout(io.StringIO()), redirect_stderr(err):
         code = main(command)
     said = err.getvalue()
-    assert code == 2 and "a variable nothing replaced" in said, said
+    assert code == 2 and "as typed, not its value" in said, said
     assert f"Write the path out in full, e.g. {tmp_path / 'home'}/" in said, said
     assert "Create the folder first" not in said
     assert list(tmp_path.iterdir()) == []
@@ -64,7 +64,7 @@ def test_a_path_the_shell_did_not_expand_is_told_so_with_the_path_to_try(
         code = main(command)
     said = err.getvalue()
     assert code == 2, said
-    assert "the shell" in said or "a variable nothing replaced" in said, said
+    assert "the shell" in said or "as typed, not its value" in said, said
     written_out = typed.replace("~", str(home), 1).replace("$HOME", str(home), 1)
     assert f"Write the path out in full, e.g. {written_out}." in said, said
     assert "Create the folder first" not in said

@@ -155,13 +155,16 @@ def test_a_database_path_holding_a_variable_nothing_replaced_is_not_made(
     with pytest.raises(StorageUnavailableError) as refused:
         ScenarioStore.open(given)
     said = str(refused.value)
-    assert f"holds {variable}" in said and "Fix:" in said, said
+    assert f"holds the variable {variable}" in said and "Fix:" in said, said
     monkeypatch.setenv("PLANNER_DB", given)
     for command in (["list"], ["save", str(DATA), "--name", "Q3"]):
         err = io.StringIO()
         with redirect_stdout(io.StringIO()), redirect_stderr(err):
             code = main(["scenarios", *command])
-        assert code == 2 and f"holds {variable}" in err.getvalue(), (command, err.getvalue())
+        assert code == 2 and f"holds the variable {variable}" in err.getvalue(), (
+            command,
+            err.getvalue(),
+        )
         assert "Create the folder" not in err.getvalue()
     assert list(tmp_path.iterdir()) == []
 
