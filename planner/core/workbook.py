@@ -419,19 +419,18 @@ def _settings_elsewhere(book: str, title: str, held: Sequence[str]) -> InputIssu
     if len(held) > 1:
         others = joined([f"{escaped(t)!r}" for t in held])
         fix = (
-            f"Rename one of them settings, and delete or rename the others ({others} each "
-            "hold settings); or delete the sheets to plan on the default settings."
+            f"Rename one of them to settings and delete or rename the others ({others} all "
+            "hold settings), or delete them all to plan on the default settings."
         )
     else:
-        fix = "Rename it settings to plan with it, or delete the sheet to plan on the default "
-        fix += "settings."
+        fix = "Rename the sheet to settings to plan with it, or delete it to plan on the "
+        fix += "default settings."
     return InputIssue(
         sheet_label(book, title),
         None,
         None,
-        "this sheet holds settings (its key and value columns), but the planner reads them "
-        "only from a sheet named settings, and the workbook has none: the quarter would be "
-        "planned on the default settings.",
+        "this sheet holds settings (key and value columns), but only a sheet named settings "
+        "is read: the quarter would be planned on the default settings.",
         fix,
     )
 

@@ -119,8 +119,8 @@ def test_a_sheet_holding_the_settings_under_another_name_is_refused_naming_it(ti
     (error,) = raised.value.errors
     assert error.file == f"q3.xlsx, sheet {title}", error
     assert "planned on the default settings" in error.message, error.message
-    assert error.fix.startswith("Rename it settings"), error.fix
-    assert "or delete the sheet" in error.fix, error.fix
+    assert error.fix.startswith("Rename the sheet to settings"), error.fix
+    assert "or delete it to plan on the default settings" in error.fix, error.fix
 
 
 def test_settings_under_another_name_beside_the_settings_sheet_are_only_ignored():
