@@ -50,7 +50,7 @@ import openpyxl  # noqa: E402
 
 from planner.core.loading import load_with_warnings  # noqa: E402
 from planner.core.plan_csv import read_plan_csv  # noqa: E402
-from planner.core.shown_figures import chance, hours, percent  # noqa: E402
+from planner.core.shown_figures import chance, gap_percent, hours, percent  # noqa: E402
 from planner.interfaces.cli import main  # noqa: E402
 from planner.scenarios.metrics import plan_metrics  # noqa: E402
 
@@ -133,7 +133,8 @@ def cli_figures(data: Path, work: Path) -> Figures:
     status_parts(
         found,
         "cli --json",
-        f"within {percent(100 * said['gap'])} of the best possible"
+        # Written as the status line writes a gap (gap_percent), not as a percentage.
+        f"within {gap_percent(said['gap'])} of the best possible"
         if said["status"] == "feasible"
         else "",
     )
@@ -384,9 +385,14 @@ def app_figures(data: Path, work: Path, records: Records | None = None) -> Figur
                 sums: dict[str, float] = defaultdict(float)
                 for _, r in df.iterrows():
                     sums[r["team"]] += float(r["hours"])
+                # Added up here, not a figure the page shows: each team's hours on every page
+                # are rounded so that a department's teams add up to its total (plan_metrics),
+                # which may read an hour below this half-up rounding of the rows' sum.
                 for name, h in sums.items():
                     if name in team_of:
-                        put(found, f"team {team_of[name]} planned", where, hours(h))
+                        put(
+                            found, f"team {team_of[name]} planned", "app plan rows summed", hours(h)
+                        )
             elif page == "checkin" and {"team_id", "capacity_hours"} <= set(df.columns):
                 for _, r in df.iterrows():
                     put(
