@@ -79,10 +79,15 @@ def without_plus(text: str) -> str:
 def why_typed_otherwise(raw: str) -> str:
     """Why ``raw``, which is not a plain decimal, reads as a figure to a person, and the
     figure to write: " (it is written in full-width digits: write it as 1000)"; empty
-    when it is none of the forms above."""
-    said, plain = _bracketed(raw) or _apostrophe(raw) or _magnitude(raw) or _typed_otherwise(raw)
+    when it is none of the forms above. A figure in brackets is below 0, which almost no
+    cell or flag takes: it is said to read as one, not to be written so ("write it as -380",
+    then "less than any effort_hours may be")."""
+    bracketed = _bracketed(raw)
+    said, plain = bracketed or _apostrophe(raw) or _magnitude(raw) or _typed_otherwise(raw)
     if not said:
         return ""
+    if bracketed:
+        return f" ({said}: it reads as {plain})"
     return f" ({said}: write it as {plain})" if plain else f" ({said})"
 
 

@@ -174,3 +174,13 @@ def test_a_capacity_with_two_percent_signs_is_refused_not_read_as_one(subcommand
         argv += ["--target", "sales"]
     err = cli_refused(argv, capsys)
     assert f"argument {flag}: '70%%' is not a capacity factor (e.g. 0.7 or 70%)" in err, err
+
+
+def test_a_figure_in_brackets_is_said_to_read_below_0_not_to_be_written_so():
+    """`(380)` in effort_hours read "write it as -380", then its fix "-380 h, less than any
+    effort_hours may be": the figure below 0 is what it reads as, not what to write."""
+    from planner.core.typed_numbers import why_typed_otherwise
+
+    assert why_typed_otherwise("(380)") == (
+        " (it is in brackets, as accounting writes a figure below 0: it reads as -380)"
+    )
