@@ -365,7 +365,7 @@ def _duration_range(row: Row, bounds: Bounds) -> bool:
         return False
     first, last = sorted(int(Decimal(end)) for end in ends)
     if bounds.low <= first <= last <= bounds.high:
-        fix = f"Write {last} (or {first}), the weeks it runs as one figure"
+        fix = f"Write {last} (or {first}): how many weeks it runs, as one figure"
     else:
         whole = "1" if bounds.high == 1 else f"a whole number from 1 to {bounds.high}"
         fix = f"Write {whole} (the quarter's weeks)"
