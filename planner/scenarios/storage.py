@@ -668,9 +668,10 @@ def _named(cur: duckdb.DuckDBPyConnection, name_or_id: str, text: str) -> tuple[
     alike = alike or [(i, n) for i, n in saved if id_key(n) == id_key(text)]
     if len(alike) > 1:
         listed = ", ".join(f"#{i} ({n!r})" for i, n in alike)
+        which = ", ".join(f"#{i}" for i, _ in alike[:-1]) + f" or #{alike[-1][0]}"
         raise AmbiguousScenarioError(
             f"{name_or_id!r} reads as the name of {len(alike)} scenarios: {listed}. "
-            "Write the id (#N) of the one meant."
+            f"Write {which} to say which."
         )
     ids = [i for i, _ in alike]
     if not ids:

@@ -147,4 +147,4 @@ def test_a_reference_two_older_names_read_as_lists_both_to_choose_from(solved, t
             store.find("\uff31\uff13")
     said = str(raised.value)
     assert f"#{first.scenario_id} ('Q3')" in said and f"#{second.scenario_id} ('q3')" in said
-    assert "Write the id" in said, said
+    assert f"Write #{first.scenario_id} or #{second.scenario_id} to say which." in said, said
