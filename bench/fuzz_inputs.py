@@ -209,7 +209,7 @@ def mutate_grid(rng: random.Random, grids: dict[str, list[list[str]]], kind: str
     """Apply one mutation of ``kind`` to one table of ``grids``; what was done, in words."""
     name = rng.choice(sorted(grids))
     grid = grids[name]
-    if not grid:
+    if not grid or not grid[0]:
         return f"{name}: empty, left"
     header, body = grid[0], grid[1:]
     width = len(header)
@@ -346,7 +346,9 @@ def mutate_toml(rng: random.Random, text: str) -> tuple[str, str]:
         hostile = rng.choice(HOSTILE)
         lines[i] = f"{key}= {json.dumps(hostile)}"
     elif kind == "bare value":
-        lines[i] = f"{key}= {rng.choice(HOSTILE).splitlines()[0] if rng.random() < 0.9 else ''}"
+        lines[i] = (
+            f"{key}= {(rng.choice(HOSTILE).splitlines() or [''])[0] if rng.random() < 0.9 else ''}"
+        )
     elif kind == "line deleted":
         del lines[i]
     elif kind == "line duplicated":
@@ -426,16 +428,16 @@ def mutate_folder(rng: random.Random, kind: str, place: Path) -> str:
         if rng.random() < 0.1:
             path.write_bytes(truncated(rng, path.read_bytes()))
             return "settings.toml truncated"
-        text, said = mutate_toml(rng, path.read_text(encoding="utf-8"))
-        path.write_text(text, encoding="utf-8")
+        text, said = mutate_toml(rng, path.read_bytes().decode("utf-8", "surrogateescape"))
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))
         return f"settings.toml {said}"
     if kind == "checkin":
         path = place / "checkin.toml"
         if rng.random() < 0.1:
             path.write_bytes(truncated(rng, path.read_bytes()))
             return "checkin.toml truncated"
-        text, said = mutate_toml(rng, path.read_text(encoding="utf-8"))
-        path.write_text(text, encoding="utf-8")
+        text, said = mutate_toml(rng, path.read_bytes().decode("utf-8", "surrogateescape"))
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))
         return f"checkin.toml {said}"
     files = sorted(p for p in folder.glob("*.csv"))
     if kind in ("file emptied", "file truncated", "encoding"):
