@@ -393,12 +393,16 @@ class _BookReader:
             missing[SETTINGS_SHEET] = ("key", "value")
         holding = _holding(self.headers, missing)
         notes = self.notes + _ignored_sheets(self.ignored, self.book, _FILES, holding, self.charts)
-        if self.settings_text is None:
-            # Then warned of, and still planned on the defaults: a leader does not notice.
-            held = [title for title, table in holding.items() if table == SETTINGS_SHEET]
-            refused = {sheet_label(self.book, title) for title in held}
-            notes = [n for n in notes if n.file not in refused]
-            self.issues += [_settings_elsewhere(self.book, title, held) for title in held]
+        # The settings or an optional table under another name, its own sheet missing: then
+        # warned of, and still planned on the defaults or without it, unnoticed.
+        # (Goals left out are told by the projects that name them.)
+        optional = {Path(f).stem for f in RAW_FILES if f not in REQUIRED_FILES} - {"goals"}
+        held = {t: table for t, table in holding.items() if table in optional | {SETTINGS_SHEET}}
+        refused = {sheet_label(self.book, title) for title in held}
+        notes = [n for n in notes if n.file not in refused]
+        for title, table in held.items():
+            alike = [t for t, other in held.items() if other == table]
+            self.issues.append(_table_elsewhere(self.book, title, table, alike))
         if self.issues:
             raise InvalidInputError(self.issues + self._settings_despite() + notes)
         # A plan.xlsx or comparison.xlsx given as the data: its Goals sheet read as goals.csv.
@@ -413,24 +417,28 @@ class _BookReader:
         return DataTables(self.frames, self.settings_text, tuple(notes)), self.sheets
 
 
-def _settings_elsewhere(book: str, title: str, held: Sequence[str]) -> InputIssue:
-    """A sheet of the settings' columns (key, value) under another name, in a workbook with
-    no settings sheet: refused, as planning on the default settings would go unnoticed."""
+def _table_elsewhere(book: str, title: str, table: str, held: Sequence[str]) -> InputIssue:
+    """A sheet of the settings' columns (key, value), or of an optional table's, under
+    another name (``title``; ``held``: each sheet so holding ``table``), in a workbook
+    without that sheet: refused, as planning on the default settings, or without the
+    calendar or the rules, would go unnoticed."""
+    settings = table == SETTINGS_SHEET
+    what = "settings (key and value columns)" if settings else f"the {table} table (its columns)"
+    without = "on the default settings" if settings else f"without its {table}"
     if len(held) > 1:
         others = joined([f"{escaped(t)!r}" for t in held])
         fix = (
-            f"Rename one of them to settings and delete or rename the others ({others} all "
-            "hold settings), or delete them all to plan on the default settings."
+            f"Rename one of them to {table} and delete or rename the others ({others} all "
+            f"hold {'settings' if settings else 'it'}), or delete them all to plan {without}."
         )
     else:
-        fix = "Rename the sheet to settings to plan with it, or delete it to plan on the "
-        fix += "default settings."
+        fix = f"Rename the sheet to {table} to plan with it, or delete it to plan {without}."
     return InputIssue(
         sheet_label(book, title),
         None,
         None,
-        "this sheet holds settings (key and value columns), but only a sheet named settings "
-        "is read: the quarter would be planned on the default settings.",
+        f"this sheet holds {what}, but only a sheet named {table} is read: the quarter would "
+        f"be planned {without}.",
         fix,
     )
 

@@ -88,20 +88,37 @@ def test_goals_named_with_no_goals_sheet_are_one_problem_counting_the_rows():
 def test_two_sheets_holding_the_missing_calendar_are_told_to_keep_one():
     """The calendar sheet kept as 'weeks' beside a copy named 'capacity': each was told
     "Rename it calendar", and doing so for one made the other's fix a second calendar sheet
-    (attack round 33). Each is told to keep one of them under the table's name."""
+    (attack round 33). Each is told to keep one of them under the table's name; the quarter
+    is not planned without its calendar meanwhile (attack round 36)."""
     book = openpyxl.load_workbook(io.BytesIO(data_workbook(SAMPLE)))
     book["calendar"].title = "weeks"
     book.copy_worksheet(book["weeks"]).title = "capacity"
     out = io.BytesIO()
     book.save(out)
-    loaded = load_book(out.getvalue(), "q3.xlsx")
-    fixes = {w.file: w.fix for w in loaded.warnings if "sheet" in w.file}
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(out.getvalue(), "q3.xlsx")
+    fixes = {i.file: i.fix for i in raised.value.errors}
     expected = (
-        "Keep one of them as calendar (rename it), and delete or rename the others: 'weeks' "
-        "and 'capacity' each hold the calendar table (its columns), and the workbook has no "
-        "calendar sheet."
+        "Rename one of them to calendar and delete or rename the others ('weeks' and "
+        "'capacity' all hold it), or delete them all to plan without its calendar."
     )
     assert fixes == {"q3.xlsx, sheet weeks": expected, "q3.xlsx, sheet capacity": expected}
+
+
+@pytest.mark.parametrize(("table", "title"), [("rules", "Copy of rules"), ("calendar", "weeks")])
+def test_an_optional_table_under_another_name_is_refused_not_left_out(table, title):
+    """The rules sheet renamed 'Copy of rules' (its own gone) was warned of and the quarter
+    planned without its pins and forbids, as the calendar without its weeks (attack round
+    36): refused, naming the sheet to rename."""
+    with pytest.raises(InvalidInputError) as raised:
+        load_book(_renamed(table, title), "q3.xlsx")
+    (error,) = raised.value.errors
+    assert error.file == f"q3.xlsx, sheet {title}", error
+    assert f"would be planned without its {table}" in error.message, error.message
+    assert (
+        error.fix
+        == f"Rename the sheet to {table} to plan with it, or delete it to plan without its {table}."
+    )
 
 
 @pytest.mark.parametrize(
