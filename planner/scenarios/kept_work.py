@@ -266,9 +266,9 @@ def offer_text(
         who = "in another browser" if work.from_another(browser) else "in this browser"
         return (
             f"{capitalised(saved)} was open {who} at {_kept_when(work)}, when its tab was "
-            "reloaded or closed, or the app restarted. Restore it to carry on with it (and "
-            f"the check-in records kept for its plan), or start from {opened_label}; the "
-            "scenario stays saved either way, on the Scenarios page."
+            "reloaded or closed, or the app restarted. Restore it to carry on (its check-in "
+            f"records too), or start from {opened_label}; either way it stays saved on the "
+            "Scenarios page."
         )
     named = _changes_named(opened, work.problem)
     what = (

@@ -379,7 +379,7 @@ def test_work_saved_as_a_scenario_is_offered_again_as_that_scenario_not_as_unsav
     assert _offers(again) == []
     (offer,) = _saved_offers(again)
     assert "**The saved scenario #1 Edited Q3 was open here at " in offer, offer
-    assert "the scenario stays saved either way" in offer
+    assert "either way it stays saved on the Scenarios page" in offer
     with ScenarioStore.open(db) as store:
         kept = store.kept_work()
         assert kept is not None and kept.saved_as == "the saved scenario #1 Edited Q3"
