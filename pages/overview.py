@@ -23,6 +23,7 @@ from planner.core.shown_figures import chance, goal_amount_value, goal_row_value
 from planner.core.uncertainty import goal_odds
 from planner.interfaces import charts, odds_charts, plan_frames
 from planner.interfaces.exports import GOAL_WEIGHT, GOAL_WEIGHT_HELP
+from planner.interfaces.goal_gaps import goal_gaps
 from planner.interfaces.next_steps import next_steps
 from planner.scenarios.metrics import result_metrics
 from planner.scenarios.why_a_decimal import WHY_A_DECIMAL, decimals_words
@@ -176,6 +177,16 @@ if len(table):
 # A goal of whole units read with a decimal (26.3 of 40 new customers) says why.
 if (why_a_decimal := decimals_words(problem, plan, m.goals)) is not None:
     st.caption(f"{WHY_A_DECIMAL}: {md(why_a_decimal)}")
+# Under the goals, each one short of its target: the left-out projects that would close its
+# gap, what each adds and what keeps it out (a met goal shows nothing).
+for gap in (remembered(goal_gaps, problem, plan) if plan is not None else {}).values():
+    with st.expander(f"What would close the gap: {md(gap.name)}"):
+        lines = gap.lines()
+        if gap.projects:  # each project a line, then the total; the caution below them
+            st.markdown("\n".join(f"- {md(line)}" for line in lines[:-1]))
+            st.caption(md(lines[-1]))
+        else:
+            st.markdown(md(lines[0]))
 
 st.subheader("Odds of hitting each target")
 if not problem.goals:

@@ -16,7 +16,9 @@
 - what the pages draw, as data frames and Altair charts: ``plan_frames`` and
   ``charts`` (a plan's loads, goals and assignments), ``week_charts``, ``odds_charts``
   (a plan's odds of reaching each goal) with ``odds_changes`` (the odds before and after:
-  two scenarios, a re-plan against its baseline carried on),
+  two scenarios, a re-plan against its baseline carried on), ``goal_gaps`` (what would
+  close a goal's gap: the left-out projects that feed it, for the Overview and
+  ``planner explain --goal``),
   ``scenario_charts``, ``checkin_charts`` and ``vega``; the Plan page's filters as its
   address holds them (``plan_filters``); the Check-in page's
   tables (``checkin_tables``) and its records kept across a reload

@@ -13,6 +13,9 @@
   time limit a fresh solve may give other owners and leave out other projects. Without
   ``--plan`` the answer says first which plan it explains (one solved now, or one kept
   close to ``--baseline``) and how to explain the plan you have.
+- ``planner explain DATA_DIR --goal GOAL_ID``: what would close a goal's gap, the
+  Overview's "What would close the gap" (:mod:`planner.interfaces.goal_gaps`): the
+  left-out projects that feed it, biggest first, what each adds and what keeps it out.
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within
@@ -71,6 +74,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data_dir", help=DATA_HELP)
     parser.add_argument(
         "project_id", nargs="?", type=identifier, help="the project to explain (default: all)"
+    )
+    parser.add_argument(
+        "--goal",
+        metavar="GOAL_ID",
+        type=identifier,
+        help="a goal short of its target: the left-out projects that would close its gap, "
+        "biggest first, each with what it adds and what keeps it out",
     )
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
@@ -155,6 +165,8 @@ def _explain(args: argparse.Namespace) -> int:
     problem = with_time_limit(load(args.data_dir, args.settings), args.time_limit)
     if args.project_id is not None and args.project_id not in problem.project_index:
         raise _unknown_project(problem, args.project_id)
+    if args.goal is not None:
+        _check_goal(problem, args)
     if args.plan is not None:
         # The plan the leader has, as it is: a solve stopped by its time limit may give
         # other owners and leave out other projects each time it runs.
@@ -175,7 +187,9 @@ def _explain(args: argparse.Namespace) -> int:
         print(escaped(which_plan_line(args.plan, args.baseline, settings_words(args))))
         for line in other_settings_lines(args, problem, result.plan):
             print(escaped(line))
-    if args.project_id is not None:
+    if args.goal is not None:
+        _explain_goal(args, problem, result, result.plan)
+    elif args.project_id is not None:
         _explain_project(args, problem, result, result.plan)
     else:
         _explain_plan(args, problem, result, result.plan)
@@ -199,6 +213,46 @@ def _check_plan_flag(args: argparse.Namespace) -> None:
                 )
             ]
         )
+
+
+def _check_goal(problem: Problem, args: argparse.Namespace) -> None:
+    """``--goal`` names a goal of goals.csv, and is asked alone (not with a project)."""
+    if args.project_id is not None:
+        message = "--goal explains a goal and PROJECT_ID a project; only one is answered."
+        fix = "Give --goal GOAL_ID or a PROJECT_ID, not both."
+    elif args.goal in problem.goal_index:
+        return
+    else:
+        ids = [g.goal_id for g in problem.goals]
+        close = difflib.get_close_matches(args.goal, ids, n=3) or ids[:3]
+        message = f"no goal has the id '{clipped(escaped(args.goal))}' given with --goal."
+        fix = (
+            f"Use a goal_id from goals.csv ({', '.join(escaped(i) for i in close)}"
+            f"{', ...' if len(ids) > len(close) else ''})."
+            if ids
+            else "The data has no goals: add them in goals.csv."
+        )
+    raise InvalidInputError([InputIssue("goals.csv", None, "goal_id", message, fix)])
+
+
+def _explain_goal(args: argparse.Namespace, problem: Problem, result: Result, plan: Plan) -> None:
+    """``planner explain DATA_DIR --goal GOAL_ID``: what would close the goal's gap (the
+    Overview's "What would close the gap", :func:`~planner.interfaces.goal_gaps.goal_gaps`)."""
+    from planner.interfaces.goal_gaps import goal_gaps
+
+    gap = goal_gaps(problem, plan).get(args.goal)
+    name = problem.goal_index[args.goal].name
+    if args.json:
+        answer = gap.as_json() if gap is not None else {"goal_id": args.goal, "met": True}
+        plan_is = _plan_json(args, problem, plan)
+        print(json.dumps({"status": result.status.value, **plan_is, **answer}))
+        return
+    if gap is None:
+        print(escaped(f"'{name}' is met: the plan reaches its target."))
+        return
+    print(escaped(f"What would close the gap on '{name}':"))
+    for line in gap.lines():
+        print(f"- {escaped(line)}")
 
 
 def _plan_as_it_is(problem: Problem, path: str) -> Result:
