@@ -408,8 +408,7 @@ def _without_notes_below(
                 number,
                 column,
                 f"the row holds only '{clipped(text, 60)}', under the table"
-                f"{'' if under else ' past an empty row'}: it reads as a note, so it is not "
-                "read as data.",
+                f"{'' if under else ' past an empty row'}: it is taken as a note, not as data.",
                 f"Nothing to do if it is a note (or move it off the table, or delete row "
                 f"{number}); if it begins a row of data, fill in its other cells.",
                 Severity.WARNING,

@@ -41,7 +41,7 @@ def test_a_note_under_a_csv_table_past_an_empty_row_is_warned_of_and_not_read(
     (note,) = loaded.warnings
     assert (note.file, note.row, note.column) == ("teams.csv", 5, "team_id")
     assert note.severity is Severity.WARNING
-    assert "it reads as a note" in note.message and NOTE in note.message
+    assert "it is taken as a note, not as data" in note.message and NOTE in note.message
     assert "fill in its other cells" in note.fix
 
 
@@ -97,7 +97,7 @@ def test_a_short_note_past_an_empty_row_that_is_plainly_no_id_is_not_read(
     assert [t.team_id for t in loaded.problem.teams] == ["T1", "T2"]
     (warned,) = loaded.warnings
     assert (warned.row, warned.column) == (5, "team_id")
-    assert "it reads as a note" in warned.message
+    assert "it is taken as a note, not as data" in warned.message
 
 
 @pytest.mark.parametrize("line", ["T3", "Brand 2", "sdr-emea", "NA"])
