@@ -33,7 +33,7 @@ TEAMS_SHOWN = 3
 #: The caution every answer ends with: each figure is one project's, on its own.
 ALONE = (
     "Each figure is the project on its own: taking one in may push other work out of the "
-    "plan, and what it adds to its goals with it."
+    "plan, and that work's gains to its goals with it."
 )
 
 
