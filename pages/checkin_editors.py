@@ -168,7 +168,9 @@ def keep_tables(version: int, edited: dict[str, pd.DataFrame]) -> None:
     another cell): the grids are drawn again from the tables as edited, each row's % done
     as its status has it (:func:`settled_projects`), the leader's other records kept.
     """
-    if (settled := settled_projects(edited["projects"])) is not None:
+    last = st.session_state.get(_LAST)
+    before = last[1]["projects"] if last is not None and last[0] == version else None
+    if (settled := settled_projects(edited["projects"], before)) is not None:
         st.session_state[_START] = (version + 1, {**edited, "projects": settled})
         st.session_state[VERSION] = version + 1
         st.rerun()

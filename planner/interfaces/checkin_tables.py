@@ -51,7 +51,9 @@ def _percent_shown(checkin: CheckIn, project_id: str) -> float:
     return 100.0 if progress.status is ProjectStatus.DONE else float(progress.percent_done)
 
 
-def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
+def settled_projects(
+    frame: pd.DataFrame, before: pd.DataFrame | None = None
+) -> pd.DataFrame | None:
     """The projects table with each done project at 100 % done and no end week, as the
     pre-fill has it, or ``None`` when every done project reads so already.
 
@@ -59,11 +61,20 @@ def settled_projects(frame: pd.DataFrame) -> pd.DataFrame | None:
     check-in counts it done, whole). A project in progress typed 100 % done is done: the
     table refused it ("% done must be 0 to 99 (mark it done at 100 %)") to a VP who had
     just typed 100 for a project finished early. Only those rows change: a % typed on a
-    project not started, before its status, is the leader's next record.
+    project not started, before its status, is the leader's next record. ``before``: the
+    table as it was (``None``: not known); a done project whose status was just set to in
+    progress still reads its 100 % and stays in progress for the leader to type its % (it
+    flipped back to done before its % could be typed).
     """
     status = frame["status"].map(STATUS_OF)
     percent = pd.to_numeric(frame["percent_done"], errors="coerce")
     finished = (status == ProjectStatus.IN_PROGRESS) & (percent == 100)
+    if before is not None:
+        was = pd.to_numeric(
+            frame["project_id"].map(before.set_index("project_id")["percent_done"]),
+            errors="coerce",
+        )
+        finished &= was != 100  # 100 typed, not the 100 % a done project held
     done = (status == ProjectStatus.DONE) | finished
     stale = done & ((percent != 100) | ~frame["end_week"].map(_blank) | finished)
     if not stale.any():

@@ -397,3 +397,23 @@ def test_a_figure_typed_with_a_point_and_no_decimals_is_read_after_the_page_grou
     checkin, _, errors = checkin_from(6, 13, grouped)
     assert checkin is not None and not errors, errors
     assert list(checkin.hours_used.values()) == [1000]
+
+
+def test_a_done_project_set_back_to_in_progress_keeps_its_status_for_its_percent_to_be_typed():
+    """A done project set to "in progress" still reads the 100 % it held as done: it flipped
+    back to done before the leader could type its % (the table read the 100 % as typed).
+    Only a 100 typed over another figure settles the row as done."""
+    before = pd.DataFrame(
+        {
+            "project_id": ["a", "b"],
+            "status": ["done", "in progress"],
+            "percent_done": [100.0, 40.0],
+            "end_week": [math.nan, 9.0],
+        }
+    )
+    edited = before.assign(status=["in progress", "in progress"], percent_done=[100.0, 40.0])
+    assert settled_projects(edited, before) is None
+    typed = edited.assign(percent_done=[100.0, 100.0])
+    settled = settled_projects(typed, edited)
+    assert settled is not None
+    assert list(settled["status"]) == ["in progress", "done"]
