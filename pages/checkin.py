@@ -69,6 +69,7 @@ from planner.scenarios.checkin_goals import (
     Pace,
     goal_progress,
 )
+from planner.scenarios.checkin_replan import STARTING_REPLAN
 from planner.scenarios.checkin_since import read_since, since_lines
 from planner.scenarios.checkin_words import (
     checkin_problem_lines,
@@ -516,10 +517,10 @@ start_controls = {
     "checkin-hard": saved_with is None or saved_with.max_changes is not None,
     "checkin-max-changes": saved_with.max_changes
     if saved_with is not None and saved_with.max_changes is not None
-    else 3,
+    else STARTING_REPLAN.max_changes,
     "checkin-stability": saved_with.stability
     if saved_with is not None and saved_with.stability is not None
-    else 5.0,
+    else STARTING_REPLAN.stability,
 }
 if st.session_state.get("checkin-controls-for") != baseline.key:
     st.session_state.update(start_controls)

@@ -317,6 +317,16 @@ def checkin_template(tmp_path: Path, capsys: Any, weeks: str = "6") -> tuple[Pat
     return baseline, capsys.readouterr().out
 
 
+def without_replan(template: str) -> str:
+    """``checkin-template``'s text without the ``[replan]`` table it ends with (the Check-in
+    page's starting limits), for a test that writes its own."""
+    from planner.scenarios.checkin_replan import STARTING_REPLAN_HEAD
+
+    head, found, _ = template.partition("\n" + STARTING_REPLAN_HEAD)
+    assert found, "the template ends with its [replan] table"
+    return head + "\n"
+
+
 def cli_said(argv: list[str], capsys: Any) -> tuple[int, str]:
     """``planner argv``'s exit code and what it wrote on stderr, never a traceback."""
     from planner.interfaces.cli import main

@@ -51,6 +51,7 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
     _template_arguments
 )
 def _template(args: argparse.Namespace) -> int:
+    from planner.scenarios.checkin_replan import STARTING_REPLAN, STARTING_REPLAN_HEAD
     from planner.scenarios.checkin_toml_writing import checkin_names, checkin_to_toml
     from planner.scenarios.on_plan import on_plan
 
@@ -105,7 +106,9 @@ def _template(args: argparse.Namespace) -> int:
     # Each id with what a leader knows it by: the file lists ids only.
     names = checkin_names(problem, baseline.owners())
     _say_whole_counts(names["achieved"], problem, checkin, found.checkin)
-    sys.stdout.write(checkin_to_toml(checkin, names))
+    # The re-plan's limits as the Check-in page starts them: the same re-plan from both.
+    text = checkin_to_toml(checkin, names, STARTING_REPLAN, STARTING_REPLAN_HEAD)
+    sys.stdout.write(text)
     return EXIT_OK
 
 

@@ -47,9 +47,23 @@ def replan_with(problem: Problem) -> ReplanWith | None:
     )
 
 
-def replan_lines(replan: ReplanWith) -> list[str]:
-    """The ``[replan]`` table's lines, after the check-in's own."""
-    lines = ["", f"[{REPLAN_TABLE}]"]
+#: What a re-plan starts with where no saved check-in says otherwise: the Check-in page's
+#: boxes (at most 3 projects change owner, keep the plan at 5) and what ``planner
+#: checkin-template`` writes, so that the page and the command line re-plan alike.
+STARTING_REPLAN = ReplanWith(max_changes=3, stability=5.0)
+
+#: Above the ``[replan]`` table ``planner checkin-template`` writes.
+STARTING_REPLAN_HEAD = (
+    "# The re-plan's limits, as the app's Check-in page starts them: at most max_changes\n"
+    "# projects change owner (remove the line for no limit), the plan kept with weight\n"
+    "# stability, and the projects in progress let move in unlock."
+)
+
+
+def replan_lines(replan: ReplanWith, head: str = "") -> list[str]:
+    """The ``[replan]`` table's lines, after the check-in's own (``head``: comment lines
+    above it)."""
+    lines = ["", *([head] if head else []), f"[{REPLAN_TABLE}]"]
     if replan.max_changes is not None:
         lines.append(f"max_changes = {replan.max_changes}")
     if replan.stability is not None:

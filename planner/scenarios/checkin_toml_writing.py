@@ -18,6 +18,7 @@ def checkin_to_toml(
     checkin: CheckIn,
     names: Mapping[str, Mapping[str, str]] | None = None,
     replan: ReplanWith | None = None,
+    replan_head: str = "",
 ) -> str:
     """TOML text that :func:`~planner.scenarios.checkin_toml.parse_checkin` reads back to an
     equal check-in.
@@ -25,7 +26,8 @@ def checkin_to_toml(
     ``names``: table -> id -> a comment after the id's line (a project's name and owner,
     a goal's name and unit, a team's name), for a leader editing the file who does not
     know the ids by heart (:func:`checkin_names`). ``replan``: what a saved check-in's
-    re-plan was made with, last (``[replan]``, :mod:`planner.scenarios.checkin_replan`).
+    re-plan was made with, last (``[replan]``, :mod:`planner.scenarios.checkin_replan`),
+    with ``replan_head``'s comment lines above it.
     """
 
     def entry(table: str, key: str, value: str) -> str:
@@ -69,7 +71,7 @@ def checkin_to_toml(
         lines += ["", _AS_PLANNED_HEAD.format(example=example), "[achieved_as_planned]"]
         lines += [f"{toml_string(k)} = {toml_amount(v)}" for k, v in as_planned.items()]
     if replan is not None:
-        lines += replan_lines(replan)
+        lines += replan_lines(replan, replan_head)
     return "\n".join(lines) + "\n"
 
 

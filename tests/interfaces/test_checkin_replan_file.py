@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from builders import checkin_template
+from builders import checkin_template, without_replan
 
 import planner.interfaces.checkin_cli  # noqa: F401  (registers ``checkin`` and ``checkin-template``)
 from planner.interfaces.cli import main
@@ -16,6 +16,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 def test_an_unknown_id_in_the_files_replan_unlock_is_named_by_the_file_and_key(tmp_path, capsys):
     baseline, template = checkin_template(tmp_path, capsys)
+    template = without_replan(template)
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template + '\n[replan]\nunlock = ["NOPE"]\n')
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -40,6 +41,7 @@ def test_a_flag_given_on_the_command_line_beats_the_files_replan_value(tmp_path,
     stability of 50, AW-02 let move); a leader who adds --max-changes 2, --stability 1 or
     --unlock asks for another re-plan, and gets it: each flag wins over the file's value."""
     baseline, template = checkin_template(tmp_path, capsys)
+    template = without_replan(template)
     checkin = tmp_path / "checkin.toml"
     saved_with = '\n[replan]\nmax_changes = 0\nstability = 50\nunlock = ["AW-02"]\n'
     checkin.write_text(template + saved_with)
@@ -65,6 +67,7 @@ def test_project_ids_written_as_one_are_told_to_be_written_apart(tmp_path, capsy
     ids in progress; the check-in file's ``unlock = ["AW-02, LG-01"]`` the same. Each says
     the ids were written as one, and how to write them apart."""
     baseline, template = checkin_template(tmp_path, capsys)
+    template = without_replan(template)
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template)
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -84,6 +87,7 @@ def test_a_project_unlocked_by_its_name_is_told_its_id(tmp_path, capsys):
     """``--unlock "Paid social retargeting on LinkedIn"`` (the project as the pages show it)
     read "no project has the id ... Fix: Unlock a project in progress (AW-02, ...)"."""
     baseline, template = checkin_template(tmp_path, capsys)
+    template = without_replan(template)
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template)
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -100,6 +104,7 @@ def test_an_unlocked_id_one_slip_from_a_project_in_progress_is_asked_about(tmp_p
     """``--unlock AW-2`` read "Fix: Unlock a project in progress (AW-02, AW-07, ...)",
     where ``--unlock aw-02`` was asked "Did you mean AW-02?", as the data files' ids are."""
     baseline, template = checkin_template(tmp_path, capsys)
+    template = without_replan(template)
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template)
     args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
@@ -118,6 +123,7 @@ def test_only_the_first_unknown_unlocked_ids_are_asked_about(tmp_path, capsys):
     from planner.core.id_references import HINTED
 
     baseline, template = checkin_template(tmp_path, capsys)
+    template = without_replan(template)
     checkin = tmp_path / "checkin.toml"
     checkin.write_text(template)
     unknown = [f"AW-02{chr(ord('a') + i)}" for i in range(HINTED + 5)]
@@ -127,3 +133,26 @@ def test_only_the_first_unknown_unlocked_ids_are_asked_about(tmp_path, capsys):
     assert said.count("Fix: Did you mean AW-02?") == HINTED, said
     for ident in unknown:
         assert f"'{ident}'" in said, said
+
+
+def test_the_template_re_plans_with_the_limits_the_check_in_page_starts_with(tmp_path, capsys):
+    """The Check-in page re-plans with at most 3 changes and a stability of 5 unless told
+    otherwise; `planner checkin` on `checkin-template`'s file re-planned with no limit and
+    a stability of 1: two re-plans of one check-in. The template now ends with the page's
+    starting limits ([replan]), so the command line re-plans as the page does."""
+    from planner.scenarios.checkin_replan import STARTING_REPLAN
+
+    baseline, template = checkin_template(tmp_path, capsys)
+    assert "\n[replan]\nmax_changes = 3\nstability = 5\nunlock = []\n" in template
+    checkin = tmp_path / "checkin.toml"
+    checkin.write_text(template)
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    said = _checkin_json([*args, "--out", str(tmp_path / "rest.csv")], capsys)
+    assert said["max_changes"] == STARTING_REPLAN.max_changes == 3
+    assert said["keep_the_plan"].startswith("At 5,"), said["keep_the_plan"]
+    # Without the table (a file written by hand): no limit, as SPEC says.
+    checkin.write_text(without_replan(template))
+    (tmp_path / "rest.csv").unlink()
+    assert (
+        _checkin_json([*args, "--out", str(tmp_path / "rest.csv")], capsys)["max_changes"] is None
+    )

@@ -209,7 +209,8 @@ def test_a_checkin_counts_what_left_the_plan_once_in_the_words_of_its_own_lines(
     ck = ["checkin", str(IN_WEEKS), "--baseline", str(baseline), "--checkin", str(checkin)]
     assert main([*ck, "--out", str(tmp_path / "rest.csv")]) == 0
     out = capsys.readouterr().out
-    assert "changes (owners moved or taken out of the plan): 0\n" in out
+    # The template carries the Check-in page's starting limits ([replan]: at most 3).
+    assert "changes (owners moved or taken out of the plan): 0 (at most 3)\n" in out
     assert (
         "out of the plan at the check-in: 2 (1 dropped by you, 1 no longer able to run in the "
         "weeks left)\n" in out
