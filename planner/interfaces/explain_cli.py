@@ -240,7 +240,7 @@ def _explain_goal(args: argparse.Namespace, problem: Problem, result: Result, pl
     Overview's "What would close the gap", :func:`~planner.interfaces.goal_gaps.goal_gaps`)."""
     from planner.interfaces.goal_gaps import goal_gaps
 
-    gap = goal_gaps(problem, plan).get(args.goal)
+    gap = goal_gaps(problem, plan, every_team=args.json).get(args.goal)
     name = problem.goal_index[args.goal].name
     if args.json:
         answer = gap.as_json() if gap is not None else {"goal_id": args.goal, "met": True}

@@ -12,7 +12,7 @@ from builders import SAMPLE
 from planner.core.shown_figures import contribution, hours
 from planner.interfaces import plan_frames
 from planner.interfaces.cli import main
-from planner.interfaces.goal_gaps import ALONE, goal_gaps
+from planner.interfaces.goal_gaps import ALONE, LOOKED_UP, goal_gaps
 from planner.scenarios.metrics import plan_metrics
 
 
@@ -97,3 +97,21 @@ def test_planner_explain_goal_prints_the_same_answer_and_json(solved_sample, cap
     assert main(["explain", str(SAMPLE), "--goal", "mql"]) == 2
     err = capsys.readouterr().err
     assert "no goal has the id 'mql'" in err and "goals.csv" in err and "mqls" in err
+
+
+def test_a_joint_project_names_a_team_of_each_side_and_teams_are_looked_up_where_named(
+    solved_sample,
+):
+    problem, plan = solved_sample
+    gap = goal_gaps(problem, plan)["sqls"]
+    joint = next(p for p in gap.projects if p.project_id == "QU-08")
+    assert problem.project("QU-08").joint
+    assert joint.who == (
+        "SDR Team, Mid-Market AEs, Enterprise AEs or 1 more, with Content, Product Marketing "
+        "or Marketing Ops, could run it together"
+    )
+    # Teams are looked up for the projects the words name; --json's every_team for all.
+    visitors = goal_gaps(problem, plan)["visitors"].projects
+    assert [p.teams is None for p in visitors] == [i >= LOOKED_UP for i in range(len(visitors))]
+    every = goal_gaps(problem, plan, every_team=True)["visitors"].projects
+    assert all(p.teams for p in every)
