@@ -53,8 +53,8 @@ from planner.scenarios.why_a_decimal import WHY_A_DECIMAL, forecast_decimals_wor
 CHECKIN_KEPT_WORDS = (
     "What you record here is kept for this browser and plan: a reload of the tab puts it "
     "back (press Re-plan again), until **Reset to the plan for this week** starts it again. "
-    "Save it at the foot of the page, after the re-plan, to keep it as a scenario: a reload "
-    "then starts from the plan, and records left unsaved for a month are dropped."
+    "Save it at the foot of the page, after the re-plan, to keep it as a scenario on the "
+    "Scenarios page; records left unsaved for a month are dropped."
 )
 #: The same where the app cannot tell one browser from another (``streamlit run app.py``
 #: gives no browser its mark): records kept for any browser would fill a colleague's tables.
