@@ -180,10 +180,11 @@ if (why_a_decimal := decimals_words(problem, plan, m.goals)) is not None:
 # Under the goals, each one short of its target: the left-out projects that would close its
 # gap, what each adds and what keeps it out (a met goal shows nothing).
 for gap in (remembered(goal_gaps, problem, plan) if plan is not None else {}).values():
-    with st.expander(f"What would close the gap: {md(gap.name)}"):
+    with st.expander(f"What would close the gap: {md(gap.name)}, {md(gap.short_words)}"):
         lines = gap.lines()
-        if gap.projects:  # each project a line, then the total; the caution below them
-            st.markdown("\n".join(f"- {md(line)}" for line in lines[:-1]))
+        if gap.projects:  # each project a line, then what it takes; the caution below them
+            st.markdown("\n".join(f"- {md(line)}" for line in lines[:-2]))
+            st.markdown(md(lines[-2]))
             st.caption(md(lines[-1]))
         else:
             st.markdown(md(lines[0]))

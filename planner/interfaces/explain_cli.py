@@ -250,7 +250,7 @@ def _explain_goal(args: argparse.Namespace, problem: Problem, result: Result, pl
     if gap is None:
         print(escaped(f"'{name}' is met: the plan reaches its target."))
         return
-    print(escaped(f"What would close the gap on '{name}':"))
+    print(escaped(f"What would close the gap on '{name}' ({gap.short_words}):"))
     for line in gap.lines():
         print(f"- {escaped(line)}")
 

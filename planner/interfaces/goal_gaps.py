@@ -88,6 +88,11 @@ class GoalGap:
     projects: tuple[GapProject, ...]
 
     @property
+    def short_words(self) -> str:
+        """ "300 MQLs short", as the goal's heading reads beside its name."""
+        return f"{amount_shown(self.short_shown, self.kpi)} short"
+
+    @property
     def closing(self) -> int:
         total = Decimal(0)
         for i, p in enumerate(self.projects, 1):

@@ -90,7 +90,7 @@ def test_planner_explain_goal_prints_the_same_answer_and_json(solved_sample, cap
     assert answer["lines"][-2].startswith("The first alone would add 380 MQLs of the 300")
     assert main(["explain", str(SAMPLE), "--goal", "mqls"]) == 0
     out = capsys.readouterr().out
-    assert "What would close the gap on 'Marketing-qualified leads':" in out
+    assert "What would close the gap on 'Marketing-qualified leads' (300 MQLs short):" in out
     assert f"- {answer['lines'][0]}" in out
     assert main(["explain", str(SAMPLE), "--goal", "new-arr"]) == 0
     assert "'Closed-won new ARR' is met" in capsys.readouterr().out
