@@ -80,7 +80,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="GOAL_ID",
         type=identifier,
         help="a goal short of its target: the left-out projects that would close its gap, "
-        "biggest first, each with what it adds and what keeps it out",
+        "biggest first, each with what it adds and what keeps it out (without it, the "
+        "projects are explained)",
     )
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
