@@ -15,7 +15,7 @@ import streamlit as st
 
 from pages.ui import column_config
 from planner import Problem
-from planner.core.editing import without_empty_new_rows
+from planner.core.editing import cells_as_text, without_empty_new_rows
 from planner.core.loading import (
     CALENDAR,
     ESTIMATES,
@@ -244,7 +244,9 @@ def show_grids(
                 # An empty cell takes the default, as in the CSV: blank, not "None".
                 placeholder="",
             )
-            edited = without_empty_new_rows(_unnumbered(edited), originals[file])
+            # Each cell as its text: a draft drawn again is a grid of text columns.
+            edited = cells_as_text(_unnumbered(edited), file)
+            edited = without_empty_new_rows(edited, originals[file])
             if edited.equals(originals[file]):
                 drafts.pop(file, None)
                 st.session_state[DRAFTS]["bases"].pop(file, None)

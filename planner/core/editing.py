@@ -608,6 +608,32 @@ def without_empty_new_rows(edited: pd.DataFrame, original: pd.DataFrame) -> pd.D
     return edited.drop(index=empty) if empty else edited
 
 
+def cells_as_text(edited: pd.DataFrame, file: str) -> pd.DataFrame:
+    """``edited`` (a grid's table of ``file``) with every cell but a check box's as the text
+    a user sees in it (:func:`~planner.core.table_rows.cell_text`), an empty one as None.
+
+    A grid emptied of its rows keeps a row added there with its cells' own types (a figure,
+    not its text): a draft drawn again from it had a column of numbers under a text column,
+    which the grid refuses, and the page stopped with an error. A column already all text
+    is kept as it is."""
+    out = edited
+    for column in edited.columns:
+        if column in BOOL_COLUMNS.get(file, ()):
+            continue
+        values = edited[column]
+        if values.dtype == object:
+            if all(isinstance(v, str) or v is None for v in values):
+                continue
+        elif pd.api.types.is_string_dtype(values.dtype):
+            continue
+        if out is edited:
+            out = edited.copy()
+        # An empty cell (None, NaN, pandas' NA) has no text: None, as the grid gives it.
+        texts = [v if isinstance(v, str) else cell_text(v) or None for v in values]
+        out[column] = pd.Series(texts, index=values.index, dtype=object)
+    return out
+
+
 def guessed_table(data: bytes, name: str) -> str | None:
     """The table an uploaded CSV is, recognised by its header row, not its name ("Q3 teams
     (final).csv"); when the header says nothing (the file empty, binary or UTF-16, its

@@ -79,3 +79,29 @@ def test_a_row_added_and_left_empty_is_no_edit():
     assert any("No unapplied edits" in m for m in app.markdown.values)
     assert next(b for b in app.button if b.label == "Apply edits").proto.disabled
     assert session_problem(app) is before
+
+
+def test_a_row_added_to_an_emptied_grid_is_drawn_again_as_text():
+    """Every calendar row deleted, the grid drawn again from that draft holds no rows, and
+    Streamlit keeps a row added there with its cells' own types (a figure, not its text):
+    drawn again after a visit to the Plan, the grid's text columns refused the figure and
+    the page showed "This app has encountered an error" (found by the page fuzzer)."""
+    key = "edit-calendar.csv-0"
+    app = open_page("pages/data.py")
+    rows = len(session_problem(app).calendar)
+    app.session_state[key] = grid_edit(deleted=list(range(rows)))
+    app.run()
+    app.switch_page("pages/plan.py").run()
+    app.switch_page("pages/data.py").run()
+    added = {"team_id": "content", "week": 3, "capacity_hours": 40}
+    app.session_state[key] = grid_edit(added=[added])
+    app.run()
+    app.switch_page("pages/plan.py").run()
+    app.switch_page("pages/data.py").run()
+    assert_clean(app)
+    grid = next(e for e in app.data_editor if e.key == key).value
+    assert grid.to_dict("records") == [{"team_id": "content", "week": "3", "capacity_hours": "40"}]
+    next(b for b in app.button if b.label == "Apply edits").click().run()
+    assert_clean(app)
+    (row,) = session_problem(app).calendar
+    assert (row.team_id, row.first_week, row.capacity_hours) == ("content", 3, 40)

@@ -22,6 +22,7 @@ from planner.core.editing import (
     BOOL_COLUMNS,
     NUMBER_COLUMNS,
     WHOLE_COLUMNS,
+    cells_as_text,
     column_specs,
     editable_frames,
     guessed_table,
@@ -642,3 +643,23 @@ def test_a_csv_whose_header_says_nothing_is_taken_for_the_table_its_name_names(n
     """An empty goals.csv was taken for the teams table (its import then asked for the teams'
     columns in the goals file): with no header to go by, the file's name decides."""
     assert guessed_table(data, name) == table
+
+
+def test_a_grids_cells_are_kept_as_their_text_check_boxes_as_they_are():
+    """A row added to a grid emptied of rows keeps its cells' own types: each is turned
+    into the text a user sees, an empty cell None; a table already all text is the same
+    table, and a check box stays a check box."""
+    added = pd.DataFrame(
+        {"team_id": ["content", "x"], "week": [3, None], "capacity_hours": [40.5, float("nan")]}
+    )
+    as_text = cells_as_text(added, "calendar.csv")
+    assert as_text.to_dict("list") == {
+        "team_id": ["content", "x"],
+        "week": ["3", None],
+        "capacity_hours": ["40.5", None],
+    }
+    assert as_text["week"].dtype == object and as_text["capacity_hours"].dtype == object
+    projects = editable_frames(load_with_warnings(SAMPLE).problem)["projects.csv"]
+    assert cells_as_text(projects, "projects.csv") is projects
+    projects = projects.assign(effort_hours=range(len(projects)))
+    assert cells_as_text(projects, "projects.csv")["mandatory"].dtype == "boolean"
