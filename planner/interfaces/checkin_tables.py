@@ -64,23 +64,29 @@ def settled_projects(
     project not started, before its status, is the leader's next record. ``before``: the
     table as it was (``None``: not known); a done project whose status was just set to in
     progress still reads its 100 % and stays in progress for the leader to type its % (it
-    flipped back to done before its % could be typed).
+    flipped back to done before its % could be typed), and a % under 100 typed over a
+    done project's 100 takes it back to in progress at that %.
     """
     status = frame["status"].map(STATUS_OF)
     percent = pd.to_numeric(frame["percent_done"], errors="coerce")
     finished = (status == ProjectStatus.IN_PROGRESS) & (percent == 100)
+    reopened = pd.Series(False, index=frame.index)
     if before is not None:
-        was = pd.to_numeric(
-            frame["project_id"].map(before.set_index("project_id")["percent_done"]),
-            errors="coerce",
-        )
+        prior = before.set_index("project_id")
+        was = pd.to_numeric(frame["project_id"].map(prior["percent_done"]), errors="coerce")
         finished &= was != 100  # 100 typed, not the 100 % a done project held
-    done = (status == ProjectStatus.DONE) | finished
+        # A % under 100 typed over a done project's 100 takes it back to in progress, as
+        # 100 typed marks one done (the figure was put back to 100 without a word).
+        was_done = frame["project_id"].map(prior["status"]).map(STATUS_OF) == ProjectStatus.DONE
+        typed = (percent > 0) & (percent < 100) & (percent != was)
+        reopened = (status == ProjectStatus.DONE) & was_done & typed
+    done = ((status == ProjectStatus.DONE) & ~reopened) | finished
     stale = done & ((percent != 100) | ~frame["end_week"].map(_blank) | finished)
-    if not stale.any():
+    if not (stale.any() or reopened.any()):
         return None
     out = frame.copy()
     out.loc[finished, "status"] = STATUS_LABELS[ProjectStatus.DONE]
+    out.loc[reopened, "status"] = STATUS_LABELS[ProjectStatus.IN_PROGRESS]
     out.loc[stale, "percent_done"] = 100.0
     out.loc[stale, "end_week"] = math.nan
     return out

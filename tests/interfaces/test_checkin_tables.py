@@ -417,3 +417,27 @@ def test_a_done_project_set_back_to_in_progress_keeps_its_status_for_its_percent
     settled = settled_projects(typed, edited)
     assert settled is not None
     assert list(settled["status"]) == ["in progress", "done"]
+
+
+def test_a_percent_typed_over_a_done_projects_100_takes_it_back_to_in_progress():
+    """100 typed over a project's 40 marks it done; typing 40 again over that 100 is the
+    leader taking it back: the row is in progress at 40 %, where the 40 was put back to 100
+    without a word (and only setting the status first, then typing, undid the 100)."""
+    before = pd.DataFrame(
+        {
+            "project_id": ["a", "b"],
+            "status": ["done", "done"],
+            "percent_done": [100.0, 100.0],
+            "end_week": [math.nan, math.nan],
+        }
+    )
+    typed = before.assign(percent_done=[40.0, 100.0])
+    settled = settled_projects(typed, before)
+    assert settled is not None
+    assert list(settled["status"]) == ["in progress", "done"]
+    assert list(settled["percent_done"]) == [40.0, 100.0]
+    # A status set to done this run still reads its old % as the 100 % of a done project.
+    was_going = before.assign(status=["in progress", "done"], percent_done=[40.0, 100.0])
+    marked = settled_projects(was_going.assign(status=["done", "done"]), was_going)
+    assert marked is not None and list(marked["percent_done"]) == [100.0, 100.0]
+    assert list(marked["status"]) == ["done", "done"]
