@@ -25,6 +25,7 @@ from planner.core.settings_reading import parse_settings
 from planner.scenarios import store_rows
 from planner.scenarios.database import ScenarioFile, StorageError
 from planner.scenarios.kept_work import KeptPlan, KeptWork, current_basis_label, current_source
+from planner.scenarios.labels import DELETED_SINCE, SAVED_SCENARIO_PREFIX, saved_scenario_label
 from planner.scenarios.row_conversion import plan_from_rows, plan_rows, utc_naive
 from planner.scenarios.schema import (
     BASELINE_HEAD_COLUMNS,
@@ -129,8 +130,9 @@ class KeptWorkStore(ScenarioFile):
                 return None
             frames, baseline_rows = store_rows.select_inputs(cur, UNSAVED_WORK_ID)
             in_force_rows = _select_in_force(cur, frames)
-        kept_at, source, key, _, settings_toml, *rest = head
-        baseline, (basis_label, basis_key, kept_by) = rest[:_HEAD], rest[_HEAD:]
+            kept_at, source, key, _, settings_toml, *rest = head
+            baseline, (basis_label, basis_key, kept_by) = rest[:_HEAD], rest[_HEAD:]
+            basis_label = _saved_as_now(cur, basis_label)
         problem, warnings = _problem(frames, settings_toml, baseline_rows, baseline, key)
         in_force = None if in_force_rows is None else _in_force(*in_force_rows)
         basis = None if basis_label is None else (current_basis_label(basis_label), basis_key)
@@ -389,3 +391,21 @@ def _in_force(
         reasons=tuple(reasons),
     )
     return KeptPlan(problem, result, kept_close)
+
+
+def _saved_as_now(cur: Any, label: str | None) -> str | None:
+    """A basis label naming a saved scenario ("the saved scenario #1 Q3") as that scenario is
+    now: under its name now when another process renamed it, or deleted since. A reload
+    offered "The saved scenario #1 Q3 was open here ... it stays saved on the Scenarios
+    page" of a scenario another process had deleted."""
+    if (
+        label is None
+        or not label.startswith(SAVED_SCENARIO_PREFIX)
+        or label.endswith(DELETED_SINCE)
+    ):
+        return label
+    number = label[len(SAVED_SCENARIO_PREFIX) :].partition(" ")[0]
+    if not number.isdigit():
+        return label
+    row = cur.execute("SELECT name FROM scenarios WHERE scenario_id = ?", [int(number)]).fetchone()
+    return label + DELETED_SINCE if row is None else saved_scenario_label(int(number), row[0])

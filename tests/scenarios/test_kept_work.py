@@ -18,6 +18,7 @@ from planner.core.domain import Baseline, Problem
 from planner.core.loading import load_with_warnings
 from planner.scenarios import store_rows
 from planner.scenarios.kept_work import changes_from, offer_line, offer_text
+from planner.scenarios.labels import DELETED_SINCE
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.schema import MIGRATIONS, SCHEMA_VERSION
 from planner.scenarios.storage import (
@@ -531,6 +532,8 @@ def test_work_built_on_the_sample_in_its_old_words_reads_as_built_on_the_sample(
     loaded from the bundled sample quarter": two names for one sample. Work kept with the
     old basis label reads back built on "the bundled sample quarter", the name the pages and
     the workbook now give it; other labels (a folder, a scenario's name) read as kept."""
+    if stored.startswith("the saved scenario #1"):  # a scenario saved under those words
+        store.save(new_scenario(sample, solve(sample), "the bundled sample data"))
     store.keep_work(edited(sample), "the bundled sample quarter, edited", basis=(stored, "k"))
     kept = store.kept_work()
     assert kept is not None and kept.basis == (read, "k")
@@ -588,3 +591,23 @@ def test_work_kept_from_another_browser_is_offered_as_another_browser_s(store, s
     unmarked = store.kept_work()
     assert unmarked is not None and unmarked.kept_by is None
     assert offer_line(unmarked, sample, browser=theirs) == own
+
+
+def test_work_kept_as_a_saved_scenario_reads_back_as_it_is_now_renamed_or_deleted(store, sample):
+    """Work saved as #N, then the scenario renamed or deleted by another process: a reload
+    offered "The saved scenario #1 Q3 was open here ... it stays saved on the Scenarios
+    page" of a scenario deleted since, and Restore it said "Built on the saved scenario #1
+    Q3 · no unsaved changes". It reads back under the scenario's name now, or as deleted
+    since (unsaved work again)."""
+    saved = store.save(new_scenario(sample, solve(sample), "Q3"))
+    label = f"the saved scenario #{saved.scenario_id} Q3"
+    store.keep_work(sample, "kept", basis=(label, fingerprint(sample)))
+    kept = store.kept_work()
+    assert kept is not None and kept.saved_as == label
+    store.rename(saved.scenario_id, "Final Q3")
+    kept = store.kept_work()
+    assert kept is not None and kept.saved_as == f"the saved scenario #{saved.scenario_id} Final Q3"
+    store.delete(saved.scenario_id)
+    kept = store.kept_work()
+    assert kept is not None and kept.saved_as is None
+    assert kept.basis is not None and kept.basis[0].endswith(DELETED_SINCE)
