@@ -225,10 +225,14 @@ def _check_goal(problem: Problem, args: argparse.Namespace) -> None:
         return
     else:
         ids = [g.goal_id for g in problem.goals]
-        close = difflib.get_close_matches(args.goal, ids, n=3) or ids[:3]
+        # The same id in another case first ('CHURN-SAVED' is churn-saved), as a project's.
+        same = [i for i in ids if id_key(i) == id_key(args.goal)]
+        close = same or difflib.get_close_matches(args.goal, ids, n=3) or ids[:3]
         message = f"no goal has the id '{clipped(escaped(args.goal))}' given with --goal."
         fix = (
-            f"Use a goal_id from goals.csv ({', '.join(escaped(i) for i in close)}"
+            f"Did you mean {', '.join(escaped(i) for i in same)}?"
+            if same
+            else f"Use a goal_id from goals.csv ({', '.join(escaped(i) for i in close)}"
             f"{', ...' if len(ids) > len(close) else ''})."
             if ids
             else "The data has no goals: add them in goals.csv."

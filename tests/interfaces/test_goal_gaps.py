@@ -115,3 +115,13 @@ def test_a_joint_project_names_a_team_of_each_side_and_teams_are_looked_up_where
     assert [p.teams is None for p in visitors] == [i >= LOOKED_UP for i in range(len(visitors))]
     every = goal_gaps(problem, plan, every_team=True)["visitors"].projects
     assert all(p.teams for p in every)
+
+
+def test_a_goal_id_in_another_case_is_told_by_the_id_meant(capsys):
+    """'CHURN-SAVED' was answered with the first three ids of goals.csv (visitors, mqls,
+    sqls), where a project id in another case is told by the id meant (difflib compares
+    case too)."""
+    assert main(["explain", str(SAMPLE), "--goal", "CHURN-SAVED"]) == 2
+    err = capsys.readouterr().err
+    assert "no goal has the id 'CHURN-SAVED'" in err and "Did you mean churn-saved?" in err
+    assert "visitors" not in err
