@@ -96,12 +96,19 @@ def test_dropped_project_shows_as_dropped_in_the_diff(round_one, db):
     assert diff.set_index("project_id").loc["LG-06", "change"] == "dropped"
 
 
-def test_percent_done_of_100_is_reported_not_re_planned(round_one, db):
-    """100 % in progress is a typo for done: the page says so and does not re-plan."""
-    app = edit(open_routed("pages/checkin.py"), "projects", "LG-02", "percent_done", 100.0)
+def test_percent_done_of_100_marks_the_project_done_and_re_plans(round_one, db):
+    """100 % typed on a project in progress was refused as a typo for done ("mark it done
+    at 100 %"); it is what a leader types for a project finished early: the row settles
+    as done, no error, and the re-plan is offered (in a quarter without weeks too)."""
+    app = edit(open_routed("pages/checkin.py"), "projects", "LG-02", "status", "in progress")
+    app = edit(app, "projects", "LG-02", "percent_done", 40.0)
+    app = edit(app, "projects", "LG-02", "percent_done", 100.0)
     assert_clean(app)
-    assert any("mark it done" in e.value for e in app.error)
-    assert "checkin-replan-button" not in [b.key for b in app.button]
+    assert not app.error, [e.value for e in app.error]
+    _, tables = app.session_state["checkin-tables-last"]
+    row = tables["projects"].set_index("project_id").loc["LG-02"]
+    assert (row["status"], float(row["percent_done"])) == ("done", 100.0)
+    assert "checkin-replan-button" in [b.key for b in app.button]
 
 
 def test_headline_attainment_is_the_quarter_end_forecast_of_the_table_beneath(round_one, db):

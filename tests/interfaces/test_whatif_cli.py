@@ -561,7 +561,7 @@ def test_a_point_the_budget_cut_short_is_said_so_not_called_the_best_plan_found(
         ("data/sampel", "there is no such folder"),
         (str(SAMPLE / "teams.csv"), "is one data file, not the folder of them"),
         ("missing.zip", "there is no such zip"),
-        ("~/q3", "the shell did not replace"),
+        ("~/q3", "the shell turns into your home folder only outside quotes"),
     ],
 )
 def test_a_source_written_as_a_path_that_is_no_data_is_told_as_data(
