@@ -44,11 +44,12 @@ def stage_words(stage: str) -> str:
     return stage.replace("_", " ").replace("-", " ").strip()
 
 
-def joined(items: Sequence[str], separator: str = ", ") -> str:
-    """A list inside a sentence: ``A``, ``A and B``, ``A, B and C``."""
+def joined(items: Sequence[str], separator: str = ", ", last: str = "and") -> str:
+    """A list inside a sentence: ``A``, ``A and B``, ``A, B and C`` (``last="or"``:
+    ``A, B or C``)."""
     if len(items) <= 1:
         return "".join(items)
-    return separator.join(items[:-1]) + " and " + items[-1]
+    return separator.join(items[:-1]) + f" {last} " + items[-1]
 
 
 def stages_words(stages: Iterable[str]) -> str:

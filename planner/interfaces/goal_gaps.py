@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.core.domain import Plan, Problem, Project, Unassigned
-from planner.core.shared_words import plural
+from planner.core.shared_words import joined, plural
 from planner.core.shown_figures import (
     amount_shown,
     contribution,
@@ -68,7 +68,7 @@ def either(names: tuple[str, ...]) -> str:
     """ "A", "A or B", "A, B or C", "A, B, C or 4 more": the teams, any one of which may."""
     if len(names) > TEAMS_SHOWN:
         return f"{', '.join(names[:TEAMS_SHOWN])} or {len(names) - TEAMS_SHOWN:,} more"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return joined(names, last="or")
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class GoalGap:
         )
         if not self.closes:
             which = "It" if len(taken) == 1 else "All of them together"
-            end = f": not enough on their own, {work}" if len(taken) > 1 else f", {work}"
+            end = f": not enough on {'its' if len(taken) == 1 else 'their'} own, {work}"
         else:
             end = f", {work}"
             if len(taken) == len(self.projects):

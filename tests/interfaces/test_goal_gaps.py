@@ -12,7 +12,7 @@ from builders import SAMPLE
 from planner.core.shown_figures import contribution, hours
 from planner.interfaces import plan_frames
 from planner.interfaces.cli import main
-from planner.interfaces.goal_gaps import ALONE, LOOKED_UP, goal_gaps
+from planner.interfaces.goal_gaps import ALONE, LOOKED_UP, GapProject, GoalGap, goal_gaps
 from planner.scenarios.metrics import plan_metrics
 
 
@@ -125,3 +125,18 @@ def test_a_goal_id_in_another_case_is_told_by_the_id_meant(capsys):
     err = capsys.readouterr().err
     assert "no goal has the id 'CHURN-SAVED'" in err and "Did you mean churn-saved?" in err
     assert "visitors" not in err
+
+
+def test_one_project_that_does_not_close_the_gap_says_it_is_not_enough():
+    """A goal 1,000,000 short fed by one left-out project of 1,000 read "It would add 1,000
+    ... of the 1,000,000 missing, needing about 10 h", as if it closed the gap: it now says
+    it is not enough on its own, as several do."""
+    one = GapProject("p1", "Webinar", Decimal(1000), Decimal(10), ("Content",), "Full.")
+    gap = GoalGap("g", "Pipeline", "pipeline $", Decimal(1_000_000), 1_000_000.0, (one,))
+    assert not gap.closes
+    assert gap.lines()[-2] == (
+        "It would add 1,000 pipeline $ of the 1,000,000 missing: not enough on its own, "
+        "needing about 10 h of Content."
+    )
+    two = GoalGap("g", "Pipeline", "pipeline $", Decimal(1_000_000), 1_000_000.0, (one, one))
+    assert ": not enough on their own," in two.lines()[-2]
