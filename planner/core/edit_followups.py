@@ -25,7 +25,7 @@ from planner.core.identifiers import identifier
 from planner.core.renames import renamed_rows
 from planner.core.settings import Settings
 from planner.core.shared_words import joined, plural
-from planner.core.shown_figures import amount, hours
+from planner.core.shown_figures import amount, hours, share_percent
 from planner.core.table_rows import cell_text
 from planner.core.tables import CALENDAR, ESTIMATES, GOALS, PROJECTS, RULES, TEAMS
 
@@ -76,7 +76,7 @@ def follow_team_edits(problem: Problem, frames: Mapping[str, pd.DataFrame]) -> T
     for team in deleted:
         with_it = _listed(counts[team.team_id])
         if team.team_id in multipliers:
-            with_it.append(f"its capacity what-if ({100 * multipliers.pop(team.team_id):g} %)")
+            with_it.append(f"its capacity what-if ({share_percent(multipliers.pop(team.team_id))})")
         notes.append(_deleted("team", team.name, team.team_id, with_it))
     for old, new in renamed.items():
         followed = _listed(counts[old])

@@ -103,6 +103,22 @@ def gap_percent(gap: Number | None) -> str:
     return f"{math.ceil(round(max(0.0, 100 * step * float(gap)), 9)) / step:,.1f} %"
 
 
+def share_percent(share: Number) -> str:
+    """A setting that is a share (a capacity multiplier, the max utilisation, a what-if's
+    factor or step) in percent, as its slider and the sweep's table read it: ``80 %``,
+    ``99.5 %``, ``83.3333 %``.
+
+    To four decimals of a percent, so that two settings that differ never read alike
+    (where :func:`percent`'s one decimal suits a goal's progress); a share above 0 never
+    reads "0 %" (a step of 0.000001 reads "0.0001 %").
+    """
+    exact = 100 * float(share)
+    shown = round(exact, 4) + 0.0  # never -0
+    if shown == 0 and exact > 0:
+        return f"{exact:.2g} %"
+    return f"{shown:g} %"
+
+
 def points_value(before: Number | None, after: Number | None) -> float | None:
     """The change from ``before`` to ``after`` (percentages) in points, as shown: the
     difference of the two shown percentages ("94.6 % → 89.9 %" reads "-4.7 pts", not -4.8)."""

@@ -19,6 +19,7 @@ from planner.core.identifiers import escaped
 from planner.core.settings import StageSettings
 from planner.core.shared_words import PLANNED_UP_TO, department_words, plural, stage_words
 from planner.core.shown_figures import hours as hours_text
+from planner.core.shown_figures import share_percent
 from planner.core.skill_words import skill_words
 from planner.explain.in_progress import in_progress_with, locked
 from planner.explain.places import let_move
@@ -125,7 +126,7 @@ class AddCapacity(Change):
         share = problem.settings.plannable_share(team.team_id, team.department)
         if 0 < share < 1:
             more = hours_text(Fraction(self.hours) * share)
-            planned = _share_words(share)
+            planned = share_percent(share)
             said += f" (its own hours, of which the plan may use {planned}: {more} more to plan)"
         return said
 
@@ -177,12 +178,7 @@ class RestoreUtilization(Change):
 
 def utilisation_words(problem: Problem) -> str:
     """The max utilisation in force as the Constraints page's slider reads it: ``10 %``."""
-    return _share_words(problem.settings.capacity.max_utilization)
-
-
-def _share_words(share: float | Fraction) -> str:
-    """A share of a team's hours (0 to 1) in percent, as the slider reads it: ``10 %``."""
-    return f"{round(100 * float(share), 4):g} %"
+    return share_percent(problem.settings.capacity.max_utilization)
 
 
 def utilisation_behind(problem: Problem, team: Team, hours: Fraction) -> bool:

@@ -24,6 +24,7 @@ from planner.core.shown_figures import (
     names_text,
     percent,
     points_between,
+    share_percent,
 )
 from planner.core.status_words import measured_on
 from planner.core.weeks import week_limits, weeks_words
@@ -35,7 +36,7 @@ from planner.interfaces.plan_frames import FULL, goal_frame, goal_label, team_lo
 from planner.optimizer.eligibility import exclusion
 from planner.scenarios.labels import department_label
 from planner.scenarios.metrics import plan_metrics
-from planner.scenarios.whatif import MarginalReport, MarginalValue, factor_text
+from planner.scenarios.whatif import MarginalReport, MarginalValue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -548,7 +549,7 @@ def department_line(
         if per_hour is not None:
             line += f"; per hour, {per_hour.name} gains most ({pays_most(per_hour)})"
         return line + "."
-    head = f"No {department} team gains from {factor_text(ranking.step)} more"
+    head = f"No {department} team gains from {share_percent(ranking.step)} more"
     if plan is None:
         return head + "."
     return f"{head}: {_why_no_gain(problem, plan, ranked, ranking.step)}."
@@ -597,7 +598,7 @@ def _why_no_gain(problem: Problem, plan: Plan, ranked: list[MarginalValue], step
     waiting = [(problem.project(u.project_id), u.kind) for u in plan.unassigned]
     groups: dict[str, list[str]] = defaultdict(list)
     figures: dict[str, list[str]] = defaultdict(list)
-    more = factor_text(step)
+    more = share_percent(step)
     for value in ranked:
         team = problem.team(value.team_id)
         takes = [p for p, kind in waiting if exclusion(problem, p, team) is None]

@@ -15,7 +15,14 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.shared_words import CURRENT_PLAN, LEFT_OUT, UP_TO_SHARE
-from planner.core.shown_figures import hours, percent, percent_value, points, points_value
+from planner.core.shown_figures import (
+    hours,
+    percent,
+    percent_value,
+    points,
+    points_value,
+    share_percent,
+)
 from planner.core.status_words import SOLVE_STATUS_WORDS, status_label
 from planner.explain.places import Reader, for_reader
 from planner.interfaces.charts import (
@@ -30,7 +37,7 @@ from planner.scenarios.compare import Comparison
 from planner.scenarios.metrics import plan_metrics
 from planner.scenarios.relative import change_counts
 from planner.scenarios.scenario import ScenarioSummary
-from planner.scenarios.whatif import MarginalReport, SweepPoint, factor_text
+from planner.scenarios.whatif import MarginalReport, SweepPoint
 
 #: Better / worse, for deltas that are not a department's.
 GAIN, LOSS = "#2E8B57", "#C0392B"
@@ -436,9 +443,9 @@ def marginal_chart(frame: pd.DataFrame, step: float) -> alt.Chart:
     """
     with_goals = bool(frame["attainment_points"].notna().any())
     field, title = (
-        ("attainment_points", f"Goal attainment gained from +{factor_text(step)} capacity (pts)")
+        ("attainment_points", f"Goal attainment gained from +{share_percent(step)} capacity (pts)")
         if with_goals
-        else ("gain", f"Plan value gained from +{factor_text(step)} capacity")
+        else ("gain", f"Plan value gained from +{share_percent(step)} capacity")
     )
     return (
         alt.Chart(frame)

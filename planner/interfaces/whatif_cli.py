@@ -614,10 +614,10 @@ def _print_marginal_json(report: MarginalReport) -> None:
 def _print_marginal_table(report: MarginalReport, kept_close: float | None) -> None:
     """``marginal``'s text: the base's outcome (``kept_close``: a saved plan's, kept close
     to its parent's), then what more capacity for each team would add, best first."""
+    from planner.core.shown_figures import share_percent
     from planner.interfaces.next_steps import measured_from_words
     from planner.interfaces.optimizer_score import score
     from planner.interfaces.scenario_text import name_cell, print_table
-    from planner.scenarios.whatif import factor_text
 
     base = report.base.metrics
     print(
@@ -626,7 +626,7 @@ def _print_marginal_table(report: MarginalReport, kept_close: float | None) -> N
     )
     if (measured := measured_from_words(report)) is not None:
         print(measured)
-    print(f"what +{factor_text(report.step)} capacity would do, best first:")
+    print(f"what +{share_percent(report.step)} capacity would do, best first:")
     print_table(
         [
             "team",

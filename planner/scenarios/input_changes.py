@@ -15,7 +15,7 @@ from dataclasses import replace
 from planner.core.domain import DEPARTMENTS, Problem, RuleKind
 from planner.core.settings import Settings
 from planner.core.shared_words import PLANNED_UP_TO, joined
-from planner.core.shown_figures import amount, hours, week_hours
+from planner.core.shown_figures import amount, hours, share_percent, week_hours
 from planner.core.weeks import weeks_words
 from planner.scenarios.id_renames import in_team_ids, renamed_projects, renamed_teams
 from planner.scenarios.labels import department_label, stage_label
@@ -39,10 +39,6 @@ _SOLVE_NAMES = {
     "workers": ("Computer cores the planning uses", ""),
     "seed": ("Random seed (which of equally good plans comes back)", ""),
 }
-
-
-def _percent(x: float) -> str:
-    return f"{100 * x:g} %"
 
 
 def _owners(owners: tuple[str, ...]) -> str:
@@ -85,10 +81,12 @@ def settings_changes(a: Problem, b: Problem) -> tuple[str, ...]:
     for target in dict.fromkeys([*ma, *mb]):
         va, vb = ma.get(target, 1.0), mb.get(target, 1.0)
         if va != vb:
-            out.append(f"{_target_name(target, both)} capacity {_percent(va)} → {_percent(vb)}")
+            levels = f"{share_percent(va)} → {share_percent(vb)}"
+            out.append(f"{_target_name(target, both)} capacity {levels}")
     ua, ub = sa.capacity.max_utilization, sb.capacity.max_utilization
     if ua != ub:
-        out.append(f"Each team {PLANNED_UP_TO} {_percent(ua)} → {_percent(ub)} of its hours")
+        levels = f"{share_percent(ua)} → {share_percent(ub)}"
+        out.append(f"Each team {PLANNED_UP_TO} {levels} of its hours")
     if sa.stages.order != sb.stages.order:
         out.append(
             "Funnel stages "

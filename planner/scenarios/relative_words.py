@@ -24,6 +24,7 @@ from planner.core.shown_figures import (
     goal_amount_value,
     names_text,
     points_between,
+    share_percent,
 )
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent as percent_text
@@ -64,7 +65,7 @@ def change_label(before: Problem, after: Problem) -> str:
             # From a what-if's level: 80 % back to 100 % read "25 % more marketing", as if
             # marketing were at 125 %. Both levels, as Compare says them.
             who = department_label(name) if name in DEPARTMENTS else _team_name(after, name)
-            parts.append(f"{who} capacity {100 * a:g} % → {100 * b:g} %")
+            parts.append(f"{who} capacity {share_percent(a)} → {share_percent(b)}")
             continue
         ratio = b / a
         who = name if name in DEPARTMENTS else _team_name(after, name)

@@ -31,7 +31,7 @@ from planner.checker import check_plan, objective_of
 from planner.core import ranges
 from planner.core.domain import DEPARTMENTS, Plan, Problem, Result, Status, Team
 from planner.core.shared_words import CURRENT_PLAN
-from planner.core.shown_figures import percent, points_value
+from planner.core.shown_figures import percent, points_value, share_percent
 from planner.core.status_words import status_label
 from planner.scenarios.metrics import capacity_of, goal_attainment, shown_capacity_of
 from planner.scenarios.relative import FREE_SHARE, solve_relative
@@ -177,7 +177,7 @@ class SweepPoint:
         if self.reason:
             return f"no plan: {self.reason}"
         if self.carried_from is not None:
-            return f"plan of {factor_text(self.carried_from)} kept"
+            return f"plan of {share_percent(self.carried_from)} kept"
         return CUT_BY_BUDGET if self.cut_by_budget else ""
 
     def note_beside(
@@ -209,21 +209,8 @@ class SweepPoint:
 
     @property
     def capacity_text(self) -> str:
-        """The point's capacity as its row reads: ``99.5 %`` (:func:`factor_text`)."""
-        return factor_text(self.factor)
-
-
-def factor_text(factor: float) -> str:
-    """A sweep's capacity factor (or a marginal step) as a percentage: ``99.5 %``, ``0.5 %``.
-
-    To the 0.1 % the factors are kept to (:func:`multipliers_between`), as the app's
-    sweep table shows them: in whole percent, 0.995, 1.0 and 1.005 all read "100 %".
-    A factor above 0 never reads "0 %" (a marginal step of 0.0001 reads "0.01 %").
-    """
-    shown = round(100 * factor, 1)
-    if shown == 0 and factor > 0:
-        return f"{100 * factor:.2g} %"
-    return f"{shown:g} %"
+        """The point's capacity as its row reads: ``99.5 %`` (:func:`share_percent`)."""
+        return share_percent(self.factor)
 
 
 @dataclass(frozen=True)

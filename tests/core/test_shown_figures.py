@@ -39,6 +39,7 @@ from planner.core.shown_figures import (
     percents_between,
     points,
     points_between,
+    share_percent,
     week_hours,
 )
 
@@ -474,3 +475,17 @@ def test_a_status_sentence_names_the_time_limit_where_the_clock_may_have_stopped
     )
     assert "limit" not in status_sentence("optimal", 0.16, 0.0, time_limit_s=10.0)
     assert "limit" not in status_sentence("feasible", 0.3, 0.004, 0.005, time_limit_s=10.0)
+
+
+def test_a_setting_share_reads_alike_in_every_place_and_two_different_settings_never_read_alike():
+    """A capacity multiplier, the max utilisation and a what-if's step were put in percent
+    three ways (whole :g, four decimals, one decimal): 0.8333 read "83.3 %" in the sweep
+    and "83.33 %" under Compare. One function now: four decimals, float noise gone, and a
+    share above 0 never "0 %"."""
+    assert share_percent(0.8) == "80 %"
+    assert share_percent(0.07) == "7 %"  # 100 x 0.07 is 7.000000000000001
+    assert share_percent(1.005) == "100.5 %"  # 100 x 1.005 is 100.49999999999999
+    assert share_percent(Fraction(5, 6)) == "83.3333 %"
+    assert share_percent(0.83331) != share_percent(0.83332)
+    assert share_percent(0.000001) == "0.0001 %"
+    assert share_percent(0) == "0 %" and share_percent(-0.0) == "0 %"
