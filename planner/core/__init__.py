@@ -13,8 +13,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   ``zip_entries``, ``decoding`` and ``csv_text`` (bytes to a raw table), ``tables``
   (the data folder's contract as data), ``table_rows``, ``sheet_margins``, ``sheet_merges``,
   ``cells`` (with ``column_names``: the columns it does not know; ``id_references``: a
-  reference to an id its file lacks, and what it likely means; ``not_a_number``: why a
-  cell is not one, in words), ``typed_numbers``,
+  reference to an id its file lacks, and what it likely means; ``placeholder_ids``: 'TBD'
+  or 'N/A' written for no id yet; ``not_a_number``: why a cell is not one, in words),
+  ``typed_numbers``,
   ``table_builder`` (raw tables checked and built into domain objects) with ``project_inputs``,
   ``week_inputs``, ``calendar_inputs``, ``decision_inputs``, ``score_checks`` and
   ``effort_checks`` (each table checked; ``effort_checks`` the hours no team that may

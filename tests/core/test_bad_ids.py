@@ -368,6 +368,49 @@ CASES = [
         "depends_on",
         "did you mean 'P1'? Write 'P1' if that is the one meant; otherwise add project",
     ),
+    # "No id yet" written as one: refused where an id is required, with the id to write.
+    Case(
+        "TBD as a team's own id",
+        row("teams.csv", 3, "TBD,Closers,sales,300,negotiation:3,,2"),
+        "teams.csv",
+        3,
+        "team_id",
+        "'TBD' is no team_id: it reads as none, or not known yet, and every team needs an id "
+        "of its own. Give the team a real id",
+    ),
+    Case(
+        "N/A as a project's own id",
+        row("projects.csv", 4, "N/A,Close deals,G2,closing,100,200000,negotiation:2,,,,P2"),
+        "projects.csv",
+        4,
+        "project_id",
+        "'N/A' is no project_id",
+    ),
+    Case(
+        "a dash as a goal's own id",
+        row("goals.csv", 3, "-,Pipeline,pipeline $,1000000,,"),
+        "goals.csv",
+        3,
+        "goal_id",
+        "'-' is no goal_id",
+    ),
+    Case(
+        "a question mark as an estimate's team",
+        add("estimates.csv", "P2,?,10,"),
+        "estimates.csv",
+        3,
+        "team_id",
+        "'?' is no team_id: it reads as none, or not known yet, and this row belongs to one "
+        "team. Write the team_id of a team in teams.csv, or delete the row",
+    ),
+    Case(
+        "none as a rule's project",
+        add("rules.csv", "none,T1,forbid"),
+        "rules.csv",
+        3,
+        "project_id",
+        "'none' is no project_id",
+    ),
 ]
 
 
