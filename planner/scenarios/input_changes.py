@@ -346,7 +346,8 @@ def _team_list(names: list[str]) -> str:
 
 
 def calendar_changes(a: Problem, b: Problem) -> str:
-    """The weeks whose hours the calendar changes, by team: ``week 9 of Demand Gen``.
+    """The weeks whose hours the calendar changes, by team: ``week 9 of Demand Gen``; past
+    :data:`NAMED_ROWS` teams, the others counted (``and weeks of 147 more teams``).
 
     Only the hours a plan reads count: rows split or merged with the same hours do not.
     A team in one problem only, or a quarter of another length, is said elsewhere.
@@ -378,6 +379,12 @@ def calendar_changes(a: Problem, b: Problem) -> str:
             else ""
         )
         parts.append(f"{weeks_words(weeks)} of {team.name}{each}")
+    # A new quarter uploaded over another changed weeks of most of its 150 teams: named one
+    # by one, they filled a screen above every page. Named as a table's rows are, the rest
+    # counted.
+    more = len(parts) - NAMED_ROWS
+    if more > 0:
+        return f"{', '.join(parts[:NAMED_ROWS])} and weeks of {more:,} more teams"
     return ", ".join(parts)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from builders import goal, problem, project, team
@@ -375,3 +376,29 @@ def test_a_named_weight_beside_a_figure_says_the_figure_it_stands_for(quarter):
     assert settings_changes(weighed(0.2), weighed(0.5)) == ("Workload balance 0.2 → strong (0.5)",)
     assert settings_changes(weighed(0.1), weighed(0.5)) == ("Workload balance some → strong",)
     assert settings_changes(weighed(0.2), weighed(0.3)) == ("Workload balance 0.2 → 0.3",)
+
+
+def test_a_new_quarter_s_calendar_names_three_teams_and_counts_the_rest():
+    """A VP uploaded a quarter of 150 teams over another: the line of changes above every
+    page named the changed weeks of each team, a screen of "week 8 of SDR Team, NA East
+    (107.7 h → 64.7 h, that week only), weeks 6 and 8 of ..." before the page began. Three
+    teams are named, as a table's rows are (NAMED_ROWS), the others counted."""
+    from planner import load_problem
+    from planner.core.domain import CalendarRow
+
+    sample = load_problem(Path(__file__).resolve().parents[2] / "data" / "sample")
+    teams = [t.team_id for t in sample.teams]
+    away = sample.replace(
+        calendar=(*sample.calendar, *(CalendarRow(t, 13, 13, Decimal(0)) for t in teams))
+    )
+    (said,) = data_changes(sample, away)
+    names = [t.name for t in sample.teams]
+    assert said.startswith(f"Calendar: week 13 of {names[0]} (")
+    assert [n for n in names if f"of {n} (" in said] == names[:NAMED_ROWS]
+    assert said.endswith(f" and weeks of {len(teams) - NAMED_ROWS} more teams"), said
+    # Three teams or fewer: each named, none counted.
+    few = sample.replace(
+        calendar=(*sample.calendar, *(CalendarRow(t, 13, 13, Decimal(0)) for t in teams[:3]))
+    )
+    (said,) = data_changes(sample, few)
+    assert "more teams" not in said and all(f"of {n} (" in said for n in names[:3]), said
