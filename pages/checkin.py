@@ -69,7 +69,7 @@ from planner.scenarios.checkin_goals import (
     Pace,
     goal_progress,
 )
-from planner.scenarios.checkin_replan import STARTING_REPLAN
+from planner.scenarios.checkin_replan import STARTING_REPLAN, started_at_words
 from planner.scenarios.checkin_since import read_since, since_lines
 from planner.scenarios.checkin_words import (
     checkin_problem_lines,
@@ -568,6 +568,8 @@ else:
             controls[1].error(f"How strongly to keep the plan: {md(stability_refused)}")
         else:
             controls[1].caption(md(keep_the_plan_words(problem, float(stability))))
+        if saved_with is not None:  # said as `planner checkin` says its file's [replan]
+            controls[0].caption(md(started_at_words(saved_with)))
         changes_refused = MAX_CHANGES.problem(int(max_changes)) if hard else None
         if changes_refused is not None:
             controls[0].error(f"At most this many projects change owner: {md(changes_refused)}")

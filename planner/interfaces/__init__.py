@@ -6,8 +6,9 @@
   error made usable, ``cli_plans`` the plan written to ``--out`` and a ``--baseline``
   plan read) and one module per command
   (``solve_cli``, ``validate_cli``, ``explain_cli``, ``generate_cli``,
-  ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs`` and
-  ``checkin_report``, ``scenario_cli`` with ``scenario_save_cli`` (and
+  ``checkin_cli`` with ``checkin_template_cli``, ``checkin_inputs``,
+  ``checkin_limits`` (each re-plan limit and where it came from) and ``checkin_report``,
+  ``scenario_cli`` with ``scenario_save_cli`` (and
   ``scenario_save_names``: the name a save may take), ``whatif_cli``,
   ``scenario_database`` (the database a scenarios command opens, and the scenario it
   names), ``scenario_args`` (the arguments every one takes: a mistake in them, a name

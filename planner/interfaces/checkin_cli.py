@@ -210,7 +210,7 @@ def _checkin(args: argparse.Namespace) -> int:
     result = outcome.result
     progress = goal_progress(problem, checkin, by_now)
     summary: dict[str, object] = result.summary()
-    summary["stopped_by_user"] = stopped
+    summary.update(stopped_by_user=stopped, replan_limits=args.replan_limits)
     summary["kpi_left_at_pre_fill"] = twice
     summary["late_work"] = late_work_lines(problem, baseline, checkin, "end_week to {week}")
     # Accepted as recorded (what happened outranks the plan), and said, as the page says it.
@@ -338,6 +338,9 @@ def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> bool:
     """The check-in file's ``[replan]`` (a saved check-in's: what its re-plan was made
     with) where no flag says otherwise: its projects let move, most changes, stability.
     Whether the projects let move are the file's."""
+    from planner.interfaces.checkin_limits import given_flags, replan_limits
+
+    flags = given_flags(args)
     from_file = False
     if given is not None:
         if args.max_changes is None:
@@ -349,6 +352,8 @@ def _replanned_with(args: argparse.Namespace, given: ReplanWith | None) -> bool:
             from_file = bool(given.unlock)
     if args.stability is None:
         args.stability = DEFAULT_STABILITY
+    # Each limit with where it came from: a flag given overruled the file's, unsaid.
+    args.replan_limits = replan_limits(args, flags, given)
     return from_file
 
 

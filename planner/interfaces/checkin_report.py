@@ -26,6 +26,7 @@ from planner.core.shown_figures import (
     points_between,
 )
 from planner.core.status_words import status_words
+from planner.interfaces.checkin_limits import limits_line
 from planner.interfaces.cli_plans import written_line
 from planner.scenarios.checkin_goals import GoalForecast, GoalProgress, pace_words
 
@@ -113,6 +114,8 @@ def report(
     lines.append(f"status: {status_words(str(summary['status']), gap, weights=weights)}")
     if summary.get("stopped_by_user"):
         lines.append("stopped by the user: best plan so far")
+    if isinstance(limits := summary.get("replan_limits"), dict) and not over:
+        lines.append(limits_line(limits))
     if "num_changes" in summary:
         lines += _what_changed_lines(summary, over)
     if not over:
@@ -239,7 +242,7 @@ def _what_changed_lines(summary: dict[str, object], over: bool) -> list[str]:
     lines: list[str] = []
     budget = summary["max_changes"]
     if (kept := str(summary.get("keep_the_plan") or "")) and not over:
-        lines.append(f"how strongly the plan is kept (--stability): {kept[:1].lower()}{kept[1:]}")
+        lines.append(f"how strongly the plan is kept: {kept[:1].lower()}{kept[1:]}")
     lines.append(
         f"changes (owners moved or taken out of the plan): {summary['num_changes']}"
         + (f" (at most {budget:,})" if budget is not None else "")

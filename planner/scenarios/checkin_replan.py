@@ -52,6 +52,23 @@ def replan_with(problem: Problem) -> ReplanWith | None:
 #: checkin-template`` writes, so that the page and the command line re-plan alike.
 STARTING_REPLAN = ReplanWith(max_changes=3, stability=5.0)
 
+
+def started_at_words(saved: ReplanWith) -> str:
+    """The Check-in page's words under its boxes when they start at a saved check-in's
+    re-plan: what they start at, and that an edit is used instead, as ``planner checkin``
+    uses a flag given over its check-in file's ``[replan]`` (and says which it used)."""
+    most = (
+        "no limit on changes"
+        if saved.max_changes is None
+        else f"at most {saved.max_changes:,} change{'' if saved.max_changes == 1 else 's'}"
+    )
+    kept = "" if saved.stability is None else f", the plan kept at {saved.stability:g}"
+    return (
+        f"These start at what the saved check-in's re-plan was made with ({most}{kept}); "
+        "what you set here is used instead."
+    )
+
+
 #: Above the ``[replan]`` table ``planner checkin-template`` writes.
 STARTING_REPLAN_HEAD = (
     "# The re-plan's limits, as the app's Check-in page starts them: at most max_changes\n"

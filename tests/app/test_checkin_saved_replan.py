@@ -11,6 +11,7 @@ from pathlib import Path
 from app_pages import assert_clean, open_routed
 from checkin_page import replan
 
+from pages.ui import md
 from planner.core.plan_csv import read_plan_csv
 from planner.interfaces.cli import main
 from planner.scenarios.storage import ScenarioStore
@@ -113,6 +114,11 @@ def test_a_saved_check_in_opened_again_shows_its_limit_and_how_strongly_it_kept_
     assert app.toggle(key="checkin-hard").value is True
     assert app.number_input(key="checkin-max-changes").value == 1
     assert app.number_input(key="checkin-stability").value == 8.0
+    # Said, as `planner checkin` says its check-in file's [replan] was used.
+    started = (
+        "what the saved check-in's re-plan was made with (at most 1 change, the plan kept at 8)"
+    )
+    assert any(md(started) in c.value for c in app.caption), [c.value for c in app.caption]
     app.selectbox(key="checkin-baseline").select(saved["Week 6, no limit"]).run()
     assert_clean(app)
     assert app.toggle(key="checkin-hard").value is False
@@ -122,3 +128,4 @@ def test_a_saved_check_in_opened_again_shows_its_limit_and_how_strongly_it_kept_
     assert app.toggle(key="checkin-hard").value is True
     assert app.number_input(key="checkin-max-changes").value == 3
     assert app.number_input(key="checkin-stability").value == 5.0
+    assert not any(md("saved check-in's re-plan") in c.value for c in app.caption)

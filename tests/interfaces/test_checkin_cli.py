@@ -112,7 +112,7 @@ def test_stability_reads_the_same_in_its_help_the_report_and_the_page(tmp_path, 
     out = capsys.readouterr().out
     words = keep_the_plan_words(load_problem(SAMPLE), 5.0)
     assert "about 0.3 pts" in words
-    assert f"how strongly the plan is kept (--stability): a{words[1:]}" in out
+    assert f"how strongly the plan is kept: a{words[1:]}" in out
     with pytest.raises(SystemExit):
         main(["checkin", "--help"])
     said = " ".join(capsys.readouterr().out.split())

@@ -156,3 +156,33 @@ def test_the_template_re_plans_with_the_limits_the_check_in_page_starts_with(tmp
     assert (
         _checkin_json([*args, "--out", str(tmp_path / "rest.csv")], capsys)["max_changes"] is None
     )
+
+
+def test_which_limit_was_used_and_where_it_came_from_is_said(tmp_path, capsys):
+    """``--max-changes 1`` on a check-in file whose ``[replan]`` says ``max_changes = 3``
+    re-planned with 1 and said only "(at most 1)": whether the file's 3 was read, or
+    overruled, was left to guess. The report and ``--json`` say each limit used, its
+    source, and the file's value a flag overruled."""
+    baseline, template = checkin_template(tmp_path, capsys)
+    checkin = tmp_path / "checkin.toml"
+    saved_with = '\n[replan]\nmax_changes = 3\nstability = 5\nunlock = ["AW-02"]\n'
+    checkin.write_text(without_replan(template) + saved_with)
+    args = ["checkin", str(SAMPLE), "--baseline", str(baseline), "--checkin", str(checkin)]
+    args += ["--out", str(tmp_path / "again.csv"), "--max-changes", "1"]
+    limits = _checkin_json(args, capsys)["replan_limits"]
+    assert limits["max_changes"] == {"used": 1, "from": "command line", "checkin_file": 3}
+    assert limits["stability"] == {"used": 5.0, "from": "check-in file", "checkin_file": 5.0}
+    assert limits["unlock"] == {
+        "used": ["AW-02"],
+        "from": "check-in file",
+        "checkin_file": ["AW-02"],
+    }
+    (tmp_path / "again.csv").unlink()
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    said = (
+        "re-plan made with: at most 1 change (--max-changes, not the check-in file's "
+        "max_changes = 3); the plan kept at 5 (the check-in file's [replan] stability); "
+        "projects in progress let move: AW-02 (the check-in file's [replan] unlock)"
+    )
+    assert said in out, out
