@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from planner.core.capacity import team_limit
-from planner.core.domain import MARKETING, SALES, Problem, RuleKind, Team
+from planner.core.domain import MARKETING, SALES, CalendarRow, Problem, RuleKind, Team
 from planner.core.identifiers import escaped
 from planner.core.settings import StageSettings
 from planner.core.shared_words import PLANNED_UP_TO, department_words, plural, stage_words
@@ -80,13 +80,20 @@ class AddCapacity(Change):
     A team with no hours at all gets ``hours / weeks`` in each week. A grown
     week is rounded up to the thousandth of an hour (SPEC: at most 3 decimals),
     so the quarter gains ``hours`` and at most a thousandth of an hour a week more.
+
+    ``weeks`` (first, last): the hours go to those weeks alone, evenly (a contractor for the
+    weeks a project could run), each written as a calendar.csv row of its own; the team's
+    other weeks keep their hours.
     """
 
     team_id: str
     hours: Decimal
+    weeks: tuple[int, int] | None = None
     tier: ClassVar[int] = 2
 
     def apply(self, problem: Problem) -> Problem:
+        if self.weeks is not None:
+            return self._in_weeks(problem, *self.weeks)
         quarter = problem.quarter_hours(self.team_id)
         team = problem.team(self.team_id)
         if quarter > 0:
@@ -111,6 +118,24 @@ class AddCapacity(Change):
             for row in problem.calendar
         )
         return _with_team(problem, self.team_id, capacity_hours=capacity).replace(calendar=calendar)
+
+    def _in_weeks(self, problem: Problem, first: int, last: int) -> Problem:
+        """``problem`` with ``hours`` spread evenly over weeks ``first .. last`` alone: a
+        calendar.csv row for each, the team's rows over other weeks cut to those weeks."""
+        span = range(first, last + 1)
+        each = Fraction(self.hours) / len(span)
+        own = problem.week_hours[self.team_id]
+        rows: list[CalendarRow] = []
+        for row in problem.calendar:
+            if row.team_id != self.team_id:
+                rows.append(row)
+                continue
+            if row.first_week < first:
+                rows.append(replace(row, last_week=min(row.last_week, first - 1)))
+            if row.last_week > last:
+                rows.append(replace(row, first_week=max(row.first_week, last + 1)))
+        rows += [CalendarRow(self.team_id, w, w, _thousandths_up(own[w - 1] + each)) for w in span]
+        return problem.replace(calendar=tuple(rows))
 
     def describe(self, problem: Problem) -> str:
         return f"add {self.words(problem)}"

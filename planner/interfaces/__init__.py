@@ -19,7 +19,8 @@
   (a plan's odds of reaching each goal) with ``odds_changes`` (the odds before and after:
   two scenarios, a re-plan against its baseline carried on), ``goal_gaps`` (what would
   close a goal's gap: the left-out projects that feed it, for the Overview and
-  ``planner explain --goal``),
+  ``planner explain --goal``) with ``goal_hours`` (what N more hours of a team would buy
+  for it, re-planned: the Overview's button and ``explain --goal --extra-hours``),
   ``scenario_charts``, ``checkin_charts`` and ``vega``; the Plan page's filters as its
   address holds them (``plan_filters``); the Check-in page's
   tables (``checkin_tables``) and its records kept across a reload

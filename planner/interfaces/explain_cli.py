@@ -16,6 +16,10 @@
 - ``planner explain DATA_DIR --goal GOAL_ID``: what would close a goal's gap, the
   Overview's "What would close the gap" (:mod:`planner.interfaces.goal_gaps`): the
   left-out projects that feed it, biggest first, what each adds and what keeps it out.
+  ``--extra-hours TEAM=HOURS`` re-plans with that team's hours raised (over the weeks the
+  goal's first left-out project it could run may run, in a quarter in weeks) and says what
+  they buy for the goal (:mod:`planner.interfaces.goal_hours`, the Overview's "What would N
+  more hours of a team buy?").
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within
@@ -33,6 +37,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +87,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="a goal short of its target: the left-out projects that would close its gap, "
         "biggest first, each with what it adds and what keeps it out (without it, the "
         "projects are explained)",
+    )
+    parser.add_argument(
+        "--extra-hours",
+        metavar="TEAM=HOURS",
+        help="with --goal: re-plan with HOURS more for team TEAM (its id, or its name), over "
+        "the weeks the goal's first left-out project it could run may run, and say what they "
+        "buy for the goal, as the Overview's 'What would N more hours buy?' does (without it, "
+        "the goal's gap alone)",
     )
     parser.add_argument("--settings", help=SETTINGS_HELP)
     parser.add_argument("--time-limit", type=ranges.TIME_LIMIT.argtype(), help=TIME_LIMIT_HELP)
@@ -168,6 +181,7 @@ def _explain(args: argparse.Namespace) -> int:
         raise _unknown_project(problem, args.project_id)
     if args.goal is not None:
         _check_goal(problem, args)
+    extra = _extra_hours_asked(problem, args)
     if args.plan is not None:
         # The plan the leader has, as it is: a solve stopped by its time limit may give
         # other owners and leave out other projects each time it runs.
@@ -189,7 +203,7 @@ def _explain(args: argparse.Namespace) -> int:
         for line in other_settings_lines(args, problem, result.plan):
             print(escaped(line))
     if args.goal is not None:
-        _explain_goal(args, problem, result, result.plan)
+        _explain_goal(args, problem, result, result.plan, extra)
     elif args.project_id is not None:
         _explain_project(args, problem, result, result.plan)
     else:
@@ -240,24 +254,89 @@ def _check_goal(problem: Problem, args: argparse.Namespace) -> None:
     raise InvalidInputError([InputIssue("goals.csv", None, "goal_id", message, fix)])
 
 
-def _explain_goal(args: argparse.Namespace, problem: Problem, result: Result, plan: Plan) -> None:
+def _explain_goal(
+    args: argparse.Namespace,
+    problem: Problem,
+    result: Result,
+    plan: Plan,
+    extra: tuple[str, Decimal] | None,
+) -> None:
     """``planner explain DATA_DIR --goal GOAL_ID``: what would close the goal's gap (the
-    Overview's "What would close the gap", :func:`~planner.interfaces.goal_gaps.goal_gaps`)."""
+    Overview's "What would close the gap", :func:`~planner.interfaces.goal_gaps.goal_gaps`),
+    and with ``--extra-hours`` what the team's extra hours buy for it
+    (:func:`~planner.interfaces.goal_hours.hours_answer`)."""
     from planner.interfaces.goal_gaps import goal_gaps
+    from planner.interfaces.goal_hours import hours_answer, offer_for
 
-    gap = goal_gaps(problem, plan, every_team=args.json).get(args.goal)
+    gap = goal_gaps(problem, plan, every_team=args.json or extra is not None).get(args.goal)
     name = problem.goal_index[args.goal].name
+    bought = (
+        None
+        if extra is None
+        else hours_answer(problem, result, args.goal, offer_for(problem, gap, *extra))
+    )
     if args.json:
         answer = gap.as_json() if gap is not None else {"goal_id": args.goal, "met": True}
         plan_is = _plan_json(args, problem, plan)
-        print(json.dumps({"status": result.status.value, **plan_is, **answer}))
+        more = {} if bought is None else {"extra_hours": bought.as_json()}
+        print(json.dumps({"status": result.status.value, **plan_is, **answer, **more}))
         return
     if gap is None:
         print(escaped(f"'{name}' is met: the plan reaches its target."))
-        return
-    print(escaped(f"What would close the gap on '{name}' ({gap.short_words}):"))
-    for line in gap.lines():
-        print(f"- {escaped(line)}")
+    else:
+        print(escaped(f"What would close the gap on '{name}' ({gap.short_words}):"))
+        for line in gap.lines():
+            print(f"- {escaped(line)}")
+    if bought is not None:
+        print(escaped(bought.offer.question))
+        for line in bought.lines():
+            print(f"- {escaped(line)}")
+
+
+def _extra_hours_asked(problem: Problem, args: argparse.Namespace) -> tuple[str, Decimal] | None:
+    """``--extra-hours TEAM=HOURS`` as (team id, hours): TEAM a team's id (or, when no id is
+    it, a team's name, in any case), HOURS a number above 0 with up to 3 decimals. The last
+    ``=`` splits them: a team id may hold one."""
+    if args.extra_hours is None:
+        return None
+    flag = "--extra-hours"
+    if args.goal is None:
+        fix = "Give a goal too: --goal GOAL_ID --extra-hours TEAM=HOURS."
+        raise InvalidInputError(
+            [InputIssue("command line", None, flag, f"{flag} answers for a goal.", fix)]
+        )
+    typed, _, number = args.extra_hours.rpartition("=")
+    typed = typed.strip()
+    hours = _hours_typed(number.strip())
+    if not typed or hours is None:
+        message = f"{flag} '{clipped(escaped(args.extra_hours))}' is not TEAM=HOURS."
+        fix = "Give a team's id and hours above 0 (up to 3 decimals), e.g. demand-gen=80."
+        raise InvalidInputError([InputIssue("command line", None, flag, message, fix)])
+    if typed in problem.team_index:
+        return typed, hours
+    key = id_key(typed)
+    found = [t.team_id for t in problem.teams if key in (id_key(t.team_id), id_key(t.name))]
+    if len(found) == 1:
+        return found[0], hours
+    some = ", ".join(escaped(t.team_id) for t in problem.teams[:3])
+    message = f"no team has the id or name '{clipped(escaped(typed))}' given with {flag}."
+    fix = (
+        f"Several teams go by it ({', '.join(escaped(t) for t in found)}): give its id."
+        if found
+        else f"Use a team_id from teams.csv ({some}, ...)."
+    )
+    raise InvalidInputError([InputIssue("teams.csv", None, "team_id", message, fix)])
+
+
+def _hours_typed(text: str) -> Decimal | None:
+    """Hours above 0 with up to 3 decimals, as SPEC writes hours; None for anything else."""
+    try:
+        hours = Decimal(text)
+    except ArithmeticError:
+        return None
+    if not hours.is_finite() or hours <= 0 or hours.as_tuple().exponent < -3:  # type: ignore[operator]
+        return None
+    return hours
 
 
 def _plan_as_it_is(problem: Problem, path: str) -> Result:

@@ -1,5 +1,10 @@
 """What extra hours on one team would buy: a time-bounded re-solve.
 
+:func:`capacity_gain`: 10 % more on a team (``planner explain --capacity``);
+:func:`extra_hours`: any number of hours, over the weeks a project could run, re-planned
+against the current plan (a goal's "What would N more hours buy?", the Overview's and
+``planner explain --goal --extra-hours``).
+
 It sits above the solver (it solves again), so it lives with the what-ifs,
 not with the explanations, which the solver itself calls.
 """
@@ -7,22 +12,24 @@ not with the explanations, which the solver itself calls.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from planner.core.domain import Problem, Result
+from planner.core.domain import Plan, Problem, Result, Status
 from planner.core.ranges import CAPACITY_BUDGET, MIN_TIME_LIMIT_S, seconds_down
 from planner.core.shown_figures import hours as hours_text
 from planner.core.shown_figures import percent, points_between
 from planner.explain.changes import AddCapacity
 from planner.explain.sentences import at_most, join_names, project_name
+from planner.scenarios.relative import ProjectMove, plan_moves, solve_relative
 from planner.scenarios.scenario import headline_metrics
 from planner.scenarios.whatif import carried_result
 from planner.solving.limits import covers_preparing, shortest_limit_s
-from planner.solving.solver import solve
+from planner.solving.solver import ProgressCallback, solve
 
 
 @dataclass(frozen=True)
@@ -181,3 +188,81 @@ def capacity_gains(
             return CapacityGains(tuple(gains), tuple(team_ids[i:]), budget_s, per)
         gains.append(capacity_gain(problem, result, team_id, time_limit_s=limit))
     return CapacityGains(tuple(gains), (), budget_s, per)
+
+
+@dataclass(frozen=True)
+class ExtraHours:
+    """A team given ``hours`` more (over weeks ``weeks``, first and last, or its whole
+    quarter) and the plan made for it against the current plan: ``problem`` holds the
+    hours (in calendar.csv's rows, or teams.csv's and calendar.csv's), ``result`` its plan,
+    checked as every plan is; ``moved``, ``dropped`` and ``added`` compare it with
+    ``before`` (the current plan)."""
+
+    team_id: str
+    hours: Decimal
+    weeks: tuple[int, int] | None
+    problem: Problem
+    result: Result
+    before: Plan
+    moved: tuple[ProjectMove, ...]
+    dropped: tuple[ProjectMove, ...]
+    added: tuple[ProjectMove, ...]
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the clock stopped the search before it proved this plan the best one: more
+        time may find a better use of the hours."""
+        return self.result.status is not Status.OPTIMAL
+
+
+def extra_hours(
+    problem: Problem,
+    result: Result,
+    team_id: str,
+    hours: Decimal,
+    *,
+    weeks: tuple[int, int] | None = None,
+    time_limit_s: float | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> ExtraHours:
+    """What ``hours`` more for ``team_id`` buy: the plan re-made with them, against the
+    current plan (``result``'s) as every what-if is
+    (:func:`~planner.scenarios.relative.solve_relative`, with no tolerance, as ``scenarios
+    marginal`` plans each team's extra capacity: the best the hours allow, moving the fewest
+    projects). The current plan still holds with more hours: a re-plan the clock stopped
+    with less keeps it (:func:`~planner.scenarios.whatif.carried_result`).
+
+    ``weeks``: the first and last week the hours come in (a quarter in weeks), else they
+    spread as the team's weeks are (:class:`~planner.explain.changes.AddCapacity`).
+    ``time_limit_s``: for the re-plan (default: the settings').
+
+    Raises
+    ------
+    ValueError
+        For a result without a plan, an unknown team, hours not above 0 or weeks outside
+        the quarter.
+    """
+    if result.plan is None:
+        raise ValueError("there is no plan to add hours to")
+    if team_id not in problem.team_index:
+        raise ValueError(f"no team has the id {team_id!r}")
+    if not hours > 0:
+        raise ValueError(f"the extra hours are a number above 0, not {hours}")
+    if weeks is not None and not 1 <= weeks[0] <= weeks[1] <= problem.num_weeks:
+        raise ValueError(f"weeks {weeks[0]}-{weeks[1]} are not weeks of the quarter")
+    relaxed = AddCapacity(team_id, hours, weeks).apply(problem)
+    relative = solve_relative(
+        relaxed,
+        result.plan,
+        tolerance=0.0,
+        time_limit_s=time_limit_s,
+        progress=progress,
+        cancel=cancel,
+        before=problem,
+    )
+    after = relative.result
+    after = carried_result(relaxed, after, result.plan) or after
+    assert after.plan is not None  # the current plan, at worst
+    moved, dropped, added = plan_moves(result.plan, after.plan, relaxed)
+    return ExtraHours(team_id, hours, weeks, relaxed, after, result.plan, moved, dropped, added)
