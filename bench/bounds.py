@@ -40,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from planner.core.loading import load_with_warnings
+    from planner.optimizer.exact_objective import plan_objective
     from planner.optimizer.lp_bound import lp_bound
     from planner.optimizer.mip import solve_mip
-    from planner.optimizer.warm_start import plan_objective
 
     stored = json.loads(QUARTER_BOUNDS.read_text()) if QUARTER_BOUNDS.exists() else {}
     with tempfile.TemporaryDirectory(prefix="planner-bounds-") as tmp:

@@ -40,8 +40,9 @@ def searched(problem: Any, limit: float, scale: float) -> tuple[float, float | N
     from ortools.sat.python import cp_model
 
     import planner.solving.search as search
+    from planner.optimizer.exact_objective import plan_objective
     from planner.optimizer.lns import search_neighbourhoods
-    from planner.optimizer.warm_start import plan_objective, warm_start
+    from planner.optimizer.warm_start import warm_start
     from planner.solving.limits import WARM_SHARE
     from planner.solving.stopping import build_model
 

@@ -48,11 +48,13 @@ from planner.core.gap_literature import GapInstance, gap_instance, gap_to_proble
 from planner.core.pairs import Pair
 from planner.optimizer.cpsat import PlanningModel, cp_solver
 from planner.optimizer.eligibility import eligible_pairs
-from planner.optimizer.lp_bound import LpRelaxation, glop
-from planner.optimizer.mip import solve_mip
-from planner.optimizer.warm_start import plan_objective, warm_start
 
 #: HiGHS's seconds from the warm start for the second incumbent.
+from planner.optimizer.exact_objective import plan_objective
+from planner.optimizer.lp_bound import LpRelaxation, glop
+from planner.optimizer.mip import solve_mip
+from planner.optimizer.warm_start import warm_start
+
 HIGHS_S = 4.0
 #: HiGHS's seconds from that incumbent, on the whole model and on the pairs kept.
 SECOND_S = 5.0

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import BEST_KNOWN, parse_seeds, small_gap_arguments
 
 from planner.core.gap_literature import gap_instance, gap_to_problem
-from planner.optimizer.warm_start import plan_objective
+from planner.optimizer.exact_objective import plan_objective
 from planner.solving import portfolio
 from planner.solving.solver import solve
 

@@ -173,8 +173,8 @@ def run_once(spec: dict[str, Any]) -> dict[str, Any]:
 def _peers(problem: Any, limit: float, cpsat: bool = True) -> dict[str, Any]:
     """HiGHS on the same formulation and (unless ``cpsat`` is false) a plain CP-SAT model,
     each with ``limit`` seconds."""
+    from planner.optimizer.exact_objective import plan_objective
     from planner.optimizer.mip import solve_mip
-    from planner.optimizer.warm_start import plan_objective
 
     out: dict[str, Any] = {}
     started = time.perf_counter()
@@ -200,7 +200,7 @@ def cpsat_peer(problem: Any, limit: float) -> dict[str, Any]:
 
     from planner.optimizer.cpsat import PlanningModel
     from planner.optimizer.eligibility import eligible_pairs
-    from planner.optimizer.warm_start import plan_objective
+    from planner.optimizer.exact_objective import plan_objective
 
     out: dict[str, Any] = {}
     started = time.perf_counter()
@@ -227,9 +227,9 @@ def _baselines(problem: Any) -> dict[str, Any]:
     """Model build, the plain greedy and the LP bound, each from scratch."""
     from planner.optimizer.cpsat import PlanningModel
     from planner.optimizer.eligibility import eligible_pairs
+    from planner.optimizer.exact_objective import plan_objective
     from planner.optimizer.greedy import greedy_pairs
     from planner.optimizer.lp_bound import lp_bound
-    from planner.optimizer.warm_start import plan_objective
 
     out: dict[str, Any] = {}
     started = time.perf_counter()

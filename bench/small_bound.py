@@ -45,9 +45,9 @@ from planner.core.pairs import Pair  # noqa: E402
 from planner.optimizer.cpsat import PlanningModel, cp_solver  # noqa: E402
 from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
 from planner.optimizer.envelope import PROOF_ROUNDS, add_cuts, separate  # noqa: E402
+from planner.optimizer.exact_objective import plan_objective  # noqa: E402
 from planner.optimizer.lp_bound import LpRelaxation, glop, lp_bound  # noqa: E402
 from planner.optimizer.mip import solve_mip  # noqa: E402
-from planner.optimizer.warm_start import plan_objective  # noqa: E402
 from planner.solving.proof import CUT_LEVEL  # noqa: E402
 
 #: A goal or a team with more choices than this keeps its LP rows (no hull).

@@ -19,7 +19,7 @@ the rest to CP-SAT, hinted with the incumbent:
   it is.
 
 Each round's plan is decoded, passed through the independent checker and scored in
-exact arithmetic (:func:`planner.optimizer.warm_start.checked_objective`); it becomes the
+exact arithmetic (:func:`planner.optimizer.exact_objective.checked_objective`); it becomes the
 incumbent when it scores more. Rounds go ``a``, ``b``, then ``--c-rounds`` of ``c``, again
 and again, until ``--minutes``. The start is the planner's 10 s plan of the generated M
 quarter (as bench/weeks.py makes it)::
@@ -54,9 +54,9 @@ from planner.core.domain import Problem  # noqa: E402
 from planner.core.pairs import Pair  # noqa: E402
 from planner.optimizer.cpsat import PlanningModel, cp_solver  # noqa: E402
 from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
+from planner.optimizer.exact_objective import checked_objective  # noqa: E402
 from planner.optimizer.formulation import Formulation  # noqa: E402
 from planner.optimizer.lns import pick_teams, rows_by_team, team_neighbours  # noqa: E402
-from planner.optimizer.warm_start import checked_objective  # noqa: E402
 
 KINDS = ("a", "b", "c")
 

@@ -65,10 +65,10 @@ sys.path.insert(0, str(HERE))
 from planner.core.domain import Problem  # noqa: E402
 from planner.core.pairs import Pair  # noqa: E402
 from planner.optimizer.eligibility import eligible_pairs  # noqa: E402
+from planner.optimizer.exact_objective import checked_objective  # noqa: E402
 from planner.optimizer.formulation import Formulation  # noqa: E402
 from planner.optimizer.lp_bound import Lp, LpRelaxation  # noqa: E402
 from planner.optimizer.mip import matrix_model  # noqa: E402
-from planner.optimizer.warm_start import checked_objective  # noqa: E402
 from planner.optimizer.week_bound import first_columns, team_blocks  # noqa: E402
 
 #: The rows that tie two teams' weeks: left out of the first rounds, kept in the second.

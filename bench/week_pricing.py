@@ -69,10 +69,11 @@ from planner.optimizer import greedy as greedy_module
 from planner.optimizer import week_bound
 from planner.optimizer.cpsat import cp_solver
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import Lp, LpMatrix, LpRelaxation
 from planner.optimizer.mip import matrix_model
-from planner.optimizer.warm_start import plan_objective, warm_start, weeks_repack_work
+from planner.optimizer.warm_start import warm_start, weeks_repack_work
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
 #: The warm start's budget at the solve's 10 s (limits.WARM_SHARE x 10).

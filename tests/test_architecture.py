@@ -598,9 +598,9 @@ def test_the_solving_layer_s_no_plan_facts_are_said_in_explain():
 #: in ``planner.core.capacity`` and ``planner.core.pairs``, never the optimizer's.
 OPTIMIZER_NAMES_ABOVE = {
     ("planner.optimizer.eligibility", "exclusion"),  # next steps, idle teams: may it own it?
-    ("planner.optimizer.warm_start", "plan_objective"),  # the carried plan against a search
-    ("planner.optimizer.warm_start", "checked_objective"),  # the same, with its checked plan
-    ("planner.optimizer.warm_start", "Checked"),  # that checked plan, kept to score it once
+    ("planner.optimizer.exact_objective", "plan_objective"),  # the carried plan against a search
+    ("planner.optimizer.exact_objective", "checked_objective"),  # the same, with its checked plan
+    ("planner.optimizer.exact_objective", "Checked"),  # that checked plan, kept to score it once
 }
 #: The domain's quantities, each with its one home (no re-export anywhere).
 DOMAIN_QUANTITIES = {
@@ -672,7 +672,7 @@ def test_the_optimizer_import_check_sees_imports():
     assert ("planner.optimizer.eligibility", "exclusion") in optimizer_names(
         MODULES["planner.interfaces.next_steps"]
     )
-    assert ("planner.optimizer.warm_start", "plan_objective") in optimizer_names(
+    assert ("planner.optimizer.exact_objective", "plan_objective") in optimizer_names(
         MODULES["planner.scenarios.replan"]  # imported inside a function
     )
 

@@ -15,8 +15,8 @@ import pytest
 from builders import bench_script, small_quarter_in_weeks
 
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import greedy_plan
-from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_bound import decomposed
 
 

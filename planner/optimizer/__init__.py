@@ -24,6 +24,9 @@ The modules, from the bottom up:
   with weeks, ``week_lp``, beside it in ``week_lp_worker``'s process);
   ``baseline_repair`` (the current plan repaired into a close plan that scores enough);
   ``take_back`` (a close plan's needless moves put back as the current plan has them);
+- ``exact_objective``: chosen pairs as a plan's assignments (the one translation from
+  solver values to the domain plan), checked and scored exactly, the one score every
+  start, search, proof and what-if weighs its plans by;
 - the searches after it: ``lns`` and ``sub_model`` (neighbourhoods of a few
   teams), ``week_lns`` (the same in weeks, with ``week_swap``'s exchanges); on a
   pure assignment ``gap_polish`` and ``gap_tabu`` (shifts, swaps and a short

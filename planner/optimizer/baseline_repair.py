@@ -34,6 +34,7 @@ from threading import Event
 
 from planner.core.domain import Problem, Project
 from planner.core.pairs import Pair
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import (
     Greedy,
     baseline_preference,
@@ -42,7 +43,6 @@ from planner.optimizer.greedy import (
     topological,
 )
 from planner.optimizer.local_search import LocalSearch, Move, room_for
-from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_search import KICKS_FACTOR, WeekSearch
 
 #: Rounds of "local search with changes" before giving up on reaching the floor; each

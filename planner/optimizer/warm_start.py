@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from threading import Event
 
-from planner.checker import ObjectiveBreakdown, check_plan, objective_of
-from planner.core.domain import Assignment, Plan, Problem, Unassigned
+from planner.core.domain import Problem
 from planner.core.pairs import Pair
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import Checked, checked_objective
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import RoundedCallback, baseline_preference, greedy_plan
 from planner.optimizer.lp_bound import LpBound, LpStatus, lp_bound
@@ -46,13 +46,14 @@ _GREEDY_PER_ELIGIBILITY = 3.5
 #: x 3,000, load 1): with 3.5 the greedy was cut short on one quarter of five (1,793 points
 #: against 2,000), where leaving GLOP out keeps the plan and costs only the bound.
 _GREEDY_PER_ELIGIBILITY_IN_WEEKS = 5.0
-#: Each start's plan is checked and scored (:func:`plan_objective`) after its greedy and
-#: local search, which stop at ``stop_at``: they stop this many times the eligible pairs'
-#: seconds sooner, so that the check too ends by it. At 200 x 6,000 (load 7-8) the check
-#: took 0.3-0.85 times as long as finding the pairs (0.8-2.5 s), all of it past
-#: ``stop_at``: a 12 s limit answered in 12.9-15.3 s, 10 s in 9.6-14.3 s; with 0.6, in
-#: 11.3-11.8 s and 9.2-10.8 s. With 1.0 the greedy was cut short more often (1,906 points
-#: where it plans 2,760).
+#: Each start's plan is checked and scored
+#: (:func:`~planner.optimizer.exact_objective.plan_objective`) after its greedy and local
+#: search, which stop at ``stop_at``: they stop this many times the eligible pairs' seconds
+#: sooner, so that the check too ends by it. At 200 x 6,000 (load 7-8) the check took
+#: 0.3-0.85 times as long as finding the pairs (0.8-2.5 s), all of it past ``stop_at``: a
+#: 12 s limit answered in 12.9-15.3 s, 10 s in 9.6-14.3 s; with 0.6, in 11.3-11.8 s and
+#: 9.2-10.8 s. With 1.0 the greedy was cut short more often (1,906 points where it plans
+#: 2,760).
 _CHECK_PER_ELIGIBILITY = 0.6
 #: Finishing the plan after the warm start (translating it, the left-out projects' reasons,
 #: the checker and the score) takes up to this many times as long as finding the eligible
@@ -671,72 +672,3 @@ def model_size(problem: Problem, pairs: Sequence[Pair]) -> int:
         1 + (_START_COLUMN_COST * starts[p.project_id] if starts[p.project_id] > 1 else 0)
         for p in pairs
     )
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A plan's assignments that passed the checker (every project not among them left
-    out), and their exact objective: a plan made of the same assignments is not checked
-    again (:func:`~planner.solving.plans.checked_plan`)."""
-
-    assignments: tuple[Assignment, ...]
-    breakdown: ObjectiveBreakdown
-
-
-def checked_objective(
-    problem: Problem, chosen: Sequence[Pair], starts: Mapping[str, int] | None = None
-) -> Checked | None:
-    """The plan made of ``chosen`` past the checker, with its exact objective (``None`` if
-    it breaks a rule). ``starts`` as for :func:`plan_objective`."""
-    owned = {p.project_id for p in chosen}
-    plan = Plan(
-        assignments_of(problem, chosen, starts or {}),
-        tuple(Unassigned(p.project_id, "") for p in problem.projects if p.project_id not in owned),
-    )
-    if check_plan(problem, plan):
-        return None
-    return Checked(plan.assignments, objective_of(problem, plan))
-
-
-def plan_objective(
-    problem: Problem, chosen: Sequence[Pair], starts: Mapping[str, int] | None = None
-) -> float | None:
-    """The exact objective of the plan made of ``chosen`` (``None`` if it breaks a rule).
-
-    ``starts`` gives each project's start week (default: the first of its window).
-    """
-    checked = checked_objective(problem, chosen, starts)
-    return None if checked is None else float(checked.breakdown.total)
-
-
-def assignments_of(
-    problem: Problem, chosen: Iterable[Pair | Assignment], starts: Mapping[str, int]
-) -> tuple[Assignment, ...]:
-    """The chosen pairs (CP-SAT's, the warm start's, a plan's own) as a plan's assignments.
-
-    The one translation from solver values to the domain plan, for the warm start's
-    objective and for :func:`planner.solving.plans.to_plan` alike. ``starts`` gives each
-    project's start week (an assignment may carry its own); a project without one starts
-    in the first week of its window (every project, when weeks do not matter). A pair is
-    pinned when a leader's rule pins it.
-    """
-    assignments = []
-    for pair in chosen:
-        project = problem.project(pair.project_id)
-        start = starts.get(pair.project_id)
-        if start is None and isinstance(pair, Assignment) and pair.start_week is not None:
-            start = pair.start_week
-        run = problem.run(project, problem.window(project)[0] if start is None else start)
-        assignments.append(
-            Assignment(
-                project_id=pair.project_id,
-                team_id=pair.team_id,
-                share=pair.share,
-                effort_hours=pair.effort_hours,
-                value=pair.value,
-                pinned=(pair.project_id, pair.team_id) in problem.pins,
-                start_week=run[0],
-                end_week=run[-1],
-            )
-        )
-    return tuple(assignments)

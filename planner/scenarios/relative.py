@@ -49,7 +49,7 @@ from planner.core.shown_figures import (
 from planner.core.weeks import weeks_words
 from planner.explain.assignment import why_not_teams
 from planner.explain.scoring import Scorer
-from planner.optimizer.warm_start import Checked, checked_objective
+from planner.optimizer.exact_objective import Checked, checked_objective
 from planner.scenarios.id_renames import Renamed, in_new_ids
 from planner.scenarios.plan_change import another_quarter, rescheduled_runs
 from planner.scenarios.rest_of_quarter import baseline_starts

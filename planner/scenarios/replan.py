@@ -102,7 +102,7 @@ def carried_on_if_better(
     """
     from planner.core.domain import Status
     from planner.core.pairs import pair_of
-    from planner.optimizer.warm_start import plan_objective
+    from planner.optimizer.exact_objective import plan_objective
     from planner.solving.limits import preparing_s
     from planner.solving.plans import checked_plan, plan_result
 

@@ -20,9 +20,9 @@ from planner.core.domain import Assignment, ObjectiveBreakdown, Plan, Problem, R
 from planner.core.pairs import Pair
 from planner.optimizer.baseline_repair import kept_in_weeks, nearby_plan, reverted_plan
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.fewest_changes import fewest_changes_model
 from planner.optimizer.take_back import taken_back
-from planner.optimizer.warm_start import plan_objective
 from planner.solving.limits import finish_reserve
 from planner.solving.plans import checked_plan, plan_result, to_plan
 from planner.solving.proof import SMALL_PAIRS

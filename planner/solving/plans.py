@@ -1,7 +1,7 @@
 """What a solve hands back: the chosen pairs as a checked plan, and the result around it.
 
 ``to_plan`` turns chosen pairs into the domain plan (their assignments through
-:func:`~planner.optimizer.warm_start.assignments_of`, the one translation, which the
+:func:`~planner.optimizer.exact_objective.assignments_of`, the one translation, which the
 warm start's objective reads too); every plan leaves through ``checked_plan`` (the
 independent checker) and ``plan_result`` (the exact objective, bound and gap).
 ``FirstPlan`` turns the warm start's plan into a result on a background thread.
@@ -29,8 +29,9 @@ from planner.core.domain import (
 )
 from planner.core.pairs import Pair
 from planner.explain import unassigned_explanations
+from planner.optimizer.exact_objective import Checked, assignments_of
 from planner.optimizer.formulation import Formulation
-from planner.optimizer.warm_start import Checked, WarmStart, assignments_of
+from planner.optimizer.warm_start import WarmStart
 
 
 class FirstPlan:

@@ -45,11 +45,12 @@ from typing import Any
 
 from planner.core.domain import Problem
 from planner.core.pairs import Pair
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.gap_polish import polish
 from planner.optimizer.gap_tabu import tabu_polish
 from planner.optimizer.highs_process import prewarm
 from planner.optimizer.mip import MipBeside, MipResult
-from planner.optimizer.warm_start import WarmStart, plan_objective
+from planner.optimizer.warm_start import WarmStart
 from planner.solving.proof import SMALL_PAIRS
 
 #: The environment variable that turns HiGHS beside CP-SAT on ("1") or off ("0").

@@ -35,9 +35,9 @@ from ortools.sat.python import cp_model
 from planner.core.domain import Problem
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.envelope import PROOF_ROUNDS, add_cuts, separate
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult, solve_mip
-from planner.optimizer.warm_start import plan_objective
 
 #: Below this many pairs a quarter (not in weeks) is small: CP-SAT gets its full linear
 #: relaxation and HiGHS proves what CP-SAT does not (no neighbourhood search). Measured on

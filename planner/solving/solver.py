@@ -33,9 +33,10 @@ from planner.explain.forced_weeks import forced_work_fits_no_week, forced_work_s
 from planner.explain.infeasible import infeasibility_said
 from planner.explain.sentences import among_lines, project_name, without_plan
 from planner.optimizer.cpsat import PlanningModel
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.lns import NeighbourhoodResult
 from planner.optimizer.mip import MipResult
-from planner.optimizer.warm_start import WarmStart, model_size, plan_objective, warm_start
+from planner.optimizer.warm_start import WarmStart, model_size, warm_start
 from planner.solving.limits import (
     WARM_SHARE,
     building_s,

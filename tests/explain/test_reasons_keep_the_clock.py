@@ -26,7 +26,8 @@ from planner.core.domain import Plan
 from planner.core.generate import generate_folder
 from planner.explain import held, unassigned_explanations
 from planner.explain.unassigned import UnassignedKind
-from planner.optimizer.warm_start import assignments_of, warm_start
+from planner.optimizer.exact_objective import assignments_of
+from planner.optimizer.warm_start import warm_start
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,9 @@ from planner.core.domain import CalendarRow, Problem
 from planner.core.settings import CalendarSettings
 from planner.optimizer import warm_start as warm_start_module
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import greedy_plan
-from planner.optimizer.warm_start import plan_objective, warm_start
+from planner.optimizer.warm_start import warm_start
 from planner.solving.plans import to_plan
 
 D = Decimal

@@ -8,9 +8,9 @@ from planner.core.domain import Plan
 from planner.core.gap_instances import gap_problem
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import assignments_of, plan_objective
 from planner.optimizer.gap_polish import polish
 from planner.optimizer.greedy import greedy_pairs
-from planner.optimizer.warm_start import assignments_of, plan_objective
 
 
 def test_a_swap_is_taken_when_no_shift_fits():

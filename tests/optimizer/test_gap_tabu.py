@@ -13,10 +13,10 @@ from planner.checker import check_plan
 from planner.core.domain import Plan
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import assignments_of, plan_objective
 from planner.optimizer.gap_polish import polish
 from planner.optimizer.gap_tabu import oscillate, tabu_polish
 from planner.optimizer.greedy import greedy_pairs
-from planner.optimizer.warm_start import assignments_of, plan_objective
 
 
 def test_the_search_passes_a_plan_that_no_shift_or_swap_improves():

@@ -14,9 +14,9 @@ from planner.checker import check_plan
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lns import search_neighbourhoods
-from planner.optimizer.warm_start import plan_objective
 from planner.solving.plans import to_plan
 
 
@@ -69,7 +69,7 @@ from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lns import search_neighbourhoods
-from planner.optimizer.warm_start import plan_objective
+from planner.optimizer.exact_objective import plan_objective
 prob = gap_to_problem(gap_instance("E", 8, 60, seed=2))
 pairs = eligible_pairs(prob)
 start = greedy_pairs(prob, pairs, improve_s=0.3)

@@ -13,9 +13,9 @@ from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.loading import load_with_warnings
 from planner.optimizer import highs_process
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.highs_process import close_workers, prewarm
 from planner.optimizer.mip import MipBeside, solve_mip
-from planner.optimizer.warm_start import plan_objective
 from planner.solving.solver import solve
 
 #: Seconds that bound a proof of a tiny instance: never reached, even on a busy machine.

@@ -13,10 +13,10 @@ from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.generate import generate_problem
 from planner.optimizer.cpsat import PlanningModel
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lns import _fixed_copy, rows_by_team, search_from_hint
 from planner.optimizer.sub_model import SubModels
-from planner.optimizer.warm_start import plan_objective
 from planner.solving.plans import to_plan
 
 

@@ -21,9 +21,10 @@ import planner.optimizer.lp_bound as lp_bound_module
 from planner.core.generate import generate_instance, generate_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.lp_bound import lp_bound
-from planner.optimizer.warm_start import plan_objective, warm_start
+from planner.optimizer.warm_start import warm_start
 
 
 def owners(pairs):
@@ -582,7 +583,7 @@ def test_past_the_deadline_a_later_starts_plan_is_not_checked(monkeypatch):
     assert len(rounded) == 2 and rounded[0] is not None and rounded[1] is None
     assert len(checked) == 1  # the LP's rounding only
     assert warm.objective is not None
-    assert warm.objective == warm_start_module.plan_objective(prob, warm.plan, warm.starts)
+    assert warm.objective == plan_objective(prob, warm.plan, warm.starts)
     assert {(q.project_id, q.team_id) for q in warm.plan} == {
         (q.project_id, q.team_id) for q in checked[0]
     }

@@ -10,8 +10,8 @@ from planner.core.domain import Problem
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.greedy import Greedy, greedy_plan
-from planner.optimizer.warm_start import plan_objective
 from planner.optimizer.week_lns import WeekNeighbourhoods
 from planner.optimizer.week_search import WeekSearch
 from planner.solving.plans import to_plan

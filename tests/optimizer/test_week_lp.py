@@ -17,9 +17,10 @@ from planner.core.generate_weeks import with_weeks
 from planner.optimizer import warm_start as warm_start_module
 from planner.optimizer import week_lp as week_lp_module
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.lp_bound import LpStatus, lp_bound
-from planner.optimizer.warm_start import plan_objective, warm_start
+from planner.optimizer.warm_start import warm_start
 from planner.optimizer.week_lp import lp_start, weeks_lp
 
 

@@ -14,10 +14,11 @@ from planner.core.domain import CalendarRow, Problem
 from planner.core.generate import generate_instance
 from planner.core.generate_weeks import with_weeks
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.formulation import Formulation
 from planner.optimizer.greedy import Greedy, greedy_plan
 from planner.optimizer.lp_bound import LpStatus, lp_bound
-from planner.optimizer.warm_start import plan_objective, warm_start
+from planner.optimizer.warm_start import warm_start
 from planner.optimizer.week_search import WeekSearch
 from planner.optimizer.weeks import WeekRoom
 from planner.solving.plans import to_plan

@@ -16,11 +16,12 @@ from planner.core.domain import Problem
 from planner.core.gap_literature import gap_instance, gap_to_problem
 from planner.core.settings import Weights
 from planner.optimizer.eligibility import eligible_pairs
+from planner.optimizer.exact_objective import plan_objective
 from planner.optimizer.gap_polish import polish
 from planner.optimizer.gap_tabu import tabu_polish
 from planner.optimizer.greedy import greedy_pairs
 from planner.optimizer.mip import MipBeside, MipResult
-from planner.optimizer.warm_start import plan_objective, warm_start
+from planner.optimizer.warm_start import warm_start
 from planner.solving import portfolio, search
 from planner.solving.portfolio import (
     MIN_SECOND_S,
