@@ -39,7 +39,9 @@ The modules, from the bottom up:
 - ``rules``: which rules keep a team off a project (:func:`pair_blockers`),
   which teams may take it, which projects every plan must assign.
 - ``relaxation``: the hard rules as a CP-SAT model with assumption literals.
-- ``conflicts``: :class:`Conflict` and the cheap checks that find them.
+- ``conflicts``: :class:`Conflict` and the cheap checks that find them (pins that cannot
+  hold, forced work no team may take); ``forced_loads``: forced work over what one team
+  (in the quarter or in a week) or one department may plan.
 - ``infeasible``: :func:`explain_infeasibility` and :func:`infeasibility_reasons`.
 - ``pins``: a pin another rule keeps off its team, said where it is made (the
   Constraints page's Pins and forbids, ``planner validate``), with who may own the project.

@@ -30,14 +30,11 @@ from planner.explain.changes import (
     RaiseMaxProjects,
     RestoreUtilization,
 )
-from planner.explain.conflicts import (
-    Conflict,
+from planner.explain.conflicts import Conflict, Facts, cheap_conflicts, make_conflict
+from planner.explain.forced_loads import (
     DepartmentLoad,
-    Facts,
-    cheap_conflicts,
     department_overloads,
     forced_work_over_weeks,
-    make_conflict,
     shortfall_fixes,
     team_load_conflicts,
 )

@@ -17,7 +17,8 @@ from ortools.sat.python import cp_model
 from planner.core.domain import Problem
 from planner.core.loading import load_with_warnings
 from planner.explain.changes import Fix
-from planner.explain.conflicts import Conflict, Facts, forced_work_over_weeks
+from planner.explain.conflicts import Conflict, Facts
+from planner.explain.forced_loads import forced_work_over_weeks
 from planner.explain.infeasible import (
     CONFLICTS_SHOWN,
     InfeasibilityExplanation,
