@@ -268,8 +268,9 @@ def _team_table(problem: Problem, rev: int) -> None:
             "in_force_hours": st.column_config.NumberColumn(
                 "Capacity",
                 format=GROUPED_FIGURE,
-                help="The hours the plan may use: the hours x the capacity % x max "
-                "utilisation. The department cards add these up.",
+                help="The hours the plan may use: the hours × the capacity % × the share "
+                "of its hours each team is planned up to (the slider below). The department "
+                "cards add these up.",
             ),
         },
         width="stretch",

@@ -123,7 +123,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
     delete = sub.add_parser("delete", help="delete a saved scenario")
     delete.add_argument("scenario", metavar="NAME_OR_ID", help=SCENARIO_HELP)
-    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+    delete.add_argument(
+        "--yes",
+        action="store_true",
+        help="confirm the deletion (without it, nothing is deleted and the command says so)",
+    )
     delete.add_argument("--json", action="store_true", help=JSON_HELP)
 
     # ``planner scenarios list --db FILE`` reads as naturally as ``scenarios --db FILE list``

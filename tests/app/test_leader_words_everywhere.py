@@ -32,10 +32,12 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
 #: The solver's words, and the optimizer's score in its points (1,407.01 points); a leader's
-#: "percentage points" of goal attainment are theirs.
+#: "percentage points" of goal attainment are theirs. "Max utilisation", the settings key's
+#: name, is the slider's "share of its hours each team is planned up to" on every page (the
+#: Capacity column's tooltip named it the one way beside the slider named the other).
 SOLVER_WORDS = re.compile(
     r"\b(objective|LP|infeasible|ranking score|optimi[sz]er|solver|proven best|not proven|"
-    r"plan's terms|baseline)\b|(?<!percentage )\bpoints\b",
+    r"plan's terms|baseline|max utili[sz]ation)\b|(?<!percentage )\bpoints\b",
     re.IGNORECASE,
 )
 #: Elements whose value is text the page writes.

@@ -141,3 +141,12 @@ def test_every_option_s_help_says_what_leaving_it_out_does():
     `--unlock` that the check-in file's list is taken, else none. An analyst reads the
     default in the help, not in the code."""
     assert _options_without_a_default() == []
+
+
+def test_delete_s_help_says_what_leaving_yes_out_does(capsys):
+    """`scenarios delete --help` read "--yes  confirm the deletion", with no word of what
+    the command does without it: it deletes nothing and says to add --yes."""
+    with pytest.raises(SystemExit):
+        main(["scenarios", "delete", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--yes confirm the deletion (without it, nothing is deleted" in text
