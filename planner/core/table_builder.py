@@ -1,8 +1,8 @@
 """Step 4 of loading: raw tables checked cell by cell and built into domain objects.
 
-:class:`TableBuilder` holds one method per file (teams and goals here; projects
-in :mod:`planner.core.project_inputs`, estimates and rules in
-:mod:`planner.core.decision_inputs`, the week columns in
+:class:`TableBuilder` holds one method per file (goals here; teams in
+:mod:`planner.core.team_inputs`, projects in :mod:`planner.core.project_inputs`,
+estimates and rules in :mod:`planner.core.decision_inputs`, the week columns in
 :mod:`planner.core.week_inputs` and calendar.csv in :mod:`planner.core.calendar_inputs`)
 and one per cross-file rule.
 Each appends its problems, located by file, row and column with the fix, and
@@ -24,9 +24,7 @@ from typing import TypeVar
 
 from planner.core.calendar_inputs import CalendarInputs
 from planner.core.cells import (
-    CAPACITY,
     FILE_WORDS,
-    PROJECT_CAP,
     TARGET,
     WEIGHT,
     MessageWords,
@@ -37,7 +35,6 @@ from planner.core.cells import (
 from planner.core.column_names import unknown_columns
 from planner.core.decision_inputs import DecisionInputs
 from planner.core.domain import (
-    DEPARTMENTS,
     GOAL_OWNERS,
     Estimate,
     Goal,
@@ -83,8 +80,6 @@ from planner.core.score_checks import (
 )
 from planner.core.settings import Settings
 from planner.core.shared_words import plural
-from planner.core.shown_figures import first_few
-from planner.core.swapped_cells import Fit, said_swapped
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -98,6 +93,7 @@ from planner.core.tables import (
     issue,
     title_above_header,
 )
+from planner.core.team_inputs import TeamInputs
 from planner.core.week_inputs import NO_PLAN, NO_PLAN_IF_MANDATORY
 from planner.core.writing import plain
 
@@ -107,7 +103,7 @@ _T = TypeVar("_T")
 _ID_COLUMNS = {TEAMS: "team_id", PROJECTS: "project_id", GOALS: "goal_id"}
 
 
-class TableBuilder(ProjectInputs, CalendarInputs, DecisionInputs):
+class TableBuilder(TeamInputs, ProjectInputs, CalendarInputs, DecisionInputs):
     """Checks every table against the contract and builds the domain objects.
 
     One method per file, then one per cross-file rule; each appends to
@@ -549,51 +545,6 @@ class TableBuilder(ProjectInputs, CalendarInputs, DecisionInputs):
 
     # -- one method per file -------------------------------------------------
 
-    def _teams(self, table: Table | None) -> list[Team]:
-        teams: list[Team] = []
-        seen: dict[str, int] = {}
-        names = Names()
-        for row in self._rows(table):
-            team_id = self._identifier(row, "team_id", seen, "team")
-            department = (
-                None
-                if _name_and_department_swapped(row)
-                else row.choice("department", DEPARTMENTS, None, "a department")
-            )
-            if team_id is not None and department is not None:
-                self.team_department.setdefault(team_id, department)
-                self.team_row.setdefault(team_id, row.number)
-            name = self._name(row, "team", team_id)
-            if team_id is not None:
-                self._one_name(row, team_id, name, names, "team")
-            capacity = row.decimal("capacity_hours", CAPACITY, None, required=True)
-            if team_id is not None and capacity is not None:
-                self.team_capacity.setdefault(team_id, capacity)
-            skills = row.skills("skills", self.skill_names)
-            stages = self._team_stages(row, department)
-            max_projects = row.whole("max_projects", PROJECT_CAP)
-            if not row.ok:
-                continue
-            assert team_id is not None and department is not None
-            assert capacity is not None and skills is not None
-            team = self._make(
-                row,
-                partial(
-                    Team,
-                    team_id=team_id,
-                    name=name or team_id,
-                    department=department,
-                    capacity_hours=capacity,
-                    skills=skills,
-                    stages=stages,
-                    max_projects=max_projects,
-                ),
-            )
-            if team is not None:
-                teams.append(team)
-        self._ids_naming_departments()
-        return teams
-
     @staticmethod
     def _name(row: Row, what: str, row_id: str | None) -> str:
         """The name a row gives (empty: it is shown by its id), its problems said.
@@ -655,56 +606,6 @@ class TableBuilder(ProjectInputs, CalendarInputs, DecisionInputs):
         else:
             row.error(column, message, fix)
 
-    def _ids_naming_departments(self) -> None:
-        """A team id that is a department's name, unless the team is that department's only
-        one: ``[capacity.multipliers]``, the Constraints page and ``--target`` name both with
-        one word, so a what-if for one silently scaled the other too. A warning: such a team
-        is valid by SPEC, and a scenario saved with one must still load."""
-        for team_id, department in self.team_department.items():
-            named = team_id.casefold()
-            if named not in DEPARTMENTS:
-                continue
-            others = sorted(
-                t for t, d in self.team_department.items() if d == named and t != team_id
-            )
-            if department == named and not others:
-                continue  # the department's only team: the same hours either way
-            why = (
-                f"this team is in {department}"
-                if department != named
-                else f"{named} has other teams too ({first_few(others, 3)})"
-            )
-            self.issues.append(
-                issue(
-                    TEAMS,
-                    self.team_row[team_id],
-                    "team_id",
-                    f"the team id '{team_id}' is also the name of the {named} department, "
-                    f"and {why}: a capacity what-if for '{team_id}' ([capacity.multipliers], "
-                    "the Constraints page, planner scenarios sweep --target) scales both.",
-                    f"Give the team another id, e.g. '{named}-team' (its name may stay as it "
-                    "is), and use the new id in the other files.",
-                    Severity.WARNING,
-                )
-            )
-
-    def _team_stages(self, row: Row, department: str | None) -> tuple[str, ...]:
-        stages: list[str] = []
-        for item in row.items("stages"):
-            stage = self._stage(row, "stages", item)
-            if stage is None or stage in stages:
-                continue
-            stages.append(stage)
-            owners = self.settings.stages.owners.get(stage, ())
-            if self.stages_known and department is not None and department not in owners:
-                row.warn(
-                    "stages",
-                    f"the stage policy does not let {department} teams own '{stage}' work, "
-                    "so this team takes none there.",
-                    "Remove the stage from the team's list, or change [stages.owners] in settings.",
-                )
-        return tuple(stages)
-
     def _goals(self, table: Table | None) -> list[Goal]:
         goals: list[Goal] = []
         seen: dict[str, int] = {}
@@ -737,16 +638,3 @@ class TableBuilder(ProjectInputs, CalendarInputs, DecisionInputs):
                 goals.append(goal)
                 self.goal_row[goal.goal_id] = row
         return goals
-
-
-def _name_and_department_swapped(row: Row) -> bool:
-    """Whether ``sdr,sales,SDR Team`` (a department under name, a name under department)
-    was said in one error (:func:`~planner.core.swapped_cells.said_swapped`), not as
-    "'SDR Team' is not a department"."""
-    if "name" not in row.cells:
-        return False
-    fits = {
-        "name": Fit(bool, "a name"),
-        "department": Fit(lambda cell: cell.lower() in DEPARTMENTS, "a department"),
-    }
-    return said_swapped(row, fits)
