@@ -16,8 +16,9 @@ Imports nothing else of ``planner``; every other layer builds on it. The modules
   reference to an id its file lacks, and what it likely means; ``placeholder_ids``: 'TBD'
   or 'N/A' written for no id yet; ``not_a_number``: why a cell is not one, in words),
   ``typed_numbers``,
-  ``table_builder`` (raw tables checked and built into domain objects) with ``team_inputs``,
-  ``project_inputs``, ``week_inputs``, ``calendar_inputs``, ``decision_inputs``,
+  ``table_builder`` (raw tables checked and built into domain objects) with ``row_inputs``
+  (a row's id, name and stage, for every file), ``team_inputs``, ``project_inputs``,
+  ``week_inputs``, ``calendar_inputs``, ``decision_inputs``,
   ``score_checks`` and ``effort_checks`` (each table checked; ``effort_checks`` the hours
   no team that may take a project has;
   ``swapped_cells`` a row whose cells are in each other's columns),

@@ -10,7 +10,6 @@ none stops at the first one. A project's week columns are :mod:`planner.core.wee
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.core.cells import (
@@ -26,6 +25,7 @@ from planner.core.domain import CalendarRow
 from planner.core.id_references import Ids
 from planner.core.identifiers import id_key
 from planner.core.not_a_number import looks_like_a_date
+from planner.core.row_inputs import RowInputs
 from planner.core.settings import MAX_WEEKS, Settings
 from planner.core.shared_words import joined
 from planner.core.shown_figures import hours
@@ -227,7 +227,7 @@ def _overlap_fix(earlier: int, had: tuple[int, int], wanted: tuple[int, int]) ->
     return f"Delete row {earlier} or this row: each week goes on one row only."
 
 
-class CalendarInputs:
+class CalendarInputs(RowInputs):
     """Rules for calendar.csv: a team's hours in given weeks of the quarter."""
 
     settings: Settings
@@ -245,10 +245,6 @@ class CalendarInputs:
             words.column(TEAMS, "capacity_hours"),
             words.file(TEAMS),
         )
-
-    def _rows(self, table: Table | None) -> Iterator[Row]:
-        """The table's rows (the builder's own)."""
-        raise NotImplementedError
 
     def _calendar(self, table: Table | None, team_ids: Ids | None) -> list[CalendarRow]:
         """calendar.csv: a team's hours in one week or a range of weeks, each week once."""

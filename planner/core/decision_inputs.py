@@ -7,7 +7,6 @@ appends its problems to the row they belong to (file, row, column, fix).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 from planner.core.cells import (
@@ -22,6 +21,7 @@ from planner.core.domain import (
     RuleKind,
 )
 from planner.core.id_references import Ids
+from planner.core.row_inputs import RowInputs
 from planner.core.settings import Settings
 from planner.core.shared_words import department_words, stage_words
 from planner.core.shown_figures import first_few
@@ -30,7 +30,7 @@ from planner.core.tables import PROJECTS, TEAMS
 from planner.core.writing import plain
 
 
-class DecisionInputs:
+class DecisionInputs(RowInputs):
     """Rules for estimates.csv and rules.csv."""
 
     settings: Settings
@@ -40,10 +40,6 @@ class DecisionInputs:
     project_zero_range: dict[str, Decimal]
     #: Each estimate's row, by (project, team), for the warnings said once the data is read.
     estimate_row: dict[tuple[str, str], Row]
-
-    def _rows(self, table: Table | None) -> Iterator[Row]:
-        """The table's rows (the builder's own)."""
-        raise NotImplementedError
 
     def _estimates(
         self, table: Table | None, project_ids: Ids | None, team_ids: Ids | None

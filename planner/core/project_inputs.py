@@ -10,8 +10,8 @@ are: each method appends its problems to the row they belong to (file, row, colu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
@@ -22,6 +22,7 @@ from planner.core.domain import MARKETING, SALES, Project
 from planner.core.errors import InputIssue
 from planner.core.id_references import Ids, MissingIds
 from planner.core.identifiers import ids_run_together
+from planner.core.row_inputs import Names
 from planner.core.shared_words import plural
 from planner.core.tables import GOALS, PROJECTS
 from planner.core.typed_numbers import figure_range
@@ -32,15 +33,6 @@ _T = TypeVar("_T")
 
 #: value_high beyond this many times the value is warned about as a likely typo.
 _TYPO_RANGE = 100
-
-
-@dataclass
-class Names:
-    """The names of one file's rows so far (:meth:`TableBuilder._one_name`): by how a reader
-    sees them (``name_key``: its id and row), and by ``id_key`` (its id, name and row)."""
-
-    exact: dict[str, tuple[str, int]] = field(default_factory=dict)
-    alike: dict[str, tuple[str, str, int]] = field(default_factory=dict)
 
 
 class ProjectInputs(WeekInputs):
@@ -57,25 +49,6 @@ class ProjectInputs(WeekInputs):
     missing_ids: dict[str, MissingIds]
     issues: list[InputIssue]
     renamed_projects: Mapping[str, str]
-
-    # The builder's own, shared with the other files' rows.
-
-    def _identifier(self, row: Row, column: str, seen: dict[str, int], what: str) -> str | None:
-        raise NotImplementedError
-
-    @staticmethod
-    def _name(row: Row, what: str, row_id: str | None) -> str:
-        raise NotImplementedError
-
-    def _one_name(self, row: Row, row_id: str, given: str, names: Names, what: str) -> None:
-        raise NotImplementedError
-
-    def _stage(self, row: Row, column: str, text: str) -> str | None:
-        raise NotImplementedError
-
-    @staticmethod
-    def _make(row: Row, make: Callable[[], _T]) -> _T | None:
-        raise NotImplementedError
 
     def _no_goals(self, goal_ids: Ids | None) -> bool:
         """Whether goals.csv is there with its header only (8 goals on 51 rows told once,

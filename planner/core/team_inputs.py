@@ -9,7 +9,6 @@ are: each method appends its problems to the row they belong to (file, row, colu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import partial
 from typing import TypeVar
@@ -17,7 +16,7 @@ from typing import TypeVar
 from planner.core.cells import CAPACITY, PROJECT_CAP, Row, Table
 from planner.core.domain import DEPARTMENTS, Team
 from planner.core.errors import InputIssue, Severity
-from planner.core.project_inputs import Names
+from planner.core.row_inputs import Names, RowInputs
 from planner.core.settings import Settings
 from planner.core.shown_figures import first_few
 from planner.core.swapped_cells import Fit, said_swapped
@@ -26,7 +25,7 @@ from planner.core.tables import TEAMS, issue
 _T = TypeVar("_T")
 
 
-class TeamInputs:
+class TeamInputs(RowInputs):
     """Rules for teams.csv: one row a team, and its ids against the departments' names."""
 
     settings: Settings
@@ -36,28 +35,6 @@ class TeamInputs:
     team_row: dict[str, int]
     team_capacity: dict[str, Decimal]
     issues: list[InputIssue]
-
-    # The builder's own, shared with the other files' rows.
-
-    def _rows(self, table: Table | None) -> Iterator[Row]:
-        raise NotImplementedError
-
-    def _identifier(self, row: Row, column: str, seen: dict[str, int], what: str) -> str | None:
-        raise NotImplementedError
-
-    @staticmethod
-    def _name(row: Row, what: str, row_id: str | None) -> str:
-        raise NotImplementedError
-
-    def _one_name(self, row: Row, row_id: str, given: str, names: Names, what: str) -> None:
-        raise NotImplementedError
-
-    def _stage(self, row: Row, column: str, text: str) -> str | None:
-        raise NotImplementedError
-
-    @staticmethod
-    def _make(row: Row, make: Callable[[], _T]) -> _T | None:
-        raise NotImplementedError
 
     def _teams(self, table: Table | None) -> list[Team]:
         teams: list[Team] = []

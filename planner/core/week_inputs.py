@@ -12,19 +12,19 @@ from __future__ import annotations
 import datetime
 import re
 from collections import deque
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from planner.core.cells import (
     Bounds,
     MessageWords,
     Row,
-    Table,
     clipped,
 )
 from planner.core.dependency_graph import prerequisites_first
 from planner.core.domain import Project, finish_to_start, week_window
 from planner.core.not_a_number import looks_like_a_date
+from planner.core.row_inputs import RowInputs
 from planner.core.settings import CalendarSettings, Settings
 from planner.core.shared_words import plural
 from planner.core.shown_figures import first_few
@@ -78,16 +78,12 @@ def date_in_week(shown: str, week: int, calendar: CalendarSettings) -> str:
     )
 
 
-class WeekInputs:
+class WeekInputs(RowInputs):
     """Rules for ``duration_weeks``, ``earliest_week`` and ``due_week``."""
 
     settings: Settings
     #: How messages name files and columns (the builder's own).
     words: MessageWords
-
-    def _rows(self, table: Table | None) -> Iterator[Row]:
-        """The table's rows (the builder's own)."""
-        raise NotImplementedError
 
     def _weeks(self, row: Row) -> tuple[int | None, int | None, int | None]:
         """duration_weeks, earliest_week and due_week: whole weeks of the quarter, consistent."""
