@@ -86,6 +86,12 @@ def hours_to(value: Fraction, decimals: int | None) -> str:
     return f"{float(value):,.{decimals}f}".rstrip("0").rstrip(".") + " h"
 
 
+#: What a joint project's hours for one team are, said after them: "its 140 h share of this
+#: joint project". A reason that leads with the project's need of both a sales and a
+#: marketing owner has said it, and leaves it out of each team's hours.
+JOINT_SHARE = " share of this joint project"
+
+
 def team_need(
     project: Project,
     team: Team,
@@ -110,7 +116,7 @@ def team_need(
 
     default = Fraction(project.hours_for(team.department))
     own = hours != default
-    share = " share of this joint project" if project.joint else ""
+    share = JOINT_SHARE if project.joint else ""
     whole = "share" if project.joint else "project's"
     if a_week is None:
         # The project's hours lead, the team's own beside them.

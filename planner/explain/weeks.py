@@ -27,7 +27,7 @@ from planner.core.weeks import (
     weekly_load,
     weeks_words,
 )
-from planner.explain.free_hours import team_need
+from planner.explain.free_hours import JOINT_SHARE, team_need
 from planner.explain.in_progress import in_progress_with
 from planner.explain.sentences import join_names, project_name
 from planner.explain.week_words import (
@@ -420,6 +420,13 @@ class WeekReasons:
                 )
         if not full:
             return None
+        if lead:
+            # The lead says the teams' hours are each one's share of the project: said again
+            # after each team's hours, a reason of three teams ran to 140 words.
+            full = {
+                name: (weeks, per_week, need.replace(JOINT_SHARE, ""))
+                for name, (weeks, per_week, need) in full.items()
+            }
         held = self._held(project)
         if grouped:
             said = "; ".join(

@@ -281,7 +281,7 @@ def test_in_weeks_a_joint_project_leads_with_the_side_that_has_no_week():
     (left_out,) = solved(p).unassigned
     assert left_out.reason == (
         "it needs both a sales and a marketing owner, and no marketing team has a week with "
-        "room for its share: m1 has no room for its 20.0 h a week share of this joint project in "
+        "room for its share: m1 has no room for its 20.0 h a week in "
         "weeks 1-3 (it has 10.0 h a week at most), when it must run for 1 week within weeks 1-3"
     )
 
@@ -420,7 +420,7 @@ def test_a_project_no_plan_has_the_weeks_for_is_not_said_out_for_its_prerequisit
     assert why.lines[0] == (
         "It needs both a sales and a marketing owner, and no marketing team able to take it "
         "has a week with room for its share: Marketing Ops has no room for its 46.7 h a week "
-        "share of this joint project in weeks 10-13 (it has 46.2 h a week at most), the only "
+        "in weeks 10-13 (it has 46.2 h a week at most), the only "
         "weeks its 3-week run could take, once its prerequisite 'Inbound lead routing and SLA "
         "in Salesforce' ends (week 9 at the soonest)."
     )
@@ -725,9 +725,9 @@ def test_in_weeks_a_joint_project_whose_sides_have_room_apart_says_never_togethe
     (left_out,) = solved(quarter).unassigned
     assert left_out.reason == (
         "it needs a sales and a marketing owner in the same weeks, and no run of 3 weeks has "
-        "room on both sides: Content has no room for its 10.0 h a week share of this joint "
-        "project in weeks 1-6 (it has 0 h in weeks 1-6) and AEs has no room for its 10.0 h a "
-        "week share of this joint project in weeks 5-13 (it has 0 h in weeks 5-13), when it "
+        "room on both sides: Content has no room for its 10.0 h a week "
+        "in weeks 1-6 (it has 0 h in weeks 1-6) and AEs has no room for its 10.0 h a "
+        "week in weeks 5-13 (it has 0 h in weeks 5-13), when it "
         "could run for 3 weeks within weeks 1-13"
     )
     given = quarter.replace(

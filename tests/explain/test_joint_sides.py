@@ -40,10 +40,19 @@ def test_neither_side_names_the_teams_of_each_side(reasons):
     assert reasons["NU-04"] == (
         "it needs both a sales and a marketing owner, and neither side has a team able to "
         "take it with a week of room for its share: on the sales side, SDR Team has no room "
-        "for its 18.3 h a week share of this joint project in week 7 (it has 0 h in week 7: no "
+        "for its 18.3 h a week in week 7 (it has 0 h in week 7: no "
         "start in weeks 1-2 avoids that week, whatever else it plans); on the marketing side, "
-        "Demand Gen has no room for its 18.3 h a week share of this joint project in weeks 7-13 "
+        "Demand Gen has no room for its 18.3 h a week in weeks 7-13 "
         "(weeks 1-6 have room, but not 12 weeks in a row) and Marketing Ops has no room for its "
-        "18.3 h a week share of this joint project in weeks 1-8 and 10-13 (week 9 has room, but "
+        "18.3 h a week in weeks 1-8 and 10-13 (week 9 has room, but "
         "not 12 weeks in a row), when it could run for 12 weeks within weeks 1-13"
     )
+
+
+def test_a_joint_reason_says_share_once(reasons):
+    """The lead says the teams' hours are each one's share of the project ("room for its
+    share"); each team's hours said it again ("its 18.3 h a week share of this joint
+    project"), three times in one reason of 140 words on the Overview."""
+    joint = [why for why in reasons.values() if "needs both a sales and a marketing" in why]
+    assert joint, "this quarter has joint projects left out for their weeks"
+    assert [why for why in joint if "share of this joint project" in why] == []

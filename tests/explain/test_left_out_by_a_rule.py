@@ -164,6 +164,6 @@ def test_a_joint_project_the_weeks_keep_out_names_the_teams_weighed_not_every_te
     assert "no sales team has" not in why.reason, why.reason
     assert why.reason == (
         "it needs both a sales and a marketing owner, and no sales team able to take it has a "
-        "week with room for its share: AEs has no room for its 20.0 h a week share of this joint "
-        "project in weeks 1-3, when it must run for 1 week within weeks 1-3"
+        "week with room for its share: AEs has no room for its 20.0 h a week in weeks 1-3, "
+        "when it must run for 1 week within weeks 1-3"
     )
