@@ -13,9 +13,15 @@ one mutation of a class (``several``: two to four of any) to one of them: a cell
 by a value from a hostile pool, a row duplicated or deleted, a column dropped, renamed,
 duplicated or reordered, a header re-cased, an id renamed in one file but not the others,
 a file emptied or truncated mid-line, its encoding changed, and the same to settings.toml
-and to a check-in TOML. It then runs ``validate``, ``solve --time-limit 2 --json`` and,
-for a check-in, ``checkin``, in this process through the CLI's ``main``, and counts as a
-failure:
+and to a check-in TOML (there also as a leader edits one: weeks elapsed, the quarter's
+weeks and a project's end week at and past their ends, a project's status, % done and end
+week, a project or goal not in the data, the re-plan's limits and unlocks). A workbook's
+sheets are also deleted, renamed, copied, moved, hidden, given a title row or a merge, or a
+cell typed as a date, a boolean, a formula or a number stored as text. A check-in is run
+on the folder, the ``.zip`` or the workbook (broken or not), against plan.csv or, one time
+in three, the Export page's plan.xlsx. It then runs ``validate``, ``solve --time-limit 2
+--json`` and, for a check-in, ``checkin``, in this process through the CLI's ``main``, and
+counts as a failure:
 
 - ``traceback``: an exception out of ``main``, or "Traceback" in what it printed;
 - ``exit code``: an exit status SPEC does not list (1 is an internal error);
@@ -58,6 +64,8 @@ from planner.core.plan_csv import read_plan_csv  # noqa: E402
 from planner.interfaces.cli import main as planner_main  # noqa: E402
 
 LIMIT_S = 2.0
+#: The exit statuses of a command asked to end (SIGINT, SIGTERM): the fuzzer's run was.
+STOPPED = (130, 143)
 HOSTILE = [
     "",
     "   ",
@@ -117,6 +125,7 @@ CLASSES = [
     "xlsx cell",
     "xlsx rows and columns",
     "xlsx truncated",
+    "xlsx sheets",
     "settings",
     "checkin",
     "several",
@@ -135,6 +144,17 @@ class Quarter:
     workbook: Path
     plan: Path
     checkin: Path
+    plan_xlsx: Path
+
+    def plan_workbook(self) -> Path:
+        """The plan as the Export page's plan.xlsx, a check-in's other baseline, made when
+        first asked for: the same plan on these small quarters (the solve is deterministic
+        and optimal in well under its limit)."""
+        if not self.plan_xlsx.exists():
+            args = ["solve", str(self.folder), "--time-limit", "5", "--out", str(self.plan_xlsx)]
+            if run_cli(args)["code"] != 0:
+                raise SystemExit(f"planner solve --out plan.xlsx of {self.name} failed")
+        return self.plan_xlsx
 
 
 @dataclass
@@ -144,6 +164,8 @@ class Case:
     quarter: str
     form: str  # "csv", "xlsx" or "zip"
     mutations: list[str] = field(default_factory=list)
+    checkin: bool = False  # run ``checkin`` too
+    baseline: str = "plan.csv"  # or "plan.xlsx"
     runs: list[dict[str, Any]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     outcome: str = ""
@@ -349,6 +371,139 @@ def mutate_toml(rng: random.Random, text: str) -> tuple[str, str]:
     return "\n".join(lines) + "\n", f"{kind}: {said[:80]!r}"
 
 
+#: What a leader types for a week in a check-in (weeks elapsed, the quarter, an end week).
+ODD_WEEKS = ("0", "1", "-1", "6.5", "12", "13", "14", "99", "1e9", '"7"', "nan", "inf", "true")
+#: What a leader types for a project's record: its status, % done and end week.
+ODD_RECORDS = (
+    '"done"',
+    '"dropped"',
+    '"not_started"',
+    '"Done"',
+    '"finished"',
+    "40",
+    '{ status = "in_progress" }',
+    '{ status = "in_progress", percent_done = 0 }',
+    '{ status = "in_progress", percent_done = 100 }',
+    '{ status = "in_progress", percent_done = 150 }',
+    '{ status = "in_progress", percent_done = "40" }',
+    '{ status = "done", percent_done = 40 }',
+    '{ status = "in_progress", percent_done = 40, end_week = 6 }',
+    '{ status = "in_progress", percent_done = 40, end_week = 7 }',
+    '{ status = "in_progress", percent_done = 40, end_week = 13 }',
+    '{ status = "in_progress", percent_done = 40, end_week = 14 }',
+    '{ status = "in_progress", percent_done = 40, end_week = 8.5 }',
+    '{ status = "in_progress", percent_done = 40, end_week = "9" }',
+    '{ status = "in_progress", percent_done = 99.9, end_week = 7 }',
+    '{ status = "in_progress", percent_done = 1, end_week = 7 }',
+)
+
+
+def mutate_checkin(rng: random.Random, text: str, ids: dict[str, list[str]]) -> tuple[str, str]:
+    """A check-in broken the ways a leader edits one: a week, a project's record (its
+    status, % done, end week), a project or goal not in the data or one more, the re-plan's
+    limits; ``ids``: the data's ``projects``, ``goals`` and ``teams``."""
+    lines = text.splitlines()
+    kind = rng.choice(["week", "record", "record", "field", "added", "replan", "section"])
+    where = {
+        line.split("=")[0].strip(): i
+        for i, line in enumerate(lines)
+        if "=" in line and not line.lstrip().startswith("#")
+    }
+    records = [i for i, line in enumerate(lines) if "status =" in line or line.endswith('"done"')]
+    if kind == "week":
+        key = rng.choice(["weeks_elapsed", "quarter_weeks", "end_week"])
+        value = rng.choice(ODD_WEEKS)
+        if key == "end_week" and records:
+            i = rng.choice(records)
+            line = lines[i]
+            if "end_week" in line:
+                head, _, rest = line.partition("end_week = ")
+                lines[i] = f"{head}end_week = {value}{rest[rest.find(' }') :]}"
+            said = lines[i]
+        elif key in where:
+            lines[where[key]] = f"{key} = {value}"
+            said = lines[where[key]]
+        else:
+            lines.insert(0, f"{key} = {value}")
+            said = lines[0]
+    elif kind in ("record", "added") and ids["projects"]:
+        project = rng.choice(
+            ids["projects"]
+            + (["P-not-in-data", ids["projects"][0].lower()] if kind == "added" else [])
+        )
+        line = f'"{project}" = {rng.choice(ODD_RECORDS)}'
+        section = lines.index("[projects]") if "[projects]" in lines else None
+        if kind == "record" and records:
+            i = rng.choice(records)
+            lines[i] = f"{lines[i].split('=')[0].strip()} = {rng.choice(ODD_RECORDS)}"
+            said = lines[i]
+        elif section is not None:
+            lines.insert(section + 1, line)
+            said = line
+        else:
+            lines += ["[projects]", line]
+            said = line
+    elif kind == "field" and records:
+        i = rng.choice(records)
+        field_name = rng.choice(["percent_done", "end_week", "status"])
+        value = rng.choice([*ODD_WEEKS, '"in_progress"', '"late"', "-5", "1e400", '""'])
+        line = lines[i].split("  #")[0]
+        if field_name in line:
+            head, _, rest = line.partition(f"{field_name} = ")
+            cut = min((rest.find(c) for c in ",}" if c in rest), default=len(rest))
+            lines[i] = f"{head}{field_name} = {value}{rest[cut:]}"
+        elif line.rstrip().endswith("}"):
+            lines[i] = line.rstrip()[:-1].rstrip() + f", {field_name} = {value} }}"
+        said = lines[i]
+    elif kind == "replan":
+        first = (ids["projects"] or ["x"])[0]
+        key, value = rng.choice(
+            [
+                ("max_changes", rng.choice(["0", "-1", "2.5", "1e9", '"3"', "nan"])),
+                ("stability", rng.choice(["0", "-5", "1e309", "nan", '"5"', "inf"])),
+                ("unlock", rng.choice(['["P-not-in-data"]', '"P0003"', "[1]", "[]"])),
+                ("unlock", f'["{rng.choice(ids["projects"] or ["x"])}"]'),
+                (
+                    "unlock",
+                    f'["{first}", "{first}"]',
+                ),
+            ]
+        )
+        if key in where:
+            lines[where[key]] = f"{key} = {value}"
+        else:
+            lines += ["[replan]", f"{key} = {value}"]
+        said = f"{key} = {value}"
+    else:  # a section's line for something not in the data, or in another table
+        table = rng.choice(["achieved", "hours_used"])
+        name = rng.choice(
+            [
+                "ghost",
+                *(ids["goals"] if table == "achieved" else ids["teams"])[:2],
+                *(ids["teams"] if table == "achieved" else ids["goals"])[:1],
+            ]
+        )
+        value = rng.choice(["0", "-5", "1e15", "nan", '"40"', "5000"])
+        line = f'"{name}" = {value}'
+        header = f"[{table}]"
+        if header in lines:
+            lines.insert(lines.index(header) + 1, line)
+        else:
+            lines += [header, line]
+        said = f"{header} {line}"
+    return "\n".join(lines) + "\n", f"{kind}: {said[:100]!r}"
+
+
+def data_ids(folder: Path) -> dict[str, list[str]]:
+    """The ids of a data folder's projects, goals and teams (for a check-in to name)."""
+    found: dict[str, list[str]] = {}
+    for name, column in ID_COLUMNS.items():
+        grid = read_grid((folder / f"{name}.csv").read_bytes())
+        at = [h.strip().lower() for h in grid[0]].index(column)
+        found[name] = [row[at] for row in grid[1:] if len(row) > at]
+    return found
+
+
 # --- the quarters ------------------------------------------------------------------------
 
 
@@ -363,6 +518,7 @@ def prepare(work: Path) -> list[Quarter]:
         base = work / name
         shutil.copytree(folder, base / "data")
         workbook, plan, checkin = base / "data.xlsx", base / "plan.csv", base / "checkin.toml"
+        plan_xlsx = base / "plan.xlsx"
         for args in (
             ["validate", str(base / "data"), "--workbook", str(workbook)],
             ["solve", str(base / "data"), "--time-limit", "5", "--out", str(plan)],
@@ -373,7 +529,7 @@ def prepare(work: Path) -> list[Quarter]:
             ["checkin-template", str(base / "data"), "--baseline", str(plan), "--weeks", "6"]
         )
         checkin.write_text(done["stdout"], encoding="utf-8")
-        quarters.append(Quarter(name, base / "data", workbook, plan, checkin))
+        quarters.append(Quarter(name, base / "data", workbook, plan, checkin, plan_xlsx))
     return quarters
 
 
@@ -389,7 +545,24 @@ def make_case(rng: random.Random, number: int, kind: str, quarter: Quarter, plac
     shutil.copy(quarter.plan, place / "plan.csv")
     if xlsx:
         mutate_workbook(rng, case, quarter.workbook, place / "data.xlsx")
-        return case
+        case.checkin = rng.random() < 0.25  # a check-in on the broken workbook
+    elif kind == "checkin" and rng.random() < 0.4:  # a broken check-in on the workbook
+        case.form = "xlsx"
+        shutil.copy(quarter.workbook, place / "data.xlsx")
+        case.mutations.append(mutate_folder(rng, kind, place))
+        case.checkin = True
+    else:
+        mutate_csv_case(rng, case, quarter, place)
+    if case.checkin and rng.random() < 0.3:  # the baseline as the Export page's plan.xlsx
+        case.baseline = "plan.xlsx"
+        shutil.copy(quarter.plan_workbook(), place / "plan.xlsx")
+    return case
+
+
+def mutate_csv_case(rng: random.Random, case: Case, quarter: Quarter, place: Path) -> None:
+    """The case's mutations in its data folder (and check-in), then, one time in five, the
+    folder as a ``.zip``."""
+    kind = case.kind
     kinds = [kind]
     if kind == "several":
         kinds = [
@@ -397,6 +570,7 @@ def make_case(rng: random.Random, number: int, kind: str, quarter: Quarter, plac
         ]
     for each in kinds:
         case.mutations.append(mutate_folder(rng, each, place))
+    case.checkin = "checkin" in kinds
     if rng.random() < 0.2:  # the same folder, uploaded as a .zip
         case.form = "zip"
         inside = rng.choice(["", "quarter/"])
@@ -404,7 +578,6 @@ def make_case(rng: random.Random, number: int, kind: str, quarter: Quarter, plac
             for path in sorted((place / "data").iterdir()):
                 archive.write(path, inside + path.name)
         case.mutations.append(f"zipped{' in a folder' if inside else ''}")
-    return case
 
 
 def mutate_folder(rng: random.Random, kind: str, place: Path) -> str:
@@ -426,7 +599,11 @@ def mutate_folder(rng: random.Random, kind: str, place: Path) -> str:
         if rng.random() < 0.1:
             path.write_bytes(truncated(rng, path.read_bytes()))
             return "checkin.toml truncated"
-        text, said = mutate_toml(rng, path.read_bytes().decode("utf-8", "surrogateescape"))
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
+        if rng.random() < 0.7:
+            text, said = mutate_checkin(rng, text, data_ids(folder))
+        else:
+            text, said = mutate_toml(rng, text)
         path.write_bytes(text.encode("utf-8", "surrogateescape"))
         return f"checkin.toml {said}"
     files = sorted(p for p in folder.glob("*.csv"))
@@ -465,6 +642,10 @@ def mutate_workbook(rng: random.Random, case: Case, source: Path, target: Path) 
         ]
         for sheet in book.worksheets
     }
+    if case.kind == "xlsx sheets":
+        mutate_sheets(rng, case, book)
+        book.save(target)
+        return
     count = rng.randint(2, 4) if case.kind == "several" else 1
     for _ in range(count):
         kind = "cell" if case.kind == "xlsx cell" else rng.choice(GRID_MUTATIONS)
@@ -476,6 +657,79 @@ def mutate_workbook(rng: random.Random, case: Case, source: Path, target: Path) 
         for row in grid:
             sheet.append([typed_back(v) for v in row])
     out.save(target)
+
+
+def mutate_sheets(rng: random.Random, case: Case, book: Any) -> None:
+    """One thing a leader does to a workbook's sheets in Excel: a sheet deleted, renamed,
+    copied, moved or hidden; a title row above the headers; a merge; a cell typed as a date,
+    a boolean, a formula or a number stored as text."""
+    import datetime
+
+    sheet = rng.choice(book.worksheets)
+    style = rng.choice(
+        ["deleted", "renamed", "copied", "moved", "hidden", "title row", "merged", "typed"]
+    )
+    if style == "deleted" and len(book.worksheets) > 1:
+        book.remove(sheet)
+        said = f"sheet {sheet.title!r} deleted"
+    elif style == "renamed":
+        old = sheet.title
+        sheet.title = rng.choice(
+            [old.upper(), f"{old} ", f"{old} (2)", f"{old}s", "Sheet1", old[:-1] or "x"]
+        )
+        said = f"sheet {old!r} renamed {sheet.title!r}"
+    elif style == "copied":
+        copy = book.copy_worksheet(sheet)
+        said = f"sheet {sheet.title!r} copied as {copy.title!r}"
+    elif style == "moved":
+        book.move_sheet(sheet, offset=-book.index(sheet))
+        said = f"sheet {sheet.title!r} moved first"
+    elif style == "hidden":
+        sheet.sheet_state = rng.choice(["hidden", "veryHidden"])
+        said = f"sheet {sheet.title!r} {sheet.sheet_state}"
+    elif style == "title row":
+        sheet.insert_rows(1, amount=rng.choice([1, 2]))
+        sheet["A1"] = rng.choice(["Q3 plan data", "", "teams"])
+        said = f"sheet {sheet.title!r} a title row above the headers"
+    elif style == "merged" and sheet.max_row >= 3 and sheet.max_column >= 2:
+        row = rng.randrange(1, sheet.max_row)
+        column = rng.randrange(1, sheet.max_column + 1)
+        down = rng.random() < 0.5
+        end_row, end_column = (
+            (row + 1, column) if down else (row, min(column + 1, sheet.max_column))
+        )
+        sheet.merge_cells(
+            start_row=row, start_column=column, end_row=end_row, end_column=end_column
+        )
+        how = "down" if down else "across"
+        said = f"sheet {sheet.title!r} merged from row {row} column {column} {how}"
+    elif sheet.max_row >= 2:
+        row = rng.randrange(2, sheet.max_row + 1)
+        column = rng.randrange(1, sheet.max_column + 1)
+        cell = sheet.cell(row=row, column=column)
+        old = cell.value
+        cell.value = rng.choice(
+            [
+                datetime.datetime(2026, 7, 3),
+                datetime.date(2026, 7, 3),
+                datetime.time(9, 30),
+                True,
+                False,
+                "=1+1",
+                "=A1",
+                "=1/0",
+                "#N/A",
+                f"'{old}" if old is not None else "'7",
+                str(old) if isinstance(old, int | float) else 7,
+                1.0000000000000002,
+                12345678901234567890,
+                -0.0,
+            ]
+        )
+        said = f"sheet {sheet.title!r} row {row} column {column}: {old!r} -> {cell.value!r}"
+    else:
+        said = f"sheet {sheet.title!r}: {style} not applicable, left"
+    case.mutations.append("xlsx " + said)
 
 
 def typed_back(value: str) -> object:
@@ -503,9 +757,9 @@ def run_case(case: Case, place: Path) -> None:
         ["solve", str(data), "--time-limit", str(LIMIT_S), "--json", "--out", str(plan_out)]
     )
     case.runs = [validate, solve]
-    if case.kind == "checkin" or any("checkin" in m for m in case.mutations):
+    if case.checkin:
         replan = place / "out-replan.csv"
-        args = ["checkin", str(data), "--baseline", str(place / "plan.csv")]
+        args = ["checkin", str(data), "--baseline", str(place / case.baseline)]
         args += ["--checkin", str(place / "checkin.toml"), "--time-limit", str(LIMIT_S)]
         case.runs.append(run_cli([*args, "--json", "--out", str(replan)]))
     judge(case, data, plan_out)
@@ -596,6 +850,11 @@ def fuzz(seed: int, count: int, out: Path | None, classes: list[str]) -> dict[st
             place.mkdir(parents=True)
             case = make_case(rng, number, kind, quarter, place)
             run_case(case, place)
+            if any(run["code"] in STOPPED for run in case.runs):
+                # The fuzzer asked to end (a time box's SIGTERM reaches the CLI it runs, which
+                # ends in its own words): not the input's failure; the table so far is the run.
+                print(f"stopped by a signal at case {number}", file=sys.stderr)
+                break
             table[kind]["cases"] += 1
             table[kind][case.outcome] += 1
             for failure in case.failures:

@@ -4,11 +4,14 @@ must leave: tests/app/test_page_fuzz.py runs a few seeds, ``bench/page_fuzz.py``
 A sequence opens the app (on the bundled sample, or on the quarter ``PLANNER_DATA`` names)
 and, seeded, takes steps: the Data page's grids edited with odd cells (text, negative, huge
 or empty in a figure, a row added without an id or with one that exists, a row deleted, a
-calendar row for a team that does not exist, a project's window reversed) then applied,
-discarded or undone; the Constraints page's sliders and number boxes at their ends, every
-toggle and choice, a pin and a forbid of one pair; a scenario saved under an odd name and
-compared with itself; check-in figures out of range; the download buttons; Re-plan; and the
-pages in a random order. After every step: no exception, no "Traceback", "None", "nan" or
+calendar row for a team that does not exist, a project's window reversed, a calendar row
+of a team that exists with a week, a range or no week typed, or a week a row has already)
+then applied, discarded or undone; the Constraints page's sliders and number boxes at their
+ends, every toggle and choice, a pin and a forbid of one pair; a scenario saved under an odd
+name and compared with itself; the Check-in page's records (a project's status, % done, end
+week and "May move", KPIs and hours out of range, the weeks elapsed, the tables reset to the
+plan), Re-plan and the check-in saved; the download buttons; and the pages in a random
+order. After every step: no exception, no "Traceback", "None", "nan" or
 "inf" in what the page shows, none of the optimizer's words (``app_pages.SCORE_WORDS``)
 outside an Advanced panel, and the headline cards the same on every page that shows them
 for one set of inputs.
@@ -53,6 +56,15 @@ EXISTING = object()
 ODD_NAMES: tuple[object, ...] = ("", "x" * 300, "Plan 🚀 Q3", "   ", EXISTING, "a\nb", "<b>*x*</b>")
 #: Odd figures typed in a check-in's cells.
 ODD_CHECKIN: tuple[object, ...] = (150, -5, "text", None, 1e9, 100, 0)
+#: A project's record on the Check-in page: its status, % done, end week and "May move".
+STATUSES = ("not started", "in progress", "done", "dropped")
+ODD_END_WEEKS: tuple[object, ...] = (None, "", "0", "1", "6", "7", "13", "14", "8.5", "x", "-3")
+#: Weeks elapsed typed in the Check-in page's box.
+ODD_WEEKS_ELAPSED = (0.0, 1.0, 6.0, 6.5, 12.0, 13.0, 14.0, -1.0)
+#: What a user types in a calendar row's week: one week, a range, or not a week.
+ODD_CALENDAR_WEEKS: tuple[object, ...] = (
+    *("3", "1-13", "7-12", "5-3", "0", "14", "2.5", "", None, "week 3", "3,4", " 4 - 6 ", "13-13"),
+)
 #: The Data page's figure columns, per table.
 FIGURES = {
     "teams.csv": ("capacity_hours", "max_projects"),
@@ -202,10 +214,12 @@ def data_edit(walk: Walk) -> None:
     if "data" not in walk.page:
         walk.note("open pages/data.py")
         app.switch_page("pages/data.py").run()
-    how = rng.choice(("figure", "figure", "figure", "add", "delete", "all", "ghost", "window"))
-    table = {"ghost": "calendar.csv", "window": "projects.csv"}.get(how) or rng.choice(
-        sorted(FIGURES)
+    how = rng.choice(
+        ("figure", "figure", "figure", "add", "delete", "all", "ghost", "window", "weeks")
     )
+    table = {"ghost": "calendar.csv", "window": "projects.csv", "weeks": "calendar.csv"}.get(
+        how
+    ) or rng.choice(sorted(FIGURES))
     grid = _grid(app, f"edit-{table}-")
     if grid is None:
         return
@@ -236,6 +250,8 @@ def data_edit(walk: Walk) -> None:
     elif how == "ghost":
         edit = grid_edit(added=[{"team_id": "ghost-team", "week": "3", "capacity_hours": 40}])
         walk.note("data calendar.csv add a row for team ghost-team")
+    elif how == "weeks":
+        edit = _calendar_rows(walk, frame)
     else:
         return
     app.session_state[key] = edit
@@ -247,6 +263,31 @@ def data_edit(walk: Walk) -> None:
         then = "Undo the last Apply"
     walk.note(f"press {then}")
     _press(app, then)
+
+
+def _calendar_rows(walk: Walk, frame: pd.DataFrame) -> dict[str, object]:
+    """A calendar row of a team that exists: a week, a range or no week typed in an added
+    row or over a row's week, a second row for a week a row has, or a row's hours."""
+    rng, problem = walk.rng, walk.app.session_state["problem"]
+    team = rng.choice(problem.teams).team_id
+    week = rng.choice(ODD_CALENDAR_WEEKS)
+    hours = rng.choice((0, 40, -5, "", 1e9, "12,5"))
+    rows = len(frame)
+    how = rng.choice(("add", "add", "retype", "twice") if rows else ("add",))
+    if how == "retype":
+        row = rng.randrange(rows)
+        walk.note(f"data calendar.csv row {row} week = {week!r}")
+        return grid_edit(edited={row: {"week": week}})
+    if how == "twice":
+        row = rng.randrange(rows)
+        again = {c: frame[c].iloc[row] for c in ("team_id", "week")}
+        added: dict[str, object] = {c: None if pd.isna(v) else str(v) for c, v in again.items()}
+        added["capacity_hours"] = hours
+        walk.note(f"data calendar.csv add {added!r} (row {row}'s week again)")
+        return grid_edit(added=[added])
+    new: dict[str, object] = {"team_id": team, "week": week, "capacity_hours": hours}
+    walk.note(f"data calendar.csv add {new!r}")
+    return grid_edit(added=[new])
 
 
 def _check_now(walk: Walk) -> bool:
@@ -387,31 +428,94 @@ def compare_with_itself(walk: Walk) -> None:
 
 
 def checkin_edit(walk: Walk) -> None:
-    """An odd figure in a check-in grid, then (sometimes) Re-plan."""
+    """A check-in recorded oddly: a project's status, % done, end week or "May move", a
+    KPI or hours used out of range, or the weeks elapsed; then (sometimes) Re-plan and, once
+    re-planned, (sometimes) the check-in saved."""
     app, rng = walk.app, walk.rng
     if "checkin" not in walk.page:
         walk.note("open pages/checkin.py")
         app.switch_page("pages/checkin.py").run()
     if "checkin-tables" not in app.session_state:
         return
+    if rng.random() < 0.15:
+        _checkin_weeks(walk)
+        return
     tables = app.session_state["checkin-tables"]
     table, column = rng.choice(
-        (("projects", "percent_done"), ("goals", "achieved"), ("hours", "hours_used"))
+        (
+            ("projects", "status"),
+            ("projects", "percent_done"),
+            ("projects", "end_week"),
+            ("projects", "unlock"),
+            ("projects", "record"),
+            ("goals", "achieved"),
+            ("hours", "hours_used"),
+        )
     )
     frame = tables[table]
     if not len(frame):
         return
     row = rng.randrange(len(frame))
-    value = rng.choice(ODD_CHECKIN)
+    cells: dict[str, object]
+    if column == "status":
+        cells = {"status": rng.choice(STATUSES)}
+    elif column == "end_week":
+        cells = {"end_week": rng.choice(ODD_END_WEEKS)}
+    elif column == "unlock":
+        cells = {"unlock": rng.random() < 0.8}
+    elif column == "record":  # a project not in progress set in progress, whole
+        cells = {
+            "status": "in progress",
+            "percent_done": rng.choice(("40", "0", "100", "99.9", "")),
+            "end_week": rng.choice(ODD_END_WEEKS),
+            "unlock": rng.random() < 0.5,
+        }
+    else:
+        cells = {column: rng.choice(ODD_CHECKIN)}
     version = app.session_state["checkin-editor-version"]
-    walk.note(f"check-in {table} row {row} {column} = {value!r}")
-    app.session_state[f"checkin-{table}-{version}"] = grid_edit(edited={row: {column: value}})
+    walk.note(f"check-in {table} row {row} {cells!r}")
+    app.session_state[f"checkin-{table}-{version}"] = grid_edit(edited={row: cells})
     app.run()
     if rng.random() < 0.5 and not app.exception:
         walk.note("press 'Re-plan'")
         found = [b for b in app.button if b.key == "checkin-replan-button" and not b.disabled]
         if found:
             found[0].click().run()
+            if rng.random() < 0.3 and not app.exception:
+                _save_checkin(walk)
+
+
+def _checkin_weeks(walk: Walk) -> None:
+    """The weeks elapsed typed oddly, or the tables reset to the plan for the week."""
+    app = walk.app
+    if walk.rng.random() < 0.3:
+        walk.note("press 'Reset to the plan for this week'")
+        found = [b for b in app.button if b.key == "checkin-prefill" and not b.disabled]
+        if found:
+            found[0].click().run()
+        return
+    boxes = [b for b in _enabled(app.number_input) if b.key == "checkin-weeks"]
+    if boxes:
+        weeks = walk.rng.choice(ODD_WEEKS_ELAPSED)
+        walk.note(f"check-in weeks elapsed = {weeks}")
+        boxes[0].set_value(weeks).run()
+
+
+def _save_checkin(walk: Walk) -> None:
+    """The re-planned check-in saved as a scenario, under an odd name."""
+    app = walk.app
+    boxes = [t for t in app.text_input if t.key and t.key.startswith("checkin-save-name-")]
+    if not boxes:
+        return
+    name = walk.rng.choice(("", "Week 6 check-in", "x" * 300, "Plan 🚀 Q3"))
+    name = name[: boxes[0].max_chars or None]
+    walk.note(f"save the check-in as {name!r}")
+    if name.strip():
+        walk.names.append(name)
+    boxes[0].input(name)
+    found = [b for b in app.button if b.label == "Save, built on the plan you checked in on"]
+    if found:
+        found[0].click().run()
 
 
 def downloads(walk: Walk) -> None:

@@ -3,7 +3,8 @@ are ``bench/page_fuzz.py``'s, and bench/results.md "Pages under random edits" ha
 
 Each sequence takes seeded steps a user can take (odd cells in the Data page's grids, sliders
 and boxes at their ends, a pin and a forbid of one pair, scenarios saved under odd names,
-check-in figures out of range, the downloads, pages in a random order) and, after each,
+calendar rows with odd weeks, check-in records out of range and Re-plan, the downloads,
+pages in a random order) and, after each,
 finds no exception, no "None", "nan" or "inf" shown, no optimizer word outside an Advanced
 panel, and the headline cards alike wherever they show one set of inputs.
 """
