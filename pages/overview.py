@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
+from pages.gap_hours import show_hours_offers
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.scenario_capacity import capacity_ranking
 from pages.solving import current_result, kept_close, relative_result
@@ -188,6 +189,8 @@ for gap in (remembered(goal_gaps, problem, plan) if plan is not None else {}).va
             st.caption(md(lines[-1]))
         else:
             st.markdown(md(lines[0]))
+        if result.plan is not None:  # what more hours of a team it names would buy
+            show_hours_offers(problem, result, gap)
 
 st.subheader("Odds of hitting each target")
 if not problem.goals:

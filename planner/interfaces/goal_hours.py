@@ -66,9 +66,14 @@ class HoursOffer:
     weeks: tuple[int, int] | None
 
     @property
+    def more(self) -> str:
+        """ "280 more hours of Demand Gen"."""
+        return f"{_hours(self.hours, 'more ')} of {self.team}"
+
+    @property
     def question(self) -> str:
         """The button: "What would 280 more hours of Demand Gen buy?"."""
-        return f"What would {_hours(self.hours, 'more ')} of {self.team} buy?"
+        return f"What would {self.more} buy?"
 
     def with_hours(self, hours: Decimal) -> HoursOffer:
         """The same offer with the hours a leader typed."""
@@ -174,7 +179,7 @@ class HoursAnswer:
             verdict = f"no nearer, still {self._short(now)}"
         else:
             verdict = f"further from it, {self._short(now)}"
-        return f"{_hours(o.hours, 'more ')} of {o.team}{where}: {now.name} {figures}, {verdict}."
+        return f"{o.more}{where}: {now.name} {figures}, {verdict}."
 
     def lines(self) -> list[str]:
         """The answer in a leader's words: the goal, its chance, the projects, the clock."""
