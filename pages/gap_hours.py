@@ -51,7 +51,7 @@ def show_hours_offers(problem: Problem, result: Result, gap: GoalGap) -> None:
             step=10.0,
             format="%g",
             key=f"{key}-hours",
-            help=_weeks_help(offer),
+            help=md(_weeks_help(offer)),
         )
         chosen = offer.with_hours(Decimal(str(round(typed, 3))).normalize())
         answers: dict[tuple[object, ...], HoursAnswer] = st.session_state.setdefault(_ANSWERS, {})
