@@ -14,12 +14,11 @@ weeks it had left) with a warning naming the row.
 
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal
 
 from planner.core.domain import Assignment, Plan, Problem, other_department
 from planner.core.errors import InputIssue, InvalidInputError, Severity
-from planner.core.identifiers import escaped, id_key
+from planner.core.identifiers import escaped, id_key, near_ids
 from planner.core.pairs import pair_of
 from planner.core.plan_csv import plain, read_plan_rows
 from planner.core.shared_words import plural
@@ -325,7 +324,7 @@ def _unknown_teams(
     issues = []
     for team_id, at in sorted(rows_of.items(), key=lambda item: min(item[1]))[:_NAMED]:
         near = by_word.get(id_key(team_id)) or next(
-            iter(difflib.get_close_matches(team_id, list(problem.team_index), n=1)), None
+            iter(near_ids(team_id, list(problem.team_index), n=1)), None
         )
         more = f" (and {plural(len(at) - 1, 'more row')})" if len(at) > 1 else ""
         if id_key(team_id) not in by_id and (named := by_name.get(id_key(team_id))):
@@ -398,7 +397,7 @@ def _no_row(problem: Problem, plan: Plan, file: str) -> list[InputIssue]:
     missing = [  # a project renamed is said at the row of its old id (_gone)
         p
         for p in problem.projects
-        if p.project_id not in listed and not difflib.get_close_matches(p.project_id, gone, n=1)
+        if p.project_id not in listed and not near_ids(p.project_id, gone, n=1)
     ]
     if not missing:
         return []
@@ -435,7 +434,7 @@ def _gone(
             continue
         seen.add(project_id)
         # Past the rows named one by one (_capped) no fix is shown: no id is looked for.
-        near = difflib.get_close_matches(project_id, ids, n=1) if len(seen) <= _NAMED + 1 else []
+        near = near_ids(project_id, ids, n=1) if len(seen) <= _NAMED + 1 else []
         warnings.append(
             InputIssue(
                 file,

@@ -17,6 +17,7 @@ from planner.core.identifiers import (
     id_key,
     invisible_characters,
     look_alike,
+    same_numbers,
 )
 
 #: Unknown references to one file's ids offered the closest id (the rest only the fix):
@@ -70,6 +71,11 @@ class Ids(frozenset[str]):
             return
         (old,) = stray
         if id_key(old) in self._by_folded or old.casefold() in self.names:
+            return
+        if (same := same_numbers(old, self)) is not None:
+            # 'AW-2' for 'AW-02' (another's near twin when AW-02 is written elsewhere too)
+            if same in unused:
+                self.renamed = {old: same}
             return
         if closest:
             # Nothing referring to a project is common: being the one unused is no sign.

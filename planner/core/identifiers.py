@@ -40,11 +40,15 @@ LIKENESS = 0.75
 
 def closest_id(ident: str, ids: Iterable[str]) -> str | None:
     """The one of ``ids`` spelled closest to ``ident``, at least :data:`LIKENESS` alike
-    and closer than any other; ``None`` when none is, or two are as close.
+    and closer than any other; ``None`` when none is, or two are as close. One that is
+    ``ident`` with other leading zeros comes first ('001' for '1').
 
     The quick upper bounds come first (as :func:`difflib.get_close_matches`'s do), so
     10,000 ids are searched in milliseconds.
     """
+    ids = ids if isinstance(ids, Collection) else list(ids)
+    if (same := same_numbers(ident, ids)) is not None:
+        return same
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(ident.casefold())
     best, second, found = 0.0, 0.0, None
@@ -60,6 +64,43 @@ def closest_id(ident: str, ids: Iterable[str]) -> str | None:
     if found is None or best < LIKENESS or second == best:
         return None
     return found
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _numbers_key(text: str) -> str:
+    """``text`` case-folded with each run of digits read as its number: 'AW-2', 'aw-02' and
+    'AW-002' are one key, as are '1' and '001'."""
+    # Zeros stripped, not int(): a run of 5,000 digits is past what int() reads.
+    return _DIGITS.sub(lambda found: found.group().lstrip("0") or "0", text.casefold())
+
+
+def same_numbers(ident: str, ids: Iterable[str]) -> str | None:
+    """The one of ``ids`` that is ``ident`` with its numbers written with other leading
+    zeros ('001' for '1', 'AW-02' for 'AW-2'); None when none is, or two are. Spelling
+    alone missed them: '1' and '001' are 0.5 alike, and 'AW-2' as close to 'AW-20'."""
+    if not any(c.isdigit() for c in ident):
+        return None
+    key, letters = _numbers_key(ident), ident.casefold().translate(_NO_DIGITS)
+    found = [
+        known
+        for known in ids
+        if known != ident
+        and known.casefold().translate(_NO_DIGITS) == letters
+        and _numbers_key(known) == key
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def near_ids(ident: str, ids: Collection[str], n: int = 3) -> list[str]:
+    """Up to ``n`` of ``ids`` a reference ``ident`` may have meant, for "Did you mean ...?":
+    the one with other leading zeros alone ('001' for '1'), else the closest spelled
+    (:func:`difflib.get_close_matches`)."""
+    if (same := same_numbers(ident, ids)) is not None:
+        return [same]
+    return difflib.get_close_matches(ident, list(ids), n=n)
 
 
 #: How to fix an id that holds invisible characters.

@@ -8,7 +8,6 @@ settings file is read over the data's own (:func:`over_settings`).
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
@@ -23,6 +22,7 @@ from planner.core.identifiers import (
     identifier,
     identifier_problem,
     ids_run_together,
+    near_ids,
 )
 from planner.core.ranges import Range, quoted_figure, written_otherwise, written_plain
 from planner.core.settings import (
@@ -549,7 +549,7 @@ def unknown_multipliers(
             # The same id typed otherwise ('ｓｄｒ', full-width; 'SDR') first, for every key.
             alike = [keyed[id_key(name)]] if id_key(name) in keyed else []
             hinted = number < _HINTED
-            close = alike or (difflib.get_close_matches(name, known, n=3) if hinted else [])
+            close = alike or (near_ids(name, known, n=3) if hinted else [])
             hint = f" Did you mean {', '.join(close)}?" if close else ""
             message = f"no department or team is called '{shown}'."
             fix = f"Use sales, marketing or a team_id of teams.csv.{hint}"

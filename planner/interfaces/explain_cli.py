@@ -32,7 +32,6 @@ unknown project id), 3 no plan (the conflicts and their fixes on stderr).
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections import Counter
@@ -50,6 +49,7 @@ from planner.core.identifiers import (
     identifier,
     identifier_problem,
     ids_run_together,
+    near_ids,
 )
 from planner.core.status_words import status_label
 from planner.interfaces.cli import (
@@ -146,7 +146,7 @@ def _unknown_project(problem: Problem, project_id: str) -> InvalidInputError:
     # then the id a character nobody sees hides ('AW-01\u200b', pasted from a chat).
     seen = id_key(project_id)
     same = [i for i in ids if id_key(i) == seen]
-    close = same or difflib.get_close_matches(project_id, ids, n=3)
+    close = same or near_ids(project_id, ids, n=3)
     some = ", ".join(escaped(i) for i in (close or ids[:3]))
     fix = f"Did you mean {some}?" if close else f"Use a project_id from projects.csv ({some}, ...)."
     # The column as the data file names it, not the command line's placeholder.
@@ -241,7 +241,7 @@ def _check_goal(problem: Problem, args: argparse.Namespace) -> None:
         ids = [g.goal_id for g in problem.goals]
         # The same id in another case first ('CHURN-SAVED' is churn-saved), as a project's.
         same = [i for i in ids if id_key(i) == id_key(args.goal)]
-        close = same or difflib.get_close_matches(args.goal, ids, n=3) or ids[:3]
+        close = same or near_ids(args.goal, ids, n=3) or ids[:3]
         message = f"no goal has the id '{clipped(escaped(args.goal))}' given with --goal."
         fix = (
             f"Did you mean {', '.join(escaped(i) for i in same)}?"

@@ -368,6 +368,35 @@ CASES = [
         "depends_on",
         "did you mean 'P1'? Write 'P1' if that is the one meant; otherwise add project",
     ),
+    # An id whose number is written with other leading zeros: the id meant, asked.
+    Case(
+        "a team id without its leading zeros",
+        {
+            **add("teams.csv", "007,Field,sales,100,,,"),
+            **add("rules.csv", "P2,7,forbid"),
+            **add("estimates.csv", "P2,007,10,"),
+        },
+        "rules.csv",
+        3,
+        "team_id",
+        "the team '7' is not in teams.csv: did you mean '007'?",
+    ),
+    Case(
+        "a prerequisite without its leading zero beside a longer number",
+        {
+            **add(
+                "projects.csv",
+                "AW-02,Ads,G1,awareness,10,5,,,,,",
+                "AW-20,Blog,G1,awareness,10,5,,,,,",
+                "AW-4,Talk,G1,awareness,10,5,,,,,AW-2",
+            ),
+            **add("estimates.csv", "AW-02,T1,5,", "AW-20,T1,5,"),
+        },
+        "projects.csv",
+        7,
+        "depends_on",
+        "did you mean 'AW-02'?",
+    ),
     # "No id yet" written as one: refused where an id is required, with the id to write.
     Case(
         "TBD as a team's own id",

@@ -288,18 +288,18 @@ def test_a_plan_of_other_data_is_not_searched_for_renamed_projects(monkeypatch):
     """A plan.csv of another quarter (no project of the data in it) gets no "no row"
     warning: it is refused as another quarter's. The data's projects were each matched
     against every id of that plan first, for nothing: 36 s at 3,000 projects."""
-    import planner.core.baseline_rows as baseline_rows
+    import planner.core.identifiers as identifiers
 
     quarter = _quarter()
     asked: list[str] = []
-    real = baseline_rows.difflib.get_close_matches
+    real = identifiers.difflib.get_close_matches
 
     def recorded(word: str, possibilities: list[str], n: int = 3) -> list[str]:
         if word in quarter.project_index:  # a data project looked for among the plan's ids
             asked.append(word)
         return real(word, possibilities, n=n)
 
-    monkeypatch.setattr(baseline_rows.difflib, "get_close_matches", recorded)
+    monkeypatch.setattr(identifiers.difflib, "get_close_matches", recorded)
     other = PLAN.replace("j,", "q1,").replace("a,", "q2,").replace("b,", "q3,")
     other = other.replace("z,", "q4,")
     with pytest.raises(InvalidInputError) as raised:
@@ -318,7 +318,7 @@ def test_a_plan_of_another_quarter_looks_for_renamed_ids_only_where_it_names_the
     row are not looked for among 3,000 ids of other data."""
     import difflib
 
-    from planner.core import baseline_rows
+    from planner.core import identifiers
 
     looks: list[str] = []
     close = difflib.get_close_matches
@@ -327,7 +327,7 @@ def test_a_plan_of_another_quarter_looks_for_renamed_ids_only_where_it_names_the
         looks.append(word)
         return close(word, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(baseline_rows.difflib, "get_close_matches", counted)
+    monkeypatch.setattr(identifiers.difflib, "get_close_matches", counted)
     data = problem([team("m1", capacity=10_000)], [project(f"p{i}", effort=10) for i in range(300)])
     rows = "".join(f"old-{i},m1,1,10,1,assigned,,\n" for i in range(300))
     rows += "".join(f"p{i},m1,1,10,1,assigned,,\n" for i in range(100))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from builders import SAMPLE, cli_said, edit_csv, sample_copy
 
-from planner.core.identifiers import id_key
+from planner.core.identifiers import closest_id, id_key, near_ids
 from planner.interfaces.cli import main
 
 
@@ -256,3 +256,30 @@ def test_ids_that_read_apart_are_not_said_to_read_alike():
     assert read_alike_key("AW-01") != read_alike_key("AW-02")
     assert read_alike_key("sdr") != read_alike_key("sdr-2")
     assert read_alike_key("\u0441\u0434\u0440") != read_alike_key("sdr")  # Cyrillic 'сдр'
+
+
+@pytest.mark.parametrize(
+    ("typed", "ids", "meant"),
+    [
+        ("1", ["001", "002", "010"], ["001"]),
+        ("AW-2", ["AW-02", "AW-20", "AW-12"], ["AW-02"]),
+        ("aw-002", ["AW-02", "AW-20"], ["AW-02"]),
+    ],
+)
+def test_an_id_with_other_leading_zeros_is_the_one_offered(
+    typed: str, ids: list[str], meant: list[str]
+) -> None:
+    """'1' for '001' (0.5 alike by spelling) and 'AW-2' beside AW-02 and AW-20 (as close to
+    both) were offered nothing: every id reference asks through these two."""
+    assert near_ids(typed, ids) == meant
+    assert closest_id(typed, ids) == meant[0]
+
+
+def test_two_ids_with_the_same_number_offer_neither_by_it() -> None:
+    assert closest_id("1", ["01", "001"]) is None
+
+
+def test_an_id_of_thousands_of_digits_is_compared_without_reading_it_as_a_number() -> None:
+    """int() reads at most 4,300 digits: an id of 9,997 of them ended in a ValueError."""
+    assert closest_id("AW-" + "9" * 9_997, ["AW-01", "AW-02"]) is None
+    assert near_ids("0" * 5_000 + "7", ["007", "AW-01"]) == ["007"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.core import settings_reading
+from planner.core import identifiers
 from planner.core.errors import InvalidInputError
 from planner.core.loading import load_with_warnings
 
@@ -38,7 +38,7 @@ def test_thousands_of_unknown_multipliers_search_close_ids_for_the_first_hundred
         searched.append(word)
         return search(word, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(settings_reading.difflib, "get_close_matches", close_matches)
+    monkeypatch.setattr(identifiers.difflib, "get_close_matches", close_matches)
     with pytest.raises(InvalidInputError) as refused:
         load_with_warnings(folder)
     errors = refused.value.errors
