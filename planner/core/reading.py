@@ -108,6 +108,8 @@ class _Entry:
     name: str
     size: int
     read: Callable[[int], bytes]
+    #: A zip's member: the zip's name and the member's path in it (its size is declared).
+    member: tuple[str, str] | None = None
 
 
 _READ_ERRORS = (
@@ -410,7 +412,7 @@ def collect_zip(
 
     with archive:
         kept, links = stored_as_links(archive, chosen, known)  # a link holds no data
-        entries = [_Entry(_base_name(i), i.file_size, reader(i)) for i in kept]
+        entries = [_Entry(_base_name(i), i.file_size, reader(i), (where, i.filename)) for i in kept]
         tables, issues, unreadable = _tables_from(entries)
     there, files = with_data[0] if with_data else ".", {e.name.strip().lower() for e in entries}
     odd = folders_named_like_data(folders, there, files, known)
@@ -611,7 +613,7 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
     entry = group[0]
     limit = MAX_SETTINGS_BYTES if key == SETTINGS_FILE else MAX_FILE_BYTES
     if entry.size > limit:
-        issues.append(too_big(key, entry.size, limit))
+        issues.append(_member_too_big(key, entry, limit) or too_big(key, entry.size, limit))
         return None
     try:
         data = entry.read(limit + 1)
@@ -627,9 +629,33 @@ def _data_bytes(key: str, group: list[_Entry], issues: list[InputIssue]) -> byte
         issues.append(issue(key, None, None, *not_unpacked(exc, UNREADABLE_FIX)))
         return None
     if len(data) > limit:  # larger than it said
-        issues.append(too_big(key, None, limit))
+        issues.append(
+            _member_too_big(key, entry, limit, declared=False) or too_big(key, None, limit)
+        )
         return None
     return data
+
+
+def _member_too_big(
+    key: str, entry: _Entry, limit: int, *, declared: bool = True
+) -> InputIssue | None:
+    """The problem of a zip's member past its byte cap, naming the zip, the member and the
+    cap: "the file has 1,073,741,824 bytes" named neither the zip nor where in it; None
+    for a file of a folder."""
+    if entry.member is None:
+        return None
+    book, path = entry.member
+    size = f"declares {entry.size:,} bytes unpacked" if declared else "unpacks past that"
+    cap = f"at most {limit:,} bytes ({limit / 2**20:.1f} MB) of {key} are read"
+    fix = too_big(key, entry.size, limit).fix
+    return issue(
+        key,
+        None,
+        None,
+        f"{escaped(path)} in {escaped(book)} {size}; {cap}.",
+        f"If it is the file meant: {fix[:1].lower()}{fix[1:]} Otherwise zip the data folder "
+        "again: a zip whose sizes are wrong is damaged.",
+    )
 
 
 _BOOK_SETTINGS = (

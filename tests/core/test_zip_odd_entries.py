@@ -11,6 +11,7 @@ from anywhere but the zip; each is now named as what it is.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -134,3 +135,22 @@ def test_a_self_extracting_zip_is_named_as_one(tmp_path, sample, program, said):
             f"this is a self-extracting archive ({said} with a zip after it), not a zip."
         ), issue.message
         assert issue.fix.startswith("Unpack it with a zip tool")
+
+
+def test_a_member_declaring_a_gigabyte_names_the_zip_the_member_and_the_cap(
+    tmp_path: Path,
+) -> None:
+    """A member whose header declares 1 GB was told "projects.csv: the file has
+    1,073,741,824 bytes", naming neither the zip nor where in it the file is."""
+
+    data = bytearray(_zip(_sample("q3/")))
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at + 1)) != -1:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46 : at + 46 + length] == b"q3/projects.csv":
+            struct.pack_into("<I", data, at + 24, 2**30)  # its declared unpacked size
+    said = _refused(tmp_path, bytes(data))
+
+    assert said.file == "projects.csv"
+    assert "q3/projects.csv in q3.zip declares 1,073,741,824 bytes unpacked" in said.message
+    assert "at most 20,971,520 bytes" in said.message and said.fix
