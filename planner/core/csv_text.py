@@ -181,6 +181,9 @@ def _records(
     # empty record, for the rows below to keep their numbers): 100,000 rows of commas at
     # the end, as Excel saves formatted empty rows, were counted against the caps.
     empty = 0
+    # The rows with a value, the header's included: blank rows between them are not
+    # counted toward the row cap either (they were, as rows of data).
+    filled = 0
     try:
         for record in csv.reader(_lines(text), strict=True):
             if records and not any(cell.strip() for cell in record):
@@ -189,10 +192,11 @@ def _records(
             records += [[] for _ in range(empty)]
             empty = 0
             cells += len(record)
-            if (past := past_the_caps(file, len(records), cells, len(record), before)) is not None:
+            if (past := past_the_caps(file, filled, cells, len(record), before)) is not None:
                 fail(None, None, *past)
                 return None
             records.append(record)
+            filled += 1
     except csv.Error as exc:
         csv_error = str(exc)
         records += [[] for _ in range(empty)]

@@ -254,7 +254,8 @@ def past_the_caps(
     with cost the most."""
     if num_rows > MAX_ROWS:
         return (
-            f"the file has more than {MAX_ROWS:,} data rows.",
+            f"the file has more than {MAX_ROWS:,} data rows (rows with a value; empty rows "
+            "are not counted).",
             f"Keep at most {MAX_ROWS:,} rows per file (remove rows you do not plan with).",
         )
     if before + cells <= MAX_CELLS:

@@ -28,3 +28,30 @@ def test_a_row_after_empty_rows_is_named_by_its_own_row(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as caught:
         load_with_warnings(make_folder(tmp_path, {"goals.csv": text(lines)}))
     assert [(i.row, i.column) for i in caught.value.errors] == [(7, "target")]
+
+
+def test_empty_rows_between_data_rows_are_not_counted_toward_the_row_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blank rows between data rows counted as data rows: 3 teams with 10 blank lines
+    between them were past a cap of 5 rows. The cap counts the rows with a value, and
+    says so when it is passed."""
+    from planner.core import tables
+
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
+    spaced = [BASE["teams.csv"][0], BASE["teams.csv"][1], *[""] * 10, BASE["teams.csv"][2]]
+    loaded = load_with_warnings(make_folder(_made(tmp_path / "a"), {"teams.csv": text(spaced)}))
+    assert [t.team_id for t in loaded.problem.teams] == ["T1", "T2"]
+
+    many = [*spaced, *[f"T{i},Team {i},sales,10,,," for i in range(3, 7)]]
+    with pytest.raises(InvalidInputError) as caught:
+        load_with_warnings(make_folder(_made(tmp_path / "b"), {"teams.csv": text(many)}))
+    (said,) = caught.value.errors
+    assert said.message == (
+        "the file has more than 5 data rows (rows with a value; empty rows are not counted)."
+    )
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
