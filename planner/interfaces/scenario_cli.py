@@ -57,7 +57,8 @@ from planner.interfaces.whatif_cli import add_whatif_commands, marginal_command,
 
 if TYPE_CHECKING:
     from planner.scenarios.compare import Comparison
-    from planner.scenarios.scenario import ScenarioSummary
+    from planner.scenarios.metrics import GoalFigures, PlanMetrics
+    from planner.scenarios.scenario import Scenario, ScenarioSummary
 
 #: The scenario database could not be used; nothing was changed.
 EXIT_STORAGE = 1
@@ -257,13 +258,45 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _scenario_json(
+    summary: ScenarioSummary,
+    scenario: Scenario,
+    figures: PlanMetrics,
+    goals: Mapping[str, GoalFigures],
+    chances: Mapping[str, float | None],
+) -> dict[str, object]:
+    """``scenarios show --json``: the summary's fields, each team's hours against its
+    capacity, each goal's percent and chance, the settings and the met goals not kept."""
+    from planner.interfaces.scenario_text import summary_json
+
+    out = summary_json(summary)
+    out["teams"] = [
+        {
+            "team_id": t.team_id,
+            "hours": float(t.planned_hours),
+            "capacity": float(t.in_force_hours),
+        }
+        for t in figures.teams
+    ]
+    out["goals"] = [
+        {
+            "goal_id": g.goal_id,
+            "percent": g.percent,
+            "chance": chance_figure(chances.get(g.goal_id)),
+        }
+        for g in goals.values()
+    ]
+    out["settings_toml"] = scenario.problem.settings.to_toml()
+    out["met_goals_not_kept"] = list(scenario.met_unkept)
+    return out
+
+
 def _show(args: argparse.Namespace) -> int:
     from planner.interfaces.optimizer_score import analysts_line
     from planner.interfaces.scenario_text import (
         print_goals,
         print_summary,
         print_teams,
-        summary_json,
         weeks_left,
     )
     from planner.scenarios.compare import quarter_end_goals
@@ -281,26 +314,11 @@ def _show(args: argparse.Namespace) -> int:
     goals = quarter_end_goals(scenario)
     chances = scenario_chances(scenario)  # as Compare reads them, from the same draws
     if args.json:
-        out = summary_json(summary)
-        out["teams"] = [
-            {
-                "team_id": t.team_id,
-                "hours": float(t.planned_hours),
-                "capacity": float(t.in_force_hours),
-            }
-            for t in figures.teams
-        ]
-        out["goals"] = [
-            {
-                "goal_id": g.goal_id,
-                "percent": g.percent,
-                "chance": chance_figure(chances.get(g.goal_id)),
-            }
-            for g in goals.values()
-        ]
-        out["settings_toml"] = scenario.problem.settings.to_toml()
-        out["met_goals_not_kept"] = list(scenario.met_unkept)
-        print(json.dumps(out, ensure_ascii=True))
+        print(
+            json.dumps(
+                _scenario_json(summary, scenario, figures, goals, chances), ensure_ascii=True
+            )
+        )
         return EXIT_OK
     print_summary(
         summary,
