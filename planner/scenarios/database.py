@@ -208,11 +208,9 @@ def _refuse_backslash(target: Path) -> None:
     )
 
 
-def _file_to_open(path: str | Path) -> Path:
-    """The database file ``path`` names, as an absolute path, its folder made; refused
-    (:class:`StorageUnavailableError`, the file untouched) when it cannot be the scenario
-    database: a path DuckDB cannot open, a folder or a device, a new file under an odd
-    name, another kind of file, a home folder that is not there."""
+def _as_written(path: str | Path) -> Path:
+    """The absolute path ``path`` names; refused when its text cannot name the database
+    (a trailing slash, a byte that is not UTF-8, a backslash, a variable not expanded)."""
     if isinstance(path, str) and (slash := db_slash_words(os.path.expanduser(path))):
         # PLANNER_DB=scenarios/ made a file named scenarios; c.duckdb/ read the file.
         said, fix = slash
@@ -233,6 +231,12 @@ def _file_to_open(path: str | Path) -> Path:
         raise StorageUnavailableError(
             told(f"{describe(escaped(str(target)))} {variable[0]}", variable[1])
         )
+    return target
+
+
+def _refuse_not_a_file(target: Path) -> None:
+    """Refused when ``target`` is there but is no file (a folder, a device), or a folder on
+    its way may not be opened."""
     try:
         os.stat(target)
     except FileNotFoundError:
@@ -252,6 +256,11 @@ def _file_to_open(path: str | Path) -> Path:
         raise StorageUnavailableError(
             told(f"{describe(target)} is a {kind}, not a file.", _A_FILE_PATH)
         )
+
+
+def _refuse_new_name(target: Path) -> None:
+    """Refused when ``target`` is not there yet and no file can be made under its name
+    (a line break in it, or too long beside DuckDB's .wal file)."""
     if not target.exists() and (odd := odd_name(target.name)):
         # A pasted line break or '--db -nan' (argparse takes it for a value).
         raise StorageUnavailableError(
@@ -274,6 +283,16 @@ def _file_to_open(path: str | Path) -> Path:
                 "scenarios.duckdb.",
             )
         )
+
+
+def _file_to_open(path: str | Path) -> Path:
+    """The database file ``path`` names, as an absolute path, its folder made; refused
+    (:class:`StorageUnavailableError`, the file untouched) when it cannot be the scenario
+    database: a path DuckDB cannot open, a folder or a device, a new file under an odd
+    name, another kind of file, a home folder that is not there."""
+    target = _as_written(path)
+    _refuse_not_a_file(target)
+    _refuse_new_name(target)
     if not may_be_duckdb(target):
         # DuckDB would open an existing CSV, Parquet or JSON file as a view in
         # an in-memory database: every save would vanish when the command ends.
