@@ -223,11 +223,10 @@ def odds_advice(frame: pd.DataFrame, confidence: float = 0.0) -> list[str]:
         lines.append(
             f"Low odds: {names}. More projects for a goal raise its odds"
             + _odds_priority_words(confidence)
-            + "; the projects with the widest ranges (the table below) decide most of the "
-            "outcome, so they are the ones to watch: the goal is reached in the quarters "
-            "where they land high in their ranges, and narrowing a range on its own cuts "
-            "that upside. Projects that add about a goal's shortfall to the plan make it "
-            "roughly an even bet."
+            + ". The projects with the widest ranges (the table below) decide most of the "
+            "outcome. The goal is reached in the quarters where they land high in their "
+            "ranges, and narrowing a range on its own cuts that upside. Projects that add "
+            "about a goal's shortfall to the plan make it roughly an even bet."
         )
     return lines
 

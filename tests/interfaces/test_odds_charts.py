@@ -444,9 +444,12 @@ def test_the_low_odds_advice_never_says_to_firm_up_the_ranges_that_hold_the_upsi
     assert low.startswith("Low odds: 'MQLs' (")
     assert "firm up" not in low
     assert (
-        "the goal is reached in the quarters where they land high in their ranges, and "
+        "The goal is reached in the quarters where they land high in their ranges, and "
         "narrowing a range on its own cuts that upside."
     ) in low
+    # One sentence a thought: the advice after the goals ran to 77 words in one sentence.
+    advice = low.split("). ", 1)[1]
+    assert max(len(sentence.split()) for sentence in advice.split(". ")) <= 32, advice
     assert "does the most for the odds" not in SHARE_OF_UNCERTAINTY
     assert "cuts the upside of one that typically falls short" in SHARE_OF_UNCERTAINTY
 
