@@ -67,7 +67,7 @@ def _weeks_help(offer: HoursOffer) -> str:
         return "Spread over the team's quarter, as its weeks are."
     first, last = offer.weeks
     weeks = f"week {first}" if first == last else f"weeks {first}-{last}"
-    return f"Spread evenly over {weeks}, when the project it is for could run."
+    return f"Spread evenly over {weeks}, the first weeks the project it is for could run in."
 
 
 def _replanned(problem: Problem, result: Result, goal_id: str, offer: HoursOffer) -> HoursAnswer:

@@ -16,10 +16,10 @@
 - ``planner explain DATA_DIR --goal GOAL_ID``: what would close a goal's gap, the
   Overview's "What would close the gap" (:mod:`planner.interfaces.goal_gaps`): the
   left-out projects that feed it, biggest first, what each adds and what keeps it out.
-  ``--extra-hours TEAM=HOURS`` re-plans with that team's hours raised (over the weeks the
-  goal's first left-out project it could run may run, in a quarter in weeks) and says what
-  they buy for the goal (:mod:`planner.interfaces.goal_hours`, the Overview's "What would N
-  more hours of a team buy?").
+  ``--extra-hours TEAM=HOURS`` re-plans with that team's hours raised (in a quarter in
+  weeks, over the first weeks the goal's first left-out project it could run may run in)
+  and says what they buy for the goal (:mod:`planner.interfaces.goal_hours`, the
+  Overview's "What would N more hours of a team buy?").
 - ``planner explain DATA_DIR`` says where capacity runs short and why each
   left-out project is out; ``--capacity`` adds what +10 % on each binding
   team would buy (one time-bounded re-solve per team, all within
@@ -92,7 +92,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--extra-hours",
         metavar="TEAM=HOURS",
         help="with --goal: re-plan with HOURS more for team TEAM (its id, or its name), over "
-        "the weeks the goal's first left-out project it could run may run, and say what they "
+        "the first weeks the goal's first left-out project it could run may run in, and say "
+        "what they "
         "buy for the goal, as the Overview's 'What would N more hours buy?' does (without it, "
         "the goal's gap alone)",
     )

@@ -4,8 +4,8 @@
 
 One answer for both (:func:`hours_answer`): the plan re-made on demand with the team's
 hours raised (:func:`~planner.scenarios.capacity_gain.extra_hours`, against the current
-plan as every what-if is), over the weeks the goal's left-out project could run when the
-quarter is in weeks. It says, in the goal's unit, the goal before and after, its chance
+plan as every what-if is), over the first weeks the goal's left-out project could run
+when the quarter is in weeks. It says, in the goal's unit, the goal before and after, its chance
 where projects have ranges of impact, the projects that come in, go out or move, whether
 the gap closes and whether the clock stopped the re-plan. Its figures are those of the
 plan it holds (:func:`~planner.scenarios.metrics.plan_metrics`,
@@ -57,7 +57,8 @@ NAMED = 5
 class HoursOffer:
     """More hours for one team: ``hours`` (proposed from ``project_id``'s hours on the team,
     the first left-out project of the goal it could run; or typed), in ``weeks`` (first and
-    last: the weeks that project could run, in a quarter in weeks; None: the whole quarter)."""
+    last: the first weeks that project could run, in a quarter in weeks; None: the whole
+    quarter)."""
 
     team_id: str
     team: str
@@ -93,10 +94,17 @@ def team_hours(problem: Problem, project: Project, team_id: str) -> Decimal:
 
 
 def _weeks(problem: Problem, project: Project | None) -> tuple[int, int] | None:
+    """The weeks ``project``'s hours go to: its first run (from its earliest week, for its
+    duration), so that they hold its hours a week wherever the team's other work is; its
+    whole window when it follows a prerequisite (its first run may not be one it can take).
+    Spread over a window of 6 weeks, the 280 h of a 4-week project (70 h a week) gave
+    Demand Gen 46.7 h a week: too few for it in any week, and they went to other work."""
     if project is None or not problem.is_time_phased:
         return None
     window = problem.window(project)
-    return window[0], window[-1]
+    if problem.runs_after(project):
+        return window[0], window[-1]
+    return window[0], window[0] + problem.duration(project) - 1
 
 
 def offer_for(

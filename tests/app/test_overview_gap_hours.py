@@ -42,9 +42,9 @@ def test_the_mql_box_re_plans_with_demand_gen_s_hours_and_saves_the_what_if(
     (box,) = [e for e in app.expander if e.label.startswith(MQLS)]
     (status,) = box.status
     assert status.label.startswith("Re-planned in ")
-    said = [m.value for m in box.markdown if md("Demand Gen in weeks 1-6") in m.value]
+    said = [m.value for m in box.markdown if md("Demand Gen in weeks 1-4") in m.value]
     assert said and said[0].startswith(
-        "- " + md("280 more hours of Demand Gen in weeks 1-6: Marketing-qualified leads 2,300 → ")
+        "- " + md("280 more hours of Demand Gen in weeks 1-4: Marketing-qualified leads 2,300 → ")
     )
     assert not SCORE_WORDS.search(said[0])
     (name,) = [t for t in box.text_input if t.label == "Scenario name"]
@@ -61,7 +61,7 @@ def test_the_mql_box_re_plans_with_demand_gen_s_hours_and_saves_the_what_if(
     with ScenarioStore.open(db) as store:
         (saved,) = store.list()
         loaded = store.load(saved.scenario_id)
-    # The hours are in its inputs: Demand Gen's quarter holds 280 h more (each of weeks 1-6
+    # The hours are in its inputs: Demand Gen's quarter holds 280 h more (each of weeks 1-4
     # rounded up to the thousandth of an hour).
     assert loaded.name == "Demand Gen contractor" and loaded.plan is not None
     more = loaded.problem.quarter_hours("demand-gen") - load_problem(data).quarter_hours(

@@ -113,8 +113,10 @@ def test_the_sample_s_mql_box_offers_demand_gen_the_google_ads_hours_in_its_week
     solved_sample,
 ):
     """On the sample, MQLs' box offers Demand Gen the 280 h of 'Google Ads restructure' in
-    weeks 1-6; the re-plan passes the checker, and its figures are those the Scenarios page
-    reads once it is saved (the goal's planned figure and chance, stored and loaded back)."""
+    weeks 1-4 (its first run, of 4 weeks in weeks 1-6): they bring it in and close the gap
+    (unless the clock stopped the re-plan first); the re-plan passes the checker, and its
+    figures are those the Scenarios page reads once it is saved (the goal's planned figure
+    and chance)."""
     prob, _ = solved_sample
     result = solve(prob)
     gap = goal_gaps(prob, result.plan)["mqls"]
@@ -122,7 +124,7 @@ def test_the_sample_s_mql_box_offers_demand_gen_the_google_ads_hours_in_its_week
     assert (offer.team, offer.hours, offer.weeks, offer.project_id) == (
         "Demand Gen",
         Decimal(280),
-        (1, 6),
+        (1, 4),
         "LG-02",
     )
     answer = hours_answer(prob, result, "mqls", offer, time_limit_s=2.0)
@@ -130,9 +132,12 @@ def test_the_sample_s_mql_box_offers_demand_gen_the_google_ads_hours_in_its_week
     assert extra.result.plan is not None and not check_plan(extra.problem, extra.result.plan)
     lines = answer.lines()
     assert lines[0].startswith(
-        "280 more hours of Demand Gen in weeks 1-6: Marketing-qualified leads 2,300 → "
+        "280 more hours of Demand Gen in weeks 1-4: Marketing-qualified leads 2,300 → "
     )
     assert lines[1].startswith("Chance of reaching its target: 3 % → ")
+    if not extra.stopped:  # 280 h more in weeks 1-4 hold its 70 h a week
+        assert "LG-02" in {m.project_id for m in extra.added} and answer.closes
+        assert lines[0].endswith("the gap closed.")
     if answer.goal_after.planned <= answer.goal_before.planned:
         assert ELSEWHERE in lines  # the hours served other goals: said why
     scenario = new_scenario(extra.problem, extra.result, "Demand Gen +280 h", kept_close=0.0)
