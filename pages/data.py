@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pages.common import (
     current_problem,
@@ -24,7 +25,7 @@ from pages.common import (
 from pages.data_apply import APPLIED, FOLLOWED, ISSUES, renamed, show_apply_panel
 from pages.data_grids import TITLES, show_grids
 from pages.data_grids import drafts as drafts_of
-from pages.data_import import IMPORTED, show_start_again, show_upload
+from pages.data_import import IMPORTED, JUST_IMPORTED, show_start_again, show_upload
 from pages.data_names import show_repeats
 from pages.data_refusal import NOT_APPLIED, headline
 from pages.data_undo import show_undone
@@ -73,27 +74,43 @@ st.caption(
     help=source_help(data_source()),
 )
 
-# Import and download
-with st.container(border=True):
-    upload_col, download_col = st.columns([3, 2], gap="large")
-    with upload_col:
-        show_upload()
-        # Filled once the editors below have run: an edit made this run counts as a draft.
-        start_again = st.container()
-    with download_col:
-        # Filled at the end of the page, once the tables are drawn.
-        data_slots = st.empty(), st.empty()
-        st.download_button(
-            "Download templates (zip)",
-            templates_zip(),
-            file_name="goal-planner-templates.zip",
-            mime="application/zip",
-            icon=":material/description:",
-            on_click="ignore",
-            help="The six CSV files with their column headers, and default settings.",
-            width="stretch",
-        )
-        template_slot = st.empty()
+# Import and download, in a box of its own. The run after an import draws it last, once the
+# new data's plan is made, a line in its place until then: a run keeps the widgets it no
+# longer draws on screen, greyed but live, until it ends, and the import's button and the
+# emptied uploader stayed under the new ones while the imported data was planned.
+box = st.empty()
+if just_imported := st.session_state.pop(JUST_IMPORTED, None):
+    box.caption(f"Imported {md(just_imported)}: its plan is being made.")
+
+
+def draw_box() -> tuple[DeltaGenerator, tuple[DeltaGenerator, DeltaGenerator], DeltaGenerator]:
+    """The uploader and the download buttons; the slots filled later: Start again, the data's
+    files, the template workbook."""
+    with box.container(border=True):
+        upload_col, download_col = st.columns([3, 2], gap="large")
+        with upload_col:
+            show_upload()
+            # Filled once the editors below have run: an edit made this run counts as a draft.
+            again = st.container()
+        with download_col:
+            # Filled at the end of the page, once the tables are drawn.
+            slots = st.empty(), st.empty()
+            st.download_button(
+                "Download templates (zip)",
+                templates_zip(),
+                file_name="goal-planner-templates.zip",
+                mime="application/zip",
+                icon=":material/description:",
+                on_click="ignore",
+                help="The six CSV files with their column headers, and default settings.",
+                width="stretch",
+            )
+            template = st.empty()
+    return again, slots, template
+
+
+if not just_imported:
+    start_again, data_slots, template_slot = draw_box()
 
 last_import = st.session_state.get(IMPORTED)
 # The last import's summary, its plan's figures in it: filled once the tables are drawn.
@@ -149,8 +166,9 @@ with issues_slot:
         )
     elif current_warnings():
         show_issues((), current_warnings())
-with start_again:
-    show_start_again(problem, changed)
+if not just_imported:
+    with start_again:
+        show_start_again(problem, changed)
 show_apply_panel(changed, issues, drafts)
 
 
@@ -180,6 +198,11 @@ else:
             # says a what-if: its status, what it changed, the free re-plan a click away.
             show_status(result, kept_close(problem), weights=problem.settings.weights)
             show_what_changed(problem, result, lead=f"{KEPT_CLOSE_WORDS}. ")
+
+if just_imported:
+    start_again, data_slots, template_slot = draw_box()
+    with start_again:
+        show_start_again(problem, changed)
 
 # The data's files, made as the page is drawn, after its tables (2-3 s for the workbook at
 # 150 teams x 1,500 projects, once per data), not on the click: a file the server cannot

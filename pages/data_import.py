@@ -23,6 +23,9 @@ from planner.scenarios.input_changes import input_changes
 #: Session key: the last import (file name, inputs and result before it, inputs it gave,
 #: whether it kept the settings in force).
 IMPORTED = "data_imported"
+#: Session key: the name of the file just imported, until the page's next run has drawn its data
+#: (pages/data.py draws the uploader last in that run).
+JUST_IMPORTED = "data_just_imported"
 #: Session key: a number in the uploader's key, one more after each import (a new, empty
 #: uploader).
 _UPLOAD_NONCE = "data_upload_nonce"
@@ -53,6 +56,7 @@ def import_file(name: str, data: bytes, table: str) -> None:
     st.session_state[IMPORTED] = (name, before, cached_result(before), new_problem, kept)
     st.session_state.pop(ISSUES, None)
     st.session_state[_UPLOAD_NONCE] = st.session_state.get(_UPLOAD_NONCE, 0) + 1
+    st.session_state[JUST_IMPORTED] = name
     set_problem(new_problem, warnings, source=words)
     set_basis(new_problem, f"the uploaded {name}")
     st.toast(f"Imported {md(name)}.", icon=":material/check:")
@@ -137,5 +141,6 @@ def show_upload() -> None:
             )
         label = "Import the data folder" if is_zip else f"Import as {md(table)}"
         if st.button(label, type="primary", icon=":material/upload:"):
-            import_file(name, uploaded.getvalue(), table)
+            with st.spinner(f"Importing {md(name)}: checking every table…"):
+                import_file(name, uploaded.getvalue(), table)
             st.rerun()
