@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 import pandas as pd
 
 from planner.core.decoding import decode_text, saved_as
-from planner.core.errors import InputIssue, InvalidInputError, clipped
+from planner.core.errors import InputIssue, InvalidInputError, Severity, clipped
 from planner.core.file_kinds import (
     reported_as_toml,
 )
@@ -103,6 +103,7 @@ def parse_csv(
     keep, ok = columns
     if not _header_of_the_file(names, header, body, file, fail):
         return None
+    _without_trailing_commas(names, body, file, issues)
     ok = (
         _header_past_the_rows(names, body, file, fail)
         and _rows_fit(names, keep[-1] + 1, body, fail)
@@ -309,6 +310,35 @@ def _header_of_the_file(
         "row 1 holds data).",
     )
     return False
+
+
+def _without_trailing_commas(
+    names: list[str], body: list[list[str]], file: str, issues: list[InputIssue]
+) -> None:
+    """Drop the empty last cell of every row when each row with a value ends with a comma
+    the header does not (an export's trailing comma), and say so once. Each such row read
+    "the row has 8 cells but the header has 7 columns. Fix: Put quotes around cells that
+    contain commas" (10 problems for one comma per row). A single row so is still told: a
+    comma inside a name shifts its cells alike."""
+    filled = [r for r in body if any(cell.strip() for cell in r)]
+    width = len(names) + 1
+    if len(filled) < 2 or any(len(r) != width or r[-1].strip() for r in filled):
+        return
+    for record in filled:
+        record.pop()
+    issues.append(
+        issue(
+            file,
+            2,
+            None,
+            f"every row ends with a comma that the header does not ({len(filled):,} rows: "
+            f"{plural(width, 'cell')} under {plural(len(names), 'column name')}); the empty "
+            "cell after the last column is not read.",
+            "Nothing to do; to check, see that each row's cells are under the right names "
+            "(a comma inside a name moves the cells after it).",
+            Severity.WARNING,
+        )
+    )
 
 
 def _header_past_the_rows(names: list[str], body: list[list[str]], file: str, fail: _Fail) -> bool:

@@ -309,8 +309,10 @@ def sorted_issues(issues: Iterable[InputIssue]) -> list[InputIssue]:
 
 
 def normal_header(cell: object) -> str:
-    """A header cell as the columns are named: lower case, trimmed, without a BOM."""
-    return str(cell).replace("\ufeff", "").strip().lower()
+    """A header cell as the columns are named: lower case, trimmed, without a BOM. The
+    dotted capital İ (a Turkish keyboard's capital i) is an i: 'PROJECT_İD' lowered to
+    'project_i' and a combining dot, a column nobody knew."""
+    return str(cell).replace("\ufeff", "").strip().lower().replace("i\u0307", "i")
 
 
 def recognise_table(header: Iterable[str]) -> str | None:

@@ -906,6 +906,22 @@ TOLERATED = [
         row("teams.csv", 2, 'T1,"=SUM(A1) ""Brand"", Inc",marketing,400,,,'),
         lambda p: p.teams[0].name == '=SUM(A1) "Brand", Inc',
     ),
+    Tolerated(
+        # Each read "the row has 8 cells but the header has 7 columns" (a warning now).
+        "a trailing comma on every data row, not on the header",
+        whole("teams.csv", text([BASE["teams.csv"][0], *(f"{r}," for r in BASE["teams.csv"][1:])])),
+        lambda p: [(t.team_id, t.max_projects) for t in p.teams] == [("T1", None), ("T2", 2)],
+    ),
+    Tolerated(
+        # 'PROJECT_İD' lowered to 'project_i' and a combining dot: "project_id is missing".
+        "a column name in capitals with a Turkish dotted capital I",
+        {
+            "projects.csv": text(
+                ["PROJECT_İD" + BASE["projects.csv"][0][10:], *BASE["projects.csv"][1:]]
+            )
+        },
+        lambda p: [x.project_id for x in p.projects] == ["P1", "P2", "P3"],
+    ),
 ]
 
 
