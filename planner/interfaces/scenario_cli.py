@@ -79,6 +79,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     # COMMAND in the usage and the errors: "required: scenarios_command" named our variable.
     sub = parser.add_subparsers(dest="scenarios_command", required=True, metavar="COMMAND")
 
+    # In the order the command's help names them ("save, list, show, ..."), as README uses them.
+    add_save_command(sub)
+
     listing = sub.add_parser("list", help="every saved scenario with its headline metrics")
     listing.add_argument("--json", action="store_true", help=JSON_HELP)
 
@@ -100,8 +103,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true", help="replace files of the same name in OUT_DIR"
     )
     export.add_argument("--json", action="store_true", help=JSON_HELP)
-
-    add_save_command(sub)
 
     comp = sub.add_parser("compare", help="what changes from scenario A to scenario B")
     comp.add_argument("a", metavar="A", help="the scenario to compare from: " + SCENARIO_HELP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -593,6 +594,18 @@ def test_help_lists_the_commands_in_one_order_whatever_was_imported_first():
         "checkin-template",
         "checkin",
     ]
+
+
+def test_scenarios_help_lists_its_commands_in_the_order_it_names_them(capsys):
+    """`planner scenarios --help` said "Save, list, show, export, compare, ..." and listed
+    list, show, export, then save: the order a reader is told is the order listed."""
+    with pytest.raises(SystemExit):
+        main(["scenarios", "--help"])
+    text = capsys.readouterr().out
+    said = " ".join(text.split("COMMAND ...", 1)[1].split("positional arguments:")[0].split())
+    named = re.findall(r"\w+", said.split(" what-", 1)[0].lower())
+    listed = re.findall(r"^    (\w+) ", text, re.MULTILINE)
+    assert [word for word in named if word != "and"] == listed
 
 
 def test_solve_of_a_quarter_without_ranges_gives_each_goal_once_without_odds(tmp_path, capsys):

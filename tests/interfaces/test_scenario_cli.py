@@ -456,7 +456,7 @@ def test_a_database_path_that_is_a_loop_of_links_is_named_as_one(capsys, tmp_pat
     [
         # The help, the commands listed, then the error (not argparse's "required: COMMAND").
         ([], "no command given; choose one of the above (planner scenarios COMMAND --help"),
-        (["lst"], "argument COMMAND: invalid choice: 'lst' (choose from 'list', "),
+        (["lst"], "argument COMMAND: invalid choice: 'lst' (choose from 'save', 'list', "),
     ],
 )
 def test_a_missing_or_mistyped_scenarios_command_is_named_as_the_usage_names_it(
