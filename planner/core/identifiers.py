@@ -147,6 +147,24 @@ def undecodable(text: str) -> list[str]:
     return [char for char in text if "\ud800" <= char <= "\udfff"]
 
 
+def utf8_typed(text: str) -> str:
+    """``text`` as the UTF-8 it is, when a command line handed it over as escaped bytes.
+
+    Python reads its command line in the locale's encoding: under an ASCII locale
+    (``LC_ALL=C`` with ``PYTHONUTF8=0``, as a cron job or a service may run it) the
+    'Café' a UTF-8 terminal typed arrives as ``Caf\\udcc3\\udca9``. A scenario name was
+    refused as "a byte that is not UTF-8 text ... Retype it in a terminal set to UTF-8" of
+    the UTF-8 it was, a saved 'Café' and a goal id 'churn-savéd' were not found. Bytes
+    that are not UTF-8 (a Latin-1 terminal's lone 0xE9) stay escaped, told as before; text
+    read from a file (decoded as UTF-8 already) is returned as it is."""
+    if not undecodable(text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
 #: What a spreadsheet reads as the start of a formula; a tab or a line break too.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -166,7 +184,7 @@ def identifier(text: str) -> str:
     show: a rule naming 'AW-02 was told "did you rename ''AW-02' to 'AW-02'?". One before a
     formula or another apostrophe (``'=x``, as plan.csv guards a cell) is kept, so that
     such an id is written and read back as itself."""
-    trimmed = text.strip()
+    trimmed = utf8_typed(text).strip()
     rest = trimmed[1:].strip()
     if trimmed.startswith("'") and rest and not (runs_as_formula(rest) or rest[0] == "'"):
         trimmed = rest

@@ -28,8 +28,7 @@ def taken_before_solving(args: argparse.Namespace) -> NameTakenError | None:
     from planner.scenarios.scenario import check_name, check_note
     from planner.scenarios.storage import NameTakenError
 
-    check_name(args.name)
-    check_note(args.note)
+    args.name, args.note = check_name(args.name), check_note(args.note)
     if args.free and args.parent is None:
         raise Invalid(
             "--free needs --parent: it plans from scratch instead of keeping close to "

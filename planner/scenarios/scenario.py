@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from planner.core.capacity import team_limit
 from planner.core.domain import Plan, Problem, Result, Status
-from planner.core.identifiers import escaped, name_key, undecodable
+from planner.core.identifiers import escaped, name_key, undecodable, utf8_typed
 from planner.scenarios.checkin import CheckIn, ProjectStatus
 from planner.scenarios.checkin_goals import quarter_attainment, quarter_forecast
 from planner.scenarios.met_goals import MetGoal, met_goals
@@ -199,7 +199,9 @@ class Scenario:
 
 
 def check_name(name: str) -> str:
-    """The name, exactly as given, if a scenario may be called that.
+    """The name, exactly as given (as the UTF-8 it is when a command line under an ASCII
+    locale escaped its bytes: :func:`~planner.core.identifiers.utf8_typed`), if a scenario
+    may be called that.
 
     Any text is kept exactly (quotes, commas, unicode, formula characters,
     SQL, control characters), but a name must show something.
@@ -211,6 +213,7 @@ def check_name(name: str) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         raise ValueError("A scenario needs a name. Fix: Type one that is not blank.")
+    name = utf8_typed(name)  # 'Café' of a UTF-8 terminal under an ASCII locale
     _check_utf8(name, "A scenario name")
     if not name_key(name):
         # A right-to-left mark or a zero-width space alone: a list row nobody can pick.
@@ -270,6 +273,7 @@ def check_note(note: str) -> str:
     """The note, exactly as given, if it is at most :data:`MAX_NOTE_LENGTH` long."""
     if not isinstance(note, str):
         raise ValueError("A note is text. Fix: Write the note as text.")
+    note = utf8_typed(note)
     _check_utf8(note, "A note")
     if len(note) > MAX_NOTE_LENGTH:
         raise ValueError(f"A note has at most {MAX_NOTE_LENGTH} characters. Fix: Shorten it.")

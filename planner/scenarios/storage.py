@@ -58,7 +58,7 @@ import duckdb
 
 from planner.core.domain import Baseline, Problem
 from planner.core.errors import InvalidInputError
-from planner.core.identifiers import id_key, name_key, undecodable
+from planner.core.identifiers import id_key, name_key, undecodable, utf8_typed
 from planner.core.settings_reading import parse_settings
 from planner.core.typed_numbers import typed_figure
 from planner.scenarios.checkin import CheckIn, ProjectStatus
@@ -415,6 +415,7 @@ class ScenarioStore(KeptWorkStore):
             Naming close matches, if any; :class:`AmbiguousScenarioError`
             when the text is one scenario's name and another's id.
         """
+        name_or_id = utf8_typed(name_or_id)  # 'Café' typed under an ASCII locale
         text = name_or_id.strip()
         explicit_id = id_reference(text) is not None
         with self._cursor() as cur:
