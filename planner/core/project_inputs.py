@@ -10,6 +10,7 @@ are: each method appends its problems to the row they belong to (file, row, colu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -215,9 +216,21 @@ class ProjectInputs(WeekInputs):
         self, row: Row, value: Decimal | None
     ) -> tuple[Decimal | None, Decimal | None]:
         """value_low <= value <= value_high (SPEC "Uncertain impact"); empty = the value."""
-        low = self._impact(row, "value_low", None)
-        high = self._impact(row, "value_high", None)
+        low = None if _percent_of(row, "value_low", value) else self._impact(row, "value_low", None)
+        high = (
+            None if _percent_of(row, "value_high", value) else self._impact(row, "value_high", None)
+        )
         if value is None:
+            return low, high
+        if low is not None and high is not None and high < low and high <= value <= low:
+            # Two errors ('above the value', 'below the value') for one swap.
+            row.error(
+                "value_low",
+                f"value_low {plain(low)} and value_high {plain(high)} are the wrong way round: "
+                f"value_low is the worst case, at most the most likely value {plain(value)}, "
+                "and value_high the best case, at least it.",
+                f"Write {plain(high)} in value_low and {plain(low)} in value_high.",
+            )
             return low, high
         given = [name for name, v in (("value_low", low), ("value_high", high)) if v]
         if not row.text("value").strip() and given:
@@ -348,3 +361,24 @@ def _goals_unread(first: InputIssue, unread: list[str], no_goals: bool = False) 
             "empty."
         ),
     )
+
+
+_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*")
+
+
+def _percent_of(row: Row, column: str, value: Decimal | None) -> bool:
+    """Say on ``row`` that ``column`` (value_low or value_high) is written as a percent
+    ('50%'), as of the most likely value, where it holds a figure in the value's unit:
+    "percent signs are not allowed" gave no figure to write. Whether it was said."""
+    found = _PERCENT.fullmatch(row.text(column))
+    if found is None or not value:
+        return False
+    percent = Decimal(found.group(1))
+    figure = plain((value * percent / 100).quantize(Decimal("0.01")).normalize())
+    row.error(
+        column,
+        f"'{clipped(row.text(column))}' is a percent; {column} holds a figure in the value's "
+        f"unit (the {'worst' if column == 'value_low' else 'best'} case), not a share of it.",
+        f"Write {figure} ({plain(percent)} % of the value {plain(value)}), or the figure meant.",
+    )
+    return True

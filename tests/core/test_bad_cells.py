@@ -286,6 +286,27 @@ CASES = [
     ),
     # -- value ranges (SPEC "Uncertain impact") -------------------------------
     Case(
+        # Read "value_low 80 is above the value" and "value_high 10 is below it": one swap.
+        "value_low and value_high the wrong way round",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,80,10,,,,,"])},
+        "projects.csv",
+        2,
+        "value_low",
+        "are the wrong way round: value_low is the worst case, at most the most likely value "
+        "50, and value_high the best case, at least it. Write 10 in value_low and 80 in "
+        "value_high.",
+    ),
+    Case(
+        # Read only "percent signs are not allowed", with no figure to write.
+        "value_high as a percent of the value",
+        {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,,150 %,,,,,"])},
+        "projects.csv",
+        2,
+        "value_high",
+        "'150 %' is a percent; value_high holds a figure in the value's unit (the best case), "
+        "not a share of it. Write 75 (150 % of the value 50)",
+    ),
+    Case(
         "value_low above the value",
         {"projects.csv": text([RANGE_HEADER, "P1,Blog,G1,awareness,120,50,60,80,,,,,"])},
         "projects.csv",
