@@ -191,7 +191,9 @@ class TableBuilder(TeamInputs, ProjectInputs, CalendarInputs, DecisionInputs):
         self._say_unserved_goals(goals, projects, estimates)
         self._say_skills_no_team_has(teams, projects)
         self._say_held_back()
-        self.issues = [
+        # In place: every Row holds this list, and the warnings said after the build (an
+        # effort past every team's hours) go to it; a new list lost them all.
+        self.issues[:] = [
             i
             for i in self.issues
             if not ((i.file, i.row, i.column) in placeholders and i.message.endswith(" is empty."))
