@@ -70,6 +70,7 @@ from planner.core.score_checks import (
 )
 from planner.core.settings import Settings
 from planner.core.shared_words import plural
+from planner.core.shown_figures import hours as hours_text
 from planner.core.tables import (
     CALENDAR,
     COLUMNS,
@@ -273,8 +274,8 @@ class TableBuilder(TeamInputs, ProjectInputs, CalendarInputs, DecisionInputs):
             self.estimate_row[(project.project_id, team.team_id)].warn(
                 "effort_hours",
                 f"{plain(estimate.effort_hours)} hours{joint} is more than "
-                f"{clipped(team.name)} has in the quarter ({float(hours[team.team_id]):,.0f} "
-                f"h{scaled}), so this estimate keeps it off the project."
+                f"{clipped(team.name)} has in the quarter ({hours_text(hours[team.team_id])}"
+                f"{scaled}), so this estimate keeps it off the project."
                 f"{stored_as_date(estimate.effort_hours)}",
                 "Write the hours the team's estimate takes (format the column as numbers), "
                 "or delete the row to use the project's effort_hours.",

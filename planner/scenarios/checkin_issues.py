@@ -22,7 +22,7 @@ from planner.core.identifiers import (
     identifier_problem,
     ids_run_together,
 )
-from planner.core.shown_figures import amount
+from planner.core.shown_figures import amount, hours
 from planner.scenarios.checkin import CHECKIN_FILE, CheckIn, ProjectStatus
 
 #: A KPI achieved beyond this many times its target is a typo, not a goal beaten.
@@ -44,8 +44,8 @@ def implausible_hours(problem: Problem, checkin: CheckIn) -> dict[str, str]:
         quarter = problem.quarter_hours(team_id)
         if quarter > 0 and Fraction(used) > IMPLAUSIBLE_QUARTERS * quarter:
             out[team_id] = (
-                f"{problem.team(team_id).name} used {float(used):,.0f} h, more than twice its "
-                f"whole quarter ({float(quarter):,.0f} h)."
+                f"{problem.team(team_id).name} used {hours(used)}, more than twice its "
+                f"whole quarter ({hours(quarter)})."
             )
     return out
 
