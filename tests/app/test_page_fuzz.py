@@ -49,8 +49,10 @@ def test_random_steps_on_a_generated_quarter_in_weeks_leave_every_page_whole(tmp
 
 def test_the_checks_see_what_a_page_must_not_show():
     """The fuzzer's reading is only as good as what it catches: "nan" in a table, "None" in
-    a caption, "inf" on a card and the optimizer's "objective" outside Advanced are caught;
-    the same word under Advanced, and a name the user typed, are not."""
+    a caption, "inf" on a card and the optimizer's "objective" and a signed score ("+0.04")
+    outside Advanced are caught; the same word under Advanced, a name the user typed, and a
+    change of hours written as hours are ("-0.04 h": hours under 0.1 keep two digits), are
+    not."""
 
     def page() -> None:
         import pandas as pd
@@ -63,10 +65,18 @@ def test_the_checks_see_what_a_page_must_not_show():
         with st.expander("Advanced: the score"):
             st.markdown("The objective")
         st.markdown("Saved as None of these")
+        st.caption("Under an hour: Content (-0.04 h); Sales (+0.1 h).")
+        st.caption("Moved by +0.04")
 
     app = AppTest.from_function(page).run()
     from page_fuzz import Walk
 
     found = problems(Walk(app, None, 0), frozenset({"None of these"}))  # type: ignore[arg-type]
     kinds = sorted(kind for kind, _ in found)
-    assert kinds == ["shows 'None'", "shows 'inf'", "shows 'nan'", "solver word 'objective'"]
+    assert kinds == [
+        "shows 'None'",
+        "shows 'inf'",
+        "shows 'nan'",
+        "solver word '+0.04'",
+        "solver word 'objective'",
+    ]
