@@ -47,6 +47,7 @@ from planner.core.loading import (
     template_frames,
     write_folder,
 )
+from planner.core.placeholder_ids import is_placeholder
 from planner.core.settings import Settings, Weights
 
 # -- writing and round trips ------------------------------------------------
@@ -197,8 +198,12 @@ texts = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, ma
 
 
 # Ids are compared in NFC and may not hold characters nobody can see (issue 12), and are
-# read without the apostrophe a spreadsheet keeps a cell as text with: each as it reads.
-ids_texts = texts.filter(lambda s: identifier(s) == s and not invisible_characters(s))
+# read without the apostrophe a spreadsheet keeps a cell as text with: each as it reads. A
+# word that says "no id yet" ('nil', 'TBD', 'N/A') is no id (placeholder_ids): 2,000
+# examples drew a project 'nil', refused when read back, as it is when a leader types it.
+ids_texts = texts.filter(
+    lambda s: identifier(s) == s and not invisible_characters(s) and not is_placeholder(s)
+)
 
 
 project_ids = ids_texts.filter(lambda s: ";" not in s)
