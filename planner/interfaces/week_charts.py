@@ -17,7 +17,7 @@ import pandas as pd
 
 from planner.core.domain import Plan, Problem
 from planner.core.shared_words import plural
-from planner.core.shown_figures import percent, week_hours
+from planner.core.shown_figures import percent, share_percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
 from planner.explain.week_words import a_week
 from planner.interfaces.charts import (
@@ -464,7 +464,7 @@ def binding_summary(frame: pd.DataFrame, threshold: float = 0.9, limit: int = 8)
     if len(teams) > limit:
         words.append(f"and {len(teams) - limit} more teams (the chart above shows them)")
     return (
-        f"Full weeks ({100 * FULL:g} % of the week's hours or more, outlined in red): "
+        f"Full weeks ({share_percent(FULL)} of the week's hours or more, outlined in red): "
         + "; ".join(words)
     )
 
@@ -496,7 +496,7 @@ def busiest_words(frame: pd.DataFrame, weeks: Sequence[int]) -> str:
     each, their = (" in each", "their numbers") if len(weeks) > 1 else ("", "its number")
     return (
         f"Most teams full: {weeks_words(weeks)}, {most:d} of the "
-        f"{plural(frame['team'].nunique(), 'team')} at {100 * FULL:g} % of the week's hours "
+        f"{plural(frame['team'].nunique(), 'team')} at {share_percent(FULL)} of the week's hours "
         f"or more{each} ({their} in red on the chart)."
     )
 
@@ -518,9 +518,8 @@ def _fullest_weeks(frame: pd.DataFrame, threshold: float, limit: int) -> str:
         weeks = weeks_of[str(team)]
         out.append((float(peak), f"{team} {percent(100 * float(peak))} in {weeks_words(weeks)}"))
     out.sort(key=lambda item: -item[0])
-    return f"No week is full ({100 * FULL:g} % of its hours or more); the fullest: " + "; ".join(
-        text for _, text in out[:limit]
-    )
+    fullest = "; ".join(text for _, text in out[:limit])
+    return f"No week is full ({share_percent(FULL)} of its hours or more); the fullest: {fullest}"
 
 
 #: The pixels a heatmap cell needs for its figure ("100.0 %" at 8 points, with a margin).
