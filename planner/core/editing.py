@@ -207,8 +207,16 @@ def _team_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
             "Stage policy)",
         ),
         _hours("capacity_hours", required=True, help="Hours for planned projects"),
-        ColumnSpec("skills", help="name:level; … with levels 1-5", width="large"),
-        ColumnSpec("stages", help="; -separated; empty = every allowed stage"),
+        ColumnSpec(
+            "skills",
+            help="Each skill as name:level, levels 1-5, separated by semicolons: seo:4; content:3",
+            width="large",
+        ),
+        ColumnSpec(
+            "stages",
+            help="The funnel stages it works on, separated by semicolons: awareness; nurturing "
+            "(empty = every stage its department may own)",
+        ),
         ColumnSpec(
             "max_projects",
             "whole",
@@ -249,7 +257,11 @@ def _project_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
             0.0,
             help="Highest likely contribution (empty = the value; both empty: certain)",
         ),
-        ColumnSpec("required_skills", help="name:level; …"),
+        ColumnSpec(
+            "required_skills",
+            help="Each skill as name:level, levels 1-5, separated by semicolons: seo:3; "
+            "content:3 (empty = none)",
+        ),
         ColumnSpec(
             "mandatory",
             "bool",
@@ -265,7 +277,11 @@ def _project_columns(problem: Problem) -> tuple[ColumnSpec, ...]:
             help="A joint project's share of its hours on the sales team, between 0 and 1 "
             "(empty = 0.5, half each)",
         ),
-        ColumnSpec("depends_on", help="Project ids, ; -separated"),
+        ColumnSpec(
+            "depends_on",
+            help="The ids of projects it needs in the plan too, separated by semicolons: "
+            "AW-01; LG-02 (empty = none)",
+        ),
         _week("duration_weeks", weeks, "Whole weeks it runs; empty = its whole window"),
         _week("earliest_week", weeks, "First week it may start (empty = week 1)"),
         _week("due_week", weeks, f"Last week it may run (empty = week {weeks})"),

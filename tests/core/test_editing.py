@@ -663,3 +663,25 @@ def test_a_grids_cells_are_kept_as_their_text_check_boxes_as_they_are():
     assert cells_as_text(projects, "projects.csv") is projects
     projects = projects.assign(effort_hours=range(len(projects)))
     assert cells_as_text(projects, "projects.csv")["mandatory"].dtype == "boolean"
+
+
+def test_each_list_column_s_help_says_how_to_write_it_in_words(sample):
+    """The Data page's tooltips for a list read "; -separated; empty = every allowed stage",
+    "Project ids, ; -separated" and "name:level; …": a sign where a leader needs a word. Each
+    says the items are separated by semicolons, with an example, and what empty means."""
+    helps = {
+        (file, column): column_specs(file, sample)[column].help or ""
+        for file, column in (
+            ("teams.csv", "skills"),
+            ("teams.csv", "stages"),
+            ("projects.csv", "required_skills"),
+            ("projects.csv", "depends_on"),
+        )
+    }
+    unclear = {
+        where: help
+        for where, help in helps.items()
+        if "separated by semicolons: " not in help or "-separated" in help or "…" in help
+    }
+    assert unclear == {}
+    assert all("empty = " in help for (_, c), help in helps.items() if c != "skills")
