@@ -75,6 +75,14 @@ def no_home_words(path: Path, name: str, home: Path) -> tuple[str, str]:
             "database file to use.",
         )
     made = path.parent.relative_to(home)
+    if home.exists():
+        # HOME=/etc/passwd read "the folder does not exist ... Fix: Create /etc/passwd".
+        return (
+            f"is a file, not a folder, so the scenario database {path} cannot be made: its "
+            f"folders ({made}) are made only in a home folder.",
+            f"Set {name} to a folder (your home folder), or set {ENV_VAR} to the database "
+            "file to use.",
+        )
     return (
         f"the folder does not exist, so the scenario database {path} is not made: its "
         f"folders ({made}) are made only in a home folder that exists.",

@@ -78,6 +78,22 @@ def test_a_home_folder_that_is_not_there_is_refused_not_made(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_home_that_is_a_file_is_said_to_be_one(tmp_path, monkeypatch, capsys, data_never_read):
+    """`HOME=/etc/passwd` (a file) read "the folder does not exist ... Fix: Create
+    /etc/passwd" of a file that is there: it is said to be a file, not a folder."""
+    monkeypatch.delenv("PLANNER_DB", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    home = tmp_path / "passwd"
+    home.write_text("root:x:0:0\n")
+    monkeypatch.setenv("HOME", str(home))
+    assert main(["scenarios", "save", str(DATA), "--name", "q3", "--json"]) == 2
+    problem = json.loads(capsys.readouterr().out)["problems"][0]
+    assert problem["file"] == f"HOME={home}"
+    assert problem["message"].startswith("is a file, not a folder, so the scenario database")
+    assert problem["fix"].startswith("Set HOME to a folder (your home folder)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["passwd"]
+
+
 @pytest.fixture
 def saved_db(tmp_path, capsys) -> Path:
     db = tmp_path / "s.duckdb"
