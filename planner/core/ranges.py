@@ -169,6 +169,14 @@ class Range:
         argparse.ArgumentTypeError
             Saying what range is accepted.
         """
+        if self.unit == "s" and (seconds := _seconds_with_a_unit(text)) is not None:
+            # `--time-limit 10s` read "'10s' is not a number from 0.01 to 3600 s".
+            said = f"{text!r} has its unit written after it; the flag takes the seconds alone"
+            if self.problem(float(seconds)) is not None:  # 2h: 7200 s, past the most
+                raise argparse.ArgumentTypeError(
+                    f"{said}, {seconds}, out of range; use {self.describe()}"
+                )
+            raise argparse.ArgumentTypeError(f"{said}: write {seconds} ({self.describe()})")
         try:
             figure = flag_figure(text, self.describe())
         except ValueError as exc:
@@ -185,6 +193,23 @@ class Range:
     def argtype(self) -> _ArgType:
         """An ``argparse`` ``type=`` for this range (its name shows in argparse's messages)."""
         return _ArgType(self)
+
+
+#: A number of seconds, minutes or hours typed with its unit: "10s", "2 min", "1h".
+_WITH_A_UNIT = re.compile(
+    r"\s*([0-9]+(?:\.[0-9]+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\.?\s*",
+    re.IGNORECASE,
+)
+
+
+def _seconds_with_a_unit(text: str) -> str | None:
+    """The seconds ``text`` means when written with its unit (``10s`` 10, ``2m`` 120), as the
+    figure to write; None when it has no unit."""
+    found = _WITH_A_UNIT.fullmatch(text)
+    if found is None:
+        return None
+    per = {"s": 1, "m": 60, "h": 3600}[found.group(2)[0].lower()]
+    return _plain(float(Decimal(found.group(1)) * per))
 
 
 def share_meant(value: object, high: float | Decimal, *, below: bool = False) -> str | None:

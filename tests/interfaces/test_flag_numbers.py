@@ -184,3 +184,24 @@ def test_a_figure_in_brackets_is_said_to_read_below_0_not_to_be_written_so():
     assert why_typed_otherwise("(380)") == (
         " (it is in brackets, as accounting writes a figure below 0: it reads as -380)"
     )
+
+
+@pytest.mark.parametrize(
+    ("flag", "typed", "said"),
+    [
+        ("--time-limit", "10s", "write 10 (a number from 0.01 to 3600 s)"),
+        ("--time-limit", "2 min", "write 120 (a number from 0.01 to 3600 s)"),
+        ("--time-limit", "2h", "7200, out of range; use a number from 0.01 to 3600 s"),
+        ("--capacity-budget", "1.5m", "write 90 (a number from 0.01 to 86400 s)"),
+    ],
+)
+def test_seconds_typed_with_their_unit_are_told_the_figure_to_write(
+    flag, typed, said, tmp_path, capsys
+):
+    """`--time-limit 10s` read "'10s' is not a number from 0.01 to 3600 s", the unit the
+    message itself writes after the range: the figure in seconds is said to write."""
+    command = "explain" if flag == "--capacity-budget" else "solve"
+    err = cli_refused(_argv(command, flag, typed, tmp_path), capsys)
+    assert f"argument {flag}: '{typed}' has its unit written after it; the flag takes the" in err
+    assert said in err, err
+    assert not (tmp_path / "plan.csv").exists()
