@@ -27,6 +27,7 @@ from planner.core.tables import (
     COLUMNS,
     LINE,
     MAX_FILE_BYTES,
+    MAX_ROWS,
     REQUIRED_COLUMNS,
     REQUIRED_FILES,
     SAVE_AS_UTF8,
@@ -190,6 +191,11 @@ def _records(
             if records and not any(cell.strip() for cell in record):
                 empty += 1
                 continue
+            if len(records) + empty >= MAX_SPACED_ROWS:
+                # Each empty row between is kept (for the rows below to keep their numbers):
+                # a million of them took 20 s and 470 MB before the cap said anything.
+                fail(None, None, *_too_spaced(filled))
+                return None
             records += [[] for _ in range(empty)]
             empty = 0
             cells += len(record)
@@ -216,6 +222,22 @@ def _records(
         _report_nuls(records, file, issues)
         return None
     return records
+
+
+#: The most rows a CSV file is read to, its empty rows between data rows included: twice
+#: the data rows (:data:`MAX_ROWS`) a file may have.
+MAX_SPACED_ROWS = 2 * MAX_ROWS
+
+
+def _too_spaced(filled: int) -> tuple[str, str]:
+    """The message and fix of a file whose rows, with the empty ones between them, pass
+    :data:`MAX_SPACED_ROWS` (``filled`` rows with a value, the header's included)."""
+    return (
+        f"the file runs past row {MAX_SPACED_ROWS:,}, most of its rows empty ({filled:,} rows "
+        "with a value above there).",
+        "Delete the empty rows between the data rows (in Excel: sort the rows, or filter "
+        "for blanks and delete them), then save the file again.",
+    )
 
 
 def _report_nuls(records: list[list[str]], file: str, issues: list[InputIssue]) -> None:

@@ -106,22 +106,18 @@ def tables_for_build(
 def _table(
     file: str, frame: pd.DataFrame, issues: list[InputIssue], stored: bool = False
 ) -> Table | None:
-    if len(frame) > MAX_ROWS:
-        issues.append(
-            issue(
-                file,
-                None,
-                None,
-                f"the table has {len(frame):,} rows; at most {MAX_ROWS:,} are read.",
-                "Remove rows you do not plan with.",
-            )
-        )
+    if len(frame) > 2 * MAX_ROWS:
+        issues.append(_too_many_rows(file, f"{len(frame):,} rows"))
         return None
     names = [normal_header(c) for c in frame.columns]
     cells = [
         [(v if type(v) is str else cell_text(v)).strip() for v in record]
         for record in frame.itertuples(False, None)
     ]
+    # Empty rows between the data rows are not counted (they were, as data rows).
+    if (filled := sum(1 for record in cells if any(record))) > MAX_ROWS:
+        issues.append(_too_many_rows(file, f"{filled:,} rows with a value"))
+        return None
     keep, unnamed = named_columns(names, cells)
     for index in unnamed:
         letter = column_letter(index)
@@ -210,6 +206,17 @@ _CONTROL_WORDS = {
     "\u2028": "a line separator (U+2028)",
     "\u2029": "a paragraph separator (U+2029)",
 }
+
+
+def _too_many_rows(file: str, counted: str) -> InputIssue:
+    """The problem of a table past :data:`MAX_ROWS` rows, ``counted`` as it was."""
+    return issue(
+        file,
+        None,
+        None,
+        f"the table has {counted}; at most {MAX_ROWS:,} are read.",
+        "Remove rows you do not plan with.",
+    )
 
 
 def control_words(text: str, keep: str = "") -> list[str]:
