@@ -10,7 +10,6 @@ Not a page: app.py routes only the pages in ``pages.common.PAGES``. The answer i
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 
 import streamlit as st
 
@@ -19,15 +18,20 @@ from pages.store import scenario_store
 from pages.ui import md
 from planner import Problem, Result
 from planner.interfaces.goal_gaps import GoalGap
-from planner.interfaces.goal_hours import HoursAnswer, HoursOffer, hours_answer, hours_offers
+from planner.interfaces.goal_hours import (
+    MOST_HOURS,
+    HoursAnswer,
+    HoursOffer,
+    hours_answer,
+    hours_offers,
+    typed_hours,
+)
 from planner.scenarios.scenario import new_scenario
 from planner.scenarios.storage import StorageError
 from planner.solving.service import plan_fingerprint
 
 #: Session key: the answers asked for, by (inputs, plan, goal, team, hours).
 _ANSWERS = "gap-hours-answers"
-#: The most hours a box takes: a year of a team of fifty.
-_MOST_HOURS = 100_000.0
 
 
 def show_hours_offers(problem: Problem, result: Result, gap: GoalGap) -> None:
@@ -46,14 +50,14 @@ def show_hours_offers(problem: Problem, result: Result, gap: GoalGap) -> None:
         typed = left.number_input(
             f"Hours for {md(offer.team)}",
             min_value=1.0,
-            max_value=_MOST_HOURS,
+            max_value=float(MOST_HOURS),
             value=float(offer.hours),
             step=10.0,
             format="%g",
             key=f"{key}-hours",
             help=md(_weeks_help(offer)),
         )
-        chosen = offer.with_hours(Decimal(str(round(typed, 3))).normalize())
+        chosen = offer.with_hours(typed_hours(typed))
         answers: dict[tuple[object, ...], HoursAnswer] = st.session_state.setdefault(_ANSWERS, {})
         request = (*asked_for, offer.team_id, chosen.hours)
         if right.button(md(chosen.question), key=f"{key}-ask"):
@@ -89,8 +93,7 @@ def _replanned(problem: Problem, result: Result, goal_id: str, offer: HoursOffer
 def _show_answer(answer: HoursAnswer, key: str) -> None:
     """The answer, a line each, then the offer to save it as a scenario."""
     st.markdown("\n".join(f"- {md(line)}" for line in answer.lines()))
-    offer = answer.offer
-    name = f"{offer.team} +{offer.hours:,} h"
+    name = answer.offer.scenario_name
     with st.form(f"{key}-save", border=False):
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         typed = left.text_input("Scenario name", value=name, max_chars=200, key=f"{key}-name")

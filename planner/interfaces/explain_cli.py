@@ -306,12 +306,17 @@ def _extra_hours_asked(problem: Problem, args: argparse.Namespace) -> tuple[str,
         raise InvalidInputError(
             [InputIssue("command line", None, flag, f"{flag} answers for a goal.", fix)]
         )
+    from planner.interfaces.goal_hours import MOST_HOURS
+
     typed, _, number = args.extra_hours.rpartition("=")
     typed = typed.strip()
     hours = _hours_typed(number.strip())
     if not typed or hours is None:
         message = f"{flag} '{clipped(escaped(args.extra_hours))}' is not TEAM=HOURS."
-        fix = "Give a team's id and hours above 0 (up to 3 decimals), e.g. demand-gen=80."
+        fix = (
+            f"Give a team's id and hours above 0 and at most {MOST_HOURS:,} (up to 3 "
+            "decimals, no unit), e.g. demand-gen=80."
+        )
         raise InvalidInputError([InputIssue("command line", None, flag, message, fix)])
     if typed in problem.team_index:
         return typed, hours
@@ -330,12 +335,17 @@ def _extra_hours_asked(problem: Problem, args: argparse.Namespace) -> tuple[str,
 
 
 def _hours_typed(text: str) -> Decimal | None:
-    """Hours above 0 with up to 3 decimals, as SPEC writes hours; None for anything else."""
+    """Hours above 0 and at most :data:`~planner.interfaces.goal_hours.MOST_HOURS`, with up
+    to 3 decimals, as SPEC writes hours; None for anything else."""
     try:
         hours = Decimal(text)
     except ArithmeticError:
         return None
     if not hours.is_finite() or hours <= 0 or hours.as_tuple().exponent < -3:  # type: ignore[operator]
+        return None
+    from planner.interfaces.goal_hours import MOST_HOURS
+
+    if hours > MOST_HOURS:
         return None
     return hours
 

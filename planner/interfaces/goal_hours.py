@@ -35,7 +35,7 @@ from planner.core.uncertainty import goal_odds
 from planner.core.weeks import weeks_words
 from planner.explain.sentences import join_names
 from planner.interfaces.goal_gaps import SHOWN, GoalGap
-from planner.scenarios.capacity_gain import ExtraHours, extra_hours
+from planner.scenarios.capacity_gain import MOST_EXTRA_HOURS, ExtraHours, extra_hours
 from planner.scenarios.metrics import GoalFigures, plan_metrics
 from planner.scenarios.relative import ProjectMove
 from planner.solving.solver import ProgressCallback
@@ -51,6 +51,20 @@ ELSEWHERE = (
 )
 #: Projects named in each of "Comes in", "Goes out" and "Moves" before "and N more".
 NAMED = 5
+#: The most hours a leader may ask about (the Overview's box and ``--extra-hours``).
+MOST_HOURS = MOST_EXTRA_HOURS
+
+
+def typed_hours(value: float) -> Decimal:
+    """Hours typed in a box, to the thousandth of an hour and without an exponent: 280.0 is
+    280, not ``Decimal('2.8E+2')`` (which named a saved scenario "Demand Gen +2.8E+2 h")."""
+    exact = Decimal(str(round(value, 3))).normalize()
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact
+
+
+def exact_hours(hours: Decimal) -> str:
+    """Hours as typed, every decimal kept and no exponent: "280", "12.5", "100,000"."""
+    return format(hours.normalize(), ",f")
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,11 @@ class HoursOffer:
     def question(self) -> str:
         """The button: "What would 280 more hours of Demand Gen buy?"."""
         return f"What would {self.more} buy?"
+
+    @property
+    def scenario_name(self) -> str:
+        """The name a saved answer is offered: "Demand Gen +280 h", the hours as typed."""
+        return f"{self.team} +{exact_hours(self.hours)} h"
 
     def with_hours(self, hours: Decimal) -> HoursOffer:
         """The same offer with the hours a leader typed."""

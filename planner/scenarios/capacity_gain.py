@@ -190,6 +190,11 @@ def capacity_gains(
     return CapacityGains(tuple(gains), (), budget_s, per)
 
 
+#: The most hours :func:`extra_hours` adds: a year of a team of fifty (the Overview's hours
+#: box and ``explain --extra-hours`` stop there; a trillion hours in four weeks was planned).
+MOST_EXTRA_HOURS = Decimal(100_000)
+
+
 @dataclass(frozen=True)
 class ExtraHours:
     """A team given ``hours`` more (over weeks ``weeks``, first and last, or its whole
@@ -240,8 +245,8 @@ def extra_hours(
     Raises
     ------
     ValueError
-        For a result without a plan, an unknown team, hours not above 0 or weeks outside
-        the quarter.
+        For a result without a plan, an unknown team, hours not above 0 or above
+        :data:`MOST_EXTRA_HOURS`, or weeks outside the quarter.
     """
     if result.plan is None:
         raise ValueError("there is no plan to add hours to")
@@ -249,6 +254,8 @@ def extra_hours(
         raise ValueError(f"no team has the id {team_id!r}")
     if not hours > 0:
         raise ValueError(f"the extra hours are a number above 0, not {hours}")
+    if hours > MOST_EXTRA_HOURS:
+        raise ValueError(f"the extra hours are at most {MOST_EXTRA_HOURS:,}, not {hours:,f}")
     if weeks is not None and not 1 <= weeks[0] <= weeks[1] <= problem.num_weeks:
         raise ValueError(f"weeks {weeks[0]}-{weeks[1]} are not weeks of the quarter")
     relaxed = AddCapacity(team_id, hours, weeks).apply(problem)

@@ -48,6 +48,7 @@ def test_the_mql_box_re_plans_with_demand_gen_s_hours_and_saves_the_what_if(
     )
     assert not SCORE_WORDS.search(said[0])
     (name,) = [t for t in box.text_input if t.label == "Scenario name"]
+    assert name.value == "Demand Gen +280 h"  # not "+2.8E+2 h", the box's 280.0 as typed
     name.set_value("Demand Gen contractor")
     (save,) = [b for b in box.button if b.label == "Save as a scenario"]
     save.click().run()

@@ -16,7 +16,15 @@ from planner.core.settings import CalendarSettings
 from planner.core.writing import write_folder
 from planner.interfaces.cli import main
 from planner.interfaces.goal_gaps import goal_gaps
-from planner.interfaces.goal_hours import ELSEWHERE, hours_answer, hours_offers, offer_for
+from planner.interfaces.goal_hours import (
+    ELSEWHERE,
+    MOST_HOURS,
+    hours_answer,
+    hours_offers,
+    offer_for,
+    typed_hours,
+)
+from planner.scenarios.capacity_gain import extra_hours
 from planner.scenarios.metrics import goal_attainment
 from planner.scenarios.odds import scenario_chances
 from planner.scenarios.scenario import new_scenario
@@ -189,6 +197,9 @@ def test_the_command_line_answers_the_same_by_team_name_with_odd_characters(tiny
         ("idle=0", "is not TEAM=HOURS"),
         ("idle=1.0001", "is not TEAM=HOURS"),
         ("=5", "is not TEAM=HOURS"),
+        # A trillion hours was planned, in four weeks: past what a box on the Overview takes.
+        ("idle=1e12", "at most 100,000"),
+        ("idle=100000.001", "at most 100,000"),
     ],
 )
 def test_the_command_line_refuses_a_team_or_hours_it_cannot_read(extra, said, capsys):
@@ -197,3 +208,23 @@ def test_the_command_line_refuses_a_team_or_hours_it_cannot_read(extra, said, ca
     assert main(["explain", str(SAMPLE), "--goal", "mqls", "--extra-hours", extra]) == 2
     err = capsys.readouterr().err
     assert said in err and "Fix:" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [(280.0, "+280 h"), (100_000.0, "+100,000 h"), (12.5, "+12.5 h"), (0.0015, "+0.002 h")],
+)
+def test_hours_typed_in_a_box_name_the_scenario_as_typed(typed, name):
+    """The box's float as hours without an exponent: its 280 named a saved answer
+    "Demand Gen +2.8E+2 h"."""
+    offer = offer_for(tiny_quarter(), None, "idle").with_hours(typed_hours(typed))
+    assert offer.scenario_name == f"Idle team {name}"
+    assert "E" not in str(offer.hours)
+
+
+def test_more_hours_than_the_most_a_leader_may_ask_are_refused():
+    """Past :data:`MOST_HOURS`, the re-plan is not made (the page and the command line stop
+    there)."""
+    prob, result = tiny_solved()
+    with pytest.raises(ValueError, match="at most 100,000"):
+        extra_hours(prob, result, "idle", MOST_HOURS + Decimal("0.001"))
