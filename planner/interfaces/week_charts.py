@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from planner.core.domain import Plan, Problem
+from planner.core.domain import Assignment, Plan, Problem
 from planner.core.shared_words import plural
 from planner.core.shown_figures import percent, share_percent, week_hours
 from planner.core.weeks import run_weeks, team_weeks, weeks_words
@@ -75,39 +75,35 @@ def _week_axis(dates: dict[int, str], **kwargs: Any) -> tuple[str, alt.Axis]:
 NO_GOAL = "(no goal)"
 
 
-def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
-    """One row per (project, team) of the plan: when it runs, on which row of the timeline.
+#: The columns of :func:`timeline_frame`, in order (an empty plan has them too).
+_TIMELINE_COLUMNS = [
+    "project_id",
+    "project",
+    "team",
+    "department",
+    "goal",
+    "stage",
+    "start",
+    "end",
+    "end_edge",
+    "weeks",
+    "hours",
+    "hours_per_week",
+    "after",
+    "after_text",
+    "row",
+    "lane",
+    "mandatory",
+    "label",
+    "hours_per_week_text",
+    "stage_words",
+    "department_words",
+]
 
-    Projects of one team that overlap in time go on separate lanes (``row``)
-    so that no bar hides another; ``after`` lists the prerequisites it waits
-    for (finish to start).
-    """
-    columns = [
-        "project_id",
-        "project",
-        "team",
-        "department",
-        "goal",
-        "stage",
-        "start",
-        "end",
-        "end_edge",
-        "weeks",
-        "hours",
-        "hours_per_week",
-        "after",
-        "after_text",
-        "row",
-        "lane",
-        "mandatory",
-        "label",
-        "hours_per_week_text",
-        "stage_words",
-        "department_words",
-    ]
-    if plan is None:
-        return pd.DataFrame(columns=columns)
-    goals, teams = goal_labels(problem), team_labels(problem)
+
+def _runs_in_lanes(problem: Problem, plan: Plan) -> list[tuple[Assignment, int, int, int]]:
+    """Each assignment with its first and last week and its lane: a team's runs in order
+    of start, each on the first lane free by then, so that no bar hides another."""
     team_rank = {team_id: i for i, team_id in enumerate(problem.team_order)}
     runs = []
     for a in plan.assignments:
@@ -115,15 +111,31 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
         runs.append((a, span[0], span[-1]))
     runs.sort(key=lambda r: (team_rank[r[0].team_id], r[1], r[2], r[0].project_id))
     lanes: dict[str, list[int]] = {}  # team id -> the last week of each lane
-    rows = []
+    out = []
     for a, start, end in runs:
-        project, team = problem.project(a.project_id), problem.team(a.team_id)
         ends = lanes.setdefault(a.team_id, [])
         lane = next((i for i, last in enumerate(ends) if last < start), len(ends))
         if lane == len(ends):
             ends.append(end)
         else:
             ends[lane] = end
+        out.append((a, start, end, lane))
+    return out
+
+
+def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
+    """One row per (project, team) of the plan: when it runs, on which row of the timeline.
+
+    Projects of one team that overlap in time go on separate lanes (``row``)
+    so that no bar hides another; ``after`` lists the prerequisites it waits
+    for (finish to start).
+    """
+    if plan is None:
+        return pd.DataFrame(columns=_TIMELINE_COLUMNS)
+    goals, teams = goal_labels(problem), team_labels(problem)
+    rows = []
+    for a, start, end, lane in _runs_in_lanes(problem, plan):
+        project, team = problem.project(a.project_id), problem.team(a.team_id)
         weeks = end - start + 1
         rows.append(
             {
@@ -153,7 +165,7 @@ def timeline_frame(problem: Problem, plan: Plan | None) -> pd.DataFrame:
                 "department_words": team.department.capitalize(),
             }
         )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=_TIMELINE_COLUMNS)
 
 
 def dependency_frame(timeline: pd.DataFrame) -> pd.DataFrame:
