@@ -270,8 +270,8 @@ def _what_changed_lines(summary: dict[str, object], over: bool) -> list[str]:
 
 
 def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
-    """Each goal's chance of its quarter target with the re-plan, then the baseline carried
-    on and the re-plan's change against it, with the re-plan's odds in words: the Check-in
+    """Each goal's chance of its quarter target with the re-plan in words, then the baseline
+    carried on and the re-plan's change against it: the Check-in
     page's odds table, in its order (the re-plan first, as the forecast above and the
     re-plan's workbook lead with it; "if we carry on -> with the re-plan" led with the
     plan a leader is asked to leave); why they narrow mid-quarter, unless the quarter is
@@ -283,14 +283,15 @@ def odds_lines(goals: list[dict], quarter_over: bool) -> list[str]:
         return []
     lines = [
         "odds of reaching each quarter target with the re-plan "
-        f"({CARRIED_ON.lower()}, and the re-plan's change):"
+        f"(then {CARRIED_ON.lower()}, and the re-plan's change):"
     ]
     for g in with_odds:
         carried, chance_now = g["chance_if_carried_on"] / 100, g["probability"] / 100
+        # The re-plan's chance leads its words ("85 % chance to reach ..."): said once, it
+        # read "0 % (if we carry on 0 %; no change); 0 % chance to reach".
         lines.append(
-            f"  {escaped(g['name'])}: {chance(chance_now)} ({CARRIED_ON.lower()} "
-            f"{chance(carried)}; {chance_change(carried, chance_now)}); "
-            f"{escaped(g['words'])}"
+            f"  {escaped(g['name'])}: {escaped(g['words'])}; {CARRIED_ON.lower()} "
+            f"{chance(carried)} (the re-plan: {chance_change(carried, chance_now)})"
         )
     # Why they are lower than the Overview's, as the page's caption says under its table:
     # the sample's pipeline read 0 % here at week 6 beside the Overview's 32 %, unexplained.

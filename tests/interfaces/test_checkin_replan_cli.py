@@ -582,16 +582,18 @@ def test_checkin_gives_each_goal_s_odds_of_its_quarter_target_as_the_check_in_pa
     lines = capsys.readouterr().out.splitlines()
     # The re-plan first, as the page's odds table and forecast and the workbook lead with it.
     head = lines.index(
-        "odds of reaching each quarter target with the re-plan (if we carry on, and the "
+        "odds of reaching each quarter target with the re-plan (then if we carry on, and the "
         "re-plan's change):"
     )
     listed = lines[head + 1 : head + 1 + len(goals)]
     for g, line in zip(goals, listed, strict=True):
         before, after = g["chance_if_carried_on"] / 100, g["probability"] / 100
         assert line == (
-            f"  {g['name']}: {chance(after)} (if we carry on {chance(before)}; "
-            f"{chance_change(before, after)}); {g['words']}"
+            f"  {g['name']}: {g['words']}; if we carry on {chance(before)} "
+            f"(the re-plan: {chance_change(before, after)})"
         )
+        # The re-plan's chance once: it read "0 % (if we carry on 0 %; no change); 0 % chance".
+        assert line.count(f"{chance(after)} ") == 1 or before == after, line
         assert g["words"].startswith(chance(after)) or g["words"] == ("reached already")
     # Why mid-quarter odds are lower than the Overview's, as the page's caption says.
     assert lines[head + 1 + len(goals)] == f"  ({MID_QUARTER_ODDS})"

@@ -322,8 +322,10 @@ def test_checkin_pages_replan_reads_as_planner_checkin(solved, tmp_path, monkeyp
             # The re-plan first, as the forecast table above it; its change against carrying on.
             assert cells == [chance(after), chance(before), chance_change(before, after)]
             # The text in the same order: the re-plan, then carrying on and the change.
-            line = f"{chance(after)} (if we carry on {chance(before)}; "
-            assert f"  {goal['name']}: {line}{chance_change(before, after)}); " in said
+            line = f"; if we carry on {chance(before)} (the re-plan: "
+            assert f"  {goal['name']}: {goal['words']}{line}{chance_change(before, after)})" in (
+                said
+            )
 
 
 #: The funnel's sales end: the what-if's quarter keeps only the projects at these stages.
