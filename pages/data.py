@@ -46,7 +46,8 @@ from planner.scenarios.plan_change import import_summary
 require_router()
 problem = current_problem()
 rev = revision()
-originals = editable_frames(problem)
+# Kept while the inputs stay: at 150 teams x 3,000 projects every rerun made them again.
+originals = remembered(editable_frames, problem)
 drafts, set_aside = drafts_of(rev, originals)
 
 st.title("Data")

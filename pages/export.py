@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -65,7 +66,7 @@ with plan_col, st.container(border=True):
     else:
         st.download_button(
             "Download plan.csv",
-            plan_csv_text(problem, result.plan).encode("utf-8"),
+            remembered(plan_csv_text, problem, result.plan).encode("utf-8"),
             file_name="plan.csv",
             mime="text/csv",
             type="primary",
@@ -108,9 +109,9 @@ def _week_texts(weeks: pd.Series) -> list[str]:
     return ["" if pd.isna(number) else str(int(number)) for number in numbers]
 
 
-if result.plan is not None:
-    st.subheader("Preview of the plan")
-    st.caption("The file keeps the ids beside the names so that it loads back; here, names only.")
+def _preview(problem: Problem, result: Result) -> pd.DataFrame:
+    """The preview's rows, in the page's words and figures (kept per plan: ``remembered``)."""
+    assert result.plan is not None
     preview = plan_sheet(problem, result)
     # A value in its goal's unit ("460 MQLs"): bare, 22,000 and 460 read side by side
     # with nothing to say one is website visitors and the other MQLs.
@@ -134,17 +135,30 @@ if result.plan is not None:
         **{w: _week_texts(preview[w]) for w in ("Start week", "End week") if w in preview},
         **{"Value (KPI units)": values},
     )
+    return preview.drop(columns=["Project ID", "Goal ID", "Team ID"])
+
+
+def _preview_table(shown: pd.DataFrame) -> Any:
+    """The preview as drawn, its hours in hours: every column, so that "Show every column"
+    shows more of the same rows."""
+    return with_hours(shown, "Hours")
+
+
+if result.plan is not None:
+    st.subheader("Preview of the plan")
+    st.caption("The file keeps the ids beside the names so that it loads back; here, names only.")
+    shown = remembered(_preview, problem, result)
     small = {"Share", "Hours", "Start week", "End week", "Status", "Department"}
-    shown = preview.drop(columns=["Project ID", "Goal ID", "Team ID"])
     # Who owns it, its hours and value, and when: in view at 1024 px, where the file's
     # other columns scrolled sideways; they are one switch away, the same rows.
     first = ["Project", "Team", "Hours", "Value (KPI units)", "Start week", "End week", "Status"]
     team_px = team_width(dict.fromkeys(str(t) for t in shown["Team"] if t))
     every = st.toggle("Show every column", key="export-every-column")
+    columns = list(shown.columns) if every else [c for c in first if c in shown]
     st.dataframe(
-        with_hours(shown, "Hours"),
+        remembered(_preview_table, shown),
         hide_index=True,
-        column_order=list(shown.columns) if every else [c for c in first if c in shown],
+        column_order=columns,
         column_config={
             # The seven first columns fill the 764 px of a 1024 px window beside the open
             # sidebar, each other one as wide as its longest figure or heading ("400,000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,7 @@ from pages.headline import odds_list, odds_table, show_advanced, show_basis, sho
 from pages.solving import current_result, kept_close
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from pages.widths import TEAM_PX, team_width
-from planner import Assignment, Plan, explain
+from planner import Assignment, Plan, Problem, explain
 from planner.core.domain import DEPARTMENTS
 from planner.core.shared_words import counted, joined
 from planner.core.shown_figures import contribution, contribution_value, hours, hours_value
@@ -123,6 +125,9 @@ with st.container(border=True):
     )
 #: How the empty states name what they cover: "(in this filter)" read with no filter set.
 IN_FILTER = " in this filter" if departments or team_names or goal_names or stage_names else ""
+#: The filters as ``remembered`` compares them (by value): the tables below are made again
+#: only when they or the plan change.
+picked_filters = (tuple(departments), tuple(team_names), tuple(goal_names), tuple(stage_names))
 
 
 def in_filter(assignment: Assignment) -> bool:
@@ -156,6 +161,90 @@ def keep(frame: pd.DataFrame, **columns: list[str]) -> pd.DataFrame:
         if chosen and column in frame:
             mask &= frame[column].isin(chosen)
     return frame[mask]
+
+
+def left_out_rows(problem: Problem, plan: Plan | None, *chosen: tuple[str, ...]) -> pd.DataFrame:
+    """The projects left out that the filters ``chosen`` keep (departments, teams, goals,
+    stages), their stage in words."""
+    departments, team_names, goal_names, stage_names = (list(c) for c in chosen)
+    left_out = keep(
+        remembered(plan_frames.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
+    )
+    # A left-out project has no team: the department and team filters keep those that the
+    # chosen departments or teams may own at their stage. The VP Sales, filtered on Sales, read
+    # "Left out (18)" with marketing's awareness projects among them.
+    choosers = [t for t in problem.teams if t.name in team_names] if team_names else []
+    if choosers or departments:
+        policy = problem.settings.stages
+        left_out = left_out[
+            [
+                any(policy.allows(stage, d) for d in departments or DEPARTMENTS)
+                and (not choosers or any(explain.takes_stage(problem, stage, t) for t in choosers))
+                for stage in left_out["stage"]
+            ]
+        ]
+    return left_out.assign(stage=left_out["stage"].map(stage_label))
+
+
+#: The Left out table's columns, in order. What it would add and why it is left out first: the
+#: reason came last, past the table's edge at 1440 px as at 1024 px, behind Goal, Stage and an
+#: empty "Teams' own estimates"; with the project and its id the four fill a 1024 px window's
+#: table.
+LEFT_OUT_COLUMNS = [
+    "project",
+    "project_id",
+    "value",
+    "reason",
+    "effort_hours",
+    "goal",
+    "stage",
+    "estimates",
+]
+
+
+def left_out_table(problem: Problem, left_out: pd.DataFrame) -> Any:
+    """The Left out table as drawn, hours and values in their units."""
+    return with_hours(
+        left_out,
+        "effort_hours",
+        amounts={
+            "value": [
+                plan_frames.goal_kpi(problem, problem.project(pid).goal_id)
+                for pid in left_out["project_id"]
+            ]
+        },
+    )
+
+
+def assignments_in_words(problem: Problem, plan: Plan, *chosen: tuple[str, ...]) -> pd.DataFrame:
+    """The plan's rows that the filters ``chosen`` keep (departments, teams, goals, stages),
+    in a leader's words and figures."""
+    departments, team_names, goal_names, stage_names = (list(c) for c in chosen)
+    assigned = keep(
+        remembered(plan_frames.assignments_frame, problem, plan),
+        department=departments,
+        team=team_names,
+        goal=goal_names,
+        stage=stage_names,
+    )
+    return in_words(assigned).assign(
+        # Hours and values as every page writes them: whole from 10 on, thousands separators.
+        hours=[hours_value(h) for h in assigned["hours"]],
+        # A value as the data gives it (20.3 new customers), so a goal's rows add up to its
+        # planned figure on the Overview (contribution_value).
+        value=[contribution_value(v) for v in assigned["value"]],
+        # A share as every percentage reads, one decimal with its space ("37.5 %", "60.0 %"):
+        # whole, a 0.375 share read "38 %" beside plan.csv's 0.375.
+        share=[100 * float(s) for s in assigned["share"]],
+    )
+
+
+def assignments_table(assigned: pd.DataFrame) -> Any:
+    """The Assignments table as drawn, hours and values in their units: every column, so
+    that "Show every column" shows more of the same rows."""
+    return with_hours(
+        assigned.drop(columns=["team_id"]), "hours", amounts={"value": list(assigned["kpi"])}
+    )
 
 
 load = keep(
@@ -377,14 +466,9 @@ else:
                     alt=f"{team_pick}: planned hours per week against the week's hours",
                 )
 
-    # Assignments
-    assigned = keep(
-        remembered(plan_frames.assignments_frame, problem, plan),
-        department=departments,
-        team=team_names,
-        goal=goal_names,
-        stage=stage_names,
-    )
+    # Assignments: the rows in words and their table kept while the plan and the filters
+    # stay (``remembered``): at 150 teams a rerun (any widget) made them again, 2-5 s.
+    assigned = remembered(assignments_in_words, problem, plan, *picked_filters)
     num_rows = len(assigned)
     num_projects = assigned["project_id"].nunique()
     st.subheader(f"Assignments ({counted((num_projects, 'project'), (num_rows, 'row'))})")
@@ -393,29 +477,18 @@ else:
             "A joint project has two rows: one per owning team, each with its own hours "
             "(and its share, among every column)."
         )
-    assigned = in_words(assigned).assign(
-        # Hours and values as every page writes them: whole from 10 on, thousands separators.
-        hours=[hours_value(h) for h in assigned["hours"]],
-        # A value as the data gives it (20.3 new customers), so a goal's rows add up to its
-        # planned figure on the Overview (contribution_value).
-        value=[contribution_value(v) for v in assigned["value"]],
-        # A share as every percentage reads, one decimal with its space ("37.5 %", "60.0 %"):
-        # whole, a 0.375 share read "38 %" beside plan.csv's 0.375.
-        share=[100 * float(s) for s in assigned["share"]],
-    )
     team_px = team_width(list(dict.fromkeys(assigned["team"])))
     every_column = st.toggle(
         "Show every column",
         key="plan-every-column",
         help="Also Share, Goal, Stage, Department, Status, Joint and Mandatory",
     )
+    columns = EVERY_COLUMN if every_column else FIRST_COLUMNS
     st.dataframe(
         # Values in their goal's KPI ("460 MQLs"), as Left out below and the Export read.
-        with_hours(
-            assigned.drop(columns=["team_id"]), "hours", amounts={"value": list(assigned["kpi"])}
-        ),
+        remembered(assignments_table, assigned),
         hide_index=True,
-        column_order=EVERY_COLUMN if every_column else FIRST_COLUMNS,
+        column_order=columns,
         column_config={
             "project_id": st.column_config.TextColumn("ID", width=FIRST_WIDTHS["project_id"]),
             "project": st.column_config.TextColumn(
@@ -452,26 +525,11 @@ else:
 # Left out
 
 
-left_out = keep(
-    remembered(plan_frames.unassigned_frame, problem, plan), goal=goal_names, stage=stage_names
-)
-# A left-out project has no team: the department and team filters keep those that the chosen
-# departments or teams may own at their stage. The VP Sales, filtered on Sales, read "Left
-# out (18)" with marketing's awareness projects among them.
 choosers = [t for t in problem.teams if t.name in team_names] if team_names else []
 owners_words = joined(
     [t.name for t in choosers] if choosers else [d.capitalize() for d in departments]
 )
-if choosers or departments:
-    policy = problem.settings.stages
-    left_out = left_out[
-        [
-            any(policy.allows(stage, d) for d in departments or DEPARTMENTS)
-            and (not choosers or any(explain.takes_stage(problem, stage, t) for t in choosers))
-            for stage in left_out["stage"]
-        ]
-    ]
-left_out = left_out.assign(stage=left_out["stage"].map(stage_label))
+left_out = remembered(left_out_rows, problem, plan, *picked_filters)
 st.subheader("Left out" if plan is None else f"Left out ({len(left_out):,})")
 if plan is not None and (choosers or departments):
     st.caption(f"The projects left out that {md(owners_words)} may own at their stage.")
@@ -505,33 +563,12 @@ elif len(left_out) <= WRAPPED_ROWS:
     )
 else:
     picked = st.dataframe(
-        with_hours(
-            left_out,
-            "effort_hours",
-            amounts={
-                "value": [
-                    plan_frames.goal_kpi(problem, problem.project(pid).goal_id)
-                    for pid in left_out["project_id"]
-                ]
-            },
-        ),
+        remembered(left_out_table, problem, left_out),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="plan-left-out",
-        # What it would add and why it is left out first: the reason came last, past the
-        # table's edge at 1440 px as at 1024 px, behind Goal, Stage and an empty "Teams' own
-        # estimates"; with the project and its id the four fill a 1024 px window's table.
-        column_order=[
-            "project",
-            "project_id",
-            "value",
-            "reason",
-            "effort_hours",
-            "goal",
-            "stage",
-            "estimates",
-        ],
+        column_order=LEFT_OUT_COLUMNS,
         column_config={
             "project_id": st.column_config.TextColumn("ID", width=LEFT_OUT_WIDTHS["project_id"]),
             "project": st.column_config.TextColumn("Project", width=LEFT_OUT_WIDTHS["project"]),
