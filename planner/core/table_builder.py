@@ -147,17 +147,7 @@ class TableBuilder(TeamInputs, ProjectInputs, CalendarInputs, DecisionInputs):
         self.skill_names: dict[str, str] = {}
 
     def build(self, tables: Mapping[str, Table]) -> Problem | None:
-        for file in REQUIRED_FILES:
-            if file not in tables and file not in self.unreadable:
-                self.issues.append(
-                    issue(
-                        file,
-                        None,
-                        None,
-                        f"{file} is missing.",
-                        f"Add {file} with the columns {', '.join(COLUMNS[file])}.",
-                    )
-                )
+        self._say_missing_files(tables)
         for table in tables.values():
             self._check_columns(table)
         # 'TBD' in an id cell: no id yet, not read as one (a scenario saved before, as it was).
@@ -192,13 +182,7 @@ class TableBuilder(TeamInputs, ProjectInputs, CalendarInputs, DecisionInputs):
         self._say_unserved_goals(goals, projects, estimates)
         self._say_skills_no_team_has(teams, projects)
         self._say_held_back()
-        # In place: every Row holds this list, and the warnings said after the build (an
-        # effort past every team's hours) go to it; a new list lost them all.
-        self.issues[:] = [
-            i
-            for i in self.issues
-            if not ((i.file, i.row, i.column) in placeholders and i.message.endswith(" is empty."))
-        ]
+        self._drop_placeholders_empty(placeholders)
         if any(i.severity is Severity.ERROR for i in self.issues):
             return None
         problem = Problem(
@@ -213,6 +197,32 @@ class TableBuilder(TeamInputs, ProjectInputs, CalendarInputs, DecisionInputs):
         )
         self._say_efforts_past_every_team(problem)
         return problem
+
+    def _say_missing_files(self, tables: Mapping[str, Table]) -> None:
+        """Each required file that is not there (and was not said unreadable), with its
+        columns."""
+        for file in REQUIRED_FILES:
+            if file not in tables and file not in self.unreadable:
+                self.issues.append(
+                    issue(
+                        file,
+                        None,
+                        None,
+                        f"{file} is missing.",
+                        f"Add {file} with the columns {', '.join(COLUMNS[file])}.",
+                    )
+                )
+
+    def _drop_placeholders_empty(self, placeholders: set[tuple[str, int, str]]) -> None:
+        """Drop the "is empty" problem of each id cell that held a placeholder ('TBD'),
+        which is said as the placeholder it is."""
+        # In place: every Row holds this list, and the warnings said after the build (an
+        # effort past every team's hours) go to it; a new list lost them all.
+        self.issues[:] = [
+            i
+            for i in self.issues
+            if not ((i.file, i.row, i.column) in placeholders and i.message.endswith(" is empty."))
+        ]
 
     def _say_efforts_past_every_team(self, problem: Problem) -> None:
         """A project whose hours are more than any team that may take it has in the
