@@ -30,7 +30,6 @@ from planner.core.shown_figures import (
     goal_row_values,
     percent,
 )
-from planner.core.shown_figures import hours as hours_text
 from planner.core.uncertainty import goal_odds
 from planner.core.weeks import weeks_words
 from planner.explain.sentences import join_names
@@ -101,8 +100,9 @@ class HoursOffer:
 
 
 def _hours(hours: Decimal, more: str = "") -> str:
-    """ "280 more hours", "1 more hour", "12.5 more hours": as a leader asks it."""
-    return f"{hours_text(hours)[:-2]} {more}{'hour' if hours == 1 else 'hours'}"
+    """ "280 more hours", "1 more hour", "12.5 more hours": as a leader asks it, the hours
+    as typed (12.5 read "13 more hours" beside a scenario named "+12.5 h")."""
+    return f"{exact_hours(hours)} {more}{'hour' if hours == 1 else 'hours'}"
 
 
 def team_hours(problem: Problem, project: Project, team_id: str) -> Decimal:

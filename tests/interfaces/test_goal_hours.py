@@ -216,9 +216,11 @@ def test_the_command_line_refuses_a_team_or_hours_it_cannot_read(extra, said, ca
 )
 def test_hours_typed_in_a_box_name_the_scenario_as_typed(typed, name):
     """The box's float as hours without an exponent: its 280 named a saved answer
-    "Demand Gen +2.8E+2 h"."""
+    "Demand Gen +2.8E+2 h"; the button asks about the hours typed."""
     offer = offer_for(tiny_quarter(), None, "idle").with_hours(typed_hours(typed))
     assert offer.scenario_name == f"Idle team {name}"
+    # The question says the hours typed, as the name does: 12.5 read "13 more hours".
+    assert offer.question == f"What would {name[1:-2]} more hours of Idle team buy?"
     assert "E" not in str(offer.hours)
 
 
