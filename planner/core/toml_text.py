@@ -304,6 +304,8 @@ def _not_toml(
         fix = f"Keep one {key}: each key is written once (in each table)."
     elif (comma := _decimal_comma(text, str(why))) is not None:
         row, message, fix = comma
+    elif (unit := _unit_after(text, str(why))) is not None:
+        row, message, fix = unit
     elif (hidden := _unseen_at(text, str(why))) is not None:
         row, column, char = hidden
         message = message.removesuffix(".") + (
@@ -351,6 +353,42 @@ def _decimal_comma(text: str, why: str) -> tuple[int, str, str] | None:
         "writes a point.",
         f"Write {key} = {whole}.{part} on line {row}.",
     )
+
+
+#: A key given a number with its unit after it: ``time_limit_s = 10s``, ``weeks = 6 weeks``.
+_UNIT_NUMBER = re.compile(
+    r"^\s*([^=#\s][^=#]*?)\s*=\s*(-?[0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*(?:#.*)?$"
+)
+
+#: Seconds in a minute and an hour, for a ``_s`` key given minutes or hours.
+_PER_UNIT = {"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60}
+_PER_UNIT |= {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600}
+
+
+def _unit_after(text: str, why: str) -> tuple[int, str, str] | None:
+    """(line, message, fix) when the reader stopped on a line giving a key a number with its
+    unit after it (``time_limit_s = 10s`` read "Expected newline or end of document after a
+    statement (at line 2, column 18)"); else None."""
+    found = re.search(r"\(at line (\d+),", why)
+    lines = text.splitlines()
+    if found is None or not 0 < (row := int(found[1])) <= len(lines):
+        return None
+    written = _UNIT_NUMBER.match(lines[row - 1])
+    if written is None or written[3].lower() in ("e", "inf", "nan", "true", "false"):
+        return None
+    key, number, unit = escaped(written[1]), written[2], written[3]
+    given = escaped(lines[row - 1].partition("#")[0].strip())
+    message = (
+        f"not valid TOML: line {row} writes {given} with the unit '{escaped(unit)}' after the "
+        "number, which a TOML number does not hold."
+    )
+    per = _PER_UNIT.get(unit.lower()) if key.endswith("_s") else None
+    if per is not None:
+        seconds = Decimal(number) * per
+        figure = format(seconds.normalize(), "f")
+        return row, message, f"Write the seconds alone on line {row}: {key} = {figure}."
+    seconds_key = " (in seconds)" if key.endswith("_s") else ""
+    return row, message, f"Write the number alone on line {row}: {key} = {number}{seconds_key}."
 
 
 def _unclosed_section(text: str, why: str) -> tuple[int, str] | None:

@@ -51,3 +51,34 @@ def test_a_decimal_comma_inside_an_inline_table_is_told_the_figure_to_write() ->
     assert issue.row == 2, issue
     assert "line 2 writes percent_done = 45,5 with a decimal comma" in issue.message
     assert issue.fix == "Write percent_done = 45.5 on line 2."
+
+
+@pytest.mark.parametrize(
+    ("line", "said", "fix"),
+    [
+        (
+            "time_limit_s = 10s",
+            "line 2 writes time_limit_s = 10s with the unit 's' after the number",
+            "Write the number alone on line 2: time_limit_s = 10 (in seconds)",
+        ),
+        (
+            "time_limit_s = 1.5 h  # long",
+            "line 2 writes time_limit_s = 1.5 h with the unit 'h'",
+            "Write the seconds alone on line 2: time_limit_s = 5400.",
+        ),
+        (
+            "weeks_elapsed = 6 weeks",
+            "line 2 writes weeks_elapsed = 6 weeks with the unit 'weeks'",
+            "Write the number alone on line 2: weeks_elapsed = 6.",
+        ),
+    ],
+)
+def test_a_number_with_its_unit_after_it_is_told_the_figure_to_write(line, said, fix) -> None:
+    """`time_limit_s = 10s` read "not valid TOML (Expected newline or end of document after a
+    statement (at line 2, column 18)). Fix: Correct that line", as a decimal comma did."""
+    with pytest.raises(InvalidInputError) as raised:
+        toml_table(f"[solve]\n{line}\n", "settings.toml")
+    (issue,) = raised.value.issues
+    assert issue.row == 2, issue
+    assert said in issue.message, issue.message
+    assert fix in issue.fix, issue.fix
