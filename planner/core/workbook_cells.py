@@ -124,7 +124,7 @@ def sheet_rows(
         for number, row in _rows(sheet, last):
             if len(row) > MAX_COLUMNS:
                 return [], {}, _too_wide(row, number, where)
-            if number > MAX_ROWS + 1:
+            if number > READ_ROWS:
                 return [], {}, _too_far_down(row, number, where)
             rows.append(_row_texts(row, number, formulas, odd, plain=plain))
     except DAMAGED as exc:
@@ -197,7 +197,7 @@ def _rows(sheet: Any, last: int | None = None) -> Iterable[tuple[int, Sequence[A
     for number, row in enumerate(sheet.iter_rows(), start=1):
         if last is not None and number > last:
             return
-        if number <= MAX_ROWS + 1 or any(_has_value(cell.value) for cell in row):
+        if number <= READ_ROWS or any(_has_value(cell.value) for cell in row):
             yield number, row
 
 
@@ -258,16 +258,23 @@ def _damaged(where: str, number: int, exc: BaseException) -> InputIssue:
     )
 
 
+#: The last row of a sheet read, its empty rows included: the header and twice the
+#: :data:`MAX_ROWS` data rows a table may have (its rows with a value are counted against
+#: that cap once read). Row 100,002 was refused as "past the 100,000 data rows a table may
+#: have" below seven rows and a hundred thousand empty ones.
+READ_ROWS = 2 * MAX_ROWS + 1
+
+
 def _too_far_down(row: Sequence[Any], number: int, where: str) -> InputIssue:
-    """A row with a value past the header and :data:`MAX_ROWS` data rows."""
+    """A row with a value past :data:`READ_ROWS`."""
     index = next(i for i, cell in enumerate(row) if _has_value(cell.value))
     return InputIssue(
         where,
         number,
         column_letter(index),
-        f"row {number:,} holds {shortened(cell_text(row[index].value), 30)!r}, past the "
-        f"{MAX_ROWS:,} data rows a table may have.",
-        f"Delete the rows you do not plan with (nothing past row {MAX_ROWS + 1:,} is read).",
+        f"row {number:,} holds {shortened(cell_text(row[index].value), 30)!r}, past row "
+        f"{READ_ROWS:,}, the last a table is read to (its empty rows included).",
+        "Delete the empty rows above it, or the rows you do not plan with.",
     )
 
 
@@ -326,7 +333,7 @@ def sheet_formulas(
                 continue
             cells = found.setdefault(sheet.title, {})
             for number, row in _rows(sheet, last_rows.get(sheet_part(sheet))):
-                if len(row) > MAX_COLUMNS or number > MAX_ROWS + 1:
+                if len(row) > MAX_COLUMNS or number > READ_ROWS:
                     break
                 for index, cell in enumerate(row):
                     if getattr(cell, "data_type", None) == "f":

@@ -145,14 +145,18 @@ def test_a_part_that_unpacks_past_the_cap_is_refused_before_it_is_unpacked(book)
 
 
 def test_a_sheet_one_row_over_the_row_cap_is_refused_not_cut(book, monkeypatch):
-    """One data row over the row cap: refused, naming the first row past it, like a CSV
-    file over the cap; it was read with its last row silently left out."""
-    monkeypatch.setattr(workbook_cells, "MAX_ROWS", 50)
+    """One data row over the row cap: refused, like a CSV file over the cap; it was read
+    with its last row silently left out. The rows with a value are counted (empty rows
+    between them were, by the row's number)."""
+    from planner.core import table_rows
+
+    monkeypatch.setattr(table_rows, "MAX_ROWS", 50)
     with pytest.raises(InvalidInputError) as info:
         load_book(book, "quarter.xlsx")
     (issue,) = info.value.errors
-    assert (issue.file, issue.row, issue.column) == ("quarter.xlsx, sheet projects", 52, "A")
-    assert "past the 50 data rows" in issue.message and "Delete the rows" in issue.fix
+    assert issue.file == "quarter.xlsx, sheet projects"
+    assert "the table has 51 rows with a value; at most 50 are read" in issue.message
+    assert "Remove rows" in issue.fix
 
 
 def test_a_value_on_the_last_row_of_a_sheet_is_named_not_ignored(book):

@@ -73,3 +73,23 @@ def test_a_file_running_far_past_its_data_on_empty_rows_is_refused_in_time(
     (said,) = caught.value.errors
     assert (said.file, said.row) == ("teams.csv", None)
     assert said.message.startswith("the file runs past row 20, most of its rows empty (2 rows")
+
+
+def test_a_sheet_row_past_a_hundred_thousand_empty_rows_is_read(tmp_path: Path) -> None:
+    """A data workbook's rules sheet with one more rule on row 150,000, empty rows above
+    it: refused as "past the 100,000 data rows a table may have" for a table of two."""
+    import io
+
+    import openpyxl
+
+    from planner.core.workbook_writing import data_workbook
+
+    problem = load_with_warnings(make_folder(_made(tmp_path / "a"), {})).problem
+    book = openpyxl.load_workbook(io.BytesIO(data_workbook(problem)))
+    for column, value in enumerate(("P2", "T1", "forbid"), start=1):
+        book["rules"].cell(row=150_000, column=column).value = value
+    path = tmp_path / "q3.xlsx"
+    book.save(path)
+
+    rules = load_with_warnings(path).problem.rules
+    assert [(r.project_id, r.team_id) for r in rules] == [("P3", "T2"), ("P2", "T1")]
