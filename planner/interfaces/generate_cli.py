@@ -68,7 +68,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ranges",
         action="store_true",
-        help="give each project a range of impact (value_low, value_high): each goal's odds",
+        help="give each project a range of impact (value_low, value_high), from which each "
+        "goal's chance of reaching its target is worked out (without it, every value is "
+        "certain)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 

@@ -150,3 +150,13 @@ def test_delete_s_help_says_what_leaving_yes_out_does(capsys):
         main(["scenarios", "delete", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "--yes confirm the deletion (without it, nothing is deleted" in text
+
+
+def test_generate_s_ranges_help_says_what_the_ranges_give_in_a_sentence(capsys):
+    """`generate --help` read "--ranges  give each project a range of impact (value_low,
+    value_high): each goal's odds", a list where a reader wants what the ranges are for."""
+    with pytest.raises(SystemExit):
+        main(["generate", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "from which each goal's chance of reaching its target is worked out" in text
+    assert "(without it, every value is certain)" in text
