@@ -227,6 +227,13 @@ class HoursAnswer:
         if not (came or went or moves):
             lines.append("No project comes in, goes out or moves: the plan stays as it is.")
         o = self.offer
+        if o.project_id is None and not self.goal_before.met and not now_gains:
+            # Asked for a team none of the goal's left-out projects may go to ('no nearer'
+            # said no more): why the hours cannot move it.
+            lines.append(
+                f"{o.team} could run none of the left-out projects feeding this goal: its "
+                "hours cannot bring one in."
+            )
         if o.project_id is not None and o.project_id not in {m.project_id for m in e.added}:
             name = e.problem.project(o.project_id).name
             reason = e.result.plan.left_out_reasons().get(o.project_id) if e.result.plan else None

@@ -102,7 +102,8 @@ def test_the_hours_a_left_out_project_needs_in_its_weeks_bring_it_in_and_close_t
 
 def test_hours_for_a_team_that_may_run_nothing_left_out_add_nothing_and_say_so():
     """More hours for a team no left-out project can use: the plan stays, the goal stays 40
-    short, and the answer says both (spread over the quarter: it could run none of them)."""
+    short, and the answer says both and why: it could run none of them (so the hours are
+    spread over the quarter)."""
     prob, result = tiny_solved()
     gap = goal_gaps(prob, result.plan)["leads"]
     offer = offer_for(prob, gap, "idle", Decimal("80"))
@@ -114,6 +115,8 @@ def test_hours_for_a_team_that_may_run_nothing_left_out_add_nothing_and_say_so()
         "80 more hours of Idle team: leads 60 → 60 leads of 100 (60.0 % → 60.0 %), no nearer, "
         "still 40 leads short.",
         "No project comes in, goes out or moves: the plan stays as it is.",
+        "Idle team could run none of the left-out projects feeding this goal: its hours "
+        "cannot bring one in.",
     ]
 
 
