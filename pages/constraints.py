@@ -40,6 +40,7 @@ from pages.solving import (
     kept_close,
     solve_now,
     solved,
+    stopped_by_leader,
 )
 from pages.ui import WHAT_IF_BESIDE_SETTINGS, column_config, md, show_chart, show_status
 from pages.what_if import show_no_what_if, show_what_changed
@@ -365,7 +366,12 @@ with results:
     else:
         # What changed against the current plan is the summary below, so only the basis here.
         show_basis(problem, shown=result)
-        show_status(result, kept_close(problem), weights=problem.settings.weights)
+        show_status(
+            result,
+            kept_close(problem),
+            weights=problem.settings.weights,
+            stopped=stopped_by_leader(problem),
+        )
         # In a block of its own, empty until a what-if: the figures and chart below keep their
         # place, so the browser updates them (the chart re-embedded on a slider's first move).
         with st.container():

@@ -10,7 +10,7 @@ import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
 from pages.headline import basis_line, built_on, odds_table, show_basis
-from pages.solving import current_result, kept_close
+from pages.solving import current_result, kept_close, stopped_by_leader
 from pages.ui import data_downloads, made_file_button, md, show_next, show_status, with_hours
 from pages.widths import TEAM_PX, team_width
 from planner import Problem, Result
@@ -52,7 +52,12 @@ result = current_result()
 made_from = built_on(problem)
 
 show_basis(problem, result)
-show_status(result, kept_close(problem), weights=problem.settings.weights)
+show_status(
+    result,
+    kept_close(problem),
+    weights=problem.settings.weights,
+    stopped=stopped_by_leader(problem),
+)
 
 plan_col, data_col = st.columns(2, gap="large")
 with plan_col, st.container(border=True):

@@ -9,7 +9,7 @@ from pages.common import current_problem, remembered, require_router
 from pages.gap_hours import show_hours_offers
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
 from pages.scenario_capacity import capacity_ranking
-from pages.solving import current_result, kept_close, relative_result
+from pages.solving import current_result, kept_close, relative_result, stopped_by_leader
 from pages.ui import (
     GROUPED_FIGURE,
     PAGE_LINKS,
@@ -46,7 +46,12 @@ result = current_result()
 plan = result.plan
 
 show_basis(problem, result)
-show_status(result, kept_close(problem), weights=problem.settings.weights)
+show_status(
+    result,
+    kept_close(problem),
+    weights=problem.settings.weights,
+    stopped=stopped_by_leader(problem),
+)
 
 # Headline figures: goal attainment first, in the KPIs' units (no optimizer points).
 m = show_headline(problem, result)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pages.common import current_problem, remembered, require_router
 from pages.headline import odds_list, odds_table, show_advanced, show_basis, show_headline
-from pages.solving import current_result, kept_close
+from pages.solving import current_result, kept_close, stopped_by_leader
 from pages.ui import keep_ranges, md, show_chart, show_next, show_status, with_hours, wrapped_table
 from pages.widths import TEAM_PX, team_width
 from planner import Assignment, Plan, Problem, explain
@@ -74,7 +74,12 @@ plan = result.plan
 stages = list(problem.settings.stages.order)
 
 show_basis(problem, result)
-show_status(result, kept_close(problem), weights=problem.settings.weights)
+show_status(
+    result,
+    kept_close(problem),
+    weights=problem.settings.weights,
+    stopped=stopped_by_leader(problem),
+)
 show_headline(problem, result)
 show_advanced(problem, result)
 

@@ -121,6 +121,15 @@ def kept_close(problem: Problem) -> float | None:
     return None
 
 
+def stopped_by_leader(problem: Problem) -> bool:
+    """Whether ``problem``'s plan is the best so far of a solve the leader stopped (its
+    status says so: :data:`planner.core.status_words.STOPPED_WORDS`)."""
+    key, anchor = _solve_key(problem, free=False)
+    if anchor is not None and anchor.key == key:
+        return False  # the plan in force: kept, whatever made it
+    return solve_service().was_stopped(key)
+
+
 def solved(
     problem: Problem,
     *,

@@ -304,10 +304,14 @@ NO_PLAN_YET = "Plan: not made yet for these inputs (it is being made)"
 
 
 def describe_status(
-    result: Result, kept_close: float | None = None, weights: Weights | None = None
+    result: Result,
+    kept_close: float | None = None,
+    weights: Weights | None = None,
+    stopped: bool = False,
 ) -> str:
     """The result's status in one line (:func:`planner.core.status_words.status_sentence`);
-    ``weights``, the weights in force, say what a distance to the best plan is measured on."""
+    ``weights``, the weights in force, say what a distance to the best plan is measured on;
+    ``stopped``, that the leader stopped the solve."""
     return status_sentence(
         result.status.value,
         result.runtime_s,
@@ -315,6 +319,7 @@ def describe_status(
         kept_close,
         weights,
         result.time_limit_s,
+        stopped,
     )
 
 
@@ -324,16 +329,19 @@ def show_status(
     *,
     label: str = "Plan status",
     weights: Weights | None = None,
+    stopped: bool = False,
 ) -> None:
     """The result's status as a coloured banner; reasons when there is no plan.
 
     ``label``: whose status it is, where another plan's is on the page too (the Check-in
     page's "Re-plan status", beside the sidebar's current plan); ``weights``: the weights
-    the plan was made under (:func:`describe_status`).
+    the plan was made under (:func:`describe_status`); ``stopped``: the leader stopped it.
     """
-    text = f"**{label}: {describe_status(result, kept_close, weights)}**"
+    text = f"**{label}: {describe_status(result, kept_close, weights, stopped)}**"
     if result.status == Status.OPTIMAL:
         st.success(text, icon=":material/check_circle:")
+    elif result.status == Status.FEASIBLE and stopped:
+        st.warning(text, icon=":material/stop_circle:")
     elif result.status == Status.FEASIBLE and kept_close is not None:
         st.info(text, icon=":material/compare_arrows:")
     elif result.status == Status.FEASIBLE:
@@ -438,12 +446,13 @@ class ProgressBox:
         """Collapse the box to a one-line summary, or remove it (the page shows the status).
 
         ``kept_close`` and ``weights``: as :func:`show_status`'s, so that the box and the
-        banner beside it say one status."""
+        banner beside it say one status (stopped too, when the leader stopped it)."""
         if not keep:
             self._slot.empty()
             return
+        said = describe_status(result, kept_close, weights, self._job.stopped)
         self._status.update(
-            label=f"Planned: {describe_status(result, kept_close, weights)}",
+            label=said if self._job.stopped else f"Planned: {said}",
             state="complete" if result.status.has_plan else "error",
             expanded=False,
         )

@@ -47,6 +47,9 @@ SOLVE_STATUS_WORDS = {
 #: and ``planner scenarios list`` read it beside whichever plan was current then.
 KEPT_CLOSE_WORDS = "Kept close to the previous plan"
 
+#: A plan the leader stopped ("Stop and keep the best plan so far"), short of proven best.
+STOPPED_WORDS = "Stopped when you asked, the best plan so far kept"
+
 #: What a kept-close plan's tolerance ("within 0.5 %") is measured on, in a leader's words:
 #: the goals' attainment, each weighed by how much it matters (the planner's ranking score,
 #: whose name stays in the Overview's "Advanced" expander). Bare, "within 0.5 %" beside
@@ -130,6 +133,7 @@ def status_sentence(
     kept_close: float | None = None,
     weights: Weighing | None = None,
     time_limit_s: float | None = None,
+    stopped: bool = False,
 ) -> str:
     """A solve's outcome in one line, led by :func:`status_label`'s words.
 
@@ -138,10 +142,19 @@ def status_sentence(
     current plan (its distance from the best plan is a choice, not the clock's);
     ``weights`` the weights in force, which say what that distance is measured on
     (:func:`measured_on`); ``time_limit_s`` the seconds the solve was given, said beside a
-    plan short of proven best and beside no plan (:func:`of_the_limit`).
+    plan short of proven best and beside no plan (:func:`of_the_limit`); ``stopped`` that the
+    leader stopped the solve (:data:`STOPPED_WORDS` lead a plan short of proven best).
     """
     seconds = f"{runtime_s:.2f} s"
     label = status_label(status)
+    if status == "feasible" and stopped:
+        # Said whatever the tolerance: a what-if stopped 1 s in read "Kept close to the
+        # previous plan: as few changes as possible ... (planned in 4.23 s)", no word of
+        # the Stop, and the fewest changes were not looked for to the end.
+        return (
+            f"{STOPPED_WORDS}: the best plan found in {seconds}{of_the_limit(time_limit_s)}; "
+            f"{short_of_best(gap, weights)}"
+        )
     if status == "optimal":
         # "checked in 0.20 s" read, beside a page named Check-in, as a check-in: the seconds
         # are the planning's, as the kept-close line and the Scenarios detail say them.
@@ -179,6 +192,7 @@ def of_the_limit(time_limit_s: float | None, joint: str = "") -> str:
 __all__ = [
     "KEPT_CLOSE_WORDS",
     "SOLVE_STATUS_WORDS",
+    "STOPPED_WORDS",
     "WEIGHED_GOALS",
     "allowed_short",
     "measured_on",

@@ -1,0 +1,58 @@
+"""A what-if the leader stops on the Constraints page says it was stopped.
+
+"Stop and keep the best plan so far", pressed about a second into marketing at 115 % with
+changes kept small, left the status reading "Kept close to the previous plan: as few
+changes as possible ... (planned in 4.23 s)": no word of the Stop, and the fewest changes
+had not been looked for to the end.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app_pages import assert_clean
+from app_sessions import capacity_slider, open_page
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
+    sys.path.insert(0, str(ROOT))
+from pages.solving import solve_service  # noqa: E402
+from planner.core.status_words import KEPT_CLOSE_WORDS, STOPPED_WORDS  # noqa: E402
+from planner.solving.service import SolveService  # noqa: E402
+
+
+def _stop_at_the_first_plan(monkeypatch) -> None:
+    """Every solve started from now on is stopped, as the button stops it, as soon as it
+    reports its first plan (the what-if's free re-plan, before its fewest changes)."""
+    attach = SolveService.attach
+
+    def stopping(self, key, problem, run=None, *, about=""):
+        assert run is not None, "a what-if re-plans against the current plan"
+
+        def stopped_run(progress, cancel):
+            def report(said):
+                progress(said)
+                if not said.waiting and said.num_solutions >= 1:
+                    self.stop(key)
+
+            return run(report, cancel)
+
+        return attach(self, key, problem, stopped_run, about=about)
+
+    monkeypatch.setattr(SolveService, "attach", stopping)
+
+
+def test_a_stopped_what_if_says_it_was_stopped_and_keeps_its_plan(monkeypatch):
+    solve_service.clear()  # another test in this process may have solved this what-if
+    app = open_page("pages/constraints.py")
+    _stop_at_the_first_plan(monkeypatch)
+    capacity_slider(app, "marketing").set_value(115).run()
+    assert_clean(app)
+    statuses = [w.value for w in app.warning if "Plan status" in w.value]
+    assert len(statuses) == 1, [w.value for w in app.warning] + [i.value for i in app.info]
+    assert STOPPED_WORDS in statuses[0]
+    assert KEPT_CLOSE_WORDS not in statuses[0]
+    # Drawn again (another click on the page), it still says so.
+    app.run()
+    assert any(STOPPED_WORDS in w.value for w in app.warning)
