@@ -198,6 +198,7 @@ def solved(
             keep=show_progress,
             kept_close=kept_close(problem) if show_progress else None,
             weights=problem.settings.weights,
+            stopped=job.stopped,
         )
     _adopt_first(problem, result, free)
     return result

@@ -442,17 +442,18 @@ class ProgressBox:
         keep: bool,
         kept_close: float | None = None,
         weights: Weights | None = None,
+        stopped: bool = False,
     ) -> None:
         """Collapse the box to a one-line summary, or remove it (the page shows the status).
 
-        ``kept_close`` and ``weights``: as :func:`show_status`'s, so that the box and the
-        banner beside it say one status (stopped too, when the leader stopped it)."""
+        ``kept_close``, ``weights`` and ``stopped``: as :func:`show_status`'s, so that the
+        box and the banner beside it say one status."""
         if not keep:
             self._slot.empty()
             return
-        said = describe_status(result, kept_close, weights, self._job.stopped)
+        said = describe_status(result, kept_close, weights, stopped)
         self._status.update(
-            label=said if self._job.stopped else f"Planned: {said}",
+            label=said if stopped else f"Planned: {said}",
             state="complete" if result.status.has_plan else "error",
             expanded=False,
         )
