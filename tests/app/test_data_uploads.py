@@ -117,3 +117,20 @@ def test_a_csv_whose_header_says_nothing_is_taken_for_the_table_its_name_names()
     assert row["file"] == "goals.csv"
     assert "goal_id,name,kpi,target" in row["fix"]
     assert "team_id" not in row["fix"]
+
+
+def test_an_upload_with_tbd_for_a_team_id_is_refused_at_its_cell_as_validate_does():
+    """'TBD' for a team's id (no id yet) was read as a team 'TBD', and every estimate of the
+    team it replaced asked "did you rename 'sdr' to 'TBD'?". The upload refuses it at its
+    cell with what `planner validate` says, and the data stays as it was."""
+    app = open_routed("pages/data.py")
+    before = app.session_state["problem"]
+    teams = (ROOT / "data" / "sample" / "teams.csv").read_text(encoding="utf-8")
+    edited = teams.replace("sdr,SDR Team,", "TBD,SDR Team,")
+    app.file_uploader[0].set_value(("teams.csv", edited.encode(), "text/csv")).run()
+    next(b for b in app.button if b.label.startswith("Import")).click().run()
+    assert_clean(app)
+    assert app.session_state["problem"] is before
+    issues = next(df.value for df in app.dataframe if "fix" in df.value.columns)
+    said = [r for r in issues.to_dict("records") if "'TBD' is no team_id" in r["problem"]]
+    assert said and "Give the team a real id" in said[0]["fix"], issues.to_dict("records")
