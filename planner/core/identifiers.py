@@ -97,10 +97,14 @@ def same_numbers(ident: str, ids: Iterable[str]) -> str | None:
 def near_ids(ident: str, ids: Collection[str], n: int = 3) -> list[str]:
     """Up to ``n`` of ``ids`` a reference ``ident`` may have meant, for "Did you mean ...?":
     the one with other leading zeros alone ('001' for '1'), else the closest spelled
-    (:func:`difflib.get_close_matches`)."""
+    (:func:`difflib.get_close_matches`), whatever their case: 'lg-02x' offered nothing
+    for LG-02, difflib reading 'l' and 'L' as two letters."""
     if (same := same_numbers(ident, ids)) is not None:
         return [same]
-    return difflib.get_close_matches(ident, list(ids), n=n)
+    folded: dict[str, str] = {}
+    for i in ids:
+        folded.setdefault(i.casefold(), i)
+    return [folded[k] for k in difflib.get_close_matches(ident.casefold(), list(folded), n=n)]
 
 
 #: How to fix an id that holds invisible characters.

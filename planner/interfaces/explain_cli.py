@@ -242,11 +242,13 @@ def _check_goal(problem: Problem, args: argparse.Namespace) -> None:
         ids = [g.goal_id for g in problem.goals]
         # The same id in another case first ('CHURN-SAVED' is churn-saved), as a project's.
         same = [i for i in ids if id_key(i) == id_key(args.goal)]
-        close = same or near_ids(args.goal, ids, n=3) or ids[:3]
+        near = same or near_ids(args.goal, ids, n=3)
+        close = near or ids[:3]
         message = f"no goal has the id '{clipped(escaped(args.goal))}' given with --goal."
         fix = (
-            f"Did you mean {', '.join(escaped(i) for i in same)}?"
-            if same
+            # 'mql' read "Use a goal_id from goals.csv (mqls, ...)": the one meant, asked.
+            f"Did you mean {', '.join(escaped(i) for i in near)}?"
+            if near
             else f"Use a goal_id from goals.csv ({', '.join(escaped(i) for i in close)}"
             f"{', ...' if len(ids) > len(close) else ''})."
             if ids

@@ -283,3 +283,15 @@ def test_an_id_of_thousands_of_digits_is_compared_without_reading_it_as_a_number
     """int() reads at most 4,300 digits: an id of 9,997 of them ended in a ValueError."""
     assert closest_id("AW-" + "9" * 9_997, ["AW-01", "AW-02"]) is None
     assert near_ids("0" * 5_000 + "7", ["007", "AW-01"]) == ["007"]
+
+
+def test_an_id_misspelt_in_another_case_is_offered() -> None:
+    """'lg-02x' offered nothing for LG-02 (difflib reads 'l' and 'L' as two letters)."""
+    assert near_ids("lg-02x", ["LG-02", "AW-01"]) == ["LG-02"]
+    assert closest_id("Demandgen", ["demand-gen", "content"]) == "demand-gen"
+
+
+def test_a_goal_misspelt_on_the_command_line_is_asked_about(capsys) -> None:
+    """'--goal mql' read "Use a goal_id from goals.csv (mqls, ...)": it asks for mqls."""
+    assert main(["explain", str(SAMPLE), "--goal", "mql"]) == 2
+    assert "Fix: Did you mean mqls?" in capsys.readouterr().err
