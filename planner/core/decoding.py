@@ -24,8 +24,9 @@ def decode_text(data: bytes, file: str, issues: list[InputIssue]) -> str | None:
     can name the row and column holding them.
     """
     head = data[:4096]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(head):
-        wide = "UTF-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "UTF-16"
+    utf32 = data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or looks_utf32(head)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_utf16(head) or utf32:
+        wide = "UTF-32" if utf32 else "UTF-16"
         issues.append(issue(file, None, None, f"the file is saved as {wide} text.", SAVE_AS_UTF8))
         return None
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
@@ -92,3 +93,20 @@ def looks_utf16(head: bytes) -> bool:
         and sum(31 < c < 127 or c in b"\t\r\n" for c in text) > 0.8 * len(text)
         for zeros, text in (halves, halves[::-1])
     )
+
+
+def looks_utf32(head: bytes) -> bool:
+    """UTF-32 without a BOM: three bytes of every four zero, the fourth text. It read "the
+    file holds binary data. Fix: ... do not rename other kinds of file to .csv"."""
+    if len(head) < 8:
+        return False
+    quarters = [head[i::4] for i in range(4)]
+
+    def zero(part: bytes) -> bool:
+        return part.count(0) > 0.8 * len(part)
+
+    def text(part: bytes) -> bool:
+        return sum(31 < c < 127 or c in b"\t\r\n" for c in part) > 0.8 * len(part)
+
+    little = text(quarters[0]) and all(zero(q) for q in quarters[1:])
+    return little or (text(quarters[3]) and all(zero(q) for q in quarters[:3]))

@@ -106,6 +106,15 @@ CASES = [
         None,
         "the file is saved as UTF-32 text.",
     ),
+    # Read "the file holds binary data ... do not rename other kinds of file to .csv".
+    Case(
+        "UTF-32 without BOM, big-endian",
+        whole("teams.csv", text(BASE["teams.csv"]).encode("utf-32-be")),
+        "teams.csv",
+        None,
+        None,
+        "the file is saved as UTF-32 text.",
+    ),
     Case(
         "UTF-16 without BOM",
         whole("teams.csv", text(BASE["teams.csv"]).encode("utf-16-le")),
