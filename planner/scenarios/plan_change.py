@@ -33,6 +33,11 @@ from planner.scenarios.metrics import PlanMetrics, plan_metrics, result_metrics
 # ---------------------------------------------------------------------------
 
 
+#: Projects added, left out or moved named one by one in a line of changes, up to this many;
+#: the others counted ("and 240 more").
+NAMED_CHANGES = 10
+
+
 @dataclass(frozen=True)
 class GoalMove:
     """One goal's attainment before and after (percent of target, uncapped)."""
@@ -121,12 +126,14 @@ class PlanChange:
                     f"{percent(self.attainment_before_as_was)} by the weights it had)"
                 )
             out.append(line)
+        # Ten named, the rest counted: a new quarter of 3,000 projects uploaded over another
+        # named every project it added, a screen of names above every page.
         if self.added:
-            out.append("Added: " + names_text(self.added))
+            out.append("Added: " + names_text(self.added, NAMED_CHANGES))
         if self.dropped:
-            out.append("Left out: " + names_text(self.dropped))
+            out.append("Left out: " + names_text(self.dropped, NAMED_CHANGES))
         if self.moved:
-            out.append("Moved: " + names_text(self.moved))
+            out.append("Moved: " + names_text(self.moved, NAMED_CHANGES))
         if self.rescheduled:
             # Five named: one calendar edit can move hundreds of projects a week.
             out.append("Rescheduled: " + names_text(self.rescheduled, 5))

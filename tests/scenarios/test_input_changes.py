@@ -402,3 +402,27 @@ def test_a_new_quarter_s_calendar_names_three_teams_and_counts_the_rest():
     )
     (said,) = data_changes(sample, few)
     assert "more teams" not in said and all(f"of {n} (" in said for n in names[:3]), said
+
+
+def test_a_line_of_changes_names_ten_projects_and_counts_the_rest():
+    """A VP uploaded a quarter of 3,000 projects over another: "Since the previous plan"
+    named each project the new plan added, a screen of names above the page. Ten are named
+    (NAMED_CHANGES), the others counted, as the rescheduled ones are."""
+    from planner.scenarios.plan_change import NAMED_CHANGES
+
+    many = problem(
+        [team("content", "marketing", 1000, name="Content")],
+        [project(f"p{i:02d}", "awareness", 40, 10, goal_id="leads") for i in range(15)],
+        goals=[goal("leads", 100, kpi="MQLs")],
+    )
+    owned = Plan(
+        tuple(
+            Assignment(p.project_id, "content", Decimal(1), Decimal(40), Decimal(10))
+            for p in many.projects
+        ),
+        (),
+    )
+    none = Plan((), tuple(Unassigned(p.project_id, "capacity") for p in many.projects))
+    (added,) = [line for line in plan_change(many, none, many, owned).lines() if "Added" in line]
+    names = [p.name for p in many.projects]
+    assert added == "Added: " + "; ".join(names[:NAMED_CHANGES]) + " and 5 more", added
