@@ -35,6 +35,7 @@ from planner.core.tables import (
     normal_header,
     other_separator,
     past_the_caps,
+    recognise_table,
     separator_line,
     title_above_header,
     too_big,
@@ -105,6 +106,8 @@ def parse_csv(
     if not _header_of_the_file(names, header, body, file, fail):
         return None
     _without_trailing_commas(names, body, file, issues)
+    if _another_tables_header(names, body, file, fail):
+        return None
     ok = (
         _header_past_the_rows(names, body, file, fail)
         and _rows_fit(names, keep[-1] + 1, body, fail)
@@ -331,6 +334,33 @@ def _header_of_the_file(
         f"Put the column names on row 1: {','.join(known)} (insert a row for them if "
         "row 1 holds data).",
     )
+    return False
+
+
+#: The first column of each data file's header: a row beginning with one may be a header.
+_FIRST_COLUMNS = frozenset(columns[0] for columns in COLUMNS.values())
+
+
+def _another_tables_header(names: list[str], body: list[list[str]], file: str, fail: _Fail) -> bool:
+    """Whether a row below the header is another data file's header (two tables pasted
+    into one file), said with the rows to move. Its rows read "the row has 4 cells but the
+    header has 3 columns. Fix: Put quotes around cells", one by one."""
+    for position, record in enumerate(body):
+        if not record or normal_header(record[0]) not in _FIRST_COLUMNS:
+            continue
+        other = recognise_table(record)
+        if other is None or other == file or {normal_header(c) for c in record} <= set(names):
+            continue
+        row, last = position + 2, len(body) + 1
+        rows = f"row {row}" if row == last else f"rows {row}-{last}"
+        named = ", ".join(c.strip() for c in record if c.strip())
+        fail(
+            row,
+            None,
+            f"row {row} is the header of {other} ({named}): two tables are pasted into one file.",
+            f"Move {rows} into {other} (its header included), and delete them here.",
+        )
+        return True
     return False
 
 

@@ -16,6 +16,7 @@ from bad_input_cases import (
     BASE,
     TEAM_HEADER,
     Case,
+    add,
     assert_reported_at_its_cell,
     located,
     make_folder,
@@ -107,6 +108,16 @@ CASES = [
         "the file is saved as UTF-32 text.",
     ),
     # Read "the file holds binary data ... do not rename other kinds of file to .csv".
+    # Read "the row has 4 cells but the header has 3 columns. Fix: Put quotes around cells".
+    Case(
+        "an estimates table pasted under the rules",
+        add("rules.csv", "", "project_id,team_id,effort_hours,value", "P2,T1,10,"),
+        "rules.csv",
+        4,
+        None,
+        "row 4 is the header of estimates.csv (project_id, team_id, effort_hours, value): two "
+        "tables are pasted into one file. Move rows 4-5 into estimates.csv",
+    ),
     Case(
         "UTF-32 without BOM, big-endian",
         whole("teams.csv", text(BASE["teams.csv"]).encode("utf-32-be")),
