@@ -125,9 +125,12 @@ def stopped_by_leader(problem: Problem) -> bool:
     """Whether ``problem``'s plan is the best so far of a solve the leader stopped (its
     status says so: :data:`planner.core.status_words.STOPPED_WORDS`)."""
     key, anchor = _solve_key(problem, free=False)
-    if anchor is not None and anchor.key == key:
-        return False  # the plan in force: kept, whatever made it
-    return solve_service().was_stopped(key)
+    service = solve_service()
+    if anchor is not None and anchor.key == key and service.cached(key) is not anchor.result:
+        return False  # a plan kept in force, not this key's solve
+    # The first plan of the inputs is the plan in force too: stopped, Overview and Plan said
+    # "The best plan found in 4.34 s", no word of the Stop.
+    return service.was_stopped(key)
 
 
 def solved(

@@ -1,4 +1,5 @@
-"""A what-if the leader stops on the Constraints page says it was stopped.
+"""A plan the leader stops says it was stopped: a what-if on the Constraints page, and the
+first plan of the inputs on the Overview and the Plan page.
 
 "Stop and keep the best plan so far", pressed about a second into marketing at 115 % with
 changes kept small, left the status reading "Kept close to the previous plan: as few
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
     sys.path.insert(0, str(ROOT))
 from pages.solving import solve_service  # noqa: E402
+from planner import solve  # noqa: E402
 from planner.core.status_words import KEPT_CLOSE_WORDS, STOPPED_WORDS  # noqa: E402
 from planner.solving.service import SolveService  # noqa: E402
 
@@ -28,7 +30,10 @@ def _stop_at_the_first_plan(monkeypatch) -> None:
     attach = SolveService.attach
 
     def stopping(self, key, problem, run=None, *, about=""):
-        assert run is not None, "a what-if re-plans against the current plan"
+        if run is None:  # the first plan of the inputs: a plain solve
+
+            def run(progress, cancel):
+                return solve(problem, progress=progress, cancel=cancel)
 
         def stopped_run(progress, cancel):
             def report(said):
@@ -56,3 +61,15 @@ def test_a_stopped_what_if_says_it_was_stopped_and_keeps_its_plan(monkeypatch):
     # Drawn again (another click on the page), it still says so.
     app.run()
     assert any(STOPPED_WORDS in w.value for w in app.warning)
+
+
+def test_a_first_plan_stopped_says_so_on_the_overview_and_the_plan_page(monkeypatch):
+    """The first plan of the inputs becomes the plan in force: stopped a second in, the
+    Overview and the Plan page read "The best plan found in 4.34 s", no word of the Stop."""
+    solve_service.clear()
+    _stop_at_the_first_plan(monkeypatch)
+    app = open_page()
+    assert_clean(app)
+    assert any(STOPPED_WORDS in w.value for w in app.warning), [w.value for w in app.warning]
+    app.switch_page("pages/plan.py").run()
+    assert any(STOPPED_WORDS in w.value for w in app.warning), [w.value for w in app.warning]
