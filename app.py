@@ -19,7 +19,7 @@ import streamlit as st
 from pages.common import current_problem, data_source, navigation, run_page, start_problems
 from pages.issue_tables import show_issues
 from pages.kept import keep_changes, offer_kept_work
-from pages.solving import cached_result, kept_close
+from pages.solving import cached_result, kept_close, stopped_by_leader
 from pages.start import SAMPLE_SOURCE, source_help
 from pages.store import warm_store
 from pages.ui import NO_PLAN_YET, describe_status, md, narrow_layout, run_stoppable
@@ -51,9 +51,13 @@ def show_sidebar() -> None:
     """The sidebar's lines: where the data came from, and the plan's status."""
     with sidebar.container():
         st.caption(f"Files loaded from {md(data_source())}", help=source_help(data_source()))
-        result = cached_result(current_problem())
+        problem = current_problem()
+        result = cached_result(problem)
         if result is not None:
-            st.caption(f"Plan: {describe_status(result, kept_close(current_problem()))}")
+            # Stopped, as the page's banner says: it read "Kept close to the previous plan:
+            # as few changes as possible" beside the banner's "Stopped when you asked".
+            said = describe_status(result, kept_close(problem), stopped=stopped_by_leader(problem))
+            st.caption(f"Plan: {said}")
         else:
             # Drawn over the line before it: while a new upload's plan was being made, the
             # sidebar read the previous plan's status ("planned in 0.09 s") under the new

@@ -58,6 +58,8 @@ def test_a_stopped_what_if_says_it_was_stopped_and_keeps_its_plan(monkeypatch):
     assert len(statuses) == 1, [w.value for w in app.warning] + [i.value for i in app.info]
     assert STOPPED_WORDS in statuses[0]
     assert KEPT_CLOSE_WORDS not in statuses[0]
+    # The sidebar's line says one status with the banner.
+    assert any(STOPPED_WORDS in c.value for c in app.sidebar.caption)
     # Drawn again (another click on the page), it still says so.
     app.run()
     assert any(STOPPED_WORDS in w.value for w in app.warning)
@@ -73,3 +75,4 @@ def test_a_first_plan_stopped_says_so_on_the_overview_and_the_plan_page(monkeypa
     assert any(STOPPED_WORDS in w.value for w in app.warning), [w.value for w in app.warning]
     app.switch_page("pages/plan.py").run()
     assert any(STOPPED_WORDS in w.value for w in app.warning), [w.value for w in app.warning]
+    assert any(STOPPED_WORDS in c.value for c in app.sidebar.caption)
