@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pages.solving import keep_as_plan_in_force, relative_result
+from pages.solving import keep_as_plan_in_force, relative_result, stopped_by_leader
 from pages.ui import md
 from planner import Problem, Result
 from planner.scenarios.free_replan_words import free_replan_words, same_plan_words
@@ -46,6 +46,9 @@ def show_what_changed(
     if found is None or result.plan is None:
         return False
     relative, before = found
+    # Stopped, the fewest changes were not looked for to the end: kept, it is no plan kept
+    # close (it read "Kept close to the previous plan: as few changes as possible").
+    kept = None if stopped_by_leader(problem) else relative.tolerance
     line = lead + md(summary(before, problem, relative))
     if beside_settings is not None:
         brief = lead + md(summary(before, problem, relative, brief=not stacked))
@@ -56,7 +59,7 @@ def show_what_changed(
             key="keep-beside-settings",
             help=_KEEP_HELP,
             on_click=keep_as_plan_in_force,
-            args=(problem, result, relative.tolerance),
+            args=(problem, result, kept),
         )
         beside_settings.caption(
             "Its figures, the team load and which projects change are below the settings."
@@ -85,7 +88,7 @@ def show_what_changed(
         "Keep this plan",
         help=_KEEP_HELP,
         on_click=keep_as_plan_in_force,
-        args=(problem, result, relative.tolerance),
+        args=(problem, result, kept),
     )
     if same:
         # At 95 % marketing the kept plan is the best one: "instead" offered the same plan.

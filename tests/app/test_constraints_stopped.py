@@ -63,6 +63,11 @@ def test_a_stopped_what_if_says_it_was_stopped_and_keeps_its_plan(monkeypatch):
     # Drawn again (another click on the page), it still says so.
     app.run()
     assert any(STOPPED_WORDS in w.value for w in app.warning)
+    # Kept, it is the plan found, not one kept close to the plan before it.
+    next(b for b in app.button if b.label == "Keep this plan").click().run()
+    assert_clean(app)
+    said = [m.value for m in [*app.warning, *app.info, *app.success] if "Plan status" in m.value]
+    assert said and KEPT_CLOSE_WORDS not in said[0], said
 
 
 def test_a_first_plan_stopped_says_so_on_the_overview_and_the_plan_page(monkeypatch):
