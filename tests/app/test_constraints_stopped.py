@@ -18,10 +18,21 @@ from app_sessions import capacity_slider, open_page
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the app's pages/ sit next to app.py, outside the package
     sys.path.insert(0, str(ROOT))
+import pytest  # noqa: E402
+
 from pages.solving import solve_service  # noqa: E402
 from planner import solve  # noqa: E402
 from planner.core.status_words import KEPT_CLOSE_WORDS, STOPPED_WORDS  # noqa: E402
 from planner.solving.service import SolveService  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_stopped_plan_left_behind():
+    """The solve service is one per process (st.cache_resource): a plan stopped here would
+    be the next test's plan of the same inputs, so each test starts and ends without one."""
+    solve_service.clear()
+    yield
+    solve_service.clear()
 
 
 def _stop_at_the_first_plan(monkeypatch) -> None:
@@ -49,7 +60,6 @@ def _stop_at_the_first_plan(monkeypatch) -> None:
 
 
 def test_a_stopped_what_if_says_it_was_stopped_and_keeps_its_plan(monkeypatch):
-    solve_service.clear()  # another test in this process may have solved this what-if
     app = open_page("pages/constraints.py")
     _stop_at_the_first_plan(monkeypatch)
     capacity_slider(app, "marketing").set_value(115).run()
@@ -73,7 +83,6 @@ def test_a_stopped_what_if_says_it_was_stopped_and_keeps_its_plan(monkeypatch):
 def test_a_first_plan_stopped_says_so_on_the_overview_and_the_plan_page(monkeypatch):
     """The first plan of the inputs becomes the plan in force: stopped a second in, the
     Overview and the Plan page read "The best plan found in 4.34 s", no word of the Stop."""
-    solve_service.clear()
     _stop_at_the_first_plan(monkeypatch)
     app = open_page()
     assert_clean(app)
