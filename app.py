@@ -55,7 +55,7 @@ def show_sidebar() -> None:
         result = cached_result(problem)
         if result is not None:
             # Stopped, as the page's banner says: it read "Kept close to the previous plan:
-            # as few changes as possible" beside the banner's "Stopped when you asked".
+            # as few changes as possible" beside the banner's "Stopped on request".
             said = describe_status(result, kept_close(problem), stopped=stopped_by_leader(problem))
             st.caption(f"Plan: {said}")
         else:

@@ -48,7 +48,9 @@ SOLVE_STATUS_WORDS = {
 KEPT_CLOSE_WORDS = "Kept close to the previous plan"
 
 #: A plan the leader stopped ("Stop and keep the best plan so far"), short of proven best.
-STOPPED_WORDS = "Stopped when you asked, the best plan so far kept"
+#: Not "when you asked": the app's solves are shared by every browser on the same inputs,
+#: so one leader's stopped plan is what another opening those inputs is shown.
+STOPPED_WORDS = "Stopped on request, the best plan so far kept"
 
 #: What a kept-close plan's tolerance ("within 0.5 %") is measured on, in a leader's words:
 #: the goals' attainment, each weighed by how much it matters (the planner's ranking score,
